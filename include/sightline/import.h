@@ -1,0 +1,47 @@
+/*
+** import.h — reading partnership tables and agency registries into the store.
+**
+** Each import is one transaction: a file that fails anywhere leaves the store
+** exactly as it was. Importing the same bytes (same sha256, same snapshot)
+** twice changes nothing and says so.
+*/
+#ifndef SIGHTLINE_IMPORT_H
+#define SIGHTLINE_IMPORT_H
+
+#include "sightline/error.h"
+#include "sightline/link.h"
+#include "sightline/store.h"
+
+/* How a partnership file's columns map to fields. With preset "atlas" the EFF
+** Atlas of Surveillance columns are used and the other fields may stay NULL;
+** given fields override the preset. */
+typedef struct sl_partnership_mapping {
+    const char *preset;
+    const char *name_col, *state_col, *city_col, *county_col, *type_col;
+    const char *tech_col, *vendor_col, *summary_col, *id_col;
+    const char *date_col, *date_format;
+    const char *tech;     /* one technology for every row (e.g. a Ring map export) */
+    const char *snapshot; /* YYYY-MM-DD; NULL: a date in the file name, else today */
+} sl_partnership_mapping;
+
+typedef struct sl_import_result {
+    long rows;
+    int already;        /* 1: the same file was imported before; nothing changed */
+    long source_id;
+    char snapshot[11];
+    char sha256[65];
+    long dated_day, dated_month, undated; /* start-date precision counts */
+    long latin1_fields; /* fields repaired from latin-1 */
+    long short_rows;    /* rows with fewer fields than the header (padded) */
+    long no_location;   /* agencies without coordinates */
+    sl_link_stats link;
+} sl_import_result;
+
+sl_status sl_import_partnerships(sl_store *st, const char *path, const sl_partnership_mapping *map,
+                                 sl_import_result *res, sl_error *err);
+
+/* Import an agency registry. preset: "fbi-cde" (the only one for now). */
+sl_status sl_import_agencies(sl_store *st, const char *path, const char *preset,
+                             sl_import_result *res, sl_error *err);
+
+#endif

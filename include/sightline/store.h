@@ -1,0 +1,112 @@
+/*
+** store.h — the one interface to sightline's store.
+**
+** The store is a single SQLite file (default ./sightline.db). Everything the
+** analyses need goes through these functions, never through SQL written
+** elsewhere, so that a PostgreSQL/PostGIS store can later implement the same
+** interface. Every record keeps the source (file name, sha256, import time)
+** it came from; each import runs inside one transaction.
+*/
+#ifndef SIGHTLINE_STORE_H
+#define SIGHTLINE_STORE_H
+
+#include <stddef.h>
+#include "sightline/arena.h"
+#include "sightline/date.h"
+#include "sightline/error.h"
+
+#define SL_STORE_DEFAULT "sightline.db"
+#define SL_SCHEMA_VERSION 1
+
+typedef struct sl_store sl_store;
+
+typedef struct sl_source {
+    long id;
+    const char *kind;      /* "partnerships", "agencies", ... */
+    const char *file_name; /* base name of the imported file */
+    const char *sha256;
+    const char *imported_at; /* UTC, ISO 8601 */
+    const char *snapshot;    /* YYYY-MM-DD or "" */
+    const char *options;     /* how it was imported (preset, mapping), JSON */
+    long rows;
+} sl_source;
+
+typedef struct sl_agency {
+    long id;
+    long source_id, line;
+    const char *ori, *name, *type, *county, *state;
+    double lat, lon;
+    int has_location;
+} sl_agency;
+
+typedef struct sl_partnership {
+    long id;
+    long source_id, line;
+    const char *snapshot; /* YYYY-MM-DD the source describes */
+    const char *record_id, *agency, *city, *county, *state, *agency_type;
+    const char *technology, *vendor, *summary;
+    sl_date start;
+    long agency_id; /* registry agency, 0 when unlinked */
+    const char *link_method; /* "exact", "tiebreak", "fuzzy", or "" */
+    double link_score;
+} sl_partnership;
+
+/* Loaded tables: arrays whose strings live in the arena. */
+typedef struct sl_agency_list {
+    sl_agency *items;
+    size_t count;
+    sl_arena arena;
+} sl_agency_list;
+
+typedef struct sl_partnership_list {
+    sl_partnership *items;
+    size_t count;
+    sl_arena arena;
+} sl_partnership_list;
+
+typedef struct sl_source_list {
+    sl_source *items;
+    size_t count;
+    sl_arena arena;
+} sl_source_list;
+
+/* Open (creating if needed) the store at PATH; checks the schema version. */
+sl_status sl_store_open(const char *path, sl_store **out, sl_error *err);
+void sl_store_close(sl_store *st);
+const char *sl_store_path(const sl_store *st);
+
+/* One import = one transaction: begin, add, commit; rollback on any error. */
+sl_status sl_store_begin(sl_store *st, sl_error *err);
+sl_status sl_store_commit(sl_store *st, sl_error *err);
+void sl_store_rollback(sl_store *st);
+
+/* Look up a source with the same kind, sha256 and snapshot. *found is set to
+** 1 and *out filled (strings in ARENA) when one exists. */
+sl_status sl_store_find_source(sl_store *st, const char *kind, const char *sha256,
+                               const char *snapshot, sl_arena *arena, sl_source *out,
+                               int *found, sl_error *err);
+/* Insert SRC (imported_at is set here); src->id receives the new id. */
+sl_status sl_store_add_source(sl_store *st, sl_source *src, sl_error *err);
+sl_status sl_store_set_source_rows(sl_store *st, long source_id, long rows, sl_error *err);
+/* Sources of KIND (NULL for all), oldest first. */
+sl_status sl_store_load_sources(sl_store *st, const char *kind, sl_source_list *out,
+                                sl_error *err);
+
+sl_status sl_store_add_agency(sl_store *st, const sl_agency *a, sl_error *err);
+sl_status sl_store_load_agencies(sl_store *st, sl_agency_list *out, sl_error *err);
+
+sl_status sl_store_add_partnership(sl_store *st, const sl_partnership *p, sl_error *err);
+/* Partnerships of SNAPSHOT (NULL: all snapshots), in import order. */
+sl_status sl_store_load_partnerships(sl_store *st, const char *snapshot,
+                                     sl_partnership_list *out, sl_error *err);
+sl_status sl_store_set_link(sl_store *st, long partnership_id, long agency_id,
+                            const char *method, double score, sl_error *err);
+/* Distinct partnership snapshots, ascending, as a list of strings in ARENA. */
+sl_status sl_store_snapshots(sl_store *st, sl_arena *arena, const char ***dates,
+                             size_t *count, sl_error *err);
+
+void sl_agency_list_free(sl_agency_list *l);
+void sl_partnership_list_free(sl_partnership_list *l);
+void sl_source_list_free(sl_source_list *l);
+
+#endif

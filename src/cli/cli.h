@@ -1,0 +1,39 @@
+/*
+** cli.h — what the command files share: the command table, error printing
+** and the common -s/--store option. Only the CLI prints or exits.
+*/
+#ifndef SIGHTLINE_CLI_H
+#define SIGHTLINE_CLI_H
+
+#include <stdio.h>
+#include "sightline/error.h"
+#include "sightline/store.h"
+
+/* Exit codes: 0 ok, 1 bad input or data error, 2 usage error. */
+enum { CLI_OK = 0, CLI_DATA = 1, CLI_USAGE = 2 };
+
+typedef int (*cli_command_fn)(int argc, char **argv);
+
+/* Print "sightline: FILE:LINE: message" (parts omitted when unknown) and
+** return the exit code for err's status. */
+int cli_report(const sl_error *err);
+
+/* Print "sightline: message" plus a hint to --help; return CLI_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* 1 if any of argv[1..] is -h or --help (commands check this first). */
+int cli_wants_help(int argc, char **argv);
+
+/* Open the store, printing any error; NULL on failure. */
+sl_store *cli_open_store(const char *path, int *exit_code);
+
+/* The commands, one file each. */
+int cmd_import(int argc, char **argv);
+int cmd_partnerships(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+
+#endif

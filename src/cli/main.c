@@ -1,0 +1,100 @@
+/*
+** main.c — `sightline <command> [options]`: finds the command and runs it.
+*/
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    cli_command_fn run;
+    const char *summary;
+} COMMANDS[] = {
+    {"import", cmd_import, "import partnerships, agencies and other layers into the store"},
+    {"partnerships", cmd_partnerships, "count partnerships by year, state or type; diff snapshots"},
+    {"demo", cmd_demo, "write the synthetic demo data set into a store"},
+};
+#define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: sightline <command> [options]\n"
+            "\n"
+            "sightline measures police-partnered surveillance networks from public\n"
+            "records: partnerships, agencies, camera and post locations, requests and\n"
+            "census areas. Every command takes -s/--store PATH (default ./%s).\n"
+            "\n"
+            "commands:\n",
+            SL_STORE_DEFAULT);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(out, "  %-14s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
+    fprintf(out, "\n`sightline <command> --help` describes each command.\n"
+                 "Exit status: 0 ok, 1 bad input or data error, 2 usage error.\n");
+}
+
+int cli_report(const sl_error *err)
+{
+    if (err->file[0] && err->line > 0)
+        fprintf(stderr, "sightline: %s:%ld: %s\n", err->file, err->line, err->msg);
+    else if (err->file[0])
+        fprintf(stderr, "sightline: %s: %s\n", err->file, err->msg);
+    else
+        fprintf(stderr, "sightline: %s\n", err->msg);
+    return sl_exit_code(err->status);
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("sightline: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'sightline %s --help'.\n", command ? command : "");
+    return CLI_USAGE;
+}
+
+int cli_wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0) break;
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) return 1;
+    }
+    return 0;
+}
+
+sl_store *cli_open_store(const char *path, int *exit_code)
+{
+    sl_store *st = NULL;
+    sl_error err;
+    sl_error_clear(&err);
+    if (sl_store_open(path, &st, &err)) {
+        *exit_code = cli_report(&err);
+        return NULL;
+    }
+    return st;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return CLI_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return CLI_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        printf("sightline %s\n", SL_VERSION);
+        return CLI_OK;
+    }
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(argv[1], COMMANDS[i].name) == 0) return COMMANDS[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "sightline: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return CLI_USAGE;
+}

@@ -1,0 +1,265 @@
+/*
+** csv.c — the tolerant delimited-text reader (see include/sightline/csv.h).
+**
+** The input is held whole; a record is parsed into one growable byte buffer
+** with an offset per field, so a row costs no allocation once warmed up.
+*/
+#include "sightline/csv.h"
+#include "sightline/file.h"
+#include "sightline/text.h"
+#include "sightline/sha256.h"
+#include <stdio.h>
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct sl_csv {
+    char name[512];
+    char sha[65];
+    char *data;
+    size_t len, pos;
+    long line;        /* line the next record starts on */
+    long record_line; /* line the current record started on */
+    char delim;
+    char *buf;        /* current record's fields, NUL-separated */
+    size_t buflen, bufcap;
+    size_t *offs;
+    size_t nfields, offcap;
+    char **header;
+    size_t nheader;
+    long latin1;
+};
+
+static int push_byte(sl_csv *c, char ch)
+{
+    if (c->buflen + 1 >= c->bufcap) {
+        size_t cap = c->bufcap ? c->bufcap * 2 : 256;
+        char *grown = realloc(c->buf, cap);
+        if (!grown) return -1;
+        c->buf = grown;
+        c->bufcap = cap;
+    }
+    c->buf[c->buflen++] = ch;
+    return 0;
+}
+
+static int start_field(sl_csv *c)
+{
+    if (c->nfields == c->offcap) {
+        size_t cap = c->offcap ? c->offcap * 2 : 32;
+        size_t *grown = realloc(c->offs, cap * sizeof *grown);
+        if (!grown) return -1;
+        c->offs = grown;
+        c->offcap = cap;
+    }
+    c->offs[c->nfields++] = c->buflen;
+    return 0;
+}
+
+/* Close the current field; convert it from latin-1 when it is not UTF-8. */
+static int end_field(sl_csv *c)
+{
+    if (push_byte(c, '\0')) return -1;
+    size_t start = c->offs[c->nfields - 1];
+    const char *f = c->buf + start;
+    if (sl_utf8_valid(f, c->buflen - 1 - start)) return 0;
+    char *conv = sl_latin1_to_utf8(f, c->buflen - 1 - start);
+    if (!conv) return -1;
+    c->buflen = start;
+    for (const char *p = conv; *p; p++)
+        if (push_byte(c, *p)) { free(conv); return -1; }
+    free(conv);
+    c->latin1++;
+    return push_byte(c, '\0');
+}
+
+static char guess_delim(const char *s, size_t len)
+{
+    const char cands[] = {',', '|', '\t', ';'};
+    size_t counts[4] = {0};
+    int quoted = 0;
+    for (size_t i = 0; i < len && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
+        if (s[i] == '"') quoted = !quoted;
+        for (int k = 0; k < 4 && !quoted; k++) counts[k] += s[i] == cands[k];
+    }
+    int best = 0;
+    for (int k = 1; k < 4; k++)
+        if (counts[k] > counts[best]) best = k;
+    return cands[best];
+}
+
+static sl_status init(sl_csv *c, const char *name, char delim, sl_error *err)
+{
+    snprintf(c->name, sizeof c->name, "%s", name);
+    c->line = 1;
+    if (memchr(c->data, '\0', c->len))
+        return sl_fail(err, SL_EDATA, name, 1, "binary data (NUL byte): not a text file");
+    if (c->len >= 3 && memcmp(c->data, "\xEF\xBB\xBF", 3) == 0) c->pos = 3;
+    c->delim = delim ? delim : guess_delim(c->data + c->pos, c->len - c->pos);
+    return SL_OK;
+}
+
+sl_status sl_csv_open(const char *path, char delim, sl_csv **out, sl_error *err)
+{
+    sl_csv *c = calloc(1, sizeof *c);
+    if (!c) return sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
+    sl_status st = sl_read_file(path, &c->data, &c->len, c->sha, err);
+    if (st == SL_OK) st = init(c, path, delim, err);
+    if (st) { sl_csv_close(c); return st; }
+    *out = c;
+    return SL_OK;
+}
+
+sl_status sl_csv_open_buffer(const char *name, const char *data, size_t len, char delim,
+                             sl_csv **out, sl_error *err)
+{
+    sl_csv *c = calloc(1, sizeof *c);
+    if (!c || !(c->data = malloc(len + 1))) {
+        free(c);
+        return sl_fail(err, SL_ENOMEM, name, 0, "out of memory");
+    }
+    memcpy(c->data, data, len);
+    c->data[len] = '\0';
+    c->len = len;
+    sl_sha256_buffer(c->data, len, c->sha);
+    sl_status st = init(c, name, delim, err);
+    if (st) { sl_csv_close(c); return st; }
+    *out = c;
+    return SL_OK;
+}
+
+/* Consume one line ending at pos (LF, CRLF or lone CR); 1 if there was one. */
+static int eat_newline(sl_csv *c)
+{
+    if (c->pos >= c->len) return 0;
+    if (c->data[c->pos] == '\n') { c->pos++; c->line++; return 1; }
+    if (c->data[c->pos] == '\r') {
+        c->pos++;
+        if (c->pos < c->len && c->data[c->pos] == '\n') c->pos++;
+        c->line++;
+        return 1;
+    }
+    return 0;
+}
+
+static int parse_quoted(sl_csv *c, sl_error *err)
+{
+    long opened = c->line;
+    c->pos++; /* opening quote */
+    for (;;) {
+        if (c->pos >= c->len)
+            return sl_fail(err, SL_EDATA, c->name, opened, "quoted field never closed"), -1;
+        char ch = c->data[c->pos];
+        if (ch == '"') {
+            if (c->pos + 1 < c->len && c->data[c->pos + 1] == '"') {
+                if (push_byte(c, '"')) return -1;
+                c->pos += 2;
+                continue;
+            }
+            c->pos++;
+            break;
+        }
+        if (ch == '\r' || ch == '\n') {
+            /* keep the newline inside the field, normalized to \n */
+            eat_newline(c);
+            if (push_byte(c, '\n')) return -1;
+            continue;
+        }
+        if (push_byte(c, ch)) return -1;
+        c->pos++;
+    }
+    if (c->pos < c->len) {
+        char ch = c->data[c->pos];
+        if (ch != c->delim && ch != '\n' && ch != '\r') {
+            sl_fail(err, SL_EDATA, c->name, c->line, "unexpected text after a closing quote");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int sl_csv_next(sl_csv *c, sl_error *err)
+{
+    if (c->pos >= c->len) return 0;
+    c->buflen = 0;
+    c->nfields = 0;
+    c->record_line = c->line;
+    for (;;) {
+        if (start_field(c)) goto oom;
+        if (c->pos < c->len && c->data[c->pos] == '"') {
+            if (parse_quoted(c, err)) return -1;
+        } else {
+            while (c->pos < c->len) {
+                char ch = c->data[c->pos];
+                if (ch == c->delim || ch == '\n' || ch == '\r') break;
+                if (push_byte(c, ch)) goto oom;
+                c->pos++;
+            }
+        }
+        if (end_field(c)) goto oom;
+        if (c->pos < c->len && c->data[c->pos] == c->delim) {
+            c->pos++;
+            continue;
+        }
+        eat_newline(c);
+        return 1;
+    }
+oom:
+    sl_fail(err, SL_ENOMEM, c->name, c->record_line, "out of memory");
+    return -1;
+}
+
+size_t sl_csv_nfields(const sl_csv *c) { return c->nfields; }
+
+const char *sl_csv_field(const sl_csv *c, size_t i)
+{
+    return i < c->nfields ? c->buf + c->offs[i] : "";
+}
+
+long sl_csv_line(const sl_csv *c) { return c->record_line; }
+const char *sl_csv_name(const sl_csv *c) { return c->name; }
+char sl_csv_delim(const sl_csv *c) { return c->delim; }
+long sl_csv_latin1_fields(const sl_csv *c) { return c->latin1; }
+const char *sl_csv_sha256(const sl_csv *c) { return c->sha; }
+
+sl_status sl_csv_read_header(sl_csv *c, sl_error *err)
+{
+    int rc = sl_csv_next(c, err);
+    if (rc < 0) return err->status;
+    if (rc == 0) return sl_fail(err, SL_EDATA, c->name, 1, "empty file: no header row");
+    c->header = calloc(c->nfields, sizeof *c->header);
+    if (!c->header) return sl_fail(err, SL_ENOMEM, c->name, 1, "out of memory");
+    c->nheader = c->nfields;
+    for (size_t i = 0; i < c->nfields; i++) {
+        c->header[i] = sl_strdup_trim(sl_csv_field(c, i));
+        if (!c->header[i]) return sl_fail(err, SL_ENOMEM, c->name, 1, "out of memory");
+    }
+    return SL_OK;
+}
+
+size_t sl_csv_header_count(const sl_csv *c) { return c->nheader; }
+
+const char *sl_csv_header_name(const sl_csv *c, size_t i)
+{
+    return i < c->nheader ? c->header[i] : "";
+}
+
+int sl_csv_column(const sl_csv *c, const char *name)
+{
+    for (size_t i = 0; i < c->nheader; i++)
+        if (strcasecmp(c->header[i], name) == 0) return (int)i;
+    return -1;
+}
+
+void sl_csv_close(sl_csv *c)
+{
+    if (!c) return;
+    for (size_t i = 0; i < c->nheader; i++) free(c->header[i]);
+    free(c->header);
+    free(c->data);
+    free(c->buf);
+    free(c->offs);
+    free(c);
+}

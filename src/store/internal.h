@@ -1,0 +1,27 @@
+/*
+** internal.h — what the store's own files share. Not part of the public API:
+** code outside src/store/ talks to the store only through store*.h.
+*/
+#ifndef SIGHTLINE_STORE_INTERNAL_H
+#define SIGHTLINE_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+#include "sightline/store.h"
+
+sqlite3 *sl_store_db(sl_store *st);
+
+/* Run SQL (several statements allowed), filling err on failure. */
+sl_status sl_store_exec(sl_store *st, const char *sql, sl_error *err);
+
+/* Prepare SQL; on failure err names the store file. */
+sl_status sl_store_prepare(sl_store *st, const char *sql, sqlite3_stmt **out, sl_error *err);
+
+/* Fill err from the connection's last error. */
+sl_status sl_store_fail(sl_store *st, sl_error *err, const char *what);
+
+/* Bind TEXT, mapping NULL to SQL NULL. */
+void sl_bind_text(sqlite3_stmt *s, int i, const char *text);
+/* A column as an arena string ("" for NULL). */
+const char *sl_column_text(sqlite3_stmt *s, int i, sl_arena *arena);
+
+#endif

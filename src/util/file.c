@@ -1,0 +1,116 @@
+/*
+** file.c — reading whole input files (see include/sightline/file.h).
+*/
+#include "sightline/file.h"
+#include "sightline/sha256.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+const char *sl_basename(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static sl_status read_raw(const char *path, char **data, size_t *len, sl_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return sl_fail(err, SL_EIO, path, 0, "cannot open: %s", strerror(errno));
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap + 1);
+    for (;;) {
+        if (!buf) { fclose(f); return sl_fail(err, SL_ENOMEM, path, 0, "out of memory"); }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n < cap) break;
+        cap *= 2;
+        char *grown = realloc(buf, cap + 1);
+        if (!grown) free(buf);
+        buf = grown;
+    }
+    int failed = ferror(f);
+    fclose(f);
+    if (failed) { free(buf); return sl_fail(err, SL_EIO, path, 0, "read error"); }
+    buf[n] = '\0';
+    *data = buf;
+    *len = n;
+    return SL_OK;
+}
+
+static sl_status gunzip(const char *path, const char *in, size_t inlen, char **data,
+                        size_t *len, sl_error *err)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (inflateInit2(&z, 15 + 32) != Z_OK) return sl_fail(err, SL_ENOMEM, path, 0, "zlib init failed");
+    size_t cap = inlen * 4 + 1024, n = 0;
+    char *out = malloc(cap + 1);
+    z.next_in = (unsigned char *)in;
+    z.avail_in = (uInt)inlen;
+    int rc = Z_OK;
+    while (out && rc != Z_STREAM_END) {
+        if (n == cap) {
+            cap *= 2;
+            char *grown = realloc(out, cap + 1);
+            if (!grown) { free(out); out = NULL; break; }
+            out = grown;
+        }
+        z.next_out = (unsigned char *)out + n;
+        z.avail_out = (uInt)(cap - n);
+        rc = inflate(&z, Z_NO_FLUSH);
+        n = cap - z.avail_out;
+        if (rc != Z_OK && rc != Z_STREAM_END) break;
+        if (rc == Z_OK && z.avail_in == 0 && z.avail_out != 0) { rc = Z_DATA_ERROR; break; }
+    }
+    inflateEnd(&z);
+    if (!out) return sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
+    if (rc != Z_STREAM_END) { free(out); return sl_fail(err, SL_EDATA, path, 0, "not a valid gzip file"); }
+    out[n] = '\0';
+    *data = out;
+    *len = n;
+    return SL_OK;
+}
+
+sl_status sl_read_file(const char *path, char **data, size_t *len, char sha256_hex[65],
+                       sl_error *err)
+{
+    char *raw = NULL;
+    size_t rawlen = 0;
+    sl_status st = read_raw(path, &raw, &rawlen, err);
+    if (st) return st;
+    if (sha256_hex) sl_sha256_buffer(raw, rawlen, sha256_hex);
+    if (!ends_with(path, ".gz")) {
+        *data = raw;
+        *len = rawlen;
+        return SL_OK;
+    }
+    st = gunzip(path, raw, rawlen, data, len, err);
+    free(raw);
+    return st;
+}
+
+sl_status sl_hash_file(const char *path, char sha256_hex[65], sl_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return sl_fail(err, SL_EIO, path, 0, "cannot open: %s", strerror(errno));
+    sl_sha256 s;
+    sl_sha256_init(&s);
+    char buf[1 << 16];
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0) sl_sha256_update(&s, buf, got);
+    int failed = ferror(f);
+    fclose(f);
+    if (failed) return sl_fail(err, SL_EIO, path, 0, "read error");
+    sl_sha256_hex(&s, sha256_hex);
+    return SL_OK;
+}
