@@ -30,7 +30,9 @@ typedef struct sl_import_result {
     long source_id;
     char snapshot[11];
     char sha256[65];
-    long dated_day, dated_month, undated; /* start-date precision counts */
+    long dated_day, dated_month, dated_year, undated; /* start-date precision counts */
+    long unparsed_dates;      /* date cells that were no date (preset imports only) */
+    long first_unparsed_line;
     long latin1_fields; /* fields repaired from latin-1 */
     long short_rows;    /* rows with fewer fields than the header (padded) */
     long no_location;   /* agencies without coordinates */

@@ -46,6 +46,7 @@ typedef struct sl_partnership {
     const char *record_id, *agency, *city, *county, *state, *agency_type;
     const char *technology, *vendor, *summary;
     sl_date start;
+    const char *start_raw;   /* the date cell as written, for audits */
     long agency_id; /* registry agency, 0 when unlinked */
     const char *link_method; /* "exact", "tiebreak", "fuzzy", or "" */
     double link_score;

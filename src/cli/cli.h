@@ -36,4 +36,7 @@ int cmd_import(int argc, char **argv);
 int cmd_partnerships(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 
+/* Spatial layers (areas, posts, cameras, sites, ...): src/cli/import_layers.c. */
+int cmd_import_layer(const char *kind, int argc, char **argv);
+
 #endif

@@ -1,3 +1,137 @@
-/* placeholder, replaced below */
+/*
+** import.c — `sightline import KIND FILE [options]`.
+**
+** Partnerships and agencies are handled here; spatial layers (areas, posts,
+** cameras, sites, requests) by their own command files.
+*/
 #include "cli.h"
-int cmd_import(int argc, char **argv) { (void)argc; (void)argv; return 0; }
+#include "sightline/import.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *USAGE =
+    "usage: sightline import KIND FILE [options]\n"
+    "\n"
+    "kinds:\n"
+    "  partnerships FILE --preset atlas [--snapshot YYYY-MM-DD]\n"
+    "  partnerships FILE --name-col C --tech TEXT|--tech-col C [--state-col C]\n"
+    "               [--city-col C] [--county-col C] [--type-col C] [--vendor-col C]\n"
+    "               [--summary-col C] [--id-col C] [--date-col C] [--date-format F]\n"
+    "      Police surveillance partnerships, one row per agency + technology.\n"
+    "      Start dates keep their precision: day (date column), month (a summary\n"
+    "      phrase like \"in July 2020\"), or unknown. The snapshot (the day the\n"
+    "      table describes) defaults to a YYYY-MM-DD in the file name, else today.\n"
+    "      --date-format takes strptime conversions, e.g. %m/%d/%Y.\n"
+    "  agencies FILE --preset fbi-cde\n"
+    "      The national agency registry (FBI Crime Data Explorer agency list).\n"
+    "      Partnership rows are (re)linked to it after every import.\n"
+    "\n"
+    "options:\n"
+    "  -s, --store PATH   the store (default ./sightline.db)\n"
+    "  -h, --help         this help\n"
+    "\n"
+    "Importing the same file twice changes nothing. A malformed file is rejected\n"
+    "with its file and line, and the store is left exactly as it was.\n";
+
+enum { O_PRESET = 256, O_SNAPSHOT, O_NAME, O_STATE, O_CITY, O_COUNTY, O_TYPE, O_TECHCOL,
+       O_VENDOR, O_SUMMARY, O_ID, O_DATE, O_DATEFMT, O_TECH };
+
+static const struct option OPTIONS[] = {
+    {"store", required_argument, 0, 's'},      {"help", no_argument, 0, 'h'},
+    {"preset", required_argument, 0, O_PRESET}, {"snapshot", required_argument, 0, O_SNAPSHOT},
+    {"name-col", required_argument, 0, O_NAME}, {"state-col", required_argument, 0, O_STATE},
+    {"city-col", required_argument, 0, O_CITY}, {"county-col", required_argument, 0, O_COUNTY},
+    {"type-col", required_argument, 0, O_TYPE}, {"tech-col", required_argument, 0, O_TECHCOL},
+    {"vendor-col", required_argument, 0, O_VENDOR}, {"summary-col", required_argument, 0, O_SUMMARY},
+    {"id-col", required_argument, 0, O_ID},     {"date-col", required_argument, 0, O_DATE},
+    {"date-format", required_argument, 0, O_DATEFMT}, {"tech", required_argument, 0, O_TECH},
+    {0, 0, 0, 0}};
+
+typedef struct args {
+    const char *store, *preset, *file;
+    sl_partnership_mapping map;
+} args;
+
+static int parse(int argc, char **argv, args *a)
+{
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":s:h", OPTIONS, NULL)) != -1) {
+        switch (c) {
+        case 's': a->store = optarg; break;
+        case O_PRESET: a->preset = a->map.preset = optarg; break;
+        case O_SNAPSHOT: a->map.snapshot = optarg; break;
+        case O_NAME: a->map.name_col = optarg; break;
+        case O_STATE: a->map.state_col = optarg; break;
+        case O_CITY: a->map.city_col = optarg; break;
+        case O_COUNTY: a->map.county_col = optarg; break;
+        case O_TYPE: a->map.type_col = optarg; break;
+        case O_TECHCOL: a->map.tech_col = optarg; break;
+        case O_VENDOR: a->map.vendor_col = optarg; break;
+        case O_SUMMARY: a->map.summary_col = optarg; break;
+        case O_ID: a->map.id_col = optarg; break;
+        case O_DATE: a->map.date_col = optarg; break;
+        case O_DATEFMT: a->map.date_format = optarg; break;
+        case O_TECH: a->map.tech = optarg; break;
+        case ':': return cli_usage_error("import", "option '%s' needs a value", argv[optind - 1]);
+        default: return cli_usage_error("import", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind != argc - 1) return cli_usage_error("import", "give exactly one FILE to import");
+    a->file = argv[optind];
+    return CLI_OK;
+}
+
+static void print_partnerships(const char *file, const sl_import_result *r)
+{
+    printf("imported %ld partnership rows from %s (snapshot %s)\n", r->rows, file, r->snapshot);
+    printf("  start dates: %ld to the day, %ld to the month, %ld to the year, %ld unknown\n",
+           r->dated_day, r->dated_month, r->dated_year, r->undated);
+    if (r->unparsed_dates)
+        printf("  note: %ld date cells are no single date (e.g. a range; first at line %ld): start unknown\n",
+               r->unparsed_dates, r->first_unparsed_line);
+    printf("  linked to the agency registry: %ld of %ld rows (%ld exact, %ld tie-broken, %ld fuzzy)\n",
+           r->link.linked, r->link.rows, r->link.exact, r->link.tiebreak, r->link.fuzzy);
+    if (r->link.rows == 0) printf("  (import agencies to link rows: sightline import agencies FILE --preset fbi-cde)\n");
+    if (r->latin1_fields) printf("  note: %ld fields were latin-1 and were converted to UTF-8\n", r->latin1_fields);
+    if (r->short_rows) printf("  note: %ld rows were shorter than the header; missing cells are empty\n", r->short_rows);
+}
+
+int cmd_import(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+        fputs(USAGE, argc < 2 ? stderr : stdout);
+        return argc < 2 ? CLI_USAGE : CLI_OK;
+    }
+    const char *kind = argv[1];
+    if (strcmp(kind, "partnerships") != 0 && strcmp(kind, "agencies") != 0)
+        return cmd_import_layer(kind, argc - 1, argv + 1);
+    if (cli_wants_help(argc, argv)) {
+        fputs(USAGE, stdout);
+        return CLI_OK;
+    }
+    args a = {.store = SL_STORE_DEFAULT};
+    int rc = parse(argc - 1, argv + 1, &a);
+    if (rc) return rc;
+    sl_store *st = cli_open_store(a.store, &rc);
+    if (!st) return rc;
+    sl_error err;
+    sl_error_clear(&err);
+    sl_import_result r;
+    sl_status s = strcmp(kind, "agencies") == 0 ? sl_import_agencies(st, a.file, a.preset, &r, &err)
+                                                : sl_import_partnerships(st, a.file, &a.map, &r, &err);
+    sl_store_close(st);
+    if (s) return cli_report(&err);
+    if (r.already)
+        printf("%s was imported before (source #%ld, %ld rows, same sha256): nothing changed\n", a.file,
+               r.source_id, r.rows);
+    else if (strcmp(kind, "agencies") == 0)
+        printf("imported %ld agencies from %s (%ld without a location); %ld of %ld partnership rows linked\n",
+               r.rows, a.file, r.no_location, r.link.linked, r.link.rows);
+    else
+        print_partnerships(a.file, &r);
+    return CLI_OK;
+}

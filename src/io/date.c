@@ -40,9 +40,51 @@ static int read_int(const char **p, int maxlen, int *ndigits)
     return n ? v : -1;
 }
 
+/* Index 1..12 of a month name or its 3-letter abbreviation at *p; 0 if none. */
+static int read_month_name(const char **p)
+{
+    for (int m = 0; m < 12; m++) {
+        size_t full = strlen(MONTHS[m]);
+        size_t n = strncasecmp(*p, MONTHS[m], full) == 0 ? full
+                   : strncasecmp(*p, MONTHS[m], 3) == 0 && !isalpha((unsigned char)(*p)[3]) ? 3 : 0;
+        if (n) {
+            *p += n;
+            if (**p == '.') (*p)++;
+            return m + 1;
+        }
+    }
+    return 0;
+}
+
+/* "July 4, 2020", "July 2020", "4 Jul 2020". */
+static int parse_words(const char *p, sl_date *out)
+{
+    int n, day = 0, month, year;
+    if (isdigit((unsigned char)*p)) {
+        day = read_int(&p, 2, &n);
+        while (*p == ' ') p++;
+        if (!(month = read_month_name(&p))) return 0;
+    } else {
+        if (!(month = read_month_name(&p))) return 0;
+        while (*p == ' ') p++;
+        const char *q = p;
+        int maybe_day = read_int(&q, 2, &n);
+        if (maybe_day > 0 && *q == ',') {
+            day = maybe_day;
+            p = q + 1;
+        }
+    }
+    while (*p == ' ' || *p == ',') p++;
+    year = read_int(&p, 4, &n);
+    if (n != 4 || *p) return 0;
+    return set_checked(out, year, month, day, day ? SL_PREC_DAY : SL_PREC_MONTH);
+}
+
 static int parse_auto(const char *s, sl_date *out)
 {
     while (isspace((unsigned char)*s)) s++;
+    if (isalpha((unsigned char)*s) || (isdigit((unsigned char)*s) && strchr(s, ' ') && !strchr(s, '/') && !strchr(s, '-')))
+        return parse_words(s, out);
     const char *p = s;
     int n1, n2, n3;
     int a = read_int(&p, 4, &n1);
@@ -61,6 +103,9 @@ static int parse_auto(const char *s, sl_date *out)
         return set_checked(out, a, m, d, SL_PREC_DAY);
     }
     if (n1 > 2 || *p++ != '/') return 0;
+    const char *after = p;
+    int y4 = read_int(&after, 4, &n3);
+    if (n3 == 4 && *after == '\0') return set_checked(out, y4, a, 0, SL_PREC_MONTH); /* 04/2019 */
     int d = read_int(&p, 2, &n2);
     if (d < 0 || *p++ != '/') return 0;
     int y = read_int(&p, 4, &n3);

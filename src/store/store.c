@@ -33,7 +33,7 @@ static const char *SCHEMA =
     "  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL REFERENCES sources(id),"
     "  line INTEGER, snapshot TEXT NOT NULL, record_id TEXT, agency TEXT NOT NULL,"
     "  city TEXT, county TEXT, state TEXT, agency_type TEXT, technology TEXT NOT NULL,"
-    "  vendor TEXT, summary TEXT, start_date TEXT, start_precision TEXT NOT NULL"
+    "  vendor TEXT, summary TEXT, start_date TEXT, start_raw TEXT, start_precision TEXT NOT NULL"
     "  CHECK(start_precision IN ('day','month','year','unknown')),"
     "  agency_id INTEGER REFERENCES agencies(id), link_method TEXT, link_score REAL);"
     "CREATE INDEX IF NOT EXISTS partnerships_snapshot ON partnerships(snapshot);";
@@ -312,8 +312,8 @@ sl_status sl_store_add_partnership(sl_store *st, const sl_partnership *p, sl_err
     if (sl_store_prepare(st,
                          "INSERT INTO partnerships(source_id, line, snapshot, record_id, agency, city,"
                          " county, state, agency_type, technology, vendor, summary, start_date,"
-                         " start_precision, agency_id, link_method, link_score)"
-                         " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                         " start_precision, agency_id, link_method, link_score, start_raw)"
+                         " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                          &s, err))
         return err->status;
     char date[11];
@@ -334,6 +334,7 @@ sl_status sl_store_add_partnership(sl_store *st, const sl_partnership *p, sl_err
     if (p->agency_id) sqlite3_bind_int64(s, 15, p->agency_id);
     sl_bind_text(s, 16, p->agency_id ? p->link_method : NULL);
     if (p->agency_id) sqlite3_bind_double(s, 17, p->link_score);
+    sl_bind_text(s, 18, p->start_raw);
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "adding a partnership");
@@ -347,7 +348,7 @@ sl_status sl_store_load_partnerships(sl_store *st, const char *snapshot,
     if (sl_store_prepare(st,
                          "SELECT id, source_id, line, snapshot, record_id, agency, city, county, state,"
                          " agency_type, technology, vendor, summary, start_date, start_precision,"
-                         " agency_id, link_method, link_score FROM partnerships"
+                         " agency_id, link_method, link_score, start_raw FROM partnerships"
                          " WHERE ?1 IS NULL OR snapshot=?1 ORDER BY id",
                          &s, err))
         return err->status;
@@ -379,6 +380,7 @@ sl_status sl_store_load_partnerships(sl_store *st, const char *snapshot,
         p->agency_id = (long)sqlite3_column_int64(s, 15);
         p->link_method = sl_column_text(s, 16, a);
         p->link_score = sqlite3_column_double(s, 17);
+        p->start_raw = sl_column_text(s, 18, a);
     }
     sqlite3_finalize(s);
     return SL_OK;
@@ -426,4 +428,11 @@ sl_status sl_store_snapshots(sl_store *st, sl_arena *arena, const char ***dates,
     sqlite3_finalize(s);
     *dates = list;
     return SL_OK;
+}
+
+void sl_partnership_list_free(sl_partnership_list *l)
+{
+    free(l->items);
+    sl_arena_free(&l->arena);
+    memset(l, 0, sizeof *l);
 }

@@ -1,0 +1,143 @@
+/*
+** diff.c — what changed between two partnership snapshots.
+**
+** A partnership is identified by agency (registry link, else state + name)
+** and technology. Rows are sorted by that identity and merged, so the diff is
+** O(n log n) however large the snapshots grow.
+*/
+#include "sightline/tracker.h"
+#include "tracker_internal.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct keyed {
+    char key[192];
+    const sl_partnership *p;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    return strcmp(((const keyed *)a)->key, ((const keyed *)b)->key);
+}
+
+/* Keyed, sorted rows of a snapshot that match TECH; NULL when out of memory. */
+static keyed *key_rows(const sl_partnership_list *l, const char *tech, size_t *n)
+{
+    keyed *k = calloc(l->count + 1, sizeof *k);
+    if (!k) return NULL;
+    *n = 0;
+    for (size_t i = 0; i < l->count; i++) {
+        const sl_partnership *p = &l->items[i];
+        if (tech && !sl_contains_nocase(p->technology, tech)) continue;
+        sl_agency_key(p, k[*n].key, 128);
+        size_t len = strlen(k[*n].key);
+        k[*n].key[len++] = '|';
+        for (const char *t = p->technology; *t && len + 1 < sizeof k[*n].key; t++)
+            k[*n].key[len++] = (char)tolower((unsigned char)*t);
+        k[*n].key[len] = '\0';
+        k[*n].p = p;
+        (*n)++;
+    }
+    qsort(k, *n, sizeof *k, cmp_keyed);
+    return k;
+}
+
+static json_t *row_json(const sl_partnership *p)
+{
+    char date[11];
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "agency", p->agency, "state", p->state,
+                     "technology", p->technology, "start", sl_date_format(&p->start, date),
+                     "start_precision", sl_precision_name(p->start.precision), "vendor", p->vendor,
+                     "agency_id", (json_int_t)p->agency_id);
+}
+
+/* The fields that differ between two rows of the same partnership. */
+static json_t *changes(const sl_partnership *a, const sl_partnership *b)
+{
+    json_t *fields = json_object();
+    char da[11], db[11];
+    sl_date_format(&a->start, da);
+    sl_date_format(&b->start, db);
+    if (strcmp(da, db) != 0)
+        json_object_set_new(fields, "start", json_pack("{s:s, s:s}", "from", da, "to", db));
+    if (strcmp(a->vendor, b->vendor) != 0)
+        json_object_set_new(fields, "vendor", json_pack("{s:s, s:s}", "from", a->vendor, "to", b->vendor));
+    if (strcmp(a->agency_type, b->agency_type) != 0)
+        json_object_set_new(fields, "agency_type",
+                            json_pack("{s:s, s:s}", "from", a->agency_type, "to", b->agency_type));
+    if (json_object_size(fields) == 0) {
+        json_decref(fields);
+        return NULL;
+    }
+    json_t *row = row_json(b);
+    json_object_set_new(row, "changes", fields);
+    return row;
+}
+
+/* Merge two sorted keyed lists into new/ended/changed. Repeated keys within a
+** snapshot (the same partnership listed twice) are compared once. */
+static void merge(const keyed *a, size_t na, const keyed *b, size_t nb, json_t *added,
+                  json_t *ended, json_t *changed)
+{
+    size_t i = 0, j = 0;
+    while (i < na || j < nb) {
+        int c = i == na ? 1 : j == nb ? -1 : strcmp(a[i].key, b[j].key);
+        if (c < 0) json_array_append_new(ended, row_json(a[i].p));
+        if (c > 0) json_array_append_new(added, row_json(b[j].p));
+        if (c == 0) {
+            json_t *row = changes(a[i].p, b[j].p);
+            if (row) json_array_append_new(changed, row);
+        }
+        const char *ka = c <= 0 ? a[i].key : NULL, *kb = c >= 0 ? b[j].key : NULL;
+        if (ka) while (i < na && strcmp(a[i].key, ka) == 0) i++;
+        if (kb) while (j < nb && strcmp(b[j].key, kb) == 0) j++;
+    }
+}
+
+static json_t *diff_json(const char *from, const char *to, const char *tech, json_t *added,
+                         json_t *ended, json_t *changed)
+{
+    json_t *o = json_pack("{s:s, s:s, s:{s:I, s:I, s:I}}", "from", from, "to", to, "counts", "new",
+                          (json_int_t)json_array_size(added), "ended", (json_int_t)json_array_size(ended),
+                          "changed", (json_int_t)json_array_size(changed));
+    if (tech) json_object_set_new(o, "tech", json_string(tech));
+    json_object_set_new(o, "new", added);
+    json_object_set_new(o, "ended", ended);
+    json_object_set_new(o, "changed", changed);
+    return o;
+}
+
+sl_status sl_tracker_diff(sl_store *st, const char *from, const char *to, const char *tech,
+                          json_t **out, sl_error *err)
+{
+    sl_arena arena = {0};
+    const char *snap_a = NULL, *snap_b = NULL;
+    sl_partnership_list la = {0}, lb = {0};
+    keyed *ka = NULL, *kb = NULL;
+    size_t na = 0, nb = 0;
+    *out = NULL;
+    if (!from || !to) return sl_fail(err, SL_EUSAGE, NULL, 0, "diff needs --from DATE and --to DATE");
+    sl_status s = sl_resolve_snapshot(st, from, &arena, &snap_a, err);
+    if (!s) s = sl_resolve_snapshot(st, to, &arena, &snap_b, err);
+    if (!s && strcmp(snap_a, snap_b) == 0)
+        s = sl_fail(err, SL_EDATA, sl_store_path(st), 0,
+                    "%s and %s fall in the same snapshot (%s): nothing to compare", from, to, snap_a);
+    if (!s) s = sl_store_load_partnerships(st, snap_a, &la, err);
+    if (!s) s = sl_store_load_partnerships(st, snap_b, &lb, err);
+    if (!s && (!(ka = key_rows(&la, tech, &na)) || !(kb = key_rows(&lb, tech, &nb))))
+        s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    if (!s) {
+        json_t *added = json_array(), *ended = json_array(), *changed = json_array();
+        merge(ka, na, kb, nb, added, ended, changed);
+        *out = diff_json(snap_a, snap_b, tech, added, ended, changed);
+    }
+    free(ka);
+    free(kb);
+    sl_partnership_list_free(&la);
+    sl_partnership_list_free(&lb);
+    sl_arena_free(&arena);
+    return s;
+}

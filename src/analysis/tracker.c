@@ -1,0 +1,319 @@
+/*
+** tracker.c — counting partnerships (see include/sightline/tracker.h).
+**
+** A partnership's start is an interval (a day, or a whole month when only
+** "in July 2020" is known), so "since DATE" splits rows into certain and
+** uncertain instead of guessing. Shares are given over several denominators
+** because the choice moves the figure, and readers should see by how much.
+*/
+#include "sightline/tracker.h"
+#include "tracker_internal.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int sl_contains_nocase(const char *hay, const char *needle)
+{
+    if (!needle || !needle[0]) return 1;
+    size_t n = strlen(needle);
+    for (; *hay; hay++) {
+        size_t i = 0;
+        while (i < n && hay[i] && tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i])) i++;
+        if (i == n) return 1;
+    }
+    return 0;
+}
+
+sl_status sl_resolve_snapshot(sl_store *st, const char *date, sl_arena *arena, const char **out,
+                              sl_error *err)
+{
+    const char **dates;
+    size_t n;
+    if (sl_store_snapshots(st, arena, &dates, &n, err)) return err->status;
+    if (n == 0) return sl_fail(err, SL_EDATA, sl_store_path(st), 0, "no partnerships imported yet");
+    if (!date) {
+        *out = dates[n - 1];
+        return SL_OK;
+    }
+    sl_date d;
+    if (!sl_date_parse(date, NULL, &d) || d.precision != SL_PREC_DAY)
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "'%s' is not a date YYYY-MM-DD", date);
+    *out = NULL;
+    for (size_t i = 0; i < n && strcmp(dates[i], date) <= 0; i++) *out = dates[i];
+    if (!*out)
+        return sl_fail(err, SL_EDATA, sl_store_path(st), 0,
+                       "no partnership snapshot on or before %s (the first is %s)", date, dates[0]);
+    return SL_OK;
+}
+
+void sl_agency_key(const sl_partnership *p, char *out, size_t len)
+{
+    if (p->agency_id) {
+        snprintf(out, len, "#%ld", p->agency_id);
+        return;
+    }
+    size_t k = (size_t)snprintf(out, len, "%s:", p->state);
+    for (const char *s = p->agency; *s && k + 1 < len; s++)
+        if (isalnum((unsigned char)*s)) out[k++] = (char)tolower((unsigned char)*s);
+    if (k < len) out[k] = '\0';
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+size_t sl_count_distinct(char **keys, size_t n)
+{
+    qsort(keys, n, sizeof *keys, cmp_str);
+    size_t distinct = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || strcmp(keys[i], keys[i - 1]) != 0) distinct++;
+    return distinct;
+}
+
+static long day_number(const char *date)
+{
+    sl_date d;
+    return sl_date_parse(date, NULL, &d) ? sl_date_first_day(&d) : 0;
+}
+
+/* The registry agency with ID, by binary search over the id-sorted list. */
+const sl_agency *sl_find_agency(const sl_agency_list *l, long id)
+{
+    size_t lo = 0, hi = l->count;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (l->items[mid].id < id) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < l->count && l->items[lo].id == id ? &l->items[lo] : NULL;
+}
+
+static void add_count(json_t *obj, const char *key)
+{
+    json_t *v = json_object_get(obj, key);
+    json_object_set_new(obj, key, json_integer(v ? json_integer_value(v) + 1 : 1));
+}
+
+/* The key a row is grouped under for --by, or NULL when unknown. */
+static const char *group_key(const sl_partnership *p, const char *by, char buf[16])
+{
+    if (strcmp(by, "state") == 0) return p->state[0] ? p->state : "unknown";
+    if (strcmp(by, "type") == 0) return p->agency_type[0] ? p->agency_type : "unknown";
+    if (p->start.precision == SL_PREC_UNKNOWN) return NULL;
+    if (strcmp(by, "month") == 0) {
+        if (p->start.precision < SL_PREC_MONTH) return NULL;
+        snprintf(buf, 16, "%04d-%02d", p->start.year % 10000, p->start.month % 100);
+        return buf;
+    }
+    snprintf(buf, 16, "%04d", p->start.year % 10000);
+    return buf;
+}
+
+typedef struct tally {
+    json_t *by_year, *by;
+    long total, linked, undated, since_count, since_uncertain;
+    char **keys;        /* distinct-agency keys of selected rows */
+    long *partnered_id; /* linked registry ids of selected rows */
+} tally;
+
+static void count_row(tally *t, const sl_tracker_query *q, const sl_partnership *p, char *keybuf)
+{
+    char buf[16];
+    sl_agency_key(p, keybuf, 128);
+    t->keys[t->total] = keybuf;
+    t->partnered_id[t->total] = p->agency_id;
+    t->total++;
+    t->linked += p->agency_id != 0;
+    if (p->start.precision == SL_PREC_UNKNOWN) t->undated++;
+    else add_count(t->by_year, group_key(p, "year", buf));
+    if (q->by) {
+        const char *k = group_key(p, q->by, buf);
+        add_count(t->by, k ? k : "undated");
+    }
+    if (q->since && p->start.precision != SL_PREC_UNKNOWN) {
+        long since = day_number(q->since);
+        if (sl_date_first_day(&p->start) >= since) t->since_count++;
+        else if (sl_date_last_day(&p->start) >= since) t->since_uncertain++;
+    }
+}
+
+static int selected(const sl_tracker_query *q, const sl_partnership *p)
+{
+    if (q->tech && !sl_contains_nocase(p->technology, q->tech)) return 0;
+    if (q->until && p->start.precision != SL_PREC_UNKNOWN &&
+        sl_date_first_day(&p->start) > day_number(q->until))
+        return 0;
+    return 1;
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+static int is_city_or_county(const sl_agency *a)
+{
+    return strcmp(a->type, "City") == 0 || strcmp(a->type, "County") == 0;
+}
+
+static json_t *share_entry(const char *name, long denominator, long partnered)
+{
+    return json_pack("{s:s, s:I, s:I, s:f}", "denominator", name, "agencies", (json_int_t)denominator,
+                     "partnered", (json_int_t)partnered,
+                     "share", denominator ? (double)partnered / (double)denominator : 0.0);
+}
+
+/* Shares over the whole registry and over city + county agencies. */
+static json_t *shares(const sl_agency_list *reg, const tally *t)
+{
+    long all = (long)reg->count, citycounty = 0;
+    for (size_t i = 0; i < reg->count; i++) citycounty += is_city_or_county(&reg->items[i]);
+    long *ids = malloc(((size_t)t->total + 1) * sizeof *ids);
+    long n = 0, p_all = 0, p_cc = 0;
+    for (long i = 0; ids && i < t->total; i++)
+        if (t->partnered_id[i]) ids[n++] = t->partnered_id[i];
+    if (ids) qsort(ids, (size_t)n, sizeof *ids, cmp_long);
+    for (long i = 0; i < n; i++) {
+        if (i > 0 && ids[i] == ids[i - 1]) continue;
+        const sl_agency *a = sl_find_agency(reg, ids[i]);
+        p_all++;
+        p_cc += a && is_city_or_county(a);
+    }
+    free(ids);
+    json_t *list = json_array();
+    json_array_append_new(list, share_entry("all registry agencies", all, p_all));
+    json_array_append_new(list, share_entry("city and county agencies", citycounty, p_cc));
+    return list;
+}
+
+json_t *sl_sources_json(sl_store *st, const char *kind, const char *snapshot, sl_error *err)
+{
+    sl_source_list l;
+    if (sl_store_load_sources(st, kind, &l, err)) return NULL;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < l.count; i++) {
+        const sl_source *s = &l.items[i];
+        if (snapshot && s->snapshot[0] && strcmp(s->snapshot, snapshot) != 0) continue;
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "kind", s->kind,
+                                             "file", s->file_name, "sha256", s->sha256,
+                                             "imported_at", s->imported_at, "snapshot", s->snapshot,
+                                             "rows", (json_int_t)s->rows));
+    }
+    sl_source_list_free(&l);
+    return arr;
+}
+
+static json_t *query_json(const sl_tracker_query *q)
+{
+    json_t *o = json_object();
+    if (q->tech) json_object_set_new(o, "tech", json_string(q->tech));
+    if (q->since) json_object_set_new(o, "since", json_string(q->since));
+    if (q->until) json_object_set_new(o, "until", json_string(q->until));
+    if (q->by) json_object_set_new(o, "by", json_string(q->by));
+    return o;
+}
+
+static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *snapshot,
+                           const sl_agency_list *reg, tally *t, sl_error *err)
+{
+    json_t *srcs = sl_sources_json(st, "partnerships", snapshot, err);
+    json_t *agency_srcs = sl_sources_json(st, "agencies", NULL, err);
+    if (!srcs || !agency_srcs) {
+        json_decref(srcs);
+        json_decref(agency_srcs);
+        return NULL;
+    }
+    json_array_extend(srcs, agency_srcs);
+    json_decref(agency_srcs);
+    json_t *o = json_pack("{s:s, s:o, s:I, s:I, s:I, s:I, s:O, s:I}", "snapshot", snapshot,
+                          "query", query_json(q), "total", (json_int_t)t->total, "agencies",
+                          (json_int_t)sl_count_distinct(t->keys, (size_t)t->total), "linked",
+                          (json_int_t)t->linked, "unlinked", (json_int_t)(t->total - t->linked),
+                          "by_year", t->by_year, "undated", (json_int_t)t->undated);
+    if (q->since)
+        json_object_set_new(o, "since", json_pack("{s:s, s:I, s:I}", "date", q->since, "count",
+                                                  (json_int_t)t->since_count, "uncertain",
+                                                  (json_int_t)t->since_uncertain));
+    if (q->by) json_object_set(o, "by", t->by);
+    json_object_set_new(o, "share", shares(reg, t));
+    json_object_set_new(o, "sources", srcs);
+    return o;
+}
+
+static sl_status check_query(const sl_tracker_query *q, sl_error *err)
+{
+    sl_date d;
+    if (q->since && (!sl_date_parse(q->since, NULL, &d) || d.precision != SL_PREC_DAY))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "--since wants a date YYYY-MM-DD, not '%s'", q->since);
+    if (q->until && (!sl_date_parse(q->until, NULL, &d) || d.precision != SL_PREC_DAY))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "--until wants a date YYYY-MM-DD, not '%s'", q->until);
+    if (q->by && strcmp(q->by, "year") && strcmp(q->by, "month") && strcmp(q->by, "state") &&
+        strcmp(q->by, "type"))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "--by is one of year, month, state, type; not '%s'", q->by);
+    return SL_OK;
+}
+
+sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *q, json_t **out, sl_error *err)
+{
+    sl_arena arena = {0};
+    const char *snapshot;
+    sl_partnership_list rows = {0};
+    sl_agency_list reg = {0};
+    tally t = {0};
+    *out = NULL;
+    sl_status s = check_query(q, err);
+    if (!s) s = sl_resolve_snapshot(st, q->snapshot, &arena, &snapshot, err);
+    if (!s) s = sl_store_load_partnerships(st, snapshot, &rows, err);
+    if (!s) s = sl_store_load_agencies(st, &reg, err);
+    if (!s) {
+        t.by_year = json_object();
+        t.by = json_object();
+        t.keys = calloc(rows.count + 1, sizeof *t.keys);
+        t.partnered_id = calloc(rows.count + 1, sizeof *t.partnered_id);
+        char *keybufs = calloc(rows.count + 1, 128);
+        if (!t.keys || !t.partnered_id || !keybufs) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        for (size_t i = 0; !s && i < rows.count; i++)
+            if (selected(q, &rows.items[i])) count_row(&t, q, &rows.items[i], keybufs + 128 * t.total);
+        if (!s && !(*out = result_json(st, q, snapshot, &reg, &t, err))) s = err->status ? err->status : SL_ENOMEM;
+        free(keybufs);
+    }
+    json_decref(t.by_year);
+    json_decref(t.by);
+    free(t.keys);
+    free(t.partnered_id);
+    sl_partnership_list_free(&rows);
+    sl_agency_list_free(&reg);
+    sl_arena_free(&arena);
+    return s;
+}
+
+sl_status sl_tracker_unmatched(sl_store *st, const sl_tracker_query *q, json_t **out,
+                               sl_error *err)
+{
+    sl_arena arena = {0};
+    const char *snapshot;
+    sl_partnership_list rows = {0};
+    *out = NULL;
+    sl_status s = sl_resolve_snapshot(st, q->snapshot, &arena, &snapshot, err);
+    if (!s) s = sl_store_load_partnerships(st, snapshot, &rows, err);
+    if (!s) {
+        json_t *list = json_array();
+        for (size_t i = 0; i < rows.count; i++) {
+            const sl_partnership *p = &rows.items[i];
+            if (p->agency_id || (q->tech && !sl_contains_nocase(p->technology, q->tech))) continue;
+            json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "agency", p->agency,
+                                                  "city", p->city, "county", p->county, "state", p->state,
+                                                  "technology", p->technology, "line", (json_int_t)p->line));
+        }
+        *out = json_pack("{s:s, s:I, s:o}", "snapshot", snapshot, "count",
+                         (json_int_t)json_array_size(list), "rows", list);
+    }
+    sl_partnership_list_free(&rows);
+    sl_arena_free(&arena);
+    return s;
+}

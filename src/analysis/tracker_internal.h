@@ -1,0 +1,29 @@
+/*
+** tracker_internal.h — pieces the tracker and the snapshot diff share.
+*/
+#ifndef SIGHTLINE_TRACKER_INTERNAL_H
+#define SIGHTLINE_TRACKER_INTERNAL_H
+
+#include <jansson.h>
+#include "sightline/store.h"
+
+/* 1 if NEEDLE occurs in HAY ignoring ASCII case (NULL/"" needle: always). */
+int sl_contains_nocase(const char *hay, const char *needle);
+
+/* The snapshot in force at DATE (latest on or before), or the newest. */
+sl_status sl_resolve_snapshot(sl_store *st, const char *date, sl_arena *arena, const char **out,
+                              sl_error *err);
+
+/* The key that identifies a row's agency: the registry id when linked, else
+** state + the name's letters and digits. */
+void sl_agency_key(const sl_partnership *p, char *out, size_t len);
+
+/* Sort KEYS and count distinct ones. */
+size_t sl_count_distinct(char **keys, size_t n);
+
+const sl_agency *sl_find_agency(const sl_agency_list *l, long id);
+
+/* Sources of KIND as a JSON list (those of SNAPSHOT only, when given). */
+json_t *sl_sources_json(sl_store *st, const char *kind, const char *snapshot, sl_error *err);
+
+#endif
