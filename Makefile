@@ -21,8 +21,8 @@ demo: build
 	@rm -f $(DEMO_DB)
 	@$(SL) demo -s $(DEMO_DB)
 	@$(SL) partnerships -s $(DEMO_DB)
-	@$(SL) partnerships -s $(DEMO_DB) --tech ring --since 2020-05-25 --by year
-	@$(SL) partnerships diff -s $(DEMO_DB) --from 2020-01-01 --to 2020-10-01
+	@$(SL) partnerships -s $(DEMO_DB) --tech ring --since 2020-05-25 --by state
+	@$(SL) partnerships diff -s $(DEMO_DB) --from 2020-01-15 --to 2020-10-07
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -1,0 +1,25 @@
+/*
+** demo.h — the built-in synthetic data set.
+**
+** A fictional county ("Demo County", state code "ZZ" is not used: the agencies
+** sit in real state codes so linking and shares work, but every name carries
+** "(synthetic)"). It is imported through the ordinary importers from files
+** written to a scratch directory, so the demo exercises the real pipeline.
+*/
+#ifndef SIGHTLINE_DEMO_H
+#define SIGHTLINE_DEMO_H
+
+#include "sightline/error.h"
+#include "sightline/store.h"
+
+typedef struct sl_demo_summary {
+    long agencies;
+    long partnerships[2]; /* rows in the first and second snapshot */
+    const char *snapshots[2];
+} sl_demo_summary;
+
+/* Write the demo files into DIR (which must exist) and import them into ST.
+** Deterministic: the same data every time. */
+sl_status sl_demo_build(sl_store *st, const char *dir, sl_demo_summary *out, sl_error *err);
+
+#endif

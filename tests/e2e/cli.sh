@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The CLI's contract: --help everywhere, --version, exit codes, the demo and
+# the snapshot diff on it.
+. "$(dirname "$0")/lib.bash"
+DB=$WORK/demo.db
+
+check "--version" bash -c "'$SL' --version | grep -q '^sightline [0-9]'"
+check "--help" "$SL" --help
+for cmd in import partnerships demo; do
+  check "$cmd --help exits 0" bash -c "'$SL' $cmd --help | grep -q usage"
+done
+"$SL" nonsense >/dev/null 2>&1; check "unknown command exits 2" [ $? -eq 2 ]
+"$SL" >/dev/null 2>&1; check "no command exits 2" [ $? -eq 2 ]
+"$SL" partnerships --by >/dev/null 2>&1; check "missing option value exits 2" [ $? -eq 2 ]
+"$SL" partnerships --bogus >/dev/null 2>&1; check "unknown option exits 2" [ $? -eq 2 ]
+"$SL" partnerships diff --from 2020-01-01 >/dev/null 2>&1; check "diff without --to exits 2" [ $? -eq 2 ]
+"$SL" import partnerships >/dev/null 2>&1; check "import without FILE exits 2" [ $? -eq 2 ]
+
+check "demo builds" "$SL" demo -s "$DB"
+"$SL" partnerships -s "$DB" --by year >/dev/null 2>&1; check "--by year works" [ $? -eq 0 ]
+"$SL" partnerships -s "$DB" --by decade >/dev/null 2>&1; check "--by decade is a usage error" [ $? -eq 2 ]
+"$SL" partnerships -s "$DB" --since 2020-13-01 >/dev/null 2>&1; check "bad --since is a usage error" [ $? -eq 2 ]
+"$SL" partnerships -s "$DB" --tech ring --since 2020-05-25 --json > "$WORK/t.json"
+"$SL" partnerships diff -s "$DB" --from 2020-01-15 --to 2020-10-07 --json > "$WORK/d.json"
+"$SL" partnerships diff -s "$DB" --from 2020-03-01 --to 2020-12-31 --json > "$WORK/d2.json"
+python3 - "$WORK" <<'PY'
+import json, sys
+w = sys.argv[1]
+t, d, d2 = (json.load(open(f"{w}/{n}.json")) for n in ("t", "d", "d2"))
+checks = [
+    ("demo ring rows in newest snapshot", t["total"] == 20),
+    ("demo ring since 2020-05-25 (7 new, one known to the month)", t["since"] == {"date": "2020-05-25", "count": 7, "uncertain": 0}),
+    ("demo by_year", t["by_year"] == {"2018": 7, "2019": 6, "2020": 7}),
+    ("demo rows all linked", t["linked"] == 20),
+    ("diff new", [r["agency"].split(" Police")[0] for r in d["new"]] and d["counts"]["new"] == 7),
+    ("diff ended", [r["agency"] for r in d["ended"]] == ["Dunmore Creek Police Department (synthetic)"]),
+    ("diff changed vendor", len(d["changed"]) == 1 and d["changed"][0]["changes"]["vendor"]["to"] == "Vendor B (fictional)"),
+    ("diff resolves dates to snapshots in force", d2["from"] == "2020-01-15" and d2["to"] == "2020-10-07"),
+]
+bad = [n for n, ok in checks if not ok]
+for n, ok in checks: print(("ok   - " if ok else "FAIL - ") + n)
+sys.exit(1 if bad else 0)
+PY
+check "demo figures" [ $? -eq 0 ]
+"$SL" partnerships diff -s "$DB" --from 2019-01-01 --to 2020-01-01 >/dev/null 2>&1
+check "diff before the first snapshot is a data error" [ $? -eq 1 ]
+finish

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The tracker on the real Atlas of Surveillance export and FBI agency list,
+# compared with figures computed independently by atlas_figures.py.
+. "$(dirname "$0")/lib.bash"
+need_shared
+ATLAS=$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv
+FBI=$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv
+DB=$WORK/real.db
+
+check "import atlas" "$SL" import partnerships "$ATLAS" --preset atlas -s "$DB"
+check "import fbi agencies" "$SL" import agencies "$FBI" --preset fbi-cde -s "$DB"
+before=$(store_dump "$DB")
+out=$("$SL" import partnerships "$ATLAS" --preset atlas -s "$DB")
+check "second import says nothing changed" grep -q "nothing changed" <<<"$out"
+check "second import leaves the store as it was" [ "$before" = "$(store_dump "$DB")" ]
+
+"$SL" partnerships -s "$DB" --tech ring --since 2020-05-25 --json > "$WORK/ring.json"
+"$SL" partnerships -s "$DB" --tech FACE --json > "$WORK/face.json"
+"$SL" partnerships -s "$DB" --json > "$WORK/all.json"
+python3 "$(dirname "$0")/atlas_figures.py" "$ATLAS" "$FBI" > "$WORK/expected.json"
+
+python3 - "$WORK" <<'PY'
+import json, sys
+w = sys.argv[1]
+ring, face, everything = (json.load(open(f"{w}/{n}.json")) for n in ("ring", "face", "all"))
+exp = json.load(open(f"{w}/expected.json"))
+fails = 0
+def eq(what, got, want):
+    global fails
+    ok = got == want
+    fails += not ok
+    print(("ok   - " if ok else "FAIL - ") + f"{what}: got {got}, expected {want}")
+eq("all rows", everything["total"], exp["total_rows"])
+eq("ring rows", ring["total"], exp["ring_total"])
+eq("ring by year", ring["by_year"], exp["ring_by_year"])
+eq("ring undated", ring["undated"], exp["ring_undated"])
+eq("ring since 2020-05-25", ring["since"]["count"], exp["ring_since_2020_05_25"])
+eq("ring uncertain", ring["since"]["uncertain"], exp["ring_uncertain"])
+eq("face rows (case-insensitive --tech)", face["total"], exp["face_total"])
+eq("snapshot from file name", ring["snapshot"], "2020-10-07")
+shares = {s["denominator"]: s for s in ring["share"]}
+eq("denominator: registry", shares["all registry agencies"]["agencies"], exp["registry_all"])
+eq("denominator: city+county", shares["city and county agencies"]["agencies"], exp["registry_city_county"])
+linked = ring["linked"] / ring["total"]
+eq("ring rows linked >= 97%", linked >= 0.97, True)
+print(f"     ring rows linked: {ring['linked']} of {ring['total']} ({100*linked:.1f}%)")
+p = shares["all registry agencies"]
+eq("share = partnered / agencies", abs(p["share"] - p["partnered"] / p["agencies"]) < 1e-12, True)
+eq("sources carry sha256", all(len(s["sha256"]) == 64 for s in ring["sources"]), True)
+eq("distinct agencies <= rows", ring["agencies"] <= ring["total"], True)
+sys.exit(1 if fails else 0)
+PY
+check "figures match the independent computation" [ $? -eq 0 ]
+
+"$SL" partnerships -s "$DB" --tech ring --unmatched --json > "$WORK/unmatched.json"
+check "--unmatched lists the unlinked ring rows" python3 -c "
+import json,sys; u=json.load(open('$WORK/unmatched.json')); r=json.load(open('$WORK/ring.json'))
+sys.exit(0 if u['count']==r['unlinked']==len(u['rows']) else 1)"
+finish
