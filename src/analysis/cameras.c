@@ -1,0 +1,178 @@
+/*
+** cameras.c — posts to unique cameras (see include/sightline/cameras.h).
+**
+** Identical coordinates are collapsed first by sorting, because real post sets
+** repeat a camera's location many times; single linkage then runs over the
+** distinct locations only, with a grid index and union-find, so the cost
+** follows the number of locations, not the square of the posts.
+*/
+#include "sightline/cameras.h"
+#include "sightline/spatial.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct order {
+    double lat, lon;
+    size_t idx;
+} order;
+
+static int cmp_order(const void *a, const void *b)
+{
+    const order *x = a, *y = b;
+    if (x->lat != y->lat) return x->lat < y->lat ? -1 : 1;
+    if (x->lon != y->lon) return x->lon < y->lon ? -1 : 1;
+    return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+static uint32_t find(uint32_t *parent, uint32_t i)
+{
+    while (parent[i] != i) {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    return i;
+}
+
+/* Union by smaller index so the root is the location seen first. */
+static void unite(uint32_t *parent, uint32_t a, uint32_t b)
+{
+    a = find(parent, a);
+    b = find(parent, b);
+    if (a < b) parent[b] = a;
+    else if (b < a) parent[a] = b;
+}
+
+typedef struct link_ctx {
+    uint32_t *parent;
+    uint32_t self;
+} link_ctx;
+
+static void link_neighbor(size_t index, double d, void *ctx)
+{
+    (void)d;
+    link_ctx *c = ctx;
+    unite(c->parent, c->self, (uint32_t)index);
+}
+
+static int placed(double lon, double lat)
+{
+    return isfinite(lon) && isfinite(lat) && fabs(lat) <= 90 && fabs(lon) <= 180;
+}
+
+/* Distinct locations in order of their first post; loc_of maps posts. */
+static size_t distinct_locations(const double *lon, const double *lat, size_t n, order *o,
+                                 uint32_t *loc_of, double *loc_lon, double *loc_lat, size_t *unplaced)
+{
+    size_t m = 0, nloc = 0;
+    for (size_t i = 0; i < n; i++) {
+        loc_of[i] = UINT32_MAX;
+        if (placed(lon[i], lat[i])) o[m++] = (order){lat[i], lon[i], i};
+    }
+    *unplaced = n - m;
+    qsort(o, m, sizeof *o, cmp_order);
+    for (size_t i = 0; i < m; i++) {
+        if (i == 0 || o[i].lat != o[i - 1].lat || o[i].lon != o[i - 1].lon) {
+            loc_lon[nloc] = o[i].lon;
+            loc_lat[nloc] = o[i].lat;
+            nloc++;
+        }
+        loc_of[o[i].idx] = (uint32_t)(nloc - 1);
+    }
+    return nloc;
+}
+
+static sl_status link_locations(const double *lon, const double *lat, size_t nloc, double radius,
+                                uint32_t *parent, sl_error *err)
+{
+    for (size_t i = 0; i < nloc; i++) parent[i] = (uint32_t)i;
+    if (!(radius > 0)) return SL_OK;
+    sl_point_grid *g;
+    if (sl_point_grid_build(lon, lat, nloc, radius, &g, err)) return err->status;
+    for (size_t i = 0; i < nloc; i++) {
+        link_ctx c = {parent, (uint32_t)i};
+        sl_point_grid_within(g, lat[i], lon[i], radius, link_neighbor, &c);
+    }
+    sl_point_grid_free(g);
+    return SL_OK;
+}
+
+static int alloc_cameras(sl_cameras *c, size_t n)
+{
+    c->lon = calloc(n + 1, sizeof *c->lon);
+    c->lat = calloc(n + 1, sizeof *c->lat);
+    c->posts = calloc(n + 1, sizeof *c->posts);
+    c->first = malloc((n + 1) * sizeof *c->first);
+    c->last = malloc((n + 1) * sizeof *c->last);
+    c->camera_of = malloc((n + 1) * sizeof *c->camera_of);
+    return c->lon && c->lat && c->posts && c->first && c->last && c->camera_of;
+}
+
+/* Number cameras by their first post and accumulate centroid, count, times. */
+static void collect(const double *lon, const double *lat, const int64_t *time, size_t n,
+                    const uint32_t *loc_of, uint32_t *parent, uint32_t *camera_of_root, sl_cameras *c)
+{
+    for (size_t i = 0; i < n; i++) {
+        c->camera_of[i] = UINT32_MAX;
+        if (loc_of[i] == UINT32_MAX) continue;
+        uint32_t root = find(parent, loc_of[i]);
+        if (camera_of_root[root] == UINT32_MAX) {
+            uint32_t k = (uint32_t)c->count++;
+            camera_of_root[root] = k;
+            c->first[k] = c->last[k] = SL_TIME_NONE;
+        }
+        uint32_t k = camera_of_root[root];
+        c->camera_of[i] = k;
+        c->posts[k]++;
+        c->lon[k] += lon[i];
+        c->lat[k] += lat[i];
+        int64_t t = time ? time[i] : SL_TIME_NONE;
+        if (t == SL_TIME_NONE) continue;
+        if (c->first[k] == SL_TIME_NONE || t < c->first[k]) c->first[k] = t;
+        if (c->last[k] == SL_TIME_NONE || t > c->last[k]) c->last[k] = t;
+    }
+    for (size_t k = 0; k < c->count; k++) {
+        c->lon[k] /= c->posts[k];
+        c->lat[k] /= c->posts[k];
+    }
+}
+
+sl_status sl_cameras_from_posts(const double *lon, const double *lat, const int64_t *time,
+                                size_t n, double merge_radius_m, sl_cameras *out, sl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (n >= UINT32_MAX) return sl_fail(err, SL_EUSAGE, NULL, 0, "too many posts (%zu)", n);
+    order *o = malloc((n + 1) * sizeof *o);
+    uint32_t *loc_of = malloc((n + 1) * sizeof *loc_of);
+    double *loc_lon = malloc((n + 1) * sizeof *loc_lon), *loc_lat = malloc((n + 1) * sizeof *loc_lat);
+    uint32_t *parent = malloc((n + 1) * sizeof *parent), *root_cam = malloc((n + 1) * sizeof *root_cam);
+    sl_status s = SL_OK;
+    if (!o || !loc_of || !loc_lon || !loc_lat || !parent || !root_cam || !alloc_cameras(out, n))
+        s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", n);
+    if (!s) {
+        size_t nloc = distinct_locations(lon, lat, n, o, loc_of, loc_lon, loc_lat, &out->unplaced);
+        s = link_locations(loc_lon, loc_lat, nloc, merge_radius_m, parent, err);
+        for (size_t i = 0; !s && i < nloc; i++) root_cam[i] = UINT32_MAX;
+        if (!s) collect(lon, lat, time, n, loc_of, parent, root_cam, out);
+    }
+    free(o);
+    free(loc_of);
+    free(loc_lon);
+    free(loc_lat);
+    free(parent);
+    free(root_cam);
+    if (s) sl_cameras_free(out);
+    return s;
+}
+
+void sl_cameras_free(sl_cameras *c)
+{
+    free(c->lon);
+    free(c->lat);
+    free(c->posts);
+    free(c->first);
+    free(c->last);
+    free(c->camera_of);
+    memset(c, 0, sizeof *c);
+}

@@ -1,0 +1,196 @@
+/*
+** point_grid.c — a uniform lat/lon grid over points (see spatial.h).
+**
+** Points are sorted by cell key (row-major: row = latitude band), so the
+** points of a run of cells in one row are contiguous and found by binary
+** search: no per-cell allocation, one array of indexes for millions of points.
+** A query in meters is widened in longitude by 1/cos(latitude), so the grid
+** never misses a point; distances are then checked exactly.
+*/
+#include "sightline/spatial.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#define DEG_M (SL_EARTH_RADIUS_M * M_PI / 180.0) /* meters per degree of latitude */
+
+struct sl_point_grid {
+    const double *lon, *lat;
+    double cell_deg;
+    int64_t ncols;     /* cells per latitude row */
+    int64_t *keys;     /* sorted cell keys, parallel to idx */
+    size_t *idx;       /* point indexes sorted by key */
+    size_t n;
+};
+
+double sl_distance_m(double lat1, double lon1, double lat2, double lon2)
+{
+    double p1 = lat1 * M_PI / 180, p2 = lat2 * M_PI / 180;
+    double dp = p2 - p1, dl = (lon2 - lon1) * M_PI / 180;
+    double a = sin(dp / 2) * sin(dp / 2) + cos(p1) * cos(p2) * sin(dl / 2) * sin(dl / 2);
+    return 2 * SL_EARTH_RADIUS_M * asin(fmin(1.0, sqrt(a)));
+}
+
+static int64_t cell_row(const sl_point_grid *g, double lat) { return (int64_t)floor((lat + 90) / g->cell_deg); }
+static int64_t cell_col(const sl_point_grid *g, double lon) { return (int64_t)floor((lon + 180) / g->cell_deg); }
+
+typedef struct keyed {
+    int64_t key;
+    size_t idx;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+sl_status sl_point_grid_build(const double *lon, const double *lat, size_t n, double cell_m,
+                              sl_point_grid **out, sl_error *err)
+{
+    sl_point_grid *g = calloc(1, sizeof *g);
+    keyed *k = malloc((n + 1) * sizeof *k);
+    if (!g || !k) {
+        free(g);
+        free(k);
+        return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory indexing %zu points", n);
+    }
+    g->lon = lon;
+    g->lat = lat;
+    g->cell_deg = fmax(cell_m, 1.0) / DEG_M;
+    g->ncols = (int64_t)ceil(360.0 / g->cell_deg) + 1;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(lon[i]) || !isfinite(lat[i]) || fabs(lat[i]) > 90 || fabs(lon[i]) > 180) continue;
+        k[g->n].key = cell_row(g, lat[i]) * g->ncols + cell_col(g, lon[i]);
+        k[g->n++].idx = i;
+    }
+    qsort(k, g->n, sizeof *k, cmp_keyed);
+    g->keys = malloc((g->n + 1) * sizeof *g->keys);
+    g->idx = malloc((g->n + 1) * sizeof *g->idx);
+    if (!g->keys || !g->idx) {
+        free(k);
+        sl_point_grid_free(g);
+        return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory indexing %zu points", n);
+    }
+    for (size_t i = 0; i < g->n; i++) {
+        g->keys[i] = k[i].key;
+        g->idx[i] = k[i].idx;
+    }
+    free(k);
+    *out = g;
+    return SL_OK;
+}
+
+void sl_point_grid_free(sl_point_grid *g)
+{
+    if (!g) return;
+    free(g->keys);
+    free(g->idx);
+    free(g);
+}
+
+/* First position whose key is >= KEY. */
+static size_t lower_bound(const sl_point_grid *g, int64_t key)
+{
+    size_t lo = 0, hi = g->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (g->keys[mid] < key) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* Longitude half-width in degrees that covers RADIUS_M at every latitude of
+** the band LAT ± the radius. */
+static double lon_reach(double lat, double radius_m)
+{
+    double worst = fmin(89.9, fabs(lat) + radius_m / DEG_M);
+    double reach = radius_m / (DEG_M * cos(worst * M_PI / 180));
+    return fmin(reach, 180.0);
+}
+
+size_t sl_point_grid_within(const sl_point_grid *g, double lat, double lon, double radius_m,
+                            sl_point_visit fn, void *ctx)
+{
+    if (g->n == 0 || !(radius_m >= 0)) return 0;
+    double dlat = radius_m / DEG_M, dlon = lon_reach(lat, radius_m);
+    int64_t r0 = cell_row(g, fmax(-90, lat - dlat)), r1 = cell_row(g, fmin(90, lat + dlat));
+    int64_t c0 = cell_col(g, fmax(-180, lon - dlon)), c1 = cell_col(g, fmin(180, lon + dlon));
+    size_t count = 0;
+    for (int64_t r = r0; r <= r1; r++) {
+        size_t end = lower_bound(g, r * g->ncols + c1 + 1);
+        for (size_t i = lower_bound(g, r * g->ncols + c0); i < end; i++) {
+            size_t p = g->idx[i];
+            double d = sl_distance_m(lat, lon, g->lat[p], g->lon[p]);
+            if (d > radius_m) continue;
+            count++;
+            if (fn) fn(p, d, ctx);
+        }
+    }
+    return count;
+}
+
+typedef struct nearest_ctx {
+    long best;
+    double best_d;
+} nearest_ctx;
+
+static void keep_nearest(size_t index, double d, void *ctx)
+{
+    nearest_ctx *c = ctx;
+    if (d < c->best_d || (d == c->best_d && (long)index < c->best)) {
+        c->best = (long)index;
+        c->best_d = d;
+    }
+}
+
+long sl_point_grid_nearest(const sl_point_grid *g, double lat, double lon, double *dist_m)
+{
+    nearest_ctx c = {-1, INFINITY};
+    /* Everything within r has been seen, so the first hit is exact. */
+    for (double r = g->cell_deg * DEG_M; g->n && c.best < 0; r *= 2) {
+        sl_point_grid_within(g, lat, lon, r, keep_nearest, &c);
+        if (r > M_PI * SL_EARTH_RADIUS_M) break;
+    }
+    if (dist_m) *dist_m = c.best_d;
+    return c.best;
+}
+
+/* Distance from P to segment A-B in a plane. */
+static double segment_distance(double px, double py, double ax, double ay, double bx, double by)
+{
+    double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+    double t = len2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / len2 : 0;
+    t = fmax(0, fmin(1, t));
+    double ex = ax + t * dx - px, ey = ay + t * dy - py;
+    return sqrt(ex * ex + ey * ey);
+}
+
+size_t sl_point_grid_corridor(const sl_point_grid *g, double lat_a, double lon_a, double lat_b,
+                              double lon_b, double width_m, size_t *idx)
+{
+    double half = width_m / 2, lat0 = (lat_a + lat_b) / 2, lon0 = (lon_a + lon_b) / 2;
+    double k = DEG_M * cos(lat0 * M_PI / 180);
+    double ax = (lon_a - lon0) * k, ay = (lat_a - lat0) * DEG_M;
+    double bx = (lon_b - lon0) * k, by = (lat_b - lat0) * DEG_M;
+    double dlat = half / DEG_M;
+    double dlon = fmax(lon_reach(lat_a, half), lon_reach(lat_b, half));
+    int64_t r0 = cell_row(g, fmin(lat_a, lat_b) - dlat), r1 = cell_row(g, fmax(lat_a, lat_b) + dlat);
+    int64_t c0 = cell_col(g, fmax(-180, fmin(lon_a, lon_b) - dlon));
+    int64_t c1 = cell_col(g, fmin(180, fmax(lon_a, lon_b) + dlon));
+    size_t count = 0;
+    for (int64_t r = r0; g->n && r <= r1; r++) {
+        size_t end = lower_bound(g, r * g->ncols + c1 + 1);
+        for (size_t i = lower_bound(g, r * g->ncols + c0); i < end; i++) {
+            size_t p = g->idx[i];
+            double px = (g->lon[p] - lon0) * k, py = (g->lat[p] - lat0) * DEG_M;
+            if (segment_distance(px, py, ax, ay, bx, by) > half) continue;
+            if (idx) idx[count] = p;
+            count++;
+        }
+    }
+    return count;
+}

@@ -1,0 +1,179 @@
+/*
+** test_spatial.c — the point grid against brute force, unique cameras, and
+** equal-area hexagons.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "sightline/cameras.h"
+#include "sightline/hexbin.h"
+#include "sightline/spatial.h"
+
+#define N 20000
+
+static void random_points(gsl_rng *rng, double *lon, double *lat, size_t n, double w, double s,
+                          double e, double nn)
+{
+    for (size_t i = 0; i < n; i++) {
+        lon[i] = w + (e - w) * gsl_rng_uniform(rng);
+        lat[i] = s + (nn - s) * gsl_rng_uniform(rng);
+    }
+}
+
+static void known_distance(void **state)
+{
+    (void)state;
+    /* One degree of latitude on the mean sphere. */
+    assert_true(fabs(sl_distance_m(40, -75, 41, -75) - 111195.08) < 0.1);
+    assert_true(sl_distance_m(38.9, -77.0, 38.9, -77.0) == 0);
+    /* Washington DC to New York, about 328 km. */
+    double d = sl_distance_m(38.9072, -77.0369, 40.7128, -74.0060);
+    assert_true(d > 325000 && d < 331000);
+}
+
+static void within_and_nearest_match_brute_force(void **state)
+{
+    (void)state;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, 7);
+    double *lon = malloc(N * sizeof *lon), *lat = malloc(N * sizeof *lat);
+    random_points(rng, lon, lat, N, -77.2, 38.8, -76.9, 39.0);
+    lon[5] = NAN; /* unplaced points are ignored */
+    sl_point_grid *g;
+    sl_error err;
+    assert_int_equal(sl_point_grid_build(lon, lat, N, 80, &g, &err), SL_OK);
+    for (int q = 0; q < 200; q++) {
+        double qlat = 38.8 + 0.2 * gsl_rng_uniform(rng), qlon = -77.2 + 0.3 * gsl_rng_uniform(rng);
+        double radius = q % 2 ? 80 : 500;
+        size_t brute = 0, best = 0;
+        double best_d = INFINITY;
+        for (size_t i = 0; i < N; i++) {
+            if (!isfinite(lon[i])) continue;
+            double d = sl_distance_m(qlat, qlon, lat[i], lon[i]);
+            brute += d <= radius;
+            if (d < best_d) best_d = d, best = i;
+        }
+        assert_int_equal(sl_point_grid_within(g, qlat, qlon, radius, NULL, NULL), brute);
+        double got_d;
+        assert_int_equal(sl_point_grid_nearest(g, qlat, qlon, &got_d), (long)best);
+        assert_true(got_d == best_d);
+    }
+    /* A query far away still finds the nearest point. */
+    double far_d;
+    assert_true(sl_point_grid_nearest(g, 25.0, -80.0, &far_d) >= 0);
+    assert_true(far_d > 1e6);
+    sl_point_grid_free(g);
+    free(lon);
+    free(lat);
+    gsl_rng_free(rng);
+}
+
+static void corridor_matches_brute_force(void **state)
+{
+    (void)state;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, 11);
+    double *lon = malloc(N * sizeof *lon), *lat = malloc(N * sizeof *lat);
+    random_points(rng, lon, lat, N, -77.05, 38.85, -77.0, 38.9);
+    sl_point_grid *g;
+    sl_error err;
+    assert_int_equal(sl_point_grid_build(lon, lat, N, 50, &g, &err), SL_OK);
+    double la = 38.86, loa = -77.04, lb = 38.88, lob = -77.01, width = 60;
+    /* Brute force: distance to the segment sampled finely along it. */
+    size_t brute = 0, ambiguous = 0;
+    for (size_t i = 0; i < N; i++) {
+        double best = INFINITY;
+        for (int k = 0; k <= 2000; k++) {
+            double t = k / 2000.0;
+            best = fmin(best, sl_distance_m(lat[i], lon[i], la + t * (lb - la), loa + t * (lob - loa)));
+        }
+        brute += best <= width / 2;
+        ambiguous += fabs(best - width / 2) < 0.5;
+    }
+    size_t got = sl_point_grid_corridor(g, la, loa, lb, lob, width, NULL);
+    assert_true(labs((long)got - (long)brute) <= (long)ambiguous);
+    assert_true(got > 100);
+    sl_point_grid_free(g);
+    free(lon);
+    free(lat);
+    gsl_rng_free(rng);
+}
+
+static void cameras_identical_and_linked(void **state)
+{
+    (void)state;
+    /* Posts 0,1,3 share a spot; 2 is 50 m north of it; 4 is 1 km away; 5 unplaced;
+    ** 6 is 50 m north of 2 (a chain). */
+    double lat[] = {38.9, 38.9, 38.9 + 50 / 111195.0, 38.9, 38.91, NAN, 38.9 + 100 / 111195.0};
+    double lon[] = {-77.0, -77.0, -77.0, -77.0, -77.0, -77.0, -77.0};
+    int64_t t[] = {100, 50, 300, SL_TIME_NONE, 10, 0, 400};
+    sl_cameras c;
+    sl_error err;
+    assert_int_equal(sl_cameras_from_posts(lon, lat, t, 7, 0, &c, &err), SL_OK);
+    assert_int_equal(c.count, 4);
+    assert_int_equal(c.unplaced, 1);
+    assert_int_equal(c.posts[0], 3);
+    assert_int_equal(c.first[0], 50);
+    assert_int_equal(c.last[0], 100);
+    assert_int_equal(c.camera_of[3], 0);
+    assert_int_equal(c.camera_of[5], UINT32_MAX);
+    sl_cameras_free(&c);
+    assert_int_equal(sl_cameras_from_posts(lon, lat, t, 7, 80, &c, &err), SL_OK);
+    assert_int_equal(c.count, 2); /* single linkage chains 0-2-6 */
+    assert_int_equal(c.posts[0], 5);
+    assert_int_equal(c.last[0], 400);
+    assert_int_equal(c.camera_of[4], 1);
+    sl_cameras_free(&c);
+}
+
+static void hexbins_are_equal_area_and_complete(void **state)
+{
+    (void)state;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, 3);
+    double *lon = malloc(N * sizeof *lon), *lat = malloc(N * sizeof *lat);
+    random_points(rng, lon, lat, N, -88, 41.6, -87.5, 42.1);
+    lat[0] = NAN;
+    sl_hexbin h;
+    sl_error err;
+    assert_int_equal(sl_hexbin_build(lon, lat, N, 1000, &h, &err), SL_OK);
+    size_t total = 0;
+    for (size_t i = 0; i < h.count; i++) total += h.points[i];
+    assert_int_equal(total, N - 1);
+    assert_int_equal(h.outside, 1);
+    assert_true(fabs(h.area_km2 - 2.598) < 0.001);
+    /* Corners lie one edge length from the cell centre, on the ground. */
+    double clon[6], clat[6];
+    assert_int_equal(sl_hexbin_corners(&h, 0, clon, clat, &err), SL_OK);
+    double side = sl_distance_m(clat[0], clon[0], clat[1], clon[1]);
+    assert_true(fabs(side - 1000) < 15);
+    /* Every point lies within its cell's circumradius of the cell centre. */
+    FILE *null = fopen("/dev/null", "w");
+    size_t hidden;
+    assert_int_equal(sl_hexbin_write_geojson(&h, null, 5, &hidden, &err), SL_OK);
+    fclose(null);
+    size_t small = 0;
+    for (size_t i = 0; i < h.count; i++) small += h.points[i] < 5;
+    assert_int_equal(hidden, small);
+    sl_hexbin_free(&h);
+    free(lon);
+    free(lat);
+    gsl_rng_free(rng);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(known_distance),
+        cmocka_unit_test(within_and_nearest_match_brute_force),
+        cmocka_unit_test(corridor_matches_brute_force),
+        cmocka_unit_test(cameras_identical_and_linked),
+        cmocka_unit_test(hexbins_are_equal_area_and_complete),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
