@@ -42,6 +42,7 @@ typedef struct profile {
     char core[KEY_LEN];     /* words without place words and kind: "hubbard" */
     char kind[32];          /* last word when it is a kind: "police" */
     char counties[KEY_LEN]; /* "|dekalb|fulton|", spaces removed */
+    char city[KEY_LEN];     /* the row's city, words joined: "gardencity" */
     sl_place_class place;
     uint16_t bigrams[MAX_BIGRAMS];
     int nbigrams;
@@ -150,7 +151,8 @@ static void describe_key(profile *p)
         while (*s == ' ') s++;
         sl_place_class pc = sl_link_place_word(word);
         if (pc != SL_PLACE_NONE) {
-            if (p->place == SL_PLACE_NONE || p->place == SL_PLACE_DEFAULT) p->place = pc;
+            if (p->place == SL_PLACE_NONE || p->place == SL_PLACE_DEFAULT || p->place == SL_PLACE_CITY)
+            p->place = pc;
             continue;
         }
         append(p->loose, sizeof p->loose, word);
@@ -168,8 +170,11 @@ static void describe_key(profile *p)
 }
 
 static void build_profile(const char *name, const char *state, const char *county,
-                          const char *type, profile *p)
+                          const char *city, const char *type, profile *p)
 {
+    char words[KEY_LEN];
+    sl_link_ascii_words(city, 0, words, sizeof words);
+    compact(words, p->city, sizeof p->city);
     canonical_state(state, p->state);
     sl_normalize_agency_name(name, p->key, sizeof p->key);
     describe_key(p);
@@ -205,7 +210,7 @@ static int cmp_loose(const void *a, const void *b)
 static int fill_entry(sl_arena *ar, const sl_agency *a, size_t index, entry *e)
 {
     profile p;
-    build_profile(a->name, a->state, a->county, a->type, &p);
+    build_profile(a->name, a->state, a->county, NULL, a->type, &p);
     e->index = index;
     memcpy(e->state, p.state, sizeof e->state);
     e->place = p.place;
@@ -273,17 +278,50 @@ static int counties_overlap(const char *a, const char *b)
 
 static int counties_known(const char *set) { return set[0] && set[1]; }
 
-/* Place words that can name the same agency: "Bedford PD" is the registry's
-** "Bedford Town PD"; a county sheriff may leave "County" out. */
-static int places_compatible(sl_place_class q, sl_place_class c, const char *kind)
+static int is_small_place(sl_place_class c)
 {
-    if (q == c) return 1;
-    if (strcmp(kind, "sheriff") == 0 &&
-        (q == SL_PLACE_DEFAULT || q == SL_PLACE_COUNTY) &&
-        (c == SL_PLACE_DEFAULT || c == SL_PLACE_COUNTY))
+    return c == SL_PLACE_TOWN || c == SL_PLACE_VILLAGE || c == SL_PLACE_TOWNSHIP ||
+           c == SL_PLACE_BOROUGH;
+}
+
+/* "Miami-Dade Police Department" is the registry's "Miami-Dade County Police
+** Department": a name that is the row's county names the county's agency. */
+static int names_its_county(const profile *q, const entry *e)
+{
+    char piece[KEY_LEN + 2] = "|", flat[KEY_LEN];
+    compact(q->core, flat, sizeof flat);
+    if (!flat[0]) return 0;
+    append(piece, sizeof piece, flat);
+    append(piece, sizeof piece, "|");
+    return e->place == SL_PLACE_COUNTY && strstr(q->counties, piece) && strstr(e->counties, piece);
+}
+
+/* How well the place words of row Q and registry agency E agree, when the
+** rest of the names does: 0 the same, 1 a usual variant ("Sandy City PD" /
+** "Sandy PD", "Bedford PD" / "Bedford Town PD", a sheriff without "County"),
+** 2 a weaker one ("Garden City PD" / "Garden City Village PD"), -1 different
+** agencies ("Chester Town" / "Chester Village", "Chatham County" / "Chatham").
+** A registry "X City" matches a plain "X" only when the row's city says
+** "X City": "Texas Department of Public Safety" is not Texas City's police. */
+static int place_rank(const profile *q, const entry *e)
+{
+    sl_place_class a = q->place, b = e->place;
+    if (a == b) return 0;
+    if (strcmp(q->kind, "sheriff") == 0 && (a == SL_PLACE_DEFAULT || a == SL_PLACE_COUNTY) &&
+        (b == SL_PLACE_DEFAULT || b == SL_PLACE_COUNTY))
         return 1;
-    if (q == SL_PLACE_COUNTY || c == SL_PLACE_COUNTY) return 0;
-    return q == SL_PLACE_DEFAULT || c == SL_PLACE_DEFAULT;
+    if (names_its_county(q, e)) return 1;
+    if (a == SL_PLACE_COUNTY || b == SL_PLACE_COUNTY) return -1;
+    if (a == SL_PLACE_CITY) return b == SL_PLACE_DEFAULT ? 1 : 2;
+    if (b == SL_PLACE_CITY) {
+        char named[KEY_LEN];
+        compact(e->core, named, sizeof named);
+        append(named, sizeof named, "city");
+        return a == SL_PLACE_DEFAULT && strcmp(q->city, named) == 0 ? 1 : -1;
+    }
+    return (a == SL_PLACE_DEFAULT && is_small_place(b)) || (b == SL_PLACE_DEFAULT && is_small_place(a))
+               ? 1
+               : -1;
 }
 
 static double dice(const uint16_t *a, int na, const uint16_t *b, int nb)
@@ -367,13 +405,40 @@ static double key_similarity(const char *a, const char *b)
     return dice(ba, na, bb, nb);
 }
 
+/* The one agency with the row's loose name in the row's county, when the
+** exact name points elsewhere: the Atlas's "Raritan Police Department" in
+** Hunterdon County is the registry's Raritan Township PD there, not the
+** Raritan (borough) PD of Somerset County. A county agency is never taken
+** this way: "St. Louis Police Department" stays the city's police even when
+** the row names St. Louis County. */
+static const entry *same_county_instead(const sl_linker *lk, const profile *q, const entry *exact)
+{
+    if (!counties_known(q->counties) || !counties_known(exact->counties) ||
+        counties_overlap(q->counties, exact->counties))
+        return NULL;
+    candidates all;
+    const entry *found = NULL;
+    find_by_loose(lk, q->state, q->loose, &all);
+    for (int i = 0; i < all.n; i++) {
+        const entry *e = all.items[i];
+        if (e == exact || e->place == SL_PLACE_COUNTY || place_rank(q, e) < 0 ||
+            !counties_overlap(q->counties, e->counties))
+            continue;
+        if (found) return NULL;
+        found = e;
+    }
+    return found;
+}
+
 static int link_exact(const sl_linker *lk, const profile *q, sl_link_result *out)
 {
     candidates c;
     find_by_key(lk, q->state, q->key, &c);
     if (c.n == 0) return 0;
     if (c.n == 1) {
-        *out = (sl_link_result){c.items[0]->index, "exact", 1.0};
+        const entry *instead = same_county_instead(lk, q, c.items[0]);
+        if (instead) *out = (sl_link_result){instead->index, "fuzzy", 0.9};
+        else *out = (sl_link_result){c.items[0]->index, "exact", 1.0};
         return 1;
     }
     const entry *e = by_county(&c, q);
@@ -384,38 +449,21 @@ static int link_exact(const sl_linker *lk, const profile *q, sl_link_result *out
     return -1; /* ambiguous: several agencies carry exactly this name */
 }
 
-/* "Miami-Dade Police Department" is the registry's "Miami-Dade County Police
-** Department": a name that is the row's county names the county's agency. */
-static int names_its_county(const profile *q, const entry *e)
-{
-    char piece[KEY_LEN + 2] = "|", flat[KEY_LEN];
-    compact(q->core, flat, sizeof flat);
-    if (!flat[0]) return 0;
-    append(piece, sizeof piece, flat);
-    append(piece, sizeof piece, "|");
-    return e->place == SL_PLACE_COUNTY && strstr(q->counties, piece) && strstr(e->counties, piece);
-}
-
-/* Among loose candidates, keep those whose place word agrees (the same
-** first, then a compatible one), then break ties by county. The score is the
-** similarity of the full names, but at least 0.95 for the same place word
-** and 0.9 for a compatible one: only the place word differs. */
+/* Among loose candidates keep those whose place words agree best (see
+** place_rank), then break ties by county. The score is the similarity of the
+** full names, but at least 0.95 for the same place words and 0.9 otherwise:
+** only the place words differ. */
 static int link_loose(const sl_linker *lk, const profile *q, sl_link_result *out)
 {
-    candidates all, same = {.n = 0}, compatible = {.n = 0};
+    candidates all, tier[3] = {{.n = 0}, {.n = 0}, {.n = 0}};
     find_by_loose(lk, q->state, q->loose, &all);
-    if (all.n == 0) return 0;
     for (int i = 0; i < all.n; i++) {
-        const entry *e = all.items[i];
-        if (e->place == q->place) same.items[same.n++] = e;
-        else if (places_compatible(q->place, e->place, q->kind) || names_its_county(q, e))
-            compatible.items[compatible.n++] = e;
+        int rank = place_rank(q, all.items[i]);
+        if (rank >= 0) tier[rank].items[tier[rank].n++] = all.items[i];
     }
-    const candidates *tiers[2] = {&same, &compatible};
-    for (int t = 0; t < 2; t++) {
-        const candidates *c = tiers[t];
-        if (c->n == 0) continue;
-        const entry *e = c->n == 1 ? c->items[0] : by_county(c, q);
+    for (int t = 0; t < 3; t++) {
+        if (tier[t].n == 0) continue;
+        const entry *e = tier[t].n == 1 ? tier[t].items[0] : by_county(&tier[t], q);
         if (!e) return -1;
         double floor = t == 0 ? 0.95 : 0.9, sim = key_similarity(q->key, e->key);
         *out = (sl_link_result){e->index, "fuzzy", sim > floor ? sim : floor};
@@ -424,70 +472,52 @@ static int link_loose(const sl_linker *lk, const profile *q, sl_link_result *out
     return 0;
 }
 
-/* Every word of the row's core A is a word of the registry's core B and both
-** start alike: "savannah" in "savannah chatham". Not the other way round:
-** "miami dade" must not find "miami", nor "miami gardens" "miami". */
-static int core_contained(const char *a, const char *b)
+static int count_words(const char *s)
 {
-    char word[KEY_LEN];
-    int first = 1, long_word = 0;
-    for (const char *s = a; *s;) {
-        size_t len = strcspn(s, " ");
-        if (len >= sizeof word) return 0;
-        memcpy(word, s, len);
-        word[len] = '\0';
-        if (len >= 4) long_word = 1;
-        if (first) {
-            if (strncmp(b, word, len) || (b[len] != ' ' && b[len] != '\0')) return 0;
-            first = 0;
-        } else {
-            const char *hit = strstr(b, word);
-            if (!hit || (hit != b && hit[-1] != ' ') || (hit[len] != ' ' && hit[len] != '\0'))
-                return 0;
-        }
-        s += len;
-        while (*s == ' ') s++;
-    }
-    return long_word;
+    int n = *s ? 1 : 0;
+    for (; *s; s++) n += *s == ' ';
+    return n;
 }
 
-static double fuzzy_score(const profile *q, const char *city_flat, const entry *e)
+/* A sheriff is known by its county: "Richmond County Sheriff" is the
+** registry's "Augusta-Richmond County Sheriff's Office". */
+static int sheriff_of_county(const profile *q, const entry *e)
+{
+    if (strcmp(q->kind, "sheriff") || strcmp(e->kind, "sheriff")) return 0;
+    char piece[KEY_LEN + 2] = "|", flat[KEY_LEN];
+    compact(q->core, flat, sizeof flat);
+    if (!flat[0]) return 0;
+    append(piece, sizeof piece, flat);
+    append(piece, sizeof piece, "|");
+    return strstr(e->counties, piece) && (!counties_known(q->counties) || strstr(q->counties, piece));
+}
+
+/* Similarity of the distinctive words, for spelling variants only
+** ("Lafaytette", "Webster Grove", "Gross Pointe Shores"): a name with a word
+** more or less is another agency ("UC Berkeley" is not Berkeley's police,
+** "Port of Los Angeles" not the LAPD), so the word counts must agree. */
+static double fuzzy_score(const profile *q, const entry *e)
 {
     /* a police department is never a school board or a sheriff */
-    if (q->kind[0] && strcmp(q->kind, e->kind)) return 0.0;
-    if (!places_compatible(q->place, e->place, q->kind)) return 0.0;
-    double sim = dice(q->bigrams, q->nbigrams, e->bigrams, e->nbigrams);
-    if (sim < 0.86 && core_contained(q->core, e->core)) sim = 0.86;
-    /* a sheriff is known by its county: "Richmond County Sheriff" is the
-    ** registry's "Augusta-Richmond County Sheriff's Office" */
-    if (strcmp(q->kind, "sheriff") == 0 && strcmp(e->kind, "sheriff") == 0 && sim < 0.9) {
-        char piece[KEY_LEN + 2] = "|";
-        char flat[KEY_LEN];
-        compact(q->core, flat, sizeof flat);
-        append(piece, sizeof piece, flat);
-        append(piece, sizeof piece, "|");
-        if (flat[0] && strstr(e->counties, piece) &&
-            (!counties_known(q->counties) || strstr(q->counties, piece)))
-            sim = 0.9;
-    }
+    if (strcmp(q->kind, e->kind) || place_rank(q, e) < 0) return 0.0;
+    double sim = 0.0;
+    if (count_words(q->core) == count_words(e->core))
+        sim = dice(q->bigrams, q->nbigrams, e->bigrams, e->nbigrams);
+    if (sim < 0.9 && sheriff_of_county(q, e)) sim = 0.9;
     double score = sim;
     if (counties_known(q->counties) && counties_known(e->counties))
         score += counties_overlap(q->counties, e->counties) ? 0.05 : -0.15;
-    if (city_flat[0]) {
+    if (q->city[0]) {
         char core_flat[KEY_LEN];
         compact(e->core, core_flat, sizeof core_flat);
-        if (strcmp(core_flat, city_flat) == 0) score += 0.05;
+        if (strcmp(core_flat, q->city) == 0) score += 0.05;
     }
     return score > 1.0 ? 1.0 : score;
 }
 
-static int link_fuzzy(const sl_linker *lk, const profile *q, const char *city,
-                      sl_link_result *out)
+static int link_fuzzy(const sl_linker *lk, const profile *q, sl_link_result *out)
 {
-    if (q->nbigrams < 3) return 0;
-    char words[KEY_LEN], city_flat[KEY_LEN];
-    sl_link_ascii_words(city, 0, words, sizeof words);
-    compact(words, city_flat, sizeof city_flat);
+    if (q->nbigrams < 3 || !q->kind[0]) return 0;
     size_t lo = 0, hi = lk->count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -498,7 +528,7 @@ static int link_fuzzy(const sl_linker *lk, const profile *q, const char *city,
     double best_score = 0.0, second = 0.0;
     for (size_t i = lo; i < lk->count && strcmp(lk->by_key[i].state, q->state) == 0; i++) {
         const entry *e = &lk->by_key[i];
-        double s = fuzzy_score(q, city_flat, e);
+        double s = fuzzy_score(q, e);
         if (s > best_score) {
             second = best_score;
             best_score = s;
@@ -568,7 +598,7 @@ int sl_linker_match(const sl_linker *lk, const char *name, const char *state,
 {
     profile q, stripped;
     if (!name || !*name) return 0;
-    build_profile(name, state, county, NULL, &q);
+    build_profile(name, state, county, city, NULL, &q);
     if (!q.key[0] || !q.state[0]) return 0;
     int r = link_exact(lk, &q, out);
     if (r) return r > 0;
@@ -576,7 +606,7 @@ int sl_linker_match(const sl_linker *lk, const char *name, const char *state,
     if (have_stripped && (r = link_exact(lk, &stripped, out)) != 0) return r > 0;
     if ((r = link_loose(lk, &q, out)) != 0) return r > 0;
     if (have_stripped && (r = link_loose(lk, &stripped, out)) != 0) return r > 0;
-    return link_fuzzy(lk, have_stripped ? &stripped : &q, city, out);
+    return link_fuzzy(lk, &q, out);
 }
 
 /* ---- the store pass ----------------------------------------------------- */

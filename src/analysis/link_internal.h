@@ -7,12 +7,13 @@
 
 #include <stddef.h>
 
-/* The kind of place a word names inside an agency name. "city" counts as the
-** default because "Glens Falls City Police" and "Glens Falls Police" are the
-** same agency, while "Chester Town" and "Chester Village" (NY) are not. */
+/* The kind of place a word names inside an agency name. "Glens Falls City
+** Police" and "Glens Falls Police" are the same agency, while "Chester Town"
+** and "Chester Village" (NY) are not, and "Texas City" is not Texas. */
 typedef enum sl_place_class {
     SL_PLACE_NONE = 0, /* not a place word */
-    SL_PLACE_DEFAULT,  /* city, metropolitan, municipal */
+    SL_PLACE_DEFAULT,  /* no place word, or metropolitan, municipal */
+    SL_PLACE_CITY,
     SL_PLACE_TOWN,
     SL_PLACE_VILLAGE,
     SL_PLACE_TOWNSHIP,

@@ -263,19 +263,26 @@ static int find_phrase(const word_list *wl, const word_list *phrase)
     return -1;
 }
 
+/* The first kind found is the agency's; a second one is dropped: the
+** registry's "Maui Police Department County Sheriff's Office" is Maui
+** County's police. */
 static void canonical_kind(word_list *wl)
 {
+    const char *found = NULL;
     for (size_t k = 0; k < sizeof KINDS / sizeof *KINDS; k++) {
-        word_list phrase, kind;
+        word_list phrase;
         split(KINDS[k].words, &phrase);
         int at = find_phrase(wl, &phrase);
         if (at < 0) continue;
         remove_words(wl, at, phrase.n);
-        split(KINDS[k].kind, &kind);
-        for (int j = 0; j < kind.n && wl->n < MAX_WORDS; j++)
-            memcpy(wl->w[wl->n++], kind.w[j], WORD_LEN);
-        return;
+        if (!found) found = KINDS[k].kind;
+        k--; /* the same phrase may occur again */
     }
+    if (!found) return;
+    word_list kind;
+    split(found, &kind);
+    for (int j = 0; j < kind.n && wl->n < MAX_WORDS; j++)
+        memcpy(wl->w[wl->n++], kind.w[j], WORD_LEN);
 }
 
 static void join(const word_list *wl, char *out, size_t outlen)
@@ -322,7 +329,8 @@ void sl_normalize_county(const char *county, char *out, size_t outlen)
 
 sl_place_class sl_link_place_word(const char *w)
 {
-    if (eq(w, "city") || eq(w, "metropolitan") || eq(w, "municipal")) return SL_PLACE_DEFAULT;
+    if (eq(w, "metropolitan") || eq(w, "municipal")) return SL_PLACE_DEFAULT;
+    if (eq(w, "city")) return SL_PLACE_CITY;
     if (eq(w, "town")) return SL_PLACE_TOWN;
     if (eq(w, "village") || eq(w, "villages")) return SL_PLACE_VILLAGE;
     if (eq(w, "township")) return SL_PLACE_TOWNSHIP;
