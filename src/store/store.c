@@ -304,6 +304,13 @@ void sl_agency_list_free(sl_agency_list *l)
     memset(l, 0, sizeof *l);
 }
 
+void sl_partnership_list_free(sl_partnership_list *l)
+{
+    free(l->items);
+    sl_arena_free(&l->arena);
+    memset(l, 0, sizeof *l);
+}
+
 /* ---- partnerships ----------------------------------------------------- */
 
 sl_status sl_store_add_partnership(sl_store *st, const sl_partnership *p, sl_error *err)
