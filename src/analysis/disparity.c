@@ -1,0 +1,466 @@
+/*
+** disparity.c — event-weighted group shares against a baseline, with a
+** bootstrap interval and a placebo p-value (see include/sightline/disparity.h
+** and docs/methodology.md for the statistics and why they are built so).
+**
+** Two exact shortcuts keep this fast for millions of events, without
+** changing what is estimated:
+**  - the bootstrap draws events with replacement; events with identical
+**    contributions are interchangeable, so a resample is a multinomial draw
+**    over the distinct contributions (for point events: over areas);
+**  - a placebo draw puts the events in areas with probability proportional to
+**    population, which is one multinomial draw over areas.
+*/
+#include "sightline/disparity.h"
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const group_names[SL_GROUP_COUNT] = {"black", "hispanic", "foreign_born",
+                                                        "white_nh"};
+
+const char *sl_group_name(sl_group g)
+{
+    return (unsigned)g < SL_GROUP_COUNT ? group_names[g] : "?";
+}
+
+int sl_group_from_name(const char *name)
+{
+    for (int g = 0; g < SL_GROUP_COUNT; g++)
+        if (name && strcasecmp(name, group_names[g]) == 0) return g;
+    return -1;
+}
+
+void sl_disparity_options_default(sl_disparity_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->seed = 1;
+    o->bootstrap = 2000;
+    o->permutations = 2000;
+    o->confidence = 0.95;
+}
+
+uint64_t sl_seed_mix(uint64_t seed, uint64_t index)
+{
+    uint64_t z = seed + 0x9e3779b97f4a7c15ULL * (index + 1);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* ---- per-area pieces ---------------------------------------------------- */
+
+/* p_ga, or NaN when the group's figure or the population is unknown/zero. */
+static double group_share(const sl_area_table *t, sl_group g, size_t a)
+{
+    const double *cnt = t->group[g];
+    if (!cnt || !isfinite(cnt[a]) || !(t->pop[a] > 0)) return NAN;
+    return cnt[a] / t->pop[a];
+}
+
+double sl_event_share(const sl_area_table *t, sl_group g, const double *w)
+{
+    double num = 0, den = 0;
+    for (size_t a = 0; a < t->count; a++) {
+        double p = group_share(t, g, a);
+        if (isnan(p)) continue;
+        num += w[a] * p;
+        den += w[a];
+    }
+    return den > 0 ? num / den : NAN;
+}
+
+double sl_population_share(const sl_area_table *t, sl_group g)
+{
+    double num = 0, den = 0;
+    for (size_t a = 0; a < t->count; a++) {
+        if (isnan(group_share(t, g, a))) continue;
+        num += t->group[g][a];
+        den += t->pop[a];
+    }
+    return den > 0 ? num / den : NAN;
+}
+
+static double sum(const double *x, size_t n)
+{
+    double s = 0;
+    for (size_t i = 0; i < n; i++) s += x[i];
+    return s;
+}
+
+void sl_location_quotients(const sl_area_table *t, const double *w, double *lq)
+{
+    double wsum = sum(w, t->count), psum = sum(t->pop, t->count);
+    for (size_t a = 0; a < t->count; a++) {
+        double pop_share = psum > 0 ? t->pop[a] / psum : 0;
+        lq[a] = (wsum > 0 && pop_share > 0) ? (w[a] / wsum) / pop_share : NAN;
+    }
+}
+
+double sl_dissimilarity(const sl_area_table *t, const double *w)
+{
+    double wsum = sum(w, t->count), psum = sum(t->pop, t->count);
+    if (!(wsum > 0) || !(psum > 0)) return NAN;
+    double d = 0;
+    for (size_t a = 0; a < t->count; a++) d += fabs(w[a] / wsum - t->pop[a] / psum);
+    return d / 2;
+}
+
+double sl_group_exposure(const sl_area_table *t, sl_group g, const double *w)
+{
+    double members = 0, met = 0;
+    for (size_t a = 0; a < t->count; a++) {
+        if (isnan(group_share(t, g, a))) continue;
+        members += t->group[g][a];
+        met += t->group[g][a] * 1000.0 * w[a] / t->pop[a];
+    }
+    return members > 0 ? met / members : NAN;
+}
+
+/* ---- checking inputs ---------------------------------------------------- */
+
+static const char *area_name(const sl_area_table *t, size_t a, char buf[32])
+{
+    if (t->ids && t->ids[a]) return t->ids[a];
+    snprintf(buf, 32, "%zu", a);
+    return buf;
+}
+
+static sl_status check_areas(const sl_area_table *t, sl_error *err)
+{
+    char buf[32];
+    if (!t || !t->pop) return sl_fail(err, SL_EUSAGE, "", 0, "no area populations given");
+    for (size_t a = 0; a < t->count; a++) {
+        if (!isfinite(t->pop[a]) || t->pop[a] < 0)
+            return sl_fail(err, SL_EDATA, "", 0, "area %s: population %g is not a count",
+                           area_name(t, a, buf), t->pop[a]);
+        for (int g = 0; g < SL_GROUP_COUNT; g++) {
+            const double *cnt = t->group[g];
+            if (!cnt || isnan(cnt[a])) continue;
+            /* 0.5% slack: counts rebuilt from rounded percentages overshoot. */
+            if (cnt[a] < 0 || !isfinite(cnt[a]) || cnt[a] > t->pop[a] * 1.005 + 1e-9)
+                return sl_fail(err, SL_EDATA, "", 0,
+                               "area %s: %s count %g is outside 0..population %g",
+                               area_name(t, a, buf), group_names[g], cnt[a], t->pop[a]);
+        }
+    }
+    return SL_OK;
+}
+
+static sl_status check_rows(const sl_area_table *t, const sl_event_row *rows, size_t n,
+                            sl_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (rows[i].area != SL_AREA_OUTSIDE && rows[i].area >= t->count)
+            return sl_fail(err, SL_EUSAGE, "", 0, "event %lld: area index %zu out of range",
+                           (long long)rows[i].event, rows[i].area);
+        if (!isfinite(rows[i].weight) || rows[i].weight < 0)
+            return sl_fail(err, SL_EUSAGE, "", 0, "event %lld: weight %g is not >= 0",
+                           (long long)rows[i].event, rows[i].weight);
+    }
+    return SL_OK;
+}
+
+/* ---- events and their contributions ------------------------------------- */
+
+/* What one event adds to each group's numerator and denominator. Events with
+** equal contributions are merged into one "kind" with a multiplicity. */
+typedef struct contribution {
+    double num[SL_GROUP_COUNT], den[SL_GROUP_COUNT];
+    double weight;
+    unsigned count;
+} contribution;
+
+static int by_event(const void *x, const void *y)
+{
+    int64_t a = ((const sl_event_row *)x)->event, b = ((const sl_event_row *)y)->event;
+    return (a > b) - (a < b);
+}
+
+static int by_contribution(const void *x, const void *y)
+{
+    const contribution *a = x, *b = y;
+    for (int g = 0; g < SL_GROUP_COUNT; g++) {
+        if (a->num[g] != b->num[g]) return a->num[g] < b->num[g] ? -1 : 1;
+        if (a->den[g] != b->den[g]) return a->den[g] < b->den[g] ? -1 : 1;
+    }
+    return 0;
+}
+
+typedef struct event_set {
+    contribution *kinds; /* distinct contributions, each with its count */
+    size_t nkinds;
+    size_t inside, outside;
+    double *w; /* per-area weights, A entries */
+} event_set;
+
+static void add_row(const sl_area_table *t, const sl_event_row *r, contribution *c, double *w)
+{
+    if (r->area == SL_AREA_OUTSIDE) return;
+    w[r->area] += r->weight;
+    c->weight += r->weight;
+    for (int g = 0; g < SL_GROUP_COUNT; g++) {
+        double p = group_share(t, (sl_group)g, r->area);
+        if (isnan(p)) continue;
+        c->num[g] += r->weight * p;
+        c->den[g] += r->weight;
+    }
+}
+
+/* Group rows by event, sum each event's contribution, then merge equal ones. */
+static sl_status collect_events(const sl_area_table *t, const sl_event_row *rows, size_t n,
+                                event_set *es, sl_error *err)
+{
+    memset(es, 0, sizeof *es);
+    sl_event_row *sorted = malloc((n ? n : 1) * sizeof *sorted);
+    es->kinds = calloc(n ? n : 1, sizeof *es->kinds);
+    es->w = calloc(t->count ? t->count : 1, sizeof *es->w);
+    if (!sorted || !es->kinds || !es->w) {
+        free(sorted);
+        return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for %zu event rows", n);
+    }
+    memcpy(sorted, rows, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, by_event);
+    for (size_t i = 0; i < n;) {
+        contribution c = {{0}, {0}, 0, 1};
+        size_t j = i;
+        for (; j < n && sorted[j].event == sorted[i].event; j++) add_row(t, &sorted[j], &c, es->w);
+        if (c.weight > 0) es->kinds[es->inside++] = c;
+        else es->outside++;
+        i = j;
+    }
+    free(sorted);
+    qsort(es->kinds, es->inside, sizeof *es->kinds, by_contribution);
+    size_t k = 0;
+    for (size_t i = 0; i < es->inside; i++) {
+        if (k > 0 && by_contribution(&es->kinds[k - 1], &es->kinds[i]) == 0)
+            es->kinds[k - 1].count++;
+        else
+            es->kinds[k++] = es->kinds[i];
+    }
+    es->nkinds = k;
+    return SL_OK;
+}
+
+static void event_set_free(event_set *es)
+{
+    free(es->kinds);
+    free(es->w);
+}
+
+/* ---- bootstrap ---------------------------------------------------------- */
+
+/* Percentile interval of the finite values in X (sorted in place). */
+static void percentile_interval(double *x, size_t n, double level, double *lo, double *hi)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(x[i])) x[k++] = x[i];
+    *lo = *hi = NAN;
+    if (k < 2) return;
+    gsl_sort(x, 1, k);
+    *lo = gsl_stats_quantile_from_sorted_data(x, 1, k, (1 - level) / 2);
+    *hi = gsl_stats_quantile_from_sorted_data(x, 1, k, 1 - (1 - level) / 2);
+}
+
+/* Resample the events with replacement OPT->bootstrap times; fill each present
+** group's interval. */
+static sl_status bootstrap(const event_set *es, const sl_disparity_options *opt,
+                           sl_disparity_result *res, sl_error *err)
+{
+    size_t nb = opt->bootstrap, nk = es->nkinds;
+    if (nb == 0 || es->inside == 0) return SL_OK;
+    double *prob = malloc(nk * sizeof *prob);
+    unsigned *drawn = malloc(nk * sizeof *drawn);
+    double *draws = malloc(SL_GROUP_COUNT * nb * sizeof *draws);
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!prob || !drawn || !draws || !rng) {
+        free(prob), free(drawn), free(draws);
+        if (rng) gsl_rng_free(rng);
+        return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for the bootstrap");
+    }
+    gsl_rng_set(rng, (unsigned long)opt->seed);
+    for (size_t k = 0; k < nk; k++) prob[k] = es->kinds[k].count;
+    for (size_t b = 0; b < nb; b++) {
+        gsl_ran_multinomial(rng, nk, (unsigned)es->inside, prob, drawn);
+        for (int g = 0; g < SL_GROUP_COUNT; g++) {
+            double num = 0, den = 0;
+            for (size_t k = 0; k < nk; k++) {
+                num += drawn[k] * es->kinds[k].num[g];
+                den += drawn[k] * es->kinds[k].den[g];
+            }
+            draws[(size_t)g * nb + b] = den > 0 ? num / den : NAN;
+        }
+    }
+    for (int g = 0; g < SL_GROUP_COUNT; g++) {
+        sl_group_result *gr = &res->groups[g];
+        if (!gr->present) continue;
+        percentile_interval(draws + (size_t)g * nb, nb, opt->confidence, &gr->ci_low,
+                            &gr->ci_high);
+        gr->ratio_ci_low = gr->baseline > 0 ? gr->ci_low / gr->baseline : NAN;
+        gr->ratio_ci_high = gr->baseline > 0 ? gr->ci_high / gr->baseline : NAN;
+    }
+    gsl_rng_free(rng);
+    free(prob), free(drawn), free(draws);
+    return SL_OK;
+}
+
+/* ---- placebo test ------------------------------------------------------- */
+
+/* Place the same number of events in areas with probability proportional to
+** population, OPT->permutations times. The two-sided p-value counts draws at
+** least as far from the null's centre as the observed share, where the centre
+** is the study areas' population share: the exact mean of a draw's share
+** under the null. Any fixed centre gives a valid Monte Carlo test; this one
+** makes it balanced on both sides. */
+static sl_status placebo(const sl_area_table *t, const event_set *es,
+                         const sl_disparity_options *opt, sl_disparity_result *res,
+                         sl_error *err)
+{
+    size_t m = opt->permutations, na = t->count;
+    double psum = sum(t->pop, na);
+    unsigned nevents = (unsigned)llround(res->weight);
+    if (m == 0 || es->inside == 0 || !(psum > 0)) return SL_OK;
+    if (nevents == 0) nevents = 1;
+    unsigned *drawn = malloc((na ? na : 1) * sizeof *drawn);
+    double *p = malloc(SL_GROUP_COUNT * (na ? na : 1) * sizeof *p);
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!drawn || !p || !rng) {
+        free(drawn), free(p);
+        if (rng) gsl_rng_free(rng);
+        return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for the placebo test");
+    }
+    gsl_rng_set(rng, (unsigned long)sl_seed_mix(opt->seed, 1));
+    for (int g = 0; g < SL_GROUP_COUNT; g++)
+        for (size_t a = 0; a < na; a++) p[(size_t)g * na + a] = group_share(t, (sl_group)g, a);
+    size_t extreme[SL_GROUP_COUNT] = {0};
+    for (size_t i = 0; i < m; i++) {
+        gsl_ran_multinomial(rng, na, nevents, t->pop, drawn);
+        for (int g = 0; g < SL_GROUP_COUNT; g++) {
+            const sl_group_result *gr = &res->groups[g];
+            if (!gr->present || isnan(gr->share)) continue;
+            double num = 0, den = 0;
+            for (size_t a = 0; a < na; a++) {
+                double pa = p[(size_t)g * na + a];
+                if (drawn[a] == 0 || isnan(pa)) continue;
+                num += drawn[a] * pa;
+                den += drawn[a];
+            }
+            if (!(den > 0)) continue; /* no information: not more extreme */
+            double observed = fabs(gr->share - gr->population_share);
+            /* Ties count as extreme (conservative); 1e-12 absorbs rounding. */
+            if (fabs(num / den - gr->population_share) >= observed - 1e-12) extreme[g]++;
+        }
+    }
+    for (int g = 0; g < SL_GROUP_COUNT; g++) {
+        sl_group_result *gr = &res->groups[g];
+        if (gr->present && !isnan(gr->share))
+            gr->p_value = (1.0 + (double)extreme[g]) / (1.0 + (double)m);
+    }
+    gsl_rng_free(rng);
+    free(drawn), free(p);
+    return SL_OK;
+}
+
+/* ---- putting it together ------------------------------------------------ */
+
+static void point_estimates(const sl_area_table *t, const event_set *es,
+                            const sl_disparity_options *opt, sl_disparity_result *res)
+{
+    for (int g = 0; g < SL_GROUP_COUNT; g++) {
+        sl_group_result *gr = &res->groups[g];
+        gr->present = t->group[g] != NULL;
+        gr->share = gr->baseline = gr->population_share = gr->difference = gr->ratio = NAN;
+        gr->ci_low = gr->ci_high = gr->ratio_ci_low = gr->ratio_ci_high = NAN;
+        gr->p_value = gr->exposure = NAN;
+        if (!gr->present) continue;
+        gr->share = sl_event_share(t, (sl_group)g, es->w);
+        gr->population_share = sl_population_share(t, (sl_group)g);
+        gr->baseline = (opt->baseline && !isnan(opt->baseline[g])) ? opt->baseline[g]
+                                                                   : gr->population_share;
+        gr->difference = gr->share - gr->baseline;
+        gr->ratio = gr->baseline > 0 ? gr->share / gr->baseline : NAN;
+        gr->exposure = sl_group_exposure(t, (sl_group)g, es->w);
+    }
+    res->dissimilarity = sl_dissimilarity(t, es->w);
+    double psum = sum(t->pop, t->count);
+    res->exposure = psum > 0 ? 1000.0 * res->weight / psum : NAN;
+}
+
+static sl_status fill_areas(const sl_area_table *t, const event_set *es, sl_disparity_result *res,
+                            sl_error *err)
+{
+    char buf[32];
+    double *lq = malloc((t->count ? t->count : 1) * sizeof *lq);
+    res->areas = sl_arena_alloc(&res->arena, (t->count ? t->count : 1) * sizeof *res->areas);
+    if (!lq || !res->areas) {
+        free(lq);
+        return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for %zu areas", t->count);
+    }
+    sl_location_quotients(t, es->w, lq);
+    for (size_t a = 0; a < t->count; a++) {
+        res->areas[a].id = sl_arena_strdup(&res->arena, area_name(t, a, buf));
+        res->areas[a].events = es->w[a];
+        res->areas[a].lq = lq[a];
+        if (!res->areas[a].id) {
+            free(lq);
+            return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for area ids");
+        }
+    }
+    res->area_count = t->count;
+    free(lq);
+    return SL_OK;
+}
+
+sl_status sl_disparity_compute(const sl_area_table *areas, const sl_event_row *rows,
+                               size_t nrows, const sl_disparity_options *opt_in,
+                               sl_disparity_result *res, sl_error *err)
+{
+    sl_disparity_options opt;
+    if (opt_in) opt = *opt_in;
+    else sl_disparity_options_default(&opt);
+    memset(res, 0, sizeof *res);
+    if (!(opt.confidence > 0 && opt.confidence < 1))
+        return sl_fail(err, SL_EUSAGE, "", 0, "confidence %g is not in (0,1)", opt.confidence);
+    sl_status st = check_areas(areas, err);
+    if (st == SL_OK) st = check_rows(areas, rows, nrows, err);
+    if (st != SL_OK) return st;
+    event_set es;
+    if ((st = collect_events(areas, rows, nrows, &es, err)) != SL_OK) return st;
+    if (es.inside > UINT32_MAX) {
+        event_set_free(&es);
+        return sl_fail(err, SL_EUSAGE, "", 0, "%zu events: more than 2^32", es.inside);
+    }
+    res->events = es.inside;
+    res->events_outside = es.outside;
+    res->weight = sum(es.w, areas->count);
+    res->seed = opt.seed;
+    res->bootstrap = opt.bootstrap;
+    res->permutations = opt.permutations;
+    res->confidence = opt.confidence;
+    res->baseline = sl_arena_strdup(&res->arena, opt.baseline_label ? opt.baseline_label
+                                    : opt.baseline ? "caller-supplied baseline"
+                                                   : "population of the study areas");
+    point_estimates(areas, &es, &opt, res);
+    if (!res->baseline) st = sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
+    if (st == SL_OK) st = fill_areas(areas, &es, res, err);
+    if (st == SL_OK) st = bootstrap(&es, &opt, res, err);
+    if (st == SL_OK) st = placebo(areas, &es, &opt, res, err);
+    event_set_free(&es);
+    if (st != SL_OK) sl_disparity_result_free(res);
+    return st;
+}
+
+void sl_disparity_result_free(sl_disparity_result *r)
+{
+    if (!r) return;
+    sl_arena_free(&r->arena);
+    memset(r, 0, sizeof *r);
+}
