@@ -1,0 +1,367 @@
+/*
+** pip.c — the point-in-polygon index: per-area edge stripes, the exact
+** crossing test, single-point look-ups and the multi-threaded batch join.
+**
+** The crossing test is the one place correctness on boundaries is decided
+** (see pip.h): every edge is stored lower endpoint first, so two areas that
+** share an edge evaluate it with bit-identical arithmetic and agree on which
+** side of it a point lies.
+*/
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "geo/pip_internal.h"
+
+sl_pip_options sl_pip_default_options(void)
+{
+    sl_pip_options o = {1, 0};
+    return o;
+}
+
+/* ---- edge stripes ------------------------------------------------------ */
+
+static inline uint32_t stripe_of(double y0, double scale, uint32_t n, double y)
+{
+    double s = (y - y0) * scale;
+    if (!(s > 0))
+        return 0;
+    return s >= (double)n ? n - 1 : (uint32_t)s;
+}
+
+static uint32_t stripe_count(size_t edges)
+{
+    size_t n = edges / 2;
+    if (n < 1)
+        n = 1;
+    if (n > 65536)
+        n = 65536;
+    return (uint32_t)n;
+}
+
+/* Run the statements after E for each crossable (non-horizontal) edge E of
+** area A, canonically oriented. */
+#define FOR_EACH_EDGE(ps, a, E, ...)                                                  \
+    for (size_t r_ = (ps)->area_ring[a]; r_ < (ps)->area_ring[(a) + 1]; r_++)          \
+        for (size_t v_ = (ps)->ring_vert[r_]; v_ + 1 < (ps)->ring_vert[r_ + 1]; v_++) { \
+            double x1_ = (ps)->x[v_], y1_ = (ps)->y[v_];                                 \
+            double x2_ = (ps)->x[v_ + 1], y2_ = (ps)->y[v_ + 1];                         \
+            if (y1_ == y2_)                                                            \
+                continue;                                                              \
+            pip_edge E = y1_ < y2_ ? (pip_edge){x1_, y1_, x2_, y2_}                     \
+                                   : (pip_edge){x2_, y2_, x1_, y1_};                    \
+            __VA_ARGS__                                                                \
+        }
+
+static size_t area_edges(const sl_polyset *ps, size_t a)
+{
+    size_t n = 0;
+    FOR_EACH_EDGE(ps, a, e, { (void)e; n++; })
+    return n;
+}
+
+static sl_status build_stripes(sl_pip *ix, sl_error *err)
+{
+    const sl_polyset *ps = ix->ps;
+    size_t na = ps->n_areas;
+    ix->area_stripe = malloc((na + 1) * sizeof *ix->area_stripe);
+    ix->stripe_y0 = malloc((na ? na : 1) * sizeof *ix->stripe_y0);
+    ix->stripe_scale = malloc((na ? na : 1) * sizeof *ix->stripe_scale);
+    if (!ix->area_stripe || !ix->stripe_y0 || !ix->stripe_scale)
+        return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for edge stripes");
+    size_t total = 0;
+    for (size_t a = 0; a < na; a++) {
+        size_t edges = area_edges(ps, a);
+        ix->n_edges += edges;
+        uint32_t ns = edges ? stripe_count(edges) : 0;
+        const double *b = ps->bbox + 4 * a;
+        ix->area_stripe[a] = (uint32_t)total;
+        ix->stripe_y0[a] = b[1];
+        ix->stripe_scale[a] = b[3] > b[1] ? ns / (b[3] - b[1]) : 0;
+        total += ns;
+    }
+    ix->area_stripe[na] = (uint32_t)total;
+    ix->n_stripes = total;
+    ix->stripe_off = calloc(total + 1, sizeof *ix->stripe_off);
+    if (!ix->stripe_off)
+        return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for edge stripes");
+    /* Count entries per stripe, then place them (counting sort). */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t a = 0; a < na; a++) {
+            uint32_t s0 = ix->area_stripe[a], ns = ix->area_stripe[a + 1] - s0;
+            double y0 = ix->stripe_y0[a], sc = ix->stripe_scale[a];
+            FOR_EACH_EDGE(ps, a, e, {
+                uint32_t lo = stripe_of(y0, sc, ns, e.ay), hi = stripe_of(y0, sc, ns, e.by);
+                for (uint32_t s = lo; s <= hi; s++) {
+                    if (pass == 0)
+                        ix->stripe_off[s0 + s + 1]++;
+                    else
+                        ix->stripe_edges[ix->stripe_off[s0 + s]++] = e;
+                }
+            })
+        }
+        if (pass == 0) {
+            for (size_t s = 0; s < total; s++)
+                ix->stripe_off[s + 1] += ix->stripe_off[s];
+            ix->n_stripe_edges = ix->stripe_off[total];
+            ix->stripe_edges = malloc((ix->n_stripe_edges ? ix->n_stripe_edges : 1) *
+                                      sizeof *ix->stripe_edges);
+            if (!ix->stripe_edges)
+                return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for edge stripes");
+        }
+    }
+    /* The placing pass advanced each offset to the next stripe's start. */
+    memmove(ix->stripe_off + 1, ix->stripe_off, total * sizeof *ix->stripe_off);
+    ix->stripe_off[0] = 0;
+    return SL_OK;
+}
+
+/* ---- the crossing test ------------------------------------------------- */
+
+int pip_area_contains(const sl_pip *ix, uint32_t a, double x, double y)
+{
+    const double *b = ix->ps->bbox + 4 * (size_t)a;
+    if (x < b[0] || x > b[2] || y < b[1] || y > b[3])
+        return 0;
+    uint32_t s0 = ix->area_stripe[a], ns = ix->area_stripe[a + 1] - s0;
+    if (ns == 0)
+        return 0;
+    uint32_t s = s0 + stripe_of(ix->stripe_y0[a], ix->stripe_scale[a], ns, y);
+    const pip_edge *e = ix->stripe_edges + ix->stripe_off[s];
+    const pip_edge *end = ix->stripe_edges + ix->stripe_off[s + 1];
+    int inside = 0;
+    for (; e < end; e++) {
+        if (y < e->ay || y >= e->by)
+            continue;
+        /* The ray to +x crosses the edge when the point is strictly left of it. */
+        int left;
+        if (x < e->ax && x < e->bx)
+            left = 1;
+        else if (x >= e->ax && x >= e->bx)
+            left = 0;
+        else
+            left = (e->bx - e->ax) * (y - e->ay) - (e->by - e->ay) * (x - e->ax) > 0;
+        inside ^= left;
+    }
+    return inside;
+}
+
+typedef struct hits {
+    const sl_pip *ix;
+    double x, y;
+    int32_t *out;
+    size_t max, count;
+    int32_t lowest;
+} hits;
+
+static int collect_hit(void *ctx, uint32_t item)
+{
+    hits *h = ctx;
+    if (!pip_area_contains(h->ix, item, h->x, h->y))
+        return 0;
+    if (h->lowest < 0 || (int32_t)item < h->lowest)
+        h->lowest = (int32_t)item;
+    if (h->count < h->max) {
+        size_t i = h->count; /* keep OUT sorted */
+        while (i > 0 && h->out[i - 1] > (int32_t)item) {
+            h->out[i] = h->out[i - 1];
+            i--;
+        }
+        h->out[i] = (int32_t)item;
+    }
+    h->count++;
+    return 0;
+}
+
+size_t pip_areas_at(const sl_pip *ix, double x, double y, int32_t *out, size_t max)
+{
+    hits h = {ix, x, y, out, max, 0, -1};
+    rtree_search_point(&ix->tree, x, y, collect_hit, &h);
+    return h.count;
+}
+
+int32_t sl_pip_locate_tree(const sl_pip *idx, double lon, double lat)
+{
+    hits h = {idx, lon, lat, NULL, 0, 0, -1};
+    rtree_search_point(&idx->tree, lon, lat, collect_hit, &h);
+    return h.lowest;
+}
+
+int32_t sl_pip_locate(const sl_pip *ix, double lon, double lat)
+{
+    if (!ix->has_grid)
+        return sl_pip_locate_tree(ix, lon, lat);
+    double fx = (lon - ix->gx0) * ix->gsx, fy = (lat - ix->gy0) * ix->gsy;
+    if (!(fx >= 0 && fy >= 0 && fx < (double)ix->nx && fy < (double)ix->ny))
+        return -1;
+    int32_t v = ix->cells[(size_t)(uint32_t)fy * ix->nx + (uint32_t)fx];
+    if (v >= CELL_EMPTY)
+        return v;
+    if (v == CELL_TREE)
+        return sl_pip_locate_tree(ix, lon, lat);
+    size_t m = (size_t)(CELL_MIXED0 - v);
+    for (uint32_t k = ix->mixed_off[m]; k < ix->mixed_off[m + 1]; k++)
+        if (pip_area_contains(ix, (uint32_t)ix->mixed_areas[k], lon, lat))
+            return ix->mixed_areas[k];
+    return -1;
+}
+
+/* ---- build ------------------------------------------------------------- */
+
+sl_status sl_pip_build(const sl_polyset *ps, const sl_pip_options *opts, sl_pip **out,
+                       sl_error *err)
+{
+    sl_pip_options o = opts ? *opts : sl_pip_default_options();
+    *out = NULL;
+    if (ps->n_areas > (size_t)INT32_MAX)
+        return sl_fail(err, SL_EUSAGE, "", 0, "too many areas (%zu)", ps->n_areas);
+    sl_pip *ix = calloc(1, sizeof *ix);
+    if (!ix)
+        return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for the index");
+    ix->ps = ps;
+    sl_status st = rtree_build(&ix->tree, ps->bbox, ps->n_areas, err);
+    if (st == SL_OK)
+        st = build_stripes(ix, err);
+    if (st == SL_OK && o.use_grid)
+        st = pip_build_grid(ix, o.grid_cells, err);
+    if (st != SL_OK) {
+        sl_pip_free(ix);
+        return st;
+    }
+    *out = ix;
+    return SL_OK;
+}
+
+void sl_pip_free(sl_pip *ix)
+{
+    if (!ix)
+        return;
+    rtree_free(&ix->tree);
+    free(ix->area_stripe);
+    free(ix->stripe_y0);
+    free(ix->stripe_scale);
+    free(ix->stripe_off);
+    free(ix->stripe_edges);
+    pip_free_grid(ix);
+    free(ix);
+}
+
+void sl_pip_get_stats(const sl_pip *ix, sl_pip_stats *s)
+{
+    memset(s, 0, sizeof *s);
+    s->areas = ix->ps->n_areas;
+    s->edges = ix->n_edges;
+    s->stripe_entries = ix->n_stripe_edges;
+    s->grid_nx = ix->nx;
+    s->grid_ny = ix->ny;
+    s->cells_empty = ix->cells_empty;
+    s->cells_full = ix->cells_full;
+    s->cells_tree = ix->cells_tree;
+    s->cells_mixed = ix->n_mixed;
+    s->mixed_entries = ix->n_mixed_areas;
+    s->bytes = rtree_bytes(&ix->tree) + ix->n_stripe_edges * sizeof(pip_edge) +
+               (ix->n_stripes + 1) * sizeof(uint32_t) +
+               ix->ps->n_areas * (sizeof(uint32_t) + 2 * sizeof(double)) +
+               (size_t)ix->nx * ix->ny * sizeof(int32_t) +
+               (ix->n_mixed + 1) * sizeof(uint32_t) + ix->n_mixed_areas * sizeof(int32_t);
+}
+
+/* ---- batch join -------------------------------------------------------- */
+
+typedef struct job {
+    const sl_pip *ix;
+    const double *lon, *lat;
+    size_t begin, end;
+    int32_t *area_out; /* join */
+    uint64_t *counts;  /* count: n_areas + 1 slots, the last for "outside" */
+} job;
+
+static void *run_job(void *arg)
+{
+    job *j = arg;
+    const sl_pip *ix = j->ix;
+    size_t na = ix->ps->n_areas;
+    for (size_t i = j->begin; i < j->end; i++) {
+        int32_t a = sl_pip_locate(ix, j->lon[i], j->lat[i]);
+        if (j->area_out)
+            j->area_out[i] = a;
+        else
+            j->counts[a >= 0 ? (size_t)a : na]++;
+    }
+    return NULL;
+}
+
+static int thread_count(int threads, size_t n)
+{
+    if (threads <= 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = cores > 0 ? (int)cores : 1;
+    }
+    if (threads > 64)
+        threads = 64;
+    size_t per_thread_min = 1 << 15; /* below this a thread costs more than it saves */
+    if ((size_t)threads > n / per_thread_min + 1)
+        threads = (int)(n / per_thread_min + 1);
+    return threads;
+}
+
+/* Split [0, n) into contiguous slices, run them, and join the threads. */
+static sl_status run_jobs(job *jobs, int threads, size_t n, sl_error *err)
+{
+    pthread_t tid[64];
+    int started = 0;
+    for (int t = 0; t < threads; t++) {
+        jobs[t].begin = n * (size_t)t / (size_t)threads;
+        jobs[t].end = n * (size_t)(t + 1) / (size_t)threads;
+    }
+    for (int t = 1; t < threads; t++) {
+        if (pthread_create(&tid[t], NULL, run_job, &jobs[t]) != 0)
+            break;
+        started = t;
+    }
+    run_job(&jobs[0]);
+    for (int t = 1; t <= started; t++)
+        pthread_join(tid[t], NULL);
+    for (int t = started + 1; t < threads; t++) /* threads that did not start */
+        run_job(&jobs[t]);
+    (void)err;
+    return SL_OK;
+}
+
+sl_status sl_pip_join(const sl_pip *idx, const double *lon, const double *lat, size_t n,
+                      int threads, int32_t *area_out, sl_error *err)
+{
+    job jobs[64];
+    int nt = thread_count(threads, n);
+    for (int t = 0; t < nt; t++)
+        jobs[t] = (job){idx, lon, lat, 0, 0, area_out, NULL};
+    return run_jobs(jobs, nt, n, err);
+}
+
+sl_status sl_pip_count(const sl_pip *idx, const double *lon, const double *lat, size_t n,
+                       int threads, uint64_t *counts, uint64_t *outside, sl_error *err)
+{
+    job jobs[64];
+    size_t na = idx->ps->n_areas;
+    int nt = thread_count(threads, n);
+    uint64_t *per_thread = calloc((size_t)nt * (na + 1), sizeof *per_thread);
+    if (!per_thread)
+        return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for counts");
+    for (int t = 0; t < nt; t++)
+        jobs[t] = (job){idx, lon, lat, 0, 0, NULL, per_thread + (size_t)t * (na + 1)};
+    sl_status st = run_jobs(jobs, nt, n, err);
+    memset(counts, 0, na * sizeof *counts);
+    uint64_t out = 0;
+    for (int t = 0; t < nt; t++) {
+        const uint64_t *c = per_thread + (size_t)t * (na + 1);
+        for (size_t a = 0; a < na; a++)
+            counts[a] += c[a];
+        out += c[na];
+    }
+    if (outside)
+        *outside = out;
+    free(per_thread);
+    return st;
+}
