@@ -36,7 +36,9 @@ int cmd_import(int argc, char **argv);
 int cmd_partnerships(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 
-/* Spatial layers (areas, posts, cameras, sites, ...): src/cli/import_layers.c. */
+/* `import areas|posts|cameras|sites FILE [options]` (src/cli/import_layers.c).
+** KIND is the layer word; argv[0] is that word and argv[1..] the file and
+** options. Returns the exit code. */
 int cmd_import_layer(const char *kind, int argc, char **argv);
 
 #endif

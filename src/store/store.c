@@ -436,10 +436,3 @@ sl_status sl_store_snapshots(sl_store *st, sl_arena *arena, const char ***dates,
     *dates = list;
     return SL_OK;
 }
-
-void sl_partnership_list_free(sl_partnership_list *l)
-{
-    free(l->items);
-    sl_arena_free(&l->arena);
-    memset(l, 0, sizeof *l);
-}

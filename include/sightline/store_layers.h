@@ -1,0 +1,97 @@
+/*
+** store_layers.h — the store's spatial layers: area sets (census tracts,
+** counties, community areas with their demographics) and point layers
+** (police posts, cameras, sensitive sites).
+**
+** Areas are a few thousand rows, one per polygon, geometry as WKB in WGS84
+** lon/lat. Points can be millions, so they are kept in packed chunks of up to
+** SL_POINT_CHUNK points (coordinates and times as raw arrays, strings
+** NUL-separated), with a small index table of chunk counts and bounding
+** boxes; loading a layer is a few memcpy per chunk.
+*/
+#ifndef SIGHTLINE_STORE_LAYERS_H
+#define SIGHTLINE_STORE_LAYERS_H
+
+#include <stddef.h>
+#include "sightline/arena.h"
+#include "sightline/error.h"
+#include "sightline/points.h"
+#include "sightline/store.h"
+
+#define SL_POINT_CHUNK 65536
+
+/* ---- areas ---------------------------------------------------------------- */
+
+typedef struct sl_area_set {
+    const char *name;      /* the set's name, e.g. "nyc-tracts" */
+    long source_id;        /* sources row of the file it came from */
+    const char *layer;     /* layer read from the file, or "" */
+    const char *id_field, *name_field;
+    const char *options;   /* how it was imported, JSON */
+    long count;            /* number of areas */
+} sl_area_set;
+
+typedef struct sl_area {
+    const char *id, *name;
+    /* People counts (converted from percentages at import when asked);
+    ** NAN when the source had no value. */
+    double pop, black, hispanic, white_nh, foreign_born;
+    double area_km2;                /* geodesic area on WGS84 */
+    const unsigned char *wkb;       /* Polygon or MultiPolygon, ISO WKB, little-endian */
+    size_t wkb_len;
+    double minx, miny, maxx, maxy;  /* lon/lat bounding box */
+} sl_area;
+
+typedef struct sl_area_list {
+    sl_area_set set;
+    sl_area *items;
+    size_t count;
+    sl_arena arena; /* strings and WKB blobs */
+} sl_area_list;
+
+/* Record a new area set. SL_EDATA when a set of that name exists. */
+sl_status sl_store_add_area_set(sl_store *st, const sl_area_set *set, sl_error *err);
+
+/* Look up a set by NAME; *found is 1 and *out filled (strings in ARENA) when
+** it exists. */
+sl_status sl_store_find_area_set(sl_store *st, const char *name, sl_arena *arena,
+                                 sl_area_set *out, int *found, sl_error *err);
+
+/* Remove a set and its areas (for re-importing a set under the same name). */
+sl_status sl_store_delete_area_set(sl_store *st, const char *name, sl_error *err);
+
+/* Add one area to SET (which must exist). Area ids are unique in a set:
+** SL_EDATA on a duplicate. */
+sl_status sl_store_add_area(sl_store *st, const char *set, const sl_area *a, sl_error *err);
+
+/* Set the set's area count once all areas are added. */
+sl_status sl_store_set_area_count(sl_store *st, const char *set, long count, sl_error *err);
+
+/* Load every area of SET in import order. SL_EDATA when there is no such set. */
+sl_status sl_store_load_areas(sl_store *st, const char *set, sl_area_list *out, sl_error *err);
+void sl_area_list_free(sl_area_list *l);
+
+/* Names of all area sets, sorted, in ARENA. */
+sl_status sl_store_area_sets(sl_store *st, sl_arena *arena, const char ***names, size_t *count,
+                             sl_error *err);
+
+/* ---- points --------------------------------------------------------------- */
+
+/* 1 if LAYER is a point layer name: "posts", "cameras" or "sites". */
+int sl_point_layer_valid(const char *layer);
+
+/* Append BATCH to LAYER (category: what kind of site, e.g. "ice"; NULL or ""
+** for none) as chunks recorded with batch->source_id. */
+sl_status sl_store_add_points(sl_store *st, const char *layer, const char *category,
+                              const sl_points *batch, sl_error *err);
+
+/* Append LAYER's points (only CATEGORY's when not NULL) to OUT, in import
+** order; out->source is filled with each point's source id. */
+sl_status sl_store_load_points(sl_store *st, const char *layer, const char *category,
+                               sl_points *out, sl_error *err);
+
+/* Number of points in LAYER (CATEGORY or all when NULL), from the index. */
+sl_status sl_store_count_points(sl_store *st, const char *layer, const char *category,
+                                long *count, sl_error *err);
+
+#endif

@@ -1,0 +1,363 @@
+/*
+** import_layers.c — `sightline import areas|posts|cameras|sites FILE ...`:
+** reads a spatial layer and stores it as one transaction.
+**
+** The summary line says how many records came in and, per reason, how many
+** did not, so nothing is dropped silently; importing the same bytes again
+** changes nothing and says so.
+*/
+#include "cli.h"
+#include "sightline/areas_io.h"
+#include "sightline/file.h"
+#include "sightline/points_io.h"
+#include "sightline/store_layers.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct layer_args {
+    const char *kind, *file, *store;
+    const char *category, *set;
+    int replace;
+    sl_point_columns cols;
+    sl_area_options areas;
+} layer_args;
+
+static void usage_points(const char *kind, FILE *out)
+{
+    fprintf(out,
+            "usage: sightline import %s FILE [options]%s\n"
+            "\n"
+            "Read %s locations from a CSV/PSV/TSV (plain or .gz), GeoJSON, NDJSON or\n"
+            "OSM Overpass JSON file into the store. Latitude and longitude columns are\n"
+            "found by name (lat/latitude/y, lon/lng/long/longitude/x) unless given.\n"
+            "Rows without usable coordinates are counted per reason, never dropped\n"
+            "silently.\n"
+            "\n"
+            "options:\n"
+            "  --lat COL, --lon COL   coordinate columns (or JSON properties)\n"
+            "  --id COL               the record's id (default: a column named id)\n"
+            "  --time COL             ISO 8601 date/time or unix seconds\n"
+            "  --text COL             a label or description to keep\n"
+            "%s"
+            "  -s, --store PATH       store file (default %s)\n"
+            "\n"
+            "Exit status: 0 ok, 1 bad input, 2 usage error.\n",
+            kind, strcmp(kind, "sites") == 0 ? " --category NAME" : "",
+            strcmp(kind, "sites") == 0 ? "sensitive-site" : kind,
+            strcmp(kind, "sites") == 0 ? "  --category NAME        what the sites are (e.g. ice, clinic, school)\n" : "",
+            SL_STORE_DEFAULT);
+}
+
+static void usage_areas(FILE *out)
+{
+    fprintf(out,
+            "usage: sightline import areas FILE --set NAME --id FIELD [options]\n"
+            "\n"
+            "Read polygons (Shapefile, GeoJSON, TopoJSON, GeoPackage, KML) and their\n"
+            "demographics into the area set NAME. Geometry is stored in WGS84 lon/lat\n"
+            "(no .prj means WGS84); invalid polygons are repaired and counted.\n"
+            "\n"
+            "options:\n"
+            "  --set NAME             name of the area set (required)\n"
+            "  --layer L              layer to read when the file has several\n"
+            "  --id FIELD             area id: a field, or a template such as\n"
+            "                         '{borocode}{ct2010:06}' (:0N pads with zeros)\n"
+            "  --name FIELD           area name (field or template)\n"
+            "  --pop F --black F --hispanic F --white-nh F --foreign-born F\n"
+            "                         demographic fields (counts of people)\n"
+            "  --percent              black..foreign-born are percentages of --pop\n"
+            "  --demographics CSV     take the demographic columns from CSV instead,\n"
+            "  --key COL              joined on this column = area id\n"
+            "  --key-width N          left-pad numeric ids and keys with zeros to N\n"
+            "                         (FIPS codes that lost their leading zero)\n"
+            "  --replace              replace an existing set of the same name\n"
+            "  -s, --store PATH       store file (default %s)\n"
+            "\n"
+            "Exit status: 0 ok, 1 bad input, 2 usage error.\n",
+            SL_STORE_DEFAULT);
+}
+
+/* Option table: name, where its value goes (NULL for flags). */
+static const char **slot_for(layer_args *a, const char *opt, int **flag)
+{
+    int areas = strcmp(a->kind, "areas") == 0;
+    *flag = NULL;
+    if (!strcmp(opt, "-s") || !strcmp(opt, "--store")) return &a->store;
+    if (areas) {
+        struct { const char *name; const char **slot; } t[] = {
+            {"--set", &a->set}, {"--layer", &a->areas.layer}, {"--id", &a->areas.id},
+            {"--name", &a->areas.name}, {"--pop", &a->areas.pop}, {"--black", &a->areas.black},
+            {"--hispanic", &a->areas.hispanic}, {"--white-nh", &a->areas.white_nh},
+            {"--foreign-born", &a->areas.foreign_born}, {"--demographics", &a->areas.demographics},
+            {"--key", &a->areas.key}};
+        for (size_t i = 0; i < sizeof t / sizeof *t; i++)
+            if (!strcmp(opt, t[i].name)) return t[i].slot;
+        if (!strcmp(opt, "--percent")) *flag = &a->areas.percent;
+        if (!strcmp(opt, "--replace")) *flag = &a->replace;
+        return NULL;
+    }
+    struct { const char *name; const char **slot; } t[] = {
+        {"--lat", &a->cols.lat}, {"--lon", &a->cols.lon}, {"--id", &a->cols.id},
+        {"--time", &a->cols.time}, {"--text", &a->cols.text}, {"--category", &a->category}};
+    for (size_t i = 0; i < sizeof t / sizeof *t; i++)
+        if (!strcmp(opt, t[i].name)) return t[i].slot;
+    return NULL;
+}
+
+static int parse_args(layer_args *a, int argc, char **argv)
+{
+    const char *cmd = a->kind;
+    for (int i = 1; i < argc; i++) {
+        char *arg = argv[i];
+        if (arg[0] != '-' || !arg[1]) {
+            if (a->file) return cli_usage_error(cmd, "one FILE only ('%s' and '%s')", a->file, arg);
+            a->file = arg;
+            continue;
+        }
+        char name[64];
+        const char *eq = strchr(arg, '='), *value = NULL;
+        snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - arg) : (int)strlen(arg), arg);
+        int *flag;
+        if (!strcmp(name, "--key-width") || !strcmp(name, "--threads")) {
+            value = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+            int n = value ? atoi(value) : 0;
+            if (n <= 0) return cli_usage_error(cmd, "%s needs a positive number", name);
+            if (name[2] == 'k') a->areas.key_width = n;
+            else a->cols.threads = n;
+            continue;
+        }
+        const char **slot = slot_for(a, name, &flag);
+        if (flag) { *flag = 1; continue; }
+        if (!slot) return cli_usage_error(cmd, "unknown option '%s' for import %s", name, cmd);
+        value = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+        if (!value || !*value) return cli_usage_error(cmd, "%s needs a value", name);
+        *slot = value;
+    }
+    if (!a->file) return cli_usage_error(cmd, "import %s needs a FILE", cmd);
+    if (!strcmp(cmd, "sites") && !a->category)
+        return cli_usage_error(cmd, "import sites needs --category NAME");
+    if (!strcmp(cmd, "areas")) {
+        if (!a->set) return cli_usage_error(cmd, "import areas needs --set NAME");
+        if (!a->areas.id) return cli_usage_error(cmd, "import areas needs --id FIELD");
+        if (a->areas.demographics && !a->areas.key)
+            return cli_usage_error(cmd, "--demographics needs --key COLUMN");
+        if (a->areas.percent && !a->areas.pop)
+            return cli_usage_error(cmd, "--percent needs --pop (the population the percentages are of)");
+    }
+    return CLI_OK;
+}
+
+/* The options as a JSON object string (malloc'ed) for the sources table. */
+static char *options_json(const layer_args *a)
+{
+    json_t *o = json_object();
+    const char *keys[] = {"category", "set", "layer", "id", "name", "pop", "black", "hispanic",
+                          "white_nh", "foreign_born", "demographics", "key", "lat", "lon", "time", "text"};
+    const char *vals[] = {a->category, a->set, a->areas.layer, a->areas.id ? a->areas.id : a->cols.id,
+                          a->areas.name, a->areas.pop, a->areas.black, a->areas.hispanic,
+                          a->areas.white_nh, a->areas.foreign_born,
+                          a->areas.demographics ? sl_basename(a->areas.demographics) : NULL,
+                          a->areas.key, a->cols.lat, a->cols.lon, a->cols.time, a->cols.text};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        if (vals[i]) json_object_set_new(o, keys[i], json_string(vals[i]));
+    if (a->areas.percent) json_object_set_new(o, "percent", json_true());
+    if (a->areas.key_width) json_object_set_new(o, "key_width", json_integer(a->areas.key_width));
+    char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(o);
+    return s;
+}
+
+/* 1 (after printing) when the same bytes were imported as KIND before. */
+static int already_imported(sl_store *st, const layer_args *a, const char *sha, sl_status *rc,
+                            sl_error *err)
+{
+    sl_arena arena = {0};
+    sl_source src;
+    int found = 0;
+    *rc = sl_store_find_source(st, a->kind, sha, "", &arena, &src, &found, err);
+    if (!*rc && found)
+        printf("%s: already imported as %s (source %ld, %s, %ld records); nothing changed\n",
+               a->file, a->kind, src.id, src.imported_at, src.rows);
+    sl_arena_free(&arena);
+    return found;
+}
+
+/* ---- points ------------------------------------------------------------- */
+
+static void print_point_summary(const layer_args *a, const sl_point_report *rep)
+{
+    printf("%s: imported %ld %s%s%s from %ld records (%s; lat=%s lon=%s); skipped %ld",
+           a->file, rep->imported, a->kind, a->category ? " of category " : "",
+           a->category ? a->category : "", rep->rows, rep->format, rep->lat_col, rep->lon_col,
+           sl_point_report_skipped(rep));
+    const char *sep = " (";
+    for (int r = 0; r < SL_SKIP_COUNT; r++)
+        if (rep->skipped[r]) {
+            printf("%s%s %ld", sep, sl_skip_reason_name((sl_skip_reason)r), rep->skipped[r]);
+            sep = ", ";
+        }
+    printf("%s; warnings %d\n", sep[0] == ',' ? ")" : "",
+           rep->looks_swapped + (rep->bad_time > 0) + (rep->latin1_fields > 0));
+    for (int r = 0; r < SL_SKIP_COUNT; r++)
+        if (rep->skipped[r])
+            fprintf(stderr, "sightline: %s:%ld: %ld record%s skipped: %s coordinates (first here)\n",
+                    a->file, rep->first_line[r], rep->skipped[r], rep->skipped[r] == 1 ? "" : "s",
+                    sl_skip_reason_name((sl_skip_reason)r));
+    if (rep->looks_swapped)
+        fprintf(stderr, "sightline: %s: warning: %ld of the rows have |%s| > 90 and |%s| <= 90: "
+                "latitude and longitude columns look swapped (use --lat/--lon)\n",
+                a->file, rep->swapped_like, rep->lat_col, rep->lon_col);
+    if (rep->bad_time)
+        fprintf(stderr, "sightline: %s: warning: %ld times did not parse; kept without time\n",
+                a->file, rep->bad_time);
+    if (rep->latin1_fields)
+        fprintf(stderr, "sightline: %s: warning: %ld text fields read as latin-1\n", a->file,
+                rep->latin1_fields);
+}
+
+static sl_status store_points(sl_store *st, const layer_args *a, const char *sha, sl_points *pts,
+                              const sl_point_report *rep, sl_error *err)
+{
+    char *opts = options_json(a);
+    sl_source src = {.kind = a->kind, .file_name = sl_basename(a->file), .sha256 = sha,
+                     .snapshot = "", .options = opts, .rows = rep->imported};
+    sl_status rc = sl_store_add_source(st, &src, err);
+    free(opts);
+    pts->source_id = src.id;
+    if (!rc) rc = sl_store_add_points(st, a->kind, a->category, pts, err);
+    return rc;
+}
+
+static int import_points(sl_store *st, const layer_args *a, const char *sha)
+{
+    sl_error err;
+    sl_error_clear(&err);
+    sl_points pts;
+    sl_points_init(&pts);
+    sl_point_report rep;
+    memset(&rep, 0, sizeof rep);
+    sl_status rc = sl_points_read_file(a->file, &a->cols, &pts, &rep, NULL, &err);
+    if (!rc && rep.imported == 0)
+        rc = sl_fail(&err, SL_EDATA, a->file, 0, "no usable points in %ld records%s", rep.rows,
+                     rep.looks_swapped ? " (latitude and longitude look swapped)" : "");
+    if (!rc) rc = sl_store_begin(st, &err);
+    if (!rc) rc = store_points(st, a, sha, &pts, &rep, &err);
+    if (!rc) rc = sl_store_commit(st, &err);
+    sl_points_free(&pts);
+    if (rc) {
+        sl_store_rollback(st);
+        if (rep.rows) print_point_summary(a, &rep);
+        return cli_report(&err);
+    }
+    print_point_summary(a, &rep);
+    return CLI_OK;
+}
+
+/* ---- areas -------------------------------------------------------------- */
+
+static sl_status store_areas(sl_store *st, const layer_args *a, const char *sha,
+                             sl_area_list *areas, sl_error *err)
+{
+    sl_arena arena = {0};
+    sl_area_set old;
+    int exists = 0;
+    sl_status rc = sl_store_find_area_set(st, a->set, &arena, &old, &exists, err);
+    sl_arena_free(&arena);
+    if (!rc && exists && !a->replace)
+        return sl_fail(err, SL_EDATA, sl_store_path(st), 0,
+                       "area set '%s' exists (from another file); use --replace", a->set);
+    if (!rc && exists) rc = sl_store_delete_area_set(st, a->set, err);
+    char *opts = options_json(a);
+    sl_source src = {.kind = "areas", .file_name = sl_basename(a->file), .sha256 = sha,
+                     .snapshot = "", .options = opts, .rows = (long)areas->count};
+    if (!rc) rc = sl_store_add_source(st, &src, err);
+    sl_area_set set = {.name = a->set, .source_id = src.id, .layer = a->areas.layer,
+                       .id_field = a->areas.id, .name_field = a->areas.name, .options = opts,
+                       .count = (long)areas->count};
+    if (!rc) rc = sl_store_add_area_set(st, &set, err);
+    for (size_t i = 0; i < areas->count && !rc; i++)
+        rc = sl_store_add_area(st, a->set, &areas->items[i], err);
+    if (rc && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", a->file);
+    free(opts);
+    return rc;
+}
+
+static void print_area_summary(const layer_args *a, const sl_area_report *rep, double pop)
+{
+    printf("%s: imported %ld areas into set '%s' from %ld features (layer %s%s); skipped %ld"
+           " (no-geometry %ld, not-polygon %ld); repaired %ld",
+           a->file, rep->imported, a->set, rep->features, rep->layer,
+           rep->assumed_wgs84 ? ", no SRS: WGS84 assumed" : rep->reprojected ? ", reprojected to WGS84" : "",
+           rep->no_geometry + rep->not_polygon, rep->no_geometry, rep->not_polygon, rep->repaired);
+    if (!isnan(pop)) printf("; population %.0f", pop);
+    printf("\n");
+    if (rep->repaired)
+        fprintf(stderr, "sightline: %s: warning: %ld invalid polygons repaired (OGR MakeValid)\n",
+                a->file, rep->repaired);
+    if (rep->missing_values)
+        fprintf(stderr, "sightline: %s: warning: %ld demographic values missing or not numbers\n",
+                a->file, rep->missing_values);
+    if (rep->no_demographics)
+        fprintf(stderr, "sightline: %s: warning: %ld areas have no row in %s\n", a->file,
+                rep->no_demographics, a->areas.demographics);
+    if (rep->unmatched_rows)
+        fprintf(stderr, "sightline: %s: note: %ld rows matched no area (state or national totals?)\n",
+                a->areas.demographics, rep->unmatched_rows);
+}
+
+static int import_areas(sl_store *st, const layer_args *a, const char *sha)
+{
+    sl_error err;
+    sl_error_clear(&err);
+    sl_area_list areas;
+    sl_area_report rep;
+    memset(&rep, 0, sizeof rep);
+    sl_status rc = sl_areas_read(a->file, &a->areas, &areas, &rep, &err);
+    if (!rc) rc = sl_store_begin(st, &err);
+    if (!rc) rc = store_areas(st, a, sha, &areas, &err);
+    if (!rc) rc = sl_store_commit(st, &err);
+    double pop = 0;
+    int any_pop = 0;
+    for (size_t i = 0; !rc && i < areas.count; i++)
+        if (!isnan(areas.items[i].pop)) pop += areas.items[i].pop, any_pop = 1;
+    sl_area_list_free(&areas);
+    if (rc) {
+        sl_store_rollback(st);
+        return cli_report(&err);
+    }
+    print_area_summary(a, &rep, any_pop ? pop : NAN);
+    return CLI_OK;
+}
+
+int cmd_import_layer(const char *kind, int argc, char **argv)
+{
+    int is_points = sl_point_layer_valid(kind);
+    if (!is_points && strcmp(kind, "areas") != 0)
+        return cli_usage_error("import", "unknown layer '%s' (areas, posts, cameras, sites)", kind);
+    if (cli_wants_help(argc, argv)) {
+        if (is_points) usage_points(kind, stdout);
+        else usage_areas(stdout);
+        return CLI_OK;
+    }
+    layer_args a = {.kind = kind, .store = SL_STORE_DEFAULT};
+    int code = parse_args(&a, argc, argv);
+    if (code) return code;
+    sl_error err;
+    sl_error_clear(&err);
+    char sha[65];
+    if (sl_hash_file(a.file, sha, &err)) return cli_report(&err);
+    sl_store *st = cli_open_store(a.store, &code);
+    if (!st) return code;
+    sl_status rc;
+    if (already_imported(st, &a, sha, &rc, &err) || rc) {
+        sl_store_close(st);
+        return rc ? cli_report(&err) : CLI_OK;
+    }
+    code = is_points ? import_points(st, &a, sha) : import_areas(st, &a, sha);
+    sl_store_close(st);
+    return code;
+}

@@ -1,0 +1,365 @@
+/*
+** areas.c — area polygons and demographics through GDAL/OGR (see
+** include/sightline/areas_io.h).
+**
+** Everything is normalised at import so the join engine sees one thing:
+** WGS84 lon/lat in traditional GIS axis order, valid 2D polygons as ISO WKB,
+** people counts. Areas are measured on the ellipsoid with PROJ's geodesic
+** polygon area (GDAL 3.6 has no OGR_G_GeodesicArea).
+*/
+#include "sightline/areas_io.h"
+#include "area_demographics.h"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <gdal.h>
+#include <geodesic.h>
+#include <math.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct reader {
+    const char *path;
+    const sl_area_options *opt;
+    sl_area_report *rep;
+    OGRLayerH layer;
+    OGRFeatureDefnH defn;
+    OGRCoordinateTransformationH ct; /* NULL when already WGS84 */
+    struct geod_geodesic geod;
+    double *lons, *lats; /* ring scratch */
+    int scratch;
+    sl_demographics *demo; /* joined table or NULL */
+} reader;
+
+/* ---- field templates ---------------------------------------------------- */
+
+static void field_text(OGRFeatureH f, int idx, char *buf, size_t size)
+{
+    OGRFieldType t = OGR_Fld_GetType(OGR_FD_GetFieldDefn(OGR_F_GetDefnRef(f), idx));
+    buf[0] = '\0';
+    if (!OGR_F_IsFieldSetAndNotNull(f, idx)) return;
+    if (t == OFTReal) {
+        double v = OGR_F_GetFieldAsDouble(f, idx);
+        if (v == floor(v) && fabs(v) < 1e15) snprintf(buf, size, "%.0f", v);
+        else snprintf(buf, size, "%.15g", v);
+    } else {
+        const char *s = OGR_F_GetFieldAsString(f, idx);
+        while (*s == ' ') s++;
+        snprintf(buf, size, "%s", s);
+        size_t n = strlen(buf);
+        while (n && buf[n - 1] == ' ') buf[--n] = '\0';
+    }
+}
+
+static sl_status missing_field(const reader *r, const char *name, sl_error *err)
+{
+    char list[600] = "";
+    int n = OGR_FD_GetFieldCount(r->defn);
+    for (int i = 0; i < n && strlen(list) < 500; i++) {
+        strcat(list, i ? ", " : "");
+        strncat(list, OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(r->defn, i)), 60);
+    }
+    return sl_fail(err, SL_EDATA, r->path, 0, "layer '%s' has no field '%s' (fields: %s%s)",
+                   r->rep->layer, name, list, n && strlen(list) >= 500 ? ", ..." : "");
+}
+
+/* Expand SPEC (a field name or a "{field:0N}" template) for feature F. */
+static sl_status expand(const reader *r, OGRFeatureH f, const char *spec, char *out, size_t size,
+                        sl_error *err)
+{
+    out[0] = '\0';
+    if (!spec) return SL_OK;
+    if (!strchr(spec, '{')) {
+        int idx = OGR_F_GetFieldIndex(f, spec);
+        if (idx < 0) return missing_field(r, spec, err);
+        field_text(f, idx, out, size);
+        return SL_OK;
+    }
+    size_t n = 0;
+    for (const char *p = spec; *p && n + 1 < size;) {
+        if (*p != '{') { out[n++] = *p++; continue; }
+        const char *close = strchr(p, '}');
+        if (!close) return sl_fail(err, SL_EUSAGE, "", 0, "unclosed '{' in '%s'", spec);
+        char name[128];
+        int width = 0;
+        snprintf(name, sizeof name, "%.*s", (int)(close - p - 1), p + 1);
+        char *colon = strchr(name, ':');
+        if (colon) { width = atoi(colon + 1); *colon = '\0'; }
+        int idx = OGR_F_GetFieldIndex(f, name);
+        if (idx < 0) return missing_field(r, name, err);
+        char val[256];
+        field_text(f, idx, val, sizeof val);
+        for (int pad = width - (int)strlen(val); pad > 0 && n + 1 < size; pad--) out[n++] = '0';
+        for (const char *v = val; *v && n + 1 < size; v++) out[n++] = *v;
+        p = close + 1;
+    }
+    out[n] = '\0';
+    return SL_OK;
+}
+
+/* A numeric field as a double; NAN (counted) when empty or not a number. */
+static double field_number(reader *r, OGRFeatureH f, const char *name, sl_error *err, int *bad)
+{
+    if (!name) return NAN;
+    int idx = OGR_F_GetFieldIndex(f, name);
+    if (idx < 0) { *bad = 1; missing_field(r, name, err); return NAN; }
+    if (!OGR_F_IsFieldSetAndNotNull(f, idx)) { r->rep->missing_values++; return NAN; }
+    OGRFieldType t = OGR_Fld_GetType(OGR_FD_GetFieldDefn(r->defn, idx));
+    if (t == OFTInteger || t == OFTInteger64 || t == OFTReal) return OGR_F_GetFieldAsDouble(f, idx);
+    char *end;
+    const char *s = OGR_F_GetFieldAsString(f, idx);
+    double v = strtod(s, &end);
+    if (end == s) { r->rep->missing_values++; return NAN; }
+    return v;
+}
+
+/* ---- geometry ----------------------------------------------------------- */
+
+/* Polygonal parts of G as a new Polygon/MultiPolygon, or NULL. */
+static OGRGeometryH polygonal(OGRGeometryH g)
+{
+    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+    if (t == wkbPolygon || t == wkbMultiPolygon) return OGR_G_Clone(g);
+    if (t != wkbGeometryCollection) return NULL;
+    OGRGeometryH multi = OGR_G_CreateGeometry(wkbMultiPolygon);
+    for (int i = 0; i < OGR_G_GetGeometryCount(g); i++) {
+        OGRGeometryH part = OGR_G_GetGeometryRef(g, i);
+        OGRwkbGeometryType pt = wkbFlatten(OGR_G_GetGeometryType(part));
+        if (pt == wkbPolygon) OGR_G_AddGeometry(multi, part);
+        for (int j = 0; pt == wkbMultiPolygon && j < OGR_G_GetGeometryCount(part); j++)
+            OGR_G_AddGeometry(multi, OGR_G_GetGeometryRef(part, j));
+    }
+    if (OGR_G_GetGeometryCount(multi) == 0) { OGR_G_DestroyGeometry(multi); return NULL; }
+    return multi;
+}
+
+static double ring_area(reader *r, OGRGeometryH ring)
+{
+    int n = OGR_G_GetPointCount(ring);
+    if (n > r->scratch) {
+        double *a = realloc(r->lons, (size_t)n * sizeof *a), *b = a ? realloc(r->lats, (size_t)n * sizeof *b) : NULL;
+        if (a) r->lons = a;
+        if (!b) return NAN;
+        r->lats = b;
+        r->scratch = n;
+    }
+    OGR_G_GetPoints(ring, r->lons, sizeof(double), r->lats, sizeof(double), NULL, 0);
+    double area = 0;
+    geod_polygonarea(&r->geod, r->lats, r->lons, n, &area, NULL);
+    return fabs(area);
+}
+
+static double polygon_area(reader *r, OGRGeometryH poly)
+{
+    double a = 0;
+    for (int i = 0; i < OGR_G_GetGeometryCount(poly); i++) {
+        double ra = ring_area(r, OGR_G_GetGeometryRef(poly, i));
+        a += i == 0 ? ra : -ra;
+    }
+    return a;
+}
+
+static double area_km2(reader *r, OGRGeometryH g)
+{
+    if (wkbFlatten(OGR_G_GetGeometryType(g)) == wkbPolygon) return polygon_area(r, g) / 1e6;
+    double a = 0;
+    for (int i = 0; i < OGR_G_GetGeometryCount(g); i++) a += polygon_area(r, OGR_G_GetGeometryRef(g, i));
+    return a / 1e6;
+}
+
+/* Reproject, flatten, repair; returns an owned polygonal geometry or NULL
+** (counted in the report). */
+static OGRGeometryH clean_geometry(reader *r, OGRGeometryH g, long fid, sl_error *err, int *fail)
+{
+    OGRGeometryH work = OGR_G_Clone(g);
+    OGR_G_FlattenTo2D(work);
+    if (r->ct && OGR_G_Transform(work, r->ct) != OGRERR_NONE) {
+        OGR_G_DestroyGeometry(work);
+        *fail = 1;
+        sl_fail(err, SL_EDATA, r->path, 0, "feature %ld: cannot transform to WGS84: %s", fid,
+                CPLGetLastErrorMsg());
+        return NULL;
+    }
+    OGRGeometryH poly = polygonal(work);
+    OGR_G_DestroyGeometry(work);
+    if (!poly) { r->rep->not_polygon++; return NULL; }
+    if (!OGR_G_IsValid(poly)) {
+        OGRGeometryH fixed = OGR_G_MakeValid(poly);
+        OGRGeometryH fixed_poly = fixed ? polygonal(fixed) : NULL;
+        if (fixed) OGR_G_DestroyGeometry(fixed);
+        OGR_G_DestroyGeometry(poly);
+        if (!fixed_poly) { r->rep->not_polygon++; return NULL; }
+        poly = fixed_poly;
+        r->rep->repaired++;
+    }
+    return poly;
+}
+
+/* ---- features ----------------------------------------------------------- */
+
+static double percent_to_count(double pct, double pop)
+{
+    return isnan(pct) || isnan(pop) ? NAN : pct / 100.0 * pop;
+}
+
+static sl_status fill_demographics(reader *r, OGRFeatureH f, sl_area *a, sl_error *err)
+{
+    const sl_area_options *o = r->opt;
+    double v[5];
+    if (r->demo) {
+        if (!sl_demographics_lookup(r->demo, a->id, v)) {
+            r->rep->no_demographics++;
+            for (int i = 0; i < 5; i++) v[i] = NAN;
+        }
+    } else {
+        const char *names[5] = {o->pop, o->black, o->hispanic, o->white_nh, o->foreign_born};
+        int bad = 0;
+        for (int i = 0; i < 5 && !bad; i++) v[i] = field_number(r, f, names[i], err, &bad);
+        if (bad) return err->status;
+    }
+    a->pop = v[0];
+    double *dst[4] = {&a->black, &a->hispanic, &a->white_nh, &a->foreign_born};
+    for (int i = 0; i < 4; i++) *dst[i] = o->percent ? percent_to_count(v[i + 1], v[0]) : v[i + 1];
+    return SL_OK;
+}
+
+static sl_status add_feature(reader *r, OGRFeatureH f, sl_area_list *out, size_t *cap, sl_error *err)
+{
+    long fid = (long)OGR_F_GetFID(f);
+    OGRGeometryH g = OGR_F_GetGeometryRef(f);
+    if (!g || OGR_G_IsEmpty(g)) { r->rep->no_geometry++; return SL_OK; }
+    int fail = 0;
+    OGRGeometryH poly = clean_geometry(r, g, fid, err, &fail);
+    if (!poly) return fail ? err->status : SL_OK;
+    if (out->count == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 256;
+        sl_area *grown = realloc(out->items, ncap * sizeof *grown);
+        if (!grown) { OGR_G_DestroyGeometry(poly); return sl_fail(err, SL_ENOMEM, r->path, 0, "out of memory"); }
+        out->items = grown;
+        *cap = ncap;
+    }
+    sl_area *a = &out->items[out->count];
+    memset(a, 0, sizeof *a);
+    char id[256], name[256];
+    sl_status st = expand(r, f, r->opt->id, id, sizeof id, err);
+    if (!st) st = expand(r, f, r->opt->name, name, sizeof name, err);
+    if (!st && !id[0]) st = sl_fail(err, SL_EDATA, r->path, 0, "feature %ld: empty id", fid);
+    if (!st && r->opt->key_width > 0) {
+        char padded[256];
+        sl_area_key(id, r->opt->key_width, padded, sizeof padded);
+        memcpy(id, padded, sizeof id);
+    }
+    if (!st) {
+        a->id = sl_arena_strdup(&out->arena, id);
+        a->name = sl_arena_strdup(&out->arena, name);
+        st = fill_demographics(r, f, a, err);
+    }
+    if (!st) {
+        a->area_km2 = area_km2(r, poly);
+        OGREnvelope env;
+        OGR_G_GetEnvelope(poly, &env);
+        a->minx = env.MinX, a->miny = env.MinY, a->maxx = env.MaxX, a->maxy = env.MaxY;
+        a->wkb_len = (size_t)OGR_G_WkbSize(poly);
+        unsigned char *wkb = sl_arena_alloc(&out->arena, a->wkb_len);
+        if (!wkb || !a->id || !a->name) st = sl_fail(err, SL_ENOMEM, r->path, 0, "out of memory");
+        else OGR_G_ExportToIsoWkb(poly, wkbNDR, wkb);
+        a->wkb = wkb;
+    }
+    OGR_G_DestroyGeometry(poly);
+    if (!st) out->count++;
+    return st;
+}
+
+/* ---- layer and reference system ----------------------------------------- */
+
+static sl_status pick_layer(reader *r, GDALDatasetH ds, sl_error *err)
+{
+    int n = GDALDatasetGetLayerCount(ds);
+    if (r->opt->layer) {
+        r->layer = GDALDatasetGetLayerByName(ds, r->opt->layer);
+        if (!r->layer) return sl_fail(err, SL_EDATA, r->path, 0, "no layer named '%s'", r->opt->layer);
+    } else if (n == 1) {
+        r->layer = GDALDatasetGetLayer(ds, 0);
+    } else {
+        char list[512] = "";
+        for (int i = 0; i < n && strlen(list) < 400; i++) {
+            strcat(list, i ? ", " : "");
+            strncat(list, OGR_L_GetName(GDALDatasetGetLayer(ds, i)), 60);
+        }
+        return sl_fail(err, SL_EDATA, r->path, 0, "%d layers; choose one with --layer (%s)", n, list);
+    }
+    snprintf(r->rep->layer, sizeof r->rep->layer, "%s", OGR_L_GetName(r->layer));
+    r->defn = OGR_L_GetLayerDefn(r->layer);
+    return SL_OK;
+}
+
+static sl_status setup_transform(reader *r, sl_error *err)
+{
+    OGRSpatialReferenceH src = OGR_L_GetSpatialRef(r->layer);
+    if (!src) { r->rep->assumed_wgs84 = 1; return SL_OK; }
+    OGRSpatialReferenceH wgs = OSRNewSpatialReference(NULL), from = OSRClone(src);
+    OSRImportFromEPSG(wgs, 4326);
+    OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
+    OSRSetAxisMappingStrategy(from, OAMS_TRADITIONAL_GIS_ORDER);
+    sl_status st = SL_OK;
+    if (!OSRIsSame(from, wgs)) {
+        r->ct = OCTNewCoordinateTransformation(from, wgs);
+        r->rep->reprojected = 1;
+        if (!r->ct)
+            st = sl_fail(err, SL_EDATA, r->path, 0, "cannot transform layer '%s' to WGS84: %s",
+                         r->rep->layer, CPLGetLastErrorMsg());
+    }
+    OSRDestroySpatialReference(wgs);
+    OSRDestroySpatialReference(from);
+    return st;
+}
+
+static sl_status read_layer(reader *r, sl_area_list *out, sl_error *err)
+{
+    size_t cap = 0;
+    sl_status st = SL_OK;
+    OGRFeatureH f;
+    OGR_L_ResetReading(r->layer);
+    while (!st && (f = OGR_L_GetNextFeature(r->layer)) != NULL) {
+        r->rep->features++;
+        st = add_feature(r, f, out, &cap, err);
+        OGR_F_Destroy(f);
+    }
+    r->rep->imported = (long)out->count;
+    return st;
+}
+
+sl_status sl_areas_read(const char *path, const sl_area_options *opt, sl_area_list *out,
+                        sl_area_report *rep, sl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!opt->id) return sl_fail(err, SL_EUSAGE, "", 0, "an id field is required");
+    reader r = {.path = path, .opt = opt, .rep = rep};
+    geod_init(&r.geod, 6378137.0, 1 / 298.257223563);
+    sl_status st = SL_OK;
+    if (opt->demographics) {
+        st = sl_demographics_load(opt, &r.demo, rep->demographics_sha256, err);
+        if (st) return st;
+    }
+    GDALAllRegister();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    if (!ds) st = sl_fail(err, SL_EDATA, path, 0, "cannot read as a vector file: %s", CPLGetLastErrorMsg());
+    if (!st) st = pick_layer(&r, ds, err);
+    if (!st) st = setup_transform(&r, err);
+    if (!st) st = read_layer(&r, out, err);
+    if (!st && out->count == 0)
+        st = sl_fail(err, SL_EDATA, path, 0, "no polygons in layer '%s'", rep->layer);
+    if (!st && r.demo) rep->unmatched_rows = sl_demographics_unmatched(r.demo);
+    if (r.ct) OCTDestroyCoordinateTransformation(r.ct);
+    if (ds) GDALClose(ds);
+    CPLPopErrorHandler();
+    sl_demographics_free(r.demo);
+    free(r.lons);
+    free(r.lats);
+    if (st) sl_area_list_free(out);
+    return st;
+}

@@ -1,0 +1,346 @@
+/*
+** points.c — the struct-of-arrays point set, read reports and the number and
+** time parsers the point readers share (see include/sightline/points.h).
+*/
+#include "sightline/points.h"
+#include "sightline/points_io.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sl_points_init(sl_points *p)
+{
+    memset(p, 0, sizeof *p);
+}
+
+void sl_points_free(sl_points *p)
+{
+    free(p->lon);
+    free(p->lat);
+    free(p->time);
+    free(p->id);
+    free(p->text);
+    free(p->attrs);
+    free(p->source);
+    free(p->str);
+    sl_points_init(p);
+}
+
+/* realloc that leaves *ptr alone on failure; 0 on success. */
+static int resize(void *ptr, size_t count, size_t size)
+{
+    void **slot = ptr;
+    void *n = realloc(*slot, count * size);
+    if (!n) return -1;
+    *slot = n;
+    return 0;
+}
+
+sl_status sl_points_reserve(sl_points *p, size_t more, sl_error *err)
+{
+    if (p->n + more <= p->cap) return SL_OK;
+    size_t cap = p->cap ? p->cap : 1024;
+    while (cap < p->n + more) cap *= 2;
+    if (resize(&p->lon, cap, sizeof *p->lon) || resize(&p->lat, cap, sizeof *p->lat) ||
+        resize(&p->time, cap, sizeof *p->time) || resize(&p->id, cap, sizeof *p->id) ||
+        resize(&p->text, cap, sizeof *p->text) || resize(&p->attrs, cap, sizeof *p->attrs) ||
+        (p->source && resize(&p->source, cap, sizeof *p->source)))
+        return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for %zu points", p->n + more);
+    p->cap = cap;
+    return SL_OK;
+}
+
+uint32_t sl_points_intern(sl_points *p, const char *s, size_t len)
+{
+    if (!s || len == 0) return 0;
+    if (!p->str) {
+        p->str_cap = 4096;
+        p->str = malloc(p->str_cap);
+        if (!p->str) return UINT32_MAX;
+        p->str[0] = '\0';
+        p->str_len = 1;
+    }
+    if (p->str_len + len + 1 > p->str_cap) {
+        size_t cap = p->str_cap;
+        while (p->str_len + len + 1 > cap) cap *= 2;
+        if (cap > UINT32_MAX || resize(&p->str, cap, 1)) return UINT32_MAX;
+        p->str_cap = cap;
+    }
+    uint32_t off = (uint32_t)p->str_len;
+    memcpy(p->str + off, s, len);
+    p->str[off + len] = '\0';
+    p->str_len += len + 1;
+    return off;
+}
+
+sl_status sl_points_push(sl_points *p, double lon, double lat, int64_t time, const char *id,
+                         const char *text, const char *attrs, sl_error *err)
+{
+    if (sl_points_reserve(p, 1, err)) return err->status;
+    uint32_t o_id = id ? sl_points_intern(p, id, strlen(id)) : 0;
+    uint32_t o_text = text ? sl_points_intern(p, text, strlen(text)) : 0;
+    uint32_t o_attrs = attrs ? sl_points_intern(p, attrs, strlen(attrs)) : 0;
+    if (o_id == UINT32_MAX || o_text == UINT32_MAX || o_attrs == UINT32_MAX)
+        return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for point strings");
+    size_t i = p->n++;
+    p->lon[i] = lon;
+    p->lat[i] = lat;
+    p->time[i] = time;
+    p->id[i] = o_id;
+    p->text[i] = o_text;
+    p->attrs[i] = o_attrs;
+    return SL_OK;
+}
+
+/* Shift string offsets of SRC by BASE (offset 0 stays the empty string). */
+static void rebase(uint32_t *offs, size_t n, uint32_t base)
+{
+    for (size_t i = 0; i < n; i++)
+        if (offs[i]) offs[i] += base;
+}
+
+sl_status sl_points_append(sl_points *dst, sl_points *src, sl_error *err)
+{
+    if (src->n == 0) return SL_OK;
+    if (dst->n == 0 && !dst->str && !dst->source) { /* nothing to keep: take the arrays */
+        long source_id = dst->source_id;
+        sl_points_free(dst);
+        *dst = *src;
+        dst->source_id = source_id;
+        sl_points_init(src);
+        return SL_OK;
+    }
+    if (sl_points_reserve(dst, src->n, err)) return err->status;
+    uint32_t base = 0;
+    if (src->str_len > 1) {
+        /* src's strings (embedded NULs included) go after dst's in one copy. */
+        uint32_t at = sl_points_intern(dst, src->str + 1, src->str_len - 2);
+        if (at == UINT32_MAX) return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for point strings");
+        base = at - 1;
+    }
+    size_t at = dst->n, n = src->n;
+    memcpy(dst->lon + at, src->lon, n * sizeof *dst->lon);
+    memcpy(dst->lat + at, src->lat, n * sizeof *dst->lat);
+    memcpy(dst->time + at, src->time, n * sizeof *dst->time);
+    memcpy(dst->id + at, src->id, n * sizeof *dst->id);
+    memcpy(dst->text + at, src->text, n * sizeof *dst->text);
+    memcpy(dst->attrs + at, src->attrs, n * sizeof *dst->attrs);
+    rebase(dst->id + at, n, base);
+    rebase(dst->text + at, n, base);
+    rebase(dst->attrs + at, n, base);
+    dst->n += n;
+    sl_points_free(src);
+    return SL_OK;
+}
+
+const char *sl_points_id(const sl_points *p, size_t i) { return p->str ? p->str + p->id[i] : ""; }
+const char *sl_points_text(const sl_points *p, size_t i) { return p->str ? p->str + p->text[i] : ""; }
+const char *sl_points_attrs(const sl_points *p, size_t i) { return p->str ? p->str + p->attrs[i] : ""; }
+
+/* ---- reports ------------------------------------------------------------ */
+
+const char *sl_skip_reason_name(sl_skip_reason reason)
+{
+    static const char *names[SL_SKIP_COUNT] = {"missing", "unparsable", "out-of-range",
+                                               "short-row", "not-a-point"};
+    return (unsigned)reason < SL_SKIP_COUNT ? names[reason] : "unknown";
+}
+
+long sl_point_report_skipped(const sl_point_report *r)
+{
+    long total = 0;
+    for (int i = 0; i < SL_SKIP_COUNT; i++) total += r->skipped[i];
+    return total;
+}
+
+void sl_point_report_skip(sl_point_report *r, sl_skip_reason reason, long line)
+{
+    if (r->skipped[reason]++ == 0) r->first_line[reason] = line;
+}
+
+void sl_point_report_merge(sl_point_report *a, const sl_point_report *b)
+{
+    a->rows += b->rows;
+    a->imported += b->imported;
+    for (int i = 0; i < SL_SKIP_COUNT; i++) {
+        if (b->skipped[i] && (!a->skipped[i] || b->first_line[i] < a->first_line[i]))
+            a->first_line[i] = b->first_line[i];
+        a->skipped[i] += b->skipped[i];
+    }
+    a->bad_time += b->bad_time;
+    a->latin1_fields += b->latin1_fields;
+    a->swapped_like += b->swapped_like;
+}
+
+void sl_point_report_finish(sl_point_report *r)
+{
+    long with_numbers = r->imported + r->skipped[SL_SKIP_OUT_OF_RANGE];
+    r->looks_swapped = with_numbers > 0 && r->swapped_like * 2 > with_numbers;
+}
+
+int sl_point_check(double lat, double lon)
+{
+    if (!isfinite(lat) || !isfinite(lon)) return SL_SKIP_UNPARSABLE;
+    if (lat < -90 || lat > 90 || lon < -180 || lon > 180) return SL_SKIP_OUT_OF_RANGE;
+    return -1;
+}
+
+/* ---- numbers ------------------------------------------------------------ */
+
+static const double POW10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+static int parse_slow(const char *s, size_t len, double *out)
+{
+    char buf[128];
+    if (len >= sizeof buf) return 0;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    char *end;
+    double v = strtod(buf, &end);
+    if (end == buf || *end != '\0' || !isfinite(v)) return 0;
+    *out = v;
+    return 1;
+}
+
+int sl_parse_decimal(const char *s, size_t len, double *out)
+{
+    while (len && (*s == ' ' || *s == '\t')) s++, len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
+    if (len == 0) return 0;
+    const char *p = s, *end = s + len;
+    int neg = 0;
+    if (*p == '-' || *p == '+') neg = *p++ == '-';
+    uint64_t mant = 0;
+    int digits = 0, frac = 0, seen_dot = 0, any = 0;
+    for (; p < end; p++) {
+        unsigned d = (unsigned)(*p - '0');
+        if (d < 10) {
+            any = 1;
+            if (mant == 0 && d == 0) { /* leading zeros cost no precision */
+                if (seen_dot) frac++;
+                continue;
+            }
+            if (++digits > 19) return parse_slow(s, len, out);
+            mant = mant * 10 + d;
+            if (seen_dot) frac++;
+        } else if (*p == '.' && !seen_dot) {
+            seen_dot = 1;
+        } else {
+            return parse_slow(s, len, out); /* exponent, hex, inf, junk */
+        }
+    }
+    if (!any) return 0;
+    if (mant > (UINT64_C(1) << 53) || frac > 22) return parse_slow(s, len, out);
+    /* Both operands are exact doubles, so one IEEE division rounds correctly. */
+    double v = (double)mant / POW10[frac];
+    *out = neg ? -v : v;
+    return 1;
+}
+
+/* ---- times -------------------------------------------------------------- */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (int64_t)doe - 719468;
+}
+
+/* Read exactly N digits at *p (advancing); -1 when they are not there. */
+static int take_digits(const char **p, const char *end, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++, (*p)++) {
+        if (*p >= end || !isdigit((unsigned char)**p)) return -1;
+        v = v * 10 + (**p - '0');
+    }
+    return v;
+}
+
+static int parse_unix(const char *p, const char *end, int64_t *out)
+{
+    int neg = 0;
+    if (p < end && (*p == '-' || *p == '+')) neg = *p++ == '-';
+    if (p == end) return 0;
+    int64_t v = 0;
+    int n = 0;
+    for (; p < end && isdigit((unsigned char)*p); p++, n++) {
+        if (n >= 15) return 0;
+        v = v * 10 + (*p - '0');
+    }
+    if (n == 0) return 0;
+    if (p < end && *p == '.') /* fraction of a second: dropped */
+        for (p++; p < end && isdigit((unsigned char)*p); p++) {}
+    if (p != end) return 0;
+    *out = neg ? -v : v;
+    return 1;
+}
+
+/* HH:MM[:SS[.fff]] after the date; returns seconds or -1. */
+static int64_t parse_clock(const char **pp, const char *end)
+{
+    const char *p = *pp;
+    int hh = take_digits(&p, end, 2);
+    if (hh < 0 || p >= end || *p++ != ':') return -1;
+    int mm = take_digits(&p, end, 2), ss = 0;
+    if (mm < 0) return -1;
+    if (p < end && *p == ':') {
+        p++;
+        if ((ss = take_digits(&p, end, 2)) < 0) return -1;
+        if (p < end && (*p == '.' || *p == ',')) /* fraction dropped */
+            for (p++; p < end && isdigit((unsigned char)*p); p++) {}
+    }
+    if (hh > 24 || mm > 59 || ss > 60) return -1;
+    *pp = p;
+    return hh * 3600 + mm * 60 + ss;
+}
+
+/* Z, +HH, +HHMM or +HH:MM; returns the offset in seconds east of UTC. */
+static int parse_zone(const char *p, const char *end, int64_t *offset)
+{
+    *offset = 0;
+    if (p == end) return 1;
+    if (*p == 'Z' || *p == 'z') return p + 1 == end;
+    if (*p != '+' && *p != '-') return 0;
+    int sign = *p++ == '-' ? -1 : 1;
+    int hh = take_digits(&p, end, 2), mm = 0;
+    if (hh < 0) return 0;
+    if (p < end && *p == ':') p++;
+    if (p < end && (mm = take_digits(&p, end, 2)) < 0) return 0;
+    *offset = sign * (hh * 3600 + mm * 60);
+    return p == end;
+}
+
+int sl_parse_time(const char *s, size_t len, int64_t *out)
+{
+    while (len && isspace((unsigned char)*s)) s++, len--;
+    while (len && isspace((unsigned char)s[len - 1])) len--;
+    const char *p = s, *end = s + len;
+    if (len == 0) return 0;
+    if (len < 10 || s[4] != '-') return parse_unix(p, end, out);
+    int y = take_digits(&p, end, 4);
+    if (y < 0 || *p++ != '-') return 0;
+    int m = take_digits(&p, end, 2);
+    if (m < 1 || m > 12 || p >= end || *p++ != '-') return 0;
+    int d = take_digits(&p, end, 2);
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (d < 1 || d > mdays[m - 1]) return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (m == 2 && d == 29 && !leap) return 0;
+    int64_t secs = 0, offset = 0;
+    if (p < end && (*p == 'T' || *p == 't' || *p == ' ')) {
+        p++;
+        if ((secs = parse_clock(&p, end)) < 0) return 0;
+    }
+    if (!parse_zone(p, end, &offset)) return 0;
+    *out = days_from_civil(y, (unsigned)m, (unsigned)d) * 86400 + secs - offset;
+    return 1;
+}

@@ -1,0 +1,107 @@
+/*
+** points_read.c — opening a point file and choosing its reader (see
+** sl_points_read_file in include/sightline/points_io.h).
+**
+** Plain files are mapped rather than read so the CSV threads parse straight
+** from the page cache; gzip files are inflated whole (slower, but rare for
+** large point sets).
+*/
+#include "sightline/file.h"
+#include "sightline/points_io.h"
+#include "sightline/sha256.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct input {
+    char *data;
+    size_t len;
+    int mapped;
+} input;
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+static sl_status open_input(const char *path, input *in, char sha[65], sl_error *err)
+{
+    memset(in, 0, sizeof *in);
+    if (ends_with(path, ".gz")) return sl_read_file(path, &in->data, &in->len, sha, err);
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return sl_fail(err, SL_EIO, path, 0, "cannot open: %s", strerror(errno));
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(fd);
+        return sl_read_file(path, &in->data, &in->len, sha, err); /* a pipe or device */
+    }
+    in->len = (size_t)sb.st_size;
+    if (in->len == 0) {
+        close(fd);
+        in->data = calloc(1, 1);
+        if (sha) sl_sha256_buffer("", 0, sha);
+        return in->data ? SL_OK : sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
+    }
+    void *m = mmap(NULL, in->len, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (m == MAP_FAILED) return sl_fail(err, SL_EIO, path, 0, "cannot map: %s", strerror(errno));
+    madvise(m, in->len, MADV_SEQUENTIAL);
+    in->data = m;
+    in->mapped = 1;
+    if (sha) sl_sha256_buffer(in->data, in->len, sha);
+    return SL_OK;
+}
+
+static void close_input(input *in)
+{
+    if (in->mapped) munmap(in->data, in->len);
+    else free(in->data);
+}
+
+/* The name without a trailing .gz, for choosing the format. */
+static void format_name(const char *path, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s", path);
+    size_t n = strlen(buf);
+    if (n > 3 && strcasecmp(buf + n - 3, ".gz") == 0) buf[n - 3] = '\0';
+}
+
+/* For .json: Overpass has "elements" near the top; otherwise GeoJSON. */
+static int looks_overpass(const char *data, size_t len)
+{
+    size_t n = len < 4096 ? len : 4096;
+    for (size_t i = 0; i + 10 <= n; i++)
+        if (memcmp(data + i, "\"elements\"", 10) == 0) return 1;
+    return 0;
+}
+
+sl_status sl_points_read_file(const char *path, const sl_point_columns *cols, sl_points *out,
+                              sl_point_report *rep, char sha256_hex[65], sl_error *err)
+{
+    input in;
+    if (open_input(path, &in, sha256_hex, err)) return err->status;
+    char fmt[1024];
+    format_name(path, fmt, sizeof fmt);
+    sl_status st;
+    if (ends_with(fmt, ".ndjson") || ends_with(fmt, ".jsonl") || ends_with(fmt, ".geojsonl") ||
+        ends_with(fmt, ".geojsonseq"))
+        st = sl_points_parse_ndjson(path, in.data, in.len, cols, out, rep, err);
+    else if (ends_with(fmt, ".geojson"))
+        st = sl_points_parse_geojson(path, in.data, in.len, cols, out, rep, err);
+    else if (ends_with(fmt, ".json"))
+        st = looks_overpass(in.data, in.len)
+                 ? sl_points_parse_overpass(path, in.data, in.len, cols, out, rep, err)
+                 : sl_points_parse_geojson(path, in.data, in.len, cols, out, rep, err);
+    else
+        st = sl_points_parse_csv(path, in.data, in.len, cols, out, rep, err);
+    close_input(&in);
+    return st;
+}

@@ -1,0 +1,230 @@
+/*
+** areas.c — area sets and their polygons (see include/sightline/store_layers.h).
+**
+** One row per area: a few thousand tracts or counties per set. Geometry is
+** ISO WKB in WGS84 lon/lat in a column named geom with its bounding box
+** beside it, so GDAL/QGIS users can read the table as a plain attribute
+** table with a WKB column and the join engine can filter by box without
+** decoding. People counts are REAL (NULL when unknown) because counts derived
+** from percentages are not whole numbers.
+*/
+#include "internal.h"
+#include "sightline/store_layers.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *AREA_SCHEMA =
+    "CREATE TABLE IF NOT EXISTS area_sets("
+    "  name TEXT PRIMARY KEY, source_id INTEGER NOT NULL REFERENCES sources(id),"
+    "  layer TEXT NOT NULL DEFAULT '', id_field TEXT, name_field TEXT,"
+    "  options TEXT NOT NULL DEFAULT '{}', count INTEGER NOT NULL DEFAULT 0,"
+    "  srs TEXT NOT NULL DEFAULT 'EPSG:4326');"
+    "CREATE TABLE IF NOT EXISTS areas("
+    "  fid INTEGER PRIMARY KEY, set_name TEXT NOT NULL REFERENCES area_sets(name) ON DELETE CASCADE,"
+    "  id TEXT NOT NULL, name TEXT, pop REAL, black REAL, hispanic REAL, white_nh REAL,"
+    "  foreign_born REAL, area_km2 REAL, geom BLOB NOT NULL,"
+    "  minx REAL, miny REAL, maxx REAL, maxy REAL, UNIQUE(set_name, id));";
+
+static sl_status ensure(sl_store *st, sl_error *err) { return sl_store_exec(st, AREA_SCHEMA, err); }
+
+static void bind_count(sqlite3_stmt *s, int i, double v)
+{
+    if (isnan(v)) sqlite3_bind_null(s, i);
+    else sqlite3_bind_double(s, i, v);
+}
+
+static double column_count(sqlite3_stmt *s, int i)
+{
+    return sqlite3_column_type(s, i) == SQLITE_NULL ? NAN : sqlite3_column_double(s, i);
+}
+
+sl_status sl_store_add_area_set(sl_store *st, const sl_area_set *set, sl_error *err)
+{
+    if (ensure(st, err)) return err->status;
+    sqlite3_stmt *s;
+    if (sl_store_prepare(st,
+                         "INSERT INTO area_sets(name, source_id, layer, id_field, name_field, options, count)"
+                         " VALUES(?,?,?,?,?,?,?)",
+                         &s, err))
+        return err->status;
+    sl_bind_text(s, 1, set->name);
+    sqlite3_bind_int64(s, 2, set->source_id);
+    sl_bind_text(s, 3, set->layer ? set->layer : "");
+    sl_bind_text(s, 4, set->id_field);
+    sl_bind_text(s, 5, set->name_field);
+    sl_bind_text(s, 6, set->options ? set->options : "{}");
+    sqlite3_bind_int64(s, 7, set->count);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc == SQLITE_CONSTRAINT)
+        return sl_fail(err, SL_EDATA, sl_store_path(st), 0, "an area set named '%s' already exists",
+                       set->name);
+    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "adding an area set");
+}
+
+static void read_set(sqlite3_stmt *s, sl_arena *a, sl_area_set *out)
+{
+    out->name = sl_column_text(s, 0, a);
+    out->source_id = (long)sqlite3_column_int64(s, 1);
+    out->layer = sl_column_text(s, 2, a);
+    out->id_field = sl_column_text(s, 3, a);
+    out->name_field = sl_column_text(s, 4, a);
+    out->options = sl_column_text(s, 5, a);
+    out->count = (long)sqlite3_column_int64(s, 6);
+}
+
+sl_status sl_store_find_area_set(sl_store *st, const char *name, sl_arena *arena,
+                                 sl_area_set *out, int *found, sl_error *err)
+{
+    if (ensure(st, err)) return err->status;
+    sqlite3_stmt *s;
+    if (sl_store_prepare(st,
+                         "SELECT name, source_id, layer, id_field, name_field, options, count"
+                         " FROM area_sets WHERE name=?",
+                         &s, err))
+        return err->status;
+    sl_bind_text(s, 1, name);
+    *found = sqlite3_step(s) == SQLITE_ROW;
+    if (*found) read_set(s, arena, out);
+    sqlite3_finalize(s);
+    return SL_OK;
+}
+
+sl_status sl_store_delete_area_set(sl_store *st, const char *name, sl_error *err)
+{
+    if (ensure(st, err)) return err->status;
+    const char *sql[2] = {"DELETE FROM areas WHERE set_name=?", "DELETE FROM area_sets WHERE name=?"};
+    for (int i = 0; i < 2; i++) {
+        sqlite3_stmt *s;
+        if (sl_store_prepare(st, sql[i], &s, err)) return err->status;
+        sl_bind_text(s, 1, name);
+        int rc = sqlite3_step(s);
+        sqlite3_finalize(s);
+        if (rc != SQLITE_DONE) return sl_store_fail(st, err, "removing an area set");
+    }
+    return SL_OK;
+}
+
+sl_status sl_store_add_area(sl_store *st, const char *set, const sl_area *a, sl_error *err)
+{
+    sqlite3_stmt *s;
+    if (sl_store_prepare(st,
+                         "INSERT INTO areas(set_name, id, name, pop, black, hispanic, white_nh,"
+                         " foreign_born, area_km2, geom, minx, miny, maxx, maxy)"
+                         " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                         &s, err))
+        return err->status;
+    sl_bind_text(s, 1, set);
+    sl_bind_text(s, 2, a->id);
+    sl_bind_text(s, 3, a->name);
+    bind_count(s, 4, a->pop);
+    bind_count(s, 5, a->black);
+    bind_count(s, 6, a->hispanic);
+    bind_count(s, 7, a->white_nh);
+    bind_count(s, 8, a->foreign_born);
+    bind_count(s, 9, a->area_km2);
+    sqlite3_bind_blob(s, 10, a->wkb, (int)a->wkb_len, SQLITE_STATIC);
+    sqlite3_bind_double(s, 11, a->minx);
+    sqlite3_bind_double(s, 12, a->miny);
+    sqlite3_bind_double(s, 13, a->maxx);
+    sqlite3_bind_double(s, 14, a->maxy);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc == SQLITE_CONSTRAINT)
+        return sl_fail(err, SL_EDATA, "", 0, "area id '%s' appears twice in set '%s'", a->id, set);
+    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "adding an area");
+}
+
+sl_status sl_store_set_area_count(sl_store *st, const char *set, long count, sl_error *err)
+{
+    sqlite3_stmt *s;
+    if (sl_store_prepare(st, "UPDATE area_sets SET count=? WHERE name=?", &s, err)) return err->status;
+    sqlite3_bind_int64(s, 1, count);
+    sl_bind_text(s, 2, set);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "counting areas");
+}
+
+static int read_area(sqlite3_stmt *s, sl_arena *ar, sl_area *a)
+{
+    a->id = sl_column_text(s, 0, ar);
+    a->name = sl_column_text(s, 1, ar);
+    a->pop = column_count(s, 2);
+    a->black = column_count(s, 3);
+    a->hispanic = column_count(s, 4);
+    a->white_nh = column_count(s, 5);
+    a->foreign_born = column_count(s, 6);
+    a->area_km2 = column_count(s, 7);
+    a->wkb_len = (size_t)sqlite3_column_bytes(s, 8);
+    unsigned char *wkb = sl_arena_alloc(ar, a->wkb_len ? a->wkb_len : 1);
+    if (!wkb || !a->id || !a->name) return -1;
+    memcpy(wkb, sqlite3_column_blob(s, 8), a->wkb_len);
+    a->wkb = wkb;
+    a->minx = sqlite3_column_double(s, 9);
+    a->miny = sqlite3_column_double(s, 10);
+    a->maxx = sqlite3_column_double(s, 11);
+    a->maxy = sqlite3_column_double(s, 12);
+    return 0;
+}
+
+sl_status sl_store_load_areas(sl_store *st, const char *set, sl_area_list *out, sl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    int found = 0;
+    if (sl_store_find_area_set(st, set, &out->arena, &out->set, &found, err)) return err->status;
+    if (!found) return sl_fail(err, SL_EDATA, sl_store_path(st), 0, "no area set named '%s'", set);
+    sqlite3_stmt *s;
+    if (sl_store_prepare(st,
+                         "SELECT id, name, pop, black, hispanic, white_nh, foreign_born, area_km2,"
+                         " geom, minx, miny, maxx, maxy FROM areas WHERE set_name=? ORDER BY fid",
+                         &s, err))
+        return err->status;
+    sl_bind_text(s, 1, set);
+    size_t cap = out->set.count > 0 ? (size_t)out->set.count : 64;
+    out->items = malloc(cap * sizeof *out->items);
+    sl_status rc = out->items ? SL_OK : sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
+    while (!rc && sqlite3_step(s) == SQLITE_ROW) {
+        if (out->count == cap) {
+            sl_area *g = realloc(out->items, cap * 2 * sizeof *g);
+            if (!g) { rc = sl_fail(err, SL_ENOMEM, "", 0, "out of memory"); break; }
+            out->items = g;
+            cap *= 2;
+        }
+        if (read_area(s, &out->arena, &out->items[out->count++]))
+            rc = sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+void sl_area_list_free(sl_area_list *l)
+{
+    free(l->items);
+    sl_arena_free(&l->arena);
+    memset(l, 0, sizeof *l);
+}
+
+sl_status sl_store_area_sets(sl_store *st, sl_arena *arena, const char ***names, size_t *count,
+                             sl_error *err)
+{
+    *names = NULL;
+    *count = 0;
+    if (ensure(st, err)) return err->status;
+    sqlite3_stmt *s;
+    if (sl_store_prepare(st, "SELECT name, (SELECT COUNT(*) FROM area_sets) FROM area_sets ORDER BY name",
+                         &s, err))
+        return err->status;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        if (!*names) {
+            *names = sl_arena_alloc(arena, (size_t)sqlite3_column_int64(s, 1) * sizeof **names);
+            if (!*names) break;
+        }
+        (*names)[(*count)++] = sl_column_text(s, 0, arena);
+    }
+    sqlite3_finalize(s);
+    return *names || *count == 0 ? SL_OK : sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
+}

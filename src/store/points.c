@@ -1,0 +1,266 @@
+/*
+** points.c — point layers as packed chunks (see include/sightline/store_layers.h).
+**
+** A row per point costs SQLite about a microsecond; ten million points would
+** take seconds to store and as long to load. A chunk row instead carries up to
+** SL_POINT_CHUNK points as raw little-endian arrays (lon, lat, time) and
+** NUL-separated strings (ids, texts, attrs), so storing and loading run at
+** memory speed and the store stays one file. point_chunks is the small index
+** (counts, bounding boxes, source) the analyses can read without the data.
+*/
+#include "internal.h"
+#include "sightline/store_layers.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *POINT_SCHEMA =
+    "CREATE TABLE IF NOT EXISTS point_chunks("
+    "  id INTEGER PRIMARY KEY, layer TEXT NOT NULL CHECK(layer IN ('posts','cameras','sites')),"
+    "  category TEXT NOT NULL DEFAULT '', chunk_no INTEGER NOT NULL, count INTEGER NOT NULL,"
+    "  minx REAL, miny REAL, maxx REAL, maxy REAL,"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id), UNIQUE(layer, chunk_no));"
+    "CREATE TABLE IF NOT EXISTS point_chunk_data("
+    "  chunk_id INTEGER PRIMARY KEY REFERENCES point_chunks(id) ON DELETE CASCADE,"
+    "  lon BLOB NOT NULL, lat BLOB NOT NULL,"
+    "  time BLOB,"   /* int64 unix seconds, INT64_MIN unknown; NULL: all unknown */
+    "  ids BLOB, texts BLOB, attrs BLOB);"; /* count NUL-terminated strings; NULL: all empty */
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "point chunks are stored as little-endian arrays; add byte swapping for this host"
+#endif
+
+int sl_point_layer_valid(const char *layer)
+{
+    return layer && (!strcmp(layer, "posts") || !strcmp(layer, "cameras") || !strcmp(layer, "sites"));
+}
+
+static sl_status check_layer(sl_store *st, const char *layer, sl_error *err)
+{
+    if (sl_point_layer_valid(layer)) return sl_store_exec(st, POINT_SCHEMA, err);
+    return sl_fail(err, SL_EUSAGE, "", 0, "unknown point layer '%s' (posts, cameras or sites)",
+                   layer ? layer : "");
+}
+
+/* Strings of points [from, from+n) as one NUL-separated blob in *buf; returns
+** its length, or 0 when every string is empty (stored as NULL). */
+static size_t pack_strings(const sl_points *p, const uint32_t *offs, size_t from, size_t n,
+                           char **buf, size_t *cap)
+{
+    size_t len = 0;
+    int any = 0;
+    for (size_t i = from; i < from + n; i++) {
+        const char *s = p->str ? p->str + offs[i] : "";
+        size_t sl = strlen(s) + 1;
+        any |= sl > 1;
+        if (len + sl > *cap) {
+            size_t ncap = *cap ? *cap : 65536;
+            while (len + sl > ncap) ncap *= 2;
+            char *g = realloc(*buf, ncap);
+            if (!g) return (size_t)-1;
+            *buf = g;
+            *cap = ncap;
+        }
+        memcpy(*buf + len, s, sl);
+        len += sl;
+    }
+    return any ? len : 0;
+}
+
+static void bbox(const sl_points *p, size_t from, size_t n, double box[4])
+{
+    box[0] = box[1] = INFINITY;
+    box[2] = box[3] = -INFINITY;
+    for (size_t i = from; i < from + n; i++) {
+        box[0] = fmin(box[0], p->lon[i]);
+        box[1] = fmin(box[1], p->lat[i]);
+        box[2] = fmax(box[2], p->lon[i]);
+        box[3] = fmax(box[3], p->lat[i]);
+    }
+}
+
+static int all_times_unknown(const sl_points *p, size_t from, size_t n)
+{
+    for (size_t i = from; i < from + n; i++)
+        if (p->time[i] != SL_TIME_NONE) return 0;
+    return 1;
+}
+
+static sl_status next_chunk_no(sl_store *st, const char *layer, long *no, sl_error *err)
+{
+    sqlite3_stmt *s;
+    if (sl_store_prepare(st, "SELECT COALESCE(MAX(chunk_no)+1, 0) FROM point_chunks WHERE layer=?",
+                         &s, err))
+        return err->status;
+    sl_bind_text(s, 1, layer);
+    *no = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+    sqlite3_finalize(s);
+    return SL_OK;
+}
+
+typedef struct packer {
+    char *buf[3];
+    size_t cap[3];
+} packer;
+
+/* Insert one chunk of N points starting at FROM. */
+static sl_status insert_chunk(sl_store *st, sqlite3_stmt *idx, sqlite3_stmt *data, const char *layer,
+                              const char *category, long no, const sl_points *p, size_t from,
+                              size_t n, packer *pk, sl_error *err)
+{
+    double box[4];
+    bbox(p, from, n, box);
+    sl_bind_text(idx, 1, layer);
+    sl_bind_text(idx, 2, category ? category : "");
+    sqlite3_bind_int64(idx, 3, no);
+    sqlite3_bind_int64(idx, 4, (sqlite3_int64)n);
+    for (int k = 0; k < 4; k++) sqlite3_bind_double(idx, 5 + k, box[k]);
+    sqlite3_bind_int64(idx, 9, p->source_id);
+    int rc = sqlite3_step(idx);
+    sqlite3_reset(idx);
+    if (rc != SQLITE_DONE) return sl_store_fail(st, err, "adding a point chunk");
+    sqlite3_int64 chunk_id = sqlite3_last_insert_rowid(sl_store_db(st));
+
+    sqlite3_bind_int64(data, 1, chunk_id);
+    sqlite3_bind_blob(data, 2, p->lon + from, (int)(n * sizeof(double)), SQLITE_STATIC);
+    sqlite3_bind_blob(data, 3, p->lat + from, (int)(n * sizeof(double)), SQLITE_STATIC);
+    if (all_times_unknown(p, from, n)) sqlite3_bind_null(data, 4);
+    else sqlite3_bind_blob(data, 4, p->time + from, (int)(n * sizeof(int64_t)), SQLITE_STATIC);
+    const uint32_t *cols[3] = {p->id, p->text, p->attrs};
+    for (int k = 0; k < 3; k++) {
+        size_t len = pack_strings(p, cols[k], from, n, &pk->buf[k], &pk->cap[k]);
+        if (len == (size_t)-1) return sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
+        if (len == 0 || len > INT32_MAX) sqlite3_bind_null(data, 5 + k);
+        else sqlite3_bind_blob(data, 5 + k, pk->buf[k], (int)len, SQLITE_STATIC);
+    }
+    rc = sqlite3_step(data);
+    sqlite3_reset(data);
+    sqlite3_clear_bindings(data);
+    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "adding point data");
+}
+
+sl_status sl_store_add_points(sl_store *st, const char *layer, const char *category,
+                              const sl_points *batch, sl_error *err)
+{
+    if (check_layer(st, layer, err)) return err->status;
+    if (batch->n == 0) return SL_OK;
+    long no = 0;
+    if (next_chunk_no(st, layer, &no, err)) return err->status;
+    sqlite3_stmt *idx = NULL, *data = NULL;
+    if (sl_store_prepare(st,
+                         "INSERT INTO point_chunks(layer, category, chunk_no, count, minx, miny,"
+                         " maxx, maxy, source_id) VALUES(?,?,?,?,?,?,?,?,?)",
+                         &idx, err) ||
+        sl_store_prepare(st,
+                         "INSERT INTO point_chunk_data(chunk_id, lon, lat, time, ids, texts, attrs)"
+                         " VALUES(?,?,?,?,?,?,?)",
+                         &data, err)) {
+        sqlite3_finalize(idx);
+        return err->status;
+    }
+    packer pk = {{0}, {0}};
+    sl_status rc = SL_OK;
+    for (size_t from = 0; from < batch->n && !rc; from += SL_POINT_CHUNK) {
+        size_t n = batch->n - from < SL_POINT_CHUNK ? batch->n - from : SL_POINT_CHUNK;
+        rc = insert_chunk(st, idx, data, layer, category, no++, batch, from, n, &pk, err);
+    }
+    for (int k = 0; k < 3; k++) free(pk.buf[k]);
+    sqlite3_finalize(idx);
+    sqlite3_finalize(data);
+    return rc;
+}
+
+/* Append N NUL-separated strings of BLOB to OUT, writing their offsets. */
+static sl_status unpack_strings(sl_points *out, const char *blob, int len, uint32_t *offs, size_t n,
+                                sl_error *err)
+{
+    if (!blob) {
+        memset(offs, 0, n * sizeof *offs);
+        return SL_OK;
+    }
+    if (len < 1 || blob[len - 1] != '\0') return sl_fail(err, SL_EDATA, "", 0, "damaged point chunk strings");
+    uint32_t base = sl_points_intern(out, blob, (size_t)len - 1);
+    if (base == UINT32_MAX) return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for point strings");
+    size_t i = 0;
+    for (int at = 0; at < len && i < n; i++) {
+        offs[i] = blob[at] ? base + (uint32_t)at : 0;
+        at += (int)strlen(blob + at) + 1;
+    }
+    if (i != n) return sl_fail(err, SL_EDATA, "", 0, "damaged point chunk: %zu strings for %zu points", i, n);
+    return SL_OK;
+}
+
+static sl_status load_chunk(sqlite3_stmt *s, sl_points *out, sl_error *err)
+{
+    size_t n = (size_t)sqlite3_column_int64(s, 0);
+    long source = (long)sqlite3_column_int64(s, 1);
+    if ((size_t)sqlite3_column_bytes(s, 2) != n * sizeof(double) ||
+        (size_t)sqlite3_column_bytes(s, 3) != n * sizeof(double))
+        return sl_fail(err, SL_EDATA, "", 0, "damaged point chunk: coordinate size");
+    if (sl_points_reserve(out, n, err)) return err->status;
+    size_t at = out->n;
+    memcpy(out->lon + at, sqlite3_column_blob(s, 2), n * sizeof(double));
+    memcpy(out->lat + at, sqlite3_column_blob(s, 3), n * sizeof(double));
+    if (sqlite3_column_type(s, 4) == SQLITE_NULL) {
+        for (size_t i = 0; i < n; i++) out->time[at + i] = SL_TIME_NONE;
+    } else {
+        if ((size_t)sqlite3_column_bytes(s, 4) != n * sizeof(int64_t))
+            return sl_fail(err, SL_EDATA, "", 0, "damaged point chunk: time size");
+        memcpy(out->time + at, sqlite3_column_blob(s, 4), n * sizeof(int64_t));
+    }
+    uint32_t *cols[3] = {out->id + at, out->text + at, out->attrs + at};
+    for (int k = 0; k < 3; k++) {
+        const char *blob = sqlite3_column_blob(s, 5 + k);
+        if (unpack_strings(out, blob, sqlite3_column_bytes(s, 5 + k), cols[k], n, err))
+            return err->status;
+    }
+    for (size_t i = 0; i < n; i++) out->source[at + i] = (uint32_t)source;
+    out->n += n;
+    return SL_OK;
+}
+
+sl_status sl_store_load_points(sl_store *st, const char *layer, const char *category,
+                               sl_points *out, sl_error *err)
+{
+    if (check_layer(st, layer, err)) return err->status;
+    if (!out->source) { /* the source column exists from here on */
+        out->source = malloc((out->cap ? out->cap : 1) * sizeof *out->source);
+        if (!out->source) return sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
+        for (size_t i = 0; i < out->n; i++) out->source[i] = (uint32_t)out->source_id;
+    }
+    sqlite3_stmt *s;
+    if (sl_store_prepare(st,
+                         "SELECT c.count, c.source_id, d.lon, d.lat, d.time, d.ids, d.texts, d.attrs"
+                         " FROM point_chunks c JOIN point_chunk_data d ON d.chunk_id = c.id"
+                         " WHERE c.layer=?1 AND (?2 IS NULL OR c.category=?2) ORDER BY c.chunk_no",
+                         &s, err))
+        return err->status;
+    sl_bind_text(s, 1, layer);
+    sl_bind_text(s, 2, category);
+    sl_status rc = SL_OK;
+    int step;
+    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) rc = load_chunk(s, out, err);
+    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "loading points");
+    sqlite3_finalize(s);
+    if (rc && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", sl_store_path(st));
+    return rc;
+}
+
+sl_status sl_store_count_points(sl_store *st, const char *layer, const char *category,
+                                long *count, sl_error *err)
+{
+    if (check_layer(st, layer, err)) return err->status;
+    sqlite3_stmt *s;
+    if (sl_store_prepare(st,
+                         "SELECT COALESCE(SUM(count),0) FROM point_chunks"
+                         " WHERE layer=?1 AND (?2 IS NULL OR category=?2)",
+                         &s, err))
+        return err->status;
+    sl_bind_text(s, 1, layer);
+    sl_bind_text(s, 2, category);
+    *count = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+    sqlite3_finalize(s);
+    return SL_OK;
+}
