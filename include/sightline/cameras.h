@@ -13,9 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "sightline/error.h"
+#include "sightline/points.h"
 
-/* Time value meaning "no time known". */
-#define SL_TIME_NONE INT64_MIN
 
 typedef struct sl_cameras {
     size_t count;

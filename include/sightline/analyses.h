@@ -1,0 +1,77 @@
+/*
+** analyses.h — the spatial questions sightline answers, on a store.
+**
+** Each function loads what it needs through the store interface, runs the
+** engine (pip.h, spatial.h, cameras.h, hexbin.h) and returns a jansson object,
+** so the CLI's tables, --json and the audit report print the same figures.
+** None of them puts an exact camera or post location in its result: they
+** return counts per area, site, zone or cell.
+*/
+#ifndef SIGHTLINE_ANALYSES_H
+#define SIGHTLINE_ANALYSES_H
+
+#include <jansson.h>
+#include <stdio.h>
+#include "sightline/error.h"
+#include "sightline/points.h"
+#include "sightline/store.h"
+
+/* Load LAYER (category: NULL for all) into OUT; with WHERE, keep only points
+** whose text matches that case-insensitive PCRE2 pattern. */
+sl_status sl_load_layer(sl_store *st, const char *layer, const char *category, const char *where,
+                        sl_points *out, sl_error *err);
+
+/* The camera locations to measure against: the "cameras" layer when it holds
+** points, else unique cameras derived from "posts" (identical coordinates).
+** *origin is set to "cameras layer" or "posts (unique locations)". */
+sl_status sl_load_cameras(sl_store *st, double **lon, double **lat, size_t *n, const char **origin,
+                          sl_error *err);
+
+typedef struct sl_join_query {
+    const char *layer;    /* "posts", "cameras", "sites" */
+    const char *category; /* sites only; NULL for all */
+    const char *set;      /* area set */
+    const char *where;    /* PCRE2 pattern on point text, or NULL */
+    int threads;          /* 0: every core */
+} sl_join_query;
+
+/* Points per area: {"points", "outside", "set", "layer", "where",
+** "areas": [{"id", "name", "count", "per_km2", "per_1000"}...]}. */
+sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, sl_error *err);
+
+/* Posts to unique cameras: {"posts", "cameras", "unplaced", "merge_radius_m",
+** "posts_per_camera": {"1": n, "2": n, ..., "10+": n}, "first", "last"}. */
+sl_status sl_analysis_cameras(sl_store *st, double merge_radius_m, json_t **out, sl_error *err);
+
+typedef struct sl_zone {
+    enum { SL_ZONE_BBOX, SL_ZONE_CIRCLE, SL_ZONE_POLYGON } kind;
+    double w, s, e, n;          /* bbox */
+    double lat, lon, radius_m;  /* circle */
+    const char *polygon_file;   /* polygon: any vector file GDAL reads */
+} sl_zone;
+
+/* Posts and unique cameras inside a zone: {"zone", "posts", "cameras",
+** "camera_points", "area_km2"}. */
+sl_status sl_analysis_zone(sl_store *st, const sl_zone *z, double merge_radius_m, json_t **out,
+                           sl_error *err);
+
+/* Cameras near sensitive sites: {"radius_m", "cameras_from", "sites": [{"id",
+** "category", "within", "nearest_m"}...], "categories": [{"category", "sites",
+** "sites_with_camera", "cameras_within", "median_nearest_m"}...]}.
+** CATEGORY NULL: every site. */
+sl_status sl_analysis_near(sl_store *st, const char *category, double radius_m, json_t **out,
+                           sl_error *err);
+
+/* Cameras within WIDTH_M/2 of the segment between sites A and B (site ids):
+** {"from", "to", "width_m", "length_m", "cameras"}. */
+sl_status sl_analysis_corridor(sl_store *st, const char *site_a, const char *site_b,
+                               double width_m, json_t **out, sl_error *err);
+
+/* Hexagon density of LAYER as GeoJSON on OUT; cells with fewer than MIN_COUNT
+** points are suppressed (privacy threshold). *summary (may be NULL) gets
+** {"layer", "hex_m", "cell_km2", "points", "cells", "suppressed_cells",
+** "suppressed_points", "min_count"}. */
+sl_status sl_analysis_density(sl_store *st, const char *layer, double hex_m, unsigned min_count,
+                              FILE *out, json_t **summary, sl_error *err);
+
+#endif

@@ -1,0 +1,104 @@
+/*
+** layers.c — loading point layers for the analyses: the text filter and
+** the choice of what counts as "a camera" (see include/sightline/analyses.h).
+*/
+#include "sightline/analyses.h"
+#include "sightline/cameras.h"
+#include "sightline/store_layers.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Keep the points whose text matches RE; compacts P in place. */
+static sl_status filter_text(sl_points *p, const char *pattern, sl_error *err)
+{
+    int code;
+    PCRE2_SIZE at;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                                   PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &code, &at, NULL);
+    if (!re) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "--where pattern at offset %zu: %s", (size_t)at, (char *)msg);
+    }
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+    if (!md) {
+        pcre2_code_free(re);
+        return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        const char *text = sl_points_text(p, i);
+        if (pcre2_match(re, (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL) < 0) continue;
+        p->lon[kept] = p->lon[i];
+        p->lat[kept] = p->lat[i];
+        p->time[kept] = p->time[i];
+        p->id[kept] = p->id[i];
+        p->text[kept] = p->text[i];
+        p->attrs[kept] = p->attrs[i];
+        if (p->source) p->source[kept] = p->source[i];
+        kept++;
+    }
+    p->n = kept;
+    pcre2_match_data_free(md);
+    pcre2_code_free(re);
+    return SL_OK;
+}
+
+sl_status sl_load_layer(sl_store *st, const char *layer, const char *category, const char *where,
+                        sl_points *out, sl_error *err)
+{
+    sl_points_init(out);
+    if (!sl_point_layer_valid(layer))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "'%s' is not a point layer (posts, cameras, sites)", layer);
+    sl_status s = sl_store_load_points(st, layer, category, out, err);
+    if (!s && where) s = filter_text(out, where, err);
+    if (s) sl_points_free(out);
+    return s;
+}
+
+static sl_status copy_coords(const double *lon, const double *lat, size_t n, double **olon,
+                             double **olat, sl_error *err)
+{
+    *olon = malloc((n + 1) * sizeof **olon);
+    *olat = malloc((n + 1) * sizeof **olat);
+    if (!*olon || !*olat) {
+        free(*olon);
+        free(*olat);
+        *olon = *olat = NULL;
+        return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    }
+    memcpy(*olon, lon, n * sizeof *lon);
+    memcpy(*olat, lat, n * sizeof *lat);
+    return SL_OK;
+}
+
+sl_status sl_load_cameras(sl_store *st, double **lon, double **lat, size_t *n, const char **origin,
+                          sl_error *err)
+{
+    sl_points p;
+    *lon = *lat = NULL;
+    *n = 0;
+    sl_status s = sl_load_layer(st, "cameras", NULL, NULL, &p, err);
+    if (s) return s;
+    if (p.n > 0) {
+        *origin = "cameras layer";
+        *n = p.n;
+        s = copy_coords(p.lon, p.lat, p.n, lon, lat, err);
+        sl_points_free(&p);
+        return s;
+    }
+    sl_points_free(&p);
+    if ((s = sl_load_layer(st, "posts", NULL, NULL, &p, err))) return s;
+    sl_cameras c;
+    s = sl_cameras_from_posts(p.lon, p.lat, p.time, p.n, 0, &c, err);
+    sl_points_free(&p);
+    if (s) return s;
+    *origin = "posts (unique locations)";
+    *n = c.count;
+    s = copy_coords(c.lon, c.lat, c.count, lon, lat, err);
+    sl_cameras_free(&c);
+    return s;
+}

@@ -1,0 +1,169 @@
+/*
+** proximity.c — unique cameras, zones, cameras near sites and along roads,
+** and hexagon density (see include/sightline/analyses.h).
+*/
+#include "sightline/analyses.h"
+#include "sightline/cameras.h"
+#include "sightline/hexbin.h"
+#include "sightline/pip.h"
+#include "sightline/spatial.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static json_t *iso_time(int64_t t)
+{
+    if (t == SL_TIME_NONE) return json_null();
+    time_t tt = (time_t)t;
+    struct tm tm;
+    char buf[32];
+    gmtime_r(&tt, &tm);
+    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return json_string(buf);
+}
+
+static json_t *posts_per_camera(const sl_cameras *c)
+{
+    long bins[11] = {0};
+    for (size_t k = 0; k < c->count; k++) bins[c->posts[k] >= 10 ? 10 : c->posts[k]]++;
+    json_t *o = json_object();
+    char key[8];
+    for (int b = 1; b <= 10; b++) {
+        snprintf(key, sizeof key, b == 10 ? "10+" : "%d", b);
+        json_object_set_new(o, key, json_integer(bins[b]));
+    }
+    return o;
+}
+
+sl_status sl_analysis_cameras(sl_store *st, double merge_radius_m, json_t **out, sl_error *err)
+{
+    sl_points p;
+    sl_cameras c;
+    *out = NULL;
+    if (!(merge_radius_m >= 0)) return sl_fail(err, SL_EUSAGE, NULL, 0, "--merge-radius must be >= 0 meters");
+    sl_status s = sl_load_layer(st, "posts", NULL, NULL, &p, err);
+    if (!s) s = sl_cameras_from_posts(p.lon, p.lat, p.time, p.n, merge_radius_m, &c, err);
+    if (!s) {
+        int64_t first = SL_TIME_NONE, last = SL_TIME_NONE;
+        for (size_t k = 0; k < c.count; k++) {
+            if (c.first[k] != SL_TIME_NONE && (first == SL_TIME_NONE || c.first[k] < first)) first = c.first[k];
+            if (c.last[k] != SL_TIME_NONE && (last == SL_TIME_NONE || c.last[k] > last)) last = c.last[k];
+        }
+        *out = json_pack("{s:I, s:I, s:I, s:f, s:o, s:o, s:o}", "posts", (json_int_t)p.n, "cameras",
+                         (json_int_t)c.count, "unplaced", (json_int_t)c.unplaced, "merge_radius_m",
+                         merge_radius_m, "posts_per_camera", posts_per_camera(&c), "first", iso_time(first),
+                         "last", iso_time(last));
+        sl_cameras_free(&c);
+    }
+    if (!s || p.lon) sl_points_free(&p);
+    return s;
+}
+
+/* ---- zones ------------------------------------------------------------ */
+
+typedef struct zone_test {
+    const sl_zone *z;
+    sl_polyset *ps;
+    sl_pip *pip;
+} zone_test;
+
+static int in_zone(const zone_test *t, double lon, double lat)
+{
+    const sl_zone *z = t->z;
+    if (!isfinite(lon) || !isfinite(lat)) return 0;
+    switch (z->kind) {
+    case SL_ZONE_BBOX: return lon >= z->w && lon <= z->e && lat >= z->s && lat <= z->n;
+    case SL_ZONE_CIRCLE: return sl_distance_m(z->lat, z->lon, lat, lon) <= z->radius_m;
+    default: return sl_pip_locate(t->pip, lon, lat) >= 0;
+    }
+}
+
+static double zone_area_km2(const zone_test *t)
+{
+    const sl_zone *z = t->z;
+    if (z->kind == SL_ZONE_CIRCLE) return M_PI * z->radius_m * z->radius_m / 1e6;
+    if (z->kind == SL_ZONE_POLYGON) {
+        double total = 0;
+        for (size_t i = 0; i < sl_polyset_count(t->ps); i++) total += sl_polyset_area_km2(t->ps, i);
+        return total;
+    }
+    /* A lon/lat box on the sphere: R² Δλ (sin φn − sin φs). */
+    double r = SL_EARTH_RADIUS_M / 1000;
+    return r * r * (z->e - z->w) * M_PI / 180 * (sin(z->n * M_PI / 180) - sin(z->s * M_PI / 180));
+}
+
+static sl_status open_zone(const sl_zone *z, zone_test *t, sl_error *err)
+{
+    memset(t, 0, sizeof *t);
+    t->z = z;
+    if (z->kind == SL_ZONE_BBOX && !(z->w < z->e && z->s < z->n))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "--bbox wants W,S,E,N with W < E and S < N");
+    if (z->kind == SL_ZONE_CIRCLE && !(z->radius_m > 0 && fabs(z->lat) <= 90 && fabs(z->lon) <= 180))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "--circle wants LAT,LON,METERS with a positive radius");
+    if (z->kind != SL_ZONE_POLYGON) return SL_OK;
+    sl_status s = sl_polyset_read_file(z->polygon_file, NULL, NULL, &t->ps, NULL, err);
+    if (!s) s = sl_pip_build(t->ps, NULL, &t->pip, err);
+    return s;
+}
+
+static void close_zone(zone_test *t)
+{
+    sl_pip_free(t->pip);
+    sl_polyset_free(t->ps);
+}
+
+/* Compact P to the points inside the zone. */
+static void keep_inside(const zone_test *t, sl_points *p)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        if (!in_zone(t, p->lon[i], p->lat[i])) continue;
+        p->lon[kept] = p->lon[i];
+        p->lat[kept] = p->lat[i];
+        p->time[kept] = p->time[i];
+        kept++;
+    }
+    p->n = kept;
+}
+
+static json_t *zone_json(const sl_zone *z)
+{
+    if (z->kind == SL_ZONE_BBOX)
+        return json_pack("{s:s, s:[f,f,f,f]}", "bbox", "type", "bbox", z->w, z->s, z->e, z->n) ;
+    if (z->kind == SL_ZONE_CIRCLE)
+        return json_pack("{s:s, s:f, s:f, s:f}", "type", "circle", "lat", z->lat, "lon", z->lon, "radius_m", z->radius_m);
+    return json_pack("{s:s, s:s}", "type", "polygon", "file", z->polygon_file);
+}
+
+sl_status sl_analysis_zone(sl_store *st, const sl_zone *z, double merge_radius_m, json_t **out,
+                           sl_error *err)
+{
+    zone_test t;
+    sl_points posts, cams;
+    sl_cameras c = {0};
+    *out = NULL;
+    sl_status s = open_zone(z, &t, err);
+    if (!s) s = sl_load_layer(st, "posts", NULL, NULL, &posts, err);
+    if (s) { close_zone(&t); return s; }
+    if ((s = sl_load_layer(st, "cameras", NULL, NULL, &cams, err))) {
+        sl_points_free(&posts);
+        close_zone(&t);
+        return s;
+    }
+    keep_inside(&t, &posts);
+    keep_inside(&t, &cams);
+    s = sl_cameras_from_posts(posts.lon, posts.lat, posts.time, posts.n, merge_radius_m, &c, err);
+    if (!s) {
+        *out = json_pack("{s:o, s:I, s:I, s:f, s:I, s:f}", "zone", zone_json(z), "posts", (json_int_t)posts.n,
+                         "cameras", (json_int_t)c.count, "merge_radius_m", merge_radius_m, "camera_points",
+                         (json_int_t)cams.n, "area_km2", zone_area_km2(&t));
+        sl_cameras_free(&c);
+    }
+    sl_points_free(&posts);
+    sl_points_free(&cams);
+    close_zone(&t);
+    return s;
+}
