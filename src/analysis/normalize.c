@@ -141,13 +141,39 @@ static void turn_colon_names(word_list *wl)
     }
 }
 
+static int is_office_word(const char *w)
+{
+    static const char *const words[] = {"police", "department", "dept", "pd", "sheriff",
+                                        "sheriffs", "office", "of", "the", "bureau",
+                                        "division", "marshal", "constable", "public",
+                                        "safety", "so", "city", "town", "village"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (eq(w, words[i])) return 1;
+    return 0;
+}
+
+/* 1 if a word before AT names a place ("Perry Township Police Department,")
+** rather than only an office ("Office of the Sheriff,"). */
+static int names_place_before(const word_list *wl, int at)
+{
+    for (int i = 0; i < at; i++)
+        if (!is_office_word(wl->w[i]) && !eq(wl->w[i], ",")) return 1;
+    return 0;
+}
+
 /* ", Columbiana County" names which of several same-named townships is meant;
-** the linker compares counties itself, so the qualifier leaves the name. */
+** the linker compares counties itself, so the qualifier leaves the name,
+** unless it is the only place named ("Office of the Sheriff, Madison County"). */
 static void drop_county_qualifiers(word_list *wl)
 {
     for (int i = 0; i < wl->n; i++) {
         if (!eq(wl->w[i], ",")) continue;
         int end = -1;
+        if (!names_place_before(wl, i)) {
+            remove_words(wl, i, 1);
+            i--;
+            continue;
+        }
         for (int j = i + 1; j < wl->n && j <= i + 5 && !eq(wl->w[j], ","); j++)
             if (is_county_word(wl->w[j])) { end = j; break; }
         remove_words(wl, i, end > i ? end - i + 1 : 1);
@@ -209,7 +235,8 @@ static void expand(word_list *wl)
 ** "X Village", the order the registry uses. */
 static void drop_filler(word_list *wl)
 {
-    if (wl->n > 2 && eq(wl->w[1], "of") && eq(wl->w[0], "city")) remove_words(wl, 0, 2);
+    for (int i = 0; i + 2 < wl->n; i++)
+        if (eq(wl->w[i], "city") && eq(wl->w[i + 1], "of")) remove_words(wl, i, 2);
     if (wl->n > 2 && eq(wl->w[1], "of") &&
         (eq(wl->w[0], "town") || eq(wl->w[0], "village") || eq(wl->w[0], "township") ||
          eq(wl->w[0], "borough"))) {
