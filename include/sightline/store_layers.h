@@ -94,4 +94,8 @@ sl_status sl_store_load_points(sl_store *st, const char *layer, const char *cate
 sl_status sl_store_count_points(sl_store *st, const char *layer, const char *category,
                                 long *count, sl_error *err);
 
+/* Distinct categories of LAYER's points, sorted, in ARENA ("" for none). */
+sl_status sl_store_point_categories(sl_store *st, const char *layer, sl_arena *arena,
+                                    const char ***names, size_t *count, sl_error *err);
+
 #endif

@@ -45,7 +45,8 @@ sl_status sl_analysis_cameras(sl_store *st, double merge_radius_m, json_t **out,
     *out = NULL;
     if (!(merge_radius_m >= 0)) return sl_fail(err, SL_EUSAGE, NULL, 0, "--merge-radius must be >= 0 meters");
     sl_status s = sl_load_layer(st, "posts", NULL, NULL, &p, err);
-    if (!s) s = sl_cameras_from_posts(p.lon, p.lat, p.time, p.n, merge_radius_m, &c, err);
+    if (s) return s;
+    s = sl_cameras_from_posts(p.lon, p.lat, p.time, p.n, merge_radius_m, &c, err);
     if (!s) {
         int64_t first = SL_TIME_NONE, last = SL_TIME_NONE;
         for (size_t k = 0; k < c.count; k++) {
@@ -58,7 +59,7 @@ sl_status sl_analysis_cameras(sl_store *st, double merge_radius_m, json_t **out,
                          "last", iso_time(last));
         sl_cameras_free(&c);
     }
-    if (!s || p.lon) sl_points_free(&p);
+    sl_points_free(&p);
     return s;
 }
 
@@ -132,7 +133,7 @@ static void keep_inside(const zone_test *t, sl_points *p)
 static json_t *zone_json(const sl_zone *z)
 {
     if (z->kind == SL_ZONE_BBOX)
-        return json_pack("{s:s, s:[f,f,f,f]}", "bbox", "type", "bbox", z->w, z->s, z->e, z->n) ;
+        return json_pack("{s:s, s:[f,f,f,f]}", "type", "bbox", "bbox", z->w, z->s, z->e, z->n);
     if (z->kind == SL_ZONE_CIRCLE)
         return json_pack("{s:s, s:f, s:f, s:f}", "type", "circle", "lat", z->lat, "lon", z->lon, "radius_m", z->radius_m);
     return json_pack("{s:s, s:s}", "type", "polygon", "file", z->polygon_file);

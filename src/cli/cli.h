@@ -5,9 +5,12 @@
 #ifndef SIGHTLINE_CLI_H
 #define SIGHTLINE_CLI_H
 
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include "sightline/error.h"
 #include "sightline/store.h"
+#include "sightline/text.h"
 
 /* Exit codes: 0 ok, 1 bad input or data error, 2 usage error. */
 enum { CLI_OK = 0, CLI_DATA = 1, CLI_USAGE = 2 };
@@ -31,10 +34,24 @@ int cli_wants_help(int argc, char **argv);
 /* Open the store, printing any error; NULL on failure. */
 sl_store *cli_open_store(const char *path, int *exit_code);
 
+/* Results (src/cli/output.c): pretty JSON on stdout, and field access that
+** gives 0/""/NaN for a missing key so tables never crash. */
+void cli_print_json(json_t *r);
+long long cli_int(json_t *o, const char *key);
+double cli_num(json_t *o, const char *key);
+const char *cli_str(json_t *o, const char *key);
+/* 1 when TEXT is a whole number (strtod syntax), stored in *out. */
+int cli_parse_double(const char *text, double *out);
+
 /* The commands, one file each. */
 int cmd_import(int argc, char **argv);
 int cmd_partnerships(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_join(int argc, char **argv);
+int cmd_cameras(int argc, char **argv);
+int cmd_zone(int argc, char **argv);
+int cmd_near(int argc, char **argv);
+int cmd_density(int argc, char **argv);
 
 /* `import areas|posts|cameras|sites FILE [options]` (src/cli/import_layers.c).
 ** KIND is the layer word; argv[0] is that word and argv[1..] the file and

@@ -14,6 +14,11 @@ static const struct {
 } COMMANDS[] = {
     {"import", cmd_import, "import partnerships, agencies and other layers into the store"},
     {"partnerships", cmd_partnerships, "count partnerships by year, state or type; diff snapshots"},
+    {"join", cmd_join, "count points per area (per km2, per 1,000 residents)"},
+    {"cameras", cmd_cameras, "turn posts into unique cameras"},
+    {"zone", cmd_zone, "posts and unique cameras inside a box, circle or polygon"},
+    {"near", cmd_near, "cameras near sensitive sites, or along a road between two"},
+    {"density", cmd_density, "hexagon density map as GeoJSON (small cells suppressed)"},
     {"demo", cmd_demo, "write the synthetic demo data set into a store"},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])

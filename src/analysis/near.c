@@ -1,0 +1,171 @@
+/*
+** near.c — cameras near sensitive sites, along a road between two sites, and
+** hexagon density (see include/sightline/analyses.h).
+**
+** "Camera" means the cameras layer when one was imported, else the unique
+** locations of posts; the result says which, because the two differ.
+*/
+#include "sightline/analyses.h"
+#include "sightline/hexbin.h"
+#include "sightline/spatial.h"
+#include "sightline/store_layers.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct cameras_grid {
+    double *lon, *lat;
+    size_t n;
+    const char *origin;
+    sl_point_grid *grid;
+} cameras_grid;
+
+static sl_status open_cameras(sl_store *st, double cell_m, cameras_grid *c, sl_error *err)
+{
+    memset(c, 0, sizeof *c);
+    sl_status s = sl_load_cameras(st, &c->lon, &c->lat, &c->n, &c->origin, err);
+    if (!s) s = sl_point_grid_build(c->lon, c->lat, c->n, cell_m, &c->grid, err);
+    return s;
+}
+
+static void close_cameras(cameras_grid *c)
+{
+    sl_point_grid_free(c->grid);
+    free(c->lon);
+    free(c->lat);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Sites of one category: per-site rows into SITES, a summary row returned. */
+static json_t *near_category(const cameras_grid *c, const sl_points *p, const char *category,
+                             double radius_m, json_t *sites)
+{
+    long with = 0, within_total = 0;
+    double *nearest = malloc((p->n + 1) * sizeof *nearest);
+    for (size_t i = 0; i < p->n; i++) {
+        double d = NAN;
+        size_t within = sl_point_grid_within(c->grid, p->lat[i], p->lon[i], radius_m, NULL, NULL);
+        long k = sl_point_grid_nearest(c->grid, p->lat[i], p->lon[i], &d);
+        with += within > 0;
+        within_total += (long)within;
+        if (nearest) nearest[i] = k >= 0 ? d : INFINITY;
+        json_t *row = json_pack("{s:s, s:s, s:s, s:I}", "id", sl_points_id(p, i), "name", sl_points_text(p, i),
+                                "category", category, "within", (json_int_t)within);
+        json_object_set_new(row, "nearest_m", k >= 0 ? json_real(round(d * 10) / 10) : json_null());
+        json_array_append_new(sites, row);
+    }
+    double median = NAN;
+    if (nearest && p->n) {
+        qsort(nearest, p->n, sizeof *nearest, cmp_double);
+        median = p->n % 2 ? nearest[p->n / 2] : (nearest[p->n / 2 - 1] + nearest[p->n / 2]) / 2;
+    }
+    free(nearest);
+    json_t *summary = json_pack("{s:s, s:I, s:I, s:I}", "category", category, "sites", (json_int_t)p->n,
+                                "sites_with_camera", (json_int_t)with, "cameras_within", (json_int_t)within_total);
+    json_object_set_new(summary, "median_nearest_m", isfinite(median) ? json_real(round(median * 10) / 10) : json_null());
+    return summary;
+}
+
+sl_status sl_analysis_near(sl_store *st, const char *category, double radius_m, json_t **out,
+                           sl_error *err)
+{
+    *out = NULL;
+    if (!(radius_m > 0)) return sl_fail(err, SL_EUSAGE, NULL, 0, "--radius must be positive meters");
+    sl_arena arena = {0};
+    const char **cats;
+    size_t ncats;
+    cameras_grid c;
+    sl_status s = sl_store_point_categories(st, "sites", &arena, &cats, &ncats, err);
+    if (!s && ncats == 0) s = sl_fail(err, SL_EDATA, sl_store_path(st), 0, "no sites imported (sightline import sites FILE --category NAME)");
+    if (!s) s = open_cameras(st, radius_m, &c, err);
+    if (s) { sl_arena_free(&arena); return s; }
+    json_t *sites = json_array(), *categories = json_array();
+    int matched = 0;
+    for (size_t k = 0; !s && k < ncats; k++) {
+        if (category && strcmp(category, cats[k]) != 0) continue;
+        sl_points p;
+        matched = 1;
+        if ((s = sl_load_layer(st, "sites", cats[k], NULL, &p, err))) break;
+        json_array_append_new(categories, near_category(&c, &p, cats[k], radius_m, sites));
+        sl_points_free(&p);
+    }
+    if (!s && !matched) s = sl_fail(err, SL_EDATA, sl_store_path(st), 0, "no sites of category '%s'", category);
+    if (!s)
+        *out = json_pack("{s:f, s:s, s:I, s:o, s:o}", "radius_m", radius_m, "cameras_from", c.origin, "cameras",
+                         (json_int_t)c.n, "sites", sites, "categories", categories);
+    else {
+        json_decref(sites);
+        json_decref(categories);
+    }
+    close_cameras(&c);
+    sl_arena_free(&arena);
+    return s;
+}
+
+/* Find a site by id among every site. */
+static int find_site(const sl_points *p, const char *id, double *lat, double *lon)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (strcmp(sl_points_id(p, i), id) == 0) {
+            *lat = p->lat[i];
+            *lon = p->lon[i];
+            return 1;
+        }
+    return 0;
+}
+
+sl_status sl_analysis_corridor(sl_store *st, const char *site_a, const char *site_b,
+                               double width_m, json_t **out, sl_error *err)
+{
+    *out = NULL;
+    if (!(width_m > 0)) return sl_fail(err, SL_EUSAGE, NULL, 0, "--width must be positive meters");
+    sl_points sites;
+    cameras_grid c;
+    double la, loa, lb, lob;
+    sl_status s = sl_load_layer(st, "sites", NULL, NULL, &sites, err);
+    if (s) return s;
+    if (!find_site(&sites, site_a, &la, &loa) || !find_site(&sites, site_b, &lb, &lob)) {
+        s = sl_fail(err, SL_EDATA, sl_store_path(st), 0, "no site with id '%s'",
+                    find_site(&sites, site_a, &la, &loa) ? site_b : site_a);
+        sl_points_free(&sites);
+        return s;
+    }
+    sl_points_free(&sites);
+    if ((s = open_cameras(st, width_m, &c, err))) return s;
+    size_t n = sl_point_grid_corridor(c.grid, la, loa, lb, lob, width_m, NULL);
+    *out = json_pack("{s:s, s:s, s:f, s:f, s:s, s:I}", "from", site_a, "to", site_b, "width_m", width_m,
+                     "length_m", round(sl_distance_m(la, loa, lb, lob)), "cameras_from", c.origin, "cameras",
+                     (json_int_t)n);
+    close_cameras(&c);
+    return SL_OK;
+}
+
+sl_status sl_analysis_density(sl_store *st, const char *layer, double hex_m, unsigned min_count,
+                              FILE *out, json_t **summary, sl_error *err)
+{
+    sl_points p;
+    sl_hexbin h;
+    size_t hidden = 0, hidden_points = 0;
+    if (summary) *summary = NULL;
+    sl_status s = sl_load_layer(st, layer, NULL, NULL, &p, err);
+    if (s) return s;
+    s = sl_hexbin_build(p.lon, p.lat, p.n, hex_m, &h, err);
+    if (!s) {
+        s = sl_hexbin_write_geojson(&h, out, min_count, &hidden, err);
+        for (size_t i = 0; i < h.count; i++) hidden_points += h.points[i] < min_count ? h.points[i] : 0;
+        if (!s && summary)
+            *summary = json_pack("{s:s, s:f, s:f, s:I, s:I, s:I, s:I, s:I}", "layer", layer, "hex_m", hex_m,
+                                 "cell_km2", h.area_km2, "points", (json_int_t)p.n, "cells", (json_int_t)h.count,
+                                 "suppressed_cells", (json_int_t)hidden, "suppressed_points",
+                                 (json_int_t)hidden_points, "min_count", (json_int_t)min_count);
+        sl_hexbin_free(&h);
+    }
+    sl_points_free(&p);
+    return s;
+}

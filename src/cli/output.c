@@ -1,0 +1,30 @@
+/*
+** output.c — printing analysis results: JSON for scripts, and the shared
+** pieces of the human-readable tables.
+*/
+#include "cli.h"
+
+#include <stdio.h>
+
+void cli_print_json(json_t *r)
+{
+    json_dumpf(r, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+    putchar('\n');
+}
+
+long long cli_int(json_t *o, const char *key) { return (long long)json_integer_value(json_object_get(o, key)); }
+
+double cli_num(json_t *o, const char *key) { return json_number_value(json_object_get(o, key)); }
+
+const char *cli_str(json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s ? s : "";
+}
+
+int cli_parse_double(const char *text, double *out)
+{
+    char *end;
+    *out = strtod(text, &end);
+    return end != text && *end == '\0';
+}
