@@ -112,13 +112,10 @@ static double lon_reach(double lat, double radius_m)
     return fmin(reach, 180.0);
 }
 
-size_t sl_point_grid_within(const sl_point_grid *g, double lat, double lon, double radius_m,
-                            sl_point_visit fn, void *ctx)
+/* Visit points of rows R0..R1 and columns C0..C1 within RADIUS_M. */
+static size_t scan(const sl_point_grid *g, int64_t r0, int64_t r1, int64_t c0, int64_t c1, double lat,
+                   double lon, double radius_m, sl_point_visit fn, void *ctx)
 {
-    if (g->n == 0 || !(radius_m >= 0)) return 0;
-    double dlat = radius_m / DEG_M, dlon = lon_reach(lat, radius_m);
-    int64_t r0 = cell_row(g, fmax(-90, lat - dlat)), r1 = cell_row(g, fmin(90, lat + dlat));
-    int64_t c0 = cell_col(g, fmax(-180, lon - dlon)), c1 = cell_col(g, fmin(180, lon + dlon));
     size_t count = 0;
     for (int64_t r = r0; r <= r1; r++) {
         size_t end = lower_bound(g, r * g->ncols + c1 + 1);
@@ -130,6 +127,27 @@ size_t sl_point_grid_within(const sl_point_grid *g, double lat, double lon, doub
             if (fn) fn(p, d, ctx);
         }
     }
+    return count;
+}
+
+size_t sl_point_grid_within(const sl_point_grid *g, double lat, double lon, double radius_m,
+                            sl_point_visit fn, void *ctx)
+{
+    if (g->n == 0 || !(radius_m >= 0)) return 0;
+    double dlat = radius_m / DEG_M, dlon = lon_reach(lat, radius_m);
+    int64_t r0 = cell_row(g, fmax(-90, lat - dlat)), r1 = cell_row(g, fmin(90, lat + dlat));
+    if (dlon >= 180 || lat - dlat <= -90 || lat + dlat >= 90) /* a pole or the whole globe */
+        return scan(g, r0, r1, cell_col(g, -180), cell_col(g, 180), lat, lon, radius_m, fn, ctx);
+    /* Across the antimeridian the range continues on the other side. */
+    double west = lon - dlon, east = lon + dlon;
+    size_t count = scan(g, r0, r1, cell_col(g, fmax(-180, west)), cell_col(g, fmin(180, east)), lat, lon,
+                        radius_m, fn, ctx);
+    if (west < -180)
+        count += scan(g, r0, r1, cell_col(g, fmax(west + 360, fmin(180, east) + g->cell_deg)), cell_col(g, 180),
+                      lat, lon, radius_m, fn, ctx);
+    if (east > 180)
+        count += scan(g, r0, r1, cell_col(g, -180), cell_col(g, fmin(east - 360, fmax(-180, west) - g->cell_deg)),
+                      lat, lon, radius_m, fn, ctx);
     return count;
 }
 

@@ -73,6 +73,23 @@ static void within_and_nearest_match_brute_force(void **state)
     gsl_rng_free(rng);
 }
 
+static void across_the_antimeridian(void **state)
+{
+    (void)state;
+    double lon[] = {179.95, -120.0, 144.8}, lat[] = {10.0, 35.0, 13.5};
+    sl_point_grid *g;
+    sl_error err;
+    assert_int_equal(sl_point_grid_build(lon, lat, 3, 1000, &g, &err), SL_OK);
+    assert_int_equal(sl_point_grid_within(g, 10.0, -179.95, 20000, NULL, NULL), 1);
+    double d;
+    assert_int_equal(sl_point_grid_nearest(g, 10.0, -179.9, &d), 0);
+    assert_true(d > 16000 && d < 17000); /* 0.15 degrees of longitude at 10N */
+    /* Guam's nearest neighbour is found whatever side it is on. */
+    assert_int_equal(sl_point_grid_nearest(g, 13.4, 144.75, &d), 2);
+    assert_int_equal(sl_point_grid_within(g, 13.4, 144.75, 2e7, NULL, NULL), 3);
+    sl_point_grid_free(g);
+}
+
 static void corridor_matches_brute_force(void **state)
 {
     (void)state;
@@ -171,6 +188,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(known_distance),
         cmocka_unit_test(within_and_nearest_match_brute_force),
+        cmocka_unit_test(across_the_antimeridian),
         cmocka_unit_test(corridor_matches_brute_force),
         cmocka_unit_test(cameras_identical_and_linked),
         cmocka_unit_test(hexbins_are_equal_area_and_complete),

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The spatial commands on real layers (NYC tracts, FiveThirtyEight points as
+# posts, ICE facilities and schools as sites), checked against brute-force
+# computations in plain Python.
+. "$(dirname "$0")/lib.bash"
+need_shared
+D=$SL_SHARED_DATA
+DB=$WORK/s.db
+check "import nyc tracts" "$SL" import areas "$D/census/nyc-tracts-acs2008-12.shp" --set nyc --id '{borocode}{ct2010:06}' --pop poptot --black african --hispanic hispanic -s "$DB"
+check "import posts" "$SL" import posts "$D/points/police-killings-2015-fivethirtyeight.csv" --text cause -s "$DB"
+check "import ice sites" "$SL" import sites "$D/sites/ice-detention-facilities-uwchr.psv.gz" --category ice --id detloc --text name -s "$DB"
+check "import schools" "$SL" import sites "$D/sites/schools-wapo-school-shootings.csv" --category school -s "$DB"
+
+"$SL" near --radius 25000 --json -s "$DB" > "$WORK/near.json"
+"$SL" zone --bbox -90,30,-80,40 --json -s "$DB" > "$WORK/zone.json"
+"$SL" zone --circle 40.7,-74.0,30000 --json -s "$DB" > "$WORK/circle.json"
+"$SL" cameras --json -s "$DB" > "$WORK/cameras.json"
+"$SL" join --points posts --areas nyc --json -s "$DB" > "$WORK/join.json"
+"$SL" join --points posts --areas nyc --where '^gunshot$' --json -s "$DB" > "$WORK/join_gun.json"
+"$SL" density --hex 50000 --min-count 3 -o "$WORK/hex.geojson" -s "$DB" 2>/dev/null
+check "density writes a file" test -s "$WORK/hex.geojson"
+
+python3 - "$WORK" "$D" <<'PY'
+import csv, gzip, io, json, math, sys
+w, d = sys.argv[1], sys.argv[2]
+def num(x):
+    try:
+        v = float(x)
+        return v if math.isfinite(v) else None
+    except ValueError:
+        return None
+def hav(a, b, c, e):
+    p1, p2 = math.radians(a), math.radians(c)
+    x = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(e - b) / 2) ** 2
+    return 2 * 6371008.8 * math.asin(min(1, math.sqrt(x)))
+raw = open(f"{d}/points/police-killings-2015-fivethirtyeight.csv", "rb").read().decode("latin-1").replace("\r\n", "\n").replace("\r", "\n")
+posts = [r for r in csv.DictReader(io.StringIO(raw))]
+pts = [(float(r["latitude"]), float(r["longitude"])) for r in posts]
+cams = sorted(set(pts))
+ice = [r for r in csv.DictReader(io.StringIO(gzip.open(f"{d}/sites/ice-detention-facilities-uwchr.psv.gz").read().decode("utf-8", "replace")), delimiter="|") if num(r["lat"]) is not None and num(r["long"]) is not None]
+schools = [r for r in csv.DictReader(open(f"{d}/sites/schools-wapo-school-shootings.csv", encoding="utf-8", errors="replace")) if num(r["lat"]) is not None and num(r["long"]) is not None]
+near = json.load(open(f"{w}/near.json"))
+fails = 0
+def eq(what, got, want):
+    global fails
+    ok = got == want
+    fails += not ok
+    print(("ok   - " if ok else "FAIL - ") + f"{what}: got {got}, expected {want}")
+eq("cameras from posts", near["cameras_from"], "posts (unique locations)")
+eq("unique camera locations", near["cameras"], len(cams))
+for cat, sites in (("ice", ice), ("school", schools)):
+    within = [sum(hav(float(s["lat"]), float(s["long"]), c[0], c[1]) <= 25000 for c in cams) for s in sites]
+    row = [c for c in near["categories"] if c["category"] == cat][0]
+    eq(f"{cat}: sites", row["sites"], len(sites))
+    eq(f"{cat}: cameras within 25 km (sum over sites)", row["cameras_within"], sum(within))
+    eq(f"{cat}: sites with a camera", row["sites_with_camera"], sum(x > 0 for x in within))
+ours = {s["id"]: s for s in near["sites"] if s["category"] == "ice"}
+eq("ice: site ids kept", len(ours), len({s["detloc"] for s in ice}))
+worst = 0
+for site in ice:
+    best = min(hav(float(site["lat"]), float(site["long"]), c[0], c[1]) for c in cams)
+    worst = max(worst, abs(best - ours[site["detloc"]]["nearest_m"]))
+eq("ice: nearest camera distance, every site (within 0.1 m)", worst <= 0.1, True)
+zone = json.load(open(f"{w}/zone.json"))
+eq("bbox zone posts", zone["posts"], sum(-90 <= lo <= -80 and 30 <= la <= 40 for la, lo in pts))
+eq("bbox zone unique cameras", zone["cameras"], len({p for p in pts if -90 <= p[1] <= -80 and 30 <= p[0] <= 40}))
+circle = json.load(open(f"{w}/circle.json"))
+eq("circle zone posts", circle["posts"], sum(hav(40.7, -74.0, la, lo) <= 30000 for la, lo in pts))
+cam = json.load(open(f"{w}/cameras.json"))
+eq("cameras: posts", cam["posts"], len(pts))
+eq("cameras: unique", cam["cameras"], len(cams))
+join = json.load(open(f"{w}/join.json"))
+eq("join: points", join["points"], len(pts))
+eq("join: inside + outside = points", sum(a["count"] for a in join["areas"]) + join["outside"], len(pts))
+# FiveThirtyEight records each point's tract: NYC ones must land in that tract.
+boro = {"36061": "1", "36005": "2", "36047": "3", "36081": "4", "36085": "5"}
+want = {}
+for r in posts:
+    g = r["geo_id"].zfill(11)
+    if g[:5] in boro:
+        key = boro[g[:5]] + g[5:]
+        want[key] = want.get(key, 0) + 1
+got = {a["id"]: a["count"] for a in join["areas"] if a["count"]}
+eq("join: NYC points land in their recorded tracts", got, want)
+gun = json.load(open(f"{w}/join_gun.json"))
+eq("join --where keeps matching texts only", gun["points"], sum(r["cause"].lower() == "gunshot" for r in posts))
+hexes = json.load(open(f"{w}/hex.geojson"))
+eq("density: every feature has >= 3 points", all(f["properties"]["count"] >= 3 for f in hexes["features"]), True)
+sys.exit(1 if fails else 0)
+PY
+check "spatial figures match brute force" [ $? -eq 0 ]
+finish
