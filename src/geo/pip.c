@@ -120,6 +120,68 @@ static sl_status build_stripes(sl_pip *ix, sl_error *err)
 
 /* ---- the crossing test ------------------------------------------------- */
 
+/* Exact sign of the orientation determinant, for the rare points so close to
+** an edge that the rounded value cannot be trusted: every difference and
+** product is split into exact double pairs (two-diff, fma two-product) and
+** summed as a non-overlapping expansion (Shewchuk's grow-expansion). */
+static void two_diff(double a, double b, double *hi, double *lo)
+{
+    double x = a - b, bv = a - x, av = x + bv;
+    *hi = x;
+    *lo = (a - av) + (bv - b);
+}
+
+static size_t grow_expansion(double *e, size_t n, double b)
+{
+    size_t k = 0;
+    double q = b;
+    for (size_t i = 0; i < n; i++) {
+        double sum = q + e[i], bv = sum - q, av = sum - bv;
+        double err = (q - av) + (e[i] - bv);
+        q = sum;
+        if (err != 0)
+            e[k++] = err;
+    }
+    e[k++] = q;
+    return k;
+}
+
+static __attribute__((noinline)) int orient_exact(const pip_edge *e, double x, double y)
+{
+    double u[2], v[2], w[2], z[2]; /* (bx-ax) (y-ay) (by-ay) (x-ax) */
+    two_diff(e->bx, e->ax, &u[0], &u[1]);
+    two_diff(y, e->ay, &v[0], &v[1]);
+    two_diff(e->by, e->ay, &w[0], &w[1]);
+    two_diff(x, e->ax, &z[0], &z[1]);
+    double exp[40];
+    size_t n = 0;
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++) {
+            double p = u[i] * v[j], q = w[i] * z[j];
+            n = grow_expansion(exp, n, p);
+            n = grow_expansion(exp, n, fma(u[i], v[j], -p));
+            n = grow_expansion(exp, n, -q);
+            n = grow_expansion(exp, n, -fma(w[i], z[j], -q));
+        }
+    for (size_t i = n; i-- > 0;)
+        if (exp[i] != 0)
+            return exp[i] > 0;
+    return 0;
+}
+
+/* 1 when (x, y) is strictly left of the upward edge E (so a ray to +x
+** crosses it); exact, with a floating-point filter (Shewchuk's bound). */
+static inline int orient_left(const pip_edge *e, double x, double y)
+{
+    double l = (e->bx - e->ax) * (y - e->ay), r = (e->by - e->ay) * (x - e->ax);
+    double det = l - r, bound = 3.3306690738754716e-16 * (fabs(l) + fabs(r));
+    if (det > bound)
+        return 1;
+    if (-det > bound)
+        return 0;
+    return orient_exact(e, x, y);
+}
+
 int pip_area_contains(const sl_pip *ix, uint32_t a, double x, double y)
 {
     const double *b = ix->ps->bbox + 4 * (size_t)a;
@@ -142,7 +204,7 @@ int pip_area_contains(const sl_pip *ix, uint32_t a, double x, double y)
         else if (x >= e->ax && x >= e->bx)
             left = 0;
         else
-            left = (e->bx - e->ax) * (y - e->ay) - (e->by - e->ay) * (x - e->ax) > 0;
+            left = orient_left(e, x, y);
         inside ^= left;
     }
     return inside;
