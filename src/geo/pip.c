@@ -41,20 +41,6 @@ static uint32_t stripe_count(size_t edges)
     return (uint32_t)n;
 }
 
-/* Run the statements after E for each crossable (non-horizontal) edge E of
-** area A, canonically oriented. */
-#define FOR_EACH_EDGE(ps, a, E, ...)                                                  \
-    for (size_t r_ = (ps)->area_ring[a]; r_ < (ps)->area_ring[(a) + 1]; r_++)          \
-        for (size_t v_ = (ps)->ring_vert[r_]; v_ + 1 < (ps)->ring_vert[r_ + 1]; v_++) { \
-            double x1_ = (ps)->x[v_], y1_ = (ps)->y[v_];                                 \
-            double x2_ = (ps)->x[v_ + 1], y2_ = (ps)->y[v_ + 1];                         \
-            if (y1_ == y2_)                                                            \
-                continue;                                                              \
-            pip_edge E = y1_ < y2_ ? (pip_edge){x1_, y1_, x2_, y2_}                     \
-                                   : (pip_edge){x2_, y2_, x1_, y1_};                    \
-            __VA_ARGS__                                                                \
-        }
-
 static size_t area_edges(const sl_polyset *ps, size_t a)
 {
     size_t n = 0;
@@ -146,7 +132,7 @@ static size_t grow_expansion(double *e, size_t n, double b)
     return k;
 }
 
-static __attribute__((noinline)) int orient_exact(const pip_edge *e, double x, double y)
+__attribute__((noinline)) int pip_orient_exact(const pip_edge *e, double x, double y)
 {
     double u[2], v[2], w[2], z[2]; /* (bx-ax) (y-ay) (by-ay) (x-ax) */
     two_diff(e->bx, e->ax, &u[0], &u[1]);
@@ -169,19 +155,6 @@ static __attribute__((noinline)) int orient_exact(const pip_edge *e, double x, d
     return 0;
 }
 
-/* 1 when (x, y) is strictly left of the upward edge E (so a ray to +x
-** crosses it); exact, with a floating-point filter (Shewchuk's bound). */
-static inline int orient_left(const pip_edge *e, double x, double y)
-{
-    double l = (e->bx - e->ax) * (y - e->ay), r = (e->by - e->ay) * (x - e->ax);
-    double det = l - r, bound = 3.3306690738754716e-16 * (fabs(l) + fabs(r));
-    if (det > bound)
-        return 1;
-    if (-det > bound)
-        return 0;
-    return orient_exact(e, x, y);
-}
-
 int pip_area_contains(const sl_pip *ix, uint32_t a, double x, double y)
 {
     const double *b = ix->ps->bbox + 4 * (size_t)a;
@@ -198,14 +171,7 @@ int pip_area_contains(const sl_pip *ix, uint32_t a, double x, double y)
         if (y < e->ay || y >= e->by)
             continue;
         /* The ray to +x crosses the edge when the point is strictly left of it. */
-        int left;
-        if (x < e->ax && x < e->bx)
-            left = 1;
-        else if (x >= e->ax && x >= e->bx)
-            left = 0;
-        else
-            left = orient_left(e, x, y);
-        inside ^= left;
+        inside ^= pip_crosses(e, x, y);
     }
     return inside;
 }
@@ -251,6 +217,8 @@ int32_t sl_pip_locate_tree(const sl_pip *idx, double lon, double lat)
     return h.lowest;
 }
 
+static inline int32_t resolve_mixed(const sl_pip *ix, const uint32_t *rec, double x, double y);
+
 int32_t sl_pip_locate(const sl_pip *ix, double lon, double lat)
 {
     if (!ix->has_grid)
@@ -263,11 +231,7 @@ int32_t sl_pip_locate(const sl_pip *ix, double lon, double lat)
         return v;
     if (v == CELL_TREE)
         return sl_pip_locate_tree(ix, lon, lat);
-    size_t m = (size_t)(CELL_MIXED0 - v);
-    for (uint32_t k = ix->mixed_off[m]; k < ix->mixed_off[m + 1]; k++)
-        if (pip_area_contains(ix, (uint32_t)ix->mixed_areas[k], lon, lat))
-            return ix->mixed_areas[k];
-    return -1;
+    return resolve_mixed(ix, ix->mixed_rec + (CELL_MIXED0 - v), lon, lat);
 }
 
 /* ---- build ------------------------------------------------------------- */
@@ -327,7 +291,7 @@ void sl_pip_get_stats(const sl_pip *ix, sl_pip_stats *s)
                (ix->n_stripes + 1) * sizeof(uint32_t) +
                ix->ps->n_areas * (sizeof(uint32_t) + 2 * sizeof(double)) +
                (size_t)ix->nx * ix->ny * sizeof(int32_t) +
-               (ix->n_mixed + 1) * sizeof(uint32_t) + ix->n_mixed_areas * sizeof(int32_t);
+               ix->n_mixed_rec * sizeof(uint32_t) + ix->n_band_edges * sizeof(pip_edge);
 }
 
 /* ---- batch join -------------------------------------------------------- */
@@ -340,17 +304,70 @@ typedef struct job {
     uint64_t *counts;  /* count: n_areas + 1 slots, the last for "outside" */
 } job;
 
+/* Resolve a point in a mixed cell from its record. */
+static inline int32_t resolve_mixed(const sl_pip *ix, const uint32_t *rec, double x, double y)
+{
+    for (uint32_t k = rec[0]; k > 0; k--, rec += 3)
+        if (pip_band_contains(ix->band_edges + rec[2], rec[3], x, y))
+            return (int32_t)rec[1];
+    return -1;
+}
+
+/* Locate a batch of points in stages, so the cache misses of many points
+** (grid cell, then cell record, then band edges) are in flight together
+** instead of one after another. */
+#define BATCH 256
+static void locate_batch(const sl_pip *ix, const double *x, const double *y, size_t n,
+                         int32_t *out)
+{
+    if (!ix->has_grid) {
+        for (size_t i = 0; i < n; i++)
+            out[i] = sl_pip_locate_tree(ix, x[i], y[i]);
+        return;
+    }
+    int32_t v[BATCH];
+    uint16_t mixed[BATCH];
+    size_t nm = 0;
+    for (size_t i = 0; i < n; i++) {
+        double fx = (x[i] - ix->gx0) * ix->gsx, fy = (y[i] - ix->gy0) * ix->gsy;
+        int in = fx >= 0 && fy >= 0 && fx < (double)ix->nx && fy < (double)ix->ny;
+        v[i] = in ? ix->cells[(size_t)(uint32_t)fy * ix->nx + (uint32_t)fx] : CELL_EMPTY;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] >= CELL_EMPTY) {
+            out[i] = v[i];
+        } else if (v[i] == CELL_TREE) {
+            out[i] = sl_pip_locate_tree(ix, x[i], y[i]);
+        } else {
+            __builtin_prefetch(ix->mixed_rec + (CELL_MIXED0 - v[i]));
+            mixed[nm++] = (uint16_t)i;
+        }
+    }
+    for (size_t k = 0; k < nm; k++) {
+        const uint32_t *rec = ix->mixed_rec + (CELL_MIXED0 - v[mixed[k]]);
+        __builtin_prefetch(ix->band_edges + rec[2]);
+        if (rec[0] > 1)
+            __builtin_prefetch(ix->band_edges + rec[5]);
+    }
+    for (size_t k = 0; k < nm; k++) {
+        size_t i = mixed[k];
+        out[i] = resolve_mixed(ix, ix->mixed_rec + (CELL_MIXED0 - v[i]), x[i], y[i]);
+    }
+}
+
 static void *run_job(void *arg)
 {
     job *j = arg;
     const sl_pip *ix = j->ix;
     size_t na = ix->ps->n_areas;
-    for (size_t i = j->begin; i < j->end; i++) {
-        int32_t a = sl_pip_locate(ix, j->lon[i], j->lat[i]);
-        if (j->area_out)
-            j->area_out[i] = a;
-        else
-            j->counts[a >= 0 ? (size_t)a : na]++;
+    int32_t buf[BATCH];
+    for (size_t i = j->begin; i < j->end; i += BATCH) {
+        size_t n = j->end - i < BATCH ? j->end - i : BATCH;
+        int32_t *out = j->area_out ? j->area_out + i : buf;
+        locate_batch(ix, j->lon + i, j->lat + i, n, out);
+        if (!j->area_out)
+            for (size_t k = 0; k < n; k++)
+                j->counts[out[k] >= 0 ? (size_t)out[k] : na]++;
     }
     return NULL;
 }
