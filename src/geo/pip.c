@@ -41,20 +41,6 @@ static uint32_t stripe_count(size_t edges)
     return (uint32_t)n;
 }
 
-/* Run the statements after E for each crossable (non-horizontal) edge E of
-** area A, canonically oriented. */
-#define FOR_EACH_EDGE(ps, a, E, ...)                                                  \
-    for (size_t r_ = (ps)->area_ring[a]; r_ < (ps)->area_ring[(a) + 1]; r_++)          \
-        for (size_t v_ = (ps)->ring_vert[r_]; v_ + 1 < (ps)->ring_vert[r_ + 1]; v_++) { \
-            double x1_ = (ps)->x[v_], y1_ = (ps)->y[v_];                                 \
-            double x2_ = (ps)->x[v_ + 1], y2_ = (ps)->y[v_ + 1];                         \
-            if (y1_ == y2_)                                                            \
-                continue;                                                              \
-            pip_edge E = y1_ < y2_ ? (pip_edge){x1_, y1_, x2_, y2_}                     \
-                                   : (pip_edge){x2_, y2_, x1_, y1_};                    \
-            __VA_ARGS__                                                                \
-        }
-
 static size_t area_edges(const sl_polyset *ps, size_t a)
 {
     size_t n = 0;
@@ -120,6 +106,55 @@ static sl_status build_stripes(sl_pip *ix, sl_error *err)
 
 /* ---- the crossing test ------------------------------------------------- */
 
+/* Exact sign of the orientation determinant, for the rare points so close to
+** an edge that the rounded value cannot be trusted: every difference and
+** product is split into exact double pairs (two-diff, fma two-product) and
+** summed as a non-overlapping expansion (Shewchuk's grow-expansion). */
+static void two_diff(double a, double b, double *hi, double *lo)
+{
+    double x = a - b, bv = a - x, av = x + bv;
+    *hi = x;
+    *lo = (a - av) + (bv - b);
+}
+
+static size_t grow_expansion(double *e, size_t n, double b)
+{
+    size_t k = 0;
+    double q = b;
+    for (size_t i = 0; i < n; i++) {
+        double sum = q + e[i], bv = sum - q, av = sum - bv;
+        double err = (q - av) + (e[i] - bv);
+        q = sum;
+        if (err != 0)
+            e[k++] = err;
+    }
+    e[k++] = q;
+    return k;
+}
+
+__attribute__((noinline)) int pip_orient_exact(const pip_edge *e, double x, double y)
+{
+    double u[2], v[2], w[2], z[2]; /* (bx-ax) (y-ay) (by-ay) (x-ax) */
+    two_diff(e->bx, e->ax, &u[0], &u[1]);
+    two_diff(y, e->ay, &v[0], &v[1]);
+    two_diff(e->by, e->ay, &w[0], &w[1]);
+    two_diff(x, e->ax, &z[0], &z[1]);
+    double exp[40];
+    size_t n = 0;
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++) {
+            double p = u[i] * v[j], q = w[i] * z[j];
+            n = grow_expansion(exp, n, p);
+            n = grow_expansion(exp, n, fma(u[i], v[j], -p));
+            n = grow_expansion(exp, n, -q);
+            n = grow_expansion(exp, n, -fma(w[i], z[j], -q));
+        }
+    for (size_t i = n; i-- > 0;)
+        if (exp[i] != 0)
+            return exp[i] > 0;
+    return 0;
+}
+
 int pip_area_contains(const sl_pip *ix, uint32_t a, double x, double y)
 {
     const double *b = ix->ps->bbox + 4 * (size_t)a;
@@ -136,14 +171,7 @@ int pip_area_contains(const sl_pip *ix, uint32_t a, double x, double y)
         if (y < e->ay || y >= e->by)
             continue;
         /* The ray to +x crosses the edge when the point is strictly left of it. */
-        int left;
-        if (x < e->ax && x < e->bx)
-            left = 1;
-        else if (x >= e->ax && x >= e->bx)
-            left = 0;
-        else
-            left = (e->bx - e->ax) * (y - e->ay) - (e->by - e->ay) * (x - e->ax) > 0;
-        inside ^= left;
+        inside ^= pip_crosses(e, x, y);
     }
     return inside;
 }
@@ -189,6 +217,8 @@ int32_t sl_pip_locate_tree(const sl_pip *idx, double lon, double lat)
     return h.lowest;
 }
 
+static inline int32_t resolve_mixed(const sl_pip *ix, const uint32_t *rec, double x, double y);
+
 int32_t sl_pip_locate(const sl_pip *ix, double lon, double lat)
 {
     if (!ix->has_grid)
@@ -201,11 +231,7 @@ int32_t sl_pip_locate(const sl_pip *ix, double lon, double lat)
         return v;
     if (v == CELL_TREE)
         return sl_pip_locate_tree(ix, lon, lat);
-    size_t m = (size_t)(CELL_MIXED0 - v);
-    for (uint32_t k = ix->mixed_off[m]; k < ix->mixed_off[m + 1]; k++)
-        if (pip_area_contains(ix, (uint32_t)ix->mixed_areas[k], lon, lat))
-            return ix->mixed_areas[k];
-    return -1;
+    return resolve_mixed(ix, ix->mixed_rec + (CELL_MIXED0 - v), lon, lat);
 }
 
 /* ---- build ------------------------------------------------------------- */
@@ -265,7 +291,7 @@ void sl_pip_get_stats(const sl_pip *ix, sl_pip_stats *s)
                (ix->n_stripes + 1) * sizeof(uint32_t) +
                ix->ps->n_areas * (sizeof(uint32_t) + 2 * sizeof(double)) +
                (size_t)ix->nx * ix->ny * sizeof(int32_t) +
-               (ix->n_mixed + 1) * sizeof(uint32_t) + ix->n_mixed_areas * sizeof(int32_t);
+               ix->n_mixed_rec * sizeof(uint32_t) + ix->n_band_edges * sizeof(pip_edge);
 }
 
 /* ---- batch join -------------------------------------------------------- */
@@ -278,17 +304,70 @@ typedef struct job {
     uint64_t *counts;  /* count: n_areas + 1 slots, the last for "outside" */
 } job;
 
+/* Resolve a point in a mixed cell from its record. */
+static inline int32_t resolve_mixed(const sl_pip *ix, const uint32_t *rec, double x, double y)
+{
+    for (uint32_t k = rec[0]; k > 0; k--, rec += 3)
+        if (pip_band_contains(ix->band_edges + rec[2], rec[3], x, y))
+            return (int32_t)rec[1];
+    return -1;
+}
+
+/* Locate a batch of points in stages, so the cache misses of many points
+** (grid cell, then cell record, then band edges) are in flight together
+** instead of one after another. */
+#define BATCH 256
+static void locate_batch(const sl_pip *ix, const double *x, const double *y, size_t n,
+                         int32_t *out)
+{
+    if (!ix->has_grid) {
+        for (size_t i = 0; i < n; i++)
+            out[i] = sl_pip_locate_tree(ix, x[i], y[i]);
+        return;
+    }
+    int32_t v[BATCH];
+    uint16_t mixed[BATCH];
+    size_t nm = 0;
+    for (size_t i = 0; i < n; i++) {
+        double fx = (x[i] - ix->gx0) * ix->gsx, fy = (y[i] - ix->gy0) * ix->gsy;
+        int in = fx >= 0 && fy >= 0 && fx < (double)ix->nx && fy < (double)ix->ny;
+        v[i] = in ? ix->cells[(size_t)(uint32_t)fy * ix->nx + (uint32_t)fx] : CELL_EMPTY;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] >= CELL_EMPTY) {
+            out[i] = v[i];
+        } else if (v[i] == CELL_TREE) {
+            out[i] = sl_pip_locate_tree(ix, x[i], y[i]);
+        } else {
+            __builtin_prefetch(ix->mixed_rec + (CELL_MIXED0 - v[i]));
+            mixed[nm++] = (uint16_t)i;
+        }
+    }
+    for (size_t k = 0; k < nm; k++) {
+        const uint32_t *rec = ix->mixed_rec + (CELL_MIXED0 - v[mixed[k]]);
+        __builtin_prefetch(ix->band_edges + rec[2]);
+        if (rec[0] > 1)
+            __builtin_prefetch(ix->band_edges + rec[5]);
+    }
+    for (size_t k = 0; k < nm; k++) {
+        size_t i = mixed[k];
+        out[i] = resolve_mixed(ix, ix->mixed_rec + (CELL_MIXED0 - v[i]), x[i], y[i]);
+    }
+}
+
 static void *run_job(void *arg)
 {
     job *j = arg;
     const sl_pip *ix = j->ix;
     size_t na = ix->ps->n_areas;
-    for (size_t i = j->begin; i < j->end; i++) {
-        int32_t a = sl_pip_locate(ix, j->lon[i], j->lat[i]);
-        if (j->area_out)
-            j->area_out[i] = a;
-        else
-            j->counts[a >= 0 ? (size_t)a : na]++;
+    int32_t buf[BATCH];
+    for (size_t i = j->begin; i < j->end; i += BATCH) {
+        size_t n = j->end - i < BATCH ? j->end - i : BATCH;
+        int32_t *out = j->area_out ? j->area_out + i : buf;
+        locate_batch(ix, j->lon + i, j->lat + i, n, out);
+        if (!j->area_out)
+            for (size_t k = 0; k < n; k++)
+                j->counts[out[k] >= 0 ? (size_t)out[k] : na]++;
     }
     return NULL;
 }

@@ -162,12 +162,14 @@ static sl_status build_mixed(sl_pip *ix, const marks *m, sl_error *err)
     for (size_t i = 0; i < m->n; i++)
         mixed += i == 0 || (m->items[i] >> 32) != (m->items[i - 1] >> 32);
     ix->mixed_off = malloc((mixed + 1) * sizeof *ix->mixed_off);
-    if (!ix->mixed_off)
+    ix->mixed_cell = malloc((mixed ? mixed : 1) * sizeof *ix->mixed_cell);
+    if (!ix->mixed_off || !ix->mixed_cell)
         return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for grid cells");
     int32_t inside[64];
     for (size_t i = 0, mi = 0; i < m->n; mi++) {
         size_t cell = (size_t)(m->items[i] >> 32), first = n;
         ix->mixed_off[mi] = (uint32_t)n;
+        ix->mixed_cell[mi] = (uint32_t)cell;
         for (; i < m->n && (size_t)(m->items[i] >> 32) == cell; i++)
             if (push_area(&ix->mixed_areas, &n, &cap, (int32_t)(uint32_t)m->items[i]))
                 return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for grid cells");
@@ -246,6 +248,8 @@ sl_status pip_build_grid(sl_pip *ix, size_t target_cells, sl_error *err)
     if (st == SL_OK)
         st = build_mixed(ix, &m, err);
     free(m.items);
+    if (st == SL_OK)
+        st = pip_build_bands(ix, err);
     if (st != SL_OK)
         return st;
     classify_runs(ix);
@@ -258,8 +262,14 @@ void pip_free_grid(sl_pip *ix)
     free(ix->cells);
     free(ix->mixed_off);
     free(ix->mixed_areas);
+    free(ix->mixed_cell);
+    free(ix->mixed_rec);
+    free(ix->band_edges);
     ix->cells = NULL;
     ix->mixed_off = NULL;
     ix->mixed_areas = NULL;
+    ix->mixed_cell = NULL;
+    ix->mixed_rec = NULL;
+    ix->band_edges = NULL;
     ix->has_grid = 0;
 }

@@ -37,6 +37,20 @@ typedef struct pip_edge {
     double ax, ay, bx, by;
 } pip_edge;
 
+/* Run the statements after E for each crossable (non-horizontal) edge E of
+** area A, canonically oriented. */
+#define FOR_EACH_EDGE(ps, a, E, ...)                                                  \
+    for (size_t r_ = (ps)->area_ring[a]; r_ < (ps)->area_ring[(a) + 1]; r_++)          \
+        for (size_t v_ = (ps)->ring_vert[r_]; v_ + 1 < (ps)->ring_vert[r_ + 1]; v_++) { \
+            double x1_ = (ps)->x[v_], y1_ = (ps)->y[v_];                                 \
+            double x2_ = (ps)->x[v_ + 1], y2_ = (ps)->y[v_ + 1];                         \
+            if (y1_ == y2_)                                                            \
+                continue;                                                              \
+            pip_edge E = y1_ < y2_ ? (pip_edge){x1_, y1_, x2_, y2_}                     \
+                                   : (pip_edge){x2_, y2_, x1_, y1_};                    \
+            __VA_ARGS__                                                                \
+        }
+
 /* Cell values: >= 0 the one area holding the whole cell; CELL_EMPTY none;
 ** CELL_TREE overlapping areas (ask the R-tree); <= CELL_MIXED0 a cell crossed
 ** by boundaries, whose candidate list is number CELL_MIXED0 - value. */
@@ -61,9 +75,17 @@ struct sl_pip {
     double gx0, gy0, gsx, gsy;
     uint32_t nx, ny;
     int32_t *cells;
-    uint32_t *mixed_off; /* n_mixed + 1 */
+    uint32_t *mixed_off; /* n_mixed + 1 (while building) */
     int32_t *mixed_areas;
+    uint32_t *mixed_cell;
     size_t n_mixed, n_mixed_areas;
+    /* A mixed cell's record: k, then k times (area, first band edge, edges).
+    ** A band holds an area's edges that cross one grid row, sorted by
+    ** decreasing max x, so a cell's test reads one short contiguous run. */
+    uint32_t *mixed_rec;
+    size_t n_mixed_rec;
+    pip_edge *band_edges;
+    size_t n_bands, n_band_edges;
     size_t cells_empty, cells_full, cells_tree;
 };
 
@@ -73,6 +95,51 @@ int pip_area_contains(const sl_pip *ix, uint32_t a, double x, double y);
 /* Every area holding (x, y), via the R-tree: up to MAX of them in OUT
 ** (lowest first); returns how many there are in total. */
 size_t pip_areas_at(const sl_pip *ix, double x, double y, int32_t *out, size_t max);
+
+/* Turn the mixed cells' area lists into records over row bands (pip_bands.c). */
+sl_status pip_build_bands(sl_pip *ix, sl_error *err);
+/* Exact sign test for points too close to E for floating point (pip.c). */
+int pip_orient_exact(const pip_edge *e, double x, double y);
+
+/* 1 when (x, y) is strictly left of the upward edge E (so a ray to +x
+** crosses it); exact, with a floating-point filter (Shewchuk's bound). */
+static inline int pip_left_of(const pip_edge *e, double x, double y)
+{
+    double l = (e->bx - e->ax) * (y - e->ay), r = (e->by - e->ay) * (x - e->ax);
+    double det = l - r, bound = 3.3306690738754716e-16 * (l < 0 ? -l : l) +
+                                3.3306690738754716e-16 * (r < 0 ? -r : r);
+    if (det > bound)
+        return 1;
+    if (-det > bound)
+        return 0;
+    return pip_orient_exact(e, x, y);
+}
+
+/* 1 when the ray from (x, y) to +x crosses E under the half-open rule;
+** the caller has checked e->ay <= y < e->by. */
+static inline int pip_crosses(const pip_edge *e, double x, double y)
+{
+    if (x < e->ax && x < e->bx)
+        return 1;
+    if (x >= e->ax && x >= e->bx)
+        return 0;
+    return pip_left_of(e, x, y);
+}
+
+/* Parity test of (x, y) against one band's N edges (sorted by decreasing
+** max x: once the point is right of an edge it is right of all the rest). */
+static inline int pip_band_contains(const pip_edge *e, uint32_t n, double x, double y)
+{
+    int inside = 0;
+    for (const pip_edge *end = e + n; e < end; e++) {
+        if (x >= e->ax && x >= e->bx)
+            break;
+        if (y < e->ay || y >= e->by)
+            continue;
+        inside ^= x < e->ax && x < e->bx ? 1 : pip_left_of(e, x, y);
+    }
+    return inside;
+}
 
 /* Build the grid layer (pip_grid.c). */
 sl_status pip_build_grid(sl_pip *ix, size_t target_cells, sl_error *err);
