@@ -305,7 +305,7 @@ static void print_area_summary(const layer_args *a, const sl_area_report *rep, d
         fprintf(stderr, "sightline: %s: warning: %ld areas have no row in %s\n", a->file,
                 rep->no_demographics, a->areas.demographics);
     if (rep->unmatched_rows)
-        fprintf(stderr, "sightline: %s: note: %ld rows matched no area (state or national totals?)\n",
+        fprintf(stderr, "sightline: %s: note: %ld rows matched no area\n",
                 a->areas.demographics, rep->unmatched_rows);
 }
 

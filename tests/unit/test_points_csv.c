@@ -1,0 +1,247 @@
+/*
+** test_points_csv.c — the fast CSV point reader, the decimal and time
+** parsers, and the packed point store.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sightline/points_io.h"
+#include "sightline/store_layers.h"
+
+typedef struct parsed {
+    sl_points pts;
+    sl_point_report rep;
+    sl_error err;
+    sl_status st;
+} parsed;
+
+static parsed *parse_with(const char *text, size_t len, const sl_point_columns *cols)
+{
+    parsed *p = calloc(1, sizeof *p);
+    sl_points_init(&p->pts);
+    p->st = sl_points_parse_csv("t.csv", text, len, cols, &p->pts, &p->rep, &p->err);
+    return p;
+}
+
+static parsed *parse(const char *text) { return parse_with(text, strlen(text), NULL); }
+
+static void done(parsed *p)
+{
+    sl_points_free(&p->pts);
+    free(p);
+}
+
+static void test_basic_and_names(void **state)
+{
+    (void)state;
+    parsed *p = parse("ID,Name,Latitude,Longitude\n7,\"Smith, \"\"Jo\"\"\",40.5,-73.25\n8,x,41,-74\n");
+    assert_int_equal(p->st, SL_OK);
+    assert_int_equal(p->pts.n, 2);
+    assert_true(p->pts.lat[0] == 40.5 && p->pts.lon[0] == -73.25);
+    assert_string_equal(sl_points_id(&p->pts, 0), "7");
+    assert_string_equal(p->rep.lat_col, "Latitude");
+    done(p);
+    sl_point_columns cols = {.text = "name"};
+    const char *quoted = "ID,Name,Latitude,Longitude\n7,\"Smith, \"\"Jo\"\"\",40.5,-73.25\n";
+    p = parse_with(quoted, strlen(quoted), &cols);
+    assert_int_equal(p->st, SL_OK);
+    assert_string_equal(sl_points_text(&p->pts, 0), "Smith, \"Jo\"");
+    done(p);
+    sl_point_columns bad = {.lat = "nope"};
+    p = parse_with("lat,lon\n1,2\n", 12, &bad);
+    assert_int_equal(p->st, SL_EDATA);
+    assert_non_null(strstr(p->err.msg, "nope"));
+    done(p);
+    p = parse("a,b\n1,2\n");
+    assert_int_equal(p->st, SL_EDATA);
+    done(p);
+}
+
+static void test_quoted_newlines_and_endings(void **state)
+{
+    (void)state;
+    /* A quoted newline inside a field is part of the field, not a row end. */
+    parsed *p = parse("id,note,y,x\r\n1,\"two\r\nlines\",10,20\r\n2,plain,11,21\r\n3,,,22\r\n");
+    assert_int_equal(p->st, SL_OK);
+    assert_int_equal(p->pts.n, 2);
+    assert_true(p->pts.lat[1] == 11 && p->pts.lon[1] == 21);
+    assert_int_equal(p->rep.skipped[SL_SKIP_MISSING], 1);
+    assert_int_equal(p->rep.first_line[SL_SKIP_MISSING], 5); /* header, 2-line row, row, row */
+    done(p);
+    p = parse("lat|lon|id\r1.5|2.5|a\r|3|b\r\r4|5|c\r"); /* CR only, pipes, blank line */
+    assert_int_equal(p->st, SL_OK);
+    assert_int_equal(p->pts.n, 2);
+    assert_int_equal(p->rep.rows, 3);
+    assert_int_equal(p->rep.first_line[SL_SKIP_MISSING], 3);
+    assert_string_equal(sl_points_id(&p->pts, 1), "c");
+    done(p);
+    p = parse("lat\tlon\n1\t2\n3\t4"); /* TAB, no final newline */
+    assert_int_equal(p->pts.n, 2);
+    assert_true(p->pts.lon[1] == 4);
+    done(p);
+}
+
+static void test_skip_reasons_and_swapped(void **state)
+{
+    (void)state;
+    parsed *p = parse("lat,lon\n91,10\n10,181\nabc,1\n5\nNA,3\n1e1,2.5E-1\n");
+    assert_int_equal(p->st, SL_OK);
+    assert_int_equal(p->pts.n, 1);
+    assert_true(p->pts.lat[0] == 10 && p->pts.lon[0] == 0.25);
+    assert_int_equal(p->rep.skipped[SL_SKIP_OUT_OF_RANGE], 2);
+    assert_int_equal(p->rep.skipped[SL_SKIP_UNPARSABLE], 1);
+    assert_int_equal(p->rep.skipped[SL_SKIP_SHORT_ROW], 1);
+    assert_int_equal(p->rep.skipped[SL_SKIP_MISSING], 1);
+    assert_int_equal(p->rep.first_line[SL_SKIP_SHORT_ROW], 5);
+    assert_int_equal(sl_point_report_skipped(&p->rep) + p->rep.imported, p->rep.rows);
+    assert_false(p->rep.looks_swapped);
+    done(p);
+    p = parse("lat,lon\n-118.2,34.0\n-122.4,37.7\n-104.9,39.7\n40.7,-73.9\n");
+    assert_int_equal(p->pts.n, 1);
+    assert_true(p->rep.looks_swapped);
+    done(p);
+}
+
+static void test_latin1_and_time(void **state)
+{
+    (void)state;
+    sl_point_columns cols = {.time = "when", .text = "who"};
+    const char *csv = "who,when,lat,lon\nJos\xe9,2015-02-23,1,2\nAnn,1425168000,1,2\nBo,soon,1,2\n";
+    parsed *p = parse_with(csv, strlen(csv), &cols);
+    assert_int_equal(p->pts.n, 3);
+    assert_string_equal(sl_points_text(&p->pts, 0), "Jos\xc3\xa9");
+    assert_int_equal(p->rep.latin1_fields, 1);
+    assert_true(p->pts.time[0] == 1424649600);
+    assert_true(p->pts.time[1] == 1425168000);
+    assert_true(p->pts.time[2] == SL_TIME_NONE);
+    assert_int_equal(p->rep.bad_time, 1);
+    done(p);
+    int64_t t;
+    assert_true(sl_parse_time("2020-07-01T12:30:15.25+02:00", 28, &t) && t == 1593599415);
+    assert_true(sl_parse_time("1969-12-31 23:59:59Z", 20, &t) && t == -1);
+    assert_false(sl_parse_time("2019-02-29", 10, &t));
+    assert_false(sl_parse_time("12:00", 5, &t));
+}
+
+static void test_decimal_exact(void **state)
+{
+    (void)state;
+    srand(12345);
+    char buf[64];
+    for (int i = 0; i < 300000; i++) {
+        int ip = rand() % 181, fd = rand() % 16;
+        long long frac = ((long long)rand() << 20 ^ rand()) % 10000000000000000LL;
+        int n = snprintf(buf, sizeof buf, "%s%d.%0*lld", rand() % 2 ? "-" : "", ip, fd ? fd : 1,
+                         fd ? frac % (long long)pow(10, fd) : 0);
+        double mine, ref = strtod(buf, NULL);
+        assert_true(sl_parse_decimal(buf, (size_t)n, &mine));
+        if (mine != ref) fail_msg("%s: %.17g != %.17g", buf, mine, ref);
+    }
+    const char *odd[] = {"1e-3", "6.02214076E23", "0.1234567890123456789012", "123456789012345678901",
+                         "  -0.0 ", "+.5", "0x1p3"};
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
+        double mine;
+        assert_true(sl_parse_decimal(odd[i], strlen(odd[i]), &mine));
+        assert_true(mine == strtod(odd[i], NULL));
+    }
+    double v;
+    assert_false(sl_parse_decimal("", 0, &v));
+    assert_false(sl_parse_decimal("-", 1, &v));
+    assert_false(sl_parse_decimal("1.2.3", 5, &v));
+    assert_false(sl_parse_decimal("inf", 3, &v));
+}
+
+/* A buffer over the split threshold with quoted newlines; 1 and 2 threads must agree. */
+static void test_threads_agree(void **state)
+{
+    (void)state;
+    size_t cap = 3 << 20, len = 0;
+    char *buf = malloc(cap);
+    len += (size_t)sprintf(buf, "id,comment,lat,lon\n");
+    for (int i = 0; len + 100 < cap; i++)
+        len += (size_t)sprintf(buf + len, i % 7 ? "%d,plain,%d.%03d,-%d.5\n" : "%d,\"multi\nline\",%d.%03d,-%d.5\n",
+                               i, i % 90, i % 1000, i % 180);
+    sl_point_columns one = {.threads = 1}, two = {.threads = 2};
+    parsed *a = parse_with(buf, len, &one), *b = parse_with(buf, len, &two);
+    assert_int_equal(a->st, SL_OK);
+    assert_int_equal(b->st, SL_OK);
+    assert_int_equal(a->pts.n, b->pts.n);
+    assert_int_equal(a->rep.rows, b->rep.rows);
+    assert_int_equal(sl_point_report_skipped(&b->rep), 0);
+    assert_memory_equal(a->pts.lat, b->pts.lat, a->pts.n * sizeof(double));
+    assert_memory_equal(a->pts.lon, b->pts.lon, a->pts.n * sizeof(double));
+    for (size_t i = 0; i < a->pts.n; i += 997)
+        assert_string_equal(sl_points_id(&a->pts, i), sl_points_id(&b->pts, i));
+    done(a);
+    done(b);
+    free(buf);
+}
+
+static void test_store_roundtrip(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/sl_points_XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    unlink(path);
+    sl_error err;
+    sl_error_clear(&err);
+    sl_store *st;
+    assert_int_equal(sl_store_open(path, &st, &err), SL_OK);
+    sl_points p;
+    sl_points_init(&p);
+    size_t n = SL_POINT_CHUNK + 1000;
+    for (size_t i = 0; i < n; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "p%zu", i);
+        assert_int_equal(sl_points_push(&p, -(double)(i % 180), (double)(i % 90) / 3, i % 3 ? (int64_t)i : SL_TIME_NONE,
+                                        i % 5 ? id : NULL, NULL, i == 7 ? "{\"operator\":\"x\"}" : NULL, &err),
+                         SL_OK);
+    }
+    sl_source src = {.kind = "sites", .file_name = "f.csv", .sha256 = "00", .snapshot = ""};
+    assert_int_equal(sl_store_begin(st, &err), SL_OK);
+    assert_int_equal(sl_store_add_source(st, &src, &err), SL_OK);
+    p.source_id = src.id;
+    assert_int_equal(sl_store_add_points(st, "sites", "ice", &p, &err), SL_OK);
+    assert_int_equal(sl_store_add_points(st, "sites", "clinic", &p, &err), SL_OK);
+    assert_int_equal(sl_store_commit(st, &err), SL_OK);
+    sl_points q;
+    sl_points_init(&q);
+    assert_int_equal(sl_store_load_points(st, "sites", "ice", &q, &err), SL_OK);
+    assert_int_equal(q.n, n);
+    assert_memory_equal(q.lon, p.lon, n * sizeof(double));
+    assert_memory_equal(q.time, p.time, n * sizeof(int64_t));
+    for (size_t i = 0; i < n; i += 333) assert_string_equal(sl_points_id(&q, i), sl_points_id(&p, i));
+    assert_string_equal(sl_points_attrs(&q, 7), "{\"operator\":\"x\"}");
+    assert_int_equal(q.source[n - 1], src.id);
+    long count;
+    assert_int_equal(sl_store_count_points(st, "sites", NULL, &count, &err), SL_OK);
+    assert_int_equal(count, 2 * (long)n);
+    assert_int_equal(sl_store_add_points(st, "bogus", NULL, &p, &err), SL_EUSAGE);
+    sl_points_free(&q);
+    sl_points_free(&p);
+    sl_store_close(st);
+    unlink(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_basic_and_names),
+        cmocka_unit_test(test_quoted_newlines_and_endings),
+        cmocka_unit_test(test_skip_reasons_and_swapped),
+        cmocka_unit_test(test_latin1_and_time),
+        cmocka_unit_test(test_decimal_exact),
+        cmocka_unit_test(test_threads_agree),
+        cmocka_unit_test(test_store_roundtrip),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
