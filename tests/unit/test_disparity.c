@@ -102,6 +102,8 @@ static void test_hand_computed_values(void **state)
     assert_true(fabs(r.areas[2].events - 1.25) < 1e-12);
     /* D = 1/2 (|2/4.75-0.2| + |1.5/4.75-0.6| + |1.25/4.75-0.2|) = 1.35/4.75. */
     assert_true(fabs(r.dissimilarity - 1.35 / 4.75) < 1e-12);
+    /* Placebo D: at least 0 and, with 5 events over 3 areas, clearly above 0. */
+    assert_true(r.dissimilarity_null > 0.05 && r.dissimilarity_null < 1);
     /* all residents: 1000 * 4.75 / 5000. */
     assert_true(fabs(r.exposure - 0.95) < 1e-12);
 
@@ -193,6 +195,7 @@ static void test_json_shape(void **state)
     assert_int_equal(json_integer_value(json_object_get(a0, "events")), 2);
     assert_true(json_is_real(json_object_get(json_array_get(areas, 2), "events")));
     assert_true(json_is_real(json_object_get(j, "dissimilarity")));
+    assert_true(json_is_real(json_object_get(j, "dissimilarity_null")));
     json_decref(j);
     sl_disparity_result_free(&r);
 }
