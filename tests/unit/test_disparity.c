@@ -256,6 +256,28 @@ static void test_placebo_p_value_matches_binomial(void **state)
     sl_disparity_result_free(&r);
 }
 
+/* Two polygon events, each half in A0 (all group members) and half in A1
+** (none), rows not adjacent. Every event contributes a share of exactly 0.5,
+** so resampling whole events always gives 0.5: the interval is [0.5, 0.5].
+** Resampling rows instead would give intervals around 0.5 of real width. */
+static void test_bootstrap_keeps_events_whole(void **state)
+{
+    (void)state;
+    const double p2[] = {1000, 1000};
+    const double b2[] = {1000, 0};
+    sl_area_table t = {2, NULL, p2, {b2, NULL, NULL, NULL}};
+    sl_event_row ev[] = {{10, 0, 0.5}, {20, 1, 0.5}, {20, 0, 0.5}, {10, 1, 0.5}};
+    sl_disparity_options o = quick_options(5);
+    sl_disparity_result r;
+    sl_error err;
+    assert_int_equal(sl_disparity_compute(&t, ev, 4, &o, &r, &err), SL_OK);
+    assert_int_equal(r.events, 2);
+    const sl_group_result *b = &r.groups[SL_GROUP_BLACK];
+    assert_true(fabs(b->share - 0.5) < 1e-12);
+    assert_true(fabs(b->ci_low - 0.5) < 1e-12 && fabs(b->ci_high - 0.5) < 1e-12);
+    sl_disparity_result_free(&r);
+}
+
 static void test_bad_inputs(void **state)
 {
     (void)state;
@@ -335,6 +357,7 @@ int main(void)
         cmocka_unit_test(test_json_shape),
         cmocka_unit_test(test_degenerate_inputs),
         cmocka_unit_test(test_placebo_p_value_matches_binomial),
+        cmocka_unit_test(test_bootstrap_keeps_events_whole),
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_pieces_directly),
         cmocka_unit_test(test_acs_baseline_fixture),
