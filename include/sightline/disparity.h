@@ -117,6 +117,9 @@ typedef struct sl_disparity_result {
     size_t area_count;
     sl_area_result *areas;
     double dissimilarity;   /* Duncan D between events and residents */
+    double dissimilarity_null; /* mean D of the placebo draws: what chance alone
+                               ** gives with this many events (D is biased upward
+                               ** when events are few for the number of areas) */
     double exposure;        /* events per 1,000 residents, all residents */
     sl_arena arena;         /* owns areas, ids and the label */
 } sl_disparity_result;
@@ -135,6 +138,7 @@ void sl_disparity_result_free(sl_disparity_result *r);
 /* The result as the JSON object the CLI prints:
 ** {"events", "events_outside", "weight", "baseline", "seed", "bootstrap",
 **  "permutations", "confidence", "exposure_per_1000", "dissimilarity",
+**  "dissimilarity_null",
 **  "groups": [{"group", "share", "baseline", "population_share",
 **              "difference", "ratio", "ci_low", "ci_high", "ratio_ci_low",
 **              "ratio_ci_high", "p_value", "exposure_per_1000"}...],

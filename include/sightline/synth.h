@@ -95,6 +95,12 @@ typedef struct sl_power_result {
 sl_status sl_power(const sl_area_table *areas, const sl_power_options *opt,
                    sl_power_result *out, sl_error *err);
 
+/* The question and answer as JSON for the CLI: {"group", "ratio", "alpha",
+** "power", "test" ("placebo"|"normal"), "simulations", "permutations",
+** "seed", "events", "achieved_power", "reached", "beta", "share_null",
+** "share_planted", "analytic_events"}; NULL when out of memory. */
+json_t *sl_power_to_json(const sl_power_options *opt, const sl_power_result *res);
+
 /* Simulated power at one event count (the building block of sl_power). */
 sl_status sl_power_at(const sl_area_table *areas, const sl_power_options *opt, size_t events,
                       double *power, sl_error *err);

@@ -226,7 +226,7 @@ static sl_status collect_events(const sl_area_table *t, const sl_event_row *rows
         free(sorted);
         return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for %zu event rows", n);
     }
-    memcpy(sorted, rows, n * sizeof *sorted);
+    if (n) memcpy(sorted, rows, n * sizeof *sorted);
     qsort(sorted, n, sizeof *sorted, by_event);
     for (size_t i = 0; i < n;) {
         contribution c = {{0}, {0}, 0, 1};
@@ -314,6 +314,15 @@ static sl_status bootstrap(const event_set *es, const sl_disparity_options *opt,
 
 /* ---- placebo test ------------------------------------------------------- */
 
+static double placebo_dissimilarity(const sl_area_table *t, const unsigned *drawn,
+                                    unsigned nevents, double psum)
+{
+    double d = 0;
+    for (size_t a = 0; a < t->count; a++)
+        d += fabs((double)drawn[a] / nevents - t->pop[a] / psum);
+    return d / 2;
+}
+
 /* Place the same number of events in areas with probability proportional to
 ** population, OPT->permutations times. The two-sided p-value counts draws at
 ** least as far from the null's centre as the observed share, where the centre
@@ -341,8 +350,10 @@ static sl_status placebo(const sl_area_table *t, const event_set *es,
     for (int g = 0; g < SL_GROUP_COUNT; g++)
         for (size_t a = 0; a < na; a++) p[(size_t)g * na + a] = group_share(t, (sl_group)g, a);
     size_t extreme[SL_GROUP_COUNT] = {0};
+    double d_sum = 0;
     for (size_t i = 0; i < m; i++) {
         gsl_ran_multinomial(rng, na, nevents, t->pop, drawn);
+        d_sum += placebo_dissimilarity(t, drawn, nevents, psum);
         for (int g = 0; g < SL_GROUP_COUNT; g++) {
             const sl_group_result *gr = &res->groups[g];
             if (!gr->present || isnan(gr->share)) continue;
@@ -359,6 +370,7 @@ static sl_status placebo(const sl_area_table *t, const event_set *es,
             if (fabs(num / den - gr->population_share) >= observed - 1e-12) extreme[g]++;
         }
     }
+    res->dissimilarity_null = d_sum / (double)m;
     for (int g = 0; g < SL_GROUP_COUNT; g++) {
         sl_group_result *gr = &res->groups[g];
         if (gr->present && !isnan(gr->share))
@@ -390,6 +402,7 @@ static void point_estimates(const sl_area_table *t, const event_set *es,
         gr->exposure = sl_group_exposure(t, (sl_group)g, es->w);
     }
     res->dissimilarity = sl_dissimilarity(t, es->w);
+    res->dissimilarity_null = NAN; /* filled by the placebo draws */
     double psum = sum(t->pop, t->count);
     res->exposure = psum > 0 ? 1000.0 * res->weight / psum : NAN;
 }

@@ -81,6 +81,7 @@ json_t *sl_disparity_to_json(const sl_disparity_result *r)
     bad |= set(o, "confidence", number(r->confidence));
     bad |= set(o, "exposure_per_1000", number(r->exposure));
     bad |= set(o, "dissimilarity", number(r->dissimilarity));
+    bad |= set(o, "dissimilarity_null", number(r->dissimilarity_null));
     if (bad) goto fail;
     for (int g = 0; g < SL_GROUP_COUNT; g++) {
         if (!r->groups[g].present) continue;

@@ -356,3 +356,39 @@ sl_status sl_power(const sl_area_table *t, const sl_power_options *o, sl_power_r
     model_free(&m);
     return st;
 }
+
+static int put(json_t *o, const char *key, json_t *v)
+{
+    return v ? json_object_set_new(o, key, v) : -1;
+}
+
+static json_t *real_or_null(double x)
+{
+    return isfinite(x) ? json_real(x) : json_null();
+}
+
+json_t *sl_power_to_json(const sl_power_options *o, const sl_power_result *r)
+{
+    json_t *j = json_object();
+    if (!j) return NULL;
+    int bad = put(j, "group", json_string(sl_group_name(o->group)));
+    bad |= put(j, "ratio", json_real(o->ratio));
+    bad |= put(j, "alpha", json_real(o->alpha));
+    bad |= put(j, "power", json_real(o->power));
+    bad |= put(j, "test", json_string(o->test == SL_POWER_NORMAL ? "normal" : "placebo"));
+    bad |= put(j, "simulations", json_integer((json_int_t)o->simulations));
+    bad |= put(j, "permutations", json_integer((json_int_t)o->permutations));
+    bad |= put(j, "seed", json_integer((json_int_t)o->seed));
+    bad |= put(j, "events", json_integer((json_int_t)r->events));
+    bad |= put(j, "achieved_power", real_or_null(r->achieved));
+    bad |= put(j, "reached", json_boolean(r->reached));
+    bad |= put(j, "beta", real_or_null(r->beta));
+    bad |= put(j, "share_null", real_or_null(r->share_null));
+    bad |= put(j, "share_planted", real_or_null(r->share_planted));
+    bad |= put(j, "analytic_events", real_or_null(ceil(r->analytic_events)));
+    if (bad) {
+        json_decref(j);
+        return NULL;
+    }
+    return j;
+}

@@ -102,6 +102,8 @@ static void test_hand_computed_values(void **state)
     assert_true(fabs(r.areas[2].events - 1.25) < 1e-12);
     /* D = 1/2 (|2/4.75-0.2| + |1.5/4.75-0.6| + |1.25/4.75-0.2|) = 1.35/4.75. */
     assert_true(fabs(r.dissimilarity - 1.35 / 4.75) < 1e-12);
+    /* Placebo D: at least 0 and, with 5 events over 3 areas, clearly above 0. */
+    assert_true(r.dissimilarity_null > 0.05 && r.dissimilarity_null < 1);
     /* all residents: 1000 * 4.75 / 5000. */
     assert_true(fabs(r.exposure - 0.95) < 1e-12);
 
@@ -193,6 +195,7 @@ static void test_json_shape(void **state)
     assert_int_equal(json_integer_value(json_object_get(a0, "events")), 2);
     assert_true(json_is_real(json_object_get(json_array_get(areas, 2), "events")));
     assert_true(json_is_real(json_object_get(j, "dissimilarity")));
+    assert_true(json_is_real(json_object_get(j, "dissimilarity_null")));
     json_decref(j);
     sl_disparity_result_free(&r);
 }
@@ -250,6 +253,28 @@ static void test_placebo_p_value_matches_binomial(void **state)
     print_message("placebo p = %.5f (exact 0.0625)\n", p);
     assert_true(fabs(p - 0.0625) < 0.005); /* Monte Carlo sd is 0.0012 */
     assert_true(isnan(r.groups[SL_GROUP_BLACK].ci_low)); /* no bootstrap asked */
+    sl_disparity_result_free(&r);
+}
+
+/* Two polygon events, each half in A0 (all group members) and half in A1
+** (none), rows not adjacent. Every event contributes a share of exactly 0.5,
+** so resampling whole events always gives 0.5: the interval is [0.5, 0.5].
+** Resampling rows instead would give intervals around 0.5 of real width. */
+static void test_bootstrap_keeps_events_whole(void **state)
+{
+    (void)state;
+    const double p2[] = {1000, 1000};
+    const double b2[] = {1000, 0};
+    sl_area_table t = {2, NULL, p2, {b2, NULL, NULL, NULL}};
+    sl_event_row ev[] = {{10, 0, 0.5}, {20, 1, 0.5}, {20, 0, 0.5}, {10, 1, 0.5}};
+    sl_disparity_options o = quick_options(5);
+    sl_disparity_result r;
+    sl_error err;
+    assert_int_equal(sl_disparity_compute(&t, ev, 4, &o, &r, &err), SL_OK);
+    assert_int_equal(r.events, 2);
+    const sl_group_result *b = &r.groups[SL_GROUP_BLACK];
+    assert_true(fabs(b->share - 0.5) < 1e-12);
+    assert_true(fabs(b->ci_low - 0.5) < 1e-12 && fabs(b->ci_high - 0.5) < 1e-12);
     sl_disparity_result_free(&r);
 }
 
@@ -332,6 +357,7 @@ int main(void)
         cmocka_unit_test(test_json_shape),
         cmocka_unit_test(test_degenerate_inputs),
         cmocka_unit_test(test_placebo_p_value_matches_binomial),
+        cmocka_unit_test(test_bootstrap_keeps_events_whole),
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_pieces_directly),
         cmocka_unit_test(test_acs_baseline_fixture),

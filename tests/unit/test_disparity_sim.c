@@ -273,6 +273,11 @@ static void test_power_search_confirmed(void **state)
     assert_true(pr.achieved >= 0.8);
     assert_true(fabs(pr.share_planted / pr.share_null - 1.2) < 1e-9);
     assert_true(pr.events > 0.75 * pr.analytic_events && pr.events < 1.3 * pr.analytic_events);
+    json_t *pj = sl_power_to_json(&o, &pr);
+    assert_int_equal(json_integer_value(json_object_get(pj, "events")), (json_int_t)pr.events);
+    assert_string_equal(json_string_value(json_object_get(pj, "group")), "black");
+    assert_true(json_is_true(json_object_get(pj, "reached")));
+    json_decref(pj);
 
     size_t detected = 0, runs = 200;
     for (uint64_t seed = 1; seed <= runs; seed++) {
