@@ -74,4 +74,21 @@ sl_status sl_analysis_corridor(sl_store *st, const char *site_a, const char *sit
 sl_status sl_analysis_density(sl_store *st, const char *layer, double hex_m, unsigned min_count,
                               FILE *out, json_t **summary, sl_error *err);
 
+typedef struct sl_disparity_query {
+    const char *events;   /* "requests", "posts" or "cameras" */
+    const char *set;      /* area set with demographics */
+    const char *baseline; /* "areas" (default), "national" (imported with
+                          ** `import baseline`), or an ACS DP05 CSV path */
+    const char *groups;   /* comma-separated group names; NULL: all in the data */
+    unsigned bootstrap, permutations; /* 0: defaults (2000 each) */
+    unsigned long seed;   /* 0: default seed 2018 */
+} sl_disparity_query;
+
+/* Demographic disparity of events across an area set (see disparity.h and
+** docs/methodology.md): {"events", "events_outside", "baseline", "seed",
+** "groups": [...], "areas": [...], "dissimilarity", ...}. Requests with a
+** radius or polygon are split across areas by overlap (equal-area). */
+sl_status sl_analysis_disparity(sl_store *st, const sl_disparity_query *q, json_t **out,
+                                sl_error *err);
+
 #endif
