@@ -91,4 +91,28 @@ typedef struct sl_disparity_query {
 sl_status sl_analysis_disparity(sl_store *st, const sl_disparity_query *q, json_t **out,
                                 sl_error *err);
 
+typedef struct sl_synth_query {
+    const char *set;     /* area set to place events in */
+    const char *layer;   /* "requests", "posts", "cameras", or "agencies"
+                         ** (fictional agencies, a share of them partnered) */
+    size_t count;
+    const char *group;   /* planted bias toward this group; NULL: none */
+    double beta;         /* probability per area ∝ pop × (1 + beta × p_g) */
+    double radius_m;     /* requests: a radius around each point (0: points) */
+    unsigned long seed;  /* 0: 2018 */
+} sl_synth_query;
+
+/* Place COUNT synthetic events in the set's areas with probability
+** ∝ population × (1 + beta × group share), uniformly inside each area, and
+** import them as a source named "synthetic-<layer>-seed<S>" (one
+** transaction). *out: {"layer", "set", "count", "group", "beta", "seed",
+** "expected_share", "population_share"}. */
+sl_status sl_synth_layer(sl_store *st, const sl_synth_query *q, json_t **out, sl_error *err);
+
+/* Events needed to detect a ratio (synth.h's sl_power) on the set's areas:
+** the JSON of sl_power_to_json plus "set". */
+sl_status sl_analysis_power(sl_store *st, const char *set, const char *group, double ratio,
+                            double alpha, double power, unsigned long seed, json_t **out,
+                            sl_error *err);
+
 #endif

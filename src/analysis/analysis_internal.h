@@ -5,6 +5,7 @@
 #ifndef SIGHTLINE_ANALYSIS_INTERNAL_H
 #define SIGHTLINE_ANALYSIS_INTERNAL_H
 
+#include "sightline/disparity.h"
 #include "sightline/pip.h"
 #include "sightline/polyset.h"
 #include "sightline/store_layers.h"
@@ -13,5 +14,22 @@
 sl_status sl_area_index_load(sl_store *st, const char *set, sl_area_list *areas,
                              sl_polyset **ps, sl_pip **pip, sl_error *err);
 void sl_area_index_free(sl_area_list *areas, sl_polyset *ps, sl_pip *pip);
+
+/* An area set ready for statistics: the areas, their PIP index, and the
+** area table (ids, population, group counts; a group no area knows is NULL)
+** that disparity.h and synth.h take. Event rows are filled by the caller. */
+typedef struct sl_area_inputs {
+    sl_area_list areas;
+    sl_polyset *ps;
+    sl_pip *pip;
+    const char **ids;
+    double *pop, *groups[SL_GROUP_COUNT];
+    sl_area_table table;
+    sl_event_row *rows;
+    size_t nrows;
+} sl_area_inputs;
+
+sl_status sl_area_inputs_load(sl_store *st, const char *set, sl_area_inputs *in, sl_error *err);
+void sl_area_inputs_free(sl_area_inputs *in);
 
 #endif

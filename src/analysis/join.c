@@ -12,6 +12,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 sl_status sl_area_index_load(sl_store *st, const char *set, sl_area_list *areas,
                              sl_polyset **ps, sl_pip **pip, sl_error *err)
@@ -79,4 +80,51 @@ sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, s
     sl_points_free(&pts);
     sl_area_index_free(&areas, ps, pip);
     return s;
+}
+
+/* Group counts of the set; a group no area knows is left out (NULL). */
+static sl_status build_table(sl_area_inputs *in, sl_error *err)
+{
+    size_t n = in->areas.count;
+    in->ids = calloc(n + 1, sizeof *in->ids);
+    in->pop = calloc(n + 1, sizeof *in->pop);
+    for (int g = 0; g < SL_GROUP_COUNT; g++) in->groups[g] = calloc(n + 1, sizeof *in->groups[g]);
+    if (!in->ids || !in->pop || !in->groups[0] || !in->groups[1] || !in->groups[2] || !in->groups[3])
+        return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    int known[SL_GROUP_COUNT] = {0};
+    for (size_t i = 0; i < n; i++) {
+        const sl_area *a = &in->areas.items[i];
+        double v[SL_GROUP_COUNT] = {a->black, a->hispanic, a->foreign_born, a->white_nh};
+        in->ids[i] = a->id;
+        in->pop[i] = isfinite(a->pop) ? a->pop : 0;
+        for (int g = 0; g < SL_GROUP_COUNT; g++) {
+            in->groups[g][i] = v[g];
+            known[g] |= isfinite(v[g]);
+        }
+    }
+    in->table.count = n;
+    in->table.ids = in->ids;
+    in->table.pop = in->pop;
+    for (int g = 0; g < SL_GROUP_COUNT; g++) in->table.group[g] = known[g] ? in->groups[g] : NULL;
+    return SL_OK;
+}
+
+sl_status sl_area_inputs_load(sl_store *st, const char *set, sl_area_inputs *in, sl_error *err)
+{
+    memset(in, 0, sizeof *in);
+    sl_status s = sl_area_index_load(st, set, &in->areas, &in->ps, &in->pip, err);
+    if (s) return s;
+    s = build_table(in, err);
+    if (s) sl_area_inputs_free(in);
+    return s;
+}
+
+void sl_area_inputs_free(sl_area_inputs *in)
+{
+    free(in->ids);
+    free(in->pop);
+    for (int g = 0; g < SL_GROUP_COUNT; g++) free(in->groups[g]);
+    free(in->rows);
+    if (in->ps) sl_area_index_free(&in->areas, in->ps, in->pip);
+    memset(in, 0, sizeof *in);
 }

@@ -5,7 +5,9 @@
 ** cameras, sites, requests) by their own command files.
 */
 #include "cli.h"
+#include "sightline/baseline.h"
 #include "sightline/import.h"
+#include "sightline/requests.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -27,6 +29,18 @@ static const char *USAGE =
     "  agencies FILE --preset fbi-cde\n"
     "      The national agency registry (FBI Crime Data Explorer agency list).\n"
     "      Partnership rows are (re)linked to it after every import.\n"
+    "  requests FILE [--agency-col C] [--state-col C] [--date-col C] [--date-format F]\n"
+    "               [--lat-col C] [--lon-col C] [--radius-col C] [--geometry-col C]\n"
+    "               [--recipients-col C] [--videos-col C] [--id-col C]\n"
+    "      Police requests for footage: CSV, GeoJSON or NDJSON. A location is a\n"
+    "      point, a point + radius in meters, or a polygon (WKT or GeoJSON\n"
+    "      geometry; a GeoJSON feature's own geometry). Columns are found by\n"
+    "      common names (agency, state, date, lat, lon, radius_m, geometry...).\n"
+    "  baseline DP05.csv [--dp02 DP02.csv] [--geo NAME] [--name NAME]\n"
+    "      An ACS data profile as a demographic baseline (default name\n"
+    "      'national', used by `disparity --baseline national`).\n"
+    "  areas | posts | cameras | sites FILE ...\n"
+    "      Spatial layers: `sightline import areas --help` and so on.\n"
     "\n"
     "options:\n"
     "  -s, --store PATH   the store (default ./sightline.db)\n"
@@ -36,7 +50,8 @@ static const char *USAGE =
     "with its file and line, and the store is left exactly as it was.\n";
 
 enum { O_PRESET = 256, O_SNAPSHOT, O_NAME, O_STATE, O_CITY, O_COUNTY, O_TYPE, O_TECHCOL,
-       O_VENDOR, O_SUMMARY, O_ID, O_DATE, O_DATEFMT, O_TECH };
+       O_VENDOR, O_SUMMARY, O_ID, O_DATE, O_DATEFMT, O_TECH, O_AGENCY, O_LAT, O_LON, O_RADIUS,
+       O_GEOM, O_RECIP, O_VIDEOS, O_DP02, O_GEO, O_BNAME };
 
 static const struct option OPTIONS[] = {
     {"store", required_argument, 0, 's'},      {"help", no_argument, 0, 'h'},
@@ -47,11 +62,18 @@ static const struct option OPTIONS[] = {
     {"vendor-col", required_argument, 0, O_VENDOR}, {"summary-col", required_argument, 0, O_SUMMARY},
     {"id-col", required_argument, 0, O_ID},     {"date-col", required_argument, 0, O_DATE},
     {"date-format", required_argument, 0, O_DATEFMT}, {"tech", required_argument, 0, O_TECH},
+    {"agency-col", required_argument, 0, O_AGENCY}, {"lat-col", required_argument, 0, O_LAT},
+    {"lon-col", required_argument, 0, O_LON},   {"radius-col", required_argument, 0, O_RADIUS},
+    {"geometry-col", required_argument, 0, O_GEOM}, {"recipients-col", required_argument, 0, O_RECIP},
+    {"videos-col", required_argument, 0, O_VIDEOS}, {"dp02", required_argument, 0, O_DP02},
+    {"geo", required_argument, 0, O_GEO},       {"name", required_argument, 0, O_BNAME},
     {0, 0, 0, 0}};
 
 typedef struct args {
     const char *store, *preset, *file;
+    const char *dp02, *geo, *baseline_name;
     sl_partnership_mapping map;
+    sl_request_mapping req;
 } args;
 
 static int parse(int argc, char **argv, args *a)
@@ -65,17 +87,27 @@ static int parse(int argc, char **argv, args *a)
         case O_PRESET: a->preset = a->map.preset = optarg; break;
         case O_SNAPSHOT: a->map.snapshot = optarg; break;
         case O_NAME: a->map.name_col = optarg; break;
-        case O_STATE: a->map.state_col = optarg; break;
+        case O_STATE: a->map.state_col = a->req.state = optarg; break;
         case O_CITY: a->map.city_col = optarg; break;
         case O_COUNTY: a->map.county_col = optarg; break;
         case O_TYPE: a->map.type_col = optarg; break;
         case O_TECHCOL: a->map.tech_col = optarg; break;
         case O_VENDOR: a->map.vendor_col = optarg; break;
         case O_SUMMARY: a->map.summary_col = optarg; break;
-        case O_ID: a->map.id_col = optarg; break;
-        case O_DATE: a->map.date_col = optarg; break;
-        case O_DATEFMT: a->map.date_format = optarg; break;
+        case O_ID: a->map.id_col = a->req.id = optarg; break;
+        case O_DATE: a->map.date_col = a->req.date = optarg; break;
+        case O_DATEFMT: a->map.date_format = a->req.date_format = optarg; break;
         case O_TECH: a->map.tech = optarg; break;
+        case O_AGENCY: a->req.agency = optarg; break;
+        case O_LAT: a->req.lat = optarg; break;
+        case O_LON: a->req.lon = optarg; break;
+        case O_RADIUS: a->req.radius = optarg; break;
+        case O_GEOM: a->req.geometry = optarg; break;
+        case O_RECIP: a->req.recipients = optarg; break;
+        case O_VIDEOS: a->req.videos = optarg; break;
+        case O_DP02: a->dp02 = optarg; break;
+        case O_GEO: a->geo = optarg; break;
+        case O_BNAME: a->baseline_name = optarg; break;
         case ':': return cli_usage_error("import", "option '%s' needs a value", argv[optind - 1]);
         default: return cli_usage_error("import", "unknown option '%s'", argv[optind - 1]);
         }
@@ -107,8 +139,10 @@ int cmd_import(int argc, char **argv)
         return argc < 2 ? CLI_USAGE : CLI_OK;
     }
     const char *kind = argv[1];
-    if (strcmp(kind, "partnerships") != 0 && strcmp(kind, "agencies") != 0)
-        return cmd_import_layer(kind, argc - 1, argv + 1);
+    static const char *const OWN[] = {"partnerships", "agencies", "requests", "baseline", NULL};
+    int own = 0;
+    for (const char *const *k = OWN; *k; k++) own |= strcmp(kind, *k) == 0;
+    if (!own) return cmd_import_layer(kind, argc - 1, argv + 1);
     if (cli_wants_help(argc, argv)) {
         fputs(USAGE, stdout);
         return CLI_OK;
@@ -121,16 +155,27 @@ int cmd_import(int argc, char **argv)
     sl_error err;
     sl_error_clear(&err);
     sl_import_result r;
-    sl_status s = strcmp(kind, "agencies") == 0 ? sl_import_agencies(st, a.file, a.preset, &r, &err)
-                                                : sl_import_partnerships(st, a.file, &a.map, &r, &err);
+    sl_status s = strcmp(kind, "agencies") == 0   ? sl_import_agencies(st, a.file, a.preset, &r, &err)
+                  : strcmp(kind, "requests") == 0 ? sl_import_requests(st, a.file, &a.req, &r, &err)
+                  : strcmp(kind, "baseline") == 0
+                      ? sl_import_baseline(st, a.baseline_name ? a.baseline_name : "national", a.file, a.dp02,
+                                           a.geo, &r, &err)
+                      : sl_import_partnerships(st, a.file, &a.map, &r, &err);
     sl_store_close(st);
     if (s) return cli_report(&err);
     if (r.already)
         printf("%s was imported before (source #%ld, %ld rows, same sha256): nothing changed\n", a.file,
                r.source_id, r.rows);
-    else if (strcmp(kind, "agencies") == 0)
+    else if (strcmp(kind, "requests") == 0)
+        printf("imported %ld requests from %s; %ld linked to the agency registry; %ld without a location\n",
+               r.rows, a.file, r.link.linked, r.no_location);
+    else if (strcmp(kind, "baseline") == 0)
+        printf("imported baseline '%s' from %s\n", a.baseline_name ? a.baseline_name : "national", a.file);
+    else if (strcmp(kind, "agencies") == 0 && r.link.rows)
         printf("imported %ld agencies from %s (%ld without a location); %ld of %ld partnership rows linked\n",
                r.rows, a.file, r.no_location, r.link.linked, r.link.rows);
+    else if (strcmp(kind, "agencies") == 0)
+        printf("imported %ld agencies from %s (%ld without a location)\n", r.rows, a.file, r.no_location);
     else
         print_partnerships(a.file, &r);
     return CLI_OK;

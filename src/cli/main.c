@@ -19,6 +19,9 @@ static const struct {
     {"zone", cmd_zone, "posts and unique cameras inside a box, circle or polygon"},
     {"near", cmd_near, "cameras near sensitive sites, or along a road between two"},
     {"density", cmd_density, "hexagon density map as GeoJSON (small cells suppressed)"},
+    {"disparity", cmd_disparity, "demographic disparity of requests, posts or cameras, with intervals"},
+    {"synth", cmd_synth, "generate synthetic layers with a planted bias"},
+    {"power", cmd_power, "events needed to detect a disparity"},
     {"demo", cmd_demo, "write the synthetic demo data set into a store"},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])

@@ -14,11 +14,7 @@ sl_status sl_store_point_categories(sl_store *st, const char *layer, sl_arena *a
     *names = NULL;
     *count = 0;
     /* The table exists only once a point layer was imported. */
-    if (sl_store_prepare(st, "SELECT COUNT(*) FROM sqlite_master WHERE name='point_chunks'", &s, err))
-        return err->status;
-    int exists = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) > 0;
-    sqlite3_finalize(s);
-    if (!exists) return SL_OK;
+    if (!sl_store_has_table(st, "point_chunks")) return SL_OK;
     if (sl_store_prepare(st, "SELECT DISTINCT category FROM point_chunks WHERE layer=? ORDER BY category",
                          &s, err))
         return err->status;

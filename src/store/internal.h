@@ -19,6 +19,10 @@ sl_status sl_store_prepare(sl_store *st, const char *sql, sqlite3_stmt **out, sl
 /* Fill err from the connection's last error. */
 sl_status sl_store_fail(sl_store *st, sl_error *err, const char *what);
 
+/* 1 if the store has a table named NAME (tables of optional layers are
+** created by their first import, so readers must not create them). */
+int sl_store_has_table(sl_store *st, const char *name);
+
 /* Bind TEXT, mapping NULL to SQL NULL. */
 void sl_bind_text(sqlite3_stmt *s, int i, const char *text);
 /* A column as an arena string ("" for NULL). */

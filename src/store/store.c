@@ -72,6 +72,17 @@ const char *sl_column_text(sqlite3_stmt *s, int i, sl_arena *arena)
     return sl_arena_strdup(arena, (const char *)sqlite3_column_text(s, i));
 }
 
+int sl_store_has_table(sl_store *st, const char *name)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", -1, &s, NULL))
+        return 0;
+    sl_bind_text(s, 1, name);
+    int found = sqlite3_step(s) == SQLITE_ROW;
+    sqlite3_finalize(s);
+    return found;
+}
+
 static sl_status check_version(sl_store *st, sl_error *err)
 {
     sqlite3_stmt *s;

@@ -1,0 +1,162 @@
+/*
+** disparity_query.c — disparity of requests, posts or cameras over an area
+** set in the store (see sl_analysis_disparity in analyses.h).
+**
+** This file only gathers inputs: the area table from the store, event rows
+** (points located by the PIP engine, requests split by overlap), and the
+** baseline; the statistics live in disparity.c.
+*/
+#include "sightline/analyses.h"
+#include "sightline/baseline.h"
+#include "sightline/disparity.h"
+#include "sightline/requests.h"
+#include "analysis_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static sl_status point_events(sl_area_inputs *in, const double *lon, const double *lat, size_t n, sl_error *err)
+{
+    int32_t *area = malloc((n + 1) * sizeof *area);
+    in->rows = malloc((n + 1) * sizeof *in->rows);
+    if (!area || !in->rows) {
+        free(area);
+        return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    }
+    sl_status s = sl_pip_join(in->pip, lon, lat, n, 0, area, err);
+    for (size_t i = 0; !s && i < n; i++)
+        in->rows[i] = (sl_event_row){(int64_t)i, area[i] < 0 ? SL_AREA_OUTSIDE : (size_t)area[i], 1.0};
+    in->nrows = s ? 0 : n;
+    free(area);
+    return s;
+}
+
+static sl_status request_events(sl_store *st, sl_area_inputs *in, sl_error *err)
+{
+    sl_request_list reqs;
+    size_t n = in->areas.count;
+    sl_status s = sl_store_load_requests(st, &reqs, err);
+    if (s) return s;
+    const unsigned char **wkb = calloc(n + 1, sizeof *wkb);
+    size_t *len = calloc(n + 1, sizeof *len);
+    double *boxes = calloc(4 * n + 4, sizeof *boxes);
+    if (!wkb || !len || !boxes) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; !s && i < n; i++) {
+        const sl_area *a = &in->areas.items[i];
+        wkb[i] = a->wkb;
+        len[i] = a->wkb_len;
+        double *b = boxes + 4 * i;
+        b[0] = a->minx, b[1] = a->miny, b[2] = a->maxx, b[3] = a->maxy;
+    }
+    if (!s && reqs.count == 0)
+        s = sl_fail(err, SL_EDATA, sl_store_path(st), 0, "no requests imported (sightline import requests FILE)");
+    if (!s) s = sl_request_weights(&reqs, wkb, len, boxes, n, &in->rows, &in->nrows, err);
+    free(wkb);
+    free(len);
+    free(boxes);
+    sl_request_list_free(&reqs);
+    return s;
+}
+
+static sl_status gather_events(sl_store *st, const char *kind, sl_area_inputs *in, sl_error *err)
+{
+    if (strcmp(kind, "requests") == 0) return request_events(st, in, err);
+    if (strcmp(kind, "cameras") == 0) {
+        double *lon, *lat;
+        size_t n;
+        const char *origin;
+        sl_status s = sl_load_cameras(st, &lon, &lat, &n, &origin, err);
+        if (!s) s = point_events(in, lon, lat, n, err);
+        free(lon);
+        free(lat);
+        return s;
+    }
+    if (strcmp(kind, "posts") != 0)
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "--events is requests, posts or cameras, not '%s'", kind);
+    sl_points p;
+    sl_status s = sl_load_layer(st, "posts", NULL, NULL, &p, err);
+    if (s) return s;
+    s = point_events(in, p.lon, p.lat, p.n, err);
+    sl_points_free(&p);
+    return s;
+}
+
+/* A DP05 path: its DP02 sibling (same name with DP02) is used when present. */
+static sl_status read_baseline(sl_store *st, const char *baseline, double shares[SL_GROUP_COUNT],
+                               char *label, size_t len, sl_error *err)
+{
+    if (strcmp(baseline, "national") == 0) return sl_store_load_baseline(st, "national", shares, label, len, err);
+    char dp02[1024];
+    snprintf(dp02, sizeof dp02, "%s", baseline);
+    char *at = strstr(dp02, "DP05");
+    if (at) memcpy(at, "DP02", 4);
+    int has02 = at && access(dp02, R_OK) == 0;
+    return sl_baseline_read_acs(baseline, has02 ? dp02 : NULL, NULL, shares, label, len, err);
+}
+
+/* Keep only the groups the caller asked for. */
+static sl_status select_groups(json_t *result, const char *wanted, sl_error *err)
+{
+    if (!wanted) return SL_OK;
+    json_t *groups = json_object_get(result, "groups");
+    for (size_t i = json_array_size(groups); i-- > 0;) {
+        const char *name = json_string_value(json_object_get(json_array_get(groups, i), "group"));
+        char padded[256], key[64];
+        snprintf(padded, sizeof padded, ",%s,", wanted);
+        snprintf(key, sizeof key, ",%s,", name ? name : "");
+        if (!strstr(padded, key)) json_array_remove(groups, i);
+    }
+    char copy[256];
+    snprintf(copy, sizeof copy, "%s", wanted);
+    for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ","))
+        if (sl_group_from_name(tok) < 0)
+            return sl_fail(err, SL_EUSAGE, NULL, 0, "unknown group '%s' (black, hispanic, foreign_born, white_nh)", tok);
+    return SL_OK;
+}
+
+static sl_status compute(sl_store *st, const sl_disparity_query *q, sl_area_inputs *in, json_t **out, sl_error *err)
+{
+    double shares[SL_GROUP_COUNT];
+    char label[512];
+    sl_disparity_options opt;
+    sl_disparity_options_default(&opt);
+    opt.seed = q->seed ? q->seed : 2018;
+    if (q->bootstrap) opt.bootstrap = q->bootstrap;
+    if (q->permutations) opt.permutations = q->permutations;
+    const char *baseline = q->baseline ? q->baseline : "areas";
+    sl_status s = SL_OK;
+    if (strcmp(baseline, "areas") != 0) {
+        s = read_baseline(st, baseline, shares, label, sizeof label, err);
+        opt.baseline = shares;
+        opt.baseline_label = label;
+    }
+    sl_disparity_result r;
+    if (!s) s = sl_disparity_compute(&in->table, in->rows, in->nrows, &opt, &r, err);
+    if (s) return s;
+    *out = sl_disparity_to_json(&r);
+    sl_disparity_result_free(&r);
+    if (!*out) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    json_object_set_new(*out, "set", json_string(q->set));
+    json_object_set_new(*out, "event_kind", json_string(q->events));
+    return select_groups(*out, q->groups, err);
+}
+
+sl_status sl_analysis_disparity(sl_store *st, const sl_disparity_query *q, json_t **out,
+                                sl_error *err)
+{
+    sl_area_inputs in;
+    *out = NULL;
+    if (!q->events || !q->set) return sl_fail(err, SL_EUSAGE, NULL, 0, "disparity needs --events and --areas");
+    sl_status s = sl_area_inputs_load(st, q->set, &in, err);
+    if (s) return s;
+    s = gather_events(st, q->events, &in, err);
+    if (!s) s = compute(st, q, &in, out, err);
+    if (s && *out) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    sl_area_inputs_free(&in);
+    return s;
+}

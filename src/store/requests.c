@@ -1,0 +1,120 @@
+/*
+** requests.c — the requests table (see include/sightline/requests.h).
+*/
+#include "internal.h"
+#include "sightline/requests.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *SCHEMA =
+    "CREATE TABLE IF NOT EXISTS requests("
+    "  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL REFERENCES sources(id), line INTEGER,"
+    "  record_id TEXT, agency TEXT NOT NULL, state TEXT, agency_id INTEGER REFERENCES agencies(id),"
+    "  date TEXT, date_precision TEXT NOT NULL, lat REAL, lon REAL, radius_m REAL, geom BLOB,"
+    "  recipients REAL, videos REAL);";
+
+static void bind_number(sqlite3_stmt *s, int i, double v)
+{
+    if (isfinite(v)) sqlite3_bind_double(s, i, v);
+    else sqlite3_bind_null(s, i);
+}
+
+sl_status sl_store_add_request(sl_store *st, const sl_request *r, sl_error *err)
+{
+    sqlite3_stmt *s;
+    char date[11];
+    if (sl_store_exec(st, SCHEMA, err)) return err->status;
+    if (sl_store_prepare(st,
+                         "INSERT INTO requests(source_id, line, record_id, agency, state, agency_id, date,"
+                         " date_precision, lat, lon, radius_m, geom, recipients, videos)"
+                         " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                         &s, err))
+        return err->status;
+    sqlite3_bind_int64(s, 1, r->source_id);
+    sqlite3_bind_int64(s, 2, r->line);
+    sl_bind_text(s, 3, r->record_id);
+    sl_bind_text(s, 4, r->agency);
+    sl_bind_text(s, 5, r->state);
+    if (r->agency_id) sqlite3_bind_int64(s, 6, r->agency_id);
+    sl_bind_text(s, 7, r->date.precision ? sl_date_format(&r->date, date) : NULL);
+    sl_bind_text(s, 8, sl_precision_name(r->date.precision));
+    bind_number(s, 9, r->lat);
+    bind_number(s, 10, r->lon);
+    bind_number(s, 11, r->radius_m);
+    if (r->wkb) sqlite3_bind_blob(s, 12, r->wkb, (int)r->wkb_len, SQLITE_TRANSIENT);
+    bind_number(s, 13, r->recipients);
+    bind_number(s, 14, r->videos);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "adding a request");
+}
+
+static double column_number(sqlite3_stmt *s, int i)
+{
+    return sqlite3_column_type(s, i) == SQLITE_NULL ? NAN : sqlite3_column_double(s, i);
+}
+
+static sl_status read_row(sqlite3_stmt *s, sl_arena *a, sl_request *r)
+{
+    memset(r, 0, sizeof *r);
+    r->id = (long)sqlite3_column_int64(s, 0);
+    r->source_id = (long)sqlite3_column_int64(s, 1);
+    r->line = (long)sqlite3_column_int64(s, 2);
+    r->record_id = sl_column_text(s, 3, a);
+    r->agency = sl_column_text(s, 4, a);
+    r->state = sl_column_text(s, 5, a);
+    r->agency_id = (long)sqlite3_column_int64(s, 6);
+    if (!sl_date_parse((const char *)sqlite3_column_text(s, 7), NULL, &r->date)) memset(&r->date, 0, sizeof r->date);
+    r->lat = column_number(s, 8);
+    r->lon = column_number(s, 9);
+    r->radius_m = column_number(s, 10);
+    r->wkb_len = (size_t)sqlite3_column_bytes(s, 11);
+    if (r->wkb_len) {
+        unsigned char *copy = sl_arena_alloc(a, r->wkb_len);
+        if (!copy) return SL_ENOMEM;
+        memcpy(copy, sqlite3_column_blob(s, 11), r->wkb_len);
+        r->wkb = copy;
+    }
+    r->recipients = column_number(s, 12);
+    r->videos = column_number(s, 13);
+    return SL_OK;
+}
+
+sl_status sl_store_load_requests(sl_store *st, sl_request_list *out, sl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s;
+    if (!sl_store_has_table(st, "requests")) return SL_OK;
+    if (sl_store_prepare(st,
+                         "SELECT id, source_id, line, record_id, agency, state, agency_id, date, lat, lon,"
+                         " radius_m, geom, recipients, videos FROM requests ORDER BY id",
+                         &s, err))
+        return err->status;
+    size_t cap = 0;
+    sl_status rc = SL_OK;
+    while (!rc && sqlite3_step(s) == SQLITE_ROW) {
+        if (out->count == cap) {
+            size_t ncap = cap ? cap * 2 : 256;
+            sl_request *grown = realloc(out->items, ncap * sizeof *grown);
+            if (!grown) { rc = SL_ENOMEM; break; }
+            out->items = grown;
+            cap = ncap;
+        }
+        rc = read_row(s, &out->arena, &out->items[out->count++]);
+    }
+    sqlite3_finalize(s);
+    if (rc) {
+        sl_request_list_free(out);
+        return sl_fail(err, SL_ENOMEM, sl_store_path(st), 0, "out of memory loading requests");
+    }
+    return SL_OK;
+}
+
+void sl_request_list_free(sl_request_list *l)
+{
+    free(l->items);
+    sl_arena_free(&l->arena);
+    memset(l, 0, sizeof *l);
+}
