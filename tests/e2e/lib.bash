@@ -23,3 +23,16 @@ finish() {
   echo "$PASSES passed, $FAILS failed"
   [ "$FAILS" -eq 0 ]
 }
+need_us_atlas() { # sets US_ATLAS to counties-10m.json, installing npm us-atlas@3.0.1 if needed; skips (77) loudly without npm
+  US_ATLAS="$SL_SOURCE/node_modules/us-atlas/counties-10m.json"
+  [ -f "$US_ATLAS" ] && return 0
+  if ! command -v npm >/dev/null; then echo "SKIPPED: npm missing, cannot fetch us-atlas@3.0.1" >&2; exit 77; fi
+  (cd "$SL_SOURCE" && npm install --no-save --no-package-lock --silent us-atlas@3.0.1) >/dev/null 2>&1 ||
+    { echo "SKIPPED: npm install us-atlas@3.0.1 failed" >&2; exit 77; }
+}
+import_counties() { # import_counties DB: US counties + 2014 QuickFacts demographics as set 'counties'
+  "$SL" import areas "$US_ATLAS" --layer counties --set counties --id id --name name \
+    --demographics "$SL_SHARED_DATA/census/us-counties-quickfacts-2014.csv" --key fips --key-width 5 \
+    --pop PST045214 --black RHI225214 --hispanic RHI725214 --white-nh RHI825214 --foreign-born POP645213 \
+    --percent -s "$1" >/dev/null 2>&1
+}
