@@ -14,32 +14,36 @@
 
 #include "geo/polyset_internal.h"
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem_size)
+/* Capacity for NEED elements, doubling from CAP. */
+static size_t next_cap(size_t cap, size_t need)
 {
-    if (need <= *cap)
-        return 1;
-    size_t cap2 = *cap ? *cap : 64;
-    while (cap2 < need)
-        cap2 *= 2;
-    void *q = realloc(*p, cap2 * elem_size);
+    size_t c = cap ? cap : 64;
+    while (c < need)
+        c *= 2;
+    return c;
+}
+
+static int resize(void **p, size_t count, size_t elem_size)
+{
+    void *q = realloc(*p, count * elem_size);
     if (!q)
         return 0;
     *p = q;
-    *cap = cap2;
     return 1;
 }
 
-/* Several parallel arrays share one capacity; grow them together. */
+/* Parallel arrays share one capacity; the offset arrays hold one more. */
 static int grow_areas(sl_polyset *ps, size_t need)
 {
     if (need <= ps->cap_areas)
         return 1;
-    size_t cap = ps->cap_areas, c;
-    c = cap; if (!grow((void **)&ps->area_ring, &c, need + 1, sizeof *ps->area_ring)) return 0;
-    c = cap; if (!grow((void **)&ps->bbox, &c, need, 4 * sizeof *ps->bbox)) return 0;
-    c = cap; if (!grow((void **)&ps->area_km2, &c, need, sizeof *ps->area_km2)) return 0;
-    c = cap; if (!grow((void **)&ps->fid, &c, need, sizeof *ps->fid)) return 0;
-    c = cap; if (!grow((void **)&ps->ids, &c, need, sizeof *ps->ids)) return 0;
+    size_t c = next_cap(ps->cap_areas, need);
+    if (!resize((void **)&ps->area_ring, c + 1, sizeof *ps->area_ring) ||
+        !resize((void **)&ps->bbox, c, 4 * sizeof *ps->bbox) ||
+        !resize((void **)&ps->area_km2, c, sizeof *ps->area_km2) ||
+        !resize((void **)&ps->fid, c, sizeof *ps->fid) ||
+        !resize((void **)&ps->ids, c, sizeof *ps->ids))
+        return 0;
     ps->cap_areas = c;
     return 1;
 }
@@ -48,9 +52,10 @@ static int grow_rings(sl_polyset *ps, size_t need)
 {
     if (need <= ps->cap_rings)
         return 1;
-    size_t cap = ps->cap_rings, c;
-    c = cap; if (!grow((void **)&ps->ring_vert, &c, need + 1, sizeof *ps->ring_vert)) return 0;
-    c = cap; if (!grow((void **)&ps->ring_outer, &c, need, 1)) return 0;
+    size_t c = next_cap(ps->cap_rings, need);
+    if (!resize((void **)&ps->ring_vert, c + 1, sizeof *ps->ring_vert) ||
+        !resize((void **)&ps->ring_outer, c, 1))
+        return 0;
     ps->cap_rings = c;
     return 1;
 }
@@ -59,9 +64,9 @@ static int grow_verts(sl_polyset *ps, size_t need)
 {
     if (need <= ps->cap_verts)
         return 1;
-    size_t cap = ps->cap_verts, c;
-    c = cap; if (!grow((void **)&ps->x, &c, need, sizeof *ps->x)) return 0;
-    c = cap; if (!grow((void **)&ps->y, &c, need, sizeof *ps->y)) return 0;
+    size_t c = next_cap(ps->cap_verts, need);
+    if (!resize((void **)&ps->x, c, sizeof *ps->x) || !resize((void **)&ps->y, c, sizeof *ps->y))
+        return 0;
     ps->cap_verts = c;
     return 1;
 }
