@@ -7,8 +7,8 @@
 # counts agree, and writes bench/RESULTS.md (machine, date, seconds,
 # points/s, peak RSS, ratios).
 #
-# Peers: geos_peer (GEOS C API, always) and any executable bench/peers/NAME
-# (hooks for PostGIS, GeoPandas, ...). A peer is called as
+# Peers: geos_peer (GEOS C API, always) and the executables bench/peers/NAME
+# named in SL_BENCH_PEERS (hooks for PostGIS, GeoPandas, ...), called as
 #   bench/peers/NAME check                                   -> exit 0 if it can run
 #   bench/peers/NAME run POLYGONS LAYER|- IDFIELD|- POINTS.csv COUNTS.csv
 # and must print "join_s X" and write "area,count" rows in polygon-file
@@ -77,30 +77,47 @@ run_tool() { # dataset tool threads counts-file command...
   fi
 }
 
-bench_dataset() { # name polygons layer idfield
-  local ds=$1 poly=$2 layer=$3 id=$4
+bench_dataset() { # name polygons layer idfield points with-peers
+  local name=$1 poly=$2 layer=$3 id=$4 n=$5 peers=$6
   [ -f "$poly" ] || return 0
-  local pts=$out/$ds-$N.csv
-  [ -s "$pts" ] || "$B/bench_points" "$poly" "$layer" "$N" "$pts" >&2
+  local ds=$name
+  [ "$n" = "$N" ] || ds="$name@$n"
+  local pts=$out/$name-$n.csv
+  [ -s "$pts" ] || "$B/bench_points" "$poly" "$layer" "$n" "$pts" >&2
   run_tool "$ds" sightline "$THREADS" "$out/$ds-sightline.counts" \
     "$B/bench_join" "$poly" "$layer" "$id" "$pts" "$THREADS" "$out/$ds-sightline.counts"
   run_tool "$ds" geos 1 "$out/$ds-geos.counts" \
     "$B/geos_peer" "$poly" "$layer" "$id" "$pts" "$out/$ds-geos.counts"
+  [ "$peers" = 1 ] || return 0
   for peer in "$here"/peers/*; do
     [ -x "$peer" ] || continue
-    local name
-    name=$(basename "$peer" | sed 's/\..*//')
-    if ! "$peer" check >"$out/$ds-$name.check" 2>&1; then
-      echo "bench: $ds: peer $name skipped: $(head -1 "$out/$ds-$name.check")" >&2
+    local pn
+    pn=$(basename "$peer" | sed 's/\..*//')
+    case " $PEERS " in *" $pn "*|*" all "*) ;; *) continue ;; esac
+    if ! "$peer" check >"$out/$ds-$pn.check" 2>&1; then
+      echo "bench: $ds: peer $pn skipped: $(head -1 "$out/$ds-$pn.check")" >&2
+      skipped+=("$pn on $ds: $(head -1 "$out/$ds-$pn.check")")
       continue
     fi
-    run_tool "$ds" "$name" 1 "$out/$ds-$name.counts" \
-      "$peer" run "$poly" "$layer" "$id" "$pts" "$out/$ds-$name.counts"
+    run_tool "$ds" "$pn" 1 "$out/$ds-$pn.counts" \
+      "$peer" run "$poly" "$layer" "$id" "$pts" "$out/$ds-$pn.counts"
   done
 }
 
-bench_dataset nyc "$nyc" - -
-bench_dataset counties "$counties" counties id
+# Peers from bench/peers run only when named in SL_BENCH_PEERS ("all" for
+# every one): GeoPandas needs minutes per million points. They use their own,
+# smaller point file (SL_BENCH_PEER_POINTS), with sightline and GEOS re-run
+# on it so the counts can still be compared.
+PEERS=${SL_BENCH_PEERS:-}
+PEER_N=${SL_BENCH_PEER_POINTS:-1000000}
+skipped=()
+for layer_args in "nyc|$nyc|-|-" "counties|$counties|counties|id"; do
+  IFS='|' read -r name poly layer id <<<"$layer_args"
+  if [ -z "$PEERS" ] || [ "$PEER_N" != "$N" ]; then
+    bench_dataset "$name" "$poly" "$layer" "$id" "$N" 0
+  fi
+  [ -n "$PEERS" ] && bench_dataset "$name" "$poly" "$layer" "$id" "$PEER_N" 1
+done
 
 # ---- RESULTS.md --------------------------------------------------------
 {
@@ -122,11 +139,14 @@ bench_dataset counties "$counties" counties id
     geos=$(printf '%s\n' "${rows[@]}" | awk -F'|' -v d="$ds" '$1 == d && $2 == "geos" { print $4 }')
     awk -v ds="$ds" -v tool="$tool" -v th="$th" -v j="$join" -v w="$wall" -v m="$rss" \
         -v in_="$inside" -v n="$N" -v g="$geos" 'BEGIN {
-      pps = j > 0 ? sprintf("%.1fM", n / j / 1e6) : "-"
+      if (split(ds, at, "@") == 2) n = at[2]
+      pps = j > 0 ? sprintf("%.2fM", n / j / 1e6) : "-"
       ratio = (g > 0 && j > 0) ? sprintf("%.1fx", g / j) : "-"
       printf "| %s | %s | %s | %.3f | %s | %s | %s | %s | %s |\n", ds, tool, th, j, pps, w, m, in_, ratio }'
   done
+  for sk in "${skipped[@]}"; do echo "- skipped: $sk"; done
   echo
+  echo "A layer written \`name@n\` was run on its own file of n points (slow peers)."
   echo "Goals (issue 3): sightline join ≥ 3x the GEOS loop; 10M points joined in ≤ 0.5 s on 2 cores."
   echo "The machine is shared with other builds, so single runs vary; \`SL_BENCH_POINTS=1000000 make bench\` for a quick run."
 } >"$here/RESULTS.md"
