@@ -141,7 +141,7 @@ done
         -v in_="$inside" -v n="$N" -v g="$geos" 'BEGIN {
       if (split(ds, at, "@") == 2) n = at[2]
       pps = j > 0 ? sprintf("%.2fM", n / j / 1e6) : "-"
-      ratio = (g > 0 && j > 0) ? sprintf("%.1fx", g / j) : "-"
+      ratio = (g > 0 && j > 0) ? sprintf("%.3gx", g / j) : "-"
       printf "| %s | %s | %s | %.3f | %s | %s | %s | %s | %s |\n", ds, tool, th, j, pps, w, m, in_, ratio }'
   done
   for sk in "${skipped[@]}"; do echo "- skipped: $sk"; done
