@@ -56,20 +56,39 @@ static double parse_decimal(const char **p, const char *end)
 }
 
 typedef struct chunk {
+    const char *base; /* start of the mapping (page-aligned) */
     const char *begin, *end;
     size_t lines, first;
     double *lon, *lat;
 } chunk;
 
+/* Drop the mapped pages wholly before P: the file stays in the page cache,
+** but they no longer count in this process's resident memory. */
+static void release_before(const chunk *c, const char *p, const char **released)
+{
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    const char *upto = c->base + ((uintptr_t)(p - c->base) / page) * page;
+    const char *from = c->base + ((uintptr_t)(c->begin - c->base) + page - 1) / page * page;
+    if (*released < from)
+        *released = from;
+    if (upto > *released + (8u << 20)) {
+        madvise((void *)*released, (size_t)(upto - *released), MADV_DONTNEED);
+        *released = upto;
+    }
+}
+
 static void *count_lines(void *arg)
 {
     chunk *c = arg;
     size_t n = 0;
+    const char *released = c->begin;
     for (const char *p = c->begin; p < c->end;) {
         const char *nl = memchr(p, '\n', (size_t)(c->end - p));
         if (nl != p) /* an empty line holds no point */
             n++;
         p = nl ? nl + 1 : c->end;
+        if ((n & 0xFFFF) == 0)
+            release_before(c, p, &released);
     }
     c->lines = n;
     return NULL;
@@ -79,7 +98,10 @@ static void *parse_lines(void *arg)
 {
     chunk *c = arg;
     size_t i = c->first;
+    const char *released = c->begin;
     for (const char *p = c->begin; p < c->end;) {
+        if ((i & 0xFFFF) == 0)
+            release_before(c, p, &released);
         if (*p == '\n') {
             p++;
             continue;
@@ -137,7 +159,7 @@ int points_read(const char *path, int threads, double **lon, double **lat, size_
             stop = at;
         const char *nl = stop < end ? memchr(stop, '\n', (size_t)(end - stop)) : NULL;
         stop = nl ? nl + 1 : end;
-        c[t] = (chunk){at, stop, 0, 0, NULL, NULL};
+        c[t] = (chunk){data, at, stop, 0, 0, NULL, NULL};
         at = stop;
     }
     run_all(c, threads, count_lines);

@@ -57,7 +57,9 @@ const char *sl_polyset_id(const sl_polyset *ps, size_t i);
 long sl_polyset_find(const sl_polyset *ps, const char *id);
 /* Source feature id of area I (sl_polyset_read_file), else its index. */
 long sl_polyset_fid(const sl_polyset *ps, size_t i);
-/* Geodesic area of area I on the WGS84 ellipsoid, km² (holes subtracted). */
+/* Geodesic area of area I on the WGS84 ellipsoid, km² (holes subtracted).
+** Computed at each call (PROJ geod_polygonarea, O(vertices)): cache it if
+** needed often. */
 double sl_polyset_area_km2(const sl_polyset *ps, size_t i);
 /* Bounding box of area I as {min lon, min lat, max lon, max lat}; an empty
 ** area gives an inverted box (min > max). */

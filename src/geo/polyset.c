@@ -14,32 +14,35 @@
 
 #include "geo/polyset_internal.h"
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem_size)
+/* Capacity for NEED elements, doubling from CAP. */
+static size_t next_cap(size_t cap, size_t need)
 {
-    if (need <= *cap)
-        return 1;
-    size_t cap2 = *cap ? *cap : 64;
-    while (cap2 < need)
-        cap2 *= 2;
-    void *q = realloc(*p, cap2 * elem_size);
+    size_t c = cap ? cap : 64;
+    while (c < need)
+        c *= 2;
+    return c;
+}
+
+static int resize(void **p, size_t count, size_t elem_size)
+{
+    void *q = realloc(*p, count * elem_size);
     if (!q)
         return 0;
     *p = q;
-    *cap = cap2;
     return 1;
 }
 
-/* Several parallel arrays share one capacity; grow them together. */
+/* Parallel arrays share one capacity; the offset arrays hold one more. */
 static int grow_areas(sl_polyset *ps, size_t need)
 {
     if (need <= ps->cap_areas)
         return 1;
-    size_t cap = ps->cap_areas, c;
-    c = cap; if (!grow((void **)&ps->area_ring, &c, need + 1, sizeof *ps->area_ring)) return 0;
-    c = cap; if (!grow((void **)&ps->bbox, &c, need, 4 * sizeof *ps->bbox)) return 0;
-    c = cap; if (!grow((void **)&ps->area_km2, &c, need, sizeof *ps->area_km2)) return 0;
-    c = cap; if (!grow((void **)&ps->fid, &c, need, sizeof *ps->fid)) return 0;
-    c = cap; if (!grow((void **)&ps->ids, &c, need, sizeof *ps->ids)) return 0;
+    size_t c = next_cap(ps->cap_areas, need);
+    if (!resize((void **)&ps->area_ring, c + 1, sizeof *ps->area_ring) ||
+        !resize((void **)&ps->bbox, c, 4 * sizeof *ps->bbox) ||
+        !resize((void **)&ps->fid, c, sizeof *ps->fid) ||
+        !resize((void **)&ps->ids, c, sizeof *ps->ids))
+        return 0;
     ps->cap_areas = c;
     return 1;
 }
@@ -48,9 +51,10 @@ static int grow_rings(sl_polyset *ps, size_t need)
 {
     if (need <= ps->cap_rings)
         return 1;
-    size_t cap = ps->cap_rings, c;
-    c = cap; if (!grow((void **)&ps->ring_vert, &c, need + 1, sizeof *ps->ring_vert)) return 0;
-    c = cap; if (!grow((void **)&ps->ring_outer, &c, need, 1)) return 0;
+    size_t c = next_cap(ps->cap_rings, need);
+    if (!resize((void **)&ps->ring_vert, c + 1, sizeof *ps->ring_vert) ||
+        !resize((void **)&ps->ring_outer, c, 1))
+        return 0;
     ps->cap_rings = c;
     return 1;
 }
@@ -59,9 +63,9 @@ static int grow_verts(sl_polyset *ps, size_t need)
 {
     if (need <= ps->cap_verts)
         return 1;
-    size_t cap = ps->cap_verts, c;
-    c = cap; if (!grow((void **)&ps->x, &c, need, sizeof *ps->x)) return 0;
-    c = cap; if (!grow((void **)&ps->y, &c, need, sizeof *ps->y)) return 0;
+    size_t c = next_cap(ps->cap_verts, need);
+    if (!resize((void **)&ps->x, c, sizeof *ps->x) || !resize((void **)&ps->y, c, sizeof *ps->y))
+        return 0;
     ps->cap_verts = c;
     return 1;
 }
@@ -85,7 +89,6 @@ void sl_polyset_free(sl_polyset *ps)
         return;
     free(ps->area_ring);
     free(ps->bbox);
-    free(ps->area_km2);
     free(ps->fid);
     free(ps->ids);
     free(ps->ring_vert);
@@ -108,7 +111,6 @@ sl_status polyset_begin_area(sl_polyset *ps, const char *id, long fid, sl_error 
     ps->fid[a] = fid;
     ps->area_ring[a] = (uint32_t)ps->n_rings;
     ps->area_ring[a + 1] = (uint32_t)ps->n_rings;
-    ps->area_km2[a] = 0;
     return SL_OK;
 }
 
@@ -156,20 +158,27 @@ void polyset_end_area(sl_polyset *ps)
     double *box = ps->bbox + 4 * a;
     box[0] = box[1] = INFINITY;
     box[2] = box[3] = -INFINITY;
+    size_t v0 = ps->ring_vert[ps->area_ring[a]], v1 = ps->ring_vert[ps->area_ring[a + 1]];
+    for (size_t v = v0; v < v1; v++) {
+        box[0] = fmin(box[0], ps->x[v]);
+        box[1] = fmin(box[1], ps->y[v]);
+        box[2] = fmax(box[2], ps->x[v]);
+        box[3] = fmax(box[3], ps->y[v]);
+    }
+}
+
+/* Computed on demand: geodesic areas cost more than loading the polygons,
+** and a join does not need them. */
+double sl_polyset_area_km2(const sl_polyset *ps, size_t i)
+{
     struct geod_geodesic g;
     geod_init(&g, 6378137.0, 1 / 298.257223563);
     double m2 = 0;
-    for (size_t r = ps->area_ring[a]; r < ps->area_ring[a + 1]; r++) {
-        for (size_t v = ps->ring_vert[r]; v < ps->ring_vert[r + 1]; v++) {
-            box[0] = fmin(box[0], ps->x[v]);
-            box[1] = fmin(box[1], ps->y[v]);
-            box[2] = fmax(box[2], ps->x[v]);
-            box[3] = fmax(box[3], ps->y[v]);
-        }
+    for (size_t r = ps->area_ring[i]; r < ps->area_ring[i + 1]; r++) {
         double ring = ring_area_m2(&g, ps, r);
         m2 += ps->ring_outer[r] ? ring : -ring;
     }
-    ps->area_km2[a] = m2 / 1e6;
+    return m2 / 1e6;
 }
 
 static sl_status add_ogr_polygon(sl_polyset *ps, OGRGeometryH poly, sl_error *err)
@@ -247,7 +256,6 @@ sl_status sl_polyset_add_wkb(sl_polyset *ps, const char *id, const unsigned char
 size_t sl_polyset_count(const sl_polyset *ps) { return ps->n_areas; }
 const char *sl_polyset_id(const sl_polyset *ps, size_t i) { return ps->ids[i]; }
 long sl_polyset_fid(const sl_polyset *ps, size_t i) { return ps->fid[i]; }
-double sl_polyset_area_km2(const sl_polyset *ps, size_t i) { return ps->area_km2[i]; }
 size_t sl_polyset_total_vertices(const sl_polyset *ps) { return ps->n_verts; }
 
 long sl_polyset_find(const sl_polyset *ps, const char *id)

@@ -17,7 +17,6 @@ struct sl_polyset {
     size_t n_areas, cap_areas;
     uint32_t *area_ring; /* n_areas + 1 */
     double *bbox;        /* 4 per area */
-    double *area_km2;
     long *fid;
     const char **ids;
 
@@ -38,7 +37,7 @@ sl_status polyset_add_ring(sl_polyset *ps, const double *x, size_t xstride,
                            sl_error *err);
 /* Start a new area with id ID and source feature FID. */
 sl_status polyset_begin_area(sl_polyset *ps, const char *id, long fid, sl_error *err);
-/* Close the area begun last: bounding box and geodesic area. */
+/* Close the area begun last: its bounding box. */
 void polyset_end_area(sl_polyset *ps);
 
 /* Add the polygonal parts of an OGR geometry (OGRGeometryH, as void * so this
