@@ -52,6 +52,7 @@ int cmd_cameras(int argc, char **argv);
 int cmd_zone(int argc, char **argv);
 int cmd_near(int argc, char **argv);
 int cmd_density(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 /* `import areas|posts|cameras|sites FILE [options]` (src/cli/import_layers.c).
 ** KIND is the layer word; argv[0] is that word and argv[1..] the file and

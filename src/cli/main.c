@@ -19,6 +19,7 @@ static const struct {
     {"zone", cmd_zone, "posts and unique cameras inside a box, circle or polygon"},
     {"near", cmd_near, "cameras near sensitive sites, or along a road between two"},
     {"density", cmd_density, "hexagon density map as GeoJSON (small cells suppressed)"},
+    {"audit", cmd_audit, "write the offline report, summary.json and GIS files (privacy-safe)"},
     {"demo", cmd_demo, "write the synthetic demo data set into a store"},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
