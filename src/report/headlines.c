@@ -69,7 +69,7 @@ static void camera_headlines(audit *a)
 {
     json_t *c = json_object_get(a->summary, "cameras"), *d = json_object_get(a->summary, "density");
     if (c)
-        add(a, json_incref(c), "%lld posts come from %lld unique camera locations (posts from %s to %s).",
+        add(a, json_incref(c), "%lld posts come from %lld unique camera locations (posts from %.10s to %.10s).",
             ival(c, "posts"), ival(c, "cameras"), sval(c, "first"), sval(c, "last"));
     if (d)
         add(a, json_incref(d),
