@@ -17,11 +17,14 @@ npm_assets() {
 }
 pkgs="build-essential cmake pkg-config libsqlite3-dev libgdal-dev gdal-bin libgeos-dev
 libproj-dev libgsl-dev libpcre2-dev libjansson-dev libcmocka-dev zlib1g-dev sqlite3 python3
-nodejs npm chromium"
+nodejs chromium"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
+# Debian's npm package only when there is no npm at all (a NodeSource nodejs
+# ships its own and conflicts with it).
+command -v npm >/dev/null || missing="$missing npm"
 if [ -z "$missing" ]; then
   npm_assets
   exit 0
