@@ -298,6 +298,11 @@ sl_status audit_sites(audit *a, sl_error *err)
         return SL_OK;
     }
     json_t *small = NULL, *large = NULL;
+    if (json_integer_value(json_object_get(layers, "posts")) == 0 &&
+        json_integer_value(json_object_get(layers, "cameras")) == 0) {
+        audit_skip(a, "cameras near sensitive sites", "no posts or cameras imported; sites are mapped only");
+        return map_sites(a, NULL, NULL, err);
+    }
     sl_status s = sl_analysis_near(a->st, NULL, a->o.near_m[0], &small, err);
     if (!s) s = sl_analysis_near(a->st, NULL, a->o.near_m[1], &large, err);
     if (!s) s = map_sites(a, small, large, err);

@@ -104,7 +104,9 @@
   /* ---- Leaflet ---------------------------------------------------------- */
 
   function leafletMap() {
-    var map = L.map(mapEl, { zoomSnap: 0.25, attributionControl: false });
+    /* A view first: layers added to a map without one wait, and circles
+     * cannot give their bounds until they are on a loaded map. */
+    var map = L.map(mapEl, { zoomSnap: 0.25, attributionControl: false }).setView([39, -98], 4);
     var overlays = {}, all = L.featureGroup();
     var areaLayers = data.areas.map(function (set) {
       var layer = L.geoJSON(set.features, {
@@ -145,7 +147,7 @@
     L.control.layers(null, overlays, { collapsed: false }).addTo(map);
     L.control.scale().addTo(map);
     var b = all.getBounds();
-    if (b.isValid()) map.fitBounds(b, { padding: [10, 10] }); else map.setView([39, -98], 4);
+    if (b.isValid()) map.fitBounds(b, { padding: [10, 10] });
     select.addEventListener('change', function () {
       metric = select.value;
       areaLayers.forEach(function (l) { l.setStyle(function (f) { return { fillColor: areaFill(f.properties) }; }); });
