@@ -5,8 +5,12 @@ BUILD   ?= build
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 SL      := $(BUILD)/sightline
 DEMO_DB ?= $(BUILD)/demo.db
+DEMO_OUT ?= demo-out
+REAL_DB ?= $(BUILD)/real.db
+REAL_OUT ?= demo-real-out
+SHARED  ?= ../shared/data
 
-.PHONY: all deps build demo test test-asan bench clean
+.PHONY: all deps build demo demo-real test test-asan bench clean
 
 all: build
 
@@ -17,12 +21,25 @@ build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
+# The synthetic city, audited: prints the report's path and headline figures.
 demo: build
 	@rm -f $(DEMO_DB)
 	@$(SL) demo -s $(DEMO_DB)
-	@$(SL) partnerships -s $(DEMO_DB)
-	@$(SL) partnerships -s $(DEMO_DB) --tech ring --since 2020-05-25 --by state
-	@$(SL) partnerships diff -s $(DEMO_DB) --from 2020-01-15 --to 2020-10-07
+	@$(SL) audit -s $(DEMO_DB) -o $(DEMO_OUT)
+
+# The real data of ../shared/data: the Atlas of Surveillance, the FBI agency
+# registry, US counties (npm us-atlas) with Census QuickFacts, ICE facilities.
+demo-real: build
+	@[ -d $(SHARED) ] || { echo "demo-real: $(SHARED) not found"; exit 1; }
+	@[ -f node_modules/us-atlas/counties-10m.json ] || { echo "demo-real: needs npm us-atlas (scripts/deps.sh installs it)"; exit 1; }
+	@rm -f $(REAL_DB)
+	@$(SL) import agencies $(SHARED)/agencies/fbi-cde-agencies-2018.csv --preset fbi-cde -s $(REAL_DB) >/dev/null
+	@$(SL) import partnerships $(SHARED)/partnerships/atlas-of-surveillance-2020-10-07.csv --preset atlas -s $(REAL_DB) >/dev/null
+	@$(SL) import areas node_modules/us-atlas/counties-10m.json --layer counties --set counties --id id --name name \
+	  --demographics $(SHARED)/census/us-counties-quickfacts-2014.csv --key fips --key-width 5 --pop PST045214 \
+	  --black RHI225214 --hispanic RHI725214 --white-nh RHI825214 --foreign-born POP645213 --percent -s $(REAL_DB) >/dev/null
+	@$(SL) import sites $(SHARED)/sites/ice-detention-facilities-uwchr.psv.gz --category ice --id detloc --text name -s $(REAL_DB) >/dev/null
+	@$(SL) audit -s $(REAL_DB) -o $(REAL_OUT) --tech ring --since 2020-05-25
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -40,6 +40,11 @@ sl_status sl_hexbin_corners(const sl_hexbin *h, size_t i, double lon[6], double 
 sl_status sl_hexbin_write_geojson(const sl_hexbin *h, FILE *out, uint32_t min_count,
                                   size_t *suppressed, sl_error *err);
 
+/* Index of the occupied cell holding (LON, LAT), or -1 when that cell has
+** no points of the build. Lets a caller count something else (the posts of
+** camera cells) in the same cells. */
+long sl_hexbin_find(const sl_hexbin *h, double lon, double lat);
+
 void sl_hexbin_free(sl_hexbin *h);
 
 #endif

@@ -55,6 +55,7 @@ int cmd_density(int argc, char **argv);
 int cmd_disparity(int argc, char **argv);
 int cmd_synth(int argc, char **argv);
 int cmd_power(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 /* `import areas|posts|cameras|sites FILE [options]` (src/cli/import_layers.c).
 ** KIND is the layer word; argv[0] is that word and argv[1..] the file and

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "sightline/demo.h"
 
+#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,19 +15,25 @@ static const char *USAGE =
     "usage: sightline demo [-s STORE]\n"
     "\n"
     "Writes a small, clearly labelled SYNTHETIC data set into the store (default\n"
-    "./sightline.db): fictional agencies and partnerships in two snapshots. Every\n"
-    "name carries \"(synthetic)\". The files are imported through the ordinary\n"
-    "importers, so the demo runs the real pipeline.\n";
+    "./sightline.db): fictional agencies and partnerships in two snapshots, a\n"
+    "6x6 grid of census tracts with demographics (set demo-tracts), camera posts\n"
+    "with text, sensitive sites and police requests. Every name carries\n"
+    "\"(synthetic)\" and every file name starts with \"synthetic-\", so reports\n"
+    "say SYNTHETIC DEMO DATA. The files are imported through the ordinary\n"
+    "readers, so the demo runs the real pipeline.\n";
 
+/* Remove the scratch directory and the demo files in it. */
 static void remove_dir(const char *dir)
 {
-    char path[1100];
-    const char *files[] = {"synthetic-agencies.csv", "synthetic-partnerships-2020-01-15.csv",
-                           "synthetic-partnerships-2020-10-07.csv"};
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+    char path[1400];
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        if (strncmp(e->d_name, "synthetic-", 10) != 0) continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         unlink(path);
     }
+    if (d) closedir(d);
     rmdir(dir);
 }
 
@@ -60,7 +67,9 @@ int cmd_demo(int argc, char **argv)
     sl_store_close(st);
     remove_dir(dir);
     if (s) return cli_report(&err);
-    printf("demo store %s: SYNTHETIC data — %ld fictional agencies, partnerships in snapshots %s (%ld rows) and %s (%ld rows)\n",
-           store, sum.agencies, sum.snapshots[0], sum.partnerships[0], sum.snapshots[1], sum.partnerships[1]);
+    printf("demo store %s: SYNTHETIC data — %ld fictional agencies, partnerships in snapshots %s (%ld rows) and %s (%ld rows), "
+           "%ld tracts, %ld posts, %ld sensitive sites\n",
+           store, sum.agencies, sum.snapshots[0], sum.partnerships[0], sum.snapshots[1], sum.partnerships[1],
+           sum.tracts, sum.posts, sum.sites);
     return CLI_OK;
 }

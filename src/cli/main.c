@@ -22,6 +22,7 @@ static const struct {
     {"disparity", cmd_disparity, "demographic disparity of requests, posts or cameras, with intervals"},
     {"synth", cmd_synth, "generate synthetic layers with a planted bias"},
     {"power", cmd_power, "events needed to detect a disparity"},
+    {"audit", cmd_audit, "write the offline report, summary.json and GIS files (privacy-safe)"},
     {"demo", cmd_demo, "write the synthetic demo data set into a store"},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])

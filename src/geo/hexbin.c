@@ -159,6 +159,25 @@ sl_status sl_hexbin_write_geojson(const sl_hexbin *h, FILE *out, uint32_t min_co
     return ferror(out) ? sl_fail(err, SL_EIO, NULL, 0, "write error") : SL_OK;
 }
 
+long sl_hexbin_find(const sl_hexbin *h, double lon, double lat)
+{
+    if (!isfinite(lon) || !isfinite(lat) || fabs(lat) > 90 || fabs(lon) > 180 || !h->proj) return -1;
+    PJ_COORD c = proj_trans(h->proj, PJ_FWD, proj_coord(lon, lat, 0, 0));
+    if (!isfinite(c.xy.x) || !isfinite(c.xy.y)) return -1;
+    int32_t q, r;
+    axial_round((sqrt(3.0) / 3 * c.xy.x - c.xy.y / 3) / h->size_m, (2.0 / 3 * c.xy.y) / h->size_m, &q, &r);
+    uint64_t key = pack(q, r);
+    size_t lo = 0, hi = h->count; /* cells are in ascending key order */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        uint64_t k = pack(h->q[mid], h->r[mid]);
+        if (k == key) return (long)mid;
+        if (k < key) lo = mid + 1;
+        else hi = mid;
+    }
+    return -1;
+}
+
 void sl_hexbin_free(sl_hexbin *h)
 {
     if (h->proj) proj_destroy(h->proj);

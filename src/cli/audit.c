@@ -1,0 +1,190 @@
+/*
+** audit.c — `sightline audit -o DIR`: every analysis the store allows, as an
+** offline report (report.html), summary.json and GIS files (data/).
+** The pipeline itself is sl_audit_run (src/report/audit.c); this file reads
+** flags, draws the progress bar and prints the headlines.
+*/
+#include "cli.h"
+#include "sightline/report.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_FILTERS 16
+#define MAX_ZONES 16
+
+static const char *USAGE =
+    "usage: sightline audit -o DIR [options]\n"
+    "\n"
+    "Runs every analysis whose inputs are in the store (partnerships and their\n"
+    "snapshot diff, joins, density, unique cameras, sensitive sites, zones,\n"
+    "disparity, text filters) and writes DIR/report.html (one offline page),\n"
+    "DIR/summary.json (every figure) and DIR/data/ (CSV, GeoJSON, report.gpkg).\n"
+    "DIR is replaced only once the new report is complete.\n"
+    "\n"
+    "Privacy: camera and post locations appear only as hexagon counts; cells\n"
+    "with fewer than K cameras are suppressed.\n"
+    "\n"
+    "  -o, --output DIR       the report directory (required)\n"
+    "  --k N                  privacy threshold (default 5)\n"
+    "  --exact                also publish exact camera locations (warning banner)\n"
+    "  --hex METERS           hexagon edge (default 500)\n"
+    "  --tech TEXT            partnerships of this technology only (substring)\n"
+    "  --since DATE           headline date (default: a year before the newest snapshot)\n"
+    "  --filter NAME=REGEX    another text filter on posts (repeatable; the\n"
+    "                         children/teens filter always runs)\n"
+    "  --zone NAME=bbox:W,S,E,N | NAME=circle:LAT,LON,METERS | NAME=polygon:FILE\n"
+    "                         a zone to count posts and cameras in (repeatable)\n"
+    "  --seed N               random seed of the disparity intervals (default 2018)\n"
+    "  --bootstrap N          bootstrap resamples and placebo draws (default 2000)\n"
+    "  --threads N            threads for the joins (default: every core)\n"
+    "  --quiet                no progress bar and no headlines; print the path only\n"
+    "  -s, --store P          the store (default ./sightline.db)\n";
+
+typedef struct audit_args {
+    const char *store;
+    int quiet;
+    sl_audit_options o;
+    sl_text_filter filters[MAX_FILTERS];
+    sl_audit_named_zone zones[MAX_ZONES];
+    char specs[MAX_FILTERS + MAX_ZONES][512];
+} audit_args;
+
+/* Split "NAME=VALUE" (copied into BUF); 0 when malformed. */
+static int split_named(const char *arg, char *buf, size_t size, const char **name, const char **value)
+{
+    snprintf(buf, size, "%s", arg);
+    char *eq = strchr(buf, '=');
+    if (!eq || eq == buf || !eq[1]) return 0;
+    *eq = '\0';
+    *name = buf;
+    *value = eq + 1;
+    return 1;
+}
+
+static int parse_zone(const char *spec, sl_zone *z)
+{
+    memset(z, 0, sizeof *z);
+    if (strncmp(spec, "bbox:", 5) == 0) {
+        z->kind = SL_ZONE_BBOX;
+        return sscanf(spec + 5, "%lf,%lf,%lf,%lf", &z->w, &z->s, &z->e, &z->n) == 4;
+    }
+    if (strncmp(spec, "circle:", 7) == 0) {
+        z->kind = SL_ZONE_CIRCLE;
+        return sscanf(spec + 7, "%lf,%lf,%lf", &z->lat, &z->lon, &z->radius_m) == 3 && z->radius_m > 0;
+    }
+    if (strncmp(spec, "polygon:", 8) == 0 && spec[8]) {
+        z->kind = SL_ZONE_POLYGON;
+        z->polygon_file = spec + 8;
+        return 1;
+    }
+    return 0;
+}
+
+static int add_filter(audit_args *a, const char *arg)
+{
+    size_t i = a->o.nfilters;
+    if (i >= MAX_FILTERS) return cli_usage_error("audit", "at most %d --filter options", MAX_FILTERS);
+    if (!split_named(arg, a->specs[i], sizeof a->specs[i], &a->filters[i].name, &a->filters[i].pattern))
+        return cli_usage_error("audit", "--filter wants NAME=REGEX, not '%s'", arg);
+    a->o.nfilters++;
+    return 0;
+}
+
+static int add_zone(audit_args *a, const char *arg)
+{
+    size_t i = a->o.nzones;
+    const char *spec;
+    if (i >= MAX_ZONES) return cli_usage_error("audit", "at most %d --zone options", MAX_ZONES);
+    char *buf = a->specs[MAX_FILTERS + i];
+    if (!split_named(arg, buf, sizeof a->specs[0], &a->zones[i].name, &spec) || !parse_zone(spec, &a->zones[i].zone))
+        return cli_usage_error("audit", "--zone wants NAME=bbox:W,S,E,N, NAME=circle:LAT,LON,M or NAME=polygon:FILE");
+    a->o.nzones++;
+    return 0;
+}
+
+static int positive(const char *opt, const char *arg, double *out)
+{
+    if (!cli_parse_double(arg, out) || !(*out > 0) || *out > 1e9)
+        return cli_usage_error("audit", "%s wants a positive number, not '%s'", opt, arg);
+    return 0;
+}
+
+static int parse_args(audit_args *a, int argc, char **argv)
+{
+    enum { O_K = 256, O_EXACT, O_HEX, O_TECH, O_SINCE, O_FILTER, O_ZONE, O_SEED, O_BOOT, O_THREADS, O_QUIET };
+    static const struct option OPTIONS[] = {
+        {"store", required_argument, 0, 's'}, {"output", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'},
+        {"k", required_argument, 0, O_K},     {"exact", no_argument, 0, O_EXACT},  {"hex", required_argument, 0, O_HEX},
+        {"tech", required_argument, 0, O_TECH}, {"since", required_argument, 0, O_SINCE},
+        {"filter", required_argument, 0, O_FILTER}, {"zone", required_argument, 0, O_ZONE},
+        {"seed", required_argument, 0, O_SEED}, {"bootstrap", required_argument, 0, O_BOOT},
+        {"threads", required_argument, 0, O_THREADS}, {"quiet", no_argument, 0, O_QUIET}, {0, 0, 0, 0}};
+    int c, bad = 0;
+    double v;
+    optind = 1;
+    opterr = 0;
+    while (!bad && (c = getopt_long(argc, argv, ":s:o:h", OPTIONS, NULL)) != -1) {
+        switch (c) {
+        case 's': a->store = optarg; break;
+        case 'o': a->o.out_dir = optarg; break;
+        case O_K: if (!(bad = positive("--k", optarg, &v))) a->o.k = (unsigned)v; break;
+        case O_EXACT: a->o.exact = 1; break;
+        case O_HEX: bad = positive("--hex", optarg, &a->o.hex_m); break;
+        case O_TECH: a->o.tech = optarg; break;
+        case O_SINCE: a->o.since = optarg; break;
+        case O_FILTER: bad = add_filter(a, optarg); break;
+        case O_ZONE: bad = add_zone(a, optarg); break;
+        case O_SEED: if (!(bad = positive("--seed", optarg, &v))) a->o.seed = (unsigned long)v; break;
+        case O_BOOT: if (!(bad = positive("--bootstrap", optarg, &v))) a->o.bootstrap = (unsigned)v; break;
+        case O_THREADS: if (!(bad = positive("--threads", optarg, &v))) a->o.threads = (int)v; break;
+        case O_QUIET: a->quiet = 1; break;
+        default: return cli_usage_error("audit", "bad option or missing value '%s'", argv[optind - 1]);
+        }
+    }
+    if (bad) return bad;
+    if (!a->o.out_dir) return cli_usage_error("audit", "audit needs -o DIR");
+    if (optind != argc) return cli_usage_error("audit", "unexpected argument '%s'", argv[optind]);
+    a->o.filters = a->filters;
+    a->o.zones = a->zones;
+    return 0;
+}
+
+static void progress_bar(void *ctx, unsigned done, unsigned total, const char *step)
+{
+    (void)ctx;
+    int width = 30, filled = total ? (int)(width * done / total) : width;
+    fprintf(stderr, "\r[%.*s%*s] %2u/%u %-24.24s", filled, "##############################", width - filled, "",
+            done, total, step);
+    if (done == total) fputc('\n', stderr);
+    fflush(stderr);
+}
+
+int cmd_audit(int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) { fputs(USAGE, stdout); return CLI_OK; }
+    audit_args a = {.store = SL_STORE_DEFAULT};
+    int rc = parse_args(&a, argc, argv);
+    if (rc) return rc;
+    if (!a.quiet && isatty(STDERR_FILENO)) a.o.progress = progress_bar;
+    sl_store *st = cli_open_store(a.store, &rc);
+    if (!st) return rc;
+    sl_error err;
+    sl_error_clear(&err);
+    json_t *summary;
+    sl_status s = sl_audit_run(st, &a.o, &summary, &err);
+    sl_store_close(st);
+    if (s) {
+        if (a.o.progress) fputc('\n', stderr);
+        return cli_report(&err);
+    }
+    printf("report: %s/report.html\n", a.o.out_dir);
+    size_t i;
+    json_t *h;
+    if (!a.quiet)
+        json_array_foreach(json_object_get(summary, "headlines"), i, h) printf("  - %s\n", cli_str(h, "text"));
+    json_decref(summary);
+    return CLI_OK;
+}

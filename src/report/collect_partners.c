@@ -1,0 +1,177 @@
+/*
+** collect_partners.c — the audit's non-spatial steps: the inputs and their
+** hashes, the partnership tracker and snapshot diff, and the partnered
+** agencies placed on the map at their registry coordinates (public data).
+*/
+#include "report_internal.h"
+#include "sightline/tracker.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+sl_status audit_inputs(audit *a, sl_error *err)
+{
+    sl_source_list l;
+    sl_status s = sl_store_load_sources(a->st, NULL, &l, err);
+    if (s) return s;
+    json_t *inputs = json_array();
+    int synthetic = 0;
+    for (size_t i = 0; i < l.count; i++) {
+        const sl_source *src = &l.items[i];
+        json_array_append_new(inputs, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "kind", src->kind, "file",
+                                                src->file_name, "sha256", src->sha256, "imported_at",
+                                                src->imported_at, "snapshot", src->snapshot, "rows",
+                                                (json_int_t)src->rows));
+        synthetic |= strncmp(src->file_name, "synthetic-", 10) == 0;
+    }
+    sl_source_list_free(&l);
+    json_object_set_new(a->summary, "inputs", inputs);
+    json_object_set_new(a->summary, "synthetic", json_boolean(synthetic));
+    return SL_OK;
+}
+
+/* YYYY-MM-DD one year before DATE (also YYYY-MM-DD). */
+static void year_before(const char *date, char out[11])
+{
+    int y = atoi(date) - 1;
+    snprintf(out, 11, "%04d%.6s", y < 0 ? 0 : y > 9999 ? 9999 : y, date + 4);
+    if (strcmp(out + 4, "-02-29") == 0) out[9] = '8';
+}
+
+static sl_status partnerships_by(audit *a, const char *snapshot, const char *by, sl_error *err)
+{
+    sl_tracker_query q = {.tech = a->o.tech, .snapshot = snapshot, .by = by};
+    json_t *r;
+    sl_status s = sl_tracker_run(a->st, &q, &r, err);
+    if (s) return s;
+    char key[64];
+    snprintf(key, sizeof key, "partnerships_by_%s", by);
+    json_object_set(a->summary, key, json_object_get(r, "by"));
+    json_decref(r);
+    return SL_OK;
+}
+
+static sl_status partnerships_diff(audit *a, const char *from, const char *to, sl_error *err)
+{
+    json_t *d;
+    sl_status s = sl_tracker_diff(a->st, from, to, a->o.tech, &d, err);
+    if (!s) json_object_set_new(a->summary, "diff", d);
+    return s;
+}
+
+sl_status audit_partnerships(audit *a, sl_error *err)
+{
+    sl_arena arena = {0};
+    const char **snaps;
+    size_t n;
+    sl_status s = sl_store_snapshots(a->st, &arena, &snaps, &n, err);
+    if (s || n == 0) {
+        if (!s) audit_skip(a, "partnerships", "no partnership table imported");
+        sl_arena_free(&arena);
+        return s;
+    }
+    char since[11];
+    if (a->o.since) snprintf(since, sizeof since, "%s", a->o.since);
+    else year_before(snaps[n - 1], since);
+    sl_tracker_query q = {.tech = a->o.tech, .since = since, .by = "month"};
+    json_t *r;
+    s = sl_tracker_run(a->st, &q, &r, err);
+    if (!s) json_object_set_new(a->summary, "partnerships", r);
+    if (!s) s = partnerships_by(a, NULL, "state", err);
+    if (!s && n >= 2) s = partnerships_diff(a, snaps[0], snaps[n - 1], err);
+    if (!s && n < 2) audit_skip(a, "snapshot diff", "only one partnership snapshot imported");
+    json_t *snapshots = json_array();
+    for (size_t i = 0; i < n; i++) json_array_append_new(snapshots, json_string(snaps[i]));
+    json_object_set_new(a->summary, "snapshots", snapshots);
+    sl_arena_free(&arena);
+    return s;
+}
+
+/* Case-insensitive "NEEDLE occurs in HAY" (NULL needle matches all). */
+static int contains_ci(const char *hay, const char *needle)
+{
+    if (!needle || !needle[0]) return 1;
+    size_t n = strlen(needle);
+    for (; *hay; hay++) {
+        size_t i = 0;
+        while (i < n && hay[i] && tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i])) i++;
+        if (i == n) return 1;
+    }
+    return 0;
+}
+
+/* Per registry agency id: the earliest start of its partnerships (or "" when
+** undated) and the technology, for the snapshot in force. */
+typedef struct partner {
+    char start[11];
+    const char *technology;
+    int partnered;
+} partner;
+
+static partner *partners_by_agency(const sl_partnership_list *pl, const sl_agency_list *al,
+                                   const char *tech)
+{
+    long max_id = 0;
+    for (size_t i = 0; i < al->count; i++) max_id = al->items[i].id > max_id ? al->items[i].id : max_id;
+    partner *p = calloc((size_t)max_id + 1, sizeof *p);
+    for (size_t i = 0; p && i < pl->count; i++) {
+        const sl_partnership *r = &pl->items[i];
+        if (r->agency_id <= 0 || r->agency_id > max_id || !contains_ci(r->technology, tech)) continue;
+        partner *x = &p[r->agency_id];
+        char d[11];
+        sl_date_format(&r->start, d);
+        if (!x->partnered || (d[0] && (!x->start[0] || strcmp(d, x->start) < 0))) snprintf(x->start, 11, "%s", d);
+        x->partnered = 1;
+        x->technology = r->technology;
+    }
+    return p;
+}
+
+static void map_agencies(audit *a, const sl_agency_list *al, const partner *p)
+{
+    json_t *list = json_object_get(a->map, "agencies");
+    long placed = 0, unplaced = 0;
+    for (size_t i = 0; i < al->count; i++) {
+        const sl_agency *ag = &al->items[i];
+        if (!p[ag->id].partnered) continue;
+        if (!ag->has_location) {
+            unplaced++;
+            continue;
+        }
+        placed++;
+        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:f}", "name", ag->name, "type",
+                                              ag->type, "state", ag->state, "start", p[ag->id].start,
+                                              "technology", p[ag->id].technology, "lon", ag->lon, "lat",
+                                              ag->lat));
+    }
+    json_object_set_new(a->summary, "agencies_map",
+                        json_pack("{s:I, s:I}", "partnered_placed", (json_int_t)placed, "partnered_without_location",
+                                  (json_int_t)unplaced));
+}
+
+sl_status audit_agencies(audit *a, sl_error *err)
+{
+    json_t *tr = json_object_get(a->summary, "partnerships");
+    if (!tr) return SL_OK;
+    sl_agency_list al;
+    sl_partnership_list pl;
+    sl_status s = sl_store_load_agencies(a->st, &al, err);
+    if (s) return s;
+    if (al.count == 0) {
+        audit_skip(a, "agency map", "no agency registry imported");
+        sl_agency_list_free(&al);
+        return SL_OK;
+    }
+    s = sl_store_load_partnerships(a->st, json_string_value(json_object_get(tr, "snapshot")), &pl, err);
+    if (!s) {
+        partner *p = partners_by_agency(&pl, &al, a->o.tech);
+        if (!p) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        else map_agencies(a, &al, p);
+        free(p);
+        sl_partnership_list_free(&pl);
+    }
+    sl_agency_list_free(&al);
+    return s;
+}

@@ -1,0 +1,393 @@
+/*
+** collect_spatial.c — the audit's spatial steps: areas and point joins,
+** unique cameras and their hexagon density, sensitive sites, zones and the
+** demographic disparity.
+**
+** The privacy rule lives here: camera and post locations reach the map only
+** as hexagon cells holding at least k cameras (posts are counted in their
+** camera's cell), unless the caller asked for exact points.
+*/
+#include "report_internal.h"
+#include "sightline/cameras.h"
+#include "sightline/hexbin.h"
+#include "sightline/store_layers.h"
+
+#include <math.h>
+#include <cpl_conv.h>
+#include <ogr_api.h>
+#include <stdlib.h>
+#include <string.h>
+
+static long layer_count(audit *a, const char *layer, sl_error *err, sl_status *s)
+{
+    long n = 0;
+    if (!*s) *s = sl_store_count_points(a->st, layer, NULL, &n, err);
+    return n;
+}
+
+/* Area geometry as a GeoJSON geometry object, simplified for the map
+** (TOLERANCE degrees; 0 keeps every vertex). */
+static json_t *geometry_json(const sl_area *ar, double tolerance)
+{
+    OGRGeometryH g = NULL;
+    if (OGR_G_CreateFromWkb(ar->wkb, NULL, &g, (int)ar->wkb_len) != OGRERR_NONE) return json_null();
+    if (tolerance > 0) {
+        OGRGeometryH simple = OGR_G_SimplifyPreserveTopology(g, tolerance);
+        if (simple) {
+            OGR_G_DestroyGeometry(g);
+            g = simple;
+        }
+    }
+    char *opts[] = {"COORDINATE_PRECISION=5", NULL};
+    char *text = OGR_G_ExportToJsonEx(g, opts);
+    OGR_G_DestroyGeometry(g);
+    json_t *j = text ? json_loads(text, 0, NULL) : NULL;
+    CPLFree(text);
+    return j ? j : json_null();
+}
+
+static int has_demographics(const sl_area_list *l)
+{
+    for (size_t i = 0; i < l->count; i++) {
+        const sl_area *x = &l->items[i];
+        if (x->pop > 0 && (isfinite(x->black) || isfinite(x->hispanic) || isfinite(x->white_nh) ||
+                           isfinite(x->foreign_born)))
+            return 1;
+    }
+    return 0;
+}
+
+static json_t *area_features(const sl_area_list *l, double *population)
+{
+    double w = 180, e = -180, s = 90, n = -90;
+    for (size_t i = 0; i < l->count; i++) {
+        w = fmin(w, l->items[i].minx), e = fmax(e, l->items[i].maxx);
+        s = fmin(s, l->items[i].miny), n = fmax(n, l->items[i].maxy);
+    }
+    double tolerance = l->count > 200 ? fmax(e - w, n - s) / 3000 : 0;
+    json_t *features = json_array();
+    *population = 0;
+    for (size_t i = 0; i < l->count; i++) {
+        const sl_area *x = &l->items[i];
+        if (isfinite(x->pop)) *population += x->pop;
+        json_t *props = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", x->id, "name", x->name, "pop",
+                                  jnum(x->pop), "black", jnum(x->black), "hispanic", jnum(x->hispanic), "white_nh",
+                                  jnum(x->white_nh), "foreign_born", jnum(x->foreign_born), "area_km2",
+                                  jnum(x->area_km2));
+        json_array_append_new(features, json_pack("{s:s, s:o, s:o}", "type", "Feature", "properties", props,
+                                                  "geometry", geometry_json(x, tolerance)));
+    }
+    return json_pack("{s:s, s:o}", "type", "FeatureCollection", "features", features);
+}
+
+/* Copy a join's per-area counts onto the map features as property KEY. */
+static void join_onto_features(json_t *fc, json_t *join, const char *key)
+{
+    json_t *features = json_object_get(fc, "features"), *rows = json_object_get(join, "areas");
+    char per[80];
+    snprintf(per, sizeof per, "%s_per_1000", key);
+    for (size_t i = 0; i < json_array_size(rows) && i < json_array_size(features); i++) {
+        json_t *props = json_object_get(json_array_get(features, i), "properties"), *row = json_array_get(rows, i);
+        json_object_set(props, key, json_object_get(row, "count"));
+        json_object_set(props, per, json_object_get(row, "per_1000"));
+    }
+}
+
+static sl_status join_layer(audit *a, const char *set, const char *layer, json_t *entry, json_t *fc,
+                            sl_error *err)
+{
+    sl_join_query q = {.layer = layer, .set = set, .threads = a->o.threads};
+    json_t *r;
+    sl_status s = sl_analysis_join(a->st, &q, &r, err);
+    if (s) return s;
+    join_onto_features(fc, r, layer);
+    json_object_set_new(json_object_get(entry, "joins"), layer, r);
+    return SL_OK;
+}
+
+static sl_status one_area_set(audit *a, const char *set, const long counts[3], sl_error *err)
+{
+    static const char *LAYERS[3] = {"posts", "cameras", "sites"};
+    sl_area_list l;
+    sl_status s = sl_store_load_areas(a->st, set, &l, err);
+    if (s) return s;
+    double population;
+    json_t *fc = area_features(&l, &population);
+    json_t *entry = json_pack("{s:s, s:I, s:o, s:b, s:{}}", "set", set, "areas", (json_int_t)l.count, "population",
+                              jnum(population), "demographics", has_demographics(&l), "joins");
+    sl_area_list_free(&l);
+    for (int i = 0; !s && i < 3; i++)
+        if (counts[i] > 0) s = join_layer(a, set, LAYERS[i], entry, fc, err);
+    json_array_append_new(json_object_get(a->summary, "areas"), entry);
+    json_array_append_new(json_object_get(a->map, "areas"), json_pack("{s:s, s:o}", "set", set, "features", fc));
+    return s;
+}
+
+sl_status audit_areas(audit *a, sl_error *err)
+{
+    sl_status s = SL_OK;
+    long counts[3] = {layer_count(a, "posts", err, &s), layer_count(a, "cameras", err, &s),
+                      layer_count(a, "sites", err, &s)};
+    if (s) return s;
+    json_object_set_new(a->summary, "layers", json_pack("{s:I, s:I, s:I}", "posts", (json_int_t)counts[0], "cameras",
+                                                        (json_int_t)counts[1], "sites", (json_int_t)counts[2]));
+    json_object_set_new(a->summary, "areas", json_array());
+    sl_arena arena = {0};
+    const char **sets;
+    size_t n;
+    s = sl_store_area_sets(a->st, &arena, &sets, &n, err);
+    if (!s && n == 0) audit_skip(a, "joins", "no area set imported");
+    for (size_t i = 0; !s && i < n; i++) s = one_area_set(a, sets[i], counts, err);
+    sl_arena_free(&arena);
+    return s;
+}
+
+/* ---- cameras and density ------------------------------------------------ */
+
+/* Posts per camera cell: each post is counted in the cell that holds it. */
+static sl_status posts_per_cell(audit *a, const sl_hexbin *h, uint32_t *posts, long *elsewhere,
+                                sl_error *err)
+{
+    sl_points p;
+    sl_status s = sl_load_layer(a->st, "posts", NULL, NULL, &p, err);
+    if (s) return s;
+    for (size_t i = 0; i < p.n; i++) {
+        long c = sl_hexbin_find(h, p.lon[i], p.lat[i]);
+        if (c >= 0) posts[c]++;
+        else (*elsewhere)++;
+    }
+    sl_points_free(&p);
+    return SL_OK;
+}
+
+static json_t *hex_feature(const sl_hexbin *h, size_t i, uint32_t posts, sl_error *err)
+{
+    double lon[6], lat[6];
+    if (sl_hexbin_corners(h, i, lon, lat, err)) return NULL;
+    json_t *ring = json_array();
+    for (int k = 0; k <= 6; k++)
+        json_array_append_new(ring, json_pack("[f, f]", round(lon[k % 6] * 1e6) / 1e6, round(lat[k % 6] * 1e6) / 1e6));
+    return json_pack("{s:s, s:{s:I, s:I}, s:{s:s, s:[o]}}", "type", "Feature", "properties", "cameras",
+                     (json_int_t)h->points[i], "posts", (json_int_t)posts, "geometry", "type", "Polygon",
+                     "coordinates", ring);
+}
+
+/* The k-suppressed camera cells as a FeatureCollection on the map. */
+static sl_status density_cells(audit *a, const sl_hexbin *h, const uint32_t *posts, json_t *fig,
+                               sl_error *err)
+{
+    json_t *features = json_array();
+    long shown = 0, hidden = 0, hidden_cameras = 0, hidden_posts = 0;
+    for (size_t i = 0; i < h->count; i++) {
+        if (h->points[i] < a->o.k) {
+            hidden++, hidden_cameras += h->points[i], hidden_posts += posts[i];
+            continue;
+        }
+        json_t *f = hex_feature(h, i, posts[i], err);
+        if (!f) {
+            json_decref(features);
+            return err->status;
+        }
+        json_array_append_new(features, f);
+        shown++;
+    }
+    json_object_set_new(a->map, "hexes", json_pack("{s:s, s:o}", "type", "FeatureCollection", "features", features));
+    json_object_set_new(fig, "cells_shown", json_integer(shown));
+    json_object_set_new(fig, "suppressed_cells", json_integer(hidden));
+    json_object_set_new(fig, "suppressed_cameras", json_integer(hidden_cameras));
+    json_object_set_new(fig, "suppressed_posts", json_integer(hidden_posts));
+    return SL_OK;
+}
+
+static void exact_cameras(audit *a, const double *lon, const double *lat, size_t n)
+{
+    json_t *pts = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(pts, json_pack("[f, f]", round(lon[i] * 1e6) / 1e6, round(lat[i] * 1e6) / 1e6));
+    json_object_set_new(a->map, "cameras_exact", pts);
+}
+
+static sl_status density(audit *a, long posts_total, sl_error *err)
+{
+    double *lon, *lat;
+    size_t n;
+    const char *origin;
+    sl_status s = sl_load_cameras(a->st, &lon, &lat, &n, &origin, err);
+    if (s) return s;
+    sl_hexbin h;
+    s = sl_hexbin_build(lon, lat, n, a->o.hex_m, &h, err);
+    uint32_t *posts = s ? NULL : calloc(h.count + 1, sizeof *posts);
+    long elsewhere = 0;
+    if (!s && !posts) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    if (!s && posts_total > 0) s = posts_per_cell(a, &h, posts, &elsewhere, err);
+    json_t *fig = json_pack("{s:s, s:f, s:f, s:I, s:I, s:I, s:I, s:I}", "cameras_from", origin, "hex_m", a->o.hex_m,
+                            "cell_km2", s ? 0.0 : h.area_km2, "cameras", (json_int_t)n, "posts", (json_int_t)posts_total,
+                            "posts_outside_camera_cells", (json_int_t)elsewhere, "cells", (json_int_t)(s ? 0 : h.count),
+                            "k", (json_int_t)a->o.k);
+    if (!s) s = density_cells(a, &h, posts, fig, err);
+    json_object_set_new(a->summary, "density", fig);
+    if (!s && a->o.exact) exact_cameras(a, lon, lat, n);
+    sl_hexbin_free(&h);
+    free(posts);
+    free(lon);
+    free(lat);
+    return s;
+}
+
+sl_status audit_cameras(audit *a, sl_error *err)
+{
+    json_t *layers = json_object_get(a->summary, "layers");
+    long posts = (long)json_integer_value(json_object_get(layers, "posts"));
+    long cameras = (long)json_integer_value(json_object_get(layers, "cameras"));
+    if (posts == 0 && cameras == 0) {
+        audit_skip(a, "cameras and density", "no posts or cameras imported");
+        return SL_OK;
+    }
+    if (posts > 0) {
+        json_t *r;
+        sl_status s = sl_analysis_cameras(a->st, 0, &r, err);
+        if (s) return s;
+        json_object_set_new(a->summary, "cameras", r);
+    }
+    return density(a, posts, err);
+}
+
+/* ---- sites, zones, disparity -------------------------------------------- */
+
+static json_t *find_site_row(json_t *near, const char *category, const char *id)
+{
+    size_t i;
+    json_t *row;
+    json_array_foreach(json_object_get(near, "sites"), i, row) {
+        if (strcmp(json_string_value(json_object_get(row, "category")), category) == 0 &&
+            strcmp(json_string_value(json_object_get(row, "id")), id) == 0)
+            return row;
+    }
+    return NULL;
+}
+
+static sl_status map_sites(audit *a, json_t *small, json_t *large, sl_error *err)
+{
+    sl_arena arena = {0};
+    const char **cats;
+    size_t n;
+    sl_status s = sl_store_point_categories(a->st, "sites", &arena, &cats, &n, err);
+    for (size_t c = 0; !s && c < n; c++) {
+        sl_points p;
+        if ((s = sl_load_layer(a->st, "sites", cats[c], NULL, &p, err))) break;
+        for (size_t i = 0; i < p.n; i++) {
+            json_t *r1 = find_site_row(small, cats[c], sl_points_id(&p, i));
+            json_t *r2 = find_site_row(large, cats[c], sl_points_id(&p, i));
+            json_array_append_new(json_object_get(a->map, "sites"),
+                                  json_pack("{s:s, s:s, s:s, s:f, s:f, s:O*, s:O*}", "id", sl_points_id(&p, i), "name",
+                                            sl_points_text(&p, i), "category", cats[c], "lon", p.lon[i], "lat",
+                                            p.lat[i], "within_small", json_object_get(r1, "within"),
+                                            "within_large", json_object_get(r2, "within")));
+        }
+        sl_points_free(&p);
+    }
+    sl_arena_free(&arena);
+    return s;
+}
+
+sl_status audit_sites(audit *a, sl_error *err)
+{
+    json_t *layers = json_object_get(a->summary, "layers");
+    if (json_integer_value(json_object_get(layers, "sites")) == 0) {
+        audit_skip(a, "sensitive sites", "no sites imported");
+        return SL_OK;
+    }
+    json_t *small = NULL, *large = NULL;
+    if (json_integer_value(json_object_get(layers, "posts")) == 0 &&
+        json_integer_value(json_object_get(layers, "cameras")) == 0) {
+        audit_skip(a, "cameras near sensitive sites", "no posts or cameras imported; sites are mapped only");
+        return map_sites(a, NULL, NULL, err);
+    }
+    sl_status s = sl_analysis_near(a->st, NULL, a->o.near_m[0], &small, err);
+    if (!s) s = sl_analysis_near(a->st, NULL, a->o.near_m[1], &large, err);
+    if (!s) s = map_sites(a, small, large, err);
+    if (!s) json_object_set_new(a->summary, "sites", json_pack("[O, O]", small, large));
+    json_decref(small);
+    json_decref(large);
+    return s;
+}
+
+sl_status audit_zones(audit *a, sl_error *err)
+{
+    if (a->o.nzones == 0) {
+        audit_skip(a, "zones", "no --zone given");
+        return SL_OK;
+    }
+    json_t *zones = json_array();
+    json_object_set_new(a->summary, "zones", zones);
+    for (size_t i = 0; i < a->o.nzones; i++) {
+        json_t *r;
+        sl_status s = sl_analysis_zone(a->st, &a->o.zones[i].zone, 0, &r, err);
+        if (s) return s;
+        json_object_set_new(r, "name", json_string(a->o.zones[i].name));
+        json_array_append_new(zones, r);
+    }
+    return SL_OK;
+}
+
+/* Put the disparity's per-area location quotients on the set's map features. */
+static void lq_onto_map(audit *a, const char *set, const char *events, json_t *r)
+{
+    size_t i;
+    json_t *m;
+    char key[64];
+    snprintf(key, sizeof key, "lq_%s", events);
+    json_array_foreach(json_object_get(a->map, "areas"), i, m) {
+        if (strcmp(json_string_value(json_object_get(m, "set")), set) != 0) continue;
+        json_t *features = json_object_get(json_object_get(m, "features"), "features");
+        json_t *rows = json_object_get(r, "areas");
+        for (size_t k = 0; k < json_array_size(rows) && k < json_array_size(features); k++)
+            json_object_set(json_object_get(json_array_get(features, k), "properties"), key,
+                            json_object_get(json_array_get(rows, k), "lq"));
+    }
+}
+
+static sl_status disparity_one(audit *a, const char *set, const char *events, sl_error *err)
+{
+    sl_disparity_query q = {.events = events, .set = set, .baseline = "areas", .seed = a->o.seed,
+                            .bootstrap = a->o.bootstrap, .permutations = a->o.bootstrap};
+    json_t *r;
+    sl_status s = sl_analysis_disparity(a->st, &q, &r, err);
+    if (s) return s;
+    json_object_set_new(r, "set", json_string(set));
+    json_object_set_new(r, "events_kind", json_string(events));
+    lq_onto_map(a, set, events, r);
+    json_array_append_new(json_object_get(a->summary, "disparity"), r);
+    return SL_OK;
+}
+
+static sl_status have_requests(audit *a, int *yes, sl_error *err)
+{
+    sl_source_list l;
+    sl_status s = sl_store_load_sources(a->st, "requests", &l, err);
+    *yes = !s && l.count > 0;
+    if (!s) sl_source_list_free(&l);
+    return s;
+}
+
+sl_status audit_disparity(audit *a, sl_error *err)
+{
+    json_t *layers = json_object_get(a->summary, "layers");
+    int cameras = json_integer_value(json_object_get(layers, "posts")) > 0 ||
+                  json_integer_value(json_object_get(layers, "cameras")) > 0, requests;
+    sl_status s = have_requests(a, &requests, err);
+    json_object_set_new(a->summary, "disparity", json_array());
+    size_t i, sets = 0;
+    json_t *entry;
+    json_array_foreach(json_object_get(a->summary, "areas"), i, entry) {
+        if (s || !json_is_true(json_object_get(entry, "demographics"))) continue;
+        const char *set = json_string_value(json_object_get(entry, "set"));
+        sets++;
+        if (requests) s = disparity_one(a, set, "requests", err);
+        if (!s && cameras) s = disparity_one(a, set, "cameras", err);
+    }
+    if (!s && !sets) audit_skip(a, "disparity", "no area set with demographics");
+    else if (!s && !requests && !cameras) audit_skip(a, "disparity", "no requests, posts or cameras imported");
+    else if (!s && !requests) audit_skip(a, "request disparity", "no police requests imported");
+    return s;
+}

@@ -1,0 +1,82 @@
+/*
+** collect_text.c — the audit's text filters: how many posts mention, say,
+** children or teens, where (per area), and a few of their texts for readers
+** to judge the filter by. Texts are untrusted and leave only escaped.
+*/
+#include "report_internal.h"
+
+#include <math.h>
+#include <string.h>
+#include <time.h>
+
+#define SHOWN_PER_FILTER 25
+
+static json_t *sample_texts(const sl_points *p)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < p->n && i < SHOWN_PER_FILTER; i++) {
+        char when[32] = "";
+        if (p->time[i] != SL_TIME_NONE) {
+            time_t t = (time_t)p->time[i];
+            strftime(when, sizeof when, "%Y-%m-%d", gmtime(&t));
+        }
+        json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "id", sl_points_id(p, i), "date", when, "text",
+                                              sl_points_text(p, i)));
+    }
+    return list;
+}
+
+/* Per-area counts of matching posts, onto each set's map features. */
+static sl_status filter_by_area(audit *a, const sl_text_filter *f, json_t *fig, sl_error *err)
+{
+    size_t i;
+    json_t *m, *per_set = json_object();
+    json_object_set_new(fig, "by_set", per_set);
+    json_array_foreach(json_object_get(a->map, "areas"), i, m) {
+        const char *set = json_string_value(json_object_get(m, "set"));
+        sl_join_query q = {.layer = "posts", .set = set, .where = f->pattern, .threads = a->o.threads};
+        json_t *r;
+        sl_status s = sl_analysis_join(a->st, &q, &r, err);
+        if (s) return s;
+        char key[96];
+        snprintf(key, sizeof key, "filter_%s", f->name);
+        json_t *features = json_object_get(json_object_get(m, "features"), "features"), *rows = json_object_get(r, "areas");
+        for (size_t k = 0; k < json_array_size(rows) && k < json_array_size(features); k++)
+            json_object_set(json_object_get(json_array_get(features, k), "properties"), key,
+                            json_object_get(json_array_get(rows, k), "count"));
+        json_object_set_new(per_set, set, json_pack("{s:O, s:O}", "points", json_object_get(r, "points"), "outside",
+                                                    json_object_get(r, "outside")));
+        json_decref(r);
+    }
+    return SL_OK;
+}
+
+static sl_status one_filter(audit *a, const sl_text_filter *f, long total, sl_error *err)
+{
+    sl_points p;
+    sl_status s = sl_load_layer(a->st, "posts", NULL, f->pattern, &p, err);
+    if (s) return s;
+    json_t *fig = json_pack("{s:s, s:s, s:I, s:I, s:o}", "name", f->name, "pattern", f->pattern, "posts",
+                            (json_int_t)p.n, "of_posts", (json_int_t)total, "share",
+                            jnum(total ? (double)p.n / (double)total : NAN));
+    json_array_append_new(a->posts_shown, json_pack("{s:s, s:o}", "filter", f->name, "posts", sample_texts(&p)));
+    sl_points_free(&p);
+    json_array_append_new(json_object_get(a->summary, "filters"), fig);
+    return filter_by_area(a, f, fig, err);
+}
+
+sl_status audit_filters(audit *a, sl_error *err)
+{
+    long total = (long)json_integer_value(json_object_get(json_object_get(a->summary, "layers"), "posts"));
+    if (total == 0) {
+        audit_skip(a, "text filters", "no posts imported");
+        return SL_OK;
+    }
+    json_object_set_new(a->summary, "filters", json_array());
+    size_t nd;
+    const sl_text_filter *defaults = sl_audit_default_filters(&nd);
+    sl_status s = SL_OK;
+    for (size_t i = 0; !s && i < nd; i++) s = one_filter(a, &defaults[i], total, err);
+    for (size_t i = 0; !s && i < a->o.nfilters; i++) s = one_filter(a, &a->o.filters[i], total, err);
+    return s;
+}

@@ -1,0 +1,225 @@
+/*
+** gis.c — the audit's data/ folder: GeoJSON and CSV for every map layer and
+** table, and one report.gpkg (GDAL's GeoPackage driver) holding every
+** GeoJSON layer, for QGIS.
+**
+** Everything written here comes from a->map, which is already privacy-safe;
+** CSV cells go through sl_csv_write_cell so no spreadsheet runs a formula.
+*/
+#include "report_internal.h"
+#include "sightline/text.h"
+
+#include <ctype.h>
+#include <gdal.h>
+#include <ogr_api.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_LAYERS 64
+
+typedef struct gis_files {
+    char names[MAX_LAYERS][128]; /* GeoJSON base names without extension */
+    size_t count;
+} gis_files;
+
+/* A file-name-safe form of NAME (letters, digits, - and _). */
+static void safe_name(const char *name, char *out, size_t size)
+{
+    size_t i = 0;
+    for (; *name && i + 1 < size; name++)
+        out[i++] = isalnum((unsigned char)*name) || *name == '-' || *name == '_' ? *name : '_';
+    out[i] = '\0';
+}
+
+static sl_status write_geojson(audit *a, gis_files *files, const char *name, json_t *fc, sl_error *err)
+{
+    char rel[200];
+    snprintf(rel, sizeof rel, "data/%s.geojson", name);
+    FILE *f = audit_open(a, rel, err);
+    if (!f) return err->status;
+    json_dumpf(fc, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    fputc('\n', f);
+    if (audit_close(f, rel, err)) return err->status;
+    if (files->count < MAX_LAYERS) snprintf(files->names[files->count++], 128, "%s", name);
+    return SL_OK;
+}
+
+static void csv_value(FILE *f, json_t *v)
+{
+    if (json_is_string(v)) sl_csv_write_cell(f, json_string_value(v));
+    else if (json_is_integer(v)) fprintf(f, "%lld", (long long)json_integer_value(v));
+    else if (json_is_real(v)) fprintf(f, "%.10g", json_real_value(v));
+    else if (json_is_boolean(v)) fputs(json_is_true(v) ? "true" : "false", f);
+}
+
+/* ROWS (objects) as CSV with COLUMNS; NULL columns: the keys of the first row. */
+static sl_status write_csv(audit *a, const char *name, json_t *rows, const char *const *columns, sl_error *err)
+{
+    char rel[200];
+    snprintf(rel, sizeof rel, "data/%s.csv", name);
+    FILE *f = audit_open(a, rel, err);
+    if (!f) return err->status;
+    json_t *first = json_array_get(rows, 0), *v;
+    const char *key;
+    size_t i, c;
+    if (columns) {
+        for (c = 0; columns[c]; c++) fprintf(f, "%s%s", c ? "," : "", columns[c]);
+    } else {
+        c = 0;
+        json_object_foreach(first, key, v) { fputs(c++ ? "," : "", f); sl_csv_write_cell(f, key); }
+    }
+    fputc('\n', f);
+    json_t *row;
+    json_array_foreach(rows, i, row) {
+        if (columns) {
+            for (c = 0; columns[c]; c++) { fputs(c ? "," : "", f); csv_value(f, json_object_get(row, columns[c])); }
+        } else {
+            c = 0;
+            json_object_foreach(first, key, v) { fputs(c++ ? "," : "", f); csv_value(f, json_object_get(row, key)); }
+        }
+        fputc('\n', f);
+    }
+    return audit_close(f, rel, err);
+}
+
+/* The "properties" of each feature of FC, as CSV rows. */
+static json_t *feature_rows(json_t *fc)
+{
+    json_t *rows = json_array(), *f;
+    size_t i;
+    json_array_foreach(json_object_get(fc, "features"), i, f) json_array_append(rows, json_object_get(f, "properties"));
+    return rows;
+}
+
+/* Objects with lon/lat keys as a point FeatureCollection (other keys: properties). */
+static json_t *points_fc(json_t *list)
+{
+    json_t *features = json_array(), *o;
+    size_t i;
+    json_array_foreach(list, i, o) {
+        json_t *props = json_deep_copy(o);
+        json_object_del(props, "lon");
+        json_object_del(props, "lat");
+        json_array_append_new(features, json_pack("{s:s, s:o, s:{s:s, s:[O, O]}}", "type", "Feature", "properties", props,
+                                                  "geometry", "type", "Point", "coordinates", json_object_get(o, "lon"),
+                                                  json_object_get(o, "lat")));
+    }
+    return json_pack("{s:s, s:o}", "type", "FeatureCollection", "features", features);
+}
+
+static sl_status area_files(audit *a, gis_files *files, sl_error *err)
+{
+    size_t i;
+    json_t *m;
+    sl_status s = SL_OK;
+    json_array_foreach(json_object_get(a->map, "areas"), i, m) {
+        char name[128], safe[100];
+        safe_name(json_string_value(json_object_get(m, "set")), safe, sizeof safe);
+        snprintf(name, sizeof name, "areas_%s", safe);
+        json_t *fc = json_object_get(m, "features"), *rows = feature_rows(fc);
+        if (!s) s = write_geojson(a, files, name, fc, err);
+        if (!s) s = write_csv(a, name, rows, NULL, err);
+        json_decref(rows);
+    }
+    return s;
+}
+
+static sl_status point_files(audit *a, gis_files *files, sl_error *err)
+{
+    sl_status s = SL_OK;
+    json_t *hexes = json_object_get(a->map, "hexes");
+    if (hexes) {
+        json_t *rows = feature_rows(hexes);
+        s = write_geojson(a, files, "camera_density", hexes, err);
+        if (!s) s = write_csv(a, "camera_density", rows, NULL, err);
+        json_decref(rows);
+    }
+    const char *lists[] = {"sites", "agencies"};
+    for (int k = 0; !s && k < 2; k++) {
+        json_t *list = json_object_get(a->map, lists[k]);
+        if (json_array_size(list) == 0) continue;
+        json_t *fc = points_fc(list);
+        s = write_geojson(a, files, lists[k], fc, err);
+        if (!s) s = write_csv(a, lists[k], list, NULL, err);
+        json_decref(fc);
+    }
+    json_t *exact = json_object_get(a->map, "cameras_exact");
+    if (!s && exact) {
+        json_t *objs = json_array(), *p;
+        size_t i;
+        json_array_foreach(exact, i, p)
+            json_array_append_new(objs, json_pack("{s:O, s:O}", "lon", json_array_get(p, 0), "lat", json_array_get(p, 1)));
+        json_t *fc = points_fc(objs);
+        s = write_geojson(a, files, "cameras_exact", fc, err);
+        json_decref(fc);
+        json_decref(objs);
+    }
+    return s;
+}
+
+static sl_status table_files(audit *a, sl_error *err)
+{
+    static const char *const DIFF_COLS[] = {"change", "agency", "state", "technology", "start", "vendor", NULL};
+    static const char *const GROUP_COLS[] = {"group", "share", "ci_low", "ci_high", "baseline", "difference", "ratio",
+                                             "ratio_ci_low", "ratio_ci_high", "p_value", "exposure_per_1000", NULL};
+    static const char *const POST_COLS[] = {"id", "date", "text", NULL};
+    sl_status s = SL_OK;
+    json_t *diff = json_object_get(a->summary, "diff"), *rows = json_array(), *r;
+    const char *kinds[] = {"new", "ended", "changed"};
+    size_t i;
+    for (int k = 0; diff && k < 3; k++)
+        json_array_foreach(json_object_get(diff, kinds[k]), i, r) {
+            json_t *row = json_deep_copy(r);
+            json_object_set_new(row, "change", json_string(kinds[k]));
+            json_array_append_new(rows, row);
+        }
+    if (diff) s = write_csv(a, "partnerships_diff", rows, DIFF_COLS, err);
+    json_decref(rows);
+    json_array_foreach(json_object_get(a->summary, "disparity"), i, r) {
+        char name[160], safe[100];
+        safe_name(json_string_value(json_object_get(r, "set")), safe, sizeof safe);
+        snprintf(name, sizeof name, "disparity_%s_%s", safe, json_string_value(json_object_get(r, "events_kind")));
+        if (!s) s = write_csv(a, name, json_object_get(r, "groups"), GROUP_COLS, err);
+    }
+    json_array_foreach(a->posts_shown, i, r) {
+        char name[160], safe[100];
+        safe_name(json_string_value(json_object_get(r, "filter")), safe, sizeof safe);
+        snprintf(name, sizeof name, "filter_%s_posts", safe);
+        if (!s) s = write_csv(a, name, json_object_get(r, "posts"), POST_COLS, err);
+    }
+    return s;
+}
+
+/* Every GeoJSON written, one layer each, into data/report.gpkg. */
+static sl_status write_gpkg(audit *a, const gis_files *files, sl_error *err)
+{
+    char path[4200], src[4200];
+    if (audit_path(a, "data/report.gpkg", path, sizeof path, err)) return err->status;
+    GDALAllRegister();
+    GDALDriverH drv = GDALGetDriverByName("GPKG");
+    GDALDatasetH out = drv ? GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL) : NULL;
+    if (!out) return sl_fail(err, SL_EIO, path, 0, "GDAL could not create a GeoPackage: %s", CPLGetLastErrorMsg());
+    sl_status s = SL_OK;
+    for (size_t i = 0; !s && i < files->count; i++) {
+        char rel[200];
+        snprintf(rel, sizeof rel, "data/%s.geojson", files->names[i]);
+        if ((s = audit_path(a, rel, src, sizeof src, err))) break;
+        GDALDatasetH in = GDALOpenEx(src, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+        OGRLayerH layer = in ? GDALDatasetGetLayer(in, 0) : NULL;
+        if (!layer || !GDALDatasetCopyLayer(out, layer, files->names[i], NULL))
+            s = sl_fail(err, SL_EIO, src, 0, "could not copy into report.gpkg: %s", CPLGetLastErrorMsg());
+        if (in) GDALClose(in);
+    }
+    GDALClose(out);
+    return s;
+}
+
+sl_status audit_write_gis(audit *a, sl_error *err)
+{
+    gis_files files = {.count = 0};
+    sl_status s = area_files(a, &files, err);
+    if (!s) s = point_files(a, &files, err);
+    if (!s) s = table_files(a, err);
+    if (!s && files.count) s = write_gpkg(a, &files, err);
+    return s;
+}

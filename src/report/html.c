@@ -1,0 +1,264 @@
+/*
+** html.c — report.html: one self-contained page (scripts, styles, data and
+** the methods note inlined), readable offline and printable.
+**
+** Untrusted text (post texts, names from imported files) reaches the page
+** only through sl_html_write_escaped or as JSON escaped for a script element
+** (sl_json_write_for_script), and the page's script inserts it with
+** textContent. A Content-Security-Policy with a per-report nonce forbids any
+** network request and any script the page did not put there itself.
+*/
+#include "report_internal.h"
+#include "sightline/text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Sections written by html_tables.c. */
+void html_partnerships(FILE *out, audit *a);
+void html_cameras(FILE *out, audit *a);
+void html_sites(FILE *out, audit *a);
+void html_disparity(FILE *out, audit *a);
+void html_filters(FILE *out, audit *a);
+void html_areas(FILE *out, audit *a);
+
+static int dump_callback(const char *buf, size_t size, void *data)
+{
+    FILE *out = data;
+    for (size_t i = 0; i < size; i++) {
+        unsigned char c = (unsigned char)buf[i];
+        if (c == '<') fputs("\\u003c", out);
+        else if (c == '>') fputs("\\u003e", out);
+        else if (c == '&') fputs("\\u0026", out);
+        else if (c == 0xE2 && i + 2 < size && (unsigned char)buf[i + 1] == 0x80 &&
+                 ((unsigned char)buf[i + 2] == 0xA8 || (unsigned char)buf[i + 2] == 0xA9)) {
+            fputs((unsigned char)buf[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", out);
+            i += 2;
+        } else fputc((int)c, out);
+    }
+    return 0;
+}
+
+int sl_json_write_for_script(FILE *out, const json_t *j)
+{
+    /* ENSURE_ASCII already writes U+2028/2029 as \u escapes, so no
+    ** multi-byte character can be split between two callback calls; the
+    ** callback still checks for them in case the flag is ever dropped. */
+    return json_dump_callback(j, dump_callback, out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+}
+
+static void nonce(char out[33])
+{
+    unsigned char b[16] = {0};
+    FILE *f = fopen("/dev/urandom", "rb");
+    if (f) {
+        if (fread(b, 1, sizeof b, f) != sizeof b) memset(b, 0x5a, sizeof b);
+        fclose(f);
+    }
+    for (int i = 0; i < 16; i++) snprintf(out + 2 * i, 3, "%02x", b[i]);
+}
+
+static void head(FILE *out, audit *a, const char *n)
+{
+    size_t len;
+    fprintf(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                 "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                 "script-src 'nonce-%s'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+                 "connect-src 'none'; base-uri 'none'; form-action 'none'\">\n"
+                 "<title>sightline audit%s</title>\n<style>\n",
+            n, json_is_true(json_object_get(a->summary, "synthetic")) ? " — SYNTHETIC DEMO DATA" : "");
+    const char *css = asset_leaflet_css(&len);
+    fwrite(css, 1, len, out);
+    css = asset_report_css(&len);
+    fwrite(css, 1, len, out);
+    fputs("</style>\n</head>\n", out);
+}
+
+static void banners(FILE *out, audit *a)
+{
+    if (json_is_true(json_object_get(a->summary, "synthetic")))
+        fputs("<div class=\"banner synthetic\" id=\"synthetic-banner\">SYNTHETIC DEMO DATA — every agency, "
+              "place, post and figure in this report is invented</div>\n", out);
+    if (a->o.exact)
+        fputs("<div class=\"banner exact\" id=\"exact-warning\" role=\"alert\">WARNING: this report shows EXACT "
+              "camera locations (--exact). They can point at residents' homes: do not publish it.</div>\n", out);
+}
+
+static void title_block(FILE *out, audit *a)
+{
+    fputs("<header>\n<h1>Surveillance audit</h1>\n<p class=\"meta\">Generated ", out);
+    sl_html_write_escaped(out, json_string_value(json_object_get(a->summary, "generated_at")));
+    fputs(" by sightline ", out);
+    sl_html_write_escaped(out, SL_VERSION);
+    fputs(" from store <code>", out);
+    sl_html_write_escaped(out, sl_store_path(a->st));
+    fprintf(out, "</code>. Camera and post locations are shown only as hexagons holding at least %u cameras%s.</p>\n</header>\n",
+            a->o.k, a->o.exact ? " — except where this report shows exact locations (see warning)" : "");
+}
+
+static void headlines(FILE *out, audit *a)
+{
+    size_t i;
+    json_t *h;
+    fputs("<section id=\"headlines\">\n<h2>Headlines</h2>\n<ul class=\"headlines\">\n", out);
+    json_array_foreach(json_object_get(a->summary, "headlines"), i, h) {
+        fputs("<li>", out);
+        sl_html_write_escaped(out, json_string_value(json_object_get(h, "text")));
+        fputs("</li>\n", out);
+    }
+    if (!json_array_size(json_object_get(a->summary, "headlines")))
+        fputs("<li>The store holds nothing to measure yet.</li>\n", out);
+    fputs("</ul>\n</section>\n", out);
+}
+
+static void map_section(FILE *out, audit *a, const char *n)
+{
+    fputs("<section id=\"map-section\">\n<h2>Map</h2>\n"
+          "<p class=\"note\">Areas, agencies and sensitive sites are public and drawn exactly. Cameras and posts "
+          "appear only as counts per hexagon; hexagons with fewer than k cameras are left out. No map tiles are "
+          "loaded: the page makes no network request.</p>\n"
+          "<div class=\"map-controls\"><label>Colour areas by <select id=\"metric\"></select></label></div>\n"
+          "<div id=\"map\" role=\"img\" aria-label=\"Map of areas, camera density, sites and agencies\"></div>\n"
+          "<div id=\"legend\"></div>\n</section>\n", out);
+    fprintf(out, "<script type=\"application/json\" id=\"sl-map\" nonce=\"%s\">", n);
+    sl_json_write_for_script(out, a->map);
+    fputs("</script>\n", out);
+}
+
+static void skipped(FILE *out, audit *a)
+{
+    json_t *list = json_object_get(a->summary, "skipped"), *s;
+    size_t i;
+    if (!json_array_size(list)) return;
+    fputs("<section id=\"skipped\">\n<h2>Not measured</h2>\n<ul>\n", out);
+    json_array_foreach(list, i, s) {
+        fputs("<li><b>", out);
+        sl_html_write_escaped(out, json_string_value(json_object_get(s, "analysis")));
+        fputs("</b>: ", out);
+        sl_html_write_escaped(out, json_string_value(json_object_get(s, "why")));
+        fputs("</li>\n", out);
+    }
+    fputs("</ul>\n</section>\n", out);
+}
+
+/* The methods note as simple HTML: headings, lists, paragraphs; every line
+** escaped (the file is ours, but the rule has no exceptions). */
+static void methods(FILE *out)
+{
+    size_t len;
+    const char *md = asset_methodology(&len);
+    fputs("<section id=\"methods\">\n<h2>Methods</h2>\n<div class=\"methods\">\n", out);
+    int in_list = 0, in_par = 0;
+    for (const char *p = md, *end = md + len; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        char line[2048];
+        snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), p);
+        p += n + (nl != NULL);
+        int blank = line[0] == '\0', item = strncmp(line, "- ", 2) == 0, heading = line[0] == '#';
+        if ((blank || heading || item) && in_par) fputs("</p>\n", out), in_par = 0;
+        if ((blank || heading || !item) && in_list && !(line[0] == ' ' && !blank)) fputs("</ul>\n", out), in_list = 0;
+        if (blank) continue;
+        if (heading) {
+            int level = 0;
+            while (line[level] == '#') level++;
+            fprintf(out, "<h%d>", level + 2 > 6 ? 6 : level + 2);
+            sl_html_write_escaped(out, line + level + (line[level] == ' '));
+            fprintf(out, "</h%d>\n", level + 2 > 6 ? 6 : level + 2);
+            continue;
+        }
+        if (item) {
+            if (!in_list) fputs("<ul>\n", out), in_list = 1;
+            fputs("<li>", out);
+            sl_html_write_escaped(out, line + 2);
+            fputs("\n", out);
+            continue;
+        }
+        if (!in_par && !in_list) fputs("<p>", out), in_par = 1;
+        sl_html_write_escaped(out, line);
+        fputc('\n', out);
+    }
+    if (in_par) fputs("</p>\n", out);
+    if (in_list) fputs("</ul>\n", out);
+    fputs("</div>\n</section>\n", out);
+}
+
+static void provenance(FILE *out, audit *a)
+{
+    json_t *in;
+    size_t i;
+    fputs("<section id=\"provenance\">\n<h2>Provenance</h2>\n<table>\n<thead><tr><th>kind</th><th>file</th>"
+          "<th>snapshot</th><th>rows</th><th>imported (UTC)</th><th>sha256</th></tr></thead>\n<tbody>\n", out);
+    json_array_foreach(json_object_get(a->summary, "inputs"), i, in) {
+        const char *keys[] = {"kind", "file", "snapshot"};
+        fputs("<tr>", out);
+        for (int k = 0; k < 3; k++) {
+            fputs("<td>", out);
+            sl_html_write_escaped(out, json_string_value(json_object_get(in, keys[k])));
+            fputs("</td>", out);
+        }
+        fprintf(out, "<td class=\"num\">%lld</td><td>", (long long)json_integer_value(json_object_get(in, "rows")));
+        sl_html_write_escaped(out, json_string_value(json_object_get(in, "imported_at")));
+        fputs("</td><td><code class=\"hash\">", out);
+        sl_html_write_escaped(out, json_string_value(json_object_get(in, "sha256")));
+        fputs("</code></td></tr>\n", out);
+    }
+    fprintf(out, "</tbody>\n</table>\n<p class=\"meta\">sightline %s; random seed %lu; privacy threshold k = %u; "
+                 "hexagon edge %.0f m; every figure is in <code>summary.json</code>, every layer in "
+                 "<code>data/</code> (CSV, GeoJSON, report.gpkg).</p>\n</section>\n",
+            SL_VERSION, a->o.seed, a->o.k, a->o.hex_m);
+}
+
+static void scripts(FILE *out, const char *n)
+{
+    size_t len;
+    const char *js = asset_leaflet_js(&len);
+    if (len) {
+        fprintf(out, "<script nonce=\"%s\">\n", n);
+        fwrite(js, 1, len, out);
+        fputs("\n</script>\n", out);
+    }
+    js = asset_report_js(&len);
+    fprintf(out, "<script nonce=\"%s\">\n", n);
+    fwrite(js, 1, len, out);
+    fputs("\n</script>\n", out);
+}
+
+sl_status audit_write_html(audit *a, sl_error *err)
+{
+    FILE *out = audit_open(a, "report.html", err);
+    if (!out) return err->status;
+    char n[33];
+    nonce(n);
+    head(out, a, n);
+    fputs("<body>\n", out);
+    banners(out, a);
+    fputs("<main>\n", out);
+    title_block(out, a);
+    headlines(out, a);
+    map_section(out, a, n);
+    html_partnerships(out, a);
+    html_cameras(out, a);
+    html_sites(out, a);
+    html_disparity(out, a);
+    html_filters(out, a);
+    html_areas(out, a);
+    skipped(out, a);
+    methods(out);
+    provenance(out, a);
+    fputs("</main>\n", out);
+    scripts(out, n);
+    fputs("</body>\n</html>\n", out);
+    return audit_close(out, "report.html", err);
+}
+
+sl_status audit_write_summary(audit *a, sl_error *err)
+{
+    FILE *f = audit_open(a, "summary.json", err);
+    if (!f) return err->status;
+    json_dumpf(a->summary, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    fputc('\n', f);
+    return audit_close(f, "summary.json", err);
+}

@@ -1,0 +1,68 @@
+/*
+** report_internal.h — what the audit's parts share: one struct carrying the
+** store, the options (defaults filled), the summary being built, what the
+** map will draw, and the directory being written.
+**
+** The summary holds figures only; "map" holds the geometry the report draws,
+** already privacy-safe (areas, agencies and sites exactly; cameras and posts
+** as k-suppressed hexagon cells unless exact was asked for).
+*/
+#ifndef SIGHTLINE_REPORT_INTERNAL_H
+#define SIGHTLINE_REPORT_INTERNAL_H
+
+#include <jansson.h>
+#include <stdio.h>
+#include "sightline/report.h"
+
+typedef struct audit {
+    sl_store *st;
+    sl_audit_options o;   /* copy with defaults filled in */
+    json_t *summary;      /* every figure, with denominators and dates */
+    json_t *map;          /* geometry for the map and the GIS files */
+    json_t *posts_shown;  /* per filter: [{id, time, text}] texts shown in the report */
+    char dir[4096];       /* the temporary directory being written */
+} audit;
+
+/* Steps (collect_partners.c, collect_spatial.c). Each adds its figures to
+** a->summary and its geometry to a->map; a step whose inputs are missing
+** adds a line to summary.skipped instead. */
+sl_status audit_partnerships(audit *a, sl_error *err);
+sl_status audit_agencies(audit *a, sl_error *err);
+sl_status audit_areas(audit *a, sl_error *err);
+sl_status audit_cameras(audit *a, sl_error *err);
+sl_status audit_sites(audit *a, sl_error *err);
+sl_status audit_zones(audit *a, sl_error *err);
+sl_status audit_disparity(audit *a, sl_error *err);
+sl_status audit_filters(audit *a, sl_error *err);
+sl_status audit_inputs(audit *a, sl_error *err);
+
+/* Note that ANALYSIS did not run, and why (summary.skipped). */
+void audit_skip(audit *a, const char *analysis, const char *why);
+
+/* Headline sentences from the figures (headlines.c): summary.headlines. */
+sl_status audit_headlines(audit *a, sl_error *err);
+
+/* Outputs. */
+sl_status audit_write_gis(audit *a, sl_error *err);     /* data/: CSV, GeoJSON, report.gpkg */
+sl_status audit_write_html(audit *a, sl_error *err);    /* report.html */
+sl_status audit_write_summary(audit *a, sl_error *err); /* summary.json */
+
+/* Inline SVG charts (charts.c), written into the page. */
+void chart_timeline(FILE *out, json_t *tracker);
+void chart_disparity(FILE *out, json_t *disparity);
+
+/* Embedded assets (assets.c): Leaflet (absent when npm was not available at
+** build time: *len is 0), the report's own script and style, the methods. */
+const char *asset_leaflet_js(size_t *len);
+const char *asset_leaflet_css(size_t *len);
+const char *asset_report_js(size_t *len);
+const char *asset_report_css(size_t *len);
+const char *asset_methodology(size_t *len);
+
+/* Small helpers (audit.c). */
+json_t *jnum(double x);                    /* null for NaN/inf */
+sl_status audit_path(const audit *a, const char *rel, char *buf, size_t size, sl_error *err);
+FILE *audit_open(const audit *a, const char *rel, sl_error *err); /* NULL + err on failure */
+sl_status audit_close(FILE *f, const char *rel, sl_error *err);
+
+#endif
