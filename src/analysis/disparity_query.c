@@ -139,7 +139,7 @@ static sl_status compute(sl_store *st, const sl_disparity_query *q, sl_area_inpu
     sl_disparity_result_free(&r);
     if (!*out) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     json_object_set_new(*out, "set", json_string(q->set));
-    json_object_set_new(*out, "event_kind", json_string(q->events));
+    json_object_set_new(*out, "events_kind", json_string(q->events));
     return select_groups(*out, q->groups, err);
 }
 

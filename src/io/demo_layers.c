@@ -11,6 +11,7 @@
 */
 #include "sightline/areas_io.h"
 #include "sightline/demo.h"
+#include "sightline/requests.h"
 #include "sightline/file.h"
 #include "sightline/points_io.h"
 #include "sightline/store_layers.h"
@@ -286,9 +287,8 @@ sl_status sl_demo_build_layers(sl_store *st, const char *dir, sl_demo_summary *o
     out->sites = NSITES;
     snprintf(path, sizeof path, "%s/synthetic-requests.csv", dir);
     if (!s) s = write_requests(path, r, t, &out->requests, err);
-    /* TODO(requests): import through sl_import_requests once the lead's
-    ** `sightline import requests` lands; until then the file is written but
-    ** the demo's disparity runs on cameras only. */
+    sl_import_result res;
+    if (!s) s = sl_import_requests(st, path, NULL, &res, err);
     gsl_rng_free(r);
     return s;
 }
