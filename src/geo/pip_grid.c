@@ -158,7 +158,7 @@ static int cmp_i32(const void *a, const void *b)
 ** cell, plus any area holding the whole cell (its centre) without one. */
 static sl_status build_mixed(sl_pip *ix, const marks *m, sl_error *err)
 {
-    size_t cells = (size_t)ix->nx * ix->ny, cap = 0, n = 0, mixed = 0;
+    size_t cap = 0, n = 0, mixed = 0;
     for (size_t i = 0; i < m->n; i++)
         mixed += i == 0 || (m->items[i] >> 32) != (m->items[i - 1] >> 32);
     ix->mixed_off = malloc((mixed + 1) * sizeof *ix->mixed_off);
@@ -191,7 +191,6 @@ static sl_status build_mixed(sl_pip *ix, const marks *m, sl_error *err)
     ix->mixed_off[mixed] = (uint32_t)n;
     ix->n_mixed = mixed;
     ix->n_mixed_areas = n;
-    (void)cells;
     return SL_OK;
 }
 
