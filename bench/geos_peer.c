@@ -66,7 +66,7 @@ int main(int argc, char **argv)
     size_t n;
     if (points_read(argv[4], 1, &lon, &lat, &n) != 0)
         return 1;
-    double t2 = points_now();
+    double t2 = points_now(), c2 = points_cpu_now();
     uint64_t *counts = calloc(na, sizeof *counts), outside = 0;
     probe p = {h, prepared, NULL, -1};
     for (size_t i = 0; i < n; i++) {
@@ -80,7 +80,7 @@ int main(int argc, char **argv)
             outside++;
         GEOSGeom_destroy_r(h, pt);
     }
-    double t3 = points_now();
+    double t3 = points_now(), c3 = points_cpu_now();
     FILE *f = fopen(argv[5], "w");
     if (!f) {
         perror(argv[5]);
@@ -92,6 +92,7 @@ int main(int argc, char **argv)
     fprintf(f, "(outside),%llu\n", (unsigned long long)outside);
     fclose(f);
     printf("points %zu\ninside %llu\n", n, (unsigned long long)(n - outside));
+    printf("join_cpu_s %.3f\n", c3 - c2);
     printf("load_s %.3f\nread_s %.3f\njoin_s %.3f\ntotal_s %.3f\n", t1 - t0, t2 - t1, t3 - t2,
            t3 - t0);
     GEOSSTRtree_destroy_r(h, tree);

@@ -19,5 +19,8 @@ int points_write_uniform(const char *path, const double box[4], size_t n, unsign
 
 /* Seconds on a monotonic clock. */
 double points_now(void);
+/* CPU seconds used so far by all threads of this process: on a machine
+** shared with other jobs this, unlike wall time, does not count waiting. */
+double points_cpu_now(void);
 
 #endif

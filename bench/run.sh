@@ -11,7 +11,7 @@
 # named in SL_BENCH_PEERS (hooks for PostGIS, GeoPandas, ...), called as
 #   bench/peers/NAME check                                   -> exit 0 if it can run
 #   bench/peers/NAME run POLYGONS LAYER|- IDFIELD|- POINTS.csv COUNTS.csv
-# and must print "join_s X" and write "area,count" rows in polygon-file
+# and must print "join_s X" and "join_cpu_s X" and write "area,count" rows in polygon-file
 # order ending with "(outside),N", like bench_join.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -55,7 +55,7 @@ if [ ! -f "$nyc" ]; then
   echo "bench: $nyc not found (set SL_SHARED_DATA); NYC tracts skipped" >&2
 fi
 
-rows=()   # "dataset|tool|threads|join_s|wall_s|rss_mb|inside"
+rows=()   # "dataset|tool|threads|join_s|join_cpu_s|wall_s|rss_mb|inside"
 status=0
 
 run_tool() { # dataset tool threads counts-file command...
@@ -69,7 +69,7 @@ run_tool() { # dataset tool threads counts-file command...
   fi
   local inside
   inside=$(awk -F, '$1 != "area" && $1 != "(outside)" { s += $2 } END { print s + 0 }' "$counts")
-  rows+=("$ds|$tool|$threads|$(field join_s "$log")|$(wall_s "$tv")|$(rss_mb "$tv")|$inside")
+  rows+=("$ds|$tool|$threads|$(field join_s "$log")|$(field join_cpu_s "$log")|$(wall_s "$tv")|$(rss_mb "$tv")|$inside")
   if [ "$tool" != sightline ] && ! cmp -s "$counts" "$out/$ds-sightline.counts"; then
     echo "bench: $ds: $tool counts DIFFER from sightline's" >&2
     diff "$out/$ds-sightline.counts" "$counts" | head -5 >&2 || true
@@ -129,20 +129,21 @@ done
   echo "- machine: $(lscpu | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2; exit }'), $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB RAM; load average at start of the report: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- points: $N uniform random points over each layer's bounding box, one CSV per layer read by every tool"
   echo "- layers: NYC census tracts (\`../shared/data/census/nyc-tracts-acs2008-12.shp\`), US counties (npm \`us-atlas@3.0.1\` counties-10m.json)"
-  echo "- *join* is the in-tool time to assign every point to an area (index built, points in memory); *file to answer* is the whole process, wall clock (load polygons, build, read CSV, join, write counts); peak RSS from \`/usr/bin/time -v\`."
+  echo "- *join CPU* is the CPU time all the tool's threads spent in the join: on this shared machine other builds steal cores, so wall times vary from run to run while CPU times barely do; join CPU ÷ threads is what the join takes on idle cores."
+  echo "- *join* is the in-tool (wall) time to assign every point to an area (index built, points in memory); *file to answer* is the whole process, wall clock (load polygons, build, read CSV, join, write counts); peak RSS from \`/usr/bin/time -v\`."
   echo "- counts per area: $( [ $status = 0 ] && echo "identical for every tool" || echo "**DIFFER — see bench/out/**")"
   echo
-  echo "| layer | tool | threads | join s | join points/s | file to answer s | peak RSS MB | points in an area | GEOS join ÷ this join |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| layer | tool | threads | join s | join CPU s | join points/s | file to answer s | peak RSS MB | points in an area | GEOS join ÷ this join |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
   for r in "${rows[@]}"; do
-    IFS='|' read -r ds tool th join wall rss inside <<<"$r"
+    IFS='|' read -r ds tool th join cpu wall rss inside <<<"$r"
     geos=$(printf '%s\n' "${rows[@]}" | awk -F'|' -v d="$ds" '$1 == d && $2 == "geos" { print $4 }')
-    awk -v ds="$ds" -v tool="$tool" -v th="$th" -v j="$join" -v w="$wall" -v m="$rss" \
+    awk -v ds="$ds" -v tool="$tool" -v th="$th" -v j="$join" -v c="$cpu" -v w="$wall" -v m="$rss" \
         -v in_="$inside" -v n="$N" -v g="$geos" 'BEGIN {
       if (split(ds, at, "@") == 2) n = at[2]
       pps = j > 0 ? sprintf("%.2fM", n / j / 1e6) : "-"
       ratio = (g > 0 && j > 0) ? sprintf("%.3gx", g / j) : "-"
-      printf "| %s | %s | %s | %.3f | %s | %s | %s | %s | %s |\n", ds, tool, th, j, pps, w, m, in_, ratio }'
+      printf "| %s | %s | %s | %.3f | %.3f | %s | %s | %s | %s | %s |\n", ds, tool, th, j, c, pps, w, m, in_, ratio }'
   done
   for sk in "${skipped[@]}"; do echo "- skipped: $sk"; done
   echo

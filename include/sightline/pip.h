@@ -8,8 +8,12 @@
 **    reads only the few edges near the point;
 **  - a uniform grid over all areas whose cells are classified at build time
 **    as empty, wholly inside one area ("true hit", no geometry needed), or
-**    crossed by boundaries (then only the areas listed for that cell are
-**    tested).
+**    crossed by boundaries; such a cell keeps its candidate areas with their
+**    edges along the cell's row in one contiguous run, so even those points
+**    cost a few cache misses. The R-tree and stripes answer the rest
+**    (overlapping areas) and serve as an independent path for tests.
+** The batch join locates points in groups so that their memory accesses
+** overlap, on every core, with no allocation per point.
 **
 ** Boundary rule: the crossing-number test counts an edge when one endpoint is
 ** strictly above the point and the other at or below, and a point exactly on

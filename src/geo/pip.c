@@ -9,6 +9,7 @@
 */
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -306,10 +307,15 @@ void sl_pip_get_stats(const sl_pip *ix, sl_pip_stats *s)
 typedef struct job {
     const sl_pip *ix;
     const double *lon, *lat;
-    size_t begin, end;
-    int32_t *area_out; /* join */
-    uint64_t *counts;  /* count: n_areas + 1 slots, the last for "outside" */
+    size_t n;
+    atomic_size_t *next; /* next unclaimed point, shared by all threads */
+    int32_t *area_out;   /* join */
+    uint64_t *counts;    /* count: n_areas + 1 slots, the last for "outside" */
 } job;
+
+/* Threads claim slices of this many points as they go, so a thread that the
+** scheduler slows down (a busy machine) does not leave the other idle. */
+#define SLICE 65536
 
 /* Locate a batch of points in stages, so the cache misses of many points
 ** (grid cell, then cell record, then band edges) are in flight together
@@ -362,13 +368,19 @@ static void *run_job(void *arg)
     const sl_pip *ix = j->ix;
     size_t na = ix->ps->n_areas;
     int32_t buf[BATCH];
-    for (size_t i = j->begin; i < j->end; i += BATCH) {
-        size_t n = j->end - i < BATCH ? j->end - i : BATCH;
-        int32_t *out = j->area_out ? j->area_out + i : buf;
-        locate_batch(ix, j->lon + i, j->lat + i, n, out);
-        if (!j->area_out)
-            for (size_t k = 0; k < n; k++)
-                j->counts[out[k] >= 0 ? (size_t)out[k] : na]++;
+    for (;;) {
+        size_t begin = atomic_fetch_add(j->next, SLICE);
+        if (begin >= j->n)
+            break;
+        size_t end = j->n - begin < SLICE ? j->n : begin + SLICE;
+        for (size_t i = begin; i < end; i += BATCH) {
+            size_t n = end - i < BATCH ? end - i : BATCH;
+            int32_t *out = j->area_out ? j->area_out + i : buf;
+            locate_batch(ix, j->lon + i, j->lat + i, n, out);
+            if (!j->area_out)
+                for (size_t k = 0; k < n; k++)
+                    j->counts[out[k] >= 0 ? (size_t)out[k] : na]++;
+        }
     }
     return NULL;
 }
@@ -387,15 +399,12 @@ static int thread_count(int threads, size_t n)
     return threads;
 }
 
-/* Split [0, n) into contiguous slices, run them, and join the threads. */
-static void run_jobs(job *jobs, int threads, size_t n)
+/* Run the jobs on THREADS threads (this one included) until every slice is
+** claimed; if a thread cannot start, the others take its share. */
+static void run_jobs(job *jobs, int threads)
 {
     pthread_t tid[64];
     int started = 0;
-    for (int t = 0; t < threads; t++) {
-        jobs[t].begin = n * (size_t)t / (size_t)threads;
-        jobs[t].end = n * (size_t)(t + 1) / (size_t)threads;
-    }
     for (int t = 1; t < threads; t++) {
         if (pthread_create(&tid[t], NULL, run_job, &jobs[t]) != 0)
             break;
@@ -404,8 +413,6 @@ static void run_jobs(job *jobs, int threads, size_t n)
     run_job(&jobs[0]);
     for (int t = 1; t <= started; t++)
         pthread_join(tid[t], NULL);
-    for (int t = started + 1; t < threads; t++) /* threads that did not start */
-        run_job(&jobs[t]);
 }
 
 sl_status sl_pip_join(const sl_pip *idx, const double *lon, const double *lat, size_t n,
@@ -413,9 +420,10 @@ sl_status sl_pip_join(const sl_pip *idx, const double *lon, const double *lat, s
 {
     job jobs[64];
     int nt = thread_count(threads, n);
+    atomic_size_t next = 0;
     for (int t = 0; t < nt; t++)
-        jobs[t] = (job){idx, lon, lat, 0, 0, area_out, NULL};
-    run_jobs(jobs, nt, n);
+        jobs[t] = (job){idx, lon, lat, n, &next, area_out, NULL};
+    run_jobs(jobs, nt);
     (void)err; /* nothing can fail: no allocation per call */
     return SL_OK;
 }
@@ -429,9 +437,10 @@ sl_status sl_pip_count(const sl_pip *idx, const double *lon, const double *lat, 
     uint64_t *per_thread = calloc((size_t)nt * (na + 1), sizeof *per_thread);
     if (!per_thread)
         return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for counts");
+    atomic_size_t next = 0;
     for (int t = 0; t < nt; t++)
-        jobs[t] = (job){idx, lon, lat, 0, 0, NULL, per_thread + (size_t)t * (na + 1)};
-    run_jobs(jobs, nt, n);
+        jobs[t] = (job){idx, lon, lat, n, &next, NULL, per_thread + (size_t)t * (na + 1)};
+    run_jobs(jobs, nt);
     memset(counts, 0, na * sizeof *counts);
     uint64_t out = 0;
     for (int t = 0; t < nt; t++) {

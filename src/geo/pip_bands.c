@@ -136,7 +136,8 @@ static sl_status write_records(sl_pip *ix, const uint64_t *keys, size_t nb, cons
     uint32_t *w = ix->mixed_rec;
     for (size_t mi = 0; mi < ix->n_mixed; mi++) {
         uint64_t row = ix->mixed_cell[mi] / ix->nx;
-        ix->cells[ix->mixed_cell[mi]] = CELL_MIXED0 - (int32_t)(w - ix->mixed_rec);
+        if (ix->cells[ix->mixed_cell[mi]] != CELL_TREE)
+            ix->cells[ix->mixed_cell[mi]] = CELL_MIXED0 - (int32_t)(w - ix->mixed_rec);
         *w++ = ix->mixed_off[mi + 1] - ix->mixed_off[mi];
         for (uint32_t k = ix->mixed_off[mi]; k < ix->mixed_off[mi + 1]; k++) {
             uint64_t key = (uint64_t)(uint32_t)ix->mixed_areas[k] << 32 | row;

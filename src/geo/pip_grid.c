@@ -158,7 +158,7 @@ static int cmp_i32(const void *a, const void *b)
 ** cell, plus any area holding the whole cell (its centre) without one. */
 static sl_status build_mixed(sl_pip *ix, const marks *m, sl_error *err)
 {
-    size_t cells = (size_t)ix->nx * ix->ny, cap = 0, n = 0, mixed = 0;
+    size_t cap = 0, n = 0, mixed = 0;
     for (size_t i = 0; i < m->n; i++)
         mixed += i == 0 || (m->items[i] >> 32) != (m->items[i - 1] >> 32);
     ix->mixed_off = malloc((mixed + 1) * sizeof *ix->mixed_off);
@@ -176,8 +176,10 @@ static sl_status build_mixed(sl_pip *ix, const marks *m, sl_error *err)
         double cx = ix->gx0 + ((double)(cell % ix->nx) + 0.5) / ix->gsx;
         double cy = ix->gy0 + ((double)(cell / ix->nx) + 0.5) / ix->gsy;
         size_t k = pip_areas_at(ix, cx, cy, inside, 64), listed = n;
-        if (k > 64)
-            k = 64; /* more than 64 areas stacked on one point: unsupported */
+        if (k > 64) { /* more than 64 areas stacked here: leave it to the R-tree */
+            k = 64;
+            ix->cells[cell] = CELL_TREE;
+        }
         for (size_t j = 0; j < k; j++) {
             int32_t *hit = bsearch(&inside[j], ix->mixed_areas + first, listed - first,
                                    sizeof *hit, cmp_i32);
@@ -185,12 +187,10 @@ static sl_status build_mixed(sl_pip *ix, const marks *m, sl_error *err)
                 return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for grid cells");
         }
         qsort(ix->mixed_areas + first, n - first, sizeof *ix->mixed_areas, cmp_i32);
-        ix->cells[cell] = CELL_MIXED0 - (int32_t)mi;
     }
     ix->mixed_off[mixed] = (uint32_t)n;
     ix->n_mixed = mixed;
     ix->n_mixed_areas = n;
-    (void)cells;
     return SL_OK;
 }
 

@@ -189,6 +189,30 @@ static void test_overlap_gives_lowest(void **state)
     sl_polyset_free(ps);
 }
 
+static void test_many_stacked_areas(void **state)
+{
+    (void)state;
+    /* 70 nested squares, then a small triangle: cells along the triangle's
+    ** edges lie inside more areas than a cell record lists. */
+    sl_polyset *ps;
+    sl_error err;
+    assert_int_equal(sl_polyset_new(&ps, &err), SL_OK);
+    char wkt[256];
+    for (int i = 0; i < 70; i++) {
+        double h = 10 + i * 0.01;
+        snprintf(wkt, sizeof wkt, "POLYGON((%g %g,%g %g,%g %g,%g %g,%g %g))", -h, -h, h, -h, h,
+                 h, -h, h, -h, -h);
+        add_wkt(ps, "square", wkt);
+    }
+    add_wkt(ps, "triangle", "POLYGON((0 0,1 0,0 1,0 0))");
+    expect_at(ps, 0.2, 0.2, 0);
+    expect_at(ps, 0.7, 0.7, 0);
+    expect_at(ps, 10.005, 0, 1);
+    expect_at(ps, 10.685, 0, 69);
+    expect_at(ps, 10.8, 0, -1);
+    sl_polyset_free(ps);
+}
+
 static double rnd(unsigned long long *s)
 {
     *s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -338,6 +362,7 @@ int main(void)
         cmocka_unit_test(test_holes),
         cmocka_unit_test(test_multipolygon),
         cmocka_unit_test(test_overlap_gives_lowest),
+        cmocka_unit_test(test_many_stacked_areas),
         cmocka_unit_test(test_join_and_count_match_locate),
         cmocka_unit_test(test_wkb_round_trip_and_area),
         cmocka_unit_test(test_read_file_repairs_and_reprojects),
