@@ -210,9 +210,12 @@ static sl_status fill_demographics(reader *r, OGRFeatureH f, sl_area *a, sl_erro
     const sl_area_options *o = r->opt;
     double v[5];
     if (r->demo) {
+        const char *names[5] = {o->pop, o->black, o->hispanic, o->white_nh, o->foreign_born};
         if (!sl_demographics_lookup(r->demo, a->id, v)) {
             r->rep->no_demographics++;
             for (int i = 0; i < 5; i++) v[i] = NAN;
+        } else {
+            for (int i = 0; i < 5; i++) r->rep->missing_values += names[i] && isnan(v[i]);
         }
     } else {
         const char *names[5] = {o->pop, o->black, o->hispanic, o->white_nh, o->foreign_born};

@@ -210,31 +210,25 @@ int sl_parse_decimal(const char *s, size_t len, double *out)
 {
     while (len && (*s == ' ' || *s == '\t')) s++, len--;
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
-    if (len == 0) return 0;
     const char *p = s, *end = s + len;
     int neg = 0;
-    if (*p == '-' || *p == '+') neg = *p++ == '-';
+    if (p < end && (*p == '-' || *p == '+')) neg = *p++ == '-';
     uint64_t mant = 0;
-    int digits = 0, frac = 0, seen_dot = 0, any = 0;
-    for (; p < end; p++) {
-        unsigned d = (unsigned)(*p - '0');
-        if (d < 10) {
-            any = 1;
-            if (mant == 0 && d == 0) { /* leading zeros cost no precision */
-                if (seen_dot) frac++;
-                continue;
-            }
-            if (++digits > 19) return parse_slow(s, len, out);
-            mant = mant * 10 + d;
-            if (seen_dot) frac++;
-        } else if (*p == '.' && !seen_dot) {
-            seen_dot = 1;
-        } else {
-            return parse_slow(s, len, out); /* exponent, hex, inf, junk */
-        }
+    const char *digits = p;
+    unsigned d;
+    while (p < end && (d = (unsigned)(*p - '0')) < 10) mant = mant * 10 + d, p++;
+    size_t ndigits = (size_t)(p - digits), frac = 0;
+    if (p < end && *p == '.') {
+        const char *f = ++p;
+        while (p < end && (d = (unsigned)(*p - '0')) < 10) mant = mant * 10 + d, p++;
+        frac = (size_t)(p - f);
+        ndigits += frac;
     }
-    if (!any) return 0;
-    if (mant > (UINT64_C(1) << 53) || frac > 22) return parse_slow(s, len, out);
+    if (p != end) return len ? parse_slow(s, len, out) : 0; /* exponent, hex, inf, junk */
+    if (ndigits == 0) return 0;
+    /* 19 digits cannot overflow; past that (or past 2^53, or 22 fraction
+    ** digits) the one-division rounding is not exact: let strtod do it. */
+    if (ndigits > 19 || mant > (UINT64_C(1) << 53) || frac > 22) return parse_slow(s, len, out);
     /* Both operands are exact doubles, so one IEEE division rounds correctly. */
     double v = (double)mant / POW10[frac];
     *out = neg ? -v : v;

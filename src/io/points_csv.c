@@ -29,6 +29,7 @@ typedef struct csv_plan {
     int has_quotes;
     int col[NCOLS];  /* column index or -1 */
     int maxcol;      /* highest wanted column */
+    signed char slot[4096]; /* column -> wanted slot, or -1 (headers are read up to 4096 columns) */
 } csv_plan;
 
 typedef struct csv_part {
@@ -87,6 +88,7 @@ static int is_null_word(const field *f)
 {
     static const char *words[] = {"na", "n/a", "null", "none", "nan", "-"};
     if (f->len == 0) return 1;
+    if ((f->s[0] | 0x20) != 'n' && f->len != 1) return 0; /* numbers, the common case */
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (f->len == strlen(words[i]) && strncasecmp(f->s, words[i], f->len) == 0) return 1;
     return 0;
@@ -193,17 +195,20 @@ static void *parse_part(void *arg)
         part->status = part->err.status;
         return NULL;
     }
-    field fs[NCOLS];
+    /* Fields past a row's end are never read (take_row checks the count). */
+    field fs[NCOLS] = {{0}};
     while (p < end) {
         long row_line = line, extra = 0;
-        memset(fs, 0, sizeof fs);
         int nf = 0;
         size_t first_len = 0;
         for (;;) {
             field f = scan_field(pl, &p, end, &extra);
             if (nf == 0) first_len = f.len - (f.len && f.s[f.len - 1] == '\r');
-            for (int c = 0; c < NCOLS; c++)
-                if (pl->col[c] == nf) fs[c] = f;
+            if (nf <= pl->maxcol) {
+                if (pl->slot[nf] >= 0) fs[(int)pl->slot[nf]] = f;
+                for (int c = pl->slot[nf] + 1; pl->slot[nf] >= 0 && c < NCOLS; c++)
+                    if (pl->col[c] == nf) fs[c] = f; /* one column used twice */
+            }
             nf++;
             if (p >= end || *p == pl->eol) break;
             p++; /* delimiter */
@@ -314,8 +319,13 @@ static sl_status read_header(csv_plan *pl, const char **pp, const char *end,
         snprintf(rep->lon_col, sizeof rep->lon_col, "%.*s", (int)b.len, b.s);
     }
     pl->maxcol = 0;
-    for (int c = 0; c < NCOLS; c++)
+    memset(pl->slot, -1, sizeof pl->slot);
+    for (int c = NCOLS - 1; c >= 0; c--) {
         if (pl->col[c] > pl->maxcol) pl->maxcol = pl->col[c];
+        if (pl->col[c] >= 4096 && !st)
+            st = sl_fail(err, SL_EDATA, pl->name, 1, "column %d is past the 4096 columns read", pl->col[c] + 1);
+        if (pl->col[c] >= 0 && pl->col[c] < 4096) pl->slot[pl->col[c]] = (signed char)c;
+    }
     free(hdr);
     return st;
 }
