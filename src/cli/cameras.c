@@ -19,6 +19,29 @@ static const char *USAGE =
     "  --json             one JSON object\n"
     "  -s, --store P      the store (default ./sightline.db)\n";
 
+typedef struct cameras_query {
+    double radius;
+} cameras_query;
+
+static sl_status cameras_fn(sl_store *st, void *q, json_t **out, sl_error *err)
+{
+    return sl_analysis_cameras(st, ((cameras_query *)q)->radius, out, err);
+}
+
+static void print_cameras(json_t *r)
+{
+    printf("%lld posts -> %lld unique cameras (merge radius %.0f m); %lld posts without coordinates\n",
+           cli_int(r, "posts"), cli_int(r, "cameras"), cli_num(r, "merge_radius_m"), cli_int(r, "unplaced"));
+    printf("posts per camera:");
+    const char *k;
+    json_t *v;
+    json_object_foreach(json_object_get(r, "posts_per_camera"), k, v)
+        printf(" %s:%lld", k, (long long)json_integer_value(v));
+    printf("\nfirst post %s, last post %s\n",
+           json_is_string(json_object_get(r, "first")) ? cli_str(r, "first") : "unknown",
+           json_is_string(json_object_get(r, "last")) ? cli_str(r, "last") : "unknown");
+}
+
 int cmd_cameras(int argc, char **argv)
 {
     static const struct option OPTIONS[] = {
@@ -42,28 +65,6 @@ int cmd_cameras(int argc, char **argv)
         }
     }
     if (optind != argc) return cli_usage_error("cameras", "unexpected argument '%s'", argv[optind]);
-    int rc;
-    sl_store *st = cli_open_store(store, &rc);
-    if (!st) return rc;
-    sl_error err;
-    sl_error_clear(&err);
-    json_t *r;
-    sl_status s = sl_analysis_cameras(st, radius, &r, &err);
-    sl_store_close(st);
-    if (s) return cli_report(&err);
-    if (json) {
-        cli_print_json(r);
-    } else {
-        printf("%lld posts -> %lld unique cameras (merge radius %.0f m); %lld posts without coordinates\n",
-               cli_int(r, "posts"), cli_int(r, "cameras"), radius, cli_int(r, "unplaced"));
-        printf("posts per camera:");
-        const char *k;
-        json_t *v;
-        json_object_foreach(json_object_get(r, "posts_per_camera"), k, v)
-            printf(" %s:%lld", k, (long long)json_integer_value(v));
-        printf("\nfirst post %s, last post %s\n", json_is_string(json_object_get(r, "first")) ? cli_str(r, "first") : "unknown",
-               json_is_string(json_object_get(r, "last")) ? cli_str(r, "last") : "unknown");
-    }
-    json_decref(r);
-    return CLI_OK;
+    cameras_query q = {radius};
+    return cli_run(store, &q, cameras_fn, json, print_cameras);
 }

@@ -40,6 +40,12 @@ void cli_print_json(json_t *r);
 long long cli_int(json_t *o, const char *key);
 double cli_num(json_t *o, const char *key);
 const char *cli_str(json_t *o, const char *key);
+/* Open STORE, run FN(store, QUERY), close the store, then print the result
+** as JSON (JSON set) or with PRINT. Returns the exit code; errors are
+** printed as "sightline: FILE:LINE: message". */
+typedef sl_status (*cli_analysis_fn)(sl_store *st, void *query, json_t **out, sl_error *err);
+int cli_run(const char *store, void *query, cli_analysis_fn fn, int json, void (*print)(json_t *));
+
 /* 1 when TEXT is a whole number (strtod syntax), stored in *out. */
 int cli_parse_double(const char *text, double *out);
 

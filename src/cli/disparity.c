@@ -65,6 +65,11 @@ static void print_table(json_t *r)
            cli_num(r, "dissimilarity_null"));
 }
 
+static sl_status disparity_fn(sl_store *st, void *q, json_t **out, sl_error *err)
+{
+    return sl_analysis_disparity(st, q, out, err);
+}
+
 int cmd_disparity(int argc, char **argv)
 {
     static const struct option OPTIONS[] = {
@@ -101,17 +106,5 @@ int cmd_disparity(int argc, char **argv)
     }
     if (!q.events || !q.set) return cli_usage_error("disparity", "disparity needs --events and --areas");
     if (optind != argc) return cli_usage_error("disparity", "unexpected argument '%s'", argv[optind]);
-    int rc;
-    sl_store *st = cli_open_store(store, &rc);
-    if (!st) return rc;
-    sl_error err;
-    sl_error_clear(&err);
-    json_t *r;
-    sl_status s = sl_analysis_disparity(st, &q, &r, &err);
-    sl_store_close(st);
-    if (s) return cli_report(&err);
-    if (json) cli_print_json(r);
-    else print_table(r);
-    json_decref(r);
-    return CLI_OK;
+    return cli_run(store, &q, disparity_fn, json, print_table);
 }

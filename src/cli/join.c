@@ -56,6 +56,11 @@ static void print_table(json_t *r)
     printf("(areas with no points not listed; --json or --csv lists every area)\n");
 }
 
+static sl_status join_fn(sl_store *st, void *q, json_t **out, sl_error *err)
+{
+    return sl_analysis_join(st, q, out, err);
+}
+
 int cmd_join(int argc, char **argv)
 {
     static const struct option OPTIONS[] = {
@@ -85,18 +90,5 @@ int cmd_join(int argc, char **argv)
     }
     if (!q.layer || !q.set) return cli_usage_error("join", "join needs --points LAYER and --areas SET");
     if (optind != argc) return cli_usage_error("join", "unexpected argument '%s'", argv[optind]);
-    int rc;
-    sl_store *st = cli_open_store(store, &rc);
-    if (!st) return rc;
-    sl_error err;
-    sl_error_clear(&err);
-    json_t *r;
-    sl_status s = sl_analysis_join(st, &q, &r, &err);
-    sl_store_close(st);
-    if (s) return cli_report(&err);
-    if (json) cli_print_json(r);
-    else if (csv) print_csv(r);
-    else print_table(r);
-    json_decref(r);
-    return CLI_OK;
+    return cli_run(store, &q, join_fn, json, csv ? print_csv : print_table);
 }

@@ -36,6 +36,27 @@ static void print_near(json_t *r)
                cli_int(row, "sites_with_camera"), cli_int(row, "cameras_within"), cli_num(row, "median_nearest_m"));
 }
 
+typedef struct near_query {
+    const char *category;
+    double radius;
+    const char *site_a, *site_b; /* corridor when site_b is set */
+    double width;
+} near_query;
+
+static sl_status near_fn(sl_store *st, void *v, json_t **out, sl_error *err)
+{
+    near_query *q = v;
+    if (q->site_b) return sl_analysis_corridor(st, q->site_a, q->site_b, q->width, out, err);
+    return sl_analysis_near(st, q->category, q->radius, out, err);
+}
+
+static void print_corridor(json_t *r)
+{
+    printf("%lld cameras along the %.0f m from %s to %s, in a corridor %.0f m wide (cameras from: %s)\n",
+           cli_int(r, "cameras"), cli_num(r, "length_m"), cli_str(r, "from"), cli_str(r, "to"),
+           cli_num(r, "width_m"), cli_str(r, "cameras_from"));
+}
+
 int cmd_near(int argc, char **argv)
 {
     static const struct option OPTIONS[] = {
@@ -76,21 +97,6 @@ int cmd_near(int argc, char **argv)
     } else if (!radius) {
         return cli_usage_error("near", "near needs --radius METERS (or --corridor A,B --width M)");
     }
-    int rc;
-    sl_store *st = cli_open_store(store, &rc);
-    if (!st) return rc;
-    sl_error err;
-    sl_error_clear(&err);
-    json_t *r;
-    sl_status s = corridor ? sl_analysis_corridor(st, a, b, width, &r, &err)
-                           : sl_analysis_near(st, category, radius, &r, &err);
-    sl_store_close(st);
-    if (s) return cli_report(&err);
-    if (json) cli_print_json(r);
-    else if (corridor)
-        printf("%lld cameras along the %.0f m from %s to %s, in a corridor %.0f m wide (cameras from: %s)\n",
-               cli_int(r, "cameras"), cli_num(r, "length_m"), a, b, width, cli_str(r, "cameras_from"));
-    else print_near(r);
-    json_decref(r);
-    return CLI_OK;
+    near_query q = {category, radius, a, b, width};
+    return cli_run(store, &q, near_fn, json, corridor ? print_corridor : print_near);
 }

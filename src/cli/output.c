@@ -28,3 +28,20 @@ int cli_parse_double(const char *text, double *out)
     *out = strtod(text, &end);
     return end != text && *end == '\0';
 }
+
+int cli_run(const char *store, void *query, cli_analysis_fn fn, int json, void (*print)(json_t *))
+{
+    int rc;
+    sl_store *st = cli_open_store(store, &rc);
+    if (!st) return rc;
+    sl_error err;
+    sl_error_clear(&err);
+    json_t *r = NULL;
+    sl_status s = fn(st, query, &r, &err);
+    sl_store_close(st);
+    if (s) return cli_report(&err);
+    if (json) cli_print_json(r);
+    else print(r);
+    json_decref(r);
+    return CLI_OK;
+}

@@ -40,24 +40,6 @@ static int number_option(const char *cmd, const char *name, const char *text, do
     return CLI_OK;
 }
 
-static int run(const char *store, int json, sl_status (*fn)(sl_store *, void *, json_t **, sl_error *), void *q,
-               void (*print)(json_t *))
-{
-    int rc;
-    sl_store *st = cli_open_store(store, &rc);
-    if (!st) return rc;
-    sl_error err;
-    sl_error_clear(&err);
-    json_t *r;
-    sl_status s = fn(st, q, &r, &err);
-    sl_store_close(st);
-    if (s) return cli_report(&err);
-    if (json) cli_print_json(r);
-    else print(r);
-    json_decref(r);
-    return CLI_OK;
-}
-
 static sl_status synth_fn(sl_store *st, void *q, json_t **out, sl_error *err) { return sl_synth_layer(st, q, out, err); }
 
 static void synth_print(json_t *r)
@@ -102,7 +84,7 @@ int cmd_synth(int argc, char **argv)
     if (rc) return rc;
     if (!q.set || !q.layer || !q.count) return cli_usage_error("synth", "synth needs --areas, --layer and --count");
     if (optind != argc) return cli_usage_error("synth", "unexpected argument '%s'", argv[optind]);
-    return run(store, json, synth_fn, &q, synth_print);
+    return cli_run(store, &q, synth_fn, json, synth_print);
 }
 
 typedef struct power_query {
@@ -155,5 +137,5 @@ int cmd_power(int argc, char **argv)
     if (rc) return rc;
     if (!q.set || !q.group || !q.ratio) return cli_usage_error("power", "power needs --group, --effect and --areas");
     if (optind != argc) return cli_usage_error("power", "unexpected argument '%s'", argv[optind]);
-    return run(store, json, power_fn, &q, power_print);
+    return cli_run(store, &q, power_fn, json, power_print);
 }

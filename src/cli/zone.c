@@ -21,6 +21,24 @@ static const char *USAGE =
     "  --json                one JSON object\n"
     "  -s, --store P         the store (default ./sightline.db)\n";
 
+typedef struct zone_query {
+    const sl_zone *zone;
+    double merge_radius;
+} zone_query;
+
+static sl_status zone_fn(sl_store *st, void *v, json_t **out, sl_error *err)
+{
+    zone_query *q = v;
+    return sl_analysis_zone(st, q->zone, q->merge_radius, out, err);
+}
+
+static void print_zone(json_t *r)
+{
+    printf("zone of %.3f km2: %lld posts from %lld unique cameras (merge radius %.0f m); %lld points of the cameras layer\n",
+           cli_num(r, "area_km2"), cli_int(r, "posts"), cli_int(r, "cameras"), cli_num(r, "merge_radius_m"),
+           cli_int(r, "camera_points"));
+}
+
 int cmd_zone(int argc, char **argv)
 {
     static const struct option OPTIONS[] = {
@@ -60,20 +78,6 @@ int cmd_zone(int argc, char **argv)
     }
     if (kinds != 1) return cli_usage_error("zone", "give exactly one of --bbox, --circle, --polygon");
     if (optind != argc) return cli_usage_error("zone", "unexpected argument '%s'", argv[optind]);
-    int rc;
-    sl_store *st = cli_open_store(store, &rc);
-    if (!st) return rc;
-    sl_error err;
-    sl_error_clear(&err);
-    json_t *r;
-    sl_status s = sl_analysis_zone(st, &z, radius, &r, &err);
-    sl_store_close(st);
-    if (s) return cli_report(&err);
-    if (json)
-        cli_print_json(r);
-    else
-        printf("zone of %.3f km2: %lld posts from %lld unique cameras (merge radius %.0f m); %lld points of the cameras layer\n",
-               cli_num(r, "area_km2"), cli_int(r, "posts"), cli_int(r, "cameras"), radius, cli_int(r, "camera_points"));
-    json_decref(r);
-    return CLI_OK;
+    zone_query q = {&z, radius};
+    return cli_run(store, &q, zone_fn, json, print_zone);
 }
