@@ -54,20 +54,23 @@ static json_t *row_json(const sl_partnership *p)
                      "agency_id", (json_int_t)p->agency_id);
 }
 
+/* Record FIELD as changed when both sides state it and they differ: a
+** source that does not carry a field (a Ring map export has no vendor) does
+** not change it. */
+static void compare(json_t *fields, const char *field, const char *a, const char *b)
+{
+    if (a[0] && b[0] && strcmp(a, b) != 0)
+        json_object_set_new(fields, field, json_pack("{s:s, s:s}", "from", a, "to", b));
+}
+
 /* The fields that differ between two rows of the same partnership. */
 static json_t *changes(const sl_partnership *a, const sl_partnership *b)
 {
     json_t *fields = json_object();
     char da[11], db[11];
-    sl_date_format(&a->start, da);
-    sl_date_format(&b->start, db);
-    if (strcmp(da, db) != 0)
-        json_object_set_new(fields, "start", json_pack("{s:s, s:s}", "from", da, "to", db));
-    if (strcmp(a->vendor, b->vendor) != 0)
-        json_object_set_new(fields, "vendor", json_pack("{s:s, s:s}", "from", a->vendor, "to", b->vendor));
-    if (strcmp(a->agency_type, b->agency_type) != 0)
-        json_object_set_new(fields, "agency_type",
-                            json_pack("{s:s, s:s}", "from", a->agency_type, "to", b->agency_type));
+    compare(fields, "start", sl_date_format(&a->start, da), sl_date_format(&b->start, db));
+    compare(fields, "vendor", a->vendor, b->vendor);
+    compare(fields, "agency_type", a->agency_type, b->agency_type);
     if (json_object_size(fields) == 0) {
         json_decref(fields);
         return NULL;

@@ -56,4 +56,32 @@ check "figures match the independent computation" [ $? -eq 0 ]
 check "--unmatched lists the unlinked ring rows" python3 -c "
 import json,sys; u=json.load(open('$WORK/unmatched.json')); r=json.load(open('$WORK/ring.json'))
 sys.exit(0 if u['count']==r['unlinked']==len(u['rows']) else 1)"
+# A source mapped by columns, all one technology (a Ring agency-map export).
+"$SL" import partnerships "$SL_FIXTURES/ring-map-export.csv" --name-col "Agency Name" --state-col State \
+  --city-col City --date-col "Active Date" --date-format %m/%d/%Y --tech "Ring/Neighbors Partnership" \
+  --snapshot 2020-11-01 -s "$DB" > "$WORK/map.out"
+check "mapped import" [ $? -eq 0 ]
+"$SL" partnerships -s "$DB" --json > "$WORK/map.json"
+"$SL" partnerships diff -s "$DB" --from 2020-10-07 --to 2020-11-01 --tech ring --json > "$WORK/mapdiff.json"
+python3 - "$WORK" <<'PY'
+import json, sys
+w = sys.argv[1]
+m, d = json.load(open(f"{w}/map.json")), json.load(open(f"{w}/mapdiff.json"))
+ring = json.load(open(f"{w}/ring.json"))
+checks = [
+    ("newest snapshot is the mapped one", m["snapshot"] == "2020-11-01"),
+    ("4 rows, by year from --date-format", m["total"] == 4 and m["by_year"] == {"2018": 1, "2019": 1, "2020": 2}),
+    ("3 of 4 linked (the fictional one is not)", m["linked"] == 3),
+    # Fort Worth is in the Atlas (started 2018-09-05): a changed start date,
+    # and no vendor change although the export names none. Baltimore County,
+    # Woodstock and the fictional agency are not Atlas Ring rows: new.
+    ("diff: 3 new", sorted(r["agency"] for r in d["new"]) == ["Baltimore County Police Department", "Not A Real Police Department Anywhere", "Woodstock Police Department"]),
+    # The diff compares distinct agency + technology pairs (a pair listed twice counts once).
+    ("diff: the rest of the Atlas ended", d["counts"]["ended"] == ring["agencies"] - 1),
+    ("diff: Fort Worth changed its start only", [list(c["changes"]) for c in d["changed"]] == [["start"]]),
+]
+for n, ok in checks: print(("ok   - " if ok else "FAIL - ") + n)
+sys.exit(0 if all(ok for _, ok in checks) else 1)
+PY
+check "mapped source figures and diff" [ $? -eq 0 ]
 finish

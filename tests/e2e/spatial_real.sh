@@ -15,6 +15,7 @@ check "import schools" "$SL" import sites "$D/sites/schools-wapo-school-shooting
 "$SL" zone --bbox -90,30,-80,40 --json -s "$DB" > "$WORK/zone.json"
 "$SL" zone --circle 40.7,-74.0,30000 --json -s "$DB" > "$WORK/circle.json"
 "$SL" cameras --json -s "$DB" > "$WORK/cameras.json"
+"$SL" near --corridor NYARTHC,ALBCONY --width 40000 --json -s "$DB" > "$WORK/corridor.json"
 "$SL" join --points posts --areas nyc --json -s "$DB" > "$WORK/join.json"
 "$SL" join --points posts --areas nyc --where '^gunshot$' --json -s "$DB" > "$WORK/join_gun.json"
 "$SL" density --hex 50000 --min-count 3 -o "$WORK/hex.geojson" -s "$DB" 2>/dev/null
@@ -84,6 +85,14 @@ got = {a["id"]: a["count"] for a in join["areas"] if a["count"]}
 eq("join: NYC points land in their recorded tracts", got, want)
 gun = json.load(open(f"{w}/join_gun.json"))
 eq("join --where keeps matching texts only", gun["points"], sum(r["cause"].lower() == "gunshot" for r in posts))
+cor = json.load(open(f"{w}/corridor.json"))
+a = next(s for s in ice if s["detloc"] == "NYARTHC"); b = next(s for s in ice if s["detloc"] == "ALBCONY")
+la, loa, lb, lob = float(a["lat"]), float(a["long"]), float(b["lat"]), float(b["long"])
+def seg(p):
+    return min(hav(p[0], p[1], la + t / 400 * (lb - la), loa + t / 400 * (lob - loa)) for t in range(401))
+brute = [seg(c) for c in cams]
+near_edge = sum(abs(d - 20000) < 200 for d in brute)
+eq("corridor: cameras within 20 km of the segment (brute force)", abs(cor["cameras"] - sum(d <= 20000 for d in brute)) <= near_edge, True)
 hexes = json.load(open(f"{w}/hex.geojson"))
 eq("density: every feature has >= 3 points", all(f["properties"]["count"] >= 3 for f in hexes["features"]), True)
 sys.exit(1 if fails else 0)
