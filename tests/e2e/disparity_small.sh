@@ -60,6 +60,27 @@ sys.exit(0 if ok else 1)
 PY
 check "radius split" [ $? -eq 0 ]
 
+DB3=$WORK/g.db
+"$SL" import areas "$F/areas.geojson" --set toy --id id --pop pop --black black -s "$DB3" >/dev/null
+check "import requests (GeoJSON FeatureCollection: polygon + point)" "$SL" import requests "$F/requests.geojson" -s "$DB3"
+"$SL" disparity --events requests --areas toy --json -s "$DB3" > "$WORK/g3.json"
+python3 - "$WORK" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1] + "/g3.json"))
+a = {x["id"]: x["events"] for x in r["areas"]}
+# p1 covers [0.015,0.03] x [0,0.01]: a third in B (0.005 wide), two thirds in C; p2 in C.
+ok = abs(a["B"] - 1 / 3) < 1e-3 and abs(a["C"] - 5 / 3) < 1e-3 and a["A"] == 0
+print(("ok   - " if ok else "FAIL - ") + f"polygon split by area: {a}")
+sys.exit(0 if ok else 1)
+PY
+check "GeoJSON polygon split" [ $? -eq 0 ]
+
+check "synth fictional agencies" "$SL" synth --areas toy --layer agencies --count 60 --seed 3 -s "$DB3"
+"$SL" partnerships --json -s "$DB3" > "$WORK/sa.json"
+check "synthetic agencies: about a third partnered, all linked" python3 -c "
+import json,sys; r=json.load(open('$WORK/sa.json')); s={x['denominator']: x for x in r['share']}
+sys.exit(0 if 10 <= r['total'] <= 30 and r['linked'] == r['total'] and s['all registry agencies']['agencies'] == 60 else 1)"
+
 printf 'agency,lat,lon,geometry\nX PD,,,"POLYGON((0 0, 1 1"\n' > "$WORK/badgeom.csv"
 before=$(store_dump "$DB")
 "$SL" import requests "$WORK/badgeom.csv" -s "$DB" >/dev/null 2>"$WORK/err"
