@@ -7,12 +7,20 @@
 # counts agree, and writes bench/RESULTS.md (machine, date, seconds,
 # points/s, peak RSS, ratios).
 #
-# Peers: geos_peer (GEOS C API, always) and the executables bench/peers/NAME
-# named in SL_BENCH_PEERS (hooks for PostGIS, GeoPandas, ...), called as
+# Peers: geos_peer (GEOS C API, always), and executables bench/peers/NAME,
+# called as
 #   bench/peers/NAME check                                   -> exit 0 if it can run
 #   bench/peers/NAME run POLYGONS LAYER|- IDFIELD|- POINTS.csv COUNTS.csv
-# and must print "join_s X" and "join_cpu_s X" and write "area,count" rows in polygon-file
-# order ending with "(outside),N", like bench_join.
+# which must print "join_s X" and "join_cpu_s X" (optionally "file_s X", the
+# tool's own file-to-answer time when its process does more, e.g. starting a
+# database) and write "area,count" rows in polygon-file order ending with
+# "(outside),N", like bench_join. SL_BENCH_FULL_PEERS (default postgis-peer)
+# run on the full point files; SL_BENCH_PEERS (opt-in, e.g. geopandas-peer,
+# or "all") on their own smaller files of SL_BENCH_PEER_POINTS points.
+#
+# Then "file to answer" through the CLI: `sightline import posts` of the same
+# CSV into a fresh store (areas imported before, timed apart) and `sightline
+# join --csv`, against the GEOS peer's whole process reading that CSV.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -47,8 +55,11 @@ wall_s() { awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0;
 rss_mb() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$1"; }
 
 need_time
-cmake --build "$BUILD" --target bench_points bench_join geos_peer -j 2 >/dev/null
+started=$(date -u +%H:%MZ)
+load_begin=$(cut -d' ' -f1-3 /proc/loadavg)
+cmake --build "$BUILD" --target sightline bench_points bench_join geos_peer -j 2 >/dev/null
 B=$BUILD/bench
+SL=$BUILD/sightline
 counties=$(need_us_atlas)
 nyc=$DATA/census/nyc-tracts-acs2008-12.shp
 if [ ! -f "$nyc" ]; then
@@ -69,7 +80,10 @@ run_tool() { # dataset tool threads counts-file command...
   fi
   local inside
   inside=$(awk -F, '$1 != "area" && $1 != "(outside)" { s += $2 } END { print s + 0 }' "$counts")
-  rows+=("$ds|$tool|$threads|$(field join_s "$log")|$(field join_cpu_s "$log")|$(wall_s "$tv")|$(rss_mb "$tv")|$inside")
+  local file_s
+  file_s=$(field file_s "$log")
+  [ -n "$file_s" ] || file_s=$(wall_s "$tv")
+  rows+=("$ds|$tool|$threads|$(field join_s "$log")|$(field join_cpu_s "$log")|$file_s|$(rss_mb "$tv")|$inside")
   if [ "$tool" != sightline ] && ! cmp -s "$counts" "$out/$ds-sightline.counts"; then
     echo "bench: $ds: $tool counts DIFFER from sightline's" >&2
     diff "$out/$ds-sightline.counts" "$counts" | head -5 >&2 || true
@@ -77,23 +91,14 @@ run_tool() { # dataset tool threads counts-file command...
   fi
 }
 
-bench_dataset() { # name polygons layer idfield points with-peers
-  local name=$1 poly=$2 layer=$3 id=$4 n=$5 peers=$6
-  [ -f "$poly" ] || return 0
-  local ds=$name
-  [ "$n" = "$N" ] || ds="$name@$n"
-  local pts=$out/$name-$n.csv
-  [ -s "$pts" ] || "$B/bench_points" "$poly" "$layer" "$n" "$pts" >&2
-  run_tool "$ds" sightline "$THREADS" "$out/$ds-sightline.counts" \
-    "$B/bench_join" "$poly" "$layer" "$id" "$pts" "$THREADS" "$out/$ds-sightline.counts"
-  run_tool "$ds" geos 1 "$out/$ds-geos.counts" \
-    "$B/geos_peer" "$poly" "$layer" "$id" "$pts" "$out/$ds-geos.counts"
-  [ "$peers" = 1 ] || return 0
+run_peers() { # dataset polygons layer idfield points peers...
+  local ds=$1 poly=$2 layer=$3 id=$4 pts=$5; shift 5
+  local want=" $* "
   for peer in "$here"/peers/*; do
     [ -x "$peer" ] || continue
     local pn
     pn=$(basename "$peer" | sed 's/\..*//')
-    case " $PEERS " in *" $pn "*|*" all "*) ;; *) continue ;; esac
+    case "$want" in *" $pn "*|*" all "*) ;; *) continue ;; esac
     if ! "$peer" check >"$out/$ds-$pn.check" 2>&1; then
       echo "bench: $ds: peer $pn skipped: $(head -1 "$out/$ds-$pn.check")" >&2
       skipped+=("$pn on $ds: $(head -1 "$out/$ds-$pn.check")")
@@ -104,51 +109,124 @@ bench_dataset() { # name polygons layer idfield points with-peers
   done
 }
 
-# Peers from bench/peers run only when named in SL_BENCH_PEERS ("all" for
-# every one): GeoPandas needs minutes per million points. They use their own,
-# smaller point file (SL_BENCH_PEER_POINTS), with sightline and GEOS re-run
-# on it so the counts can still be compared.
+bench_dataset() { # name polygons layer idfield points peers...
+  local name=$1 poly=$2 layer=$3 id=$4 n=$5; shift 5
+  [ -f "$poly" ] || return 0
+  local ds=$name
+  [ "$n" = "$N" ] || ds="$name@$n"
+  local pts=$out/$name-$n.csv
+  [ -s "$pts" ] || "$B/bench_points" "$poly" "$layer" "$n" "$pts" >&2
+  run_tool "$ds" sightline "$THREADS" "$out/$ds-sightline.counts" \
+    "$B/bench_join" "$poly" "$layer" "$id" "$pts" "$THREADS" "$out/$ds-sightline.counts"
+  run_tool "$ds" geos 1 "$out/$ds-geos.counts" \
+    "$B/geos_peer" "$poly" "$layer" "$id" "$pts" "$out/$ds-geos.counts"
+  [ $# = 0 ] || run_peers "$ds" "$poly" "$layer" "$id" "$pts" "$@"
+}
+
+# From file to answer through the CLI, on the full point file of dataset NAME:
+# import the areas (timed apart), then `import posts` + `join` into a fresh
+# store; the per-area counts must equal bench_join's.
+file_to_answer() { # name polygons layer id-field by-id(0|1)
+  local name=$1 poly=$2 layer=$3 idf=$4 db=$out/$1-cli.db
+  local pts=$out/$name-$N.csv
+  [ -s "$out/$name-sightline.counts" ] || return 0
+  rm -f "$db" "$db-journal" "$db-wal"
+  local larg=()
+  [ "$layer" = - ] || larg=(--layer "$layer")
+  echo "bench: $name: sightline import posts + join ..." >&2
+  if ! /usr/bin/time -v -o "$out/$name-cli-areas.time" "$SL" import areas "$poly" "${larg[@]}" \
+         --set bench --id "$idf" -s "$db" >"$out/$name-cli-areas.txt" 2>&1 ||
+     ! /usr/bin/time -v -o "$out/$name-cli-import.time" "$SL" import posts "$pts" -s "$db" \
+         >"$out/$name-cli-import.txt" 2>&1 ||
+     ! /usr/bin/time -v -o "$out/$name-cli-join.time" "$SL" join --points posts --areas bench \
+         --threads "$THREADS" --csv -s "$db" >"$out/$name-cli-join.csv" 2>"$out/$name-cli-join.err"; then
+    echo "bench: $name: sightline CLI FAILED (see $out/$name-cli-*)" >&2
+    status=1
+    return
+  fi
+  # Same counts: by area id when bench_join named areas by the same field,
+  # else in file order (import areas drops features without geometry, which
+  # hold no points).
+  local same=yes
+  if ! awk -F, -v by_id="$5" '
+      NR == FNR { if (FNR > 1 && $1 != "(outside)") { c[$1] = $2; if ($2 > 0) order[++n] = $2 } next }
+      FNR == 1 { next }
+      by_id == 1 { if (!($1 in c) || c[$1] != $3) bad = 1; delete c[$1]; next }
+      $3 > 0 { if (order[++k] != $3) bad = 1 }
+      END { if (by_id == 1) { for (i in c) if (c[i] != 0) bad = 1 } else if (k != n) bad = 1
+            exit bad }' "$out/$name-sightline.counts" "$out/$name-cli-join.csv"; then
+    echo "bench: $name: CLI join counts DIFFER from bench_join's" >&2
+    same=no
+    status=1
+  fi
+  local geos
+  geos=$(printf '%s\n' "${rows[@]}" | awk -F'|' -v d="$name" '$1 == d && $2 == "geos" { print $6 }')
+  cli_rows+=("$name|$(wall_s "$out/$name-cli-import.time")|$(wall_s "$out/$name-cli-join.time")|$(wall_s "$out/$name-cli-areas.time")|$geos|$same|$(rss_mb "$out/$name-cli-import.time")|$(rss_mb "$out/$name-cli-join.time")|$(stat -c %s "$pts")")
+  rm -f "$db"
+}
+
+FULL_PEERS=${SL_BENCH_FULL_PEERS-postgis-peer}
 PEERS=${SL_BENCH_PEERS:-}
 PEER_N=${SL_BENCH_PEER_POINTS:-1000000}
 skipped=()
-for layer_args in "nyc|$nyc|-|-" "counties|$counties|counties|id"; do
-  IFS='|' read -r name poly layer id <<<"$layer_args"
-  if [ -z "$PEERS" ] || [ "$PEER_N" != "$N" ]; then
-    bench_dataset "$name" "$poly" "$layer" "$id" "$N" 0
-  fi
-  [ -n "$PEERS" ] && bench_dataset "$name" "$poly" "$layer" "$id" "$PEER_N" 1
+cli_rows=() # "dataset|import_s|join_s|areas_s|geos_s|same"
+for layer_args in "nyc|$nyc|-|-|cartodb_id" "counties|$counties|counties|id|id"; do
+  IFS='|' read -r name poly layer id cli_id <<<"$layer_args"
+  # shellcheck disable=SC2086 # FULL_PEERS is a list of names
+  bench_dataset "$name" "$poly" "$layer" "$id" "$N" $FULL_PEERS
+  [ -f "$poly" ] && file_to_answer "$name" "$poly" "$layer" "$cli_id" "$([ "$id" = "$cli_id" ] && echo 1 || echo 0)"
+  # shellcheck disable=SC2086
+  [ -n "$PEERS" ] && bench_dataset "$name" "$poly" "$layer" "$id" "$PEER_N" $PEERS
 done
 
 # ---- RESULTS.md --------------------------------------------------------
+load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 {
   echo "# Point-in-polygon join benchmark"
   echo
   echo "Written by \`bench/run.sh\` (\`make bench\`); do not edit by hand."
   echo
-  echo "- date: $(date -u +%Y-%m-%dT%H:%MZ)"
-  echo "- machine: $(lscpu | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2; exit }'), $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB RAM; load average at start of the report: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "- date: $(date -u +%Y-%m-%dT%H:%MZ) (run started $started)"
+  echo "- machine: $(lscpu | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2; exit }'), $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB RAM; load average at the start of the run: $load_begin; at the end: $load_at_start"
   echo "- points: $N uniform random points over each layer's bounding box, one CSV per layer read by every tool"
   echo "- layers: NYC census tracts (\`../shared/data/census/nyc-tracts-acs2008-12.shp\`), US counties (npm \`us-atlas@3.0.1\` counties-10m.json)"
-  echo "- *join CPU* is the CPU time all the tool's threads spent in the join: on this shared machine other builds steal cores, so wall times vary from run to run while CPU times barely do; join CPU ÷ threads is what the join takes on idle cores."
-  echo "- *join* is the in-tool (wall) time to assign every point to an area (index built, points in memory); *file to answer* is the whole process, wall clock (load polygons, build, read CSV, join, write counts); peak RSS from \`/usr/bin/time -v\`."
+  echo "- *join CPU* is the CPU time all the tool's threads (PostGIS: its backend and parallel workers) spent in the join: on this shared machine other jobs steal cores, so wall times vary from run to run while CPU times barely do; join CPU ÷ threads is what the join takes on idle cores."
+  echo "- *join* is the in-tool (wall) time to assign every point to an area (index built, points in memory); *file to answer* is the whole process, wall clock (load polygons, build, read CSV, join, write counts; PostGIS: ogr2ogr load + COPY + GiST index + ANALYZE + join, without starting the server); peak RSS from \`/usr/bin/time -v\` (PostGIS: its client script only, the server's memory is not counted)."
   echo "- counts per area: $( [ $status = 0 ] && echo "identical for every tool" || echo "**DIFFER — see bench/out/**")"
   echo
-  echo "| layer | tool | threads | join s | join CPU s | join points/s | file to answer s | peak RSS MB | points in an area | GEOS join ÷ this join |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
+  echo "| layer | tool | threads | join s | join CPU s | join points/s | file to answer s | peak RSS MB | points in an area | GEOS join ÷ this join | this join ÷ sightline join |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
   for r in "${rows[@]}"; do
     IFS='|' read -r ds tool th join cpu wall rss inside <<<"$r"
     geos=$(printf '%s\n' "${rows[@]}" | awk -F'|' -v d="$ds" '$1 == d && $2 == "geos" { print $4 }')
+    sl=$(printf '%s\n' "${rows[@]}" | awk -F'|' -v d="$ds" '$1 == d && $2 == "sightline" { print $4 }')
     awk -v ds="$ds" -v tool="$tool" -v th="$th" -v j="$join" -v c="$cpu" -v w="$wall" -v m="$rss" \
-        -v in_="$inside" -v n="$N" -v g="$geos" 'BEGIN {
+        -v in_="$inside" -v n="$N" -v g="$geos" -v s="$sl" 'BEGIN {
       if (split(ds, at, "@") == 2) n = at[2]
       pps = j > 0 ? sprintf("%.2fM", n / j / 1e6) : "-"
       ratio = (g > 0 && j > 0) ? sprintf("%.3gx", g / j) : "-"
-      printf "| %s | %s | %s | %.3f | %.3f | %s | %s | %s | %s | %s |\n", ds, tool, th, j, c, pps, w, m, in_, ratio }'
+      slower = (s > 0 && j > 0) ? sprintf("%.3gx", j / s) : "-"
+      printf "| %s | %s | %s | %.3f | %.3f | %s | %s | %s | %s | %s | %s |\n", ds, tool, th, j, c, pps, w, m, in_, ratio, slower }'
   done
   for sk in "${skipped[@]}"; do echo "- skipped: $sk"; done
   echo
   echo "A layer written \`name@n\` was run on its own file of n points (slow peers)."
-  echo "Goals (issue 3): sightline join ≥ 3x the GEOS loop; 10M points joined in ≤ 0.5 s on 2 cores."
+  echo
+  echo "## From file to answer through the CLI"
+  echo
+  echo "\`sightline import posts POINTS.csv -s fresh.db\` then \`sightline join --points posts --areas SET --threads $THREADS --csv -s fresh.db\`, two processes, wall clock; the areas were imported into that store just before (\`import areas\`, shown apart). Against the GEOS peer's whole process on the same CSV (load polygons, STRtree, read CSV, join, write counts)."
+  echo
+  echo "| layer | CSV MB | import posts s | import MB/s | join s | import + join s | peak RSS import / join MB | import areas s | GEOS whole process s | GEOS ÷ (import + join) | GEOS ÷ (areas + import + join) | counts = bench_join |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+  for r in "${cli_rows[@]}"; do
+    IFS='|' read -r ds imp join areas geos same rss_i rss_j bytes <<<"$r"
+    awk -v ds="$ds" -v i="$imp" -v j="$join" -v a="$areas" -v g="$geos" -v same="$same" \
+        -v ri="$rss_i" -v rj="$rss_j" -v b="$bytes" 'BEGIN {
+      printf "| %s | %.0f | %.2f | %.0f | %.2f | %.2f | %s / %s | %.2f | %.2f | %.3gx | %.3gx | %s |\n",
+        ds, b / 1e6, i, b / 1e6 / i, j, i + j, ri, rj, a, g, g / (i + j), g / (a + i + j), same }'
+  done
+  echo
+  echo "Goals (issue 3): sightline join ≥ 3x the GEOS loop and ≥ 10x PostGIS; 10M points joined in ≤ 0.5 s on 2 cores; CSV ingest ≥ 300 MB/s (bench/INGEST.md); file to answer (import posts + join) ≥ 3x the GEOS loop reading the same CSV."
   echo "The machine is shared with other builds, so single runs vary; \`SL_BENCH_POINTS=1000000 make bench\` for a quick run."
 } >"$here/RESULTS.md"
 cat "$here/RESULTS.md"

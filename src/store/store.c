@@ -115,8 +115,14 @@ sl_status sl_store_open(const char *path, sl_store **out, sl_error *err)
         return SL_EIO;
     }
     sqlite3_busy_timeout(st->db, 5000);
-    /* A file that is not SQLite fails here, before anything is written. */
-    sl_status rc = sl_store_exec(st, "PRAGMA foreign_keys=ON; PRAGMA journal_mode=DELETE;", err);
+    /* A file that is not SQLite fails here, before anything is written.
+    ** page_size only takes effect on a new, empty file: 64 KiB pages let a
+    ** point chunk's half-megabyte blobs go to disk in 16x fewer pages (and
+    ** write calls) than the default 4 KiB; existing stores keep theirs. */
+    sl_status rc = sl_store_exec(st,
+                                 "PRAGMA page_size=65536; PRAGMA foreign_keys=ON;"
+                                 " PRAGMA journal_mode=DELETE;",
+                                 err);
     if (rc == SL_OK) rc = sl_store_exec(st, "BEGIN IMMEDIATE", err);
     if (rc == SL_OK) rc = sl_store_exec(st, SCHEMA, err);
     if (rc == SL_OK) rc = check_version(st, err);

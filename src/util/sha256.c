@@ -3,6 +3,7 @@
 */
 #include "sightline/sha256.h"
 
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -77,8 +78,24 @@ void sl_sha256_hex(sl_sha256 *s, char hex[65])
     for (int i = 0; i < 8; i++) snprintf(hex + 8 * i, 9, "%08x", s->h[i]);
 }
 
+static void to_hex(const unsigned char md[32], char hex[65])
+{
+    static const char digits[] = "0123456789abcdef";
+    for (int i = 0; i < 32; i++) {
+        hex[2 * i] = digits[md[i] >> 4];
+        hex[2 * i + 1] = digits[md[i] & 15];
+    }
+    hex[64] = '\0';
+}
+
 void sl_sha256_buffer(const void *data, size_t len, char hex[65])
 {
+    unsigned char md[32];
+    unsigned int mdlen = 0;
+    if (EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL) == 1 && mdlen == 32) {
+        to_hex(md, hex);
+        return;
+    }
     sl_sha256 s;
     sl_sha256_init(&s);
     sl_sha256_update(&s, data, len);
