@@ -6,6 +6,7 @@
 ** Arrays grow by doubling, so adding a national layer costs a few dozen
 ** reallocations in total, not one allocation per vertex or ring.
 */
+#include <cpl_error.h>
 #include <geodesic.h>
 #include <math.h>
 #include <ogr_api.h>
@@ -30,12 +31,14 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem_size)
 }
 
 /* Several parallel arrays share one capacity; grow them together. */
+/* Capacities count entries of area_ring/ring_vert, which hold one more than
+** there are areas/rings (the end sentinel): every array gets need + 1. */
 static int grow_areas(sl_polyset *ps, size_t need)
 {
-    if (need <= ps->cap_areas)
+    if (++need <= ps->cap_areas)
         return 1;
     size_t cap = ps->cap_areas, c;
-    c = cap; if (!grow((void **)&ps->area_ring, &c, need + 1, sizeof *ps->area_ring)) return 0;
+    c = cap; if (!grow((void **)&ps->area_ring, &c, need, sizeof *ps->area_ring)) return 0;
     c = cap; if (!grow((void **)&ps->bbox, &c, need, 4 * sizeof *ps->bbox)) return 0;
     c = cap; if (!grow((void **)&ps->area_km2, &c, need, sizeof *ps->area_km2)) return 0;
     c = cap; if (!grow((void **)&ps->fid, &c, need, sizeof *ps->fid)) return 0;
@@ -46,10 +49,10 @@ static int grow_areas(sl_polyset *ps, size_t need)
 
 static int grow_rings(sl_polyset *ps, size_t need)
 {
-    if (need <= ps->cap_rings)
+    if (++need <= ps->cap_rings)
         return 1;
     size_t cap = ps->cap_rings, c;
-    c = cap; if (!grow((void **)&ps->ring_vert, &c, need + 1, sizeof *ps->ring_vert)) return 0;
+    c = cap; if (!grow((void **)&ps->ring_vert, &c, need, sizeof *ps->ring_vert)) return 0;
     c = cap; if (!grow((void **)&ps->ring_outer, &c, need, 1)) return 0;
     ps->cap_rings = c;
     return 1;
@@ -221,8 +224,11 @@ sl_status sl_polyset_add_wkb(sl_polyset *ps, const char *id, const unsigned char
                              size_t len, sl_error *err)
 {
     OGRGeometryH g = NULL;
-    if (len > (size_t)INT32_MAX ||
-        OGR_G_CreateFromWkbEx(wkb, NULL, &g, len) != OGRERR_NONE) {
+    CPLPushErrorHandler(CPLQuietErrorHandler); /* the library never prints */
+    OGRErr bad = len > (size_t)INT32_MAX ? OGRERR_CORRUPT_DATA
+                                         : OGR_G_CreateFromWkbEx(wkb, NULL, &g, len);
+    CPLPopErrorHandler();
+    if (bad != OGRERR_NONE) {
         if (g)
             OGR_G_DestroyGeometry(g);
         return sl_fail(err, SL_EDATA, "", 0, "area '%s': unreadable WKB (%zu bytes)",
