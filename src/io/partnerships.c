@@ -179,6 +179,20 @@ static sl_status import_open(sl_store *st, sl_csv *csv, const char *path,
     return s;
 }
 
+/* The import over an opened reader: shared by the file and buffer entries. */
+static sl_status import_csv(sl_store *st, sl_csv *csv, const char *path,
+                            const sl_partnership_mapping *map, sl_import_result *res,
+                            sl_error *err)
+{
+    memcpy(res->sha256, sl_csv_sha256(csv), sizeof res->sha256);
+    sl_status s = sl_store_begin(st, err);
+    if (!s) s = import_open(st, csv, path, map, res, err);
+    if (!s) s = sl_store_commit(st, err);
+    if (s) sl_store_rollback(st);
+    sl_csv_close(csv);
+    return s;
+}
+
 sl_status sl_import_partnerships(sl_store *st, const char *path, const sl_partnership_mapping *map,
                                  sl_import_result *res, sl_error *err)
 {
@@ -187,11 +201,17 @@ sl_status sl_import_partnerships(sl_store *st, const char *path, const sl_partne
     if (s) return s;
     sl_csv *csv = NULL;
     if ((s = sl_csv_open(path, 0, &csv, err))) return s;
-    memcpy(res->sha256, sl_csv_sha256(csv), sizeof res->sha256);
-    s = sl_store_begin(st, err);
-    if (!s) s = import_open(st, csv, path, map, res, err);
-    if (!s) s = sl_store_commit(st, err);
-    if (s) sl_store_rollback(st);
-    sl_csv_close(csv);
-    return s;
+    return import_csv(st, csv, path, map, res, err);
+}
+
+sl_status sl_import_partnerships_buffer(sl_store *st, const char *name, const char *data,
+                                        size_t len, const sl_partnership_mapping *map,
+                                        sl_import_result *res, sl_error *err)
+{
+    memset(res, 0, sizeof *res);
+    sl_status s = choose_snapshot(name, map->snapshot, res->snapshot, err);
+    if (s) return s;
+    sl_csv *csv = NULL;
+    if ((s = sl_csv_open_buffer(name, data, len, 0, &csv, err))) return s;
+    return import_csv(st, csv, name, map, res, err);
 }
