@@ -3,7 +3,8 @@
 # As root it runs apt-get; otherwise it prints the one line to run.
 set -eu
 pkgs="build-essential cmake pkg-config libsqlite3-dev libgdal-dev gdal-bin libgeos-dev
-libproj-dev libgsl-dev libpcre2-dev libjansson-dev libcmocka-dev zlib1g-dev sqlite3 python3"
+libproj-dev libgsl-dev libpcre2-dev libjansson-dev libcmocka-dev zlib1g-dev sqlite3 python3
+valgrind clang libclang-rt-14-dev"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
