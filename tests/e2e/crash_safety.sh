@@ -3,7 +3,7 @@
 # exists) at random moments, over and over. After every kill the store must
 # pass PRAGMA integrity_check (opening it replays SQLite's hot journal, as the
 # next sightline run would) and hold all or none of the import: the posts
-# source and its 2,000,000 points both there, or neither. The report
+# source and all its points (2,000,000; CRASH_ROWS) both there, or neither. The report
 # directory must be the old one or the new one, never a mix.
 #
 # CRASH_KILLS (default 100) kills of the points import, plus 20 of an agency
@@ -19,16 +19,17 @@ RANDOM=$SEED
 echo "seed $SEED"
 KILLS=${CRASH_KILLS:-100}
 # Under ASan every run is ~3x slower; the plain tree does the 100 kills.
-case $(basename "$(dirname "$SL")") in *-asan) KILLS=${CRASH_KILLS:-20} ;; esac
+ROWS=${CRASH_ROWS:-2000000}
+case $(basename "$(dirname "$SL")") in *-asan) KILLS=${CRASH_KILLS:-20}; ROWS=${CRASH_ROWS:-300000} ;; esac
 DB=$WORK/store.db
-BIG=$WORK/points-2m.csv
-python3 - "$BIG" <<'PY'
+BIG=$WORK/points.csv
+python3 - "$BIG" "$ROWS" <<'PY'
 import sys, random
 r = random.Random(7)
 with open(sys.argv[1], 'w') as f:
     f.write('id,lat,lon,time\n')
     f.writelines('p%d,%.6f,%.6f,2020-07-%02d\n' % (i, r.uniform(25, 49), r.uniform(-124, -67), 1 + i % 28)
-                 for i in range(2000000))
+                 for i in range(int(sys.argv[2])))
 PY
 "$SL" demo -s "$DB" >/dev/null || { echo "demo failed"; exit 1; }
 printf 'id,lat,lon\nbase,38.8,-78.5\n' > "$WORK/base.csv" # so the point tables exist

@@ -39,7 +39,7 @@ static sl_polyset *from_wkts(const char *const *wkts, size_t n)
     sl_error err;
     assert_int_equal(sl_polyset_new(&ps, &err), SL_OK);
     for (size_t i = 0; i < n; i++) {
-        char id[16];
+        char id[24]; /* room for any size_t: -O0 warns otherwise */
         snprintf(id, sizeof id, "a%zu", i);
         add_wkt(ps, id, wkts[i]);
     }
