@@ -121,6 +121,12 @@ sl_status polyset_add_ring(sl_polyset *ps, const double *x, size_t xstride,
 {
     if (n == 0)
         return SL_OK;
+    /* NaN or inf would poison every box and the grid's shape (found by
+    ** fuzz_wkb: a NaN extent became a grid size); no reader makes them, so a
+    ** blob holding one is damaged. */
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(x[i * xstride]) || !isfinite(y[i * ystride]))
+            return sl_fail(err, SL_EDATA, "", 0, "a ring has a vertex that is not a finite number");
     int closed = x[0] == x[(n - 1) * xstride] && y[0] == y[(n - 1) * ystride];
     size_t need = ps->n_verts + n + (closed ? 0 : 1);
     if (need > UINT32_MAX || !grow_verts(ps, need) || !grow_rings(ps, ps->n_rings + 1))

@@ -77,10 +77,43 @@ static void test_many_rings_and_areas(void **state)
     sl_polyset_free(ps);
 }
 
+/* WKB of a triangle (little-endian Polygon) whose second vertex is (X, Y). */
+static size_t triangle_wkb(unsigned char *out, double x, double y)
+{
+    const double pts[8] = {0, 0, x, y, 1, 1, 0, 0};
+    unsigned char head[13] = {1, 3, 0, 0, 0, 1, 0, 0, 0, 4, 0, 0, 0};
+    memcpy(out, head, sizeof head);
+    memcpy(out + sizeof head, pts, sizeof pts); /* x86 and ARM are little-endian */
+    return sizeof head + sizeof pts;
+}
+
+/* Found by fuzz_wkb (UBSan): a NaN vertex made the grid extent NaN and its
+** cell count a NaN converted to an integer. Non-finite vertices are now an
+** error and the set stays as it was. */
+static void test_non_finite_vertices(void **state)
+{
+    (void)state;
+    sl_polyset *ps;
+    sl_error err;
+    unsigned char wkb[128];
+    assert_int_equal(sl_polyset_new(&ps, &err), SL_OK);
+    assert_int_equal(sl_polyset_add_wkb(ps, "ok", wkb, triangle_wkb(wkb, 1, 0), &err), SL_OK);
+    assert_int_equal(sl_polyset_add_wkb(ps, "nan", wkb, triangle_wkb(wkb, NAN, 0), &err), SL_EDATA);
+    assert_int_equal(sl_polyset_add_wkb(ps, "inf", wkb, triangle_wkb(wkb, 1, -INFINITY), &err), SL_EDATA);
+    assert_int_equal(sl_polyset_count(ps), 1);
+    assert_int_equal(sl_polyset_vertex_count(ps, 0), 4);
+    sl_pip *ix;
+    assert_int_equal(sl_pip_build(ps, NULL, &ix, &err), SL_OK);
+    assert_int_equal(sl_pip_locate(ix, 0.7, 0.2), 0);
+    sl_pip_free(ix);
+    sl_polyset_free(ps);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_many_rings_and_areas),
+        cmocka_unit_test(test_non_finite_vertices),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
