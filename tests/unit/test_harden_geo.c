@@ -109,11 +109,33 @@ static void test_non_finite_vertices(void **state)
     sl_polyset_free(ps);
 }
 
+/* Found by fuzz_wkb (UBSan) after the NaN fix: finite but absurd
+** coordinates (1e276) overflowed the grid's cell arithmetic. The index now
+** goes without its grid there, and still answers. */
+static void test_absurd_coordinates(void **state)
+{
+    (void)state;
+    sl_polyset *ps;
+    sl_error err;
+    unsigned char wkb[128];
+    assert_int_equal(sl_polyset_new(&ps, &err), SL_OK);
+    assert_int_equal(sl_polyset_add_wkb(ps, "small", wkb, triangle_wkb(wkb, 1, 0), &err), SL_OK);
+    assert_int_equal(sl_polyset_add_wkb(ps, "huge", wkb, triangle_wkb(wkb, 1e276, -1e276), &err), SL_OK);
+    sl_pip *ix;
+    assert_int_equal(sl_pip_build(ps, NULL, &ix, &err), SL_OK);
+    assert_int_equal(sl_pip_locate(ix, 0.7, 0.2), 0);
+    assert_int_equal(sl_pip_locate(ix, 0.7, 0.2), sl_pip_locate_tree(ix, 0.7, 0.2));
+    assert_int_equal(sl_pip_locate(ix, -5, 0.5), -1);
+    sl_pip_free(ix);
+    sl_polyset_free(ps);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_many_rings_and_areas),
         cmocka_unit_test(test_non_finite_vertices),
+        cmocka_unit_test(test_absurd_coordinates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
