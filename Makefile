@@ -10,7 +10,7 @@ REAL_DB ?= $(BUILD)/real.db
 REAL_OUT ?= demo-real-out
 SHARED  ?= ../shared/data
 
-.PHONY: all deps build demo demo-real test test-asan bench clean
+.PHONY: all deps build demo demo-real test test-asan test-valgrind fuzz bench clean
 
 all: build
 
@@ -44,6 +44,7 @@ demo-real: build
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	@$(MAKE) --no-print-directory test-asan
+	@$(MAKE) --no-print-directory test-valgrind
 
 # The same suite under AddressSanitizer + UBSan, in its own build tree.
 test-asan: deps
@@ -51,8 +52,18 @@ test-asan: deps
 	@cmake --build $(BUILD)-asan -j $(JOBS)
 	@cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS) -LE slow
 
+# Unit tests and a few CLI runs under valgrind memcheck: no errors, no leaks.
+test-valgrind: build
+	@scripts/valgrind.sh $(BUILD)
+
+# Long fuzz campaigns: each target FUZZ_SECONDS (default 600), one at a time,
+# at nice 19. Results in $(BUILD)-fuzz/results.tsv; see docs/testing.md.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	@FUZZ_BUILD=$(abspath $(BUILD))-fuzz fuzz/run.sh $(FUZZ_SECONDS)
+
 bench: build
 	@bench/run.sh
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-asan
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz

@@ -8,6 +8,7 @@
 #ifndef SIGHTLINE_IMPORT_H
 #define SIGHTLINE_IMPORT_H
 
+#include <stddef.h>
 #include "sightline/error.h"
 #include "sightline/link.h"
 #include "sightline/store.h"
@@ -41,6 +42,12 @@ typedef struct sl_import_result {
 
 sl_status sl_import_partnerships(sl_store *st, const char *path, const sl_partnership_mapping *map,
                                  sl_import_result *res, sl_error *err);
+
+/* The same over the bytes DATA[0..len) (copied), named NAME in messages and
+** for the snapshot date; for tests and fuzzing, where a file is a detour. */
+sl_status sl_import_partnerships_buffer(sl_store *st, const char *name, const char *data,
+                                        size_t len, const sl_partnership_mapping *map,
+                                        sl_import_result *res, sl_error *err);
 
 /* Import an agency registry. preset: "fbi-cde" (the only one for now). */
 sl_status sl_import_agencies(sl_store *st, const char *path, const char *preset,

@@ -228,6 +228,10 @@ sl_status pip_build_grid(sl_pip *ix, size_t target_cells, sl_error *err)
     grid_extent(ix->ps, ext);
     if (!(ext[0] <= ext[2]))
         return SL_OK; /* no area has a vertex: the R-tree answers -1 anyway */
+    /* Coordinates far beyond any CRS (fuzz_wkb: 1e276) would overflow the
+    ** cell arithmetic; the grid only accelerates, so go without it. */
+    if (!(fmax(fmax(fabs(ext[0]), fabs(ext[2])), fmax(fabs(ext[1]), fabs(ext[3]))) <= 1e9))
+        return SL_OK;
     if (target_cells == 0)
         target_cells = 4 * ix->n_edges;
     if (target_cells < 4096)

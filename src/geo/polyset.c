@@ -6,6 +6,7 @@
 ** Arrays grow by doubling, so adding a national layer costs a few dozen
 ** reallocations in total, not one allocation per vertex or ring.
 */
+#include <cpl_error.h>
 #include <geodesic.h>
 #include <math.h>
 #include <ogr_api.h>
@@ -120,6 +121,12 @@ sl_status polyset_add_ring(sl_polyset *ps, const double *x, size_t xstride,
 {
     if (n == 0)
         return SL_OK;
+    /* NaN or inf would poison every box and the grid's shape (found by
+    ** fuzz_wkb: a NaN extent became a grid size); no reader makes them, so a
+    ** blob holding one is damaged. */
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(x[i * xstride]) || !isfinite(y[i * ystride]))
+            return sl_fail(err, SL_EDATA, "", 0, "a ring has a vertex that is not a finite number");
     int closed = x[0] == x[(n - 1) * xstride] && y[0] == y[(n - 1) * ystride];
     size_t need = ps->n_verts + n + (closed ? 0 : 1);
     if (need > UINT32_MAX || !grow_verts(ps, need) || !grow_rings(ps, ps->n_rings + 1))
@@ -230,8 +237,11 @@ sl_status sl_polyset_add_wkb(sl_polyset *ps, const char *id, const unsigned char
                              size_t len, sl_error *err)
 {
     OGRGeometryH g = NULL;
-    if (len > (size_t)INT32_MAX ||
-        OGR_G_CreateFromWkbEx(wkb, NULL, &g, len) != OGRERR_NONE) {
+    CPLPushErrorHandler(CPLQuietErrorHandler); /* the library never prints */
+    OGRErr bad = len > (size_t)INT32_MAX ? OGRERR_CORRUPT_DATA
+                                         : OGR_G_CreateFromWkbEx(wkb, NULL, &g, len);
+    CPLPopErrorHandler();
+    if (bad != OGRERR_NONE) {
         if (g)
             OGR_G_DestroyGeometry(g);
         return sl_fail(err, SL_EDATA, "", 0, "area '%s': unreadable WKB (%zu bytes)",

@@ -41,6 +41,7 @@ static int parse_coord(const char *s, double limit, double *out, int *present)
 {
     *present = 0;
     if (!s[0]) return 1;
+    if (strpbrk(s, "xXpP")) return 0; /* strtod reads hex floats; no registry writes them */
     char *end;
     double v = strtod(s, &end);
     if (*end || !isfinite(v) || fabs(v) > limit) return 0;
@@ -62,8 +63,59 @@ static sl_status read_location(sl_csv *csv, const columns *c, sl_agency *a, sl_e
     return SL_OK;
 }
 
-static sl_status import_rows(sl_store *st, sl_csv *csv, const columns *c, sl_import_result *res,
-                             sl_error *err)
+/* ORIs seen so far with their lines: the registry's key must be unique, or
+** partnerships would link to whichever copy came first. */
+typedef struct ori_seen {
+    const char *ori;
+    long line;
+} ori_seen;
+
+typedef struct ori_set {
+    ori_seen *items;
+    size_t n, cap;
+    sl_arena arena;
+} ori_set;
+
+static int remember_ori(ori_set *s, const char *ori, long line)
+{
+    if (!ori[0]) return 1; /* a missing ORI is no key */
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 1024;
+        ori_seen *grown = realloc(s->items, cap * sizeof *grown);
+        if (!grown) return 0;
+        s->items = grown;
+        s->cap = cap;
+    }
+    s->items[s->n].ori = sl_arena_strdup(&s->arena, ori);
+    s->items[s->n].line = line;
+    return s->items[s->n++].ori != NULL;
+}
+
+static int by_ori_then_line(const void *a, const void *b)
+{
+    const ori_seen *x = a, *y = b;
+    int c = strcmp(x->ori, y->ori);
+    return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* The first line (in file order) whose ORI appeared on an earlier line. */
+static sl_status check_unique_ori(ori_set *s, const char *file, sl_error *err)
+{
+    if (s->n < 2) return SL_OK;
+    qsort(s->items, s->n, sizeof *s->items, by_ori_then_line);
+    const ori_seen *worst = NULL;
+    for (size_t i = 1; i < s->n; i++)
+        if (!strcmp(s->items[i].ori, s->items[i - 1].ori) && (!worst || s->items[i].line < worst->line))
+            worst = &s->items[i];
+    if (!worst) return SL_OK;
+    long first = 0;
+    for (size_t i = 0; i < s->n && !first; i++)
+        if (!strcmp(s->items[i].ori, worst->ori)) first = s->items[i].line;
+    return sl_fail(err, SL_EDATA, file, worst->line, "ori '%s' repeats line %ld", worst->ori, first);
+}
+
+static sl_status import_each_row(sl_store *st, sl_csv *csv, const columns *c, sl_import_result *res,
+                                 ori_set *seen, sl_error *err)
 {
     size_t header = sl_csv_header_count(csv);
     int rc;
@@ -83,10 +135,23 @@ static sl_status import_rows(sl_store *st, sl_csv *csv, const columns *c, sl_imp
         if (!a.name[0]) return sl_fail(err, SL_EDATA, sl_csv_name(csv), a.line, "row has no agency_name");
         if (read_location(csv, c, &a, err)) return err->status;
         if (!a.has_location) res->no_location++;
+        if (!remember_ori(seen, a.ori, a.line)) return sl_fail(err, SL_ENOMEM, sl_csv_name(csv), a.line, "out of memory");
         if (sl_store_add_agency(st, &a, err)) return err->status;
         res->rows++;
     }
     return rc < 0 ? err->status : SL_OK;
+}
+
+static sl_status import_rows(sl_store *st, sl_csv *csv, const columns *c, sl_import_result *res,
+                             sl_error *err)
+{
+    ori_set seen = {0};
+    sl_status s = import_each_row(st, csv, c, res, &seen, err);
+    if (!s) s = check_unique_ori(&seen, sl_csv_name(csv), err);
+    if (!s && res->rows == 0) s = sl_fail(err, SL_EDATA, sl_csv_name(csv), 1, "no data rows after the header");
+    free(seen.items);
+    sl_arena_free(&seen.arena);
+    return s;
 }
 
 static sl_status import_open(sl_store *st, sl_csv *csv, const char *path, sl_import_result *res,

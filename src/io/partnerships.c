@@ -126,6 +126,12 @@ static sl_status read_start(sl_csv *csv, const columns *c, const sl_partnership_
     return SL_OK;
 }
 
+static int blank(const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
+    return *s == '\0';
+}
+
 static sl_status import_rows(sl_store *st, sl_csv *csv, const sl_partnership_mapping *map,
                              const columns *c, sl_import_result *res, sl_error *err)
 {
@@ -142,7 +148,7 @@ static sl_status import_rows(sl_store *st, sl_csv *csv, const sl_partnership_map
         p.line = sl_csv_line(csv);
         p.snapshot = res->snapshot;
         p.agency = cell(csv, c->name);
-        if (!p.agency[0])
+        if (blank(p.agency))
             return sl_fail(err, SL_EDATA, sl_csv_name(csv), p.line, "row has no agency name");
         p.state = cell(csv, c->state);
         p.city = cell(csv, c->city);
@@ -173,9 +179,25 @@ static sl_status import_open(sl_store *st, sl_csv *csv, const char *path,
     if (!s) s = sl_import_source(st, "partnerships", path, res->sha256, res->snapshot, options, res, err);
     if (s || res->already) return s;
     s = import_rows(st, csv, map, &c, res, err);
+    /* A table with a header and nothing else is a failed export, not news. */
+    if (!s && res->rows == 0) s = sl_fail(err, SL_EDATA, path, 1, "no data rows after the header");
     if (!s) s = sl_store_set_source_rows(st, res->source_id, res->rows, err);
     if (!s) s = sl_link_partnerships(st, &res->link, err);
     res->latin1_fields = sl_csv_latin1_fields(csv);
+    return s;
+}
+
+/* The import over an opened reader: shared by the file and buffer entries. */
+static sl_status import_csv(sl_store *st, sl_csv *csv, const char *path,
+                            const sl_partnership_mapping *map, sl_import_result *res,
+                            sl_error *err)
+{
+    memcpy(res->sha256, sl_csv_sha256(csv), sizeof res->sha256);
+    sl_status s = sl_store_begin(st, err);
+    if (!s) s = import_open(st, csv, path, map, res, err);
+    if (!s) s = sl_store_commit(st, err);
+    if (s) sl_store_rollback(st);
+    sl_csv_close(csv);
     return s;
 }
 
@@ -187,11 +209,17 @@ sl_status sl_import_partnerships(sl_store *st, const char *path, const sl_partne
     if (s) return s;
     sl_csv *csv = NULL;
     if ((s = sl_csv_open(path, 0, &csv, err))) return s;
-    memcpy(res->sha256, sl_csv_sha256(csv), sizeof res->sha256);
-    s = sl_store_begin(st, err);
-    if (!s) s = import_open(st, csv, path, map, res, err);
-    if (!s) s = sl_store_commit(st, err);
-    if (s) sl_store_rollback(st);
-    sl_csv_close(csv);
-    return s;
+    return import_csv(st, csv, path, map, res, err);
+}
+
+sl_status sl_import_partnerships_buffer(sl_store *st, const char *name, const char *data,
+                                        size_t len, const sl_partnership_mapping *map,
+                                        sl_import_result *res, sl_error *err)
+{
+    memset(res, 0, sizeof *res);
+    sl_status s = choose_snapshot(name, map->snapshot, res->snapshot, err);
+    if (s) return s;
+    sl_csv *csv = NULL;
+    if ((s = sl_csv_open_buffer(name, data, len, 0, &csv, err))) return s;
+    return import_csv(st, csv, name, map, res, err);
 }

@@ -45,7 +45,8 @@ typedef struct csv_part {
 typedef struct field {
     const char *s;
     size_t len;
-    int quoted; /* may hold "" escapes */
+    int quoted;   /* may hold "" escapes */
+    int unclosed; /* a quote opened and the input ended */
 } field;
 
 /* Scan one field starting at *pp; leaves *pp on the delimiter, eol or end.
@@ -53,7 +54,7 @@ typedef struct field {
 static field scan_field(const csv_plan *pl, const char **pp, const char *end, long *lines)
 {
     const char *p = *pp;
-    field f = {p, 0, 0};
+    field f = {p, 0, 0, 0};
     if (p < end && *p == '"') {
         const char *q = ++p;
         for (;;) {
@@ -66,6 +67,7 @@ static field scan_field(const csv_plan *pl, const char **pp, const char *end, lo
         }
         f.s = p;
         f.len = (size_t)(q - p);
+        f.unclosed = q >= end;
         p = q < end ? q + 1 : q;
         while (p < end && *p != pl->delim && *p != pl->eol) p++; /* text after the quote */
     } else {
@@ -203,6 +205,11 @@ static void *parse_part(void *arg)
         size_t first_len = 0;
         for (;;) {
             field f = scan_field(pl, &p, end, &extra);
+            if (f.unclosed) {
+                part->status = sl_fail(&part->err, SL_EDATA, pl->name, row_line,
+                                       "quoted field never closed");
+                return NULL;
+            }
             if (nf == 0) first_len = f.len - (f.len && f.s[f.len - 1] == '\r');
             if (nf <= pl->maxcol) {
                 if (pl->slot[nf] >= 0) fs[(int)pl->slot[nf]] = f;
@@ -292,6 +299,10 @@ static sl_status read_header(csv_plan *pl, const char **pp, const char *end,
     const char *p = *pp;
     for (;;) {
         field f = scan_field(pl, &p, end, &lines);
+        if (f.unclosed) {
+            free(hdr);
+            return sl_fail(err, SL_EDATA, pl->name, 1, "quoted field never closed");
+        }
         if (n < MAXH) hdr[n++] = f;
         if (p >= end || *p == pl->eol) break;
         p++;
@@ -381,6 +392,11 @@ sl_status sl_points_parse_csv(const char *name, const char *data, size_t len,
     pl.delim = guess_delim(p, end);
     pl.eol = guess_eol(p, end);
     pl.has_quotes = memchr(p, '"', (size_t)(end - p)) != NULL;
+    /* As the general reader: a NUL byte means this is no text file. */
+    const char *nul = memchr(p, '\0', (size_t)(end - p));
+    if (nul)
+        return sl_fail(err, SL_EDATA, name, 1 + (long)count_byte(p, nul, pl.eol),
+                       "binary data (NUL byte): not a text file");
     snprintf(rep->format, sizeof rep->format, "csv");
     if (read_header(&pl, &p, end, cols, rep, err)) return err->status;
 

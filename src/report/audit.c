@@ -11,7 +11,9 @@
 #include "report_internal.h"
 #include "sightline/text.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <libgen.h>
 #include <math.h>
@@ -19,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -82,23 +85,44 @@ static sl_status sibling_dir(const char *target, const char *tag, char *out, siz
     return SL_OK;
 }
 
-/* Move the finished temporary directory to the target, replacing an old one. */
+/* Swap two paths atomically (Linux renameat2 RENAME_EXCHANGE): at every
+** instant one of them is the complete old report, the other the complete new
+** one. 0 on success; -1 where the kernel or file system cannot. */
+static int exchange(const char *a, const char *b)
+{
+#ifdef SYS_renameat2
+    return (int)syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */);
+#else
+    (void)a, (void)b;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+/* Move the finished temporary directory to the target, replacing an old one.
+** With an old report, the two are exchanged in one step, so a kill at any
+** moment leaves the old report or the new one at the target, never neither;
+** only where exchange is impossible is the old one moved aside first. */
 static sl_status move_into_place(audit *a, sl_error *err)
 {
     const char *target = a->o.out_dir;
     struct stat sb;
     char aside[4200] = "";
+    mode_t mask = umask(0); /* mkdtemp made it 0700; give it the usual mode */
+    umask(mask);
+    chmod(a->dir, 0777 & ~mask);
     if (stat(target, &sb) == 0) {
         if (!S_ISDIR(sb.st_mode)) return sl_fail(err, SL_EUSAGE, target, 0, "exists and is not a directory");
+        if (exchange(a->dir, target) == 0) {
+            remove_tree(a->dir); /* the old report, now under the temporary name */
+            return SL_OK;
+        }
         if (sibling_dir(target, "old", aside, sizeof aside, err)) return err->status;
         if (rename(target, aside) != 0) { /* rename onto the empty directory mkdtemp made */
             rmdir(aside);
             return sl_fail(err, SL_EIO, target, 0, "cannot move the old report aside: %s", strerror(errno));
         }
     }
-    mode_t mask = umask(0); /* mkdtemp made it 0700; give it the usual mode */
-    umask(mask);
-    chmod(a->dir, 0777 & ~mask);
     if (rename(a->dir, target) != 0) {
         int e = errno;
         if (aside[0]) rename(aside, target);
@@ -106,6 +130,30 @@ static sl_status move_into_place(audit *a, sl_error *err)
     }
     if (aside[0]) remove_tree(aside);
     return SL_OK;
+}
+
+/* Remove what killed runs left next to the target (".BASE.tmp-*",
+** ".BASE.old-*"): never the target itself. */
+static void remove_leftovers(const char *target)
+{
+    char a[4096], b[4096], prefix[4200];
+    snprintf(a, sizeof a, "%s", target);
+    snprintf(b, sizeof b, "%s", target);
+    const char *parent = dirname(a), *base = basename(b);
+    DIR *d = opendir(parent);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        const char *tags[] = {"tmp-", "old-"};
+        for (int t = 0; t < 2; t++) {
+            snprintf(prefix, sizeof prefix, ".%s.%s", base, tags[t]);
+            if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 || strlen(e->d_name) != strlen(prefix) + 6) continue;
+            char path[8400];
+            snprintf(path, sizeof path, "%s/%s", parent, e->d_name);
+            remove_tree(path);
+        }
+    }
+    closedir(d);
 }
 
 static sl_status new_summary(audit *a, sl_error *err)
@@ -169,6 +217,7 @@ sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary
     if (!o->out_dir || !o->out_dir[0]) return sl_fail(err, SL_EUSAGE, NULL, 0, "audit needs an output directory");
     audit a = {.st = st, .o = *o};
     fill_defaults(&a.o);
+    remove_leftovers(o->out_dir);
     sl_status s = sibling_dir(o->out_dir, "tmp", a.dir, sizeof a.dir, err);
     if (s) return s;
     s = run_steps(&a, err);

@@ -1,0 +1,43 @@
+/*
+** fuzz_date.c — libFuzzer target for every date and time parser: the
+** default date forms, strptime formats taken from the input (users type
+** --date-format), summary phrases, dates in file names, ISO 8601 / unix
+** times and decimals. Input is "TEXT\nFORMAT".
+*/
+#include "sightline/date.h"
+#include "sightline/points.h"
+#include "sightline/points_io.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void check(const sl_date *d)
+{
+    char buf[11];
+    (void)sl_date_format(d, buf);
+    if (strlen(buf) > 10) __builtin_trap();
+    if (d->precision == SL_PREC_DAY && sl_date_first_day(d) != sl_date_last_day(d)) __builtin_trap();
+    if (d->precision != SL_PREC_UNKNOWN && sl_date_first_day(d) > sl_date_last_day(d)) __builtin_trap();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *text = malloc(size + 1);
+    if (!text) return 0;
+    memcpy(text, data, size);
+    text[size] = '\0';
+    char *format = strchr(text, '\n');
+    if (format) *format++ = '\0';
+    sl_date d;
+    if (sl_date_parse(text, NULL, &d)) check(&d);
+    if (format && sl_date_parse(text, format, &d)) check(&d);
+    if (sl_date_from_phrase(text, &d)) check(&d);
+    if (sl_date_in_name(text, &d)) check(&d);
+    int64_t t;
+    (void)sl_parse_time((const char *)data, size, &t);
+    double v;
+    (void)sl_parse_decimal((const char *)data, size, &v);
+    free(text);
+    return 0;
+}

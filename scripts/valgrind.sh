@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# valgrind.sh BUILD_DIR — the unit tests and a few CLI runs under valgrind
+# memcheck (`make test-valgrind`, part of `make test`). Any memory error or a
+# definite/indirect leak fails. Still-reachable blocks (GDAL/PROJ/SQLite
+# caches held until exit) are not leaks. The slowest statistical and
+# real-data unit tests are left to the ASan+LSan run (make test-asan): under
+# valgrind they would take most of an hour (docs/testing.md).
+set -u
+BUILD=${1:-build}
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+command -v valgrind >/dev/null || { echo "valgrind: not installed (apt-get install valgrind)" >&2; exit 1; }
+SLOW="test_disparity_sim test_pip_real test_spatial"
+VG=(valgrind -q --leak-check=full --show-leak-kinds=definite,indirect
+    --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --num-callers=30
+    --suppressions="$SRC/scripts/valgrind.supp")
+export SL_FIXTURES=$SRC/tests/fixtures SL_SHARED_DATA=$SRC/../shared/data
+WORK=$(mktemp -d /tmp/sightline-vg.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+fails=0
+
+run() { # run NAME EXPECTED_STATUS CMD...
+  local name=$1 want=$2; shift 2
+  "${VG[@]}" "$@" >"$WORK/$name.out" 2>&1
+  local rc=$?
+  if [ $rc -eq 99 ] || { [ "$want" != any ] && [ $rc -ne "$want" ]; }; then
+    echo "FAIL valgrind $name (exit $rc)"; tail -40 "$WORK/$name.out"; fails=$((fails + 1))
+  else
+    echo "ok   valgrind $name"
+  fi
+}
+
+for t in "$BUILD"/tests/test_*; do
+  name=$(basename "$t")
+  case " $SLOW " in *" $name "*) echo "skip valgrind $name (slow: covered by make test-asan)"; continue ;; esac
+  [ -x "$t" ] && run "$name" 0 "$t"
+done
+
+SL=$BUILD/sightline
+DB=$WORK/s.db
+F=$SRC/tests/fixtures
+run cli-demo 0 "$SL" demo -s "$DB"
+run cli-partnerships 0 "$SL" partnerships -s "$DB" --by state
+run cli-import-posts 0 "$SL" import posts "$F/points/requests.ndjson" -s "$DB"
+run cli-import-cameras 0 "$SL" import cameras "$F/points/overpass.json" -s "$DB"
+run cli-import-sites 0 "$SL" import sites "$F/points/cameras.geojson" --category clinic -s "$DB"
+run cli-cameras 0 "$SL" cameras -s "$DB"
+run cli-bad-atlas 1 "$SL" import partnerships "$SRC/tests/bad/atlas-unclosed-quote.csv" --preset atlas -s "$DB"
+run cli-bad-points 1 "$SL" import posts "$SRC/tests/bad/points-unclosed-quote.csv" -s "$DB"
+run cli-bad-geojson 1 "$SL" import posts "$SRC/tests/bad/geojson-truncated.geojson" -s "$DB"
+run cli-bad-areas 1 "$SL" import areas "$SRC/tests/bad/areas-lon-out-of-range.geojson" --set x --id GEOID -s "$DB"
+if [ -d "$SL_SHARED_DATA" ]; then
+  run cli-import-areas 0 "$SL" import areas "$SL_SHARED_DATA/census/chicago-community-areas-acs.geojson" \
+      --set chicago --id area_numbe -s "$DB"
+  run cli-join 0 "$SL" join -s "$DB" --areas chicago --points posts --threads 2
+else
+  echo "NOTE: $SL_SHARED_DATA absent: real-data CLI runs skipped"
+fi
+echo "valgrind: $fails failed"
+[ $fails -eq 0 ]
