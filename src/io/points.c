@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 void sl_points_init(sl_points *p)
 {
@@ -38,16 +39,52 @@ static int resize(void *ptr, size_t count, size_t size)
     return 0;
 }
 
+/* Ask for transparent huge pages over an array of BYTES at PTR: a layer of
+** millions of points otherwise takes a page fault per 4 KiB written, which
+** cost more than parsing the coordinates. */
+static void want_huge_pages(void *ptr, size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    if (bytes < 2 * huge) return;
+    uintptr_t from = ((uintptr_t)ptr + huge - 1) & ~(huge - 1), to = ((uintptr_t)ptr + bytes) & ~(huge - 1);
+    if (to > from) madvise((void *)from, to - from, MADV_HUGEPAGE);
+#else
+    (void)ptr;
+    (void)bytes;
+#endif
+}
+
 sl_status sl_points_reserve(sl_points *p, size_t more, sl_error *err)
 {
     if (p->n + more <= p->cap) return SL_OK;
     size_t cap = p->cap ? p->cap : 1024;
     while (cap < p->n + more) cap *= 2;
+    if (!p->cap && !p->id && !p->text && !p->attrs) {
+        /* Zeroed, so readers without id or text columns need not write them
+        ** (calloc of a fresh mapping touches no page). */
+        p->id = calloc(cap, sizeof *p->id);
+        p->text = calloc(cap, sizeof *p->text);
+        p->attrs = calloc(cap, sizeof *p->attrs);
+        if (!p->id || !p->text || !p->attrs) {
+            free(p->id);
+            free(p->text);
+            free(p->attrs);
+            p->id = p->text = p->attrs = NULL;
+            return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for %zu points", p->n + more);
+        }
+    }
     if (resize(&p->lon, cap, sizeof *p->lon) || resize(&p->lat, cap, sizeof *p->lat) ||
         resize(&p->time, cap, sizeof *p->time) || resize(&p->id, cap, sizeof *p->id) ||
         resize(&p->text, cap, sizeof *p->text) || resize(&p->attrs, cap, sizeof *p->attrs) ||
         (p->source && resize(&p->source, cap, sizeof *p->source)))
         return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for %zu points", p->n + more);
+    want_huge_pages(p->lon, cap * sizeof *p->lon);
+    want_huge_pages(p->lat, cap * sizeof *p->lat);
+    want_huge_pages(p->time, cap * sizeof *p->time);
+    want_huge_pages(p->id, cap * sizeof *p->id);
+    want_huge_pages(p->text, cap * sizeof *p->text);
+    want_huge_pages(p->attrs, cap * sizeof *p->attrs);
     p->cap = cap;
     return SL_OK;
 }

@@ -27,16 +27,24 @@ typedef struct csv_plan {
     const char *name;
     char delim, eol; /* eol: '\n' (LF or CRLF) or '\r' (CR only) */
     int has_quotes;
+    int fast;        /* rows may take the one-pass path (no column used twice) */
     int col[NCOLS];  /* column index or -1 */
     int maxcol;      /* highest wanted column */
     signed char slot[4096]; /* column -> wanted slot, or -1 (headers are read up to 4096 columns) */
 } csv_plan;
 
+/* One thread's share of the rows. Points go straight into the caller's
+** arrays from index AT (room for at most CAP: the part's row count); strings
+** go to the part's own buffer STRS and are rebased when the parts are joined. */
 typedef struct csv_part {
     const csv_plan *plan;
     const char *begin, *end;
     long first_line;
-    sl_points pts;
+    size_t rows;       /* row ends counted in the part (an upper bound on its points) */
+    sl_points *out;
+    size_t at, cap, n;
+    int write_strings; /* 0: the arrays are zeroed and the file has no id/text */
+    sl_points strs;
     sl_point_report rep;
     sl_error err;
     sl_status status;
@@ -115,15 +123,59 @@ static uint32_t intern_text(csv_part *part, field f)
     for (size_t i = 0; i < f.len && ascii; i++) ascii = (unsigned char)f.s[i] < 0x80;
     uint32_t off;
     if (ascii || sl_utf8_valid(f.s, f.len)) {
-        off = sl_points_intern(&part->pts, f.s, f.len);
+        off = sl_points_intern(&part->strs, f.s, f.len);
     } else {
         char *conv = sl_latin1_to_utf8(f.s, f.len);
-        off = conv ? sl_points_intern(&part->pts, conv, strlen(conv)) : UINT32_MAX;
+        off = conv ? sl_points_intern(&part->strs, conv, strlen(conv)) : UINT32_MAX;
         free(conv);
         part->rep.latin1_fields++;
     }
     free(owned);
     return off;
+}
+
+/* Record a point whose coordinates parsed (or count its skip): range,
+** time and strings. */
+static int take_point(csv_part *part, double lat, double lon, field *fs, int nfields, long line)
+{
+    const csv_plan *pl = part->plan;
+    sl_point_report *rep = &part->rep;
+    if (fabs(lat) > 90 && fabs(lon) <= 90) rep->swapped_like++;
+    int why = sl_point_check(lat, lon);
+    if (why >= 0) {
+        sl_point_report_skip(rep, (sl_skip_reason)why, line);
+        return 0;
+    }
+    int64_t t = SL_TIME_NONE;
+    if (pl->col[COL_TIME] >= 0 && nfields > pl->col[COL_TIME]) {
+        field ft = fs[COL_TIME];
+        trim(&ft);
+        if (!is_null_word(&ft) && !sl_parse_time(ft.s, ft.len, &t)) {
+            rep->bad_time++;
+            t = SL_TIME_NONE;
+        }
+    }
+    if (part->n == part->cap)
+        return sl_fail(&part->err, SL_EDATA, pl->name, line, "more rows than row ends"), -1;
+    uint32_t oid = 0, otext = 0;
+    if (pl->col[COL_ID] >= 0 && nfields > pl->col[COL_ID]) oid = intern_text(part, fs[COL_ID]);
+    if (pl->col[COL_TEXT] >= 0 && nfields > pl->col[COL_TEXT]) otext = intern_text(part, fs[COL_TEXT]);
+    if (oid == UINT32_MAX || otext == UINT32_MAX) {
+        sl_fail(&part->err, SL_ENOMEM, pl->name, line, "out of memory for point strings");
+        return -1;
+    }
+    sl_points *p = part->out;
+    size_t i = part->at + part->n++;
+    p->lon[i] = lon;
+    p->lat[i] = lat;
+    p->time[i] = t;
+    if (part->write_strings) {
+        p->id[i] = oid;
+        p->text[i] = otext;
+        p->attrs[i] = 0;
+    }
+    rep->imported++;
+    return 0;
 }
 
 /* Turn one row's wanted fields into a point or a counted skip. */
@@ -148,39 +200,118 @@ static int take_row(csv_part *part, field *fs, int nfields, long line)
         sl_point_report_skip(rep, SL_SKIP_UNPARSABLE, line);
         return 0;
     }
-    if (fabs(lat) > 90 && fabs(lon) <= 90) rep->swapped_like++;
-    int why = sl_point_check(lat, lon);
-    if (why >= 0) {
-        sl_point_report_skip(rep, (sl_skip_reason)why, line);
-        return 0;
+    return take_point(part, lat, lon, fs, nfields, line);
+}
+
+/* ---- the one-pass row path ---------------------------------------------- */
+
+static const double POW10[20] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,
+                                 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19};
+
+/* A plain decimal [-]digits[.digits] that ends at a delimiter, a row end or
+** the end of the data, parsed while its end is found. Only the case
+** sl_parse_decimal converts by hand (at most 19 digits, mantissa at most 2^53:
+** one exact division) is taken, so both paths give the same double. Returns
+** the field's end, or NULL when the general path must decide. */
+static const char *fast_decimal(const char *p, const char *end, char delim, char eol, double *out)
+{
+    int neg = p < end && *p == '-';
+    p += neg;
+    const char *start = p;
+    uint64_t mant = 0;
+    unsigned d;
+    while (p < end && (d = (unsigned)(*p - '0')) < 10) mant = mant * 10 + d, p++;
+    size_t ndigits = (size_t)(p - start), frac = 0;
+    if (p < end && *p == '.') {
+        const char *f = ++p;
+        while (p < end && (d = (unsigned)(*p - '0')) < 10) mant = mant * 10 + d, p++;
+        frac = (size_t)(p - f);
+        ndigits += frac;
     }
-    int64_t t = SL_TIME_NONE;
-    if (pl->col[COL_TIME] >= 0 && nfields > pl->col[COL_TIME]) {
-        field ft = fs[COL_TIME];
-        trim(&ft);
-        if (!is_null_word(&ft) && !sl_parse_time(ft.s, ft.len, &t)) {
-            rep->bad_time++;
-            t = SL_TIME_NONE;
+    if (ndigits == 0 || ndigits > 19 || mant > (UINT64_C(1) << 53)) return NULL;
+    if (p < end && *p != delim && *p != eol) {
+        /* CRLF: the CR of the row end belongs to no field */
+        if (*p != '\r' || eol != '\n' || (p + 1 < end && p[1] != eol)) return NULL;
+    }
+    double v = (double)mant / POW10[frac];
+    *out = neg ? -v : v;
+    return p;
+}
+
+/* One row of unquoted fields whose coordinates are plain decimals, in a
+** single pass: each field's end and (for lat/lon) value are found together.
+** Returns the start of the next row, or NULL, having recorded nothing, when
+** the row needs the general path (quotes, blanks, null words, exponents,
+** short rows, blank lines). */
+static const char *fast_row(csv_part *part, const char *p, const char *end, long line, int *fail)
+{
+    const csv_plan *pl = part->plan;
+    const char dl = pl->delim, e = pl->eol;
+    field fs[NCOLS];
+    double v[2] = {0, 0};
+    for (int c = 0;; c++) {
+        int slot = pl->slot[c];
+        if (slot == COL_LAT || slot == COL_LON) {
+            if (!(p = fast_decimal(p, end, dl, e, &v[slot == COL_LON]))) return NULL;
+        } else {
+            if (p < end && *p == '"') return NULL;
+            const char *s = p;
+            while (p < end && *p != dl && *p != e) p++;
+            if (slot >= 0) fs[slot] = (field){s, (size_t)(p - s), 0};
+        }
+        if (c == pl->maxcol) break;
+        if (p >= end || *p != dl) return NULL; /* short row */
+        p++;
+    }
+    /* The rest of the row is not wanted; with quotes in the file it must hold
+    ** none (a quoted row end would otherwise be missed). */
+    const char *eor = p;
+    if (eor < end && *eor != e) {
+        eor = memchr(p, e, (size_t)(end - p));
+        if (!eor) eor = end;
+        if (pl->has_quotes && memchr(p, '"', (size_t)(eor - p))) return NULL;
+    }
+    part->rep.rows++;
+    if (take_point(part, v[0], v[1], fs, pl->maxcol + 1, line)) {
+        *fail = 1;
+        return NULL;
+    }
+    return eor < end ? eor + 1 : end;
+}
+
+/* One row by the general path (quotes, escapes, oddities); returns the start
+** of the next row and adds the lines it spans to *line. */
+static const char *general_row(csv_part *part, const char *p, const char *end, long *line, int *fail)
+{
+    const csv_plan *pl = part->plan;
+    /* Fields past a row's end are never read (take_row checks the count). */
+    field fs[NCOLS] = {{0}};
+    long row_line = *line, extra = 0;
+    int nf = 0;
+    size_t first_len = 0;
+    for (;;) {
+        field f = scan_field(pl, &p, end, &extra);
+        if (nf == 0) first_len = f.len - (f.len && f.s[f.len - 1] == '\r');
+        if (nf <= pl->maxcol) {
+            if (pl->slot[nf] >= 0) fs[(int)pl->slot[nf]] = f;
+            for (int c = pl->slot[nf] + 1; pl->slot[nf] >= 0 && c < NCOLS; c++)
+                if (pl->col[c] == nf) fs[c] = f; /* one column used twice */
+        }
+        nf++;
+        if (p >= end || *p == pl->eol) break;
+        p++; /* delimiter */
+        if (nf > pl->maxcol && !pl->has_quotes) { /* rest of the row is not wanted */
+            const char *e = memchr(p, pl->eol, (size_t)(end - p));
+            p = e ? e : end;
+            nf++;
+            break;
         }
     }
-    sl_points *p = &part->pts;
-    if (p->n == p->cap && sl_points_reserve(p, 1, &part->err)) return -1;
-    uint32_t oid = 0, otext = 0;
-    if (pl->col[COL_ID] >= 0 && nfields > pl->col[COL_ID]) oid = intern_text(part, fs[COL_ID]);
-    if (pl->col[COL_TEXT] >= 0 && nfields > pl->col[COL_TEXT]) otext = intern_text(part, fs[COL_TEXT]);
-    if (oid == UINT32_MAX || otext == UINT32_MAX) {
-        sl_fail(&part->err, SL_ENOMEM, pl->name, line, "out of memory for point strings");
-        return -1;
-    }
-    size_t i = p->n++;
-    p->lon[i] = lon;
-    p->lat[i] = lat;
-    p->time[i] = t;
-    p->id[i] = oid;
-    p->text[i] = otext;
-    p->attrs[i] = 0;
-    rep->imported++;
-    return 0;
+    if (p < end) p++; /* eol */
+    *line += 1 + extra;
+    if (nf == 1 && first_len == 0) return p; /* blank line */
+    if (take_row(part, fs, nf, row_line)) *fail = 1;
+    return p;
 }
 
 /* Parse the rows of one part. */
@@ -190,43 +321,17 @@ static void *parse_part(void *arg)
     const csv_plan *pl = part->plan;
     const char *p = part->begin, *end = part->end;
     long line = part->first_line;
-    size_t guess = (size_t)(end - p) / 48 + 16;
-    if (sl_points_reserve(&part->pts, guess, &part->err)) {
-        part->status = part->err.status;
-        return NULL;
-    }
-    /* Fields past a row's end are never read (take_row checks the count). */
-    field fs[NCOLS] = {{0}};
-    while (p < end) {
-        long row_line = line, extra = 0;
-        int nf = 0;
-        size_t first_len = 0;
-        for (;;) {
-            field f = scan_field(pl, &p, end, &extra);
-            if (nf == 0) first_len = f.len - (f.len && f.s[f.len - 1] == '\r');
-            if (nf <= pl->maxcol) {
-                if (pl->slot[nf] >= 0) fs[(int)pl->slot[nf]] = f;
-                for (int c = pl->slot[nf] + 1; pl->slot[nf] >= 0 && c < NCOLS; c++)
-                    if (pl->col[c] == nf) fs[c] = f; /* one column used twice */
-            }
-            nf++;
-            if (p >= end || *p == pl->eol) break;
-            p++; /* delimiter */
-            if (nf > pl->maxcol && !pl->has_quotes) { /* rest of the row is not wanted */
-                const char *e = memchr(p, pl->eol, (size_t)(end - p));
-                p = e ? e : end;
-                nf++;
-                break;
-            }
-        }
-        if (p < end) p++; /* eol */
-        line += 1 + extra;
-        if (nf == 1 && first_len == 0) continue; /* blank line */
-        if (take_row(part, fs, nf, row_line)) {
-            part->status = part->err.status;
-            return NULL;
+    int fail = 0;
+    while (p < end && !fail) {
+        const char *next = pl->fast ? fast_row(part, p, end, line, &fail) : NULL;
+        if (next) {
+            p = next;
+            line++;
+        } else if (!fail) {
+            p = general_row(part, p, end, &line, &fail);
         }
     }
+    if (fail) part->status = part->err.status;
     return NULL;
 }
 
@@ -319,12 +424,16 @@ static sl_status read_header(csv_plan *pl, const char **pp, const char *end,
         snprintf(rep->lon_col, sizeof rep->lon_col, "%.*s", (int)b.len, b.s);
     }
     pl->maxcol = 0;
+    pl->fast = 1;
     memset(pl->slot, -1, sizeof pl->slot);
     for (int c = NCOLS - 1; c >= 0; c--) {
         if (pl->col[c] > pl->maxcol) pl->maxcol = pl->col[c];
         if (pl->col[c] >= 4096 && !st)
             st = sl_fail(err, SL_EDATA, pl->name, 1, "column %d is past the 4096 columns read", pl->col[c] + 1);
-        if (pl->col[c] >= 0 && pl->col[c] < 4096) pl->slot[pl->col[c]] = (signed char)c;
+        if (pl->col[c] >= 0 && pl->col[c] < 4096) {
+            if (pl->slot[pl->col[c]] >= 0) pl->fast = 0; /* one column used twice */
+            pl->slot[pl->col[c]] = (signed char)c;
+        }
     }
     free(hdr);
     return st;
@@ -332,10 +441,24 @@ static sl_status read_header(csv_plan *pl, const char **pp, const char *end,
 
 /* ---- splitting ---------------------------------------------------------- */
 
+/* Occurrences of byte C in [s,end), eight bytes at a time: a byte of W ^ C*ONES
+** is zero exactly where W holds C, and the carry-free test below marks each
+** zero byte's high bit. */
 static size_t count_byte(const char *s, const char *end, char c)
 {
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u, lows = 0x7f7f7f7f7f7f7f7fu;
+    const uint64_t pattern = ones * (unsigned char)c;
     size_t n = 0;
-    while (s < end && (s = memchr(s, c, (size_t)(end - s))) != NULL) n++, s++;
+    while (s < end && ((uintptr_t)s & 7)) n += *s++ == c;
+    while (end - s >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        uint64_t x = w ^ pattern;
+        uint64_t zero = ~(((x & lows) + lows) | x) & highs;
+        n += (size_t)(((zero >> 7) * ones) >> 56);
+        s += 8;
+    }
+    while (s < end) n += *s++ == c;
     return n;
 }
 
@@ -368,6 +491,62 @@ static int split_rows(const csv_plan *pl, const char *begin, const char *end, in
     return k;
 }
 
+/* Thread body: count a part's row ends (its point capacity and the first
+** line number of the next part). */
+static void *count_part(void *arg)
+{
+    csv_part *part = arg;
+    part->rows = count_byte(part->begin, part->end, part->plan->eol);
+    return NULL;
+}
+
+/* Run FN on every part: parts 1.. in threads (inline when a thread cannot
+** start), part 0 here. */
+static void run_parts(csv_part *parts, int nparts, void *(*fn)(void *))
+{
+    pthread_t tids[MAX_THREADS];
+    int started[MAX_THREADS] = {0};
+    for (int i = 1; i < nparts; i++) {
+        started[i] = pthread_create(&tids[i], NULL, fn, &parts[i]) == 0;
+        if (!started[i]) fn(&parts[i]);
+    }
+    fn(&parts[0]);
+    for (int i = 1; i < nparts; i++)
+        if (started[i]) pthread_join(tids[i], NULL);
+}
+
+/* Close the gaps between the parts' points (rows that gave no point) and
+** move their strings into OUT's buffer. */
+static sl_status join_parts(sl_points *out, csv_part *parts, int nparts, sl_error *err)
+{
+    for (int i = 0; i < nparts; i++) {
+        csv_part *pt = &parts[i];
+        size_t dst = out->n, n = pt->n;
+        if (pt->at != dst && n) {
+            memmove(out->lon + dst, out->lon + pt->at, n * sizeof *out->lon);
+            memmove(out->lat + dst, out->lat + pt->at, n * sizeof *out->lat);
+            memmove(out->time + dst, out->time + pt->at, n * sizeof *out->time);
+            memmove(out->id + dst, out->id + pt->at, n * sizeof *out->id);
+            memmove(out->text + dst, out->text + pt->at, n * sizeof *out->text);
+            memmove(out->attrs + dst, out->attrs + pt->at, n * sizeof *out->attrs);
+        }
+        if (out->source)
+            for (size_t k = 0; k < n; k++) out->source[dst + k] = (uint32_t)out->source_id;
+        if (pt->strs.str_len > 1) {
+            /* The part's strings (embedded NULs included) in one copy, after OUT's. */
+            uint32_t at = sl_points_intern(out, pt->strs.str + 1, pt->strs.str_len - 2);
+            if (at == UINT32_MAX) return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for point strings");
+            uint32_t base = at - 1;
+            for (size_t k = dst; k < dst + n; k++) {
+                if (out->id[k]) out->id[k] += base;
+                if (out->text[k]) out->text[k] += base;
+            }
+        }
+        out->n += n;
+    }
+    return SL_OK;
+}
+
 sl_status sl_points_parse_csv(const char *name, const char *data, size_t len,
                               const sl_point_columns *cols, sl_points *out,
                               sl_point_report *rep, sl_error *err)
@@ -390,32 +569,42 @@ sl_status sl_points_parse_csv(const char *name, const char *data, size_t len,
     const char *cuts[MAX_THREADS + 1];
     int nparts = split_rows(&pl, p, end, want, cuts);
     csv_part parts[MAX_THREADS];
-    pthread_t tids[MAX_THREADS];
-    int started[MAX_THREADS] = {0};
-    long line = 2;
     for (int i = 0; i < nparts; i++) {
         memset(&parts[i], 0, sizeof parts[i]);
         parts[i].plan = &pl;
         parts[i].begin = cuts[i];
         parts[i].end = cuts[i + 1];
-        parts[i].first_line = line;
-        if (i + 1 < nparts) line += (long)count_byte(cuts[i], cuts[i + 1], pl.eol);
-        if (i > 0) started[i] = pthread_create(&tids[i], NULL, parse_part, &parts[i]) == 0;
-        if (i > 0 && !started[i]) parse_part(&parts[i]); /* no thread: do it here */
+        parts[i].out = out;
+        sl_points_init(&parts[i].strs);
     }
-    parse_part(&parts[0]);
-    for (int i = 1; i < nparts; i++)
-        if (started[i]) pthread_join(tids[i], NULL);
+    /* Count first, so every part writes straight into one set of arrays. */
+    run_parts(parts, nparts, count_part);
+    size_t total = 0;
+    long line = 2;
+    for (int i = 0; i < nparts; i++) {
+        parts[i].first_line = line;
+        line += (long)parts[i].rows;
+        parts[i].at = out->n + total;
+        /* Parts end at row ends; only the file's last row may lack one. */
+        parts[i].cap = parts[i].rows + (i == nparts - 1 && end[-1] != pl.eol);
+        total += parts[i].cap;
+    }
+    int zeroed = out->cap == 0; /* a first reservation zeroes the string offsets */
+    if (sl_points_reserve(out, total, err)) return err->status;
+    for (int i = 0; i < nparts; i++)
+        parts[i].write_strings = !zeroed || pl.col[COL_ID] >= 0 || pl.col[COL_TEXT] >= 0;
+    run_parts(parts, nparts, parse_part);
 
     sl_status st = SL_OK;
-    for (int i = 0; i < nparts; i++) {
-        if (!st && parts[i].status) {
+    for (int i = 0; i < nparts && !st; i++)
+        if (parts[i].status) {
             *err = parts[i].err;
             st = parts[i].status;
         }
-        if (!st) st = sl_points_append(out, &parts[i].pts, err);
+    if (!st) st = join_parts(out, parts, nparts, err);
+    for (int i = 0; i < nparts; i++) {
         sl_point_report_merge(rep, &parts[i].rep);
-        sl_points_free(&parts[i].pts);
+        sl_points_free(&parts[i].strs);
     }
     sl_point_report_finish(rep);
     return st;

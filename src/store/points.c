@@ -49,10 +49,13 @@ static sl_status check_layer(sl_store *st, const char *layer, sl_error *err)
 static size_t pack_strings(const sl_points *p, const uint32_t *offs, size_t from, size_t n,
                            char **buf, size_t *cap)
 {
+    uint32_t nonzero = 0; /* offset 0 is "": a column of them is stored as NULL */
+    for (size_t i = from; i < from + n; i++) nonzero |= offs[i];
+    if (!nonzero || !p->str) return 0;
     size_t len = 0;
     int any = 0;
     for (size_t i = from; i < from + n; i++) {
-        const char *s = p->str ? p->str + offs[i] : "";
+        const char *s = p->str + offs[i];
         size_t sl = strlen(s) + 1;
         any |= sl > 1;
         if (len + sl > *cap) {
@@ -73,11 +76,13 @@ static void bbox(const sl_points *p, size_t from, size_t n, double box[4])
 {
     box[0] = box[1] = INFINITY;
     box[2] = box[3] = -INFINITY;
+    /* Plain comparisons (coordinates are never NaN) vectorize; fmin calls do not. */
     for (size_t i = from; i < from + n; i++) {
-        box[0] = fmin(box[0], p->lon[i]);
-        box[1] = fmin(box[1], p->lat[i]);
-        box[2] = fmax(box[2], p->lon[i]);
-        box[3] = fmax(box[3], p->lat[i]);
+        double x = p->lon[i], y = p->lat[i];
+        box[0] = x < box[0] ? x : box[0];
+        box[1] = y < box[1] ? y : box[1];
+        box[2] = x > box[2] ? x : box[2];
+        box[3] = y > box[3] ? y : box[3];
     }
 }
 
