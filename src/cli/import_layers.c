@@ -232,7 +232,9 @@ static sl_status store_points(sl_store *st, const layer_args *a, const char *sha
     return rc;
 }
 
-static int import_points(sl_store *st, const layer_args *a, const char *sha)
+/* The file is hashed while it is parsed (one pass over the bytes, on a
+** spare core), so the re-import check comes after the parse. */
+static int import_points(sl_store *st, const layer_args *a)
 {
     sl_error err;
     sl_error_clear(&err);
@@ -240,7 +242,17 @@ static int import_points(sl_store *st, const layer_args *a, const char *sha)
     sl_points_init(&pts);
     sl_point_report rep;
     memset(&rep, 0, sizeof rep);
-    sl_status rc = sl_points_read_file(a->file, &a->cols, &pts, &rep, NULL, &err);
+    char sha[65];
+    sl_status rc = sl_points_read_file(a->file, &a->cols, &pts, &rep, sha, &err);
+    if (rc) {
+        sl_points_free(&pts);
+        if (rep.rows) print_point_summary(a, &rep);
+        return cli_report(&err);
+    }
+    if (already_imported(st, a, sha, &rc, &err) || rc) {
+        sl_points_free(&pts);
+        return rc ? cli_report(&err) : CLI_OK;
+    }
     if (!rc && rep.imported == 0)
         rc = sl_fail(&err, SL_EDATA, a->file, 0, "no usable points in %ld records%s", rep.rows,
                      rep.looks_swapped ? " (latitude and longitude look swapped)" : "");
@@ -349,15 +361,20 @@ int cmd_import_layer(const char *kind, int argc, char **argv)
     sl_error err;
     sl_error_clear(&err);
     char sha[65];
-    if (sl_hash_file(a.file, sha, &err)) return cli_report(&err);
+    if (!is_points && sl_hash_file(a.file, sha, &err)) return cli_report(&err);
     sl_store *st = cli_open_store(a.store, &code);
     if (!st) return code;
+    if (is_points) {
+        code = import_points(st, &a);
+        sl_store_close(st);
+        return code;
+    }
     sl_status rc;
     if (already_imported(st, &a, sha, &rc, &err) || rc) {
         sl_store_close(st);
         return rc ? cli_report(&err) : CLI_OK;
     }
-    code = is_points ? import_points(st, &a, sha) : import_areas(st, &a, sha);
+    code = import_areas(st, &a, sha);
     sl_store_close(st);
     return code;
 }
