@@ -16,7 +16,9 @@
 #include "sightline/error.h"
 
 #define SL_STORE_DEFAULT "sightline.db"
-#define SL_SCHEMA_VERSION 1
+/* 2: point chunk coordinates may be int32 multiples of 1e-7 degrees (older
+** sightlines cannot read them; version 1 stores are read as they are). */
+#define SL_SCHEMA_VERSION 2
 
 typedef struct sl_store sl_store;
 

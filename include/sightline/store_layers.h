@@ -90,6 +90,17 @@ sl_status sl_store_add_points(sl_store *st, const char *layer, const char *categ
 sl_status sl_store_load_points(sl_store *st, const char *layer, const char *category,
                                sl_points *out, sl_error *err);
 
+/* Receives one chunk's coordinates (valid during the call only). */
+typedef sl_status (*sl_coords_fn)(void *ctx, const double *lon, const double *lat, size_t n,
+                                  sl_error *err);
+
+/* Call FN for every chunk of LAYER (only CATEGORY's when not NULL), in import
+** order, with its coordinates and nothing else: for analyses that need only
+** where the points are, this reads a third of the bytes of
+** sl_store_load_points and holds one chunk in memory instead of the layer. */
+sl_status sl_store_scan_coords(sl_store *st, const char *layer, const char *category,
+                               sl_coords_fn fn, void *ctx, sl_error *err);
+
 /* Number of points in LAYER (CATEGORY or all when NULL), from the index. */
 sl_status sl_store_count_points(sl_store *st, const char *layer, const char *category,
                                 long *count, sl_error *err);

@@ -3,7 +3,8 @@
 **
 ** A row per point costs SQLite about a microsecond; ten million points would
 ** take seconds to store and as long to load. A chunk row instead carries up to
-** SL_POINT_CHUNK points as raw little-endian arrays (lon, lat, time) and
+** SL_POINT_CHUNK points as raw little-endian arrays (lon, lat, time; lon and
+** lat as int32 1e-7 degrees when that is exact, from schema version 2) and
 ** NUL-separated strings (ids, texts, attrs), so storing and loading run at
 ** memory speed and the store stays one file. point_chunks is the small index
 ** (counts, bounding boxes, source) the analyses can read without the data.
@@ -24,7 +25,7 @@ static const char *POINT_SCHEMA =
     "  source_id INTEGER NOT NULL REFERENCES sources(id), UNIQUE(layer, chunk_no));"
     "CREATE TABLE IF NOT EXISTS point_chunk_data("
     "  chunk_id INTEGER PRIMARY KEY REFERENCES point_chunks(id) ON DELETE CASCADE,"
-    "  lon BLOB NOT NULL, lat BLOB NOT NULL,"
+    "  lon BLOB NOT NULL, lat BLOB NOT NULL," /* count doubles, or count int32 of 1e-7 degrees */
     "  time BLOB,"   /* int64 unix seconds, INT64_MIN unknown; NULL: all unknown */
     "  ids BLOB, texts BLOB, attrs BLOB);"; /* count NUL-terminated strings; NULL: all empty */
 
@@ -86,6 +87,37 @@ static void bbox(const sl_points *p, size_t from, size_t n, double box[4])
     }
 }
 
+/* Coordinates as int32 multiples of 1e-7 degrees when every value of the
+** column is exactly (double)k / 1e7 (true of any decimal with at most seven
+** places, as public exports write them): half the bytes to write, copy and
+** sync, and loading divides back to the identical double. Returns 0 when
+** some value needs its full double. */
+static int scale_coords(const double *v, size_t n, int32_t *out)
+{
+    const double magic = 6755399441055744.0; /* 1.5 * 2^52: adding it rounds to an integer */
+    int exact = 1;
+    for (size_t i = 0; i < n; i++) {
+        double k = (v[i] * 1e7 + magic) - magic, back = k / 1e7;
+        int fits = fabs(k) < 2147483647.0;
+        out[i] = fits ? (int32_t)k : 0;
+        uint64_t want, got; /* bits, not ==: -0.0 must stay -0.0 */
+        memcpy(&want, &v[i], sizeof want);
+        memcpy(&got, &back, sizeof got);
+        exact &= (want == got) & fits;
+    }
+    return exact;
+}
+
+/* The inverse of scale_coords, from a blob that may sit unaligned in a page. */
+static void unscale_coords(const unsigned char *blob, size_t n, double *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        int32_t k;
+        memcpy(&k, blob + i * sizeof k, sizeof k);
+        out[i] = (double)k / 1e7;
+    }
+}
+
 static int all_times_unknown(const sl_points *p, size_t from, size_t n)
 {
     for (size_t i = from; i < from + n; i++)
@@ -108,6 +140,7 @@ static sl_status next_chunk_no(sl_store *st, const char *layer, long *no, sl_err
 typedef struct packer {
     char *buf[3];
     size_t cap[3];
+    int32_t *scaled[2]; /* lon, lat as 1e-7 degrees; SL_POINT_CHUNK each */
 } packer;
 
 /* Insert one chunk of N points starting at FROM. */
@@ -129,8 +162,13 @@ static sl_status insert_chunk(sl_store *st, sqlite3_stmt *idx, sqlite3_stmt *dat
     sqlite3_int64 chunk_id = sqlite3_last_insert_rowid(sl_store_db(st));
 
     sqlite3_bind_int64(data, 1, chunk_id);
-    sqlite3_bind_blob(data, 2, p->lon + from, (int)(n * sizeof(double)), SQLITE_STATIC);
-    sqlite3_bind_blob(data, 3, p->lat + from, (int)(n * sizeof(double)), SQLITE_STATIC);
+    const double *coords[2] = {p->lon + from, p->lat + from};
+    for (int k = 0; k < 2; k++) {
+        if (scale_coords(coords[k], n, pk->scaled[k]))
+            sqlite3_bind_blob(data, 2 + k, pk->scaled[k], (int)(n * sizeof(int32_t)), SQLITE_STATIC);
+        else
+            sqlite3_bind_blob(data, 2 + k, coords[k], (int)(n * sizeof(double)), SQLITE_STATIC);
+    }
     if (all_times_unknown(p, from, n)) sqlite3_bind_null(data, 4);
     else sqlite3_bind_blob(data, 4, p->time + from, (int)(n * sizeof(int64_t)), SQLITE_STATIC);
     const uint32_t *cols[3] = {p->id, p->text, p->attrs};
@@ -165,13 +203,15 @@ sl_status sl_store_add_points(sl_store *st, const char *layer, const char *categ
         sqlite3_finalize(idx);
         return err->status;
     }
-    packer pk = {{0}, {0}};
-    sl_status rc = SL_OK;
+    packer pk = {{0}, {0}, {malloc(SL_POINT_CHUNK * sizeof(int32_t)), malloc(SL_POINT_CHUNK * sizeof(int32_t))}};
+    sl_status rc = pk.scaled[0] && pk.scaled[1] ? SL_OK : sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
     for (size_t from = 0; from < batch->n && !rc; from += SL_POINT_CHUNK) {
         size_t n = batch->n - from < SL_POINT_CHUNK ? batch->n - from : SL_POINT_CHUNK;
         rc = insert_chunk(st, idx, data, layer, category, no++, batch, from, n, &pk, err);
     }
     for (int k = 0; k < 3; k++) free(pk.buf[k]);
+    free(pk.scaled[0]);
+    free(pk.scaled[1]);
     sqlite3_finalize(idx);
     sqlite3_finalize(data);
     return rc;
@@ -197,17 +237,26 @@ static sl_status unpack_strings(sl_points *out, const char *blob, int len, uint3
     return SL_OK;
 }
 
+/* Column COL of S (a chunk's lon or lat blob, doubles or scaled int32) as N
+** doubles at DST. */
+static sl_status read_coords(sqlite3_stmt *s, int col, size_t n, double *dst, sl_error *err)
+{
+    const void *blob = sqlite3_column_blob(s, col);
+    size_t bytes = (size_t)sqlite3_column_bytes(s, col);
+    if (bytes == n * sizeof(double)) memcpy(dst, blob, bytes);
+    else if (bytes == n * sizeof(int32_t)) unscale_coords(blob, n, dst);
+    else return sl_fail(err, SL_EDATA, "", 0, "damaged point chunk: coordinate size");
+    return SL_OK;
+}
+
 static sl_status load_chunk(sqlite3_stmt *s, sl_points *out, sl_error *err)
 {
     size_t n = (size_t)sqlite3_column_int64(s, 0);
     long source = (long)sqlite3_column_int64(s, 1);
-    if ((size_t)sqlite3_column_bytes(s, 2) != n * sizeof(double) ||
-        (size_t)sqlite3_column_bytes(s, 3) != n * sizeof(double))
-        return sl_fail(err, SL_EDATA, "", 0, "damaged point chunk: coordinate size");
     if (sl_points_reserve(out, n, err)) return err->status;
     size_t at = out->n;
-    memcpy(out->lon + at, sqlite3_column_blob(s, 2), n * sizeof(double));
-    memcpy(out->lat + at, sqlite3_column_blob(s, 3), n * sizeof(double));
+    if (read_coords(s, 2, n, out->lon + at, err) || read_coords(s, 3, n, out->lat + at, err))
+        return err->status;
     if (sqlite3_column_type(s, 4) == SQLITE_NULL) {
         for (size_t i = 0; i < n; i++) out->time[at + i] = SL_TIME_NONE;
     } else {
@@ -249,6 +298,38 @@ sl_status sl_store_load_points(sl_store *st, const char *layer, const char *cate
     while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) rc = load_chunk(s, out, err);
     if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "loading points");
     sqlite3_finalize(s);
+    if (rc && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", sl_store_path(st));
+    return rc;
+}
+
+sl_status sl_store_scan_coords(sl_store *st, const char *layer, const char *category,
+                               sl_coords_fn fn, void *ctx, sl_error *err)
+{
+    if (check_layer(st, layer, err)) return err->status;
+    sqlite3_stmt *s;
+    /* Only the coordinate blobs are read: SQLite leaves the later columns'
+    ** overflow pages (times, strings) untouched. */
+    if (sl_store_prepare(st,
+                         "SELECT c.count, d.lon, d.lat FROM point_chunks c"
+                         " JOIN point_chunk_data d ON d.chunk_id = c.id"
+                         " WHERE c.layer=?1 AND (?2 IS NULL OR c.category=?2) ORDER BY c.chunk_no",
+                         &s, err))
+        return err->status;
+    sl_bind_text(s, 1, layer);
+    sl_bind_text(s, 2, category);
+    double *buf = malloc(2 * SL_POINT_CHUNK * sizeof *buf);
+    sl_status rc = buf ? SL_OK : sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
+    int step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        size_t n = (size_t)sqlite3_column_int64(s, 0);
+        if (n > SL_POINT_CHUNK) rc = sl_fail(err, SL_EDATA, "", 0, "damaged point chunk: %zu points", n);
+        if (!rc) rc = read_coords(s, 1, n, buf, err);
+        if (!rc) rc = read_coords(s, 2, n, buf + SL_POINT_CHUNK, err);
+        if (!rc) rc = fn(ctx, buf, buf + SL_POINT_CHUNK, n, err);
+    }
+    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "loading points");
+    sqlite3_finalize(s);
+    free(buf);
     if (rc && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", sl_store_path(st));
     return rc;
 }

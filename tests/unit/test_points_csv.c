@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "sightline/points_io.h"
@@ -232,6 +233,149 @@ static void test_store_roundtrip(void **state)
     unlink(path);
 }
 
+/* The one-pass row path against the field-by-field rules: rows mixing plain
+** decimals with every form the general path must take (quotes, blanks, null
+** words, exponents, signs, long mantissas, CRLF), on 1 and 2 threads. */
+static const char *TRICKY[] = {"1e1", " 12.5", "12.5 ", "NA", "", "-", "+3.25", ".5", "5.", "-0",
+                               "12345678901234567890.5", "0.00000000000000000001", "\"4.5\"",
+                               "9007199254740993", "-179.99999999", "91", "abc", "1.2.3", "0x1p3"};
+
+static void expect_token(const char *tok, double *v, int *why)
+{
+    char buf[64];
+    size_t len = strlen(tok);
+    if (len >= 2 && tok[0] == '"') tok++, len -= 2;
+    memcpy(buf, tok, len);
+    buf[len] = '\0';
+    char *s = buf;
+    while (*s == ' ') s++;
+    while (len && buf[len - 1] == ' ') buf[--len] = '\0';
+    if (!*s || !strcasecmp(s, "na") || !strcmp(s, "-")) *why = SL_SKIP_MISSING;
+    else if (!sl_parse_decimal(s, strlen(s), v)) *why = SL_SKIP_UNPARSABLE;
+    else *why = -1;
+}
+
+static void test_fast_rows_match_rules(void **state)
+{
+    (void)state;
+    srand(777);
+    size_t cap = 4 << 20, len = 0;
+    char *buf = malloc(cap);
+    len += (size_t)sprintf(buf, "id,lat,lon,note\n");
+    size_t rows = 0, want_points = 0;
+    double *want_lat = malloc(200000 * sizeof *want_lat), *want_lon = malloc(200000 * sizeof *want_lon);
+    while (len + 200 < cap && rows < 200000) {
+        char tok[2][64];
+        for (int k = 0; k < 2; k++) {
+            if (rand() % 8 == 0) snprintf(tok[k], sizeof tok[k], "%s", TRICKY[rand() % (sizeof TRICKY / sizeof *TRICKY)]);
+            else snprintf(tok[k], sizeof tok[k], "%s%d.%0*d", rand() % 2 ? "-" : "", rand() % 90,
+                          1 + rand() % 7, rand() % 1000000);
+        }
+        const char *note = rand() % 50 == 0 ? "\"a, \"\"b\"\"\"" : "plain";
+        len += (size_t)sprintf(buf + len, "%zu,%s,%s,%s%s", rows, tok[0], tok[1], note, rand() % 4 ? "\n" : "\r\n");
+        double lat = 0, lon = 0;
+        int wl, wo;
+        expect_token(tok[0], &lat, &wl);
+        expect_token(tok[1], &lon, &wo);
+        int why = wl >= 0 ? wl : wo >= 0 ? wo : sl_point_check(lat, lon);
+        if (why < 0) {
+            want_lat[want_points] = lat;
+            want_lon[want_points++] = lon;
+        }
+        rows++;
+    }
+    for (int threads = 1; threads <= 2; threads++) {
+        sl_point_columns cols = {.threads = threads, .text = "note"};
+        parsed *p = parse_with(buf, len, &cols);
+        assert_int_equal(p->st, SL_OK);
+        assert_int_equal(p->rep.rows, rows);
+        assert_int_equal(p->pts.n, want_points);
+        assert_memory_equal(p->pts.lat, want_lat, want_points * sizeof(double));
+        assert_memory_equal(p->pts.lon, want_lon, want_points * sizeof(double));
+        done(p);
+    }
+    free(want_lat);
+    free(want_lon);
+    free(buf);
+}
+
+/* Line counting and row ends across the SWAR counter's word edges. */
+static void test_row_counts_any_alignment(void **state)
+{
+    (void)state;
+    for (int pad = 0; pad < 9; pad++) {
+        char text[256];
+        int n = snprintf(text, sizeof text, "%.*slat,lon\n1,2\n\n3,4\n5\n6,7", pad, "        ");
+        parsed *p = parse_with(text + pad, (size_t)n - (size_t)pad, NULL);
+        assert_int_equal(p->st, SL_OK);
+        assert_int_equal(p->pts.n, 3);
+        assert_true(p->pts.lat[2] == 6 && p->pts.lon[2] == 7);
+        assert_int_equal(p->rep.first_line[SL_SKIP_SHORT_ROW], 5);
+        done(p);
+    }
+}
+
+/* Coordinates stored as scaled integers come back bit for bit (including
+** -0.0); a chunk with a value that needs its double keeps doubles; the
+** coordinate scan sees what the full load sees. */
+static sl_status sum_coords(void *ctx, const double *lon, const double *lat, size_t n, sl_error *err)
+{
+    (void)err;
+    sl_points *acc = ctx;
+    for (size_t i = 0; i < n; i++)
+        if (sl_points_push(acc, lon[i], lat[i], SL_TIME_NONE, NULL, NULL, NULL, err)) return err->status;
+    return SL_OK;
+}
+
+static void test_store_scaled_coords(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/sl_points_XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    unlink(path);
+    sl_error err;
+    sl_error_clear(&err);
+    sl_store *st;
+    assert_int_equal(sl_store_open(path, &st, &err), SL_OK);
+    sl_points p;
+    sl_points_init(&p);
+    size_t n = 2 * SL_POINT_CHUNK + 10;
+    srand(99);
+    for (size_t i = 0; i < n; i++) {
+        char a[32], b[32];
+        snprintf(a, sizeof a, "%s%d.%07d", rand() % 2 ? "-" : "", rand() % 180, rand() % 10000000);
+        snprintf(b, sizeof b, "%d.%0*d", rand() % 90, 1 + rand() % 7, rand() % 10);
+        double lon = strtod(a, NULL), lat = strtod(b, NULL);
+        if (i == 5) lon = -0.0;
+        if (i == SL_POINT_CHUNK + 3) lat = 12.123456789; /* needs a double: this chunk keeps them */
+        if (i == 7) lon = 179.9999999;
+        assert_int_equal(sl_points_push(&p, lon, lat, SL_TIME_NONE, NULL, NULL, NULL, &err), SL_OK);
+    }
+    sl_source src = {.kind = "posts", .file_name = "f.csv", .sha256 = "01", .snapshot = ""};
+    assert_int_equal(sl_store_begin(st, &err), SL_OK);
+    assert_int_equal(sl_store_add_source(st, &src, &err), SL_OK);
+    p.source_id = src.id;
+    assert_int_equal(sl_store_add_points(st, "posts", NULL, &p, &err), SL_OK);
+    assert_int_equal(sl_store_commit(st, &err), SL_OK);
+    sl_points q, r;
+    sl_points_init(&q);
+    sl_points_init(&r);
+    assert_int_equal(sl_store_load_points(st, "posts", NULL, &q, &err), SL_OK);
+    assert_int_equal(q.n, n);
+    assert_memory_equal(q.lon, p.lon, n * sizeof(double));
+    assert_memory_equal(q.lat, p.lat, n * sizeof(double));
+    assert_int_equal(sl_store_scan_coords(st, "posts", NULL, sum_coords, &r, &err), SL_OK);
+    assert_int_equal(r.n, n);
+    assert_memory_equal(r.lon, p.lon, n * sizeof(double));
+    assert_memory_equal(r.lat, p.lat, n * sizeof(double));
+    sl_points_free(&p);
+    sl_points_free(&q);
+    sl_points_free(&r);
+    sl_store_close(st);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -242,6 +386,9 @@ int main(void)
         cmocka_unit_test(test_decimal_exact),
         cmocka_unit_test(test_threads_agree),
         cmocka_unit_test(test_store_roundtrip),
+        cmocka_unit_test(test_fast_rows_match_rules),
+        cmocka_unit_test(test_row_counts_any_alignment),
+        cmocka_unit_test(test_store_scaled_coords),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
