@@ -85,6 +85,21 @@ int sl_point_layer_valid(const char *layer);
 sl_status sl_store_add_points(sl_store *st, const char *layer, const char *category,
                               const sl_points *batch, sl_error *err);
 
+/* Adding a layer chunk by chunk as a reader produces them (see
+** sl_points_stream_file), inside the caller's transaction. */
+typedef struct sl_point_chunks sl_point_chunks;
+
+/* Start adding to LAYER (CATEGORY: NULL or "" for none). */
+sl_status sl_store_point_chunks_open(sl_store *st, const char *layer, const char *category,
+                                     sl_point_chunks **out, sl_error *err);
+
+/* Add BATCH (at most SL_POINT_CHUNK points, recorded with batch->source_id)
+** as chunk number CHUNK counted from the layer's end when opened. Chunks may
+** come in any order and numbers may be skipped: the numbers order the layer. */
+sl_status sl_store_point_chunks_add(sl_point_chunks *c, long chunk, const sl_points *batch,
+                                    sl_error *err);
+void sl_store_point_chunks_close(sl_point_chunks *c);
+
 /* Append LAYER's points (only CATEGORY's when not NULL) to OUT, in import
 ** order; out->source is filled with each point's source id. */
 sl_status sl_store_load_points(sl_store *st, const char *layer, const char *category,

@@ -22,6 +22,8 @@
 enum { COL_LAT, COL_LON, COL_ID, COL_TIME, COL_TEXT, NCOLS };
 #define MAX_THREADS 8
 #define SPLIT_MIN_BYTES (1u << 20)
+#define SL_STREAM_CHUNK 65536 /* points per streamed chunk (the store's chunk) */
+#define POOL_PER_PART 3
 
 typedef struct csv_plan {
     const char *name;
@@ -36,6 +38,23 @@ typedef struct csv_plan {
 /* One thread's share of the rows. Points go straight into the caller's
 ** arrays from index AT (room for at most CAP: the part's row count); strings
 ** go to the part's own buffer STRS and are rebased when the parts are joined. */
+/* Streaming: parts fill reusable chunk buffers from a small pool and queue
+** them for the one thread that may talk to the sink (the store), so a layer
+** of any size passes through a few megabytes of warm memory. */
+typedef struct chunk {
+    sl_points pts;
+    long no; /* the chunk's place in file order (gaps allowed) */
+    struct chunk *next;
+} chunk;
+
+typedef struct chunk_queue {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    chunk *free_list, *full_head, *full_tail;
+    int running; /* parts still parsing */
+    int abort;   /* the sink failed: parts stop */
+} chunk_queue;
+
 typedef struct csv_part {
     const csv_plan *plan;
     const char *begin, *end;
@@ -45,6 +64,11 @@ typedef struct csv_part {
     size_t at, cap, n;
     int write_strings; /* 0: the arrays are zeroed and the file has no id/text */
     sl_points strs;
+    sl_points *strs_to; /* where strings go: &strs, or the current chunk */
+    chunk_queue *q;     /* streaming (else NULL) */
+    chunk *cur;
+    long first_no, seq;
+    int stopped;        /* the sink failed; this part gave up quietly */
     sl_point_report rep;
     sl_error err;
     sl_status status;
@@ -123,16 +147,66 @@ static uint32_t intern_text(csv_part *part, field f)
     for (size_t i = 0; i < f.len && ascii; i++) ascii = (unsigned char)f.s[i] < 0x80;
     uint32_t off;
     if (ascii || sl_utf8_valid(f.s, f.len)) {
-        off = sl_points_intern(&part->strs, f.s, f.len);
+        off = sl_points_intern(part->strs_to, f.s, f.len);
     } else {
         char *conv = sl_latin1_to_utf8(f.s, f.len);
-        off = conv ? sl_points_intern(&part->strs, conv, strlen(conv)) : UINT32_MAX;
+        off = conv ? sl_points_intern(part->strs_to, conv, strlen(conv)) : UINT32_MAX;
         free(conv);
         part->rep.latin1_fields++;
     }
     free(owned);
     return off;
 }
+
+/* A free chunk buffer, waiting for one; NULL when the sink failed. */
+static chunk *take_free(chunk_queue *q)
+{
+    pthread_mutex_lock(&q->mu);
+    while (!q->free_list && !q->abort) pthread_cond_wait(&q->cv, &q->mu);
+    chunk *c = q->abort ? NULL : q->free_list;
+    if (c) q->free_list = c->next;
+    pthread_mutex_unlock(&q->mu);
+    return c;
+}
+
+static void point_part_at(csv_part *part, chunk *c)
+{
+    part->cur = c;
+    part->out = part->strs_to = &c->pts;
+    c->pts.n = 0;
+    c->pts.str_len = c->pts.str ? 1 : 0;
+    part->at = part->n = 0;
+    part->cap = SL_STREAM_CHUNK;
+}
+
+/* Queue the part's current chunk (if it holds points) and take a fresh one
+** unless LAST; -1 (part->stopped) when the sink has failed. */
+static int queue_chunk(csv_part *part, int last)
+{
+    chunk_queue *q = part->q;
+    chunk *c = part->cur;
+    if (c && part->n) {
+        c->pts.n = part->n;
+        c->no = part->first_no + part->seq++;
+        c->next = NULL;
+        pthread_mutex_lock(&q->mu);
+        if (q->full_tail) q->full_tail->next = c;
+        else q->full_head = c;
+        q->full_tail = c;
+        pthread_cond_broadcast(&q->cv);
+        pthread_mutex_unlock(&q->mu);
+        part->cur = NULL;
+    }
+    if (last) return 0;
+    if (!part->cur && !(c = take_free(q))) {
+        part->stopped = 1;
+        return -1;
+    }
+    if (!part->cur) point_part_at(part, c);
+    return 0;
+}
+
+static int flush_chunk(csv_part *part) { return queue_chunk(part, 0); }
 
 /* Record a point whose coordinates parsed (or count its skip): range,
 ** time and strings. */
@@ -155,8 +229,8 @@ static int take_point(csv_part *part, double lat, double lon, field *fs, int nfi
             t = SL_TIME_NONE;
         }
     }
-    if (part->n == part->cap)
-        return sl_fail(&part->err, SL_EDATA, pl->name, line, "more rows than row ends"), -1;
+    if (part->n == part->cap && (!part->q || flush_chunk(part)))
+        return part->stopped ? -1 : (sl_fail(&part->err, SL_EDATA, pl->name, line, "more rows than row ends"), -1);
     uint32_t oid = 0, otext = 0;
     if (pl->col[COL_ID] >= 0 && nfields > pl->col[COL_ID]) oid = intern_text(part, fs[COL_ID]);
     if (pl->col[COL_TEXT] >= 0 && nfields > pl->col[COL_TEXT]) otext = intern_text(part, fs[COL_TEXT]);
@@ -321,7 +395,7 @@ static void *parse_part(void *arg)
     const csv_plan *pl = part->plan;
     const char *p = part->begin, *end = part->end;
     long line = part->first_line;
-    int fail = 0;
+    int fail = part->q && flush_chunk(part);
     while (p < end && !fail) {
         const char *next = pl->fast ? fast_row(part, p, end, line, &fail) : NULL;
         if (next) {
@@ -331,7 +405,15 @@ static void *parse_part(void *arg)
             p = general_row(part, p, end, &line, &fail);
         }
     }
-    if (fail) part->status = part->err.status;
+    if (fail && !part->stopped) part->status = part->err.status;
+    if (part->q) {
+        if (!fail) queue_chunk(part, 1);
+        pthread_mutex_lock(&part->q->mu);
+        if (part->status) part->q->abort = 1; /* the import fails: others stop */
+        part->q->running--;
+        pthread_cond_broadcast(&part->q->cv);
+        pthread_mutex_unlock(&part->q->mu);
+    }
     return NULL;
 }
 
@@ -547,65 +629,165 @@ static sl_status join_parts(sl_points *out, csv_part *parts, int nparts, sl_erro
     return SL_OK;
 }
 
-sl_status sl_points_parse_csv(const char *name, const char *data, size_t len,
-                              const sl_point_columns *cols, sl_points *out,
-                              sl_point_report *rep, sl_error *err)
+/* A parse in progress: the plan and its parts. */
+typedef struct csv_job {
+    csv_plan pl;
+    csv_part parts[MAX_THREADS];
+    int nparts;
+} csv_job;
+
+/* Read the header, split the body for the threads and count each part's
+** rows (first, so every part knows where its points go). */
+static sl_status prepare(csv_job *job, const char *name, const char *data, size_t len,
+                         const sl_point_columns *cols, sl_point_report *rep, sl_error *err)
 {
     static const sl_point_columns none = {0};
     if (!cols) cols = &none;
     const char *p = data, *end = data + len;
     if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;
     if (p == end) return sl_fail(err, SL_EDATA, name, 0, "empty file: no header row");
-    csv_plan pl = {.name = name};
-    pl.delim = guess_delim(p, end);
-    pl.eol = guess_eol(p, end);
-    pl.has_quotes = memchr(p, '"', (size_t)(end - p)) != NULL;
+    csv_plan *pl = &job->pl;
+    memset(job, 0, sizeof *job);
+    pl->name = name;
+    pl->delim = guess_delim(p, end);
+    pl->eol = guess_eol(p, end);
+    pl->has_quotes = memchr(p, '"', (size_t)(end - p)) != NULL;
     snprintf(rep->format, sizeof rep->format, "csv");
-    if (read_header(&pl, &p, end, cols, rep, err)) return err->status;
+    if (read_header(pl, &p, end, cols, rep, err)) return err->status;
 
     int want = cols->threads > 0 ? cols->threads : 2;
     if (want > MAX_THREADS) want = MAX_THREADS;
     if ((size_t)(end - p) < SPLIT_MIN_BYTES) want = 1;
     const char *cuts[MAX_THREADS + 1];
-    int nparts = split_rows(&pl, p, end, want, cuts);
-    csv_part parts[MAX_THREADS];
-    for (int i = 0; i < nparts; i++) {
-        memset(&parts[i], 0, sizeof parts[i]);
-        parts[i].plan = &pl;
-        parts[i].begin = cuts[i];
-        parts[i].end = cuts[i + 1];
-        parts[i].out = out;
-        sl_points_init(&parts[i].strs);
+    job->nparts = split_rows(pl, p, end, want, cuts);
+    for (int i = 0; i < job->nparts; i++) {
+        csv_part *pt = &job->parts[i];
+        pt->plan = pl;
+        pt->begin = cuts[i];
+        pt->end = cuts[i + 1];
+        sl_points_init(&pt->strs);
+        pt->strs_to = &pt->strs;
     }
-    /* Count first, so every part writes straight into one set of arrays. */
-    run_parts(parts, nparts, count_part);
-    size_t total = 0;
+    run_parts(job->parts, job->nparts, count_part);
     long line = 2;
-    for (int i = 0; i < nparts; i++) {
-        parts[i].first_line = line;
-        line += (long)parts[i].rows;
-        parts[i].at = out->n + total;
+    for (int i = 0; i < job->nparts; i++) {
+        csv_part *pt = &job->parts[i];
+        pt->first_line = line;
+        line += (long)pt->rows;
         /* Parts end at row ends; only the file's last row may lack one. */
-        parts[i].cap = parts[i].rows + (i == nparts - 1 && end[-1] != pl.eol);
-        total += parts[i].cap;
+        pt->cap = pt->rows + (i == job->nparts - 1 && end[-1] != pl->eol);
     }
-    int zeroed = out->cap == 0; /* a first reservation zeroes the string offsets */
-    if (sl_points_reserve(out, total, err)) return err->status;
-    for (int i = 0; i < nparts; i++)
-        parts[i].write_strings = !zeroed || pl.col[COL_ID] >= 0 || pl.col[COL_TEXT] >= 0;
-    run_parts(parts, nparts, parse_part);
+    return SL_OK;
+}
 
-    sl_status st = SL_OK;
-    for (int i = 0; i < nparts && !st; i++)
-        if (parts[i].status) {
-            *err = parts[i].err;
-            st = parts[i].status;
+/* The first part error (unless ST is already one), the merged report. */
+static sl_status finish(csv_job *job, sl_status st, sl_point_report *rep, sl_error *err)
+{
+    for (int i = 0; i < job->nparts; i++) {
+        if (!st && job->parts[i].status) {
+            *err = job->parts[i].err;
+            st = job->parts[i].status;
         }
-    if (!st) st = join_parts(out, parts, nparts, err);
-    for (int i = 0; i < nparts; i++) {
-        sl_point_report_merge(rep, &parts[i].rep);
-        sl_points_free(&parts[i].strs);
+        sl_point_report_merge(rep, &job->parts[i].rep);
+        sl_points_free(&job->parts[i].strs);
     }
     sl_point_report_finish(rep);
     return st;
+}
+
+sl_status sl_points_parse_csv(const char *name, const char *data, size_t len,
+                              const sl_point_columns *cols, sl_points *out,
+                              sl_point_report *rep, sl_error *err)
+{
+    csv_job job;
+    if (prepare(&job, name, data, len, cols, rep, err)) return err->status;
+    size_t total = 0;
+    for (int i = 0; i < job.nparts; i++) {
+        job.parts[i].out = out;
+        job.parts[i].at = out->n + total;
+        total += job.parts[i].cap;
+    }
+    int zeroed = out->cap == 0; /* a first reservation zeroes the string offsets */
+    if (sl_points_reserve(out, total, err)) return finish(&job, err->status, rep, err);
+    for (int i = 0; i < job.nparts; i++)
+        job.parts[i].write_strings = !zeroed || job.pl.col[COL_ID] >= 0 || job.pl.col[COL_TEXT] >= 0;
+    run_parts(job.parts, job.nparts, parse_part);
+    int failed = 0;
+    for (int i = 0; i < job.nparts; i++) failed |= job.parts[i].status != SL_OK;
+    sl_status st = failed ? SL_OK : join_parts(out, job.parts, job.nparts, err);
+    return finish(&job, st, rep, err);
+}
+
+/* ---- streaming ---------------------------------------------------------- */
+
+/* Hand queued chunks to SINK in this thread until every part is done;
+** after a sink error the parts are told to stop and the rest is dropped. */
+static sl_status drain(chunk_queue *q, sl_points_sink sink, void *ctx, sl_error *err)
+{
+    sl_status st = SL_OK;
+    pthread_mutex_lock(&q->mu);
+    for (;;) {
+        while (!q->full_head && q->running) pthread_cond_wait(&q->cv, &q->mu);
+        chunk *c = q->full_head;
+        if (!c) break;
+        q->full_head = c->next;
+        if (!q->full_head) q->full_tail = NULL;
+        int go = !st && !q->abort;
+        pthread_mutex_unlock(&q->mu);
+        if (go) st = sink(ctx, c->no, &c->pts, err);
+        pthread_mutex_lock(&q->mu);
+        if (st) q->abort = 1;
+        c->next = q->free_list;
+        q->free_list = c;
+        pthread_cond_broadcast(&q->cv);
+    }
+    pthread_mutex_unlock(&q->mu);
+    return st;
+}
+
+sl_status sl_points_stream_csv(const char *name, const char *data, size_t len,
+                               const sl_point_columns *cols, sl_points_sink sink, void *ctx,
+                               sl_point_report *rep, sl_error *err)
+{
+    csv_job job;
+    if (prepare(&job, name, data, len, cols, rep, err)) return err->status;
+    enum { POOL = MAX_THREADS * POOL_PER_PART };
+    chunk pool[POOL];
+    int npool = job.nparts * POOL_PER_PART;
+    chunk_queue q = {.running = job.nparts};
+    pthread_mutex_init(&q.mu, NULL);
+    pthread_cond_init(&q.cv, NULL);
+    sl_status st = SL_OK;
+    for (int i = 0; i < npool; i++) {
+        sl_points_init(&pool[i].pts);
+        if (!st) st = sl_points_reserve(&pool[i].pts, SL_STREAM_CHUNK, err);
+        pool[i].next = q.free_list;
+        q.free_list = &pool[i];
+    }
+    long no = 0;
+    for (int i = 0; i < job.nparts; i++) { /* chunk numbers: each part's share, in file order */
+        job.parts[i].q = &q;
+        job.parts[i].write_strings = 1; /* buffers are reused */
+        job.parts[i].first_no = no;
+        no += (long)((job.parts[i].cap + SL_STREAM_CHUNK - 1) / SL_STREAM_CHUNK);
+    }
+    pthread_t tids[MAX_THREADS];
+    int started = 0;
+    for (; !st && started < job.nparts; started++)
+        if (pthread_create(&tids[started], NULL, parse_part, &job.parts[started]) != 0)
+            st = sl_fail(err, SL_ENOMEM, name, 0, "cannot start a parser thread");
+    if (st) {
+        pthread_mutex_lock(&q.mu);
+        q.abort = 1;
+        q.running -= job.nparts - started;
+        pthread_cond_broadcast(&q.cv);
+        pthread_mutex_unlock(&q.mu);
+    }
+    sl_status sunk = drain(&q, sink, ctx, err);
+    for (int i = 0; i < started; i++) pthread_join(tids[i], NULL);
+    if (!st) st = sunk;
+    for (int i = 0; i < npool; i++) sl_points_free(&pool[i].pts);
+    pthread_cond_destroy(&q.cv);
+    pthread_mutex_destroy(&q.mu);
+    return finish(&job, st, rep, err);
 }

@@ -184,37 +184,107 @@ static sl_status insert_chunk(sl_store *st, sqlite3_stmt *idx, sqlite3_stmt *dat
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "adding point data");
 }
 
+/* The two inserts of a chunk and the packing buffers, kept across chunks. */
+typedef struct chunk_writer {
+    sqlite3_stmt *idx, *data;
+    packer pk;
+} chunk_writer;
+
+static void writer_close(chunk_writer *w)
+{
+    for (int k = 0; k < 3; k++) free(w->pk.buf[k]);
+    free(w->pk.scaled[0]);
+    free(w->pk.scaled[1]);
+    sqlite3_finalize(w->idx);
+    sqlite3_finalize(w->data);
+    memset(w, 0, sizeof *w);
+}
+
+static sl_status writer_open(sl_store *st, chunk_writer *w, sl_error *err)
+{
+    memset(w, 0, sizeof *w);
+    w->pk.scaled[0] = malloc(SL_POINT_CHUNK * sizeof(int32_t));
+    w->pk.scaled[1] = malloc(SL_POINT_CHUNK * sizeof(int32_t));
+    if (!w->pk.scaled[0] || !w->pk.scaled[1]) {
+        writer_close(w);
+        return sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
+    }
+    if (sl_store_prepare(st,
+                         "INSERT INTO point_chunks(layer, category, chunk_no, count, minx, miny,"
+                         " maxx, maxy, source_id) VALUES(?,?,?,?,?,?,?,?,?)",
+                         &w->idx, err) ||
+        sl_store_prepare(st,
+                         "INSERT INTO point_chunk_data(chunk_id, lon, lat, time, ids, texts, attrs)"
+                         " VALUES(?,?,?,?,?,?,?)",
+                         &w->data, err)) {
+        writer_close(w);
+        return err->status;
+    }
+    return SL_OK;
+}
+
 sl_status sl_store_add_points(sl_store *st, const char *layer, const char *category,
                               const sl_points *batch, sl_error *err)
 {
     if (check_layer(st, layer, err)) return err->status;
     if (batch->n == 0) return SL_OK;
     long no = 0;
-    if (next_chunk_no(st, layer, &no, err)) return err->status;
-    sqlite3_stmt *idx = NULL, *data = NULL;
-    if (sl_store_prepare(st,
-                         "INSERT INTO point_chunks(layer, category, chunk_no, count, minx, miny,"
-                         " maxx, maxy, source_id) VALUES(?,?,?,?,?,?,?,?,?)",
-                         &idx, err) ||
-        sl_store_prepare(st,
-                         "INSERT INTO point_chunk_data(chunk_id, lon, lat, time, ids, texts, attrs)"
-                         " VALUES(?,?,?,?,?,?,?)",
-                         &data, err)) {
-        sqlite3_finalize(idx);
-        return err->status;
-    }
-    packer pk = {{0}, {0}, {malloc(SL_POINT_CHUNK * sizeof(int32_t)), malloc(SL_POINT_CHUNK * sizeof(int32_t))}};
-    sl_status rc = pk.scaled[0] && pk.scaled[1] ? SL_OK : sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
+    chunk_writer w;
+    if (next_chunk_no(st, layer, &no, err) || writer_open(st, &w, err)) return err->status;
+    sl_status rc = SL_OK;
     for (size_t from = 0; from < batch->n && !rc; from += SL_POINT_CHUNK) {
         size_t n = batch->n - from < SL_POINT_CHUNK ? batch->n - from : SL_POINT_CHUNK;
-        rc = insert_chunk(st, idx, data, layer, category, no++, batch, from, n, &pk, err);
+        rc = insert_chunk(st, w.idx, w.data, layer, category, no++, batch, from, n, &w.pk, err);
     }
-    for (int k = 0; k < 3; k++) free(pk.buf[k]);
-    free(pk.scaled[0]);
-    free(pk.scaled[1]);
-    sqlite3_finalize(idx);
-    sqlite3_finalize(data);
+    writer_close(&w);
     return rc;
+}
+
+struct sl_point_chunks {
+    sl_store *st;
+    char layer[16];
+    char *category;
+    long base; /* the layer's next free chunk number when opened */
+    chunk_writer w;
+};
+
+sl_status sl_store_point_chunks_open(sl_store *st, const char *layer, const char *category,
+                                     sl_point_chunks **out, sl_error *err)
+{
+    *out = NULL;
+    if (check_layer(st, layer, err)) return err->status;
+    sl_point_chunks *c = calloc(1, sizeof *c);
+    if (!c || !(c->category = strdup(category ? category : ""))) {
+        free(c);
+        return sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
+    }
+    c->st = st;
+    snprintf(c->layer, sizeof c->layer, "%s", layer);
+    if (next_chunk_no(st, layer, &c->base, err) || writer_open(st, &c->w, err)) {
+        free(c->category);
+        free(c);
+        return err->status;
+    }
+    *out = c;
+    return SL_OK;
+}
+
+sl_status sl_store_point_chunks_add(sl_point_chunks *c, long chunk, const sl_points *batch,
+                                    sl_error *err)
+{
+    if (batch->n == 0) return SL_OK;
+    if (batch->n > SL_POINT_CHUNK || chunk < 0)
+        return sl_fail(err, SL_EUSAGE, "", 0, "point chunk %ld of %zu points", chunk, batch->n);
+    return insert_chunk(c->st, c->w.idx, c->w.data, c->layer, c->category, c->base + chunk, batch, 0,
+                        batch->n, &c->w.pk, err);
+}
+
+void sl_store_point_chunks_close(sl_point_chunks *c)
+{
+    if (!c) return;
+    writer_close(&c->w);
+    free(c->category);
+    free(c);
 }
 
 /* Append N NUL-separated strings of BLOB to OUT, writing their offsets. */

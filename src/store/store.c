@@ -204,6 +204,17 @@ sl_status sl_store_add_source(sl_store *st, sl_source *src, sl_error *err)
     return SL_OK;
 }
 
+sl_status sl_store_set_source_sha256(sl_store *st, long source_id, const char *sha256, sl_error *err)
+{
+    sqlite3_stmt *s;
+    if (sl_store_prepare(st, "UPDATE sources SET sha256=? WHERE id=?", &s, err)) return err->status;
+    sl_bind_text(s, 1, sha256);
+    sqlite3_bind_int64(s, 2, source_id);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "updating the source");
+}
+
 sl_status sl_store_set_source_rows(sl_store *st, long source_id, long rows, sl_error *err)
 {
     sqlite3_stmt *s;

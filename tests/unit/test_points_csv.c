@@ -376,6 +376,80 @@ static void test_store_scaled_coords(void **state)
     unlink(path);
 }
 
+/* Streaming hands over the same points as the whole read, in chunk order,
+** on 1 and 2 threads; a sink error stops the read and is returned. */
+typedef struct collected {
+    sl_points all[64]; /* by chunk number */
+    int fail_at;       /* the sink call (1, 2, ...) that fails, or -1 */
+    int calls;
+} collected;
+
+static sl_status collect(void *ctx, long no, const sl_points *b, sl_error *err)
+{
+    collected *c = ctx;
+    c->calls++;
+    if (c->calls == c->fail_at) return sl_fail(err, SL_EIO, "sink", 0, "disk full");
+    assert_true(no >= 0 && no < 64);
+    assert_int_equal(c->all[no].n, 0);
+    for (size_t i = 0; i < b->n; i++)
+        if (sl_points_push(&c->all[no], b->lon[i], b->lat[i], b->time[i], sl_points_id(b, i),
+                           sl_points_text(b, i), NULL, err))
+            return err->status;
+    return SL_OK;
+}
+
+static void test_stream_matches_whole(void **state)
+{
+    (void)state;
+    size_t cap = 6 << 20, len = 0;
+    char *buf = malloc(cap);
+    len += (size_t)sprintf(buf, "id,comment,when,lat,lon\n");
+    for (int i = 0; len + 100 < cap; i++)
+        len += (size_t)sprintf(buf + len, i % 7 ? "%d,plain %d,2020-01-%02dT10:00:00Z,%d.%03d,-%d.5\n"
+                                              : "%d,\"multi\nline %d\",2020-01-%02d,%d.%03d,-%d.5\n",
+                               i, i % 13, 1 + i % 28, i % 91 + (i % 101 == 0 ? 100 : 0), i % 1000, i % 180);
+    sl_point_columns cols = {.threads = 1, .time = "when", .text = "comment"};
+    parsed *whole = parse_with(buf, len, &cols);
+    assert_int_equal(whole->st, SL_OK);
+    assert_true(whole->rep.skipped[SL_SKIP_OUT_OF_RANGE] > 0);
+    for (int threads = 1; threads <= 2; threads++) {
+        collected *c = calloc(1, sizeof *c);
+        c->fail_at = -1;
+        sl_point_report rep;
+        memset(&rep, 0, sizeof rep);
+        sl_error err;
+        cols.threads = threads;
+        assert_int_equal(sl_points_stream_csv("t.csv", buf, len, &cols, collect, c, &rep, &err), SL_OK);
+        assert_int_equal(rep.imported, whole->rep.imported);
+        assert_int_equal(rep.rows, whole->rep.rows);
+        assert_int_equal(rep.first_line[SL_SKIP_OUT_OF_RANGE], whole->rep.first_line[SL_SKIP_OUT_OF_RANGE]);
+        size_t at = 0;
+        for (int k = 0; k < 64; k++) {
+            sl_points *b = &c->all[k];
+            if (b->n) {
+                assert_memory_equal(b->lat, whole->pts.lat + at, b->n * sizeof(double));
+                assert_memory_equal(b->lon, whole->pts.lon + at, b->n * sizeof(double));
+                assert_memory_equal(b->time, whole->pts.time + at, b->n * sizeof(int64_t));
+                for (size_t i = 0; i < b->n; i += 101)
+                    assert_string_equal(sl_points_text(b, i), sl_points_text(&whole->pts, at + i));
+            }
+            at += b->n;
+            sl_points_free(b);
+        }
+        assert_int_equal(at, whole->pts.n);
+        /* A failing sink stops the read with its error. */
+        memset(c, 0, sizeof *c);
+        c->fail_at = 2;
+        memset(&rep, 0, sizeof rep);
+        assert_int_equal(sl_points_stream_csv("t.csv", buf, len, &cols, collect, c, &rep, &err), SL_EIO);
+        assert_non_null(strstr(err.msg, "disk full"));
+        for (int k = 0; k < 64; k++) sl_points_free(&c->all[k]);
+        free(c);
+    }
+    done(whole);
+    free(buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -389,6 +463,7 @@ int main(void)
         cmocka_unit_test(test_fast_rows_match_rules),
         cmocka_unit_test(test_row_counts_any_alignment),
         cmocka_unit_test(test_store_scaled_coords),
+        cmocka_unit_test(test_stream_matches_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
