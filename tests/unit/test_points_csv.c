@@ -268,8 +268,8 @@ static void test_fast_rows_match_rules(void **state)
         char tok[2][64];
         for (int k = 0; k < 2; k++) {
             if (rand() % 8 == 0) snprintf(tok[k], sizeof tok[k], "%s", TRICKY[rand() % (sizeof TRICKY / sizeof *TRICKY)]);
-            else snprintf(tok[k], sizeof tok[k], "%s%d.%0*d", rand() % 2 ? "-" : "", rand() % 90,
-                          1 + rand() % 7, rand() % 1000000);
+            else snprintf(tok[k], sizeof tok[k], "%s%d.%0*d%s", rand() % 2 ? "-" : "", rand() % 90,
+                          1 + rand() % 12, rand() % 1000000, rand() % 3 ? "" : "0123456789" + rand() % 10);
         }
         const char *note = rand() % 50 == 0 ? "\"a, \"\"b\"\"\"" : "plain";
         len += (size_t)sprintf(buf + len, "%zu,%s,%s,%s%s", rows, tok[0], tok[1], note, rand() % 4 ? "\n" : "\r\n");
