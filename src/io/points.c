@@ -350,8 +350,35 @@ static int parse_zone(const char *p, const char *end, int64_t *offset)
     return p == end;
 }
 
+/* The common export form "YYYY-MM-DDTHH:MM:SS" with an optional Z (or a
+** space for the T), read at fixed positions; -1 when S is not that form
+** (the general parser decides), 0 when it is but names no real time. */
+static int parse_iso_fixed(const char *s, size_t len, int64_t *out)
+{
+    if ((len != 19 && len != 20) || (len == 20 && s[19] != 'Z' && s[19] != 'z')) return -1;
+    if (s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' ||
+        s[16] != ':')
+        return -1;
+    static const unsigned char at[14] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
+    unsigned d[14];
+    for (int i = 0; i < 14; i++)
+        if ((d[i] = (unsigned)(s[at[i]] - '0')) > 9) return -1;
+    int y = (int)(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]);
+    unsigned m = d[4] * 10 + d[5], day = d[6] * 10 + d[7];
+    unsigned hh = d[8] * 10 + d[9], mm = d[10] * 10 + d[11], ss = d[12] * 10 + d[13];
+    static const unsigned mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || day < 1 || day > mdays[m - 1]) return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (m == 2 && day == 29 && !leap) return 0;
+    if (hh > 24 || mm > 59 || ss > 60) return 0;
+    *out = days_from_civil(y, m, day) * 86400 + (int64_t)(hh * 3600 + mm * 60 + ss);
+    return 1;
+}
+
 int sl_parse_time(const char *s, size_t len, int64_t *out)
 {
+    int fixed = parse_iso_fixed(s, len, out);
+    if (fixed >= 0) return fixed;
     while (len && isspace((unsigned char)*s)) s++, len--;
     while (len && isspace((unsigned char)s[len - 1])) len--;
     const char *p = s, *end = s + len;

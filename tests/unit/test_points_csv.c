@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sightline/points_io.h"
@@ -130,6 +131,35 @@ static void test_latin1_and_time(void **state)
     assert_true(sl_parse_time("1969-12-31 23:59:59Z", 20, &t) && t == -1);
     assert_false(sl_parse_time("2019-02-29", 10, &t));
     assert_false(sl_parse_time("12:00", 5, &t));
+}
+
+/* The fixed-position ISO reader against timegm on many random times, and
+** impossible dates refused like the general parser refuses them. */
+static void test_iso_times_fast(void **state)
+{
+    (void)state;
+    srand(4242);
+    char buf[40];
+    for (int i = 0; i < 200000; i++) {
+        int y = 1900 + rand() % 200, mo = 1 + rand() % 12, d = 1 + rand() % 28;
+        int h = rand() % 24, mi = rand() % 60, se = rand() % 60;
+        const char *sep = (const char *[]){"T", " ", "t"}[rand() % 3], *z = rand() % 2 ? "Z" : "";
+        int n = snprintf(buf, sizeof buf, "%04d-%02d-%02d%s%02d:%02d:%02d%s", y, mo, d, sep, h, mi, se, z);
+        struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi, .tm_sec = se};
+        int64_t t;
+        assert_true(sl_parse_time(buf, (size_t)n, &t));
+        if (t != (int64_t)timegm(&tm)) fail_msg("%s: %lld != %lld", buf, (long long)t, (long long)timegm(&tm));
+    }
+    const char *bad[] = {"2019-02-29T00:00:00Z", "2020-13-01T00:00:00Z", "2020-04-31 10:00:00",
+                         "2020-01-01T25:00:00Z", "2020-01-01T10:60:00Z", "2020-0a-01T10:00:00Z",
+                         "2020-01-01T10:00:00X"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        int64_t t;
+        assert_false(sl_parse_time(bad[i], strlen(bad[i]), &t));
+    }
+    int64_t t;
+    assert_true(sl_parse_time("2020-02-29T23:59:60Z", 20, &t) && t == 1583020800);
+    assert_true(sl_parse_time("2000-01-01T24:00:00", 19, &t) && t == 946771200);
 }
 
 static void test_decimal_exact(void **state)
@@ -458,6 +488,7 @@ int main(void)
         cmocka_unit_test(test_skip_reasons_and_swapped),
         cmocka_unit_test(test_latin1_and_time),
         cmocka_unit_test(test_decimal_exact),
+        cmocka_unit_test(test_iso_times_fast),
         cmocka_unit_test(test_threads_agree),
         cmocka_unit_test(test_store_roundtrip),
         cmocka_unit_test(test_fast_rows_match_rules),
