@@ -245,6 +245,7 @@ struct sl_point_chunks {
     char layer[16];
     char *category;
     long base; /* the layer's next free chunk number when opened */
+    long added;
     chunk_writer w;
 };
 
@@ -275,8 +276,11 @@ sl_status sl_store_point_chunks_add(sl_point_chunks *c, long chunk, const sl_poi
     if (batch->n == 0) return SL_OK;
     if (batch->n > SL_POINT_CHUNK || chunk < 0)
         return sl_fail(err, SL_EUSAGE, "", 0, "point chunk %ld of %zu points", chunk, batch->n);
-    return insert_chunk(c->st, c->w.idx, c->w.data, c->layer, c->category, c->base + chunk, batch, 0,
-                        batch->n, &c->w.pk, err);
+    if (insert_chunk(c->st, c->w.idx, c->w.data, c->layer, c->category, c->base + chunk, batch, 0,
+                     batch->n, &c->w.pk, err))
+        return err->status;
+    if (++c->added % 16 == 0) sl_store_writeback(c->st); /* let the disk work while we parse */
+    return SL_OK;
 }
 
 void sl_store_point_chunks_close(sl_point_chunks *c)
