@@ -11,6 +11,7 @@
 */
 #include "sightline/points_io.h"
 #include "sightline/text.h"
+#include "swar.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -169,6 +170,7 @@ static chunk *take_free(chunk_queue *q)
     return c;
 }
 
+/* Make C (emptied) the buffer the part's points and strings go to. */
 static void point_part_at(csv_part *part, chunk *c)
 {
     part->cur = c;
@@ -287,65 +289,16 @@ static const double POW10[20] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7, 
 ** sl_parse_decimal converts by hand (at most 19 digits, mantissa at most 2^53:
 ** one exact division) is taken, so both paths give the same double. Returns
 ** the field's end, or NULL when the general path must decide. */
-/* The run of up to 8 digits at P (8 readable bytes), eight bytes at a time:
-** returns how many there are and sets *value to the number they spell.
-** A byte is a digit when its high nibble is 3 and adding 6 keeps it so; the
-** only carries between bytes come from non-digits, which are above the
-** first one that counts. */
-static int swar_digits(const char *p, uint64_t *value)
-{
-    const uint64_t nib = 0xF0F0F0F0F0F0F0F0u, threes = 0x3030303030303030u;
-    uint64_t w;
-    memcpy(&w, p, 8);
-    uint64_t nondigit = ((w & nib) ^ threes) | (((w + 0x0606060606060606u) & nib) ^ threes);
-    int n = nondigit ? __builtin_ctzll(nondigit) / 8 : 8;
-    if (n == 0) {
-        *value = 0;
-        return 0;
-    }
-    uint64_t v = (w << (8 * (8 - n))) & 0x0F0F0F0F0F0F0F0Fu; /* digits high, zeros (leading) low */
-    v = (v * 2561) >> 8;
-    v = ((v & 0x00FF00FF00FF00FFu) * 6553601) >> 16;
-    v = ((v & 0x0000FFFF0000FFFFu) * 42949672960001u) >> 32;
-    *value = v;
-    return n;
-}
-
-static const uint64_t IPOW10[9] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
-
-/* Digits at *PP into *mant, eight at a time while 16 bytes remain; returns
-** how many. */
-static size_t take_digits_fast(const char **pp, const char *end, uint64_t *mant)
-{
-    const char *p = *pp;
-    uint64_t m = *mant, v;
-    unsigned d;
-    for (;;) {
-        if (end - p < 16) {
-            while (p < end && (d = (unsigned)(*p - '0')) < 10) m = m * 10 + d, p++;
-            break;
-        }
-        int n = swar_digits(p, &v);
-        m = m * IPOW10[n] + v; /* wraps only past 19 digits, which are refused */
-        p += n;
-        if (n < 8) break;
-    }
-    size_t count = (size_t)(p - *pp);
-    *pp = p;
-    *mant = m;
-    return count;
-}
-
 static const char *fast_decimal(const char *p, const char *end, char delim, char eol, double *out)
 {
     int neg = p < end && *p == '-';
     p += neg;
     uint64_t mant = 0;
-    size_t ndigits = take_digits_fast(&p, end, &mant), frac = 0;
+    size_t ndigits = sl_swar_take_digits(&p, end, &mant), frac = 0;
     if (ndigits > 19) return NULL;
     if (p < end && *p == '.') {
         p++;
-        frac = take_digits_fast(&p, end, &mant);
+        frac = sl_swar_take_digits(&p, end, &mant);
         ndigits += frac;
     }
     if (ndigits == 0 || ndigits > 19 || mant > (UINT64_C(1) << 53)) return NULL;
@@ -569,27 +522,6 @@ static sl_status read_header(csv_plan *pl, const char **pp, const char *end,
 
 /* ---- splitting ---------------------------------------------------------- */
 
-/* Occurrences of byte C in [s,end), eight bytes at a time: a byte of W ^ C*ONES
-** is zero exactly where W holds C, and the carry-free test below marks each
-** zero byte's high bit. */
-static size_t count_byte(const char *s, const char *end, char c)
-{
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u, lows = 0x7f7f7f7f7f7f7f7fu;
-    const uint64_t pattern = ones * (unsigned char)c;
-    size_t n = 0;
-    while (s < end && ((uintptr_t)s & 7)) n += *s++ == c;
-    while (end - s >= 8) {
-        uint64_t w;
-        memcpy(&w, s, 8);
-        uint64_t x = w ^ pattern;
-        uint64_t zero = ~(((x & lows) + lows) | x) & highs;
-        n += (size_t)(((zero >> 7) * ones) >> 56);
-        s += 8;
-    }
-    while (s < end) n += *s++ == c;
-    return n;
-}
-
 /* Cut [begin,end) into up to NPARTS pieces at row boundaries; cuts[0]=begin,
 ** cuts[k]=end. Returns the number of pieces. */
 static int split_rows(const csv_plan *pl, const char *begin, const char *end, int nparts,
@@ -606,7 +538,7 @@ static int split_rows(const csv_plan *pl, const char *begin, const char *end, in
             const char *nl = memchr(at, pl->eol, (size_t)(end - at));
             if (!nl) { at = end; break; }
             if (pl->has_quotes) {
-                quotes += count_byte(counted, nl, '"');
+                quotes += sl_swar_count_byte(counted, nl, '"');
                 counted = nl;
             }
             at = nl + 1;
@@ -624,7 +556,7 @@ static int split_rows(const csv_plan *pl, const char *begin, const char *end, in
 static void *count_part(void *arg)
 {
     csv_part *part = arg;
-    part->rows = count_byte(part->begin, part->end, part->plan->eol);
+    part->rows = sl_swar_count_byte(part->begin, part->end, part->plan->eol);
     return NULL;
 }
 
