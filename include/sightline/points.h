@@ -35,7 +35,8 @@ typedef struct sl_points {
 void sl_points_init(sl_points *p);
 void sl_points_free(sl_points *p);
 
-/* Make room for N more points; SL_ENOMEM on failure. */
+/* Make room for N more points; SL_ENOMEM on failure. The first reservation
+** of an empty set zeroes the id, text and attrs offsets (all ""). */
 sl_status sl_points_reserve(sl_points *p, size_t more, sl_error *err);
 
 /* Add a string (LEN bytes, need not be NUL-terminated) to the buffer and

@@ -40,6 +40,26 @@ sl_status sl_points_parse_csv(const char *name, const char *data, size_t len,
                               const sl_point_columns *cols, sl_points *out,
                               sl_point_report *rep, sl_error *err);
 
+/* Receives the points of a streamed read a chunk at a time (at most 65,536,
+** the store's chunk size), always in the calling thread. CHUNK numbers the
+** chunks in file order, ascending but with gaps (rows without a point leave
+** them); BATCH is valid during the call only. A non-OK return stops the read
+** and is returned by it. */
+typedef sl_status (*sl_points_sink)(void *ctx, long chunk, const sl_points *batch, sl_error *err);
+
+/* sl_points_parse_csv without holding the points: parser threads fill a few
+** reused chunk buffers and this thread hands them to SINK as they fill, so
+** memory stays small and the sink (the store) works while parsing goes on.
+** Chunks may arrive out of order (the threads' parts interleave). */
+sl_status sl_points_stream_csv(const char *name, const char *data, size_t len,
+                               const sl_point_columns *cols, sl_points_sink sink, void *ctx,
+                               sl_point_report *rep, sl_error *err);
+
+/* sl_points_read_file through a sink: CSV is streamed; other formats are
+** read whole and handed over in chunks. The hash is complete on return. */
+sl_status sl_points_stream_file(const char *path, const sl_point_columns *cols, sl_points_sink sink,
+                                void *ctx, sl_point_report *rep, char sha256_hex[65], sl_error *err);
+
 /* JSON readers over a NUL-terminated buffer. */
 sl_status sl_points_parse_geojson(const char *name, const char *data, size_t len,
                                   const sl_point_columns *cols, sl_points *out,

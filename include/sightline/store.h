@@ -16,7 +16,9 @@
 #include "sightline/error.h"
 
 #define SL_STORE_DEFAULT "sightline.db"
-#define SL_SCHEMA_VERSION 1
+/* 2: point chunk coordinates may be int32 multiples of 1e-7 degrees (older
+** sightlines cannot read them; version 1 stores are read as they are). */
+#define SL_SCHEMA_VERSION 2
 
 typedef struct sl_store sl_store;
 
@@ -88,6 +90,9 @@ sl_status sl_store_find_source(sl_store *st, const char *kind, const char *sha25
                                int *found, sl_error *err);
 /* Insert SRC (imported_at is set here); src->id receives the new id. */
 sl_status sl_store_add_source(sl_store *st, sl_source *src, sl_error *err);
+/* Set the hash of a source added before its file was fully read (inside the
+** same transaction, so no other import sees the placeholder). */
+sl_status sl_store_set_source_sha256(sl_store *st, long source_id, const char *sha256, sl_error *err);
 sl_status sl_store_set_source_rows(sl_store *st, long source_id, long rows, sl_error *err);
 /* Sources of KIND (NULL for all), oldest first. */
 sl_status sl_store_load_sources(sl_store *st, const char *kind, sl_source_list *out,

@@ -85,10 +85,36 @@ int sl_point_layer_valid(const char *layer);
 sl_status sl_store_add_points(sl_store *st, const char *layer, const char *category,
                               const sl_points *batch, sl_error *err);
 
+/* Adding a layer chunk by chunk as a reader produces them (see
+** sl_points_stream_file), inside the caller's transaction. */
+typedef struct sl_point_chunks sl_point_chunks;
+
+/* Start adding to LAYER (CATEGORY: NULL or "" for none). */
+sl_status sl_store_point_chunks_open(sl_store *st, const char *layer, const char *category,
+                                     sl_point_chunks **out, sl_error *err);
+
+/* Add BATCH (at most SL_POINT_CHUNK points, recorded with batch->source_id)
+** as chunk number CHUNK counted from the layer's end when opened. Chunks may
+** come in any order and numbers may be skipped: the numbers order the layer. */
+sl_status sl_store_point_chunks_add(sl_point_chunks *c, long chunk, const sl_points *batch,
+                                    sl_error *err);
+void sl_store_point_chunks_close(sl_point_chunks *c);
+
 /* Append LAYER's points (only CATEGORY's when not NULL) to OUT, in import
 ** order; out->source is filled with each point's source id. */
 sl_status sl_store_load_points(sl_store *st, const char *layer, const char *category,
                                sl_points *out, sl_error *err);
+
+/* Receives one chunk's coordinates (valid during the call only). */
+typedef sl_status (*sl_coords_fn)(void *ctx, const double *lon, const double *lat, size_t n,
+                                  sl_error *err);
+
+/* Call FN for every chunk of LAYER (only CATEGORY's when not NULL), in import
+** order, with its coordinates and nothing else: for analyses that need only
+** where the points are, this reads a third of the bytes of
+** sl_store_load_points and holds one chunk in memory instead of the layer. */
+sl_status sl_store_scan_coords(sl_store *st, const char *layer, const char *category,
+                               sl_coords_fn fn, void *ctx, sl_error *err);
 
 /* Number of points in LAYER (CATEGORY or all when NULL), from the index. */
 sl_status sl_store_count_points(sl_store *st, const char *layer, const char *category,

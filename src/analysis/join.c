@@ -53,31 +53,97 @@ static json_t *area_rows(const sl_area_list *areas, const uint64_t *counts)
     return list;
 }
 
+/* Points gathered from the store's chunks into batches big enough to keep
+** every core busy, counted batch by batch: the layer is never held whole. */
+#define JOIN_BATCH (1u << 20)
+
+typedef struct batch_count {
+    const sl_pip *pip;
+    int threads;
+    double *lon, *lat;
+    size_t n, total;
+    uint64_t *counts, *part, outside;
+    size_t n_areas;
+} batch_count;
+
+static sl_status count_batch(batch_count *b, sl_error *err)
+{
+    uint64_t out = 0;
+    if (b->n == 0) return SL_OK;
+    if (sl_pip_count(b->pip, b->lon, b->lat, b->n, b->threads, b->part, &out, err)) return err->status;
+    for (size_t a = 0; a < b->n_areas; a++) b->counts[a] += b->part[a];
+    b->outside += out;
+    b->total += b->n;
+    b->n = 0;
+    return SL_OK;
+}
+
+static sl_status add_chunk(void *ctx, const double *lon, const double *lat, size_t n, sl_error *err)
+{
+    batch_count *b = ctx;
+    while (n) {
+        size_t take = JOIN_BATCH - b->n < n ? JOIN_BATCH - b->n : n;
+        memcpy(b->lon + b->n, lon, take * sizeof *lon);
+        memcpy(b->lat + b->n, lat, take * sizeof *lat);
+        b->n += take;
+        lon += take;
+        lat += take;
+        n -= take;
+        if (b->n == JOIN_BATCH && count_batch(b, err)) return err->status;
+    }
+    return SL_OK;
+}
+
+/* Count LAYER's points per area; with a text filter the layer is loaded
+** whole (the filter needs the texts), else streamed by coordinates only. */
+static sl_status count_points(sl_store *st, const sl_join_query *q, const sl_pip *pip,
+                              size_t n_areas, uint64_t *counts, uint64_t *outside, size_t *total,
+                              sl_error *err)
+{
+    if (q->where) {
+        sl_points pts;
+        sl_status s = sl_load_layer(st, q->layer, q->category, q->where, &pts, err);
+        if (!s) s = sl_pip_count(pip, pts.lon, pts.lat, pts.n, q->threads, counts, outside, err);
+        *total = pts.n;
+        sl_points_free(&pts);
+        return s;
+    }
+    if (!sl_point_layer_valid(q->layer))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "'%s' is not a point layer (posts, cameras, sites)", q->layer);
+    batch_count b = {.pip = pip, .threads = q->threads, .counts = counts, .n_areas = n_areas,
+                     .lon = malloc(JOIN_BATCH * sizeof(double)), .lat = malloc(JOIN_BATCH * sizeof(double)),
+                     .part = calloc(n_areas + 1, sizeof(uint64_t))};
+    sl_status s = b.lon && b.lat && b.part ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    if (!s) s = sl_store_scan_coords(st, q->layer, q->category, add_chunk, &b, err);
+    if (!s) s = count_batch(&b, err);
+    *outside = b.outside;
+    *total = b.total;
+    free(b.lon);
+    free(b.lat);
+    free(b.part);
+    return s;
+}
+
 sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, sl_error *err)
 {
     sl_area_list areas;
     sl_polyset *ps;
     sl_pip *pip;
-    sl_points pts;
     *out = NULL;
-    sl_status s = sl_load_layer(st, q->layer, q->category, q->where, &pts, err);
+    sl_status s = sl_area_index_load(st, q->set, &areas, &ps, &pip, err);
     if (s) return s;
-    if ((s = sl_area_index_load(st, q->set, &areas, &ps, &pip, err))) {
-        sl_points_free(&pts);
-        return s;
-    }
     uint64_t *counts = calloc(areas.count + 1, sizeof *counts), outside = 0;
+    size_t total = 0;
     if (!counts) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    if (!s) s = sl_pip_count(pip, pts.lon, pts.lat, pts.n, q->threads, counts, &outside, err);
+    if (!s) s = count_points(st, q, pip, areas.count, counts, &outside, &total, err);
     if (!s) {
         *out = json_pack("{s:s, s:s, s:I, s:I}", "set", q->set, "layer", q->layer, "points",
-                         (json_int_t)pts.n, "outside", (json_int_t)outside);
+                         (json_int_t)total, "outside", (json_int_t)outside);
         if (q->category) json_object_set_new(*out, "category", json_string(q->category));
         if (q->where) json_object_set_new(*out, "where", json_string(q->where));
         json_object_set_new(*out, "areas", area_rows(&areas, counts));
     }
     free(counts);
-    sl_points_free(&pts);
     sl_area_index_free(&areas, ps, pip);
     return s;
 }

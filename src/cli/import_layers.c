@@ -219,35 +219,51 @@ static void print_point_summary(const layer_args *a, const sl_point_report *rep)
                 rep->latin1_fields);
 }
 
-static sl_status store_points(sl_store *st, const layer_args *a, const char *sha, sl_points *pts,
-                              const sl_point_report *rep, sl_error *err)
+/* Chunks go to the store as the parser threads fill them. */
+typedef struct point_sink {
+    sl_point_chunks *chunks;
+    long source_id;
+} point_sink;
+
+static sl_status sink_chunk(void *ctx, long no, const sl_points *batch, sl_error *err)
 {
-    char *opts = options_json(a);
-    sl_source src = {.kind = a->kind, .file_name = sl_basename(a->file), .sha256 = sha,
-                     .snapshot = "", .options = opts, .rows = rep->imported};
-    sl_status rc = sl_store_add_source(st, &src, err);
-    free(opts);
-    pts->source_id = src.id;
-    if (!rc) rc = sl_store_add_points(st, a->kind, a->category, pts, err);
-    return rc;
+    point_sink *ps = ctx;
+    sl_points view = *batch;
+    view.source_id = ps->source_id;
+    return sl_store_point_chunks_add(ps->chunks, no, &view, err);
 }
 
-static int import_points(sl_store *st, const layer_args *a, const char *sha)
+/* Parse and store in one pass inside one transaction: the source row is
+** added first (its hash is known only once the file has been read), the
+** chunks stream in, and the re-import check, the hash and the row count
+** settle it before the commit. A failure anywhere rolls everything back. */
+static int import_points(sl_store *st, const layer_args *a)
 {
     sl_error err;
     sl_error_clear(&err);
-    sl_points pts;
-    sl_points_init(&pts);
     sl_point_report rep;
     memset(&rep, 0, sizeof rep);
-    sl_status rc = sl_points_read_file(a->file, &a->cols, &pts, &rep, NULL, &err);
+    char sha[65] = "", *opts = options_json(a);
+    sl_source src = {.kind = a->kind, .file_name = sl_basename(a->file), .sha256 = "(being read)",
+                     .snapshot = "", .options = opts};
+    point_sink ps = {0};
+    sl_status rc = sl_store_begin(st, &err);
+    if (!rc) rc = sl_store_add_source(st, &src, &err);
+    free(opts);
+    ps.source_id = src.id;
+    if (!rc) rc = sl_store_point_chunks_open(st, a->kind, a->category, &ps.chunks, &err);
+    if (!rc) rc = sl_points_stream_file(a->file, &a->cols, sink_chunk, &ps, &rep, sha, &err);
+    sl_store_point_chunks_close(ps.chunks);
+    if (!rc && already_imported(st, a, sha, &rc, &err)) {
+        sl_store_rollback(st);
+        return CLI_OK;
+    }
     if (!rc && rep.imported == 0)
         rc = sl_fail(&err, SL_EDATA, a->file, 0, "no usable points in %ld records%s", rep.rows,
                      rep.looks_swapped ? " (latitude and longitude look swapped)" : "");
-    if (!rc) rc = sl_store_begin(st, &err);
-    if (!rc) rc = store_points(st, a, sha, &pts, &rep, &err);
+    if (!rc) rc = sl_store_set_source_sha256(st, src.id, sha, &err);
+    if (!rc) rc = sl_store_set_source_rows(st, src.id, rep.imported, &err);
     if (!rc) rc = sl_store_commit(st, &err);
-    sl_points_free(&pts);
     if (rc) {
         sl_store_rollback(st);
         if (rep.rows) print_point_summary(a, &rep);
@@ -349,15 +365,20 @@ int cmd_import_layer(const char *kind, int argc, char **argv)
     sl_error err;
     sl_error_clear(&err);
     char sha[65];
-    if (sl_hash_file(a.file, sha, &err)) return cli_report(&err);
+    if (!is_points && sl_hash_file(a.file, sha, &err)) return cli_report(&err);
     sl_store *st = cli_open_store(a.store, &code);
     if (!st) return code;
+    if (is_points) {
+        code = import_points(st, &a);
+        sl_store_close(st);
+        return code;
+    }
     sl_status rc;
     if (already_imported(st, &a, sha, &rc, &err) || rc) {
         sl_store_close(st);
         return rc ? cli_report(&err) : CLI_OK;
     }
-    code = is_points ? import_points(st, &a, sha) : import_areas(st, &a, sha);
+    code = import_areas(st, &a, sha);
     sl_store_close(st);
     return code;
 }

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 void sl_points_init(sl_points *p)
 {
@@ -38,16 +39,52 @@ static int resize(void *ptr, size_t count, size_t size)
     return 0;
 }
 
+/* Ask for transparent huge pages over an array of BYTES at PTR: a layer of
+** millions of points otherwise takes a page fault per 4 KiB written, which
+** cost more than parsing the coordinates. */
+static void want_huge_pages(void *ptr, size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    if (bytes < 2 * huge) return;
+    uintptr_t from = ((uintptr_t)ptr + huge - 1) & ~(huge - 1), to = ((uintptr_t)ptr + bytes) & ~(huge - 1);
+    if (to > from) madvise((void *)from, to - from, MADV_HUGEPAGE);
+#else
+    (void)ptr;
+    (void)bytes;
+#endif
+}
+
 sl_status sl_points_reserve(sl_points *p, size_t more, sl_error *err)
 {
     if (p->n + more <= p->cap) return SL_OK;
     size_t cap = p->cap ? p->cap : 1024;
     while (cap < p->n + more) cap *= 2;
+    if (!p->cap && !p->id && !p->text && !p->attrs) {
+        /* Zeroed, so readers without id or text columns need not write them
+        ** (calloc of a fresh mapping touches no page). */
+        p->id = calloc(cap, sizeof *p->id);
+        p->text = calloc(cap, sizeof *p->text);
+        p->attrs = calloc(cap, sizeof *p->attrs);
+        if (!p->id || !p->text || !p->attrs) {
+            free(p->id);
+            free(p->text);
+            free(p->attrs);
+            p->id = p->text = p->attrs = NULL;
+            return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for %zu points", p->n + more);
+        }
+    }
     if (resize(&p->lon, cap, sizeof *p->lon) || resize(&p->lat, cap, sizeof *p->lat) ||
         resize(&p->time, cap, sizeof *p->time) || resize(&p->id, cap, sizeof *p->id) ||
         resize(&p->text, cap, sizeof *p->text) || resize(&p->attrs, cap, sizeof *p->attrs) ||
         (p->source && resize(&p->source, cap, sizeof *p->source)))
         return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for %zu points", p->n + more);
+    want_huge_pages(p->lon, cap * sizeof *p->lon);
+    want_huge_pages(p->lat, cap * sizeof *p->lat);
+    want_huge_pages(p->time, cap * sizeof *p->time);
+    want_huge_pages(p->id, cap * sizeof *p->id);
+    want_huge_pages(p->text, cap * sizeof *p->text);
+    want_huge_pages(p->attrs, cap * sizeof *p->attrs);
     p->cap = cap;
     return SL_OK;
 }
@@ -313,8 +350,35 @@ static int parse_zone(const char *p, const char *end, int64_t *offset)
     return p == end;
 }
 
+/* The common export form "YYYY-MM-DDTHH:MM:SS" with an optional Z (or a
+** space for the T), read at fixed positions; -1 when S is not that form
+** (the general parser decides), 0 when it is but names no real time. */
+static int parse_iso_fixed(const char *s, size_t len, int64_t *out)
+{
+    if ((len != 19 && len != 20) || (len == 20 && s[19] != 'Z' && s[19] != 'z')) return -1;
+    if (s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' ||
+        s[16] != ':')
+        return -1;
+    static const unsigned char at[14] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
+    unsigned d[14];
+    for (int i = 0; i < 14; i++)
+        if ((d[i] = (unsigned)(s[at[i]] - '0')) > 9) return -1;
+    int y = (int)(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]);
+    unsigned m = d[4] * 10 + d[5], day = d[6] * 10 + d[7];
+    unsigned hh = d[8] * 10 + d[9], mm = d[10] * 10 + d[11], ss = d[12] * 10 + d[13];
+    static const unsigned mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || day < 1 || day > mdays[m - 1]) return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (m == 2 && day == 29 && !leap) return 0;
+    if (hh > 24 || mm > 59 || ss > 60) return 0;
+    *out = days_from_civil(y, m, day) * 86400 + (int64_t)(hh * 3600 + mm * 60 + ss);
+    return 1;
+}
+
 int sl_parse_time(const char *s, size_t len, int64_t *out)
 {
+    int fixed = parse_iso_fixed(s, len, out);
+    if (fixed >= 0) return fixed;
     while (len && isspace((unsigned char)*s)) s++, len--;
     while (len && isspace((unsigned char)s[len - 1])) len--;
     const char *p = s, *end = s + len;

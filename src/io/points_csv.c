@@ -11,6 +11,7 @@
 */
 #include "sightline/points_io.h"
 #include "sightline/text.h"
+#include "swar.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -22,21 +23,53 @@
 enum { COL_LAT, COL_LON, COL_ID, COL_TIME, COL_TEXT, NCOLS };
 #define MAX_THREADS 8
 #define SPLIT_MIN_BYTES (1u << 20)
+#define SL_STREAM_CHUNK 65536 /* points per streamed chunk (the store's chunk) */
+#define POOL_PER_PART 3
 
 typedef struct csv_plan {
     const char *name;
     char delim, eol; /* eol: '\n' (LF or CRLF) or '\r' (CR only) */
     int has_quotes;
+    int fast;        /* rows may take the one-pass path (no column used twice) */
     int col[NCOLS];  /* column index or -1 */
     int maxcol;      /* highest wanted column */
     signed char slot[4096]; /* column -> wanted slot, or -1 (headers are read up to 4096 columns) */
 } csv_plan;
 
+/* One thread's share of the rows. Points go straight into the caller's
+** arrays from index AT (room for at most CAP: the part's row count); strings
+** go to the part's own buffer STRS and are rebased when the parts are joined. */
+/* Streaming: parts fill reusable chunk buffers from a small pool and queue
+** them for the one thread that may talk to the sink (the store), so a layer
+** of any size passes through a few megabytes of warm memory. */
+typedef struct chunk {
+    sl_points pts;
+    long no; /* the chunk's place in file order (gaps allowed) */
+    struct chunk *next;
+} chunk;
+
+typedef struct chunk_queue {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    chunk *free_list, *full_head, *full_tail;
+    int running; /* parts still parsing */
+    int abort;   /* the sink failed: parts stop */
+} chunk_queue;
+
 typedef struct csv_part {
     const csv_plan *plan;
     const char *begin, *end;
     long first_line;
-    sl_points pts;
+    size_t rows;       /* row ends counted in the part (an upper bound on its points) */
+    sl_points *out;
+    size_t at, cap, n;
+    int write_strings; /* 0: the arrays are zeroed and the file has no id/text */
+    sl_points strs;
+    sl_points *strs_to; /* where strings go: &strs, or the current chunk */
+    chunk_queue *q;     /* streaming (else NULL) */
+    chunk *cur;
+    long first_no, seq;
+    int stopped;        /* the sink failed; this part gave up quietly */
     sl_point_report rep;
     sl_error err;
     sl_status status;
@@ -117,15 +150,110 @@ static uint32_t intern_text(csv_part *part, field f)
     for (size_t i = 0; i < f.len && ascii; i++) ascii = (unsigned char)f.s[i] < 0x80;
     uint32_t off;
     if (ascii || sl_utf8_valid(f.s, f.len)) {
-        off = sl_points_intern(&part->pts, f.s, f.len);
+        off = sl_points_intern(part->strs_to, f.s, f.len);
     } else {
         char *conv = sl_latin1_to_utf8(f.s, f.len);
-        off = conv ? sl_points_intern(&part->pts, conv, strlen(conv)) : UINT32_MAX;
+        off = conv ? sl_points_intern(part->strs_to, conv, strlen(conv)) : UINT32_MAX;
         free(conv);
         part->rep.latin1_fields++;
     }
     free(owned);
     return off;
+}
+
+/* A free chunk buffer, waiting for one; NULL when the sink failed. */
+static chunk *take_free(chunk_queue *q)
+{
+    pthread_mutex_lock(&q->mu);
+    while (!q->free_list && !q->abort) pthread_cond_wait(&q->cv, &q->mu);
+    chunk *c = q->abort ? NULL : q->free_list;
+    if (c) q->free_list = c->next;
+    pthread_mutex_unlock(&q->mu);
+    return c;
+}
+
+/* Make C (emptied) the buffer the part's points and strings go to. */
+static void point_part_at(csv_part *part, chunk *c)
+{
+    part->cur = c;
+    part->out = part->strs_to = &c->pts;
+    c->pts.n = 0;
+    c->pts.str_len = c->pts.str ? 1 : 0;
+    part->at = part->n = 0;
+    part->cap = SL_STREAM_CHUNK;
+}
+
+/* Queue the part's current chunk (if it holds points) and take a fresh one
+** unless LAST; -1 (part->stopped) when the sink has failed. */
+static int queue_chunk(csv_part *part, int last)
+{
+    chunk_queue *q = part->q;
+    chunk *c = part->cur;
+    if (c && part->n) {
+        c->pts.n = part->n;
+        c->no = part->first_no + part->seq++;
+        c->next = NULL;
+        pthread_mutex_lock(&q->mu);
+        if (q->full_tail) q->full_tail->next = c;
+        else q->full_head = c;
+        q->full_tail = c;
+        pthread_cond_broadcast(&q->cv);
+        pthread_mutex_unlock(&q->mu);
+        part->cur = NULL;
+    }
+    if (last) return 0;
+    if (!part->cur && !(c = take_free(q))) {
+        part->stopped = 1;
+        return -1;
+    }
+    if (!part->cur) point_part_at(part, c);
+    return 0;
+}
+
+static int flush_chunk(csv_part *part) { return queue_chunk(part, 0); }
+
+/* Record a point whose coordinates parsed (or count its skip): range,
+** time and strings. */
+static int take_point(csv_part *part, double lat, double lon, field *fs, int nfields, long line)
+{
+    const csv_plan *pl = part->plan;
+    sl_point_report *rep = &part->rep;
+    if (fabs(lat) > 90 && fabs(lon) <= 90) rep->swapped_like++;
+    int why = sl_point_check(lat, lon);
+    if (why >= 0) {
+        sl_point_report_skip(rep, (sl_skip_reason)why, line);
+        return 0;
+    }
+    int64_t t = SL_TIME_NONE;
+    if (pl->col[COL_TIME] >= 0 && nfields > pl->col[COL_TIME]) {
+        field ft = fs[COL_TIME];
+        trim(&ft);
+        if (!is_null_word(&ft) && !sl_parse_time(ft.s, ft.len, &t)) {
+            rep->bad_time++;
+            t = SL_TIME_NONE;
+        }
+    }
+    if (part->n == part->cap && (!part->q || flush_chunk(part)))
+        return part->stopped ? -1 : (sl_fail(&part->err, SL_EDATA, pl->name, line, "more rows than row ends"), -1);
+    uint32_t oid = 0, otext = 0;
+    if (pl->col[COL_ID] >= 0 && nfields > pl->col[COL_ID]) oid = intern_text(part, fs[COL_ID]);
+    if (pl->col[COL_TEXT] >= 0 && nfields > pl->col[COL_TEXT]) otext = intern_text(part, fs[COL_TEXT]);
+    if (oid == UINT32_MAX || otext == UINT32_MAX) {
+        sl_fail(&part->err, SL_ENOMEM, pl->name, line, "out of memory for point strings");
+        return -1;
+    }
+    sl_points *p = part->out;
+    size_t i = part->at + part->n++;
+    p->lon[i] = lon;
+    p->lat[i] = lat;
+    p->time[i] = t;
+    if (part->write_strings) {
+        p->id[i] = oid;
+        p->text[i] = otext;
+        p->attrs[i] = 0;
+    }
+    rep->imported++;
+    return 0;
 }
 
 /* Turn one row's wanted fields into a point or a counted skip. */
@@ -150,39 +278,120 @@ static int take_row(csv_part *part, field *fs, int nfields, long line)
         sl_point_report_skip(rep, SL_SKIP_UNPARSABLE, line);
         return 0;
     }
-    if (fabs(lat) > 90 && fabs(lon) <= 90) rep->swapped_like++;
-    int why = sl_point_check(lat, lon);
-    if (why >= 0) {
-        sl_point_report_skip(rep, (sl_skip_reason)why, line);
-        return 0;
+    return take_point(part, lat, lon, fs, nfields, line);
+}
+
+/* ---- the one-pass row path ---------------------------------------------- */
+
+static const double POW10[20] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,
+                                 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19};
+
+/* A plain decimal [-]digits[.digits] that ends at a delimiter, a row end or
+** the end of the data, parsed while its end is found. Only the case
+** sl_parse_decimal converts by hand (at most 19 digits, mantissa at most 2^53:
+** one exact division) is taken, so both paths give the same double. Returns
+** the field's end, or NULL when the general path must decide. */
+static const char *fast_decimal(const char *p, const char *end, char delim, char eol, double *out)
+{
+    int neg = p < end && *p == '-';
+    p += neg;
+    uint64_t mant = 0;
+    size_t ndigits = sl_swar_take_digits(&p, end, &mant), frac = 0;
+    if (ndigits > 19) return NULL;
+    if (p < end && *p == '.') {
+        p++;
+        frac = sl_swar_take_digits(&p, end, &mant);
+        ndigits += frac;
     }
-    int64_t t = SL_TIME_NONE;
-    if (pl->col[COL_TIME] >= 0 && nfields > pl->col[COL_TIME]) {
-        field ft = fs[COL_TIME];
-        trim(&ft);
-        if (!is_null_word(&ft) && !sl_parse_time(ft.s, ft.len, &t)) {
-            rep->bad_time++;
-            t = SL_TIME_NONE;
+    if (ndigits == 0 || ndigits > 19 || mant > (UINT64_C(1) << 53)) return NULL;
+    if (p < end && *p != delim && *p != eol) {
+        /* CRLF: the CR of the row end belongs to no field */
+        if (*p != '\r' || eol != '\n' || (p + 1 < end && p[1] != eol)) return NULL;
+    }
+    double v = (double)mant / POW10[frac];
+    *out = neg ? -v : v;
+    return p;
+}
+
+/* One row of unquoted fields whose coordinates are plain decimals, in a
+** single pass: each field's end and (for lat/lon) value are found together.
+** Returns the start of the next row, or NULL, having recorded nothing, when
+** the row needs the general path (quotes, blanks, null words, exponents,
+** short rows, blank lines). */
+static const char *fast_row(csv_part *part, const char *p, const char *end, long line, int *fail)
+{
+    const csv_plan *pl = part->plan;
+    const char dl = pl->delim, e = pl->eol;
+    field fs[NCOLS];
+    double v[2] = {0, 0};
+    for (int c = 0;; c++) {
+        int slot = pl->slot[c];
+        if (slot == COL_LAT || slot == COL_LON) {
+            if (!(p = fast_decimal(p, end, dl, e, &v[slot == COL_LON]))) return NULL;
+        } else {
+            if (p < end && *p == '"') return NULL;
+            const char *s = p;
+            while (p < end && *p != dl && *p != e) p++;
+            if (slot >= 0) fs[slot] = (field){s, (size_t)(p - s), 0, 0};
+        }
+        if (c == pl->maxcol) break;
+        if (p >= end || *p != dl) return NULL; /* short row */
+        p++;
+    }
+    /* The rest of the row is not wanted; with quotes in the file it must hold
+    ** none (a quoted row end would otherwise be missed). */
+    const char *eor = p;
+    if (eor < end && *eor != e) {
+        eor = memchr(p, e, (size_t)(end - p));
+        if (!eor) eor = end;
+        if (pl->has_quotes && memchr(p, '"', (size_t)(eor - p))) return NULL;
+    }
+    part->rep.rows++;
+    if (take_point(part, v[0], v[1], fs, pl->maxcol + 1, line)) {
+        *fail = 1;
+        return NULL;
+    }
+    return eor < end ? eor + 1 : end;
+}
+
+/* One row by the general path (quotes, escapes, oddities); returns the start
+** of the next row and adds the lines it spans to *line. */
+static const char *general_row(csv_part *part, const char *p, const char *end, long *line, int *fail)
+{
+    const csv_plan *pl = part->plan;
+    /* Fields past a row's end are never read (take_row checks the count). */
+    field fs[NCOLS] = {{0}};
+    long row_line = *line, extra = 0;
+    int nf = 0;
+    size_t first_len = 0;
+    for (;;) {
+        field f = scan_field(pl, &p, end, &extra);
+        if (f.unclosed) {
+            sl_fail(&part->err, SL_EDATA, pl->name, row_line, "quoted field never closed");
+            *fail = 1;
+            return end;
+        }
+        if (nf == 0) first_len = f.len - (f.len && f.s[f.len - 1] == '\r');
+        if (nf <= pl->maxcol) {
+            if (pl->slot[nf] >= 0) fs[(int)pl->slot[nf]] = f;
+            for (int c = pl->slot[nf] + 1; pl->slot[nf] >= 0 && c < NCOLS; c++)
+                if (pl->col[c] == nf) fs[c] = f; /* one column used twice */
+        }
+        nf++;
+        if (p >= end || *p == pl->eol) break;
+        p++; /* delimiter */
+        if (nf > pl->maxcol && !pl->has_quotes) { /* rest of the row is not wanted */
+            const char *e = memchr(p, pl->eol, (size_t)(end - p));
+            p = e ? e : end;
+            nf++;
+            break;
         }
     }
-    sl_points *p = &part->pts;
-    if (p->n == p->cap && sl_points_reserve(p, 1, &part->err)) return -1;
-    uint32_t oid = 0, otext = 0;
-    if (pl->col[COL_ID] >= 0 && nfields > pl->col[COL_ID]) oid = intern_text(part, fs[COL_ID]);
-    if (pl->col[COL_TEXT] >= 0 && nfields > pl->col[COL_TEXT]) otext = intern_text(part, fs[COL_TEXT]);
-    if (oid == UINT32_MAX || otext == UINT32_MAX) {
-        sl_fail(&part->err, SL_ENOMEM, pl->name, line, "out of memory for point strings");
-        return -1;
-    }
-    size_t i = p->n++;
-    p->lon[i] = lon;
-    p->lat[i] = lat;
-    p->time[i] = t;
-    p->id[i] = oid;
-    p->text[i] = otext;
-    p->attrs[i] = 0;
-    rep->imported++;
-    return 0;
+    if (p < end) p++; /* eol */
+    *line += 1 + extra;
+    if (nf == 1 && first_len == 0) return p; /* blank line */
+    if (take_row(part, fs, nf, row_line)) *fail = 1;
+    return p;
 }
 
 /* Parse the rows of one part. */
@@ -192,47 +401,24 @@ static void *parse_part(void *arg)
     const csv_plan *pl = part->plan;
     const char *p = part->begin, *end = part->end;
     long line = part->first_line;
-    size_t guess = (size_t)(end - p) / 48 + 16;
-    if (sl_points_reserve(&part->pts, guess, &part->err)) {
-        part->status = part->err.status;
-        return NULL;
+    int fail = part->q && flush_chunk(part);
+    while (p < end && !fail) {
+        const char *next = pl->fast ? fast_row(part, p, end, line, &fail) : NULL;
+        if (next) {
+            p = next;
+            line++;
+        } else if (!fail) {
+            p = general_row(part, p, end, &line, &fail);
+        }
     }
-    /* Fields past a row's end are never read (take_row checks the count). */
-    field fs[NCOLS] = {{0}};
-    while (p < end) {
-        long row_line = line, extra = 0;
-        int nf = 0;
-        size_t first_len = 0;
-        for (;;) {
-            field f = scan_field(pl, &p, end, &extra);
-            if (f.unclosed) {
-                part->status = sl_fail(&part->err, SL_EDATA, pl->name, row_line,
-                                       "quoted field never closed");
-                return NULL;
-            }
-            if (nf == 0) first_len = f.len - (f.len && f.s[f.len - 1] == '\r');
-            if (nf <= pl->maxcol) {
-                if (pl->slot[nf] >= 0) fs[(int)pl->slot[nf]] = f;
-                for (int c = pl->slot[nf] + 1; pl->slot[nf] >= 0 && c < NCOLS; c++)
-                    if (pl->col[c] == nf) fs[c] = f; /* one column used twice */
-            }
-            nf++;
-            if (p >= end || *p == pl->eol) break;
-            p++; /* delimiter */
-            if (nf > pl->maxcol && !pl->has_quotes) { /* rest of the row is not wanted */
-                const char *e = memchr(p, pl->eol, (size_t)(end - p));
-                p = e ? e : end;
-                nf++;
-                break;
-            }
-        }
-        if (p < end) p++; /* eol */
-        line += 1 + extra;
-        if (nf == 1 && first_len == 0) continue; /* blank line */
-        if (take_row(part, fs, nf, row_line)) {
-            part->status = part->err.status;
-            return NULL;
-        }
+    if (fail && !part->stopped) part->status = part->err.status;
+    if (part->q) {
+        if (!fail) queue_chunk(part, 1);
+        pthread_mutex_lock(&part->q->mu);
+        if (part->status) part->q->abort = 1; /* the import fails: others stop */
+        part->q->running--;
+        pthread_cond_broadcast(&part->q->cv);
+        pthread_mutex_unlock(&part->q->mu);
     }
     return NULL;
 }
@@ -330,25 +516,22 @@ static sl_status read_header(csv_plan *pl, const char **pp, const char *end,
         snprintf(rep->lon_col, sizeof rep->lon_col, "%.*s", (int)b.len, b.s);
     }
     pl->maxcol = 0;
+    pl->fast = 1;
     memset(pl->slot, -1, sizeof pl->slot);
     for (int c = NCOLS - 1; c >= 0; c--) {
         if (pl->col[c] > pl->maxcol) pl->maxcol = pl->col[c];
         if (pl->col[c] >= 4096 && !st)
             st = sl_fail(err, SL_EDATA, pl->name, 1, "column %d is past the 4096 columns read", pl->col[c] + 1);
-        if (pl->col[c] >= 0 && pl->col[c] < 4096) pl->slot[pl->col[c]] = (signed char)c;
+        if (pl->col[c] >= 0 && pl->col[c] < 4096) {
+            if (pl->slot[pl->col[c]] >= 0) pl->fast = 0; /* one column used twice */
+            pl->slot[pl->col[c]] = (signed char)c;
+        }
     }
     free(hdr);
     return st;
 }
 
 /* ---- splitting ---------------------------------------------------------- */
-
-static size_t count_byte(const char *s, const char *end, char c)
-{
-    size_t n = 0;
-    while (s < end && (s = memchr(s, c, (size_t)(end - s))) != NULL) n++, s++;
-    return n;
-}
 
 /* Cut [begin,end) into up to NPARTS pieces at row boundaries; cuts[0]=begin,
 ** cuts[k]=end. Returns the number of pieces. */
@@ -366,7 +549,7 @@ static int split_rows(const csv_plan *pl, const char *begin, const char *end, in
             const char *nl = memchr(at, pl->eol, (size_t)(end - at));
             if (!nl) { at = end; break; }
             if (pl->has_quotes) {
-                quotes += count_byte(counted, nl, '"');
+                quotes += sl_swar_count_byte(counted, nl, '"');
                 counted = nl;
             }
             at = nl + 1;
@@ -379,60 +562,226 @@ static int split_rows(const csv_plan *pl, const char *begin, const char *end, in
     return k;
 }
 
-sl_status sl_points_parse_csv(const char *name, const char *data, size_t len,
-                              const sl_point_columns *cols, sl_points *out,
-                              sl_point_report *rep, sl_error *err)
+/* Thread body: count a part's row ends (its point capacity and the first
+** line number of the next part). */
+static void *count_part(void *arg)
+{
+    csv_part *part = arg;
+    part->rows = sl_swar_count_byte(part->begin, part->end, part->plan->eol);
+    return NULL;
+}
+
+/* Run FN on every part: parts 1.. in threads (inline when a thread cannot
+** start), part 0 here. */
+static void run_parts(csv_part *parts, int nparts, void *(*fn)(void *))
+{
+    pthread_t tids[MAX_THREADS];
+    int started[MAX_THREADS] = {0};
+    for (int i = 1; i < nparts; i++) {
+        started[i] = pthread_create(&tids[i], NULL, fn, &parts[i]) == 0;
+        if (!started[i]) fn(&parts[i]);
+    }
+    fn(&parts[0]);
+    for (int i = 1; i < nparts; i++)
+        if (started[i]) pthread_join(tids[i], NULL);
+}
+
+/* Close the gaps between the parts' points (rows that gave no point) and
+** move their strings into OUT's buffer. */
+static sl_status join_parts(sl_points *out, csv_part *parts, int nparts, sl_error *err)
+{
+    for (int i = 0; i < nparts; i++) {
+        csv_part *pt = &parts[i];
+        size_t dst = out->n, n = pt->n;
+        if (pt->at != dst && n) {
+            memmove(out->lon + dst, out->lon + pt->at, n * sizeof *out->lon);
+            memmove(out->lat + dst, out->lat + pt->at, n * sizeof *out->lat);
+            memmove(out->time + dst, out->time + pt->at, n * sizeof *out->time);
+            memmove(out->id + dst, out->id + pt->at, n * sizeof *out->id);
+            memmove(out->text + dst, out->text + pt->at, n * sizeof *out->text);
+            memmove(out->attrs + dst, out->attrs + pt->at, n * sizeof *out->attrs);
+        }
+        if (out->source)
+            for (size_t k = 0; k < n; k++) out->source[dst + k] = (uint32_t)out->source_id;
+        if (pt->strs.str_len > 1) {
+            /* The part's strings (embedded NULs included) in one copy, after OUT's. */
+            uint32_t at = sl_points_intern(out, pt->strs.str + 1, pt->strs.str_len - 2);
+            if (at == UINT32_MAX) return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for point strings");
+            uint32_t base = at - 1;
+            for (size_t k = dst; k < dst + n; k++) {
+                if (out->id[k]) out->id[k] += base;
+                if (out->text[k]) out->text[k] += base;
+            }
+        }
+        out->n += n;
+    }
+    return SL_OK;
+}
+
+/* A parse in progress: the plan and its parts. */
+typedef struct csv_job {
+    csv_plan pl;
+    csv_part parts[MAX_THREADS];
+    int nparts;
+} csv_job;
+
+/* Read the header, split the body for the threads and count each part's
+** rows (first, so every part knows where its points go). */
+static sl_status prepare(csv_job *job, const char *name, const char *data, size_t len,
+                         const sl_point_columns *cols, sl_point_report *rep, sl_error *err)
 {
     static const sl_point_columns none = {0};
     if (!cols) cols = &none;
     const char *p = data, *end = data + len;
     if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;
     if (p == end) return sl_fail(err, SL_EDATA, name, 0, "empty file: no header row");
-    csv_plan pl = {.name = name};
-    pl.delim = guess_delim(p, end);
-    pl.eol = guess_eol(p, end);
-    pl.has_quotes = memchr(p, '"', (size_t)(end - p)) != NULL;
+    csv_plan *pl = &job->pl;
+    memset(job, 0, sizeof *job);
+    pl->name = name;
+    pl->delim = guess_delim(p, end);
+    pl->eol = guess_eol(p, end);
+    pl->has_quotes = memchr(p, '"', (size_t)(end - p)) != NULL;
     /* As the general reader: a NUL byte means this is no text file. */
     const char *nul = memchr(p, '\0', (size_t)(end - p));
     if (nul)
-        return sl_fail(err, SL_EDATA, name, 1 + (long)count_byte(p, nul, pl.eol),
+        return sl_fail(err, SL_EDATA, name, 1 + (long)sl_swar_count_byte(p, nul, pl->eol),
                        "binary data (NUL byte): not a text file");
     snprintf(rep->format, sizeof rep->format, "csv");
-    if (read_header(&pl, &p, end, cols, rep, err)) return err->status;
+    if (read_header(pl, &p, end, cols, rep, err)) return err->status;
 
     int want = cols->threads > 0 ? cols->threads : 2;
     if (want > MAX_THREADS) want = MAX_THREADS;
     if ((size_t)(end - p) < SPLIT_MIN_BYTES) want = 1;
     const char *cuts[MAX_THREADS + 1];
-    int nparts = split_rows(&pl, p, end, want, cuts);
-    csv_part parts[MAX_THREADS];
-    pthread_t tids[MAX_THREADS];
-    int started[MAX_THREADS] = {0};
-    long line = 2;
-    for (int i = 0; i < nparts; i++) {
-        memset(&parts[i], 0, sizeof parts[i]);
-        parts[i].plan = &pl;
-        parts[i].begin = cuts[i];
-        parts[i].end = cuts[i + 1];
-        parts[i].first_line = line;
-        if (i + 1 < nparts) line += (long)count_byte(cuts[i], cuts[i + 1], pl.eol);
-        if (i > 0) started[i] = pthread_create(&tids[i], NULL, parse_part, &parts[i]) == 0;
-        if (i > 0 && !started[i]) parse_part(&parts[i]); /* no thread: do it here */
+    job->nparts = split_rows(pl, p, end, want, cuts);
+    for (int i = 0; i < job->nparts; i++) {
+        csv_part *pt = &job->parts[i];
+        pt->plan = pl;
+        pt->begin = cuts[i];
+        pt->end = cuts[i + 1];
+        sl_points_init(&pt->strs);
+        pt->strs_to = &pt->strs;
     }
-    parse_part(&parts[0]);
-    for (int i = 1; i < nparts; i++)
-        if (started[i]) pthread_join(tids[i], NULL);
+    run_parts(job->parts, job->nparts, count_part);
+    long line = 2;
+    for (int i = 0; i < job->nparts; i++) {
+        csv_part *pt = &job->parts[i];
+        pt->first_line = line;
+        line += (long)pt->rows;
+        /* Parts end at row ends; only the file's last row may lack one. */
+        pt->cap = pt->rows + (i == job->nparts - 1 && end[-1] != pl->eol);
+    }
+    return SL_OK;
+}
 
-    sl_status st = SL_OK;
-    for (int i = 0; i < nparts; i++) {
-        if (!st && parts[i].status) {
-            *err = parts[i].err;
-            st = parts[i].status;
+/* The first part error (unless ST is already one), the merged report. */
+static sl_status finish(csv_job *job, sl_status st, sl_point_report *rep, sl_error *err)
+{
+    for (int i = 0; i < job->nparts; i++) {
+        if (!st && job->parts[i].status) {
+            *err = job->parts[i].err;
+            st = job->parts[i].status;
         }
-        if (!st) st = sl_points_append(out, &parts[i].pts, err);
-        sl_point_report_merge(rep, &parts[i].rep);
-        sl_points_free(&parts[i].pts);
+        sl_point_report_merge(rep, &job->parts[i].rep);
+        sl_points_free(&job->parts[i].strs);
     }
     sl_point_report_finish(rep);
     return st;
+}
+
+sl_status sl_points_parse_csv(const char *name, const char *data, size_t len,
+                              const sl_point_columns *cols, sl_points *out,
+                              sl_point_report *rep, sl_error *err)
+{
+    csv_job job;
+    if (prepare(&job, name, data, len, cols, rep, err)) return err->status;
+    size_t total = 0;
+    for (int i = 0; i < job.nparts; i++) {
+        job.parts[i].out = out;
+        job.parts[i].at = out->n + total;
+        total += job.parts[i].cap;
+    }
+    int zeroed = out->cap == 0; /* a first reservation zeroes the string offsets */
+    if (sl_points_reserve(out, total, err)) return finish(&job, err->status, rep, err);
+    for (int i = 0; i < job.nparts; i++)
+        job.parts[i].write_strings = !zeroed || job.pl.col[COL_ID] >= 0 || job.pl.col[COL_TEXT] >= 0;
+    run_parts(job.parts, job.nparts, parse_part);
+    int failed = 0;
+    for (int i = 0; i < job.nparts; i++) failed |= job.parts[i].status != SL_OK;
+    sl_status st = failed ? SL_OK : join_parts(out, job.parts, job.nparts, err);
+    return finish(&job, st, rep, err);
+}
+
+/* ---- streaming ---------------------------------------------------------- */
+
+/* Hand queued chunks to SINK in this thread until every part is done;
+** after a sink error the parts are told to stop and the rest is dropped. */
+static sl_status drain(chunk_queue *q, sl_points_sink sink, void *ctx, sl_error *err)
+{
+    sl_status st = SL_OK;
+    pthread_mutex_lock(&q->mu);
+    for (;;) {
+        while (!q->full_head && q->running) pthread_cond_wait(&q->cv, &q->mu);
+        chunk *c = q->full_head;
+        if (!c) break;
+        q->full_head = c->next;
+        if (!q->full_head) q->full_tail = NULL;
+        int go = !st && !q->abort;
+        pthread_mutex_unlock(&q->mu);
+        if (go) st = sink(ctx, c->no, &c->pts, err);
+        pthread_mutex_lock(&q->mu);
+        if (st) q->abort = 1;
+        c->next = q->free_list;
+        q->free_list = c;
+        pthread_cond_broadcast(&q->cv);
+    }
+    pthread_mutex_unlock(&q->mu);
+    return st;
+}
+
+sl_status sl_points_stream_csv(const char *name, const char *data, size_t len,
+                               const sl_point_columns *cols, sl_points_sink sink, void *ctx,
+                               sl_point_report *rep, sl_error *err)
+{
+    csv_job job;
+    if (prepare(&job, name, data, len, cols, rep, err)) return err->status;
+    enum { POOL = MAX_THREADS * POOL_PER_PART };
+    chunk pool[POOL];
+    int npool = job.nparts * POOL_PER_PART;
+    chunk_queue q = {.running = job.nparts};
+    pthread_mutex_init(&q.mu, NULL);
+    pthread_cond_init(&q.cv, NULL);
+    sl_status st = SL_OK;
+    for (int i = 0; i < npool; i++) {
+        sl_points_init(&pool[i].pts);
+        if (!st) st = sl_points_reserve(&pool[i].pts, SL_STREAM_CHUNK, err);
+        pool[i].next = q.free_list;
+        q.free_list = &pool[i];
+    }
+    long no = 0;
+    for (int i = 0; i < job.nparts; i++) { /* chunk numbers: each part's share, in file order */
+        job.parts[i].q = &q;
+        job.parts[i].write_strings = 1; /* buffers are reused */
+        job.parts[i].first_no = no;
+        no += (long)((job.parts[i].cap + SL_STREAM_CHUNK - 1) / SL_STREAM_CHUNK);
+    }
+    pthread_t tids[MAX_THREADS];
+    int started = 0;
+    for (; !st && started < job.nparts; started++)
+        if (pthread_create(&tids[started], NULL, parse_part, &job.parts[started]) != 0)
+            st = sl_fail(err, SL_ENOMEM, name, 0, "cannot start a parser thread");
+    if (st) {
+        pthread_mutex_lock(&q.mu);
+        q.abort = 1;
+        q.running -= job.nparts - started;
+        pthread_cond_broadcast(&q.cv);
+        pthread_mutex_unlock(&q.mu);
+    }
+    sl_status sunk = drain(&q, sink, ctx, err);
+    for (int i = 0; i < started; i++) pthread_join(tids[i], NULL);
+    if (!st) st = sunk;
+    for (int i = 0; i < npool; i++) sl_points_free(&pool[i].pts);
+    pthread_cond_destroy(&q.cv);
+    pthread_mutex_destroy(&q.mu);
+    return finish(&job, st, rep, err);
 }

@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,11 +21,23 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* A mapped file's hash runs in its own thread beside the parse: the file is
+** read from the page cache once, and a spare core hides the hash. */
 typedef struct input {
     char *data;
     size_t len;
     int mapped;
+    char *sha;        /* where the hash goes, or NULL */
+    pthread_t hasher;
+    int hashing;      /* the thread runs (else the hash is done) */
 } input;
+
+static void *hash_input(void *arg)
+{
+    input *in = arg;
+    sl_sha256_buffer(in->data, in->len, in->sha);
+    return NULL;
+}
 
 static int ends_with(const char *s, const char *suffix)
 {
@@ -32,6 +45,7 @@ static int ends_with(const char *s, const char *suffix)
     return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
+/* IN must stay where it is until close_input: the hash thread reads it. */
 static sl_status open_input(const char *path, input *in, char sha[65], sl_error *err)
 {
     memset(in, 0, sizeof *in);
@@ -56,12 +70,17 @@ static sl_status open_input(const char *path, input *in, char sha[65], sl_error 
     madvise(m, in->len, MADV_SEQUENTIAL);
     in->data = m;
     in->mapped = 1;
-    if (sha) sl_sha256_buffer(in->data, in->len, sha);
+    in->sha = sha;
+    if (sha) {
+        in->hashing = pthread_create(&in->hasher, NULL, hash_input, in) == 0;
+        if (!in->hashing) sl_sha256_buffer(in->data, in->len, sha);
+    }
     return SL_OK;
 }
 
 static void close_input(input *in)
 {
+    if (in->hashing) pthread_join(in->hasher, NULL);
     if (in->mapped) munmap(in->data, in->len);
     else free(in->data);
 }
@@ -83,25 +102,77 @@ static int looks_overpass(const char *data, size_t len)
     return 0;
 }
 
+typedef enum { FMT_CSV, FMT_NDJSON, FMT_GEOJSON, FMT_OVERPASS } point_format;
+
+static point_format choose_format(const char *path, const input *in)
+{
+    char fmt[1024];
+    format_name(path, fmt, sizeof fmt);
+    if (ends_with(fmt, ".ndjson") || ends_with(fmt, ".jsonl") || ends_with(fmt, ".geojsonl") ||
+        ends_with(fmt, ".geojsonseq"))
+        return FMT_NDJSON;
+    if (ends_with(fmt, ".geojson")) return FMT_GEOJSON;
+    if (ends_with(fmt, ".json")) return looks_overpass(in->data, in->len) ? FMT_OVERPASS : FMT_GEOJSON;
+    return FMT_CSV;
+}
+
+static sl_status parse_whole(const char *path, point_format f, const input *in,
+                             const sl_point_columns *cols, sl_points *out, sl_point_report *rep,
+                             sl_error *err)
+{
+    switch (f) {
+    case FMT_NDJSON: return sl_points_parse_ndjson(path, in->data, in->len, cols, out, rep, err);
+    case FMT_GEOJSON: return sl_points_parse_geojson(path, in->data, in->len, cols, out, rep, err);
+    case FMT_OVERPASS: return sl_points_parse_overpass(path, in->data, in->len, cols, out, rep, err);
+    default: return sl_points_parse_csv(path, in->data, in->len, cols, out, rep, err);
+    }
+}
+
 sl_status sl_points_read_file(const char *path, const sl_point_columns *cols, sl_points *out,
                               sl_point_report *rep, char sha256_hex[65], sl_error *err)
 {
     input in;
     if (open_input(path, &in, sha256_hex, err)) return err->status;
-    char fmt[1024];
-    format_name(path, fmt, sizeof fmt);
+    sl_status st = parse_whole(path, choose_format(path, &in), &in, cols, out, rep, err);
+    close_input(&in);
+    return st;
+}
+
+/* Hand a whole set to SINK in store-sized slices (views into its arrays). */
+static sl_status sink_slices(const sl_points *all, sl_points_sink sink, void *ctx, sl_error *err)
+{
+    enum { SLICE = 65536 };
+    for (size_t from = 0; from < all->n; from += SLICE) {
+        sl_points view = *all;
+        view.n = view.cap = all->n - from < SLICE ? all->n - from : SLICE;
+        view.lon += from;
+        view.lat += from;
+        view.time += from;
+        view.id += from;
+        view.text += from;
+        view.attrs += from;
+        if (view.source) view.source += from;
+        if (sink(ctx, (long)(from / SLICE), &view, err)) return err->status;
+    }
+    return SL_OK;
+}
+
+sl_status sl_points_stream_file(const char *path, const sl_point_columns *cols, sl_points_sink sink,
+                                void *ctx, sl_point_report *rep, char sha256_hex[65], sl_error *err)
+{
+    input in;
+    if (open_input(path, &in, sha256_hex, err)) return err->status;
+    point_format f = choose_format(path, &in);
     sl_status st;
-    if (ends_with(fmt, ".ndjson") || ends_with(fmt, ".jsonl") || ends_with(fmt, ".geojsonl") ||
-        ends_with(fmt, ".geojsonseq"))
-        st = sl_points_parse_ndjson(path, in.data, in.len, cols, out, rep, err);
-    else if (ends_with(fmt, ".geojson"))
-        st = sl_points_parse_geojson(path, in.data, in.len, cols, out, rep, err);
-    else if (ends_with(fmt, ".json"))
-        st = looks_overpass(in.data, in.len)
-                 ? sl_points_parse_overpass(path, in.data, in.len, cols, out, rep, err)
-                 : sl_points_parse_geojson(path, in.data, in.len, cols, out, rep, err);
-    else
-        st = sl_points_parse_csv(path, in.data, in.len, cols, out, rep, err);
+    if (f == FMT_CSV) {
+        st = sl_points_stream_csv(path, in.data, in.len, cols, sink, ctx, rep, err);
+    } else {
+        sl_points all;
+        sl_points_init(&all);
+        st = parse_whole(path, f, &in, cols, &all, rep, err);
+        if (!st) st = sink_slices(&all, sink, ctx, err);
+        sl_points_free(&all);
+    }
     close_input(&in);
     return st;
 }

@@ -3,7 +3,8 @@
 **
 ** A row per point costs SQLite about a microsecond; ten million points would
 ** take seconds to store and as long to load. A chunk row instead carries up to
-** SL_POINT_CHUNK points as raw little-endian arrays (lon, lat, time) and
+** SL_POINT_CHUNK points as raw little-endian arrays (lon, lat, time; lon and
+** lat as int32 1e-7 degrees when that is exact, from schema version 2) and
 ** NUL-separated strings (ids, texts, attrs), so storing and loading run at
 ** memory speed and the store stays one file. point_chunks is the small index
 ** (counts, bounding boxes, source) the analyses can read without the data.
@@ -24,7 +25,7 @@ static const char *POINT_SCHEMA =
     "  source_id INTEGER NOT NULL REFERENCES sources(id), UNIQUE(layer, chunk_no));"
     "CREATE TABLE IF NOT EXISTS point_chunk_data("
     "  chunk_id INTEGER PRIMARY KEY REFERENCES point_chunks(id) ON DELETE CASCADE,"
-    "  lon BLOB NOT NULL, lat BLOB NOT NULL,"
+    "  lon BLOB NOT NULL, lat BLOB NOT NULL," /* count doubles, or count int32 of 1e-7 degrees */
     "  time BLOB,"   /* int64 unix seconds, INT64_MIN unknown; NULL: all unknown */
     "  ids BLOB, texts BLOB, attrs BLOB);"; /* count NUL-terminated strings; NULL: all empty */
 
@@ -49,10 +50,13 @@ static sl_status check_layer(sl_store *st, const char *layer, sl_error *err)
 static size_t pack_strings(const sl_points *p, const uint32_t *offs, size_t from, size_t n,
                            char **buf, size_t *cap)
 {
+    uint32_t nonzero = 0; /* offset 0 is "": a column of them is stored as NULL */
+    for (size_t i = from; i < from + n; i++) nonzero |= offs[i];
+    if (!nonzero || !p->str) return 0;
     size_t len = 0;
     int any = 0;
     for (size_t i = from; i < from + n; i++) {
-        const char *s = p->str ? p->str + offs[i] : "";
+        const char *s = p->str + offs[i];
         size_t sl = strlen(s) + 1;
         any |= sl > 1;
         if (len + sl > *cap) {
@@ -73,11 +77,44 @@ static void bbox(const sl_points *p, size_t from, size_t n, double box[4])
 {
     box[0] = box[1] = INFINITY;
     box[2] = box[3] = -INFINITY;
+    /* Plain comparisons (coordinates are never NaN) vectorize; fmin calls do not. */
     for (size_t i = from; i < from + n; i++) {
-        box[0] = fmin(box[0], p->lon[i]);
-        box[1] = fmin(box[1], p->lat[i]);
-        box[2] = fmax(box[2], p->lon[i]);
-        box[3] = fmax(box[3], p->lat[i]);
+        double x = p->lon[i], y = p->lat[i];
+        box[0] = x < box[0] ? x : box[0];
+        box[1] = y < box[1] ? y : box[1];
+        box[2] = x > box[2] ? x : box[2];
+        box[3] = y > box[3] ? y : box[3];
+    }
+}
+
+/* Coordinates as int32 multiples of 1e-7 degrees when every value of the
+** column is exactly (double)k / 1e7 (true of any decimal with at most seven
+** places, as public exports write them): half the bytes to write, copy and
+** sync, and loading divides back to the identical double. Returns 0 when
+** some value needs its full double. */
+static int scale_coords(const double *v, size_t n, int32_t *out)
+{
+    const double magic = 6755399441055744.0; /* 1.5 * 2^52: adding it rounds to an integer */
+    int exact = 1;
+    for (size_t i = 0; i < n; i++) {
+        double k = (v[i] * 1e7 + magic) - magic, back = k / 1e7;
+        int fits = fabs(k) < 2147483647.0;
+        out[i] = fits ? (int32_t)k : 0;
+        uint64_t want, got; /* bits, not ==: -0.0 must stay -0.0 */
+        memcpy(&want, &v[i], sizeof want);
+        memcpy(&got, &back, sizeof got);
+        exact &= (want == got) & fits;
+    }
+    return exact;
+}
+
+/* The inverse of scale_coords, from a blob that may sit unaligned in a page. */
+static void unscale_coords(const unsigned char *blob, size_t n, double *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        int32_t k;
+        memcpy(&k, blob + i * sizeof k, sizeof k);
+        out[i] = (double)k / 1e7;
     }
 }
 
@@ -103,6 +140,7 @@ static sl_status next_chunk_no(sl_store *st, const char *layer, long *no, sl_err
 typedef struct packer {
     char *buf[3];
     size_t cap[3];
+    int32_t *scaled[2]; /* lon, lat as 1e-7 degrees; SL_POINT_CHUNK each */
 } packer;
 
 /* Insert one chunk of N points starting at FROM. */
@@ -124,8 +162,13 @@ static sl_status insert_chunk(sl_store *st, sqlite3_stmt *idx, sqlite3_stmt *dat
     sqlite3_int64 chunk_id = sqlite3_last_insert_rowid(sl_store_db(st));
 
     sqlite3_bind_int64(data, 1, chunk_id);
-    sqlite3_bind_blob(data, 2, p->lon + from, (int)(n * sizeof(double)), SQLITE_STATIC);
-    sqlite3_bind_blob(data, 3, p->lat + from, (int)(n * sizeof(double)), SQLITE_STATIC);
+    const double *coords[2] = {p->lon + from, p->lat + from};
+    for (int k = 0; k < 2; k++) {
+        if (scale_coords(coords[k], n, pk->scaled[k]))
+            sqlite3_bind_blob(data, 2 + k, pk->scaled[k], (int)(n * sizeof(int32_t)), SQLITE_STATIC);
+        else
+            sqlite3_bind_blob(data, 2 + k, coords[k], (int)(n * sizeof(double)), SQLITE_STATIC);
+    }
     if (all_times_unknown(p, from, n)) sqlite3_bind_null(data, 4);
     else sqlite3_bind_blob(data, 4, p->time + from, (int)(n * sizeof(int64_t)), SQLITE_STATIC);
     const uint32_t *cols[3] = {p->id, p->text, p->attrs};
@@ -141,35 +184,111 @@ static sl_status insert_chunk(sl_store *st, sqlite3_stmt *idx, sqlite3_stmt *dat
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "adding point data");
 }
 
+/* The two inserts of a chunk and the packing buffers, kept across chunks. */
+typedef struct chunk_writer {
+    sqlite3_stmt *idx, *data;
+    packer pk;
+} chunk_writer;
+
+static void writer_close(chunk_writer *w)
+{
+    for (int k = 0; k < 3; k++) free(w->pk.buf[k]);
+    free(w->pk.scaled[0]);
+    free(w->pk.scaled[1]);
+    sqlite3_finalize(w->idx);
+    sqlite3_finalize(w->data);
+    memset(w, 0, sizeof *w);
+}
+
+static sl_status writer_open(sl_store *st, chunk_writer *w, sl_error *err)
+{
+    memset(w, 0, sizeof *w);
+    w->pk.scaled[0] = malloc(SL_POINT_CHUNK * sizeof(int32_t));
+    w->pk.scaled[1] = malloc(SL_POINT_CHUNK * sizeof(int32_t));
+    if (!w->pk.scaled[0] || !w->pk.scaled[1]) {
+        writer_close(w);
+        return sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
+    }
+    if (sl_store_prepare(st,
+                         "INSERT INTO point_chunks(layer, category, chunk_no, count, minx, miny,"
+                         " maxx, maxy, source_id) VALUES(?,?,?,?,?,?,?,?,?)",
+                         &w->idx, err) ||
+        sl_store_prepare(st,
+                         "INSERT INTO point_chunk_data(chunk_id, lon, lat, time, ids, texts, attrs)"
+                         " VALUES(?,?,?,?,?,?,?)",
+                         &w->data, err)) {
+        writer_close(w);
+        return err->status;
+    }
+    return SL_OK;
+}
+
 sl_status sl_store_add_points(sl_store *st, const char *layer, const char *category,
                               const sl_points *batch, sl_error *err)
 {
     if (check_layer(st, layer, err)) return err->status;
     if (batch->n == 0) return SL_OK;
     long no = 0;
-    if (next_chunk_no(st, layer, &no, err)) return err->status;
-    sqlite3_stmt *idx = NULL, *data = NULL;
-    if (sl_store_prepare(st,
-                         "INSERT INTO point_chunks(layer, category, chunk_no, count, minx, miny,"
-                         " maxx, maxy, source_id) VALUES(?,?,?,?,?,?,?,?,?)",
-                         &idx, err) ||
-        sl_store_prepare(st,
-                         "INSERT INTO point_chunk_data(chunk_id, lon, lat, time, ids, texts, attrs)"
-                         " VALUES(?,?,?,?,?,?,?)",
-                         &data, err)) {
-        sqlite3_finalize(idx);
-        return err->status;
-    }
-    packer pk = {{0}, {0}};
+    chunk_writer w;
+    if (next_chunk_no(st, layer, &no, err) || writer_open(st, &w, err)) return err->status;
     sl_status rc = SL_OK;
     for (size_t from = 0; from < batch->n && !rc; from += SL_POINT_CHUNK) {
         size_t n = batch->n - from < SL_POINT_CHUNK ? batch->n - from : SL_POINT_CHUNK;
-        rc = insert_chunk(st, idx, data, layer, category, no++, batch, from, n, &pk, err);
+        rc = insert_chunk(st, w.idx, w.data, layer, category, no++, batch, from, n, &w.pk, err);
     }
-    for (int k = 0; k < 3; k++) free(pk.buf[k]);
-    sqlite3_finalize(idx);
-    sqlite3_finalize(data);
+    writer_close(&w);
     return rc;
+}
+
+struct sl_point_chunks {
+    sl_store *st;
+    char layer[16];
+    char *category;
+    long base; /* the layer's next free chunk number when opened */
+    long added;
+    chunk_writer w;
+};
+
+sl_status sl_store_point_chunks_open(sl_store *st, const char *layer, const char *category,
+                                     sl_point_chunks **out, sl_error *err)
+{
+    *out = NULL;
+    if (check_layer(st, layer, err)) return err->status;
+    sl_point_chunks *c = calloc(1, sizeof *c);
+    if (!c || !(c->category = strdup(category ? category : ""))) {
+        free(c);
+        return sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
+    }
+    c->st = st;
+    snprintf(c->layer, sizeof c->layer, "%s", layer);
+    if (next_chunk_no(st, layer, &c->base, err) || writer_open(st, &c->w, err)) {
+        free(c->category);
+        free(c);
+        return err->status;
+    }
+    *out = c;
+    return SL_OK;
+}
+
+sl_status sl_store_point_chunks_add(sl_point_chunks *c, long chunk, const sl_points *batch,
+                                    sl_error *err)
+{
+    if (batch->n == 0) return SL_OK;
+    if (batch->n > SL_POINT_CHUNK || chunk < 0)
+        return sl_fail(err, SL_EUSAGE, "", 0, "point chunk %ld of %zu points", chunk, batch->n);
+    if (insert_chunk(c->st, c->w.idx, c->w.data, c->layer, c->category, c->base + chunk, batch, 0,
+                     batch->n, &c->w.pk, err))
+        return err->status;
+    if (++c->added % 16 == 0) sl_store_writeback(c->st); /* let the disk work while we parse */
+    return SL_OK;
+}
+
+void sl_store_point_chunks_close(sl_point_chunks *c)
+{
+    if (!c) return;
+    writer_close(&c->w);
+    free(c->category);
+    free(c);
 }
 
 /* Append N NUL-separated strings of BLOB to OUT, writing their offsets. */
@@ -192,17 +311,26 @@ static sl_status unpack_strings(sl_points *out, const char *blob, int len, uint3
     return SL_OK;
 }
 
+/* Column COL of S (a chunk's lon or lat blob, doubles or scaled int32) as N
+** doubles at DST. */
+static sl_status read_coords(sqlite3_stmt *s, int col, size_t n, double *dst, sl_error *err)
+{
+    const void *blob = sqlite3_column_blob(s, col);
+    size_t bytes = (size_t)sqlite3_column_bytes(s, col);
+    if (bytes == n * sizeof(double)) memcpy(dst, blob, bytes);
+    else if (bytes == n * sizeof(int32_t)) unscale_coords(blob, n, dst);
+    else return sl_fail(err, SL_EDATA, "", 0, "damaged point chunk: coordinate size");
+    return SL_OK;
+}
+
 static sl_status load_chunk(sqlite3_stmt *s, sl_points *out, sl_error *err)
 {
     size_t n = (size_t)sqlite3_column_int64(s, 0);
     long source = (long)sqlite3_column_int64(s, 1);
-    if ((size_t)sqlite3_column_bytes(s, 2) != n * sizeof(double) ||
-        (size_t)sqlite3_column_bytes(s, 3) != n * sizeof(double))
-        return sl_fail(err, SL_EDATA, "", 0, "damaged point chunk: coordinate size");
     if (sl_points_reserve(out, n, err)) return err->status;
     size_t at = out->n;
-    memcpy(out->lon + at, sqlite3_column_blob(s, 2), n * sizeof(double));
-    memcpy(out->lat + at, sqlite3_column_blob(s, 3), n * sizeof(double));
+    if (read_coords(s, 2, n, out->lon + at, err) || read_coords(s, 3, n, out->lat + at, err))
+        return err->status;
     if (sqlite3_column_type(s, 4) == SQLITE_NULL) {
         for (size_t i = 0; i < n; i++) out->time[at + i] = SL_TIME_NONE;
     } else {
@@ -244,6 +372,38 @@ sl_status sl_store_load_points(sl_store *st, const char *layer, const char *cate
     while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) rc = load_chunk(s, out, err);
     if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "loading points");
     sqlite3_finalize(s);
+    if (rc && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", sl_store_path(st));
+    return rc;
+}
+
+sl_status sl_store_scan_coords(sl_store *st, const char *layer, const char *category,
+                               sl_coords_fn fn, void *ctx, sl_error *err)
+{
+    if (check_layer(st, layer, err)) return err->status;
+    sqlite3_stmt *s;
+    /* Only the coordinate blobs are read: SQLite leaves the later columns'
+    ** overflow pages (times, strings) untouched. */
+    if (sl_store_prepare(st,
+                         "SELECT c.count, d.lon, d.lat FROM point_chunks c"
+                         " JOIN point_chunk_data d ON d.chunk_id = c.id"
+                         " WHERE c.layer=?1 AND (?2 IS NULL OR c.category=?2) ORDER BY c.chunk_no",
+                         &s, err))
+        return err->status;
+    sl_bind_text(s, 1, layer);
+    sl_bind_text(s, 2, category);
+    double *buf = malloc(2 * SL_POINT_CHUNK * sizeof *buf);
+    sl_status rc = buf ? SL_OK : sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
+    int step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        size_t n = (size_t)sqlite3_column_int64(s, 0);
+        if (n > SL_POINT_CHUNK) rc = sl_fail(err, SL_EDATA, "", 0, "damaged point chunk: %zu points", n);
+        if (!rc) rc = read_coords(s, 1, n, buf, err);
+        if (!rc) rc = read_coords(s, 2, n, buf + SL_POINT_CHUNK, err);
+        if (!rc) rc = fn(ctx, buf, buf + SL_POINT_CHUNK, n, err);
+    }
+    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "loading points");
+    sqlite3_finalize(s);
+    free(buf);
     if (rc && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", sl_store_path(st));
     return rc;
 }

@@ -6,16 +6,21 @@
 ** partnerships: thousands of rows). Millions of points do not go here row by
 ** row; they live in packed columns (see points store).
 */
+#define _GNU_SOURCE /* sync_file_range */
 #include "internal.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 struct sl_store {
     sqlite3 *db;
     char path[1024];
+    int wb_fd;    /* the store file, for starting writeback early (-1: none) */
+    int wb_tried; /* wb_fd was opened (or failed to) */
 };
 
 static const char *SCHEMA =
@@ -135,9 +140,23 @@ sl_status sl_store_open(const char *path, sl_store **out, sl_error *err)
     return SL_OK;
 }
 
+void sl_store_writeback(sl_store *st)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+    if (!st->wb_tried) {
+        st->wb_tried = 1;
+        st->wb_fd = open(st->path, O_RDONLY | O_CLOEXEC);
+    }
+    if (st->wb_fd >= 0) sync_file_range(st->wb_fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#else
+    (void)st;
+#endif
+}
+
 void sl_store_close(sl_store *st)
 {
     if (!st) return;
+    if (st->wb_tried && st->wb_fd >= 0) close(st->wb_fd);
     sqlite3_close(st->db);
     free(st);
 }
@@ -202,6 +221,17 @@ sl_status sl_store_add_source(sl_store *st, sl_source *src, sl_error *err)
     if (rc != SQLITE_DONE) return sl_store_fail(st, err, "recording the source");
     src->id = (long)sqlite3_last_insert_rowid(st->db);
     return SL_OK;
+}
+
+sl_status sl_store_set_source_sha256(sl_store *st, long source_id, const char *sha256, sl_error *err)
+{
+    sqlite3_stmt *s;
+    if (sl_store_prepare(st, "UPDATE sources SET sha256=? WHERE id=?", &s, err)) return err->status;
+    sl_bind_text(s, 1, sha256);
+    sqlite3_bind_int64(s, 2, source_id);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "updating the source");
 }
 
 sl_status sl_store_set_source_rows(sl_store *st, long source_id, long rows, sl_error *err)

@@ -48,11 +48,14 @@ with open(fte, encoding='latin-1', newline='') as f:
     fte_pts, fte_skip = expected(csv.DictReader(f), 'latitude', 'longitude')
 
 con = sqlite3.connect(db)
+def coords(n, blob):  # doubles, or int32 1e-7 degrees (schema 2) divided back
+    if len(blob) == 8 * n: return list(struct.unpack('<%dd' % n, blob))
+    return [k / 1e7 for k in struct.unpack('<%di' % n, blob)]
 def stored(layer):
     pts = []
     for n, lon, lat in con.execute("SELECT c.count, d.lon, d.lat FROM point_chunks c JOIN point_chunk_data d"
                                    " ON d.chunk_id=c.id WHERE layer=? ORDER BY chunk_no", (layer,)):
-        pts += list(zip(struct.unpack('<%dd' % n, lon), struct.unpack('<%dd' % n, lat)))
+        pts += list(zip(coords(n, lon), coords(n, lat)))
     return pts
 
 ok = True

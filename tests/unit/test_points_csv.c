@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sightline/points_io.h"
@@ -131,6 +133,35 @@ static void test_latin1_and_time(void **state)
     assert_false(sl_parse_time("12:00", 5, &t));
 }
 
+/* The fixed-position ISO reader against timegm on many random times, and
+** impossible dates refused like the general parser refuses them. */
+static void test_iso_times_fast(void **state)
+{
+    (void)state;
+    srand(4242);
+    char buf[40];
+    for (int i = 0; i < 200000; i++) {
+        int y = 1900 + rand() % 200, mo = 1 + rand() % 12, d = 1 + rand() % 28;
+        int h = rand() % 24, mi = rand() % 60, se = rand() % 60;
+        const char *sep = (const char *[]){"T", " ", "t"}[rand() % 3], *z = rand() % 2 ? "Z" : "";
+        int n = snprintf(buf, sizeof buf, "%04d-%02d-%02d%s%02d:%02d:%02d%s", y, mo, d, sep, h, mi, se, z);
+        struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi, .tm_sec = se};
+        int64_t t;
+        assert_true(sl_parse_time(buf, (size_t)n, &t));
+        if (t != (int64_t)timegm(&tm)) fail_msg("%s: %lld != %lld", buf, (long long)t, (long long)timegm(&tm));
+    }
+    const char *bad[] = {"2019-02-29T00:00:00Z", "2020-13-01T00:00:00Z", "2020-04-31 10:00:00",
+                         "2020-01-01T25:00:00Z", "2020-01-01T10:60:00Z", "2020-0a-01T10:00:00Z",
+                         "2020-01-01T10:00:00X"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        int64_t t;
+        assert_false(sl_parse_time(bad[i], strlen(bad[i]), &t));
+    }
+    int64_t t;
+    assert_true(sl_parse_time("2020-02-29T23:59:60Z", 20, &t) && t == 1583020800);
+    assert_true(sl_parse_time("2000-01-01T24:00:00", 19, &t) && t == 946771200);
+}
+
 static void test_decimal_exact(void **state)
 {
     (void)state;
@@ -232,6 +263,223 @@ static void test_store_roundtrip(void **state)
     unlink(path);
 }
 
+/* The one-pass row path against the field-by-field rules: rows mixing plain
+** decimals with every form the general path must take (quotes, blanks, null
+** words, exponents, signs, long mantissas, CRLF), on 1 and 2 threads. */
+static const char *TRICKY[] = {"1e1", " 12.5", "12.5 ", "NA", "", "-", "+3.25", ".5", "5.", "-0",
+                               "12345678901234567890.5", "0.00000000000000000001", "\"4.5\"",
+                               "9007199254740993", "-179.99999999", "91", "abc", "1.2.3", "0x1p3"};
+
+static void expect_token(const char *tok, double *v, int *why)
+{
+    char buf[64];
+    size_t len = strlen(tok);
+    if (len >= 2 && tok[0] == '"') tok++, len -= 2;
+    memcpy(buf, tok, len);
+    buf[len] = '\0';
+    char *s = buf;
+    while (*s == ' ') s++;
+    while (len && buf[len - 1] == ' ') buf[--len] = '\0';
+    if (!*s || !strcasecmp(s, "na") || !strcmp(s, "-")) *why = SL_SKIP_MISSING;
+    else if (!sl_parse_decimal(s, strlen(s), v)) *why = SL_SKIP_UNPARSABLE;
+    else *why = -1;
+}
+
+static void test_fast_rows_match_rules(void **state)
+{
+    (void)state;
+    srand(777);
+    size_t cap = 4 << 20, len = 0;
+    char *buf = malloc(cap);
+    len += (size_t)sprintf(buf, "id,lat,lon,note\n");
+    size_t rows = 0, want_points = 0;
+    double *want_lat = malloc(200000 * sizeof *want_lat), *want_lon = malloc(200000 * sizeof *want_lon);
+    while (len + 200 < cap && rows < 200000) {
+        char tok[2][64];
+        for (int k = 0; k < 2; k++) {
+            if (rand() % 8 == 0) snprintf(tok[k], sizeof tok[k], "%s", TRICKY[rand() % (sizeof TRICKY / sizeof *TRICKY)]);
+            else snprintf(tok[k], sizeof tok[k], "%s%d.%0*d%s", rand() % 2 ? "-" : "", rand() % 90,
+                          1 + rand() % 12, rand() % 1000000, rand() % 3 ? "" : "0123456789" + rand() % 10);
+        }
+        const char *note = rand() % 50 == 0 ? "\"a, \"\"b\"\"\"" : "plain";
+        len += (size_t)sprintf(buf + len, "%zu,%s,%s,%s%s", rows, tok[0], tok[1], note, rand() % 4 ? "\n" : "\r\n");
+        double lat = 0, lon = 0;
+        int wl, wo;
+        expect_token(tok[0], &lat, &wl);
+        expect_token(tok[1], &lon, &wo);
+        int why = wl >= 0 ? wl : wo >= 0 ? wo : sl_point_check(lat, lon);
+        if (why < 0) {
+            want_lat[want_points] = lat;
+            want_lon[want_points++] = lon;
+        }
+        rows++;
+    }
+    for (int threads = 1; threads <= 2; threads++) {
+        sl_point_columns cols = {.threads = threads, .text = "note"};
+        parsed *p = parse_with(buf, len, &cols);
+        assert_int_equal(p->st, SL_OK);
+        assert_int_equal(p->rep.rows, rows);
+        assert_int_equal(p->pts.n, want_points);
+        assert_memory_equal(p->pts.lat, want_lat, want_points * sizeof(double));
+        assert_memory_equal(p->pts.lon, want_lon, want_points * sizeof(double));
+        done(p);
+    }
+    free(want_lat);
+    free(want_lon);
+    free(buf);
+}
+
+/* Line counting and row ends across the SWAR counter's word edges. */
+static void test_row_counts_any_alignment(void **state)
+{
+    (void)state;
+    for (int pad = 0; pad < 9; pad++) {
+        char text[256];
+        int n = snprintf(text, sizeof text, "%.*slat,lon\n1,2\n\n3,4\n5\n6,7", pad, "        ");
+        parsed *p = parse_with(text + pad, (size_t)n - (size_t)pad, NULL);
+        assert_int_equal(p->st, SL_OK);
+        assert_int_equal(p->pts.n, 3);
+        assert_true(p->pts.lat[2] == 6 && p->pts.lon[2] == 7);
+        assert_int_equal(p->rep.first_line[SL_SKIP_SHORT_ROW], 5);
+        done(p);
+    }
+}
+
+/* Coordinates stored as scaled integers come back bit for bit (including
+** -0.0); a chunk with a value that needs its double keeps doubles; the
+** coordinate scan sees what the full load sees. */
+static sl_status sum_coords(void *ctx, const double *lon, const double *lat, size_t n, sl_error *err)
+{
+    (void)err;
+    sl_points *acc = ctx;
+    for (size_t i = 0; i < n; i++)
+        if (sl_points_push(acc, lon[i], lat[i], SL_TIME_NONE, NULL, NULL, NULL, err)) return err->status;
+    return SL_OK;
+}
+
+static void test_store_scaled_coords(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/sl_points_XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    unlink(path);
+    sl_error err;
+    sl_error_clear(&err);
+    sl_store *st;
+    assert_int_equal(sl_store_open(path, &st, &err), SL_OK);
+    sl_points p;
+    sl_points_init(&p);
+    size_t n = 2 * SL_POINT_CHUNK + 10;
+    srand(99);
+    for (size_t i = 0; i < n; i++) {
+        char a[32], b[32];
+        snprintf(a, sizeof a, "%s%d.%07d", rand() % 2 ? "-" : "", rand() % 180, rand() % 10000000);
+        snprintf(b, sizeof b, "%d.%0*d", rand() % 90, 1 + rand() % 7, rand() % 10);
+        double lon = strtod(a, NULL), lat = strtod(b, NULL);
+        if (i == 5) lon = -0.0;
+        if (i == SL_POINT_CHUNK + 3) lat = 12.123456789; /* needs a double: this chunk keeps them */
+        if (i == 7) lon = 179.9999999;
+        assert_int_equal(sl_points_push(&p, lon, lat, SL_TIME_NONE, NULL, NULL, NULL, &err), SL_OK);
+    }
+    sl_source src = {.kind = "posts", .file_name = "f.csv", .sha256 = "01", .snapshot = ""};
+    assert_int_equal(sl_store_begin(st, &err), SL_OK);
+    assert_int_equal(sl_store_add_source(st, &src, &err), SL_OK);
+    p.source_id = src.id;
+    assert_int_equal(sl_store_add_points(st, "posts", NULL, &p, &err), SL_OK);
+    assert_int_equal(sl_store_commit(st, &err), SL_OK);
+    sl_points q, r;
+    sl_points_init(&q);
+    sl_points_init(&r);
+    assert_int_equal(sl_store_load_points(st, "posts", NULL, &q, &err), SL_OK);
+    assert_int_equal(q.n, n);
+    assert_memory_equal(q.lon, p.lon, n * sizeof(double));
+    assert_memory_equal(q.lat, p.lat, n * sizeof(double));
+    assert_int_equal(sl_store_scan_coords(st, "posts", NULL, sum_coords, &r, &err), SL_OK);
+    assert_int_equal(r.n, n);
+    assert_memory_equal(r.lon, p.lon, n * sizeof(double));
+    assert_memory_equal(r.lat, p.lat, n * sizeof(double));
+    sl_points_free(&p);
+    sl_points_free(&q);
+    sl_points_free(&r);
+    sl_store_close(st);
+    unlink(path);
+}
+
+/* Streaming hands over the same points as the whole read, in chunk order,
+** on 1 and 2 threads; a sink error stops the read and is returned. */
+typedef struct collected {
+    sl_points all[64]; /* by chunk number */
+    int fail_at;       /* the sink call (1, 2, ...) that fails, or -1 */
+    int calls;
+} collected;
+
+static sl_status collect(void *ctx, long no, const sl_points *b, sl_error *err)
+{
+    collected *c = ctx;
+    c->calls++;
+    if (c->calls == c->fail_at) return sl_fail(err, SL_EIO, "sink", 0, "disk full");
+    assert_true(no >= 0 && no < 64);
+    assert_int_equal(c->all[no].n, 0);
+    for (size_t i = 0; i < b->n; i++)
+        if (sl_points_push(&c->all[no], b->lon[i], b->lat[i], b->time[i], sl_points_id(b, i),
+                           sl_points_text(b, i), NULL, err))
+            return err->status;
+    return SL_OK;
+}
+
+static void test_stream_matches_whole(void **state)
+{
+    (void)state;
+    size_t cap = 6 << 20, len = 0;
+    char *buf = malloc(cap);
+    len += (size_t)sprintf(buf, "id,comment,when,lat,lon\n");
+    for (int i = 0; len + 100 < cap; i++)
+        len += (size_t)sprintf(buf + len, i % 7 ? "%d,plain %d,2020-01-%02dT10:00:00Z,%d.%03d,-%d.5\n"
+                                              : "%d,\"multi\nline %d\",2020-01-%02d,%d.%03d,-%d.5\n",
+                               i, i % 13, 1 + i % 28, i % 91 + (i % 101 == 0 ? 100 : 0), i % 1000, i % 180);
+    sl_point_columns cols = {.threads = 1, .time = "when", .text = "comment"};
+    parsed *whole = parse_with(buf, len, &cols);
+    assert_int_equal(whole->st, SL_OK);
+    assert_true(whole->rep.skipped[SL_SKIP_OUT_OF_RANGE] > 0);
+    for (int threads = 1; threads <= 2; threads++) {
+        collected *c = calloc(1, sizeof *c);
+        c->fail_at = -1;
+        sl_point_report rep;
+        memset(&rep, 0, sizeof rep);
+        sl_error err;
+        cols.threads = threads;
+        assert_int_equal(sl_points_stream_csv("t.csv", buf, len, &cols, collect, c, &rep, &err), SL_OK);
+        assert_int_equal(rep.imported, whole->rep.imported);
+        assert_int_equal(rep.rows, whole->rep.rows);
+        assert_int_equal(rep.first_line[SL_SKIP_OUT_OF_RANGE], whole->rep.first_line[SL_SKIP_OUT_OF_RANGE]);
+        size_t at = 0;
+        for (int k = 0; k < 64; k++) {
+            sl_points *b = &c->all[k];
+            if (b->n) {
+                assert_memory_equal(b->lat, whole->pts.lat + at, b->n * sizeof(double));
+                assert_memory_equal(b->lon, whole->pts.lon + at, b->n * sizeof(double));
+                assert_memory_equal(b->time, whole->pts.time + at, b->n * sizeof(int64_t));
+                for (size_t i = 0; i < b->n; i += 101)
+                    assert_string_equal(sl_points_text(b, i), sl_points_text(&whole->pts, at + i));
+            }
+            at += b->n;
+            sl_points_free(b);
+        }
+        assert_int_equal(at, whole->pts.n);
+        /* A failing sink stops the read with its error. */
+        memset(c, 0, sizeof *c);
+        c->fail_at = 2;
+        memset(&rep, 0, sizeof rep);
+        assert_int_equal(sl_points_stream_csv("t.csv", buf, len, &cols, collect, c, &rep, &err), SL_EIO);
+        assert_non_null(strstr(err.msg, "disk full"));
+        for (int k = 0; k < 64; k++) sl_points_free(&c->all[k]);
+        free(c);
+    }
+    done(whole);
+    free(buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,8 +488,13 @@ int main(void)
         cmocka_unit_test(test_skip_reasons_and_swapped),
         cmocka_unit_test(test_latin1_and_time),
         cmocka_unit_test(test_decimal_exact),
+        cmocka_unit_test(test_iso_times_fast),
         cmocka_unit_test(test_threads_agree),
         cmocka_unit_test(test_store_roundtrip),
+        cmocka_unit_test(test_fast_rows_match_rules),
+        cmocka_unit_test(test_row_counts_any_alignment),
+        cmocka_unit_test(test_store_scaled_coords),
+        cmocka_unit_test(test_stream_matches_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
