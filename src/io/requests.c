@@ -10,6 +10,7 @@
 #include "sightline/csv.h"
 #include "sightline/file.h"
 #include "sightline/link.h"
+#include "sightline/points_io.h"
 #include "source.h"
 
 #include <jansson.h>
@@ -67,9 +68,10 @@ static sl_status number(record *r, const char *given, const char *const *names, 
     const char *text = field(r, given, names);
     *out = NAN;
     if (!text) return SL_OK;
-    char *end;
-    double v = strtod(text, &end);
-    if (end == text || *end || !isfinite(v) || v < lo || v > hi)
+    double v;
+    /* Plain decimals only (with an optional exponent): no hex, no "inf". */
+    int plain = strspn(text, "0123456789+-.eE ") == strlen(text);
+    if (!plain || !sl_parse_decimal(text, strlen(text), &v) || !isfinite(v) || v < lo || v > hi)
         return sl_fail(err, SL_EDATA, r->file, r->line, "%s '%s' is not a number in [%g, %g]", what, text, lo, hi);
     *out = v;
     return SL_OK;
