@@ -96,10 +96,22 @@ static sl_status read_baseline(sl_store *st, const char *baseline, double shares
     return sl_baseline_read_acs(baseline, has02 ? dp02 : NULL, NULL, shares, label, len, err);
 }
 
-/* Keep only the groups the caller asked for. */
-static sl_status select_groups(json_t *result, const char *wanted, sl_error *err)
+/* Check the requested group names before any work is done. */
+static sl_status check_groups(const char *wanted, sl_error *err)
 {
+    char copy[256];
     if (!wanted) return SL_OK;
+    snprintf(copy, sizeof copy, "%s", wanted);
+    for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ","))
+        if (sl_group_from_name(tok) < 0)
+            return sl_fail(err, SL_EUSAGE, NULL, 0, "unknown group '%s' (black, hispanic, foreign_born, white_nh)", tok);
+    return SL_OK;
+}
+
+/* Keep only the groups the caller asked for. */
+static void select_groups(json_t *result, const char *wanted)
+{
+    if (!wanted) return;
     json_t *groups = json_object_get(result, "groups");
     for (size_t i = json_array_size(groups); i-- > 0;) {
         const char *name = json_string_value(json_object_get(json_array_get(groups, i), "group"));
@@ -108,12 +120,6 @@ static sl_status select_groups(json_t *result, const char *wanted, sl_error *err
         snprintf(key, sizeof key, ",%s,", name ? name : "");
         if (!strstr(padded, key)) json_array_remove(groups, i);
     }
-    char copy[256];
-    snprintf(copy, sizeof copy, "%s", wanted);
-    for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ","))
-        if (sl_group_from_name(tok) < 0)
-            return sl_fail(err, SL_EUSAGE, NULL, 0, "unknown group '%s' (black, hispanic, foreign_born, white_nh)", tok);
-    return SL_OK;
 }
 
 static sl_status compute(sl_store *st, const sl_disparity_query *q, sl_area_inputs *in, json_t **out, sl_error *err)
@@ -140,7 +146,8 @@ static sl_status compute(sl_store *st, const sl_disparity_query *q, sl_area_inpu
     if (!*out) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     json_object_set_new(*out, "set", json_string(q->set));
     json_object_set_new(*out, "events_kind", json_string(q->events));
-    return select_groups(*out, q->groups, err);
+    select_groups(*out, q->groups);
+    return SL_OK;
 }
 
 sl_status sl_analysis_disparity(sl_store *st, const sl_disparity_query *q, json_t **out,
@@ -149,7 +156,9 @@ sl_status sl_analysis_disparity(sl_store *st, const sl_disparity_query *q, json_
     sl_area_inputs in;
     *out = NULL;
     if (!q->events || !q->set) return sl_fail(err, SL_EUSAGE, NULL, 0, "disparity needs --events and --areas");
-    sl_status s = sl_area_inputs_load(st, q->set, &in, err);
+    sl_status s = check_groups(q->groups, err);
+    if (s) return s;
+    s = sl_area_inputs_load(st, q->set, &in, err);
     if (s) return s;
     s = gather_events(st, q->events, &in, err);
     if (!s) s = compute(st, q, &in, out, err);

@@ -9,6 +9,7 @@
 */
 #include "sightline/analyses.h"
 #include "sightline/requests.h"
+#include "sightline/sha256.h"
 #include "sightline/synth.h"
 #include "analysis_internal.h"
 
@@ -119,9 +120,13 @@ static sl_status store_agencies(sl_store *st, long source_id, const double *xy, 
 
 static sl_status record(sl_store *st, const sl_synth_query *q, uint64_t seed, const double *xy, sl_error *err)
 {
-    char name[128], sha[65];
+    /* No file: the source's sha256 is that of the generating parameters, so
+    ** the same request is recognizable and every source carries a real hash. */
+    char name[128], recipe[512], sha[65];
     snprintf(name, sizeof name, "synthetic-%s-%s-seed%llu", q->layer, q->set, (unsigned long long)seed);
-    snprintf(sha, sizeof sha, "synthetic:%s:%zu:%g", q->group ? q->group : "none", q->count, q->beta);
+    snprintf(recipe, sizeof recipe, "synthetic:%s:%s:%s:%zu:%.17g:%.17g:%llu", q->layer, q->set,
+             q->group ? q->group : "none", q->count, q->beta, q->radius_m, (unsigned long long)seed);
+    sl_sha256_buffer(recipe, strlen(recipe), sha);
     sl_source src = {.kind = q->layer, .file_name = name, .sha256 = sha, .snapshot = "", .options = "{\"synthetic\":true}",
                      .rows = (long)q->count};
     sl_status s = sl_store_begin(st, err);

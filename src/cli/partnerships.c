@@ -22,7 +22,8 @@ static const char *USAGE =
     "\n"
     "  --tech TEXT     technologies containing TEXT, any case (ring: Ring/Neighbors)\n"
     "  --since DATE    also count rows that certainly started on or after DATE;\n"
-    "                  rows known only to the month that straddle it are 'uncertain'\n"
+    "                  rows known only to the month or year that straddle it\n"
+    "                  are 'uncertain'\n"
     "  --until DATE    leave out rows that certainly started after DATE\n"
     "  --by KEY        also break the rows down by year, month, state or type\n"
     "  --unmatched     list rows not linked to the agency registry\n"
@@ -105,7 +106,7 @@ static void print_tracker(json_t *r)
     if (json_object_get(r, "by")) print_counts("Rows by requested key", json_object_get(r, "by"));
     json_t *since = json_object_get(r, "since");
     if (since)
-        printf("\nSince %s: %lld rows certainly started on or after it, %lld uncertain (known only to the month)\n",
+        printf("\nSince %s: %lld rows certainly started on or after it, %lld uncertain (known only to the month or year)\n",
                str(since, "date"), num(since, "count"), num(since, "uncertain"));
     size_t i;
     json_t *sh;
