@@ -16,6 +16,12 @@ sl_status sl_store_exec(sl_store *st, const char *sql, sl_error *err);
 /* Prepare SQL; on failure err names the store file. */
 sl_status sl_store_prepare(sl_store *st, const char *sql, sqlite3_stmt **out, sl_error *err);
 
+/* Prepare SQL once per store and hand back the same statement, reset and
+** unbound, on later calls with the same SQL literal (keyed by address, so
+** pass a literal). Callers reset, never finalize it; close finalizes. For
+** statements run once per input row. */
+sl_status sl_store_prepare_cached(sl_store *st, const char *sql, sqlite3_stmt **out, sl_error *err);
+
 /* Fill err from the connection's last error. */
 sl_status sl_store_fail(sl_store *st, sl_error *err, const char *what);
 

@@ -21,6 +21,10 @@ struct sl_store {
     char path[1024];
     int wb_fd;    /* the store file, for starting writeback early (-1: none) */
     int wb_tried; /* wb_fd was opened (or failed to) */
+    /* Statements run once per input row (agencies, partnerships, links),
+    ** kept prepared: parsing the SQL again for each row was most of the cost
+    ** of a registry or Atlas import. Keyed by the SQL literal's address. */
+    struct { const char *sql; sqlite3_stmt *stmt; } cached[8];
 };
 
 static const char *SCHEMA =
@@ -64,6 +68,26 @@ sl_status sl_store_prepare(sl_store *st, const char *sql, sqlite3_stmt **out, sl
 {
     if (sqlite3_prepare_v2(st->db, sql, -1, out, NULL) == SQLITE_OK) return SL_OK;
     return sl_store_fail(st, err, "store query");
+}
+
+sl_status sl_store_prepare_cached(sl_store *st, const char *sql, sqlite3_stmt **out, sl_error *err)
+{
+    size_t n = sizeof st->cached / sizeof st->cached[0], i;
+    for (i = 0; i < n && st->cached[i].sql; i++)
+        if (st->cached[i].sql == sql) {
+            *out = st->cached[i].stmt;
+            sqlite3_reset(*out);
+            sqlite3_clear_bindings(*out);
+            return SL_OK;
+        }
+    if (sl_store_prepare(st, sql, out, err)) return err->status;
+    if (i == n) { /* more cached statements than slots: a programming error */
+        sqlite3_finalize(*out);
+        return sl_fail(err, SL_EUSAGE, st->path, 0, "store statement cache full");
+    }
+    st->cached[i].sql = sql;
+    st->cached[i].stmt = *out;
+    return SL_OK;
 }
 
 void sl_bind_text(sqlite3_stmt *s, int i, const char *text)
@@ -157,6 +181,8 @@ void sl_store_close(sl_store *st)
 {
     if (!st) return;
     if (st->wb_tried && st->wb_fd >= 0) close(st->wb_fd);
+    for (size_t i = 0; i < sizeof st->cached / sizeof st->cached[0]; i++)
+        sqlite3_finalize(st->cached[i].stmt);
     sqlite3_close(st->db);
     free(st);
 }
@@ -290,7 +316,7 @@ void sl_source_list_free(sl_source_list *l)
 sl_status sl_store_add_agency(sl_store *st, const sl_agency *a, sl_error *err)
 {
     sqlite3_stmt *s;
-    if (sl_store_prepare(st,
+    if (sl_store_prepare_cached(st,
                          "INSERT INTO agencies(source_id, line, ori, name, type, county, state, lat, lon)"
                          " VALUES(?,?,?,?,?,?,?,?,?)",
                          &s, err))
@@ -307,7 +333,7 @@ sl_status sl_store_add_agency(sl_store *st, const sl_agency *a, sl_error *err)
         sqlite3_bind_double(s, 9, a->lon);
     }
     int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "adding an agency");
 }
 
@@ -363,7 +389,7 @@ void sl_partnership_list_free(sl_partnership_list *l)
 sl_status sl_store_add_partnership(sl_store *st, const sl_partnership *p, sl_error *err)
 {
     sqlite3_stmt *s;
-    if (sl_store_prepare(st,
+    if (sl_store_prepare_cached(st,
                          "INSERT INTO partnerships(source_id, line, snapshot, record_id, agency, city,"
                          " county, state, agency_type, technology, vendor, summary, start_date,"
                          " start_precision, agency_id, link_method, link_score, start_raw)"
@@ -390,7 +416,7 @@ sl_status sl_store_add_partnership(sl_store *st, const sl_partnership *p, sl_err
     if (p->agency_id) sqlite3_bind_double(s, 17, p->link_score);
     sl_bind_text(s, 18, p->start_raw);
     int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "adding a partnership");
 }
 
@@ -444,7 +470,7 @@ sl_status sl_store_set_link(sl_store *st, long partnership_id, long agency_id,
                             const char *method, double score, sl_error *err)
 {
     sqlite3_stmt *s;
-    if (sl_store_prepare(st, "UPDATE partnerships SET agency_id=?, link_method=?, link_score=? WHERE id=?",
+    if (sl_store_prepare_cached(st, "UPDATE partnerships SET agency_id=?, link_method=?, link_score=? WHERE id=?",
                          &s, err))
         return err->status;
     if (agency_id) {
@@ -454,7 +480,7 @@ sl_status sl_store_set_link(sl_store *st, long partnership_id, long agency_id,
     }
     sqlite3_bind_int64(s, 4, partnership_id);
     int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "linking a partnership");
 }
 
