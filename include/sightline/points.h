@@ -29,6 +29,14 @@ typedef struct sl_points {
     char *str;          /* packed NUL-terminated strings; str[0] == '\0' */
     size_t str_len, str_cap;
     long source_id;     /* the source a batch came from (for sl_store_add_points) */
+    /* Optional (NULL otherwise): the coordinates as whole multiples of 1e-7
+    ** degrees, filled by a reader that parsed them that way, and meaningful
+    ** only while e7_valid: then (double)lon_e7[i] / 1e7 is lon[i] bit for
+    ** bit, so the store can keep them without finding them again. Changing
+    ** lon/lat through this API clears e7_valid; code writing lon/lat
+    ** directly must clear it too. */
+    int32_t *lon_e7, *lat_e7;
+    int e7_valid;
 } sl_points;
 
 /* An empty set (no allocation yet). */

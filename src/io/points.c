@@ -26,6 +26,8 @@ void sl_points_free(sl_points *p)
     free(p->attrs);
     free(p->source);
     free(p->str);
+    free(p->lon_e7);
+    free(p->lat_e7);
     sl_points_init(p);
 }
 
@@ -60,6 +62,11 @@ sl_status sl_points_reserve(sl_points *p, size_t more, sl_error *err)
     if (p->n + more <= p->cap) return SL_OK;
     size_t cap = p->cap ? p->cap : 1024;
     while (cap < p->n + more) cap *= 2;
+    /* The optional 1e-7 arrays are sized by their reader: not grown here. */
+    free(p->lon_e7);
+    free(p->lat_e7);
+    p->lon_e7 = p->lat_e7 = NULL;
+    p->e7_valid = 0;
     if (!p->cap && !p->id && !p->text && !p->attrs) {
         /* Zeroed, so readers without id or text columns need not write them
         ** (calloc of a fresh mapping touches no page). */
@@ -122,6 +129,7 @@ sl_status sl_points_push(sl_points *p, double lon, double lat, int64_t time, con
     if (o_id == UINT32_MAX || o_text == UINT32_MAX || o_attrs == UINT32_MAX)
         return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for point strings");
     size_t i = p->n++;
+    p->e7_valid = 0;
     p->lon[i] = lon;
     p->lat[i] = lat;
     p->time[i] = time;
@@ -158,6 +166,7 @@ sl_status sl_points_append(sl_points *dst, sl_points *src, sl_error *err)
         base = at - 1;
     }
     size_t at = dst->n, n = src->n;
+    dst->e7_valid = 0;
     memcpy(dst->lon + at, src->lon, n * sizeof *dst->lon);
     memcpy(dst->lat + at, src->lat, n * sizeof *dst->lat);
     memcpy(dst->time + at, src->time, n * sizeof *dst->time);

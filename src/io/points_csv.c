@@ -9,6 +9,8 @@
 ** boundary exactly when the number of quote characters before it is even
 ** (escaped quotes come in pairs), so files with quoted newlines split safely.
 */
+#include "points_csv.h"
+#include "sightline/file.h"
 #include "sightline/points_io.h"
 #include "sightline/text.h"
 #include "swar.h"
@@ -30,6 +32,7 @@ typedef struct csv_plan {
     const char *name;
     char delim, eol; /* eol: '\n' (LF or CRLF) or '\r' (CR only) */
     int has_quotes;
+    int mapped;      /* the data is a read-only file mapping: release pages as read */
     int fast;        /* rows may take the one-pass path (no column used twice) */
     int col[NCOLS];  /* column index or -1 */
     int maxcol;      /* highest wanted column */
@@ -61,6 +64,8 @@ typedef struct csv_part {
     const char *begin, *end;
     long first_line;
     size_t rows;       /* row ends counted in the part (an upper bound on its points) */
+    int quote;         /* the count saw a '"' in the part */
+    const char *nul;   /* the count's first NUL byte in the part, or NULL */
     sl_points *out;
     size_t at, cap, n;
     int write_strings; /* 0: the arrays are zeroed and the file has no id/text */
@@ -179,6 +184,7 @@ static void point_part_at(csv_part *part, chunk *c)
     part->out = part->strs_to = &c->pts;
     c->pts.n = 0;
     c->pts.str_len = c->pts.str ? 1 : 0;
+    c->pts.e7_valid = c->pts.lon_e7 != NULL; /* until a point is not a whole 1e-7 */
     part->at = part->n = 0;
     part->cap = SL_STREAM_CHUNK;
 }
@@ -213,8 +219,10 @@ static int queue_chunk(csv_part *part, int last)
 static int flush_chunk(csv_part *part) { return queue_chunk(part, 0); }
 
 /* Record a point whose coordinates parsed (or count its skip): range,
-** time and strings. */
-static int take_point(csv_part *part, double lat, double lon, field *fs, int nfields, long line)
+** time and strings. E7 holds lat and lon as whole 1e-7 degrees when the
+** parser found them so, else NULL. */
+static int take_point(csv_part *part, double lat, double lon, const int32_t *e7, field *fs,
+                      int nfields, long line)
 {
     const csv_plan *pl = part->plan;
     sl_point_report *rep = &part->rep;
@@ -246,6 +254,14 @@ static int take_point(csv_part *part, double lat, double lon, field *fs, int nfi
     size_t i = part->at + part->n++;
     p->lon[i] = lon;
     p->lat[i] = lat;
+    if (p->lon_e7) {
+        if (e7) {
+            p->lat_e7[i] = e7[0];
+            p->lon_e7[i] = e7[1];
+        } else {
+            p->e7_valid = 0;
+        }
+    }
     p->time[i] = t;
     if (part->write_strings) {
         p->id[i] = oid;
@@ -278,7 +294,7 @@ static int take_row(csv_part *part, field *fs, int nfields, long line)
         sl_point_report_skip(rep, SL_SKIP_UNPARSABLE, line);
         return 0;
     }
-    return take_point(part, lat, lon, fs, nfields, line);
+    return take_point(part, lat, lon, NULL, fs, nfields, line);
 }
 
 /* ---- the one-pass row path ---------------------------------------------- */
@@ -290,8 +306,15 @@ static const double POW10[20] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7, 
 ** the end of the data, parsed while its end is found. Only the case
 ** sl_parse_decimal converts by hand (at most 19 digits, mantissa at most 2^53:
 ** one exact division) is taken, so both paths give the same double. Returns
-** the field's end, or NULL when the general path must decide. */
-static const char *fast_decimal(const char *p, const char *end, char delim, char eol, double *out)
+** the field's end, or NULL when the general path must decide.
+**
+** With at most 7 decimals the value is also a whole number of 1e-7 degrees,
+** K = mant * 10^(7 - decimals), stored in *E7 (else *E7_OK is cleared): the
+** store keeps coordinates that way, and K / 1e7 is this same double (both
+** are the correctly rounded quotient of one rational), so it need not divide
+** and compare to find out. -0 is left to the store (K would lose the sign). */
+static const char *fast_decimal(const char *p, const char *end, char delim, char eol, double *out,
+                                int32_t *e7, int *e7_ok)
 {
     int neg = p < end && *p == '-';
     p += neg;
@@ -310,6 +333,9 @@ static const char *fast_decimal(const char *p, const char *end, char delim, char
     }
     double v = (double)mant / POW10[frac];
     *out = neg ? -v : v;
+    uint64_t k = mant < (UINT64_C(1) << 31) && frac <= 7 ? mant * SL_IPOW10[7 - frac] : UINT64_MAX;
+    if (k < INT32_MAX && (mant || !neg)) *e7 = neg ? -(int32_t)k : (int32_t)k;
+    else *e7_ok = 0;
     return p;
 }
 
@@ -324,10 +350,13 @@ static const char *fast_row(csv_part *part, const char *p, const char *end, long
     const char dl = pl->delim, e = pl->eol;
     field fs[NCOLS];
     double v[2] = {0, 0};
+    int32_t e7[2] = {0, 0};
+    int e7_ok = 1;
     for (int c = 0;; c++) {
         int slot = pl->slot[c];
         if (slot == COL_LAT || slot == COL_LON) {
-            if (!(p = fast_decimal(p, end, dl, e, &v[slot == COL_LON]))) return NULL;
+            int k = slot == COL_LON;
+            if (!(p = fast_decimal(p, end, dl, e, &v[k], &e7[k], &e7_ok))) return NULL;
         } else {
             if (p < end && *p == '"') return NULL;
             const char *s = p;
@@ -347,7 +376,7 @@ static const char *fast_row(csv_part *part, const char *p, const char *end, long
         if (pl->has_quotes && memchr(p, '"', (size_t)(eor - p))) return NULL;
     }
     part->rep.rows++;
-    if (take_point(part, v[0], v[1], fs, pl->maxcol + 1, line)) {
+    if (take_point(part, v[0], v[1], e7_ok ? e7 : NULL, fs, pl->maxcol + 1, line)) {
         *fail = 1;
         return NULL;
     }
@@ -399,10 +428,14 @@ static void *parse_part(void *arg)
 {
     csv_part *part = arg;
     const csv_plan *pl = part->plan;
-    const char *p = part->begin, *end = part->end;
+    const char *p = part->begin, *end = part->end, *released = p;
     long line = part->first_line;
     int fail = part->q && flush_chunk(part);
     while (p < end && !fail) {
+        if (pl->mapped && (size_t)(p - released) >= SL_RELEASE_STEP) {
+            sl_file_release(released, p);
+            released = p;
+        }
         const char *next = pl->fast ? fast_row(part, p, end, line, &fail) : NULL;
         if (next) {
             p = next;
@@ -442,8 +475,10 @@ static char guess_delim(const char *s, const char *end)
 
 static char guess_eol(const char *s, const char *end)
 {
-    const char *cr = memchr(s, '\r', (size_t)(end - s)), *lf = memchr(s, '\n', (size_t)(end - s));
-    if (cr && (!lf || cr < lf) && cr + 1 != lf) return '\r';
+    /* Only a CR before the first LF counts: no pass over the whole file. */
+    const char *lf = memchr(s, '\n', (size_t)(end - s));
+    const char *cr = memchr(s, '\r', (size_t)((lf ? lf : end) - s));
+    if (cr && cr + 1 != lf) return '\r';
     return '\n';
 }
 
@@ -563,11 +598,24 @@ static int split_rows(const csv_plan *pl, const char *begin, const char *end, in
 }
 
 /* Thread body: count a part's row ends (its point capacity and the first
-** line number of the next part). */
+** line number of the next part), noting quotes and NUL bytes on the way. */
 static void *count_part(void *arg)
 {
     csv_part *part = arg;
-    part->rows = sl_swar_count_byte(part->begin, part->end, part->plan->eol);
+    const csv_plan *pl = part->plan;
+    part->rows = 0;
+    part->quote = 0;
+    part->nul = NULL;
+    for (const char *s = part->begin; s < part->end;) {
+        const char *e = (size_t)(part->end - s) > SL_RELEASE_STEP ? s + SL_RELEASE_STEP : part->end;
+        int quote;
+        const char *nul;
+        part->rows += sl_swar_scan_rows(s, e, pl->eol, &quote, &nul);
+        part->quote |= quote;
+        if (nul && !part->nul) part->nul = nul;
+        if (pl->mapped) sl_file_release(s, e);
+        s = e;
+    }
     return NULL;
 }
 
@@ -625,9 +673,32 @@ typedef struct csv_job {
     int nparts;
 } csv_job;
 
+/* The error for a NUL byte at NUL (DATA: the file's start). */
+static sl_status binary_data(const csv_plan *pl, const char *data, const char *nul, sl_error *err)
+{
+    if ((size_t)(nul - data) >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) data += 3;
+    return sl_fail(err, SL_EDATA, pl->name, 1 + (long)sl_swar_count_byte(data, nul, pl->eol),
+                   "binary data (NUL byte): not a text file");
+}
+
+/* Split the body [P,END) for up to WANT threads and count each part's rows. */
+static void split_and_count(csv_job *job, const char *p, const char *end, int want)
+{
+    csv_plan *pl = &job->pl;
+    const char *cuts[MAX_THREADS + 1];
+    job->nparts = split_rows(pl, p, end, want, cuts);
+    for (int i = 0; i < job->nparts; i++) {
+        csv_part *pt = &job->parts[i];
+        pt->plan = pl;
+        pt->begin = cuts[i];
+        pt->end = cuts[i + 1];
+    }
+    run_parts(job->parts, job->nparts, count_part);
+}
+
 /* Read the header, split the body for the threads and count each part's
 ** rows (first, so every part knows where its points go). */
-static sl_status prepare(csv_job *job, const char *name, const char *data, size_t len,
+static sl_status prepare(csv_job *job, const char *name, const char *data, size_t len, int mapped,
                          const sl_point_columns *cols, sl_point_report *rep, sl_error *err)
 {
     static const sl_point_columns none = {0};
@@ -638,31 +709,36 @@ static sl_status prepare(csv_job *job, const char *name, const char *data, size_
     csv_plan *pl = &job->pl;
     memset(job, 0, sizeof *job);
     pl->name = name;
+    pl->mapped = mapped;
     pl->delim = guess_delim(p, end);
     pl->eol = guess_eol(p, end);
-    pl->has_quotes = memchr(p, '"', (size_t)(end - p)) != NULL;
+    /* Quotes and NUL bytes past the first 64 KiB are found by the row count,
+    ** which reads every byte anyway (a separate pass was 5% of an import). */
+    size_t head = (size_t)(end - p) < 65536 ? (size_t)(end - p) : 65536;
+    pl->has_quotes = memchr(p, '"', head) != NULL;
     /* As the general reader: a NUL byte means this is no text file. */
-    const char *nul = memchr(p, '\0', (size_t)(end - p));
-    if (nul)
-        return sl_fail(err, SL_EDATA, name, 1 + (long)sl_swar_count_byte(p, nul, pl->eol),
-                       "binary data (NUL byte): not a text file");
+    const char *nul = memchr(p, '\0', head);
+    if (nul) return binary_data(pl, data, nul, err);
     snprintf(rep->format, sizeof rep->format, "csv");
     if (read_header(pl, &p, end, cols, rep, err)) return err->status;
 
     int want = cols->threads > 0 ? cols->threads : 2;
     if (want > MAX_THREADS) want = MAX_THREADS;
     if ((size_t)(end - p) < SPLIT_MIN_BYTES) want = 1;
-    const char *cuts[MAX_THREADS + 1];
-    job->nparts = split_rows(pl, p, end, want, cuts);
+    split_and_count(job, p, end, want);
+    int quote = 0;
     for (int i = 0; i < job->nparts; i++) {
-        csv_part *pt = &job->parts[i];
-        pt->plan = pl;
-        pt->begin = cuts[i];
-        pt->end = cuts[i + 1];
-        sl_points_init(&pt->strs);
-        pt->strs_to = &pt->strs;
+        if (job->parts[i].nul) return binary_data(pl, data, job->parts[i].nul, err);
+        quote |= job->parts[i].quote;
     }
-    run_parts(job->parts, job->nparts, count_part);
+    if (quote && !pl->has_quotes) { /* cut again outside quoted row ends */
+        pl->has_quotes = 1;
+        split_and_count(job, p, end, want);
+    }
+    for (int i = 0; i < job->nparts; i++) {
+        sl_points_init(&job->parts[i].strs);
+        job->parts[i].strs_to = &job->parts[i].strs;
+    }
     long line = 2;
     for (int i = 0; i < job->nparts; i++) {
         csv_part *pt = &job->parts[i];
@@ -694,7 +770,7 @@ sl_status sl_points_parse_csv(const char *name, const char *data, size_t len,
                               sl_point_report *rep, sl_error *err)
 {
     csv_job job;
-    if (prepare(&job, name, data, len, cols, rep, err)) return err->status;
+    if (prepare(&job, name, data, len, 0, cols, rep, err)) return err->status;
     size_t total = 0;
     for (int i = 0; i < job.nparts; i++) {
         job.parts[i].out = out;
@@ -743,8 +819,15 @@ sl_status sl_points_stream_csv(const char *name, const char *data, size_t len,
                                const sl_point_columns *cols, sl_points_sink sink, void *ctx,
                                sl_point_report *rep, sl_error *err)
 {
+    return sl_points_stream_csv_input(name, data, len, 0, cols, sink, ctx, rep, err);
+}
+
+sl_status sl_points_stream_csv_input(const char *name, const char *data, size_t len, int mapped,
+                                     const sl_point_columns *cols, sl_points_sink sink, void *ctx,
+                                     sl_point_report *rep, sl_error *err)
+{
     csv_job job;
-    if (prepare(&job, name, data, len, cols, rep, err)) return err->status;
+    if (prepare(&job, name, data, len, mapped, cols, rep, err)) return err->status;
     enum { POOL = MAX_THREADS * POOL_PER_PART };
     chunk pool[POOL];
     int npool = job.nparts * POOL_PER_PART;
@@ -755,6 +838,9 @@ sl_status sl_points_stream_csv(const char *name, const char *data, size_t len,
     for (int i = 0; i < npool; i++) {
         sl_points_init(&pool[i].pts);
         if (!st) st = sl_points_reserve(&pool[i].pts, SL_STREAM_CHUNK, err);
+        if (!st && (!(pool[i].pts.lon_e7 = malloc(SL_STREAM_CHUNK * sizeof(int32_t))) ||
+                    !(pool[i].pts.lat_e7 = malloc(SL_STREAM_CHUNK * sizeof(int32_t)))))
+            st = sl_fail(err, SL_ENOMEM, name, 0, "out of memory for point chunks");
         pool[i].next = q.free_list;
         q.free_list = &pool[i];
     }

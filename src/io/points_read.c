@@ -6,6 +6,7 @@
 ** from the page cache; gzip files are inflated whole (slower, but rare for
 ** large point sets).
 */
+#include "points_csv.h"
 #include "sightline/file.h"
 #include "sightline/points_io.h"
 #include "sightline/sha256.h"
@@ -35,7 +36,7 @@ typedef struct input {
 static void *hash_input(void *arg)
 {
     input *in = arg;
-    sl_sha256_buffer(in->data, in->len, in->sha);
+    sl_hash_mapping(in->data, in->len, in->sha);
     return NULL;
 }
 
@@ -73,7 +74,7 @@ static sl_status open_input(const char *path, input *in, char sha[65], sl_error 
     in->sha = sha;
     if (sha) {
         in->hashing = pthread_create(&in->hasher, NULL, hash_input, in) == 0;
-        if (!in->hashing) sl_sha256_buffer(in->data, in->len, sha);
+        if (!in->hashing) sl_hash_mapping(in->data, in->len, sha);
     }
     return SL_OK;
 }
@@ -152,6 +153,8 @@ static sl_status sink_slices(const sl_points *all, sl_points_sink sink, void *ct
         view.text += from;
         view.attrs += from;
         if (view.source) view.source += from;
+        view.lon_e7 = view.lat_e7 = NULL; /* not offset here */
+        view.e7_valid = 0;
         if (sink(ctx, (long)(from / SLICE), &view, err)) return err->status;
     }
     return SL_OK;
@@ -165,7 +168,7 @@ sl_status sl_points_stream_file(const char *path, const sl_point_columns *cols, 
     point_format f = choose_format(path, &in);
     sl_status st;
     if (f == FMT_CSV) {
-        st = sl_points_stream_csv(path, in.data, in.len, cols, sink, ctx, rep, err);
+        st = sl_points_stream_csv_input(path, in.data, in.len, in.mapped, cols, sink, ctx, rep, err);
     } else {
         sl_points all;
         sl_points_init(&all);

@@ -163,8 +163,12 @@ static sl_status insert_chunk(sl_store *st, sqlite3_stmt *idx, sqlite3_stmt *dat
 
     sqlite3_bind_int64(data, 1, chunk_id);
     const double *coords[2] = {p->lon + from, p->lat + from};
+    int have_e7 = p->e7_valid && p->lon_e7 && p->lat_e7; /* the reader found them already */
+    const int32_t *e7[2] = {have_e7 ? p->lon_e7 + from : NULL, have_e7 ? p->lat_e7 + from : NULL};
     for (int k = 0; k < 2; k++) {
-        if (scale_coords(coords[k], n, pk->scaled[k]))
+        if (have_e7)
+            sqlite3_bind_blob(data, 2 + k, e7[k], (int)(n * sizeof(int32_t)), SQLITE_STATIC);
+        else if (scale_coords(coords[k], n, pk->scaled[k]))
             sqlite3_bind_blob(data, 2 + k, pk->scaled[k], (int)(n * sizeof(int32_t)), SQLITE_STATIC);
         else
             sqlite3_bind_blob(data, 2 + k, coords[k], (int)(n * sizeof(double)), SQLITE_STATIC);

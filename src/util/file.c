@@ -6,11 +6,13 @@
 
 #include <errno.h>
 #include <openssl/evp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 /* Read size for hashing a file: large reads keep the hash, not the calls, busy. */
@@ -105,6 +107,46 @@ sl_status sl_read_file(const char *path, char **data, size_t *len, char sha256_h
     return st;
 }
 
+void sl_file_release(const void *from, const void *to)
+{
+    const uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t a = ((uintptr_t)from + page - 1) & ~(page - 1), b = (uintptr_t)to & ~(page - 1);
+    if (b > a) madvise((void *)a, b - a, MADV_DONTNEED);
+}
+
+/* The digest of a mapping in steps, releasing each; 1 when hashed. */
+static int digest_mapping(const void *data, size_t len, unsigned char md[32])
+{
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    int ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1;
+    const char *p = data, *end = p + len;
+    while (ok && p < end) {
+        size_t n = (size_t)(end - p) < SL_RELEASE_STEP ? (size_t)(end - p) : SL_RELEASE_STEP;
+        ok = EVP_DigestUpdate(ctx, p, n) == 1;
+        sl_file_release(p, p + n);
+        p += n;
+    }
+    unsigned int mdlen = 0;
+    ok = ok && EVP_DigestFinal_ex(ctx, md, &mdlen) == 1 && mdlen == 32;
+    EVP_MD_CTX_free(ctx);
+    return ok;
+}
+
+void sl_hash_mapping(const void *data, size_t len, char sha256_hex[65])
+{
+    unsigned char md[32];
+    if (digest_mapping(data, len, md)) {
+        static const char digits[] = "0123456789abcdef";
+        for (int i = 0; i < 32; i++) {
+            sha256_hex[2 * i] = digits[md[i] >> 4];
+            sha256_hex[2 * i + 1] = digits[md[i] & 15];
+        }
+        sha256_hex[64] = '\0';
+    } else {
+        sl_sha256_buffer(data, len, sha256_hex); /* the portable code if libcrypto fails */
+    }
+}
+
 /* A regular file's bytes through a read-only mapping (no copy into a buffer:
 ** for a gigabyte that copy costs as much as the hash); 1 when hashed. */
 static int hash_mapped(FILE *f, unsigned char md[32])
@@ -115,8 +157,7 @@ static int hash_mapped(FILE *f, unsigned char md[32])
     void *m = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
     if (m == MAP_FAILED) return 0;
     madvise(m, (size_t)sb.st_size, MADV_SEQUENTIAL);
-    unsigned int mdlen = 0;
-    int ok = EVP_Digest(m, (size_t)sb.st_size, md, &mdlen, EVP_sha256(), NULL) == 1 && mdlen == 32;
+    int ok = digest_mapping(m, (size_t)sb.st_size, md);
     munmap(m, (size_t)sb.st_size);
     return ok;
 }

@@ -480,6 +480,126 @@ static void test_stream_matches_whole(void **state)
     free(buf);
 }
 
+/* The streamed reader hands the store coordinates already as whole 1e-7
+** degrees when every one of a chunk has at most 7 decimals: each must give
+** back its double bit for bit, chunks with an 8-decimal value or -0 must not
+** claim it, and the stored layer must equal the whole parse. */
+typedef struct e7_sink {
+    sl_point_chunks *pc;
+    long source_id;
+    int valid, invalid;
+} e7_sink;
+
+static sl_status check_and_store(void *ctx, long no, const sl_points *b, sl_error *err)
+{
+    e7_sink *s = ctx;
+    if (b->e7_valid) {
+        s->valid++;
+        for (size_t i = 0; i < b->n; i++) {
+            double lon = (double)b->lon_e7[i] / 1e7, lat = (double)b->lat_e7[i] / 1e7;
+            assert_memory_equal(&lon, &b->lon[i], sizeof lon);
+            assert_memory_equal(&lat, &b->lat[i], sizeof lat);
+        }
+    } else {
+        s->invalid++;
+    }
+    sl_points view = *b;
+    view.source_id = s->source_id;
+    return sl_store_point_chunks_add(s->pc, no, &view, err);
+}
+
+static void test_stream_e7_into_store(void **state)
+{
+    (void)state;
+    enum { ROWS = 4 * 65536 + 123 };
+    char *buf = malloc((size_t)ROWS * 40 + 64);
+    size_t len = (size_t)sprintf(buf, "lat,lon\n");
+    srand(7);
+    for (int i = 0; i < ROWS; i++) {
+        char lat[32], lon[32];
+        snprintf(lat, sizeof lat, "%s%d.%0*d", rand() % 2 ? "-" : "", rand() % 90, 1 + rand() % 7, 1 + rand() % 9);
+        snprintf(lon, sizeof lon, "%s%d.%07d", rand() % 2 ? "-" : "", rand() % 180, rand() % 10000000);
+        if (i == 3) snprintf(lon, sizeof lon, "179.9999999");
+        if (i == 4) snprintf(lat, sizeof lat, "45");
+        if (i == 70000) snprintf(lat, sizeof lat, "12.12345678"); /* 8 decimals */
+        if (i == 140000) snprintf(lon, sizeof lon, "-0.0");       /* -0 keeps its sign */
+        len += (size_t)sprintf(buf + len, "%s,%s\n", lat, lon);
+    }
+    char path[] = "/tmp/sl_e7_XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    unlink(path);
+    sl_error err;
+    sl_error_clear(&err);
+    sl_store *st;
+    assert_int_equal(sl_store_open(path, &st, &err), SL_OK);
+    sl_source src = {.kind = "posts", .file_name = "f.csv", .sha256 = "02", .snapshot = ""};
+    assert_int_equal(sl_store_begin(st, &err), SL_OK);
+    assert_int_equal(sl_store_add_source(st, &src, &err), SL_OK);
+    e7_sink s = {.source_id = src.id};
+    assert_int_equal(sl_store_point_chunks_open(st, "posts", NULL, &s.pc, &err), SL_OK);
+    sl_point_columns cols = {.threads = 2};
+    sl_point_report rep;
+    memset(&rep, 0, sizeof rep);
+    assert_int_equal(sl_points_stream_csv("f.csv", buf, len, &cols, check_and_store, &s, &rep, &err), SL_OK);
+    sl_store_point_chunks_close(s.pc);
+    assert_int_equal(sl_store_commit(st, &err), SL_OK);
+    assert_int_equal(rep.imported, ROWS);
+    assert_true(s.valid >= 3);   /* the fast path is taken */
+    assert_true(s.invalid >= 2); /* the 8-decimal and the -0 chunks */
+    sl_points q;
+    sl_points_init(&q);
+    assert_int_equal(sl_store_load_points(st, "posts", NULL, &q, &err), SL_OK);
+    parsed *whole = parse_with(buf, len, NULL);
+    assert_int_equal(q.n, whole->pts.n);
+    assert_memory_equal(q.lon, whole->pts.lon, q.n * sizeof(double));
+    assert_memory_equal(q.lat, whole->pts.lat, q.n * sizeof(double));
+    assert_true(signbit(q.lon[140000]));
+    done(whole);
+    sl_points_free(&q);
+    sl_store_close(st);
+    unlink(path);
+    free(buf);
+}
+
+/* Quotes and NUL bytes first seen past the reader's 64 KiB look-ahead are
+** found by the row count: quoted row ends still never split the parts, and
+** a NUL is still "binary data" at its line. */
+static void test_late_quotes_and_nul(void **state)
+{
+    (void)state;
+    size_t cap = 3 << 20, len = 0; /* past the size below which one thread reads */
+    char *buf = malloc(cap);
+    len += (size_t)sprintf(buf, "id,lat,lon,note\n");
+    int i = 0;
+    for (; len < 100000; i++) len += (size_t)sprintf(buf + len, "%d,%d.25,%d.5,plain\n", i, i % 80, i % 170);
+    /* Quoted notes holding row ends and lines that look like rows. */
+    for (; len + 64 < cap; i++)
+        len += (size_t)sprintf(buf + len, "%d,%d.25,%d.5,\"x\n9,1.0,2.0,y\"\n", i, i % 80, i % 170);
+    sl_point_columns one = {.threads = 1}, two = {.threads = 2};
+    parsed *a = parse_with(buf, len, &one), *b = parse_with(buf, len, &two);
+    assert_int_equal(a->st, SL_OK);
+    assert_int_equal(b->st, SL_OK);
+    assert_int_equal(a->rep.imported, i);
+    assert_int_equal(b->rep.imported, i);
+    assert_memory_equal(a->pts.lat, b->pts.lat, (size_t)i * sizeof(double));
+    assert_memory_equal(a->pts.lon, b->pts.lon, (size_t)i * sizeof(double));
+    done(a);
+    done(b);
+    /* A NUL on line 5001, far past the look-ahead. */
+    len = (size_t)sprintf(buf, "lat,lon\n");
+    for (int k = 2; k <= 6000; k++) len += (size_t)sprintf(buf + len, k == 5001 ? "1.5,2%c5\n" : "1.5,2.5\n", 0);
+    for (int threads = 1; threads <= 2; threads++) {
+        sl_point_columns c = {.threads = threads};
+        parsed *p = parse_with(buf, len, &c);
+        assert_int_equal(p->st, SL_EDATA);
+        assert_int_equal(p->err.line, 5001);
+        assert_non_null(strstr(p->err.msg, "binary data"));
+        done(p);
+    }
+    free(buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -495,6 +615,8 @@ int main(void)
         cmocka_unit_test(test_row_counts_any_alignment),
         cmocka_unit_test(test_store_scaled_coords),
         cmocka_unit_test(test_stream_matches_whole),
+        cmocka_unit_test(test_stream_e7_into_store),
+        cmocka_unit_test(test_late_quotes_and_nul),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
