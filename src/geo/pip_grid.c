@@ -241,6 +241,7 @@ sl_status pip_build_grid(sl_pip *ix, size_t target_cells, sl_error *err)
     grid_shape(ix, ext, target_cells);
     double scale = fmax(fmax(fabs(ext[0]), fabs(ext[2])), fmax(fabs(ext[1]), fabs(ext[3])));
     double eps = 1e-9 * fmax(1.0, scale / 180);
+    ix->grid_eps = eps;
     size_t cells = (size_t)ix->nx * ix->ny;
     ix->cells = malloc(cells * sizeof *ix->cells);
     if (!ix->cells)
@@ -269,6 +270,12 @@ void pip_free_grid(sl_pip *ix)
     free(ix->mixed_cell);
     free(ix->mixed_rec);
     free(ix->band_edges);
+    free(ix->local_info);
+    free(ix->local_edges);
+    free(ix->local_breaks);
+    ix->local_info = NULL;
+    ix->local_edges = NULL;
+    ix->local_breaks = NULL;
     ix->cells = NULL;
     ix->mixed_off = NULL;
     ix->mixed_areas = NULL;
