@@ -4,7 +4,7 @@
 #   1. a large points CSV (POINTS_GB, default 2) through `import posts`;
 #   2. one polygon of VERTICES (default 1,000,000) vertices, imported and
 #      joined with 1M points, and the same at a quarter of the size (a
-#      circle; a star at a tenth of those sizes, the engine's worst case);
+#      circle, and a star: the engine's worst case);
 #   3. a file of TINY (default 1,000,000) tiny squares, imported and joined,
 #      and the same at a quarter of the size.
 # Inputs are generated under OUT (default bench/out/resources, git-ignored)
@@ -55,7 +55,6 @@ polygon() { # polygon SHAPE N FILE
 }
 for shape in circle star; do
   for n in $((VERTICES / 4)) "$VERTICES"; do
-    [ "$shape" = star ] && n=$((n / 10)) # the star at full size needs tens of GB (see docs/testing.md)
     f=$OUT/$shape-$n.geojson
     polygon "$shape" "$n" "$f"
     db=$OUT/poly-$n.db; rm -f "$db"

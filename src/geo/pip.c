@@ -32,9 +32,17 @@ static inline uint32_t stripe_of(double y0, double scale, uint32_t n, double y)
     return s >= (double)n ? n - 1 : (uint32_t)s;
 }
 
-static uint32_t stripe_count(size_t edges)
+/* Stripes for an area of EDGES edges whose edges span SPAN stripe heights in
+** total when there is one stripe (sum of y extents / box height). An edge
+** lands in about 1 + its span x stripes, so the count is also capped to
+** keep the entries under ~8 per edge: a polygon whose edges are long in y
+** (a star, where a horizontal line crosses O(n) edges) would otherwise need
+** O(n^2) entries. */
+static uint32_t stripe_count(size_t edges, double span)
 {
     size_t n = edges / 2;
+    if (span > 0 && (double)n > 7.0 * (double)edges / span)
+        n = (size_t)(7.0 * (double)edges / span);
     if (n < 1)
         n = 1;
     if (n > 65536)
@@ -42,11 +50,25 @@ static uint32_t stripe_count(size_t edges)
     return (uint32_t)n;
 }
 
-static size_t area_edges(const sl_polyset *ps, size_t a)
+static size_t area_edges(const sl_polyset *ps, size_t a, double *span)
 {
     size_t n = 0;
-    FOR_EACH_EDGE(ps, a, e, { (void)e; n++; })
+    double sum = 0;
+    FOR_EACH_EDGE(ps, a, e, {
+        n++;
+        sum += e.by - e.ay;
+    })
+    const double *b = ps->bbox + 4 * a;
+    *span = b[3] > b[1] ? sum / (b[3] - b[1]) : 0;
     return n;
+}
+
+static double max_x(const pip_edge *e) { return e->ax > e->bx ? e->ax : e->bx; }
+
+static int cmp_edge_max_x_desc(const void *a, const void *b)
+{
+    double p = max_x(a), q = max_x(b);
+    return p > q ? -1 : p < q;
 }
 
 static sl_status build_stripes(sl_pip *ix, sl_error *err)
@@ -60,9 +82,10 @@ static sl_status build_stripes(sl_pip *ix, sl_error *err)
         return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for edge stripes");
     size_t total = 0;
     for (size_t a = 0; a < na; a++) {
-        size_t edges = area_edges(ps, a);
+        double span;
+        size_t edges = area_edges(ps, a, &span);
         ix->n_edges += edges;
-        uint32_t ns = edges ? stripe_count(edges) : 0;
+        uint32_t ns = edges ? stripe_count(edges, span) : 0;
         const double *b = ps->bbox + 4 * a;
         ix->area_stripe[a] = (uint32_t)total;
         ix->stripe_y0[a] = b[1];
@@ -102,6 +125,12 @@ static sl_status build_stripes(sl_pip *ix, sl_error *err)
     /* The placing pass advanced each offset to the next stripe's start. */
     memmove(ix->stripe_off + 1, ix->stripe_off, total * sizeof *ix->stripe_off);
     ix->stripe_off[0] = 0;
+    /* Decreasing max x, so a test stops at the first edge wholly left of
+    ** its point (long stripes of a star-like area are then half read). */
+    for (size_t s = 0; s < total; s++)
+        if (ix->stripe_off[s + 1] - ix->stripe_off[s] > 16)
+            qsort(ix->stripe_edges + ix->stripe_off[s], ix->stripe_off[s + 1] - ix->stripe_off[s],
+                  sizeof *ix->stripe_edges, cmp_edge_max_x_desc);
     return SL_OK;
 }
 
@@ -167,6 +196,8 @@ int pip_area_contains(const sl_pip *ix, uint32_t a, double x, double y)
     uint32_t s = s0 + stripe_of(ix->stripe_y0[a], ix->stripe_scale[a], ns, y);
     const pip_edge *e = ix->stripe_edges + ix->stripe_off[s];
     const pip_edge *end = ix->stripe_edges + ix->stripe_off[s + 1];
+    if (end - e > 16) /* sorted by build_stripes */
+        return pip_band_contains(e, (uint32_t)(end - e), x, y);
     int inside = 0;
     for (; e < end; e++) {
         if (y < e->ay || y >= e->by)
@@ -222,7 +253,8 @@ int32_t sl_pip_locate_tree(const sl_pip *idx, double lon, double lat)
 static inline int32_t resolve_mixed(const sl_pip *ix, const uint32_t *rec, double x, double y)
 {
     for (uint32_t k = rec[0]; k > 0; k--, rec += 3)
-        if (pip_band_contains(ix->band_edges + rec[2], rec[3], x, y))
+        if (rec[3] & BAND_LOCAL ? pip_local_contains(ix, rec[2], x, y)
+                                : pip_band_contains(ix->band_edges + rec[2], rec[3], x, y))
             return (int32_t)rec[1];
     return -1;
 }
@@ -299,7 +331,9 @@ void sl_pip_get_stats(const sl_pip *ix, sl_pip_stats *s)
                (ix->n_stripes + 1) * sizeof(uint32_t) +
                ix->ps->n_areas * (sizeof(uint32_t) + 2 * sizeof(double)) +
                (size_t)ix->nx * ix->ny * sizeof(int32_t) +
-               ix->n_mixed_rec * sizeof(uint32_t) + ix->n_band_edges * sizeof(pip_edge);
+               ix->n_mixed_rec * sizeof(uint32_t) + ix->n_band_edges * sizeof(pip_edge) +
+               ix->n_local_info * sizeof(uint32_t) + ix->n_local_edges * sizeof(pip_edge) +
+               ix->n_local_breaks * sizeof(double);
 }
 
 /* ---- batch join -------------------------------------------------------- */

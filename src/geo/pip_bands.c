@@ -124,7 +124,7 @@ static sl_status fill_bands(sl_pip *ix, const uint64_t *keys, size_t nb, uint32_
 }
 
 static sl_status write_records(sl_pip *ix, const uint64_t *keys, size_t nb, const uint32_t *off,
-                               sl_error *err)
+                               const pip_local_map *local, sl_error *err)
 {
     ix->n_mixed_rec = ix->n_mixed + 3 * ix->n_mixed_areas;
     if (ix->n_mixed_rec > (size_t)INT32_MAX + CELL_MIXED0)
@@ -144,8 +144,15 @@ static sl_status write_records(sl_pip *ix, const uint64_t *keys, size_t nb, cons
             const uint64_t *hit = bsearch(&key, keys, nb, sizeof *keys, cmp_u64);
             size_t b = (size_t)(hit - keys);
             *w++ = (uint32_t)ix->mixed_areas[k];
-            *w++ = off[b];
-            *w++ = off[b + 1] - off[b];
+            if (off[b + 1] - off[b] > LOCAL_MIN_BAND) {
+                uint64_t at = (uint64_t)b << 32 | ix->mixed_cell[mi] % ix->nx;
+                const uint64_t *l = bsearch(&at, local->keys, local->n, sizeof at, cmp_u64);
+                *w++ = local->info[l - local->keys];
+                *w++ = BAND_LOCAL;
+            } else {
+                *w++ = off[b];
+                *w++ = off[b + 1] - off[b];
+            }
         }
     }
     return SL_OK;
@@ -162,9 +169,14 @@ sl_status pip_build_bands(sl_pip *ix, sl_error *err)
         return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for grid bands");
     }
     ix->n_bands = nb;
+    pip_local_map local = {0};
     sl_status st = fill_bands(ix, keys, nb, off, err);
     if (st == SL_OK)
-        st = write_records(ix, keys, nb, off, err);
+        st = pip_build_local(ix, keys, nb, off, &local, err);
+    if (st == SL_OK)
+        st = write_records(ix, keys, nb, off, &local, err);
+    free(local.keys);
+    free(local.info);
     free(keys);
     free(off);
     return st;

@@ -222,6 +222,22 @@ static void classify_runs(sl_pip *ix)
     }
 }
 
+/* About 4 cells per edge, but no cells so small that the marks (an edge
+** marks about (|dx| + |dy|) / cell + 1 cells) exceed ~16 per edge: long
+** edges (a star's spikes) would otherwise need O(n^2) marks and records. */
+static size_t sized_by_edges(const sl_polyset *ps, const double ext[4], size_t edges)
+{
+    double length = 0;
+    for (size_t r = 0; r < ps->n_rings; r++)
+        for (size_t v = ps->ring_vert[r]; v + 1 < ps->ring_vert[r + 1]; v++)
+            length += fabs(ps->x[v + 1] - ps->x[v]) + fabs(ps->y[v + 1] - ps->y[v]);
+    double area = fmax(ext[2] - ext[0], 1e-9) * fmax(ext[3] - ext[1], 1e-9);
+    double target = 4.0 * (double)edges, min_cell = length / (16.0 * (double)edges + 1);
+    if (min_cell > 0 && area / target < min_cell * min_cell)
+        target = area / (min_cell * min_cell);
+    return (size_t)target;
+}
+
 sl_status pip_build_grid(sl_pip *ix, size_t target_cells, sl_error *err)
 {
     double ext[4];
@@ -233,7 +249,7 @@ sl_status pip_build_grid(sl_pip *ix, size_t target_cells, sl_error *err)
     if (!(fmax(fmax(fabs(ext[0]), fabs(ext[2])), fmax(fabs(ext[1]), fabs(ext[3]))) <= 1e9))
         return SL_OK;
     if (target_cells == 0)
-        target_cells = 4 * ix->n_edges;
+        target_cells = sized_by_edges(ix->ps, ext, ix->n_edges);
     if (target_cells < 4096)
         target_cells = 4096;
     if (target_cells > (size_t)1 << 24)
@@ -241,6 +257,7 @@ sl_status pip_build_grid(sl_pip *ix, size_t target_cells, sl_error *err)
     grid_shape(ix, ext, target_cells);
     double scale = fmax(fmax(fabs(ext[0]), fabs(ext[2])), fmax(fabs(ext[1]), fabs(ext[3])));
     double eps = 1e-9 * fmax(1.0, scale / 180);
+    ix->grid_eps = eps;
     size_t cells = (size_t)ix->nx * ix->ny;
     ix->cells = malloc(cells * sizeof *ix->cells);
     if (!ix->cells)
@@ -269,6 +286,12 @@ void pip_free_grid(sl_pip *ix)
     free(ix->mixed_cell);
     free(ix->mixed_rec);
     free(ix->band_edges);
+    free(ix->local_info);
+    free(ix->local_edges);
+    free(ix->local_breaks);
+    ix->local_info = NULL;
+    ix->local_edges = NULL;
+    ix->local_breaks = NULL;
     ix->cells = NULL;
     ix->mixed_off = NULL;
     ix->mixed_areas = NULL;

@@ -87,7 +87,21 @@ struct sl_pip {
     pip_edge *band_edges;
     size_t n_bands, n_band_edges;
     size_t cells_empty, cells_full, cells_tree;
+    double grid_eps; /* how far a boundary may be from a cell it marks */
+    /* Local records (pip_local.c), for bands too long to scan: a record
+    ** entry (area, L, BAND_LOCAL) points at local_info[L..L+5): first local
+    ** edge, local edges, base parity, breaks, first break. */
+    uint32_t *local_info;
+    size_t n_local_info;
+    pip_edge *local_edges;
+    size_t n_local_edges;
+    double *local_breaks;
+    size_t n_local_breaks;
 };
+
+/* Bands with more edges than this get per-cell local records instead. */
+#define LOCAL_MIN_BAND 128
+#define BAND_LOCAL 0x80000000u
 
 /* 1 when area A holds (x, y) under the half-open rule. */
 int pip_area_contains(const sl_pip *ix, uint32_t a, double x, double y);
@@ -140,6 +154,38 @@ static inline int pip_band_contains(const pip_edge *e, uint32_t n, double x, dou
     }
     return inside;
 }
+
+/* Parity test of (x, y) in a mixed cell against local record L: the edges
+** of the cell's band that pass through the cell are tested as usual; the
+** band's edges wholly right of the cell cross the ray exactly when
+** ay <= y < by, and the parity of their count is BASE flipped at each
+** sorted break height t <= y (pip_local.c builds both). */
+static inline int pip_local_contains(const sl_pip *ix, uint32_t l, double x, double y)
+{
+    const uint32_t *info = ix->local_info + l;
+    const double *t = ix->local_breaks + info[4];
+    uint32_t lo = 0, hi = info[3];
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (t[mid] <= y)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (int)((info[2] ^ lo) & 1) ^ pip_band_contains(ix->local_edges + info[0], info[1], x, y);
+}
+
+/* Which local record serves each (band, column) that needs one. */
+typedef struct pip_local_map {
+    uint64_t *keys; /* band << 32 | column, sorted */
+    uint32_t *info; /* local_info offset of each key */
+    size_t n;
+} pip_local_map;
+
+/* Local records for the mixed cells whose band (BAND_KEYS[b], edges
+** band_edges[OFF[b]..OFF[b+1])) has more than LOCAL_MIN_BAND edges. */
+sl_status pip_build_local(sl_pip *ix, const uint64_t *band_keys, size_t nb, const uint32_t *off,
+                          pip_local_map *map, sl_error *err);
 
 /* Build the grid layer (pip_grid.c). */
 sl_status pip_build_grid(sl_pip *ix, size_t target_cells, sl_error *err);
