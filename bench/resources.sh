@@ -8,7 +8,8 @@
 #   3. a file of TINY (default 1,000,000) tiny squares, imported and joined,
 #      and the same at a quarter of the size.
 # Inputs are generated under OUT (default bench/out/resources, git-ignored)
-# and removed afterwards unless KEEP=1. Prints one TSV line per case:
+# and removed afterwards unless KEEP=1. CASES (default "points circle star
+# tiny") picks the cases to run. Prints one TSV line per case:
 #   case  size  seconds  peak_rss_mb
 #   bench/resources.sh [BUILD_DIR]     (not part of bench/run.sh: call it too)
 set -eu
@@ -18,6 +19,8 @@ OUT=${OUT:-bench/out/resources}
 POINTS_GB=${POINTS_GB:-2}
 VERTICES=${VERTICES:-1000000}
 TINY=${TINY:-1000000}
+CASES=${CASES:-points circle star tiny}
+want() { case " $CASES " in *" $1 "*) return 0;; esac; return 1; }
 [ -x /usr/bin/time ] || { echo "needs GNU time (apt-get install time)" >&2; exit 1; }
 mkdir -p "$OUT"
 printf 'case\tsize\tseconds\tpeak_rss_mb\n'
@@ -31,13 +34,15 @@ measure() { # measure CASE SIZE CMD...: run, print the TSV line
   printf '%s\t%s\t%s\t%s\n' "$name" "$size" "$secs" "$rss"
 }
 
-# 1. points: ~34 bytes a row, so 2 GB is ~63M rows.
-rows=$(awk -v gb="$POINTS_GB" 'BEGIN { printf "%d", gb * 1e9 / 34 }')
+# 1. points: ~28.8 bytes a row (measured), so 2 GB is ~69M rows.
+if want points; then
+rows=$(awk -v gb="$POINTS_GB" 'BEGIN { printf "%d", gb * 1e9 / 28.8 }')
 pts=$OUT/points.csv
 awk -v n="$rows" 'BEGIN { srand(7); print "id,lat,lon"; for (i = 0; i < n; i++) printf "%d,%.6f,%.6f\n", i, 25 + 24 * rand(), -124 + 57 * rand() }' > "$pts"
 rm -f "$OUT/p.db"
 measure import-points "$(du -m "$pts" | cut -f1)MB/${rows}rows" "$SL" import posts "$pts" -s "$OUT/p.db"
 rm -f "$pts" "$OUT/p.db"
+fi
 
 # Points to join against the polygons: 1M inside the unit box around (0,0).
 join_pts=$OUT/join-points.csv
@@ -54,6 +59,7 @@ polygon() { # polygon SHAPE N FILE
     printf "[1,0]]]}}]}\n" }' > "$3"
 }
 for shape in circle star; do
+  want "$shape" || continue
   for n in $((VERTICES / 4)) "$VERTICES"; do
     f=$OUT/$shape-$n.geojson
     polygon "$shape" "$n" "$f"
@@ -67,6 +73,7 @@ done
 
 # 3. many tiny squares (side 1e-4 degrees, ~11 m) tiling [-1,1]^2 sparsely.
 for n in $((TINY / 4)) "$TINY"; do
+  want tiny || break
   f=$OUT/tiny-$n.geojson
   awk -v n="$n" 'BEGIN { side = int(sqrt(n)) + 1; step = 2 / side; printf "{\"type\":\"FeatureCollection\",\"features\":[\n";
     for (i = 0; i < n; i++) { x = -1 + (i % side) * step; y = -1 + int(i / side) * step; d = 0.0001;
