@@ -29,14 +29,6 @@ static int cmp_edge_max_x_desc(const void *a, const void *b)
     return p > q ? -1 : p < q;
 }
 
-static inline uint32_t row_of(const sl_pip *ix, double y)
-{
-    double f = (y - ix->gy0) * ix->gsy;
-    if (!(f > 0))
-        return 0;
-    return f >= (double)ix->ny ? ix->ny - 1 : (uint32_t)f;
-}
-
 /* The (area, row) pairs some mixed cell needs, sorted and distinct. */
 static uint64_t *band_keys(const sl_pip *ix, size_t *count)
 {
@@ -71,7 +63,7 @@ static void place_area_edges(sl_pip *ix, uint32_t a, const uint64_t *keys, size_
         rowband[(uint32_t)keys[k] - r0] = (int32_t)k;
     const sl_polyset *ps = ix->ps;
     FOR_EACH_EDGE(ps, a, e, {
-        uint32_t lo = row_of(ix, e.ay), hi = row_of(ix, e.by);
+        uint32_t lo = pip_row_of(ix, e.ay), hi = pip_row_of(ix, e.by);
         if (lo < r0)
             lo = r0;
         if (hi > r1)

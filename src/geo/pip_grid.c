@@ -40,22 +40,6 @@ static int cmp_u64(const void *a, const void *b)
     return p < q ? -1 : p > q;
 }
 
-static inline uint32_t cell_x(const sl_pip *ix, double x)
-{
-    double f = (x - ix->gx0) * ix->gsx;
-    if (!(f > 0))
-        return 0;
-    return f >= (double)ix->nx ? ix->nx - 1 : (uint32_t)f;
-}
-
-static inline uint32_t cell_y(const sl_pip *ix, double y)
-{
-    double f = (y - ix->gy0) * ix->gsy;
-    if (!(f > 0))
-        return 0;
-    return f >= (double)ix->ny ? ix->ny - 1 : (uint32_t)f;
-}
-
 /* Mark every cell that a point within EPS of segment (x1,y1)-(x2,y2) maps to:
 ** row by row, the segment's x-range over the row's padded y-band. */
 static int mark_segment(const sl_pip *ix, marks *m, uint32_t area, double x1, double y1,
@@ -63,7 +47,7 @@ static int mark_segment(const sl_pip *ix, marks *m, uint32_t area, double x1, do
 {
     double ylo = fmin(y1, y2) - eps, yhi = fmax(y1, y2) + eps;
     double sxlo = fmin(x1, x2), sxhi = fmax(x1, x2);
-    uint32_t r0 = cell_y(ix, ylo), r1 = cell_y(ix, yhi);
+    uint32_t r0 = pip_row_of(ix, ylo), r1 = pip_row_of(ix, yhi);
     for (uint32_t r = r0; r <= r1; r++) {
         double xa = sxlo, xb = sxhi;
         if (y1 != y2) {
@@ -74,7 +58,7 @@ static int mark_segment(const sl_pip *ix, marks *m, uint32_t area, double x1, do
             xa = fmax(sxlo, fmin(xa_, xb_));
             xb = fmin(sxhi, fmax(xa_, xb_));
         }
-        uint32_t c0 = cell_x(ix, xa - eps), c1 = cell_x(ix, xb + eps);
+        uint32_t c0 = pip_col_of(ix, xa - eps), c1 = pip_col_of(ix, xb + eps);
         for (uint32_t c = c0; c <= c1; c++)
             if (!marks_push(m, (uint64_t)((size_t)r * ix->nx + c) << 32 | area))
                 return 0;

@@ -115,6 +115,25 @@ sl_status pip_build_bands(sl_pip *ix, sl_error *err);
 /* Exact sign test for points too close to E for floating point (pip.c). */
 int pip_orient_exact(const pip_edge *e, double x, double y);
 
+/* The grid column and row holding X and Y, clamped to the grid (NaN and
+** anything left of or below it go to 0): shared by the grid, band and
+** local-record builders so all three cut cells at the same place. */
+static inline uint32_t pip_col_of(const sl_pip *ix, double x)
+{
+    double f = (x - ix->gx0) * ix->gsx;
+    if (!(f > 0))
+        return 0;
+    return f >= (double)ix->nx ? ix->nx - 1 : (uint32_t)f;
+}
+
+static inline uint32_t pip_row_of(const sl_pip *ix, double y)
+{
+    double f = (y - ix->gy0) * ix->gsy;
+    if (!(f > 0))
+        return 0;
+    return f >= (double)ix->ny ? ix->ny - 1 : (uint32_t)f;
+}
+
 /* 1 when (x, y) is strictly left of the upward edge E (so a ray to +x
 ** crosses it); exact, with a floating-point filter (Shewchuk's bound). */
 static inline int pip_left_of(const pip_edge *e, double x, double y)

@@ -52,22 +52,6 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
     return 1;
 }
 
-static inline uint32_t row_of(const sl_pip *ix, double y)
-{
-    double f = (y - ix->gy0) * ix->gsy;
-    if (!(f > 0))
-        return 0;
-    return f >= (double)ix->ny ? ix->ny - 1 : (uint32_t)f;
-}
-
-static inline uint32_t col_of(const sl_pip *ix, double x)
-{
-    double f = (x - ix->gx0) * ix->gsx;
-    if (!(f > 0))
-        return 0;
-    return f >= (double)ix->nx ? ix->nx - 1 : (uint32_t)f;
-}
-
 /* Columns [*c0, *c1] of row R that E may pass through: its x range over the
 ** row's y range, both padded by eps as the grid marks are. */
 static void edge_cols(const sl_pip *ix, const pip_edge *e, uint32_t r, uint32_t *c0,
@@ -83,7 +67,7 @@ static void edge_cols(const sl_pip *ix, const pip_edge *e, uint32_t r, uint32_t 
         xlo = fmax(xlo, fmin(xa, xb));
         xhi = fmin(xhi, fmax(xa, xb));
     }
-    uint32_t a = col_of(ix, xlo - eps), b = col_of(ix, xhi + eps);
+    uint32_t a = pip_col_of(ix, xlo - eps), b = pip_col_of(ix, xhi + eps);
     *c0 = a < b ? a : b;
     *c1 = a < b ? b : a;
 }
@@ -209,7 +193,7 @@ static int build_band(builder *bd, const pip_edge *edges, size_t n, uint32_t row
     for (size_t j = m; ok && j-- > 0;) {
         while (next > 0 && (uint32_t)(order[next - 1] >> 32) > cols[j]) {
             const pip_edge *e = edges + (uint32_t)order[--next];
-            uint32_t ra = row_of(ix, e->ay), rb = row_of(ix, e->by);
+            uint32_t ra = pip_row_of(ix, e->ay), rb = pip_row_of(ix, e->by);
             if (ra < row)
                 base ^= 1;
             else if (ra == row)

@@ -33,6 +33,18 @@ static parsed *parse_with(const char *text, size_t len, const sl_point_columns *
     return p;
 }
 
+/* A fresh store in a new file named from TEMPLATE (a mkstemp pattern). */
+static sl_store *temp_store(char *template, sl_error *err)
+{
+    int fd = mkstemp(template);
+    close(fd);
+    unlink(template);
+    sl_error_clear(err);
+    sl_store *st = NULL;
+    assert_int_equal(sl_store_open(template, &st, err), SL_OK);
+    return st;
+}
+
 static parsed *parse(const char *text) { return parse_with(text, strlen(text), NULL); }
 
 static void done(parsed *p)
@@ -220,13 +232,8 @@ static void test_store_roundtrip(void **state)
 {
     (void)state;
     char path[] = "/tmp/sl_points_XXXXXX";
-    int fd = mkstemp(path);
-    close(fd);
-    unlink(path);
     sl_error err;
-    sl_error_clear(&err);
-    sl_store *st;
-    assert_int_equal(sl_store_open(path, &st, &err), SL_OK);
+    sl_store *st = temp_store(path, &err);
     sl_points p;
     sl_points_init(&p);
     size_t n = SL_POINT_CHUNK + 1000;
@@ -361,13 +368,8 @@ static void test_store_scaled_coords(void **state)
 {
     (void)state;
     char path[] = "/tmp/sl_points_XXXXXX";
-    int fd = mkstemp(path);
-    close(fd);
-    unlink(path);
     sl_error err;
-    sl_error_clear(&err);
-    sl_store *st;
-    assert_int_equal(sl_store_open(path, &st, &err), SL_OK);
+    sl_store *st = temp_store(path, &err);
     sl_points p;
     sl_points_init(&p);
     size_t n = 2 * SL_POINT_CHUNK + 10;
@@ -526,13 +528,8 @@ static void test_stream_e7_into_store(void **state)
         len += (size_t)sprintf(buf + len, "%s,%s\n", lat, lon);
     }
     char path[] = "/tmp/sl_e7_XXXXXX";
-    int fd = mkstemp(path);
-    close(fd);
-    unlink(path);
     sl_error err;
-    sl_error_clear(&err);
-    sl_store *st;
-    assert_int_equal(sl_store_open(path, &st, &err), SL_OK);
+    sl_store *st = temp_store(path, &err);
     sl_source src = {.kind = "posts", .file_name = "f.csv", .sha256 = "02", .snapshot = ""};
     assert_int_equal(sl_store_begin(st, &err), SL_OK);
     assert_int_equal(sl_store_add_source(st, &src, &err), SL_OK);
