@@ -10,6 +10,7 @@
 ** (escaped quotes come in pairs), so files with quoted newlines split safely.
 */
 #include "points_csv.h"
+#include "csv_plan.h"
 #include "sightline/file.h"
 #include "sightline/points_io.h"
 #include "sightline/text.h"
@@ -22,22 +23,11 @@
 #include <string.h>
 #include <strings.h>
 
-enum { COL_LAT, COL_LON, COL_ID, COL_TIME, COL_TEXT, NCOLS };
 #define MAX_THREADS 8
 #define SPLIT_MIN_BYTES (1u << 20)
 #define SL_STREAM_CHUNK 65536 /* points per streamed chunk (the store's chunk) */
 #define POOL_PER_PART 3
 
-typedef struct csv_plan {
-    const char *name;
-    char delim, eol; /* eol: '\n' (LF or CRLF) or '\r' (CR only) */
-    int has_quotes;
-    int mapped;      /* the data is a read-only file mapping: release pages as read */
-    int fast;        /* rows may take the one-pass path (no column used twice) */
-    int col[NCOLS];  /* column index or -1 */
-    int maxcol;      /* highest wanted column */
-    signed char slot[4096]; /* column -> wanted slot, or -1 (headers are read up to 4096 columns) */
-} csv_plan;
 
 /* One thread's share of the rows. Points go straight into the caller's
 ** arrays from index AT (room for at most CAP: the part's row count); strings
@@ -80,48 +70,6 @@ typedef struct csv_part {
     sl_status status;
 } csv_part;
 
-typedef struct field {
-    const char *s;
-    size_t len;
-    int quoted;   /* may hold "" escapes */
-    int unclosed; /* a quote opened and the input ended */
-} field;
-
-/* Scan one field starting at *pp; leaves *pp on the delimiter, eol or end.
-** Counts newlines inside quotes into *lines. */
-static field scan_field(const csv_plan *pl, const char **pp, const char *end, long *lines)
-{
-    const char *p = *pp;
-    field f = {p, 0, 0, 0};
-    if (p < end && *p == '"') {
-        const char *q = ++p;
-        for (;;) {
-            while (q < end && *q != '"') {
-                if (*q == pl->eol) (*lines)++;
-                q++;
-            }
-            if (q + 1 < end && q[1] == '"') { q += 2; f.quoted = 1; continue; }
-            break;
-        }
-        f.s = p;
-        f.len = (size_t)(q - p);
-        f.unclosed = q >= end;
-        p = q < end ? q + 1 : q;
-        while (p < end && *p != pl->delim && *p != pl->eol) p++; /* text after the quote */
-    } else {
-        const char d = pl->delim, e = pl->eol;
-        while (p < end && *p != d && *p != e) p++;
-        f.len = (size_t)(p - f.s);
-    }
-    *pp = p;
-    return f;
-}
-
-static void trim(field *f)
-{
-    while (f->len && (f->s[f->len - 1] == '\r' || f->s[f->len - 1] == ' ')) f->len--;
-    while (f->len && f->s[0] == ' ') f->s++, f->len--;
-}
 
 /* Values that mean "no value" in public exports. */
 static int is_null_word(const field *f)
@@ -235,7 +183,7 @@ static int take_point(csv_part *part, double lat, double lon, const int32_t *e7,
     int64_t t = SL_TIME_NONE;
     if (pl->col[COL_TIME] >= 0 && nfields > pl->col[COL_TIME]) {
         field ft = fs[COL_TIME];
-        trim(&ft);
+        csv_trim(&ft);
         if (!is_null_word(&ft) && !sl_parse_time(ft.s, ft.len, &t)) {
             rep->bad_time++;
             t = SL_TIME_NONE;
@@ -283,8 +231,8 @@ static int take_row(csv_part *part, field *fs, int nfields, long line)
         return 0;
     }
     field flat = fs[COL_LAT], flon = fs[COL_LON];
-    trim(&flat);
-    trim(&flon);
+    csv_trim(&flat);
+    csv_trim(&flon);
     if (is_null_word(&flat) || is_null_word(&flon)) {
         sl_point_report_skip(rep, SL_SKIP_MISSING, line);
         return 0;
@@ -394,7 +342,7 @@ static const char *general_row(csv_part *part, const char *p, const char *end, l
     int nf = 0;
     size_t first_len = 0;
     for (;;) {
-        field f = scan_field(pl, &p, end, &extra);
+        field f = csv_scan_field(pl, &p, end, &extra);
         if (f.unclosed) {
             sl_fail(&part->err, SL_EDATA, pl->name, row_line, "quoted field never closed");
             *fail = 1;
@@ -454,116 +402,6 @@ static void *parse_part(void *arg)
         pthread_mutex_unlock(&part->q->mu);
     }
     return NULL;
-}
-
-/* ---- header ------------------------------------------------------------- */
-
-static char guess_delim(const char *s, const char *end)
-{
-    const char cands[] = {',', '|', '\t', ';'};
-    long counts[4] = {0};
-    int inq = 0;
-    for (; s < end && (inq || (*s != '\n' && *s != '\r')); s++) {
-        if (*s == '"') inq = !inq;
-        for (int i = 0; i < 4 && !inq; i++) counts[i] += *s == cands[i];
-    }
-    int best = 0;
-    for (int i = 1; i < 4; i++)
-        if (counts[i] > counts[best]) best = i;
-    return cands[best];
-}
-
-static char guess_eol(const char *s, const char *end)
-{
-    /* Only a CR before the first LF counts: no pass over the whole file. */
-    const char *lf = memchr(s, '\n', (size_t)(end - s));
-    const char *cr = memchr(s, '\r', (size_t)((lf ? lf : end) - s));
-    if (cr && cr + 1 != lf) return '\r';
-    return '\n';
-}
-
-static int name_is(field f, const char *want)
-{
-    trim(&f);
-    return f.len == strlen(want) && strncasecmp(f.s, want, f.len) == 0;
-}
-
-static int find_col(const field *hdr, int n, const char *want)
-{
-    for (int i = 0; i < n; i++)
-        if (name_is(hdr[i], want)) return i;
-    return -1;
-}
-
-/* Resolve one wanted column: by the caller's name, or the first candidate. */
-static sl_status resolve(const csv_plan *pl, const field *hdr, int n, const char *given,
-                         const char *const *cands, const char *what, int *col, sl_error *err)
-{
-    *col = -1;
-    if (given) {
-        if ((*col = find_col(hdr, n, given)) < 0)
-            return sl_fail(err, SL_EDATA, pl->name, 1, "no column named '%s' for %s", given, what);
-        return SL_OK;
-    }
-    for (int i = 0; cands && cands[i] && *col < 0; i++) *col = find_col(hdr, n, cands[i]);
-    return SL_OK;
-}
-
-static sl_status read_header(csv_plan *pl, const char **pp, const char *end,
-                             const sl_point_columns *cols, sl_point_report *rep, sl_error *err)
-{
-    enum { MAXH = 4096 };
-    field *hdr = malloc(MAXH * sizeof *hdr);
-    if (!hdr) return sl_fail(err, SL_ENOMEM, pl->name, 0, "out of memory");
-    int n = 0;
-    long lines = 0;
-    const char *p = *pp;
-    for (;;) {
-        field f = scan_field(pl, &p, end, &lines);
-        if (f.unclosed) {
-            free(hdr);
-            return sl_fail(err, SL_EDATA, pl->name, 1, "quoted field never closed");
-        }
-        if (n < MAXH) hdr[n++] = f;
-        if (p >= end || *p == pl->eol) break;
-        p++;
-    }
-    if (p < end) p++;
-    *pp = p;
-    static const char *const LAT[] = {"lat", "latitude", "y", NULL};
-    static const char *const LON[] = {"lon", "lng", "long", "longitude", "x", NULL};
-    static const char *const ID[] = {"id", NULL};
-    sl_status st = resolve(pl, hdr, n, cols->lat, LAT, "latitude", &pl->col[COL_LAT], err);
-    if (!st) st = resolve(pl, hdr, n, cols->lon, LON, "longitude", &pl->col[COL_LON], err);
-    if (!st) st = resolve(pl, hdr, n, cols->id, ID, "id", &pl->col[COL_ID], err);
-    if (!st) st = resolve(pl, hdr, n, cols->time, NULL, "time", &pl->col[COL_TIME], err);
-    if (!st) st = resolve(pl, hdr, n, cols->text, NULL, "text", &pl->col[COL_TEXT], err);
-    if (!st && (pl->col[COL_LAT] < 0 || pl->col[COL_LON] < 0))
-        st = sl_fail(err, SL_EDATA, pl->name, 1,
-                     "no %s column found by name; name it with --%s",
-                     pl->col[COL_LAT] < 0 ? "latitude" : "longitude",
-                     pl->col[COL_LAT] < 0 ? "lat" : "lon");
-    if (!st) {
-        field a = hdr[pl->col[COL_LAT]], b = hdr[pl->col[COL_LON]];
-        trim(&a);
-        trim(&b);
-        snprintf(rep->lat_col, sizeof rep->lat_col, "%.*s", (int)a.len, a.s);
-        snprintf(rep->lon_col, sizeof rep->lon_col, "%.*s", (int)b.len, b.s);
-    }
-    pl->maxcol = 0;
-    pl->fast = 1;
-    memset(pl->slot, -1, sizeof pl->slot);
-    for (int c = NCOLS - 1; c >= 0; c--) {
-        if (pl->col[c] > pl->maxcol) pl->maxcol = pl->col[c];
-        if (pl->col[c] >= 4096 && !st)
-            st = sl_fail(err, SL_EDATA, pl->name, 1, "column %d is past the 4096 columns read", pl->col[c] + 1);
-        if (pl->col[c] >= 0 && pl->col[c] < 4096) {
-            if (pl->slot[pl->col[c]] >= 0) pl->fast = 0; /* one column used twice */
-            pl->slot[pl->col[c]] = (signed char)c;
-        }
-    }
-    free(hdr);
-    return st;
 }
 
 /* ---- splitting ---------------------------------------------------------- */
@@ -710,8 +548,8 @@ static sl_status prepare(csv_job *job, const char *name, const char *data, size_
     memset(job, 0, sizeof *job);
     pl->name = name;
     pl->mapped = mapped;
-    pl->delim = guess_delim(p, end);
-    pl->eol = guess_eol(p, end);
+    pl->delim = csv_guess_delim(p, end);
+    pl->eol = csv_guess_eol(p, end);
     /* Quotes and NUL bytes past the first 64 KiB are found by the row count,
     ** which reads every byte anyway (a separate pass was 5% of an import). */
     size_t head = (size_t)(end - p) < 65536 ? (size_t)(end - p) : 65536;
@@ -720,7 +558,7 @@ static sl_status prepare(csv_job *job, const char *name, const char *data, size_
     const char *nul = memchr(p, '\0', head);
     if (nul) return binary_data(pl, data, nul, err);
     snprintf(rep->format, sizeof rep->format, "csv");
-    if (read_header(pl, &p, end, cols, rep, err)) return err->status;
+    if (csv_read_header(pl, &p, end, cols, rep, err)) return err->status;
 
     int want = cols->threads > 0 ? cols->threads : 2;
     if (want > MAX_THREADS) want = MAX_THREADS;

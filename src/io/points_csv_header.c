@@ -1,0 +1,122 @@
+/*
+** points_csv_header.c — the header row of a point file: delimiter and row
+** end, and which columns hold latitude, longitude, id, time and text (named
+** by the caller or found by their usual names). Apart from points_csv.c,
+** whose row loop is what must be fast.
+*/
+#include "csv_plan.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+char csv_guess_delim(const char *s, const char *end)
+{
+    const char cands[] = {',', '|', '\t', ';'};
+    long counts[4] = {0};
+    int inq = 0;
+    for (; s < end && (inq || (*s != '\n' && *s != '\r')); s++) {
+        if (*s == '"') inq = !inq;
+        for (int i = 0; i < 4 && !inq; i++) counts[i] += *s == cands[i];
+    }
+    int best = 0;
+    for (int i = 1; i < 4; i++)
+        if (counts[i] > counts[best]) best = i;
+    return cands[best];
+}
+
+char csv_guess_eol(const char *s, const char *end)
+{
+    /* Only a CR before the first LF counts: no pass over the whole file. */
+    const char *lf = memchr(s, '\n', (size_t)(end - s));
+    const char *cr = memchr(s, '\r', (size_t)((lf ? lf : end) - s));
+    if (cr && cr + 1 != lf) return '\r';
+    return '\n';
+}
+
+static int name_is(field f, const char *want)
+{
+    csv_trim(&f);
+    return f.len == strlen(want) && strncasecmp(f.s, want, f.len) == 0;
+}
+
+static int find_col(const field *hdr, int n, const char *want)
+{
+    for (int i = 0; i < n; i++)
+        if (name_is(hdr[i], want)) return i;
+    return -1;
+}
+
+/* Resolve one wanted column: by the caller's name, or the first candidate. */
+static sl_status resolve(const csv_plan *pl, const field *hdr, int n, const char *given,
+                         const char *const *cands, const char *what, int *col, sl_error *err)
+{
+    *col = -1;
+    if (given) {
+        if ((*col = find_col(hdr, n, given)) < 0)
+            return sl_fail(err, SL_EDATA, pl->name, 1, "no column named '%s' for %s", given, what);
+        return SL_OK;
+    }
+    for (int i = 0; cands && cands[i] && *col < 0; i++) *col = find_col(hdr, n, cands[i]);
+    return SL_OK;
+}
+
+sl_status csv_read_header(csv_plan *pl, const char **pp, const char *end,
+                             const sl_point_columns *cols, sl_point_report *rep, sl_error *err)
+{
+    enum { MAXH = 4096 };
+    field *hdr = malloc(MAXH * sizeof *hdr);
+    if (!hdr) return sl_fail(err, SL_ENOMEM, pl->name, 0, "out of memory");
+    int n = 0;
+    long lines = 0;
+    const char *p = *pp;
+    for (;;) {
+        field f = csv_scan_field(pl, &p, end, &lines);
+        if (f.unclosed) {
+            free(hdr);
+            return sl_fail(err, SL_EDATA, pl->name, 1, "quoted field never closed");
+        }
+        if (n < MAXH) hdr[n++] = f;
+        if (p >= end || *p == pl->eol) break;
+        p++;
+    }
+    if (p < end) p++;
+    *pp = p;
+    static const char *const LAT[] = {"lat", "latitude", "y", NULL};
+    static const char *const LON[] = {"lon", "lng", "long", "longitude", "x", NULL};
+    static const char *const ID[] = {"id", NULL};
+    sl_status st = resolve(pl, hdr, n, cols->lat, LAT, "latitude", &pl->col[COL_LAT], err);
+    if (!st) st = resolve(pl, hdr, n, cols->lon, LON, "longitude", &pl->col[COL_LON], err);
+    if (!st) st = resolve(pl, hdr, n, cols->id, ID, "id", &pl->col[COL_ID], err);
+    if (!st) st = resolve(pl, hdr, n, cols->time, NULL, "time", &pl->col[COL_TIME], err);
+    if (!st) st = resolve(pl, hdr, n, cols->text, NULL, "text", &pl->col[COL_TEXT], err);
+    if (!st && (pl->col[COL_LAT] < 0 || pl->col[COL_LON] < 0))
+        st = sl_fail(err, SL_EDATA, pl->name, 1,
+                     "no %s column found by name; name it with --%s",
+                     pl->col[COL_LAT] < 0 ? "latitude" : "longitude",
+                     pl->col[COL_LAT] < 0 ? "lat" : "lon");
+    if (!st) {
+        field a = hdr[pl->col[COL_LAT]], b = hdr[pl->col[COL_LON]];
+        csv_trim(&a);
+        csv_trim(&b);
+        snprintf(rep->lat_col, sizeof rep->lat_col, "%.*s", (int)a.len, a.s);
+        snprintf(rep->lon_col, sizeof rep->lon_col, "%.*s", (int)b.len, b.s);
+    }
+    pl->maxcol = 0;
+    pl->fast = 1;
+    memset(pl->slot, -1, sizeof pl->slot);
+    for (int c = NCOLS - 1; c >= 0; c--) {
+        if (pl->col[c] > pl->maxcol) pl->maxcol = pl->col[c];
+        if (pl->col[c] >= 4096 && !st)
+            st = sl_fail(err, SL_EDATA, pl->name, 1, "column %d is past the 4096 columns read", pl->col[c] + 1);
+        if (pl->col[c] >= 0 && pl->col[c] < 4096) {
+            if (pl->slot[pl->col[c]] >= 0) pl->fast = 0; /* one column used twice */
+            pl->slot[pl->col[c]] = (signed char)c;
+        }
+    }
+    free(hdr);
+    return st;
+}
+
