@@ -6,6 +6,9 @@
 #include "swar.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Bytes of W equal to the byte repeated in PATTERN, each marked by its high
 ** bit (exact: no carries between bytes). */
@@ -23,11 +26,25 @@ size_t sl_swar_scan_rows(const char *s, const char *end, char eol, int *quote, c
     size_t n = 0;
     uint64_t seen_quote = 0;
     *nul = NULL;
-    while (s < end && ((uintptr_t)s & 7)) {
+    while (s < end && ((uintptr_t)s & 15)) {
         if (!*s && !*nul) *nul = s;
         seen_quote |= *s == '"';
         n += *s++ == eol;
     }
+#ifdef __SSE2__
+    /* Sixteen bytes a step (SSE2 is part of x86-64): this pass reads every
+    ** byte of the file before the parse can start. */
+    const __m128i vrow = _mm_set1_epi8(eol), vquote = _mm_set1_epi8('"'), vzero = _mm_setzero_si128();
+    int qmask = 0;
+    for (; end - s >= 16; s += 16) {
+        __m128i v = _mm_load_si128((const __m128i *)(const void *)s);
+        n += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vrow)));
+        qmask |= _mm_movemask_epi8(_mm_cmpeq_epi8(v, vquote));
+        int z = _mm_movemask_epi8(_mm_cmpeq_epi8(v, vzero));
+        if (z && !*nul) *nul = s + __builtin_ctz((unsigned)z);
+    }
+    seen_quote |= (uint64_t)qmask;
+#endif
     while (end - s >= 8) {
         uint64_t w;
         memcpy(&w, s, 8);
