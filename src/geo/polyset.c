@@ -233,8 +233,114 @@ sl_status polyset_add_ogr(sl_polyset *ps, void *geometry, sl_error *err)
     return SL_OK; /* points and lines bound no area */
 }
 
-sl_status sl_polyset_add_wkb(sl_polyset *ps, const char *id, const unsigned char *wkb,
-                             size_t len, sl_error *err)
+/* ---- WKB without GDAL ---------------------------------------------------
+** The store's areas are 2D (Multi)Polygons that sightline wrote itself
+** (sl_polyset_area_wkb). Reading them here rather than through OGR keeps
+** libgdal unloaded for `join`, `cameras` and the rest (see
+** src/util/gdal_lazy.c: GDAL costs ~70 ms of start-up); anything else - Z
+** or M, curves, collections - still goes to OGR below. */
+
+typedef struct wkb_reader {
+    const unsigned char *p, *end;
+} wkb_reader;
+
+static int wkb_u32(wkb_reader *r, int big, uint32_t *v)
+{
+    if (r->end - r->p < 4)
+        return 0;
+    const unsigned char *b = r->p;
+    *v = big ? (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3]
+             : (uint32_t)b[3] << 24 | (uint32_t)b[2] << 16 | (uint32_t)b[1] << 8 | b[0];
+    r->p += 4;
+    return 1;
+}
+
+static double wkb_f64_at(const unsigned char *b, int big)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++)
+        v = v << 8 | b[big ? i : 7 - i];
+    double d;
+    memcpy(&d, &v, sizeof d);
+    return d;
+}
+
+/* A geometry header: byte order and type; 0 when unreadable. */
+static int wkb_header(wkb_reader *r, int *big, uint32_t *type)
+{
+    if (r->p >= r->end || *r->p > 1)
+        return 0;
+    *big = *r->p++ == 0;
+    return wkb_u32(r, *big, type);
+}
+
+/* One 2D Polygon's rings into the area being built: 1 done, 0 not this
+** reader's (let OGR try), -1 failed (ERR set). */
+static int wkb_polygon(sl_polyset *ps, wkb_reader *r, int big, sl_error *err)
+{
+    uint32_t nrings;
+    if (!wkb_u32(r, big, &nrings))
+        return 0;
+    for (uint32_t i = 0; i < nrings; i++) {
+        uint32_t np;
+        if (!wkb_u32(r, big, &np) || (size_t)(r->end - r->p) / 16 < np)
+            return 0;
+        if (np == 0)
+            continue;
+        double *xy = malloc(2 * (size_t)np * sizeof *xy);
+        if (!xy)
+            return sl_fail(err, SL_ENOMEM, "", 0, "out of memory reading a ring"), -1;
+        for (size_t k = 0; k < 2 * (size_t)np; k++)
+            xy[k] = wkb_f64_at(r->p + 8 * k, big);
+        r->p += 16 * (size_t)np;
+        sl_status st = polyset_add_ring(ps, xy, 2, xy + 1, 2, np, i == 0, err);
+        free(xy);
+        if (st != SL_OK)
+            return -1;
+    }
+    return 1;
+}
+
+/* A 2D Polygon or MultiPolygon of them; as wkb_polygon. */
+static int wkb_area(sl_polyset *ps, wkb_reader *r, sl_error *err)
+{
+    int big;
+    uint32_t type, n;
+    if (!wkb_header(r, &big, &type))
+        return 0;
+    if (type == 3)
+        return wkb_polygon(ps, r, big, err);
+    if (type != 6 || !wkb_u32(r, big, &n))
+        return 0;
+    for (uint32_t i = 0; i < n; i++) {
+        int pbig, k;
+        if (!wkb_header(r, &pbig, &type) || type != 3)
+            return 0;
+        if ((k = wkb_polygon(ps, r, pbig, err)) != 1)
+            return k;
+    }
+    return 1;
+}
+
+/* The area started last, read from WKB by hand when it is a plain
+** (Multi)Polygon: 1 done, 0 not such a blob (the area is left empty), -1
+** failed. */
+static int add_plain_wkb(sl_polyset *ps, const unsigned char *wkb, size_t len, sl_error *err)
+{
+    size_t rings = ps->n_rings, verts = ps->n_verts;
+    wkb_reader r = {wkb, wkb + len};
+    int k = wkb_area(ps, &r, err);
+    if (k == 0) { /* undo any rings of a blob that turned out not to be plain */
+        ps->n_rings = rings;
+        ps->n_verts = verts;
+        ps->area_ring[ps->n_areas] = (uint32_t)rings;
+    }
+    return k;
+}
+
+/* Through OGR: every WKB geometry GDAL reads. */
+static sl_status add_ogr_wkb(sl_polyset *ps, const char *id, const unsigned char *wkb, size_t len,
+                             sl_error *err)
 {
     OGRGeometryH g = NULL;
     CPLPushErrorHandler(CPLQuietErrorHandler); /* the library never prints */
@@ -247,11 +353,23 @@ sl_status sl_polyset_add_wkb(sl_polyset *ps, const char *id, const unsigned char
         return sl_fail(err, SL_EDATA, "", 0, "area '%s': unreadable WKB (%zu bytes)",
                        id ? id : "", len);
     }
+    sl_status st = polyset_add_ogr(ps, g, err);
+    OGR_G_DestroyGeometry(g);
+    return st;
+}
+
+sl_status sl_polyset_add_wkb(sl_polyset *ps, const char *id, const unsigned char *wkb,
+                             size_t len, sl_error *err)
+{
     size_t areas = ps->n_areas, rings = ps->n_rings, verts = ps->n_verts;
     sl_status st = polyset_begin_area(ps, id, (long)ps->n_areas, err);
-    if (st == SL_OK)
-        st = polyset_add_ogr(ps, g, err);
-    OGR_G_DestroyGeometry(g);
+    if (st == SL_OK) {
+        int k = add_plain_wkb(ps, wkb, len, err);
+        if (k < 0)
+            st = err->status;
+        else if (k == 0)
+            st = add_ogr_wkb(ps, id, wkb, len, err);
+    }
     if (st == SL_OK) {
         polyset_end_area(ps);
     } else { /* drop the half-built area */
