@@ -73,6 +73,7 @@ run_tool() { # dataset tool threads counts-file command...
   local ds=$1 tool=$2 threads=$3 counts=$4; shift 4
   local log=$out/$ds-$tool.txt tv=$out/$ds-$tool.time
   echo "bench: $ds: $tool ..." >&2
+  sync # no tool waits on the disk for the one before it (PostGIS writes ~1 GB)
   if ! /usr/bin/time -v -o "$tv" "$@" >"$log" 2>"$out/$ds-$tool.err"; then
     echo "bench: $ds: $tool FAILED (see $out/$ds-$tool.err)" >&2
     status=1
@@ -134,8 +135,10 @@ file_to_answer() { # name polygons layer id-field by-id(0|1)
   local larg=()
   [ "$layer" = - ] || larg=(--layer "$layer")
   echo "bench: $name: sightline import posts + join ..." >&2
+  sync
   if ! /usr/bin/time -v -o "$out/$name-cli-areas.time" "$SL" import areas "$poly" "${larg[@]}" \
          --set bench --id "$idf" -s "$db" >"$out/$name-cli-areas.txt" 2>&1 ||
+     ! sync ||
      ! /usr/bin/time -v -o "$out/$name-cli-import.time" "$SL" import posts "$pts" -s "$db" \
          >"$out/$name-cli-import.txt" 2>&1 ||
      ! /usr/bin/time -v -o "$out/$name-cli-join.time" "$SL" join --points posts --areas bench \
@@ -192,6 +195,7 @@ load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "- layers: NYC census tracts (\`../shared/data/census/nyc-tracts-acs2008-12.shp\`), US counties (npm \`us-atlas@3.0.1\` counties-10m.json)"
   echo "- *join CPU* is the CPU time all the tool's threads (PostGIS: its backend and parallel workers) spent in the join: on this shared machine other jobs steal cores, so wall times vary from run to run while CPU times barely do; join CPU ÷ threads is what the join takes on idle cores."
   echo "- *join* is the in-tool (wall) time to assign every point to an area (index built, points in memory); *file to answer* is the whole process, wall clock (load polygons, build, read CSV, join, write counts; PostGIS: ogr2ogr load + COPY + GiST index + ANALYZE + join, without starting the server); peak RSS from \`/usr/bin/time -v\` (PostGIS: its client script only, the server's memory is not counted)."
+  echo "- every timed command starts after \`sync\`, so none waits on the disk for dirty pages another left behind (the stores' own commits are synced and timed)"
   echo "- counts per area: $( [ $status = 0 ] && echo "identical for every tool" || echo "**DIFFER — see bench/out/**")"
   echo
   echo "| layer | tool | threads | join s | join CPU s | join points/s | file to answer s | peak RSS MB | points in an area | GEOS join ÷ this join | this join ÷ sightline join |"
