@@ -50,7 +50,10 @@ for t in $TARGETS; do
   # 100 MB single-line test in tests/bad does not already cover. Names and
   # dates are short: 1k keeps those runs on inputs of a real size (and 10x
   # faster).
-  maxlen=16384; case $t in normalize|date) maxlen=1024;; esac
+  # WKB: 4k is a ring of 250 vertices, enough for every index structure
+  # (bands, local records, holes); the 1M-vertex polygons of
+  # bench/resources.sh cover size.
+  maxlen=16384; case $t in normalize|date) maxlen=1024;; wkb) maxlen=4096;; esac
   runs=(); [ -n "${FUZZ_RUNS:-}" ] && runs=(-runs="$FUZZ_RUNS")
   nice -n 19 "$BUILD/fuzz_$t" "$CORPUS/$t" -max_total_time="$SECONDS_EACH" -max_len=$maxlen "${runs[@]}" \
       -rss_limit_mb=2048 -timeout=20 -print_final_stats=1 -artifact_prefix="$BUILD/artifacts/$t-" \

@@ -24,7 +24,7 @@ struct sl_store {
     /* Statements run once per input row (agencies, partnerships, links),
     ** kept prepared: parsing the SQL again for each row was most of the cost
     ** of a registry or Atlas import. Keyed by the SQL literal's address. */
-    struct { const char *sql; sqlite3_stmt *stmt; } cached[8];
+    struct { const char *sql; sqlite3_stmt *stmt; } cached[16];
 };
 
 static const char *SCHEMA =
@@ -216,7 +216,7 @@ sl_status sl_store_find_source(sl_store *st, const char *kind, const char *sha25
                                int *found, sl_error *err)
 {
     sqlite3_stmt *s;
-    if (sl_store_prepare(st, "SELECT " SOURCE_COLS " FROM sources WHERE kind=? AND sha256=? AND snapshot=?",
+    if (sl_store_prepare_cached(st, "SELECT " SOURCE_COLS " FROM sources WHERE kind=? AND sha256=? AND snapshot=?",
                          &s, err))
         return err->status;
     sl_bind_text(s, 1, kind);
@@ -224,14 +224,14 @@ sl_status sl_store_find_source(sl_store *st, const char *kind, const char *sha25
     sl_bind_text(s, 3, snapshot ? snapshot : "");
     *found = sqlite3_step(s) == SQLITE_ROW;
     if (*found) read_source(s, arena, out);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return SL_OK;
 }
 
 sl_status sl_store_add_source(sl_store *st, sl_source *src, sl_error *err)
 {
     sqlite3_stmt *s;
-    if (sl_store_prepare(st,
+    if (sl_store_prepare_cached(st,
                          "INSERT INTO sources(kind, file_name, sha256, imported_at, snapshot, options, rows)"
                          " VALUES(?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?,?,?)",
                          &s, err))
@@ -243,7 +243,7 @@ sl_status sl_store_add_source(sl_store *st, sl_source *src, sl_error *err)
     sl_bind_text(s, 5, src->options ? src->options : "{}");
     sqlite3_bind_int64(s, 6, src->rows);
     int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     if (rc != SQLITE_DONE) return sl_store_fail(st, err, "recording the source");
     src->id = (long)sqlite3_last_insert_rowid(st->db);
     return SL_OK;
@@ -263,11 +263,11 @@ sl_status sl_store_set_source_sha256(sl_store *st, long source_id, const char *s
 sl_status sl_store_set_source_rows(sl_store *st, long source_id, long rows, sl_error *err)
 {
     sqlite3_stmt *s;
-    if (sl_store_prepare(st, "UPDATE sources SET rows=? WHERE id=?", &s, err)) return err->status;
+    if (sl_store_prepare_cached(st, "UPDATE sources SET rows=? WHERE id=?", &s, err)) return err->status;
     sqlite3_bind_int64(s, 1, rows);
     sqlite3_bind_int64(s, 2, source_id);
     int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "updating the source");
 }
 
@@ -341,7 +341,7 @@ sl_status sl_store_load_agencies(sl_store *st, sl_agency_list *out, sl_error *er
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s;
-    if (sl_store_prepare(st,
+    if (sl_store_prepare_cached(st,
                          "SELECT id, source_id, line, ori, name, type, county, state, lat, lon"
                          " FROM agencies ORDER BY id",
                          &s, err))
@@ -349,7 +349,7 @@ sl_status sl_store_load_agencies(sl_store *st, sl_agency_list *out, sl_error *er
     size_t cap = 0;
     while (sqlite3_step(s) == SQLITE_ROW) {
         if (grow((void **)&out->items, out->count, &cap, sizeof *out->items)) {
-            sqlite3_finalize(s);
+            sqlite3_reset(s);
             return sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
         }
         sl_agency *a = &out->items[out->count++];
@@ -366,7 +366,7 @@ sl_status sl_store_load_agencies(sl_store *st, sl_agency_list *out, sl_error *er
         a->lat = sqlite3_column_double(s, 8);
         a->lon = sqlite3_column_double(s, 9);
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return SL_OK;
 }
 
@@ -425,7 +425,7 @@ sl_status sl_store_load_partnerships(sl_store *st, const char *snapshot,
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s;
-    if (sl_store_prepare(st,
+    if (sl_store_prepare_cached(st,
                          "SELECT id, source_id, line, snapshot, record_id, agency, city, county, state,"
                          " agency_type, technology, vendor, summary, start_date, start_precision,"
                          " agency_id, link_method, link_score, start_raw FROM partnerships"
@@ -436,7 +436,7 @@ sl_status sl_store_load_partnerships(sl_store *st, const char *snapshot,
     size_t cap = 0;
     while (sqlite3_step(s) == SQLITE_ROW) {
         if (grow((void **)&out->items, out->count, &cap, sizeof *out->items)) {
-            sqlite3_finalize(s);
+            sqlite3_reset(s);
             return sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
         }
         sl_partnership *p = &out->items[out->count++];
@@ -462,7 +462,7 @@ sl_status sl_store_load_partnerships(sl_store *st, const char *snapshot,
         p->link_score = sqlite3_column_double(s, 17);
         p->start_raw = sl_column_text(s, 18, a);
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return SL_OK;
 }
 
