@@ -33,17 +33,30 @@ size_t sl_swar_scan_rows(const char *s, const char *end, char eol, int *quote, c
     }
 #ifdef __SSE2__
     /* Sixteen bytes a step (SSE2 is part of x86-64): this pass reads every
-    ** byte of the file before the parse can start. */
+    ** byte of the file before the parse can start. Matches are summed in
+    ** byte lanes (a compare gives -1 per match) and the lanes added up every
+    ** 255 steps, before one can wrap: no mask or popcount per step (x86-64
+    ** without -mpopcnt makes __builtin_popcount a library call). NULs and
+    ** quotes are only noted per block; a block with a NUL is looked at again
+    ** for the first one. */
     const __m128i vrow = _mm_set1_epi8(eol), vquote = _mm_set1_epi8('"'), vzero = _mm_setzero_si128();
-    int qmask = 0;
-    for (; end - s >= 16; s += 16) {
-        __m128i v = _mm_load_si128((const __m128i *)(const void *)s);
-        n += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vrow)));
-        qmask |= _mm_movemask_epi8(_mm_cmpeq_epi8(v, vquote));
-        int z = _mm_movemask_epi8(_mm_cmpeq_epi8(v, vzero));
-        if (z && !*nul) *nul = s + __builtin_ctz((unsigned)z);
+    __m128i quotes_seen = vzero;
+    while (end - s >= 16) {
+        size_t steps = (size_t)(end - s) / 16;
+        if (steps > 255) steps = 255;
+        const char *block = s;
+        __m128i count = vzero, zeros = vzero;
+        for (size_t i = 0; i < steps; i++, s += 16) {
+            __m128i v = _mm_load_si128((const __m128i *)(const void *)s);
+            count = _mm_sub_epi8(count, _mm_cmpeq_epi8(v, vrow));
+            quotes_seen = _mm_or_si128(quotes_seen, _mm_cmpeq_epi8(v, vquote));
+            zeros = _mm_or_si128(zeros, _mm_cmpeq_epi8(v, vzero));
+        }
+        __m128i sums = _mm_sad_epu8(count, vzero); /* two 64-bit lane sums */
+        n += (size_t)_mm_cvtsi128_si64(sums) + (size_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums));
+        if (_mm_movemask_epi8(zeros) && !*nul) *nul = memchr(block, 0, (size_t)(s - block));
     }
-    seen_quote |= (uint64_t)qmask;
+    seen_quote |= (uint64_t)_mm_movemask_epi8(quotes_seen);
 #endif
     while (end - s >= 8) {
         uint64_t w;

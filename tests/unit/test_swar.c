@@ -73,11 +73,32 @@ static void test_scan_rows_second_nul_and_high_bytes(void **state)
     for (int from = 0; from < 16; from++) check(buf + from, buf + sizeof buf, '\n');
 }
 
+/* Row ends are summed in byte lanes flushed every 255 sixteen-byte steps:
+** a buffer of nothing but row ends (every lane +1 each step) over several
+** blocks would wrap a lane if the flush came late; NULs in a later block and
+** in the tail must still be found first-first. */
+static void test_scan_rows_long_blocks(void **state)
+{
+    (void)state;
+    enum { LEN = 255 * 16 * 3 + 37 };
+    static char buf[LEN + 16];
+    memset(buf, '\n', sizeof buf);
+    for (int from = 0; from < 16; from += 5) check(buf + from, buf + from + LEN, '\n');
+    buf[255 * 16 * 2 + 3] = '\0';
+    buf[255 * 16 * 2 + 9] = '\0';
+    buf[100] = '"';
+    check(buf, buf + LEN, '\n');
+    memset(buf, '\n', sizeof buf);
+    buf[LEN - 3] = '\0'; /* in the byte-wise tail */
+    check(buf, buf + LEN, '\n');
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_scan_rows_every_position),
         cmocka_unit_test(test_scan_rows_second_nul_and_high_bytes),
+        cmocka_unit_test(test_scan_rows_long_blocks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
