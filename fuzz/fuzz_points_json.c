@@ -5,6 +5,7 @@
 ** The readers want a NUL-terminated buffer, as the file reader gives them.
 */
 #include "sightline/points_io.h"
+#include "check_points.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -29,12 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sl_error err;
     sl_error_clear(&err);
     if (READER("fuzz.json", text, size, &cols, &pts, &rep, &err) == SL_OK) {
-        if ((long)pts.n != rep.imported) __builtin_trap();
-        for (size_t i = 0; i < pts.n; i++) {
-            if (sl_point_check(pts.lat[i], pts.lon[i]) != -1) __builtin_trap();
-            (void)strlen(sl_points_id(&pts, i));
-            (void)strlen(sl_points_attrs(&pts, i));
-        }
+        check_points(&pts, &rep);
     }
     sl_points_free(&pts);
     free(text);

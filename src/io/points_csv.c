@@ -24,9 +24,15 @@
 #include <strings.h>
 
 #define MAX_THREADS 8
-#define SPLIT_MIN_BYTES (1u << 20)
-#define SL_STREAM_CHUNK 65536 /* points per streamed chunk (the store's chunk) */
 #define POOL_PER_PART 3
+/* The fuzz build makes both tiny (fuzz/CMakeLists.txt), so inputs of a few
+** hundred bytes still split across threads and fill many chunks. */
+#ifndef SPLIT_MIN_BYTES
+#define SPLIT_MIN_BYTES (1u << 20)
+#endif
+#ifndef SL_STREAM_CHUNK
+#define SL_STREAM_CHUNK 65536 /* points per streamed chunk (the store's chunk) */
+#endif
 
 
 /* One thread's share of the rows. Points go straight into the caller's
