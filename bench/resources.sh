@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # resources.sh — time and peak memory (GNU time -v) of the inputs that test
 # whether sightline scales with its input rather than falling over:
-#   1. a large points CSV (POINTS_GB, default 2) through `import posts`;
+#   1. a large points CSV (POINTS_GB, default 2) through `import posts`, and
+#      one of a quarter of the size;
 #   2. one polygon of VERTICES (default 1,000,000) vertices, imported and
 #      joined with 1M points, and the same at a quarter of the size (a
 #      circle, and a star: the engine's worst case);
@@ -11,7 +12,7 @@
 # and removed afterwards unless KEEP=1. CASES (default "points circle star
 # tiny") picks the cases to run. Prints one TSV line per case:
 #   case  size  seconds  peak_rss_mb
-#   bench/resources.sh [BUILD_DIR]     (not part of bench/run.sh: call it too)
+#   bench/resources.sh [BUILD_DIR]     (bench/run.sh calls it last)
 set -eu
 BUILD=${1:-build}
 SL=$(cd "$BUILD" && pwd)/sightline
@@ -34,14 +35,18 @@ measure() { # measure CASE SIZE CMD...: run, print the TSV line
   printf '%s\t%s\t%s\t%s\n' "$name" "$size" "$secs" "$rss"
 }
 
-# 1. points: ~28.8 bytes a row (measured), so 2 GB is ~69M rows.
+# 1. points: ~28.8 bytes a row (measured), so 2 GB is ~69M rows; a quarter
+# of that first, so the two runs show whether time follows size.
 if want points; then
-rows=$(awk -v gb="$POINTS_GB" 'BEGIN { printf "%d", gb * 1e9 / 28.8 }')
+for gb in "$(awk -v gb="$POINTS_GB" 'BEGIN { print gb / 4 }')" "$POINTS_GB"; do
+rows=$(awk -v gb="$gb" 'BEGIN { printf "%d", gb * 1e9 / 28.8 }')
 pts=$OUT/points.csv
 awk -v n="$rows" 'BEGIN { srand(7); print "id,lat,lon"; for (i = 0; i < n; i++) printf "%d,%.6f,%.6f\n", i, 25 + 24 * rand(), -124 + 57 * rand() }' > "$pts"
 rm -f "$OUT/p.db"
+sync
 measure import-points "$(du -m "$pts" | cut -f1)MB/${rows}rows" "$SL" import posts "$pts" -s "$OUT/p.db"
 rm -f "$pts" "$OUT/p.db"
+done
 fi
 
 # Points to join against the polygons: 1M inside the unit box around (0,0).

@@ -21,6 +21,8 @@
 # Then "file to answer" through the CLI: `sightline import posts` of the same
 # CSV into a fresh store (areas imported before, timed apart) and `sightline
 # join --csv`, against the GEOS peer's whole process reading that CSV.
+# Last, bench/resources.sh (SL_BENCH_RESOURCES): a 2 GB points file, a
+# 1M-vertex polygon and 1M tiny polygons, imported and joined.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -251,5 +253,30 @@ load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "Goals (issue 3): sightline join ≥ 3x the GEOS loop and ≥ 10x PostGIS; 10M points joined in ≤ 0.5 s on 2 cores; CSV ingest ≥ 300 MB/s (bench/INGEST.md); file to answer (import posts + join) ≥ 3x the GEOS loop reading the same CSV."
   echo "The machine is shared with other builds, so single runs vary; \`SL_BENCH_POINTS=1000000 make bench\` for a quick run."
 } >"$here/RESULTS.md"
+
+# ---- resources (issue 6): bench/resources.sh, each case at N/4 and N ----
+# SL_BENCH_RESOURCES picks the cases (default "points circle tiny"; "star",
+# the engine's worst case, takes ~10 min to import at 1M vertices; "none").
+RES_CASES=${SL_BENCH_RESOURCES:-points circle tiny}
+if [ "$RES_CASES" != none ]; then
+  echo "bench: resources ($RES_CASES) ..." >&2
+  sync
+  if (cd "$root" && CASES="$RES_CASES" OUT="$out/resources" bench/resources.sh "$BUILD") >"$out/resources.tsv"; then
+    {
+      echo
+      echo "## Resources (bench/resources.sh)"
+      echo
+      echo "Wall time and peak RSS of whole \`sightline\` processes (\`/usr/bin/time -v\`). A points CSV of ~${POINTS_GB:-2} GB through \`import posts\` (streamed: memory should not follow the file); one polygon (a circle) and a file of tiny squares, each at a quarter of the size and at full size, imported and then joined with 1M points. *× time* is the full size's time over the quarter size's: 4 means proportional to size."
+      echo
+      echo "| case | size | seconds | peak RSS MB | × time for 4× size |"
+      echo "|---|---|---|---|---|"
+      awk -F'\t' 'NR > 1 { r = "-"; if ($1 in prev) r = sprintf("%.2f", $3 / prev[$1]); prev[$1] = $3
+                   printf "| %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, r }' "$out/resources.tsv"
+    } >>"$here/RESULTS.md"
+  else
+    echo "bench: resources FAILED (see $out/resources.tsv)" >&2
+    status=1
+  fi
+fi
 cat "$here/RESULTS.md"
 exit $status
