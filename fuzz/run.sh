@@ -8,7 +8,9 @@
 # Environment: FUZZ_BUILD (default build-fuzz in the source tree),
 # SL_SHARED_DATA (default ../shared/data), FUZZ_JOBS (build jobs, default 2),
 # FUZZ_RUNS (stop a target after this many executions, e.g. 10000000, or at
-# SECONDS, whichever comes first).
+# SECONDS, whichever comes first), FUZZ_TIMEOUT (seconds one input may take,
+# default 20; libFuzzer measures wall time, so a campaign that may be paused
+# with SIGSTOP, e.g. during a benchmark, needs more than the pause).
 # Writes FUZZ_BUILD/results.tsv (target, seconds, executions, crashes) and keeps
 # any crash input in FUZZ_BUILD/artifacts/. Exit 1 when a target crashed.
 set -u
@@ -56,11 +58,11 @@ for t in $TARGETS; do
   maxlen=16384; case $t in normalize|date) maxlen=1024;; wkb) maxlen=4096;; esac
   runs=(); [ -n "${FUZZ_RUNS:-}" ] && runs=(-runs="$FUZZ_RUNS")
   nice -n 19 "$BUILD/fuzz_$t" "$CORPUS/$t" -max_total_time="$SECONDS_EACH" -max_len=$maxlen "${runs[@]}" \
-      -rss_limit_mb=2048 -timeout=20 -print_final_stats=1 -artifact_prefix="$BUILD/artifacts/$t-" \
+      -rss_limit_mb=2048 -timeout="${FUZZ_TIMEOUT:-20}" -print_final_stats=1 -artifact_prefix="$BUILD/artifacts/$t-" \
       "${dict[@]}" >"$log" 2>&1 || true
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
   crashed=0
-  grep -qE '^==[0-9]+==ERROR|runtime error:|deadly signal|SUMMARY: (Address|Undefined|Leak)' "$log" && crashed=1
+  grep -qE '^==[0-9]+==( )?ERROR|runtime error:|deadly signal|SUMMARY: (Address|Undefined|Leak|libFuzzer)' "$log" && crashed=1
   printf '%s\t%s\t%s\t%s\n' "$t" "$SECONDS_EACH" "${execs:-0}" "$crashed" >> "$RESULTS"
   printf 'fuzz %-12s %4ss %12s executions  %s\n' "$t" "$SECONDS_EACH" "${execs:-?}" \
     "$([ $crashed = 1 ] && echo "CRASH: see $log" || echo ok)"
