@@ -7,6 +7,7 @@
 ** by ground area, not by degrees. GEOS (through OGR) does the intersections.
 */
 #include "sightline/requests.h"
+#include "util/gdal_lazy.h"
 
 #include <math.h>
 #include <ogr_api.h>
@@ -149,6 +150,7 @@ sl_status sl_request_weights(const sl_request_list *reqs, const unsigned char *c
                              const size_t *area_wkb_len, const double *boxes, size_t count,
                              sl_event_row **rows, size_t *nrows, sl_error *err)
 {
+    if (sl_gdal_ready(err)) return err->status;
     splitter s = {.wkb = area_wkb, .wkb_len = area_wkb_len, .boxes = boxes, .count = count};
     s.area = calloc(count + 1, sizeof *s.area);
     s.wgs84 = OSRNewSpatialReference(SRS_WKT_WGS84_LAT_LONG);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "geo/polyset_internal.h"
+#include "util/gdal_lazy.h"
 
 /* Capacity for NEED elements, doubling from CAP. */
 static size_t next_cap(size_t cap, size_t need)
@@ -342,6 +343,7 @@ static int add_plain_wkb(sl_polyset *ps, const unsigned char *wkb, size_t len, s
 static sl_status add_ogr_wkb(sl_polyset *ps, const char *id, const unsigned char *wkb, size_t len,
                              sl_error *err)
 {
+    if (sl_gdal_ready(err)) return err->status;
     OGRGeometryH g = NULL;
     CPLPushErrorHandler(CPLQuietErrorHandler); /* the library never prints */
     OGRErr bad = len > (size_t)INT32_MAX ? OGRERR_CORRUPT_DATA

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "geo/polyset_internal.h"
+#include "util/gdal_lazy.h"
 
 typedef struct reader {
     const char *path;
@@ -42,6 +43,7 @@ static sl_status reader_open(reader *r, const char *path, const char *layer,
 {
     memset(r, 0, sizeof *r);
     r->path = path;
+    if (sl_gdal_ready(err)) return err->status;
     GDALAllRegister();
     CPLPushErrorHandler(CPLQuietErrorHandler); /* the library never prints */
     r->ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);

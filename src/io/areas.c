@@ -9,6 +9,7 @@
 */
 #include "sightline/areas_io.h"
 #include "area_demographics.h"
+#include "util/gdal_lazy.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -355,6 +356,7 @@ sl_status sl_areas_read(const char *path, const sl_area_options *opt, sl_area_li
 {
     memset(out, 0, sizeof *out);
     if (!opt->id) return sl_fail(err, SL_EUSAGE, "", 0, "an id field is required");
+    if (sl_gdal_ready(err)) return err->status;
     reader r = {.path = path, .opt = opt, .rep = rep};
     geod_init(&r.geod, 6378137.0, 1 / 298.257223563);
     sl_status st = SL_OK;

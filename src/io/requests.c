@@ -12,6 +12,7 @@
 #include "sightline/link.h"
 #include "sightline/points_io.h"
 #include "source.h"
+#include "util/gdal_lazy.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -107,6 +108,7 @@ static sl_status geometry_to_request(record *r, OGRGeometryH g, sl_request *q, s
 static sl_status read_geometry(record *r, const sl_request_mapping *map, sl_request *q, sl_arena *a,
                                sl_error *err)
 {
+    if (sl_gdal_ready(err)) return err->status;
     OGRGeometryH g = NULL;
     const char *text = field(r, map->geometry, NAMES_GEOM);
     if (r->geometry && !json_is_null(r->geometry) && !text) {

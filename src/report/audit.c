@@ -10,6 +10,7 @@
 */
 #include "report_internal.h"
 #include "sightline/text.h"
+#include "util/gdal_lazy.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -215,6 +216,7 @@ sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary
 {
     if (summary) *summary = NULL;
     if (!o->out_dir || !o->out_dir[0]) return sl_fail(err, SL_EUSAGE, NULL, 0, "audit needs an output directory");
+    if (sl_gdal_ready(err)) return err->status;
     audit a = {.st = st, .o = *o};
     fill_defaults(&a.o);
     remove_leftovers(o->out_dir);

@@ -12,12 +12,14 @@
 ** (by its soname, the one the build was configured against) and stores the
 ** real address, so later calls are one indirect jump.
 **
-** A libgdal that cannot be opened is a broken installation, not bad input,
-** and the calling code has no way to receive an error from, say,
-** OGR_G_DestroyGeometry: the message goes to stderr and the process aborts.
+** A libgdal that cannot be opened is a broken installation, not bad input.
+** Entry points that use GDAL ask sl_gdal_ready (gdal_lazy.h) first, which
+** opens it and resolves every slot, and turn a failure into an error value;
+** only a trampoline reached without that question aborts.
 */
 #ifdef SL_LAZY_GDAL
 
+#include "gdal_lazy.h"
 #include "gdal_symbols.h"
 
 #include <dlfcn.h>
@@ -32,28 +34,59 @@ extern void *sl_gdal_slots[]; /* gdal_stubs.S */
 
 static void *gdal;
 static pthread_once_t gdal_once = PTHREAD_ONCE_INIT;
+/* Written once, inside gdal_once: why GDAL cannot be used ("" if it can). */
+static char gdal_problem[512];
 
+/* Open libgdal and resolve every slot now, so a missing function is found
+** by sl_gdal_ready rather than by a trampoline. */
 static void open_gdal(void)
 {
     gdal = dlopen(SL_GDAL_SONAME, RTLD_NOW | RTLD_GLOBAL);
+    if (!gdal) {
+        snprintf(gdal_problem, sizeof gdal_problem, "cannot open %s: %s", SL_GDAL_SONAME, dlerror());
+        return;
+    }
+    for (unsigned long i = 0; i < sizeof names / sizeof *names; i++) {
+        void *f = dlsym(gdal, names[i]);
+        if (!f) {
+            snprintf(gdal_problem, sizeof gdal_problem, "%s has no %s: %s", SL_GDAL_SONAME, names[i],
+                     dlerror());
+            return;
+        }
+        __atomic_store_n(&sl_gdal_slots[i], f, __ATOMIC_RELEASE);
+    }
+}
+
+sl_status sl_gdal_ready(sl_error *err)
+{
+    pthread_once(&gdal_once, open_gdal);
+    if (!gdal_problem[0]) return SL_OK;
+    return sl_fail(err, SL_EIO, "", 0, "GDAL is not usable (reinstall libgdal32): %s", gdal_problem);
 }
 
 void *sl_gdal_resolve(unsigned long slot);
 
+/* Called by a trampoline's first use when no entry point asked
+** sl_gdal_ready before (a bug, not bad input): there is no caller to hand an
+** error to. */
 void *sl_gdal_resolve(unsigned long slot)
 {
     pthread_once(&gdal_once, open_gdal);
-    void *f = gdal && slot < sizeof names / sizeof *names ? dlsym(gdal, names[slot]) : NULL;
-    if (!f) {
-        fprintf(stderr, "sightline: cannot load %s from %s: %s\n",
-                slot < sizeof names / sizeof *names ? names[slot] : "?", SL_GDAL_SONAME, dlerror());
+    void *f = slot < sizeof names / sizeof *names ? __atomic_load_n(&sl_gdal_slots[slot], __ATOMIC_ACQUIRE) : NULL;
+    if (gdal_problem[0] || !f) {
+        fprintf(stderr, "sightline: %s\n", gdal_problem[0] ? gdal_problem : "bad GDAL slot");
         abort();
     }
-    __atomic_store_n(&sl_gdal_slots[slot], f, __ATOMIC_RELEASE);
     return f;
 }
 
 #else
 /* GDAL is linked directly (not x86-64, or -DSL_LAZY_GDAL=OFF). */
-typedef int sl_gdal_lazy_unused;
+#include "gdal_lazy.h"
+
+sl_status sl_gdal_ready(sl_error *err)
+{
+    (void)err;
+    return SL_OK;
+}
 #endif
