@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "geo/polyset_internal.h"
+#include "geo/ring_check.h"
 #include "util/gdal_lazy.h"
 
 typedef struct reader {
@@ -97,7 +98,7 @@ static sl_status clean_geometry(reader *r, OGRFeatureH f, OGRGeometryH *out,
         return sl_fail(err, SL_EDATA, r->path, 0, "feature %lld: reprojection failed",
                        (long long)OGR_F_GetFID(f));
     }
-    if (!OGR_G_IsValid(g)) {
+    if (!sl_polygon_surely_valid(g) && !OGR_G_IsValid(g)) { /* geo/ring_check.h */
         OGRGeometryH fixed = OGR_G_MakeValid(g);
         OGR_G_DestroyGeometry(g);
         if (!fixed)

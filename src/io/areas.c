@@ -9,6 +9,7 @@
 */
 #include "sightline/areas_io.h"
 #include "area_demographics.h"
+#include "geo/ring_check.h"
 #include "util/gdal_lazy.h"
 
 #include <cpl_conv.h>
@@ -187,7 +188,9 @@ static OGRGeometryH clean_geometry(reader *r, OGRGeometryH g, long fid, sl_error
     OGRGeometryH poly = polygonal(work);
     OGR_G_DestroyGeometry(work);
     if (!poly) { r->rep->not_polygon++; return NULL; }
-    if (!OGR_G_IsValid(poly)) {
+    /* A star-shaped ring is proven valid in linear time; GEOS's check is
+    ** quadratic on some (geo/ring_check.h). */
+    if (!sl_polygon_surely_valid(poly) && !OGR_G_IsValid(poly)) {
         OGRGeometryH fixed = OGR_G_MakeValid(poly);
         OGRGeometryH fixed_poly = fixed ? polygonal(fixed) : NULL;
         if (fixed) OGR_G_DestroyGeometry(fixed);

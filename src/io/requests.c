@@ -12,6 +12,7 @@
 #include "sightline/link.h"
 #include "sightline/points_io.h"
 #include "source.h"
+#include "geo/ring_check.h"
 #include "util/gdal_lazy.h"
 
 #include <jansson.h>
@@ -91,7 +92,7 @@ static sl_status geometry_to_request(record *r, OGRGeometryH g, sl_request *q, s
         return sl_fail(err, SL_EDATA, r->file, r->line, "request geometry must be a Point, Polygon or MultiPolygon, not %s",
                        OGRGeometryTypeToName(t));
     if (OGR_G_IsEmpty(g)) return sl_fail(err, SL_EDATA, r->file, r->line, "request polygon is empty");
-    OGRGeometryH fixed = OGR_G_IsValid(g) ? NULL : OGR_G_MakeValid(g);
+    OGRGeometryH fixed = sl_polygon_surely_valid(g) || OGR_G_IsValid(g) ? NULL : OGR_G_MakeValid(g);
     OGRGeometryH use = fixed ? fixed : g;
     OGR_G_FlattenTo2D(use);
     size_t len = (size_t)OGR_G_WkbSize(use);

@@ -1,0 +1,32 @@
+/*
+** ring_check.h — proving a polygon valid in linear time when it is
+** star-shaped, before asking GEOS.
+**
+** GEOS's validity test nodes the ring's edges with monotone chains; when
+** every edge is long next to the spacing of the vertices (a star of 1M
+** vertices with alternating radii) nearly every chain's box overlaps
+** thousands of others and the test is quadratic: 10 minutes for that star.
+** A ring whose vertices turn strictly one way around a point, once, is
+** simple: each edge lies in its own angular sector, and sectors of
+** non-adjacent edges meet only at that point, which no edge touches. That is
+** an O(n) test with exact orientation predicates, and it holds for every
+** convex ring (tiny squares, circles) and many real ones; a ring it cannot
+** prove simple goes to GEOS as before.
+*/
+#ifndef SIGHTLINE_GEO_RING_CHECK_H
+#define SIGHTLINE_GEO_RING_CHECK_H
+
+#include <stddef.h>
+
+/* 1 when the closed ring X[i], Y[i] (i < N, the last point equal to the
+** first) is proven simple: every vertex turns strictly the same way around
+** the mean of its vertices and the ring winds around it exactly once. 0 when
+** not proven (which says nothing about validity). */
+int sl_ring_star_simple(const double *x, const double *y, size_t n);
+
+/* 1 when the OGR geometry G is a polygon (or a multipolygon of one polygon)
+** with one ring that sl_ring_star_simple proves simple: then it is valid and
+** OGR_G_IsValid need not run. 0 otherwise. */
+int sl_polygon_surely_valid(void *g);
+
+#endif
