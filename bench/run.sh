@@ -255,9 +255,9 @@ load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 } >"$here/RESULTS.md"
 
 # ---- resources (issue 6): bench/resources.sh, each case at N/4 and N ----
-# SL_BENCH_RESOURCES picks the cases (default "points circle tiny"; "star",
-# the engine's worst case, takes ~10 min to import at 1M vertices; "none").
-RES_CASES=${SL_BENCH_RESOURCES:-points circle tiny}
+# SL_BENCH_RESOURCES picks the cases (default all four: "points circle star
+# tiny"; "none" skips them).
+RES_CASES=${SL_BENCH_RESOURCES:-points circle star tiny}
 if [ "$RES_CASES" != none ]; then
   echo "bench: resources ($RES_CASES) ..." >&2
   sync
@@ -266,7 +266,7 @@ if [ "$RES_CASES" != none ]; then
       echo
       echo "## Resources (bench/resources.sh)"
       echo
-      echo "Wall time and peak RSS of whole \`sightline\` processes (\`/usr/bin/time -v\`). A points CSV of ~${POINTS_GB:-2} GB through \`import posts\` (streamed: memory should not follow the file); one polygon (a circle) and a file of tiny squares, each at a quarter of the size and at full size, imported and then joined with 1M points. *× time* is the full size's time over the quarter size's: 4 means proportional to size."
+      echo "Wall time and peak RSS of whole \`sightline\` processes (\`/usr/bin/time -v\`). A points CSV of ~${POINTS_GB:-2} GB through \`import posts\` (streamed: memory should not follow the file); one polygon (a circle, and a star of alternating radii: the index's worst case) and a file of tiny squares, each at a quarter of the size and at full size, imported and then joined with 1M points. *× time* is the full size's time over the quarter size's: 4 means proportional to size."
       echo
       echo "| case | size | seconds | peak RSS MB | × time for 4× size |"
       echo "|---|---|---|---|---|"
