@@ -52,8 +52,10 @@ size_t sl_swar_scan_rows(const char *s, const char *end, char eol, int *quote, c
             quotes_seen = _mm_or_si128(quotes_seen, _mm_cmpeq_epi8(v, vquote));
             zeros = _mm_or_si128(zeros, _mm_cmpeq_epi8(v, vzero));
         }
-        __m128i sums = _mm_sad_epu8(count, vzero); /* two 64-bit lane sums */
-        n += (size_t)_mm_cvtsi128_si64(sums) + (size_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums));
+        /* Two lane sums of at most 255 * 8: 32 bits hold them (and the
+        ** 32-bit moves exist on i386 with SSE2 too). */
+        __m128i sums = _mm_sad_epu8(count, vzero);
+        n += (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_cvtsi128_si32(_mm_unpackhi_epi64(sums, sums));
         if (_mm_movemask_epi8(zeros) && !*nul) *nul = memchr(block, 0, (size_t)(s - block));
     }
     seen_quote |= (uint64_t)_mm_movemask_epi8(quotes_seen);
