@@ -195,6 +195,8 @@ static sl_status add_ogr_polygon(sl_polyset *ps, OGRGeometryH poly, sl_error *er
     for (int i = 0; i < n; i++) {
         OGRGeometryH ring = OGR_G_GetGeometryRef(poly, i);
         int np = OGR_G_GetPointCount(ring);
+        if (np <= 0 && i == 0)
+            return SL_OK; /* an empty exterior: the polygon is empty, holes and all */
         if (np <= 0)
             continue;
         double *buf = malloc(2 * (size_t)np * sizeof *buf);
@@ -282,12 +284,19 @@ static int wkb_polygon(sl_polyset *ps, wkb_reader *r, int big, sl_error *err)
     uint32_t nrings;
     if (!wkb_u32(r, big, &nrings))
         return 0;
+    int empty_shell = 0;
     for (uint32_t i = 0; i < nrings; i++) {
         uint32_t np;
         if (!wkb_u32(r, big, &np) || (size_t)(r->end - r->p) / 16 < np)
             return 0;
-        if (np == 0)
+        /* An empty exterior makes the polygon empty: its holes would
+        ** otherwise become rings with no shell (found by fuzz_wkb). */
+        if (i == 0 && np == 0)
+            empty_shell = 1;
+        if (np == 0 || empty_shell) {
+            r->p += 16 * (size_t)np;
             continue;
+        }
         double *xy = malloc(2 * (size_t)np * sizeof *xy);
         if (!xy)
             return sl_fail(err, SL_ENOMEM, "", 0, "out of memory reading a ring"), -1;
@@ -425,8 +434,10 @@ static unsigned char *put_f64(unsigned char *p, double d)
 sl_status sl_polyset_area_wkb(const sl_polyset *ps, size_t i, unsigned char **wkb,
                               size_t *len, sl_error *err)
 {
-    size_t r0 = ps->area_ring[i], r1 = ps->area_ring[i + 1], polys = 0;
-    for (size_t r = r0; r < r1; r++)
+    /* One polygon per exterior ring, and one for the area's first ring
+    ** whatever it is: exactly the polygons the loop below writes. */
+    size_t r0 = ps->area_ring[i], r1 = ps->area_ring[i + 1], polys = r1 > r0;
+    for (size_t r = r0 + 1; r < r1; r++)
         polys += ps->ring_outer[r];
     size_t size = 9 + polys * 9 + (r1 - r0) * 4 + sl_polyset_vertex_count(ps, i) * 16;
     unsigned char *buf = malloc(size), *p = buf;

@@ -105,11 +105,88 @@ static void test_bad_blobs(void **state)
     free(pt);
 }
 
+/* Little-endian WKB writer for hand-made blobs. */
+typedef struct blob { unsigned char b[512]; size_t n; } blob;
+static void put32(blob *w, uint32_t v) { for (int i = 0; i < 4; i++) w->b[w->n++] = (unsigned char)(v >> 8 * i); }
+static void put64(blob *w, double d)
+{
+    uint64_t v;
+    memcpy(&v, &d, 8);
+    for (int i = 0; i < 8; i++) w->b[w->n++] = (unsigned char)(v >> 8 * i);
+}
+/* A polygon whose exterior ring is empty and whose second ring is a unit
+** square; DIMS 2 (type 3, our reader) or 3 (type 1003, OGR's). */
+static void empty_shell_polygon(blob *w, int dims)
+{
+    w->b[w->n++] = 1;
+    put32(w, dims == 3 ? 1003 : 3);
+    put32(w, 2);
+    put32(w, 0);
+    put32(w, 4);
+    const double sq[4][2] = {{0, 0}, {1, 0}, {1, 1}, {0, 0}};
+    for (int k = 0; k < 4; k++) {
+        put64(w, sq[k][0]);
+        put64(w, sq[k][1]);
+        if (dims == 3) put64(w, 7);
+    }
+}
+
+/* fuzz_wkb found it: an empty exterior ring made the next ring a hole with
+** no shell, and writing that area back as WKB overflowed its buffer (the
+** size counted shells, the writer started a polygon at the first ring). An
+** empty exterior now makes the polygon empty, by both readers. */
+static void test_empty_exterior_ring(void **state)
+{
+    (void)state;
+    for (int dims = 2; dims <= 3; dims++) {
+        blob w = {.n = 0};
+        empty_shell_polygon(&w, dims);
+        sl_polyset *ps;
+        sl_error err;
+        assert_int_equal(sl_polyset_new(&ps, &err), SL_OK);
+        assert_int_equal(sl_polyset_add_wkb(ps, "a", w.b, w.n, &err), SL_OK);
+        assert_int_equal(sl_polyset_vertex_count(ps, 0), 0);
+        unsigned char *out;
+        size_t len;
+        assert_int_equal(sl_polyset_area_wkb(ps, 0, &out, &len, &err), SL_OK);
+        assert_int_equal(len, 9); /* an empty MultiPolygon */
+        free(out);
+        sl_polyset_free(ps);
+    }
+    /* A MultiPolygon of that polygon and a plain square keeps the square. */
+    blob w = {.n = 0};
+    w.b[w.n++] = 1;
+    put32(&w, 6);
+    put32(&w, 2);
+    empty_shell_polygon(&w, 2);
+    w.b[w.n++] = 1;
+    put32(&w, 3);
+    put32(&w, 1);
+    put32(&w, 4);
+    const double sq[4][2] = {{5, 5}, {6, 5}, {6, 6}, {5, 5}};
+    for (int k = 0; k < 4; k++) {
+        put64(&w, sq[k][0]);
+        put64(&w, sq[k][1]);
+    }
+    sl_polyset *ps;
+    sl_error err;
+    assert_int_equal(sl_polyset_new(&ps, &err), SL_OK);
+    assert_int_equal(sl_polyset_add_wkb(ps, "m", w.b, w.n, &err), SL_OK);
+    assert_int_equal(sl_polyset_vertex_count(ps, 0), 4);
+    unsigned char *out;
+    size_t len;
+    assert_int_equal(sl_polyset_area_wkb(ps, 0, &out, &len, &err), SL_OK);
+    assert_int_equal(len, 9 + 9 + 4 + 4 * 16);
+    free(out);
+    sl_polyset_free(ps);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_as_ogr),
         cmocka_unit_test(test_bad_blobs),
+        cmocka_unit_test(test_empty_exterior_ring),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
