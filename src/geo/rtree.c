@@ -44,6 +44,15 @@ static int cmp_keyed(const void *a, const void *b)
     return p->item < q->item ? -1 : p->item > q->item;
 }
 
+/* V in [0, 1] as 0..65535; anything else (a width that overflowed to inf
+** makes V 0 or NaN) is clamped, never converted out of range. */
+static uint32_t unit16(double v)
+{
+    if (!(v > 0))
+        return 0;
+    return v < 1 ? (uint32_t)(v * 65535) : 65535;
+}
+
 static keyed *hilbert_order(const double *boxes, size_t n, size_t *count)
 {
     double ext[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
@@ -67,9 +76,10 @@ static keyed *hilbert_order(const double *boxes, size_t n, size_t *count)
         const double *b = boxes + 4 * i;
         if (!(b[0] <= b[2] && b[1] <= b[3]))
             continue;
-        double cx = w > 0 ? ((b[0] + b[2]) / 2 - ext[0]) / w : 0;
-        double cy = h > 0 ? ((b[1] + b[3]) / 2 - ext[1]) / h : 0;
-        k[j].key = hilbert16((uint32_t)(cx * 65535), (uint32_t)(cy * 65535));
+        /* Halves first: b[0] + b[2] overflows near DBL_MAX (fuzz_wkb). */
+        double cx = w > 0 ? (b[0] / 2 + b[2] / 2 - ext[0]) / w : 0;
+        double cy = h > 0 ? (b[1] / 2 + b[3] / 2 - ext[1]) / h : 0;
+        k[j].key = hilbert16(unit16(cx), unit16(cy));
         k[j].item = (uint32_t)i;
         j++;
     }

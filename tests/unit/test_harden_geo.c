@@ -5,6 +5,7 @@
 ** ASan and valgrind runs of the suite are what make them bite.
 */
 #include <math.h>
+#include <float.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -130,12 +131,45 @@ static void test_absurd_coordinates(void **state)
     sl_polyset_free(ps);
 }
 
+/* Found by fuzz_wkb (UBSan), 2026-12-01: a box near DBL_MAX made the
+** R-tree's centre (b[0] + b[2]) / 2 overflow to -inf, and its Hilbert key an
+** out-of-range conversion. */
+static void test_coordinates_near_dbl_max(void **state)
+{
+    (void)state;
+    sl_polyset *ps;
+    sl_error err;
+    unsigned char wkb[128];
+    assert_int_equal(sl_polyset_new(&ps, &err), SL_OK);
+    assert_int_equal(sl_polyset_add_wkb(ps, "small", wkb, triangle_wkb(wkb, 1, 0), &err), SL_OK);
+    /* Far corners: a box's two x (and y) edges add up past DBL_MAX. */
+    const double low[8] = {-DBL_MAX, -DBL_MAX, -1e308, -DBL_MAX, -1e308, -1e308, -DBL_MAX, -DBL_MAX};
+    const double high[8] = {DBL_MAX, DBL_MAX, 1e308, DBL_MAX, 1e308, 1e308, DBL_MAX, DBL_MAX};
+    unsigned char head[13] = {1, 3, 0, 0, 0, 1, 0, 0, 0, 4, 0, 0, 0};
+    memcpy(wkb, head, sizeof head);
+    memcpy(wkb + sizeof head, low, sizeof low);
+    assert_int_equal(sl_polyset_add_wkb(ps, "low", wkb, sizeof head + sizeof low, &err), SL_OK);
+    memcpy(wkb + sizeof head, high, sizeof high);
+    assert_int_equal(sl_polyset_add_wkb(ps, "high", wkb, sizeof head + sizeof high, &err), SL_OK);
+    for (int grid = 0; grid < 2; grid++) {
+        sl_pip_options opt = sl_pip_default_options();
+        opt.use_grid = grid;
+        sl_pip *ix;
+        assert_int_equal(sl_pip_build(ps, &opt, &ix, &err), SL_OK);
+        assert_int_equal(sl_pip_locate(ix, 0.7, 0.2), sl_pip_locate_tree(ix, 0.7, 0.2));
+        (void)sl_pip_locate(ix, -1e300, -1e300);
+        sl_pip_free(ix);
+    }
+    sl_polyset_free(ps);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_many_rings_and_areas),
         cmocka_unit_test(test_non_finite_vertices),
         cmocka_unit_test(test_absurd_coordinates),
+        cmocka_unit_test(test_coordinates_near_dbl_max),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
