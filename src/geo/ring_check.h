@@ -10,7 +10,8 @@
 ** simple: each edge lies in its own angular sector, and sectors of
 ** non-adjacent edges meet only at that point, which no edge touches. That is
 ** an O(n) test with exact orientation predicates, and it holds for every
-** convex ring (tiny squares, circles) and many real ones; a ring it cannot
+** convex ring without repeated points (tiny squares, circles) and many real
+** ones; a ring it cannot
 ** prove simple goes to GEOS as before.
 */
 #ifndef SIGHTLINE_GEO_RING_CHECK_H

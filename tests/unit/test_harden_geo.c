@@ -78,14 +78,20 @@ static void test_many_rings_and_areas(void **state)
     sl_polyset_free(ps);
 }
 
-/* WKB of a triangle (little-endian Polygon) whose second vertex is (X, Y). */
+/* WKB of a little-endian Polygon with one closed ring of 4 points PTS. */
+static size_t ring_wkb(unsigned char *out, const double pts[8])
+{
+    unsigned char head[13] = {1, 3, 0, 0, 0, 1, 0, 0, 0, 4, 0, 0, 0};
+    memcpy(out, head, sizeof head);
+    memcpy(out + sizeof head, pts, 8 * sizeof *pts); /* x86 and ARM are little-endian */
+    return sizeof head + 8 * sizeof *pts;
+}
+
+/* WKB of a triangle whose second vertex is (X, Y). */
 static size_t triangle_wkb(unsigned char *out, double x, double y)
 {
     const double pts[8] = {0, 0, x, y, 1, 1, 0, 0};
-    unsigned char head[13] = {1, 3, 0, 0, 0, 1, 0, 0, 0, 4, 0, 0, 0};
-    memcpy(out, head, sizeof head);
-    memcpy(out + sizeof head, pts, sizeof pts); /* x86 and ARM are little-endian */
-    return sizeof head + sizeof pts;
+    return ring_wkb(out, pts);
 }
 
 /* Found by fuzz_wkb (UBSan): a NaN vertex made the grid extent NaN and its
@@ -145,12 +151,8 @@ static void test_coordinates_near_dbl_max(void **state)
     /* Far corners: a box's two x (and y) edges add up past DBL_MAX. */
     const double low[8] = {-DBL_MAX, -DBL_MAX, -1e308, -DBL_MAX, -1e308, -1e308, -DBL_MAX, -DBL_MAX};
     const double high[8] = {DBL_MAX, DBL_MAX, 1e308, DBL_MAX, 1e308, 1e308, DBL_MAX, DBL_MAX};
-    unsigned char head[13] = {1, 3, 0, 0, 0, 1, 0, 0, 0, 4, 0, 0, 0};
-    memcpy(wkb, head, sizeof head);
-    memcpy(wkb + sizeof head, low, sizeof low);
-    assert_int_equal(sl_polyset_add_wkb(ps, "low", wkb, sizeof head + sizeof low, &err), SL_OK);
-    memcpy(wkb + sizeof head, high, sizeof high);
-    assert_int_equal(sl_polyset_add_wkb(ps, "high", wkb, sizeof head + sizeof high, &err), SL_OK);
+    assert_int_equal(sl_polyset_add_wkb(ps, "low", wkb, ring_wkb(wkb, low), &err), SL_OK);
+    assert_int_equal(sl_polyset_add_wkb(ps, "high", wkb, ring_wkb(wkb, high), &err), SL_OK);
     for (int grid = 0; grid < 2; grid++) {
         sl_pip_options opt = sl_pip_default_options();
         opt.use_grid = grid;

@@ -114,21 +114,27 @@ static void put64(blob *w, double d)
     memcpy(&v, &d, 8);
     for (int i = 0; i < 8; i++) w->b[w->n++] = (unsigned char)(v >> 8 * i);
 }
+/* A closed 4-point ring: its point count, then the points (z = 7 in 3D). */
+static void put_ring(blob *w, const double pts[4][2], int dims)
+{
+    put32(w, 4);
+    for (int k = 0; k < 4; k++) {
+        put64(w, pts[k][0]);
+        put64(w, pts[k][1]);
+        if (dims == 3) put64(w, 7);
+    }
+}
+
 /* A polygon whose exterior ring is empty and whose second ring is a unit
 ** square; DIMS 2 (type 3, our reader) or 3 (type 1003, OGR's). */
 static void empty_shell_polygon(blob *w, int dims)
 {
+    const double sq[4][2] = {{0, 0}, {1, 0}, {1, 1}, {0, 0}};
     w->b[w->n++] = 1;
     put32(w, dims == 3 ? 1003 : 3);
     put32(w, 2);
     put32(w, 0);
-    put32(w, 4);
-    const double sq[4][2] = {{0, 0}, {1, 0}, {1, 1}, {0, 0}};
-    for (int k = 0; k < 4; k++) {
-        put64(w, sq[k][0]);
-        put64(w, sq[k][1]);
-        if (dims == 3) put64(w, 7);
-    }
+    put_ring(w, sq, dims);
 }
 
 /* fuzz_wkb found it: an empty exterior ring made the next ring a hole with
@@ -162,12 +168,8 @@ static void test_empty_exterior_ring(void **state)
     w.b[w.n++] = 1;
     put32(&w, 3);
     put32(&w, 1);
-    put32(&w, 4);
     const double sq[4][2] = {{5, 5}, {6, 5}, {6, 6}, {5, 5}};
-    for (int k = 0; k < 4; k++) {
-        put64(&w, sq[k][0]);
-        put64(&w, sq[k][1]);
-    }
+    put_ring(&w, sq, 2);
     sl_polyset *ps;
     sl_error err;
     assert_int_equal(sl_polyset_new(&ps, &err), SL_OK);
