@@ -34,7 +34,7 @@ typedef struct sl_points {
     ** only while e7_valid: then (double)lon_e7[i] / 1e7 is lon[i] bit for
     ** bit, so the store can keep them without finding them again. Changing
     ** lon/lat through this API clears e7_valid; code writing lon/lat
-    ** directly must clear it too. */
+    ** directly must clear it too (Debug builds check it when storing). */
     int32_t *lon_e7, *lat_e7;
     int e7_valid;
 } sl_points;

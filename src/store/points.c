@@ -12,6 +12,7 @@
 #include "internal.h"
 #include "sightline/store_layers.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,6 +119,22 @@ static void unscale_coords(const unsigned char *blob, size_t n, double *out)
     }
 }
 
+#ifndef NDEBUG
+/* 1 if the reader's 1e-7 integers give back its doubles. e7_valid is kept by
+** convention (points.h); Debug builds, the sanitizer suite among them, check
+** the convention here, where a broken one would store wrong coordinates. */
+static int same_bits(double a, double b) { return memcmp(&a, &b, sizeof a) == 0; } /* -0 is not 0 */
+
+static int e7_matches(const sl_points *p, size_t from, size_t n)
+{
+    for (size_t i = from; i < from + n; i++)
+        if (!same_bits((double)p->lon_e7[i] / 1e7, p->lon[i]) ||
+            !same_bits((double)p->lat_e7[i] / 1e7, p->lat[i]))
+            return 0;
+    return 1;
+}
+#endif
+
 static int all_times_unknown(const sl_points *p, size_t from, size_t n)
 {
     for (size_t i = from; i < from + n; i++)
@@ -164,6 +181,7 @@ static sl_status insert_chunk(sl_store *st, sqlite3_stmt *idx, sqlite3_stmt *dat
     sqlite3_bind_int64(data, 1, chunk_id);
     const double *coords[2] = {p->lon + from, p->lat + from};
     int have_e7 = p->e7_valid && p->lon_e7 && p->lat_e7; /* the reader found them already */
+    assert(!have_e7 || e7_matches(p, from, n));
     const int32_t *e7[2] = {have_e7 ? p->lon_e7 + from : NULL, have_e7 ? p->lat_e7 + from : NULL};
     for (int k = 0; k < 2; k++) {
         if (have_e7)

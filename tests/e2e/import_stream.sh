@@ -15,7 +15,12 @@ with open(sys.argv[1], 'w') as f:
     f.write('id,lat,lon\n')
     for i in range(300000):
         lat = '%.7f' % random.uniform(-80, 80) if i % 1000 else 'NA'
-        f.write('%d,%s,%.*f\n' % (i, lat, random.choice([1, 5, 7, 9]), random.uniform(-179, 179)))
+        # 9 decimals only near row 70000: that chunk is stored as doubles, the
+        # others straight from the reader's 1e-7 integers. No "-0.0" either:
+        # it keeps its sign only as a double, so its chunk would be doubles.
+        places = 9 if 70000 <= i < 70100 else random.choice([1, 5, 7])
+        lon = '%.*f' % (places, random.uniform(-179, 179))
+        f.write('%d,%s,%s\n' % (i, lat, lon.lstrip('-') if float(lon) == 0 else lon))
 PY
 "$SL" import posts "$tmp/p.csv" -s "$db" | tee "$tmp/out"
 grep -q "imported 299700 posts from 300000 records" "$tmp/out" || { echo "FAIL: summary"; exit 1; }
@@ -26,15 +31,17 @@ con = sqlite3.connect(sys.argv[2])
 def coords(n, b):
     if len(b) == 8 * n: return list(struct.unpack('<%dd' % n, b))
     return [k / 1e7 for k in struct.unpack('<%di' % n, b)]
-got = []
+got, kinds = [], []
 for n, lon, lat in con.execute("SELECT c.count, d.lon, d.lat FROM point_chunks c JOIN point_chunk_data d"
                                " ON d.chunk_id=c.id WHERE layer='posts' ORDER BY chunk_no"):
     got += list(zip(coords(n, lon), coords(n, lat)))
+    kinds.append(len(lon) == 8 * n)
 rows = con.execute("SELECT rows, sha256 FROM sources WHERE kind='posts'").fetchall()
 import hashlib
 sha = hashlib.sha256(open(sys.argv[1], 'rb').read()).hexdigest()
-ok = got == want and rows == [(len(want), sha)]
-print("stream: %d points stored, %d expected; source %s" % (len(got), len(want), rows))
+ok = got == want and rows == [(len(want), sha)] and kinds.count(True) >= 1 and kinds.count(False) >= 3
+print("stream: %d points stored, %d expected; source %s; chunks as doubles %d, as 1e-7 integers %d"
+      % (len(got), len(want), rows, kinds.count(True), kinds.count(False)))
 sys.exit(0 if ok else 1)
 PY
 before=$(sqlite3 "$db" "SELECT COUNT(*) FROM sources; SELECT COUNT(*) FROM point_chunks")
