@@ -87,7 +87,7 @@ typedef struct sl_disparity_query {
 /* Demographic disparity of events across an area set (see disparity.h and
 ** docs/methodology.md): {"events", "events_outside", "baseline", "seed",
 ** "groups": [...], "areas": [...], "dissimilarity", ...}. Requests with a
-** radius or polygon are split across areas by overlap (equal-area). */
+** radius or polygon are split across areas by overlap (ground area). */
 sl_status sl_analysis_disparity(sl_store *st, const sl_disparity_query *q, json_t **out,
                                 sl_error *err);
 

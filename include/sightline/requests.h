@@ -6,7 +6,8 @@
 ** Requests are thousands, not millions, so they are stored one row each.
 ** When measured over an area set, a point counts in its area and a radius or
 ** polygon is split over the areas it overlaps in proportion to overlap area
-** on an equal-area plane, so each request's fractions sum to 1.
+** on the ground (geodesic areas on the WGS84 ellipsoid), so each request's
+** fractions sum to 1.
 */
 #ifndef SIGHTLINE_REQUESTS_H
 #define SIGHTLINE_REQUESTS_H

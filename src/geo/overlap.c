@@ -2,19 +2,28 @@
 ** overlap.c — splitting request areas over study areas (see requests.h).
 **
 ** A request "within 0.5 miles of this address" or over a drawn polygon covers
-** parts of several tracts. Its weight is split by overlap area measured on a
-** Lambert azimuthal equal-area plane centred on the request, so the split is
-** by ground area, not by degrees. GEOS (through OGR) does the intersections.
+** parts of several tracts. Its weight is split by the ground area of each
+** part (geodesic areas on the WGS84 ellipsoid, PROJ's geod_polygonarea), so
+** the split is by ground area, not by degrees. GEOS (through OGR) does the
+** intersections, in lon/lat.
+**
+** Areas used to be measured on a Lambert equal-area plane centred on each
+** request, but building that projection (a spatial reference and a PROJ
+** transformation, twice per circle) was 90% of the time: 2,000 circles over
+** US counties took 3.6 s. The geodesic routines need no set-up per request.
 */
 #include "sightline/requests.h"
 #include "util/gdal_lazy.h"
 
+#include <geodesic.h>
 #include <math.h>
 #include <ogr_api.h>
-#include <ogr_srs_api.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Vertices of a request circle: GEOS's buffer default (16 per quarter). */
+enum { CIRCLE_VERTICES = 64 };
 
 typedef struct splitter {
     const unsigned char *const *wkb;
@@ -22,7 +31,9 @@ typedef struct splitter {
     const double *boxes;
     size_t count;
     OGRGeometryH *area; /* parsed lazily */
-    OGRSpatialReferenceH wgs84;
+    struct geod_geodesic geod;
+    double *lon, *lat; /* one ring's vertices, for geod_polygonarea */
+    size_t ring_cap;
     sl_event_row *rows;
     size_t nrows, cap;
 } splitter;
@@ -47,41 +58,66 @@ static OGRGeometryH area_geometry(splitter *s, size_t i)
     return s->area[i];
 }
 
-static OGRCoordinateTransformationH to_laea(splitter *s, double lon, double lat, int inverse)
+/* Ground area in m² enclosed by RING (lon/lat), whatever its orientation;
+** NAN when out of memory. */
+static double ring_area(splitter *s, OGRGeometryH ring)
 {
-    char def[160];
-    snprintf(def, sizeof def, "+proj=laea +lat_0=%.7f +lon_0=%.7f +datum=WGS84 +units=m +no_defs", lat, lon);
-    OGRSpatialReferenceH laea = OSRNewSpatialReference(NULL);
-    OGRCoordinateTransformationH ct = NULL;
-    if (OSRImportFromProj4(laea, def) == OGRERR_NONE)
-        ct = inverse ? OCTNewCoordinateTransformation(laea, s->wgs84) : OCTNewCoordinateTransformation(s->wgs84, laea);
-    OSRDestroySpatialReference(laea);
-    return ct;
+    int n = OGR_G_GetPointCount(ring);
+    if (n < 4) return 0;
+    if ((size_t)n > s->ring_cap) {
+        double *lon = realloc(s->lon, (size_t)n * sizeof *lon);
+        if (lon) s->lon = lon;
+        double *lat = realloc(s->lat, (size_t)n * sizeof *lat);
+        if (lat) s->lat = lat;
+        if (!lon || !lat) return NAN;
+        s->ring_cap = (size_t)n;
+    }
+    OGR_G_GetPoints(ring, s->lon, sizeof(double), s->lat, sizeof(double), NULL, 0);
+    double area = 0;
+    /* The closing vertex repeats the first; PROJ closes rings itself. */
+    geod_polygonarea(&s->geod, s->lat, s->lon, n - 1, &area, NULL);
+    return fabs(area);
 }
 
-/* Ground area in m² of G (lon/lat), on the plane CT. */
-static double plane_area(OGRGeometryH g, OGRCoordinateTransformationH ct)
+/* Ground area in m² of the polygons in G (lon/lat): a polygon, or the
+** polygons of a collection an intersection returns; lines and points have
+** none. */
+static double ground_area(splitter *s, OGRGeometryH g)
 {
-    OGRGeometryH copy = OGR_G_Clone(g);
-    double a = OGR_G_Transform(copy, ct) == OGRERR_NONE ? OGR_G_Area(copy) : NAN;
-    OGR_G_DestroyGeometry(copy);
+    OGRwkbGeometryType type = wkbFlatten(OGR_G_GetGeometryType(g));
+    double a = 0;
+    if (type == wkbPolygon) {
+        int rings = OGR_G_GetGeometryCount(g);
+        for (int r = 0; r < rings; r++) {
+            double ring = ring_area(s, OGR_G_GetGeometryRef(g, r));
+            a += r == 0 ? ring : -ring;
+        }
+        return fmax(a, 0);
+    }
+    if (type == wkbMultiPolygon || type == wkbGeometryCollection) {
+        int parts = OGR_G_GetGeometryCount(g);
+        for (int i = 0; i < parts; i++) a += ground_area(s, OGR_G_GetGeometryRef(g, i));
+    }
     return a;
 }
 
-/* A circle of RADIUS m around (lon, lat) as a lon/lat polygon. */
+/* A circle of RADIUS m around (lon, lat) as a lon/lat polygon: vertices at
+** that geodesic distance. Longitudes stay continuous across the
+** antimeridian (they may pass ±180), so the ring is never torn in two. */
 static OGRGeometryH circle(splitter *s, double lon, double lat, double radius)
 {
-    OGRCoordinateTransformationH back = to_laea(s, lon, lat, 1);
-    if (!back) return NULL;
-    OGRGeometryH centre = OGR_G_CreateGeometry(wkbPoint);
-    OGR_G_SetPoint_2D(centre, 0, 0, 0);
-    OGRGeometryH disc = OGR_G_Buffer(centre, radius, 16);
-    OGR_G_DestroyGeometry(centre);
-    if (disc && OGR_G_Transform(disc, back) != OGRERR_NONE) {
+    OGRGeometryH ring = OGR_G_CreateGeometry(wkbLinearRing);
+    for (int k = 0; k <= CIRCLE_VERTICES; k++) {
+        double azimuth = 360.0 * (k % CIRCLE_VERTICES) / CIRCLE_VERTICES, plat, plon;
+        geod_direct(&s->geod, lat, lon, azimuth, radius, &plat, &plon, NULL);
+        OGR_G_SetPoint_2D(ring, k, lon + remainder(plon - lon, 360.0), plat);
+    }
+    OGRGeometryH disc = OGR_G_CreateGeometry(wkbPolygon);
+    if (OGR_G_AddGeometry(disc, ring) != OGRERR_NONE) {
         OGR_G_DestroyGeometry(disc);
         disc = NULL;
     }
-    OCTDestroyCoordinateTransformation(back);
+    OGR_G_DestroyGeometry(ring);
     return disc;
 }
 
@@ -95,22 +131,21 @@ static int split_polygon(splitter *s, int64_t event, OGRGeometryH req)
 {
     OGREnvelope env;
     OGR_G_GetEnvelope(req, &env);
-    OGRCoordinateTransformationH ct = to_laea(s, (env.MinX + env.MaxX) / 2, (env.MinY + env.MaxY) / 2, 0);
-    if (!ct) return -1;
-    double total = plane_area(req, ct), inside = 0;
+    double total = ground_area(s, req), inside = 0;
+    if (isnan(total)) return -1;
     int rc = 0;
     for (size_t i = 0; rc == 0 && total > 0 && i < s->count; i++) {
         OGRGeometryH area = box_overlaps(s->boxes + 4 * i, &env) ? area_geometry(s, i) : NULL;
         if (!area || !OGR_G_Intersects(area, req)) continue;
         OGRGeometryH piece = OGR_G_Intersection(area, req);
-        double a = piece && !OGR_G_IsEmpty(piece) ? plane_area(piece, ct) : 0;
+        double a = piece && !OGR_G_IsEmpty(piece) ? ground_area(s, piece) : 0;
         if (piece) OGR_G_DestroyGeometry(piece);
-        if (a > 0 && isfinite(a)) {
+        if (isnan(a)) rc = -1;
+        else if (a > 0 && isfinite(a)) {
             inside += a / total;
             rc = push(s, event, i, a / total);
         }
     }
-    OCTDestroyCoordinateTransformation(ct);
     if (rc == 0 && inside < 1 - 1e-9) rc = push(s, event, SL_AREA_OUTSIDE, 1 - fmin(1, inside));
     return rc;
 }
@@ -152,17 +187,17 @@ sl_status sl_request_weights(const sl_request_list *reqs, const unsigned char *c
 {
     if (sl_gdal_ready(err)) return err->status;
     splitter s = {.wkb = area_wkb, .wkb_len = area_wkb_len, .boxes = boxes, .count = count};
+    geod_init(&s.geod, 6378137.0, 1 / 298.257223563);
     s.area = calloc(count + 1, sizeof *s.area);
-    s.wgs84 = OSRNewSpatialReference(SRS_WKT_WGS84_LAT_LONG);
-    sl_status st = s.area && s.wgs84 ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    if (!st) OSRSetAxisMappingStrategy(s.wgs84, OAMS_TRADITIONAL_GIS_ORDER);
+    sl_status st = s.area ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     for (size_t i = 0; !st && i < reqs->count; i++)
         if (split_request(&s, (int64_t)i, &reqs->items[i]))
             st = sl_fail(err, SL_ENOMEM, NULL, reqs->items[i].line, "could not split request %zu over the areas", i + 1);
     for (size_t i = 0; s.area && i < count; i++)
         if (s.area[i]) OGR_G_DestroyGeometry(s.area[i]);
     free(s.area);
-    if (s.wgs84) OSRDestroySpatialReference(s.wgs84);
+    free(s.lon);
+    free(s.lat);
     if (st) {
         free(s.rows);
         return st;

@@ -39,8 +39,6 @@
     X(OGR_Fld_GetType) \
     X(OGR_GT_Flatten) \
     X(OGR_G_AddGeometry) \
-    X(OGR_G_Area) \
-    X(OGR_G_Buffer) \
     X(OGR_G_Clone) \
     X(OGR_G_CreateFromWkb) \
     X(OGR_G_CreateFromWkbEx) \
@@ -81,7 +79,6 @@
     X(OSRDestroySpatialReference) \
     X(OSRGetAxisMappingStrategy) \
     X(OSRImportFromEPSG) \
-    X(OSRImportFromProj4) \
     X(OSRIsGeographic) \
     X(OSRIsSame) \
     X(OSRNewSpatialReference) \
