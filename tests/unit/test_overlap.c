@@ -17,6 +17,7 @@
 #include <ogr_api.h>
 
 #include "sightline/requests.h"
+#include "wkb_from_wkt.h"
 
 typedef struct areas {
     unsigned char *wkb[4];
@@ -25,25 +26,13 @@ typedef struct areas {
     size_t count;
 } areas;
 
-static unsigned char *wkb_of(const char *wkt, size_t *len)
-{
-    char *cursor = (char *)wkt;
-    OGRGeometryH g = NULL;
-    assert_int_equal(OGR_G_CreateFromWkt(&cursor, NULL, &g), OGRERR_NONE);
-    *len = (size_t)OGR_G_WkbSize(g);
-    unsigned char *b = malloc(*len);
-    assert_int_equal(OGR_G_ExportToWkb(g, wkbNDR, b), OGRERR_NONE);
-    OGR_G_DestroyGeometry(g);
-    return b;
-}
-
 /* Add the box [X0,X1] x [Y0,Y1] as an area. */
 static void add_box(areas *a, double x0, double y0, double x1, double y1)
 {
     char wkt[256];
     snprintf(wkt, sizeof wkt, "POLYGON ((%.17g %.17g,%.17g %.17g,%.17g %.17g,%.17g %.17g,%.17g %.17g))",
              x0, y0, x1, y0, x1, y1, x0, y1, x0, y0);
-    a->wkb[a->count] = wkb_of(wkt, &a->len[a->count]);
+    a->wkb[a->count] = wkb_from_wkt(wkt, wkbNDR, &a->len[a->count]);
     double *b = a->box + 4 * a->count++;
     b[0] = x0, b[1] = y0, b[2] = x1, b[3] = y1;
 }
@@ -94,7 +83,7 @@ static void test_polygon_split_by_ground_area(void **state)
     add_box(&a, -1, -1, 1, 30); /* south of 30°N */
     add_box(&a, -1, 30, 1, 61);
     size_t len;
-    unsigned char *req = wkb_of("POLYGON ((0 0,0.01 0,0.01 60,0 60,0 0))", &len);
+    unsigned char *req = wkb_from_wkt("POLYGON ((0 0,0.01 0,0.01 60,0 60,0 0))", wkbNDR, &len);
     sl_request r = circle_at(NAN, NAN, NAN);
     r.wkb = req;
     r.wkb_len = len;

@@ -18,19 +18,15 @@
 
 #include "sightline/pip.h"
 #include "sightline/polyset.h"
+#include "wkb_from_wkt.h"
 
 static void add_wkt(sl_polyset *ps, const char *id, const char *wkt)
 {
-    OGRGeometryH g = NULL;
-    char *p = (char *)wkt;
-    assert_int_equal(OGR_G_CreateFromWkt(&p, NULL, &g), OGRERR_NONE);
-    size_t len = (size_t)OGR_G_WkbSize(g);
-    unsigned char *wkb = malloc(len);
-    OGR_G_ExportToWkb(g, wkbNDR, wkb);
+    size_t len;
+    unsigned char *wkb = wkb_from_wkt(wkt, wkbNDR, &len);
     sl_error err;
     assert_int_equal(sl_polyset_add_wkb(ps, id, wkb, len, &err), SL_OK);
     free(wkb);
-    OGR_G_DestroyGeometry(g);
 }
 
 static sl_polyset *from_wkts(const char *const *wkts, size_t n)

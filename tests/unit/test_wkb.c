@@ -15,19 +15,7 @@
 #include <ogr_api.h>
 
 #include "sightline/polyset.h"
-
-/* WKB of WKT from OGR, in byte order ORDER. */
-static unsigned char *ogr_wkb(const char *wkt, OGRwkbByteOrder order, size_t *len)
-{
-    char *cursor = (char *)wkt;
-    OGRGeometryH g = NULL;
-    assert_int_equal(OGR_G_CreateFromWkt(&cursor, NULL, &g), OGRERR_NONE);
-    *len = (size_t)OGR_G_WkbSize(g);
-    unsigned char *b = malloc(*len);
-    assert_int_equal(OGR_G_ExportToWkb(g, order, b), OGRERR_NONE);
-    OGR_G_DestroyGeometry(g);
-    return b;
-}
+#include "wkb_from_wkt.h"
 
 /* The canonical WKB of the one area read from BLOB. */
 static unsigned char *roundtrip(const unsigned char *blob, size_t len, size_t *out_len)
@@ -57,8 +45,8 @@ static void test_same_as_ogr(void **state)
     };
     for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
         size_t ln, lx, lz, a, b, c;
-        unsigned char *ndr = ogr_wkb(shapes[i][0], wkbNDR, &ln), *xdr = ogr_wkb(shapes[i][0], wkbXDR, &lx),
-                      *z = ogr_wkb(shapes[i][1], wkbNDR, &lz);
+        unsigned char *ndr = wkb_from_wkt(shapes[i][0], wkbNDR, &ln), *xdr = wkb_from_wkt(shapes[i][0], wkbXDR, &lx),
+                      *z = wkb_from_wkt(shapes[i][1], wkbNDR, &lz);
         unsigned char *from_ndr = roundtrip(ndr, ln, &a), *from_xdr = roundtrip(xdr, lx, &b),
                       *from_z = roundtrip(z, lz, &c); /* 3D: through OGR */
         assert_int_equal(a, c);
@@ -78,7 +66,7 @@ static void test_bad_blobs(void **state)
 {
     (void)state;
     size_t len;
-    unsigned char *w = ogr_wkb("MULTIPOLYGON (((0 0,1 0,1 1,0 0)),((5 5,6 5,6 6,5 5)))", wkbNDR, &len);
+    unsigned char *w = wkb_from_wkt("MULTIPOLYGON (((0 0,1 0,1 1,0 0)),((5 5,6 5,6 6,5 5)))", wkbNDR, &len);
     sl_polyset *ps;
     sl_error err;
     assert_int_equal(sl_polyset_new(&ps, &err), SL_OK);
@@ -93,7 +81,7 @@ static void test_bad_blobs(void **state)
     assert_int_equal(sl_polyset_add_wkb(ps, "odd", odd, sizeof odd, &err), SL_EDATA);
     /* A point bounds no area: an area with no rings, as OGR's path gives. */
     size_t plen;
-    unsigned char *pt = ogr_wkb("POINT (1 2)", wkbNDR, &plen);
+    unsigned char *pt = wkb_from_wkt("POINT (1 2)", wkbNDR, &plen);
     assert_int_equal(sl_polyset_add_wkb(ps, "pt", pt, plen, &err), SL_OK);
     assert_int_equal(sl_polyset_count(ps), 1);
     assert_int_equal(sl_polyset_vertex_count(ps, 0), 0);
