@@ -92,7 +92,7 @@ static double ground_area(splitter *s, OGRGeometryH g)
             double ring = ring_area(s, OGR_G_GetGeometryRef(g, r));
             a += r == 0 ? ring : -ring;
         }
-        return fmax(a, 0);
+        return isnan(a) ? a : fmax(a, 0); /* fmax would turn "out of memory" into 0 */
     }
     if (type == wkbMultiPolygon || type == wkbGeometryCollection) {
         int parts = OGR_G_GetGeometryCount(g);
