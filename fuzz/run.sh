@@ -14,6 +14,10 @@
 # Writes FUZZ_BUILD/results.tsv (target, seconds, executions, crashes) and keeps
 # any crash input in FUZZ_BUILD/artifacts/. Exit 1 when a target crashed.
 set -u
+# The whole script is one block, so bash has read all of it before a campaign
+# of hours starts: editing this file meanwhile no longer turns the rest of a
+# running copy into syntax errors.
+{
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 SECONDS_EACH=${1:-600}
 shift || true
@@ -78,3 +82,4 @@ for t in $TARGETS; do
   [ "$crashed" = 1 ] && { failed=1; grep -m5 -E 'ERROR|runtime error|SUMMARY|Test unit written' "$log"; }
 done
 exit $failed
+}
