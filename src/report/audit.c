@@ -3,26 +3,21 @@
 ** runs the steps in order, then moves the finished directory into place.
 **
 ** Everything is written into a fresh directory next to the target
-** (".NAME.tmp-XXXXXX", same file system) and renamed over it only when every
+** (".NAME.tmp-XXXXXX", same file system) and swapped with it only when every
 ** file is complete, so a failed or killed run never leaves a half-written
-** report where a reader would find it. An old report is first moved aside,
-** then removed after the new one is in place.
+** report where a reader would find it. Which targets may be replaced, the
+** lock and the swap are outdir.c's.
 */
 #include "report_internal.h"
 #include "sightline/text.h"
 #include "util/gdal_lazy.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
-#include <libgen.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -63,98 +58,6 @@ const sl_text_filter *sl_audit_default_filters(size_t *count)
         {"children", "\\b(child|children|kid|kids|teen|teens|boy|girl)s?\\b"}};
     *count = sizeof DEFAULTS / sizeof DEFAULTS[0];
     return DEFAULTS;
-}
-
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb, (void)flag, (void)ftw;
-    return remove(path);
-}
-
-static void remove_tree(const char *dir) { nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS); }
-
-/* "PARENT/.BASE.TAG-XXXXXX" made with mkdtemp, next to the target. */
-static sl_status sibling_dir(const char *target, const char *tag, char *out, size_t size, sl_error *err)
-{
-    char a[4096], b[4096];
-    snprintf(a, sizeof a, "%s", target);
-    snprintf(b, sizeof b, "%s", target);
-    const char *parent = dirname(a), *base = basename(b);
-    if ((size_t)snprintf(out, size, "%s/.%s.%s-XXXXXX", parent, base, tag) >= size)
-        return sl_fail(err, SL_EUSAGE, target, 0, "output path too long");
-    if (!mkdtemp(out)) return sl_fail(err, SL_EIO, target, 0, "cannot create a directory next to it: %s", strerror(errno));
-    return SL_OK;
-}
-
-/* Swap two paths atomically (Linux renameat2 RENAME_EXCHANGE): at every
-** instant one of them is the complete old report, the other the complete new
-** one. 0 on success; -1 where the kernel or file system cannot. */
-static int exchange(const char *a, const char *b)
-{
-#ifdef SYS_renameat2
-    return (int)syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */);
-#else
-    (void)a, (void)b;
-    errno = ENOSYS;
-    return -1;
-#endif
-}
-
-/* Move the finished temporary directory to the target, replacing an old one.
-** With an old report, the two are exchanged in one step, so a kill at any
-** moment leaves the old report or the new one at the target, never neither;
-** only where exchange is impossible is the old one moved aside first. */
-static sl_status move_into_place(audit *a, sl_error *err)
-{
-    const char *target = a->o.out_dir;
-    struct stat sb;
-    char aside[4200] = "";
-    mode_t mask = umask(0); /* mkdtemp made it 0700; give it the usual mode */
-    umask(mask);
-    chmod(a->dir, 0777 & ~mask);
-    if (stat(target, &sb) == 0) {
-        if (!S_ISDIR(sb.st_mode)) return sl_fail(err, SL_EUSAGE, target, 0, "exists and is not a directory");
-        if (exchange(a->dir, target) == 0) {
-            remove_tree(a->dir); /* the old report, now under the temporary name */
-            return SL_OK;
-        }
-        if (sibling_dir(target, "old", aside, sizeof aside, err)) return err->status;
-        if (rename(target, aside) != 0) { /* rename onto the empty directory mkdtemp made */
-            rmdir(aside);
-            return sl_fail(err, SL_EIO, target, 0, "cannot move the old report aside: %s", strerror(errno));
-        }
-    }
-    if (rename(a->dir, target) != 0) {
-        int e = errno;
-        if (aside[0]) rename(aside, target);
-        return sl_fail(err, SL_EIO, target, 0, "cannot move the report into place: %s", strerror(e));
-    }
-    if (aside[0]) remove_tree(aside);
-    return SL_OK;
-}
-
-/* Remove what killed runs left next to the target (".BASE.tmp-*",
-** ".BASE.old-*"): never the target itself. */
-static void remove_leftovers(const char *target)
-{
-    char a[4096], b[4096], prefix[4200];
-    snprintf(a, sizeof a, "%s", target);
-    snprintf(b, sizeof b, "%s", target);
-    const char *parent = dirname(a), *base = basename(b);
-    DIR *d = opendir(parent);
-    if (!d) return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        const char *tags[] = {"tmp-", "old-"};
-        for (int t = 0; t < 2; t++) {
-            snprintf(prefix, sizeof prefix, ".%s.%s", base, tags[t]);
-            if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 || strlen(e->d_name) != strlen(prefix) + 6) continue;
-            char path[8400];
-            snprintf(path, sizeof path, "%s/%s", parent, e->d_name);
-            remove_tree(path);
-        }
-    }
-    closedir(d);
 }
 
 static sl_status new_summary(audit *a, sl_error *err)
@@ -208,6 +111,7 @@ static sl_status run_steps(audit *a, sl_error *err)
         if (a->o.progress) a->o.progress(a->o.progress_ctx, (unsigned)i, (unsigned)NSTEPS + 1, STEPS[i].name);
         s = STEPS[i].run(a, err);
     }
+    if (!s) s = outdir_write_manifest(a->dir, err);
     if (!s && a->o.progress) a->o.progress(a->o.progress_ctx, NSTEPS, NSTEPS + 1, "moving into place");
     return s;
 }
@@ -219,13 +123,19 @@ sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary
     if (sl_gdal_ready(err)) return err->status;
     audit a = {.st = st, .o = *o};
     fill_defaults(&a.o);
-    remove_leftovers(o->out_dir);
-    sl_status s = sibling_dir(o->out_dir, "tmp", a.dir, sizeof a.dir, err);
+    outdir_lock lock;
+    sl_status s = outdir_claim(o->out_dir, sl_store_path(st), &lock, err);
     if (s) return s;
+    s = outdir_sibling(o->out_dir, "tmp", a.dir, sizeof a.dir, err);
+    if (s) {
+        outdir_release(&lock);
+        return s;
+    }
     s = run_steps(&a, err);
-    if (!s) s = move_into_place(&a, err);
-    if (s) remove_tree(a.dir);
-    else if (a.o.progress) a.o.progress(a.o.progress_ctx, NSTEPS + 1, NSTEPS + 1, "");
+    if (!s) s = outdir_install(a.dir, o->out_dir, err);
+    if (s) outdir_remove_tree(a.dir);
+    outdir_release(&lock);
+    if (!s && a.o.progress) a.o.progress(a.o.progress_ctx, NSTEPS + 1, NSTEPS + 1, "");
     if (!s && summary) *summary = json_incref(a.summary);
     json_decref(a.summary);
     json_decref(a.map);

@@ -113,18 +113,22 @@ grep -q '&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;' "$tmp/out/repor
 grep -q '<script>window.__pwned' "$tmp/out/report.html" && fail "raw payload script in the page"
 grep -q '<img src=x' "$tmp/out/report.html" && fail "raw payload img in the page"
 
-# Atomic output: a failing audit leaves an existing DIR untouched and no temporary files.
-mkdir "$tmp/keep" && echo old >"$tmp/keep/marker"
+# Atomic output: a failing audit leaves an existing report untouched and no
+# temporary files. (A directory the audit did not write is never replaced:
+# tests/e2e/hostile_outdir.sh.)
+"$SL" audit -s "$tmp/demo.db" -o "$tmp/keep" --seed 7 --quiet >/dev/null
+before=$(cd "$tmp/keep" && find . -type f -exec sha256sum {} + | sort | sha256sum)
 set +e
 "$SL" audit -s "$tmp/demo.db" -o "$tmp/keep" --filter 'broken=(' --quiet 2>"$tmp/err"
 rc=$?
 set -e
 [ $rc -ne 0 ] || fail "bad --filter pattern should fail"
-[ "$(cat "$tmp/keep/marker")" = old ] && [ "$(ls "$tmp/keep")" = marker ] || fail "failed audit touched DIR"
+[ "$before" = "$(cd "$tmp/keep" && find . -type f -exec sha256sum {} + | sort | sha256sum)" ] || fail "failed audit touched DIR"
 ls -a "$tmp" | grep -q '\.tmp-\|\.old-' && fail "temporary directory left behind"
 # A successful one replaces it whole.
 "$SL" audit -s "$tmp/demo.db" -o "$tmp/keep" --quiet >/dev/null
-[ ! -e "$tmp/keep/marker" ] && [ -s "$tmp/keep/report.html" ] || fail "old report not replaced"
+grep -q '"seed": 7,' "$tmp/keep/summary.json" && fail "old report not replaced"
+[ -s "$tmp/keep/report.html" ] || fail "new report missing"
 ls -a "$tmp" | grep -q '\.tmp-\|\.old-' && fail "old report left aside"
 
 # Usage errors exit 2.
