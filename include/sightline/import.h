@@ -3,7 +3,9 @@
 **
 ** Each import is one transaction: a file that fails anywhere leaves the store
 ** exactly as it was. Importing the same bytes (same sha256, same snapshot)
-** twice changes nothing and says so.
+** twice changes nothing and says so; so does a file whose every record the
+** store holds already (matched by content key: ORI, Atlas number per
+** snapshot; see sl_store_put_agency).
 */
 #ifndef SIGHTLINE_IMPORT_H
 #define SIGHTLINE_IMPORT_H
@@ -23,11 +25,14 @@ typedef struct sl_partnership_mapping {
     const char *date_col, *date_format;
     const char *tech;     /* one technology for every row (e.g. a Ring map export) */
     const char *snapshot; /* YYYY-MM-DD; NULL: a date in the file name, else today */
+    int replace;          /* 1: remove an earlier import of the same bytes and snapshot first */
 } sl_partnership_mapping;
 
 typedef struct sl_import_result {
-    long rows;
-    int already;        /* 1: the same file was imported before; nothing changed */
+    long rows;          /* records read (new + updated + unchanged) */
+    long updated;       /* records an earlier import held, with other content: replaced */
+    long unchanged;     /* records an earlier import held already, identical */
+    int already;        /* 1: nothing changed: the same bytes, or (unchanged == rows) the same records */
     long source_id;
     char snapshot[11];
     char sha256[65];

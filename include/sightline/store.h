@@ -99,6 +99,26 @@ sl_status sl_store_load_sources(sl_store *st, const char *kind, sl_source_list *
                                 sl_error *err);
 
 sl_status sl_store_add_agency(sl_store *st, const sl_agency *a, sl_error *err);
+
+/* What sl_store_put_* did with a record (identity.c). */
+typedef enum sl_put { SL_PUT_NEW, SL_PUT_UPDATED, SL_PUT_SAME } sl_put;
+
+/* Store agency A unless an earlier import holds an agency with its key (the
+** ORI; without one name, type, county and state). An identical one is left
+** as it is (SL_PUT_SAME); a different one takes A's content, keeping its id,
+** and belongs to A's import from then on (SL_PUT_UPDATED). */
+sl_status sl_store_put_agency(sl_store *st, const sl_agency *a, sl_put *put, sl_error *err);
+
+/* The same for a partnership row, keyed by snapshot and record id (without
+** one: agency, state and technology). A changed row loses its link until
+** the next sl_link_partnerships. Rows of P's own import are never matched,
+** so a file holding one row twice stores it twice. */
+sl_status sl_store_put_partnership(sl_store *st, const sl_partnership *p, sl_put *put, sl_error *err);
+
+/* Remove an import: its source row and every record it owns (links to its
+** agencies are dropped; run sl_link_partnerships after). Inside the caller's
+** transaction. */
+sl_status sl_store_remove_source(sl_store *st, long source_id, sl_error *err);
 sl_status sl_store_load_agencies(sl_store *st, sl_agency_list *out, sl_error *err);
 
 sl_status sl_store_add_partnership(sl_store *st, const sl_partnership *p, sl_error *err);

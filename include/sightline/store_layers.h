@@ -57,9 +57,6 @@ sl_status sl_store_add_area_set(sl_store *st, const sl_area_set *set, sl_error *
 sl_status sl_store_find_area_set(sl_store *st, const char *name, sl_arena *arena,
                                  sl_area_set *out, int *found, sl_error *err);
 
-/* Remove a set and its areas (for re-importing a set under the same name). */
-sl_status sl_store_delete_area_set(sl_store *st, const char *name, sl_error *err);
-
 /* Add one area to SET (which must exist). Area ids are unique in a set:
 ** SL_EDATA on a duplicate. */
 sl_status sl_store_add_area(sl_store *st, const char *set, const sl_area *a, sl_error *err);

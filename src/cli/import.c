@@ -44,14 +44,19 @@ static const char *USAGE =
     "\n"
     "options:\n"
     "  -s, --store PATH   the store (default ./sightline.db)\n"
+    "  --replace          partnerships, requests: this file was imported before\n"
+    "                     with other options; remove that import and import anew\n"
     "  -h, --help         this help\n"
     "\n"
-    "Importing the same file twice changes nothing. A malformed file is rejected\n"
-    "with its file and line, and the store is left exactly as it was.\n";
+    "Importing the same file twice with the same options changes nothing; with\n"
+    "other options it needs --replace. Records the store holds already from\n"
+    "another file (the same ORI; the same Atlas number in the same snapshot) are\n"
+    "updated, not stored twice. A malformed file is rejected with its file and\n"
+    "line, and the store is left exactly as it was.\n";
 
 enum { O_PRESET = 256, O_SNAPSHOT, O_NAME, O_STATE, O_CITY, O_COUNTY, O_TYPE, O_TECHCOL,
        O_VENDOR, O_SUMMARY, O_ID, O_DATE, O_DATEFMT, O_TECH, O_AGENCY, O_LAT, O_LON, O_RADIUS,
-       O_GEOM, O_RECIP, O_VIDEOS, O_DP02, O_GEO, O_BNAME };
+       O_GEOM, O_RECIP, O_VIDEOS, O_DP02, O_GEO, O_BNAME, O_REPLACE };
 
 static const struct option OPTIONS[] = {
     {"store", required_argument, 0, 's'},      {"help", no_argument, 0, 'h'},
@@ -67,6 +72,7 @@ static const struct option OPTIONS[] = {
     {"geometry-col", required_argument, 0, O_GEOM}, {"recipients-col", required_argument, 0, O_RECIP},
     {"videos-col", required_argument, 0, O_VIDEOS}, {"dp02", required_argument, 0, O_DP02},
     {"geo", required_argument, 0, O_GEO},       {"name", required_argument, 0, O_BNAME},
+    {"replace", no_argument, 0, O_REPLACE},
     {0, 0, 0, 0}};
 
 typedef struct args {
@@ -108,6 +114,7 @@ static int parse(int argc, char **argv, args *a)
         case O_DP02: a->dp02 = optarg; break;
         case O_GEO: a->geo = optarg; break;
         case O_BNAME: a->baseline_name = optarg; break;
+        case O_REPLACE: a->map.replace = a->req.replace = 1; break;
         case ':': return cli_usage_error("import", "option '%s' needs a value", argv[optind - 1]);
         default: return cli_usage_error("import", "unknown option '%s'", argv[optind - 1]);
         }
@@ -117,9 +124,19 @@ static int parse(int argc, char **argv, args *a)
     return CLI_OK;
 }
 
+/* "N new, U updated, K unchanged": records an earlier import held already
+** (matched by content key) are told apart from new ones. */
+static void print_matched(const sl_import_result *r, const char *what, const char *key)
+{
+    if (r->updated || r->unchanged)
+        printf("  %ld new, %ld updated, %ld %s the store held already (matched by %s)\n",
+               r->rows - r->updated - r->unchanged, r->updated, r->unchanged, what, key);
+}
+
 static void print_partnerships(const char *file, const sl_import_result *r)
 {
     printf("imported %ld partnership rows from %s (snapshot %s)\n", r->rows, file, r->snapshot);
+    print_matched(r, "rows", "snapshot and Atlas number");
     printf("  start dates: %ld to the day, %ld to the month, %ld to the year, %ld unknown\n",
            r->dated_day, r->dated_month, r->dated_year, r->undated);
     if (r->unparsed_dates)
@@ -163,7 +180,11 @@ int cmd_import(int argc, char **argv)
                       : sl_import_partnerships(st, a.file, &a.map, &r, &err);
     sl_store_close(st);
     if (s) return cli_report(&err);
-    if (r.already)
+    if (r.already && r.unchanged)
+        printf("every one of the %ld %s in %s is in the store already (same %s, same content): nothing changed\n",
+               r.rows, strcmp(kind, "agencies") == 0 ? "agencies" : "rows", a.file,
+               strcmp(kind, "agencies") == 0 ? "ORI" : "Atlas number and snapshot");
+    else if (r.already)
         printf("%s was imported before (source #%ld, %ld rows, same sha256): nothing changed\n", a.file,
                r.source_id, r.rows);
     else if (strcmp(kind, "requests") == 0)
@@ -171,11 +192,12 @@ int cmd_import(int argc, char **argv)
                r.rows, a.file, r.link.linked, r.no_location);
     else if (strcmp(kind, "baseline") == 0)
         printf("imported baseline '%s' from %s\n", a.baseline_name ? a.baseline_name : "national", a.file);
-    else if (strcmp(kind, "agencies") == 0 && r.link.rows)
-        printf("imported %ld agencies from %s (%ld without a location); %ld of %ld partnership rows linked\n",
-               r.rows, a.file, r.no_location, r.link.linked, r.link.rows);
-    else if (strcmp(kind, "agencies") == 0)
-        printf("imported %ld agencies from %s (%ld without a location)\n", r.rows, a.file, r.no_location);
+    else if (strcmp(kind, "agencies") == 0) {
+        printf("imported %ld agencies from %s (%ld without a location)", r.rows, a.file, r.no_location);
+        if (r.link.rows) printf("; %ld of %ld partnership rows linked", r.link.linked, r.link.rows);
+        printf("\n");
+        print_matched(&r, "agencies", "ORI");
+    }
     else
         print_partnerships(a.file, &r);
     return CLI_OK;

@@ -4,7 +4,8 @@
 **
 ** The summary line says how many records came in and, per reason, how many
 ** did not, so nothing is dropped silently; importing the same bytes again
-** changes nothing and says so.
+** with the same options changes nothing and says so, with other options it
+** needs --replace.
 */
 #include "cli.h"
 #include "sightline/areas_io.h"
@@ -43,6 +44,8 @@ static void usage_points(const char *kind, FILE *out)
             "  --time COL             ISO 8601 date/time or unix seconds\n"
             "  --text COL             a label or description to keep\n"
             "%s"
+            "  --replace              this file was imported before: remove that import\n"
+            "                         and import it again (e.g. with corrected columns)\n"
             "  -s, --store PATH       store file (default %s)\n"
             "\n"
             "Exit status: 0 ok, 1 bad input, 2 usage error.\n",
@@ -74,7 +77,8 @@ static void usage_areas(FILE *out)
             "  --key COL              joined on this column = area id\n"
             "  --key-width N          left-pad numeric ids and keys with zeros to N\n"
             "                         (FIPS codes that lost their leading zero)\n"
-            "  --replace              replace an existing set of the same name\n"
+            "  --replace              replace an existing set of the same name, or an\n"
+            "                         earlier import of this file (e.g. with other options)\n"
             "  -s, --store PATH       store file (default %s)\n"
             "\n"
             "Exit status: 0 ok, 1 bad input, 2 usage error.\n",
@@ -100,6 +104,7 @@ static const char **slot_for(layer_args *a, const char *opt, int **flag)
         if (!strcmp(opt, "--replace")) *flag = &a->replace;
         return NULL;
     }
+    if (!strcmp(opt, "--replace")) *flag = &a->replace;
     struct { const char *name; const char **slot; } t[] = {
         {"--lat", &a->cols.lat}, {"--lon", &a->cols.lon}, {"--id", &a->cols.id},
         {"--time", &a->cols.time}, {"--text", &a->cols.text}, {"--category", &a->category}};
@@ -171,19 +176,34 @@ static char *options_json(const layer_args *a)
     return s;
 }
 
-/* 1 (after printing) when the same bytes were imported as KIND before. */
-static int already_imported(sl_store *st, const layer_args *a, const char *sha, sl_status *rc,
-                            sl_error *err)
+/* An earlier import of the same bytes as KIND. Imported with the same
+** options and no --replace, nothing changes: 1, after saying so. With
+** --replace it is removed, to be imported anew (0). With other options and
+** no --replace the import stops: a corrected --lat/--lon, a new --set or an
+** added --pop must not be dropped as "already imported". Inside the
+** import's transaction. */
+static int check_reimport(sl_store *st, const layer_args *a, const char *sha, const char *opts,
+                          sl_status *rc, sl_error *err)
 {
     sl_arena arena = {0};
     sl_source src;
-    int found = 0;
+    int found = 0, done = 0;
     *rc = sl_store_find_source(st, a->kind, sha, "", &arena, &src, &found, err);
-    if (!*rc && found)
-        printf("%s: already imported as %s (source %ld, %s, %ld records); nothing changed\n",
+    if (!*rc && found && a->replace) {
+        *rc = sl_store_remove_source(st, src.id, err);
+    } else if (!*rc && found && strcmp(src.options, opts) == 0) {
+        printf("%s: already imported as %s (source %ld, %s, %ld records) with the same options; nothing "
+               "changed\n",
                a->file, a->kind, src.id, src.imported_at, src.rows);
+        done = 1;
+    } else if (!*rc && found) {
+        *rc = sl_fail(err, SL_EDATA, a->file, 0,
+                      "imported before as %s with other options (source %ld, %s: %s; now: %s); add --replace "
+                      "to remove that import and import the file with the new options",
+                      a->kind, src.id, src.imported_at, src.options, opts);
+    }
     sl_arena_free(&arena);
-    return found;
+    return done;
 }
 
 /* ---- points ------------------------------------------------------------- */
@@ -249,12 +269,13 @@ static int import_points(sl_store *st, const layer_args *a)
     point_sink ps = {0};
     sl_status rc = sl_store_begin(st, &err);
     if (!rc) rc = sl_store_add_source(st, &src, &err);
-    free(opts);
     ps.source_id = src.id;
     if (!rc) rc = sl_store_point_chunks_open(st, a->kind, a->category, &ps.chunks, &err);
     if (!rc) rc = sl_points_stream_file(a->file, &a->cols, sink_chunk, &ps, &rep, sha, &err);
     sl_store_point_chunks_close(ps.chunks);
-    if (!rc && already_imported(st, a, sha, &rc, &err)) {
+    int done = !rc && check_reimport(st, a, sha, opts, &rc, &err);
+    free(opts);
+    if (done) {
         sl_store_rollback(st);
         return CLI_OK;
     }
@@ -282,11 +303,14 @@ static sl_status store_areas(sl_store *st, const layer_args *a, const char *sha,
     sl_area_set old;
     int exists = 0;
     sl_status rc = sl_store_find_area_set(st, a->set, &arena, &old, &exists, err);
+    long old_source = exists ? old.source_id : 0;
     sl_arena_free(&arena);
     if (!rc && exists && !a->replace)
         return sl_fail(err, SL_EDATA, sl_store_path(st), 0,
                        "area set '%s' exists (from another file); use --replace", a->set);
-    if (!rc && exists) rc = sl_store_delete_area_set(st, a->set, err);
+    /* The set's whole import goes: its source row would otherwise stay
+    ** behind, claiming records the store no longer holds. */
+    if (!rc && exists) rc = sl_store_remove_source(st, old_source, err);
     char *opts = options_json(a);
     sl_source src = {.kind = "areas", .file_name = sl_basename(a->file), .sha256 = sha,
                      .snapshot = "", .options = opts, .rows = (long)areas->count};
@@ -333,7 +357,16 @@ static int import_areas(sl_store *st, const layer_args *a, const char *sha)
     sl_area_report rep;
     memset(&rep, 0, sizeof rep);
     sl_status rc = sl_areas_read(a->file, &a->areas, &areas, &rep, &err);
+    char *opts = options_json(a);
+    int done = 0;
     if (!rc) rc = sl_store_begin(st, &err);
+    if (!rc) done = check_reimport(st, a, sha, opts, &rc, &err);
+    free(opts);
+    if (!rc && done) {
+        sl_store_rollback(st);
+        sl_area_list_free(&areas);
+        return CLI_OK;
+    }
     if (!rc) rc = store_areas(st, a, sha, &areas, &err);
     if (!rc) rc = sl_store_commit(st, &err);
     double pop = 0;
@@ -372,11 +405,6 @@ int cmd_import_layer(const char *kind, int argc, char **argv)
         code = import_points(st, &a);
         sl_store_close(st);
         return code;
-    }
-    sl_status rc;
-    if (already_imported(st, &a, sha, &rc, &err) || rc) {
-        sl_store_close(st);
-        return rc ? cli_report(&err) : CLI_OK;
     }
     code = import_areas(st, &a, sha);
     sl_store_close(st);

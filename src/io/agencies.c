@@ -136,8 +136,11 @@ static sl_status import_each_row(sl_store *st, sl_csv *csv, const columns *c, sl
         if (read_location(csv, c, &a, err)) return err->status;
         if (!a.has_location) res->no_location++;
         if (!remember_ori(seen, a.ori, a.line)) return sl_fail(err, SL_ENOMEM, sl_csv_name(csv), a.line, "out of memory");
-        if (sl_store_add_agency(st, &a, err)) return err->status;
+        sl_put put;
+        if (sl_store_put_agency(st, &a, &put, err)) return err->status;
         res->rows++;
+        res->updated += put == SL_PUT_UPDATED;
+        res->unchanged += put == SL_PUT_SAME;
     }
     return rc < 0 ? err->status : SL_OK;
 }
@@ -160,9 +163,13 @@ static sl_status import_open(sl_store *st, sl_csv *csv, const char *path, sl_imp
     columns c = {-1, -1, -1, -1, -1, -1, -1};
     sl_status s = sl_csv_read_header(csv, err);
     if (!s) s = resolve(csv, &c, err);
-    if (!s) s = sl_import_source(st, "agencies", path, res->sha256, "", "{\"preset\":\"fbi-cde\"}", res, err);
+    if (!s) s = sl_import_source(st, "agencies", path, res->sha256, "", "{\"preset\":\"fbi-cde\"}", 0, res, err);
     if (s || res->already) return s;
     s = import_rows(st, csv, &c, res, err);
+    if (!s && res->unchanged == res->rows) {
+        res->already = 1; /* every agency is in the store already: the caller rolls back */
+        return SL_OK;
+    }
     if (!s) s = sl_store_set_source_rows(st, res->source_id, res->rows, err);
     /* A larger registry can link rows that were unlinked before. */
     if (!s) s = sl_link_partnerships(st, &res->link, err);
@@ -182,8 +189,8 @@ sl_status sl_import_agencies(sl_store *st, const char *path, const char *preset,
     memcpy(res->sha256, sl_csv_sha256(csv), sizeof res->sha256);
     s = sl_store_begin(st, err);
     if (!s) s = import_open(st, csv, path, res, err);
-    if (!s) s = sl_store_commit(st, err);
-    if (s) sl_store_rollback(st);
+    if (!s && !res->already) s = sl_store_commit(st, err);
+    if (s || res->already) sl_store_rollback(st);
     sl_csv_close(csv);
     return s;
 }

@@ -14,6 +14,7 @@
 #include "source.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Column indexes after the header has been read; -1 = absent. */
@@ -161,8 +162,11 @@ static sl_status import_rows(sl_store *st, sl_csv *csv, const sl_partnership_map
         p.summary = cell(csv, c->summary);
         p.record_id = cell(csv, c->id);
         if (read_start(csv, c, map, &p, res, err)) return err->status;
-        if (sl_store_add_partnership(st, &p, err)) return err->status;
+        sl_put put;
+        if (sl_store_put_partnership(st, &p, &put, err)) return err->status;
         res->rows++;
+        res->updated += put == SL_PUT_UPDATED;
+        res->unchanged += put == SL_PUT_SAME;
     }
     return rc < 0 ? err->status : SL_OK;
 }
@@ -172,15 +176,27 @@ static sl_status import_open(sl_store *st, sl_csv *csv, const char *path,
                              sl_error *err)
 {
     columns c = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
-    char options[256];
-    snprintf(options, sizeof options, "{\"preset\":\"%s\"}", map->preset ? map->preset : "");
+    const char *const pairs[][2] = {
+        {"preset", map->preset ? map->preset : ""}, {"agency", map->name_col}, {"state", map->state_col},
+        {"city", map->city_col},        {"county", map->county_col},      {"type", map->type_col},
+        {"technology", map->tech_col},  {"vendor", map->vendor_col},      {"summary", map->summary_col},
+        {"id", map->id_col},            {"date", map->date_col},          {"date_format", map->date_format},
+        {"tech", map->tech}};
+    char *options = sl_import_options(pairs, sizeof pairs / sizeof pairs[0]);
+    if (!options) return sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
     sl_status s = sl_csv_read_header(csv, err);
     if (!s) s = resolve_columns(csv, map, &c, err);
-    if (!s) s = sl_import_source(st, "partnerships", path, res->sha256, res->snapshot, options, res, err);
+    if (!s)
+        s = sl_import_source(st, "partnerships", path, res->sha256, res->snapshot, options, map->replace, res, err);
+    free(options);
     if (s || res->already) return s;
     s = import_rows(st, csv, map, &c, res, err);
     /* A table with a header and nothing else is a failed export, not news. */
     if (!s && res->rows == 0) s = sl_fail(err, SL_EDATA, path, 1, "no data rows after the header");
+    if (!s && res->unchanged == res->rows) {
+        res->already = 1; /* every row is in the store already: the caller rolls back */
+        return SL_OK;
+    }
     if (!s) s = sl_store_set_source_rows(st, res->source_id, res->rows, err);
     if (!s) s = sl_link_partnerships(st, &res->link, err);
     res->latin1_fields = sl_csv_latin1_fields(csv);
@@ -195,8 +211,8 @@ static sl_status import_csv(sl_store *st, sl_csv *csv, const char *path,
     memcpy(res->sha256, sl_csv_sha256(csv), sizeof res->sha256);
     sl_status s = sl_store_begin(st, err);
     if (!s) s = import_open(st, csv, path, map, res, err);
-    if (!s) s = sl_store_commit(st, err);
-    if (s) sl_store_rollback(st);
+    if (!s && !res->already) s = sl_store_commit(st, err);
+    if (s || res->already) sl_store_rollback(st);
     sl_csv_close(csv);
     return s;
 }

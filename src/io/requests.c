@@ -282,7 +282,15 @@ sl_status sl_import_requests(sl_store *st, const char *path, const sl_request_ma
     importer im = {.st = st, .map = map ? map : &NONE, .res = res};
     if (!s) s = sl_store_begin(st, err);
     if (!s) {
-        s = sl_import_source(st, "requests", path, res->sha256, "", "{}", res, err);
+        const sl_request_mapping *m = im.map;
+        const char *const pairs[][2] = {
+            {"agency", m->agency}, {"state", m->state},   {"date", m->date},         {"date_format", m->date_format},
+            {"lat", m->lat},       {"lon", m->lon},       {"radius", m->radius},     {"geometry", m->geometry},
+            {"recipients", m->recipients}, {"videos", m->videos}, {"id", m->id}};
+        char *options = sl_import_options(pairs, sizeof pairs / sizeof pairs[0]);
+        s = options ? sl_import_source(st, "requests", path, res->sha256, "", options, m->replace, res, err)
+                    : sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
+        free(options);
         if (!s && !res->already) s = import_all(&im, path, data, len, err);
         res->no_location = im.no_location;
         if (!s) s = sl_store_commit(st, err);

@@ -7,11 +7,19 @@
 
 #include "sightline/import.h"
 
-/* Inside the import's transaction: look up (kind, res->sha256... as SHA,
-** snapshot); when found set res->already, res->source_id and res->rows; else
-** add the source and set res->source_id. */
+/* Inside the import's transaction: look up (kind, SHA, snapshot). Found with
+** the same OPTIONS (the JSON the import records): res->already, source_id
+** and rows are set. Found with other options: an error naming --replace (a
+** corrected mapping must not pass as "already imported"). With REPLACE the
+** earlier import is removed first. Otherwise the source is added and
+** res->source_id set. */
 sl_status sl_import_source(sl_store *st, const char *kind, const char *path, const char *sha,
-                           const char *snapshot, const char *options, sl_import_result *res,
+                           const char *snapshot, const char *options, int replace, sl_import_result *res,
                            sl_error *err);
+
+/* The options of an import as the JSON object sources.options records:
+** PAIRS[i] = {key, value}, NULL values left out, keys sorted, compact (so
+** equal options give equal strings). malloc'ed; NULL when out of memory. */
+char *sl_import_options(const char *const (*pairs)[2], size_t n);
 
 #endif

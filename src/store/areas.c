@@ -93,21 +93,6 @@ sl_status sl_store_find_area_set(sl_store *st, const char *name, sl_arena *arena
     return SL_OK;
 }
 
-sl_status sl_store_delete_area_set(sl_store *st, const char *name, sl_error *err)
-{
-    if (ensure(st, err)) return err->status;
-    const char *sql[2] = {"DELETE FROM areas WHERE set_name=?", "DELETE FROM area_sets WHERE name=?"};
-    for (int i = 0; i < 2; i++) {
-        sqlite3_stmt *s;
-        if (sl_store_prepare(st, sql[i], &s, err)) return err->status;
-        sl_bind_text(s, 1, name);
-        int rc = sqlite3_step(s);
-        sqlite3_finalize(s);
-        if (rc != SQLITE_DONE) return sl_store_fail(st, err, "removing an area set");
-    }
-    return SL_OK;
-}
-
 sl_status sl_store_add_area(sl_store *st, const char *set, const sl_area *a, sl_error *err)
 {
     sqlite3_stmt *s;

@@ -24,7 +24,7 @@ struct sl_store {
     /* Statements run once per input row (agencies, partnerships, links),
     ** kept prepared: parsing the SQL again for each row was most of the cost
     ** of a registry or Atlas import. Keyed by the SQL literal's address. */
-    struct { const char *sql; sqlite3_stmt *stmt; } cached[16];
+    struct { const char *sql; sqlite3_stmt *stmt; } cached[24];
 };
 
 static const char *SCHEMA =
@@ -45,7 +45,10 @@ static const char *SCHEMA =
     "  vendor TEXT, summary TEXT, start_date TEXT, start_raw TEXT, start_precision TEXT NOT NULL"
     "  CHECK(start_precision IN ('day','month','year','unknown')),"
     "  agency_id INTEGER REFERENCES agencies(id), link_method TEXT, link_score REAL);"
-    "CREATE INDEX IF NOT EXISTS partnerships_snapshot ON partnerships(snapshot);";
+    "CREATE INDEX IF NOT EXISTS partnerships_snapshot ON partnerships(snapshot);"
+    /* the content keys a re-import matches records by (identity.c) */
+    "CREATE INDEX IF NOT EXISTS agencies_ori ON agencies(ori);"
+    "CREATE INDEX IF NOT EXISTS partnerships_record ON partnerships(snapshot, record_id);";
 
 sqlite3 *sl_store_db(sl_store *st) { return st->db; }
 const char *sl_store_path(const sl_store *st) { return st->path; }

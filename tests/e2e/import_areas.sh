@@ -115,6 +115,14 @@ ok = all(checks.values())
 print("PASS" if ok else "FAIL: counties: %s" % [k for k, v in checks.items() if not v])
 sys.exit(0 if ok else 1)
 PY
-"$SL" import areas "$ATLAS" --layer counties --set counties --id id -s "$db" | grep -q "already imported" ||
-  { echo "FAIL: re-import not reported"; exit 1; }
+# The same file with the same options: nothing changes; with other options it
+# needs --replace (tests/e2e/hostile_reimport.sh).
+"$SL" import areas "$ATLAS" --layer counties --set counties --id id --name name \
+  --demographics "$QF" --key fips --key-width 5 --pop PST045214 --black RHI225214 \
+  --hispanic RHI725214 --white-nh RHI825214 --foreign-born POP645213 --percent -s "$db" 2>/dev/null |
+  grep -q "already imported" || { echo "FAIL: re-import not reported"; exit 1; }
+if "$SL" import areas "$ATLAS" --layer counties --set counties --id id -s "$db" >/dev/null 2>"$tmp/other"; then
+  echo "FAIL: re-import with other options not refused"; exit 1
+fi
+grep -q "other options" "$tmp/other" || { echo "FAIL: refusal does not say why"; exit 1; }
 echo PASS

@@ -1,0 +1,233 @@
+/*
+** identity.c — when two imports deliver the same record, and undoing an
+** import (see include/sightline/store.h).
+**
+** A file's bytes say nothing about its records: the same FBI registry saved
+** with CRLF line endings has another sha256, and importing it again used to
+** store every agency twice (37,404 agencies, every ORI twice, and no
+** partnership linking any more). So records are matched by their content
+** key instead — an agency by its ORI (or, without one, by name, type,
+** county and state), a partnership row by its snapshot and Atlas number (or,
+** without one, by agency, state and technology). A record whose content
+** changed is updated in place, keeping its id so links stay valid, and
+** belongs from then on to the import that changed it; an identical one stays
+** with the import that brought it, so removing the later import (which added
+** nothing there) leaves it.
+**
+** A match is only ever a record of another import, and an identical one is
+** preferred: files such as the Atlas hold one row twice, and each copy must
+** find an earlier copy, not the row just written.
+*/
+#include "internal.h"
+#include <string.h>
+
+/* ---- agencies --------------------------------------------------------- */
+
+static void bind_location(sqlite3_stmt *s, int lat, const sl_agency *a)
+{
+    if (a->has_location) {
+        sqlite3_bind_double(s, lat, a->lat);
+        sqlite3_bind_double(s, lat + 1, a->lon);
+    } else {
+        sqlite3_bind_null(s, lat);
+        sqlite3_bind_null(s, lat + 1);
+    }
+}
+
+#define AGENCY_SAME                                                                               \
+    "ori IS ?2 AND name IS ?3 AND type IS ?4 AND county IS ?5 AND state IS ?6 AND lat IS ?7 AND lon IS ?8"
+
+/* The id of an agency of another import with A's key (0: none), and
+** whether its content equals A's. */
+static sl_status find_agency(sl_store *st, const sl_agency *a, long *id, int *same, sl_error *err)
+{
+    /* Two statements, not one with a CASE: SQLite uses the ORI index only
+    ** for a plain "ori=?". */
+    sqlite3_stmt *s;
+    int by_ori = a->ori && a->ori[0];
+    if (by_ori ? sl_store_prepare_cached(st,
+                                         "SELECT id, " AGENCY_SAME " FROM agencies"
+                                         " WHERE ori=?2 AND source_id<>?1 ORDER BY 2 DESC, id LIMIT 1",
+                                         &s, err)
+               : sl_store_prepare_cached(st,
+                                         "SELECT id, " AGENCY_SAME " FROM agencies WHERE COALESCE(ori,'')=''"
+                                         " AND name=?3 AND type IS ?4 AND county IS ?5 AND state IS ?6"
+                                         " AND source_id<>?1 ORDER BY 2 DESC, id LIMIT 1",
+                                         &s, err))
+        return err->status;
+    sqlite3_bind_int64(s, 1, a->source_id);
+    sl_bind_text(s, 2, a->ori);
+    sl_bind_text(s, 3, a->name);
+    sl_bind_text(s, 4, a->type);
+    sl_bind_text(s, 5, a->county);
+    sl_bind_text(s, 6, a->state);
+    bind_location(s, 7, a);
+    int rc = sqlite3_step(s);
+    *id = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+    *same = rc == SQLITE_ROW && sqlite3_column_int(s, 1);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "looking up an agency");
+}
+
+/* Agency ID takes A's (changed) content and now belongs to A's import. */
+static sl_status update_agency(sl_store *st, long id, const sl_agency *a, sl_error *err)
+{
+    sqlite3_stmt *s;
+    if (sl_store_prepare_cached(st,
+                                "UPDATE agencies SET source_id=?2, line=?3, ori=?4, name=?5, type=?6, county=?7,"
+                                " state=?8, lat=?9, lon=?10 WHERE id=?1",
+                                &s, err))
+        return err->status;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, a->source_id);
+    sqlite3_bind_int64(s, 3, a->line);
+    sl_bind_text(s, 4, a->ori);
+    sl_bind_text(s, 5, a->name);
+    sl_bind_text(s, 6, a->type);
+    sl_bind_text(s, 7, a->county);
+    sl_bind_text(s, 8, a->state);
+    bind_location(s, 9, a);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "updating an agency");
+}
+
+sl_status sl_store_put_agency(sl_store *st, const sl_agency *a, sl_put *put, sl_error *err)
+{
+    long id;
+    int same;
+    if (find_agency(st, a, &id, &same, err)) return err->status;
+    if (!id) {
+        *put = SL_PUT_NEW;
+        return sl_store_add_agency(st, a, err);
+    }
+    *put = same ? SL_PUT_SAME : SL_PUT_UPDATED;
+    return same ? SL_OK : update_agency(st, id, a, err);
+}
+
+/* ---- partnerships ----------------------------------------------------- */
+
+/* Bind P's content as ?3..?13 (the key's and the compared fields). */
+static void bind_partnership(sqlite3_stmt *s, const sl_partnership *p, char date[11])
+{
+    sl_bind_text(s, 2, p->snapshot);
+    sl_bind_text(s, 3, p->record_id);
+    sl_bind_text(s, 4, p->agency);
+    sl_bind_text(s, 5, p->city);
+    sl_bind_text(s, 6, p->county);
+    sl_bind_text(s, 7, p->state);
+    sl_bind_text(s, 8, p->agency_type);
+    sl_bind_text(s, 9, p->technology);
+    sl_bind_text(s, 10, p->vendor);
+    sl_bind_text(s, 11, p->summary);
+    sl_bind_text(s, 12, p->start.precision ? sl_date_format(&p->start, date) : NULL);
+    sl_bind_text(s, 13, sl_precision_name(p->start.precision));
+    sl_bind_text(s, 14, p->start_raw);
+}
+
+#define PARTNERSHIP_SAME                                                                          \
+    "record_id IS ?3 AND agency IS ?4 AND city IS ?5 AND county IS ?6 AND state IS ?7"           \
+    " AND agency_type IS ?8 AND technology IS ?9 AND vendor IS ?10 AND summary IS ?11"           \
+    " AND start_date IS ?12 AND start_precision IS ?13 AND start_raw IS ?14"
+
+/* The id of a row of another import with P's key (0: none), preferring
+** one with P's content, and whether its content equals P's. */
+static sl_status find_partnership(sl_store *st, const sl_partnership *p, long *id, int *same, sl_error *err)
+{
+    sqlite3_stmt *s;
+    int by_id = p->record_id && p->record_id[0];
+    if (by_id ? sl_store_prepare_cached(st,
+                                        "SELECT id, " PARTNERSHIP_SAME " FROM partnerships WHERE snapshot=?2"
+                                        " AND record_id=?3 AND source_id<>?1 ORDER BY 2 DESC, id LIMIT 1",
+                                        &s, err)
+              : sl_store_prepare_cached(st,
+                                        "SELECT id, " PARTNERSHIP_SAME " FROM partnerships WHERE snapshot=?2"
+                                        " AND COALESCE(record_id,'')='' AND agency=?4 AND state IS ?7"
+                                        " AND technology=?9 AND source_id<>?1 ORDER BY 2 DESC, id LIMIT 1",
+                                        &s, err))
+        return err->status;
+    char date[11];
+    sqlite3_bind_int64(s, 1, p->source_id);
+    bind_partnership(s, p, date);
+    int rc = sqlite3_step(s);
+    *id = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+    *same = rc == SQLITE_ROW && sqlite3_column_int(s, 1);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "looking up a partnership");
+}
+
+/* Row ID takes P's (changed) content and import, and loses its link: the
+** link that follows every import decides again. */
+static sl_status update_partnership(sl_store *st, long id, const sl_partnership *p, sl_error *err)
+{
+    sqlite3_stmt *s;
+    if (sl_store_prepare_cached(st,
+                                "UPDATE partnerships SET source_id=?15, line=?16, snapshot=?2, record_id=?3,"
+                                " agency=?4, city=?5, county=?6, state=?7, agency_type=?8, technology=?9,"
+                                " vendor=?10, summary=?11, start_date=?12, start_precision=?13, start_raw=?14,"
+                                " agency_id=NULL, link_method=NULL, link_score=NULL WHERE id=?1",
+                                &s, err))
+        return err->status;
+    char date[11];
+    sqlite3_bind_int64(s, 1, id);
+    bind_partnership(s, p, date);
+    sqlite3_bind_int64(s, 15, p->source_id);
+    sqlite3_bind_int64(s, 16, p->line);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "updating a partnership");
+}
+
+sl_status sl_store_put_partnership(sl_store *st, const sl_partnership *p, sl_put *put, sl_error *err)
+{
+    long id;
+    int same;
+    if (find_partnership(st, p, &id, &same, err)) return err->status;
+    if (!id) {
+        *put = SL_PUT_NEW;
+        return sl_store_add_partnership(st, p, err);
+    }
+    *put = same ? SL_PUT_SAME : SL_PUT_UPDATED;
+    return same ? SL_OK : update_partnership(st, id, p, err);
+}
+
+/* ---- undoing an import ------------------------------------------------ */
+
+/* Run SQL with ?1 bound to ID when TABLE exists (optional layers' tables
+** appear with their first import). */
+static sl_status run_for(sl_store *st, const char *table, const char *sql, long id, sl_error *err)
+{
+    if (table && !sl_store_has_table(st, table)) return SL_OK;
+    sqlite3_stmt *s;
+    if (sl_store_prepare(st, sql, &s, err)) return err->status;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "removing an import");
+}
+
+sl_status sl_store_remove_source(sl_store *st, long source_id, sl_error *err)
+{
+    static const struct {
+        const char *table, *sql;
+    } STEPS[] = {
+        /* Links into the agencies about to go are dropped first. */
+        {"partnerships", "UPDATE partnerships SET agency_id=NULL, link_method=NULL, link_score=NULL"
+                         " WHERE agency_id IN (SELECT id FROM agencies WHERE source_id=?1)"},
+        {"requests", "UPDATE requests SET agency_id=NULL"
+                     " WHERE agency_id IN (SELECT id FROM agencies WHERE source_id=?1)"},
+        {"partnerships", "DELETE FROM partnerships WHERE source_id=?1"},
+        {"agencies", "DELETE FROM agencies WHERE source_id=?1"},
+        {"requests", "DELETE FROM requests WHERE source_id=?1"},
+        {"baselines", "DELETE FROM baselines WHERE source_id=?1"},
+        {"areas", "DELETE FROM areas WHERE set_name IN (SELECT name FROM area_sets WHERE source_id=?1)"},
+        {"area_sets", "DELETE FROM area_sets WHERE source_id=?1"},
+        {"point_chunk_data",
+         "DELETE FROM point_chunk_data WHERE chunk_id IN (SELECT id FROM point_chunks WHERE source_id=?1)"},
+        {"point_chunks", "DELETE FROM point_chunks WHERE source_id=?1"},
+        {NULL, "DELETE FROM sources WHERE id=?1"},
+    };
+    for (size_t i = 0; i < sizeof STEPS / sizeof STEPS[0]; i++)
+        if (run_for(st, STEPS[i].table, STEPS[i].sql, source_id, err)) return err->status;
+    return SL_OK;
+}
