@@ -41,6 +41,13 @@ sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, s
 
 /* Posts to unique cameras: {"posts", "cameras", "unplaced", "merge_radius_m",
 ** "posts_per_camera": {"1": n, "2": n, ..., "10+": n}, "first", "last"}. */
+/* What the store holds: {sources: [{id, kind, file, sha256 (12 hex),
+** snapshot, rows, imported_at, options}], agencies: {count, located},
+** partnerships: [{snapshot, rows, linked}], area_sets: [{name, source_id,
+** areas, id_field, name_field, missing: {pop, black, ...}}], points:
+** [{layer, category, points}], requests: {count}} (inventory.c). */
+sl_status sl_analysis_inventory(sl_store *st, json_t **out, sl_error *err);
+
 sl_status sl_analysis_cameras(sl_store *st, double merge_radius_m, json_t **out, sl_error *err);
 
 typedef struct sl_zone {

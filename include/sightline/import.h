@@ -54,6 +54,12 @@ sl_status sl_import_partnerships_buffer(sl_store *st, const char *name, const ch
                                         size_t len, const sl_partnership_mapping *map,
                                         sl_import_result *res, sl_error *err);
 
+/* Remove the imports IDS[0..n) (sources ids, `sightline info`) and every
+** record they brought, in one transaction, then link the partnership rows
+** again (LINK receives the new counts). SL_EDATA, with nothing changed,
+** when an id is not in the store. */
+sl_status sl_import_remove(sl_store *st, const long *ids, size_t n, sl_link_stats *link, sl_error *err);
+
 /* Import an agency registry. preset: "fbi-cde" (the only one for now). */
 sl_status sl_import_agencies(sl_store *st, const char *path, const char *preset,
                              sl_import_result *res, sl_error *err);

@@ -68,6 +68,10 @@ sl_status sl_store_set_area_count(sl_store *st, const char *set, long count, sl_
 sl_status sl_store_load_areas(sl_store *st, const char *set, sl_area_list *out, sl_error *err);
 void sl_area_list_free(sl_area_list *l);
 
+/* SET's number of areas, and how many lack each figure (pop, black,
+** hispanic, white_nh, foreign_born, in that order). */
+sl_status sl_store_area_coverage(sl_store *st, const char *set, long *areas, long missing[5], sl_error *err);
+
 /* Names of all area sets, sorted, in ARENA. */
 sl_status sl_store_area_sets(sl_store *st, sl_arena *arena, const char ***names, size_t *count,
                              sl_error *err);

@@ -46,6 +46,13 @@ const char *cli_str(json_t *o, const char *key);
 typedef sl_status (*cli_analysis_fn)(sl_store *st, void *query, json_t **out, sl_error *err);
 int cli_run(const char *store, void *query, cli_analysis_fn fn, int json, void (*print)(json_t *));
 
+/* N with thousands separators ("1,234,567") in BUF, which it returns. */
+const char *cli_thousands(long long n, char buf[32]);
+
+/* TEXT for a terminal, in BUF (SIZE bytes, truncated): control characters
+** shown as \xNN, since stores hold names from untrusted files. Returns BUF. */
+const char *cli_terminal_safe(const char *text, char *buf, size_t size);
+
 /* 1 when TEXT is a whole number (strtod syntax), stored in *out. */
 int cli_parse_double(const char *text, double *out);
 
@@ -62,6 +69,8 @@ int cmd_disparity(int argc, char **argv);
 int cmd_synth(int argc, char **argv);
 int cmd_power(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+int cmd_rm(int argc, char **argv);
 
 /* `import areas|posts|cameras|sites FILE [options]` (src/cli/import_layers.c).
 ** KIND is the layer word; argv[0] is that word and argv[1..] the file and

@@ -45,3 +45,27 @@ int cli_run(const char *store, void *query, cli_analysis_fn fn, int json, void (
     json_decref(r);
     return CLI_OK;
 }
+
+const char *cli_thousands(long long n, char buf[32])
+{
+    char digits[24];
+    int len = snprintf(digits, sizeof digits, "%lld", n < 0 ? -n : n), o = 0;
+    if (n < 0) buf[o++] = '-';
+    for (int i = 0; i < len; i++) {
+        if (i && (len - i) % 3 == 0) buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+const char *cli_terminal_safe(const char *text, char *buf, size_t size)
+{
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p && o + 5 < size; p++) {
+        if (*p < 0x20 || *p == 0x7f) o += (size_t)snprintf(buf + o, size - o, "\\x%02x", *p);
+        else buf[o++] = (char)*p;
+    }
+    buf[o] = '\0';
+    return buf;
+}

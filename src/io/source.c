@@ -48,3 +48,32 @@ sl_status sl_import_source(sl_store *st, const char *kind, const char *path, con
     sl_arena_free(&arena);
     return s;
 }
+
+/* The source with id ID in L, or NULL. */
+static const sl_source *find_id(const sl_source_list *l, long id)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (l->items[i].id == id) return &l->items[i];
+    return NULL;
+}
+
+sl_status sl_import_remove(sl_store *st, const long *ids, size_t n, sl_link_stats *link, sl_error *err)
+{
+    memset(link, 0, sizeof *link);
+    sl_source_list l;
+    if (sl_store_load_sources(st, NULL, &l, err)) return err->status;
+    sl_status s = SL_OK;
+    for (size_t i = 0; !s && i < n; i++)
+        if (!find_id(&l, ids[i]))
+            s = sl_fail(err, SL_EDATA, sl_store_path(st), 0, "no source %ld in the store (`sightline info` lists them)",
+                        ids[i]);
+    sl_source_list_free(&l);
+    if (!s) s = sl_store_begin(st, err);
+    for (size_t i = 0; !s && i < n; i++) s = sl_store_remove_source(st, ids[i], err);
+    /* Partnership rows that pointed at a removed agency are unlinked now;
+    ** another agency of the registry may fit them. */
+    if (!s) s = sl_link_partnerships(st, link, err);
+    if (!s) s = sl_store_commit(st, err);
+    if (s) sl_store_rollback(st);
+    return s;
+}

@@ -213,3 +213,24 @@ sl_status sl_store_area_sets(sl_store *st, sl_arena *arena, const char ***names,
     sqlite3_finalize(s);
     return *names || *count == 0 ? SL_OK : sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
 }
+
+sl_status sl_store_area_coverage(sl_store *st, const char *set, long *areas, long missing[5], sl_error *err)
+{
+    *areas = 0;
+    memset(missing, 0, 5 * sizeof *missing);
+    if (!sl_store_has_table(st, "areas")) return SL_OK;
+    sqlite3_stmt *s;
+    if (sl_store_prepare(st,
+                         "SELECT COUNT(*), COUNT(*)-COUNT(pop), COUNT(*)-COUNT(black), COUNT(*)-COUNT(hispanic),"
+                         " COUNT(*)-COUNT(white_nh), COUNT(*)-COUNT(foreign_born) FROM areas WHERE set_name=?",
+                         &s, err))
+        return err->status;
+    sl_bind_text(s, 1, set);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *areas = (long)sqlite3_column_int64(s, 0);
+        for (int i = 0; i < 5; i++) missing[i] = (long)sqlite3_column_int64(s, i + 1);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? SL_OK : sl_store_fail(st, err, "counting areas");
+}

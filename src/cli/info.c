@@ -1,0 +1,180 @@
+/*
+** info.c — `sightline info`: what the store holds, and `sightline rm`:
+** taking an import back out.
+**
+** Like ogrinfo for a store: each import (its id is what `rm` takes), the
+** registry and its links, partnership snapshots, area sets with how many
+** areas lack each demographic figure, point layers by category, requests.
+*/
+#include "cli.h"
+#include "sightline/analyses.h"
+#include "sightline/import.h"
+
+#include <getopt.h>
+#include <string.h>
+
+static const char *INFO_USAGE =
+    "usage: sightline info [--json] [-s STORE]\n"
+    "\n"
+    "Lists what the store holds: every import (id, kind, file, sha256 prefix,\n"
+    "snapshot, rows, when, options), the agency registry, partnership rows per\n"
+    "snapshot and how many are linked, area sets and how many areas lack each\n"
+    "demographic figure, point layers by category, requests. `sightline rm ID`\n"
+    "removes an import.\n"
+    "\n"
+    "  --json          one JSON object\n"
+    "  -s, --store P   the store (default ./sightline.db)\n";
+
+static const char *RM_USAGE =
+    "usage: sightline rm ID... [-s STORE]\n"
+    "\n"
+    "Removes the imports with these ids (see `sightline info`) and every record\n"
+    "they brought, in one transaction, then links the partnership rows to the\n"
+    "registry again. Records another import had brought and this one changed\n"
+    "(same ORI or Atlas number, new content) belong to this one and go with it.\n"
+    "An unknown id changes nothing.\n"
+    "\n"
+    "  -s, --store P   the store (default ./sightline.db)\n";
+
+static sl_status inventory_fn(sl_store *st, void *q, json_t **out, sl_error *err)
+{
+    (void)q;
+    return sl_analysis_inventory(st, out, err);
+}
+
+static void print_sources(json_t *r)
+{
+    size_t i;
+    json_t *s;
+    char rows[32], file[256], opt[1024];
+    printf("imports (remove one with `sightline rm ID`):\n");
+    if (!json_array_size(json_object_get(r, "sources"))) printf("  none yet: `sightline import --help`\n");
+    else printf("  %4s  %-12s  %-40s  %-12s  %10s  %-20s  %s\n", "id", "kind", "file", "sha256", "rows",
+                "imported (UTC)", "snapshot / options");
+    json_array_foreach(json_object_get(r, "sources"), i, s) {
+        char *opts = json_dumps(json_object_get(s, "options"), JSON_COMPACT | JSON_SORT_KEYS);
+        const char *snap = cli_str(s, "snapshot");
+        printf("  %4lld  %-12s  %-40.40s  %-12s  %10s  %-20s  %s%s%s\n", cli_int(s, "id"), cli_str(s, "kind"),
+               cli_terminal_safe(cli_str(s, "file"), file, sizeof file), cli_str(s, "sha256"), cli_thousands(cli_int(s, "rows"), rows),
+               cli_str(s, "imported_at"), snap, snap[0] ? " " : "",
+               opts && strcmp(opts, "{}") ? cli_terminal_safe(opts, opt, sizeof opt) : "");
+        free(opts);
+    }
+}
+
+static void print_records(json_t *r)
+{
+    char a[32], b[32], c[256];
+    json_t *ag = json_object_get(r, "agencies");
+    printf("\nagency registry: %s agencies, %s with a location\n", cli_thousands(cli_int(ag, "count"), a),
+           cli_thousands(cli_int(ag, "located"), b));
+    size_t i;
+    json_t *p;
+    json_array_foreach(json_object_get(r, "partnerships"), i, p)
+        printf("partnerships, snapshot %s: %s rows, %s linked to the registry\n", cli_str(p, "snapshot"),
+               cli_thousands(cli_int(p, "rows"), a), cli_thousands(cli_int(p, "linked"), b));
+    long long req = cli_int(json_object_get(r, "requests"), "count");
+    if (req) printf("requests: %s\n", cli_thousands(req, a));
+    json_array_foreach(json_object_get(r, "points"), i, p) {
+        const char *cat = cli_str(p, "category");
+        long long n = cli_int(p, "points");
+        printf("%s%s%s: %s point%s\n", cli_str(p, "layer"), cat[0] ? ", category " : "",
+               cli_terminal_safe(cat, c, sizeof c), cli_thousands(n, a), n == 1 ? "" : "s");
+    }
+}
+
+static void print_area_sets(json_t *r)
+{
+    size_t i;
+    json_t *s;
+    char n[32], m[32], name[256], id[256];
+    json_array_foreach(json_object_get(r, "area_sets"), i, s) {
+        printf("area set '%s' (import %lld): %s areas, id field %s", cli_terminal_safe(cli_str(s, "name"), name, sizeof name),
+               cli_int(s, "source_id"), cli_thousands(cli_int(s, "areas"), n), cli_terminal_safe(cli_str(s, "id_field"), id, sizeof id));
+        const char *key;
+        json_t *v;
+        const char *sep = "; areas lacking a figure:";
+        json_object_foreach(json_object_get(s, "missing"), key, v) {
+            if (!json_integer_value(v)) continue;
+            printf("%s %s %s", sep, key, cli_thousands(json_integer_value(v), m));
+            sep = ",";
+        }
+        printf("%s\n", sep[0] == ';' ? "; every area has every demographic figure" : "");
+    }
+}
+
+static void print_info(json_t *r)
+{
+    print_sources(r);
+    print_records(r);
+    print_area_sets(r);
+}
+
+/* -s/--store and --help/--json for both commands; the rest are operands. */
+static int parse_common(const char *cmd, int argc, char **argv, const char **store, int *json)
+{
+    static const struct option OPTIONS[] = {{"store", required_argument, 0, 's'},
+                                            {"help", no_argument, 0, 'h'},
+                                            {"json", no_argument, 0, 'j'},
+                                            {0, 0, 0, 0}};
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":s:h", OPTIONS, NULL)) != -1) {
+        switch (c) {
+        case 's': *store = optarg; break;
+        case 'j':
+            if (!json) return cli_usage_error(cmd, "%s takes no --json", cmd);
+            *json = 1;
+            break;
+        case ':': return cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+        default: return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    return CLI_OK;
+}
+
+int cmd_info(int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) { fputs(INFO_USAGE, stdout); return CLI_OK; }
+    const char *store = SL_STORE_DEFAULT;
+    int json = 0, rc = parse_common("info", argc, argv, &store, &json);
+    if (rc) return rc;
+    if (optind != argc) return cli_usage_error("info", "unexpected argument '%s'", argv[optind]);
+    return cli_run(store, NULL, inventory_fn, json, print_info);
+}
+
+int cmd_rm(int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) { fputs(RM_USAGE, stdout); return CLI_OK; }
+    const char *store = SL_STORE_DEFAULT;
+    int rc = parse_common("rm", argc, argv, &store, NULL);
+    if (rc) return rc;
+    if (optind == argc) return cli_usage_error("rm", "rm needs the id of an import (see `sightline info`)");
+    long *ids = calloc((size_t)(argc - optind), sizeof *ids);
+    if (!ids) return cli_usage_error("rm", "out of memory");
+    size_t n = 0;
+    for (int i = optind; i < argc; i++) {
+        char *end;
+        long v = strtol(argv[i], &end, 10);
+        if (end == argv[i] || *end || v <= 0) {
+            free(ids);
+            return cli_usage_error("rm", "'%s' is not an import id (a whole number from `sightline info`)", argv[i]);
+        }
+        ids[n++] = v;
+    }
+    sl_store *st = cli_open_store(store, &rc);
+    if (!st) { free(ids); return rc; }
+    sl_error err;
+    sl_error_clear(&err);
+    sl_link_stats link;
+    sl_status s = sl_import_remove(st, ids, n, &link, &err);
+    sl_store_close(st);
+    if (s) { free(ids); return cli_report(&err); }
+    printf("removed %zu import%s:", n, n == 1 ? "" : "s");
+    for (size_t i = 0; i < n; i++) printf(" %ld", ids[i]);
+    printf("\n");
+    if (link.rows) printf("partnership rows linked to the registry: %ld of %ld\n", link.linked, link.rows);
+    free(ids);
+    return CLI_OK;
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# info_rm.sh — inventory and undo (issue #13 point 1; #19 point 8): `info`
+# lists every import with its id, options and record counts, and area sets
+# with how many areas lack each figure; `rm ID` takes an import back out with
+# everything it brought and relinks. The newcomer's mistake from #13 —
+# counties imported without --key-width, 406 areas without demographics — is
+# undone with `rm` and imported again right.
+. "$(dirname "$0")/lib.bash"
+need_shared
+need_us_atlas
+D=$SL_SHARED_DATA
+QF=$D/census/us-counties-quickfacts-2014.csv
+cd "$WORK" || exit 1
+db=s.db
+"$SL" import agencies "$D/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s $db >/dev/null
+"$SL" import partnerships "$D/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s $db >/dev/null
+counties() {
+  "$SL" import areas "$US_ATLAS" --layer counties --set counties --id id --name name --demographics "$QF" \
+    --key fips --pop PST045214 --black RHI225214 --hispanic RHI725214 --white-nh RHI825214 \
+    --foreign-born POP645213 --percent -s $db "$@" >/dev/null 2>&1
+}
+counties # the mistake: no --key-width 5
+"$SL" info -s $db >info.txt
+check "info lists the three imports with ids" \
+  bash -c "grep -Eq '^ +1  agencies ' info.txt && grep -Eq '^ +2  partnerships ' info.txt && grep -Eq '^ +3  areas ' info.txt"
+check "info gives counts with thousands separators" grep -q "agency registry: 18,702 agencies" info.txt
+check "info shows the areas that lack demographics" grep -Eq "area set 'counties' \(import 3\): 3,230 areas.*pop [0-9,]+" info.txt
+"$SL" info --json -s $db >info.json
+check "info --json is one object with sources, agencies, partnerships, area_sets" python3 - <<'PY'
+import json
+j = json.load(open('info.json'))
+assert [s['kind'] for s in j['sources']] == ['agencies', 'partnerships', 'areas'], j['sources']
+assert j['agencies']['count'] == 18702
+assert j['partnerships'][0]['rows'] == 5784 and j['partnerships'][0]['linked'] > 5000
+assert j['area_sets'][0]['missing']['pop'] >= 400, j['area_sets'][0]
+PY
+missing_before=$(python3 -c "import json;print(json.load(open('info.json'))['area_sets'][0]['missing']['pop'])")
+
+before=$(store_dump $db)
+"$SL" rm 99 -s $db 2>err.txt
+check "rm of an unknown id exits 1 and says so" bash -c "[ $? -eq 1 ] && grep -q 'no source 99' err.txt"
+"$SL" rm 3 99 -s $db 2>/dev/null
+check "... and a list with one unknown id changes nothing" test "$before" = "$(store_dump $db)"
+"$SL" rm abc -s $db 2>/dev/null
+check "rm of a non-number is a usage error" test $? -eq 2
+
+check "rm 3 removes the counties" "$SL" rm 3 -s $db
+check "... no area set, no import 3" \
+  test "$(sqlite3 $db "SELECT count(*) FROM area_sets; SELECT count(*) FROM areas; SELECT count(*) FROM sources WHERE id=3")" = "$(printf '0\n0\n0')"
+counties --key-width 5
+missing_after=$("$SL" info --json -s $db | python3 -c "import json,sys;print(json.load(sys.stdin)['area_sets'][0]['missing']['pop'])")
+check "imported again with --key-width 5: $missing_before areas without population become $missing_after" \
+  test "$missing_after" -lt "$missing_before"
+
+linked=$(sqlite3 $db "SELECT count(*) FROM partnerships WHERE agency_id IS NOT NULL")
+"$SL" rm 1 -s $db >out.txt
+check "rm of the registry unlinks every partnership row and says so" \
+  bash -c "grep -q 'linked to the registry: 0 of 5784' out.txt && [ \"\$(sqlite3 $db 'SELECT count(*) FROM agencies; SELECT count(*) FROM partnerships WHERE agency_id IS NOT NULL')\" = \"\$(printf '0\n0')\" ]"
+"$SL" import agencies "$D/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s $db >/dev/null
+check "importing the registry again links the same $linked rows" \
+  test "$(sqlite3 $db "SELECT count(*) FROM partnerships WHERE agency_id IS NOT NULL")" -eq "$linked"
+"$SL" rm 2 -s $db >/dev/null
+check "rm of the Atlas leaves the registry" \
+  test "$(sqlite3 $db "SELECT count(*) FROM partnerships; SELECT count(*) FROM agencies")" = "$(printf '0\n18702')"
+finish
