@@ -20,7 +20,8 @@ typedef struct sl_demo_summary {
     long requests;             /* requests written (see the TODO in demo_layers.c) */
 } sl_demo_summary;
 
-/* Write the demo files into DIR (which must exist) and import them into ST.
+/* Write the demo files into DIR (which must exist) and import them into ST,
+** which must hold no import yet (SL_EUSAGE otherwise, nothing written).
 ** Deterministic: the same data every time. Every file name starts with
 ** "synthetic-", which is how a report knows to carry the SYNTHETIC banner. */
 sl_status sl_demo_build(sl_store *st, const char *dir, sl_demo_summary *out, sl_error *err);

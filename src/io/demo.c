@@ -109,6 +109,17 @@ sl_status sl_demo_build(sl_store *st, const char *dir, sl_demo_summary *out, sl_
     char path[1024];
     sl_import_result r;
     memset(out, 0, sizeof *out);
+    /* Demo records mixed into real ones would make every figure of both
+    ** wrong; a second demo run only collides with the first. */
+    sl_source_list held;
+    if (sl_store_load_sources(st, NULL, &held, err)) return err->status;
+    size_t n = held.count;
+    sl_source_list_free(&held);
+    if (n)
+        return sl_fail(err, SL_EUSAGE, sl_store_path(st), 0,
+                       "holds %zu import%s already (`sightline info`); the demo writes into a new store: "
+                       "sightline demo -s demo.db",
+                       n, n == 1 ? "" : "s");
     snprintf(path, sizeof path, "%s/synthetic-agencies.csv", dir);
     sl_status s = write_file(path, fill_agencies, 0, err);
     if (!s) s = sl_import_agencies(st, path, "fbi-cde", &r, err);

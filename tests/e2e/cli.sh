@@ -17,6 +17,11 @@ done
 "$SL" import partnerships >/dev/null 2>&1; check "import without FILE exits 2" [ $? -eq 2 ]
 
 check "demo builds" "$SL" demo -s "$DB"
+snap=$(store_dump "$DB")
+"$SL" demo -s "$DB" >/dev/null 2>"$WORK/demo2.err"
+check "demo into a store that holds imports is refused (exit 2) with a sentence" \
+  bash -c "[ $? -eq 2 ] && grep -q 'the demo writes into a new store' '$WORK/demo2.err'"
+check "... and leaves the store as it was" [ "$snap" = "$(store_dump "$DB")" ]
 "$SL" partnerships -s "$DB" --by year >/dev/null 2>&1; check "--by year works" [ $? -eq 0 ]
 "$SL" partnerships -s "$DB" --by decade >/dev/null 2>&1; check "--by decade is a usage error" [ $? -eq 2 ]
 "$SL" partnerships -s "$DB" --since 2020-13-01 >/dev/null 2>&1; check "bad --since is a usage error" [ $? -eq 2 ]
