@@ -184,7 +184,11 @@ int cmd_audit(int argc, char **argv)
     size_t i;
     json_t *h;
     if (!a.quiet)
-        json_array_foreach(json_object_get(summary, "headlines"), i, h) printf("  - %s\n", cli_str(h, "text"));
+        json_array_foreach(json_object_get(summary, "headlines"), i, h) {
+            fputs("  - ", stdout);
+            sl_term_write(stdout, cli_str(h, "text"));
+            putchar('\n');
+        }
     json_decref(summary);
     return CLI_OK;
 }

@@ -37,6 +37,12 @@ sl_store *cli_open_store(const char *path, int *exit_code);
 /* Results (src/cli/output.c): pretty JSON on stdout, and field access that
 ** gives 0/""/NaN for a missing key so tables never crash. */
 void cli_print_json(json_t *r);
+/* The same with jansson dump FLAGS; DEL and C1 controls are \u-escaped. */
+void cli_print_json_flags(json_t *r, size_t flags);
+/* Escape, in place, every string (and key) of R that holds control
+** characters or bytes that are not UTF-8 (sl_term_escaped), before R is
+** printed as a table: names from input files must not drive the terminal. */
+void cli_terminal_safe(json_t *r);
 long long cli_int(json_t *o, const char *key);
 double cli_num(json_t *o, const char *key);
 const char *cli_str(json_t *o, const char *key);
@@ -45,6 +51,8 @@ const char *cli_str(json_t *o, const char *key);
 ** printed as "sightline: FILE:LINE: message". */
 typedef sl_status (*cli_analysis_fn)(sl_store *st, void *query, json_t **out, sl_error *err);
 int cli_run(const char *store, void *query, cli_analysis_fn fn, int json, void (*print)(json_t *));
+/* cli_run for CSV output: PRINT gets the result unescaped (CSV is data). */
+int cli_run_csv(const char *store, void *query, cli_analysis_fn fn, void (*print)(json_t *));
 
 /* 1 when TEXT is a whole number (strtod syntax), stored in *out. */
 int cli_parse_double(const char *text, double *out);

@@ -168,14 +168,12 @@ int cmd_partnerships(int argc, char **argv)
     sl_store_close(st);
     if (s) return cli_report(&err);
     if (a.json) {
-        json_dumpf(r, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        putchar('\n');
-    } else if (a.diff) {
-        print_diff(r);
-    } else if (a.unmatched) {
-        print_unmatched(r);
+        cli_print_json_flags(r, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     } else {
-        print_tracker(r);
+        cli_terminal_safe(r);
+        if (a.diff) print_diff(r);
+        else if (a.unmatched) print_unmatched(r);
+        else print_tracker(r);
     }
     json_decref(r);
     return CLI_OK;

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# hostile_text.sh — text from hostile input files, end to end (#19 points 5,
+# 16, 18, 19): CSV cells no spreadsheet runs as a formula whatever separator
+# it splits on (audit's data/ and `join --csv`); tables and messages that
+# cannot drive the terminal (escape sequences shown as \x1b); dates that
+# cannot be silently misread; messages that name the real problem.
+. "$(dirname "$0")/lib.bash"
+command -v python3 >/dev/null || { echo "SKIPPED: needs python3" >&2; exit 77; }
+cd "$WORK" || exit 1
+DB=$WORK/s.db
+EVIL="Police;=cmd|' /C calc'!A0"
+
+# ---- a small store whose names carry formulas and escape sequences ---------
+cat >agencies.csv <<EOF
+,agency_name,agency_type_name,county_name,division_name,latitude,longitude,nibrs,ori,region_desc,region_name,state_abbr,state_name
+0,Normal Police Department,City,Nowhere,Demo,38.30000,-78.10000,1.0,ZZ0000001,Demo,Demo,VA,Virginia
+1,"$EVIL",City,Nowhere,Demo,38.31000,-78.11000,1.0,ZZ0000002,Demo,Demo,VA,Virginia
+EOF
+ATLAS_HEADER='"AOSNUMBER","City","County","State","Agency","Type of LEA","Summary","Type of Juris","Technology","Vendor","Link 1","Link 1 Snapshot","Link 1 Source","Link 1 Type","Link 1 Date","Link 2","Link 2 Snapshot","Link 2 Source","Link 2 Type","Link 2 Date","Link 3","Link 3 Snapshot","Link 3 Source","Link 3 Type","Link 3 Date"'
+atlas_row() { # atlas_row ID AGENCY DATE
+  printf '"%s","Nowhere","Nowhere County","VA","%s","Police","x","Municipal","Drones","V","","","","","%s","","","","","","","","","",""\n' "$1" "$2" "$3"
+}
+{ echo "$ATLAS_HEADER"; atlas_row AOS1 "Normal Police Department" 3/1/2019; } >atlas-2020-01-15.csv
+{
+  echo "$ATLAS_HEADER"
+  atlas_row AOS1 "Normal Police Department" 3/1/2019
+  atlas_row AOS2 "${EVIL//\"/\"\"}" 5/1/2020
+  atlas_row AOS3 $'Evil\e]0;pwned\a PD\e[2J' 6/1/2020
+  atlas_row AOS4 $'Csi\xc2\x9b2J\x7f PD' 6/2/2020
+} >atlas-2020-10-09.csv
+printf 'id,name,lat,lon\nh1,"%s",38.3,-78.1\n' "${EVIL//\"/\"\"}" >sites.csv
+printf 'id,text,lat,lon\np1,"child\t=1+2",38.3,-78.1\np2,"kids %s",38.301,-78.101\n' "${EVIL//\"/\"\"}" >posts.csv
+cat >areas.geojson <<'EOF'
+{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"a1","name":"Tract;=1+2\tx"},"geometry":{"type":"Polygon","coordinates":[[[-78.2,38.2],[-78.0,38.2],[-78.0,38.4],[-78.2,38.4],[-78.2,38.2]]]}}]}
+EOF
+setup_ok=1
+"$SL" import agencies agencies.csv --preset fbi-cde -s "$DB" >/dev/null || setup_ok=0
+"$SL" import partnerships atlas-2020-01-15.csv --preset atlas -s "$DB" >/dev/null || setup_ok=0
+"$SL" import partnerships atlas-2020-10-09.csv --preset atlas -s "$DB" >/dev/null || setup_ok=0
+"$SL" import sites sites.csv --category clinic --text name -s "$DB" >/dev/null || setup_ok=0
+"$SL" import posts posts.csv --text text -s "$DB" >/dev/null || setup_ok=0
+"$SL" import areas areas.geojson --set t --id id --name name -s "$DB" >/dev/null || setup_ok=0
+check "hostile store imports" [ "$setup_ok" = 1 ]
+
+# ---- point 5: CSV formula injection through ';' and TAB --------------------
+# Every CSV is read the way a spreadsheet would: split on ',' honouring quotes,
+# then on ';' or TAB as Excel does in many locales. No cell and no piece may
+# start with = + - @ (a leading tab/CR is stripped first, as some readers do).
+csv_safe() { # csv_safe FILE...: every cell and every ';'/TAB piece is inert
+  python3 - "$@" <<'PY'
+import csv, re, sys
+bad = []
+for path in sys.argv[1:]:
+    text = open(path, encoding="utf-8", newline="").read()
+    views = [("comma", list(csv.reader(text.splitlines(True))))]
+    for sep in (";", "\t"):
+        views.append((repr(sep), [list(csv.reader([line], delimiter=sep))[0] if line else []
+                                  for line in text.split("\n")]))
+    for name, rows in views:
+        for row in rows:
+            for cell in row:
+                for piece in re.split(r"[;\t\r\n]", cell) if name == "comma" else [cell]:
+                    p = piece.lstrip("\t\r")
+                    if p[:1] in ("=", "+", "@") or (p[:1] == "-" and not p[1:2].isdigit()):
+                        bad.append(f"{path} ({name}): {piece!r}")
+for b in bad: print("  formula:", b)
+sys.exit(1 if bad else 0)
+PY
+}
+"$SL" audit -s "$DB" -o rep --quiet >/dev/null 2>audit.err || cat audit.err
+for f in sites filter_children_posts partnerships_diff agencies; do
+  check "audit data/$f.csv holds the hostile name" grep -q 'cmd|' "rep/data/$f.csv"
+done
+check "audit CSVs: no formula in any cell or ';'/TAB piece" csv_safe rep/data/*.csv
+check "sites.csv quotes the ';' cell and neutralises the piece" \
+  grep -qF "\"Police;'=cmd|' /C calc'!A0\"" rep/data/sites.csv
+check "filter posts: the TAB-embedded =1+2 is quoted and neutralised" \
+  grep -qF "\"child	'=1+2\"" rep/data/filter_children_posts.csv
+"$SL" join --points posts --areas t --csv -s "$DB" >join.csv
+check "join --csv keeps the area name as data (a real TAB, not \\x09)" grep -qF "\"Tract;'=1+2	x\"" join.csv
+check "join --csv: no formula in any cell or piece" csv_safe join.csv
+
+# ---- point 19: terminal escape injection -----------------------------------
+"$SL" partnerships --unmatched -s "$DB" >unmatched.txt
+check "--unmatched lists the hostile rows" grep -q 'Evil' unmatched.txt
+check "--unmatched prints no ESC, BEL, DEL or C1 byte" \
+  python3 -c 'import sys; d=open(sys.argv[1],"rb").read(); sys.exit(any(b in d for b in (b"\x1b",b"\x07",b"\x7f",b"\xc2\x9b")))' unmatched.txt
+check "--unmatched shows ESC and BEL visibly" grep -qF 'Evil\x1b]0;pwned\x07 PD\x1b[2J' unmatched.txt
+check "--unmatched shows C1 and DEL visibly" grep -qF 'Csi\u009b2J\x7f PD' unmatched.txt
+"$SL" partnerships --unmatched --json -s "$DB" >unmatched.json
+check "--json: no raw ESC, BEL, DEL or C1 byte" \
+  python3 -c 'import sys; d=open(sys.argv[1],"rb").read(); sys.exit(any(b in d for b in (b"\x1b",b"\x07",b"\x7f",b"\xc2\x9b")))' unmatched.json
+check "--json still carries the exact names" python3 -c '
+import json, sys
+names = {r["agency"] for r in json.load(open(sys.argv[1]))["rows"]}
+sys.exit(names != {"Evil\x1b]0;pwned\x07 PD\x1b[2J", "Csi\x9b2J\x7f PD"})' unmatched.json
+"$SL" partnerships diff --from 2020-01-15 --to 2020-10-09 -s "$DB" >diff.txt
+check "partnerships diff table escapes names" grep -qF 'Evil\x1b]0;pwned' diff.txt
+"$SL" join --points posts --areas t -s "$DB" >join.txt
+check "join table shows the TAB in a name as \\x09" grep -qF 'Tract;=1+2\x09x' join.txt
+# Error messages echo input values: a column name with an escape sequence.
+printf 'id,lat,lon\n1,1,1\n' >plain.csv
+"$SL" import posts plain.csv --text $'t\e[2Jx' -s "$WORK/m.db" >/dev/null 2>msg.txt
+check "an error message echoing an input value escapes it" \
+  bash -c "grep -qF 't\\x1b[2Jx' msg.txt && ! grep -q $'\\e' msg.txt"
+
+finish
