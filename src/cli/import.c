@@ -128,6 +128,10 @@ static void print_partnerships(const char *file, const sl_import_result *r)
     printf("  linked to the agency registry: %ld of %ld rows (%ld exact, %ld tie-broken, %ld fuzzy)\n",
            r->link.linked, r->link.rows, r->link.exact, r->link.tiebreak, r->link.fuzzy);
     if (r->link.rows == 0) printf("  (import agencies to link rows: sightline import agencies FILE --preset fbi-cde)\n");
+    if (r->future_dates)
+        fprintf(stderr, "sightline: %s:%ld: warning: %ld start date%s after the snapshot date %s (first here); "
+                "kept as given\n", file, r->first_future_line, r->future_dates, r->future_dates == 1 ? " is" : "s are",
+                r->snapshot);
     if (r->latin1_fields) printf("  note: %ld fields were latin-1 and were converted to UTF-8\n", r->latin1_fields);
     if (r->short_rows) printf("  note: %ld rows were shorter than the header; missing cells are empty\n", r->short_rows);
 }

@@ -104,4 +104,27 @@ printf 'id,lat,lon\n1,1,1\n' >plain.csv
 check "an error message echoing an input value escapes it" \
   bash -c "grep -qF 't\\x1b[2Jx' msg.txt && ! grep -q $'\\e' msg.txt"
 
+# ---- point 16: dates ---------------------------------------------------------
+{
+  echo "$ATLAS_HEADER"
+  atlas_row D1 "Normal Police Department" 1/1/20201
+  atlas_row D2 "Normal Police Department" 1/1/2030
+  atlas_row D3 "Normal Police Department" 5/1/2020
+} >dates-2020-10-09.csv
+"$SL" import partnerships dates-2020-10-09.csv --preset atlas -s "$WORK/d.db" >dates.out 2>dates.err
+check "dates: the import succeeds (a preset keeps a bad cell as unknown)" [ $? -eq 0 ]
+check "dates: 1/1/20201 is no date (unknown, noted), not 2020-01-01" \
+  bash -c "grep -q '2 to the day, 0 to the month, 0 to the year, 1 unknown' dates.out && grep -q 'note: 1 date cells are no single date (e.g. a range; first at line 2)' dates.out"
+check "dates: 1/1/2030 in the 2020-10-09 snapshot warns with its line" \
+  grep -q 'dates-2020-10-09.csv:3: warning: 1 start date is after the snapshot date 2020-10-09' dates.err
+"$SL" partnerships -s "$WORK/d.db" --json >dates.json
+check "dates: 20201 stored as unknown, 2030 kept" python3 -c '
+import json, sys
+t = json.load(open(sys.argv[1]))
+sys.exit(not (t["undated"] == 1 and t["by_year"] == {"2020": 1, "2030": 1}))' dates.json
+printf 'id,lat,lon,time\n1,38.3,-78.1,2020-07-01T12:00:00+99:99\n2,38.3,-78.1,2020-07-01T12:00:00+14:00\n' >tz.csv
+"$SL" import posts tz.csv --time time -s "$WORK/tz.db" >tz.out 2>tz.err
+check "dates: a +99:99 offset is no time (warned, kept without time)" \
+  grep -q 'warning: 1 times did not parse; kept without time' tz.err
+
 finish
