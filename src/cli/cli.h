@@ -57,6 +57,12 @@ int cli_run_csv(const char *store, void *query, cli_analysis_fn fn, void (*print
 /* 1 when TEXT is a whole number (strtod syntax), stored in *out. */
 int cli_parse_double(const char *text, double *out);
 
+/* CLI_OK when the circle or box Z has coordinates in range (latitude
+** -90..90, longitude -180..180, a positive radius, W < E, S < N); else a
+** usage error naming OPTION (e.g. "--circle", "--zone home") and the value. */
+struct sl_zone;
+int cli_check_zone(const char *command, const char *option, const struct sl_zone *z);
+
 /* The commands, one file each. */
 int cmd_import(int argc, char **argv);
 int cmd_partnerships(int argc, char **argv);

@@ -110,7 +110,8 @@ static const char **slot_for(layer_args *a, const char *opt, int **flag)
 
 static int parse_args(layer_args *a, int argc, char **argv)
 {
-    const char *cmd = a->kind;
+    char cmd[32]; /* the command the help hint names: "import posts", not "posts" */
+    snprintf(cmd, sizeof cmd, "import %s", a->kind);
     for (int i = 1; i < argc; i++) {
         char *arg = argv[i];
         if (arg[0] != '-' || !arg[1]) {
@@ -132,15 +133,15 @@ static int parse_args(layer_args *a, int argc, char **argv)
         }
         const char **slot = slot_for(a, name, &flag);
         if (flag) { *flag = 1; continue; }
-        if (!slot) return cli_usage_error(cmd, "unknown option '%s' for import %s", name, cmd);
+        if (!slot) return cli_usage_error(cmd, "unknown option '%s' for import %s", name, a->kind);
         value = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
         if (!value || !*value) return cli_usage_error(cmd, "%s needs a value", name);
         *slot = value;
     }
-    if (!a->file) return cli_usage_error(cmd, "import %s needs a FILE", cmd);
-    if (!strcmp(cmd, "sites") && !a->category)
+    if (!a->file) return cli_usage_error(cmd, "import %s needs a FILE", a->kind);
+    if (!strcmp(a->kind, "sites") && !a->category)
         return cli_usage_error(cmd, "import sites needs --category NAME");
-    if (!strcmp(cmd, "areas")) {
+    if (!strcmp(a->kind, "areas")) {
         if (!a->set) return cli_usage_error(cmd, "import areas needs --set NAME");
         if (!a->areas.id) return cli_usage_error(cmd, "import areas needs --id FIELD");
         if (a->areas.demographics && !a->areas.key)
