@@ -36,6 +36,8 @@ typedef struct sl_import_result {
     long first_unparsed_line;
     long future_dates;        /* start dates certainly after the snapshot date (kept) */
     long first_future_line;
+    long repaired_polygons;   /* invalid request polygons repaired (OGR MakeValid) */
+    long first_repaired_line;
     long latin1_fields; /* fields repaired from latin-1 */
     long short_rows;    /* rows with fewer fields than the header (padded) */
     long no_location;   /* agencies without coordinates */

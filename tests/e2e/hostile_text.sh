@@ -127,4 +127,33 @@ printf 'id,lat,lon,time\n1,38.3,-78.1,2020-07-01T12:00:00+99:99\n2,38.3,-78.1,20
 check "dates: a +99:99 offset is no time (warned, kept without time)" \
   grep -q 'warning: 1 times did not parse; kept without time' tz.err
 
+# ---- point 18: messages that name the real problem --------------------------
+"$SL" import posts posts.csv --bogus -s "$WORK/m.db" 2>msg.txt
+check "import posts --bogus: the hint names 'sightline import posts --help'" grep -q "Try 'sightline import posts --help'" msg.txt
+"$SL" import partnerships x.csv --bogus -s "$WORK/m.db" 2>msg.txt
+check "import partnerships --bogus: the hint names 'sightline import partnerships --help'" \
+  grep -q "Try 'sightline import partnerships --help'" msg.txt
+python3 -c '
+n, at = 5000, 4500
+print(",".join("lat" if i == at else "lon" if i == at + 1 else f"c{i}" for i in range(1, n + 1)))
+print(",".join("41.5" if i == at else "-87.5" if i == at + 1 else "0" for i in range(1, n + 1)))' >wide.csv
+"$SL" import posts wide.csv -s "$WORK/m.db" >/dev/null 2>msg.txt
+check "a 5000-column header is said to be wide, not 'no column named lat'" \
+  bash -c "grep -q 'the header has 5000 columns' msg.txt && ! grep -qi 'no .*column' msg.txt"
+printf 'agency,date,geometry\nX PD,2020-01-01,"POLYGON((0 0,1 1,1 0,0 1,0 0))"\n' >bowtie.csv
+"$SL" import requests bowtie.csv -s "$WORK/r.db" >/dev/null 2>msg.txt
+check "GDAL's own 'Warning 1: Self-intersection' is not printed" bash -c "! grep -q 'Warning 1' msg.txt"
+check "the repair is a sightline warning with file and line" \
+  grep -q 'sightline: bowtie.csv:2: warning: 1 invalid request polygon (e.g. self-intersecting) repaired' msg.txt
+"$SL" audit -s "$DB" -o "$WORK/z" --zone 'home=circle:91,0,100' 2>msg.txt
+check "--zone with latitude 91 names --zone and the latitude" \
+  bash -c "[ $? -eq 2 ] && grep -q -- '--zone home: latitude 91 is outside -90..90' msg.txt && ! grep -q radius msg.txt"
+"$SL" zone --circle 38,-200,100 -s "$DB" 2>msg.txt
+check "zone --circle with longitude -200 names the longitude" grep -q -- '--circle: longitude -200 is outside -180..180' msg.txt
+"$SL" audit -s "$DB" -o "$WORK/z" --bootstrap 2000000000 2>msg.txt
+check "--bootstrap 2000000000 states the allowed range" \
+  grep -q -- '--bootstrap wants a whole number from 1 to 1000000000' msg.txt
+"$SL" audit -s "$DB" -o "$WORK/z" --zone "z=polygon:$WORK/missing.geojson" 2>msg.txt
+check "a missing zone file says why (no such file)" grep -q 'cannot open as a vector file: No such file or directory' msg.txt
+
 finish
