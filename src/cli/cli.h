@@ -43,6 +43,10 @@ void cli_print_json_flags(json_t *r, size_t flags);
 ** characters or bytes that are not UTF-8 (sl_term_escaped), before R is
 ** printed as a table: names from input files must not drive the terminal. */
 void cli_terminal_safe(json_t *r);
+/* S for a terminal (sl_term_escaped) in BUF of LEN bytes, truncated; S
+** itself when nothing needs escaping. For names read from input files that
+** a summary line prints (a column name, a layer name). */
+const char *cli_term(const char *s, char *buf, size_t len);
 long long cli_int(json_t *o, const char *key);
 double cli_num(json_t *o, const char *key);
 const char *cli_str(json_t *o, const char *key);

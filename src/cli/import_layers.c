@@ -191,9 +191,12 @@ static int already_imported(sl_store *st, const layer_args *a, const char *sha, 
 
 static void print_point_summary(const layer_args *a, const sl_point_report *rep)
 {
+    char lat_buf[4 * sizeof rep->lat_col], lon_buf[4 * sizeof rep->lon_col]; /* column names come from the file */
+    const char *lat = cli_term(rep->lat_col, lat_buf, sizeof lat_buf);
+    const char *lon = cli_term(rep->lon_col, lon_buf, sizeof lon_buf);
     printf("%s: imported %ld %s%s%s from %ld records (%s; lat=%s lon=%s); skipped %ld",
            a->file, rep->imported, a->kind, a->category ? " of category " : "",
-           a->category ? a->category : "", rep->rows, rep->format, rep->lat_col, rep->lon_col,
+           a->category ? a->category : "", rep->rows, rep->format, lat, lon,
            sl_point_report_skipped(rep));
     const char *sep = " (";
     for (int r = 0; r < SL_SKIP_COUNT; r++)
@@ -211,7 +214,7 @@ static void print_point_summary(const layer_args *a, const sl_point_report *rep)
     if (rep->looks_swapped)
         fprintf(stderr, "sightline: %s: warning: %ld of the rows have |%s| > 90 and |%s| <= 90: "
                 "latitude and longitude columns look swapped (use --lat/--lon)\n",
-                a->file, rep->swapped_like, rep->lat_col, rep->lon_col);
+                a->file, rep->swapped_like, lat, lon);
     if (rep->bad_time)
         fprintf(stderr, "sightline: %s: warning: %ld times did not parse; kept without time\n",
                 a->file, rep->bad_time);
@@ -305,9 +308,10 @@ static sl_status store_areas(sl_store *st, const layer_args *a, const char *sha,
 
 static void print_area_summary(const layer_args *a, const sl_area_report *rep, double pop)
 {
+    char layer[4 * sizeof rep->layer]; /* the layer name comes from the file */
     printf("%s: imported %ld areas into set '%s' from %ld features (layer %s%s); skipped %ld"
            " (no-geometry %ld, not-polygon %ld); repaired %ld",
-           a->file, rep->imported, a->set, rep->features, rep->layer,
+           a->file, rep->imported, a->set, rep->features, cli_term(rep->layer, layer, sizeof layer),
            rep->assumed_wgs84 ? ", no SRS: WGS84 assumed" : rep->reprojected ? ", reprojected to WGS84" : "",
            rep->no_geometry + rep->not_polygon, rep->no_geometry, rep->not_polygon, rep->repaired);
     if (!isnan(pop)) printf("; population %.0f", pop);

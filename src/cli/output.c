@@ -33,6 +33,15 @@ void cli_print_json_flags(json_t *r, size_t flags)
 
 void cli_print_json(json_t *r) { cli_print_json_flags(r, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10)); }
 
+const char *cli_term(const char *s, char *buf, size_t len)
+{
+    if (!sl_term_needs_escape(s)) return s;
+    char *e = sl_term_escaped(s);
+    snprintf(buf, len, "%s", e ? e : "?");
+    free(e);
+    return buf;
+}
+
 /* Escape the keys of object O that need it (rebuilt, since keys are fixed). */
 static void escape_keys(json_t *o)
 {

@@ -98,6 +98,11 @@ sys.exit(names != {"Evil\x1b]0;pwned\x07 PD\x1b[2J", "Csi\x9b2J\x7f PD"})' unmat
 check "partnerships diff table escapes names" grep -qF 'Evil\x1b]0;pwned' diff.txt
 "$SL" join --points posts --areas t -s "$DB" >join.txt
 check "join table shows the TAB in a name as \\x09" grep -qF 'Tract;=1+2\x09x' join.txt
+# Summaries print names read from the file: a column name with ESC[2J.
+printf 'id,la\033[2Jt,lon\n1,38.3,-78.1\n' >esc-col.csv
+"$SL" import posts esc-col.csv --lat $'la\e[2Jt' -s "$WORK/e.db" >esc-col.out 2>&1
+check "import summary shows a column name's ESC as \\x1b" \
+  bash -c "grep -qF 'lat=la\x1b[2Jt' esc-col.out && ! grep -q $'\e' esc-col.out"
 # Error messages echo input values: a column name with an escape sequence.
 printf 'id,lat,lon\n1,1,1\n' >plain.csv
 "$SL" import posts plain.csv --text $'t\e[2Jx' -s "$WORK/m.db" >/dev/null 2>msg.txt
