@@ -36,9 +36,10 @@ sl_store *cli_open_store(const char *path, int *exit_code);
 
 /* Results (src/cli/output.c): pretty JSON on stdout, and field access that
 ** gives 0/""/NaN for a missing key so tables never crash. */
-void cli_print_json(json_t *r);
-/* The same with jansson dump FLAGS; DEL and C1 controls are \u-escaped. */
-void cli_print_json_flags(json_t *r, size_t flags);
+int cli_print_json(json_t *r);
+/* The same with jansson dump FLAGS; DEL and C1 controls are \u-escaped.
+** Both return CLI_OK, or CLI_DATA (after saying so) when out of memory. */
+int cli_print_json_flags(json_t *r, size_t flags);
 /* Escape, in place, every string (and key) of R that holds control
 ** characters or bytes that are not UTF-8 (sl_term_escaped), before R is
 ** printed as a table: names from input files must not drive the terminal. */

@@ -7,12 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 
-void cli_print_json_flags(json_t *r, size_t flags)
+int cli_print_json_flags(json_t *r, size_t flags)
 {
     char *text = json_dumps(r, flags);
     if (!text) {
         fputs("sightline: out of memory writing JSON\n", stderr);
-        return;
+        return CLI_DATA;
     }
     /* jansson escapes C0 but writes DEL and the C1 controls (U+0080..U+009F,
     ** e.g. CSI) raw; in JSON text they only occur inside strings, where a
@@ -29,9 +29,13 @@ void cli_print_json_flags(json_t *r, size_t flags)
     }
     putchar('\n');
     free(text);
+    return CLI_OK;
 }
 
-void cli_print_json(json_t *r) { cli_print_json_flags(r, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10)); }
+int cli_print_json(json_t *r)
+{
+    return cli_print_json_flags(r, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+}
 
 const char *cli_term(const char *s, char *buf, size_t len)
 {
@@ -108,14 +112,15 @@ static int run(const char *store, void *query, cli_analysis_fn fn, int mode, voi
     sl_status s = fn(st, query, &r, &err);
     sl_store_close(st);
     if (s) return cli_report(&err);
+    rc = CLI_OK;
     if (mode == 1) {
-        cli_print_json(r);
+        rc = cli_print_json(r);
     } else {
         if (mode == 0) cli_terminal_safe(r);
         print(r);
     }
     json_decref(r);
-    return CLI_OK;
+    return rc;
 }
 
 int cli_run(const char *store, void *query, cli_analysis_fn fn, int json, void (*print)(json_t *))

@@ -167,8 +167,9 @@ int cmd_partnerships(int argc, char **argv)
                                 : sl_tracker_run(st, &a.q, &r, &err);
     sl_store_close(st);
     if (s) return cli_report(&err);
+    rc = CLI_OK;
     if (a.json) {
-        cli_print_json_flags(r, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        rc = cli_print_json_flags(r, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     } else {
         cli_terminal_safe(r);
         if (a.diff) print_diff(r);
@@ -176,5 +177,5 @@ int cmd_partnerships(int argc, char **argv)
         else print_tracker(r);
     }
     json_decref(r);
-    return CLI_OK;
+    return rc;
 }
