@@ -49,4 +49,8 @@ sl_precision sl_precision_from_name(const char *name);
 long sl_date_first_day(const sl_date *d);
 long sl_date_last_day(const sl_date *d);
 
+/* 1 when every day D may stand for is after every day REF may stand for
+** (a start date after the snapshot that lists it); 0 when either is unknown. */
+int sl_date_certainly_after(const sl_date *d, const sl_date *ref);
+
 #endif

@@ -39,6 +39,10 @@ typedef struct sl_import_result {
     long dated_day, dated_month, dated_year, undated; /* start-date precision counts */
     long unparsed_dates;      /* date cells that were no date (preset imports only) */
     long first_unparsed_line;
+    long future_dates;        /* start dates certainly after the snapshot date (kept) */
+    long first_future_line;
+    long repaired_polygons;   /* invalid request polygons repaired (OGR MakeValid) */
+    long first_repaired_line;
     long latin1_fields; /* fields repaired from latin-1 */
     long short_rows;    /* rows with fewer fields than the header (padded) */
     long no_location;   /* agencies without coordinates */

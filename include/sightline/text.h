@@ -18,9 +18,23 @@ char *sl_latin1_to_utf8(const char *s, size_t len);
 char *sl_strdup(const char *s);
 char *sl_strdup_trim(const char *s); /* without leading/trailing white space */
 
-/* Write S as one CSV cell: quoted when needed, and a leading = + - @ (or tab/CR)
-** neutralized with a single quote so spreadsheets never run it as a formula. */
+/* Write S as one CSV cell: quoted when it holds a separator (, ; tab), a quote
+** or a line break, and a leading = + - @ (or tab/CR) neutralised with a single
+** quote so spreadsheets never run it as a formula -- at the start of the cell
+** and at the start of every piece after a ';', tab or line break, because a
+** spreadsheet splitting on ';' (Excel in many locales) makes each a cell. */
 void sl_csv_write_cell(FILE *out, const char *s);
+
+/* Text for a terminal: C0 control characters, DEL and C1 (U+0080..U+009F)
+** written as \xNN / \u00NN, and bytes that are not UTF-8 as \xNN, so names
+** read from input files cannot clear the screen, retitle the window or move
+** the cursor. Everything else (printable UTF-8, backslash) is left as is. */
+void sl_term_write(FILE *out, const char *s);
+/* A malloc'ed copy of S escaped as sl_term_write writes it; NULL only when
+** out of memory. */
+char *sl_term_escaped(const char *s);
+/* 1 if sl_term_write would change S. */
+int sl_term_needs_escape(const char *s);
 
 /* Write S with & < > " ' escaped for HTML text and attribute values. */
 void sl_html_write_escaped(FILE *out, const char *s);

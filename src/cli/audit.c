@@ -101,14 +101,22 @@ static int add_zone(audit_args *a, const char *arg)
     char *buf = a->specs[MAX_FILTERS + i];
     if (!split_named(arg, buf, sizeof a->specs[0], &a->zones[i].name, &spec) || !parse_zone(spec, &a->zones[i].zone))
         return cli_usage_error("audit", "--zone wants NAME=bbox:W,S,E,N, NAME=circle:LAT,LON,M or NAME=polygon:FILE");
+    char option[96];
+    snprintf(option, sizeof option, "--zone %s", a->zones[i].name);
+    int bad = cli_check_zone("audit", option, &a->zones[i].zone);
+    if (bad) return bad;
     a->o.nzones++;
     return 0;
 }
 
-static int positive(const char *opt, const char *arg, double *out)
+/* A number above 0 and at most 1e9 (WHOLE: a whole number 1..1e9); the
+** message states the range, so "2000000000" is not called "not positive". */
+static int positive(const char *opt, const char *arg, int whole, double *out)
 {
-    if (!cli_parse_double(arg, out) || !(*out > 0) || *out > 1e9)
-        return cli_usage_error("audit", "%s wants a positive number, not '%s'", opt, arg);
+    if (!cli_parse_double(arg, out) || !(*out > 0) || *out > 1e9 || (whole && *out != (double)(long)*out))
+        return cli_usage_error("audit", whole ? "%s wants a whole number from 1 to 1000000000, not '%s'"
+                                              : "%s wants a number above 0 and at most 1000000000, not '%s'",
+                               opt, arg);
     return 0;
 }
 
@@ -130,16 +138,16 @@ static int parse_args(audit_args *a, int argc, char **argv)
         switch (c) {
         case 's': a->store = optarg; break;
         case 'o': a->o.out_dir = optarg; break;
-        case O_K: if (!(bad = positive("--k", optarg, &v))) a->o.k = (unsigned)v; break;
+        case O_K: if (!(bad = positive("--k", optarg, 1, &v))) a->o.k = (unsigned)v; break;
         case O_EXACT: a->o.exact = 1; break;
-        case O_HEX: bad = positive("--hex", optarg, &a->o.hex_m); break;
+        case O_HEX: bad = positive("--hex", optarg, 0, &a->o.hex_m); break;
         case O_TECH: a->o.tech = optarg; break;
         case O_SINCE: a->o.since = optarg; break;
         case O_FILTER: bad = add_filter(a, optarg); break;
         case O_ZONE: bad = add_zone(a, optarg); break;
-        case O_SEED: if (!(bad = positive("--seed", optarg, &v))) a->o.seed = (unsigned long)v; break;
-        case O_BOOT: if (!(bad = positive("--bootstrap", optarg, &v))) a->o.bootstrap = (unsigned)v; break;
-        case O_THREADS: if (!(bad = positive("--threads", optarg, &v))) a->o.threads = (int)v; break;
+        case O_SEED: if (!(bad = positive("--seed", optarg, 1, &v))) a->o.seed = (unsigned long)v; break;
+        case O_BOOT: if (!(bad = positive("--bootstrap", optarg, 1, &v))) a->o.bootstrap = (unsigned)v; break;
+        case O_THREADS: if (!(bad = positive("--threads", optarg, 1, &v))) a->o.threads = (int)v; break;
         case O_QUIET: a->quiet = 1; break;
         default: return cli_usage_error("audit", "bad option or missing value '%s'", argv[optind - 1]);
         }
@@ -184,7 +192,11 @@ int cmd_audit(int argc, char **argv)
     size_t i;
     json_t *h;
     if (!a.quiet)
-        json_array_foreach(json_object_get(summary, "headlines"), i, h) printf("  - %s\n", cli_str(h, "text"));
+        json_array_foreach(json_object_get(summary, "headlines"), i, h) {
+            fputs("  - ", stdout);
+            sl_term_write(stdout, cli_str(h, "text"));
+            putchar('\n');
+        }
     json_decref(summary);
     return CLI_OK;
 }

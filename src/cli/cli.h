@@ -36,7 +36,18 @@ sl_store *cli_open_store(const char *path, int *exit_code);
 
 /* Results (src/cli/output.c): pretty JSON on stdout, and field access that
 ** gives 0/""/NaN for a missing key so tables never crash. */
-void cli_print_json(json_t *r);
+int cli_print_json(json_t *r);
+/* The same with jansson dump FLAGS; DEL and C1 controls are \u-escaped.
+** Both return CLI_OK, or CLI_DATA (after saying so) when out of memory. */
+int cli_print_json_flags(json_t *r, size_t flags);
+/* Escape, in place, every string (and key) of R that holds control
+** characters or bytes that are not UTF-8 (sl_term_escaped), before R is
+** printed as a table: names from input files must not drive the terminal. */
+void cli_terminal_safe(json_t *r);
+/* S for a terminal (sl_term_escaped) in BUF of LEN bytes, truncated; S
+** itself when nothing needs escaping. For names read from input files that
+** a summary line prints (a column name, a layer name). */
+const char *cli_term(const char *s, char *buf, size_t len);
 long long cli_int(json_t *o, const char *key);
 double cli_num(json_t *o, const char *key);
 const char *cli_str(json_t *o, const char *key);
@@ -45,16 +56,20 @@ const char *cli_str(json_t *o, const char *key);
 ** printed as "sightline: FILE:LINE: message". */
 typedef sl_status (*cli_analysis_fn)(sl_store *st, void *query, json_t **out, sl_error *err);
 int cli_run(const char *store, void *query, cli_analysis_fn fn, int json, void (*print)(json_t *));
+/* cli_run for CSV output: PRINT gets the result unescaped (CSV is data). */
+int cli_run_csv(const char *store, void *query, cli_analysis_fn fn, void (*print)(json_t *));
 
 /* N with thousands separators ("1,234,567") in BUF, which it returns. */
 const char *cli_thousands(long long n, char buf[32]);
 
-/* TEXT for a terminal, in BUF (SIZE bytes, truncated): control characters
-** shown as \xNN, since stores hold names from untrusted files. Returns BUF. */
-const char *cli_terminal_safe(const char *text, char *buf, size_t size);
-
 /* 1 when TEXT is a whole number (strtod syntax), stored in *out. */
 int cli_parse_double(const char *text, double *out);
+
+/* CLI_OK when the circle or box Z has coordinates in range (latitude
+** -90..90, longitude -180..180, a positive radius, W < E, S < N); else a
+** usage error naming OPTION (e.g. "--circle", "--zone home") and the value. */
+struct sl_zone;
+int cli_check_zone(const char *command, const char *option, const struct sl_zone *z);
 
 /* The commands, one file each. */
 int cmd_import(int argc, char **argv);

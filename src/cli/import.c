@@ -85,6 +85,8 @@ typedef struct args {
 static int parse(int argc, char **argv, args *a)
 {
     int c;
+    char cmd[32]; /* the help hint names the whole command: "import partnerships" */
+    snprintf(cmd, sizeof cmd, "import %s", argv[0]);
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":s:h", OPTIONS, NULL)) != -1) {
@@ -115,11 +117,11 @@ static int parse(int argc, char **argv, args *a)
         case O_GEO: a->geo = optarg; break;
         case O_BNAME: a->baseline_name = optarg; break;
         case O_REPLACE: a->map.replace = a->req.replace = 1; break;
-        case ':': return cli_usage_error("import", "option '%s' needs a value", argv[optind - 1]);
-        default: return cli_usage_error("import", "unknown option '%s'", argv[optind - 1]);
+        case ':': return cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+        default: return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind != argc - 1) return cli_usage_error("import", "give exactly one FILE to import");
+    if (optind != argc - 1) return cli_usage_error(cmd, "give exactly one FILE to import");
     a->file = argv[optind];
     return CLI_OK;
 }
@@ -145,6 +147,10 @@ static void print_partnerships(const char *file, const sl_import_result *r)
     printf("  linked to the agency registry: %ld of %ld rows (%ld exact, %ld tie-broken, %ld fuzzy)\n",
            r->link.linked, r->link.rows, r->link.exact, r->link.tiebreak, r->link.fuzzy);
     if (r->link.rows == 0) printf("  (import agencies to link rows: sightline import agencies FILE --preset fbi-cde)\n");
+    if (r->future_dates)
+        fprintf(stderr, "sightline: %s:%ld: warning: %ld start date%s after the snapshot date %s (first here); "
+                "kept as given\n", file, r->first_future_line, r->future_dates, r->future_dates == 1 ? " is" : "s are",
+                r->snapshot);
     if (r->latin1_fields) printf("  note: %ld fields were latin-1 and were converted to UTF-8\n", r->latin1_fields);
     if (r->short_rows) printf("  note: %ld rows were shorter than the header; missing cells are empty\n", r->short_rows);
 }
@@ -187,9 +193,14 @@ int cmd_import(int argc, char **argv)
     else if (r.already)
         printf("%s was imported before (source #%ld, %ld rows, same sha256): nothing changed\n", a.file,
                r.source_id, r.rows);
-    else if (strcmp(kind, "requests") == 0)
+    else if (strcmp(kind, "requests") == 0) {
         printf("imported %ld requests from %s; %ld linked to the agency registry; %ld without a location\n",
                r.rows, a.file, r.link.linked, r.no_location);
+        if (r.repaired_polygons)
+            fprintf(stderr, "sightline: %s:%ld: warning: %ld invalid request polygon%s (e.g. self-intersecting) "
+                    "repaired with OGR MakeValid (first here)\n", a.file, r.first_repaired_line,
+                    r.repaired_polygons, r.repaired_polygons == 1 ? "" : "s");
+    }
     else if (strcmp(kind, "baseline") == 0)
         printf("imported baseline '%s' from %s\n", a.baseline_name ? a.baseline_name : "national", a.file);
     else if (strcmp(kind, "agencies") == 0) {

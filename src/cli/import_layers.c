@@ -115,7 +115,8 @@ static const char **slot_for(layer_args *a, const char *opt, int **flag)
 
 static int parse_args(layer_args *a, int argc, char **argv)
 {
-    const char *cmd = a->kind;
+    char cmd[32]; /* the command the help hint names: "import posts", not "posts" */
+    snprintf(cmd, sizeof cmd, "import %s", a->kind);
     for (int i = 1; i < argc; i++) {
         char *arg = argv[i];
         if (arg[0] != '-' || !arg[1]) {
@@ -137,15 +138,15 @@ static int parse_args(layer_args *a, int argc, char **argv)
         }
         const char **slot = slot_for(a, name, &flag);
         if (flag) { *flag = 1; continue; }
-        if (!slot) return cli_usage_error(cmd, "unknown option '%s' for import %s", name, cmd);
+        if (!slot) return cli_usage_error(cmd, "unknown option '%s' for import %s", name, a->kind);
         value = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
         if (!value || !*value) return cli_usage_error(cmd, "%s needs a value", name);
         *slot = value;
     }
-    if (!a->file) return cli_usage_error(cmd, "import %s needs a FILE", cmd);
-    if (!strcmp(cmd, "sites") && !a->category)
+    if (!a->file) return cli_usage_error(cmd, "import %s needs a FILE", a->kind);
+    if (!strcmp(a->kind, "sites") && !a->category)
         return cli_usage_error(cmd, "import sites needs --category NAME");
-    if (!strcmp(cmd, "areas")) {
+    if (!strcmp(a->kind, "areas")) {
         if (!a->set) return cli_usage_error(cmd, "import areas needs --set NAME");
         if (!a->areas.id) return cli_usage_error(cmd, "import areas needs --id FIELD");
         if (a->areas.demographics && !a->areas.key)
@@ -210,9 +211,12 @@ static int check_reimport(sl_store *st, const layer_args *a, const char *sha, co
 
 static void print_point_summary(const layer_args *a, const sl_point_report *rep)
 {
+    char lat_buf[4 * sizeof rep->lat_col], lon_buf[4 * sizeof rep->lon_col]; /* column names come from the file */
+    const char *lat = cli_term(rep->lat_col, lat_buf, sizeof lat_buf);
+    const char *lon = cli_term(rep->lon_col, lon_buf, sizeof lon_buf);
     printf("%s: imported %ld %s%s%s from %ld records (%s; lat=%s lon=%s); skipped %ld",
            a->file, rep->imported, a->kind, a->category ? " of category " : "",
-           a->category ? a->category : "", rep->rows, rep->format, rep->lat_col, rep->lon_col,
+           a->category ? a->category : "", rep->rows, rep->format, lat, lon,
            sl_point_report_skipped(rep));
     const char *sep = " (";
     for (int r = 0; r < SL_SKIP_COUNT; r++)
@@ -230,7 +234,7 @@ static void print_point_summary(const layer_args *a, const sl_point_report *rep)
     if (rep->looks_swapped)
         fprintf(stderr, "sightline: %s: warning: %ld of the rows have |%s| > 90 and |%s| <= 90: "
                 "latitude and longitude columns look swapped (use --lat/--lon)\n",
-                a->file, rep->swapped_like, rep->lat_col, rep->lon_col);
+                a->file, rep->swapped_like, lat, lon);
     if (rep->bad_time)
         fprintf(stderr, "sightline: %s: warning: %ld times did not parse; kept without time\n",
                 a->file, rep->bad_time);
@@ -328,9 +332,10 @@ static sl_status store_areas(sl_store *st, const layer_args *a, const char *sha,
 
 static void print_area_summary(const layer_args *a, const sl_area_report *rep, double pop)
 {
+    char layer[4 * sizeof rep->layer]; /* the layer name comes from the file */
     printf("%s: imported %ld areas into set '%s' from %ld features (layer %s%s); skipped %ld"
            " (no-geometry %ld, not-polygon %ld); repaired %ld",
-           a->file, rep->imported, a->set, rep->features, rep->layer,
+           a->file, rep->imported, a->set, rep->features, cli_term(rep->layer, layer, sizeof layer),
            rep->assumed_wgs84 ? ", no SRS: WGS84 assumed" : rep->reprojected ? ", reprojected to WGS84" : "",
            rep->no_geometry + rep->not_polygon, rep->no_geometry, rep->not_polygon, rep->repaired);
     if (!isnan(pop)) printf("; population %.0f", pop);

@@ -5,6 +5,8 @@
 ** Like ogrinfo for a store: each import (its id is what `rm` takes), the
 ** registry and its links, partnership snapshots, area sets with how many
 ** areas lack each demographic figure, point layers by category, requests.
+** cli_run escapes every string of the result for the terminal before
+** printing (names come from untrusted files).
 */
 #include "cli.h"
 #include "sightline/analyses.h"
@@ -46,7 +48,7 @@ static void print_sources(json_t *r)
 {
     size_t i;
     json_t *s;
-    char rows[32], file[256], opt[1024];
+    char rows[32];
     printf("imports (remove one with `sightline rm ID`):\n");
     if (!json_array_size(json_object_get(r, "sources"))) printf("  none yet: `sightline import --help`\n");
     else printf("  %4s  %-12s  %-40s  %-12s  %10s  %-20s  %s\n", "id", "kind", "file", "sha256", "rows",
@@ -55,16 +57,16 @@ static void print_sources(json_t *r)
         char *opts = json_dumps(json_object_get(s, "options"), JSON_COMPACT | JSON_SORT_KEYS);
         const char *snap = cli_str(s, "snapshot");
         printf("  %4lld  %-12s  %-40.40s  %-12s  %10s  %-20s  %s%s%s\n", cli_int(s, "id"), cli_str(s, "kind"),
-               cli_terminal_safe(cli_str(s, "file"), file, sizeof file), cli_str(s, "sha256"), cli_thousands(cli_int(s, "rows"), rows),
+               cli_str(s, "file"), cli_str(s, "sha256"), cli_thousands(cli_int(s, "rows"), rows),
                cli_str(s, "imported_at"), snap, snap[0] ? " " : "",
-               opts && strcmp(opts, "{}") ? cli_terminal_safe(opts, opt, sizeof opt) : "");
+               opts && strcmp(opts, "{}") ? opts : "");
         free(opts);
     }
 }
 
 static void print_records(json_t *r)
 {
-    char a[32], b[32], c[256];
+    char a[32], b[32];
     json_t *ag = json_object_get(r, "agencies");
     printf("\nagency registry: %s agencies, %s with a location\n", cli_thousands(cli_int(ag, "count"), a),
            cli_thousands(cli_int(ag, "located"), b));
@@ -79,7 +81,7 @@ static void print_records(json_t *r)
         const char *cat = cli_str(p, "category");
         long long n = cli_int(p, "points");
         printf("%s%s%s: %s point%s\n", cli_str(p, "layer"), cat[0] ? ", category " : "",
-               cli_terminal_safe(cat, c, sizeof c), cli_thousands(n, a), n == 1 ? "" : "s");
+               cat, cli_thousands(n, a), n == 1 ? "" : "s");
     }
 }
 
@@ -87,10 +89,10 @@ static void print_area_sets(json_t *r)
 {
     size_t i;
     json_t *s;
-    char n[32], m[32], name[256], id[256];
+    char n[32], m[32];
     json_array_foreach(json_object_get(r, "area_sets"), i, s) {
-        printf("area set '%s' (import %lld): %s areas, id field %s", cli_terminal_safe(cli_str(s, "name"), name, sizeof name),
-               cli_int(s, "source_id"), cli_thousands(cli_int(s, "areas"), n), cli_terminal_safe(cli_str(s, "id_field"), id, sizeof id));
+        printf("area set '%s' (import %lld): %s areas, id field %s", cli_str(s, "name"),
+               cli_int(s, "source_id"), cli_thousands(cli_int(s, "areas"), n), cli_str(s, "id_field"));
         const char *key;
         json_t *v;
         const char *sep = "; areas lacking a figure:";

@@ -90,5 +90,6 @@ int cmd_join(int argc, char **argv)
     }
     if (!q.layer || !q.set) return cli_usage_error("join", "join needs --points LAYER and --areas SET");
     if (optind != argc) return cli_usage_error("join", "unexpected argument '%s'", argv[optind]);
-    return cli_run(store, &q, join_fn, json, csv ? print_csv : print_table);
+    if (csv && !json) return cli_run_csv(store, &q, join_fn, print_csv);
+    return cli_run(store, &q, join_fn, json, print_table);
 }

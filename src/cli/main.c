@@ -46,24 +46,30 @@ static void usage(FILE *out)
                  "Exit status: 0 ok, 1 bad input or data error, 2 usage error.\n");
 }
 
+/* Messages echo input values (a bad date, a column name, a file name):
+** they are written with control characters escaped (sl_term_write). */
 int cli_report(const sl_error *err)
 {
-    if (err->file[0] && err->line > 0)
-        fprintf(stderr, "sightline: %s:%ld: %s\n", err->file, err->line, err->msg);
-    else if (err->file[0])
-        fprintf(stderr, "sightline: %s: %s\n", err->file, err->msg);
-    else
-        fprintf(stderr, "sightline: %s\n", err->msg);
+    fputs("sightline: ", stderr);
+    if (err->file[0]) {
+        sl_term_write(stderr, err->file);
+        if (err->line > 0) fprintf(stderr, ":%ld", err->line);
+        fputs(": ", stderr);
+    }
+    sl_term_write(stderr, err->msg);
+    fputc('\n', stderr);
     return sl_exit_code(err->status);
 }
 
 int cli_usage_error(const char *command, const char *fmt, ...)
 {
     va_list ap;
+    char msg[2048];
     va_start(ap, fmt);
-    fputs("sightline: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    fputs("sightline: ", stderr);
+    sl_term_write(stderr, msg);
     fprintf(stderr, "\nTry 'sightline %s --help'.\n", command ? command : "");
     return CLI_USAGE;
 }
@@ -105,7 +111,9 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < NCOMMANDS; i++)
         if (strcmp(argv[1], COMMANDS[i].name) == 0) return COMMANDS[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "sightline: unknown command '%s'\n", argv[1]);
+    fputs("sightline: unknown command '", stderr);
+    sl_term_write(stderr, argv[1]);
+    fputs("'\n", stderr);
     usage(stderr);
     return CLI_USAGE;
 }

@@ -5,11 +5,81 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <string.h>
 
-void cli_print_json(json_t *r)
+int cli_print_json_flags(json_t *r, size_t flags)
 {
-    json_dumpf(r, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+    char *text = json_dumps(r, flags);
+    if (!text) {
+        fputs("sightline: out of memory writing JSON\n", stderr);
+        return CLI_DATA;
+    }
+    /* jansson escapes C0 but writes DEL and the C1 controls (U+0080..U+009F,
+    ** e.g. CSI) raw; in JSON text they only occur inside strings, where a
+    ** \u escape means the same character and cannot drive a terminal. */
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p == 0x7F) {
+            fputs("\\u007f", stdout);
+        } else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+            printf("\\u%04x", (unsigned)p[1]);
+            p++;
+        } else {
+            putchar(*p);
+        }
+    }
     putchar('\n');
+    free(text);
+    return CLI_OK;
+}
+
+int cli_print_json(json_t *r)
+{
+    return cli_print_json_flags(r, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+}
+
+const char *cli_term(const char *s, char *buf, size_t len)
+{
+    if (!sl_term_needs_escape(s)) return s;
+    char *e = sl_term_escaped(s);
+    snprintf(buf, len, "%s", e ? e : "?");
+    free(e);
+    return buf;
+}
+
+/* Escape the keys of object O that need it (rebuilt, since keys are fixed). */
+static void escape_keys(json_t *o)
+{
+    const char *key;
+    json_t *v;
+    void *tmp;
+    json_t *moved = json_object();
+    if (!moved) return;
+    json_object_foreach_safe(o, tmp, key, v) {
+        if (!sl_term_needs_escape(key)) continue;
+        char *e = sl_term_escaped(key);
+        if (e) json_object_set(moved, e, v);
+        free(e);
+        json_object_del(o, key);
+    }
+    json_object_update(o, moved);
+    json_decref(moved);
+}
+
+void cli_terminal_safe(json_t *r)
+{
+    size_t i;
+    json_t *v;
+    const char *key;
+    if (json_is_string(r) && sl_term_needs_escape(json_string_value(r))) {
+        char *e = sl_term_escaped(json_string_value(r));
+        json_string_set(r, e ? e : "?");
+        free(e);
+    } else if (json_is_array(r)) {
+        json_array_foreach(r, i, v) cli_terminal_safe(v);
+    } else if (json_is_object(r)) {
+        escape_keys(r);
+        json_object_foreach(r, key, v) cli_terminal_safe(v);
+    }
 }
 
 long long cli_int(json_t *o, const char *key) { return (long long)json_integer_value(json_object_get(o, key)); }
@@ -29,7 +99,9 @@ int cli_parse_double(const char *text, double *out)
     return end != text && *end == '\0';
 }
 
-int cli_run(const char *store, void *query, cli_analysis_fn fn, int json, void (*print)(json_t *))
+/* MODE: 0 a table (escaped for the terminal), 1 JSON, 2 CSV (raw data: its
+** cells are written by sl_csv_write_cell, and escaping would change them). */
+static int run(const char *store, void *query, cli_analysis_fn fn, int mode, void (*print)(json_t *))
 {
     int rc;
     sl_store *st = cli_open_store(store, &rc);
@@ -40,10 +112,25 @@ int cli_run(const char *store, void *query, cli_analysis_fn fn, int json, void (
     sl_status s = fn(st, query, &r, &err);
     sl_store_close(st);
     if (s) return cli_report(&err);
-    if (json) cli_print_json(r);
-    else print(r);
+    rc = CLI_OK;
+    if (mode == 1) {
+        rc = cli_print_json(r);
+    } else {
+        if (mode == 0) cli_terminal_safe(r);
+        print(r);
+    }
     json_decref(r);
-    return CLI_OK;
+    return rc;
+}
+
+int cli_run(const char *store, void *query, cli_analysis_fn fn, int json, void (*print)(json_t *))
+{
+    return run(store, query, fn, json ? 1 : 0, print);
+}
+
+int cli_run_csv(const char *store, void *query, cli_analysis_fn fn, void (*print)(json_t *))
+{
+    return run(store, query, fn, 2, print);
 }
 
 const char *cli_thousands(long long n, char buf[32])
@@ -54,17 +141,6 @@ const char *cli_thousands(long long n, char buf[32])
     for (int i = 0; i < len; i++) {
         if (i && (len - i) % 3 == 0) buf[o++] = ',';
         buf[o++] = digits[i];
-    }
-    buf[o] = '\0';
-    return buf;
-}
-
-const char *cli_terminal_safe(const char *text, char *buf, size_t size)
-{
-    size_t o = 0;
-    for (const unsigned char *p = (const unsigned char *)text; *p && o + 5 < size; p++) {
-        if (*p < 0x20 || *p == 0x7f) o += (size_t)snprintf(buf + o, size - o, "\\x%02x", *p);
-        else buf[o++] = (char)*p;
     }
     buf[o] = '\0';
     return buf;

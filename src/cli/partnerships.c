@@ -167,16 +167,15 @@ int cmd_partnerships(int argc, char **argv)
                                 : sl_tracker_run(st, &a.q, &r, &err);
     sl_store_close(st);
     if (s) return cli_report(&err);
+    rc = CLI_OK;
     if (a.json) {
-        json_dumpf(r, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        putchar('\n');
-    } else if (a.diff) {
-        print_diff(r);
-    } else if (a.unmatched) {
-        print_unmatched(r);
+        rc = cli_print_json_flags(r, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     } else {
-        print_tracker(r);
+        cli_terminal_safe(r);
+        if (a.diff) print_diff(r);
+        else if (a.unmatched) print_unmatched(r);
+        else print_tracker(r);
     }
     json_decref(r);
-    return CLI_OK;
+    return rc;
 }

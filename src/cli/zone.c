@@ -5,6 +5,7 @@
 #include "sightline/analyses.h"
 
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 
 static const char *USAGE =
@@ -37,6 +38,31 @@ static void print_zone(json_t *r)
     printf("zone of %.3f km2: %lld posts from %lld unique cameras (merge radius %.0f m); %lld points of the cameras layer\n",
            cli_num(r, "area_km2"), cli_int(r, "posts"), cli_int(r, "cameras"), cli_num(r, "merge_radius_m"),
            cli_int(r, "camera_points"));
+}
+
+/* A coordinate out of range, named with its option and the value given. */
+static int out_of_range(const char *command, const char *option, const char *what, double v, double lim)
+{
+    return cli_usage_error(command, "%s: %s %g is outside -%g..%g", option, what, v, lim, lim);
+}
+
+int cli_check_zone(const char *command, const char *option, const struct sl_zone *z)
+{
+    if (z->kind == SL_ZONE_CIRCLE) {
+        if (!(fabs(z->lat) <= 90)) return out_of_range(command, option, "latitude", z->lat, 90);
+        if (!(fabs(z->lon) <= 180)) return out_of_range(command, option, "longitude", z->lon, 180);
+        if (!(z->radius_m > 0 && z->radius_m <= 2e7))
+            return cli_usage_error(command, "%s: the radius wants meters above 0 and at most 20000000, not %g", option,
+                                   z->radius_m);
+    } else if (z->kind == SL_ZONE_BBOX) {
+        if (!(fabs(z->w) <= 180)) return out_of_range(command, option, "west longitude", z->w, 180);
+        if (!(fabs(z->e) <= 180)) return out_of_range(command, option, "east longitude", z->e, 180);
+        if (!(fabs(z->s) <= 90)) return out_of_range(command, option, "south latitude", z->s, 90);
+        if (!(fabs(z->n) <= 90)) return out_of_range(command, option, "north latitude", z->n, 90);
+        if (!(z->w < z->e && z->s < z->n))
+            return cli_usage_error(command, "%s wants W,S,E,N with W < E and S < N", option);
+    }
+    return CLI_OK;
 }
 
 int cmd_zone(int argc, char **argv)
@@ -77,6 +103,8 @@ int cmd_zone(int argc, char **argv)
         }
     }
     if (kinds != 1) return cli_usage_error("zone", "give exactly one of --bbox, --circle, --polygon");
+    int bad = cli_check_zone("zone", z.kind == SL_ZONE_BBOX ? "--bbox" : "--circle", &z);
+    if (bad) return bad;
     if (optind != argc) return cli_usage_error("zone", "unexpected argument '%s'", argv[optind]);
     zone_query q = {&z, radius};
     return cli_run(store, &q, zone_fn, json, print_zone);

@@ -47,10 +47,12 @@ static sl_status reader_open(reader *r, const char *path, const char *layer,
     if (sl_gdal_ready(err)) return err->status;
     GDALAllRegister();
     CPLPushErrorHandler(CPLQuietErrorHandler); /* the library never prints */
+    CPLErrorReset(); /* a stale message must not explain this failure */
     r->ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    char why[256];
     if (!r->ds)
         return sl_fail(err, SL_EIO, path, 0, "cannot open as a vector file: %s",
-                       CPLGetLastErrorMsg());
+                       sl_gdal_open_problem(path, why, sizeof why));
     r->layer = layer ? GDALDatasetGetLayerByName(r->ds, layer) : GDALDatasetGetLayer(r->ds, 0);
     if (!r->layer)
         return sl_fail(err, SL_EUSAGE, path, 0, "no layer '%s'", layer ? layer : "(first)");

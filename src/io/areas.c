@@ -369,8 +369,11 @@ sl_status sl_areas_read(const char *path, const sl_area_options *opt, sl_area_li
     }
     GDALAllRegister();
     CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLErrorReset(); /* a stale message must not explain this failure */
     GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-    if (!ds) st = sl_fail(err, SL_EDATA, path, 0, "cannot read as a vector file: %s", CPLGetLastErrorMsg());
+    char why[256];
+    if (!ds) st = sl_fail(err, SL_EDATA, path, 0, "cannot read as a vector file: %s",
+                          sl_gdal_open_problem(path, why, sizeof why));
     if (!st) st = pick_layer(&r, ds, err);
     if (!st) st = setup_transform(&r, err);
     if (!st) st = read_layer(&r, out, err);

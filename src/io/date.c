@@ -110,6 +110,7 @@ static int parse_auto(const char *s, sl_date *out)
     if (d < 0 || *p++ != '/') return 0;
     int y = read_int(&p, 4, &n3);
     if (y < 0 || (n3 != 2 && n3 != 4)) return 0;
+    if (isdigit((unsigned char)*p)) return 0; /* 1/1/20201 is no date, not 2020-01-01 */
     while (isspace((unsigned char)*p)) p++;
     if (*p != '\0' && !isdigit((unsigned char)*p)) return 0; /* "3/22/18 10:00" ok */
     if (n3 == 2) y += y < 70 ? 2000 : 1900;
@@ -213,6 +214,12 @@ long sl_date_first_day(const sl_date *d)
     int m = d->precision >= SL_PREC_MONTH ? d->month : 1;
     int day = d->precision == SL_PREC_DAY ? d->day : 1;
     return d->year * 10000L + m * 100L + day;
+}
+
+int sl_date_certainly_after(const sl_date *d, const sl_date *ref)
+{
+    if (d->precision == SL_PREC_UNKNOWN || ref->precision == SL_PREC_UNKNOWN) return 0;
+    return sl_date_first_day(d) > sl_date_last_day(ref);
 }
 
 long sl_date_last_day(const sl_date *d)

@@ -120,6 +120,12 @@ static sl_status read_start(sl_csv *csv, const columns *c, const sl_partnership_
     }
     if (p->start.precision < SL_PREC_MONTH && p->summary && sl_date_from_phrase(p->summary, &phrase))
         p->start = phrase;
+    /* A partnership cannot start after the day the table describes: likely a
+    ** typo (2030 for 2020); kept as given, but counted for a warning. */
+    sl_date snap;
+    if (sl_date_parse(res->snapshot, NULL, &snap) && sl_date_certainly_after(&p->start, &snap) &&
+        !res->future_dates++)
+        res->first_future_line = sl_csv_line(csv);
     if (p->start.precision == SL_PREC_DAY) res->dated_day++;
     else if (p->start.precision == SL_PREC_MONTH) res->dated_month++;
     else if (p->start.precision == SL_PREC_YEAR) res->dated_year++;

@@ -355,6 +355,7 @@ static int parse_zone(const char *p, const char *end, int64_t *offset)
     if (hh < 0) return 0;
     if (p < end && *p == ':') p++;
     if (p < end && (mm = take_digits(&p, end, 2)) < 0) return 0;
+    if (mm > 59 || hh * 60 + mm > 14 * 60) return 0; /* real offsets run -12:00..+14:00 */
     *offset = sign * (hh * 3600 + mm * 60);
     return p == end;
 }

@@ -7,6 +7,7 @@
 #include "csv_plan.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,10 +67,11 @@ static sl_status resolve(const csv_plan *pl, const field *hdr, int n, const char
 sl_status csv_read_header(csv_plan *pl, const char **pp, const char *end,
                              const sl_point_columns *cols, sl_point_report *rep, sl_error *err)
 {
-    enum { MAXH = 4096 };
-    field *hdr = malloc(MAXH * sizeof *hdr);
+    /* Every header field is read (a wanted column past the first 4,096 gets
+    ** its own message below, never "no column named" though it exists). */
+    int n = 0, cap = 256;
+    field *hdr = malloc((size_t)cap * sizeof *hdr);
     if (!hdr) return sl_fail(err, SL_ENOMEM, pl->name, 0, "out of memory");
-    int n = 0;
     long lines = 0;
     const char *p = *pp;
     for (;;) {
@@ -78,7 +80,16 @@ sl_status csv_read_header(csv_plan *pl, const char **pp, const char *end,
             free(hdr);
             return sl_fail(err, SL_EDATA, pl->name, 1, "quoted field never closed");
         }
-        if (n < MAXH) hdr[n++] = f;
+        if (n == cap) {
+            field *more = cap < INT_MAX / 2 ? realloc(hdr, (size_t)cap * 2 * sizeof *hdr) : NULL;
+            if (!more) {
+                free(hdr);
+                return sl_fail(err, SL_ENOMEM, pl->name, 1, "out of memory reading the header");
+            }
+            hdr = more;
+            cap *= 2;
+        }
+        hdr[n++] = f;
         if (p >= end || *p == pl->eol) break;
         p++;
     }
@@ -110,7 +121,9 @@ sl_status csv_read_header(csv_plan *pl, const char **pp, const char *end,
     for (int c = NCOLS - 1; c >= 0; c--) {
         if (pl->col[c] > pl->maxcol) pl->maxcol = pl->col[c];
         if (pl->col[c] >= 4096 && !st)
-            st = sl_fail(err, SL_EDATA, pl->name, 1, "column %d is past the 4096 columns read", pl->col[c] + 1);
+            st = sl_fail(err, SL_EDATA, pl->name, 1,
+                         "the header has %d columns and a wanted one is column %d: points are read from the "
+                         "first 4,096 columns only", n, pl->col[c] + 1);
         if (pl->col[c] >= 0 && pl->col[c] < 4096) {
             if (pl->slot[pl->col[c]] >= 0) pl->fast = 0; /* one column used twice */
             pl->slot[pl->col[c]] = (signed char)c;

@@ -8,6 +8,7 @@
 ** point is counted under a reason.
 */
 #include "sightline/points_io.h"
+#include "json_error.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -121,8 +122,9 @@ static sl_status load(const char *name, const char *data, size_t len, json_t **r
                       sl_error *err)
 {
     json_error_t je;
-    *root = json_loadb(data, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
-    if (!*root) return sl_fail(err, SL_EDATA, name, je.line, "invalid JSON: %s", je.text);
+    int oom;
+    *root = sl_json_loadb(data, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je, &oom);
+    if (!*root) return sl_json_fail(err, name, je.line, "invalid JSON", &je, oom);
     return SL_OK;
 }
 
@@ -185,10 +187,12 @@ sl_status sl_points_parse_ndjson(const char *name, const char *data, size_t len,
         while (s < e && (*s == ' ' || *s == '\t' || *s == '\r')) s++;
         if (s < e) {
             json_error_t je;
-            json_t *obj = json_loadb(s, (size_t)(e - s), 0, &je);
-            if (!obj || !json_is_object(obj))
-                st = sl_fail(err, SL_EDATA, name, line, "not a JSON object%s%s", obj ? "" : ": ",
-                             obj ? "" : je.text);
+            int oom;
+            json_t *obj = sl_json_loadb(s, (size_t)(e - s), 0, &je, &oom);
+            if (!obj)
+                st = sl_json_fail(err, name, line, "not a JSON object", &je, oom);
+            else if (!json_is_object(obj))
+                st = sl_fail(err, SL_EDATA, name, line, "not a JSON object");
             else
                 st = add_ndjson_object(obj, line, cols, out, rep, err);
             json_decref(obj);

@@ -11,6 +11,7 @@
 #include "sightline/file.h"
 #include "sightline/link.h"
 #include "sightline/points_io.h"
+#include "json_error.h"
 #include "source.h"
 #include "geo/ring_check.h"
 #include "util/gdal_lazy.h"
@@ -28,6 +29,7 @@ typedef struct record {
     json_t *obj, *geometry;
     const char *file;
     long line;
+    int repaired; /* the request polygon was invalid and repaired */
     char buf[64]; /* number-to-text scratch for JSON values */
 } record;
 
@@ -94,6 +96,7 @@ static sl_status geometry_to_request(record *r, OGRGeometryH g, sl_request *q, s
     if (OGR_G_IsEmpty(g)) return sl_fail(err, SL_EDATA, r->file, r->line, "request polygon is empty");
     OGRGeometryH fixed = sl_polygon_surely_valid(g) || OGR_G_IsValid(g) ? NULL : OGR_G_MakeValid(g);
     OGRGeometryH use = fixed ? fixed : g;
+    r->repaired = fixed != NULL;
     OGR_G_FlattenTo2D(use);
     size_t len = (size_t)OGR_G_WkbSize(use);
     unsigned char *wkb = sl_arena_alloc(a, len);
@@ -178,6 +181,7 @@ static sl_status add(importer *im, record *r, sl_error *err)
             im->res->link.linked++;
         }
         im->res->link.rows++;
+        if (r->repaired && !im->res->repaired_polygons++) im->res->first_repaired_line = r->line;
         im->no_location += !q.wkb && !isfinite(q.lat);
         s = sl_store_add_request(im->st, &q, err);
         im->res->rows++;
@@ -221,7 +225,8 @@ static sl_status add_json(importer *im, json_t *obj, const char *path, long wher
 static sl_status import_json(importer *im, const char *path, const char *data, size_t len, sl_error *err)
 {
     json_error_t je;
-    json_t *root = json_loadb(data, len, 0, &je);
+    int oom;
+    json_t *root = sl_json_loadb(data, len, 0, &je, &oom);
     if (root) {
         json_t *features = json_object_get(root, "features");
         sl_status s = json_is_array(features) ? SL_OK
@@ -231,6 +236,7 @@ static sl_status import_json(importer *im, const char *path, const char *data, s
         json_decref(root);
         return s;
     }
+    if (oom) return sl_json_fail(err, path, je.line, "", &je, oom);
     /* Not one document: NDJSON, one object per line. */
     long line = 0;
     for (const char *p = data, *end = data + len; p < end;) {
@@ -238,8 +244,8 @@ static sl_status import_json(importer *im, const char *path, const char *data, s
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
         line++;
         if (n > 0 && !(n == 1 && p[0] == '\r')) {
-            json_t *obj = json_loadb(p, n, 0, &je);
-            if (!obj) return sl_fail(err, SL_EDATA, path, line, "invalid JSON: %s", je.text);
+            json_t *obj = sl_json_loadb(p, n, 0, &je, &oom);
+            if (!obj) return sl_json_fail(err, path, line, "invalid JSON", &je, oom);
             sl_status s = add_json(im, obj, path, line, err);
             json_decref(obj);
             if (s) return s;

@@ -22,10 +22,19 @@
 #include "gdal_lazy.h"
 #include "gdal_symbols.h"
 
+#include <cpl_error.h>
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+/* GDAL's default handler prints "Warning 1: Self-intersection at or near
+** point ..." on stderr from whichever thread met it, and the library never
+** prints: the process-wide handler (the default of every thread, under any
+** handler a caller pushes) keeps GDAL silent. Its last message stays readable
+** through CPLGetLastErrorMsg, and what matters (a polygon repaired) is counted
+** and reported by sightline itself. */
+static void quiet_gdal(void) { CPLSetErrorHandler(CPLQuietErrorHandler); }
 
 #define SL_GDAL_NAME(sym) #sym,
 static const char *const names[] = {SL_GDAL_SYMBOLS(SL_GDAL_NAME)};
@@ -55,6 +64,7 @@ static void open_gdal(void)
         }
         __atomic_store_n(&sl_gdal_slots[i], f, __ATOMIC_RELEASE);
     }
+    quiet_gdal();
 }
 
 sl_status sl_gdal_ready(sl_error *err)
@@ -84,9 +94,36 @@ void *sl_gdal_resolve(unsigned long slot)
 /* GDAL is linked directly (not x86-64, or -DSL_LAZY_GDAL=OFF). */
 #include "gdal_lazy.h"
 
+#include <cpl_error.h>
+#include <pthread.h>
+
+static pthread_once_t quiet_once = PTHREAD_ONCE_INIT;
+
+/* See quiet_gdal above: GDAL never prints, in any thread. */
+static void quiet_gdal(void) { CPLSetErrorHandler(CPLQuietErrorHandler); }
+
 sl_status sl_gdal_ready(sl_error *err)
 {
     (void)err;
+    pthread_once(&quiet_once, quiet_gdal);
     return SL_OK;
 }
 #endif
+
+/* Both builds: the reason a dataset did not open (gdal_lazy.h). */
+#include <cpl_error.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char *sl_gdal_open_problem(const char *path, char *buf, size_t len)
+{
+    const char *gdal_msg = CPLGetLastErrorMsg();
+    struct stat sb;
+    if (gdal_msg && gdal_msg[0]) snprintf(buf, len, "%s", gdal_msg);
+    else if (stat(path, &sb) != 0) snprintf(buf, len, "%s", strerror(errno));
+    else if (S_ISDIR(sb.st_mode)) snprintf(buf, len, "is a directory, not a vector file");
+    else snprintf(buf, len, "no GDAL driver recognises this file as vector data");
+    return buf;
+}

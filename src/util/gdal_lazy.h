@@ -18,4 +18,10 @@
 ** thread-safe. Always SL_OK when GDAL is linked directly. */
 sl_status sl_gdal_ready(sl_error *err);
 
+/* Why GDALOpenEx could not open PATH, in BUF (LEN bytes): GDAL's own last
+** message when it left one (call CPLErrorReset before opening), else what the file system says ("No such file
+** or directory", "Permission denied"), else that no GDAL driver reads it.
+** GDAL stays silent for a missing file, which left messages ending in ": ". */
+const char *sl_gdal_open_problem(const char *path, char *buf, size_t len);
+
 #endif

@@ -7,10 +7,12 @@
 ** which is the reminder.
 */
 #define SL_GDAL_SYMBOLS(X) \
+    X(CPLErrorReset) \
     X(CPLGetLastErrorMsg) \
     X(CPLPopErrorHandler) \
     X(CPLPushErrorHandler) \
     X(CPLQuietErrorHandler) \
+    X(CPLSetErrorHandler) \
     X(GDALAllRegister) \
     X(GDALClose) \
     X(GDALCreate) \

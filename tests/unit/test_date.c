@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sightline/date.h"
+#include "sightline/points.h"
 
 static void expect(const char *text, const char *format, const char *iso, sl_precision p)
 {
@@ -103,12 +104,67 @@ static void names_and_intervals(void **state)
     assert_int_equal(sl_precision_from_name("day"), SL_PREC_DAY);
 }
 
+/* A year of five digits is a typo, never its first four digits (#19). */
+static void overlong_years(void **state)
+{
+    (void)state;
+    rejects("1/1/20201");
+    rejects("12/31/19999");
+    rejects("1/1/201");
+    rejects("1/1/20201 10:00");
+    rejects("2020-01-011");
+    rejects("January 1, 20201");
+    rejects("04/20191");
+    expect("1/1/2020 10:00", NULL, "2020-01-01", SL_PREC_DAY);
+    sl_date d;
+    assert_false(sl_date_parse("20201", "%Y", &d));
+}
+
+/* A start after the snapshot date is flagged, whatever the precision. */
+static void after_a_snapshot(void **state)
+{
+    (void)state;
+    sl_date snap, d;
+    assert_true(sl_date_parse("2020-10-09", NULL, &snap));
+    assert_true(sl_date_parse("1/1/2030", NULL, &d));
+    assert_true(sl_date_certainly_after(&d, &snap));
+    assert_true(sl_date_parse("2020-10-10", NULL, &d));
+    assert_true(sl_date_certainly_after(&d, &snap));
+    assert_true(sl_date_parse("2020-10-09", NULL, &d));
+    assert_false(sl_date_certainly_after(&d, &snap));
+    assert_true(sl_date_parse("2020-10", NULL, &d)); /* may be before the 9th */
+    assert_false(sl_date_certainly_after(&d, &snap));
+    assert_true(sl_date_parse("2020-11", NULL, &d));
+    assert_true(sl_date_certainly_after(&d, &snap));
+    assert_true(sl_date_parse("2021", NULL, &d));
+    assert_true(sl_date_certainly_after(&d, &snap));
+    d.precision = SL_PREC_UNKNOWN;
+    assert_false(sl_date_certainly_after(&d, &snap));
+}
+
+/* Time zone offsets beyond -12:00..+14:00, or with minutes >= 60, are no
+** time (the importer counts them and keeps the record without one). */
+static void zone_offsets(void **state)
+{
+    (void)state;
+    int64_t t;
+    assert_true(sl_parse_time("2020-07-01T12:00:00+14:00", 25, &t) && t == 1593554400);
+    assert_true(sl_parse_time("2020-07-01T12:00:00-12:00", 25, &t) && t == 1593648000);
+    assert_true(sl_parse_time("2020-07-01T12:00:00+0530", 24, &t) && t == 1593585000);
+    const char *bad[] = {"2020-07-01T12:00:00+99:99", "2020-07-01T12:00:00+14:01", "2020-07-01T12:00:00-15:00",
+                         "2020-07-01T12:00:00+05:60", "2020-07-01T12:00:00+25"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (sl_parse_time(bad[i], strlen(bad[i]), &t)) fail_msg("'%s' parsed", bad[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(atlas_forms),     cmocka_unit_test(iso_forms),
         cmocka_unit_test(not_dates),       cmocka_unit_test(explicit_format),
         cmocka_unit_test(phrases_in_summaries), cmocka_unit_test(names_and_intervals),
+        cmocka_unit_test(overlong_years),  cmocka_unit_test(after_a_snapshot),
+        cmocka_unit_test(zone_offsets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,120 @@
+/*
+** test_text.c — the escaping every output relies on: CSV cells that no
+** spreadsheet runs as a formula, whatever separator it splits on, and text
+** for a terminal that cannot carry control sequences.
+*/
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sightline/text.h"
+
+/* What sl_csv_write_cell writes for S (malloc'ed). */
+static char *cell(const char *s)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    sl_csv_write_cell(f, s);
+    fclose(f);
+    return buf;
+}
+
+static void expect_cell(const char *in, const char *want)
+{
+    char *got = cell(in);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void csv_plain_and_quoted(void **state)
+{
+    (void)state;
+    expect_cell("Police", "Police");
+    expect_cell(NULL, "");
+    expect_cell("a,b", "\"a,b\"");
+    expect_cell("say \"hi\"", "\"say \"\"hi\"\"\"");
+    expect_cell("two\nlines", "\"two\nlines\"");
+}
+
+static void csv_formula_at_start(void **state)
+{
+    (void)state;
+    expect_cell("=1+2", "\"'=1+2\"");
+    expect_cell("+1", "\"'+1\"");
+    expect_cell("-1", "\"'-1\"");
+    expect_cell("@SUM(A1)", "\"'@SUM(A1)\"");
+    /* The tab and CR are guarded at the start, and the '=' after them is the
+    ** start of a piece for a reader splitting on tabs or lines. */
+    expect_cell("\t=1", "\"'\t'=1\"");
+    expect_cell("\r=1", "\"'\r'=1\"");
+}
+
+/* Excel in a ';' locale splits `Police;=cmd` into two cells: the cell is
+** quoted (a separator) and the piece after ';' is neutralised too. */
+static void csv_semicolon_and_tab_pieces(void **state)
+{
+    (void)state;
+    expect_cell("Police;=cmd|' /C calc'!A0", "\"Police;'=cmd|' /C calc'!A0\"");
+    expect_cell("a\t=1+2", "\"a\t'=1+2\"");
+    expect_cell("a;b", "\"a;b\"");
+    expect_cell("a\tb", "\"a\tb\"");
+    expect_cell("x;@y;+z;-w", "\"x;'@y;'+z;'-w\"");
+    expect_cell("x;\"=1\"", "\"x;'\"\"=1\"\"\"");
+    expect_cell("x\n=1", "\"x\n'=1\"");
+    /* ';' then tab then '=': the tab and the '=' are each guarded once. */
+    expect_cell("x;\t=1", "\"x;\t'=1\"");
+    expect_cell("=a;=b", "\"'=a;'=b\"");
+}
+
+static void expect_term(const char *in, const char *want)
+{
+    char *got = sl_term_escaped(in);
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    assert_int_equal(sl_term_needs_escape(in), strcmp(in, want) != 0);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    sl_term_write(f, in);
+    fclose(f);
+    assert_string_equal(buf, want);
+    free(buf);
+    free(got);
+}
+
+static void term_escapes_controls(void **state)
+{
+    (void)state;
+    expect_term("Springfield PD", "Springfield PD");
+    expect_term("Comisar\xc3\xad" "a \xe2\x82\xac \xf0\x9f\x93\xb7", "Comisar\xc3\xad" "a \xe2\x82\xac \xf0\x9f\x93\xb7");
+    expect_term("a\\b", "a\\b");
+    expect_term("\x1b]0;pwned\x07", "\\x1b]0;pwned\\x07");
+    expect_term("\x1b[2JPD", "\\x1b[2JPD");
+    expect_term("tab\there\nnl\r", "tab\\x09here\\x0anl\\x0d");
+    expect_term("del\x7f", "del\\x7f");
+    /* C1 controls in UTF-8: U+009B is CSI on terminals that honour C1. */
+    expect_term("\xc2\x9b" "2J \xc2\x80 \xc2\xa0", "\\u009b2J \\u0080 \xc2\xa0");
+    /* Not UTF-8: a lone latin-1 byte, a truncated sequence, an overlong NUL. */
+    expect_term("caf\xe9", "caf\\xe9");
+    expect_term("\xe2\x82", "\\xe2\\x82");
+    expect_term("\xc0\x80x", "\\xc0\\x80x");
+    expect_term("", "");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(csv_plain_and_quoted),
+        cmocka_unit_test(csv_formula_at_start),
+        cmocka_unit_test(csv_semicolon_and_tab_pieces),
+        cmocka_unit_test(term_escapes_controls),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
