@@ -366,7 +366,7 @@ int cmd_import_layer(const char *kind, int argc, char **argv)
     sl_error_clear(&err);
     char sha[65];
     if (!is_points && sl_hash_file(a.file, sha, &err)) return cli_report(&err);
-    sl_store *st = cli_open_store(a.store, &code);
+    sl_store *st = cli_open_store(a.store, CLI_STORE_WRITE, &code);
     if (!st) return code;
     if (is_points) {
         code = import_points(st, &a);

@@ -29,10 +29,10 @@ int cli_parse_double(const char *text, double *out)
     return end != text && *end == '\0';
 }
 
-int cli_run(const char *store, void *query, cli_analysis_fn fn, int json, void (*print)(json_t *))
+static int run(const char *store, int mode, void *query, cli_analysis_fn fn, int json, void (*print)(json_t *))
 {
     int rc;
-    sl_store *st = cli_open_store(store, &rc);
+    sl_store *st = cli_open_store(store, mode, &rc);
     if (!st) return rc;
     sl_error err;
     sl_error_clear(&err);
@@ -44,4 +44,14 @@ int cli_run(const char *store, void *query, cli_analysis_fn fn, int json, void (
     else print(r);
     json_decref(r);
     return CLI_OK;
+}
+
+int cli_run(const char *store, void *query, cli_analysis_fn fn, int json, void (*print)(json_t *))
+{
+    return run(store, CLI_STORE_READ, query, fn, json, print);
+}
+
+int cli_run_write(const char *store, void *query, cli_analysis_fn fn, int json, void (*print)(json_t *))
+{
+    return run(store, CLI_STORE_WRITE, query, fn, json, print);
 }
