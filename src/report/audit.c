@@ -222,7 +222,11 @@ sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary
     remove_leftovers(o->out_dir);
     sl_status s = sibling_dir(o->out_dir, "tmp", a.dir, sizeof a.dir, err);
     if (s) return s;
-    s = run_steps(&a, err);
+    /* One snapshot: an import committed mid-audit would otherwise be seen
+    ** by the later steps and not by the earlier ones. */
+    s = sl_store_read_begin(st, err);
+    if (!s) s = run_steps(&a, err);
+    sl_store_read_end(st);
     if (!s) s = move_into_place(&a, err);
     if (s) remove_tree(a.dir);
     else if (a.o.progress) a.o.progress(a.o.progress_ctx, NSTEPS + 1, NSTEPS + 1, "");
