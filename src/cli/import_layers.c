@@ -188,20 +188,10 @@ static int already_imported(sl_store *st, const layer_args *a, const char *sha, 
 
 /* ---- points ------------------------------------------------------------- */
 
-static void print_point_summary(const layer_args *a, const sl_point_report *rep)
+/* What was skipped or looked wrong, on stderr: also after a failed import,
+** where it may explain the failure. */
+static void print_point_warnings(const layer_args *a, const sl_point_report *rep)
 {
-    printf("%s: imported %ld %s%s%s from %ld records (%s; lat=%s lon=%s); skipped %ld",
-           a->file, rep->imported, a->kind, a->category ? " of category " : "",
-           a->category ? a->category : "", rep->rows, rep->format, rep->lat_col, rep->lon_col,
-           sl_point_report_skipped(rep));
-    const char *sep = " (";
-    for (int r = 0; r < SL_SKIP_COUNT; r++)
-        if (rep->skipped[r]) {
-            printf("%s%s %ld", sep, sl_skip_reason_name((sl_skip_reason)r), rep->skipped[r]);
-            sep = ", ";
-        }
-    printf("%s; warnings %d\n", sep[0] == ',' ? ")" : "",
-           rep->looks_swapped + (rep->bad_time > 0) + (rep->latin1_fields > 0));
     for (int r = 0; r < SL_SKIP_COUNT; r++)
         if (rep->skipped[r])
             fprintf(stderr, "sightline: %s:%ld: %ld record%s skipped: %s coordinates (first here)\n",
@@ -217,6 +207,24 @@ static void print_point_summary(const layer_args *a, const sl_point_report *rep)
     if (rep->latin1_fields)
         fprintf(stderr, "sightline: %s: warning: %ld text fields read as latin-1\n", a->file,
                 rep->latin1_fields);
+}
+
+/* The "imported N" line: printed only once the import has committed. */
+static void print_point_summary(const layer_args *a, const sl_point_report *rep)
+{
+    printf("%s: imported %ld %s%s%s from %ld records (%s; lat=%s lon=%s); skipped %ld",
+           a->file, rep->imported, a->kind, a->category ? " of category " : "",
+           a->category ? a->category : "", rep->rows, rep->format, rep->lat_col, rep->lon_col,
+           sl_point_report_skipped(rep));
+    const char *sep = " (";
+    for (int r = 0; r < SL_SKIP_COUNT; r++)
+        if (rep->skipped[r]) {
+            printf("%s%s %ld", sep, sl_skip_reason_name((sl_skip_reason)r), rep->skipped[r]);
+            sep = ", ";
+        }
+    printf("%s; warnings %d\n", sep[0] == ',' ? ")" : "",
+           rep->looks_swapped + (rep->bad_time > 0) + (rep->latin1_fields > 0));
+    print_point_warnings(a, rep);
 }
 
 /* Chunks go to the store as the parser threads fill them. */
@@ -264,9 +272,9 @@ static int import_points(sl_store *st, const layer_args *a)
     if (!rc) rc = sl_store_set_source_sha256(st, src.id, sha, &err);
     if (!rc) rc = sl_store_set_source_rows(st, src.id, rep.imported, &err);
     if (!rc) rc = sl_store_commit(st, &err);
-    if (rc) {
+    if (rc) { /* nothing was imported: say why, never "imported N" */
         sl_store_rollback(st);
-        if (rep.rows) print_point_summary(a, &rep);
+        print_point_warnings(a, &rep);
         return cli_report(&err);
     }
     print_point_summary(a, &rep);
