@@ -73,10 +73,36 @@ typedef struct sl_source_list {
     sl_arena arena;
 } sl_source_list;
 
-/* Open (creating if needed) the store at PATH; checks the schema version. */
+/* Stores carry this SQLite application_id ("SiLn"), so that sightline
+** never mistakes another program's SQLite file for its own, nor changes one.
+** Stores made before it existed have 0 and are still read; the first write
+** sets it. */
+#define SL_STORE_APPLICATION_ID 0x53694c6e
+
+/* Open the store at PATH for writing (imports), creating it when the file
+** is missing or empty. An existing file that is not a sightline store (no
+** meta with a valid schema_version, another program's application_id), or
+** a store of a newer schema, is refused before anything is written. */
 sl_status sl_store_open(const char *path, sl_store **out, sl_error *err);
+/* Open an existing store for reading only: nothing is ever written to it (no
+** table is created, no version rewritten; SQLite refuses writes on this
+** connection). A missing file, a special name (see sl_store_path_special)
+** and a file that is not a sightline store are refused. */
+sl_status sl_store_open_read(const char *path, sl_store **out, sl_error *err);
+/* 1 when SQLite gives PATH a meaning other than a plain file: "" (a private
+** temporary file), ":memory:", or a "file:" URI. Data imported there would
+** be gone when the process exits, so the CLI refuses these names. */
+int sl_store_path_special(const char *path);
 void sl_store_close(sl_store *st);
 const char *sl_store_path(const sl_store *st);
+
+/* Hold one read snapshot from read_begin to read_end: every read between
+** them sees the store as it was at the first, whatever imports commit
+** meanwhile (those wait for read_end, up to the busy timeout). Calls nest
+** (the outermost pair holds the snapshot); inside a write transaction they
+** do nothing. */
+sl_status sl_store_read_begin(sl_store *st, sl_error *err);
+void sl_store_read_end(sl_store *st);
 
 /* One import = one transaction: begin, add, commit; rollback on any error. */
 sl_status sl_store_begin(sl_store *st, sl_error *err);

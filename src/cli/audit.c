@@ -177,7 +177,7 @@ int cmd_audit(int argc, char **argv)
     int rc = parse_args(&a, argc, argv);
     if (rc) return rc;
     if (!a.quiet && isatty(STDERR_FILENO)) a.o.progress = progress_bar;
-    sl_store *st = cli_open_store(a.store, &rc);
+    sl_store *st = cli_open_store(a.store, CLI_STORE_READ, &rc);
     if (!st) return rc;
     sl_error err;
     sl_error_clear(&err);

@@ -31,8 +31,17 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 /* 1 if any of argv[1..] is -h or --help (commands check this first). */
 int cli_wants_help(int argc, char **argv);
 
-/* Open the store, printing any error; NULL on failure. */
-sl_store *cli_open_store(const char *path, int *exit_code);
+/* How a command uses the store: only imports (import, synth, demo) write,
+** and only they may create one; every other command reads an existing
+** store and never changes it. */
+/* READ: an existing store, one snapshot. WRITE: may create the store (the
+** imports). MODIFY: writes to an existing store only (rm). */
+enum { CLI_STORE_READ = 0, CLI_STORE_WRITE = 1, CLI_STORE_MODIFY = 2 };
+
+/* Open the store for MODE, printing any error; NULL on failure. Names SQLite
+** would not keep as a file ("", ":memory:", "file:...") are usage errors. A
+** store opened to read holds one snapshot until it is closed. */
+sl_store *cli_open_store(const char *path, int mode, int *exit_code);
 
 /* Results (src/cli/output.c): pretty JSON on stdout, and field access that
 ** gives 0/""/NaN for a missing key so tables never crash. */
@@ -58,6 +67,8 @@ typedef sl_status (*cli_analysis_fn)(sl_store *st, void *query, json_t **out, sl
 int cli_run(const char *store, void *query, cli_analysis_fn fn, int json, void (*print)(json_t *));
 /* cli_run for CSV output: PRINT gets the result unescaped (CSV is data). */
 int cli_run_csv(const char *store, void *query, cli_analysis_fn fn, void (*print)(json_t *));
+/* cli_run for a command that adds to the store (synth): it may create it. */
+int cli_run_write(const char *store, void *query, cli_analysis_fn fn, int json, void (*print)(json_t *));
 
 /* N with thousands separators ("1,234,567") in BUF, which it returns. */
 const char *cli_thousands(long long n, char buf[32]);

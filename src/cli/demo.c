@@ -52,7 +52,7 @@ int cmd_demo(int argc, char **argv)
     }
     if (optind != argc) return cli_usage_error("demo", "unexpected argument '%s'", argv[optind]);
     int rc;
-    sl_store *st = cli_open_store(store, &rc);
+    sl_store *st = cli_open_store(store, CLI_STORE_WRITE, &rc);
     if (!st) return rc;
     char dir[] = "/tmp/sightline-demo-XXXXXX";
     if (!mkdtemp(dir)) {

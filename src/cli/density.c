@@ -52,7 +52,7 @@ int cmd_density(int argc, char **argv)
     if (!hex) return cli_usage_error("density", "density needs --hex METERS");
     if (optind != argc) return cli_usage_error("density", "unexpected argument '%s'", argv[optind]);
     int rc;
-    sl_store *st = cli_open_store(store, &rc);
+    sl_store *st = cli_open_store(store, CLI_STORE_READ, &rc);
     if (!st) return rc;
     FILE *out = path ? fopen(path, "w") : stdout;
     if (!out) {

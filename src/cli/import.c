@@ -173,7 +173,7 @@ int cmd_import(int argc, char **argv)
     args a = {.store = SL_STORE_DEFAULT};
     int rc = parse(argc - 1, argv + 1, &a);
     if (rc) return rc;
-    sl_store *st = cli_open_store(a.store, &rc);
+    sl_store *st = cli_open_store(a.store, CLI_STORE_WRITE, &rc);
     if (!st) return rc;
     sl_error err;
     sl_error_clear(&err);

@@ -209,23 +209,13 @@ static int check_reimport(sl_store *st, const layer_args *a, const char *sha, co
 
 /* ---- points ------------------------------------------------------------- */
 
-static void print_point_summary(const layer_args *a, const sl_point_report *rep)
+/* What was skipped or looked wrong, on stderr: also after a failed import,
+** where it may explain the failure. */
+static void print_point_warnings(const layer_args *a, const sl_point_report *rep)
 {
     char lat_buf[4 * sizeof rep->lat_col], lon_buf[4 * sizeof rep->lon_col]; /* column names come from the file */
     const char *lat = cli_term(rep->lat_col, lat_buf, sizeof lat_buf);
     const char *lon = cli_term(rep->lon_col, lon_buf, sizeof lon_buf);
-    printf("%s: imported %ld %s%s%s from %ld records (%s; lat=%s lon=%s); skipped %ld",
-           a->file, rep->imported, a->kind, a->category ? " of category " : "",
-           a->category ? a->category : "", rep->rows, rep->format, lat, lon,
-           sl_point_report_skipped(rep));
-    const char *sep = " (";
-    for (int r = 0; r < SL_SKIP_COUNT; r++)
-        if (rep->skipped[r]) {
-            printf("%s%s %ld", sep, sl_skip_reason_name((sl_skip_reason)r), rep->skipped[r]);
-            sep = ", ";
-        }
-    printf("%s; warnings %d\n", sep[0] == ',' ? ")" : "",
-           rep->looks_swapped + (rep->bad_time > 0) + (rep->latin1_fields > 0));
     for (int r = 0; r < SL_SKIP_COUNT; r++)
         if (rep->skipped[r])
             fprintf(stderr, "sightline: %s:%ld: %ld record%s skipped: %s coordinates (first here)\n",
@@ -241,6 +231,25 @@ static void print_point_summary(const layer_args *a, const sl_point_report *rep)
     if (rep->latin1_fields)
         fprintf(stderr, "sightline: %s: warning: %ld text fields read as latin-1\n", a->file,
                 rep->latin1_fields);
+}
+
+/* The "imported N" line: printed only once the import has committed. */
+static void print_point_summary(const layer_args *a, const sl_point_report *rep)
+{
+    char lat_buf[4 * sizeof rep->lat_col], lon_buf[4 * sizeof rep->lon_col]; /* column names come from the file */
+    printf("%s: imported %ld %s%s%s from %ld records (%s; lat=%s lon=%s); skipped %ld",
+           a->file, rep->imported, a->kind, a->category ? " of category " : "",
+           a->category ? a->category : "", rep->rows, rep->format, cli_term(rep->lat_col, lat_buf, sizeof lat_buf),
+           cli_term(rep->lon_col, lon_buf, sizeof lon_buf), sl_point_report_skipped(rep));
+    const char *sep = " (";
+    for (int r = 0; r < SL_SKIP_COUNT; r++)
+        if (rep->skipped[r]) {
+            printf("%s%s %ld", sep, sl_skip_reason_name((sl_skip_reason)r), rep->skipped[r]);
+            sep = ", ";
+        }
+    printf("%s; warnings %d\n", sep[0] == ',' ? ")" : "",
+           rep->looks_swapped + (rep->bad_time > 0) + (rep->latin1_fields > 0));
+    print_point_warnings(a, rep);
 }
 
 /* Chunks go to the store as the parser threads fill them. */
@@ -289,9 +298,9 @@ static int import_points(sl_store *st, const layer_args *a)
     if (!rc) rc = sl_store_set_source_sha256(st, src.id, sha, &err);
     if (!rc) rc = sl_store_set_source_rows(st, src.id, rep.imported, &err);
     if (!rc) rc = sl_store_commit(st, &err);
-    if (rc) {
+    if (rc) { /* nothing was imported: say why, never "imported N" */
         sl_store_rollback(st);
-        if (rep.rows) print_point_summary(a, &rep);
+        print_point_warnings(a, &rep);
         return cli_report(&err);
     }
     print_point_summary(a, &rep);
@@ -404,7 +413,7 @@ int cmd_import_layer(const char *kind, int argc, char **argv)
     sl_error_clear(&err);
     char sha[65];
     if (!is_points && sl_hash_file(a.file, sha, &err)) return cli_report(&err);
-    sl_store *st = cli_open_store(a.store, &code);
+    sl_store *st = cli_open_store(a.store, CLI_STORE_WRITE, &code);
     if (!st) return code;
     if (is_points) {
         code = import_points(st, &a);

@@ -165,7 +165,7 @@ int cmd_rm(int argc, char **argv)
         }
         ids[n++] = v;
     }
-    sl_store *st = cli_open_store(store, &rc);
+    sl_store *st = cli_open_store(store, CLI_STORE_MODIFY, &rc);
     if (!st) { free(ids); return rc; }
     sl_error err;
     sl_error_clear(&err);

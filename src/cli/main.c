@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static const struct {
     const char *name;
@@ -83,12 +84,26 @@ int cli_wants_help(int argc, char **argv)
     return 0;
 }
 
-sl_store *cli_open_store(const char *path, int *exit_code)
+sl_store *cli_open_store(const char *path, int mode, int *exit_code)
 {
     sl_store *st = NULL;
     sl_error err;
     sl_error_clear(&err);
-    if (sl_store_open(path, &st, &err)) {
+    if (!path[0])
+        sl_fail(&err, SL_EUSAGE, NULL, 0, "-s/--store needs a file name, not an empty string");
+    else if (sl_store_path_special(path))
+        sl_fail(&err, SL_EUSAGE, NULL, 0,
+                "-s '%s' is not a file to SQLite (%s): nothing would be kept; give a file name"
+                " (./%s for a file so named)",
+                path, path[0] == ':' ? "an in-memory database" : "a URI", path);
+    else if (mode == CLI_STORE_MODIFY && access(path, F_OK) != 0)
+        sl_fail(&err, SL_EIO, NULL, 0, "no store at %s (import something first, or check -s)", path);
+    else if (mode != CLI_STORE_READ)
+        sl_store_open(path, &st, &err);
+    else if (!sl_store_open_read(path, &st, &err))
+        sl_store_read_begin(st, &err); /* one snapshot for the whole command */
+    if (err.status) {
+        sl_store_close(st);
         *exit_code = cli_report(&err);
         return NULL;
     }

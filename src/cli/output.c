@@ -99,12 +99,13 @@ int cli_parse_double(const char *text, double *out)
     return end != text && *end == '\0';
 }
 
-/* MODE: 0 a table (escaped for the terminal), 1 JSON, 2 CSV (raw data: its
-** cells are written by sl_csv_write_cell, and escaping would change them). */
-static int run(const char *store, void *query, cli_analysis_fn fn, int mode, void (*print)(json_t *))
+/* OPEN: CLI_STORE_READ or CLI_STORE_WRITE. OUT: 0 a table (escaped for the
+** terminal), 1 JSON, 2 CSV (raw data: its cells are written by
+** sl_csv_write_cell, and escaping would change them). */
+static int run(const char *store, int open, void *query, cli_analysis_fn fn, int out, void (*print)(json_t *))
 {
     int rc;
-    sl_store *st = cli_open_store(store, &rc);
+    sl_store *st = cli_open_store(store, open, &rc);
     if (!st) return rc;
     sl_error err;
     sl_error_clear(&err);
@@ -113,24 +114,19 @@ static int run(const char *store, void *query, cli_analysis_fn fn, int mode, voi
     sl_store_close(st);
     if (s) return cli_report(&err);
     rc = CLI_OK;
-    if (mode == 1) {
+    if (out == 1) {
         rc = cli_print_json(r);
     } else {
-        if (mode == 0) cli_terminal_safe(r);
+        if (out == 0) cli_terminal_safe(r);
         print(r);
     }
     json_decref(r);
     return rc;
 }
 
-int cli_run(const char *store, void *query, cli_analysis_fn fn, int json, void (*print)(json_t *))
-{
-    return run(store, query, fn, json ? 1 : 0, print);
-}
-
 int cli_run_csv(const char *store, void *query, cli_analysis_fn fn, void (*print)(json_t *))
 {
-    return run(store, query, fn, 2, print);
+    return run(store, CLI_STORE_READ, query, fn, 2, print);
 }
 
 const char *cli_thousands(long long n, char buf[32])
@@ -144,4 +140,14 @@ const char *cli_thousands(long long n, char buf[32])
     }
     buf[o] = '\0';
     return buf;
+}
+
+int cli_run(const char *store, void *query, cli_analysis_fn fn, int json, void (*print)(json_t *))
+{
+    return run(store, CLI_STORE_READ, query, fn, json ? 1 : 0, print);
+}
+
+int cli_run_write(const char *store, void *query, cli_analysis_fn fn, int json, void (*print)(json_t *))
+{
+    return run(store, CLI_STORE_WRITE, query, fn, json ? 1 : 0, print);
 }

@@ -157,7 +157,7 @@ int cmd_partnerships(int argc, char **argv)
     args a = {.store = SL_STORE_DEFAULT};
     int rc = parse(argc, argv, &a);
     if (rc) return rc;
-    sl_store *st = cli_open_store(a.store, &rc);
+    sl_store *st = cli_open_store(a.store, CLI_STORE_READ, &rc);
     if (!st) return rc;
     sl_error err;
     sl_error_clear(&err);

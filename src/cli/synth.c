@@ -84,7 +84,7 @@ int cmd_synth(int argc, char **argv)
     if (rc) return rc;
     if (!q.set || !q.layer || !q.count) return cli_usage_error("synth", "synth needs --areas, --layer and --count");
     if (optind != argc) return cli_usage_error("synth", "unexpected argument '%s'", argv[optind]);
-    return cli_run(store, &q, synth_fn, json, synth_print);
+    return cli_run_write(store, &q, synth_fn, json, synth_print);
 }
 
 typedef struct power_query {

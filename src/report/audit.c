@@ -131,7 +131,11 @@ sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary
         outdir_release(&lock);
         return s;
     }
-    s = run_steps(&a, err);
+    /* One snapshot: an import committed mid-audit would otherwise be seen
+    ** by the later steps and not by the earlier ones. */
+    s = sl_store_read_begin(st, err);
+    if (!s) s = run_steps(&a, err);
+    sl_store_read_end(st);
     if (!s) s = outdir_install(a.dir, o->out_dir, err);
     if (s) outdir_remove_tree(a.dir);
     outdir_release(&lock);

@@ -28,7 +28,14 @@ static const char *AREA_SCHEMA =
     "  foreign_born REAL, area_km2 REAL, geom BLOB NOT NULL,"
     "  minx REAL, miny REAL, maxx REAL, maxy REAL, UNIQUE(set_name, id));";
 
-static sl_status ensure(sl_store *st, sl_error *err) { return sl_store_exec(st, AREA_SCHEMA, err); }
+/* The area tables: created for a store open for writing; a read-only store
+** without them simply holds no area set. */
+static sl_status ensure(sl_store *st, sl_error *err)
+{
+    return sl_store_writable(st) ? sl_store_exec(st, AREA_SCHEMA, err) : SL_OK;
+}
+
+static int has_areas(sl_store *st) { return sl_store_has_table(st, "areas"); }
 
 static void bind_count(sqlite3_stmt *s, int i, double v)
 {
@@ -79,7 +86,9 @@ static void read_set(sqlite3_stmt *s, sl_arena *a, sl_area_set *out)
 sl_status sl_store_find_area_set(sl_store *st, const char *name, sl_arena *arena,
                                  sl_area_set *out, int *found, sl_error *err)
 {
+    *found = 0;
     if (ensure(st, err)) return err->status;
+    if (!has_areas(st)) return SL_OK;
     sqlite3_stmt *s;
     if (sl_store_prepare(st,
                          "SELECT name, source_id, layer, id_field, name_field, options, count"
@@ -199,6 +208,7 @@ sl_status sl_store_area_sets(sl_store *st, sl_arena *arena, const char ***names,
     *names = NULL;
     *count = 0;
     if (ensure(st, err)) return err->status;
+    if (!has_areas(st)) return SL_OK;
     sqlite3_stmt *s;
     if (sl_store_prepare(st, "SELECT name, (SELECT COUNT(*) FROM area_sets) FROM area_sets ORDER BY name",
                          &s, err))

@@ -10,6 +10,11 @@
 
 sqlite3 *sl_store_db(sl_store *st);
 
+/* 1 for a store opened for writing (sl_store_open). Tables of optional
+** layers are created only then; a read-only store that lacks one reads as
+** holding nothing of that layer. */
+int sl_store_writable(const sl_store *st);
+
 /* Run SQL (several statements allowed), filling err on failure. */
 sl_status sl_store_exec(sl_store *st, const char *sql, sl_error *err);
 

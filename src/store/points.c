@@ -39,12 +39,19 @@ int sl_point_layer_valid(const char *layer)
     return layer && (!strcmp(layer, "posts") || !strcmp(layer, "cameras") || !strcmp(layer, "sites"));
 }
 
+/* A valid layer name; a store open for writing gets the point tables here,
+** a read-only one is never changed (see has_points). */
 static sl_status check_layer(sl_store *st, const char *layer, sl_error *err)
 {
-    if (sl_point_layer_valid(layer)) return sl_store_exec(st, POINT_SCHEMA, err);
-    return sl_fail(err, SL_EUSAGE, "", 0, "unknown point layer '%s' (posts, cameras or sites)",
-                   layer ? layer : "");
+    if (!sl_point_layer_valid(layer))
+        return sl_fail(err, SL_EUSAGE, "", 0, "unknown point layer '%s' (posts, cameras or sites)",
+                       layer ? layer : "");
+    return sl_store_writable(st) ? sl_store_exec(st, POINT_SCHEMA, err) : SL_OK;
 }
+
+/* The point tables exist once any point layer was imported; before that a
+** reader finds no points. */
+static int has_points(sl_store *st) { return sl_store_has_table(st, "point_chunk_data"); }
 
 /* Strings of points [from, from+n) as one NUL-separated blob in *buf; returns
 ** its length, or 0 when every string is empty (stored as NULL). */
@@ -380,6 +387,7 @@ sl_status sl_store_load_points(sl_store *st, const char *layer, const char *cate
         if (!out->source) return sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
         for (size_t i = 0; i < out->n; i++) out->source[i] = (uint32_t)out->source_id;
     }
+    if (!has_points(st)) return SL_OK;
     sqlite3_stmt *s;
     if (sl_store_prepare(st,
                          "SELECT c.count, c.source_id, d.lon, d.lat, d.time, d.ids, d.texts, d.attrs"
@@ -402,6 +410,7 @@ sl_status sl_store_scan_coords(sl_store *st, const char *layer, const char *cate
                                sl_coords_fn fn, void *ctx, sl_error *err)
 {
     if (check_layer(st, layer, err)) return err->status;
+    if (!has_points(st)) return SL_OK;
     sqlite3_stmt *s;
     /* Only the coordinate blobs are read: SQLite leaves the later columns'
     ** overflow pages (times, strings) untouched. */
@@ -433,7 +442,9 @@ sl_status sl_store_scan_coords(sl_store *st, const char *layer, const char *cate
 sl_status sl_store_count_points(sl_store *st, const char *layer, const char *category,
                                 long *count, sl_error *err)
 {
+    *count = 0;
     if (check_layer(st, layer, err)) return err->status;
+    if (!has_points(st)) return SL_OK;
     sqlite3_stmt *s;
     if (sl_store_prepare(st,
                          "SELECT COALESCE(SUM(count),0) FROM point_chunks"

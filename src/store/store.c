@@ -9,10 +9,12 @@
 #define _GNU_SOURCE /* sync_file_range */
 #include "internal.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -21,6 +23,8 @@ struct sl_store {
     char path[1024];
     int wb_fd;    /* the store file, for starting writeback early (-1: none) */
     int wb_tried; /* wb_fd was opened (or failed to) */
+    int writable; /* opened by sl_store_open; 0: a read-only connection */
+    int read_depth; /* nested sl_store_read_begin calls holding our read transaction */
     /* Statements run once per input row (agencies, partnerships, links),
     ** kept prepared: parsing the SQL again for each row was most of the cost
     ** of a registry or Atlas import. Keyed by the SQL literal's address. */
@@ -53,16 +57,25 @@ static const char *SCHEMA =
 sqlite3 *sl_store_db(sl_store *st) { return st->db; }
 const char *sl_store_path(const sl_store *st) { return st->path; }
 
+/* SQLite's "database is locked" after the busy timeout means another
+** process holds the store: an audit reads it as one snapshot, and an import
+** cannot commit before that ends. Say so, and that the import did not land. */
+static const char *BUSY_HINT = "the store is in use by another sightline (an audit reading it, or an import);"
+                               " nothing was changed, run this again when that one has finished";
+
 sl_status sl_store_fail(sl_store *st, sl_error *err, const char *what)
 {
+    if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_BUSY) return sl_fail(err, SL_EIO, st->path, 0, "%s", BUSY_HINT);
     return sl_fail(err, SL_EIO, st->path, 0, "%s: %s", what, sqlite3_errmsg(st->db));
 }
 
 sl_status sl_store_exec(sl_store *st, const char *sql, sl_error *err)
 {
     char *msg = NULL;
-    if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) == SQLITE_OK) return SL_OK;
-    sl_fail(err, SL_EIO, st->path, 0, "store: %s", msg ? msg : "error");
+    int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
+    if (rc == SQLITE_OK) return SL_OK;
+    if ((rc & 0xff) == SQLITE_BUSY) sl_fail(err, SL_EIO, st->path, 0, "%s", BUSY_HINT);
+    else sl_fail(err, SL_EIO, st->path, 0, "store: %s", msg ? msg : "error");
     sqlite3_free(msg);
     return SL_EIO;
 }
@@ -115,56 +128,229 @@ int sl_store_has_table(sl_store *st, const char *name)
     return found;
 }
 
-static sl_status check_version(sl_store *st, sl_error *err)
+int sl_store_writable(const sl_store *st) { return st->writable; }
+
+int sl_store_path_special(const char *path)
+{
+    return !path || !path[0] || strcmp(path, ":memory:") == 0 || strncmp(path, "file:", 5) == 0;
+}
+
+static sl_status not_ours(sl_store *st, sl_error *err, const char *why)
+{
+    return sl_fail(err, SL_EDATA, st->path, 0, "not a sightline store (%s); nothing was changed", why);
+}
+
+/* The schema version in meta, read as text and parsed strictly: only plain
+** decimal digits count (a version is never "banana", "-1", "" or 2.0), and
+** a number too large for an int is a newer schema, not a truncated one. */
+static sl_status read_version(sl_store *st, long long *version, sl_error *err)
 {
     sqlite3_stmt *s;
-    if (sl_store_prepare(st, "SELECT value FROM meta WHERE key='schema_version'", &s, err))
+    if (!sl_store_has_table(st, "meta")) return not_ours(st, err, "it has no meta table");
+    if (sl_store_prepare(st, "SELECT CAST(value AS TEXT) FROM meta WHERE key='schema_version'", &s, err))
         return err->status;
-    int version = 0;
-    if (sqlite3_step(s) == SQLITE_ROW) version = sqlite3_column_int(s, 0);
+    int step = sqlite3_step(s);
+    const char *text = step == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", text ? text : "");
     sqlite3_finalize(s);
-    if (version == SL_SCHEMA_VERSION) return SL_OK;
-    if (version > SL_SCHEMA_VERSION)
+    if (step != SQLITE_ROW && step != SQLITE_DONE) return sl_store_fail(st, err, "reading the schema version");
+    if (step == SQLITE_DONE) return not_ours(st, err, "its meta table has no schema_version");
+    size_t n = strspn(buf, "0123456789");
+    const char *digits = buf + strspn(buf, "0");
+    if (n == 0 || buf[n] != '\0' || !*digits) {
+        char why[160];
+        snprintf(why, sizeof why, "its schema_version '%.60s%s' is not a version number", buf,
+                 strlen(buf) > 60 ? "..." : "");
+        return not_ours(st, err, why);
+    }
+    *version = strlen(digits) > 18 ? (long long)SL_SCHEMA_VERSION + 1 : strtoll(digits, NULL, 10);
+    if (*version > SL_SCHEMA_VERSION)
         return sl_fail(err, SL_EDATA, st->path, 0,
-                       "store has schema version %d; this sightline knows up to %d", version,
-                       SL_SCHEMA_VERSION);
-    char sql[128];
-    snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta VALUES('schema_version','%d')",
-             SL_SCHEMA_VERSION);
+                       "store has schema version %s; this sightline knows up to %d (use a newer sightline)",
+                       digits, SL_SCHEMA_VERSION);
+    return SL_OK;
+}
+
+static sl_status read_application_id(sl_store *st, long long *id, sl_error *err)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA application_id", -1, &s, NULL) != SQLITE_OK) {
+        if (sqlite3_errcode(st->db) == SQLITE_NOTADB) return not_ours(st, err, "it is not an SQLite file");
+        return sl_store_fail(st, err, "reading the store header");
+    }
+    int step = sqlite3_step(s);
+    *id = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_finalize(s);
+    if (step == SQLITE_ROW) return SL_OK;
+    if (sqlite3_errcode(st->db) == SQLITE_NOTADB) return not_ours(st, err, "it is not an SQLite file");
+    return sl_store_fail(st, err, "reading the store header");
+}
+
+/* Is the open file a sightline store? Its meta must hold a valid schema
+** version and its application_id be sightline's, or 0 for stores made
+** before the id was set (*legacy is then 1). */
+static sl_status check_identity(sl_store *st, long long *version, int *legacy, sl_error *err)
+{
+    long long app_id;
+    if (read_application_id(st, &app_id, err)) return err->status;
+    if (app_id != 0 && app_id != SL_STORE_APPLICATION_ID) {
+        char why[96];
+        snprintf(why, sizeof why, "its SQLite application_id is 0x%08llx, another program's",
+                 (unsigned long long)(app_id & 0xffffffffLL));
+        return not_ours(st, err, why);
+    }
+    if (read_version(st, version, err)) return err->status;
+    *legacy = app_id == 0;
+    return SL_OK;
+}
+
+/* A new, empty file becomes a store: the tables, the version, the id. */
+static sl_status create_store(sl_store *st, sl_error *err)
+{
+    char sql[160];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO meta VALUES('schema_version','%d'); PRAGMA application_id=%d;",
+             SL_SCHEMA_VERSION, SL_STORE_APPLICATION_ID);
+    if (sl_store_exec(st, SCHEMA, err)) return err->status;
     return sl_store_exec(st, sql, err);
 }
 
-sl_status sl_store_open(const char *path, sl_store **out, sl_error *err)
+/* An existing store about to be written: stamp the id on stores that
+** predate it, and mark version 1 stores as version 2 (imports from now on
+** may write int32 coordinates, which version 1 readers cannot read). */
+static sl_status upgrade_store(sl_store *st, long long version, int legacy, sl_error *err)
+{
+    char sql[200];
+    if (legacy) {
+        snprintf(sql, sizeof sql, "PRAGMA application_id=%d", SL_STORE_APPLICATION_ID);
+        if (sl_store_exec(st, sql, err)) return err->status;
+    }
+    if (sl_store_exec(st, SCHEMA, err)) return err->status;
+    if (version == SL_SCHEMA_VERSION) return SL_OK;
+    snprintf(sql, sizeof sql, "UPDATE meta SET value='%d' WHERE key='schema_version'", SL_SCHEMA_VERSION);
+    return sl_store_exec(st, sql, err);
+}
+
+/* Inside one write transaction: a file without any table becomes a new
+** store; anything else must prove it is one before it is touched. */
+static sl_status prepare_for_writing(sl_store *st, sl_error *err)
+{
+    sqlite3_stmt *s;
+    long long app_id, version = 0;
+    int legacy = 0;
+    if (read_application_id(st, &app_id, err)) return err->status;
+    if (sl_store_prepare(st, "SELECT count(*) FROM sqlite_master", &s, err)) return err->status;
+    int step = sqlite3_step(s);
+    long long objects = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+    sqlite3_finalize(s);
+    if (objects < 0) return sl_store_fail(st, err, "reading the store");
+    if (objects == 0 && (app_id == 0 || app_id == SL_STORE_APPLICATION_ID)) return create_store(st, err);
+    if (check_identity(st, &version, &legacy, err)) return err->status;
+    return upgrade_store(st, version, legacy, err);
+}
+
+static sl_status open_db(const char *path, int flags, sl_store **out, sl_error *err)
 {
     sl_store *st = calloc(1, sizeof *st);
+    *out = NULL;
     if (!st) return sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
     snprintf(st->path, sizeof st->path, "%s", path);
-    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
+    if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
         sl_fail(err, SL_EIO, path, 0, "cannot open store: %s",
                 st->db ? sqlite3_errmsg(st->db) : "out of memory");
         sl_store_close(st);
         return SL_EIO;
     }
     sqlite3_busy_timeout(st->db, 5000);
-    /* A file that is not SQLite fails here, before anything is written.
+    *out = st;
+    return SL_OK;
+}
+
+sl_status sl_store_open(const char *path, sl_store **out, sl_error *err)
+{
+    sl_store *st;
+    *out = NULL;
+    if (open_db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &st, err)) return err->status;
+    st->writable = 1;
+    /* Nothing is written before the file proved to be a store (or empty).
     ** page_size only takes effect on a new, empty file: 64 KiB pages let a
     ** point chunk's half-megabyte blobs go to disk in 16x fewer pages (and
-    ** write calls) than the default 4 KiB; existing stores keep theirs. */
-    sl_status rc = sl_store_exec(st,
-                                 "PRAGMA page_size=65536; PRAGMA foreign_keys=ON;"
-                                 " PRAGMA journal_mode=DELETE;",
-                                 err);
+    ** write calls) than the default 4 KiB; existing stores keep theirs. A
+    ** file that is not SQLite fails at the first read, unchanged. */
+    sl_status rc = sl_store_exec(st, "PRAGMA page_size=65536; PRAGMA foreign_keys=ON;", err);
     if (rc == SL_OK) rc = sl_store_exec(st, "BEGIN IMMEDIATE", err);
-    if (rc == SL_OK) rc = sl_store_exec(st, SCHEMA, err);
-    if (rc == SL_OK) rc = check_version(st, err);
+    if (rc == SL_OK) rc = prepare_for_writing(st, err);
     if (rc == SL_OK) rc = sl_store_exec(st, "COMMIT", err);
+    if (rc == SL_OK) rc = sl_store_exec(st, "PRAGMA journal_mode=DELETE;", err);
+    if (rc) {
+        sl_store_rollback(st);
+        sl_store_close(st);
+        return rc;
+    }
+    *out = st;
+    return SL_OK;
+}
+
+sl_status sl_store_open_read(const char *path, sl_store **out, sl_error *err)
+{
+    struct stat sb;
+    sl_store *st;
+    long long version;
+    int legacy;
+    *out = NULL;
+    if (sl_store_path_special(path))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "'%s' is not a store file name", path ? path : "");
+    if (stat(path, &sb) != 0) {
+        int e = errno;
+        if (e == ENOENT)
+            return sl_fail(err, SL_EIO, NULL, 0, "no store at %s (import something first, or check -s)", path);
+        return sl_fail(err, SL_EIO, path, 0, "cannot open store: %s", strerror(e));
+    }
+    if (!S_ISREG(sb.st_mode)) return sl_fail(err, SL_EIO, path, 0, "not a store: not a regular file");
+    /* Read-write without CREATE, but query_only: SQLite refuses every
+    ** write on this connection, yet can still roll back the journal an
+    ** import killed mid-way left behind (a read-only connection cannot, and
+    ** would fail on such a store). A write-protected file opens read-only. */
+    if (open_db(path, SQLITE_OPEN_READWRITE, &st, err)) return err->status;
+    sl_status rc = sl_store_exec(st, "PRAGMA query_only=ON; PRAGMA foreign_keys=ON;", err);
+    if (rc == SL_OK) rc = check_identity(st, &version, &legacy, err);
     if (rc) {
         sl_store_close(st);
         return rc;
     }
     *out = st;
     return SL_OK;
+}
+
+sl_status sl_store_read_begin(sl_store *st, sl_error *err)
+{
+    sqlite3_stmt *s;
+    if (st->read_depth) { /* nested: the snapshot already held is the one */
+        st->read_depth++;
+        return SL_OK;
+    }
+    if (!sqlite3_get_autocommit(st->db)) return SL_OK; /* inside a write transaction */
+    if (sl_store_exec(st, "BEGIN DEFERRED", err)) return err->status;
+    /* A deferred transaction takes its shared lock at the first read: take
+    ** it now, so the snapshot starts here and not at some later query. */
+    sl_status rc = sl_store_prepare(st, "SELECT count(*) FROM sqlite_master", &s, err);
+    if (rc == SL_OK) {
+        if (sqlite3_step(s) != SQLITE_ROW) rc = sl_store_fail(st, err, "starting a read");
+        sqlite3_finalize(s);
+    }
+    if (rc) {
+        sl_store_rollback(st);
+        return rc;
+    }
+    st->read_depth = 1;
+    return SL_OK;
+}
+
+void sl_store_read_end(sl_store *st)
+{
+    if (!st->read_depth || --st->read_depth) return;
+    sl_store_rollback(st); /* nothing was written: ending it releases the lock */
 }
 
 void sl_store_writeback(sl_store *st)
@@ -184,6 +370,7 @@ void sl_store_close(sl_store *st)
 {
     if (!st) return;
     if (st->wb_tried && st->wb_fd >= 0) close(st->wb_fd);
+    sl_store_read_end(st);
     for (size_t i = 0; i < sizeof st->cached / sizeof st->cached[0]; i++)
         sqlite3_finalize(st->cached[i].stmt);
     sqlite3_close(st->db);

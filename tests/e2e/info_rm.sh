@@ -41,6 +41,9 @@ before=$(store_dump $db)
 check "rm of an unknown id exits 1 and says so" bash -c "[ $? -eq 1 ] && grep -q 'no source 99' err.txt"
 "$SL" rm 3 99 -s $db 2>/dev/null
 check "... and a list with one unknown id changes nothing" test "$before" = "$(store_dump $db)"
+"$SL" rm 1 -s nostore.db 2>err.txt
+check "rm on a missing store exits 1, says so and creates nothing" \
+  bash -c "[ $? -eq 1 ] && grep -q 'no store at' err.txt && [ ! -e nostore.db ]"
 "$SL" rm abc -s $db 2>/dev/null
 check "rm of a non-number is a usage error" test $? -eq 2
 
