@@ -8,6 +8,7 @@
 #include "sightline/privacy.h"
 #include "sightline/analyses.h"
 #include "sightline/cameras.h"
+#include "sightline/store_layers.h"
 #include "analysis_internal.h"
 
 #include <math.h>
@@ -37,33 +38,59 @@ sl_status sl_privacy_locations(const double *lon, const double *lat, size_t n, d
     return SL_OK;
 }
 
-/* The points LAYER stands for, as in sl_privacy_area_locations. */
-static sl_status layer_coords(sl_store *st, const char *layer, double **lon, double **lat, size_t *n,
-                              sl_error *err)
+/* Coordinates gathered from the store's chunks (no texts, no ids). */
+typedef struct coords {
+    double *lon, *lat;
+    size_t n, cap;
+} coords;
+
+static sl_status add_coords(void *ctx, const double *lon, const double *lat, size_t n, sl_error *err)
 {
-    const char *origin;
-    if (!layer) return sl_load_cameras(st, lon, lat, n, &origin, err);
-    sl_points p;
-    sl_status s = sl_load_layer(st, layer, NULL, NULL, &p, err);
-    if (s) return s;
-    s = sl_privacy_locations(p.lon, p.lat, p.n, lon, lat, n, err);
-    sl_points_free(&p);
+    coords *c = ctx;
+    if (c->n + n > c->cap) {
+        size_t cap = (c->n + n) * 2 + 1024;
+        double *x = realloc(c->lon, cap * sizeof *x);
+        if (x) c->lon = x;
+        double *y = x ? realloc(c->lat, cap * sizeof *y) : NULL;
+        if (y) c->lat = y;
+        if (!x || !y) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        c->cap = cap;
+    }
+    memcpy(c->lon + c->n, lon, n * sizeof *lon);
+    memcpy(c->lat + c->n, lat, n * sizeof *lat);
+    c->n += n;
+    return SL_OK;
+}
+
+/* The distinct locations LAYER stands for, as in sl_privacy_area_locations. */
+static sl_status layer_locations(sl_store *st, const char *layer, double **lon, double **lat, size_t *n,
+                                 sl_error *err)
+{
+    coords c = {0};
+    sl_status s;
+    if (layer) {
+        s = sl_store_scan_coords(st, layer, NULL, add_coords, &c, err);
+    } else {
+        const char *origin;
+        s = sl_load_cameras(st, &c.lon, &c.lat, &c.n, &origin, err);
+    }
+    if (!s) s = sl_privacy_locations(c.lon, c.lat, c.n, lon, lat, n, err);
+    free(c.lon);
+    free(c.lat);
     return s;
 }
 
 sl_status sl_privacy_area_locations(sl_store *st, const char *set, const char *layer, uint64_t **counts,
                                     size_t *n_areas, sl_error *err)
 {
-    double *lon = NULL, *lat = NULL, *llon = NULL, *llat = NULL;
-    size_t n = 0, nloc = 0;
+    double *llon = NULL, *llat = NULL;
+    size_t nloc = 0;
     sl_area_list areas;
     sl_polyset *ps;
     sl_pip *pip;
     *counts = NULL;
     *n_areas = 0;
-    sl_status s = layer_coords(st, layer, &lon, &lat, &n, err);
-    if (!s && !layer) s = sl_privacy_locations(lon, lat, n, &llon, &llat, &nloc, err);
-    if (!s && layer) llon = lon, llat = lat, nloc = n, lon = lat = NULL;
+    sl_status s = layer_locations(st, layer, &llon, &llat, &nloc, err);
     if (!s) s = sl_area_index_load(st, set, &areas, &ps, &pip, err);
     if (!s) {
         *counts = calloc(areas.count + 1, sizeof **counts);
@@ -73,7 +100,7 @@ sl_status sl_privacy_area_locations(sl_store *st, const char *set, const char *l
         sl_area_index_free(&areas, ps, pip);
     }
     if (s) free(*counts), *counts = NULL, *n_areas = 0;
-    free(lon), free(lat), free(llon), free(llat);
+    free(llon), free(llat);
     return s;
 }
 

@@ -352,9 +352,11 @@ static void lq_onto_map(audit *a, const char *set, const char *events, json_t *r
         if (strcmp(json_string_value(json_object_get(m, "set")), set) != 0) continue;
         json_t *features = json_object_get(json_object_get(m, "features"), "features");
         json_t *rows = json_object_get(r, "areas");
-        for (size_t k = 0; k < json_array_size(rows) && k < json_array_size(features); k++)
-            json_object_set(json_object_get(json_array_get(features, k), "properties"), key,
-                            json_object_get(json_array_get(rows, k), "lq"));
+        for (size_t k = 0; k < json_array_size(rows) && k < json_array_size(features); k++) {
+            json_t *props = json_object_get(json_array_get(features, k), "properties"), *row = json_array_get(rows, k);
+            json_object_set(props, key, json_object_get(row, "lq"));
+            if (privacy_withheld(row, "lq")) privacy_withhold(props, key);
+        }
     }
 }
 
