@@ -115,7 +115,8 @@ sl_status privacy_near(audit *a, json_t *near, sl_error *err)
     json_array_foreach(json_object_get(near, "categories"), i, row) {
         bin_distance(row, "median_nearest_m");
         /* A category's total is a count of cameras around public places too. */
-        if (json_integer_value(json_object_get(row, "cameras_within")) < a->o.k) privacy_withhold(row, "cameras_within");
+        if (json_integer_value(json_object_get(row, "cameras_within")) < a->o.k)
+            privacy_withhold(row, "cameras_within");
     }
     json_object_set_new(near, "distance_bin_m", json_real(SL_PRIVACY_DISTANCE_BIN_M));
     return s;

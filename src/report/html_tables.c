@@ -160,8 +160,8 @@ void html_cameras(FILE *out, audit *a)
     section(out, "cameras", "Cameras and posts");
     if (d) {
         static const char *const COLS[] = {"figure", "value", NULL};
-        const char *keys[] = {"cameras_from", "cameras", "camera_locations", "posts", "hex_m", "cell_km2", "cells", "cells_shown",
-                              "suppressed_cells", "suppressed_cameras", "suppressed_posts", "k"};
+        const char *keys[] = {"cameras_from", "cameras", "camera_locations", "posts", "hex_m", "cell_km2", "cells",
+                              "cells_shown", "suppressed_cells", "suppressed_cameras", "suppressed_posts", "k"};
         th(out, COLS);
         for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
             fputs("<tr>", out);
