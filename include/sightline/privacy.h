@@ -40,11 +40,17 @@ sl_status sl_privacy_check_hex(const char *option, double hex_m, int exact, sl_e
 sl_status sl_privacy_locations(const double *lon, const double *lat, size_t n, double **out_lon,
                                double **out_lat, size_t *count, sl_error *err);
 
-/* Distinct locations per area of SET: of LAYER ("posts" or "cameras"), or
-** with LAYER NULL of what sl_load_cameras measures. *counts (malloc'd, one
+/* The distinct locations of LAYER ("posts" or "cameras"), or with LAYER
+** NULL of what sl_load_cameras measures (the cameras layer when it holds
+** points, else the posts); *resolved (may be NULL) names the layer read.
+** *lon, *lat are malloc'd; the caller frees them. */
+sl_status sl_privacy_layer_locations(sl_store *st, const char *layer, double **lon, double **lat,
+                                     size_t *count, const char **resolved, sl_error *err);
+
+/* How many of N locations lie in each area of SET: *counts (malloc'd, one
 ** per area in the set's order, as sl_analysis_join's rows) and *n_areas. */
-sl_status sl_privacy_area_locations(sl_store *st, const char *set, const char *layer, uint64_t **counts,
-                                    size_t *n_areas, sl_error *err);
+sl_status sl_privacy_area_locations(sl_store *st, const char *set, const double *lon, const double *lat,
+                                    size_t n, uint64_t **counts, size_t *n_areas, sl_error *err);
 
 /* Hexagon cells of distinct locations, with the points counted in them. */
 typedef struct sl_privacy_bins {
@@ -61,6 +67,12 @@ typedef struct sl_privacy_bins {
 ** be published only when sl_privacy_cell_shown says so. */
 sl_status sl_privacy_bin(const double *lon, const double *lat, size_t n, double hex_m, unsigned k,
                          sl_privacy_bins *out, sl_error *err);
+
+/* The same with the distinct locations of the points already known
+** (LLON, LLAT, NLOC from sl_privacy_locations or _layer_locations). */
+sl_status sl_privacy_bin_places(const double *llon, const double *llat, size_t nloc, const double *lon,
+                                const double *lat, size_t n, double hex_m, unsigned k, sl_privacy_bins *out,
+                                sl_error *err);
 
 /* Count N more points (e.g. the posts of camera cells) into COUNTS (one per
 ** cell, zeroed by the caller); returns how many fell in no occupied cell. */

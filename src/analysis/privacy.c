@@ -62,60 +62,67 @@ static sl_status add_coords(void *ctx, const double *lon, const double *lat, siz
     return SL_OK;
 }
 
-/* The distinct locations LAYER stands for, as in sl_privacy_area_locations. */
-static sl_status layer_locations(sl_store *st, const char *layer, double **lon, double **lat, size_t *n,
-                                 sl_error *err)
+sl_status sl_privacy_layer_locations(sl_store *st, const char *layer, double **lon, double **lat,
+                                     size_t *count, const char **resolved, sl_error *err)
 {
     coords c = {0};
-    sl_status s;
-    if (layer) {
-        s = sl_store_scan_coords(st, layer, NULL, add_coords, &c, err);
-    } else {
-        const char *origin;
-        s = sl_load_cameras(st, &c.lon, &c.lat, &c.n, &origin, err);
+    *lon = *lat = NULL;
+    *count = 0;
+    sl_status s = SL_OK;
+    if (!layer) {
+        long cameras = 0;
+        s = sl_store_count_points(st, "cameras", NULL, &cameras, err);
+        layer = cameras > 0 ? "cameras" : "posts";
     }
-    if (!s) s = sl_privacy_locations(c.lon, c.lat, c.n, lon, lat, n, err);
+    if (resolved) *resolved = layer;
+    if (!s) s = sl_store_scan_coords(st, layer, NULL, add_coords, &c, err);
+    if (!s) s = sl_privacy_locations(c.lon, c.lat, c.n, lon, lat, count, err);
     free(c.lon);
     free(c.lat);
     return s;
 }
 
-sl_status sl_privacy_area_locations(sl_store *st, const char *set, const char *layer, uint64_t **counts,
-                                    size_t *n_areas, sl_error *err)
+sl_status sl_privacy_area_locations(sl_store *st, const char *set, const double *lon, const double *lat,
+                                    size_t n, uint64_t **counts, size_t *n_areas, sl_error *err)
 {
-    double *llon = NULL, *llat = NULL;
-    size_t nloc = 0;
     sl_area_list areas;
     sl_polyset *ps;
     sl_pip *pip;
     *counts = NULL;
     *n_areas = 0;
-    sl_status s = layer_locations(st, layer, &llon, &llat, &nloc, err);
-    if (!s) s = sl_area_index_load(st, set, &areas, &ps, &pip, err);
-    if (!s) {
-        *counts = calloc(areas.count + 1, sizeof **counts);
-        s = *counts ? sl_pip_count(pip, llon, llat, nloc, 0, *counts, NULL, err)
-                    : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-        *n_areas = areas.count;
-        sl_area_index_free(&areas, ps, pip);
-    }
+    sl_status s = sl_area_index_load(st, set, &areas, &ps, &pip, err);
+    if (s) return s;
+    *counts = calloc(areas.count + 1, sizeof **counts);
+    s = *counts ? sl_pip_count(pip, lon, lat, n, 0, *counts, NULL, err)
+                : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    *n_areas = areas.count;
+    sl_area_index_free(&areas, ps, pip);
     if (s) free(*counts), *counts = NULL, *n_areas = 0;
-    free(llon), free(llat);
     return s;
 }
 
 sl_status sl_privacy_bin(const double *lon, const double *lat, size_t n, double hex_m, unsigned k,
                          sl_privacy_bins *out, sl_error *err)
 {
+    double *llon, *llat;
+    size_t nloc;
+    memset(out, 0, sizeof *out);
+    sl_status s = sl_privacy_locations(lon, lat, n, &llon, &llat, &nloc, err);
+    if (!s) s = sl_privacy_bin_places(llon, llat, nloc, lon, lat, n, hex_m, k, out, err);
+    free(llon);
+    free(llat);
+    return s;
+}
+
+sl_status sl_privacy_bin_places(const double *llon, const double *llat, size_t nloc, const double *lon,
+                                const double *lat, size_t n, double hex_m, unsigned k, sl_privacy_bins *out,
+                                sl_error *err)
+{
     memset(out, 0, sizeof *out);
     out->k = k;
     out->n_points = n;
-    double *llon, *llat;
-    sl_status s = sl_privacy_locations(lon, lat, n, &llon, &llat, &out->locations, err);
-    if (s) return s;
-    s = sl_hexbin_build(llon, llat, out->locations, hex_m, &out->h, err);
-    free(llon);
-    free(llat);
+    out->locations = nloc;
+    sl_status s = sl_hexbin_build(llon, llat, nloc, hex_m, &out->h, err);
     if (s) return s;
     out->points = calloc(out->h.count + 1, sizeof *out->points);
     if (!out->points) {

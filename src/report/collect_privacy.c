@@ -33,12 +33,41 @@ int privacy_withheld(json_t *obj, const char *key)
     return json_is_true(json_object_get(obj, flag));
 }
 
+sl_status privacy_places(audit *a, const char *layer, const audit_places **out, sl_error *err)
+{
+    const char *resolved = layer;
+    sl_status s = SL_OK;
+    if (!layer) {
+        long cameras = 0;
+        s = sl_store_count_points(a->st, "cameras", NULL, &cameras, err);
+        resolved = cameras > 0 ? "cameras" : "posts";
+    }
+    audit_places *p = &a->places[strcmp(resolved, "posts") == 0 ? 0 : 1];
+    if (!s && !p->ready) {
+        s = sl_privacy_layer_locations(a->st, resolved, &p->lon, &p->lat, &p->n, NULL, err);
+        p->ready = !s;
+    }
+    *out = p;
+    return s;
+}
+
+void audit_privacy_free(audit *a)
+{
+    for (int i = 0; i < 2; i++) {
+        free(a->places[i].lon);
+        free(a->places[i].lat);
+        memset(&a->places[i], 0, sizeof a->places[i]);
+    }
+}
+
 sl_status privacy_area_rows(audit *a, const char *set, const char *layer, json_t *rows, sl_error *err)
 {
     if (a->o.exact) return SL_OK;
     uint64_t *counts;
     size_t n;
-    sl_status s = sl_privacy_area_locations(a->st, set, layer, &counts, &n, err);
+    const audit_places *p;
+    sl_status s = privacy_places(a, layer, &p, err);
+    if (!s) s = sl_privacy_area_locations(a->st, set, p->lon, p->lat, p->n, &counts, &n, err);
     if (s) return s;
     const char *keys[] = {"count", "per_km2", "per_1000", "events", "lq"};
     for (size_t i = 0; i < n && i < json_array_size(rows); i++) {
@@ -97,19 +126,13 @@ static sl_status near_locations(audit *a, const sl_point_grid *g, double radius,
 sl_status privacy_near(audit *a, json_t *near, sl_error *err)
 {
     if (a->o.exact) return SL_OK;
-    double *lon, *lat, *llon, *llat, radius = json_number_value(json_object_get(near, "radius_m"));
-    size_t n, nloc;
-    const char *origin;
+    double radius = json_number_value(json_object_get(near, "radius_m"));
+    const audit_places *p;
     sl_point_grid *g = NULL;
-    sl_status s = sl_load_cameras(a->st, &lon, &lat, &n, &origin, err);
-    if (s) return s;
-    s = sl_privacy_locations(lon, lat, n, &llon, &llat, &nloc, err);
-    free(lon), free(lat);
-    if (s) return s;
-    s = sl_point_grid_build(llon, llat, nloc, radius, &g, err);
+    sl_status s = privacy_places(a, NULL, &p, err);
+    if (!s) s = sl_point_grid_build(p->lon, p->lat, p->n, radius, &g, err);
     if (!s) s = near_locations(a, g, radius, json_object_get(near, "sites"), err);
     sl_point_grid_free(g);
-    free(llon), free(llat);
     size_t i;
     json_t *row;
     json_array_foreach(json_object_get(near, "categories"), i, row) {

@@ -219,8 +219,10 @@ static sl_status density(audit *a, long posts_total, sl_error *err)
     sl_status s = sl_privacy_check_hex("--hex", a->o.hex_m, a->o.exact, err);
     if (s) return s;
     if ((s = sl_load_cameras(a->st, &lon, &lat, &n, &origin, err))) return s;
-    sl_privacy_bins b;
-    s = sl_privacy_bin(lon, lat, n, a->o.hex_m, a->o.k, &b, err);
+    sl_privacy_bins b = {.k = a->o.k};
+    const audit_places *places;
+    s = privacy_places(a, NULL, &places, err);
+    if (!s) s = sl_privacy_bin_places(places->lon, places->lat, places->n, lon, lat, n, a->o.hex_m, a->o.k, &b, err);
     uint32_t *posts = s ? NULL : calloc(b.h.count + 1, sizeof *posts);
     long elsewhere = 0;
     if (!s && !posts) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");

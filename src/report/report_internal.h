@@ -14,6 +14,14 @@
 #include <stdio.h>
 #include "sightline/report.h"
 
+/* Distinct locations of one point layer (privacy.h), computed once per
+** audit because several steps count them. */
+typedef struct audit_places {
+    double *lon, *lat;
+    size_t n;
+    int ready;
+} audit_places;
+
 typedef struct audit {
     sl_store *st;
     sl_audit_options o;   /* copy with defaults filled in */
@@ -21,6 +29,7 @@ typedef struct audit {
     json_t *map;          /* geometry for the map and the GIS files */
     json_t *posts_shown;  /* per filter: [{id, time, text}] texts shown in the report */
     char dir[4096];       /* the temporary directory being written */
+    audit_places places[2]; /* of "posts" and of "cameras" (audit_privacy_free) */
 } audit;
 
 /* Steps (collect_partners.c, collect_spatial.c). Each adds its figures to
@@ -40,6 +49,10 @@ sl_status audit_inputs(audit *a, sl_error *err);
 ** each does nothing under --exact. A withheld count is null with
 ** "<key>_suppressed": true beside it. */
 void privacy_withhold(json_t *obj, const char *key);
+/* The distinct locations of LAYER, or with NULL of what sl_load_cameras
+** measures; owned by A until audit_privacy_free. */
+sl_status privacy_places(audit *a, const char *layer, const audit_places **out, sl_error *err);
+void audit_privacy_free(audit *a);
 int privacy_withheld(json_t *obj, const char *key);
 /* Withhold the counts (and rates, events, lq) of join or disparity ROWS of
 ** SET whose area holds fewer than k distinct locations of LAYER (NULL: what
