@@ -58,7 +58,9 @@ typedef struct sl_zone {
 } sl_zone;
 
 /* Posts and unique cameras inside a zone: {"zone", "posts", "cameras",
-** "camera_points", "area_km2"}. */
+** "camera_points", "area_km2", "post_locations", "camera_point_locations"};
+** the last two are distinct locations (privacy.h), what the k rule counts.
+** The counts are exact: the audit withholds those under k. */
 sl_status sl_analysis_zone(sl_store *st, const sl_zone *z, double merge_radius_m, json_t **out,
                            sl_error *err);
 
@@ -74,11 +76,15 @@ sl_status sl_analysis_near(sl_store *st, const char *category, double radius_m, 
 sl_status sl_analysis_corridor(sl_store *st, const char *site_a, const char *site_b,
                                double width_m, json_t **out, sl_error *err);
 
-/* Hexagon density of LAYER as GeoJSON on OUT; cells with fewer than MIN_COUNT
-** points are suppressed (privacy threshold). *summary (may be NULL) gets
-** {"layer", "hex_m", "cell_km2", "points", "cells", "suppressed_cells",
-** "suppressed_points", "min_count"}. */
-sl_status sl_analysis_density(sl_store *st, const char *layer, double hex_m, unsigned min_count,
+/* Hexagon density of LAYER as GeoJSON on OUT (privacy.h's binner): a cell
+** is written only when it holds at least MIN_COUNT distinct locations (the
+** privacy threshold k; several points at one place count once), with
+** properties {count (points), locations, q, r}. HEX_M under the privacy
+** floor is a usage error unless EXACT. *summary (may be NULL) gets {"layer",
+** "hex_m", "cell_km2", "points", "locations", "merge_m", "cells",
+** "suppressed_cells", "suppressed_points", "suppressed_locations",
+** "min_count"}. */
+sl_status sl_analysis_density(sl_store *st, const char *layer, double hex_m, unsigned min_count, int exact,
                               FILE *out, json_t **summary, sl_error *err);
 
 typedef struct sl_disparity_query {

@@ -109,9 +109,20 @@ static int alloc_cameras(sl_cameras *c, size_t n)
     return c->lon && c->lat && c->posts && c->first && c->last && c->camera_of;
 }
 
-/* Number cameras by their first post and accumulate centroid, count, times. */
+/* Longitude difference B - A wrapped into [-180, 180). */
+static double lon_delta(double a, double b)
+{
+    double d = fmod(b - a + 540.0, 360.0) - 180.0;
+    return d;
+}
+
+/* Number cameras by their first post and accumulate centroid, count, times.
+** Longitudes are averaged as offsets from the camera's first post, so a
+** camera straddling the antimeridian (179.99999 and -179.99999) stays
+** there instead of averaging to 0. */
 static void collect(const double *lon, const double *lat, const int64_t *time, size_t n,
-                    const uint32_t *loc_of, uint32_t *parent, uint32_t *camera_of_root, sl_cameras *c)
+                    const uint32_t *loc_of, uint32_t *parent, uint32_t *camera_of_root, double *ref,
+                    sl_cameras *c)
 {
     for (size_t i = 0; i < n; i++) {
         c->camera_of[i] = UINT32_MAX;
@@ -121,11 +132,12 @@ static void collect(const double *lon, const double *lat, const int64_t *time, s
             uint32_t k = (uint32_t)c->count++;
             camera_of_root[root] = k;
             c->first[k] = c->last[k] = SL_TIME_NONE;
+            ref[k] = lon[i];
         }
         uint32_t k = camera_of_root[root];
         c->camera_of[i] = k;
         c->posts[k]++;
-        c->lon[k] += lon[i];
+        c->lon[k] += lon_delta(ref[k], lon[i]);
         c->lat[k] += lat[i];
         int64_t t = time ? time[i] : SL_TIME_NONE;
         if (t == SL_TIME_NONE) continue;
@@ -133,7 +145,9 @@ static void collect(const double *lon, const double *lat, const int64_t *time, s
         if (c->last[k] == SL_TIME_NONE || t > c->last[k]) c->last[k] = t;
     }
     for (size_t k = 0; k < c->count; k++) {
-        c->lon[k] /= c->posts[k];
+        c->lon[k] = ref[k] + c->lon[k] / c->posts[k];
+        if (c->lon[k] > 180) c->lon[k] -= 360;
+        if (c->lon[k] < -180) c->lon[k] += 360;
         c->lat[k] /= c->posts[k];
     }
 }
@@ -154,7 +168,8 @@ sl_status sl_cameras_from_posts(const double *lon, const double *lat, const int6
         size_t nloc = distinct_locations(lon, lat, n, o, loc_of, loc_lon, loc_lat, &out->unplaced);
         s = link_locations(loc_lon, loc_lat, nloc, merge_radius_m, parent, err);
         for (size_t i = 0; !s && i < nloc; i++) root_cam[i] = UINT32_MAX;
-        if (!s) collect(lon, lat, time, n, loc_of, parent, root_cam, out);
+        /* loc_lon is free again: it holds each camera's reference longitude. */
+        if (!s) collect(lon, lat, time, n, loc_of, parent, root_cam, loc_lon, out);
     }
     free(o);
     free(loc_of);

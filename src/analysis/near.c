@@ -6,7 +6,7 @@
 ** locations of posts; the result says which, because the two differ.
 */
 #include "sightline/analyses.h"
-#include "sightline/hexbin.h"
+#include "sightline/privacy.h"
 #include "sightline/spatial.h"
 #include "sightline/store_layers.h"
 
@@ -146,25 +146,29 @@ sl_status sl_analysis_corridor(sl_store *st, const char *site_a, const char *sit
     return SL_OK;
 }
 
-sl_status sl_analysis_density(sl_store *st, const char *layer, double hex_m, unsigned min_count,
+sl_status sl_analysis_density(sl_store *st, const char *layer, double hex_m, unsigned min_count, int exact,
                               FILE *out, json_t **summary, sl_error *err)
 {
     sl_points p;
-    sl_hexbin h;
-    size_t hidden = 0, hidden_points = 0;
+    sl_privacy_bins b;
+    size_t hidden = 0, hidden_points = 0, hidden_locations = 0;
     if (summary) *summary = NULL;
-    sl_status s = sl_load_layer(st, layer, NULL, NULL, &p, err);
+    sl_status s = sl_privacy_check_hex("--hex", hex_m, exact, err);
     if (s) return s;
-    s = sl_hexbin_build(p.lon, p.lat, p.n, hex_m, &h, err);
+    if ((s = sl_load_layer(st, layer, NULL, NULL, &p, err))) return s;
+    s = sl_privacy_bin(p.lon, p.lat, p.n, hex_m, min_count, &b, err);
     if (!s) {
-        s = sl_hexbin_write_geojson(&h, out, min_count, &hidden, err);
-        for (size_t i = 0; i < h.count; i++) hidden_points += h.points[i] < min_count ? h.points[i] : 0;
+        s = sl_privacy_bins_write_geojson(&b, out, &hidden, err);
+        for (size_t i = 0; i < b.h.count; i++)
+            if (!sl_privacy_cell_shown(&b, i)) hidden_points += b.points[i], hidden_locations += b.h.points[i];
         if (!s && summary)
-            *summary = json_pack("{s:s, s:f, s:f, s:I, s:I, s:I, s:I, s:I}", "layer", layer, "hex_m", hex_m,
-                                 "cell_km2", h.area_km2, "points", (json_int_t)p.n, "cells", (json_int_t)h.count,
-                                 "suppressed_cells", (json_int_t)hidden, "suppressed_points",
-                                 (json_int_t)hidden_points, "min_count", (json_int_t)min_count);
-        sl_hexbin_free(&h);
+            *summary = json_pack("{s:s, s:f, s:f, s:I, s:I, s:f, s:I, s:I, s:I, s:I, s:I}", "layer", layer, "hex_m",
+                                 hex_m, "cell_km2", b.h.area_km2, "points", (json_int_t)p.n, "locations",
+                                 (json_int_t)b.locations, "merge_m", SL_PRIVACY_MERGE_M, "cells",
+                                 (json_int_t)b.h.count, "suppressed_cells", (json_int_t)hidden, "suppressed_points",
+                                 (json_int_t)hidden_points, "suppressed_locations", (json_int_t)hidden_locations,
+                                 "min_count", (json_int_t)min_count);
+        sl_privacy_bins_free(&b);
     }
     sl_points_free(&p);
     return s;

@@ -6,6 +6,7 @@
 #include "sightline/cameras.h"
 #include "sightline/hexbin.h"
 #include "sightline/pip.h"
+#include "sightline/privacy.h"
 #include "sightline/spatial.h"
 
 #include <math.h>
@@ -139,6 +140,16 @@ static json_t *zone_json(const sl_zone *z)
     return json_pack("{s:s, s:s}", "type", "polygon", "file", z->polygon_file);
 }
 
+/* Distinct locations of P for the privacy rule (privacy.h). */
+static sl_status distinct_count(const sl_points *p, size_t *count, sl_error *err)
+{
+    double *lon, *lat;
+    sl_status s = sl_privacy_locations(p->lon, p->lat, p->n, &lon, &lat, count, err);
+    free(lon);
+    free(lat);
+    return s;
+}
+
 sl_status sl_analysis_zone(sl_store *st, const sl_zone *z, double merge_radius_m, json_t **out,
                            sl_error *err)
 {
@@ -156,11 +167,15 @@ sl_status sl_analysis_zone(sl_store *st, const sl_zone *z, double merge_radius_m
     }
     keep_inside(&t, &posts);
     keep_inside(&t, &cams);
+    size_t post_places = 0, camera_places = 0;
     s = sl_cameras_from_posts(posts.lon, posts.lat, posts.time, posts.n, merge_radius_m, &c, err);
+    if (!s) s = distinct_count(&posts, &post_places, err);
+    if (!s) s = distinct_count(&cams, &camera_places, err);
     if (!s) {
-        *out = json_pack("{s:o, s:I, s:I, s:f, s:I, s:f}", "zone", zone_json(z), "posts", (json_int_t)posts.n,
+        *out = json_pack("{s:o, s:I, s:I, s:f, s:I, s:f, s:I, s:I}", "zone", zone_json(z), "posts", (json_int_t)posts.n,
                          "cameras", (json_int_t)c.count, "merge_radius_m", merge_radius_m, "camera_points",
-                         (json_int_t)cams.n, "area_km2", zone_area_km2(&t));
+                         (json_int_t)cams.n, "area_km2", zone_area_km2(&t), "post_locations",
+                         (json_int_t)post_places, "camera_point_locations", (json_int_t)camera_places);
         sl_cameras_free(&c);
     }
     sl_points_free(&posts);

@@ -5,6 +5,7 @@
 ** flags, draws the progress bar and prints the headlines.
 */
 #include "cli.h"
+#include "sightline/privacy.h"
 #include "sightline/report.h"
 
 #include <getopt.h>
@@ -24,13 +25,16 @@ static const char *USAGE =
     "DIR/summary.json (every figure) and DIR/data/ (CSV, GeoJSON, report.gpkg).\n"
     "DIR is replaced only once the new report is complete.\n"
     "\n"
-    "Privacy: camera and post locations appear only as hexagon counts; cells\n"
-    "with fewer than K cameras are suppressed.\n"
+    "Privacy: camera and post locations appear only as hexagon counts; cells,\n"
+    "areas and zones holding fewer than K distinct camera locations show\n"
+    "\"< K\" instead of a count; distances from sites to cameras are given in\n"
+    "50 m bins; hexagons under 100 m are refused. --exact lifts all of this.\n"
     "\n"
     "  -o, --output DIR       the report directory (required)\n"
-    "  --k N                  privacy threshold (default 5)\n"
-    "  --exact                also publish exact camera locations (warning banner)\n"
-    "  --hex METERS           hexagon edge (default 500)\n"
+    "  --k N                  privacy threshold: distinct camera locations (default 5)\n"
+    "  --exact                also publish exact camera locations, counts and\n"
+    "                         distances (warning banner)\n"
+    "  --hex METERS           hexagon edge (= circumradius; default 500, at least 100)\n"
     "  --tech TEXT            partnerships of this technology only (substring)\n"
     "  --since DATE           headline date (default: a year before the newest snapshot)\n"
     "  --filter NAME=REGEX    another text filter on posts (repeatable; the\n"
@@ -154,6 +158,9 @@ static int parse_args(audit_args *a, int argc, char **argv)
     }
     if (bad) return bad;
     if (!a->o.out_dir) return cli_usage_error("audit", "audit needs -o DIR");
+    sl_error err;
+    if (a->o.hex_m && sl_privacy_check_hex("--hex", a->o.hex_m, a->o.exact, &err))
+        return cli_usage_error("audit", "%s", err.msg);
     if (optind != argc) return cli_usage_error("audit", "unexpected argument '%s'", argv[optind]);
     a->o.filters = a->filters;
     a->o.zones = a->zones;

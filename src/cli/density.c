@@ -3,21 +3,25 @@
 */
 #include "cli.h"
 #include "sightline/analyses.h"
+#include "sightline/privacy.h"
 
 #include <getopt.h>
 #include <stdio.h>
 
 static const char *USAGE =
-    "usage: sightline density --hex METERS [--points LAYER] [--min-count K] [-o FILE]\n"
+    "usage: sightline density --hex METERS [--points LAYER] [--min-count K] [--exact] [-o FILE]\n"
     "\n"
     "Counts points in hexagons of equal area (edge METERS, on a Lambert\n"
     "azimuthal equal-area plane centred on the data) and writes them as a GeoJSON\n"
-    "FeatureCollection for maps. Cells with fewer than K points are left out, so\n"
-    "a map never points at one home (default K = 5; --min-count 1 keeps all).\n"
+    "FeatureCollection for maps. Cells holding fewer than K distinct locations\n"
+    "are left out (several points at one place count once), so a map never\n"
+    "points at one home (default K = 5; --min-count 1 keeps all). Hexagons\n"
+    "under 100 m are refused unless --exact.\n"
     "\n"
-    "  --hex METERS     hexagon edge length in meters\n"
+    "  --hex METERS     hexagon edge length (= circumradius) in meters, >= 100\n"
     "  --points LAYER   posts (default), cameras or sites\n"
-    "  --min-count K    privacy threshold (default 5)\n"
+    "  --min-count K    privacy threshold: distinct locations per cell (default 5)\n"
+    "  --exact          allow hexagons under 100 m (not for publication)\n"
     "  -o FILE          write the GeoJSON to FILE (default: standard output)\n"
     "  -s, --store P    the store (default ./sightline.db)\n";
 
@@ -26,10 +30,11 @@ int cmd_density(int argc, char **argv)
     static const struct option OPTIONS[] = {
         {"store", required_argument, 0, 's'}, {"help", no_argument, 0, 'h'},
         {"hex", required_argument, 0, 'x'},   {"points", required_argument, 0, 'p'},
-        {"min-count", required_argument, 0, 'k'}, {"output", required_argument, 0, 'o'}, {0, 0, 0, 0}};
+        {"min-count", required_argument, 0, 'k'}, {"output", required_argument, 0, 'o'},
+        {"exact", no_argument, 0, 'e'}, {0, 0, 0, 0}};
     const char *store = SL_STORE_DEFAULT, *layer = "posts", *path = NULL;
     double hex = 0, k = 5;
-    int c;
+    int c, exact = 0;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":s:ho:", OPTIONS, NULL)) != -1) {
@@ -38,6 +43,7 @@ int cmd_density(int argc, char **argv)
         case 's': store = optarg; break;
         case 'p': layer = optarg; break;
         case 'o': path = optarg; break;
+        case 'e': exact = 1; break;
         case 'x':
             if (!cli_parse_double(optarg, &hex) || hex <= 0)
                 return cli_usage_error("density", "--hex wants positive meters, not '%s'", optarg);
@@ -51,6 +57,9 @@ int cmd_density(int argc, char **argv)
     }
     if (!hex) return cli_usage_error("density", "density needs --hex METERS");
     if (optind != argc) return cli_usage_error("density", "unexpected argument '%s'", argv[optind]);
+    sl_error err;
+    sl_error_clear(&err);
+    if (sl_privacy_check_hex("--hex", hex, exact, &err)) return cli_usage_error("density", "%s", err.msg);
     int rc;
     sl_store *st = cli_open_store(store, CLI_STORE_READ, &rc);
     if (!st) return rc;
@@ -60,10 +69,8 @@ int cmd_density(int argc, char **argv)
         perror(path);
         return CLI_DATA;
     }
-    sl_error err;
-    sl_error_clear(&err);
     json_t *sum = NULL;
-    sl_status s = sl_analysis_density(st, layer, hex, (unsigned)k, out, &sum, &err);
+    sl_status s = sl_analysis_density(st, layer, hex, (unsigned)k, exact, out, &sum, &err);
     sl_store_close(st);
     if (path && fclose(out) != 0 && !s) s = sl_fail(&err, SL_EIO, path, 0, "write error");
     if (s) {
@@ -71,8 +78,10 @@ int cmd_density(int argc, char **argv)
         json_decref(sum);
         return cli_report(&err);
     }
-    fprintf(stderr, "%lld %s points in %lld hexagons of %.3f km2; %lld cells (%lld points) under %lld suppressed\n",
-            cli_int(sum, "points"), layer, cli_int(sum, "cells"), cli_num(sum, "cell_km2"),
+    fprintf(stderr,
+            "%lld %s points at %lld distinct locations in %lld hexagons of %.3f km2; %lld cells (%lld points) "
+            "with under %lld locations suppressed\n",
+            cli_int(sum, "points"), layer, cli_int(sum, "locations"), cli_int(sum, "cells"), cli_num(sum, "cell_km2"),
             cli_int(sum, "suppressed_cells"), cli_int(sum, "suppressed_points"), cli_int(sum, "min_count"));
     json_decref(sum);
     return CLI_OK;

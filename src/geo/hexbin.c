@@ -6,6 +6,7 @@
 ** their packed keys: no hash table and no allocation per point.
 */
 #include "sightline/hexbin.h"
+#include "sightline/spatial.h"
 
 #include <math.h>
 #include <proj.h>
@@ -23,17 +24,102 @@ static PJ *make_projection(double lon0, double lat0, sl_error *err)
     return p;
 }
 
-/* Centre of the finite points' bounding box. */
-static void centre(const double *lon, const double *lat, size_t n, double *lon0, double *lat0)
+static int placed(double lon, double lat)
 {
-    double w = INFINITY, e = -INFINITY, s = INFINITY, nn = -INFINITY;
+    return isfinite(lon) && isfinite(lat) && fabs(lat) <= 90 && fabs(lon) <= 180;
+}
+
+/* A coarse map of where the points are (5-degree cells) and of their
+** longitudes (1-degree bins): enough to choose a projection centre. */
+#define OCC_DEG 5
+#define OCC_ROWS (180 / OCC_DEG)
+#define OCC_COLS (360 / OCC_DEG)
+
+typedef struct coverage {
+    unsigned char occ[OCC_ROWS][OCC_COLS];
+    unsigned char lon_bin[360];
+    double s, n;
+    size_t placed;
+} coverage;
+
+static int bin_of(double v, double lo, int bins, double width)
+{
+    int b = (int)floor((v - lo) / width);
+    return b < 0 ? 0 : b >= bins ? bins - 1 : b;
+}
+
+static void survey(const double *lon, const double *lat, size_t n, coverage *c)
+{
+    memset(c, 0, sizeof *c);
+    c->s = INFINITY, c->n = -INFINITY;
     for (size_t i = 0; i < n; i++) {
-        if (!isfinite(lon[i]) || !isfinite(lat[i]) || fabs(lat[i]) > 90 || fabs(lon[i]) > 180) continue;
-        w = fmin(w, lon[i]); e = fmax(e, lon[i]);
-        s = fmin(s, lat[i]); nn = fmax(nn, lat[i]);
+        if (!placed(lon[i], lat[i])) continue;
+        c->occ[bin_of(lat[i], -90, OCC_ROWS, OCC_DEG)][bin_of(lon[i], -180, OCC_COLS, OCC_DEG)] = 1;
+        c->lon_bin[bin_of(lon[i], -180, 360, 1)] = 1;
+        c->s = fmin(c->s, lat[i]), c->n = fmax(c->n, lat[i]);
+        c->placed++;
     }
-    *lon0 = isfinite(w) ? (w + e) / 2 : 0;
-    *lat0 = isfinite(s) ? (s + nn) / 2 : 0;
+}
+
+/* Middle of the shortest arc of longitudes holding every point: the
+** complement of the widest empty run of 1-degree bins, so data on both
+** sides of the antimeridian (Fiji, the Aleutians) centre on it, not on 0. */
+static double lon_centre(const coverage *c)
+{
+    int best_len = 0, best_start = 0;
+    for (int start = 0; start < 360; start++) {
+        if (c->lon_bin[start] || !c->lon_bin[(start + 359) % 360]) continue; /* runs start after a full bin */
+        int len = 0;
+        while (len < 360 && !c->lon_bin[(start + len) % 360]) len++;
+        if (len > best_len) best_len = len, best_start = start;
+    }
+    if (best_len == 0) return 0;
+    double gap_mid = -180 + best_start + best_len / 2.0;
+    double mid = gap_mid + 180; /* the data's arc is centred opposite the gap */
+    return mid > 180 ? mid - 360 : mid;
+}
+
+/* Ground distance from (LON, LAT) to the nearest occupied coarse cell,
+** counted from the cell's edge (its half-diagonal is taken off). */
+static double clearance_m(const coverage *c, double lon, double lat)
+{
+    double best = INFINITY, half_diag = sl_distance_m(0, 0, OCC_DEG / 2.0, OCC_DEG / 2.0);
+    for (int r = 0; r < OCC_ROWS; r++)
+        for (int q = 0; q < OCC_COLS; q++)
+            if (c->occ[r][q])
+                best = fmin(best, sl_distance_m(lat, lon, -90 + (r + 0.5) * OCC_DEG, -180 + (q + 0.5) * OCC_DEG));
+    return fmax(best - half_diag, 0);
+}
+
+static void antipode(double lon, double lat, double *alon, double *alat)
+{
+    *alat = -lat;
+    *alon = lon > 0 ? lon - 180 : lon + 180;
+}
+
+/* The projection centre: the middle of the data, unless the point opposite
+** it (where the azimuthal projection tears: the antipode becomes a circle)
+** lies near a point; then the centre whose antipode is farthest from every
+** point. MARGIN_M is how far the antipode must be for a cell of the given
+** size to stay inside the projected disk. */
+static void centre(const double *lon, const double *lat, size_t n, double margin_m, double *lon0,
+                   double *lat0)
+{
+    coverage *c = malloc(sizeof *c);
+    *lon0 = *lat0 = 0;
+    if (!c) return;
+    survey(lon, lat, n, c);
+    if (c->placed) *lon0 = lon_centre(c), *lat0 = (c->s + c->n) / 2;
+    double alon, alat;
+    antipode(*lon0, *lat0, &alon, &alat);
+    double clear = c->placed ? clearance_m(c, alon, alat) : INFINITY;
+    for (int r = 0; clear < margin_m && r < OCC_ROWS; r++)
+        for (int q = 0; q < OCC_COLS; q++) {
+            double clon = -180 + (q + 0.5) * OCC_DEG, clat = -90 + (r + 0.5) * OCC_DEG;
+            double d = c->occ[r][q] ? 0 : clearance_m(c, clon, clat);
+            if (d > clear) clear = d, antipode(clon, clat, lon0, lat0);
+        }
+    free(c);
 }
 
 static void axial_round(double fq, double fr, int32_t *q, int32_t *r)
@@ -55,25 +141,56 @@ static int cmp_u64(const void *a, const void *b)
 
 static uint64_t pack(int32_t q, int32_t r) { return (uint64_t)(uint32_t)q << 32 | (uint32_t)r; }
 
+/* Axial cell of a projected point. */
+static uint64_t key_of(const sl_hexbin *h, double x, double y)
+{
+    int32_t q, r;
+    axial_round((sqrt(3.0) / 3 * x - y / 3) / h->size_m, (2.0 / 3 * y) / h->size_m, &q, &r);
+    return pack(q, r);
+}
+
+/* Project one point. A point at the very antipode of the centre has no
+** single image (the projection turns it into a circle); it is moved 0.001
+** degree (about 100 m) toward the equator, so it still lands in a cell. */
+static int project_one(const sl_hexbin *h, double lon, double lat, double *x, double *y)
+{
+    for (int attempt = 0; attempt < 2; attempt++) {
+        PJ_COORD c = proj_trans(h->proj, PJ_FWD, proj_coord(lon, lat, 0, 0));
+        if (isfinite(c.xy.x) && isfinite(c.xy.y)) {
+            *x = c.xy.x, *y = c.xy.y;
+            return 1;
+        }
+        lat += lat > 0 ? -0.001 : 0.001;
+    }
+    return 0;
+}
+
 /* Project the points and turn them into sorted cell keys; returns how many. */
 static size_t cell_keys(const sl_hexbin *h, const double *lon, const double *lat, size_t n,
                         uint64_t *keys, double *x, double *y)
 {
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!isfinite(lon[i]) || !isfinite(lat[i]) || fabs(lat[i]) > 90 || fabs(lon[i]) > 180) continue;
+        if (!placed(lon[i], lat[i])) continue;
         x[m] = lon[i];
         y[m] = lat[i];
         m++;
     }
+    double *lon_in = malloc((m + 1) * sizeof *lon_in), *lat_in = malloc((m + 1) * sizeof *lat_in);
+    if (lon_in && lat_in) {
+        memcpy(lon_in, x, m * sizeof *x);
+        memcpy(lat_in, y, m * sizeof *y);
+    }
     proj_trans_generic(h->proj, PJ_FWD, x, sizeof *x, m, y, sizeof *y, m, NULL, 0, 0, NULL, 0, 0);
     size_t k = 0;
     for (size_t i = 0; i < m; i++) {
-        if (!isfinite(x[i]) || !isfinite(y[i])) continue;
-        int32_t q, r;
-        axial_round((sqrt(3.0) / 3 * x[i] - y[i] / 3) / h->size_m, (2.0 / 3 * y[i]) / h->size_m, &q, &r);
-        keys[k++] = pack(q, r);
+        if ((!isfinite(x[i]) || !isfinite(y[i])) &&
+            !(lon_in && lat_in && project_one(h, lon_in[i], lat_in[i], &x[i], &y[i])))
+            continue;
+        keys[k++] = key_of(h, x[i], y[i]);
     }
+    free(lon_in);
+    free(lat_in);
     qsort(keys, k, sizeof *keys, cmp_u64);
     return k;
 }
@@ -104,7 +221,10 @@ sl_status sl_hexbin_build(const double *lon, const double *lat, size_t n, double
     if (!(size_m > 0)) return sl_fail(err, SL_EUSAGE, NULL, 0, "hexagon size must be positive meters");
     out->size_m = size_m;
     out->area_km2 = 3 * sqrt(3.0) / 2 * size_m * size_m / 1e6;
-    centre(lon, lat, n, &out->lon0, &out->lat0);
+    /* An antipode closer than this to a point would put that point's cell
+    ** across the edge of the projected disk (see centre()). */
+    double margin = 2 * sqrt(8 * SL_EARTH_RADIUS_M * size_m) + 100e3;
+    centre(lon, lat, n, margin, &out->lon0, &out->lat0);
     if (!(out->proj = make_projection(out->lon0, out->lat0, err))) return err->status;
     uint64_t *keys = malloc((n + 1) * sizeof *keys);
     double *x = malloc((n + 1) * sizeof *x), *y = malloc((n + 1) * sizeof *y);
@@ -121,18 +241,34 @@ sl_status sl_hexbin_build(const double *lon, const double *lat, size_t n, double
     return s;
 }
 
+/* Invert one projected corner. A corner of a cell at the rim of the
+** projected disk may fall outside it (no point of the globe maps there);
+** it is pulled toward the centre until it inverts, so the cell is drawn,
+** squeezed, rather than lost. */
+static int invert_corner(const sl_hexbin *h, double x, double y, double *lon, double *lat)
+{
+    double lo = 0, hi = 1;
+    for (int i = 0; i < 60; i++) {
+        double t = i == 0 ? 1 : (lo + hi) / 2;
+        PJ_COORD c = proj_trans(h->proj, PJ_INV, proj_coord(x * t, y * t, 0, 0));
+        int ok = isfinite(c.lp.lam) && isfinite(c.lp.phi);
+        if (ok) *lon = c.lp.lam, *lat = c.lp.phi;
+        if (ok && i == 0) return 1;
+        if (i == 0) continue;
+        if (ok) lo = t;
+        else hi = t;
+    }
+    return lo > 0;
+}
+
 sl_status sl_hexbin_corners(const sl_hexbin *h, size_t i, double lon[6], double lat[6], sl_error *err)
 {
     double cx = h->size_m * sqrt(3.0) * (h->q[i] + h->r[i] / 2.0), cy = h->size_m * 1.5 * h->r[i];
     for (int k = 0; k < 6; k++) {
         double a = M_PI / 180 * (30 + 60 * k);
-        lon[k] = cx + h->size_m * cos(a);
-        lat[k] = cy + h->size_m * sin(a);
+        if (!invert_corner(h, cx + h->size_m * cos(a), cy + h->size_m * sin(a), &lon[k], &lat[k]))
+            return sl_fail(err, SL_EIO, NULL, 0, "PROJ could not invert a hexagon corner");
     }
-    size_t done = proj_trans_generic(h->proj, PJ_INV, lon, sizeof *lon, 6, lat, sizeof *lat, 6, NULL, 0, 0,
-                                     NULL, 0, 0);
-    if (done != 6 || !isfinite(lon[0]) || !isfinite(lat[0]))
-        return sl_fail(err, SL_EIO, NULL, 0, "PROJ could not invert a hexagon corner");
     return SL_OK;
 }
 
@@ -161,12 +297,9 @@ sl_status sl_hexbin_write_geojson(const sl_hexbin *h, FILE *out, uint32_t min_co
 
 long sl_hexbin_find(const sl_hexbin *h, double lon, double lat)
 {
-    if (!isfinite(lon) || !isfinite(lat) || fabs(lat) > 90 || fabs(lon) > 180 || !h->proj) return -1;
-    PJ_COORD c = proj_trans(h->proj, PJ_FWD, proj_coord(lon, lat, 0, 0));
-    if (!isfinite(c.xy.x) || !isfinite(c.xy.y)) return -1;
-    int32_t q, r;
-    axial_round((sqrt(3.0) / 3 * c.xy.x - c.xy.y / 3) / h->size_m, (2.0 / 3 * c.xy.y) / h->size_m, &q, &r);
-    uint64_t key = pack(q, r);
+    double x, y;
+    if (!placed(lon, lat) || !h->proj || !project_one(h, lon, lat, &x, &y)) return -1;
+    uint64_t key = key_of(h, x, y);
     size_t lo = 0, hi = h->count; /* cells are in ascending key order */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;

@@ -144,5 +144,6 @@ sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary
     json_decref(a.summary);
     json_decref(a.map);
     json_decref(a.posts_shown);
+    audit_privacy_free(&a);
     return s;
 }

@@ -10,6 +10,7 @@
 #include "report_internal.h"
 #include "sightline/cameras.h"
 #include "sightline/hexbin.h"
+#include "sightline/privacy.h"
 #include "sightline/store_layers.h"
 
 #include <math.h>
@@ -90,6 +91,7 @@ static void join_onto_features(json_t *fc, json_t *join, const char *key)
         json_t *props = json_object_get(json_array_get(features, i), "properties"), *row = json_array_get(rows, i);
         json_object_set(props, key, json_object_get(row, "count"));
         json_object_set(props, per, json_object_get(row, "per_1000"));
+        if (privacy_withheld(row, "count")) privacy_withhold(props, key), privacy_withhold(props, per);
     }
 }
 
@@ -97,9 +99,13 @@ static sl_status join_layer(audit *a, const char *set, const char *layer, json_t
                             sl_error *err)
 {
     sl_join_query q = {.layer = layer, .set = set, .threads = a->o.threads};
-    json_t *r;
+    json_t *r = NULL;
     sl_status s = sl_analysis_join(a->st, &q, &r, err);
-    if (s) return s;
+    if (!s && strcmp(layer, "sites") != 0) s = privacy_area_rows(a, set, layer, json_object_get(r, "areas"), err);
+    if (s) {
+        json_decref(r);
+        return s;
+    }
     join_onto_features(fc, r, layer);
     json_object_set_new(json_object_get(entry, "joins"), layer, r);
     return SL_OK;
@@ -132,6 +138,8 @@ sl_status audit_areas(audit *a, sl_error *err)
     json_object_set_new(a->summary, "layers", json_pack("{s:I, s:I, s:I}", "posts", (json_int_t)counts[0], "cameras",
                                                         (json_int_t)counts[1], "sites", (json_int_t)counts[2]));
     json_object_set_new(a->summary, "areas", json_array());
+    json_object_set_new(a->summary, "privacy", privacy_summary(a));
+    json_object_set_new(a->map, "k", json_integer(a->o.k)); /* the map's "< k" */
     sl_arena arena = {0};
     const char **sets;
     size_t n;
@@ -145,45 +153,41 @@ sl_status audit_areas(audit *a, sl_error *err)
 /* ---- cameras and density ------------------------------------------------ */
 
 /* Posts per camera cell: each post is counted in the cell that holds it. */
-static sl_status posts_per_cell(audit *a, const sl_hexbin *h, uint32_t *posts, long *elsewhere,
+static sl_status posts_per_cell(audit *a, const sl_privacy_bins *b, uint32_t *posts, long *elsewhere,
                                 sl_error *err)
 {
     sl_points p;
     sl_status s = sl_load_layer(a->st, "posts", NULL, NULL, &p, err);
     if (s) return s;
-    for (size_t i = 0; i < p.n; i++) {
-        long c = sl_hexbin_find(h, p.lon[i], p.lat[i]);
-        if (c >= 0) posts[c]++;
-        else (*elsewhere)++;
-    }
+    *elsewhere = (long)sl_privacy_bin_count(b, p.lon, p.lat, p.n, posts);
     sl_points_free(&p);
     return SL_OK;
 }
 
-static json_t *hex_feature(const sl_hexbin *h, size_t i, uint32_t posts, sl_error *err)
+static json_t *hex_feature(const sl_privacy_bins *b, size_t i, uint32_t posts, sl_error *err)
 {
     double lon[6], lat[6];
-    if (sl_hexbin_corners(h, i, lon, lat, err)) return NULL;
+    if (sl_hexbin_corners(&b->h, i, lon, lat, err)) return NULL;
     json_t *ring = json_array();
     for (int k = 0; k <= 6; k++)
         json_array_append_new(ring, json_pack("[f, f]", round(lon[k % 6] * 1e6) / 1e6, round(lat[k % 6] * 1e6) / 1e6));
-    return json_pack("{s:s, s:{s:I, s:I}, s:{s:s, s:[o]}}", "type", "Feature", "properties", "cameras",
-                     (json_int_t)h->points[i], "posts", (json_int_t)posts, "geometry", "type", "Polygon",
-                     "coordinates", ring);
+    return json_pack("{s:s, s:{s:I, s:I, s:I}, s:{s:s, s:[o]}}", "type", "Feature", "properties", "cameras",
+                     (json_int_t)b->points[i], "camera_locations", (json_int_t)b->h.points[i], "posts",
+                     (json_int_t)posts, "geometry", "type", "Polygon", "coordinates", ring);
 }
 
-/* The k-suppressed camera cells as a FeatureCollection on the map. */
-static sl_status density_cells(audit *a, const sl_hexbin *h, const uint32_t *posts, json_t *fig,
+/* The camera cells holding at least k distinct locations, on the map. */
+static sl_status density_cells(audit *a, const sl_privacy_bins *b, const uint32_t *posts, json_t *fig,
                                sl_error *err)
 {
     json_t *features = json_array();
     long shown = 0, hidden = 0, hidden_cameras = 0, hidden_posts = 0;
-    for (size_t i = 0; i < h->count; i++) {
-        if (h->points[i] < a->o.k) {
-            hidden++, hidden_cameras += h->points[i], hidden_posts += posts[i];
+    for (size_t i = 0; i < b->h.count; i++) {
+        if (!sl_privacy_cell_shown(b, i)) {
+            hidden++, hidden_cameras += b->points[i], hidden_posts += posts[i];
             continue;
         }
-        json_t *f = hex_feature(h, i, posts[i], err);
+        json_t *f = hex_feature(b, i, posts[i], err);
         if (!f) {
             json_decref(features);
             return err->status;
@@ -212,22 +216,26 @@ static sl_status density(audit *a, long posts_total, sl_error *err)
     double *lon, *lat;
     size_t n;
     const char *origin;
-    sl_status s = sl_load_cameras(a->st, &lon, &lat, &n, &origin, err);
+    sl_status s = sl_privacy_check_hex("--hex", a->o.hex_m, a->o.exact, err);
     if (s) return s;
-    sl_hexbin h;
-    s = sl_hexbin_build(lon, lat, n, a->o.hex_m, &h, err);
-    uint32_t *posts = s ? NULL : calloc(h.count + 1, sizeof *posts);
+    if ((s = sl_load_cameras(a->st, &lon, &lat, &n, &origin, err))) return s;
+    sl_privacy_bins b = {.k = a->o.k};
+    const audit_places *places;
+    s = privacy_places(a, NULL, &places, err);
+    if (!s) s = sl_privacy_bin_places(places->lon, places->lat, places->n, lon, lat, n, a->o.hex_m, a->o.k, &b, err);
+    uint32_t *posts = s ? NULL : calloc(b.h.count + 1, sizeof *posts);
     long elsewhere = 0;
     if (!s && !posts) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    if (!s && posts_total > 0) s = posts_per_cell(a, &h, posts, &elsewhere, err);
-    json_t *fig = json_pack("{s:s, s:f, s:f, s:I, s:I, s:I, s:I, s:I}", "cameras_from", origin, "hex_m", a->o.hex_m,
-                            "cell_km2", s ? 0.0 : h.area_km2, "cameras", (json_int_t)n, "posts", (json_int_t)posts_total,
-                            "posts_outside_camera_cells", (json_int_t)elsewhere, "cells", (json_int_t)(s ? 0 : h.count),
-                            "k", (json_int_t)a->o.k);
-    if (!s) s = density_cells(a, &h, posts, fig, err);
+    if (!s && posts_total > 0) s = posts_per_cell(a, &b, posts, &elsewhere, err);
+    json_t *fig = json_pack("{s:s, s:f, s:f, s:I, s:I, s:I, s:I, s:I, s:I}", "cameras_from", origin, "hex_m",
+                            a->o.hex_m, "cell_km2", s ? 0.0 : b.h.area_km2, "cameras", (json_int_t)n,
+                            "camera_locations", (json_int_t)(s ? 0 : b.locations), "posts", (json_int_t)posts_total,
+                            "posts_outside_camera_cells", (json_int_t)elsewhere, "cells",
+                            (json_int_t)(s ? 0 : b.h.count), "k", (json_int_t)a->o.k);
+    if (!s) s = density_cells(a, &b, posts, fig, err);
     json_object_set_new(a->summary, "density", fig);
     if (!s && a->o.exact) exact_cameras(a, lon, lat, n);
-    sl_hexbin_free(&h);
+    sl_privacy_bins_free(&b);
     free(posts);
     free(lon);
     free(lat);
@@ -278,11 +286,13 @@ static sl_status map_sites(audit *a, json_t *small, json_t *large, sl_error *err
         for (size_t i = 0; i < p.n; i++) {
             json_t *r1 = find_site_row(small, cats[c], sl_points_id(&p, i));
             json_t *r2 = find_site_row(large, cats[c], sl_points_id(&p, i));
-            json_array_append_new(json_object_get(a->map, "sites"),
-                                  json_pack("{s:s, s:s, s:s, s:f, s:f, s:O*, s:O*}", "id", sl_points_id(&p, i), "name",
-                                            sl_points_text(&p, i), "category", cats[c], "lon", p.lon[i], "lat",
-                                            p.lat[i], "within_small", json_object_get(r1, "within"),
-                                            "within_large", json_object_get(r2, "within")));
+            json_t *site = json_pack("{s:s, s:s, s:s, s:f, s:f, s:O*, s:O*}", "id", sl_points_id(&p, i), "name",
+                                     sl_points_text(&p, i), "category", cats[c], "lon", p.lon[i], "lat", p.lat[i],
+                                     "within_small", json_object_get(r1, "within"), "within_large",
+                                     json_object_get(r2, "within"));
+            if (r1 && privacy_withheld(r1, "within")) privacy_withhold(site, "within_small");
+            if (r2 && privacy_withheld(r2, "within")) privacy_withhold(site, "within_large");
+            json_array_append_new(json_object_get(a->map, "sites"), site);
         }
         sl_points_free(&p);
     }
@@ -305,6 +315,8 @@ sl_status audit_sites(audit *a, sl_error *err)
     }
     sl_status s = sl_analysis_near(a->st, NULL, a->o.near_m[0], &small, err);
     if (!s) s = sl_analysis_near(a->st, NULL, a->o.near_m[1], &large, err);
+    if (!s) s = privacy_near(a, small, err);
+    if (!s) s = privacy_near(a, large, err);
     if (!s) s = map_sites(a, small, large, err);
     if (!s) json_object_set_new(a->summary, "sites", json_pack("[O, O]", small, large));
     json_decref(small);
@@ -325,6 +337,7 @@ sl_status audit_zones(audit *a, sl_error *err)
         sl_status s = sl_analysis_zone(a->st, &a->o.zones[i].zone, 0, &r, err);
         if (s) return s;
         json_object_set_new(r, "name", json_string(a->o.zones[i].name));
+        privacy_zone(a, r);
         json_array_append_new(zones, r);
     }
     return SL_OK;
@@ -341,9 +354,11 @@ static void lq_onto_map(audit *a, const char *set, const char *events, json_t *r
         if (strcmp(json_string_value(json_object_get(m, "set")), set) != 0) continue;
         json_t *features = json_object_get(json_object_get(m, "features"), "features");
         json_t *rows = json_object_get(r, "areas");
-        for (size_t k = 0; k < json_array_size(rows) && k < json_array_size(features); k++)
-            json_object_set(json_object_get(json_array_get(features, k), "properties"), key,
-                            json_object_get(json_array_get(rows, k), "lq"));
+        for (size_t k = 0; k < json_array_size(rows) && k < json_array_size(features); k++) {
+            json_t *props = json_object_get(json_array_get(features, k), "properties"), *row = json_array_get(rows, k);
+            json_object_set(props, key, json_object_get(row, "lq"));
+            if (privacy_withheld(row, "lq")) privacy_withhold(props, key);
+        }
     }
 }
 
@@ -351,9 +366,13 @@ static sl_status disparity_one(audit *a, const char *set, const char *events, sl
 {
     sl_disparity_query q = {.events = events, .set = set, .baseline = "areas", .seed = a->o.seed,
                             .bootstrap = a->o.bootstrap, .permutations = a->o.bootstrap};
-    json_t *r;
+    json_t *r = NULL;
     sl_status s = sl_analysis_disparity(a->st, &q, &r, err);
-    if (s) return s;
+    if (!s && strcmp(events, "cameras") == 0) s = privacy_area_rows(a, set, NULL, json_object_get(r, "areas"), err);
+    if (s) {
+        json_decref(r);
+        return s;
+    }
     json_object_set_new(r, "set", json_string(set));
     json_object_set_new(r, "events_kind", json_string(events));
     lq_onto_map(a, set, events, r);

@@ -5,6 +5,7 @@
 ** Each headline also lists the figures it quotes, for summary.json.
 */
 #include "report_internal.h"
+#include "sightline/privacy.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -74,7 +75,7 @@ static void camera_headlines(audit *a)
     if (d)
         add(a, json_incref(d),
             "The map shows %lld cameras (%s) in %lld hexagons of %.2f km2; %lld cells with fewer than %lld "
-            "cameras (%lld cameras) are suppressed to protect residents.",
+            "distinct camera locations (%lld cameras) are suppressed to protect residents.",
             ival(d, "cameras") - ival(d, "suppressed_cameras"), sval(d, "cameras_from"), ival(d, "cells_shown"),
             dval(d, "cell_km2"), ival(d, "suppressed_cells"), ival(d, "k"), ival(d, "suppressed_cameras"));
 }
@@ -86,7 +87,11 @@ static void site_headlines(audit *a)
     json_array_foreach(json_object_get(near, "categories"), i, row) {
         json_t *median = json_object_get(row, "median_nearest_m");
         char med[64] = "no camera at all";
-        if (json_is_number(median)) snprintf(med, sizeof med, "the median distance to the nearest camera is %.0f m", json_number_value(median));
+        if (json_is_number(median) && a->o.exact)
+            snprintf(med, sizeof med, "the median distance to the nearest camera is %.0f m", json_number_value(median));
+        else if (json_is_number(median)) /* binned (privacy.h) */
+            snprintf(med, sizeof med, "the median distance to the nearest camera is %.0f-%.0f m",
+                     json_number_value(median), json_number_value(median) + SL_PRIVACY_DISTANCE_BIN_M);
         add(a, json_pack("{s:O, s:O}", "radius_m", json_object_get(near, "radius_m"), "category", row),
             "%lld of %lld sensitive sites of category \"%s\" have at least one camera within %.0f m; %s.",
             ival(row, "sites_with_camera"), ival(row, "sites"), sval(row, "category"), dval(near, "radius_m"), med);

@@ -94,7 +94,7 @@ static void title_block(FILE *out, audit *a)
     sl_html_write_escaped(out, SL_VERSION);
     fputs(" from store <code>", out);
     sl_html_write_escaped(out, sl_store_path(a->st));
-    fprintf(out, "</code>. Camera and post locations are shown only as hexagons holding at least %u cameras%s.</p>\n</header>\n",
+    fprintf(out, "</code>. Camera and post locations are shown only as hexagons holding at least %u distinct camera locations%s.</p>\n</header>\n",
             a->o.k, a->o.exact ? " — except where this report shows exact locations (see warning)" : "");
 }
 
@@ -117,7 +117,7 @@ static void map_section(FILE *out, audit *a, const char *n)
 {
     fputs("<section id=\"map-section\">\n<h2>Map</h2>\n"
           "<p class=\"note\">Areas, agencies and sensitive sites are public and drawn exactly. Cameras and posts "
-          "appear only as counts per hexagon; hexagons with fewer than k cameras are left out. No map tiles are "
+          "appear only as counts per hexagon; hexagons with fewer than k distinct camera locations are left out, and a count for an area holding fewer reads “&lt; k”. No map tiles are "
           "loaded: the page makes no network request.</p>\n"
           "<div class=\"map-controls\"><label>Colour areas by <select id=\"metric\"></select></label></div>\n"
           "<div id=\"map\" role=\"img\" aria-label=\"Map of areas, camera density, sites and agencies\"></div>\n"

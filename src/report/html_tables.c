@@ -4,6 +4,7 @@
 ** sl_html_write_escaped; numbers are formatted here.
 */
 #include "report_internal.h"
+#include "sightline/privacy.h"
 #include "sightline/text.h"
 
 #include <math.h>
@@ -45,6 +46,26 @@ static void td_num(FILE *out, json_t *v, int digits)
     else if (json_is_real(v)) fprintf(out, "<td class=\"num\">%.*f</td>", digits, json_real_value(v));
     else if (json_is_string(v)) td_text(out, json_string_value(v));
     else fputs("<td class=\"num\">—</td>", out);
+}
+
+/* Count KEY of ROW as a cell: "< k" when the privacy rule withheld it (a
+** withheld rate, DIGITS > 0, is a dash: the "< k" is in its count column). */
+static void td_count(FILE *out, audit *a, json_t *row, const char *key, int digits)
+{
+    if (privacy_withheld(row, key) && digits > 0) fputs("<td class=\"num\">—</td>", out);
+    else if (privacy_withheld(row, key)) fprintf(out, "<td class=\"num\">&lt; %u</td>", a->o.k);
+    else td_num(out, json_object_get(row, key), digits);
+}
+
+/* A distance from a site to a camera: the bin "0–50" unless exact. */
+static void td_distance(FILE *out, audit *a, json_t *v)
+{
+    if (!json_is_number(v) || a->o.exact) {
+        td_num(out, v, 0);
+        return;
+    }
+    double lo = json_number_value(v);
+    fprintf(out, "<td class=\"num\">%.0f–%.0f</td>", lo, lo + SL_PRIVACY_DISTANCE_BIN_M);
 }
 
 static void td_pct(FILE *out, json_t *v)
@@ -139,8 +160,8 @@ void html_cameras(FILE *out, audit *a)
     section(out, "cameras", "Cameras and posts");
     if (d) {
         static const char *const COLS[] = {"figure", "value", NULL};
-        const char *keys[] = {"cameras_from", "cameras", "posts", "hex_m", "cell_km2", "cells", "cells_shown",
-                              "suppressed_cells", "suppressed_cameras", "suppressed_posts", "k"};
+        const char *keys[] = {"cameras_from", "cameras", "camera_locations", "posts", "hex_m", "cell_km2", "cells",
+                              "cells_shown", "suppressed_cells", "suppressed_cameras", "suppressed_posts", "k"};
         th(out, COLS);
         for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
             fputs("<tr>", out);
@@ -166,7 +187,7 @@ static int by_within_desc(const void *x, const void *y)
     return (q > p) - (q < p);
 }
 
-static void site_rows(FILE *out, json_t *near)
+static void site_rows(FILE *out, audit *a, json_t *near)
 {
     static const char *const COLS[] = {"site", "name", "category", "cameras within", "nearest camera (m)", NULL};
     json_t *sites = json_object_get(near, "sites");
@@ -181,8 +202,8 @@ static void site_rows(FILE *out, json_t *near)
         td_text(out, sv(rows[i], "id"));
         td_text(out, sv(rows[i], "name"));
         td_text(out, sv(rows[i], "category"));
-        td_num(out, json_object_get(rows[i], "within"), 0);
-        td_num(out, json_object_get(rows[i], "nearest_m"), 0);
+        td_count(out, a, rows[i], "within", 0);
+        td_distance(out, a, json_object_get(rows[i], "nearest_m"));
         fputs("</tr>\n", out);
     }
     end_table(out);
@@ -204,14 +225,18 @@ void html_sites(FILE *out, audit *a)
             td_text(out, sv(row, "category"));
             td_num(out, json_object_get(row, "sites"), 0);
             td_num(out, json_object_get(row, "sites_with_camera"), 0);
-            td_num(out, json_object_get(row, "cameras_within"), 0);
-            td_num(out, json_object_get(row, "median_nearest_m"), 0);
+            td_count(out, a, row, "cameras_within", 0);
+            td_distance(out, a, json_object_get(row, "median_nearest_m"));
             fputs("</tr>\n", out);
         }
         end_table(out);
     }
     fprintf(out, "<h3>Sites with the most cameras within %.0f m</h3>\n", a->o.near_m[0]);
-    site_rows(out, json_array_get(list, 0));
+    site_rows(out, a, json_array_get(list, 0));
+    if (!a->o.exact)
+        fprintf(out, "<p class=\"note\">Counts of cameras under %u are shown as “&lt; %u” and distances in %.0f m "
+                     "bins: a site is public, so an exact figure would point at a camera the map hides.</p>\n",
+                a->o.k, a->o.k, SL_PRIVACY_DISTANCE_BIN_M);
     json_t *zones = json_object_get(a->summary, "zones"), *z;
     if (json_array_size(zones)) {
         static const char *const ZCOLS[] = {"zone", "posts", "cameras", "area (km2)", NULL};
@@ -220,8 +245,8 @@ void html_sites(FILE *out, audit *a)
         json_array_foreach(zones, i, z) {
             fputs("<tr>", out);
             td_text(out, sv(z, "name"));
-            td_num(out, json_object_get(z, "posts"), 0);
-            td_num(out, json_object_get(z, "cameras"), 0);
+            td_count(out, a, z, "posts", 0);
+            td_count(out, a, z, "cameras", 0);
             td_num(out, json_object_get(z, "area_km2"), 2);
             fputs("</tr>\n", out);
         }
@@ -330,7 +355,7 @@ static int by_count_desc(const void *x, const void *y)
     return (q > p) - (q < p);
 }
 
-static void area_top(FILE *out, json_t *entry)
+static void area_top(FILE *out, audit *a, json_t *entry)
 {
     static const char *const COLS[] = {"area", "name", "count", "per km2", "per 1,000 residents", NULL};
     const char *key = rank_key(entry);
@@ -347,9 +372,9 @@ static void area_top(FILE *out, json_t *entry)
         fputs("<tr>", out);
         td_text(out, sv(sorted[i], "id"));
         td_text(out, sv(sorted[i], "name"));
-        td_num(out, json_object_get(sorted[i], "count"), 0);
-        td_num(out, json_object_get(sorted[i], "per_km2"), 2);
-        td_num(out, json_object_get(sorted[i], "per_1000"), 2);
+        td_count(out, a, sorted[i], "count", 0);
+        td_count(out, a, sorted[i], "per_km2", 2);
+        td_count(out, a, sorted[i], "per_1000", 2);
         fputs("</tr>\n", out);
     }
     end_table(out);
@@ -368,7 +393,7 @@ void html_areas(FILE *out, audit *a)
         fprintf(out, "</b>: %lld areas, %.0f residents%s.</p>\n", (long long)json_integer_value(json_object_get(e, "areas")),
                 json_number_value(json_object_get(e, "population")),
                 json_is_true(json_object_get(e, "demographics")) ? ", with demographics" : "");
-        area_top(out, e);
+        area_top(out, a, e);
     }
     fputs("</section>\n", out);
 }

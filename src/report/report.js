@@ -67,6 +67,14 @@
   function hexFill(props) { return colour(props.cameras, hexMax, HEX_RAMP); }
 
   /* A popup or tooltip body: a title and key/value rows, all as text. */
+  /* A value as shown: a count the privacy rule withheld (null beside
+   * "<key>_suppressed": true) reads "< k". */
+  function shown(props, k) {
+    if (props[k + '_suppressed']) return '< ' + data.k;
+    var v = props[k];
+    return typeof v === 'number' ? Math.round(v * 1000) / 1000 : v;
+  }
+
   function describe(title, props) {
     var box = document.createElement('div');
     var h = document.createElement('b');
@@ -74,6 +82,8 @@
     box.appendChild(h);
     Object.keys(props).forEach(function (k) {
       var v = props[k];
+      if (/_suppressed$/.test(k)) return;
+      if (props[k + '_suppressed']) v = shown(props, k);
       if (v === null || typeof v === 'object') return;
       var row = document.createElement('div');
       row.textContent = k + ': ' + (typeof v === 'number' ? Math.round(v * 1000) / 1000 : v);
@@ -193,7 +203,7 @@
     data.areas.forEach(function (set) {
       set.features.features.forEach(function (f) {
         var p = add('path', { d: pathOf(f.geometry), fill: areaFill(f.properties), stroke: '#555', 'stroke-width': 0.5, 'fill-rule': 'evenodd' },
-          (f.properties.name || f.properties.id) + (metric ? ' — ' + metric + ': ' + f.properties[metric] : ''));
+          (f.properties.name || f.properties.id) + (metric ? ' — ' + metric + ': ' + shown(f.properties, metric) : ''));
         areaPaths.push([p, f.properties]);
       });
     });

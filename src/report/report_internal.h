@@ -14,6 +14,14 @@
 #include <stdio.h>
 #include "sightline/report.h"
 
+/* Distinct locations of one point layer (privacy.h), computed once per
+** audit because several steps count them. */
+typedef struct audit_places {
+    double *lon, *lat;
+    size_t n;
+    int ready;
+} audit_places;
+
 typedef struct audit {
     sl_store *st;
     sl_audit_options o;   /* copy with defaults filled in */
@@ -21,6 +29,7 @@ typedef struct audit {
     json_t *map;          /* geometry for the map and the GIS files */
     json_t *posts_shown;  /* per filter: [{id, time, text}] texts shown in the report */
     char dir[4096];       /* the temporary directory being written */
+    audit_places places[2]; /* of "posts" and of "cameras" (audit_privacy_free) */
 } audit;
 
 /* Steps (collect_partners.c, collect_spatial.c). Each adds its figures to
@@ -35,6 +44,25 @@ sl_status audit_zones(audit *a, sl_error *err);
 sl_status audit_disparity(audit *a, sl_error *err);
 sl_status audit_filters(audit *a, sl_error *err);
 sl_status audit_inputs(audit *a, sl_error *err);
+
+/* The privacy rule on published counts and distances (collect_privacy.c);
+** each does nothing under --exact. A withheld count is null with
+** "<key>_suppressed": true beside it. */
+void privacy_withhold(json_t *obj, const char *key);
+/* The distinct locations of LAYER, or with NULL of what sl_load_cameras
+** measures; owned by A until audit_privacy_free. */
+sl_status privacy_places(audit *a, const char *layer, const audit_places **out, sl_error *err);
+void audit_privacy_free(audit *a);
+int privacy_withheld(json_t *obj, const char *key);
+/* Withhold the counts (and rates, events, lq) of join or disparity ROWS of
+** SET whose area holds fewer than k distinct locations of LAYER (NULL: what
+** sl_load_cameras measures). */
+sl_status privacy_area_rows(audit *a, const char *set, const char *layer, json_t *rows, sl_error *err);
+void privacy_zone(audit *a, json_t *zone);
+/* Withhold per-site and per-category counts under k; bin the distances. */
+sl_status privacy_near(audit *a, json_t *near, sl_error *err);
+/* summary.privacy: the rule as applied. */
+json_t *privacy_summary(const audit *a);
 
 /* Note that ANALYSIS did not run, and why (summary.skipped). */
 void audit_skip(audit *a, const char *analysis, const char *why);

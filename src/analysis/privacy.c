@@ -1,0 +1,186 @@
+/*
+** privacy.c — the k rule on distinct locations, the hexagon floor and
+** binned distances (see include/sightline/privacy.h).
+**
+** The distinct locations come from sl_cameras_from_posts, so "a location"
+** means here exactly what "a camera" means when posts are grouped.
+*/
+#include "sightline/privacy.h"
+#include "sightline/analyses.h"
+#include "sightline/cameras.h"
+#include "sightline/store_layers.h"
+#include "analysis_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+sl_status sl_privacy_check_hex(const char *option, double hex_m, int exact, sl_error *err)
+{
+    if (exact || !(hex_m < SL_PRIVACY_MIN_HEX_M)) return SL_OK;
+    return sl_fail(err, SL_EUSAGE, NULL, 0,
+                   "%s %g is under the %.0f m privacy floor: hexagons that small can show one home "
+                   "(use --exact to allow it for your own analysis)",
+                   option, hex_m, SL_PRIVACY_MIN_HEX_M);
+}
+
+sl_status sl_privacy_locations(const double *lon, const double *lat, size_t n, double **out_lon,
+                               double **out_lat, size_t *count, sl_error *err)
+{
+    sl_cameras c;
+    *out_lon = *out_lat = NULL;
+    *count = 0;
+    sl_status s = sl_cameras_from_posts(lon, lat, NULL, n, SL_PRIVACY_MERGE_M, &c, err);
+    if (s) return s;
+    *out_lon = c.lon, *out_lat = c.lat, *count = c.count;
+    c.lon = c.lat = NULL; /* handed over */
+    sl_cameras_free(&c);
+    return SL_OK;
+}
+
+/* Coordinates gathered from the store's chunks (no texts, no ids). */
+typedef struct coords {
+    double *lon, *lat;
+    size_t n, cap;
+} coords;
+
+static sl_status add_coords(void *ctx, const double *lon, const double *lat, size_t n, sl_error *err)
+{
+    coords *c = ctx;
+    if (c->n + n > c->cap) {
+        size_t cap = (c->n + n) * 2 + 1024;
+        double *x = realloc(c->lon, cap * sizeof *x);
+        if (x) c->lon = x;
+        double *y = x ? realloc(c->lat, cap * sizeof *y) : NULL;
+        if (y) c->lat = y;
+        if (!x || !y) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        c->cap = cap;
+    }
+    memcpy(c->lon + c->n, lon, n * sizeof *lon);
+    memcpy(c->lat + c->n, lat, n * sizeof *lat);
+    c->n += n;
+    return SL_OK;
+}
+
+sl_status sl_privacy_layer_locations(sl_store *st, const char *layer, double **lon, double **lat,
+                                     size_t *count, const char **resolved, sl_error *err)
+{
+    coords c = {0};
+    *lon = *lat = NULL;
+    *count = 0;
+    sl_status s = SL_OK;
+    if (!layer) {
+        long cameras = 0;
+        s = sl_store_count_points(st, "cameras", NULL, &cameras, err);
+        layer = cameras > 0 ? "cameras" : "posts";
+    }
+    if (resolved) *resolved = layer;
+    if (!s) s = sl_store_scan_coords(st, layer, NULL, add_coords, &c, err);
+    if (!s) s = sl_privacy_locations(c.lon, c.lat, c.n, lon, lat, count, err);
+    free(c.lon);
+    free(c.lat);
+    return s;
+}
+
+sl_status sl_privacy_area_locations(sl_store *st, const char *set, const double *lon, const double *lat,
+                                    size_t n, uint64_t **counts, size_t *n_areas, sl_error *err)
+{
+    sl_area_list areas;
+    sl_polyset *ps;
+    sl_pip *pip;
+    *counts = NULL;
+    *n_areas = 0;
+    sl_status s = sl_area_index_load(st, set, &areas, &ps, &pip, err);
+    if (s) return s;
+    *counts = calloc(areas.count + 1, sizeof **counts);
+    s = *counts ? sl_pip_count(pip, lon, lat, n, 0, *counts, NULL, err)
+                : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    *n_areas = areas.count;
+    sl_area_index_free(&areas, ps, pip);
+    if (s) free(*counts), *counts = NULL, *n_areas = 0;
+    return s;
+}
+
+sl_status sl_privacy_bin(const double *lon, const double *lat, size_t n, double hex_m, unsigned k,
+                         sl_privacy_bins *out, sl_error *err)
+{
+    double *llon, *llat;
+    size_t nloc;
+    memset(out, 0, sizeof *out);
+    sl_status s = sl_privacy_locations(lon, lat, n, &llon, &llat, &nloc, err);
+    if (!s) s = sl_privacy_bin_places(llon, llat, nloc, lon, lat, n, hex_m, k, out, err);
+    free(llon);
+    free(llat);
+    return s;
+}
+
+sl_status sl_privacy_bin_places(const double *llon, const double *llat, size_t nloc, const double *lon,
+                                const double *lat, size_t n, double hex_m, unsigned k, sl_privacy_bins *out,
+                                sl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->k = k;
+    out->n_points = n;
+    out->locations = nloc;
+    sl_status s = sl_hexbin_build(llon, llat, nloc, hex_m, &out->h, err);
+    if (s) return s;
+    out->points = calloc(out->h.count + 1, sizeof *out->points);
+    if (!out->points) {
+        sl_privacy_bins_free(out);
+        return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    }
+    out->elsewhere = sl_privacy_bin_count(out, lon, lat, n, out->points);
+    return SL_OK;
+}
+
+size_t sl_privacy_bin_count(const sl_privacy_bins *b, const double *lon, const double *lat, size_t n,
+                            uint32_t *counts)
+{
+    size_t elsewhere = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(lon[i]) || !isfinite(lat[i]) || fabs(lat[i]) > 90 || fabs(lon[i]) > 180) continue;
+        long c = sl_hexbin_find(&b->h, lon[i], lat[i]);
+        if (c >= 0) counts[c]++;
+        else elsewhere++;
+    }
+    return elsewhere;
+}
+
+int sl_privacy_cell_shown(const sl_privacy_bins *b, size_t i) { return b->h.points[i] >= b->k; }
+
+sl_status sl_privacy_bins_write_geojson(const sl_privacy_bins *b, FILE *out, size_t *suppressed,
+                                        sl_error *err)
+{
+    size_t hidden = 0, written = 0;
+    fputs("{\"type\":\"FeatureCollection\",\"features\":[", out);
+    for (size_t i = 0; i < b->h.count; i++) {
+        if (!sl_privacy_cell_shown(b, i)) {
+            hidden++;
+            continue;
+        }
+        double lon[6], lat[6];
+        if (sl_hexbin_corners(&b->h, i, lon, lat, err)) return err->status;
+        fprintf(out, "%s\n{\"type\":\"Feature\",\"properties\":{\"count\":%u,\"locations\":%u,\"q\":%d,"
+                     "\"r\":%d},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[",
+                written++ ? "," : "", b->points[i], b->h.points[i], b->h.q[i], b->h.r[i]);
+        /* 6 decimals (0.1 m) are plenty for a cell of 100 m and more. */
+        for (int k = 0; k <= 6; k++) fprintf(out, "%s[%.6f,%.6f]", k ? "," : "", lon[k % 6], lat[k % 6]);
+        fputs("]]}}", out);
+    }
+    fputs("\n]}\n", out);
+    if (suppressed) *suppressed = hidden;
+    return ferror(out) ? sl_fail(err, SL_EIO, NULL, 0, "write error") : SL_OK;
+}
+
+void sl_privacy_bins_free(sl_privacy_bins *b)
+{
+    sl_hexbin_free(&b->h);
+    free(b->points);
+    memset(b, 0, sizeof *b);
+}
+
+double sl_privacy_distance_bin(double d_m)
+{
+    if (!isfinite(d_m)) return d_m;
+    return floor(d_m / SL_PRIVACY_DISTANCE_BIN_M) * SL_PRIVACY_DISTANCE_BIN_M;
+}

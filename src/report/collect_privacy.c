@@ -1,0 +1,156 @@
+/*
+** collect_privacy.c — the audit's published counts and distances under the
+** privacy rule (include/sightline/privacy.h): a count of cameras or posts
+** for a place (area, zone, circle around a site) holding fewer than k
+** distinct camera locations is withheld, and distances from public sites to
+** cameras are binned, unless the caller asked for exact outputs.
+**
+** A withheld count is JSON null with a sibling "<key>_suppressed": true, in
+** summary.json, the map data and data/ alike: a number column stays a
+** number column in GIS, and the report prints "< k" for it.
+*/
+#include "report_internal.h"
+#include "sightline/privacy.h"
+#include "sightline/spatial.h"
+#include "sightline/store_layers.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void privacy_withhold(json_t *obj, const char *key)
+{
+    char flag[96];
+    snprintf(flag, sizeof flag, "%s_suppressed", key);
+    json_object_set_new(obj, key, json_null());
+    json_object_set_new(obj, flag, json_true());
+}
+
+int privacy_withheld(json_t *obj, const char *key)
+{
+    char flag[96];
+    snprintf(flag, sizeof flag, "%s_suppressed", key);
+    return json_is_true(json_object_get(obj, flag));
+}
+
+sl_status privacy_places(audit *a, const char *layer, const audit_places **out, sl_error *err)
+{
+    const char *resolved = layer;
+    sl_status s = SL_OK;
+    if (!layer) {
+        long cameras = 0;
+        s = sl_store_count_points(a->st, "cameras", NULL, &cameras, err);
+        resolved = cameras > 0 ? "cameras" : "posts";
+    }
+    audit_places *p = &a->places[strcmp(resolved, "posts") == 0 ? 0 : 1];
+    if (!s && !p->ready) {
+        s = sl_privacy_layer_locations(a->st, resolved, &p->lon, &p->lat, &p->n, NULL, err);
+        p->ready = !s;
+    }
+    *out = p;
+    return s;
+}
+
+void audit_privacy_free(audit *a)
+{
+    for (int i = 0; i < 2; i++) {
+        free(a->places[i].lon);
+        free(a->places[i].lat);
+        memset(&a->places[i], 0, sizeof a->places[i]);
+    }
+}
+
+sl_status privacy_area_rows(audit *a, const char *set, const char *layer, json_t *rows, sl_error *err)
+{
+    if (a->o.exact) return SL_OK;
+    uint64_t *counts;
+    size_t n;
+    const audit_places *p;
+    sl_status s = privacy_places(a, layer, &p, err);
+    if (!s) s = sl_privacy_area_locations(a->st, set, p->lon, p->lat, p->n, &counts, &n, err);
+    if (s) return s;
+    const char *keys[] = {"count", "per_km2", "per_1000", "events", "lq"};
+    for (size_t i = 0; i < n && i < json_array_size(rows); i++) {
+        if (counts[i] >= a->o.k) continue;
+        json_t *row = json_array_get(rows, i);
+        for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+            if (json_object_get(row, keys[k])) privacy_withhold(row, keys[k]);
+    }
+    free(counts);
+    return SL_OK;
+}
+
+void privacy_zone(audit *a, json_t *zone)
+{
+    if (a->o.exact) return;
+    if (json_integer_value(json_object_get(zone, "post_locations")) < a->o.k) {
+        privacy_withhold(zone, "posts");
+        privacy_withhold(zone, "cameras");
+    }
+    if (json_integer_value(json_object_get(zone, "camera_point_locations")) < a->o.k)
+        privacy_withhold(zone, "camera_points");
+    /* The distinct counts are the figures being protected. */
+    json_object_del(zone, "post_locations");
+    json_object_del(zone, "camera_point_locations");
+}
+
+static void bin_distance(json_t *obj, const char *key)
+{
+    json_t *v = json_object_get(obj, key);
+    if (json_is_number(v)) json_object_set_new(obj, key, json_real(sl_privacy_distance_bin(json_number_value(v))));
+}
+
+/* Distinct camera locations within RADIUS of every site, in the order of
+** sl_analysis_near's rows (categories in store order, sites in layer order). */
+static sl_status near_locations(audit *a, const sl_point_grid *g, double radius, json_t *rows, sl_error *err)
+{
+    sl_arena arena = {0};
+    const char **cats;
+    size_t ncats, row = 0;
+    sl_status s = sl_store_point_categories(a->st, "sites", &arena, &cats, &ncats, err);
+    for (size_t c = 0; !s && c < ncats; c++) {
+        sl_points p;
+        if ((s = sl_load_layer(a->st, "sites", cats[c], NULL, &p, err))) break;
+        for (size_t i = 0; i < p.n; i++, row++) {
+            json_t *r = json_array_get(rows, row);
+            size_t within = sl_point_grid_within(g, p.lat[i], p.lon[i], radius, NULL, NULL);
+            if (r && within < a->o.k) privacy_withhold(r, "within");
+            bin_distance(r, "nearest_m");
+        }
+        sl_points_free(&p);
+    }
+    sl_arena_free(&arena);
+    return s;
+}
+
+sl_status privacy_near(audit *a, json_t *near, sl_error *err)
+{
+    if (a->o.exact) return SL_OK;
+    double radius = json_number_value(json_object_get(near, "radius_m"));
+    const audit_places *p;
+    sl_point_grid *g = NULL;
+    sl_status s = privacy_places(a, NULL, &p, err);
+    if (!s) s = sl_point_grid_build(p->lon, p->lat, p->n, radius, &g, err);
+    if (!s) s = near_locations(a, g, radius, json_object_get(near, "sites"), err);
+    sl_point_grid_free(g);
+    size_t i;
+    json_t *row;
+    json_array_foreach(json_object_get(near, "categories"), i, row) {
+        bin_distance(row, "median_nearest_m");
+        /* A category's total is a count of cameras around public places too. */
+        if (json_integer_value(json_object_get(row, "cameras_within")) < a->o.k)
+            privacy_withhold(row, "cameras_within");
+    }
+    json_object_set_new(near, "distance_bin_m", json_real(SL_PRIVACY_DISTANCE_BIN_M));
+    return s;
+}
+
+json_t *privacy_summary(const audit *a)
+{
+    return json_pack("{s:b, s:I, s:f, s:f, s:f, s:s}", "exact", a->o.exact, "k", (json_int_t)a->o.k, "merge_m",
+                     SL_PRIVACY_MERGE_M, "min_hex_m", SL_PRIVACY_MIN_HEX_M, "distance_bin_m",
+                     a->o.exact ? 0.0 : SL_PRIVACY_DISTANCE_BIN_M, "withheld",
+                     a->o.exact ? "nothing (--exact)"
+                                : "a count of cameras or posts for a place holding fewer than k distinct camera "
+                                  "locations is null, with <name>_suppressed: true beside it");
+}

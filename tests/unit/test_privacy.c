@@ -1,0 +1,136 @@
+/*
+** test_privacy.c — every point lands in a hexagon wherever it is on the
+** globe (issue #19 point 15), and the privacy binner counts distinct
+** locations, not rows (point 3).
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "sightline/hexbin.h"
+#include "sightline/privacy.h"
+#include "sightline/spatial.h"
+
+static size_t binned(const sl_hexbin *h)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < h->count; i++) total += h->points[i];
+    return total;
+}
+
+/* Every cell's corners invert, and every point is found in its cell. */
+static void all_cells_drawn_and_found(const sl_hexbin *h, const double *lon, const double *lat, size_t n)
+{
+    sl_error err;
+    for (size_t i = 0; i < h->count; i++) {
+        double clon[6], clat[6];
+        assert_int_equal(sl_hexbin_corners(h, i, clon, clat, &err), SL_OK);
+    }
+    for (size_t i = 0; i < n; i++) assert_true(sl_hexbin_find(h, lon[i], lat[i]) >= 0);
+}
+
+/* The hostile case: 12 cameras over the globe, two at the antimeridian. */
+static void points_opposite_the_centre_land_in_cells(void **state)
+{
+    (void)state;
+    double lon[12] = {180, -180, 0, 90, -90, 45, -45, 135, -135, 10, -10, 170};
+    double lat[12] = {0, 0, 0, 10, -10, 60, -60, 20, -20, 80, -80, 0};
+    double sizes[] = {500, 50000};
+    for (int s = 0; s < 2; s++) {
+        sl_hexbin h;
+        sl_error err;
+        assert_int_equal(sl_hexbin_build(lon, lat, 12, sizes[s], &h, &err), SL_OK);
+        assert_int_equal(h.outside, 0);
+        assert_int_equal(binned(&h), 12);
+        all_cells_drawn_and_found(&h, lon, lat, 12);
+        sl_hexbin_free(&h);
+    }
+}
+
+/* Points on both sides of the antimeridian are centred on it: the cells
+** stay compact (a 1 km cell's corners 1 km apart), not torn. */
+static void antimeridian_cluster(void **state)
+{
+    (void)state;
+    double lon[6] = {179.99, -179.99, 179.995, -179.995, 179.98, -179.98};
+    double lat[6] = {-17.8, -17.8, -17.81, -17.79, -17.8, -17.8};
+    sl_hexbin h;
+    sl_error err;
+    assert_int_equal(sl_hexbin_build(lon, lat, 6, 1000, &h, &err), SL_OK);
+    assert_int_equal(binned(&h), 6);
+    assert_true(fabs(fabs(h.lon0) - 180) < 1);
+    double clon[6], clat[6];
+    assert_int_equal(sl_hexbin_corners(&h, 0, clon, clat, &err), SL_OK);
+    assert_true(fabs(sl_distance_m(clat[0], clon[0], clat[1], clon[1]) - 1000) < 15);
+    all_cells_drawn_and_found(&h, lon, lat, 6);
+    sl_hexbin_free(&h);
+}
+
+/* Five rows of one camera are one location: under k=5 the cell is hidden;
+** five cameras 10 m apart are five and the cell is shown. */
+static void k_counts_distinct_locations(void **state)
+{
+    (void)state;
+    double lon[5], lat[5];
+    for (int i = 0; i < 5; i++) lon[i] = -87.6543219, lat[i] = 41.8812345;
+    lat[4] += 1e-7; /* rounded differently: still the same place */
+    sl_privacy_bins b;
+    sl_error err;
+    assert_int_equal(sl_privacy_bin(lon, lat, 5, 500, 5, &b, &err), SL_OK);
+    assert_int_equal(b.locations, 1);
+    assert_int_equal(b.h.count, 1);
+    assert_int_equal(b.points[0], 5);
+    assert_false(sl_privacy_cell_shown(&b, 0));
+    sl_privacy_bins_free(&b);
+    for (int i = 0; i < 5; i++) lat[i] = 41.8812345 + i * 10 / 111195.0;
+    assert_int_equal(sl_privacy_bin(lon, lat, 5, 500, 5, &b, &err), SL_OK);
+    assert_int_equal(b.locations, 5);
+    assert_true(b.h.count >= 1);
+    if (b.h.count == 1) assert_true(sl_privacy_cell_shown(&b, 0));
+    sl_privacy_bins_free(&b);
+}
+
+/* One camera recorded at 180 and -180 is one location, still at 180 (its
+** centroid used to average to longitude 0, in another ocean). */
+static void one_location_across_the_antimeridian(void **state)
+{
+    (void)state;
+    double lon[2] = {180, -180}, lat[2] = {0, 0}, *llon, *llat;
+    size_t n;
+    sl_error err;
+    assert_int_equal(sl_privacy_locations(lon, lat, 2, &llon, &llat, &n, &err), SL_OK);
+    assert_int_equal(n, 1);
+    assert_true(fabs(fabs(llon[0]) - 180) < 1e-9);
+    free(llon);
+    free(llat);
+}
+
+static void hexagon_floor_and_distance_bins(void **state)
+{
+    (void)state;
+    sl_error err;
+    assert_int_equal(sl_privacy_check_hex("--hex", 0.05, 0, &err), SL_EUSAGE);
+    assert_int_equal(sl_privacy_check_hex("--hex", 99.9, 0, &err), SL_EUSAGE);
+    assert_int_equal(sl_privacy_check_hex("--hex", 100, 0, &err), SL_OK);
+    assert_int_equal(sl_privacy_check_hex("--hex", 0.05, 1, &err), SL_OK);
+    assert_true(sl_privacy_distance_bin(2) == 0);
+    assert_true(sl_privacy_distance_bin(49.9) == 0);
+    assert_true(sl_privacy_distance_bin(50) == 50);
+    assert_true(sl_privacy_distance_bin(1234) == 1200);
+    assert_true(isnan(sl_privacy_distance_bin(NAN)));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(points_opposite_the_centre_land_in_cells),
+        cmocka_unit_test(antimeridian_cluster),
+        cmocka_unit_test(k_counts_distinct_locations),
+        cmocka_unit_test(one_location_across_the_antimeridian),
+        cmocka_unit_test(hexagon_floor_and_distance_bins),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
