@@ -30,6 +30,11 @@
 #ifndef SPLIT_MIN_BYTES
 #define SPLIT_MIN_BYTES (1u << 20)
 #endif
+/* Bytes of a file read at a time for streaming (a window); the fuzz and
+** test builds may make it small so rows straddle windows. */
+#ifndef SL_WINDOW_BYTES
+#define SL_WINDOW_BYTES ((size_t)64 << 20)
+#endif
 #ifndef SL_STREAM_CHUNK
 #define SL_STREAM_CHUNK 65536 /* points per streamed chunk (the store's chunk) */
 #endif
@@ -71,6 +76,10 @@ typedef struct csv_part {
     chunk *cur;
     long first_no, seq;
     int stopped;        /* the sink failed; this part gave up quietly */
+    int more;           /* the data goes on past END (a window's last part) */
+    const char *stop;   /* where parsing ended: END, or the start of a row that
+                        ** MORE data must complete */
+    long end_line;      /* the line number at STOP */
     sl_point_report rep;
     sl_error err;
     sl_status status;
@@ -342,6 +351,7 @@ static const char *fast_row(csv_part *part, const char *p, const char *end, long
 static const char *general_row(csv_part *part, const char *p, const char *end, long *line, int *fail)
 {
     const csv_plan *pl = part->plan;
+    const char *row_start = p;
     /* Fields past a row's end are never read (take_row checks the count). */
     field fs[NCOLS] = {{0}};
     long row_line = *line, extra = 0;
@@ -349,6 +359,10 @@ static const char *general_row(csv_part *part, const char *p, const char *end, l
     size_t first_len = 0;
     for (;;) {
         field f = csv_scan_field(pl, &p, end, &extra);
+        if (f.unclosed && part->more) { /* the next window completes the row */
+            part->stop = row_start;
+            return end;
+        }
         if (f.unclosed) {
             sl_fail(&part->err, SL_EDATA, pl->name, row_line, "quoted field never closed");
             *fail = 1;
@@ -382,14 +396,11 @@ static void *parse_part(void *arg)
 {
     csv_part *part = arg;
     const csv_plan *pl = part->plan;
-    const char *p = part->begin, *end = part->end, *released = p;
+    const char *p = part->begin, *end = part->end;
     long line = part->first_line;
     int fail = part->q && flush_chunk(part);
-    while (p < end && !fail) {
-        if (pl->mapped && (size_t)(p - released) >= SL_RELEASE_STEP) {
-            sl_file_release(released, p);
-            released = p;
-        }
+    part->stop = NULL;
+    while (p < end && !fail && !part->stop) {
         const char *next = pl->fast ? fast_row(part, p, end, line, &fail) : NULL;
         if (next) {
             p = next;
@@ -399,6 +410,8 @@ static void *parse_part(void *arg)
         }
     }
     if (fail && !part->stopped) part->status = part->err.status;
+    if (!part->stop) part->stop = p;
+    part->end_line = line;
     if (part->q) {
         if (!fail) queue_chunk(part, 1);
         pthread_mutex_lock(&part->q->mu);
@@ -450,16 +463,7 @@ static void *count_part(void *arg)
     part->rows = 0;
     part->quote = 0;
     part->nul = NULL;
-    for (const char *s = part->begin; s < part->end;) {
-        const char *e = (size_t)(part->end - s) > SL_RELEASE_STEP ? s + SL_RELEASE_STEP : part->end;
-        int quote;
-        const char *nul;
-        part->rows += sl_swar_scan_rows(s, e, pl->eol, &quote, &nul);
-        part->quote |= quote;
-        if (nul && !part->nul) part->nul = nul;
-        if (pl->mapped) sl_file_release(s, e);
-        s = e;
-    }
+    part->rows = sl_swar_scan_rows(part->begin, part->end, pl->eol, &part->quote, &part->nul);
     return NULL;
 }
 
@@ -515,13 +519,14 @@ typedef struct csv_job {
     csv_plan pl;
     csv_part parts[MAX_THREADS];
     int nparts;
+    int want; /* threads asked for */
 } csv_job;
 
-/* The error for a NUL byte at NUL (DATA: the file's start). */
-static sl_status binary_data(const csv_plan *pl, const char *data, const char *nul, sl_error *err)
+/* The error for a NUL byte at NUL, counting lines from FROM (on line LINE). */
+static sl_status binary_data(const csv_plan *pl, const char *from, long line, const char *nul,
+                             sl_error *err)
 {
-    if ((size_t)(nul - data) >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) data += 3;
-    return sl_fail(err, SL_EDATA, pl->name, 1 + (long)sl_swar_count_byte(data, nul, pl->eol),
+    return sl_fail(err, SL_EDATA, pl->name, line + (long)sl_swar_count_byte(from, nul, pl->eol),
                    "binary data (NUL byte): not a text file");
 }
 
@@ -540,10 +545,11 @@ static void split_and_count(csv_job *job, const char *p, const char *end, int wa
     run_parts(job->parts, job->nparts, count_part);
 }
 
-/* Read the header, split the body for the threads and count each part's
-** rows (first, so every part knows where its points go). */
-static sl_status prepare(csv_job *job, const char *name, const char *data, size_t len, int mapped,
-                         const sl_point_columns *cols, sl_point_report *rep, sl_error *err)
+/* Read the header at DATA (LEN bytes, maybe only a file's first window):
+** the plan, and *BODY where the rows start. */
+static sl_status read_head(csv_job *job, const char *name, const char *data, size_t len,
+                           const sl_point_columns *cols, sl_point_report *rep, const char **body,
+                           sl_error *err)
 {
     static const sl_point_columns none = {0};
     if (!cols) cols = &none;
@@ -553,7 +559,6 @@ static sl_status prepare(csv_job *job, const char *name, const char *data, size_
     csv_plan *pl = &job->pl;
     memset(job, 0, sizeof *job);
     pl->name = name;
-    pl->mapped = mapped;
     pl->delim = csv_guess_delim(p, end);
     pl->eol = csv_guess_eol(p, end);
     /* Quotes and NUL bytes past the first 64 KiB are found by the row count,
@@ -562,17 +567,26 @@ static sl_status prepare(csv_job *job, const char *name, const char *data, size_
     pl->has_quotes = memchr(p, '"', head) != NULL;
     /* As the general reader: a NUL byte means this is no text file. */
     const char *nul = memchr(p, '\0', head);
-    if (nul) return binary_data(pl, data, nul, err);
+    if (nul) return binary_data(pl, p, 1, nul, err);
     snprintf(rep->format, sizeof rep->format, "csv");
     if (csv_read_header(pl, &p, end, cols, rep, err)) return err->status;
+    job->want = cols->threads > 0 ? cols->threads : 2;
+    if (job->want > MAX_THREADS) job->want = MAX_THREADS;
+    *body = p;
+    return SL_OK;
+}
 
-    int want = cols->threads > 0 ? cols->threads : 2;
-    if (want > MAX_THREADS) want = MAX_THREADS;
-    if ((size_t)(end - p) < SPLIT_MIN_BYTES) want = 1;
+/* Split the rows [P,END), whose first is on line LINE, for the threads and
+** count each part's rows (first, so every part knows where its points go). */
+static sl_status count_body(csv_job *job, const char *p, const char *end, long line, sl_error *err)
+{
+    csv_plan *pl = &job->pl;
+    memset(job->parts, 0, sizeof job->parts);
+    int want = (size_t)(end - p) < SPLIT_MIN_BYTES ? 1 : job->want;
     split_and_count(job, p, end, want);
     int quote = 0;
     for (int i = 0; i < job->nparts; i++) {
-        if (job->parts[i].nul) return binary_data(pl, data, job->parts[i].nul, err);
+        if (job->parts[i].nul) return binary_data(pl, p, line, job->parts[i].nul, err);
         quote |= job->parts[i].quote;
     }
     if (quote && !pl->has_quotes) { /* cut again outside quoted row ends */
@@ -583,7 +597,6 @@ static sl_status prepare(csv_job *job, const char *name, const char *data, size_
         sl_points_init(&job->parts[i].strs);
         job->parts[i].strs_to = &job->parts[i].strs;
     }
-    long line = 2;
     for (int i = 0; i < job->nparts; i++) {
         csv_part *pt = &job->parts[i];
         pt->first_line = line;
@@ -594,8 +607,18 @@ static sl_status prepare(csv_job *job, const char *name, const char *data, size_
     return SL_OK;
 }
 
-/* The first part error (unless ST is already one), the merged report. */
-static sl_status finish(csv_job *job, sl_status st, sl_point_report *rep, sl_error *err)
+/* A whole file's data: header, split and count. */
+static sl_status prepare(csv_job *job, const char *name, const char *data, size_t len,
+                         const sl_point_columns *cols, sl_point_report *rep, sl_error *err)
+{
+    const char *body;
+    if (read_head(job, name, data, len, cols, rep, &body, err)) return err->status;
+    return count_body(job, body, data + len, 2, err);
+}
+
+/* The first part error (unless ST is already one); the parts' reports go
+** into REP (not finished: more windows may follow). */
+static sl_status merge_parts(csv_job *job, sl_status st, sl_point_report *rep, sl_error *err)
 {
     for (int i = 0; i < job->nparts; i++) {
         if (!st && job->parts[i].status) {
@@ -605,6 +628,14 @@ static sl_status finish(csv_job *job, sl_status st, sl_point_report *rep, sl_err
         sl_point_report_merge(rep, &job->parts[i].rep);
         sl_points_free(&job->parts[i].strs);
     }
+    job->nparts = 0; /* merged: a next window starts afresh */
+    return st;
+}
+
+/* The first part error (unless ST is already one), the merged report. */
+static sl_status finish(csv_job *job, sl_status st, sl_point_report *rep, sl_error *err)
+{
+    st = merge_parts(job, st, rep, err);
     sl_point_report_finish(rep);
     return st;
 }
@@ -614,7 +645,7 @@ sl_status sl_points_parse_csv(const char *name, const char *data, size_t len,
                               sl_point_report *rep, sl_error *err)
 {
     csv_job job;
-    if (prepare(&job, name, data, len, 0, cols, rep, err)) return err->status;
+    if (prepare(&job, name, data, len, cols, rep, err)) return err->status;
     size_t total = 0;
     for (int i = 0; i < job.nparts; i++) {
         job.parts[i].out = out;
@@ -659,59 +690,242 @@ static sl_status drain(chunk_queue *q, sl_points_sink sink, void *ctx, sl_error 
     return st;
 }
 
+/* A streamed read: the plan, the chunk pool and where the next rows go. It
+** lives across a file's windows. */
+typedef struct stream {
+    csv_job job;
+    chunk pool[MAX_THREADS * POOL_PER_PART];
+    int npool;
+    chunk_queue q;
+    long no;   /* the next part's first chunk number */
+    long line; /* the line number of the next rows */
+    sl_points_sink sink;
+    void *ctx;
+} stream;
+
+/* After read_head: the chunk buffers and the queue. */
+static sl_status stream_open(stream *s, const char *name, sl_points_sink sink, void *ctx, sl_error *err)
+{
+    s->npool = s->job.want * POOL_PER_PART;
+    s->q = (chunk_queue){0};
+    pthread_mutex_init(&s->q.mu, NULL);
+    pthread_cond_init(&s->q.cv, NULL);
+    s->no = 0;
+    s->line = 2;
+    s->sink = sink;
+    s->ctx = ctx;
+    sl_status st = SL_OK;
+    for (int i = 0; i < s->npool; i++) {
+        chunk *c = &s->pool[i];
+        sl_points_init(&c->pts);
+        if (!st) st = sl_points_reserve(&c->pts, SL_STREAM_CHUNK, err);
+        if (!st && (!(c->pts.lon_e7 = malloc(SL_STREAM_CHUNK * sizeof(int32_t))) ||
+                    !(c->pts.lat_e7 = malloc(SL_STREAM_CHUNK * sizeof(int32_t)))))
+            st = sl_fail(err, SL_ENOMEM, name, 0, "out of memory for point chunks");
+        c->next = s->q.free_list;
+        s->q.free_list = c;
+    }
+    return st;
+}
+
+static void stream_close(stream *s)
+{
+    for (int i = 0; i < s->npool; i++) sl_points_free(&s->pool[i].pts);
+    pthread_cond_destroy(&s->q.cv);
+    pthread_mutex_destroy(&s->q.mu);
+}
+
+/* Parse the rows [P,END) into chunks for the sink. MORE: the data goes on
+** past END, and *STOP is set where the next window must start (a row that
+** END cut, or END). */
+static sl_status stream_body(stream *s, const char *p, const char *end, int more,
+                             const char **stop, sl_error *err)
+{
+    *stop = end;
+    if (p == end) return SL_OK;
+    csv_job *job = &s->job;
+    if (count_body(job, p, end, s->line, err)) return err->status;
+    chunk_queue *q = &s->q;
+    q->running = job->nparts;
+    for (int i = 0; i < job->nparts; i++) { /* chunk numbers: each part's share, in file order */
+        csv_part *pt = &job->parts[i];
+        pt->q = q;
+        pt->write_strings = 1; /* buffers are reused */
+        pt->first_no = s->no;
+        pt->more = more && i == job->nparts - 1;
+        s->no += (long)((pt->cap + SL_STREAM_CHUNK - 1) / SL_STREAM_CHUNK);
+    }
+    pthread_t tids[MAX_THREADS];
+    int started = 0;
+    sl_status st = SL_OK;
+    for (; started < job->nparts; started++)
+        if (pthread_create(&tids[started], NULL, parse_part, &job->parts[started]) != 0) {
+            st = sl_fail(err, SL_ENOMEM, job->pl.name, 0, "cannot start a parser thread");
+            break;
+        }
+    if (st) {
+        pthread_mutex_lock(&q->mu);
+        q->abort = 1;
+        q->running -= job->nparts - started;
+        pthread_cond_broadcast(&q->cv);
+        pthread_mutex_unlock(&q->mu);
+    }
+    sl_status sunk = drain(q, s->sink, s->ctx, err);
+    for (int i = 0; i < started; i++) pthread_join(tids[i], NULL);
+    if (!st) st = sunk;
+    csv_part *last = &job->parts[job->nparts - 1];
+    if (!st && last->stop) {
+        *stop = last->stop;
+        s->line = last->end_line;
+    }
+    return st;
+}
+
 sl_status sl_points_stream_csv(const char *name, const char *data, size_t len,
                                const sl_point_columns *cols, sl_points_sink sink, void *ctx,
                                sl_point_report *rep, sl_error *err)
 {
-    return sl_points_stream_csv_input(name, data, len, 0, cols, sink, ctx, rep, err);
+    stream *s = calloc(1, sizeof *s);
+    if (!s) return sl_fail(err, SL_ENOMEM, name, 0, "out of memory");
+    const char *body, *stop;
+    sl_status st = read_head(&s->job, name, data, len, cols, rep, &body, err);
+    if (!st) {
+        st = stream_open(s, name, sink, ctx, err);
+        if (!st) st = stream_body(s, body, data + len, 0, &stop, err);
+        st = merge_parts(&s->job, st, rep, err);
+        stream_close(s);
+    }
+    sl_point_report_finish(rep);
+    free(s);
+    return st;
 }
 
-sl_status sl_points_stream_csv_input(const char *name, const char *data, size_t len, int mapped,
+/* ---- windows over a file ------------------------------------------------- */
+
+/* The bytes of a window being hashed beside the parse. */
+typedef struct hashing {
+    const sl_points_input *in;
+    const char *data;
+    size_t len;
+    pthread_t tid;
+    int running;
+} hashing;
+
+static void *hash_bytes(void *arg)
+{
+    hashing *h = arg;
+    h->in->digest(h->in->ctx, h->data, h->len);
+    return NULL;
+}
+
+static void hash_start(hashing *h, const char *data, size_t len)
+{
+    if (!h->in->digest || len == 0) return;
+    h->data = data;
+    h->len = len;
+    h->running = pthread_create(&h->tid, NULL, hash_bytes, h) == 0;
+    if (!h->running) hash_bytes(h);
+}
+
+static void hash_join(hashing *h)
+{
+    if (h->running) pthread_join(h->tid, NULL);
+    h->running = 0;
+}
+
+/* Fill BUF[*LEN, CAP) from IN; *EOF once it has no more. */
+static sl_status fill(const sl_points_input *in, char *buf, size_t cap, size_t *len, int *eof,
+                      sl_error *err)
+{
+    while (*len < cap && !*eof) {
+        size_t got = 0;
+        if (in->fill(in->ctx, buf + *len, cap - *len, &got, err)) return err->status;
+        *len += got;
+        *eof = got == 0;
+    }
+    return SL_OK;
+}
+
+/* The end of the last row end in [P,END) (just past it), or NULL. */
+static const char *last_row_end(const char *p, const char *end, char eol)
+{
+    const char *e = end;
+    while (e > p && e[-1] != eol) e--;
+    return e > p ? e : NULL;
+}
+
+/* Make room: a row is longer than the window (a quoted field, or no row
+** ends at all). */
+static sl_status grow(const char *name, char **buf, size_t *cap, sl_error *err)
+{
+    if (*cap > sl_input_max_bytes() / 2)
+        return sl_fail(err, SL_EDATA, name, 0,
+                       "a row longer than %zu MB: not a delimited text file? "
+                       "(raise SIGHTLINE_MAX_INPUT_MB to allow it)",
+                       sl_input_max_bytes() >> 20);
+    char *bigger = realloc(*buf, *cap * 2 + 1);
+    if (!bigger) return sl_fail(err, SL_ENOMEM, name, 0, "out of memory for a row of %zu MB", *cap >> 20);
+    *buf = bigger;
+    *cap *= 2;
+    return SL_OK;
+}
+
+/* One window: the header (the first time), then the rows up to the last row
+** end (all of them at the end of the input). *USED: bytes done with. */
+static sl_status window(stream *s, int *headed, const char *name, const char *buf, size_t len,
+                        int eof, const sl_point_columns *cols, sl_points_sink sink, void *ctx,
+                        sl_point_report *rep, size_t *used, sl_error *err)
+{
+    const char *p = buf, *end = buf + len, *stop;
+    *used = 0;
+    if (!*headed) {
+        if (!eof && !memchr(p, '\n', len) && !memchr(p, '\r', len)) return SL_OK; /* grow */
+        if (read_head(&s->job, name, buf, len, cols, rep, &p, err)) return err->status;
+        *headed = 1; /* stream_close undoes even a failed open */
+        if (stream_open(s, name, sink, ctx, err)) return err->status;
+    }
+    const char *cut = eof ? end : last_row_end(p, end, s->job.pl.eol);
+    if (!cut) {
+        *used = (size_t)(p - buf);
+        return SL_OK;
+    }
+    sl_status st = stream_body(s, p, cut, !eof, &stop, err);
+    st = merge_parts(&s->job, st, rep, err);
+    *used = (size_t)(stop - buf);
+    return st;
+}
+
+sl_status sl_points_stream_csv_input(const char *name, const sl_points_input *in,
                                      const sl_point_columns *cols, sl_points_sink sink, void *ctx,
                                      sl_point_report *rep, sl_error *err)
 {
-    csv_job job;
-    if (prepare(&job, name, data, len, mapped, cols, rep, err)) return err->status;
-    enum { POOL = MAX_THREADS * POOL_PER_PART };
-    chunk pool[POOL];
-    int npool = job.nparts * POOL_PER_PART;
-    chunk_queue q = {.running = job.nparts};
-    pthread_mutex_init(&q.mu, NULL);
-    pthread_cond_init(&q.cv, NULL);
+    stream *s = calloc(1, sizeof *s);
+    size_t cap = SL_WINDOW_BYTES, len = 0, used = 0;
+    char *buf = s ? malloc(cap + 1) : NULL;
+    if (!buf) {
+        free(s);
+        return sl_fail(err, SL_ENOMEM, name, 0, "out of memory for a window of the file");
+    }
+    hashing h = {.in = in};
+    int eof = 0, headed = 0;
     sl_status st = SL_OK;
-    for (int i = 0; i < npool; i++) {
-        sl_points_init(&pool[i].pts);
-        if (!st) st = sl_points_reserve(&pool[i].pts, SL_STREAM_CHUNK, err);
-        if (!st && (!(pool[i].pts.lon_e7 = malloc(SL_STREAM_CHUNK * sizeof(int32_t))) ||
-                    !(pool[i].pts.lat_e7 = malloc(SL_STREAM_CHUNK * sizeof(int32_t)))))
-            st = sl_fail(err, SL_ENOMEM, name, 0, "out of memory for point chunks");
-        pool[i].next = q.free_list;
-        q.free_list = &pool[i];
+    for (;;) {
+        hash_join(&h); /* before its bytes move */
+        memmove(buf, buf + used, len - used);
+        len -= used;
+        if (len == cap && !eof) st = grow(name, &buf, &cap, err);
+        size_t old = len;
+        if (!st) st = fill(in, buf, cap, &len, &eof, err);
+        if (st) break;
+        hash_start(&h, buf + old, len - old);
+        st = window(s, &headed, name, buf, len, eof, cols, sink, ctx, rep, &used, err);
+        if (st || eof) break;
     }
-    long no = 0;
-    for (int i = 0; i < job.nparts; i++) { /* chunk numbers: each part's share, in file order */
-        job.parts[i].q = &q;
-        job.parts[i].write_strings = 1; /* buffers are reused */
-        job.parts[i].first_no = no;
-        no += (long)((job.parts[i].cap + SL_STREAM_CHUNK - 1) / SL_STREAM_CHUNK);
-    }
-    pthread_t tids[MAX_THREADS];
-    int started = 0;
-    for (; !st && started < job.nparts; started++)
-        if (pthread_create(&tids[started], NULL, parse_part, &job.parts[started]) != 0)
-            st = sl_fail(err, SL_ENOMEM, name, 0, "cannot start a parser thread");
-    if (st) {
-        pthread_mutex_lock(&q.mu);
-        q.abort = 1;
-        q.running -= job.nparts - started;
-        pthread_cond_broadcast(&q.cv);
-        pthread_mutex_unlock(&q.mu);
-    }
-    sl_status sunk = drain(&q, sink, ctx, err);
-    for (int i = 0; i < started; i++) pthread_join(tids[i], NULL);
-    if (!st) st = sunk;
-    for (int i = 0; i < npool; i++) sl_points_free(&pool[i].pts);
-    pthread_cond_destroy(&q.cv);
-    pthread_mutex_destroy(&q.mu);
-    return finish(&job, st, rep, err);
+    hash_join(&h);
+    if (headed) stream_close(s);
+    if (!st && !headed) st = sl_fail(err, SL_EDATA, name, 0, "empty file: no header row");
+    sl_point_report_finish(rep);
+    free(buf);
+    free(s);
+    return st;
 }
