@@ -30,11 +30,6 @@
 #ifndef SPLIT_MIN_BYTES
 #define SPLIT_MIN_BYTES (1u << 20)
 #endif
-/* Bytes of a file read at a time for streaming (a window); the fuzz and
-** test builds may make it small so rows straddle windows. */
-#ifndef SL_WINDOW_BYTES
-#define SL_WINDOW_BYTES ((size_t)64 << 20)
-#endif
 #ifndef SL_STREAM_CHUNK
 #define SL_STREAM_CHUNK 65536 /* points per streamed chunk (the store's chunk) */
 #endif
@@ -692,7 +687,8 @@ static sl_status drain(chunk_queue *q, sl_points_sink sink, void *ctx, sl_error 
 
 /* A streamed read: the plan, the chunk pool and where the next rows go. It
 ** lives across a file's windows. */
-typedef struct stream {
+struct sl_csv_stream {
+    int headed; /* the header was read and the pool opened */
     csv_job job;
     chunk pool[MAX_THREADS * POOL_PER_PART];
     int npool;
@@ -701,7 +697,8 @@ typedef struct stream {
     long line; /* the line number of the next rows */
     sl_points_sink sink;
     void *ctx;
-} stream;
+};
+typedef sl_csv_stream stream;
 
 /* After read_head: the chunk buffers and the queue. */
 static sl_status stream_open(stream *s, const char *name, sl_points_sink sink, void *ctx, sl_error *err)
@@ -800,51 +797,7 @@ sl_status sl_points_stream_csv(const char *name, const char *data, size_t len,
     return st;
 }
 
-/* ---- windows over a file ------------------------------------------------- */
-
-/* The bytes of a window being hashed beside the parse. */
-typedef struct hashing {
-    const sl_points_input *in;
-    const char *data;
-    size_t len;
-    pthread_t tid;
-    int running;
-} hashing;
-
-static void *hash_bytes(void *arg)
-{
-    hashing *h = arg;
-    h->in->digest(h->in->ctx, h->data, h->len);
-    return NULL;
-}
-
-static void hash_start(hashing *h, const char *data, size_t len)
-{
-    if (!h->in->digest || len == 0) return;
-    h->data = data;
-    h->len = len;
-    h->running = pthread_create(&h->tid, NULL, hash_bytes, h) == 0;
-    if (!h->running) hash_bytes(h);
-}
-
-static void hash_join(hashing *h)
-{
-    if (h->running) pthread_join(h->tid, NULL);
-    h->running = 0;
-}
-
-/* Fill BUF[*LEN, CAP) from IN; *EOF once it has no more. */
-static sl_status fill(const sl_points_input *in, char *buf, size_t cap, size_t *len, int *eof,
-                      sl_error *err)
-{
-    while (*len < cap && !*eof) {
-        size_t got = 0;
-        if (in->fill(in->ctx, buf + *len, cap - *len, &got, err)) return err->status;
-        *len += got;
-        *eof = got == 0;
-    }
-    return SL_OK;
-}
+/* ---- windows over a file (the reading is in points_window.c) ----------- */
 
 /* The end of the last row end in [P,END) (just past it), or NULL. */
 static const char *last_row_end(const char *p, const char *end, char eol)
@@ -854,34 +807,26 @@ static const char *last_row_end(const char *p, const char *end, char eol)
     return e > p ? e : NULL;
 }
 
-/* Make room: a row is longer than the window (a quoted field, or no row
-** ends at all). */
-static sl_status grow(const char *name, char **buf, size_t *cap, sl_error *err)
+sl_csv_stream *sl_csv_stream_new(void) { return calloc(1, sizeof(sl_csv_stream)); }
+
+int sl_csv_stream_started(const sl_csv_stream *s) { return s->headed; }
+
+void sl_csv_stream_free(sl_csv_stream *s)
 {
-    if (*cap > sl_input_max_bytes() / 2)
-        return sl_fail(err, SL_EDATA, name, 0,
-                       "a row longer than %zu MB: not a delimited text file? "
-                       "(raise SIGHTLINE_MAX_INPUT_MB to allow it)",
-                       sl_input_max_bytes() >> 20);
-    char *bigger = realloc(*buf, *cap * 2 + 1);
-    if (!bigger) return sl_fail(err, SL_ENOMEM, name, 0, "out of memory for a row of %zu MB", *cap >> 20);
-    *buf = bigger;
-    *cap *= 2;
-    return SL_OK;
+    if (s && s->headed) stream_close(s);
+    free(s);
 }
 
-/* One window: the header (the first time), then the rows up to the last row
-** end (all of them at the end of the input). *USED: bytes done with. */
-static sl_status window(stream *s, int *headed, const char *name, const char *buf, size_t len,
-                        int eof, const sl_point_columns *cols, sl_points_sink sink, void *ctx,
-                        sl_point_report *rep, size_t *used, sl_error *err)
+sl_status sl_csv_stream_window(sl_csv_stream *s, const char *name, const char *buf, size_t len,
+                               int eof, const sl_point_columns *cols, sl_points_sink sink,
+                               void *ctx, sl_point_report *rep, size_t *used, sl_error *err)
 {
     const char *p = buf, *end = buf + len, *stop;
     *used = 0;
-    if (!*headed) {
+    if (!s->headed) {
         if (!eof && !memchr(p, '\n', len) && !memchr(p, '\r', len)) return SL_OK; /* grow */
         if (read_head(&s->job, name, buf, len, cols, rep, &p, err)) return err->status;
-        *headed = 1; /* stream_close undoes even a failed open */
+        s->headed = 1; /* stream_close undoes even a failed open */
         if (stream_open(s, name, sink, ctx, err)) return err->status;
     }
     const char *cut = eof ? end : last_row_end(p, end, s->job.pl.eol);
@@ -892,40 +837,5 @@ static sl_status window(stream *s, int *headed, const char *name, const char *bu
     sl_status st = stream_body(s, p, cut, !eof, &stop, err);
     st = merge_parts(&s->job, st, rep, err);
     *used = (size_t)(stop - buf);
-    return st;
-}
-
-sl_status sl_points_stream_csv_input(const char *name, const sl_points_input *in,
-                                     const sl_point_columns *cols, sl_points_sink sink, void *ctx,
-                                     sl_point_report *rep, sl_error *err)
-{
-    stream *s = calloc(1, sizeof *s);
-    size_t cap = SL_WINDOW_BYTES, len = 0, used = 0;
-    char *buf = s ? malloc(cap + 1) : NULL;
-    if (!buf) {
-        free(s);
-        return sl_fail(err, SL_ENOMEM, name, 0, "out of memory for a window of the file");
-    }
-    hashing h = {.in = in};
-    int eof = 0, headed = 0;
-    sl_status st = SL_OK;
-    for (;;) {
-        hash_join(&h); /* before its bytes move */
-        memmove(buf, buf + used, len - used);
-        len -= used;
-        if (len == cap && !eof) st = grow(name, &buf, &cap, err);
-        size_t old = len;
-        if (!st) st = fill(in, buf, cap, &len, &eof, err);
-        if (st) break;
-        hash_start(&h, buf + old, len - old);
-        st = window(s, &headed, name, buf, len, eof, cols, sink, ctx, rep, &used, err);
-        if (st || eof) break;
-    }
-    hash_join(&h);
-    if (headed) stream_close(s);
-    if (!st && !headed) st = sl_fail(err, SL_EDATA, name, 0, "empty file: no header row");
-    sl_point_report_finish(rep);
-    free(buf);
-    free(s);
     return st;
 }

@@ -242,7 +242,7 @@ static sl_status stream_csv_file(const char *path, const sl_point_columns *cols,
     file_input f;
     sl_status st = open_stream(path, ends_with(path, ".gz"), sha256_hex != NULL, &f, err);
     if (!st) {
-        sl_points_input in = {f.gz ? gz_fill : plain_fill, f.gz ? NULL : plain_digest, &f};
+        sl_points_input in = {f.gz ? gz_fill : plain_fill, f.gz ? NULL : plain_digest, &f, 0};
         st = sl_points_stream_csv_input(path, &in, cols, sink, ctx, rep, err);
     }
     if (!st) st = finish_stream(&f, sha256_hex, err);

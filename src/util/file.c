@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -95,6 +96,20 @@ static ssize_t read_full(int fd, char *buf, size_t count)
     return (ssize_t)n;
 }
 
+/* Ask for huge pages under a large buffer about to be filled: one page
+** fault per 2 MB instead of per 4 KB (faults are most of the cost of
+** reading a large file into fresh memory on a virtual machine). Advice only. */
+static void fewer_faults(void *buf, size_t len)
+{
+#ifdef MADV_HUGEPAGE
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    uintptr_t a = ((uintptr_t)buf + huge - 1) & ~(huge - 1), b = ((uintptr_t)buf + len) & ~(huge - 1);
+    if (b > a) madvise((void *)a, b - a, MADV_HUGEPAGE);
+#else
+    (void)buf, (void)len;
+#endif
+}
+
 /* The bytes of a regular file (its size known) or of a pipe (at most the
 ** input limit: a pipe need not end). */
 static sl_status read_raw(const char *path, char **data, size_t *len, sl_error *err)
@@ -105,6 +120,7 @@ static sl_status read_raw(const char *path, char **data, size_t *len, sl_error *
     size_t cap = regular && fstat(fd, &sb) == 0 ? (size_t)sb.st_size + 1 : 1 << 16;
     size_t n = 0, max = regular ? SIZE_MAX - 1 : sl_input_max_bytes();
     char *buf = malloc(cap + 1);
+    if (buf) fewer_faults(buf, cap + 1);
     sl_status st = SL_OK;
     for (;;) {
         if (!buf) { st = sl_fail(err, SL_ENOMEM, path, 0, "out of memory"); break; }
