@@ -37,6 +37,7 @@ static size_t env_limit(const char *name, size_t def)
     const char *v = getenv(name);
     char *end;
     unsigned long long n = v ? strtoull(v, &end, 10) : 0;
+    if (n > (SIZE_MAX >> 21)) n = SIZE_MAX >> 21; /* "no limit": MB still fit in bytes */
     return v && *v && !*end && n > 0 ? (size_t)n : def;
 }
 

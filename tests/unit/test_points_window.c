@@ -94,7 +94,7 @@ static void stream(result *r, const char *text, size_t len, size_t window, size_
         sl_points_input in = {.fill = give, .ctx = &s, .window = window};
         r->st = sl_points_stream_csv_input("f.csv", &in, &cols, collect, &r->c, &r->rep, &r->err);
     }
-    qsort(r->c.v, r->c.n, sizeof *r->c.v, by_chunk);
+    if (r->c.n) qsort(r->c.v, r->c.n, sizeof *r->c.v, by_chunk);
 }
 
 static char *sample(size_t *len)
