@@ -7,7 +7,10 @@
 #      joined with 1M points, and the same at a quarter of the size (a
 #      circle, and a star: the engine's worst case);
 #   3. a file of TINY (default 1,000,000) tiny squares, imported and joined,
-#      and the same at a quarter of the size.
+#      and the same at a quarter of the size;
+#   4. one self-intersecting ring of WINDING (default 200,000) jittered
+#      vertices winding 7 times around a circle, imported (repaired), and the
+#      same at a tenth of the size: the repair must stay near-linear.
 # Inputs are generated under OUT (default bench/out/resources, git-ignored)
 # and removed afterwards unless KEEP=1. CASES (default "points circle star
 # tiny") picks the cases to run. Prints one TSV line per case:
@@ -20,7 +23,8 @@ OUT=${OUT:-bench/out/resources}
 POINTS_GB=${POINTS_GB:-2}
 VERTICES=${VERTICES:-1000000}
 TINY=${TINY:-1000000}
-CASES=${CASES:-points circle star tiny}
+WINDING=${WINDING:-200000}
+CASES=${CASES:-points circle star tiny winding}
 want() { case " $CASES " in *" $1 "*) return 0;; esac; return 1; }
 [ -x /usr/bin/time ] || { echo "needs GNU time (apt-get install time)" >&2; exit 1; }
 mkdir -p "$OUT"
@@ -88,6 +92,20 @@ for n in $((TINY / 4)) "$TINY"; do
   "$SL" import posts "$join_pts" -s "$db" >/dev/null
   measure import-tiny "${n}polygons" "$SL" import areas "$f" --set tiny --id id -s "$db"
   measure join-tiny "${n}polygons+1Mpoints" "$SL" join --points posts --areas tiny -s "$db" --csv
+  rm -f "$f" "$db"
+done
+# 4. a ring winding 7 times with a 5% radial jitter: it crosses itself
+# O(N) times, and the import repairs it (OGR MakeValid, structure method).
+for n in $((WINDING / 10)) "$WINDING"; do
+  want winding || break
+  f=$OUT/winding-$n.geojson
+  awk -v n="$n" 'BEGIN { srand(5); pi = atan2(0, -1);
+    printf "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"id\":\"w\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[";
+    for (i = 0; i < n; i++) { a = 2 * pi * 7 * i / n; r = 0.01 * (1 + 0.05 * rand()); x = -87.65 + r * cos(a); y = 41.88 + r * sin(a);
+      if (i == 0) { x0 = x; y0 = y } printf "[%.9f,%.9f],", x, y }
+    printf "[%.9f,%.9f]]]}}]}\n", x0, y0 }' > "$f"
+  db=$OUT/winding-$n.db; rm -f "$db"
+  measure import-winding "${n}vertices" "$SL" import areas "$f" --set w --id id -s "$db"
   rm -f "$f" "$db"
 done
 rm -f "$join_pts" "$OUT/last.out" "$OUT/last.time"

@@ -85,3 +85,16 @@ int sl_polygon_surely_valid(void *geometry)
     free(x);
     return ok;
 }
+
+void *sl_polygon_make_valid(void *geometry)
+{
+    char *structure[] = {"METHOD=STRUCTURE", NULL};
+    OGRGeometryH fixed = OGR_G_MakeValidEx((OGRGeometryH)geometry, structure);
+    if (fixed && !OGR_G_IsEmpty(fixed))
+        return fixed;
+    /* Nothing left (a ring of zero area): the linework method keeps the
+    ** lines, which callers report as "not a polygon", as they always have. */
+    if (fixed)
+        OGR_G_DestroyGeometry(fixed);
+    return OGR_G_MakeValid((OGRGeometryH)geometry);
+}

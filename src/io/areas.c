@@ -191,7 +191,7 @@ static OGRGeometryH clean_geometry(reader *r, OGRGeometryH g, long fid, sl_error
     /* A star-shaped ring is proven valid in linear time; GEOS's check is
     ** quadratic on some (geo/ring_check.h). */
     if (!sl_polygon_surely_valid(poly) && !OGR_G_IsValid(poly)) {
-        OGRGeometryH fixed = OGR_G_MakeValid(poly);
+        OGRGeometryH fixed = sl_polygon_make_valid(poly);
         OGRGeometryH fixed_poly = fixed ? polygonal(fixed) : NULL;
         if (fixed) OGR_G_DestroyGeometry(fixed);
         OGR_G_DestroyGeometry(poly);

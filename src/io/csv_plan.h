@@ -16,7 +16,6 @@ typedef struct csv_plan {
     const char *name;
     char delim, eol; /* eol: '\n' (LF or CRLF) or '\r' (CR only) */
     int has_quotes;
-    int mapped;      /* the data is a read-only file mapping: release pages as read */
     int fast;        /* rows may take the one-pass path (no column used twice) */
     int col[NCOLS];  /* column index or -1 */
     int maxcol;      /* highest wanted column */

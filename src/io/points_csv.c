@@ -71,6 +71,10 @@ typedef struct csv_part {
     chunk *cur;
     long first_no, seq;
     int stopped;        /* the sink failed; this part gave up quietly */
+    int more;           /* the data goes on past END (a window's last part) */
+    const char *stop;   /* where parsing ended: END, or the start of a row that
+                        ** MORE data must complete */
+    long end_line;      /* the line number at STOP */
     sl_point_report rep;
     sl_error err;
     sl_status status;
@@ -342,6 +346,7 @@ static const char *fast_row(csv_part *part, const char *p, const char *end, long
 static const char *general_row(csv_part *part, const char *p, const char *end, long *line, int *fail)
 {
     const csv_plan *pl = part->plan;
+    const char *row_start = p;
     /* Fields past a row's end are never read (take_row checks the count). */
     field fs[NCOLS] = {{0}};
     long row_line = *line, extra = 0;
@@ -349,6 +354,10 @@ static const char *general_row(csv_part *part, const char *p, const char *end, l
     size_t first_len = 0;
     for (;;) {
         field f = csv_scan_field(pl, &p, end, &extra);
+        if (f.unclosed && part->more) { /* the next window completes the row */
+            part->stop = row_start;
+            return end;
+        }
         if (f.unclosed) {
             sl_fail(&part->err, SL_EDATA, pl->name, row_line, "quoted field never closed");
             *fail = 1;
@@ -382,14 +391,11 @@ static void *parse_part(void *arg)
 {
     csv_part *part = arg;
     const csv_plan *pl = part->plan;
-    const char *p = part->begin, *end = part->end, *released = p;
+    const char *p = part->begin, *end = part->end;
     long line = part->first_line;
     int fail = part->q && flush_chunk(part);
-    while (p < end && !fail) {
-        if (pl->mapped && (size_t)(p - released) >= SL_RELEASE_STEP) {
-            sl_file_release(released, p);
-            released = p;
-        }
+    part->stop = NULL;
+    while (p < end && !fail && !part->stop) {
         const char *next = pl->fast ? fast_row(part, p, end, line, &fail) : NULL;
         if (next) {
             p = next;
@@ -399,6 +405,8 @@ static void *parse_part(void *arg)
         }
     }
     if (fail && !part->stopped) part->status = part->err.status;
+    if (!part->stop) part->stop = p;
+    part->end_line = line;
     if (part->q) {
         if (!fail) queue_chunk(part, 1);
         pthread_mutex_lock(&part->q->mu);
@@ -450,16 +458,7 @@ static void *count_part(void *arg)
     part->rows = 0;
     part->quote = 0;
     part->nul = NULL;
-    for (const char *s = part->begin; s < part->end;) {
-        const char *e = (size_t)(part->end - s) > SL_RELEASE_STEP ? s + SL_RELEASE_STEP : part->end;
-        int quote;
-        const char *nul;
-        part->rows += sl_swar_scan_rows(s, e, pl->eol, &quote, &nul);
-        part->quote |= quote;
-        if (nul && !part->nul) part->nul = nul;
-        if (pl->mapped) sl_file_release(s, e);
-        s = e;
-    }
+    part->rows = sl_swar_scan_rows(part->begin, part->end, pl->eol, &part->quote, &part->nul);
     return NULL;
 }
 
@@ -515,13 +514,14 @@ typedef struct csv_job {
     csv_plan pl;
     csv_part parts[MAX_THREADS];
     int nparts;
+    int want; /* threads asked for */
 } csv_job;
 
-/* The error for a NUL byte at NUL (DATA: the file's start). */
-static sl_status binary_data(const csv_plan *pl, const char *data, const char *nul, sl_error *err)
+/* The error for a NUL byte at NUL, counting lines from FROM (on line LINE). */
+static sl_status binary_data(const csv_plan *pl, const char *from, long line, const char *nul,
+                             sl_error *err)
 {
-    if ((size_t)(nul - data) >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) data += 3;
-    return sl_fail(err, SL_EDATA, pl->name, 1 + (long)sl_swar_count_byte(data, nul, pl->eol),
+    return sl_fail(err, SL_EDATA, pl->name, line + (long)sl_swar_count_byte(from, nul, pl->eol),
                    "binary data (NUL byte): not a text file");
 }
 
@@ -540,10 +540,11 @@ static void split_and_count(csv_job *job, const char *p, const char *end, int wa
     run_parts(job->parts, job->nparts, count_part);
 }
 
-/* Read the header, split the body for the threads and count each part's
-** rows (first, so every part knows where its points go). */
-static sl_status prepare(csv_job *job, const char *name, const char *data, size_t len, int mapped,
-                         const sl_point_columns *cols, sl_point_report *rep, sl_error *err)
+/* Read the header at DATA (LEN bytes, maybe only a file's first window):
+** the plan, and *BODY where the rows start. */
+static sl_status read_head(csv_job *job, const char *name, const char *data, size_t len,
+                           const sl_point_columns *cols, sl_point_report *rep, const char **body,
+                           sl_error *err)
 {
     static const sl_point_columns none = {0};
     if (!cols) cols = &none;
@@ -553,7 +554,6 @@ static sl_status prepare(csv_job *job, const char *name, const char *data, size_
     csv_plan *pl = &job->pl;
     memset(job, 0, sizeof *job);
     pl->name = name;
-    pl->mapped = mapped;
     pl->delim = csv_guess_delim(p, end);
     pl->eol = csv_guess_eol(p, end);
     /* Quotes and NUL bytes past the first 64 KiB are found by the row count,
@@ -562,17 +562,26 @@ static sl_status prepare(csv_job *job, const char *name, const char *data, size_
     pl->has_quotes = memchr(p, '"', head) != NULL;
     /* As the general reader: a NUL byte means this is no text file. */
     const char *nul = memchr(p, '\0', head);
-    if (nul) return binary_data(pl, data, nul, err);
+    if (nul) return binary_data(pl, p, 1, nul, err);
     snprintf(rep->format, sizeof rep->format, "csv");
     if (csv_read_header(pl, &p, end, cols, rep, err)) return err->status;
+    job->want = cols->threads > 0 ? cols->threads : 2;
+    if (job->want > MAX_THREADS) job->want = MAX_THREADS;
+    *body = p;
+    return SL_OK;
+}
 
-    int want = cols->threads > 0 ? cols->threads : 2;
-    if (want > MAX_THREADS) want = MAX_THREADS;
-    if ((size_t)(end - p) < SPLIT_MIN_BYTES) want = 1;
+/* Split the rows [P,END), whose first is on line LINE, for the threads and
+** count each part's rows (first, so every part knows where its points go). */
+static sl_status count_body(csv_job *job, const char *p, const char *end, long line, sl_error *err)
+{
+    csv_plan *pl = &job->pl;
+    memset(job->parts, 0, sizeof job->parts);
+    int want = (size_t)(end - p) < SPLIT_MIN_BYTES ? 1 : job->want;
     split_and_count(job, p, end, want);
     int quote = 0;
     for (int i = 0; i < job->nparts; i++) {
-        if (job->parts[i].nul) return binary_data(pl, data, job->parts[i].nul, err);
+        if (job->parts[i].nul) return binary_data(pl, p, line, job->parts[i].nul, err);
         quote |= job->parts[i].quote;
     }
     if (quote && !pl->has_quotes) { /* cut again outside quoted row ends */
@@ -583,7 +592,6 @@ static sl_status prepare(csv_job *job, const char *name, const char *data, size_
         sl_points_init(&job->parts[i].strs);
         job->parts[i].strs_to = &job->parts[i].strs;
     }
-    long line = 2;
     for (int i = 0; i < job->nparts; i++) {
         csv_part *pt = &job->parts[i];
         pt->first_line = line;
@@ -594,8 +602,18 @@ static sl_status prepare(csv_job *job, const char *name, const char *data, size_
     return SL_OK;
 }
 
-/* The first part error (unless ST is already one), the merged report. */
-static sl_status finish(csv_job *job, sl_status st, sl_point_report *rep, sl_error *err)
+/* A whole file's data: header, split and count. */
+static sl_status prepare(csv_job *job, const char *name, const char *data, size_t len,
+                         const sl_point_columns *cols, sl_point_report *rep, sl_error *err)
+{
+    const char *body;
+    if (read_head(job, name, data, len, cols, rep, &body, err)) return err->status;
+    return count_body(job, body, data + len, 2, err);
+}
+
+/* The first part error (unless ST is already one); the parts' reports go
+** into REP (not finished: more windows may follow). */
+static sl_status merge_parts(csv_job *job, sl_status st, sl_point_report *rep, sl_error *err)
 {
     for (int i = 0; i < job->nparts; i++) {
         if (!st && job->parts[i].status) {
@@ -605,6 +623,14 @@ static sl_status finish(csv_job *job, sl_status st, sl_point_report *rep, sl_err
         sl_point_report_merge(rep, &job->parts[i].rep);
         sl_points_free(&job->parts[i].strs);
     }
+    job->nparts = 0; /* merged: a next window starts afresh */
+    return st;
+}
+
+/* The first part error (unless ST is already one), the merged report. */
+static sl_status finish(csv_job *job, sl_status st, sl_point_report *rep, sl_error *err)
+{
+    st = merge_parts(job, st, rep, err);
     sl_point_report_finish(rep);
     return st;
 }
@@ -614,7 +640,7 @@ sl_status sl_points_parse_csv(const char *name, const char *data, size_t len,
                               sl_point_report *rep, sl_error *err)
 {
     csv_job job;
-    if (prepare(&job, name, data, len, 0, cols, rep, err)) return err->status;
+    if (prepare(&job, name, data, len, cols, rep, err)) return err->status;
     size_t total = 0;
     for (int i = 0; i < job.nparts; i++) {
         job.parts[i].out = out;
@@ -659,59 +685,157 @@ static sl_status drain(chunk_queue *q, sl_points_sink sink, void *ctx, sl_error 
     return st;
 }
 
+/* A streamed read: the plan, the chunk pool and where the next rows go. It
+** lives across a file's windows. */
+struct sl_csv_stream {
+    int headed; /* the header was read and the pool opened */
+    csv_job job;
+    chunk pool[MAX_THREADS * POOL_PER_PART];
+    int npool;
+    chunk_queue q;
+    long no;   /* the next part's first chunk number */
+    long line; /* the line number of the next rows */
+    sl_points_sink sink;
+    void *ctx;
+};
+typedef sl_csv_stream stream;
+
+/* After read_head: the chunk buffers and the queue. */
+static sl_status stream_open(stream *s, const char *name, sl_points_sink sink, void *ctx, sl_error *err)
+{
+    s->npool = s->job.want * POOL_PER_PART;
+    s->q = (chunk_queue){0};
+    pthread_mutex_init(&s->q.mu, NULL);
+    pthread_cond_init(&s->q.cv, NULL);
+    s->no = 0;
+    s->line = 2;
+    s->sink = sink;
+    s->ctx = ctx;
+    sl_status st = SL_OK;
+    for (int i = 0; i < s->npool; i++) {
+        chunk *c = &s->pool[i];
+        sl_points_init(&c->pts);
+        if (!st) st = sl_points_reserve(&c->pts, SL_STREAM_CHUNK, err);
+        if (!st && (!(c->pts.lon_e7 = malloc(SL_STREAM_CHUNK * sizeof(int32_t))) ||
+                    !(c->pts.lat_e7 = malloc(SL_STREAM_CHUNK * sizeof(int32_t)))))
+            st = sl_fail(err, SL_ENOMEM, name, 0, "out of memory for point chunks");
+        c->next = s->q.free_list;
+        s->q.free_list = c;
+    }
+    return st;
+}
+
+static void stream_close(stream *s)
+{
+    for (int i = 0; i < s->npool; i++) sl_points_free(&s->pool[i].pts);
+    pthread_cond_destroy(&s->q.cv);
+    pthread_mutex_destroy(&s->q.mu);
+}
+
+/* Parse the rows [P,END) into chunks for the sink. MORE: the data goes on
+** past END, and *STOP is set where the next window must start (a row that
+** END cut, or END). */
+static sl_status stream_body(stream *s, const char *p, const char *end, int more,
+                             const char **stop, sl_error *err)
+{
+    *stop = end;
+    if (p == end) return SL_OK;
+    csv_job *job = &s->job;
+    if (count_body(job, p, end, s->line, err)) return err->status;
+    chunk_queue *q = &s->q;
+    q->running = job->nparts;
+    for (int i = 0; i < job->nparts; i++) { /* chunk numbers: each part's share, in file order */
+        csv_part *pt = &job->parts[i];
+        pt->q = q;
+        pt->write_strings = 1; /* buffers are reused */
+        pt->first_no = s->no;
+        pt->more = more && i == job->nparts - 1;
+        s->no += (long)((pt->cap + SL_STREAM_CHUNK - 1) / SL_STREAM_CHUNK);
+    }
+    pthread_t tids[MAX_THREADS];
+    int started = 0;
+    sl_status st = SL_OK;
+    for (; started < job->nparts; started++)
+        if (pthread_create(&tids[started], NULL, parse_part, &job->parts[started]) != 0) {
+            st = sl_fail(err, SL_ENOMEM, job->pl.name, 0, "cannot start a parser thread");
+            break;
+        }
+    if (st) {
+        pthread_mutex_lock(&q->mu);
+        q->abort = 1;
+        q->running -= job->nparts - started;
+        pthread_cond_broadcast(&q->cv);
+        pthread_mutex_unlock(&q->mu);
+    }
+    sl_status sunk = drain(q, s->sink, s->ctx, err);
+    for (int i = 0; i < started; i++) pthread_join(tids[i], NULL);
+    if (!st) st = sunk;
+    csv_part *last = &job->parts[job->nparts - 1];
+    if (!st && last->stop) {
+        *stop = last->stop;
+        s->line = last->end_line;
+    }
+    return st;
+}
+
 sl_status sl_points_stream_csv(const char *name, const char *data, size_t len,
                                const sl_point_columns *cols, sl_points_sink sink, void *ctx,
                                sl_point_report *rep, sl_error *err)
 {
-    return sl_points_stream_csv_input(name, data, len, 0, cols, sink, ctx, rep, err);
+    stream *s = calloc(1, sizeof *s);
+    if (!s) return sl_fail(err, SL_ENOMEM, name, 0, "out of memory");
+    const char *body, *stop;
+    sl_status st = read_head(&s->job, name, data, len, cols, rep, &body, err);
+    if (!st) {
+        st = stream_open(s, name, sink, ctx, err);
+        if (!st) st = stream_body(s, body, data + len, 0, &stop, err);
+        st = merge_parts(&s->job, st, rep, err);
+        stream_close(s);
+    }
+    sl_point_report_finish(rep);
+    free(s);
+    return st;
 }
 
-sl_status sl_points_stream_csv_input(const char *name, const char *data, size_t len, int mapped,
-                                     const sl_point_columns *cols, sl_points_sink sink, void *ctx,
-                                     sl_point_report *rep, sl_error *err)
+/* ---- windows over a file (the reading is in points_window.c) ----------- */
+
+/* The end of the last row end in [P,END) (just past it), or NULL. */
+static const char *last_row_end(const char *p, const char *end, char eol)
 {
-    csv_job job;
-    if (prepare(&job, name, data, len, mapped, cols, rep, err)) return err->status;
-    enum { POOL = MAX_THREADS * POOL_PER_PART };
-    chunk pool[POOL];
-    int npool = job.nparts * POOL_PER_PART;
-    chunk_queue q = {.running = job.nparts};
-    pthread_mutex_init(&q.mu, NULL);
-    pthread_cond_init(&q.cv, NULL);
-    sl_status st = SL_OK;
-    for (int i = 0; i < npool; i++) {
-        sl_points_init(&pool[i].pts);
-        if (!st) st = sl_points_reserve(&pool[i].pts, SL_STREAM_CHUNK, err);
-        if (!st && (!(pool[i].pts.lon_e7 = malloc(SL_STREAM_CHUNK * sizeof(int32_t))) ||
-                    !(pool[i].pts.lat_e7 = malloc(SL_STREAM_CHUNK * sizeof(int32_t)))))
-            st = sl_fail(err, SL_ENOMEM, name, 0, "out of memory for point chunks");
-        pool[i].next = q.free_list;
-        q.free_list = &pool[i];
+    const char *e = end;
+    while (e > p && e[-1] != eol) e--;
+    return e > p ? e : NULL;
+}
+
+sl_csv_stream *sl_csv_stream_new(void) { return calloc(1, sizeof(sl_csv_stream)); }
+
+int sl_csv_stream_started(const sl_csv_stream *s) { return s->headed; }
+
+void sl_csv_stream_free(sl_csv_stream *s)
+{
+    if (s && s->headed) stream_close(s);
+    free(s);
+}
+
+sl_status sl_csv_stream_window(sl_csv_stream *s, const char *name, const char *buf, size_t len,
+                               int eof, const sl_point_columns *cols, sl_points_sink sink,
+                               void *ctx, sl_point_report *rep, size_t *used, sl_error *err)
+{
+    const char *p = buf, *end = buf + len, *stop;
+    *used = 0;
+    if (!s->headed) {
+        if (!eof && !memchr(p, '\n', len) && !memchr(p, '\r', len)) return SL_OK; /* grow */
+        if (read_head(&s->job, name, buf, len, cols, rep, &p, err)) return err->status;
+        s->headed = 1; /* stream_close undoes even a failed open */
+        if (stream_open(s, name, sink, ctx, err)) return err->status;
     }
-    long no = 0;
-    for (int i = 0; i < job.nparts; i++) { /* chunk numbers: each part's share, in file order */
-        job.parts[i].q = &q;
-        job.parts[i].write_strings = 1; /* buffers are reused */
-        job.parts[i].first_no = no;
-        no += (long)((job.parts[i].cap + SL_STREAM_CHUNK - 1) / SL_STREAM_CHUNK);
+    const char *cut = eof ? end : last_row_end(p, end, s->job.pl.eol);
+    if (!cut) {
+        *used = (size_t)(p - buf);
+        return SL_OK;
     }
-    pthread_t tids[MAX_THREADS];
-    int started = 0;
-    for (; !st && started < job.nparts; started++)
-        if (pthread_create(&tids[started], NULL, parse_part, &job.parts[started]) != 0)
-            st = sl_fail(err, SL_ENOMEM, name, 0, "cannot start a parser thread");
-    if (st) {
-        pthread_mutex_lock(&q.mu);
-        q.abort = 1;
-        q.running -= job.nparts - started;
-        pthread_cond_broadcast(&q.cv);
-        pthread_mutex_unlock(&q.mu);
-    }
-    sl_status sunk = drain(&q, sink, ctx, err);
-    for (int i = 0; i < started; i++) pthread_join(tids[i], NULL);
-    if (!st) st = sunk;
-    for (int i = 0; i < npool; i++) sl_points_free(&pool[i].pts);
-    pthread_cond_destroy(&q.cv);
-    pthread_mutex_destroy(&q.mu);
-    return finish(&job, st, rep, err);
+    sl_status st = stream_body(s, p, cut, !eof, &stop, err);
+    st = merge_parts(&s->job, st, rep, err);
+    *used = (size_t)(stop - buf);
+    return st;
 }

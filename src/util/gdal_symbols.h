@@ -67,6 +67,7 @@
     X(OGR_G_IsEmpty) \
     X(OGR_G_IsValid) \
     X(OGR_G_MakeValid) \
+    X(OGR_G_MakeValidEx) \
     X(OGR_G_SetPoint_2D) \
     X(OGR_G_SimplifyPreserveTopology) \
     X(OGR_G_Transform) \
