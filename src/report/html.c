@@ -9,6 +9,7 @@
 ** network request and any script the page did not put there itself.
 */
 #include "report_internal.h"
+#include "sightline/file.h"
 #include "sightline/text.h"
 
 #include <stdio.h>
@@ -93,7 +94,9 @@ static void title_block(FILE *out, audit *a)
     fputs(" by sightline ", out);
     sl_html_write_escaped(out, SL_VERSION);
     fputs(" from store <code>", out);
-    sl_html_write_escaped(out, sl_store_path(a->st));
+    /* The file name only: a published report must not name the author's
+    ** folders (/home/NAME/...). */
+    sl_html_write_escaped(out, sl_basename(sl_store_path(a->st)));
     fprintf(out, "</code>. Camera and post locations are shown only as hexagons holding at least %u distinct camera locations%s.</p>\n</header>\n",
             a->o.k, a->o.exact ? " — except where this report shows exact locations (see warning)" : "");
 }

@@ -13,6 +13,10 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 "$SL" demo -s "$tmp/demo.db" >/dev/null
 "$SL" audit -s "$tmp/demo.db" -o "$tmp/out" >"$tmp/stdout" 2>"$tmp/stderr" || { cat "$tmp/stderr"; fail "audit exit"; }
+# The store is named by its file name only: a published report must not
+# reveal the author's folders.
+grep -q "$tmp" "$tmp/out/report.html" "$tmp/out/summary.json" && fail "the report names the store's folder $tmp"
+grep -q '"store": "demo.db"' "$tmp/out/summary.json" || fail "summary.json does not name the store demo.db"
 grep -q "^report: $tmp/out/report.html" "$tmp/stdout" || fail "path not printed"
 grep -q '\[#' "$tmp/stderr" && fail "progress bar drawn on a non-terminal"
 for f in report.html summary.json data/report.gpkg data/camera_density.geojson data/areas_demo-tracts.geojson \
