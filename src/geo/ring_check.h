@@ -31,12 +31,23 @@ int sl_ring_star_simple(const double *x, const double *y, size_t n);
 int sl_polygon_surely_valid(void *g);
 
 /* An owned valid version of the invalid OGR geometry G, or NULL. GEOS's
-** structure method (GEOS >= 3.10): rings are fixed one by one, then shells
-** unioned and holes subtracted, so a ring winding around many times becomes
-** the area it covers, in n log n. The default linework method nodes every
-** edge against every other and polygonizes the result: superlinear, 97 s for
-** a 20k-vertex ring winding 7 times. Falls back to that method when the
-** structure method fails or leaves nothing (a ring of zero area). */
+** structure method (GEOS >= 3.10): rings are fixed one by one (each by a
+** zero-width buffer of both orientations, unioned), then shells unioned and
+** holes subtracted, so a ring winding around many times becomes the area it
+** covers. (The default linework method nodes every edge against every other
+** and polygonizes the result: 97 s for a 20k-vertex ring winding 7 times.)
+** A one-ring polygon turning strictly one way around its vertex mean c, more
+** than once, has no inverted lobe: the structure method's answer is the
+** union of its triangles c, v[i], v[i+1]. That union is computed as a few
+** fans of less than a turn each, moved to c = (0, 0) so that GEOS's overlay
+** works on small numbers and need not snap, unioned, and moved back; 200k
+** vertices winding 7 times take 6.5 s and 160 MB instead of 30 s and 700 MB.
+** The result is kept when proven star-shaped about c (linear) or GEOS calls
+** it valid (moving back rounds); otherwise the structure method decides.
+** GEOS's noding stays the superlinear part: its bounding-box search is
+** quadratic when edges are long next to their spacing, as they are here.
+** Falls back to the linework method when the structure method fails or
+** leaves nothing (a ring of zero area). */
 void *sl_polygon_make_valid(void *g);
 
 #endif

@@ -41,6 +41,7 @@
     X(OGR_Fld_GetType) \
     X(OGR_GT_Flatten) \
     X(OGR_G_AddGeometry) \
+    X(OGR_G_AddGeometryDirectly) \
     X(OGR_G_Clone) \
     X(OGR_G_CreateFromWkb) \
     X(OGR_G_CreateFromWkbEx) \
@@ -69,8 +70,10 @@
     X(OGR_G_MakeValid) \
     X(OGR_G_MakeValidEx) \
     X(OGR_G_SetPoint_2D) \
+    X(OGR_G_SetPoints) \
     X(OGR_G_SimplifyPreserveTopology) \
     X(OGR_G_Transform) \
+    X(OGR_G_UnionCascaded) \
     X(OGR_G_WkbSize) \
     X(OGR_L_GetFeature) \
     X(OGR_L_GetLayerDefn) \

@@ -4,7 +4,9 @@
 ** check. What it accepts must be valid: hand-made rings each way, then
 ** thousands of random rings (star-shaped, scrambled, self-crossing, wound
 ** twice) checked against OGR_G_IsValid. It must also accept the shapes it
-** exists for: circles, convex squares, the benchmark's star.
+** exists for: circles, convex squares, the benchmark's star. And rings
+** wound one way many times, repaired as the union of their fans, must come
+** out valid with the structure method's area.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -168,12 +170,100 @@ static void test_circle_and_star(void **state)
     OGR_G_DestroyGeometry(g);
 }
 
+/* |shoelace| of the ring R (an OGR linear ring). */
+static double ring_area(OGRGeometryH r)
+{
+    int n = OGR_G_GetPointCount(r);
+    double *x = malloc(2 * (size_t)n * sizeof *x), *y = x + n, a = 0;
+    OGR_G_GetPoints(r, x, sizeof(double), y, sizeof(double), NULL, 0);
+    for (int i = 0; i + 1 < n; i++) a += x[i] * y[i + 1] - x[i + 1] * y[i];
+    free(x);
+    return fabs(a) / 2;
+}
+
+/* Area of a polygon or multipolygon: shells minus holes. */
+static double poly_area(OGRGeometryH g)
+{
+    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+    double a = 0;
+    if (t == wkbMultiPolygon) {
+        for (int i = 0; i < OGR_G_GetGeometryCount(g); i++) a += poly_area(OGR_G_GetGeometryRef(g, i));
+        return a;
+    }
+    assert_int_equal(t, wkbPolygon);
+    for (int i = 0; i < OGR_G_GetGeometryCount(g); i++)
+        a += (i ? -1 : 1) * ring_area(OGR_G_GetGeometryRef(g, i));
+    return a;
+}
+
+/* A ring of N vertices winding TURNS times around (cx, cy) at radius 1 with
+** a radial jitter JITTER (the hostile-input shape of `import areas`), or
+** with every other turn run backwards (an inverted lobe: not one way). */
+static OGRGeometryH wound_ring(int n, int turns, double jitter, int backwards, unsigned *seed)
+{
+    OGRGeometryH ring = OGR_G_CreateGeometry(wkbLinearRing), poly = OGR_G_CreateGeometry(wkbPolygon);
+    double x0 = 0, y0 = 0;
+    for (int i = 0; i < n; i++) {
+        double a = 2 * PI * turns * i / n, r = 1 + jitter * rand_r(seed) / ((double)RAND_MAX + 1);
+        if (backwards && (turns * i / n) % 2) a = -a + 0.3;
+        double x = -87.65 + 0.01 * r * cos(a), y = 41.88 + 0.01 * r * sin(a);
+        if (!i) { x0 = x; y0 = y; }
+        OGR_G_SetPoint_2D(ring, i, x, y);
+    }
+    OGR_G_SetPoint_2D(ring, n, x0, y0);
+    OGR_G_AddGeometry(poly, ring);
+    OGR_G_DestroyGeometry(ring);
+    return poly;
+}
+
+/* sl_polygon_make_valid repairs a ring wound one way many times by a single
+** zero-width buffer (the structure method's work done once): the result must
+** be valid and cover the structure method's area to 1e-9, each way round,
+** and rings with an inverted lobe must keep both lobes as before. */
+static void test_wound_rings_repair_as_structure(void **state)
+{
+    (void)state;
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    unsigned seed = 777;
+    char *structure[] = {"METHOD=STRUCTURE", NULL};
+    const struct { int n, turns; double jitter; int backwards; } cases[] = {
+        {20000, 7, 0.05, 0}, {3000, 2, 0.3, 0}, {5000, 3, 0.5, 0}, {999, 9, 0.02, 0},
+        {4000, 4, 0.05, 1}, {2000, 2, 0.2, 1},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++)
+        for (int reversed = 0; reversed < 2; reversed++) {
+            OGRGeometryH g = wound_ring(cases[c].n, cases[c].turns, cases[c].jitter, cases[c].backwards, &seed);
+            if (reversed) {
+                OGRGeometryH r = OGR_G_GetGeometryRef(g, 0);
+                int n = OGR_G_GetPointCount(r);
+                double *x = malloc(2 * (size_t)n * sizeof *x), *y = x + n;
+                OGR_G_GetPoints(r, x, sizeof(double), y, sizeof(double), NULL, 0);
+                for (int i = 0; i < n; i++) OGR_G_SetPoint_2D(r, i, x[n - 1 - i], y[n - 1 - i]);
+                free(x);
+            }
+            assert_int_equal(OGR_G_IsValid(g), 0);
+            assert_int_equal(sl_polygon_surely_valid(g), 0);
+            OGRGeometryH ours = sl_polygon_make_valid(g), ref = OGR_G_MakeValidEx(g, structure);
+            assert_non_null(ours);
+            assert_non_null(ref);
+            if (!OGR_G_IsValid(ours)) fail_msg("case %zu rev %d invalid", c, reversed);
+            double a = poly_area(ours), b = poly_area(ref);
+            if (!(fabs(a - b) <= 1e-9 * b) || b <= 0)
+                fail_msg("case %zu%s: area %.17g, structure method %.17g", c, reversed ? " reversed" : "", a, b);
+            OGR_G_DestroyGeometry(ours);
+            OGR_G_DestroyGeometry(ref);
+            OGR_G_DestroyGeometry(g);
+        }
+    CPLPopErrorHandler();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hand_made),
         cmocka_unit_test(test_random_against_geos),
         cmocka_unit_test(test_circle_and_star),
+        cmocka_unit_test(test_wound_rings_repair_as_structure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
