@@ -21,6 +21,17 @@
 #include "internal.h"
 #include <string.h>
 
+/* Run a bound "SELECT id, <content equal>" lookup: *id (0 when nothing
+** matched) and *same. */
+static sl_status step_match(sl_store *st, sqlite3_stmt *s, long *id, int *same, const char *what, sl_error *err)
+{
+    int rc = sqlite3_step(s);
+    *id = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+    *same = rc == SQLITE_ROW && sqlite3_column_int(s, 1);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, what);
+}
+
 /* ---- agencies --------------------------------------------------------- */
 
 static void bind_location(sqlite3_stmt *s, int lat, const sl_agency *a)
@@ -62,11 +73,7 @@ static sl_status find_agency(sl_store *st, const sl_agency *a, long *id, int *sa
     sl_bind_text(s, 5, a->county);
     sl_bind_text(s, 6, a->state);
     bind_location(s, 7, a);
-    int rc = sqlite3_step(s);
-    *id = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
-    *same = rc == SQLITE_ROW && sqlite3_column_int(s, 1);
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "looking up an agency");
+    return step_match(st, s, id, same, "looking up an agency", err);
 }
 
 /* Agency ID takes A's (changed) content and now belongs to A's import. */
@@ -149,11 +156,7 @@ static sl_status find_partnership(sl_store *st, const sl_partnership *p, long *i
     char date[11];
     sqlite3_bind_int64(s, 1, p->source_id);
     bind_partnership(s, p, date);
-    int rc = sqlite3_step(s);
-    *id = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
-    *same = rc == SQLITE_ROW && sqlite3_column_int(s, 1);
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "looking up a partnership");
+    return step_match(st, s, id, same, "looking up a partnership", err);
 }
 
 /* Row ID takes P's (changed) content and import, and loses its link: the
