@@ -367,20 +367,21 @@ static int import_areas(sl_store *st, const layer_args *a, const char *sha)
 {
     sl_error err;
     sl_error_clear(&err);
-    sl_area_list areas;
+    sl_area_list areas = {0};
     sl_area_report rep;
     memset(&rep, 0, sizeof rep);
-    sl_status rc = sl_areas_read(a->file, &a->areas, &areas, &rep, &err);
+    /* The re-import check comes first: a file that will change nothing is
+    ** not read through GDAL at all. */
     char *opts = options_json(a);
     int done = 0;
-    if (!rc) rc = sl_store_begin(st, &err);
+    sl_status rc = sl_store_begin(st, &err);
     if (!rc) done = check_reimport(st, a, sha, opts, &rc, &err);
     free(opts);
     if (!rc && done) {
         sl_store_rollback(st);
-        sl_area_list_free(&areas);
         return CLI_OK;
     }
+    if (!rc) rc = sl_areas_read(a->file, &a->areas, &areas, &rep, &err);
     if (!rc) rc = store_areas(st, a, sha, &areas, &err);
     if (!rc) rc = sl_store_commit(st, &err);
     double pop = 0;

@@ -16,6 +16,8 @@ static const char *USAGE =
     "For each sensitive site, the cameras within METERS (great-circle distance)\n"
     "and the distance to the nearest camera, with totals per category. Cameras\n"
     "are the cameras layer when imported, else the unique locations of posts.\n"
+    "Counts and distances are exact, for your own analysis: `sightline audit`\n"
+    "publishes distances in 50 m bins.\n"
     "\n"
     "  --sites CATEGORY   one category of sites (default: every category)\n"
     "  --radius METERS    the radius around each site\n"
