@@ -15,8 +15,10 @@
 ** nothing there) leaves it.
 **
 ** A match is only ever a record of another import, and an identical one is
-** preferred: files such as the Atlas hold one row twice, and each copy must
-** find an earlier copy, not the row just written.
+** preferred: files such as the Atlas hold one row twice, and the second copy
+** must find an earlier import's row, not the first copy just written. (So a
+** new file holding a row twice that the store holds once matches that one
+** row twice: the store keeps one copy.)
 */
 #include "internal.h"
 #include <string.h>
@@ -114,7 +116,7 @@ sl_status sl_store_put_agency(sl_store *st, const sl_agency *a, sl_put *put, sl_
 
 /* ---- partnerships ----------------------------------------------------- */
 
-/* Bind P's content as ?3..?13 (the key's and the compared fields). */
+/* Bind P's snapshot and content as ?2..?14 (the key's and the compared fields). */
 static void bind_partnership(sqlite3_stmt *s, const sl_partnership *p, char date[11])
 {
     sl_bind_text(s, 2, p->snapshot);
