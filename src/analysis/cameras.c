@@ -6,8 +6,8 @@
 ** distinct locations only, with a grid index and union-find, so the cost
 ** follows the number of locations, not the square of the posts.
 */
-#include "sightline/cameras.h"
-#include "sightline/spatial.h"
+#include "sightline/analysis/cameras.h"
+#include "sightline/geo/spatial.h"
 
 #include <math.h>
 #include <stdlib.h>

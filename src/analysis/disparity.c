@@ -11,7 +11,7 @@
 **  - a placebo draw puts the events in areas with probability proportional to
 **    population, which is one multinomial draw over areas.
 */
-#include "sightline/disparity.h"
+#include "sightline/analysis/disparity.h"
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>

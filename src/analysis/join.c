@@ -5,9 +5,9 @@
 ** is located on all cores; density is per geodesic km² and per 1,000
 ** residents, so areas of different size and population compare.
 */
-#include "sightline/analyses.h"
-#include "sightline/pip.h"
-#include "sightline/store_layers.h"
+#include "sightline/analysis/analyses.h"
+#include "sightline/geo/pip.h"
+#include "sightline/store/store_layers.h"
 #include "analysis_internal.h"
 
 #include <math.h>

@@ -5,10 +5,10 @@
 ** "Camera" means the cameras layer when one was imported, else the unique
 ** locations of posts; the result says which, because the two differ.
 */
-#include "sightline/analyses.h"
-#include "sightline/privacy.h"
-#include "sightline/spatial.h"
-#include "sightline/store_layers.h"
+#include "sightline/analysis/analyses.h"
+#include "sightline/analysis/privacy.h"
+#include "sightline/geo/spatial.h"
+#include "sightline/store/store_layers.h"
 
 #include <math.h>
 #include <stdlib.h>

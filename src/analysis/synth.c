@@ -6,7 +6,7 @@
 ** placebo test's null distribution, which does not depend on the data, is
 ** drawn once per event count and shared by all simulated data sets.
 */
-#include "sightline/synth.h"
+#include "sightline/analysis/synth.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>

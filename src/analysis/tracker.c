@@ -6,7 +6,7 @@
 ** uncertain instead of guessing. Shares are given over several denominators
 ** because the choice moves the figure, and readers should see by how much.
 */
-#include "sightline/tracker.h"
+#include "sightline/analysis/tracker.h"
 #include "tracker_internal.h"
 
 #include <ctype.h>

@@ -5,8 +5,8 @@
 ** points are assigned by cube rounding, then cells are counted by sorting
 ** their packed keys: no hash table and no allocation per point.
 */
-#include "sightline/hexbin.h"
-#include "sightline/spatial.h"
+#include "sightline/geo/hexbin.h"
+#include "sightline/geo/spatial.h"
 
 #include <math.h>
 #include <proj.h>

@@ -7,10 +7,10 @@
 ** people counts. Areas are measured on the ellipsoid with PROJ's geodesic
 ** polygon area (GDAL 3.6 has no OGR_G_GeodesicArea).
 */
-#include "sightline/areas_io.h"
+#include "sightline/io/areas_io.h"
 #include "area_demographics.h"
 #include "geo/ring_check.h"
-#include "util/gdal_lazy.h"
+#include "sightline/geo/gdal.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>

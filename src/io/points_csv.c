@@ -11,9 +11,9 @@
 */
 #include "points_csv.h"
 #include "csv_plan.h"
-#include "sightline/file.h"
-#include "sightline/points_io.h"
-#include "sightline/text.h"
+#include "sightline/core/file.h"
+#include "sightline/io/points_io.h"
+#include "sightline/core/text.h"
 #include "swar.h"
 
 #include <ctype.h>

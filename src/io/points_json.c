@@ -7,7 +7,7 @@
 ** the CSV reader. Rules match the CSV reader: every record without a usable
 ** point is counted under a reason.
 */
-#include "sightline/points_io.h"
+#include "sightline/io/points_io.h"
 #include "json_error.h"
 
 #include <jansson.h>

@@ -9,8 +9,8 @@
 ** SIGBUS. JSON formats are read whole (their parsers want one buffer).
 */
 #include "points_csv.h"
-#include "sightline/file.h"
-#include "sightline/points_io.h"
+#include "sightline/core/file.h"
+#include "sightline/io/points_io.h"
 
 #include <errno.h>
 #include <openssl/evp.h>

@@ -9,9 +9,9 @@
 ** lock and the swap are outdir.c's.
 */
 #include "report_internal.h"
-#include "sightline/file.h"
-#include "sightline/text.h"
-#include "util/gdal_lazy.h"
+#include "sightline/core/file.h"
+#include "sightline/core/text.h"
+#include "sightline/geo/gdal.h"
 
 #include <errno.h>
 #include <math.h>

@@ -10,9 +10,9 @@
 ** number column in GIS, and the report prints "< k" for it.
 */
 #include "report_internal.h"
-#include "sightline/privacy.h"
-#include "sightline/spatial.h"
-#include "sightline/store_layers.h"
+#include "sightline/analysis/privacy.h"
+#include "sightline/geo/spatial.h"
+#include "sightline/store/store_layers.h"
 
 #include <math.h>
 #include <stdlib.h>

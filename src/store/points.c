@@ -10,7 +10,7 @@
 ** (counts, bounding boxes, source) the analyses can read without the data.
 */
 #include "internal.h"
-#include "sightline/store_layers.h"
+#include "sightline/store/store_layers.h"
 
 #include <assert.h>
 #include <math.h>
