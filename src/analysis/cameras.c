@@ -1,5 +1,5 @@
 /*
-** cameras.c — posts to unique cameras (see include/sightline/cameras.h).
+** cameras.c — posts to unique cameras (see include/sightline/analysis/cameras.h).
 **
 ** Identical coordinates are collapsed first by sorting, because real post sets
 ** repeat a camera's location many times; single linkage then runs over the

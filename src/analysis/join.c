@@ -1,5 +1,5 @@
 /*
-** join.c — points per area (see include/sightline/analyses.h).
+** join.c — points per area (see include/sightline/analysis/analyses.h).
 **
 ** Areas come from the store as WKB, are indexed once (pip.h) and every point
 ** is located on all cores; density is per geodesic km² and per 1,000

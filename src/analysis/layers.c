@@ -1,6 +1,6 @@
 /*
 ** layers.c — loading point layers for the analyses: the text filter and
-** the choice of what counts as "a camera" (see include/sightline/analyses.h).
+** the choice of what counts as "a camera" (see include/sightline/analysis/analyses.h).
 */
 #include "sightline/analysis/analyses.h"
 #include "sightline/analysis/cameras.h"

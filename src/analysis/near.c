@@ -1,6 +1,6 @@
 /*
 ** near.c — cameras near sensitive sites, along a road between two sites, and
-** hexagon density (see include/sightline/analyses.h).
+** hexagon density (see include/sightline/analysis/analyses.h).
 **
 ** "Camera" means the cameras layer when one was imported, else the unique
 ** locations of posts; the result says which, because the two differ.

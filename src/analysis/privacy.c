@@ -1,6 +1,6 @@
 /*
 ** privacy.c — the k rule on distinct locations, the hexagon floor and
-** binned distances (see include/sightline/privacy.h).
+** binned distances (see include/sightline/analysis/privacy.h).
 **
 ** The distinct locations come from sl_cameras_from_posts, so "a location"
 ** means here exactly what "a camera" means when posts are grouped.

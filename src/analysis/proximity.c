@@ -1,6 +1,6 @@
 /*
 ** proximity.c — unique cameras, zones, cameras near sites and along roads,
-** and hexagon density (see include/sightline/analyses.h).
+** and hexagon density (see include/sightline/analysis/analyses.h).
 */
 #include "sightline/analysis/analyses.h"
 #include "sightline/analysis/cameras.h"

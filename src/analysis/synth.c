@@ -1,5 +1,5 @@
 /*
-** synth.c — planted-bias simulation and power (see include/sightline/synth.h).
+** synth.c — planted-bias simulation and power (see include/sightline/analysis/synth.h).
 **
 ** The power search needs many simulated data sets per event count, so a data
 ** set is drawn as one multinomial over areas (not event by event), and the

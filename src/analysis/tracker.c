@@ -1,5 +1,5 @@
 /*
-** tracker.c — counting partnerships (see include/sightline/tracker.h).
+** tracker.c — counting partnerships (see include/sightline/analysis/tracker.h).
 **
 ** A partnership's start is an interval (a day, or a whole month when only
 ** "in July 2020" is known), so "since DATE" splits rows into certain and

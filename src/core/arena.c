@@ -1,5 +1,5 @@
 /*
-** arena.c — bump allocator (see include/sightline/arena.h).
+** arena.c — bump allocator (see include/sightline/core/arena.h).
 */
 #include "sightline/core/arena.h"
 

@@ -1,5 +1,5 @@
 /*
-** date.c — parsing loose dates (see include/sightline/date.h).
+** date.c — parsing loose dates (see include/sightline/core/date.h).
 */
 #include "sightline/core/date.h"
 

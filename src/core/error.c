@@ -1,5 +1,5 @@
 /*
-** error.c — filling sl_error values (see include/sightline/error.h).
+** error.c — filling sl_error values (see include/sightline/core/error.h).
 */
 #include "sightline/core/error.h"
 

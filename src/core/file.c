@@ -1,5 +1,5 @@
 /*
-** file.c — opening and reading input files (see include/sightline/file.h).
+** file.c — opening and reading input files (see include/sightline/core/file.h).
 */
 #include "sightline/core/file.h"
 #include "sightline/core/sha256.h"

@@ -1,9 +1,8 @@
 /*
 ** points.c — the struct-of-arrays point set, read reports and the number and
-** time parsers the point readers share (see include/sightline/points.h).
+** time parsers the point readers share (see sightline/core/points.h).
 */
 #include "sightline/core/points.h"
-#include "sightline/io/points_io.h"
 
 #include <ctype.h>
 #include <math.h>

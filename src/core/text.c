@@ -1,5 +1,5 @@
 /*
-** text.c — encoding repair and output escaping (see include/sightline/text.h).
+** text.c — encoding repair and output escaping (see include/sightline/core/text.h).
 */
 #include "sightline/core/text.h"
 

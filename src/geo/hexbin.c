@@ -1,5 +1,5 @@
 /*
-** hexbin.c — equal-area hexagon bins (see include/sightline/hexbin.h).
+** hexbin.c — equal-area hexagon bins (see include/sightline/geo/hexbin.h).
 **
 ** Pointy-top hexagons in axial coordinates (q, r) on the projected plane;
 ** points are assigned by cube rounding, then cells are counted by sorting

@@ -1,6 +1,6 @@
 /*
 ** demo.c — writing and importing the synthetic demo data set
-** (see include/sightline/demo.h). Everything here is invented; names say so.
+** (see include/sightline/ingest/demo.h). Everything here is invented; names say so.
 */
 #include "sightline/ingest/demo.h"
 #include "sightline/ingest/import.h"

@@ -1,6 +1,6 @@
 /*
 ** link.c — linking partnership rows to the FBI agency registry (see
-** include/sightline/link.h).
+** include/sightline/ingest/link.h).
 **
 ** Four steps, each stricter about ambiguity than about misses, because a wrong
 ** link silently moves a partnership to another town while a missing one is

@@ -1,6 +1,6 @@
 /*
 ** normalize.c — agency and county names reduced to comparable keys (see
-** include/sightline/link.h).
+** include/sightline/ingest/link.h).
 **
 ** The Atlas and the FBI registry write the same agency differently:
 ** "Pittsburgh Police Department" / "Pittsburgh Bureau of Police",

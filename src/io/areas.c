@@ -1,6 +1,6 @@
 /*
 ** areas.c — area polygons and demographics through GDAL/OGR (see
-** include/sightline/areas_io.h).
+** include/sightline/io/areas_io.h).
 **
 ** Everything is normalised at import so the join engine sees one thing:
 ** WGS84 lon/lat in traditional GIS axis order, valid 2D polygons as ISO WKB,

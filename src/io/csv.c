@@ -1,5 +1,5 @@
 /*
-** csv.c — the tolerant delimited-text reader (see include/sightline/csv.h).
+** csv.c — the tolerant delimited-text reader (see include/sightline/io/csv.h).
 **
 ** The input is held whole; a record is parsed into one growable byte buffer
 ** with an offset per field, so a row costs no allocation once warmed up.

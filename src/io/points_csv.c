@@ -1,6 +1,6 @@
 /*
 ** points_csv.c — the fast reader for delimited point files (see
-** include/sightline/points_io.h).
+** include/sightline/io/points_io.h).
 **
 ** A point file can hold tens of millions of rows, so this path avoids the
 ** general CSV reader's per-field copies: the buffer is scanned in place, only

@@ -1,6 +1,6 @@
 /*
 ** points_json.c — GeoJSON, NDJSON and OSM Overpass point readers (see
-** include/sightline/points_io.h), through jansson.
+** include/sightline/io/points_io.h), through jansson.
 **
 ** These formats come from web exports and Overpass queries: thousands to a
 ** few hundred thousand points, so a DOM parse is fine here; the fast path is

@@ -1,5 +1,5 @@
 /*
-** audit.c — `sightline audit` as a library call (see include/sightline/report.h):
+** audit.c — `sightline audit` as a library call (see include/sightline/report/report.h):
 ** runs the steps in order, then moves the finished directory into place.
 **
 ** Everything is written into a fresh directory next to the target

@@ -1,6 +1,6 @@
 /*
 ** collect_privacy.c — the audit's published counts and distances under the
-** privacy rule (include/sightline/privacy.h): a count of cameras or posts
+** privacy rule (include/sightline/analysis/privacy.h): a count of cameras or posts
 ** for a place (area, zone, circle around a site) holding fewer than k
 ** distinct camera locations is withheld, and distances from public sites to
 ** cameras are binned, unless the caller asked for exact outputs.

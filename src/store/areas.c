@@ -1,5 +1,5 @@
 /*
-** areas.c — area sets and their polygons (see include/sightline/store_layers.h).
+** areas.c — area sets and their polygons (see include/sightline/store/store_layers.h).
 **
 ** One row per area: a few thousand tracts or counties per set. Geometry is
 ** ISO WKB in WGS84 lon/lat in a column named geom with its bounding box

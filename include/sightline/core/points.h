@@ -113,4 +113,10 @@ int sl_point_check(double lat, double lon);
 ** UTC. Returns 1 and sets *out on success, 0 otherwise. */
 int sl_parse_time(const char *s, size_t len, int64_t *out);
 
+/* Parse a decimal number S[0..len) (surrounding blanks allowed) into *out,
+** correctly rounded: plain decimals whose digits fit in 2^53 with at most 22
+** after the point (every normal coordinate) are converted by hand with one
+** exact division; other forms (exponents, long mantissas, hex) through strtod. Returns 1 on success, 0 for text that is not a finite number. */
+int sl_parse_decimal(const char *s, size_t len, double *out);
+
 #endif

@@ -71,10 +71,4 @@ sl_status sl_points_parse_overpass(const char *name, const char *data, size_t le
                                    const sl_point_columns *cols, sl_points *out,
                                    sl_point_report *rep, sl_error *err);
 
-/* Parse a decimal number S[0..len) (surrounding blanks allowed) into *out,
-** correctly rounded: plain decimals whose digits fit in 2^53 with at most 22
-** after the point (every normal coordinate) are converted by hand with one
-** exact division; other forms (exponents, long mantissas, hex) through strtod. Returns 1 on success, 0 for text that is not a finite number. */
-int sl_parse_decimal(const char *s, size_t len, double *out);
-
 #endif
