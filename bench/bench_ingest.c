@@ -10,9 +10,9 @@
 **
 ** usage: bench_ingest [ROWS (default 5000000)] [DIR (default /tmp)]
 */
-#include "sightline/file.h"
-#include "sightline/points_io.h"
-#include "sightline/store_layers.h"
+#include "sightline/core/file.h"
+#include "sightline/io/points_io.h"
+#include "sightline/store/store_layers.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 
 #include "points_file.h"
-#include "sightline/pip.h"
-#include "sightline/polyset.h"
+#include "sightline/geo/pip.h"
+#include "sightline/geo/polyset.h"
 
 static int write_counts(const char *path, const sl_polyset *ps, const uint64_t *counts,
                         uint64_t outside)

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #include "points_file.h"
-#include "sightline/polyset.h"
+#include "sightline/geo/polyset.h"
 
 int main(int argc, char **argv)
 {

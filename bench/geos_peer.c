@@ -11,7 +11,7 @@
 #include <stdlib.h>
 
 #include "points_file.h"
-#include "sightline/polyset.h"
+#include "sightline/geo/polyset.h"
 
 typedef struct probe {
     GEOSContextHandle_t h;

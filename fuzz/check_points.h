@@ -6,7 +6,7 @@
 #ifndef SL_FUZZ_CHECK_POINTS_H
 #define SL_FUZZ_CHECK_POINTS_H
 
-#include "sightline/points.h"
+#include "sightline/core/points.h"
 
 #include <string.h>
 

@@ -10,8 +10,8 @@
 ** finding still reproduces from its input alone. SQLite's memory comes from
 ** a pool (sqlite_pool.h) that keeps ASan's bounds checks.
 */
-#include "sightline/import.h"
-#include "sightline/store.h"
+#include "sightline/ingest/import.h"
+#include "sightline/store/store.h"
 #include "store/internal.h"
 #include "sqlite_pool.h"
 

@@ -4,7 +4,7 @@
 ** Registries and partnership tables go through this reader, so any crash
 ** here is a crash on a public-records file.
 */
-#include "sightline/csv.h"
+#include "sightline/io/csv.h"
 
 #include <stdint.h>
 #include <string.h>

@@ -4,9 +4,9 @@
 ** --date-format), summary phrases, dates in file names, ISO 8601 / unix
 ** times and decimals. Input is "TEXT\nFORMAT".
 */
-#include "sightline/date.h"
-#include "sightline/points.h"
-#include "sightline/points_io.h"
+#include "sightline/core/date.h"
+#include "sightline/core/points.h"
+#include "sightline/io/points_io.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
 ** small fixed registry. Input is tab-separated "NAME\tSTATE\tCITY\tCOUNTY".
 ** Output buffers of several sizes check that truncation is always safe.
 */
-#include "sightline/link.h"
+#include "sightline/ingest/link.h"
 
 #include <stdint.h>
 #include <stdlib.h>

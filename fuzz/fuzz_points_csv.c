@@ -14,7 +14,7 @@
 ** across threads (fuzz/CMakeLists.txt), so small inputs reach chunks with
 ** mixed points and parts that share chunk numbers.
 */
-#include "sightline/points_io.h"
+#include "sightline/io/points_io.h"
 #include "check_points.h"
 
 #include <math.h>

@@ -4,7 +4,7 @@
 ** _overpass (see fuzz/CMakeLists.txt), so each reader gets its own corpus.
 ** The readers want a NUL-terminated buffer, as the file reader gives them.
 */
-#include "sightline/points_io.h"
+#include "sightline/io/points_io.h"
 #include "check_points.h"
 
 #include <stdint.h>

@@ -5,8 +5,8 @@
 ** and centre of every area's box. A WKB blob in a store file is input like
 ** any other: a damaged one must give an error, never a crash.
 */
-#include "sightline/pip.h"
-#include "sightline/polyset.h"
+#include "sightline/geo/pip.h"
+#include "sightline/geo/polyset.h"
 
 #include <math.h>
 #include <stdint.h>

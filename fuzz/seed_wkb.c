@@ -3,7 +3,7 @@
 ** seeds for fuzz_wkb (fuzz/run.sh calls it on ../shared/data at run time;
 ** nothing it writes is committed). Usage: seed_wkb FILE OUTDIR [N]
 */
-#include "sightline/polyset.h"
+#include "sightline/geo/polyset.h"
 
 #include <stdio.h>
 #include <stdlib.h>

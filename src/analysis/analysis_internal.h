@@ -5,10 +5,10 @@
 #ifndef SIGHTLINE_ANALYSIS_INTERNAL_H
 #define SIGHTLINE_ANALYSIS_INTERNAL_H
 
-#include "sightline/disparity.h"
-#include "sightline/pip.h"
-#include "sightline/polyset.h"
-#include "sightline/store_layers.h"
+#include "sightline/analysis/disparity.h"
+#include "sightline/geo/pip.h"
+#include "sightline/geo/polyset.h"
+#include "sightline/store/store_layers.h"
 
 /* Load area set SET and index it; free all three with sl_area_index_free. */
 sl_status sl_area_index_load(sl_store *st, const char *set, sl_area_list *areas,

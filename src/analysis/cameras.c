@@ -1,13 +1,13 @@
 /*
-** cameras.c — posts to unique cameras (see include/sightline/cameras.h).
+** cameras.c — posts to unique cameras (see include/sightline/analysis/cameras.h).
 **
 ** Identical coordinates are collapsed first by sorting, because real post sets
 ** repeat a camera's location many times; single linkage then runs over the
 ** distinct locations only, with a grid index and union-find, so the cost
 ** follows the number of locations, not the square of the posts.
 */
-#include "sightline/cameras.h"
-#include "sightline/spatial.h"
+#include "sightline/analysis/cameras.h"
+#include "sightline/geo/spatial.h"
 
 #include <math.h>
 #include <stdlib.h>

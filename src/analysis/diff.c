@@ -5,7 +5,7 @@
 ** and technology. Rows are sorted by that identity and merged, so the diff is
 ** O(n log n) however large the snapshots grow.
 */
-#include "sightline/tracker.h"
+#include "sightline/analysis/tracker.h"
 #include "tracker_internal.h"
 
 #include <ctype.h>

@@ -1,6 +1,6 @@
 /*
 ** disparity.c — event-weighted group shares against a baseline, with a
-** bootstrap interval and a placebo p-value (see include/sightline/disparity.h
+** bootstrap interval and a placebo p-value (see include/sightline/analysis/disparity.h
 ** and docs/methodology.md for the statistics and why they are built so).
 **
 ** Two exact shortcuts keep this fast for millions of events, without
@@ -11,7 +11,7 @@
 **  - a placebo draw puts the events in areas with probability proportional to
 **    population, which is one multinomial draw over areas.
 */
-#include "sightline/disparity.h"
+#include "sightline/analysis/disparity.h"
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>

@@ -6,10 +6,10 @@
 ** (points located by the PIP engine, requests split by overlap), and the
 ** baseline; the statistics live in disparity.c.
 */
-#include "sightline/analyses.h"
-#include "sightline/baseline.h"
-#include "sightline/disparity.h"
-#include "sightline/requests.h"
+#include "sightline/analysis/analyses.h"
+#include "sightline/ingest/baseline.h"
+#include "sightline/analysis/disparity.h"
+#include "sightline/ingest/requests.h"
 #include "analysis_internal.h"
 
 #include <math.h>

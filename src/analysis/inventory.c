@@ -6,9 +6,9 @@
 ** a mistake (`sightline rm ID`). Before this the only way was sqlite3 and
 ** jq. Read-only: every figure comes through the store's own interface.
 */
-#include "sightline/analyses.h"
-#include "sightline/requests.h"
-#include "sightline/store_layers.h"
+#include "sightline/analysis/analyses.h"
+#include "sightline/ingest/requests.h"
+#include "sightline/store/store_layers.h"
 
 #include <string.h>
 

@@ -1,13 +1,13 @@
 /*
-** join.c — points per area (see include/sightline/analyses.h).
+** join.c — points per area (see include/sightline/analysis/analyses.h).
 **
 ** Areas come from the store as WKB, are indexed once (pip.h) and every point
 ** is located on all cores; density is per geodesic km² and per 1,000
 ** residents, so areas of different size and population compare.
 */
-#include "sightline/analyses.h"
-#include "sightline/pip.h"
-#include "sightline/store_layers.h"
+#include "sightline/analysis/analyses.h"
+#include "sightline/geo/pip.h"
+#include "sightline/store/store_layers.h"
 #include "analysis_internal.h"
 
 #include <math.h>

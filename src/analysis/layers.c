@@ -1,10 +1,10 @@
 /*
 ** layers.c — loading point layers for the analyses: the text filter and
-** the choice of what counts as "a camera" (see include/sightline/analyses.h).
+** the choice of what counts as "a camera" (see include/sightline/analysis/analyses.h).
 */
-#include "sightline/analyses.h"
-#include "sightline/cameras.h"
-#include "sightline/store_layers.h"
+#include "sightline/analysis/analyses.h"
+#include "sightline/analysis/cameras.h"
+#include "sightline/store/store_layers.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>

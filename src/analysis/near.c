@@ -1,14 +1,14 @@
 /*
 ** near.c — cameras near sensitive sites, along a road between two sites, and
-** hexagon density (see include/sightline/analyses.h).
+** hexagon density (see include/sightline/analysis/analyses.h).
 **
 ** "Camera" means the cameras layer when one was imported, else the unique
 ** locations of posts; the result says which, because the two differ.
 */
-#include "sightline/analyses.h"
-#include "sightline/privacy.h"
-#include "sightline/spatial.h"
-#include "sightline/store_layers.h"
+#include "sightline/analysis/analyses.h"
+#include "sightline/analysis/privacy.h"
+#include "sightline/geo/spatial.h"
+#include "sightline/store/store_layers.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,14 +1,14 @@
 /*
 ** privacy.c — the k rule on distinct locations, the hexagon floor and
-** binned distances (see include/sightline/privacy.h).
+** binned distances (see include/sightline/analysis/privacy.h).
 **
 ** The distinct locations come from sl_cameras_from_posts, so "a location"
 ** means here exactly what "a camera" means when posts are grouped.
 */
-#include "sightline/privacy.h"
-#include "sightline/analyses.h"
-#include "sightline/cameras.h"
-#include "sightline/store_layers.h"
+#include "sightline/analysis/privacy.h"
+#include "sightline/analysis/analyses.h"
+#include "sightline/analysis/cameras.h"
+#include "sightline/store/store_layers.h"
 #include "analysis_internal.h"
 
 #include <math.h>

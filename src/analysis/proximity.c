@@ -1,13 +1,13 @@
 /*
 ** proximity.c — unique cameras, zones, cameras near sites and along roads,
-** and hexagon density (see include/sightline/analyses.h).
+** and hexagon density (see include/sightline/analysis/analyses.h).
 */
-#include "sightline/analyses.h"
-#include "sightline/cameras.h"
-#include "sightline/hexbin.h"
-#include "sightline/pip.h"
-#include "sightline/privacy.h"
-#include "sightline/spatial.h"
+#include "sightline/analysis/analyses.h"
+#include "sightline/analysis/cameras.h"
+#include "sightline/geo/hexbin.h"
+#include "sightline/geo/pip.h"
+#include "sightline/analysis/privacy.h"
+#include "sightline/geo/spatial.h"
 
 #include <math.h>
 #include <stdio.h>

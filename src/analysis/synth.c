@@ -1,12 +1,12 @@
 /*
-** synth.c — planted-bias simulation and power (see include/sightline/synth.h).
+** synth.c — planted-bias simulation and power (see include/sightline/analysis/synth.h).
 **
 ** The power search needs many simulated data sets per event count, so a data
 ** set is drawn as one multinomial over areas (not event by event), and the
 ** placebo test's null distribution, which does not depend on the data, is
 ** drawn once per event count and shared by all simulated data sets.
 */
-#include "sightline/synth.h"
+#include "sightline/analysis/synth.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>

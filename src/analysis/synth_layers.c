@@ -7,10 +7,10 @@
 ** interval. Points are drawn uniformly inside their area by rejection against
 ** the same PIP index the analyses use.
 */
-#include "sightline/analyses.h"
-#include "sightline/requests.h"
-#include "sightline/sha256.h"
-#include "sightline/synth.h"
+#include "sightline/analysis/analyses.h"
+#include "sightline/ingest/requests.h"
+#include "sightline/core/sha256.h"
+#include "sightline/analysis/synth.h"
 #include "analysis_internal.h"
 
 #include <gsl/gsl_rng.h>

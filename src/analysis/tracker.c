@@ -1,12 +1,12 @@
 /*
-** tracker.c — counting partnerships (see include/sightline/tracker.h).
+** tracker.c — counting partnerships (see include/sightline/analysis/tracker.h).
 **
 ** A partnership's start is an interval (a day, or a whole month when only
 ** "in July 2020" is known), so "since DATE" splits rows into certain and
 ** uncertain instead of guessing. Shares are given over several denominators
 ** because the choice moves the figure, and readers should see by how much.
 */
-#include "sightline/tracker.h"
+#include "sightline/analysis/tracker.h"
 #include "tracker_internal.h"
 
 #include <ctype.h>

@@ -5,7 +5,7 @@
 #define SIGHTLINE_TRACKER_INTERNAL_H
 
 #include <jansson.h>
-#include "sightline/store.h"
+#include "sightline/store/store.h"
 
 /* 1 if NEEDLE occurs in HAY ignoring ASCII case (NULL/"" needle: always). */
 int sl_contains_nocase(const char *hay, const char *needle);

@@ -5,8 +5,8 @@
 ** flags, draws the progress bar and prints the headlines.
 */
 #include "cli.h"
-#include "sightline/privacy.h"
-#include "sightline/report.h"
+#include "sightline/analysis/privacy.h"
+#include "sightline/report/report.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
 ** cameras.c — `sightline cameras`: posts to unique cameras.
 */
 #include "cli.h"
-#include "sightline/analyses.h"
+#include "sightline/analysis/analyses.h"
 
 #include <getopt.h>
 

@@ -8,9 +8,9 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include "sightline/error.h"
-#include "sightline/store.h"
-#include "sightline/text.h"
+#include "sightline/core/error.h"
+#include "sightline/store/store.h"
+#include "sightline/core/text.h"
 
 /* Exit codes: 0 ok, 1 bad input or data error, 2 usage error. */
 enum { CLI_OK = 0, CLI_DATA = 1, CLI_USAGE = 2 };

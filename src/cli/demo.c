@@ -2,7 +2,7 @@
 ** demo.c — `sightline demo`: write the synthetic demo data set into a store.
 */
 #include "cli.h"
-#include "sightline/demo.h"
+#include "sightline/ingest/demo.h"
 
 #include <dirent.h>
 #include <getopt.h>

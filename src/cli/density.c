@@ -2,8 +2,8 @@
 ** density.c — `sightline density`: a hexagon density map as GeoJSON.
 */
 #include "cli.h"
-#include "sightline/analyses.h"
-#include "sightline/privacy.h"
+#include "sightline/analysis/analyses.h"
+#include "sightline/analysis/privacy.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -4,7 +4,7 @@
 ** test against chance (docs/methodology.md).
 */
 #include "cli.h"
-#include "sightline/analyses.h"
+#include "sightline/analysis/analyses.h"
 
 #include <getopt.h>
 #include <math.h>

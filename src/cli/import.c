@@ -5,9 +5,9 @@
 ** cameras, sites, requests) by their own command files.
 */
 #include "cli.h"
-#include "sightline/baseline.h"
-#include "sightline/import.h"
-#include "sightline/requests.h"
+#include "sightline/ingest/baseline.h"
+#include "sightline/ingest/import.h"
+#include "sightline/ingest/requests.h"
 
 #include <getopt.h>
 #include <stdio.h>

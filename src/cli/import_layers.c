@@ -8,10 +8,10 @@
 ** needs --replace.
 */
 #include "cli.h"
-#include "sightline/areas_io.h"
-#include "sightline/file.h"
-#include "sightline/points_io.h"
-#include "sightline/store_layers.h"
+#include "sightline/io/areas_io.h"
+#include "sightline/core/file.h"
+#include "sightline/io/points_io.h"
+#include "sightline/store/store_layers.h"
 
 #include <jansson.h>
 #include <math.h>

@@ -9,8 +9,8 @@
 ** printing (names come from untrusted files).
 */
 #include "cli.h"
-#include "sightline/analyses.h"
-#include "sightline/import.h"
+#include "sightline/analysis/analyses.h"
+#include "sightline/ingest/import.h"
 
 #include <getopt.h>
 #include <string.h>

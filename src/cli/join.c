@@ -2,7 +2,7 @@
 ** join.c — `sightline join`: points per area of an area set.
 */
 #include "cli.h"
-#include "sightline/analyses.h"
+#include "sightline/analysis/analyses.h"
 
 #include <getopt.h>
 #include <math.h>

@@ -3,7 +3,7 @@
 ** between two of them.
 */
 #include "cli.h"
-#include "sightline/analyses.h"
+#include "sightline/analysis/analyses.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -4,7 +4,7 @@
 ** scripts; both print the same figures.
 */
 #include "cli.h"
-#include "sightline/tracker.h"
+#include "sightline/analysis/tracker.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -3,7 +3,7 @@
 ** planted bias, and how many events a study needs.
 */
 #include "cli.h"
-#include "sightline/analyses.h"
+#include "sightline/analysis/analyses.h"
 
 #include <getopt.h>
 #include <math.h>

@@ -2,7 +2,7 @@
 ** zone.c — `sightline zone`: what is inside a box, circle or polygon.
 */
 #include "cli.h"
-#include "sightline/analyses.h"
+#include "sightline/analysis/analyses.h"
 
 #include <getopt.h>
 #include <math.h>

@@ -1,12 +1,12 @@
 /*
-** hexbin.c — equal-area hexagon bins (see include/sightline/hexbin.h).
+** hexbin.c — equal-area hexagon bins (see include/sightline/geo/hexbin.h).
 **
 ** Pointy-top hexagons in axial coordinates (q, r) on the projected plane;
 ** points are assigned by cube rounding, then cells are counted by sorting
 ** their packed keys: no hash table and no allocation per point.
 */
-#include "sightline/hexbin.h"
-#include "sightline/spatial.h"
+#include "sightline/geo/hexbin.h"
+#include "sightline/geo/spatial.h"
 
 #include <math.h>
 #include <proj.h>

@@ -12,8 +12,8 @@
 ** transformation, twice per circle) was 90% of the time: 2,000 circles over
 ** US counties took 3.6 s. The geodesic routines need no set-up per request.
 */
-#include "sightline/requests.h"
-#include "util/gdal_lazy.h"
+#include "sightline/geo/overlap.h"
+#include "sightline/geo/gdal.h"
 
 #include <geodesic.h>
 #include <math.h>

@@ -7,7 +7,7 @@
 
 #include <stdint.h>
 #include "geo/polyset_internal.h"
-#include "sightline/pip.h"
+#include "sightline/geo/pip.h"
 
 /* Packed R-tree (flatbush layout): leaves first, in Hilbert order of their
 ** box centres, then each upper level; the root is the last node. */

@@ -7,7 +7,7 @@
 ** A query in meters is widened in longitude by 1/cos(latitude), so the grid
 ** never misses a point; distances are then checked exactly.
 */
-#include "sightline/spatial.h"
+#include "sightline/geo/spatial.h"
 
 #include <math.h>
 #include <stdint.h>

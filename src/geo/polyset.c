@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "geo/polyset_internal.h"
-#include "util/gdal_lazy.h"
+#include "sightline/geo/gdal.h"
 
 /* Capacity for NEED elements, doubling from CAP. */
 static size_t next_cap(size_t cap, size_t need)
@@ -238,10 +238,10 @@ sl_status polyset_add_ogr(sl_polyset *ps, void *geometry, sl_error *err)
 
 /* ---- WKB without GDAL ---------------------------------------------------
 ** The store's areas are 2D (Multi)Polygons that sightline wrote itself
-** (sl_polyset_area_wkb). Reading them here rather than through OGR keeps
-** libgdal unloaded for `join`, `cameras` and the rest (see
-** src/util/gdal_lazy.c: GDAL costs ~70 ms of start-up); anything else - Z
-** or M, curves, collections - still goes to OGR below. */
+** (sl_polyset_area_wkb). Reading them here rather than through OGR spares
+** `join`, `cameras` and the rest GDAL's driver registration and one OGR
+** geometry per area; anything else - Z or M, curves, collections - still
+** goes to OGR below. */
 
 typedef struct wkb_reader {
     const unsigned char *p, *end;

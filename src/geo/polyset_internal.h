@@ -10,8 +10,8 @@
 #define SIGHTLINE_GEO_POLYSET_INTERNAL_H
 
 #include <stdint.h>
-#include "sightline/arena.h"
-#include "sightline/polyset.h"
+#include "sightline/core/arena.h"
+#include "sightline/geo/polyset.h"
 
 struct sl_polyset {
     size_t n_areas, cap_areas;

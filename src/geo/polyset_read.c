@@ -17,7 +17,7 @@
 
 #include "geo/polyset_internal.h"
 #include "geo/ring_check.h"
-#include "util/gdal_lazy.h"
+#include "sightline/geo/gdal.h"
 
 typedef struct reader {
     const char *path;

@@ -3,8 +3,8 @@
 ** area_demographics.h). Thousands of rows: a sorted array and bsearch.
 */
 #include "area_demographics.h"
-#include "sightline/csv.h"
-#include "sightline/points_io.h"
+#include "sightline/io/csv.h"
+#include "sightline/io/points_io.h"
 
 #include <ctype.h>
 #include <math.h>

@@ -5,7 +5,7 @@
 #ifndef SIGHTLINE_AREA_DEMOGRAPHICS_H
 #define SIGHTLINE_AREA_DEMOGRAPHICS_H
 
-#include "sightline/areas_io.h"
+#include "sightline/io/areas_io.h"
 
 typedef struct sl_demographics sl_demographics;
 

@@ -1,16 +1,16 @@
 /*
 ** areas.c — area polygons and demographics through GDAL/OGR (see
-** include/sightline/areas_io.h).
+** include/sightline/io/areas_io.h).
 **
 ** Everything is normalised at import so the join engine sees one thing:
 ** WGS84 lon/lat in traditional GIS axis order, valid 2D polygons as ISO WKB,
 ** people counts. Areas are measured on the ellipsoid with PROJ's geodesic
 ** polygon area (GDAL 3.6 has no OGR_G_GeodesicArea).
 */
-#include "sightline/areas_io.h"
+#include "sightline/io/areas_io.h"
 #include "area_demographics.h"
 #include "geo/ring_check.h"
-#include "util/gdal_lazy.h"
+#include "sightline/geo/gdal.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>

@@ -1,13 +1,13 @@
 /*
-** csv.c — the tolerant delimited-text reader (see include/sightline/csv.h).
+** csv.c — the tolerant delimited-text reader (see include/sightline/io/csv.h).
 **
 ** The input is held whole; a record is parsed into one growable byte buffer
 ** with an offset per field, so a row costs no allocation once warmed up.
 */
-#include "sightline/csv.h"
-#include "sightline/file.h"
-#include "sightline/text.h"
-#include "sightline/sha256.h"
+#include "sightline/io/csv.h"
+#include "sightline/core/file.h"
+#include "sightline/core/text.h"
+#include "sightline/core/sha256.h"
 #include <stdio.h>
 
 #include <ctype.h>

@@ -6,7 +6,7 @@
 #ifndef SIGHTLINE_IO_CSV_PLAN_H
 #define SIGHTLINE_IO_CSV_PLAN_H
 
-#include "sightline/points_io.h"
+#include "sightline/io/points_io.h"
 
 #include <stddef.h>
 

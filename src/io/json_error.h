@@ -7,7 +7,7 @@
 #include <errno.h>
 #include <jansson.h>
 
-#include "sightline/error.h"
+#include "sightline/core/error.h"
 
 /* json_loadb, noting in *OOM whether a failure was memory running out:
 ** jansson flags that only in some paths (a string buffer that cannot grow

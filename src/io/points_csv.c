@@ -1,6 +1,6 @@
 /*
 ** points_csv.c — the fast reader for delimited point files (see
-** include/sightline/points_io.h).
+** include/sightline/io/points_io.h).
 **
 ** A point file can hold tens of millions of rows, so this path avoids the
 ** general CSV reader's per-field copies: the buffer is scanned in place, only
@@ -11,9 +11,9 @@
 */
 #include "points_csv.h"
 #include "csv_plan.h"
-#include "sightline/file.h"
-#include "sightline/points_io.h"
-#include "sightline/text.h"
+#include "sightline/core/file.h"
+#include "sightline/io/points_io.h"
+#include "sightline/core/text.h"
 #include "swar.h"
 
 #include <ctype.h>

@@ -6,7 +6,7 @@
 #ifndef SIGHTLINE_IO_POINTS_CSV_H
 #define SIGHTLINE_IO_POINTS_CSV_H
 
-#include "sightline/points_io.h"
+#include "sightline/io/points_io.h"
 
 /* Where a streamed read gets its bytes. */
 typedef struct sl_points_input {

@@ -1,13 +1,13 @@
 /*
 ** points_json.c — GeoJSON, NDJSON and OSM Overpass point readers (see
-** include/sightline/points_io.h), through jansson.
+** include/sightline/io/points_io.h), through jansson.
 **
 ** These formats come from web exports and Overpass queries: thousands to a
 ** few hundred thousand points, so a DOM parse is fine here; the fast path is
 ** the CSV reader. Rules match the CSV reader: every record without a usable
 ** point is counted under a reason.
 */
-#include "sightline/points_io.h"
+#include "sightline/io/points_io.h"
 #include "json_error.h"
 
 #include <jansson.h>

@@ -1,6 +1,6 @@
 /*
 ** points_read.c — opening a point file and choosing its reader (see
-** sl_points_read_file in include/sightline/points_io.h).
+** sl_points_read_file in include/sightline/io/points_io.h).
 **
 ** CSV files are streamed: read a window at a time into one buffer (gzip
 ** inflated on the way), hashed in a thread beside the parse. They are read,
@@ -9,8 +9,8 @@
 ** SIGBUS. JSON formats are read whole (their parsers want one buffer).
 */
 #include "points_csv.h"
-#include "sightline/file.h"
-#include "sightline/points_io.h"
+#include "sightline/core/file.h"
+#include "sightline/io/points_io.h"
 
 #include <errno.h>
 #include <openssl/evp.h>

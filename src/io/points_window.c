@@ -5,7 +5,7 @@
 ** parse of a window is points_csv.c's.
 */
 #include "points_csv.h"
-#include "sightline/file.h"
+#include "sightline/core/file.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /*
-** audit.c — `sightline audit` as a library call (see include/sightline/report.h):
+** audit.c — `sightline audit` as a library call (see include/sightline/report/report.h):
 ** runs the steps in order, then moves the finished directory into place.
 **
 ** Everything is written into a fresh directory next to the target
@@ -9,9 +9,9 @@
 ** lock and the swap are outdir.c's.
 */
 #include "report_internal.h"
-#include "sightline/file.h"
-#include "sightline/text.h"
-#include "util/gdal_lazy.h"
+#include "sightline/core/file.h"
+#include "sightline/core/text.h"
+#include "sightline/geo/gdal.h"
 
 #include <errno.h>
 #include <math.h>

@@ -5,7 +5,7 @@
 ** event-weighted share with its interval, against its baseline).
 */
 #include "report_internal.h"
-#include "sightline/text.h"
+#include "sightline/core/text.h"
 
 #include <math.h>
 #include <stdio.h>

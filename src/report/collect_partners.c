@@ -4,7 +4,7 @@
 ** agencies placed on the map at their registry coordinates (public data).
 */
 #include "report_internal.h"
-#include "sightline/tracker.h"
+#include "sightline/analysis/tracker.h"
 
 #include <ctype.h>
 #include <stdio.h>

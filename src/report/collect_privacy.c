@@ -1,6 +1,6 @@
 /*
 ** collect_privacy.c — the audit's published counts and distances under the
-** privacy rule (include/sightline/privacy.h): a count of cameras or posts
+** privacy rule (include/sightline/analysis/privacy.h): a count of cameras or posts
 ** for a place (area, zone, circle around a site) holding fewer than k
 ** distinct camera locations is withheld, and distances from public sites to
 ** cameras are binned, unless the caller asked for exact outputs.
@@ -10,9 +10,9 @@
 ** number column in GIS, and the report prints "< k" for it.
 */
 #include "report_internal.h"
-#include "sightline/privacy.h"
-#include "sightline/spatial.h"
-#include "sightline/store_layers.h"
+#include "sightline/analysis/privacy.h"
+#include "sightline/geo/spatial.h"
+#include "sightline/store/store_layers.h"
 
 #include <math.h>
 #include <stdlib.h>

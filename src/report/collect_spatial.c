@@ -8,10 +8,10 @@
 ** camera's cell), unless the caller asked for exact points.
 */
 #include "report_internal.h"
-#include "sightline/cameras.h"
-#include "sightline/hexbin.h"
-#include "sightline/privacy.h"
-#include "sightline/store_layers.h"
+#include "sightline/analysis/cameras.h"
+#include "sightline/geo/hexbin.h"
+#include "sightline/analysis/privacy.h"
+#include "sightline/store/store_layers.h"
 
 #include <math.h>
 #include <cpl_conv.h>

@@ -7,7 +7,7 @@
 ** CSV cells go through sl_csv_write_cell so no spreadsheet runs a formula.
 */
 #include "report_internal.h"
-#include "sightline/text.h"
+#include "sightline/core/text.h"
 
 #include <ctype.h>
 #include <gdal.h>

@@ -5,7 +5,7 @@
 ** Each headline also lists the figures it quotes, for summary.json.
 */
 #include "report_internal.h"
-#include "sightline/privacy.h"
+#include "sightline/analysis/privacy.h"
 
 #include <math.h>
 #include <stdarg.h>

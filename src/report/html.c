@@ -9,8 +9,8 @@
 ** network request and any script the page did not put there itself.
 */
 #include "report_internal.h"
-#include "sightline/file.h"
-#include "sightline/text.h"
+#include "sightline/core/file.h"
+#include "sightline/core/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>

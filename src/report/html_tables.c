@@ -4,8 +4,8 @@
 ** sl_html_write_escaped; numbers are formatted here.
 */
 #include "report_internal.h"
-#include "sightline/privacy.h"
-#include "sightline/text.h"
+#include "sightline/analysis/privacy.h"
+#include "sightline/core/text.h"
 
 #include <math.h>
 #include <stdio.h>

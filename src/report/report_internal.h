@@ -12,7 +12,7 @@
 
 #include <jansson.h>
 #include <stdio.h>
-#include "sightline/report.h"
+#include "sightline/report/report.h"
 
 /* Distinct locations of one point layer (privacy.h), computed once per
 ** audit because several steps count them. */

@@ -1,5 +1,5 @@
 /*
-** areas.c — area sets and their polygons (see include/sightline/store_layers.h).
+** areas.c — area sets and their polygons (see include/sightline/store/store_layers.h).
 **
 ** One row per area: a few thousand tracts or counties per set. Geometry is
 ** ISO WKB in WGS84 lon/lat in a column named geom with its bounding box
@@ -9,7 +9,7 @@
 ** from percentages are not whole numbers.
 */
 #include "internal.h"
-#include "sightline/store_layers.h"
+#include "sightline/store/store_layers.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -193,13 +193,6 @@ sl_status sl_store_load_areas(sl_store *st, const char *set, sl_area_list *out, 
     }
     sqlite3_finalize(s);
     return rc;
-}
-
-void sl_area_list_free(sl_area_list *l)
-{
-    free(l->items);
-    sl_arena_free(&l->arena);
-    memset(l, 0, sizeof *l);
 }
 
 sl_status sl_store_area_sets(sl_store *st, sl_arena *arena, const char ***names, size_t *count,

@@ -1,9 +1,10 @@
 /*
-** baselines.c — the baselines table (see include/sightline/baseline.h).
+** baselines.c — the baselines table (see sightline/store/baseline.h); the
+** import that fills it is ingest/baselines.c.
 */
 #include "internal.h"
-#include "sightline/baseline.h"
-#include "sightline/file.h"
+#include "sightline/store/baseline.h"
+#include "sightline/core/file.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -14,8 +15,8 @@ static const char *SCHEMA =
     "  source_id INTEGER NOT NULL REFERENCES sources(id),"
     "  black REAL, hispanic REAL, foreign_born REAL, white_nh REAL);";
 
-static sl_status save(sl_store *st, const char *name, const char *label, long source_id,
-                      const double shares[SL_GROUP_COUNT], sl_error *err)
+sl_status sl_store_put_baseline(sl_store *st, const char *name, const char *label, long source_id,
+                                const double shares[SL_GROUP_COUNT], sl_error *err)
 {
     sqlite3_stmt *s;
     if (sl_store_exec(st, SCHEMA, err)) return err->status;
@@ -30,27 +31,6 @@ static sl_status save(sl_store *st, const char *name, const char *label, long so
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "saving the baseline");
-}
-
-sl_status sl_import_baseline(sl_store *st, const char *name, const char *dp05, const char *dp02,
-                             const char *geo, sl_import_result *res, sl_error *err)
-{
-    double shares[SL_GROUP_COUNT];
-    char label[256];
-    memset(res, 0, sizeof *res);
-    sl_status s = sl_baseline_read_acs(dp05, dp02, geo, shares, label, sizeof label, err);
-    if (!s) s = sl_hash_file(dp05, res->sha256, err);
-    if (s) return s;
-    if ((s = sl_store_begin(st, err))) return s;
-    sl_source src = {.kind = "baseline", .file_name = sl_basename(dp05), .sha256 = res->sha256,
-                     .snapshot = name, .options = "{}", .rows = 1};
-    s = sl_store_add_source(st, &src, err);
-    if (!s) s = save(st, name, label, src.id, shares, err);
-    if (!s) s = sl_store_commit(st, err);
-    if (s) sl_store_rollback(st);
-    res->rows = 1;
-    res->source_id = src.id;
-    return s;
 }
 
 sl_status sl_store_load_baseline(sl_store *st, const char *name, double shares[SL_GROUP_COUNT],

@@ -3,7 +3,7 @@
 ** grouped by category: ice, clinic, school...). See store_layers.h.
 */
 #include "internal.h"
-#include "sightline/store_layers.h"
+#include "sightline/store/store_layers.h"
 
 #include <string.h>
 

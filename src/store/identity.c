@@ -1,6 +1,6 @@
 /*
 ** identity.c — when two imports deliver the same record, and undoing an
-** import (see include/sightline/store.h).
+** import (see include/sightline/store/store.h).
 **
 ** A file's bytes say nothing about its records: the same FBI registry saved
 ** with CRLF line endings has another sha256, and importing it again used to

@@ -6,7 +6,7 @@
 #define SIGHTLINE_STORE_INTERNAL_H
 
 #include <sqlite3.h>
-#include "sightline/store.h"
+#include "sightline/store/store.h"
 
 sqlite3 *sl_store_db(sl_store *st);
 

@@ -1,5 +1,5 @@
 /*
-** points.c — point layers as packed chunks (see include/sightline/store_layers.h).
+** points.c — point layers as packed chunks (see include/sightline/store/store_layers.h).
 **
 ** A row per point costs SQLite about a microsecond; ten million points would
 ** take seconds to store and as long to load. A chunk row instead carries up to
@@ -10,7 +10,7 @@
 ** (counts, bounding boxes, source) the analyses can read without the data.
 */
 #include "internal.h"
-#include "sightline/store_layers.h"
+#include "sightline/store/store_layers.h"
 
 #include <assert.h>
 #include <math.h>

@@ -1,8 +1,8 @@
 /*
-** requests.c — the requests table (see include/sightline/requests.h).
+** requests.c — the requests table (see sightline/store/requests.h).
 */
 #include "internal.h"
-#include "sightline/requests.h"
+#include "sightline/store/requests.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /*
 ** store.c — the SQLite store: opening, schema, transactions, sources,
-** agencies and partnerships (see include/sightline/store.h).
+** agencies and partnerships (see include/sightline/store/store.h).
 **
 ** Tables hold one row per record for the public tables (agencies,
 ** partnerships: thousands of rows). Millions of points do not go here row by

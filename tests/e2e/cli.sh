@@ -50,24 +50,4 @@ check "demo figures" [ $? -eq 0 ]
 "$SL" partnerships diff -s "$DB" --from 2019-01-01 --to 2020-01-01 >/dev/null 2>&1
 check "diff before the first snapshot is a data error" [ $? -eq 1 ]
 
-# libgdal is opened on first use (src/util/gdal_lazy.c). A broken one (here a
-# stand-in without GDAL's functions, found first through LD_LIBRARY_PATH)
-# must give an error naming it and exit 1, never abort; commands that do not
-# use GDAL must not notice.
-if ! ldd "$SL" | grep -q libgdal; then
-  soname=$(ldconfig -p | awk '/libgdal\.so\.[0-9]/ { print $1; exit }')
-  mkdir -p "$WORK/fakegdal"
-  echo 'int sl_not_gdal;' > "$WORK/fakegdal/f.c"
-  if [ -n "$soname" ] && cc -shared -fPIC -o "$WORK/fakegdal/$soname" "$WORK/fakegdal/f.c"; then
-    echo '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"a"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}' >"$WORK/sq.geojson"
-    LD_LIBRARY_PATH=$WORK/fakegdal "$SL" import areas "$WORK/sq.geojson" --set t --id id \
-      -s "$WORK/fake.db" >/dev/null 2>"$WORK/fake.err"
-    check "broken libgdal: import areas exits 1" [ $? -eq 1 ]
-    check "broken libgdal: the error names it" grep -q "GDAL is not usable.*$soname" "$WORK/fake.err"
-    LD_LIBRARY_PATH=$WORK/fakegdal "$SL" partnerships -s "$DB" >/dev/null 2>&1
-    check "broken libgdal: commands without GDAL still run" [ $? -eq 0 ]
-  else
-    echo "SKIPPED: broken-libgdal check (no libgdal soname or no cc)" >&2
-  fi
-fi
 finish

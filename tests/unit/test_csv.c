@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "sightline/csv.h"
+#include "sightline/io/csv.h"
 
 static sl_csv *open_text(const char *text)
 {

@@ -7,8 +7,8 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "sightline/date.h"
-#include "sightline/points.h"
+#include "sightline/core/date.h"
+#include "sightline/core/points.h"
 
 static void expect(const char *text, const char *format, const char *iso, sl_precision p)
 {

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sightline/disparity.h"
+#include "sightline/analysis/disparity.h"
 
 /*
 ** Three areas (foreign_born absent from the data):

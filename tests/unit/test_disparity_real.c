@@ -18,9 +18,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sightline/csv.h"
-#include "sightline/disparity.h"
-#include "sightline/synth.h"
+#include "sightline/io/csv.h"
+#include "sightline/analysis/disparity.h"
+#include "sightline/analysis/synth.h"
 
 typedef struct counties {
     size_t count;

@@ -26,8 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sightline/disparity.h"
-#include "sightline/synth.h"
+#include "sightline/analysis/disparity.h"
+#include "sightline/analysis/synth.h"
 
 #define NAREAS 200
 #define NSEEDS 1000

@@ -17,8 +17,8 @@
 
 #include <ogr_api.h>
 
-#include "sightline/pip.h"
-#include "sightline/polyset.h"
+#include "sightline/geo/pip.h"
+#include "sightline/geo/polyset.h"
 #include "wkb_from_wkt.h"
 
 static sl_status add_wkt(sl_polyset *ps, const char *id, const char *wkt)

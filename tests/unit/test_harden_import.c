@@ -14,10 +14,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "sightline/areas_io.h"
-#include "sightline/import.h"
-#include "sightline/points_io.h"
-#include "sightline/store.h"
+#include "sightline/io/areas_io.h"
+#include "sightline/ingest/import.h"
+#include "sightline/io/points_io.h"
+#include "sightline/store/store.h"
 
 static sl_status parse_points(const char *text, sl_error *err)
 {

@@ -16,9 +16,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sightline/csv.h"
-#include "sightline/link.h"
-#include "sightline/store.h"
+#include "sightline/io/csv.h"
+#include "sightline/ingest/link.h"
+#include "sightline/store/store.h"
 
 /* ---- synthetic registry --------------------------------------------------- */
 

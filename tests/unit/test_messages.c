@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sightline/points_io.h"
+#include "sightline/io/points_io.h"
 
 /* jansson's allocator, failing (as glibc does: NULL, errno ENOMEM) once
 ** BUDGET allocations were made. */

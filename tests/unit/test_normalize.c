@@ -11,7 +11,7 @@
 
 #include <string.h>
 
-#include "sightline/link.h"
+#include "sightline/ingest/link.h"
 
 static void expect_name(const char *name, const char *want)
 {

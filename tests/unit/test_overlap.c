@@ -16,7 +16,7 @@
 #include <math.h>
 #include <ogr_api.h>
 
-#include "sightline/requests.h"
+#include "sightline/ingest/requests.h"
 #include "wkb_from_wkt.h"
 
 typedef struct areas {

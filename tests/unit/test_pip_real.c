@@ -26,9 +26,9 @@
 #include <ogr_api.h>
 
 #include "geo/pip_internal.h"
-#include "sightline/csv.h"
-#include "sightline/pip.h"
-#include "sightline/polyset.h"
+#include "sightline/io/csv.h"
+#include "sightline/geo/pip.h"
+#include "sightline/geo/polyset.h"
 
 typedef struct reference {
     GEOSContextHandle_t geos;

@@ -25,8 +25,8 @@
 #include <math.h>
 
 #include "geo/pip_internal.h"
-#include "sightline/pip.h"
-#include "sightline/polyset.h"
+#include "sightline/geo/pip.h"
+#include "sightline/geo/polyset.h"
 
 #define STAR_N 20000
 #define UNIT (1.0 / 1048576.0)

@@ -15,8 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "sightline/points_io.h"
-#include "sightline/store_layers.h"
+#include "sightline/io/points_io.h"
+#include "sightline/store/store_layers.h"
 
 typedef struct parsed {
     sl_points pts;

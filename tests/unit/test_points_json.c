@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sightline/points_io.h"
+#include "sightline/io/points_io.h"
 
 typedef struct result {
     sl_points pts;

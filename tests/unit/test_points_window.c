@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "io/points_csv.h"
-#include "sightline/points_io.h"
+#include "sightline/io/points_io.h"
 
 /* Bytes handed out from a buffer, at most STEP at a time; FAIL_AT: a read
 ** error once that many bytes were given (0: never). */

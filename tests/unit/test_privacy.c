@@ -10,9 +10,9 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "sightline/hexbin.h"
-#include "sightline/privacy.h"
-#include "sightline/spatial.h"
+#include "sightline/geo/hexbin.h"
+#include "sightline/analysis/privacy.h"
+#include "sightline/geo/spatial.h"
 
 static size_t binned(const sl_hexbin *h)
 {

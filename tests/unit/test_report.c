@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sightline/report.h"
-#include "sightline/text.h"
+#include "sightline/report/report.h"
+#include "sightline/core/text.h"
 
 /* What WRITE puts in a memory stream, as a malloc'ed string. */
 static char *capture_json(const json_t *j)

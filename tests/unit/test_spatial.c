@@ -10,9 +10,9 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "sightline/cameras.h"
-#include "sightline/hexbin.h"
-#include "sightline/spatial.h"
+#include "sightline/analysis/cameras.h"
+#include "sightline/geo/hexbin.h"
+#include "sightline/geo/spatial.h"
 
 #define N 20000
 

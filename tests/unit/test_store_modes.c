@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sightline/store_layers.h"
+#include "sightline/store/store_layers.h"
 
 /* A new store file holding one source of N posts; its path in PATH. */
 static void make_store(char *path, size_t n)

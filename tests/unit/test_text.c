@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sightline/text.h"
+#include "sightline/core/text.h"
 
 /* What sl_csv_write_cell writes for S (malloc'ed). */
 static char *cell(const char *s)

@@ -14,7 +14,7 @@
 
 #include <ogr_api.h>
 
-#include "sightline/polyset.h"
+#include "sightline/geo/polyset.h"
 #include "wkb_from_wkt.h"
 
 /* The canonical WKB of the one area read from BLOB. */

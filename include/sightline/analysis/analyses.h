@@ -1,0 +1,131 @@
+/*
+** analyses.h — the spatial questions sightline answers, on a store.
+**
+** Each function loads what it needs through the store interface, runs the
+** engine (pip.h, spatial.h, cameras.h, hexbin.h) and returns a jansson object,
+** so the CLI's tables, --json and the audit report print the same figures.
+** None of them puts an exact camera or post location in its result: they
+** return counts per area, site, zone or cell.
+*/
+#ifndef SIGHTLINE_ANALYSES_H
+#define SIGHTLINE_ANALYSES_H
+
+#include <jansson.h>
+#include <stdio.h>
+#include "sightline/core/error.h"
+#include "sightline/core/points.h"
+#include "sightline/store/store.h"
+
+/* Load LAYER (category: NULL for all) into OUT; with WHERE, keep only points
+** whose text matches that case-insensitive PCRE2 pattern. */
+sl_status sl_load_layer(sl_store *st, const char *layer, const char *category, const char *where,
+                        sl_points *out, sl_error *err);
+
+/* The camera locations to measure against: the "cameras" layer when it holds
+** points, else unique cameras derived from "posts" (identical coordinates).
+** *origin is set to "cameras layer" or "posts (unique locations)". */
+sl_status sl_load_cameras(sl_store *st, double **lon, double **lat, size_t *n, const char **origin,
+                          sl_error *err);
+
+typedef struct sl_join_query {
+    const char *layer;    /* "posts", "cameras", "sites" */
+    const char *category; /* sites only; NULL for all */
+    const char *set;      /* area set */
+    const char *where;    /* PCRE2 pattern on point text, or NULL */
+    int threads;          /* 0: every core */
+} sl_join_query;
+
+/* Points per area: {"points", "outside", "set", "layer", "where",
+** "areas": [{"id", "name", "count", "per_km2", "per_1000"}...]}. */
+sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, sl_error *err);
+
+/* Posts to unique cameras: {"posts", "cameras", "unplaced", "merge_radius_m",
+** "posts_per_camera": {"1": n, "2": n, ..., "10+": n}, "first", "last"}. */
+/* What the store holds: {sources: [{id, kind, file, sha256 (12 hex),
+** snapshot, rows, imported_at, options}], agencies: {count, located},
+** partnerships: [{snapshot, rows, linked}], area_sets: [{name, source_id,
+** areas, id_field, name_field, missing: {pop, black, ...}}], points:
+** [{layer, category, points}], requests: {count}} (inventory.c). */
+sl_status sl_analysis_inventory(sl_store *st, json_t **out, sl_error *err);
+
+sl_status sl_analysis_cameras(sl_store *st, double merge_radius_m, json_t **out, sl_error *err);
+
+typedef struct sl_zone {
+    enum { SL_ZONE_BBOX, SL_ZONE_CIRCLE, SL_ZONE_POLYGON } kind;
+    double w, s, e, n;          /* bbox */
+    double lat, lon, radius_m;  /* circle */
+    const char *polygon_file;   /* polygon: any vector file GDAL reads */
+} sl_zone;
+
+/* Posts and unique cameras inside a zone: {"zone", "posts", "cameras",
+** "camera_points", "area_km2", "post_locations", "camera_point_locations"};
+** the last two are distinct locations (privacy.h), what the k rule counts.
+** The counts are exact: the audit withholds those under k. */
+sl_status sl_analysis_zone(sl_store *st, const sl_zone *z, double merge_radius_m, json_t **out,
+                           sl_error *err);
+
+/* Cameras near sensitive sites: {"radius_m", "cameras_from", "sites": [{"id",
+** "category", "within", "nearest_m"}...], "categories": [{"category", "sites",
+** "sites_with_camera", "cameras_within", "median_nearest_m"}...]}.
+** CATEGORY NULL: every site. */
+sl_status sl_analysis_near(sl_store *st, const char *category, double radius_m, json_t **out,
+                           sl_error *err);
+
+/* Cameras within WIDTH_M/2 of the segment between sites A and B (site ids):
+** {"from", "to", "width_m", "length_m", "cameras"}. */
+sl_status sl_analysis_corridor(sl_store *st, const char *site_a, const char *site_b,
+                               double width_m, json_t **out, sl_error *err);
+
+/* Hexagon density of LAYER as GeoJSON on OUT (privacy.h's binner): a cell
+** is written only when it holds at least MIN_COUNT distinct locations (the
+** privacy threshold k; several points at one place count once), with
+** properties {count (points), locations, q, r}. HEX_M under the privacy
+** floor is a usage error unless EXACT. *summary (may be NULL) gets {"layer",
+** "hex_m", "cell_km2", "points", "locations", "merge_m", "cells",
+** "suppressed_cells", "suppressed_points", "suppressed_locations",
+** "min_count"}. */
+sl_status sl_analysis_density(sl_store *st, const char *layer, double hex_m, unsigned min_count, int exact,
+                              FILE *out, json_t **summary, sl_error *err);
+
+typedef struct sl_disparity_query {
+    const char *events;   /* "requests", "posts" or "cameras" */
+    const char *set;      /* area set with demographics */
+    const char *baseline; /* "areas" (default), "national" (imported with
+                          ** `import baseline`), or an ACS DP05 CSV path */
+    const char *groups;   /* comma-separated group names; NULL: all in the data */
+    unsigned bootstrap, permutations; /* 0: defaults (2000 each) */
+    unsigned long seed;   /* 0: default seed 2018 */
+} sl_disparity_query;
+
+/* Demographic disparity of events across an area set (see disparity.h and
+** docs/methodology.md): {"events", "events_outside", "baseline", "seed",
+** "groups": [...], "areas": [...], "dissimilarity", ...}. Requests with a
+** radius or polygon are split across areas by overlap (ground area). */
+sl_status sl_analysis_disparity(sl_store *st, const sl_disparity_query *q, json_t **out,
+                                sl_error *err);
+
+typedef struct sl_synth_query {
+    const char *set;     /* area set to place events in */
+    const char *layer;   /* "requests", "posts", "cameras", or "agencies"
+                         ** (fictional agencies, a share of them partnered) */
+    size_t count;
+    const char *group;   /* planted bias toward this group; NULL: none */
+    double beta;         /* probability per area ∝ pop × (1 + beta × p_g) */
+    double radius_m;     /* requests: a radius around each point (0: points) */
+    unsigned long seed;  /* 0: 2018 */
+} sl_synth_query;
+
+/* Place COUNT synthetic events in the set's areas with probability
+** ∝ population × (1 + beta × group share), uniformly inside each area, and
+** import them as a source named "synthetic-<layer>-seed<S>" (one
+** transaction). *out: {"layer", "set", "count", "group", "beta", "seed",
+** "expected_share", "population_share"}. */
+sl_status sl_synth_layer(sl_store *st, const sl_synth_query *q, json_t **out, sl_error *err);
+
+/* Events needed to detect a ratio (synth.h's sl_power) on the set's areas:
+** the JSON of sl_power_to_json plus "set". */
+sl_status sl_analysis_power(sl_store *st, const char *set, const char *group, double ratio,
+                            double alpha, double power, unsigned long seed, json_t **out,
+                            sl_error *err);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+** cameras.h — from posts to unique cameras.
+**
+** A neighborhood-app post carries the (jittered) location of the camera that
+** filmed it. Posts at identical coordinates are one camera; with a merge
+** radius, posts are joined by single linkage (a chain of posts each within
+** the radius of the next is one camera). Each camera keeps its post count and
+** the first and last post time.
+*/
+#ifndef SIGHTLINE_CAMERAS_H
+#define SIGHTLINE_CAMERAS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "sightline/core/error.h"
+#include "sightline/core/points.h"
+
+
+typedef struct sl_cameras {
+    size_t count;
+    double *lon, *lat;      /* centroid of the camera's posts */
+    uint32_t *posts;        /* posts per camera */
+    int64_t *first, *last;  /* unix seconds, SL_TIME_NONE when no post had a time */
+    uint32_t *camera_of;    /* per input post: its camera, UINT32_MAX when unplaced */
+    size_t unplaced;        /* posts without finite coordinates */
+} sl_cameras;
+
+/* Group N posts into cameras. TIME may be NULL. MERGE_RADIUS_M 0 merges only
+** identical coordinates. Deterministic: cameras are numbered by their first
+** post's index. */
+sl_status sl_cameras_from_posts(const double *lon, const double *lat, const int64_t *time,
+                                size_t n, double merge_radius_m, sl_cameras *out, sl_error *err);
+void sl_cameras_free(sl_cameras *c);
+
+#endif

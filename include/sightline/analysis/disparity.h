@@ -1,0 +1,147 @@
+/*
+** disparity.h — who is watched: demographic disparity of events (police
+** requests, camera sites, ...) across areas, with uncertainty.
+**
+** The numbers work on plain arrays so they stay independent of the store and
+** of any geometry: the caller has already decided which area each event falls
+** in (a point counts 1 in its area; a request polygon or point+radius is split
+** across areas by overlap fraction). The statistics, their assumptions and
+** their limits are written out for readers in docs/methodology.md.
+**
+** Every computation is deterministic for a given seed: it creates its own
+** gsl_rng_mt19937 generators and touches no global random state.
+*/
+#ifndef SIGHTLINE_DISPARITY_H
+#define SIGHTLINE_DISPARITY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <jansson.h>
+#include "sightline/core/arena.h"
+#include "sightline/core/error.h"
+#include "sightline/core/groups.h"
+#include "sightline/io/acs.h"
+
+
+/* "black", "hispanic", "foreign_born", "white_nh". */
+const char *sl_group_name(sl_group g);
+/* The group named NAME (case-insensitive), or -1. */
+int sl_group_from_name(const char *name);
+
+/* The study areas (census tracts, counties, ...), as parallel arrays of COUNT
+** entries. Nothing is copied; the arrays must outlive the call they are
+** passed to.
+**   ids        area identifiers for output; NULL gives "0", "1", ...
+**   pop        residents of each area (>= 0).
+**   group[g]   residents of area a in group g (a count, not a share); the
+**              whole array NULL when the group is not in the data, and a NaN
+**              entry when that one area's figure is unknown. An area whose
+**              figure is unknown is left out of that group's share, baseline
+**              and exposure (not counted as zero). */
+typedef struct sl_area_table {
+    size_t count;
+    const char *const *ids;
+    const double *pop;
+    const double *group[SL_GROUP_COUNT];
+} sl_area_table;
+
+
+/* How to compute. sl_disparity_options_default fills the defaults. */
+typedef struct sl_disparity_options {
+    uint64_t seed;          /* default 1 */
+    size_t bootstrap;       /* bootstrap resamples of the events; default 2000 */
+    size_t permutations;    /* placebo draws for the p-value; default 2000 */
+    double confidence;      /* interval level; default 0.95 */
+    /* Baseline shares per group in [0,1] (NaN for a group: use the study
+    ** areas' population share), or NULL for the population of the study
+    ** areas. baseline_label names it in output, e.g. "ACS 2018 1-year,
+    ** United States"; NULL gives "population of the study areas". */
+    const double *baseline;
+    const char *baseline_label;
+} sl_disparity_options;
+
+void sl_disparity_options_default(sl_disparity_options *o);
+
+/* The answer for one group. NaN marks what cannot be computed (no data for
+** the group, no events, a zero baseline); JSON writes it as null. */
+typedef struct sl_group_result {
+    int present;              /* 1 when the area table has this group */
+    double share;             /* S_g: event-weighted share of the group */
+    double baseline;          /* B_g: the baseline share compared against */
+    double population_share;  /* the group's share of the study areas' residents */
+    double difference;        /* S_g - B_g */
+    double ratio;             /* S_g / B_g */
+    double ci_low, ci_high;   /* bootstrap percentile interval for S_g */
+    double ratio_ci_low, ratio_ci_high; /* the same interval divided by B_g */
+    double p_value;           /* placebo test of "events follow residents" */
+    double exposure;          /* events per 1,000 residents met by the average member */
+} sl_group_result;
+
+typedef struct sl_area_result {
+    const char *id;
+    double events; /* w_a: event weight in the area */
+    double lq;     /* location quotient; NaN without residents or events */
+} sl_area_result;
+
+typedef struct sl_disparity_result {
+    size_t events;          /* events with weight inside the study areas */
+    size_t events_outside;  /* events entirely outside */
+    double weight;          /* total event weight inside (= events for points) */
+    uint64_t seed;
+    size_t bootstrap, permutations;
+    double confidence;
+    const char *baseline;   /* label of the baseline */
+    sl_group_result groups[SL_GROUP_COUNT];
+    size_t area_count;
+    sl_area_result *areas;
+    double dissimilarity;   /* Duncan D between events and residents */
+    double dissimilarity_null; /* mean D of the placebo draws: what chance alone
+                               ** gives with this many events (D is biased upward
+                               ** when events are few for the number of areas) */
+    double exposure;        /* events per 1,000 residents, all residents */
+    sl_arena arena;         /* owns areas, ids and the label */
+} sl_disparity_result;
+
+/* Compute every statistic of docs/methodology.md for the events in ROWS over
+** AREAS. OPT NULL uses the defaults. On success *out must be released with
+** sl_disparity_result_free. Fails with SL_EUSAGE for an area index out of
+** range or a negative/non-finite weight, and SL_EDATA for an impossible area
+** table (negative population, group count above the population). */
+sl_status sl_disparity_compute(const sl_area_table *areas, const sl_event_row *rows,
+                               size_t nrows, const sl_disparity_options *opt,
+                               sl_disparity_result *out, sl_error *err);
+
+void sl_disparity_result_free(sl_disparity_result *r);
+
+/* The result as the JSON object the CLI prints:
+** {"events", "events_outside", "weight", "baseline", "seed", "bootstrap",
+**  "permutations", "confidence", "exposure_per_1000", "dissimilarity",
+**  "dissimilarity_null",
+**  "groups": [{"group", "share", "baseline", "population_share",
+**              "difference", "ratio", "ci_low", "ci_high", "ratio_ci_low",
+**              "ratio_ci_high", "p_value", "exposure_per_1000"}...],
+**  "areas": [{"id", "events", "lq"}...]}
+** Groups absent from the data are left out; NaN becomes null. Returns a new
+** reference (NULL when out of memory). */
+json_t *sl_disparity_to_json(const sl_disparity_result *r);
+
+/* The pieces, for callers that need one number and for tests. Each works on
+** the per-area event weights W (A entries, as summed from event rows). */
+
+/* S_g = sum_a w_a p_ga / sum_a w_a over areas where p_ga is known. */
+double sl_event_share(const sl_area_table *areas, sl_group g, const double *w);
+/* The group's share of the residents of the areas where it is known. */
+double sl_population_share(const sl_area_table *areas, sl_group g);
+/* LQ_a = (w_a / sum w) / (pop_a / sum pop), written into LQ (A entries). */
+void sl_location_quotients(const sl_area_table *areas, const double *w, double *lq);
+/* D = 1/2 sum_a |w_a / sum w - pop_a / sum pop|, in [0,1]. */
+double sl_dissimilarity(const sl_area_table *areas, const double *w);
+/* sum_a (g_a / sum g) (1000 w_a / pop_a): events per 1,000 residents in the
+** area of the average group member. */
+double sl_group_exposure(const sl_area_table *areas, sl_group g, const double *w);
+
+/* A well-mixed seed for sub-stream INDEX of SEED (splitmix64), so that parts
+** of one computation draw independent streams from a single user seed. */
+uint64_t sl_seed_mix(uint64_t seed, uint64_t index);
+
+#endif

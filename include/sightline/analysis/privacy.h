@@ -1,0 +1,97 @@
+/*
+** privacy.h — the one rule deciding what counts and places of cameras and
+** posts may be published (docs/methodology.md, "Privacy").
+**
+** A count about cameras or posts is published only for a place (hexagon,
+** area, zone) holding at least k DISTINCT camera locations: five rows of one
+** camera, or one doorbell with five posts, are one location and stay hidden.
+** Locations closer than SL_PRIVACY_MERGE_M are one (single linkage, as
+** cameras.h). Hexagons smaller than SL_PRIVACY_MIN_HEX_M are refused, and
+** distances from public sites to cameras are published in bins, because
+** both would otherwise point at a home the k rule hid.
+*/
+#ifndef SIGHTLINE_PRIVACY_H
+#define SIGHTLINE_PRIVACY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "sightline/core/error.h"
+#include "sightline/geo/hexbin.h"
+#include "sightline/store/store.h"
+
+/* Coordinates this close are one location: the same camera recorded twice
+** with rounded coordinates (5 decimals move a point up to 1.1 m), not two
+** neighbouring homes (row houses stand 6 m and more apart). */
+#define SL_PRIVACY_MERGE_M 2.0
+/* Smallest hexagon edge (= circumradius, hexbin.h) published without
+** --exact: a cell of 100 m edge covers 0.026 km2, a few dozen homes. */
+#define SL_PRIVACY_MIN_HEX_M 100.0
+/* Width of the bins distances from sites to cameras are published in. */
+#define SL_PRIVACY_DISTANCE_BIN_M 50.0
+
+/* SL_EUSAGE with a sentence naming OPTION when HEX_M is under the floor and
+** EXACT is 0; SL_OK otherwise. */
+sl_status sl_privacy_check_hex(const char *option, double hex_m, int exact, sl_error *err);
+
+/* The distinct locations of N points (merged at SL_PRIVACY_MERGE_M; points
+** without finite coordinates are left out): *lon, *lat (malloc'd, the
+** caller frees) and *count. */
+sl_status sl_privacy_locations(const double *lon, const double *lat, size_t n, double **out_lon,
+                               double **out_lat, size_t *count, sl_error *err);
+
+/* The distinct locations of LAYER ("posts" or "cameras"), or with LAYER
+** NULL of what sl_load_cameras measures (the cameras layer when it holds
+** points, else the posts); *resolved (may be NULL) names the layer read.
+** *lon, *lat are malloc'd; the caller frees them. */
+sl_status sl_privacy_layer_locations(sl_store *st, const char *layer, double **lon, double **lat,
+                                     size_t *count, const char **resolved, sl_error *err);
+
+/* How many of N locations lie in each area of SET: *counts (malloc'd, one
+** per area in the set's order, as sl_analysis_join's rows) and *n_areas. */
+sl_status sl_privacy_area_locations(sl_store *st, const char *set, const double *lon, const double *lat,
+                                    size_t n, uint64_t **counts, size_t *n_areas, sl_error *err);
+
+/* Hexagon cells of distinct locations, with the points counted in them. */
+typedef struct sl_privacy_bins {
+    sl_hexbin h;          /* cells; h.points[i] = distinct locations in cell i */
+    uint32_t *points;     /* points (rows) per cell, counted where each lies */
+    size_t n_points;      /* points binned (rows, with coordinates or not) */
+    size_t locations;     /* distinct locations */
+    size_t elsewhere;     /* placed points whose cell holds no location */
+    unsigned k;           /* the threshold the cells are shown at */
+} sl_privacy_bins;
+
+/* The privacy binner: bin the distinct locations of N points into hexagons
+** of edge HEX_M and count the points themselves in those cells. Cell I may
+** be published only when sl_privacy_cell_shown says so. */
+sl_status sl_privacy_bin(const double *lon, const double *lat, size_t n, double hex_m, unsigned k,
+                         sl_privacy_bins *out, sl_error *err);
+
+/* The same with the distinct locations of the points already known
+** (LLON, LLAT, NLOC from sl_privacy_locations or _layer_locations). */
+sl_status sl_privacy_bin_places(const double *llon, const double *llat, size_t nloc, const double *lon,
+                                const double *lat, size_t n, double hex_m, unsigned k, sl_privacy_bins *out,
+                                sl_error *err);
+
+/* Count N more points (e.g. the posts of camera cells) into COUNTS (one per
+** cell, zeroed by the caller); returns how many fell in no occupied cell. */
+size_t sl_privacy_bin_count(const sl_privacy_bins *b, const double *lon, const double *lat, size_t n,
+                            uint32_t *counts);
+
+/* Whether cell I holds at least k distinct locations. */
+int sl_privacy_cell_shown(const sl_privacy_bins *b, size_t i);
+
+/* Write the shown cells as a GeoJSON FeatureCollection of polygons with
+** properties {count (points), locations, q, r}; *suppressed (may be NULL)
+** gets the number of cells left out. */
+sl_status sl_privacy_bins_write_geojson(const sl_privacy_bins *b, FILE *out, size_t *suppressed,
+                                        sl_error *err);
+
+void sl_privacy_bins_free(sl_privacy_bins *b);
+
+/* A distance from a public site to a camera as published: the lower edge of
+** its SL_PRIVACY_DISTANCE_BIN_M bin (2 m -> 0, meaning 0-50 m). NaN stays. */
+double sl_privacy_distance_bin(double d_m);
+
+#endif

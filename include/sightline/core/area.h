@@ -1,0 +1,42 @@
+/*
+** area.h — area records (census tracts, counties, ...) as every layer passes
+** them: io reads them from files, the store keeps them, analysis measures
+** over them. Geometry is ISO WKB in WGS84 lon/lat.
+*/
+#ifndef SIGHTLINE_CORE_AREA_H
+#define SIGHTLINE_CORE_AREA_H
+
+#include <stddef.h>
+#include "sightline/core/arena.h"
+
+typedef struct sl_area_set {
+    const char *name;      /* the set's name, e.g. "nyc-tracts" */
+    long source_id;        /* sources row of the file it came from */
+    const char *layer;     /* layer read from the file, or "" */
+    const char *id_field, *name_field;
+    const char *options;   /* how it was imported, JSON */
+    long count;            /* number of areas */
+} sl_area_set;
+
+typedef struct sl_area {
+    const char *id, *name;
+    /* People counts (converted from percentages at import when asked);
+    ** NAN when the source had no value. */
+    double pop, black, hispanic, white_nh, foreign_born;
+    double area_km2;                /* geodesic area on WGS84 */
+    const unsigned char *wkb;       /* Polygon or MultiPolygon, ISO WKB, little-endian */
+    size_t wkb_len;
+    double minx, miny, maxx, maxy;  /* lon/lat bounding box */
+} sl_area;
+
+typedef struct sl_area_list {
+    sl_area_set set;
+    sl_area *items;
+    size_t count;
+    sl_arena arena; /* strings and WKB blobs */
+} sl_area_list;
+
+/* Free a list's items and arena, and zero it. */
+void sl_area_list_free(sl_area_list *l);
+
+#endif

@@ -1,0 +1,50 @@
+/*
+** hexbin.h — counting points in hexagons of equal area.
+**
+** Points are projected with PROJ to a Lambert azimuthal equal-area plane
+** centred on the data, so every hexagon covers the same ground area wherever
+** it is; hexagon corners are projected back to lon/lat for maps. Binning is
+** also how published maps stay privacy-safe: a cell shows a count, never a
+** home.
+*/
+#ifndef SIGHTLINE_HEXBIN_H
+#define SIGHTLINE_HEXBIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "sightline/core/error.h"
+
+typedef struct sl_hexbin {
+    size_t count;          /* occupied cells */
+    int32_t *q, *r;        /* axial cell coordinates */
+    uint32_t *points;      /* points per cell */
+    double size_m;         /* hexagon edge (= circumradius) in meters */
+    double area_km2;       /* area of every cell */
+    double lon0, lat0;     /* centre of the projection */
+    size_t outside;        /* points without finite coordinates */
+    void *proj;            /* PROJ transformation (owned) */
+} sl_hexbin;
+
+/* Bin N points into hexagons with edge SIZE_M meters. */
+sl_status sl_hexbin_build(const double *lon, const double *lat, size_t n, double size_m,
+                          sl_hexbin *out, sl_error *err);
+
+/* The six corners (lon/lat, counter-clockwise) of cell I. */
+sl_status sl_hexbin_corners(const sl_hexbin *h, size_t i, double lon[6], double lat[6],
+                            sl_error *err);
+
+/* Write the cells as a GeoJSON FeatureCollection of polygons with properties
+** {count, q, r}. Cells with fewer than MIN_COUNT points are left out and
+** counted in *suppressed (may be NULL): the privacy threshold k. */
+sl_status sl_hexbin_write_geojson(const sl_hexbin *h, FILE *out, uint32_t min_count,
+                                  size_t *suppressed, sl_error *err);
+
+/* Index of the occupied cell holding (LON, LAT), or -1 when that cell has
+** no points of the build. Lets a caller count something else (the posts of
+** camera cells) in the same cells. */
+long sl_hexbin_find(const sl_hexbin *h, double lon, double lat);
+
+void sl_hexbin_free(sl_hexbin *h);
+
+#endif

@@ -1,0 +1,77 @@
+/*
+** polyset.h — a set of areas (census tracts, counties, ...) as flat arrays.
+**
+** Each area is a polygon or multipolygon with holes, in lon/lat (WGS84)
+** degrees. All vertices of all areas live in two double arrays, rings are
+** offsets into them, areas are offsets into the rings: one allocation grows
+** per array, never one per vertex, so national layers load at memory speed
+** and the point-in-polygon engine (pip.h) can index them directly.
+**
+** Areas come from WKB blobs (what the store keeps) or from any vector file
+** GDAL reads; a file is reprojected to WGS84 and invalid polygons are
+** repaired, and the repairs are counted so reports can say so.
+*/
+#ifndef SIGHTLINE_POLYSET_H
+#define SIGHTLINE_POLYSET_H
+
+#include <stddef.h>
+#include "sightline/core/error.h"
+
+typedef struct sl_polyset sl_polyset;
+
+/* An empty set; free with sl_polyset_free. */
+sl_status sl_polyset_new(sl_polyset **out, sl_error *err);
+void sl_polyset_free(sl_polyset *ps);
+
+/* Append one area from WKB (ISO or OGC; Polygon, MultiPolygon, or a
+** GeometryCollection whose polygonal members are kept), in lon/lat WGS84.
+** ID (copied; may be NULL for "") names the area. The geometry is taken as
+** valid: repair it before storing (sl_polyset_read_file does). An empty
+** geometry makes an area no point falls in. */
+sl_status sl_polyset_add_wkb(sl_polyset *ps, const char *id, const unsigned char *wkb,
+                             size_t len, sl_error *err);
+
+/* What sl_polyset_read_file saw. */
+typedef struct sl_polyset_read_info {
+    long features;     /* features read = areas added, in file order */
+    long repaired;     /* invalid polygons fixed with OGR_G_MakeValid */
+    long empty;        /* features with no polygonal geometry (kept, empty) */
+    int reprojected;   /* 1 when the file's CRS was not WGS84 lon/lat */
+    int assumed_wgs84; /* 1 when the file had no CRS (e.g. no .prj) */
+    char layer[256];   /* the layer read */
+} sl_polyset_read_info;
+
+/* Read every feature of LAYER (NULL: the first layer) of the vector file
+** PATH. ID_FIELD names the attribute used as area id (NULL: the feature id).
+** A file without a CRS is taken as WGS84; any other CRS is reprojected to
+** WGS84 lon/lat. Invalid polygons are repaired and counted in INFO (may be
+** NULL). Each area remembers its source feature id (sl_polyset_fid). */
+sl_status sl_polyset_read_file(const char *path, const char *layer, const char *id_field,
+                               sl_polyset **out, sl_polyset_read_info *info, sl_error *err);
+
+/* Number of areas. */
+size_t sl_polyset_count(const sl_polyset *ps);
+/* Id of area I ("" when none was given). */
+const char *sl_polyset_id(const sl_polyset *ps, size_t i);
+/* Index of the first area with id ID, or -1. Linear: for occasional look-ups. */
+long sl_polyset_find(const sl_polyset *ps, const char *id);
+/* Source feature id of area I (sl_polyset_read_file), else its index. */
+long sl_polyset_fid(const sl_polyset *ps, size_t i);
+/* Geodesic area of area I on the WGS84 ellipsoid, km² (holes subtracted).
+** Computed at each call (PROJ geod_polygonarea, O(vertices)): cache it if
+** needed often. */
+double sl_polyset_area_km2(const sl_polyset *ps, size_t i);
+/* Bounding box of area I as {min lon, min lat, max lon, max lat}; an empty
+** area gives an inverted box (min > max). */
+void sl_polyset_bounds(const sl_polyset *ps, size_t i, double box[4]);
+/* Vertices of area I, closing vertices included. */
+size_t sl_polyset_vertex_count(const sl_polyset *ps, size_t i);
+/* Vertices of all areas. */
+size_t sl_polyset_total_vertices(const sl_polyset *ps);
+
+/* Area I as little-endian WKB MultiPolygon in a malloc'ed buffer (what the
+** store keeps); the caller frees *wkb. */
+sl_status sl_polyset_area_wkb(const sl_polyset *ps, size_t i, unsigned char **wkb,
+                              size_t *len, sl_error *err);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+** import.h — reading partnership tables and agency registries into the store.
+**
+** Each import is one transaction: a file that fails anywhere leaves the store
+** exactly as it was. Importing the same bytes (same sha256, same snapshot)
+** twice changes nothing and says so; so does a file whose every record the
+** store holds already (matched by content key: ORI, Atlas number per
+** snapshot; see sl_store_put_agency).
+*/
+#ifndef SIGHTLINE_IMPORT_H
+#define SIGHTLINE_IMPORT_H
+
+#include <stddef.h>
+#include "sightline/core/error.h"
+#include "sightline/ingest/link.h"
+#include "sightline/store/store.h"
+
+/* How a partnership file's columns map to fields. With preset "atlas" the EFF
+** Atlas of Surveillance columns are used and the other fields may stay NULL;
+** given fields override the preset. */
+typedef struct sl_partnership_mapping {
+    const char *preset;
+    const char *name_col, *state_col, *city_col, *county_col, *type_col;
+    const char *tech_col, *vendor_col, *summary_col, *id_col;
+    const char *date_col, *date_format;
+    const char *tech;     /* one technology for every row (e.g. a Ring map export) */
+    const char *snapshot; /* YYYY-MM-DD; NULL: a date in the file name, else today */
+    int replace;          /* 1: remove an earlier import of the same bytes and snapshot first */
+} sl_partnership_mapping;
+
+typedef struct sl_import_result {
+    long rows;          /* records read (new + updated + unchanged) */
+    long updated;       /* records an earlier import held, with other content: replaced */
+    long unchanged;     /* records an earlier import held already, identical */
+    int already;        /* 1: nothing changed: the same bytes, or (unchanged == rows) the same records */
+    long source_id;
+    char snapshot[11];
+    char sha256[65];
+    long dated_day, dated_month, dated_year, undated; /* start-date precision counts */
+    long unparsed_dates;      /* date cells that were no date (preset imports only) */
+    long first_unparsed_line;
+    long future_dates;        /* start dates certainly after the snapshot date (kept) */
+    long first_future_line;
+    long repaired_polygons;   /* invalid request polygons repaired (OGR MakeValid) */
+    long first_repaired_line;
+    long latin1_fields; /* fields repaired from latin-1 */
+    long short_rows;    /* rows with fewer fields than the header (padded) */
+    long no_location;   /* agencies without coordinates */
+    sl_link_stats link;
+} sl_import_result;
+
+sl_status sl_import_partnerships(sl_store *st, const char *path, const sl_partnership_mapping *map,
+                                 sl_import_result *res, sl_error *err);
+
+/* The same over the bytes DATA[0..len) (copied), named NAME in messages and
+** for the snapshot date; for tests and fuzzing, where a file is a detour. */
+sl_status sl_import_partnerships_buffer(sl_store *st, const char *name, const char *data,
+                                        size_t len, const sl_partnership_mapping *map,
+                                        sl_import_result *res, sl_error *err);
+
+/* Remove the imports IDS[0..n) (sources ids, `sightline info`) and every
+** record they brought, in one transaction, then link the partnership rows
+** again (LINK receives the new counts). SL_EDATA, with nothing changed,
+** when an id is not in the store. */
+sl_status sl_import_remove(sl_store *st, const long *ids, size_t n, sl_link_stats *link, sl_error *err);
+
+/* Import an agency registry. preset: "fbi-cde" (the only one for now). */
+sl_status sl_import_agencies(sl_store *st, const char *path, const char *preset,
+                             sl_import_result *res, sl_error *err);
+
+#endif

@@ -1,0 +1,55 @@
+/*
+** link.h — linking partnership rows to the national agency registry.
+**
+** The Atlas names an agency as people write it ("Woodstock Police Dept.",
+** "Shenandoah County Sheriff's Office"); the FBI registry names it its own way.
+** A link is found by normalized name + state, with city/county breaking ties,
+** then a fuzzy fallback within the state. Each link carries its method and a
+** score in [0,1] so a reader can audit weak ones.
+*/
+#ifndef SIGHTLINE_LINK_H
+#define SIGHTLINE_LINK_H
+
+#include <stddef.h>
+#include "sightline/core/error.h"
+#include "sightline/store/store.h"
+
+/* Normalize an agency name for matching into OUT (always NUL-terminated):
+** lowercase ASCII words, punctuation dropped, common abbreviations expanded
+** ("dept" -> "department", "pd" -> "police department", "co" -> "county",
+** "twp" -> "township", "st" -> "saint" when it starts a place name),
+** possessives and filler ("the", "of", "city of") removed, and the agency
+** kind reduced to a canonical suffix ("police", "sheriff", ...).
+** e.g. "Sheriff's Office of Shenandoah Co." -> "shenandoah county sheriff". */
+void sl_normalize_agency_name(const char *name, char *out, size_t outlen);
+
+/* Normalize a county name ("Shenandoah County", "SHENANDOAH") to "shenandoah". */
+void sl_normalize_county(const char *county, char *out, size_t outlen);
+
+typedef struct sl_linker sl_linker;
+
+typedef struct sl_link_result {
+    size_t index;       /* index into the agencies array given to the linker */
+    const char *method; /* "exact", "tiebreak" or "fuzzy" (static strings) */
+    double score;       /* 1.0 for exact, similarity for fuzzy */
+} sl_link_result;
+
+/* Build a linker over AGENCIES (not copied: must outlive the linker). */
+sl_status sl_linker_new(const sl_agency *agencies, size_t count, sl_linker **out, sl_error *err);
+
+/* Find the registry agency for a named agency. city/county may be NULL or "".
+** Returns 1 and fills *out on a link, 0 when nothing is good enough. */
+int sl_linker_match(const sl_linker *lk, const char *name, const char *state,
+                    const char *city, const char *county, sl_link_result *out);
+
+void sl_linker_free(sl_linker *lk);
+
+typedef struct sl_link_stats {
+    long rows, linked, exact, tiebreak, fuzzy;
+} sl_link_stats;
+
+/* Link every partnership row in the store to the registry, replacing earlier
+** links (the registry may have grown). Runs inside the caller's transaction. */
+sl_status sl_link_partnerships(sl_store *st, sl_link_stats *stats, sl_error *err);
+
+#endif

@@ -1,0 +1,57 @@
+/*
+** areas_io.h — reading area polygons (census tracts, counties, community
+** areas) and their demographics from any vector format GDAL reads:
+** Shapefile, GeoJSON, TopoJSON, GeoPackage, KML.
+**
+** Geometry comes out as WKB in WGS84 lon/lat (a layer without a spatial
+** reference, like a Shapefile without .prj, is taken as WGS84); invalid
+** polygons are repaired and counted. Demographics are people counts: fields
+** given as percentages of the population are converted at import, and a
+** separate table (e.g. Census QuickFacts by FIPS code) can be joined by id.
+*/
+#ifndef SIGHTLINE_AREAS_IO_H
+#define SIGHTLINE_AREAS_IO_H
+
+#include "sightline/core/error.h"
+#include "sightline/core/area.h"
+
+typedef struct sl_area_options {
+    const char *layer; /* NULL: the file's only layer (an error when there are several) */
+    /* Id and name: a field name, or a template of fields such as
+    ** "{borocode}{ct2010:06}" (":0N" left-pads with zeros to N characters;
+    ** real numbers with no fraction print as integers). id is required. */
+    const char *id, *name;
+    /* Demographic fields (NULL: not available). With `demographics` they name
+    ** columns of that table, otherwise fields of the layer. */
+    const char *pop, *black, *hispanic, *white_nh, *foreign_born;
+    int percent;              /* black..foreign_born are percentages of pop */
+    const char *demographics; /* CSV joined to the areas by id */
+    const char *key;          /* its key column */
+    int key_width;            /* >0: all-digit keys and ids left-padded with zeros to this width */
+} sl_area_options;
+
+typedef struct sl_area_report {
+    long features;        /* features in the layer */
+    long imported;        /* areas produced */
+    long no_geometry;     /* features without geometry: skipped */
+    long not_polygon;     /* features whose geometry has no polygon: skipped */
+    long repaired;        /* invalid polygons repaired with MakeValid */
+    long missing_values;  /* demographic values that were empty or not numbers */
+    long no_demographics; /* areas with no row in the demographics table */
+    long unmatched_rows;  /* demographics rows that matched no area */
+    int assumed_wgs84;    /* the layer had no spatial reference */
+    int reprojected;      /* coordinates were transformed to WGS84 */
+    char layer[256];      /* the layer read */
+    char demographics_sha256[65];
+} sl_area_report;
+
+/* Read the areas of PATH into OUT (items and WKB in out->arena; out->set is
+** left for the caller). Errors name the file and feature. */
+sl_status sl_areas_read(const char *path, const sl_area_options *opt, sl_area_list *out,
+                        sl_area_report *rep, sl_error *err);
+
+/* Left-pad an all-digit KEY with zeros to WIDTH into OUT (size OUTSIZE); other
+** keys are copied trimmed. FIPS codes lose their leading zero in spreadsheets. */
+void sl_area_key(const char *key, int width, char *out, size_t outsize);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+** csv.h — a tolerant, streaming-style reader for delimited text.
+**
+** Real public-records files come with CR-only, CRLF or LF line endings, a
+** UTF-8 byte-order mark, latin-1 bytes, quoted fields holding commas and
+** newlines, and rows shorter than the header. This reader accepts all of
+** them and hands out every field as NUL-terminated UTF-8 (latin-1 fields are
+** converted). It rejects, with file and line, what cannot be read honestly:
+** an unterminated quote, text after a closing quote, NUL bytes.
+**
+** The whole file is read into memory once; this is the general reader for
+** registries and partnership tables. Point files with millions of rows use
+** the fast path in points_csv.h instead.
+*/
+#ifndef SIGHTLINE_CSV_H
+#define SIGHTLINE_CSV_H
+
+#include <stddef.h>
+#include "sightline/core/error.h"
+
+typedef struct sl_csv sl_csv;
+
+/* Open PATH (plain or .gz). delim 0 guesses among , | ; and TAB from the first
+** line. On success *out must be closed with sl_csv_close. */
+sl_status sl_csv_open(const char *path, char delim, sl_csv **out, sl_error *err);
+
+/* Same over a caller's buffer (copied); NAME is used in error messages. */
+sl_status sl_csv_open_buffer(const char *name, const char *data, size_t len,
+                             char delim, sl_csv **out, sl_error *err);
+
+/* Read the next record. Returns 1 when a record was read, 0 at end of input,
+** -1 on malformed input (err filled with file and line). */
+int sl_csv_next(sl_csv *csv, sl_error *err);
+
+/* Fields of the current record, valid until the next sl_csv_next call. */
+size_t sl_csv_nfields(const sl_csv *csv);
+const char *sl_csv_field(const sl_csv *csv, size_t i); /* "" when i is out of range */
+
+/* 1-based line on which the current record starts. */
+long sl_csv_line(const sl_csv *csv);
+const char *sl_csv_name(const sl_csv *csv);
+char sl_csv_delim(const sl_csv *csv);
+
+/* Read the first record as the header (kept for sl_csv_column). Returns SL_EDATA
+** for an empty file. */
+sl_status sl_csv_read_header(sl_csv *csv, sl_error *err);
+size_t sl_csv_header_count(const sl_csv *csv);
+const char *sl_csv_header_name(const sl_csv *csv, size_t i);
+
+/* Index of the header column named NAME (case-insensitive, surrounding spaces
+** ignored), or -1. */
+int sl_csv_column(const sl_csv *csv, const char *name);
+
+/* Number of fields converted from latin-1 so far (for warnings). */
+long sl_csv_latin1_fields(const sl_csv *csv);
+
+/* sha256 of the raw file bytes as 64 hex digits (computed at open). */
+const char *sl_csv_sha256(const sl_csv *csv);
+
+void sl_csv_close(sl_csv *csv);
+
+#endif

@@ -1,0 +1,74 @@
+/*
+** report.h — `sightline audit`: every analysis whose inputs are in the store,
+** written as one offline HTML report, a summary.json and GIS files.
+**
+** People publish what this writes, so it is privacy-safe by default: camera
+** and post locations leave only as counts in hexagon cells, and cells with
+** fewer than k cameras are suppressed. Exact points need opts->exact and then
+** the report says so in a banner. The output directory appears whole or not
+** at all: it is written next to its final place and renamed into it.
+*/
+#ifndef SIGHTLINE_REPORT_H
+#define SIGHTLINE_REPORT_H
+
+#include <jansson.h>
+#include "sightline/analysis/analyses.h"
+#include "sightline/core/error.h"
+#include "sightline/store/store.h"
+
+#define SL_AUDIT_DEFAULT_K 5
+#define SL_AUDIT_DEFAULT_HEX_M 500.0
+#define SL_AUDIT_DEFAULT_SEED 2018
+/* Near radii: 80 m is about the 260 ft Gizmodo counted around a site. */
+#define SL_AUDIT_NEAR_SMALL_M 80.0
+#define SL_AUDIT_NEAR_LARGE_M 400.0
+
+/* Called after each step (DONE of TOTAL steps finished; STEP names the next
+** one, or "" at the end), so the CLI can draw a progress bar. */
+typedef void (*sl_audit_progress)(void *ctx, unsigned done, unsigned total, const char *step);
+
+/* A text filter: posts whose text matches PATTERN (PCRE2, any case). */
+typedef struct sl_text_filter {
+    const char *name, *pattern;
+} sl_text_filter;
+
+typedef struct sl_audit_named_zone {
+    const char *name;
+    sl_zone zone;
+} sl_audit_named_zone;
+
+typedef struct sl_audit_options {
+    const char *out_dir;      /* the report directory (replaced when it exists) */
+    unsigned k;               /* privacy threshold; 0: SL_AUDIT_DEFAULT_K */
+    int exact;                /* 1: exact camera locations in the outputs (banner) */
+    double hex_m;             /* hexagon edge; 0: SL_AUDIT_DEFAULT_HEX_M */
+    double near_m[2];         /* near radii; 0: the defaults above */
+    const char *tech;         /* tracker technology substring; NULL: every technology */
+    const char *since;        /* headline "partnered since" date; NULL: a year before the newest snapshot */
+    const sl_text_filter *filters; /* added to the default children/teens filter */
+    size_t nfilters;
+    const sl_audit_named_zone *zones; /* optional zones */
+    size_t nzones;
+    unsigned long seed;       /* 0: SL_AUDIT_DEFAULT_SEED */
+    unsigned bootstrap;       /* disparity resamples; 0: the analysis default */
+    int threads;              /* 0: every core */
+    sl_audit_progress progress; /* may be NULL */
+    void *progress_ctx;
+} sl_audit_options;
+
+/* Run the audit on ST and write O->out_dir/{report.html, summary.json,
+** data/}. On success *summary (may be NULL) receives the summary object
+** (new reference). On any failure nothing at out_dir changes and the
+** temporary directory is removed. */
+sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary, sl_error *err);
+
+/* The default text filters: {"children", "\\b(child|children|kid|kids|teen|teens|boy|girl)s?\\b"}. */
+const sl_text_filter *sl_audit_default_filters(size_t *count);
+
+/* Write J as JSON safe inside an HTML <script type="application/json">
+** element: < > & U+2028 U+2029 become \u escapes, so no text in the data can
+** close the element or start markup. Returns 0, or -1 when J cannot be
+** serialized. */
+int sl_json_write_for_script(FILE *out, const json_t *j);
+
+#endif

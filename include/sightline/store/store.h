@@ -1,0 +1,164 @@
+/*
+** store.h — the one interface to sightline's store.
+**
+** The store is a single SQLite file (default ./sightline.db). Everything the
+** analyses need goes through these functions, never through SQL written
+** elsewhere, so that a PostgreSQL/PostGIS store can later implement the same
+** interface. Every record keeps the source (file name, sha256, import time)
+** it came from; each import runs inside one transaction.
+*/
+#ifndef SIGHTLINE_STORE_H
+#define SIGHTLINE_STORE_H
+
+#include <stddef.h>
+#include "sightline/core/arena.h"
+#include "sightline/core/date.h"
+#include "sightline/core/error.h"
+
+#define SL_STORE_DEFAULT "sightline.db"
+/* 2: point chunk coordinates may be int32 multiples of 1e-7 degrees (older
+** sightlines cannot read them; version 1 stores are read as they are). */
+#define SL_SCHEMA_VERSION 2
+
+typedef struct sl_store sl_store;
+
+typedef struct sl_source {
+    long id;
+    const char *kind;      /* "partnerships", "agencies", ... */
+    const char *file_name; /* base name of the imported file */
+    const char *sha256;
+    const char *imported_at; /* UTC, ISO 8601 */
+    const char *snapshot;    /* YYYY-MM-DD or "" */
+    const char *options;     /* how it was imported (preset, mapping), JSON */
+    long rows;
+} sl_source;
+
+typedef struct sl_agency {
+    long id;
+    long source_id, line;
+    const char *ori, *name, *type, *county, *state;
+    double lat, lon;
+    int has_location;
+} sl_agency;
+
+typedef struct sl_partnership {
+    long id;
+    long source_id, line;
+    const char *snapshot; /* YYYY-MM-DD the source describes */
+    const char *record_id, *agency, *city, *county, *state, *agency_type;
+    const char *technology, *vendor, *summary;
+    sl_date start;
+    const char *start_raw;   /* the date cell as written, for audits */
+    long agency_id; /* registry agency, 0 when unlinked */
+    const char *link_method; /* "exact", "tiebreak", "fuzzy", or "" */
+    double link_score;
+} sl_partnership;
+
+/* Loaded tables: arrays whose strings live in the arena. */
+typedef struct sl_agency_list {
+    sl_agency *items;
+    size_t count;
+    sl_arena arena;
+} sl_agency_list;
+
+typedef struct sl_partnership_list {
+    sl_partnership *items;
+    size_t count;
+    sl_arena arena;
+} sl_partnership_list;
+
+typedef struct sl_source_list {
+    sl_source *items;
+    size_t count;
+    sl_arena arena;
+} sl_source_list;
+
+/* Stores carry this SQLite application_id ("SiLn"), so that sightline
+** never mistakes another program's SQLite file for its own, nor changes one.
+** Stores made before it existed have 0 and are still read; the first write
+** sets it. */
+#define SL_STORE_APPLICATION_ID 0x53694c6e
+
+/* Open the store at PATH for writing (imports), creating it when the file
+** is missing or empty. An existing file that is not a sightline store (no
+** meta with a valid schema_version, another program's application_id), or
+** a store of a newer schema, is refused before anything is written. */
+sl_status sl_store_open(const char *path, sl_store **out, sl_error *err);
+/* Open an existing store for reading only: nothing is ever written to it (no
+** table is created, no version rewritten; SQLite refuses writes on this
+** connection). A missing file, a special name (see sl_store_path_special)
+** and a file that is not a sightline store are refused. */
+sl_status sl_store_open_read(const char *path, sl_store **out, sl_error *err);
+/* 1 when SQLite gives PATH a meaning other than a plain file: "" (a private
+** temporary file), ":memory:", or a "file:" URI. Data imported there would
+** be gone when the process exits, so the CLI refuses these names. */
+int sl_store_path_special(const char *path);
+void sl_store_close(sl_store *st);
+const char *sl_store_path(const sl_store *st);
+
+/* Hold one read snapshot from read_begin to read_end: every read between
+** them sees the store as it was at the first, whatever imports commit
+** meanwhile (those wait for read_end, up to the busy timeout). Calls nest
+** (the outermost pair holds the snapshot); inside a write transaction they
+** do nothing. */
+sl_status sl_store_read_begin(sl_store *st, sl_error *err);
+void sl_store_read_end(sl_store *st);
+
+/* One import = one transaction: begin, add, commit; rollback on any error. */
+sl_status sl_store_begin(sl_store *st, sl_error *err);
+sl_status sl_store_commit(sl_store *st, sl_error *err);
+void sl_store_rollback(sl_store *st);
+
+/* Look up a source with the same kind, sha256 and snapshot. *found is set to
+** 1 and *out filled (strings in ARENA) when one exists. */
+sl_status sl_store_find_source(sl_store *st, const char *kind, const char *sha256,
+                               const char *snapshot, sl_arena *arena, sl_source *out,
+                               int *found, sl_error *err);
+/* Insert SRC (imported_at is set here); src->id receives the new id. */
+sl_status sl_store_add_source(sl_store *st, sl_source *src, sl_error *err);
+/* Set the hash of a source added before its file was fully read (inside the
+** same transaction, so no other import sees the placeholder). */
+sl_status sl_store_set_source_sha256(sl_store *st, long source_id, const char *sha256, sl_error *err);
+sl_status sl_store_set_source_rows(sl_store *st, long source_id, long rows, sl_error *err);
+/* Sources of KIND (NULL for all), oldest first. */
+sl_status sl_store_load_sources(sl_store *st, const char *kind, sl_source_list *out,
+                                sl_error *err);
+
+sl_status sl_store_add_agency(sl_store *st, const sl_agency *a, sl_error *err);
+
+/* What sl_store_put_* did with a record (identity.c). */
+typedef enum sl_put { SL_PUT_NEW, SL_PUT_UPDATED, SL_PUT_SAME } sl_put;
+
+/* Store agency A unless an earlier import holds an agency with its key (the
+** ORI; without one name, type, county and state). An identical one is left
+** as it is (SL_PUT_SAME); a different one takes A's content, keeping its id,
+** and belongs to A's import from then on (SL_PUT_UPDATED). */
+sl_status sl_store_put_agency(sl_store *st, const sl_agency *a, sl_put *put, sl_error *err);
+
+/* The same for a partnership row, keyed by snapshot and record id (without
+** one: agency, state and technology). A changed row loses its link until
+** the next sl_link_partnerships. Rows of P's own import are never matched,
+** so a file holding one row twice stores it twice. */
+sl_status sl_store_put_partnership(sl_store *st, const sl_partnership *p, sl_put *put, sl_error *err);
+
+/* Remove an import: its source row and every record it owns (links to its
+** agencies are dropped; run sl_link_partnerships after). Inside the caller's
+** transaction. */
+sl_status sl_store_remove_source(sl_store *st, long source_id, sl_error *err);
+sl_status sl_store_load_agencies(sl_store *st, sl_agency_list *out, sl_error *err);
+
+sl_status sl_store_add_partnership(sl_store *st, const sl_partnership *p, sl_error *err);
+/* Partnerships of SNAPSHOT (NULL: all snapshots), in import order. */
+sl_status sl_store_load_partnerships(sl_store *st, const char *snapshot,
+                                     sl_partnership_list *out, sl_error *err);
+sl_status sl_store_set_link(sl_store *st, long partnership_id, long agency_id,
+                            const char *method, double score, sl_error *err);
+/* Distinct partnership snapshots, ascending, as a list of strings in ARENA. */
+sl_status sl_store_snapshots(sl_store *st, sl_arena *arena, const char ***dates,
+                             size_t *count, sl_error *err);
+
+void sl_agency_list_free(sl_agency_list *l);
+void sl_partnership_list_free(sl_partnership_list *l);
+void sl_source_list_free(sl_source_list *l);
+
+#endif

@@ -1,0 +1,101 @@
+/*
+** store_layers.h — the store's spatial layers: area sets (census tracts,
+** counties, community areas with their demographics) and point layers
+** (police posts, cameras, sensitive sites).
+**
+** Areas are a few thousand rows, one per polygon, geometry as WKB in WGS84
+** lon/lat. Points can be millions, so they are kept in packed chunks of up to
+** SL_POINT_CHUNK points (coordinates and times as raw arrays, strings
+** NUL-separated), with a small index table of chunk counts and bounding
+** boxes; loading a layer is a few memcpy per chunk.
+*/
+#ifndef SIGHTLINE_STORE_LAYERS_H
+#define SIGHTLINE_STORE_LAYERS_H
+
+#include <stddef.h>
+#include "sightline/core/area.h"
+#include "sightline/core/arena.h"
+#include "sightline/core/error.h"
+#include "sightline/core/points.h"
+#include "sightline/store/store.h"
+
+#define SL_POINT_CHUNK 65536
+
+/* ---- areas ---------------------------------------------------------------- */
+
+/* Record a new area set. SL_EDATA when a set of that name exists. */
+sl_status sl_store_add_area_set(sl_store *st, const sl_area_set *set, sl_error *err);
+
+/* Look up a set by NAME; *found is 1 and *out filled (strings in ARENA) when
+** it exists. */
+sl_status sl_store_find_area_set(sl_store *st, const char *name, sl_arena *arena,
+                                 sl_area_set *out, int *found, sl_error *err);
+
+/* Add one area to SET (which must exist). Area ids are unique in a set:
+** SL_EDATA on a duplicate. */
+sl_status sl_store_add_area(sl_store *st, const char *set, const sl_area *a, sl_error *err);
+
+/* Set the set's area count once all areas are added. */
+sl_status sl_store_set_area_count(sl_store *st, const char *set, long count, sl_error *err);
+
+/* Load every area of SET in import order. SL_EDATA when there is no such set. */
+sl_status sl_store_load_areas(sl_store *st, const char *set, sl_area_list *out, sl_error *err);
+
+/* SET's number of areas, and how many lack each figure (pop, black,
+** hispanic, white_nh, foreign_born, in that order). */
+sl_status sl_store_area_coverage(sl_store *st, const char *set, long *areas, long missing[5], sl_error *err);
+
+/* Names of all area sets, sorted, in ARENA. */
+sl_status sl_store_area_sets(sl_store *st, sl_arena *arena, const char ***names, size_t *count,
+                             sl_error *err);
+
+/* ---- points --------------------------------------------------------------- */
+
+/* 1 if LAYER is a point layer name: "posts", "cameras" or "sites". */
+int sl_point_layer_valid(const char *layer);
+
+/* Append BATCH to LAYER (category: what kind of site, e.g. "ice"; NULL or ""
+** for none) as chunks recorded with batch->source_id. */
+sl_status sl_store_add_points(sl_store *st, const char *layer, const char *category,
+                              const sl_points *batch, sl_error *err);
+
+/* Adding a layer chunk by chunk as a reader produces them (see
+** sl_points_stream_file), inside the caller's transaction. */
+typedef struct sl_point_chunks sl_point_chunks;
+
+/* Start adding to LAYER (CATEGORY: NULL or "" for none). */
+sl_status sl_store_point_chunks_open(sl_store *st, const char *layer, const char *category,
+                                     sl_point_chunks **out, sl_error *err);
+
+/* Add BATCH (at most SL_POINT_CHUNK points, recorded with batch->source_id)
+** as chunk number CHUNK counted from the layer's end when opened. Chunks may
+** come in any order and numbers may be skipped: the numbers order the layer. */
+sl_status sl_store_point_chunks_add(sl_point_chunks *c, long chunk, const sl_points *batch,
+                                    sl_error *err);
+void sl_store_point_chunks_close(sl_point_chunks *c);
+
+/* Append LAYER's points (only CATEGORY's when not NULL) to OUT, in import
+** order; out->source is filled with each point's source id. */
+sl_status sl_store_load_points(sl_store *st, const char *layer, const char *category,
+                               sl_points *out, sl_error *err);
+
+/* Receives one chunk's coordinates (valid during the call only). */
+typedef sl_status (*sl_coords_fn)(void *ctx, const double *lon, const double *lat, size_t n,
+                                  sl_error *err);
+
+/* Call FN for every chunk of LAYER (only CATEGORY's when not NULL), in import
+** order, with its coordinates and nothing else: for analyses that need only
+** where the points are, this reads a third of the bytes of
+** sl_store_load_points and holds one chunk in memory instead of the layer. */
+sl_status sl_store_scan_coords(sl_store *st, const char *layer, const char *category,
+                               sl_coords_fn fn, void *ctx, sl_error *err);
+
+/* Number of points in LAYER (CATEGORY or all when NULL), from the index. */
+sl_status sl_store_count_points(sl_store *st, const char *layer, const char *category,
+                                long *count, sl_error *err);
+
+/* Distinct categories of LAYER's points, sorted, in ARENA ("" for none). */
+sl_status sl_store_point_categories(sl_store *st, const char *layer, sl_arena *arena,
+                                    const char ***names, size_t *count, sl_error *err);
+
+#endif

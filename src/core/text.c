@@ -1,0 +1,176 @@
+/*
+** text.c — encoding repair and output escaping (see include/sightline/core/text.h).
+*/
+#include "sightline/core/text.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Length of the well-formed UTF-8 sequence at P (before END), or 0. */
+static size_t utf8_seq(const unsigned char *p, const unsigned char *end)
+{
+    unsigned c = *p, min;
+    size_t n;
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) { n = 1; min = 0x80; }
+    else if (c >= 0xE0 && c <= 0xEF) { n = 2; min = 0x800; }
+    else if (c >= 0xF0 && c <= 0xF4) { n = 3; min = 0x10000; }
+    else return 0;
+    if ((size_t)(end - p) <= n) return 0;
+    unsigned cp = c & (0x3F >> n);
+    for (size_t i = 1; i <= n; i++) {
+        if ((p[i] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return n + 1;
+}
+
+int sl_utf8_valid(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    while (p < end) {
+        size_t n = utf8_seq(p, end);
+        if (!n) return 0;
+        p += n;
+    }
+    return 1;
+}
+
+char *sl_latin1_to_utf8(const char *s, size_t len)
+{
+    char *out = malloc(len * 2 + 1), *q = out;
+    if (!out) return NULL;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            *q++ = (char)c;
+        } else {
+            *q++ = (char)(0xC0 | (c >> 6));
+            *q++ = (char)(0x80 | (c & 0x3F));
+        }
+    }
+    *q = '\0';
+    return out;
+}
+
+char *sl_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d) memcpy(d, s, n);
+    return d;
+}
+
+char *sl_strdup_trim(const char *s)
+{
+    while (*s && isspace((unsigned char)*s)) s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1])) n--;
+    char *d = malloc(n + 1);
+    if (!d) return NULL;
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+/* Characters that make a spreadsheet read a cell, or a piece of one, as a
+** formula (OWASP "CSV injection"): = + - @ and the tab/CR that some strip. */
+static int formula_start(char c) { return c && strchr("=+-@\t\r", c) != NULL; }
+
+/* Separators a spreadsheet may split on instead of the comma, plus line
+** breaks for readers that ignore quotes: a formula after one of them is
+** neutralised too, since Excel in a ';' locale reads `a;=cmd` as two cells. */
+static int piece_break(char c) { return c == ';' || c == '\t' || c == '\n' || c == '\r'; }
+
+void sl_csv_write_cell(FILE *out, const char *s)
+{
+    if (!s) s = "";
+    int formula = formula_start(s[0]);
+    int quote = formula || strpbrk(s, ",;\t\"\n\r") != NULL;
+    if (!quote) { fputs(s, out); return; }
+    fputc('"', out);
+    if (formula) fputc('\'', out);
+    for (; *s; s++) {
+        if (*s == '"') fputc('"', out);
+        fputc(*s, out);
+        /* A quote opening the next piece could start a quoted field there,
+        ** hiding a formula behind it, so it is neutralised as well. */
+        if (piece_break(*s) && (formula_start(s[1]) || s[1] == '"') && !piece_break(s[1])) fputc('\'', out);
+    }
+    fputc('"', out);
+}
+
+/* The terminal form of the character at P: writes it (escaped or not) to
+** BUF (room for 8) and returns how many bytes of input it took. */
+static size_t term_char(const unsigned char *p, const unsigned char *end, char *buf, size_t *buf_len)
+{
+    size_t n = utf8_seq(p, end);
+    if (n == 1 && (*p < 0x20 || *p == 0x7F)) {
+        *buf_len = (size_t)snprintf(buf, 8, "\\x%02x", *p);
+    } else if (n == 2 && p[0] == 0xC2 && p[1] <= 0x9F) { /* C1: U+0080..U+009F, e.g. CSI */
+        *buf_len = (size_t)snprintf(buf, 8, "\\u%04x", (unsigned)(p[1] & 0x3F) | 0x80);
+    } else if (n == 0) {
+        *buf_len = (size_t)snprintf(buf, 8, "\\x%02x", *p);
+        n = 1;
+    } else {
+        memcpy(buf, p, n);
+        *buf_len = n;
+    }
+    return n;
+}
+
+int sl_term_needs_escape(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : ""), *end = p + strlen((const char *)p);
+    char buf[8];
+    size_t n;
+    while (p < end) {
+        size_t used = term_char(p, end, buf, &n);
+        if (n != used || memcmp(buf, p, n) != 0) return 1;
+        p += used;
+    }
+    return 0;
+}
+
+char *sl_term_escaped(const char *s)
+{
+    if (!s) s = "";
+    size_t len = strlen(s);
+    char *out = malloc(len * 4 + 1), *q = out; /* "\xNN" is the longest per input byte */
+    if (!out) return NULL;
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    while (p < end) {
+        size_t n;
+        p += term_char(p, end, q, &n);
+        q += n;
+    }
+    *q = '\0';
+    return out;
+}
+
+void sl_term_write(FILE *out, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : ""), *end = p + strlen((const char *)p);
+    char buf[8];
+    size_t n;
+    while (p < end) {
+        p += term_char(p, end, buf, &n);
+        fwrite(buf, 1, n, out);
+    }
+}
+
+void sl_html_write_escaped(FILE *out, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&': fputs("&amp;", out); break;
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '"': fputs("&quot;", out); break;
+        case '\'': fputs("&#39;", out); break;
+        default: fputc(*s, out);
+        }
+    }
+}

@@ -1,0 +1,645 @@
+/*
+** link.c — linking partnership rows to the FBI agency registry (see
+** include/sightline/ingest/link.h).
+**
+** Four steps, each stricter about ambiguity than about misses, because a wrong
+** link silently moves a partnership to another town while a missing one is
+** only counted:
+**   1. exact: the normalized name within the state ("exact"); several
+**      registry agencies with that name are told apart by county ("tiebreak").
+**   2. the same after dropping the state's own name from the agency name
+**      ("Cincinnati Police Department, OH", "Kansas City, Kansas PD").
+**   3. loose: the name without place words (city, town, village, township,
+**      borough, county) and spaces, so "Hubbard City PD" finds "Hubbard PD"
+**      and "De Kalb" finds "DeKalb"; candidates whose place word contradicts
+**      the row's ("Chester Town" vs "Chester Village") are not taken ("fuzzy").
+**   4. fuzzy: character-bigram Dice similarity of the distinctive words, plus
+**      county and city evidence, accepted only for a clear winner ("fuzzy").
+** Entries are sorted by state + key and by state + loose key, so lookups are
+** binary searches and the fuzzy scan only visits one state.
+*/
+#include "sightline/ingest/link.h"
+#include "link_internal.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define KEY_LEN 192
+#define MAX_BIGRAMS (KEY_LEN)
+
+/* Fuzzy acceptance: a score at least this high, and this far ahead of the
+** runner-up. Chosen on the Atlas 2020 rows (see tests/fixtures/README.md). */
+static const double FUZZY_ACCEPT = 0.88;
+static const double FUZZY_MARGIN = 0.06;
+
+/* What the matcher compares, for a registry agency or a partnership row. */
+typedef struct profile {
+    char state[3];
+    char key[KEY_LEN];      /* normalized name: "hubbard city police" */
+    char loose[KEY_LEN];    /* without place words and spaces: "hubbardpolice" */
+    char core[KEY_LEN];     /* words without place words and kind: "hubbard" */
+    char kind[32];          /* last word when it is a kind: "police" */
+    char counties[KEY_LEN]; /* "|dekalb|fulton|", spaces removed */
+    char city[KEY_LEN];     /* the row's city, words joined: "gardencity" */
+    sl_place_class place;
+    uint16_t bigrams[MAX_BIGRAMS];
+    int nbigrams;
+} profile;
+
+typedef struct entry {
+    size_t index;
+    char state[3];
+    sl_place_class place;
+    const char *key, *loose, *core, *kind, *counties;
+    uint16_t *bigrams;
+    int nbigrams;
+} entry;
+
+struct sl_linker {
+    const sl_agency *agencies;
+    size_t count;
+    entry *by_key;     /* sorted by state, key */
+    entry **by_loose;  /* sorted by state, loose */
+    sl_arena arena;
+};
+
+/* ---- profiles ----------------------------------------------------------- */
+
+/* The registry spells Nebraska "NB", the pre-1969 postal code. */
+static void canonical_state(const char *state, char out[3])
+{
+    out[0] = out[1] = out[2] = '\0';
+    if (!state) return;
+    while (*state == ' ') state++;
+    for (int i = 0; i < 2 && state[i]; i++) out[i] = (char)toupper((unsigned char)state[i]);
+    if (strcmp(out, "NB") == 0) strcpy(out, "NE");
+}
+
+static void compact(const char *s, char *out, size_t outlen)
+{
+    size_t n = 0;
+    for (; *s && n + 1 < outlen; s++)
+        if (*s != ' ') out[n++] = *s;
+    out[n] = '\0';
+}
+
+static void append(char *out, size_t outlen, const char *s)
+{
+    size_t n = strlen(out);
+    while (*s && n + 1 < outlen) out[n++] = *s++;
+    out[n] = '\0';
+}
+
+/* "Ogle County, Winnebago County" or "OLDHAM; JEFFERSON" -> "|ogle|winnebago|". */
+static void county_set(const char *text, char *out, size_t outlen)
+{
+    strcpy(out, "|");
+    if (!text) return;
+    while (*text) {
+        size_t len = strcspn(text, ",;");
+        char piece[KEY_LEN], norm[KEY_LEN], flat[KEY_LEN];
+        size_t keep = len < sizeof piece - 1 ? len : sizeof piece - 1;
+        memcpy(piece, text, keep);
+        piece[keep] = '\0';
+        sl_normalize_county(piece, norm, sizeof norm);
+        compact(norm, flat, sizeof flat);
+        if (flat[0]) {
+            append(out, outlen, flat);
+            append(out, outlen, "|");
+        }
+        text += len;
+        if (*text) text++;
+    }
+}
+
+static int bigram_code(char a, char b)
+{
+    int x = isdigit((unsigned char)a) ? a - '0' + 26 : a - 'a';
+    int y = isdigit((unsigned char)b) ? b - '0' + 26 : b - 'a';
+    return x * 36 + y;
+}
+
+static int cmp_u16(const void *a, const void *b)
+{
+    return (int)*(const uint16_t *)a - (int)*(const uint16_t *)b;
+}
+
+static int make_bigrams(const char *flat, uint16_t *out)
+{
+    int n = 0;
+    for (size_t i = 0; flat[i] && flat[i + 1] && n < MAX_BIGRAMS; i++)
+        out[n++] = (uint16_t)bigram_code(flat[i], flat[i + 1]);
+    qsort(out, (size_t)n, sizeof *out, cmp_u16);
+    return n;
+}
+
+/* Split KEY into loose key, core words, kind and place class. */
+static void describe_key(profile *p)
+{
+    char word[KEY_LEN];
+    const char *s = p->key;
+    p->loose[0] = p->core[0] = p->kind[0] = '\0';
+    p->place = SL_PLACE_NONE;
+    while (*s) {
+        size_t len = strcspn(s, " ");
+        size_t keep = len < sizeof word - 1 ? len : sizeof word - 1;
+        memcpy(word, s, keep);
+        word[keep] = '\0';
+        s += len;
+        while (*s == ' ') s++;
+        sl_place_class pc = sl_link_place_word(word);
+        if (pc != SL_PLACE_NONE) {
+            if (p->place == SL_PLACE_NONE || p->place == SL_PLACE_DEFAULT || p->place == SL_PLACE_CITY)
+            p->place = pc;
+            continue;
+        }
+        append(p->loose, sizeof p->loose, word);
+        if (!*s && sl_link_is_kind(word)) {
+            strcpy(p->kind, word);
+        } else {
+            if (p->core[0]) append(p->core, sizeof p->core, " ");
+            append(p->core, sizeof p->core, word);
+        }
+    }
+    if (p->place == SL_PLACE_NONE) p->place = SL_PLACE_DEFAULT;
+    char flat[KEY_LEN];
+    compact(p->core, flat, sizeof flat);
+    p->nbigrams = make_bigrams(flat, p->bigrams);
+}
+
+static void build_profile(const char *name, const char *state, const char *county,
+                          const char *city, const char *type, profile *p)
+{
+    char words[KEY_LEN];
+    sl_link_ascii_words(city, 0, words, sizeof words);
+    compact(words, p->city, sizeof p->city);
+    canonical_state(state, p->state);
+    sl_normalize_agency_name(name, p->key, sizeof p->key);
+    describe_key(p);
+    /* The registry names some municipal agencies by their place alone
+    ** ("Fulshear"); those are the town's police. */
+    if (!p->kind[0] && type && strcmp(type, "City") == 0 && p->key[0]) {
+        append(p->key, sizeof p->key, " police");
+        describe_key(p);
+    }
+    county_set(county, p->counties, sizeof p->counties);
+}
+
+/* ---- building ----------------------------------------------------------- */
+
+static int cmp_key(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+    int c = strcmp(x->state, y->state);
+    if (c) return c;
+    c = strcmp(x->key, y->key);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+static int cmp_loose(const void *a, const void *b)
+{
+    const entry *x = *(entry *const *)a, *y = *(entry *const *)b;
+    int c = strcmp(x->state, y->state);
+    if (c) return c;
+    c = strcmp(x->loose, y->loose);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+static int fill_entry(sl_arena *ar, const sl_agency *a, size_t index, entry *e)
+{
+    profile p;
+    build_profile(a->name, a->state, a->county, NULL, a->type, &p);
+    e->index = index;
+    memcpy(e->state, p.state, sizeof e->state);
+    e->place = p.place;
+    e->key = sl_arena_strdup(ar, p.key);
+    e->loose = sl_arena_strdup(ar, p.loose);
+    e->core = sl_arena_strdup(ar, p.core);
+    e->kind = sl_arena_strdup(ar, p.kind);
+    e->counties = sl_arena_strdup(ar, p.counties);
+    e->nbigrams = p.nbigrams;
+    e->bigrams = sl_arena_alloc(ar, sizeof *e->bigrams * (size_t)(p.nbigrams + 1));
+    if (!e->key || !e->loose || !e->core || !e->kind || !e->counties || !e->bigrams) return -1;
+    memcpy(e->bigrams, p.bigrams, sizeof *e->bigrams * (size_t)p.nbigrams);
+    return 0;
+}
+
+sl_status sl_linker_new(const sl_agency *agencies, size_t count, sl_linker **out, sl_error *err)
+{
+    *out = NULL;
+    sl_linker *lk = calloc(1, sizeof *lk);
+    if (!lk) return sl_fail(err, SL_ENOMEM, "", 0, "out of memory building the linker");
+    lk->agencies = agencies;
+    lk->count = count;
+    lk->by_key = calloc(count ? count : 1, sizeof *lk->by_key);
+    lk->by_loose = calloc(count ? count : 1, sizeof *lk->by_loose);
+    if (!lk->by_key || !lk->by_loose) goto oom;
+    for (size_t i = 0; i < count; i++)
+        if (fill_entry(&lk->arena, &agencies[i], i, &lk->by_key[i])) goto oom;
+    qsort(lk->by_key, count, sizeof *lk->by_key, cmp_key);
+    for (size_t i = 0; i < count; i++) lk->by_loose[i] = &lk->by_key[i];
+    qsort(lk->by_loose, count, sizeof *lk->by_loose, cmp_loose);
+    *out = lk;
+    return SL_OK;
+oom:
+    sl_linker_free(lk);
+    return sl_fail(err, SL_ENOMEM, "", 0, "out of memory building the linker");
+}
+
+void sl_linker_free(sl_linker *lk)
+{
+    if (!lk) return;
+    free(lk->by_key);
+    free(lk->by_loose);
+    sl_arena_free(&lk->arena);
+    free(lk);
+}
+
+/* ---- evidence ----------------------------------------------------------- */
+
+static int counties_overlap(const char *a, const char *b)
+{
+    char piece[KEY_LEN + 2];
+    for (const char *s = a + 1; *s;) {
+        size_t len = strcspn(s, "|");
+        if (len + 3 > sizeof piece) break;
+        piece[0] = '|';
+        memcpy(piece + 1, s, len);
+        piece[len + 1] = '|';
+        piece[len + 2] = '\0';
+        if (strstr(b, piece)) return 1;
+        s += len;
+        if (*s) s++;
+    }
+    return 0;
+}
+
+static int counties_known(const char *set) { return set[0] && set[1]; }
+
+static int is_small_place(sl_place_class c)
+{
+    return c == SL_PLACE_TOWN || c == SL_PLACE_VILLAGE || c == SL_PLACE_TOWNSHIP ||
+           c == SL_PLACE_BOROUGH;
+}
+
+/* "Miami-Dade Police Department" is the registry's "Miami-Dade County Police
+** Department": a name that is the row's county names the county's agency. */
+static int names_its_county(const profile *q, const entry *e)
+{
+    char piece[KEY_LEN + 2] = "|", flat[KEY_LEN];
+    compact(q->core, flat, sizeof flat);
+    if (!flat[0]) return 0;
+    append(piece, sizeof piece, flat);
+    append(piece, sizeof piece, "|");
+    return e->place == SL_PLACE_COUNTY && strstr(q->counties, piece) && strstr(e->counties, piece);
+}
+
+/* How well the place words of row Q and registry agency E agree, when the
+** rest of the names does: 0 the same, 1 a usual variant ("Sandy City PD" /
+** "Sandy PD", "Bedford PD" / "Bedford Town PD", a sheriff without "County"),
+** 2 a weaker one ("Garden City PD" / "Garden City Village PD"), -1 different
+** agencies ("Chester Town" / "Chester Village", "Chatham County" / "Chatham").
+** A registry "X City" matches a plain "X" only when the row's city says
+** "X City": "Texas Department of Public Safety" is not Texas City's police. */
+static int place_rank(const profile *q, const entry *e)
+{
+    sl_place_class a = q->place, b = e->place;
+    if (a == b) return 0;
+    if (strcmp(q->kind, "sheriff") == 0 && (a == SL_PLACE_DEFAULT || a == SL_PLACE_COUNTY) &&
+        (b == SL_PLACE_DEFAULT || b == SL_PLACE_COUNTY))
+        return 1;
+    if (names_its_county(q, e)) return 1;
+    if (a == SL_PLACE_COUNTY || b == SL_PLACE_COUNTY) return -1;
+    if (a == SL_PLACE_CITY) return b == SL_PLACE_DEFAULT ? 1 : 2;
+    if (b == SL_PLACE_CITY) {
+        char named[KEY_LEN];
+        compact(e->core, named, sizeof named);
+        append(named, sizeof named, "city");
+        return a == SL_PLACE_DEFAULT && strcmp(q->city, named) == 0 ? 1 : -1;
+    }
+    return (a == SL_PLACE_DEFAULT && is_small_place(b)) || (b == SL_PLACE_DEFAULT && is_small_place(a))
+               ? 1
+               : -1;
+}
+
+static double dice(const uint16_t *a, int na, const uint16_t *b, int nb)
+{
+    if (na + nb == 0) return 0.0;
+    int i = 0, j = 0, common = 0;
+    while (i < na && j < nb) {
+        if (a[i] == b[j]) { common++; i++; j++; }
+        else if (a[i] < b[j]) i++;
+        else j++;
+    }
+    return 2.0 * common / (na + nb);
+}
+
+/* ---- lookups ------------------------------------------------------------ */
+
+typedef struct candidates {
+    const entry *items[64];
+    int n;
+} candidates;
+
+static void find_by_key(const sl_linker *lk, const char *state, const char *key, candidates *out)
+{
+    size_t lo = 0, hi = lk->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const entry *e = &lk->by_key[mid];
+        int c = strcmp(e->state, state);
+        if (!c) c = strcmp(e->key, key);
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    out->n = 0;
+    for (size_t i = lo; i < lk->count && out->n < 64; i++) {
+        const entry *e = &lk->by_key[i];
+        if (strcmp(e->state, state) || strcmp(e->key, key)) break;
+        out->items[out->n++] = e;
+    }
+}
+
+static void find_by_loose(const sl_linker *lk, const char *state, const char *loose,
+                          candidates *out)
+{
+    size_t lo = 0, hi = lk->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const entry *e = lk->by_loose[mid];
+        int c = strcmp(e->state, state);
+        if (!c) c = strcmp(e->loose, loose);
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    out->n = 0;
+    for (size_t i = lo; i < lk->count && out->n < 64; i++) {
+        const entry *e = lk->by_loose[i];
+        if (strcmp(e->state, state) || strcmp(e->loose, loose)) break;
+        out->items[out->n++] = e;
+    }
+}
+
+/* The one candidate whose county matches the row's, or NULL. */
+static const entry *by_county(const candidates *c, const profile *q)
+{
+    const entry *found = NULL;
+    if (!counties_known(q->counties)) return NULL;
+    for (int i = 0; i < c->n; i++) {
+        if (!counties_overlap(q->counties, c->items[i]->counties)) continue;
+        if (found) return NULL;
+        found = c->items[i];
+    }
+    return found;
+}
+
+static double key_similarity(const char *a, const char *b)
+{
+    char fa[KEY_LEN], fb[KEY_LEN];
+    uint16_t ba[MAX_BIGRAMS], bb[MAX_BIGRAMS];
+    compact(a, fa, sizeof fa);
+    compact(b, fb, sizeof fb);
+    int na = make_bigrams(fa, ba), nb = make_bigrams(fb, bb);
+    return dice(ba, na, bb, nb);
+}
+
+/* The one agency with the row's loose name in the row's county, when the
+** exact name points elsewhere: the Atlas's "Raritan Police Department" in
+** Hunterdon County is the registry's Raritan Township PD there, not the
+** Raritan (borough) PD of Somerset County. A county agency is never taken
+** this way: "St. Louis Police Department" stays the city's police even when
+** the row names St. Louis County. */
+static const entry *same_county_instead(const sl_linker *lk, const profile *q, const entry *exact)
+{
+    if (!counties_known(q->counties) || !counties_known(exact->counties) ||
+        counties_overlap(q->counties, exact->counties))
+        return NULL;
+    candidates all;
+    const entry *found = NULL;
+    find_by_loose(lk, q->state, q->loose, &all);
+    for (int i = 0; i < all.n; i++) {
+        const entry *e = all.items[i];
+        if (e == exact || e->place == SL_PLACE_COUNTY || place_rank(q, e) < 0 ||
+            !counties_overlap(q->counties, e->counties))
+            continue;
+        if (found) return NULL;
+        found = e;
+    }
+    return found;
+}
+
+static int link_exact(const sl_linker *lk, const profile *q, sl_link_result *out)
+{
+    candidates c;
+    find_by_key(lk, q->state, q->key, &c);
+    if (c.n == 0) return 0;
+    if (c.n == 1) {
+        const entry *instead = same_county_instead(lk, q, c.items[0]);
+        if (instead) *out = (sl_link_result){instead->index, "fuzzy", 0.9};
+        else *out = (sl_link_result){c.items[0]->index, "exact", 1.0};
+        return 1;
+    }
+    const entry *e = by_county(&c, q);
+    if (e) {
+        *out = (sl_link_result){e->index, "tiebreak", 1.0};
+        return 1;
+    }
+    return -1; /* ambiguous: several agencies carry exactly this name */
+}
+
+/* Among loose candidates keep those whose place words agree best (see
+** place_rank), then break ties by county. The score is the similarity of the
+** full names, but at least 0.95 for the same place words and 0.9 otherwise:
+** only the place words differ. */
+static int link_loose(const sl_linker *lk, const profile *q, sl_link_result *out)
+{
+    candidates all, tier[3] = {{.n = 0}, {.n = 0}, {.n = 0}};
+    find_by_loose(lk, q->state, q->loose, &all);
+    for (int i = 0; i < all.n; i++) {
+        int rank = place_rank(q, all.items[i]);
+        if (rank >= 0) tier[rank].items[tier[rank].n++] = all.items[i];
+    }
+    for (int t = 0; t < 3; t++) {
+        if (tier[t].n == 0) continue;
+        const entry *e = tier[t].n == 1 ? tier[t].items[0] : by_county(&tier[t], q);
+        if (!e) return -1;
+        double floor = t == 0 ? 0.95 : 0.9, sim = key_similarity(q->key, e->key);
+        *out = (sl_link_result){e->index, "fuzzy", sim > floor ? sim : floor};
+        return 1;
+    }
+    return 0;
+}
+
+static int count_words(const char *s)
+{
+    int n = *s ? 1 : 0;
+    for (; *s; s++) n += *s == ' ';
+    return n;
+}
+
+/* A sheriff is known by its county: "Richmond County Sheriff" is the
+** registry's "Augusta-Richmond County Sheriff's Office". */
+static int sheriff_of_county(const profile *q, const entry *e)
+{
+    if (strcmp(q->kind, "sheriff") || strcmp(e->kind, "sheriff")) return 0;
+    char piece[KEY_LEN + 2] = "|", flat[KEY_LEN];
+    compact(q->core, flat, sizeof flat);
+    if (!flat[0]) return 0;
+    append(piece, sizeof piece, flat);
+    append(piece, sizeof piece, "|");
+    return strstr(e->counties, piece) && (!counties_known(q->counties) || strstr(q->counties, piece));
+}
+
+/* Similarity of the distinctive words, for spelling variants only
+** ("Lafaytette", "Webster Grove", "Gross Pointe Shores"): a name with a word
+** more or less is another agency ("UC Berkeley" is not Berkeley's police,
+** "Port of Los Angeles" not the LAPD), so the word counts must agree. */
+static double fuzzy_score(const profile *q, const entry *e)
+{
+    /* a police department is never a school board or a sheriff */
+    if (strcmp(q->kind, e->kind) || place_rank(q, e) < 0) return 0.0;
+    double sim = 0.0;
+    if (count_words(q->core) == count_words(e->core))
+        sim = dice(q->bigrams, q->nbigrams, e->bigrams, e->nbigrams);
+    if (sim < 0.9 && sheriff_of_county(q, e)) sim = 0.9;
+    double score = sim;
+    if (counties_known(q->counties) && counties_known(e->counties))
+        score += counties_overlap(q->counties, e->counties) ? 0.05 : -0.15;
+    if (q->city[0]) {
+        char core_flat[KEY_LEN];
+        compact(e->core, core_flat, sizeof core_flat);
+        if (strcmp(core_flat, q->city) == 0) score += 0.05;
+    }
+    return score > 1.0 ? 1.0 : score;
+}
+
+static int link_fuzzy(const sl_linker *lk, const profile *q, sl_link_result *out)
+{
+    if (q->nbigrams < 3 || !q->kind[0]) return 0;
+    size_t lo = 0, hi = lk->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(lk->by_key[mid].state, q->state) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    const entry *best = NULL;
+    double best_score = 0.0, second = 0.0;
+    for (size_t i = lo; i < lk->count && strcmp(lk->by_key[i].state, q->state) == 0; i++) {
+        const entry *e = &lk->by_key[i];
+        double s = fuzzy_score(q, e);
+        if (s > best_score) {
+            second = best_score;
+            best_score = s;
+            best = e;
+        } else if (s > second) {
+            second = s;
+        }
+    }
+    if (!best || best_score < FUZZY_ACCEPT || best_score - second < FUZZY_MARGIN) return 0;
+    *out = (sl_link_result){best->index, "fuzzy", best_score};
+    return 1;
+}
+
+/* ---- matching ----------------------------------------------------------- */
+
+typedef struct state_name {
+    const char *abbr, *name;
+} state_name;
+
+static const state_name STATES[] = {
+    {"AL", "alabama"}, {"AK", "alaska"}, {"AZ", "arizona"}, {"AR", "arkansas"},
+    {"CA", "california"}, {"CO", "colorado"}, {"CT", "connecticut"}, {"DE", "delaware"},
+    {"DC", "district columbia"}, {"FL", "florida"}, {"GA", "georgia"}, {"HI", "hawaii"},
+    {"ID", "idaho"}, {"IL", "illinois"}, {"IN", "indiana"}, {"IA", "iowa"},
+    {"KS", "kansas"}, {"KY", "kentucky"}, {"LA", "louisiana"}, {"ME", "maine"},
+    {"MD", "maryland"}, {"MA", "massachusetts"}, {"MI", "michigan"}, {"MN", "minnesota"},
+    {"MS", "mississippi"}, {"MO", "missouri"}, {"MT", "montana"}, {"NE", "nebraska"},
+    {"NV", "nevada"}, {"NH", "new hampshire"}, {"NJ", "new jersey"}, {"NM", "new mexico"},
+    {"NY", "new york"}, {"NC", "north carolina"}, {"ND", "north dakota"}, {"OH", "ohio"},
+    {"OK", "oklahoma"}, {"OR", "oregon"}, {"PA", "pennsylvania"}, {"RI", "rhode island"},
+    {"SC", "south carolina"}, {"SD", "south dakota"}, {"TN", "tennessee"}, {"TX", "texas"},
+    {"UT", "utah"}, {"VT", "vermont"}, {"VA", "virginia"}, {"WA", "washington"},
+    {"WV", "west virginia"}, {"WI", "wisconsin"}, {"WY", "wyoming"},
+};
+
+/* Remove PHRASE (whole words) from KEY in place; 1 if it was there. */
+static int remove_phrase(char *key, const char *phrase)
+{
+    size_t len = strlen(phrase);
+    for (char *hit = strstr(key, phrase); hit; hit = strstr(hit + 1, phrase)) {
+        int starts = hit == key || hit[-1] == ' ';
+        int ends = hit[len] == ' ' || hit[len] == '\0';
+        if (!starts || !ends || hit == key) continue; /* the first word is the place */
+        memmove(hit - 1, hit + len, strlen(hit + len) + 1);
+        return 1;
+    }
+    return 0;
+}
+
+/* The row's name without its own state ("cincinnati oh police"), or 0. */
+static int strip_state(const profile *q, profile *out)
+{
+    for (size_t i = 0; i < sizeof STATES / sizeof *STATES; i++) {
+        if (strcmp(STATES[i].abbr, q->state)) continue;
+        char abbr[3] = {(char)tolower((unsigned char)q->state[0]),
+                        (char)tolower((unsigned char)q->state[1]), '\0'};
+        *out = *q;
+        if (!remove_phrase(out->key, STATES[i].name) && !remove_phrase(out->key, abbr)) return 0;
+        describe_key(out);
+        return out->core[0] != '\0';
+    }
+    return 0;
+}
+
+int sl_linker_match(const sl_linker *lk, const char *name, const char *state,
+                    const char *city, const char *county, sl_link_result *out)
+{
+    profile q, stripped;
+    if (!name || !*name) return 0;
+    build_profile(name, state, county, city, NULL, &q);
+    if (!q.key[0] || !q.state[0]) return 0;
+    int r = link_exact(lk, &q, out);
+    if (r) return r > 0;
+    int have_stripped = strip_state(&q, &stripped);
+    if (have_stripped && (r = link_exact(lk, &stripped, out)) != 0) return r > 0;
+    if ((r = link_loose(lk, &q, out)) != 0) return r > 0;
+    if (have_stripped && (r = link_loose(lk, &stripped, out)) != 0) return r > 0;
+    return link_fuzzy(lk, &q, out);
+}
+
+/* ---- the store pass ----------------------------------------------------- */
+
+sl_status sl_link_partnerships(sl_store *st, sl_link_stats *stats, sl_error *err)
+{
+    sl_agency_list agencies;
+    sl_partnership_list rows;
+    sl_linker *lk = NULL;
+    memset(stats, 0, sizeof *stats);
+    if (sl_store_load_agencies(st, &agencies, err)) return err->status;
+    if (sl_store_load_partnerships(st, NULL, &rows, err)) {
+        sl_agency_list_free(&agencies);
+        return err->status;
+    }
+    sl_status status = sl_linker_new(agencies.items, agencies.count, &lk, err);
+    for (size_t i = 0; status == SL_OK && i < rows.count; i++) {
+        const sl_partnership *p = &rows.items[i];
+        sl_link_result r;
+        stats->rows++;
+        if (sl_linker_match(lk, p->agency, p->state, p->city, p->county, &r)) {
+            const sl_agency *a = &agencies.items[r.index];
+            status = sl_store_set_link(st, p->id, a->id, r.method, r.score, err);
+            stats->linked++;
+            if (strcmp(r.method, "exact") == 0) stats->exact++;
+            else if (strcmp(r.method, "tiebreak") == 0) stats->tiebreak++;
+            else stats->fuzzy++;
+        } else {
+            status = sl_store_set_link(st, p->id, 0, NULL, 0.0, err);
+        }
+    }
+    sl_linker_free(lk);
+    sl_partnership_list_free(&rows);
+    sl_agency_list_free(&agencies);
+    return status;
+}

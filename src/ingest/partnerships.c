@@ -1,0 +1,247 @@
+/*
+** partnerships.c — importing partnership tables (the EFF Atlas of
+** Surveillance export, or any table mapped with column options).
+**
+** Start dates carry their precision: a day from the date column, else a month
+** from a summary phrase ("in July 2020"), else unknown. The snapshot date —
+** which day the table describes — comes from the caller, a date in the file
+** name, or today, in that order.
+*/
+#include "sightline/ingest/import.h"
+#include "sightline/io/csv.h"
+#include "sightline/core/date.h"
+#include "sightline/core/file.h"
+#include "source.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Column indexes after the header has been read; -1 = absent. */
+typedef struct columns {
+    int name, state, city, county, type, tech, vendor, summary, id, date;
+} columns;
+
+static const sl_partnership_mapping ATLAS = {
+    .preset = "atlas",
+    .name_col = "Agency",
+    .state_col = "State",
+    .city_col = "City",
+    .county_col = "County",
+    .type_col = "Type of LEA",
+    .tech_col = "Technology",
+    .vendor_col = "Vendor",
+    .summary_col = "Summary",
+    .id_col = "AOSNUMBER",
+    .date_col = "Link 1 Date",
+};
+
+#define PICK(field) (map->field ? map->field : base->field)
+
+/* Resolve one column; a named column that is missing is an error. */
+static sl_status find_col(sl_csv *csv, const char *name, int required, int *out, sl_error *err)
+{
+    *out = -1;
+    if (!name) {
+        if (required) return sl_fail(err, SL_EUSAGE, sl_csv_name(csv), 1, "a required column option is missing");
+        return SL_OK;
+    }
+    *out = sl_csv_column(csv, name);
+    if (*out < 0)
+        return sl_fail(err, SL_EDATA, sl_csv_name(csv), 1, "no column named '%s' in the header", name);
+    return SL_OK;
+}
+
+static sl_status resolve_columns(sl_csv *csv, const sl_partnership_mapping *map, columns *c,
+                                 sl_error *err)
+{
+    static const sl_partnership_mapping NONE = {0};
+    const sl_partnership_mapping *base = &NONE;
+    if (map->preset) {
+        if (strcmp(map->preset, "atlas") != 0)
+            return sl_fail(err, SL_EUSAGE, NULL, 0, "unknown preset '%s' (known: atlas)", map->preset);
+        base = &ATLAS;
+    }
+    if (!PICK(name_col))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "say which column names the agency: --preset atlas or --name-col");
+    if (!PICK(tech_col) && !map->tech)
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "say the technology: a --tech TEXT for the whole file, or a preset");
+    sl_status st = SL_OK;
+    if (!st) st = find_col(csv, PICK(name_col), 1, &c->name, err);
+    if (!st) st = find_col(csv, PICK(state_col), 0, &c->state, err);
+    if (!st) st = find_col(csv, PICK(city_col), 0, &c->city, err);
+    if (!st) st = find_col(csv, PICK(county_col), 0, &c->county, err);
+    if (!st) st = find_col(csv, PICK(type_col), 0, &c->type, err);
+    if (!st) st = find_col(csv, map->tech ? NULL : PICK(tech_col), 0, &c->tech, err);
+    if (!st) st = find_col(csv, PICK(vendor_col), 0, &c->vendor, err);
+    if (!st) st = find_col(csv, PICK(summary_col), 0, &c->summary, err);
+    if (!st) st = find_col(csv, PICK(id_col), 0, &c->id, err);
+    if (!st) st = find_col(csv, PICK(date_col), 0, &c->date, err);
+    if (!st && map->preset && sl_csv_column(csv, "Technology") < 0)
+        st = sl_fail(err, SL_EDATA, sl_csv_name(csv), 1, "this does not look like an Atlas export");
+    return st;
+}
+
+static const char *cell(sl_csv *csv, int col) { return col >= 0 ? sl_csv_field(csv, (size_t)col) : NULL; }
+
+/* Pick the snapshot date: explicit, from the file name, or today. */
+static sl_status choose_snapshot(const char *path, const char *given, char out[11], sl_error *err)
+{
+    sl_date d;
+    if (given) {
+        if (!sl_date_parse(given, NULL, &d) || d.precision != SL_PREC_DAY)
+            return sl_fail(err, SL_EUSAGE, NULL, 0, "--snapshot wants a date YYYY-MM-DD, not '%s'", given);
+    } else if (!sl_date_in_name(sl_basename(path), &d)) {
+        sl_date_today(&d);
+    }
+    sl_date_format(&d, out);
+    return SL_OK;
+}
+
+/* The start date: the date cell when it gives a day; else a "<Month> <YYYY>"
+** phrase in the summary; else whatever the cell gives (a month, a year).
+** A cell that is no date at all is an error when the caller named the
+** column, and "unknown" (counted) under a preset, whose sources are known to
+** hold ranges like "2017-2019" in that column. */
+static sl_status read_start(sl_csv *csv, const columns *c, const sl_partnership_mapping *map,
+                            sl_partnership *p, sl_import_result *res, sl_error *err)
+{
+    const char *raw = cell(csv, c->date);
+    sl_date phrase;
+    memset(&p->start, 0, sizeof p->start);
+    p->start_raw = raw;
+    if (raw && raw[0] && !sl_date_parse(raw, map->date_format, &p->start)) {
+        if (map->date_col || !map->preset)
+            return sl_fail(err, SL_EDATA, sl_csv_name(csv), sl_csv_line(csv),
+                           "'%s' is not a date%s%s", raw, map->date_format ? " in format " : "",
+                           map->date_format ? map->date_format : "");
+        if (!res->unparsed_dates++) res->first_unparsed_line = sl_csv_line(csv);
+        memset(&p->start, 0, sizeof p->start);
+    }
+    if (p->start.precision < SL_PREC_MONTH && p->summary && sl_date_from_phrase(p->summary, &phrase))
+        p->start = phrase;
+    /* A partnership cannot start after the day the table describes: likely a
+    ** typo (2030 for 2020); kept as given, but counted for a warning. */
+    sl_date snap;
+    if (sl_date_parse(res->snapshot, NULL, &snap) && sl_date_certainly_after(&p->start, &snap) &&
+        !res->future_dates++)
+        res->first_future_line = sl_csv_line(csv);
+    if (p->start.precision == SL_PREC_DAY) res->dated_day++;
+    else if (p->start.precision == SL_PREC_MONTH) res->dated_month++;
+    else if (p->start.precision == SL_PREC_YEAR) res->dated_year++;
+    else res->undated++;
+    return SL_OK;
+}
+
+static int blank(const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
+    return *s == '\0';
+}
+
+static sl_status import_rows(sl_store *st, sl_csv *csv, const sl_partnership_mapping *map,
+                             const columns *c, sl_import_result *res, sl_error *err)
+{
+    size_t header = sl_csv_header_count(csv);
+    int rc;
+    while ((rc = sl_csv_next(csv, err)) == 1) {
+        if (sl_csv_nfields(csv) == 1 && sl_csv_field(csv, 0)[0] == '\0') continue; /* blank line */
+        if (sl_csv_nfields(csv) > header)
+            return sl_fail(err, SL_EDATA, sl_csv_name(csv), sl_csv_line(csv),
+                           "row has %zu fields but the header has %zu", sl_csv_nfields(csv), header);
+        if (sl_csv_nfields(csv) < header) res->short_rows++;
+        sl_partnership p = {0};
+        p.source_id = res->source_id;
+        p.line = sl_csv_line(csv);
+        p.snapshot = res->snapshot;
+        p.agency = cell(csv, c->name);
+        if (blank(p.agency))
+            return sl_fail(err, SL_EDATA, sl_csv_name(csv), p.line, "row has no agency name");
+        p.state = cell(csv, c->state);
+        p.city = cell(csv, c->city);
+        p.county = cell(csv, c->county);
+        p.agency_type = cell(csv, c->type);
+        p.technology = map->tech ? map->tech : cell(csv, c->tech);
+        if (!p.technology[0])
+            return sl_fail(err, SL_EDATA, sl_csv_name(csv), p.line, "row has no technology");
+        p.vendor = cell(csv, c->vendor);
+        p.summary = cell(csv, c->summary);
+        p.record_id = cell(csv, c->id);
+        if (read_start(csv, c, map, &p, res, err)) return err->status;
+        sl_put put;
+        if (sl_store_put_partnership(st, &p, &put, err)) return err->status;
+        res->rows++;
+        res->updated += put == SL_PUT_UPDATED;
+        res->unchanged += put == SL_PUT_SAME;
+    }
+    return rc < 0 ? err->status : SL_OK;
+}
+
+static sl_status import_open(sl_store *st, sl_csv *csv, const char *path,
+                             const sl_partnership_mapping *map, sl_import_result *res,
+                             sl_error *err)
+{
+    columns c = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+    const char *const pairs[][2] = {
+        {"preset", map->preset ? map->preset : ""}, {"agency", map->name_col}, {"state", map->state_col},
+        {"city", map->city_col},        {"county", map->county_col},      {"type", map->type_col},
+        {"technology", map->tech_col},  {"vendor", map->vendor_col},      {"summary", map->summary_col},
+        {"id", map->id_col},            {"date", map->date_col},          {"date_format", map->date_format},
+        {"tech", map->tech}};
+    char *options = sl_import_options(pairs, sizeof pairs / sizeof pairs[0]);
+    if (!options) return sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
+    sl_status s = sl_csv_read_header(csv, err);
+    if (!s) s = resolve_columns(csv, map, &c, err);
+    if (!s)
+        s = sl_import_source(st, "partnerships", path, res->sha256, res->snapshot, options, map->replace, res, err);
+    free(options);
+    if (s || res->already) return s;
+    s = import_rows(st, csv, map, &c, res, err);
+    /* A table with a header and nothing else is a failed export, not news. */
+    if (!s && res->rows == 0) s = sl_fail(err, SL_EDATA, path, 1, "no data rows after the header");
+    if (!s && res->unchanged == res->rows) {
+        res->already = 1; /* every row is in the store already: the caller rolls back */
+        return SL_OK;
+    }
+    if (!s) s = sl_store_set_source_rows(st, res->source_id, res->rows, err);
+    if (!s) s = sl_link_partnerships(st, &res->link, err);
+    res->latin1_fields = sl_csv_latin1_fields(csv);
+    return s;
+}
+
+/* The import over an opened reader: shared by the file and buffer entries. */
+static sl_status import_csv(sl_store *st, sl_csv *csv, const char *path,
+                            const sl_partnership_mapping *map, sl_import_result *res,
+                            sl_error *err)
+{
+    memcpy(res->sha256, sl_csv_sha256(csv), sizeof res->sha256);
+    sl_status s = sl_store_begin(st, err);
+    if (!s) s = import_open(st, csv, path, map, res, err);
+    if (!s && !res->already) s = sl_store_commit(st, err);
+    if (s || res->already) sl_store_rollback(st);
+    sl_csv_close(csv);
+    return s;
+}
+
+sl_status sl_import_partnerships(sl_store *st, const char *path, const sl_partnership_mapping *map,
+                                 sl_import_result *res, sl_error *err)
+{
+    memset(res, 0, sizeof *res);
+    sl_status s = choose_snapshot(path, map->snapshot, res->snapshot, err);
+    if (s) return s;
+    sl_csv *csv = NULL;
+    if ((s = sl_csv_open(path, 0, &csv, err))) return s;
+    return import_csv(st, csv, path, map, res, err);
+}
+
+sl_status sl_import_partnerships_buffer(sl_store *st, const char *name, const char *data,
+                                        size_t len, const sl_partnership_mapping *map,
+                                        sl_import_result *res, sl_error *err)
+{
+    memset(res, 0, sizeof *res);
+    sl_status s = choose_snapshot(name, map->snapshot, res->snapshot, err);
+    if (s) return s;
+    sl_csv *csv = NULL;
+    if ((s = sl_csv_open_buffer(name, data, len, 0, &csv, err))) return s;
+    return import_csv(st, csv, name, map, res, err);
+}

@@ -1,0 +1,307 @@
+/*
+** requests.c — importing police requests for footage (see requests.h).
+**
+** CSV rows and JSON features are read through one small "record" view, so
+** field mapping, dates, geometry and error messages are the same for every
+** format. Geometry text may be WKT or a GeoJSON geometry; GDAL/OGR parses and
+** repairs it, and the store keeps WKB.
+*/
+#include "sightline/ingest/requests.h"
+#include "sightline/io/csv.h"
+#include "sightline/core/file.h"
+#include "sightline/ingest/link.h"
+#include "sightline/io/points_io.h"
+#include "io/json_error.h"
+#include "source.h"
+#include "geo/ring_check.h"
+#include "sightline/geo/gdal.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <ogr_api.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* A record: a CSV row (csv set) or a JSON object (obj set). */
+typedef struct record {
+    sl_csv *csv;
+    json_t *obj, *geometry;
+    const char *file;
+    long line;
+    int repaired; /* the request polygon was invalid and repaired */
+    char buf[64]; /* number-to-text scratch for JSON values */
+} record;
+
+static const char *const NAMES_AGENCY[] = {"agency", "agency_name", "department", NULL};
+static const char *const NAMES_STATE[] = {"state", "state_abbr", NULL};
+static const char *const NAMES_DATE[] = {"date", "request_date", "created_at", "time", NULL};
+static const char *const NAMES_LAT[] = {"lat", "latitude", "y", NULL};
+static const char *const NAMES_LON[] = {"lon", "lng", "long", "longitude", "x", NULL};
+static const char *const NAMES_RADIUS[] = {"radius_m", "radius", NULL};
+static const char *const NAMES_GEOM[] = {"geometry", "wkt", "geom", "polygon", NULL};
+static const char *const NAMES_RECIPIENTS[] = {"recipients", NULL};
+static const char *const NAMES_VIDEOS[] = {"videos", "videos_shared", NULL};
+static const char *const NAMES_ID[] = {"id", "request_id", NULL};
+
+/* The value of field NAME (given) or the first present of CANDIDATES; NULL
+** when absent or empty. */
+static const char *field(record *r, const char *given, const char *const *candidates)
+{
+    const char *one[2] = {given, NULL};
+    for (const char *const *n = given ? one : candidates; *n; n++) {
+        if (r->csv) {
+            int col = sl_csv_column(r->csv, *n);
+            const char *v = col >= 0 ? sl_csv_field(r->csv, (size_t)col) : NULL;
+            if (v && v[0]) return v;
+            if (col >= 0) return NULL;
+            continue;
+        }
+        json_t *v = json_object_get(r->obj, *n);
+        if (json_is_string(v)) return json_string_length(v) ? json_string_value(v) : NULL;
+        if (json_is_integer(v)) return snprintf(r->buf, sizeof r->buf, "%lld", (long long)json_integer_value(v)), r->buf;
+        if (json_is_real(v)) return snprintf(r->buf, sizeof r->buf, "%.17g", json_real_value(v)), r->buf;
+        if (json_is_object(v)) return NULL; /* a geometry object: handled by geometry_of */
+    }
+    return NULL;
+}
+
+static sl_status number(record *r, const char *given, const char *const *names, const char *what,
+                        double lo, double hi, double *out, sl_error *err)
+{
+    const char *text = field(r, given, names);
+    *out = NAN;
+    if (!text) return SL_OK;
+    double v;
+    /* Plain decimals only (with an optional exponent): no hex, no "inf". */
+    int plain = strspn(text, "0123456789+-.eE ") == strlen(text);
+    if (!plain || !sl_parse_decimal(text, strlen(text), &v) || !isfinite(v) || v < lo || v > hi)
+        return sl_fail(err, SL_EDATA, r->file, r->line, "%s '%s' is not a number in [%g, %g]", what, text, lo, hi);
+    *out = v;
+    return SL_OK;
+}
+
+/* Polygon WKB from GEOM (repaired when invalid); a point sets lat/lon instead. */
+static sl_status geometry_to_request(record *r, OGRGeometryH g, sl_request *q, sl_arena *a, sl_error *err)
+{
+    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+    if (t == wkbPoint) {
+        q->lon = OGR_G_GetX(g, 0);
+        q->lat = OGR_G_GetY(g, 0);
+        return SL_OK;
+    }
+    if (t != wkbPolygon && t != wkbMultiPolygon)
+        return sl_fail(err, SL_EDATA, r->file, r->line, "request geometry must be a Point, Polygon or MultiPolygon, not %s",
+                       OGRGeometryTypeToName(t));
+    if (OGR_G_IsEmpty(g)) return sl_fail(err, SL_EDATA, r->file, r->line, "request polygon is empty");
+    OGRGeometryH fixed = sl_polygon_surely_valid(g) || OGR_G_IsValid(g) ? NULL : OGR_G_MakeValid(g);
+    OGRGeometryH use = fixed ? fixed : g;
+    r->repaired = fixed != NULL;
+    OGR_G_FlattenTo2D(use);
+    size_t len = (size_t)OGR_G_WkbSize(use);
+    unsigned char *wkb = sl_arena_alloc(a, len);
+    sl_status s = wkb && OGR_G_ExportToIsoWkb(use, wkbNDR, wkb) == OGRERR_NONE
+                      ? SL_OK
+                      : sl_fail(err, SL_EDATA, r->file, r->line, "request polygon could not be converted");
+    q->wkb = wkb;
+    q->wkb_len = len;
+    if (fixed) OGR_G_DestroyGeometry(fixed);
+    return s;
+}
+
+static sl_status read_geometry(record *r, const sl_request_mapping *map, sl_request *q, sl_arena *a,
+                               sl_error *err)
+{
+    if (sl_gdal_ready(err)) return err->status;
+    OGRGeometryH g = NULL;
+    const char *text = field(r, map->geometry, NAMES_GEOM);
+    if (r->geometry && !json_is_null(r->geometry) && !text) {
+        char *json = json_dumps(r->geometry, 0);
+        g = json ? OGR_G_CreateGeometryFromJson(json) : NULL;
+        free(json);
+        if (!g) return sl_fail(err, SL_EDATA, r->file, r->line, "feature geometry is not valid GeoJSON");
+    } else if (text) {
+        while (*text == ' ') text++;
+        if (*text == '{') g = OGR_G_CreateGeometryFromJson(text);
+        else {
+            char *cursor = (char *)text;
+            if (OGR_G_CreateFromWkt(&cursor, NULL, &g) != OGRERR_NONE) g = NULL;
+        }
+        if (!g) return sl_fail(err, SL_EDATA, r->file, r->line, "geometry is neither WKT nor GeoJSON: '%.40s'", text);
+    }
+    if (!g) return SL_OK;
+    sl_status s = geometry_to_request(r, g, q, a, err);
+    OGR_G_DestroyGeometry(g);
+    return s;
+}
+
+static sl_status read_request(record *r, const sl_request_mapping *map, sl_request *q, sl_arena *a,
+                              sl_error *err)
+{
+    memset(q, 0, sizeof *q);
+    q->line = r->line;
+    q->agency = sl_arena_strdup(a, field(r, map->agency, NAMES_AGENCY));
+    q->state = sl_arena_strdup(a, field(r, map->state, NAMES_STATE));
+    q->record_id = sl_arena_strdup(a, field(r, map->id, NAMES_ID));
+    if (!q->agency || !q->state || !q->record_id) return sl_fail(err, SL_ENOMEM, r->file, r->line, "out of memory");
+    if (!q->agency[0]) return sl_fail(err, SL_EDATA, r->file, r->line, "request has no agency");
+    const char *date = field(r, map->date, NAMES_DATE);
+    if (date && !sl_date_parse(date, map->date_format, &q->date))
+        return sl_fail(err, SL_EDATA, r->file, r->line, "'%s' is not a date", date);
+    sl_status s = number(r, map->lat, NAMES_LAT, "latitude", -90, 90, &q->lat, err);
+    if (!s) s = number(r, map->lon, NAMES_LON, "longitude", -180, 180, &q->lon, err);
+    if (!s) s = number(r, map->radius, NAMES_RADIUS, "radius", 0, 1e6, &q->radius_m, err);
+    if (!s) s = number(r, map->recipients, NAMES_RECIPIENTS, "recipients", 0, 1e12, &q->recipients, err);
+    if (!s) s = number(r, map->videos, NAMES_VIDEOS, "videos", 0, 1e12, &q->videos, err);
+    if (!s && isfinite(q->lat) != isfinite(q->lon))
+        s = sl_fail(err, SL_EDATA, r->file, r->line, "request has a latitude or a longitude but not both");
+    if (!s) s = read_geometry(r, map, q, a, err);
+    return s;
+}
+
+typedef struct importer {
+    sl_store *st;
+    const sl_request_mapping *map;
+    sl_import_result *res;
+    sl_linker *linker;
+    const sl_agency *agencies;
+    long no_location;
+} importer;
+
+static sl_status add(importer *im, record *r, sl_error *err)
+{
+    sl_arena a = {0};
+    sl_request q;
+    sl_status s = read_request(r, im->map, &q, &a, err);
+    if (!s) {
+        sl_link_result link;
+        q.source_id = im->res->source_id;
+        if (im->linker && sl_linker_match(im->linker, q.agency, q.state, NULL, NULL, &link)) {
+            q.agency_id = im->agencies[link.index].id;
+            im->res->link.linked++;
+        }
+        im->res->link.rows++;
+        if (r->repaired && !im->res->repaired_polygons++) im->res->first_repaired_line = r->line;
+        im->no_location += !q.wkb && !isfinite(q.lat);
+        s = sl_store_add_request(im->st, &q, err);
+        im->res->rows++;
+    }
+    sl_arena_free(&a);
+    return s;
+}
+
+static sl_status import_csv(importer *im, const char *path, sl_error *err)
+{
+    sl_csv *csv;
+    sl_status s = sl_csv_open(path, 0, &csv, err);
+    if (!s) s = sl_csv_read_header(csv, err);
+    int rc = 0;
+    while (!s && (rc = sl_csv_next(csv, err)) == 1) {
+        if (sl_csv_nfields(csv) == 1 && !sl_csv_field(csv, 0)[0]) continue;
+        if (sl_csv_nfields(csv) > sl_csv_header_count(csv))
+            s = sl_fail(err, SL_EDATA, path, sl_csv_line(csv), "row has %zu fields but the header has %zu",
+                        sl_csv_nfields(csv), sl_csv_header_count(csv));
+        record r = {.csv = csv, .file = path, .line = sl_csv_line(csv)};
+        if (!s) s = add(im, &r, err);
+    }
+    if (!s && rc < 0) s = err->status;
+    sl_csv_close(csv);
+    return s;
+}
+
+/* A Feature (properties + geometry) or a flat object. */
+static sl_status add_json(importer *im, json_t *obj, const char *path, long where, sl_error *err)
+{
+    if (!json_is_object(obj)) return sl_fail(err, SL_EDATA, path, where, "not a JSON object");
+    record r = {.obj = obj, .file = path, .line = where};
+    json_t *props = json_object_get(obj, "properties");
+    if (json_is_object(props)) {
+        r.obj = props;
+        r.geometry = json_object_get(obj, "geometry");
+    }
+    return add(im, &r, err);
+}
+
+static sl_status import_json(importer *im, const char *path, const char *data, size_t len, sl_error *err)
+{
+    json_error_t je;
+    int oom;
+    json_t *root = sl_json_loadb(data, len, 0, &je, &oom);
+    if (root) {
+        json_t *features = json_object_get(root, "features");
+        sl_status s = json_is_array(features) ? SL_OK
+                      : sl_fail(err, SL_EDATA, path, 1, "JSON is not a GeoJSON FeatureCollection");
+        for (size_t i = 0; !s && i < json_array_size(features); i++)
+            s = add_json(im, json_array_get(features, i), path, (long)i + 1, err);
+        json_decref(root);
+        return s;
+    }
+    if (oom) return sl_json_fail(err, path, je.line, "", &je, oom);
+    /* Not one document: NDJSON, one object per line. */
+    long line = 0;
+    for (const char *p = data, *end = data + len; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        line++;
+        if (n > 0 && !(n == 1 && p[0] == '\r')) {
+            json_t *obj = sl_json_loadb(p, n, 0, &je, &oom);
+            if (!obj) return sl_json_fail(err, path, line, "invalid JSON", &je, oom);
+            sl_status s = add_json(im, obj, path, line, err);
+            json_decref(obj);
+            if (s) return s;
+        }
+        p += n + 1;
+    }
+    return SL_OK;
+}
+
+static int looks_like_json(const char *data)
+{
+    while (*data == ' ' || *data == '\n' || *data == '\r' || *data == '\t') data++;
+    return *data == '{' || *data == '[';
+}
+
+static sl_status import_all(importer *im, const char *path, const char *data, size_t len, sl_error *err)
+{
+    sl_agency_list reg;
+    sl_status s = sl_store_load_agencies(im->st, &reg, err);
+    if (!s && reg.count) s = sl_linker_new(reg.items, reg.count, &im->linker, err);
+    im->agencies = reg.items;
+    if (!s) s = looks_like_json(data) ? import_json(im, path, data, len, err) : import_csv(im, path, err);
+    if (!s && im->res->rows == 0) s = sl_fail(err, SL_EDATA, path, 1, "no requests in the file");
+    if (!s) s = sl_store_set_source_rows(im->st, im->res->source_id, im->res->rows, err);
+    sl_linker_free(im->linker);
+    sl_agency_list_free(&reg);
+    return s;
+}
+
+sl_status sl_import_requests(sl_store *st, const char *path, const sl_request_mapping *map,
+                             sl_import_result *res, sl_error *err)
+{
+    static const sl_request_mapping NONE = {0};
+    char *data = NULL;
+    size_t len = 0;
+    memset(res, 0, sizeof *res);
+    sl_status s = sl_read_file(path, &data, &len, res->sha256, err);
+    if (s) return s;
+    if (memchr(data, '\0', len)) s = sl_fail(err, SL_EDATA, path, 1, "binary data (NUL byte): not a text file");
+    importer im = {.st = st, .map = map ? map : &NONE, .res = res};
+    if (!s) s = sl_store_begin(st, err);
+    if (!s) {
+        const sl_request_mapping *m = im.map;
+        const char *const pairs[][2] = {
+            {"agency", m->agency}, {"state", m->state},   {"date", m->date},         {"date_format", m->date_format},
+            {"lat", m->lat},       {"lon", m->lon},       {"radius", m->radius},     {"geometry", m->geometry},
+            {"recipients", m->recipients}, {"videos", m->videos}, {"id", m->id}};
+        char *options = sl_import_options(pairs, sizeof pairs / sizeof pairs[0]);
+        s = options ? sl_import_source(st, "requests", path, res->sha256, "", options, m->replace, res, err)
+                    : sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
+        free(options);
+        if (!s && !res->already) s = import_all(&im, path, data, len, err);
+        res->no_location = im.no_location;
+        if (!s) s = sl_store_commit(st, err);
+        if (s) sl_store_rollback(st);
+    }
+    free(data);
+    return s;
+}

@@ -1,0 +1,25 @@
+/*
+** source.h — the step every importer shares: record where the data came from,
+** or notice that these exact bytes were imported already.
+*/
+#ifndef SIGHTLINE_IO_SOURCE_H
+#define SIGHTLINE_IO_SOURCE_H
+
+#include "sightline/ingest/import.h"
+
+/* Inside the import's transaction: look up (kind, SHA, snapshot). Found with
+** the same OPTIONS (the JSON the import records): res->already, source_id
+** and rows are set. Found with other options: an error naming --replace (a
+** corrected mapping must not pass as "already imported"). With REPLACE the
+** earlier import is removed first. Otherwise the source is added and
+** res->source_id set. */
+sl_status sl_import_source(sl_store *st, const char *kind, const char *path, const char *sha,
+                           const char *snapshot, const char *options, int replace, sl_import_result *res,
+                           sl_error *err);
+
+/* The options of an import as the JSON object sources.options records:
+** PAIRS[i] = {key, value}, NULL values left out, keys sorted, compact (so
+** equal options give equal strings). malloc'ed; NULL when out of memory. */
+char *sl_import_options(const char *const (*pairs)[2], size_t n);
+
+#endif

@@ -1,0 +1,107 @@
+/*
+** acs.c — national/state baselines read from ACS data-profile tables (see
+** sightline/io/acs.h), so the CLI and the importer only wire flags.
+*/
+#include "sightline/io/acs.h"
+#include "sightline/io/csv.h"
+#include "sightline/core/file.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Does the current record describe geography GEO (NAME, GEO_ID or state FIPS)? */
+static int row_matches(sl_csv *csv, const char *geo)
+{
+    if (!geo) return 1;
+    int name = sl_csv_column(csv, "NAME"), id = sl_csv_column(csv, "GEO_ID");
+    int state = sl_csv_column(csv, "state");
+    if (name >= 0 && strcasecmp(sl_csv_field(csv, (size_t)name), geo) == 0) return 1;
+    if (id >= 0 && strcasecmp(sl_csv_field(csv, (size_t)id), geo) == 0) return 1;
+    if (state >= 0) {
+        char *end;
+        const char *f = sl_csv_field(csv, (size_t)state);
+        long want = strtol(geo, &end, 10);
+        if (*geo && !*end && *f && atol(f) == want) return 1;
+    }
+    return 0;
+}
+
+static sl_status field_count(sl_csv *csv, const char *col, double *out, sl_error *err)
+{
+    int i = sl_csv_column(csv, col);
+    if (i < 0)
+        return sl_fail(err, SL_EDATA, sl_csv_name(csv), 1, "no column %s", col);
+    const char *f = sl_csv_field(csv, (size_t)i);
+    char *end;
+    double x = strtod(f, &end);
+    /* The Census API writes annotations as large negative codes. */
+    if (end == f || *end || !isfinite(x) || x < 0)
+        return sl_fail(err, SL_EDATA, sl_csv_name(csv), sl_csv_line(csv),
+                       "%s is '%s', not a count", col, f);
+    *out = x;
+    return SL_OK;
+}
+
+/* Open PATH, find the row for GEO and read the columns COLS into VALUES; the
+** row's NAME (or "first row") goes into WHERE. */
+static sl_status read_acs_row(const char *path, const char *geo, const char *const *cols,
+                              double *values, size_t ncols, char *where, size_t where_len,
+                              sl_error *err)
+{
+    sl_csv *csv;
+    sl_status st = sl_csv_open(path, ',', &csv, err);
+    if (st != SL_OK) return st;
+    if ((st = sl_csv_read_header(csv, err)) != SL_OK) {
+        sl_csv_close(csv);
+        return st;
+    }
+    int found = 0, r = 0;
+    while (!found && (r = sl_csv_next(csv, err)) == 1) found = row_matches(csv, geo);
+    if (!found) {
+        st = r < 0 ? err->status
+                   : sl_fail(err, SL_EDATA, sl_basename(path), 0, "no row for geography '%s'",
+                             geo ? geo : "(first)");
+        sl_csv_close(csv);
+        return st;
+    }
+    for (size_t i = 0; i < ncols && st == SL_OK; i++) st = field_count(csv, cols[i], &values[i], err);
+    int name = sl_csv_column(csv, "NAME");
+    snprintf(where, where_len, "%s", name >= 0 ? sl_csv_field(csv, (size_t)name) : "first row");
+    sl_csv_close(csv);
+    return st;
+}
+
+sl_status sl_baseline_read_acs(const char *dp05_path, const char *dp02_path, const char *geo,
+                               double shares[SL_GROUP_COUNT], char *label, size_t label_len,
+                               sl_error *err)
+{
+    static const char *const dp05_cols[] = {"DP05_0001E", "DP05_0038E", "DP05_0071E",
+                                            "DP05_0077E"};
+    /* DP02_0086E is the place-of-birth universe, the denominator of 0092E. */
+    static const char *const dp02_cols[] = {"DP02_0086E", "DP02_0092E"};
+    double v05[4], v02[2];
+    char where[256];
+    for (int g = 0; g < SL_GROUP_COUNT; g++) shares[g] = NAN;
+    sl_status st = read_acs_row(dp05_path, geo, dp05_cols, v05, 4, where, sizeof where, err);
+    if (st != SL_OK) return st;
+    if (!(v05[0] > 0))
+        return sl_fail(err, SL_EDATA, sl_basename(dp05_path), 0, "total population is 0");
+    shares[SL_GROUP_BLACK] = v05[1] / v05[0];
+    shares[SL_GROUP_HISPANIC] = v05[2] / v05[0];
+    shares[SL_GROUP_WHITE_NH] = v05[3] / v05[0];
+    if (dp02_path) {
+        char where02[256];
+        st = read_acs_row(dp02_path, geo, dp02_cols, v02, 2, where02, sizeof where02, err);
+        if (st != SL_OK) return st;
+        if (!(v02[0] > 0))
+            return sl_fail(err, SL_EDATA, sl_basename(dp02_path), 0, "total population is 0");
+        shares[SL_GROUP_FOREIGN_BORN] = v02[1] / v02[0];
+    }
+    if (label && label_len)
+        snprintf(label, label_len, "ACS %s%s%s: %s", sl_basename(dp05_path),
+                 dp02_path ? " + " : "", dp02_path ? sl_basename(dp02_path) : "", where);
+    return SL_OK;
+}
