@@ -1,0 +1,43 @@
+/*
+** overlap_internal.h — box queries on the point-in-polygon index, for
+** splitting request areas (overlap.c); not a public API.
+**
+** A request is a small region; before clipping it exactly against an area
+** the splitter asks the index which areas' boxes it touches and whether any
+** boundary comes near it at all. These answers are conservative: "no edge
+** near" is only said when no edge's box meets the query box.
+*/
+#ifndef SIGHTLINE_GEO_OVERLAP_INTERNAL_H
+#define SIGHTLINE_GEO_OVERLAP_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "geo/pip_internal.h"
+
+/* A growable list of area indices. */
+typedef struct sl_area_ids {
+    uint32_t *v;
+    size_t n, cap;
+} sl_area_ids;
+
+/* Areas of IX whose closed box meets the closed BOX {minx, miny, maxx,
+** maxy}, in increasing index order, into IDS (emptied first). -1 when out
+** of memory. */
+int sl_pip_areas_in_box(const sl_pip *ix, const double box[4], sl_area_ids *ids);
+
+/* 1 when no edge of area A (horizontal ones excepted: see sl_pip_box_owner)
+** has a box meeting BOX. */
+int sl_pip_edges_miss_box(const sl_pip *ix, uint32_t a, const double box[4]);
+
+/* The one area holding all of BOX, or -1 (SL_BOX_OUTSIDE when BOX meets
+** no area), or SL_BOX_UNKNOWN when a boundary may cross it or areas overlap
+** there. IDS is scratch space. */
+#define SL_BOX_OUTSIDE (-1)
+#define SL_BOX_UNKNOWN (-2)
+int32_t sl_pip_box_owner(const sl_pip *ix, const double box[4], sl_area_ids *ids);
+
+/* 1 when area A holds all of BOX, 0 when none of it, -1 when a boundary of
+** A may cross BOX. */
+int sl_pip_area_box_relation(const sl_pip *ix, uint32_t a, const double box[4]);
+
+#endif
