@@ -4,8 +4,8 @@
 ** A request "within 0.5 miles of this address" or over a drawn polygon covers
 ** parts of several tracts. Its weight is split by the ground area of each
 ** part (geodesic areas on the WGS84 ellipsoid, PROJ's geod_polygonarea), so
-** the split is by ground area, not by degrees. GEOS (through OGR) does the
-** intersections, in lon/lat.
+** the split is by ground area, not by degrees. GEOS (its reentrant C API,
+** one context per thread) does the intersections, in lon/lat.
 **
 ** Areas used to be measured on a Lambert equal-area plane centred on each
 ** request, but building that projection (a spatial reference and a PROJ
@@ -19,18 +19,17 @@
 ** polygon touches, and most requests (a circle of a few hundred metres in a
 ** county) lie wholly inside one area, which the index tells without building
 ** the circle: those weigh 1 there. Only areas whose boundary may cross the
-** request's box are clipped (GEOS, through OGR). Requests are independent,
+** request's box are clipped, each against its area's geometry parsed once. Requests are independent,
 ** so blocks of them are split on every core and their rows joined in order.
 */
 #include "sightline/pip.h"
 #include "sightline/polyset.h"
 #include "sightline/requests.h"
 #include "geo/overlap_internal.h"
-#include "util/gdal_lazy.h"
 
 #include <geodesic.h>
 #include <math.h>
-#include <ogr_api.h>
+#include <geos_c.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -53,7 +52,9 @@ typedef struct shared {
 typedef struct splitter {
     const shared *sh;
     size_t lo, hi, failed; /* failed: the request that could not be split, or SIZE_MAX */
-    OGRGeometryH *area;    /* parsed lazily, per block: OGR geometries are not shared */
+    GEOSContextHandle_t geos;
+    GEOSWKBReader *reader;
+    GEOSGeometry **area; /* parsed lazily, per block: GEOS geometries are not shared */
     sl_area_ids ids;
     struct geod_geodesic geod;
     double *lon, *lat; /* one ring's vertices, for geod_polygonarea */
@@ -75,19 +76,19 @@ static int push(splitter *s, int64_t event, size_t area, double weight)
     return 0;
 }
 
-static OGRGeometryH area_geometry(splitter *s, size_t i)
+static const GEOSGeometry *area_geometry(splitter *s, size_t i)
 {
-    if (!s->area[i] && OGR_G_CreateFromWkb(s->sh->wkb[i], NULL, &s->area[i], (int)s->sh->wkb_len[i]) != OGRERR_NONE)
-        s->area[i] = NULL;
+    if (!s->area[i]) s->area[i] = GEOSWKBReader_read_r(s->geos, s->reader, s->sh->wkb[i], s->sh->wkb_len[i]);
     return s->area[i];
 }
 
 /* Ground area in m² enclosed by RING (lon/lat), whatever its orientation;
 ** NAN when out of memory. */
-static double ring_area(splitter *s, OGRGeometryH ring)
+static double ring_area(splitter *s, const GEOSGeometry *ring)
 {
-    int n = OGR_G_GetPointCount(ring);
-    if (n < 4) return 0;
+    const GEOSCoordSequence *seq = ring ? GEOSGeom_getCoordSeq_r(s->geos, ring) : NULL;
+    unsigned int n = 0;
+    if (!seq || !GEOSCoordSeq_getSize_r(s->geos, seq, &n) || n < 4) return 0;
     if ((size_t)n > s->ring_cap) {
         double *lon = realloc(s->lon, (size_t)n * sizeof *lon);
         if (lon) s->lon = lon;
@@ -96,31 +97,30 @@ static double ring_area(splitter *s, OGRGeometryH ring)
         if (!lon || !lat) return NAN;
         s->ring_cap = (size_t)n;
     }
-    OGR_G_GetPoints(ring, s->lon, sizeof(double), s->lat, sizeof(double), NULL, 0);
+    if (!GEOSCoordSeq_copyToArrays_r(s->geos, seq, s->lon, s->lat, NULL, NULL)) return NAN;
     double area = 0;
     /* The closing vertex repeats the first; PROJ closes rings itself. */
-    geod_polygonarea(&s->geod, s->lat, s->lon, n - 1, &area, NULL);
+    geod_polygonarea(&s->geod, s->lat, s->lon, (int)n - 1, &area, NULL);
     return fabs(area);
 }
 
 /* Ground area in m² of the polygons in G (lon/lat): a polygon, or the
 ** polygons of a collection an intersection returns; lines and points have
 ** none. */
-static double ground_area(splitter *s, OGRGeometryH g)
+static double ground_area(splitter *s, const GEOSGeometry *g)
 {
-    OGRwkbGeometryType type = wkbFlatten(OGR_G_GetGeometryType(g));
+    int type = GEOSGeomTypeId_r(s->geos, g);
     double a = 0;
-    if (type == wkbPolygon) {
-        int rings = OGR_G_GetGeometryCount(g);
-        for (int r = 0; r < rings; r++) {
-            double ring = ring_area(s, OGR_G_GetGeometryRef(g, r));
-            a += r == 0 ? ring : -ring;
-        }
+    if (type == GEOS_POLYGON) {
+        if (GEOSisEmpty_r(s->geos, g)) return 0;
+        a = ring_area(s, GEOSGetExteriorRing_r(s->geos, g));
+        int holes = GEOSGetNumInteriorRings_r(s->geos, g);
+        for (int r = 0; r < holes; r++) a -= ring_area(s, GEOSGetInteriorRingN_r(s->geos, g, r));
         return isnan(a) ? a : fmax(a, 0); /* fmax would turn "out of memory" into 0 */
     }
-    if (type == wkbMultiPolygon || type == wkbGeometryCollection) {
-        int parts = OGR_G_GetGeometryCount(g);
-        for (int i = 0; i < parts; i++) a += ground_area(s, OGR_G_GetGeometryRef(g, i));
+    if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+        int parts = GEOSGetNumGeometries_r(s->geos, g);
+        for (int i = 0; i < parts; i++) a += ground_area(s, GEOSGetGeometryN_r(s->geos, g, i));
     }
     return a;
 }
@@ -128,69 +128,77 @@ static double ground_area(splitter *s, OGRGeometryH g)
 /* A circle of RADIUS m around (lon, lat) as a lon/lat polygon: vertices at
 ** that geodesic distance. Longitudes stay continuous across the
 ** antimeridian (they may pass ±180), so the ring is never torn in two. */
-static OGRGeometryH circle(splitter *s, double lon, double lat, double radius)
+static GEOSGeometry *circle(splitter *s, double lon, double lat, double radius)
 {
-    OGRGeometryH ring = OGR_G_CreateGeometry(wkbLinearRing);
-    for (int k = 0; k <= CIRCLE_VERTICES; k++) {
+    GEOSCoordSequence *seq = GEOSCoordSeq_create_r(s->geos, CIRCLE_VERTICES + 1, 2);
+    for (int k = 0; seq && k <= CIRCLE_VERTICES; k++) {
         double azimuth = 360.0 * (k % CIRCLE_VERTICES) / CIRCLE_VERTICES, plat, plon;
         geod_direct(&s->geod, lat, lon, azimuth, radius, &plat, &plon, NULL);
-        OGR_G_SetPoint_2D(ring, k, lon + remainder(plon - lon, 360.0), plat);
+        GEOSCoordSeq_setXY_r(s->geos, seq, (unsigned)k, lon + remainder(plon - lon, 360.0), plat);
     }
-    OGRGeometryH disc = OGR_G_CreateGeometry(wkbPolygon);
-    if (OGR_G_AddGeometry(disc, ring) != OGRERR_NONE) {
-        OGR_G_DestroyGeometry(disc);
-        disc = NULL;
-    }
-    OGR_G_DestroyGeometry(ring);
-    return disc;
+    GEOSGeometry *ring = seq ? GEOSGeom_createLinearRing_r(s->geos, seq) : NULL;
+    return ring ? GEOSGeom_createPolygon_r(s->geos, ring, NULL, 0) : NULL;
 }
 
-/* A lon/lat box sure to hold the circle of RADIUS m around (lon, lat), with
-** no geodesic computed: a degree of latitude is never shorter than at the
-** equator (meridian radius a(1 - e²)), a degree of longitude never shorter
-** than at the box's poleward edge (prime-vertical radius >= a). 0 near the
-** poles, where such a box would be useless. */
-static int circle_box(double lon, double lat, double radius, double box[4])
+/* A disc sure to hold the circle of RADIUS m around (lon, lat), with no
+** geodesic computed. Scale lon/lat by the shortest metres per degree found
+** within the circle's latitudes: the meridian radius M grows away from the
+** equator, the parallel's radius N cos(lat) shrinks, so any path from the
+** centre is at least as long in these scaled (linear) coordinates as on the
+** ground, and every vertex of the circle, and the straight edges between
+** them, lie in the disc of that radius. A relative 1e-6 covers rounding.
+** 0 near the poles, where the scale would vanish. */
+static int circle_disc(double lon, double lat, double radius, sl_disc *d)
 {
-    const double a = 6378137.0, meridian_min = 6335439.327, deg = 180 / M_PI;
-    double dlat = radius / meridian_min * deg * 1.001 + 1e-9, top = fabs(lat) + dlat;
+    const double a = 6378137.0, f = 1 / 298.257223563, e2 = f * (2 - f), deg = 180 / M_PI;
+    double dlat = radius / (a * (1 - e2)) * deg * 1.001, top = fabs(lat) + dlat, low = fabs(lat) - dlat;
     if (!(top < 89))
         return 0;
-    double dlon = radius / (a * cos(top / deg)) * deg * 1.001 + 1e-9;
-    box[0] = lon - dlon, box[1] = lat - dlat, box[2] = lon + dlon, box[3] = lat + dlat;
+    double sl = low > 0 ? sin(low / deg) : 0, st = sin(top / deg);
+    double m_min = a * (1 - e2) / pow(1 - e2 * sl * sl, 1.5), p_min = a * cos(top / deg) / sqrt(1 - e2 * st * st);
+    double r = radius * (1 + 1e-6);
+    *d = (sl_disc){.cx = lon, .cy = lat, .kx = p_min / deg, .ky = m_min / deg, .r2 = r * r};
+    double hx = r / d->kx, hy = r / d->ky;
+    d->box[0] = lon - hx, d->box[1] = lat - hy, d->box[2] = lon + hx, d->box[3] = lat + hy;
     return 1;
 }
 
 /* Clip REQ (ground area TOTAL) against area I, whose boundary may cross it:
-** its share, 0 when they do not overlap, NAN when out of memory. */
-static double clipped_share(splitter *s, size_t i, OGRGeometryH req, double total)
+** its share, 0 when they do not overlap, NAN when out of memory. GEOS's
+** intersection skips the edges outside REQ's envelope, so a long county
+** boundary costs a scan, not a noding. */
+static double clipped_share(splitter *s, size_t i, const GEOSGeometry *req, double total)
 {
-    OGRGeometryH area = area_geometry(s, i);
-    if (!area || !OGR_G_Intersects(area, req)) return 0;
-    OGRGeometryH piece = OGR_G_Intersection(area, req);
-    double a = piece && !OGR_G_IsEmpty(piece) ? ground_area(s, piece) : 0;
-    if (piece) OGR_G_DestroyGeometry(piece);
+    const GEOSGeometry *area = area_geometry(s, i);
+    GEOSGeometry *piece = area ? GEOSIntersection_r(s->geos, area, req) : NULL;
+    double a = piece && !GEOSisEmpty_r(s->geos, piece) ? ground_area(s, piece) : 0;
+    if (piece) GEOSGeom_destroy_r(s->geos, piece);
     return isnan(a) ? a : a > 0 && isfinite(a) ? a / total : 0;
+}
+
+/* REQ's bounding box {minx, miny, maxx, maxy}; 0 when it has none. */
+static int envelope(splitter *s, const GEOSGeometry *req, double box[4])
+{
+    return !GEOSisEmpty_r(s->geos, req) && GEOSGeom_getXMin_r(s->geos, req, &box[0]) &&
+           GEOSGeom_getYMin_r(s->geos, req, &box[1]) && GEOSGeom_getXMax_r(s->geos, req, &box[2]) &&
+           GEOSGeom_getYMax_r(s->geos, req, &box[3]);
 }
 
 /* Split polygon REQ of EVENT by overlap area; the rest goes outside. Only
 ** areas whose boxes meet REQ's box are looked at, in index order; an area
 ** holding the whole box takes its share without clipping. */
-static int split_polygon(splitter *s, int64_t event, OGRGeometryH req)
+static int split_polygon(splitter *s, int64_t event, const GEOSGeometry *req, const sl_disc *disc)
 {
-    OGREnvelope env;
-    OGR_G_GetEnvelope(req, &env);
-    double box[4] = {env.MinX, env.MinY, env.MaxX, env.MaxY};
-    double total = ground_area(s, req), inside = 0;
+    double box[4], total = ground_area(s, req), inside = 0;
     if (isnan(total)) return -1;
-    if (!(total > 0)) return push(s, event, SL_AREA_OUTSIDE, 1.0);
-    int32_t owner = sl_pip_box_owner(s->sh->pip, box, &s->ids);
+    if (!(total > 0) || !envelope(s, req, box)) return push(s, event, SL_AREA_OUTSIDE, 1.0);
+    int32_t owner = disc ? SL_BOX_UNKNOWN : sl_pip_box_owner(s->sh->pip, box, &s->ids);
     if (owner != SL_BOX_UNKNOWN) return push(s, event, owner < 0 ? SL_AREA_OUTSIDE : (size_t)owner, 1.0);
     if (sl_pip_areas_in_box(s->sh->pip, box, &s->ids)) return -1;
     int rc = 0;
     for (size_t k = 0; rc == 0 && k < s->ids.n; k++) {
         uint32_t i = s->ids.v[k];
-        int rel = sl_pip_area_box_relation(s->sh->pip, i, box);
+        int rel = disc ? sl_pip_area_disc_relation(s->sh->pip, i, disc) : sl_pip_area_box_relation(s->sh->pip, i, box);
         double w = rel < 0 ? clipped_share(s, i, req, total) : rel;
         if (isnan(w)) rc = -1;
         else if (w > 0) {
@@ -212,21 +220,21 @@ static int place_point(splitter *s, int64_t event, double lon, double lat)
 
 static int split_request(splitter *s, int64_t event, const sl_request *r)
 {
-    OGRGeometryH g = NULL;
+    GEOSGeometry *g = NULL;
+    sl_disc disc, *around = NULL;
     if (r->wkb) {
-        if (OGR_G_CreateFromWkb(r->wkb, NULL, &g, (int)r->wkb_len) != OGRERR_NONE) g = NULL;
+        g = GEOSWKBReader_read_r(s->geos, s->reader, r->wkb, r->wkb_len);
     } else if (isfinite(r->lat) && isfinite(r->lon) && r->radius_m > 0) {
-        double box[4];
-        int32_t owner = circle_box(r->lon, r->lat, r->radius_m, box)
-                            ? sl_pip_box_owner(s->sh->pip, box, &s->ids) : SL_BOX_UNKNOWN;
+        if (circle_disc(r->lon, r->lat, r->radius_m, &disc)) around = &disc;
+        int32_t owner = around ? sl_pip_disc_owner(s->sh->pip, around, &s->ids) : SL_BOX_UNKNOWN;
         if (owner != SL_BOX_UNKNOWN) return push(s, event, owner < 0 ? SL_AREA_OUTSIDE : (size_t)owner, 1.0);
         g = circle(s, r->lon, r->lat, r->radius_m);
     } else if (isfinite(r->lat) && isfinite(r->lon)) {
         return place_point(s, event, r->lon, r->lat);
     }
     if (!g) return push(s, event, SL_AREA_OUTSIDE, 1.0);
-    int rc = split_polygon(s, event, g);
-    OGR_G_DestroyGeometry(g);
+    int rc = split_polygon(s, event, g, around);
+    GEOSGeom_destroy_r(s->geos, g);
     return rc;
 }
 
@@ -244,8 +252,10 @@ static void *split_block(void *arg)
 static void splitter_free(splitter *s, size_t count)
 {
     for (size_t i = 0; s->area && i < count; i++)
-        if (s->area[i]) OGR_G_DestroyGeometry(s->area[i]);
+        if (s->area[i]) GEOSGeom_destroy_r(s->geos, s->area[i]);
     free(s->area);
+    if (s->reader) GEOSWKBReader_destroy_r(s->geos, s->reader);
+    if (s->geos) GEOS_finish_r(s->geos);
     free(s->lon);
     free(s->lat);
     free(s->ids.v);
@@ -276,9 +286,11 @@ static sl_status split_all(const shared *sh, size_t count, int nt, sl_event_row 
     sl_status st = SL_OK;
     for (int t = 0; t < nt; t++) {
         s[t] = (splitter){.sh = sh, .lo = n * (size_t)t / (size_t)nt, .hi = n * (size_t)(t + 1) / (size_t)nt,
-                          .failed = SIZE_MAX, .area = calloc(count + 1, sizeof(OGRGeometryH))};
+                          .failed = SIZE_MAX, .area = calloc(count + 1, sizeof(GEOSGeometry *)),
+                          .geos = GEOS_init_r()};
         geod_init(&s[t].geod, 6378137.0, 1 / 298.257223563);
-        if (!s[t].area) st = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        if (s[t].geos) s[t].reader = GEOSWKBReader_create_r(s[t].geos);
+        if (!s[t].area || !s[t].reader) st = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     }
     for (int t = 1; !st && t < nt; t++) started[t] = pthread_create(&tid[t], NULL, split_block, &s[t]) == 0;
     if (!st) split_block(&s[0]);
@@ -312,7 +324,6 @@ sl_status sl_request_weights(const sl_request_list *reqs, const unsigned char *c
                              sl_event_row **rows, size_t *nrows, sl_error *err)
 {
     (void)boxes; /* the index measures each area's box from its vertices */
-    if (sl_gdal_ready(err)) return err->status;
     sl_polyset *ps = NULL;
     sl_pip *pip = NULL;
     sl_status st = sl_polyset_new(&ps, err);

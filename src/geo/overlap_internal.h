@@ -40,4 +40,16 @@ int32_t sl_pip_box_owner(const sl_pip *ix, const double box[4], sl_area_ids *ids
 ** A may cross BOX. */
 int sl_pip_area_box_relation(const sl_pip *ix, uint32_t a, const double box[4]);
 
+/* A disc sure to hold a small request (a circle): points (x, y) with
+** ((x - cx) kx)² + ((y - cy) ky)² <= r2, in lon/lat, and its box. */
+typedef struct sl_disc {
+    double cx, cy, kx, ky, r2;
+    double box[4];
+} sl_disc;
+
+/* As sl_pip_area_box_relation and sl_pip_box_owner, for a disc: an edge
+** counts only when it comes within the disc, not merely within its box. */
+int sl_pip_area_disc_relation(const sl_pip *ix, uint32_t a, const sl_disc *d);
+int32_t sl_pip_disc_owner(const sl_pip *ix, const sl_disc *d, sl_area_ids *ids);
+
 #endif

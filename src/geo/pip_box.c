@@ -151,3 +151,56 @@ int32_t sl_pip_box_owner(const sl_pip *ix, const double box[4], sl_area_ids *ids
     }
     return owner;
 }
+
+/* 1 when edge E comes within disc D. */
+static int edge_meets_disc(const pip_edge *e, const sl_disc *d)
+{
+    double x1 = (e->ax - d->cx) * d->kx, y1 = (e->ay - d->cy) * d->ky;
+    double dx = (e->bx - e->ax) * d->kx, dy = (e->by - e->ay) * d->ky, len2 = dx * dx + dy * dy;
+    double t = len2 > 0 ? -(x1 * dx + y1 * dy) / len2 : 0;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    double x = x1 + t * dx, y = y1 + t * dy;
+    return x * x + y * y <= d->r2;
+}
+
+int sl_pip_area_disc_relation(const sl_pip *ix, uint32_t a, const sl_disc *d)
+{
+    uint32_t s0 = ix->area_stripe[a];
+    if (ix->area_stripe[a + 1] > s0) {
+        uint32_t lo = s0 + stripe_at(ix, a, d->box[1]), hi = s0 + stripe_at(ix, a, d->box[3]);
+        for (uint32_t s = lo; s <= hi; s++) {
+            const pip_edge *e = ix->stripe_edges + ix->stripe_off[s];
+            const pip_edge *end = ix->stripe_edges + ix->stripe_off[s + 1];
+            for (; e < end; e++) {
+                double eb[4] = {e->ax < e->bx ? e->ax : e->bx, e->ay, e->ax < e->bx ? e->bx : e->ax, e->by};
+                if (meets(eb, d->box) && edge_meets_disc(e, d))
+                    return -1;
+            }
+        }
+    }
+    /* A horizontal edge (not in the stripes) crossing the disc with no
+    ** other edge in it runs from side to side, so it crosses the vertical
+    ** diameter: the disc's top or bottom is then not where its centre is. */
+    int c = pip_area_contains(ix, a, d->cx, d->cy);
+    if (pip_area_contains(ix, a, d->cx, d->box[1]) != c || pip_area_contains(ix, a, d->cx, d->box[3]) != c)
+        return -1;
+    return c;
+}
+
+int32_t sl_pip_disc_owner(const sl_pip *ix, const sl_disc *d, sl_area_ids *ids)
+{
+    int32_t owner = grid_owner(ix, d->box);
+    if (owner != SL_BOX_UNKNOWN)
+        return owner;
+    if (sl_pip_areas_in_box(ix, d->box, ids))
+        return SL_BOX_UNKNOWN;
+    owner = SL_BOX_OUTSIDE;
+    for (size_t i = 0; i < ids->n; i++) {
+        int rel = sl_pip_area_disc_relation(ix, ids->v[i], d);
+        if (rel < 0 || (rel == 1 && owner != SL_BOX_OUTSIDE))
+            return SL_BOX_UNKNOWN;
+        if (rel == 1)
+            owner = (int32_t)ids->v[i];
+    }
+    return owner;
+}
