@@ -57,6 +57,8 @@ typedef struct splitter {
     GEOSGeometry **area; /* parsed lazily, per block: GEOS geometries are not shared */
     sl_area_ids ids;
     struct geod_geodesic geod;
+    sl_local_area local; /* for pieces of a circle, when use_local */
+    int use_local;
     double *lon, *lat; /* one ring's vertices, for geod_polygonarea */
     size_t ring_cap;
     sl_event_row *rows;
@@ -100,6 +102,7 @@ static double ring_area(splitter *s, const GEOSGeometry *ring)
     if (!GEOSCoordSeq_copyToArrays_r(s->geos, seq, s->lon, s->lat, NULL, NULL)) return NAN;
     double area = 0;
     /* The closing vertex repeats the first; PROJ closes rings itself. */
+    if (s->use_local) return sl_local_ring_area(&s->local, s->lon, s->lat, n - 1);
     geod_polygonarea(&s->geod, s->lat, s->lon, (int)n - 1, &area, NULL);
     return fabs(area);
 }
@@ -253,8 +256,11 @@ static int split_request(splitter *s, int64_t event, const sl_request *r)
         return place_point(s, event, r->lon, r->lat);
     }
     if (!g) return push(s, event, SL_AREA_OUTSIDE, 1.0);
-    double total = around && r->radius_m <= MAX_PLANE_RADIUS ? circle_area(r->radius_m) : NAN;
-    int rc = split_polygon(s, event, g, around, total);
+    /* A circle's pieces lie within its radius of the centre: measured locally. */
+    s->use_local = around && r->radius_m <= MAX_PLANE_RADIUS;
+    if (s->use_local) sl_local_area_init(&s->local, r->lat);
+    int rc = split_polygon(s, event, g, around, s->use_local ? circle_area(r->radius_m) : NAN);
+    s->use_local = 0;
     GEOSGeom_destroy_r(s->geos, g);
     return rc;
 }

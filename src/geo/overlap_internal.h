@@ -52,4 +52,14 @@ typedef struct sl_disc {
 int sl_pip_area_disc_relation(const sl_pip *ix, uint32_t a, const sl_disc *d);
 int32_t sl_pip_disc_owner(const sl_pip *ix, const sl_disc *d, sl_area_ids *ids);
 
+/* Ground area (m², WGS84) of small polygons near latitude LAT0 (degrees),
+** geodesic edges, to a relative 1e-9 within a few km of LAT0 (local_area.c). */
+typedef struct sl_local_area {
+    double phi0, w0, w1, w2;
+} sl_local_area;
+void sl_local_area_init(sl_local_area *l, double lat0);
+/* Area enclosed by the ring of N vertices (LON, LAT in degrees, the closing
+** vertex not repeated), whatever its orientation. */
+double sl_local_ring_area(const sl_local_area *l, const double *lon, const double *lat, size_t n);
+
 #endif
