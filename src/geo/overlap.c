@@ -3,9 +3,11 @@
 **
 ** A request "within 0.5 miles of this address" or over a drawn polygon covers
 ** parts of several tracts. Its weight is split by the ground area of each
-** part (geodesic areas on the WGS84 ellipsoid, PROJ's geod_polygonarea), so
-** the split is by ground area, not by degrees. GEOS (its reentrant C API,
-** one context per thread) does the intersections, in lon/lat.
+** part (geodesic areas on the WGS84 ellipsoid: PROJ's geod_polygonarea, or
+** for the pieces of a circle the local formula of local_area.c, equal to it
+** within 1e-9), so the split is by ground area, not by degrees. GEOS (its
+** reentrant C API, one context per thread) does the intersections, in
+** lon/lat.
 **
 ** Areas used to be measured on a Lambert equal-area plane centred on each
 ** request, but building that projection (a spatial reference and a PROJ
@@ -19,8 +21,9 @@
 ** polygon touches, and most requests (a circle of a few hundred metres in a
 ** county) lie wholly inside one area, which the index tells without building
 ** the circle: those weigh 1 there. Only areas whose boundary may cross the
-** request's box are clipped, each against its area's geometry parsed once. Requests are independent,
-** so blocks of them are split on every core and their rows joined in order.
+** request are clipped, each against its geometry parsed once per thread.
+** Requests are independent, so blocks of them are split on every core and
+** their rows joined in request order.
 */
 #include "sightline/pip.h"
 #include "sightline/polyset.h"
