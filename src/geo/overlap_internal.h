@@ -62,4 +62,20 @@ void sl_local_area_init(sl_local_area *l, double lat0);
 ** vertex not repeated), whatever its orientation. */
 double sl_local_ring_area(const sl_local_area *l, const double *lon, const double *lat, size_t n);
 
+/* Scratch space for sl_clip_convex_area: two x/y ping-pong buffers. */
+typedef struct sl_clip_buf {
+    double *v[4];
+    size_t cap;
+} sl_clip_buf;
+
+/* +1 when the polygon of N vertices (X, Y; open) is strictly convex and
+** counter-clockwise, -1 clockwise, 0 when not strictly convex. */
+int sl_convex_orientation(const double *x, const double *y, size_t n);
+
+/* Ground area (m², by L) of area A of PS inside the strictly convex polygon
+** (CX, CY), NC vertices, open, of ORIENTATION (sl_convex_orientation); NAN
+** when out of memory (clip_convex.c). */
+double sl_clip_convex_area(const sl_polyset *ps, uint32_t a, const double *cx, const double *cy, size_t nc,
+                           int orientation, const sl_local_area *l, sl_clip_buf *b);
+
 #endif
