@@ -40,6 +40,7 @@ run() { # name polygons layer n old_n box
   rows+=("$1|$(field areas "$log")|$4|$(field new_s "$log")|$(field new_cpu_s "$log")|$(field new_per_s "$log")|$5|$(field old_s "$log")|$(field old_cpu_s "$log")|$(field old_per_s "$log")|$(field split "$log")|$(field max_diff "$log")")
 }
 status=0
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 run counties "$counties" counties "$N" "$OLD_N" -124.7,24.5,-66.9,49.4 || status=1
 if [ -f "$tracts" ]; then
   run nyc-tracts "$tracts" - "$TRACT_N" "$TRACT_OLD_N" -74.26,40.49,-73.70,40.92 || status=1
@@ -48,7 +49,7 @@ fi
 echo
 echo "## Request split (bench/requests.sh), run of $(date -u +%Y-%m-%d)"
 echo
-echo "\`sl_request_weights\` (src/geo/overlap.c): police requests for footage as circles of radius 200-1,600 m, centres uniform over the layer's land (lower 48 for counties), split over the areas by ground area on $(nproc) cores; *before* is the splitter it replaced (linear scan, OGR per area; \`tests/unit/overlap_reference.c\`), timed in the same process on the first requests of the same list. *split* counts those of the compared requests shared by several areas or the outside; *max diff* is the largest weight difference between the two (must be under 1e-6). *CPU s* is all threads' CPU time: on this shared machine the wall time depends on what else runs."
+echo "\`sl_request_weights\` (src/geo/overlap.c): police requests for footage as circles of radius 200-1,600 m, centres uniform over the layer's land (lower 48 for counties), split over the areas by ground area on $(nproc) cores; *before* is the splitter it replaced (linear scan, OGR per area; \`tests/unit/overlap_reference.c\`), timed in the same process on the first requests of the same list. *split* counts those of the compared requests shared by several areas or the outside; *max diff* is the largest weight difference between the two (must be under 1e-6). *CPU s* is all threads' CPU time: on this shared machine the wall time depends on what else runs (load average at the start: $load)."
 echo
 echo "| areas | areas n | requests | wall s | CPU s | requests/s (wall) | requests/s on $(nproc) idle cores (requests ÷ CPU s × $(nproc)) | before: requests | before: wall s | before: CPU s | before: requests/s | speed-up, wall | speed-up, CPU | split | max diff |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
