@@ -319,11 +319,11 @@ static void test_weights_as_before(void **state)
     layer tracts, counties;
     if (!load_tracts(&tracts)) skip();
     const double nyc[4] = {-74.26, 40.49, -73.70, 40.92};
-    check_weights(&tracts, nyc, 400, 100, 0.03);
+    check_weights(&tracts, nyc, 300, 60, 0.03);
     free_layer(&tracts);
     if (load_counties(&counties)) {
         const double lower48[4] = {-124.7, 24.5, -66.9, 49.4};
-        check_weights(&counties, lower48, 600, 100, 0.4);
+        check_weights(&counties, lower48, 500, 80, 0.4);
         free_layer(&counties);
     } else {
         print_message("us-atlas counties not installed (npm): tracts only\n");
