@@ -22,7 +22,9 @@
 ** US counties took 3.6 s. The geodesic routines need no set-up per request.
 */
 #include "sightline/requests.h"
-#include "util/gdal_lazy.h"
+/* Declared here rather than through util/gdal_lazy.h, so this copy does not
+** follow that header's moves: GDAL must be opened before any OGR call. */
+sl_status sl_gdal_ready(sl_error *err);
 
 #include <geodesic.h>
 #include <math.h>
