@@ -254,6 +254,16 @@ load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "The machine is shared with other builds, so single runs vary; \`SL_BENCH_POINTS=1000000 make bench\` for a quick run."
 } >"$here/RESULTS.md"
 
+# ---- request split (issue 18): bench/requests.sh; SL_BENCH_REQUESTS=0 skips
+if [ "${SL_BENCH_REQUESTS:-1000000}" != 0 ]; then
+  if "$here/requests.sh" "$BUILD" >"$out/requests.md"; then
+    cat "$out/requests.md" >>"$here/RESULTS.md"
+  else
+    echo "bench: request split FAILED (see $out/requests.md)" >&2
+    status=1
+  fi
+fi
+
 # ---- resources (issue 6): bench/resources.sh, each case at N/4 and N ----
 # SL_BENCH_RESOURCES picks the cases (default all four: "points circle star
 # tiny"; "none" skips them).
