@@ -48,6 +48,7 @@ static json_t *area_rows(const sl_area_list *areas, const uint64_t *counts)
         json_t *row = json_pack("{s:s, s:s, s:I}", "id", a->id, "name", a->name, "count", (json_int_t)counts[i]);
         json_object_set_new(row, "per_km2", number_or_null(a->area_km2 > 0 ? c / a->area_km2 : NAN));
         json_object_set_new(row, "per_1000", number_or_null(per_1000));
+        json_object_set_new(row, "population", number_or_null(a->pop));
         json_array_append_new(list, row);
     }
     return list;
