@@ -108,17 +108,19 @@ static sl_status check_groups(const char *wanted, sl_error *err)
     return SL_OK;
 }
 
-/* Keep only the groups the caller asked for. */
+/* Keep only the groups the caller asked for, named in any case. */
 static void select_groups(json_t *result, const char *wanted)
 {
     if (!wanted) return;
     json_t *groups = json_object_get(result, "groups");
     for (size_t i = json_array_size(groups); i-- > 0;) {
         const char *name = json_string_value(json_object_get(json_array_get(groups, i), "group"));
-        char padded[256], key[64];
-        snprintf(padded, sizeof padded, ",%s,", wanted);
-        snprintf(key, sizeof key, ",%s,", name ? name : "");
-        if (!strstr(padded, key)) json_array_remove(groups, i);
+        int g = name ? sl_group_from_name(name) : -1, keep = 0;
+        char copy[256];
+        snprintf(copy, sizeof copy, "%s", wanted);
+        for (char *save, *tok = strtok_r(copy, ",", &save); tok && !keep; tok = strtok_r(NULL, ",", &save))
+            keep = g >= 0 && sl_group_from_name(tok) == g;
+        if (!keep) json_array_remove(groups, i);
     }
 }
 
@@ -147,6 +149,11 @@ static sl_status compute(sl_store *st, const sl_disparity_query *q, sl_area_inpu
     json_object_set_new(*out, "set", json_string(q->set));
     json_object_set_new(*out, "events_kind", json_string(q->events));
     select_groups(*out, q->groups);
+    if (json_array_size(json_object_get(*out, "groups")) == 0)
+        return sl_fail(err, SL_EDATA, sl_store_path(st), 0,
+                       "nothing to compare: the areas of set '%s' have no %s figures (import the set again "
+                       "with --demographics, or see `sightline info`)",
+                       q->set, q->groups ? q->groups : "demographic");
     return SL_OK;
 }
 

@@ -48,6 +48,7 @@ static json_t *area_rows(const sl_area_list *areas, const uint64_t *counts)
         json_t *row = json_pack("{s:s, s:s, s:I}", "id", a->id, "name", a->name, "count", (json_int_t)counts[i]);
         json_object_set_new(row, "per_km2", number_or_null(a->area_km2 > 0 ? c / a->area_km2 : NAN));
         json_object_set_new(row, "per_1000", number_or_null(per_1000));
+        json_object_set_new(row, "population", number_or_null(a->pop));
         json_array_append_new(list, row);
     }
     return list;
@@ -135,7 +136,13 @@ sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, s
     uint64_t *counts = calloc(areas.count + 1, sizeof *counts), outside = 0;
     size_t total = 0;
     if (!counts) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    if (!s) s = count_points(st, q, pip, areas.count, counts, &outside, &total, err);
+    /* "ICE" finds the sites stored as "ice", and an unknown category is an
+    ** error naming those there are, not a table of zeros */
+    sl_join_query stored = *q;
+    sl_arena names = {0};
+    if (!s && q->category && sl_point_layer_valid(q->layer))
+        s = sl_find_category(st, q->layer, q->category, &names, &stored.category, err);
+    if (!s) s = count_points(st, &stored, pip, areas.count, counts, &outside, &total, err);
     if (!s) {
         *out = json_pack("{s:s, s:s, s:I, s:I}", "set", q->set, "layer", q->layer, "points",
                          (json_int_t)total, "outside", (json_int_t)outside);
@@ -144,6 +151,7 @@ sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, s
         json_object_set_new(*out, "areas", area_rows(&areas, counts));
     }
     free(counts);
+    sl_arena_free(&names);
     sl_area_index_free(&areas, ps, pip);
     return s;
 }

@@ -9,7 +9,28 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
+
+sl_status sl_find_category(sl_store *st, const char *layer, const char *category, sl_arena *arena,
+                           const char **found, sl_error *err)
+{
+    const char **cats;
+    size_t n;
+    sl_status s = sl_store_point_categories(st, layer, arena, &cats, &n, err);
+    if (s) return s;
+    for (size_t i = 0; i < n; i++)
+        if (strcasecmp(cats[i], category) == 0) {
+            *found = cats[i];
+            return SL_OK;
+        }
+    char list[512] = "";
+    for (size_t i = 0; i < n && strlen(list) + 64 < sizeof list; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s'%s'", i ? ", " : "", cats[i]);
+    return sl_fail(err, SL_EDATA, sl_store_path(st), 0, "no %s of category '%s' (%s%s)", layer, category,
+                   n ? "the store has " : "none imported", list);
+}
 
 /* Keep the points whose text matches RE; compacts P in place. */
 static sl_status filter_text(sl_points *p, const char *pattern, sl_error *err)

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct cameras_grid {
     double *lon, *lat;
@@ -84,18 +85,26 @@ sl_status sl_analysis_near(sl_store *st, const char *category, double radius_m, 
     sl_status s = sl_store_point_categories(st, "sites", &arena, &cats, &ncats, err);
     if (!s && ncats == 0) s = sl_fail(err, SL_EDATA, sl_store_path(st), 0, "no sites imported (sightline import sites FILE --category NAME)");
     if (!s) s = open_cameras(st, radius_m, &c, err);
+    if (!s && c.n == 0) {
+        close_cameras(&c);
+        s = sl_fail(err, SL_EDATA, sl_store_path(st), 0,
+                    "nothing to measure: no cameras or posts imported (sightline import cameras|posts FILE)");
+    }
     if (s) { sl_arena_free(&arena); return s; }
     json_t *sites = json_array(), *categories = json_array();
     int matched = 0;
     for (size_t k = 0; !s && k < ncats; k++) {
-        if (category && strcmp(category, cats[k]) != 0) continue;
+        if (category && strcasecmp(category, cats[k]) != 0) continue;
         sl_points p;
         matched = 1;
         if ((s = sl_load_layer(st, "sites", cats[k], NULL, &p, err))) break;
         json_array_append_new(categories, near_category(&c, &p, cats[k], radius_m, sites));
         sl_points_free(&p);
     }
-    if (!s && !matched) s = sl_fail(err, SL_EDATA, sl_store_path(st), 0, "no sites of category '%s'", category);
+    if (!s && !matched) {
+        const char *found;
+        s = sl_find_category(st, "sites", category, &arena, &found, err); /* names the categories */
+    }
     if (!s)
         *out = json_pack("{s:f, s:s, s:I, s:o, s:o}", "radius_m", radius_m, "cameras_from", c.origin, "cameras",
                          (json_int_t)c.n, "sites", sites, "categories", categories);

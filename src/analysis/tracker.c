@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 int sl_contains_nocase(const char *hay, const char *needle)
 {
@@ -114,11 +115,34 @@ static const char *group_key(const sl_partnership *p, const char *by, char buf[1
 }
 
 typedef struct tally {
-    json_t *by_year, *by;
+    json_t *by_year, *by, *by_year_uncertain, *by_uncertain;
     long total, linked, undated, since_count, since_uncertain;
     char **keys;        /* distinct-agency keys of selected rows */
     long *partnered_id; /* linked registry ids of selected rows */
 } tally;
+
+/* -1: a row that may have started on or after --since (known only to a
+** month or year straddling it); 1: certainly on or after; 0: not. */
+static int since_class(const sl_tracker_query *q, const sl_partnership *p)
+{
+    if (!q->since) return 1;
+    if (p->start.precision == SL_PREC_UNKNOWN) return 0;
+    long since = day_number(q->since);
+    if (sl_date_first_day(&p->start) >= since) return 1;
+    return sl_date_last_day(&p->start) >= since ? -1 : 0;
+}
+
+/* An uncertain row only counts in the uncertain columns. */
+static void count_uncertain(tally *t, const sl_tracker_query *q, const sl_partnership *p)
+{
+    char buf[16];
+    t->since_uncertain++;
+    add_count(t->by_year_uncertain, group_key(p, "year", buf));
+    if (q->by) {
+        const char *k = group_key(p, q->by, buf);
+        add_count(t->by_uncertain, k ? k : "undated");
+    }
+}
 
 static void count_row(tally *t, const sl_tracker_query *q, const sl_partnership *p, char *keybuf)
 {
@@ -134,16 +158,27 @@ static void count_row(tally *t, const sl_tracker_query *q, const sl_partnership 
         const char *k = group_key(p, q->by, buf);
         add_count(t->by, k ? k : "undated");
     }
-    if (q->since && p->start.precision != SL_PREC_UNKNOWN) {
-        long since = day_number(q->since);
-        if (sl_date_first_day(&p->start) >= since) t->since_count++;
-        else if (sl_date_last_day(&p->start) >= since) t->since_uncertain++;
+    if (q->since) t->since_count++;
+}
+
+/* 1 when the comma-separated LIST holds WORD, any case. */
+static int in_list(const char *list, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *s = list; *s;) {
+        const char *e = strchr(s, ',');
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        if (len == n && n && strncasecmp(s, word, n) == 0) return 1;
+        s += len + (e != NULL);
     }
+    return 0;
 }
 
 static int selected(const sl_tracker_query *q, const sl_partnership *p)
 {
     if (q->tech && !sl_contains_nocase(p->technology, q->tech)) return 0;
+    if (q->state && !in_list(q->state, p->state)) return 0;
+    if (q->type && !sl_contains_nocase(p->agency_type, q->type)) return 0;
     if (q->until && p->start.precision != SL_PREC_UNKNOWN &&
         sl_date_first_day(&p->start) > day_number(q->until))
         return 0;
@@ -191,6 +226,38 @@ static json_t *shares(const sl_agency_list *reg, const tally *t)
     return list;
 }
 
+/* Per state: the registry's agencies, the distinct linked agencies among
+** the selected rows, and their share -- the denominator beside each count. */
+static json_t *by_registry(const sl_agency_list *reg, const tally *t)
+{
+    json_t *o = json_object();
+    for (size_t i = 0; o && i < reg->count; i++) {
+        const char *st = reg->items[i].state[0] ? reg->items[i].state : "unknown";
+        json_t *e = json_object_get(o, st);
+        if (!e) json_object_set_new(o, st, e = json_pack("{s:I, s:I}", "agencies", (json_int_t)0, "partnered", (json_int_t)0));
+        if (e) json_object_set_new(e, "agencies", json_integer(json_integer_value(json_object_get(e, "agencies")) + 1));
+    }
+    long *ids = malloc(((size_t)t->total + 1) * sizeof *ids);
+    long n = 0;
+    for (long i = 0; ids && i < t->total; i++)
+        if (t->partnered_id[i]) ids[n++] = t->partnered_id[i];
+    if (ids) qsort(ids, (size_t)n, sizeof *ids, cmp_long);
+    for (long i = 0; o && i < n; i++) {
+        if (i > 0 && ids[i] == ids[i - 1]) continue;
+        const sl_agency *a = sl_find_agency(reg, ids[i]);
+        json_t *e = a ? json_object_get(o, a->state[0] ? a->state : "unknown") : NULL;
+        if (e) json_object_set_new(e, "partnered", json_integer(json_integer_value(json_object_get(e, "partnered")) + 1));
+    }
+    free(ids);
+    const char *key;
+    json_t *e;
+    json_object_foreach(o, key, e) {
+        double all = (double)json_integer_value(json_object_get(e, "agencies"));
+        json_object_set_new(e, "share", json_real(all > 0 ? (double)json_integer_value(json_object_get(e, "partnered")) / all : 0));
+    }
+    return o;
+}
+
 json_t *sl_sources_json(sl_store *st, const char *kind, const char *snapshot, sl_error *err)
 {
     sl_source_list l;
@@ -212,6 +279,8 @@ static json_t *query_json(const sl_tracker_query *q)
 {
     json_t *o = json_object();
     if (q->tech) json_object_set_new(o, "tech", json_string(q->tech));
+    if (q->state) json_object_set_new(o, "state", json_string(q->state));
+    if (q->type) json_object_set_new(o, "type", json_string(q->type));
     if (q->since) json_object_set_new(o, "since", json_string(q->since));
     if (q->until) json_object_set_new(o, "until", json_string(q->until));
     if (q->by) json_object_set_new(o, "by", json_string(q->by));
@@ -239,7 +308,10 @@ static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *
         json_object_set_new(o, "since", json_pack("{s:s, s:I, s:I}", "date", q->since, "count",
                                                   (json_int_t)t->since_count, "uncertain",
                                                   (json_int_t)t->since_uncertain));
+    if (q->since) json_object_set(o, "by_year_uncertain", t->by_year_uncertain);
     if (q->by) json_object_set(o, "by", t->by);
+    if (q->by && q->since) json_object_set(o, "by_uncertain", t->by_uncertain);
+    if (q->by && !strcmp(q->by, "state")) json_object_set_new(o, "by_registry", by_registry(reg, t));
     json_object_set_new(o, "share", shares(reg, t));
     json_object_set_new(o, "sources", srcs);
     return o;
@@ -252,6 +324,9 @@ static sl_status check_query(const sl_tracker_query *q, sl_error *err)
         return sl_fail(err, SL_EUSAGE, NULL, 0, "--since wants a date YYYY-MM-DD, not '%s'", q->since);
     if (q->until && (!sl_date_parse(q->until, NULL, &d) || d.precision != SL_PREC_DAY))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "--until wants a date YYYY-MM-DD, not '%s'", q->until);
+    if (q->since && q->until && day_number(q->since) > day_number(q->until))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "--since %s is after --until %s: no row can be in both", q->since,
+                       q->until);
     if (q->by && strcmp(q->by, "year") && strcmp(q->by, "month") && strcmp(q->by, "state") &&
         strcmp(q->by, "type"))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "--by is one of year, month, state, type; not '%s'", q->by);
@@ -273,17 +348,27 @@ sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *q, json_t **out, 
     if (!s) {
         t.by_year = json_object();
         t.by = json_object();
+        t.by_year_uncertain = json_object();
+        t.by_uncertain = json_object();
+        if (!t.by_year || !t.by || !t.by_year_uncertain || !t.by_uncertain)
+            s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
         t.keys = calloc(rows.count + 1, sizeof *t.keys);
         t.partnered_id = calloc(rows.count + 1, sizeof *t.partnered_id);
         char *keybufs = calloc(rows.count + 1, 128);
-        if (!t.keys || !t.partnered_id || !keybufs) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-        for (size_t i = 0; !s && i < rows.count; i++)
-            if (selected(q, &rows.items[i])) count_row(&t, q, &rows.items[i], keybufs + 128 * t.total);
+        if (!s && (!t.keys || !t.partnered_id || !keybufs)) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        for (size_t i = 0; !s && i < rows.count; i++) {
+            const sl_partnership *p = &rows.items[i];
+            int c = selected(q, p) ? since_class(q, p) : 0;
+            if (c > 0) count_row(&t, q, p, keybufs + 128 * t.total);
+            else if (c < 0) count_uncertain(&t, q, p);
+        }
         if (!s && !(*out = result_json(st, q, snapshot, &reg, &t, err))) s = err->status ? err->status : SL_ENOMEM;
         free(keybufs);
     }
     json_decref(t.by_year);
     json_decref(t.by);
+    json_decref(t.by_year_uncertain);
+    json_decref(t.by_uncertain);
     free(t.keys);
     free(t.partnered_id);
     sl_partnership_list_free(&rows);

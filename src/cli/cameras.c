@@ -7,7 +7,7 @@
 #include <getopt.h>
 
 static const char *USAGE =
-    "usage: sightline cameras [--merge-radius METERS] [--json]\n"
+    "usage: sightline cameras [--merge-radius METERS] [output options]\n"
     "\n"
     "Groups the imported posts into unique cameras: posts at identical\n"
     "coordinates are one camera; with --merge-radius, posts are chained by single\n"
@@ -16,7 +16,7 @@ static const char *USAGE =
     "location is printed.\n"
     "\n"
     "  --merge-radius M   single-linkage radius in meters (default 0)\n"
-    "  --json             one JSON object\n"
+    CLI_OUT_HELP
     "  -s, --store P      the store (default ./sightline.db)\n";
 
 typedef struct cameras_query {
@@ -28,8 +28,17 @@ static sl_status cameras_fn(sl_store *st, void *q, json_t **out, sl_error *err)
     return sl_analysis_cameras(st, ((cameras_query *)q)->radius, out, err);
 }
 
-static void print_cameras(json_t *r)
+static const cli_col CAMERA_COLS[] = {{"posts", "posts", CLI_COUNT},
+                                      {"cameras", "cameras", CLI_COUNT},
+                                      {"merge_radius_m", "merge radius", CLI_METRES},
+                                      {"unplaced", "without coordinates", CLI_COUNT},
+                                      {"first", "first post", CLI_TEXT},
+                                      {"last", "last post", CLI_TEXT}};
+
+static int print_cameras(json_t *r, const cli_out *o, void *q)
 {
+    (void)q;
+    if (o->format == CLI_FMT_CSV) return cli_print_record(o, r, CAMERA_COLS, sizeof CAMERA_COLS / sizeof *CAMERA_COLS);
     printf("%lld posts -> %lld unique cameras (merge radius %.0f m); %lld posts without coordinates\n",
            cli_int(r, "posts"), cli_int(r, "cameras"), cli_num(r, "merge_radius_m"), cli_int(r, "unplaced"));
     printf("posts per camera:");
@@ -40,19 +49,24 @@ static void print_cameras(json_t *r)
     printf("\nfirst post %s, last post %s\n",
            json_is_string(json_object_get(r, "first")) ? cli_str(r, "first") : "unknown",
            json_is_string(json_object_get(r, "last")) ? cli_str(r, "last") : "unknown");
+    return CLI_OK;
 }
 
 int cmd_cameras(int argc, char **argv)
 {
     static const struct option OPTIONS[] = {
         {"store", required_argument, 0, 's'}, {"help", no_argument, 0, 'h'},
-        {"merge-radius", required_argument, 0, 'r'}, {"json", no_argument, 0, 'j'}, {0, 0, 0, 0}};
+        {"merge-radius", required_argument, 0, 'r'}, CLI_OUT_OPTIONS, {0, 0, 0, 0}};
     const char *store = SL_STORE_DEFAULT;
     double radius = 0;
-    int json = 0, c;
+    cli_out o = {0};
+    int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":s:h", OPTIONS, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":s:ho:", OPTIONS, NULL)) != -1) {
+        int orc = cli_out_option(&o, "cameras", c, optarg);
+        if (orc > 0) return orc;
+        if (orc == 0) continue;
         switch (c) {
         case 'h': fputs(USAGE, stdout); return CLI_OK;
         case 's': store = optarg; break;
@@ -60,11 +74,10 @@ int cmd_cameras(int argc, char **argv)
             if (!cli_parse_double(optarg, &radius) || radius < 0)
                 return cli_usage_error("cameras", "--merge-radius wants meters >= 0, not '%s'", optarg);
             break;
-        case 'j': json = 1; break;
         default: return cli_usage_error("cameras", "bad option or missing value '%s'", argv[optind - 1]);
         }
     }
     if (optind != argc) return cli_usage_error("cameras", "unexpected argument '%s'", argv[optind]);
     cameras_query q = {radius};
-    return cli_run(store, &q, cameras_fn, json, print_cameras);
+    return cli_run_out("cameras", store, &q, cameras_fn, &o, print_cameras);
 }

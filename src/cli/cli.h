@@ -70,6 +70,90 @@ int cli_run_csv(const char *store, void *query, cli_analysis_fn fn, void (*print
 /* cli_run for a command that adds to the store (synth): it may create it. */
 int cli_run_write(const char *store, void *query, cli_analysis_fn fn, int json, void (*print)(json_t *));
 
+/* ---- One output convention (src/cli/table.c) ---- */
+
+enum { CLI_FMT_TABLE = 0, CLI_FMT_JSON = 1, CLI_FMT_CSV = 2 };
+
+/* Where and how a command prints: --format, -o, --sort, --top, --asc/--desc. */
+typedef struct cli_out {
+    int format;       /* CLI_FMT_* */
+    const char *file; /* -o FILE; NULL or "-": standard output */
+    const char *sort; /* --sort KEY: a column key of the main table */
+    long top;         /* --top N: at most N rows (0: all) */
+    int order;        /* +1 --asc, -1 --desc, 0 the column's natural order */
+    size_t json_flags; /* jansson dump flags for JSON; 0: cli_print_json's */
+    char *tmp;        /* private: the temporary file while -o is written */
+    int saved_fd;     /* private: standard output while redirected */
+} cli_out;
+
+/* getopt_long codes of the shared options; put CLI_OUT_OPTIONS in the
+** command's option table, "o:" in its short options, and hand every code
+** to cli_out_option first. */
+enum { CLI_O_FORMAT = 1000, CLI_O_JSON, CLI_O_CSV, CLI_O_SORT, CLI_O_TOP, CLI_O_ASC, CLI_O_DESC };
+#define CLI_OUT_OPTIONS                                                                            \
+    {"format", required_argument, 0, CLI_O_FORMAT}, {"json", no_argument, 0, CLI_O_JSON},          \
+        {"csv", no_argument, 0, CLI_O_CSV}, {"sort", required_argument, 0, CLI_O_SORT},            \
+        {"top", required_argument, 0, CLI_O_TOP}, {"asc", no_argument, 0, CLI_O_ASC},              \
+        {"desc", no_argument, 0, CLI_O_DESC}, {"output", required_argument, 0, 'o'}
+/* The help lines for those options. */
+#define CLI_OUT_HELP                                                                               \
+    "  --format F       table (default), csv or json (--csv, --json: the same)\n"                 \
+    "  -o FILE          write to FILE (- is standard output), replaced only on success\n"         \
+    "  --sort KEY       sort the main table by a column (its CSV header name)\n"                  \
+    "  --top N          at most N rows;  --asc / --desc: the sort order\n"
+
+/* Apply option C (value ARG) to O: CLI_OK, a usage error's exit code, or -1
+** when C is not an output option. */
+int cli_out_option(cli_out *o, const char *command, int c, const char *arg);
+/* Send standard output to O's file (if any) until cli_out_end, which
+** renames it into place when RC is CLI_OK (else removes it) and returns
+** the final exit code. */
+int cli_out_begin(cli_out *o, const char *command);
+int cli_out_end(cli_out *o, int rc);
+
+/* How a column reads: TEXT as is; COUNT with thousands separators; NUMBER
+** with enough digits that no non-zero value prints as 0; PERCENT a share
+** (0..1) shown as %; POINTS a difference of shares in percentage points;
+** METRES as m below 10 km, km above; P a p-value that
+** prints "< FLOOR" at the floor of its draws. CSV writes raw values. */
+typedef enum { CLI_TEXT, CLI_COUNT, CLI_NUMBER, CLI_PERCENT, CLI_POINTS, CLI_METRES, CLI_P } cli_kind;
+typedef struct cli_col {
+    const char *key;  /* key in each row object, and the CSV header */
+    const char *head; /* heading for people */
+    cli_kind kind;
+} cli_col;
+typedef struct cli_table {
+    const char *title; /* printed above the table for people; NULL: none */
+    const cli_col *cols;
+    size_t ncols;
+    json_t *rows;      /* array of objects, sorted in place */
+    const char *sort;  /* default sort key; NULL: the analysis' order */
+    int desc;          /* default order of that key */
+    double p_floor;    /* 1/(N+1) for P columns; 0: none */
+} cli_table;
+
+/* Sort T's rows by --sort (or T's default); a usage error's exit code when
+** the key is not a column (the message lists them), else CLI_OK. */
+int cli_table_order(const char *command, const cli_out *o, const cli_table *t);
+/* Print T as O asks: an aligned table or CSV (at most --top rows). */
+void cli_table_print(const cli_out *o, const cli_table *t);
+
+/* One result R as a one-row table of COLS (for CSV of a single figure). */
+int cli_print_record(const cli_out *o, json_t *r, const cli_col *cols, size_t ncols);
+
+/* X for people in BUF: thousands separators from 1,000, and two
+** significant digits below 1 (0.0034), so a rate never reads 0.00. */
+const char *cli_readable(double x, char buf[40]);
+/* M metres for people: "850 m", "2,593.5 km". */
+const char *cli_distance(double m, char buf[40]);
+
+/* cli_run with the output convention: PRINT gets the result (escaped for a
+** terminal unless CSV), O and QUERY; JSON is printed here. O's -o is
+** honoured. Returns the exit code. */
+typedef int (*cli_printer)(json_t *r, const cli_out *o, void *query);
+int cli_run_out(const char *command, const char *store, void *query, cli_analysis_fn fn, cli_out *o,
+                cli_printer print);
+
 /* N with thousands separators ("1,234,567") in BUF, which it returns. */
 const char *cli_thousands(long long n, char buf[32]);
 

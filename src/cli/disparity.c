@@ -13,7 +13,7 @@
 static const char *USAGE =
     "usage: sightline disparity --events requests|posts|cameras --areas SET\n"
     "                           [--baseline areas|national|FILE] [--groups G,G...]\n"
-    "                           [--bootstrap N] [--permutations N] [--seed S] [--json]\n"
+    "                           [--bootstrap N] [--permutations N] [--seed S] [output options]\n"
     "\n"
     "For each group (black, hispanic, foreign_born, white_nh): the event-weighted\n"
     "share of the group in the events' areas, the baseline share, their difference\n"
@@ -29,40 +29,42 @@ static const char *USAGE =
     "  --bootstrap N    bootstrap resamples (default 2000)\n"
     "  --permutations N placebo draws for the p-value (default 2000)\n"
     "  --seed S         random seed (default 2018)\n"
-    "  --json           one JSON object\n"
+    CLI_OUT_HELP
     "  -s, --store P    the store (default ./sightline.db)\n"
     "\n"
     "Read docs/methodology.md before quoting: these are area-level (ecological)\n"
     "figures; they say where events happen, not who they happen to.\n";
 
-static void cell(json_t *g, const char *key, const char *fmt, double scale)
-{
-    json_t *v = json_object_get(g, key);
-    if (json_is_number(v)) printf(fmt, scale * json_number_value(v));
-    else printf("%*s", 9, "n/a");
-}
+static const cli_col GROUP_COLS[] = {
+    {"group", "group", CLI_TEXT},          {"share", "share of events", CLI_PERCENT},
+    {"baseline", "baseline", CLI_PERCENT}, {"difference", "difference", CLI_POINTS},
+    {"ratio", "ratio", CLI_NUMBER},        {"ci_low", "95% interval from", CLI_PERCENT},
+    {"ci_high", "to", CLI_PERCENT},        {"p_value", "p (placebo)", CLI_P}};
 
-static void print_table(json_t *r)
+static int print_table(json_t *r, const cli_out *o, void *q)
 {
-    printf("%lld events in set %s (%lld outside it); baseline: %s; seed %lld\n", cli_int(r, "events"),
-           cli_str(r, "set"), cli_int(r, "events_outside"), cli_str(r, "baseline"), cli_int(r, "seed"));
-    printf("%-13s %9s %9s %9s %9s %19s %9s\n", "group", "share %", "base %", "diff pt", "ratio", "95% interval %",
-           "p");
-    size_t i;
-    json_t *g;
-    json_array_foreach(json_object_get(r, "groups"), i, g) {
-        printf("%-13s", cli_str(g, "group"));
-        cell(g, "share", " %8.2f", 100);
-        cell(g, "baseline", " %8.2f", 100);
-        cell(g, "difference", " %8.2f", 100);
-        cell(g, "ratio", " %8.3f", 1);
-        cell(g, "ci_low", "   %7.2f", 100);
-        cell(g, "ci_high", " -%7.2f", 100);
-        cell(g, "p_value", " %9.4f", 1);
-        putchar('\n');
+    (void)q;
+    /* the placebo test cannot see below 1/(N+1) with N draws */
+    double floor_p = 1.0 / ((double)cli_int(r, "permutations") + 1);
+    cli_table t = {NULL, GROUP_COLS, sizeof GROUP_COLS / sizeof *GROUP_COLS, json_object_get(r, "groups"), NULL, 0,
+                   floor_p};
+    int rc = cli_table_order("disparity", o, &t);
+    if (rc) return rc;
+    if (o->format == CLI_FMT_TABLE) {
+        char n1[32], n2[32];
+        printf("%s events in set %s (%s outside it); baseline: %s; seed %lld\n",
+               cli_thousands(cli_int(r, "events"), n1), cli_str(r, "set"),
+               cli_thousands(cli_int(r, "events_outside"), n2), cli_str(r, "baseline"), cli_int(r, "seed"));
     }
-    printf("dissimilarity (Duncan D) %.3f; by chance alone about %.3f\n", cli_num(r, "dissimilarity"),
-           cli_num(r, "dissimilarity_null"));
+    cli_table_print(o, &t);
+    if (o->format == CLI_FMT_TABLE) {
+        printf("The interval is of the share of events (bootstrap, %lld resamples); p is the chance of a gap this\n"
+               "wide if events were placed by population within the study areas (%lld placebo draws).\n",
+               cli_int(r, "bootstrap"), cli_int(r, "permutations"));
+        printf("dissimilarity (Duncan D) %.3f; by chance alone about %.3f\n", cli_num(r, "dissimilarity"),
+               cli_num(r, "dissimilarity_null"));
+    }
+    return CLI_OK;
 }
 
 static sl_status disparity_fn(sl_store *st, void *q, json_t **out, sl_error *err)
@@ -77,15 +79,19 @@ int cmd_disparity(int argc, char **argv)
         {"events", required_argument, 0, 'e'},  {"areas", required_argument, 0, 'a'},
         {"baseline", required_argument, 0, 'b'}, {"groups", required_argument, 0, 'g'},
         {"bootstrap", required_argument, 0, 'B'}, {"permutations", required_argument, 0, 'P'},
-        {"seed", required_argument, 0, 'S'},    {"json", no_argument, 0, 'j'},
+        {"seed", required_argument, 0, 'S'},    CLI_OUT_OPTIONS,
         {0, 0, 0, 0}};
     const char *store = SL_STORE_DEFAULT;
     sl_disparity_query q = {0};
-    int json = 0, c;
+    cli_out o = {0};
+    int c;
     double v;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":s:h", OPTIONS, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":s:ho:", OPTIONS, NULL)) != -1) {
+        int orc = cli_out_option(&o, "disparity", c, optarg);
+        if (orc > 0) return orc;
+        if (orc == 0) continue;
         switch (c) {
         case 'h': fputs(USAGE, stdout); return CLI_OK;
         case 's': store = optarg; break;
@@ -93,7 +99,6 @@ int cmd_disparity(int argc, char **argv)
         case 'a': q.set = optarg; break;
         case 'b': q.baseline = optarg; break;
         case 'g': q.groups = optarg; break;
-        case 'j': json = 1; break;
         case 'B': case 'P': case 'S':
             if (!cli_parse_double(optarg, &v) || v < 1 || v > 1e9 || v != floor(v))
                 return cli_usage_error("disparity", "'%s' wants a whole number >= 1, not '%s'", argv[optind - 1], optarg);
@@ -106,5 +111,5 @@ int cmd_disparity(int argc, char **argv)
     }
     if (!q.events || !q.set) return cli_usage_error("disparity", "disparity needs --events and --areas");
     if (optind != argc) return cli_usage_error("disparity", "unexpected argument '%s'", argv[optind]);
-    return cli_run(store, &q, disparity_fn, json, print_table);
+    return cli_run_out("disparity", store, &q, disparity_fn, &o, print_table);
 }

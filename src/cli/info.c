@@ -16,7 +16,7 @@
 #include <string.h>
 
 static const char *INFO_USAGE =
-    "usage: sightline info [--json] [-s STORE]\n"
+    "usage: sightline info [--format table|csv|json] [-o FILE] [-s STORE]\n"
     "\n"
     "Lists what the store holds: every import (id, kind, file, sha256 prefix,\n"
     "snapshot, rows, when, options), the agency registry, partnership rows per\n"
@@ -24,8 +24,9 @@ static const char *INFO_USAGE =
     "demographic figure, point layers by category, requests. `sightline rm ID`\n"
     "removes an import.\n"
     "\n"
-    "  --json          one JSON object\n"
-    "  -s, --store P   the store (default ./sightline.db)\n";
+    CLI_OUT_HELP
+    "  -s, --store P   the store (default ./sightline.db)\n"
+    "CSV and --sort/--top are for the table of imports.\n";
 
 static const char *RM_USAGE =
     "usage: sightline rm ID... [-s STORE]\n"
@@ -105,30 +106,45 @@ static void print_area_sets(json_t *r)
     }
 }
 
-static void print_info(json_t *r)
+static const cli_col SOURCE_COLS[] = {
+    {"id", "id", CLI_COUNT},     {"kind", "kind", CLI_TEXT},           {"file", "file", CLI_TEXT},
+    {"sha256", "sha256", CLI_TEXT}, {"rows", "rows", CLI_COUNT},       {"imported_at", "imported", CLI_TEXT},
+    {"snapshot", "snapshot", CLI_TEXT}};
+
+static int print_info(json_t *r, const cli_out *o, void *q)
 {
+    (void)q;
+    cli_table t = {NULL, SOURCE_COLS, sizeof SOURCE_COLS / sizeof *SOURCE_COLS, json_object_get(r, "sources"), NULL,
+                   0, 0};
+    int rc = cli_table_order("info", o, &t);
+    if (rc) return rc;
+    if (o->format == CLI_FMT_CSV) {
+        cli_table_print(o, &t);
+        return CLI_OK;
+    }
     print_sources(r);
     print_records(r);
     print_area_sets(r);
+    return CLI_OK;
 }
 
-/* -s/--store and --help/--json for both commands; the rest are operands. */
-static int parse_common(const char *cmd, int argc, char **argv, const char **store, int *json)
+/* -s/--store and --help, and for info the output options; the rest are
+** operands. */
+static int parse_common(const char *cmd, int argc, char **argv, const char **store, cli_out *o)
 {
     static const struct option OPTIONS[] = {{"store", required_argument, 0, 's'},
                                             {"help", no_argument, 0, 'h'},
-                                            {"json", no_argument, 0, 'j'},
+                                            CLI_OUT_OPTIONS,
                                             {0, 0, 0, 0}};
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":s:h", OPTIONS, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, o ? ":s:ho:" : ":s:h", OPTIONS, NULL)) != -1) {
+        int orc = o ? cli_out_option(o, cmd, c, optarg) : -1;
+        if (orc > 0) return orc;
+        if (orc == 0) continue;
         switch (c) {
         case 's': *store = optarg; break;
-        case 'j':
-            if (!json) return cli_usage_error(cmd, "%s takes no --json", cmd);
-            *json = 1;
-            break;
         case ':': return cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
         default: return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
         }
@@ -140,10 +156,11 @@ int cmd_info(int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) { fputs(INFO_USAGE, stdout); return CLI_OK; }
     const char *store = SL_STORE_DEFAULT;
-    int json = 0, rc = parse_common("info", argc, argv, &store, &json);
+    cli_out o = {0};
+    int rc = parse_common("info", argc, argv, &store, &o);
     if (rc) return rc;
     if (optind != argc) return cli_usage_error("info", "unexpected argument '%s'", argv[optind]);
-    return cli_run(store, NULL, inventory_fn, json, print_info);
+    return cli_run_out("info", store, NULL, inventory_fn, &o, print_info);
 }
 
 int cmd_rm(int argc, char **argv)

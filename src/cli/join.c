@@ -10,7 +10,8 @@
 
 static const char *USAGE =
     "usage: sightline join --points LAYER --areas SET [--category C] [--where REGEX]\n"
-    "                      [--threads N] [--json|--csv]\n"
+    "                      [--threads N] [--min-count N] [--format table|csv|json]\n"
+    "                      [-o FILE] [--sort KEY] [--top N] [--asc|--desc]\n"
     "\n"
     "Counts the points of LAYER (posts, cameras or sites) in each area of SET,\n"
     "with density per km2 (geodesic area) and per 1,000 residents. Counts are\n"
@@ -23,44 +24,53 @@ static const char *USAGE =
     "  --where REGEX    keep points whose text matches (PCRE2, any case),\n"
     "                   e.g. --where '\\b(child|kid|teen)s?\\b'\n"
     "  --threads N      threads for the join (default: every core)\n"
-    "  --json | --csv   machine-readable output (default: a table)\n"
-    "  -s, --store P    the store (default ./sightline.db)\n";
+    "  --min-count N    leave areas with fewer than N points out of the table,\n"
+    "                   so one point in an empty county does not top a rate\n"
+    CLI_OUT_HELP
+    "  -s, --store P    the store (default ./sightline.db)\n"
+    "\n"
+    "The table is sorted by points, largest first (--sort per_1000 for rates).\n";
 
-static void print_csv(json_t *r)
-{
-    size_t i;
-    json_t *a;
-    printf("id,name,count,per_km2,per_1000\n");
-    json_array_foreach(json_object_get(r, "areas"), i, a) {
-        sl_csv_write_cell(stdout, cli_str(a, "id"));
-        putchar(',');
-        sl_csv_write_cell(stdout, cli_str(a, "name"));
-        printf(",%lld,", cli_int(a, "count"));
-        if (json_is_real(json_object_get(a, "per_km2"))) printf("%.6g", cli_num(a, "per_km2"));
-        putchar(',');
-        if (json_is_real(json_object_get(a, "per_1000"))) printf("%.6g", cli_num(a, "per_1000"));
-        putchar('\n');
-    }
-}
+static const cli_col COLS[] = {
+    {"id", "area", CLI_TEXT},          {"name", "name", CLI_TEXT},
+    {"count", "points", CLI_COUNT},    {"population", "population", CLI_COUNT},
+    {"per_1000", "per 1,000 people", CLI_NUMBER}, {"per_km2", "per km2", CLI_NUMBER}};
 
-static void print_table(json_t *r)
+typedef struct join_args {
+    sl_join_query q;
+    long min_count;
+} join_args;
+
+static int print_join(json_t *r, const cli_out *o, void *query)
 {
-    size_t i;
-    json_t *a;
-    printf("%lld %s points, %lld outside every area of %s\n", cli_int(r, "points"), cli_str(r, "layer"),
-           cli_int(r, "outside"), cli_str(r, "set"));
-    printf("%-16s %-28s %9s %10s %10s\n", "area", "name", "count", "per km2", "per 1000");
-    json_array_foreach(json_object_get(r, "areas"), i, a) {
-        if (cli_int(a, "count") == 0) continue;
-        printf("%-16.16s %-28.28s %9lld %10.2f %10.2f\n", cli_str(a, "id"), cli_str(a, "name"),
-               cli_int(a, "count"), cli_num(a, "per_km2"), cli_num(a, "per_1000"));
+    long min_count = ((join_args *)query)->min_count;
+    json_t *rows = json_array(), *a;
+    size_t i, shown_zero = o->format == CLI_FMT_CSV;
+    if (!rows) return CLI_DATA;
+    /* people get the areas with points; CSV gets every area (for a join in
+    ** a spreadsheet), both above --min-count */
+    json_array_foreach(json_object_get(r, "areas"), i, a)
+        if (cli_int(a, "count") >= (min_count > 0 ? min_count : !shown_zero)) json_array_append(rows, a);
+    cli_table t = {NULL, COLS, sizeof COLS / sizeof *COLS, rows, "count", 1, 0};
+    int rc = cli_table_order("join", o, &t);
+    if (rc == CLI_OK) {
+        if (o->format == CLI_FMT_TABLE) {
+            char n1[32], n2[32];
+            printf("%s %s points, %s outside every area of %s\n", cli_thousands(cli_int(r, "points"), n1),
+                   cli_str(r, "layer"), cli_thousands(cli_int(r, "outside"), n2), cli_str(r, "set"));
+        }
+        cli_table_print(o, &t);
+        if (o->format == CLI_FMT_TABLE)
+            printf("(areas with %s not listed; --format csv lists every area)\n",
+                   min_count > 1 ? "fewer points than --min-count" : "no points");
     }
-    printf("(areas with no points not listed; --json or --csv lists every area)\n");
+    json_decref(rows);
+    return rc;
 }
 
 static sl_status join_fn(sl_store *st, void *q, json_t **out, sl_error *err)
 {
-    return sl_analysis_join(st, q, out, err);
+    return sl_analysis_join(st, &((join_args *)q)->q, out, err);
 }
 
 int cmd_join(int argc, char **argv)
@@ -69,29 +79,42 @@ int cmd_join(int argc, char **argv)
         {"store", required_argument, 0, 's'},  {"help", no_argument, 0, 'h'},
         {"points", required_argument, 0, 'p'}, {"areas", required_argument, 0, 'a'},
         {"category", required_argument, 0, 'c'}, {"where", required_argument, 0, 'w'},
-        {"threads", required_argument, 0, 't'}, {"json", no_argument, 0, 'j'},
-        {"csv", no_argument, 0, 'v'},          {0, 0, 0, 0}};
+        {"threads", required_argument, 0, 't'}, {"min-count", required_argument, 0, 'm'},
+        CLI_OUT_OPTIONS, {0, 0, 0, 0}};
     const char *store = SL_STORE_DEFAULT;
-    sl_join_query q = {0};
-    int json = 0, csv = 0, c;
+    join_args a = {{0}, 0};
+    cli_out o = {0};
+    int c, rc;
+    double v;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":s:h", OPTIONS, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":s:ho:", OPTIONS, NULL)) != -1) {
+        if ((rc = cli_out_option(&o, "join", c, optarg)) >= 0) {
+            if (rc) return rc;
+            continue;
+        }
         switch (c) {
         case 'h': fputs(USAGE, stdout); return CLI_OK;
         case 's': store = optarg; break;
-        case 'p': q.layer = optarg; break;
-        case 'a': q.set = optarg; break;
-        case 'c': q.category = optarg; break;
-        case 'w': q.where = optarg; break;
-        case 't': q.threads = atoi(optarg); break;
-        case 'j': json = 1; break;
-        case 'v': csv = 1; break;
-        default: return cli_usage_error("join", "bad option or missing value '%s'", argv[optind - 1]);
+        case 'p': a.q.layer = optarg; break;
+        case 'a': a.q.set = optarg; break;
+        case 'c': a.q.category = optarg; break;
+        case 'w': a.q.where = optarg; break;
+        case 't':
+            if (!cli_parse_double(optarg, &v) || v < 1 || v > 1024 || v != floor(v))
+                return cli_usage_error("join", "--threads wants a whole number from 1 to 1024, not '%s'", optarg);
+            a.q.threads = (int)v;
+            break;
+        case 'm':
+            if (!cli_parse_double(optarg, &v) || v < 0 || v > 1e15 || v != floor(v))
+                return cli_usage_error("join", "--min-count wants a whole number >= 0, not '%s'", optarg);
+            a.min_count = (long)v;
+            break;
+        case ':': return cli_usage_error("join", "option '%s' needs a value", argv[optind - 1]);
+        default: return cli_usage_error("join", "unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (!q.layer || !q.set) return cli_usage_error("join", "join needs --points LAYER and --areas SET");
+    if (!a.q.layer || !a.q.set) return cli_usage_error("join", "join needs --points LAYER and --areas SET");
     if (optind != argc) return cli_usage_error("join", "unexpected argument '%s'", argv[optind]);
-    if (csv && !json) return cli_run_csv(store, &q, join_fn, print_csv);
-    return cli_run(store, &q, join_fn, json, print_table);
+    return cli_run_out("join", store, &a, join_fn, &o, print_join);
 }

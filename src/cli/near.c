@@ -10,8 +10,8 @@
 #include <string.h>
 
 static const char *USAGE =
-    "usage: sightline near [--sites CATEGORY] --radius METERS [--json]\n"
-    "       sightline near --corridor SITE_A,SITE_B --width METERS [--json]\n"
+    "usage: sightline near [--sites CATEGORY] --radius METERS [output options]\n"
+    "       sightline near --corridor SITE_A,SITE_B --width METERS [output options]\n"
     "\n"
     "For each sensitive site, the cameras within METERS (great-circle distance)\n"
     "and the distance to the nearest camera, with totals per category. Cameras\n"
@@ -23,19 +23,27 @@ static const char *USAGE =
     "  --radius METERS    the radius around each site\n"
     "  --corridor A,B     count cameras along the segment between sites A and B\n"
     "                     (site ids), within a corridor --width METERS wide\n"
-    "  --json             one JSON object\n"
+    CLI_OUT_HELP
     "  -s, --store P      the store (default ./sightline.db)\n";
 
-static void print_near(json_t *r)
+static const cli_col NEAR_COLS[] = {{"category", "category", CLI_TEXT},
+                                    {"sites", "sites", CLI_COUNT},
+                                    {"sites_with_camera", "with a camera", CLI_COUNT},
+                                    {"cameras_within", "cameras within", CLI_COUNT},
+                                    {"median_nearest_m", "median nearest", CLI_METRES}};
+
+static int print_near(json_t *r, const cli_out *o)
 {
-    size_t i;
-    json_t *row;
-    printf("cameras within %.0f m of sensitive sites (cameras from: %s, %lld)\n", cli_num(r, "radius_m"),
-           cli_str(r, "cameras_from"), cli_int(r, "cameras"));
-    printf("%-16s %7s %16s %15s %18s\n", "category", "sites", "with a camera", "cameras within", "median nearest m");
-    json_array_foreach(json_object_get(r, "categories"), i, row)
-        printf("%-16.16s %7lld %16lld %15lld %18.1f\n", cli_str(row, "category"), cli_int(row, "sites"),
-               cli_int(row, "sites_with_camera"), cli_int(row, "cameras_within"), cli_num(row, "median_nearest_m"));
+    cli_table t = {NULL, NEAR_COLS, sizeof NEAR_COLS / sizeof *NEAR_COLS, json_object_get(r, "categories"), "sites", 1, 0};
+    int rc = cli_table_order("near", o, &t);
+    if (rc) return rc;
+    if (o->format == CLI_FMT_TABLE) {
+        char d[40], n[32];
+        printf("cameras within %s of sensitive sites (cameras from: %s, %s)\n", cli_distance(cli_num(r, "radius_m"), d),
+               cli_str(r, "cameras_from"), cli_thousands(cli_int(r, "cameras"), n));
+    }
+    cli_table_print(o, &t);
+    return CLI_OK;
 }
 
 typedef struct near_query {
@@ -52,11 +60,25 @@ static sl_status near_fn(sl_store *st, void *v, json_t **out, sl_error *err)
     return sl_analysis_near(st, q->category, q->radius, out, err);
 }
 
-static void print_corridor(json_t *r)
+static const cli_col CORRIDOR_COLS[] = {{"from", "from", CLI_TEXT},         {"to", "to", CLI_TEXT},
+                                        {"length_m", "length", CLI_METRES},  {"width_m", "width", CLI_METRES},
+                                        {"cameras", "cameras", CLI_COUNT},   {"cameras_from", "cameras from", CLI_TEXT}};
+
+static int print_corridor(json_t *r, const cli_out *o)
 {
-    printf("%lld cameras along the %.0f m from %s to %s, in a corridor %.0f m wide (cameras from: %s)\n",
-           cli_int(r, "cameras"), cli_num(r, "length_m"), cli_str(r, "from"), cli_str(r, "to"),
-           cli_num(r, "width_m"), cli_str(r, "cameras_from"));
+    if (o->format == CLI_FMT_CSV)
+        return cli_print_record(o, r, CORRIDOR_COLS, sizeof CORRIDOR_COLS / sizeof *CORRIDOR_COLS);
+    char n[32], l[40], w[40];
+    printf("%s cameras along the %s from %s to %s, in a corridor %s wide (cameras from: %s)\n",
+           cli_thousands(cli_int(r, "cameras"), n), cli_distance(cli_num(r, "length_m"), l), cli_str(r, "from"),
+           cli_str(r, "to"), cli_distance(cli_num(r, "width_m"), w), cli_str(r, "cameras_from"));
+    return CLI_OK;
+}
+
+static int print_any(json_t *r, const cli_out *o, void *v)
+{
+    near_query *q = v;
+    return q->site_b ? print_corridor(r, o) : print_near(r, o);
 }
 
 int cmd_near(int argc, char **argv)
@@ -65,13 +87,17 @@ int cmd_near(int argc, char **argv)
         {"store", required_argument, 0, 's'},    {"help", no_argument, 0, 'h'},
         {"sites", required_argument, 0, 'c'},    {"radius", required_argument, 0, 'r'},
         {"corridor", required_argument, 0, 'k'}, {"width", required_argument, 0, 'w'},
-        {"json", no_argument, 0, 'j'},           {0, 0, 0, 0}};
+        CLI_OUT_OPTIONS,                         {0, 0, 0, 0}};
     const char *store = SL_STORE_DEFAULT, *category = NULL, *corridor = NULL;
     double radius = 0, width = 0;
-    int json = 0, c;
+    cli_out o = {0};
+    int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":s:h", OPTIONS, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":s:ho:", OPTIONS, NULL)) != -1) {
+        int orc = cli_out_option(&o, "near", c, optarg);
+        if (orc > 0) return orc;
+        if (orc == 0) continue;
         switch (c) {
         case 'h': fputs(USAGE, stdout); return CLI_OK;
         case 's': store = optarg; break;
@@ -85,7 +111,6 @@ int cmd_near(int argc, char **argv)
             if (!cli_parse_double(optarg, &width) || width <= 0)
                 return cli_usage_error("near", "--width wants positive meters, not '%s'", optarg);
             break;
-        case 'j': json = 1; break;
         default: return cli_usage_error("near", "bad option or missing value '%s'", argv[optind - 1]);
         }
     }
@@ -100,5 +125,5 @@ int cmd_near(int argc, char **argv)
         return cli_usage_error("near", "near needs --radius METERS (or --corridor A,B --width M)");
     }
     near_query q = {category, radius, a, b, width};
-    return cli_run(store, &q, near_fn, json, corridor ? print_corridor : print_near);
+    return cli_run_out("near", store, &q, near_fn, &o, print_any);
 }

@@ -151,3 +151,29 @@ int cli_run_write(const char *store, void *query, cli_analysis_fn fn, int json, 
 {
     return run(store, CLI_STORE_WRITE, query, fn, json ? 1 : 0, print);
 }
+
+int cli_run_out(const char *command, const char *store, void *query, cli_analysis_fn fn, cli_out *o,
+                cli_printer print)
+{
+    int rc;
+    sl_store *st = cli_open_store(store, CLI_STORE_READ, &rc);
+    if (!st) return rc;
+    sl_error err;
+    sl_error_clear(&err);
+    json_t *r = NULL;
+    sl_status s = fn(st, query, &r, &err);
+    sl_store_close(st);
+    if (s) return cli_report(&err);
+    rc = cli_out_begin(o, command);
+    if (rc == CLI_OK) {
+        if (o->format == CLI_FMT_JSON) {
+            rc = o->json_flags ? cli_print_json_flags(r, o->json_flags) : cli_print_json(r);
+        } else {
+            if (o->format == CLI_FMT_TABLE) cli_terminal_safe(r);
+            rc = print(r, o, query);
+        }
+        rc = cli_out_end(o, rc);
+    }
+    json_decref(r);
+    return rc;
+}

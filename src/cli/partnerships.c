@@ -11,51 +11,64 @@
 #include <string.h>
 
 static const char *USAGE =
-    "usage: sightline partnerships [--tech TEXT] [--since DATE] [--until DATE]\n"
-    "                              [--by year|month|state|type] [--snapshot DATE] [--json]\n"
-    "       sightline partnerships --unmatched [--tech TEXT] [--json]\n"
-    "       sightline partnerships diff --from DATE --to DATE [--tech TEXT] [--json]\n"
+    "usage: sightline partnerships [--tech TEXT] [--state XX,..] [--type TEXT]\n"
+    "                              [--since DATE] [--until DATE] [--snapshot DATE]\n"
+    "                              [--by year|month|state|type] [output options]\n"
+    "       sightline partnerships --unmatched [--tech TEXT] [output options]\n"
+    "       sightline partnerships diff --from DATE --to DATE [--tech TEXT] [output options]\n"
     "\n"
     "Counts partnership rows and distinct agencies in a snapshot (the newest, or\n"
     "the one in force at --snapshot), by start year, and as a share of the\n"
     "registry's agencies over several denominators.\n"
     "\n"
+    "Filters (they apply to every figure and breakdown):\n"
     "  --tech TEXT     technologies containing TEXT, any case (ring: Ring/Neighbors)\n"
-    "  --since DATE    also count rows that certainly started on or after DATE;\n"
-    "                  rows known only to the month or year that straddle it\n"
-    "                  are 'uncertain'\n"
+    "  --state XX,..   agencies in these states (postal codes, any case)\n"
+    "  --type TEXT     agency types containing TEXT, any case (police, sheriff)\n"
+    "  --since DATE    rows that certainly started on or after DATE; rows known\n"
+    "                  only to a month or year that straddles it are counted\n"
+    "                  apart, in an 'uncertain' column\n"
     "  --until DATE    leave out rows that certainly started after DATE\n"
-    "  --by KEY        also break the rows down by year, month, state or type\n"
+    "Breakdowns:\n"
+    "  --by KEY        also break the rows down by year, month, state (with each\n"
+    "                  state's registry agencies and share) or type\n"
     "  --unmatched     list rows not linked to the agency registry\n"
-    "  --json          one JSON object instead of tables\n"
+    "Output (the main table is the --by breakdown, else the years):\n"
+    CLI_OUT_HELP
     "  -s, --store P   the store (default ./sightline.db)\n"
     "\n"
     "diff: partnerships new, ended and changed (same agency + technology) between\n"
     "the snapshots in force at --from and at --to.\n"
     "Dates are YYYY-MM-DD.\n";
 
-enum { O_TECH = 256, O_SINCE, O_UNTIL, O_BY, O_SNAPSHOT, O_JSON, O_UNMATCHED, O_FROM, O_TO };
+enum { O_TECH = 256, O_SINCE, O_UNTIL, O_BY, O_SNAPSHOT, O_UNMATCHED, O_FROM, O_TO, O_STATE, O_TYPE };
 
 static const struct option OPTIONS[] = {
     {"store", required_argument, 0, 's'},     {"help", no_argument, 0, 'h'},
     {"tech", required_argument, 0, O_TECH},   {"since", required_argument, 0, O_SINCE},
     {"until", required_argument, 0, O_UNTIL}, {"by", required_argument, 0, O_BY},
-    {"snapshot", required_argument, 0, O_SNAPSHOT}, {"json", no_argument, 0, O_JSON},
-    {"unmatched", no_argument, 0, O_UNMATCHED}, {"from", required_argument, 0, O_FROM},
-    {"to", required_argument, 0, O_TO},       {0, 0, 0, 0}};
+    {"snapshot", required_argument, 0, O_SNAPSHOT}, {"state", required_argument, 0, O_STATE},
+    {"type", required_argument, 0, O_TYPE},   {"unmatched", no_argument, 0, O_UNMATCHED},
+    {"from", required_argument, 0, O_FROM},   {"to", required_argument, 0, O_TO},
+    CLI_OUT_OPTIONS,                          {0, 0, 0, 0}};
 
 typedef struct args {
     const char *store, *from, *to;
-    int json, unmatched, diff;
+    int unmatched, diff;
     sl_tracker_query q;
+    cli_out o;
 } args;
 
 static int parse(int argc, char **argv, args *a)
 {
-    int c;
+    int c, rc;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":s:h", OPTIONS, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":s:ho:", OPTIONS, NULL)) != -1) {
+        if ((rc = cli_out_option(&a->o, "partnerships", c, optarg)) >= 0) {
+            if (rc) return rc;
+            continue;
+        }
         switch (c) {
         case 's': a->store = optarg; break;
         case O_TECH: a->q.tech = optarg; break;
@@ -63,7 +76,8 @@ static int parse(int argc, char **argv, args *a)
         case O_UNTIL: a->q.until = optarg; break;
         case O_BY: a->q.by = optarg; break;
         case O_SNAPSHOT: a->q.snapshot = optarg; break;
-        case O_JSON: a->json = 1; break;
+        case O_STATE: a->q.state = optarg; break;
+        case O_TYPE: a->q.type = optarg; break;
         case O_UNMATCHED: a->unmatched = 1; break;
         case O_FROM: a->from = optarg; break;
         case O_TO: a->to = optarg; break;
@@ -82,70 +96,166 @@ static int parse(int argc, char **argv, args *a)
     return CLI_OK;
 }
 
-static void print_counts(const char *title, json_t *obj)
-{
-    const char *key;
-    json_t *v;
-    printf("\n%s\n", title);
-    json_object_foreach(obj, key, v) printf("  %-28s %8lld\n", key, (long long)json_integer_value(v));
-}
-
 static long long num(json_t *o, const char *k) { return (long long)json_integer_value(json_object_get(o, k)); }
 static const char *str(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
 
-static void print_tracker(json_t *r)
+/* Rows {KEYNAME: key, rows: n, uncertain: m} from the objects COUNTS and
+** UNCERTAIN (key -> n); with REGISTRY, each state's denominators too. */
+static json_t *breakdown(const char *keyname, json_t *counts, json_t *uncertain, json_t *registry)
 {
-    json_t *q = json_object_get(r, "query");
-    printf("Partnerships in snapshot %s%s%s\n", str(r, "snapshot"), str(q, "tech") ? ", technology ~ " : "",
-           str(q, "tech") ? str(q, "tech") : "");
-    printf("  rows %lld, distinct agencies %lld, linked to the registry %lld, unlinked %lld\n",
-           num(r, "total"), num(r, "agencies"), num(r, "linked"), num(r, "unlinked"));
-    json_object_set_new(json_object_get(r, "by_year"), "undated", json_integer(num(r, "undated")));
-    print_counts("Rows by start year", json_object_get(r, "by_year"));
-    json_object_del(json_object_get(r, "by_year"), "undated");
-    if (json_object_get(r, "by")) print_counts("Rows by requested key", json_object_get(r, "by"));
-    json_t *since = json_object_get(r, "since");
+    json_t *rows = json_array();
+    const char *key;
+    json_t *v;
+    json_object_foreach(counts, key, v) {
+        json_t *row = json_pack("{s:s, s:O}", keyname, key, "rows", v);
+        if (!row) continue;
+        if (uncertain) json_object_set_new(row, "uncertain", json_integer(json_integer_value(json_object_get(uncertain, key))));
+        json_t *r = registry ? json_object_get(registry, key) : NULL;
+        if (r) {
+            json_object_set(row, "partnered", json_object_get(r, "partnered"));
+            json_object_set(row, "agencies", json_object_get(r, "agencies"));
+            json_object_set(row, "share", json_object_get(r, "share"));
+        }
+        json_array_append_new(rows, row);
+    }
+    json_object_foreach(uncertain, key, v) /* keys with only uncertain rows */
+        if (!json_object_get(counts, key))
+            json_array_append_new(rows, json_pack("{s:s, s:i, s:O}", keyname, key, "rows", 0, "uncertain", v));
+    return rows;
+}
+
+static int print_breakdown(const cli_out *o, const char *title, const char *keyname, json_t *rows, int since,
+                           int registry, int main_table)
+{
+    cli_col cols[6] = {{keyname, keyname, CLI_TEXT}, {"rows", since ? "rows (certain)" : "rows", CLI_COUNT}};
+    size_t n = 2;
+    if (since) cols[n++] = (cli_col){"uncertain", "uncertain", CLI_COUNT};
+    if (registry) {
+        cols[n++] = (cli_col){"partnered", "partnered agencies", CLI_COUNT};
+        cols[n++] = (cli_col){"agencies", "registry agencies", CLI_COUNT};
+        cols[n++] = (cli_col){"share", "share", CLI_PERCENT};
+    }
+    /* time keys in time order, the others by count, largest first */
+    int timely = !strcmp(keyname, "year") || !strcmp(keyname, "month");
+    cli_table t = {title, cols, n, rows, timely ? keyname : "rows", !timely, 0};
+    cli_out plain = {.format = o->format};
+    int rc = cli_table_order("partnerships", main_table ? o : &plain, &t);
+    if (rc == CLI_OK) cli_table_print(main_table ? o : &plain, &t);
+    return rc;
+}
+
+static int print_tracker(json_t *r, const cli_out *o)
+{
+    json_t *q = json_object_get(r, "query"), *since = json_object_get(r, "since");
+    const char *by = str(q, "by");
+    json_t *years = breakdown("year", json_object_get(r, "by_year"), json_object_get(r, "by_year_uncertain"), NULL);
+    json_t *keyed = by ? breakdown(by, json_object_get(r, "by"), json_object_get(r, "by_uncertain"),
+                                   json_object_get(r, "by_registry"))
+                       : NULL;
+    int rc = CLI_OK;
+    if (o->format == CLI_FMT_CSV) {
+        rc = by ? print_breakdown(o, NULL, by, keyed, since != NULL, json_object_get(r, "by_registry") != NULL, 1)
+                : print_breakdown(o, NULL, "year", years, since != NULL, 0, 1);
+        json_decref(years);
+        json_decref(keyed);
+        return rc;
+    }
+    char n[4][32];
+    printf("Partnerships in snapshot %s", str(r, "snapshot"));
+    const char *filters[] = {"tech", "technology ~ ", "state", "state ", "type", "agency type ~ ",
+                             "since", "started since ", "until", "started until "};
+    for (size_t i = 0; i < sizeof filters / sizeof *filters; i += 2)
+        if (str(q, filters[i])) printf(", %s%s", filters[i + 1], str(q, filters[i]));
+    printf("\n  rows %s, distinct agencies %s, linked to the registry %s, unlinked %s\n",
+           cli_thousands(num(r, "total"), n[0]), cli_thousands(num(r, "agencies"), n[1]),
+           cli_thousands(num(r, "linked"), n[2]), cli_thousands(num(r, "unlinked"), n[3]));
     if (since)
-        printf("\nSince %s: %lld rows certainly started on or after it, %lld uncertain (known only to the month or year)\n",
-               str(since, "date"), num(since, "count"), num(since, "uncertain"));
+        printf("  since %s: %s rows certainly started on or after it; %s more may have (start known only to "
+               "the month or year), counted apart\n",
+               str(since, "date"), cli_thousands(num(since, "count"), n[0]), cli_thousands(num(since, "uncertain"), n[1]));
+    if (!since && num(r, "undated"))
+        json_array_append_new(years, json_pack("{s:s, s:I}", "year", "undated", "rows", (json_int_t)num(r, "undated")));
+    rc = print_breakdown(o, "Rows by start year", "year", years, since != NULL, 0, !by);
+    if (rc == CLI_OK && by) {
+        char title[64];
+        snprintf(title, sizeof title, "Rows by %s", by);
+        rc = print_breakdown(o, title, by, keyed, since != NULL, json_object_get(r, "by_registry") != NULL, 1);
+    }
+    json_decref(years);
+    json_decref(keyed);
+    if (rc) return rc;
     size_t i;
     json_t *sh;
     printf("\nShare of registry agencies (partnered, linked agencies / denominator)\n");
     json_array_foreach(json_object_get(r, "share"), i, sh)
-        printf("  %-28s %6lld / %-6lld = %5.2f%%\n", str(sh, "denominator"), num(sh, "partnered"),
-               num(sh, "agencies"), 100 * json_real_value(json_object_get(sh, "share")));
+        printf("  %-28s %6s / %-6s = %5.2f%%\n", str(sh, "denominator"), cli_thousands(num(sh, "partnered"), n[0]),
+               cli_thousands(num(sh, "agencies"), n[1]), 100 * json_real_value(json_object_get(sh, "share")));
     printf("\nSources\n");
     json_array_foreach(json_object_get(r, "sources"), i, sh)
         printf("  %-13s %s  sha256 %.16s...  imported %s\n", str(sh, "kind"), str(sh, "file"),
                str(sh, "sha256"), str(sh, "imported_at"));
+    return CLI_OK;
 }
 
-static void print_rows(const char *title, json_t *rows)
+static const cli_col ROW_COLS[] = {{"change", "change", CLI_TEXT}, {"state", "state", CLI_TEXT},
+                                   {"agency", "agency", CLI_TEXT},  {"technology", "technology", CLI_TEXT},
+                                   {"start", "start", CLI_TEXT}};
+
+static int print_diff(json_t *r, const cli_out *o)
 {
+    const char *parts[] = {"new", "ended", "changed"};
+    json_t *rows = json_array(), *p;
     size_t i;
-    json_t *p;
-    printf("\n%s: %zu\n", title, json_array_size(rows));
-    json_array_foreach(rows, i, p)
-        printf("  %-2s  %-45.45s  %-30.30s  %s\n", str(p, "state"), str(p, "agency"), str(p, "technology"),
-               str(p, "start") ? str(p, "start") : "");
+    for (size_t k = 0; k < 3; k++)
+        json_array_foreach(json_object_get(r, parts[k]), i, p) {
+            json_t *row = json_deep_copy(p);
+            if (row) json_object_set_new(row, "change", json_string(parts[k]));
+            json_array_append_new(rows, row);
+        }
+    cli_table t = {NULL, ROW_COLS, sizeof ROW_COLS / sizeof *ROW_COLS, rows, NULL, 0, 0};
+    int rc = cli_table_order("partnerships", o, &t);
+    if (rc == CLI_OK) {
+        if (o->format == CLI_FMT_TABLE)
+            printf("Changes from snapshot %s to snapshot %s: %zu new, %zu ended, %zu changed\n", str(r, "from"),
+                   str(r, "to"), json_array_size(json_object_get(r, "new")),
+                   json_array_size(json_object_get(r, "ended")), json_array_size(json_object_get(r, "changed")));
+        cli_table_print(o, &t);
+    }
+    json_decref(rows);
+    return rc;
 }
 
-static void print_diff(json_t *r)
+static const cli_col UNMATCHED_COLS[] = {{"line", "line", CLI_COUNT},       {"state", "state", CLI_TEXT},
+                                         {"agency", "agency", CLI_TEXT},    {"city", "city", CLI_TEXT},
+                                         {"county", "county", CLI_TEXT},    {"technology", "technology", CLI_TEXT}};
+
+static int print_unmatched(json_t *r, const cli_out *o)
 {
-    printf("Changes from snapshot %s to snapshot %s\n", str(r, "from"), str(r, "to"));
-    print_rows("New", json_object_get(r, "new"));
-    print_rows("Ended", json_object_get(r, "ended"));
-    print_rows("Changed", json_object_get(r, "changed"));
+    cli_table t = {NULL, UNMATCHED_COLS, sizeof UNMATCHED_COLS / sizeof *UNMATCHED_COLS, json_object_get(r, "rows"),
+                   NULL, 0, 0};
+    int rc = cli_table_order("partnerships", o, &t);
+    if (rc) return rc;
+    if (o->format == CLI_FMT_TABLE) {
+        char n[32];
+        printf("Rows not linked to the agency registry in snapshot %s: %s\n", str(r, "snapshot"),
+               cli_thousands(num(r, "count"), n));
+    }
+    cli_table_print(o, &t);
+    return CLI_OK;
 }
 
-static void print_unmatched(json_t *r)
+static sl_status tracker_fn(sl_store *st, void *v, json_t **out, sl_error *err)
 {
-    size_t i;
-    json_t *p;
-    printf("Rows not linked to the agency registry in snapshot %s: %lld\n", str(r, "snapshot"), num(r, "count"));
-    json_array_foreach(json_object_get(r, "rows"), i, p)
-        printf("  line %-6lld %-2s  %-45.45s  %s, %s\n", num(p, "line"), str(p, "state"), str(p, "agency"),
-               str(p, "city"), str(p, "county"));
+    args *a = v;
+    return a->diff ? sl_tracker_diff(st, a->from, a->to, a->q.tech, out, err)
+           : a->unmatched ? sl_tracker_unmatched(st, &a->q, out, err)
+                          : sl_tracker_run(st, &a->q, out, err);
+}
+
+static int print_any(json_t *r, const cli_out *o, void *v)
+{
+    args *a = v;
+    return a->diff ? print_diff(r, o) : a->unmatched ? print_unmatched(r, o) : print_tracker(r, o);
 }
 
 int cmd_partnerships(int argc, char **argv)
@@ -154,28 +264,8 @@ int cmd_partnerships(int argc, char **argv)
         fputs(USAGE, stdout);
         return CLI_OK;
     }
-    args a = {.store = SL_STORE_DEFAULT};
+    args a = {.store = SL_STORE_DEFAULT, .o.json_flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER};
     int rc = parse(argc, argv, &a);
     if (rc) return rc;
-    sl_store *st = cli_open_store(a.store, CLI_STORE_READ, &rc);
-    if (!st) return rc;
-    sl_error err;
-    sl_error_clear(&err);
-    json_t *r = NULL;
-    sl_status s = a.diff ? sl_tracker_diff(st, a.from, a.to, a.q.tech, &r, &err)
-                  : a.unmatched ? sl_tracker_unmatched(st, &a.q, &r, &err)
-                                : sl_tracker_run(st, &a.q, &r, &err);
-    sl_store_close(st);
-    if (s) return cli_report(&err);
-    rc = CLI_OK;
-    if (a.json) {
-        rc = cli_print_json_flags(r, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    } else {
-        cli_terminal_safe(r);
-        if (a.diff) print_diff(r);
-        else if (a.unmatched) print_unmatched(r);
-        else print_tracker(r);
-    }
-    json_decref(r);
-    return rc;
+    return cli_run_out("partnerships", a.store, &a, tracker_fn, &a.o, print_any);
 }

@@ -27,11 +27,14 @@ static const char *SYNTH_USAGE =
 
 static const char *POWER_USAGE =
     "usage: sightline power --group G --effect R --areas SET [--alpha A] [--power P]\n"
-    "                       [--seed S] [--json]\n"
+    "                       [--seed S] [output options]\n"
     "\n"
     "Estimates by simulation how many events are needed to detect a ratio R of\n"
     "the event-weighted share of group G to its population share, at level A\n"
-    "(default 0.05, two-sided) with power P (default 0.80).\n";
+    "(default 0.05, two-sided) with power P (default 0.80).\n"
+    "\n"
+    CLI_OUT_HELP
+    "  -s, --store P    the store (default ./sightline.db)\n";
 
 static int number_option(const char *cmd, const char *name, const char *text, double lo, double hi, double *out)
 {
@@ -98,13 +101,21 @@ static sl_status power_fn(sl_store *st, void *v, json_t **out, sl_error *err)
     return sl_analysis_power(st, q->set, q->group, q->ratio, q->alpha, q->power, (unsigned long)q->seed, out, err);
 }
 
-static void power_print(json_t *r)
+static const cli_col POWER_COLS[] = {
+    {"set", "set", CLI_TEXT},          {"group", "group", CLI_TEXT},    {"ratio", "ratio", CLI_NUMBER},
+    {"alpha", "alpha", CLI_NUMBER},    {"power", "power", CLI_NUMBER},  {"events", "events", CLI_COUNT},
+    {"achieved_power", "simulated power", CLI_NUMBER}, {"analytic_events", "normal approximation", CLI_NUMBER}};
+
+static int power_print(json_t *r, const cli_out *o, void *q)
 {
+    (void)q;
+    if (o->format == CLI_FMT_CSV) return cli_print_record(o, r, POWER_COLS, sizeof POWER_COLS / sizeof *POWER_COLS);
     printf("to detect a ratio of %.3g for %s in set %s at alpha %.3g with power %.2f: about %lld events%s\n",
            cli_num(r, "ratio"), cli_str(r, "group"), cli_str(r, "set"), cli_num(r, "alpha"), cli_num(r, "power"),
            cli_int(r, "events"), json_is_true(json_object_get(r, "reached")) ? "" : " (target not reached)");
     printf("(simulated power there %.3f; normal approximation says %.0f)\n", cli_num(r, "achieved_power"),
            cli_num(r, "analytic_events"));
+    return CLI_OK;
 }
 
 int cmd_power(int argc, char **argv)
@@ -114,19 +125,22 @@ int cmd_power(int argc, char **argv)
         {"areas", required_argument, 0, 'a'}, {"group", required_argument, 0, 'g'},
         {"effect", required_argument, 0, 'e'}, {"alpha", required_argument, 0, 'A'},
         {"power", required_argument, 0, 'p'}, {"seed", required_argument, 0, 'S'},
-        {"json", no_argument, 0, 'j'},        {0, 0, 0, 0}};
+        CLI_OUT_OPTIONS,                      {0, 0, 0, 0}};
     const char *store = SL_STORE_DEFAULT;
     power_query q = {0};
-    int json = 0, c, rc = CLI_OK;
+    cli_out o = {0};
+    int c, rc = CLI_OK;
     optind = 1;
     opterr = 0;
-    while (rc == CLI_OK && (c = getopt_long(argc, argv, ":s:h", OPTIONS, NULL)) != -1) {
+    while (rc == CLI_OK && (c = getopt_long(argc, argv, ":s:ho:", OPTIONS, NULL)) != -1) {
+        int orc = cli_out_option(&o, "power", c, optarg);
+        if (orc > 0) return orc;
+        if (orc == 0) continue;
         switch (c) {
         case 'h': fputs(POWER_USAGE, stdout); return CLI_OK;
         case 's': store = optarg; break;
         case 'a': q.set = optarg; break;
         case 'g': q.group = optarg; break;
-        case 'j': json = 1; break;
         case 'e': rc = number_option("power", "--effect", optarg, 1e-6, 1e6, &q.ratio); break;
         case 'A': rc = number_option("power", "--alpha", optarg, 1e-6, 0.5, &q.alpha); break;
         case 'p': rc = number_option("power", "--power", optarg, 0.05, 0.999, &q.power); break;
@@ -137,5 +151,5 @@ int cmd_power(int argc, char **argv)
     if (rc) return rc;
     if (!q.set || !q.group || !q.ratio) return cli_usage_error("power", "power needs --group, --effect and --areas");
     if (optind != argc) return cli_usage_error("power", "unexpected argument '%s'", argv[optind]);
-    return cli_run(store, &q, power_fn, json, power_print);
+    return cli_run_out("power", store, &q, power_fn, &o, power_print);
 }

@@ -10,7 +10,7 @@
 
 static const char *USAGE =
     "usage: sightline zone (--bbox W,S,E,N | --circle LAT,LON,METERS | --polygon FILE)\n"
-    "                      [--merge-radius METERS] [--json]\n"
+    "                      [--merge-radius METERS] [output options]\n"
     "\n"
     "Counts posts and the unique cameras they come from inside a zone (and the\n"
     "points of the cameras layer, when one was imported). The counts are exact,\n"
@@ -21,7 +21,7 @@ static const char *USAGE =
     "  --circle LAT,LON,M    a circle of M meters (great-circle distance)\n"
     "  --polygon FILE        any polygon file GDAL reads (GeoJSON, Shapefile...)\n"
     "  --merge-radius M      single-linkage radius for unique cameras (default 0)\n"
-    "  --json                one JSON object\n"
+    CLI_OUT_HELP
     "  -s, --store P         the store (default ./sightline.db)\n";
 
 typedef struct zone_query {
@@ -35,11 +35,20 @@ static sl_status zone_fn(sl_store *st, void *v, json_t **out, sl_error *err)
     return sl_analysis_zone(st, q->zone, q->merge_radius, out, err);
 }
 
-static void print_zone(json_t *r)
+static const cli_col ZONE_COLS[] = {{"area_km2", "area km2", CLI_NUMBER},
+                                    {"posts", "posts", CLI_COUNT},
+                                    {"cameras", "cameras", CLI_COUNT},
+                                    {"merge_radius_m", "merge radius", CLI_METRES},
+                                    {"camera_points", "points of the cameras layer", CLI_COUNT}};
+
+static int print_zone(json_t *r, const cli_out *o, void *q)
 {
+    (void)q;
+    if (o->format == CLI_FMT_CSV) return cli_print_record(o, r, ZONE_COLS, sizeof ZONE_COLS / sizeof *ZONE_COLS);
     printf("zone of %.3f km2: %lld posts from %lld unique cameras (merge radius %.0f m); %lld points of the cameras layer\n",
            cli_num(r, "area_km2"), cli_int(r, "posts"), cli_int(r, "cameras"), cli_num(r, "merge_radius_m"),
            cli_int(r, "camera_points"));
+    return CLI_OK;
 }
 
 /* A coordinate out of range, named with its option and the value given. */
@@ -73,14 +82,18 @@ int cmd_zone(int argc, char **argv)
         {"store", required_argument, 0, 's'},  {"help", no_argument, 0, 'h'},
         {"bbox", required_argument, 0, 'b'},   {"circle", required_argument, 0, 'c'},
         {"polygon", required_argument, 0, 'p'}, {"merge-radius", required_argument, 0, 'r'},
-        {"json", no_argument, 0, 'j'},         {0, 0, 0, 0}};
+        CLI_OUT_OPTIONS,                       {0, 0, 0, 0}};
     const char *store = SL_STORE_DEFAULT;
     sl_zone z = {0};
-    int kinds = 0, json = 0, c;
+    cli_out o = {0};
+    int kinds = 0, c;
     double radius = 0;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":s:h", OPTIONS, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":s:ho:", OPTIONS, NULL)) != -1) {
+        int orc = cli_out_option(&o, "zone", c, optarg);
+        if (orc > 0) return orc;
+        if (orc == 0) continue;
         char tail;
         switch (c) {
         case 'h': fputs(USAGE, stdout); return CLI_OK;
@@ -100,7 +113,6 @@ int cmd_zone(int argc, char **argv)
             if (!cli_parse_double(optarg, &radius) || radius < 0)
                 return cli_usage_error("zone", "--merge-radius wants meters >= 0, not '%s'", optarg);
             break;
-        case 'j': json = 1; break;
         default: return cli_usage_error("zone", "bad option or missing value '%s'", argv[optind - 1]);
         }
     }
@@ -109,5 +121,5 @@ int cmd_zone(int argc, char **argv)
     if (bad) return bad;
     if (optind != argc) return cli_usage_error("zone", "unexpected argument '%s'", argv[optind]);
     zone_query q = {&z, radius};
-    return cli_run(store, &q, zone_fn, json, print_zone);
+    return cli_run_out("zone", store, &q, zone_fn, &o, print_zone);
 }

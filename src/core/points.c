@@ -209,6 +209,7 @@ void sl_point_report_merge(sl_point_report *a, const sl_point_report *b)
 {
     a->rows += b->rows;
     a->imported += b->imported;
+    for (int i = 0; i < 3; i++) a->named_seen[i] += b->named_seen[i];
     for (int i = 0; i < SL_SKIP_COUNT; i++) {
         if (b->skipped[i] && (!a->skipped[i] || b->first_line[i] < a->first_line[i]))
             a->first_line[i] = b->first_line[i];

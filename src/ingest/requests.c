@@ -190,11 +190,52 @@ static sl_status add(importer *im, record *r, sl_error *err)
     return s;
 }
 
+/* Every column the user named must exist: a typo must not turn into a
+** column of unknowns. HAS(ctx, name) says whether the file has NAME; the
+** error lists the names there are, from LIST. */
+static sl_status check_named(const sl_request_mapping *m, int (*has)(void *, const char *), void *ctx,
+                             const char *list, const char *path, sl_error *err)
+{
+    const char *const given[][2] = {{"--agency-col", m->agency}, {"--state-col", m->state},
+                                    {"--date-col", m->date},     {"--lat-col", m->lat},
+                                    {"--lon-col", m->lon},       {"--radius-col", m->radius},
+                                    {"--geometry-col", m->geometry}, {"--recipients-col", m->recipients},
+                                    {"--videos-col", m->videos}, {"--id-col", m->id}};
+    for (size_t i = 0; i < sizeof given / sizeof *given; i++)
+        if (given[i][1] && !has(ctx, given[i][1]))
+            return sl_fail(err, SL_EDATA, path, 1, "%s: no column '%s' (the columns are: %s)", given[i][0],
+                           given[i][1], list);
+    return SL_OK;
+}
+
+static int csv_has(void *csv, const char *name) { return sl_csv_column(csv, name) >= 0; }
+static int json_has(void *obj, const char *name) { return json_object_get(obj, name) != NULL; }
+
+static sl_status check_csv_columns(importer *im, sl_csv *csv, const char *path, sl_error *err)
+{
+    char list[1024] = "";
+    for (size_t i = 0; i < sl_csv_header_count(csv) && strlen(list) + 80 < sizeof list; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", sl_csv_header_name(csv, i));
+    return check_named(im->map, csv_has, csv, list, path, err);
+}
+
+/* JSON names are checked against the first record's keys. */
+static sl_status check_json_keys(importer *im, json_t *obj, const char *path, sl_error *err)
+{
+    char list[1024] = "";
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v) if (strlen(list) + 80 < sizeof list)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? ", " : "", key);
+    return check_named(im->map, json_has, obj, list, path, err);
+}
+
 static sl_status import_csv(importer *im, const char *path, sl_error *err)
 {
     sl_csv *csv;
     sl_status s = sl_csv_open(path, 0, &csv, err);
     if (!s) s = sl_csv_read_header(csv, err);
+    if (!s) s = check_csv_columns(im, csv, path, err);
     int rc = 0;
     while (!s && (rc = sl_csv_next(csv, err)) == 1) {
         if (sl_csv_nfields(csv) == 1 && !sl_csv_field(csv, 0)[0]) continue;
@@ -218,6 +259,10 @@ static sl_status add_json(importer *im, json_t *obj, const char *path, long wher
     if (json_is_object(props)) {
         r.obj = props;
         r.geometry = json_object_get(obj, "geometry");
+    }
+    if (im->res->rows == 0) {
+        sl_status s = check_json_keys(im, r.obj, path, err);
+        if (s) return s;
     }
     return add(im, &r, err);
 }

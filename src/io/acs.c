@@ -45,6 +45,28 @@ static sl_status field_count(sl_csv *csv, const char *col, double *out, sl_error
     return SL_OK;
 }
 
+/* Without --geo the file must describe one geography: a table of the 52
+** states read as "national" would silently put Alabama (its first row) in
+** the place of the country. FIRST is the row already read; the error lists
+** the geographies there are. */
+static sl_status only_geography(sl_csv *csv, const char *path, const char *first, sl_error *err)
+{
+    char list[400];
+    int name = sl_csv_column(csv, "NAME"), r;
+    long more = 0;
+    snprintf(list, sizeof list, "%s", first);
+    while ((r = sl_csv_next(csv, err)) == 1) {
+        if (sl_csv_nfields(csv) == 1 && !sl_csv_field(csv, 0)[0]) continue;
+        if (more++ < 4 && name >= 0)
+            snprintf(list + strlen(list), sizeof list - strlen(list), ", %.40s", sl_csv_field(csv, (size_t)name));
+    }
+    if (r < 0) return err->status;
+    if (!more) return SL_OK;
+    return sl_fail(err, SL_EUSAGE, sl_basename(path), 0,
+                   "the file holds %ld geographies (%s%s): choose one with --geo NAME (a NAME, GEO_ID or state FIPS)",
+                   more + 1, list, more > 4 ? ", ..." : "");
+}
+
 /* Open PATH, find the row for GEO and read the columns COLS into VALUES; the
 ** row's NAME (or "first row") goes into WHERE. */
 static sl_status read_acs_row(const char *path, const char *geo, const char *const *cols,
@@ -70,6 +92,7 @@ static sl_status read_acs_row(const char *path, const char *geo, const char *con
     for (size_t i = 0; i < ncols && st == SL_OK; i++) st = field_count(csv, cols[i], &values[i], err);
     int name = sl_csv_column(csv, "NAME");
     snprintf(where, where_len, "%s", name >= 0 ? sl_csv_field(csv, (size_t)name) : "first row");
+    if (st == SL_OK && !geo) st = only_geography(csv, path, where, err);
     sl_csv_close(csv);
     return st;
 }

@@ -339,6 +339,28 @@ static sl_status setup_transform(reader *r, sl_error *err)
     return st;
 }
 
+/* Group figures read as head counts that are all 0..100 while populations
+** run to thousands are percentages: without --percent they would make every
+** group share near zero, a plausible wrong number. An error with the hint. */
+static sl_status check_not_percent(const char *path, const sl_area_options *opt, const sl_area_list *l,
+                                   sl_error *err)
+{
+    if (opt->percent || !opt->pop) return SL_OK;
+    double max_group = -1;
+    size_t big = 0, known = 0;
+    for (size_t i = 0; i < l->count; i++) {
+        const sl_area *a = &l->items[i];
+        double g[4] = {a->black, a->hispanic, a->white_nh, a->foreign_born};
+        for (int k = 0; k < 4; k++)
+            if (!isnan(g[k]) && g[k] > max_group) max_group = g[k];
+        if (!isnan(a->pop)) known++, big += a->pop >= 1000;
+    }
+    if (max_group < 0 || max_group > 100 || known == 0 || big * 2 < known) return SL_OK;
+    return sl_fail(err, SL_EUSAGE, path, 0,
+                   "every group figure is between 0 and 100 while most populations are 1,000 or more: "
+                   "they look like percentages; add --percent to read them as percentages of --pop");
+}
+
 static sl_status read_layer(reader *r, sl_area_list *out, sl_error *err)
 {
     size_t cap = 0;
@@ -380,6 +402,7 @@ sl_status sl_areas_read(const char *path, const sl_area_options *opt, sl_area_li
     if (!st && out->count == 0)
         st = sl_fail(err, SL_EDATA, path, 0, "no polygons in layer '%s'", rep->layer);
     if (!st && r.demo) rep->unmatched_rows = sl_demographics_unmatched(r.demo);
+    if (!st) st = check_not_percent(path, opt, out, err);
     if (r.ct) OCTDestroyCoordinateTransformation(r.ct);
     if (ds) GDALClose(ds);
     CPLPopErrorHandler();

@@ -56,8 +56,14 @@ static sl_status resolve(const csv_plan *pl, const field *hdr, int n, const char
 {
     *col = -1;
     if (given) {
-        if ((*col = find_col(hdr, n, given)) < 0)
-            return sl_fail(err, SL_EDATA, pl->name, 1, "no column named '%s' for %s", given, what);
+        if ((*col = find_col(hdr, n, given)) < 0) {
+            char list[512] = "";
+            for (int i = 0; i < n && strlen(list) + 70 < sizeof list; i++)
+                snprintf(list + strlen(list), sizeof list - strlen(list), "%s%.*s", i ? ", " : "",
+                         (int)(hdr[i].len < 60 ? hdr[i].len : 60), hdr[i].s);
+            return sl_fail(err, SL_EDATA, pl->name, 1, "no column named '%s' for %s (the columns are: %s)", given,
+                           what, list);
+        }
         return SL_OK;
     }
     for (int i = 0; cands && cands[i] && *col < 0; i++) *col = find_col(hdr, n, cands[i]);

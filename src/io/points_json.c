@@ -81,6 +81,8 @@ static sl_status add_point(sl_points *out, sl_point_report *rep, long where, jso
     int why = sl_point_check(lat, lon);
     if (why >= 0) return sl_point_report_skip(rep, (sl_skip_reason)why, where), SL_OK;
     char idbuf[64], tbuf[64], textbuf[64];
+    const char *named[3] = {cols->id, cols->text, cols->time};
+    for (int i = 0; i < 3; i++) rep->named_seen[i] += named[i] && member(props, named[i]);
     json_t *jid = cols->id ? member(props, cols->id) : id_fallback ? id_fallback : member(props, "id");
     const char *id = scalar_text(jid, idbuf, sizeof idbuf);
     const char *text = cols->text ? scalar_text(member(props, cols->text), textbuf, sizeof textbuf) : "";
@@ -91,6 +93,19 @@ static sl_status add_point(sl_points *out, sl_point_report *rep, long where, jso
     }
     if (sl_points_push(out, lon, lat, t, id, text, attrs, err)) return err->status;
     rep->imported++;
+    return SL_OK;
+}
+
+/* A property the user named (--id, --text, --time) that no record holds is
+** a typo, not a column of unknowns: an error naming it. */
+static sl_status check_named(const char *name, const sl_point_columns *cols, const sl_point_report *rep,
+                             sl_error *err)
+{
+    const char *named[3] = {cols->id, cols->text, cols->time};
+    const char *flag[3] = {"--id", "--text", "--time"};
+    for (int i = 0; i < 3; i++)
+        if (named[i] && rep->imported > 0 && rep->named_seen[i] == 0)
+            return sl_fail(err, SL_EDATA, name, 0, "%s: no record has a property '%s'", flag[i], named[i]);
     return SL_OK;
 }
 
@@ -152,6 +167,7 @@ sl_status sl_points_parse_geojson(const char *name, const char *data, size_t len
     }
     json_decref(root);
     sl_point_report_finish(rep);
+    if (!st) st = check_named(name, cols, rep, err);
     return st;
 }
 
@@ -200,6 +216,7 @@ sl_status sl_points_parse_ndjson(const char *name, const char *data, size_t len,
         p = nl ? nl + 1 : end;
     }
     sl_point_report_finish(rep);
+    if (!st) st = check_named(name, cols, rep, err);
     return st;
 }
 
@@ -257,5 +274,6 @@ sl_status sl_points_parse_overpass(const char *name, const char *data, size_t le
     }
     json_decref(root);
     sl_point_report_finish(rep);
+    if (!st) st = check_named(name, cols, rep, err);
     return st;
 }

@@ -75,10 +75,20 @@ sl_status audit_partnerships(audit *a, sl_error *err)
     char since[11];
     if (a->o.since) snprintf(since, sizeof since, "%s", a->o.since);
     else year_before(snaps[n - 1], since);
-    sl_tracker_query q = {.tech = a->o.tech, .since = since, .by = "month"};
-    json_t *r;
+    /* every row, by month; then the rows since the date, whose count (and
+    ** uncertain count) the report states beside the total */
+    sl_tracker_query q = {.tech = a->o.tech, .by = "month"}, qs = {.tech = a->o.tech, .since = since};
+    json_t *r = NULL, *rs = NULL;
     s = sl_tracker_run(a->st, &q, &r, err);
-    if (!s) json_object_set_new(a->summary, "partnerships", r);
+    if (!s) s = sl_tracker_run(a->st, &qs, &rs, err);
+    if (!s) {
+        json_object_set(r, "since", json_object_get(rs, "since"));
+        json_object_set_new(json_object_get(r, "query"), "since", json_string(since));
+        json_object_set_new(a->summary, "partnerships", r);
+        r = NULL;
+    }
+    json_decref(r);
+    json_decref(rs);
     if (!s) s = partnerships_by(a, NULL, "state", err);
     if (!s && n >= 2) s = partnerships_diff(a, snaps[0], snaps[n - 1], err);
     if (!s && n < 2) audit_skip(a, "snapshot diff", "only one partnership snapshot imported");

@@ -25,16 +25,18 @@ check "... and leaves the store as it was" [ "$snap" = "$(store_dump "$DB")" ]
 "$SL" partnerships -s "$DB" --by year >/dev/null 2>&1; check "--by year works" [ $? -eq 0 ]
 "$SL" partnerships -s "$DB" --by decade >/dev/null 2>&1; check "--by decade is a usage error" [ $? -eq 2 ]
 "$SL" partnerships -s "$DB" --since 2020-13-01 >/dev/null 2>&1; check "bad --since is a usage error" [ $? -eq 2 ]
-"$SL" partnerships -s "$DB" --tech ring --since 2020-05-25 --json > "$WORK/t.json"
+"$SL" partnerships -s "$DB" --tech ring --json > "$WORK/t.json"
+"$SL" partnerships -s "$DB" --tech ring --since 2020-05-25 --json > "$WORK/ts.json"
 "$SL" partnerships diff -s "$DB" --from 2020-01-15 --to 2020-10-07 --json > "$WORK/d.json"
 "$SL" partnerships diff -s "$DB" --from 2020-03-01 --to 2020-12-31 --json > "$WORK/d2.json"
 python3 - "$WORK" <<'PY'
 import json, sys
 w = sys.argv[1]
-t, d, d2 = (json.load(open(f"{w}/{n}.json")) for n in ("t", "d", "d2"))
+t, ts, d, d2 = (json.load(open(f"{w}/{n}.json")) for n in ("t", "ts", "d", "d2"))
 checks = [
     ("demo ring rows in newest snapshot", t["total"] == 20),
-    ("demo ring since 2020-05-25 (7 new, one known to the month)", t["since"] == {"date": "2020-05-25", "count": 7, "uncertain": 0}),
+    ("demo ring since 2020-05-25 (7 new, one known to the month)", ts["since"] == {"date": "2020-05-25", "count": 7, "uncertain": 0}),
+    ("--since filters every figure: 7 rows, all in 2020", ts["total"] == 7 and ts["by_year"] == {"2020": 7}),
     ("demo by_year", t["by_year"] == {"2018": 7, "2019": 6, "2020": 7}),
     ("demo rows all linked", t["linked"] == 20),
     ("diff new", [r["agency"].split(" Police")[0] for r in d["new"]] and d["counts"]["new"] == 7),

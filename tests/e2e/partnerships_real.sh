@@ -14,7 +14,8 @@ out=$("$SL" import partnerships "$ATLAS" --preset atlas -s "$DB")
 check "second import says nothing changed" grep -q "nothing changed" <<<"$out"
 check "second import leaves the store as it was" [ "$before" = "$(store_dump "$DB")" ]
 
-"$SL" partnerships -s "$DB" --tech ring --since 2020-05-25 --json > "$WORK/ring.json"
+"$SL" partnerships -s "$DB" --tech ring --json > "$WORK/ring.json"
+"$SL" partnerships -s "$DB" --tech ring --since 2020-05-25 --json > "$WORK/ring_since.json"
 "$SL" partnerships -s "$DB" --tech FACE --json > "$WORK/face.json"
 "$SL" partnerships -s "$DB" --json > "$WORK/all.json"
 python3 "$(dirname "$0")/atlas_figures.py" "$ATLAS" "$FBI" > "$WORK/expected.json"
@@ -22,7 +23,7 @@ python3 "$(dirname "$0")/atlas_figures.py" "$ATLAS" "$FBI" > "$WORK/expected.jso
 python3 - "$WORK" <<'PY'
 import json, sys
 w = sys.argv[1]
-ring, face, everything = (json.load(open(f"{w}/{n}.json")) for n in ("ring", "face", "all"))
+ring, face, everything, since = (json.load(open(f"{w}/{n}.json")) for n in ("ring", "face", "all", "ring_since"))
 exp = json.load(open(f"{w}/expected.json"))
 fails = 0
 def eq(what, got, want):
@@ -34,8 +35,9 @@ eq("all rows", everything["total"], exp["total_rows"])
 eq("ring rows", ring["total"], exp["ring_total"])
 eq("ring by year", ring["by_year"], exp["ring_by_year"])
 eq("ring undated", ring["undated"], exp["ring_undated"])
-eq("ring since 2020-05-25", ring["since"]["count"], exp["ring_since_2020_05_25"])
-eq("ring uncertain", ring["since"]["uncertain"], exp["ring_uncertain"])
+eq("ring since 2020-05-25", since["since"]["count"], exp["ring_since_2020_05_25"])
+eq("ring uncertain", since["since"]["uncertain"], exp["ring_uncertain"])
+eq("--since filters the total", since["total"], exp["ring_since_2020_05_25"])
 eq("face rows (case-insensitive --tech)", face["total"], exp["face_total"])
 eq("snapshot from file name", ring["snapshot"], "2020-10-07")
 shares = {s["denominator"]: s for s in ring["share"]}

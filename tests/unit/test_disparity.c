@@ -337,8 +337,11 @@ static void test_acs_baseline_fixture(void **state)
     assert_true(fabs(s[SL_GROUP_WHITE_NH] - 0.35) < 1e-12);
     assert_true(fabs(s[SL_GROUP_FOREIGN_BORN] - 0.27) < 1e-12);
     assert_non_null(strstr(label, "California"));
-    assert_int_equal(sl_baseline_read_acs(dp05, NULL, NULL, s, NULL, 0, &err), SL_OK);
-    assert_true(fabs(s[SL_GROUP_BLACK] - 0.15) < 1e-12); /* first row: Illinois */
+    /* several geographies and none chosen: refused, never the first row */
+    assert_int_equal(sl_baseline_read_acs(dp05, NULL, NULL, s, NULL, 0, &err), SL_EUSAGE);
+    assert_non_null(strstr(err.msg, "--geo"));
+    assert_int_equal(sl_baseline_read_acs(dp05, NULL, "Illinois", s, NULL, 0, &err), SL_OK);
+    assert_true(fabs(s[SL_GROUP_BLACK] - 0.15) < 1e-12);
     assert_true(isnan(s[SL_GROUP_FOREIGN_BORN]));
     assert_int_equal(sl_baseline_read_acs(dp05, dp02, "0400000US17", s, NULL, 0, &err), SL_OK);
     assert_true(fabs(s[SL_GROUP_FOREIGN_BORN] - 0.14) < 1e-12);

@@ -12,9 +12,17 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include "sightline/core/arena.h"
 #include "sightline/core/error.h"
 #include "sightline/core/points.h"
 #include "sightline/store/store.h"
+
+/* The stored spelling of CATEGORY among LAYER's categories, matched in any
+** case, in *FOUND (valid while ARENA lives). SL_EDATA naming the categories
+** the store holds when none matches: every command treats a category the
+** same way, so "ICE" finds the "ice" sites or fails, never counts zero. */
+sl_status sl_find_category(sl_store *st, const char *layer, const char *category, sl_arena *arena,
+                           const char **found, sl_error *err);
 
 /* Load LAYER (category: NULL for all) into OUT; with WHERE, keep only points
 ** whose text matches that case-insensitive PCRE2 pattern. */

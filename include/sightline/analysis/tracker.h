@@ -15,16 +15,24 @@
 
 typedef struct sl_tracker_query {
     const char *tech;     /* case-insensitive substring of the technology; NULL: all */
-    const char *since;    /* YYYY-MM-DD: adds the "since" object; NULL: none */
+    const char *state;    /* postal codes, comma-separated, any case; NULL: all */
+    const char *type;     /* case-insensitive substring of the agency type; NULL: all */
+    const char *since;    /* YYYY-MM-DD: keep rows that certainly started on or
+                          ** after it; rows that may have (known only to the
+                          ** month or year) are counted apart as "uncertain" */
     const char *until;    /* YYYY-MM-DD: drop rows that certainly started later */
     const char *snapshot; /* YYYY-MM-DD: latest snapshot on or before; NULL: newest */
     const char *by;       /* "year", "month", "state" or "type": adds "by" */
 } sl_tracker_query;
 
-/* Run the tracker. On success *out is a new JSON object with: snapshot,
+/* Run the tracker. Every filter (tech, state, type, since, until) applies
+** to every figure. On success *out is a new JSON object with: snapshot,
 ** query, total, agencies, linked, unlinked, by_year, undated, since (when
-** asked), by (when asked), share (list of {denominator, agencies, partnered,
-** share}) and sources. */
+** asked: {date, count, uncertain}; by_year_uncertain and by_uncertain then
+** count the uncertain rows per key), by (when asked), by_registry (with
+** --by state: per state {agencies, partnered, share} over the registry),
+** share (list of {denominator, agencies, partnered, share}) and sources.
+** A usage error when a date is malformed or since is after until. */
 sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *q, json_t **out, sl_error *err);
 
 /* Partnerships new, ended and changed (same agency + technology) between the

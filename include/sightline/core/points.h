@@ -86,6 +86,7 @@ typedef struct sl_point_report {
     long bad_time;                    /* times that did not parse: kept, time unknown */
     long latin1_fields;               /* id/text fields converted from latin-1 */
     long swapped_like;                /* rows with |lat| > 90 and |lon| <= 90 */
+    long named_seen[3];               /* JSON records holding the named id, text, time */
     int looks_swapped;                /* most rows look like lat/lon are swapped */
     char lat_col[64], lon_col[64];    /* the columns or keys used */
     char format[16];                  /* "csv", "geojson", "ndjson", "overpass" */

@@ -1,0 +1,357 @@
+/*
+** table.c — one output convention for every command that prints figures:
+** `--format table|csv|json` (`--json`, `--csv` as aliases), `-o FILE` (`-`
+** is standard output), and `--sort KEY`, `--top N`, `--asc/--desc` on the
+** command's main table.
+**
+** A command describes its table once (columns: result key, heading, kind)
+** and the same description gives the aligned table for people (thousands
+** separators, percentages, m/km, enough digits that no non-zero rate reads
+** 0.00) and RFC 4180 CSV for spreadsheets (raw numbers, text cells
+** neutralised by sl_csv_write_cell). JSON is the analysis result as it is.
+*/
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int cli_out_option(cli_out *o, const char *command, int c, const char *arg)
+{
+    char *end;
+    switch (c) {
+    case CLI_O_JSON: o->format = CLI_FMT_JSON; return CLI_OK;
+    case CLI_O_CSV: o->format = CLI_FMT_CSV; return CLI_OK;
+    case CLI_O_ASC: o->order = 1; return CLI_OK;
+    case CLI_O_DESC: o->order = -1; return CLI_OK;
+    case CLI_O_SORT: o->sort = arg; return CLI_OK;
+    case 'o':
+        if (!*arg) return cli_usage_error(command, "-o wants a file name, or - for standard output");
+        o->file = arg;
+        return CLI_OK;
+    case CLI_O_FORMAT:
+        if (!strcmp(arg, "table")) o->format = CLI_FMT_TABLE;
+        else if (!strcmp(arg, "csv")) o->format = CLI_FMT_CSV;
+        else if (!strcmp(arg, "json")) o->format = CLI_FMT_JSON;
+        else return cli_usage_error(command, "--format wants table, csv or json, not '%s'", arg);
+        return CLI_OK;
+    case CLI_O_TOP:
+        errno = 0;
+        o->top = strtol(arg, &end, 10);
+        if (errno || end == arg || *end || o->top < 1)
+            return cli_usage_error(command, "--top wants a whole number of rows >= 1, not '%s'", arg);
+        return CLI_OK;
+    default: return -1;
+    }
+}
+
+/* ---- -o FILE: standard output goes to a temporary file beside FILE, which
+** replaces FILE only when the command succeeded, so a failed run never
+** leaves half a table where a good one was. */
+
+int cli_out_begin(cli_out *o, const char *command)
+{
+    o->saved_fd = -1;
+    if (!o->file || !strcmp(o->file, "-")) return CLI_OK;
+    size_t n = strlen(o->file) + 16;
+    o->tmp = malloc(n);
+    if (!o->tmp) return cli_usage_error(command, "out of memory");
+    snprintf(o->tmp, n, "%s.XXXXXX", o->file);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        fprintf(stderr, "sightline: %s: cannot write here: %s\n", o->file, strerror(errno));
+        free(o->tmp);
+        o->tmp = NULL;
+        return CLI_DATA;
+    }
+    fchmod(fd, 0644);
+    fflush(stdout);
+    o->saved_fd = dup(STDOUT_FILENO);
+    if (o->saved_fd < 0 || dup2(fd, STDOUT_FILENO) < 0) {
+        fprintf(stderr, "sightline: %s: %s\n", o->file, strerror(errno));
+        close(fd);
+        unlink(o->tmp);
+        free(o->tmp);
+        o->tmp = NULL;
+        return CLI_DATA;
+    }
+    close(fd);
+    return CLI_OK;
+}
+
+int cli_out_end(cli_out *o, int rc)
+{
+    if (!o->tmp) return rc;
+    int bad = fflush(stdout) != 0 || ferror(stdout) || fsync(STDOUT_FILENO) != 0;
+    dup2(o->saved_fd, STDOUT_FILENO);
+    close(o->saved_fd);
+    clearerr(stdout);
+    if (rc == CLI_OK && bad) {
+        fprintf(stderr, "sightline: %s: could not write the whole output\n", o->file);
+        rc = CLI_DATA;
+    }
+    if (rc == CLI_OK && rename(o->tmp, o->file) != 0) {
+        fprintf(stderr, "sightline: %s: %s\n", o->file, strerror(errno));
+        rc = CLI_DATA;
+    }
+    if (rc != CLI_OK) unlink(o->tmp);
+    free(o->tmp);
+    o->tmp = NULL;
+    return rc;
+}
+
+/* ---- numbers people read */
+
+const char *cli_readable(double x, char buf[40])
+{
+    double a = fabs(x);
+    if (!isfinite(x)) {
+        snprintf(buf, 40, "n/a");
+    } else if (x == 0) {
+        snprintf(buf, 40, "0");
+    } else if (a >= 1000) {
+        cli_thousands((long long)llround(x), buf);
+    } else if (a >= 10) {
+        snprintf(buf, 40, "%.1f", x);
+    } else if (a >= 1) {
+        snprintf(buf, 40, "%.2f", x);
+    } else {
+        /* two significant digits: 0.0034, never 0.00 */
+        int d = (int)ceil(-log10(a)) + 1;
+        snprintf(buf, 40, "%.*f", d > 12 ? 12 : d, x);
+    }
+    return buf;
+}
+
+const char *cli_distance(double m, char buf[40])
+{
+    char t[32];
+    if (!isfinite(m)) snprintf(buf, 40, "n/a");
+    else if (fabs(m) < 10000) snprintf(buf, 40, "%s m", cli_thousands((long long)llround(m), t));
+    else snprintf(buf, 40, "%s.%d km", cli_thousands((long long)(m / 1000), t), (int)fmod(fabs(m) / 100, 10));
+    return buf;
+}
+
+/* The cell of column C in row R for a person, in BUF. */
+static const char *human_cell(const cli_col *c, json_t *r, double p_floor, char buf[40])
+{
+    json_t *v = json_object_get(r, c->key);
+    if (c->kind == CLI_TEXT) return json_is_string(v) ? json_string_value(v) : "";
+    if (json_is_null(v) || !v) return c->kind == CLI_COUNT ? "" : "n/a";
+    if (json_is_string(v)) return json_string_value(v); /* "< 5": a suppressed count */
+    double x = json_number_value(v);
+    switch (c->kind) {
+    case CLI_COUNT: return cli_thousands((long long)llround(x), buf);
+    case CLI_PERCENT:
+        cli_readable(100 * x, buf);
+        strcat(buf, "%");
+        return buf;
+    case CLI_POINTS:
+        cli_readable(100 * x, buf);
+        strcat(buf, " pt");
+        return buf;
+    case CLI_METRES: return cli_distance(x, buf);
+    case CLI_P:
+        if (p_floor > 0 && x <= p_floor * (1 + 1e-9)) {
+            char f[40];
+            snprintf(buf, 40, "< %s", cli_readable(p_floor, f));
+            return buf;
+        }
+        snprintf(buf, 40, "%.4f", x);
+        return buf;
+    default: return cli_readable(x, buf);
+    }
+}
+
+/* ---- sorting: a stable merge of the rows by one column */
+
+typedef struct sort_ctx {
+    const cli_col *col;
+    int desc;
+} sort_ctx;
+
+static int compare(const sort_ctx *s, json_t *a, json_t *b)
+{
+    json_t *x = json_object_get(a, s->col->key), *y = json_object_get(b, s->col->key);
+    int xn = !x || json_is_null(x), yn = !y || json_is_null(y);
+    if (xn || yn) return xn - yn; /* unknowns last, whatever the order */
+    int c;
+    if (json_is_number(x) && json_is_number(y)) {
+        double d = json_number_value(x) - json_number_value(y);
+        c = d < 0 ? -1 : d > 0;
+    } else if (json_is_string(x) && json_is_string(y)) {
+        c = strcasecmp(json_string_value(x), json_string_value(y));
+        if (!c) c = strcmp(json_string_value(x), json_string_value(y));
+    } else {
+        c = json_is_number(x) ? -1 : 1; /* numbers before suppressed "< 5" */
+    }
+    return s->desc ? -c : c;
+}
+
+static void merge_sort(const sort_ctx *s, json_t **v, json_t **tmp, size_t n)
+{
+    if (n < 2) return;
+    size_t h = n / 2, i = 0, j = h, k = 0;
+    merge_sort(s, v, tmp, h);
+    merge_sort(s, v + h, tmp, n - h);
+    while (i < h && j < n) tmp[k++] = compare(s, v[j], v[i]) < 0 ? v[j++] : v[i++];
+    while (i < h) tmp[k++] = v[i++];
+    while (j < n) tmp[k++] = v[j++];
+    memcpy(v, tmp, n * sizeof *v);
+}
+
+static const cli_col *find_col(const cli_table *t, const char *key)
+{
+    for (size_t i = 0; i < t->ncols; i++)
+        if (!strcmp(t->cols[i].key, key)) return &t->cols[i];
+    return NULL;
+}
+
+int cli_table_order(const char *command, const cli_out *o, const cli_table *t)
+{
+    const char *key = o->sort ? o->sort : t->sort;
+    if (!key) return CLI_OK;
+    const cli_col *c = find_col(t, key);
+    if (!c) {
+        char keys[512] = "";
+        for (size_t i = 0; i < t->ncols; i++)
+            snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s%s", i ? ", " : "", t->cols[i].key);
+        return cli_usage_error(command, "--sort wants one of %s, not '%s'", keys, key);
+    }
+    size_t n = json_array_size(t->rows);
+    json_t **v = malloc((2 * n + 1) * sizeof *v);
+    if (!v) return cli_usage_error(command, "out of memory");
+    for (size_t i = 0; i < n; i++) v[i] = json_incref(json_array_get(t->rows, i));
+    /* a chosen column sorts numbers largest first and text A to Z */
+    int desc = o->order ? o->order < 0 : o->sort ? c->kind != CLI_TEXT : t->desc;
+    sort_ctx s = {c, desc};
+    merge_sort(&s, v, v + n, n);
+    json_array_clear(t->rows);
+    for (size_t i = 0; i < n; i++) json_array_append_new(t->rows, v[i]);
+    free(v);
+    return CLI_OK;
+}
+
+/* Columns on a terminal: one per UTF-8 code point (continuation bytes
+** take none), close enough for names with accents. */
+static size_t width(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* The first MAX code points of S and an ellipsis, in OUT. */
+static const char *truncated(const char *s, size_t max, char *out, size_t cap)
+{
+    size_t n = 0, i = 0;
+    for (; s[i] && i + 4 < cap; i++) {
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && n++ == max) break;
+        out[i] = s[i];
+    }
+    memcpy(out + i, "\xe2\x80\xa6", 4); /* U+2026 */
+    return out;
+}
+
+/* Right-aligned unless text. */
+static void pad(const char *s, int cols, int right, int last)
+{
+    int len = (int)width(s);
+    if (right) printf("%*s%s", cols - len, "", s);
+    else if (last) fputs(s, stdout);
+    else printf("%s%*s", s, cols - len, "");
+}
+
+static void print_human(const cli_out *o, const cli_table *t, size_t rows)
+{
+    char buf[40];
+    int w[32] = {0};
+    size_t nc = t->ncols < 32 ? t->ncols : 32;
+    for (size_t c = 0; c < nc; c++) w[c] = (int)width(t->cols[c].head);
+    for (size_t r = 0; r < rows; r++)
+        for (size_t c = 0; c < nc; c++) {
+            int len = (int)width(human_cell(&t->cols[c], json_array_get(t->rows, r), t->p_floor, buf));
+            if (t->cols[c].kind == CLI_TEXT && len > 48) len = 48;
+            if (len > w[c]) w[c] = len;
+        }
+    if (t->title) printf("\n%s\n", t->title);
+    for (size_t c = 0; c < nc; c++) {
+        fputs(c ? "  " : "  ", stdout);
+        pad(t->cols[c].head, w[c], t->cols[c].kind != CLI_TEXT, c + 1 == nc);
+    }
+    putchar('\n');
+    for (size_t r = 0; r < rows; r++) {
+        for (size_t c = 0; c < nc; c++) {
+            const char *s = human_cell(&t->cols[c], json_array_get(t->rows, r), t->p_floor, buf);
+            char cut[200];
+            if (t->cols[c].kind == CLI_TEXT && width(s) > 48) s = truncated(s, 47, cut, sizeof cut);
+            fputs("  ", stdout);
+            pad(s, w[c], t->cols[c].kind != CLI_TEXT, c + 1 == nc);
+        }
+        putchar('\n');
+    }
+    if (!rows) printf("  (none)\n");
+    size_t all = json_array_size(t->rows);
+    if (rows < all) printf("  (%zu of %zu rows; --top %zu shows more)\n", rows, all, all);
+    (void)o;
+}
+
+/* Digits with a leading zero ("06073", a FIPS code) are quoted so that a
+** spreadsheet importing quoted fields as text keeps the zero. */
+static int numeric_text(const char *s)
+{
+    if (s[0] != '0' || !s[1]) return 0;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9') return 0;
+    return 1;
+}
+
+static void print_csv(const cli_table *t, size_t rows)
+{
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (c) putchar(',');
+        sl_csv_write_cell(stdout, t->cols[c].key);
+    }
+    fputs("\r\n", stdout);
+    for (size_t r = 0; r < rows; r++) {
+        json_t *row = json_array_get(t->rows, r);
+        for (size_t c = 0; c < t->ncols; c++) {
+            json_t *v = json_object_get(row, t->cols[c].key);
+            if (c) putchar(',');
+            if (json_is_string(v) && numeric_text(json_string_value(v))) printf("\"%s\"", json_string_value(v));
+            else if (json_is_string(v)) sl_csv_write_cell(stdout, json_string_value(v));
+            else if (json_is_integer(v)) printf("%lld", (long long)json_integer_value(v));
+            else if (json_is_real(v) && isfinite(json_real_value(v))) printf("%.10g", json_real_value(v));
+            else if (json_is_boolean(v)) fputs(json_is_true(v) ? "true" : "false", stdout);
+        }
+        fputs("\r\n", stdout);
+    }
+}
+
+void cli_table_print(const cli_out *o, const cli_table *t)
+{
+    size_t rows = json_array_size(t->rows);
+    if (o->top > 0 && (size_t)o->top < rows) rows = (size_t)o->top;
+    if (o->format == CLI_FMT_CSV) print_csv(t, rows);
+    else print_human(o, t, rows);
+}
+
+int cli_print_record(const cli_out *o, json_t *r, const cli_col *cols, size_t ncols)
+{
+    json_t *rows = json_array();
+    if (!rows || json_array_append(rows, r)) {
+        json_decref(rows);
+        fputs("sightline: out of memory\n", stderr);
+        return CLI_DATA;
+    }
+    cli_table t = {NULL, cols, ncols, rows, NULL, 0, 0};
+    cli_table_print(o, &t);
+    json_decref(rows);
+    return CLI_OK;
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# One output convention (issue 13, points 2, 3 and 7) on the real Atlas,
+# FBI registry and ICE sites: --format table|csv|json, -o FILE|-, sorted
+# tables with --sort/--top/--asc/--desc, filters that compose, impossible
+# ranges refused, numbers people read.
+. "$(dirname "$0")/lib.bash"
+need_shared
+ATLAS=$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv
+FBI=$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv
+ICE=$SL_SHARED_DATA/sites/ice-detention-facilities-uwchr.psv.gz
+DB=$WORK/real.db
+"$SL" import partnerships "$ATLAS" --preset atlas -s "$DB" >/dev/null
+"$SL" import agencies "$FBI" --preset fbi-cde -s "$DB" >/dev/null
+
+# "New since Floyd, by state" is one command, sorted by count, with the
+# registry denominator beside each state.
+"$SL" partnerships -s "$DB" --tech ring --since 2020-05-25 --by state --format csv --top 3 > "$WORK/floyd.csv"
+check "new Ring partnerships since 2020-05-25 by state: IL 24, CA 19, OH 14, largest first" \
+  diff <(cut -d, -f1,2 "$WORK/floyd.csv") <(printf 'state,rows\nIL,24\nCA,19\nOH,14\n')
+check "the by-state CSV carries the registry denominator and share" \
+  grep -q '^state,rows,uncertain,partnered,agencies,share' "$WORK/floyd.csv"
+"$SL" partnerships -s "$DB" --tech ring --since 2020-05-25 --state il --json > "$WORK/il.json"
+check "--state filters every figure (IL since 2020-05-25: 24 rows)" \
+  python3 -c "import json,sys; d=json.load(open('$WORK/il.json')); sys.exit(d['total']!=24 or d['since']['count']!=24)"
+"$SL" partnerships -s "$DB" --tech ring --json > "$WORK/ring.json"
+"$SL" partnerships -s "$DB" --tech ring --type sheriff --json > "$WORK/sheriff.json"
+check "--type filters (sheriffs are some, not all, Ring partners)" \
+  python3 -c "import json,sys; a=json.load(open('$WORK/ring.json'))['total']; b=json.load(open('$WORK/sheriff.json'))['total']; sys.exit(not 0 < b < a)"
+"$SL" partnerships -s "$DB" --tech ring --format json > "$WORK/ring2.json"
+check "--format json is --json, byte for byte" cmp -s "$WORK/ring.json" "$WORK/ring2.json"
+"$SL" partnerships -s "$DB" --tech ring --by year --format csv > "$WORK/years.csv"
+check "years in time order" diff <(cut -d, -f1 "$WORK/years.csv" | tr -d '\r') <(printf 'year\n2018\n2019\n2020\n')
+"$SL" partnerships -s "$DB" --tech ring --by year --format csv --desc > "$WORK/years_desc.csv"
+check "--desc turns them round" diff <(cut -d, -f1 "$WORK/years_desc.csv" | tr -d '\r') <(printf 'year\n2020\n2019\n2018\n')
+"$SL" partnerships -s "$DB" --since 2020-06-01 --until 2020-01-01 >/dev/null 2>"$WORK/range.err"
+check "--since after --until is a usage error (exit 2) that says so" \
+  bash -c "[ $? -eq 2 ] && grep -q 'after --until' '$WORK/range.err'"
+"$SL" partnerships -s "$DB" --tech ring --by state >"$WORK/table.txt"
+check "tables print thousands separators" grep -q '18,702' "$WORK/table.txt"
+
+# -o: the file appears whole on success, and a failure leaves none (and
+# never replaces a good one).
+"$SL" partnerships -s "$DB" --tech ring --by state --format csv -o "$WORK/out.csv"
+check "-o FILE writes the CSV there" cmp -s "$WORK/out.csv" <("$SL" partnerships -s "$DB" --tech ring --by state --format csv)
+check "-o - is standard output" cmp -s <("$SL" partnerships -s "$DB" --tech ring -o - --json) "$WORK/ring.json"
+"$SL" partnerships -s "$DB" --tech ring --by state --format csv --sort nope -o "$WORK/out.csv" 2>"$WORK/sort.err"
+check "--sort with an unknown key is a usage error listing the keys" \
+  bash -c "[ $? -eq 2 ] && grep -q 'rows' '$WORK/sort.err'"
+check "... and the earlier -o file is left as it was" cmp -s "$WORK/out.csv" <("$SL" partnerships -s "$DB" --tech ring --by state --format csv)
+check "no temporary file is left behind" bash -c "[ \$(ls '$WORK' | grep -c 'out.csv.') -eq 0 ]"
+"$SL" partnerships -s "$DB" --top 0 >/dev/null 2>&1; check "--top 0 is a usage error" [ $? -eq 2 ]
+"$SL" partnerships -s "$DB" --format xml >/dev/null 2>&1; check "--format xml is a usage error" [ $? -eq 2 ]
+
+# join: sorted, population beside every rate, --min-count, ids kept as text.
+need_us_atlas
+import_counties "$DB"
+"$SL" import sites "$ICE" --category ice --id detloc --text name -s "$DB" >/dev/null
+"$SL" join -s "$DB" --points sites --areas counties --format csv > "$WORK/join.csv"
+check "join CSV lists every county (3,230 rows + header)" [ "$(wc -l < "$WORK/join.csv")" -eq 3231 ]
+check "join CSV has population beside the rates" grep -q '^id,name,count,population,per_1000,per_km2' "$WORK/join.csv"
+check "FIPS ids keep their leading zero, quoted as text" grep -q '^"06073",San Diego,21,' "$WORK/join.csv"
+"$SL" join -s "$DB" --points sites --areas counties --format csv --top 1 > "$WORK/top.csv"
+check "join is sorted by count, largest first (San Diego, 21)" grep -q '^"06073",San Diego,21,' "$WORK/top.csv"
+"$SL" join -s "$DB" --points sites --areas counties --format csv --sort per_1000 --min-count 3 --top 1 > "$WORK/rate.csv"
+check "--sort per_1000 --min-count 3: the top rate rests on at least 3 sites" \
+  python3 -c "import csv,sys; r=list(csv.DictReader(open('$WORK/rate.csv'))); sys.exit(not (len(r)==1 and int(r[0]['count'])>=3))"
+"$SL" join -s "$DB" --points sites --areas counties --top 3 > "$WORK/join.txt"
+check "no non-zero rate reads 0.00 in the table" bash -c "! grep -q ' 0\.00 ' '$WORK/join.txt' && ! grep -q ' 0\.00\$' '$WORK/join.txt'"
+check "population printed with thousands separators" grep -q '3,263,431' "$WORK/join.txt"
+"$SL" near -s "$DB" --radius 500 > "$WORK/near.txt" 2>&1 || true
+"$SL" join -s "$DB" --points sites --areas counties --threads 0 >/dev/null 2>&1
+check "--threads 0 is a usage error" [ $? -eq 2 ]
+finish

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Wrong input is an error, not a number (issue 13, point 4): a named column
+# that does not exist, percent-looking demographics without --percent, a
+# baseline file of several geographies without --geo, categories and groups
+# in another case, and analyses with nothing to compute.
+. "$(dirname "$0")/lib.bash"
+need_shared
+need_us_atlas
+CENSUS=$SL_SHARED_DATA/census
+DB=$WORK/w.db
+
+# A named column that is not there: an error listing the columns (exit 1,
+# like every other column the file lacks).
+"$SL" import requests "$SL_FIXTURES/disparity/requests.csv" --date-col when -s "$DB" >/dev/null 2>"$WORK/e"
+check "requests --date-col when: data error (exit 1) naming the columns" \
+  bash -c "[ $? -eq 1 ] && grep -q \"no column 'when' (the columns are: id, agency, state, date\" '$WORK/e'"
+"$SL" import requests "$SL_FIXTURES/disparity/requests.ndjson" --id-col nope -s "$DB" >/dev/null 2>"$WORK/e"
+check "NDJSON requests --id-col nope: the same" bash -c "[ $? -eq 1 ] && grep -q \"no column 'nope'\" '$WORK/e'"
+printf 'id,lat,lon,when\n1,40,-75,2020-01-01\n' > "$WORK/p.csv"
+"$SL" import posts "$WORK/p.csv" --time whenx -s "$DB" >/dev/null 2>"$WORK/e"
+check "posts CSV --time whenx: data error listing the columns" \
+  bash -c "[ $? -eq 1 ] && grep -q 'the columns are: id, lat, lon, when' '$WORK/e'"
+"$SL" import posts "$SL_FIXTURES/points/cameras.geojson" --time whenx -s "$DB" >/dev/null 2>"$WORK/e"
+check "posts GeoJSON --time whenx: no record has it, an error" \
+  bash -c "[ $? -eq 1 ] && grep -q \"no record has a property 'whenx'\" '$WORK/e'"
+check "... and no posts were stored" bash -c "! \"$SL\" info -s '$DB' 2>/dev/null | grep -q '^posts'"
+
+# Percentages read as head counts.
+"$SL" import areas "$US_ATLAS" --layer counties --set counties --id id --name name \
+  --demographics "$CENSUS/us-counties-quickfacts-2014.csv" --key fips --key-width 5 \
+  --pop PST045214 --black RHI225214 --hispanic RHI725214 --white-nh RHI825214 --foreign-born POP645213 \
+  -s "$DB" >/dev/null 2>"$WORK/e"
+check "QuickFacts percentages without --percent: usage error with the hint" \
+  bash -c "[ $? -eq 2 ] && grep -q 'add --percent' '$WORK/e'"
+import_counties "$DB"
+check "... with --percent they import" bash -c "\"$SL\" info -s '$DB' | grep -q \"area set 'counties'\""
+
+# A table of 52 states is not "national".
+"$SL" import baseline "$CENSUS/acs1-2018-bystate-DP05.csv" -s "$DB" >/dev/null 2>"$WORK/e"
+check "by-state ACS file without --geo: usage error listing geographies" \
+  bash -c "[ $? -eq 2 ] && grep -q 'holds 52 geographies' '$WORK/e' && grep -q -- '--geo NAME' '$WORK/e'"
+check "... and no baseline was stored" bash -c "! \"$SL\" info -s '$DB' --json | grep -q '\"kind\": \"baseline\"'"
+check "--geo Illinois picks one" "$SL" import baseline "$CENSUS/acs1-2018-bystate-DP05.csv" --geo Illinois --name il -s "$DB"
+
+# Categories match in any case, or fail everywhere.
+"$SL" import sites "$SL_SHARED_DATA/sites/ice-detention-facilities-uwchr.psv.gz" --category ice --id detloc \
+  --text name -s "$DB" >/dev/null 2>&1
+"$SL" join -s "$DB" --points sites --areas counties --category ICE --json > "$WORK/upper.json"
+"$SL" join -s "$DB" --points sites --areas counties --category ice --json > "$WORK/lower.json"
+check "join --category ICE counts the sites stored as 'ice'" \
+  python3 -c "import json,sys; a=json.load(open('$WORK/upper.json')); b=json.load(open('$WORK/lower.json')); sys.exit(not (a['points']==b['points']>1000 and a['areas']==b['areas']))"
+"$SL" join -s "$DB" --points sites --areas counties --category schools >/dev/null 2>"$WORK/e"
+check "join --category schools: an error naming the categories there are" \
+  bash -c "[ $? -eq 1 ] && grep -q \"no sites of category 'schools' (the store has 'ice')\" '$WORK/e'"
+"$SL" near -s "$DB" --sites schools --radius 100 >/dev/null 2>"$WORK/e"
+check "near fails the same way for no cameras, saying why" bash -c "[ $? -eq 1 ] && grep -q 'nothing to measure' '$WORK/e'"
+
+# Groups in any case; nothing to compute is exit 1 with the reason.
+D=$WORK/demo.db
+"$SL" demo -s "$D" >/dev/null 2>&1
+"$SL" disparity -s "$D" --events requests --areas demo-tracts --groups Black --bootstrap 20 --permutations 20 --json > "$WORK/g.json"
+check "disparity --groups Black keeps the black row" \
+  python3 -c "import json,sys; g=json.load(open('$WORK/g.json'))['groups']; sys.exit(not (len(g)==1 and g[0]['group']=='black'))"
+"$SL" near -s "$D" --sites ICE --radius 500 --json > "$WORK/n.json"
+check "near --sites ICE finds the demo's 'ice' sites" \
+  python3 -c "import json,sys; c=json.load(open('$WORK/n.json'))['categories']; sys.exit(not (len(c)==1 and c[0]['category']=='ice'))"
+"$SL" import areas "$US_ATLAS" --layer states --set states --id id --name name -s "$D" >/dev/null 2>&1
+"$SL" disparity -s "$D" --events requests --areas states --bootstrap 20 --permutations 20 >/dev/null 2>"$WORK/e"
+check "disparity over a set without demographics: exit 1, says why" \
+  bash -c "[ $? -eq 1 ] && grep -q 'nothing to compare' '$WORK/e'"
+finish
