@@ -28,11 +28,11 @@ static const char *AREA_SCHEMA =
     "  foreign_born REAL, area_km2 REAL, geom BLOB NOT NULL,"
     "  minx REAL, miny REAL, maxx REAL, maxy REAL, UNIQUE(set_name, id));";
 
-/* The area tables: created for a store open for writing; a read-only store
-** without them simply holds no area set. */
+/* The area tables, created by the first area set written; until then a
+** store, whatever its handle, simply holds no area set (has_areas). */
 static sl_status ensure(sl_store *st, sl_error *err)
 {
-    return sl_store_writable(st) ? sl_store_exec(st, AREA_SCHEMA, err) : SL_OK;
+    return sl_store_exec(st, AREA_SCHEMA, err);
 }
 
 static int has_areas(sl_store *st) { return sl_store_has_table(st, "areas"); }
@@ -87,8 +87,7 @@ sl_status sl_store_find_area_set(sl_store *st, const char *name, sl_arena *arena
                                  sl_area_set *out, int *found, sl_error *err)
 {
     *found = 0;
-    if (ensure(st, err)) return err->status;
-    if (!has_areas(st)) return SL_OK;
+    if (!has_areas(st)) return SL_OK; /* a read creates no table */
     sqlite3_stmt *s;
     if (sl_store_prepare(st,
                          "SELECT name, source_id, layer, id_field, name_field, options, count"
@@ -199,8 +198,7 @@ sl_status sl_store_area_sets(sl_store *st, sl_arena *arena, const char ***names,
 {
     *names = NULL;
     *count = 0;
-    if (ensure(st, err)) return err->status;
-    if (!has_areas(st)) return SL_OK;
+    if (!has_areas(st)) return SL_OK; /* a read creates no table */
     sqlite3_stmt *s;
     if (sl_store_prepare(st, "SELECT name FROM area_sets ORDER BY name",
                          &s, err))
