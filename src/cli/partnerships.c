@@ -170,8 +170,7 @@ int cmd_partnerships(int argc, char **argv)
     rc = CLI_OK;
     if (a.json) {
         rc = cli_print_json_flags(r, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    } else {
-        cli_terminal_safe(r);
+    } else if ((rc = cli_terminal_safe(r)) == CLI_OK) {
         if (a.diff) print_diff(r);
         else if (a.unmatched) print_unmatched(r);
         else print_tracker(r);
