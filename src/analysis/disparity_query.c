@@ -6,6 +6,7 @@
 ** (points located by the PIP engine, requests split by overlap), and the
 ** baseline; the statistics live in disparity.c.
 */
+#include "sightline/json_build.h"
 #include "sightline/analyses.h"
 #include "sightline/baseline.h"
 #include "sightline/disparity.h"
@@ -144,8 +145,10 @@ static sl_status compute(sl_store *st, const sl_disparity_query *q, sl_area_inpu
     *out = sl_disparity_to_json(&r);
     sl_disparity_result_free(&r);
     if (!*out) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    json_object_set_new(*out, "set", json_string(q->set));
-    json_object_set_new(*out, "events_kind", json_string(q->events));
+    int bad = 0;
+    sl_jset(*out, "set", json_string(q->set), &bad);
+    sl_jset(*out, "events_kind", json_string(q->events), &bad);
+    if (bad) return sl_json_built(out, bad, err);
     select_groups(*out, q->groups);
     return SL_OK;
 }
