@@ -46,11 +46,12 @@ test: build
 	@$(MAKE) --no-print-directory test-asan
 	@$(MAKE) --no-print-directory test-valgrind
 
-# The same suite under AddressSanitizer + UBSan, in its own build tree.
+# The same suite under AddressSanitizer + UBSan, in its own build tree: every
+# test, none filtered out by label.
 test-asan: deps
 	@cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=Debug -DSL_SANITIZE=ON >/dev/null
 	@cmake --build $(BUILD)-asan -j $(JOBS)
-	@cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS) -LE slow
+	@cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS)
 
 # Unit tests and a few CLI runs under valgrind memcheck: no errors, no leaks.
 test-valgrind: build

@@ -6,6 +6,7 @@
 ** O(n log n) however large the snapshots grow.
 */
 #include "sightline/analysis/tracker.h"
+#include "sightline/core/json_build.h"
 #include "tracker_internal.h"
 
 #include <ctype.h>
@@ -57,42 +58,43 @@ static json_t *row_json(const sl_partnership *p)
 /* Record FIELD as changed when both sides state it and they differ: a
 ** source that does not carry a field (a Ring map export has no vendor) does
 ** not change it. */
-static void compare(json_t *fields, const char *field, const char *a, const char *b)
+static void compare(json_t *fields, const char *field, const char *a, const char *b, int *bad)
 {
     if (a[0] && b[0] && strcmp(a, b) != 0)
-        json_object_set_new(fields, field, json_pack("{s:s, s:s}", "from", a, "to", b));
+        sl_jset(fields, field, json_pack("{s:s, s:s}", "from", a, "to", b), bad);
 }
 
-/* The fields that differ between two rows of the same partnership. */
-static json_t *changes(const sl_partnership *a, const sl_partnership *b)
+/* The fields that differ between two rows of the same partnership; NULL
+** when none does (a failure to build sets *bad). */
+static json_t *changes(const sl_partnership *a, const sl_partnership *b, int *bad)
 {
-    json_t *fields = json_object();
+    json_t *fields = sl_jok(json_object(), bad);
     char da[11], db[11];
-    compare(fields, "start", sl_date_format(&a->start, da), sl_date_format(&b->start, db));
-    compare(fields, "vendor", a->vendor, b->vendor);
-    compare(fields, "agency_type", a->agency_type, b->agency_type);
+    compare(fields, "start", sl_date_format(&a->start, da), sl_date_format(&b->start, db), bad);
+    compare(fields, "vendor", a->vendor, b->vendor, bad);
+    compare(fields, "agency_type", a->agency_type, b->agency_type, bad);
     if (json_object_size(fields) == 0) {
         json_decref(fields);
         return NULL;
     }
-    json_t *row = row_json(b);
-    json_object_set_new(row, "changes", fields);
+    json_t *row = sl_jok(row_json(b), bad);
+    sl_jset(row, "changes", fields, bad);
     return row;
 }
 
 /* Merge two sorted keyed lists into new/ended/changed. Repeated keys within a
 ** snapshot (the same partnership listed twice) are compared once. */
 static void merge(const keyed *a, size_t na, const keyed *b, size_t nb, json_t *added,
-                  json_t *ended, json_t *changed)
+                  json_t *ended, json_t *changed, int *bad)
 {
     size_t i = 0, j = 0;
     while (i < na || j < nb) {
         int c = i == na ? 1 : j == nb ? -1 : strcmp(a[i].key, b[j].key);
-        if (c < 0) json_array_append_new(ended, row_json(a[i].p));
-        if (c > 0) json_array_append_new(added, row_json(b[j].p));
+        if (c < 0) sl_jpush(ended, row_json(a[i].p), bad);
+        if (c > 0) sl_jpush(added, row_json(b[j].p), bad);
         if (c == 0) {
-            json_t *row = changes(a[i].p, b[j].p);
-            if (row) json_array_append_new(changed, row);
+            json_t *row = changes(a[i].p, b[j].p, bad);
+            if (row) sl_jpush(changed, row, bad);
         }
         const char *ka = c <= 0 ? a[i].key : NULL, *kb = c >= 0 ? b[j].key : NULL;
         if (ka) while (i < na && strcmp(a[i].key, ka) == 0) i++;
@@ -101,16 +103,16 @@ static void merge(const keyed *a, size_t na, const keyed *b, size_t nb, json_t *
 }
 
 static json_t *diff_json(const char *from, const char *to, const char *tech, json_t *added,
-                         json_t *ended, json_t *changed)
+                         json_t *ended, json_t *changed, int *bad)
 {
     json_t *o = json_pack("{s:s, s:s, s:{s:I, s:I, s:I}}", "from", from, "to", to, "counts", "new",
                           (json_int_t)json_array_size(added), "ended", (json_int_t)json_array_size(ended),
                           "changed", (json_int_t)json_array_size(changed));
-    if (tech) json_object_set_new(o, "tech", json_string(tech));
-    json_object_set_new(o, "new", added);
-    json_object_set_new(o, "ended", ended);
-    json_object_set_new(o, "changed", changed);
-    return o;
+    if (tech) sl_jset(o, "tech", json_string(tech), bad);
+    sl_jset(o, "new", added, bad);
+    sl_jset(o, "ended", ended, bad);
+    sl_jset(o, "changed", changed, bad);
+    return sl_jok(o, bad);
 }
 
 sl_status sl_tracker_diff(sl_store *st, const char *from, const char *to, const char *tech,
@@ -133,9 +135,12 @@ sl_status sl_tracker_diff(sl_store *st, const char *from, const char *to, const 
     if (!s && (!(ka = key_rows(&la, tech, &na)) || !(kb = key_rows(&lb, tech, &nb))))
         s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     if (!s) {
-        json_t *added = json_array(), *ended = json_array(), *changed = json_array();
-        merge(ka, na, kb, nb, added, ended, changed);
-        *out = diff_json(snap_a, snap_b, tech, added, ended, changed);
+        int bad = 0; /* a row that could not be built fails the diff: never a short list */
+        json_t *added = sl_jok(json_array(), &bad), *ended = sl_jok(json_array(), &bad),
+               *changed = sl_jok(json_array(), &bad);
+        merge(ka, na, kb, nb, added, ended, changed, &bad);
+        *out = diff_json(snap_a, snap_b, tech, added, ended, changed, &bad);
+        s = sl_json_built(out, bad, err);
     }
     free(ka);
     free(kb);

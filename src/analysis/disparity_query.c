@@ -10,6 +10,9 @@
 #include "sightline/ingest/baseline.h"
 #include "sightline/analysis/disparity.h"
 #include "sightline/ingest/requests.h"
+#include "sightline/core/json_build.h"
+#include "sightline/store/baseline.h"
+#include "sightline/store/requests.h"
 #include "analysis_internal.h"
 
 #include <math.h>
@@ -146,8 +149,10 @@ static sl_status compute(sl_store *st, const sl_disparity_query *q, sl_area_inpu
     *out = sl_disparity_to_json(&r);
     sl_disparity_result_free(&r);
     if (!*out) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    json_object_set_new(*out, "set", json_string(q->set));
-    json_object_set_new(*out, "events_kind", json_string(q->events));
+    int bad = 0;
+    sl_jset(*out, "set", json_string(q->set), &bad);
+    sl_jset(*out, "events_kind", json_string(q->events), &bad);
+    if (bad) return sl_json_built(out, bad, err);
     select_groups(*out, q->groups);
     if (json_array_size(json_object_get(*out, "groups")) == 0)
         return sl_fail(err, SL_EDATA, sl_store_path(st), 0,

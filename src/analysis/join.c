@@ -8,6 +8,7 @@
 #include "sightline/analysis/analyses.h"
 #include "sightline/geo/pip.h"
 #include "sightline/store/store_layers.h"
+#include "sightline/core/json_build.h"
 #include "analysis_internal.h"
 
 #include <math.h>
@@ -38,18 +39,19 @@ void sl_area_index_free(sl_area_list *areas, sl_polyset *ps, sl_pip *pip)
 
 static json_t *number_or_null(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
-static json_t *area_rows(const sl_area_list *areas, const uint64_t *counts)
+static json_t *area_rows(const sl_area_list *areas, const uint64_t *counts, int *bad)
 {
-    json_t *list = json_array();
+    json_t *list = sl_jok(json_array(), bad);
     for (size_t i = 0; i < areas->count; i++) {
         const sl_area *a = &areas->items[i];
         double c = (double)counts[i];
         double per_1000 = a->pop > 0 ? 1000.0 * c / a->pop : NAN;
-        json_t *row = json_pack("{s:s, s:s, s:I}", "id", a->id, "name", a->name, "count", (json_int_t)counts[i]);
-        json_object_set_new(row, "per_km2", number_or_null(a->area_km2 > 0 ? c / a->area_km2 : NAN));
-        json_object_set_new(row, "per_1000", number_or_null(per_1000));
-        json_object_set_new(row, "population", number_or_null(a->pop));
-        json_array_append_new(list, row);
+        json_t *row = sl_jok(json_pack("{s:s, s:s, s:I}", "id", a->id, "name", a->name, "count", (json_int_t)counts[i]),
+                             bad);
+        sl_jset(row, "per_km2", number_or_null(a->area_km2 > 0 ? c / a->area_km2 : NAN), bad);
+        sl_jset(row, "per_1000", number_or_null(per_1000), bad);
+        sl_jset(row, "population", number_or_null(a->pop), bad);
+        sl_jpush(list, row, bad);
     }
     return list;
 }
@@ -146,9 +148,11 @@ sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, s
     if (!s) {
         *out = json_pack("{s:s, s:s, s:I, s:I}", "set", q->set, "layer", q->layer, "points",
                          (json_int_t)total, "outside", (json_int_t)outside);
-        if (q->category) json_object_set_new(*out, "category", json_string(q->category));
-        if (q->where) json_object_set_new(*out, "where", json_string(q->where));
-        json_object_set_new(*out, "areas", area_rows(&areas, counts));
+        int bad = 0; /* an area row missing would shift every row after it */
+        if (q->category) sl_jset(*out, "category", json_string(q->category), &bad);
+        if (q->where) sl_jset(*out, "where", json_string(q->where), &bad);
+        sl_jset(*out, "areas", area_rows(&areas, counts, &bad), &bad);
+        s = sl_json_built(out, bad, err);
     }
     free(counts);
     sl_arena_free(&names);

@@ -9,6 +9,7 @@
 #include "sightline/analysis/privacy.h"
 #include "sightline/geo/spatial.h"
 #include "sightline/store/store_layers.h"
+#include "sightline/core/json_build.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -45,32 +46,36 @@ static int cmp_double(const void *a, const void *b)
 
 /* Sites of one category: per-site rows into SITES, a summary row returned. */
 static json_t *near_category(const cameras_grid *c, const sl_points *p, const char *category,
-                             double radius_m, json_t *sites)
+                             double radius_m, json_t *sites, int *bad)
 {
     long with = 0, within_total = 0;
     double *nearest = malloc((p->n + 1) * sizeof *nearest);
+    if (!nearest) { /* no median rather than a wrong one */
+        *bad = 1;
+        return NULL;
+    }
     for (size_t i = 0; i < p->n; i++) {
         double d = NAN;
         size_t within = sl_point_grid_within(c->grid, p->lat[i], p->lon[i], radius_m, NULL, NULL);
         long k = sl_point_grid_nearest(c->grid, p->lat[i], p->lon[i], &d);
         with += within > 0;
         within_total += (long)within;
-        if (nearest) nearest[i] = k >= 0 ? d : INFINITY;
-        json_t *row = json_pack("{s:s, s:s, s:s, s:I}", "id", sl_points_id(p, i), "name", sl_points_text(p, i),
-                                "category", category, "within", (json_int_t)within);
-        json_object_set_new(row, "nearest_m", k >= 0 ? json_real(round(d * 10) / 10) : json_null());
-        json_array_append_new(sites, row);
+        nearest[i] = k >= 0 ? d : INFINITY;
+        json_t *row = sl_jok(json_pack("{s:s, s:s, s:s, s:I}", "id", sl_points_id(p, i), "name", sl_points_text(p, i),
+                                       "category", category, "within", (json_int_t)within), bad);
+        sl_jset(row, "nearest_m", k >= 0 ? json_real(round(d * 10) / 10) : json_null(), bad);
+        sl_jpush(sites, row, bad);
     }
     double median = NAN;
-    if (nearest && p->n) {
+    if (p->n) {
         qsort(nearest, p->n, sizeof *nearest, cmp_double);
         median = p->n % 2 ? nearest[p->n / 2] : (nearest[p->n / 2 - 1] + nearest[p->n / 2]) / 2;
     }
     free(nearest);
     json_t *summary = json_pack("{s:s, s:I, s:I, s:I}", "category", category, "sites", (json_int_t)p->n,
                                 "sites_with_camera", (json_int_t)with, "cameras_within", (json_int_t)within_total);
-    json_object_set_new(summary, "median_nearest_m", isfinite(median) ? json_real(round(median * 10) / 10) : json_null());
-    return summary;
+    sl_jset(summary, "median_nearest_m", isfinite(median) ? json_real(round(median * 10) / 10) : json_null(), bad);
+    return sl_jok(summary, bad);
 }
 
 sl_status sl_analysis_near(sl_store *st, const char *category, double radius_m, json_t **out,
@@ -91,24 +96,25 @@ sl_status sl_analysis_near(sl_store *st, const char *category, double radius_m, 
                     "nothing to measure: no cameras or posts imported (sightline import cameras|posts FILE)");
     }
     if (s) { sl_arena_free(&arena); return s; }
-    json_t *sites = json_array(), *categories = json_array();
-    int matched = 0;
+    int bad = 0, matched = 0;
+    json_t *sites = sl_jok(json_array(), &bad), *categories = sl_jok(json_array(), &bad);
     for (size_t k = 0; !s && k < ncats; k++) {
         if (category && strcasecmp(category, cats[k]) != 0) continue;
         sl_points p;
         matched = 1;
         if ((s = sl_load_layer(st, "sites", cats[k], NULL, &p, err))) break;
-        json_array_append_new(categories, near_category(&c, &p, cats[k], radius_m, sites));
+        sl_jpush(categories, near_category(&c, &p, cats[k], radius_m, sites, &bad), &bad);
         sl_points_free(&p);
     }
     if (!s && !matched) {
         const char *found;
         s = sl_find_category(st, "sites", category, &arena, &found, err); /* names the categories */
     }
-    if (!s)
+    if (!s) {
         *out = json_pack("{s:f, s:s, s:I, s:o, s:o}", "radius_m", radius_m, "cameras_from", c.origin, "cameras",
                          (json_int_t)c.n, "sites", sites, "categories", categories);
-    else {
+        s = sl_json_built(out, bad, err);
+    } else {
         json_decref(sites);
         json_decref(categories);
     }
@@ -152,7 +158,7 @@ sl_status sl_analysis_corridor(sl_store *st, const char *site_a, const char *sit
                      "length_m", round(sl_distance_m(la, loa, lb, lob)), "cameras_from", c.origin, "cameras",
                      (json_int_t)n);
     close_cameras(&c);
-    return SL_OK;
+    return sl_json_built(out, 0, err);
 }
 
 sl_status sl_analysis_density(sl_store *st, const char *layer, double hex_m, unsigned min_count, int exact,
@@ -177,6 +183,7 @@ sl_status sl_analysis_density(sl_store *st, const char *layer, double hex_m, uns
                                  (json_int_t)b.h.count, "suppressed_cells", (json_int_t)hidden, "suppressed_points",
                                  (json_int_t)hidden_points, "suppressed_locations", (json_int_t)hidden_locations,
                                  "min_count", (json_int_t)min_count);
+        if (!s && summary) s = sl_json_built(summary, 0, err);
         sl_privacy_bins_free(&b);
     }
     sl_points_free(&p);

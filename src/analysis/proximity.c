@@ -8,6 +8,7 @@
 #include "sightline/geo/pip.h"
 #include "sightline/analysis/privacy.h"
 #include "sightline/geo/spatial.h"
+#include "sightline/core/json_build.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -26,17 +27,20 @@ static json_t *iso_time(int64_t t)
     return json_string(buf);
 }
 
+/* NULL when out of memory (a missing bin would read as zero cameras). */
 static json_t *posts_per_camera(const sl_cameras *c)
 {
     long bins[11] = {0};
     for (size_t k = 0; k < c->count; k++) bins[c->posts[k] >= 10 ? 10 : c->posts[k]]++;
-    json_t *o = json_object();
+    int bad = 0;
+    json_t *o = sl_jok(json_object(), &bad);
     char key[8];
     for (int b = 1; b <= 10; b++) {
         snprintf(key, sizeof key, b == 10 ? "10+" : "%d", b);
-        json_object_set_new(o, key, json_integer(bins[b]));
+        sl_jset(o, key, json_integer(bins[b]), &bad);
     }
-    return o;
+    if (bad) json_decref(o);
+    return bad ? NULL : o;
 }
 
 sl_status sl_analysis_cameras(sl_store *st, double merge_radius_m, json_t **out, sl_error *err)
@@ -59,6 +63,7 @@ sl_status sl_analysis_cameras(sl_store *st, double merge_radius_m, json_t **out,
                          merge_radius_m, "posts_per_camera", posts_per_camera(&c), "first", iso_time(first),
                          "last", iso_time(last));
         sl_cameras_free(&c);
+        s = sl_json_built(out, 0, err); /* json_pack fails on any NULL part */
     }
     sl_points_free(&p);
     return s;
@@ -177,6 +182,7 @@ sl_status sl_analysis_zone(sl_store *st, const sl_zone *z, double merge_radius_m
                          (json_int_t)cams.n, "area_km2", zone_area_km2(&t), "post_locations",
                          (json_int_t)post_places, "camera_point_locations", (json_int_t)camera_places);
         sl_cameras_free(&c);
+        s = sl_json_built(out, 0, err);
     }
     sl_points_free(&posts);
     sl_points_free(&cams);

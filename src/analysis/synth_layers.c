@@ -126,7 +126,7 @@ static sl_status record(sl_store *st, const sl_synth_query *q, uint64_t seed, co
     snprintf(name, sizeof name, "synthetic-%s-%s-seed%llu", q->layer, q->set, (unsigned long long)seed);
     snprintf(recipe, sizeof recipe, "synthetic:%s:%s:%s:%zu:%.17g:%.17g:%llu", q->layer, q->set,
              q->group ? q->group : "none", q->count, q->beta, q->radius_m, (unsigned long long)seed);
-    sl_sha256_buffer(recipe, strlen(recipe), sha);
+    if (sl_sha256_buffer(recipe, strlen(recipe), sha)) return sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
     sl_source src = {.kind = q->layer, .file_name = name, .sha256 = sha, .snapshot = "", .options = "{\"synthetic\":true}",
                      .rows = (long)q->count};
     sl_status s = sl_store_begin(st, err);

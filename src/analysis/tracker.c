@@ -7,6 +7,7 @@
 ** because the choice moves the figure, and readers should see by how much.
 */
 #include "sightline/analysis/tracker.h"
+#include "sightline/core/json_build.h"
 #include "tracker_internal.h"
 
 #include <ctype.h>
@@ -93,10 +94,10 @@ const sl_agency *sl_find_agency(const sl_agency_list *l, long id)
     return lo < l->count && l->items[lo].id == id ? &l->items[lo] : NULL;
 }
 
-static void add_count(json_t *obj, const char *key)
+static void add_count(json_t *obj, const char *key, int *bad)
 {
     json_t *v = json_object_get(obj, key);
-    json_object_set_new(obj, key, json_integer(v ? json_integer_value(v) + 1 : 1));
+    sl_jset(obj, key, json_integer(v ? json_integer_value(v) + 1 : 1), bad);
 }
 
 /* The key a row is grouped under for --by, or NULL when unknown. */
@@ -119,6 +120,7 @@ typedef struct tally {
     long total, linked, undated, since_count, since_uncertain;
     char **keys;        /* distinct-agency keys of selected rows */
     long *partnered_id; /* linked registry ids of selected rows */
+    int bad;            /* a count could not be recorded (sl_jset) */
 } tally;
 
 /* -1: a row that may have started on or after --since (known only to a
@@ -137,10 +139,10 @@ static void count_uncertain(tally *t, const sl_tracker_query *q, const sl_partne
 {
     char buf[16];
     t->since_uncertain++;
-    add_count(t->by_year_uncertain, group_key(p, "year", buf));
+    add_count(t->by_year_uncertain, group_key(p, "year", buf), &t->bad);
     if (q->by) {
         const char *k = group_key(p, q->by, buf);
-        add_count(t->by_uncertain, k ? k : "undated");
+        add_count(t->by_uncertain, k ? k : "undated", &t->bad);
     }
 }
 
@@ -153,10 +155,10 @@ static void count_row(tally *t, const sl_tracker_query *q, const sl_partnership 
     t->total++;
     t->linked += p->agency_id != 0;
     if (p->start.precision == SL_PREC_UNKNOWN) t->undated++;
-    else add_count(t->by_year, group_key(p, "year", buf));
+    else add_count(t->by_year, group_key(p, "year", buf), &t->bad);
     if (q->by) {
         const char *k = group_key(p, q->by, buf);
-        add_count(t->by, k ? k : "undated");
+        add_count(t->by, k ? k : "undated", &t->bad);
     }
     if (q->since) t->since_count++;
 }
@@ -203,16 +205,18 @@ static json_t *share_entry(const char *name, long denominator, long partnered)
                      "share", denominator ? (double)partnered / (double)denominator : 0.0);
 }
 
-/* Shares over the whole registry and over city + county agencies. */
+/* Shares over the whole registry and over city + county agencies; NULL
+** when out of memory. */
 static json_t *shares(const sl_agency_list *reg, const tally *t)
 {
     long all = (long)reg->count, citycounty = 0;
     for (size_t i = 0; i < reg->count; i++) citycounty += is_city_or_county(&reg->items[i]);
     long *ids = malloc(((size_t)t->total + 1) * sizeof *ids);
+    if (!ids) return NULL; /* not a share of zero */
     long n = 0, p_all = 0, p_cc = 0;
-    for (long i = 0; ids && i < t->total; i++)
+    for (long i = 0; i < t->total; i++)
         if (t->partnered_id[i]) ids[n++] = t->partnered_id[i];
-    if (ids) qsort(ids, (size_t)n, sizeof *ids, cmp_long);
+    qsort(ids, (size_t)n, sizeof *ids, cmp_long);
     for (long i = 0; i < n; i++) {
         if (i > 0 && ids[i] == ids[i - 1]) continue;
         const sl_agency *a = sl_find_agency(reg, ids[i]);
@@ -220,22 +224,25 @@ static json_t *shares(const sl_agency_list *reg, const tally *t)
         p_cc += a && is_city_or_county(a);
     }
     free(ids);
-    json_t *list = json_array();
-    json_array_append_new(list, share_entry("all registry agencies", all, p_all));
-    json_array_append_new(list, share_entry("city and county agencies", citycounty, p_cc));
-    return list;
+    int bad = 0;
+    json_t *list = sl_jok(json_array(), &bad);
+    sl_jpush(list, share_entry("all registry agencies", all, p_all), &bad);
+    sl_jpush(list, share_entry("city and county agencies", citycounty, p_cc), &bad);
+    if (bad) json_decref(list);
+    return bad ? NULL : list;
 }
 
 /* Per state: the registry's agencies, the distinct linked agencies among
 ** the selected rows, and their share -- the denominator beside each count. */
 static json_t *by_registry(const sl_agency_list *reg, const tally *t)
 {
-    json_t *o = json_object();
+    int bad = 0;
+    json_t *o = sl_jok(json_object(), &bad);
     for (size_t i = 0; o && i < reg->count; i++) {
         const char *st = reg->items[i].state[0] ? reg->items[i].state : "unknown";
         json_t *e = json_object_get(o, st);
-        if (!e) json_object_set_new(o, st, e = json_pack("{s:I, s:I}", "agencies", (json_int_t)0, "partnered", (json_int_t)0));
-        if (e) json_object_set_new(e, "agencies", json_integer(json_integer_value(json_object_get(e, "agencies")) + 1));
+        if (!e) sl_jset(o, st, e = json_pack("{s:I, s:I}", "agencies", (json_int_t)0, "partnered", (json_int_t)0), &bad);
+        if (e) sl_jset(e, "agencies", json_integer(json_integer_value(json_object_get(e, "agencies")) + 1), &bad);
     }
     long *ids = malloc(((size_t)t->total + 1) * sizeof *ids);
     long n = 0;
@@ -246,14 +253,19 @@ static json_t *by_registry(const sl_agency_list *reg, const tally *t)
         if (i > 0 && ids[i] == ids[i - 1]) continue;
         const sl_agency *a = sl_find_agency(reg, ids[i]);
         json_t *e = a ? json_object_get(o, a->state[0] ? a->state : "unknown") : NULL;
-        if (e) json_object_set_new(e, "partnered", json_integer(json_integer_value(json_object_get(e, "partnered")) + 1));
+        if (e) sl_jset(e, "partnered", json_integer(json_integer_value(json_object_get(e, "partnered")) + 1), &bad);
     }
     free(ids);
     const char *key;
     json_t *e;
     json_object_foreach(o, key, e) {
         double all = (double)json_integer_value(json_object_get(e, "agencies"));
-        json_object_set_new(e, "share", json_real(all > 0 ? (double)json_integer_value(json_object_get(e, "partnered")) / all : 0));
+        sl_jset(e, "share", json_real(all > 0 ? (double)json_integer_value(json_object_get(e, "partnered")) / all : 0),
+                &bad);
+    }
+    if (bad) { /* never a short table: NULL makes the caller's result fail */
+        json_decref(o);
+        return NULL;
     }
     return o;
 }
@@ -262,28 +274,29 @@ json_t *sl_sources_json(sl_store *st, const char *kind, const char *snapshot, sl
 {
     sl_source_list l;
     if (sl_store_load_sources(st, kind, &l, err)) return NULL;
-    json_t *arr = json_array();
+    int bad = 0;
+    json_t *arr = sl_jok(json_array(), &bad);
     for (size_t i = 0; i < l.count; i++) {
         const sl_source *s = &l.items[i];
         if (snapshot && s->snapshot[0] && strcmp(s->snapshot, snapshot) != 0) continue;
-        json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "kind", s->kind,
-                                             "file", s->file_name, "sha256", s->sha256,
-                                             "imported_at", s->imported_at, "snapshot", s->snapshot,
-                                             "rows", (json_int_t)s->rows));
+        sl_jpush(arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "kind", s->kind,
+                                "file", s->file_name, "sha256", s->sha256,
+                                "imported_at", s->imported_at, "snapshot", s->snapshot,
+                                "rows", (json_int_t)s->rows), &bad);
     }
     sl_source_list_free(&l);
-    return arr;
+    return sl_json_built(&arr, bad, err) ? NULL : arr;
 }
 
-static json_t *query_json(const sl_tracker_query *q)
+static json_t *query_json(const sl_tracker_query *q, int *bad)
 {
-    json_t *o = json_object();
-    if (q->tech) json_object_set_new(o, "tech", json_string(q->tech));
-    if (q->state) json_object_set_new(o, "state", json_string(q->state));
-    if (q->type) json_object_set_new(o, "type", json_string(q->type));
-    if (q->since) json_object_set_new(o, "since", json_string(q->since));
-    if (q->until) json_object_set_new(o, "until", json_string(q->until));
-    if (q->by) json_object_set_new(o, "by", json_string(q->by));
+    json_t *o = sl_jok(json_object(), bad);
+    if (q->tech) sl_jset(o, "tech", json_string(q->tech), bad);
+    if (q->state) sl_jset(o, "state", json_string(q->state), bad);
+    if (q->type) sl_jset(o, "type", json_string(q->type), bad);
+    if (q->since) sl_jset(o, "since", json_string(q->since), bad);
+    if (q->until) sl_jset(o, "until", json_string(q->until), bad);
+    if (q->by) sl_jset(o, "by", json_string(q->by), bad);
     return o;
 }
 
@@ -297,24 +310,24 @@ static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *
         json_decref(agency_srcs);
         return NULL;
     }
-    json_array_extend(srcs, agency_srcs);
+    int bad = t->bad || json_array_extend(srcs, agency_srcs);
     json_decref(agency_srcs);
     json_t *o = json_pack("{s:s, s:o, s:I, s:I, s:I, s:I, s:O, s:I}", "snapshot", snapshot,
-                          "query", query_json(q), "total", (json_int_t)t->total, "agencies",
+                          "query", query_json(q, &bad), "total", (json_int_t)t->total, "agencies",
                           (json_int_t)sl_count_distinct(t->keys, (size_t)t->total), "linked",
                           (json_int_t)t->linked, "unlinked", (json_int_t)(t->total - t->linked),
                           "by_year", t->by_year, "undated", (json_int_t)t->undated);
     if (q->since)
-        json_object_set_new(o, "since", json_pack("{s:s, s:I, s:I}", "date", q->since, "count",
-                                                  (json_int_t)t->since_count, "uncertain",
-                                                  (json_int_t)t->since_uncertain));
-    if (q->since) json_object_set(o, "by_year_uncertain", t->by_year_uncertain);
-    if (q->by) json_object_set(o, "by", t->by);
-    if (q->by && q->since) json_object_set(o, "by_uncertain", t->by_uncertain);
-    if (q->by && !strcmp(q->by, "state")) json_object_set_new(o, "by_registry", by_registry(reg, t));
-    json_object_set_new(o, "share", shares(reg, t));
-    json_object_set_new(o, "sources", srcs);
-    return o;
+        sl_jset(o, "since", json_pack("{s:s, s:I, s:I}", "date", q->since, "count",
+                                      (json_int_t)t->since_count, "uncertain",
+                                      (json_int_t)t->since_uncertain), &bad);
+    if (q->since && json_object_set(o, "by_year_uncertain", t->by_year_uncertain)) bad = 1;
+    if (q->by && json_object_set(o, "by", t->by)) bad = 1;
+    if (q->by && q->since && json_object_set(o, "by_uncertain", t->by_uncertain)) bad = 1;
+    if (q->by && !strcmp(q->by, "state")) sl_jset(o, "by_registry", by_registry(reg, t), &bad);
+    sl_jset(o, "share", shares(reg, t), &bad);
+    sl_jset(o, "sources", srcs, &bad);
+    return sl_json_built(&o, bad, err) ? NULL : o;
 }
 
 static sl_status check_query(const sl_tracker_query *q, sl_error *err)
@@ -346,12 +359,10 @@ sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *q, json_t **out, 
     if (!s) s = sl_store_load_partnerships(st, snapshot, &rows, err);
     if (!s) s = sl_store_load_agencies(st, &reg, err);
     if (!s) {
-        t.by_year = json_object();
-        t.by = json_object();
-        t.by_year_uncertain = json_object();
-        t.by_uncertain = json_object();
-        if (!t.by_year || !t.by || !t.by_year_uncertain || !t.by_uncertain)
-            s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        t.by_year = sl_jok(json_object(), &t.bad);
+        t.by = sl_jok(json_object(), &t.bad);
+        t.by_year_uncertain = sl_jok(json_object(), &t.bad);
+        t.by_uncertain = sl_jok(json_object(), &t.bad);
         t.keys = calloc(rows.count + 1, sizeof *t.keys);
         t.partnered_id = calloc(rows.count + 1, sizeof *t.partnered_id);
         char *keybufs = calloc(rows.count + 1, 128);
@@ -387,16 +398,18 @@ sl_status sl_tracker_unmatched(sl_store *st, const sl_tracker_query *q, json_t *
     sl_status s = sl_resolve_snapshot(st, q->snapshot, &arena, &snapshot, err);
     if (!s) s = sl_store_load_partnerships(st, snapshot, &rows, err);
     if (!s) {
-        json_t *list = json_array();
+        int bad = 0;
+        json_t *list = sl_jok(json_array(), &bad);
         for (size_t i = 0; i < rows.count; i++) {
             const sl_partnership *p = &rows.items[i];
             if (p->agency_id || (q->tech && !sl_contains_nocase(p->technology, q->tech))) continue;
-            json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "agency", p->agency,
-                                                  "city", p->city, "county", p->county, "state", p->state,
-                                                  "technology", p->technology, "line", (json_int_t)p->line));
+            sl_jpush(list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "agency", p->agency,
+                                     "city", p->city, "county", p->county, "state", p->state,
+                                     "technology", p->technology, "line", (json_int_t)p->line), &bad);
         }
         *out = json_pack("{s:s, s:I, s:o}", "snapshot", snapshot, "count",
                          (json_int_t)json_array_size(list), "rows", list);
+        s = sl_json_built(out, bad, err);
     }
     sl_partnership_list_free(&rows);
     sl_arena_free(&arena);

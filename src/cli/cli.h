@@ -51,8 +51,10 @@ int cli_print_json(json_t *r);
 int cli_print_json_flags(json_t *r, size_t flags);
 /* Escape, in place, every string (and key) of R that holds control
 ** characters or bytes that are not UTF-8 (sl_term_escaped), before R is
-** printed as a table: names from input files must not drive the terminal. */
-void cli_terminal_safe(json_t *r);
+** printed as a table: names from input files must not drive the terminal.
+** CLI_OK, or CLI_DATA (after saying so) when out of memory: R is then not
+** safe to print. */
+int cli_terminal_safe(json_t *r);
 /* S for a terminal (sl_term_escaped) in BUF of LEN bytes, truncated; S
 ** itself when nothing needs escaping. For names read from input files that
 ** a summary line prints (a column name, a layer name). */

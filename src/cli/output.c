@@ -46,40 +46,54 @@ const char *cli_term(const char *s, char *buf, size_t len)
     return buf;
 }
 
-/* Escape the keys of object O that need it (rebuilt, since keys are fixed). */
-static void escape_keys(json_t *o)
+/* Escape the keys of object O that need it (rebuilt, since keys are fixed).
+** Out of memory sets *BAD: a key dropped or left raw would be a lie or a
+** terminal escape. */
+static void escape_keys(json_t *o, int *bad)
 {
     const char *key;
     json_t *v;
     void *tmp;
     json_t *moved = json_object();
-    if (!moved) return;
+    if (!moved) {
+        *bad = 1;
+        return;
+    }
     json_object_foreach_safe(o, tmp, key, v) {
         if (!sl_term_needs_escape(key)) continue;
         char *e = sl_term_escaped(key);
-        if (e) json_object_set(moved, e, v);
+        if (!e || json_object_set(moved, e, v)) *bad = 1;
         free(e);
         json_object_del(o, key);
     }
-    json_object_update(o, moved);
+    if (json_object_update(o, moved)) *bad = 1;
     json_decref(moved);
 }
 
-void cli_terminal_safe(json_t *r)
+static void escape_all(json_t *r, int *bad)
 {
     size_t i;
     json_t *v;
     const char *key;
     if (json_is_string(r) && sl_term_needs_escape(json_string_value(r))) {
         char *e = sl_term_escaped(json_string_value(r));
-        json_string_set(r, e ? e : "?");
+        if (!e || json_string_set(r, e)) *bad = 1;
         free(e);
     } else if (json_is_array(r)) {
-        json_array_foreach(r, i, v) cli_terminal_safe(v);
+        json_array_foreach(r, i, v) escape_all(v, bad);
     } else if (json_is_object(r)) {
-        escape_keys(r);
-        json_object_foreach(r, key, v) cli_terminal_safe(v);
+        escape_keys(r, bad);
+        json_object_foreach(r, key, v) escape_all(v, bad);
     }
+}
+
+int cli_terminal_safe(json_t *r)
+{
+    int bad = 0;
+    escape_all(r, &bad);
+    if (!bad) return CLI_OK;
+    fputs("sightline: out of memory escaping text for the terminal\n", stderr);
+    return CLI_DATA;
 }
 
 long long cli_int(json_t *o, const char *key) { return (long long)json_integer_value(json_object_get(o, key)); }
@@ -113,13 +127,13 @@ static int run(const char *store, int open, void *query, cli_analysis_fn fn, int
     sl_status s = fn(st, query, &r, &err);
     sl_store_close(st);
     if (s) return cli_report(&err);
-    rc = CLI_OK;
-    if (out == 1) {
-        rc = cli_print_json(r);
-    } else {
-        if (out == 0) cli_terminal_safe(r);
-        print(r);
+    if (!r) { /* an analysis that built nothing and said nothing */
+        fputs("sightline: out of memory building the result\n", stderr);
+        return CLI_DATA;
     }
+    rc = CLI_OK;
+    if (out == 1) rc = cli_print_json(r);
+    else if (out == 2 || (rc = cli_terminal_safe(r)) == CLI_OK) print(r);
     json_decref(r);
     return rc;
 }
@@ -169,8 +183,8 @@ int cli_run_out(const char *command, const char *store, void *query, cli_analysi
         if (o->format == CLI_FMT_JSON) {
             rc = o->json_flags ? cli_print_json_flags(r, o->json_flags) : cli_print_json(r);
         } else {
-            if (o->format == CLI_FMT_TABLE) cli_terminal_safe(r);
-            rc = print(r, o, query);
+            if (o->format == CLI_FMT_TABLE) rc = cli_terminal_safe(r);
+            if (rc == CLI_OK) rc = print(r, o, query);
         }
         rc = cli_out_end(o, rc);
     }

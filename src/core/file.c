@@ -196,7 +196,10 @@ sl_status sl_read_file(const char *path, char **data, size_t *len, char sha256_h
     size_t rawlen = 0;
     sl_status st = read_raw(path, &raw, &rawlen, err);
     if (st) return st;
-    if (sha256_hex) sl_sha256_buffer(raw, rawlen, sha256_hex);
+    if (sha256_hex && sl_sha256_buffer(raw, rawlen, sha256_hex)) {
+        free(raw);
+        return sl_fail(err, SL_ENOMEM, path, 0, "out of memory hashing the file");
+    }
     if (!ends_with(path, ".gz")) {
         *data = raw;
         *len = rawlen;

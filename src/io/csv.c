@@ -123,8 +123,9 @@ sl_status sl_csv_open_buffer(const char *name, const char *data, size_t len, cha
     memcpy(c->data, data, len);
     c->data[len] = '\0';
     c->len = len;
-    sl_sha256_buffer(c->data, len, c->sha);
-    sl_status st = init(c, name, delim, err);
+    sl_status st = sl_sha256_buffer(c->data, len, c->sha)
+                       ? sl_fail(err, SL_ENOMEM, name, 0, "out of memory hashing the input")
+                       : init(c, name, delim, err);
     if (st) { sl_csv_close(c); return st; }
     *out = c;
     return SL_OK;

@@ -49,8 +49,8 @@ sl_status audit_close(FILE *f, const char *rel, sl_error *err)
 
 void audit_skip(audit *a, const char *analysis, const char *why)
 {
-    json_array_append_new(json_object_get(a->summary, "skipped"),
-                          json_pack("{s:s, s:s}", "analysis", analysis, "why", why));
+    sl_jpush(json_object_get(a->summary, "skipped"),
+             json_pack("{s:s, s:s}", "analysis", analysis, "why", why), &a->bad);
 }
 
 const sl_text_filter *sl_audit_default_filters(size_t *count)
@@ -111,6 +111,9 @@ static sl_status run_steps(audit *a, sl_error *err)
     for (size_t i = 0; !s && i < NSTEPS; i++) {
         if (a->o.progress) a->o.progress(a->o.progress_ctx, (unsigned)i, (unsigned)NSTEPS + 1, STEPS[i].name);
         s = STEPS[i].run(a, err);
+        if (!s && a->bad)
+            s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory (or text that is not UTF-8) building the report (%s)",
+                       STEPS[i].name);
     }
     if (!s) s = outdir_write_manifest(a->dir, err);
     if (!s && a->o.progress) a->o.progress(a->o.progress_ctx, NSTEPS, NSTEPS + 1, "moving into place");

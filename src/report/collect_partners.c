@@ -20,15 +20,15 @@ sl_status audit_inputs(audit *a, sl_error *err)
     int synthetic = 0;
     for (size_t i = 0; i < l.count; i++) {
         const sl_source *src = &l.items[i];
-        json_array_append_new(inputs, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "kind", src->kind, "file",
-                                                src->file_name, "sha256", src->sha256, "imported_at",
-                                                src->imported_at, "snapshot", src->snapshot, "rows",
-                                                (json_int_t)src->rows));
+        sl_jpush(inputs, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "kind", src->kind, "file",
+                                   src->file_name, "sha256", src->sha256, "imported_at",
+                                   src->imported_at, "snapshot", src->snapshot, "rows",
+                                   (json_int_t)src->rows), &a->bad);
         synthetic |= strncmp(src->file_name, "synthetic-", 10) == 0;
     }
     sl_source_list_free(&l);
-    json_object_set_new(a->summary, "inputs", inputs);
-    json_object_set_new(a->summary, "synthetic", json_boolean(synthetic));
+    sl_jset(a->summary, "inputs", inputs, &a->bad);
+    sl_jset(a->summary, "synthetic", json_boolean(synthetic), &a->bad);
     return SL_OK;
 }
 
@@ -57,7 +57,7 @@ static sl_status partnerships_diff(audit *a, const char *from, const char *to, s
 {
     json_t *d;
     sl_status s = sl_tracker_diff(a->st, from, to, a->o.tech, &d, err);
-    if (!s) json_object_set_new(a->summary, "diff", d);
+    if (!s) sl_jset(a->summary, "diff", d, &a->bad);
     return s;
 }
 
@@ -84,7 +84,7 @@ sl_status audit_partnerships(audit *a, sl_error *err)
     if (!s) {
         json_object_set(r, "since", json_object_get(rs, "since"));
         json_object_set_new(json_object_get(r, "query"), "since", json_string(since));
-        json_object_set_new(a->summary, "partnerships", r);
+        sl_jset(a->summary, "partnerships", r, &a->bad);
         r = NULL;
     }
     json_decref(r);
@@ -93,8 +93,8 @@ sl_status audit_partnerships(audit *a, sl_error *err)
     if (!s && n >= 2) s = partnerships_diff(a, snaps[0], snaps[n - 1], err);
     if (!s && n < 2) audit_skip(a, "snapshot diff", "only one partnership snapshot imported");
     json_t *snapshots = json_array();
-    for (size_t i = 0; i < n; i++) json_array_append_new(snapshots, json_string(snaps[i]));
-    json_object_set_new(a->summary, "snapshots", snapshots);
+    for (size_t i = 0; i < n; i++) sl_jpush(snapshots, json_string(snaps[i]), &a->bad);
+    sl_jset(a->summary, "snapshots", snapshots, &a->bad);
     sl_arena_free(&arena);
     return s;
 }
@@ -151,14 +151,14 @@ static void map_agencies(audit *a, const sl_agency_list *al, const partner *p)
             continue;
         }
         placed++;
-        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:f}", "name", ag->name, "type",
-                                              ag->type, "state", ag->state, "start", p[ag->id].start,
-                                              "technology", p[ag->id].technology, "lon", ag->lon, "lat",
-                                              ag->lat));
+        sl_jpush(list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:f}", "name", ag->name, "type",
+                                 ag->type, "state", ag->state, "start", p[ag->id].start,
+                                 "technology", p[ag->id].technology, "lon", ag->lon, "lat",
+                                 ag->lat), &a->bad);
     }
-    json_object_set_new(a->summary, "agencies_map",
-                        json_pack("{s:I, s:I}", "partnered_placed", (json_int_t)placed, "partnered_without_location",
-                                  (json_int_t)unplaced));
+    sl_jset(a->summary, "agencies_map",
+            json_pack("{s:I, s:I}", "partnered_placed", (json_int_t)placed, "partnered_without_location",
+                      (json_int_t)unplaced), &a->bad);
 }
 
 sl_status audit_agencies(audit *a, sl_error *err)

@@ -22,7 +22,9 @@ void privacy_withhold(json_t *obj, const char *key)
 {
     char flag[96];
     snprintf(flag, sizeof flag, "%s_suppressed", key);
-    json_object_set_new(obj, key, json_null());
+    /* Setting can fail only when memory runs out; the figure must then go
+    ** anyway (deleting never allocates), so it is never published raw. */
+    if (json_object_set_new(obj, key, json_null())) json_object_del(obj, key);
     json_object_set_new(obj, flag, json_true());
 }
 
@@ -97,7 +99,9 @@ void privacy_zone(audit *a, json_t *zone)
 static void bin_distance(json_t *obj, const char *key)
 {
     json_t *v = json_object_get(obj, key);
-    if (json_is_number(v)) json_object_set_new(obj, key, json_real(sl_privacy_distance_bin(json_number_value(v))));
+    /* As privacy_withhold: an exact distance that cannot be binned is removed. */
+    if (json_is_number(v) && json_object_set_new(obj, key, json_real(sl_privacy_distance_bin(json_number_value(v)))))
+        json_object_del(obj, key);
 }
 
 /* Distinct camera locations within RADIUS of every site, in the order of

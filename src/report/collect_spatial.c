@@ -66,7 +66,8 @@ static json_t *area_features(const sl_area_list *l, double *population)
         s = fmin(s, l->items[i].miny), n = fmax(n, l->items[i].maxy);
     }
     double tolerance = l->count > 200 ? fmax(e - w, n - s) / 3000 : 0;
-    json_t *features = json_array();
+    int bad = 0;
+    json_t *features = sl_jok(json_array(), &bad);
     *population = 0;
     for (size_t i = 0; i < l->count; i++) {
         const sl_area *x = &l->items[i];
@@ -75,8 +76,12 @@ static json_t *area_features(const sl_area_list *l, double *population)
                                   jnum(x->pop), "black", jnum(x->black), "hispanic", jnum(x->hispanic), "white_nh",
                                   jnum(x->white_nh), "foreign_born", jnum(x->foreign_born), "area_km2",
                                   jnum(x->area_km2));
-        json_array_append_new(features, json_pack("{s:s, s:o, s:o}", "type", "Feature", "properties", props,
-                                                  "geometry", geometry_json(x, tolerance)));
+        sl_jpush(features, json_pack("{s:s, s:o, s:o}", "type", "Feature", "properties", props,
+                                     "geometry", geometry_json(x, tolerance)), &bad);
+    }
+    if (bad) { /* NULL: a map missing an area would misplace every later one */
+        json_decref(features);
+        return NULL;
     }
     return json_pack("{s:s, s:o}", "type", "FeatureCollection", "features", features);
 }
@@ -107,7 +112,7 @@ static sl_status join_layer(audit *a, const char *set, const char *layer, json_t
         return s;
     }
     join_onto_features(fc, r, layer);
-    json_object_set_new(json_object_get(entry, "joins"), layer, r);
+    sl_jset(json_object_get(entry, "joins"), layer, r, &a->bad);
     return SL_OK;
 }
 
@@ -124,8 +129,8 @@ static sl_status one_area_set(audit *a, const char *set, const long counts[3], s
     sl_area_list_free(&l);
     for (int i = 0; !s && i < 3; i++)
         if (counts[i] > 0) s = join_layer(a, set, LAYERS[i], entry, fc, err);
-    json_array_append_new(json_object_get(a->summary, "areas"), entry);
-    json_array_append_new(json_object_get(a->map, "areas"), json_pack("{s:s, s:o}", "set", set, "features", fc));
+    sl_jpush(json_object_get(a->summary, "areas"), entry, &a->bad);
+    sl_jpush(json_object_get(a->map, "areas"), json_pack("{s:s, s:o}", "set", set, "features", fc), &a->bad);
     return s;
 }
 
@@ -135,11 +140,11 @@ sl_status audit_areas(audit *a, sl_error *err)
     long counts[3] = {layer_count(a, "posts", err, &s), layer_count(a, "cameras", err, &s),
                       layer_count(a, "sites", err, &s)};
     if (s) return s;
-    json_object_set_new(a->summary, "layers", json_pack("{s:I, s:I, s:I}", "posts", (json_int_t)counts[0], "cameras",
-                                                        (json_int_t)counts[1], "sites", (json_int_t)counts[2]));
-    json_object_set_new(a->summary, "areas", json_array());
-    json_object_set_new(a->summary, "privacy", privacy_summary(a));
-    json_object_set_new(a->map, "k", json_integer(a->o.k)); /* the map's "< k" */
+    sl_jset(a->summary, "layers", json_pack("{s:I, s:I, s:I}", "posts", (json_int_t)counts[0], "cameras",
+                                            (json_int_t)counts[1], "sites", (json_int_t)counts[2]), &a->bad);
+    sl_jset(a->summary, "areas", json_array(), &a->bad);
+    sl_jset(a->summary, "privacy", privacy_summary(a), &a->bad);
+    sl_jset(a->map, "k", json_integer(a->o.k), &a->bad); /* the map's "< k" */
     sl_arena arena = {0};
     const char **sets;
     size_t n;
@@ -168,12 +173,18 @@ static json_t *hex_feature(const sl_privacy_bins *b, size_t i, uint32_t posts, s
 {
     double lon[6], lat[6];
     if (sl_hexbin_corners(&b->h, i, lon, lat, err)) return NULL;
-    json_t *ring = json_array();
+    int bad = 0;
+    json_t *ring = sl_jok(json_array(), &bad);
     for (int k = 0; k <= 6; k++)
-        json_array_append_new(ring, json_pack("[f, f]", round(lon[k % 6] * 1e6) / 1e6, round(lat[k % 6] * 1e6) / 1e6));
-    return json_pack("{s:s, s:{s:I, s:I, s:I}, s:{s:s, s:[o]}}", "type", "Feature", "properties", "cameras",
-                     (json_int_t)b->points[i], "camera_locations", (json_int_t)b->h.points[i], "posts",
-                     (json_int_t)posts, "geometry", "type", "Polygon", "coordinates", ring);
+        sl_jpush(ring, json_pack("[f, f]", round(lon[k % 6] * 1e6) / 1e6, round(lat[k % 6] * 1e6) / 1e6), &bad);
+    json_t *f = NULL;
+    if (bad) json_decref(ring);
+    else /* takes ring */
+        f = json_pack("{s:s, s:{s:I, s:I, s:I}, s:{s:s, s:[o]}}", "type", "Feature", "properties", "cameras",
+                      (json_int_t)b->points[i], "camera_locations", (json_int_t)b->h.points[i], "posts",
+                      (json_int_t)posts, "geometry", "type", "Polygon", "coordinates", ring);
+    if (!f) sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory building the density map");
+    return f;
 }
 
 /* The camera cells holding at least k distinct locations, on the map. */
@@ -192,14 +203,14 @@ static sl_status density_cells(audit *a, const sl_privacy_bins *b, const uint32_
             json_decref(features);
             return err->status;
         }
-        json_array_append_new(features, f);
+        sl_jpush(features, f, &a->bad);
         shown++;
     }
-    json_object_set_new(a->map, "hexes", json_pack("{s:s, s:o}", "type", "FeatureCollection", "features", features));
-    json_object_set_new(fig, "cells_shown", json_integer(shown));
-    json_object_set_new(fig, "suppressed_cells", json_integer(hidden));
-    json_object_set_new(fig, "suppressed_cameras", json_integer(hidden_cameras));
-    json_object_set_new(fig, "suppressed_posts", json_integer(hidden_posts));
+    sl_jset(a->map, "hexes", json_pack("{s:s, s:o}", "type", "FeatureCollection", "features", features), &a->bad);
+    sl_jset(fig, "cells_shown", json_integer(shown), &a->bad);
+    sl_jset(fig, "suppressed_cells", json_integer(hidden), &a->bad);
+    sl_jset(fig, "suppressed_cameras", json_integer(hidden_cameras), &a->bad);
+    sl_jset(fig, "suppressed_posts", json_integer(hidden_posts), &a->bad);
     return SL_OK;
 }
 
@@ -207,8 +218,8 @@ static void exact_cameras(audit *a, const double *lon, const double *lat, size_t
 {
     json_t *pts = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(pts, json_pack("[f, f]", round(lon[i] * 1e6) / 1e6, round(lat[i] * 1e6) / 1e6));
-    json_object_set_new(a->map, "cameras_exact", pts);
+        sl_jpush(pts, json_pack("[f, f]", round(lon[i] * 1e6) / 1e6, round(lat[i] * 1e6) / 1e6), &a->bad);
+    sl_jset(a->map, "cameras_exact", pts, &a->bad);
 }
 
 static sl_status density(audit *a, long posts_total, sl_error *err)
@@ -233,7 +244,7 @@ static sl_status density(audit *a, long posts_total, sl_error *err)
                             "posts_outside_camera_cells", (json_int_t)elsewhere, "cells",
                             (json_int_t)(s ? 0 : b.h.count), "k", (json_int_t)a->o.k);
     if (!s) s = density_cells(a, &b, posts, fig, err);
-    json_object_set_new(a->summary, "density", fig);
+    sl_jset(a->summary, "density", fig, &a->bad);
     if (!s && a->o.exact) exact_cameras(a, lon, lat, n);
     sl_privacy_bins_free(&b);
     free(posts);
@@ -255,7 +266,7 @@ sl_status audit_cameras(audit *a, sl_error *err)
         json_t *r;
         sl_status s = sl_analysis_cameras(a->st, 0, &r, err);
         if (s) return s;
-        json_object_set_new(a->summary, "cameras", r);
+        sl_jset(a->summary, "cameras", r, &a->bad);
     }
     return density(a, posts, err);
 }
@@ -292,7 +303,7 @@ static sl_status map_sites(audit *a, json_t *small, json_t *large, sl_error *err
                                      json_object_get(r2, "within"));
             if (r1 && privacy_withheld(r1, "within")) privacy_withhold(site, "within_small");
             if (r2 && privacy_withheld(r2, "within")) privacy_withhold(site, "within_large");
-            json_array_append_new(json_object_get(a->map, "sites"), site);
+            sl_jpush(json_object_get(a->map, "sites"), site, &a->bad);
         }
         sl_points_free(&p);
     }
@@ -318,7 +329,7 @@ sl_status audit_sites(audit *a, sl_error *err)
     if (!s) s = privacy_near(a, small, err);
     if (!s) s = privacy_near(a, large, err);
     if (!s) s = map_sites(a, small, large, err);
-    if (!s) json_object_set_new(a->summary, "sites", json_pack("[O, O]", small, large));
+    if (!s) sl_jset(a->summary, "sites", json_pack("[O, O]", small, large), &a->bad);
     json_decref(small);
     json_decref(large);
     return s;
@@ -331,14 +342,14 @@ sl_status audit_zones(audit *a, sl_error *err)
         return SL_OK;
     }
     json_t *zones = json_array();
-    json_object_set_new(a->summary, "zones", zones);
+    sl_jset(a->summary, "zones", zones, &a->bad);
     for (size_t i = 0; i < a->o.nzones; i++) {
         json_t *r;
         sl_status s = sl_analysis_zone(a->st, &a->o.zones[i].zone, 0, &r, err);
         if (s) return s;
-        json_object_set_new(r, "name", json_string(a->o.zones[i].name));
+        sl_jset(r, "name", json_string(a->o.zones[i].name), &a->bad);
         privacy_zone(a, r);
-        json_array_append_new(zones, r);
+        sl_jpush(zones, r, &a->bad);
     }
     return SL_OK;
 }
@@ -373,10 +384,10 @@ static sl_status disparity_one(audit *a, const char *set, const char *events, sl
         json_decref(r);
         return s;
     }
-    json_object_set_new(r, "set", json_string(set));
-    json_object_set_new(r, "events_kind", json_string(events));
+    sl_jset(r, "set", json_string(set), &a->bad);
+    sl_jset(r, "events_kind", json_string(events), &a->bad);
     lq_onto_map(a, set, events, r);
-    json_array_append_new(json_object_get(a->summary, "disparity"), r);
+    sl_jpush(json_object_get(a->summary, "disparity"), r, &a->bad);
     return SL_OK;
 }
 
@@ -395,7 +406,7 @@ sl_status audit_disparity(audit *a, sl_error *err)
     int cameras = json_integer_value(json_object_get(layers, "posts")) > 0 ||
                   json_integer_value(json_object_get(layers, "cameras")) > 0, requests;
     sl_status s = have_requests(a, &requests, err);
-    json_object_set_new(a->summary, "disparity", json_array());
+    sl_jset(a->summary, "disparity", json_array(), &a->bad);
     size_t i, sets = 0;
     json_t *entry;
     json_array_foreach(json_object_get(a->summary, "areas"), i, entry) {

@@ -11,19 +11,22 @@
 
 #define SHOWN_PER_FILTER 25
 
+/* NULL when out of memory (the caller's json_pack then fails too). */
 static json_t *sample_texts(const sl_points *p)
 {
-    json_t *list = json_array();
+    int bad = 0;
+    json_t *list = sl_jok(json_array(), &bad);
     for (size_t i = 0; i < p->n && i < SHOWN_PER_FILTER; i++) {
         char when[32] = "";
         if (p->time[i] != SL_TIME_NONE) {
             time_t t = (time_t)p->time[i];
             strftime(when, sizeof when, "%Y-%m-%d", gmtime(&t));
         }
-        json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "id", sl_points_id(p, i), "date", when, "text",
-                                              sl_points_text(p, i)));
+        sl_jpush(list, json_pack("{s:s, s:s, s:s}", "id", sl_points_id(p, i), "date", when, "text",
+                                 sl_points_text(p, i)), &bad);
     }
-    return list;
+    if (bad) json_decref(list);
+    return bad ? NULL : list;
 }
 
 /* Per-area counts of matching posts, onto each set's map features. */
@@ -31,7 +34,7 @@ static sl_status filter_by_area(audit *a, const sl_text_filter *f, json_t *fig, 
 {
     size_t i;
     json_t *m, *per_set = json_object();
-    json_object_set_new(fig, "by_set", per_set);
+    sl_jset(fig, "by_set", per_set, &a->bad);
     json_array_foreach(json_object_get(a->map, "areas"), i, m) {
         const char *set = json_string_value(json_object_get(m, "set"));
         sl_join_query q = {.layer = "posts", .set = set, .where = f->pattern, .threads = a->o.threads};
@@ -44,8 +47,8 @@ static sl_status filter_by_area(audit *a, const sl_text_filter *f, json_t *fig, 
         for (size_t k = 0; k < json_array_size(rows) && k < json_array_size(features); k++)
             json_object_set(json_object_get(json_array_get(features, k), "properties"), key,
                             json_object_get(json_array_get(rows, k), "count"));
-        json_object_set_new(per_set, set, json_pack("{s:O, s:O}", "points", json_object_get(r, "points"), "outside",
-                                                    json_object_get(r, "outside")));
+        sl_jset(per_set, set, json_pack("{s:O, s:O}", "points", json_object_get(r, "points"), "outside",
+                                        json_object_get(r, "outside")), &a->bad);
         json_decref(r);
     }
     return SL_OK;
@@ -59,9 +62,9 @@ static sl_status one_filter(audit *a, const sl_text_filter *f, long total, sl_er
     json_t *fig = json_pack("{s:s, s:s, s:I, s:I, s:o}", "name", f->name, "pattern", f->pattern, "posts",
                             (json_int_t)p.n, "of_posts", (json_int_t)total, "share",
                             jnum(total ? (double)p.n / (double)total : NAN));
-    json_array_append_new(a->posts_shown, json_pack("{s:s, s:o}", "filter", f->name, "posts", sample_texts(&p)));
+    sl_jpush(a->posts_shown, json_pack("{s:s, s:o}", "filter", f->name, "posts", sample_texts(&p)), &a->bad);
     sl_points_free(&p);
-    json_array_append_new(json_object_get(a->summary, "filters"), fig);
+    sl_jpush(json_object_get(a->summary, "filters"), fig, &a->bad);
     return filter_by_area(a, f, fig, err);
 }
 
@@ -72,7 +75,7 @@ sl_status audit_filters(audit *a, sl_error *err)
         audit_skip(a, "text filters", "no posts imported");
         return SL_OK;
     }
-    json_object_set_new(a->summary, "filters", json_array());
+    sl_jset(a->summary, "filters", json_array(), &a->bad);
     size_t nd;
     const sl_text_filter *defaults = sl_audit_default_filters(&nd);
     sl_status s = SL_OK;

@@ -35,11 +35,13 @@ static sl_status write_geojson(audit *a, gis_files *files, const char *name, jso
 {
     char rel[200];
     snprintf(rel, sizeof rel, "data/%s.geojson", name);
+    if (!fc) return sl_fail(err, SL_ENOMEM, rel, 0, "out of memory building the map data");
     FILE *f = audit_open(a, rel, err);
     if (!f) return err->status;
-    json_dumpf(fc, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    int bad = json_dumpf(fc, f, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0; /* a cut file must not pass */
     fputc('\n', f);
     if (audit_close(f, rel, err)) return err->status;
+    if (bad) return sl_fail(err, SL_ENOMEM, rel, 0, "out of memory writing the map data");
     if (files->count < MAX_LAYERS) snprintf(files->names[files->count++], 128, "%s", name);
     return SL_OK;
 }
@@ -94,15 +96,20 @@ static json_t *feature_rows(json_t *fc)
 /* Objects with lon/lat keys as a point FeatureCollection (other keys: properties). */
 static json_t *points_fc(json_t *list)
 {
-    json_t *features = json_array(), *o;
+    int bad = 0;
+    json_t *features = sl_jok(json_array(), &bad), *o;
     size_t i;
     json_array_foreach(list, i, o) {
         json_t *props = json_deep_copy(o);
         json_object_del(props, "lon");
         json_object_del(props, "lat");
-        json_array_append_new(features, json_pack("{s:s, s:o, s:{s:s, s:[O, O]}}", "type", "Feature", "properties", props,
-                                                  "geometry", "type", "Point", "coordinates", json_object_get(o, "lon"),
-                                                  json_object_get(o, "lat")));
+        sl_jpush(features, json_pack("{s:s, s:o, s:{s:s, s:[O, O]}}", "type", "Feature", "properties", props,
+                                     "geometry", "type", "Point", "coordinates", json_object_get(o, "lon"),
+                                     json_object_get(o, "lat")), &bad);
+    }
+    if (bad) { /* NULL: the caller reports out of memory */
+        json_decref(features);
+        return NULL;
     }
     return json_pack("{s:s, s:o}", "type", "FeatureCollection", "features", features);
 }
@@ -148,7 +155,7 @@ static sl_status point_files(audit *a, gis_files *files, sl_error *err)
         json_t *objs = json_array(), *p;
         size_t i;
         json_array_foreach(exact, i, p)
-            json_array_append_new(objs, json_pack("{s:O, s:O}", "lon", json_array_get(p, 0), "lat", json_array_get(p, 1)));
+            sl_jpush(objs, json_pack("{s:O, s:O}", "lon", json_array_get(p, 0), "lat", json_array_get(p, 1)), &a->bad);
         json_t *fc = points_fc(objs);
         s = write_geojson(a, files, "cameras_exact", fc, err);
         json_decref(fc);
@@ -170,8 +177,8 @@ static sl_status table_files(audit *a, sl_error *err)
     for (int k = 0; diff && k < 3; k++)
         json_array_foreach(json_object_get(diff, kinds[k]), i, r) {
             json_t *row = json_deep_copy(r);
-            json_object_set_new(row, "change", json_string(kinds[k]));
-            json_array_append_new(rows, row);
+            sl_jset(row, "change", json_string(kinds[k]), &a->bad);
+            sl_jpush(rows, row, &a->bad);
         }
     if (diff) s = write_csv(a, "partnerships_diff", rows, DIFF_COLS, err);
     json_decref(rows);

@@ -25,8 +25,8 @@ static void add(audit *a, json_t *figures, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    json_array_append_new(json_object_get(a->summary, "headlines"),
-                          json_pack("{s:s, s:o}", "text", text, "figures", figures));
+    sl_jpush(json_object_get(a->summary, "headlines"),
+             json_pack("{s:s, s:o}", "text", text, "figures", figures), &a->bad);
 }
 
 static long long ival(json_t *o, const char *key) { return (long long)json_integer_value(json_object_get(o, key)); }

@@ -126,7 +126,7 @@ static void map_section(FILE *out, audit *a, const char *n)
           "<div id=\"map\" role=\"img\" aria-label=\"Map of areas, camera density, sites and agencies\"></div>\n"
           "<div id=\"legend\"></div>\n</section>\n", out);
     fprintf(out, "<script type=\"application/json\" id=\"sl-map\" nonce=\"%s\">", n);
-    sl_json_write_for_script(out, a->map);
+    if (sl_json_write_for_script(out, a->map)) a->bad = 1; /* a cut map fails the step */
     fputs("</script>\n", out);
 }
 
@@ -261,7 +261,8 @@ sl_status audit_write_summary(audit *a, sl_error *err)
 {
     FILE *f = audit_open(a, "summary.json", err);
     if (!f) return err->status;
-    json_dumpf(a->summary, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    int bad = json_dumpf(a->summary, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0;
     fputc('\n', f);
-    return audit_close(f, "summary.json", err);
+    if (audit_close(f, "summary.json", err)) return err->status;
+    return bad ? sl_fail(err, SL_ENOMEM, "summary.json", 0, "out of memory writing the summary") : SL_OK;
 }

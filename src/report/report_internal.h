@@ -13,6 +13,7 @@
 #include <jansson.h>
 #include <stdio.h>
 #include "sightline/report/report.h"
+#include "sightline/core/json_build.h"
 
 /* Distinct locations of one point layer (privacy.h), computed once per
 ** audit because several steps count them. */
@@ -30,6 +31,8 @@ typedef struct audit {
     json_t *posts_shown;  /* per filter: [{id, time, text}] texts shown in the report */
     char dir[4096];       /* the temporary directory being written */
     audit_places places[2]; /* of "posts" and of "cameras" (audit_privacy_free) */
+    int bad;              /* a part of summary or map could not be built (json_build.h):
+                          ** the audit fails after the step rather than publish less */
 } audit;
 
 /* Steps (collect_partners.c, collect_spatial.c). Each adds its figures to

@@ -28,11 +28,11 @@ static const char *AREA_SCHEMA =
     "  foreign_born REAL, area_km2 REAL, geom BLOB NOT NULL,"
     "  minx REAL, miny REAL, maxx REAL, maxy REAL, UNIQUE(set_name, id));";
 
-/* The area tables: created for a store open for writing; a read-only store
-** without them simply holds no area set. */
+/* The area tables, created by the first area set written; until then a
+** store, whatever its handle, simply holds no area set (has_areas). */
 static sl_status ensure(sl_store *st, sl_error *err)
 {
-    return sl_store_writable(st) ? sl_store_exec(st, AREA_SCHEMA, err) : SL_OK;
+    return sl_store_exec(st, AREA_SCHEMA, err);
 }
 
 static int has_areas(sl_store *st) { return sl_store_has_table(st, "areas"); }
@@ -87,8 +87,7 @@ sl_status sl_store_find_area_set(sl_store *st, const char *name, sl_arena *arena
                                  sl_area_set *out, int *found, sl_error *err)
 {
     *found = 0;
-    if (ensure(st, err)) return err->status;
-    if (!has_areas(st)) return SL_OK;
+    if (!has_areas(st)) return SL_OK; /* a read creates no table */
     sqlite3_stmt *s;
     if (sl_store_prepare(st,
                          "SELECT name, source_id, layer, id_field, name_field, options, count"
@@ -132,17 +131,6 @@ sl_status sl_store_add_area(sl_store *st, const char *set, const sl_area *a, sl_
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "adding an area");
 }
 
-sl_status sl_store_set_area_count(sl_store *st, const char *set, long count, sl_error *err)
-{
-    sqlite3_stmt *s;
-    if (sl_store_prepare(st, "UPDATE area_sets SET count=? WHERE name=?", &s, err)) return err->status;
-    sqlite3_bind_int64(s, 1, count);
-    sl_bind_text(s, 2, set);
-    int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "counting areas");
-}
-
 static int read_area(sqlite3_stmt *s, sl_arena *ar, sl_area *a)
 {
     a->id = sl_column_text(s, 0, ar);
@@ -181,7 +169,8 @@ sl_status sl_store_load_areas(sl_store *st, const char *set, sl_area_list *out, 
     size_t cap = out->set.count > 0 ? (size_t)out->set.count : 64;
     out->items = malloc(cap * sizeof *out->items);
     sl_status rc = out->items ? SL_OK : sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
-    while (!rc && sqlite3_step(s) == SQLITE_ROW) {
+    int step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
         if (out->count == cap) {
             sl_area *g = realloc(out->items, cap * 2 * sizeof *g);
             if (!g) { rc = sl_fail(err, SL_ENOMEM, "", 0, "out of memory"); break; }
@@ -191,7 +180,9 @@ sl_status sl_store_load_areas(sl_store *st, const char *set, sl_area_list *out, 
         if (read_area(s, &out->arena, &out->items[out->count++]))
             rc = sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
     }
+    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "loading areas");
     sqlite3_finalize(s);
+    if (rc) sl_area_list_free(out); /* the set name, the records and their strings */
     return rc;
 }
 
@@ -200,21 +191,23 @@ sl_status sl_store_area_sets(sl_store *st, sl_arena *arena, const char ***names,
 {
     *names = NULL;
     *count = 0;
-    if (ensure(st, err)) return err->status;
-    if (!has_areas(st)) return SL_OK;
+    if (!has_areas(st)) return SL_OK; /* a read creates no table */
     sqlite3_stmt *s;
-    if (sl_store_prepare(st, "SELECT name, (SELECT COUNT(*) FROM area_sets) FROM area_sets ORDER BY name",
+    if (sl_store_prepare(st, "SELECT name FROM area_sets ORDER BY name",
                          &s, err))
         return err->status;
-    while (sqlite3_step(s) == SQLITE_ROW) {
-        if (!*names) {
-            *names = sl_arena_alloc(arena, (size_t)sqlite3_column_int64(s, 1) * sizeof **names);
-            if (!*names) break;
-        }
-        (*names)[(*count)++] = sl_column_text(s, 0, arena);
-    }
+    size_t cap = 0, n = 0;
+    const char **list = NULL;
+    int step;
+    sl_status rc = SL_OK;
+    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW)
+        rc = sl_store_text_list_push(st, arena, &list, &n, &cap, sl_column_text(s, 0, arena), err);
+    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "listing area sets");
     sqlite3_finalize(s);
-    return *names || *count == 0 ? SL_OK : sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
+    if (rc) return rc; /* whole or an error, never a short list */
+    *names = list;
+    *count = n;
+    return SL_OK;
 }
 
 sl_status sl_store_area_coverage(sl_store *st, const char *set, long *areas, long missing[5], sl_error *err)

@@ -19,18 +19,16 @@ sl_status sl_store_point_categories(sl_store *st, const char *layer, sl_arena *a
                          &s, err))
         return err->status;
     sl_bind_text(s, 1, layer);
-    size_t cap = 0;
-    while (sqlite3_step(s) == SQLITE_ROW) {
-        if (*count == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            const char **grown = sl_arena_alloc(arena, ncap * sizeof *grown);
-            if (!grown) break;
-            if (*names) memcpy(grown, *names, *count * sizeof *grown);
-            *names = grown;
-            cap = ncap;
-        }
-        (*names)[(*count)++] = sl_column_text(s, 0, arena);
-    }
+    size_t cap = 0, n = 0;
+    const char **list = NULL;
+    int step;
+    sl_status rc = SL_OK;
+    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW)
+        rc = sl_store_text_list_push(st, arena, &list, &n, &cap, sl_column_text(s, 0, arena), err);
+    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "listing point categories");
     sqlite3_finalize(s);
+    if (rc) return rc; /* whole or an error, never a short list */
+    *names = list;
+    *count = n;
     return SL_OK;
 }

@@ -41,7 +41,17 @@ void sl_store_writeback(sl_store *st);
 
 /* Bind TEXT, mapping NULL to SQL NULL. */
 void sl_bind_text(sqlite3_stmt *s, int i, const char *text);
-/* A column as an arena string ("" for NULL). */
+/* Append TEXT (an arena string; NULL means the arena ran out) to the
+** arena-backed *LIST of *COUNT names with room for *CAP, growing it in ARENA.
+** Out of memory is SL_ENOMEM, so a listing is whole or an error, never short. */
+sl_status sl_store_text_list_push(sl_store *st, sl_arena *arena, const char ***list, size_t *count,
+                                  size_t *cap, const char *text, sl_error *err);
+
+/* 1 if SQL (a literal, as for sl_store_prepare_cached) is already prepared
+** and cached: callers skip per-row set-up once their statement exists. */
+int sl_store_is_cached(const sl_store *st, const char *sql);
+
+/* A column as an arena string ("" for NULL; NULL when out of memory). */
 const char *sl_column_text(sqlite3_stmt *s, int i, sl_arena *arena);
 
 #endif

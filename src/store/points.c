@@ -39,14 +39,15 @@ int sl_point_layer_valid(const char *layer)
     return layer && (!strcmp(layer, "posts") || !strcmp(layer, "cameras") || !strcmp(layer, "sites"));
 }
 
-/* A valid layer name; a store open for writing gets the point tables here,
-** a read-only one is never changed (see has_points). */
-static sl_status check_layer(sl_store *st, const char *layer, sl_error *err)
+/* A valid layer name. WRITE (an import) creates the point tables here; a
+** read never does, whatever the handle: readers find no points until the
+** first import (see has_points). */
+static sl_status check_layer(sl_store *st, const char *layer, int write, sl_error *err)
 {
     if (!sl_point_layer_valid(layer))
         return sl_fail(err, SL_EUSAGE, "", 0, "unknown point layer '%s' (posts, cameras or sites)",
                        layer ? layer : "");
-    return sl_store_writable(st) ? sl_store_exec(st, POINT_SCHEMA, err) : SL_OK;
+    return write ? sl_store_exec(st, POINT_SCHEMA, err) : SL_OK;
 }
 
 /* The point tables exist once any point layer was imported; before that a
@@ -255,7 +256,7 @@ static sl_status writer_open(sl_store *st, chunk_writer *w, sl_error *err)
 sl_status sl_store_add_points(sl_store *st, const char *layer, const char *category,
                               const sl_points *batch, sl_error *err)
 {
-    if (check_layer(st, layer, err)) return err->status;
+    if (check_layer(st, layer, 1, err)) return err->status;
     if (batch->n == 0) return SL_OK;
     long no = 0;
     chunk_writer w;
@@ -282,7 +283,7 @@ sl_status sl_store_point_chunks_open(sl_store *st, const char *layer, const char
                                      sl_point_chunks **out, sl_error *err)
 {
     *out = NULL;
-    if (check_layer(st, layer, err)) return err->status;
+    if (check_layer(st, layer, 1, err)) return err->status;
     sl_point_chunks *c = calloc(1, sizeof *c);
     if (!c || !(c->category = strdup(category ? category : ""))) {
         free(c);
@@ -381,7 +382,7 @@ static sl_status load_chunk(sqlite3_stmt *s, sl_points *out, sl_error *err)
 sl_status sl_store_load_points(sl_store *st, const char *layer, const char *category,
                                sl_points *out, sl_error *err)
 {
-    if (check_layer(st, layer, err)) return err->status;
+    if (check_layer(st, layer, 0, err)) return err->status;
     if (!out->source) { /* the source column exists from here on */
         out->source = malloc((out->cap ? out->cap : 1) * sizeof *out->source);
         if (!out->source) return sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
@@ -409,7 +410,7 @@ sl_status sl_store_load_points(sl_store *st, const char *layer, const char *cate
 sl_status sl_store_scan_coords(sl_store *st, const char *layer, const char *category,
                                sl_coords_fn fn, void *ctx, sl_error *err)
 {
-    if (check_layer(st, layer, err)) return err->status;
+    if (check_layer(st, layer, 0, err)) return err->status;
     if (!has_points(st)) return SL_OK;
     sqlite3_stmt *s;
     /* Only the coordinate blobs are read: SQLite leaves the later columns'
@@ -443,7 +444,7 @@ sl_status sl_store_count_points(sl_store *st, const char *layer, const char *cat
                                 long *count, sl_error *err)
 {
     *count = 0;
-    if (check_layer(st, layer, err)) return err->status;
+    if (check_layer(st, layer, 0, err)) return err->status;
     if (!has_points(st)) return SL_OK;
     sqlite3_stmt *s;
     if (sl_store_prepare(st,
@@ -453,7 +454,8 @@ sl_status sl_store_count_points(sl_store *st, const char *layer, const char *cat
         return err->status;
     sl_bind_text(s, 1, layer);
     sl_bind_text(s, 2, category);
-    *count = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+    int step = sqlite3_step(s);
+    *count = step == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
     sqlite3_finalize(s);
-    return SL_OK;
+    return step == SQLITE_ROW ? SL_OK : sl_store_fail(st, err, "counting points");
 }

@@ -21,17 +21,19 @@ static void bind_number(sqlite3_stmt *s, int i, double v)
     else sqlite3_bind_null(s, i);
 }
 
+static const char *INSERT =
+    "INSERT INTO requests(source_id, line, record_id, agency, state, agency_id, date,"
+    " date_precision, lat, lon, radius_m, geom, recipients, videos)"
+    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
 sl_status sl_store_add_request(sl_store *st, const sl_request *r, sl_error *err)
 {
     sqlite3_stmt *s;
     char date[11];
-    if (sl_store_exec(st, SCHEMA, err)) return err->status;
-    if (sl_store_prepare(st,
-                         "INSERT INTO requests(source_id, line, record_id, agency, state, agency_id, date,"
-                         " date_precision, lat, lon, radius_m, geom, recipients, videos)"
-                         " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                         &s, err))
-        return err->status;
+    /* The table is created by the first request written through this handle;
+    ** from then on the insert stays prepared (one parse per import, not per row). */
+    if (!sl_store_is_cached(st, INSERT) && sl_store_exec(st, SCHEMA, err)) return err->status;
+    if (sl_store_prepare_cached(st, INSERT, &s, err)) return err->status;
     sqlite3_bind_int64(s, 1, r->source_id);
     sqlite3_bind_int64(s, 2, r->line);
     sl_bind_text(s, 3, r->record_id);
@@ -47,7 +49,7 @@ sl_status sl_store_add_request(sl_store *st, const sl_request *r, sl_error *err)
     bind_number(s, 13, r->recipients);
     bind_number(s, 14, r->videos);
     int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "adding a request");
 }
 
@@ -65,6 +67,7 @@ static sl_status read_row(sqlite3_stmt *s, sl_arena *a, sl_request *r)
     r->record_id = sl_column_text(s, 3, a);
     r->agency = sl_column_text(s, 4, a);
     r->state = sl_column_text(s, 5, a);
+    if (!r->record_id || !r->agency || !r->state) return SL_ENOMEM;
     r->agency_id = (long)sqlite3_column_int64(s, 6);
     if (!sl_date_parse((const char *)sqlite3_column_text(s, 7), NULL, &r->date)) memset(&r->date, 0, sizeof r->date);
     r->lat = column_number(s, 8);
@@ -94,7 +97,8 @@ sl_status sl_store_load_requests(sl_store *st, sl_request_list *out, sl_error *e
         return err->status;
     size_t cap = 0;
     sl_status rc = SL_OK;
-    while (!rc && sqlite3_step(s) == SQLITE_ROW) {
+    int step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
         if (out->count == cap) {
             size_t ncap = cap ? cap * 2 : 256;
             sl_request *grown = realloc(out->items, ncap * sizeof *grown);
@@ -104,12 +108,15 @@ sl_status sl_store_load_requests(sl_store *st, sl_request_list *out, sl_error *e
         }
         rc = read_row(s, &out->arena, &out->items[out->count++]);
     }
-    sqlite3_finalize(s);
     if (rc) {
+        sqlite3_finalize(s);
         sl_request_list_free(out);
         return sl_fail(err, SL_ENOMEM, sl_store_path(st), 0, "out of memory loading requests");
     }
-    return SL_OK;
+    if (step != SQLITE_DONE) rc = sl_store_fail(st, err, "loading requests");
+    sqlite3_finalize(s);
+    if (rc) sl_request_list_free(out);
+    return rc;
 }
 
 void sl_request_list_free(sl_request_list *l)

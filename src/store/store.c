@@ -106,6 +106,13 @@ sl_status sl_store_prepare_cached(sl_store *st, const char *sql, sqlite3_stmt **
     return SL_OK;
 }
 
+int sl_store_is_cached(const sl_store *st, const char *sql)
+{
+    for (size_t i = 0; i < sizeof st->cached / sizeof st->cached[0] && st->cached[i].sql; i++)
+        if (st->cached[i].sql == sql) return 1;
+    return 0;
+}
+
 void sl_bind_text(sqlite3_stmt *s, int i, const char *text)
 {
     if (text) sqlite3_bind_text(s, i, text, -1, SQLITE_TRANSIENT);
@@ -389,7 +396,8 @@ void sl_store_rollback(sl_store *st)
 
 #define SOURCE_COLS "id, kind, file_name, sha256, imported_at, snapshot, options, rows"
 
-static void read_source(sqlite3_stmt *s, sl_arena *a, sl_source *src)
+/* Fill SRC from row S; -1 when the arena ran out of memory. */
+static int read_source(sqlite3_stmt *s, sl_arena *a, sl_source *src)
 {
     src->id = (long)sqlite3_column_int64(s, 0);
     src->kind = sl_column_text(s, 1, a);
@@ -399,6 +407,8 @@ static void read_source(sqlite3_stmt *s, sl_arena *a, sl_source *src)
     src->snapshot = sl_column_text(s, 5, a);
     src->options = sl_column_text(s, 6, a);
     src->rows = (long)sqlite3_column_int64(s, 7);
+    return src->kind && src->file_name && src->sha256 && src->imported_at && src->snapshot && src->options
+               ? 0 : -1;
 }
 
 sl_status sl_store_find_source(sl_store *st, const char *kind, const char *sha256,
@@ -412,10 +422,14 @@ sl_status sl_store_find_source(sl_store *st, const char *kind, const char *sha25
     sl_bind_text(s, 1, kind);
     sl_bind_text(s, 2, sha256);
     sl_bind_text(s, 3, snapshot ? snapshot : "");
-    *found = sqlite3_step(s) == SQLITE_ROW;
-    if (*found) read_source(s, arena, out);
+    int step = sqlite3_step(s);
+    *found = step == SQLITE_ROW;
+    sl_status rc = SL_OK;
+    if (step != SQLITE_ROW && step != SQLITE_DONE) rc = sl_store_fail(st, err, "looking up a source");
+    else if (*found && read_source(s, arena, out)) rc = sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
     sqlite3_reset(s);
-    return SL_OK;
+    if (rc) *found = 0;
+    return rc;
 }
 
 sl_status sl_store_add_source(sl_store *st, sl_source *src, sl_error *err)
@@ -473,6 +487,22 @@ static int grow(void **items, size_t count, size_t *cap, size_t size)
     return 0;
 }
 
+sl_status sl_store_text_list_push(sl_store *st, sl_arena *arena, const char ***list, size_t *count,
+                                  size_t *cap, const char *text, sl_error *err)
+{
+    if (!text) return sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
+    if (*count == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 16;
+        const char **n = sl_arena_alloc(arena, ncap * sizeof *n);
+        if (!n) return sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
+        if (*list) memcpy(n, *list, *count * sizeof *n);
+        *list = n;
+        *cap = ncap;
+    }
+    (*list)[(*count)++] = text;
+    return SL_OK;
+}
+
 sl_status sl_store_load_sources(sl_store *st, const char *kind, sl_source_list *out,
                                 sl_error *err)
 {
@@ -483,15 +513,20 @@ sl_status sl_store_load_sources(sl_store *st, const char *kind, sl_source_list *
         return err->status;
     sl_bind_text(s, 1, kind);
     size_t cap = 0;
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    int step;
+    sl_status rc = SL_OK;
+    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
         if (grow((void **)&out->items, out->count, &cap, sizeof *out->items)) {
-            sqlite3_finalize(s);
-            return sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
+            rc = sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
+            break;
         }
-        read_source(s, &out->arena, &out->items[out->count++]);
+        if (read_source(s, &out->arena, &out->items[out->count++]))
+            rc = sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
     }
+    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "loading sources");
     sqlite3_finalize(s);
-    return SL_OK;
+    if (rc) sl_source_list_free(out);
+    return rc;
 }
 
 void sl_source_list_free(sl_source_list *l)
@@ -537,10 +572,12 @@ sl_status sl_store_load_agencies(sl_store *st, sl_agency_list *out, sl_error *er
                          &s, err))
         return err->status;
     size_t cap = 0;
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    int step;
+    sl_status rc = SL_OK;
+    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
         if (grow((void **)&out->items, out->count, &cap, sizeof *out->items)) {
-            sqlite3_reset(s);
-            return sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
+            rc = sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
+            break;
         }
         sl_agency *a = &out->items[out->count++];
         sl_arena *ar = &out->arena;
@@ -555,9 +592,13 @@ sl_status sl_store_load_agencies(sl_store *st, sl_agency_list *out, sl_error *er
         a->has_location = sqlite3_column_type(s, 8) != SQLITE_NULL;
         a->lat = sqlite3_column_double(s, 8);
         a->lon = sqlite3_column_double(s, 9);
+        if (!a->ori || !a->name || !a->type || !a->county || !a->state)
+            rc = sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
     }
+    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "loading agencies");
     sqlite3_reset(s);
-    return SL_OK;
+    if (rc) sl_agency_list_free(out);
+    return rc;
 }
 
 void sl_agency_list_free(sl_agency_list *l)
@@ -624,10 +665,12 @@ sl_status sl_store_load_partnerships(sl_store *st, const char *snapshot,
         return err->status;
     sl_bind_text(s, 1, snapshot);
     size_t cap = 0;
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    int step;
+    sl_status rc = SL_OK;
+    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
         if (grow((void **)&out->items, out->count, &cap, sizeof *out->items)) {
-            sqlite3_reset(s);
-            return sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
+            rc = sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
+            break;
         }
         sl_partnership *p = &out->items[out->count++];
         sl_arena *a = &out->arena;
@@ -651,9 +694,14 @@ sl_status sl_store_load_partnerships(sl_store *st, const char *snapshot,
         p->link_method = sl_column_text(s, 16, a);
         p->link_score = sqlite3_column_double(s, 17);
         p->start_raw = sl_column_text(s, 18, a);
+        if (!p->snapshot || !p->record_id || !p->agency || !p->city || !p->county || !p->state ||
+            !p->agency_type || !p->technology || !p->vendor || !p->summary || !p->link_method || !p->start_raw)
+            rc = sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
     }
+    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "loading partnerships");
     sqlite3_reset(s);
-    return SL_OK;
+    if (rc) sl_partnership_list_free(out);
+    return rc;
 }
 
 sl_status sl_store_set_link(sl_store *st, long partnership_id, long agency_id,
@@ -682,20 +730,16 @@ sl_status sl_store_snapshots(sl_store *st, sl_arena *arena, const char ***dates,
     *count = 0;
     if (sl_store_prepare(st, "SELECT DISTINCT snapshot FROM partnerships ORDER BY snapshot", &s, err))
         return err->status;
-    size_t cap = 0;
+    size_t cap = 0, n = 0;
     const char **list = NULL;
-    while (sqlite3_step(s) == SQLITE_ROW) {
-        if (*count == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            const char **n = sl_arena_alloc(arena, ncap * sizeof *n);
-            if (!n) break;
-            if (list) memcpy(n, list, *count * sizeof *n);
-            list = n;
-            cap = ncap;
-        }
-        list[(*count)++] = sl_column_text(s, 0, arena);
-    }
+    int step;
+    sl_status rc = SL_OK;
+    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW)
+        rc = sl_store_text_list_push(st, arena, &list, &n, &cap, sl_column_text(s, 0, arena), err);
+    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "listing snapshots");
     sqlite3_finalize(s);
+    if (rc) return rc; /* never a short list: the arena's strings go with the caller's arena */
     *dates = list;
+    *count = n;
     return SL_OK;
 }

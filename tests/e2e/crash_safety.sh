@@ -87,13 +87,15 @@ if [ -f "$REG" ]; then
   all=$(state agencies)
   kill_loop 20 agencies "$none" "$all" "$SL" import agencies "$REG" --preset fbi-cde -s "$DB"
 else
-  echo "NOTE: $REG absent: agency-import kills skipped"
+  echo "SKIPPED PART: $REG absent: agency-import kills not run (the test ends with 77)" >&2
+  PARTIAL=1
 fi
 
 # ---- audit: the report directory is the old one or the new one -----------
 if ! "$SL" audit --help >/dev/null 2>&1; then
   echo "SKIPPED HALF: 'sightline audit' does not exist yet; report-directory kills not run" >&2
-  finish; exit $?
+  finish || exit 1
+  exit 77
 fi
 # The audit's arguments: SL_AUDIT_ARGS overrides (REPORT stands for the directory).
 ARGS=${SL_AUDIT_ARGS:--s $DB -o REPORT --quiet}
@@ -129,4 +131,5 @@ for ((i = 0; i < 50; i++)); do
   fi
 done
 [ $bad -eq 0 ] && ok "audit: 50 kills; the report directory was always the old or the new one"
-finish
+finish || exit 1
+[ -z "${PARTIAL:-}" ] || exit 77 # not everything ran: ctest says SKIPPED, not passed

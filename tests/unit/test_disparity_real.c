@@ -4,7 +4,7 @@
 ** baseline. Checks that the county table, weighted by population, agrees with
 ** the national figures, and that events planted toward Black residents are
 ** found (ratio > 1, p < 0.05) against the national baseline.
-** Needs ../shared/data (env SL_SHARED_DATA); skips loudly without it.
+** Needs ../shared/data (env SL_SHARED_DATA); without it ctest reports it skipped (exit 77).
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,6 +21,7 @@
 #include "sightline/io/csv.h"
 #include "sightline/analysis/disparity.h"
 #include "sightline/analysis/synth.h"
+#include "skip.h"
 
 typedef struct counties {
     size_t count;
@@ -34,15 +35,6 @@ static const char *shared_dir(void)
 {
     const char *d = getenv("SL_SHARED_DATA");
     return d ? d : "../shared/data";
-}
-
-static int have_shared(const char *file)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/census/%s", shared_dir(), file);
-    if (access(path, R_OK) == 0) return 1;
-    print_message("SKIP: %s not readable (set SL_SHARED_DATA to the shared data folder)\n", path);
-    return 0;
 }
 
 static double number_at(sl_csv *csv, int col)
@@ -120,7 +112,6 @@ static void national(double shares[SL_GROUP_COUNT], char *label, size_t len)
 static void test_acs_national_baseline(void **state)
 {
     (void)state;
-    if (!have_shared("acs1-2018-us-DP05.csv")) skip();
     double s[SL_GROUP_COUNT];
     char label[256];
     national(s, label, sizeof label);
@@ -137,8 +128,6 @@ static void test_acs_national_baseline(void **state)
 static void test_counties_agree_with_national(void **state)
 {
     (void)state;
-    if (!have_shared("us-counties-quickfacts-2014.csv") || !have_shared("acs1-2018-us-DP05.csv"))
-        skip();
     counties c;
     read_counties(&c);
     double nat[SL_GROUP_COUNT];
@@ -166,8 +155,6 @@ static void test_counties_agree_with_national(void **state)
 static void test_planted_bias_found_against_national(void **state)
 {
     (void)state;
-    if (!have_shared("us-counties-quickfacts-2014.csv") || !have_shared("acs1-2018-us-DP05.csv"))
-        skip();
     counties c;
     read_counties(&c);
     double nat[SL_GROUP_COUNT];
@@ -225,5 +212,10 @@ int main(void)
         cmocka_unit_test(test_counties_agree_with_national),
         cmocka_unit_test(test_planted_bias_found_against_national),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    /* Every test reads these files: without them none can run (exit 77). */
+    if (!sl_test_have_shared("census/acs1-2018-us-DP05.csv") ||
+        !sl_test_have_shared("census/acs1-2018-us-DP02.csv") ||
+        !sl_test_have_shared("census/us-counties-quickfacts-2014.csv"))
+        return SL_TEST_SKIPPED;
+    return sl_test_exit(cmocka_run_group_tests(tests, NULL, NULL), 0);
 }

@@ -1,18 +1,25 @@
 /*
 ** test_privacy.c — every point lands in a hexagon wherever it is on the
 ** globe (issue #19 point 15), and the privacy binner counts distinct
-** locations, not rows (point 3).
+** locations, not rows (point 3). Through sl_analysis_density, the store
+** entry `sightline density` uses: one camera with six posts alone in its
+** cell is hidden (issue #12 point 5; the audit's side is hostile_privacy.sh).
 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "sightline/geo/hexbin.h"
 #include "sightline/analysis/privacy.h"
 #include "sightline/geo/spatial.h"
+#include "sightline/analysis/analyses.h"
+#include "sightline/store/store_layers.h"
 
 static size_t binned(const sl_hexbin *h)
 {
@@ -123,6 +130,75 @@ static void hexagon_floor_and_distance_bins(void **state)
     assert_true(isnan(sl_privacy_distance_bin(NAN)));
 }
 
+/* A store of posts: one camera posting six times at (-77.0, 38.9), alone,
+** and five cameras 9 m apart near (-77.1, 38.9), one post each. */
+static void make_posts_store(char *path)
+{
+    sl_error err;
+    sl_store *st = NULL;
+    int fd = mkstemp(path);
+    close(fd);
+    assert_int_equal(sl_store_open(path, &st, &err), SL_OK);
+    sl_points p;
+    sl_points_init(&p);
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(sl_points_push(&p, -77.0, 38.9, SL_TIME_NONE, NULL, NULL, NULL, &err), SL_OK);
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(sl_points_push(&p, -77.1 + i * 1e-4, 38.9, SL_TIME_NONE, NULL, NULL, NULL, &err), SL_OK);
+    sl_source src = {.kind = "posts", .file_name = "posts.csv", .sha256 = "ee", .snapshot = ""};
+    assert_int_equal(sl_store_begin(st, &err), SL_OK);
+    assert_int_equal(sl_store_add_source(st, &src, &err), SL_OK);
+    p.source_id = src.id;
+    assert_int_equal(sl_store_add_points(st, "posts", NULL, &p, &err), SL_OK);
+    assert_int_equal(sl_store_commit(st, &err), SL_OK);
+    sl_points_free(&p);
+    sl_store_close(st);
+}
+
+static long field(const json_t *o, const char *key) { return (long)json_integer_value(json_object_get(o, key)); }
+
+/* k = 5 counts locations: the lone camera's six posts do not make its cell
+** public; the cluster's cell (five locations) is shown and nothing of the
+** GeoJSON lies near the lone camera. */
+static void density_hides_one_camera_with_many_posts(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/sl-privacy-XXXXXX";
+    make_posts_store(path);
+    sl_error err;
+    sl_store *st = NULL;
+    assert_int_equal(sl_store_open_read(path, &st, &err), SL_OK);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    json_t *summary = NULL;
+    assert_int_equal(sl_analysis_density(st, "posts", 500, 5, 0, out, &summary, &err), SL_OK);
+    fclose(out);
+    assert_int_equal(field(summary, "points"), 11);
+    assert_int_equal(field(summary, "locations"), 6);
+    assert_int_equal(field(summary, "cells"), 2);
+    assert_int_equal(field(summary, "suppressed_cells"), 1);
+    assert_int_equal(field(summary, "suppressed_locations"), 1);
+    assert_int_equal(field(summary, "suppressed_points"), 6);
+    json_error_t je;
+    json_t *fc = json_loads(text, 0, &je);
+    assert_non_null(fc);
+    json_t *features = json_object_get(fc, "features");
+    assert_int_equal(json_array_size(features), 1);
+    json_t *props = json_object_get(json_array_get(features, 0), "properties");
+    assert_int_equal(field(props, "locations"), 5);
+    assert_int_equal(field(props, "count"), 5);
+    json_t *ring = json_array_get(json_object_get(json_object_get(json_array_get(features, 0), "geometry"),
+                                                  "coordinates"), 0);
+    for (size_t i = 0; i < json_array_size(ring); i++)
+        assert_true(json_real_value(json_array_get(json_array_get(ring, i), 0)) < -77.05);
+    json_decref(fc);
+    json_decref(summary);
+    free(text);
+    sl_store_close(st);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -131,6 +207,7 @@ int main(void)
         cmocka_unit_test(k_counts_distinct_locations),
         cmocka_unit_test(one_location_across_the_antimeridian),
         cmocka_unit_test(hexagon_floor_and_distance_bins),
+        cmocka_unit_test(density_hides_one_camera_with_many_posts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

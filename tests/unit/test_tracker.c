@@ -1,0 +1,228 @@
+/*
+** test_tracker.c — the partnership tracker and the diff of two snapshots on
+** a small store whose answers are known row by row: what is new, ended and
+** changed between 2020 and 2021, counts, dates and shares of the registry.
+** A row that cannot be put in the result (text that is not UTF-8) fails the
+** diff instead of silently leaving the list one short.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sightline/core/date.h"
+#include "sightline/analysis/tracker.h"
+
+static sl_store *st;
+static char path[] = "/tmp/sl-tracker-XXXXXX";
+
+typedef struct row {
+    const char *agency, *state, *tech, *vendor, *start;
+    long agency_id;
+} row;
+
+/* The registry: ids 1-4, three of them city or county agencies. */
+static void add_registry(void)
+{
+    sl_error err;
+    static const struct { const char *name, *type; } reg[4] = {
+        {"Alpha Police Department", "City"}, {"Beta Police Department", "City"},
+        {"Gamma County Sheriff", "County"},  {"Delta State Police", "State"}};
+    sl_source src = {.kind = "agencies", .file_name = "reg.csv", .sha256 = "reg", .snapshot = ""};
+    assert_int_equal(sl_store_add_source(st, &src, &err), SL_OK);
+    for (int i = 0; i < 4; i++) {
+        sl_agency a = {.source_id = src.id, .line = i + 2, .ori = "", .name = reg[i].name, .type = reg[i].type,
+                       .county = "", .state = "VA"};
+        assert_int_equal(sl_store_add_agency(st, &a, &err), SL_OK);
+    }
+}
+
+static void add_snapshot(const char *snapshot, const row *rows, size_t n)
+{
+    sl_error err;
+    sl_source src = {.kind = "partnerships", .file_name = "atlas.csv", .sha256 = snapshot, .snapshot = snapshot};
+    assert_int_equal(sl_store_add_source(st, &src, &err), SL_OK);
+    for (size_t i = 0; i < n; i++) {
+        sl_partnership p = {.source_id = src.id, .line = (long)i + 2, .snapshot = snapshot, .record_id = "",
+                            .agency = rows[i].agency, .city = "", .county = "", .state = rows[i].state,
+                            .agency_type = "", .technology = rows[i].tech, .vendor = rows[i].vendor,
+                            .summary = "", .start_raw = rows[i].start, .agency_id = rows[i].agency_id};
+        if (rows[i].start[0]) assert_true(sl_date_parse(rows[i].start, NULL, &p.start));
+        assert_int_equal(sl_store_add_partnership(st, &p, &err), SL_OK);
+    }
+}
+
+static const row SNAP_2020[] = {
+    {"Alpha Police Department", "VA", "Ring", "Ring", "2019-03-01", 1},
+    {"Beta Police Department", "VA", "Ring", "Ring", "2019-06", 2},
+    {"Gamma County Sheriff", "VA", "Ring", "Ring", "2019", 3},
+    {"Unlinked Town Police", "MD", "Ring", "Ring", "", 0},
+};
+static const row SNAP_2021[] = {
+    {"Alpha Police Department", "VA", "Ring", "Ring", "2019-03-01", 1}, /* the same */
+    {"Beta Police Department", "VA", "Ring", "Amazon", "2019-06", 2},   /* vendor changed */
+    {"Unlinked Town Police", "MD", "Ring", "Ring", "", 0},              /* the same, unlinked */
+    {"Delta State Police", "VA", "Ring", "Ring", "2020-07-15", 4},      /* new */
+    {"Alpha Police Department", "VA", "Flock ALPR", "Flock", "2020-02", 1}, /* new, other technology */
+    /* Gamma County Sheriff: ended */
+};
+
+static int setup(void **state)
+{
+    (void)state;
+    sl_error err;
+    int fd = mkstemp(path);
+    close(fd);
+    if (sl_store_open(path, &st, &err)) return -1;
+    assert_int_equal(sl_store_begin(st, &err), SL_OK);
+    add_registry();
+    add_snapshot("2020-01-01", SNAP_2020, sizeof SNAP_2020 / sizeof *SNAP_2020);
+    add_snapshot("2021-01-01", SNAP_2021, sizeof SNAP_2021 / sizeof *SNAP_2021);
+    assert_int_equal(sl_store_commit(st, &err), SL_OK);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    sl_store_close(st);
+    unlink(path);
+    return 0;
+}
+
+static long count_of(const json_t *o, const char *key) { return (long)json_integer_value(json_object_get(o, key)); }
+
+static const char *str_at(const json_t *list, size_t i, const char *key)
+{
+    return json_string_value(json_object_get(json_array_get(list, i), key));
+}
+
+/* Dates between snapshots resolve to the snapshot in force; Ring only. */
+static void test_diff_ring(void **state)
+{
+    (void)state;
+    sl_error err;
+    json_t *d = NULL;
+    assert_int_equal(sl_tracker_diff(st, "2020-06-01", "2021-06-01", "ring", &d, &err), SL_OK);
+    assert_string_equal(json_string_value(json_object_get(d, "from")), "2020-01-01");
+    assert_string_equal(json_string_value(json_object_get(d, "to")), "2021-01-01");
+    json_t *counts = json_object_get(d, "counts");
+    assert_int_equal(count_of(counts, "new"), 1);
+    assert_int_equal(count_of(counts, "ended"), 1);
+    assert_int_equal(count_of(counts, "changed"), 1);
+    json_t *added = json_object_get(d, "new"), *ended = json_object_get(d, "ended"),
+           *changed = json_object_get(d, "changed");
+    assert_int_equal(json_array_size(added), 1);
+    assert_string_equal(str_at(added, 0, "agency"), "Delta State Police");
+    assert_string_equal(str_at(added, 0, "start"), "2020-07-15");
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(added, 0), "agency_id")), 4);
+    assert_int_equal(json_array_size(ended), 1);
+    assert_string_equal(str_at(ended, 0, "agency"), "Gamma County Sheriff");
+    assert_string_equal(str_at(ended, 0, "start_precision"), "year");
+    assert_int_equal(json_array_size(changed), 1);
+    assert_string_equal(str_at(changed, 0, "agency"), "Beta Police Department");
+    json_t *ch = json_object_get(json_array_get(changed, 0), "changes");
+    assert_int_equal(json_object_size(ch), 1); /* only the vendor: the start is the same */
+    assert_string_equal(json_string_value(json_object_get(json_object_get(ch, "vendor"), "from")), "Ring");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(ch, "vendor"), "to")), "Amazon");
+    assert_string_equal(json_string_value(json_object_get(d, "tech")), "ring");
+    json_decref(d);
+}
+
+/* Without a technology filter the Flock row is new too (same agency, other
+** technology: another partnership); two dates in one snapshot are refused. */
+static void test_diff_all_and_same_snapshot(void **state)
+{
+    (void)state;
+    sl_error err;
+    json_t *d = NULL;
+    assert_int_equal(sl_tracker_diff(st, "2020-01-01", "2021-01-01", NULL, &d, &err), SL_OK);
+    assert_int_equal(count_of(json_object_get(d, "counts"), "new"), 2);
+    assert_int_equal(count_of(json_object_get(d, "counts"), "ended"), 1);
+    assert_int_equal(count_of(json_object_get(d, "counts"), "changed"), 1);
+    json_decref(d);
+    assert_int_equal(sl_tracker_diff(st, "2021-01-01", "2021-12-31", NULL, &d, &err), SL_EDATA);
+    assert_null(d);
+    assert_non_null(strstr(err.msg, "same snapshot"));
+}
+
+/* The newest snapshot, Ring: 4 rows, 3 linked, 1 undated; by year; the
+** since count separates certain starts; shares over the registry. */
+static void test_tracker_counts(void **state)
+{
+    (void)state;
+    sl_error err;
+    json_t *r = NULL;
+    sl_tracker_query q = {.tech = "ring"};
+    assert_int_equal(sl_tracker_run(st, &q, &r, &err), SL_OK);
+    assert_string_equal(json_string_value(json_object_get(r, "snapshot")), "2021-01-01");
+    assert_int_equal(count_of(r, "total"), 4);
+    assert_int_equal(count_of(r, "agencies"), 4);
+    assert_int_equal(count_of(r, "linked"), 3);
+    assert_int_equal(count_of(r, "unlinked"), 1);
+    assert_int_equal(count_of(r, "undated"), 1);
+    json_t *by_year = json_object_get(r, "by_year");
+    assert_int_equal(json_object_size(by_year), 2);
+    assert_int_equal(count_of(by_year, "2019"), 2);
+    assert_int_equal(count_of(by_year, "2020"), 1);
+    assert_null(json_object_get(r, "since"));
+    json_t *share = json_object_get(r, "share");
+    assert_int_equal(json_array_size(share), 2);
+    assert_int_equal(count_of(json_array_get(share, 0), "agencies"), 4);
+    assert_int_equal(count_of(json_array_get(share, 0), "partnered"), 3);
+    assert_int_equal(count_of(json_array_get(share, 1), "agencies"), 3);
+    assert_int_equal(count_of(json_array_get(share, 1), "partnered"), 2);
+    assert_int_equal(json_array_size(json_object_get(r, "sources")), 2); /* this snapshot's + the registry */
+    json_decref(r);
+    /* --since filters every figure: Beta (June 2019) and Delta; Alpha started
+    ** before, the undated row cannot be placed */
+    sl_tracker_query qs = {.tech = "ring", .since = "2019-05-01"};
+    assert_int_equal(sl_tracker_run(st, &qs, &r, &err), SL_OK);
+    json_t *since = json_object_get(r, "since");
+    assert_int_equal(count_of(since, "count"), 2);
+    assert_int_equal(count_of(since, "uncertain"), 0);
+    assert_int_equal(count_of(r, "total"), 2);
+    assert_int_equal(count_of(json_object_get(r, "by_year"), "2019"), 1);
+    assert_int_equal(count_of(json_object_get(r, "by_year"), "2020"), 1);
+    json_decref(r);
+    /* The older snapshot by date: Gamma's year-only 2019 start is uncertain. */
+    sl_tracker_query old = {.tech = "ring", .since = "2019-05-01", .snapshot = "2020-12-31"};
+    assert_int_equal(sl_tracker_run(st, &old, &r, &err), SL_OK);
+    assert_string_equal(json_string_value(json_object_get(r, "snapshot")), "2020-01-01");
+    assert_int_equal(count_of(r, "total"), 1); /* the certain row; Gamma is counted apart */
+    assert_int_equal(count_of(json_object_get(r, "since"), "count"), 1);
+    assert_int_equal(count_of(json_object_get(r, "since"), "uncertain"), 1);
+    json_decref(r);
+}
+
+/* A new row whose agency is not UTF-8 cannot become JSON: the diff fails
+** rather than report one new partnership fewer. */
+static void test_diff_row_that_cannot_be_built(void **state)
+{
+    (void)state;
+    sl_error err;
+    assert_int_equal(sl_store_begin(st, &err), SL_OK);
+    static const row bad[] = {{"Caf\xe9 Police", "VA", "Ring", "Ring", "2021-05-01", 0}};
+    add_snapshot("2022-01-01", bad, 1);
+    assert_int_equal(sl_store_commit(st, &err), SL_OK);
+    json_t *d = NULL;
+    assert_int_not_equal(sl_tracker_diff(st, "2021-01-01", "2022-01-01", "ring", &d, &err), SL_OK);
+    assert_null(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_diff_ring),
+        cmocka_unit_test(test_diff_all_and_same_snapshot),
+        cmocka_unit_test(test_tracker_counts),
+        cmocka_unit_test(test_diff_row_that_cannot_be_built),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
