@@ -22,9 +22,10 @@ static const char *sv(json_t *o, const char *k)
 
 static void th(FILE *out, const char *const *cols)
 {
-    fputs("<table>\n<thead><tr>", out);
+    /* Each table scrolls in its own box: a wide one never widens the page. */
+    fputs("<div class=\"scroll\"><table>\n<thead><tr>", out);
     for (size_t i = 0; cols[i]; i++) {
-        fputs("<th>", out);
+        fputs("<th scope=\"col\">", out);
         sl_html_write_escaped(out, cols[i]);
         fputs("</th>", out);
     }
@@ -42,7 +43,8 @@ static void td_text(FILE *out, const char *s)
 ** null as "—". */
 static void td_num(FILE *out, json_t *v, int digits)
 {
-    if (json_is_integer(v)) fprintf(out, "<td class=\"num\">%lld</td>", (long long)json_integer_value(v));
+    char buf[32];
+    if (json_is_integer(v)) fprintf(out, "<td class=\"num\">%s</td>", report_thousands(buf, (long long)json_integer_value(v)));
     else if (json_is_real(v)) fprintf(out, "<td class=\"num\">%.*f</td>", digits, json_real_value(v));
     else if (json_is_string(v)) td_text(out, json_string_value(v));
     else fputs("<td class=\"num\">—</td>", out);
@@ -74,7 +76,7 @@ static void td_pct(FILE *out, json_t *v)
     else fputs("<td class=\"num\">—</td>", out);
 }
 
-static void end_table(FILE *out) { fputs("</tbody>\n</table>\n", out); }
+static void end_table(FILE *out) { fputs("</tbody>\n</table></div>\n", out); }
 
 static void section(FILE *out, const char *id, const char *title)
 {
@@ -118,6 +120,29 @@ static void diff_table(FILE *out, json_t *rows, const char *title)
     end_table(out);
 }
 
+/* Per state: partnered agencies against the state's agencies in the
+** registry, most partnered first (collect_partners.c sorted them). */
+static void state_rates(FILE *out, audit *a)
+{
+    static const char *const COLS[] = {"state", "partnered agencies", "agencies in the registry", "per 100 agencies",
+                                       NULL};
+    size_t i;
+    json_t *r;
+    fputs("<h3>By state, most partnered agencies first</h3>\n", out);
+    th(out, COLS);
+    json_array_foreach(json_object_get(a->summary, "agencies_by_state"), i, r) {
+        fputs("<tr>", out);
+        td_text(out, sv(r, "state"));
+        td_num(out, json_object_get(r, "partnered"), 0);
+        td_num(out, json_object_get(r, "agencies"), 0);
+        td_num(out, json_object_get(r, "per_100_agencies"), 1);
+        fputs("</tr>\n", out);
+    }
+    end_table(out);
+    fputs("<p class=\"note\">Agencies linked to the registry only; the registry counts every police agency of a "
+          "state (city, county, state, tribal, university and others).</p>\n", out);
+}
+
 void html_partnerships(FILE *out, audit *a)
 {
     json_t *t = json_object_get(a->summary, "partnerships");
@@ -134,8 +159,12 @@ void html_partnerships(FILE *out, audit *a)
     chart_timeline(out, t);
     fputs("<div class=\"cols\"><div>\n<h3>By year the partnership started</h3>\n", out);
     count_table(out, json_object_get(t, "by_year"), "year", 100);
-    fputs("</div><div>\n<h3>By state</h3>\n", out);
-    count_table(out, json_object_get(a->summary, "partnerships_by_state"), "state", 60);
+    fputs("</div><div>\n", out);
+    if (json_array_size(json_object_get(a->summary, "agencies_by_state"))) state_rates(out, a);
+    else {
+        fputs("<h3>By state</h3>\n", out);
+        count_table(out, json_object_get(a->summary, "partnerships_by_state"), "state", 60);
+    }
     fputs("</div></div>\n", out);
     json_t *d = json_object_get(a->summary, "diff");
     if (d) {
@@ -239,7 +268,7 @@ void html_sites(FILE *out, audit *a)
                 a->o.k, a->o.k, SL_PRIVACY_DISTANCE_BIN_M);
     json_t *zones = json_object_get(a->summary, "zones"), *z;
     if (json_array_size(zones)) {
-        static const char *const ZCOLS[] = {"zone", "posts", "cameras", "area (km2)", NULL};
+        static const char *const ZCOLS[] = {"zone", "posts", "cameras", "area (km²)", NULL};
         fputs("<h3>Zones</h3>\n", out);
         th(out, ZCOLS);
         json_array_foreach(zones, i, z) {
@@ -282,13 +311,16 @@ void html_disparity(FILE *out, audit *a)
         th(out, COLS);
         json_array_foreach(json_object_get(r, "groups"), k, g) {
             fputs("<tr>", out);
-            td_text(out, sv(g, "group"));
+            td_text(out, report_group_label(sv(g, "group")));
             td_pct(out, json_object_get(g, "share"));
             fprintf(out, "<td class=\"num\">%.1f%%–%.1f%%</td>", 100 * json_number_value(json_object_get(g, "ci_low")),
                     100 * json_number_value(json_object_get(g, "ci_high")));
             td_pct(out, json_object_get(g, "baseline"));
             td_num(out, json_object_get(g, "ratio"), 2);
-            td_num(out, json_object_get(g, "p_value"), 4);
+            char p[32];
+            report_format_p(p, sizeof p, json_number_value(json_object_get(g, "p_value")),
+                            (long long)json_integer_value(json_object_get(r, "permutations")));
+            td_text(out, p);
             td_num(out, json_object_get(g, "exposure_per_1000"), 2);
             fputs("</tr>\n", out);
         }
@@ -355,9 +387,18 @@ static int by_count_desc(const void *x, const void *y)
     return (q > p) - (q < p);
 }
 
+/* A rate of ROW scaled by FACTOR into a unit where it reads (sites per
+** 1,000 km² rather than 0.00 per km²); withheld as td_count does. */
+static void td_rate(FILE *out, audit *a, json_t *row, const char *key, double factor)
+{
+    json_t *v = json_object_get(row, key);
+    if (privacy_withheld(row, key) || !json_is_number(v)) td_count(out, a, row, key, 1);
+    else fprintf(out, "<td class=\"num\">%.1f</td>", factor * json_number_value(v));
+}
+
 static void area_top(FILE *out, audit *a, json_t *entry)
 {
-    static const char *const COLS[] = {"area", "name", "count", "per km2", "per 1,000 residents", NULL};
+    static const char *const COLS[] = {"area", "name", "count", "per 1,000 km²", "per 100,000 residents", NULL};
     const char *key = rank_key(entry);
     if (!key) return;
     json_t *rows = json_object_get(json_object_get(json_object_get(entry, "joins"), key), "areas");
@@ -373,8 +414,8 @@ static void area_top(FILE *out, audit *a, json_t *entry)
         td_text(out, sv(sorted[i], "id"));
         td_text(out, sv(sorted[i], "name"));
         td_count(out, a, sorted[i], "count", 0);
-        td_count(out, a, sorted[i], "per_km2", 2);
-        td_count(out, a, sorted[i], "per_1000", 2);
+        td_rate(out, a, sorted[i], "per_km2", 1000);
+        td_rate(out, a, sorted[i], "per_1000", 100);
         fputs("</tr>\n", out);
     }
     end_table(out);
@@ -390,8 +431,10 @@ void html_areas(FILE *out, audit *a)
     json_array_foreach(list, i, e) {
         fputs("<p><b>", out);
         sl_html_write_escaped(out, sv(e, "set"));
-        fprintf(out, "</b>: %lld areas, %.0f residents%s.</p>\n", (long long)json_integer_value(json_object_get(e, "areas")),
-                json_number_value(json_object_get(e, "population")),
+        char n[32], pop[32];
+        fprintf(out, "</b>: %s areas, %s residents%s.</p>\n",
+                report_thousands(n, (long long)json_integer_value(json_object_get(e, "areas"))),
+                report_thousands(pop, (long long)llround(json_number_value(json_object_get(e, "population")))),
                 json_is_true(json_object_get(e, "demographics")) ? ", with demographics" : "");
         area_top(out, a, e);
     }
