@@ -316,6 +316,13 @@
       else if (!want && map.hasLayer(rings)) map.removeLayer(rings);
     }
     map.on('zoomend overlayadd overlayremove', showRings);
+    /* Dots grow as the map does: at a nation's scale they must not bury
+     * the areas they sit on. */
+    function dotSize() {
+      var z = map.getZoom(), r = z < 4 ? 1.5 : z < 6 ? 2.5 : z < 9 ? 3.5 : 4.5;
+      [sites, agencies].forEach(function (g) { g.eachLayer(function (l) { if (l.setRadius) l.setRadius(r); }); });
+    }
+    map.on('zoomend', dotSize);
     /* An area layer turned back on goes under the hexagons and points. */
     map.on('overlayadd', function () { areaLayers.forEach(function (l) { l.bringToBack(); }); });
     L.control.layers(null, overlays, { collapsed: window.innerWidth < 700 }).addTo(map);
@@ -326,6 +333,7 @@
       jumpControl(map, all);
     } else if (b.isValid()) map.fitBounds(b, { padding: [10, 10] });
     showRings();
+    dotSize();
     select.addEventListener('change', function () {
       metric = select.value;
       areaLayers.forEach(function (l) { l.setStyle(function (f) { return { fillColor: areaFill(f.properties) }; }); });
