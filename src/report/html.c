@@ -13,6 +13,9 @@
 #include "sightline/core/text.h"
 
 #include <ctype.h>
+#ifdef SL_HAVE_CMARK
+#include <cmark.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,8 +174,35 @@ static void skipped(FILE *out, audit *a)
 
 static void partner_methods(FILE *out, audit *a);
 
-/* The methods note as simple HTML: headings, lists, paragraphs; every line
-** escaped (the file is ours, but the rule has no exceptions). */
+#ifdef SL_HAVE_CMARK
+/* The note rendered by cmark, its headings moved under the section's h2.
+** cmark's default options drop raw HTML, so only Markdown reaches the page.
+** Returns 0 when cmark could not parse or render it. */
+static int methods_cmark(FILE *out, const char *md, size_t len)
+{
+    cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT | CMARK_OPT_SMART);
+    if (!doc) return 0;
+    cmark_iter *it = cmark_iter_new(doc);
+    for (cmark_event_type ev; it && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING) {
+            int level = cmark_node_get_heading_level(n) + 2;
+            cmark_node_set_heading_level(n, level > 6 ? 6 : level);
+        }
+    }
+    cmark_iter_free(it);
+    char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT | CMARK_OPT_SMART);
+    cmark_node_free(doc);
+    if (!html) return 0;
+    fputs(html, out);
+    free(html);
+    return 1;
+}
+#endif
+
+/* The methods note: by cmark when the build has it, else as simple HTML
+** (headings, lists, paragraphs; every line escaped: the file is ours, but
+** the rule has no exceptions). */
 static void methods(FILE *out, audit *a)
 {
     size_t len;
@@ -184,6 +214,12 @@ static void methods(FILE *out, audit *a)
     }
     const char *md = asset_methodology(&len);
     fputs("<section id=\"methods\">\n<h2>Methods</h2>\n<div class=\"methods\">\n", out);
+#ifdef SL_HAVE_CMARK
+    if (methods_cmark(out, md, len)) {
+        fputs("</div>\n</section>\n", out);
+        return;
+    }
+#endif
     int in_list = 0, in_par = 0;
     for (const char *p = md, *end = md + len; p < end;) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));

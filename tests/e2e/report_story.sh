@@ -6,7 +6,8 @@
 # area rates in units that read (no "0.00"); "Not measured" in plain words;
 # no disparity methods when no disparity ran; partnered agencies counted per
 # county for the map; disparity headlines name every group in a fixed order
-# and a p-value at the floor of the placebo draws reads "p < 0.001".
+# and a p-value at the floor of the placebo draws reads "p < 0.001"; the
+# methods note is rendered from Markdown (cmark), not shown raw.
 . "$(dirname "$0")/lib.bash"
 command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
 need_shared
@@ -80,6 +81,9 @@ for r in d["disparity"]:
         if g["p_value"] is not None and g["p_value"] <= floor * (1 + 1e-9):
             need("p < 0.001" in h[0], f"{g['group']}: a p-value at the floor of {r['permutations']} draws reads p < 0.001")
 need("0.0005" not in dh and "&lt; 0.001" in dh, "no p-value printed at the floor of the draws as a number")
+meth = dh[dh.find('<section id="methods"'):dh.find('</section>', dh.find('<section id="methods"'))]
+need("<strong>" in meth and "<code>" in meth and "<h3>" in meth and "**" not in meth and "`" not in meth,
+     "methods rendered from Markdown (bold, code, headings; no raw ** or backticks)")
 sys.exit(1 if fails else 0)
 PY
 check "summary and report read as a story" [ $? -eq 0 ]
