@@ -53,6 +53,8 @@ areas = html[html.find('<section id="areas"'):html.find('</section>', html.find(
 need("Areas with the most sites" in areas and "per 100,000 residents" in areas and ">0.00<" not in areas,
      "area rates in units that read (per 100,000 residents; no 0.00)")
 need("318,821,227 residents" in areas, "residents with thousands separators")
+need("Areas with the most partnered agencies" in areas and "<td>Cook, IL</td>" in areas and "<td>Los Angeles, CA</td>" in areas,
+     "counties with the most partnered agencies, named with their state")
 
 skipped = html[html.find('<section id="skipped"'):html.find('</section>', html.find('<section id="skipped"'))]
 need(skipped and "--" not in skipped and "zone" in skipped.lower(), "Not measured in plain words, no command-line flags")
@@ -81,6 +83,9 @@ for r in d["disparity"]:
         if g["p_value"] is not None and g["p_value"] <= floor * (1 + 1e-9):
             need("p < 0.001" in h[0], f"{g['group']}: a p-value at the floor of {r['permutations']} draws reads p < 0.001")
 need("0.0005" not in dh and "&lt; 0.001" in dh, "no p-value printed at the floor of the draws as a number")
+cams = dh[dh.find('<section id="cameras"'):dh.find('</section>', dh.find('<section id="cameras"'))]
+need("hexagon edge (m)" in cams and "hex_m" not in cams and ">posts from one camera<" in cams and ">partnerships<" not in cams,
+     "camera figures under readable labels, posts per camera not headed 'partnerships'")
 meth = dh[dh.find('<section id="methods"'):dh.find('</section>', dh.find('<section id="methods"'))]
 need("<strong>" in meth and "<code>" in meth and "<h3>" in meth and "**" not in meth and "`" not in meth,
      "methods rendered from Markdown (bold, code, headings; no raw ** or backticks)")
