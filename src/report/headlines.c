@@ -41,7 +41,8 @@ static const char *sval(json_t *o, const char *key)
 const char *report_thousands(char buf[32], long long n)
 {
     char digits[24];
-    int len = snprintf(digits, sizeof digits, "%lld", n < 0 ? -n : n), o = 0;
+    unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+    int len = snprintf(digits, sizeof digits, "%llu", u), o = 0;
     if (n < 0) buf[o++] = '-';
     for (int i = 0; i < len; i++) {
         if (i && (len - i) % 3 == 0) buf[o++] = ',';
@@ -84,13 +85,13 @@ static json_t *share_row(json_t *tracker, const char *denominator)
 ** figure, its denominator and its date. */
 static void lead(audit *a, json_t *t, json_t *share, json_t *since)
 {
-    char when[32], from[32], n[32], of[32], joined[32], tech[64] = "a surveillance technology", text[512];
+    char when[32], from[32], n[32], of[32], joined[32], tech[80] = "had a surveillance partnership", text[512];
     if (a->o.tech && a->o.tech[0]) {
-        snprintf(tech, sizeof tech, "%s", a->o.tech);
-        tech[0] = (char)toupper((unsigned char)tech[0]);
+        snprintf(tech, sizeof tech, "had partnered with %s", a->o.tech);
+        tech[19] = (char)toupper((unsigned char)tech[19]); /* "ring": "Ring" */
     }
     char cc[32];
-    int w = snprintf(text, sizeof text, "By %s, %s police agencies had partnered with %s, among them %s of the %s city "
+    int w = snprintf(text, sizeof text, "By %s, %s police agencies %s, among them %s of the %s city "
                      "and county agencies in the agency registry (%.1f%%)",
                      report_date_words(when, sval(t, "snapshot")), report_thousands(n, ival(t, "agencies")), tech,
                      report_thousands(cc, ival(share, "partnered")), report_thousands(of, ival(share, "agencies")),
@@ -131,7 +132,7 @@ static void camera_headlines(audit *a)
             ival(c, "posts"), ival(c, "cameras"), sval(c, "first"), sval(c, "last"));
     if (d)
         add(a, json_incref(d),
-            "The map shows %lld cameras (%s) in %lld hexagons of %.2f km2; %lld cells with fewer than %lld "
+            "The map shows %lld cameras (%s) in %lld hexagons of %.2f km²; %lld cells with fewer than %lld "
             "distinct camera locations (%lld cameras) are suppressed to protect residents.",
             ival(d, "cameras") - ival(d, "suppressed_cameras"), sval(d, "cameras_from"), ival(d, "cells_shown"),
             dval(d, "cell_km2"), ival(d, "suppressed_cells"), ival(d, "k"), ival(d, "suppressed_cameras"));
@@ -186,7 +187,7 @@ static void disparity_headlines(audit *a)
         json_array_foreach(json_object_get(r, "groups"), k, g) {
             char p[32];
             report_format_p(p, sizeof p, dval(g, "p_value"), ival(r, "permutations"));
-            int w = snprintf(groups + used, sizeof groups - used, "%s%s %.1f%% (95%% interval %.1f–%.1f%%) against %.1f%%, p %s%s",
+            int w = snprintf(groups + used, sizeof groups - used, "%s%s %.1f%% (95%% interval %.1f–%.1f%%; all residents %.1f%%; p %s%s)",
                              k ? "; " : "", report_group_label(sval(g, "group")), 100 * dval(g, "share"), 100 * dval(g, "ci_low"),
                              100 * dval(g, "ci_high"), 100 * dval(g, "baseline"), p[0] == '<' ? "" : "= ", p);
             if (w < 0 || (size_t)w >= sizeof groups - used) break;
@@ -195,7 +196,7 @@ static void disparity_headlines(audit *a)
         if (!used) continue;
         add(a, json_pack("{s:O, s:O, s:O, s:O}", "set", json_object_get(r, "set"), "events", json_object_get(r, "events_kind"),
                          "groups", json_object_get(r, "groups"), "seed", json_object_get(r, "seed")),
-            "Across %s, the average %s sits where residents are: %s (share of all residents; %s; %lld events).",
+            "Across %s, the average %s sits where residents are %s (baseline: %s; %lld events).",
             sval(r, "set"), strcmp(sval(r, "events_kind"), "requests") == 0 ? "police request" : "camera", groups,
             sval(r, "baseline"), ival(r, "events"));
     }
