@@ -145,7 +145,7 @@ static void map_section(FILE *out, audit *a, const char *n)
           "appear only as counts per hexagon; hexagons with fewer than k distinct camera locations are left out, and a count for an area holding fewer reads “&lt; k”. No map tiles are "
           "loaded: the page makes no network request.</p>\n"
           "<div class=\"map-controls\"><label>Colour areas by <select id=\"metric\"></select></label></div>\n"
-          "<div id=\"map\" role=\"img\" aria-label=\"Map of areas, camera density, sites and agencies\"></div>\n"
+          "<div id=\"map\" role=\"region\" aria-label=\"Map of areas, camera density, sites and agencies\"></div>\n"
           "<div id=\"legend\"></div>\n</section>\n", out);
     fprintf(out, "<script type=\"application/json\" id=\"sl-map\" nonce=\"%s\">", n);
     sl_json_write_for_script(out, a->map);

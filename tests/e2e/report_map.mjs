@@ -43,7 +43,13 @@ try {
     check(view.min >= 2 && view.max <= 16, `${w}px: zoom bounded (${view.min}..${view.max})`);
     const sw = await page.evaluate(() => document.documentElement.scrollWidth);
     check(sw <= w, `${w}px: no horizontal scroll (page ${sw} px wide)`);
-    if (w !== 1440) { await page.close(); continue; }
+    if (w !== 1440) {
+      check(await page.locator('.leaflet-control-layers-expanded').count() === 0, `${w}px: the layer panel is folded`);
+      const chart = await page.locator('#timeline-chart svg').evaluate((e) => e.getBoundingClientRect().width);
+      check(chart >= 640, `${w}px: the timeline keeps a legible width (${Math.round(chart)} px) in its own scrolling box`);
+      await page.close();
+      continue;
+    }
 
     check(await page.locator('#metric').inputValue() === 'partners', 'areas coloured by partnered agencies by default');
     const options = await page.locator('#metric option').allTextContents();
