@@ -93,7 +93,17 @@ static void banners(FILE *out, audit *a)
 
 static void title_block(FILE *out, audit *a)
 {
-    fputs("<header>\n<h1>Surveillance audit</h1>\n<p class=\"meta\">Generated ", out);
+    /* The subject as the title: what was measured, not the tool. */
+    fputs("<header>\n<h1>", out);
+    if (json_object_get(a->summary, "partnerships") && a->o.tech && a->o.tech[0]) {
+        char tech[64];
+        snprintf(tech, sizeof tech, "%s", a->o.tech);
+        tech[0] = (char)toupper((unsigned char)tech[0]);
+        fputs("Police partnerships with ", out);
+        sl_html_write_escaped(out, tech);
+    } else if (json_object_get(a->summary, "partnerships")) fputs("Police surveillance partnerships", out);
+    else fputs("Surveillance audit", out);
+    fputs("</h1>\n<p class=\"meta\">Generated ", out);
     sl_html_write_escaped(out, json_string_value(json_object_get(a->summary, "generated_at")));
     fputs(" by sightline ", out);
     sl_html_write_escaped(out, SL_VERSION);

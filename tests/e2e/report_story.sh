@@ -37,6 +37,7 @@ lead = s.get("lead", "")
 need(lead.startswith("By 7 October 2020, 1,498 police agencies had partnered with Ring")
      and "14,894 city and county agencies" in lead and "(9.9%)" in lead and "212 " in lead and "25 May 2020" in lead,
      f"lead sentence with figure, denominator and dates: {lead!r}")
+need("<h1>Police partnerships with Ring</h1>" in html, "the title names the subject")
 need(0 <= html.find('id="lead"') < html.find('id="map-section"'), "the lead comes before the map")
 need(html.count("212 partnerships (ring) started since") == 0, "the lead is not repeated as a headline")
 
