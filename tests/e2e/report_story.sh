@@ -90,6 +90,7 @@ need("hexagon edge (m)" in cams and "hex_m" not in cams and ">posts from one cam
 meth = dh[dh.find('<section id="methods"'):dh.find('</section>', dh.find('<section id="methods"'))]
 need("<strong>" in meth and "<code>" in meth and "<h3>" in meth and "**" not in meth and "`" not in meth,
      "methods rendered from Markdown (bold, code, headings; no raw ** or backticks)")
+need(meth.find("src/") > meth.find("Reproducibility") > 0, "source files named only in the reproducibility notes, not where readers start")
 sys.exit(1 if fails else 0)
 PY
 check "summary and report read as a story" [ $? -eq 0 ]
