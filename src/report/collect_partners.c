@@ -158,9 +158,15 @@ static void map_agencies(audit *a, const sl_agency_list *al, const partner *p)
 static int by_partnered_desc(const void *x, const void *y)
 {
     json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
-    json_int_t p = json_integer_value(json_object_get(a, "partnered")), q = json_integer_value(json_object_get(b, "partnered"));
+    json_int_t p = json_integer_value(json_object_get(a, "partnered"));
+    json_int_t q = json_integer_value(json_object_get(b, "partnered"));
     if (p != q) return (q > p) - (q < p);
     return strcmp(json_string_value(json_object_get(a, "state")), json_string_value(json_object_get(b, "state")));
+}
+
+static void bump(json_t *row, const char *key)
+{
+    json_object_set_new(row, key, json_integer(json_integer_value(json_object_get(row, key)) + 1));
 }
 
 /* summary.agencies_by_state: per state, the registry's agencies and how many
@@ -175,9 +181,8 @@ static void state_rates(audit *a, const sl_agency_list *al, const partner *p)
         json_t *row = json_object_get(by, st);
         if (!row) json_object_set_new(by, st, row = json_pack("{s:s, s:I, s:I}", "state", st, "agencies", (json_int_t)0,
                                                               "partnered", (json_int_t)0));
-        json_object_set_new(row, "agencies", json_integer(json_integer_value(json_object_get(row, "agencies")) + 1));
-        if (p[ag->id].partnered)
-            json_object_set_new(row, "partnered", json_integer(json_integer_value(json_object_get(row, "partnered")) + 1));
+        bump(row, "agencies");
+        if (p[ag->id].partnered) bump(row, "partnered");
     }
     size_t n = json_object_size(by), k = 0;
     json_t **rows = malloc((n + 1) * sizeof *rows), *v;

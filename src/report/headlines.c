@@ -187,8 +187,9 @@ static void disparity_headlines(audit *a)
         json_array_foreach(json_object_get(r, "groups"), k, g) {
             char p[32];
             report_format_p(p, sizeof p, dval(g, "p_value"), ival(r, "permutations"));
-            int w = snprintf(groups + used, sizeof groups - used, "%s%s %.1f%% (95%% interval %.1f–%.1f%%; all residents %.1f%%; p %s%s)",
-                             k ? "; " : "", report_group_label(sval(g, "group")), 100 * dval(g, "share"), 100 * dval(g, "ci_low"),
+            int w = snprintf(groups + used, sizeof groups - used,
+                             "%s%s %.1f%% (95%% interval %.1f–%.1f%%; all residents %.1f%%; p %s%s)", k ? "; " : "",
+                             report_group_label(sval(g, "group")), 100 * dval(g, "share"), 100 * dval(g, "ci_low"),
                              100 * dval(g, "ci_high"), 100 * dval(g, "baseline"), p[0] == '<' ? "" : "= ", p);
             if (w < 0 || (size_t)w >= sizeof groups - used) break;
             used += (size_t)w;

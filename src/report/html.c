@@ -286,7 +286,8 @@ static void provenance(FILE *out, audit *a)
 {
     json_t *in;
     size_t i;
-    fputs("<section id=\"provenance\">\n<h2>Provenance</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>kind</th><th>file</th>"
+    fputs("<section id=\"provenance\">\n<h2>Provenance</h2>\n<div class=\"scroll\"><table>\n"
+          "<thead><tr><th>kind</th><th>file</th>"
           "<th>snapshot</th><th>rows</th><th>imported (UTC)</th><th>sha256</th></tr></thead>\n<tbody>\n", out);
     json_array_foreach(json_object_get(a->summary, "inputs"), i, in) {
         const char *keys[] = {"kind", "file", "snapshot"};

@@ -44,7 +44,8 @@ static void td_text(FILE *out, const char *s)
 static void td_num(FILE *out, json_t *v, int digits)
 {
     char buf[32];
-    if (json_is_integer(v)) fprintf(out, "<td class=\"num\">%s</td>", report_thousands(buf, (long long)json_integer_value(v)));
+    if (json_is_integer(v))
+        fprintf(out, "<td class=\"num\">%s</td>", report_thousands(buf, (long long)json_integer_value(v)));
     else if (json_is_real(v)) fprintf(out, "<td class=\"num\">%.*f</td>", digits, json_real_value(v));
     else if (json_is_string(v)) td_text(out, json_string_value(v));
     else fputs("<td class=\"num\">—</td>", out);
@@ -457,8 +458,10 @@ static void area_top(FILE *out, audit *a, json_t *entry)
 
 static int by_partners_desc(const void *x, const void *y)
 {
-    json_t *a = json_object_get(*(json_t *const *)x, "properties"), *b = json_object_get(*(json_t *const *)y, "properties");
-    long long p = json_integer_value(json_object_get(a, "partners")), q = json_integer_value(json_object_get(b, "partners"));
+    json_t *a = json_object_get(*(json_t *const *)x, "properties");
+    json_t *b = json_object_get(*(json_t *const *)y, "properties");
+    long long p = json_integer_value(json_object_get(a, "partners"));
+    long long q = json_integer_value(json_object_get(b, "partners"));
     return (q > p) - (q < p);
 }
 
@@ -466,7 +469,8 @@ static int by_partners_desc(const void *x, const void *y)
 ** map by collect_spatial.c), with the rate per 100,000 residents. */
 static void area_partners(FILE *out, audit *a, const char *set)
 {
-    static const char *const COLS[] = {"area", "name", "partnered agencies", "residents", "per 100,000 residents", NULL};
+    static const char *const COLS[] = {"area", "name", "partnered agencies", "residents", "per 100,000 residents",
+                                       NULL};
     size_t i;
     json_t *m, *features = NULL;
     json_array_foreach(json_object_get(a->map, "areas"), i, m)
