@@ -34,6 +34,9 @@ try {
   for (const [w, h] of [[1440, 900], [390, 844]]) {
     const { page, errors } = await open(realDir, w, h);
     check(errors.length === 0, `${w}px: no script errors ${errors.join('; ')}`);
+    const engine = await page.evaluate(() => window.__slMap && window.__slMap.engine);
+    check(engine === 'leaflet', `${w}px: map drawn by Leaflet (${engine}; without npm leaflet at configure time the page has only its SVG map)`);
+    if (engine !== 'leaflet') { await page.close(); continue; }
     const view = await page.evaluate(() => {
       const m = window.__slMap.map, b = m.getBounds();
       return { west: b.getWest(), east: b.getEast(), north: b.getNorth(), south: b.getSouth(), min: m.getMinZoom(), max: m.getMaxZoom() };
