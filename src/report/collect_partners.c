@@ -7,6 +7,7 @@
 #include "sightline/analysis/tracker.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,7 +69,8 @@ sl_status audit_partnerships(audit *a, sl_error *err)
     size_t n;
     sl_status s = sl_store_snapshots(a->st, &arena, &snaps, &n, err);
     if (s || n == 0) {
-        if (!s) audit_skip(a, "partnerships", "no partnership table imported");
+        if (!s) audit_skip(a, "partnerships", "no list of police partnerships was supplied, so nothing could be "
+                                              "counted");
         sl_arena_free(&arena);
         return s;
     }
@@ -91,7 +93,9 @@ sl_status audit_partnerships(audit *a, sl_error *err)
     json_decref(rs);
     if (!s) s = partnerships_by(a, NULL, "state", err);
     if (!s && n >= 2) s = partnerships_diff(a, snaps[0], snaps[n - 1], err);
-    if (!s && n < 2) audit_skip(a, "snapshot diff", "only one partnership snapshot imported");
+    if (!s && n < 2) audit_skip(a, "snapshot diff", "only one snapshot of the partnership list was supplied; a "
+                                                    "second one, taken on another date, would show which "
+                                                    "partnerships began or ended in between");
     json_t *snapshots = json_array();
     for (size_t i = 0; i < n; i++) sl_jpush(snapshots, json_string(snaps[i]), &a->bad);
     sl_jset(a->summary, "snapshots", snapshots, &a->bad);
@@ -161,6 +165,52 @@ static void map_agencies(audit *a, const sl_agency_list *al, const partner *p)
                       (json_int_t)unplaced), &a->bad);
 }
 
+static int by_partnered_desc(const void *x, const void *y)
+{
+    json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
+    json_int_t p = json_integer_value(json_object_get(a, "partnered"));
+    json_int_t q = json_integer_value(json_object_get(b, "partnered"));
+    if (p != q) return (q > p) - (q < p);
+    return strcmp(json_string_value(json_object_get(a, "state")), json_string_value(json_object_get(b, "state")));
+}
+
+static void bump(json_t *row, const char *key)
+{
+    json_object_set_new(row, key, json_integer(json_integer_value(json_object_get(row, key)) + 1));
+}
+
+/* summary.agencies_by_state: per state, the registry's agencies and how many
+** of them had a partnership, so that a state's count reads against its
+** denominator (partnered per 100 agencies). Sorted by partnered agencies. */
+static void state_rates(audit *a, const sl_agency_list *al, const partner *p)
+{
+    json_t *by = json_object();
+    for (size_t i = 0; i < al->count; i++) {
+        const sl_agency *ag = &al->items[i];
+        const char *st = ag->state && ag->state[0] ? ag->state : "(no state)";
+        json_t *row = json_object_get(by, st);
+        if (!row) json_object_set_new(by, st, row = json_pack("{s:s, s:I, s:I}", "state", st, "agencies", (json_int_t)0,
+                                                              "partnered", (json_int_t)0));
+        bump(row, "agencies");
+        if (p[ag->id].partnered) bump(row, "partnered");
+    }
+    size_t n = json_object_size(by), k = 0;
+    json_t **rows = malloc((n + 1) * sizeof *rows), *v;
+    const char *key;
+    json_t *list = json_array();
+    json_object_foreach(by, key, v) if (rows) rows[k++] = v;
+    if (rows) qsort(rows, k, sizeof *rows, by_partnered_desc);
+    for (size_t i = 0; i < k; i++) {
+        json_int_t all = json_integer_value(json_object_get(rows[i], "agencies"));
+        json_int_t with = json_integer_value(json_object_get(rows[i], "partnered"));
+        json_object_set_new(rows[i], "per_100_agencies", jnum(all ? 100.0 * (double)with / (double)all : NAN));
+        json_array_append(list, rows[i]);
+    }
+    free(rows);
+    json_decref(by);
+    json_object_set_new(a->summary, "agencies_by_state", list);
+}
+
 sl_status audit_agencies(audit *a, sl_error *err)
 {
     json_t *tr = json_object_get(a->summary, "partnerships");
@@ -170,7 +220,8 @@ sl_status audit_agencies(audit *a, sl_error *err)
     sl_status s = sl_store_load_agencies(a->st, &al, err);
     if (s) return s;
     if (al.count == 0) {
-        audit_skip(a, "agency map", "no agency registry imported");
+        audit_skip(a, "agency map", "no registry of police agencies with their locations was supplied, so agencies "
+                                    "cannot be placed on the map or counted against all agencies");
         sl_agency_list_free(&al);
         return SL_OK;
     }
@@ -178,7 +229,7 @@ sl_status audit_agencies(audit *a, sl_error *err)
     if (!s) {
         partner *p = partners_by_agency(&pl, &al, a->o.tech);
         if (!p) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-        else map_agencies(a, &al, p);
+        else map_agencies(a, &al, p), state_rates(a, &al, p);
         free(p);
         sl_partnership_list_free(&pl);
     }

@@ -58,7 +58,38 @@ static int has_demographics(const sl_area_list *l)
     return 0;
 }
 
-static json_t *area_features(const sl_area_list *l, double *population)
+/* How many of the partnered agencies on the map (placed at their registry
+** coordinates by audit_agencies, which runs first) lie inside area AR. The
+** exact geometry is used, not the simplified one the map draws. */
+static long agencies_inside(const sl_area *ar, json_t *agencies)
+{
+    size_t i;
+    json_t *ag;
+    long n = 0;
+    OGRGeometryH g = NULL, pt = NULL;
+    json_array_foreach(agencies, i, ag) {
+        double lon = json_number_value(json_object_get(ag, "lon")), lat = json_number_value(json_object_get(ag, "lat"));
+        if (lon < ar->minx || lon > ar->maxx || lat < ar->miny || lat > ar->maxy) continue;
+        if (!g && OGR_G_CreateFromWkb(ar->wkb, NULL, &g, (int)ar->wkb_len) != OGRERR_NONE) break;
+        if (!pt) pt = OGR_G_CreateGeometry(wkbPoint);
+        OGR_G_SetPoint_2D(pt, 0, lon, lat);
+        n += OGR_G_Intersects(g, pt) != 0; /* a point: inside or on the edge */
+    }
+    if (g) OGR_G_DestroyGeometry(g);
+    if (pt) OGR_G_DestroyGeometry(pt);
+    return n;
+}
+
+/* Partnered agencies per area, as a count and per 100,000 residents: the
+** subject of the report, and so the map's first colouring. */
+static void partners_onto(json_t *props, const sl_area *x, json_t *agencies)
+{
+    long n = agencies_inside(x, agencies);
+    json_object_set_new(props, "partners", json_integer(n));
+    json_object_set_new(props, "partners_per_100k", x->pop > 0 ? jnum(1e5 * (double)n / x->pop) : json_null());
+}
+
+static json_t *area_features(const sl_area_list *l, json_t *agencies, double *population)
 {
     double w = 180, e = -180, s = 90, n = -90;
     for (size_t i = 0; i < l->count; i++) {
@@ -76,6 +107,7 @@ static json_t *area_features(const sl_area_list *l, double *population)
                                   jnum(x->pop), "black", jnum(x->black), "hispanic", jnum(x->hispanic), "white_nh",
                                   jnum(x->white_nh), "foreign_born", jnum(x->foreign_born), "area_km2",
                                   jnum(x->area_km2));
+        if (agencies) partners_onto(props, x, agencies);
         sl_jpush(features, json_pack("{s:s, s:o, s:o}", "type", "Feature", "properties", props,
                                      "geometry", geometry_json(x, tolerance)), &bad);
     }
@@ -123,7 +155,9 @@ static sl_status one_area_set(audit *a, const char *set, const long counts[3], s
     sl_status s = sl_store_load_areas(a->st, set, &l, err);
     if (s) return s;
     double population;
-    json_t *fc = area_features(&l, &population);
+    /* Only when partnerships were measured: the map has agencies then. */
+    json_t *agencies = json_object_get(a->summary, "partnerships") ? json_object_get(a->map, "agencies") : NULL;
+    json_t *fc = area_features(&l, json_array_size(agencies) ? agencies : NULL, &population);
     json_t *entry = json_pack("{s:s, s:I, s:o, s:b, s:{}}", "set", set, "areas", (json_int_t)l.count, "population",
                               jnum(population), "demographics", has_demographics(&l), "joins");
     sl_area_list_free(&l);
@@ -149,7 +183,8 @@ sl_status audit_areas(audit *a, sl_error *err)
     const char **sets;
     size_t n;
     s = sl_store_area_sets(a->st, &arena, &sets, &n, err);
-    if (!s && n == 0) audit_skip(a, "joins", "no area set imported");
+    if (!s && n == 0) audit_skip(a, "joins", "no boundaries (counties, tracts) were supplied, so nothing could be "
+                                             "counted per area");
     for (size_t i = 0; !s && i < n; i++) s = one_area_set(a, sets[i], counts, err);
     sl_arena_free(&arena);
     return s;
@@ -259,7 +294,8 @@ sl_status audit_cameras(audit *a, sl_error *err)
     long posts = (long)json_integer_value(json_object_get(layers, "posts"));
     long cameras = (long)json_integer_value(json_object_get(layers, "cameras"));
     if (posts == 0 && cameras == 0) {
-        audit_skip(a, "cameras and density", "no posts or cameras imported");
+        audit_skip(a, "cameras and density", "no locations of doorbell cameras or of the posts they shared were "
+                                             "supplied; camera density needs them");
         return SL_OK;
     }
     if (posts > 0) {
@@ -315,13 +351,15 @@ sl_status audit_sites(audit *a, sl_error *err)
 {
     json_t *layers = json_object_get(a->summary, "layers");
     if (json_integer_value(json_object_get(layers, "sites")) == 0) {
-        audit_skip(a, "sensitive sites", "no sites imported");
+        audit_skip(a, "sensitive sites", "no list of sensitive sites (schools, clinics, detention centres) was "
+                                         "supplied");
         return SL_OK;
     }
     json_t *small = NULL, *large = NULL;
     if (json_integer_value(json_object_get(layers, "posts")) == 0 &&
         json_integer_value(json_object_get(layers, "cameras")) == 0) {
-        audit_skip(a, "cameras near sensitive sites", "no posts or cameras imported; sites are mapped only");
+        audit_skip(a, "cameras near sensitive sites", "no camera locations were supplied, so the sites are shown on "
+                                                      "the map but cameras near them could not be counted");
         return map_sites(a, NULL, NULL, err);
     }
     sl_status s = sl_analysis_near(a->st, NULL, a->o.near_m[0], &small, err);
@@ -338,7 +376,7 @@ sl_status audit_sites(audit *a, sl_error *err)
 sl_status audit_zones(audit *a, sl_error *err)
 {
     if (a->o.nzones == 0) {
-        audit_skip(a, "zones", "no --zone given");
+        audit_skip(a, "zones", "no zone (a neighbourhood or district drawn by the reporter) was asked for");
         return SL_OK;
     }
     json_t *zones = json_array();
@@ -416,8 +454,11 @@ sl_status audit_disparity(audit *a, sl_error *err)
         if (requests) s = disparity_one(a, set, "requests", err);
         if (!s && cameras) s = disparity_one(a, set, "cameras", err);
     }
-    if (!s && !sets) audit_skip(a, "disparity", "no area set with demographics");
-    else if (!s && !requests && !cameras) audit_skip(a, "disparity", "no requests, posts or cameras imported");
-    else if (!s && !requests) audit_skip(a, "request disparity", "no police requests imported");
+    if (!s && !sets) audit_skip(a, "disparity", "the boundaries supplied carry no population by race, ethnicity or "
+                                                "birthplace, which is needed to ask who lives where the cameras are");
+    else if (!s && !requests && !cameras) audit_skip(a, "disparity", "no camera locations or police requests for "
+                                                                     "footage were supplied, so who lives near them "
+                                                                     "could not be measured");
+    else if (!s && !requests) audit_skip(a, "request disparity", "no police requests for footage were supplied");
     return s;
 }

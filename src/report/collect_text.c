@@ -72,7 +72,7 @@ sl_status audit_filters(audit *a, sl_error *err)
 {
     long total = (long)json_integer_value(json_object_get(json_object_get(a->summary, "layers"), "posts"));
     if (total == 0) {
-        audit_skip(a, "text filters", "no posts imported");
+        audit_skip(a, "text filters", "no posts were supplied, so their texts could not be searched");
         return SL_OK;
     }
     sl_jset(a->summary, "filters", json_array(), &a->bad);

@@ -7,6 +7,7 @@
 #include "report_internal.h"
 #include "sightline/analysis/privacy.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -37,6 +38,40 @@ static const char *sval(json_t *o, const char *key)
     return s ? s : "";
 }
 
+const char *report_thousands(char buf[32], long long n)
+{
+    char digits[24];
+    unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+    int len = snprintf(digits, sizeof digits, "%llu", u), o = 0;
+    if (n < 0) buf[o++] = '-';
+    for (int i = 0; i < len; i++) {
+        if (i && (len - i) % 3 == 0) buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+const char *report_date_words(char buf[32], const char *iso)
+{
+    static const char *const MONTHS[] = {"January", "February", "March",     "April",   "May",      "June",
+                                         "July",    "August",   "September", "October", "November", "December"};
+    int y, m, d;
+    if (iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
+        snprintf(buf, 32, "%d %s %d", d, MONTHS[m - 1], y);
+    else snprintf(buf, 32, "%s", iso ? iso : "");
+    return buf;
+}
+
+const char *report_group_label(const char *group)
+{
+    static const char *const LABELS[][2] = {{"black", "Black"}, {"hispanic", "Hispanic"},
+                                            {"white_nh", "white non-Hispanic"}, {"foreign_born", "foreign-born"}};
+    for (size_t i = 0; i < sizeof LABELS / sizeof *LABELS; i++)
+        if (strcmp(group, LABELS[i][0]) == 0) return LABELS[i][1];
+    return group;
+}
+
 static json_t *share_row(json_t *tracker, const char *denominator)
 {
     size_t i;
@@ -44,6 +79,28 @@ static json_t *share_row(json_t *tracker, const char *denominator)
     json_array_foreach(json_object_get(tracker, "share"), i, row)
         if (strcmp(sval(row, "denominator"), denominator) == 0) return row;
     return NULL;
+}
+
+/* summary.lead: the one sentence a story would open with, with the key
+** figure, its denominator and its date. */
+static void lead(audit *a, json_t *t, json_t *share, json_t *since)
+{
+    char when[32], from[32], n[32], of[32], joined[32], tech[80] = "had a surveillance partnership", text[512];
+    if (a->o.tech && a->o.tech[0]) {
+        snprintf(tech, sizeof tech, "had partnered with %s", a->o.tech);
+        tech[19] = (char)toupper((unsigned char)tech[19]); /* "ring": "Ring" */
+    }
+    char cc[32];
+    int w = snprintf(text, sizeof text, "By %s, %s police agencies %s, among them %s of the %s city "
+                     "and county agencies in the agency registry (%.1f%%)",
+                     report_date_words(when, sval(t, "snapshot")), report_thousands(n, ival(t, "agencies")), tech,
+                     report_thousands(cc, ival(share, "partnered")), report_thousands(of, ival(share, "agencies")),
+                     100 * dval(share, "share"));
+    if (since && w > 0 && (size_t)w < sizeof text)
+        snprintf(text + w, sizeof text - (size_t)w, "; %s of the partnerships began on or after %s.",
+                 report_thousands(joined, ival(since, "count")), report_date_words(from, sval(since, "date")));
+    else if (w > 0 && (size_t)w < sizeof text - 1) strcat(text, ".");
+    json_object_set_new(a->summary, "lead", json_string(text));
 }
 
 static void partnership_headlines(audit *a)
@@ -59,6 +116,7 @@ static void partnership_headlines(audit *a)
             "as of %s, %lld of %lld city and county agencies in the registry (%.1f%%) had one.",
             ival(since, "count"), tech, sval(since, "date"), ival(since, "uncertain"), sval(t, "snapshot"),
             ival(share, "partnered"), ival(share, "agencies"), 100 * dval(share, "share"));
+    if (share) lead(a, t, share, since);
     json_t *d = json_object_get(a->summary, "diff"), *c = json_object_get(d, "counts");
     if (d)
         add(a, json_pack("{s:O, s:O, s:O}", "from", json_object_get(d, "from"), "to", json_object_get(d, "to"), "counts", c),
@@ -74,7 +132,7 @@ static void camera_headlines(audit *a)
             ival(c, "posts"), ival(c, "cameras"), sval(c, "first"), sval(c, "last"));
     if (d)
         add(a, json_incref(d),
-            "The map shows %lld cameras (%s) in %lld hexagons of %.2f km2; %lld cells with fewer than %lld "
+            "The map shows %lld cameras (%s) in %lld hexagons of %.2f km²; %lld cells with fewer than %lld "
             "distinct camera locations (%lld cameras) are suppressed to protect residents.",
             ival(d, "cameras") - ival(d, "suppressed_cameras"), sval(d, "cameras_from"), ival(d, "cells_shown"),
             dval(d, "cell_km2"), ival(d, "suppressed_cells"), ival(d, "k"), ival(d, "suppressed_cameras"));
@@ -107,33 +165,41 @@ static void filter_headlines(audit *a)
             ival(f, "of_posts"), 100 * dval(f, "share"), sval(f, "name"));
 }
 
-/* The group whose event share differs most from its baseline. */
-static json_t *widest_gap(json_t *r)
+void report_format_p(char *buf, size_t size, double p, long long draws)
 {
-    size_t i;
-    json_t *g, *best = NULL;
-    double gap = -1;
-    json_array_foreach(json_object_get(r, "groups"), i, g) {
-        double d = fabs(dval(g, "difference"));
-        if (json_is_number(json_object_get(g, "difference")) && d > gap) gap = d, best = g;
-    }
-    return best;
+    double floor_p = draws > 0 ? 1.0 / ((double)draws + 1) : 0;
+    if (!isfinite(p)) snprintf(buf, size, "—");
+    else if (draws > 0 && p <= floor_p * (1 + 1e-9)) /* no placebo draw as extreme: only a bound is known */
+        snprintf(buf, size, "< %g", pow(10, ceil(log10(floor_p))));
+    else snprintf(buf, size, "%.2g", p);
 }
 
+/* One headline per disparity analysis naming every group, in the fixed
+** order of the analysis (sl_group_name), each beside its baseline: the
+** group quoted is never chosen by the size of its gap. */
 static void disparity_headlines(audit *a)
 {
-    size_t i;
-    json_t *r;
+    size_t i, k;
+    json_t *r, *g;
     json_array_foreach(json_object_get(a->summary, "disparity"), i, r) {
-        json_t *g = widest_gap(r);
-        if (!g) continue;
+        char groups[768] = "";
+        size_t used = 0;
+        json_array_foreach(json_object_get(r, "groups"), k, g) {
+            char p[32];
+            report_format_p(p, sizeof p, dval(g, "p_value"), ival(r, "permutations"));
+            int w = snprintf(groups + used, sizeof groups - used,
+                             "%s%s %.1f%% (95%% interval %.1f–%.1f%%; all residents %.1f%%; p %s%s)", k ? "; " : "",
+                             report_group_label(sval(g, "group")), 100 * dval(g, "share"), 100 * dval(g, "ci_low"),
+                             100 * dval(g, "ci_high"), 100 * dval(g, "baseline"), p[0] == '<' ? "" : "= ", p);
+            if (w < 0 || (size_t)w >= sizeof groups - used) break;
+            used += (size_t)w;
+        }
+        if (!used) continue;
         add(a, json_pack("{s:O, s:O, s:O, s:O}", "set", json_object_get(r, "set"), "events", json_object_get(r, "events_kind"),
-                         "group", g, "seed", json_object_get(r, "seed")),
-            "Across %s, the average %s sits where %s residents are %.1f%% of the population "
-            "(95%% interval %.1f%%–%.1f%%), against %.1f%% of all residents (%s; %lld events; p = %.3g).",
-            sval(r, "set"), strcmp(sval(r, "events_kind"), "requests") == 0 ? "police request" : "camera",
-            sval(g, "group"), 100 * dval(g, "share"), 100 * dval(g, "ci_low"), 100 * dval(g, "ci_high"),
-            100 * dval(g, "baseline"), sval(r, "baseline"), ival(r, "events"), dval(g, "p_value"));
+                         "groups", json_object_get(r, "groups"), "seed", json_object_get(r, "seed")),
+            "Across %s, the average %s sits where residents are %s (baseline: %s; %lld events).",
+            sval(r, "set"), strcmp(sval(r, "events_kind"), "requests") == 0 ? "police request" : "camera", groups,
+            sval(r, "baseline"), ival(r, "events"));
     }
 }
 

@@ -12,6 +12,10 @@
 #include "sightline/core/file.h"
 #include "sightline/core/text.h"
 
+#include <ctype.h>
+#ifdef SL_HAVE_CMARK
+#include <cmark.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,7 +93,17 @@ static void banners(FILE *out, audit *a)
 
 static void title_block(FILE *out, audit *a)
 {
-    fputs("<header>\n<h1>Surveillance audit</h1>\n<p class=\"meta\">Generated ", out);
+    /* The subject as the title: what was measured, not the tool. */
+    fputs("<header>\n<h1>", out);
+    if (json_object_get(a->summary, "partnerships") && a->o.tech && a->o.tech[0]) {
+        char tech[64];
+        snprintf(tech, sizeof tech, "%s", a->o.tech);
+        tech[0] = (char)toupper((unsigned char)tech[0]);
+        fputs("Police partnerships with ", out);
+        sl_html_write_escaped(out, tech);
+    } else if (json_object_get(a->summary, "partnerships")) fputs("Police surveillance partnerships", out);
+    else fputs("Surveillance audit", out);
+    fputs("</h1>\n<p class=\"meta\">Generated ", out);
     sl_html_write_escaped(out, json_string_value(json_object_get(a->summary, "generated_at")));
     fputs(" by sightline ", out);
     sl_html_write_escaped(out, SL_VERSION);
@@ -101,12 +115,30 @@ static void title_block(FILE *out, audit *a)
             a->o.k, a->o.exact ? " — except where this report shows exact locations (see warning)" : "");
 }
 
+/* The lead: one sentence with the key figure, its denominator and date,
+** before anything else (headlines.c wrote it). */
+static void lead(FILE *out, audit *a)
+{
+    const char *text = json_string_value(json_object_get(a->summary, "lead"));
+    if (!text) return;
+    fputs("<p class=\"lead\" id=\"lead\">", out);
+    sl_html_write_escaped(out, text);
+    fputs("</p>\n", out);
+}
+
 static void headlines(FILE *out, audit *a)
 {
     size_t i;
     json_t *h;
-    fputs("<section id=\"headlines\">\n<h2>Headlines</h2>\n<ul class=\"headlines\">\n", out);
-    json_array_foreach(json_object_get(a->summary, "headlines"), i, h) {
+    json_t *list = json_object_get(a->summary, "headlines");
+    int has_lead = json_object_get(a->summary, "lead") != NULL;
+    size_t shown = 0;
+    /* The lead already says what the partnership headline says. */
+    json_array_foreach(list, i, h) shown += !(has_lead && json_object_get(json_object_get(h, "figures"), "share"));
+    if (has_lead && !shown) return;
+    fputs("<section id=\"headlines\">\n<h2>Key figures</h2>\n<ul class=\"headlines\">\n", out);
+    json_array_foreach(list, i, h) {
+        if (has_lead && json_object_get(json_object_get(h, "figures"), "share")) continue;
         fputs("<li>", out);
         sl_html_write_escaped(out, json_string_value(json_object_get(h, "text")));
         fputs("</li>\n", out);
@@ -123,7 +155,7 @@ static void map_section(FILE *out, audit *a, const char *n)
           "appear only as counts per hexagon; hexagons with fewer than k distinct camera locations are left out, and a count for an area holding fewer reads “&lt; k”. No map tiles are "
           "loaded: the page makes no network request.</p>\n"
           "<div class=\"map-controls\"><label>Colour areas by <select id=\"metric\"></select></label></div>\n"
-          "<div id=\"map\" role=\"img\" aria-label=\"Map of areas, camera density, sites and agencies\"></div>\n"
+          "<div id=\"map\" role=\"region\" aria-label=\"Map of areas, camera density, sites and agencies\"></div>\n"
           "<div id=\"legend\"></div>\n</section>\n", out);
     fprintf(out, "<script type=\"application/json\" id=\"sl-map\" nonce=\"%s\">", n);
     if (sl_json_write_for_script(out, a->map)) a->bad = 1; /* a cut map fails the step */
@@ -135,10 +167,14 @@ static void skipped(FILE *out, audit *a)
     json_t *list = json_object_get(a->summary, "skipped"), *s;
     size_t i;
     if (!json_array_size(list)) return;
-    fputs("<section id=\"skipped\">\n<h2>Not measured</h2>\n<ul>\n", out);
+    fputs("<section id=\"skipped\">\n<h2>Not measured</h2>\n<p>This report could not answer these questions "
+          "with the data it was given:</p>\n<ul>\n", out);
     json_array_foreach(list, i, s) {
+        char name[128];
+        snprintf(name, sizeof name, "%s", json_string_value(json_object_get(s, "analysis")));
+        name[0] = (char)toupper((unsigned char)name[0]);
         fputs("<li><b>", out);
-        sl_html_write_escaped(out, json_string_value(json_object_get(s, "analysis")));
+        sl_html_write_escaped(out, name);
         fputs("</b>: ", out);
         sl_html_write_escaped(out, json_string_value(json_object_get(s, "why")));
         fputs("</li>\n", out);
@@ -146,13 +182,54 @@ static void skipped(FILE *out, audit *a)
     fputs("</ul>\n</section>\n", out);
 }
 
-/* The methods note as simple HTML: headings, lists, paragraphs; every line
-** escaped (the file is ours, but the rule has no exceptions). */
-static void methods(FILE *out)
+static void partner_methods(FILE *out, audit *a);
+
+#ifdef SL_HAVE_CMARK
+/* The note rendered by cmark, its headings moved under the section's h2.
+** cmark's default options drop raw HTML, so only Markdown reaches the page.
+** Returns 0 when cmark could not parse or render it. */
+static int methods_cmark(FILE *out, const char *md, size_t len)
+{
+    cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT | CMARK_OPT_SMART);
+    if (!doc) return 0;
+    cmark_iter *it = cmark_iter_new(doc);
+    for (cmark_event_type ev; it && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING) {
+            int level = cmark_node_get_heading_level(n) + 2;
+            cmark_node_set_heading_level(n, level > 6 ? 6 : level);
+        }
+    }
+    cmark_iter_free(it);
+    char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT | CMARK_OPT_SMART);
+    cmark_node_free(doc);
+    if (!html) return 0;
+    fputs(html, out);
+    free(html);
+    return 1;
+}
+#endif
+
+/* The methods note: by cmark when the build has it, else as simple HTML
+** (headings, lists, paragraphs; every line escaped: the file is ours, but
+** the rule has no exceptions). */
+static void methods(FILE *out, audit *a)
 {
     size_t len;
+    /* The note is the disparity's method: without that analysis it would
+    ** explain figures the page does not have. */
+    if (!json_array_size(json_object_get(a->summary, "disparity"))) {
+        partner_methods(out, a);
+        return;
+    }
     const char *md = asset_methodology(&len);
     fputs("<section id=\"methods\">\n<h2>Methods</h2>\n<div class=\"methods\">\n", out);
+#ifdef SL_HAVE_CMARK
+    if (methods_cmark(out, md, len)) {
+        fputs("</div>\n</section>\n", out);
+        return;
+    }
+#endif
     int in_list = 0, in_par = 0;
     for (const char *p = md, *end = md + len; p < end;) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -188,11 +265,29 @@ static void methods(FILE *out)
     fputs("</div>\n</section>\n", out);
 }
 
+/* How the partnership figures were made, in a few lines (when the
+** disparity's note is not shown). */
+static void partner_methods(FILE *out, audit *a)
+{
+    if (!json_object_get(a->summary, "partnerships")) return;
+    fputs("<section id=\"methods\">\n<h2>How these figures were made</h2>\n<div class=\"methods\">\n"
+          "<p>Each partnership is a row of the partnership list, kept when its technology matches the one "
+          "asked for. It is linked to the agency registry by the agency's name and state; the share of agencies "
+          "that partnered counts linked agencies against every agency of the registry (or its city and county "
+          "agencies), so partnerships that could not be linked count in the total but not in the share.</p>\n"
+          "<p>On the map and in the figures per area, an agency counts in the area that holds its location in the "
+          "registry (usually the seat of the agency), so a county sheriff is counted in one county only, and "
+          "agencies the registry gives no location are left out of the map (their number is in "
+          "<code>summary.json</code>, <code>agencies_map</code>). Rates per 100,000 residents use the "
+          "population given with the boundaries.</p>\n</div>\n</section>\n", out);
+}
+
 static void provenance(FILE *out, audit *a)
 {
     json_t *in;
     size_t i;
-    fputs("<section id=\"provenance\">\n<h2>Provenance</h2>\n<table>\n<thead><tr><th>kind</th><th>file</th>"
+    fputs("<section id=\"provenance\">\n<h2>Provenance</h2>\n<div class=\"scroll\"><table>\n"
+          "<thead><tr><th>kind</th><th>file</th>"
           "<th>snapshot</th><th>rows</th><th>imported (UTC)</th><th>sha256</th></tr></thead>\n<tbody>\n", out);
     json_array_foreach(json_object_get(a->summary, "inputs"), i, in) {
         const char *keys[] = {"kind", "file", "snapshot"};
@@ -208,7 +303,7 @@ static void provenance(FILE *out, audit *a)
         sl_html_write_escaped(out, json_string_value(json_object_get(in, "sha256")));
         fputs("</code></td></tr>\n", out);
     }
-    fprintf(out, "</tbody>\n</table>\n<p class=\"meta\">sightline %s; random seed %lu; privacy threshold k = %u; "
+    fprintf(out, "</tbody>\n</table></div>\n<p class=\"meta\">sightline %s; random seed %lu; privacy threshold k = %u; "
                  "hexagon edge %.0f m; every figure is in <code>summary.json</code>, every layer in "
                  "<code>data/</code> (CSV, GeoJSON, report.gpkg).</p>\n</section>\n",
             SL_VERSION, a->o.seed, a->o.k, a->o.hex_m);
@@ -240,6 +335,7 @@ sl_status audit_write_html(audit *a, sl_error *err)
     banners(out, a);
     fputs("<main>\n", out);
     title_block(out, a);
+    lead(out, a);
     headlines(out, a);
     map_section(out, a, n);
     html_partnerships(out, a);
@@ -249,7 +345,7 @@ sl_status audit_write_html(audit *a, sl_error *err)
     html_filters(out, a);
     html_areas(out, a);
     skipped(out, a);
-    methods(out);
+    methods(out, a);
     provenance(out, a);
     fputs("</main>\n", out);
     scripts(out, n);

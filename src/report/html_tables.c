@@ -22,9 +22,10 @@ static const char *sv(json_t *o, const char *k)
 
 static void th(FILE *out, const char *const *cols)
 {
-    fputs("<table>\n<thead><tr>", out);
+    /* Each table scrolls in its own box: a wide one never widens the page. */
+    fputs("<div class=\"scroll\"><table>\n<thead><tr>", out);
     for (size_t i = 0; cols[i]; i++) {
-        fputs("<th>", out);
+        fputs("<th scope=\"col\">", out);
         sl_html_write_escaped(out, cols[i]);
         fputs("</th>", out);
     }
@@ -42,7 +43,9 @@ static void td_text(FILE *out, const char *s)
 ** null as "—". */
 static void td_num(FILE *out, json_t *v, int digits)
 {
-    if (json_is_integer(v)) fprintf(out, "<td class=\"num\">%lld</td>", (long long)json_integer_value(v));
+    char buf[32];
+    if (json_is_integer(v))
+        fprintf(out, "<td class=\"num\">%s</td>", report_thousands(buf, (long long)json_integer_value(v)));
     else if (json_is_real(v)) fprintf(out, "<td class=\"num\">%.*f</td>", digits, json_real_value(v));
     else if (json_is_string(v)) td_text(out, json_string_value(v));
     else fputs("<td class=\"num\">—</td>", out);
@@ -74,7 +77,7 @@ static void td_pct(FILE *out, json_t *v)
     else fputs("<td class=\"num\">—</td>", out);
 }
 
-static void end_table(FILE *out) { fputs("</tbody>\n</table>\n", out); }
+static void end_table(FILE *out) { fputs("</tbody>\n</table></div>\n", out); }
 
 static void section(FILE *out, const char *id, const char *title)
 {
@@ -83,10 +86,10 @@ static void section(FILE *out, const char *id, const char *title)
 
 /* ---- partnerships ------------------------------------------------------- */
 
-static void count_table(FILE *out, json_t *obj, const char *what, size_t max)
+/* Two columns: WHAT (the object's keys) and COUNTED (its values). */
+static void count_table(FILE *out, json_t *obj, const char *what, const char *counted, size_t max)
 {
-    static const char *COLS[3] = {NULL, "partnerships", NULL};
-    const char *cols[3] = {what, COLS[1], NULL};
+    const char *cols[3] = {what, counted, NULL};
     th(out, cols);
     const char *key;
     json_t *v;
@@ -118,6 +121,29 @@ static void diff_table(FILE *out, json_t *rows, const char *title)
     end_table(out);
 }
 
+/* Per state: partnered agencies against the state's agencies in the
+** registry, most partnered first (collect_partners.c sorted them). */
+static void state_rates(FILE *out, audit *a)
+{
+    static const char *const COLS[] = {"state", "partnered agencies", "agencies in the registry", "per 100 agencies",
+                                       NULL};
+    size_t i;
+    json_t *r;
+    fputs("<h3>By state, most partnered agencies first</h3>\n", out);
+    th(out, COLS);
+    json_array_foreach(json_object_get(a->summary, "agencies_by_state"), i, r) {
+        fputs("<tr>", out);
+        td_text(out, sv(r, "state"));
+        td_num(out, json_object_get(r, "partnered"), 0);
+        td_num(out, json_object_get(r, "agencies"), 0);
+        td_num(out, json_object_get(r, "per_100_agencies"), 1);
+        fputs("</tr>\n", out);
+    }
+    end_table(out);
+    fputs("<p class=\"note\">Agencies linked to the registry only; the registry counts every police agency of a "
+          "state (city, county, state, tribal, university and others).</p>\n", out);
+}
+
 void html_partnerships(FILE *out, audit *a)
 {
     json_t *t = json_object_get(a->summary, "partnerships");
@@ -133,9 +159,13 @@ void html_partnerships(FILE *out, audit *a)
             (long long)json_integer_value(json_object_get(t, "undated")));
     chart_timeline(out, t);
     fputs("<div class=\"cols\"><div>\n<h3>By year the partnership started</h3>\n", out);
-    count_table(out, json_object_get(t, "by_year"), "year", 100);
-    fputs("</div><div>\n<h3>By state</h3>\n", out);
-    count_table(out, json_object_get(a->summary, "partnerships_by_state"), "state", 60);
+    count_table(out, json_object_get(t, "by_year"), "year", "partnerships", 100);
+    fputs("</div><div>\n", out);
+    if (json_array_size(json_object_get(a->summary, "agencies_by_state"))) state_rates(out, a);
+    else {
+        fputs("<h3>By state</h3>\n", out);
+        count_table(out, json_object_get(a->summary, "partnerships_by_state"), "state", "partnerships", 60);
+    }
     fputs("</div></div>\n", out);
     json_t *d = json_object_get(a->summary, "diff");
     if (d) {
@@ -160,20 +190,26 @@ void html_cameras(FILE *out, audit *a)
     section(out, "cameras", "Cameras and posts");
     if (d) {
         static const char *const COLS[] = {"figure", "value", NULL};
-        const char *keys[] = {"cameras_from", "cameras", "camera_locations", "posts", "hex_m", "cell_km2", "cells",
-                              "cells_shown", "suppressed_cells", "suppressed_cameras", "suppressed_posts", "k"};
+        static const char *const ROWS[][3] = {
+            {"cameras_from", "cameras counted from", "0"}, {"cameras", "cameras", "0"},
+            {"camera_locations", "distinct camera locations", "0"}, {"posts", "posts", "0"},
+            {"hex_m", "hexagon edge (m)", "0"}, {"cell_km2", "hexagon area (km²)", "2"},
+            {"cells", "hexagons holding a camera", "0"}, {"cells_shown", "hexagons shown", "0"},
+            {"suppressed_cells", "hexagons withheld (fewer than k locations)", "0"},
+            {"suppressed_cameras", "cameras in withheld hexagons", "0"},
+            {"suppressed_posts", "posts in withheld hexagons", "0"}, {"k", "privacy threshold k", "0"}};
         th(out, COLS);
-        for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        for (size_t i = 0; i < sizeof ROWS / sizeof *ROWS; i++) {
             fputs("<tr>", out);
-            td_text(out, keys[i]);
-            td_num(out, json_object_get(d, keys[i]), 3);
+            td_text(out, ROWS[i][1]);
+            td_num(out, json_object_get(d, ROWS[i][0]), ROWS[i][2][0] - '0');
             fputs("</tr>\n", out);
         }
         end_table(out);
     }
     if (c) {
         fputs("<h3>Posts per camera</h3>\n", out);
-        count_table(out, json_object_get(c, "posts_per_camera"), "posts", 20);
+        count_table(out, json_object_get(c, "posts_per_camera"), "posts from one camera", "cameras", 20);
     }
     fputs("</section>\n", out);
 }
@@ -239,7 +275,7 @@ void html_sites(FILE *out, audit *a)
                 a->o.k, a->o.k, SL_PRIVACY_DISTANCE_BIN_M);
     json_t *zones = json_object_get(a->summary, "zones"), *z;
     if (json_array_size(zones)) {
-        static const char *const ZCOLS[] = {"zone", "posts", "cameras", "area (km2)", NULL};
+        static const char *const ZCOLS[] = {"zone", "posts", "cameras", "area (km²)", NULL};
         fputs("<h3>Zones</h3>\n", out);
         th(out, ZCOLS);
         json_array_foreach(zones, i, z) {
@@ -282,13 +318,16 @@ void html_disparity(FILE *out, audit *a)
         th(out, COLS);
         json_array_foreach(json_object_get(r, "groups"), k, g) {
             fputs("<tr>", out);
-            td_text(out, sv(g, "group"));
+            td_text(out, report_group_label(sv(g, "group")));
             td_pct(out, json_object_get(g, "share"));
             fprintf(out, "<td class=\"num\">%.1f%%–%.1f%%</td>", 100 * json_number_value(json_object_get(g, "ci_low")),
                     100 * json_number_value(json_object_get(g, "ci_high")));
             td_pct(out, json_object_get(g, "baseline"));
             td_num(out, json_object_get(g, "ratio"), 2);
-            td_num(out, json_object_get(g, "p_value"), 4);
+            char p[32];
+            report_format_p(p, sizeof p, json_number_value(json_object_get(g, "p_value")),
+                            (long long)json_integer_value(json_object_get(r, "permutations")));
+            td_text(out, p);
             td_num(out, json_object_get(g, "exposure_per_1000"), 2);
             fputs("</tr>\n", out);
         }
@@ -340,6 +379,33 @@ void html_filters(FILE *out, audit *a)
 
 /* ---- areas -------------------------------------------------------------- */
 
+/* The postal code of a US county's state from its 5-digit FIPS id ("06037"
+** gives "CA"), or NULL for any other id. */
+static const char *fips_state(const char *id)
+{
+    static const char *const ST[] = {
+        [1] = "AL",  [2] = "AK",  [4] = "AZ",  [5] = "AR",  [6] = "CA",  [8] = "CO",  [9] = "CT",  [10] = "DE",
+        [11] = "DC", [12] = "FL", [13] = "GA", [15] = "HI", [16] = "ID", [17] = "IL", [18] = "IN", [19] = "IA",
+        [20] = "KS", [21] = "KY", [22] = "LA", [23] = "ME", [24] = "MD", [25] = "MA", [26] = "MI", [27] = "MN",
+        [28] = "MS", [29] = "MO", [30] = "MT", [31] = "NE", [32] = "NV", [33] = "NH", [34] = "NJ", [35] = "NM",
+        [36] = "NY", [37] = "NC", [38] = "ND", [39] = "OH", [40] = "OK", [41] = "OR", [42] = "PA", [44] = "RI",
+        [45] = "SC", [46] = "SD", [47] = "TN", [48] = "TX", [49] = "UT", [50] = "VT", [51] = "VA", [53] = "WA",
+        [54] = "WV", [55] = "WI", [56] = "WY", [60] = "AS", [66] = "GU", [69] = "MP", [72] = "PR", [78] = "VI"};
+    if (strlen(id) != 5 || strspn(id, "0123456789") != 5) return NULL;
+    int code = (id[0] - '0') * 10 + (id[1] - '0');
+    return ST[code];
+}
+
+/* An area's name for readers: "Los Angeles, CA" for a US county. */
+static void td_area_name(FILE *out, json_t *row)
+{
+    const char *st = fips_state(sv(row, "id"));
+    fputs("<td>", out);
+    sl_html_write_escaped(out, sv(row, "name"));
+    if (st) fprintf(out, ", %s", st);
+    fputs("</td>", out);
+}
+
 static const char *rank_key(json_t *entry)
 {
     json_t *joins = json_object_get(entry, "joins");
@@ -355,9 +421,18 @@ static int by_count_desc(const void *x, const void *y)
     return (q > p) - (q < p);
 }
 
+/* A rate of ROW scaled by FACTOR into a unit where it reads (sites per
+** 1,000 km² rather than 0.00 per km²); withheld as td_count does. */
+static void td_rate(FILE *out, audit *a, json_t *row, const char *key, double factor)
+{
+    json_t *v = json_object_get(row, key);
+    if (privacy_withheld(row, key) || !json_is_number(v)) td_count(out, a, row, key, 1);
+    else fprintf(out, "<td class=\"num\">%.1f</td>", factor * json_number_value(v));
+}
+
 static void area_top(FILE *out, audit *a, json_t *entry)
 {
-    static const char *const COLS[] = {"area", "name", "count", "per km2", "per 1,000 residents", NULL};
+    static const char *const COLS[] = {"area", "name", "count", "per 1,000 km²", "per 100,000 residents", NULL};
     const char *key = rank_key(entry);
     if (!key) return;
     json_t *rows = json_object_get(json_object_get(json_object_get(entry, "joins"), key), "areas");
@@ -371,14 +446,62 @@ static void area_top(FILE *out, audit *a, json_t *entry)
     for (size_t i = 0; i < n && i < 15; i++) {
         fputs("<tr>", out);
         td_text(out, sv(sorted[i], "id"));
-        td_text(out, sv(sorted[i], "name"));
+        td_area_name(out, sorted[i]);
         td_count(out, a, sorted[i], "count", 0);
-        td_count(out, a, sorted[i], "per_km2", 2);
-        td_count(out, a, sorted[i], "per_1000", 2);
+        td_rate(out, a, sorted[i], "per_km2", 1000);
+        td_rate(out, a, sorted[i], "per_1000", 100);
         fputs("</tr>\n", out);
     }
     end_table(out);
     free(sorted);
+}
+
+static int by_partners_desc(const void *x, const void *y)
+{
+    json_t *a = json_object_get(*(json_t *const *)x, "properties");
+    json_t *b = json_object_get(*(json_t *const *)y, "properties");
+    long long p = json_integer_value(json_object_get(a, "partners"));
+    long long q = json_integer_value(json_object_get(b, "partners"));
+    return (q > p) - (q < p);
+}
+
+/* The areas of SET holding the most partnered agencies (counted for the
+** map by collect_spatial.c), with the rate per 100,000 residents. */
+static void area_partners(FILE *out, audit *a, const char *set)
+{
+    static const char *const COLS[] = {"area", "name", "partnered agencies", "residents", "per 100,000 residents",
+                                       NULL};
+    size_t i;
+    json_t *m, *features = NULL;
+    json_array_foreach(json_object_get(a->map, "areas"), i, m)
+        if (strcmp(sv(m, "set"), set) == 0) features = json_object_get(json_object_get(m, "features"), "features");
+    size_t n = json_array_size(features);
+    if (!n || !json_object_get(json_object_get(json_array_get(features, 0), "properties"), "partners")) return;
+    json_t **sorted = malloc(n * sizeof *sorted);
+    if (!sorted) return;
+    for (i = 0; i < n; i++) sorted[i] = json_array_get(features, i);
+    qsort(sorted, n, sizeof *sorted, by_partners_desc);
+    fputs("<h3>Areas with the most partnered agencies</h3>\n", out);
+    th(out, COLS);
+    for (i = 0; i < n && i < 15; i++) {
+        json_t *p = json_object_get(sorted[i], "properties");
+        if (json_integer_value(json_object_get(p, "partners")) <= 0) break;
+        json_t *pop = json_object_get(p, "pop");
+        fputs("<tr>", out);
+        td_text(out, sv(p, "id"));
+        td_area_name(out, p);
+        td_num(out, json_object_get(p, "partners"), 0);
+        if (json_is_number(pop)) {
+            json_t *whole = json_integer((json_int_t)llround(json_number_value(pop)));
+            td_num(out, whole, 0);
+            json_decref(whole);
+        } else td_num(out, pop, 0);
+        td_num(out, json_object_get(p, "partners_per_100k"), 1);
+        fputs("</tr>\n", out);
+    }
+    end_table(out);
+    free(sorted);
+    fputs("<p class=\"note\">An agency counts in the area holding its location in the registry.</p>\n", out);
 }
 
 void html_areas(FILE *out, audit *a)
@@ -390,9 +513,12 @@ void html_areas(FILE *out, audit *a)
     json_array_foreach(list, i, e) {
         fputs("<p><b>", out);
         sl_html_write_escaped(out, sv(e, "set"));
-        fprintf(out, "</b>: %lld areas, %.0f residents%s.</p>\n", (long long)json_integer_value(json_object_get(e, "areas")),
-                json_number_value(json_object_get(e, "population")),
+        char n[32], pop[32];
+        fprintf(out, "</b>: %s areas, %s residents%s.</p>\n",
+                report_thousands(n, (long long)json_integer_value(json_object_get(e, "areas"))),
+                report_thousands(pop, (long long)llround(json_number_value(json_object_get(e, "population")))),
                 json_is_true(json_object_get(e, "demographics")) ? ", with demographics" : "");
+        area_partners(out, a, sv(e, "set"));
         area_top(out, a, e);
     }
     fputs("</section>\n", out);

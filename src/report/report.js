@@ -11,15 +11,72 @@
   var mapEl = document.getElementById('map');
   var select = document.getElementById('metric');
   var legend = document.getElementById('legend');
-  var RAMP = ['#fff5eb', '#fdd0a2', '#fdae6b', '#fd8d3c', '#e6550d', '#a63603'];
+  var SEQ = ['#fee8c8', '#fdbb84', '#fc8d59', '#e34a33', '#b30000'];
+  var ZERO = '#fff7ec';
+  /* Location quotients are neutral at 1: a diverging ramp centred there. */
+  var DIV = ['#2166ac', '#67a9cf', '#d1e5f0', '#f7f7f7', '#fddbc7', '#ef8a62', '#b2182b'];
+  var DIV_BREAKS = [0.5, 0.8, 0.95, 1.05, 1.25, 2];
+  var NODATA = '#bdbdbd';
   var HEX_RAMP = ['#edf8fb', '#b3cde3', '#8c96c6', '#8856a7', '#810f7c'];
-  var PREFERRED = ['lq_requests', 'lq_cameras', 'posts_per_1000', 'posts', 'cameras', 'pop'];
-  var SKIP = { area_km2: 1 };
+  var GROUPS = { black: 'Black', hispanic: 'Hispanic', white_nh: 'white non-Hispanic', foreign_born: 'foreign-born' };
+  var LABELS = {
+    partners: 'Partnered police agencies', partners_per_100k: 'Partnered agencies per 100,000 residents',
+    posts: 'Posts', posts_per_1000: 'Posts per 1,000 residents', cameras: 'Cameras',
+    cameras_per_1000: 'Cameras per 1,000 residents', sites: 'Sensitive sites',
+    sites_per_1000: 'Sensitive sites per 1,000 residents', requests: 'Police requests',
+    lq_requests: 'Police requests: location quotient (1 = as many as residents)',
+    lq_cameras: 'Cameras: location quotient (1 = as many as residents)',
+    pop: 'Residents', area_km2: 'Area (km²)', name: 'Name', id: 'Id', type: 'Type', state: 'State',
+    start: 'Partnered since', technology: 'Technology', category: 'Category', lon: 'Longitude', lat: 'Latitude'
+  };
+  Object.keys(GROUPS).forEach(function (g) {
+    LABELS[g] = GROUPS[g] + ' residents';
+    LABELS['share_' + g] = 'Share of residents ' + GROUPS[g] + ' (%)';
+  });
+  /* The subject first; then rates; a raw population is never the default. */
+  var PREFERRED = ['partners', 'partners_per_100k', 'lq_requests', 'lq_cameras', 'cameras_per_1000', 'posts_per_1000',
+    'sites_per_1000', 'cameras', 'posts', 'sites'];
+  var SKIP = { area_km2: 1, lon: 1, lat: 1 };
+  var STATES = { '01': 'AL', '02': 'AK', '04': 'AZ', '05': 'AR', '06': 'CA', '08': 'CO', '09': 'CT', '10': 'DE', '11': 'DC',
+    '12': 'FL', '13': 'GA', '15': 'HI', '16': 'ID', '17': 'IL', '18': 'IN', '19': 'IA', '20': 'KS', '21': 'KY', '22': 'LA',
+    '23': 'ME', '24': 'MD', '25': 'MA', '26': 'MI', '27': 'MN', '28': 'MS', '29': 'MO', '30': 'MT', '31': 'NE', '32': 'NV',
+    '33': 'NH', '34': 'NJ', '35': 'NM', '36': 'NY', '37': 'NC', '38': 'ND', '39': 'OH', '40': 'OK', '41': 'OR', '42': 'PA',
+    '44': 'RI', '45': 'SC', '46': 'SD', '47': 'TN', '48': 'TX', '49': 'UT', '50': 'VT', '51': 'VA', '53': 'WA', '54': 'WV',
+    '55': 'WI', '56': 'WY', '60': 'AS', '66': 'GU', '69': 'MP', '72': 'PR', '78': 'VI' };
 
+  /* Leaflet writes layer names as markup: names from the data are escaped. */
   function escapeText(s) {
     return String(s).replace(/[&<>"']/g, function (c) {
       return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
     });
+  }
+
+  function label(k) {
+    var f = /^filter_(.*)$/.exec(k);
+    return LABELS[k] || (f ? 'Posts matching the filter “' + f[1] + '”' : k.replace(/_/g, ' '));
+  }
+
+  function fmt(v) {
+    if (typeof v !== 'number' || !isFinite(v)) return String(v);
+    var a = Math.abs(v);
+    return v.toLocaleString('en-US', { maximumFractionDigits: a === 0 || a >= 100 ? 0 : a >= 1 ? 1 : 2 });
+  }
+
+  /* Group counts become shares of the area's residents: a count of people
+   * says more about the size of a county than about who lives there. */
+  data.areas.forEach(function (set) {
+    set.features.features.forEach(function (f) {
+      var p = f.properties;
+      Object.keys(GROUPS).forEach(function (g) {
+        if (typeof p[g] === 'number' && typeof p.pop === 'number' && p.pop > 0) p['share_' + g] = 100 * p[g] / p.pop;
+      });
+    });
+  });
+
+  /* "Name, ST" for US counties (5-digit FIPS ids), the name otherwise. */
+  function areaTitle(p) {
+    var st = /^\d{5}$/.test(String(p.id)) ? STATES[String(p.id).slice(0, 2)] : null;
+    return (p.name || p.id) + (st ? ', ' + st : '');
   }
 
   function metricNames() {
@@ -27,143 +84,262 @@
     data.areas.forEach(function (set) {
       set.features.features.forEach(function (f) {
         Object.keys(f.properties).forEach(function (k) {
-          if (typeof f.properties[k] === 'number' && !SKIP[k]) seen[k] = true;
+          if (typeof f.properties[k] === 'number' && !SKIP[k] && !GROUPS[k]) seen[k] = true;
         });
       });
     });
-    return Object.keys(seen);
+    var names = Object.keys(seen);
+    return PREFERRED.filter(function (k) { return seen[k]; })
+      .concat(names.filter(function (k) { return PREFERRED.indexOf(k) < 0 && k !== 'pop'; }))
+      .concat(seen.pop ? ['pop'] : []);
   }
 
   var names = metricNames();
-  var metric = PREFERRED.filter(function (k) { return names.indexOf(k) >= 0; })[0] || names[0] || null;
+  var metric = names.filter(function (k) { return k !== 'pop'; })[0] || null;
   names.forEach(function (k) {
     var o = document.createElement('option');
     o.value = k;
-    o.textContent = k;
+    o.textContent = label(k);
     if (k === metric) o.selected = true;
     select.appendChild(o);
   });
 
-  function maxOf(key) {
-    var m = 0;
-    data.areas.forEach(function (set) {
-      set.features.features.forEach(function (f) {
-        var v = f.properties[key];
-        if (typeof v === 'number' && isFinite(v) && v > m) m = v;
+  /* Class breaks for METRIC: fixed and centred on 1 for location quotients,
+   * else quantiles of the values (zero, when common, is a class of its own).
+   * Returns {breaks: upper bounds, colours, zero, integer}. */
+  var classCache = {};
+  function classes(key) {
+    if (classCache[key]) return classCache[key];
+    var c;
+    if (/^lq_/.test(key)) c = { breaks: DIV_BREAKS, colours: DIV, zero: false, integer: false };
+    else {
+      var vals = [], integer = true;
+      data.areas.forEach(function (set) {
+        set.features.features.forEach(function (f) {
+          var v = f.properties[key];
+          if (typeof v === 'number' && isFinite(v)) { vals.push(v); if (v !== Math.round(v)) integer = false; }
+        });
       });
-    });
-    return m;
+      vals.sort(function (a, b) { return a - b; });
+      var pos = vals.filter(function (v) { return v > 0; });
+      var zero = pos.length < vals.length;
+      var breaks = [];
+      for (var i = 1; i <= SEQ.length && pos.length; i++) {
+        var b = pos[Math.min(pos.length - 1, Math.ceil(i * pos.length / SEQ.length) - 1)];
+        if (!breaks.length || b > breaks[breaks.length - 1]) breaks.push(b);
+      }
+      c = { breaks: breaks, colours: SEQ.slice(SEQ.length - breaks.length), zero: zero, integer: integer };
+    }
+    classCache[key] = c;
+    return c;
   }
 
-  function colour(v, max, ramp) {
-    if (typeof v !== 'number' || !isFinite(v) || max <= 0) return '#eeeeee';
-    return ramp[Math.min(ramp.length - 1, Math.floor(v / max * ramp.length))];
+  function classColour(v, c) {
+    if (typeof v !== 'number' || !isFinite(v)) return NODATA;
+    if (c.zero && v === 0) return ZERO;
+    for (var i = 0; i < c.breaks.length; i++) if (v <= c.breaks[i]) return c.colours[i];
+    return c.colours[c.colours.length - 1];
   }
 
   var hexMax = 0;
   if (data.hexes) data.hexes.features.forEach(function (f) { hexMax = Math.max(hexMax, f.properties.cameras); });
 
-  function areaFill(props) { return colour(metric ? props[metric] : null, metric ? maxOf(metric) : 0, RAMP); }
-  function hexFill(props) { return colour(props.cameras, hexMax, HEX_RAMP); }
+  function areaFill(props) { return metric ? classColour(props[metric], classes(metric)) : '#f0f0f0'; }
+  function hexFill(props) {
+    return HEX_RAMP[Math.min(HEX_RAMP.length - 1, Math.floor(props.cameras / Math.max(hexMax, 1) * HEX_RAMP.length))];
+  }
 
-  /* A popup or tooltip body: a title and key/value rows, all as text. */
   /* A value as shown: a count the privacy rule withheld (null beside
    * "<key>_suppressed": true) reads "< k". */
   function shown(props, k) {
     if (props[k + '_suppressed']) return '< ' + data.k;
     var v = props[k];
-    return typeof v === 'number' ? Math.round(v * 1000) / 1000 : v;
+    return typeof v === 'number' ? fmt(v) : v;
   }
 
+  /* A popup body: a title and labelled rows, all inserted as text. */
   function describe(title, props) {
     var box = document.createElement('div');
     var h = document.createElement('b');
     h.textContent = title;
     box.appendChild(h);
     Object.keys(props).forEach(function (k) {
-      var v = props[k];
-      if (/_suppressed$/.test(k)) return;
-      if (props[k + '_suppressed']) v = shown(props, k);
-      if (v === null || typeof v === 'object') return;
+      if (/_suppressed$/.test(k) || k === 'name' || k === 'lon' || k === 'lat' || GROUPS[k]) return;
+      var v = props[k + '_suppressed'] ? shown(props, k) : props[k];
+      if (v === null || v === undefined || v === '' || typeof v === 'object') return;
       var row = document.createElement('div');
-      row.textContent = k + ': ' + (typeof v === 'number' ? Math.round(v * 1000) / 1000 : v);
+      row.textContent = label(k) + ': ' + (typeof v === 'number' ? fmt(v) : v);
       box.appendChild(row);
     });
     return box;
   }
 
+  function key(text, colour, round) {
+    var span = document.createElement('span');
+    span.className = 'key';
+    var sw = document.createElement('i');
+    sw.style.background = colour;
+    if (round) sw.className = 'dot';
+    span.appendChild(sw);
+    span.appendChild(document.createTextNode(text));
+    legend.appendChild(span);
+  }
+
+  /* The legend: the title of the colouring, one swatch per class with its
+   * range, a swatch for areas without a value, then the point layers. */
   function drawLegend() {
     legend.textContent = '';
-    var items = [];
-    if (metric) items.push(['areas by ' + metric + ' (max ' + (Math.round(maxOf(metric) * 100) / 100) + ')', RAMP[4]]);
-    if (data.hexes) items.push(['camera hexagons (at least k cameras; max ' + hexMax + ')', HEX_RAMP[3]]);
-    if (data.sites.length) items.push(['sensitive sites, rings at ' + data.near_small_m + ' m and ' + data.near_large_m + ' m', '#1b7837']);
-    if (data.agencies.length) items.push(['partnered agencies (registry location)', '#2166ac']);
-    if (data.cameras_exact) items.push(['EXACT camera locations', '#d6004c']);
-    items.forEach(function (it) {
-      var span = document.createElement('span');
-      span.className = 'key';
-      var sw = document.createElement('i');
-      sw.style.background = it[1];
-      span.appendChild(sw);
-      span.appendChild(document.createTextNode(it[0]));
-      legend.appendChild(span);
-    });
+    if (metric) {
+      var c = classes(metric), lo = null;
+      var t = document.createElement('div');
+      t.className = 'legend-title';
+      t.textContent = 'Areas: ' + label(metric);
+      legend.appendChild(t);
+      if (c.zero) key('0', ZERO);
+      c.breaks.forEach(function (b, i) {
+        var from = i === 0 ? (c.zero ? (c.integer ? 1 : 0) : null) : lo;
+        var text;
+        if (/^lq_/.test(metric)) text = i === 0 ? 'under ' + b : lo + '–' + b;
+        else if (c.integer) text = from === null || from === b ? fmt(b) : fmt(from) + '–' + fmt(b);
+        else text = (from === null ? 'up to ' : fmt(from) + '–') + fmt(b);
+        key(text, c.colours[i]);
+        lo = c.integer ? b + 1 : b;
+      });
+      if (/^lq_/.test(metric)) key('over ' + c.breaks[c.breaks.length - 1], c.colours[c.colours.length - 1]);
+      key('no data (the source gives no figure for this area)', NODATA);
+    }
+    var pts = document.createElement('div');
+    pts.className = 'legend-points';
+    legend.appendChild(pts);
+    var keep = legend;
+    legend = pts;
+    if (data.hexes) key('camera hexagons (at least ' + data.k + ' cameras; most ' + fmt(hexMax) + ')', HEX_RAMP[3]);
+    if (data.sites.length) key('sensitive sites (' + fmt(data.sites.length) + '; rings at ' + data.near_small_m + ' m and ' +
+      data.near_large_m + ' m when zoomed in)', '#1b7837', true);
+    if (data.agencies.length) key('partnered agencies at their registry location (' + fmt(data.agencies.length) + ')', '#2166ac', true);
+    if (data.cameras_exact) key('EXACT camera locations', '#d6004c', true);
+    legend = keep;
   }
 
   /* ---- Leaflet ---------------------------------------------------------- */
 
+  var CONUS = [[24.4, -125], [49.5, -66.9]];
+  var JUMPS = [['Lower 48', CONUS], ['Alaska', [[51, -179.5], [71.5, -129]]], ['Hawaii', [[18.8, -160.3], [22.3, -154.7]]],
+    ['Puerto Rico', [[17.8, -67.3], [18.6, -65.2]]]];
+
+  function inConus(lat, lon) { return lat >= CONUS[0][0] && lat <= CONUS[1][0] && lon >= CONUS[0][1] && lon <= CONUS[1][1]; }
+
+  /* National data (most points in the lower 48, some beyond) opens on the
+   * lower 48, with buttons for the rest; anything else opens on its data. */
+  function national(bounds) {
+    var pts = data.sites.concat(data.agencies), inside = 0;
+    pts.forEach(function (p) { if (inConus(p.lat, p.lon)) inside++; });
+    var wide = bounds.getWest() < CONUS[0][1] - 1 || bounds.getEast() > CONUS[1][1] + 1;
+    return wide && bounds.getEast() - bounds.getWest() > 40 && (!pts.length || inside >= pts.length / 2);
+  }
+
+  function jumpControl(map, all) {
+    var box = document.createElement('div');
+    box.className = 'map-jump';
+    box.setAttribute('role', 'group');
+    box.setAttribute('aria-label', 'Show part of the map');
+    JUMPS.concat([['All', null]]).forEach(function (j) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = j[0];
+      b.addEventListener('click', function () { map.fitBounds(j[1] || all.getBounds(), { padding: [4, 4] }); });
+      box.appendChild(b);
+    });
+    mapEl.parentNode.insertBefore(box, mapEl);
+  }
+
   function leafletMap() {
-    /* A view first: layers added to a map without one wait, and circles
-     * cannot give their bounds until they are on a loaded map. */
-    var map = L.map(mapEl, { zoomSnap: 0.25, attributionControl: false }).setView([39, -98], 4);
-    var overlays = {}, all = L.featureGroup();
-    var areaLayers = data.areas.map(function (set) {
+    /* A view first: layers added to a map without one wait. Zoom is bounded:
+     * the data is no finer than a street, nor wider than the world. */
+    var map = L.map(mapEl, { zoomSnap: 0.25, minZoom: 2, maxZoom: 15, attributionControl: false }).setView([39, -98], 4);
+    map.createPane('points').style.zIndex = 450; /* above every area, whatever is toggled */
+    /* Thousands of counties draw on a canvas (fast to zoom and recolour); a
+     * city's few areas stay SVG paths. Points keep their own pane above. */
+    var nAreas = 0;
+    data.areas.forEach(function (set) { nAreas += set.features.features.length; });
+    var areaRenderer = nAreas > 1000 ? L.canvas({ padding: 0.2, tolerance: 0 }) : L.svg();
+    var pointRenderer = L.svg({ pane: 'points' });
+    var overlays = {}, all = L.featureGroup(), areaLayers = [];
+    data.areas.forEach(function (set) {
       var layer = L.geoJSON(set.features, {
-        style: function (f) { return { color: '#555', weight: 0.6, fillColor: areaFill(f.properties), fillOpacity: 0.7 }; },
-        onEachFeature: function (f, l) { l.bindPopup(function () { return describe(f.properties.name || f.properties.id, f.properties); }); }
+        renderer: areaRenderer,
+        style: function (f) { return { color: '#777', weight: 0.4, fillColor: areaFill(f.properties), fillOpacity: 0.85 }; },
+        onEachFeature: function (f, l) { l.bindPopup(function () { return describe(areaTitle(f.properties), f.properties); }); }
       });
       overlays['Areas: ' + escapeText(set.set)] = layer;
       layer.addTo(map).addTo(all);
-      return layer;
+      areaLayers.push(layer);
     });
     if (data.hexes) {
       var hex = L.geoJSON(data.hexes, {
+        renderer: areaRenderer,
         style: function (f) { return { color: '#4d004b', weight: 0.5, fillColor: hexFill(f.properties), fillOpacity: 0.8 }; },
-        onEachFeature: function (f, l) { l.bindPopup(function () { return describe('hexagon', f.properties); }); }
+        onEachFeature: function (f, l) { l.bindPopup(function () { return describe('Hexagon', f.properties); }); }
       });
       overlays['Camera density (hexagons)'] = hex.addTo(map);
       hex.addTo(all);
     }
-    var sites = L.featureGroup();
+    var sites = L.featureGroup(), rings = L.featureGroup();
     data.sites.forEach(function (s) {
-      L.circle([s.lat, s.lon], { radius: data.near_large_m, color: '#1b7837', weight: 1, fill: false, dashArray: '4' }).addTo(sites);
-      L.circle([s.lat, s.lon], { radius: data.near_small_m, color: '#1b7837', weight: 1.5, fillOpacity: 0.1 }).addTo(sites);
-      L.circleMarker([s.lat, s.lon], { radius: 4, color: '#1b7837', fillOpacity: 1 })
+      L.circle([s.lat, s.lon], { pane: 'points', renderer: pointRenderer, radius: data.near_large_m, color: '#1b7837', weight: 1,
+        fill: false, dashArray: '4', interactive: false }).addTo(rings);
+      L.circle([s.lat, s.lon], { pane: 'points', renderer: pointRenderer, radius: data.near_small_m, color: '#1b7837', weight: 1,
+        fillOpacity: 0.08, interactive: false }).addTo(rings);
+      L.circleMarker([s.lat, s.lon], { pane: 'points', renderer: pointRenderer, radius: 3, color: '#fff', weight: 0.8,
+        fillColor: '#1b7837', fillOpacity: 1 })
         .bindPopup(function () { return describe(s.name || s.id, s); }).addTo(sites);
     });
     if (data.sites.length) { overlays['Sensitive sites'] = sites.addTo(map); sites.addTo(all); }
     var agencies = L.featureGroup();
     data.agencies.forEach(function (a) {
-      L.circleMarker([a.lat, a.lon], { radius: 5, color: '#2166ac', fillOpacity: 0.8 })
+      L.circleMarker([a.lat, a.lon], { pane: 'points', renderer: pointRenderer, radius: 3, color: '#fff', weight: 0.8,
+        fillColor: '#2166ac', fillOpacity: 0.9 })
         .bindPopup(function () { return describe(a.name, a); }).addTo(agencies);
     });
     if (data.agencies.length) { overlays['Partnered agencies'] = agencies.addTo(map); agencies.addTo(all); }
     if (data.cameras_exact) {
       var exact = L.featureGroup();
-      data.cameras_exact.forEach(function (p) { L.circleMarker([p[1], p[0]], { radius: 2, color: '#d6004c' }).addTo(exact); });
+      data.cameras_exact.forEach(function (p) {
+        L.circleMarker([p[1], p[0]], { pane: 'points', renderer: pointRenderer, radius: 2, color: '#d6004c' }).addTo(exact);
+      });
       overlays['EXACT cameras'] = exact.addTo(map);
     }
-    L.control.layers(null, overlays, { collapsed: false }).addTo(map);
-    L.control.scale().addTo(map);
+    /* The radii around sites mean something only at street scale. */
+    function showRings() {
+      var want = map.getZoom() >= 12 && map.hasLayer(sites);
+      if (want && !map.hasLayer(rings)) rings.addTo(map);
+      else if (!want && map.hasLayer(rings)) map.removeLayer(rings);
+    }
+    map.on('zoomend overlayadd overlayremove', showRings);
+    /* Dots grow as the map does: at a nation's scale they must not bury
+     * the areas they sit on. */
+    function dotSize() {
+      var z = map.getZoom(), r = z < 4 ? 1.5 : z < 6 ? 2.5 : z < 9 ? 3.5 : 4.5;
+      [sites, agencies].forEach(function (g) { g.eachLayer(function (l) { if (l.setRadius) l.setRadius(r); }); });
+    }
+    map.on('zoomend', dotSize);
+    /* An area layer turned back on goes under the hexagons and points. */
+    map.on('overlayadd', function () { areaLayers.forEach(function (l) { l.bringToBack(); }); });
+    L.control.layers(null, overlays, { collapsed: window.innerWidth < 700 }).addTo(map);
+    L.control.scale({ maxWidth: 100 }).addTo(map);
     var b = all.getBounds();
-    if (b.isValid()) map.fitBounds(b, { padding: [10, 10] });
+    if (b.isValid() && national(b)) {
+      map.fitBounds(CONUS, { padding: [4, 4] });
+      jumpControl(map, all);
+    } else if (b.isValid()) map.fitBounds(b, { padding: [10, 10] });
+    showRings();
+    dotSize();
     select.addEventListener('change', function () {
       metric = select.value;
       areaLayers.forEach(function (l) { l.setStyle(function (f) { return { fillColor: areaFill(f.properties) }; }); });
       drawLegend();
     });
-    window.__slMap = { engine: 'leaflet', layers: all.getLayers().length };
+    window.__slMap = { engine: 'leaflet', layers: all.getLayers().length, map: map, areaLayers: areaLayers, overlays: overlays };
   }
 
   /* ---- plain SVG (no Leaflet) ------------------------------------------- */
@@ -203,7 +379,7 @@
     data.areas.forEach(function (set) {
       set.features.features.forEach(function (f) {
         var p = add('path', { d: pathOf(f.geometry), fill: areaFill(f.properties), stroke: '#555', 'stroke-width': 0.5, 'fill-rule': 'evenodd' },
-          (f.properties.name || f.properties.id) + (metric ? ' — ' + metric + ': ' + shown(f.properties, metric) : ''));
+          areaTitle(f.properties) + (metric ? ' — ' + label(metric) + ': ' + shown(f.properties, metric) : ''));
         areaPaths.push([p, f.properties]);
       });
     });
@@ -213,13 +389,14 @@
     });
     var mPerDeg = 111320;
     data.sites.forEach(function (st) {
-      [data.near_large_m, data.near_small_m].forEach(function (r) {
+      /* Rings only where they can be told apart (a city, not a nation). */
+      if (data.sites.length < 200) [data.near_large_m, data.near_small_m].forEach(function (r) {
         add('circle', { cx: x(st.lon), cy: y(st.lat), r: Math.max(1, r / mPerDeg * scale).toFixed(1), fill: 'none', stroke: '#1b7837' });
       });
-      add('circle', { cx: x(st.lon), cy: y(st.lat), r: 4, fill: '#1b7837' }, (st.name || st.id) + ' (' + st.category + ')');
+      add('circle', { cx: x(st.lon), cy: y(st.lat), r: 2.5, fill: '#1b7837' }, (st.name || st.id) + ' (' + st.category + ')');
     });
     data.agencies.forEach(function (a) {
-      add('circle', { cx: x(a.lon), cy: y(a.lat), r: 5, fill: '#2166ac', 'fill-opacity': 0.8 }, a.name + (a.start ? ', since ' + a.start : ''));
+      add('circle', { cx: x(a.lon), cy: y(a.lat), r: 2.5, fill: '#2166ac', 'fill-opacity': 0.9 }, a.name + (a.start ? ', since ' + a.start : ''));
     });
     (data.cameras_exact || []).forEach(function (p) { add('circle', { cx: x(p[0]), cy: y(p[1]), r: 1.5, fill: '#d6004c' }); });
     mapEl.appendChild(svg);

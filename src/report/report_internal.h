@@ -73,6 +73,18 @@ void audit_skip(audit *a, const char *analysis, const char *why);
 /* Headline sentences from the figures (headlines.c): summary.headlines. */
 sl_status audit_headlines(audit *a, sl_error *err);
 
+/* Words and numbers as a reader sees them (headlines.c). BUF receives the
+** text and is returned: 1234567 as "1,234,567"; "2020-10-07" as
+** "7 October 2020" (anything else copied as is). */
+const char *report_thousands(char buf[32], long long n);
+const char *report_date_words(char buf[32], const char *iso);
+/* A demographic group's name for readers ("white_nh": "white non-Hispanic"). */
+const char *report_group_label(const char *group);
+/* A permutation p-value P from DRAWS placebo draws: at the floor 1/(DRAWS+1)
+** only a bound is known, so it reads "< 0.001" (for 2,000 draws), else two
+** significant digits. */
+void report_format_p(char *buf, size_t size, double p, long long draws);
+
 /* Outputs. */
 sl_status audit_write_gis(audit *a, sl_error *err);     /* data/: CSV, GeoJSON, report.gpkg */
 sl_status audit_write_html(audit *a, sl_error *err);    /* report.html */

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# report_story.sh — the report reads as a story on the real data (Atlas of
+# Surveillance, FBI registry, US counties, ICE facilities) and is honest on
+# the demo: a lead sentence with figure, denominator and date before the
+# map; states sorted by partnered agencies with a rate per 100 agencies;
+# area rates in units that read (no "0.00"); "Not measured" in plain words;
+# no disparity methods when no disparity ran; partnered agencies counted per
+# county for the map; disparity headlines name every group in a fixed order
+# and a p-value at the floor of the placebo draws reads "p < 0.001"; the
+# methods note is rendered from Markdown (cmark), not shown raw.
+. "$(dirname "$0")/lib.bash"
+command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
+need_shared
+need_us_atlas
+DB=$WORK/real.db
+"$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$DB" >/dev/null 2>&1
+"$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
+import_counties "$DB"
+"$SL" import sites "$SL_SHARED_DATA/sites/ice-detention-facilities-uwchr.psv.gz" --category ice --id detloc --text name \
+  -s "$DB" >/dev/null 2>&1
+check "audit of the real data" "$SL" audit -s "$DB" -o "$WORK/real" --tech ring --since 2020-05-25 --quiet
+"$SL" demo -s "$WORK/demo.db" >/dev/null
+check "audit of the demo" "$SL" audit -s "$WORK/demo.db" -o "$WORK/demo" --quiet
+
+python3 - "$WORK" <<'PY'
+import json, re, sys
+w = sys.argv[1]
+fails = 0
+def need(cond, what):
+    global fails
+    fails += not cond
+    print(("ok   - " if cond else "FAIL - ") + what)
+
+s = json.load(open(f"{w}/real/summary.json"))
+html = open(f"{w}/real/report.html").read()
+lead = s.get("lead", "")
+need(lead.startswith("By 7 October 2020, 1,498 police agencies had partnered with Ring")
+     and "14,894 city and county agencies" in lead and "(9.9%)" in lead and "212 " in lead and "25 May 2020" in lead,
+     f"lead sentence with figure, denominator and dates: {lead!r}")
+need("<h1>Police partnerships with Ring</h1>" in html, "the title names the subject")
+need(0 <= html.find('id="lead"') < html.find('id="map-section"'), "the lead comes before the map")
+need(html.count("212 partnerships (ring) started since") == 0, "the lead is not repeated as a headline")
+
+states = s.get("agencies_by_state", [])
+need(len(states) >= 50, f"{len(states)} states with registry denominators")
+need([r["partnered"] for r in states] == sorted((r["partnered"] for r in states), reverse=True), "states sorted by partnered agencies")
+need(all(abs(r["per_100_agencies"] - 100 * r["partnered"] / r["agencies"]) < 1e-9 for r in states if r["agencies"]), "rate per 100 agencies")
+need(sum(r["partnered"] for r in states) == [x for x in s["partnerships"]["share"] if x["denominator"] == "all registry agencies"][0]["partnered"],
+     "partnered agencies per state add up to the registry share")
+sec = html[html.find('<section id="partnerships"'):html.find('<section id="areas"')]
+need("per 100 agencies" in sec and "<td>IL</td>" in sec, "state table shows the rate per 100 agencies")
+
+areas = html[html.find('<section id="areas"'):html.find('</section>', html.find('<section id="areas"'))]
+need("Areas with the most sites" in areas and "per 100,000 residents" in areas and ">0.00<" not in areas,
+     "area rates in units that read (per 100,000 residents; no 0.00)")
+need("318,821,227 residents" in areas, "residents with thousands separators")
+need("Areas with the most partnered agencies" in areas and "<td>Cook, IL</td>" in areas and "<td>Los Angeles, CA</td>" in areas,
+     "counties with the most partnered agencies, named with their state")
+
+skipped = html[html.find('<section id="skipped"'):html.find('</section>', html.find('<section id="skipped"'))]
+need(skipped and "--" not in skipped and "zone" in skipped.lower(), "Not measured in plain words, no command-line flags")
+need(all("--" not in x["why"] for x in s["skipped"]), "summary.skipped without command-line flags")
+need(not s["disparity"] and "Placebo test" not in html and "How these figures were made" in html,
+     "no disparity methods when no disparity ran")
+
+m = json.loads(re.search(r'id="sl-map"[^>]*>(.*?)</script>', html, re.S).group(1))
+feats = m["areas"][0]["features"]["features"]
+total = sum(f["properties"].get("partners", 0) for f in feats)
+placed = s["agencies_map"]["partnered_placed"]
+need(placed - 30 <= total <= placed, f"partnered agencies counted per county for the map ({total} of {placed} placed)")
+la = [f["properties"] for f in feats if f["properties"]["id"] == "06037"][0]
+need(la["partners"] > 10 and abs(la["partners_per_100k"] - 1e5 * la["partners"] / la["pop"]) < 1e-6, "Los Angeles County partners and rate")
+
+d = json.load(open(f"{w}/demo/summary.json"))
+dh = open(f"{w}/demo/report.html").read()
+for r in d["disparity"]:
+    kind = "police request" if r["events_kind"] == "requests" else "camera"
+    h = [x["text"] for x in d["headlines"] if f"the average {kind} sits" in x["text"]]
+    need(len(h) == 1, f"one disparity headline for {kind}s")
+    pos = [h[0].find(g) for g in ("Black", "Hispanic", "foreign-born", "white non-Hispanic")]
+    need(h and all(p >= 0 for p in pos) and pos == sorted(pos), f"{kind} headline names every group in a fixed order")
+    floor = 1 / (r["permutations"] + 1)
+    for g in r["groups"]:
+        if g["p_value"] is not None and g["p_value"] <= floor * (1 + 1e-9):
+            need("p < 0.001" in h[0], f"{g['group']}: a p-value at the floor of {r['permutations']} draws reads p < 0.001")
+need("0.0005" not in dh and "&lt; 0.001" in dh, "no p-value printed at the floor of the draws as a number")
+cams = dh[dh.find('<section id="cameras"'):dh.find('</section>', dh.find('<section id="cameras"'))]
+need("hexagon edge (m)" in cams and "hex_m" not in cams and ">posts from one camera<" in cams and ">partnerships<" not in cams,
+     "camera figures under readable labels, posts per camera not headed 'partnerships'")
+meth = dh[dh.find('<section id="methods"'):dh.find('</section>', dh.find('<section id="methods"'))]
+need("<strong>" in meth and "<code>" in meth and "<h3>" in meth and "**" not in meth and "`" not in meth,
+     "methods rendered from Markdown (bold, code, headings; no raw ** or backticks)")
+need(meth.find("src/") > meth.find("Reproducibility") > 0, "source files named only in the reproducibility notes, not where readers start")
+sys.exit(1 if fails else 0)
+PY
+check "summary and report read as a story" [ $? -eq 0 ]
+finish
