@@ -37,4 +37,15 @@ check "completes --format values" [ "$out" = csv ]
 if command -v zsh >/dev/null; then
   check "zsh completion parses" zsh -n "$SL_SOURCE/completion/_sightline"
 fi
+
+# A long computation shows that it moves on a terminal, and stays quiet in a
+# pipe or a file.
+D=$WORK/demo.db
+"$SL" demo -s "$D" >/dev/null 2>&1
+if command -v script >/dev/null; then
+  script -qec "'$SL' power -s '$D' --areas demo-tracts --group black --effect 1.2" /dev/null > "$WORK/tty.txt" 2>&1
+  check "power shows progress on a terminal" grep -q "event counts simulated" "$WORK/tty.txt"
+fi
+"$SL" power -s "$D" --areas demo-tracts --group black --effect 1.2 > "$WORK/pipe.txt" 2>&1
+check "... and none in a pipe" bash -c "! grep -q 'event counts simulated' '$WORK/pipe.txt' && grep -q 'about' '$WORK/pipe.txt'"
 finish
