@@ -39,6 +39,11 @@ static const char *USAGE =
     "  baseline DP05.csv [--dp02 DP02.csv] [--geo NAME] [--name NAME]\n"
     "      An ACS data profile as a demographic baseline (default name\n"
     "      'national', used by `disparity --baseline national`).\n"
+    "  links FILE\n"
+    "      Corrections to the links from partnership rows to the registry (review\n"
+    "      them with `sightline partnerships --links --method fuzzy`): a CSV with a\n"
+    "      record id column (record_id, aos_id or id) and an ori column (an ORI,\n"
+    "      or none). Rows are relinked at once; `sightline rm ID` undoes it.\n"
     "  areas | posts | cameras | sites FILE ...\n"
     "      Spatial layers: `sightline import areas --help` and so on.\n"
     "\n"
@@ -177,7 +182,7 @@ int cmd_import(int argc, char **argv)
         return argc < 2 ? CLI_USAGE : CLI_OK;
     }
     const char *kind = argv[1];
-    static const char *const OWN[] = {"partnerships", "agencies", "requests", "baseline", NULL};
+    static const char *const OWN[] = {"partnerships", "agencies", "requests", "baseline", "links", NULL};
     int own = 0;
     for (const char *const *k = OWN; *k; k++) own |= strcmp(kind, *k) == 0;
     if (!own) return cmd_import_layer(kind, argc - 1, argv + 1);
@@ -195,6 +200,7 @@ int cmd_import(int argc, char **argv)
     sl_import_result r;
     sl_status s = strcmp(kind, "agencies") == 0   ? sl_import_agencies(st, a.file, a.preset, &r, &err)
                   : strcmp(kind, "requests") == 0 ? sl_import_requests(st, a.file, &a.req, &r, &err)
+                  : strcmp(kind, "links") == 0    ? sl_import_links(st, a.file, a.map.replace, &r, &err)
                   : strcmp(kind, "baseline") == 0
                       ? sl_import_baseline(st, a.baseline_name ? a.baseline_name : "national", a.file, a.dp02,
                                            a.geo, &r, &err)
@@ -216,6 +222,10 @@ int cmd_import(int argc, char **argv)
                     "repaired with OGR MakeValid (first here)\n", a.file, r.first_repaired_line,
                     r.repaired_polygons, r.repaired_polygons == 1 ? "" : "s");
     }
+    else if (strcmp(kind, "links") == 0)
+        printf("imported %ld link corrections from %s; partnership rows linked to the registry: %ld of %ld "
+               "(%ld decided by corrections)\n",
+               r.rows, a.file, r.link.linked, r.link.rows, r.link.crosswalk);
     else if (strcmp(kind, "baseline") == 0)
         printf("imported baseline '%s' from %s\n", a.baseline_name ? a.baseline_name : "national", a.file);
     else if (strcmp(kind, "agencies") == 0) {
