@@ -41,6 +41,10 @@ static json_t *group_json(sl_group g, const sl_group_result *gr)
     bad |= set(o, "ci_high", number(gr->ci_high));
     bad |= set(o, "ratio_ci_low", number(gr->ratio_ci_low));
     bad |= set(o, "ratio_ci_high", number(gr->ratio_ci_high));
+    /* the share's interval moved by the fixed baseline: the interval of the
+    ** difference the table prints beside it */
+    bad |= set(o, "difference_ci_low", number(gr->ci_low - gr->baseline));
+    bad |= set(o, "difference_ci_high", number(gr->ci_high - gr->baseline));
     bad |= set(o, "p_value", number(gr->p_value));
     bad |= set(o, "exposure_per_1000", number(gr->exposure));
     if (bad) {
@@ -82,6 +86,10 @@ json_t *sl_disparity_to_json(const sl_disparity_result *r)
     bad |= set(o, "exposure_per_1000", number(r->exposure));
     bad |= set(o, "dissimilarity", number(r->dissimilarity));
     bad |= set(o, "dissimilarity_null", number(r->dissimilarity_null));
+    /* what each p-value tests, in words, so no reader takes it for a test
+    ** against a national baseline printed beside it */
+    bad |= set(o, "p_null", json_string("events placed in proportion to population within the study areas"));
+    bad |= set(o, "p_compares", json_string("share against population_share (the study areas), not baseline"));
     if (bad) goto fail;
     for (int g = 0; g < SL_GROUP_COUNT; g++) {
         if (!r->groups[g].present) continue;

@@ -316,6 +316,7 @@ static sl_status search(const power_model *m, const sl_power_options *o, sl_powe
         if (k > o->max_events) k = o->max_events;
         if ((st = simulate_power(m, o, k, &p, err)) != SL_OK) return st;
         out->evaluations++;
+        if (o->progress) o->progress(o->progress_ctx, out->evaluations, k);
         if (p >= o->power) {
             hi = k, p_hi = p;
             break;
@@ -331,6 +332,7 @@ static sl_status search(const power_model *m, const sl_power_options *o, sl_powe
         size_t mid = lo + (hi - lo) / 2;
         if ((st = simulate_power(m, o, mid, &p, err)) != SL_OK) return st;
         out->evaluations++;
+        if (o->progress) o->progress(o->progress_ctx, out->evaluations, mid);
         if (p >= o->power) hi = mid, p_hi = p;
         else lo = mid;
     }

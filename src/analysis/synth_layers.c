@@ -182,8 +182,9 @@ sl_status sl_synth_layer(sl_store *st, const sl_synth_query *q, json_t **out, sl
 }
 
 sl_status sl_analysis_power(sl_store *st, const char *set, const char *group, double ratio,
-                            double alpha, double power, unsigned long seed, json_t **out,
-                            sl_error *err)
+                            double alpha, double power, unsigned long seed,
+                            void (*progress)(void *ctx, size_t evaluations, size_t events), void *progress_ctx,
+                            json_t **out, sl_error *err)
 {
     sl_area_inputs in;
     sl_power_options opt;
@@ -200,6 +201,8 @@ sl_status sl_analysis_power(sl_store *st, const char *set, const char *group, do
     if (alpha > 0) opt.alpha = alpha;
     if (power > 0) opt.power = power;
     if (seed) opt.seed = seed;
+    opt.progress = progress;
+    opt.progress_ctx = progress_ctx;
     if (!in.table.group[g]) s = sl_fail(err, SL_EDATA, NULL, 0, "area set '%s' has no %s counts", set, group);
     if (!s) s = sl_power(&in.table, &opt, &res, err);
     if (!s && !(*out = sl_power_to_json(&opt, &res))) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");

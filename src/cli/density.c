@@ -9,18 +9,19 @@
 #include <stdio.h>
 
 static const char *USAGE =
-    "usage: sightline density --hex METERS [--points LAYER] [--min-count K] [--exact] [-o FILE]\n"
+    "usage: sightline density --hex METERS [--points LAYER] [--k K] [--exact] [-o FILE]\n"
     "\n"
     "Counts points in hexagons of equal area (edge METERS, on a Lambert\n"
     "azimuthal equal-area plane centred on the data) and writes them as a GeoJSON\n"
     "FeatureCollection for maps. Cells holding fewer than K distinct locations\n"
     "are left out (several points at one place count once), so a map never\n"
-    "points at one home (default K = 5; --min-count 1 keeps all). Hexagons\n"
+    "points at one home (default K = 5; --k 1 keeps all). Hexagons\n"
     "under 100 m are refused unless --exact.\n"
     "\n"
     "  --hex METERS     hexagon edge length (= circumradius) in meters, >= 100\n"
     "  --points LAYER   posts (default), cameras or sites\n"
-    "  --min-count K    privacy threshold: distinct locations per cell (default 5)\n"
+    "  --k K            privacy threshold: distinct locations per cell (default 5;\n"
+    "                   the same --k as the audit's; --min-count: the same)\n"
     "  --exact          allow hexagons under 100 m (not for publication)\n"
     "  -o FILE          write the GeoJSON to FILE (default: standard output)\n"
     "  -s, --store P    the store (default ./sightline.db)\n";
@@ -30,7 +31,8 @@ int cmd_density(int argc, char **argv)
     static const struct option OPTIONS[] = {
         {"store", required_argument, 0, 's'}, {"help", no_argument, 0, 'h'},
         {"hex", required_argument, 0, 'x'},   {"points", required_argument, 0, 'p'},
-        {"min-count", required_argument, 0, 'k'}, {"output", required_argument, 0, 'o'},
+        {"k", required_argument, 0, 'k'},        {"min-count", required_argument, 0, 'k'},
+        {"output", required_argument, 0, 'o'},
         {"exact", no_argument, 0, 'e'}, {0, 0, 0, 0}};
     const char *store = SL_STORE_DEFAULT, *layer = "posts", *path = NULL;
     double hex = 0, k = 5;
@@ -50,7 +52,7 @@ int cmd_density(int argc, char **argv)
             break;
         case 'k':
             if (!cli_parse_double(optarg, &k) || k < 1 || k > 1e9)
-                return cli_usage_error("density", "--min-count wants a count >= 1, not '%s'", optarg);
+                return cli_usage_error("density", "--k wants a count >= 1, not '%s'", optarg);
             break;
         default: return cli_usage_error("density", "bad option or missing value '%s'", argv[optind - 1]);
         }

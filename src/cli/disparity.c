@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 static const char *USAGE =
     "usage: sightline disparity --events requests|posts|cameras --areas SET\n"
@@ -35,19 +36,38 @@ static const char *USAGE =
     "Read docs/methodology.md before quoting: these are area-level (ecological)\n"
     "figures; they say where events happen, not who they happen to.\n";
 
-static const cli_col GROUP_COLS[] = {
-    {"group", "group", CLI_TEXT},          {"share", "share of events", CLI_PERCENT},
-    {"baseline", "baseline", CLI_PERCENT}, {"difference", "difference", CLI_POINTS},
-    {"ratio", "ratio", CLI_NUMBER},        {"ci_low", "95% interval from", CLI_PERCENT},
-    {"ci_high", "to", CLI_PERCENT},        {"p_value", "p (placebo)", CLI_P}};
+/* With the study areas as baseline the baseline column is the population
+** share; with another (national) baseline both are shown, and p says it
+** belongs to the study-area comparison. */
+static const cli_col AREA_COLS[] = {
+    {"group", "group", CLI_TEXT},
+    {"share", "share of events", CLI_PERCENT},
+    {"population_share", "share of residents", CLI_PERCENT},
+    {"difference", "difference", CLI_POINTS},
+    {"difference_ci_low", "95% interval from", CLI_POINTS},
+    {"difference_ci_high", "to", CLI_POINTS},
+    {"ratio", "ratio", CLI_NUMBER},
+    {"p_value", "p", CLI_P}};
+static const cli_col BASELINE_COLS[] = {
+    {"group", "group", CLI_TEXT},
+    {"share", "share of events", CLI_PERCENT},
+    {"population_share", "study areas", CLI_PERCENT},
+    {"baseline", "baseline", CLI_PERCENT},
+    {"difference", "vs baseline", CLI_POINTS},
+    {"difference_ci_low", "95% interval from", CLI_POINTS},
+    {"difference_ci_high", "to", CLI_POINTS},
+    {"ratio", "ratio", CLI_NUMBER},
+    {"p_value", "p (vs study areas)", CLI_P}};
 
 static int print_table(json_t *r, const cli_out *o, void *q)
 {
     (void)q;
     /* the placebo test cannot see below 1/(N+1) with N draws */
     double floor_p = 1.0 / ((double)cli_int(r, "permutations") + 1);
-    cli_table t = {NULL, GROUP_COLS, sizeof GROUP_COLS / sizeof *GROUP_COLS, json_object_get(r, "groups"), NULL, 0,
-                   floor_p};
+    int own = !strcmp(cli_str(r, "baseline"), "population of the study areas");
+    cli_table t = {NULL, own ? AREA_COLS : BASELINE_COLS,
+                   own ? sizeof AREA_COLS / sizeof *AREA_COLS : sizeof BASELINE_COLS / sizeof *BASELINE_COLS,
+                   json_object_get(r, "groups"), NULL, 0, floor_p};
     int rc = cli_table_order("disparity", o, &t);
     if (rc) return rc;
     if (o->format == CLI_FMT_TABLE) {
@@ -58,9 +78,12 @@ static int print_table(json_t *r, const cli_out *o, void *q)
     }
     cli_table_print(o, &t);
     if (o->format == CLI_FMT_TABLE) {
-        printf("The interval is of the share of events (bootstrap, %lld resamples); p is the chance of a gap this\n"
-               "wide if events were placed by population within the study areas (%lld placebo draws).\n",
-               cli_int(r, "bootstrap"), cli_int(r, "permutations"));
+        printf("difference: share of events minus the %s, in percentage points; its interval resamples the\n"
+               "events (bootstrap, %lld resamples). p: how often placebo data (the null: %s)\n"
+               "show a gap between the share of events and the study areas' share of residents as wide as this\n"
+               "one (%lld draws).\n",
+               own ? "share of residents" : "baseline", cli_int(r, "bootstrap"), cli_str(r, "p_null"),
+               cli_int(r, "permutations"));
         printf("dissimilarity (Duncan D) %.3f; by chance alone about %.3f\n", cli_num(r, "dissimilarity"),
                cli_num(r, "dissimilarity_null"));
     }

@@ -18,9 +18,9 @@ static const char *USAGE =
     "\n"
     "kinds:\n"
     "  partnerships FILE --preset atlas [--snapshot YYYY-MM-DD]\n"
-    "  partnerships FILE --name-col C --tech TEXT|--tech-col C [--state-col C]\n"
-    "               [--city-col C] [--county-col C] [--type-col C] [--vendor-col C]\n"
-    "               [--summary-col C] [--id-col C] [--date-col C] [--date-format F]\n"
+    "  partnerships FILE --name C --tech TEXT|--tech-col C [--state C]\n"
+    "               [--city C] [--county C] [--type C] [--vendor C]\n"
+    "               [--summary C] [--id C] [--date C] [--date-format F]\n"
     "      Police surveillance partnerships, one row per agency + technology.\n"
     "      Start dates keep their precision: day (date column), month (a summary\n"
     "      phrase like \"in July 2020\"), or unknown. The snapshot (the day the\n"
@@ -29,9 +29,9 @@ static const char *USAGE =
     "  agencies FILE --preset fbi-cde\n"
     "      The national agency registry (FBI Crime Data Explorer agency list).\n"
     "      Partnership rows are (re)linked to it after every import.\n"
-    "  requests FILE [--agency-col C] [--state-col C] [--date-col C] [--date-format F]\n"
-    "               [--lat-col C] [--lon-col C] [--radius-col C] [--geometry-col C]\n"
-    "               [--recipients-col C] [--videos-col C] [--id-col C]\n"
+    "  requests FILE [--agency C] [--state C] [--date C] [--date-format F]\n"
+    "               [--lat C] [--lon C] [--radius C] [--geometry C]\n"
+    "               [--recipients C] [--videos C] [--id C]\n"
     "      Police requests for footage: CSV, GeoJSON or NDJSON. A location is a\n"
     "      point, a point + radius in meters, or a polygon (WKT or GeoJSON\n"
     "      geometry; a GeoJSON feature's own geometry). Columns are found by\n"
@@ -39,6 +39,11 @@ static const char *USAGE =
     "  baseline DP05.csv [--dp02 DP02.csv] [--geo NAME] [--name NAME]\n"
     "      An ACS data profile as a demographic baseline (default name\n"
     "      'national', used by `disparity --baseline national`).\n"
+    "  links FILE\n"
+    "      Corrections to the links from partnership rows to the registry (review\n"
+    "      them with `sightline partnerships --links --method fuzzy`): a CSV with a\n"
+    "      record id column (record_id, aos_id or id) and an ori column (an ORI,\n"
+    "      or none). Rows are relinked at once; `sightline rm ID` undoes it.\n"
     "  areas | posts | cameras | sites FILE ...\n"
     "      Spatial layers: `sightline import areas --help` and so on.\n"
     "\n"
@@ -47,6 +52,8 @@ static const char *USAGE =
     "  --replace          partnerships, requests: this file was imported before\n"
     "                     with other options; remove that import and import anew\n"
     "  -h, --help         this help\n"
+    "Column options name a column by its idea (--lat, --date, --id...), the same\n"
+    "on every import; the older --lat-col, --date-col... names still work.\n"
     "\n"
     "Importing the same file twice with the same options changes nothing; with\n"
     "other options it needs --replace. Records the store holds already from\n"
@@ -73,6 +80,16 @@ static const struct option OPTIONS[] = {
     {"videos-col", required_argument, 0, O_VIDEOS}, {"dp02", required_argument, 0, O_DP02},
     {"geo", required_argument, 0, O_GEO},       {"name", required_argument, 0, O_BNAME},
     {"replace", no_argument, 0, O_REPLACE},
+    /* the one vocabulary of every import (points take the same): the column
+    ** named by the idea, --lat, --date...; the -col names stay as aliases */
+    {"lat", required_argument, 0, O_LAT},       {"lon", required_argument, 0, O_LON},
+    {"date", required_argument, 0, O_DATE},     {"id", required_argument, 0, O_ID},
+    {"agency", required_argument, 0, O_AGENCY}, {"state", required_argument, 0, O_STATE},
+    {"city", required_argument, 0, O_CITY},     {"county", required_argument, 0, O_COUNTY},
+    {"type", required_argument, 0, O_TYPE},     {"vendor", required_argument, 0, O_VENDOR},
+    {"summary", required_argument, 0, O_SUMMARY}, {"radius", required_argument, 0, O_RADIUS},
+    {"geometry", required_argument, 0, O_GEOM}, {"recipients", required_argument, 0, O_RECIP},
+    {"videos", required_argument, 0, O_VIDEOS},
     {0, 0, 0, 0}};
 
 typedef struct args {
@@ -115,7 +132,10 @@ static int parse(int argc, char **argv, args *a)
         case O_VIDEOS: a->req.videos = optarg; break;
         case O_DP02: a->dp02 = optarg; break;
         case O_GEO: a->geo = optarg; break;
-        case O_BNAME: a->baseline_name = optarg; break;
+        case O_BNAME: /* --name: the agency name column of partnerships, a baseline's name */
+            if (!strcmp(argv[0], "partnerships")) a->map.name_col = optarg;
+            else a->baseline_name = optarg;
+            break;
         case O_REPLACE: a->map.replace = a->req.replace = 1; break;
         case ':': return cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
         default: return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
@@ -162,7 +182,7 @@ int cmd_import(int argc, char **argv)
         return argc < 2 ? CLI_USAGE : CLI_OK;
     }
     const char *kind = argv[1];
-    static const char *const OWN[] = {"partnerships", "agencies", "requests", "baseline", NULL};
+    static const char *const OWN[] = {"partnerships", "agencies", "requests", "baseline", "links", NULL};
     int own = 0;
     for (const char *const *k = OWN; *k; k++) own |= strcmp(kind, *k) == 0;
     if (!own) return cmd_import_layer(kind, argc - 1, argv + 1);
@@ -180,6 +200,7 @@ int cmd_import(int argc, char **argv)
     sl_import_result r;
     sl_status s = strcmp(kind, "agencies") == 0   ? sl_import_agencies(st, a.file, a.preset, &r, &err)
                   : strcmp(kind, "requests") == 0 ? sl_import_requests(st, a.file, &a.req, &r, &err)
+                  : strcmp(kind, "links") == 0    ? sl_import_links(st, a.file, a.map.replace, &r, &err)
                   : strcmp(kind, "baseline") == 0
                       ? sl_import_baseline(st, a.baseline_name ? a.baseline_name : "national", a.file, a.dp02,
                                            a.geo, &r, &err)
@@ -201,6 +222,10 @@ int cmd_import(int argc, char **argv)
                     "repaired with OGR MakeValid (first here)\n", a.file, r.first_repaired_line,
                     r.repaired_polygons, r.repaired_polygons == 1 ? "" : "s");
     }
+    else if (strcmp(kind, "links") == 0)
+        printf("imported %ld link corrections from %s; partnership rows linked to the registry: %ld of %ld "
+               "(%ld decided by corrections)\n",
+               r.rows, a.file, r.link.linked, r.link.rows, r.link.crosswalk);
     else if (strcmp(kind, "baseline") == 0)
         printf("imported baseline '%s' from %s\n", a.baseline_name ? a.baseline_name : "national", a.file);
     else if (strcmp(kind, "agencies") == 0) {

@@ -41,7 +41,7 @@ static void usage_points(const char *kind, FILE *out)
             "options:\n"
             "  --lat COL, --lon COL   coordinate columns (or JSON properties)\n"
             "  --id COL               the record's id (default: a column named id)\n"
-            "  --time COL             ISO 8601 date/time or unix seconds\n"
+            "  --date COL             ISO 8601 date/time or unix seconds (--time: the same)\n"
             "  --text COL             a label or description to keep\n"
             "%s"
             "  --replace              this file was imported before: remove that import\n"
@@ -107,7 +107,8 @@ static const char **slot_for(layer_args *a, const char *opt, int **flag)
     if (!strcmp(opt, "--replace")) *flag = &a->replace;
     struct { const char *name; const char **slot; } t[] = {
         {"--lat", &a->cols.lat}, {"--lon", &a->cols.lon}, {"--id", &a->cols.id},
-        {"--time", &a->cols.time}, {"--text", &a->cols.text}, {"--category", &a->category}};
+        {"--time", &a->cols.time}, {"--date", &a->cols.time}, {"--text", &a->cols.text},
+        {"--category", &a->category}};
     for (size_t i = 0; i < sizeof t / sizeof *t; i++)
         if (!strcmp(opt, t[i].name)) return t[i].slot;
     return NULL;

@@ -10,7 +10,7 @@
 
 static const char *USAGE =
     "usage: sightline join --points LAYER --areas SET [--category C] [--where REGEX]\n"
-    "                      [--threads N] [--min-count N] [--format table|csv|json]\n"
+    "                      [--threads N] [--min-points N] [--format table|csv|json]\n"
     "                      [-o FILE] [--sort KEY] [--top N] [--asc|--desc]\n"
     "\n"
     "Counts the points of LAYER (posts, cameras or sites) in each area of SET,\n"
@@ -24,7 +24,7 @@ static const char *USAGE =
     "  --where REGEX    keep points whose text matches (PCRE2, any case),\n"
     "                   e.g. --where '\\b(child|kid|teen)s?\\b'\n"
     "  --threads N      threads for the join (default: every core)\n"
-    "  --min-count N    leave areas with fewer than N points out of the table,\n"
+    "  --min-points N   leave areas with fewer than N points out of the table,\n"
     "                   so one point in an empty county does not top a rate\n"
     CLI_OUT_HELP
     "  -s, --store P    the store (default ./sightline.db)\n"
@@ -48,7 +48,7 @@ static int print_join(json_t *r, const cli_out *o, void *query)
     size_t i, shown_zero = o->format == CLI_FMT_CSV;
     if (!rows) return CLI_DATA;
     /* people get the areas with points; CSV gets every area (for a join in
-    ** a spreadsheet), both above --min-count */
+    ** a spreadsheet), both above --min-points */
     json_array_foreach(json_object_get(r, "areas"), i, a)
         if (cli_int(a, "count") >= (min_count > 0 ? min_count : !shown_zero)) json_array_append(rows, a);
     cli_table t = {NULL, COLS, sizeof COLS / sizeof *COLS, rows, "count", 1, 0};
@@ -62,7 +62,7 @@ static int print_join(json_t *r, const cli_out *o, void *query)
         cli_table_print(o, &t);
         if (o->format == CLI_FMT_TABLE)
             printf("(areas with %s not listed; --format csv lists every area)\n",
-                   min_count > 1 ? "fewer points than --min-count" : "no points");
+                   min_count > 1 ? "fewer points than --min-points" : "no points");
     }
     json_decref(rows);
     return rc;
@@ -79,7 +79,7 @@ int cmd_join(int argc, char **argv)
         {"store", required_argument, 0, 's'},  {"help", no_argument, 0, 'h'},
         {"points", required_argument, 0, 'p'}, {"areas", required_argument, 0, 'a'},
         {"category", required_argument, 0, 'c'}, {"where", required_argument, 0, 'w'},
-        {"threads", required_argument, 0, 't'}, {"min-count", required_argument, 0, 'm'},
+        {"threads", required_argument, 0, 't'}, {"min-points", required_argument, 0, 'm'},
         CLI_OUT_OPTIONS, {0, 0, 0, 0}};
     const char *store = SL_STORE_DEFAULT;
     join_args a = {{0}, 0};
@@ -107,7 +107,7 @@ int cmd_join(int argc, char **argv)
             break;
         case 'm':
             if (!cli_parse_double(optarg, &v) || v < 0 || v > 1e15 || v != floor(v))
-                return cli_usage_error("join", "--min-count wants a whole number >= 0, not '%s'", optarg);
+                return cli_usage_error("join", "--min-points wants a whole number >= 0, not '%s'", optarg);
             a.min_count = (long)v;
             break;
         case ':': return cli_usage_error("join", "option '%s' needs a value", argv[optind - 1]);

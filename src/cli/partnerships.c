@@ -15,6 +15,7 @@ static const char *USAGE =
     "                              [--since DATE] [--until DATE] [--snapshot DATE]\n"
     "                              [--by year|month|state|type] [output options]\n"
     "       sightline partnerships --unmatched [--tech TEXT] [output options]\n"
+    "       sightline partnerships --links [--method M] [--tech TEXT] [output options]\n"
     "       sightline partnerships diff --from DATE --to DATE [--tech TEXT] [output options]\n"
     "\n"
     "Counts partnership rows and distinct agencies in a snapshot (the newest, or\n"
@@ -33,6 +34,10 @@ static const char *USAGE =
     "  --by KEY        also break the rows down by year, month, state (with each\n"
     "                  state's registry agencies and share) or type\n"
     "  --unmatched     list rows not linked to the agency registry\n"
+    "  --links         list every row's link to the registry: method (exact,\n"
+    "                  tiebreak, fuzzy, crosswalk, none), score, ORI and the\n"
+    "                  registry's name, to review before quoting a share;\n"
+    "                  --method M keeps one method (e.g. --method fuzzy)\n"
     "Output (the main table is the --by breakdown, else the years):\n"
     CLI_OUT_HELP
     "  -s, --store P   the store (default ./sightline.db)\n"
@@ -41,7 +46,8 @@ static const char *USAGE =
     "the snapshots in force at --from and at --to.\n"
     "Dates are YYYY-MM-DD.\n";
 
-enum { O_TECH = 256, O_SINCE, O_UNTIL, O_BY, O_SNAPSHOT, O_UNMATCHED, O_FROM, O_TO, O_STATE, O_TYPE };
+enum { O_TECH = 256, O_SINCE, O_UNTIL, O_BY, O_SNAPSHOT, O_UNMATCHED, O_FROM, O_TO, O_STATE, O_TYPE, O_LINKS,
+       O_METHOD };
 
 static const struct option OPTIONS[] = {
     {"store", required_argument, 0, 's'},     {"help", no_argument, 0, 'h'},
@@ -50,11 +56,13 @@ static const struct option OPTIONS[] = {
     {"snapshot", required_argument, 0, O_SNAPSHOT}, {"state", required_argument, 0, O_STATE},
     {"type", required_argument, 0, O_TYPE},   {"unmatched", no_argument, 0, O_UNMATCHED},
     {"from", required_argument, 0, O_FROM},   {"to", required_argument, 0, O_TO},
+    {"links", no_argument, 0, O_LINKS},       {"method", required_argument, 0, O_METHOD},
     CLI_OUT_OPTIONS,                          {0, 0, 0, 0}};
 
 typedef struct args {
     const char *store, *from, *to;
-    int unmatched, diff;
+    int unmatched, diff, links;
+    const char *method;
     sl_tracker_query q;
     cli_out o;
 } args;
@@ -77,6 +85,8 @@ static int parse(int argc, char **argv, args *a)
         case O_BY: a->q.by = optarg; break;
         case O_SNAPSHOT: a->q.snapshot = optarg; break;
         case O_STATE: a->q.state = optarg; break;
+        case O_LINKS: a->links = 1; break;
+        case O_METHOD: a->method = optarg; break;
         case O_TYPE: a->q.type = optarg; break;
         case O_UNMATCHED: a->unmatched = 1; break;
         case O_FROM: a->from = optarg; break;
@@ -89,6 +99,9 @@ static int parse(int argc, char **argv, args *a)
         if (strcmp(argv[optind], "diff") == 0 && !a->diff) a->diff = 1;
         else return cli_usage_error("partnerships", "unexpected argument '%s'", argv[optind]);
     }
+    if (a->method && !a->links) return cli_usage_error("partnerships", "--method belongs to --links");
+    if (a->links + a->unmatched + a->diff > 1)
+        return cli_usage_error("partnerships", "--links, --unmatched and diff are separate lists: give one");
     if (a->diff && (!a->from || !a->to))
         return cli_usage_error("partnerships", "diff needs --from DATE and --to DATE");
     if (!a->diff && (a->from || a->to))
@@ -244,9 +257,39 @@ static int print_unmatched(json_t *r, const cli_out *o)
     return CLI_OK;
 }
 
+static const cli_col LINK_COLS[] = {
+    {"line", "line", CLI_COUNT},           {"state", "state", CLI_TEXT},  {"agency", "agency", CLI_TEXT},
+    {"method", "method", CLI_TEXT},        {"score", "score", CLI_NUMBER}, {"ori", "ORI", CLI_TEXT},
+    {"registry_name", "registry name", CLI_TEXT}, {"registry_county", "registry county", CLI_TEXT},
+    {"technology", "technology", CLI_TEXT}, {"record_id", "record", CLI_TEXT}, {"city", "city", CLI_TEXT},
+    {"county", "county", CLI_TEXT},        {"registry_type", "registry type", CLI_TEXT}};
+
+static int print_links(json_t *r, const cli_out *o)
+{
+    /* people see the first seven columns; CSV carries all */
+    size_t n = o->format == CLI_FMT_CSV ? sizeof LINK_COLS / sizeof *LINK_COLS : 7;
+    cli_table t = {NULL, LINK_COLS, n, json_object_get(r, "rows"), NULL, 0, 0};
+    int rc = cli_table_order("partnerships", o, &t);
+    if (rc) return rc;
+    if (o->format == CLI_FMT_TABLE) {
+        char c[32];
+        const char *key;
+        json_t *v;
+        printf("Links of snapshot %s to the agency registry:", str(r, "snapshot"));
+        json_object_foreach(json_object_get(r, "methods"), key, v)
+            printf(" %s %s", key, cli_thousands(json_integer_value(v), c));
+        printf("\n");
+    }
+    cli_table_print(o, &t);
+    if (o->format == CLI_FMT_TABLE)
+        printf("(--format csv adds the record id, city, county and the registry's county and type)\n");
+    return CLI_OK;
+}
+
 static sl_status tracker_fn(sl_store *st, void *v, json_t **out, sl_error *err)
 {
     args *a = v;
+    if (a->links) return sl_tracker_links(st, &a->q, a->method, out, err);
     return a->diff ? sl_tracker_diff(st, a->from, a->to, a->q.tech, out, err)
            : a->unmatched ? sl_tracker_unmatched(st, &a->q, out, err)
                           : sl_tracker_run(st, &a->q, out, err);
@@ -255,6 +298,7 @@ static sl_status tracker_fn(sl_store *st, void *v, json_t **out, sl_error *err)
 static int print_any(json_t *r, const cli_out *o, void *v)
 {
     args *a = v;
+    if (a->links) return print_links(r, o);
     return a->diff ? print_diff(r, o) : a->unmatched ? print_unmatched(r, o) : print_tracker(r, o);
 }
 

@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
+#include <unistd.h>
 
 static const char *SYNTH_USAGE =
     "usage: sightline synth --areas SET --layer requests|posts|cameras|agencies --count N\n"
@@ -95,10 +96,23 @@ typedef struct power_query {
     double ratio, alpha, power, seed;
 } power_query;
 
+/* A search takes 5-20 s: on a terminal, one line that says it moves. */
+static void power_progress(void *ctx, size_t evaluations, size_t events)
+{
+    (void)ctx;
+    char n[32];
+    fprintf(stderr, "\r\033[Kpower: %zu event counts simulated, now %s events...", evaluations,
+            cli_thousands((long long)events, n));
+    fflush(stderr);
+}
+
 static sl_status power_fn(sl_store *st, void *v, json_t **out, sl_error *err)
 {
     power_query *q = v;
-    return sl_analysis_power(st, q->set, q->group, q->ratio, q->alpha, q->power, (unsigned long)q->seed, out, err);
+    sl_status s = sl_analysis_power(st, q->set, q->group, q->ratio, q->alpha, q->power, (unsigned long)q->seed,
+                                    isatty(STDERR_FILENO) ? power_progress : NULL, NULL, out, err);
+    if (isatty(STDERR_FILENO)) fputs("\r\033[K", stderr); /* the progress line goes */
+    return s;
 }
 
 static const cli_col POWER_COLS[] = {

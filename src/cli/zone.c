@@ -17,8 +17,10 @@ static const char *USAGE =
     "for your own analysis: `sightline audit --zone` publishes them only for a\n"
     "zone holding at least k distinct camera locations.\n"
     "\n"
-    "  --bbox W,S,E,N        a longitude/latitude box\n"
-    "  --circle LAT,LON,M    a circle of M meters (great-circle distance)\n"
+    "  --bbox W,S,E,N        a longitude/latitude box (west, south, east, north,\n"
+    "                        as in GeoJSON)\n"
+    "  --circle LAT,LON,M    a circle of M meters around LAT,LON (as on maps and\n"
+    "                        GPS; great-circle distance)\n"
     "  --polygon FILE        any polygon file GDAL reads (GeoJSON, Shapefile...)\n"
     "  --merge-radius M      single-linkage radius for unique cameras (default 0)\n"
     CLI_OUT_HELP
@@ -62,6 +64,11 @@ int cli_check_zone(const char *command, const char *option, const struct sl_zone
     if (z->kind == SL_ZONE_CIRCLE) {
         if (!(fabs(z->lat) <= 90)) return out_of_range(command, option, "latitude", z->lat, 90);
         if (!(fabs(z->lon) <= 180)) return out_of_range(command, option, "longitude", z->lon, 180);
+        /* LAT,LON given as LON,LAT puts a US circle near a pole (41.9,-87.6
+        ** read as -87.6,41.9 is in Antarctica): no police agency is there */
+        if (fabs(z->lat) > 80 && fabs(z->lon) <= 80)
+            return cli_usage_error(command, "%s is LAT,LON: latitude %g is near a pole; did you mean %g,%g?", option,
+                                   z->lat, z->lon, z->lat);
         if (!(z->radius_m > 0 && z->radius_m <= 2e7))
             return cli_usage_error(command, "%s: the radius wants meters above 0 and at most 20000000, not %g", option,
                                    z->radius_m);

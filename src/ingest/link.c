@@ -20,6 +20,7 @@
 */
 #include "sightline/ingest/link.h"
 #include "link_internal.h"
+#include "sightline/store/crosswalk.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -611,34 +612,88 @@ int sl_linker_match(const sl_linker *lk, const char *name, const char *state,
 
 /* ---- the store pass ----------------------------------------------------- */
 
+/* The registry index of the agency with ORI, or -1. */
+static long agency_by_ori(const sl_agency_list *l, const char *ori)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (l->items[i].ori && strcmp(l->items[i].ori, ori) == 0) return (long)i;
+    return -1;
+}
+
+/* The crosswalk decision for RECORD_ID: 1 with *INDEX (-1: no agency), or 0
+** when the crosswalk does not name it. The last entry for a record wins. */
+static int crosswalk_of(const sl_crosswalk *cw, const long *index, const char *record_id, long *out)
+{
+    for (size_t i = cw->count; record_id && record_id[0] && i-- > 0;)
+        if (strcmp(cw->items[i].record_id, record_id) == 0) {
+            *out = index[i];
+            return 1;
+        }
+    return 0;
+}
+
+/* Resolve each crosswalk ORI to a registry index once; an ORI the registry
+** lacks is an error naming it, not a silent unlink. */
+static sl_status crosswalk_index(const sl_crosswalk *cw, const sl_agency_list *agencies, long **out, sl_error *err)
+{
+    *out = malloc((cw->count + 1) * sizeof **out);
+    if (!*out) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; i < cw->count; i++) {
+        (*out)[i] = cw->items[i].ori ? agency_by_ori(agencies, cw->items[i].ori) : -1;
+        if (cw->items[i].ori && (*out)[i] < 0 && agencies->count)
+            return sl_fail(err, SL_EDATA, NULL, 0, "link correction for %s names ORI %s, which the registry lacks",
+                           cw->items[i].record_id, cw->items[i].ori);
+    }
+    return SL_OK;
+}
+
+static sl_status link_one(sl_store *st, const sl_linker *lk, const sl_agency_list *agencies,
+                          const sl_partnership *p, sl_link_stats *stats, sl_error *err)
+{
+    sl_link_result r;
+    if (sl_linker_match(lk, p->agency, p->state, p->city, p->county, &r)) {
+        const sl_agency *a = &agencies->items[r.index];
+        stats->linked++;
+        if (strcmp(r.method, "exact") == 0) stats->exact++;
+        else if (strcmp(r.method, "tiebreak") == 0) stats->tiebreak++;
+        else stats->fuzzy++;
+        return sl_store_set_link(st, p->id, a->id, r.method, r.score, err);
+    }
+    return sl_store_set_link(st, p->id, 0, NULL, 0.0, err);
+}
+
 sl_status sl_link_partnerships(sl_store *st, sl_link_stats *stats, sl_error *err)
 {
     sl_agency_list agencies;
     sl_partnership_list rows;
+    sl_crosswalk cw;
     sl_linker *lk = NULL;
+    long *cw_index = NULL;
     memset(stats, 0, sizeof *stats);
     if (sl_store_load_agencies(st, &agencies, err)) return err->status;
     if (sl_store_load_partnerships(st, NULL, &rows, err)) {
         sl_agency_list_free(&agencies);
         return err->status;
     }
-    sl_status status = sl_linker_new(agencies.items, agencies.count, &lk, err);
+    sl_status status = sl_store_load_crosswalk(st, &cw, err);
+    if (!status) status = crosswalk_index(&cw, &agencies, &cw_index, err);
+    if (!status) status = sl_linker_new(agencies.items, agencies.count, &lk, err);
     for (size_t i = 0; status == SL_OK && i < rows.count; i++) {
         const sl_partnership *p = &rows.items[i];
-        sl_link_result r;
+        long fixed;
         stats->rows++;
-        if (sl_linker_match(lk, p->agency, p->state, p->city, p->county, &r)) {
-            const sl_agency *a = &agencies.items[r.index];
-            status = sl_store_set_link(st, p->id, a->id, r.method, r.score, err);
-            stats->linked++;
-            if (strcmp(r.method, "exact") == 0) stats->exact++;
-            else if (strcmp(r.method, "tiebreak") == 0) stats->tiebreak++;
-            else stats->fuzzy++;
+        if (crosswalk_of(&cw, cw_index, p->record_id, &fixed)) {
+            stats->crosswalk++;
+            stats->linked += fixed >= 0;
+            status = sl_store_set_link(st, p->id, fixed >= 0 ? agencies.items[fixed].id : 0,
+                                       fixed >= 0 ? "crosswalk" : NULL, 1.0, err);
         } else {
-            status = sl_store_set_link(st, p->id, 0, NULL, 0.0, err);
+            status = link_one(st, lk, &agencies, p, stats, err);
         }
     }
     sl_linker_free(lk);
+    free(cw_index);
+    sl_crosswalk_free(&cw);
     sl_partnership_list_free(&rows);
     sl_agency_list_free(&agencies);
     return status;

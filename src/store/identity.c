@@ -225,6 +225,7 @@ sl_status sl_store_remove_source(sl_store *st, long source_id, sl_error *err)
         {"agencies", "DELETE FROM agencies WHERE source_id=?1"},
         {"requests", "DELETE FROM requests WHERE source_id=?1"},
         {"baselines", "DELETE FROM baselines WHERE source_id=?1"},
+        {"link_crosswalk", "DELETE FROM link_crosswalk WHERE source_id=?1"},
         {"areas", "DELETE FROM areas WHERE set_name IN (SELECT name FROM area_sets WHERE source_id=?1)"},
         {"area_sets", "DELETE FROM area_sets WHERE source_id=?1"},
         {"point_chunk_data",

@@ -61,8 +61,8 @@ check "join CSV has population beside the rates" grep -q '^id,name,count,populat
 check "FIPS ids keep their leading zero, quoted as text" grep -q '^"06073",San Diego,21,' "$WORK/join.csv"
 "$SL" join -s "$DB" --points sites --areas counties --format csv --top 1 > "$WORK/top.csv"
 check "join is sorted by count, largest first (San Diego, 21)" grep -q '^"06073",San Diego,21,' "$WORK/top.csv"
-"$SL" join -s "$DB" --points sites --areas counties --format csv --sort per_1000 --min-count 3 --top 1 > "$WORK/rate.csv"
-check "--sort per_1000 --min-count 3: the top rate rests on at least 3 sites" \
+"$SL" join -s "$DB" --points sites --areas counties --format csv --sort per_1000 --min-points 3 --top 1 > "$WORK/rate.csv"
+check "--sort per_1000 --min-points 3: the top rate rests on at least 3 sites" \
   python3 -c "import csv,sys; r=list(csv.DictReader(open('$WORK/rate.csv'))); sys.exit(not (len(r)==1 and int(r[0]['count'])>=3))"
 "$SL" join -s "$DB" --points sites --areas counties --top 3 > "$WORK/join.txt"
 check "no non-zero rate reads 0.00 in the table" bash -c "! grep -q ' 0\.00 ' '$WORK/join.txt' && ! grep -q ' 0\.00\$' '$WORK/join.txt'"

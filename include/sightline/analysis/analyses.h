@@ -133,7 +133,8 @@ sl_status sl_synth_layer(sl_store *st, const sl_synth_query *q, json_t **out, sl
 /* Events needed to detect a ratio (synth.h's sl_power) on the set's areas:
 ** the JSON of sl_power_to_json plus "set". */
 sl_status sl_analysis_power(sl_store *st, const char *set, const char *group, double ratio,
-                            double alpha, double power, unsigned long seed, json_t **out,
-                            sl_error *err);
+                            double alpha, double power, unsigned long seed,
+                            void (*progress)(void *ctx, size_t evaluations, size_t events), void *progress_ctx,
+                            json_t **out, sl_error *err);
 
 #endif

@@ -71,6 +71,11 @@ typedef struct sl_power_options {
     sl_power_test test;  /* default SL_POWER_PLACEBO */
     uint64_t seed;       /* default 1 */
     size_t max_events;   /* give up beyond this; default 10,000,000 */
+    /* Called after each event count is simulated (EVALUATIONS so far, the
+    ** EVENTS just tried): a search takes seconds, and the caller may show
+    ** that it moves. NULL: none. */
+    void (*progress)(void *ctx, size_t evaluations, size_t events);
+    void *progress_ctx;
 } sl_power_options;
 
 void sl_power_options_default(sl_power_options *o);

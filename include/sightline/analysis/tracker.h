@@ -47,4 +47,13 @@ sl_status sl_tracker_diff(sl_store *st, const char *from, const char *to, const 
 sl_status sl_tracker_unmatched(sl_store *st, const sl_tracker_query *q, json_t **out,
                                sl_error *err);
 
+/* Every link of the query's snapshot (filtered by tech) from a partnership
+** row to the registry: *out is {snapshot, method, count, methods: {method:
+** rows}, rows: [{line, record_id, agency, city, county, state, technology,
+** method, score, ori, registry_name, registry_county, registry_type}]}.
+** METHOD (exact, tiebreak, fuzzy, crosswalk or none; NULL: all) keeps those
+** rows only; `methods` always counts every row. */
+sl_status sl_tracker_links(sl_store *st, const sl_tracker_query *q, const char *method, json_t **out,
+                           sl_error *err);
+
 #endif

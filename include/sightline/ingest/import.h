@@ -58,6 +58,14 @@ sl_status sl_import_partnerships_buffer(sl_store *st, const char *name, const ch
                                         size_t len, const sl_partnership_mapping *map,
                                         sl_import_result *res, sl_error *err);
 
+/* Import a crosswalk of link corrections from PATH: a CSV with a record id
+** column (record_id, aos_id or id) and an ori column (an ORI, or "none" /
+** empty for no agency). Every record id must be a partnership row's; every
+** ORI must be in the registry. The rows are relinked at once (RES->link,
+** whose `crosswalk` counts the rows the corrections decided). A source like
+** any other: the same bytes twice change nothing, `rm` undoes it. */
+sl_status sl_import_links(sl_store *st, const char *path, int replace, sl_import_result *res, sl_error *err);
+
 /* Remove the imports IDS[0..n) (sources ids, `sightline info`) and every
 ** record they brought, in one transaction, then link the partnership rows
 ** again (LINK receives the new counts). SL_EDATA, with nothing changed,

@@ -46,10 +46,13 @@ void sl_linker_free(sl_linker *lk);
 
 typedef struct sl_link_stats {
     long rows, linked, exact, tiebreak, fuzzy;
+    long crosswalk; /* rows decided by an imported correction (linked or not) */
 } sl_link_stats;
 
 /* Link every partnership row in the store to the registry, replacing earlier
-** links (the registry may have grown). Runs inside the caller's transaction. */
+** links (the registry may have grown); a row whose record id an imported
+** crosswalk names (`import links`) takes the crosswalk's ORI, or no agency,
+** with method "crosswalk". Runs inside the caller's transaction. */
 sl_status sl_link_partnerships(sl_store *st, sl_link_stats *stats, sl_error *err);
 
 #endif

@@ -1,0 +1,45 @@
+# bash completion for sightline.
+#
+# Commands and options are read from the program's own --help (`sightline
+# --help`, `sightline CMD --help`, `sightline import KIND --help`), so the
+# completion never falls behind the program; only option values that are a
+# fixed vocabulary are listed here.
+
+_sightline() {
+    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
+    local prog=${COMP_WORDS[0]} cmd=${COMP_WORDS[1]:-}
+    COMPREPLY=()
+    if [[ $COMP_CWORD -eq 1 ]]; then
+        local cmds
+        cmds=$("$prog" --help 2>/dev/null | awk '/^commands:/ { c = 1; next } c && /^  [a-z]/ { print $1 } c && /^$/ { c = 0 }')
+        COMPREPLY=($(compgen -W "$cmds" -- "$cur"))
+        return
+    fi
+    case $prev in
+        -s | --store) COMPREPLY=($(compgen -f -X '!*.db' -- "$cur") $(compgen -d -- "$cur")); return ;;
+        --format) COMPREPLY=($(compgen -W "table csv json" -- "$cur")); return ;;
+        --by) COMPREPLY=($(compgen -W "year month state type" -- "$cur")); return ;;
+        --points | --layer) COMPREPLY=($(compgen -W "posts cameras sites" -- "$cur")); return ;;
+        --events) COMPREPLY=($(compgen -W "requests posts cameras" -- "$cur")); return ;;
+        --preset) COMPREPLY=($(compgen -W "atlas fbi-cde" -- "$cur")); return ;;
+        --groups | --group) COMPREPLY=($(compgen -W "black hispanic foreign_born white_nh" -- "$cur")); return ;;
+        --baseline) COMPREPLY=($(compgen -W "areas national" -- "$cur") $(compgen -f -- "$cur")); return ;;
+        -o | --output | --polygon | --demographics | --dp02) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    esac
+    if [[ $cmd == import && $COMP_CWORD -eq 2 ]]; then
+        COMPREPLY=($(compgen -W "partnerships agencies requests baseline areas posts cameras sites" -- "$cur"))
+        return
+    fi
+    if [[ $cur == -* ]]; then
+        local help
+        if [[ $cmd == import ]]; then
+            help=$("$prog" import "${COMP_WORDS[2]}" --help 2>/dev/null)
+        else
+            help=$("$prog" "$cmd" --help 2>/dev/null)
+        fi
+        COMPREPLY=($(compgen -W "$(grep -oE -- '--[a-z][a-z0-9-]*' <<<"$help" | sort -u)" -- "$cur"))
+        return
+    fi
+    COMPREPLY=($(compgen -f -- "$cur"))
+}
+complete -o filenames -F _sightline sightline
