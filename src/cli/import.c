@@ -155,17 +155,27 @@ static void print_matched(const sl_import_result *r, const char *what, const cha
                r->rows - r->updated - r->unchanged, r->updated, r->unchanged, what, key);
 }
 
+/* N with thousands separators, in one of four rotating buffers (a printf
+** line shows several). */
+static const char *th(long n)
+{
+    static _Thread_local char bufs[4][32];
+    static _Thread_local int next;
+    next = (next + 1) % 4;
+    return cli_thousands(n, bufs[next]);
+}
+
 static void print_partnerships(const char *file, const sl_import_result *r)
 {
-    printf("imported %ld partnership rows from %s (snapshot %s)\n", r->rows, file, r->snapshot);
+    printf("imported %s partnership rows from %s (snapshot %s)\n", th(r->rows), file, r->snapshot);
     print_matched(r, "rows", "snapshot and Atlas number");
-    printf("  start dates: %ld to the day, %ld to the month, %ld to the year, %ld unknown\n",
-           r->dated_day, r->dated_month, r->dated_year, r->undated);
+    printf("  start dates: %s to the day, %s to the month, %s to the year, %s unknown\n",
+           th(r->dated_day), th(r->dated_month), th(r->dated_year), th(r->undated));
     if (r->unparsed_dates)
         printf("  note: %ld date cells are no single date (e.g. a range; first at line %ld): start unknown\n",
                r->unparsed_dates, r->first_unparsed_line);
-    printf("  linked to the agency registry: %ld of %ld rows (%ld exact, %ld tie-broken, %ld fuzzy)\n",
-           r->link.linked, r->link.rows, r->link.exact, r->link.tiebreak, r->link.fuzzy);
+    printf("  linked to the agency registry: %s of %s rows (%s exact, %s tie-broken, %s fuzzy)\n",
+           th(r->link.linked), th(r->link.rows), th(r->link.exact), th(r->link.tiebreak), th(r->link.fuzzy));
     if (r->link.rows == 0) printf("  (import agencies to link rows: sightline import agencies FILE --preset fbi-cde)\n");
     if (r->future_dates)
         fprintf(stderr, "sightline: %s:%ld: warning: %ld start date%s after the snapshot date %s (first here); "
@@ -229,8 +239,8 @@ int cmd_import(int argc, char **argv)
     else if (strcmp(kind, "baseline") == 0)
         printf("imported baseline '%s' from %s\n", a.baseline_name ? a.baseline_name : "national", a.file);
     else if (strcmp(kind, "agencies") == 0) {
-        printf("imported %ld agencies from %s (%ld without a location)", r.rows, a.file, r.no_location);
-        if (r.link.rows) printf("; %ld of %ld partnership rows linked", r.link.linked, r.link.rows);
+        printf("imported %s agencies from %s (%s without a location)", th(r.rows), a.file, th(r.no_location));
+        if (r.link.rows) printf("; %s of %s partnership rows linked", th(r.link.linked), th(r.link.rows));
         printf("\n");
         print_matched(&r, "agencies", "ORI");
     }
