@@ -29,6 +29,7 @@
 #include "sightline/io/csv.h"
 #include "sightline/geo/pip.h"
 #include "sightline/geo/polyset.h"
+#include "sightline/io/polyset_io.h"
 
 typedef struct reference {
     GEOSContextHandle_t geos;
