@@ -38,14 +38,13 @@ static int synthetic_layers(const sl_source *src, json_t *layers)
 
 /* For each report section, the synthetic sources its figures rest on:
 ** {"disparity": ["synthetic-requests-counties-seed7"], ...}; a section
-** resting on none is absent. */
+** resting on none is absent. Headlines are marked one by one instead. */
 static json_t *synthetic_sections(json_t *layers)
 {
     static const struct {
         const char *section;
         const char *layers[6];
     } USES[] = {
-        {"headlines", {"partnerships", "agencies", "requests", "posts", "cameras", "areas"}},
         {"partnerships", {"partnerships", "agencies"}},
         {"areas", {"areas", "agencies", "requests", "posts", "cameras"}},
         {"cameras", {"posts", "cameras"}},
@@ -83,7 +82,7 @@ sl_status audit_inputs(audit *a, sl_error *err)
     ** otherwise each section resting on a synthetic source says so itself. */
     json_object_set_new(a->summary, "synthetic", json_boolean(l.count > 0 && synthetic == l.count));
     json_object_set_new(a->summary, "synthetic_sections", synthetic_sections(layers));
-    json_decref(layers);
+    json_object_set_new(a->summary, "synthetic_layers", layers); /* each headline names its own (headlines.c) */
     sl_source_list_free(&l);
     /* Zone polygons are files read for this report, not imports: listed with
     ** their sha256 all the same, so every input of a figure is named. */

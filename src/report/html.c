@@ -105,9 +105,7 @@ static void headlines(FILE *out, audit *a)
 {
     size_t i;
     json_t *h;
-    fputs("<section id=\"headlines\">\n<h2>Headlines</h2>\n", out);
-    sl_html_synthetic_note(out, a, "headlines");
-    fputs("<ul class=\"headlines\">\n", out);
+    fputs("<section id=\"headlines\">\n<h2>Headlines</h2>\n<ul class=\"headlines\">\n", out);
     json_array_foreach(json_object_get(a->summary, "headlines"), i, h) {
         fputs("<li>", out);
         sl_html_write_escaped(out, json_string_value(json_object_get(h, "text")));

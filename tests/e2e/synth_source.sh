@@ -56,6 +56,15 @@ m = re.search(r'<section id="%s">(.*?)</section>' % re.escape(sys.argv[2]), h, r
 sys.exit(0 if m and "synthetic-note" in m.group(1) else 1)
 PY
 }
+check "headlines: exactly those resting on synthetic requests say so" python3 - "$WORK/out/summary.json" <<'PY'
+import json, sys
+hs = json.load(open(sys.argv[1]))["headlines"]
+marked = [h for h in hs if "synthetic data: synthetic-requests-counties-seed" in h["text"]]
+posts = [h for h in hs if "unique camera locations" in h["text"] or "text filter" in h["text"]]
+ok = marked and all(h["figures"].get("events") == "requests" and h.get("synthetic") for h in marked)
+ok = ok and posts and all("synthetic" not in h["text"] and "synthetic" not in h for h in posts)
+sys.exit(0 if ok else 1)
+PY
 check "report: no whole-report synthetic banner" bash -c "! grep -q 'id=\"synthetic-banner\"' '$html'"
 check "report: the disparity section says it rests on synthetic data" section_has_note disparity
 check "report: the areas section says so" section_has_note areas
