@@ -12,6 +12,7 @@
 #include "points_file.h"
 #include "sightline/geo/pip.h"
 #include "sightline/geo/polyset.h"
+#include "sightline/io/polyset_io.h"
 
 static int write_counts(const char *path, const sl_polyset *ps, const uint64_t *counts,
                         uint64_t outside)

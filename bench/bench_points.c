@@ -10,6 +10,7 @@
 
 #include "points_file.h"
 #include "sightline/geo/polyset.h"
+#include "sightline/io/polyset_io.h"
 
 int main(int argc, char **argv)
 {

@@ -21,6 +21,7 @@
 
 #include "sightline/geo/pip.h"
 #include "sightline/geo/polyset.h"
+#include "sightline/io/polyset_io.h"
 #include "sightline/geo/overlap.h"
 
 #include "overlap_reference.c"

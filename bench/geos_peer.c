@@ -12,6 +12,7 @@
 
 #include "points_file.h"
 #include "sightline/geo/polyset.h"
+#include "sightline/io/polyset_io.h"
 
 typedef struct probe {
     GEOSContextHandle_t h;

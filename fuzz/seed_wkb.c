@@ -4,6 +4,7 @@
 ** nothing it writes is committed). Usage: seed_wkb FILE OUTDIR [N]
 */
 #include "sightline/geo/polyset.h"
+#include "sightline/io/polyset_io.h"
 
 #include <stdio.h>
 #include <stdlib.h>

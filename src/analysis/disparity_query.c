@@ -7,7 +7,9 @@
 ** baseline; the statistics live in disparity.c.
 */
 #include "sightline/analysis/analyses.h"
-#include "sightline/ingest/baseline.h"
+#include "sightline/core/file.h"
+#include "sightline/io/acs.h"
+#include "sightline/store/baseline.h"
 #include "sightline/analysis/disparity.h"
 #include "sightline/ingest/requests.h"
 #include "sightline/core/json_build.h"
@@ -18,7 +20,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static sl_status point_events(sl_area_inputs *in, const double *lon, const double *lat, size_t n, sl_error *err)
 {
@@ -86,17 +87,31 @@ static sl_status gather_events(sl_store *st, const char *kind, sl_area_inputs *i
     return s;
 }
 
-/* A DP05 path: its DP02 sibling (same name with DP02) is used when present. */
-static sl_status read_baseline(sl_store *st, const char *baseline, double shares[SL_GROUP_COUNT],
+/* The baseline's shares: the store's baseline NAME, or files the caller read
+** (q->baseline_file); a path here is refused, since an analysis opens no file. */
+static sl_status read_baseline(sl_store *st, const sl_disparity_query *q, double shares[SL_GROUP_COUNT],
                                char *label, size_t len, sl_error *err)
 {
-    if (strcmp(baseline, "national") == 0) return sl_store_load_baseline(st, "national", shares, label, len, err);
-    char dp02[1024];
-    snprintf(dp02, sizeof dp02, "%s", baseline);
-    char *at = strstr(dp02, "DP05");
-    if (at) memcpy(at, "DP02", 4);
-    int has02 = at && access(dp02, R_OK) == 0;
-    return sl_baseline_read_acs(baseline, has02 ? dp02 : NULL, NULL, shares, label, len, err);
+    if (q->baseline_file) {
+        memcpy(shares, q->baseline_file->shares, SL_GROUP_COUNT * sizeof *shares);
+        snprintf(label, len, "%s", q->baseline_file->label);
+        return SL_OK;
+    }
+    if (strcmp(q->baseline, "national") == 0) return sl_store_load_baseline(st, "national", shares, label, len, err);
+    return sl_fail(err, SL_EUSAGE, NULL, 0, "baseline '%s' is not 'areas', 'national' or a file read first", q->baseline);
+}
+
+/* The files the result rests on beyond the store: a baseline read from files. */
+static json_t *file_inputs(const sl_baseline_file *b)
+{
+    json_t *inputs = json_array();
+    if (!b) return inputs;
+    json_array_append_new(inputs, json_pack("{s:s, s:s, s:s}", "kind", "baseline", "file", sl_basename(b->dp05),
+                                            "sha256", b->dp05_sha256));
+    if (b->dp02)
+        json_array_append_new(inputs, json_pack("{s:s, s:s, s:s}", "kind", "baseline DP02", "file",
+                                                sl_basename(b->dp02), "sha256", b->dp02_sha256));
+    return inputs;
 }
 
 /* Check the requested group names before any work is done. */
@@ -136,10 +151,11 @@ static sl_status compute(sl_store *st, const sl_disparity_query *q, sl_area_inpu
     opt.seed = q->seed ? q->seed : 2018;
     if (q->bootstrap) opt.bootstrap = q->bootstrap;
     if (q->permutations) opt.permutations = q->permutations;
-    const char *baseline = q->baseline ? q->baseline : "areas";
+    sl_disparity_query qq = *q;
+    if (!qq.baseline) qq.baseline = qq.baseline_file ? "file" : "areas";
     sl_status s = SL_OK;
-    if (strcmp(baseline, "areas") != 0) {
-        s = read_baseline(st, baseline, shares, label, sizeof label, err);
+    if (qq.baseline_file || strcmp(qq.baseline, "areas") != 0) {
+        s = read_baseline(st, &qq, shares, label, sizeof label, err);
         opt.baseline = shares;
         opt.baseline_label = label;
     }
@@ -152,6 +168,7 @@ static sl_status compute(sl_store *st, const sl_disparity_query *q, sl_area_inpu
     int bad = 0;
     sl_jset(*out, "set", json_string(q->set), &bad);
     sl_jset(*out, "events_kind", json_string(q->events), &bad);
+    sl_jset(*out, "inputs", file_inputs(q->baseline_file), &bad);
     if (bad) return sl_json_built(out, bad, err);
     select_groups(*out, q->groups);
     if (json_array_size(json_object_get(*out, "groups")) == 0)

@@ -4,6 +4,7 @@
 */
 #include "sightline/analysis/analyses.h"
 #include "sightline/analysis/cameras.h"
+#include "sightline/core/file.h"
 #include "sightline/geo/hexbin.h"
 #include "sightline/geo/pip.h"
 #include "sightline/analysis/privacy.h"
@@ -73,7 +74,7 @@ sl_status sl_analysis_cameras(sl_store *st, double merge_radius_m, json_t **out,
 
 typedef struct zone_test {
     const sl_zone *z;
-    sl_polyset *ps;
+    const sl_polyset *ps;
     sl_pip *pip;
 } zone_test;
 
@@ -111,16 +112,12 @@ static sl_status open_zone(const sl_zone *z, zone_test *t, sl_error *err)
     if (z->kind == SL_ZONE_CIRCLE && !(z->radius_m > 0 && fabs(z->lat) <= 90 && fabs(z->lon) <= 180))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "--circle wants LAT,LON,METERS with a positive radius");
     if (z->kind != SL_ZONE_POLYGON) return SL_OK;
-    sl_status s = sl_polyset_read_file(z->polygon_file, NULL, NULL, &t->ps, NULL, err);
-    if (!s) s = sl_pip_build(t->ps, NULL, &t->pip, err);
-    return s;
+    if (!z->polygon) return sl_fail(err, SL_EUSAGE, NULL, 0, "a polygon zone needs its polygons read first");
+    t->ps = z->polygon;
+    return sl_pip_build(t->ps, NULL, &t->pip, err);
 }
 
-static void close_zone(zone_test *t)
-{
-    sl_pip_free(t->pip);
-    sl_polyset_free(t->ps);
-}
+static void close_zone(zone_test *t) { sl_pip_free(t->pip); }
 
 /* Compact P to the points inside the zone. */
 static void keep_inside(const zone_test *t, sl_points *p)
@@ -142,7 +139,16 @@ static json_t *zone_json(const sl_zone *z)
         return json_pack("{s:s, s:[f,f,f,f]}", "type", "bbox", "bbox", z->w, z->s, z->e, z->n);
     if (z->kind == SL_ZONE_CIRCLE)
         return json_pack("{s:s, s:f, s:f, s:f}", "type", "circle", "lat", z->lat, "lon", z->lon, "radius_m", z->radius_m);
-    return json_pack("{s:s, s:s}", "type", "polygon", "file", z->polygon_file);
+    return json_pack("{s:s, s:s, s:s}", "type", "polygon", "file", z->polygon_file ? z->polygon_file : "",
+                     "sha256", z->polygon_sha256 ? z->polygon_sha256 : "");
+}
+
+json_t *sl_zone_input_json(const sl_zone *z)
+{
+    if (z->kind != SL_ZONE_POLYGON) return NULL;
+    return json_pack("{s:s, s:s, s:s}", "kind", "zone polygon", "file",
+                     z->polygon_file ? sl_basename(z->polygon_file) : "",
+                     "sha256", z->polygon_sha256 ? z->polygon_sha256 : "");
 }
 
 /* Distinct locations of P for the privacy rule (privacy.h). */
@@ -182,7 +188,12 @@ sl_status sl_analysis_zone(sl_store *st, const sl_zone *z, double merge_radius_m
                          (json_int_t)cams.n, "area_km2", zone_area_km2(&t), "post_locations",
                          (json_int_t)post_places, "camera_point_locations", (json_int_t)camera_places);
         sl_cameras_free(&c);
-        s = sl_json_built(out, 0, err);
+        int bad = 0;
+        json_t *inputs = sl_jok(json_array(), &bad), *in = sl_zone_input_json(z);
+        if (in) sl_jpush(inputs, in, &bad);
+        if (*out) sl_jset(*out, "inputs", inputs, &bad);
+        else json_decref(inputs);
+        s = sl_json_built(out, bad, err);
     }
     sl_points_free(&posts);
     sl_points_free(&cams);

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "sightline/analysis/privacy.h"
 #include "sightline/report/report.h"
+#include "sightline/io/polyset_io.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -54,6 +55,8 @@ typedef struct audit_args {
     sl_text_filter filters[MAX_FILTERS];
     sl_audit_named_zone zones[MAX_ZONES];
     char specs[MAX_FILTERS + MAX_ZONES][512];
+    struct sl_polyset *polygons[MAX_ZONES]; /* of polygon zones, read through io */
+    char sha256[MAX_ZONES][65];
 } audit_args;
 
 /* Split "NAME=VALUE" (copied into BUF); 0 when malformed. */
@@ -108,6 +111,7 @@ static int add_zone(audit_args *a, const char *arg)
     char option[96];
     snprintf(option, sizeof option, "--zone %s", a->zones[i].name);
     int bad = cli_check_zone("audit", option, &a->zones[i].zone);
+    if (!bad) bad = cli_read_zone_polygon(&a->zones[i].zone, NULL, &a->polygons[i], a->sha256[i]);
     if (bad) return bad;
     a->o.nzones++;
     return 0;
@@ -177,28 +181,37 @@ static void progress_bar(void *ctx, unsigned done, unsigned total, const char *s
     fflush(stderr);
 }
 
+static int run(audit_args *a);
+
 int cmd_audit(int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) { fputs(USAGE, stdout); return CLI_OK; }
     audit_args a = {.store = SL_STORE_DEFAULT};
     int rc = parse_args(&a, argc, argv);
-    if (rc) return rc;
-    if (!a.quiet && isatty(STDERR_FILENO)) a.o.progress = progress_bar;
-    sl_store *st = cli_open_store(a.store, CLI_STORE_READ, &rc);
+    if (!rc) rc = run(&a);
+    for (size_t i = 0; i < MAX_ZONES; i++) sl_polyset_free(a.polygons[i]);
+    return rc;
+}
+
+static int run(audit_args *a)
+{
+    int rc;
+    if (!a->quiet && isatty(STDERR_FILENO)) a->o.progress = progress_bar;
+    sl_store *st = cli_open_store(a->store, CLI_STORE_READ, &rc);
     if (!st) return rc;
     sl_error err;
     sl_error_clear(&err);
     json_t *summary;
-    sl_status s = sl_audit_run(st, &a.o, &summary, &err);
+    sl_status s = sl_audit_run(st, &a->o, &summary, &err);
     sl_store_close(st);
     if (s) {
-        if (a.o.progress) fputc('\n', stderr);
+        if (a->o.progress) fputc('\n', stderr);
         return cli_report(&err);
     }
-    printf("report: %s/report.html\n", a.o.out_dir);
+    printf("report: %s/report.html\n", a->o.out_dir);
     size_t i;
     json_t *h;
-    if (!a.quiet)
+    if (!a->quiet)
         json_array_foreach(json_object_get(summary, "headlines"), i, h) {
             fputs("  - ", stdout);
             sl_term_write(stdout, cli_str(h, "text"));

@@ -168,6 +168,14 @@ int cli_parse_double(const char *text, double *out);
 struct sl_zone;
 int cli_check_zone(const char *command, const char *option, const struct sl_zone *z);
 
+/* A polygon zone's file read through io (analyses open no file): Z's
+** polygon and sha256 point into *PS (free with sl_polyset_free) and SHA256,
+** which must outlive Z. LAYER: the layer of a file holding several (NULL:
+** its only one). A box or circle is left as it is. 0, or the exit code
+** after the error was printed. */
+struct sl_polyset;
+int cli_read_zone_polygon(struct sl_zone *z, const char *layer, struct sl_polyset **ps, char sha256[65]);
+
 /* The commands, one file each. */
 int cmd_import(int argc, char **argv);
 int cmd_partnerships(int argc, char **argv);

@@ -17,8 +17,11 @@ static const char *SYNTH_USAGE =
     "Generates N synthetic events (or fictional agencies, a third of them\n"
     "partnered) in the areas of SET with probability proportional to\n"
     "population x (1 + beta x share of group G), uniformly inside each area, and\n"
-    "imports them as a source named synthetic-LAYER-SET-seedS. Use it to test an\n"
-    "analysis against a known answer, or for demos.\n"
+    "stores them as a source of their own (kind synthetic, named\n"
+    "synthetic-LAYER-SET-seedS), never mixed into a real import: `sightline info`\n"
+    "lists it, `sightline rm ID` removes it, the audit marks the figures resting\n"
+    "on it. The same parameters twice change nothing. Use it to test an analysis\n"
+    "against a known answer, or for demos.\n"
     "\n"
     "  --group G      black, hispanic, foreign_born or white_nh (default: no bias)\n"
     "  --beta B       strength of the planted bias (default 0)\n"
@@ -48,8 +51,16 @@ static sl_status synth_fn(sl_store *st, void *q, json_t **out, sl_error *err) { 
 
 static void synth_print(json_t *r)
 {
-    printf("added %lld synthetic %s in set %s (seed %lld)", cli_int(r, "count"), cli_str(r, "layer"),
-           cli_str(r, "set"), cli_int(r, "seed"));
+    if (json_is_true(json_object_get(r, "already"))) {
+        printf("these %lld synthetic %s in set %s (seed %lld) were generated before (source #%lld, same "
+               "parameters): nothing changed\n",
+               cli_int(r, "count"), cli_str(r, "layer"), cli_str(r, "set"), cli_int(r, "seed"),
+               cli_int(r, "source_id"));
+        return;
+    }
+    printf("added %lld synthetic %s in set %s (seed %lld) as source #%lld (`sightline rm %lld` removes them)",
+           cli_int(r, "count"), cli_str(r, "layer"), cli_str(r, "set"), cli_int(r, "seed"), cli_int(r, "source_id"),
+           cli_int(r, "source_id"));
     if (json_is_number(json_object_get(r, "expected_share")))
         printf("; planted: %s share expected %.2f%% vs population %.2f%%", cli_str(r, "group"),
                100 * cli_num(r, "expected_share"), 100 * cli_num(r, "population_share"));

@@ -3,10 +3,13 @@
 */
 #include "cli.h"
 #include "sightline/analysis/analyses.h"
+#include "sightline/core/file.h"
+#include "sightline/io/polyset_io.h"
 
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 static const char *USAGE =
     "usage: sightline zone (--bbox W,S,E,N | --circle LAT,LON,METERS | --polygon FILE)\n"
@@ -21,7 +24,9 @@ static const char *USAGE =
     "                        as in GeoJSON)\n"
     "  --circle LAT,LON,M    a circle of M meters around LAT,LON (as on maps and\n"
     "                        GPS; great-circle distance)\n"
-    "  --polygon FILE        any polygon file GDAL reads (GeoJSON, Shapefile...)\n"
+    "  --polygon FILE        any polygon file GDAL reads (GeoJSON, Shapefile...);\n"
+    "                        the result names it with its sha256 under \"inputs\"\n"
+    "  --layer NAME          the layer of a --polygon file holding several\n"
     "  --merge-radius M      single-linkage radius for unique cameras (default 0)\n"
     CLI_OUT_HELP
     "  -s, --store P         the store (default ./sightline.db)\n";
@@ -89,8 +94,8 @@ int cmd_zone(int argc, char **argv)
         {"store", required_argument, 0, 's'},  {"help", no_argument, 0, 'h'},
         {"bbox", required_argument, 0, 'b'},   {"circle", required_argument, 0, 'c'},
         {"polygon", required_argument, 0, 'p'}, {"merge-radius", required_argument, 0, 'r'},
-        CLI_OUT_OPTIONS,                       {0, 0, 0, 0}};
-    const char *store = SL_STORE_DEFAULT;
+        {"layer", required_argument, 0, 'L'},  CLI_OUT_OPTIONS, {0, 0, 0, 0}};
+    const char *store = SL_STORE_DEFAULT, *layer = NULL;
     sl_zone z = {0};
     cli_out o = {0};
     int kinds = 0, c;
@@ -116,6 +121,7 @@ int cmd_zone(int argc, char **argv)
                 return cli_usage_error("zone", "--circle wants LAT,LON,METERS, not '%s'", optarg);
             break;
         case 'p': z.kind = SL_ZONE_POLYGON, kinds++, z.polygon_file = optarg; break;
+        case 'L': layer = optarg; break;
         case 'r':
             if (!cli_parse_double(optarg, &radius) || radius < 0)
                 return cli_usage_error("zone", "--merge-radius wants meters >= 0, not '%s'", optarg);
@@ -127,6 +133,27 @@ int cmd_zone(int argc, char **argv)
     int bad = cli_check_zone("zone", z.kind == SL_ZONE_BBOX ? "--bbox" : "--circle", &z);
     if (bad) return bad;
     if (optind != argc) return cli_usage_error("zone", "unexpected argument '%s'", argv[optind]);
+    if (layer && z.kind != SL_ZONE_POLYGON) return cli_usage_error("zone", "--layer goes with --polygon");
+    sl_polyset *ps = NULL;
+    char sha[65];
+    int rc = cli_read_zone_polygon(&z, layer, &ps, sha);
+    if (rc) return rc;
     zone_query q = {&z, radius};
-    return cli_run_out("zone", store, &q, zone_fn, &o, print_zone);
+    rc = cli_run_out("zone", store, &q, zone_fn, &o, print_zone);
+    sl_polyset_free(ps);
+    return rc;
+}
+
+int cli_read_zone_polygon(sl_zone *z, const char *layer, sl_polyset **ps, char sha256[65])
+{
+    *ps = NULL;
+    if (z->kind != SL_ZONE_POLYGON) return CLI_OK;
+    sl_error err;
+    sl_error_clear(&err);
+    sl_polyset_read_info info;
+    if (sl_polyset_read_file(z->polygon_file, layer, NULL, ps, &info, &err)) return cli_report(&err);
+    memcpy(sha256, info.sha256, 65);
+    z->polygon = *ps;
+    z->polygon_sha256 = sha256;
+    return CLI_OK;
 }

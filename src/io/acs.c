@@ -128,3 +128,15 @@ sl_status sl_baseline_read_acs(const char *dp05_path, const char *dp02_path, con
                  dp02_path ? " + " : "", dp02_path ? sl_basename(dp02_path) : "", where);
     return SL_OK;
 }
+
+sl_status sl_baseline_file_read(const char *dp05, const char *dp02, const char *geo, sl_baseline_file *out,
+                                sl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->dp05 = dp05;
+    out->dp02 = dp02;
+    sl_status s = sl_hash_file(dp05, out->dp05_sha256, err);
+    if (!s && dp02) s = sl_hash_file(dp02, out->dp02_sha256, err);
+    if (!s) s = sl_baseline_read_acs(dp05, dp02, geo, out->shares, out->label, sizeof out->label, err);
+    return s;
+}

@@ -9,6 +9,7 @@
 */
 #include "sightline/io/areas_io.h"
 #include "area_demographics.h"
+#include "vector_layer.h"
 #include "geo/ring_check.h"
 #include "sightline/geo/gdal.h"
 
@@ -299,20 +300,8 @@ static sl_status add_feature(reader *r, OGRFeatureH f, sl_area_list *out, size_t
 
 static sl_status pick_layer(reader *r, GDALDatasetH ds, sl_error *err)
 {
-    int n = GDALDatasetGetLayerCount(ds);
-    if (r->opt->layer) {
-        r->layer = GDALDatasetGetLayerByName(ds, r->opt->layer);
-        if (!r->layer) return sl_fail(err, SL_EDATA, r->path, 0, "no layer named '%s'", r->opt->layer);
-    } else if (n == 1) {
-        r->layer = GDALDatasetGetLayer(ds, 0);
-    } else {
-        char list[512] = "";
-        for (int i = 0; i < n && strlen(list) < 400; i++) {
-            strcat(list, i ? ", " : "");
-            strncat(list, OGR_L_GetName(GDALDatasetGetLayer(ds, i)), 60);
-        }
-        return sl_fail(err, SL_EDATA, r->path, 0, "%d layers; choose one with --layer (%s)", n, list);
-    }
+    sl_status st = sl_vector_layer(ds, r->path, r->opt->layer, &r->layer, err);
+    if (st) return st;
     snprintf(r->rep->layer, sizeof r->rep->layer, "%s", OGR_L_GetName(r->layer));
     r->defn = OGR_L_GetLayerDefn(r->layer);
     return SL_OK;

@@ -5,6 +5,7 @@
 */
 #include "report_internal.h"
 #include "sightline/analysis/tracker.h"
+#include "sightline/geo/polyset.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -12,24 +13,91 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Add to LAYERS (layer -> [file names]) the layers SRC brought when they are
+** synthetic: a `synth` source (kind "synthetic", its layer in the options)
+** or a demo file (named "synthetic-..."). 1 when SRC is synthetic. */
+static int synthetic_layers(const sl_source *src, json_t *layers)
+{
+    const char *layer[2] = {NULL, NULL};
+    json_t *opts = NULL;
+    if (strcmp(src->kind, "synthetic") == 0) {
+        opts = json_loads(src->options, 0, NULL);
+        layer[0] = json_string_value(json_object_get(opts, "layer"));
+        if (layer[0] && strcmp(layer[0], "agencies") == 0) layer[1] = "partnerships"; /* synth partners a third */
+    } else if (strncmp(src->file_name, "synthetic-", 10) == 0) {
+        layer[0] = src->kind;
+    }
+    for (int i = 0; i < 2 && layer[i]; i++) {
+        json_t *files = json_object_get(layers, layer[i]);
+        if (!files) json_object_set_new(layers, layer[i], files = json_array());
+        json_array_append_new(files, json_string(src->file_name));
+    }
+    int synthetic = layer[0] != NULL || strcmp(src->kind, "synthetic") == 0;
+    json_decref(opts);
+    return synthetic;
+}
+
+/* For each report section, the synthetic sources its figures rest on:
+** {"disparity": ["synthetic-requests-counties-seed7"], ...}; a section
+** resting on none is absent. Headlines are marked one by one instead. */
+static json_t *synthetic_sections(json_t *layers)
+{
+    static const struct {
+        const char *section;
+        const char *layers[6];
+    } USES[] = {
+        {"partnerships", {"partnerships", "agencies"}},
+        {"areas", {"areas", "agencies", "requests", "posts", "cameras"}},
+        {"cameras", {"posts", "cameras"}},
+        {"zones", {"posts", "cameras"}},
+        {"sites", {"sites", "posts", "cameras"}},
+        {"disparity", {"requests", "posts", "cameras", "areas"}},
+        {"filters", {"posts"}},
+    };
+    json_t *out = json_object();
+    for (size_t i = 0; i < sizeof USES / sizeof USES[0]; i++) {
+        json_t *files = json_array();
+        for (size_t k = 0; k < 6 && USES[i].layers[k]; k++) json_array_extend(files, json_object_get(layers, USES[i].layers[k]));
+        if (json_array_size(files)) json_object_set_new(out, USES[i].section, files);
+        else json_decref(files);
+    }
+    return out;
+}
+
 sl_status audit_inputs(audit *a, sl_error *err)
 {
     sl_source_list l;
     sl_status s = sl_store_load_sources(a->st, NULL, &l, err);
     if (s) return s;
-    json_t *inputs = json_array();
-    int synthetic = 0;
+    json_t *inputs = json_array(), *layers = json_object();
+    size_t synthetic = 0;
     for (size_t i = 0; i < l.count; i++) {
         const sl_source *src = &l.items[i];
         sl_jpush(inputs, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "kind", src->kind, "file",
                                    src->file_name, "sha256", src->sha256, "imported_at",
                                    src->imported_at, "snapshot", src->snapshot, "rows",
                                    (json_int_t)src->rows), &a->bad);
-        synthetic |= strncmp(src->file_name, "synthetic-", 10) == 0;
+        synthetic += synthetic_layers(src, layers);
     }
+    /* The banner says "everything is invented" only when it is (the demo);
+    ** otherwise each section resting on a synthetic source says so itself. */
+    sl_jset(a->summary, "synthetic", json_boolean(l.count > 0 && synthetic == l.count), &a->bad);
+    sl_jset(a->summary, "synthetic_sections", synthetic_sections(layers), &a->bad);
+    sl_jset(a->summary, "synthetic_layers", layers, &a->bad); /* each headline names its own (headlines.c) */
     sl_source_list_free(&l);
+    /* Zone polygons are files read for this report, not imports: listed with
+    ** their sha256 all the same, so every input of a figure is named. */
+    for (size_t i = 0; i < a->o.nzones; i++) {
+        const sl_zone *z = &a->o.zones[i].zone;
+        json_t *in = sl_zone_input_json(z);
+        if (!in) continue;
+        sl_jset(in, "imported_at", json_string(""), &a->bad);
+        sl_jset(in, "snapshot", json_string(""), &a->bad);
+        sl_jset(in, "rows", json_integer(z->polygon ? (json_int_t)sl_polyset_count(z->polygon) : 0), &a->bad);
+        sl_jset(in, "zone", json_string(a->o.zones[i].name), &a->bad);
+        sl_jpush(inputs, in, &a->bad);
+    }
     sl_jset(a->summary, "inputs", inputs, &a->bad);
-    sl_jset(a->summary, "synthetic", json_boolean(synthetic), &a->bad);
     return SL_OK;
 }
 

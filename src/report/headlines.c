@@ -13,21 +13,45 @@
 #include <stdio.h>
 #include <string.h>
 
-static void add(audit *a, json_t *figures, const char *fmt, ...)
+static void add(audit *a, const char *layers, json_t *figures, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
+    __attribute__((format(printf, 4, 5)))
 #endif
     ;
 
-static void add(audit *a, json_t *figures, const char *fmt, ...)
+/* The synthetic sources among the layers LAYERS ("posts,sites") a headline
+** rests on (summary.synthetic_layers), as a new array, possibly empty. */
+static json_t *synthetic_files(audit *a, const char *layers)
+{
+    json_t *all = json_object_get(a->summary, "synthetic_layers"), *files = json_array();
+    char copy[128];
+    snprintf(copy, sizeof copy, "%s", layers);
+    for (char *save, *l = strtok_r(copy, ",", &save); l; l = strtok_r(NULL, ",", &save))
+        json_array_extend(files, json_object_get(all, l));
+    return files;
+}
+
+/* A headline resting on synthetic sources says so in its own text, so the
+** sentence cannot be quoted without it (and only such sentences carry it). */
+static void add(audit *a, const char *layers, json_t *figures, const char *fmt, ...)
 {
     char text[1024];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    sl_jpush(json_object_get(a->summary, "headlines"),
-             json_pack("{s:s, s:o}", "text", text, "figures", figures), &a->bad);
+    json_t *files = synthetic_files(a, layers), *f;
+    size_t i, n;
+    json_array_foreach(files, i, f) {
+        n = strlen(text);
+        snprintf(text + n, sizeof text - n, "%s%s", i ? ", " : " (synthetic data: ", json_string_value(f));
+    }
+    n = strlen(text);
+    if (json_array_size(files)) snprintf(text + n, sizeof text - n, ")");
+    json_t *h = json_pack("{s:s, s:o}", "text", text, "figures", figures);
+    if (h && json_array_size(files) && json_object_set(h, "synthetic", files)) a->bad = 1;
+    json_decref(files);
+    sl_jpush(json_object_get(a->summary, "headlines"), h, &a->bad);
 }
 
 static long long ival(json_t *o, const char *key) { return (long long)json_integer_value(json_object_get(o, key)); }
@@ -110,7 +134,7 @@ static void partnership_headlines(audit *a)
     json_t *since = json_object_get(t, "since"), *share = share_row(t, "city and county agencies");
     const char *tech = a->o.tech ? a->o.tech : "any technology";
     if (since && share)
-        add(a, json_pack("{s:O, s:O, s:O, s:s}", "since", since, "share", share, "snapshot", json_object_get(t, "snapshot"),
+        add(a, "partnerships,agencies", json_pack("{s:O, s:O, s:O, s:s}", "since", since, "share", share, "snapshot", json_object_get(t, "snapshot"),
                          "technology", tech),
             "%lld partnerships (%s) started since %s (%lld more possibly, dated only to the month or year); "
             "as of %s, %lld of %lld city and county agencies in the registry (%.1f%%) had one.",
@@ -119,7 +143,7 @@ static void partnership_headlines(audit *a)
     if (share) lead(a, t, share, since);
     json_t *d = json_object_get(a->summary, "diff"), *c = json_object_get(d, "counts");
     if (d)
-        add(a, json_pack("{s:O, s:O, s:O}", "from", json_object_get(d, "from"), "to", json_object_get(d, "to"), "counts", c),
+        add(a, "partnerships,agencies", json_pack("{s:O, s:O, s:O}", "from", json_object_get(d, "from"), "to", json_object_get(d, "to"), "counts", c),
             "Between the snapshots of %s and %s, %lld partnerships were added, %lld ended and %lld changed.",
             sval(d, "from"), sval(d, "to"), ival(c, "new"), ival(c, "ended"), ival(c, "changed"));
 }
@@ -128,10 +152,10 @@ static void camera_headlines(audit *a)
 {
     json_t *c = json_object_get(a->summary, "cameras"), *d = json_object_get(a->summary, "density");
     if (c)
-        add(a, json_incref(c), "%lld posts come from %lld unique camera locations (posts from %.10s to %.10s).",
+        add(a, "posts", json_incref(c), "%lld posts come from %lld unique camera locations (posts from %.10s to %.10s).",
             ival(c, "posts"), ival(c, "cameras"), sval(c, "first"), sval(c, "last"));
     if (d)
-        add(a, json_incref(d),
+        add(a, "posts", json_incref(d),
             "The map shows %lld cameras (%s) in %lld hexagons of %.2f km²; %lld cells with fewer than %lld "
             "distinct camera locations (%lld cameras) are suppressed to protect residents.",
             ival(d, "cameras") - ival(d, "suppressed_cameras"), sval(d, "cameras_from"), ival(d, "cells_shown"),
@@ -150,7 +174,7 @@ static void site_headlines(audit *a)
         else if (json_is_number(median)) /* binned (privacy.h) */
             snprintf(med, sizeof med, "the median distance to the nearest camera is %.0f-%.0f m",
                      json_number_value(median), json_number_value(median) + SL_PRIVACY_DISTANCE_BIN_M);
-        add(a, json_pack("{s:O, s:O}", "radius_m", json_object_get(near, "radius_m"), "category", row),
+        add(a, "sites,posts", json_pack("{s:O, s:O}", "radius_m", json_object_get(near, "radius_m"), "category", row),
             "%lld of %lld sensitive sites of category \"%s\" have at least one camera within %.0f m; %s.",
             ival(row, "sites_with_camera"), ival(row, "sites"), sval(row, "category"), dval(near, "radius_m"), med);
     }
@@ -161,7 +185,7 @@ static void filter_headlines(audit *a)
     size_t i;
     json_t *f;
     json_array_foreach(json_object_get(a->summary, "filters"), i, f)
-        add(a, json_incref(f), "%lld of %lld posts (%.1f%%) match the \"%s\" text filter.", ival(f, "posts"),
+        add(a, "posts", json_incref(f), "%lld of %lld posts (%.1f%%) match the \"%s\" text filter.", ival(f, "posts"),
             ival(f, "of_posts"), 100 * dval(f, "share"), sval(f, "name"));
 }
 
@@ -195,7 +219,9 @@ static void disparity_headlines(audit *a)
             used += (size_t)w;
         }
         if (!used) continue;
-        add(a, json_pack("{s:O, s:O, s:O, s:O}", "set", json_object_get(r, "set"), "events", json_object_get(r, "events_kind"),
+        char layers[64];
+        snprintf(layers, sizeof layers, "%s,areas", sval(r, "events_kind"));
+        add(a, layers, json_pack("{s:O, s:O, s:O, s:O}", "set", json_object_get(r, "set"), "events", json_object_get(r, "events_kind"),
                          "groups", json_object_get(r, "groups"), "seed", json_object_get(r, "seed")),
             "Across %s, the average %s sits where residents are %s (baseline: %s; %lld events).",
             sval(r, "set"), strcmp(sval(r, "events_kind"), "requests") == 0 ? "police request" : "camera", groups,

@@ -79,9 +79,24 @@ static void td_pct(FILE *out, json_t *v)
 
 static void end_table(FILE *out) { fputs("</tbody>\n</table></div>\n", out); }
 
-static void section(FILE *out, const char *id, const char *title)
+void sl_html_synthetic_note(FILE *out, audit *a, const char *id)
+{
+    json_t *files = json_object_get(json_object_get(a->summary, "synthetic_sections"), id), *f;
+    size_t i;
+    if (!json_array_size(files)) return;
+    fputs("<p class=\"note synthetic-note\">Synthetic data: the figures in this section rest on invented "
+          "records (", out);
+    json_array_foreach(files, i, f) {
+        if (i) fputs(", ", out);
+        sl_html_write_escaped(out, json_string_value(f));
+    }
+    fputs("), not on observations.</p>\n", out);
+}
+
+static void section(FILE *out, audit *a, const char *id, const char *title)
 {
     fprintf(out, "<section id=\"%s\">\n<h2>%s</h2>\n", id, title);
+    sl_html_synthetic_note(out, a, id);
 }
 
 /* ---- partnerships ------------------------------------------------------- */
@@ -148,7 +163,7 @@ void html_partnerships(FILE *out, audit *a)
 {
     json_t *t = json_object_get(a->summary, "partnerships");
     if (!t) return;
-    section(out, "partnerships", "Partnerships");
+    section(out, a, "partnerships", "Partnerships");
     fputs("<p>Snapshot ", out);
     sl_html_write_escaped(out, sv(t, "snapshot"));
     fprintf(out, ": %lld partnerships by %lld agencies; %lld linked to the agency registry, %lld not; %lld undated.</p>\n",
@@ -187,7 +202,7 @@ void html_cameras(FILE *out, audit *a)
 {
     json_t *d = json_object_get(a->summary, "density"), *c = json_object_get(a->summary, "cameras");
     if (!d && !c) return;
-    section(out, "cameras", "Cameras and posts");
+    section(out, a, "cameras", "Cameras and posts");
     if (d) {
         static const char *const COLS[] = {"figure", "value", NULL};
         static const char *const ROWS[][3] = {
@@ -251,7 +266,7 @@ void html_sites(FILE *out, audit *a)
     json_t *list = json_object_get(a->summary, "sites"), *near, *row;
     if (!list) return;
     static const char *const COLS[] = {"category", "sites", "with a camera", "cameras within", "median nearest (m)", NULL};
-    section(out, "sites", "Sensitive sites");
+    section(out, a, "sites", "Sensitive sites");
     size_t i, k;
     json_array_foreach(list, i, near) {
         fprintf(out, "<h3>Cameras within %.0f m</h3>\n", json_number_value(json_object_get(near, "radius_m")));
@@ -299,7 +314,7 @@ void html_disparity(FILE *out, audit *a)
     if (!json_array_size(list)) return;
     static const char *const COLS[] = {"group", "share of events", "95% interval", "baseline", "ratio",
                                        "p-value", "per 1,000 residents", NULL};
-    section(out, "disparity", "Who is watched");
+    section(out, a, "disparity", "Who is watched");
     size_t i, k;
     json_array_foreach(list, i, r) {
         fputs("<h3>", out);
@@ -344,7 +359,7 @@ void html_filters(FILE *out, audit *a)
     if (!json_array_size(list)) return;
     static const char *const COLS[] = {"filter", "pattern", "posts", "of posts", "share", NULL};
     static const char *const PCOLS[] = {"post", "date", "text (as written)", NULL};
-    section(out, "filters", "Text filters");
+    section(out, a, "filters", "Text filters");
     th(out, COLS);
     size_t i, k;
     json_array_foreach(list, i, f) {
@@ -508,7 +523,7 @@ void html_areas(FILE *out, audit *a)
 {
     json_t *list = json_object_get(a->summary, "areas"), *e;
     if (!json_array_size(list)) return;
-    section(out, "areas", "Areas");
+    section(out, a, "areas", "Areas");
     size_t i;
     json_array_foreach(list, i, e) {
         fputs("<p><b>", out);

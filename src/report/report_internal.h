@@ -48,6 +48,10 @@ sl_status audit_disparity(audit *a, sl_error *err);
 sl_status audit_filters(audit *a, sl_error *err);
 sl_status audit_inputs(audit *a, sl_error *err);
 
+/* The note a report section SECTION ("disparity", "cameras"...) carries when
+** its figures rest on synthetic sources (summary.synthetic_sections). */
+void sl_html_synthetic_note(FILE *out, audit *a, const char *section);
+
 /* The privacy rule on published counts and distances (collect_privacy.c);
 ** each does nothing under --exact. A withheld count is null with
 ** "<key>_suppressed": true beside it. */

@@ -29,6 +29,7 @@
 #include "geo/polyset_internal.h"
 #include "sightline/geo/pip.h"
 #include "sightline/geo/polyset.h"
+#include "sightline/io/polyset_io.h"
 #include "sightline/geo/overlap.h"
 #include "wkb_from_wkt.h"
 
@@ -42,15 +43,16 @@ typedef struct layer {
     size_t n;
 } layer;
 
-/* Read PATH into L as the store keeps areas (WKB per area); 0 when absent. */
-static int load_layer(layer *l, const char *path)
+/* Read layer NAME (NULL: the only one) of PATH into L as the store keeps
+** areas (WKB per area); 0 when absent. */
+static int load_layer(layer *l, const char *path, const char *name)
 {
     memset(l, 0, sizeof *l);
     FILE *f = fopen(path, "rb");
     if (!f) return 0;
     fclose(f);
     sl_error err;
-    assert_int_equal(sl_polyset_read_file(path, NULL, NULL, &l->ps, NULL, &err), SL_OK);
+    assert_int_equal(sl_polyset_read_file(path, name, NULL, &l->ps, NULL, &err), SL_OK);
     l->n = sl_polyset_count(l->ps);
     l->wkb = calloc(l->n, sizeof *l->wkb);
     l->len = calloc(l->n, sizeof *l->len);
@@ -76,7 +78,7 @@ static int load_tracts(layer *l)
     const char *data = getenv("SL_SHARED_DATA");
     char path[4096];
     snprintf(path, sizeof path, "%s/census/nyc-tracts-acs2008-12.shp", data ? data : "../shared/data");
-    return load_layer(l, path);
+    return load_layer(l, path, NULL);
 }
 
 static int load_counties(layer *l)
@@ -84,7 +86,7 @@ static int load_counties(layer *l)
     const char *fixtures = getenv("SL_FIXTURES");
     char path[4096];
     snprintf(path, sizeof path, "%s/../../node_modules/us-atlas/counties-10m.json", fixtures ? fixtures : "tests/fixtures");
-    return load_layer(l, path);
+    return load_layer(l, path, "counties"); /* a TopoJSON of counties, states and nation */
 }
 
 typedef struct vertex {

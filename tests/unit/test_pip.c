@@ -18,6 +18,7 @@
 
 #include "sightline/geo/pip.h"
 #include "sightline/geo/polyset.h"
+#include "sightline/io/polyset_io.h"
 #include "wkb_from_wkt.h"
 
 static void add_wkt(sl_polyset *ps, const char *id, const char *wkt)

@@ -30,6 +30,7 @@
 #include "sightline/geo/pip.h"
 #include "sightline/geo/polyset.h"
 #include "skip.h"
+#include "sightline/io/polyset_io.h"
 
 typedef struct reference {
     GEOSContextHandle_t geos;

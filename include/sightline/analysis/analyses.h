@@ -62,13 +62,24 @@ typedef struct sl_zone {
     enum { SL_ZONE_BBOX, SL_ZONE_CIRCLE, SL_ZONE_POLYGON } kind;
     double w, s, e, n;          /* bbox */
     double lat, lon, radius_m;  /* circle */
-    const char *polygon_file;   /* polygon: any vector file GDAL reads */
+    /* polygon: the areas read by the caller (sl_polyset_read_file in
+    ** io/polyset_io.h; analyses open no file), the file's name and the
+    ** sha256 of its bytes, which the result lists among its inputs */
+    const struct sl_polyset *polygon;
+    const char *polygon_file;
+    const char *polygon_sha256;
 } sl_zone;
 
+/* A zone polygon file as an entry of a result's "inputs" list: {"kind":
+** "zone polygon", "file", "sha256"} (new reference), or NULL for a box or
+** circle, which are figures on the command line, not files. */
+json_t *sl_zone_input_json(const sl_zone *z);
+
 /* Posts and unique cameras inside a zone: {"zone", "posts", "cameras",
-** "camera_points", "area_km2", "post_locations", "camera_point_locations"};
-** the last two are distinct locations (privacy.h), what the k rule counts.
-** The counts are exact: the audit withholds those under k. */
+** "camera_points", "area_km2", "post_locations", "camera_point_locations",
+** "inputs"}; the middle two are distinct locations (privacy.h), what the k
+** rule counts; "inputs" lists the polygon file with its sha256 (empty for a
+** box or circle). The counts are exact: the audit withholds those under k. */
 sl_status sl_analysis_zone(sl_store *st, const sl_zone *z, double merge_radius_m, json_t **out,
                            sl_error *err);
 
@@ -99,7 +110,10 @@ typedef struct sl_disparity_query {
     const char *events;   /* "requests", "posts" or "cameras" */
     const char *set;      /* area set with demographics */
     const char *baseline; /* "areas" (default), "national" (imported with
-                          ** `import baseline`), or an ACS DP05 CSV path */
+                          ** `import baseline`), or NULL with baseline_file */
+    /* A baseline the caller read from files (io/acs.h): the analysis opens
+    ** no file; the result lists them with their sha256 under "inputs". */
+    const struct sl_baseline_file *baseline_file;
     const char *groups;   /* comma-separated group names; NULL: all in the data */
     unsigned bootstrap, permutations; /* 0: defaults (2000 each) */
     unsigned long seed;   /* 0: default seed 2018 */
@@ -107,7 +121,8 @@ typedef struct sl_disparity_query {
 
 /* Demographic disparity of events across an area set (see disparity.h and
 ** docs/methodology.md): {"events", "events_outside", "baseline", "seed",
-** "groups": [...], "areas": [...], "dissimilarity", ...}. Requests with a
+** "groups": [...], "areas": [...], "dissimilarity", ..., "inputs": [{"kind",
+** "file", "sha256"}] (baseline files; empty otherwise)}. Requests with a
 ** radius or polygon are split across areas by overlap (ground area). */
 sl_status sl_analysis_disparity(sl_store *st, const sl_disparity_query *q, json_t **out,
                                 sl_error *err);

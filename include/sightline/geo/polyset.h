@@ -7,9 +7,8 @@
 ** per array, never one per vertex, so national layers load at memory speed
 ** and the point-in-polygon engine (pip.h) can index them directly.
 **
-** Areas come from WKB blobs (what the store keeps) or from any vector file
-** GDAL reads; a file is reprojected to WGS84 and invalid polygons are
-** repaired, and the repairs are counted so reports can say so.
+** Areas come from WKB blobs (what the store keeps) or from the io layer's
+** polygon reader (sightline/io/polyset_io.h): geo itself opens no file.
 */
 #ifndef SIGHTLINE_POLYSET_H
 #define SIGHTLINE_POLYSET_H
@@ -26,28 +25,10 @@ void sl_polyset_free(sl_polyset *ps);
 /* Append one area from WKB (ISO or OGC; Polygon, MultiPolygon, or a
 ** GeometryCollection whose polygonal members are kept), in lon/lat WGS84.
 ** ID (copied; may be NULL for "") names the area. The geometry is taken as
-** valid: repair it before storing (sl_polyset_read_file does). An empty
+** valid: repair it before storing (the io readers do). An empty
 ** geometry makes an area no point falls in. */
 sl_status sl_polyset_add_wkb(sl_polyset *ps, const char *id, const unsigned char *wkb,
                              size_t len, sl_error *err);
-
-/* What sl_polyset_read_file saw. */
-typedef struct sl_polyset_read_info {
-    long features;     /* features read = areas added, in file order */
-    long repaired;     /* invalid polygons fixed with OGR_G_MakeValid */
-    long empty;        /* features with no polygonal geometry (kept, empty) */
-    int reprojected;   /* 1 when the file's CRS was not WGS84 lon/lat */
-    int assumed_wgs84; /* 1 when the file had no CRS (e.g. no .prj) */
-    char layer[256];   /* the layer read */
-} sl_polyset_read_info;
-
-/* Read every feature of LAYER (NULL: the first layer) of the vector file
-** PATH. ID_FIELD names the attribute used as area id (NULL: the feature id).
-** A file without a CRS is taken as WGS84; any other CRS is reprojected to
-** WGS84 lon/lat. Invalid polygons are repaired and counted in INFO (may be
-** NULL). Each area remembers its source feature id (sl_polyset_fid). */
-sl_status sl_polyset_read_file(const char *path, const char *layer, const char *id_field,
-                               sl_polyset **out, sl_polyset_read_info *info, sl_error *err);
 
 /* Number of areas. */
 size_t sl_polyset_count(const sl_polyset *ps);
@@ -55,7 +36,7 @@ size_t sl_polyset_count(const sl_polyset *ps);
 const char *sl_polyset_id(const sl_polyset *ps, size_t i);
 /* Index of the first area with id ID, or -1. Linear: for occasional look-ups. */
 long sl_polyset_find(const sl_polyset *ps, const char *id);
-/* Source feature id of area I (sl_polyset_read_file), else its index. */
+/* Source feature id of area I (sl_polyset_read_file in io/), else its index. */
 long sl_polyset_fid(const sl_polyset *ps, size_t i);
 /* Geodesic area of area I on the WGS84 ellipsoid, km² (holes subtracted).
 ** Computed at each call (PROJ geod_polygonarea, O(vertices)): cache it if

@@ -20,4 +20,19 @@ sl_status sl_baseline_read_acs(const char *dp05_path, const char *dp02_path, con
                                double shares[SL_GROUP_COUNT], char *label, size_t label_len,
                                sl_error *err);
 
+/* A baseline read from files for one analysis (`disparity --baseline FILE`)
+** rather than from the store: its shares, and each file named with the
+** sha256 of its bytes, so the result can list it among its inputs. */
+typedef struct sl_baseline_file {
+    const char *dp05, *dp02; /* paths as given; dp02 may be NULL */
+    char dp05_sha256[65], dp02_sha256[65];
+    double shares[SL_GROUP_COUNT];
+    char label[512];
+} sl_baseline_file;
+
+/* Fill OUT from DP05 (and DP02 when not NULL; no sibling is guessed by
+** name), taking the row GEO as sl_baseline_read_acs does. */
+sl_status sl_baseline_file_read(const char *dp05, const char *dp02, const char *geo, sl_baseline_file *out,
+                                sl_error *err);
+
 #endif

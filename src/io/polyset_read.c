@@ -1,6 +1,6 @@
 /*
 ** polyset_read.c — reading a polygon set from any vector file GDAL opens
-** (shapefile, GeoJSON, TopoJSON, GeoPackage...).
+** (shapefile, GeoJSON, TopoJSON, GeoPackage...); see io/polyset_io.h.
 **
 ** Census and county layers arrive in many CRSs and with the odd
 ** self-intersecting ring. Here every layer is brought to WGS84 lon/lat
@@ -17,7 +17,10 @@
 
 #include "geo/polyset_internal.h"
 #include "geo/ring_check.h"
+#include "sightline/core/file.h"
 #include "sightline/geo/gdal.h"
+#include "sightline/io/polyset_io.h"
+#include "vector_layer.h"
 
 typedef struct reader {
     const char *path;
@@ -53,9 +56,7 @@ static sl_status reader_open(reader *r, const char *path, const char *layer,
     if (!r->ds)
         return sl_fail(err, SL_EIO, path, 0, "cannot open as a vector file: %s",
                        sl_gdal_open_problem(path, why, sizeof why));
-    r->layer = layer ? GDALDatasetGetLayerByName(r->ds, layer) : GDALDatasetGetLayer(r->ds, 0);
-    if (!r->layer)
-        return sl_fail(err, SL_EUSAGE, path, 0, "no layer '%s'", layer ? layer : "(first)");
+    if (sl_vector_layer(r->ds, path, layer, &r->layer, err)) return err->status;
     snprintf(info->layer, sizeof info->layer, "%s", OGR_L_GetName(r->layer));
     r->id_index = -1;
     if (id_field) {
@@ -153,7 +154,10 @@ sl_status sl_polyset_read_file(const char *path, const char *layer, const char *
     *out = NULL;
     reader r;
     sl_polyset *ps = NULL;
-    sl_status st = reader_open(&r, path, layer, id_field, info, err);
+    /* Hashed first: a file that cannot be read fails here, named plainly. */
+    sl_status st = sl_hash_file(path, info->sha256, err);
+    if (st) return st;
+    st = reader_open(&r, path, layer, id_field, info, err);
     if (st == SL_OK)
         st = sl_polyset_new(&ps, err);
     if (st == SL_OK) {

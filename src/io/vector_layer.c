@@ -1,0 +1,29 @@
+/*
+** vector_layer.c — the layer policy of the GDAL polygon readers (see
+** vector_layer.h).
+*/
+#include "vector_layer.h"
+
+#include <string.h>
+
+sl_status sl_vector_layer(GDALDatasetH ds, const char *path, const char *name, OGRLayerH *out, sl_error *err)
+{
+    int n = GDALDatasetGetLayerCount(ds);
+    *out = NULL;
+    if (name) {
+        *out = GDALDatasetGetLayerByName(ds, name);
+        if (!*out) return sl_fail(err, SL_EDATA, path, 0, "no layer named '%s'", name);
+        return SL_OK;
+    }
+    if (n == 1) {
+        *out = GDALDatasetGetLayer(ds, 0);
+        return SL_OK;
+    }
+    if (n == 0) return sl_fail(err, SL_EDATA, path, 0, "no layer in this file");
+    char list[512] = "";
+    for (int i = 0; i < n && strlen(list) < 400; i++) {
+        strcat(list, i ? ", " : "");
+        strncat(list, OGR_L_GetName(GDALDatasetGetLayer(ds, i)), 60);
+    }
+    return sl_fail(err, SL_EDATA, path, 0, "%d layers; choose one with --layer (%s)", n, list);
+}

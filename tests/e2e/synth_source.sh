@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# synth_source.sh — `synth` writes a source of its own (kind synthetic),
+# never mixed into a real import: listed by info, removable by rm, stored
+# once per set of parameters; the audit marks only the sections whose
+# figures rest on it. Real data: US counties with QuickFacts, the 538
+# points as posts; real requests from the disparity fixture.
+. "$(dirname "$0")/lib.bash"
+need_shared
+need_us_atlas
+DB=$WORK/s.db
+check "import counties with demographics" import_counties "$DB"
+check "import the 538 points as posts" "$SL" import posts "$SL_SHARED_DATA/points/police-killings-2015-fivethirtyeight.csv" -s "$DB"
+check "import real requests" "$SL" import requests "$SL_FIXTURES/disparity/requests.csv" -s "$DB"
+count() { "$SL" info --json -s "$DB" | python3 -c "import json,sys; print(json.load(sys.stdin)['requests']['count'])"; }
+real=$(count)
+out1=$("$SL" synth --areas counties --layer requests --count 200 --group black --beta 1 --seed 9 -s "$DB")
+check "first synth run adds its requests" [ "$(count)" -eq $((real + 200)) ]
+out2=$("$SL" synth --areas counties --layer requests --count 200 --group black --beta 1 --seed 9 -s "$DB")
+check "second run of the same seed exits 0" [ $? -eq 0 ]
+check "second run says nothing changed" grep -q "generated before (source #[0-9]*, same parameters): nothing changed" <<<"$out2"
+check "second run stored nothing" [ "$(count)" -eq $((real + 200)) ]
+"$SL" info --json -s "$DB" > "$WORK/info.json"
+check "info lists one synthetic source, named with layer, set and seed" python3 - "$WORK/info.json" <<'PY'
+import json, sys
+srcs = json.load(open(sys.argv[1]))["sources"]
+syn = [s for s in srcs if s["kind"] == "synthetic"]
+real = [s for s in srcs if s["kind"] == "requests"]
+ok = len(syn) == 1 and syn[0]["file"] == "synthetic-requests-counties-seed9" and syn[0]["rows"] == 200
+ok = ok and len(real) == 1 and not real[0]["file"].startswith("synthetic")
+opts = json.loads(syn[0]["options"]) if isinstance(syn[0]["options"], str) else syn[0]["options"]
+ok = ok and opts.get("seed") == "9" and opts.get("group") == "black" and opts.get("layer") == "requests"
+sys.exit(0 if ok else 1)
+PY
+"$SL" synth --areas counties --layer requests --count 200 --seed 10 -s "$DB" >/dev/null
+check "another seed is another source" [ "$(count)" -eq $((real + 400)) ]
+
+# The audit marks the sections resting on synthetic requests, and only those.
+"$SL" audit -o "$WORK/out" --quiet --bootstrap 200 -s "$DB" >/dev/null
+check "audit runs" [ $? -eq 0 ]
+check "summary.json: synthetic per section, no blanket flag" python3 - "$WORK/out/summary.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+sec = s["synthetic_sections"]
+files = {"synthetic-requests-counties-seed9", "synthetic-requests-counties-seed10"}
+ok = s["synthetic"] is False
+ok = ok and set(sec.get("disparity", [])) == files and set(sec.get("areas", [])) == files
+ok = ok and "cameras" not in sec and "filters" not in sec and "partnerships" not in sec
+sys.exit(0 if ok else 1)
+PY
+html=$WORK/out/report.html
+section_has_note() { # section_has_note ID: the section's text carries the synthetic note
+  python3 - "$html" "$1" <<'PY'
+import re, sys
+h = open(sys.argv[1]).read()
+m = re.search(r'<section id="%s">(.*?)</section>' % re.escape(sys.argv[2]), h, re.S)
+sys.exit(0 if m and "synthetic-note" in m.group(1) else 1)
+PY
+}
+check "headlines: exactly those resting on synthetic requests say so" python3 - "$WORK/out/summary.json" <<'PY'
+import json, sys
+hs = json.load(open(sys.argv[1]))["headlines"]
+marked = [h for h in hs if "synthetic data: synthetic-requests-counties-seed" in h["text"]]
+posts = [h for h in hs if "unique camera locations" in h["text"] or "text filter" in h["text"]]
+ok = marked and all(h["figures"].get("events") == "requests" and h.get("synthetic") for h in marked)
+ok = ok and posts and all("synthetic" not in h["text"] and "synthetic" not in h for h in posts)
+sys.exit(0 if ok else 1)
+PY
+check "report: no whole-report synthetic banner" bash -c "! grep -q 'id=\"synthetic-banner\"' '$html'"
+check "report: the disparity section says it rests on synthetic data" section_has_note disparity
+check "report: the areas section says so" section_has_note areas
+section_lacks_note() { ! section_has_note "$1"; }
+check "report: the cameras section (real posts only) does not" section_lacks_note cameras
+check "report: the text filters section (real posts only) does not" section_lacks_note filters
+
+# rm of the synthetic sources leaves the real requests.
+"$SL" info --json -s "$DB" | python3 -c "
+import json,sys; print(' '.join(str(s['id']) for s in json.load(sys.stdin)['sources'] if s['kind'] == 'synthetic'))" > "$WORK/ids"
+check "rm the synthetic sources" "$SL" rm $(cat "$WORK/ids") -s "$DB"
+check "the real requests remain, and only they" [ "$(count)" -eq "$real" ]
+check "info lists no synthetic source" bash -c "! '$SL' info --json -s '$DB' | grep -q '\"synthetic\"'"
+finish
