@@ -162,7 +162,7 @@ static size_t grow_expansion(double *e, size_t n, double b)
     return k;
 }
 
-__attribute__((noinline)) int pip_orient_exact(const pip_edge *e, double x, double y)
+__attribute__((noinline)) int sl_pip_orient_exact(const pip_edge *e, double x, double y)
 {
     double u[2], v[2], w[2], z[2]; /* (bx-ax) (y-ay) (by-ay) (x-ax) */
     two_diff(e->bx, e->ax, &u[0], &u[1]);
@@ -185,7 +185,7 @@ __attribute__((noinline)) int pip_orient_exact(const pip_edge *e, double x, doub
     return 0;
 }
 
-int pip_area_contains(const sl_pip *ix, uint32_t a, double x, double y)
+int sl_pip_area_contains(const sl_pip *ix, uint32_t a, double x, double y)
 {
     const double *b = ix->ps->bbox + 4 * (size_t)a;
     if (x < b[0] || x > b[2] || y < b[1] || y > b[3])
@@ -219,7 +219,7 @@ typedef struct hits {
 static int collect_hit(void *ctx, uint32_t item)
 {
     hits *h = ctx;
-    if (!pip_area_contains(h->ix, item, h->x, h->y))
+    if (!sl_pip_area_contains(h->ix, item, h->x, h->y))
         return 0;
     if (h->lowest < 0 || (int32_t)item < h->lowest)
         h->lowest = (int32_t)item;
@@ -235,7 +235,7 @@ static int collect_hit(void *ctx, uint32_t item)
     return 0;
 }
 
-size_t pip_areas_at(const sl_pip *ix, double x, double y, int32_t *out, size_t max)
+size_t sl_pip_areas_at(const sl_pip *ix, double x, double y, int32_t *out, size_t max)
 {
     hits h = {ix, x, y, out, max, 0, -1};
     rtree_search_point(&ix->tree, x, y, collect_hit, &h);
@@ -291,7 +291,7 @@ sl_status sl_pip_build(const sl_polyset *ps, const sl_pip_options *opts, sl_pip 
     if (st == SL_OK)
         st = build_stripes(ix, err);
     if (st == SL_OK && o.use_grid)
-        st = pip_build_grid(ix, o.grid_cells, err);
+        st = sl_pip_build_grid(ix, o.grid_cells, err);
     if (st != SL_OK) {
         sl_pip_free(ix);
         return st;
@@ -310,7 +310,7 @@ void sl_pip_free(sl_pip *ix)
     free(ix->stripe_scale);
     free(ix->stripe_off);
     free(ix->stripe_edges);
-    pip_free_grid(ix);
+    sl_pip_free_grid(ix);
     free(ix);
 }
 
