@@ -238,14 +238,14 @@ static int collect_hit(void *ctx, uint32_t item)
 size_t sl_pip_areas_at(const sl_pip *ix, double x, double y, int32_t *out, size_t max)
 {
     hits h = {ix, x, y, out, max, 0, -1};
-    rtree_search_point(&ix->tree, x, y, collect_hit, &h);
+    sl_rtree_search_point(&ix->tree, x, y, collect_hit, &h);
     return h.count;
 }
 
 int32_t sl_pip_locate_tree(const sl_pip *idx, double lon, double lat)
 {
     hits h = {idx, lon, lat, NULL, 0, 0, -1};
-    rtree_search_point(&idx->tree, lon, lat, collect_hit, &h);
+    sl_rtree_search_point(&idx->tree, lon, lat, collect_hit, &h);
     return h.lowest;
 }
 
@@ -287,7 +287,7 @@ sl_status sl_pip_build(const sl_polyset *ps, const sl_pip_options *opts, sl_pip 
     if (!ix)
         return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for the index");
     ix->ps = ps;
-    sl_status st = rtree_build(&ix->tree, ps->bbox, ps->n_areas, err);
+    sl_status st = sl_rtree_build(&ix->tree, ps->bbox, ps->n_areas, err);
     if (st == SL_OK)
         st = build_stripes(ix, err);
     if (st == SL_OK && o.use_grid)
@@ -304,7 +304,7 @@ void sl_pip_free(sl_pip *ix)
 {
     if (!ix)
         return;
-    rtree_free(&ix->tree);
+    sl_rtree_free(&ix->tree);
     free(ix->area_stripe);
     free(ix->stripe_y0);
     free(ix->stripe_scale);
@@ -327,7 +327,7 @@ void sl_pip_get_stats(const sl_pip *ix, sl_pip_stats *s)
     s->cells_tree = ix->cells_tree;
     s->cells_mixed = ix->n_mixed;
     s->mixed_entries = ix->n_mixed_areas;
-    s->bytes = rtree_bytes(&ix->tree) + ix->n_stripe_edges * sizeof(pip_edge) +
+    s->bytes = sl_rtree_bytes(&ix->tree) + ix->n_stripe_edges * sizeof(pip_edge) +
                (ix->n_stripes + 1) * sizeof(uint32_t) +
                ix->ps->n_areas * (sizeof(uint32_t) + 2 * sizeof(double)) +
                (size_t)ix->nx * ix->ny * sizeof(int32_t) +

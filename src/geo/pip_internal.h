@@ -23,13 +23,13 @@ typedef struct sl_rtree {
 } sl_rtree;
 
 /* Build over N boxes (4 doubles each); boxes with min > max are left out. */
-sl_status rtree_build(sl_rtree *t, const double *boxes, size_t n, sl_error *err);
-void rtree_free(sl_rtree *t);
+sl_status sl_rtree_build(sl_rtree *t, const double *boxes, size_t n, sl_error *err);
+void sl_rtree_free(sl_rtree *t);
 /* Call VISIT for every item whose closed box holds (x, y); VISIT returns
 ** nonzero to stop the search. */
 typedef int (*rtree_visit)(void *ctx, uint32_t item);
-void rtree_search_point(const sl_rtree *t, double x, double y, rtree_visit visit, void *ctx);
-size_t rtree_bytes(const sl_rtree *t);
+void sl_rtree_search_point(const sl_rtree *t, double x, double y, rtree_visit visit, void *ctx);
+size_t sl_rtree_bytes(const sl_rtree *t);
 
 /* An edge that can be crossed by a horizontal ray: its lower endpoint (a)
 ** first, so both areas sharing it compute bit-identical answers. */
