@@ -128,9 +128,9 @@ static sl_status read_feature(reader *r, sl_polyset *ps, OGRFeatureH f,
     OGRGeometryH g = NULL;
     sl_status st = clean_geometry(r, f, &g, info, err);
     if (st == SL_OK)
-        st = polyset_begin_area(ps, id, (long)fid, err);
+        st = sl_polyset_begin_area(ps, id, (long)fid, err);
     if (st == SL_OK)
-        st = polyset_add_ogr(ps, g, err);
+        st = sl_polyset_add_ogr(ps, g, err);
     if (g)
         OGR_G_DestroyGeometry(g);
     if (st != SL_OK)
@@ -138,7 +138,7 @@ static sl_status read_feature(reader *r, sl_polyset *ps, OGRFeatureH f,
     size_t a = ps->n_areas - 1;
     if (ps->area_ring[a] == ps->area_ring[a + 1])
         info->empty++;
-    polyset_end_area(ps);
+    sl_polyset_end_area(ps);
     info->features++;
     return SL_OK;
 }
