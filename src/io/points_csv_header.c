@@ -13,7 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
-char csv_guess_delim(const char *s, const char *end)
+char sl_csv_guess_delim(const char *s, const char *end)
 {
     const char cands[] = {',', '|', '\t', ';'};
     long counts[4] = {0};
@@ -28,7 +28,7 @@ char csv_guess_delim(const char *s, const char *end)
     return cands[best];
 }
 
-char csv_guess_eol(const char *s, const char *end)
+char sl_csv_guess_eol(const char *s, const char *end)
 {
     /* Only a CR before the first LF counts: no pass over the whole file. */
     const char *lf = memchr(s, '\n', (size_t)(end - s));
@@ -70,7 +70,7 @@ static sl_status resolve(const csv_plan *pl, const field *hdr, int n, const char
     return SL_OK;
 }
 
-sl_status csv_read_header(csv_plan *pl, const char **pp, const char *end,
+sl_status sl_csv_plan_read_header(csv_plan *pl, const char **pp, const char *end,
                              const sl_point_columns *cols, sl_point_report *rep, sl_error *err)
 {
     /* Every header field is read (a wanted column past the first 4,096 gets
