@@ -70,9 +70,9 @@ static void head(FILE *out, audit *a, const char *n)
                  "connect-src 'none'; base-uri 'none'; form-action 'none'\">\n"
                  "<title>sightline audit%s</title>\n<style>\n",
             n, json_is_true(json_object_get(a->summary, "synthetic")) ? " — SYNTHETIC DEMO DATA" : "");
-    const char *css = asset_leaflet_css(&len);
+    const char *css = sl_asset_leaflet_css(&len);
     fwrite(css, 1, len, out);
-    css = asset_report_css(&len);
+    css = sl_asset_report_css(&len);
     fwrite(css, 1, len, out);
     fputs("</style>\n</head>\n", out);
 }
@@ -151,7 +151,7 @@ static void skipped(FILE *out, audit *a)
 static void methods(FILE *out)
 {
     size_t len;
-    const char *md = asset_methodology(&len);
+    const char *md = sl_asset_methodology(&len);
     fputs("<section id=\"methods\">\n<h2>Methods</h2>\n<div class=\"methods\">\n", out);
     int in_list = 0, in_par = 0;
     for (const char *p = md, *end = md + len; p < end;) {
@@ -217,13 +217,13 @@ static void provenance(FILE *out, audit *a)
 static void scripts(FILE *out, const char *n)
 {
     size_t len;
-    const char *js = asset_leaflet_js(&len);
+    const char *js = sl_asset_leaflet_js(&len);
     if (len) {
         fprintf(out, "<script nonce=\"%s\">\n", n);
         fwrite(js, 1, len, out);
         fputs("\n</script>\n", out);
     }
-    js = asset_report_js(&len);
+    js = sl_asset_report_js(&len);
     fprintf(out, "<script nonce=\"%s\">\n", n);
     fwrite(js, 1, len, out);
     fputs("\n</script>\n", out);

@@ -81,11 +81,11 @@ void chart_disparity(FILE *out, json_t *disparity);
 
 /* Embedded assets (assets.c): Leaflet (absent when npm was not available at
 ** build time: *len is 0), the report's own script and style, the methods. */
-const char *asset_leaflet_js(size_t *len);
-const char *asset_leaflet_css(size_t *len);
-const char *asset_report_js(size_t *len);
-const char *asset_report_css(size_t *len);
-const char *asset_methodology(size_t *len);
+const char *sl_asset_leaflet_js(size_t *len);
+const char *sl_asset_leaflet_css(size_t *len);
+const char *sl_asset_report_js(size_t *len);
+const char *sl_asset_report_css(size_t *len);
+const char *sl_asset_methodology(size_t *len);
 
 /* The report directory (outdir.c). */
 typedef struct outdir_lock {
