@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-sl_status audit_inputs(audit *a, sl_error *err)
+sl_status sl_audit_inputs(audit *a, sl_error *err)
 {
     sl_source_list l;
     sl_status s = sl_store_load_sources(a->st, NULL, &l, err);
@@ -61,14 +61,14 @@ static sl_status partnerships_diff(audit *a, const char *from, const char *to, s
     return s;
 }
 
-sl_status audit_partnerships(audit *a, sl_error *err)
+sl_status sl_audit_partnerships(audit *a, sl_error *err)
 {
     sl_arena arena = {0};
     const char **snaps;
     size_t n;
     sl_status s = sl_store_snapshots(a->st, &arena, &snaps, &n, err);
     if (s || n == 0) {
-        if (!s) audit_skip(a, "partnerships", "no partnership table imported");
+        if (!s) sl_audit_skip(a, "partnerships", "no partnership table imported");
         sl_arena_free(&arena);
         return s;
     }
@@ -91,7 +91,7 @@ sl_status audit_partnerships(audit *a, sl_error *err)
     json_decref(rs);
     if (!s) s = partnerships_by(a, NULL, "state", err);
     if (!s && n >= 2) s = partnerships_diff(a, snaps[0], snaps[n - 1], err);
-    if (!s && n < 2) audit_skip(a, "snapshot diff", "only one partnership snapshot imported");
+    if (!s && n < 2) sl_audit_skip(a, "snapshot diff", "only one partnership snapshot imported");
     json_t *snapshots = json_array();
     for (size_t i = 0; i < n; i++) json_array_append_new(snapshots, json_string(snaps[i]));
     json_object_set_new(a->summary, "snapshots", snapshots);
@@ -161,7 +161,7 @@ static void map_agencies(audit *a, const sl_agency_list *al, const partner *p)
                                   (json_int_t)unplaced));
 }
 
-sl_status audit_agencies(audit *a, sl_error *err)
+sl_status sl_audit_agencies(audit *a, sl_error *err)
 {
     json_t *tr = json_object_get(a->summary, "partnerships");
     if (!tr) return SL_OK;
@@ -170,7 +170,7 @@ sl_status audit_agencies(audit *a, sl_error *err)
     sl_status s = sl_store_load_agencies(a->st, &al, err);
     if (s) return s;
     if (al.count == 0) {
-        audit_skip(a, "agency map", "no agency registry imported");
+        sl_audit_skip(a, "agency map", "no agency registry imported");
         sl_agency_list_free(&al);
         return SL_OK;
     }

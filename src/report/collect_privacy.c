@@ -51,7 +51,7 @@ sl_status privacy_places(audit *a, const char *layer, const audit_places **out, 
     return s;
 }
 
-void audit_privacy_free(audit *a)
+void sl_audit_privacy_free(audit *a)
 {
     for (int i = 0; i < 2; i++) {
         free(a->places[i].lon);

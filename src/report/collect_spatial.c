@@ -129,7 +129,7 @@ static sl_status one_area_set(audit *a, const char *set, const long counts[3], s
     return s;
 }
 
-sl_status audit_areas(audit *a, sl_error *err)
+sl_status sl_audit_areas(audit *a, sl_error *err)
 {
     sl_status s = SL_OK;
     long counts[3] = {layer_count(a, "posts", err, &s), layer_count(a, "cameras", err, &s),
@@ -144,7 +144,7 @@ sl_status audit_areas(audit *a, sl_error *err)
     const char **sets;
     size_t n;
     s = sl_store_area_sets(a->st, &arena, &sets, &n, err);
-    if (!s && n == 0) audit_skip(a, "joins", "no area set imported");
+    if (!s && n == 0) sl_audit_skip(a, "joins", "no area set imported");
     for (size_t i = 0; !s && i < n; i++) s = one_area_set(a, sets[i], counts, err);
     sl_arena_free(&arena);
     return s;
@@ -242,13 +242,13 @@ static sl_status density(audit *a, long posts_total, sl_error *err)
     return s;
 }
 
-sl_status audit_cameras(audit *a, sl_error *err)
+sl_status sl_audit_cameras(audit *a, sl_error *err)
 {
     json_t *layers = json_object_get(a->summary, "layers");
     long posts = (long)json_integer_value(json_object_get(layers, "posts"));
     long cameras = (long)json_integer_value(json_object_get(layers, "cameras"));
     if (posts == 0 && cameras == 0) {
-        audit_skip(a, "cameras and density", "no posts or cameras imported");
+        sl_audit_skip(a, "cameras and density", "no posts or cameras imported");
         return SL_OK;
     }
     if (posts > 0) {
@@ -300,17 +300,17 @@ static sl_status map_sites(audit *a, json_t *small, json_t *large, sl_error *err
     return s;
 }
 
-sl_status audit_sites(audit *a, sl_error *err)
+sl_status sl_audit_sites(audit *a, sl_error *err)
 {
     json_t *layers = json_object_get(a->summary, "layers");
     if (json_integer_value(json_object_get(layers, "sites")) == 0) {
-        audit_skip(a, "sensitive sites", "no sites imported");
+        sl_audit_skip(a, "sensitive sites", "no sites imported");
         return SL_OK;
     }
     json_t *small = NULL, *large = NULL;
     if (json_integer_value(json_object_get(layers, "posts")) == 0 &&
         json_integer_value(json_object_get(layers, "cameras")) == 0) {
-        audit_skip(a, "cameras near sensitive sites", "no posts or cameras imported; sites are mapped only");
+        sl_audit_skip(a, "cameras near sensitive sites", "no posts or cameras imported; sites are mapped only");
         return map_sites(a, NULL, NULL, err);
     }
     sl_status s = sl_analysis_near(a->st, NULL, a->o.near_m[0], &small, err);
@@ -324,10 +324,10 @@ sl_status audit_sites(audit *a, sl_error *err)
     return s;
 }
 
-sl_status audit_zones(audit *a, sl_error *err)
+sl_status sl_audit_zones(audit *a, sl_error *err)
 {
     if (a->o.nzones == 0) {
-        audit_skip(a, "zones", "no --zone given");
+        sl_audit_skip(a, "zones", "no --zone given");
         return SL_OK;
     }
     json_t *zones = json_array();
@@ -389,7 +389,7 @@ static sl_status have_requests(audit *a, int *yes, sl_error *err)
     return s;
 }
 
-sl_status audit_disparity(audit *a, sl_error *err)
+sl_status sl_audit_disparity(audit *a, sl_error *err)
 {
     json_t *layers = json_object_get(a->summary, "layers");
     int cameras = json_integer_value(json_object_get(layers, "posts")) > 0 ||
@@ -405,8 +405,8 @@ sl_status audit_disparity(audit *a, sl_error *err)
         if (requests) s = disparity_one(a, set, "requests", err);
         if (!s && cameras) s = disparity_one(a, set, "cameras", err);
     }
-    if (!s && !sets) audit_skip(a, "disparity", "no area set with demographics");
-    else if (!s && !requests && !cameras) audit_skip(a, "disparity", "no requests, posts or cameras imported");
-    else if (!s && !requests) audit_skip(a, "request disparity", "no police requests imported");
+    if (!s && !sets) sl_audit_skip(a, "disparity", "no area set with demographics");
+    else if (!s && !requests && !cameras) sl_audit_skip(a, "disparity", "no requests, posts or cameras imported");
+    else if (!s && !requests) sl_audit_skip(a, "request disparity", "no police requests imported");
     return s;
 }

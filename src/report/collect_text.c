@@ -65,11 +65,11 @@ static sl_status one_filter(audit *a, const sl_text_filter *f, long total, sl_er
     return filter_by_area(a, f, fig, err);
 }
 
-sl_status audit_filters(audit *a, sl_error *err)
+sl_status sl_audit_filters(audit *a, sl_error *err)
 {
     long total = (long)json_integer_value(json_object_get(json_object_get(a->summary, "layers"), "posts"));
     if (total == 0) {
-        audit_skip(a, "text filters", "no posts imported");
+        sl_audit_skip(a, "text filters", "no posts imported");
         return SL_OK;
     }
     json_object_set_new(a->summary, "filters", json_array());

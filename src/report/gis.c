@@ -35,11 +35,11 @@ static sl_status write_geojson(audit *a, gis_files *files, const char *name, jso
 {
     char rel[200];
     snprintf(rel, sizeof rel, "data/%s.geojson", name);
-    FILE *f = audit_open(a, rel, err);
+    FILE *f = sl_audit_open(a, rel, err);
     if (!f) return err->status;
     json_dumpf(fc, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
     fputc('\n', f);
-    if (audit_close(f, rel, err)) return err->status;
+    if (sl_audit_close(f, rel, err)) return err->status;
     if (files->count < MAX_LAYERS) snprintf(files->names[files->count++], 128, "%s", name);
     return SL_OK;
 }
@@ -57,7 +57,7 @@ static sl_status write_csv(audit *a, const char *name, json_t *rows, const char 
 {
     char rel[200];
     snprintf(rel, sizeof rel, "data/%s.csv", name);
-    FILE *f = audit_open(a, rel, err);
+    FILE *f = sl_audit_open(a, rel, err);
     if (!f) return err->status;
     json_t *first = json_array_get(rows, 0), *v;
     const char *key;
@@ -79,7 +79,7 @@ static sl_status write_csv(audit *a, const char *name, json_t *rows, const char 
         }
         fputc('\n', f);
     }
-    return audit_close(f, rel, err);
+    return sl_audit_close(f, rel, err);
 }
 
 /* The "properties" of each feature of FC, as CSV rows. */
@@ -194,7 +194,7 @@ static sl_status table_files(audit *a, sl_error *err)
 static sl_status write_gpkg(audit *a, const gis_files *files, sl_error *err)
 {
     char path[4200], src[4200];
-    if (audit_path(a, "data/report.gpkg", path, sizeof path, err)) return err->status;
+    if (sl_audit_path(a, "data/report.gpkg", path, sizeof path, err)) return err->status;
     GDALAllRegister();
     GDALDriverH drv = GDALGetDriverByName("GPKG");
     GDALDatasetH out = drv ? GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL) : NULL;
@@ -203,7 +203,7 @@ static sl_status write_gpkg(audit *a, const gis_files *files, sl_error *err)
     for (size_t i = 0; !s && i < files->count; i++) {
         char rel[200];
         snprintf(rel, sizeof rel, "data/%s.geojson", files->names[i]);
-        if ((s = audit_path(a, rel, src, sizeof src, err))) break;
+        if ((s = sl_audit_path(a, rel, src, sizeof src, err))) break;
         GDALDatasetH in = GDALOpenEx(src, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
         OGRLayerH layer = in ? GDALDatasetGetLayer(in, 0) : NULL;
         if (!layer || !GDALDatasetCopyLayer(out, layer, files->names[i], NULL))
@@ -214,7 +214,7 @@ static sl_status write_gpkg(audit *a, const gis_files *files, sl_error *err)
     return s;
 }
 
-sl_status audit_write_gis(audit *a, sl_error *err)
+sl_status sl_audit_write_gis(audit *a, sl_error *err)
 {
     gis_files files = {.count = 0};
     sl_status s = area_files(a, &files, err);

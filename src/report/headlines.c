@@ -137,7 +137,7 @@ static void disparity_headlines(audit *a)
     }
 }
 
-sl_status audit_headlines(audit *a, sl_error *err)
+sl_status sl_audit_headlines(audit *a, sl_error *err)
 {
     (void)err;
     partnership_headlines(a);

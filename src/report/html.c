@@ -229,9 +229,9 @@ static void scripts(FILE *out, const char *n)
     fputs("\n</script>\n", out);
 }
 
-sl_status audit_write_html(audit *a, sl_error *err)
+sl_status sl_audit_write_html(audit *a, sl_error *err)
 {
-    FILE *out = audit_open(a, "report.html", err);
+    FILE *out = sl_audit_open(a, "report.html", err);
     if (!out) return err->status;
     char n[33];
     nonce(n);
@@ -254,14 +254,14 @@ sl_status audit_write_html(audit *a, sl_error *err)
     fputs("</main>\n", out);
     scripts(out, n);
     fputs("</body>\n</html>\n", out);
-    return audit_close(out, "report.html", err);
+    return sl_audit_close(out, "report.html", err);
 }
 
-sl_status audit_write_summary(audit *a, sl_error *err)
+sl_status sl_audit_write_summary(audit *a, sl_error *err)
 {
-    FILE *f = audit_open(a, "summary.json", err);
+    FILE *f = sl_audit_open(a, "summary.json", err);
     if (!f) return err->status;
     json_dumpf(a->summary, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     fputc('\n', f);
-    return audit_close(f, "summary.json", err);
+    return sl_audit_close(f, "summary.json", err);
 }

@@ -29,30 +29,30 @@ typedef struct audit {
     json_t *map;          /* geometry for the map and the GIS files */
     json_t *posts_shown;  /* per filter: [{id, time, text}] texts shown in the report */
     char dir[4096];       /* the temporary directory being written */
-    audit_places places[2]; /* of "posts" and of "cameras" (audit_privacy_free) */
+    audit_places places[2]; /* of "posts" and of "cameras" (sl_audit_privacy_free) */
 } audit;
 
 /* Steps (collect_partners.c, collect_spatial.c). Each adds its figures to
 ** a->summary and its geometry to a->map; a step whose inputs are missing
 ** adds a line to summary.skipped instead. */
-sl_status audit_partnerships(audit *a, sl_error *err);
-sl_status audit_agencies(audit *a, sl_error *err);
-sl_status audit_areas(audit *a, sl_error *err);
-sl_status audit_cameras(audit *a, sl_error *err);
-sl_status audit_sites(audit *a, sl_error *err);
-sl_status audit_zones(audit *a, sl_error *err);
-sl_status audit_disparity(audit *a, sl_error *err);
-sl_status audit_filters(audit *a, sl_error *err);
-sl_status audit_inputs(audit *a, sl_error *err);
+sl_status sl_audit_partnerships(audit *a, sl_error *err);
+sl_status sl_audit_agencies(audit *a, sl_error *err);
+sl_status sl_audit_areas(audit *a, sl_error *err);
+sl_status sl_audit_cameras(audit *a, sl_error *err);
+sl_status sl_audit_sites(audit *a, sl_error *err);
+sl_status sl_audit_zones(audit *a, sl_error *err);
+sl_status sl_audit_disparity(audit *a, sl_error *err);
+sl_status sl_audit_filters(audit *a, sl_error *err);
+sl_status sl_audit_inputs(audit *a, sl_error *err);
 
 /* The privacy rule on published counts and distances (collect_privacy.c);
 ** each does nothing under --exact. A withheld count is null with
 ** "<key>_suppressed": true beside it. */
 void privacy_withhold(json_t *obj, const char *key);
 /* The distinct locations of LAYER, or with NULL of what sl_load_cameras
-** measures; owned by A until audit_privacy_free. */
+** measures; owned by A until sl_audit_privacy_free. */
 sl_status privacy_places(audit *a, const char *layer, const audit_places **out, sl_error *err);
-void audit_privacy_free(audit *a);
+void sl_audit_privacy_free(audit *a);
 int privacy_withheld(json_t *obj, const char *key);
 /* Withhold the counts (and rates, events, lq) of join or disparity ROWS of
 ** SET whose area holds fewer than k distinct locations of LAYER (NULL: what
@@ -65,15 +65,15 @@ sl_status privacy_near(audit *a, json_t *near, sl_error *err);
 json_t *privacy_summary(const audit *a);
 
 /* Note that ANALYSIS did not run, and why (summary.skipped). */
-void audit_skip(audit *a, const char *analysis, const char *why);
+void sl_audit_skip(audit *a, const char *analysis, const char *why);
 
 /* Headline sentences from the figures (headlines.c): summary.headlines. */
-sl_status audit_headlines(audit *a, sl_error *err);
+sl_status sl_audit_headlines(audit *a, sl_error *err);
 
 /* Outputs. */
-sl_status audit_write_gis(audit *a, sl_error *err);     /* data/: CSV, GeoJSON, report.gpkg */
-sl_status audit_write_html(audit *a, sl_error *err);    /* report.html */
-sl_status audit_write_summary(audit *a, sl_error *err); /* summary.json */
+sl_status sl_audit_write_gis(audit *a, sl_error *err);     /* data/: CSV, GeoJSON, report.gpkg */
+sl_status sl_audit_write_html(audit *a, sl_error *err);    /* report.html */
+sl_status sl_audit_write_summary(audit *a, sl_error *err); /* summary.json */
 
 /* Inline SVG charts (charts.c), written into the page. */
 void chart_timeline(FILE *out, json_t *tracker);
@@ -119,8 +119,8 @@ void outdir_remove_tree(const char *dir);
 
 /* Small helpers (audit.c). */
 json_t *jnum(double x);                    /* null for NaN/inf */
-sl_status audit_path(const audit *a, const char *rel, char *buf, size_t size, sl_error *err);
-FILE *audit_open(const audit *a, const char *rel, sl_error *err); /* NULL + err on failure */
-sl_status audit_close(FILE *f, const char *rel, sl_error *err);
+sl_status sl_audit_path(const audit *a, const char *rel, char *buf, size_t size, sl_error *err);
+FILE *sl_audit_open(const audit *a, const char *rel, sl_error *err); /* NULL + err on failure */
+sl_status sl_audit_close(FILE *f, const char *rel, sl_error *err);
 
 #endif
