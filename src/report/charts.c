@@ -57,7 +57,7 @@ static void timeline_bars(FILE *out, json_t *by, const char **keys, size_t n, in
     free(cum);
 }
 
-void chart_timeline(FILE *out, json_t *tracker)
+void sl_chart_timeline(FILE *out, json_t *tracker)
 {
     json_t *by = json_object_get(tracker, "by");
     const char *keys[4096];
@@ -96,7 +96,7 @@ static void group_row(FILE *out, json_t *g, double y, double scale)
                 X0 + share * scale, y, 100 * share, 100 * lo, 100 * hi);
 }
 
-void chart_disparity(FILE *out, json_t *r)
+void sl_chart_disparity(FILE *out, json_t *r)
 {
     json_t *groups = json_object_get(r, "groups"), *g;
     size_t i, n = json_array_size(groups);

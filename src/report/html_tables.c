@@ -131,7 +131,7 @@ void html_partnerships(FILE *out, audit *a)
             (long long)json_integer_value(json_object_get(t, "linked")),
             (long long)json_integer_value(json_object_get(t, "unlinked")),
             (long long)json_integer_value(json_object_get(t, "undated")));
-    chart_timeline(out, t);
+    sl_chart_timeline(out, t);
     fputs("<div class=\"cols\"><div>\n<h3>By year the partnership started</h3>\n", out);
     count_table(out, json_object_get(t, "by_year"), "year", 100);
     fputs("</div><div>\n<h3>By state</h3>\n", out);
@@ -278,7 +278,7 @@ void html_disparity(FILE *out, audit *a)
                 json_number_value(json_object_get(r, "dissimilarity")),
                 json_number_value(json_object_get(r, "dissimilarity_null")),
                 (long long)json_integer_value(json_object_get(r, "seed")));
-        chart_disparity(out, r);
+        sl_chart_disparity(out, r);
         th(out, COLS);
         json_array_foreach(json_object_get(r, "groups"), k, g) {
             fputs("<tr>", out);

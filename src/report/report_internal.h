@@ -76,8 +76,8 @@ sl_status sl_audit_write_html(audit *a, sl_error *err);    /* report.html */
 sl_status sl_audit_write_summary(audit *a, sl_error *err); /* summary.json */
 
 /* Inline SVG charts (charts.c), written into the page. */
-void chart_timeline(FILE *out, json_t *tracker);
-void chart_disparity(FILE *out, json_t *disparity);
+void sl_chart_timeline(FILE *out, json_t *tracker);
+void sl_chart_disparity(FILE *out, json_t *disparity);
 
 /* Embedded assets (assets.c): Leaflet (absent when npm was not available at
 ** build time: *len is 0), the report's own script and style, the methods. */
