@@ -91,7 +91,7 @@ static void join_onto_features(json_t *fc, json_t *join, const char *key)
         json_t *props = json_object_get(json_array_get(features, i), "properties"), *row = json_array_get(rows, i);
         json_object_set(props, key, json_object_get(row, "count"));
         json_object_set(props, per, json_object_get(row, "per_1000"));
-        if (privacy_withheld(row, "count")) privacy_withhold(props, key), privacy_withhold(props, per);
+        if (sl_privacy_withheld(row, "count")) sl_privacy_withhold(props, key), sl_privacy_withhold(props, per);
     }
 }
 
@@ -101,7 +101,7 @@ static sl_status join_layer(audit *a, const char *set, const char *layer, json_t
     sl_join_query q = {.layer = layer, .set = set, .threads = a->o.threads};
     json_t *r = NULL;
     sl_status s = sl_analysis_join(a->st, &q, &r, err);
-    if (!s && strcmp(layer, "sites") != 0) s = privacy_area_rows(a, set, layer, json_object_get(r, "areas"), err);
+    if (!s && strcmp(layer, "sites") != 0) s = sl_privacy_area_rows(a, set, layer, json_object_get(r, "areas"), err);
     if (s) {
         json_decref(r);
         return s;
@@ -138,7 +138,7 @@ sl_status sl_audit_areas(audit *a, sl_error *err)
     json_object_set_new(a->summary, "layers", json_pack("{s:I, s:I, s:I}", "posts", (json_int_t)counts[0], "cameras",
                                                         (json_int_t)counts[1], "sites", (json_int_t)counts[2]));
     json_object_set_new(a->summary, "areas", json_array());
-    json_object_set_new(a->summary, "privacy", privacy_summary(a));
+    json_object_set_new(a->summary, "privacy", sl_privacy_summary(a));
     json_object_set_new(a->map, "k", json_integer(a->o.k)); /* the map's "< k" */
     sl_arena arena = {0};
     const char **sets;
@@ -221,7 +221,7 @@ static sl_status density(audit *a, long posts_total, sl_error *err)
     if ((s = sl_load_cameras(a->st, &lon, &lat, &n, &origin, err))) return s;
     sl_privacy_bins b = {.k = a->o.k};
     const audit_places *places;
-    s = privacy_places(a, NULL, &places, err);
+    s = sl_privacy_places(a, NULL, &places, err);
     if (!s) s = sl_privacy_bin_places(places->lon, places->lat, places->n, lon, lat, n, a->o.hex_m, a->o.k, &b, err);
     uint32_t *posts = s ? NULL : calloc(b.h.count + 1, sizeof *posts);
     long elsewhere = 0;
@@ -290,8 +290,8 @@ static sl_status map_sites(audit *a, json_t *small, json_t *large, sl_error *err
                                      sl_points_text(&p, i), "category", cats[c], "lon", p.lon[i], "lat", p.lat[i],
                                      "within_small", json_object_get(r1, "within"), "within_large",
                                      json_object_get(r2, "within"));
-            if (r1 && privacy_withheld(r1, "within")) privacy_withhold(site, "within_small");
-            if (r2 && privacy_withheld(r2, "within")) privacy_withhold(site, "within_large");
+            if (r1 && sl_privacy_withheld(r1, "within")) sl_privacy_withhold(site, "within_small");
+            if (r2 && sl_privacy_withheld(r2, "within")) sl_privacy_withhold(site, "within_large");
             json_array_append_new(json_object_get(a->map, "sites"), site);
         }
         sl_points_free(&p);
@@ -315,8 +315,8 @@ sl_status sl_audit_sites(audit *a, sl_error *err)
     }
     sl_status s = sl_analysis_near(a->st, NULL, a->o.near_m[0], &small, err);
     if (!s) s = sl_analysis_near(a->st, NULL, a->o.near_m[1], &large, err);
-    if (!s) s = privacy_near(a, small, err);
-    if (!s) s = privacy_near(a, large, err);
+    if (!s) s = sl_privacy_near(a, small, err);
+    if (!s) s = sl_privacy_near(a, large, err);
     if (!s) s = map_sites(a, small, large, err);
     if (!s) json_object_set_new(a->summary, "sites", json_pack("[O, O]", small, large));
     json_decref(small);
@@ -337,7 +337,7 @@ sl_status sl_audit_zones(audit *a, sl_error *err)
         sl_status s = sl_analysis_zone(a->st, &a->o.zones[i].zone, 0, &r, err);
         if (s) return s;
         json_object_set_new(r, "name", json_string(a->o.zones[i].name));
-        privacy_zone(a, r);
+        sl_privacy_zone(a, r);
         json_array_append_new(zones, r);
     }
     return SL_OK;
@@ -357,7 +357,7 @@ static void lq_onto_map(audit *a, const char *set, const char *events, json_t *r
         for (size_t k = 0; k < json_array_size(rows) && k < json_array_size(features); k++) {
             json_t *props = json_object_get(json_array_get(features, k), "properties"), *row = json_array_get(rows, k);
             json_object_set(props, key, json_object_get(row, "lq"));
-            if (privacy_withheld(row, "lq")) privacy_withhold(props, key);
+            if (sl_privacy_withheld(row, "lq")) sl_privacy_withhold(props, key);
         }
     }
 }
@@ -368,7 +368,7 @@ static sl_status disparity_one(audit *a, const char *set, const char *events, sl
                             .bootstrap = a->o.bootstrap, .permutations = a->o.bootstrap};
     json_t *r = NULL;
     sl_status s = sl_analysis_disparity(a->st, &q, &r, err);
-    if (!s && strcmp(events, "cameras") == 0) s = privacy_area_rows(a, set, NULL, json_object_get(r, "areas"), err);
+    if (!s && strcmp(events, "cameras") == 0) s = sl_privacy_area_rows(a, set, NULL, json_object_get(r, "areas"), err);
     if (s) {
         json_decref(r);
         return s;

@@ -52,8 +52,8 @@ static void td_num(FILE *out, json_t *v, int digits)
 ** withheld rate, DIGITS > 0, is a dash: the "< k" is in its count column). */
 static void td_count(FILE *out, audit *a, json_t *row, const char *key, int digits)
 {
-    if (privacy_withheld(row, key) && digits > 0) fputs("<td class=\"num\">—</td>", out);
-    else if (privacy_withheld(row, key)) fprintf(out, "<td class=\"num\">&lt; %u</td>", a->o.k);
+    if (sl_privacy_withheld(row, key) && digits > 0) fputs("<td class=\"num\">—</td>", out);
+    else if (sl_privacy_withheld(row, key)) fprintf(out, "<td class=\"num\">&lt; %u</td>", a->o.k);
     else td_num(out, json_object_get(row, key), digits);
 }
 

@@ -48,21 +48,21 @@ sl_status sl_audit_inputs(audit *a, sl_error *err);
 /* The privacy rule on published counts and distances (collect_privacy.c);
 ** each does nothing under --exact. A withheld count is null with
 ** "<key>_suppressed": true beside it. */
-void privacy_withhold(json_t *obj, const char *key);
+void sl_privacy_withhold(json_t *obj, const char *key);
 /* The distinct locations of LAYER, or with NULL of what sl_load_cameras
 ** measures; owned by A until sl_audit_privacy_free. */
-sl_status privacy_places(audit *a, const char *layer, const audit_places **out, sl_error *err);
+sl_status sl_privacy_places(audit *a, const char *layer, const audit_places **out, sl_error *err);
 void sl_audit_privacy_free(audit *a);
-int privacy_withheld(json_t *obj, const char *key);
+int sl_privacy_withheld(json_t *obj, const char *key);
 /* Withhold the counts (and rates, events, lq) of join or disparity ROWS of
 ** SET whose area holds fewer than k distinct locations of LAYER (NULL: what
 ** sl_load_cameras measures). */
-sl_status privacy_area_rows(audit *a, const char *set, const char *layer, json_t *rows, sl_error *err);
-void privacy_zone(audit *a, json_t *zone);
+sl_status sl_privacy_area_rows(audit *a, const char *set, const char *layer, json_t *rows, sl_error *err);
+void sl_privacy_zone(audit *a, json_t *zone);
 /* Withhold per-site and per-category counts under k; bin the distances. */
-sl_status privacy_near(audit *a, json_t *near, sl_error *err);
+sl_status sl_privacy_near(audit *a, json_t *near, sl_error *err);
 /* summary.privacy: the rule as applied. */
-json_t *privacy_summary(const audit *a);
+json_t *sl_privacy_summary(const audit *a);
 
 /* Note that ANALYSIS did not run, and why (summary.skipped). */
 void sl_audit_skip(audit *a, const char *analysis, const char *why);
