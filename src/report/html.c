@@ -17,12 +17,12 @@
 #include <string.h>
 
 /* Sections written by html_tables.c. */
-void html_partnerships(FILE *out, audit *a);
-void html_cameras(FILE *out, audit *a);
-void html_sites(FILE *out, audit *a);
-void html_disparity(FILE *out, audit *a);
-void html_filters(FILE *out, audit *a);
-void html_areas(FILE *out, audit *a);
+void sl_html_partnerships(FILE *out, audit *a);
+void sl_html_cameras(FILE *out, audit *a);
+void sl_html_sites(FILE *out, audit *a);
+void sl_html_disparity(FILE *out, audit *a);
+void sl_html_filters(FILE *out, audit *a);
+void sl_html_areas(FILE *out, audit *a);
 
 static int dump_callback(const char *buf, size_t size, void *data)
 {
@@ -242,12 +242,12 @@ sl_status sl_audit_write_html(audit *a, sl_error *err)
     title_block(out, a);
     headlines(out, a);
     map_section(out, a, n);
-    html_partnerships(out, a);
-    html_cameras(out, a);
-    html_sites(out, a);
-    html_disparity(out, a);
-    html_filters(out, a);
-    html_areas(out, a);
+    sl_html_partnerships(out, a);
+    sl_html_cameras(out, a);
+    sl_html_sites(out, a);
+    sl_html_disparity(out, a);
+    sl_html_filters(out, a);
+    sl_html_areas(out, a);
     skipped(out, a);
     methods(out);
     provenance(out, a);

@@ -118,7 +118,7 @@ static void diff_table(FILE *out, json_t *rows, const char *title)
     end_table(out);
 }
 
-void html_partnerships(FILE *out, audit *a)
+void sl_html_partnerships(FILE *out, audit *a)
 {
     json_t *t = json_object_get(a->summary, "partnerships");
     if (!t) return;
@@ -153,7 +153,7 @@ void html_partnerships(FILE *out, audit *a)
 
 /* ---- cameras ------------------------------------------------------------ */
 
-void html_cameras(FILE *out, audit *a)
+void sl_html_cameras(FILE *out, audit *a)
 {
     json_t *d = json_object_get(a->summary, "density"), *c = json_object_get(a->summary, "cameras");
     if (!d && !c) return;
@@ -210,7 +210,7 @@ static void site_rows(FILE *out, audit *a, json_t *near)
     free(rows);
 }
 
-void html_sites(FILE *out, audit *a)
+void sl_html_sites(FILE *out, audit *a)
 {
     json_t *list = json_object_get(a->summary, "sites"), *near, *row;
     if (!list) return;
@@ -257,7 +257,7 @@ void html_sites(FILE *out, audit *a)
 
 /* ---- disparity ---------------------------------------------------------- */
 
-void html_disparity(FILE *out, audit *a)
+void sl_html_disparity(FILE *out, audit *a)
 {
     json_t *list = json_object_get(a->summary, "disparity"), *r, *g;
     if (!json_array_size(list)) return;
@@ -299,7 +299,7 @@ void html_disparity(FILE *out, audit *a)
 
 /* ---- text filters ------------------------------------------------------- */
 
-void html_filters(FILE *out, audit *a)
+void sl_html_filters(FILE *out, audit *a)
 {
     json_t *list = json_object_get(a->summary, "filters"), *f, *shown, *p;
     if (!json_array_size(list)) return;
@@ -381,7 +381,7 @@ static void area_top(FILE *out, audit *a, json_t *entry)
     free(sorted);
 }
 
-void html_areas(FILE *out, audit *a)
+void sl_html_areas(FILE *out, audit *a)
 {
     json_t *list = json_object_get(a->summary, "areas"), *e;
     if (!json_array_size(list)) return;
