@@ -112,7 +112,7 @@ static sl_status run_steps(audit *a, sl_error *err)
         if (a->o.progress) a->o.progress(a->o.progress_ctx, (unsigned)i, (unsigned)NSTEPS + 1, STEPS[i].name);
         s = STEPS[i].run(a, err);
     }
-    if (!s) s = outdir_write_manifest(a->dir, err);
+    if (!s) s = sl_outdir_write_manifest(a->dir, err);
     if (!s && a->o.progress) a->o.progress(a->o.progress_ctx, NSTEPS, NSTEPS + 1, "moving into place");
     return s;
 }
@@ -125,11 +125,11 @@ sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary
     audit a = {.st = st, .o = *o};
     fill_defaults(&a.o);
     outdir_lock lock;
-    sl_status s = outdir_claim(o->out_dir, sl_store_path(st), &lock, err);
+    sl_status s = sl_outdir_claim(o->out_dir, sl_store_path(st), &lock, err);
     if (s) return s;
-    s = outdir_sibling(o->out_dir, "tmp", a.dir, sizeof a.dir, err);
+    s = sl_outdir_sibling(o->out_dir, "tmp", a.dir, sizeof a.dir, err);
     if (s) {
-        outdir_release(&lock);
+        sl_outdir_release(&lock);
         return s;
     }
     /* One snapshot: an import committed mid-audit would otherwise be seen
@@ -137,9 +137,9 @@ sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary
     s = sl_store_read_begin(st, err);
     if (!s) s = run_steps(&a, err);
     sl_store_read_end(st);
-    if (!s) s = outdir_install(a.dir, o->out_dir, err);
-    if (s) outdir_remove_tree(a.dir);
-    outdir_release(&lock);
+    if (!s) s = sl_outdir_install(a.dir, o->out_dir, err);
+    if (s) sl_outdir_remove_tree(a.dir);
+    sl_outdir_release(&lock);
     if (!s && a.o.progress) a.o.progress(a.o.progress_ctx, NSTEPS + 1, NSTEPS + 1, "");
     if (!s && summary) *summary = json_incref(a.summary);
     json_decref(a.summary);

@@ -98,24 +98,24 @@ typedef struct outdir_lock {
 ** directory or an ancestor of it, or a directory holding STORE_PATH), then
 ** lock it against a second audit and remove what killed runs left beside
 ** it. On failure nothing is held and nothing changed. */
-sl_status outdir_claim(const char *target, const char *store_path, outdir_lock *lk, sl_error *err);
+sl_status sl_outdir_claim(const char *target, const char *store_path, outdir_lock *lk, sl_error *err);
 
-/* Release the lock taken by outdir_claim (idempotent). */
-void outdir_release(outdir_lock *lk);
+/* Release the lock taken by sl_outdir_claim (idempotent). */
+void sl_outdir_release(outdir_lock *lk);
 
 /* Make "PARENT/.BASE.TAG-XXXXXX" next to TARGET (mkdtemp); path in OUT. */
-sl_status outdir_sibling(const char *target, const char *tag, char *out, size_t size, sl_error *err);
+sl_status sl_outdir_sibling(const char *target, const char *tag, char *out, size_t size, sl_error *err);
 
 /* Write DIR's manifest: the list of every file in it, which is what later
 ** runs may replace. Call when every other file is written. */
-sl_status outdir_write_manifest(const char *dir, sl_error *err);
+sl_status sl_outdir_write_manifest(const char *dir, sl_error *err);
 
 /* Put the finished DIR at TARGET, swapping out an old report atomically
 ** (checked again to hold nothing foreign). */
-sl_status outdir_install(const char *dir, const char *target, sl_error *err);
+sl_status sl_outdir_install(const char *dir, const char *target, sl_error *err);
 
 /* Remove DIR and everything under it (no links followed). */
-void outdir_remove_tree(const char *dir);
+void sl_outdir_remove_tree(const char *dir);
 
 /* Small helpers (audit.c). */
 json_t *jnum(double x);                    /* null for NaN/inf */
