@@ -201,7 +201,7 @@ int cmd_audit(int argc, char **argv)
     if (!a.quiet)
         json_array_foreach(json_object_get(summary, "headlines"), i, h) {
             fputs("  - ", stdout);
-            sl_term_write(stdout, cli_str(h, "text"));
+            sl_term_write(stdout, sl_json_str(h, "text"));
             putchar('\n');
         }
     json_decref(summary);

@@ -45,7 +45,7 @@ static int print_table(json_t *r, const cli_out *o, void *q)
 {
     (void)q;
     /* the placebo test cannot see below 1/(N+1) with N draws */
-    double floor_p = 1.0 / ((double)cli_int(r, "permutations") + 1);
+    double floor_p = 1.0 / ((double)sl_json_int(r, "permutations") + 1);
     cli_table t = {NULL, GROUP_COLS, sizeof GROUP_COLS / sizeof *GROUP_COLS, json_object_get(r, "groups"), NULL, 0,
                    floor_p};
     int rc = cli_table_order("disparity", o, &t);
@@ -53,16 +53,16 @@ static int print_table(json_t *r, const cli_out *o, void *q)
     if (o->format == CLI_FMT_TABLE) {
         char n1[32], n2[32];
         printf("%s events in set %s (%s outside it); baseline: %s; seed %lld\n",
-               cli_thousands(cli_int(r, "events"), n1), cli_str(r, "set"),
-               cli_thousands(cli_int(r, "events_outside"), n2), cli_str(r, "baseline"), cli_int(r, "seed"));
+               cli_thousands(sl_json_int(r, "events"), n1), sl_json_str(r, "set"),
+               cli_thousands(sl_json_int(r, "events_outside"), n2), sl_json_str(r, "baseline"), sl_json_int(r, "seed"));
     }
     cli_table_print(o, &t);
     if (o->format == CLI_FMT_TABLE) {
         printf("The interval is of the share of events (bootstrap, %lld resamples); p is the chance of a gap this\n"
                "wide if events were placed by population within the study areas (%lld placebo draws).\n",
-               cli_int(r, "bootstrap"), cli_int(r, "permutations"));
-        printf("dissimilarity (Duncan D) %.3f; by chance alone about %.3f\n", cli_num(r, "dissimilarity"),
-               cli_num(r, "dissimilarity_null"));
+               sl_json_int(r, "bootstrap"), sl_json_int(r, "permutations"));
+        printf("dissimilarity (Duncan D) %.3f; by chance alone about %.3f\n", sl_json_num(r, "dissimilarity"),
+               sl_json_num(r, "dissimilarity_null"));
     }
     return CLI_OK;
 }

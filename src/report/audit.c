@@ -22,8 +22,6 @@
 #include <time.h>
 #include <unistd.h>
 
-json_t *jnum(double x) { return isfinite(x) ? json_real(x) : json_null(); }
-
 sl_status sl_audit_path(const audit *a, const char *rel, char *buf, size_t size, sl_error *err)
 {
     if ((size_t)snprintf(buf, size, "%s/%s", a->dir, rel) >= size)

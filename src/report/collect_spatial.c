@@ -72,9 +72,9 @@ static json_t *area_features(const sl_area_list *l, double *population)
         const sl_area *x = &l->items[i];
         if (isfinite(x->pop)) *population += x->pop;
         json_t *props = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", x->id, "name", x->name, "pop",
-                                  jnum(x->pop), "black", jnum(x->black), "hispanic", jnum(x->hispanic), "white_nh",
-                                  jnum(x->white_nh), "foreign_born", jnum(x->foreign_born), "area_km2",
-                                  jnum(x->area_km2));
+                                  sl_json_num_or_null(x->pop), "black", sl_json_num_or_null(x->black), "hispanic", sl_json_num_or_null(x->hispanic), "white_nh",
+                                  sl_json_num_or_null(x->white_nh), "foreign_born", sl_json_num_or_null(x->foreign_born), "area_km2",
+                                  sl_json_num_or_null(x->area_km2));
         json_array_append_new(features, json_pack("{s:s, s:o, s:o}", "type", "Feature", "properties", props,
                                                   "geometry", geometry_json(x, tolerance)));
     }
@@ -120,7 +120,7 @@ static sl_status one_area_set(audit *a, const char *set, const long counts[3], s
     double population;
     json_t *fc = area_features(&l, &population);
     json_t *entry = json_pack("{s:s, s:I, s:o, s:b, s:{}}", "set", set, "areas", (json_int_t)l.count, "population",
-                              jnum(population), "demographics", has_demographics(&l), "joins");
+                              sl_json_num_or_null(population), "demographics", has_demographics(&l), "joins");
     sl_area_list_free(&l);
     for (int i = 0; !s && i < 3; i++)
         if (counts[i] > 0) s = join_layer(a, set, LAYERS[i], entry, fc, err);

@@ -58,7 +58,7 @@ static sl_status one_filter(audit *a, const sl_text_filter *f, long total, sl_er
     if (s) return s;
     json_t *fig = json_pack("{s:s, s:s, s:I, s:I, s:o}", "name", f->name, "pattern", f->pattern, "posts",
                             (json_int_t)p.n, "of_posts", (json_int_t)total, "share",
-                            jnum(total ? (double)p.n / (double)total : NAN));
+                            sl_json_num_or_null(total ? (double)p.n / (double)total : NAN));
     json_array_append_new(a->posts_shown, json_pack("{s:s, s:o}", "filter", f->name, "posts", sample_texts(&p)));
     sl_points_free(&p);
     json_array_append_new(json_object_get(a->summary, "filters"), fig);

@@ -29,20 +29,13 @@ static void add(audit *a, json_t *figures, const char *fmt, ...)
                           json_pack("{s:s, s:o}", "text", text, "figures", figures));
 }
 
-static long long ival(json_t *o, const char *key) { return (long long)json_integer_value(json_object_get(o, key)); }
-static double dval(json_t *o, const char *key) { return json_number_value(json_object_get(o, key)); }
-static const char *sval(json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    return s ? s : "";
-}
 
 static json_t *share_row(json_t *tracker, const char *denominator)
 {
     size_t i;
     json_t *row;
     json_array_foreach(json_object_get(tracker, "share"), i, row)
-        if (strcmp(sval(row, "denominator"), denominator) == 0) return row;
+        if (strcmp(sl_json_str(row, "denominator"), denominator) == 0) return row;
     return NULL;
 }
 
@@ -57,13 +50,13 @@ static void partnership_headlines(audit *a)
                          "technology", tech),
             "%lld partnerships (%s) started since %s (%lld more possibly, dated only to the month or year); "
             "as of %s, %lld of %lld city and county agencies in the registry (%.1f%%) had one.",
-            ival(since, "count"), tech, sval(since, "date"), ival(since, "uncertain"), sval(t, "snapshot"),
-            ival(share, "partnered"), ival(share, "agencies"), 100 * dval(share, "share"));
+            sl_json_int(since, "count"), tech, sl_json_str(since, "date"), sl_json_int(since, "uncertain"), sl_json_str(t, "snapshot"),
+            sl_json_int(share, "partnered"), sl_json_int(share, "agencies"), 100 * sl_json_num(share, "share"));
     json_t *d = json_object_get(a->summary, "diff"), *c = json_object_get(d, "counts");
     if (d)
         add(a, json_pack("{s:O, s:O, s:O}", "from", json_object_get(d, "from"), "to", json_object_get(d, "to"), "counts", c),
             "Between the snapshots of %s and %s, %lld partnerships were added, %lld ended and %lld changed.",
-            sval(d, "from"), sval(d, "to"), ival(c, "new"), ival(c, "ended"), ival(c, "changed"));
+            sl_json_str(d, "from"), sl_json_str(d, "to"), sl_json_int(c, "new"), sl_json_int(c, "ended"), sl_json_int(c, "changed"));
 }
 
 static void camera_headlines(audit *a)
@@ -71,13 +64,13 @@ static void camera_headlines(audit *a)
     json_t *c = json_object_get(a->summary, "cameras"), *d = json_object_get(a->summary, "density");
     if (c)
         add(a, json_incref(c), "%lld posts come from %lld unique camera locations (posts from %.10s to %.10s).",
-            ival(c, "posts"), ival(c, "cameras"), sval(c, "first"), sval(c, "last"));
+            sl_json_int(c, "posts"), sl_json_int(c, "cameras"), sl_json_str(c, "first"), sl_json_str(c, "last"));
     if (d)
         add(a, json_incref(d),
             "The map shows %lld cameras (%s) in %lld hexagons of %.2f km2; %lld cells with fewer than %lld "
             "distinct camera locations (%lld cameras) are suppressed to protect residents.",
-            ival(d, "cameras") - ival(d, "suppressed_cameras"), sval(d, "cameras_from"), ival(d, "cells_shown"),
-            dval(d, "cell_km2"), ival(d, "suppressed_cells"), ival(d, "k"), ival(d, "suppressed_cameras"));
+            sl_json_int(d, "cameras") - sl_json_int(d, "suppressed_cameras"), sl_json_str(d, "cameras_from"), sl_json_int(d, "cells_shown"),
+            sl_json_num(d, "cell_km2"), sl_json_int(d, "suppressed_cells"), sl_json_int(d, "k"), sl_json_int(d, "suppressed_cameras"));
 }
 
 static void site_headlines(audit *a)
@@ -94,7 +87,7 @@ static void site_headlines(audit *a)
                      json_number_value(median), json_number_value(median) + SL_PRIVACY_DISTANCE_BIN_M);
         add(a, json_pack("{s:O, s:O}", "radius_m", json_object_get(near, "radius_m"), "category", row),
             "%lld of %lld sensitive sites of category \"%s\" have at least one camera within %.0f m; %s.",
-            ival(row, "sites_with_camera"), ival(row, "sites"), sval(row, "category"), dval(near, "radius_m"), med);
+            sl_json_int(row, "sites_with_camera"), sl_json_int(row, "sites"), sl_json_str(row, "category"), sl_json_num(near, "radius_m"), med);
     }
 }
 
@@ -103,8 +96,8 @@ static void filter_headlines(audit *a)
     size_t i;
     json_t *f;
     json_array_foreach(json_object_get(a->summary, "filters"), i, f)
-        add(a, json_incref(f), "%lld of %lld posts (%.1f%%) match the \"%s\" text filter.", ival(f, "posts"),
-            ival(f, "of_posts"), 100 * dval(f, "share"), sval(f, "name"));
+        add(a, json_incref(f), "%lld of %lld posts (%.1f%%) match the \"%s\" text filter.", sl_json_int(f, "posts"),
+            sl_json_int(f, "of_posts"), 100 * sl_json_num(f, "share"), sl_json_str(f, "name"));
 }
 
 /* The group whose event share differs most from its baseline. */
@@ -114,7 +107,7 @@ static json_t *widest_gap(json_t *r)
     json_t *g, *best = NULL;
     double gap = -1;
     json_array_foreach(json_object_get(r, "groups"), i, g) {
-        double d = fabs(dval(g, "difference"));
+        double d = fabs(sl_json_num(g, "difference"));
         if (json_is_number(json_object_get(g, "difference")) && d > gap) gap = d, best = g;
     }
     return best;
@@ -131,9 +124,9 @@ static void disparity_headlines(audit *a)
                          "group", g, "seed", json_object_get(r, "seed")),
             "Across %s, the average %s sits where %s residents are %.1f%% of the population "
             "(95%% interval %.1f%%–%.1f%%), against %.1f%% of all residents (%s; %lld events; p = %.3g).",
-            sval(r, "set"), strcmp(sval(r, "events_kind"), "requests") == 0 ? "police request" : "camera",
-            sval(g, "group"), 100 * dval(g, "share"), 100 * dval(g, "ci_low"), 100 * dval(g, "ci_high"),
-            100 * dval(g, "baseline"), sval(r, "baseline"), ival(r, "events"), dval(g, "p_value"));
+            sl_json_str(r, "set"), strcmp(sl_json_str(r, "events_kind"), "requests") == 0 ? "police request" : "camera",
+            sl_json_str(g, "group"), 100 * sl_json_num(g, "share"), 100 * sl_json_num(g, "ci_low"), 100 * sl_json_num(g, "ci_high"),
+            100 * sl_json_num(g, "baseline"), sl_json_str(r, "baseline"), sl_json_int(r, "events"), sl_json_num(g, "p_value"));
     }
 }
 

@@ -14,12 +14,6 @@
 
 #define MAX_ROWS 50
 
-static const char *sv(json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
-
 static void th(FILE *out, const char *const *cols)
 {
     fputs("<table>\n<thead><tr>", out);
@@ -112,7 +106,7 @@ static void diff_table(FILE *out, json_t *rows, const char *title)
     json_array_foreach(rows, i, r) {
         if (i >= MAX_ROWS) break;
         fputs("<tr>", out);
-        for (int k = 0; COLS[k]; k++) td_text(out, sv(r, COLS[k]));
+        for (int k = 0; COLS[k]; k++) td_text(out, sl_json_str(r, COLS[k]));
         fputs("</tr>\n", out);
     }
     end_table(out);
@@ -124,7 +118,7 @@ void sl_html_partnerships(FILE *out, audit *a)
     if (!t) return;
     section(out, "partnerships", "Partnerships");
     fputs("<p>Snapshot ", out);
-    sl_html_write_escaped(out, sv(t, "snapshot"));
+    sl_html_write_escaped(out, sl_json_str(t, "snapshot"));
     fprintf(out, ": %lld partnerships by %lld agencies; %lld linked to the agency registry, %lld not; %lld undated.</p>\n",
             (long long)json_integer_value(json_object_get(t, "total")),
             (long long)json_integer_value(json_object_get(t, "agencies")),
@@ -140,9 +134,9 @@ void sl_html_partnerships(FILE *out, audit *a)
     json_t *d = json_object_get(a->summary, "diff");
     if (d) {
         fputs("<h3>Changes between snapshots ", out);
-        sl_html_write_escaped(out, sv(d, "from"));
+        sl_html_write_escaped(out, sl_json_str(d, "from"));
         fputs(" and ", out);
-        sl_html_write_escaped(out, sv(d, "to"));
+        sl_html_write_escaped(out, sl_json_str(d, "to"));
         fputs("</h3>\n", out);
         diff_table(out, json_object_get(d, "new"), "New");
         diff_table(out, json_object_get(d, "ended"), "Ended");
@@ -199,9 +193,9 @@ static void site_rows(FILE *out, audit *a, json_t *near)
     th(out, COLS);
     for (size_t i = 0; i < n && i < MAX_ROWS; i++) {
         fputs("<tr>", out);
-        td_text(out, sv(rows[i], "id"));
-        td_text(out, sv(rows[i], "name"));
-        td_text(out, sv(rows[i], "category"));
+        td_text(out, sl_json_str(rows[i], "id"));
+        td_text(out, sl_json_str(rows[i], "name"));
+        td_text(out, sl_json_str(rows[i], "category"));
         td_count(out, a, rows[i], "within", 0);
         td_distance(out, a, json_object_get(rows[i], "nearest_m"));
         fputs("</tr>\n", out);
@@ -222,7 +216,7 @@ void sl_html_sites(FILE *out, audit *a)
         th(out, COLS);
         json_array_foreach(json_object_get(near, "categories"), k, row) {
             fputs("<tr>", out);
-            td_text(out, sv(row, "category"));
+            td_text(out, sl_json_str(row, "category"));
             td_num(out, json_object_get(row, "sites"), 0);
             td_num(out, json_object_get(row, "sites_with_camera"), 0);
             td_count(out, a, row, "cameras_within", 0);
@@ -244,7 +238,7 @@ void sl_html_sites(FILE *out, audit *a)
         th(out, ZCOLS);
         json_array_foreach(zones, i, z) {
             fputs("<tr>", out);
-            td_text(out, sv(z, "name"));
+            td_text(out, sl_json_str(z, "name"));
             td_count(out, a, z, "posts", 0);
             td_count(out, a, z, "cameras", 0);
             td_num(out, json_object_get(z, "area_km2"), 2);
@@ -267,13 +261,13 @@ void sl_html_disparity(FILE *out, audit *a)
     size_t i, k;
     json_array_foreach(list, i, r) {
         fputs("<h3>", out);
-        sl_html_write_escaped(out, sv(r, "events_kind"));
+        sl_html_write_escaped(out, sl_json_str(r, "events_kind"));
         fputs(" across ", out);
-        sl_html_write_escaped(out, sv(r, "set"));
+        sl_html_write_escaped(out, sl_json_str(r, "set"));
         fprintf(out, "</h3>\n<p>%lld events (%lld outside every area); baseline: ",
                 (long long)json_integer_value(json_object_get(r, "events")),
                 (long long)json_integer_value(json_object_get(r, "events_outside")));
-        sl_html_write_escaped(out, sv(r, "baseline"));
+        sl_html_write_escaped(out, sl_json_str(r, "baseline"));
         fprintf(out, "; dissimilarity %.3f (chance alone: %.3f); seed %lld.</p>\n",
                 json_number_value(json_object_get(r, "dissimilarity")),
                 json_number_value(json_object_get(r, "dissimilarity_null")),
@@ -282,7 +276,7 @@ void sl_html_disparity(FILE *out, audit *a)
         th(out, COLS);
         json_array_foreach(json_object_get(r, "groups"), k, g) {
             fputs("<tr>", out);
-            td_text(out, sv(g, "group"));
+            td_text(out, sl_json_str(g, "group"));
             td_pct(out, json_object_get(g, "share"));
             fprintf(out, "<td class=\"num\">%.1f%%–%.1f%%</td>", 100 * json_number_value(json_object_get(g, "ci_low")),
                     100 * json_number_value(json_object_get(g, "ci_high")));
@@ -310,9 +304,9 @@ void sl_html_filters(FILE *out, audit *a)
     size_t i, k;
     json_array_foreach(list, i, f) {
         fputs("<tr>", out);
-        td_text(out, sv(f, "name"));
+        td_text(out, sl_json_str(f, "name"));
         fputs("<td><code>", out);
-        sl_html_write_escaped(out, sv(f, "pattern"));
+        sl_html_write_escaped(out, sl_json_str(f, "pattern"));
         fputs("</code></td>", out);
         td_num(out, json_object_get(f, "posts"), 0);
         td_num(out, json_object_get(f, "of_posts"), 0);
@@ -322,15 +316,15 @@ void sl_html_filters(FILE *out, audit *a)
     end_table(out);
     json_array_foreach(a->posts_shown, i, shown) {
         fputs("<h3>Posts matching “", out);
-        sl_html_write_escaped(out, sv(shown, "filter"));
+        sl_html_write_escaped(out, sl_json_str(shown, "filter"));
         fputs("” (first 25; no locations)</h3>\n", out);
         th(out, PCOLS);
         json_array_foreach(json_object_get(shown, "posts"), k, p) {
             fputs("<tr>", out);
-            td_text(out, sv(p, "id"));
-            td_text(out, sv(p, "date"));
+            td_text(out, sl_json_str(p, "id"));
+            td_text(out, sl_json_str(p, "date"));
             fputs("<td class=\"post-text\">", out);
-            sl_html_write_escaped(out, sv(p, "text"));
+            sl_html_write_escaped(out, sl_json_str(p, "text"));
             fputs("</td></tr>\n", out);
         }
         end_table(out);
@@ -370,8 +364,8 @@ static void area_top(FILE *out, audit *a, json_t *entry)
     th(out, COLS);
     for (size_t i = 0; i < n && i < 15; i++) {
         fputs("<tr>", out);
-        td_text(out, sv(sorted[i], "id"));
-        td_text(out, sv(sorted[i], "name"));
+        td_text(out, sl_json_str(sorted[i], "id"));
+        td_text(out, sl_json_str(sorted[i], "name"));
         td_count(out, a, sorted[i], "count", 0);
         td_count(out, a, sorted[i], "per_km2", 2);
         td_count(out, a, sorted[i], "per_1000", 2);
@@ -389,7 +383,7 @@ void sl_html_areas(FILE *out, audit *a)
     size_t i;
     json_array_foreach(list, i, e) {
         fputs("<p><b>", out);
-        sl_html_write_escaped(out, sv(e, "set"));
+        sl_html_write_escaped(out, sl_json_str(e, "set"));
         fprintf(out, "</b>: %lld areas, %.0f residents%s.</p>\n", (long long)json_integer_value(json_object_get(e, "areas")),
                 json_number_value(json_object_get(e, "population")),
                 json_is_true(json_object_get(e, "demographics")) ? ", with demographics" : "");

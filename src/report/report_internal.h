@@ -13,6 +13,7 @@
 #include <jansson.h>
 #include <stdio.h>
 #include "sightline/report/report.h"
+#include "sightline/io/json.h"
 
 /* Distinct locations of one point layer (privacy.h), computed once per
 ** audit because several steps count them. */
@@ -118,7 +119,6 @@ sl_status sl_outdir_install(const char *dir, const char *target, sl_error *err);
 void sl_outdir_remove_tree(const char *dir);
 
 /* Small helpers (audit.c). */
-json_t *jnum(double x);                    /* null for NaN/inf */
 sl_status sl_audit_path(const audit *a, const char *rel, char *buf, size_t size, sl_error *err);
 FILE *sl_audit_open(const audit *a, const char *rel, sl_error *err); /* NULL + err on failure */
 sl_status sl_audit_close(FILE *f, const char *rel, sl_error *err);
