@@ -66,9 +66,8 @@ static inline void csv_trim(field *f)
     while (f->len && f->s[0] == ' ') f->s++, f->len--;
 }
 
-/* The delimiter (, | tab ;) and row end ('\n', or '\r' for CR-only files)
-** of the text at S, guessed from its first lines. */
-char sl_csv_guess_delim(const char *s, const char *end);
+/* The row end ('\n', or '\r' for CR-only files) of the text at S, guessed
+** from its first line. (The delimiter is sl_csv_guess_delim, in csv.h.) */
 char sl_csv_guess_eol(const char *s, const char *end);
 
 /* Read the header row at *PP into PL (the wanted columns: named in COLS or

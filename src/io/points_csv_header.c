@@ -13,21 +13,6 @@
 #include <string.h>
 #include <strings.h>
 
-char sl_csv_guess_delim(const char *s, const char *end)
-{
-    const char cands[] = {',', '|', '\t', ';'};
-    long counts[4] = {0};
-    int inq = 0;
-    for (; s < end && (inq || (*s != '\n' && *s != '\r')); s++) {
-        if (*s == '"') inq = !inq;
-        for (int i = 0; i < 4 && !inq; i++) counts[i] += *s == cands[i];
-    }
-    int best = 0;
-    for (int i = 1; i < 4; i++)
-        if (counts[i] > counts[best]) best = i;
-    return cands[best];
-}
-
 char sl_csv_guess_eol(const char *s, const char *end)
 {
     /* Only a CR before the first LF counts: no pass over the whole file. */
