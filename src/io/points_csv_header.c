@@ -86,11 +86,9 @@ sl_status sl_csv_plan_read_header(csv_plan *pl, const char **pp, const char *end
     }
     if (p < end) p++;
     *pp = p;
-    static const char *const LAT[] = {"lat", "latitude", "y", NULL};
-    static const char *const LON[] = {"lon", "lng", "long", "longitude", "x", NULL};
     static const char *const ID[] = {"id", NULL};
-    sl_status st = resolve(pl, hdr, n, cols->lat, LAT, "latitude", &pl->col[COL_LAT], err);
-    if (!st) st = resolve(pl, hdr, n, cols->lon, LON, "longitude", &pl->col[COL_LON], err);
+    sl_status st = resolve(pl, hdr, n, cols->lat, sl_lat_names, "latitude", &pl->col[COL_LAT], err);
+    if (!st) st = resolve(pl, hdr, n, cols->lon, sl_lon_names, "longitude", &pl->col[COL_LON], err);
     if (!st) st = resolve(pl, hdr, n, cols->id, ID, "id", &pl->col[COL_ID], err);
     if (!st) st = resolve(pl, hdr, n, cols->time, NULL, "time", &pl->col[COL_TIME], err);
     if (!st) st = resolve(pl, hdr, n, cols->text, NULL, "text", &pl->col[COL_TEXT], err);
