@@ -7,7 +7,7 @@
 ** reallocations in total, not one allocation per vertex or ring.
 */
 #include <cpl_error.h>
-#include <geodesic.h>
+#include "sightline/geo/ground_area.h"
 #include <math.h>
 #include <ogr_api.h>
 #include <stdlib.h>
@@ -152,12 +152,8 @@ sl_status sl_polyset_add_ring(sl_polyset *ps, const double *x, size_t xstride,
 static double ring_area_m2(const struct geod_geodesic *g, const sl_polyset *ps, size_t r)
 {
     size_t v0 = ps->ring_vert[r], n = ps->ring_vert[r + 1] - v0;
-    if (n < 4)
-        return 0;
-    double area = 0, perimeter = 0;
     /* The closing vertex repeats the first; PROJ closes rings itself. */
-    geod_polygonarea(g, ps->y + v0, ps->x + v0, (int)(n - 1), &area, &perimeter);
-    return fabs(area);
+    return n < 4 ? 0 : sl_ground_ring_area(g, ps->y + v0, ps->x + v0, n - 1);
 }
 
 void sl_polyset_end_area(sl_polyset *ps)
@@ -180,7 +176,7 @@ void sl_polyset_end_area(sl_polyset *ps)
 double sl_polyset_area_km2(const sl_polyset *ps, size_t i)
 {
     struct geod_geodesic g;
-    geod_init(&g, 6378137.0, 1 / 298.257223563);
+    sl_ground_wgs84(&g);
     double m2 = 0;
     for (size_t r = ps->area_ring[i]; r < ps->area_ring[i + 1]; r++) {
         double ring = ring_area_m2(&g, ps, r);
