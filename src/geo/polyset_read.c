@@ -100,8 +100,8 @@ static sl_status clean_geometry(reader *r, OGRFeatureH f, OGRGeometryH *out,
         return sl_fail(err, SL_EDATA, r->path, 0, "feature %lld: reprojection failed",
                        (long long)OGR_F_GetFID(f));
     }
-    if (!sl_polygon_surely_valid(g) && !OGR_G_IsValid(g)) { /* geo/ring_check.h */
-        OGRGeometryH fixed = sl_polygon_make_valid(g);
+    OGRGeometryH fixed;
+    if (sl_polygon_clean(g, &fixed)) { /* geo/ring_check.h */
         OGR_G_DestroyGeometry(g);
         if (!fixed)
             return sl_fail(err, SL_EDATA, r->path, 0, "feature %lld: invalid and unrepairable",

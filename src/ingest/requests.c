@@ -92,7 +92,8 @@ static sl_status geometry_to_request(record *r, OGRGeometryH g, sl_request *q, s
         return sl_fail(err, SL_EDATA, r->file, r->line, "request geometry must be a Point, Polygon or MultiPolygon, not %s",
                        OGRGeometryTypeToName(t));
     if (OGR_G_IsEmpty(g)) return sl_fail(err, SL_EDATA, r->file, r->line, "request polygon is empty");
-    OGRGeometryH fixed = sl_polygon_surely_valid(g) || OGR_G_IsValid(g) ? NULL : OGR_G_MakeValid(g);
+    OGRGeometryH fixed;
+    sl_polygon_clean(g, &fixed); /* geo/ring_check.h */
     OGRGeometryH use = fixed ? fixed : g;
     r->repaired = fixed != NULL;
     OGR_G_FlattenTo2D(use);

@@ -188,8 +188,8 @@ static OGRGeometryH clean_geometry(reader *r, OGRGeometryH g, long fid, sl_error
     if (!poly) { r->rep->not_polygon++; return NULL; }
     /* A star-shaped ring is proven valid in linear time; GEOS's check is
     ** quadratic on some (geo/ring_check.h). */
-    if (!sl_polygon_surely_valid(poly) && !OGR_G_IsValid(poly)) {
-        OGRGeometryH fixed = sl_polygon_make_valid(poly);
+    OGRGeometryH fixed;
+    if (sl_polygon_clean(poly, &fixed)) {
         OGRGeometryH fixed_poly = fixed ? polygonal(fixed) : NULL;
         if (fixed) OGR_G_DestroyGeometry(fixed);
         OGR_G_DestroyGeometry(poly);
