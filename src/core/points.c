@@ -139,48 +139,6 @@ sl_status sl_points_push(sl_points *p, double lon, double lat, int64_t time, con
     return SL_OK;
 }
 
-/* Shift string offsets of SRC by BASE (offset 0 stays the empty string). */
-static void rebase(uint32_t *offs, size_t n, uint32_t base)
-{
-    for (size_t i = 0; i < n; i++)
-        if (offs[i]) offs[i] += base;
-}
-
-sl_status sl_points_append(sl_points *dst, sl_points *src, sl_error *err)
-{
-    if (src->n == 0) return SL_OK;
-    if (dst->n == 0 && !dst->str && !dst->source) { /* nothing to keep: take the arrays */
-        long source_id = dst->source_id;
-        sl_points_free(dst);
-        *dst = *src;
-        dst->source_id = source_id;
-        sl_points_init(src);
-        return SL_OK;
-    }
-    if (sl_points_reserve(dst, src->n, err)) return err->status;
-    uint32_t base = 0;
-    if (src->str_len > 1) {
-        /* src's strings (embedded NULs included) go after dst's in one copy. */
-        uint32_t at = sl_points_intern(dst, src->str + 1, src->str_len - 2);
-        if (at == UINT32_MAX) return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for point strings");
-        base = at - 1;
-    }
-    size_t at = dst->n, n = src->n;
-    dst->e7_valid = 0;
-    memcpy(dst->lon + at, src->lon, n * sizeof *dst->lon);
-    memcpy(dst->lat + at, src->lat, n * sizeof *dst->lat);
-    memcpy(dst->time + at, src->time, n * sizeof *dst->time);
-    memcpy(dst->id + at, src->id, n * sizeof *dst->id);
-    memcpy(dst->text + at, src->text, n * sizeof *dst->text);
-    memcpy(dst->attrs + at, src->attrs, n * sizeof *dst->attrs);
-    rebase(dst->id + at, n, base);
-    rebase(dst->text + at, n, base);
-    rebase(dst->attrs + at, n, base);
-    dst->n += n;
-    sl_points_free(src);
-    return SL_OK;
-}
-
 const char *sl_points_id(const sl_points *p, size_t i) { return p->str ? p->str + p->id[i] : ""; }
 const char *sl_points_text(const sl_points *p, size_t i) { return p->str ? p->str + p->text[i] : ""; }
 const char *sl_points_attrs(const sl_points *p, size_t i) { return p->str ? p->str + p->attrs[i] : ""; }

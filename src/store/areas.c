@@ -132,17 +132,6 @@ sl_status sl_store_add_area(sl_store *st, const char *set, const sl_area *a, sl_
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "adding an area");
 }
 
-sl_status sl_store_set_area_count(sl_store *st, const char *set, long count, sl_error *err)
-{
-    sqlite3_stmt *s;
-    if (sl_store_prepare(st, "UPDATE area_sets SET count=? WHERE name=?", &s, err)) return err->status;
-    sqlite3_bind_int64(s, 1, count);
-    sl_bind_text(s, 2, set);
-    int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "counting areas");
-}
-
 static int read_area(sqlite3_stmt *s, sl_arena *ar, sl_area *a)
 {
     a->id = sl_column_text(s, 0, ar);

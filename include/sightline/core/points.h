@@ -56,9 +56,6 @@ uint32_t sl_points_intern(sl_points *p, const char *s, size_t len);
 sl_status sl_points_push(sl_points *p, double lon, double lat, int64_t time, const char *id,
                          const char *text, const char *attrs, sl_error *err);
 
-/* Move every point of SRC to the end of DST; SRC is left empty. */
-sl_status sl_points_append(sl_points *dst, sl_points *src, sl_error *err);
-
 /* The strings of point I ("" when absent). */
 const char *sl_points_id(const sl_points *p, size_t i);
 const char *sl_points_text(const sl_points *p, size_t i);

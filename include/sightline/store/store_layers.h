@@ -35,9 +35,6 @@ sl_status sl_store_find_area_set(sl_store *st, const char *name, sl_arena *arena
 ** SL_EDATA on a duplicate. */
 sl_status sl_store_add_area(sl_store *st, const char *set, const sl_area *a, sl_error *err);
 
-/* Set the set's area count once all areas are added. */
-sl_status sl_store_set_area_count(sl_store *st, const char *set, long count, sl_error *err);
-
 /* Load every area of SET in import order. SL_EDATA when there is no such set. */
 sl_status sl_store_load_areas(sl_store *st, const char *set, sl_area_list *out, sl_error *err);
 
