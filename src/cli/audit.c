@@ -214,7 +214,7 @@ static int run(audit_args *a)
     if (!a->quiet)
         json_array_foreach(json_object_get(summary, "headlines"), i, h) {
             fputs("  - ", stdout);
-            sl_term_write(stdout, cli_str(h, "text"));
+            sl_term_write(stdout, sl_json_str(h, "text"));
             putchar('\n');
         }
     json_decref(summary);

@@ -40,15 +40,15 @@ static int print_cameras(json_t *r, const cli_out *o, void *q)
     (void)q;
     if (o->format == CLI_FMT_CSV) return cli_print_record(o, r, CAMERA_COLS, sizeof CAMERA_COLS / sizeof *CAMERA_COLS);
     printf("%lld posts -> %lld unique cameras (merge radius %.0f m); %lld posts without coordinates\n",
-           cli_int(r, "posts"), cli_int(r, "cameras"), cli_num(r, "merge_radius_m"), cli_int(r, "unplaced"));
+           sl_json_int(r, "posts"), sl_json_int(r, "cameras"), sl_json_num(r, "merge_radius_m"), sl_json_int(r, "unplaced"));
     printf("posts per camera:");
     const char *k;
     json_t *v;
     json_object_foreach(json_object_get(r, "posts_per_camera"), k, v)
         printf(" %s:%lld", k, (long long)json_integer_value(v));
     printf("\nfirst post %s, last post %s\n",
-           json_is_string(json_object_get(r, "first")) ? cli_str(r, "first") : "unknown",
-           json_is_string(json_object_get(r, "last")) ? cli_str(r, "last") : "unknown");
+           json_is_string(json_object_get(r, "first")) ? sl_json_str(r, "first") : "unknown",
+           json_is_string(json_object_get(r, "last")) ? sl_json_str(r, "last") : "unknown");
     return CLI_OK;
 }
 

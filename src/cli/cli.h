@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "sightline/core/error.h"
+#include "sightline/io/json.h"
 #include "sightline/store/store.h"
 #include "sightline/core/text.h"
 
@@ -59,9 +60,6 @@ int cli_terminal_safe(json_t *r);
 ** itself when nothing needs escaping. For names read from input files that
 ** a summary line prints (a column name, a layer name). */
 const char *cli_term(const char *s, char *buf, size_t len);
-long long cli_int(json_t *o, const char *key);
-double cli_num(json_t *o, const char *key);
-const char *cli_str(json_t *o, const char *key);
 /* Open STORE, run FN(store, QUERY), close the store, then print the result
 ** as JSON (JSON set) or with PRINT. Returns the exit code; errors are
 ** printed as "sightline: FILE:LINE: message". */

@@ -83,8 +83,8 @@ int cmd_density(int argc, char **argv)
     fprintf(stderr,
             "%lld %s points at %lld distinct locations in %lld hexagons of %.3f km2; %lld cells (%lld points) "
             "with under %lld locations suppressed\n",
-            cli_int(sum, "points"), layer, cli_int(sum, "locations"), cli_int(sum, "cells"), cli_num(sum, "cell_km2"),
-            cli_int(sum, "suppressed_cells"), cli_int(sum, "suppressed_points"), cli_int(sum, "min_count"));
+            sl_json_int(sum, "points"), layer, sl_json_int(sum, "locations"), sl_json_int(sum, "cells"), sl_json_num(sum, "cell_km2"),
+            sl_json_int(sum, "suppressed_cells"), sl_json_int(sum, "suppressed_points"), sl_json_int(sum, "min_count"));
     json_decref(sum);
     return CLI_OK;
 }

@@ -67,8 +67,8 @@ static int print_table(json_t *r, const cli_out *o, void *q)
 {
     (void)q;
     /* the placebo test cannot see below 1/(N+1) with N draws */
-    double floor_p = 1.0 / ((double)cli_int(r, "permutations") + 1);
-    int own = !strcmp(cli_str(r, "baseline"), "population of the study areas");
+    double floor_p = 1.0 / ((double)sl_json_int(r, "permutations") + 1);
+    int own = !strcmp(sl_json_str(r, "baseline"), "population of the study areas");
     cli_table t = {NULL, own ? AREA_COLS : BASELINE_COLS,
                    own ? sizeof AREA_COLS / sizeof *AREA_COLS : sizeof BASELINE_COLS / sizeof *BASELINE_COLS,
                    json_object_get(r, "groups"), NULL, 0, floor_p};
@@ -77,8 +77,8 @@ static int print_table(json_t *r, const cli_out *o, void *q)
     if (o->format == CLI_FMT_TABLE) {
         char n1[32], n2[32];
         printf("%s events in set %s (%s outside it); baseline: %s; seed %lld\n",
-               cli_thousands(cli_int(r, "events"), n1), cli_str(r, "set"),
-               cli_thousands(cli_int(r, "events_outside"), n2), cli_str(r, "baseline"), cli_int(r, "seed"));
+               cli_thousands(sl_json_int(r, "events"), n1), sl_json_str(r, "set"),
+               cli_thousands(sl_json_int(r, "events_outside"), n2), sl_json_str(r, "baseline"), sl_json_int(r, "seed"));
     }
     cli_table_print(o, &t);
     if (o->format == CLI_FMT_TABLE) {
@@ -86,10 +86,10 @@ static int print_table(json_t *r, const cli_out *o, void *q)
                "events (bootstrap, %lld resamples). p: how often placebo data (the null: %s)\n"
                "show a gap between the share of events and the study areas' share of residents as wide as this\n"
                "one (%lld draws).\n",
-               own ? "share of residents" : "baseline", cli_int(r, "bootstrap"), cli_str(r, "p_null"),
-               cli_int(r, "permutations"));
-        printf("dissimilarity (Duncan D) %.3f; by chance alone about %.3f\n", cli_num(r, "dissimilarity"),
-               cli_num(r, "dissimilarity_null"));
+               own ? "share of residents" : "baseline", sl_json_int(r, "bootstrap"), sl_json_str(r, "p_null"),
+               sl_json_int(r, "permutations"));
+        printf("dissimilarity (Duncan D) %.3f; by chance alone about %.3f\n", sl_json_num(r, "dissimilarity"),
+               sl_json_num(r, "dissimilarity_null"));
     }
     return CLI_OK;
 }

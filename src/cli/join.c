@@ -50,14 +50,14 @@ static int print_join(json_t *r, const cli_out *o, void *query)
     /* people get the areas with points; CSV gets every area (for a join in
     ** a spreadsheet), both above --min-points */
     json_array_foreach(json_object_get(r, "areas"), i, a)
-        if (cli_int(a, "count") >= (min_count > 0 ? min_count : !shown_zero)) json_array_append(rows, a);
+        if (sl_json_int(a, "count") >= (min_count > 0 ? min_count : !shown_zero)) json_array_append(rows, a);
     cli_table t = {NULL, COLS, sizeof COLS / sizeof *COLS, rows, "count", 1, 0};
     int rc = cli_table_order("join", o, &t);
     if (rc == CLI_OK) {
         if (o->format == CLI_FMT_TABLE) {
             char n1[32], n2[32];
-            printf("%s %s points, %s outside every area of %s\n", cli_thousands(cli_int(r, "points"), n1),
-                   cli_str(r, "layer"), cli_thousands(cli_int(r, "outside"), n2), cli_str(r, "set"));
+            printf("%s %s points, %s outside every area of %s\n", cli_thousands(sl_json_int(r, "points"), n1),
+                   sl_json_str(r, "layer"), cli_thousands(sl_json_int(r, "outside"), n2), sl_json_str(r, "set"));
         }
         cli_table_print(o, &t);
         if (o->format == CLI_FMT_TABLE)

@@ -96,16 +96,6 @@ int cli_terminal_safe(json_t *r)
     return CLI_DATA;
 }
 
-long long cli_int(json_t *o, const char *key) { return (long long)json_integer_value(json_object_get(o, key)); }
-
-double cli_num(json_t *o, const char *key) { return json_number_value(json_object_get(o, key)); }
-
-const char *cli_str(json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    return s ? s : "";
-}
-
 int cli_parse_double(const char *text, double *out)
 {
     char *end;

@@ -109,8 +109,6 @@ static int parse(int argc, char **argv, args *a)
     return CLI_OK;
 }
 
-static long long num(json_t *o, const char *k) { return (long long)json_integer_value(json_object_get(o, k)); }
-static const char *str(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
 
 /* Rows {KEYNAME: key, rows: n, uncertain: m} from the objects COUNTS and
 ** UNCERTAIN (key -> n); with REGISTRY, each state's denominators too. */
@@ -160,7 +158,7 @@ static int print_breakdown(const cli_out *o, const char *title, const char *keyn
 static int print_tracker(json_t *r, const cli_out *o)
 {
     json_t *q = json_object_get(r, "query"), *since = json_object_get(r, "since");
-    const char *by = str(q, "by");
+    const char *by = json_string_value(json_object_get(q, "by")); /* NULL: no breakdown asked */
     json_t *years = breakdown("year", json_object_get(r, "by_year"), json_object_get(r, "by_year_uncertain"), NULL);
     json_t *keyed = by ? breakdown(by, json_object_get(r, "by"), json_object_get(r, "by_uncertain"),
                                    json_object_get(r, "by_registry"))
@@ -174,20 +172,20 @@ static int print_tracker(json_t *r, const cli_out *o)
         return rc;
     }
     char n[4][32];
-    printf("Partnerships in snapshot %s", str(r, "snapshot"));
+    printf("Partnerships in snapshot %s", sl_json_str(r, "snapshot"));
     const char *filters[] = {"tech", "technology ~ ", "state", "state ", "type", "agency type ~ ",
                              "since", "started since ", "until", "started until "};
     for (size_t i = 0; i < sizeof filters / sizeof *filters; i += 2)
-        if (str(q, filters[i])) printf(", %s%s", filters[i + 1], str(q, filters[i]));
+        if (*sl_json_str(q, filters[i])) printf(", %s%s", filters[i + 1], sl_json_str(q, filters[i]));
     printf("\n  rows %s, distinct agencies %s, linked to the registry %s, unlinked %s\n",
-           cli_thousands(num(r, "total"), n[0]), cli_thousands(num(r, "agencies"), n[1]),
-           cli_thousands(num(r, "linked"), n[2]), cli_thousands(num(r, "unlinked"), n[3]));
+           cli_thousands(sl_json_int(r, "total"), n[0]), cli_thousands(sl_json_int(r, "agencies"), n[1]),
+           cli_thousands(sl_json_int(r, "linked"), n[2]), cli_thousands(sl_json_int(r, "unlinked"), n[3]));
     if (since)
         printf("  since %s: %s rows certainly started on or after it; %s more may have (start known only to "
                "the month or year), counted apart\n",
-               str(since, "date"), cli_thousands(num(since, "count"), n[0]), cli_thousands(num(since, "uncertain"), n[1]));
-    if (!since && num(r, "undated"))
-        json_array_append_new(years, json_pack("{s:s, s:I}", "year", "undated", "rows", (json_int_t)num(r, "undated")));
+               sl_json_str(since, "date"), cli_thousands(sl_json_int(since, "count"), n[0]), cli_thousands(sl_json_int(since, "uncertain"), n[1]));
+    if (!since && sl_json_int(r, "undated"))
+        json_array_append_new(years, json_pack("{s:s, s:I}", "year", "undated", "rows", (json_int_t)sl_json_int(r, "undated")));
     rc = print_breakdown(o, "Rows by start year", "year", years, since != NULL, 0, !by);
     if (rc == CLI_OK && by) {
         char title[64];
@@ -201,12 +199,12 @@ static int print_tracker(json_t *r, const cli_out *o)
     json_t *sh;
     printf("\nShare of registry agencies (partnered, linked agencies / denominator)\n");
     json_array_foreach(json_object_get(r, "share"), i, sh)
-        printf("  %-28s %6s / %-6s = %5.2f%%\n", str(sh, "denominator"), cli_thousands(num(sh, "partnered"), n[0]),
-               cli_thousands(num(sh, "agencies"), n[1]), 100 * json_real_value(json_object_get(sh, "share")));
+        printf("  %-28s %6s / %-6s = %5.2f%%\n", sl_json_str(sh, "denominator"), cli_thousands(sl_json_int(sh, "partnered"), n[0]),
+               cli_thousands(sl_json_int(sh, "agencies"), n[1]), 100 * json_real_value(json_object_get(sh, "share")));
     printf("\nSources\n");
     json_array_foreach(json_object_get(r, "sources"), i, sh)
-        printf("  %-13s %s  sha256 %.16s...  imported %s\n", str(sh, "kind"), str(sh, "file"),
-               str(sh, "sha256"), str(sh, "imported_at"));
+        printf("  %-13s %s  sha256 %.16s...  imported %s\n", sl_json_str(sh, "kind"), sl_json_str(sh, "file"),
+               sl_json_str(sh, "sha256"), sl_json_str(sh, "imported_at"));
     return CLI_OK;
 }
 
@@ -229,8 +227,8 @@ static int print_diff(json_t *r, const cli_out *o)
     int rc = cli_table_order("partnerships", o, &t);
     if (rc == CLI_OK) {
         if (o->format == CLI_FMT_TABLE)
-            printf("Changes from snapshot %s to snapshot %s: %zu new, %zu ended, %zu changed\n", str(r, "from"),
-                   str(r, "to"), json_array_size(json_object_get(r, "new")),
+            printf("Changes from snapshot %s to snapshot %s: %zu new, %zu ended, %zu changed\n", sl_json_str(r, "from"),
+                   sl_json_str(r, "to"), json_array_size(json_object_get(r, "new")),
                    json_array_size(json_object_get(r, "ended")), json_array_size(json_object_get(r, "changed")));
         cli_table_print(o, &t);
     }
@@ -250,8 +248,8 @@ static int print_unmatched(json_t *r, const cli_out *o)
     if (rc) return rc;
     if (o->format == CLI_FMT_TABLE) {
         char n[32];
-        printf("Rows not linked to the agency registry in snapshot %s: %s\n", str(r, "snapshot"),
-               cli_thousands(num(r, "count"), n));
+        printf("Rows not linked to the agency registry in snapshot %s: %s\n", sl_json_str(r, "snapshot"),
+               cli_thousands(sl_json_int(r, "count"), n));
     }
     cli_table_print(o, &t);
     return CLI_OK;
@@ -275,7 +273,7 @@ static int print_links(json_t *r, const cli_out *o)
         char c[32];
         const char *key;
         json_t *v;
-        printf("Links of snapshot %s to the agency registry:", str(r, "snapshot"));
+        printf("Links of snapshot %s to the agency registry:", sl_json_str(r, "snapshot"));
         json_object_foreach(json_object_get(r, "methods"), key, v)
             printf(" %s %s", key, cli_thousands(json_integer_value(v), c));
         printf("\n");

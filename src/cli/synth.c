@@ -54,16 +54,16 @@ static void synth_print(json_t *r)
     if (json_is_true(json_object_get(r, "already"))) {
         printf("these %lld synthetic %s in set %s (seed %lld) were generated before (source #%lld, same "
                "parameters): nothing changed\n",
-               cli_int(r, "count"), cli_str(r, "layer"), cli_str(r, "set"), cli_int(r, "seed"),
-               cli_int(r, "source_id"));
+               sl_json_int(r, "count"), sl_json_str(r, "layer"), sl_json_str(r, "set"), sl_json_int(r, "seed"),
+               sl_json_int(r, "source_id"));
         return;
     }
     printf("added %lld synthetic %s in set %s (seed %lld) as source #%lld (`sightline rm %lld` removes them)",
-           cli_int(r, "count"), cli_str(r, "layer"), cli_str(r, "set"), cli_int(r, "seed"), cli_int(r, "source_id"),
-           cli_int(r, "source_id"));
+           sl_json_int(r, "count"), sl_json_str(r, "layer"), sl_json_str(r, "set"), sl_json_int(r, "seed"), sl_json_int(r, "source_id"),
+           sl_json_int(r, "source_id"));
     if (json_is_number(json_object_get(r, "expected_share")))
-        printf("; planted: %s share expected %.2f%% vs population %.2f%%", cli_str(r, "group"),
-               100 * cli_num(r, "expected_share"), 100 * cli_num(r, "population_share"));
+        printf("; planted: %s share expected %.2f%% vs population %.2f%%", sl_json_str(r, "group"),
+               100 * sl_json_num(r, "expected_share"), 100 * sl_json_num(r, "population_share"));
     putchar('\n');
 }
 
@@ -136,10 +136,10 @@ static int power_print(json_t *r, const cli_out *o, void *q)
     (void)q;
     if (o->format == CLI_FMT_CSV) return cli_print_record(o, r, POWER_COLS, sizeof POWER_COLS / sizeof *POWER_COLS);
     printf("to detect a ratio of %.3g for %s in set %s at alpha %.3g with power %.2f: about %lld events%s\n",
-           cli_num(r, "ratio"), cli_str(r, "group"), cli_str(r, "set"), cli_num(r, "alpha"), cli_num(r, "power"),
-           cli_int(r, "events"), json_is_true(json_object_get(r, "reached")) ? "" : " (target not reached)");
-    printf("(simulated power there %.3f; normal approximation says %.0f)\n", cli_num(r, "achieved_power"),
-           cli_num(r, "analytic_events"));
+           sl_json_num(r, "ratio"), sl_json_str(r, "group"), sl_json_str(r, "set"), sl_json_num(r, "alpha"), sl_json_num(r, "power"),
+           sl_json_int(r, "events"), json_is_true(json_object_get(r, "reached")) ? "" : " (target not reached)");
+    printf("(simulated power there %.3f; normal approximation says %.0f)\n", sl_json_num(r, "achieved_power"),
+           sl_json_num(r, "analytic_events"));
     return CLI_OK;
 }
 

@@ -53,8 +53,8 @@ static int print_zone(json_t *r, const cli_out *o, void *q)
     (void)q;
     if (o->format == CLI_FMT_CSV) return cli_print_record(o, r, ZONE_COLS, sizeof ZONE_COLS / sizeof *ZONE_COLS);
     printf("zone of %.3f km2: %lld posts from %lld unique cameras (merge radius %.0f m); %lld points of the cameras layer\n",
-           cli_num(r, "area_km2"), cli_int(r, "posts"), cli_int(r, "cameras"), cli_num(r, "merge_radius_m"),
-           cli_int(r, "camera_points"));
+           sl_json_num(r, "area_km2"), sl_json_int(r, "posts"), sl_json_int(r, "cameras"), sl_json_num(r, "merge_radius_m"),
+           sl_json_int(r, "camera_points"));
     return CLI_OK;
 }
 

@@ -15,7 +15,7 @@ static const char *MONTHS[12] = {"january", "february", "march",     "april",   
 static int days_in_month(int y, int m)
 {
     static const int d[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+    if (m == 2 && sl_date_is_leap(y)) return 29;
     return d[m - 1];
 }
 

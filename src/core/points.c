@@ -3,6 +3,7 @@
 ** time parsers the point readers share (see sightline/core/points.h).
 */
 #include "sightline/core/points.h"
+#include "sightline/core/date.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -336,8 +337,7 @@ static int parse_iso_fixed(const char *s, size_t len, int64_t *out)
     unsigned hh = d[8] * 10 + d[9], mm = d[10] * 10 + d[11], ss = d[12] * 10 + d[13];
     static const unsigned mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (m < 1 || m > 12 || day < 1 || day > mdays[m - 1]) return 0;
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (m == 2 && day == 29 && !leap) return 0;
+    if (m == 2 && day == 29 && !sl_date_is_leap(y)) return 0;
     if (hh > 24 || mm > 59 || ss > 60) return 0;
     *out = days_from_civil(y, m, day) * 86400 + (int64_t)(hh * 3600 + mm * 60 + ss);
     return 1;
@@ -359,8 +359,7 @@ int sl_parse_time(const char *s, size_t len, int64_t *out)
     int d = take_digits(&p, end, 2);
     static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (d < 1 || d > mdays[m - 1]) return 0;
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (m == 2 && d == 29 && !leap) return 0;
+    if (m == 2 && d == 29 && !sl_date_is_leap(y)) return 0;
     int64_t secs = 0, offset = 0;
     if (p < end && (*p == 'T' || *p == 't' || *p == ' ')) {
         p++;

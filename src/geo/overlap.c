@@ -31,7 +31,7 @@
 #include "sightline/geo/polyset.h"
 #include "geo/overlap_internal.h"
 
-#include <geodesic.h>
+#include "sightline/geo/ground_area.h"
 #include <math.h>
 #include <geos_c.h>
 #include <pthread.h>
@@ -107,11 +107,9 @@ static double ring_area(splitter *s, const GEOSGeometry *ring)
         s->ring_cap = (size_t)n;
     }
     if (!GEOSCoordSeq_copyToArrays_r(s->geos, seq, s->lon, s->lat, NULL, NULL)) return NAN;
-    double area = 0;
     /* The closing vertex repeats the first; PROJ closes rings itself. */
     if (s->use_local) return sl_local_ring_area(&s->local, s->lon, s->lat, n - 1);
-    geod_polygonarea(&s->geod, s->lat, s->lon, (int)n - 1, &area, NULL);
-    return fabs(area);
+    return sl_ground_ring_area(&s->geod, s->lat, s->lon, n - 1);
 }
 
 /* Ground area in m² of the polygons in G (lon/lat): a polygon, or the
@@ -333,7 +331,7 @@ static sl_status split_all(const shared *sh, size_t count, int nt, sl_event_row 
         s[t] = (splitter){.sh = sh, .lo = n * (size_t)t / (size_t)nt, .hi = n * (size_t)(t + 1) / (size_t)nt,
                           .failed = SIZE_MAX, .area = calloc(count + 1, sizeof(GEOSGeometry *)),
                           .geos = GEOS_init_r()};
-        geod_init(&s[t].geod, 6378137.0, 1 / 298.257223563);
+        sl_ground_wgs84(&s[t].geod);
         if (s[t].geos) s[t].reader = GEOSWKBReader_create_r(s[t].geos);
         if (!s[t].area || !s[t].reader) st = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     }

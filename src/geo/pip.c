@@ -162,7 +162,7 @@ static size_t grow_expansion(double *e, size_t n, double b)
     return k;
 }
 
-__attribute__((noinline)) int pip_orient_exact(const pip_edge *e, double x, double y)
+__attribute__((noinline)) int sl_pip_orient_exact(const pip_edge *e, double x, double y)
 {
     double u[2], v[2], w[2], z[2]; /* (bx-ax) (y-ay) (by-ay) (x-ax) */
     two_diff(e->bx, e->ax, &u[0], &u[1]);
@@ -185,7 +185,7 @@ __attribute__((noinline)) int pip_orient_exact(const pip_edge *e, double x, doub
     return 0;
 }
 
-int pip_area_contains(const sl_pip *ix, uint32_t a, double x, double y)
+int sl_pip_area_contains(const sl_pip *ix, uint32_t a, double x, double y)
 {
     const double *b = ix->ps->bbox + 4 * (size_t)a;
     if (x < b[0] || x > b[2] || y < b[1] || y > b[3])
@@ -219,7 +219,7 @@ typedef struct hits {
 static int collect_hit(void *ctx, uint32_t item)
 {
     hits *h = ctx;
-    if (!pip_area_contains(h->ix, item, h->x, h->y))
+    if (!sl_pip_area_contains(h->ix, item, h->x, h->y))
         return 0;
     if (h->lowest < 0 || (int32_t)item < h->lowest)
         h->lowest = (int32_t)item;
@@ -235,17 +235,17 @@ static int collect_hit(void *ctx, uint32_t item)
     return 0;
 }
 
-size_t pip_areas_at(const sl_pip *ix, double x, double y, int32_t *out, size_t max)
+size_t sl_pip_areas_at(const sl_pip *ix, double x, double y, int32_t *out, size_t max)
 {
     hits h = {ix, x, y, out, max, 0, -1};
-    rtree_search_point(&ix->tree, x, y, collect_hit, &h);
+    sl_rtree_search_point(&ix->tree, x, y, collect_hit, &h);
     return h.count;
 }
 
 int32_t sl_pip_locate_tree(const sl_pip *idx, double lon, double lat)
 {
     hits h = {idx, lon, lat, NULL, 0, 0, -1};
-    rtree_search_point(&idx->tree, lon, lat, collect_hit, &h);
+    sl_rtree_search_point(&idx->tree, lon, lat, collect_hit, &h);
     return h.lowest;
 }
 
@@ -287,11 +287,11 @@ sl_status sl_pip_build(const sl_polyset *ps, const sl_pip_options *opts, sl_pip 
     if (!ix)
         return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for the index");
     ix->ps = ps;
-    sl_status st = rtree_build(&ix->tree, ps->bbox, ps->n_areas, err);
+    sl_status st = sl_rtree_build(&ix->tree, ps->bbox, ps->n_areas, err);
     if (st == SL_OK)
         st = build_stripes(ix, err);
     if (st == SL_OK && o.use_grid)
-        st = pip_build_grid(ix, o.grid_cells, err);
+        st = sl_pip_build_grid(ix, o.grid_cells, err);
     if (st != SL_OK) {
         sl_pip_free(ix);
         return st;
@@ -304,13 +304,13 @@ void sl_pip_free(sl_pip *ix)
 {
     if (!ix)
         return;
-    rtree_free(&ix->tree);
+    sl_rtree_free(&ix->tree);
     free(ix->area_stripe);
     free(ix->stripe_y0);
     free(ix->stripe_scale);
     free(ix->stripe_off);
     free(ix->stripe_edges);
-    pip_free_grid(ix);
+    sl_pip_free_grid(ix);
     free(ix);
 }
 
@@ -327,7 +327,7 @@ void sl_pip_get_stats(const sl_pip *ix, sl_pip_stats *s)
     s->cells_tree = ix->cells_tree;
     s->cells_mixed = ix->n_mixed;
     s->mixed_entries = ix->n_mixed_areas;
-    s->bytes = rtree_bytes(&ix->tree) + ix->n_stripe_edges * sizeof(pip_edge) +
+    s->bytes = sl_rtree_bytes(&ix->tree) + ix->n_stripe_edges * sizeof(pip_edge) +
                (ix->n_stripes + 1) * sizeof(uint32_t) +
                ix->ps->n_areas * (sizeof(uint32_t) + 2 * sizeof(double)) +
                (size_t)ix->nx * ix->ny * sizeof(int32_t) +

@@ -150,7 +150,7 @@ static sl_status write_records(sl_pip *ix, const uint64_t *keys, size_t nb, cons
     return SL_OK;
 }
 
-sl_status pip_build_bands(sl_pip *ix, sl_error *err)
+sl_status sl_pip_build_bands(sl_pip *ix, sl_error *err)
 {
     size_t nb = 0;
     uint64_t *keys = band_keys(ix, &nb);
@@ -164,7 +164,7 @@ sl_status pip_build_bands(sl_pip *ix, sl_error *err)
     pip_local_map local = {0};
     sl_status st = fill_bands(ix, keys, nb, off, err);
     if (st == SL_OK)
-        st = pip_build_local(ix, keys, nb, off, &local, err);
+        st = sl_pip_build_local(ix, keys, nb, off, &local, err);
     if (st == SL_OK)
         st = write_records(ix, keys, nb, off, &local, err);
     free(local.keys);

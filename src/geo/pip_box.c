@@ -105,8 +105,8 @@ int sl_pip_area_box_relation(const sl_pip *ix, uint32_t a, const double box[4])
     /* The stripes hold no horizontal edges. One that crosses the box without
     ** a neighbouring edge in it spans the box's width, so it separates the
     ** box's lower-left corner from its upper-left one. */
-    int c = pip_area_contains(ix, a, box[0] / 2 + box[2] / 2, box[1] / 2 + box[3] / 2);
-    if (pip_area_contains(ix, a, box[0], box[1]) != c || pip_area_contains(ix, a, box[0], box[3]) != c)
+    int c = sl_pip_area_contains(ix, a, box[0] / 2 + box[2] / 2, box[1] / 2 + box[3] / 2);
+    if (sl_pip_area_contains(ix, a, box[0], box[1]) != c || sl_pip_area_contains(ix, a, box[0], box[3]) != c)
         return -1;
     return c;
 }
@@ -181,8 +181,8 @@ int sl_pip_area_disc_relation(const sl_pip *ix, uint32_t a, const sl_disc *d)
     /* A horizontal edge (not in the stripes) crossing the disc with no
     ** other edge in it runs from side to side, so it crosses the vertical
     ** diameter: the disc's top or bottom is then not where its centre is. */
-    int c = pip_area_contains(ix, a, d->cx, d->cy);
-    if (pip_area_contains(ix, a, d->cx, d->box[1]) != c || pip_area_contains(ix, a, d->cx, d->box[3]) != c)
+    int c = sl_pip_area_contains(ix, a, d->cx, d->cy);
+    if (sl_pip_area_contains(ix, a, d->cx, d->box[1]) != c || sl_pip_area_contains(ix, a, d->cx, d->box[3]) != c)
         return -1;
     return c;
 }

@@ -159,7 +159,7 @@ static sl_status build_mixed(sl_pip *ix, const marks *m, sl_error *err)
                 return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for grid cells");
         double cx = ix->gx0 + ((double)(cell % ix->nx) + 0.5) / ix->gsx;
         double cy = ix->gy0 + ((double)(cell / ix->nx) + 0.5) / ix->gsy;
-        size_t k = pip_areas_at(ix, cx, cy, inside, 64), listed = n;
+        size_t k = sl_pip_areas_at(ix, cx, cy, inside, 64), listed = n;
         if (k > 64) { /* more than 64 areas stacked here: leave it to the R-tree */
             k = 64;
             ix->cells[cell] = CELL_TREE;
@@ -191,7 +191,7 @@ static void classify_runs(sl_pip *ix)
                 continue;
             }
             double cx = ix->gx0 + (c + 0.5) / ix->gsx, cy = ix->gy0 + (r + 0.5) / ix->gsy;
-            size_t k = pip_areas_at(ix, cx, cy, inside, 2);
+            size_t k = sl_pip_areas_at(ix, cx, cy, inside, 2);
             int32_t v = k == 0 ? CELL_EMPTY : k == 1 ? inside[0] : CELL_TREE;
             for (; c < ix->nx && row[c] == CELL_UNSET; c++) {
                 row[c] = v;
@@ -222,7 +222,7 @@ static size_t sized_by_edges(const sl_polyset *ps, const double ext[4], size_t e
     return (size_t)target;
 }
 
-sl_status pip_build_grid(sl_pip *ix, size_t target_cells, sl_error *err)
+sl_status sl_pip_build_grid(sl_pip *ix, size_t target_cells, sl_error *err)
 {
     double ext[4];
     grid_extent(ix->ps, ext);
@@ -254,7 +254,7 @@ sl_status pip_build_grid(sl_pip *ix, size_t target_cells, sl_error *err)
         st = build_mixed(ix, &m, err);
     free(m.items);
     if (st == SL_OK)
-        st = pip_build_bands(ix, err);
+        st = sl_pip_build_bands(ix, err);
     if (st != SL_OK)
         return st;
     classify_runs(ix);
@@ -262,7 +262,7 @@ sl_status pip_build_grid(sl_pip *ix, size_t target_cells, sl_error *err)
     return SL_OK;
 }
 
-void pip_free_grid(sl_pip *ix)
+void sl_pip_free_grid(sl_pip *ix)
 {
     free(ix->cells);
     free(ix->mixed_off);

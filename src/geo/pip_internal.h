@@ -23,13 +23,13 @@ typedef struct sl_rtree {
 } sl_rtree;
 
 /* Build over N boxes (4 doubles each); boxes with min > max are left out. */
-sl_status rtree_build(sl_rtree *t, const double *boxes, size_t n, sl_error *err);
-void rtree_free(sl_rtree *t);
+sl_status sl_rtree_build(sl_rtree *t, const double *boxes, size_t n, sl_error *err);
+void sl_rtree_free(sl_rtree *t);
 /* Call VISIT for every item whose closed box holds (x, y); VISIT returns
 ** nonzero to stop the search. */
 typedef int (*rtree_visit)(void *ctx, uint32_t item);
-void rtree_search_point(const sl_rtree *t, double x, double y, rtree_visit visit, void *ctx);
-size_t rtree_bytes(const sl_rtree *t);
+void sl_rtree_search_point(const sl_rtree *t, double x, double y, rtree_visit visit, void *ctx);
+size_t sl_rtree_bytes(const sl_rtree *t);
 
 /* An edge that can be crossed by a horizontal ray: its lower endpoint (a)
 ** first, so both areas sharing it compute bit-identical answers. */
@@ -104,16 +104,16 @@ struct sl_pip {
 #define BAND_LOCAL 0x80000000u
 
 /* 1 when area A holds (x, y) under the half-open rule. */
-int pip_area_contains(const sl_pip *ix, uint32_t a, double x, double y);
+int sl_pip_area_contains(const sl_pip *ix, uint32_t a, double x, double y);
 
 /* Every area holding (x, y), via the R-tree: up to MAX of them in OUT
 ** (lowest first); returns how many there are in total. */
-size_t pip_areas_at(const sl_pip *ix, double x, double y, int32_t *out, size_t max);
+size_t sl_pip_areas_at(const sl_pip *ix, double x, double y, int32_t *out, size_t max);
 
 /* Turn the mixed cells' area lists into records over row bands (pip_bands.c). */
-sl_status pip_build_bands(sl_pip *ix, sl_error *err);
+sl_status sl_pip_build_bands(sl_pip *ix, sl_error *err);
 /* Exact sign test for points too close to E for floating point (pip.c). */
-int pip_orient_exact(const pip_edge *e, double x, double y);
+int sl_pip_orient_exact(const pip_edge *e, double x, double y);
 
 /* The grid column and row holding X and Y, clamped to the grid (NaN and
 ** anything left of or below it go to 0): shared by the grid, band and
@@ -145,7 +145,7 @@ static inline int pip_left_of(const pip_edge *e, double x, double y)
         return 1;
     if (-det > bound)
         return 0;
-    return pip_orient_exact(e, x, y);
+    return sl_pip_orient_exact(e, x, y);
 }
 
 /* 1 when the ray from (x, y) to +x crosses E under the half-open rule;
@@ -203,11 +203,11 @@ typedef struct pip_local_map {
 
 /* Local records for the mixed cells whose band (BAND_KEYS[b], edges
 ** band_edges[OFF[b]..OFF[b+1])) has more than LOCAL_MIN_BAND edges. */
-sl_status pip_build_local(sl_pip *ix, const uint64_t *band_keys, size_t nb, const uint32_t *off,
+sl_status sl_pip_build_local(sl_pip *ix, const uint64_t *band_keys, size_t nb, const uint32_t *off,
                           pip_local_map *map, sl_error *err);
 
 /* Build the grid layer (pip_grid.c). */
-sl_status pip_build_grid(sl_pip *ix, size_t target_cells, sl_error *err);
-void pip_free_grid(sl_pip *ix);
+sl_status sl_pip_build_grid(sl_pip *ix, size_t target_cells, sl_error *err);
+void sl_pip_free_grid(sl_pip *ix);
 
 #endif

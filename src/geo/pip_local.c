@@ -256,7 +256,7 @@ static uint64_t *needed_cells(const sl_pip *ix, const uint64_t *band_keys, size_
     return keys ? keys : calloc(1, sizeof *keys);
 }
 
-sl_status pip_build_local(sl_pip *ix, const uint64_t *band_keys, size_t nb, const uint32_t *off,
+sl_status sl_pip_build_local(sl_pip *ix, const uint64_t *band_keys, size_t nb, const uint32_t *off,
                           pip_local_map *map, sl_error *err)
 {
     memset(map, 0, sizeof *map);

@@ -7,7 +7,7 @@
 ** reallocations in total, not one allocation per vertex or ring.
 */
 #include <cpl_error.h>
-#include <geodesic.h>
+#include "sightline/geo/ground_area.h"
 #include <math.h>
 #include <ogr_api.h>
 #include <stdlib.h>
@@ -101,7 +101,7 @@ void sl_polyset_free(sl_polyset *ps)
     free(ps);
 }
 
-sl_status polyset_begin_area(sl_polyset *ps, const char *id, long fid, sl_error *err)
+sl_status sl_polyset_begin_area(sl_polyset *ps, const char *id, long fid, sl_error *err)
 {
     if (ps->n_rings > UINT32_MAX - 1 || !grow_areas(ps, ps->n_areas + 1))
         return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for areas");
@@ -116,7 +116,7 @@ sl_status polyset_begin_area(sl_polyset *ps, const char *id, long fid, sl_error 
     return SL_OK;
 }
 
-sl_status polyset_add_ring(sl_polyset *ps, const double *x, size_t xstride,
+sl_status sl_polyset_add_ring(sl_polyset *ps, const double *x, size_t xstride,
                            const double *y, size_t ystride, size_t n, int outer,
                            sl_error *err)
 {
@@ -152,15 +152,11 @@ sl_status polyset_add_ring(sl_polyset *ps, const double *x, size_t xstride,
 static double ring_area_m2(const struct geod_geodesic *g, const sl_polyset *ps, size_t r)
 {
     size_t v0 = ps->ring_vert[r], n = ps->ring_vert[r + 1] - v0;
-    if (n < 4)
-        return 0;
-    double area = 0, perimeter = 0;
     /* The closing vertex repeats the first; PROJ closes rings itself. */
-    geod_polygonarea(g, ps->y + v0, ps->x + v0, (int)(n - 1), &area, &perimeter);
-    return fabs(area);
+    return n < 4 ? 0 : sl_ground_ring_area(g, ps->y + v0, ps->x + v0, n - 1);
 }
 
-void polyset_end_area(sl_polyset *ps)
+void sl_polyset_end_area(sl_polyset *ps)
 {
     size_t a = ps->n_areas - 1;
     double *box = ps->bbox + 4 * a;
@@ -180,7 +176,7 @@ void polyset_end_area(sl_polyset *ps)
 double sl_polyset_area_km2(const sl_polyset *ps, size_t i)
 {
     struct geod_geodesic g;
-    geod_init(&g, 6378137.0, 1 / 298.257223563);
+    sl_ground_wgs84(&g);
     double m2 = 0;
     for (size_t r = ps->area_ring[i]; r < ps->area_ring[i + 1]; r++) {
         double ring = ring_area_m2(&g, ps, r);
@@ -203,7 +199,7 @@ static sl_status add_ogr_polygon(sl_polyset *ps, OGRGeometryH poly, sl_error *er
         if (!buf)
             return sl_fail(err, SL_ENOMEM, "", 0, "out of memory reading a ring");
         OGR_G_GetPoints(ring, buf, 2 * sizeof(double), buf + 1, 2 * sizeof(double), NULL, 0);
-        sl_status st = polyset_add_ring(ps, buf, 2, buf + 1, 2, (size_t)np, i == 0, err);
+        sl_status st = sl_polyset_add_ring(ps, buf, 2, buf + 1, 2, (size_t)np, i == 0, err);
         free(buf);
         if (st != SL_OK)
             return st;
@@ -211,7 +207,7 @@ static sl_status add_ogr_polygon(sl_polyset *ps, OGRGeometryH poly, sl_error *er
     return SL_OK;
 }
 
-sl_status polyset_add_ogr(sl_polyset *ps, void *geometry, sl_error *err)
+sl_status sl_polyset_add_ogr(sl_polyset *ps, void *geometry, sl_error *err)
 {
     OGRGeometryH g = geometry;
     if (!g || OGR_G_IsEmpty(g))
@@ -221,7 +217,7 @@ sl_status polyset_add_ogr(sl_polyset *ps, void *geometry, sl_error *err)
         return add_ogr_polygon(ps, g, err);
     if (t == wkbMultiPolygon || t == wkbGeometryCollection) {
         for (int i = 0; i < OGR_G_GetGeometryCount(g); i++) {
-            sl_status st = polyset_add_ogr(ps, OGR_G_GetGeometryRef(g, i), err);
+            sl_status st = sl_polyset_add_ogr(ps, OGR_G_GetGeometryRef(g, i), err);
             if (st != SL_OK)
                 return st;
         }
@@ -229,7 +225,7 @@ sl_status polyset_add_ogr(sl_polyset *ps, void *geometry, sl_error *err)
     }
     if (OGR_G_HasCurveGeometry(g, 0) && t != wkbCircularString && t != wkbCompoundCurve) {
         OGRGeometryH lin = OGR_G_GetLinearGeometry(g, 0, NULL);
-        sl_status st = polyset_add_ogr(ps, lin, err);
+        sl_status st = sl_polyset_add_ogr(ps, lin, err);
         OGR_G_DestroyGeometry(lin);
         return st;
     }
@@ -303,7 +299,7 @@ static int wkb_polygon(sl_polyset *ps, wkb_reader *r, int big, sl_error *err)
         for (size_t k = 0; k < 2 * (size_t)np; k++)
             xy[k] = wkb_f64_at(r->p + 8 * k, big);
         r->p += 16 * (size_t)np;
-        sl_status st = polyset_add_ring(ps, xy, 2, xy + 1, 2, np, i == 0, err);
+        sl_status st = sl_polyset_add_ring(ps, xy, 2, xy + 1, 2, np, i == 0, err);
         free(xy);
         if (st != SL_OK)
             return -1;
@@ -364,7 +360,7 @@ static sl_status add_ogr_wkb(sl_polyset *ps, const char *id, const unsigned char
         return sl_fail(err, SL_EDATA, "", 0, "area '%s': unreadable WKB (%zu bytes)",
                        id ? id : "", len);
     }
-    sl_status st = polyset_add_ogr(ps, g, err);
+    sl_status st = sl_polyset_add_ogr(ps, g, err);
     OGR_G_DestroyGeometry(g);
     return st;
 }
@@ -373,7 +369,7 @@ sl_status sl_polyset_add_wkb(sl_polyset *ps, const char *id, const unsigned char
                              size_t len, sl_error *err)
 {
     size_t areas = ps->n_areas, rings = ps->n_rings, verts = ps->n_verts;
-    sl_status st = polyset_begin_area(ps, id, (long)ps->n_areas, err);
+    sl_status st = sl_polyset_begin_area(ps, id, (long)ps->n_areas, err);
     if (st == SL_OK) {
         int k = add_plain_wkb(ps, wkb, len, err);
         if (k < 0)
@@ -382,7 +378,7 @@ sl_status sl_polyset_add_wkb(sl_polyset *ps, const char *id, const unsigned char
             st = add_ogr_wkb(ps, id, wkb, len, err);
     }
     if (st == SL_OK) {
-        polyset_end_area(ps);
+        sl_polyset_end_area(ps);
     } else { /* drop the half-built area */
         ps->n_areas = areas;
         ps->n_rings = rings;

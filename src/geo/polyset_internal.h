@@ -31,17 +31,17 @@ struct sl_polyset {
 };
 
 /* Add one ring of N vertices (closed here if the input is not) to the area
-** being built (the last one begun with polyset_begin_area). */
-sl_status polyset_add_ring(sl_polyset *ps, const double *x, size_t xstride,
+** being built (the last one begun with sl_polyset_begin_area). */
+sl_status sl_polyset_add_ring(sl_polyset *ps, const double *x, size_t xstride,
                            const double *y, size_t ystride, size_t n, int outer,
                            sl_error *err);
 /* Start a new area with id ID and source feature FID. */
-sl_status polyset_begin_area(sl_polyset *ps, const char *id, long fid, sl_error *err);
+sl_status sl_polyset_begin_area(sl_polyset *ps, const char *id, long fid, sl_error *err);
 /* Close the area begun last: its bounding box. */
-void polyset_end_area(sl_polyset *ps);
+void sl_polyset_end_area(sl_polyset *ps);
 
 /* Add the polygonal parts of an OGR geometry (OGRGeometryH, as void * so this
 ** header does not pull in GDAL) to the area being built. */
-sl_status polyset_add_ogr(sl_polyset *ps, void *geometry, sl_error *err);
+sl_status sl_polyset_add_ogr(sl_polyset *ps, void *geometry, sl_error *err);
 
 #endif

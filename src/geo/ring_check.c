@@ -227,3 +227,11 @@ void *sl_polygon_make_valid(void *geometry)
         OGR_G_DestroyGeometry(fixed);
     return OGR_G_MakeValid((OGRGeometryH)geometry);
 }
+
+int sl_polygon_clean(void *g, void **fixed)
+{
+    *fixed = NULL;
+    if (sl_polygon_surely_valid(g) || OGR_G_IsValid((OGRGeometryH)g)) return 0;
+    *fixed = sl_polygon_make_valid(g);
+    return 1;
+}

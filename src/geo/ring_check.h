@@ -50,4 +50,13 @@ int sl_polygon_surely_valid(void *g);
 ** leaves nothing (a ring of zero area). */
 void *sl_polygon_make_valid(void *g);
 
+/* The one polygon cleaner every reader of polygons (area files, zone
+** polygons, request polygons) goes through, so a shape is valid, or
+** repaired, the same way whichever layer it arrives in. Returns 0 when the
+** OGR geometry G is valid (proven by sl_polygon_surely_valid in linear time,
+** else by OGR_G_IsValid): *FIXED is NULL and G is kept. Returns 1 when G is
+** invalid: *FIXED is an owned repaired geometry (sl_polygon_make_valid), or
+** NULL when it could not be repaired. */
+int sl_polygon_clean(void *g, void **fixed);
+
 #endif

@@ -96,7 +96,7 @@ static void union_box(double *dst, const double *src)
     dst[3] = fmax(dst[3], src[3]);
 }
 
-sl_status rtree_build(sl_rtree *t, const double *boxes, size_t n, sl_error *err)
+sl_status sl_rtree_build(sl_rtree *t, const double *boxes, size_t n, sl_error *err)
 {
     memset(t, 0, sizeof *t);
     size_t m = 0;
@@ -116,7 +116,7 @@ sl_status rtree_build(sl_rtree *t, const double *boxes, size_t n, sl_error *err)
     t->index = malloc((nodes ? nodes : 1) * sizeof *t->index);
     if (!t->boxes || !t->index) {
         free(order);
-        rtree_free(t);
+        sl_rtree_free(t);
         return sl_fail(err, SL_ENOMEM, "", 0, "out of memory building the R-tree");
     }
     for (size_t i = 0; i < m; i++) {
@@ -140,19 +140,19 @@ sl_status rtree_build(sl_rtree *t, const double *boxes, size_t n, sl_error *err)
     return SL_OK;
 }
 
-void rtree_free(sl_rtree *t)
+void sl_rtree_free(sl_rtree *t)
 {
     free(t->boxes);
     free(t->index);
     memset(t, 0, sizeof *t);
 }
 
-size_t rtree_bytes(const sl_rtree *t)
+size_t sl_rtree_bytes(const sl_rtree *t)
 {
     return t->n_nodes * (4 * sizeof(double) + sizeof(uint32_t));
 }
 
-void rtree_search_point(const sl_rtree *t, double x, double y, rtree_visit visit, void *ctx)
+void sl_rtree_search_point(const sl_rtree *t, double x, double y, rtree_visit visit, void *ctx)
 {
     if (t->n_nodes == 0)
         return;

@@ -36,8 +36,6 @@ typedef struct record {
 static const char *const NAMES_AGENCY[] = {"agency", "agency_name", "department", NULL};
 static const char *const NAMES_STATE[] = {"state", "state_abbr", NULL};
 static const char *const NAMES_DATE[] = {"date", "request_date", "created_at", "time", NULL};
-static const char *const NAMES_LAT[] = {"lat", "latitude", "y", NULL};
-static const char *const NAMES_LON[] = {"lon", "lng", "long", "longitude", "x", NULL};
 static const char *const NAMES_RADIUS[] = {"radius_m", "radius", NULL};
 static const char *const NAMES_GEOM[] = {"geometry", "wkt", "geom", "polygon", NULL};
 static const char *const NAMES_RECIPIENTS[] = {"recipients", NULL};
@@ -94,7 +92,8 @@ static sl_status geometry_to_request(record *r, OGRGeometryH g, sl_request *q, s
         return sl_fail(err, SL_EDATA, r->file, r->line, "request geometry must be a Point, Polygon or MultiPolygon, not %s",
                        OGRGeometryTypeToName(t));
     if (OGR_G_IsEmpty(g)) return sl_fail(err, SL_EDATA, r->file, r->line, "request polygon is empty");
-    OGRGeometryH fixed = sl_polygon_surely_valid(g) || OGR_G_IsValid(g) ? NULL : OGR_G_MakeValid(g);
+    OGRGeometryH fixed;
+    sl_polygon_clean(g, &fixed); /* geo/ring_check.h */
     OGRGeometryH use = fixed ? fixed : g;
     r->repaired = fixed != NULL;
     OGR_G_FlattenTo2D(use);
@@ -148,8 +147,8 @@ static sl_status read_request(record *r, const sl_request_mapping *map, sl_reque
     const char *date = field(r, map->date, NAMES_DATE);
     if (date && !sl_date_parse(date, map->date_format, &q->date))
         return sl_fail(err, SL_EDATA, r->file, r->line, "'%s' is not a date", date);
-    sl_status s = number(r, map->lat, NAMES_LAT, "latitude", -90, 90, &q->lat, err);
-    if (!s) s = number(r, map->lon, NAMES_LON, "longitude", -180, 180, &q->lon, err);
+    sl_status s = number(r, map->lat, sl_lat_names, "latitude", -90, 90, &q->lat, err);
+    if (!s) s = number(r, map->lon, sl_lon_names, "longitude", -180, 180, &q->lon, err);
     if (!s) s = number(r, map->radius, NAMES_RADIUS, "radius", 0, 1e6, &q->radius_m, err);
     if (!s) s = number(r, map->recipients, NAMES_RECIPIENTS, "recipients", 0, 1e12, &q->recipients, err);
     if (!s) s = number(r, map->videos, NAMES_VIDEOS, "videos", 0, 1e12, &q->videos, err);

@@ -16,7 +16,7 @@
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <gdal.h>
-#include <geodesic.h>
+#include "sightline/geo/ground_area.h"
 #include <math.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
@@ -150,9 +150,7 @@ static double ring_area(reader *r, OGRGeometryH ring)
         r->scratch = n;
     }
     OGR_G_GetPoints(ring, r->lons, sizeof(double), r->lats, sizeof(double), NULL, 0);
-    double area = 0;
-    geod_polygonarea(&r->geod, r->lats, r->lons, n, &area, NULL);
-    return fabs(area);
+    return sl_ground_ring_area(&r->geod, r->lats, r->lons, (size_t)n);
 }
 
 static double polygon_area(reader *r, OGRGeometryH poly)
@@ -191,8 +189,8 @@ static OGRGeometryH clean_geometry(reader *r, OGRGeometryH g, long fid, sl_error
     if (!poly) { r->rep->not_polygon++; return NULL; }
     /* A star-shaped ring is proven valid in linear time; GEOS's check is
     ** quadratic on some (geo/ring_check.h). */
-    if (!sl_polygon_surely_valid(poly) && !OGR_G_IsValid(poly)) {
-        OGRGeometryH fixed = sl_polygon_make_valid(poly);
+    OGRGeometryH fixed;
+    if (sl_polygon_clean(poly, &fixed)) {
         OGRGeometryH fixed_poly = fixed ? polygonal(fixed) : NULL;
         if (fixed) OGR_G_DestroyGeometry(fixed);
         OGR_G_DestroyGeometry(poly);
@@ -372,7 +370,7 @@ sl_status sl_areas_read(const char *path, const sl_area_options *opt, sl_area_li
     if (!opt->id) return sl_fail(err, SL_EUSAGE, "", 0, "an id field is required");
     if (sl_gdal_ready(err)) return err->status;
     reader r = {.path = path, .opt = opt, .rep = rep};
-    geod_init(&r.geod, 6378137.0, 1 / 298.257223563);
+    sl_ground_wgs84(&r.geod);
     sl_status st = SL_OK;
     if (opt->demographics) {
         st = sl_demographics_load(opt, &r.demo, rep->demographics_sha256, err);

@@ -75,7 +75,7 @@ static int end_field(sl_csv *c)
     return push_byte(c, '\0');
 }
 
-static char guess_delim(const char *s, size_t len)
+char sl_csv_guess_delim(const char *s, size_t len)
 {
     const char cands[] = {',', '|', '\t', ';'};
     size_t counts[4] = {0};
@@ -97,7 +97,7 @@ static sl_status init(sl_csv *c, const char *name, char delim, sl_error *err)
     if (memchr(c->data, '\0', c->len))
         return sl_fail(err, SL_EDATA, name, 1, "binary data (NUL byte): not a text file");
     if (c->len >= 3 && memcmp(c->data, "\xEF\xBB\xBF", 3) == 0) c->pos = 3;
-    c->delim = delim ? delim : guess_delim(c->data + c->pos, c->len - c->pos);
+    c->delim = delim ? delim : sl_csv_guess_delim(c->data + c->pos, c->len - c->pos);
     return SL_OK;
 }
 

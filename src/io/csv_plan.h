@@ -66,15 +66,14 @@ static inline void csv_trim(field *f)
     while (f->len && f->s[0] == ' ') f->s++, f->len--;
 }
 
-/* The delimiter (, | tab ;) and row end ('\n', or '\r' for CR-only files)
-** of the text at S, guessed from its first lines. */
-char csv_guess_delim(const char *s, const char *end);
-char csv_guess_eol(const char *s, const char *end);
+/* The row end ('\n', or '\r' for CR-only files) of the text at S, guessed
+** from its first line. (The delimiter is sl_csv_guess_delim, in csv.h.) */
+char sl_csv_guess_eol(const char *s, const char *end);
 
 /* Read the header row at *PP into PL (the wanted columns: named in COLS or
 ** found by name), recording the lat/lon column names in REP; leaves *PP at
 ** the first data row. */
-sl_status csv_read_header(csv_plan *pl, const char **pp, const char *end,
+sl_status sl_csv_plan_read_header(csv_plan *pl, const char **pp, const char *end,
                           const sl_point_columns *cols, sl_point_report *rep, sl_error *err);
 
 #endif

@@ -13,6 +13,7 @@
 #include "csv_plan.h"
 #include "sightline/core/file.h"
 #include "sightline/io/points_io.h"
+#include "sightline/io/csv.h"
 #include "sightline/core/text.h"
 #include "swar.h"
 
@@ -554,8 +555,8 @@ static sl_status read_head(csv_job *job, const char *name, const char *data, siz
     csv_plan *pl = &job->pl;
     memset(job, 0, sizeof *job);
     pl->name = name;
-    pl->delim = csv_guess_delim(p, end);
-    pl->eol = csv_guess_eol(p, end);
+    pl->delim = sl_csv_guess_delim(p, (size_t)(end - p));
+    pl->eol = sl_csv_guess_eol(p, end);
     /* Quotes and NUL bytes past the first 64 KiB are found by the row count,
     ** which reads every byte anyway (a separate pass was 5% of an import). */
     size_t head = (size_t)(end - p) < 65536 ? (size_t)(end - p) : 65536;
@@ -564,7 +565,7 @@ static sl_status read_head(csv_job *job, const char *name, const char *data, siz
     const char *nul = memchr(p, '\0', head);
     if (nul) return binary_data(pl, p, 1, nul, err);
     snprintf(rep->format, sizeof rep->format, "csv");
-    if (csv_read_header(pl, &p, end, cols, rep, err)) return err->status;
+    if (sl_csv_plan_read_header(pl, &p, end, cols, rep, err)) return err->status;
     job->want = cols->threads > 0 ? cols->threads : 2;
     if (job->want > MAX_THREADS) job->want = MAX_THREADS;
     *body = p;

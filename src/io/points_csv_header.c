@@ -13,22 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
-char csv_guess_delim(const char *s, const char *end)
-{
-    const char cands[] = {',', '|', '\t', ';'};
-    long counts[4] = {0};
-    int inq = 0;
-    for (; s < end && (inq || (*s != '\n' && *s != '\r')); s++) {
-        if (*s == '"') inq = !inq;
-        for (int i = 0; i < 4 && !inq; i++) counts[i] += *s == cands[i];
-    }
-    int best = 0;
-    for (int i = 1; i < 4; i++)
-        if (counts[i] > counts[best]) best = i;
-    return cands[best];
-}
-
-char csv_guess_eol(const char *s, const char *end)
+char sl_csv_guess_eol(const char *s, const char *end)
 {
     /* Only a CR before the first LF counts: no pass over the whole file. */
     const char *lf = memchr(s, '\n', (size_t)(end - s));
@@ -70,7 +55,7 @@ static sl_status resolve(const csv_plan *pl, const field *hdr, int n, const char
     return SL_OK;
 }
 
-sl_status csv_read_header(csv_plan *pl, const char **pp, const char *end,
+sl_status sl_csv_plan_read_header(csv_plan *pl, const char **pp, const char *end,
                              const sl_point_columns *cols, sl_point_report *rep, sl_error *err)
 {
     /* Every header field is read (a wanted column past the first 4,096 gets
@@ -101,11 +86,9 @@ sl_status csv_read_header(csv_plan *pl, const char **pp, const char *end,
     }
     if (p < end) p++;
     *pp = p;
-    static const char *const LAT[] = {"lat", "latitude", "y", NULL};
-    static const char *const LON[] = {"lon", "lng", "long", "longitude", "x", NULL};
     static const char *const ID[] = {"id", NULL};
-    sl_status st = resolve(pl, hdr, n, cols->lat, LAT, "latitude", &pl->col[COL_LAT], err);
-    if (!st) st = resolve(pl, hdr, n, cols->lon, LON, "longitude", &pl->col[COL_LON], err);
+    sl_status st = resolve(pl, hdr, n, cols->lat, sl_lat_names, "latitude", &pl->col[COL_LAT], err);
+    if (!st) st = resolve(pl, hdr, n, cols->lon, sl_lon_names, "longitude", &pl->col[COL_LON], err);
     if (!st) st = resolve(pl, hdr, n, cols->id, ID, "id", &pl->col[COL_ID], err);
     if (!st) st = resolve(pl, hdr, n, cols->time, NULL, "time", &pl->col[COL_TIME], err);
     if (!st) st = resolve(pl, hdr, n, cols->text, NULL, "text", &pl->col[COL_TEXT], err);

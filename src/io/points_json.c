@@ -16,8 +16,6 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const LAT_KEYS[] = {"lat", "latitude", "y", NULL};
-static const char *const LON_KEYS[] = {"lon", "lng", "long", "longitude", "x", NULL};
 /* Overpass tags kept with each camera: where it looks, what it is, who runs it. */
 static const char *const OSM_KEEP[] = {"camera:direction", "surveillance:type", "operator", NULL};
 
@@ -178,8 +176,8 @@ static sl_status add_ndjson_object(json_t *obj, long line, const sl_point_column
     const char *type = json_string_value(json_object_get(obj, "type"));
     if (type && strcmp(type, "Feature") == 0) return add_feature(obj, line, cols, out, rep, err);
     const char *lat_key = NULL, *lon_key = NULL;
-    json_t *jlat = first_member(obj, cols->lat, LAT_KEYS, &lat_key);
-    json_t *jlon = first_member(obj, cols->lon, LON_KEYS, &lon_key);
+    json_t *jlat = first_member(obj, cols->lat, sl_lat_names, &lat_key);
+    json_t *jlon = first_member(obj, cols->lon, sl_lon_names, &lon_key);
     if (lat_key && !rep->lat_col[0]) snprintf(rep->lat_col, sizeof rep->lat_col, "%s", lat_key);
     if (lon_key && !rep->lon_col[0]) snprintf(rep->lon_col, sizeof rep->lon_col, "%s", lon_key);
     return add_point(out, rep, line, jlat, jlon, obj, cols, NULL, NULL, err);

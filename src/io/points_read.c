@@ -23,6 +23,9 @@
 #include <unistd.h>
 #include <zlib.h>
 
+const char *const sl_lat_names[] = {"lat", "latitude", "y", NULL};
+const char *const sl_lon_names[] = {"lon", "lng", "long", "longitude", "x", NULL};
+
 /* Compressed bytes read at a time from a .gz file. */
 #define RAW_BUF ((size_t)1 << 20)
 

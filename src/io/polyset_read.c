@@ -101,8 +101,8 @@ static sl_status clean_geometry(reader *r, OGRFeatureH f, OGRGeometryH *out,
         return sl_fail(err, SL_EDATA, r->path, 0, "feature %lld: reprojection failed",
                        (long long)OGR_F_GetFID(f));
     }
-    if (!sl_polygon_surely_valid(g) && !OGR_G_IsValid(g)) { /* geo/ring_check.h */
-        OGRGeometryH fixed = sl_polygon_make_valid(g);
+    OGRGeometryH fixed;
+    if (sl_polygon_clean(g, &fixed)) { /* geo/ring_check.h */
         OGR_G_DestroyGeometry(g);
         if (!fixed)
             return sl_fail(err, SL_EDATA, r->path, 0, "feature %lld: invalid and unrepairable",
@@ -129,9 +129,9 @@ static sl_status read_feature(reader *r, sl_polyset *ps, OGRFeatureH f,
     OGRGeometryH g = NULL;
     sl_status st = clean_geometry(r, f, &g, info, err);
     if (st == SL_OK)
-        st = polyset_begin_area(ps, id, (long)fid, err);
+        st = sl_polyset_begin_area(ps, id, (long)fid, err);
     if (st == SL_OK)
-        st = polyset_add_ogr(ps, g, err);
+        st = sl_polyset_add_ogr(ps, g, err);
     if (g)
         OGR_G_DestroyGeometry(g);
     if (st != SL_OK)
@@ -139,7 +139,7 @@ static sl_status read_feature(reader *r, sl_polyset *ps, OGRFeatureH f,
     size_t a = ps->n_areas - 1;
     if (ps->area_ring[a] == ps->area_ring[a + 1])
         info->empty++;
-    polyset_end_area(ps);
+    sl_polyset_end_area(ps);
     info->features++;
     return SL_OK;
 }

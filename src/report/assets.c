@@ -6,31 +6,31 @@
 #include "report_internal.h"
 #include "sl_report_assets.h"
 
-const char *asset_leaflet_js(size_t *len)
+const char *sl_asset_leaflet_js(size_t *len)
 {
     *len = SL_ASSET_LEAFLET_JS_LEN;
     return (const char *)SL_ASSET_LEAFLET_JS;
 }
 
-const char *asset_leaflet_css(size_t *len)
+const char *sl_asset_leaflet_css(size_t *len)
 {
     *len = SL_ASSET_LEAFLET_CSS_LEN;
     return (const char *)SL_ASSET_LEAFLET_CSS;
 }
 
-const char *asset_report_js(size_t *len)
+const char *sl_asset_report_js(size_t *len)
 {
     *len = SL_ASSET_REPORT_JS_LEN;
     return (const char *)SL_ASSET_REPORT_JS;
 }
 
-const char *asset_report_css(size_t *len)
+const char *sl_asset_report_css(size_t *len)
 {
     *len = SL_ASSET_REPORT_CSS_LEN;
     return (const char *)SL_ASSET_REPORT_CSS;
 }
 
-const char *asset_methodology(size_t *len)
+const char *sl_asset_methodology(size_t *len)
 {
     *len = SL_ASSET_METHODOLOGY_LEN;
     return (const char *)SL_ASSET_METHODOLOGY;

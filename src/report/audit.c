@@ -22,32 +22,30 @@
 #include <time.h>
 #include <unistd.h>
 
-json_t *jnum(double x) { return isfinite(x) ? json_real(x) : json_null(); }
-
-sl_status audit_path(const audit *a, const char *rel, char *buf, size_t size, sl_error *err)
+sl_status sl_audit_path(const audit *a, const char *rel, char *buf, size_t size, sl_error *err)
 {
     if ((size_t)snprintf(buf, size, "%s/%s", a->dir, rel) >= size)
         return sl_fail(err, SL_EUSAGE, a->o.out_dir, 0, "output path too long");
     return SL_OK;
 }
 
-FILE *audit_open(const audit *a, const char *rel, sl_error *err)
+FILE *sl_audit_open(const audit *a, const char *rel, sl_error *err)
 {
     char path[4200];
-    if (audit_path(a, rel, path, sizeof path, err)) return NULL;
+    if (sl_audit_path(a, rel, path, sizeof path, err)) return NULL;
     FILE *f = fopen(path, "w");
     if (!f) sl_fail(err, SL_EIO, path, 0, "cannot write: %s", strerror(errno));
     return f;
 }
 
-sl_status audit_close(FILE *f, const char *rel, sl_error *err)
+sl_status sl_audit_close(FILE *f, const char *rel, sl_error *err)
 {
     int bad = ferror(f);
     if (fclose(f) != 0 || bad) return sl_fail(err, SL_EIO, rel, 0, "write error");
     return SL_OK;
 }
 
-void audit_skip(audit *a, const char *analysis, const char *why)
+void sl_audit_skip(audit *a, const char *analysis, const char *why)
 {
     sl_jpush(json_object_get(a->summary, "skipped"),
              json_pack("{s:s, s:s}", "analysis", analysis, "why", why), &a->bad);
@@ -92,13 +90,13 @@ static const struct {
     audit_step run;
     const char *name;
 } STEPS[] = {
-    {audit_inputs, "inputs"},          {audit_partnerships, "partnerships"},
-    {audit_agencies, "agencies"},      {audit_areas, "areas and joins"},
-    {audit_cameras, "cameras and density"}, {audit_sites, "sensitive sites"},
-    {audit_zones, "zones"},            {audit_disparity, "disparity"},
-    {audit_filters, "text filters"},   {audit_headlines, "headlines"},
-    {audit_write_gis, "GIS files"},    {audit_write_html, "report.html"},
-    {audit_write_summary, "summary.json"},
+    {sl_audit_inputs, "inputs"},          {sl_audit_partnerships, "partnerships"},
+    {sl_audit_agencies, "agencies"},      {sl_audit_areas, "areas and joins"},
+    {sl_audit_cameras, "cameras and density"}, {sl_audit_sites, "sensitive sites"},
+    {sl_audit_zones, "zones"},            {sl_audit_disparity, "disparity"},
+    {sl_audit_filters, "text filters"},   {sl_audit_headlines, "headlines"},
+    {sl_audit_write_gis, "GIS files"},    {sl_audit_write_html, "report.html"},
+    {sl_audit_write_summary, "summary.json"},
 };
 #define NSTEPS (sizeof STEPS / sizeof STEPS[0])
 
@@ -106,7 +104,7 @@ static sl_status run_steps(audit *a, sl_error *err)
 {
     sl_status s = new_summary(a, err);
     char data[4200];
-    if (!s) s = audit_path(a, "data", data, sizeof data, err);
+    if (!s) s = sl_audit_path(a, "data", data, sizeof data, err);
     if (!s && mkdir(data, 0777) != 0) s = sl_fail(err, SL_EIO, data, 0, "cannot create: %s", strerror(errno));
     for (size_t i = 0; !s && i < NSTEPS; i++) {
         if (a->o.progress) a->o.progress(a->o.progress_ctx, (unsigned)i, (unsigned)NSTEPS + 1, STEPS[i].name);
@@ -115,7 +113,7 @@ static sl_status run_steps(audit *a, sl_error *err)
             s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory (or text that is not UTF-8) building the report (%s)",
                        STEPS[i].name);
     }
-    if (!s) s = outdir_write_manifest(a->dir, err);
+    if (!s) s = sl_outdir_write_manifest(a->dir, err);
     if (!s && a->o.progress) a->o.progress(a->o.progress_ctx, NSTEPS, NSTEPS + 1, "moving into place");
     return s;
 }
@@ -128,11 +126,11 @@ sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary
     audit a = {.st = st, .o = *o};
     fill_defaults(&a.o);
     outdir_lock lock;
-    sl_status s = outdir_claim(o->out_dir, sl_store_path(st), &lock, err);
+    sl_status s = sl_outdir_claim(o->out_dir, sl_store_path(st), &lock, err);
     if (s) return s;
-    s = outdir_sibling(o->out_dir, "tmp", a.dir, sizeof a.dir, err);
+    s = sl_outdir_sibling(o->out_dir, "tmp", a.dir, sizeof a.dir, err);
     if (s) {
-        outdir_release(&lock);
+        sl_outdir_release(&lock);
         return s;
     }
     /* One snapshot: an import committed mid-audit would otherwise be seen
@@ -140,14 +138,14 @@ sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary
     s = sl_store_read_begin(st, err);
     if (!s) s = run_steps(&a, err);
     sl_store_read_end(st);
-    if (!s) s = outdir_install(a.dir, o->out_dir, err);
-    if (s) outdir_remove_tree(a.dir);
-    outdir_release(&lock);
+    if (!s) s = sl_outdir_install(a.dir, o->out_dir, err);
+    if (s) sl_outdir_remove_tree(a.dir);
+    sl_outdir_release(&lock);
     if (!s && a.o.progress) a.o.progress(a.o.progress_ctx, NSTEPS + 1, NSTEPS + 1, "");
     if (!s && summary) *summary = json_incref(a.summary);
     json_decref(a.summary);
     json_decref(a.map);
     json_decref(a.posts_shown);
-    audit_privacy_free(&a);
+    sl_audit_privacy_free(&a);
     return s;
 }

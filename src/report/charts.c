@@ -57,7 +57,7 @@ static void timeline_bars(FILE *out, json_t *by, const char **keys, size_t n, in
     free(cum);
 }
 
-void chart_timeline(FILE *out, json_t *tracker)
+void sl_chart_timeline(FILE *out, json_t *tracker)
 {
     json_t *by = json_object_get(tracker, "by");
     const char *keys[4096];
@@ -72,16 +72,10 @@ void chart_timeline(FILE *out, json_t *tracker)
             (long long)json_integer_value(json_object_get(by, "undated")));
 }
 
-static double num(json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-    return json_is_number(v) ? json_number_value(v) : NAN;
-}
-
 static void group_row(FILE *out, json_t *g, double y, double scale)
 {
     const double X0 = 140;
-    double share = num(g, "share"), lo = num(g, "ci_low"), hi = num(g, "ci_high"), base = num(g, "baseline");
+    double share = sl_json_num_or_nan(g, "share"), lo = sl_json_num_or_nan(g, "ci_low"), hi = sl_json_num_or_nan(g, "ci_high"), base = sl_json_num_or_nan(g, "baseline");
     fprintf(out, "<text x=\"4\" y=\"%.1f\" class=\"label\">", y + 4);
     sl_html_write_escaped(out, json_string_value(json_object_get(g, "group")));
     fputs("</text>\n", out);
@@ -96,13 +90,13 @@ static void group_row(FILE *out, json_t *g, double y, double scale)
                 X0 + share * scale, y, 100 * share, 100 * lo, 100 * hi);
 }
 
-void chart_disparity(FILE *out, json_t *r)
+void sl_chart_disparity(FILE *out, json_t *r)
 {
     json_t *groups = json_object_get(r, "groups"), *g;
     size_t i, n = json_array_size(groups);
     if (!n) return;
     double top = 0.05;
-    json_array_foreach(groups, i, g) top = fmax(top, fmax(num(g, "ci_high"), fmax(num(g, "share"), num(g, "baseline"))));
+    json_array_foreach(groups, i, g) top = fmax(top, fmax(sl_json_num_or_nan(g, "ci_high"), fmax(sl_json_num_or_nan(g, "share"), sl_json_num_or_nan(g, "baseline"))));
     top = ceil(top * 10) / 10;
     const double W = 600, X0 = 140;
     double scale = W / top, h = 30.0 * (double)n + 40;

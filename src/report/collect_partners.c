@@ -64,7 +64,7 @@ static json_t *synthetic_sections(json_t *layers)
     return out;
 }
 
-sl_status audit_inputs(audit *a, sl_error *err)
+sl_status sl_audit_inputs(audit *a, sl_error *err)
 {
     sl_source_list l;
     sl_status s = sl_store_load_sources(a->st, NULL, &l, err);
@@ -130,14 +130,14 @@ static sl_status partnerships_diff(audit *a, const char *from, const char *to, s
     return s;
 }
 
-sl_status audit_partnerships(audit *a, sl_error *err)
+sl_status sl_audit_partnerships(audit *a, sl_error *err)
 {
     sl_arena arena = {0};
     const char **snaps;
     size_t n;
     sl_status s = sl_store_snapshots(a->st, &arena, &snaps, &n, err);
     if (s || n == 0) {
-        if (!s) audit_skip(a, "partnerships", "no list of police partnerships was supplied, so nothing could be "
+        if (!s) sl_audit_skip(a, "partnerships", "no list of police partnerships was supplied, so nothing could be "
                                               "counted");
         sl_arena_free(&arena);
         return s;
@@ -161,7 +161,7 @@ sl_status audit_partnerships(audit *a, sl_error *err)
     json_decref(rs);
     if (!s) s = partnerships_by(a, NULL, "state", err);
     if (!s && n >= 2) s = partnerships_diff(a, snaps[0], snaps[n - 1], err);
-    if (!s && n < 2) audit_skip(a, "snapshot diff", "only one snapshot of the partnership list was supplied; a "
+    if (!s && n < 2) sl_audit_skip(a, "snapshot diff", "only one snapshot of the partnership list was supplied; a "
                                                     "second one, taken on another date, would show which "
                                                     "partnerships began or ended in between");
     json_t *snapshots = json_array();
@@ -271,7 +271,7 @@ static void state_rates(audit *a, const sl_agency_list *al, const partner *p)
     for (size_t i = 0; i < k; i++) {
         json_int_t all = json_integer_value(json_object_get(rows[i], "agencies"));
         json_int_t with = json_integer_value(json_object_get(rows[i], "partnered"));
-        json_object_set_new(rows[i], "per_100_agencies", jnum(all ? 100.0 * (double)with / (double)all : NAN));
+        json_object_set_new(rows[i], "per_100_agencies", sl_json_num_or_null(all ? 100.0 * (double)with / (double)all : NAN));
         json_array_append(list, rows[i]);
     }
     free(rows);
@@ -279,7 +279,7 @@ static void state_rates(audit *a, const sl_agency_list *al, const partner *p)
     json_object_set_new(a->summary, "agencies_by_state", list);
 }
 
-sl_status audit_agencies(audit *a, sl_error *err)
+sl_status sl_audit_agencies(audit *a, sl_error *err)
 {
     json_t *tr = json_object_get(a->summary, "partnerships");
     if (!tr) return SL_OK;
@@ -288,7 +288,7 @@ sl_status audit_agencies(audit *a, sl_error *err)
     sl_status s = sl_store_load_agencies(a->st, &al, err);
     if (s) return s;
     if (al.count == 0) {
-        audit_skip(a, "agency map", "no registry of police agencies with their locations was supplied, so agencies "
+        sl_audit_skip(a, "agency map", "no registry of police agencies with their locations was supplied, so agencies "
                                     "cannot be placed on the map or counted against all agencies");
         sl_agency_list_free(&al);
         return SL_OK;

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void privacy_withhold(json_t *obj, const char *key)
+void sl_privacy_withhold(json_t *obj, const char *key)
 {
     char flag[96];
     snprintf(flag, sizeof flag, "%s_suppressed", key);
@@ -28,14 +28,14 @@ void privacy_withhold(json_t *obj, const char *key)
     json_object_set_new(obj, flag, json_true());
 }
 
-int privacy_withheld(json_t *obj, const char *key)
+int sl_privacy_withheld(json_t *obj, const char *key)
 {
     char flag[96];
     snprintf(flag, sizeof flag, "%s_suppressed", key);
     return json_is_true(json_object_get(obj, flag));
 }
 
-sl_status privacy_places(audit *a, const char *layer, const audit_places **out, sl_error *err)
+sl_status sl_privacy_places(audit *a, const char *layer, const audit_places **out, sl_error *err)
 {
     const char *resolved = layer;
     sl_status s = SL_OK;
@@ -53,7 +53,7 @@ sl_status privacy_places(audit *a, const char *layer, const audit_places **out, 
     return s;
 }
 
-void audit_privacy_free(audit *a)
+void sl_audit_privacy_free(audit *a)
 {
     for (int i = 0; i < 2; i++) {
         free(a->places[i].lon);
@@ -62,13 +62,13 @@ void audit_privacy_free(audit *a)
     }
 }
 
-sl_status privacy_area_rows(audit *a, const char *set, const char *layer, json_t *rows, sl_error *err)
+sl_status sl_privacy_area_rows(audit *a, const char *set, const char *layer, json_t *rows, sl_error *err)
 {
     if (a->o.exact) return SL_OK;
     uint64_t *counts;
     size_t n;
     const audit_places *p;
-    sl_status s = privacy_places(a, layer, &p, err);
+    sl_status s = sl_privacy_places(a, layer, &p, err);
     if (!s) s = sl_privacy_area_locations(a->st, set, p->lon, p->lat, p->n, &counts, &n, err);
     if (s) return s;
     const char *keys[] = {"count", "per_km2", "per_1000", "events", "lq"};
@@ -76,21 +76,21 @@ sl_status privacy_area_rows(audit *a, const char *set, const char *layer, json_t
         if (counts[i] >= a->o.k) continue;
         json_t *row = json_array_get(rows, i);
         for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
-            if (json_object_get(row, keys[k])) privacy_withhold(row, keys[k]);
+            if (json_object_get(row, keys[k])) sl_privacy_withhold(row, keys[k]);
     }
     free(counts);
     return SL_OK;
 }
 
-void privacy_zone(audit *a, json_t *zone)
+void sl_privacy_zone(audit *a, json_t *zone)
 {
     if (a->o.exact) return;
     if (json_integer_value(json_object_get(zone, "post_locations")) < a->o.k) {
-        privacy_withhold(zone, "posts");
-        privacy_withhold(zone, "cameras");
+        sl_privacy_withhold(zone, "posts");
+        sl_privacy_withhold(zone, "cameras");
     }
     if (json_integer_value(json_object_get(zone, "camera_point_locations")) < a->o.k)
-        privacy_withhold(zone, "camera_points");
+        sl_privacy_withhold(zone, "camera_points");
     /* The distinct counts are the figures being protected. */
     json_object_del(zone, "post_locations");
     json_object_del(zone, "camera_point_locations");
@@ -99,7 +99,7 @@ void privacy_zone(audit *a, json_t *zone)
 static void bin_distance(json_t *obj, const char *key)
 {
     json_t *v = json_object_get(obj, key);
-    /* As privacy_withhold: an exact distance that cannot be binned is removed. */
+    /* As sl_privacy_withhold: an exact distance that cannot be binned is removed. */
     if (json_is_number(v) && json_object_set_new(obj, key, json_real(sl_privacy_distance_bin(json_number_value(v)))))
         json_object_del(obj, key);
 }
@@ -118,7 +118,7 @@ static sl_status near_locations(audit *a, const sl_point_grid *g, double radius,
         for (size_t i = 0; i < p.n; i++, row++) {
             json_t *r = json_array_get(rows, row);
             size_t within = sl_point_grid_within(g, p.lat[i], p.lon[i], radius, NULL, NULL);
-            if (r && within < a->o.k) privacy_withhold(r, "within");
+            if (r && within < a->o.k) sl_privacy_withhold(r, "within");
             bin_distance(r, "nearest_m");
         }
         sl_points_free(&p);
@@ -127,13 +127,13 @@ static sl_status near_locations(audit *a, const sl_point_grid *g, double radius,
     return s;
 }
 
-sl_status privacy_near(audit *a, json_t *near, sl_error *err)
+sl_status sl_privacy_near(audit *a, json_t *near, sl_error *err)
 {
     if (a->o.exact) return SL_OK;
     double radius = json_number_value(json_object_get(near, "radius_m"));
     const audit_places *p;
     sl_point_grid *g = NULL;
-    sl_status s = privacy_places(a, NULL, &p, err);
+    sl_status s = sl_privacy_places(a, NULL, &p, err);
     if (!s) s = sl_point_grid_build(p->lon, p->lat, p->n, radius, &g, err);
     if (!s) s = near_locations(a, g, radius, json_object_get(near, "sites"), err);
     sl_point_grid_free(g);
@@ -143,13 +143,13 @@ sl_status privacy_near(audit *a, json_t *near, sl_error *err)
         bin_distance(row, "median_nearest_m");
         /* A category's total is a count of cameras around public places too. */
         if (json_integer_value(json_object_get(row, "cameras_within")) < a->o.k)
-            privacy_withhold(row, "cameras_within");
+            sl_privacy_withhold(row, "cameras_within");
     }
     json_object_set_new(near, "distance_bin_m", json_real(SL_PRIVACY_DISTANCE_BIN_M));
     return s;
 }
 
-json_t *privacy_summary(const audit *a)
+json_t *sl_privacy_summary(const audit *a)
 {
     return json_pack("{s:b, s:I, s:f, s:f, s:f, s:s}", "exact", a->o.exact, "k", (json_int_t)a->o.k, "merge_m",
                      SL_PRIVACY_MERGE_M, "min_hex_m", SL_PRIVACY_MIN_HEX_M, "distance_bin_m",

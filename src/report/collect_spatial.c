@@ -59,7 +59,7 @@ static int has_demographics(const sl_area_list *l)
 }
 
 /* How many of the partnered agencies on the map (placed at their registry
-** coordinates by audit_agencies, which runs first) lie inside area AR. The
+** coordinates by sl_audit_agencies, which runs first) lie inside area AR. The
 ** exact geometry is used, not the simplified one the map draws. */
 static long agencies_inside(const sl_area *ar, json_t *agencies)
 {
@@ -86,7 +86,7 @@ static void partners_onto(json_t *props, const sl_area *x, json_t *agencies)
 {
     long n = agencies_inside(x, agencies);
     json_object_set_new(props, "partners", json_integer(n));
-    json_object_set_new(props, "partners_per_100k", x->pop > 0 ? jnum(1e5 * (double)n / x->pop) : json_null());
+    json_object_set_new(props, "partners_per_100k", x->pop > 0 ? sl_json_num_or_null(1e5 * (double)n / x->pop) : json_null());
 }
 
 static json_t *area_features(const sl_area_list *l, json_t *agencies, double *population)
@@ -104,9 +104,9 @@ static json_t *area_features(const sl_area_list *l, json_t *agencies, double *po
         const sl_area *x = &l->items[i];
         if (isfinite(x->pop)) *population += x->pop;
         json_t *props = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", x->id, "name", x->name, "pop",
-                                  jnum(x->pop), "black", jnum(x->black), "hispanic", jnum(x->hispanic), "white_nh",
-                                  jnum(x->white_nh), "foreign_born", jnum(x->foreign_born), "area_km2",
-                                  jnum(x->area_km2));
+                                  sl_json_num_or_null(x->pop), "black", sl_json_num_or_null(x->black), "hispanic", sl_json_num_or_null(x->hispanic), "white_nh",
+                                  sl_json_num_or_null(x->white_nh), "foreign_born", sl_json_num_or_null(x->foreign_born), "area_km2",
+                                  sl_json_num_or_null(x->area_km2));
         if (agencies) partners_onto(props, x, agencies);
         sl_jpush(features, json_pack("{s:s, s:o, s:o}", "type", "Feature", "properties", props,
                                      "geometry", geometry_json(x, tolerance)), &bad);
@@ -128,7 +128,7 @@ static void join_onto_features(json_t *fc, json_t *join, const char *key)
         json_t *props = json_object_get(json_array_get(features, i), "properties"), *row = json_array_get(rows, i);
         json_object_set(props, key, json_object_get(row, "count"));
         json_object_set(props, per, json_object_get(row, "per_1000"));
-        if (privacy_withheld(row, "count")) privacy_withhold(props, key), privacy_withhold(props, per);
+        if (sl_privacy_withheld(row, "count")) sl_privacy_withhold(props, key), sl_privacy_withhold(props, per);
     }
 }
 
@@ -138,7 +138,7 @@ static sl_status join_layer(audit *a, const char *set, const char *layer, json_t
     sl_join_query q = {.layer = layer, .set = set, .threads = a->o.threads};
     json_t *r = NULL;
     sl_status s = sl_analysis_join(a->st, &q, &r, err);
-    if (!s && strcmp(layer, "sites") != 0) s = privacy_area_rows(a, set, layer, json_object_get(r, "areas"), err);
+    if (!s && strcmp(layer, "sites") != 0) s = sl_privacy_area_rows(a, set, layer, json_object_get(r, "areas"), err);
     if (s) {
         json_decref(r);
         return s;
@@ -159,7 +159,7 @@ static sl_status one_area_set(audit *a, const char *set, const long counts[3], s
     json_t *agencies = json_object_get(a->summary, "partnerships") ? json_object_get(a->map, "agencies") : NULL;
     json_t *fc = area_features(&l, json_array_size(agencies) ? agencies : NULL, &population);
     json_t *entry = json_pack("{s:s, s:I, s:o, s:b, s:{}}", "set", set, "areas", (json_int_t)l.count, "population",
-                              jnum(population), "demographics", has_demographics(&l), "joins");
+                              sl_json_num_or_null(population), "demographics", has_demographics(&l), "joins");
     sl_area_list_free(&l);
     for (int i = 0; !s && i < 3; i++)
         if (counts[i] > 0) s = join_layer(a, set, LAYERS[i], entry, fc, err);
@@ -168,7 +168,7 @@ static sl_status one_area_set(audit *a, const char *set, const long counts[3], s
     return s;
 }
 
-sl_status audit_areas(audit *a, sl_error *err)
+sl_status sl_audit_areas(audit *a, sl_error *err)
 {
     sl_status s = SL_OK;
     long counts[3] = {layer_count(a, "posts", err, &s), layer_count(a, "cameras", err, &s),
@@ -177,13 +177,13 @@ sl_status audit_areas(audit *a, sl_error *err)
     sl_jset(a->summary, "layers", json_pack("{s:I, s:I, s:I}", "posts", (json_int_t)counts[0], "cameras",
                                             (json_int_t)counts[1], "sites", (json_int_t)counts[2]), &a->bad);
     sl_jset(a->summary, "areas", json_array(), &a->bad);
-    sl_jset(a->summary, "privacy", privacy_summary(a), &a->bad);
+    sl_jset(a->summary, "privacy", sl_privacy_summary(a), &a->bad);
     sl_jset(a->map, "k", json_integer(a->o.k), &a->bad); /* the map's "< k" */
     sl_arena arena = {0};
     const char **sets;
     size_t n;
     s = sl_store_area_sets(a->st, &arena, &sets, &n, err);
-    if (!s && n == 0) audit_skip(a, "joins", "no boundaries (counties, tracts) were supplied, so nothing could be "
+    if (!s && n == 0) sl_audit_skip(a, "joins", "no boundaries (counties, tracts) were supplied, so nothing could be "
                                              "counted per area");
     for (size_t i = 0; !s && i < n; i++) s = one_area_set(a, sets[i], counts, err);
     sl_arena_free(&arena);
@@ -267,7 +267,7 @@ static sl_status density(audit *a, long posts_total, sl_error *err)
     if ((s = sl_load_cameras(a->st, &lon, &lat, &n, &origin, err))) return s;
     sl_privacy_bins b = {.k = a->o.k};
     const audit_places *places;
-    s = privacy_places(a, NULL, &places, err);
+    s = sl_privacy_places(a, NULL, &places, err);
     if (!s) s = sl_privacy_bin_places(places->lon, places->lat, places->n, lon, lat, n, a->o.hex_m, a->o.k, &b, err);
     uint32_t *posts = s ? NULL : calloc(b.h.count + 1, sizeof *posts);
     long elsewhere = 0;
@@ -288,13 +288,13 @@ static sl_status density(audit *a, long posts_total, sl_error *err)
     return s;
 }
 
-sl_status audit_cameras(audit *a, sl_error *err)
+sl_status sl_audit_cameras(audit *a, sl_error *err)
 {
     json_t *layers = json_object_get(a->summary, "layers");
     long posts = (long)json_integer_value(json_object_get(layers, "posts"));
     long cameras = (long)json_integer_value(json_object_get(layers, "cameras"));
     if (posts == 0 && cameras == 0) {
-        audit_skip(a, "cameras and density", "no locations of doorbell cameras or of the posts they shared were "
+        sl_audit_skip(a, "cameras and density", "no locations of doorbell cameras or of the posts they shared were "
                                              "supplied; camera density needs them");
         return SL_OK;
     }
@@ -337,8 +337,8 @@ static sl_status map_sites(audit *a, json_t *small, json_t *large, sl_error *err
                                      sl_points_text(&p, i), "category", cats[c], "lon", p.lon[i], "lat", p.lat[i],
                                      "within_small", json_object_get(r1, "within"), "within_large",
                                      json_object_get(r2, "within"));
-            if (r1 && privacy_withheld(r1, "within")) privacy_withhold(site, "within_small");
-            if (r2 && privacy_withheld(r2, "within")) privacy_withhold(site, "within_large");
+            if (r1 && sl_privacy_withheld(r1, "within")) sl_privacy_withhold(site, "within_small");
+            if (r2 && sl_privacy_withheld(r2, "within")) sl_privacy_withhold(site, "within_large");
             sl_jpush(json_object_get(a->map, "sites"), site, &a->bad);
         }
         sl_points_free(&p);
@@ -347,25 +347,25 @@ static sl_status map_sites(audit *a, json_t *small, json_t *large, sl_error *err
     return s;
 }
 
-sl_status audit_sites(audit *a, sl_error *err)
+sl_status sl_audit_sites(audit *a, sl_error *err)
 {
     json_t *layers = json_object_get(a->summary, "layers");
     if (json_integer_value(json_object_get(layers, "sites")) == 0) {
-        audit_skip(a, "sensitive sites", "no list of sensitive sites (schools, clinics, detention centres) was "
+        sl_audit_skip(a, "sensitive sites", "no list of sensitive sites (schools, clinics, detention centres) was "
                                          "supplied");
         return SL_OK;
     }
     json_t *small = NULL, *large = NULL;
     if (json_integer_value(json_object_get(layers, "posts")) == 0 &&
         json_integer_value(json_object_get(layers, "cameras")) == 0) {
-        audit_skip(a, "cameras near sensitive sites", "no camera locations were supplied, so the sites are shown on "
+        sl_audit_skip(a, "cameras near sensitive sites", "no camera locations were supplied, so the sites are shown on "
                                                       "the map but cameras near them could not be counted");
         return map_sites(a, NULL, NULL, err);
     }
     sl_status s = sl_analysis_near(a->st, NULL, a->o.near_m[0], &small, err);
     if (!s) s = sl_analysis_near(a->st, NULL, a->o.near_m[1], &large, err);
-    if (!s) s = privacy_near(a, small, err);
-    if (!s) s = privacy_near(a, large, err);
+    if (!s) s = sl_privacy_near(a, small, err);
+    if (!s) s = sl_privacy_near(a, large, err);
     if (!s) s = map_sites(a, small, large, err);
     if (!s) sl_jset(a->summary, "sites", json_pack("[O, O]", small, large), &a->bad);
     json_decref(small);
@@ -373,10 +373,10 @@ sl_status audit_sites(audit *a, sl_error *err)
     return s;
 }
 
-sl_status audit_zones(audit *a, sl_error *err)
+sl_status sl_audit_zones(audit *a, sl_error *err)
 {
     if (a->o.nzones == 0) {
-        audit_skip(a, "zones", "no zone (a neighbourhood or district drawn by the reporter) was asked for");
+        sl_audit_skip(a, "zones", "no zone (a neighbourhood or district drawn by the reporter) was asked for");
         return SL_OK;
     }
     json_t *zones = json_array();
@@ -386,7 +386,7 @@ sl_status audit_zones(audit *a, sl_error *err)
         sl_status s = sl_analysis_zone(a->st, &a->o.zones[i].zone, 0, &r, err);
         if (s) return s;
         sl_jset(r, "name", json_string(a->o.zones[i].name), &a->bad);
-        privacy_zone(a, r);
+        sl_privacy_zone(a, r);
         sl_jpush(zones, r, &a->bad);
     }
     return SL_OK;
@@ -406,7 +406,7 @@ static void lq_onto_map(audit *a, const char *set, const char *events, json_t *r
         for (size_t k = 0; k < json_array_size(rows) && k < json_array_size(features); k++) {
             json_t *props = json_object_get(json_array_get(features, k), "properties"), *row = json_array_get(rows, k);
             json_object_set(props, key, json_object_get(row, "lq"));
-            if (privacy_withheld(row, "lq")) privacy_withhold(props, key);
+            if (sl_privacy_withheld(row, "lq")) sl_privacy_withhold(props, key);
         }
     }
 }
@@ -417,7 +417,7 @@ static sl_status disparity_one(audit *a, const char *set, const char *events, sl
                             .bootstrap = a->o.bootstrap, .permutations = a->o.bootstrap};
     json_t *r = NULL;
     sl_status s = sl_analysis_disparity(a->st, &q, &r, err);
-    if (!s && strcmp(events, "cameras") == 0) s = privacy_area_rows(a, set, NULL, json_object_get(r, "areas"), err);
+    if (!s && strcmp(events, "cameras") == 0) s = sl_privacy_area_rows(a, set, NULL, json_object_get(r, "areas"), err);
     if (s) {
         json_decref(r);
         return s;
@@ -438,7 +438,7 @@ static sl_status have_requests(audit *a, int *yes, sl_error *err)
     return s;
 }
 
-sl_status audit_disparity(audit *a, sl_error *err)
+sl_status sl_audit_disparity(audit *a, sl_error *err)
 {
     json_t *layers = json_object_get(a->summary, "layers");
     int cameras = json_integer_value(json_object_get(layers, "posts")) > 0 ||
@@ -454,11 +454,11 @@ sl_status audit_disparity(audit *a, sl_error *err)
         if (requests) s = disparity_one(a, set, "requests", err);
         if (!s && cameras) s = disparity_one(a, set, "cameras", err);
     }
-    if (!s && !sets) audit_skip(a, "disparity", "the boundaries supplied carry no population by race, ethnicity or "
+    if (!s && !sets) sl_audit_skip(a, "disparity", "the boundaries supplied carry no population by race, ethnicity or "
                                                 "birthplace, which is needed to ask who lives where the cameras are");
-    else if (!s && !requests && !cameras) audit_skip(a, "disparity", "no camera locations or police requests for "
+    else if (!s && !requests && !cameras) sl_audit_skip(a, "disparity", "no camera locations or police requests for "
                                                                      "footage were supplied, so who lives near them "
                                                                      "could not be measured");
-    else if (!s && !requests) audit_skip(a, "request disparity", "no police requests for footage were supplied");
+    else if (!s && !requests) sl_audit_skip(a, "request disparity", "no police requests for footage were supplied");
     return s;
 }

@@ -61,18 +61,18 @@ static sl_status one_filter(audit *a, const sl_text_filter *f, long total, sl_er
     if (s) return s;
     json_t *fig = json_pack("{s:s, s:s, s:I, s:I, s:o}", "name", f->name, "pattern", f->pattern, "posts",
                             (json_int_t)p.n, "of_posts", (json_int_t)total, "share",
-                            jnum(total ? (double)p.n / (double)total : NAN));
+                            sl_json_num_or_null(total ? (double)p.n / (double)total : NAN));
     sl_jpush(a->posts_shown, json_pack("{s:s, s:o}", "filter", f->name, "posts", sample_texts(&p)), &a->bad);
     sl_points_free(&p);
     sl_jpush(json_object_get(a->summary, "filters"), fig, &a->bad);
     return filter_by_area(a, f, fig, err);
 }
 
-sl_status audit_filters(audit *a, sl_error *err)
+sl_status sl_audit_filters(audit *a, sl_error *err)
 {
     long total = (long)json_integer_value(json_object_get(json_object_get(a->summary, "layers"), "posts"));
     if (total == 0) {
-        audit_skip(a, "text filters", "no posts were supplied, so their texts could not be searched");
+        sl_audit_skip(a, "text filters", "no posts were supplied, so their texts could not be searched");
         return SL_OK;
     }
     sl_jset(a->summary, "filters", json_array(), &a->bad);

@@ -36,11 +36,11 @@ static sl_status write_geojson(audit *a, gis_files *files, const char *name, jso
     char rel[200];
     snprintf(rel, sizeof rel, "data/%s.geojson", name);
     if (!fc) return sl_fail(err, SL_ENOMEM, rel, 0, "out of memory building the map data");
-    FILE *f = audit_open(a, rel, err);
+    FILE *f = sl_audit_open(a, rel, err);
     if (!f) return err->status;
     int bad = json_dumpf(fc, f, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0; /* a cut file must not pass */
     fputc('\n', f);
-    if (audit_close(f, rel, err)) return err->status;
+    if (sl_audit_close(f, rel, err)) return err->status;
     if (bad) return sl_fail(err, SL_ENOMEM, rel, 0, "out of memory writing the map data");
     if (files->count < MAX_LAYERS) snprintf(files->names[files->count++], 128, "%s", name);
     return SL_OK;
@@ -59,7 +59,7 @@ static sl_status write_csv(audit *a, const char *name, json_t *rows, const char 
 {
     char rel[200];
     snprintf(rel, sizeof rel, "data/%s.csv", name);
-    FILE *f = audit_open(a, rel, err);
+    FILE *f = sl_audit_open(a, rel, err);
     if (!f) return err->status;
     json_t *first = json_array_get(rows, 0), *v;
     const char *key;
@@ -81,7 +81,7 @@ static sl_status write_csv(audit *a, const char *name, json_t *rows, const char 
         }
         fputc('\n', f);
     }
-    return audit_close(f, rel, err);
+    return sl_audit_close(f, rel, err);
 }
 
 /* The "properties" of each feature of FC, as CSV rows. */
@@ -201,7 +201,7 @@ static sl_status table_files(audit *a, sl_error *err)
 static sl_status write_gpkg(audit *a, const gis_files *files, sl_error *err)
 {
     char path[4200], src[4200];
-    if (audit_path(a, "data/report.gpkg", path, sizeof path, err)) return err->status;
+    if (sl_audit_path(a, "data/report.gpkg", path, sizeof path, err)) return err->status;
     GDALAllRegister();
     GDALDriverH drv = GDALGetDriverByName("GPKG");
     GDALDatasetH out = drv ? GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL) : NULL;
@@ -210,7 +210,7 @@ static sl_status write_gpkg(audit *a, const gis_files *files, sl_error *err)
     for (size_t i = 0; !s && i < files->count; i++) {
         char rel[200];
         snprintf(rel, sizeof rel, "data/%s.geojson", files->names[i]);
-        if ((s = audit_path(a, rel, src, sizeof src, err))) break;
+        if ((s = sl_audit_path(a, rel, src, sizeof src, err))) break;
         GDALDatasetH in = GDALOpenEx(src, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
         OGRLayerH layer = in ? GDALDatasetGetLayer(in, 0) : NULL;
         if (!layer || !GDALDatasetCopyLayer(out, layer, files->names[i], NULL))
@@ -221,7 +221,7 @@ static sl_status write_gpkg(audit *a, const gis_files *files, sl_error *err)
     return s;
 }
 
-sl_status audit_write_gis(audit *a, sl_error *err)
+sl_status sl_audit_write_gis(audit *a, sl_error *err)
 {
     gis_files files = {.count = 0};
     sl_status s = area_files(a, &files, err);

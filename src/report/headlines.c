@@ -54,15 +54,8 @@ static void add(audit *a, const char *layers, json_t *figures, const char *fmt, 
     sl_jpush(json_object_get(a->summary, "headlines"), h, &a->bad);
 }
 
-static long long ival(json_t *o, const char *key) { return (long long)json_integer_value(json_object_get(o, key)); }
-static double dval(json_t *o, const char *key) { return json_number_value(json_object_get(o, key)); }
-static const char *sval(json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    return s ? s : "";
-}
 
-const char *report_thousands(char buf[32], long long n)
+const char *sl_report_thousands(char buf[32], long long n)
 {
     char digits[24];
     unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
@@ -76,7 +69,7 @@ const char *report_thousands(char buf[32], long long n)
     return buf;
 }
 
-const char *report_date_words(char buf[32], const char *iso)
+const char *sl_report_date_words(char buf[32], const char *iso)
 {
     static const char *const MONTHS[] = {"January", "February", "March",     "April",   "May",      "June",
                                          "July",    "August",   "September", "October", "November", "December"};
@@ -87,7 +80,7 @@ const char *report_date_words(char buf[32], const char *iso)
     return buf;
 }
 
-const char *report_group_label(const char *group)
+const char *sl_report_group_label(const char *group)
 {
     static const char *const LABELS[][2] = {{"black", "Black"}, {"hispanic", "Hispanic"},
                                             {"white_nh", "white non-Hispanic"}, {"foreign_born", "foreign-born"}};
@@ -101,7 +94,7 @@ static json_t *share_row(json_t *tracker, const char *denominator)
     size_t i;
     json_t *row;
     json_array_foreach(json_object_get(tracker, "share"), i, row)
-        if (strcmp(sval(row, "denominator"), denominator) == 0) return row;
+        if (strcmp(sl_json_str(row, "denominator"), denominator) == 0) return row;
     return NULL;
 }
 
@@ -117,12 +110,12 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     char cc[32];
     int w = snprintf(text, sizeof text, "By %s, %s police agencies %s, among them %s of the %s city "
                      "and county agencies in the agency registry (%.1f%%)",
-                     report_date_words(when, sval(t, "snapshot")), report_thousands(n, ival(t, "agencies")), tech,
-                     report_thousands(cc, ival(share, "partnered")), report_thousands(of, ival(share, "agencies")),
-                     100 * dval(share, "share"));
+                     sl_report_date_words(when, sl_json_str(t, "snapshot")), sl_report_thousands(n, sl_json_int(t, "agencies")), tech,
+                     sl_report_thousands(cc, sl_json_int(share, "partnered")), sl_report_thousands(of, sl_json_int(share, "agencies")),
+                     100 * sl_json_num(share, "share"));
     if (since && w > 0 && (size_t)w < sizeof text)
         snprintf(text + w, sizeof text - (size_t)w, "; %s of the partnerships began on or after %s.",
-                 report_thousands(joined, ival(since, "count")), report_date_words(from, sval(since, "date")));
+                 sl_report_thousands(joined, sl_json_int(since, "count")), sl_report_date_words(from, sl_json_str(since, "date")));
     else if (w > 0 && (size_t)w < sizeof text - 1) strcat(text, ".");
     json_object_set_new(a->summary, "lead", json_string(text));
 }
@@ -138,14 +131,14 @@ static void partnership_headlines(audit *a)
                          "technology", tech),
             "%lld partnerships (%s) started since %s (%lld more possibly, dated only to the month or year); "
             "as of %s, %lld of %lld city and county agencies in the registry (%.1f%%) had one.",
-            ival(since, "count"), tech, sval(since, "date"), ival(since, "uncertain"), sval(t, "snapshot"),
-            ival(share, "partnered"), ival(share, "agencies"), 100 * dval(share, "share"));
+            sl_json_int(since, "count"), tech, sl_json_str(since, "date"), sl_json_int(since, "uncertain"), sl_json_str(t, "snapshot"),
+            sl_json_int(share, "partnered"), sl_json_int(share, "agencies"), 100 * sl_json_num(share, "share"));
     if (share) lead(a, t, share, since);
     json_t *d = json_object_get(a->summary, "diff"), *c = json_object_get(d, "counts");
     if (d)
         add(a, "partnerships,agencies", json_pack("{s:O, s:O, s:O}", "from", json_object_get(d, "from"), "to", json_object_get(d, "to"), "counts", c),
             "Between the snapshots of %s and %s, %lld partnerships were added, %lld ended and %lld changed.",
-            sval(d, "from"), sval(d, "to"), ival(c, "new"), ival(c, "ended"), ival(c, "changed"));
+            sl_json_str(d, "from"), sl_json_str(d, "to"), sl_json_int(c, "new"), sl_json_int(c, "ended"), sl_json_int(c, "changed"));
 }
 
 static void camera_headlines(audit *a)
@@ -153,13 +146,13 @@ static void camera_headlines(audit *a)
     json_t *c = json_object_get(a->summary, "cameras"), *d = json_object_get(a->summary, "density");
     if (c)
         add(a, "posts", json_incref(c), "%lld posts come from %lld unique camera locations (posts from %.10s to %.10s).",
-            ival(c, "posts"), ival(c, "cameras"), sval(c, "first"), sval(c, "last"));
+            sl_json_int(c, "posts"), sl_json_int(c, "cameras"), sl_json_str(c, "first"), sl_json_str(c, "last"));
     if (d)
         add(a, "posts", json_incref(d),
             "The map shows %lld cameras (%s) in %lld hexagons of %.2f km²; %lld cells with fewer than %lld "
             "distinct camera locations (%lld cameras) are suppressed to protect residents.",
-            ival(d, "cameras") - ival(d, "suppressed_cameras"), sval(d, "cameras_from"), ival(d, "cells_shown"),
-            dval(d, "cell_km2"), ival(d, "suppressed_cells"), ival(d, "k"), ival(d, "suppressed_cameras"));
+            sl_json_int(d, "cameras") - sl_json_int(d, "suppressed_cameras"), sl_json_str(d, "cameras_from"), sl_json_int(d, "cells_shown"),
+            sl_json_num(d, "cell_km2"), sl_json_int(d, "suppressed_cells"), sl_json_int(d, "k"), sl_json_int(d, "suppressed_cameras"));
 }
 
 static void site_headlines(audit *a)
@@ -176,7 +169,7 @@ static void site_headlines(audit *a)
                      json_number_value(median), json_number_value(median) + SL_PRIVACY_DISTANCE_BIN_M);
         add(a, "sites,posts", json_pack("{s:O, s:O}", "radius_m", json_object_get(near, "radius_m"), "category", row),
             "%lld of %lld sensitive sites of category \"%s\" have at least one camera within %.0f m; %s.",
-            ival(row, "sites_with_camera"), ival(row, "sites"), sval(row, "category"), dval(near, "radius_m"), med);
+            sl_json_int(row, "sites_with_camera"), sl_json_int(row, "sites"), sl_json_str(row, "category"), sl_json_num(near, "radius_m"), med);
     }
 }
 
@@ -185,11 +178,11 @@ static void filter_headlines(audit *a)
     size_t i;
     json_t *f;
     json_array_foreach(json_object_get(a->summary, "filters"), i, f)
-        add(a, "posts", json_incref(f), "%lld of %lld posts (%.1f%%) match the \"%s\" text filter.", ival(f, "posts"),
-            ival(f, "of_posts"), 100 * dval(f, "share"), sval(f, "name"));
+        add(a, "posts", json_incref(f), "%lld of %lld posts (%.1f%%) match the \"%s\" text filter.", sl_json_int(f, "posts"),
+            sl_json_int(f, "of_posts"), 100 * sl_json_num(f, "share"), sl_json_str(f, "name"));
 }
 
-void report_format_p(char *buf, size_t size, double p, long long draws)
+void sl_report_format_p(char *buf, size_t size, double p, long long draws)
 {
     double floor_p = draws > 0 ? 1.0 / ((double)draws + 1) : 0;
     if (!isfinite(p)) snprintf(buf, size, "—");
@@ -210,26 +203,26 @@ static void disparity_headlines(audit *a)
         size_t used = 0;
         json_array_foreach(json_object_get(r, "groups"), k, g) {
             char p[32];
-            report_format_p(p, sizeof p, dval(g, "p_value"), ival(r, "permutations"));
+            sl_report_format_p(p, sizeof p, sl_json_num(g, "p_value"), sl_json_int(r, "permutations"));
             int w = snprintf(groups + used, sizeof groups - used,
                              "%s%s %.1f%% (95%% interval %.1f–%.1f%%; all residents %.1f%%; p %s%s)", k ? "; " : "",
-                             report_group_label(sval(g, "group")), 100 * dval(g, "share"), 100 * dval(g, "ci_low"),
-                             100 * dval(g, "ci_high"), 100 * dval(g, "baseline"), p[0] == '<' ? "" : "= ", p);
+                             sl_report_group_label(sl_json_str(g, "group")), 100 * sl_json_num(g, "share"), 100 * sl_json_num(g, "ci_low"),
+                             100 * sl_json_num(g, "ci_high"), 100 * sl_json_num(g, "baseline"), p[0] == '<' ? "" : "= ", p);
             if (w < 0 || (size_t)w >= sizeof groups - used) break;
             used += (size_t)w;
         }
         if (!used) continue;
         char layers[64];
-        snprintf(layers, sizeof layers, "%s,areas", sval(r, "events_kind"));
+        snprintf(layers, sizeof layers, "%s,areas", sl_json_str(r, "events_kind"));
         add(a, layers, json_pack("{s:O, s:O, s:O, s:O}", "set", json_object_get(r, "set"), "events", json_object_get(r, "events_kind"),
                          "groups", json_object_get(r, "groups"), "seed", json_object_get(r, "seed")),
             "Across %s, the average %s sits where residents are %s (baseline: %s; %lld events).",
-            sval(r, "set"), strcmp(sval(r, "events_kind"), "requests") == 0 ? "police request" : "camera", groups,
-            sval(r, "baseline"), ival(r, "events"));
+            sl_json_str(r, "set"), strcmp(sl_json_str(r, "events_kind"), "requests") == 0 ? "police request" : "camera", groups,
+            sl_json_str(r, "baseline"), sl_json_int(r, "events"));
     }
 }
 
-sl_status audit_headlines(audit *a, sl_error *err)
+sl_status sl_audit_headlines(audit *a, sl_error *err)
 {
     (void)err;
     partnership_headlines(a);

@@ -21,12 +21,12 @@
 #include <string.h>
 
 /* Sections written by html_tables.c. */
-void html_partnerships(FILE *out, audit *a);
-void html_cameras(FILE *out, audit *a);
-void html_sites(FILE *out, audit *a);
-void html_disparity(FILE *out, audit *a);
-void html_filters(FILE *out, audit *a);
-void html_areas(FILE *out, audit *a);
+void sl_html_partnerships(FILE *out, audit *a);
+void sl_html_cameras(FILE *out, audit *a);
+void sl_html_sites(FILE *out, audit *a);
+void sl_html_disparity(FILE *out, audit *a);
+void sl_html_filters(FILE *out, audit *a);
+void sl_html_areas(FILE *out, audit *a);
 
 static int dump_callback(const char *buf, size_t size, void *data)
 {
@@ -74,9 +74,9 @@ static void head(FILE *out, audit *a, const char *n)
                  "connect-src 'none'; base-uri 'none'; form-action 'none'\">\n"
                  "<title>sightline audit%s</title>\n<style>\n",
             n, json_is_true(json_object_get(a->summary, "synthetic")) ? " — SYNTHETIC DEMO DATA" : "");
-    const char *css = asset_leaflet_css(&len);
+    const char *css = sl_asset_leaflet_css(&len);
     fwrite(css, 1, len, out);
-    css = asset_report_css(&len);
+    css = sl_asset_report_css(&len);
     fwrite(css, 1, len, out);
     fputs("</style>\n</head>\n", out);
 }
@@ -222,7 +222,7 @@ static void methods(FILE *out, audit *a)
         partner_methods(out, a);
         return;
     }
-    const char *md = asset_methodology(&len);
+    const char *md = sl_asset_methodology(&len);
     fputs("<section id=\"methods\">\n<h2>Methods</h2>\n<div class=\"methods\">\n", out);
 #ifdef SL_HAVE_CMARK
     if (methods_cmark(out, md, len)) {
@@ -312,21 +312,21 @@ static void provenance(FILE *out, audit *a)
 static void scripts(FILE *out, const char *n)
 {
     size_t len;
-    const char *js = asset_leaflet_js(&len);
+    const char *js = sl_asset_leaflet_js(&len);
     if (len) {
         fprintf(out, "<script nonce=\"%s\">\n", n);
         fwrite(js, 1, len, out);
         fputs("\n</script>\n", out);
     }
-    js = asset_report_js(&len);
+    js = sl_asset_report_js(&len);
     fprintf(out, "<script nonce=\"%s\">\n", n);
     fwrite(js, 1, len, out);
     fputs("\n</script>\n", out);
 }
 
-sl_status audit_write_html(audit *a, sl_error *err)
+sl_status sl_audit_write_html(audit *a, sl_error *err)
 {
-    FILE *out = audit_open(a, "report.html", err);
+    FILE *out = sl_audit_open(a, "report.html", err);
     if (!out) return err->status;
     char n[33];
     nonce(n);
@@ -338,27 +338,27 @@ sl_status audit_write_html(audit *a, sl_error *err)
     lead(out, a);
     headlines(out, a);
     map_section(out, a, n);
-    html_partnerships(out, a);
-    html_cameras(out, a);
-    html_sites(out, a);
-    html_disparity(out, a);
-    html_filters(out, a);
-    html_areas(out, a);
+    sl_html_partnerships(out, a);
+    sl_html_cameras(out, a);
+    sl_html_sites(out, a);
+    sl_html_disparity(out, a);
+    sl_html_filters(out, a);
+    sl_html_areas(out, a);
     skipped(out, a);
     methods(out, a);
     provenance(out, a);
     fputs("</main>\n", out);
     scripts(out, n);
     fputs("</body>\n</html>\n", out);
-    return audit_close(out, "report.html", err);
+    return sl_audit_close(out, "report.html", err);
 }
 
-sl_status audit_write_summary(audit *a, sl_error *err)
+sl_status sl_audit_write_summary(audit *a, sl_error *err)
 {
-    FILE *f = audit_open(a, "summary.json", err);
+    FILE *f = sl_audit_open(a, "summary.json", err);
     if (!f) return err->status;
     int bad = json_dumpf(a->summary, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0;
     fputc('\n', f);
-    if (audit_close(f, "summary.json", err)) return err->status;
+    if (sl_audit_close(f, "summary.json", err)) return err->status;
     return bad ? sl_fail(err, SL_ENOMEM, "summary.json", 0, "out of memory writing the summary") : SL_OK;
 }

@@ -14,12 +14,6 @@
 
 #define MAX_ROWS 50
 
-static const char *sv(json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
-
 static void th(FILE *out, const char *const *cols)
 {
     /* Each table scrolls in its own box: a wide one never widens the page. */
@@ -45,7 +39,7 @@ static void td_num(FILE *out, json_t *v, int digits)
 {
     char buf[32];
     if (json_is_integer(v))
-        fprintf(out, "<td class=\"num\">%s</td>", report_thousands(buf, (long long)json_integer_value(v)));
+        fprintf(out, "<td class=\"num\">%s</td>", sl_report_thousands(buf, (long long)json_integer_value(v)));
     else if (json_is_real(v)) fprintf(out, "<td class=\"num\">%.*f</td>", digits, json_real_value(v));
     else if (json_is_string(v)) td_text(out, json_string_value(v));
     else fputs("<td class=\"num\">—</td>", out);
@@ -55,8 +49,8 @@ static void td_num(FILE *out, json_t *v, int digits)
 ** withheld rate, DIGITS > 0, is a dash: the "< k" is in its count column). */
 static void td_count(FILE *out, audit *a, json_t *row, const char *key, int digits)
 {
-    if (privacy_withheld(row, key) && digits > 0) fputs("<td class=\"num\">—</td>", out);
-    else if (privacy_withheld(row, key)) fprintf(out, "<td class=\"num\">&lt; %u</td>", a->o.k);
+    if (sl_privacy_withheld(row, key) && digits > 0) fputs("<td class=\"num\">—</td>", out);
+    else if (sl_privacy_withheld(row, key)) fprintf(out, "<td class=\"num\">&lt; %u</td>", a->o.k);
     else td_num(out, json_object_get(row, key), digits);
 }
 
@@ -130,7 +124,7 @@ static void diff_table(FILE *out, json_t *rows, const char *title)
     json_array_foreach(rows, i, r) {
         if (i >= MAX_ROWS) break;
         fputs("<tr>", out);
-        for (int k = 0; COLS[k]; k++) td_text(out, sv(r, COLS[k]));
+        for (int k = 0; COLS[k]; k++) td_text(out, sl_json_str(r, COLS[k]));
         fputs("</tr>\n", out);
     }
     end_table(out);
@@ -148,7 +142,7 @@ static void state_rates(FILE *out, audit *a)
     th(out, COLS);
     json_array_foreach(json_object_get(a->summary, "agencies_by_state"), i, r) {
         fputs("<tr>", out);
-        td_text(out, sv(r, "state"));
+        td_text(out, sl_json_str(r, "state"));
         td_num(out, json_object_get(r, "partnered"), 0);
         td_num(out, json_object_get(r, "agencies"), 0);
         td_num(out, json_object_get(r, "per_100_agencies"), 1);
@@ -159,20 +153,20 @@ static void state_rates(FILE *out, audit *a)
           "state (city, county, state, tribal, university and others).</p>\n", out);
 }
 
-void html_partnerships(FILE *out, audit *a)
+void sl_html_partnerships(FILE *out, audit *a)
 {
     json_t *t = json_object_get(a->summary, "partnerships");
     if (!t) return;
     section(out, a, "partnerships", "Partnerships");
     fputs("<p>Snapshot ", out);
-    sl_html_write_escaped(out, sv(t, "snapshot"));
+    sl_html_write_escaped(out, sl_json_str(t, "snapshot"));
     fprintf(out, ": %lld partnerships by %lld agencies; %lld linked to the agency registry, %lld not; %lld undated.</p>\n",
             (long long)json_integer_value(json_object_get(t, "total")),
             (long long)json_integer_value(json_object_get(t, "agencies")),
             (long long)json_integer_value(json_object_get(t, "linked")),
             (long long)json_integer_value(json_object_get(t, "unlinked")),
             (long long)json_integer_value(json_object_get(t, "undated")));
-    chart_timeline(out, t);
+    sl_chart_timeline(out, t);
     fputs("<div class=\"cols\"><div>\n<h3>By year the partnership started</h3>\n", out);
     count_table(out, json_object_get(t, "by_year"), "year", "partnerships", 100);
     fputs("</div><div>\n", out);
@@ -185,9 +179,9 @@ void html_partnerships(FILE *out, audit *a)
     json_t *d = json_object_get(a->summary, "diff");
     if (d) {
         fputs("<h3>Changes between snapshots ", out);
-        sl_html_write_escaped(out, sv(d, "from"));
+        sl_html_write_escaped(out, sl_json_str(d, "from"));
         fputs(" and ", out);
-        sl_html_write_escaped(out, sv(d, "to"));
+        sl_html_write_escaped(out, sl_json_str(d, "to"));
         fputs("</h3>\n", out);
         diff_table(out, json_object_get(d, "new"), "New");
         diff_table(out, json_object_get(d, "ended"), "Ended");
@@ -198,7 +192,7 @@ void html_partnerships(FILE *out, audit *a)
 
 /* ---- cameras ------------------------------------------------------------ */
 
-void html_cameras(FILE *out, audit *a)
+void sl_html_cameras(FILE *out, audit *a)
 {
     json_t *d = json_object_get(a->summary, "density"), *c = json_object_get(a->summary, "cameras");
     if (!d && !c) return;
@@ -250,9 +244,9 @@ static void site_rows(FILE *out, audit *a, json_t *near)
     th(out, COLS);
     for (size_t i = 0; i < n && i < MAX_ROWS; i++) {
         fputs("<tr>", out);
-        td_text(out, sv(rows[i], "id"));
-        td_text(out, sv(rows[i], "name"));
-        td_text(out, sv(rows[i], "category"));
+        td_text(out, sl_json_str(rows[i], "id"));
+        td_text(out, sl_json_str(rows[i], "name"));
+        td_text(out, sl_json_str(rows[i], "category"));
         td_count(out, a, rows[i], "within", 0);
         td_distance(out, a, json_object_get(rows[i], "nearest_m"));
         fputs("</tr>\n", out);
@@ -261,7 +255,7 @@ static void site_rows(FILE *out, audit *a, json_t *near)
     free(rows);
 }
 
-void html_sites(FILE *out, audit *a)
+void sl_html_sites(FILE *out, audit *a)
 {
     json_t *list = json_object_get(a->summary, "sites"), *near, *row;
     if (!list) return;
@@ -273,7 +267,7 @@ void html_sites(FILE *out, audit *a)
         th(out, COLS);
         json_array_foreach(json_object_get(near, "categories"), k, row) {
             fputs("<tr>", out);
-            td_text(out, sv(row, "category"));
+            td_text(out, sl_json_str(row, "category"));
             td_num(out, json_object_get(row, "sites"), 0);
             td_num(out, json_object_get(row, "sites_with_camera"), 0);
             td_count(out, a, row, "cameras_within", 0);
@@ -295,7 +289,7 @@ void html_sites(FILE *out, audit *a)
         th(out, ZCOLS);
         json_array_foreach(zones, i, z) {
             fputs("<tr>", out);
-            td_text(out, sv(z, "name"));
+            td_text(out, sl_json_str(z, "name"));
             td_count(out, a, z, "posts", 0);
             td_count(out, a, z, "cameras", 0);
             td_num(out, json_object_get(z, "area_km2"), 2);
@@ -308,7 +302,7 @@ void html_sites(FILE *out, audit *a)
 
 /* ---- disparity ---------------------------------------------------------- */
 
-void html_disparity(FILE *out, audit *a)
+void sl_html_disparity(FILE *out, audit *a)
 {
     json_t *list = json_object_get(a->summary, "disparity"), *r, *g;
     if (!json_array_size(list)) return;
@@ -318,29 +312,29 @@ void html_disparity(FILE *out, audit *a)
     size_t i, k;
     json_array_foreach(list, i, r) {
         fputs("<h3>", out);
-        sl_html_write_escaped(out, sv(r, "events_kind"));
+        sl_html_write_escaped(out, sl_json_str(r, "events_kind"));
         fputs(" across ", out);
-        sl_html_write_escaped(out, sv(r, "set"));
+        sl_html_write_escaped(out, sl_json_str(r, "set"));
         fprintf(out, "</h3>\n<p>%lld events (%lld outside every area); baseline: ",
                 (long long)json_integer_value(json_object_get(r, "events")),
                 (long long)json_integer_value(json_object_get(r, "events_outside")));
-        sl_html_write_escaped(out, sv(r, "baseline"));
+        sl_html_write_escaped(out, sl_json_str(r, "baseline"));
         fprintf(out, "; dissimilarity %.3f (chance alone: %.3f); seed %lld.</p>\n",
                 json_number_value(json_object_get(r, "dissimilarity")),
                 json_number_value(json_object_get(r, "dissimilarity_null")),
                 (long long)json_integer_value(json_object_get(r, "seed")));
-        chart_disparity(out, r);
+        sl_chart_disparity(out, r);
         th(out, COLS);
         json_array_foreach(json_object_get(r, "groups"), k, g) {
             fputs("<tr>", out);
-            td_text(out, report_group_label(sv(g, "group")));
+            td_text(out, sl_report_group_label(sl_json_str(g, "group")));
             td_pct(out, json_object_get(g, "share"));
             fprintf(out, "<td class=\"num\">%.1f%%–%.1f%%</td>", 100 * json_number_value(json_object_get(g, "ci_low")),
                     100 * json_number_value(json_object_get(g, "ci_high")));
             td_pct(out, json_object_get(g, "baseline"));
             td_num(out, json_object_get(g, "ratio"), 2);
             char p[32];
-            report_format_p(p, sizeof p, json_number_value(json_object_get(g, "p_value")),
+            sl_report_format_p(p, sizeof p, json_number_value(json_object_get(g, "p_value")),
                             (long long)json_integer_value(json_object_get(r, "permutations")));
             td_text(out, p);
             td_num(out, json_object_get(g, "exposure_per_1000"), 2);
@@ -353,7 +347,7 @@ void html_disparity(FILE *out, audit *a)
 
 /* ---- text filters ------------------------------------------------------- */
 
-void html_filters(FILE *out, audit *a)
+void sl_html_filters(FILE *out, audit *a)
 {
     json_t *list = json_object_get(a->summary, "filters"), *f, *shown, *p;
     if (!json_array_size(list)) return;
@@ -364,9 +358,9 @@ void html_filters(FILE *out, audit *a)
     size_t i, k;
     json_array_foreach(list, i, f) {
         fputs("<tr>", out);
-        td_text(out, sv(f, "name"));
+        td_text(out, sl_json_str(f, "name"));
         fputs("<td><code>", out);
-        sl_html_write_escaped(out, sv(f, "pattern"));
+        sl_html_write_escaped(out, sl_json_str(f, "pattern"));
         fputs("</code></td>", out);
         td_num(out, json_object_get(f, "posts"), 0);
         td_num(out, json_object_get(f, "of_posts"), 0);
@@ -376,15 +370,15 @@ void html_filters(FILE *out, audit *a)
     end_table(out);
     json_array_foreach(a->posts_shown, i, shown) {
         fputs("<h3>Posts matching “", out);
-        sl_html_write_escaped(out, sv(shown, "filter"));
+        sl_html_write_escaped(out, sl_json_str(shown, "filter"));
         fputs("” (first 25; no locations)</h3>\n", out);
         th(out, PCOLS);
         json_array_foreach(json_object_get(shown, "posts"), k, p) {
             fputs("<tr>", out);
-            td_text(out, sv(p, "id"));
-            td_text(out, sv(p, "date"));
+            td_text(out, sl_json_str(p, "id"));
+            td_text(out, sl_json_str(p, "date"));
             fputs("<td class=\"post-text\">", out);
-            sl_html_write_escaped(out, sv(p, "text"));
+            sl_html_write_escaped(out, sl_json_str(p, "text"));
             fputs("</td></tr>\n", out);
         }
         end_table(out);
@@ -414,9 +408,9 @@ static const char *fips_state(const char *id)
 /* An area's name for readers: "Los Angeles, CA" for a US county. */
 static void td_area_name(FILE *out, json_t *row)
 {
-    const char *st = fips_state(sv(row, "id"));
+    const char *st = fips_state(sl_json_str(row, "id"));
     fputs("<td>", out);
-    sl_html_write_escaped(out, sv(row, "name"));
+    sl_html_write_escaped(out, sl_json_str(row, "name"));
     if (st) fprintf(out, ", %s", st);
     fputs("</td>", out);
 }
@@ -441,7 +435,7 @@ static int by_count_desc(const void *x, const void *y)
 static void td_rate(FILE *out, audit *a, json_t *row, const char *key, double factor)
 {
     json_t *v = json_object_get(row, key);
-    if (privacy_withheld(row, key) || !json_is_number(v)) td_count(out, a, row, key, 1);
+    if (sl_privacy_withheld(row, key) || !json_is_number(v)) td_count(out, a, row, key, 1);
     else fprintf(out, "<td class=\"num\">%.1f</td>", factor * json_number_value(v));
 }
 
@@ -460,7 +454,7 @@ static void area_top(FILE *out, audit *a, json_t *entry)
     th(out, COLS);
     for (size_t i = 0; i < n && i < 15; i++) {
         fputs("<tr>", out);
-        td_text(out, sv(sorted[i], "id"));
+        td_text(out, sl_json_str(sorted[i], "id"));
         td_area_name(out, sorted[i]);
         td_count(out, a, sorted[i], "count", 0);
         td_rate(out, a, sorted[i], "per_km2", 1000);
@@ -489,7 +483,7 @@ static void area_partners(FILE *out, audit *a, const char *set)
     size_t i;
     json_t *m, *features = NULL;
     json_array_foreach(json_object_get(a->map, "areas"), i, m)
-        if (strcmp(sv(m, "set"), set) == 0) features = json_object_get(json_object_get(m, "features"), "features");
+        if (strcmp(sl_json_str(m, "set"), set) == 0) features = json_object_get(json_object_get(m, "features"), "features");
     size_t n = json_array_size(features);
     if (!n || !json_object_get(json_object_get(json_array_get(features, 0), "properties"), "partners")) return;
     json_t **sorted = malloc(n * sizeof *sorted);
@@ -503,7 +497,7 @@ static void area_partners(FILE *out, audit *a, const char *set)
         if (json_integer_value(json_object_get(p, "partners")) <= 0) break;
         json_t *pop = json_object_get(p, "pop");
         fputs("<tr>", out);
-        td_text(out, sv(p, "id"));
+        td_text(out, sl_json_str(p, "id"));
         td_area_name(out, p);
         td_num(out, json_object_get(p, "partners"), 0);
         if (json_is_number(pop)) {
@@ -519,7 +513,7 @@ static void area_partners(FILE *out, audit *a, const char *set)
     fputs("<p class=\"note\">An agency counts in the area holding its location in the registry.</p>\n", out);
 }
 
-void html_areas(FILE *out, audit *a)
+void sl_html_areas(FILE *out, audit *a)
 {
     json_t *list = json_object_get(a->summary, "areas"), *e;
     if (!json_array_size(list)) return;
@@ -527,13 +521,13 @@ void html_areas(FILE *out, audit *a)
     size_t i;
     json_array_foreach(list, i, e) {
         fputs("<p><b>", out);
-        sl_html_write_escaped(out, sv(e, "set"));
+        sl_html_write_escaped(out, sl_json_str(e, "set"));
         char n[32], pop[32];
         fprintf(out, "</b>: %s areas, %s residents%s.</p>\n",
-                report_thousands(n, (long long)json_integer_value(json_object_get(e, "areas"))),
-                report_thousands(pop, (long long)llround(json_number_value(json_object_get(e, "population")))),
+                sl_report_thousands(n, (long long)json_integer_value(json_object_get(e, "areas"))),
+                sl_report_thousands(pop, (long long)llround(json_number_value(json_object_get(e, "population")))),
                 json_is_true(json_object_get(e, "demographics")) ? ", with demographics" : "");
-        area_partners(out, a, sv(e, "set"));
+        area_partners(out, a, sl_json_str(e, "set"));
         area_top(out, a, e);
     }
     fputs("</section>\n", out);

@@ -40,7 +40,7 @@ static int remove_entry(const char *path, const struct stat *sb, int flag, struc
     return remove(path);
 }
 
-void outdir_remove_tree(const char *dir) { nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS); }
+void sl_outdir_remove_tree(const char *dir) { nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS); }
 
 /* Split TARGET into its parent and base name (copies; dirname/basename may
 ** modify their argument). */
@@ -53,7 +53,7 @@ static void split(const char *target, char parent[4096], char base[4096])
     snprintf(base, 4096, "%s", basename(b));
 }
 
-sl_status outdir_sibling(const char *target, const char *tag, char *out, size_t size, sl_error *err)
+sl_status sl_outdir_sibling(const char *target, const char *tag, char *out, size_t size, sl_error *err)
 {
     char parent[4096], base[4096];
     split(target, parent, base);
@@ -102,7 +102,7 @@ static int list_file(void *ctx, const char *rel, int kind)
     return kind == ENTRY_FILE && fprintf((FILE *)ctx, "%s\n", rel) < 0;
 }
 
-sl_status outdir_write_manifest(const char *dir, sl_error *err)
+sl_status sl_outdir_write_manifest(const char *dir, sl_error *err)
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/%s", dir, MANIFEST_NAME);
@@ -272,7 +272,7 @@ static sl_status take_lock(const char *target, outdir_lock *lk, sl_error *err)
     return sl_fail(err, SL_EIO, target, 0, "cannot lock: the lock file keeps changing");
 }
 
-void outdir_release(outdir_lock *lk)
+void sl_outdir_release(outdir_lock *lk)
 {
     if (lk->fd < 0) return;
     unlink(lk->path);
@@ -297,13 +297,13 @@ static void remove_leftovers(const char *target)
             if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 || strlen(e->d_name) != strlen(prefix) + 6) continue;
             char path[8400];
             snprintf(path, sizeof path, "%s/%s", parent, e->d_name);
-            outdir_remove_tree(path);
+            sl_outdir_remove_tree(path);
         }
     }
     closedir(d);
 }
 
-sl_status outdir_claim(const char *target, const char *store_path, outdir_lock *lk, sl_error *err)
+sl_status sl_outdir_claim(const char *target, const char *store_path, outdir_lock *lk, sl_error *err)
 {
     lk->fd = -1;
     sl_status s = check_target(target, store_path, err);
@@ -328,7 +328,7 @@ static int exchange(const char *a, const char *b)
 #endif
 }
 
-sl_status outdir_install(const char *dir, const char *target, sl_error *err)
+sl_status sl_outdir_install(const char *dir, const char *target, sl_error *err)
 {
     struct stat sb;
     char aside[4200] = "";
@@ -341,10 +341,10 @@ sl_status outdir_install(const char *dir, const char *target, sl_error *err)
         ** may have put a file there meanwhile. */
         if (replaceable(target, err)) return err->status;
         if (exchange(dir, target) == 0) {
-            outdir_remove_tree(dir); /* the old report, now under the temporary name */
+            sl_outdir_remove_tree(dir); /* the old report, now under the temporary name */
             return SL_OK;
         }
-        if (outdir_sibling(target, "old", aside, sizeof aside, err)) return err->status;
+        if (sl_outdir_sibling(target, "old", aside, sizeof aside, err)) return err->status;
         if (rename(target, aside) != 0) { /* rename onto the empty directory mkdtemp made */
             rmdir(aside);
             return sl_fail(err, SL_EIO, target, 0, "cannot move the old report aside: %s", strerror(errno));
@@ -355,6 +355,6 @@ sl_status outdir_install(const char *dir, const char *target, sl_error *err)
         if (aside[0]) rename(aside, target);
         return sl_fail(err, SL_EIO, target, 0, "cannot move the report into place: %s", strerror(e));
     }
-    if (aside[0]) outdir_remove_tree(aside);
+    if (aside[0]) sl_outdir_remove_tree(aside);
     return SL_OK;
 }

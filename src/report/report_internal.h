@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include "sightline/io/json.h"
 #include "sightline/report/report.h"
 #include "sightline/core/json_build.h"
 
@@ -30,7 +31,7 @@ typedef struct audit {
     json_t *map;          /* geometry for the map and the GIS files */
     json_t *posts_shown;  /* per filter: [{id, time, text}] texts shown in the report */
     char dir[4096];       /* the temporary directory being written */
-    audit_places places[2]; /* of "posts" and of "cameras" (audit_privacy_free) */
+    audit_places places[2]; /* of "posts" and of "cameras" (sl_audit_privacy_free) */
     int bad;              /* a part of summary or map could not be built (json_build.h):
                           ** the audit fails after the step rather than publish less */
 } audit;
@@ -38,15 +39,15 @@ typedef struct audit {
 /* Steps (collect_partners.c, collect_spatial.c). Each adds its figures to
 ** a->summary and its geometry to a->map; a step whose inputs are missing
 ** adds a line to summary.skipped instead. */
-sl_status audit_partnerships(audit *a, sl_error *err);
-sl_status audit_agencies(audit *a, sl_error *err);
-sl_status audit_areas(audit *a, sl_error *err);
-sl_status audit_cameras(audit *a, sl_error *err);
-sl_status audit_sites(audit *a, sl_error *err);
-sl_status audit_zones(audit *a, sl_error *err);
-sl_status audit_disparity(audit *a, sl_error *err);
-sl_status audit_filters(audit *a, sl_error *err);
-sl_status audit_inputs(audit *a, sl_error *err);
+sl_status sl_audit_partnerships(audit *a, sl_error *err);
+sl_status sl_audit_agencies(audit *a, sl_error *err);
+sl_status sl_audit_areas(audit *a, sl_error *err);
+sl_status sl_audit_cameras(audit *a, sl_error *err);
+sl_status sl_audit_sites(audit *a, sl_error *err);
+sl_status sl_audit_zones(audit *a, sl_error *err);
+sl_status sl_audit_disparity(audit *a, sl_error *err);
+sl_status sl_audit_filters(audit *a, sl_error *err);
+sl_status sl_audit_inputs(audit *a, sl_error *err);
 
 /* The note a report section SECTION ("disparity", "cameras"...) carries when
 ** its figures rest on synthetic sources (summary.synthetic_sections). */
@@ -55,56 +56,56 @@ void sl_html_synthetic_note(FILE *out, audit *a, const char *section);
 /* The privacy rule on published counts and distances (collect_privacy.c);
 ** each does nothing under --exact. A withheld count is null with
 ** "<key>_suppressed": true beside it. */
-void privacy_withhold(json_t *obj, const char *key);
+void sl_privacy_withhold(json_t *obj, const char *key);
 /* The distinct locations of LAYER, or with NULL of what sl_load_cameras
-** measures; owned by A until audit_privacy_free. */
-sl_status privacy_places(audit *a, const char *layer, const audit_places **out, sl_error *err);
-void audit_privacy_free(audit *a);
-int privacy_withheld(json_t *obj, const char *key);
+** measures; owned by A until sl_audit_privacy_free. */
+sl_status sl_privacy_places(audit *a, const char *layer, const audit_places **out, sl_error *err);
+void sl_audit_privacy_free(audit *a);
+int sl_privacy_withheld(json_t *obj, const char *key);
 /* Withhold the counts (and rates, events, lq) of join or disparity ROWS of
 ** SET whose area holds fewer than k distinct locations of LAYER (NULL: what
 ** sl_load_cameras measures). */
-sl_status privacy_area_rows(audit *a, const char *set, const char *layer, json_t *rows, sl_error *err);
-void privacy_zone(audit *a, json_t *zone);
+sl_status sl_privacy_area_rows(audit *a, const char *set, const char *layer, json_t *rows, sl_error *err);
+void sl_privacy_zone(audit *a, json_t *zone);
 /* Withhold per-site and per-category counts under k; bin the distances. */
-sl_status privacy_near(audit *a, json_t *near, sl_error *err);
+sl_status sl_privacy_near(audit *a, json_t *near, sl_error *err);
 /* summary.privacy: the rule as applied. */
-json_t *privacy_summary(const audit *a);
+json_t *sl_privacy_summary(const audit *a);
 
 /* Note that ANALYSIS did not run, and why (summary.skipped). */
-void audit_skip(audit *a, const char *analysis, const char *why);
+void sl_audit_skip(audit *a, const char *analysis, const char *why);
 
 /* Headline sentences from the figures (headlines.c): summary.headlines. */
-sl_status audit_headlines(audit *a, sl_error *err);
+sl_status sl_audit_headlines(audit *a, sl_error *err);
 
 /* Words and numbers as a reader sees them (headlines.c). BUF receives the
 ** text and is returned: 1234567 as "1,234,567"; "2020-10-07" as
 ** "7 October 2020" (anything else copied as is). */
-const char *report_thousands(char buf[32], long long n);
-const char *report_date_words(char buf[32], const char *iso);
+const char *sl_report_thousands(char buf[32], long long n);
+const char *sl_report_date_words(char buf[32], const char *iso);
 /* A demographic group's name for readers ("white_nh": "white non-Hispanic"). */
-const char *report_group_label(const char *group);
+const char *sl_report_group_label(const char *group);
 /* A permutation p-value P from DRAWS placebo draws: at the floor 1/(DRAWS+1)
 ** only a bound is known, so it reads "< 0.001" (for 2,000 draws), else two
 ** significant digits. */
-void report_format_p(char *buf, size_t size, double p, long long draws);
+void sl_report_format_p(char *buf, size_t size, double p, long long draws);
 
 /* Outputs. */
-sl_status audit_write_gis(audit *a, sl_error *err);     /* data/: CSV, GeoJSON, report.gpkg */
-sl_status audit_write_html(audit *a, sl_error *err);    /* report.html */
-sl_status audit_write_summary(audit *a, sl_error *err); /* summary.json */
+sl_status sl_audit_write_gis(audit *a, sl_error *err);     /* data/: CSV, GeoJSON, report.gpkg */
+sl_status sl_audit_write_html(audit *a, sl_error *err);    /* report.html */
+sl_status sl_audit_write_summary(audit *a, sl_error *err); /* summary.json */
 
 /* Inline SVG charts (charts.c), written into the page. */
-void chart_timeline(FILE *out, json_t *tracker);
-void chart_disparity(FILE *out, json_t *disparity);
+void sl_chart_timeline(FILE *out, json_t *tracker);
+void sl_chart_disparity(FILE *out, json_t *disparity);
 
 /* Embedded assets (assets.c): Leaflet (absent when npm was not available at
 ** build time: *len is 0), the report's own script and style, the methods. */
-const char *asset_leaflet_js(size_t *len);
-const char *asset_leaflet_css(size_t *len);
-const char *asset_report_js(size_t *len);
-const char *asset_report_css(size_t *len);
-const char *asset_methodology(size_t *len);
+const char *sl_asset_leaflet_js(size_t *len);
+const char *sl_asset_leaflet_css(size_t *len);
+const char *sl_asset_report_js(size_t *len);
+const char *sl_asset_report_css(size_t *len);
+const char *sl_asset_methodology(size_t *len);
 
 /* The report directory (outdir.c). */
 typedef struct outdir_lock {
@@ -117,29 +118,28 @@ typedef struct outdir_lock {
 ** directory or an ancestor of it, or a directory holding STORE_PATH), then
 ** lock it against a second audit and remove what killed runs left beside
 ** it. On failure nothing is held and nothing changed. */
-sl_status outdir_claim(const char *target, const char *store_path, outdir_lock *lk, sl_error *err);
+sl_status sl_outdir_claim(const char *target, const char *store_path, outdir_lock *lk, sl_error *err);
 
-/* Release the lock taken by outdir_claim (idempotent). */
-void outdir_release(outdir_lock *lk);
+/* Release the lock taken by sl_outdir_claim (idempotent). */
+void sl_outdir_release(outdir_lock *lk);
 
 /* Make "PARENT/.BASE.TAG-XXXXXX" next to TARGET (mkdtemp); path in OUT. */
-sl_status outdir_sibling(const char *target, const char *tag, char *out, size_t size, sl_error *err);
+sl_status sl_outdir_sibling(const char *target, const char *tag, char *out, size_t size, sl_error *err);
 
 /* Write DIR's manifest: the list of every file in it, which is what later
 ** runs may replace. Call when every other file is written. */
-sl_status outdir_write_manifest(const char *dir, sl_error *err);
+sl_status sl_outdir_write_manifest(const char *dir, sl_error *err);
 
 /* Put the finished DIR at TARGET, swapping out an old report atomically
 ** (checked again to hold nothing foreign). */
-sl_status outdir_install(const char *dir, const char *target, sl_error *err);
+sl_status sl_outdir_install(const char *dir, const char *target, sl_error *err);
 
 /* Remove DIR and everything under it (no links followed). */
-void outdir_remove_tree(const char *dir);
+void sl_outdir_remove_tree(const char *dir);
 
 /* Small helpers (audit.c). */
-json_t *jnum(double x);                    /* null for NaN/inf */
-sl_status audit_path(const audit *a, const char *rel, char *buf, size_t size, sl_error *err);
-FILE *audit_open(const audit *a, const char *rel, sl_error *err); /* NULL + err on failure */
-sl_status audit_close(FILE *f, const char *rel, sl_error *err);
+sl_status sl_audit_path(const audit *a, const char *rel, char *buf, size_t size, sl_error *err);
+FILE *sl_audit_open(const audit *a, const char *rel, sl_error *err); /* NULL + err on failure */
+sl_status sl_audit_close(FILE *f, const char *rel, sl_error *err);
 
 #endif

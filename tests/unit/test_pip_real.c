@@ -143,9 +143,9 @@ static int owners_among(const fixture *f, const answer *a, double x, double y)
 {
     int owners = 0;
     for (int i = 0; i < a->n_touches; i++)
-        owners += pip_area_contains(f->grid, (uint32_t)a->touches[i], x, y);
+        owners += sl_pip_area_contains(f->grid, (uint32_t)a->touches[i], x, y);
     for (int i = 0; i < a->n_contains; i++)
-        owners += pip_area_contains(f->grid, (uint32_t)a->contains[i], x, y);
+        owners += sl_pip_area_contains(f->grid, (uint32_t)a->contains[i], x, y);
     return owners;
 }
 

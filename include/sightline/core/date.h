@@ -28,6 +28,10 @@ typedef struct sl_date {
 ** success, 0 when S is not a valid date (including 2/30). */
 int sl_date_parse(const char *s, const char *format, sl_date *out);
 
+/* 1 when Y is a Gregorian leap year (every 4th year, not centuries, except
+** every 400th). Inline: the point readers ask it per row. */
+static inline int sl_date_is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
 /* Find "<Month> <YYYY>" (e.g. "in July 2020") in free text; month precision. */
 int sl_date_from_phrase(const char *text, sl_date *out);
 

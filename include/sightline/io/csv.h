@@ -24,6 +24,11 @@ typedef struct sl_csv sl_csv;
 ** line. On success *out must be closed with sl_csv_close. */
 sl_status sl_csv_open(const char *path, char delim, sl_csv **out, sl_error *err);
 
+/* The delimiter of the LEN bytes at S: whichever of , | TAB ; occurs most
+** in the first row, outside quotes (comma on a tie or none). The general
+** reader and the fast point reader both ask it. */
+char sl_csv_guess_delim(const char *s, size_t len);
+
 /* Same over a caller's buffer (copied); NAME is used in error messages. */
 sl_status sl_csv_open_buffer(const char *name, const char *data, size_t len,
                              char delim, sl_csv **out, sl_error *err);

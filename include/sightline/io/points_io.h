@@ -21,6 +21,12 @@
 ** by name: lat/latitude/y and lon/lng/long/longitude/x (case-insensitive);
 ** id defaults to a column named "id" when there is one; time and text are
 ** only read when named. */
+/* The usual names of a latitude and a longitude column or key, NULL-ended,
+** matched case-insensitively: one list for point CSV, point JSON and
+** request files, so a file that places posts also places requests. */
+extern const char *const sl_lat_names[];
+extern const char *const sl_lon_names[];
+
 typedef struct sl_point_columns {
     const char *lat, *lon, *id, *time, *text;
     int threads; /* CSV worker threads; 0 means 2 */
