@@ -102,7 +102,7 @@ void chart_timeline(FILE *out, json_t *tracker)
     size_t n = sorted_months(by, keys, sizeof keys / sizeof *keys);
     if (n == 0) return;
     int first = month_index(keys[0]), months = month_index(keys[n - 1]) - first + 1;
-    fprintf(out, "<figure class=\"chart\" id=\"timeline-chart\">\n<svg viewBox=\"0 0 820 210\" role=\"img\" "
+    fprintf(out, "<figure class=\"chart\" id=\"timeline-chart\" tabindex=\"0\">\n<svg viewBox=\"0 0 820 210\" role=\"img\" "
                  "aria-label=\"Bar chart: partnerships started per month, %s to %s; the table by year below gives the "
                  "figures\">\n", keys[0], keys[n - 1]);
     timeline_bars(out, by, keys, n, first, months);
@@ -146,7 +146,7 @@ void chart_disparity(FILE *out, json_t *r)
     double step = nice_step(100 * peak, 5) / 100, top = step * ceil(peak / step);
     const double W = 600, X0 = 140, Y0 = 30;
     double scale = W / top, plot = 30.0 * (double)n, h = Y0 + plot + 44;
-    fprintf(out, "<figure class=\"chart disparity-chart\">\n<svg viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"Event-"
+    fprintf(out, "<figure class=\"chart disparity-chart\" tabindex=\"0\">\n<svg viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"Event-"
                  "weighted share per group with 95%% interval, against the baseline; the table below gives the figures\">\n",
             X0 + W + 30, h);
     fputs("<text x=\"0\" y=\"14\" class=\"chart-title\">Share of residents in each group, where the events happen</text>\n", out);

@@ -21,7 +21,7 @@ def need(cond, what):
 
 s = json.load(open(f"{w}/demo/summary.json"))
 html = open(f"{w}/demo/report.html").read()
-tl = re.search(r'<figure class="chart" id="timeline-chart">(.*?)</figure>', html, re.S)
+tl = re.search(r'<figure class="chart" id="timeline-chart"[^>]*>(.*?)</figure>', html, re.S)
 need(tl is not None, "the timeline is drawn")
 tl = tl.group(1) if tl else ""
 need('class="chart-title">Partnerships started per month<' in tl, "the timeline has a title")
@@ -45,7 +45,7 @@ drawn = sum(v for k, v in s["partnerships"]["by"].items() if re.fullmatch(r"\d{4
 need(cap.startswith(f"{drawn} partnerships dated to the month are drawn"), "caption says how many bars' worth are drawn")
 need("Source: " in cap, "the chart has a source line")
 
-dc = re.search(r'<figure class="chart disparity-chart">(.*?)</figure>', html, re.S)
+dc = re.search(r'<figure class="chart disparity-chart"[^>]*>(.*?)</figure>', html, re.S)
 need(dc is not None, "the disparity chart is drawn")
 dc = dc.group(1) if dc else ""
 need('class="chart-title"' in dc, "the disparity chart has a title")
