@@ -29,32 +29,70 @@ static size_t sorted_months(json_t *by, const char **keys, size_t max)
     return n;
 }
 
+/* A round axis maximum at or above PEAK and its tick step (1, 2 or 5 times a
+** power of ten), so gridlines fall on numbers a reader can say aloud. */
+static double nice_step(double peak, int ticks)
+{
+    double raw = fmax(peak, 1e-9) / ticks, mag = pow(10, floor(log10(raw))), f = raw / mag;
+    return mag * (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10);
+}
+
+/* Horizontal gridlines with their labels from zero to TOP, and the axis title. */
+static void y_axis(FILE *out, double top, double step, double x0, double y0, double w, double h, const char *title)
+{
+    for (double v = 0; v <= top + step / 2; v += step) {
+        double y = y0 + h - h * v / top;
+        fprintf(out, "<line class=\"grid%s\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>\n", v == 0 ? " zero" : "",
+                x0, x0 + w, y, y);
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%.0f</text>\n", x0 - 6, y + 4, v);
+    }
+    fprintf(out, "<text class=\"axis-title\" transform=\"translate(14 %.1f) rotate(-90)\" text-anchor=\"middle\">", y0 + h / 2);
+    sl_html_write_escaped(out, title);
+    fputs("</text>\n", out);
+}
+
 static void timeline_bars(FILE *out, json_t *by, const char **keys, size_t n, int first, int months)
 {
-    const double W = 760, H = 160, X0 = 40, Y0 = 20;
-    double peak = 1, total = 0, *cum = calloc((size_t)months + 1, sizeof *cum);
-    if (!cum) return;
+    const double W = 740, H = 150, X0 = 64, Y0 = 34;
+    double peak = 1;
+    for (size_t i = 0; i < n; i++) peak = fmax(peak, (double)json_integer_value(json_object_get(by, keys[i])));
+    double step = fmax(1, nice_step(peak, 4)), top = step * ceil(peak / step), bw = W / months;
+    fputs("<text x=\"0\" y=\"14\" class=\"chart-title\">Partnerships started per month</text>\n", out);
+    y_axis(out, top, step, X0, Y0, W, H, "partnerships");
     for (size_t i = 0; i < n; i++) {
-        double c = (double)json_integer_value(json_object_get(by, keys[i]));
-        peak = fmax(peak, c);
-        cum[month_index(keys[i]) - first] += c;
-    }
-    double bw = W / months;
-    for (size_t i = 0; i < n; i++) {
-        double c = (double)json_integer_value(json_object_get(by, keys[i])), h = H * c / peak;
+        double c = (double)json_integer_value(json_object_get(by, keys[i])), h = H * c / top;
         fprintf(out, "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%s: %.0f</title></rect>\n",
                 X0 + bw * (month_index(keys[i]) - first), Y0 + H - h, fmax(bw - 1, 1), h, keys[i], c);
     }
-    for (int m = 0; m < months; m++) total += cum[m], cum[m] = total;
-    fputs("<polyline class=\"cumulative\" points=\"", out);
-    for (int m = 0; m < months; m++) fprintf(out, "%.1f,%.1f ", X0 + bw * (m + 0.5), Y0 + H - H * cum[m] / fmax(total, 1));
-    fputs("\"/>\n", out);
     for (int m = 0; m < months; m++)
         if ((first + m) % 12 == 0 || m == 0)
             fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\">%d</text>\n", X0 + bw * m, Y0 + H + 16, (first + m) / 12);
-    fprintf(out, "<text x=\"4\" y=\"%.1f\" class=\"tick\">%.0f</text><text x=\"%.1f\" y=\"%.1f\" class=\"tick\">total %.0f</text>\n",
-            Y0 + 8, peak, X0 + W - 70, Y0 + 8, total);
-    free(cum);
+}
+
+/* The months drawn, the rows dated only to a year, the undated rows: the
+** caption's counts come from the same tally as the section's text. */
+static void timeline_caption(FILE *out, json_t *tracker, const char **keys, size_t n)
+{
+    json_t *by = json_object_get(tracker, "by");
+    long long drawn = 0, undated = json_integer_value(json_object_get(tracker, "undated"));
+    for (size_t i = 0; i < n; i++) drawn += json_integer_value(json_object_get(by, keys[i]));
+    long long yearly = json_integer_value(json_object_get(by, "undated")) - undated;
+    char b[32];
+    fprintf(out, "<figcaption>%s partnerships dated to the month are drawn", sl_report_thousands(b, drawn));
+    if (yearly > 0) fprintf(out, "; %s dated only to the year are not", sl_report_thousands(b, yearly));
+    if (undated > 0) fprintf(out, "; %s undated %s not", sl_report_thousands(b, undated), undated == 1 ? "is" : "are");
+    fputs(". Source: ", out);
+    json_t *src, *srcs = json_object_get(tracker, "sources");
+    size_t i;
+    int any = 0;
+    json_array_foreach(srcs, i, src) {
+        const char *kind = json_string_value(json_object_get(src, "kind"));
+        if (!kind || strcmp(kind, "partnerships")) continue;
+        if (any++) fputs(", ", out);
+        sl_html_write_escaped(out, json_string_value(json_object_get(src, "file")));
+    }
+    if (!any) fputs("imported partnerships", out);
+    fputs(".</figcaption>\n", out);
 }
 
 void sl_chart_timeline(FILE *out, json_t *tracker)
@@ -64,12 +102,13 @@ void sl_chart_timeline(FILE *out, json_t *tracker)
     size_t n = sorted_months(by, keys, sizeof keys / sizeof *keys);
     if (n == 0) return;
     int first = month_index(keys[0]), months = month_index(keys[n - 1]) - first + 1;
-    fputs("<figure class=\"chart\" id=\"timeline-chart\">\n<svg viewBox=\"0 0 820 210\" role=\"img\" "
-          "aria-label=\"Partnerships started per month, and the running total\">\n", out);
+    fprintf(out, "<figure class=\"chart\" id=\"timeline-chart\" tabindex=\"0\">\n<svg viewBox=\"0 0 820 210\" role=\"img\" "
+                 "aria-label=\"Bar chart: partnerships started per month, %s to %s; the table by year below gives the "
+                 "figures\">\n", keys[0], keys[n - 1]);
     timeline_bars(out, by, keys, n, first, months);
-    fprintf(out, "</svg>\n<figcaption>Partnerships started per month (bars) and running total (line); %lld undated "
-                 "partnerships are not drawn.</figcaption>\n</figure>\n",
-            (long long)json_integer_value(json_object_get(by, "undated")));
+    fputs("</svg>\n", out);
+    timeline_caption(out, tracker, keys, n);
+    fputs("</figure>\n", out);
 }
 
 static void group_row(FILE *out, json_t *g, double y, double scale)
@@ -77,7 +116,7 @@ static void group_row(FILE *out, json_t *g, double y, double scale)
     const double X0 = 140;
     double share = sl_json_num_or_nan(g, "share"), lo = sl_json_num_or_nan(g, "ci_low"), hi = sl_json_num_or_nan(g, "ci_high"), base = sl_json_num_or_nan(g, "baseline");
     fprintf(out, "<text x=\"4\" y=\"%.1f\" class=\"label\">", y + 4);
-    sl_html_write_escaped(out, json_string_value(json_object_get(g, "group")));
+    sl_html_write_escaped(out, sl_report_group_label(json_string_value(json_object_get(g, "group"))));
     fputs("</text>\n", out);
     if (isfinite(lo) && isfinite(hi))
         fprintf(out, "<line class=\"interval\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>\n", X0 + lo * scale,
@@ -95,17 +134,26 @@ void sl_chart_disparity(FILE *out, json_t *r)
     json_t *groups = json_object_get(r, "groups"), *g;
     size_t i, n = json_array_size(groups);
     if (!n) return;
-    double top = 0.05;
-    json_array_foreach(groups, i, g) top = fmax(top, fmax(sl_json_num_or_nan(g, "ci_high"), fmax(sl_json_num_or_nan(g, "share"), sl_json_num_or_nan(g, "baseline"))));
-    top = ceil(top * 10) / 10;
-    const double W = 600, X0 = 140;
-    double scale = W / top, h = 30.0 * (double)n + 40;
-    fprintf(out, "<figure class=\"chart disparity-chart\">\n<svg viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"Event-"
-                 "weighted share per group with 95%% interval, against the baseline\">\n", X0 + W + 20, h);
-    json_array_foreach(groups, i, g) group_row(out, g, 20 + 30.0 * (double)i, scale);
-    for (int t = 0; t <= 4; t++)
-        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\">%.0f%%</text>\n", X0 + W * t / 4 - 8, h - 6,
-                100 * top * t / 4);
+    double peak = 0.05;
+    json_array_foreach(groups, i, g) peak = fmax(peak, fmax(sl_json_num_or_nan(g, "ci_high"), fmax(sl_json_num_or_nan(g, "share"), sl_json_num_or_nan(g, "baseline"))));
+    /* Round percent ticks: 0, 10, 20 ... or 0, 20, 40 ..., never 12 or 38. */
+    double step = nice_step(100 * peak, 5) / 100, top = step * ceil(peak / step);
+    const double W = 600, X0 = 140, Y0 = 30;
+    double scale = W / top, plot = 30.0 * (double)n, h = Y0 + plot + 44;
+    fprintf(out, "<figure class=\"chart disparity-chart\" tabindex=\"0\">\n<svg viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"Event-"
+                 "weighted share per group with 95%% interval, against the baseline; the table below gives the figures\">\n",
+            X0 + W + 30, h);
+    fputs("<text x=\"0\" y=\"14\" class=\"chart-title\">Share of residents in each group, where the events happen</text>\n", out);
+    for (double v = 0; v <= top + step / 2; v += step) {
+        double x = X0 + v * scale;
+        fprintf(out, "<line class=\"grid%s\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>\n", v == 0 ? " zero" : "", x, x,
+                Y0 - 6, Y0 + plot - 6);
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"middle\">%.0f%%</text>\n", x, Y0 + plot + 10,
+                100 * v);
+    }
+    json_array_foreach(groups, i, g) group_row(out, g, Y0 + 8 + 30.0 * (double)i, scale);
+    fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis-title\" text-anchor=\"middle\">share of residents in the group "
+                 "(%%)</text>\n", X0 + W / 2, h - 6);
     fputs("</svg>\n<figcaption>Dot: share of residents in the group where the average event happens, with its 95% "
           "bootstrap interval (line). Tick: the group's share of the baseline population.</figcaption>\n</figure>\n", out);
 }

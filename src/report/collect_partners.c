@@ -211,23 +211,30 @@ static partner *partners_by_agency(const sl_partnership_list *pl, const sl_agenc
     return p;
 }
 
+/* Partnered agencies for the map (located) and, for the GIS files, those the
+** registry gives no position, so a reader of agencies.csv sees every one. */
 static void map_agencies(audit *a, const sl_agency_list *al, const partner *p)
 {
-    json_t *list = json_object_get(a->map, "agencies");
+    json_t *list = json_object_get(a->map, "agencies"), *unlocated = json_array();
     long placed = 0, unplaced = 0;
     for (size_t i = 0; i < al->count; i++) {
         const sl_agency *ag = &al->items[i];
         if (!p[ag->id].partnered) continue;
-        if (!ag->has_location) {
+        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "ori", ag->ori ? ag->ori : "", "name",
+                              ag->name, "type", ag->type, "state", ag->state, "county", ag->county ? ag->county : "",
+                              "start", p[ag->id].start, "technology", p[ag->id].technology, "located",
+                              ag->has_location);
+        if (ag->has_location) {
+            placed++;
+            sl_jset(o, "lon", json_real(ag->lon), &a->bad);
+            sl_jset(o, "lat", json_real(ag->lat), &a->bad);
+            sl_jpush(list, o, &a->bad);
+        } else {
             unplaced++;
-            continue;
+            sl_jpush(unlocated, o, &a->bad);
         }
-        placed++;
-        sl_jpush(list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:f}", "name", ag->name, "type",
-                                 ag->type, "state", ag->state, "start", p[ag->id].start,
-                                 "technology", p[ag->id].technology, "lon", ag->lon, "lat",
-                                 ag->lat), &a->bad);
     }
+    sl_jset(a->map, "agencies_unlocated", unlocated, &a->bad);
     sl_jset(a->summary, "agencies_map",
             json_pack("{s:I, s:I}", "partnered_placed", (json_int_t)placed, "partnered_without_location",
                       (json_int_t)unplaced), &a->bad);

@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <gdal.h>
+#include <gdal_utils.h>
 #include <ogr_api.h>
 #include <stdio.h>
 #include <string.h>
@@ -54,34 +55,59 @@ static void csv_value(FILE *f, json_t *v)
     else if (json_is_boolean(v)) fputs(json_is_true(v) ? "true" : "false", f);
 }
 
-/* ROWS (objects) as CSV with COLUMNS; NULL columns: the keys of the first row. */
+/* The GDAL type of COLUMN: that of its first non-empty value in ROWS, so an
+** id like FIPS "04015" stays text and keeps its leading zero. */
+static const char *column_type(json_t *rows, const char *column)
+{
+    json_t *row, *v;
+    size_t i;
+    json_array_foreach(rows, i, row) {
+        v = json_object_get(row, column);
+        if (json_is_integer(v)) return "Integer64";
+        if (json_is_real(v)) return "Real";
+        if (v && !json_is_null(v)) return "String";
+    }
+    return "String";
+}
+
+/* The .csvt beside data/NAME.csv (GDAL and QGIS read it): one type per column. */
+static sl_status write_csvt(audit *a, const char *name, json_t *rows, const char *const *cols, size_t n, sl_error *err)
+{
+    char rel[200];
+    snprintf(rel, sizeof rel, "data/%s.csvt", name);
+    FILE *f = sl_audit_open(a, rel, err);
+    if (!f) return err->status;
+    for (size_t c = 0; c < n; c++) fprintf(f, "%s\"%s\"", c ? "," : "", column_type(rows, cols[c]));
+    fputc('\n', f);
+    return sl_audit_close(f, rel, err);
+}
+
+/* ROWS (objects) as CSV with COLUMNS, and its .csvt; NULL columns: the keys
+** of the first row. */
 static sl_status write_csv(audit *a, const char *name, json_t *rows, const char *const *columns, sl_error *err)
 {
     char rel[200];
+    const char *keys[64];
+    size_t n = 0;
+    json_t *first = json_array_get(rows, 0), *v, *row;
+    const char *key;
+    if (columns) {
+        while (columns[n] && n < 64) n++, keys[n - 1] = columns[n - 1];
+    } else {
+        json_object_foreach(first, key, v) if (n < 64) keys[n++] = key;
+    }
     snprintf(rel, sizeof rel, "data/%s.csv", name);
     FILE *f = sl_audit_open(a, rel, err);
     if (!f) return err->status;
-    json_t *first = json_array_get(rows, 0), *v;
-    const char *key;
-    size_t i, c;
-    if (columns) {
-        for (c = 0; columns[c]; c++) fprintf(f, "%s%s", c ? "," : "", columns[c]);
-    } else {
-        c = 0;
-        json_object_foreach(first, key, v) { fputs(c++ ? "," : "", f); sl_csv_write_cell(f, key); }
-    }
+    for (size_t c = 0; c < n; c++) { fputs(c ? "," : "", f); sl_csv_write_cell(f, keys[c]); }
     fputc('\n', f);
-    json_t *row;
+    size_t i;
     json_array_foreach(rows, i, row) {
-        if (columns) {
-            for (c = 0; columns[c]; c++) { fputs(c ? "," : "", f); csv_value(f, json_object_get(row, columns[c])); }
-        } else {
-            c = 0;
-            json_object_foreach(first, key, v) { fputs(c++ ? "," : "", f); csv_value(f, json_object_get(row, key)); }
-        }
+        for (size_t c = 0; c < n; c++) { fputs(c ? "," : "", f); csv_value(f, json_object_get(row, keys[c])); }
         fputc('\n', f);
     }
-    return sl_audit_close(f, rel, err);
+    sl_status s = sl_audit_close(f, rel, err);
+    return s ? s : write_csvt(a, name, rows, keys, n, err);
 }
 
 /* The "properties" of each feature of FC, as CSV rows. */
@@ -147,8 +173,19 @@ static sl_status point_files(audit *a, gis_files *files, sl_error *err)
         if (json_array_size(list) == 0) continue;
         json_t *fc = points_fc(list);
         s = write_geojson(a, files, lists[k], fc, err);
-        if (!s) s = write_csv(a, lists[k], list, NULL, err);
         json_decref(fc);
+        if (s) break;
+        if (k == 0) {
+            s = write_csv(a, lists[k], list, NULL, err);
+            continue;
+        }
+        /* Every partnered agency, a located flag instead of a silent drop. */
+        static const char *const AGENCY_COLS[] = {"ori", "name", "type", "state", "county", "start", "technology",
+                                                  "located", "lon", "lat", NULL};
+        json_t *all = json_deep_copy(list);
+        if (!all || json_array_extend(all, json_object_get(a->map, "agencies_unlocated"))) a->bad = 1;
+        s = write_csv(a, lists[k], all, AGENCY_COLS, err);
+        json_decref(all);
     }
     json_t *exact = json_object_get(a->map, "cameras_exact");
     if (!s && exact) {
@@ -212,9 +249,16 @@ static sl_status write_gpkg(audit *a, const gis_files *files, sl_error *err)
         snprintf(rel, sizeof rel, "data/%s.geojson", files->names[i]);
         if ((s = sl_audit_path(a, rel, src, sizeof src, err))) break;
         GDALDatasetH in = GDALOpenEx(src, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-        OGRLayerH layer = in ? GDALDatasetGetLayer(in, 0) : NULL;
-        if (!layer || !GDALDatasetCopyLayer(out, layer, files->names[i], NULL))
+        /* Areas mix Polygon and MultiPolygon: one declared type, MultiPolygon,
+        ** so QGIS and ogrinfo see a typed layer rather than "Unknown". */
+        int multi = strncmp(files->names[i], "areas_", 6) == 0, failed = 0;
+        char layer[128];
+        snprintf(layer, sizeof layer, "%s", files->names[i]);
+        char *argv[] = {"-nln", layer, multi ? "-nlt" : NULL, "MULTIPOLYGON", NULL};
+        GDALVectorTranslateOptions *opt = GDALVectorTranslateOptionsNew(argv, NULL);
+        if (!in || !opt || !GDALVectorTranslate(NULL, out, 1, &in, opt, &failed) || failed)
             s = sl_fail(err, SL_EIO, src, 0, "could not copy into report.gpkg: %s", CPLGetLastErrorMsg());
+        GDALVectorTranslateOptionsFree(opt);
         if (in) GDALClose(in);
     }
     GDALClose(out);

@@ -204,7 +204,10 @@ static int methods_cmark(FILE *out, const char *md, size_t len)
     char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT | CMARK_OPT_SMART);
     cmark_node_free(doc);
     if (!html) return 0;
-    fputs(html, out);
+    /* Code blocks scroll sideways on a phone: focusable, so keys reach them. */
+    const char *p = html;
+    for (const char *q; (q = strstr(p, "<pre>")); p = q + 5) fprintf(out, "%.*s<pre tabindex=\"0\">", (int)(q - p), p);
+    fputs(p, out);
     free(html);
     return 1;
 }
@@ -286,7 +289,7 @@ static void provenance(FILE *out, audit *a)
 {
     json_t *in;
     size_t i;
-    fputs("<section id=\"provenance\">\n<h2>Provenance</h2>\n<div class=\"scroll\"><table>\n"
+    fputs("<section id=\"provenance\">\n<h2>Provenance</h2>\n<div class=\"scroll\" tabindex=\"0\"><table>\n"
           "<thead><tr><th>kind</th><th>file</th>"
           "<th>snapshot</th><th>rows</th><th>imported (UTC)</th><th>sha256</th></tr></thead>\n<tbody>\n", out);
     json_array_foreach(json_object_get(a->summary, "inputs"), i, in) {

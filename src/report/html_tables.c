@@ -17,7 +17,7 @@
 static void th(FILE *out, const char *const *cols)
 {
     /* Each table scrolls in its own box: a wide one never widens the page. */
-    fputs("<div class=\"scroll\"><table>\n<thead><tr>", out);
+    fputs("<div class=\"scroll\" tabindex=\"0\"><table>\n<thead><tr>", out);
     for (size_t i = 0; cols[i]; i++) {
         fputs("<th scope=\"col\">", out);
         sl_html_write_escaped(out, cols[i]);

@@ -27,7 +27,7 @@
     lq_requests: 'Police requests: location quotient (1 = as many as residents)',
     lq_cameras: 'Cameras: location quotient (1 = as many as residents)',
     pop: 'Residents', area_km2: 'Area (km²)', name: 'Name', id: 'Id', type: 'Type', state: 'State',
-    start: 'Partnered since', technology: 'Technology', category: 'Category', lon: 'Longitude', lat: 'Latitude'
+    ori: 'ORI (FBI agency code)', county: 'County', start: 'Partnered since', technology: 'Technology', category: 'Category', lon: 'Longitude', lat: 'Latitude'
   };
   Object.keys(GROUPS).forEach(function (g) {
     LABELS[g] = GROUPS[g] + ' residents';
@@ -164,7 +164,7 @@
     h.textContent = title;
     box.appendChild(h);
     Object.keys(props).forEach(function (k) {
-      if (/_suppressed$/.test(k) || k === 'name' || k === 'lon' || k === 'lat' || GROUPS[k]) return;
+      if (/_suppressed$/.test(k) || k === 'name' || k === 'lon' || k === 'lat' || k === 'located' || GROUPS[k]) return;
       var v = props[k + '_suppressed'] ? shown(props, k) : props[k];
       if (v === null || v === undefined || v === '' || typeof v === 'object') return;
       var row = document.createElement('div');

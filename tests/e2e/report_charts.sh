@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# report_charts.sh — the report's charts stand alone on the demo: each has a
+# title; the timeline has one labelled y-axis from zero with gridlines on
+# whole numbers (no second, unlabelled scale and no floating "total" label);
+# its caption counts the undated partnerships as the section's text does and
+# names rows dated only to the year apart; the disparity chart has round
+# percent ticks, an axis title with its unit and groups in reader words.
+. "$(dirname "$0")/lib.bash"
+command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
+"$SL" demo -s "$WORK/demo.db" >/dev/null
+check "audit of the demo" "$SL" audit -s "$WORK/demo.db" -o "$WORK/demo" --quiet
+
+python3 - "$WORK" <<'PY'
+import json, re, sys
+w = sys.argv[1]
+fails = 0
+def need(cond, what):
+    global fails
+    fails += not cond
+    print(("ok   - " if cond else "FAIL - ") + what)
+
+s = json.load(open(f"{w}/demo/summary.json"))
+html = open(f"{w}/demo/report.html").read()
+tl = re.search(r'<figure class="chart" id="timeline-chart"[^>]*>(.*?)</figure>', html, re.S)
+need(tl is not None, "the timeline is drawn")
+tl = tl.group(1) if tl else ""
+need('class="chart-title">Partnerships started per month<' in tl, "the timeline has a title")
+need('class="axis-title"' in tl and '>partnerships</text>' in tl, "the timeline's y-axis has a title")
+need('class="grid zero"' in tl, "the y-axis starts at zero with a baseline")
+ylabels = re.findall(r'<text [^>]*class="tick" text-anchor="end">([^<]*)</text>', tl)
+need(len(ylabels) >= 2 and ylabels[0] == "0" and all(re.fullmatch(r"\d+", v) for v in ylabels)
+     and len(set(ylabels)) == len(ylabels), f"y ticks are distinct whole numbers from 0: {ylabels}")
+need(len(re.findall(r'<line class="grid', tl)) == len(ylabels), "one gridline per y tick")
+need("cumulative" not in tl and "polyline" not in tl, "no second, unlabelled scale")
+need(not re.search(r">total \d", tl), "no floating 'total N' label")
+undated = s["partnerships"]["undated"]
+cap = re.search(r"<figcaption>(.*?)</figcaption>", tl, re.S).group(1)
+m = re.search(r"(\d+) undated", cap)
+need(m is not None and int(m.group(1)) == undated, f"caption's undated count is the summary's ({undated}): {cap!r}")
+text = re.search(r"(\d+) undated\.</p>", html)
+need(text is not None and int(text.group(1)) == undated, "the section's text gives the same undated count")
+yearly = s["partnerships"]["by"]["undated"] - undated
+need(f"{yearly} dated only to the year" in cap, f"rows dated only to the year counted apart ({yearly})")
+drawn = sum(v for k, v in s["partnerships"]["by"].items() if re.fullmatch(r"\d{4}-\d\d", k))
+need(cap.startswith(f"{drawn} partnerships dated to the month are drawn"), "caption says how many bars' worth are drawn")
+need("Source: " in cap, "the chart has a source line")
+
+dc = re.search(r'<figure class="chart disparity-chart"[^>]*>(.*?)</figure>', html, re.S)
+need(dc is not None, "the disparity chart is drawn")
+dc = dc.group(1) if dc else ""
+need('class="chart-title"' in dc, "the disparity chart has a title")
+need("share of residents in the group (%)" in dc, "the disparity axis has a title with its unit")
+ticks = [int(t) for t in re.findall(r'class="tick" text-anchor="middle">(\d+)%<', dc)]
+need(len(ticks) >= 3 and ticks[0] == 0 and all(t % 5 == 0 for t in ticks)
+     and len({b - a for a, b in zip(ticks, ticks[1:])}) == 1, f"disparity ticks are round and even: {ticks}")
+need(">white non-Hispanic</text>" in dc and "white_nh" not in dc, "groups are named in words, not keys")
+sys.exit(1 if fails else 0)
+PY
+[ $? -eq 0 ] && ok "charts" || not_ok "charts"
+finish

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# report_files.sh — the files in data/ open right in QGIS and GDAL: every CSV
+# has a .csvt beside it with one type per column, ids typed String so a FIPS
+# code keeps its leading zero when GDAL reads the CSV; agencies.csv lists
+# every partnered agency with ORI, county and a located flag (none dropped
+# silently); report.gpkg declares its area layers MultiPolygon, not Unknown.
+. "$(dirname "$0")/lib.bash"
+command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
+command -v ogrinfo >/dev/null || { echo "SKIP: needs ogrinfo (gdal-bin)" >&2; exit 77; }
+"$SL" demo -s "$WORK/demo.db" >/dev/null
+check "audit of the demo" "$SL" audit -s "$WORK/demo.db" -o "$WORK/demo" --quiet
+OUTS="$WORK/demo"
+if [ -d "${SL_SHARED_DATA:-/nonexistent}" ] && [ -f "${SL_SOURCE:-.}/node_modules/us-atlas/counties-10m.json" ]; then
+  need_us_atlas
+  DB=$WORK/real.db
+  "$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$DB" >/dev/null 2>&1
+  "$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
+  import_counties "$DB"
+  check "audit of the real data" "$SL" audit -s "$DB" -o "$WORK/real" --tech ring --quiet
+  OUTS="$OUTS $WORK/real"
+else
+  echo "# real data or us-atlas absent: demo only" >&2
+fi
+
+for out in $OUTS; do
+  for csv in "$out"/data/*.csv; do
+    t="${csv}t"
+    if [ ! -f "$t" ]; then not_ok "$(basename "$csv") has a .csvt"; continue; fi
+    cols=$(head -1 "$csv" | python3 -c 'import csv,sys; print(len(next(csv.reader(sys.stdin))))')
+    types=$(python3 -c 'import csv,sys; print(len(next(csv.reader(open(sys.argv[1])))))' "$t")
+    if [ "$cols" = "$types" ] && ! grep -qvE '^("(String|Integer64|Real)",?)+$' "$t"; then ok "$(basename "$csv"): .csvt types each of its $cols columns"
+    else not_ok "$(basename "$csv"): .csvt has $types types for $cols columns: $(cat "$t")"; fi
+  done
+  for layer in $(ogrinfo -q "$out/data/report.gpkg" | sed -n 's/^[0-9]*: \(areas_[^ ]*\).*/\1/p'); do
+    g=$(ogrinfo -so "$out/data/report.gpkg" "$layer" | sed -n 's/^Geometry: //p')
+    [ "$g" = "Multi Polygon" ] && ok "$layer in report.gpkg is typed MultiPolygon" || not_ok "$layer in report.gpkg is typed '$g'"
+  done
+  python3 - "$out" <<'PY'
+import csv, json, sys
+out = sys.argv[1]
+s = json.load(open(f"{out}/summary.json"))
+rows = list(csv.DictReader(open(f"{out}/data/agencies.csv")))
+m = s["agencies_map"]
+want = m["partnered_placed"] + m["partnered_without_location"]
+ok = len(rows) == want and {"ori", "name", "type", "state", "county", "start", "technology", "located", "lon", "lat"} <= set(rows[0])
+ok = ok and sum(r["located"] == "false" for r in rows) == m["partnered_without_location"]
+ok = ok and all(r["lon"] == "" for r in rows if r["located"] == "false") and all(r["ori"] for r in rows)
+print(("ok   - " if ok else "FAIL - ") + f"agencies.csv: all {want} partnered agencies with ORI, county, located flag ({len(rows)} rows)")
+sys.exit(0 if ok else 1)
+PY
+  [ $? -eq 0 ] && ok "agencies.csv complete" || not_ok "agencies.csv complete"
+done
+if [ -d "$WORK/real" ]; then
+  id=$(ogrinfo -q -where "id = '04015'" "$WORK/real/data/areas_counties.csv" areas_counties 2>/dev/null | sed -n 's/^ *id (String) = //p')
+  [ "$id" = "04015" ] && ok "GDAL reads FIPS 04015 as text from areas_counties.csv" || not_ok "FIPS 04015 read by GDAL as '$id'"
+fi
+finish
