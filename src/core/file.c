@@ -207,6 +207,13 @@ sl_status sl_read_file(const char *path, char **data, size_t *len, char sha256_h
     return st;
 }
 
+sl_status sl_read_input(const char *path, char **data, size_t *len, char sha256_hex[65], sl_error *err)
+{
+    sl_status st = read_raw(path, data, len, err);
+    if (!st && sha256_hex) sl_sha256_buffer(*data, *len, sha256_hex);
+    return st;
+}
+
 sl_status sl_hash_file(const char *path, char sha256_hex[65], sl_error *err)
 {
     int fd, regular;

@@ -138,17 +138,23 @@ sl_status sl_ingest_areas(sl_store *st, const char *set, const char *path, const
 {
     memset(res, 0, sizeof *res);
     res->population = NAN;
-    sl_status s = sl_hash_file(path, res->src.sha256, err);
+    /* One read: the hash recorded is of the very bytes GDAL parses. */
+    char *data = NULL;
+    size_t len = 0;
+    sl_status s = sl_read_input(path, &data, &len, res->src.sha256, err);
     if (s) return s;
     char *opts = sl_ingest_layer_options(NULL, set, opt, NULL);
-    if (!opts) return sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
+    if (!opts) {
+        free(data);
+        return sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
+    }
     sl_area_list areas = {0};
     s = sl_store_begin(st, err);
     /* The re-import check comes first: a file that will change nothing is
-    ** not read through GDAL at all. */
+    ** not parsed through GDAL at all. */
     if (!s) s = sl_import_source(st, "areas", path, res->src.sha256, "", opts, replace, &res->src, err);
     if (!s && !res->src.already) {
-        s = sl_areas_read(path, opt, &areas, &res->areas, err);
+        s = sl_areas_read_buffer(path, data, len, opt, &areas, &res->areas, err);
         if (!s) s = store_areas(st, set, path, opt, opts, replace, res->src.source_id, &areas, err);
         if (!s) s = sl_store_commit(st, err);
         if (!s) res->src.rows = (long)areas.count, res->population = population(&areas);
@@ -156,5 +162,6 @@ sl_status sl_ingest_areas(sl_store *st, const char *set, const char *path, const
     if (s || res->src.already) sl_store_rollback(st);
     sl_area_list_free(&areas);
     free(opts);
+    free(data);
     return s;
 }
