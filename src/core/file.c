@@ -67,7 +67,8 @@ sl_status sl_inflate_limit_error(const char *path, size_t in, size_t out, sl_err
 
 sl_status sl_open_input(const char *path, int *fd, int *regular, sl_error *err)
 {
-    int f = open(path, O_RDONLY | O_CLOEXEC);
+    /* "-" is standard input, duplicated so the caller's close leaves fd 0 be */
+    int f = strcmp(path, "-") == 0 ? fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0) : open(path, O_RDONLY | O_CLOEXEC);
     if (f < 0) return sl_fail(err, SL_EIO, path, 0, "cannot open: %s", strerror(errno));
     struct stat sb;
     const char *what = NULL;

@@ -2,8 +2,8 @@
 # ingest_once.sh — an import reads its input once: the sha256 recorded is of
 # the very bytes parsed. A FIFO can be read only once, so an importer that
 # hashed one read and parsed another would hang or fail on it; here every
-# layer imports from a FIFO, and the recorded hash equals sha256sum of what
-# was sent.
+# layer imports from a FIFO and from standard input ("-"), and the recorded
+# hash equals sha256sum of what was sent.
 set -uo pipefail
 : "${SL:?path to the sightline CLI}"
 source "$(dirname "$0")/lib.bash"
@@ -41,4 +41,18 @@ check "requests: recorded sha256 is of the bytes parsed" test "$(recorded "$db" 
 check "cameras from a FIFO import" import_fifo "$db" cameras "$tmp/cams.csv"
 check "cameras: recorded sha256 is of the bytes parsed" test "$(recorded "$db" cameras)" = "$(sha "$tmp/cams.csv") 2"
 
+db="$tmp/stdin.db"
+check "areas from standard input" sh -c '"$0" import areas - --set t --id GEOID --pop pop -s "$1" < "$2" > "$3"' \
+  "$SL" "$db" "$tmp/areas.geojson" "$tmp/out"
+check "areas from stdin: summary names -" grep -q '^-: imported 2 areas into set .t.' "$tmp/out"
+check "areas from stdin: sha256 and rows" test "$(recorded "$db" areas)" = "$(sha "$tmp/areas.geojson") 2"
+check "requests from standard input" sh -c '"$0" import requests - -s "$1" < "$2" > /dev/null' "$SL" "$db" "$tmp/req.csv"
+check "requests from stdin: sha256 and rows" test "$(recorded "$db" requests)" = "$(sha "$tmp/req.csv") 3"
+check "cameras from standard input" sh -c '"$0" import cameras - -s "$1" < "$2" > /dev/null' "$SL" "$db" "$tmp/cams.csv"
+check "cameras from stdin: sha256 and rows" test "$(recorded "$db" cameras)" = "$(sha "$tmp/cams.csv") 2"
+# The same bytes from a file: the same source, so nothing changes.
+"$SL" import areas "$tmp/areas.geojson" --set t --id GEOID --pop pop -s "$db" > "$tmp/out" 2>&1
+check "areas: the file after stdin is already imported" grep -q 'already imported as areas' "$tmp/out"
+"$SL" import cameras "$tmp/cams.csv" -s "$db" > "$tmp/out" 2>&1
+check "cameras: the file after stdin is already imported" grep -q 'already imported as cameras' "$tmp/out"
 finish

@@ -50,7 +50,8 @@ sl_status sl_read_input(const char *path, char **data, size_t *len, char sha256_
 /* Open PATH for reading into *FD (the caller closes it); *REGULAR is 1 for a
 ** regular file (its size is known), 0 for a pipe or socket. A directory or a
 ** device is refused with a sentence saying so: a device like /dev/zero never
-** ends, and a directory would only give "read error". */
+** ends, and a directory would only give "read error". PATH "-" is standard
+** input (a duplicate of it: closing *FD leaves fd 0 open). */
 sl_status sl_open_input(const char *path, int *fd, int *regular, sl_error *err);
 
 /* Hash a file's bytes on disk without keeping them. */
