@@ -11,6 +11,7 @@
 ** usage: bench_ingest [ROWS (default 5000000)] [DIR (default /tmp)]
 */
 #include "sightline/core/file.h"
+#include "sightline/ingest/layers.h"
 #include "sightline/io/points_io.h"
 #include "sightline/store/store_layers.h"
 
@@ -81,43 +82,20 @@ static int parse(const char *csv, int threads, double mb, sl_points *out)
     return 0;
 }
 
-/* The CLI's way: parse and store in one streamed pass. */
-typedef struct stream_sink {
-    sl_point_chunks *chunks;
-    long source_id;
-} stream_sink;
-
-static sl_status sink_chunk(void *ctx, long no, const sl_points *batch, sl_error *err)
-{
-    stream_sink *s = ctx;
-    sl_points view = *batch;
-    view.source_id = s->source_id;
-    return sl_store_point_chunks_add(s->chunks, no, &view, err);
-}
-
+/* The import's way (sl_ingest_points, as `sightline import`): hash, parse
+** and store in one streamed pass. */
 static int stream_store(sl_store *st, const char *csv, double mb)
 {
     sl_error err;
     sl_point_columns cols = {.time = "created", .text = "label"};
-    sl_point_report rep;
-    memset(&rep, 0, sizeof rep);
-    char sha[65];
-    sl_source src = {.kind = "posts", .file_name = "bench.csv", .sha256 = "stream", .snapshot = ""};
-    stream_sink sk = {0};
+    sl_layer_result res;
     cpu_mark = cpu();
     double t0 = now();
-    sl_status rc = sl_store_begin(st, &err);
-    if (!rc) rc = sl_store_add_source(st, &src, &err);
-    sk.source_id = src.id;
-    if (!rc) rc = sl_store_point_chunks_open(st, "posts", NULL, &sk.chunks, &err);
-    if (!rc) rc = sl_points_stream_file(csv, &cols, sink_chunk, &sk, &rep, sha, &err);
-    sl_store_point_chunks_close(sk.chunks);
-    if (!rc) rc = sl_store_commit(st, &err);
-    if (rc) {
+    if (sl_ingest_points(st, "posts", csv, &cols, NULL, 0, &res, &err)) {
         fprintf(stderr, "bench_ingest: %s\n", err.msg);
         return 1;
     }
-    report("stream: hash+parse+store", now() - t0, mb, (size_t)rep.imported);
+    report("stream: hash+parse+store", now() - t0, mb, (size_t)res.points.imported);
     return 0;
 }
 

@@ -1,6 +1,6 @@
 /*
 ** import_layers.c — `sightline import areas|posts|cameras|sites FILE ...`:
-** reads a spatial layer and stores it as one transaction.
+** flags, and the printing of what sl_ingest_areas / sl_ingest_points did.
 **
 ** The summary line says how many records came in and, per reason, how many
 ** did not, so nothing is dropped silently; importing the same bytes again
@@ -8,12 +8,9 @@
 ** needs --replace.
 */
 #include "cli.h"
-#include "sightline/io/areas_io.h"
-#include "sightline/core/file.h"
-#include "sightline/io/points_io.h"
+#include "sightline/ingest/layers.h"
 #include "sightline/store/store_layers.h"
 
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,54 +155,12 @@ static int parse_args(layer_args *a, int argc, char **argv)
     return CLI_OK;
 }
 
-/* The options as a JSON object string (malloc'ed) for the sources table. */
-static char *options_json(const layer_args *a)
+/* The line that says an import changed nothing. */
+static void print_already(const layer_args *a, const sl_import_result *r)
 {
-    json_t *o = json_object();
-    const char *keys[] = {"category", "set", "layer", "id", "name", "pop", "black", "hispanic",
-                          "white_nh", "foreign_born", "demographics", "key", "lat", "lon", "time", "text"};
-    const char *vals[] = {a->category, a->set, a->areas.layer, a->areas.id ? a->areas.id : a->cols.id,
-                          a->areas.name, a->areas.pop, a->areas.black, a->areas.hispanic,
-                          a->areas.white_nh, a->areas.foreign_born,
-                          a->areas.demographics ? sl_basename(a->areas.demographics) : NULL,
-                          a->areas.key, a->cols.lat, a->cols.lon, a->cols.time, a->cols.text};
-    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-        if (vals[i]) json_object_set_new(o, keys[i], json_string(vals[i]));
-    if (a->areas.percent) json_object_set_new(o, "percent", json_true());
-    if (a->areas.key_width) json_object_set_new(o, "key_width", json_integer(a->areas.key_width));
-    char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(o);
-    return s;
-}
-
-/* An earlier import of the same bytes as KIND. Imported with the same
-** options and no --replace, nothing changes: 1, after saying so. With
-** --replace it is removed, to be imported anew (0). With other options and
-** no --replace the import stops: a corrected --lat/--lon, a new --set or an
-** added --pop must not be dropped as "already imported". Inside the
-** import's transaction. */
-static int check_reimport(sl_store *st, const layer_args *a, const char *sha, const char *opts,
-                          sl_status *rc, sl_error *err)
-{
-    sl_arena arena = {0};
-    sl_source src;
-    int found = 0, done = 0;
-    *rc = sl_store_find_source(st, a->kind, sha, "", &arena, &src, &found, err);
-    if (!*rc && found && a->replace) {
-        *rc = sl_store_remove_source(st, src.id, err);
-    } else if (!*rc && found && strcmp(src.options, opts) == 0) {
-        printf("%s: already imported as %s (source %ld, %s, %ld records) with the same options; nothing "
-               "changed\n",
-               a->file, a->kind, src.id, src.imported_at, src.rows);
-        done = 1;
-    } else if (!*rc && found) {
-        *rc = sl_fail(err, SL_EDATA, a->file, 0,
-                      "imported before as %s with other options (source %ld, %s: %s; now: %s); add --replace "
-                      "to remove that import and import the file with the new options",
-                      a->kind, src.id, src.imported_at, src.options, opts);
-    }
-    sl_arena_free(&arena);
-    return done;
+    printf("%s: already imported as %s (source %ld, %s, %ld records) with the same options; nothing "
+           "changed\n",
+           a->file, a->kind, r->source_id, r->imported_at, r->rows);
 }
 
 /* ---- points ------------------------------------------------------------- */
@@ -253,92 +208,21 @@ static void print_point_summary(const layer_args *a, const sl_point_report *rep)
     print_point_warnings(a, rep);
 }
 
-/* Chunks go to the store as the parser threads fill them. */
-typedef struct point_sink {
-    sl_point_chunks *chunks;
-    long source_id;
-} point_sink;
-
-static sl_status sink_chunk(void *ctx, long no, const sl_points *batch, sl_error *err)
-{
-    point_sink *ps = ctx;
-    sl_points view = *batch;
-    view.source_id = ps->source_id;
-    return sl_store_point_chunks_add(ps->chunks, no, &view, err);
-}
-
-/* Parse and store in one pass inside one transaction: the source row is
-** added first (its hash is known only once the file has been read), the
-** chunks stream in, and the re-import check, the hash and the row count
-** settle it before the commit. A failure anywhere rolls everything back. */
 static int import_points(sl_store *st, const layer_args *a)
 {
     sl_error err;
     sl_error_clear(&err);
-    sl_point_report rep;
-    memset(&rep, 0, sizeof rep);
-    char sha[65] = "", *opts = options_json(a);
-    sl_source src = {.kind = a->kind, .file_name = sl_basename(a->file), .sha256 = "(being read)",
-                     .snapshot = "", .options = opts};
-    point_sink ps = {0};
-    sl_status rc = sl_store_begin(st, &err);
-    if (!rc) rc = sl_store_add_source(st, &src, &err);
-    ps.source_id = src.id;
-    if (!rc) rc = sl_store_point_chunks_open(st, a->kind, a->category, &ps.chunks, &err);
-    if (!rc) rc = sl_points_stream_file(a->file, &a->cols, sink_chunk, &ps, &rep, sha, &err);
-    sl_store_point_chunks_close(ps.chunks);
-    int done = !rc && check_reimport(st, a, sha, opts, &rc, &err);
-    free(opts);
-    if (done) {
-        sl_store_rollback(st);
-        return CLI_OK;
-    }
-    if (!rc && rep.imported == 0)
-        rc = sl_fail(&err, SL_EDATA, a->file, 0, "no usable points in %ld records%s", rep.rows,
-                     rep.looks_swapped ? " (latitude and longitude look swapped)" : "");
-    if (!rc) rc = sl_store_set_source_sha256(st, src.id, sha, &err);
-    if (!rc) rc = sl_store_set_source_rows(st, src.id, rep.imported, &err);
-    if (!rc) rc = sl_store_commit(st, &err);
-    if (rc) { /* nothing was imported: say why, never "imported N" */
-        sl_store_rollback(st);
-        print_point_warnings(a, &rep);
+    sl_layer_result res;
+    if (sl_ingest_points(st, a->kind, a->file, &a->cols, a->category, a->replace, &res, &err)) {
+        print_point_warnings(a, &res.points); /* nothing was imported: say why, never "imported N" */
         return cli_report(&err);
     }
-    print_point_summary(a, &rep);
+    if (res.src.already) print_already(a, &res.src);
+    else print_point_summary(a, &res.points);
     return CLI_OK;
 }
 
 /* ---- areas -------------------------------------------------------------- */
-
-static sl_status store_areas(sl_store *st, const layer_args *a, const char *sha,
-                             sl_area_list *areas, sl_error *err)
-{
-    sl_arena arena = {0};
-    sl_area_set old;
-    int exists = 0;
-    sl_status rc = sl_store_find_area_set(st, a->set, &arena, &old, &exists, err);
-    long old_source = exists ? old.source_id : 0;
-    sl_arena_free(&arena);
-    if (!rc && exists && !a->replace)
-        return sl_fail(err, SL_EDATA, sl_store_path(st), 0,
-                       "area set '%s' exists (from another file); use --replace", a->set);
-    /* The set's whole import goes: its source row would otherwise stay
-    ** behind, claiming records the store no longer holds. */
-    if (!rc && exists) rc = sl_store_remove_source(st, old_source, err);
-    char *opts = options_json(a);
-    sl_source src = {.kind = "areas", .file_name = sl_basename(a->file), .sha256 = sha,
-                     .snapshot = "", .options = opts, .rows = (long)areas->count};
-    if (!rc) rc = sl_store_add_source(st, &src, err);
-    sl_area_set set = {.name = a->set, .source_id = src.id, .layer = a->areas.layer,
-                       .id_field = a->areas.id, .name_field = a->areas.name, .options = opts,
-                       .count = (long)areas->count};
-    if (!rc) rc = sl_store_add_area_set(st, &set, err);
-    for (size_t i = 0; i < areas->count && !rc; i++)
-        rc = sl_store_add_area(st, a->set, &areas->items[i], err);
-    if (rc && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", a->file);
-    free(opts);
-    return rc;
-}
 
 static void print_area_summary(const layer_args *a, const sl_area_report *rep, double pop)
 {
@@ -364,37 +248,14 @@ static void print_area_summary(const layer_args *a, const sl_area_report *rep, d
                 a->areas.demographics, rep->unmatched_rows);
 }
 
-static int import_areas(sl_store *st, const layer_args *a, const char *sha)
+static int import_areas(sl_store *st, const layer_args *a)
 {
     sl_error err;
     sl_error_clear(&err);
-    sl_area_list areas = {0};
-    sl_area_report rep;
-    memset(&rep, 0, sizeof rep);
-    /* The re-import check comes first: a file that will change nothing is
-    ** not read through GDAL at all. */
-    char *opts = options_json(a);
-    int done = 0;
-    sl_status rc = sl_store_begin(st, &err);
-    if (!rc) done = check_reimport(st, a, sha, opts, &rc, &err);
-    free(opts);
-    if (!rc && done) {
-        sl_store_rollback(st);
-        return CLI_OK;
-    }
-    if (!rc) rc = sl_areas_read(a->file, &a->areas, &areas, &rep, &err);
-    if (!rc) rc = store_areas(st, a, sha, &areas, &err);
-    if (!rc) rc = sl_store_commit(st, &err);
-    double pop = 0;
-    int any_pop = 0;
-    for (size_t i = 0; !rc && i < areas.count; i++)
-        if (!isnan(areas.items[i].pop)) pop += areas.items[i].pop, any_pop = 1;
-    sl_area_list_free(&areas);
-    if (rc) {
-        sl_store_rollback(st);
-        return cli_report(&err);
-    }
-    print_area_summary(a, &rep, any_pop ? pop : NAN);
+    sl_layer_result res;
+    if (sl_ingest_areas(st, a->set, a->file, &a->areas, a->replace, &res, &err)) return cli_report(&err);
+    if (res.src.already) print_already(a, &res.src);
+    else print_area_summary(a, &res.areas, res.population);
     return CLI_OK;
 }
 
@@ -411,10 +272,6 @@ int cmd_import_layer(const char *kind, int argc, char **argv)
     layer_args a = {.kind = kind, .store = SL_STORE_DEFAULT};
     int code = parse_args(&a, argc, argv);
     if (code) return code;
-    sl_error err;
-    sl_error_clear(&err);
-    char sha[65];
-    if (!is_points && sl_hash_file(a.file, sha, &err)) return cli_report(&err);
     sl_store *st = cli_open_store(a.store, CLI_STORE_WRITE, &code);
     if (!st) return code;
     if (is_points) {
@@ -422,7 +279,7 @@ int cmd_import_layer(const char *kind, int argc, char **argv)
         sl_store_close(st);
         return code;
     }
-    code = import_areas(st, &a, sha);
+    code = import_areas(st, &a);
     sl_store_close(st);
     return code;
 }

@@ -67,7 +67,8 @@ sl_status sl_inflate_limit_error(const char *path, size_t in, size_t out, sl_err
 
 sl_status sl_open_input(const char *path, int *fd, int *regular, sl_error *err)
 {
-    int f = open(path, O_RDONLY | O_CLOEXEC);
+    /* "-" is standard input, duplicated so the caller's close leaves fd 0 be */
+    int f = strcmp(path, "-") == 0 ? fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0) : open(path, O_RDONLY | O_CLOEXEC);
     if (f < 0) return sl_fail(err, SL_EIO, path, 0, "cannot open: %s", strerror(errno));
     struct stat sb;
     const char *what = NULL;
@@ -207,6 +208,13 @@ sl_status sl_read_file(const char *path, char **data, size_t *len, char sha256_h
     }
     st = gunzip(path, raw, rawlen, data, len, err);
     free(raw);
+    return st;
+}
+
+sl_status sl_read_input(const char *path, char **data, size_t *len, char sha256_hex[65], sl_error *err)
+{
+    sl_status st = read_raw(path, data, len, err);
+    if (!st && sha256_hex) sl_sha256_buffer(*data, *len, sha256_hex);
     return st;
 }
 

@@ -9,12 +9,9 @@
 ** to find. A few post texts carry script-injection and spreadsheet-formula
 ** payloads so the report's escaping is exercised on every run.
 */
-#include "sightline/io/areas_io.h"
 #include "sightline/ingest/demo.h"
+#include "sightline/ingest/layers.h"
 #include "sightline/ingest/requests.h"
-#include "sightline/core/file.h"
-#include "sightline/io/points_io.h"
-#include "sightline/store/store_layers.h"
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -204,53 +201,22 @@ static sl_status write_requests(const char *path, gsl_rng *r, const tract t[TRAC
     return fclose(f) ? sl_fail(err, SL_EIO, path, 0, "cannot write demo file") : SL_OK;
 }
 
-/* ---- import through the ordinary readers ------------------------------- */
+/* ---- import through the ordinary importers ------------------------------ */
 
+/* The same path as `sightline import`: the demo exercises the real import. */
 static sl_status import_points(sl_store *st, const char *path, const char *layer, const char *category,
                                const sl_point_columns *cols, sl_error *err)
 {
-    sl_points pts;
-    sl_point_report rep;
-    char sha[65];
-    sl_points_init(&pts);
-    memset(&rep, 0, sizeof rep);
-    sl_status s = sl_points_read_file(path, cols, &pts, &rep, sha, err);
-    sl_source src = {.kind = layer, .file_name = sl_basename(path), .sha256 = sha, .snapshot = "",
-                     .options = "{\"demo\":true}", .rows = rep.imported};
-    if (!s) s = sl_store_begin(st, err);
-    if (!s) s = sl_store_add_source(st, &src, err);
-    pts.source_id = src.id;
-    if (!s) s = sl_store_add_points(st, layer, category, &pts, err);
-    if (!s) s = sl_store_commit(st, err);
-    else sl_store_rollback(st);
-    sl_points_free(&pts);
-    return s;
+    sl_layer_result res;
+    return sl_ingest_points(st, layer, path, cols, category, 0, &res, err);
 }
 
 static sl_status import_tracts(sl_store *st, const char *path, sl_error *err)
 {
     sl_area_options o = {.id = "GEOID", .name = "name", .pop = "pop", .black = "black", .hispanic = "hispanic",
                          .white_nh = "white_nh", .foreign_born = "foreign_born"};
-    sl_area_list l;
-    sl_area_report rep;
-    char sha[65];
-    memset(&rep, 0, sizeof rep);
-    sl_status s = sl_hash_file(path, sha, err);
-    if (!s) s = sl_areas_read(path, &o, &l, &rep, err);
-    if (s) return s;
-    sl_source src = {.kind = "areas", .file_name = sl_basename(path), .sha256 = sha, .snapshot = "",
-                     .options = "{\"demo\":true}", .rows = (long)l.count};
-    sl_area_set set = {.name = "demo-tracts", .layer = "", .id_field = "GEOID", .name_field = "name",
-                       .options = "{\"demo\":true}", .count = (long)l.count};
-    s = sl_store_begin(st, err);
-    if (!s) s = sl_store_add_source(st, &src, err);
-    set.source_id = src.id;
-    if (!s) s = sl_store_add_area_set(st, &set, err);
-    for (size_t i = 0; !s && i < l.count; i++) s = sl_store_add_area(st, set.name, &l.items[i], err);
-    if (!s) s = sl_store_commit(st, err);
-    else sl_store_rollback(st);
-    sl_area_list_free(&l);
-    return s;
+    sl_layer_result res;
+    return sl_ingest_areas(st, "demo-tracts", path, &o, 0, &res, err);
 }
 
 static sl_status import_sites(sl_store *st, const char *dir, const tract t[TRACTS], sl_error *err)

@@ -229,10 +229,12 @@ static sl_status check_json_keys(importer *im, json_t *obj, const char *path, sl
     return check_named(im->map, json_has, obj, list, path, err);
 }
 
-static sl_status import_csv(importer *im, const char *path, sl_error *err)
+/* From the bytes already read and hashed, not from PATH again: the file
+** may have changed since, or be a pipe. */
+static sl_status import_csv(importer *im, const char *path, const char *data, size_t len, sl_error *err)
 {
     sl_csv *csv;
-    sl_status s = sl_csv_open(path, 0, &csv, err);
+    sl_status s = sl_csv_open_buffer(path, data, len, 0, &csv, err);
     if (!s) s = sl_csv_read_header(csv, err);
     if (!s) s = check_csv_columns(im, csv, path, err);
     int rc = 0;
@@ -311,7 +313,7 @@ static sl_status import_all(importer *im, const char *path, const char *data, si
     sl_status s = sl_store_load_agencies(im->st, &reg, err);
     if (!s && reg.count) s = sl_linker_new(reg.items, reg.count, &im->linker, err);
     im->agencies = reg.items;
-    if (!s) s = looks_like_json(data) ? import_json(im, path, data, len, err) : import_csv(im, path, err);
+    if (!s) s = looks_like_json(data) ? import_json(im, path, data, len, err) : import_csv(im, path, data, len, err);
     if (!s && im->res->rows == 0) s = sl_fail(err, SL_EDATA, path, 1, "no requests in the file");
     if (!s) s = sl_store_set_source_rows(im->st, im->res->source_id, im->res->rows, err);
     sl_linker_free(im->linker);

@@ -5,6 +5,7 @@
 #include "sightline/core/file.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,9 +19,9 @@ char *sl_import_options(const char *const (*pairs)[2], size_t n)
     return s;
 }
 
-sl_status sl_import_source(sl_store *st, const char *kind, const char *path, const char *sha,
-                           const char *snapshot, const char *options, int replace, sl_import_result *res,
-                           sl_error *err)
+sl_status sl_import_source_earlier(sl_store *st, const char *kind, const char *path, const char *sha,
+                                   const char *snapshot, const char *options, int replace,
+                                   sl_import_result *res, sl_error *err)
 {
     sl_arena arena = {0};
     sl_source found;
@@ -28,7 +29,6 @@ sl_status sl_import_source(sl_store *st, const char *kind, const char *path, con
     sl_status s = sl_store_find_source(st, kind, sha, snapshot, &arena, &found, &exists, err);
     if (!s && exists && replace) {
         s = sl_store_remove_source(st, found.id, err);
-        exists = 0;
     } else if (!s && exists && strcmp(found.options, options) != 0) {
         s = sl_fail(err, SL_EDATA, path, 0,
                     "imported before as %s with other options (source %ld, %s: %s; now: %s); add --replace to "
@@ -38,14 +38,23 @@ sl_status sl_import_source(sl_store *st, const char *kind, const char *path, con
         res->already = 1;
         res->source_id = found.id;
         res->rows = found.rows;
+        snprintf(res->imported_at, sizeof res->imported_at, "%s", found.imported_at ? found.imported_at : "");
     }
-    if (!s && !exists) {
+    sl_arena_free(&arena);
+    return s;
+}
+
+sl_status sl_import_source(sl_store *st, const char *kind, const char *path, const char *sha,
+                           const char *snapshot, const char *options, int replace, sl_import_result *res,
+                           sl_error *err)
+{
+    sl_status s = sl_import_source_earlier(st, kind, path, sha, snapshot, options, replace, res, err);
+    if (!s && !res->already) {
         sl_source src = {.kind = kind, .file_name = sl_basename(path), .sha256 = sha,
                          .snapshot = snapshot, .options = options};
         s = sl_store_add_source(st, &src, err);
         res->source_id = src.id;
     }
-    sl_arena_free(&arena);
     return s;
 }
 

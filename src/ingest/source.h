@@ -17,6 +17,15 @@ sl_status sl_import_source(sl_store *st, const char *kind, const char *path, con
                            const char *snapshot, const char *options, int replace, sl_import_result *res,
                            sl_error *err);
 
+/* The same check without adding a source, for an import that learns its
+** hash only once the file is parsed (a streamed import adds its source row
+** first): an earlier import of (kind, SHA, snapshot) with the same OPTIONS
+** sets res->already, source_id, rows and imported_at; with other options it is
+** an error naming --replace; with REPLACE it is removed. */
+sl_status sl_import_source_earlier(sl_store *st, const char *kind, const char *path, const char *sha,
+                                   const char *snapshot, const char *options, int replace,
+                                   sl_import_result *res, sl_error *err);
+
 /* The options of an import as the JSON object sources.options records:
 ** PAIRS[i] = {key, value}, NULL values left out, keys sorted, compact (so
 ** equal options give equal strings). malloc'ed; NULL when out of memory. */

@@ -12,6 +12,7 @@
 #include "vector_layer.h"
 #include "geo/ring_check.h"
 #include "sightline/geo/gdal.h"
+#include "sightline/core/file.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -23,6 +24,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <cpl_vsi.h>
 
 typedef struct reader {
     const char *path;
@@ -363,8 +367,21 @@ static sl_status read_layer(reader *r, sl_area_list *out, sl_error *err)
     return st;
 }
 
-sl_status sl_areas_read(const char *path, const sl_area_options *opt, sl_area_list *out,
-                        sl_area_report *rep, sl_error *err)
+/* Why SOURCE did not open, naming PATH where GDAL named the memory file. */
+static const char *open_problem(const char *path, const char *source, char *buf, size_t len)
+{
+    char gdal[256];
+    sl_gdal_open_problem(path, gdal, sizeof gdal);
+    const char *at = strcmp(path, source) ? strstr(gdal, source) : NULL;
+    if (!at) snprintf(buf, len, "%s", gdal);
+    else snprintf(buf, len, "%.*s%s%s", (int)(at - gdal), gdal, path, at + strlen(source));
+    return buf;
+}
+
+/* Read the GDAL dataset SOURCE (a path or a /vsimem/ file), named PATH in
+** messages. */
+static sl_status read_source(const char *path, const char *source, const sl_area_options *opt,
+                             sl_area_list *out, sl_area_report *rep, sl_error *err)
 {
     memset(out, 0, sizeof *out);
     if (!opt->id) return sl_fail(err, SL_EUSAGE, "", 0, "an id field is required");
@@ -379,10 +396,10 @@ sl_status sl_areas_read(const char *path, const sl_area_options *opt, sl_area_li
     GDALAllRegister();
     CPLPushErrorHandler(CPLQuietErrorHandler);
     CPLErrorReset(); /* a stale message must not explain this failure */
-    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    GDALDatasetH ds = GDALOpenEx(source, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     char why[256];
     if (!ds) st = sl_fail(err, SL_EDATA, path, 0, "cannot read as a vector file: %s",
-                          sl_gdal_open_problem(path, why, sizeof why));
+                          open_problem(path, source, why, sizeof why));
     if (!st) st = pick_layer(&r, ds, err);
     if (!st) st = setup_transform(&r, err);
     if (!st) st = read_layer(&r, out, err);
@@ -397,5 +414,66 @@ sl_status sl_areas_read(const char *path, const sl_area_options *opt, sl_area_li
     free(r.lons);
     free(r.lats);
     if (st) sl_area_list_free(out);
+    return st;
+}
+
+sl_status sl_areas_read(const char *path, const sl_area_options *opt, sl_area_list *out,
+                        sl_area_report *rep, sl_error *err)
+{
+    return read_source(path, path, opt, out, rep, err);
+}
+
+/* The files a Shapefile is read with, beside it: its index, attributes,
+** projection and code page. */
+static const char *const SIDECARS[] = {"shx", "dbf", "prj", "cpg"};
+#define NSIDECARS (sizeof SIDECARS / sizeof *SIDECARS)
+
+static int is_shapefile(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 4 && strcasecmp(name + n - 4, ".shp") == 0;
+}
+
+/* Mount the Shapefile sidecars of PATH next to the memory file MEM (which
+** ends in .shp too), keeping the case of the .shp's extension. Those not on
+** disk are left out (GDAL says what it misses). */
+static sl_status mount_sidecars(const char *path, const char *mem, char *bufs[NSIDECARS], sl_error *err)
+{
+    int upper = path[strlen(path) - 1] == 'P';
+    for (size_t i = 0; i < NSIDECARS; i++) {
+        char side[4096], vsi[4200], ext[4];
+        for (int k = 0; k < 3; k++) ext[k] = upper ? (char)(SIDECARS[i][k] - 'a' + 'A') : SIDECARS[i][k];
+        ext[3] = '\0';
+        snprintf(side, sizeof side, "%.*s%s", (int)strlen(path) - 3, path, ext);
+        snprintf(vsi, sizeof vsi, "%.*s%s", (int)strlen(mem) - 3, mem, ext);
+        size_t len;
+        if (access(side, F_OK) != 0) continue;
+        if (sl_read_input(side, &bufs[i], &len, NULL, err)) return err->status;
+        VSILFILE *f = VSIFileFromMemBuffer(vsi, (GByte *)bufs[i], (vsi_l_offset)len, FALSE);
+        if (!f) return sl_fail(err, SL_ENOMEM, side, 0, "cannot mount in memory");
+        VSIFCloseL(f);
+    }
+    return SL_OK;
+}
+
+sl_status sl_areas_read_buffer(const char *path, const char *data, size_t len, const sl_area_options *opt,
+                               sl_area_list *out, sl_area_report *rep, sl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (sl_gdal_ready(err)) return err->status;
+    /* A directory of its own per read: the name keeps its extension, which
+    ** some drivers go by, and the sidecars sit beside it. */
+    char dir[64], mem[4200];
+    snprintf(dir, sizeof dir, "/vsimem/sightline-areas-%p", (const void *)data);
+    const char *base = strcmp(path, "-") == 0 ? "stdin" : sl_basename(path);
+    snprintf(mem, sizeof mem, "%s/%s", dir, base);
+    VSILFILE *f = VSIFileFromMemBuffer(mem, (GByte *)data, (vsi_l_offset)len, FALSE);
+    if (!f) return sl_fail(err, SL_ENOMEM, path, 0, "cannot mount in memory");
+    VSIFCloseL(f);
+    char *bufs[NSIDECARS] = {0};
+    sl_status st = is_shapefile(base) && strcmp(path, "-") ? mount_sidecars(path, mem, bufs, err) : SL_OK;
+    if (!st) st = read_source(path, mem, opt, out, rep, err);
+    VSIRmdirRecursive(dir);
+    for (size_t i = 0; i < NSIDECARS; i++) free(bufs[i]);
     return st;
 }

@@ -41,10 +41,17 @@ int sl_inflate_too_big(size_t in, size_t out);
 ** variable that raises it; returns its status. */
 sl_status sl_inflate_limit_error(const char *path, size_t in, size_t out, sl_error *err);
 
+/* Read PATH's bytes as they are (no decompression) into a malloc'ed,
+** NUL-terminated buffer (*len excludes the NUL), hashing those very bytes
+** into sha256_hex (may be NULL): what is recorded is what gets parsed. A pipe
+** is read up to SIGHTLINE_MAX_INPUT_MB. */
+sl_status sl_read_input(const char *path, char **data, size_t *len, char sha256_hex[65], sl_error *err);
+
 /* Open PATH for reading into *FD (the caller closes it); *REGULAR is 1 for a
 ** regular file (its size is known), 0 for a pipe or socket. A directory or a
 ** device is refused with a sentence saying so: a device like /dev/zero never
-** ends, and a directory would only give "read error". */
+** ends, and a directory would only give "read error". PATH "-" is standard
+** input (a duplicate of it: closing *FD leaves fd 0 open). */
 sl_status sl_open_input(const char *path, int *fd, int *regular, sl_error *err);
 
 /* Hash a file's bytes on disk without keeping them. */

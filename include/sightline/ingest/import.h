@@ -34,6 +34,7 @@ typedef struct sl_import_result {
     long unchanged;     /* records an earlier import held already, identical */
     int already;        /* 1: nothing changed: the same bytes, or (unchanged == rows) the same records */
     long source_id;
+    char imported_at[32]; /* already: when the earlier import was made (UTC, ISO 8601) */
     char snapshot[11];
     char sha256[65];
     long dated_day, dated_month, dated_year, undated; /* start-date precision counts */

@@ -50,6 +50,16 @@ typedef struct sl_area_report {
 sl_status sl_areas_read(const char *path, const sl_area_options *opt, sl_area_list *out,
                         sl_area_report *rep, sl_error *err);
 
+/* The same over the bytes DATA[0..len) of the file PATH (named in messages),
+** read once by the caller, who hashed them: GDAL parses them from memory
+** (/vsimem/), so what is recorded is what was parsed. A Shapefile's sidecars
+** (.shx, .dbf, .prj, .cpg) are read from beside PATH. PATH "-" (standard
+** input) has no name to go by: GDAL recognises the format by content
+** (GeoJSON, TopoJSON, GeoPackage, KML; not a Shapefile). DATA is not copied
+** and must stay until the call returns. */
+sl_status sl_areas_read_buffer(const char *path, const char *data, size_t len, const sl_area_options *opt,
+                               sl_area_list *out, sl_area_report *rep, sl_error *err);
+
 /* Left-pad an all-digit KEY with zeros to WIDTH into OUT (size OUTSIZE); other
 ** keys are copied trimmed. FIPS codes lose their leading zero in spreadsheets. */
 void sl_area_key(const char *key, int width, char *out, size_t outsize);

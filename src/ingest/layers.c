@@ -1,0 +1,167 @@
+/*
+** layers.c — importing area sets and point layers (see
+** include/sightline/ingest/layers.h).
+*/
+#include "sightline/ingest/layers.h"
+#include "source.h"
+#include "sightline/core/file.h"
+#include "sightline/store/store_layers.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *sl_ingest_layer_options(const char *category, const char *set, const sl_area_options *areas,
+                              const sl_point_columns *cols)
+{
+    static const sl_area_options NO_AREAS = {0};
+    static const sl_point_columns NO_COLS = {0};
+    const sl_area_options *a = areas ? areas : &NO_AREAS;
+    const sl_point_columns *c = cols ? cols : &NO_COLS;
+    json_t *o = json_object();
+    if (!o) return NULL;
+    const char *keys[] = {"category", "set", "layer", "id", "name", "pop", "black", "hispanic",
+                          "white_nh", "foreign_born", "demographics", "key", "lat", "lon", "time", "text"};
+    const char *vals[] = {category, set, a->layer, a->id ? a->id : c->id, a->name, a->pop, a->black,
+                          a->hispanic, a->white_nh, a->foreign_born,
+                          a->demographics ? sl_basename(a->demographics) : NULL, a->key,
+                          c->lat, c->lon, c->time, c->text};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        if (vals[i]) json_object_set_new(o, keys[i], json_string(vals[i]));
+    if (a->percent) json_object_set_new(o, "percent", json_true());
+    if (a->key_width) json_object_set_new(o, "key_width", json_integer(a->key_width));
+    char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(o);
+    return s;
+}
+
+/* ---- points ------------------------------------------------------------- */
+
+/* Chunks go to the store as the parser threads fill them. */
+typedef struct point_sink {
+    sl_point_chunks *chunks;
+    long source_id;
+} point_sink;
+
+static sl_status sink_chunk(void *ctx, long no, const sl_points *batch, sl_error *err)
+{
+    point_sink *ps = ctx;
+    sl_points view = *batch;
+    view.source_id = ps->source_id;
+    return sl_store_point_chunks_add(ps->chunks, no, &view, err);
+}
+
+/* Parse and store in one pass inside one transaction: the source row is
+** added first (its hash is known only once the file has been read), the
+** chunks stream in, and the re-import check, the hash and the row count
+** settle it before the commit. A failure anywhere rolls everything back. */
+sl_status sl_ingest_points(sl_store *st, const char *layer, const char *path, const sl_point_columns *cols,
+                           const char *category, int replace, sl_layer_result *res, sl_error *err)
+{
+    memset(res, 0, sizeof *res);
+    res->population = NAN;
+    char *opts = sl_ingest_layer_options(category, NULL, NULL, cols);
+    if (!opts) return sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
+    sl_point_report *rep = &res->points;
+    sl_source src = {.kind = layer, .file_name = sl_basename(path), .sha256 = "(being read)",
+                     .snapshot = "", .options = opts};
+    point_sink ps = {0};
+    sl_status s = sl_store_begin(st, err);
+    if (!s) s = sl_store_add_source(st, &src, err);
+    ps.source_id = src.id;
+    if (!s) s = sl_store_point_chunks_open(st, layer, category, &ps.chunks, err);
+    if (!s) s = sl_points_stream_file(path, cols, sink_chunk, &ps, rep, res->src.sha256, err);
+    sl_store_point_chunks_close(ps.chunks);
+    if (!s) s = sl_import_source_earlier(st, layer, path, res->src.sha256, "", opts, replace, &res->src, err);
+    free(opts);
+    if (!s && res->src.already) {
+        sl_store_rollback(st);
+        return SL_OK;
+    }
+    if (!s && rep->imported == 0)
+        s = sl_fail(err, SL_EDATA, path, 0, "no usable points in %ld records%s", rep->rows,
+                    rep->looks_swapped ? " (latitude and longitude look swapped)" : "");
+    if (!s) s = sl_store_set_source_sha256(st, src.id, res->src.sha256, err);
+    if (!s) s = sl_store_set_source_rows(st, src.id, rep->imported, err);
+    if (!s) s = sl_store_commit(st, err);
+    if (s) {
+        sl_store_rollback(st);
+        return s;
+    }
+    res->src.source_id = src.id;
+    res->src.rows = rep->imported;
+    return SL_OK;
+}
+
+/* ---- areas -------------------------------------------------------------- */
+
+/* The set and its areas, under the import's source SOURCE_ID. A set of the
+** same name from another file goes with its whole import (with REPLACE): its
+** source row would otherwise stay behind, claiming records the store no
+** longer holds. */
+static sl_status store_areas(sl_store *st, const char *set, const char *path, const sl_area_options *opt,
+                             const char *opts, int replace, long source_id, const sl_area_list *areas,
+                             sl_error *err)
+{
+    sl_arena arena = {0};
+    sl_area_set old;
+    int exists = 0;
+    sl_status s = sl_store_find_area_set(st, set, &arena, &old, &exists, err);
+    long old_source = exists ? old.source_id : 0;
+    sl_arena_free(&arena);
+    if (!s && exists && !replace)
+        return sl_fail(err, SL_EDATA, sl_store_path(st), 0,
+                       "area set '%s' exists (from another file); use --replace", set);
+    if (!s && exists) s = sl_store_remove_source(st, old_source, err);
+    sl_area_set row = {.name = set, .source_id = source_id, .layer = opt->layer, .id_field = opt->id,
+                       .name_field = opt->name, .options = opts, .count = (long)areas->count};
+    if (!s) s = sl_store_add_area_set(st, &row, err);
+    for (size_t i = 0; i < areas->count && !s; i++) s = sl_store_add_area(st, set, &areas->items[i], err);
+    if (!s) s = sl_store_set_source_rows(st, source_id, (long)areas->count, err);
+    if (s && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", path);
+    return s;
+}
+
+static double population(const sl_area_list *l)
+{
+    double pop = 0;
+    int any = 0;
+    for (size_t i = 0; i < l->count; i++)
+        if (!isnan(l->items[i].pop)) pop += l->items[i].pop, any = 1;
+    return any ? pop : NAN;
+}
+
+sl_status sl_ingest_areas(sl_store *st, const char *set, const char *path, const sl_area_options *opt,
+                          int replace, sl_layer_result *res, sl_error *err)
+{
+    memset(res, 0, sizeof *res);
+    res->population = NAN;
+    /* One read: the hash recorded is of the very bytes GDAL parses. */
+    char *data = NULL;
+    size_t len = 0;
+    sl_status s = sl_read_input(path, &data, &len, res->src.sha256, err);
+    if (s) return s;
+    char *opts = sl_ingest_layer_options(NULL, set, opt, NULL);
+    if (!opts) {
+        free(data);
+        return sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
+    }
+    sl_area_list areas = {0};
+    s = sl_store_begin(st, err);
+    /* The re-import check comes first: a file that will change nothing is
+    ** not parsed through GDAL at all. */
+    if (!s) s = sl_import_source(st, "areas", path, res->src.sha256, "", opts, replace, &res->src, err);
+    if (!s && !res->src.already) {
+        s = sl_areas_read_buffer(path, data, len, opt, &areas, &res->areas, err);
+        if (!s) s = store_areas(st, set, path, opt, opts, replace, res->src.source_id, &areas, err);
+        if (!s) s = sl_store_commit(st, err);
+        if (!s) res->src.rows = (long)areas.count, res->population = population(&areas);
+    }
+    if (s || res->src.already) sl_store_rollback(st);
+    sl_area_list_free(&areas);
+    free(opts);
+    free(data);
+    return s;
+}
