@@ -159,6 +159,6 @@ check "zone --circle with longitude -200 names the longitude" grep -q -- '--circ
 check "--bootstrap 2000000000 states the allowed range" \
   grep -q -- '--bootstrap wants a whole number from 1 to 1000000000' msg.txt
 "$SL" audit -s "$DB" -o "$WORK/z" --zone "z=polygon:$WORK/missing.geojson" 2>msg.txt
-check "a missing zone file says why (no such file)" grep -q 'cannot open as a vector file: No such file or directory' msg.txt
+check "a missing zone file says why (no such file)" grep -q 'missing.geojson: cannot open.*No such file or directory' msg.txt
 
 finish
