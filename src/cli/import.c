@@ -47,6 +47,8 @@ static const char *USAGE =
     "  areas | posts | cameras | sites FILE ...\n"
     "      Spatial layers: `sightline import areas --help` and so on.\n"
     "\n"
+    "FILE may be - (standard input) for every kind; a Shapefile needs a path.\n"
+    "\n"
     "options:\n"
     "  -s, --store PATH   the store (default ./sightline.db)\n"
     "  --replace          partnerships, requests: this file was imported before\n"
