@@ -231,7 +231,7 @@ int cmd_import(int argc, char **argv)
                r.rows, a.file, r.link.linked, r.no_location);
         if (r.repaired_polygons)
             fprintf(stderr, "sightline: %s:%ld: warning: %ld invalid request polygon%s (e.g. self-intersecting) "
-                    "repaired with OGR MakeValid (first here)\n", a.file, r.first_repaired_line,
+                    "repaired with GEOS MakeValid, structure method (first here)\n", a.file, r.first_repaired_line,
                     r.repaired_polygons, r.repaired_polygons == 1 ? "" : "s");
     }
     else if (strcmp(kind, "links") == 0)

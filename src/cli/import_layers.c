@@ -235,7 +235,7 @@ static void print_area_summary(const layer_args *a, const sl_area_report *rep, d
     if (!isnan(pop)) printf("; population %.0f", pop);
     printf("\n");
     if (rep->repaired)
-        fprintf(stderr, "sightline: %s: warning: %ld invalid polygons repaired (OGR MakeValid)\n",
+        fprintf(stderr, "sightline: %s: warning: %ld invalid polygons repaired (GEOS MakeValid, structure method)\n",
                 a->file, rep->repaired);
     if (rep->missing_values)
         fprintf(stderr, "sightline: %s: warning: %ld demographic values missing or not numbers\n",
