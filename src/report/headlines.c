@@ -126,13 +126,16 @@ static void partnership_headlines(audit *a)
     if (!t) return;
     json_t *since = json_object_get(t, "since"), *share = share_row(t, "city and county agencies");
     const char *tech = a->o.tech ? a->o.tech : "any technology";
+    char n[4][32];
     if (since && share)
         add(a, "partnerships,agencies", json_pack("{s:O, s:O, s:O, s:s}", "since", since, "share", share, "snapshot", json_object_get(t, "snapshot"),
                          "technology", tech),
-            "%lld partnerships (%s) started since %s (%lld more possibly, dated only to the month or year); "
-            "as of %s, %lld of %lld city and county agencies in the registry (%.1f%%) had one.",
-            sl_json_int(since, "count"), tech, sl_json_str(since, "date"), sl_json_int(since, "uncertain"), sl_json_str(t, "snapshot"),
-            sl_json_int(share, "partnered"), sl_json_int(share, "agencies"), 100 * sl_json_num(share, "share"));
+            "%s partnerships (%s) started since %s (%s more possibly, dated only to the month or year); "
+            "as of %s, %s of %s city and county agencies in the registry (%.1f%%) had one.",
+            sl_report_thousands(n[0], sl_json_int(since, "count")), tech, sl_json_str(since, "date"),
+            sl_report_thousands(n[1], sl_json_int(since, "uncertain")), sl_json_str(t, "snapshot"),
+            sl_report_thousands(n[2], sl_json_int(share, "partnered")), sl_report_thousands(n[3], sl_json_int(share, "agencies")),
+            100 * sl_json_num(share, "share"));
     if (share) lead(a, t, share, since);
     json_t *d = json_object_get(a->summary, "diff"), *c = json_object_get(d, "counts");
     if (d)
