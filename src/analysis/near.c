@@ -162,29 +162,28 @@ sl_status sl_analysis_corridor(sl_store *st, const char *site_a, const char *sit
 }
 
 sl_status sl_analysis_density(sl_store *st, const char *layer, double hex_m, unsigned min_count, int exact,
-                              FILE *out, json_t **summary, sl_error *err)
+                              sl_privacy_bins *bins, json_t **summary, sl_error *err)
 {
     sl_points p;
-    sl_privacy_bins b;
-    size_t hidden = 0, hidden_points = 0, hidden_locations = 0;
+    size_t hidden_points = 0, hidden_locations = 0;
+    memset(bins, 0, sizeof *bins);
     if (summary) *summary = NULL;
     sl_status s = sl_privacy_check_hex("--hex", hex_m, exact, err);
     if (s) return s;
     if ((s = sl_load_layer(st, layer, NULL, NULL, &p, err))) return s;
-    s = sl_privacy_bin(p.lon, p.lat, p.n, hex_m, min_count, &b, err);
+    s = sl_privacy_bin(p.lon, p.lat, p.n, hex_m, min_count, bins, err);
     if (!s) {
-        s = sl_privacy_bins_write_geojson(&b, out, &hidden, err);
-        for (size_t i = 0; i < b.h.count; i++)
-            if (!sl_privacy_cell_shown(&b, i)) hidden_points += b.points[i], hidden_locations += b.h.points[i];
-        if (!s && summary)
+        for (size_t i = 0; i < bins->h.count; i++)
+            if (!sl_privacy_cell_shown(bins, i)) hidden_points += bins->points[i], hidden_locations += bins->h.points[i];
+        if (summary)
             *summary = json_pack("{s:s, s:f, s:f, s:I, s:I, s:f, s:I, s:I, s:I, s:I, s:I}", "layer", layer, "hex_m",
-                                 hex_m, "cell_km2", b.h.area_km2, "points", (json_int_t)p.n, "locations",
-                                 (json_int_t)b.locations, "merge_m", SL_PRIVACY_MERGE_M, "cells",
-                                 (json_int_t)b.h.count, "suppressed_cells", (json_int_t)hidden, "suppressed_points",
-                                 (json_int_t)hidden_points, "suppressed_locations", (json_int_t)hidden_locations,
-                                 "min_count", (json_int_t)min_count);
-        if (!s && summary) s = sl_json_built(summary, 0, err);
-        sl_privacy_bins_free(&b);
+                                 hex_m, "cell_km2", bins->h.area_km2, "points", (json_int_t)p.n, "locations",
+                                 (json_int_t)bins->locations, "merge_m", SL_PRIVACY_MERGE_M, "cells",
+                                 (json_int_t)bins->h.count, "suppressed_cells", (json_int_t)sl_privacy_hidden_cells(bins),
+                                 "suppressed_points", (json_int_t)hidden_points, "suppressed_locations",
+                                 (json_int_t)hidden_locations, "min_count", (json_int_t)min_count);
+        if (summary) s = sl_json_built(summary, 0, err);
+        if (s) sl_privacy_bins_free(bins);
     }
     sl_points_free(&p);
     return s;

@@ -148,28 +148,11 @@ size_t sl_privacy_bin_count(const sl_privacy_bins *b, const double *lon, const d
 
 int sl_privacy_cell_shown(const sl_privacy_bins *b, size_t i) { return b->h.points[i] >= b->k; }
 
-sl_status sl_privacy_bins_write_geojson(const sl_privacy_bins *b, FILE *out, size_t *suppressed,
-                                        sl_error *err)
+size_t sl_privacy_hidden_cells(const sl_privacy_bins *b)
 {
-    size_t hidden = 0, written = 0;
-    fputs("{\"type\":\"FeatureCollection\",\"features\":[", out);
-    for (size_t i = 0; i < b->h.count; i++) {
-        if (!sl_privacy_cell_shown(b, i)) {
-            hidden++;
-            continue;
-        }
-        double lon[6], lat[6];
-        if (sl_hexbin_corners(&b->h, i, lon, lat, err)) return err->status;
-        fprintf(out, "%s\n{\"type\":\"Feature\",\"properties\":{\"count\":%u,\"locations\":%u,\"q\":%d,"
-                     "\"r\":%d},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[",
-                written++ ? "," : "", b->points[i], b->h.points[i], b->h.q[i], b->h.r[i]);
-        /* 6 decimals (0.1 m) are plenty for a cell of 100 m and more. */
-        for (int k = 0; k <= 6; k++) fprintf(out, "%s[%.6f,%.6f]", k ? "," : "", lon[k % 6], lat[k % 6]);
-        fputs("]]}}", out);
-    }
-    fputs("\n]}\n", out);
-    if (suppressed) *suppressed = hidden;
-    return ferror(out) ? sl_fail(err, SL_EIO, NULL, 0, "write error") : SL_OK;
+    size_t hidden = 0;
+    for (size_t i = 0; i < b->h.count; i++) hidden += !sl_privacy_cell_shown(b, i);
+    return hidden;
 }
 
 void sl_privacy_bins_free(sl_privacy_bins *b)

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "sightline/analysis/analyses.h"
 #include "sightline/analysis/privacy.h"
+#include "sightline/report/report.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -65,20 +66,23 @@ int cmd_density(int argc, char **argv)
     int rc;
     sl_store *st = cli_open_store(store, CLI_STORE_READ, &rc);
     if (!st) return rc;
-    FILE *out = path ? fopen(path, "w") : stdout;
-    if (!out) {
-        sl_store_close(st);
-        perror(path);
-        return CLI_DATA;
-    }
     json_t *sum = NULL;
-    sl_status s = sl_analysis_density(st, layer, hex, (unsigned)k, exact, out, &sum, &err);
+    sl_privacy_bins bins;
+    sl_status s = sl_analysis_density(st, layer, hex, (unsigned)k, exact, &bins, &sum, &err);
     sl_store_close(st);
-    if (path && fclose(out) != 0 && !s) s = sl_fail(&err, SL_EIO, path, 0, "write error");
-    if (s) {
-        if (path) remove(path);
+    if (s) return cli_report(&err);
+    /* -o FILE is written beside its place and renamed on success, as every
+    ** command's -o (table.c) */
+    cli_out o = {.file = path};
+    rc = cli_out_begin(&o, "density");
+    if (rc == CLI_OK) {
+        s = sl_report_density_geojson(&bins, stdout, &err);
+        rc = cli_out_end(&o, s ? cli_report(&err) : CLI_OK);
+    }
+    sl_privacy_bins_free(&bins);
+    if (rc) {
         json_decref(sum);
-        return cli_report(&err);
+        return rc;
     }
     fprintf(stderr,
             "%lld %s points at %lld distinct locations in %lld hexagons of %.3f km2; %lld cells (%lld points) "

@@ -1,7 +1,8 @@
 /*
 ** test_privacy.c — every point lands in a hexagon wherever it is on the
 ** globe (issue #19 point 15), and the privacy binner counts distinct
-** locations, not rows (point 3). Through sl_analysis_density, the store
+** locations, not rows (point 3). Through sl_analysis_density (and the
+** report's GeoJSON writer), the store
 ** entry `sightline density` uses: one camera with six posts alone in its
 ** cell is hidden (issue #12 point 5; the audit's side is hostile_privacy.sh).
 */
@@ -17,6 +18,7 @@
 
 #include "sightline/geo/hexbin.h"
 #include "sightline/analysis/privacy.h"
+#include "sightline/report/report.h"
 #include "sightline/geo/spatial.h"
 #include "sightline/analysis/analyses.h"
 #include "sightline/store/store_layers.h"
@@ -172,7 +174,10 @@ static void density_hides_one_camera_with_many_posts(void **state)
     size_t len = 0;
     FILE *out = open_memstream(&text, &len);
     json_t *summary = NULL;
-    assert_int_equal(sl_analysis_density(st, "posts", 500, 5, 0, out, &summary, &err), SL_OK);
+    sl_privacy_bins bins;
+    assert_int_equal(sl_analysis_density(st, "posts", 500, 5, 0, &bins, &summary, &err), SL_OK);
+    assert_int_equal(sl_report_density_geojson(&bins, out, &err), SL_OK);
+    sl_privacy_bins_free(&bins);
     fclose(out);
     assert_int_equal(field(summary, "points"), 11);
     assert_int_equal(field(summary, "locations"), 6);

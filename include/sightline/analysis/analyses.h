@@ -95,16 +95,18 @@ sl_status sl_analysis_near(sl_store *st, const char *category, double radius_m, 
 sl_status sl_analysis_corridor(sl_store *st, const char *site_a, const char *site_b,
                                double width_m, json_t **out, sl_error *err);
 
-/* Hexagon density of LAYER as GeoJSON on OUT (privacy.h's binner): a cell
-** is written only when it holds at least MIN_COUNT distinct locations (the
-** privacy threshold k; several points at one place count once), with
-** properties {count (points), locations, q, r}. HEX_M under the privacy
+/* Hexagon density of LAYER (privacy.h's binner) into *BINS, which the
+** caller frees (sl_privacy_bins_free) and renders (sl_report_density_geojson
+** writes the GeoJSON: an analysis writes no file). A cell is shown only when
+** it holds at least MIN_COUNT distinct locations (the privacy threshold k;
+** several points at one place count once). HEX_M under the privacy
 ** floor is a usage error unless EXACT. *summary (may be NULL) gets {"layer",
 ** "hex_m", "cell_km2", "points", "locations", "merge_m", "cells",
 ** "suppressed_cells", "suppressed_points", "suppressed_locations",
 ** "min_count"}. */
+struct sl_privacy_bins;
 sl_status sl_analysis_density(sl_store *st, const char *layer, double hex_m, unsigned min_count, int exact,
-                              FILE *out, json_t **summary, sl_error *err);
+                              struct sl_privacy_bins *bins, json_t **summary, sl_error *err);
 
 typedef struct sl_disparity_query {
     const char *events;   /* "requests", "posts" or "cameras" */

@@ -82,11 +82,8 @@ size_t sl_privacy_bin_count(const sl_privacy_bins *b, const double *lon, const d
 /* Whether cell I holds at least k distinct locations. */
 int sl_privacy_cell_shown(const sl_privacy_bins *b, size_t i);
 
-/* Write the shown cells as a GeoJSON FeatureCollection of polygons with
-** properties {count (points), locations, q, r}; *suppressed (may be NULL)
-** gets the number of cells left out. */
-sl_status sl_privacy_bins_write_geojson(const sl_privacy_bins *b, FILE *out, size_t *suppressed,
-                                        sl_error *err);
+/* Cells hidden by the threshold (held by fewer than k distinct locations). */
+size_t sl_privacy_hidden_cells(const sl_privacy_bins *b);
 
 void sl_privacy_bins_free(sl_privacy_bins *b);
 

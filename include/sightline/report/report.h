@@ -12,6 +12,7 @@
 #define SIGHTLINE_REPORT_H
 
 #include <jansson.h>
+#include <stdio.h>
 #include "sightline/analysis/analyses.h"
 #include "sightline/core/error.h"
 #include "sightline/store/store.h"
@@ -61,6 +62,13 @@ typedef struct sl_audit_options {
 ** (new reference). On any failure nothing at out_dir changes and the
 ** temporary directory is removed. */
 sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary, sl_error *err);
+
+/* Write the cells of B that the privacy threshold shows as a GeoJSON
+** FeatureCollection of polygons on OUT, with properties {count (points),
+** locations, q, r}; coordinates to 6 decimals (0.1 m). SL_EIO when OUT
+** fails. */
+struct sl_privacy_bins;
+sl_status sl_report_density_geojson(const struct sl_privacy_bins *b, FILE *out, sl_error *err);
 
 /* The default text filters: {"children", "\\b(child|children|kid|kids|teen|teens|boy|girl)s?\\b"}. */
 const sl_text_filter *sl_audit_default_filters(size_t *count);
