@@ -1,6 +1,6 @@
 /*
 ** fuzz_atlas.c — libFuzzer target for partnership imports: the Atlas preset
-** and the column-mapping path (sl_import_partnerships_buffer), into an
+** and the column-mapping path (sl_ingest_partnerships_buffer), into an
 ** in-memory store. The first byte picks the mapping; a failed import must
 ** leave the store empty.
 **
@@ -131,7 +131,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         cleaner_init(&clean, sl_store_db(st));
     }
     sl_import_result res;
-    sl_status s = sl_import_partnerships_buffer(st, "atlas-2020-10-07.csv", (const char *)data + 1,
+    sl_status s = sl_ingest_partnerships_buffer(st, "atlas-2020-10-07.csv", (const char *)data + 1,
                                                 size - 1, &map, &res, &err);
     sl_partnership_list list = {0};
     if (sl_store_load_partnerships(st, NULL, &list, &err) == SL_OK) {

@@ -210,13 +210,13 @@ int cmd_import(int argc, char **argv)
     sl_error err;
     sl_error_clear(&err);
     sl_import_result r;
-    sl_status s = strcmp(kind, "agencies") == 0   ? sl_import_agencies(st, a.file, a.preset, &r, &err)
-                  : strcmp(kind, "requests") == 0 ? sl_import_requests(st, a.file, &a.req, &r, &err)
-                  : strcmp(kind, "links") == 0    ? sl_import_links(st, a.file, a.map.replace, &r, &err)
+    sl_status s = strcmp(kind, "agencies") == 0   ? sl_ingest_agencies(st, a.file, a.preset, &r, &err)
+                  : strcmp(kind, "requests") == 0 ? sl_ingest_requests(st, a.file, &a.req, &r, &err)
+                  : strcmp(kind, "links") == 0    ? sl_ingest_links(st, a.file, a.map.replace, &r, &err)
                   : strcmp(kind, "baseline") == 0
-                      ? sl_import_baseline(st, a.baseline_name ? a.baseline_name : "national", a.file, a.dp02,
+                      ? sl_ingest_baseline(st, a.baseline_name ? a.baseline_name : "national", a.file, a.dp02,
                                            a.geo, &r, &err)
-                      : sl_import_partnerships(st, a.file, &a.map, &r, &err);
+                      : sl_ingest_partnerships(st, a.file, &a.map, &r, &err);
     sl_store_close(st);
     if (s) return cli_report(&err);
     if (r.already && r.unchanged)

@@ -187,7 +187,7 @@ int cmd_rm(int argc, char **argv)
     sl_error err;
     sl_error_clear(&err);
     sl_link_stats link;
-    sl_status s = sl_import_remove(st, ids, n, &link, &err);
+    sl_status s = sl_ingest_remove(st, ids, n, &link, &err);
     sl_store_close(st);
     if (s) { free(ids); return cli_report(&err); }
     printf("removed %zu import%s:", n, n == 1 ? "" : "s");

@@ -176,7 +176,7 @@ static sl_status import_open(sl_store *st, sl_csv *csv, const char *path, sl_imp
     return s;
 }
 
-sl_status sl_import_agencies(sl_store *st, const char *path, const char *preset,
+sl_status sl_ingest_agencies(sl_store *st, const char *path, const char *preset,
                              sl_import_result *res, sl_error *err)
 {
     memset(res, 0, sizeof *res);

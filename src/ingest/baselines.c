@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-sl_status sl_import_baseline(sl_store *st, const char *name, const char *dp05, const char *dp02,
+sl_status sl_ingest_baseline(sl_store *st, const char *name, const char *dp05, const char *dp02,
                              const char *geo, sl_import_result *res, sl_error *err)
 {
     double shares[SL_GROUP_COUNT];

@@ -122,13 +122,13 @@ sl_status sl_demo_build(sl_store *st, const char *dir, sl_demo_summary *out, sl_
                        n, n == 1 ? "" : "s");
     snprintf(path, sizeof path, "%s/synthetic-agencies.csv", dir);
     sl_status s = write_file(path, fill_agencies, 0, err);
-    if (!s) s = sl_import_agencies(st, path, "fbi-cde", &r, err);
+    if (!s) s = sl_ingest_agencies(st, path, "fbi-cde", &r, err);
     out->agencies = r.rows;
     for (int k = 0; !s && k < 2; k++) {
         snprintf(path, sizeof path, "%s/synthetic-partnerships-%s.csv", dir, DEMO_SNAPSHOTS[k]);
         s = write_file(path, write_partnerships, k, err);
         sl_partnership_mapping map = {.preset = "atlas", .snapshot = DEMO_SNAPSHOTS[k]};
-        if (!s) s = sl_import_partnerships(st, path, &map, &r, err);
+        if (!s) s = sl_ingest_partnerships(st, path, &map, &r, err);
         out->partnerships[k] = r.rows;
         out->snapshots[k] = DEMO_SNAPSHOTS[k];
     }

@@ -254,7 +254,7 @@ sl_status sl_demo_build_layers(sl_store *st, const char *dir, sl_demo_summary *o
     snprintf(path, sizeof path, "%s/synthetic-requests.csv", dir);
     if (!s) s = write_requests(path, r, t, &out->requests, err);
     sl_import_result res;
-    if (!s) s = sl_import_requests(st, path, NULL, &res, err);
+    if (!s) s = sl_ingest_requests(st, path, NULL, &res, err);
     gsl_rng_free(r);
     return s;
 }

@@ -60,7 +60,7 @@ static sl_status read_rows(sl_store *st, sl_csv *csv, long source_id, sl_import_
     return s;
 }
 
-sl_status sl_import_links(sl_store *st, const char *path, int replace, sl_import_result *res, sl_error *err)
+sl_status sl_ingest_links(sl_store *st, const char *path, int replace, sl_import_result *res, sl_error *err)
 {
     memset(res, 0, sizeof *res);
     sl_csv *csv = NULL;

@@ -223,7 +223,7 @@ static sl_status import_csv(sl_store *st, sl_csv *csv, const char *path,
     return s;
 }
 
-sl_status sl_import_partnerships(sl_store *st, const char *path, const sl_partnership_mapping *map,
+sl_status sl_ingest_partnerships(sl_store *st, const char *path, const sl_partnership_mapping *map,
                                  sl_import_result *res, sl_error *err)
 {
     memset(res, 0, sizeof *res);
@@ -234,7 +234,7 @@ sl_status sl_import_partnerships(sl_store *st, const char *path, const sl_partne
     return import_csv(st, csv, path, map, res, err);
 }
 
-sl_status sl_import_partnerships_buffer(sl_store *st, const char *name, const char *data,
+sl_status sl_ingest_partnerships_buffer(sl_store *st, const char *name, const char *data,
                                         size_t len, const sl_partnership_mapping *map,
                                         sl_import_result *res, sl_error *err)
 {

@@ -321,7 +321,7 @@ static sl_status import_all(importer *im, const char *path, const char *data, si
     return s;
 }
 
-sl_status sl_import_requests(sl_store *st, const char *path, const sl_request_mapping *map,
+sl_status sl_ingest_requests(sl_store *st, const char *path, const sl_request_mapping *map,
                              sl_import_result *res, sl_error *err)
 {
     static const sl_request_mapping NONE = {0};

@@ -66,7 +66,7 @@ static const sl_source *find_id(const sl_source_list *l, long id)
     return NULL;
 }
 
-sl_status sl_import_remove(sl_store *st, const long *ids, size_t n, sl_link_stats *link, sl_error *err)
+sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, sl_link_stats *link, sl_error *err)
 {
     memset(link, 0, sizeof *link);
     sl_source_list l;

@@ -66,7 +66,7 @@ static sl_status import_buffer(sl_store *st, const char *text, sl_import_result 
     sl_partnership_mapping map = {.name_col = "Agency", .state_col = "State", .tech_col = "Technology",
                                   .snapshot = "2020-10-07"};
     sl_error_clear(err);
-    return sl_import_partnerships_buffer(st, "atlas.csv", text, strlen(text), &map, res, err);
+    return sl_ingest_partnerships_buffer(st, "atlas.csv", text, strlen(text), &map, res, err);
 }
 
 static void test_partnerships_need_rows_and_names(void **state)
@@ -116,19 +116,19 @@ static void test_agencies_keys_and_coordinates(void **state)
     snprintf(text, sizeof text, "%sVA1,A PD,City,X,VA,38.8,-78.5\nVA2,B PD,City,X,VA,38.8,-78.5\n"
              "VA1,C PD,City,X,VA,38.8,-78.5\n", hdr);
     char *path = temp_file(".csv", text);
-    assert_int_equal(sl_import_agencies(st, path, "fbi-cde", &res, &err), SL_EDATA);
+    assert_int_equal(sl_ingest_agencies(st, path, "fbi-cde", &res, &err), SL_EDATA);
     assert_int_equal(err.line, 4);
     assert_non_null(strstr(err.msg, "repeats line 2"));
     unlink(path);
     free(path);
     snprintf(text, sizeof text, "%sVA1,A PD,City,X,VA,0x26,-78.5\n", hdr);
     path = temp_file(".csv", text);
-    assert_int_equal(sl_import_agencies(st, path, "fbi-cde", &res, &err), SL_EDATA);
+    assert_int_equal(sl_ingest_agencies(st, path, "fbi-cde", &res, &err), SL_EDATA);
     assert_int_equal(err.line, 2);
     unlink(path);
     free(path);
     path = temp_file(".csv", hdr);
-    assert_int_equal(sl_import_agencies(st, path, "fbi-cde", &res, &err), SL_EDATA);
+    assert_int_equal(sl_ingest_agencies(st, path, "fbi-cde", &res, &err), SL_EDATA);
     assert_int_equal(err.line, 1);
     unlink(path);
     free(path);

@@ -88,7 +88,7 @@ static void test_request_polygon_repaired_the_same_way(void **state)
     sl_request_mapping map = {0};
     sl_import_result res;
     memset(&res, 0, sizeof res);
-    assert_int_equal(sl_import_requests(st, path, &map, &res, &err), SL_OK);
+    assert_int_equal(sl_ingest_requests(st, path, &map, &res, &err), SL_OK);
     unlink(path);
     assert_int_equal(res.repaired_polygons, 1);
     sl_request_list list = {0};

@@ -14,7 +14,7 @@
 /* Import an ACS data profile (DP05, and DP02 for foreign born when given) as
 ** the baseline NAME (e.g. "national"), taking the row GEO (NULL: the first).
 ** Replaces an earlier baseline of that name. */
-sl_status sl_import_baseline(sl_store *st, const char *name, const char *dp05, const char *dp02,
+sl_status sl_ingest_baseline(sl_store *st, const char *name, const char *dp05, const char *dp02,
                              const char *geo, sl_import_result *res, sl_error *err);
 
 #endif

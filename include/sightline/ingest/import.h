@@ -50,12 +50,12 @@ typedef struct sl_import_result {
     sl_link_stats link;
 } sl_import_result;
 
-sl_status sl_import_partnerships(sl_store *st, const char *path, const sl_partnership_mapping *map,
+sl_status sl_ingest_partnerships(sl_store *st, const char *path, const sl_partnership_mapping *map,
                                  sl_import_result *res, sl_error *err);
 
 /* The same over the bytes DATA[0..len) (copied), named NAME in messages and
 ** for the snapshot date; for tests and fuzzing, where a file is a detour. */
-sl_status sl_import_partnerships_buffer(sl_store *st, const char *name, const char *data,
+sl_status sl_ingest_partnerships_buffer(sl_store *st, const char *name, const char *data,
                                         size_t len, const sl_partnership_mapping *map,
                                         sl_import_result *res, sl_error *err);
 
@@ -65,16 +65,16 @@ sl_status sl_import_partnerships_buffer(sl_store *st, const char *name, const ch
 ** ORI must be in the registry. The rows are relinked at once (RES->link,
 ** whose `crosswalk` counts the rows the corrections decided). A source like
 ** any other: the same bytes twice change nothing, `rm` undoes it. */
-sl_status sl_import_links(sl_store *st, const char *path, int replace, sl_import_result *res, sl_error *err);
+sl_status sl_ingest_links(sl_store *st, const char *path, int replace, sl_import_result *res, sl_error *err);
 
 /* Remove the imports IDS[0..n) (sources ids, `sightline info`) and every
 ** record they brought, in one transaction, then link the partnership rows
 ** again (LINK receives the new counts). SL_EDATA, with nothing changed,
 ** when an id is not in the store. */
-sl_status sl_import_remove(sl_store *st, const long *ids, size_t n, sl_link_stats *link, sl_error *err);
+sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, sl_link_stats *link, sl_error *err);
 
 /* Import an agency registry. preset: "fbi-cde" (the only one for now). */
-sl_status sl_import_agencies(sl_store *st, const char *path, const char *preset,
+sl_status sl_ingest_agencies(sl_store *st, const char *path, const char *preset,
                              sl_import_result *res, sl_error *err);
 
 #endif

@@ -31,7 +31,7 @@ typedef struct sl_request_mapping {
 
 /* Import a requests file (CSV, GeoJSON FeatureCollection or NDJSON of
 ** features/objects) as one transaction; rows are linked to the registry. */
-sl_status sl_import_requests(sl_store *st, const char *path, const sl_request_mapping *map,
+sl_status sl_ingest_requests(sl_store *st, const char *path, const sl_request_mapping *map,
                              sl_import_result *res, sl_error *err);
 
 #endif
