@@ -60,15 +60,8 @@ int cli_terminal_safe(json_t *r);
 ** itself when nothing needs escaping. For names read from input files that
 ** a summary line prints (a column name, a layer name). */
 const char *cli_term(const char *s, char *buf, size_t len);
-/* Open STORE, run FN(store, QUERY), close the store, then print the result
-** as JSON (JSON set) or with PRINT. Returns the exit code; errors are
-** printed as "sightline: FILE:LINE: message". */
+/* An analysis: FN(store, QUERY) gives the result object cli_run_out prints. */
 typedef sl_status (*cli_analysis_fn)(sl_store *st, void *query, json_t **out, sl_error *err);
-int cli_run(const char *store, void *query, cli_analysis_fn fn, int json, void (*print)(json_t *));
-/* cli_run for CSV output: PRINT gets the result unescaped (CSV is data). */
-int cli_run_csv(const char *store, void *query, cli_analysis_fn fn, void (*print)(json_t *));
-/* cli_run for a command that adds to the store (synth): it may create it. */
-int cli_run_write(const char *store, void *query, cli_analysis_fn fn, int json, void (*print)(json_t *));
 
 /* ---- One output convention (src/cli/table.c) ---- */
 
@@ -82,6 +75,7 @@ typedef struct cli_out {
     long top;         /* --top N: at most N rows (0: all) */
     int order;        /* +1 --asc, -1 --desc, 0 the column's natural order */
     size_t json_flags; /* jansson dump flags for JSON; 0: cli_print_json's */
+    int store_mode;    /* CLI_STORE_READ (0) for every analysis; synth writes */
     char *tmp;        /* private: the temporary file while -o is written */
     int saved_fd;     /* private: standard output while redirected */
 } cli_out;
@@ -147,9 +141,10 @@ const char *cli_readable(double x, char buf[40]);
 /* M metres for people: "850 m", "2,593.5 km". */
 const char *cli_distance(double m, char buf[40]);
 
-/* cli_run with the output convention: PRINT gets the result (escaped for a
-** terminal unless CSV), O and QUERY; JSON is printed here. O's -o is
-** honoured. Returns the exit code. */
+/* Open STORE (O->store_mode: read for every analysis, write for synth), run
+** FN(store, QUERY), close the store, then print the result as O asks: JSON
+** here, a table (strings escaped for the terminal) or CSV by PRINT, which
+** gets the result, O and QUERY; O's -o is honoured. Returns the exit code. */
 typedef int (*cli_printer)(json_t *r, const cli_out *o, void *query);
 int cli_run_out(const char *command, const char *store, void *query, cli_analysis_fn fn, cli_out *o,
                 cli_printer print);

@@ -103,35 +103,6 @@ int cli_parse_double(const char *text, double *out)
     return end != text && *end == '\0';
 }
 
-/* OPEN: CLI_STORE_READ or CLI_STORE_WRITE. OUT: 0 a table (escaped for the
-** terminal), 1 JSON, 2 CSV (raw data: its cells are written by
-** sl_csv_write_cell, and escaping would change them). */
-static int run(const char *store, int open, void *query, cli_analysis_fn fn, int out, void (*print)(json_t *))
-{
-    int rc;
-    sl_store *st = cli_open_store(store, open, &rc);
-    if (!st) return rc;
-    sl_error err;
-    sl_error_clear(&err);
-    json_t *r = NULL;
-    sl_status s = fn(st, query, &r, &err);
-    sl_store_close(st);
-    if (s) return cli_report(&err);
-    if (!r) { /* an analysis that built nothing and said nothing */
-        fputs("sightline: out of memory building the result\n", stderr);
-        return CLI_DATA;
-    }
-    rc = CLI_OK;
-    if (out == 1) rc = cli_print_json(r);
-    else if (out == 2 || (rc = cli_terminal_safe(r)) == CLI_OK) print(r);
-    json_decref(r);
-    return rc;
-}
-
-int cli_run_csv(const char *store, void *query, cli_analysis_fn fn, void (*print)(json_t *))
-{
-    return run(store, CLI_STORE_READ, query, fn, 2, print);
-}
 
 const char *cli_thousands(long long n, char buf[32])
 {
@@ -146,21 +117,11 @@ const char *cli_thousands(long long n, char buf[32])
     return buf;
 }
 
-int cli_run(const char *store, void *query, cli_analysis_fn fn, int json, void (*print)(json_t *))
-{
-    return run(store, CLI_STORE_READ, query, fn, json ? 1 : 0, print);
-}
-
-int cli_run_write(const char *store, void *query, cli_analysis_fn fn, int json, void (*print)(json_t *))
-{
-    return run(store, CLI_STORE_WRITE, query, fn, json ? 1 : 0, print);
-}
-
 int cli_run_out(const char *command, const char *store, void *query, cli_analysis_fn fn, cli_out *o,
                 cli_printer print)
 {
     int rc;
-    sl_store *st = cli_open_store(store, CLI_STORE_READ, &rc);
+    sl_store *st = cli_open_store(store, o->store_mode, &rc);
     if (!st) return rc;
     sl_error err;
     sl_error_clear(&err);
@@ -168,6 +129,10 @@ int cli_run_out(const char *command, const char *store, void *query, cli_analysi
     sl_status s = fn(st, query, &r, &err);
     sl_store_close(st);
     if (s) return cli_report(&err);
+    if (!r) { /* an analysis that built nothing and said nothing */
+        fputs("sightline: out of memory building the result\n", stderr);
+        return CLI_DATA;
+    }
     rc = cli_out_begin(o, command);
     if (rc == CLI_OK) {
         if (o->format == CLI_FMT_JSON) {

@@ -49,14 +49,16 @@ static int number_option(const char *cmd, const char *name, const char *text, do
 
 static sl_status synth_fn(sl_store *st, void *q, json_t **out, sl_error *err) { return sl_synth_layer(st, q, out, err); }
 
-static void synth_print(json_t *r)
+static int synth_print(json_t *r, const cli_out *o, void *query)
 {
+    (void)o;
+    (void)query;
     if (json_is_true(json_object_get(r, "already"))) {
         printf("these %lld synthetic %s in set %s (seed %lld) were generated before (source #%lld, same "
                "parameters): nothing changed\n",
                sl_json_int(r, "count"), sl_json_str(r, "layer"), sl_json_str(r, "set"), sl_json_int(r, "seed"),
                sl_json_int(r, "source_id"));
-        return;
+        return CLI_OK;
     }
     printf("added %lld synthetic %s in set %s (seed %lld) as source #%lld (`sightline rm %lld` removes them)",
            sl_json_int(r, "count"), sl_json_str(r, "layer"), sl_json_str(r, "set"), sl_json_int(r, "seed"), sl_json_int(r, "source_id"),
@@ -65,6 +67,7 @@ static void synth_print(json_t *r)
         printf("; planted: %s share expected %.2f%% vs population %.2f%%", sl_json_str(r, "group"),
                100 * sl_json_num(r, "expected_share"), 100 * sl_json_num(r, "population_share"));
     putchar('\n');
+    return CLI_OK;
 }
 
 int cmd_synth(int argc, char **argv)
@@ -77,7 +80,8 @@ int cmd_synth(int argc, char **argv)
         {"seed", required_argument, 0, 'S'},  {"json", no_argument, 0, 'j'}, {0, 0, 0, 0}};
     const char *store = SL_STORE_DEFAULT;
     sl_synth_query q = {0};
-    int json = 0, c, rc = CLI_OK;
+    cli_out o = {.store_mode = CLI_STORE_WRITE}; /* synth adds to the store: it may create it */
+    int c, rc = CLI_OK;
     double v;
     optind = 1;
     opterr = 0;
@@ -88,7 +92,7 @@ int cmd_synth(int argc, char **argv)
         case 'a': q.set = optarg; break;
         case 'l': q.layer = optarg; break;
         case 'g': q.group = optarg; break;
-        case 'j': json = 1; break;
+        case 'j': o.format = CLI_FMT_JSON; break;
         case 'n': if (!(rc = number_option("synth", "--count", optarg, 1, 1e8, &v))) q.count = (size_t)v; break;
         case 'b': rc = number_option("synth", "--beta", optarg, 0, 1e6, &q.beta); break;
         case 'r': rc = number_option("synth", "--radius", optarg, 0, 1e6, &q.radius_m); break;
@@ -99,7 +103,7 @@ int cmd_synth(int argc, char **argv)
     if (rc) return rc;
     if (!q.set || !q.layer || !q.count) return cli_usage_error("synth", "synth needs --areas, --layer and --count");
     if (optind != argc) return cli_usage_error("synth", "unexpected argument '%s'", argv[optind]);
-    return cli_run_write(store, &q, synth_fn, json, synth_print);
+    return cli_run_out("synth", store, &q, synth_fn, &o, synth_print);
 }
 
 typedef struct power_query {
