@@ -1,7 +1,7 @@
 /*
-** synth_layers.c — synthetic layers with a planted bias, stored by ingest as
-** a source of their own (ingest/synthetic.h), and the power estimate (see
-** analyses.h).
+** synth_layers.c — synthetic layers with a planted bias (drawn here; the CLI
+** stores them through ingest/synthetic.h as a source of their own), and the
+** power estimate (see analyses.h).
 **
 ** The point of a planted bias is a known answer: a disparity analysis run on
 ** these events should find the ratio the simulation put in, within its
@@ -9,7 +9,6 @@
 ** the same PIP index the analyses use.
 */
 #include "sightline/analysis/analyses.h"
-#include "sightline/ingest/synthetic.h"
 #include "sightline/analysis/synth.h"
 #include "analysis_internal.h"
 
@@ -44,14 +43,6 @@ static sl_status place(sl_area_inputs *in, const sl_synth_query *q, int group, u
     return s;
 }
 
-static sl_status record(sl_store *st, const sl_synth_query *q, uint64_t seed, const double *xy,
-                        sl_import_result *res, sl_error *err)
-{
-    sl_synthetic_recipe r = {.layer = q->layer, .set = q->set, .group = q->group, .count = q->count,
-                             .beta = q->beta, .radius_m = q->radius_m, .seed = seed};
-    return sl_ingest_synthetic(st, &r, xy, res, err);
-}
-
 static sl_status check(const sl_synth_query *q, int *group, sl_error *err)
 {
     *group = q->group ? sl_group_from_name(q->group) : -1;
@@ -64,11 +55,12 @@ static sl_status check(const sl_synth_query *q, int *group, sl_error *err)
     return SL_OK;
 }
 
-sl_status sl_synth_layer(sl_store *st, const sl_synth_query *q, json_t **out, sl_error *err)
+sl_status sl_synth_layer(sl_store *st, const sl_synth_query *q, double **points, json_t **out, sl_error *err)
 {
     int group;
     sl_area_inputs in;
     *out = NULL;
+    *points = NULL;
     sl_status s = check(q, &group, err);
     if (s || (s = sl_area_inputs_load(st, q->set, &in, err))) return s;
     uint64_t seed = q->seed ? q->seed : 2018;
@@ -78,19 +70,18 @@ sl_status sl_synth_layer(sl_store *st, const sl_synth_query *q, json_t **out, sl
     if (!s && group >= 0 && !in.table.group[group])
         s = sl_fail(err, SL_EDATA, NULL, 0, "area set '%s' has no %s counts", q->set, q->group);
     if (!s) s = place(&in, q, group, seed, xy, area_of, err);
-    sl_import_result res;
-    if (!s) s = record(st, q, seed, xy, &res, err);
+    if (!s && !(*out = json_pack("{s:s, s:s, s:I, s:s?, s:f, s:I}", "layer", q->layer, "set", q->set, "count",
+                                 (json_int_t)q->count, "group", q->group, "beta", q->beta, "seed", (json_int_t)seed)))
+        s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     if (!s) {
-        *out = json_pack("{s:s, s:s, s:I, s:s?, s:f, s:I, s:I, s:b}", "layer", q->layer, "set", q->set, "count",
-                         (json_int_t)q->count, "group", q->group, "beta", q->beta, "seed", (json_int_t)seed,
-                         "source_id", (json_int_t)res.source_id, "already", res.already);
         if (group >= 0) {
             json_object_set_new(*out, "population_share", json_real(sl_population_share(&in.table, (sl_group)group)));
             json_object_set_new(*out, "expected_share",
                                 json_real(sl_synth_expected_share(&in.table, (sl_group)group, q->beta, (sl_group)group)));
         }
     }
-    free(xy);
+    if (s) free(xy);
+    else *points = xy;
     free(area_of);
     sl_area_inputs_free(&in);
     return s;

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "sightline/core/error.h"
-#include "sightline/io/json.h"
+#include "sightline/core/json.h"
 #include "sightline/store/store.h"
 #include "sightline/core/text.h"
 

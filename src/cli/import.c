@@ -157,27 +157,20 @@ static void print_matched(const sl_import_result *r, const char *what, const cha
                r->rows - r->updated - r->unchanged, r->updated, r->unchanged, what, key);
 }
 
-/* N with thousands separators, in one of four rotating buffers (a printf
-** line shows several). */
-static const char *th(long n)
-{
-    static _Thread_local char bufs[4][32];
-    static _Thread_local int next;
-    next = (next + 1) % 4;
-    return cli_thousands(n, bufs[next]);
-}
-
 static void print_partnerships(const char *file, const sl_import_result *r)
 {
-    printf("imported %s partnership rows from %s (snapshot %s)\n", th(r->rows), file, r->snapshot);
+    char b[5][32];
+    printf("imported %s partnership rows from %s (snapshot %s)\n", cli_thousands(r->rows, b[0]), file, r->snapshot);
     print_matched(r, "rows", "snapshot and Atlas number");
     printf("  start dates: %s to the day, %s to the month, %s to the year, %s unknown\n",
-           th(r->dated_day), th(r->dated_month), th(r->dated_year), th(r->undated));
+           cli_thousands(r->dated_day, b[0]), cli_thousands(r->dated_month, b[1]), cli_thousands(r->dated_year, b[2]),
+           cli_thousands(r->undated, b[3]));
     if (r->unparsed_dates)
         printf("  note: %ld date cells are no single date (e.g. a range; first at line %ld): start unknown\n",
                r->unparsed_dates, r->first_unparsed_line);
     printf("  linked to the agency registry: %s of %s rows (%s exact, %s tie-broken, %s fuzzy)\n",
-           th(r->link.linked), th(r->link.rows), th(r->link.exact), th(r->link.tiebreak), th(r->link.fuzzy));
+           cli_thousands(r->link.linked, b[0]), cli_thousands(r->link.rows, b[1]), cli_thousands(r->link.exact, b[2]),
+           cli_thousands(r->link.tiebreak, b[3]), cli_thousands(r->link.fuzzy, b[4]));
     if (r->link.rows == 0) printf("  (import agencies to link rows: sightline import agencies FILE --preset fbi-cde)\n");
     if (r->future_dates)
         fprintf(stderr, "sightline: %s:%ld: warning: %ld start date%s after the snapshot date %s (first here); "
@@ -241,8 +234,12 @@ int cmd_import(int argc, char **argv)
     else if (strcmp(kind, "baseline") == 0)
         printf("imported baseline '%s' from %s\n", a.baseline_name ? a.baseline_name : "national", a.file);
     else if (strcmp(kind, "agencies") == 0) {
-        printf("imported %s agencies from %s (%s without a location)", th(r.rows), a.file, th(r.no_location));
-        if (r.link.rows) printf("; %s of %s partnership rows linked", th(r.link.linked), th(r.link.rows));
+        char b[2][32];
+        printf("imported %s agencies from %s (%s without a location)", cli_thousands(r.rows, b[0]), a.file,
+               cli_thousands(r.no_location, b[1]));
+        if (r.link.rows)
+            printf("; %s of %s partnership rows linked", cli_thousands(r.link.linked, b[0]),
+                   cli_thousands(r.link.rows, b[1]));
         printf("\n");
         print_matched(&r, "agencies", "ORI");
     }

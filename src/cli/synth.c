@@ -4,6 +4,7 @@
 */
 #include "cli.h"
 #include "sightline/analysis/analyses.h"
+#include "sightline/ingest/synthetic.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -47,7 +48,27 @@ static int number_option(const char *cmd, const char *name, const char *text, do
     return CLI_OK;
 }
 
-static sl_status synth_fn(sl_store *st, void *q, json_t **out, sl_error *err) { return sl_synth_layer(st, q, out, err); }
+/* Draw the layer (analysis), then store it as its own source (ingest). */
+static sl_status synth_fn(sl_store *st, void *query, json_t **out, sl_error *err)
+{
+    const sl_synth_query *q = query;
+    double *xy = NULL;
+    sl_status s = sl_synth_layer(st, q, &xy, out, err);
+    if (s) return s;
+    sl_synthetic_recipe r = {.layer = q->layer, .set = q->set, .group = q->group, .count = q->count,
+                             .beta = q->beta, .radius_m = q->radius_m, .seed = (uint64_t)sl_json_int(*out, "seed")};
+    sl_import_result res;
+    s = sl_ingest_synthetic(st, &r, xy, &res, err);
+    free(xy);
+    if (!s && (json_object_set_new(*out, "source_id", json_integer((json_int_t)res.source_id)) ||
+               json_object_set_new(*out, "already", json_boolean(res.already))))
+        s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    if (s) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    return s;
+}
 
 static int synth_print(json_t *r, const cli_out *o, void *query)
 {

@@ -12,7 +12,7 @@
 
 #include <jansson.h>
 #include <stdio.h>
-#include "sightline/io/json.h"
+#include "sightline/core/json.h"
 #include "sightline/report/report.h"
 #include "sightline/core/json_build.h"
 

@@ -141,11 +141,11 @@ typedef struct sl_synth_query {
 } sl_synth_query;
 
 /* Place COUNT synthetic events in the set's areas with probability
-** ∝ population × (1 + beta × group share), uniformly inside each area, and
-** import them as a source named "synthetic-<layer>-seed<S>" (one
-** transaction). *out: {"layer", "set", "count", "group", "beta", "seed",
-** "expected_share", "population_share"}. */
-sl_status sl_synth_layer(sl_store *st, const sl_synth_query *q, json_t **out, sl_error *err);
+** ∝ population × (1 + beta × group share), uniformly inside each area.
+** *POINTS: the COUNT (lon, lat) pairs drawn (free them), for the caller to
+** store through ingest (sl_ingest_synthetic). *out: {"layer", "set",
+** "count", "group", "beta", "seed", "expected_share", "population_share"}. */
+sl_status sl_synth_layer(sl_store *st, const sl_synth_query *q, double **points, json_t **out, sl_error *err);
 
 /* Events needed to detect a ratio (synth.h's sl_power) on the set's areas:
 ** the JSON of sl_power_to_json plus "set". */

@@ -1,12 +1,12 @@
 /*
-** json.h — the few jansson getters every layer above io uses.
+** json.h — the few jansson getters every layer uses.
 **
 ** Result objects (store summaries, analyses, the audit's summary.json) are
 ** jansson trees read back by the report and the CLI; one set of getters keeps
 ** "what a missing key reads as" the same everywhere instead of per file.
 */
-#ifndef SIGHTLINE_IO_JSON_H
-#define SIGHTLINE_IO_JSON_H
+#ifndef SIGHTLINE_CORE_JSON_H
+#define SIGHTLINE_CORE_JSON_H
 
 #include <jansson.h>
 

@@ -1,7 +1,7 @@
 /*
-** json.c — shared jansson getters (see include/sightline/io/json.h).
+** json.c — shared jansson getters (see include/sightline/core/json.h).
 */
-#include "sightline/io/json.h"
+#include "sightline/core/json.h"
 
 #include <math.h>
 
