@@ -138,14 +138,14 @@ sl_status sl_ingest_areas(sl_store *st, const char *set, const char *path, const
 {
     memset(res, 0, sizeof *res);
     res->population = NAN;
-    /* One read: the hash recorded is of the very bytes GDAL parses. */
-    char *data = NULL;
-    size_t len = 0;
-    sl_status s = sl_read_input(path, &data, &len, res->src.sha256, err);
+    /* One read: the hash recorded is of the very bytes GDAL parses (a
+    ** Shapefile's sidecars included). */
+    sl_area_input in;
+    sl_status s = sl_area_input_read(path, &in, res->src.sha256, err);
     if (s) return s;
     char *opts = sl_ingest_layer_options(NULL, set, opt, NULL);
     if (!opts) {
-        free(data);
+        sl_area_input_free(&in);
         return sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
     }
     sl_area_list areas = {0};
@@ -154,7 +154,7 @@ sl_status sl_ingest_areas(sl_store *st, const char *set, const char *path, const
     ** not parsed through GDAL at all. */
     if (!s) s = sl_import_source(st, "areas", path, res->src.sha256, "", opts, replace, &res->src, err);
     if (!s && !res->src.already) {
-        s = sl_areas_read_buffer(path, data, len, opt, &areas, &res->areas, err);
+        s = sl_areas_read_input(&in, opt, &areas, &res->areas, err);
         if (!s) s = store_areas(st, set, path, opt, opts, replace, res->src.source_id, &areas, err);
         if (!s) s = sl_store_commit(st, err);
         if (!s) res->src.rows = (long)areas.count, res->population = population(&areas);
@@ -162,6 +162,6 @@ sl_status sl_ingest_areas(sl_store *st, const char *set, const char *path, const
     if (s || res->src.already) sl_store_rollback(st);
     sl_area_list_free(&areas);
     free(opts);
-    free(data);
+    sl_area_input_free(&in);
     return s;
 }

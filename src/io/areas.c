@@ -13,6 +13,7 @@
 #include "geo/ring_check.h"
 #include "sightline/geo/gdal.h"
 #include "sightline/core/file.h"
+#include "sightline/core/sha256.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -426,7 +427,7 @@ sl_status sl_areas_read(const char *path, const sl_area_options *opt, sl_area_li
 /* The files a Shapefile is read with, beside it: its index, attributes,
 ** projection and code page. */
 static const char *const SIDECARS[] = {"shx", "dbf", "prj", "cpg"};
-#define NSIDECARS (sizeof SIDECARS / sizeof *SIDECARS)
+_Static_assert(sizeof SIDECARS / sizeof *SIDECARS == SL_AREA_SIDECARS, "one buffer per sidecar");
 
 static int is_shapefile(const char *name)
 {
@@ -434,46 +435,89 @@ static int is_shapefile(const char *name)
     return n > 4 && strcasecmp(name + n - 4, ".shp") == 0;
 }
 
-/* Mount the Shapefile sidecars of PATH next to the memory file MEM (which
-** ends in .shp too), keeping the case of the .shp's extension. Those not on
-** disk are left out (GDAL says what it misses). */
-static sl_status mount_sidecars(const char *path, const char *mem, char *bufs[NSIDECARS], sl_error *err)
+/* The name of sidecar I of the Shapefile PATH: its extension in the case of
+** the .shp's ("X.SHP" goes with "X.DBF"). */
+static void sidecar_name(const char *path, size_t i, char *out, size_t len)
 {
     int upper = path[strlen(path) - 1] == 'P';
-    for (size_t i = 0; i < NSIDECARS; i++) {
-        char side[4096], vsi[4200], ext[4];
-        for (int k = 0; k < 3; k++) ext[k] = upper ? (char)(SIDECARS[i][k] - 'a' + 'A') : SIDECARS[i][k];
-        ext[3] = '\0';
-        snprintf(side, sizeof side, "%.*s%s", (int)strlen(path) - 3, path, ext);
-        snprintf(vsi, sizeof vsi, "%.*s%s", (int)strlen(mem) - 3, mem, ext);
-        size_t len;
+    char ext[4];
+    for (int k = 0; k < 3; k++) ext[k] = upper ? (char)(SIDECARS[i][k] - 'a' + 'A') : SIDECARS[i][k];
+    ext[3] = '\0';
+    snprintf(out, len, "%.*s%s", (int)strlen(path) - 3, path, ext);
+}
+
+void sl_area_input_free(sl_area_input *in)
+{
+    free(in->data);
+    for (size_t i = 0; i < SL_AREA_SIDECARS; i++) free(in->side[i]);
+    memset(in, 0, sizeof *in);
+}
+
+/* A Shapefile's hash: the sha256 of one line per part present ("shp HEX",
+** then "shx HEX", "dbf HEX", ...), so a changed .dbf (the attributes, the
+** demographics key) is a new source, not "nothing changed". */
+static sl_status read_sidecars(const char *path, sl_area_input *in, const char *shp_sha, char sha256_hex[65],
+                               sl_error *err)
+{
+    char lines[(SL_AREA_SIDECARS + 1) * 72];
+    size_t at = (size_t)snprintf(lines, sizeof lines, "shp %s\n", shp_sha);
+    for (size_t i = 0; i < SL_AREA_SIDECARS; i++) {
+        char side[4096], sha[65];
+        sidecar_name(path, i, side, sizeof side);
         if (access(side, F_OK) != 0) continue;
-        if (sl_read_input(side, &bufs[i], &len, NULL, err)) return err->status;
-        VSILFILE *f = VSIFileFromMemBuffer(vsi, (GByte *)bufs[i], (vsi_l_offset)len, FALSE);
-        if (!f) return sl_fail(err, SL_ENOMEM, side, 0, "cannot mount in memory");
+        if (sl_read_input(side, &in->side[i], &in->side_len[i], sha, err)) return err->status;
+        at += (size_t)snprintf(lines + at, sizeof lines - at, "%s %s\n", SIDECARS[i], sha);
+    }
+    if (sl_sha256_buffer(lines, at, sha256_hex)) return sl_fail(err, SL_ENOMEM, path, 0, "sha256 hash failed");
+    return SL_OK;
+}
+
+sl_status sl_area_input_read(const char *path, sl_area_input *in, char sha256_hex[65], sl_error *err)
+{
+    memset(in, 0, sizeof *in);
+    in->path = path;
+    char sha[65];
+    sl_status st = sl_read_input(path, &in->data, &in->len, sha, err);
+    if (!st && is_shapefile(path) && strcmp(path, "-")) st = read_sidecars(path, in, sha, sha256_hex, err);
+    else if (!st) memcpy(sha256_hex, sha, 65);
+    if (st) sl_area_input_free(in);
+    return st;
+}
+
+/* Mount the sidecars read into IN next to the memory file MEM (which ends
+** in .shp too), keeping the case of the .shp's extension. Those not on disk
+** were left out (GDAL says what it misses). */
+static sl_status mount_sidecars(const sl_area_input *in, const char *mem, sl_error *err)
+{
+    for (size_t i = 0; i < SL_AREA_SIDECARS; i++) {
+        if (!in->side[i]) continue;
+        char vsi[4200];
+        sidecar_name(mem, i, vsi, sizeof vsi);
+        VSILFILE *f = VSIFileFromMemBuffer(vsi, (GByte *)in->side[i], (vsi_l_offset)in->side_len[i], FALSE);
+        if (!f) return sl_fail(err, SL_ENOMEM, in->path, 0, "cannot mount in memory");
         VSIFCloseL(f);
     }
     return SL_OK;
 }
 
-sl_status sl_areas_read_buffer(const char *path, const char *data, size_t len, const sl_area_options *opt,
-                               sl_area_list *out, sl_area_report *rep, sl_error *err)
+sl_status sl_areas_read_input(const sl_area_input *in, const sl_area_options *opt, sl_area_list *out,
+                              sl_area_report *rep, sl_error *err)
 {
     memset(out, 0, sizeof *out);
     if (sl_gdal_ready(err)) return err->status;
     /* A directory of its own per read: the name keeps its extension, which
     ** some drivers go by, and the sidecars sit beside it. */
+    const char *path = in->path;
     char dir[64], mem[4200];
-    snprintf(dir, sizeof dir, "/vsimem/sightline-areas-%p", (const void *)data);
+    snprintf(dir, sizeof dir, "/vsimem/sightline-areas-%p", (const void *)in->data);
     const char *base = strcmp(path, "-") == 0 ? "stdin" : sl_basename(path);
+    /* the memory name ends in the .shp's own extension, for sidecar_name */
     snprintf(mem, sizeof mem, "%s/%s", dir, base);
-    VSILFILE *f = VSIFileFromMemBuffer(mem, (GByte *)data, (vsi_l_offset)len, FALSE);
+    VSILFILE *f = VSIFileFromMemBuffer(mem, (GByte *)in->data, (vsi_l_offset)in->len, FALSE);
     if (!f) return sl_fail(err, SL_ENOMEM, path, 0, "cannot mount in memory");
     VSIFCloseL(f);
-    char *bufs[NSIDECARS] = {0};
-    sl_status st = is_shapefile(base) && strcmp(path, "-") ? mount_sidecars(path, mem, bufs, err) : SL_OK;
+    sl_status st = mount_sidecars(in, mem, err);
     if (!st) st = read_source(path, mem, opt, out, rep, err);
     VSIRmdirRecursive(dir);
-    for (size_t i = 0; i < NSIDECARS; i++) free(bufs[i]);
     return st;
 }

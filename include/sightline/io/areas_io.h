@@ -50,15 +50,32 @@ typedef struct sl_area_report {
 sl_status sl_areas_read(const char *path, const sl_area_options *opt, sl_area_list *out,
                         sl_area_report *rep, sl_error *err);
 
-/* The same over the bytes DATA[0..len) of the file PATH (named in messages),
-** read once by the caller, who hashed them: GDAL parses them from memory
-** (/vsimem/), so what is recorded is what was parsed. A Shapefile's sidecars
-** (.shx, .dbf, .prj, .cpg) are read from beside PATH. PATH "-" (standard
-** input) has no name to go by: GDAL recognises the format by content
-** (GeoJSON, TopoJSON, GeoPackage, KML; not a Shapefile). DATA is not copied
-** and must stay until the call returns. */
-sl_status sl_areas_read_buffer(const char *path, const char *data, size_t len, const sl_area_options *opt,
-                               sl_area_list *out, sl_area_report *rep, sl_error *err);
+/* An area file read into memory: the file's bytes and, for a Shapefile
+** (.shp), those of its sidecars beside it (.shx, .dbf, .prj, .cpg; NULL when
+** absent). */
+#define SL_AREA_SIDECARS 4
+typedef struct sl_area_input {
+    const char *path; /* named in messages; "-" is standard input */
+    char *data;
+    size_t len;
+    char *side[SL_AREA_SIDECARS];
+    size_t side_len[SL_AREA_SIDECARS];
+} sl_area_input;
+
+/* Read PATH (and a Shapefile's sidecars) once into IN, and its fingerprint
+** into sha256_hex: the sha256 of the file's bytes, or for a Shapefile the
+** sha256 of one line "EXT HEX" per part present, so a changed .dbf or .prj
+** is noticed as a new file. Free IN with sl_area_input_free. PATH "-"
+** (standard input) has no name to go by: GDAL recognises the format by
+** content (GeoJSON, TopoJSON, GeoPackage, KML; not a Shapefile). */
+sl_status sl_area_input_read(const char *path, sl_area_input *in, char sha256_hex[65], sl_error *err);
+void sl_area_input_free(sl_area_input *in);
+
+/* The areas of IN, parsed by GDAL from memory (/vsimem/), so what is
+** recorded is what was parsed. IN is not copied and must stay until the
+** call returns. */
+sl_status sl_areas_read_input(const sl_area_input *in, const sl_area_options *opt, sl_area_list *out,
+                              sl_area_report *rep, sl_error *err);
 
 /* Left-pad an all-digit KEY with zeros to WIDTH into OUT (size OUTSIZE); other
 ** keys are copied trimmed. FIPS codes lose their leading zero in spreadsheets. */
