@@ -292,9 +292,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
             /* the answer goes out now and the connection closes: no body is read */
             return queue_error(c, r, 405, "only GET and HEAD: the server reads, it never changes the store", 1);
         }
+        /* refused before a byte of it is read: a declared length over the
+        ** limit, or a chunked body of a length nobody declared */
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-        if (cl && strtoull(cl, NULL, 10) > SL_WEB_BODY_LIMIT)
-            return queue_error(c, r, 413, "request body too large (the API takes none)", 1);
+        const char *te = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
+        if ((cl && strtoull(cl, NULL, 10) > SL_WEB_BODY_LIMIT) || te)
+            return queue_error(c, r, 413, "request body too large or of no declared length (the API takes none)", 1);
         return MHD_YES;
     }
     if (r->status) { /* already answered (an error before the body ended): drop the rest */
