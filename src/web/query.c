@@ -86,7 +86,9 @@ sl_status sl_web_query_parse(const char *text, size_t len, sl_web_query *q, sl_e
     memset(q, 0, sizeof *q);
     if (len > SL_WEB_QUERY_MAX_BYTES)
         return sl_fail(err, SL_EUSAGE, NULL, 0, "the query string is over %d bytes", SL_WEB_QUERY_MAX_BYTES);
-    if (!(q->buf = malloc(len + 1))) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory reading the query");
+    /* a piece of N bytes decodes to at most N + 2 (a name and an empty
+    ** value, each with its NUL), and pieces are split by one '&' each */
+    if (!(q->buf = malloc(2 * len + 2))) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory reading the query");
     char *out = q->buf;
     size_t i = 0;
     while (i < len) {
