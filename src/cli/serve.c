@@ -16,7 +16,7 @@
 
 static const char *USAGE =
     "usage: sightline serve [-s STORE] [--port N] [--bind ADDRESS] [--quiet] [--exact]\n"
-    "                       [--threads N] [--timeout SECONDS]\n"
+    "                       [--threads N] [--timeout SECONDS] [--no-cache]\n"
     "\n"
     "Serves the store to a browser: a page at / with filters, map and tables,\n"
     "and a JSON API under /api/ whose answers are byte for byte what the\n"
@@ -35,6 +35,8 @@ static const char *USAGE =
     "                    hexagons under 100 m): not for publication\n"
     "  --threads N       worker threads (default 4)\n"
     "  --timeout S       close a connection idle or too slow for S seconds (default 15)\n"
+    "  --no-cache        compute every answer again (to time the analyses; answers\n"
+    "                    are kept in memory until the store changes otherwise)\n"
     "  -s, --store P     the store (default ./sightline.db)\n"
     "\n"
     "API: /api/info, /api/partnerships?tech=&state=&type=&since=&until=&by=,\n"
@@ -72,6 +74,7 @@ static int parse(int argc, char **argv, sl_web_options *o, int *quiet)
         {"port", required_argument, 0, 'p'},  {"bind", required_argument, 0, 'b'},
         {"quiet", no_argument, 0, 'q'},       {"exact", no_argument, 0, 'e'},
         {"threads", required_argument, 0, 't'}, {"timeout", required_argument, 0, 'T'},
+        {"no-cache", no_argument, 0, 'N'},
         {0, 0, 0, 0}};
     int c, rc = CLI_OK;
     double v;
@@ -83,6 +86,7 @@ static int parse(int argc, char **argv, sl_web_options *o, int *quiet)
         case 'b': o->bind = optarg; break;
         case 'q': *quiet = 1; break;
         case 'e': o->exact = 1; break;
+        case 'N': o->no_cache = 1; break;
         case 'p': if (!(rc = whole("--port", optarg, 0, 65535, &v))) o->port = (unsigned)v; break;
         case 't': if (!(rc = whole("--threads", optarg, 1, 256, &v))) o->threads = (unsigned)v; break;
         case 'T': if (!(rc = whole("--timeout", optarg, 1, 3600, &v))) o->timeout_s = (unsigned)v; break;
