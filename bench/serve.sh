@@ -22,7 +22,7 @@ command -v wrk >/dev/null || { echo "bench/serve.sh: wrk missing (scripts/deps.s
 [ -f "$COUNTIES" ] || { echo "bench/serve.sh: needs npm us-atlas (scripts/deps.sh)" >&2; exit 1; }
 tmp=$(mktemp -d /tmp/sightline-bench-serve.XXXXXX)
 pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$tmp"' EXIT
 
 db=$tmp/real.db
 echo "bench: serve: building the real store ..." >&2
