@@ -28,10 +28,10 @@ demo: build
 	@$(SL) audit -s $(DEMO_DB) -o $(DEMO_OUT)
 
 # The demo store in a browser: `make serve`, then open http://127.0.0.1:8787/
-# (PORT=N for another port; Ctrl-C stops).
-PORT ?= 8787
+# (SERVE_PORT=N for another port; Ctrl-C stops).
+SERVE_PORT ?= 8787
 serve: demo
-	@$(SL) serve -s $(DEMO_DB) --port $(PORT)
+	@$(SL) serve -s $(DEMO_DB) --port $(SERVE_PORT)
 
 # The real data of ../shared/data: the Atlas of Surveillance, the FBI agency
 # registry, US counties (npm us-atlas) with Census QuickFacts, ICE facilities.
