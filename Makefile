@@ -10,7 +10,7 @@ REAL_DB ?= $(BUILD)/real.db
 REAL_OUT ?= demo-real-out
 SHARED  ?= ../shared/data
 
-.PHONY: all deps build demo demo-real test test-asan test-valgrind fuzz bench clean
+.PHONY: all deps build demo demo-real serve test test-asan test-valgrind fuzz bench clean
 
 all: build
 
@@ -26,6 +26,12 @@ demo: build
 	@rm -f $(DEMO_DB)
 	@$(SL) demo -s $(DEMO_DB)
 	@$(SL) audit -s $(DEMO_DB) -o $(DEMO_OUT)
+
+# The demo store in a browser: `make serve`, then open http://127.0.0.1:8787/
+# (SERVE_PORT=N for another port; Ctrl-C stops).
+SERVE_PORT ?= 8787
+serve: demo
+	@$(SL) serve -s $(DEMO_DB) --port $(SERVE_PORT)
 
 # The real data of ../shared/data: the Atlas of Surveillance, the FBI agency
 # registry, US counties (npm us-atlas) with Census QuickFacts, ICE facilities.

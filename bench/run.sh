@@ -264,6 +264,17 @@ if [ "${SL_BENCH_REQUESTS:-1000000}" != 0 ]; then
   fi
 fi
 
+# ---- sightline serve against FastAPI + uvicorn (issue 15): bench/serve.sh;
+# SL_BENCH_SERVE=0 skips
+if [ "${SL_BENCH_SERVE:-1}" != 0 ]; then
+  if "$here/serve.sh" "$BUILD" >"$out/serve.md"; then
+    cat "$out/serve.md" >>"$here/RESULTS.md"
+  else
+    echo "bench: serve FAILED (see $out/serve.md)" >&2
+    status=1
+  fi
+fi
+
 # ---- resources (issue 6): bench/resources.sh, each case at N/4 and N ----
 # SL_BENCH_RESOURCES picks the cases (default all four: "points circle star
 # tiny"; "none" skips them).

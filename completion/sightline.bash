@@ -23,6 +23,8 @@ _sightline() {
         --events) COMPREPLY=($(compgen -W "requests posts cameras" -- "$cur")); return ;;
         --preset) COMPREPLY=($(compgen -W "atlas fbi-cde" -- "$cur")); return ;;
         --groups | --group) COMPREPLY=($(compgen -W "black hispanic foreign_born white_nh" -- "$cur")); return ;;
+        --bind) COMPREPLY=($(compgen -W "127.0.0.1 ::1" -- "$cur")); return ;;
+        --port | --threads | --timeout) return ;;
         --baseline) COMPREPLY=($(compgen -W "areas national" -- "$cur") $(compgen -f -- "$cur")); return ;;
         -o | --output | --polygon | --demographics | --dp02) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac

@@ -96,5 +96,11 @@ for s in ('3/22/18', '2020-07-01', '2020-07', '2020', '12/31/1999\n%m/%d/%Y', 'J
 for s in ("Sheriff's Office of Shenandoah Co.\tVA", 'Woodstock Police Dept.\tVA\tWoodstock',
           'Raritan PD\tNJ\tFlemington\tHunterdon County', 'St. Louis Co. Police\tMO'):
     put('normalize', s)
+# query strings of `sightline serve`'s API (the page's own and broken ones)
+for s in ('tech=ring&state=CA,TX&since=2019-01-01&by=state', 'circle=41.88,-87.63,500', 'radius=400&sites=clinic',
+          'points=posts&areas=counties&where=%5Cb(child%7Ckid)s%3F%5Cb', 'bbox=-77.2,38.8,-76.9,39.0',
+          'tech=Ring+Neighbors&type=police', 'seed=2018&events=requests', 'a=1&a=2', 'x=%zz', '&&=&', 'tech=%E2%80%AE',
+          'events=requests&areas=demo-tracts&baseline=national&groups=black,hispanic'):
+    put('query', s)
 for target in sorted(count):
     print('%-12s %d seeds' % (target, count[target]))

@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "sightline/io/acs.h"
 #include "sightline/analysis/analyses.h"
+#include "sightline/analysis/params.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -114,6 +115,8 @@ int cmd_disparity(int argc, char **argv)
     cli_out o = {0};
     int c;
     double v;
+    sl_error err;
+    sl_error_clear(&err);
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":s:ho:", OPTIONS, NULL)) != -1) {
@@ -130,8 +133,8 @@ int cmd_disparity(int argc, char **argv)
         case 'D': dp02 = optarg; break;
         case 'G': geo = optarg; break;
         case 'B': case 'P': case 'S':
-            if (!cli_parse_double(optarg, &v) || v < 1 || v > 1e9 || v != floor(v))
-                return cli_usage_error("disparity", "'%s' wants a whole number >= 1, not '%s'", argv[optind - 1], optarg);
+            if (sl_param_whole(optarg, argv[optind - 1], 1, 1e9, &v, &err))
+                return cli_usage_error("disparity", "%s", err.msg);
             if (c == 'B') q.bootstrap = (unsigned)v;
             else if (c == 'P') q.permutations = (unsigned)v;
             else q.seed = (unsigned long)v;
@@ -148,8 +151,6 @@ int cmd_disparity(int argc, char **argv)
     /* The files are read here, through io, and named in the result with their
     ** sha256: the analysis itself reads only the store. */
     sl_baseline_file b;
-    sl_error err;
-    sl_error_clear(&err);
     if (sl_baseline_file_read(q.baseline, dp02, geo, &b, &err)) return cli_report(&err);
     q.baseline = NULL;
     q.baseline_file = &b;

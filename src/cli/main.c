@@ -27,6 +27,7 @@ static const struct {
     {"power", cmd_power, "events needed to detect a disparity"},
     {"audit", cmd_audit, "write the offline report, summary.json and GIS files (privacy-safe)"},
     {"demo", cmd_demo, "write the synthetic demo data set into a store"},
+    {"serve", cmd_serve, "the store in a browser: a page and a JSON API on loopback"},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 

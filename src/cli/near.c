@@ -4,6 +4,7 @@
 */
 #include "cli.h"
 #include "sightline/analysis/analyses.h"
+#include "sightline/analysis/params.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -92,6 +93,8 @@ int cmd_near(int argc, char **argv)
     double radius = 0, width = 0;
     cli_out o = {0};
     int c;
+    sl_error err;
+    sl_error_clear(&err);
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":s:ho:", OPTIONS, NULL)) != -1) {
@@ -104,8 +107,7 @@ int cmd_near(int argc, char **argv)
         case 'c': category = optarg; break;
         case 'k': corridor = optarg; break;
         case 'r':
-            if (!cli_parse_double(optarg, &radius) || radius <= 0)
-                return cli_usage_error("near", "--radius wants positive meters, not '%s'", optarg);
+            if (sl_param_metres(optarg, "--radius", &radius, &err)) return cli_usage_error("near", "%s", err.msg);
             break;
         case 'w':
             if (!cli_parse_double(optarg, &width) || width <= 0)

@@ -9,32 +9,20 @@
 
 int cli_print_json_flags(json_t *r, size_t flags)
 {
-    char *text = json_dumps(r, flags);
+    size_t len;
+    char *text = sl_json_dump_text(r, flags, &len);
     if (!text) {
         fputs("sightline: out of memory writing JSON\n", stderr);
         return CLI_DATA;
     }
-    /* jansson escapes C0 but writes DEL and the C1 controls (U+0080..U+009F,
-    ** e.g. CSI) raw; in JSON text they only occur inside strings, where a
-    ** \u escape means the same character and cannot drive a terminal. */
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        if (*p == 0x7F) {
-            fputs("\\u007f", stdout);
-        } else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
-            printf("\\u%04x", (unsigned)p[1]);
-            p++;
-        } else {
-            putchar(*p);
-        }
-    }
-    putchar('\n');
+    fwrite(text, 1, len, stdout);
     free(text);
     return CLI_OK;
 }
 
 int cli_print_json(json_t *r)
 {
-    return cli_print_json_flags(r, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+    return cli_print_json_flags(r, SL_JSON_RESULT_FLAGS);
 }
 
 const char *cli_term(const char *s, char *buf, size_t len)

@@ -306,7 +306,7 @@ int cmd_partnerships(int argc, char **argv)
         fputs(USAGE, stdout);
         return CLI_OK;
     }
-    args a = {.store = SL_STORE_DEFAULT, .o.json_flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER};
+    args a = {.store = SL_STORE_DEFAULT, .o.json_flags = SL_TRACKER_JSON_FLAGS};
     int rc = parse(argc, argv, &a);
     if (rc) return rc;
     return cli_run_out("partnerships", a.store, &a, tracker_fn, &a.o, print_any);

@@ -3,6 +3,7 @@
 */
 #include "cli.h"
 #include "sightline/analysis/analyses.h"
+#include "sightline/analysis/params.h"
 #include "sightline/core/file.h"
 #include "sightline/io/polyset_io.h"
 
@@ -58,33 +59,11 @@ static int print_zone(json_t *r, const cli_out *o, void *q)
     return CLI_OK;
 }
 
-/* A coordinate out of range, named with its option and the value given. */
-static int out_of_range(const char *command, const char *option, const char *what, double v, double lim)
-{
-    return cli_usage_error(command, "%s: %s %g is outside -%g..%g", option, what, v, lim, lim);
-}
-
 int cli_check_zone(const char *command, const char *option, const struct sl_zone *z)
 {
-    if (z->kind == SL_ZONE_CIRCLE) {
-        if (!(fabs(z->lat) <= 90)) return out_of_range(command, option, "latitude", z->lat, 90);
-        if (!(fabs(z->lon) <= 180)) return out_of_range(command, option, "longitude", z->lon, 180);
-        /* LAT,LON given as LON,LAT puts a US circle near a pole (41.9,-87.6
-        ** read as -87.6,41.9 is in Antarctica): no police agency is there */
-        if (fabs(z->lat) > 80 && fabs(z->lon) <= 80)
-            return cli_usage_error(command, "%s is LAT,LON: latitude %g is near a pole; did you mean %g,%g?", option,
-                                   z->lat, z->lon, z->lat);
-        if (!(z->radius_m > 0 && z->radius_m <= 2e7))
-            return cli_usage_error(command, "%s: the radius wants meters above 0 and at most 20000000, not %g", option,
-                                   z->radius_m);
-    } else if (z->kind == SL_ZONE_BBOX) {
-        if (!(fabs(z->w) <= 180)) return out_of_range(command, option, "west longitude", z->w, 180);
-        if (!(fabs(z->e) <= 180)) return out_of_range(command, option, "east longitude", z->e, 180);
-        if (!(fabs(z->s) <= 90)) return out_of_range(command, option, "south latitude", z->s, 90);
-        if (!(fabs(z->n) <= 90)) return out_of_range(command, option, "north latitude", z->n, 90);
-        if (!(z->w < z->e && z->s < z->n))
-            return cli_usage_error(command, "%s wants W,S,E,N with W < E and S < N", option);
-    }
+    sl_error err;
+    sl_error_clear(&err);
+    if (sl_zone_check(z, option, &err)) return cli_usage_error(command, "%s", err.msg);
     return CLI_OK;
 }
 
@@ -100,25 +79,24 @@ int cmd_zone(int argc, char **argv)
     cli_out o = {0};
     int kinds = 0, c;
     double radius = 0;
+    sl_error err;
+    sl_error_clear(&err);
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":s:ho:", OPTIONS, NULL)) != -1) {
         int orc = cli_out_option(&o, "zone", c, optarg);
         if (orc > 0) return orc;
         if (orc == 0) continue;
-        char tail;
         switch (c) {
         case 'h': fputs(USAGE, stdout); return CLI_OK;
         case 's': store = optarg; break;
-        case 'b':
-            z.kind = SL_ZONE_BBOX, kinds++;
-            if (sscanf(optarg, "%lf,%lf,%lf,%lf%c", &z.w, &z.s, &z.e, &z.n, &tail) != 4)
-                return cli_usage_error("zone", "--bbox wants W,S,E,N, not '%s'", optarg);
+        case 'b': /* the same rule as the server's zone parameters */
+            kinds++;
+            if (sl_zone_parse_bbox(optarg, "--bbox", &z, &err)) return cli_usage_error("zone", "%s", err.msg);
             break;
         case 'c':
-            z.kind = SL_ZONE_CIRCLE, kinds++;
-            if (sscanf(optarg, "%lf,%lf,%lf%c", &z.lat, &z.lon, &z.radius_m, &tail) != 3)
-                return cli_usage_error("zone", "--circle wants LAT,LON,METERS, not '%s'", optarg);
+            kinds++;
+            if (sl_zone_parse_circle(optarg, "--circle", &z, &err)) return cli_usage_error("zone", "%s", err.msg);
             break;
         case 'p': z.kind = SL_ZONE_POLYGON, kinds++, z.polygon_file = optarg; break;
         case 'L': layer = optarg; break;

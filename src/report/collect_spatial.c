@@ -168,6 +168,18 @@ static sl_status one_area_set(audit *a, const char *set, const long counts[3], s
     return s;
 }
 
+sl_status sl_report_area_map(sl_store *st, const char *set, json_t **out, sl_error *err)
+{
+    sl_area_list l;
+    *out = NULL;
+    sl_status s = sl_store_load_areas(st, set, &l, err);
+    if (s) return s;
+    double population;
+    *out = area_features(&l, NULL, &population);
+    sl_area_list_free(&l);
+    return *out ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory drawing the areas of %s", set);
+}
+
 sl_status sl_audit_areas(audit *a, sl_error *err)
 {
     sl_status s = SL_OK;

@@ -13,6 +13,10 @@
 #include "sightline/core/error.h"
 #include "sightline/store/store.h"
 
+/* The tracker's results print as JSON with these jansson flags (the CLI's
+** --json and the server's /api/partnerships give the same bytes). */
+#define SL_TRACKER_JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER)
+
 typedef struct sl_tracker_query {
     const char *tech;     /* case-insensitive substring of the technology; NULL: all */
     const char *state;    /* postal codes, comma-separated, any case; NULL: all */

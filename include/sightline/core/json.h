@@ -27,4 +27,14 @@ const char *sl_json_str(const json_t *o, const char *key);
 ** NaN); NULL only when out of memory. */
 json_t *sl_json_num_or_null(double x);
 
+/* jansson dump flags of a result printed as JSON (the CLI's --json and the
+** server's API answer with the same bytes). */
+#define SL_JSON_RESULT_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10))
+
+/* J as JSON text dumped with FLAGS, DEL and the C1 controls \u-escaped
+** (jansson writes them raw; inside a string the escape means the same
+** character and cannot drive a terminal), and a final newline. *LEN gets its
+** length. NULL when out of memory; the caller frees the text. */
+char *sl_json_dump_text(const json_t *j, size_t flags, size_t *len);
+
 #endif

@@ -70,6 +70,13 @@ sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary
 struct sl_privacy_bins;
 sl_status sl_report_density_geojson(const struct sl_privacy_bins *b, FILE *out, sl_error *err);
 
+/* The areas of SET as the report's map draws them: a GeoJSON
+** FeatureCollection, properties {id, name, pop, black, hispanic, white_nh,
+** foreign_born, area_km2}, geometry simplified for display when the set has
+** over 200 areas (to 1/3000 of its extent; 5 decimals). The figures of an
+** area are computed on the exact geometry, never on this one. */
+sl_status sl_report_area_map(sl_store *st, const char *set, json_t **out, sl_error *err);
+
 /* The default text filters: {"children", "\\b(child|children|kid|kids|teen|teens|boy|girl)s?\\b"}. */
 const sl_text_filter *sl_audit_default_filters(size_t *count);
 

@@ -1,0 +1,53 @@
+/*
+** api.h — the JSON API of `sightline serve`: each path answers with exactly
+** the bytes the CLI prints with --json for the same parameters (the same
+** analysis, the same dump flags, sl_json_dump_text), so a figure on the
+** page is the figure a journalist can reproduce on the command line.
+**
+**   /api/info                          sightline info --json
+**   /api/partnerships?tech=&state=&type=&since=&until=&by=&snapshot=
+**                                      sightline partnerships --json ...
+**   /api/partnerships/diff?from=&to=&tech=
+**                                      sightline partnerships diff --json ...
+**   /api/join?points=&areas=&category=&where=
+**                                      sightline join --json ...
+**   /api/near?sites=&radius=           sightline near --json ...
+**   /api/zone?circle=LAT,LON,M | bbox=W,S,E,N
+**                                      sightline zone --json ...
+**   /api/density?points=&hex=          sightline density ... (GeoJSON; k = 5,
+**                                      or --exact --k 1 when the server runs --exact)
+**   /api/disparity?events=&areas=&baseline=areas|national&groups=&seed=
+**                                      sightline disparity --json ...
+**   /api/areas/SET.geojson             the areas as the report's map draws them
+**   /api/server                        {"version", "exact", "k"}: how the server runs
+*/
+#ifndef SIGHTLINE_WEB_API_H
+#define SIGHTLINE_WEB_API_H
+
+#include <stddef.h>
+#include "sightline/web/query.h"
+
+/* The privacy threshold of /api/density when the server is not --exact:
+** the density command's and the audit's default k. */
+#define SL_WEB_DENSITY_K 5
+
+typedef struct sl_web_reply {
+    int status;       /* HTTP status: 200, 400 (bad parameter), 404, 500, 503 (store) */
+    char *body;       /* malloc'd; JSON {"error": "..."} unless status is 200 */
+    size_t len;
+    const char *type; /* Content-Type (static) */
+} sl_web_reply;
+
+/* 1 when PATH is a path of the API (whatever its parameters). */
+int sl_web_api_known(const char *path);
+
+/* Answer GET PATH with query Q from the store at STORE (opened read-only
+** for this answer alone, one snapshot): *R is always filled (free its body
+** with free), with an error object when the status is not 200. EXACT: the
+** server runs with --exact (density without suppression). */
+void sl_web_api_answer(const char *store, int exact, const char *path, const sl_web_query *q, sl_web_reply *r);
+
+/* *R as {"error": MSG} with STATUS (the body NULL out of memory). */
+void sl_web_reply_error(sl_web_reply *r, int status, const char *msg);
+
+#endif

@@ -1,0 +1,145 @@
+/*
+** serve.c — `sightline serve`: the store in a browser, on loopback. The
+** server is the web layer's (sl_web_start); this file reads the options,
+** checks the store opens, prints the access log and waits for SIGINT or
+** SIGTERM to stop it cleanly.
+*/
+#include "cli.h"
+#include "sightline/web/server.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *USAGE =
+    "usage: sightline serve [-s STORE] [--port N] [--bind ADDRESS] [--quiet] [--exact]\n"
+    "                       [--threads N] [--timeout SECONDS] [--no-cache]\n"
+    "\n"
+    "Serves the store to a browser: a page at / with filters, map and tables,\n"
+    "and a JSON API under /api/ whose answers are byte for byte what the\n"
+    "commands print with --json (/api/partnerships?tech=ring&state=CA is\n"
+    "`sightline partnerships --tech ring --state CA --json`). The store is\n"
+    "opened read-only; nothing is ever written to it. Stop with Ctrl-C or\n"
+    "SIGTERM: requests in flight finish first.\n"
+    "\n"
+    "  --port N          the TCP port (default 8787; 0: any free port, printed)\n"
+    "  --bind ADDRESS    the address to listen on (default 127.0.0.1, this\n"
+    "                    machine only); any other is reachable by others and\n"
+    "                    prints a warning\n"
+    "  --quiet           no access log (one line per request on stderr: method,\n"
+    "                    path without the query string, status, bytes, time)\n"
+    "  --exact           density maps without privacy suppression (k = 1,\n"
+    "                    hexagons under 100 m): not for publication\n"
+    "  --threads N       worker threads (default 4)\n"
+    "  --timeout S       close a connection idle or too slow for S seconds (default 15)\n"
+    "  --no-cache        compute every answer again (to time the analyses; answers\n"
+    "                    are kept in memory until the store changes otherwise)\n"
+    "  -s, --store P     the store (default ./sightline.db)\n"
+    "\n"
+    "API: /api/info, /api/partnerships?tech=&state=&type=&since=&until=&by=,\n"
+    "/api/partnerships/diff?from=&to=, /api/join?points=&areas=&category=&where=,\n"
+    "/api/near?sites=&radius=, /api/zone?circle=LAT,LON,M, /api/density?points=&hex=,\n"
+    "/api/disparity?events=&areas=&baseline=, /api/areas/SET.geojson, /api/server.\n";
+
+/* The access log: one line per request, escaped for the terminal (a path
+** may hold any bytes). stderr is written whole lines at a time. */
+static void log_line(void *ctx, const char *line)
+{
+    (void)ctx;
+    flockfile(stderr);
+    sl_term_write(stderr, line);
+    fputc('\n', stderr);
+    funlockfile(stderr);
+}
+
+/* 1 when ADDRESS only reaches this machine (127.0.0.0/8 or ::1). */
+static int loopback(const char *address)
+{
+    return !strncmp(address, "127.", 4) || !strcmp(address, "::1");
+}
+
+static int whole(const char *option, const char *text, double min, double max, double *v)
+{
+    if (cli_parse_double(text, v) && *v >= min && *v <= max && *v == floor(*v)) return CLI_OK;
+    return cli_usage_error("serve", "%s wants a whole number from %.0f to %.0f, not '%s'", option, min, max, text);
+}
+
+static int parse(int argc, char **argv, sl_web_options *o, int *quiet)
+{
+    static const struct option OPTIONS[] = {
+        {"store", required_argument, 0, 's'}, {"help", no_argument, 0, 'h'},
+        {"port", required_argument, 0, 'p'},  {"bind", required_argument, 0, 'b'},
+        {"quiet", no_argument, 0, 'q'},       {"exact", no_argument, 0, 'e'},
+        {"threads", required_argument, 0, 't'}, {"timeout", required_argument, 0, 'T'},
+        {"no-cache", no_argument, 0, 'N'},
+        {0, 0, 0, 0}};
+    int c, rc = CLI_OK;
+    double v;
+    optind = 1;
+    opterr = 0;
+    while (rc == CLI_OK && (c = getopt_long(argc, argv, ":s:hq", OPTIONS, NULL)) != -1) {
+        switch (c) {
+        case 's': o->store = optarg; break;
+        case 'b': o->bind = optarg; break;
+        case 'q': *quiet = 1; break;
+        case 'e': o->exact = 1; break;
+        case 'N': o->no_cache = 1; break;
+        case 'p': if (!(rc = whole("--port", optarg, 0, 65535, &v))) o->port = (unsigned)v; break;
+        case 't': if (!(rc = whole("--threads", optarg, 1, 256, &v))) o->threads = (unsigned)v; break;
+        case 'T': if (!(rc = whole("--timeout", optarg, 1, 3600, &v))) o->timeout_s = (unsigned)v; break;
+        case ':': return cli_usage_error("serve", "option '%s' needs a value", argv[optind - 1]);
+        default: return cli_usage_error("serve", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (rc == CLI_OK && optind != argc) return cli_usage_error("serve", "unexpected argument '%s'", argv[optind]);
+    return rc;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        fputs(USAGE, stdout);
+        return CLI_OK;
+    }
+    sl_web_options o = {.store = SL_STORE_DEFAULT, .bind = "127.0.0.1", .port = 8787, .log = log_line};
+    int quiet = 0, rc = parse(argc, argv, &o, &quiet);
+    if (rc) return rc;
+    if (quiet) o.log = NULL;
+    /* the store must open now, as every command's (each answer opens its own) */
+    sl_store *st = cli_open_store(o.store, CLI_STORE_READ, &rc);
+    if (!st) return rc;
+    sl_store_close(st);
+    /* the signals are taken by sigwait below, in this thread alone: the
+    ** server's threads, started after, inherit the mask */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    sl_web_server *srv;
+    sl_error err;
+    sl_error_clear(&err);
+    if (sl_web_start(&o, &srv, &err)) return cli_report(&err);
+    char b[256];
+    if (!loopback(o.bind))
+        fprintf(stderr, "sightline: warning: listening on %s, reachable from other machines: the store's figures "
+                        "(and, with --exact, fine density maps) are open to anyone who can connect\n",
+                cli_term(o.bind, b, sizeof b));
+    int v6 = strchr(o.bind, ':') != NULL;
+    fprintf(stderr, "sightline: serving %s at http://%s%s%s:%u/%s (Ctrl-C stops)\n", cli_term(o.store, b, sizeof b),
+            v6 ? "[" : "", o.bind, v6 ? "]" : "", sl_web_port(srv), o.exact ? "  EXACT: density not suppressed" : "");
+    fflush(stderr);
+    int sig = 0;
+    do {
+        sigwait(&set, &sig);
+    } while (sig == SIGPIPE);
+    fprintf(stderr, "sightline: %s: finishing the requests in flight, then stopping\n",
+            sig == SIGINT ? "interrupted" : "terminated");
+    sl_web_stop(srv, 10000);
+    fprintf(stderr, "sightline: stopped\n");
+    return CLI_OK;
+}

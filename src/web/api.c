@@ -1,0 +1,243 @@
+/*
+** api.c — the JSON API (see api.h): a parameter list, a query struct built
+** with the CLI's rules (analysis/params.h and the analyses' own checks),
+** the analysis, and its result dumped as the CLI dumps it.
+*/
+#include "sightline/web/api.h"
+#include "sightline/analysis/analyses.h"
+#include "sightline/analysis/params.h"
+#include "sightline/analysis/privacy.h"
+#include "sightline/analysis/tracker.h"
+#include "sightline/core/json.h"
+#include "sightline/report/report.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define JSON_TYPE "application/json; charset=utf-8"
+#define GEOJSON_TYPE "application/geo+json; charset=utf-8"
+
+/* What one path computes: a JSON result (*out, dumped with *flags) or, for
+** GeoJSON written by the report layer, the text itself (*text). */
+typedef struct answer {
+    json_t *out;
+    size_t flags;
+    char *text;
+    size_t len;
+} answer;
+
+typedef sl_status (*route_fn)(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a,
+                              sl_error *err);
+
+static sl_status need(const sl_web_query *q, const char *name, const char **v, sl_error *err)
+{
+    *v = sl_web_query_get(q, name);
+    return *v ? SL_OK : sl_fail(err, SL_EUSAGE, NULL, 0, "query parameter '%s' is required", name);
+}
+
+static sl_status info_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a, sl_error *err)
+{
+    (void)q, (void)exact, (void)tail;
+    return sl_analysis_inventory(st, &a->out, err);
+}
+
+static sl_status partnerships_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a,
+                                 sl_error *err)
+{
+    (void)exact, (void)tail;
+    sl_tracker_query t = {sl_web_query_get(q, "tech"),  sl_web_query_get(q, "state"),
+                          sl_web_query_get(q, "type"),  sl_web_query_get(q, "since"),
+                          sl_web_query_get(q, "until"), sl_web_query_get(q, "snapshot"),
+                          sl_web_query_get(q, "by")};
+    a->flags = SL_TRACKER_JSON_FLAGS;
+    return sl_tracker_run(st, &t, &a->out, err);
+}
+
+static sl_status diff_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a, sl_error *err)
+{
+    (void)exact, (void)tail;
+    const char *from, *to;
+    if (need(q, "from", &from, err) || need(q, "to", &to, err)) return err->status;
+    a->flags = SL_TRACKER_JSON_FLAGS;
+    return sl_tracker_diff(st, from, to, sl_web_query_get(q, "tech"), &a->out, err);
+}
+
+static sl_status join_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a, sl_error *err)
+{
+    (void)exact, (void)tail;
+    /* one thread: the server's pool already runs requests side by side */
+    sl_join_query j = {.category = sl_web_query_get(q, "category"), .where = sl_web_query_get(q, "where"),
+                       .threads = 1};
+    if (need(q, "points", &j.layer, err) || need(q, "areas", &j.set, err)) return err->status;
+    return sl_analysis_join(st, &j, &a->out, err);
+}
+
+static sl_status near_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a, sl_error *err)
+{
+    (void)exact, (void)tail;
+    const char *text;
+    double radius;
+    if (need(q, "radius", &text, err) || sl_param_metres(text, "radius", &radius, err)) return err->status;
+    return sl_analysis_near(st, sl_web_query_get(q, "sites"), radius, &a->out, err);
+}
+
+static sl_status zone_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a, sl_error *err)
+{
+    (void)exact, (void)tail;
+    const char *circle = sl_web_query_get(q, "circle"), *bbox = sl_web_query_get(q, "bbox");
+    sl_zone z;
+    if (!circle == !bbox) return sl_fail(err, SL_EUSAGE, NULL, 0, "give exactly one of circle, bbox");
+    if (circle ? sl_zone_parse_circle(circle, "circle", &z, err) : sl_zone_parse_bbox(bbox, "bbox", &z, err))
+        return err->status;
+    return sl_analysis_zone(st, &z, 0, &a->out, err);
+}
+
+static sl_status density_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a,
+                            sl_error *err)
+{
+    (void)tail;
+    const char *text, *layer = sl_web_query_get(q, "points");
+    double hex;
+    if (need(q, "hex", &text, err) || sl_param_metres(text, "hex", &hex, err) ||
+        sl_privacy_check_hex("hex", hex, exact, err))
+        return err->status;
+    sl_privacy_bins bins;
+    sl_status s = sl_analysis_density(st, layer ? layer : "posts", hex, exact ? 1 : SL_WEB_DENSITY_K, exact, &bins,
+                                      NULL, err);
+    if (s) return s;
+    FILE *mem = open_memstream(&a->text, &a->len);
+    if (!mem) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory writing the density map");
+    else s = sl_report_density_geojson(&bins, mem, err);
+    if (mem && fclose(mem) && !s) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory writing the density map");
+    sl_privacy_bins_free(&bins);
+    return s;
+}
+
+static sl_status disparity_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a,
+                              sl_error *err)
+{
+    (void)exact, (void)tail;
+    sl_disparity_query d = {.baseline = sl_web_query_get(q, "baseline"), .groups = sl_web_query_get(q, "groups")};
+    const char *seed = sl_web_query_get(q, "seed");
+    double v;
+    if (need(q, "events", &d.events, err) || need(q, "areas", &d.set, err)) return err->status;
+    /* a baseline file would be a file of the server's disk: not from a URL */
+    if (d.baseline && strcmp(d.baseline, "areas") && strcmp(d.baseline, "national"))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "baseline is areas or national, not '%s'", d.baseline);
+    if (seed) {
+        if (sl_param_whole(seed, "seed", 1, 1e9, &v, err)) return err->status;
+        d.seed = (unsigned long)v;
+    }
+    return sl_analysis_disparity(st, &d, &a->out, err);
+}
+
+static sl_status areas_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a,
+                          sl_error *err)
+{
+    (void)q, (void)exact;
+    size_t n = strlen(tail);
+    if (n <= 8 || strcmp(tail + n - 8, ".geojson"))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "an area map is /api/areas/SET.geojson");
+    char set[256];
+    snprintf(set, sizeof set, "%.*s", (int)(n - 8), tail);
+    a->flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(9); /* 5 decimals of a degree */
+    return sl_report_area_map(st, set, &a->out, err);
+}
+
+static sl_status server_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a,
+                           sl_error *err)
+{
+    (void)st, (void)q, (void)tail, (void)err;
+    a->out = json_pack("{s:s, s:b, s:i}", "version", SL_VERSION, "exact", exact, "k", exact ? 1 : SL_WEB_DENSITY_K);
+    return a->out ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+}
+
+static const struct route {
+    const char *path; /* exact path, or a prefix ending in '/' */
+    route_fn fn;
+    const char *params[9];
+    int geojson;
+} ROUTES[] = {
+    {"/api/info", info_fn, {NULL}, 0},
+    {"/api/partnerships", partnerships_fn, {"tech", "state", "type", "since", "until", "by", "snapshot", NULL}, 0},
+    {"/api/partnerships/diff", diff_fn, {"from", "to", "tech", NULL}, 0},
+    {"/api/join", join_fn, {"points", "areas", "category", "where", NULL}, 0},
+    {"/api/near", near_fn, {"sites", "radius", NULL}, 0},
+    {"/api/zone", zone_fn, {"circle", "bbox", NULL}, 0},
+    {"/api/density", density_fn, {"points", "hex", NULL}, 1},
+    {"/api/disparity", disparity_fn, {"events", "areas", "baseline", "groups", "seed", NULL}, 0},
+    {"/api/areas/", areas_fn, {NULL}, 1},
+    {"/api/server", server_fn, {NULL}, 0},
+};
+
+static const struct route *find(const char *path)
+{
+    for (size_t i = 0; i < sizeof ROUTES / sizeof *ROUTES; i++) {
+        size_t n = strlen(ROUTES[i].path);
+        if (ROUTES[i].path[n - 1] == '/' ? !strncmp(path, ROUTES[i].path, n) && path[n] && !strchr(path + n, '/')
+                                         : !strcmp(path, ROUTES[i].path))
+            return &ROUTES[i];
+    }
+    return NULL;
+}
+
+int sl_web_api_known(const char *path)
+{
+    return find(path) != NULL;
+}
+
+void sl_web_reply_error(sl_web_reply *r, int status, const char *msg)
+{
+    json_t *j = json_pack("{s:s}", "error", msg);
+    r->status = status;
+    r->type = JSON_TYPE;
+    r->body = j ? sl_json_dump_text(j, JSON_COMPACT, &r->len) : NULL;
+    if (!r->body) r->len = 0;
+    json_decref(j);
+}
+
+/* The HTTP status of a failed answer: the caller's mistake (a bad value, a
+** set or category the store lacks) is 400; a store that cannot be read
+** (removed, replaced, locked) is 503; running out of memory 500. */
+static int status_of(sl_status s)
+{
+    return s == SL_EUSAGE || s == SL_EDATA ? 400 : s == SL_EIO ? 503 : 500;
+}
+
+void sl_web_api_answer(const char *store, int exact, const char *path, const sl_web_query *q, sl_web_reply *r)
+{
+    const struct route *rt = find(path);
+    memset(r, 0, sizeof *r);
+    if (!rt) {
+        sl_web_reply_error(r, 404, "no such path (the API is under /api/: info, partnerships, join, near, zone, "
+                                   "density, disparity, areas/SET.geojson)");
+        return;
+    }
+    sl_error err;
+    sl_error_clear(&err);
+    answer a = {NULL, SL_JSON_RESULT_FLAGS, NULL, 0};
+    sl_store *st = NULL;
+    if (sl_web_query_only(q, rt->params, &err) == SL_OK && sl_store_open_read(store, &st, &err) == SL_OK &&
+        sl_store_read_begin(st, &err) == SL_OK)
+        rt->fn(st, q, exact, path + strlen(rt->path), &a, &err);
+    sl_store_close(st);
+    if (!err.status && !a.out && !a.text) sl_fail(&err, SL_ENOMEM, NULL, 0, "out of memory building the result");
+    if (err.status) {
+        json_decref(a.out);
+        free(a.text);
+        /* the message alone: the store's path on the server's disk is no business of a browser */
+        sl_web_reply_error(r, status_of(err.status), err.msg);
+        return;
+    }
+    r->status = 200;
+    r->type = rt->geojson ? GEOJSON_TYPE : JSON_TYPE;
+    if (a.text) {
+        r->body = a.text, r->len = a.len;
+    } else {
+        r->body = sl_json_dump_text(a.out, a.flags, &r->len);
+        json_decref(a.out);
+        if (!r->body) sl_web_reply_error(r, 500, "out of memory writing the result");
+    }
+}

@@ -1,0 +1,427 @@
+/*
+** server.c — `sightline serve` on libmicrohttpd (see server.h): the daemon,
+** one request's life (context, routing, headers, 304, log line) and a
+** shutdown that lets requests in flight finish.
+*/
+#include "sightline/web/server.h"
+#include "sightline/core/sha256.h"
+#include "sightline/web/api.h"
+#include "sightline/web/query.h"
+#include "web_internal.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CSP "default-src 'self'"
+#define CACHE_BYTES (64u << 20)
+#define MAX_ASSETS 64
+
+/* One embedded asset, ready to queue: built once at start. */
+typedef struct asset {
+    const char *name;
+    struct MHD_Response *resp;
+    char etag[32];
+    size_t len;
+} asset;
+
+struct sl_web_server {
+    struct MHD_Daemon *d;
+    sl_web_options o;
+    char *store;
+    unsigned port;
+    atomic_int closing;   /* 1 once sl_web_stop began */
+    atomic_long inflight; /* requests between their URI and their completion */
+    pthread_mutex_t lock; /* guards the identity and generation below */
+    struct stat ident;    /* the store file as first seen */
+    unsigned long gen;    /* bumped when the store changes in place */
+    sl_web_cache *cache;
+    asset assets[MAX_ASSETS];
+    size_t nassets;
+};
+
+/* One request, from its URI to its completion. */
+typedef struct request {
+    struct timespec t0;
+    char *query;    /* the raw query string (after '?'), or NULL */
+    char path[160]; /* the raw path, cut, for the log line: never the query */
+    char method[8];
+    int seen, status;
+    size_t bytes, body;
+} request;
+
+static void say(sl_web_server *s, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void say(sl_web_server *s, const char *fmt, ...)
+{
+    if (!s->o.log) return;
+    char line[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    s->o.log(s->o.log_ctx, line);
+}
+
+static void mhd_logger(void *cls, const char *fmt, va_list ap)
+{
+    char line[400];
+    vsnprintf(line, sizeof line, fmt, ap);
+    line[strcspn(line, "\n")] = '\0';
+    say(cls, "server: %s", line);
+}
+
+/* MHD calls this first, with the raw URI: the query string is kept here
+** for our own parser (query.h), and the request is counted in flight. */
+static void *uri_start(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    (void)c;
+    sl_web_server *s = cls;
+    atomic_fetch_add(&s->inflight, 1);
+    request *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    clock_gettime(CLOCK_MONOTONIC, &r->t0);
+    const char *q = strchr(uri, '?');
+    size_t n = q ? (size_t)(q - uri) : strlen(uri);
+    snprintf(r->path, sizeof r->path, "%.*s%s", (int)(n < 120 ? n : 120), uri, n > 120 ? "..." : "");
+    r->query = q ? strdup(q + 1) : NULL;
+    if (q && !r->query) r->status = -1; /* answered 500 */
+    return r;
+}
+
+static void completed(void *cls, struct MHD_Connection *c, void **ctx, enum MHD_RequestTerminationCode toe)
+{
+    (void)c;
+    sl_web_server *s = cls;
+    request *r = *ctx;
+    if (r) {
+        struct timespec t1;
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        long long us = (t1.tv_sec - r->t0.tv_sec) * 1000000LL + (t1.tv_nsec - r->t0.tv_nsec) / 1000;
+        if (r->status > 0)
+            say(s, "%s %s %d %zu %lldus%s", r->method, r->path, r->status, r->bytes, us,
+                toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (client gone)");
+        else /* answered by the HTTP library itself (a malformed request) or cut off */
+            say(s, "%s %s - 0 %lldus (%s)", r->method[0] ? r->method : "-", r->path, us,
+                toe == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED ? "timed out" : "not answered");
+        free(r->query);
+        free(r);
+        *ctx = NULL;
+    }
+    atomic_fetch_sub(&s->inflight, 1);
+}
+
+/* ETag: the first 20 hex digits of the sha256 of TEXT, quoted. */
+static void etag_of(const void *text, size_t len, char out[32])
+{
+    char hex[65];
+    sl_sha256_buffer(text, len, hex);
+    snprintf(out, 32, "\"%.20s\"", hex);
+}
+
+static void add_headers(struct MHD_Response *resp, const char *type, const char *etag, const char *cache)
+{
+    MHD_add_response_header(resp, "Content-Type", type);
+    MHD_add_response_header(resp, "ETag", etag);
+    MHD_add_response_header(resp, "Cache-Control", cache);
+    MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+}
+
+/* Queue a new response of BODY (LEN bytes, freed by MHD); with CLOSE the
+** connection ends after it (shutdown, a body refused). The response is
+** returned with the creator's reference for the cache, or destroyed. */
+static struct MHD_Response *queue_body(struct MHD_Connection *c, request *r, int status, char *body, size_t len,
+                                       const char *type, const char *etag, int close, int keep)
+{
+    struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    if (!resp) {
+        free(body);
+        return NULL;
+    }
+    char tag[32];
+    if (!etag) etag_of(body ? body : "", len, tag);
+    add_headers(resp, type, etag ? etag : tag, "no-cache");
+    if (close) MHD_add_response_header(resp, "Connection", "close");
+    if (MHD_queue_response(c, (unsigned)status, resp) == MHD_YES) r->status = status, r->bytes = len;
+    if (keep) return resp;
+    MHD_destroy_response(resp);
+    return NULL;
+}
+
+static enum MHD_Result queue_error(struct MHD_Connection *c, request *r, int status, const char *msg, int close)
+{
+    sl_web_reply rep;
+    sl_web_reply_error(&rep, status, msg);
+    queue_body(c, r, status, rep.body, rep.len, rep.type, NULL, close, 0);
+    return r->status == status ? MHD_YES : MHD_NO;
+}
+
+/* 1 when the request's If-None-Match names ETAG (or is "*"). */
+static int not_modified(struct MHD_Connection *c, const char *etag)
+{
+    const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
+    return inm && (strstr(inm, etag) || !strcmp(inm, "*"));
+}
+
+static enum MHD_Result queue_304(struct MHD_Connection *c, request *r, const char *etag, const char *type)
+{
+    struct MHD_Response *resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+    if (!resp) return MHD_NO;
+    add_headers(resp, type, etag, "no-cache");
+    enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_NOT_MODIFIED, resp);
+    MHD_destroy_response(resp);
+    if (ok == MHD_YES) r->status = 304, r->bytes = 0;
+    return ok;
+}
+
+static enum MHD_Result serve_asset(sl_web_server *s, struct MHD_Connection *c, request *r, const char *name)
+{
+    for (size_t i = 0; i < s->nassets; i++) {
+        asset *a = &s->assets[i];
+        if (strcmp(a->name, name)) continue;
+        if (not_modified(c, a->etag)) return queue_304(c, r, a->etag, sl_web_asset_type(name));
+        enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_OK, a->resp);
+        if (ok == MHD_YES) r->status = 200, r->bytes = a->len;
+        return ok;
+    }
+    return queue_error(c, r, 404, "no such asset", 0);
+}
+
+/* The store as it is now, against the one the server started on: 0 (its
+** generation and identity text filled in), or a 503 message. An import in
+** place (same file, new size or time) starts a new generation: cached
+** answers and ETags of the old one no longer match. */
+static const char *store_state(sl_web_server *s, unsigned long *gen, char ident[96])
+{
+    struct stat now;
+    if (stat(s->store, &now) != 0)
+        return "the store is gone (removed or renamed while the server runs); restart sightline serve";
+    pthread_mutex_lock(&s->lock);
+    const char *bad = NULL;
+    if (now.st_dev != s->ident.st_dev || now.st_ino != s->ident.st_ino) {
+        bad = "the store was replaced by another file while the server runs; restart sightline serve";
+    } else if (now.st_size != s->ident.st_size || now.st_mtim.tv_sec != s->ident.st_mtim.tv_sec ||
+               now.st_mtim.tv_nsec != s->ident.st_mtim.tv_nsec) {
+        s->ident = now;
+        s->gen++;
+    }
+    *gen = s->gen;
+    snprintf(ident, 96, "%llu:%llu:%lld:%lld.%09ld", (unsigned long long)now.st_dev, (unsigned long long)now.st_ino,
+             (long long)now.st_size, (long long)now.st_mtim.tv_sec, (long)now.st_mtim.tv_nsec);
+    pthread_mutex_unlock(&s->lock);
+    return bad;
+}
+
+static enum MHD_Result serve_api(sl_web_server *s, struct MHD_Connection *c, request *r, const char *path)
+{
+    sl_error err;
+    sl_error_clear(&err);
+    sl_web_query q;
+    const char *raw = r->query ? r->query : "";
+    if (sl_web_query_parse(raw, strlen(raw), &q, &err)) {
+        sl_web_query_free(&q);
+        return queue_error(c, r, err.status == SL_ENOMEM ? 500 : 400, err.msg, 0);
+    }
+    unsigned long gen = 0;
+    char ident[96] = "", etag[32];
+    const char *gone = store_state(s, &gen, ident);
+    char *canon = sl_web_query_canonical(&q), *key = NULL;
+    size_t klen = canon ? strlen(path) + strlen(canon) + strlen(ident) + 8 : 0;
+    if (canon && (key = malloc(klen))) snprintf(key, klen, "%s?%s#%s%s", path, canon, ident, s->o.exact ? "!" : "");
+    free(canon);
+    enum MHD_Result ok;
+    size_t len;
+    if (gone) {
+        ok = queue_error(c, r, 503, gone, 0);
+    } else if (!key) {
+        ok = queue_error(c, r, 500, "out of memory", 0);
+    } else if (etag_of(key, strlen(key), etag), not_modified(c, etag)) {
+        ok = queue_304(c, r, etag, "application/json; charset=utf-8");
+    } else if (!s->o.no_cache && sl_web_cache_queue(s->cache, key, gen, c, &len)) {
+        r->status = 200, r->bytes = len;
+        ok = MHD_YES;
+    } else {
+        sl_web_reply rep;
+        sl_web_api_answer(s->store, s->o.exact, path, &q, &rep);
+        int keep = rep.status == 200 && !s->o.no_cache;
+        struct MHD_Response *resp = queue_body(c, r, rep.status, rep.body, rep.len, rep.type,
+                                               rep.status == 200 ? etag : NULL, 0, keep);
+        if (resp) sl_web_cache_put(s->cache, key, gen, resp, rep.len);
+        ok = r->status ? MHD_YES : MHD_NO;
+    }
+    free(key);
+    sl_web_query_free(&q);
+    return ok;
+}
+
+static enum MHD_Result route(sl_web_server *s, struct MHD_Connection *c, request *r, const char *url)
+{
+    if (atomic_load(&s->closing)) return queue_error(c, r, 503, "the server is shutting down", 1);
+    if (r->status < 0) return queue_error(c, r, 500, "out of memory", 1);
+    if (!strcmp(url, "/") || !strcmp(url, "/index.html")) return serve_asset(s, c, r, "index.html");
+    if (!strncmp(url, "/assets/", 8)) return serve_asset(s, c, r, url + 8);
+    if (sl_web_api_known(url)) return serve_api(s, c, r, url);
+    return queue_error(c, r, 404, "no such path: the page is at /, the API under /api/ (info, partnerships, "
+                                  "join, near, zone, density, disparity, areas/SET.geojson)", 0);
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                              const char *version, const char *upload, size_t *upload_size, void **ctx)
+{
+    (void)version, (void)upload;
+    sl_web_server *s = cls;
+    request *r = *ctx;
+    if (!r) return MHD_NO; /* out of memory at the URI: close the connection */
+    if (!r->seen) {
+        r->seen = 1;
+        snprintf(r->method, sizeof r->method, "%s", strlen(method) < sizeof r->method ? method : "?");
+        if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
+            /* the answer goes out now and the connection closes: no body is read */
+            return queue_error(c, r, 405, "only GET and HEAD: the server reads, it never changes the store", 1);
+        }
+        /* refused before a byte of it is read: a declared length over the
+        ** limit, or a chunked body of a length nobody declared */
+        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+        const char *te = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
+        if ((cl && strtoull(cl, NULL, 10) > SL_WEB_BODY_LIMIT) || te)
+            return queue_error(c, r, 413, "request body too large or of no declared length (the API takes none)", 1);
+        return MHD_YES;
+    }
+    if (r->status) { /* already answered (an error before the body ended): drop the rest */
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        r->body += *upload_size;
+        *upload_size = 0;
+        if (r->body > SL_WEB_BODY_LIMIT) return queue_error(c, r, 413, "request body too large (the API takes none)", 1);
+        return MHD_YES;
+    }
+    return route(s, c, r, url);
+}
+
+/* The embedded assets as ready responses, each with the ETag of its bytes. */
+static sl_status build_assets(sl_web_server *s, sl_error *err)
+{
+    const char *name;
+    size_t len;
+    const unsigned char *data;
+    for (size_t i = 0; (data = sl_web_asset_at(i, &name, &len)) && s->nassets < MAX_ASSETS; i++) {
+        asset *a = &s->assets[s->nassets];
+        a->name = name, a->len = len;
+        etag_of(data, len, a->etag);
+        a->resp = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT);
+        if (!a->resp) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        add_headers(a->resp, sl_web_asset_type(name), a->etag, "no-cache");
+        s->nassets++;
+    }
+    return SL_OK;
+}
+
+/* The listening address of O (127.0.0.1 by default) in *SA; *V6 for IPv6. */
+static sl_status address(const sl_web_options *o, struct sockaddr_storage *sa, int *v6, sl_error *err)
+{
+    const char *bind = o->bind ? o->bind : "127.0.0.1";
+    memset(sa, 0, sizeof *sa);
+    struct sockaddr_in *a4 = (struct sockaddr_in *)sa;
+    struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)sa;
+    *v6 = strchr(bind, ':') != NULL;
+    if (*v6 ? inet_pton(AF_INET6, bind, &a6->sin6_addr) != 1 : inet_pton(AF_INET, bind, &a4->sin_addr) != 1)
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "--bind wants an IPv4 or IPv6 address (127.0.0.1, ::1), not '%s'",
+                       bind);
+    if (o->port > 65535) return sl_fail(err, SL_EUSAGE, NULL, 0, "--port wants 0 to 65535, not %u", o->port);
+    if (*v6) a6->sin6_family = AF_INET6, a6->sin6_port = htons((uint16_t)o->port);
+    else a4->sin_family = AF_INET, a4->sin_port = htons((uint16_t)o->port);
+    return SL_OK;
+}
+
+static void destroy(sl_web_server *s)
+{
+    for (size_t i = 0; i < s->nassets; i++) MHD_destroy_response(s->assets[i].resp);
+    sl_web_cache_free(s->cache);
+    pthread_mutex_destroy(&s->lock);
+    free(s->store);
+    free(s);
+}
+
+sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *err)
+{
+    struct sockaddr_storage sa;
+    int v6;
+    *out = NULL;
+    if (address(o, &sa, &v6, err)) return err->status;
+    sl_web_server *s = calloc(1, sizeof *s);
+    if (!s) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    if (pthread_mutex_init(&s->lock, NULL)) {
+        free(s);
+        return sl_fail(err, SL_ENOMEM, NULL, 0, "cannot create a lock");
+    }
+    s->o = *o;
+    s->store = strdup(o->store);
+    s->cache = sl_web_cache_new(CACHE_BYTES);
+    if (!s->store || !s->cache || build_assets(s, err)) {
+        destroy(s);
+        return err->status ? err->status : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    }
+    if (stat(s->store, &s->ident) != 0) {
+        destroy(s);
+        return sl_fail(err, SL_EIO, o->store, 0, "no store here");
+    }
+    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0);
+    s->d = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, handle, s,
+                            MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, s,
+                            MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+                            MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(o->threads ? o->threads : 4),
+                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(o->timeout_s ? o->timeout_s : 15),
+                            MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
+                            MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+                            /* headers and the request line share this: more is a 431/414 */
+                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
+                            MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+                            MHD_OPTION_URI_LOG_CALLBACK, uri_start, s,
+                            MHD_OPTION_NOTIFY_COMPLETED, completed, s,
+                            MHD_OPTION_END);
+    if (!s->d) {
+        destroy(s);
+        return sl_fail(err, SL_EIO, NULL, 0, "cannot listen on %s port %u (in use, or not an address of this machine?)",
+                       o->bind ? o->bind : "127.0.0.1", o->port);
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+    s->port = info ? info->port : o->port;
+    *out = s;
+    return SL_OK;
+}
+
+unsigned sl_web_port(const sl_web_server *s)
+{
+    return s->port;
+}
+
+void sl_web_stop(sl_web_server *s, unsigned grace_ms)
+{
+    if (!s) return;
+    atomic_store(&s->closing, 1);
+    /* no new connections; requests already inside the handler (or whose
+    ** answer is on its way out) run to their end, new ones get 503 */
+    MHD_socket lsock = MHD_quiesce_daemon(s->d);
+    for (unsigned waited = 0; atomic_load(&s->inflight) > 0 && waited < grace_ms; waited += 10) {
+        struct timespec ten = {0, 10 * 1000 * 1000};
+        nanosleep(&ten, NULL);
+    }
+    MHD_stop_daemon(s->d);
+    if (lsock != MHD_INVALID_SOCKET) close(lsock);
+    destroy(s);
+}

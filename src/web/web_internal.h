@@ -1,0 +1,30 @@
+/*
+** web_internal.h — what the server's files share: the answer cache.
+*/
+#ifndef SIGHTLINE_WEB_INTERNAL_H
+#define SIGHTLINE_WEB_INTERNAL_H
+
+#include <microhttpd.h>
+#include <stddef.h>
+
+/* Answers of the API kept for repeated questions: direct-mapped on a hash
+** of the key (a new answer replaces the one in its slot), at most BYTES
+** bytes of bodies in all, each tagged with the store generation it was
+** computed on (an answer of an older generation is a miss). Thread-safe. */
+typedef struct sl_web_cache sl_web_cache;
+
+sl_web_cache *sl_web_cache_new(size_t bytes);
+void sl_web_cache_free(sl_web_cache *c);
+
+/* Queue the answer kept for KEY of generation GEN on CONN with status 200:
+** 1 and its body length in *LEN, or 0 when none is kept. The lookup and
+** the queueing happen under one lock, so no other thread frees the
+** response in between (MHD counts its users from then on). */
+int sl_web_cache_queue(sl_web_cache *c, const char *key, unsigned long gen, struct MHD_Connection *conn,
+                       size_t *len);
+
+/* Keep R (a 200 answer of LEN body bytes) for KEY of generation GEN; the
+** cache takes a reference of its own. */
+void sl_web_cache_put(sl_web_cache *c, const char *key, unsigned long gen, struct MHD_Response *r, size_t len);
+
+#endif

@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# serve_api.sh — `sightline serve`'s JSON API answers with exactly the bytes
+# the CLI prints with --json for the same parameters (one code path), on
+# the demo store and on the real Atlas + FBI + counties store; bad
+# parameters are 400 naming them, unknown paths 404; every response carries
+# Content-Type, ETag, Cache-Control and the CSP; If-None-Match gets 304;
+# the store is never written; the access log never holds a query string.
+source "$(dirname "$0")/lib.bash"
+source "$(dirname "$0")/serve_lib.bash"
+command -v curl >/dev/null || { echo "SKIPPED: curl missing" >&2; exit 77; }
+
+# same NAME API_PATH CLI ARGS...: the API's body equals the CLI's output.
+same() {
+  local name=$1 path=$2; shift 2
+  curl -s --max-time 120 "$U$path" >"$WORK/api.out"
+  "$SL" "$@" >"$WORK/cli.out" 2>/dev/null
+  if [ -s "$WORK/cli.out" ] && cmp -s "$WORK/api.out" "$WORK/cli.out"; then ok "$name: $path = sightline $*"
+  else not_ok "$name: $path differs from sightline $*"; diff <(head -c 600 "$WORK/api.out") <(head -c 600 "$WORK/cli.out") | head -10; fi
+}
+
+DB=$WORK/demo.db
+"$SL" demo -s "$DB" >/dev/null 2>&1 || { echo "demo failed"; exit 1; }
+before=$(store_dump "$DB")
+serve_start "$DB" || exit 1
+S=(-s "$DB" --json)
+same demo /api/info info "${S[@]}"
+same demo "/api/partnerships" partnerships "${S[@]}"
+same demo "/api/partnerships?tech=ring&state=va,oh&by=state" partnerships --tech ring --state va,oh --by state "${S[@]}"
+same demo "/api/partnerships?type=police&since=2019-01-01&until=2020-06-30&by=year" partnerships --type police \
+  --since 2019-01-01 --until 2020-06-30 --by year "${S[@]}"
+same demo "/api/partnerships?tech=Ring+Neighbors&by=month" partnerships --tech "Ring Neighbors" --by month "${S[@]}"
+same demo "/api/partnerships/diff?from=2020-01-15&to=2020-10-07" partnerships diff --from 2020-01-15 --to 2020-10-07 "${S[@]}"
+same demo "/api/join?points=posts&areas=demo-tracts" join --points posts --areas demo-tracts "${S[@]}"
+same demo "/api/join?points=posts&areas=demo-tracts&where=%5Cb(child%7Ckid)s%3F%5Cb" join --points posts \
+  --areas demo-tracts --where '\b(child|kid)s?\b' "${S[@]}"
+same demo "/api/join?points=sites&areas=demo-tracts&category=CLINIC" join --points sites --areas demo-tracts \
+  --category CLINIC "${S[@]}"
+same demo "/api/near?radius=400" near --radius 400 "${S[@]}"
+same demo "/api/near?sites=school&radius=1500" near --sites school --radius 1500 "${S[@]}"
+same demo "/api/zone?circle=38.9,-77.0,2000" zone --circle 38.9,-77.0,2000 "${S[@]}"
+same demo "/api/zone?bbox=-77.2,38.8,-76.9,39.0" zone --bbox=-77.2,38.8,-76.9,39.0 "${S[@]}"
+same demo "/api/disparity?events=requests&areas=demo-tracts" disparity --events requests --areas demo-tracts "${S[@]}"
+same demo "/api/disparity?events=posts&areas=demo-tracts&baseline=areas&groups=black&seed=7" disparity \
+  --events posts --areas demo-tracts --baseline areas --groups black --seed 7 "${S[@]}"
+same demo "/api/density?hex=500" density --hex 500 -s "$DB"
+same demo "/api/density?points=posts&hex=300" density --points posts --hex 300 -s "$DB"
+
+# the areas, simplified for the page, are a FeatureCollection of the set
+curl -s "$U/api/areas/demo-tracts.geojson" >"$WORK/areas.json"
+check "areas GeoJSON holds the set's 36 areas" python3 -c "
+import json,sys; d=json.load(open('$WORK/areas.json'))
+assert d['type']=='FeatureCollection' and len(d['features'])==36, len(d['features'])
+assert all(f['properties']['id'] and f['geometry']['type'] in ('Polygon','MultiPolygon') for f in d['features'])"
+
+# bad parameters: 400 with {"error"} naming the parameter
+bad() { # bad PATH WORD: 400 and the error names WORD
+  local code; rm -f "$WORK/err.json"; code=$(curl -s -o "$WORK/err.json" -w '%{http_code}' "$U$1")
+  if [ "$code" = 400 ] && python3 -c "import json,sys; e=json.load(open('$WORK/err.json'))['error']; sys.exit('$2' not in e)"; then
+    ok "400 naming $2: $1"; else not_ok "$1 gave $code $(head -c 200 "$WORK/err.json") (wanted 400 naming $2)"; fi
+}
+bad "/api/near?radius=-5" radius
+bad "/api/near?radius=abc" radius
+bad "/api/near" radius
+bad "/api/zone?circle=91,0,100" latitude
+bad "/api/zone?circle=1,2" circle
+bad "/api/partnerships?since=2020-13-01" since
+bad "/api/partnerships?by=weekday" by
+bad "/api/partnerships?tecch=ring" tecch
+bad "/api/partnerships?tech=a&tech=b" tech
+bad "/api/partnerships?tech=%ZZ" tech
+bad "/api/partnerships?tech=a%00b" tech
+bad "/api/partnerships?tech=%1b%5b31m" tech
+bad "/api/join?points=posts&areas=nope" nope
+bad "/api/join?points=posts" areas
+bad "/api/density?hex=50" hex
+bad "/api/disparity?events=requests&areas=demo-tracts&baseline=/etc/passwd" baseline
+bad "/api/disparity?events=requests&areas=demo-tracts&seed=0" seed
+# the CLI refuses the same values with the same sentence
+"$SL" near --radius -5 -s "$DB" 2>"$WORK/cli.err"
+check "the CLI's --radius rule is the API's" grep -q "wants positive meters, not '-5'" "$WORK/cli.err"
+
+check "unknown path is 404" test "$(status /api/nothing)" = 404
+check "unknown top path is 404" test "$(status /etc/passwd)" = 404
+check "POST is 405" test "$(status /api/info -X POST)" = 405
+
+# headers: Content-Type, ETag, Cache-Control, CSP on page, API and errors
+for p in / /api/info "/api/near?radius=abc" /api/nothing; do
+  curl -s -D "$WORK/h" -o /dev/null "$U$p"
+  if grep -qi '^Content-Type: ' "$WORK/h" && grep -qi '^ETag: "' "$WORK/h" && grep -qi '^Cache-Control: ' "$WORK/h" &&
+     grep -qi "^Content-Security-Policy: default-src 'self'" "$WORK/h"; then ok "headers on $p"; else not_ok "headers on $p"; cat "$WORK/h"; fi
+done
+check "/ is the page (text/html)" bash -c "curl -s -D - -o /dev/null '$U/' | grep -qi '^Content-Type: text/html'"
+etag=$(curl -s -D - -o /dev/null "$U/api/partnerships?tech=ring" | sed -n 's/^[Ee][Tt]ag: //p' | tr -d '\r')
+check "If-None-Match with the ETag is 304" test "$(status '/api/partnerships?tech=ring' -H "If-None-Match: $etag")" = 304
+check "the same query spelled otherwise has the same ETag" test "$(status '/api/partnerships?tech=ring&state=' -H "If-None-Match: $etag")" = 304
+check "another query has another ETag" test "$(status '/api/partnerships?tech=flock' -H "If-None-Match: $etag")" = 200
+aetag=$(curl -s -D - -o /dev/null "$U/" | sed -n 's/^[Ee][Tt]ag: //p' | tr -d '\r')
+check "the page answers 304 to its ETag" test "$(status / -H "If-None-Match: $aetag")" = 304
+check "HEAD /api/info is 200" test "$(status /api/info -I)" = 200
+check "/api/server says not exact, k 5" bash -c "curl -s '$U/api/server' | grep -q '\"exact\": false'"
+
+# the access log: method, path, status, bytes, microseconds; no query string
+serve_stop
+check "serve exits 0 on SIGTERM" test "$SRC" = 0
+check "access log line: GET /api/near 400 bytes us" grep -Eq '^GET /api/near 400 [0-9]+ [0-9]+us$' "$SLOG"
+check "access log line for a 200" grep -Eq '^GET /api/partnerships 200 [0-9]+ [0-9]+us$' "$SLOG"
+check "no query string in the log" bash -c "! grep -q -e '?' -e '=' -e 'va,oh' -e 'child' '$SLOG'"
+check "the store is unchanged" test "$(store_dump "$DB")" = "$before"
+
+# --exact: density without suppression, as density --exact --k 1
+serve_start "$DB" --exact --quiet || exit 1
+same exact "/api/density?hex=50" density --hex 50 --exact --k 1 -s "$DB"
+check "/api/server says exact" bash -c "curl -s '$U/api/server' | grep -q '\"exact\": true'"
+serve_stop
+check "--quiet logs no request" bash -c "! grep -q '^GET ' '$SLOG'"
+
+# another --bind than loopback warns; a bad address is a usage error
+"$SL" serve -s "$DB" --bind 0.0.0.1 --port 0 >/dev/null 2>"$WORK/bind.err"
+check "a bad --bind is a usage error" test $? = 2 -o -s "$WORK/bind.err"
+serve_start "$DB" --bind 0.0.0.0 --quiet || exit 1
+serve_stop
+check "--bind 0.0.0.0 prints a warning" grep -q "warning: listening on 0.0.0.0" "$SLOG"
+"$SL" serve -s "$WORK/none.db" --port 0 2>"$WORK/none.err"
+check "a missing store: exit 1 before serving" test $? = 1
+
+# the real data: Atlas of Surveillance + FBI registry + US counties + ICE sites
+if [ -d "${SL_SHARED_DATA:-/nonexistent}" ] && [ -f "$SL_SOURCE/node_modules/us-atlas/counties-10m.json" ]; then
+  US_ATLAS="$SL_SOURCE/node_modules/us-atlas/counties-10m.json"
+  R=$WORK/real.db
+  "$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$R" >/dev/null 2>&1
+  "$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$R" >/dev/null 2>&1
+  import_counties "$R"
+  "$SL" import sites "$SL_SHARED_DATA/sites/ice-detention-facilities-uwchr.psv.gz" --category ice --id detloc --text name -s "$R" >/dev/null 2>&1
+  serve_start "$R" --quiet || exit 1
+  S=(-s "$R" --json)
+  same real /api/info info "${S[@]}"
+  same real "/api/partnerships?tech=ring&since=2020-05-25&by=state" partnerships --tech ring --since 2020-05-25 --by state "${S[@]}"
+  same real "/api/partnerships?tech=ring&state=CA,TX&type=police&by=year" partnerships --tech ring --state CA,TX --type police --by year "${S[@]}"
+  same real "/api/join?points=sites&areas=counties" join --points sites --areas counties "${S[@]}"
+  same real "/api/join?points=sites&areas=counties&category=ice&where=county" join --points sites --areas counties \
+    --category ice --where county "${S[@]}"
+  same real "/api/partnerships?state=NY&by=type" partnerships --state NY --by type "${S[@]}"
+  curl -s "$U/api/areas/counties.geojson" >"$WORK/counties.json"
+  check "real: counties GeoJSON is simplified (under 8 MB) and whole" python3 -c "
+import json,os; d=json.load(open('$WORK/counties.json')); n=len(d['features'])
+assert n > 3000 and os.path.getsize('$WORK/counties.json') < 8e6, (n, os.path.getsize('$WORK/counties.json'))"
+  serve_stop
+else
+  echo "note: real data or us-atlas missing; the real-store comparisons did not run"
+fi
+finish
