@@ -6,7 +6,8 @@
 // figures; density hexagons are the API's; no console error, no request
 // leaves the server, no CSP violation; axe-core finds nothing serious; at
 // 390 px nothing scrolls sideways, targets are >= 24 px and text >= 11 px.
-// usage: node serve_browser.mjs BASE_URL WORK_DIR   (the store: demo + counties)
+// usage: node serve_browser.mjs BASE_URL WORK_DIR EXACT_BASE_URL
+// (the store: demo + counties; the second server runs with --exact)
 import { chromium } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,18 +15,19 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const axeSource = require('axe-core').source;
-const [, , base, work] = process.argv;
+const [, , base, work, exactBase] = process.argv;
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const failures = [];
 const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); };
 const origin = new URL(base).origin;
+const exactOrigin = exactBase ? new URL(exactBase).origin : origin;
 
 const context = await chromium.launchPersistentContext(mkdtempSync(join(work, 'profile-')), {
   executablePath: '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1440, height: 900 },
 });
 const errors = [], outside = [];
-context.on('request', (r) => { const u = r.url(); if (!u.startsWith(origin + '/') && !u.startsWith('data:')) outside.push(u); });
+context.on('request', (r) => { const u = r.url(); if (!u.startsWith(origin + '/') && !u.startsWith(exactOrigin + '/') && !u.startsWith('data:')) outside.push(u); });
 
 async function open(page, path) {
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`); });
@@ -43,7 +45,12 @@ async function settle(page) {
 
 const api = (page, path) => page.evaluate(async (p) => (await fetch(p)).json(), path);
 const fmt = (v) => v.toLocaleString('en-US', { maximumFractionDigits: Math.abs(v) === 0 || Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 1 ? 1 : 2 });
-const STATES = { '06': 'CA', '39': 'OH', '48': 'TX', '51': 'VA', '36': 'NY' };
+const STATES = { '01': 'AL', '02': 'AK', '04': 'AZ', '05': 'AR', '06': 'CA', '08': 'CO', '09': 'CT', '10': 'DE', '11': 'DC',
+  '12': 'FL', '13': 'GA', '15': 'HI', '16': 'ID', '17': 'IL', '18': 'IN', '19': 'IA', '20': 'KS', '21': 'KY', '22': 'LA',
+  '23': 'ME', '24': 'MD', '25': 'MA', '26': 'MI', '27': 'MN', '28': 'MS', '29': 'MO', '30': 'MT', '31': 'NE', '32': 'NV',
+  '33': 'NH', '34': 'NJ', '35': 'NM', '36': 'NY', '37': 'NC', '38': 'ND', '39': 'OH', '40': 'OK', '41': 'OR', '42': 'PA',
+  '44': 'RI', '45': 'SC', '46': 'SD', '47': 'TN', '48': 'TX', '49': 'UT', '50': 'VT', '51': 'VA', '53': 'WA', '54': 'WV',
+  '55': 'WI', '56': 'WY', '60': 'AS', '66': 'GU', '69': 'MP', '72': 'PR', '78': 'VI' };
 
 /* The page's figures, timeline, state table and map against the API's answer for FILTERS. */
 async function compare(page, filters, what) {
@@ -63,7 +70,7 @@ async function compare(page, filters, what) {
   const bars = Object.fromEntries(got.bars.filter(([, c]) => c > 0));
   check(JSON.stringify(bars) === JSON.stringify(want.by_year || {}) || (Object.keys(want.by_year || {}).length === 0 && got.bars.length === 0),
     `${what}: timeline bars ${JSON.stringify(bars)} = API by_year ${JSON.stringify(want.by_year)}`);
-  const rows = Object.keys(want.by || {}).map((s) => [s, String(want.by[s])]);
+  const rows = Object.keys(want.by || {}).sort((a, b) => want.by[b] - want.by[a] || (a < b ? -1 : 1)).map((s) => [s, String(want.by[s])]);
   check(JSON.stringify(got.states.filter((r) => r.length > 1).map((r) => r.slice(0, 2))) === JSON.stringify(rows),
     `${what}: state table = API by state ${JSON.stringify(rows)}`);
   // The map: every county coloured by its state's share in this answer (or out of the filter).
@@ -73,12 +80,16 @@ async function compare(page, filters, what) {
     n++;
     const st = STATES[id.slice(0, 2)];
     const reg = (want.by_registry || {})[st];
-    const expect = chosen && !chosen.includes(st ?? '') && !(st === undefined && false) ? undefined : reg ? reg.share : 0;
-    if (st === undefined && chosen) { if (v !== undefined) bad++; continue; }
-    if (st === undefined) { if (v !== 0) bad++; continue; }
+    let expect;
+    if (chosen && !chosen.includes(st)) expect = undefined;
+    else if (reg) expect = reg.share;
+    else expect = (want.by || {})[st] ? null : 0;
     if (v !== expect) bad++;
     if (typeof v === 'number' && v > 0) coloured++;
   }
+  let fillBad = 0;
+  for (const [id, v] of Object.entries(got.colours.values)) if ((v === undefined) !== (got.colours.fills[id] === '#eeeeee')) fillBad++;
+  check(fillBad === 0, `${what}: counties out of the state filter, and only they, drawn as such (${fillBad} wrong)`);
   check(got.colours.metric === 'partners' && n > 3000 && bad === 0,
     `${what}: map colours ${n} counties by the API's state shares (${bad} wrong, ${coloured} with a partnered share)`);
   for (const [k, v] of Object.entries(filters)) if (v) check(new URLSearchParams(got.url).get(k) === v, `${what}: URL carries ${k}=${v}`);
@@ -229,6 +240,20 @@ try {
   const serious2 = ax2.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   check(serious2.length === 0, `axe-core at 390 px: no serious violation ${serious2.map((v) => `${v.id}: ${v.nodes[0].target}`).join('; ')}`);
 
+  // A server started with --exact: the page says so before any density is drawn.
+  if (exactBase) {
+    const p3 = await context.newPage();
+    p3.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`exact: ${m.type()}: ${m.text()}`); });
+    await p3.goto(exactBase + '/?areas=demo-tracts&hex=500', { waitUntil: 'load' });
+    await settle(p3);
+    check(await p3.locator('#exact-banner').isVisible(), 'EXACT banner visible when the server runs with --exact');
+    const ed = await api(p3, '/api/density?points=posts&hex=500');
+    const eh = await p3.locator('.leaflet-hexes-pane path').count();
+    check(eh === ed.features.length && ed.features.length > dens.features.length,
+      `exact density: ${eh} hexagons drawn = API ${ed.features.length} (more than the ${dens.features.length} suppressed ones)`);
+    await p3.screenshot({ path: join(work, 'serve-1440-exact.png') });
+    await p3.close();
+  } else check(false, 'no --exact server to check the EXACT banner against');
   check(await page.evaluate(() => window.__pwned) === undefined, 'window.__pwned stays undefined');
   check(errors.length === 0, `no console errors or CSP violations ${errors.length ? JSON.stringify(errors.slice(0, 5)) : ''}`);
   check(outside.length === 0, `no request leaves the server ${outside.length ? JSON.stringify(outside.slice(0, 5)) : ''}`);

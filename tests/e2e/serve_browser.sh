@@ -31,24 +31,31 @@ need_us_atlas
 printf 'id,name,lat,lon\nx-1,"<img src=x onerror=""window.__pwned=1"">",38.43,-77.89\n' >"$WORK/hostile.csv"
 "$SL" import sites "$WORK/hostile.csv" --category '<b>hostile</b>' --id id --text name -s "$WORK/demo.db" >/dev/null
 
-# A free port: the kernel picks one, the server takes it a moment later.
-port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-"$SL" serve -s "$WORK/demo.db" --port "$port" 2>"$WORK/serve.log" &
-server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-up=0
-for _ in $(seq 1 100); do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then up=1; break; fi
-  kill -0 "$server" 2>/dev/null || break
-  sleep 0.1
-done
-if [ "$up" -ne 1 ]; then
-  echo "FAIL: sightline serve did not listen on 127.0.0.1:$port" >&2
-  cat "$WORK/serve.log" >&2
+servers=()
+trap 'for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
+# start_server NAME [serve options...]: serve the store on a free loopback
+# port (the kernel picks it, the server takes it a moment later); sets PORT.
+start_server() {
+  local name=$1; shift
+  PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+  "$SL" serve -s "$WORK/demo.db" --port "$PORT" "$@" 2>"$WORK/$name.log" &
+  local pid=$!
+  servers+=("$pid")
+  for _ in $(seq 1 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then return 0; fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "FAIL: sightline serve $* did not listen on 127.0.0.1:$PORT" >&2
+  cat "$WORK/$name.log" >&2
   exit 1
-fi
+}
+start_server serve
+plain=$PORT
+start_server exact --exact
+exact=$PORT
 status=0
-node "$SRC/tests/e2e/serve_browser.mjs" "http://127.0.0.1:$port" "$WORK" || status=$?
+node "$SRC/tests/e2e/serve_browser.mjs" "http://127.0.0.1:$plain" "$WORK" "http://127.0.0.1:$exact" || status=$?
 if [ -n "${SL_SCREENSHOTS:-}" ]; then mkdir -p "$SL_SCREENSHOTS" && cp "$WORK"/serve-*.png "$SL_SCREENSHOTS"/ 2>/dev/null || true; fi
 if [ "$status" -ne 0 ]; then echo "--- server log (last 20 lines)"; tail -n 20 "$WORK/serve.log"; fi
 exit "$status"

@@ -196,10 +196,17 @@
     return out;
   }
 
+  function markExact() {
+    $('exact-banner').hidden = false;
+    if (!$('m-hex').querySelector('option[value="50"]')) option($('m-hex'), '50', '50 m (exact mode)');
+  }
+
   function showInfo() {
     var synthetic = (info.sources || []).some(function (s) { return s.kind === 'synthetic' || /^synthetic-/.test(s.file || ''); });
     $('synthetic-banner').hidden = !synthetic;
-    $('exact-banner').hidden = !(info.exact === true || (info.serve && info.serve.exact === true));
+    /* A server started with --exact says so in its info (or on its density
+     * answers): the page then never hides it. */
+    if (info.exact === true || [info.serve, info.server].some(function (o) { return o && o.exact === true; })) markExact();
     var snaps = (info.partnerships || []).map(function (p) { return p.snapshot; });
     var parts = [];
     if (info.agencies) parts.push(fmt(info.agencies.count) + ' registry agencies');
@@ -358,7 +365,7 @@
 
   function drawStateTable() {
     var by = part.by || {}, reg = part.by_registry || {};
-    var rows = Object.keys(by).map(function (s) {
+    var rows = Object.keys(by).sort(function (a, b) { return by[b] - by[a] || (a < b ? -1 : 1); }).map(function (s) {
       var r = reg[s] || {};
       return [s, by[s], r.agencies === undefined ? '—' : r.agencies, r.partnered === undefined ? '—' : r.partnered, pct(r.share)];
     });
@@ -367,7 +374,8 @@
 
   function drawTypeTable() {
     var by = partType.by || {}, unc = partType.by_uncertain || {};
-    var keys = Object.keys(by).concat(Object.keys(unc)).filter(function (k, i, a) { return a.indexOf(k) === i; });
+    var keys = Object.keys(by).concat(Object.keys(unc)).filter(function (k, i, a) { return a.indexOf(k) === i; })
+      .sort(function (a, b) { return (by[b] || 0) - (by[a] || 0) || (a < b ? -1 : 1); });
     var head = ['Agency type', 'Partnership rows'], num = [0, 1];
     if (Object.keys(unc).length) { head.push('Uncertain (may predate ' + view.since + ')'); num.push(1); }
     table($('t-type'), head, keys.map(function (k) { var r = [k || '(none)', by[k] || 0]; if (head.length > 2) r.push(unc[k] || 0); return r; }), num);
@@ -513,7 +521,9 @@
       areas.fc.features.forEach(function (f) {
         var st = stateOf(f.properties.id);
         if (chosen && chosen.indexOf(st) < 0) out[f.properties.id] = undefined;
-        else out[f.properties.id] = reg[st] ? reg[st].share : 0;
+        else if (reg[st]) out[f.properties.id] = reg[st].share;
+        /* Partnerships in a state the registry lacks: no share to give. */
+        else out[f.properties.id] = part && part.by && part.by[st] ? null : 0;
       });
       return Promise.resolve(out);
     }
@@ -603,6 +613,7 @@
     var hex = view.hex;
     return api('/api/density', { points: 'posts', hex: hex }).then(function (fc) {
       if (hex !== view.hex) return;
+      if (fc.exact === true) markExact();
       if (hexLayer) map.removeLayer(hexLayer);
       var max = 1;
       (fc.features || []).forEach(function (f) { max = Math.max(max, f.properties.count || 0); });
@@ -686,6 +697,11 @@
 
   function loadNear() {
     if ($('sites-section').hidden) return Promise.resolve();
+    var layers = pointLayers();
+    if (layers.indexOf('posts') < 0 && layers.indexOf('cameras') < 0) {
+      $('sites-note').textContent = 'The store holds no posts or cameras to measure the sites against.';
+      return Promise.resolve();
+    }
     var r = view.radius;
     return api('/api/near', { sites: view.sites, radius: r }).then(function (n) {
       if (r !== view.radius) return;
