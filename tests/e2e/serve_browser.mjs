@@ -9,7 +9,7 @@
 // usage: node serve_browser.mjs BASE_URL WORK_DIR EXACT_BASE_URL
 // (the store: demo + counties; the second server runs with --exact)
 import { chromium } from 'playwright-core';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -32,9 +32,18 @@ context.on('request', (r) => { const u = r.url(); if (!u.startsWith(origin + '/'
 async function open(page, path) {
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`); });
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(base + path, { waitUntil: 'load' });
+  const resp = await page.goto(base + path, { waitUntil: 'load' });
   await settle(page);
+  return resp;
 }
+
+// The page's own files: no inline script, style or handler for the CSP to refuse.
+const assets = new URL('../../src/web/assets/', import.meta.url);
+const html = readFileSync(new URL('index.html', assets), 'utf8');
+check(!/<script(?![^>]*\bsrc=)[^>]*>/i.test(html), 'index.html: no inline <script>');
+check(!/\sstyle=|<style|\son[a-z]+=/i.test(html), 'index.html: no style attribute, <style> or on* handler');
+check(!/innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(readFileSync(new URL('app.js', assets), 'utf8')),
+  'app.js: no innerHTML, outerHTML, insertAdjacentHTML or document.write');
 
 /* Wait until the page has no request in flight and its figures are drawn. */
 async function settle(page) {
@@ -98,7 +107,9 @@ async function compare(page, filters, what) {
 
 try {
   const page = await context.newPage();
-  await open(page, '/?areas=counties&color=partners');
+  const resp = await open(page, '/?areas=counties&color=partners');
+  const csp = resp.headers()['content-security-policy'] || '';
+  check(/default-src 'self'/.test(csp), `/ is sent with CSP default-src 'self' (${csp})`);
   check(await page.locator('#synthetic-banner').isVisible(), 'SYNTHETIC DEMO DATA banner visible on the demo store');
   check(!(await page.locator('#exact-banner').isVisible()), 'no EXACT banner (server not started with --exact)');
   check(await page.evaluate(() => window.__slPage.map() && window.L && true) === true, 'Leaflet map from /assets/leaflet.js');

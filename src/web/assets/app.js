@@ -56,6 +56,8 @@
   function fmt(v) {
     if (typeof v !== 'number' || !isFinite(v)) return v === null || v === undefined ? '—' : String(v);
     var a = Math.abs(v);
+    /* A small rate keeps two significant digits rather than reading 0. */
+    if (a > 0 && a < 0.01) return v.toLocaleString('en-US', { maximumSignificantDigits: 2 });
     return v.toLocaleString('en-US', { maximumFractionDigits: a === 0 || a >= 100 ? 0 : a >= 1 ? 1 : 2 });
   }
 
@@ -145,7 +147,10 @@
 
   function bindControls() {
     [['f-tech', 'tech'], ['f-state', 'state'], ['f-type', 'type'], ['f-since', 'since'], ['f-until', 'until']].forEach(function (b) {
+      /* A search box's clear button fires "search", not "change". */
+      if ($(b[0]).type === 'search') $(b[0]).addEventListener('search', function () { $(b[0]).dispatchEvent(new Event('change')); });
       $(b[0]).addEventListener('change', function () {
+        if ($(b[0]).value.trim() === view[b[1]]) return;
         var v = $(b[0]).value.trim();
         if (v !== '' && !VALID[b[1]].test(v)) { setStatus('Not a valid ' + b[1] + ': ' + v, true); return; }
         view[b[1]] = v;
@@ -411,7 +416,7 @@
   function metrics() {
     var out = [];
     if (areas && areas.fips && info.partnerships && info.partnerships.length)
-      out.push(['partners', 'Share of the state’s registry agencies partnered (filtered)']);
+      out.push(['partners', 'State: share of its agencies partnered']);
     pointLayers().forEach(function (l) {
       var n = LAYER_NAMES[l] || l;
       out.push([l + '_per_1000', n + ' per 1,000 residents']);
