@@ -173,10 +173,22 @@ try {
   await page.selectOption('#m-set', 'demo-tracts');
   await settle(page);
   const joined = await api(page, '/api/join?points=posts&areas=demo-tracts');
+  await page.selectOption('#m-metric', 'posts_per_1000');
+  await settle(page);
   const col = await page.evaluate(() => window.__slPage.colours());
   const mism = joined.areas.filter((a) => col.values[a.id] !== a.per_1000).length;
   check(col.metric === 'posts_per_1000' && joined.areas.length === 36 && mism === 0, `tracts coloured by the API's posts per 1,000 (${mism} differ)`);
   check(new URL(page.url()).searchParams.get('areas') === 'demo-tracts', 'URL carries the area set');
+  // Disparity of the police requests: the table and the location quotients are the API's.
+  const disp = await api(page, '/api/disparity?events=requests&areas=demo-tracts');
+  const dispRows = await page.locator('#t-disparity tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+  check(dispRows.length === disp.groups.length && dispRows.every((r, i) => r[3] === disp.groups[i].ratio.toFixed(2) && r[1] === (100 * disp.groups[i].share).toFixed(1) + '%'),
+    `disparity table = API groups (ratios ${disp.groups.map((g) => g.ratio.toFixed(2))})`);
+  await page.selectOption('#m-metric', 'lq_requests');
+  await settle(page);
+  const lq = await page.evaluate(() => window.__slPage.colours());
+  check(lq.metric === 'lq_requests' && disp.areas.every((a) => lq.values[a.id] === a.lq), 'tracts coloured by the API\'s location quotients of requests');
+  check(new URL(page.url()).searchParams.get('color') === 'lq_requests', 'URL carries the colouring');
   await page.fill('#m-radius', '3000');
   await page.locator('#m-radius').dispatchEvent('change');
   await settle(page);

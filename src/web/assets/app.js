@@ -11,13 +11,17 @@
 
   var $ = function (id) { return document.getElementById(id); };
   var FILTERS = ['tech', 'state', 'type', 'since', 'until'];
-  var VIEW = ['areas', 'area', 'color', 'hex', 'radius', 'sites'];
+  var VIEW = ['areas', 'area', 'color', 'hex', 'radius', 'sites', 'events'];
   var NODATA = '#bdbdbd';
   var OUTSIDE = '#eeeeee';
   var SEQ = ['#fee8c8', '#fdbb84', '#fc8d59', '#e34a33', '#b30000'];
   var ZERO = '#fff7ec';
   /* Shares of registry agencies: fixed breaks, so colours compare across filters. */
   var SHARE_BREAKS = [0.1, 0.25, 0.5, 0.75, 1];
+  /* Location quotients are neutral at 1: a diverging ramp centred there. */
+  var DIV = ['#2166ac', '#67a9cf', '#d1e5f0', '#f7f7f7', '#fddbc7', '#ef8a62', '#b2182b'];
+  var DIV_BREAKS = [0.5, 0.8, 0.95, 1.05, 1.25, 2, Infinity];
+  var GROUPS = { black: 'Black', hispanic: 'Hispanic', white_nh: 'white non-Hispanic', foreign_born: 'foreign-born' };
   var HEX_RAMP = ['#edf8fb', '#b3cde3', '#8c96c6', '#8856a7', '#810f7c'];
   var LAYER_NAMES = { posts: 'Posts', cameras: 'Cameras', sites: 'Sensitive sites' };
   var STATES = { '01': 'AL', '02': 'AK', '04': 'AZ', '05': 'AR', '06': 'CA', '08': 'CO', '09': 'CT', '10': 'DE', '11': 'DC',
@@ -29,10 +33,10 @@
   var VALID = {
     tech: /^[^\u0000-\u001f]{0,100}$/, state: /^[A-Za-z]{2}(,[A-Za-z]{2})*$/, type: /^[^\u0000-\u001f]{0,100}$/,
     since: /^\d{4}-\d{2}-\d{2}$/, until: /^\d{4}-\d{2}-\d{2}$/, areas: /^[^\u0000-\u001f/]{1,200}$/,
-    area: /^[^\u0000-\u001f]{1,100}$/, color: /^[a-z_0-9]{1,40}$/, hex: /^\d{2,6}$/, radius: /^\d{1,5}$/, sites: /^[^\u0000-\u001f]{0,100}$/
+    area: /^[^\u0000-\u001f]{1,100}$/, events: /^(requests|posts|cameras)$/, color: /^[a-z_0-9]{1,40}$/, hex: /^\d{2,6}$/, radius: /^\d{1,5}$/, sites: /^[^\u0000-\u001f]{0,100}$/
   };
 
-  var view = { tech: '', state: '', type: '', since: '', until: '', areas: '', area: '', color: '', hex: '', radius: '500', sites: '' };
+  var view = { tech: '', state: '', type: '', since: '', until: '', areas: '', area: '', events: '', color: '', hex: '', radius: '500', sites: '' };
   var info = null;
   var part = null;      /* the filtered partnerships, by state */
   var partType = null;  /* the same filters, by type */
@@ -60,6 +64,9 @@
     if (a > 0 && a < 0.01) return v.toLocaleString('en-US', { maximumSignificantDigits: 2 });
     return v.toLocaleString('en-US', { maximumFractionDigits: a === 0 || a >= 100 ? 0 : a >= 1 ? 1 : 2 });
   }
+
+  /* Ratios near 1 are the finding: two decimals always. */
+  function fix2(v) { return typeof v === 'number' && isFinite(v) ? v.toFixed(2) : '—'; }
 
   function plural(n, one, many) { return fmt(n) + ' ' + (n === 1 ? one : many); }
 
@@ -188,6 +195,7 @@
       if (!hit) { setStatus('No area called ' + v + ' in ' + view.areas, true); return; }
       selectArea(hit.feature, hit.layer, true);
     });
+    $('d-events').addEventListener('change', function () { view.events = $('d-events').value; writeURL(); loadDisparity(); });
     $('s-category').addEventListener('change', function () { view.sites = $('s-category').value; writeURL(); loadNear(); });
     var t = null;
     window.addEventListener('resize', function () { clearTimeout(t); t = setTimeout(drawTimeline, 150); });
@@ -417,11 +425,25 @@
     var out = [];
     if (areas && areas.fips && info.partnerships && info.partnerships.length)
       out.push(['partners', 'State: share of its agencies partnered']);
+    eventKinds().forEach(function (k) {
+      out.push(['lq_' + k, (LAYER_NAMES[k] || 'Police requests') + ': location quotient (1 = as many as residents)']);
+    });
     pointLayers().forEach(function (l) {
       var n = LAYER_NAMES[l] || l;
       out.push([l + '_per_1000', n + ' per 1,000 residents']);
       out.push([l + '_count', n]);
     });
+    return out;
+  }
+
+  /* The events a disparity can weigh in the current set: none when the set
+   * has no demographic figures. */
+  function eventKinds() {
+    var set = areas && (info.area_sets || []).filter(function (s) { return s.name === areas.set; })[0];
+    if (!set || !set.missing || set.missing.pop >= set.areas) return [];
+    var out = [];
+    if (info.requests && info.requests.count) out.push('requests');
+    pointLayers().forEach(function (l) { if (l === 'posts' || l === 'cameras') out.push(l); });
     return out;
   }
 
@@ -472,6 +494,7 @@
       var keep = view.area && findArea(view.area);
       if (keep) selectArea(keep.feature, keep.layer, true);
       else { view.area = ''; writeURL(); fitView(); }
+      loadDisparity();
       return colourMap();
     }, failed('Areas'));
   }
@@ -532,6 +555,12 @@
       });
       return Promise.resolve(out);
     }
+    var lq = /^lq_(.*)$/.exec(metric);
+    if (lq) return api('/api/disparity', { events: lq[1], areas: areas.set }).then(function (d) {
+      var out = {};
+      (d.areas || []).forEach(function (a) { out[a.id] = a.lq; });
+      return out;
+    });
     var m = /^(.*)_(per_1000|count)$/.exec(metric);
     if (!m) return Promise.resolve({});
     return api('/api/join', { points: m[1], areas: areas.set }).then(function (j) {
@@ -543,6 +572,7 @@
 
   function classesFor(metric, values) {
     if (metric === 'partners') return { breaks: SHARE_BREAKS, colours: SEQ, zero: true, share: true };
+    if (/^lq_/.test(metric)) return { breaks: DIV_BREAKS, colours: DIV, zero: false, lq: true };
     var vals = Object.keys(values).map(function (k) { return values[k]; })
       .filter(function (v) { return typeof v === 'number' && isFinite(v); }).sort(function (a, b) { return a - b; });
     var pos = vals.filter(function (v) { return v > 0; }), breaks = [];
@@ -600,7 +630,8 @@
     var lo = null;
     c.breaks.forEach(function (b, i) {
       var text;
-      if (c.share) text = (i === 0 ? 'up to ' : Math.round(100 * c.breaks[i - 1]) + '–') + Math.round(100 * b) + '%';
+      if (c.lq) text = i === 0 ? 'under ' + b : b === Infinity ? 'over ' + c.breaks[i - 1] : c.breaks[i - 1] + '–' + b;
+      else if (c.share) text = (i === 0 ? 'up to ' : Math.round(100 * c.breaks[i - 1]) + '–') + Math.round(100 * b) + '%';
       else if (c.integer) { var from = i === 0 ? (c.zero ? 1 : null) : lo; text = from === null || from === b ? fmt(b) : fmt(from) + '–' + fmt(b); }
       else text = (i === 0 ? 'up to ' : fmt(lo) + '–') + fmt(b);
       key(lg, text, c.colours[i]);
@@ -679,6 +710,31 @@
     var ul = el('ul');
     names.forEach(function (n) { ul.appendChild(el('li', n[1].agency + ' — ' + n[0] + (n[1].technology ? ', ' + n[1].technology : '') + (n[1].start ? ', since ' + n[1].start : ''))); });
     body.appendChild(ul);
+  }
+
+  /* ---- disparity ---------------------------------------------------------- */
+
+  function loadDisparity() {
+    var kinds = eventKinds(), sel = $('d-events');
+    $('disparity-section').hidden = kinds.length === 0;
+    if (!kinds.length) return Promise.resolve();
+    sel.textContent = '';
+    kinds.forEach(function (k) { option(sel, k, k === 'requests' ? 'Police requests' : LAYER_NAMES[k] || k); });
+    if (kinds.indexOf(view.events) < 0) view.events = kinds[0];
+    sel.value = view.events;
+    var ev = view.events, set = areas.set;
+    return api('/api/disparity', { events: ev, areas: set }).then(function (d) {
+      if (ev !== view.events || !areas || set !== areas.set) return;
+      $('disparity-note').textContent = fmt(d.events) + ' ' + (ev === 'requests' ? 'police requests' : ev) + ' in “' + set + '”' +
+        (d.events_outside ? ' (' + fmt(d.events_outside) + ' outside every area)' : '') + ', against the ' + (d.baseline || 'baseline') +
+        '; dissimilarity ' + fmt(d.dissimilarity) + ' (' + fmt(d.dissimilarity_null) + ' if placed by population). Intervals: ' +
+        Math.round(100 * (d.confidence || 0.95)) + '%, ' + fmt(d.bootstrap) + ' bootstrap resamples.';
+      table($('t-disparity'), ['Group', 'Share where the events are', 'Baseline share', 'Ratio', 'Ratio interval', 'p (placebo)'],
+        (d.groups || []).map(function (g) {
+          return [GROUPS[g.group] || g.group, pct(g.share), pct(g.baseline), fix2(g.ratio),
+            fix2(g.ratio_ci_low) + '–' + fix2(g.ratio_ci_high), fmt(g.p_value)];
+        }), [0, 1, 1, 1, 1, 1]);
+    }, failed('Disparity'));
   }
 
   /* ---- radius ------------------------------------------------------------- */
