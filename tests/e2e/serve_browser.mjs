@@ -6,8 +6,9 @@
 // figures; density hexagons are the API's; no console error, no request
 // leaves the server, no CSP violation; axe-core finds nothing serious; at
 // 390 px nothing scrolls sideways, targets are >= 24 px and text >= 11 px.
-// usage: node serve_browser.mjs BASE_URL WORK_DIR EXACT_BASE_URL
-// (the store: demo + counties; the second server runs with --exact)
+// usage: node serve_browser.mjs BASE_URL WORK_DIR EXACT_BASE_URL BARE_BASE_URL
+// (the store: demo + counties; the second server runs with --exact; the
+// third serves a store holding a single site)
 import { chromium } from 'playwright-core';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,19 +16,20 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const axeSource = require('axe-core').source;
-const [, , base, work, exactBase] = process.argv;
+const [, , base, work, exactBase, bareBase] = process.argv;
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const failures = [];
 const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); };
 const origin = new URL(base).origin;
 const exactOrigin = exactBase ? new URL(exactBase).origin : origin;
+const bareOrigin = bareBase ? new URL(bareBase).origin : origin;
 
 const context = await chromium.launchPersistentContext(mkdtempSync(join(work, 'profile-')), {
   executablePath: '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1440, height: 900 },
 });
 const errors = [], outside = [];
-context.on('request', (r) => { const u = r.url(); if (!u.startsWith(origin + '/') && !u.startsWith(exactOrigin + '/') && !u.startsWith('data:')) outside.push(u); });
+context.on('request', (r) => { const u = r.url(); if (!u.startsWith(origin + '/') && !u.startsWith(exactOrigin + '/') && !u.startsWith(bareOrigin + '/') && !u.startsWith('data:')) outside.push(u); });
 
 async function open(page, path) {
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`); });
@@ -47,7 +49,7 @@ check(!/innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(readFileSyn
 
 /* Wait until the page has no request in flight and its figures are drawn. */
 async function settle(page) {
-  await page.waitForFunction(() => window.__slPage && window.__slPage.partnerships() && window.__slPage.idle(), null, { timeout: 30000 });
+  await page.waitForFunction(() => window.__slPage && window.__slPage.ready() && window.__slPage.idle(), null, { timeout: 30000 });
   await page.waitForTimeout(150);
   await page.waitForFunction(() => window.__slPage.idle(), null, { timeout: 30000 });
 }
@@ -277,6 +279,18 @@ try {
     await p3.screenshot({ path: join(work, 'serve-1440-exact.png') });
     await p3.close();
   } else check(false, 'no --exact server to check the EXACT banner against');
+  // A store with neither partnerships nor areas nor posts: the page says so and asks nothing that must fail.
+  if (bareBase) {
+    const p4 = await context.newPage();
+    p4.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`bare: ${m.type()}: ${m.text()}`); });
+    p4.on('pageerror', (e) => errors.push(`bare: ${e}`));
+    await p4.goto(bareBase + '/', { waitUntil: 'load' });
+    await settle(p4);
+    check(/no partnerships yet/.test(await p4.locator('#figures-query').textContent()) && await p4.locator('#f-tech').isDisabled(),
+      'bare store: the page says it holds no partnerships and disables the filters');
+    check(/no area set/.test(await p4.locator('#map').textContent()), 'bare store: the map says there is no area set');
+    await p4.close();
+  } else check(false, 'no bare-store server to check an empty page against');
   check(await page.evaluate(() => window.__pwned) === undefined, 'window.__pwned stays undefined');
   check(errors.length === 0, `no console errors or CSP violations ${errors.length ? JSON.stringify(errors.slice(0, 5)) : ''}`);
   check(outside.length === 0, `no request leaves the server ${outside.length ? JSON.stringify(outside.slice(0, 5)) : ''}`);

@@ -33,12 +33,12 @@ printf 'id,name,lat,lon\nx-1,"<img src=x onerror=""window.__pwned=1"">",38.43,-7
 
 servers=()
 trap 'for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
-# start_server NAME [serve options...]: serve the store on a free loopback
+# start_server NAME STORE [serve options...]: serve STORE on a free loopback
 # port (the kernel picks it, the server takes it a moment later); sets PORT.
 start_server() {
-  local name=$1; shift
+  local name=$1 store=$2; shift 2
   PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-  "$SL" serve -s "$WORK/demo.db" --port "$PORT" "$@" 2>"$WORK/$name.log" &
+  "$SL" serve -s "$store" --port "$PORT" "$@" 2>"$WORK/$name.log" &
   local pid=$!
   servers+=("$pid")
   for _ in $(seq 1 100); do
@@ -50,12 +50,16 @@ start_server() {
   cat "$WORK/$name.log" >&2
   exit 1
 }
-start_server serve
+start_server serve "$WORK/demo.db"
 plain=$PORT
-start_server exact --exact
+start_server exact "$WORK/demo.db" --exact
 exact=$PORT
+# A store with one site and nothing else: no partnerships, areas or posts.
+"$SL" import sites "$WORK/hostile.csv" --category clinic --id id --text name -s "$WORK/bare.db" >/dev/null
+start_server bare "$WORK/bare.db"
+bare=$PORT
 status=0
-node "$SRC/tests/e2e/serve_browser.mjs" "http://127.0.0.1:$plain" "$WORK" "http://127.0.0.1:$exact" || status=$?
+node "$SRC/tests/e2e/serve_browser.mjs" "http://127.0.0.1:$plain" "$WORK" "http://127.0.0.1:$exact" "http://127.0.0.1:$bare" || status=$?
 if [ -n "${SL_SCREENSHOTS:-}" ]; then mkdir -p "$SL_SCREENSHOTS" && cp "$WORK"/serve-*.png "$SL_SCREENSHOTS"/ 2>/dev/null || true; fi
 if [ "$status" -ne 0 ]; then echo "--- server log (last 20 lines)"; tail -n 20 "$WORK/serve.log"; fi
 exit "$status"

@@ -46,7 +46,7 @@
   var map = null, areaLayer = null, hexLayer = null, zoneLayer = null;
   var radiusOn = false;
   var cache = {};
-  var pending = 0, generation = 0;
+  var pending = 0, generation = 0, ready = false;
 
   /* ---- helpers ------------------------------------------------------------ */
 
@@ -245,6 +245,7 @@
 
   /* The states and agency types in the newest snapshot, for the selects. */
   function fillChoices() {
+    if (!hasPartnerships()) return Promise.resolve();
     return Promise.all([api('/api/partnerships', { by: 'state' }), api('/api/partnerships', { by: 'type' })]).then(function (r) {
       Object.keys(r[0].by || {}).sort().forEach(function (s) { if (s !== 'undated' && s !== '') option($('f-state'), s, s); });
       Object.keys(r[1].by || {}).sort().forEach(function (t) { if (t !== '') option($('f-type'), t, t); });
@@ -254,7 +255,22 @@
 
   /* ---- partnerships: headlines, timeline, tables ---------------------------- */
 
+  function hasPartnerships() { return !!(info && info.partnerships && info.partnerships.length); }
+
+  /* A store without partnerships: say so where their figures would be. */
+  function noPartnerships() {
+    var msg = 'The store holds no partnerships yet (sightline import partnerships FILE).';
+    $('figures-query').textContent = msg;
+    $('timeline-chart').textContent = '';
+    $('timeline-caption').textContent = msg;
+    ['t-state', 't-type'].forEach(function (t) { table($(t), ['Partnerships'], [], [0]); });
+    ['f-tech', 'f-state', 'f-type', 'f-since', 'f-until', 'f-reset'].forEach(function (id) { $(id).disabled = true; });
+    setStatus(msg);
+    return Promise.resolve();
+  }
+
   function refresh() {
+    if (!hasPartnerships()) return noPartnerships();
     var g = ++generation;
     setStatus('Loading…');
     var f = filters();
@@ -372,7 +388,7 @@
       r.forEach(function (c, i) { row.appendChild(el('td', typeof c === 'number' ? fmt(c) : c, numeric[i] ? 'num' : '')); });
       tb.appendChild(row);
     });
-    if (!rows.length) { var e = el('tr'); var td = el('td', 'Nothing matches the filters.'); td.colSpan = head.length; e.appendChild(td); tb.appendChild(e); }
+    if (!rows.length) { var e = el('tr'); var td = el('td', hasPartnerships() ? 'Nothing matches the filters.' : 'Nothing to show.'); td.colSpan = head.length; e.appendChild(td); tb.appendChild(e); }
     t.appendChild(tb);
   }
 
@@ -397,6 +413,7 @@
   function loadDiff() {
     var snaps = (info.partnerships || []).map(function (p) { return p.snapshot; }).filter(Boolean).sort();
     if (snaps.length < 2) {
+      $('h-diff').hidden = !snaps.length;
       $('diff-note').textContent = 'The store holds ' + (snaps.length ? 'one snapshot' : 'no snapshot') + ': nothing to compare.';
       $('t-diff').hidden = true;
       return Promise.resolve();
@@ -457,7 +474,12 @@
   }
 
   function loadAreas() {
-    if (!view.areas) { $('map').appendChild(el('p', 'The store holds no area set: import one to map it.', 'note')); return Promise.resolve(); }
+    if (!view.areas) {
+      $('map').classList.add('empty');
+      $('map').appendChild(el('p', 'The store holds no area set to map (sightline import areas FILE).', 'note'));
+      $('m-set').disabled = $('m-metric').disabled = $('m-radius-tool').disabled = $('m-area').disabled = true;
+      return Promise.resolve();
+    }
     var set = view.areas;
     return api('/api/areas/' + encodeURIComponent(set) + '.geojson').then(function (fc) {
       if (set !== view.areas) return;
@@ -777,6 +799,7 @@
 
   window.__slPage = {
     idle: function () { return pending === 0; },
+    ready: function () { return ready; },
     view: view,
     partnerships: function () { return part; },
     colours: function () {
@@ -799,5 +822,5 @@
     return Promise.all([loadAreas(), loadDiff(), loadNear()]);
   }).then(function () {
     return Promise.all([refresh(), loadHexes()]);
-  }).catch(failed('Loading the store'));
+  }).catch(failed('Loading the store')).then(function () { ready = true; });
 })();
