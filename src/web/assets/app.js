@@ -376,16 +376,18 @@
       (part.undated ? ', ' + fmt(part.undated) + ' undated' : '') + (Object.keys(unc).length ? '; the light part of a bar may have started before ' + view.since : '') + '.';
   }
 
+  /* Fill table T: HEAD the column titles, ROWS arrays of cells (numbers
+   * formatted), NUMERIC per column 1 for a number column or a class name. */
   function table(t, head, rows, numeric) {
     t.textContent = '';
     var thead = el('thead'), tr = el('tr');
-    head.forEach(function (h, i) { var th = el('th', h, numeric[i] ? 'num' : ''); th.scope = 'col'; tr.appendChild(th); });
+    head.forEach(function (h, i) { var th = el('th', h, numeric[i] === 1 ? 'num' : numeric[i] || ''); th.scope = 'col'; tr.appendChild(th); });
     thead.appendChild(tr);
     t.appendChild(thead);
     var tb = el('tbody');
     rows.forEach(function (r) {
       var row = el('tr');
-      r.forEach(function (c, i) { row.appendChild(el('td', typeof c === 'number' ? fmt(c) : c, numeric[i] ? 'num' : '')); });
+      r.forEach(function (c, i) { row.appendChild(el('td', typeof c === 'number' ? fmt(c) : c, numeric[i] === 1 ? 'num' : numeric[i] || '')); });
       tb.appendChild(row);
     });
     if (!rows.length) { var e = el('tr'); var td = el('td', hasPartnerships() ? 'Nothing matches the filters.' : 'Nothing to show.'); td.colSpan = head.length; e.appendChild(td); tb.appendChild(e); }
@@ -427,7 +429,7 @@
       ['new', 'ended', 'changed'].forEach(function (k) {
         (d[k] || []).forEach(function (r) { rows.push([k, r.agency || '', r.state || '', r.technology || '', r.start || '']); });
       });
-      table($('t-diff'), ['Change', 'Agency', 'State', 'Technology', 'Start'], rows, [0, 0, 0, 0, 0]);
+      table($('t-diff'), ['Change', 'Agency', 'State', 'Technology', 'Start'], rows, [0, 0, 0, 0, 'nowrap']);
       if (selected) showArea(selected);
     }, failed('Snapshot diff'));
   }
@@ -466,7 +468,9 @@
 
   function ensureMap() {
     if (map || !window.L) return;
-    map = L.map($('map'), { zoomSnap: 0.25, minZoom: 2, maxZoom: 16, attributionControl: false, preferCanvas: false }).setView([39, -98], 4);
+    /* On a phone one finger scrolls the page, two move the map. */
+    map = L.map($('map'), { zoomSnap: 0.25, minZoom: 2, maxZoom: 16, attributionControl: false, dragging: !L.Browser.mobile })
+      .setView([39, -98], 4);
     map.createPane('hexes').style.zIndex = 420;
     map.createPane('zone').style.zIndex = 450;
     L.control.scale({ maxWidth: 100 }).addTo(map);
