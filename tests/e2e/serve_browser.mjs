@@ -70,7 +70,7 @@ async function compare(page, filters, what) {
   const got = await page.evaluate(() => ({
     agencies: document.querySelector('#fig-agencies .big').textContent,
     shares: [...document.querySelectorAll('#headlines li[id^="fig-share-"] .big')].map((e) => e.textContent),
-    bars: [...document.querySelectorAll('#timeline-chart rect.bar:not(.uncertain)')].map((r) => [r.dataset.year, Number(r.dataset.count)]),
+    bars: [...document.querySelectorAll('#timeline-chart rect.bar:not(.uncertain)')].map((r) => [r.dataset.period, Number(r.dataset.count)]),
     states: [...document.querySelectorAll('#t-state tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent)),
     colours: window.__slPage.colours(),
     url: window.location.search,
@@ -139,6 +139,16 @@ try {
       JSON.stringify(r.want.by) !== JSON.stringify(before.by), `filter ${k}=${v} changes the figures`);
     before = r.want;
   }
+  // The timeline by month: the bars are the API's by=month breakdown for the same filters.
+  await page.selectOption('#t-step', 'month');
+  await settle(page);
+  const months = await api(page, '/api/partnerships?' + new URLSearchParams({ ...f, by: 'month' }));
+  const mBars = await page.locator('#timeline-chart rect.bar:not(.uncertain)').evaluateAll((rs) => rs.map((r) => [r.dataset.period, Number(r.dataset.count)]).filter(([, c]) => c > 0));
+  const wantM = Object.entries(months.by).filter(([k]) => /^\d{4}-\d{2}$/.test(k)).sort();
+  check(wantM.length > 0 && JSON.stringify(mBars) === JSON.stringify(wantM), `timeline by month = API by=month ${JSON.stringify(wantM)}`);
+  check(new URL(page.url()).searchParams.get('step') === 'month', 'URL carries the timeline step');
+  await page.selectOption('#t-step', '');
+  await settle(page);
   const filteredShot = await page.screenshot({ path: join(work, 'serve-1440-filtered.png'), fullPage: false });
   check(filteredShot.length > 10000, 'filtered view screenshot');
 

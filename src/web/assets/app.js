@@ -11,7 +11,7 @@
 
   var $ = function (id) { return document.getElementById(id); };
   var FILTERS = ['tech', 'state', 'type', 'since', 'until'];
-  var VIEW = ['areas', 'area', 'color', 'hex', 'radius', 'sites', 'events'];
+  var VIEW = ['step', 'areas', 'area', 'color', 'hex', 'radius', 'sites', 'events'];
   var NODATA = '#bdbdbd';
   var OUTSIDE = '#eeeeee';
   var SEQ = ['#fee8c8', '#fdbb84', '#fc8d59', '#e34a33', '#b30000'];
@@ -33,13 +33,14 @@
   var VALID = {
     tech: /^[^\u0000-\u001f]{0,100}$/, state: /^[A-Za-z]{2}(,[A-Za-z]{2})*$/, type: /^[^\u0000-\u001f]{0,100}$/,
     since: /^\d{4}-\d{2}-\d{2}$/, until: /^\d{4}-\d{2}-\d{2}$/, areas: /^[^\u0000-\u001f/]{1,200}$/,
-    area: /^[^\u0000-\u001f]{1,100}$/, events: /^(requests|posts|cameras)$/, color: /^[a-z_0-9]{1,40}$/, hex: /^\d{2,6}$/, radius: /^\d{1,5}$/, sites: /^[^\u0000-\u001f]{0,100}$/
+    step: /^month$/, area: /^[^\u0000-\u001f]{1,100}$/, events: /^(requests|posts|cameras)$/, color: /^[a-z_0-9]{1,40}$/, hex: /^\d{2,6}$/, radius: /^\d{1,5}$/, sites: /^[^\u0000-\u001f]{0,100}$/
   };
 
-  var view = { tech: '', state: '', type: '', since: '', until: '', areas: '', area: '', events: '', color: '', hex: '', radius: '500', sites: '' };
+  var view = { tech: '', state: '', type: '', since: '', until: '', step: '', areas: '', area: '', events: '', color: '', hex: '', radius: '500', sites: '' };
   var info = null;
   var part = null;      /* the filtered partnerships, by state */
   var partType = null;  /* the same filters, by type */
+  var partMonth = null; /* the same filters, by month (when the timeline shows months) */
   var diff = null;
   var areas = null;     /* {set, fc, fips} */
   var selected = null;  /* the feature clicked */
@@ -149,6 +150,7 @@
     $('f-since').value = view.since;
     $('f-until').value = view.until;
     $('m-hex').value = view.hex;
+    $('t-step').value = view.step;
     $('m-radius').value = view.radius;
   }
 
@@ -195,6 +197,7 @@
       if (!hit) { setStatus('No area called ' + v + ' in ' + view.areas, true); return; }
       selectArea(hit.feature, hit.layer, true);
     });
+    $('t-step').addEventListener('change', function () { view.step = $('t-step').value; writeURL(); refresh(); });
     $('d-events').addEventListener('change', function () { view.events = $('d-events').value; writeURL(); loadDisparity(); });
     $('s-category').addEventListener('change', function () { view.sites = $('s-category').value; writeURL(); loadNear(); });
     var t = null;
@@ -276,11 +279,13 @@
     var f = filters();
     return Promise.all([
       api('/api/partnerships', Object.assign({ by: 'state' }, f)),
-      api('/api/partnerships', Object.assign({ by: 'type' }, f))
+      api('/api/partnerships', Object.assign({ by: 'type' }, f)),
+      view.step === 'month' ? api('/api/partnerships', Object.assign({ by: 'month' }, f)) : null
     ]).then(function (r) {
       if (g !== generation) return;
       part = r[0];
       partType = r[1];
+      partMonth = r[2];
       drawHeadlines();
       drawTimeline();
       drawStateTable();
@@ -331,26 +336,49 @@
     return e;
   }
 
-  /* Bars by start year, drawn at the box's own pixel width so text keeps its
-   * size on a phone; years known only to straddle --since stack lighter. */
+  /* Every period from FIRST to LAST: years "2019" or months "2019-04". */
+  function periods(first, last) {
+    var out = [];
+    if (first.length === 4) { for (var y = Number(first); y <= Number(last); y++) out.push(String(y)); return out; }
+    var yy = Number(first.slice(0, 4)), mm = Number(first.slice(5, 7));
+    for (var k = first; k <= last && out.length < 1200; k = yy + '-' + (mm < 10 ? '0' : '') + mm) {
+      out.push(k);
+      if (++mm > 12) { mm = 1; yy++; }
+    }
+    return out;
+  }
+
+  /* The series the timeline draws: {by, unc, none, unit}. By month, rows
+   * known only to a year count among those without a month. */
+  function series() {
+    if (view.step === 'month' && partMonth) {
+      var by = {}, unc = {};
+      Object.keys(partMonth.by || {}).forEach(function (k) { if (/^\d{4}-\d{2}$/.test(k)) by[k] = partMonth.by[k]; });
+      Object.keys(partMonth.by_uncertain || {}).forEach(function (k) { if (/^\d{4}-\d{2}$/.test(k)) unc[k] = partMonth.by_uncertain[k]; });
+      return { by: by, unc: unc, none: (partMonth.by || {}).undated || 0, unit: 'month' };
+    }
+    return { by: part.by_year || {}, unc: part.by_year_uncertain || {}, none: part.undated || 0, unit: 'year' };
+  }
+
+  /* Bars by start year or month, drawn at the box's own pixel width so text
+   * keeps its size on a phone; rows known only to straddle --since stack lighter. */
   function drawTimeline() {
     var box = $('timeline-chart');
     if (!part) return;
     box.textContent = '';
-    var by = part.by_year || {}, unc = part.by_year_uncertain || {};
-    var years = Object.keys(by).concat(Object.keys(unc)).filter(function (y, i, a) { return a.indexOf(y) === i; }).sort();
-    if (!years.length) {
+    var sr = series(), by = sr.by, unc = sr.unc;
+    var keys = Object.keys(by).concat(Object.keys(unc)).filter(function (y, i, a) { return a.indexOf(y) === i; }).sort();
+    if (!keys.length) {
       box.appendChild(el('p', 'No dated partnership matches the filters.', 'note'));
-      $('timeline-caption').textContent = 'Partnerships by the year they started: none.';
+      $('timeline-caption').textContent = 'Partnerships by the ' + sr.unit + ' they started: none.';
       return;
     }
-    var first = Number(years[0]), last = Number(years[years.length - 1]), all = [];
-    for (var y = first; y <= last; y++) all.push(String(y));
+    var all = periods(keys[0], keys[keys.length - 1]);
     var W = Math.max(280, box.clientWidth || 600), H = 220, L = 40, R = 8, T = 18, B = 26;
     var max = 1;
-    all.forEach(function (yy) { max = Math.max(max, (by[yy] || 0) + (unc[yy] || 0)); });
+    all.forEach(function (k) { max = Math.max(max, (by[k] || 0) + (unc[k] || 0)); });
     var svg = svgEl(box, 'svg', { viewBox: '0 0 ' + W + ' ' + H, width: W, height: H, role: 'img',
-      'aria-label': 'Partnerships by start year, ' + all[0] + ' to ' + all[all.length - 1] });
+      'aria-label': 'Partnerships by start ' + sr.unit + ', ' + all[0] + ' to ' + all[all.length - 1] });
     var step = Math.pow(10, Math.floor(Math.log10(max)));
     if (max / step < 3) step /= 2;
     step = Math.max(1, Math.round(step));
@@ -359,21 +387,22 @@
       svgEl(svg, 'line', { x1: L, x2: W - R, y1: yOf(v), y2: yOf(v), class: 'grid' + (v === 0 ? ' zero' : '') });
       svgEl(svg, 'text', { x: L - 6, y: yOf(v) + 4, 'text-anchor': 'end', class: 'tick' }, fmt(v));
     }
-    var bw = (W - L - R) / all.length, every = Math.ceil(all.length / Math.max(1, Math.floor((W - L - R) / 44)));
-    all.forEach(function (yy, i) {
-      var c = by[yy] || 0, u = unc[yy] || 0, x = L + i * bw + bw * 0.12, w = bw * 0.76;
-      var bar = svgEl(svg, 'rect', { x: x, y: yOf(c), width: w, height: yOf(0) - yOf(c), class: 'bar', 'data-year': yy, 'data-count': c });
-      svgEl(bar, 'title', {}, yy + ': ' + c + ' partnership' + (c === 1 ? '' : 's'));
+    var bw = (W - L - R) / all.length, every = Math.ceil(all.length / Math.max(1, Math.floor((W - L - R) / (sr.unit === 'year' ? 44 : 64))));
+    all.forEach(function (k, i) {
+      var c = by[k] || 0, u = unc[k] || 0, x = L + i * bw + bw * 0.12, w = bw * 0.76;
+      var bar = svgEl(svg, 'rect', { x: x, y: yOf(c), width: w, height: yOf(0) - yOf(c), class: 'bar', 'data-period': k, 'data-count': c });
+      svgEl(bar, 'title', {}, k + ': ' + plural(c, 'partnership', 'partnerships'));
       if (u) {
-        var ub = svgEl(svg, 'rect', { x: x, y: yOf(c + u), width: w, height: yOf(0) - yOf(u), class: 'bar uncertain', 'data-year': yy, 'data-count': u });
-        svgEl(ub, 'title', {}, yy + ': ' + u + ' more that may have started before ' + view.since);
+        var ub = svgEl(svg, 'rect', { x: x, y: yOf(c + u), width: w, height: yOf(0) - yOf(u), class: 'bar uncertain', 'data-period': k, 'data-count': u });
+        svgEl(ub, 'title', {}, k + ': ' + u + ' more that may have started before ' + view.since);
       }
       if (c + u && w >= 14) svgEl(svg, 'text', { x: x + w / 2, y: yOf(c + u) - 4, 'text-anchor': 'middle', class: 'value' }, fmt(c + u));
-      if (i % every === 0) svgEl(svg, 'text', { x: x + w / 2, y: H - 8, 'text-anchor': 'middle', class: 'label' }, yy);
+      if (i % every === 0) svgEl(svg, 'text', { x: x + w / 2, y: H - 8, 'text-anchor': 'middle', class: 'label' }, k);
     });
-    var total = years.reduce(function (s, yy) { return s + (by[yy] || 0); }, 0);
-    $('timeline-caption').textContent = 'Partnerships by the year they started: ' + fmt(total) + ' dated' +
-      (part.undated ? ', ' + fmt(part.undated) + ' undated' : '') + (Object.keys(unc).length ? '; the light part of a bar may have started before ' + view.since : '') + '.';
+    var total = keys.reduce(function (t, k) { return t + (by[k] || 0); }, 0);
+    $('timeline-caption').textContent = 'Partnerships by the ' + sr.unit + ' they started: ' + fmt(total) + ' dated' +
+      (sr.none ? ', ' + fmt(sr.none) + ' without a ' + (sr.unit === 'year' ? 'date' : 'month') : '') +
+      (Object.keys(unc).length ? '; the light part of a bar may have started before ' + view.since : '') + '.';
   }
 
   /* Fill table T: HEAD the column titles, ROWS arrays of cells (numbers
@@ -467,7 +496,14 @@
   }
 
   function ensureMap() {
-    if (map || !window.L) return;
+    if (map) return;
+    if (!window.L) {
+      if (!$('map').firstChild) {
+        $('map').classList.add('empty');
+        $('map').appendChild(el('p', 'No map: this build of sightline was made without Leaflet (npm). Every figure and table below is complete.', 'note'));
+      }
+      return;
+    }
     /* On a phone one finger scrolls the page, two move the map. */
     map = L.map($('map'), { zoomSnap: 0.25, minZoom: 2, maxZoom: 16, attributionControl: false, dragging: !L.Browser.mobile })
       .setView([39, -98], 4);
