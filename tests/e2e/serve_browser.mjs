@@ -44,8 +44,9 @@ const assets = new URL('../../src/web/assets/', import.meta.url);
 const html = readFileSync(new URL('index.html', assets), 'utf8');
 check(!/<script(?![^>]*\bsrc=)[^>]*>/i.test(html), 'index.html: no inline <script>');
 check(!/\sstyle=|<style|\son[a-z]+=/i.test(html), 'index.html: no style attribute, <style> or on* handler');
-check(!/innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(readFileSync(new URL('app.js', assets), 'utf8')),
-  'app.js: no innerHTML, outerHTML, insertAdjacentHTML or document.write');
+for (const js of ['app.js', 'chart.js'])
+  check(!/innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(readFileSync(new URL(js, assets), 'utf8')),
+    `${js}: no innerHTML, outerHTML, insertAdjacentHTML or document.write`);
 
 /* Wait until the page has no request in flight and its figures are drawn. */
 async function settle(page) {
