@@ -1,0 +1,767 @@
+/*
+ * app.js — the live page of `sightline serve`. Every figure comes from the
+ * server's JSON API (the same objects the CLI prints with --json); the page
+ * only asks its own server, draws with the embedded Leaflet on a blank
+ * background (no tiles), and inserts every text from the data with
+ * textContent, never as markup. The filters live in the URL's query string
+ * so a view can be shared and reloaded.
+ */
+(function () {
+  'use strict';
+
+  var $ = function (id) { return document.getElementById(id); };
+  var FILTERS = ['tech', 'state', 'type', 'since', 'until'];
+  var VIEW = ['step', 'areas', 'area', 'color', 'hex', 'radius', 'sites', 'events'];
+  var NODATA = '#bdbdbd';
+  var OUTSIDE = '#eeeeee';
+  var SEQ = ['#fee8c8', '#fdbb84', '#fc8d59', '#e34a33', '#b30000'];
+  var ZERO = '#fff7ec';
+  /* Shares of registry agencies: fixed breaks, so colours compare across filters. */
+  var SHARE_BREAKS = [0.1, 0.25, 0.5, 0.75, 1];
+  /* Location quotients are neutral at 1: a diverging ramp centred there. */
+  var DIV = ['#2166ac', '#67a9cf', '#d1e5f0', '#f7f7f7', '#fddbc7', '#ef8a62', '#b2182b'];
+  var DIV_BREAKS = [0.5, 0.8, 0.95, 1.05, 1.25, 2, Infinity];
+  var GROUPS = { black: 'Black', hispanic: 'Hispanic', white_nh: 'white non-Hispanic', foreign_born: 'foreign-born' };
+  var HEX_RAMP = ['#edf8fb', '#b3cde3', '#8c96c6', '#8856a7', '#810f7c'];
+  var LAYER_NAMES = { posts: 'Posts', cameras: 'Cameras', sites: 'Sensitive sites' };
+  var STATES = { '01': 'AL', '02': 'AK', '04': 'AZ', '05': 'AR', '06': 'CA', '08': 'CO', '09': 'CT', '10': 'DE', '11': 'DC',
+    '12': 'FL', '13': 'GA', '15': 'HI', '16': 'ID', '17': 'IL', '18': 'IN', '19': 'IA', '20': 'KS', '21': 'KY', '22': 'LA',
+    '23': 'ME', '24': 'MD', '25': 'MA', '26': 'MI', '27': 'MN', '28': 'MS', '29': 'MO', '30': 'MT', '31': 'NE', '32': 'NV',
+    '33': 'NH', '34': 'NJ', '35': 'NM', '36': 'NY', '37': 'NC', '38': 'ND', '39': 'OH', '40': 'OK', '41': 'OR', '42': 'PA',
+    '44': 'RI', '45': 'SC', '46': 'SD', '47': 'TN', '48': 'TX', '49': 'UT', '50': 'VT', '51': 'VA', '53': 'WA', '54': 'WV',
+    '55': 'WI', '56': 'WY', '60': 'AS', '66': 'GU', '69': 'MP', '72': 'PR', '78': 'VI' };
+  var VALID = {
+    tech: /^[^\u0000-\u001f]{0,100}$/, state: /^[A-Za-z]{2}(,[A-Za-z]{2})*$/, type: /^[^\u0000-\u001f]{0,100}$/,
+    since: /^\d{4}-\d{2}-\d{2}$/, until: /^\d{4}-\d{2}-\d{2}$/, areas: /^[^\u0000-\u001f/]{1,200}$/,
+    step: /^month$/, area: /^[^\u0000-\u001f]{1,100}$/, events: /^(requests|posts|cameras)$/, color: /^[a-z_0-9]{1,40}$/, hex: /^\d{2,6}$/, radius: /^\d{1,5}$/, sites: /^[^\u0000-\u001f]{0,100}$/
+  };
+
+  var view = { tech: '', state: '', type: '', since: '', until: '', step: '', areas: '', area: '', events: '', color: '', hex: '', radius: '500', sites: '' };
+  var info = null;
+  var part = null;      /* the filtered partnerships, by state */
+  var partType = null;  /* the same filters, by type */
+  var partMonth = null; /* the same filters, by month (when the timeline shows months) */
+  var diff = null;
+  var areas = null;     /* {set, fc, fips} */
+  var selected = null;  /* the feature clicked */
+  var map = null, areaLayer = null, hexLayer = null, zoneLayer = null;
+  var radiusOn = false;
+  var cache = {};
+  var pending = 0, generation = 0, ready = false;
+
+  /* ---- helpers ------------------------------------------------------------ */
+
+  var C = window.slChart;
+  var el = C.el, fmt = C.fmt, fix2 = C.fix2, plural = C.plural, pct = C.pct, table = C.table;
+
+  function setStatus(text, error) {
+    var s = $('status');
+    s.textContent = text || '';
+    s.className = 'status' + (error ? ' error' : '');
+  }
+
+  /* GET an API path; the parameters left empty are not sent. Resolves to the
+   * parsed JSON; a 4xx/5xx rejects with the server's {"error"} message. The
+   * store does not change under a running server, so answers are cached. */
+  function api(path, params) {
+    var q = new URLSearchParams();
+    Object.keys(params || {}).forEach(function (k) { if (params[k] !== '' && params[k] !== null && params[k] !== undefined) q.set(k, params[k]); });
+    var url = path + (q.toString() ? '?' + q.toString() : '');
+    if (cache[url]) return cache[url];
+    pending++;
+    var p = fetch(url, { headers: { Accept: 'application/json' } }).then(function (r) {
+      return r.json().catch(function () { return {}; }).then(function (body) {
+        if (!r.ok) throw new Error((body && body.error) || (r.status + ' ' + r.statusText));
+        return body;
+      });
+    });
+    cache[url] = p;
+    p.catch(function () { delete cache[url]; }).then(function () { pending--; });
+    return p;
+  }
+
+  function failed(what) {
+    return function (e) { setStatus(what + ': ' + e.message, true); };
+  }
+
+  function filters() {
+    var f = {};
+    FILTERS.forEach(function (k) { f[k] = view[k]; });
+    return f;
+  }
+
+  /* ---- the URL ------------------------------------------------------------ */
+
+  function readURL() {
+    var q = new URLSearchParams(window.location.search);
+    FILTERS.concat(VIEW).forEach(function (k) {
+      var v = q.get(k);
+      if (v !== null && VALID[k].test(v)) view[k] = k === 'state' ? v.toUpperCase() : v;
+    });
+  }
+
+  function writeURL() {
+    var q = new URLSearchParams();
+    FILTERS.concat(VIEW).forEach(function (k) { if (view[k] !== '' && !(k === 'radius' && view[k] === '500')) q.set(k, view[k]); });
+    var s = q.toString();
+    window.history.replaceState(null, '', window.location.pathname + (s ? '?' + s : ''));
+  }
+
+  /* ---- controls ----------------------------------------------------------- */
+
+  function option(select, value, text) {
+    var o = el('option', text);
+    o.value = value;
+    select.appendChild(o);
+    return o;
+  }
+
+  function ensureOption(select, value) {
+    if (!value) return;
+    for (var i = 0; i < select.options.length; i++) if (select.options[i].value === value) return;
+    option(select, value, value);
+  }
+
+  function syncControls() {
+    $('f-tech').value = view.tech;
+    ensureOption($('f-state'), view.state);
+    $('f-state').value = view.state;
+    ensureOption($('f-type'), view.type);
+    $('f-type').value = view.type;
+    $('f-since').value = view.since;
+    $('f-until').value = view.until;
+    $('m-hex').value = view.hex;
+    $('t-step').value = view.step;
+    $('m-radius').value = view.radius;
+  }
+
+  function bindControls() {
+    [['f-tech', 'tech'], ['f-state', 'state'], ['f-type', 'type'], ['f-since', 'since'], ['f-until', 'until']].forEach(function (b) {
+      /* A search box's clear button fires "search", not "change". */
+      if ($(b[0]).type === 'search') $(b[0]).addEventListener('search', function () { $(b[0]).dispatchEvent(new Event('change')); });
+      $(b[0]).addEventListener('change', function () {
+        if ($(b[0]).value.trim() === view[b[1]]) return;
+        var v = $(b[0]).value.trim();
+        if (v !== '' && !VALID[b[1]].test(v)) { setStatus('Not a valid ' + b[1] + ': ' + v, true); return; }
+        view[b[1]] = v;
+        writeURL();
+        refresh();
+        if (b[1] === 'state') fitView();
+      });
+    });
+    $('filters').addEventListener('submit', function (e) { e.preventDefault(); });
+    $('f-reset').addEventListener('click', function () {
+      FILTERS.forEach(function (k) { view[k] = ''; });
+      syncControls();
+      writeURL();
+      refresh();
+      fitView();
+    });
+    $('m-set').addEventListener('change', function () { view.areas = $('m-set').value; view.color = ''; view.area = ''; writeURL(); loadAreas(); });
+    $('m-metric').addEventListener('change', function () { view.color = $('m-metric').value; writeURL(); colourMap(); });
+    $('m-hex').addEventListener('change', function () { view.hex = $('m-hex').value; writeURL(); loadHexes(); });
+    $('m-radius').addEventListener('change', function () {
+      var v = String(Math.round(Number($('m-radius').value)));
+      if (!VALID.radius.test(v) || Number(v) < 10) { setStatus('The radius is a number of meters, 10 to 50,000', true); return; }
+      view.radius = v;
+      writeURL();
+      loadNear();
+    });
+    $('m-radius-tool').addEventListener('click', function () {
+      radiusOn = !radiusOn;
+      $('m-radius-tool').setAttribute('aria-pressed', String(radiusOn));
+      $('map').classList.toggle('radius-on', radiusOn);
+    });
+    $('m-area').addEventListener('change', function () {
+      var v = $('m-area').value.trim(), hit = findArea(v);
+      if (!v) return;
+      if (!hit) { setStatus('No area called ' + v + ' in ' + view.areas, true); return; }
+      selectArea(hit.feature, hit.layer, true);
+    });
+    $('t-step').addEventListener('change', function () { view.step = $('t-step').value; writeURL(); refresh(); });
+    $('d-events').addEventListener('change', function () { view.events = $('d-events').value; writeURL(); loadDisparity(); });
+    $('s-category').addEventListener('change', function () { view.sites = $('s-category').value; writeURL(); loadNear(); });
+    var t = null;
+    window.addEventListener('resize', function () { clearTimeout(t); t = setTimeout(drawTimeline, 150); });
+  }
+
+  /* ---- the store ---------------------------------------------------------- */
+
+  function pointLayers() {
+    var seen = {}, out = [];
+    (info.points || []).forEach(function (p) { if (!seen[p.layer]) { seen[p.layer] = true; out.push(p.layer); } });
+    return out;
+  }
+
+  function markExact() {
+    $('exact-banner').hidden = false;
+    if (!$('m-hex').querySelector('option[value="50"]')) option($('m-hex'), '50', '50 m (exact mode)');
+  }
+
+  function showInfo() {
+    var synthetic = (info.sources || []).some(function (s) { return s.kind === 'synthetic' || /^synthetic-/.test(s.file || ''); });
+    $('synthetic-banner').hidden = !synthetic;
+    /* A server started with --exact says so in its info (or on its density
+     * answers): the page then never hides it. */
+    if (info.exact === true || [info.serve, info.server].some(function (o) { return o && o.exact === true; })) markExact();
+    var snaps = (info.partnerships || []).map(function (p) { return p.snapshot; });
+    var parts = [];
+    if (info.agencies) parts.push(fmt(info.agencies.count) + ' registry agencies');
+    if (snaps.length) parts.push('partnership snapshot' + (snaps.length > 1 ? 's ' : ' ') + snaps.join(', '));
+    (info.area_sets || []).forEach(function (s) { parts.push(fmt(s.areas) + ' areas in “' + s.name + '”'); });
+    (info.points || []).forEach(function (p) { parts.push(fmt(p.points) + ' ' + p.layer + (p.category ? ' (' + p.category + ')' : '')); });
+    if (info.requests && info.requests.count) parts.push(fmt(info.requests.count) + ' police requests');
+    $('store-meta').textContent = 'The store holds ' + parts.join(' · ') + '.';
+    var setSel = $('m-set');
+    (info.area_sets || []).forEach(function (s) { option(setSel, s.name, s.name + ' (' + fmt(s.areas) + ')'); });
+    if (!view.areas || !(info.area_sets || []).some(function (s) { return s.name === view.areas; }))
+      view.areas = (info.area_sets || []).length ? info.area_sets[0].name : '';
+    setSel.value = view.areas;
+    if (pointLayers().indexOf('posts') < 0) $('m-hex').parentNode.hidden = true;
+    var cats = (info.points || []).filter(function (p) { return p.layer === 'sites'; });
+    if (cats.length) {
+      $('sites-section').hidden = false;
+      cats.forEach(function (c) { if (c.category) option($('s-category'), c.category, c.category); });
+      ensureOption($('s-category'), view.sites);
+      $('s-category').value = view.sites;
+    }
+  }
+
+  /* The states and agency types in the newest snapshot, for the selects. */
+  function fillChoices() {
+    if (!hasPartnerships()) return Promise.resolve();
+    return Promise.all([api('/api/partnerships', { by: 'state' }), api('/api/partnerships', { by: 'type' })]).then(function (r) {
+      Object.keys(r[0].by || {}).sort().forEach(function (s) { if (s !== 'undated' && s !== '') option($('f-state'), s, s); });
+      Object.keys(r[1].by || {}).sort().forEach(function (t) { if (t !== '') option($('f-type'), t, t); });
+      syncControls();
+    });
+  }
+
+  /* ---- partnerships: headlines, timeline, tables ---------------------------- */
+
+  function hasPartnerships() { return !!(info && info.partnerships && info.partnerships.length); }
+
+  /* A store without partnerships: say so where their figures would be. */
+  function noPartnerships() {
+    var msg = 'The store holds no partnerships yet (sightline import partnerships FILE).';
+    $('figures-query').textContent = msg;
+    $('timeline-chart').textContent = '';
+    $('timeline-caption').textContent = msg;
+    ['t-state', 't-type'].forEach(function (t) { table($(t), ['Partnerships'], [], [0], 'Nothing to show.'); });
+    ['f-tech', 'f-state', 'f-type', 'f-since', 'f-until', 'f-reset'].forEach(function (id) { $(id).disabled = true; });
+    setStatus(msg);
+    return Promise.resolve();
+  }
+
+  function refresh() {
+    if (!hasPartnerships()) return noPartnerships();
+    var g = ++generation;
+    setStatus('Loading…');
+    var f = filters();
+    return Promise.all([
+      api('/api/partnerships', Object.assign({ by: 'state' }, f)),
+      api('/api/partnerships', Object.assign({ by: 'type' }, f)),
+      view.step === 'month' ? api('/api/partnerships', Object.assign({ by: 'month' }, f)) : null
+    ]).then(function (r) {
+      if (g !== generation) return;
+      part = r[0];
+      partType = r[1];
+      partMonth = r[2];
+      drawHeadlines();
+      drawTimeline();
+      drawStateTable();
+      drawTypeTable();
+      colourMap();
+      if (selected) showArea(selected);
+      setStatus('Showing ' + describeFilters() + '.');
+    }, function (e) { if (g === generation) failed('Partnerships')(e); });
+  }
+
+  function describeFilters() {
+    var d = [];
+    if (view.tech) d.push('technology containing “' + view.tech + '”');
+    if (view.state) d.push('agencies in ' + view.state);
+    if (view.type) d.push('agency type containing “' + view.type + '”');
+    if (view.since) d.push('started on or after ' + view.since);
+    if (view.until) d.push('started on or before ' + view.until);
+    return d.length ? 'partnerships with ' + d.join(', ') : 'every partnership';
+  }
+
+  function drawHeadlines() {
+    var ul = $('headlines');
+    ul.textContent = '';
+    $('figures-query').textContent = 'Snapshot ' + (part.snapshot || '—') + ': ' + describeFilters() + '.';
+    function li(big, rest) {
+      var l = el('li');
+      l.appendChild(el('span', big, 'big'));
+      l.appendChild(document.createTextNode(' ' + rest));
+      ul.appendChild(l);
+      return l;
+    }
+    li(fmt(part.agencies), (part.agencies === 1 ? 'agency' : 'agencies') + ' partnered (' + plural(part.total, 'partnership row', 'partnership rows') + ')').id = 'fig-agencies';
+    (part.share || []).forEach(function (s, i) {
+      li(pct(s.share), 'of ' + s.denominator + ' (' + fmt(s.partnered) + ' of ' + fmt(s.agencies) + ')').id = 'fig-share-' + i;
+    });
+    if (part.since) li(fmt(part.since.count), 'started on or after ' + part.since.date + (part.since.uncertain ?
+      '; ' + fmt(part.since.uncertain) + ' more known only to a month or year that straddles it' : ''));
+    if (part.unlinked) li(fmt(part.unlinked), (part.unlinked === 1 ? 'row' : 'rows') + ' not linked to the agency registry (left out of the shares)');
+    if (part.undated) li(fmt(part.undated), (part.undated === 1 ? 'row' : 'rows') + ' without a start date (not on the timeline)');
+  }
+
+  /* The series the timeline draws: {by, unc, none, unit}. By month, rows
+   * known only to a year count among those without a month. */
+  function series() {
+    if (view.step === 'month' && partMonth) {
+      var by = {}, unc = {};
+      Object.keys(partMonth.by || {}).forEach(function (k) { if (/^\d{4}-\d{2}$/.test(k)) by[k] = partMonth.by[k]; });
+      Object.keys(partMonth.by_uncertain || {}).forEach(function (k) { if (/^\d{4}-\d{2}$/.test(k)) unc[k] = partMonth.by_uncertain[k]; });
+      return { by: by, unc: unc, none: (partMonth.by || {}).undated || 0, unit: 'month' };
+    }
+    return { by: part.by_year || {}, unc: part.by_year_uncertain || {}, none: part.undated || 0, unit: 'year' };
+  }
+
+  function drawTimeline() {
+    if (part) $('timeline-caption').textContent = C.timeline($('timeline-chart'), series(), view.since);
+  }
+
+  function drawStateTable() {
+    var by = part.by || {}, reg = part.by_registry || {};
+    var rows = Object.keys(by).sort(function (a, b) { return by[b] - by[a] || (a < b ? -1 : 1); }).map(function (s) {
+      var r = reg[s] || {};
+      return [s, by[s], r.agencies === undefined ? '—' : r.agencies, r.partnered === undefined ? '—' : r.partnered, pct(r.share)];
+    });
+    table($('t-state'), ['State', 'Partnership rows', 'Registry agencies', 'Partnered agencies', 'Share partnered'], rows, [0, 1, 1, 1, 1]);
+  }
+
+  function drawTypeTable() {
+    var by = partType.by || {}, unc = partType.by_uncertain || {};
+    var keys = Object.keys(by).concat(Object.keys(unc)).filter(function (k, i, a) { return a.indexOf(k) === i; })
+      .sort(function (a, b) { return (by[b] || 0) - (by[a] || 0) || (a < b ? -1 : 1); });
+    var head = ['Agency type', 'Partnership rows'], num = [0, 1];
+    if (Object.keys(unc).length) { head.push('Uncertain (may predate ' + view.since + ')'); num.push(1); }
+    table($('t-type'), head, keys.map(function (k) { var r = [k || '(none)', by[k] || 0]; if (head.length > 2) r.push(unc[k] || 0); return r; }), num);
+  }
+
+  function loadDiff() {
+    var snaps = (info.partnerships || []).map(function (p) { return p.snapshot; }).filter(Boolean).sort();
+    if (snaps.length < 2) {
+      $('h-diff').hidden = !snaps.length;
+      $('diff-note').textContent = 'The store holds ' + (snaps.length ? 'one snapshot' : 'no snapshot') + ': nothing to compare.';
+      $('t-diff').hidden = true;
+      return Promise.resolve();
+    }
+    return api('/api/partnerships/diff', { from: snaps[0], to: snaps[snaps.length - 1] }).then(function (d) {
+      diff = d;
+      var c = d.counts || {};
+      $('diff-note').textContent = 'From the snapshot of ' + d.from + ' to that of ' + d.to + ': ' + fmt(c.new) + ' new, ' +
+        fmt(c.ended) + ' ended, ' + fmt(c.changed) + ' changed (every technology and state).';
+      var rows = [];
+      ['new', 'ended', 'changed'].forEach(function (k) {
+        (d[k] || []).forEach(function (r) { rows.push([k, r.agency || '', r.state || '', r.technology || '', r.start || '']); });
+      });
+      table($('t-diff'), ['Change', 'Agency', 'State', 'Technology', 'Start'], rows, [0, 0, 0, 0, 'nowrap']);
+      if (selected) showArea(selected);
+    }, failed('Snapshot diff'));
+  }
+
+  /* ---- the map ------------------------------------------------------------ */
+
+  function stateOf(id) {
+    return /^\d{5}$/.test(String(id)) ? STATES[String(id).slice(0, 2)] || null : null;
+  }
+
+  function metrics() {
+    var out = [];
+    if (areas && areas.fips && info.partnerships && info.partnerships.length)
+      out.push(['partners', 'State: share of its agencies partnered']);
+    eventKinds().forEach(function (k) {
+      out.push(['lq_' + k, (LAYER_NAMES[k] || 'Police requests') + ': location quotient (1 = as many as residents)']);
+    });
+    pointLayers().forEach(function (l) {
+      var n = LAYER_NAMES[l] || l;
+      out.push([l + '_per_1000', n + ' per 1,000 residents']);
+      out.push([l + '_count', n]);
+    });
+    return out;
+  }
+
+  /* The events a disparity can weigh in the current set: none when the set
+   * has no demographic figures. */
+  function eventKinds() {
+    var set = areas && (info.area_sets || []).filter(function (s) { return s.name === areas.set; })[0];
+    if (!set || !set.missing || set.missing.pop >= set.areas) return [];
+    var out = [];
+    if (info.requests && info.requests.count) out.push('requests');
+    pointLayers().forEach(function (l) { if (l === 'posts' || l === 'cameras') out.push(l); });
+    return out;
+  }
+
+  function ensureMap() {
+    if (map) return;
+    if (!window.L) {
+      if (!$('map').firstChild) {
+        $('map').classList.add('empty');
+        $('map').appendChild(el('p', 'No map: this build of sightline was made without Leaflet (npm). Every figure and table below is complete.', 'note'));
+      }
+      return;
+    }
+    /* On a phone one finger scrolls the page, two move the map. */
+    map = L.map($('map'), { zoomSnap: 0.25, minZoom: 2, maxZoom: 16, attributionControl: false, dragging: !L.Browser.mobile })
+      .setView([39, -98], 4);
+    map.createPane('hexes').style.zIndex = 420;
+    map.createPane('zone').style.zIndex = 450;
+    L.control.scale({ maxWidth: 100 }).addTo(map);
+    map.on('click', function (e) { if (radiusOn) zoneAt(e.latlng); });
+  }
+
+  function loadAreas() {
+    if (!view.areas) {
+      $('map').classList.add('empty');
+      $('map').appendChild(el('p', 'The store holds no area set to map (sightline import areas FILE).', 'note'));
+      $('m-set').disabled = $('m-metric').disabled = $('m-radius-tool').disabled = $('m-area').disabled = true;
+      return Promise.resolve();
+    }
+    var set = view.areas;
+    return api('/api/areas/' + encodeURIComponent(set) + '.geojson').then(function (fc) {
+      if (set !== view.areas) return;
+      var feats = fc.features || [];
+      areas = { set: set, fc: fc, fips: feats.length > 0 && feats.every(function (f) { return stateOf(f.properties && f.properties.id); }) };
+      selected = null;
+      $('area-body').textContent = '';
+      $('area-empty').hidden = false;
+      var sel = $('m-metric');
+      sel.textContent = '';
+      var ms = metrics();
+      ms.forEach(function (m) { option(sel, m[0], m[1]); });
+      if (!ms.some(function (m) { return m[0] === view.color; })) view.color = ms.length ? ms[0][0] : '';
+      sel.value = view.color;
+      ensureMap();
+      if (!map) return;
+      if (areaLayer) map.removeLayer(areaLayer);
+      areaLayer = L.geoJSON(fc, {
+        renderer: feats.length > 1000 ? L.canvas({ padding: 0.2, tolerance: 0 }) : L.svg(),
+        style: function () { return { color: '#777', weight: 0.4, fillColor: NODATA, fillOpacity: 0.85 }; },
+        onEachFeature: function (f, l) {
+          l.on('click', function (e) {
+            if (radiusOn) return;
+            L.DomEvent.stopPropagation(e);
+            selectArea(f, l);
+          });
+        }
+      }).addTo(map);
+      areaLayer.bringToBack();
+      var list = $('area-list');
+      list.textContent = '';
+      feats.forEach(function (f) { option(list, areaTitle(f.properties), ''); });
+      $('m-area').value = '';
+      var keep = view.area && findArea(view.area);
+      if (keep) selectArea(keep.feature, keep.layer, true);
+      else { view.area = ''; writeURL(); fitView(); }
+      loadDisparity();
+      return colourMap();
+    }, failed('Areas'));
+  }
+
+  function areaTitle(p) {
+    var st = areas && areas.fips ? stateOf(p.id) : null;
+    return (p.name || p.id) + (st ? ', ' + st : '');
+  }
+
+  /* The area whose title or id is TEXT: {feature, layer} or null. */
+  function findArea(text) {
+    var hit = null;
+    if (!areaLayer) return null;
+    areaLayer.eachLayer(function (l) {
+      var p = l.feature.properties;
+      if (!hit && (areaTitle(p) === text || String(p.id) === text)) hit = { feature: l.feature, layer: l };
+    });
+    return hit;
+  }
+
+  /* The whole set, or the states of the state filter on a county map; a
+   * national set opens on the lower 48. */
+  function fitView() {
+    if (!map || !areaLayer) return;
+    var b = L.latLngBounds([]), chosen = view.state && areas.fips ? view.state.split(',') : null;
+    areaLayer.eachLayer(function (l) { if (!chosen || chosen.indexOf(stateOf(l.feature.properties.id)) >= 0) b.extend(l.getBounds()); });
+    if (!b.isValid()) b = areaLayer.getBounds();
+    if (!b.isValid()) return;
+    var conus = areas.fips && b.getWest() < -130 && b.getEast() - b.getWest() > 60;
+    map.fitBounds(conus ? [[24.4, -125], [49.5, -66.9]] : b, { padding: [6, 6] });
+  }
+
+  function selectArea(f, l, pan) {
+    if (selected && selected.layer && areaLayer.hasLayer(selected.layer)) {
+      selected.layer.setStyle({ color: '#777', weight: 0.4 });
+      restyle(selected.layer);
+    }
+    selected = { feature: f, layer: l };
+    view.area = String(f.properties.id);
+    writeURL();
+    $('m-area').value = areaTitle(f.properties);
+    if (pan && l.getBounds) map.fitBounds(l.getBounds(), { padding: [20, 20], maxZoom: 11 });
+    l.setStyle({ color: '#000', weight: 2.5 });
+    if (l.bringToFront) l.bringToFront();
+    showArea(selected);
+  }
+
+  /* The value of the colouring METRIC for every area, keyed by area id. */
+  function metricValues(metric) {
+    if (metric === 'partners') {
+      var reg = (part && part.by_registry) || {}, chosen = view.state ? view.state.split(',') : null, out = {};
+      areas.fc.features.forEach(function (f) {
+        var st = stateOf(f.properties.id);
+        if (chosen && chosen.indexOf(st) < 0) out[f.properties.id] = undefined;
+        else if (reg[st]) out[f.properties.id] = reg[st].share;
+        /* Partnerships in a state the registry lacks: no share to give. */
+        else out[f.properties.id] = part && part.by && part.by[st] ? null : 0;
+      });
+      return Promise.resolve(out);
+    }
+    var lq = /^lq_(.*)$/.exec(metric);
+    if (lq) return api('/api/disparity', { events: lq[1], areas: areas.set }).then(function (d) {
+      var out = {};
+      (d.areas || []).forEach(function (a) { out[a.id] = a.lq; });
+      return out;
+    });
+    var m = /^(.*)_(per_1000|count)$/.exec(metric);
+    if (!m) return Promise.resolve({});
+    return api('/api/join', { points: m[1], areas: areas.set }).then(function (j) {
+      var out = {};
+      (j.areas || []).forEach(function (a) { out[a.id] = m[2] === 'count' ? a.count : a.per_1000; });
+      return out;
+    });
+  }
+
+  function classesFor(metric, values) {
+    if (metric === 'partners') return { breaks: SHARE_BREAKS, colours: SEQ, zero: true, share: true };
+    if (/^lq_/.test(metric)) return { breaks: DIV_BREAKS, colours: DIV, zero: false, lq: true };
+    var vals = Object.keys(values).map(function (k) { return values[k]; })
+      .filter(function (v) { return typeof v === 'number' && isFinite(v); }).sort(function (a, b) { return a - b; });
+    var pos = vals.filter(function (v) { return v > 0; }), breaks = [];
+    for (var i = 1; i <= SEQ.length && pos.length; i++) {
+      var b = pos[Math.min(pos.length - 1, Math.ceil(i * pos.length / SEQ.length) - 1)];
+      if (!breaks.length || b > breaks[breaks.length - 1]) breaks.push(b);
+    }
+    return { breaks: breaks, colours: SEQ.slice(SEQ.length - breaks.length), zero: pos.length < vals.length,
+      integer: vals.every(function (v) { return v === Math.round(v); }) };
+  }
+
+  function colourOf(v, c) {
+    if (v === undefined) return OUTSIDE;
+    if (typeof v !== 'number' || !isFinite(v)) return NODATA;
+    if (c.zero && v === 0) return ZERO;
+    for (var i = 0; i < c.breaks.length; i++) if (v <= c.breaks[i]) return c.colours[i];
+    return c.colours[c.colours.length - 1];
+  }
+
+  var shownColours = { metric: null, values: {}, classes: null };
+  function restyle(l) {
+    var id = l.feature.properties.id;
+    l.setStyle({ fillColor: colourOf(shownColours.values[id], shownColours.classes) });
+  }
+
+  function colourMap() {
+    if (!areas || !view.color) return Promise.resolve();
+    var metric = view.color, set = areas.set, g = generation;
+    return metricValues(metric).then(function (values) {
+      if (metric !== view.color || !areas || set !== areas.set || g !== generation) return;
+      shownColours = { metric: metric, values: values, classes: classesFor(metric, values), generation: g };
+      if (areaLayer) areaLayer.eachLayer(function (l) {
+        restyle(l);
+        if (selected && l === selected.layer) l.setStyle({ color: '#000', weight: 2.5 });
+      });
+      drawLegend();
+    }, failed('Map'));
+  }
+
+  function key(parent, text, colour) {
+    var span = el('span', null, 'key'), sw = el('i');
+    sw.style.background = colour;
+    span.appendChild(sw);
+    span.appendChild(document.createTextNode(text));
+    parent.appendChild(span);
+  }
+
+  function drawLegend() {
+    var lg = $('legend'), c = shownColours.classes;
+    lg.textContent = '';
+    if (!c) return;
+    var label = metrics().filter(function (m) { return m[0] === shownColours.metric; })[0];
+    lg.appendChild(el('div', 'Areas: ' + (label ? label[1] : shownColours.metric), 'legend-title'));
+    if (c.zero) key(lg, c.share ? '0%' : '0', ZERO);
+    var lo = null;
+    c.breaks.forEach(function (b, i) {
+      var text;
+      if (c.lq) text = i === 0 ? 'under ' + b : b === Infinity ? 'over ' + c.breaks[i - 1] : c.breaks[i - 1] + '–' + b;
+      else if (c.share) text = (i === 0 ? 'up to ' : Math.round(100 * c.breaks[i - 1]) + '–') + Math.round(100 * b) + '%';
+      else if (c.integer) { var from = i === 0 ? (c.zero ? 1 : null) : lo; text = from === null || from === b ? fmt(b) : fmt(from) + '–' + fmt(b); }
+      else text = (i === 0 ? 'up to ' : fmt(lo) + '–') + fmt(b);
+      key(lg, text, c.colours[i]);
+      lo = c.integer ? b + 1 : b;
+    });
+    key(lg, 'no figure', NODATA);
+    if (shownColours.metric === 'partners' && view.state) key(lg, 'outside the state filter', OUTSIDE);
+    if (hexLayer) key(lg, 'density hexagons of posts (darker: more)', HEX_RAMP[3]);
+  }
+
+  function loadHexes() {
+    if (!map) return Promise.resolve();
+    if (hexLayer) { map.removeLayer(hexLayer); hexLayer = null; }
+    if (!view.hex) { drawLegend(); return Promise.resolve(); }
+    var hex = view.hex;
+    return api('/api/density', { points: 'posts', hex: hex }).then(function (fc) {
+      if (hex !== view.hex) return;
+      if (fc.exact === true) markExact();
+      if (hexLayer) map.removeLayer(hexLayer);
+      var max = 1;
+      (fc.features || []).forEach(function (f) { max = Math.max(max, f.properties.count || 0); });
+      hexLayer = L.geoJSON(fc, {
+        pane: 'hexes',
+        style: function (f) {
+          var i = Math.min(HEX_RAMP.length - 1, Math.floor((f.properties.count || 0) / max * HEX_RAMP.length));
+          return { color: '#4d004b', weight: 0.5, fillColor: HEX_RAMP[i], fillOpacity: 0.8, interactive: false };
+        }
+      }).addTo(map);
+      drawLegend();
+      setStatus('Density: ' + fmt((fc.features || []).length) + ' hexagons of posts with an edge of ' + fmt(Number(hex)) + ' m' +
+        ($('exact-banner').hidden ? ' (cells with few distinct locations are left out)' : ' (EXACT: no cell left out)') + '.');
+    }, failed('Density'));
+  }
+
+  /* ---- the selected area -------------------------------------------------- */
+
+  function dl(parent, pairs) {
+    var d = el('dl');
+    pairs.forEach(function (p) { d.appendChild(el('dt', p[0])); d.appendChild(el('dd', p[1])); });
+    parent.appendChild(d);
+  }
+
+  function showArea(sel) {
+    var p = sel.feature.properties, body = $('area-body'), st = areas.fips ? stateOf(p.id) : null;
+    $('area-empty').hidden = true;
+    body.textContent = '';
+    body.appendChild(el('p', areaTitle(p), 'area-name'));
+    var basics = [['Id', p.id]];
+    if (typeof p.pop === 'number') basics.push(['Residents', fmt(p.pop)]);
+    if (typeof p.area_km2 === 'number') basics.push(['Area', fmt(p.area_km2) + ' km²']);
+    dl(body, basics);
+    var figs = el('div');
+    body.appendChild(figs);
+    Promise.all(pointLayers().map(function (l) { return api('/api/join', { points: l, areas: areas.set }); })).then(function (joins) {
+      if (selected !== sel) return;
+      var pairs = [];
+      joins.forEach(function (j, i) {
+        var row = (j.areas || []).filter(function (a) { return a.id === p.id; })[0];
+        var n = LAYER_NAMES[pointLayers()[i]] || pointLayers()[i];
+        if (row) pairs.push([n, fmt(row.count) + ' (' + fmt(row.per_1000) + ' per 1,000 residents, ' + fmt(row.per_km2) + ' per km²)']);
+      });
+      if (pairs.length) { figs.appendChild(el('h4', 'Points in this area (exact, for analysis)')); dl(figs, pairs); }
+    }, failed('Area figures'));
+    if (!st || !part) return;
+    var r = (part.by_registry || {})[st];
+    body.appendChild(el('h4', 'Agencies in ' + st + ' (' + describeFilters() + ')'));
+    body.appendChild(el('p', r ? fmt(r.partnered) + ' of ' + fmt(r.agencies) + ' registry agencies partnered (' + pct(r.share) + '); ' +
+      fmt((part.by || {})[st] || 0) + ' partnership rows.' : 'No partnership matches the filters in ' + st + '.'));
+    if (!diff) return;
+    var names = [];
+    ['new', 'ended', 'changed'].forEach(function (k) {
+      (diff[k] || []).forEach(function (a) { if (a.state === st) names.push([k, a]); });
+    });
+    if (!names.length) return;
+    body.appendChild(el('p', 'Changes in ' + st + ' between ' + diff.from + ' and ' + diff.to + ':', 'note'));
+    var ul = el('ul');
+    names.forEach(function (n) { ul.appendChild(el('li', n[1].agency + ' — ' + n[0] + (n[1].technology ? ', ' + n[1].technology : '') + (n[1].start ? ', since ' + n[1].start : ''))); });
+    body.appendChild(ul);
+  }
+
+  /* ---- disparity ---------------------------------------------------------- */
+
+  function loadDisparity() {
+    var kinds = eventKinds(), sel = $('d-events');
+    $('disparity-section').hidden = kinds.length === 0;
+    if (!kinds.length) return Promise.resolve();
+    sel.textContent = '';
+    kinds.forEach(function (k) { option(sel, k, k === 'requests' ? 'Police requests' : LAYER_NAMES[k] || k); });
+    if (kinds.indexOf(view.events) < 0) view.events = kinds[0];
+    sel.value = view.events;
+    var ev = view.events, set = areas.set;
+    return api('/api/disparity', { events: ev, areas: set }).then(function (d) {
+      if (ev !== view.events || !areas || set !== areas.set) return;
+      $('disparity-note').textContent = fmt(d.events) + ' ' + (ev === 'requests' ? 'police requests' : ev) + ' in “' + set + '”' +
+        (d.events_outside ? ' (' + fmt(d.events_outside) + ' outside every area)' : '') + ', against the ' + (d.baseline || 'baseline') +
+        '; dissimilarity ' + fmt(d.dissimilarity) + ' (' + fmt(d.dissimilarity_null) + ' if placed by population). Intervals: ' +
+        Math.round(100 * (d.confidence || 0.95)) + '%, ' + fmt(d.bootstrap) + ' bootstrap resamples.';
+      table($('t-disparity'), ['Group', 'Share where the events are', 'Baseline share', 'Ratio', 'Ratio interval', 'p (placebo)'],
+        (d.groups || []).map(function (g) {
+          return [GROUPS[g.group] || g.group, pct(g.share), pct(g.baseline), fix2(g.ratio),
+            fix2(g.ratio_ci_low) + '–' + fix2(g.ratio_ci_high), fmt(g.p_value)];
+        }), [0, 1, 1, 1, 1, 1]);
+    }, failed('Disparity'));
+  }
+
+  /* ---- radius ------------------------------------------------------------- */
+
+  function zoneAt(ll) {
+    var lat = ll.lat.toFixed(5), lon = ll.lng.toFixed(5), m = view.radius;
+    if (zoneLayer) map.removeLayer(zoneLayer);
+    zoneLayer = L.circle([Number(lat), Number(lon)], { pane: 'zone', radius: Number(m), color: '#1b7837', weight: 2, fillOpacity: 0.1, interactive: false }).addTo(map);
+    api('/api/zone', { circle: lat + ',' + lon + ',' + m }).then(function (z) {
+      var body = $('zone-body');
+      $('zone-empty').hidden = true;
+      body.textContent = '';
+      body.appendChild(el('p', 'Within ' + fmt(Number(m)) + ' m of ' + lat + ', ' + lon + ':'));
+      var pairs = [['Posts', fmt(z.posts)], ['Unique cameras (from posts)', fmt(z.cameras)], ['Distinct post locations', fmt(z.post_locations)]];
+      if (z.camera_points) pairs.push(['Cameras layer points', fmt(z.camera_points)]);
+      pairs.push(['Circle area', fmt(z.area_km2) + ' km²']);
+      dl(body, pairs);
+      body.appendChild(el('p', 'Exact counts, for your own analysis: the audit publishes a zone only where it holds enough distinct camera locations.', 'note'));
+    }, failed('Radius'));
+  }
+
+  function loadNear() {
+    if ($('sites-section').hidden) return Promise.resolve();
+    var layers = pointLayers();
+    if (layers.indexOf('posts') < 0 && layers.indexOf('cameras') < 0) {
+      $('sites-note').textContent = 'The store holds no posts or cameras to measure the sites against.';
+      return Promise.resolve();
+    }
+    var r = view.radius;
+    return api('/api/near', { sites: view.sites, radius: r }).then(function (n) {
+      if (r !== view.radius) return;
+      $('sites-note').textContent = 'Cameras (' + (n.cameras_from || 'cameras layer') + ', ' + fmt(n.cameras) + ' in all) within ' + fmt(n.radius_m) +
+        ' m of each site; change the radius above the map.';
+      table($('t-sites'), ['Site', 'Category', 'Cameras within ' + fmt(n.radius_m) + ' m', 'Nearest camera (m)'],
+        (n.sites || []).map(function (s) { return [s.name || s.id, s.category || '', s.within, s.nearest_m]; }), [0, 0, 1, 1]);
+    }, failed('Sites'));
+  }
+
+  /* ---- start -------------------------------------------------------------- */
+
+  window.__slPage = {
+    idle: function () { return pending === 0; },
+    ready: function () { return ready; },
+    view: view,
+    partnerships: function () { return part; },
+    colours: function () {
+      var out = {};
+      if (areaLayer) areaLayer.eachLayer(function (l) { out[l.feature.properties.id] = l.options.fillColor; });
+      return { metric: shownColours.metric, values: shownColours.values, fills: out };
+    },
+    map: function () { return map; }
+  };
+
+  readURL();
+  bindControls();
+  api('/api/info').then(function (i) {
+    info = i;
+    showInfo();
+    return fillChoices();
+  }).then(function () {
+    syncControls();
+    writeURL();
+    return Promise.all([loadAreas(), loadDiff(), loadNear()]);
+  }).then(function () {
+    return Promise.all([refresh(), loadHexes()]);
+  }).catch(failed('Loading the store')).then(function () { ready = true; });
+})();

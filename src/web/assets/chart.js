@@ -1,0 +1,115 @@
+/*
+ * chart.js — the serve page's drawing helpers (loaded before app.js): elements
+ * made from text (textContent only, never markup), number formats, tables and
+ * the timeline chart in SVG. No state; app.js holds the page.
+ */
+(function () {
+  'use strict';
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  }
+
+  function fmt(v) {
+    if (typeof v !== 'number' || !isFinite(v)) return v === null || v === undefined ? '—' : String(v);
+    var a = Math.abs(v);
+    /* A small rate keeps two significant digits rather than reading 0. */
+    if (a > 0 && a < 0.01) return v.toLocaleString('en-US', { maximumSignificantDigits: 2 });
+    return v.toLocaleString('en-US', { maximumFractionDigits: a === 0 || a >= 100 ? 0 : a >= 1 ? 1 : 2 });
+  }
+
+  /* Ratios near 1 are the finding: two decimals always. */
+  function fix2(v) { return typeof v === 'number' && isFinite(v) ? v.toFixed(2) : '—'; }
+
+  function plural(n, one, many) { return fmt(n) + ' ' + (n === 1 ? one : many); }
+
+  function pct(v) { return typeof v === 'number' && isFinite(v) ? (100 * v).toFixed(1) + '%' : '—'; }
+
+  var SVGNS = 'http://www.w3.org/2000/svg';
+  function svgEl(parent, tag, attrs, text) {
+    var e = document.createElementNS(SVGNS, tag);
+    Object.keys(attrs).forEach(function (a) { e.setAttribute(a, attrs[a]); });
+    if (text !== undefined) e.textContent = String(text);
+    parent.appendChild(e);
+    return e;
+  }
+
+  /* Every period from FIRST to LAST: years "2019" or months "2019-04". */
+  function periods(first, last) {
+    var out = [];
+    if (first.length === 4) { for (var y = Number(first); y <= Number(last); y++) out.push(String(y)); return out; }
+    var yy = Number(first.slice(0, 4)), mm = Number(first.slice(5, 7));
+    for (var k = first; k <= last && out.length < 1200; k = yy + '-' + (mm < 10 ? '0' : '') + mm) {
+      out.push(k);
+      if (++mm > 12) { mm = 1; yy++; }
+    }
+    return out;
+  }
+
+  /* Draw in BOX the bars of SR ({by, unc, none, unit}: counts by period, those
+   * that may predate SINCE, those without a period, 'year' or 'month') at the
+   * box's own pixel width so text keeps its size on a phone; the uncertain
+   * stack lighter. Returns the caption. */
+  function timeline(box, sr, since) {
+    box.textContent = '';
+    var by = sr.by, unc = sr.unc;
+    var keys = Object.keys(by).concat(Object.keys(unc)).filter(function (y, i, a) { return a.indexOf(y) === i; }).sort();
+    if (!keys.length) {
+      box.appendChild(el('p', 'No dated partnership matches the filters.', 'note'));
+      return 'Partnerships by the ' + sr.unit + ' they started: none.';
+    }
+    var all = periods(keys[0], keys[keys.length - 1]);
+    var W = Math.max(280, box.clientWidth || 600), H = 220, L = 40, R = 8, T = 18, B = 26;
+    var max = 1;
+    all.forEach(function (k) { max = Math.max(max, (by[k] || 0) + (unc[k] || 0)); });
+    var svg = svgEl(box, 'svg', { viewBox: '0 0 ' + W + ' ' + H, width: W, height: H, role: 'img',
+      'aria-label': 'Partnerships by start ' + sr.unit + ', ' + all[0] + ' to ' + all[all.length - 1] });
+    var step = Math.pow(10, Math.floor(Math.log10(max)));
+    if (max / step < 3) step /= 2;
+    step = Math.max(1, Math.round(step));
+    var yOf = function (v) { return T + (H - T - B) * (1 - v / max); };
+    for (var v = 0; v <= max; v += step) {
+      svgEl(svg, 'line', { x1: L, x2: W - R, y1: yOf(v), y2: yOf(v), class: 'grid' + (v === 0 ? ' zero' : '') });
+      svgEl(svg, 'text', { x: L - 6, y: yOf(v) + 4, 'text-anchor': 'end', class: 'tick' }, fmt(v));
+    }
+    var bw = (W - L - R) / all.length, every = Math.ceil(all.length / Math.max(1, Math.floor((W - L - R) / (sr.unit === 'year' ? 44 : 64))));
+    all.forEach(function (k, i) {
+      var c = by[k] || 0, u = unc[k] || 0, x = L + i * bw + bw * 0.12, w = bw * 0.76;
+      var bar = svgEl(svg, 'rect', { x: x, y: yOf(c), width: w, height: yOf(0) - yOf(c), class: 'bar', 'data-period': k, 'data-count': c });
+      svgEl(bar, 'title', {}, k + ': ' + plural(c, 'partnership', 'partnerships'));
+      if (u) {
+        var ub = svgEl(svg, 'rect', { x: x, y: yOf(c + u), width: w, height: yOf(0) - yOf(u), class: 'bar uncertain', 'data-period': k, 'data-count': u });
+        svgEl(ub, 'title', {}, k + ': ' + u + ' more that may have started before ' + since);
+      }
+      if (c + u && w >= 14) svgEl(svg, 'text', { x: x + w / 2, y: yOf(c + u) - 4, 'text-anchor': 'middle', class: 'value' }, fmt(c + u));
+      if (i % every === 0) svgEl(svg, 'text', { x: x + w / 2, y: H - 8, 'text-anchor': 'middle', class: 'label' }, k);
+    });
+    var total = keys.reduce(function (t, k) { return t + (by[k] || 0); }, 0);
+    return 'Partnerships by the ' + sr.unit + ' they started: ' + fmt(total) + ' dated' +
+      (sr.none ? ', ' + fmt(sr.none) + ' without a ' + (sr.unit === 'year' ? 'date' : 'month') : '') +
+      (Object.keys(unc).length ? '; the light part of a bar may have started before ' + since : '') + '.';
+  }
+
+  /* Fill table T: HEAD the column titles, ROWS arrays of cells (numbers
+   * formatted), NUMERIC per column 1 for a number column or a class name. */
+  function table(t, head, rows, numeric, empty) {
+    t.textContent = '';
+    var thead = el('thead'), tr = el('tr');
+    head.forEach(function (h, i) { var th = el('th', h, numeric[i] === 1 ? 'num' : numeric[i] || ''); th.scope = 'col'; tr.appendChild(th); });
+    thead.appendChild(tr);
+    t.appendChild(thead);
+    var tb = el('tbody');
+    rows.forEach(function (r) {
+      var row = el('tr');
+      r.forEach(function (c, i) { row.appendChild(el('td', typeof c === 'number' ? fmt(c) : c, numeric[i] === 1 ? 'num' : numeric[i] || '')); });
+      tb.appendChild(row);
+    });
+    if (!rows.length) { var e = el('tr'); var td = el('td', empty || 'Nothing matches the filters.'); td.colSpan = head.length; e.appendChild(td); tb.appendChild(e); }
+    t.appendChild(tb);
+  }
+
+  window.slChart = { el: el, fmt: fmt, fix2: fix2, plural: plural, pct: pct, table: table, timeline: timeline };
+})();

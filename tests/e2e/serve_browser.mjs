@@ -1,0 +1,312 @@
+// serve_browser.mjs — `sightline serve`'s page in Debian's chromium (headless,
+// through playwright-core), against a running server: each filter changes
+// the map, the timeline, the headline figures and the tables to exactly what
+// the JSON API answers for the same filters; the URL carries the filters and
+// a reload restores them; an area click and the radius tool show the API's
+// figures; density hexagons are the API's; no console error, no request
+// leaves the server, no CSP violation; axe-core finds nothing serious; at
+// 390 px nothing scrolls sideways, targets are >= 24 px and text >= 11 px.
+// usage: node serve_browser.mjs BASE_URL WORK_DIR EXACT_BASE_URL BARE_BASE_URL
+// (the store: demo + counties; the second server runs with --exact; the
+// third serves a store holding a single site)
+import { chromium } from 'playwright-core';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const axeSource = require('axe-core').source;
+const [, , base, work, exactBase, bareBase] = process.argv;
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const failures = [];
+const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); };
+const origin = new URL(base).origin;
+const exactOrigin = exactBase ? new URL(exactBase).origin : origin;
+const bareOrigin = bareBase ? new URL(bareBase).origin : origin;
+
+const context = await chromium.launchPersistentContext(mkdtempSync(join(work, 'profile-')), {
+  executablePath: '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1440, height: 900 },
+});
+const errors = [], outside = [];
+context.on('request', (r) => { const u = r.url(); if (!u.startsWith(origin + '/') && !u.startsWith(exactOrigin + '/') && !u.startsWith(bareOrigin + '/') && !u.startsWith('data:')) outside.push(u); });
+
+async function open(page, path) {
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const resp = await page.goto(base + path, { waitUntil: 'load' });
+  await settle(page);
+  return resp;
+}
+
+// The page's own files: no inline script, style or handler for the CSP to refuse.
+const assets = new URL('../../src/web/assets/', import.meta.url);
+const html = readFileSync(new URL('index.html', assets), 'utf8');
+check(!/<script(?![^>]*\bsrc=)[^>]*>/i.test(html), 'index.html: no inline <script>');
+check(!/\sstyle=|<style|\son[a-z]+=/i.test(html), 'index.html: no style attribute, <style> or on* handler');
+for (const js of ['app.js', 'chart.js'])
+  check(!/innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(readFileSync(new URL(js, assets), 'utf8')),
+    `${js}: no innerHTML, outerHTML, insertAdjacentHTML or document.write`);
+
+/* Wait until the page has no request in flight and its figures are drawn. */
+async function settle(page) {
+  await page.waitForFunction(() => window.__slPage && window.__slPage.ready() && window.__slPage.idle(), null, { timeout: 30000 });
+  await page.waitForTimeout(150);
+  await page.waitForFunction(() => window.__slPage.idle(), null, { timeout: 30000 });
+}
+
+const api = (page, path) => page.evaluate(async (p) => (await fetch(p)).json(), path);
+const fmt = (v) => v.toLocaleString('en-US', { maximumFractionDigits: Math.abs(v) === 0 || Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 1 ? 1 : 2 });
+const STATES = { '01': 'AL', '02': 'AK', '04': 'AZ', '05': 'AR', '06': 'CA', '08': 'CO', '09': 'CT', '10': 'DE', '11': 'DC',
+  '12': 'FL', '13': 'GA', '15': 'HI', '16': 'ID', '17': 'IL', '18': 'IN', '19': 'IA', '20': 'KS', '21': 'KY', '22': 'LA',
+  '23': 'ME', '24': 'MD', '25': 'MA', '26': 'MI', '27': 'MN', '28': 'MS', '29': 'MO', '30': 'MT', '31': 'NE', '32': 'NV',
+  '33': 'NH', '34': 'NJ', '35': 'NM', '36': 'NY', '37': 'NC', '38': 'ND', '39': 'OH', '40': 'OK', '41': 'OR', '42': 'PA',
+  '44': 'RI', '45': 'SC', '46': 'SD', '47': 'TN', '48': 'TX', '49': 'UT', '50': 'VT', '51': 'VA', '53': 'WA', '54': 'WV',
+  '55': 'WI', '56': 'WY', '60': 'AS', '66': 'GU', '69': 'MP', '72': 'PR', '78': 'VI' };
+
+/* The page's figures, timeline, state table and map against the API's answer for FILTERS. */
+async function compare(page, filters, what) {
+  const q = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== ''));
+  const want = await api(page, '/api/partnerships?' + new URLSearchParams([...q, ['by', 'state']]));
+  const got = await page.evaluate(() => ({
+    agencies: document.querySelector('#fig-agencies .big').textContent,
+    shares: [...document.querySelectorAll('#headlines li[id^="fig-share-"] .big')].map((e) => e.textContent),
+    bars: [...document.querySelectorAll('#timeline-chart rect.bar:not(.uncertain)')].map((r) => [r.dataset.period, Number(r.dataset.count)]),
+    states: [...document.querySelectorAll('#t-state tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent)),
+    colours: window.__slPage.colours(),
+    url: window.location.search,
+  }));
+  check(got.agencies === fmt(want.agencies), `${what}: headline agencies ${got.agencies} = API ${want.agencies}`);
+  const shares = (want.share || []).map((s) => (100 * s.share).toFixed(1) + '%');
+  check(JSON.stringify(got.shares) === JSON.stringify(shares), `${what}: headline shares ${got.shares} = API ${shares}`);
+  const bars = Object.fromEntries(got.bars.filter(([, c]) => c > 0));
+  check(JSON.stringify(bars) === JSON.stringify(want.by_year || {}) || (Object.keys(want.by_year || {}).length === 0 && got.bars.length === 0),
+    `${what}: timeline bars ${JSON.stringify(bars)} = API by_year ${JSON.stringify(want.by_year)}`);
+  const rows = Object.keys(want.by || {}).sort((a, b) => want.by[b] - want.by[a] || (a < b ? -1 : 1)).map((s) => [s, String(want.by[s])]);
+  check(JSON.stringify(got.states.filter((r) => r.length > 1).map((r) => r.slice(0, 2))) === JSON.stringify(rows),
+    `${what}: state table = API by state ${JSON.stringify(rows)}`);
+  // The map: every county coloured by its state's share in this answer (or out of the filter).
+  const chosen = filters.state ? filters.state.split(',') : null;
+  let bad = 0, coloured = 0, n = 0;
+  for (const [id, v] of Object.entries(got.colours.values)) {
+    n++;
+    const st = STATES[id.slice(0, 2)];
+    const reg = (want.by_registry || {})[st];
+    let expect;
+    if (chosen && !chosen.includes(st)) expect = undefined;
+    else if (reg) expect = reg.share;
+    else expect = (want.by || {})[st] ? null : 0;
+    if (v !== expect) bad++;
+    if (typeof v === 'number' && v > 0) coloured++;
+  }
+  let fillBad = 0;
+  for (const [id, v] of Object.entries(got.colours.values)) if ((v === undefined) !== (got.colours.fills[id] === '#eeeeee')) fillBad++;
+  check(fillBad === 0, `${what}: counties out of the state filter, and only they, drawn as such (${fillBad} wrong)`);
+  check(got.colours.metric === 'partners' && n > 3000 && bad === 0,
+    `${what}: map colours ${n} counties by the API's state shares (${bad} wrong, ${coloured} with a partnered share)`);
+  for (const [k, v] of Object.entries(filters)) if (v) check(new URLSearchParams(got.url).get(k) === v, `${what}: URL carries ${k}=${v}`);
+  return { want, got };
+}
+
+try {
+  const page = await context.newPage();
+  const resp = await open(page, '/?areas=counties&color=partners');
+  const csp = resp.headers()['content-security-policy'] || '';
+  check(/default-src 'self'/.test(csp), `/ is sent with CSP default-src 'self' (${csp})`);
+  check(await page.locator('#synthetic-banner').isVisible(), 'SYNTHETIC DEMO DATA banner visible on the demo store');
+  check(!(await page.locator('#exact-banner').isVisible()), 'no EXACT banner (server not started with --exact)');
+  check(await page.evaluate(() => window.__slPage.map() && window.L && true) === true, 'Leaflet map from /assets/leaflet.js');
+  const all = await compare(page, {}, 'no filter');
+  check(all.got.bars.length > 0, `timeline has bars (${all.got.bars.length})`);
+  const mapShot = await page.locator('#map').screenshot();
+  check(mapShot.length > 5000, `map draws (${mapShot.length} bytes of PNG)`);
+
+  // Each filter in turn, through its control, as a reader would.
+  const f = { tech: '', state: '', type: '', since: '', until: '' };
+  const steps = [
+    ['type', async () => page.selectOption('#f-type', 'Police'), 'Police'],
+    ['tech', async () => { await page.fill('#f-tech', 'ring'); await page.locator('#f-tech').dispatchEvent('change'); }, 'ring'],
+    ['state', async () => page.selectOption('#f-state', 'TX'), 'TX'],
+    ['since', async () => { await page.fill('#f-since', '2018-06-01'); await page.locator('#f-since').dispatchEvent('change'); }, '2018-06-01'],
+    ['until', async () => { await page.fill('#f-until', '2019-12-31'); await page.locator('#f-until').dispatchEvent('change'); }, '2019-12-31'],
+  ];
+  let before = all.want;
+  for (const [k, act, v] of steps) {
+    await act();
+    f[k] = v;
+    await settle(page);
+    const r = await compare(page, { ...f }, `filter ${k}=${v}`);
+    check(JSON.stringify(r.want.by_year) !== JSON.stringify(before.by_year) || r.want.agencies !== before.agencies ||
+      JSON.stringify(r.want.by) !== JSON.stringify(before.by), `filter ${k}=${v} changes the figures`);
+    before = r.want;
+  }
+  // The timeline by month: the bars are the API's by=month breakdown for the same filters.
+  await page.selectOption('#t-step', 'month');
+  await settle(page);
+  const months = await api(page, '/api/partnerships?' + new URLSearchParams({ ...f, by: 'month' }));
+  const mBars = await page.locator('#timeline-chart rect.bar:not(.uncertain)').evaluateAll((rs) => rs.map((r) => [r.dataset.period, Number(r.dataset.count)]).filter(([, c]) => c > 0));
+  const wantM = Object.entries(months.by).filter(([k]) => /^\d{4}-\d{2}$/.test(k)).sort();
+  check(wantM.length > 0 && JSON.stringify(mBars) === JSON.stringify(wantM), `timeline by month = API by=month ${JSON.stringify(wantM)}`);
+  check(new URL(page.url()).searchParams.get('step') === 'month', 'URL carries the timeline step');
+  await page.selectOption('#t-step', '');
+  await settle(page);
+  const filteredShot = await page.screenshot({ path: join(work, 'serve-1440-filtered.png'), fullPage: false });
+  check(filteredShot.length > 10000, 'filtered view screenshot');
+
+  // The URL is the view: a reload in a new tab restores the filters and figures.
+  const url = page.url();
+  const page2 = await context.newPage();
+  await open(page2, url.slice(origin.length));
+  const restored = await page2.evaluate(() => ['f-tech', 'f-state', 'f-type', 'f-since', 'f-until'].map((id) => document.getElementById(id).value));
+  check(JSON.stringify(restored) === JSON.stringify([f.tech, f.state, f.type, f.since, f.until]), `reload restores the filters ${restored}`);
+  await compare(page2, { ...f }, 'reloaded view');
+  await page2.close();
+
+  // Clear the filters; click Los Angeles county: its figures and its state's agencies.
+  await page.click('#f-reset');
+  await settle(page);
+  await compare(page, {}, 'cleared filters');
+  check(new URL(page.url()).searchParams.get('tech') === null, 'clearing the filters clears them from the URL');
+  const la = await page.evaluate(() => { const m = window.__slPage.map(); m.setView([34.2, -118.2], 8, { animate: false }); const p = m.latLngToContainerPoint([34.3, -118.2]); return [p.x, p.y]; });
+  await page.waitForTimeout(400);
+  await page.locator('#map').click({ position: { x: la[0], y: la[1] } });
+  await settle(page);
+  const areaText = await page.locator('#area-body').textContent();
+  const ca = all.want.by_registry && all.want.by_registry.CA;
+  check(/Los Angeles, CA/.test(areaText), `area click shows the county: ${areaText.slice(0, 60)}`);
+  check(ca && areaText.includes(`${ca.partnered} of ${ca.agencies} registry agencies partnered`), 'area panel gives its state\'s partnered agencies from the API');
+  check(new URL(page.url()).searchParams.get('area') === '06037', 'URL carries the selected area');
+  // Without a pointer: the area found by name.
+  await page.fill('#m-area', 'Cook, IL');
+  await page.locator('#m-area').dispatchEvent('change');
+  await settle(page);
+  check(/^Cook, IL/.test(await page.locator('#area-body').textContent()), 'an area found by name from the keyboard');
+
+  // The tracts of the demo city: posts per 1,000 from /api/join, the radius tool from /api/zone.
+  await page.selectOption('#m-set', 'demo-tracts');
+  await settle(page);
+  const joined = await api(page, '/api/join?points=posts&areas=demo-tracts');
+  await page.selectOption('#m-metric', 'posts_per_1000');
+  await settle(page);
+  const col = await page.evaluate(() => window.__slPage.colours());
+  const mism = joined.areas.filter((a) => col.values[a.id] !== a.per_1000).length;
+  check(col.metric === 'posts_per_1000' && joined.areas.length === 36 && mism === 0, `tracts coloured by the API's posts per 1,000 (${mism} differ)`);
+  check(new URL(page.url()).searchParams.get('areas') === 'demo-tracts', 'URL carries the area set');
+  // Disparity of the police requests: the table and the location quotients are the API's.
+  const disp = await api(page, '/api/disparity?events=requests&areas=demo-tracts');
+  const dispRows = await page.locator('#t-disparity tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+  check(dispRows.length === disp.groups.length && dispRows.every((r, i) => r[3] === disp.groups[i].ratio.toFixed(2) && r[1] === (100 * disp.groups[i].share).toFixed(1) + '%'),
+    `disparity table = API groups (ratios ${disp.groups.map((g) => g.ratio.toFixed(2))})`);
+  await page.selectOption('#m-metric', 'lq_requests');
+  await settle(page);
+  const lq = await page.evaluate(() => window.__slPage.colours());
+  check(lq.metric === 'lq_requests' && disp.areas.every((a) => lq.values[a.id] === a.lq), 'tracts coloured by the API\'s location quotients of requests');
+  check(new URL(page.url()).searchParams.get('color') === 'lq_requests', 'URL carries the colouring');
+  await page.fill('#m-radius', '3000');
+  await page.locator('#m-radius').dispatchEvent('change');
+  await settle(page);
+  check(new URL(page.url()).searchParams.get('radius') === '3000', 'URL carries the radius');
+  await page.click('#m-radius-tool');
+  check(await page.getAttribute('#m-radius-tool', 'aria-pressed') === 'true', 'radius tool is a pressed toggle');
+  // The middle of the busiest density hexagon: the radius there holds posts.
+  const hexFC = await api(page, '/api/density?points=posts&hex=500');
+  const top = hexFC.features.reduce((a, b) => (b.properties.count > a.properties.count ? b : a));
+  const corners = top.geometry.coordinates[0];
+  const mid = [corners.reduce((t, c) => t + c[1], 0) / corners.length, corners.reduce((t, c) => t + c[0], 0) / corners.length];
+  const pt = await page.evaluate((ll) => { const m = window.__slPage.map(); m.setView(ll, 14, { animate: false }); const p = m.latLngToContainerPoint(ll); return [p.x, p.y]; }, mid);
+  await page.waitForTimeout(300);
+  await page.locator('#map').click({ position: { x: pt[0], y: pt[1] } });
+  await settle(page);
+  const zoneText = await page.locator('#zone-body').textContent();
+  const m = /Within 3,000 m of (-?[\d.]+), (-?[\d.]+)/.exec(zoneText);
+  if (m) {
+    const z = await api(page, `/api/zone?circle=${m[1]},${m[2]},3000`);
+    check(z.posts > 0 && zoneText.includes(`Posts${fmt(z.posts)}`) && zoneText.includes(`Unique cameras (from posts)${fmt(z.cameras)}`),
+      `radius tool shows the API's zone at ${m[1]},${m[2]}: ${z.posts} posts, ${z.cameras} cameras`);
+  } else check(false, `radius tool answered: ${zoneText}`);
+  check(await page.locator('.leaflet-zone-pane path').count() === 1, 'radius drawn on the map');
+  const near = await api(page, '/api/near?radius=3000');
+  const nearRows = await page.locator('#t-sites tbody tr td:nth-child(3)').allTextContents();
+  check(JSON.stringify(nearRows) === JSON.stringify(near.sites.map((x) => fmt(x.within))), `sites table: cameras within 3,000 m = API ${near.sites.map((x) => x.within)}`);
+  // Hostile names from the store are text, never markup.
+  const hostile = page.locator('#t-sites td', { hasText: '<img src=x onerror="window.__pwned=1">' });
+  check(await hostile.count() === 1 && await hostile.isVisible(), 'a site named <img onerror> shows as visible text');
+  check(await page.locator('#t-sites td', { hasText: '<b>hostile</b>' }).count() === 1, 'a category named <b>hostile</b> shows as text');
+  check(await page.locator('img[src="x"], #main b, #s-category b').count() === 0, 'the hostile names made no element');
+  await page.selectOption('#m-hex', '500');
+  await settle(page);
+  const dens = await api(page, '/api/density?points=posts&hex=500');
+  const hexes = await page.locator('.leaflet-hexes-pane path').count();
+  check(dens.features.length > 0 && hexes === dens.features.length, `density: ${hexes} hexagons drawn = API ${dens.features.length}`);
+  await page.screenshot({ path: join(work, 'serve-1440.png'), fullPage: true });
+
+  // axe-core, evaluated through the devtools protocol: the page's CSP stays on.
+  await page.evaluate(axeSource);
+  const ax = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const serious = ax.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  check(serious.length === 0, `axe-core at 1440 px: no serious violation ${serious.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0].target}`).join('; ')}`);
+
+  // A phone: 390 x 844.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload({ waitUntil: 'load' });
+  await settle(page);
+  const phone = await page.evaluate(() => {
+    const vis = (e) => { const r = e.getBoundingClientRect(); const s = getComputedStyle(e); return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'; };
+    const small = [...document.querySelectorAll('input, select, button, a[href], .leaflet-control-zoom a')].filter(vis)
+      .filter((e) => { const r = e.getBoundingClientRect(); return r.width < 24 || r.height < 24; }).map((e) => e.id || e.className || e.tagName);
+    const tiny = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const n = walker.currentNode, p = n.parentElement;
+      if (!n.textContent.trim() || !p || !vis(p) || p.closest('.skip')) continue;
+      const size = parseFloat(getComputedStyle(p).fontSize);
+      let scale = 1;
+      const svg = p.closest('svg');
+      if (svg && svg.viewBox.baseVal && svg.viewBox.baseVal.width) scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      if (size * scale < 11) tiny.push(`${p.tagName}.${p.className.baseVal ?? p.className}: ${(size * scale).toFixed(1)}px`);
+    }
+    return { scroll: document.documentElement.scrollWidth, small, tiny: [...new Set(tiny)] };
+  });
+  check(phone.scroll <= 390, `390 px: no sideways scroll (page ${phone.scroll} px wide)`);
+  check(phone.small.length === 0, `390 px: touch targets >= 24 px ${phone.small.join(', ')}`);
+  check(phone.tiny.length === 0, `390 px: text >= 11 px ${phone.tiny.slice(0, 5).join(', ')}`);
+  await page.screenshot({ path: join(work, 'serve-390.png'), fullPage: true });
+  await page.evaluate(axeSource);
+  const ax2 = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const serious2 = ax2.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  check(serious2.length === 0, `axe-core at 390 px: no serious violation ${serious2.map((v) => `${v.id}: ${v.nodes[0].target}`).join('; ')}`);
+
+  // A server started with --exact: the page says so before any density is drawn.
+  if (exactBase) {
+    const p3 = await context.newPage();
+    p3.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`exact: ${m.type()}: ${m.text()}`); });
+    await p3.goto(exactBase + '/?areas=demo-tracts&hex=500', { waitUntil: 'load' });
+    await settle(p3);
+    check(await p3.locator('#exact-banner').isVisible(), 'EXACT banner visible when the server runs with --exact');
+    const ed = await api(p3, '/api/density?points=posts&hex=500');
+    const eh = await p3.locator('.leaflet-hexes-pane path').count();
+    check(eh === ed.features.length && ed.features.length > dens.features.length,
+      `exact density: ${eh} hexagons drawn = API ${ed.features.length} (more than the ${dens.features.length} suppressed ones)`);
+    await p3.screenshot({ path: join(work, 'serve-1440-exact.png') });
+    await p3.close();
+  } else check(false, 'no --exact server to check the EXACT banner against');
+  // A store with neither partnerships nor areas nor posts: the page says so and asks nothing that must fail.
+  if (bareBase) {
+    const p4 = await context.newPage();
+    p4.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`bare: ${m.type()}: ${m.text()}`); });
+    p4.on('pageerror', (e) => errors.push(`bare: ${e}`));
+    await p4.goto(bareBase + '/', { waitUntil: 'load' });
+    await settle(p4);
+    check(/no partnerships yet/.test(await p4.locator('#figures-query').textContent()) && await p4.locator('#f-tech').isDisabled(),
+      'bare store: the page says it holds no partnerships and disables the filters');
+    check(/no area set/.test(await p4.locator('#map').textContent()), 'bare store: the map says there is no area set');
+    await p4.close();
+  } else check(false, 'no bare-store server to check an empty page against');
+  check(await page.evaluate(() => window.__pwned) === undefined, 'window.__pwned stays undefined');
+  check(errors.length === 0, `no console errors or CSP violations ${errors.length ? JSON.stringify(errors.slice(0, 5)) : ''}`);
+  check(outside.length === 0, `no request leaves the server ${outside.length ? JSON.stringify(outside.slice(0, 5)) : ''}`);
+} finally {
+  await context.close();
+}
+if (failures.length) { console.error(`FAIL: ${failures.length} browser checks failed`); process.exit(1); }
+console.log('PASS');

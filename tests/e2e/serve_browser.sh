@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# serve_browser.sh — `sightline serve`'s page in a real browser: the demo
+# store plus the US counties (npm us-atlas) served on a free loopback port,
+# then Debian's chromium, headless, driven by npm playwright-core
+# (serve_browser.mjs next to this file has the checks: every filter moves
+# the map, the timeline, the figures and the tables to the API's values; the
+# URL carries the view; no console error, no request off the server;
+# axe-core; 1440 and 390 px). Fails when the CLI has no `serve`; skips
+# loudly (exit 77) only when chromium, node or playwright-core cannot be had.
+# SL_SCREENSHOTS=DIR keeps the screenshots (serve-1440.png, serve-390.png...).
+set -euo pipefail
+source "$(dirname "$0")/lib.bash"
+SRC=${SL_SOURCE:-$(cd "$(dirname "$0")/../.." && pwd)}
+skip() { echo "SKIP (loudly): $*; the serve page was NOT checked in a browser" >&2; exit 77; }
+if ! "$SL" serve --help >/dev/null 2>&1; then
+  echo "FAIL: '$SL serve --help' is refused: this sightline has no 'serve' command (issue 15, the server), so its page cannot be tested" >&2
+  exit 1
+fi
+[ -x /usr/bin/chromium ] || skip "/usr/bin/chromium missing (apt-get install chromium)"
+command -v node >/dev/null || skip "node missing (apt-get install nodejs)"
+if [ ! -d "$SRC/node_modules/playwright-core" ] || [ ! -d "$SRC/node_modules/axe-core" ]; then
+  command -v npm >/dev/null || skip "npm missing, cannot install playwright-core and axe-core"
+  (cd "$SRC" && npm install --no-package-lock --no-audit --no-fund --silent) >/dev/null 2>&1 ||
+    skip "npm install playwright-core axe-core failed"
+fi
+need_us_atlas
+
+"$SL" demo -s "$WORK/demo.db" >/dev/null
+"$SL" import areas "$US_ATLAS" --layer counties --set counties --id id --name name -s "$WORK/demo.db" >/dev/null 2>&1
+# A site whose name and category are markup: the page must show them as text.
+printf 'id,name,lat,lon\nx-1,"<img src=x onerror=""window.__pwned=1"">",38.43,-77.89\n' >"$WORK/hostile.csv"
+"$SL" import sites "$WORK/hostile.csv" --category '<b>hostile</b>' --id id --text name -s "$WORK/demo.db" >/dev/null
+
+servers=()
+trap 'for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
+# start_server NAME STORE [serve options...]: serve STORE on a free loopback
+# port (the kernel picks it, the server takes it a moment later); sets PORT.
+start_server() {
+  local name=$1 store=$2; shift 2
+  PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+  "$SL" serve -s "$store" --port "$PORT" "$@" 2>"$WORK/$name.log" &
+  local pid=$!
+  servers+=("$pid")
+  for _ in $(seq 1 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then return 0; fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "FAIL: sightline serve $* did not listen on 127.0.0.1:$PORT" >&2
+  cat "$WORK/$name.log" >&2
+  exit 1
+}
+start_server serve "$WORK/demo.db"
+plain=$PORT
+start_server exact "$WORK/demo.db" --exact
+exact=$PORT
+# A store with one site and nothing else: no partnerships, areas or posts.
+"$SL" import sites "$WORK/hostile.csv" --category clinic --id id --text name -s "$WORK/bare.db" >/dev/null
+start_server bare "$WORK/bare.db"
+bare=$PORT
+status=0
+node "$SRC/tests/e2e/serve_browser.mjs" "http://127.0.0.1:$plain" "$WORK" "http://127.0.0.1:$exact" "http://127.0.0.1:$bare" || status=$?
+if [ -n "${SL_SCREENSHOTS:-}" ]; then mkdir -p "$SL_SCREENSHOTS" && cp "$WORK"/serve-*.png "$SL_SCREENSHOTS"/ 2>/dev/null || true; fi
+if [ "$status" -ne 0 ]; then echo "--- server log (last 20 lines)"; tail -n 20 "$WORK/serve.log"; fi
+exit "$status"
