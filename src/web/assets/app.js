@@ -201,9 +201,6 @@
   function showInfo() {
     var synthetic = (info.sources || []).some(function (s) { return s.kind === 'synthetic' || /^synthetic-/.test(s.file || ''); });
     $('synthetic-banner').hidden = !synthetic;
-    /* A server started with --exact says so in its info (or on its density
-     * answers): the page then never hides it. */
-    if (info.exact === true || [info.serve, info.server].some(function (o) { return o && o.exact === true; })) markExact();
     var snaps = (info.partnerships || []).map(function (p) { return p.snapshot; });
     var parts = [];
     if (info.agencies) parts.push(fmt(info.agencies.count) + ' registry agencies');
@@ -612,7 +609,6 @@
     var hex = view.hex;
     return api('/api/density', { points: 'posts', hex: hex }).then(function (fc) {
       if (hex !== view.hex) return;
-      if (fc.exact === true) markExact();
       if (hexLayer) map.removeLayer(hexLayer);
       var max = 1;
       (fc.features || []).forEach(function (f) { max = Math.max(max, f.properties.count || 0); });
@@ -753,8 +749,11 @@
 
   readURL();
   bindControls();
-  api('/api/info').then(function (i) {
-    info = i;
+  /* /api/server says how this server was started (--exact); a server
+   * without it (an older build) is simply not in exact mode. */
+  Promise.all([api('/api/info'), api('/api/server').catch(function () { return {}; })]).then(function (r) {
+    info = r[0];
+    if (r[1].exact === true) markExact();
     showInfo();
     return fillChoices();
   }).then(function () {
