@@ -4,7 +4,7 @@
 // the JSON API answers for the same filters; the URL carries the filters and
 // a reload restores them; an area click and the radius tool show the API's
 // figures; density hexagons are the API's; no console error, no request
-// leaves the server, no CSP violation; axe-core finds nothing serious; at
+// leaves the server, no CSP violation; axe-core finds nothing at all; at
 // 390 px nothing scrolls sideways, targets are >= 24 px and text >= 11 px.
 // usage: node serve_browser.mjs BASE_URL WORK_DIR EXACT_BASE_URL BARE_BASE_URL
 // (the store: demo + counties; the second server runs with --exact; the
@@ -150,6 +150,10 @@ try {
   check(new URL(page.url()).searchParams.get('step') === 'month', 'URL carries the timeline step');
   await page.selectOption('#t-step', '');
   await settle(page);
+  const diffRing = await api(page, '/api/partnerships/diff?' + new URLSearchParams({ from: '2020-01-15', to: '2020-10-07', tech: f.tech }));
+  const diffRows = await page.locator('#t-diff tbody tr').count();
+  const wantRows = ['new', 'ended', 'changed'].reduce((t, k) => t + diffRing[k].length, 0);
+  check(diffRows === wantRows && diffRows > 0, `snapshot diff follows the technology filter: ${diffRows} rows = API ${wantRows}`);
   const filteredShot = await page.screenshot({ path: join(work, 'serve-1440-filtered.png'), fullPage: false });
   check(filteredShot.length > 10000, 'filtered view screenshot');
 
@@ -243,8 +247,8 @@ try {
   // axe-core, evaluated through the devtools protocol: the page's CSP stays on.
   await page.evaluate(axeSource);
   const ax = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const serious = ax.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  check(serious.length === 0, `axe-core at 1440 px: no serious violation ${serious.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0].target}`).join('; ')}`);
+  const violations = ax.violations;
+  check(violations.length === 0, `axe-core at 1440 px: no violation of any impact ${violations.map((v) => `${v.impact} ${v.id} (${v.nodes.length}): ${v.nodes[0].target}`).join('; ')}`);
 
   // A phone: 390 x 844.
   await page.setViewportSize({ width: 390, height: 844 });
@@ -273,8 +277,8 @@ try {
   await page.screenshot({ path: join(work, 'serve-390.png'), fullPage: true });
   await page.evaluate(axeSource);
   const ax2 = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const serious2 = ax2.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  check(serious2.length === 0, `axe-core at 390 px: no serious violation ${serious2.map((v) => `${v.id}: ${v.nodes[0].target}`).join('; ')}`);
+  const violations2 = ax2.violations;
+  check(violations2.length === 0, `axe-core at 390 px: no violation of any impact ${violations2.map((v) => `${v.impact} ${v.id}: ${v.nodes[0].target}`).join('; ')}`);
 
   // A server started with --exact: the page says so before any density is drawn.
   if (exactBase) {

@@ -38,10 +38,11 @@
 
   var view = { tech: '', state: '', type: '', since: '', until: '', step: '', areas: '', area: '', events: '', color: '', hex: '', radius: '500', sites: '' };
   var info = null;
+  var server = null;    /* /api/server: {version, exact, k} */
   var part = null;      /* the filtered partnerships, by state */
   var partType = null;  /* the same filters, by type */
   var partMonth = null; /* the same filters, by month (when the timeline shows months) */
-  var diff = null;
+  var diff = null, diffTech = null; /* the snapshot diff, and the technology it was asked for */
   var areas = null;     /* {set, fc, fips} */
   var selected = null;  /* the feature clicked */
   var map = null, areaLayer = null, hexLayer = null, zoneLayer = null;
@@ -201,6 +202,9 @@
   function showInfo() {
     var synthetic = (info.sources || []).some(function (s) { return s.kind === 'synthetic' || /^synthetic-/.test(s.file || ''); });
     $('synthetic-banner').hidden = !synthetic;
+    /* A server started with --exact says so at /api/server: the page then
+     * never hides it. */
+    if (server && server.exact === true) markExact();
     var snaps = (info.partnerships || []).map(function (p) { return p.snapshot; });
     var parts = [];
     if (info.agencies) parts.push(fmt(info.agencies.count) + ' registry agencies');
@@ -270,6 +274,7 @@
       drawTypeTable();
       colourMap();
       if (selected) showArea(selected);
+      if (diffTech !== view.tech) loadDiff();
       setStatus('Showing ' + describeFilters() + '.');
     }, function (e) { if (g === generation) failed('Partnerships')(e); });
   }
@@ -347,11 +352,13 @@
       $('t-diff').hidden = true;
       return Promise.resolve();
     }
-    return api('/api/partnerships/diff', { from: snaps[0], to: snaps[snaps.length - 1] }).then(function (d) {
+    var tech = diffTech = view.tech;
+    return api('/api/partnerships/diff', { from: snaps[0], to: snaps[snaps.length - 1], tech: tech }).then(function (d) {
+      if (tech !== view.tech) return;
       diff = d;
       var c = d.counts || {};
       $('diff-note').textContent = 'From the snapshot of ' + d.from + ' to that of ' + d.to + ': ' + fmt(c.new) + ' new, ' +
-        fmt(c.ended) + ' ended, ' + fmt(c.changed) + ' changed (every technology and state).';
+        fmt(c.ended) + ' ended, ' + fmt(c.changed) + ' changed (' + (tech ? 'technology containing “' + tech + '”' : 'every technology') + ', every state).';
       var rows = [];
       ['new', 'ended', 'changed'].forEach(function (k) {
         (d[k] || []).forEach(function (r) { rows.push([k, r.agency || '', r.state || '', r.technology || '', r.start || '']); });
@@ -621,7 +628,7 @@
       }).addTo(map);
       drawLegend();
       setStatus('Density: ' + fmt((fc.features || []).length) + ' hexagons of posts with an edge of ' + fmt(Number(hex)) + ' m' +
-        ($('exact-banner').hidden ? ' (cells with few distinct locations are left out)' : ' (EXACT: no cell left out)') + '.');
+        ($('exact-banner').hidden ? ' (cells with under ' + fmt(server.k) + ' distinct locations are left out)' : ' (EXACT: no cell left out)') + '.');
     }, failed('Density'));
   }
 
@@ -749,11 +756,9 @@
 
   readURL();
   bindControls();
-  /* /api/server says how this server was started (--exact); a server
-   * without it (an older build) is simply not in exact mode. */
-  Promise.all([api('/api/info'), api('/api/server').catch(function () { return {}; })]).then(function (r) {
+  Promise.all([api('/api/info'), api('/api/server')]).then(function (r) {
     info = r[0];
-    if (r[1].exact === true) markExact();
+    server = r[1];
     showInfo();
     return fillChoices();
   }).then(function () {
