@@ -18,7 +18,13 @@ static const char *USAGE =
     "exact, for your own analysis: `sightline audit` publishes a count of\n"
     "cameras or posts only where it rests on at least k distinct locations.\n"
     "\n"
-    "  --points LAYER   posts, cameras or sites\n"
+    "--points requests counts police requests. A request with a radius or a\n"
+    "polygon is split over the areas it overlaps, by share of its ground area\n"
+    "(the weights `sightline disparity` uses), so its counts are fractions:\n"
+    "the column reads \"requests (split by overlap)\". A point request counts\n"
+    "whole.\n"
+    "\n"
+    "  --points LAYER   posts, cameras, sites or requests\n"
     "  --areas SET      an area set imported with `sightline import areas`\n"
     "  --category C     sites of this category only\n"
     "  --where REGEX    keep points whose text matches (PCRE2, any case),\n"
@@ -35,34 +41,52 @@ static const cli_col COLS[] = {
     {"id", "area", CLI_TEXT},          {"name", "name", CLI_TEXT},
     {"count", "points", CLI_COUNT},    {"population", "population", CLI_COUNT},
     {"per_1000", "per 1,000 people", CLI_NUMBER}, {"per_km2", "per km2", CLI_NUMBER}};
+/* Requests split by overlap count in fractions: the heading says so. */
+static const cli_col REQUEST_COLS[] = {
+    {"id", "area", CLI_TEXT},          {"name", "name", CLI_TEXT},
+    {"count", "requests (split by overlap)", CLI_NUMBER}, {"population", "population", CLI_COUNT},
+    {"per_1000", "per 1,000 people", CLI_NUMBER}, {"per_km2", "per km2", CLI_NUMBER}};
 
 typedef struct join_args {
     sl_join_query q;
     long min_count;
 } join_args;
 
+static void print_summary(json_t *r)
+{
+    char n1[32], n2[40];
+    if (json_object_get(r, "split")) {
+        printf("%s requests, split over the areas they overlap (a point request counts whole); "
+               "%s of them outside every area of %s\n",
+               cli_thousands(sl_json_int(r, "points"), n1), cli_readable(sl_json_num(r, "outside"), n2),
+               sl_json_str(r, "set"));
+        return;
+    }
+    printf("%s %s points, %s outside every area of %s\n", cli_thousands(sl_json_int(r, "points"), n1),
+           sl_json_str(r, "layer"), cli_thousands(sl_json_int(r, "outside"), n2), sl_json_str(r, "set"));
+}
+
 static int print_join(json_t *r, const cli_out *o, void *query)
 {
     long min_count = ((join_args *)query)->min_count;
+    int split = json_object_get(r, "split") != NULL;
     json_t *rows = json_array(), *a;
-    size_t i, shown_zero = o->format == CLI_FMT_CSV;
+    size_t i;
     if (!rows) return CLI_DATA;
     /* people get the areas with points; CSV gets every area (for a join in
     ** a spreadsheet), both above --min-points */
-    json_array_foreach(json_object_get(r, "areas"), i, a)
-        if (sl_json_int(a, "count") >= (min_count > 0 ? min_count : !shown_zero)) json_array_append(rows, a);
-    cli_table t = {NULL, COLS, sizeof COLS / sizeof *COLS, rows, "count", 1, 0};
+    json_array_foreach(json_object_get(r, "areas"), i, a) {
+        double c = sl_json_num(a, "count");
+        if (min_count > 0 ? c >= (double)min_count : o->format == CLI_FMT_CSV || c > 0) json_array_append(rows, a);
+    }
+    cli_table t = {NULL, split ? REQUEST_COLS : COLS, sizeof COLS / sizeof *COLS, rows, "count", 1, 0};
     int rc = cli_table_order("join", o, &t);
     if (rc == CLI_OK) {
-        if (o->format == CLI_FMT_TABLE) {
-            char n1[32], n2[32];
-            printf("%s %s points, %s outside every area of %s\n", cli_thousands(sl_json_int(r, "points"), n1),
-                   sl_json_str(r, "layer"), cli_thousands(sl_json_int(r, "outside"), n2), sl_json_str(r, "set"));
-        }
+        if (o->format == CLI_FMT_TABLE) print_summary(r);
         cli_table_print(o, &t);
         if (o->format == CLI_FMT_TABLE)
             printf("(areas with %s not listed; --format csv lists every area)\n",
-                   min_count > 1 ? "fewer points than --min-points" : "no points");
+                   min_count > 1 ? "fewer points than --min-points" : split ? "no requests" : "no points");
     }
     json_decref(rows);
     return rc;

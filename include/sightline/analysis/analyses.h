@@ -36,7 +36,7 @@ sl_status sl_load_cameras(sl_store *st, double **lon, double **lat, size_t *n, c
                           sl_error *err);
 
 typedef struct sl_join_query {
-    const char *layer;    /* "posts", "cameras", "sites" */
+    const char *layer;    /* "posts", "cameras", "sites", "requests" */
     const char *category; /* sites only; NULL for all */
     const char *set;      /* area set */
     const char *where;    /* PCRE2 pattern on point text, or NULL */
@@ -44,7 +44,12 @@ typedef struct sl_join_query {
 } sl_join_query;
 
 /* Points per area: {"points", "outside", "set", "layer", "where",
-** "areas": [{"id", "name", "count", "per_km2", "per_1000"}...]}. */
+** "areas": [{"id", "name", "count", "per_km2", "per_1000", "population"}...]}.
+** Layer "requests": each request is split over the areas it overlaps with
+** the weights `disparity` uses, so "count" and "outside" are sums of
+** fractions (a point request counts whole), "points" is the number of
+** requests, "split" is "overlap" and "count_of" says
+** "requests (split by overlap)"; --category and --where do not apply. */
 sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, sl_error *err);
 
 /* Posts to unique cameras: {"posts", "cameras", "unplaced", "merge_radius_m",
