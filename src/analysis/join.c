@@ -44,6 +44,7 @@ static json_t *number_or_null(double v) { return isfinite(v) ? json_real(v) : js
 static json_t *area_rows(const sl_area_list *areas, const uint64_t *counts, const double *weights, int *bad)
 {
     json_t *list = sl_jok(json_array(), bad);
+    int states = sl_area_list_has_states(areas); /* US counties or tracts */
     for (size_t i = 0; i < areas->count; i++) {
         const sl_area *a = &areas->items[i];
         double c = weights ? weights[i] : (double)counts[i];
@@ -54,6 +55,7 @@ static json_t *area_rows(const sl_area_list *areas, const uint64_t *counts, cons
         sl_jset(row, "per_km2", number_or_null(a->area_km2 > 0 ? c / a->area_km2 : NAN), bad);
         sl_jset(row, "per_1000", number_or_null(per_1000), bad);
         sl_jset(row, "population", number_or_null(a->pop), bad);
+        if (states) sl_jset(row, "state", json_string(sl_fips_state(a->id)), bad);
         sl_jpush(list, row, bad);
     }
     return list;

@@ -35,17 +35,36 @@ static const char *USAGE =
     CLI_OUT_HELP
     "  -s, --store P    the store (default ./sightline.db)\n"
     "\n"
-    "The table is sorted by points, largest first (--sort per_1000 for rates).\n";
+    "The table is sorted by points, largest first (--sort per_1000 for rates).\n"
+    "Areas of a US county or tract set (FIPS ids) are named with their state,\n"
+    "\"Washington, OR\"; JSON adds \"state\" and CSV a state column.\n";
 
-static const cli_col COLS[] = {
-    {"id", "area", CLI_TEXT},          {"name", "name", CLI_TEXT},
-    {"count", "points", CLI_COUNT},    {"population", "population", CLI_COUNT},
-    {"per_1000", "per 1,000 people", CLI_NUMBER}, {"per_km2", "per km2", CLI_NUMBER}};
-/* Requests split by overlap count in fractions: the heading says so. */
-static const cli_col REQUEST_COLS[] = {
-    {"id", "area", CLI_TEXT},          {"name", "name", CLI_TEXT},
-    {"count", "requests (split by overlap)", CLI_NUMBER}, {"population", "population", CLI_COUNT},
-    {"per_1000", "per 1,000 people", CLI_NUMBER}, {"per_km2", "per km2", CLI_NUMBER}};
+/* The table's columns: COUNT is headed "points", or "requests (split by
+** overlap)" with fractions; CSV of a US county or tract set gets a state
+** column after the name, which the table prints as "Cook, IL". */
+static size_t join_cols(int split, int csv_state, cli_col cols[7])
+{
+    size_t n = 0;
+    cols[n++] = (cli_col){"id", "area", CLI_TEXT};
+    cols[n++] = (cli_col){"name", "name", CLI_TEXT};
+    if (csv_state) cols[n++] = (cli_col){"state", "state", CLI_TEXT};
+    cols[n++] = split ? (cli_col){"count", "requests (split by overlap)", CLI_NUMBER}
+                      : (cli_col){"count", "points", CLI_COUNT};
+    cols[n++] = (cli_col){"population", "population", CLI_COUNT};
+    cols[n++] = (cli_col){"per_1000", "per 1,000 people", CLI_NUMBER};
+    cols[n++] = (cli_col){"per_km2", "per km2", CLI_NUMBER};
+    return n;
+}
+
+/* "Washington" twice is no answer: a person reads "Washington, OR". */
+static int name_with_state(json_t *row)
+{
+    const char *st = json_string_value(json_object_get(row, "state"));
+    if (!st) return 0;
+    char name[512];
+    snprintf(name, sizeof name, "%s, %s", sl_json_str(row, "name"), st);
+    return json_object_set_new(row, "name", json_string(name));
+}
 
 typedef struct join_args {
     sl_join_query q;
@@ -75,11 +94,20 @@ static int print_join(json_t *r, const cli_out *o, void *query)
     if (!rows) return CLI_DATA;
     /* people get the areas with points; CSV gets every area (for a join in
     ** a spreadsheet), both above --min-points */
+    int states = 0, bad = 0;
     json_array_foreach(json_object_get(r, "areas"), i, a) {
         double c = sl_json_num(a, "count");
+        states |= json_object_get(a, "state") != NULL;
+        if (o->format == CLI_FMT_TABLE && name_with_state(a)) bad = 1;
         if (min_count > 0 ? c >= (double)min_count : o->format == CLI_FMT_CSV || c > 0) json_array_append(rows, a);
     }
-    cli_table t = {NULL, split ? REQUEST_COLS : COLS, sizeof COLS / sizeof *COLS, rows, "count", 1, 0};
+    if (bad) {
+        json_decref(rows);
+        fputs("sightline: out of memory\n", stderr);
+        return CLI_DATA;
+    }
+    cli_col cols[7];
+    cli_table t = {NULL, cols, join_cols(split, states && o->format == CLI_FMT_CSV, cols), rows, "count", 1, 0};
     int rc = cli_table_order("join", o, &t);
     if (rc == CLI_OK) {
         if (o->format == CLI_FMT_TABLE) print_summary(r);

@@ -44,7 +44,9 @@ typedef struct sl_join_query {
 } sl_join_query;
 
 /* Points per area: {"points", "outside", "set", "layer", "where",
-** "areas": [{"id", "name", "count", "per_km2", "per_1000", "population"}...]}.
+** "areas": [{"id", "name", "count", "per_km2", "per_1000", "population",
+** "state"}...]}: "state" (a postal code) only when every id of the set is a
+** US county or tract FIPS code (sl_fips_state); "name" stays as imported.
 ** Layer "requests": each request is split over the areas it overlaps with
 ** the weights `disparity` uses, so "count" and "outside" are sums of
 ** fractions (a point request counts whole), "points" is the number of
