@@ -41,18 +41,19 @@ static const char *USAGE =
 
 /* The table's columns: COUNT is headed "points", or "requests (split by
 ** overlap)" with fractions; CSV of a US county or tract set gets a state
-** column after the name, which the table prints as "Cook, IL". */
+** column, last so that the columns before it keep their places (the table
+** prints "Cook, IL" instead). */
 static size_t join_cols(int split, int csv_state, cli_col cols[7])
 {
     size_t n = 0;
     cols[n++] = (cli_col){"id", "area", CLI_TEXT};
     cols[n++] = (cli_col){"name", "name", CLI_TEXT};
-    if (csv_state) cols[n++] = (cli_col){"state", "state", CLI_TEXT};
     cols[n++] = split ? (cli_col){"count", "requests (split by overlap)", CLI_NUMBER}
                       : (cli_col){"count", "points", CLI_COUNT};
     cols[n++] = (cli_col){"population", "population", CLI_COUNT};
     cols[n++] = (cli_col){"per_1000", "per 1,000 people", CLI_NUMBER};
     cols[n++] = (cli_col){"per_km2", "per km2", CLI_NUMBER};
+    if (csv_state) cols[n++] = (cli_col){"state", "state", CLI_TEXT};
     return n;
 }
 
