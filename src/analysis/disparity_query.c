@@ -155,6 +155,7 @@ static sl_status compute(sl_store *st, const sl_disparity_query *q, sl_area_inpu
     opt.seed = q->seed ? q->seed : 2018;
     if (q->bootstrap) opt.bootstrap = q->bootstrap;
     if (q->permutations) opt.permutations = q->permutations;
+    opt.progress = q->progress;
     sl_disparity_query qq = *q;
     if (!qq.baseline) qq.baseline = qq.baseline_file ? "file" : "areas";
     sl_status s = SL_OK;

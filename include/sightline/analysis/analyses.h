@@ -15,6 +15,7 @@
 #include "sightline/core/arena.h"
 #include "sightline/core/error.h"
 #include "sightline/core/points.h"
+#include "sightline/core/progress.h"
 #include "sightline/store/store.h"
 
 /* The stored spelling of CATEGORY among LAYER's categories, matched in any
@@ -126,6 +127,7 @@ typedef struct sl_disparity_query {
     const char *groups;   /* comma-separated group names; NULL: all in the data */
     unsigned bootstrap, permutations; /* 0: defaults (2000 each) */
     unsigned long seed;   /* 0: default seed 2018 */
+    sl_progress progress; /* told how far the draws are (disparity.h); may be zeroed */
 } sl_disparity_query;
 
 /* Demographic disparity of events across an area set (see disparity.h and

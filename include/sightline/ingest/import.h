@@ -26,6 +26,7 @@ typedef struct sl_partnership_mapping {
     const char *tech;     /* one technology for every row (e.g. a Ring map export) */
     const char *snapshot; /* YYYY-MM-DD; NULL: a date in the file name, else today */
     int replace;          /* 1: remove an earlier import of the same bytes and snapshot first */
+    sl_progress progress; /* told "rows read", then "rows linked"; may be zeroed */
 } sl_partnership_mapping;
 
 typedef struct sl_import_result {
