@@ -74,4 +74,27 @@ check "import partnerships on a terminal: rows read, then cleared" \
 check "... and rows linked" grep -q "import: rows linked [0-9,]* of 3,000" "$WORK/a.tty"
 "$SL" import partnerships "$WORK/atlas.csv" --preset atlas --snapshot 2020-10-07 -s "$WORK/a2.db" >"$WORK/a.out" 2>"$WORK/a.err"
 check "import partnerships, stderr a file: no progress" bash -c "! grep -q 'rows' '$WORK/a.err'"
+
+# Requests: 3,000 rows read.
+python3 - "$WORK/req.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("id,agency,state,date,lat,lon,radius_m\n")
+    for i in range(3000):
+        f.write(f"r{i},Town Police Department,IL,2020-01-05,{41 + i / 1e4:.4f},-87.9,500\n")
+PY
+on_tty "$WORK/r.tty" "$SL" import requests "$WORK/req.csv" -s "$WORK/r1.db"
+check "import requests on a terminal: requests read, then cleared" \
+  drawn_then_cleared "$WORK/r.tty" "import: requests read [0-9,]+" "imported 3000 requests"
+"$SL" import requests "$WORK/req.csv" -s "$WORK/r2.db" >"$WORK/r.out" 2>"$WORK/r.err"
+check "import requests, stderr a file: no progress" bash -c "! grep -q 'requests read' '$WORK/r.err'"
+
+# The real FBI registry (18,702 agencies), then the relink of the Atlas rows.
+if [ -d "${SL_SHARED_DATA:-/nonexistent}" ]; then
+  on_tty "$WORK/g.tty" "$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde \
+    -s "$WORK/a1.db"
+  check "import agencies on a terminal: agencies read, then cleared" \
+    drawn_then_cleared "$WORK/g.tty" "import: agencies read [0-9,]+" "imported 18,702 agencies"
+  check "... and the 3,000 partnership rows relinked" grep -q "import: rows linked [0-9,]* of 3,000" "$WORK/g.tty"
+fi
 finish

@@ -78,4 +78,9 @@ sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, sl_link_stat
 sl_status sl_ingest_agencies(sl_store *st, const char *path, const char *preset,
                              sl_import_result *res, sl_error *err);
 
+/* The same, telling PROGRESS (may be NULL) "agencies read", then "rows
+** linked" as the partnership rows are linked to the larger registry. */
+sl_status sl_ingest_agencies_told(sl_store *st, const char *path, const char *preset, const sl_progress *progress,
+                                  sl_import_result *res, sl_error *err);
+
 #endif
