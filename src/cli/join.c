@@ -30,8 +30,9 @@ static const char *USAGE =
     "  --where REGEX    keep points whose text matches (PCRE2, any case),\n"
     "                   e.g. --where '\\b(child|kid|teen)s?\\b'\n"
     "  --threads N      threads for the join (default: every core)\n"
-    "  --min-points N   leave areas with fewer than N points out of the table,\n"
-    "                   so one point in an empty county does not top a rate\n"
+    "  --min-points N   leave areas with fewer than N points (or requests, split)\n"
+    "                   out of the table, so one point in an empty county does\n"
+    "                   not top a rate\n"
     CLI_OUT_HELP
     "  -s, --store P    the store (default ./sightline.db)\n"
     "\n"
