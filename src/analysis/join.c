@@ -169,13 +169,15 @@ sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, s
     sl_polyset *ps;
     sl_pip *pip;
     *out = NULL;
-    sl_status s = sl_area_index_load(st, q->set, &areas, &ps, &pip, err);
-    if (s) return s;
-    if (q->layer && strcmp(q->layer, "requests") == 0) {
+    if (q->layer && strcmp(q->layer, "requests") == 0) { /* the splitter indexes the areas itself */
+        sl_status s = sl_store_load_areas(st, q->set, &areas, err); /* frees what it loaded on failure */
+        if (s) return s;
         s = join_requests(st, q, &areas, out, err);
-        sl_area_index_free(&areas, ps, pip);
+        sl_area_list_free(&areas);
         return s;
     }
+    sl_status s = sl_area_index_load(st, q->set, &areas, &ps, &pip, err);
+    if (s) return s;
     uint64_t *counts = calloc(areas.count + 1, sizeof *counts), outside = 0;
     size_t total = 0;
     if (!counts) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
