@@ -37,8 +37,8 @@ static sl_status point_events(sl_area_inputs *in, const double *lon, const doubl
     return s;
 }
 
-sl_status sl_request_events(sl_store *st, const sl_area_list *areas, sl_event_row **rows, size_t *nrows,
-                            size_t *nrequests, sl_error *err)
+sl_status sl_request_events(sl_store *st, const sl_area_list *areas, const sl_progress *progress,
+                            sl_event_row **rows, size_t *nrows, size_t *nrequests, sl_error *err)
 {
     sl_request_list reqs;
     size_t n = areas->count;
@@ -59,7 +59,7 @@ sl_status sl_request_events(sl_store *st, const sl_area_list *areas, sl_event_ro
     }
     if (!s && reqs.count == 0)
         s = sl_fail(err, SL_EDATA, sl_store_path(st), 0, "no requests imported (sightline import requests FILE)");
-    if (!s) s = sl_request_weights(&reqs, wkb, len, boxes, n, rows, nrows, err);
+    if (!s) s = sl_request_weights_told(&reqs, wkb, len, boxes, n, progress, rows, nrows, err);
     if (nrequests) *nrequests = reqs.count;
     free(wkb);
     free(len);
@@ -68,9 +68,11 @@ sl_status sl_request_events(sl_store *st, const sl_area_list *areas, sl_event_ro
     return s;
 }
 
-static sl_status gather_events(sl_store *st, const char *kind, sl_area_inputs *in, sl_error *err)
+static sl_status gather_events(sl_store *st, const char *kind, const sl_progress *progress, sl_area_inputs *in,
+                               sl_error *err)
 {
-    if (strcmp(kind, "requests") == 0) return sl_request_events(st, &in->areas, &in->rows, &in->nrows, NULL, err);
+    if (strcmp(kind, "requests") == 0)
+        return sl_request_events(st, &in->areas, progress, &in->rows, &in->nrows, NULL, err);
     if (strcmp(kind, "cameras") == 0) {
         double *lon, *lat;
         size_t n;
@@ -194,7 +196,7 @@ sl_status sl_analysis_disparity(sl_store *st, const sl_disparity_query *q, json_
     if (s) return s;
     s = sl_area_inputs_load(st, q->set, &in, err);
     if (s) return s;
-    s = gather_events(st, q->events, &in, err);
+    s = gather_events(st, q->events, &q->progress, &in, err);
     if (!s) s = compute(st, q, &in, out, err);
     if (s && *out) {
         json_decref(*out);

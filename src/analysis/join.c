@@ -144,7 +144,7 @@ static sl_status join_requests(sl_store *st, const sl_join_query *q, const sl_ar
     sl_event_row *rows = NULL;
     size_t nrows = 0, nreq = 0;
     double *w = calloc(areas->count + 1, sizeof *w), outside = 0;
-    sl_status s = w ? sl_request_events(st, areas, &rows, &nrows, &nreq, err)
+    sl_status s = w ? sl_request_events(st, areas, &q->progress, &rows, &nrows, &nreq, err)
                     : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     for (size_t i = 0; !s && i < nrows; i++) {
         if (rows[i].area == SL_AREA_OUTSIDE) outside += rows[i].weight;

@@ -124,7 +124,10 @@ static int print_join(json_t *r, const cli_out *o, void *query)
 
 static sl_status join_fn(sl_store *st, void *q, json_t **out, sl_error *err)
 {
-    return sl_analysis_join(st, &((join_args *)q)->q, out, err);
+    sl_join_query *jq = &((join_args *)q)->q;
+    sl_status s = sl_analysis_join(st, jq, out, err);
+    if (jq->progress.ctx) cli_progress_end(jq->progress.ctx); /* before the table */
+    return s;
 }
 
 int cmd_join(int argc, char **argv)
@@ -170,5 +173,8 @@ int cmd_join(int argc, char **argv)
     }
     if (!a.q.layer || !a.q.set) return cli_usage_error("join", "join needs --points LAYER and --areas SET");
     if (optind != argc) return cli_usage_error("join", "unexpected argument '%s'", argv[optind]);
+    cli_progress progress; /* a million request circles take seconds to split */
+    cli_progress_start(&progress, "join");
+    a.q.progress = cli_progress_hook(&progress);
     return cli_run_out("join", store, &a, join_fn, &o, print_join);
 }

@@ -41,6 +41,15 @@ check "... nor on the terminal" bash -c "! grep -q 'disparity: ' '$WORK/d.out' &
 check "disparity into a pipe: no progress, no carriage return" \
   bash -c "! grep -q 'disparity: ' '$WORK/d.pipe' && ! grep -q $'\r' '$WORK/d.pipe'"
 
+check "disparity on a terminal: the request split is told first" \
+  grep -q "disparity: requests split [0-9,]* of 160" "$WORK/d.tty"
+on_tty "$WORK/j.tty" "$SL" join --points requests --areas demo-tracts -s "$DB"
+check "join --points requests on a terminal: the split is told, then cleared before the table" \
+  drawn_then_cleared "$WORK/j.tty" "join: requests split [0-9,]+ of 160" "160 requests, split over"
+script -qec "$(printf '%q ' "$SL" join --points requests --areas demo-tracts -s "$DB") 2>'$WORK/j.err'" /dev/null \
+  >"$WORK/j.out" </dev/null
+check "join, stderr a file: no progress" bash -c "[ ! -s '$WORK/j.err' ] && ! grep -q 'join: ' '$WORK/j.out'"
+
 # A point CSV of 400,000 rows (15 MB), read in windows.
 python3 - "$WORK/big.csv" <<'PY'
 import random, sys

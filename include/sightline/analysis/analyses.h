@@ -42,6 +42,7 @@ typedef struct sl_join_query {
     const char *set;      /* area set */
     const char *where;    /* PCRE2 pattern on point text, or NULL */
     int threads;          /* 0: every core */
+    sl_progress progress; /* requests: told how far the split is; may be zeroed */
 } sl_join_query;
 
 /* Points per area: {"points", "outside", "set", "layer", "where",
