@@ -29,6 +29,15 @@ typedef struct sl_area_inputs {
     size_t nrows;
 } sl_area_inputs;
 
+/* The store's requests split over AREAS by overlap on the ground
+** (geo/overlap.h): one row of weight 1 for a point request, rows whose
+** weights sum to 1 for a radius or polygon. `disparity` and `join` both
+** split through here, so their weights are the same. *ROWS is malloc'ed;
+** *NREQUESTS (may be NULL) gets the number of requests; PROGRESS (may be
+** NULL) is told how far the split is. SL_EDATA when the store holds none. */
+sl_status sl_request_events(sl_store *st, const sl_area_list *areas, const sl_progress *progress,
+                            sl_event_row **rows, size_t *nrows, size_t *nrequests, sl_error *err);
+
 sl_status sl_area_inputs_load(sl_store *st, const char *set, sl_area_inputs *in, sl_error *err);
 void sl_area_inputs_free(sl_area_inputs *in);
 

@@ -289,6 +289,7 @@ static sl_status bootstrap(const event_set *es, const sl_disparity_options *opt,
     gsl_rng_set(rng, (unsigned long)opt->seed);
     for (size_t k = 0; k < nk; k++) prob[k] = es->kinds[k].count;
     for (size_t b = 0; b < nb; b++) {
+        if (b % 256 == 0) sl_progress_tell(&opt->progress, "bootstrap resamples", b, nb);
         gsl_ran_multinomial(rng, nk, (unsigned)es->inside, prob, drawn);
         for (int g = 0; g < SL_GROUP_COUNT; g++) {
             double num = 0, den = 0;
@@ -352,6 +353,7 @@ static sl_status placebo(const sl_area_table *t, const event_set *es,
     size_t extreme[SL_GROUP_COUNT] = {0};
     double d_sum = 0;
     for (size_t i = 0; i < m; i++) {
+        if (i % 256 == 0) sl_progress_tell(&opt->progress, "placebo draws", i, m);
         gsl_ran_multinomial(rng, na, nevents, t->pop, drawn);
         d_sum += placebo_dissimilarity(t, drawn, nevents, psum);
         for (int g = 0; g < SL_GROUP_COUNT; g++) {

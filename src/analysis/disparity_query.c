@@ -37,10 +37,13 @@ static sl_status point_events(sl_area_inputs *in, const double *lon, const doubl
     return s;
 }
 
-static sl_status request_events(sl_store *st, sl_area_inputs *in, sl_error *err)
+sl_status sl_request_events(sl_store *st, const sl_area_list *areas, const sl_progress *progress,
+                            sl_event_row **rows, size_t *nrows, size_t *nrequests, sl_error *err)
 {
     sl_request_list reqs;
-    size_t n = in->areas.count;
+    size_t n = areas->count;
+    *rows = NULL;
+    *nrows = 0;
     sl_status s = sl_store_load_requests(st, &reqs, err);
     if (s) return s;
     const unsigned char **wkb = calloc(n + 1, sizeof *wkb);
@@ -48,7 +51,7 @@ static sl_status request_events(sl_store *st, sl_area_inputs *in, sl_error *err)
     double *boxes = calloc(4 * n + 4, sizeof *boxes);
     if (!wkb || !len || !boxes) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     for (size_t i = 0; !s && i < n; i++) {
-        const sl_area *a = &in->areas.items[i];
+        const sl_area *a = &areas->items[i];
         wkb[i] = a->wkb;
         len[i] = a->wkb_len;
         double *b = boxes + 4 * i;
@@ -56,7 +59,8 @@ static sl_status request_events(sl_store *st, sl_area_inputs *in, sl_error *err)
     }
     if (!s && reqs.count == 0)
         s = sl_fail(err, SL_EDATA, sl_store_path(st), 0, "no requests imported (sightline import requests FILE)");
-    if (!s) s = sl_request_weights(&reqs, wkb, len, boxes, n, &in->rows, &in->nrows, err);
+    if (!s) s = sl_request_weights_told(&reqs, wkb, len, boxes, n, progress, rows, nrows, err);
+    if (nrequests) *nrequests = reqs.count;
     free(wkb);
     free(len);
     free(boxes);
@@ -64,9 +68,11 @@ static sl_status request_events(sl_store *st, sl_area_inputs *in, sl_error *err)
     return s;
 }
 
-static sl_status gather_events(sl_store *st, const char *kind, sl_area_inputs *in, sl_error *err)
+static sl_status gather_events(sl_store *st, const char *kind, const sl_progress *progress, sl_area_inputs *in,
+                               sl_error *err)
 {
-    if (strcmp(kind, "requests") == 0) return request_events(st, in, err);
+    if (strcmp(kind, "requests") == 0)
+        return sl_request_events(st, &in->areas, progress, &in->rows, &in->nrows, NULL, err);
     if (strcmp(kind, "cameras") == 0) {
         double *lon, *lat;
         size_t n;
@@ -151,6 +157,7 @@ static sl_status compute(sl_store *st, const sl_disparity_query *q, sl_area_inpu
     opt.seed = q->seed ? q->seed : 2018;
     if (q->bootstrap) opt.bootstrap = q->bootstrap;
     if (q->permutations) opt.permutations = q->permutations;
+    opt.progress = q->progress;
     sl_disparity_query qq = *q;
     if (!qq.baseline) qq.baseline = qq.baseline_file ? "file" : "areas";
     sl_status s = SL_OK;
@@ -189,7 +196,7 @@ sl_status sl_analysis_disparity(sl_store *st, const sl_disparity_query *q, json_
     if (s) return s;
     s = sl_area_inputs_load(st, q->set, &in, err);
     if (s) return s;
-    s = gather_events(st, q->events, &in, err);
+    s = gather_events(st, q->events, &q->progress, &in, err);
     if (!s) s = compute(st, q, &in, out, err);
     if (s && *out) {
         json_decref(*out);

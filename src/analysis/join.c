@@ -39,18 +39,23 @@ void sl_area_index_free(sl_area_list *areas, sl_polyset *ps, sl_pip *pip)
 
 static json_t *number_or_null(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
-static json_t *area_rows(const sl_area_list *areas, const uint64_t *counts, int *bad)
+/* COUNTS as integers for points; WEIGHTS (not NULL) for requests split by
+** overlap, whose counts are fractions. */
+static json_t *area_rows(const sl_area_list *areas, const uint64_t *counts, const double *weights, int *bad)
 {
     json_t *list = sl_jok(json_array(), bad);
+    int states = sl_area_list_has_states(areas); /* US counties or tracts */
     for (size_t i = 0; i < areas->count; i++) {
         const sl_area *a = &areas->items[i];
-        double c = (double)counts[i];
+        double c = weights ? weights[i] : (double)counts[i];
         double per_1000 = a->pop > 0 ? 1000.0 * c / a->pop : NAN;
-        json_t *row = sl_jok(json_pack("{s:s, s:s, s:I}", "id", a->id, "name", a->name, "count", (json_int_t)counts[i]),
+        json_t *row = sl_jok(json_pack("{s:s, s:s, s:o}", "id", a->id, "name", a->name, "count",
+                                       weights ? json_real(c) : json_integer((json_int_t)counts[i])),
                              bad);
         sl_jset(row, "per_km2", number_or_null(a->area_km2 > 0 ? c / a->area_km2 : NAN), bad);
         sl_jset(row, "per_1000", number_or_null(per_1000), bad);
         sl_jset(row, "population", number_or_null(a->pop), bad);
+        if (states) sl_jset(row, "state", json_string(sl_fips_state(a->id)), bad);
         sl_jpush(list, row, bad);
     }
     return list;
@@ -112,7 +117,7 @@ static sl_status count_points(sl_store *st, const sl_join_query *q, const sl_pip
         return s;
     }
     if (!sl_point_layer_valid(q->layer))
-        return sl_fail(err, SL_EUSAGE, NULL, 0, "'%s' is not a point layer (posts, cameras, sites)", q->layer);
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "'%s' is not a layer to join (posts, cameras, sites, requests)", q->layer);
     batch_count b = {.pip = pip, .threads = q->threads, .counts = counts, .n_areas = n_areas,
                      .lon = malloc(JOIN_BATCH * sizeof(double)), .lat = malloc(JOIN_BATCH * sizeof(double)),
                      .part = calloc(n_areas + 1, sizeof(uint64_t))};
@@ -127,12 +132,50 @@ static sl_status count_points(sl_store *st, const sl_join_query *q, const sl_pip
     return s;
 }
 
+/* Requests per area: each split over the areas it overlaps, with the
+** weights `disparity` uses (sl_request_events), so a count is a sum of
+** fractions; a point request counts whole. */
+static sl_status join_requests(sl_store *st, const sl_join_query *q, const sl_area_list *areas, json_t **out,
+                               sl_error *err)
+{
+    if (q->category || q->where)
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "--category and --where select points of posts, cameras or sites, "
+                                                "not requests");
+    sl_event_row *rows = NULL;
+    size_t nrows = 0, nreq = 0;
+    double *w = calloc(areas->count + 1, sizeof *w), outside = 0;
+    sl_status s = w ? sl_request_events(st, areas, &q->progress, &rows, &nrows, &nreq, err)
+                    : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; !s && i < nrows; i++) {
+        if (rows[i].area == SL_AREA_OUTSIDE) outside += rows[i].weight;
+        else w[rows[i].area] += rows[i].weight;
+    }
+    if (!s) {
+        int bad = 0;
+        *out = json_pack("{s:s, s:s, s:I, s:f, s:s}", "set", q->set, "layer", "requests", "points",
+                         (json_int_t)nreq, "outside", outside, "split", "overlap");
+        sl_jset(*out, "count_of", json_string("requests (split by overlap)"), &bad);
+        sl_jset(*out, "areas", area_rows(areas, NULL, w, &bad), &bad);
+        s = sl_json_built(out, bad, err);
+    }
+    free(rows);
+    free(w);
+    return s;
+}
+
 sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, sl_error *err)
 {
     sl_area_list areas;
     sl_polyset *ps;
     sl_pip *pip;
     *out = NULL;
+    if (q->layer && strcmp(q->layer, "requests") == 0) { /* the splitter indexes the areas itself */
+        sl_status s = sl_store_load_areas(st, q->set, &areas, err); /* frees what it loaded on failure */
+        if (s) return s;
+        s = join_requests(st, q, &areas, out, err);
+        sl_area_list_free(&areas);
+        return s;
+    }
     sl_status s = sl_area_index_load(st, q->set, &areas, &ps, &pip, err);
     if (s) return s;
     uint64_t *counts = calloc(areas.count + 1, sizeof *counts), outside = 0;
@@ -151,7 +194,7 @@ sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, s
         int bad = 0; /* an area row missing would shift every row after it */
         if (q->category) sl_jset(*out, "category", json_string(q->category), &bad);
         if (q->where) sl_jset(*out, "where", json_string(q->where), &bad);
-        sl_jset(*out, "areas", area_rows(&areas, counts, &bad), &bad);
+        sl_jset(*out, "areas", area_rows(&areas, counts, NULL, &bad), &bad);
         s = sl_json_built(out, bad, err);
     }
     free(counts);

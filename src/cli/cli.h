@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include "sightline/core/error.h"
 #include "sightline/core/json.h"
+#include "sightline/core/progress.h"
 #include "sightline/store/store.h"
 #include "sightline/core/text.h"
 
@@ -168,6 +169,33 @@ int cli_check_zone(const char *command, const char *option, const struct sl_zone
 ** after the error was printed. */
 struct sl_polyset;
 int cli_read_zone_polygon(struct sl_zone *z, const char *layer, struct sl_polyset **ps, char sha256[65]);
+
+/* ---- A progress line (src/cli/progress.c) ---- */
+
+/* One line on standard error, only when it is a terminal: redrawn with \r
+** at most ten times a second, cleared by cli_progress_end, never written to
+** a pipe or a file. */
+typedef struct cli_progress {
+    const char *command; /* the line starts "COMMAND: " */
+    double last;         /* when the line was last drawn */
+    const char *what;    /* the phase last told (a new one is drawn at once) */
+    int tty, shown;
+} cli_progress;
+
+void cli_progress_start(cli_progress *p, const char *command);
+/* Draw the line FMT... (a printf format) if standard error is a terminal
+** and the last draw is 0.1 s old. */
+void cli_progress_line(cli_progress *p, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* The callback the lower layers tell (core/progress.h): "WHAT DONE of
+** TOTAL (N%)", bytes in MB. Zeroed (nothing told) when standard error is
+** not a terminal. */
+sl_progress cli_progress_hook(cli_progress *p);
+/* Clear the line, if one was drawn. */
+void cli_progress_end(cli_progress *p);
 
 /* The commands, one file each. */
 int cmd_import(int argc, char **argv);

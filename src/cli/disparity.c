@@ -23,7 +23,8 @@ static const char *USAGE =
     "and ratio, a bootstrap interval (resampling events) and a placebo p-value\n"
     "(events placed in proportion to population); per-area location quotients;\n"
     "Duncan dissimilarity; exposure. Requests with a radius or polygon are split\n"
-    "over the areas they overlap. Deterministic for a given --seed.\n"
+    "over the areas they overlap. Deterministic for a given --seed. On a\n"
+    "terminal, a line on standard error shows how far the draws are.\n"
     "\n"
     "  --baseline B     areas (the set's population, default), national (a baseline\n"
     "                   imported with `sightline import baseline`), or an ACS DP05\n"
@@ -97,7 +98,10 @@ static int print_table(json_t *r, const cli_out *o, void *q)
 
 static sl_status disparity_fn(sl_store *st, void *q, json_t **out, sl_error *err)
 {
-    return sl_analysis_disparity(st, q, out, err);
+    sl_disparity_query *dq = q;
+    sl_status s = sl_analysis_disparity(st, dq, out, err);
+    if (dq->progress.ctx) cli_progress_end(dq->progress.ctx); /* before the table */
+    return s;
 }
 
 int cmd_disparity(int argc, char **argv)
@@ -143,6 +147,9 @@ int cmd_disparity(int argc, char **argv)
         }
     }
     if (!q.events || !q.set) return cli_usage_error("disparity", "disparity needs --events and --areas");
+    cli_progress progress; /* the draws take seconds on counties, or with many of them */
+    cli_progress_start(&progress, "disparity");
+    q.progress = cli_progress_hook(&progress);
     if (optind != argc) return cli_usage_error("disparity", "unexpected argument '%s'", argv[optind]);
     int file = q.baseline && strcmp(q.baseline, "areas") != 0 && strcmp(q.baseline, "national") != 0;
     if ((dp02 || geo) && !file)

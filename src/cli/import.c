@@ -48,6 +48,8 @@ static const char *USAGE =
     "      Spatial layers: `sightline import areas --help` and so on.\n"
     "\n"
     "FILE may be - (standard input) for every kind; a Shapefile needs a path.\n"
+    "On a terminal, a line on standard error shows how far a long import is\n"
+    "(points, requests or agencies read, partnership rows read and linked).\n"
     "\n"
     "options:\n"
     "  -s, --store PATH   the store (default ./sightline.db)\n"
@@ -203,13 +205,17 @@ int cmd_import(int argc, char **argv)
     sl_error err;
     sl_error_clear(&err);
     sl_import_result r;
-    sl_status s = strcmp(kind, "agencies") == 0   ? sl_ingest_agencies(st, a.file, a.preset, &r, &err)
+    cli_progress progress; /* a national table takes seconds to read and link */
+    cli_progress_start(&progress, "import");
+    a.map.progress = a.req.progress = cli_progress_hook(&progress);
+    sl_status s = strcmp(kind, "agencies") == 0   ? sl_ingest_agencies_told(st, a.file, a.preset, &a.map.progress, &r, &err)
                   : strcmp(kind, "requests") == 0 ? sl_ingest_requests(st, a.file, &a.req, &r, &err)
                   : strcmp(kind, "links") == 0    ? sl_ingest_links(st, a.file, a.map.replace, &r, &err)
                   : strcmp(kind, "baseline") == 0
                       ? sl_ingest_baseline(st, a.baseline_name ? a.baseline_name : "national", a.file, a.dp02,
                                            a.geo, &r, &err)
                       : sl_ingest_partnerships(st, a.file, &a.map, &r, &err);
+    cli_progress_end(&progress);
     sl_store_close(st);
     if (s) return cli_report(&err);
     if (r.already && r.unchanged)

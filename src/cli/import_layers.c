@@ -213,7 +213,13 @@ static int import_points(sl_store *st, const layer_args *a)
     sl_error err;
     sl_error_clear(&err);
     sl_layer_result res;
-    if (sl_ingest_points(st, a->kind, a->file, &a->cols, a->category, a->replace, &res, &err)) {
+    sl_point_columns cols = a->cols;
+    cli_progress progress; /* a CSV of millions of points is read in 64 MB windows */
+    cli_progress_start(&progress, "import");
+    cols.progress = cli_progress_hook(&progress);
+    sl_status s = sl_ingest_points(st, a->kind, a->file, &cols, a->category, a->replace, &res, &err);
+    cli_progress_end(&progress);
+    if (s) {
         print_point_warnings(a, &res.points); /* nothing was imported: say why, never "imported N" */
         return cli_report(&err);
     }

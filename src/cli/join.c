@@ -18,51 +18,105 @@ static const char *USAGE =
     "exact, for your own analysis: `sightline audit` publishes a count of\n"
     "cameras or posts only where it rests on at least k distinct locations.\n"
     "\n"
-    "  --points LAYER   posts, cameras or sites\n"
+    "--points requests counts police requests. A request with a radius or a\n"
+    "polygon is split over the areas it overlaps, by share of its ground area\n"
+    "(the weights `sightline disparity` uses), so its counts are fractions:\n"
+    "the column reads \"requests (split by overlap)\". A point request counts\n"
+    "whole.\n"
+    "\n"
+    "  --points LAYER   posts, cameras, sites or requests\n"
     "  --areas SET      an area set imported with `sightline import areas`\n"
     "  --category C     sites of this category only\n"
     "  --where REGEX    keep points whose text matches (PCRE2, any case),\n"
     "                   e.g. --where '\\b(child|kid|teen)s?\\b'\n"
     "  --threads N      threads for the join (default: every core)\n"
-    "  --min-points N   leave areas with fewer than N points out of the table,\n"
-    "                   so one point in an empty county does not top a rate\n"
+    "  --min-points N   leave areas with fewer than N points (or requests, split)\n"
+    "                   out of the table, so one point in an empty county does\n"
+    "                   not top a rate\n"
     CLI_OUT_HELP
     "  -s, --store P    the store (default ./sightline.db)\n"
     "\n"
-    "The table is sorted by points, largest first (--sort per_1000 for rates).\n";
+    "The table is sorted by points, largest first (--sort per_1000 for rates).\n"
+    "Areas of a US county or tract set (FIPS ids) are named with their state,\n"
+    "\"Washington, OR\"; JSON adds \"state\" and CSV a state column.\n";
 
-static const cli_col COLS[] = {
-    {"id", "area", CLI_TEXT},          {"name", "name", CLI_TEXT},
-    {"count", "points", CLI_COUNT},    {"population", "population", CLI_COUNT},
-    {"per_1000", "per 1,000 people", CLI_NUMBER}, {"per_km2", "per km2", CLI_NUMBER}};
+/* The table's columns: COUNT is headed "points", or "requests (split by
+** overlap)" with fractions; CSV of a US county or tract set gets a state
+** column, last so that the columns before it keep their places (the table
+** prints "Cook, IL" instead). */
+static size_t join_cols(int split, int csv_state, cli_col cols[7])
+{
+    size_t n = 0;
+    cols[n++] = (cli_col){"id", "area", CLI_TEXT};
+    cols[n++] = (cli_col){"name", "name", CLI_TEXT};
+    cols[n++] = split ? (cli_col){"count", "requests (split by overlap)", CLI_NUMBER}
+                      : (cli_col){"count", "points", CLI_COUNT};
+    cols[n++] = (cli_col){"population", "population", CLI_COUNT};
+    cols[n++] = (cli_col){"per_1000", "per 1,000 people", CLI_NUMBER};
+    cols[n++] = (cli_col){"per_km2", "per km2", CLI_NUMBER};
+    if (csv_state) cols[n++] = (cli_col){"state", "state", CLI_TEXT};
+    return n;
+}
+
+/* "Washington" twice is no answer: a person reads "Washington, OR". */
+static int name_with_state(json_t *row)
+{
+    const char *st = json_string_value(json_object_get(row, "state"));
+    if (!st) return 0;
+    char name[512];
+    snprintf(name, sizeof name, "%s, %s", sl_json_str(row, "name"), st);
+    return json_object_set_new(row, "name", json_string(name));
+}
 
 typedef struct join_args {
     sl_join_query q;
     long min_count;
 } join_args;
 
+static void print_summary(json_t *r)
+{
+    char n1[32], n2[40];
+    if (json_object_get(r, "split")) {
+        printf("%s requests, split over the areas they overlap (a point request counts whole); "
+               "%s of them outside every area of %s\n",
+               cli_thousands(sl_json_int(r, "points"), n1), cli_readable(sl_json_num(r, "outside"), n2),
+               sl_json_str(r, "set"));
+        return;
+    }
+    printf("%s %s points, %s outside every area of %s\n", cli_thousands(sl_json_int(r, "points"), n1),
+           sl_json_str(r, "layer"), cli_thousands(sl_json_int(r, "outside"), n2), sl_json_str(r, "set"));
+}
+
 static int print_join(json_t *r, const cli_out *o, void *query)
 {
     long min_count = ((join_args *)query)->min_count;
+    int split = json_object_get(r, "split") != NULL;
     json_t *rows = json_array(), *a;
-    size_t i, shown_zero = o->format == CLI_FMT_CSV;
+    size_t i;
     if (!rows) return CLI_DATA;
     /* people get the areas with points; CSV gets every area (for a join in
     ** a spreadsheet), both above --min-points */
-    json_array_foreach(json_object_get(r, "areas"), i, a)
-        if (sl_json_int(a, "count") >= (min_count > 0 ? min_count : !shown_zero)) json_array_append(rows, a);
-    cli_table t = {NULL, COLS, sizeof COLS / sizeof *COLS, rows, "count", 1, 0};
+    int states = 0, bad = 0;
+    json_array_foreach(json_object_get(r, "areas"), i, a) {
+        double c = sl_json_num(a, "count");
+        states |= json_object_get(a, "state") != NULL;
+        if (o->format == CLI_FMT_TABLE && name_with_state(a)) bad = 1;
+        if (min_count > 0 ? c >= (double)min_count : o->format == CLI_FMT_CSV || c > 0) json_array_append(rows, a);
+    }
+    if (bad) {
+        json_decref(rows);
+        fputs("sightline: out of memory\n", stderr);
+        return CLI_DATA;
+    }
+    cli_col cols[7];
+    cli_table t = {NULL, cols, join_cols(split, states && o->format == CLI_FMT_CSV, cols), rows, "count", 1, 0};
     int rc = cli_table_order("join", o, &t);
     if (rc == CLI_OK) {
-        if (o->format == CLI_FMT_TABLE) {
-            char n1[32], n2[32];
-            printf("%s %s points, %s outside every area of %s\n", cli_thousands(sl_json_int(r, "points"), n1),
-                   sl_json_str(r, "layer"), cli_thousands(sl_json_int(r, "outside"), n2), sl_json_str(r, "set"));
-        }
+        if (o->format == CLI_FMT_TABLE) print_summary(r);
         cli_table_print(o, &t);
         if (o->format == CLI_FMT_TABLE)
             printf("(areas with %s not listed; --format csv lists every area)\n",
-                   min_count > 1 ? "fewer points than --min-points" : "no points");
+                   min_count > 1 ? "fewer points than --min-points" : split ? "no requests" : "no points");
     }
     json_decref(rows);
     return rc;
@@ -70,7 +124,10 @@ static int print_join(json_t *r, const cli_out *o, void *query)
 
 static sl_status join_fn(sl_store *st, void *q, json_t **out, sl_error *err)
 {
-    return sl_analysis_join(st, &((join_args *)q)->q, out, err);
+    sl_join_query *jq = &((join_args *)q)->q;
+    sl_status s = sl_analysis_join(st, jq, out, err);
+    if (jq->progress.ctx) cli_progress_end(jq->progress.ctx); /* before the table */
+    return s;
 }
 
 int cmd_join(int argc, char **argv)
@@ -116,5 +173,8 @@ int cmd_join(int argc, char **argv)
     }
     if (!a.q.layer || !a.q.set) return cli_usage_error("join", "join needs --points LAYER and --areas SET");
     if (optind != argc) return cli_usage_error("join", "unexpected argument '%s'", argv[optind]);
+    cli_progress progress; /* a million request circles take seconds to split */
+    cli_progress_start(&progress, "join");
+    a.q.progress = cli_progress_hook(&progress);
     return cli_run_out("join", store, &a, join_fn, &o, print_join);
 }

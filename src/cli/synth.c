@@ -132,22 +132,23 @@ typedef struct power_query {
     double ratio, alpha, power, seed;
 } power_query;
 
-/* A search takes 5-20 s: on a terminal, one line that says it moves. */
+/* A search takes 5-20 s on counties: on a terminal, one line that says it
+** moves (the CLI's one progress line, progress.c). */
 static void power_progress(void *ctx, size_t evaluations, size_t events)
 {
-    (void)ctx;
     char n[32];
-    fprintf(stderr, "\r\033[Kpower: %zu event counts simulated, now %s events...", evaluations,
-            cli_thousands((long long)events, n));
-    fflush(stderr);
+    cli_progress_line(ctx, "%zu event counts simulated, now %s events...", evaluations,
+                      cli_thousands((long long)events, n));
 }
 
 static sl_status power_fn(sl_store *st, void *v, json_t **out, sl_error *err)
 {
     power_query *q = v;
+    cli_progress progress;
+    cli_progress_start(&progress, "power");
     sl_status s = sl_analysis_power(st, q->set, q->group, q->ratio, q->alpha, q->power, (unsigned long)q->seed,
-                                    isatty(STDERR_FILENO) ? power_progress : NULL, NULL, out, err);
-    if (isatty(STDERR_FILENO)) fputs("\r\033[K", stderr); /* the progress line goes */
+                                    progress.tty ? power_progress : NULL, &progress, out, err);
+    cli_progress_end(&progress);
     return s;
 }
 

@@ -12,3 +12,27 @@ void sl_area_list_free(sl_area_list *l)
     sl_arena_free(&l->arena);
     memset(l, 0, sizeof *l);
 }
+
+const char *sl_fips_state(const char *id)
+{
+    static const char *const ST[] = {
+        [1] = "AL",  [2] = "AK",  [4] = "AZ",  [5] = "AR",  [6] = "CA",  [8] = "CO",  [9] = "CT",  [10] = "DE",
+        [11] = "DC", [12] = "FL", [13] = "GA", [15] = "HI", [16] = "ID", [17] = "IL", [18] = "IN", [19] = "IA",
+        [20] = "KS", [21] = "KY", [22] = "LA", [23] = "ME", [24] = "MD", [25] = "MA", [26] = "MI", [27] = "MN",
+        [28] = "MS", [29] = "MO", [30] = "MT", [31] = "NE", [32] = "NV", [33] = "NH", [34] = "NJ", [35] = "NM",
+        [36] = "NY", [37] = "NC", [38] = "ND", [39] = "OH", [40] = "OK", [41] = "OR", [42] = "PA", [44] = "RI",
+        [45] = "SC", [46] = "SD", [47] = "TN", [48] = "TX", [49] = "UT", [50] = "VT", [51] = "VA", [53] = "WA",
+        [54] = "WV", [55] = "WI", [56] = "WY", [60] = "AS", [66] = "GU", [69] = "MP", [72] = "PR", [78] = "VI"};
+    if (!id) return NULL;
+    size_t n = strlen(id);
+    if ((n != 5 && n != 11) || strspn(id, "0123456789") != n) return NULL;
+    size_t code = (size_t)(id[0] - '0') * 10 + (size_t)(id[1] - '0');
+    return code < sizeof ST / sizeof *ST ? ST[code] : NULL; /* 79..99: no state, and past the table */
+}
+
+int sl_area_list_has_states(const sl_area_list *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (!sl_fips_state(l->items[i].id)) return 0;
+    return l->count > 0;
+}

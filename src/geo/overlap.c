@@ -50,12 +50,14 @@ typedef struct shared {
     const unsigned char *const *wkb;
     const size_t *wkb_len;
     const sl_pip *pip;
+    const sl_progress *progress; /* may be NULL */
 } shared;
 
 /* One block of requests, split by one thread into its own rows. */
 typedef struct splitter {
     const shared *sh;
     size_t lo, hi, failed; /* failed: the request that could not be split, or SIZE_MAX */
+    int tells;             /* the caller's block: tells sh->progress, scaled to every request */
     GEOSContextHandle_t geos;
     GEOSWKBReader *reader;
     GEOSGeometry **area; /* parsed lazily, per block: GEOS geometries are not shared */
@@ -283,11 +285,18 @@ static int split_request(splitter *s, int64_t event, const sl_request *r)
 static void *split_block(void *arg)
 {
     splitter *s = arg;
-    for (size_t i = s->lo; i < s->hi; i++)
+    size_t n = s->sh->reqs->count;
+    for (size_t i = s->lo; i < s->hi; i++) {
+        /* the blocks are of one size and run side by side: the caller's
+        ** own tells how far they all are */
+        if (s->tells && (i - s->lo) % 1024 == 0)
+            sl_progress_tell(s->sh->progress, "requests split",
+                             (uint64_t)((double)(i - s->lo) / (double)(s->hi - s->lo) * (double)n), n);
         if (split_request(s, (int64_t)i, &s->sh->reqs->items[i])) {
             s->failed = i;
             break;
         }
+    }
     return NULL;
 }
 
@@ -329,7 +338,7 @@ static sl_status split_all(const shared *sh, size_t count, int nt, sl_event_row 
     sl_status st = SL_OK;
     for (int t = 0; t < nt; t++) {
         s[t] = (splitter){.sh = sh, .lo = n * (size_t)t / (size_t)nt, .hi = n * (size_t)(t + 1) / (size_t)nt,
-                          .failed = SIZE_MAX, .area = calloc(count + 1, sizeof(GEOSGeometry *)),
+                          .failed = SIZE_MAX, .tells = t == 0, .area = calloc(count + 1, sizeof(GEOSGeometry *)),
                           .geos = GEOS_init_r()};
         sl_ground_wgs84(&s[t].geod);
         if (s[t].geos) s[t].reader = GEOSWKBReader_create_r(s[t].geos);
@@ -366,13 +375,21 @@ sl_status sl_request_weights(const sl_request_list *reqs, const unsigned char *c
                              const size_t *area_wkb_len, const double *boxes, size_t count,
                              sl_event_row **rows, size_t *nrows, sl_error *err)
 {
+    return sl_request_weights_told(reqs, area_wkb, area_wkb_len, boxes, count, NULL, rows, nrows, err);
+}
+
+sl_status sl_request_weights_told(const sl_request_list *reqs, const unsigned char *const *area_wkb,
+                                  const size_t *area_wkb_len, const double *boxes, size_t count,
+                                  const sl_progress *progress, sl_event_row **rows, size_t *nrows,
+                                  sl_error *err)
+{
     (void)boxes; /* the index measures each area's box from its vertices */
     sl_polyset *ps = NULL;
     sl_pip *pip = NULL;
     sl_status st = sl_polyset_new(&ps, err);
     for (size_t i = 0; !st && i < count; i++) st = sl_polyset_add_wkb(ps, NULL, area_wkb[i], area_wkb_len[i], err);
     if (!st) st = sl_pip_build(ps, NULL, &pip, err);
-    shared sh = {.reqs = reqs, .wkb = area_wkb, .wkb_len = area_wkb_len, .pip = pip};
+    shared sh = {.reqs = reqs, .wkb = area_wkb, .wkb_len = area_wkb_len, .pip = pip, .progress = progress};
     if (!st) st = split_all(&sh, count, thread_count(reqs->count), rows, nrows, err);
     sl_pip_free(pip);
     sl_polyset_free(ps);

@@ -115,7 +115,7 @@ static sl_status check_unique_ori(ori_set *s, const char *file, sl_error *err)
 }
 
 static sl_status import_each_row(sl_store *st, sl_csv *csv, const columns *c, sl_import_result *res,
-                                 ori_set *seen, sl_error *err)
+                                 ori_set *seen, const sl_progress *progress, sl_error *err)
 {
     size_t header = sl_csv_header_count(csv);
     int rc;
@@ -138,7 +138,7 @@ static sl_status import_each_row(sl_store *st, sl_csv *csv, const columns *c, sl
         if (!remember_ori(seen, a.ori, a.line)) return sl_fail(err, SL_ENOMEM, sl_csv_name(csv), a.line, "out of memory");
         sl_put put;
         if (sl_store_put_agency(st, &a, &put, err)) return err->status;
-        res->rows++;
+        if (++res->rows % 1024 == 0) sl_progress_tell(progress, "agencies read", (uint64_t)res->rows, 0);
         res->updated += put == SL_PUT_UPDATED;
         res->unchanged += put == SL_PUT_SAME;
     }
@@ -146,10 +146,10 @@ static sl_status import_each_row(sl_store *st, sl_csv *csv, const columns *c, sl
 }
 
 static sl_status import_rows(sl_store *st, sl_csv *csv, const columns *c, sl_import_result *res,
-                             sl_error *err)
+                             const sl_progress *progress, sl_error *err)
 {
     ori_set seen = {0};
-    sl_status s = import_each_row(st, csv, c, res, &seen, err);
+    sl_status s = import_each_row(st, csv, c, res, &seen, progress, err);
     if (!s) s = check_unique_ori(&seen, sl_csv_name(csv), err);
     if (!s && res->rows == 0) s = sl_fail(err, SL_EDATA, sl_csv_name(csv), 1, "no data rows after the header");
     free(seen.items);
@@ -157,27 +157,33 @@ static sl_status import_rows(sl_store *st, sl_csv *csv, const columns *c, sl_imp
     return s;
 }
 
-static sl_status import_open(sl_store *st, sl_csv *csv, const char *path, sl_import_result *res,
-                             sl_error *err)
+static sl_status import_open(sl_store *st, sl_csv *csv, const char *path, const sl_progress *progress,
+                             sl_import_result *res, sl_error *err)
 {
     columns c = {-1, -1, -1, -1, -1, -1, -1};
     sl_status s = sl_csv_read_header(csv, err);
     if (!s) s = resolve(csv, &c, err);
     if (!s) s = sl_import_source(st, "agencies", path, res->sha256, "", "{\"preset\":\"fbi-cde\"}", 0, res, err);
     if (s || res->already) return s;
-    s = import_rows(st, csv, &c, res, err);
+    s = import_rows(st, csv, &c, res, progress, err);
     if (!s && res->unchanged == res->rows) {
         res->already = 1; /* every agency is in the store already: the caller rolls back */
         return SL_OK;
     }
     if (!s) s = sl_store_set_source_rows(st, res->source_id, res->rows, err);
     /* A larger registry can link rows that were unlinked before. */
-    if (!s) s = sl_link_partnerships(st, &res->link, err);
+    if (!s) s = sl_link_partnerships_told(st, &res->link, progress, err);
     return s;
 }
 
 sl_status sl_ingest_agencies(sl_store *st, const char *path, const char *preset,
                              sl_import_result *res, sl_error *err)
+{
+    return sl_ingest_agencies_told(st, path, preset, NULL, res, err);
+}
+
+sl_status sl_ingest_agencies_told(sl_store *st, const char *path, const char *preset, const sl_progress *progress,
+                                  sl_import_result *res, sl_error *err)
 {
     memset(res, 0, sizeof *res);
     if (!preset || strcmp(preset, "fbi-cde") != 0)
@@ -188,7 +194,7 @@ sl_status sl_ingest_agencies(sl_store *st, const char *path, const char *preset,
     if (s) return s;
     memcpy(res->sha256, sl_csv_sha256(csv), sizeof res->sha256);
     s = sl_store_begin(st, err);
-    if (!s) s = import_open(st, csv, path, res, err);
+    if (!s) s = import_open(st, csv, path, progress, res, err);
     if (!s && !res->already) s = sl_store_commit(st, err);
     if (s || res->already) sl_store_rollback(st);
     sl_csv_close(csv);

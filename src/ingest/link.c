@@ -664,6 +664,12 @@ static sl_status link_one(sl_store *st, const sl_linker *lk, const sl_agency_lis
 
 sl_status sl_link_partnerships(sl_store *st, sl_link_stats *stats, sl_error *err)
 {
+    return sl_link_partnerships_told(st, stats, NULL, err);
+}
+
+sl_status sl_link_partnerships_told(sl_store *st, sl_link_stats *stats, const sl_progress *progress,
+                                    sl_error *err)
+{
     sl_agency_list agencies;
     sl_partnership_list rows;
     sl_crosswalk cw;
@@ -681,6 +687,7 @@ sl_status sl_link_partnerships(sl_store *st, sl_link_stats *stats, sl_error *err
     for (size_t i = 0; status == SL_OK && i < rows.count; i++) {
         const sl_partnership *p = &rows.items[i];
         long fixed;
+        if (i % 256 == 0) sl_progress_tell(progress, "rows linked", i, rows.count);
         stats->rows++;
         if (crosswalk_of(&cw, cw_index, p->record_id, &fixed)) {
             stats->crosswalk++;

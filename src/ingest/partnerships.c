@@ -171,6 +171,7 @@ static sl_status import_rows(sl_store *st, sl_csv *csv, const sl_partnership_map
         sl_put put;
         if (sl_store_put_partnership(st, &p, &put, err)) return err->status;
         res->rows++;
+        if (res->rows % 1024 == 0) sl_progress_tell(&map->progress, "rows read", (uint64_t)res->rows, 0);
         res->updated += put == SL_PUT_UPDATED;
         res->unchanged += put == SL_PUT_SAME;
     }
@@ -204,7 +205,7 @@ static sl_status import_open(sl_store *st, sl_csv *csv, const char *path,
         return SL_OK;
     }
     if (!s) s = sl_store_set_source_rows(st, res->source_id, res->rows, err);
-    if (!s) s = sl_link_partnerships(st, &res->link, err);
+    if (!s) s = sl_link_partnerships_told(st, &res->link, &map->progress, err);
     res->latin1_fields = sl_csv_latin1_fields(csv);
     return s;
 }

@@ -183,7 +183,7 @@ static sl_status add(importer *im, record *r, sl_error *err)
         if (r->repaired && !im->res->repaired_polygons++) im->res->first_repaired_line = r->line;
         im->no_location += !q.wkb && !isfinite(q.lat);
         s = sl_store_add_request(im->st, &q, err);
-        im->res->rows++;
+        if (++im->res->rows % 1024 == 0) sl_progress_tell(&im->map->progress, "requests read", (uint64_t)im->res->rows, 0);
     }
     sl_arena_free(&a);
     return s;

@@ -35,6 +35,7 @@ typedef struct file_input {
     int fd, regular;
     unsigned long long size, total; /* regular: its size when opened; bytes read */
     EVP_MD_CTX *md;                 /* NULL: no hash wanted */
+    const sl_progress *progress;    /* told the bytes read; may be NULL */
     int gz, zdone;
     z_stream z;
     unsigned char *raw;             /* gz: compressed bytes */
@@ -49,6 +50,7 @@ static sl_status read_some(file_input *f, char *buf, size_t cap, size_t *got, sl
     while (n < 0 && errno == EINTR);
     if (n < 0) return sl_fail(err, SL_EIO, f->path, 0, "read error: %s", strerror(errno));
     f->total += (unsigned long long)n;
+    sl_progress_tell(f->progress, "bytes read", f->total, f->regular ? f->size : 0);
     if (f->regular && (n == 0 ? f->total != f->size : f->total > f->size))
         return sl_fail(err, SL_EIO, f->path, 0,
                        "changed size while reading (%llu bytes when opened, %s %llu)", f->size,
@@ -244,6 +246,7 @@ static sl_status stream_csv_file(const char *path, const sl_point_columns *cols,
 {
     file_input f;
     sl_status st = open_stream(path, ends_with(path, ".gz"), sha256_hex != NULL, &f, err);
+    f.progress = cols ? &cols->progress : NULL;
     if (!st) {
         sl_points_input in = {f.gz ? gz_fill : plain_fill, f.gz ? NULL : plain_digest, &f, 0};
         st = sl_points_stream_csv_input(path, &in, cols, sink, ctx, rep, err);

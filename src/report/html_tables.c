@@ -5,6 +5,7 @@
 */
 #include "report_internal.h"
 #include "sightline/analysis/privacy.h"
+#include "sightline/core/area.h"
 #include "sightline/core/text.h"
 
 #include <math.h>
@@ -388,27 +389,10 @@ void sl_html_filters(FILE *out, audit *a)
 
 /* ---- areas -------------------------------------------------------------- */
 
-/* The postal code of a US county's state from its 5-digit FIPS id ("06037"
-** gives "CA"), or NULL for any other id. */
-static const char *fips_state(const char *id)
-{
-    static const char *const ST[] = {
-        [1] = "AL",  [2] = "AK",  [4] = "AZ",  [5] = "AR",  [6] = "CA",  [8] = "CO",  [9] = "CT",  [10] = "DE",
-        [11] = "DC", [12] = "FL", [13] = "GA", [15] = "HI", [16] = "ID", [17] = "IL", [18] = "IN", [19] = "IA",
-        [20] = "KS", [21] = "KY", [22] = "LA", [23] = "ME", [24] = "MD", [25] = "MA", [26] = "MI", [27] = "MN",
-        [28] = "MS", [29] = "MO", [30] = "MT", [31] = "NE", [32] = "NV", [33] = "NH", [34] = "NJ", [35] = "NM",
-        [36] = "NY", [37] = "NC", [38] = "ND", [39] = "OH", [40] = "OK", [41] = "OR", [42] = "PA", [44] = "RI",
-        [45] = "SC", [46] = "SD", [47] = "TN", [48] = "TX", [49] = "UT", [50] = "VT", [51] = "VA", [53] = "WA",
-        [54] = "WV", [55] = "WI", [56] = "WY", [60] = "AS", [66] = "GU", [69] = "MP", [72] = "PR", [78] = "VI"};
-    if (strlen(id) != 5 || strspn(id, "0123456789") != 5) return NULL;
-    int code = (id[0] - '0') * 10 + (id[1] - '0');
-    return ST[code];
-}
-
 /* An area's name for readers: "Los Angeles, CA" for a US county. */
 static void td_area_name(FILE *out, json_t *row)
 {
-    const char *st = fips_state(sl_json_str(row, "id"));
+    const char *st = sl_fips_state(sl_json_str(row, "id"));
     fputs("<td>", out);
     sl_html_write_escaped(out, sl_json_str(row, "name"));
     if (st) fprintf(out, ", %s", st);

@@ -15,6 +15,7 @@
 #include "sightline/core/arena.h"
 #include "sightline/core/error.h"
 #include "sightline/core/points.h"
+#include "sightline/core/progress.h"
 #include "sightline/store/store.h"
 
 /* The stored spelling of CATEGORY among LAYER's categories, matched in any
@@ -36,15 +37,23 @@ sl_status sl_load_cameras(sl_store *st, double **lon, double **lat, size_t *n, c
                           sl_error *err);
 
 typedef struct sl_join_query {
-    const char *layer;    /* "posts", "cameras", "sites" */
+    const char *layer;    /* "posts", "cameras", "sites", "requests" */
     const char *category; /* sites only; NULL for all */
     const char *set;      /* area set */
     const char *where;    /* PCRE2 pattern on point text, or NULL */
     int threads;          /* 0: every core */
+    sl_progress progress; /* requests: told how far the split is; may be zeroed */
 } sl_join_query;
 
 /* Points per area: {"points", "outside", "set", "layer", "where",
-** "areas": [{"id", "name", "count", "per_km2", "per_1000"}...]}. */
+** "areas": [{"id", "name", "count", "per_km2", "per_1000", "population",
+** "state"}...]}: "state" (a postal code) only when every id of the set is a
+** US county or tract FIPS code (sl_fips_state); "name" stays as imported.
+** Layer "requests": each request is split over the areas it overlaps with
+** the weights `disparity` uses, so "count" and "outside" are sums of
+** fractions (a point request counts whole), "points" is the number of
+** requests, "split" is "overlap" and "count_of" says
+** "requests (split by overlap)"; --category and --where do not apply. */
 sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, sl_error *err);
 
 /* Posts to unique cameras: {"posts", "cameras", "unplaced", "merge_radius_m",
@@ -119,6 +128,7 @@ typedef struct sl_disparity_query {
     const char *groups;   /* comma-separated group names; NULL: all in the data */
     unsigned bootstrap, permutations; /* 0: defaults (2000 each) */
     unsigned long seed;   /* 0: default seed 2018 */
+    sl_progress progress; /* told how far the draws are (disparity.h); may be zeroed */
 } sl_disparity_query;
 
 /* Demographic disparity of events across an area set (see disparity.h and

@@ -14,6 +14,7 @@
 #ifndef SIGHTLINE_DISPARITY_H
 #define SIGHTLINE_DISPARITY_H
 
+#include "sightline/core/progress.h"
 #include <stddef.h>
 #include <stdint.h>
 #include <jansson.h>
@@ -58,6 +59,9 @@ typedef struct sl_disparity_options {
     ** United States"; NULL gives "population of the study areas". */
     const double *baseline;
     const char *baseline_label;
+    /* told "bootstrap resamples" then "placebo draws", every 256 (may be
+    ** zeroed: nothing told) */
+    sl_progress progress;
 } sl_disparity_options;
 
 void sl_disparity_options_default(sl_disparity_options *o);

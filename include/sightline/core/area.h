@@ -39,4 +39,16 @@ typedef struct sl_area_list {
 /* Free a list's items and arena, and zero it. */
 void sl_area_list_free(sl_area_list *l);
 
+/* The postal code ("IL") of the US state or territory whose FIPS code opens
+** ID, when ID is a county (5 digits, "17031") or census tract (11 digits)
+** GEOID; NULL for any other id. Two "Washington" counties are told apart by
+** it, so tables can print "Washington, OR". */
+const char *sl_fips_state(const char *id);
+
+/* 1 when every one of the N areas of L has an id sl_fips_state knows: the
+** set is US counties or tracts, and its names can carry their state. A set
+** with one other id (a ZIP code, a local district) gets no states at all,
+** so a stray five-digit id is not read as a county. */
+int sl_area_list_has_states(const sl_area_list *l);
+
 #endif

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include "sightline/core/error.h"
 #include "sightline/core/groups.h"
+#include "sightline/core/progress.h"
 #include "sightline/core/request.h"
 
 /* Area weights of every request over AREA_WKB (COUNT areas as WKB, with
@@ -16,5 +17,12 @@
 sl_status sl_request_weights(const sl_request_list *reqs, const unsigned char *const *area_wkb,
                              const size_t *area_wkb_len, const double *boxes, size_t count,
                              sl_event_row **rows, size_t *nrows, sl_error *err);
+
+/* The same, telling PROGRESS (may be NULL) "requests split" of the
+** requests, from the calling thread: a million circles take seconds. */
+sl_status sl_request_weights_told(const sl_request_list *reqs, const unsigned char *const *area_wkb,
+                                  const size_t *area_wkb_len, const double *boxes, size_t count,
+                                  const sl_progress *progress, sl_event_row **rows, size_t *nrows,
+                                  sl_error *err);
 
 #endif

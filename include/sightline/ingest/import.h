@@ -26,6 +26,7 @@ typedef struct sl_partnership_mapping {
     const char *tech;     /* one technology for every row (e.g. a Ring map export) */
     const char *snapshot; /* YYYY-MM-DD; NULL: a date in the file name, else today */
     int replace;          /* 1: remove an earlier import of the same bytes and snapshot first */
+    sl_progress progress; /* told "rows read", then "rows linked"; may be zeroed */
 } sl_partnership_mapping;
 
 typedef struct sl_import_result {
@@ -76,5 +77,10 @@ sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, sl_link_stat
 /* Import an agency registry. preset: "fbi-cde" (the only one for now). */
 sl_status sl_ingest_agencies(sl_store *st, const char *path, const char *preset,
                              sl_import_result *res, sl_error *err);
+
+/* The same, telling PROGRESS (may be NULL) "agencies read", then "rows
+** linked" as the partnership rows are linked to the larger registry. */
+sl_status sl_ingest_agencies_told(sl_store *st, const char *path, const char *preset, const sl_progress *progress,
+                                  sl_import_result *res, sl_error *err);
 
 #endif

@@ -10,6 +10,7 @@
 #ifndef SIGHTLINE_LINK_H
 #define SIGHTLINE_LINK_H
 
+#include "sightline/core/progress.h"
 #include <stddef.h>
 #include "sightline/core/error.h"
 #include "sightline/store/store.h"
@@ -54,5 +55,10 @@ typedef struct sl_link_stats {
 ** crosswalk names (`import links`) takes the crosswalk's ORI, or no agency,
 ** with method "crosswalk". Runs inside the caller's transaction. */
 sl_status sl_link_partnerships(sl_store *st, sl_link_stats *stats, sl_error *err);
+
+/* The same, telling PROGRESS (may be NULL) "rows linked" of the rows, every
+** 256: a big table takes seconds to link. */
+sl_status sl_link_partnerships_told(sl_store *st, sl_link_stats *stats, const sl_progress *progress,
+                                    sl_error *err);
 
 #endif

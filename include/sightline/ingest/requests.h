@@ -27,6 +27,7 @@ typedef struct sl_request_mapping {
     const char *agency, *state, *date, *date_format, *lat, *lon, *radius, *geometry;
     const char *recipients, *videos, *id;
     int replace; /* 1: remove an earlier import of the same bytes first */
+    sl_progress progress; /* told "requests read" every 1,024; may be zeroed */
 } sl_request_mapping;
 
 /* Import a requests file (CSV, GeoJSON FeatureCollection or NDJSON of

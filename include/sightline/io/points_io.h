@@ -13,6 +13,7 @@
 #ifndef SIGHTLINE_POINTS_IO_H
 #define SIGHTLINE_POINTS_IO_H
 
+#include "sightline/core/progress.h"
 #include <stddef.h>
 #include "sightline/core/error.h"
 #include "sightline/core/points.h"
@@ -30,6 +31,9 @@ extern const char *const sl_lon_names[];
 typedef struct sl_point_columns {
     const char *lat, *lon, *id, *time, *text;
     int threads; /* CSV worker threads; 0 means 2 */
+    /* told "bytes read" (of the file on disk: compressed bytes for .gz;
+    ** total 0 for a pipe) as a streamed CSV is read; may be zeroed */
+    sl_progress progress;
 } sl_point_columns;
 
 /* Read PATH, choosing the format by its name (.geojson, .json, .ndjson,

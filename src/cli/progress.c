@@ -1,0 +1,85 @@
+/*
+** progress.c — one line on standard error that says a long step moves
+** (imports read in windows, the relink, bootstrap and placebo draws, the
+** power search). Drawn only when standard error is a terminal, redrawn in
+** place with \r at most ten times a second, and cleared at the end, so a
+** pipe, a file or a finished command never holds it. The lower layers only
+** tell how far they are (core/progress.h); this is the one place that draws.
+*/
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void cli_progress_start(cli_progress *p, const char *command)
+{
+    memset(p, 0, sizeof *p);
+    p->command = command;
+    p->tty = isatty(STDERR_FILENO);
+    p->last = -1;
+}
+
+void cli_progress_line(cli_progress *p, const char *fmt, ...)
+{
+    if (!p->tty) return;
+    double t = now();
+    if (p->shown && t - p->last < 0.1) return;
+    char line[160];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\r\033[K%s: %s", p->command, line);
+    fflush(stderr);
+    p->shown = 1;
+    p->last = t;
+}
+
+/* "placebo draws 12,288 of 100,000 (12%)"; bytes in MB. */
+static void tell(void *ctx, const char *what, uint64_t done, uint64_t total)
+{
+    cli_progress *p = ctx;
+    char d[32], t[32];
+    if (what != p->what) p->last = -1e9; /* a new phase is shown at once */
+    p->what = what;
+    int bytes = strstr(what, "bytes") != NULL;
+    uint64_t scale = bytes ? (uint64_t)1 << 20 : 1;
+    const char *unit = bytes ? " MB" : "";
+    cli_thousands((long long)(done / scale), d);
+    if (total == 0) {
+        cli_progress_line(p, "%s %s%s...", what, d, unit);
+        return;
+    }
+    cli_thousands((long long)(total / scale), t);
+    cli_progress_line(p, "%s %s%s of %s%s (%d%%)...", what, d, unit, t, unit, (int)(100.0 * (double)done / (double)total));
+}
+
+sl_progress cli_progress_hook(cli_progress *p)
+{
+    sl_progress h = {0};
+    if (p->tty) {
+        h.fn = tell;
+        h.ctx = p;
+    }
+    return h;
+}
+
+void cli_progress_end(cli_progress *p)
+{
+    if (p->shown) {
+        fputs("\r\033[K", stderr); /* the line goes; what follows starts clean */
+        fflush(stderr);
+    }
+    p->shown = 0;
+}

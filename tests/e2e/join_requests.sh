@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# `join --points requests` (issue 13, point 8): requests with a radius or a
+# polygon are split over the areas they overlap with the weights `disparity`
+# uses, so the counts are fractions and the output says so; a point request
+# counts whole.
+. "$(dirname "$0")/lib.bash"
+F=$SL_FIXTURES/disparity
+DB=$WORK/j.db
+# Areas A (0..0.01) and B (0.01..0.02) share the meridian 0.01.
+"$SL" import areas "$F/areas.geojson" --set toy --id id --pop pop --black black --hispanic hispanic -s "$DB" >/dev/null
+# c1: a 300 m circle centred on the shared edge (half in A, half in B);
+# c2: a 400 m circle 0.0015 deg (~167 m) west of it, mostly in A;
+# p1, p2: point requests in B, which count whole.
+cat >"$WORK/req.csv" <<'CSV'
+id,agency,state,date,lat,lon,radius_m,geometry
+c1,Example Police Department,ZZ,2020-01-05,0.005,0.01,300,
+c2,Example Police Department,ZZ,2020-02-05,0.005,0.0085,400,
+p1,Example Police Department,ZZ,2020-03-05,0.005,0.015,,
+p2,Example Police Department,ZZ,2020-04-05,0.006,0.016,,
+CSV
+"$SL" import requests "$WORK/req.csv" -s "$DB" >/dev/null
+"$SL" join --points requests --areas toy --json -s "$DB" >"$WORK/j.json"
+check "join accepts the requests layer" [ $? -eq 0 ]
+"$SL" disparity --events requests --areas toy --json --bootstrap 10 --permutations 10 -s "$DB" >"$WORK/d.json"
+python3 - "$WORK" <<'PY'
+import json, math, sys
+w = sys.argv[1]
+j = json.load(open(f"{w}/j.json"))
+d = json.load(open(f"{w}/d.json"))
+jc = {a["id"]: a["count"] for a in j["areas"]}
+dc = {a["id"]: a["events"] for a in d["areas"]}
+# c2: the share of a disc of radius r beyond a chord at distance h from its
+# centre is (r^2 acos(h/r) - h sqrt(r^2 - h^2)) / (pi r^2), locally planar.
+r = 400.0
+h = 0.0015 * 111319.49 * math.cos(math.radians(0.005))
+seg = (r * r * math.acos(h / r) - h * math.sqrt(r * r - h * h)) / (math.pi * r * r)
+want_a, want_b = 0.5 + (1 - seg), 0.5 + seg + 2
+checks = [
+    ("the result says the counts are split by overlap", j.get("split") == "overlap" and j.get("count_of") == "requests (split by overlap)"),
+    ("four requests joined, none outside", j["points"] == 4 and abs(j["outside"]) < 1e-9),
+    ("weights sum to the number of requests", abs(sum(jc.values()) - 4) < 1e-6),
+    (f"A gets half of c1 and most of c2 ({jc['A']:.4f}, about {want_a:.4f})", abs(jc["A"] - want_a) < 5e-3),
+    (f"B gets half of c1, the rest of c2, p1 and p2 whole ({jc['B']:.4f}, about {want_b:.4f})", abs(jc["B"] - want_b) < 5e-3),
+    ("C gets nothing", jc["C"] == 0),
+    ("counts are fractions, not rounded", jc["A"] != round(jc["A"])),
+    ("the same weights as disparity, area by area", all(abs(jc[k] - dc[k]) < 1e-9 for k in jc)),
+]
+for n, ok in checks: print(("ok   - " if ok else "FAIL - ") + n)
+sys.exit(0 if all(ok for _, ok in checks) else 1)
+PY
+check "split weights match the geometry and disparity" [ $? -eq 0 ]
+
+"$SL" join --points requests --areas toy -s "$DB" >"$WORK/t.txt"
+check "the table heading says the counts are split" grep -q "requests (split by overlap)" "$WORK/t.txt"
+check "the summary says a point request counts whole" grep -q "a point request counts whole" "$WORK/t.txt"
+"$SL" join --points requests --areas toy --csv -s "$DB" >"$WORK/t.csv"
+check "CSV keeps the fractions raw" awk -F, '$1 == "A" { found = $3 ~ /^1\.25[0-9]+$/ } END { exit !found }' "$WORK/t.csv"
+"$SL" join --points requests --areas toy --min-points 2 -s "$DB" >"$WORK/m.txt"
+check "--min-points compares the weighted count (B 2.74 stays, A 1.26 goes)" bash -c "grep -q '^  B ' '$WORK/m.txt' && ! grep -q '^  A ' '$WORK/m.txt'"
+"$SL" join --points requests --areas toy --category ice -s "$DB" >/dev/null 2>"$WORK/e.txt"
+check "--category with requests is a usage error" [ $? -eq 2 ]
+check "join --help names the requests layer" bash -c "'$SL' join --help | grep -q 'posts, cameras, sites or requests'"
+check "join --help says requests are split by overlap" bash -c "'$SL' join --help | grep -q 'split over the areas it overlaps'"
+
+# The demo store: 160 requests, weights summing to the requests inside.
+DEMO=$WORK/demo.db
+"$SL" demo -s "$DEMO" >/dev/null
+"$SL" join --points requests --areas demo-tracts --json -s "$DEMO" >"$WORK/demo.json"
+"$SL" disparity --events requests --areas demo-tracts --json --bootstrap 10 --permutations 10 -s "$DEMO" >"$WORK/demo_d.json"
+python3 - "$WORK" <<'PY'
+import json, sys
+w = sys.argv[1]
+j = json.load(open(f"{w}/demo.json"))
+d = json.load(open(f"{w}/demo_d.json"))
+inside = sum(a["count"] for a in j["areas"])
+dc = {a["id"]: a["events"] for a in d["areas"]}
+checks = [
+    ("demo: 160 requests", j["points"] == 160),
+    ("demo: inside + outside = 160", abs(inside + j["outside"] - 160) < 1e-6),
+    ("demo: some counts are fractions", any(a["count"] != round(a["count"]) for a in j["areas"])),
+    ("demo: disparity's weights, area by area", all(abs(a["count"] - dc[a["id"]]) < 1e-9 for a in j["areas"])),
+]
+for n, ok in checks: print(("ok   - " if ok else "FAIL - ") + n)
+sys.exit(0 if all(ok for _, ok in checks) else 1)
+PY
+check "demo store: join and disparity split alike" [ $? -eq 0 ]
+finish

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# A progress line on a terminal (issue 13, point 10): imports read in
+# windows, the partnership import and its relink, and disparity's bootstrap
+# and placebo draws tell the CLI how far they are; the CLI draws one line on
+# standard error, redrawn with \r, cleared before the result, and only when
+# standard error is a terminal: never into a file or a pipe, even when
+# standard output is a terminal. `script` (util-linux) gives the terminal.
+. "$(dirname "$0")/lib.bash"
+command -v script >/dev/null || { echo "SKIPPED: script (util-linux) not found" >&2; exit 77; }
+DB=$WORK/demo.db
+"$SL" demo -s "$DB" >/dev/null
+on_tty() { # on_tty OUT COMMAND...: run COMMAND with stdout and stderr on a terminal
+  local out=$1; shift
+  script -qec "$(printf '%q ' "$@")" /dev/null >"$out" 2>&1 </dev/null
+}
+# The line is drawn (\r ESC[K "COMMAND: WHAT"), and cleared (\r ESC[K with
+# nothing after it on the line) before the first line of the result.
+drawn_then_cleared() { # drawn_then_cleared FILE PATTERN RESULT
+  python3 - "$@" <<'PY'
+import re, sys
+data = open(sys.argv[1], "rb").read().decode("utf-8", "replace")
+pat, result = sys.argv[2], sys.argv[3]
+draws = [m.start() for m in re.finditer("\r\x1b\\[K" + pat, data)]
+res = data.find(result)
+ok = bool(draws) and res > draws[-1] and data[res - 4:res] == "\r\x1b[K"
+print(f"   {len(draws)} drawn, result at {res}, cleared before it: {ok}")
+sys.exit(0 if ok else 1)
+PY
+}
+DRAWS=(disparity --events requests --areas demo-tracts --bootstrap 20000 --permutations 20000 -s "$DB")
+
+on_tty "$WORK/d.tty" "$SL" "${DRAWS[@]}"
+check "disparity on a terminal: bootstrap line drawn" grep -q "disparity: bootstrap resamples [0-9,]* of 20,000" "$WORK/d.tty"
+check "disparity on a terminal: placebo line drawn, then cleared before the table" \
+  drawn_then_cleared "$WORK/d.tty" "disparity: placebo draws" "160 events in set"
+script -qec "$(printf '%q ' "$SL" "${DRAWS[@]}") 2>'$WORK/d.err'" /dev/null >"$WORK/d.out" </dev/null
+check "disparity, stderr a file (stdout a terminal): no progress in the file" \
+  bash -c "[ ! -s '$WORK/d.err' ]"
+check "... nor on the terminal" bash -c "! grep -q 'disparity: ' '$WORK/d.out' && grep -q '160 events in set' '$WORK/d.out'"
+"$SL" "${DRAWS[@]}" 2>&1 | cat >"$WORK/d.pipe"
+check "disparity into a pipe: no progress, no carriage return" \
+  bash -c "! grep -q 'disparity: ' '$WORK/d.pipe' && ! grep -q $'\r' '$WORK/d.pipe'"
+
+check "disparity on a terminal: the request split is told first" \
+  grep -q "disparity: requests split [0-9,]* of 160" "$WORK/d.tty"
+on_tty "$WORK/j.tty" "$SL" join --points requests --areas demo-tracts -s "$DB"
+check "join --points requests on a terminal: the split is told, then cleared before the table" \
+  drawn_then_cleared "$WORK/j.tty" "join: requests split [0-9,]+ of 160" "160 requests, split over"
+script -qec "$(printf '%q ' "$SL" join --points requests --areas demo-tracts -s "$DB") 2>'$WORK/j.err'" /dev/null \
+  >"$WORK/j.out" </dev/null
+check "join, stderr a file: no progress" bash -c "[ ! -s '$WORK/j.err' ] && ! grep -q 'join: ' '$WORK/j.out'"
+
+# A point CSV of 400,000 rows (15 MB), read in windows.
+python3 - "$WORK/big.csv" <<'PY'
+import random, sys
+r = random.Random(1)
+with open(sys.argv[1], "w") as f:
+    f.write("id,lat,lon,time\n")
+    for i in range(400000):
+        f.write("%d,%.6f,%.6f,2020-01-01\n" % (i, 40 + r.random(), -88 + r.random()))
+PY
+on_tty "$WORK/i.tty" "$SL" import posts "$WORK/big.csv" -s "$WORK/p1.db"
+check "import posts on a terminal: bytes read of the file's size, cleared before the summary" \
+  drawn_then_cleared "$WORK/i.tty" "import: bytes read [0-9]+ MB of 14 MB" "$WORK/big.csv: imported 400000 posts"
+script -qec "$(printf '%q ' "$SL" import posts "$WORK/big.csv" -s "$WORK/p2.db") 2>'$WORK/i.err'" /dev/null \
+  >"$WORK/i.out" </dev/null
+check "import posts, stderr a file: no progress" bash -c "! grep -q 'bytes read' '$WORK/i.err' '$WORK/i.out'"
+check "... and the import happened" grep -q "imported 400000 posts" "$WORK/i.out"
+
+# Partnerships: 3,000 rows read, then linked to the registry.
+python3 - "$WORK/atlas.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("AOSNUMBER,City,County,State,Agency,Type of LEA,Summary,Type of Juris,Technology,Vendor,"
+            + ",".join(f"Link {n} {k}".replace(" Url", "") for n in (1, 2, 3) for k in ("Url", "Snapshot", "Source", "Type", "Date")) + "\n")
+    for i in range(3000):
+        f.write(f"AOS{i:05d},Town {i},County {i},IL,Town {i} Police Department,Police,,Municipal,"
+                "Ring/Neighbors Partnership,Ring" + "," * 15 + "\n")
+PY
+on_tty "$WORK/a.tty" "$SL" import partnerships "$WORK/atlas.csv" --preset atlas --snapshot 2020-10-07 -s "$WORK/a1.db"
+check "import partnerships on a terminal: rows read, then cleared" \
+  drawn_then_cleared "$WORK/a.tty" "import: rows read [0-9,]+" "imported 3,000 partnership rows"
+check "... and rows linked" grep -q "import: rows linked [0-9,]* of 3,000" "$WORK/a.tty"
+"$SL" import partnerships "$WORK/atlas.csv" --preset atlas --snapshot 2020-10-07 -s "$WORK/a2.db" >"$WORK/a.out" 2>"$WORK/a.err"
+check "import partnerships, stderr a file: no progress" bash -c "! grep -q 'rows' '$WORK/a.err'"
+
+# Requests: 3,000 rows read.
+python3 - "$WORK/req.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("id,agency,state,date,lat,lon,radius_m\n")
+    for i in range(3000):
+        f.write(f"r{i},Town Police Department,IL,2020-01-05,{41 + i / 1e4:.4f},-87.9,500\n")
+PY
+on_tty "$WORK/r.tty" "$SL" import requests "$WORK/req.csv" -s "$WORK/r1.db"
+check "import requests on a terminal: requests read, then cleared" \
+  drawn_then_cleared "$WORK/r.tty" "import: requests read [0-9,]+" "imported 3000 requests"
+"$SL" import requests "$WORK/req.csv" -s "$WORK/r2.db" >"$WORK/r.out" 2>"$WORK/r.err"
+check "import requests, stderr a file: no progress" bash -c "! grep -q 'requests read' '$WORK/r.err'"
+
+# The real FBI registry (18,702 agencies), then the relink of the Atlas rows.
+if [ -d "${SL_SHARED_DATA:-/nonexistent}" ]; then
+  on_tty "$WORK/g.tty" "$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde \
+    -s "$WORK/a1.db"
+  check "import agencies on a terminal: agencies read, then cleared" \
+    drawn_then_cleared "$WORK/g.tty" "import: agencies read [0-9,]+" "imported 18,702 agencies"
+  check "... and the 3,000 partnership rows relinked" grep -q "import: rows linked [0-9,]* of 3,000" "$WORK/g.tty"
+fi
+finish

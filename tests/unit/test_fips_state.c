@@ -1,0 +1,66 @@
+/*
+** test_fips_state.c — a US county or tract's state from its FIPS id, which
+** tells the many "Washington" counties apart in tables; and the set-level
+** rule that gives a set states only when every id is one.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "sightline/core/area.h"
+
+static void counties_and_tracts(void **state)
+{
+    (void)state;
+    assert_string_equal(sl_fips_state("17031"), "IL");       /* Cook County */
+    assert_string_equal(sl_fips_state("41067"), "OR");       /* Washington County, OR */
+    assert_string_equal(sl_fips_state("01001"), "AL");
+    assert_string_equal(sl_fips_state("72127"), "PR");
+    assert_string_equal(sl_fips_state("78010"), "VI");       /* the last code of the table */
+    assert_string_equal(sl_fips_state("36061014500"), "NY"); /* a tract GEOID */
+}
+
+static void other_ids(void **state)
+{
+    (void)state;
+    assert_null(sl_fips_state(NULL));
+    assert_null(sl_fips_state(""));
+    assert_null(sl_fips_state("17"));          /* a state: its name is already the state */
+    assert_null(sl_fips_state("170310"));      /* six digits */
+    assert_null(sl_fips_state("1703A"));
+    assert_null(sl_fips_state("03001"));       /* 03 is no state */
+    assert_null(sl_fips_state("79001"));       /* past the last code: no read past the table */
+    assert_null(sl_fips_state("99001000100")); /* the demo's invented tracts */
+    assert_null(sl_fips_state("00001"));
+}
+
+static void whole_set_or_nothing(void **state)
+{
+    (void)state;
+    sl_area items[3];
+    memset(items, 0, sizeof items);
+    items[0].id = "17031";
+    items[1].id = "41067";
+    items[2].id = "53173";
+    sl_area_list l;
+    memset(&l, 0, sizeof l);
+    l.items = items;
+    l.count = 3;
+    assert_true(sl_area_list_has_states(&l));
+    items[2].id = "98101"; /* a ZIP code among counties: no states at all */
+    assert_false(sl_area_list_has_states(&l));
+    l.count = 0;
+    assert_false(sl_area_list_has_states(&l));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(counties_and_tracts),
+        cmocka_unit_test(other_ids),
+        cmocka_unit_test(whole_set_or_nothing),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
