@@ -18,6 +18,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -444,6 +445,44 @@ static sl_status placebo(const sl_area_table *t, const event_set *es,
     return SL_OK;
 }
 
+/* ---- the draws, on two threads ------------------------------------------ */
+
+typedef struct placebo_job {
+    const sl_area_table *t;
+    const event_set *es;
+    const sl_disparity_options *opt;
+    sl_disparity_result *res;
+    sl_error err;
+    sl_status st;
+} placebo_job;
+
+static void *run_placebo(void *arg)
+{
+    placebo_job *j = arg;
+    j->st = placebo(j->t, j->es, j->opt, j->res, &j->err);
+    return NULL;
+}
+
+/* The bootstrap and the placebo draws have their own generators and fill
+** different fields of RES, so they run side by side with the same numbers as
+** one after the other: the draws are most of the time of a national run. */
+static sl_status draw(const sl_area_table *t, const event_set *es, const sl_disparity_options *opt,
+                      sl_disparity_result *res, sl_error *err)
+{
+    placebo_job j = {t, es, opt, res, {0}, SL_OK};
+    pthread_t thread;
+    int threaded = opt->bootstrap > 0 && opt->permutations > 0 &&
+                   pthread_create(&thread, NULL, run_placebo, &j) == 0;
+    if (!threaded) run_placebo(&j);
+    sl_status st = bootstrap(es, opt, res, err);
+    if (threaded) pthread_join(thread, NULL);
+    if (st == SL_OK && j.st != SL_OK) {
+        *err = j.err;
+        st = j.st;
+    }
+    return st;
+}
+
 /* ---- putting it together ------------------------------------------------ */
 
 static void point_estimates(const sl_area_table *t, const event_set *es,
@@ -527,8 +566,7 @@ sl_status sl_disparity_compute(const sl_area_table *areas, const sl_event_row *r
     point_estimates(areas, &es, &opt, res);
     if (!res->baseline) st = sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
     if (st == SL_OK) st = fill_areas(areas, &es, res, err);
-    if (st == SL_OK) st = bootstrap(&es, &opt, res, err);
-    if (st == SL_OK) st = placebo(areas, &es, &opt, res, err);
+    if (st == SL_OK) st = draw(areas, &es, &opt, res, err);
     event_set_free(&es);
     if (st != SL_OK) sl_disparity_result_free(res);
     return st;
