@@ -151,30 +151,96 @@ size_t sl_point_grid_within(const sl_point_grid *g, double lat, double lon, doub
     return count;
 }
 
-typedef struct nearest_ctx {
+/* The nearest point is searched row by row outwards from the query's row,
+** and in each row cell by cell outwards from its column, skipping whatever a
+** lower bound on the distance puts beyond the best so far. Growing a radius
+** instead rescanned every point of a box as wide as the answer: for a site
+** thousands of kilometres from any camera (Guam, Alaska), all of them. */
+typedef struct nearest_search {
+    const sl_point_grid *g;
+    double lat, lon, coslat;
+    int64_t col;
     long best;
     double best_d;
-} nearest_ctx;
+} nearest_search;
 
-static void keep_nearest(size_t index, double d, void *ctx)
+static double hav(double x) { return sin(x / 2) * sin(x / 2); }
+
+/* Lower bound in meters on the distance from the query to any point whose
+** latitude is in [LAT0, LAT1] and whose longitude lies DLON_DEG or more away
+** (haversine: hav d = hav dlat + cos lat1 cos lat2 hav dlon, each term at
+** its least), shaved so rounding never prunes a point at the best distance. */
+static double lower_bound_m(const nearest_search *q, double lat0, double lat1, double dlon_deg)
 {
-    nearest_ctx *c = ctx;
-    if (d < c->best_d || (d == c->best_d && (long)index < c->best)) {
-        c->best = (long)index;
-        c->best_d = d;
+    double dlat = fmax(0, fmax(lat0 - q->lat, q->lat - lat1)) * M_PI / 180;
+    double far = fmin(90, fmax(fabs(lat0), fabs(lat1)));
+    double h = hav(dlat) + q->coslat * fmax(0, cos(far * M_PI / 180)) * hav(fmax(0, dlon_deg) * M_PI / 180);
+    return 2 * SL_EARTH_RADIUS_M * asin(fmin(1.0, sqrt(h))) * (1 - 1e-9) - 1e-6;
+}
+
+static void visit_cell(nearest_search *q, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        size_t p = q->g->idx[i];
+        double d = sl_distance_m(q->lat, q->lon, q->g->lat[p], q->g->lon[p]);
+        if (d < q->best_d || (d == q->best_d && (long)p < q->best)) q->best = (long)p, q->best_d = d;
     }
+}
+
+/* Cells of row R eastwards (DIR 1) or westwards (-1) of the query's column,
+** round the antimeridian, up to half the globe; stops at the first cell
+** beyond the best distance while the bound still grows with the gap. */
+static void walk_row(nearest_search *q, int64_t r, int dir, double lat0, double lat1)
+{
+    const sl_point_grid *g = q->g;
+    int64_t row0 = r * g->ncols, row1 = row0 + g->ncols; /* keys of the row: [row0, row1) */
+    size_t i = lower_bound(g, row0 + q->col); /* the query's cell onwards belong to the eastward walk */
+    for (int lap = 0; lap < 2; lap++) {
+        for (;;) {
+            if (dir > 0 ? (i >= g->n || g->keys[i] >= row1) : (i == 0 || g->keys[i - 1] < row0)) break;
+            int64_t key = dir > 0 ? g->keys[i] : g->keys[i - 1], c = key - row0;
+            double west = (double)c * g->cell_deg - 180, east = west + g->cell_deg;
+            double gap = dir > 0 ? (c == q->col ? 0 : west - q->lon) : q->lon - east;
+            if (lap == 1) gap += 360;
+            if (gap > 180) return;
+            double lb = lower_bound_m(q, lat0, lat1, fmin(gap, 360 - gap - g->cell_deg));
+            size_t from = dir > 0 ? i : lower_bound(g, key), to = dir > 0 ? lower_bound(g, key + 1) : i;
+            if (lb <= q->best_d) visit_cell(q, from, to);
+            else if (gap <= 180 - g->cell_deg) return; /* every further cell is farther still */
+            i = dir > 0 ? to : from;
+        }
+        i = dir > 0 ? lower_bound(g, row0) : lower_bound(g, row1); /* round the antimeridian */
+    }
+}
+
+/* Row R's latitudes are [LAT0, LAT1]; 0 when it lies wholly beyond the best. */
+static int search_row(nearest_search *q, int64_t r)
+{
+    double lat0 = (double)r * q->g->cell_deg - 90, lat1 = lat0 + q->g->cell_deg;
+    if (lat0 > 90 || lat1 < -90) return 0;
+    if (lower_bound_m(q, lat0, lat1, 0) > q->best_d) return 0;
+    walk_row(q, r, 1, lat0, lat1);
+    walk_row(q, r, -1, lat0, lat1);
+    return 1;
 }
 
 long sl_point_grid_nearest(const sl_point_grid *g, double lat, double lon, double *dist_m)
 {
-    nearest_ctx c = {-1, INFINITY};
-    /* Everything within r has been seen, so the first hit is exact. */
-    for (double r = g->cell_deg * DEG_M; g->n && c.best < 0; r *= 2) {
-        sl_point_grid_within(g, lat, lon, r, keep_nearest, &c);
-        if (r > M_PI * SL_EARTH_RADIUS_M) break;
+    nearest_search q = {g, lat, lon, cos(lat * M_PI / 180), cell_col(g, lon), -1, INFINITY};
+    if (g->n) {
+        int64_t r = cell_row(g, lat);
+        /* The points next to the query's cell in key order bound the search
+        ** from the start, so rows on the empty side are not walked to a pole. */
+        size_t i = lower_bound(g, r * g->ncols + q.col);
+        visit_cell(&q, i > 0 ? i - 1 : 0, i < g->n ? i + 1 : g->n);
+        search_row(&q, r);
+        for (int64_t k = 1, up = 1, down = 1; up || down; k++) {
+            if (up) up = search_row(&q, r + k);
+            if (down) down = search_row(&q, r - k);
+        }
     }
-    if (dist_m) *dist_m = c.best_d;
-    return c.best;
+    if (dist_m) *dist_m = q.best_d;
+    return q.best;
 }
 
 /* Distance from P to segment A-B in a plane. */
