@@ -8,6 +8,7 @@
 ** never misses a point; distances are then checked exactly.
 */
 #include "sightline/geo/spatial.h"
+#include "sightline/core/radix.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -35,26 +36,16 @@ double sl_distance_m(double lat1, double lon1, double lat2, double lon2)
 static int64_t cell_row(const sl_point_grid *g, double lat) { return (int64_t)floor((lat + 90) / g->cell_deg); }
 static int64_t cell_col(const sl_point_grid *g, double lon) { return (int64_t)floor((lon + 180) / g->cell_deg); }
 
-typedef struct keyed {
-    int64_t key;
-    size_t idx;
-} keyed;
-
-static int cmp_keyed(const void *a, const void *b)
-{
-    const keyed *x = a, *y = b;
-    if (x->key != y->key) return x->key < y->key ? -1 : 1;
-    return (x->idx > y->idx) - (x->idx < y->idx);
-}
-
+/* Points in cell-key order, each cell's points in index order (the radix
+** sort is stable), so queries visit them in a fixed order. */
 sl_status sl_point_grid_build(const double *lon, const double *lat, size_t n, double cell_m,
                               sl_point_grid **out, sl_error *err)
 {
     sl_point_grid *g = calloc(1, sizeof *g);
-    keyed *k = malloc((n + 1) * sizeof *k);
-    if (!g || !k) {
-        free(g);
-        free(k);
+    uint64_t *key = malloc((n + 1) * sizeof *key);
+    uint32_t *order = malloc((n + 1) * sizeof *order);
+    if (!g || !key || !order || n >= UINT32_MAX) {
+        free(g), free(key), free(order);
         return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory indexing %zu points", n);
     }
     g->lon = lon;
@@ -63,22 +54,23 @@ sl_status sl_point_grid_build(const double *lon, const double *lat, size_t n, do
     g->ncols = (int64_t)ceil(360.0 / g->cell_deg) + 1;
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(lon[i]) || !isfinite(lat[i]) || fabs(lat[i]) > 90 || fabs(lon[i]) > 180) continue;
-        k[g->n].key = cell_row(g, lat[i]) * g->ncols + cell_col(g, lon[i]);
-        k[g->n++].idx = i;
+        key[i] = (uint64_t)(cell_row(g, lat[i]) * g->ncols + cell_col(g, lon[i]));
+        order[g->n++] = (uint32_t)i;
     }
-    qsort(k, g->n, sizeof *k, cmp_keyed);
     g->keys = malloc((g->n + 1) * sizeof *g->keys);
     g->idx = malloc((g->n + 1) * sizeof *g->idx);
-    if (!g->keys || !g->idx) {
-        free(k);
+    sl_status s = g->keys && g->idx ? sl_radix_sort_u64(key, order, g->n, err)
+                                    : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory indexing %zu points", n);
+    for (size_t i = 0; !s && i < g->n; i++) {
+        g->keys[i] = (int64_t)key[order[i]];
+        g->idx[i] = order[i];
+    }
+    free(key);
+    free(order);
+    if (s) {
         sl_point_grid_free(g);
-        return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory indexing %zu points", n);
+        return s;
     }
-    for (size_t i = 0; i < g->n; i++) {
-        g->keys[i] = k[i].key;
-        g->idx[i] = k[i].idx;
-    }
-    free(k);
     *out = g;
     return SL_OK;
 }
