@@ -30,6 +30,12 @@ typedef struct sl_area_inputs {
 } sl_area_inputs;
 
 sl_status sl_area_inputs_load(sl_store *st, const char *set, sl_area_inputs *in, sl_error *err);
+
+/* The coordinates of LAYER's points in import order, and nothing else (no
+** texts, ids or times): *LON and *LAT are malloc'ed, N entries, sized from
+** the store's count so ten million posts take one allocation each. */
+sl_status sl_load_coords(sl_store *st, const char *layer, double **lon, double **lat, size_t *n,
+                         sl_error *err);
 void sl_area_inputs_free(sl_area_inputs *in);
 
 #endif
