@@ -301,7 +301,7 @@ static sl_status collect_events(const sl_area_table *t, const sl_event_row *rows
     free(owned);
     free(whole);
     if (bad) return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for %zu event rows", n);
-    qsort(es->kinds, es->nkinds, sizeof *es->kinds, by_contribution);
+    if (es->nkinds > 1) qsort(es->kinds, es->nkinds, sizeof *es->kinds, by_contribution);
     size_t k = 0;
     for (size_t i = 0; i < es->nkinds; i++) {
         if (k > 0 && by_contribution(&es->kinds[k - 1], &es->kinds[i]) == 0)
