@@ -275,6 +275,16 @@ if [ "${SL_BENCH_SERVE:-1}" != 0 ]; then
   fi
 fi
 
+# ---- national audit (issue 18): bench/audit.sh; SL_BENCH_AUDIT_POSTS=0 skips
+if [ "${SL_BENCH_AUDIT_POSTS:-}" != 0 ]; then
+  if "$here/audit.sh" "$BUILD" >"$out/audit.md"; then
+    cat "$out/audit.md" >>"$here/RESULTS.md"
+  else
+    echo "bench: national audit FAILED (see $out/audit.md)" >&2
+    status=1
+  fi
+fi
+
 # ---- resources (issue 6): bench/resources.sh, each case at N/4 and N ----
 # SL_BENCH_RESOURCES picks the cases (default all four: "points circle star
 # tiny"; "none" skips them).

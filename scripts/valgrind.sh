@@ -9,7 +9,7 @@ set -u
 BUILD=${1:-build}
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 command -v valgrind >/dev/null || { echo "valgrind: not installed (apt-get install valgrind)" >&2; exit 1; }
-SLOW="test_disparity_sim test_pip_real test_spatial"
+SLOW="test_disparity_sim test_pip_real test_spatial test_point_grid_nearest test_disparity_scale"
 VG=(valgrind -q --leak-check=full --show-leak-kinds=definite,indirect
     --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --num-callers=30
     --suppressions="$SRC/scripts/valgrind.supp")

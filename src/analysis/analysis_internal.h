@@ -39,6 +39,12 @@ sl_status sl_request_events(sl_store *st, const sl_area_list *areas, const sl_pr
                             sl_event_row **rows, size_t *nrows, size_t *nrequests, sl_error *err);
 
 sl_status sl_area_inputs_load(sl_store *st, const char *set, sl_area_inputs *in, sl_error *err);
+
+/* The coordinates of LAYER's points in import order, and nothing else (no
+** texts, ids or times): *LON and *LAT are malloc'ed, N entries, sized from
+** the store's count so ten million posts take one allocation each. */
+sl_status sl_load_coords(sl_store *st, const char *layer, double **lon, double **lat, size_t *n,
+                         sl_error *err);
 void sl_area_inputs_free(sl_area_inputs *in);
 
 #endif

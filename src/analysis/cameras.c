@@ -7,24 +7,12 @@
 ** follows the number of locations, not the square of the posts.
 */
 #include "sightline/analysis/cameras.h"
+#include "sightline/core/radix.h"
 #include "sightline/geo/spatial.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct order {
-    double lat, lon;
-    size_t idx;
-} order;
-
-static int cmp_order(const void *a, const void *b)
-{
-    const order *x = a, *y = b;
-    if (x->lat != y->lat) return x->lat < y->lat ? -1 : 1;
-    if (x->lon != y->lon) return x->lon < y->lon ? -1 : 1;
-    return (x->idx > y->idx) - (x->idx < y->idx);
-}
 
 static uint32_t find(uint32_t *parent, uint32_t i)
 {
@@ -61,26 +49,34 @@ static int placed(double lon, double lat)
     return isfinite(lon) && isfinite(lat) && fabs(lat) <= 90 && fabs(lon) <= 180;
 }
 
-/* Distinct locations in order of their first post; loc_of maps posts. */
-static size_t distinct_locations(const double *lon, const double *lat, size_t n, order *o,
-                                 uint32_t *loc_of, double *loc_lon, double *loc_lat, size_t *unplaced)
+/* Distinct locations in order of latitude, then longitude; loc_of maps
+** posts. Sorted by a stable radix sort on longitude then latitude, so equal
+** coordinates stay in post order (the first post's values stand for them). */
+static sl_status distinct_locations(const double *lon, const double *lat, size_t n, uint32_t *idx,
+                                    uint64_t *key, uint32_t *loc_of, double *loc_lon, double *loc_lat,
+                                    size_t *nloc, size_t *unplaced, sl_error *err)
 {
-    size_t m = 0, nloc = 0;
+    size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         loc_of[i] = UINT32_MAX;
-        if (placed(lon[i], lat[i])) o[m++] = (order){lat[i], lon[i], i};
+        if (placed(lon[i], lat[i])) idx[m++] = (uint32_t)i;
+        key[i] = sl_radix_key_double(lon[i]);
     }
     *unplaced = n - m;
-    qsort(o, m, sizeof *o, cmp_order);
+    if (sl_radix_sort_u64(key, idx, m, err)) return err->status;
+    for (size_t i = 0; i < n; i++) key[i] = sl_radix_key_double(lat[i]);
+    if (sl_radix_sort_u64(key, idx, m, err)) return err->status;
+    *nloc = 0;
     for (size_t i = 0; i < m; i++) {
-        if (i == 0 || o[i].lat != o[i - 1].lat || o[i].lon != o[i - 1].lon) {
-            loc_lon[nloc] = o[i].lon;
-            loc_lat[nloc] = o[i].lat;
-            nloc++;
+        uint32_t p = idx[i], q = i ? idx[i - 1] : 0;
+        if (i == 0 || lat[p] != lat[q] || lon[p] != lon[q]) {
+            loc_lon[*nloc] = lon[p];
+            loc_lat[*nloc] = lat[p];
+            (*nloc)++;
         }
-        loc_of[o[i].idx] = (uint32_t)(nloc - 1);
+        loc_of[p] = (uint32_t)(*nloc - 1);
     }
-    return nloc;
+    return SL_OK;
 }
 
 static sl_status link_locations(const double *lon, const double *lat, size_t nloc, double radius,
@@ -157,21 +153,24 @@ sl_status sl_cameras_from_posts(const double *lon, const double *lat, const int6
 {
     memset(out, 0, sizeof *out);
     if (n >= UINT32_MAX) return sl_fail(err, SL_EUSAGE, NULL, 0, "too many posts (%zu)", n);
-    order *o = malloc((n + 1) * sizeof *o);
+    uint32_t *idx = malloc((n + 1) * sizeof *idx);
+    uint64_t *key = malloc((n + 1) * sizeof *key);
     uint32_t *loc_of = malloc((n + 1) * sizeof *loc_of);
     double *loc_lon = malloc((n + 1) * sizeof *loc_lon), *loc_lat = malloc((n + 1) * sizeof *loc_lat);
     uint32_t *parent = malloc((n + 1) * sizeof *parent), *root_cam = malloc((n + 1) * sizeof *root_cam);
     sl_status s = SL_OK;
-    if (!o || !loc_of || !loc_lon || !loc_lat || !parent || !root_cam || !alloc_cameras(out, n))
+    if (!idx || !key || !loc_of || !loc_lon || !loc_lat || !parent || !root_cam || !alloc_cameras(out, n))
         s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", n);
     if (!s) {
-        size_t nloc = distinct_locations(lon, lat, n, o, loc_of, loc_lon, loc_lat, &out->unplaced);
-        s = link_locations(loc_lon, loc_lat, nloc, merge_radius_m, parent, err);
+        size_t nloc = 0;
+        s = distinct_locations(lon, lat, n, idx, key, loc_of, loc_lon, loc_lat, &nloc, &out->unplaced, err);
+        if (!s) s = link_locations(loc_lon, loc_lat, nloc, merge_radius_m, parent, err);
         for (size_t i = 0; !s && i < nloc; i++) root_cam[i] = UINT32_MAX;
         /* loc_lon is free again: it holds each camera's reference longitude. */
         if (!s) collect(lon, lat, time, n, loc_of, parent, root_cam, loc_lon, out);
     }
-    free(o);
+    free(idx);
+    free(key);
     free(loc_of);
     free(loc_lon);
     free(loc_lat);

@@ -18,6 +18,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,10 +202,8 @@ typedef struct event_set {
     double *w; /* per-area weights, A entries */
 } event_set;
 
-static void add_row(const sl_area_table *t, const sl_event_row *r, contribution *c, double *w)
+static void add_contribution(const sl_area_table *t, const sl_event_row *r, contribution *c)
 {
-    if (r->area == SL_AREA_OUTSIDE) return;
-    w[r->area] += r->weight;
     c->weight += r->weight;
     for (int g = 0; g < SL_GROUP_COUNT; g++) {
         double p = group_share(t, (sl_group)g, r->area);
@@ -214,34 +213,99 @@ static void add_row(const sl_area_table *t, const sl_event_row *r, contribution 
     }
 }
 
-/* Group rows by event, sum each event's contribution, then merge equal ones. */
+static void add_row(const sl_area_table *t, const sl_event_row *r, contribution *c, double *w)
+{
+    if (r->area == SL_AREA_OUTSIDE) return;
+    w[r->area] += r->weight;
+    add_contribution(t, r, c);
+}
+
+/* A kind per area for the events that are one whole row in that area
+** (points, requests wholly inside one area): their contribution is the
+** area's, so they are counted, not stored one by one. */
+static contribution area_kind(const sl_area_table *t, size_t area, size_t count)
+{
+    contribution c = {{0}, {0}, 0, (unsigned)count};
+    sl_event_row r = {0, area, 1.0};
+    add_contribution(t, &r, &c);
+    return c;
+}
+
+static int rows_by_event(const sl_event_row *rows, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (rows[i - 1].event > rows[i].event) return 0;
+    return 1;
+}
+
+/* Rows grouped by event: ROWS itself when already in event order (points and
+** split requests come so), else a sorted copy in *OWNED. */
+static const sl_event_row *event_order(const sl_event_row *rows, size_t n, sl_event_row **owned)
+{
+    *owned = NULL;
+    if (rows_by_event(rows, n)) return rows;
+    if (!(*owned = malloc((n ? n : 1) * sizeof **owned))) return NULL;
+    if (n) memcpy(*owned, rows, n * sizeof **owned);
+    qsort(*owned, n, sizeof **owned, by_event);
+    return *owned;
+}
+
+static int push_kind(event_set *es, size_t *cap, const contribution *c)
+{
+    if (es->nkinds == *cap) {
+        size_t grown_cap = *cap ? *cap * 2 : 256;
+        contribution *grown = realloc(es->kinds, grown_cap * sizeof *grown);
+        if (!grown) return -1;
+        es->kinds = grown;
+        *cap = grown_cap;
+    }
+    es->kinds[es->nkinds++] = *c;
+    return 0;
+}
+
+/* Group rows by event and sum each event's contribution; events of one whole
+** row are counted per area; then equal contributions are merged. The kinds
+** and their counts are the same as summing every event apart and merging:
+** this only keeps the work and memory to O(areas + split events). */
 static sl_status collect_events(const sl_area_table *t, const sl_event_row *rows, size_t n,
                                 event_set *es, sl_error *err)
 {
     memset(es, 0, sizeof *es);
-    sl_event_row *sorted = malloc((n ? n : 1) * sizeof *sorted);
-    es->kinds = calloc(n ? n : 1, sizeof *es->kinds);
+    sl_event_row *owned;
+    const sl_event_row *sorted = event_order(rows, n, &owned);
+    size_t *whole = calloc(t->count ? t->count : 1, sizeof *whole), cap = 0;
     es->w = calloc(t->count ? t->count : 1, sizeof *es->w);
-    if (!sorted || !es->kinds || !es->w) {
-        free(sorted);
-        return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for %zu event rows", n);
-    }
-    if (n) memcpy(sorted, rows, n * sizeof *sorted);
-    qsort(sorted, n, sizeof *sorted, by_event);
-    for (size_t i = 0; i < n;) {
+    int bad = (n && !sorted) || !whole || !es->w;
+    for (size_t i = 0; !bad && i < n;) {
+        const sl_event_row *r = &sorted[i];
+        if ((i + 1 == n || sorted[i + 1].event != r->event) && r->weight == 1.0 &&
+            r->area != SL_AREA_OUTSIDE) {
+            es->w[r->area] += 1.0;
+            whole[r->area]++;
+            es->inside++;
+            i++;
+            continue;
+        }
         contribution c = {{0}, {0}, 0, 1};
         size_t j = i;
-        for (; j < n && sorted[j].event == sorted[i].event; j++) add_row(t, &sorted[j], &c, es->w);
-        if (c.weight > 0) es->kinds[es->inside++] = c;
-        else es->outside++;
+        for (; j < n && sorted[j].event == r->event; j++) add_row(t, &sorted[j], &c, es->w);
+        if (!(c.weight > 0)) es->outside++;
+        else if ((bad = push_kind(es, &cap, &c)) == 0) es->inside++;
         i = j;
     }
-    free(sorted);
-    qsort(es->kinds, es->inside, sizeof *es->kinds, by_contribution);
+    for (size_t a = 0; !bad && a < t->count; a++) {
+        if (!whole[a]) continue;
+        contribution c = area_kind(t, a, whole[a]);
+        bad = push_kind(es, &cap, &c);
+    }
+    free(owned);
+    free(whole);
+    if (bad) return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for %zu event rows", n);
+    if (es->nkinds > 1) qsort(es->kinds, es->nkinds, sizeof *es->kinds, by_contribution);
     size_t k = 0;
-    for (size_t i = 0; i < es->inside; i++) {
+    for (size_t i = 0; i < es->nkinds; i++) {
         if (k > 0 && by_contribution(&es->kinds[k - 1], &es->kinds[i]) == 0)
-            es->kinds[k - 1].count++;
+            es->kinds[k - 1].count += es->kinds[i].count;
         else
             es->kinds[k++] = es->kinds[i];
     }
@@ -383,6 +447,44 @@ static sl_status placebo(const sl_area_table *t, const event_set *es,
     return SL_OK;
 }
 
+/* ---- the draws, on two threads ------------------------------------------ */
+
+typedef struct placebo_job {
+    const sl_area_table *t;
+    const event_set *es;
+    const sl_disparity_options *opt;
+    sl_disparity_result *res;
+    sl_error err;
+    sl_status st;
+} placebo_job;
+
+static void *run_placebo(void *arg)
+{
+    placebo_job *j = arg;
+    j->st = placebo(j->t, j->es, j->opt, j->res, &j->err);
+    return NULL;
+}
+
+/* The bootstrap and the placebo draws have their own generators and fill
+** different fields of RES, so they run side by side with the same numbers as
+** one after the other: the draws are most of the time of a national run. */
+static sl_status draw(const sl_area_table *t, const event_set *es, const sl_disparity_options *opt,
+                      sl_disparity_result *res, sl_error *err)
+{
+    placebo_job j = {t, es, opt, res, {0}, SL_OK};
+    pthread_t thread;
+    int threaded = opt->bootstrap > 0 && opt->permutations > 0 &&
+                   pthread_create(&thread, NULL, run_placebo, &j) == 0;
+    if (!threaded) run_placebo(&j);
+    sl_status st = bootstrap(es, opt, res, err);
+    if (threaded) pthread_join(thread, NULL);
+    if (st == SL_OK && j.st != SL_OK) {
+        *err = j.err;
+        st = j.st;
+    }
+    return st;
+}
+
 /* ---- putting it together ------------------------------------------------ */
 
 static void point_estimates(const sl_area_table *t, const event_set *es,
@@ -466,8 +568,7 @@ sl_status sl_disparity_compute(const sl_area_table *areas, const sl_event_row *r
     point_estimates(areas, &es, &opt, res);
     if (!res->baseline) st = sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
     if (st == SL_OK) st = fill_areas(areas, &es, res, err);
-    if (st == SL_OK) st = bootstrap(&es, &opt, res, err);
-    if (st == SL_OK) st = placebo(areas, &es, &opt, res, err);
+    if (st == SL_OK) st = draw(areas, &es, &opt, res, err);
     event_set_free(&es);
     if (st != SL_OK) sl_disparity_result_free(res);
     return st;

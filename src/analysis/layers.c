@@ -7,6 +7,8 @@
 #include "sightline/store/store_layers.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include "analysis_internal.h"
+
 #include <pcre2.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -96,6 +98,51 @@ static sl_status copy_coords(const double *lon, const double *lat, size_t n, dou
     return SL_OK;
 }
 
+/* Coordinates gathered chunk by chunk into arrays sized beforehand. */
+typedef struct coords {
+    double *lon, *lat;
+    size_t n, cap;
+} coords;
+
+static sl_status add_coords(void *ctx, const double *lon, const double *lat, size_t n, sl_error *err)
+{
+    coords *c = ctx;
+    if (c->n + n > c->cap) { /* the count was stale: grow */
+        size_t cap = (c->n + n) * 2 + 1024;
+        double *x = realloc(c->lon, cap * sizeof *x);
+        if (x) c->lon = x;
+        double *y = x ? realloc(c->lat, cap * sizeof *y) : NULL;
+        if (y) c->lat = y;
+        if (!x || !y) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        c->cap = cap;
+    }
+    memcpy(c->lon + c->n, lon, n * sizeof *lon);
+    memcpy(c->lat + c->n, lat, n * sizeof *lat);
+    c->n += n;
+    return SL_OK;
+}
+
+sl_status sl_load_coords(sl_store *st, const char *layer, double **lon, double **lat, size_t *n,
+                         sl_error *err)
+{
+    long count = 0;
+    coords c = {0};
+    sl_status s = sl_store_count_points(st, layer, NULL, &count, err);
+    if (!s && count > 0) {
+        c.cap = (size_t)count;
+        c.lon = malloc(c.cap * sizeof *c.lon);
+        c.lat = malloc(c.cap * sizeof *c.lat);
+        if (!c.lon || !c.lat) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory for %ld points", count);
+    }
+    if (!s) s = sl_store_scan_coords(st, layer, NULL, add_coords, &c, err);
+    if (s) {
+        free(c.lon), free(c.lat);
+        c.lon = c.lat = NULL, c.n = 0;
+    }
+    *lon = c.lon, *lat = c.lat, *n = c.n;
+    return s;
+}
+
 sl_status sl_load_cameras(sl_store *st, double **lon, double **lat, size_t *n, const char **origin,
                           sl_error *err)
 {
@@ -112,10 +159,14 @@ sl_status sl_load_cameras(sl_store *st, double **lon, double **lat, size_t *n, c
         return s;
     }
     sl_points_free(&p);
-    if ((s = sl_load_layer(st, "posts", NULL, NULL, &p, err))) return s;
+    /* Only where the posts are: their texts and times are not loaded. */
+    double *plon, *plat;
+    size_t np;
+    if ((s = sl_load_coords(st, "posts", &plon, &plat, &np, err))) return s;
     sl_cameras c;
-    s = sl_cameras_from_posts(p.lon, p.lat, p.time, p.n, 0, &c, err);
-    sl_points_free(&p);
+    s = sl_cameras_from_posts(plon, plat, NULL, np, 0, &c, err);
+    free(plon);
+    free(plat);
     if (s) return s;
     *origin = "posts (unique locations)";
     *n = c.count;

@@ -38,34 +38,11 @@ sl_status sl_privacy_locations(const double *lon, const double *lat, size_t n, d
     return SL_OK;
 }
 
-/* Coordinates gathered from the store's chunks (no texts, no ids). */
-typedef struct coords {
-    double *lon, *lat;
-    size_t n, cap;
-} coords;
-
-static sl_status add_coords(void *ctx, const double *lon, const double *lat, size_t n, sl_error *err)
-{
-    coords *c = ctx;
-    if (c->n + n > c->cap) {
-        size_t cap = (c->n + n) * 2 + 1024;
-        double *x = realloc(c->lon, cap * sizeof *x);
-        if (x) c->lon = x;
-        double *y = x ? realloc(c->lat, cap * sizeof *y) : NULL;
-        if (y) c->lat = y;
-        if (!x || !y) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-        c->cap = cap;
-    }
-    memcpy(c->lon + c->n, lon, n * sizeof *lon);
-    memcpy(c->lat + c->n, lat, n * sizeof *lat);
-    c->n += n;
-    return SL_OK;
-}
-
 sl_status sl_privacy_layer_locations(sl_store *st, const char *layer, double **lon, double **lat,
                                      size_t *count, const char **resolved, sl_error *err)
 {
-    coords c = {0};
+    double *all_lon = NULL, *all_lat = NULL;
+    size_t all = 0;
     *lon = *lat = NULL;
     *count = 0;
     sl_status s = SL_OK;
@@ -75,10 +52,10 @@ sl_status sl_privacy_layer_locations(sl_store *st, const char *layer, double **l
         layer = cameras > 0 ? "cameras" : "posts";
     }
     if (resolved) *resolved = layer;
-    if (!s) s = sl_store_scan_coords(st, layer, NULL, add_coords, &c, err);
-    if (!s) s = sl_privacy_locations(c.lon, c.lat, c.n, lon, lat, count, err);
-    free(c.lon);
-    free(c.lat);
+    if (!s) s = sl_load_coords(st, layer, &all_lon, &all_lat, &all, err);
+    if (!s) s = sl_privacy_locations(all_lon, all_lat, all, lon, lat, count, err);
+    free(all_lon);
+    free(all_lat);
     return s;
 }
 

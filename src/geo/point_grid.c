@@ -8,6 +8,7 @@
 ** never misses a point; distances are then checked exactly.
 */
 #include "sightline/geo/spatial.h"
+#include "sightline/core/radix.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -35,26 +36,16 @@ double sl_distance_m(double lat1, double lon1, double lat2, double lon2)
 static int64_t cell_row(const sl_point_grid *g, double lat) { return (int64_t)floor((lat + 90) / g->cell_deg); }
 static int64_t cell_col(const sl_point_grid *g, double lon) { return (int64_t)floor((lon + 180) / g->cell_deg); }
 
-typedef struct keyed {
-    int64_t key;
-    size_t idx;
-} keyed;
-
-static int cmp_keyed(const void *a, const void *b)
-{
-    const keyed *x = a, *y = b;
-    if (x->key != y->key) return x->key < y->key ? -1 : 1;
-    return (x->idx > y->idx) - (x->idx < y->idx);
-}
-
+/* Points in cell-key order, each cell's points in index order (the radix
+** sort is stable), so queries visit them in a fixed order. */
 sl_status sl_point_grid_build(const double *lon, const double *lat, size_t n, double cell_m,
                               sl_point_grid **out, sl_error *err)
 {
     sl_point_grid *g = calloc(1, sizeof *g);
-    keyed *k = malloc((n + 1) * sizeof *k);
-    if (!g || !k) {
-        free(g);
-        free(k);
+    uint64_t *key = malloc((n + 1) * sizeof *key);
+    uint32_t *order = malloc((n + 1) * sizeof *order);
+    if (!g || !key || !order || n >= UINT32_MAX) {
+        free(g), free(key), free(order);
         return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory indexing %zu points", n);
     }
     g->lon = lon;
@@ -63,22 +54,23 @@ sl_status sl_point_grid_build(const double *lon, const double *lat, size_t n, do
     g->ncols = (int64_t)ceil(360.0 / g->cell_deg) + 1;
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(lon[i]) || !isfinite(lat[i]) || fabs(lat[i]) > 90 || fabs(lon[i]) > 180) continue;
-        k[g->n].key = cell_row(g, lat[i]) * g->ncols + cell_col(g, lon[i]);
-        k[g->n++].idx = i;
+        key[i] = (uint64_t)(cell_row(g, lat[i]) * g->ncols + cell_col(g, lon[i]));
+        order[g->n++] = (uint32_t)i;
     }
-    qsort(k, g->n, sizeof *k, cmp_keyed);
     g->keys = malloc((g->n + 1) * sizeof *g->keys);
     g->idx = malloc((g->n + 1) * sizeof *g->idx);
-    if (!g->keys || !g->idx) {
-        free(k);
+    sl_status s = g->keys && g->idx ? sl_radix_sort_u64(key, order, g->n, err)
+                                    : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory indexing %zu points", n);
+    for (size_t i = 0; !s && i < g->n; i++) {
+        g->keys[i] = (int64_t)key[order[i]];
+        g->idx[i] = order[i];
+    }
+    free(key);
+    free(order);
+    if (s) {
         sl_point_grid_free(g);
-        return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory indexing %zu points", n);
+        return s;
     }
-    for (size_t i = 0; i < g->n; i++) {
-        g->keys[i] = k[i].key;
-        g->idx[i] = k[i].idx;
-    }
-    free(k);
     *out = g;
     return SL_OK;
 }
@@ -151,30 +143,96 @@ size_t sl_point_grid_within(const sl_point_grid *g, double lat, double lon, doub
     return count;
 }
 
-typedef struct nearest_ctx {
+/* The nearest point is searched row by row outwards from the query's row,
+** and in each row cell by cell outwards from its column, skipping whatever a
+** lower bound on the distance puts beyond the best so far. Growing a radius
+** instead rescanned every point of a box as wide as the answer: for a site
+** thousands of kilometres from any camera (Guam, Alaska), all of them. */
+typedef struct nearest_search {
+    const sl_point_grid *g;
+    double lat, lon, coslat;
+    int64_t col;
     long best;
     double best_d;
-} nearest_ctx;
+} nearest_search;
 
-static void keep_nearest(size_t index, double d, void *ctx)
+static double hav(double x) { return sin(x / 2) * sin(x / 2); }
+
+/* Lower bound in meters on the distance from the query to any point whose
+** latitude is in [LAT0, LAT1] and whose longitude lies DLON_DEG or more away
+** (haversine: hav d = hav dlat + cos lat1 cos lat2 hav dlon, each term at
+** its least), shaved so rounding never prunes a point at the best distance. */
+static double lower_bound_m(const nearest_search *q, double lat0, double lat1, double dlon_deg)
 {
-    nearest_ctx *c = ctx;
-    if (d < c->best_d || (d == c->best_d && (long)index < c->best)) {
-        c->best = (long)index;
-        c->best_d = d;
+    double dlat = fmax(0, fmax(lat0 - q->lat, q->lat - lat1)) * M_PI / 180;
+    double far = fmin(90, fmax(fabs(lat0), fabs(lat1)));
+    double h = hav(dlat) + q->coslat * fmax(0, cos(far * M_PI / 180)) * hav(fmax(0, dlon_deg) * M_PI / 180);
+    return 2 * SL_EARTH_RADIUS_M * asin(fmin(1.0, sqrt(h))) * (1 - 1e-9) - 1e-6;
+}
+
+static void visit_cell(nearest_search *q, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        size_t p = q->g->idx[i];
+        double d = sl_distance_m(q->lat, q->lon, q->g->lat[p], q->g->lon[p]);
+        if (d < q->best_d || (d == q->best_d && (long)p < q->best)) q->best = (long)p, q->best_d = d;
     }
+}
+
+/* Cells of row R eastwards (DIR 1) or westwards (-1) of the query's column,
+** round the antimeridian, up to half the globe; stops at the first cell
+** beyond the best distance while the bound still grows with the gap. */
+static void walk_row(nearest_search *q, int64_t r, int dir, double lat0, double lat1)
+{
+    const sl_point_grid *g = q->g;
+    int64_t row0 = r * g->ncols, row1 = row0 + g->ncols; /* keys of the row: [row0, row1) */
+    size_t i = lower_bound(g, row0 + q->col); /* the query's cell onwards belong to the eastward walk */
+    for (int lap = 0; lap < 2; lap++) {
+        for (;;) {
+            if (dir > 0 ? (i >= g->n || g->keys[i] >= row1) : (i == 0 || g->keys[i - 1] < row0)) break;
+            int64_t key = dir > 0 ? g->keys[i] : g->keys[i - 1], c = key - row0;
+            double west = (double)c * g->cell_deg - 180, east = west + g->cell_deg;
+            double gap = dir > 0 ? (c == q->col ? 0 : west - q->lon) : q->lon - east;
+            if (lap == 1) gap += 360;
+            if (gap > 180) return;
+            double lb = lower_bound_m(q, lat0, lat1, fmin(gap, 360 - gap - g->cell_deg));
+            size_t from = dir > 0 ? i : lower_bound(g, key), to = dir > 0 ? lower_bound(g, key + 1) : i;
+            if (lb <= q->best_d) visit_cell(q, from, to);
+            else if (gap <= 180 - g->cell_deg) return; /* every further cell is farther still */
+            i = dir > 0 ? to : from;
+        }
+        i = dir > 0 ? lower_bound(g, row0) : lower_bound(g, row1); /* round the antimeridian */
+    }
+}
+
+/* Row R's latitudes are [LAT0, LAT1]; 0 when it lies wholly beyond the best. */
+static int search_row(nearest_search *q, int64_t r)
+{
+    double lat0 = (double)r * q->g->cell_deg - 90, lat1 = lat0 + q->g->cell_deg;
+    if (lat0 > 90 || lat1 < -90) return 0;
+    if (lower_bound_m(q, lat0, lat1, 0) > q->best_d) return 0;
+    walk_row(q, r, 1, lat0, lat1);
+    walk_row(q, r, -1, lat0, lat1);
+    return 1;
 }
 
 long sl_point_grid_nearest(const sl_point_grid *g, double lat, double lon, double *dist_m)
 {
-    nearest_ctx c = {-1, INFINITY};
-    /* Everything within r has been seen, so the first hit is exact. */
-    for (double r = g->cell_deg * DEG_M; g->n && c.best < 0; r *= 2) {
-        sl_point_grid_within(g, lat, lon, r, keep_nearest, &c);
-        if (r > M_PI * SL_EARTH_RADIUS_M) break;
+    nearest_search q = {g, lat, lon, cos(lat * M_PI / 180), cell_col(g, lon), -1, INFINITY};
+    if (g->n) {
+        int64_t r = cell_row(g, lat);
+        /* The points next to the query's cell in key order bound the search
+        ** from the start, so rows on the empty side are not walked to a pole. */
+        size_t i = lower_bound(g, r * g->ncols + q.col);
+        visit_cell(&q, i > 0 ? i - 1 : 0, i < g->n ? i + 1 : g->n);
+        search_row(&q, r);
+        for (int64_t k = 1, up = 1, down = 1; up || down; k++) {
+            if (up) up = search_row(&q, r + k);
+            if (down) down = search_row(&q, r - k);
+        }
     }
-    if (dist_m) *dist_m = c.best_d;
-    return c.best;
+    if (dist_m) *dist_m = q.best_d;
+    return q.best;
 }
 
 /* Distance from P to segment A-B in a plane. */

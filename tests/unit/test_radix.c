@@ -1,0 +1,73 @@
+/*
+** test_radix.c — the stable radix sort of indexes (core/radix.h): the same
+** order as a comparison sort on (key, index), for keys of few and of all 64
+** bits, and doubles keyed in their numeric order.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "sightline/core/radix.h"
+
+static const uint64_t *cmp_keys;
+
+static int by_key_then_index(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    if (cmp_keys[x] != cmp_keys[y]) return cmp_keys[x] < cmp_keys[y] ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
+static uint64_t next(uint64_t *s)
+{
+    *s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
+    return *s ^ (*s >> 29);
+}
+
+static void check(uint64_t mask, size_t n)
+{
+    uint64_t *keys = calloc(n + 1, sizeof *keys), st = mask ^ n;
+    uint32_t *got = malloc((n + 1) * sizeof *got), *want = malloc((n + 1) * sizeof *want);
+    for (size_t i = 0; i < n; i++) keys[i] = next(&st) & mask, got[i] = want[i] = (uint32_t)i;
+    sl_error err;
+    assert_int_equal(sl_radix_sort_u64(keys, got, n, &err), SL_OK);
+    cmp_keys = keys;
+    qsort(want, n, sizeof *want, by_key_then_index);
+    for (size_t i = 0; i < n; i++) assert_int_equal(got[i], want[i]);
+    free(keys), free(got), free(want);
+}
+
+static void test_same_order_as_a_comparison_sort(void **state)
+{
+    (void)state;
+    check(0, 0);
+    check(~0ULL, 1);
+    check(0xff, 100000);               /* many ties: stability shows */
+    check(0xffff0000ffULL, 100000);     /* digits that never change are skipped */
+    check(~0ULL, 100000);
+}
+
+static void test_double_keys_follow_numbers(void **state)
+{
+    (void)state;
+    const double x[] = {-INFINITY, -1e300, -2.5, -1e-300, -0.0, 0.0, 1e-300, 3.0, 1e300, INFINITY};
+    size_t n = sizeof x / sizeof x[0];
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (x[i] == x[i + 1]) assert_true(sl_radix_key_double(x[i]) == sl_radix_key_double(x[i + 1]));
+        else assert_true(sl_radix_key_double(x[i]) < sl_radix_key_double(x[i + 1]));
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_order_as_a_comparison_sort),
+        cmocka_unit_test(test_double_keys_follow_numbers),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
