@@ -50,7 +50,7 @@ int sl_json_write_for_script(FILE *out, const json_t *j)
     /* ENSURE_ASCII already writes U+2028/2029 as \u escapes, so no
     ** multi-byte character can be split between two callback calls; the
     ** callback still checks for them in case the flag is ever dropped. */
-    return json_dump_callback(j, dump_callback, out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+    return json_dump_callback(j, dump_callback, out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(8));
 }
 
 static void nonce(char out[33])
@@ -158,7 +158,9 @@ static void map_section(FILE *out, audit *a, const char *n)
           "<div id=\"map\" role=\"region\" aria-label=\"Map of areas, camera density, sites and agencies\"></div>\n"
           "<div id=\"legend\"></div>\n</section>\n", out);
     fprintf(out, "<script type=\"application/json\" id=\"sl-map\" nonce=\"%s\">", n);
-    if (sl_json_write_for_script(out, a->map)) a->bad = 1; /* a cut map fails the step */
+    json_t *packed = sl_html_map_packed(a->map);
+    if (!packed || sl_json_write_for_script(out, packed)) a->bad = 1; /* a cut map fails the step */
+    json_decref(packed);
     fputs("</script>\n", out);
 }
 

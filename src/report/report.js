@@ -7,7 +7,7 @@
  */
 (function () {
   'use strict';
-  var data = JSON.parse(document.getElementById('sl-map').textContent);
+  var data = unpack(JSON.parse(document.getElementById('sl-map').textContent));
   var mapEl = document.getElementById('map');
   var select = document.getElementById('metric');
   var legend = document.getElementById('legend');
@@ -43,6 +43,38 @@
     '33': 'NH', '34': 'NJ', '35': 'NM', '36': 'NY', '37': 'NC', '38': 'ND', '39': 'OH', '40': 'OK', '41': 'OR', '42': 'PA',
     '44': 'RI', '45': 'SC', '46': 'SD', '47': 'TN', '48': 'TX', '49': 'UT', '50': 'VT', '51': 'VA', '53': 'WA', '54': 'WV',
     '55': 'WI', '56': 'WY', '60': 'AS', '66': 'GU', '69': 'MP', '72': 'PR', '78': 'VI' };
+
+  /* The page carries the map packed (html_map.c): lists of objects as keys
+   * and rows, area rings as steps in whole 1/SCALE degrees. Back to plain
+   * objects and GeoJSON before anything draws. */
+  function unpack(d) {
+    if (!d.packed) return d;
+    function objects(t) {
+      return t.rows.map(function (r) {
+        var o = {};
+        t.keys.forEach(function (k, i) { if (r[i] !== null) o[k] = r[i]; });
+        return o;
+      });
+    }
+    function ring(r) {
+      var out = [], x = 0, y = 0;
+      for (var i = 0; i + 1 < r.length; i += 2) { x += r[i]; y += r[i + 1]; out.push([x / d.packed, y / d.packed]); }
+      return out;
+    }
+    function polygon(p) { return p.map(ring); }
+    function geometry(g) {
+      if (!g) return null;
+      return g[0] === 'P' ? { type: 'Polygon', coordinates: polygon(g[1]) } : { type: 'MultiPolygon', coordinates: g[1].map(polygon) };
+    }
+    d.areas = d.areas.map(function (set) {
+      var props = objects(set);
+      return { set: set.set, features: { type: 'FeatureCollection', features: props.map(function (p, i) {
+        return { type: 'Feature', properties: p, geometry: geometry(set.geoms[i]) };
+      }) } };
+    });
+    ['sites', 'agencies', 'agencies_unlocated'].forEach(function (k) { if (d[k] && d[k].keys) d[k] = objects(d[k]); });
+    return d;
+  }
 
   /* Leaflet writes layer names as markup: names from the data are escaped. */
   function escapeText(s) {

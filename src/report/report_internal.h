@@ -95,6 +95,11 @@ sl_status sl_audit_write_gis(audit *a, sl_error *err);     /* data/: CSV, GeoJSO
 sl_status sl_audit_write_html(audit *a, sl_error *err);    /* report.html */
 sl_status sl_audit_write_summary(audit *a, sl_error *err); /* summary.json */
 
+/* The map's data packed for the page (html_map.c): object lists as keys and
+** rows, area rings as steps in 1e-5 degrees; report.js unpacks it. A new
+** reference, or NULL when memory ran out. */
+json_t *sl_html_map_packed(const json_t *map);
+
 /* Inline SVG charts (charts.c), written into the page. */
 void sl_chart_timeline(FILE *out, json_t *tracker);
 void sl_chart_disparity(FILE *out, json_t *disparity);
