@@ -78,6 +78,14 @@ static void head(FILE *out, audit *a, const char *n)
     fwrite(css, 1, len, out);
     css = sl_asset_report_css(&len);
     fwrite(css, 1, len, out);
+    /* On paper the banners' words go in every page's margin: a page torn
+    ** from a synthetic or exact report still says what it is. */
+    if (json_is_true(json_object_get(a->summary, "synthetic")))
+        fputs("@media print { @page { @top-center { content: \"SYNTHETIC DEMO DATA \u2014 every figure in this "
+              "report is invented\"; font: 700 9pt system-ui, sans-serif; color: #000; } } }\n", out);
+    if (a->o.exact)
+        fputs("@media print { @page { @bottom-center { content: \"EXACT camera locations \u2014 do not publish\"; "
+              "font: 700 9pt system-ui, sans-serif; color: #b00020; } } }\n", out);
     fputs("</style>\n</head>\n", out);
 }
 
@@ -156,7 +164,9 @@ static void map_section(FILE *out, audit *a, const char *n)
           "loaded: the page makes no network request.</p>\n"
           "<div class=\"map-controls\"><label>Colour areas by <select id=\"metric\"></select></label></div>\n"
           "<div id=\"map\" role=\"region\" aria-label=\"Map of areas, camera density, sites and agencies\"></div>\n"
-          "<div id=\"legend\"></div>\n</section>\n", out);
+          "<div id=\"legend\"></div>\n"
+          "<p class=\"note print-only\">On paper the map shows the areas as the page first opens them; the page in a "
+          "browser zooms, and <code>data/</code> holds every layer for GIS software.</p>\n</section>\n", out);
     fprintf(out, "<script type=\"application/json\" id=\"sl-map\" nonce=\"%s\">", n);
     json_t *packed = sl_html_map_packed(a->map);
     if (!packed || sl_json_write_for_script(out, packed)) a->bad = 1; /* a cut map fails the step */

@@ -359,11 +359,31 @@
     map.on('overlayadd', function () { areaLayers.forEach(function (l) { l.bringToBack(); }); });
     L.control.layers(null, overlays, { collapsed: window.innerWidth < 700 }).addTo(map);
     L.control.scale({ maxWidth: 100 }).addTo(map);
-    var b = all.getBounds();
+    var b = all.getBounds(), home = null;
     if (b.isValid() && national(b)) {
-      map.fitBounds(CONUS, { padding: [4, 4] });
+      home = L.latLngBounds(CONUS);
       jumpControl(map, all);
-    } else if (b.isValid()) map.fitBounds(b, { padding: [10, 10] });
+    } else if (b.isValid()) home = b;
+    if (home) map.fitBounds(home, { padding: [4, 4] });
+    /* Paper has another size than the screen: the printed map is refitted
+     * to the opening view, and the reader's own view comes back after. */
+    var saved = null;
+    function toPaper() {
+      if (saved || !home) return;
+      saved = { c: map.getCenter(), z: map.getZoom() };
+      map.invalidateSize({ animate: false });
+      map.fitBounds(home, { padding: [4, 4], animate: false });
+    }
+    function toScreen() {
+      if (!saved) return;
+      map.invalidateSize({ animate: false });
+      map.setView(saved.c, saved.z, { animate: false });
+      saved = null;
+    }
+    window.addEventListener('beforeprint', toPaper);
+    window.addEventListener('afterprint', toScreen);
+    var paper = window.matchMedia ? window.matchMedia('print') : null;
+    if (paper && paper.addEventListener) paper.addEventListener('change', function (e) { if (e.matches) toPaper(); else toScreen(); });
     showRings();
     dotSize();
     select.addEventListener('change', function () {

@@ -2,9 +2,16 @@
 # report_publish.sh — what a newsroom needs of the report beyond the screen,
 # on the real data (make demo-real's imports) and on the demo: report.html
 # stays small (the map data packed, nothing dropped: every county's figures
-# and shape match data/), ... Skips loudly (77) without the real data.
+# and shape match data/); it prints: chromium's print-to-PDF of both reports
+# has a sane page count, the title and lead on page 1, and on the demo the
+# synthetic-data notice on every page, with the banner in the flow rather
+# than fixed over the content, no table or chart cut by a scroll box, the
+# map refitted to the paper and links followed by their URL
+# (report_print.mjs; pdftotext and pdfinfo of poppler-utils read the PDF).
+# Skips loudly (77) without the real data, chromium, node or playwright-core.
 . "$(dirname "$0")/lib.bash"
 command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
+need_browser playwright-core
 real_and_demo_reports
 
 PYTHONPATH="$SL_SOURCE/tests/e2e" python3 - "$WORK" <<'PY'
@@ -42,4 +49,36 @@ for k, what in (("sites", "site"), ("agencies", "agency")):
 sys.exit(1 if fails else 0)
 PY
 check "report size and map data" test $? -eq 0
+
+# On paper. Without poppler-utils the PDF's pages are counted in its bytes
+# and its text is not read (report_print.mjs's checks still run).
+for r in real demo; do
+  check "$r: print checks in chromium" node "$SL_SOURCE/tests/e2e/report_print.mjs" "$WORK/$r" "$WORK/$r.pdf"
+  [ -s "$WORK/$r.pdf" ] || { not_ok "$r: no PDF printed"; continue; }
+  if command -v pdfinfo >/dev/null; then pages=$(pdfinfo "$WORK/$r.pdf" | sed -n 's/^Pages: *//p')
+  else pages=$(grep -a -c '/Type */Page[^s]' "$WORK/$r.pdf"); fi
+  check "$r: $pages printed pages" test "$pages" -ge 2 -a "$pages" -le 30
+  command -v pdftotext >/dev/null || { echo "note: pdftotext missing (poppler-utils): the PDF's text is not read"; continue; }
+  pdftotext -layout "$WORK/$r.pdf" "$WORK/$r.txt"
+  PYTHONPATH="$SL_SOURCE/tests/e2e" python3 - "$WORK" "$r" <<'PY'
+import re, sys
+w, r = sys.argv[1], sys.argv[2]
+pages = [p for p in open(f"{w}/{r}.txt").read().split("\f") if p.strip()]
+first = re.sub(r"\s+", " ", pages[0])
+fails = 0
+def need(cond, what):
+    global fails
+    fails += not cond
+    print(("ok   - " if cond else "FAIL - ") + f"{r}: {what}")
+title = "Police partnerships with Ring" if r == "real" else "Police surveillance partnerships"
+need(title in first, f"the title on the first printed page")
+need("By 7 October 2020" in first and "police agencies" in first, "the lead on the first printed page")
+need("Provenance" in "".join(pages[-3:]), "the provenance section is printed")
+if r == "demo":
+    marked = sum("SYNTHETIC DEMO DATA" in p for p in pages)
+    need(marked == len(pages), f"the synthetic-data notice on every printed page ({marked} of {len(pages)})")
+sys.exit(1 if fails else 0)
+PY
+  check "$r: the printed text" test $? -eq 0
+done
 finish
