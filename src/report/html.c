@@ -297,13 +297,42 @@ static void partner_methods(FILE *out, audit *a)
           "population given with the boundaries.</p>\n</div>\n</section>\n", out);
 }
 
+/* One source as a reader credits it: its publisher (linked), the data's
+** year and licence; the file it came in last. The URL was checked at import
+** to be http(s) with nothing that could leave the attribute. */
+static void source_credit(FILE *out, json_t *in)
+{
+    const char *pub = json_string_value(json_object_get(in, "publisher"));
+    const char *url = json_string_value(json_object_get(in, "url"));
+    const char *year = json_string_value(json_object_get(in, "year"));
+    const char *lic = json_string_value(json_object_get(in, "licence"));
+    fputs("<li>", out);
+    if (url) {
+        fputs("<a href=\"", out);
+        sl_html_write_escaped(out, url);
+        fputs("\" rel=\"noreferrer\">", out);
+    }
+    if (json_is_true(json_object_get(in, "synthetic"))) fputs("Invented for the demonstration (synthetic data)", out);
+    else sl_html_write_escaped(out, pub ? pub : url ? url : "Publisher not recorded");
+    if (url) fputs("</a>", out);
+    if (year) fputs(", data of ", out), sl_html_write_escaped(out, year);
+    fputs(". ", out);
+    if (lic) fputs("Licence: ", out), sl_html_write_escaped(out, lic), fputs(". ", out);
+    fputs("<span class=\"meta\">File <code>", out);
+    sl_html_write_escaped(out, json_string_value(json_object_get(in, "file")));
+    fputs("</code></span></li>\n", out);
+}
+
 static void provenance(FILE *out, audit *a)
 {
     json_t *in;
     size_t i;
-    fputs("<section id=\"provenance\">\n<h2>Provenance</h2>\n<div class=\"scroll\" tabindex=\"0\"><table>\n"
-          "<thead><tr><th>kind</th><th>file</th>"
-          "<th>snapshot</th><th>rows</th><th>imported (UTC)</th><th>sha256</th></tr></thead>\n<tbody>\n", out);
+    fputs("<section id=\"provenance\">\n<h2>Sources</h2>\n<ul class=\"sources\" id=\"sources\">\n", out);
+    json_array_foreach(json_object_get(a->summary, "inputs"), i, in) source_credit(out, in);
+    fputs("</ul>\n<h3>Files as imported</h3>\n<div class=\"scroll\" tabindex=\"0\"><table>\n"
+          "<thead><tr><th scope=\"col\">kind</th><th scope=\"col\">file</th>"
+          "<th scope=\"col\">snapshot</th><th scope=\"col\">rows</th><th scope=\"col\">imported (UTC)</th>"
+          "<th scope=\"col\">sha256</th></tr></thead>\n<tbody>\n", out);
     json_array_foreach(json_object_get(a->summary, "inputs"), i, in) {
         const char *keys[] = {"kind", "file", "snapshot"};
         fputs("<tr>", out);
@@ -312,7 +341,9 @@ static void provenance(FILE *out, audit *a)
             sl_html_write_escaped(out, json_string_value(json_object_get(in, keys[k])));
             fputs("</td>", out);
         }
-        fprintf(out, "<td class=\"num\">%lld</td><td>", (long long)json_integer_value(json_object_get(in, "rows")));
+        char rows[32];
+        fprintf(out, "<td class=\"num\">%s</td><td>",
+                sl_report_thousands(rows, (long long)json_integer_value(json_object_get(in, "rows"))));
         sl_html_write_escaped(out, json_string_value(json_object_get(in, "imported_at")));
         fputs("</td><td><code class=\"hash\">", out);
         sl_html_write_escaped(out, json_string_value(json_object_get(in, "sha256")));

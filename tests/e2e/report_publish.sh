@@ -2,7 +2,9 @@
 # report_publish.sh — what a newsroom needs of the report beyond the screen,
 # on the real data (make demo-real's imports) and on the demo: report.html
 # stays small (the map data packed, nothing dropped: every county's figures
-# and shape match data/); it prints: chromium's print-to-PDF of both reports
+# and shape match data/); every source carries its publisher, URL, licence
+# and data year (presets fill them in, import options give them; info and
+# the report's sources show them); it prints: chromium's print-to-PDF of both reports
 # has a sane page count, the title and lead on page 1, and on the demo the
 # synthetic-data notice on every page, with the banner in the flow rather
 # than fixed over the content, no table or chart cut by a scroll box, the
@@ -50,6 +52,59 @@ sys.exit(1 if fails else 0)
 PY
 check "report size and map data" test $? -eq 0
 
+# Sources carry who published them: presets fill it in, --publisher, --url,
+# --licence and --year give it for the rest; info and the report show it.
+PYTHONPATH="$SL_SOURCE/tests/e2e" python3 - "$WORK" <<'PY'
+import json, re, sys
+w = sys.argv[1]
+fails = 0
+def need(cond, what):
+    global fails
+    fails += not cond
+    print(("ok   - " if cond else "FAIL - ") + what)
+s = json.load(open(f"{w}/real/summary.json"))
+by = {i["kind"]: i for i in s["inputs"]}
+need(by["partnerships"].get("publisher", "").startswith("Electronic Frontier Foundation") and
+     by["partnerships"].get("url") == "https://atlasofsurveillance.org" and by["partnerships"].get("licence", "").startswith("CC BY 4.0")
+     and by["partnerships"].get("year") == "2020", f"--preset atlas credits the EFF Atlas of Surveillance, data of 2020: {by['partnerships']}")
+need(by["agencies"].get("publisher", "").startswith("FBI Crime Data Explorer") and by["agencies"].get("year") == "2018"
+     and "public domain" in by["agencies"].get("licence", ""), f"--preset fbi-cde credits the FBI CDE, data of 2018: {by['agencies']}")
+need(by["areas"].get("publisher", "").startswith("US Census Bureau") and by["areas"].get("year") == "2014", "counties credited as given on import")
+need(by["sites"].get("url") == "https://github.com/UWCHR/ice-facilities", "ICE sites credited as given on import")
+html = open(f"{w}/real/report.html").read()
+src = html[html.find('id="sources"'):html.find('</ul>', html.find('id="sources"'))]
+need('<a href="https://atlasofsurveillance.org" rel="noreferrer">Electronic Frontier Foundation' in src and "data of 2020" in src
+     and "Licence: CC BY 4.0" in src, "the report's sources name and link the Atlas, its year and licence")
+need(src.count("<li>") == 4 and "FBI Crime Data Explorer" in src and "US Census Bureau" in src and "Washington Center for Human Rights" in src,
+     "the report's sources list every import with its publisher")
+demo = open(f"{w}/demo/report.html").read()
+dsrc = demo[demo.find('id="sources"'):demo.find('</ul>', demo.find('id="sources"'))]
+need(dsrc.count("Invented for the demonstration") == dsrc.count("<li>") > 5, "the demo's sources say they are invented")
+sys.exit(1 if fails else 0)
+PY
+check "sources in the report" test $? -eq 0
+
+DB=$WORK/credit.db
+printf 'id,name,lat,lon\n1,Clinic A,40.7,-74.0\n2,Clinic B,40.8,-73.9\n' >"$WORK/clinics.csv"
+check "import sites with --publisher, --url, --licence and --year" "$SL" import sites "$WORK/clinics.csv" --category clinic \
+  --publisher "Example City Health Department" --url https://example.org/clinics --licence CC0-1.0 --year 2021 -s "$DB"
+"$SL" info --json -s "$DB" >"$WORK/info.json"
+check "info --json has the publisher, URL, licence and year" python3 -c "
+import json,sys; s=json.load(open(sys.argv[1]))['sources'][0]
+sys.exit(not (s['publisher']=='Example City Health Department' and s['url']=='https://example.org/clinics' and s['licence']=='CC0-1.0' and s['year']=='2021'))" "$WORK/info.json"
+check "info's table shows them under the import" sh -c '"$1" info -s "$2" | grep -q "Example City Health Department, data of 2021, https://example.org/clinics (licence: CC0-1.0)"' _ "$SL" "$DB"
+check "info --csv has them as columns" sh -c '"$1" info --csv -s "$2" | head -1 | grep -q "publisher,url,licence,year"' _ "$SL" "$DB"
+check "import again with a year only adds the year, keeps the rest" "$SL" import sites "$WORK/clinics.csv" --category clinic --year 2022 -s "$DB"
+check "... as info shows" sh -c '"$1" info -s "$2" | grep -q "Example City Health Department, data of 2022"' _ "$SL" "$DB"
+code() { "$@" >/dev/null 2>&1; echo $?; }
+check "a --url other than http(s) is a usage error" test "$(code "$SL" import sites "$WORK/clinics.csv" --category c2 --url 'javascript:alert(1)' -s "$DB")" = 2
+check "a --year that is no year is a usage error" test "$(code "$SL" import sites "$WORK/clinics.csv" --category c2 --year 21 -s "$DB")" = 2
+check "import partnerships takes them too" "$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas \
+  --licence "CC BY 4.0" --year 2019 -s "$DB"
+check "... and the preset fills in the publisher" sh -c '"$1" info -s "$2" | grep -q "Electronic Frontier Foundation.*data of 2019"' _ "$SL" "$DB"
+check "rm takes an import out with its credit" "$SL" rm 1 -s "$DB"
+check "... leaving no credit behind" test "$(sqlite3 "$DB" 'SELECT count(*) FROM source_credits WHERE source_id=1')" = 0
+
 # On paper. Without poppler-utils the PDF's pages are counted in its bytes
 # and its text is not read (report_print.mjs's checks still run).
 for r in real demo; do
@@ -73,7 +128,7 @@ def need(cond, what):
 title = "Police partnerships with Ring" if r == "real" else "Police surveillance partnerships"
 need(title in first, f"the title on the first printed page")
 need("By 7 October 2020" in first and "police agencies" in first, "the lead on the first printed page")
-need("Provenance" in "".join(pages[-3:]), "the provenance section is printed")
+need("Sources" in "".join(pages[-3:]) and "Files as imported" in "".join(pages[-3:]), "the sources section is printed")
 if r == "demo":
     marked = sum("SYNTHETIC DEMO DATA" in p for p in pages)
     need(marked == len(pages), f"the synthetic-data notice on every printed page ({marked} of {len(pages)})")
