@@ -4,7 +4,8 @@
 # stays small (the map data packed, nothing dropped: every county's figures
 # and shape match data/); every source carries its publisher, URL, licence
 # and data year (presets fill them in, import options give them; info and
-# the report's sources show them); it prints: chromium's print-to-PDF of both reports
+# the report's sources show them); the timeline keeps its running total on
+# a chart of its own (axis from zero, the last figure in words); it prints: chromium's print-to-PDF of both reports
 # has a sane page count, the title and lead on page 1, and on the demo the
 # synthetic-data notice on every page, with the banner in the flow rather
 # than fixed over the content, no table or chart cut by a scroll box, the
@@ -77,6 +78,17 @@ need('<a href="https://atlasofsurveillance.org" rel="noreferrer">Electronic Fron
      and "Licence: CC BY 4.0" in src, "the report's sources name and link the Atlas, its year and licence")
 need(src.count("<li>") == 4 and "FBI Crime Data Explorer" in src and "US Census Bureau" in src and "Washington Center for Human Rights" in src,
      "the report's sources list every import with its publisher")
+tc = re.search(r'<figure class="chart" id="total-chart"[^>]*>(.*?)</figure>', html, re.S)
+tc = tc.group(1) if tc else ""
+need("running total" in tc and 'class="axis-title"' in tc, "the timeline keeps its running total, on a titled chart of its own")
+dated = sum(v for k, v in s["partnerships"]["by"].items() if re.fullmatch(r"\d{4}-\d\d", k))
+label = re.search(r'class="label total-label"[^>]*>([^<]*)<', tc)
+need(label is not None and label.group(1) == f"{dated:,} by September 2020", f"its last figure in words: {label and label.group(1)!r} ({dated:,} dated)")
+ticks = [int(t.replace(",", "")) for t in re.findall(r'class="tick" text-anchor="end">([\d,]+)<', tc)]
+need(ticks and ticks[0] == 0 and ticks[-1] >= dated and "2,000" in tc, f"its axis from zero past the total, with thousands separators: {ticks}")
+pts = [tuple(map(float, p.split())) for p in re.findall(r"[ML]([\d.]+ [\d.]+)", re.search(r'class="total-line" d="([^"]*)"', tc).group(1))]
+need(all(b[1] <= a[1] for a, b in zip(pts, pts[1:])) and abs(pts[-1][1] - (34 + 150 - 150 * dated / ticks[-1])) < 0.2,
+     "the line never falls and ends at the total")
 demo = open(f"{w}/demo/report.html").read()
 dsrc = demo[demo.find('id="sources"'):demo.find('</ul>', demo.find('id="sources"'))]
 need(dsrc.count("Invented for the demonstration") == dsrc.count("<li>") > 5, "the demo's sources say they are invented")
