@@ -10,8 +10,9 @@ cd "$(dirname "$0")/.."
 # and the browser test skips loudly.
 npm_assets() {
   command -v npm >/dev/null || return 0
-  [ -f node_modules/leaflet/dist/leaflet.js ] && [ -d node_modules/playwright-core ] && [ -d node_modules/us-atlas ] && return 0
-  echo "sightline: npm install (leaflet, playwright-core, us-atlas, axe-core) into node_modules/" >&2
+  [ -f node_modules/leaflet/dist/leaflet.js ] && [ -d node_modules/playwright-core ] && [ -d node_modules/us-atlas ] &&
+    [ -f node_modules/leaflet.markercluster/dist/leaflet.markercluster.js ] && return 0
+  echo "sightline: npm install (leaflet, leaflet.markercluster, playwright-core, us-atlas, axe-core) into node_modules/" >&2
   npm install --no-package-lock --no-audit --no-fund --silent >/dev/null 2>&1 ||
     echo "sightline: npm install failed; the report will use its plain SVG map" >&2
 }

@@ -76,6 +76,8 @@ static void head(FILE *out, audit *a, const char *n)
             n, json_is_true(json_object_get(a->summary, "synthetic")) ? " — SYNTHETIC DEMO DATA" : "");
     const char *css = sl_asset_leaflet_css(&len);
     fwrite(css, 1, len, out);
+    css = sl_asset_cluster_css(&len);
+    fwrite(css, 1, len, out);
     css = sl_asset_report_css(&len);
     fwrite(css, 1, len, out);
     /* On paper the banners' words go in every page's margin: a page torn
@@ -361,6 +363,13 @@ static void scripts(FILE *out, const char *n)
     const char *js = sl_asset_leaflet_js(&len);
     if (len) {
         fprintf(out, "<script nonce=\"%s\">\n", n);
+        fwrite(js, 1, len, out);
+        fputs("\n</script>\n", out);
+    }
+    js = sl_asset_cluster_js(&len);
+    if (len) {
+        fprintf(out, "<script nonce=\"%s\">\n/* Leaflet.markercluster 1.5.3, copyright 2012 David Leaver, MIT "
+                     "licence */\n", n);
         fwrite(js, 1, len, out);
         fputs("\n</script>\n", out);
     }

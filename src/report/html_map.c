@@ -123,6 +123,12 @@ json_t *sl_html_map_packed(const json_t *map)
     size_t i;
     json_array_foreach(json_object_get(map, "areas"), i, set) sl_jpush(areas, pack_areas(set, &bad), &bad);
     sl_jset(out, "areas", areas, &bad);
+    json_t *up = json_object_get(map, "outlines");
+    if (up) {
+        json_t *packed = pack_areas(up, &bad);
+        if (packed) sl_jset(packed, "level", json_incref(json_object_get(json_object_get(up, "features"), "level")), &bad);
+        sl_jset(out, "outlines", packed, &bad);
+    }
     const char *lists[] = {"sites", "agencies", "agencies_unlocated"};
     for (size_t k = 0; k < sizeof lists / sizeof *lists; k++)
         if (json_is_array(json_object_get(map, lists[k])))

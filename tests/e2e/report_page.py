@@ -31,9 +31,13 @@ def map_data(html):
     scale = d.get("packed")
     if not scale:
         return d
-    d["areas"] = [{"set": s["set"], "features": {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": p, "geometry": _geometry(g, scale)}
-        for p, g in zip(_objects(s), s["geoms"])]}} for s in d["areas"]]
+    def fc(s):
+        return {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": p, "geometry": _geometry(g, scale)} for p, g in zip(_objects(s), s["geoms"])]}
+    d["areas"] = [{"set": s["set"], "features": fc(s)} for s in d["areas"]]
+    if d.get("outlines"):
+        o = d["outlines"]
+        d["outlines"] = {"set": o["set"], "features": dict(fc(o), level=o.get("level"))}
     for k in ("sites", "agencies", "agencies_unlocated"):
         if isinstance(d.get(k), dict):
             d[k] = _objects(d[k])

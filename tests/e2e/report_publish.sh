@@ -5,7 +5,9 @@
 # and shape match data/); every source carries its publisher, URL, licence
 # and data year (presets fill them in, import options give them; info and
 # the report's sources show them); the timeline keeps its running total on
-# a chart of its own (axis from zero, the last figure in words); it prints: chromium's print-to-PDF of both reports
+# a chart of its own (axis from zero, the last figure in words); each
+# camera_density.csv row names its cell and centre, and report.gpkg has
+# partnerships per state (MultiPolygon) that add up to the counties'; it prints: chromium's print-to-PDF of both reports
 # has a sane page count, the title and lead on page 1, and on the demo the
 # synthetic-data notice on every page, with the banner in the flow rather
 # than fixed over the content, no table or chart cut by a scroll box, the
@@ -116,6 +118,42 @@ check "import partnerships takes them too" "$SL" import partnerships "$SL_SHARED
 check "... and the preset fills in the publisher" sh -c '"$1" info -s "$2" | grep -q "Electronic Frontier Foundation.*data of 2019"' _ "$SL" "$DB"
 check "rm takes an import out with its credit" "$SL" rm 1 -s "$DB"
 check "... leaving no credit behind" test "$(sqlite3 "$DB" 'SELECT count(*) FROM source_credits WHERE source_id=1')" = 0
+
+# Files: each camera_density.csv row names its cell and centre; the real
+# report's GIS files have partnerships per state, typed MultiPolygon.
+check "camera_density.csv rows say which cell and where" python3 - "$WORK/demo/data" <<'PY'
+import csv, json, sys
+d = sys.argv[1]
+rows = list(csv.DictReader(open(f"{d}/camera_density.csv")))
+feats = json.load(open(f"{d}/camera_density.geojson"))["features"]
+ok = rows and list(rows[0])[:3] == ["cell", "lon", "lat"] and len({r["cell"] for r in rows}) == len(rows) == len(feats)
+for r, f in zip(rows, feats):
+    ring = f["geometry"]["coordinates"][0]
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    ok = ok and r["cell"] == f["properties"]["cell"] and min(xs) < float(r["lon"]) < max(xs) and min(ys) < float(r["lat"]) < max(ys)
+    ok = ok and abs(float(r["lon"]) - sum(xs[:6]) / 6) < 1e-5 and abs(float(r["lat"]) - sum(ys[:6]) / 6) < 1e-5
+types = open(f"{d}/camera_density.csvt").read().split(",")
+sys.exit(0 if ok and types[0].strip('"') == "String" and types[1].strip('"') == "Real" else 1)
+PY
+if command -v ogrinfo >/dev/null; then
+  info=$(ogrinfo -so "$WORK/real/data/report.gpkg" partnerships_by_state 2>/dev/null)
+  check "report.gpkg has partnerships per state, typed MultiPolygon" sh -c 'printf "%s" "$1" | grep -q "Geometry: Multi Polygon" && printf "%s" "$1" | grep -q "Feature Count: 56"' _ "$info"
+  check "... with partnered agencies and the rate per 100,000" sh -c 'printf "%s" "$1" | grep -q "^partners: Integer" && printf "%s" "$1" | grep -q "^partners_per_100k: Real"' _ "$info"
+else echo "note: ogrinfo missing: report.gpkg not read"; fi
+check "partnerships per state add up to the counties' and name the state" python3 - "$WORK/real/data" <<'PY'
+import csv, json, sys
+d = sys.argv[1]
+states = {r["id"]: r for r in csv.DictReader(open(f"{d}/partnerships_by_state.csv"))}
+counties = list(csv.DictReader(open(f"{d}/areas_counties.csv")))
+by = {}
+for c in counties:
+    by[c["id"][:2]] = by.get(c["id"][:2], 0) + int(c["partners"] or 0)
+ok = len(states) == 56 and all(int(states[k]["partners"]) == v for k, v in by.items())
+ok = ok and states["17"]["name"] == "IL" and int(states["17"]["areas"]) == 102
+il = states["17"]
+ok = ok and abs(float(il["partners_per_100k"]) - 1e5 * int(il["partners"]) / float(il["pop"])) < 1e-6
+sys.exit(0 if ok else 1)
+PY
 
 # On paper. Without poppler-utils the PDF's pages are counted in its bytes
 # and its text is not read (report_print.mjs's checks still run).
