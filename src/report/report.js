@@ -214,7 +214,7 @@
     span.className = 'key';
     var sw = document.createElement('i');
     sw.style.background = colour;
-    if (round) sw.className = 'dot';
+    if (round) sw.className = round === 'line' ? 'outline' : 'dot';
     span.appendChild(sw);
     span.appendChild(document.createTextNode(text));
     legend.appendChild(span);
@@ -254,7 +254,7 @@
       data.near_small_m + ' m and ' + data.near_large_m + ' m when zoomed in)', '#1b7837', true);
     if (data.agencies.length) key('partnered agencies at their registry location (' + fmt(data.agencies.length) +
       grouped(data.agencies.length) + ')', '#2166ac', true);
-    if (data.outlines) key((data.outlines.features.level === 'states' ? 'state' : 'county') + ' outlines', 'transparent');
+    if (data.outlines) key((data.outlines.features.level === 'states' ? 'state' : 'county') + ' outlines', 'transparent', 'line');
     if (data.cameras_exact) key('EXACT camera locations', '#d6004c', true);
     legend = keep;
   }
