@@ -43,8 +43,12 @@ demo-real: build
 	@$(SL) import partnerships $(SHARED)/partnerships/atlas-of-surveillance-2020-10-07.csv --preset atlas -s $(REAL_DB) >/dev/null
 	@$(SL) import areas node_modules/us-atlas/counties-10m.json --layer counties --set counties --id id --name name \
 	  --demographics $(SHARED)/census/us-counties-quickfacts-2014.csv --key fips --key-width 5 --pop PST045214 \
-	  --black RHI225214 --hispanic RHI725214 --white-nh RHI825214 --foreign-born POP645213 --percent -s $(REAL_DB) >/dev/null
-	@$(SL) import sites $(SHARED)/sites/ice-detention-facilities-uwchr.psv.gz --category ice --id detloc --text name -s $(REAL_DB) >/dev/null
+	  --black RHI225214 --hispanic RHI725214 --white-nh RHI825214 --foreign-born POP645213 --percent \
+	  --publisher "US Census Bureau: county boundaries (npm us-atlas 3.0.1) and QuickFacts" \
+	  --url https://www.census.gov/quickfacts --licence "US government work, public domain" --year 2014 -s $(REAL_DB) >/dev/null
+	@$(SL) import sites $(SHARED)/sites/ice-detention-facilities-uwchr.psv.gz --category ice --id detloc --text name \
+	  --publisher "University of Washington Center for Human Rights: ICE detention facilities (FOIA records)" \
+	  --url https://github.com/UWCHR/ice-facilities --licence "none stated (records released under FOIA)" -s $(REAL_DB) >/dev/null
 	@$(SL) audit -s $(REAL_DB) -o $(REAL_OUT) --tech ring --since 2020-05-25
 
 test: build

@@ -1,6 +1,7 @@
 # leaflet.cmake — embed the report's assets into the library at build time:
-# Leaflet (npm leaflet@1.9.4 in node_modules/, when scripts/deps.sh could
-# install it), the report's own script and style (src/report/report.{js,css})
+# Leaflet and Leaflet.markercluster (npm leaflet@1.9.4 and
+# leaflet.markercluster@1.5.3 in node_modules/, when scripts/deps.sh could
+# install them), the report's own script and style (src/report/report.{js,css})
 # and docs/methodology.md, as byte arrays in ${CMAKE_CURRENT_BINARY_DIR}/gen/
 # sl_report_assets.h. Without Leaflet the build still succeeds: the header
 # says SL_HAVE_LEAFLET 0 and the report draws its own SVG map.
@@ -39,6 +40,24 @@ else()
   sl_embed_text(SL_ASSET_LEAFLET_JS "" SL_ASSETS)
   sl_embed_text(SL_ASSET_LEAFLET_CSS "" SL_ASSETS)
   message(STATUS "report: Leaflet not installed (scripts/deps.sh runs npm); the report draws a plain SVG map")
+endif()
+# Leaflet.markercluster (npm leaflet.markercluster@1.5.3): a nation's
+# thousands of points drawn as counted clusters until the reader zooms in.
+# Without it the points are plain dots.
+set(SL_CLUSTER_DIR ${CMAKE_CURRENT_SOURCE_DIR}/node_modules/leaflet.markercluster/dist)
+if(EXISTS ${SL_LEAFLET_DIR}/leaflet.js AND EXISTS ${SL_CLUSTER_DIR}/leaflet.markercluster.js
+   AND EXISTS ${SL_CLUSTER_DIR}/MarkerCluster.css)
+  file(READ ${SL_CLUSTER_DIR}/leaflet.markercluster.js cluster_js)
+  file(READ ${SL_CLUSTER_DIR}/MarkerCluster.css cluster_css)
+  # No source map is ever asked for: the page makes no request.
+  string(REGEX REPLACE "//# sourceMappingURL=[^\n]*" "" cluster_js "${cluster_js}")
+  sl_embed_text(SL_ASSET_CLUSTER_JS "${cluster_js}" SL_ASSETS)
+  sl_embed_text(SL_ASSET_CLUSTER_CSS "${cluster_css}" SL_ASSETS)
+  list(APPEND SL_ASSET_INPUTS ${SL_CLUSTER_DIR}/leaflet.markercluster.js ${SL_CLUSTER_DIR}/MarkerCluster.css)
+  message(STATUS "report: embedding Leaflet.markercluster from ${SL_CLUSTER_DIR}")
+else()
+  sl_embed_text(SL_ASSET_CLUSTER_JS "" SL_ASSETS)
+  sl_embed_text(SL_ASSET_CLUSTER_CSS "" SL_ASSETS)
 endif()
 foreach(pair "SL_ASSET_REPORT_JS;src/report/report.js" "SL_ASSET_REPORT_CSS;src/report/report.css"
              "SL_ASSET_METHODOLOGY;docs/methodology.md")

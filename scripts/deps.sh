@@ -10,14 +10,15 @@ cd "$(dirname "$0")/.."
 # and the browser test skips loudly.
 npm_assets() {
   command -v npm >/dev/null || return 0
-  [ -f node_modules/leaflet/dist/leaflet.js ] && [ -d node_modules/playwright-core ] && [ -d node_modules/us-atlas ] && return 0
-  echo "sightline: npm install (leaflet, playwright-core, us-atlas, axe-core) into node_modules/" >&2
+  [ -f node_modules/leaflet/dist/leaflet.js ] && [ -d node_modules/playwright-core ] && [ -d node_modules/us-atlas ] &&
+    [ -f node_modules/leaflet.markercluster/dist/leaflet.markercluster.js ] && return 0
+  echo "sightline: npm install (leaflet, leaflet.markercluster, playwright-core, us-atlas, axe-core) into node_modules/" >&2
   npm install --no-package-lock --no-audit --no-fund --silent >/dev/null 2>&1 ||
     echo "sightline: npm install failed; the report will use its plain SVG map" >&2
 }
 pkgs="build-essential cmake pkg-config libsqlite3-dev libgdal-dev gdal-bin libgeos-dev
 libproj-dev libgsl-dev libpcre2-dev libjansson-dev libcmocka-dev libcmark-dev zlib1g-dev libssl-dev sqlite3 python3
-time nodejs chromium valgrind clang libclang-rt-14-dev libmicrohttpd-dev curl wrk python3-fastapi python3-uvicorn"
+time nodejs chromium poppler-utils valgrind clang libclang-rt-14-dev libmicrohttpd-dev curl wrk python3-fastapi python3-uvicorn"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -20,11 +20,12 @@ static sl_status add_sources(sl_store *st, json_t *out, sl_error *err)
     for (size_t i = 0; i < l.count; i++) {
         const sl_source *s = &l.items[i];
         json_t *opts = json_loads(s->options ? s->options : "{}", 0, NULL);
-        json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s%, s:s, s:I, s:s, s:o}", "id", (json_int_t)s->id,
-                                           "kind", s->kind, "file", s->file_name, "sha256", s->sha256,
-                                           (size_t)12, "snapshot", s->snapshot, "rows", (json_int_t)s->rows,
-                                           "imported_at", s->imported_at, "options",
-                                           opts ? opts : json_object()));
+        json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s%, s:s, s:I, s:s, s:o, s:s?, s:s?, s:s?, s:s?}", "id",
+                                           (json_int_t)s->id, "kind", s->kind, "file", s->file_name, "sha256",
+                                           s->sha256, (size_t)12, "snapshot", s->snapshot, "rows",
+                                           (json_int_t)s->rows, "imported_at", s->imported_at, "options",
+                                           opts ? opts : json_object(), "publisher", s->publisher, "url", s->url,
+                                           "licence", s->licence, "year", s->year));
     }
     sl_source_list_free(&l);
     json_object_set_new(out, "sources", a);

@@ -30,6 +30,16 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 #endif
     ;
 
+/* Every import's options naming who published the data (import.c). */
+#define CLI_CREDIT_HELP                                                                            \
+    "  --publisher TEXT   who published the data; --url URL where to find it;\n"                  \
+    "  --licence TEXT     its licence (--license: the same); --year Y its data\n"                  \
+    "                     year (YYYY or YYYY-YYYY). Shown by `info` and in the\n"                 \
+    "                     report's sources; --preset atlas and fbi-cde fill them in.\n"
+/* CLI_OK, or a usage error of COMMAND when the credit CREDIT gives cannot be
+** recorded (sl_ingest_credit_check). */
+int cli_credit_check(const char *command, const sl_source *credit);
+
 /* 1 if any of argv[1..] is -h or --help (commands check this first). */
 int cli_wants_help(int argc, char **argv);
 

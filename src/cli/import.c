@@ -52,6 +52,7 @@ static const char *USAGE =
     "(points, requests or agencies read, partnership rows read and linked).\n"
     "\n"
     "options:\n"
+    CLI_CREDIT_HELP
     "  -s, --store PATH   the store (default ./sightline.db)\n"
     "  --replace          partnerships, requests: this file was imported before\n"
     "                     with other options; remove that import and import anew\n"
@@ -67,7 +68,7 @@ static const char *USAGE =
 
 enum { O_PRESET = 256, O_SNAPSHOT, O_NAME, O_STATE, O_CITY, O_COUNTY, O_TYPE, O_TECHCOL,
        O_VENDOR, O_SUMMARY, O_ID, O_DATE, O_DATEFMT, O_TECH, O_AGENCY, O_LAT, O_LON, O_RADIUS,
-       O_GEOM, O_RECIP, O_VIDEOS, O_DP02, O_GEO, O_BNAME, O_REPLACE };
+       O_GEOM, O_RECIP, O_VIDEOS, O_DP02, O_GEO, O_BNAME, O_REPLACE, O_PUBLISHER, O_URL, O_LICENCE, O_YEAR };
 
 static const struct option OPTIONS[] = {
     {"store", required_argument, 0, 's'},      {"help", no_argument, 0, 'h'},
@@ -84,6 +85,9 @@ static const struct option OPTIONS[] = {
     {"videos-col", required_argument, 0, O_VIDEOS}, {"dp02", required_argument, 0, O_DP02},
     {"geo", required_argument, 0, O_GEO},       {"name", required_argument, 0, O_BNAME},
     {"replace", no_argument, 0, O_REPLACE},
+    {"publisher", required_argument, 0, O_PUBLISHER}, {"url", required_argument, 0, O_URL},
+    {"licence", required_argument, 0, O_LICENCE}, {"license", required_argument, 0, O_LICENCE},
+    {"year", required_argument, 0, O_YEAR},
     /* the one vocabulary of every import (points take the same): the column
     ** named by the idea, --lat, --date...; the -col names stay as aliases */
     {"lat", required_argument, 0, O_LAT},       {"lon", required_argument, 0, O_LON},
@@ -101,6 +105,7 @@ typedef struct args {
     const char *dp02, *geo, *baseline_name;
     sl_partnership_mapping map;
     sl_request_mapping req;
+    sl_source credit; /* --publisher, --url, --licence, --year */
 } args;
 
 static int parse(int argc, char **argv, args *a)
@@ -141,12 +146,24 @@ static int parse(int argc, char **argv, args *a)
             else a->baseline_name = optarg;
             break;
         case O_REPLACE: a->map.replace = a->req.replace = 1; break;
+        case O_PUBLISHER: a->credit.publisher = optarg; break;
+        case O_URL: a->credit.url = optarg; break;
+        case O_LICENCE: a->credit.licence = optarg; break;
+        case O_YEAR: a->credit.year = optarg; break;
         case ':': return cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
         default: return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
         }
     }
     if (optind != argc - 1) return cli_usage_error(cmd, "give exactly one FILE to import");
     a->file = argv[optind];
+    return cli_credit_check(cmd, &a->credit);
+}
+
+int cli_credit_check(const char *command, const sl_source *credit)
+{
+    sl_error err;
+    sl_error_clear(&err);
+    if (sl_ingest_credit_check(credit, &err)) return cli_usage_error(command, "%s", err.msg);
     return CLI_OK;
 }
 
@@ -216,6 +233,9 @@ int cmd_import(int argc, char **argv)
                                            a.geo, &r, &err)
                       : sl_ingest_partnerships(st, a.file, &a.map, &r, &err);
     cli_progress_end(&progress);
+    /* Records all found in the store already leave no new import to credit. */
+    if (!s && r.source_id > 0 && !(r.already && r.unchanged))
+        s = sl_ingest_credit(st, r.source_id, a.preset, a.file, r.snapshot, &a.credit, &err);
     sl_store_close(st);
     if (s) return cli_report(&err);
     if (r.already && r.unchanged)

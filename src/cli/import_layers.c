@@ -8,6 +8,7 @@
 ** needs --replace.
 */
 #include "cli.h"
+#include "sightline/ingest/import.h"
 #include "sightline/ingest/layers.h"
 #include "sightline/store/store_layers.h"
 
@@ -22,6 +23,7 @@ typedef struct layer_args {
     int replace;
     sl_point_columns cols;
     sl_area_options areas;
+    sl_source credit; /* --publisher, --url, --licence, --year */
 } layer_args;
 
 static void usage_points(const char *kind, FILE *out)
@@ -43,6 +45,7 @@ static void usage_points(const char *kind, FILE *out)
             "%s"
             "  --replace              this file was imported before: remove that import\n"
             "                         and import it again (e.g. with corrected columns)\n"
+            CLI_CREDIT_HELP
             "  -s, --store PATH       store file (default %s)\n"
             "\n"
             "Exit status: 0 ok, 1 bad input, 2 usage error.\n",
@@ -76,6 +79,7 @@ static void usage_areas(FILE *out)
             "                         (FIPS codes that lost their leading zero)\n"
             "  --replace              replace an existing set of the same name, or an\n"
             "                         earlier import of this file (e.g. with other options)\n"
+            CLI_CREDIT_HELP
             "  -s, --store PATH       store file (default %s)\n"
             "\n"
             "Exit status: 0 ok, 1 bad input, 2 usage error.\n",
@@ -88,6 +92,11 @@ static const char **slot_for(layer_args *a, const char *opt, int **flag)
     int areas = strcmp(a->kind, "areas") == 0;
     *flag = NULL;
     if (!strcmp(opt, "-s") || !strcmp(opt, "--store")) return &a->store;
+    struct { const char *name; const char **slot; } credit[] = {
+        {"--publisher", &a->credit.publisher}, {"--url", &a->credit.url}, {"--licence", &a->credit.licence},
+        {"--license", &a->credit.licence}, {"--year", &a->credit.year}};
+    for (size_t i = 0; i < sizeof credit / sizeof *credit; i++)
+        if (!strcmp(opt, credit[i].name)) return credit[i].slot;
     if (areas) {
         struct { const char *name; const char **slot; } t[] = {
             {"--set", &a->set}, {"--layer", &a->areas.layer}, {"--id", &a->areas.id},
@@ -152,7 +161,7 @@ static int parse_args(layer_args *a, int argc, char **argv)
         if (a->areas.percent && !a->areas.pop)
             return cli_usage_error(cmd, "--percent needs --pop (the population the percentages are of)");
     }
-    return CLI_OK;
+    return cli_credit_check(cmd, &a->credit);
 }
 
 /* The line that says an import changed nothing. */
@@ -223,6 +232,7 @@ static int import_points(sl_store *st, const layer_args *a)
         print_point_warnings(a, &res.points); /* nothing was imported: say why, never "imported N" */
         return cli_report(&err);
     }
+    if (sl_ingest_credit(st, res.src.source_id, NULL, a->file, "", &a->credit, &err)) return cli_report(&err);
     if (res.src.already) print_already(a, &res.src);
     else print_point_summary(a, &res.points);
     return CLI_OK;
@@ -260,6 +270,7 @@ static int import_areas(sl_store *st, const layer_args *a)
     sl_error_clear(&err);
     sl_layer_result res;
     if (sl_ingest_areas(st, a->set, a->file, &a->areas, a->replace, &res, &err)) return cli_report(&err);
+    if (sl_ingest_credit(st, res.src.source_id, NULL, a->file, "", &a->credit, &err)) return cli_report(&err);
     if (res.src.already) print_already(a, &res.src);
     else print_area_summary(a, &res.areas, res.population);
     return CLI_OK;

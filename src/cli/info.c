@@ -19,7 +19,8 @@ static const char *INFO_USAGE =
     "usage: sightline info [--format table|csv|json] [-o FILE] [-s STORE]\n"
     "\n"
     "Lists what the store holds: every import (id, kind, file, sha256 prefix,\n"
-    "snapshot, rows, when, options), the agency registry, partnership rows per\n"
+    "snapshot, rows, when, options; publisher, data year, URL and licence when\n"
+    "the import gave them), the agency registry, partnership rows per\n"
     "snapshot and how many are linked, area sets and how many areas lack each\n"
     "demographic figure, point layers by category, requests. `sightline rm ID`\n"
     "removes an import.\n"
@@ -45,6 +46,16 @@ static sl_status inventory_fn(sl_store *st, void *q, json_t **out, sl_error *err
     return sl_analysis_inventory(st, out, err);
 }
 
+/* Who published an import's data, under its row, when the import said. */
+static void print_credit(json_t *s)
+{
+    const char *pub = sl_json_str(s, "publisher"), *year = sl_json_str(s, "year"), *url = sl_json_str(s, "url");
+    const char *lic = sl_json_str(s, "licence");
+    if (!pub[0] && !year[0] && !url[0] && !lic[0]) return;
+    printf("        %s%s%s%s%s%s%s%s\n", pub[0] ? pub : "publisher not given", year[0] ? ", data of " : "", year,
+           url[0] ? ", " : "", url, lic[0] ? " (licence: " : "", lic, lic[0] ? ")" : "");
+}
+
 static void print_sources(json_t *r)
 {
     size_t i;
@@ -62,6 +73,7 @@ static void print_sources(json_t *r)
                sl_json_str(s, "imported_at"), snap, snap[0] ? " " : "",
                opts && strcmp(opts, "{}") ? opts : "");
         free(opts);
+        print_credit(s);
     }
 }
 
@@ -109,7 +121,8 @@ static void print_area_sets(json_t *r)
 static const cli_col SOURCE_COLS[] = {
     {"id", "id", CLI_COUNT},     {"kind", "kind", CLI_TEXT},           {"file", "file", CLI_TEXT},
     {"sha256", "sha256", CLI_TEXT}, {"rows", "rows", CLI_COUNT},       {"imported_at", "imported", CLI_TEXT},
-    {"snapshot", "snapshot", CLI_TEXT}};
+    {"snapshot", "snapshot", CLI_TEXT}, {"publisher", "publisher", CLI_TEXT}, {"url", "url", CLI_TEXT},
+    {"licence", "licence", CLI_TEXT},   {"year", "year", CLI_TEXT}};
 
 static int print_info(json_t *r, const cli_out *o, void *q)
 {

@@ -4,6 +4,7 @@
 #include "source.h"
 #include "sightline/core/file.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,4 +86,71 @@ sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, sl_link_stat
     if (!s) s = sl_store_commit(st, err);
     if (s) sl_store_rollback(st);
     return s;
+}
+
+/* Who publishes the data each preset reads (see its help), for the report's
+** sources section. */
+static const struct {
+    const char *preset, *publisher, *url, *licence;
+} CREDITS[] = {
+    {"atlas", "Electronic Frontier Foundation and University of Nevada, Reno: Atlas of Surveillance",
+     "https://atlasofsurveillance.org", "CC BY 4.0 (credit the Electronic Frontier Foundation)"},
+    {"fbi-cde", "FBI Crime Data Explorer: law enforcement agency list (Uniform Crime Reporting)",
+     "https://cde.ucr.cjis.gov", "US government work, public domain"},
+};
+
+static int digits(const char *p, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (!isdigit((unsigned char)p[i])) return 0;
+    return 1;
+}
+
+sl_status sl_ingest_credit_check(const sl_source *given, sl_error *err)
+{
+    const char *u = given->url, *y = given->year;
+    if (u && strncmp(u, "https://", 8) != 0 && strncmp(u, "http://", 7) != 0)
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "--url '%s' is not an http:// or https:// address", u);
+    if (u && strpbrk(u, " \t\r\n\"<>"))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "--url holds a space, quote or angle bracket");
+    if (y && !((strlen(y) == 4 && digits(y, 4)) || (strlen(y) == 9 && digits(y, 4) && y[4] == '-' && digits(y + 5, 4))))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "--year '%s' is not a year (YYYY) or a span of years (YYYY-YYYY)", y);
+    const char *texts[] = {given->publisher, given->licence};
+    for (int i = 0; i < 2; i++)
+        if (texts[i] && !texts[i][0])
+            return sl_fail(err, SL_EUSAGE, NULL, 0, "--%s needs a value", i ? "licence" : "publisher");
+    return SL_OK;
+}
+
+/* The one year (19xx or 20xx, not part of a longer number) in NAME, into
+** OUT; 0 when there is none or more than one. */
+static int year_in_name(const char *name, char out[5])
+{
+    int found = 0;
+    for (const char *p = name; *p; p++) {
+        if (!digits(p, 4) || (p > name && isdigit((unsigned char)p[-1])) || isdigit((unsigned char)p[4])) continue;
+        if (strncmp(p, "19", 2) != 0 && strncmp(p, "20", 2) != 0) continue;
+        if (found && strncmp(out, p, 4) != 0) return 0;
+        snprintf(out, 5, "%.4s", p);
+        found = 1;
+    }
+    return found;
+}
+
+sl_status sl_ingest_credit(sl_store *st, long source_id, const char *preset, const char *path,
+                           const char *snapshot, const sl_source *given, sl_error *err)
+{
+    sl_source c = *given;
+    char year[5] = "";
+    for (size_t i = 0; preset && i < sizeof CREDITS / sizeof *CREDITS; i++) {
+        if (strcmp(preset, CREDITS[i].preset) != 0) continue;
+        if (!c.publisher) c.publisher = CREDITS[i].publisher;
+        if (!c.url) c.url = CREDITS[i].url;
+        if (!c.licence) c.licence = CREDITS[i].licence;
+        if (!c.year && snapshot && digits(snapshot, 4)) snprintf(year, sizeof year, "%.4s", snapshot);
+        else if (!c.year) year_in_name(sl_basename(path), year);
+        if (!c.year && year[0]) c.year = year;
+    }
+    if (!c.publisher && !c.url && !c.licence && !c.year) return SL_OK;
+    return sl_store_set_source_credit(st, source_id, &c, err);
 }

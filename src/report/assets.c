@@ -1,6 +1,7 @@
 /*
 ** assets.c — the files embedded in the library at build time
-** (cmake/leaflet.cmake): Leaflet when npm could install it, the report's
+** (cmake/leaflet.cmake): Leaflet and Leaflet.markercluster when npm could
+** install them, the report's
 ** script and style, and docs/methodology.md.
 */
 #include "report_internal.h"
@@ -16,6 +17,18 @@ const char *sl_asset_leaflet_css(size_t *len)
 {
     *len = SL_ASSET_LEAFLET_CSS_LEN;
     return (const char *)SL_ASSET_LEAFLET_CSS;
+}
+
+const char *sl_asset_cluster_js(size_t *len)
+{
+    *len = SL_ASSET_CLUSTER_JS_LEN;
+    return (const char *)SL_ASSET_CLUSTER_JS;
+}
+
+const char *sl_asset_cluster_css(size_t *len)
+{
+    *len = SL_ASSET_CLUSTER_CSS_LEN;
+    return (const char *)SL_ASSET_CLUSTER_CSS;
 }
 
 const char *sl_asset_report_js(size_t *len)

@@ -1,7 +1,7 @@
 /*
 ** charts.c — the report's charts as inline SVG written at report time, so
 ** they print and show without any script: the partnership timeline (starts
-** per month and the running total) and the disparity chart (each group's
+** per month, then the running total on a chart of its own) and the disparity chart (each group's
 ** event-weighted share with its interval, against its baseline).
 */
 #include "report_internal.h"
@@ -44,7 +44,9 @@ static void y_axis(FILE *out, double top, double step, double x0, double y0, dou
         double y = y0 + h - h * v / top;
         fprintf(out, "<line class=\"grid%s\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>\n", v == 0 ? " zero" : "",
                 x0, x0 + w, y, y);
-        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%.0f</text>\n", x0 - 6, y + 4, v);
+        char b[32];
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>\n", x0 - 6, y + 4,
+                sl_report_thousands(b, llround(v)));
     }
     fprintf(out, "<text class=\"axis-title\" transform=\"translate(14 %.1f) rotate(-90)\" text-anchor=\"middle\">", y0 + h / 2);
     sl_html_write_escaped(out, title);
@@ -95,6 +97,47 @@ static void timeline_caption(FILE *out, json_t *tracker, const char **keys, size
     fputs(".</figcaption>\n", out);
 }
 
+/* "October 2020" for the month "2020-10". */
+static const char *month_words(char buf[32], const char *ym)
+{
+    static const char *const NAMES[] = {"January", "February", "March", "April", "May", "June", "July",
+                                        "August", "September", "October", "November", "December"};
+    int m = atoi(ym + 5);
+    snprintf(buf, 32, "%s %.4s", m >= 1 && m <= 12 ? NAMES[m - 1] : "?", ym);
+    return buf;
+}
+
+/* The running total: how many partnerships had started by each month, as a
+** line on its own chart with its own axis (one scale per chart), the last
+** figure said in words inside the plot, where no bar label can collide. */
+static void running_total(FILE *out, json_t *by, const char **keys, size_t n, int first, int months)
+{
+    const double W = 740, H = 150, X0 = 64, Y0 = 34;
+    double total = 0;
+    for (size_t i = 0; i < n; i++) total += (double)json_integer_value(json_object_get(by, keys[i]));
+    double step = fmax(1, nice_step(total, 4)), top = step * ceil(fmax(total, 1) / step), bw = W / months, sum = 0;
+    char b[32], from[32], to[32];
+    fprintf(out, "<figure class=\"chart\" id=\"total-chart\" tabindex=\"0\">\n<svg viewBox=\"0 0 820 210\" role=\"img\" "
+                 "aria-label=\"Line chart: running total of partnerships started, from %s to %s, reaching %s\">\n",
+            month_words(from, keys[0]), month_words(to, keys[n - 1]), sl_report_thousands(b, (long long)total));
+    fputs("<text x=\"0\" y=\"14\" class=\"chart-title\">Partnerships started so far (running total)</text>\n", out);
+    y_axis(out, top, step, X0, Y0, W, H, "partnerships");
+    fputs("<path class=\"total-line\" d=\"", out);
+    size_t k = 0;
+    for (int m = 0; m < months; m++) {
+        while (k < n && month_index(keys[k]) - first == m) sum += (double)json_integer_value(json_object_get(by, keys[k++]));
+        fprintf(out, "%c%.1f %.1f", m ? 'L' : 'M', X0 + bw * (m + 1), Y0 + H - H * sum / top);
+    }
+    fputs("\"/>\n", out);
+    fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"label total-label\" text-anchor=\"end\">%s by %s</text>\n",
+            X0 + W - 4, Y0 + H - H * total / top + (total / top > 0.85 ? 18 : -8), sl_report_thousands(b, (long long)total), to);
+    for (int m = 0; m < months; m++)
+        if ((first + m) % 12 == 0 || m == 0)
+            fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\">%d</text>\n", X0 + bw * m, Y0 + H + 16, (first + m) / 12);
+    fputs("</svg>\n<figcaption>Partnerships dated to the month, added up month by month; those dated only to the "
+          "year or undated are not in the line.</figcaption>\n</figure>\n", out);
+}
+
 void sl_chart_timeline(FILE *out, json_t *tracker)
 {
     json_t *by = json_object_get(tracker, "by");
@@ -109,6 +152,7 @@ void sl_chart_timeline(FILE *out, json_t *tracker)
     fputs("</svg>\n", out);
     timeline_caption(out, tracker, keys, n);
     fputs("</figure>\n", out);
+    running_total(out, by, keys, n, first, months);
 }
 
 static void group_row(FILE *out, json_t *g, double y, double scale)

@@ -73,11 +73,14 @@ sl_status sl_audit_inputs(audit *a, sl_error *err)
     size_t synthetic = 0;
     for (size_t i = 0; i < l.count; i++) {
         const sl_source *src = &l.items[i];
-        sl_jpush(inputs, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "kind", src->kind, "file",
-                                   src->file_name, "sha256", src->sha256, "imported_at",
-                                   src->imported_at, "snapshot", src->snapshot, "rows",
-                                   (json_int_t)src->rows), &a->bad);
-        synthetic += synthetic_layers(src, layers);
+        int invented = synthetic_layers(src, layers);
+        synthetic += (size_t)invented;
+        sl_jpush(inputs, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s?, s:s?, s:s?, s:s?, s:b}", "kind", src->kind,
+                                   "file", src->file_name, "sha256", src->sha256, "imported_at", src->imported_at,
+                                   "snapshot", src->snapshot, "rows", (json_int_t)src->rows, "publisher",
+                                   src->publisher, "url", src->url, "licence", src->licence, "year", src->year,
+                                   "synthetic", invented),
+                 &a->bad);
     }
     /* The banner says "everything is invented" only when it is (the demo);
     ** otherwise each section resting on a synthetic source says so itself. */

@@ -89,14 +89,21 @@ static void partners_onto(json_t *props, const sl_area *x, json_t *agencies)
     json_object_set_new(props, "partners_per_100k", x->pop > 0 ? sl_json_num_or_null(1e5 * (double)n / x->pop) : json_null());
 }
 
-static json_t *area_features(const sl_area_list *l, json_t *agencies, double *population)
+/* How far (degrees) the map may simplify L's outlines: a city's few areas
+** keep every vertex; a nation's thousands lose what no screen shows. */
+static double display_tolerance(const sl_area_list *l)
 {
     double w = 180, e = -180, s = 90, n = -90;
     for (size_t i = 0; i < l->count; i++) {
         w = fmin(w, l->items[i].minx), e = fmax(e, l->items[i].maxx);
         s = fmin(s, l->items[i].miny), n = fmax(n, l->items[i].maxy);
     }
-    double tolerance = l->count > 200 ? fmax(e - w, n - s) / 3000 : 0;
+    return l->count > 200 ? fmax(e - w, n - s) / 3000 : 0;
+}
+
+static json_t *area_features(const sl_area_list *l, json_t *agencies, double *population)
+{
+    double tolerance = display_tolerance(l);
     int bad = 0;
     json_t *features = sl_jok(json_array(), &bad);
     *population = 0;
@@ -160,6 +167,11 @@ static sl_status one_area_set(audit *a, const char *set, const long counts[3], s
     json_t *fc = area_features(&l, json_array_size(agencies) ? agencies : NULL, &population);
     json_t *entry = json_pack("{s:s, s:I, s:o, s:b, s:{}}", "set", set, "areas", (json_int_t)l.count, "population",
                               sl_json_num_or_null(population), "demographics", has_demographics(&l), "joins");
+    /* States drawn over counties (or counties over tracts): the first set's
+    ** serve as the map's basemap and a layer of the GIS files. */
+    json_t *up = fc && !json_object_get(a->map, "outlines")
+                     ? sl_audit_outlines(&l, fc, display_tolerance(&l), agencies != NULL, &a->bad) : NULL;
+    if (up) sl_jset(a->map, "outlines", json_pack("{s:s, s:o}", "set", set, "features", up), &a->bad);
     sl_area_list_free(&l);
     for (int i = 0; !s && i < 3; i++)
         if (counts[i] > 0) s = join_layer(a, set, LAYERS[i], entry, fc, err);
@@ -224,10 +236,18 @@ static json_t *hex_feature(const sl_privacy_bins *b, size_t i, uint32_t posts, s
     json_t *ring = sl_jok(json_array(), &bad);
     for (int k = 0; k <= 6; k++)
         sl_jpush(ring, json_pack("[f, f]", round(lon[k % 6] * 1e6) / 1e6, round(lat[k % 6] * 1e6) / 1e6), &bad);
+    /* Each row says which cell and where, so a CSV row stands alone: the
+    ** cell's grid coordinates and its centre (the mean of its corners,
+    ** within centimetres of the true centre at these sizes). */
+    char cell[48];
+    double clon = 0, clat = 0;
+    for (int k = 0; k < 6; k++) clon += lon[k] / 6, clat += lat[k] / 6;
+    snprintf(cell, sizeof cell, "q%d_r%d", b->h.q[i], b->h.r[i]);
     json_t *f = NULL;
     if (bad) json_decref(ring);
     else /* takes ring */
-        f = json_pack("{s:s, s:{s:I, s:I, s:I}, s:{s:s, s:[o]}}", "type", "Feature", "properties", "cameras",
+        f = json_pack("{s:s, s:{s:s, s:f, s:f, s:I, s:I, s:I}, s:{s:s, s:[o]}}", "type", "Feature", "properties",
+                      "cell", cell, "lon", round(clon * 1e6) / 1e6, "lat", round(clat * 1e6) / 1e6, "cameras",
                       (json_int_t)b->points[i], "camera_locations", (json_int_t)b->h.points[i], "posts",
                       (json_int_t)posts, "geometry", "type", "Polygon", "coordinates", ring);
     if (!f) sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory building the density map");

@@ -157,6 +157,24 @@ static sl_status area_files(audit *a, gis_files *files, sl_error *err)
     return s;
 }
 
+/* The areas one level up (collect_outlines.c): partnerships per state (or
+** county) when partnerships were measured, else just the outlines. */
+static sl_status outline_files(audit *a, gis_files *files, sl_error *err)
+{
+    json_t *fc = json_object_get(json_object_get(a->map, "outlines"), "features");
+    if (!fc) return SL_OK;
+    const char *level = json_string_value(json_object_get(fc, "level"));
+    int partners = json_object_get(a->summary, "partnerships") != NULL;
+    char name[64];
+    snprintf(name, sizeof name, partners ? "partnerships_by_%s" : "%s",
+             level && !strcmp(level, "states") ? (partners ? "state" : "states") : (partners ? "county" : "counties"));
+    json_t *rows = feature_rows(fc);
+    sl_status s = write_geojson(a, files, name, fc, err);
+    if (!s) s = write_csv(a, name, rows, NULL, err);
+    json_decref(rows);
+    return s;
+}
+
 static sl_status point_files(audit *a, gis_files *files, sl_error *err)
 {
     sl_status s = SL_OK;
@@ -251,7 +269,9 @@ static sl_status write_gpkg(audit *a, const gis_files *files, sl_error *err)
         GDALDatasetH in = GDALOpenEx(src, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
         /* Areas mix Polygon and MultiPolygon: one declared type, MultiPolygon,
         ** so QGIS and ogrinfo see a typed layer rather than "Unknown". */
-        int multi = strncmp(files->names[i], "areas_", 6) == 0, failed = 0;
+        int multi = strncmp(files->names[i], "areas_", 6) == 0 || strncmp(files->names[i], "partnerships_by_", 16) == 0 ||
+                    !strcmp(files->names[i], "states") || !strcmp(files->names[i], "counties"),
+            failed = 0;
         char layer[128];
         snprintf(layer, sizeof layer, "%s", files->names[i]);
         char *argv[] = {"-nln", layer, multi ? "-nlt" : NULL, "MULTIPOLYGON", NULL};
@@ -269,6 +289,7 @@ sl_status sl_audit_write_gis(audit *a, sl_error *err)
 {
     gis_files files = {.count = 0};
     sl_status s = area_files(a, &files, err);
+    if (!s) s = outline_files(a, &files, err);
     if (!s) s = point_files(a, &files, err);
     if (!s) s = table_files(a, err);
     if (!s && files.count) s = write_gpkg(a, &files, err);

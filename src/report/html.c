@@ -50,7 +50,7 @@ int sl_json_write_for_script(FILE *out, const json_t *j)
     /* ENSURE_ASCII already writes U+2028/2029 as \u escapes, so no
     ** multi-byte character can be split between two callback calls; the
     ** callback still checks for them in case the flag is ever dropped. */
-    return json_dump_callback(j, dump_callback, out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+    return json_dump_callback(j, dump_callback, out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(8));
 }
 
 static void nonce(char out[33])
@@ -76,8 +76,18 @@ static void head(FILE *out, audit *a, const char *n)
             n, json_is_true(json_object_get(a->summary, "synthetic")) ? " — SYNTHETIC DEMO DATA" : "");
     const char *css = sl_asset_leaflet_css(&len);
     fwrite(css, 1, len, out);
+    css = sl_asset_cluster_css(&len);
+    fwrite(css, 1, len, out);
     css = sl_asset_report_css(&len);
     fwrite(css, 1, len, out);
+    /* On paper the banners' words go in every page's margin: a page torn
+    ** from a synthetic or exact report still says what it is. */
+    if (json_is_true(json_object_get(a->summary, "synthetic")))
+        fputs("@media print { @page { @top-center { content: \"SYNTHETIC DEMO DATA \u2014 every figure in this "
+              "report is invented\"; font: 700 9pt system-ui, sans-serif; color: #000; } } }\n", out);
+    if (a->o.exact)
+        fputs("@media print { @page { @bottom-center { content: \"EXACT camera locations \u2014 do not publish\"; "
+              "font: 700 9pt system-ui, sans-serif; color: #b00020; } } }\n", out);
     fputs("</style>\n</head>\n", out);
 }
 
@@ -156,9 +166,13 @@ static void map_section(FILE *out, audit *a, const char *n)
           "loaded: the page makes no network request.</p>\n"
           "<div class=\"map-controls\"><label>Colour areas by <select id=\"metric\"></select></label></div>\n"
           "<div id=\"map\" role=\"region\" aria-label=\"Map of areas, camera density, sites and agencies\"></div>\n"
-          "<div id=\"legend\"></div>\n</section>\n", out);
+          "<div id=\"legend\"></div>\n"
+          "<p class=\"note print-only\">On paper the map shows the areas as the page first opens them; the page in a "
+          "browser zooms, and <code>data/</code> holds every layer for GIS software.</p>\n</section>\n", out);
     fprintf(out, "<script type=\"application/json\" id=\"sl-map\" nonce=\"%s\">", n);
-    if (sl_json_write_for_script(out, a->map)) a->bad = 1; /* a cut map fails the step */
+    json_t *packed = sl_html_map_packed(a->map);
+    if (!packed || sl_json_write_for_script(out, packed)) a->bad = 1; /* a cut map fails the step */
+    json_decref(packed);
     fputs("</script>\n", out);
 }
 
@@ -285,13 +299,42 @@ static void partner_methods(FILE *out, audit *a)
           "population given with the boundaries.</p>\n</div>\n</section>\n", out);
 }
 
+/* One source as a reader credits it: its publisher (linked), the data's
+** year and licence; the file it came in last. The URL was checked at import
+** to be http(s) with nothing that could leave the attribute. */
+static void source_credit(FILE *out, json_t *in)
+{
+    const char *pub = json_string_value(json_object_get(in, "publisher"));
+    const char *url = json_string_value(json_object_get(in, "url"));
+    const char *year = json_string_value(json_object_get(in, "year"));
+    const char *lic = json_string_value(json_object_get(in, "licence"));
+    fputs("<li>", out);
+    if (url) {
+        fputs("<a href=\"", out);
+        sl_html_write_escaped(out, url);
+        fputs("\" rel=\"noreferrer\">", out);
+    }
+    if (json_is_true(json_object_get(in, "synthetic"))) fputs("Invented for the demonstration (synthetic data)", out);
+    else sl_html_write_escaped(out, pub ? pub : url ? url : "Publisher not recorded");
+    if (url) fputs("</a>", out);
+    if (year) fputs(", data of ", out), sl_html_write_escaped(out, year);
+    fputs(". ", out);
+    if (lic) fputs("Licence: ", out), sl_html_write_escaped(out, lic), fputs(". ", out);
+    fputs("<span class=\"meta\">File <code>", out);
+    sl_html_write_escaped(out, json_string_value(json_object_get(in, "file")));
+    fputs("</code></span></li>\n", out);
+}
+
 static void provenance(FILE *out, audit *a)
 {
     json_t *in;
     size_t i;
-    fputs("<section id=\"provenance\">\n<h2>Provenance</h2>\n<div class=\"scroll\" tabindex=\"0\"><table>\n"
-          "<thead><tr><th>kind</th><th>file</th>"
-          "<th>snapshot</th><th>rows</th><th>imported (UTC)</th><th>sha256</th></tr></thead>\n<tbody>\n", out);
+    fputs("<section id=\"provenance\">\n<h2>Sources</h2>\n<ul class=\"sources\" id=\"sources\">\n", out);
+    json_array_foreach(json_object_get(a->summary, "inputs"), i, in) source_credit(out, in);
+    fputs("</ul>\n<h3>Files as imported</h3>\n<div class=\"scroll\" tabindex=\"0\"><table>\n"
+          "<thead><tr><th scope=\"col\">kind</th><th scope=\"col\">file</th>"
+          "<th scope=\"col\">snapshot</th><th scope=\"col\">rows</th><th scope=\"col\">imported (UTC)</th>"
+          "<th scope=\"col\">sha256</th></tr></thead>\n<tbody>\n", out);
     json_array_foreach(json_object_get(a->summary, "inputs"), i, in) {
         const char *keys[] = {"kind", "file", "snapshot"};
         fputs("<tr>", out);
@@ -300,7 +343,9 @@ static void provenance(FILE *out, audit *a)
             sl_html_write_escaped(out, json_string_value(json_object_get(in, keys[k])));
             fputs("</td>", out);
         }
-        fprintf(out, "<td class=\"num\">%lld</td><td>", (long long)json_integer_value(json_object_get(in, "rows")));
+        char rows[32];
+        fprintf(out, "<td class=\"num\">%s</td><td>",
+                sl_report_thousands(rows, (long long)json_integer_value(json_object_get(in, "rows"))));
         sl_html_write_escaped(out, json_string_value(json_object_get(in, "imported_at")));
         fputs("</td><td><code class=\"hash\">", out);
         sl_html_write_escaped(out, json_string_value(json_object_get(in, "sha256")));
@@ -318,6 +363,13 @@ static void scripts(FILE *out, const char *n)
     const char *js = sl_asset_leaflet_js(&len);
     if (len) {
         fprintf(out, "<script nonce=\"%s\">\n", n);
+        fwrite(js, 1, len, out);
+        fputs("\n</script>\n", out);
+    }
+    js = sl_asset_cluster_js(&len);
+    if (len) {
+        fprintf(out, "<script nonce=\"%s\">\n/* Leaflet.markercluster 1.5.3, copyright 2012 David Leaver, MIT "
+                     "licence */\n", n);
         fwrite(js, 1, len, out);
         fputs("\n</script>\n", out);
     }

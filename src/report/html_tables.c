@@ -161,12 +161,11 @@ void sl_html_partnerships(FILE *out, audit *a)
     section(out, a, "partnerships", "Partnerships");
     fputs("<p>Snapshot ", out);
     sl_html_write_escaped(out, sl_json_str(t, "snapshot"));
-    fprintf(out, ": %lld partnerships by %lld agencies; %lld linked to the agency registry, %lld not; %lld undated.</p>\n",
-            (long long)json_integer_value(json_object_get(t, "total")),
-            (long long)json_integer_value(json_object_get(t, "agencies")),
-            (long long)json_integer_value(json_object_get(t, "linked")),
-            (long long)json_integer_value(json_object_get(t, "unlinked")),
-            (long long)json_integer_value(json_object_get(t, "undated")));
+    char n[5][32];
+    const char *keys[] = {"total", "agencies", "linked", "unlinked", "undated"};
+    for (int i = 0; i < 5; i++) sl_report_thousands(n[i], (long long)json_integer_value(json_object_get(t, keys[i])));
+    fprintf(out, ": %s partnerships by %s agencies; %s linked to the agency registry, %s not; %s undated.</p>\n", n[0],
+            n[1], n[2], n[3], n[4]);
     sl_chart_timeline(out, t);
     fputs("<div class=\"cols\"><div>\n<h3>By year the partnership started</h3>\n", out);
     count_table(out, json_object_get(t, "by_year"), "year", "partnerships", 100);

@@ -7,7 +7,7 @@
  */
 (function () {
   'use strict';
-  var data = JSON.parse(document.getElementById('sl-map').textContent);
+  var data = unpack(JSON.parse(document.getElementById('sl-map').textContent));
   var mapEl = document.getElementById('map');
   var select = document.getElementById('metric');
   var legend = document.getElementById('legend');
@@ -26,6 +26,7 @@
     sites_per_1000: 'Sensitive sites per 1,000 residents', requests: 'Police requests',
     lq_requests: 'Police requests: location quotient (1 = as many as residents)',
     lq_cameras: 'Cameras: location quotient (1 = as many as residents)',
+    cell: 'Cell (grid column and row)', camera_locations: 'Distinct camera locations',
     pop: 'Residents', area_km2: 'Area (km²)', name: 'Name', id: 'Id', type: 'Type', state: 'State',
     ori: 'ORI (FBI agency code)', county: 'County', start: 'Partnered since', technology: 'Technology', category: 'Category', lon: 'Longitude', lat: 'Latitude'
   };
@@ -43,6 +44,40 @@
     '33': 'NH', '34': 'NJ', '35': 'NM', '36': 'NY', '37': 'NC', '38': 'ND', '39': 'OH', '40': 'OK', '41': 'OR', '42': 'PA',
     '44': 'RI', '45': 'SC', '46': 'SD', '47': 'TN', '48': 'TX', '49': 'UT', '50': 'VT', '51': 'VA', '53': 'WA', '54': 'WV',
     '55': 'WI', '56': 'WY', '60': 'AS', '66': 'GU', '69': 'MP', '72': 'PR', '78': 'VI' };
+
+  /* The page carries the map packed (html_map.c): lists of objects as keys
+   * and rows, area rings as steps in whole 1/SCALE degrees. Back to plain
+   * objects and GeoJSON before anything draws. */
+  function unpack(d) {
+    if (!d.packed) return d;
+    function objects(t) {
+      return t.rows.map(function (r) {
+        var o = {};
+        t.keys.forEach(function (k, i) { if (r[i] !== null) o[k] = r[i]; });
+        return o;
+      });
+    }
+    function ring(r) {
+      var out = [], x = 0, y = 0;
+      for (var i = 0; i + 1 < r.length; i += 2) { x += r[i]; y += r[i + 1]; out.push([x / d.packed, y / d.packed]); }
+      return out;
+    }
+    function polygon(p) { return p.map(ring); }
+    function geometry(g) {
+      if (!g) return null;
+      return g[0] === 'P' ? { type: 'Polygon', coordinates: polygon(g[1]) } : { type: 'MultiPolygon', coordinates: g[1].map(polygon) };
+    }
+    function areaSet(set) {
+      var props = objects(set);
+      return { set: set.set, features: { type: 'FeatureCollection', level: set.level, features: props.map(function (p, i) {
+        return { type: 'Feature', properties: p, geometry: geometry(set.geoms[i]) };
+      }) } };
+    }
+    d.areas = d.areas.map(areaSet);
+    if (d.outlines) d.outlines = areaSet(d.outlines);
+    ['sites', 'agencies', 'agencies_unlocated'].forEach(function (k) { if (d[k] && d[k].keys) d[k] = objects(d[k]); });
+    return d;
+  }
 
   /* Leaflet writes layer names as markup: names from the data are escaped. */
   function escapeText(s) {
@@ -179,7 +214,7 @@
     span.className = 'key';
     var sw = document.createElement('i');
     sw.style.background = colour;
-    if (round) sw.className = 'dot';
+    if (round) sw.className = round === 'line' ? 'outline' : 'dot';
     span.appendChild(sw);
     span.appendChild(document.createTextNode(text));
     legend.appendChild(span);
@@ -214,9 +249,12 @@
     var keep = legend;
     legend = pts;
     if (data.hexes) key('camera hexagons (at least ' + data.k + ' cameras; most ' + fmt(hexMax) + ')', HEX_RAMP[3]);
-    if (data.sites.length) key('sensitive sites (' + fmt(data.sites.length) + '; rings at ' + data.near_small_m + ' m and ' +
-      data.near_large_m + ' m when zoomed in)', '#1b7837', true);
-    if (data.agencies.length) key('partnered agencies at their registry location (' + fmt(data.agencies.length) + ')', '#2166ac', true);
+    function grouped(n) { return window.L && L.markerClusterGroup && n >= CLUSTER_AT ? '; numbered circles count those nearby until you zoom in' : ''; }
+    if (data.sites.length) key('sensitive sites (' + fmt(data.sites.length) + grouped(data.sites.length) + '; rings at ' +
+      data.near_small_m + ' m and ' + data.near_large_m + ' m when zoomed in)', '#1b7837', true);
+    if (data.agencies.length) key('partnered agencies at their registry location (' + fmt(data.agencies.length) +
+      grouped(data.agencies.length) + ')', '#2166ac', true);
+    if (data.outlines) key((data.outlines.features.level === 'states' ? 'state' : 'county') + ' outlines', 'transparent', 'line');
     if (data.cameras_exact) key('EXACT camera locations', '#d6004c', true);
     legend = keep;
   }
@@ -224,6 +262,7 @@
   /* ---- Leaflet ---------------------------------------------------------- */
 
   var CONUS = [[24.4, -125], [49.5, -66.9]];
+  var CLUSTER_AT = 300; /* points in a layer from which it is clustered */
   var JUMPS = [['Lower 48', CONUS], ['Alaska', [[51, -179.5], [71.5, -129]]], ['Hawaii', [[18.8, -160.3], [22.3, -154.7]]],
     ['Puerto Rico', [[17.8, -67.3], [18.6, -65.2]]]];
 
@@ -275,6 +314,17 @@
       layer.addTo(map).addTo(all);
       areaLayers.push(layer);
     });
+    /* The basemap: state (or county) outlines dissolved from the areas
+     * themselves, above the colours and under every point; not clickable. */
+    if (data.outlines) {
+      map.createPane('outlines').style.zIndex = 420;
+      map.getPane('outlines').style.pointerEvents = 'none';
+      var outlines = L.geoJSON(data.outlines.features, {
+        pane: 'outlines', renderer: L.svg({ pane: 'outlines' }), interactive: false,
+        style: function () { return { color: '#333', weight: 1.1, opacity: 0.9, fill: false }; }
+      });
+      overlays[data.outlines.features.level === 'states' ? 'State outlines' : 'County outlines'] = outlines.addTo(map);
+    }
     if (data.hexes) {
       var hex = L.geoJSON(data.hexes, {
         renderer: areaRenderer,
@@ -284,7 +334,21 @@
       overlays['Camera density (hexagons)'] = hex.addTo(map);
       hex.addTo(all);
     }
-    var sites = L.featureGroup(), rings = L.featureGroup();
+    /* A nation's points as counted clusters until the reader zooms to a
+     * region: 1,500 dots at a time bury the map they sit on. */
+    function pointGroup(n, kind) {
+      if (n < CLUSTER_AT || !L.markerClusterGroup) return L.featureGroup();
+      return L.markerClusterGroup({
+        clusterPane: 'points', disableClusteringAtZoom: 9, showCoverageOnHover: false,
+        maxClusterRadius: function (z) { return z < 5 ? 80 : z < 7 ? 55 : 35; },
+        spiderfyOnMaxZoom: false, chunkedLoading: true,
+        iconCreateFunction: function (c) {
+          var k = c.getChildCount(), d = k < 10 ? 20 : k < 100 ? 25 : 31;
+          return L.divIcon({ html: '<span>' + k + '</span>', className: 'sl-cluster sl-cluster-' + kind, iconSize: [d, d] });
+        }
+      });
+    }
+    var sites = pointGroup(data.sites.length, 'sites'), rings = L.featureGroup();
     data.sites.forEach(function (s) {
       L.circle([s.lat, s.lon], { pane: 'points', renderer: pointRenderer, radius: data.near_large_m, color: '#1b7837', weight: 1,
         fill: false, dashArray: '4', interactive: false }).addTo(rings);
@@ -295,7 +359,7 @@
         .bindPopup(function () { return describe(s.name || s.id, s); }).addTo(sites);
     });
     if (data.sites.length) { overlays['Sensitive sites'] = sites.addTo(map); sites.addTo(all); }
-    var agencies = L.featureGroup();
+    var agencies = pointGroup(data.agencies.length, 'agencies');
     data.agencies.forEach(function (a) {
       L.circleMarker([a.lat, a.lon], { pane: 'points', renderer: pointRenderer, radius: 3, color: '#fff', weight: 0.8,
         fillColor: '#2166ac', fillOpacity: 0.9 })
@@ -320,6 +384,7 @@
      * the areas they sit on. */
     function dotSize() {
       var z = map.getZoom(), r = z < 4 ? 1.5 : z < 6 ? 2.5 : z < 9 ? 3.5 : 4.5;
+      /* (a cluster group's eachLayer reaches every point, clustered or not) */
       [sites, agencies].forEach(function (g) { g.eachLayer(function (l) { if (l.setRadius) l.setRadius(r); }); });
     }
     map.on('zoomend', dotSize);
@@ -327,11 +392,31 @@
     map.on('overlayadd', function () { areaLayers.forEach(function (l) { l.bringToBack(); }); });
     L.control.layers(null, overlays, { collapsed: window.innerWidth < 700 }).addTo(map);
     L.control.scale({ maxWidth: 100 }).addTo(map);
-    var b = all.getBounds();
+    var b = all.getBounds(), home = null;
     if (b.isValid() && national(b)) {
-      map.fitBounds(CONUS, { padding: [4, 4] });
+      home = L.latLngBounds(CONUS);
       jumpControl(map, all);
-    } else if (b.isValid()) map.fitBounds(b, { padding: [10, 10] });
+    } else if (b.isValid()) home = b;
+    if (home) map.fitBounds(home, { padding: [4, 4] });
+    /* Paper has another size than the screen: the printed map is refitted
+     * to the opening view, and the reader's own view comes back after. */
+    var saved = null;
+    function toPaper() {
+      if (saved || !home) return;
+      saved = { c: map.getCenter(), z: map.getZoom() };
+      map.invalidateSize({ animate: false });
+      map.fitBounds(home, { padding: [4, 4], animate: false });
+    }
+    function toScreen() {
+      if (!saved) return;
+      map.invalidateSize({ animate: false });
+      map.setView(saved.c, saved.z, { animate: false });
+      saved = null;
+    }
+    window.addEventListener('beforeprint', toPaper);
+    window.addEventListener('afterprint', toScreen);
+    var paper = window.matchMedia ? window.matchMedia('print') : null;
+    if (paper && paper.addEventListener) paper.addEventListener('change', function (e) { if (e.matches) toPaper(); else toScreen(); });
     showRings();
     dotSize();
     select.addEventListener('change', function () {
@@ -339,7 +424,8 @@
       areaLayers.forEach(function (l) { l.setStyle(function (f) { return { fillColor: areaFill(f.properties) }; }); });
       drawLegend();
     });
-    window.__slMap = { engine: 'leaflet', layers: all.getLayers().length, map: map, areaLayers: areaLayers, overlays: overlays };
+    window.__slMap = { engine: 'leaflet', layers: all.getLayers().length, map: map, areaLayers: areaLayers, overlays: overlays,
+      clustered: !!(L.markerClusterGroup && (data.sites.length >= CLUSTER_AT || data.agencies.length >= CLUSTER_AT)) };
   }
 
   /* ---- plain SVG (no Leaflet) ------------------------------------------- */
@@ -382,6 +468,9 @@
           areaTitle(f.properties) + (metric ? ' — ' + label(metric) + ': ' + shown(f.properties, metric) : ''));
         areaPaths.push([p, f.properties]);
       });
+    });
+    if (data.outlines) data.outlines.features.features.forEach(function (f) {
+      add('path', { d: pathOf(f.geometry), fill: 'none', stroke: '#333', 'stroke-width': 1.1, 'pointer-events': 'none' });
     });
     if (data.hexes) data.hexes.features.forEach(function (f) {
       add('path', { d: pathOf(f.geometry), fill: hexFill(f.properties), stroke: '#4d004b', 'stroke-width': 0.4, 'fill-opacity': 0.85 },

@@ -72,6 +72,16 @@ sl_status sl_privacy_near(audit *a, json_t *near, sl_error *err);
 /* summary.privacy: the rule as applied. */
 json_t *sl_privacy_summary(const audit *a);
 
+/* The areas of L one level up (collect_outlines.c): states from counties
+** (5-digit FIPS ids), counties from tracts (11-digit ids), each the union
+** of its areas simplified by TOLERANCE degrees, with its residents and,
+** with WITH_PARTNERS, the partnered agencies of its areas (their
+** "partners" in FC, the areas' features in L's order) and the rate per
+** 100,000. A FeatureCollection with "level" ("states", "counties"), or
+** NULL when the ids are no such codes or memory ran out (*BAD set). */
+struct sl_area_list;
+json_t *sl_audit_outlines(const struct sl_area_list *l, json_t *fc, double tolerance, int with_partners, int *bad);
+
 /* Note that ANALYSIS did not run, and why (summary.skipped). */
 void sl_audit_skip(audit *a, const char *analysis, const char *why);
 
@@ -95,6 +105,11 @@ sl_status sl_audit_write_gis(audit *a, sl_error *err);     /* data/: CSV, GeoJSO
 sl_status sl_audit_write_html(audit *a, sl_error *err);    /* report.html */
 sl_status sl_audit_write_summary(audit *a, sl_error *err); /* summary.json */
 
+/* The map's data packed for the page (html_map.c): object lists as keys and
+** rows, area rings as steps in 1e-5 degrees; report.js unpacks it. A new
+** reference, or NULL when memory ran out. */
+json_t *sl_html_map_packed(const json_t *map);
+
 /* Inline SVG charts (charts.c), written into the page. */
 void sl_chart_timeline(FILE *out, json_t *tracker);
 void sl_chart_disparity(FILE *out, json_t *disparity);
@@ -103,6 +118,9 @@ void sl_chart_disparity(FILE *out, json_t *disparity);
 ** build time: *len is 0), the report's own script and style, the methods. */
 const char *sl_asset_leaflet_js(size_t *len);
 const char *sl_asset_leaflet_css(size_t *len);
+/* Leaflet.markercluster, its script and its style (*len 0 when absent). */
+const char *sl_asset_cluster_js(size_t *len);
+const char *sl_asset_cluster_css(size_t *len);
 const char *sl_asset_report_js(size_t *len);
 const char *sl_asset_report_css(size_t *len);
 const char *sl_asset_methodology(size_t *len);

@@ -395,6 +395,11 @@ void sl_store_rollback(sl_store *st)
 /* ---- sources ---------------------------------------------------------- */
 
 #define SOURCE_COLS "id, kind, file_name, sha256, imported_at, snapshot, options, rows"
+/* Credits live in their own table, made by the first import that gives one:
+** stores without it are read as they are (a read-only open cannot add it). */
+#define CREDIT_TABLE                                                                                            \
+    "CREATE TABLE IF NOT EXISTS source_credits(source_id INTEGER PRIMARY KEY REFERENCES sources(id),"         \
+    " publisher TEXT, url TEXT, licence TEXT, year TEXT)"
 
 /* Fill SRC from row S; -1 when the arena ran out of memory. */
 static int read_source(sqlite3_stmt *s, sl_arena *a, sl_source *src)
@@ -407,6 +412,12 @@ static int read_source(sqlite3_stmt *s, sl_arena *a, sl_source *src)
     src->snapshot = sl_column_text(s, 5, a);
     src->options = sl_column_text(s, 6, a);
     src->rows = (long)sqlite3_column_int64(s, 7);
+    src->publisher = src->url = src->licence = src->year = NULL;
+    if (sqlite3_column_count(s) >= 12) {
+        const char **credit[] = {&src->publisher, &src->url, &src->licence, &src->year};
+        for (int i = 0; i < 4; i++)
+            if (sqlite3_column_type(s, 8 + i) != SQLITE_NULL && !(*credit[i] = sl_column_text(s, 8 + i, a))) return -1;
+    }
     return src->kind && src->file_name && src->sha256 && src->imported_at && src->snapshot && src->options
                ? 0 : -1;
 }
@@ -475,6 +486,29 @@ sl_status sl_store_set_source_rows(sl_store *st, long source_id, long rows, sl_e
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "updating the source");
 }
 
+sl_status sl_store_set_source_credit(sl_store *st, long source_id, const sl_source *c, sl_error *err)
+{
+    sqlite3_stmt *s;
+    if (sl_store_exec(st, CREDIT_TABLE, err)) return err->status;
+    if (sl_store_prepare(st, "INSERT OR IGNORE INTO source_credits(source_id) VALUES(?1)", &s, err))
+        return err->status;
+    sqlite3_bind_int64(s, 1, source_id);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) return sl_store_fail(st, err, "recording the source's publisher");
+    if (sl_store_prepare(st, "UPDATE source_credits SET publisher=coalesce(?2, publisher), url=coalesce(?3, url),"
+                             " licence=coalesce(?4, licence), year=coalesce(?5, year) WHERE source_id=?1", &s, err))
+        return err->status;
+    sqlite3_bind_int64(s, 1, source_id);
+    sl_bind_text(s, 2, c->publisher);
+    sl_bind_text(s, 3, c->url);
+    sl_bind_text(s, 4, c->licence);
+    sl_bind_text(s, 5, c->year);
+    rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "recording the source's publisher");
+}
+
 /* Grow *items (of SIZE bytes each) to hold one more; 0 on success. */
 static int grow(void **items, size_t count, size_t *cap, size_t size)
 {
@@ -508,9 +542,11 @@ sl_status sl_store_load_sources(sl_store *st, const char *kind, sl_source_list *
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s;
-    if (sl_store_prepare(st, "SELECT " SOURCE_COLS " FROM sources WHERE ?1 IS NULL OR kind=?1 ORDER BY id",
-                         &s, err))
-        return err->status;
+    const char *sql = sl_store_has_table(st, "source_credits")
+                          ? "SELECT " SOURCE_COLS ", c.publisher, c.url, c.licence, c.year FROM sources LEFT JOIN"
+                            " source_credits c ON c.source_id = sources.id WHERE ?1 IS NULL OR kind=?1 ORDER BY id"
+                          : "SELECT " SOURCE_COLS " FROM sources WHERE ?1 IS NULL OR kind=?1 ORDER BY id";
+    if (sl_store_prepare(st, sql, &s, err)) return err->status;
     sl_bind_text(s, 1, kind);
     size_t cap = 0;
     int step;

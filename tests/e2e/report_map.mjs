@@ -20,15 +20,30 @@ async function open(dir, width, height) {
   return { page, errors };
 }
 
-/* Is the topmost element at the first agency's dot part of that dot? */
-const agencyOnTop = (page) => page.evaluate(() => {
-  const s = window.__slMap, m = s.map;
-  let dot = null;
-  s.overlays['Partnered agencies'].eachLayer((l) => { if (!dot && m.getBounds().contains(l.getLatLng())) dot = l; });
-  const p = m.latLngToContainerPoint(dot.getLatLng()), r = document.getElementById('map').getBoundingClientRect();
-  const el = document.elementFromPoint(r.left + p.x, r.top + p.y);
-  return !!el && el === dot.getElement();
-});
+/* Zoomed in on Cook County, IL (where clusters have opened into dots), is
+ * the topmost element at an agency's dot that dot? */
+const agencyOnTop = async (page) => {
+  await page.evaluate(() => { window.__slMap.map.setView([41.85, -87.75], 10, { animate: false }); });
+  await page.waitForTimeout(400);
+  return page.evaluate(() => {
+    const s = window.__slMap, m = s.map, r = document.getElementById('map').getBoundingClientRect();
+    let dot = null;
+    s.overlays['Partnered agencies'].eachLayer((l) => {
+      if (!dot && l.getElement && l.getElement() && m.getBounds().pad(-0.1).contains(l.getLatLng())) dot = l;
+    });
+    if (!dot) return false;
+    const p = m.latLngToContainerPoint(dot.getLatLng());
+    const el = document.elementFromPoint(r.left + p.x, r.top + p.y);
+    return !!el && el === dot.getElement();
+  });
+};
+
+/* What the opening view draws: cluster icons and single dots of points. */
+const pointsDrawn = (page) => page.evaluate(() => ({
+  clusters: document.querySelectorAll('#map .sl-cluster').length,
+  clustered: [...document.querySelectorAll('#map .sl-cluster span')].reduce((n, e) => n + Number(e.textContent), 0),
+  dots: document.querySelectorAll('#map .leaflet-points-pane path.leaflet-interactive').length,
+}));
 
 try {
   for (const [w, h] of [[1440, 900], [390, 844]]) {
@@ -55,6 +70,19 @@ try {
     }
 
     check(await page.locator('#metric').inputValue() === 'partners', 'areas coloured by partnered agencies by default');
+    const drawn = await pointsDrawn(page);
+    check(drawn.clusters > 20 && drawn.clusters + drawn.dots < 600 && drawn.clustered + drawn.dots > 2500,
+      `the nation's points drawn as ${drawn.clusters} counted clusters and ${drawn.dots} dots`);
+    const outlines = await page.evaluate(() => {
+      const o = window.__slMap.overlays['State outlines'];
+      if (!o) return null;
+      const pane = window.__slMap.map.getPane('outlines'), z = (n) => Number(getComputedStyle(window.__slMap.map.getPane(n)).zIndex);
+      return { n: o.getLayers().length, paths: pane.querySelectorAll('path').length, above: z('outlines') > z('overlayPane'),
+        below: z('outlines') < z('points'), clickThrough: getComputedStyle(pane).pointerEvents === 'none' };
+    });
+    check(outlines && outlines.n >= 50 && outlines.paths >= 50, `state outlines drawn as a basemap (${outlines && outlines.n} states)`);
+    check(outlines && outlines.above && outlines.below && outlines.clickThrough,
+      'outlines above the area colours, under the points, and not in the way of a click');
     const options = await page.locator('#metric option').allTextContents();
     check(options.length > 3 && options.every((o) => !/_/.test(o)), `human labels for the colourings: ${options.join(' | ')}`);
     const legend = await page.locator('#legend').textContent();
@@ -69,9 +97,7 @@ try {
     check(await page.evaluate(() => window.__slMap.map.getZoom()) <= 16, 'cannot zoom to street-less depth');
     const scale = await page.locator('.leaflet-control-scale-line').first().textContent();
     check(!/^\s*[1-9] m\s*$/.test(scale), `scale bar at the deepest zoom: ${scale}`);
-    await page.evaluate(() => { window.__slMap.map.fitBounds([[24.4, -125], [49.5, -66.9]]); });
-    await page.waitForTimeout(300);
-    check(await agencyOnTop(page), 'an agency dot is on top of the areas');
+    check(await agencyOnTop(page), 'zoomed in, clusters open into dots, and an agency dot is on top of the areas');
     const box = page.locator('.leaflet-control-layers label', { hasText: 'Areas' }).locator('input');
     await box.uncheck(); await box.check(); await page.waitForTimeout(300);
     check(await agencyOnTop(page), 'turning Areas off and on keeps the areas under the dots');

@@ -10,20 +10,11 @@
 # methods note is rendered from Markdown (cmark), not shown raw.
 . "$(dirname "$0")/lib.bash"
 command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
-need_shared
-need_us_atlas
-DB=$WORK/real.db
-"$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$DB" >/dev/null 2>&1
-"$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
-import_counties "$DB"
-"$SL" import sites "$SL_SHARED_DATA/sites/ice-detention-facilities-uwchr.psv.gz" --category ice --id detloc --text name \
-  -s "$DB" >/dev/null 2>&1
-check "audit of the real data" "$SL" audit -s "$DB" -o "$WORK/real" --tech ring --since 2020-05-25 --quiet
-"$SL" demo -s "$WORK/demo.db" >/dev/null
-check "audit of the demo" "$SL" audit -s "$WORK/demo.db" -o "$WORK/demo" --quiet
+real_and_demo_reports
 
-python3 - "$WORK" <<'PY'
+PYTHONPATH="$SL_SOURCE/tests/e2e" python3 - "$WORK" <<'PY'
 import json, re, sys
+from report_page import map_data
 w = sys.argv[1]
 fails = 0
 def need(cond, what):
@@ -63,7 +54,7 @@ need(all("--" not in x["why"] for x in s["skipped"]), "summary.skipped without c
 need(not s["disparity"] and "Placebo test" not in html and "How these figures were made" in html,
      "no disparity methods when no disparity ran")
 
-m = json.loads(re.search(r'id="sl-map"[^>]*>(.*?)</script>', html, re.S).group(1))
+m = map_data(html)
 feats = m["areas"][0]["features"]["features"]
 total = sum(f["properties"].get("partners", 0) for f in feats)
 placed = s["agencies_map"]["partnered_placed"]

@@ -74,6 +74,18 @@ sl_status sl_ingest_links(sl_store *st, const char *path, int replace, sl_import
 ** when an id is not in the store. */
 sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, sl_link_stats *link, sl_error *err);
 
+/* SL_EUSAGE, naming the option, unless GIVEN's credit fields (publisher,
+** url, licence, year; NULL when not given) can be recorded: a URL is http(s)
+** and a year is YYYY or YYYY-YYYY, so a report can link and cite them. */
+sl_status sl_ingest_credit_check(const sl_source *given, sl_error *err);
+
+/* Record who published source SOURCE_ID (imported from PATH, SNAPSHOT or
+** ""): GIVEN's fields where set, else what PRESET ("atlas", "fbi-cde";
+** NULL: none) is known to be, its year the snapshot's or the one year in
+** PATH's file name. Records nothing when nothing is known. */
+sl_status sl_ingest_credit(sl_store *st, long source_id, const char *preset, const char *path,
+                           const char *snapshot, const sl_source *given, sl_error *err);
+
 /* Import an agency registry. preset: "fbi-cde" (the only one for now). */
 sl_status sl_ingest_agencies(sl_store *st, const char *path, const char *preset,
                              sl_import_result *res, sl_error *err);

@@ -82,8 +82,10 @@ const sl_text_filter *sl_audit_default_filters(size_t *count);
 
 /* Write J as JSON safe inside an HTML <script type="application/json">
 ** element: < > & U+2028 U+2029 become \u escapes, so no text in the data can
-** close the element or start markup. Returns 0, or -1 when J cannot be
-** serialized. */
+** close the element or start markup. Reals are written with 8 significant
+** digits (5 decimals of a longitude, about 1 m: finer than a screen draws,
+** and a third of the bytes of full precision). Returns 0, or -1 when J
+** cannot be serialized. */
 int sl_json_write_for_script(FILE *out, const json_t *j);
 
 #endif

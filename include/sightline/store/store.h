@@ -31,6 +31,9 @@ typedef struct sl_source {
     const char *snapshot;    /* YYYY-MM-DD or "" */
     const char *options;     /* how it was imported (preset, mapping), JSON */
     long rows;
+    /* Who published the data and on what terms (table source_credits; NULL
+    ** when not given): what a reader of a report needs to credit and find it. */
+    const char *publisher, *url, *licence, *year;
 } sl_source;
 
 typedef struct sl_agency {
@@ -120,7 +123,11 @@ sl_status sl_store_add_source(sl_store *st, sl_source *src, sl_error *err);
 ** same transaction, so no other import sees the placeholder). */
 sl_status sl_store_set_source_sha256(sl_store *st, long source_id, const char *sha256, sl_error *err);
 sl_status sl_store_set_source_rows(sl_store *st, long source_id, long rows, sl_error *err);
-/* Sources of KIND (NULL for all), oldest first. */
+/* Record who published source SOURCE_ID's data: the fields of C that are
+** not NULL replace those recorded before (C's kind, file and the rest are
+** not read). */
+sl_status sl_store_set_source_credit(sl_store *st, long source_id, const sl_source *c, sl_error *err);
+/* Sources of KIND (NULL for all), oldest first, with their credits. */
 sl_status sl_store_load_sources(sl_store *st, const char *kind, sl_source_list *out,
                                 sl_error *err);
 

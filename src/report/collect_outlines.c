@@ -1,0 +1,137 @@
+/*
+** collect_outlines.c — the areas one level up, built from the areas
+** themselves: states from US counties (5-digit FIPS ids), counties from
+** census tracts (11-digit ids), by dissolving on the id's leading digits.
+**
+** They give the map an offline basemap (outlines a reader finds their way
+** by, with no tile server) and the GIS files partnerships per state or
+** county. Built from the store's own geometry, so they always match the
+** areas under them; nothing is built for areas with other ids.
+*/
+#include "report_internal.h"
+#include "sightline/store/store_layers.h"
+
+#include <cpl_conv.h>
+#include <math.h>
+#include <ogr_api.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* How many leading digits name the parent of every id in L: 2 (the state of
+** a county), 5 (the county of a tract), or 0 when the ids are not all FIPS
+** codes of one of those lengths. */
+static size_t parent_digits(const sl_area_list *l)
+{
+    size_t len = l->count ? strlen(l->items[0].id) : 0;
+    if (len != 5 && len != 11) return 0;
+    for (size_t i = 0; i < l->count; i++) {
+        const char *id = l->items[i].id;
+        if (strlen(id) != len || strspn(id, "0123456789") != len) return 0;
+    }
+    return len == 5 ? 2 : 5;
+}
+
+/* US states and territories by FIPS code: a state outline's name. */
+static const char *state_name(const char *fips)
+{
+    static const char *const T[][2] = {
+        {"01", "AL"}, {"02", "AK"}, {"04", "AZ"}, {"05", "AR"}, {"06", "CA"}, {"08", "CO"}, {"09", "CT"}, {"10", "DE"},
+        {"11", "DC"}, {"12", "FL"}, {"13", "GA"}, {"15", "HI"}, {"16", "ID"}, {"17", "IL"}, {"18", "IN"}, {"19", "IA"},
+        {"20", "KS"}, {"21", "KY"}, {"22", "LA"}, {"23", "ME"}, {"24", "MD"}, {"25", "MA"}, {"26", "MI"}, {"27", "MN"},
+        {"28", "MS"}, {"29", "MO"}, {"30", "MT"}, {"31", "NE"}, {"32", "NV"}, {"33", "NH"}, {"34", "NJ"}, {"35", "NM"},
+        {"36", "NY"}, {"37", "NC"}, {"38", "ND"}, {"39", "OH"}, {"40", "OK"}, {"41", "OR"}, {"42", "PA"}, {"44", "RI"},
+        {"45", "SC"}, {"46", "SD"}, {"47", "TN"}, {"48", "TX"}, {"49", "UT"}, {"50", "VT"}, {"51", "VA"}, {"53", "WA"},
+        {"54", "WV"}, {"55", "WI"}, {"56", "WY"}, {"60", "AS"}, {"66", "GU"}, {"69", "MP"}, {"72", "PR"}, {"78", "VI"}};
+    for (size_t i = 0; i < sizeof T / sizeof *T; i++)
+        if (!strcmp(T[i][0], fips)) return T[i][1];
+    return fips;
+}
+
+typedef struct parent {
+    char id[12];
+    OGRGeometryH parts; /* a MultiPolygon of the children's polygons */
+    double pop;
+    long partners, children;
+    int pop_known;
+} parent;
+
+/* Add area X's polygons to P. */
+static void add_child(parent *p, const sl_area *x, const json_t *props)
+{
+    OGRGeometryH g = NULL;
+    if (OGR_G_CreateFromWkb(x->wkb, NULL, &g, (int)x->wkb_len) == OGRERR_NONE && g) {
+        OGRGeometryH m = OGR_G_ForceToMultiPolygon(g); /* takes g */
+        for (int k = 0; m && k < OGR_G_GetGeometryCount(m); k++)
+            OGR_G_AddGeometry(p->parts, OGR_G_GetGeometryRef(m, k));
+        if (m) OGR_G_DestroyGeometry(m);
+    }
+    p->children++;
+    if (isfinite(x->pop)) p->pop += x->pop, p->pop_known = 1;
+    p->partners += (long)json_integer_value(json_object_get(props, "partners"));
+}
+
+/* P as a Feature: its dissolved outline (simplified by TOLERANCE degrees)
+** and partnered agencies, residents and the rate per 100,000. */
+static json_t *parent_feature(parent *p, double tolerance, int with_partners, int *bad)
+{
+    OGRGeometryH u = OGR_G_UnionCascaded(p->parts);
+    OGRGeometryH s = u && tolerance > 0 ? OGR_G_SimplifyPreserveTopology(u, tolerance) : NULL;
+    OGRGeometryH m = s ? s : u;
+    if (s && u) OGR_G_DestroyGeometry(u);
+    if (m) m = OGR_G_ForceToMultiPolygon(m); /* one type for GIS files */
+    char *opts[] = {"COORDINATE_PRECISION=5", NULL};
+    char *text = m ? OGR_G_ExportToJsonEx(m, opts) : NULL;
+    if (m) OGR_G_DestroyGeometry(m);
+    json_t *geom = text ? json_loads(text, 0, NULL) : NULL;
+    CPLFree(text);
+    if (!geom) *bad = 1;
+    json_t *props = sl_jok(json_pack("{s:s, s:I, s:o}", "id", p->id, "areas", (json_int_t)p->children, "pop",
+                                     p->pop_known ? json_real(p->pop) : json_null()), bad);
+    if (with_partners && props) {
+        sl_jset(props, "partners", json_integer(p->partners), bad);
+        sl_jset(props, "partners_per_100k",
+                p->pop_known && p->pop > 0 ? json_real(1e5 * (double)p->partners / p->pop) : json_null(), bad);
+    }
+    return sl_jok(json_pack("{s:s, s:o, s:o}", "type", "Feature", "properties", props ? props : json_object(),
+                            "geometry", geom ? geom : json_null()), bad);
+}
+
+json_t *sl_audit_outlines(const sl_area_list *l, json_t *fc, double tolerance, int with_partners, int *bad)
+{
+    size_t digits = parent_digits(l);
+    if (!digits) return NULL;
+    parent *ps = calloc(l->count, sizeof *ps);
+    json_t *index = sl_jok(json_object(), bad), *features = sl_jok(json_array(), bad);
+    json_t *feats = json_object_get(fc, "features");
+    if (!ps) *bad = 1;
+    size_t np = 0;
+    for (size_t i = 0; !*bad && i < l->count; i++) {
+        char id[12];
+        snprintf(id, sizeof id, "%.*s", (int)digits, l->items[i].id);
+        json_t *at = json_object_get(index, id);
+        size_t k = at ? (size_t)json_integer_value(at) : np;
+        if (!at) {
+            snprintf(ps[np].id, sizeof ps[np].id, "%s", id);
+            ps[np++].parts = OGR_G_CreateGeometry(wkbMultiPolygon);
+            sl_jset(index, id, json_integer((json_int_t)k), bad);
+        }
+        add_child(&ps[k], &l->items[i], json_object_get(json_array_get(feats, i), "properties"));
+    }
+    for (size_t k = 0; k < np; k++) {
+        if (!*bad) {
+            json_t *f = parent_feature(&ps[k], tolerance, with_partners, bad);
+            json_t *props = json_object_get(f, "properties");
+            if (props) sl_jset(props, "name", json_string(digits == 2 ? state_name(ps[k].id) : ps[k].id), bad);
+            sl_jpush(features, f, bad);
+        }
+        OGR_G_DestroyGeometry(ps[k].parts);
+    }
+    free(ps);
+    json_decref(index);
+    if (*bad) {
+        json_decref(features);
+        return NULL;
+    }
+    return json_pack("{s:s, s:s, s:o}", "level", digits == 2 ? "states" : "counties", "type", "FeatureCollection",
+                     "features", features);
+}
