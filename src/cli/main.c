@@ -27,6 +27,8 @@ static const struct {
     {"power", cmd_power, "events needed to detect a disparity"},
     {"audit", cmd_audit, "write the offline report, summary.json and GIS files (privacy-safe)"},
     {"demo", cmd_demo, "write the synthetic demo data set into a store"},
+    {"campaign", cmd_campaign, "the campaign: its content, pledges (double opt-in), public counts"},
+    {"businesses", cmd_businesses, "search the directory of Black-owned businesses"},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 
