@@ -205,13 +205,22 @@ sl_status sl_store_pledge_confirm(sl_store *st, const char *token_hash, long lon
     if (campaign_tables(st, err)) return err->status;
     if (sl_store_prepare(st,
                          "UPDATE pledges SET confirmed=?1, token_hash=NULL, token_expires=NULL"
-                         " WHERE token_hash=?2 AND confirmed IS NULL AND token_expires >= ?1",
+                         " WHERE token_hash=?2 AND confirmed IS NULL AND token_expires >= ?1 RETURNING id",
                          &s, err))
         return err->status;
     sqlite3_bind_int64(s, 1, now);
     sl_bind_text(s, 2, token_hash);
-    if (run(st, s, "confirming a pledge", err)) return err->status;
-    *confirmed = sqlite3_changes(sl_store_db(st)) == 1;
+    int step = sqlite3_step(s);
+    long long id = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    if (step == SQLITE_ROW) step = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (step != SQLITE_DONE) return sl_store_fail(st, err, "confirming a pledge");
+    if (!id) return SL_OK;
+    /* Links not yet sent are of no use now, and each carries a secret. */
+    if (sl_store_prepare(st, "DELETE FROM outbox WHERE pledge_id=? AND sent IS NULL", &s, err)) return err->status;
+    sqlite3_bind_int64(s, 1, id);
+    if (run(st, s, "dropping unsent links", err)) return err->status;
+    *confirmed = 1;
     return SL_OK;
 }
 

@@ -82,7 +82,7 @@ sl_status sl_store_pledge_add(sl_store *st, const sl_pledge *p, const char *toke
 
 /* Confirm the unconfirmed pledge holding TOKEN_HASH if its link has not
 ** expired at NOW: *confirmed 1 then (the token is dropped, so a link works
-** once). An unknown, used or expired token gives *confirmed 0. */
+** once, and its messages not sent yet are dropped). An unknown, used or expired token gives *confirmed 0. */
 sl_status sl_store_pledge_confirm(sl_store *st, const char *token_hash, long long now, int *confirmed,
                                   sl_error *err);
 
