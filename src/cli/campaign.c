@@ -22,7 +22,7 @@ static const char *USAGE =
     "       sightline campaign show [--json] [-s STORE]\n"
     "       sightline campaign counts [--k K] [output options] [-s STORE]\n"
     "       sightline campaign pledge --form FILE [--now UNIX] [--ttl-days N]\n"
-    "       sightline campaign confirm TOKEN [--now UNIX]\n"
+    "       sightline campaign confirm --token TOKEN [--now UNIX]   (or: confirm -- TOKEN)\n"
     "       sightline campaign purge --purge-after DAYS [--now UNIX]\n"
     "       sightline campaign erase EMAIL\n"
     "       sightline campaign export [-o FILE]\n"

@@ -38,7 +38,8 @@ static int parse_admin(int argc, char **argv, admin_args *a)
         {"form", required_argument, 0, 'f'},        {"now", required_argument, 0, 'n'},
         {"purge-after", required_argument, 0, 'p'}, {"ttl-days", required_argument, 0, 't'},
         {"smtp-config", required_argument, 0, 'c'}, {"max", required_argument, 0, 'm'},
-        {"output", required_argument, 0, 'o'},      {0, 0, 0, 0}};
+        {"output", required_argument, 0, 'o'},      {"token", required_argument, 0, 'k'},
+        {0, 0, 0, 0}};
     int c;
     long long v;
     optind = 1;
@@ -50,6 +51,7 @@ static int parse_admin(int argc, char **argv, admin_args *a)
         case 'f': a->form = optarg; break;
         case 'c': a->smtp = optarg; break;
         case 'o': a->o.file = optarg; break;
+        case 'k': a->arg = optarg; break; /* a token may start with '-' */
         case 'n':
             if (!whole(optarg, 0, 253402300799LL, &a->now))
                 return cli_usage_error("campaign", "--now wants seconds since 1970 (UTC), not '%s'", optarg);
@@ -63,7 +65,7 @@ static int parse_admin(int argc, char **argv, admin_args *a)
         default: return cli_usage_error("campaign", "bad option or missing value '%s'", argv[optind - 1]);
         }
     }
-    if (optind < argc) a->arg = argv[optind++];
+    if (optind < argc && !a->arg) a->arg = argv[optind++];
     if (optind != argc) return cli_usage_error("campaign", "unexpected argument '%s'", argv[optind]);
     if (!a->now) a->now = (long long)time(NULL);
     return CLI_OK;
