@@ -23,6 +23,8 @@ static const char *SCHEMA =
     "  website TEXT, phone TEXT, verification TEXT, origin TEXT, lat REAL, lon REAL, note TEXT);";
 
 #define BIZ_FIELDS "name, category, address, city, state, zip, website, phone, verification, origin, lat, lon"
+#define BIZ_FIELDS_B "b.name, b.category, b.address, b.city, b.state, b.zip, b.website, b.phone, b.verification," \
+                     " b.origin, b.lat, b.lon"
 static const char *INSERT_BUSINESS =
     "INSERT INTO businesses(source_id, line, " BIZ_FIELDS ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
@@ -113,7 +115,7 @@ sl_status sl_store_businesses_each(sl_store *st, const sl_business_filter *f, sl
     if (!q) return sl_fail(err, SL_ENOMEM, sl_store_path(st), 0, "out of memory");
     sqlite3_stmt *s;
     const char *sql = *q
-        ? "SELECT b.id, b.source_id, b.line, " BIZ_FIELDS " FROM businesses_fts"
+        ? "SELECT b.id, b.source_id, b.line, " BIZ_FIELDS_B " FROM businesses_fts"
           " JOIN businesses b ON b.id = businesses_fts.rowid WHERE businesses_fts MATCH ?1"
           " AND (?2 IS NULL OR b.category = ?2 COLLATE NOCASE) AND (?3 IS NULL OR b.state = ?3 COLLATE NOCASE)"
           " ORDER BY businesses_fts.rank, b.id"
