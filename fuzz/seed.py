@@ -96,5 +96,13 @@ for s in ('3/22/18', '2020-07-01', '2020-07', '2020', '12/31/1999\n%m/%d/%Y', 'J
 for s in ("Sheriff's Office of Shenandoah Co.\tVA", 'Woodstock Police Dept.\tVA\tWoodstock',
           'Raritan PD\tNJ\tFlemington\tHunterdon County', 'St. Louis Co. Police\tMO'):
     put('normalize', s)
+# Form bodies: the bad-input corpus's form cases and a few good pledges.
+for p in files(bad, ('.txt',)):
+    if os.path.basename(p).startswith('form-'):
+        put('form', read(p)[:1024])
+for s in ('email=ann%40example.org&name=Ann+Lee&state=NY&county=36061&commitment=cancel-ring&consent=on',
+          'email=%E7%94%A8%E6%88%B7%40%E4%BE%8B%E5%AD%90.example&state=CA&county=06037&listed=yes',
+          'email=ann@b%C3%BCcher.example&commitment=a&commitment=b&homepage=', 'a&&b=&=c&%41=%42'):
+    put('form', s)
 for target in sorted(count):
     print('%-12s %d seeds' % (target, count[target]))

@@ -186,7 +186,6 @@ static sl_status read_answers(sl_store *st, const sl_campaign *c, const sl_form 
                               sl_error *err)
 {
     const char *v;
-    if (check_shape(f, field, err)) return err->status;
     a->honeypot = sl_form_get(f, SL_PLEDGE_HONEYPOT, &v) == 1 && *v;
     if (read_person(f, a, field, err)) return err->status;
     if (read_place(st, c, f, a, field, err)) return err->status;
@@ -243,6 +242,8 @@ sl_status sl_campaign_pledge(sl_store *st, const sl_form *form, long long now, l
     memset(&a, 0, sizeof a);
     if (field) *field = NULL;
     if (ttl_s <= 0) ttl_s = SL_PLEDGE_CONFIRM_TTL_S;
+    /* the form's shape needs no store: a malformed post costs no lock */
+    if (check_shape(form, field, err)) return err->status;
     sl_status rc = sl_store_begin(st, err);
     if (rc) return rc;
     rc = sl_store_campaign_load(st, &ar, &c, &found, err);
