@@ -8,6 +8,7 @@
 #include "campaign_cli.h"
 #include "sightline/core/file.h"
 #include "sightline/core/form.h"
+#include "sightline/ingest/businesses.h"
 #include "sightline/ingest/campaign.h"
 
 #include <errno.h>
@@ -90,6 +91,43 @@ static int do_pledge(sl_store *st, admin_args *a, sl_error *err)
     return CLI_OK;
 }
 
+/* A "suggest a business" form body into the moderation queue. */
+static int do_suggest(sl_store *st, admin_args *a, sl_error *err)
+{
+    char *body;
+    size_t len;
+    sl_form f;
+    const char *field;
+    if (!a->form) return cli_usage_error("campaign", "suggest needs --form FILE (a form body; - for standard input)");
+    if (sl_read_input(a->form, &body, &len, NULL, err)) return cli_report(err);
+    sl_status s = sl_form_parse(a->form, body, len, NULL, &f, err);
+    free(body);
+    if (!s) s = sl_campaign_suggest(st, &f, a->now, &field, err);
+    sl_form_free(&f);
+    if (s == SL_EDATA && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", a->form);
+    if (s) return cli_report(err);
+    printf("suggestion received: it is listed once an organiser approves it\n");
+    return CLI_OK;
+}
+
+static int decide(sl_store *st, admin_args *a, int approve, sl_error *err)
+{
+    long long id;
+    int found;
+    if (!a->arg || !whole(a->arg, 1, 1LL << 53, &id))
+        return cli_usage_error("campaign", "%s needs the ID of a pending suggestion", approve ? "approve" : "reject");
+    if (sl_campaign_decide(st, (long)id, approve, a->now, &found, err)) return cli_report(err);
+    if (!found) {
+        fprintf(stderr, "sightline: no pending suggestion %lld\n", id);
+        return CLI_DATA;
+    }
+    printf("suggestion %lld %s\n", id, approve ? "approved: it is in the directory" : "rejected");
+    return CLI_OK;
+}
+
+static int do_approve(sl_store *st, admin_args *a, sl_error *err) { return decide(st, a, 1, err); }
+static int do_reject(sl_store *st, admin_args *a, sl_error *err) { return decide(st, a, 0, err); }
+
 static int do_confirm(sl_store *st, admin_args *a, sl_error *err)
 {
     int ok;
@@ -149,7 +187,9 @@ int cli_campaign_admin(const char *sub, int argc, char **argv)
     static const struct { const char *name; int (*run)(sl_store *, admin_args *, sl_error *); int mode; } SUBS[] = {
         {"pledge", do_pledge, CLI_STORE_MODIFY}, {"confirm", do_confirm, CLI_STORE_MODIFY},
         {"purge", do_purge, CLI_STORE_MODIFY},   {"erase", do_erase, CLI_STORE_MODIFY},
-        {"export", do_export, CLI_STORE_READ},   {"send", do_send, CLI_STORE_MODIFY}};
+        {"export", do_export, CLI_STORE_READ},   {"send", do_send, CLI_STORE_MODIFY},
+        {"suggest", do_suggest, CLI_STORE_MODIFY}, {"approve", do_approve, CLI_STORE_MODIFY},
+        {"reject", do_reject, CLI_STORE_MODIFY}};
     size_t i = 0;
     while (i < sizeof SUBS / sizeof SUBS[0] && strcmp(sub, SUBS[i].name)) i++;
     if (i == sizeof SUBS / sizeof SUBS[0]) return -1;

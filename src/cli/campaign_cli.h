@@ -9,7 +9,8 @@
 /* The help of every campaign subcommand. */
 void cli_campaign_usage(FILE *out);
 
-/* Run subcommand SUB (pledge, confirm, purge, erase, export, send) with
+/* Run subcommand SUB (pledge, confirm, purge, erase, export, send,
+** suggest, approve, reject) with
 ** argv[0] = SUB: its exit code, or -1 when SUB is none of them. */
 int cli_campaign_admin(const char *sub, int argc, char **argv);
 

@@ -54,4 +54,17 @@ before=$(store_dump $db)
 "$SL" import businesses bad.csv -s $db >/dev/null 2>bad.err; rc=$?
 check "a latitude out of range rejects the file with its line, the store unchanged" \
   bash -c "[ $rc = 1 ] && grep -q '^sightline: bad.csv:3: latitude' bad.err && [ '$before' = \"\$(sqlite3 $db .dump | sha256sum)\" ]"
+
+# suggest -> approve -> listed; reject; the same field checks as the pledge
+printf 'name=Harlem+Tea+House&category=Cafe&city=New+York&state=NY&lat=40.81&lon=-73.95&note=my+aunt%%27s+shop' > sug.txt
+"$SL" campaign suggest --form sug.txt -s $db >/dev/null
+check "a suggestion is not listed before approval" test -z "$(names --q tea)"
+"$SL" campaign approve 1 -s $db >/dev/null
+check "approved, it is listed and found near its point" test "$(names --q tea --near 40.8,-73.95 --km 2)" = "Harlem Tea House"
+check "approving it again: no pending suggestion (exit 1)" test "$("$SL" campaign approve 1 -s $db >/dev/null 2>&1; echo $?)" = 1
+printf 'name=Spam&website=javascript%%3Aalert(1)' > sug2.txt
+"$SL" campaign suggest --form sug2.txt -s $db >/dev/null 2>sug2.err; rc=$?
+check "a website that is not http(s) is refused (exit 1, file named)" bash -c "[ $rc = 1 ] && grep -q '^sightline: sug2.txt: a website starts with' sug2.err"
+check "info lists the approved suggestions as their own source" \
+  bash -c "'$SL' info --json -s $db | python3 -c 'import json,sys; assert \"suggestions\" in [s[\"kind\"] for s in json.load(sys.stdin)[\"sources\"]]'"
 finish
