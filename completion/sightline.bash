@@ -26,10 +26,14 @@ _sightline() {
         --bind) COMPREPLY=($(compgen -W "127.0.0.1 ::1" -- "$cur")); return ;;
         --port | --threads | --timeout) return ;;
         --baseline) COMPREPLY=($(compgen -W "areas national" -- "$cur") $(compgen -f -- "$cur")); return ;;
-        -o | --output | --polygon | --demographics | --dp02) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        -o | --output | --polygon | --demographics | --dp02 | --config | --form | --smtp-config | --pledge-file | --privacy-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [[ $cmd == import && $COMP_CWORD -eq 2 ]]; then
-        COMPREPLY=($(compgen -W "partnerships agencies requests baseline areas posts cameras sites" -- "$cur"))
+        COMPREPLY=($(compgen -W "partnerships agencies requests baseline links businesses areas posts cameras sites" -- "$cur"))
+        return
+    fi
+    if [[ $cmd == campaign && $COMP_CWORD -eq 2 ]]; then
+        COMPREPLY=($(compgen -W "init edit show counts pledge confirm purge erase export send suggest approve reject" -- "$cur"))
         return
     fi
     if [[ $cur == -* ]]; then

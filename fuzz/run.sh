@@ -23,7 +23,7 @@ SECONDS_EACH=${1:-600}
 shift || true
 BUILD=${FUZZ_BUILD:-$SRC/build-fuzz}
 SHARED=${SL_SHARED_DATA:-$SRC/../shared/data}
-ALL="csv points_csv geojson ndjson overpass atlas date normalize wkb query"
+ALL="csv points_csv geojson ndjson overpass atlas date normalize wkb query form"
 TARGETS=${*:-$ALL}
 
 command -v clang >/dev/null || { echo "fuzz: clang not found (apt-get install clang libclang-rt-14-dev)" >&2; exit 77; }
@@ -63,7 +63,7 @@ for t in $TARGETS; do
   # chunks of 5 points and splits at 64 bytes (fuzz/CMakeLists.txt); at 16k
   # neither target reached 10M executions in a working day.
   maxlen=16384
-  case $t in normalize|date|query) maxlen=1024;; wkb|atlas|points_csv) maxlen=4096;; esac
+  case $t in normalize|date|query|form) maxlen=1024;; wkb|atlas|points_csv) maxlen=4096;; esac
   runs=(); [ -n "${FUZZ_RUNS:-}" ] && runs=(-runs="$FUZZ_RUNS")
   # The streamed half of points_csv starts a thread per split input, and
   # ASan keeps about 550 bytes for every thread ever started (200k streamed

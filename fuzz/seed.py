@@ -102,5 +102,13 @@ for s in ('tech=ring&state=CA,TX&since=2019-01-01&by=state', 'circle=41.88,-87.6
           'tech=Ring+Neighbors&type=police', 'seed=2018&events=requests', 'a=1&a=2', 'x=%zz', '&&=&', 'tech=%E2%80%AE',
           'events=requests&areas=demo-tracts&baseline=national&groups=black,hispanic'):
     put('query', s)
+# Form bodies: the bad-input corpus's form cases and a few good pledges.
+for p in files(bad, ('.txt',)):
+    if os.path.basename(p).startswith('form-'):
+        put('form', read(p)[:1024])
+for s in ('email=ann%40example.org&name=Ann+Lee&state=NY&county=36061&commitment=cancel-ring&consent=on',
+          'email=%E7%94%A8%E6%88%B7%40%E4%BE%8B%E5%AD%90.example&state=CA&county=06037&listed=yes',
+          'email=ann@b%C3%BCcher.example&commitment=a&commitment=b&homepage=', 'a&&b=&=c&%41=%42'):
+    put('form', s)
 for target in sorted(count):
     print('%-12s %d seeds' % (target, count[target]))

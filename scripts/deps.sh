@@ -17,7 +17,7 @@ npm_assets() {
     echo "sightline: npm install failed; the report will use its plain SVG map" >&2
 }
 pkgs="build-essential cmake pkg-config libsqlite3-dev libgdal-dev gdal-bin libgeos-dev
-libproj-dev libgsl-dev libpcre2-dev libjansson-dev libcmocka-dev libcmark-dev zlib1g-dev libssl-dev sqlite3 python3
+libproj-dev libgsl-dev libpcre2-dev libjansson-dev libcmocka-dev libcmark-dev libidn2-dev libcurl4-openssl-dev zlib1g-dev libssl-dev sqlite3 python3
 time nodejs chromium poppler-utils valgrind clang libclang-rt-14-dev libmicrohttpd-dev curl wrk python3-fastapi python3-uvicorn"
 missing=""
 for p in $pkgs; do

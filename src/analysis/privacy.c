@@ -123,7 +123,12 @@ size_t sl_privacy_bin_count(const sl_privacy_bins *b, const double *lon, const d
     return elsewhere;
 }
 
-int sl_privacy_cell_shown(const sl_privacy_bins *b, size_t i) { return b->h.points[i] >= b->k; }
+int sl_privacy_count_shown(unsigned long long count, unsigned k)
+{
+    return count >= k;
+}
+
+int sl_privacy_cell_shown(const sl_privacy_bins *b, size_t i) { return sl_privacy_count_shown(b->h.points[i], b->k); }
 
 size_t sl_privacy_hidden_cells(const sl_privacy_bins *b)
 {

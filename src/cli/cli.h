@@ -223,6 +223,8 @@ int cmd_audit(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_rm(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_campaign(int argc, char **argv);
+int cmd_businesses(int argc, char **argv);
 
 /* `import areas|posts|cameras|sites FILE [options]` (src/cli/import_layers.c).
 ** KIND is the layer word; argv[0] is that word and argv[1..] the file and

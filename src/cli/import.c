@@ -6,6 +6,7 @@
 */
 #include "cli.h"
 #include "sightline/ingest/baseline.h"
+#include "sightline/ingest/businesses.h"
 #include "sightline/ingest/import.h"
 #include "sightline/ingest/requests.h"
 
@@ -44,6 +45,11 @@ static const char *USAGE =
     "      them with `sightline partnerships --links --method fuzzy`): a CSV with a\n"
     "      record id column (record_id, aos_id or id) and an ori column (an ORI,\n"
     "      or none). Rows are relinked at once; `sightline rm ID` undoes it.\n"
+    "  businesses FILE\n"
+    "      The campaign's directory of Black-owned businesses: CSV or GeoJSON with\n"
+    "      name, category, address, city, state, zip, lat/lon, website, phone,\n"
+    "      verification (how ownership was verified) and source. Searched with\n"
+    "      `sightline businesses`.\n"
     "  areas | posts | cameras | sites FILE ...\n"
     "      Spatial layers: `sightline import areas --help` and so on.\n"
     "\n"
@@ -206,7 +212,7 @@ int cmd_import(int argc, char **argv)
         return argc < 2 ? CLI_USAGE : CLI_OK;
     }
     const char *kind = argv[1];
-    static const char *const OWN[] = {"partnerships", "agencies", "requests", "baseline", "links", NULL};
+    static const char *const OWN[] = {"partnerships", "agencies", "requests", "baseline", "links", "businesses", NULL};
     int own = 0;
     for (const char *const *k = OWN; *k; k++) own |= strcmp(kind, *k) == 0;
     if (!own) return cmd_import_layer(kind, argc - 1, argv + 1);
@@ -228,6 +234,7 @@ int cmd_import(int argc, char **argv)
     sl_status s = strcmp(kind, "agencies") == 0   ? sl_ingest_agencies_told(st, a.file, a.preset, &a.map.progress, &r, &err)
                   : strcmp(kind, "requests") == 0 ? sl_ingest_requests(st, a.file, &a.req, &r, &err)
                   : strcmp(kind, "links") == 0    ? sl_ingest_links(st, a.file, a.map.replace, &r, &err)
+                  : strcmp(kind, "businesses") == 0 ? sl_ingest_businesses(st, a.file, a.map.replace, &r, &err)
                   : strcmp(kind, "baseline") == 0
                       ? sl_ingest_baseline(st, a.baseline_name ? a.baseline_name : "national", a.file, a.dp02,
                                            a.geo, &r, &err)
@@ -257,6 +264,8 @@ int cmd_import(int argc, char **argv)
         printf("imported %ld link corrections from %s; partnership rows linked to the registry: %ld of %ld "
                "(%ld decided by corrections)\n",
                r.rows, a.file, r.link.linked, r.link.rows, r.link.crosswalk);
+    else if (strcmp(kind, "businesses") == 0)
+        printf("imported %ld businesses from %s\n", r.rows, a.file);
     else if (strcmp(kind, "baseline") == 0)
         printf("imported baseline '%s' from %s\n", a.baseline_name ? a.baseline_name : "national", a.file);
     else if (strcmp(kind, "agencies") == 0) {

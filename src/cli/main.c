@@ -28,6 +28,8 @@ static const struct {
     {"audit", cmd_audit, "write the offline report, summary.json and GIS files (privacy-safe)"},
     {"demo", cmd_demo, "write the synthetic demo data set into a store"},
     {"serve", cmd_serve, "the store in a browser: a page and a JSON API on loopback"},
+    {"campaign", cmd_campaign, "the campaign: its content, pledges (double opt-in), public counts"},
+    {"businesses", cmd_businesses, "search the directory of Black-owned businesses"},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 

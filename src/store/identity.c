@@ -232,6 +232,8 @@ sl_status sl_store_remove_source(sl_store *st, long source_id, sl_error *err)
          "DELETE FROM point_chunk_data WHERE chunk_id IN (SELECT id FROM point_chunks WHERE source_id=?1)"},
         {"point_chunks", "DELETE FROM point_chunks WHERE source_id=?1"},
         {"source_credits", "DELETE FROM source_credits WHERE source_id=?1"},
+        {"businesses_fts", "DELETE FROM businesses_fts WHERE rowid IN (SELECT id FROM businesses WHERE source_id=?1)"},
+        {"businesses", "DELETE FROM businesses WHERE source_id=?1"},
         {NULL, "DELETE FROM sources WHERE id=?1"},
     };
     for (size_t i = 0; i < sizeof STEPS / sizeof STEPS[0]; i++)

@@ -79,6 +79,14 @@ sl_status sl_privacy_bin_places(const double *llon, const double *llat, size_t n
 size_t sl_privacy_bin_count(const sl_privacy_bins *b, const double *lon, const double *lat, size_t n,
                             uint32_t *counts);
 
+/* Published counts hide any group below this many (cells, counties). */
+#define SL_PRIVACY_DEFAULT_K 5
+
+/* The one threshold: a group of COUNT may be shown on its own when it holds
+** at least K. Hexagon cells count distinct camera locations; a county of
+** pledges counts confirmed signers. */
+int sl_privacy_count_shown(unsigned long long count, unsigned k);
+
 /* Whether cell I holds at least k distinct locations. */
 int sl_privacy_cell_shown(const sl_privacy_bins *b, size_t i);
 

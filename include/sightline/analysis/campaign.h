@@ -1,0 +1,47 @@
+/*
+** campaign.h — what the campaign publishes, and the directory search. All
+** read only; none returns an email address or a name.
+*/
+#ifndef SIGHTLINE_ANALYSIS_CAMPAIGN_H
+#define SIGHTLINE_ANALYSIS_CAMPAIGN_H
+
+#include <jansson.h>
+#include "sightline/core/error.h"
+#include "sightline/store/store.h"
+
+/* Confirmed pledges per state and county, for the public counter and map:
+** {"k", "confirmed", "states": [{"state", "pledges", "other_counties",
+** "counties": [{"county", "name", "pledges"}]}], "rows": [{"state",
+** "county", "name", "pledges"}]}. A county with fewer than K confirmed
+** pledges (0: SL_PRIVACY_DEFAULT_K) is not listed: its pledges count in its
+** state's "other_counties" (rows: county "" and name "other counties"),
+** by the same threshold as the camera hexagons (sl_privacy_count_shown).
+** Unconfirmed pledges count nowhere. */
+sl_status sl_analysis_campaign_counts(sl_store *st, unsigned k, json_t **out, sl_error *err);
+
+/* The campaign as `campaign show` and the campaign page present it:
+** {"campaign": null when there is none, else {"title", "pledge_md",
+** "organisation", "contact", "privacy", "area_set", "base_url", "sender",
+** "updated_at", "commitments": [{"key", "label"}]}, "totals": {"pledges",
+** "confirmed", "consented", "listed", "outbox_pending", "outbox_sent",
+** "erasures"}}. */
+sl_status sl_analysis_campaign(sl_store *st, json_t **out, sl_error *err);
+
+/* A directory search; every set field must match. */
+typedef struct sl_business_query {
+    const char *text;     /* words, all matched as prefixes (FTS5) */
+    const char *category; /* whole value, any case */
+    const char *state;    /* two letters, any case */
+    int near;             /* 1: only within KM of (LAT, LON), nearest first */
+    double lat, lon, km;
+} sl_business_query;
+
+/* {"query": {...}, "count", "businesses": [{"id", "name", "category",
+** "address", "city", "state", "zip", "website", "phone", "verification",
+** "source", "lat", "lon", "distance_km" (near only)}]}. Businesses are
+** public listings: their addresses are what the directory is for. With
+** NEAR, businesses without coordinates are left out; distances are great
+** circle, through the spatial engine's point grid. */
+sl_status sl_analysis_businesses(sl_store *st, const sl_business_query *q, json_t **out, sl_error *err);
+
+#endif

@@ -1,0 +1,19 @@
+/*
+** business.h — one entry of the campaign's directory of Black-owned
+** businesses, as read from a file (io), stored (store) and searched
+** (analysis). Strings are owned by whoever filled the record.
+*/
+#ifndef SIGHTLINE_BUSINESS_H
+#define SIGHTLINE_BUSINESS_H
+
+typedef struct sl_business {
+    long id, source_id, line;
+    const char *name, *category, *address, *city, *state, *zip;
+    const char *website, *phone;
+    const char *verification; /* how Black ownership was verified */
+    const char *origin;       /* where the entry came from (the file's source column) */
+    double lat, lon;
+    int has_location;
+} sl_business;
+
+#endif

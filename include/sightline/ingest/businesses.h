@@ -1,0 +1,32 @@
+/*
+** businesses.h — importing a directory of businesses (CSV or GeoJSON, see
+** io/businesses_io.h) as one source: listed by `info`, removed by `rm`.
+*/
+#ifndef SIGHTLINE_INGEST_BUSINESSES_H
+#define SIGHTLINE_INGEST_BUSINESSES_H
+
+#include "sightline/core/form.h"
+#include "sightline/ingest/import.h"
+
+/* Import PATH (- : standard input) into ST in one transaction: the same
+** bytes twice change nothing (res->already); REPLACE removes an earlier
+** import of them first. A bad row rejects the whole file with its line. */
+sl_status sl_ingest_businesses(sl_store *st, const char *path, int replace, sl_import_result *res, sl_error *err);
+
+/* A "suggest a business" form: name (required, at most 200 bytes),
+** category, address, city, state (two letters), zip, website (http:// or
+** https://), phone, verification (how ownership is known), note (for the
+** moderators), lat and lon (both or neither), csrf and the honeypot
+** (SL_PLEDGE_HONEYPOT: filled, answered SL_OK and stored nowhere). A bad
+** field is SL_EDATA with a sentence for the person and *field naming it.
+** Otherwise the entry joins the moderation queue as pending, committed
+** before SL_OK. Nothing of the person who suggested is asked or kept. */
+sl_status sl_campaign_suggest(sl_store *st, const sl_form *form, long long now, const char **field, sl_error *err);
+
+/* Decide pending suggestion ID at NOW: APPROVE copies it into the directory
+** under the one source of kind "suggestions" (created on first approval;
+** `rm` of it removes every approved entry), else it is rejected. *found 0
+** when no pending suggestion has that id. One transaction. */
+sl_status sl_campaign_decide(sl_store *st, long id, int approve, long long now, int *found, sl_error *err);
+
+#endif

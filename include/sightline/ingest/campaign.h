@@ -1,0 +1,80 @@
+/*
+** campaign.h — every write of the campaign: its content, pledges (double
+** opt-in), confirmation, purge, erasure, delivery of the outbox, and the
+** organisers' export. These live in ingest, the one layer that writes the
+** store on behalf of its callers (the CLI now, `sightline serve` later):
+** each call is one transaction, committed (on disk) before it returns
+** SL_OK, so a pledge acknowledged to a signer is never lost. The public
+** counts, which only read, are in analysis (analysis/campaign.h).
+*/
+#ifndef SIGHTLINE_INGEST_CAMPAIGN_H
+#define SIGHTLINE_INGEST_CAMPAIGN_H
+
+#include <stdio.h>
+#include "sightline/core/form.h"
+#include "sightline/io/smtp.h"
+#include "sightline/store/campaign.h"
+
+/* Field limits of the pledge form (bytes of UTF-8). */
+#define SL_PLEDGE_NAME_MAX 100
+#define SL_PLEDGE_COUNTY_MAX 64
+/* How long a confirmation link works, by default: 7 days. */
+#define SL_PLEDGE_CONFIRM_TTL_S (7L * 24 * 3600)
+/* The form's hidden honeypot field: people leave it empty, form-filling
+** bots do not. A pledge with it filled is answered like any other and
+** stored nowhere. */
+#define SL_PLEDGE_HONEYPOT "homepage"
+
+/* Check C (a title; commitment keys of letters, digits, '-' and '_',
+** unique; a base URL starting http:// or https://; a sender address; an
+** area set the store holds) and save it as the store's campaign, replacing
+** the earlier content. SL_EUSAGE says which part is wrong. */
+sl_status sl_campaign_save(sl_store *st, const sl_campaign *c, sl_error *err);
+
+/* A pledge as posted: fields email (required), name, state (two letters),
+** county (an area id of the campaign's set), commitment (repeated, each a
+** known key), consent and listed (checkbox: present and "on", "yes" or
+** "1" means ticked), csrf (checked by the server, ignored here) and the
+** honeypot. Any other field, a repeated single field, a bad address
+** (core/email.h), an over-long name, an unknown county or commitment is
+** SL_EDATA: ERR's message is a sentence for the signer and *field (may be
+** NULL) names the field. Otherwise the pledge is stored unconfirmed with a
+** new confirmation token valid TTL_S seconds from NOW (0: the default),
+** and the message carrying the link queued in the outbox.
+**
+** SL_OK is the same for a new address, an unconfirmed one (it gets a fresh
+** link and the new answers) and an already confirmed one (nothing
+** changes): nothing in the reply tells them apart, so the form cannot be
+** used to learn who signed. */
+sl_status sl_campaign_pledge(sl_store *st, const sl_form *form, long long now, long ttl_s, const char **field,
+                             sl_error *err);
+
+/* Confirm the pledge whose link carried TOKEN, at NOW: *confirmed 1 when it
+** was pending and its link still valid; 0 for an unknown, used, expired or
+** malformed token (all alike). */
+sl_status sl_campaign_confirm(sl_store *st, const char *token, long long now, int *confirmed, sl_error *err);
+
+/* Delete pledges still unconfirmed DAYS days after they were made (at NOW). */
+sl_status sl_campaign_purge(sl_store *st, long long now, long days, long *removed, sl_error *err);
+
+/* Erase the signer of EMAIL (any spelling that normalises to it): their
+** pledge and queued messages, overwritten in the file; the erasure is logged
+** with its time only. *found 0 when no pledge has that address. */
+sl_status sl_campaign_erase(sl_store *st, const char *email, long long now, int *found, sl_error *err);
+
+/* Deliver up to MAX (0: all) queued messages through C, at NOW: each is
+** marked sent only after the server accepted it, in its own transaction, so
+** a crash re-sends at most the message in flight. A refused message is
+** counted in *failed (its reason kept in the outbox) and the rest still
+** tried. ERR holds the last failure when *failed > 0. */
+sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, long long now, long *sent,
+                           long *failed, sl_error *err);
+
+/* Write confirmed pledges whose signers consented to be contacted to OUT
+** as CSV for an organising CRM (email, first_name, last_name, state,
+** county_id, county, commitments, public_listing, signed_utc,
+** confirmed_utc), every cell through sl_csv_write_cell (formula-safe).
+** *rows counts them. The only way personal data leaves the store. */
+sl_status sl_campaign_export_csv(sl_store *st, FILE *out, long *rows, sl_error *err);
+
+#endif

@@ -1,0 +1,41 @@
+/*
+** smtp.h — delivering a message over SMTP (libcurl): the campaign's
+** confirmation messages. The server, port, TLS and credentials come from a
+** `key = value` file and the environment, never from the command line
+** (where other users of the machine could read a password in `ps`).
+*/
+#ifndef SIGHTLINE_SMTP_H
+#define SIGHTLINE_SMTP_H
+
+#include "sightline/core/error.h"
+
+typedef enum sl_smtp_tls {
+    SL_SMTP_TLS_NONE,     /* plain SMTP (a local relay on loopback) */
+    SL_SMTP_TLS_STARTTLS, /* STARTTLS required: fail rather than send in clear */
+    SL_SMTP_TLS_IMPLICIT  /* TLS from the start (smtps, port 465) */
+} sl_smtp_tls;
+
+typedef struct sl_smtp_config {
+    char host[256];
+    long port;          /* 0: 25, or 465 for implicit TLS */
+    sl_smtp_tls tls;
+    char user[256], password[256]; /* "" user: no authentication */
+    char from[256];     /* envelope and From: address */
+    long timeout_s;     /* per message; 0: 30 */
+    char ca_file[512];  /* "" : the system's CAs */
+} sl_smtp_config;
+
+/* Fill C from the file PATH (NULL: none) then the environment, which wins:
+** SIGHTLINE_SMTP_HOST, _PORT, _TLS (none, starttls, tls), _USER,
+** _PASSWORD, _FROM, _TIMEOUT, _CA_FILE; the file's keys are the same
+** words in lower case. SL_EDATA naming the file and line for an unknown key
+** or a bad value; SL_EUSAGE when no host or from address is set at all. */
+sl_status sl_smtp_config_read(const char *path, sl_smtp_config *c, sl_error *err);
+
+/* Send one text/plain UTF-8 message from C->from to TO with SUBJECT and
+** BODY. Returns SL_OK only once the server accepted the message (its reply
+** to the end of DATA); a header value holding a line break is refused
+** before connecting. On failure ERR holds curl's reason. */
+sl_status sl_smtp_send(const sl_smtp_config *c, const char *to, const char *subject, const char *body, sl_error *err);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+** businesses.h — the directory: businesses imported as a source like any
+** other (`import businesses`, removed with `rm`), a full-text index over
+** them (SQLite FTS5), and the moderation queue of suggested entries.
+*/
+#ifndef SIGHTLINE_STORE_BUSINESSES_H
+#define SIGHTLINE_STORE_BUSINESSES_H
+
+#include "sightline/core/business.h"
+#include "sightline/core/error.h"
+#include "sightline/store/store.h"
+
+
+/* Add B (source_id and line set) and index its text. Inside the caller's
+** transaction; creates the tables on first use. */
+sl_status sl_store_add_business(sl_store *st, const sl_business *b, sl_error *err);
+
+/* A search: every set field must match. TEXT is words typed by anyone:
+** each becomes a quoted prefix term (so no FTS5 syntax gets through), all
+** must occur in name, category, address or city. CATEGORY and STATE match
+** whole values, case-insensitively. */
+typedef struct sl_business_filter {
+    const char *text, *category, *state;
+} sl_business_filter;
+
+/* Call FN for each business matching F (best text match first with TEXT,
+** else by name); B's strings last until FN returns. */
+typedef sl_status (*sl_business_fn)(const sl_business *b, void *ctx, sl_error *err);
+sl_status sl_store_businesses_each(sl_store *st, const sl_business_filter *f, sl_business_fn fn, void *ctx,
+                                   sl_error *err);
+
+/* Queue suggestion B (line, source_id ignored) with the suggester's NOTE
+** (never an address) at NOW as 'pending'; *id receives its id. */
+sl_status sl_store_suggestion_add(sl_store *st, const sl_business *b, const char *note, long long now, long *id,
+                                  sl_error *err);
+/* Call FN for each suggestion of STATUS ('pending', 'approved', 'rejected';
+** NULL: all), oldest first; b->id is the suggestion's id. */
+sl_status sl_store_suggestions_each(sl_store *st, const char *status, sl_business_fn fn, void *ctx, sl_error *err);
+/* Set suggestion ID's STATUS ('approved' or 'rejected') at NOW; *found 0
+** when there is no pending suggestion ID. */
+sl_status sl_store_suggestion_decide(sl_store *st, long id, const char *status, long long now, int *found,
+                                     sl_error *err);
+
+#endif

@@ -1,0 +1,135 @@
+/*
+** campaign.h — the campaign's tables: its content (title, pledge text,
+** commitments, organisation, privacy notice), pledges, the outbox of
+** messages to signers, and the log of erasures.
+**
+** Personal data (an email address, a name) lives in the pledges table
+** only: the outbox names a pledge by id and finds its address when the
+** message is sent, the erasure log holds no field of the signer, and no
+** reader of `info`, the audit or summary.json touches the pledges table.
+** Deleting a pledge (erasure, purge) overwrites its bytes in the file
+** (SQLite secure_delete) and takes its outbox messages with it.
+**
+** The tables are created by the first campaign write, and meta records
+** campaign_schema (SL_CAMPAIGN_SCHEMA_VERSION); a store whose campaign
+** tables are newer is refused. Reads of a store without them find nothing.
+** Times are Unix seconds (UTC), passed in by the caller so tests and the
+** server decide what "now" is.
+*/
+#ifndef SIGHTLINE_STORE_CAMPAIGN_H
+#define SIGHTLINE_STORE_CAMPAIGN_H
+
+#include <stddef.h>
+#include "sightline/core/arena.h"
+#include "sightline/core/error.h"
+#include "sightline/store/store.h"
+
+#define SL_CAMPAIGN_SCHEMA_VERSION 1
+
+typedef struct sl_commitment {
+    const char *key;   /* the form value: letters, digits, '-', '_' */
+    const char *label; /* what the signer reads */
+} sl_commitment;
+
+typedef struct sl_campaign {
+    const char *title;
+    const char *pledge_md;    /* the pledge text, Markdown */
+    const char *organisation; /* who runs it */
+    const char *contact;      /* how to reach them (an address or a URL) */
+    const char *privacy;      /* the privacy notice, Markdown */
+    const char *area_set;     /* the area set a signer's county is from */
+    const char *base_url;     /* where the campaign is served; links in messages */
+    const char *sender;       /* From: address of the messages */
+    sl_commitment *commitments;
+    size_t n_commitments;
+    const char *updated_at; /* set by the store (ISO 8601 UTC) */
+} sl_campaign;
+
+/* Save C as the campaign (replacing its content and commitments). Inside the
+** caller's transaction; creates the campaign tables. */
+sl_status sl_store_campaign_save(sl_store *st, const sl_campaign *c, sl_error *err);
+/* Load the campaign into *C (strings and commitments in ARENA); *found 0
+** when the store has none. */
+sl_status sl_store_campaign_load(sl_store *st, sl_arena *arena, sl_campaign *c, int *found, sl_error *err);
+
+/* The name of area ID in SET into *name (ARENA); *found 0 when no such area. */
+sl_status sl_store_area_lookup(sl_store *st, const char *set, const char *id, sl_arena *arena,
+                               const char **name, int *found, sl_error *err);
+
+/* One pledge as stored (the signer's own words, already validated). */
+typedef struct sl_pledge {
+    long id;
+    const char *email;       /* normalised (core/email.h) */
+    const char *name;        /* "" when not given */
+    const char *state;       /* two letters */
+    const char *county;      /* area id in the campaign's set */
+    const char *commitments; /* commitment keys joined by ',' */
+    int consent;             /* may be contacted by the organisation */
+    int listed;              /* opted in to the public list */
+    long long created, confirmed; /* Unix seconds; confirmed 0 while unconfirmed */
+} sl_pledge;
+
+/* What sl_store_pledge_add found. */
+typedef enum sl_pledge_state { SL_PLEDGE_NEW, SL_PLEDGE_UNCONFIRMED, SL_PLEDGE_CONFIRMED } sl_pledge_state;
+
+/* Add pledge P (created at P->created) with confirmation TOKEN_HASH valid
+** until EXPIRES, unless its email has one already: *state says which, and
+** *id is the pledge's id either way. An unconfirmed earlier pledge takes
+** the new token (its old link stops working) and P's answers; a confirmed
+** one is left as it is. Inside the caller's transaction. */
+sl_status sl_store_pledge_add(sl_store *st, const sl_pledge *p, const char *token_hash, long long expires,
+                              long *id, sl_pledge_state *state, sl_error *err);
+
+/* Confirm the unconfirmed pledge holding TOKEN_HASH if its link has not
+** expired at NOW: *confirmed 1 then (the token is dropped, so a link works
+** once, and its messages not sent yet are dropped). An unknown, used or expired token gives *confirmed 0. */
+sl_status sl_store_pledge_confirm(sl_store *st, const char *token_hash, long long now, int *confirmed,
+                                  sl_error *err);
+
+/* Delete unconfirmed pledges created before CUTOFF; *removed counts them. */
+sl_status sl_store_pledge_purge(sl_store *st, long long cutoff, long *removed, sl_error *err);
+
+/* Delete the pledge of EMAIL (normalised) and its messages, and log the
+** erasure at NOW (time and whether it was confirmed, nothing else); *found
+** 0 when there is none (then nothing is logged). */
+sl_status sl_store_pledge_erase(sl_store *st, const char *email, long long now, int *found, sl_error *err);
+
+/* Call FN for each pledge in id order: confirmed ones only when
+** CONFIRMED_ONLY, and of those only consented ones when CONSENTED_ONLY.
+** P's strings last until FN returns. A non-zero status from FN stops. */
+typedef sl_status (*sl_pledge_fn)(const sl_pledge *p, void *ctx, sl_error *err);
+sl_status sl_store_pledges_each(sl_store *st, int confirmed_only, int consented_only, sl_pledge_fn fn, void *ctx,
+                                sl_error *err);
+
+/* Confirmed pledges per (state, county), ordered by state then county: FN
+** gets each group. Counts only: no signer's field leaves. */
+typedef void (*sl_pledge_count_fn)(const char *state, const char *county, long n, void *ctx);
+sl_status sl_store_pledge_counts(sl_store *st, sl_pledge_count_fn fn, void *ctx, sl_error *err);
+
+/* Queue a message to the signer of pledge PLEDGE_ID. */
+sl_status sl_store_outbox_add(sl_store *st, long pledge_id, const char *subject, const char *body, long long now,
+                              sl_error *err);
+
+/* A queued message with its recipient, looked up from the pledge. */
+typedef struct sl_outbox_msg {
+    long id;
+    const char *to, *subject, *body;
+} sl_outbox_msg;
+
+/* Unsent messages, oldest first, at most MAX (0: all), into *msgs (ARENA). */
+sl_status sl_store_outbox_pending(sl_store *st, sl_arena *arena, size_t max, sl_outbox_msg **msgs, size_t *n,
+                                  sl_error *err);
+/* Mark message ID sent at NOW and drop its body (the link it carried is a
+** secret that the store keeps only hashed once delivered). */
+sl_status sl_store_outbox_sent(sl_store *st, long id, long long now, sl_error *err);
+/* Count a failed delivery of message ID, keeping WHY (a server reply). */
+sl_status sl_store_outbox_failed(sl_store *st, long id, const char *why, sl_error *err);
+
+/* Totals for `campaign show` and `info`: pledges, confirmed, queued
+** messages, erasures logged. All 0 without campaign tables. */
+typedef struct sl_campaign_totals {
+    long pledges, confirmed, consented, listed, outbox_pending, outbox_sent, erasures;
+} sl_campaign_totals;
+sl_status sl_store_campaign_totals(sl_store *st, sl_campaign_totals *t, sl_error *err);
+
+#endif

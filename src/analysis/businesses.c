@@ -1,0 +1,113 @@
+/*
+** businesses.c — the directory search (see sightline/analysis/campaign.h):
+** text, category and state in the store (FTS5), "near" through the point
+** grid of the spatial engine.
+*/
+#include "sightline/analysis/campaign.h"
+#include "sightline/core/json_build.h"
+#include "sightline/geo/spatial.h"
+#include "sightline/store/businesses.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct collect { json_t *rows; double *lon, *lat; size_t n, cap; int near, bad; } collect;
+
+static sl_status collect_one(const sl_business *b, void *v, sl_error *err)
+{
+    collect *c = v;
+    if (c->near && !b->has_location) return SL_OK;
+    json_t *r = sl_jok(json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)b->id,
+                                 "name", b->name, "category", b->category, "address", b->address, "city", b->city,
+                                 "state", b->state, "zip", b->zip, "website", b->website, "phone", b->phone,
+                                 "verification", b->verification, "source", b->origin), &c->bad);
+    sl_jset(r, "lat", b->has_location ? json_real(b->lat) : json_null(), &c->bad);
+    sl_jset(r, "lon", b->has_location ? json_real(b->lon) : json_null(), &c->bad);
+    sl_jpush(c->rows, r, &c->bad);
+    if (c->n == c->cap) {
+        size_t ncap = c->cap ? c->cap * 2 : 64;
+        double *lo = realloc(c->lon, ncap * sizeof *lo);
+        if (lo) c->lon = lo;
+        double *la = lo ? realloc(c->lat, ncap * sizeof *la) : NULL;
+        if (!lo || !la) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        c->lat = la;
+        c->cap = ncap;
+    }
+    c->lon[c->n] = b->has_location ? b->lon : NAN;
+    c->lat[c->n++] = b->has_location ? b->lat : NAN;
+    return SL_OK;
+}
+
+typedef struct hit { size_t i; double d; } hit;
+typedef struct hits { hit *v; size_t n; } hits;
+
+static void on_hit(size_t i, double d, void *ctx)
+{
+    hits *h = ctx;
+    h->v[h->n].i = i;
+    h->v[h->n++].d = d;
+}
+
+static int by_distance(const void *a, const void *b)
+{
+    const hit *x = a, *y = b;
+    return x->d < y->d ? -1 : x->d > y->d ? 1 : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Keep the rows within KM of the point, nearest first, with distance_km. */
+static sl_status keep_near(const sl_business_query *q, collect *c, sl_error *err)
+{
+    sl_point_grid *g;
+    if (sl_point_grid_build(c->lon, c->lat, c->n, fmax(q->km * 1000 / 4, 250), &g, err)) return err->status;
+    hits h = {malloc((c->n + 1) * sizeof *h.v), 0};
+    if (!h.v) {
+        sl_point_grid_free(g);
+        return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    }
+    sl_point_grid_within(g, q->lat, q->lon, q->km * 1000, on_hit, &h);
+    sl_point_grid_free(g);
+    qsort(h.v, h.n, sizeof *h.v, by_distance);
+    json_t *kept = sl_jok(json_array(), &c->bad);
+    for (size_t k = 0; k < h.n; k++) {
+        json_t *r = json_array_get(c->rows, h.v[k].i);
+        sl_jset(r, "distance_km", json_real(round(h.v[k].d) / 1000), &c->bad);
+        sl_jpush(kept, json_incref(r), &c->bad);
+    }
+    free(h.v);
+    json_decref(c->rows);
+    c->rows = kept;
+    return SL_OK;
+}
+
+sl_status sl_analysis_businesses(sl_store *st, const sl_business_query *q, json_t **out, sl_error *err)
+{
+    *out = NULL;
+    if (q->near && (!isfinite(q->lat) || !isfinite(q->lon) || fabs(q->lat) > 90 || fabs(q->lon) > 180 ||
+                    !(q->km > 0) || q->km > 20000))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "near wants a latitude, longitude and a radius of 0 to 20,000 km");
+    collect c = {.near = q->near};
+    c.rows = sl_jok(json_array(), &c.bad);
+    sl_business_filter f = {q->text, q->category, q->state};
+    sl_status rc = c.bad ? SL_OK : sl_store_businesses_each(st, &f, collect_one, &c, err);
+    if (!rc && q->near) rc = keep_near(q, &c, err);
+    free(c.lon);
+    free(c.lat);
+    if (rc) {
+        json_decref(c.rows);
+        return rc;
+    }
+    int bad = c.bad;
+    *out = sl_jok(json_object(), &bad);
+    json_t *query = sl_jok(json_object(), &bad);
+    sl_jset(query, "text", q->text ? json_string(q->text) : json_null(), &bad);
+    sl_jset(query, "category", q->category ? json_string(q->category) : json_null(), &bad);
+    sl_jset(query, "state", q->state ? json_string(q->state) : json_null(), &bad);
+    if (q->near)
+        sl_jset(query, "near", sl_jok(json_pack("{s:f, s:f, s:f}", "lat", q->lat, "lon", q->lon, "km", q->km), &bad),
+                &bad);
+    sl_jset(*out, "query", query, &bad);
+    sl_jset(*out, "count", json_integer((json_int_t)json_array_size(c.rows)), &bad);
+    sl_jset(*out, "businesses", c.rows, &bad);
+    return sl_json_built(out, bad, err);
+}

@@ -1,0 +1,132 @@
+/*
+** campaign.c — the campaign's public figures and the directory search (see
+** sightline/analysis/campaign.h).
+*/
+#include "sightline/analysis/campaign.h"
+#include "sightline/analysis/privacy.h"
+#include "sightline/core/json_build.h"
+#include "sightline/store/campaign.h"
+
+#include <string.h>
+
+typedef struct counts_ctx {
+    sl_store *st;
+    const char *set;
+    unsigned k;
+    json_t *states, *rows, *state; /* state: the one being filled */
+    char current[8];
+    long other, confirmed;
+    int bad;
+    sl_status rc;
+    sl_error *err;
+} counts_ctx;
+
+static void close_state(counts_ctx *x)
+{
+    if (!x->state) return;
+    sl_jset(x->state, "other_counties", json_integer(x->other), &x->bad);
+    if (x->other)
+        sl_jpush(x->rows, sl_jok(json_pack("{s:s, s:s, s:s, s:I}", "state", x->current, "county", "", "name",
+                                           "other counties", "pledges", (json_int_t)x->other), &x->bad), &x->bad);
+    x->state = NULL;
+    x->other = 0;
+}
+
+static void count_group(const char *state, const char *county, long n, void *v)
+{
+    counts_ctx *x = v;
+    if (!x->state || strcmp(x->current, state)) {
+        close_state(x);
+        snprintf(x->current, sizeof x->current, "%s", state);
+        x->state = sl_jok(json_pack("{s:s, s:I, s:[]}", "state", state, "pledges", (json_int_t)0, "counties"), &x->bad);
+        sl_jpush(x->states, x->state, &x->bad);
+        if (!x->state) return;
+    }
+    x->confirmed += n;
+    json_t *total = json_object_get(x->state, "pledges");
+    if (total) json_integer_set(total, json_integer_value(total) + n);
+    if (!sl_privacy_count_shown((unsigned long long)n, x->k)) {
+        x->other += n;
+        return;
+    }
+    sl_arena a = {0};
+    const char *name = NULL;
+    int found = 0;
+    if (!x->rc) x->rc = sl_store_area_lookup(x->st, x->set, county, &a, &name, &found, x->err);
+    const char *shown = found && name ? name : "";
+    sl_jpush(json_object_get(x->state, "counties"),
+             sl_jok(json_pack("{s:s, s:s, s:I}", "county", county, "name", shown, "pledges", (json_int_t)n), &x->bad),
+             &x->bad);
+    sl_jpush(x->rows, sl_jok(json_pack("{s:s, s:s, s:s, s:I}", "state", state, "county", county, "name", shown,
+                                       "pledges", (json_int_t)n), &x->bad), &x->bad);
+    sl_arena_free(&a);
+}
+
+sl_status sl_analysis_campaign_counts(sl_store *st, unsigned k, json_t **out, sl_error *err)
+{
+    sl_arena a = {0};
+    sl_campaign c;
+    int found;
+    if (!k) k = SL_PRIVACY_DEFAULT_K;
+    if (sl_store_campaign_load(st, &a, &c, &found, err)) return err->status;
+    counts_ctx x = {.st = st, .set = found ? c.area_set : "", .k = k, .err = err};
+    int bad = 0;
+    *out = sl_jok(json_object(), &bad);
+    x.states = sl_jok(json_array(), &bad);
+    x.rows = sl_jok(json_array(), &bad);
+    sl_status rc = bad ? SL_OK : sl_store_pledge_counts(st, count_group, &x, err);
+    close_state(&x);
+    sl_arena_free(&a);
+    if (!rc) rc = x.rc;
+    if (rc) {
+        json_decref(x.states);
+        json_decref(x.rows);
+        json_decref(*out);
+        *out = NULL;
+        return rc;
+    }
+    sl_jset(*out, "k", json_integer(k), &bad);
+    sl_jset(*out, "confirmed", json_integer(x.confirmed), &bad);
+    sl_jset(*out, "states", x.states, &bad);
+    sl_jset(*out, "rows", x.rows, &bad);
+    return sl_json_built(out, bad || x.bad, err);
+}
+
+static json_t *campaign_json(const sl_campaign *c, int *bad)
+{
+    json_t *o = sl_jok(json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "title", c->title, "pledge_md",
+                                 c->pledge_md, "organisation", c->organisation, "contact", c->contact, "privacy",
+                                 c->privacy, "area_set", c->area_set, "base_url", c->base_url, "sender", c->sender,
+                                 "updated_at", c->updated_at), bad);
+    json_t *list = sl_jok(json_array(), bad);
+    for (size_t i = 0; i < c->n_commitments; i++)
+        sl_jpush(list, sl_jok(json_pack("{s:s, s:s}", "key", c->commitments[i].key, "label", c->commitments[i].label),
+                              bad), bad);
+    sl_jset(o, "commitments", list, bad);
+    return o;
+}
+
+sl_status sl_analysis_campaign(sl_store *st, json_t **out, sl_error *err)
+{
+    sl_arena a = {0};
+    sl_campaign c;
+    sl_campaign_totals t;
+    int found, bad = 0;
+    *out = NULL;
+    sl_status rc = sl_store_campaign_load(st, &a, &c, &found, err);
+    if (!rc) rc = sl_store_campaign_totals(st, &t, err);
+    if (rc) {
+        sl_arena_free(&a);
+        return rc;
+    }
+    *out = sl_jok(json_object(), &bad);
+    sl_jset(*out, "campaign", found ? campaign_json(&c, &bad) : json_null(), &bad);
+    sl_jset(*out, "totals",
+            sl_jok(json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "pledges", (json_int_t)t.pledges, "confirmed",
+                             (json_int_t)t.confirmed, "consented", (json_int_t)t.consented, "listed",
+                             (json_int_t)t.listed, "outbox_pending", (json_int_t)t.outbox_pending, "outbox_sent",
+                             (json_int_t)t.outbox_sent, "erasures", (json_int_t)t.erasures), &bad),
+            &bad);
+    sl_arena_free(&a);
+    return sl_json_built(out, bad, err);
+}

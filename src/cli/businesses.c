@@ -1,0 +1,101 @@
+/*
+** businesses.c — `sightline businesses`: search the campaign's directory.
+*/
+#include "cli.h"
+#include "sightline/analysis/campaign.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *USAGE =
+    "usage: sightline businesses [--q TEXT] [--category C] [--state ST]\n"
+    "                            [--near LAT,LON --km R] [output options]\n"
+    "\n"
+    "Searches the directory of Black-owned businesses (`sightline import\n"
+    "businesses FILE`). Every option given must match: --q words anywhere in\n"
+    "the name, category, address or city (as prefixes: \"bak\" finds bakery),\n"
+    "--category and --state whole values in any case, --near within R km\n"
+    "(great circle) of a point, nearest first.\n"
+    "\n"
+    "  --q TEXT            words to look for\n"
+    "  --category C        one category\n"
+    "  --state ST          one state (two letters)\n"
+    "  --near LAT,LON      a point;  --km R  the radius in km\n"
+    CLI_OUT_HELP
+    "  -s, --store P       the store (default ./sightline.db)\n";
+
+static sl_status search_fn(sl_store *st, void *q, json_t **out, sl_error *err)
+{
+    return sl_analysis_businesses(st, q, out, err);
+}
+
+static const cli_col COLS[] = {{"name", "name", CLI_TEXT},       {"category", "category", CLI_TEXT},
+                               {"address", "address", CLI_TEXT}, {"city", "city", CLI_TEXT},
+                               {"state", "state", CLI_TEXT},     {"zip", "zip", CLI_TEXT},
+                               {"phone", "phone", CLI_TEXT},     {"website", "website", CLI_TEXT},
+                               {"verification", "ownership verified", CLI_TEXT},
+                               {"source", "source", CLI_TEXT},   {"distance_km", "km", CLI_NUMBER}};
+
+static int print_search(json_t *r, const cli_out *o, void *v)
+{
+    const sl_business_query *q = v;
+    size_t ncols = sizeof COLS / sizeof *COLS - (q->near ? 0 : 1);
+    cli_table t = {NULL, COLS, ncols, json_object_get(r, "businesses"), NULL, 0, 0};
+    int rc = cli_table_order("businesses", o, &t);
+    if (rc) return rc;
+    if (o->format == CLI_FMT_TABLE) {
+        char n[32];
+        printf("%s businesses found\n", cli_thousands(sl_json_int(r, "count"), n));
+    }
+    cli_table_print(o, &t);
+    return CLI_OK;
+}
+
+int cmd_businesses(int argc, char **argv)
+{
+    static const struct option OPTIONS[] = {
+        {"store", required_argument, 0, 's'},    {"help", no_argument, 0, 'h'},
+        {"q", required_argument, 0, 'q'},        {"category", required_argument, 0, 'c'},
+        {"state", required_argument, 0, 't'},    {"near", required_argument, 0, 'n'},
+        {"km", required_argument, 0, 'k'},       CLI_OUT_OPTIONS, {0, 0, 0, 0}};
+    const char *store = SL_STORE_DEFAULT, *near = NULL;
+    sl_business_query q = {0};
+    cli_out o = {0};
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":s:ho:", OPTIONS, NULL)) != -1) {
+        int orc = cli_out_option(&o, "businesses", c, optarg);
+        if (orc > 0) return orc;
+        if (orc == 0) continue;
+        switch (c) {
+        case 'h': fputs(USAGE, stdout); return CLI_OK;
+        case 's': store = optarg; break;
+        case 'q': q.text = optarg; break;
+        case 'c': q.category = optarg; break;
+        case 't': q.state = optarg; break;
+        case 'n': near = optarg; break;
+        case 'k':
+            if (!cli_parse_double(optarg, &q.km) || !(q.km > 0) || q.km > 20000)
+                return cli_usage_error("businesses", "--km wants a radius from 0 to 20000 km, not '%s'", optarg);
+            break;
+        default: return cli_usage_error("businesses", "bad option or missing value '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind != argc) return cli_usage_error("businesses", "unexpected argument '%s'", argv[optind]);
+    if (near) {
+        char a[128];
+        snprintf(a, sizeof a, "%s", near);
+        char *b = strchr(a, ',');
+        if (b) *b++ = '\0';
+        if (!b || !cli_parse_double(a, &q.lat) || !cli_parse_double(b, &q.lon) || q.lat < -90 || q.lat > 90 ||
+            q.lon < -180 || q.lon > 180)
+            return cli_usage_error("businesses", "--near wants LAT,LON in degrees, not '%s'", near);
+        if (!q.km) return cli_usage_error("businesses", "--near needs --km R");
+        q.near = 1;
+    } else if (q.km) {
+        return cli_usage_error("businesses", "--km goes with --near LAT,LON");
+    }
+    return cli_run_out("businesses", store, &q, search_fn, &o, print_search);
+}

@@ -1,0 +1,353 @@
+/*
+** campaign.c — `sightline campaign init|edit|show|counts`: the campaign's
+** content and its public figures. The signer-facing writes (pledge,
+** confirm) and the organisers' tools (purge, erase, export, send) are in
+** campaign_admin.c.
+*/
+#include "cli.h"
+#include "campaign_cli.h"
+#include "sightline/analysis/campaign.h"
+#include "sightline/core/file.h"
+#include "sightline/core/kv.h"
+#include "sightline/ingest/campaign.h"
+
+#include <getopt.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const char *USAGE =
+    "usage: sightline campaign init|edit [--config FILE] [content options] [-s STORE]\n"
+    "       sightline campaign show [--json] [-s STORE]\n"
+    "       sightline campaign counts [--k K] [output options] [-s STORE]\n"
+    "       sightline campaign pledge --form FILE [--now UNIX] [--ttl-days N]\n"
+    "       sightline campaign confirm --token TOKEN [--now UNIX]   (or: confirm -- TOKEN)\n"
+    "       sightline campaign purge --purge-after DAYS [--now UNIX]\n"
+    "       sightline campaign erase EMAIL\n"
+    "       sightline campaign export [-o FILE]\n"
+    "       sightline campaign send [--smtp-config FILE] [--max N]\n"
+    "       sightline campaign suggest --form FILE;  campaign approve|reject ID\n"
+    "\n"
+    "The campaign beside the evidence: a pledge people sign (double opt-in)\n"
+    "and its public counts per state and county.\n"
+    "\n"
+    "init and edit save the campaign's content (run either again to change it;\n"
+    "what is not given keeps its earlier value). From --config FILE, lines of\n"
+    "`key = value` with the option names below as keys (commitment repeated;\n"
+    "pledge_file and privacy_file relative to FILE), then the options:\n"
+    "  --title T            the campaign's title\n"
+    "  --pledge-file F      the pledge text, Markdown (or --pledge TEXT)\n"
+    "  --commitment K=TEXT  a commitment a signer can tick (repeat; replaces the list)\n"
+    "  --organisation N     who runs the campaign;  --contact C  how to reach them\n"
+    "  --privacy-file F     the privacy notice, Markdown (or --privacy TEXT)\n"
+    "  --area-set SET       the area set signers pick their county from (default counties)\n"
+    "  --base-url URL       where the campaign is served (links in messages)\n"
+    "  --sender ADDRESS     the From: address of messages\n"
+    "show prints the content and totals (never an address or a name).\n"
+    "counts prints confirmed pledges per state and county; counties under K\n"
+    "(default 5) are folded into their state.\n"
+    "\n"
+    "pledge stores the pledge of a form body (application/x-www-form-urlencoded,\n"
+    "as the campaign page posts it; FILE - is standard input) and queues its\n"
+    "confirmation message; the reply is the same whether the address is new or\n"
+    "had signed. confirm takes the token of a confirmation link. purge deletes\n"
+    "pledges unconfirmed after DAYS days. erase deletes a signer's pledge and\n"
+    "messages (logged without personal data). export writes confirmed,\n"
+    "consented pledges as CSV, the only way addresses leave the store. send\n"
+    "delivers queued messages over SMTP: settings from --smtp-config FILE\n"
+    "(host, port, tls = none|starttls|tls, user, password, from, timeout,\n"
+    "ca_file) and SIGHTLINE_SMTP_HOST, _PORT, _TLS... in the environment.\n"
+    "suggest queues a \"suggest a business\" form body for moderation; approve\n"
+    "puts suggestion ID in the directory (`sightline businesses`), reject drops it.\n"
+    "--now UNIX sets the clock (seconds since 1970, UTC) for tests and replays.\n"
+    "\n"
+    "  -s, --store P      the store (default ./sightline.db)\n"
+    CLI_OUT_HELP;
+
+void cli_campaign_usage(FILE *out) { fputs(USAGE, out); }
+
+/* ---- init / edit ---------------------------------------------------------- */
+
+typedef struct content {
+    sl_campaign c;
+    sl_arena a;
+    size_t cap;
+    int commitments_given; /* the first given replaces the stored list */
+    char dir[1024];        /* the config file's folder, for relative files */
+    const char *config;    /* the config file being read, for messages */
+} content;
+
+static sl_status read_text(content *x, const char *path, const char **dst, sl_error *err)
+{
+    char full[2048], *data;
+    size_t len;
+    if (path[0] != '/' && x->dir[0]) snprintf(full, sizeof full, "%s/%s", x->dir, path);
+    else snprintf(full, sizeof full, "%s", path);
+    if (sl_read_file(full, &data, &len, NULL, err)) return err->status;
+    sl_status rc = memchr(data, '\0', len) ? sl_fail(err, SL_EDATA, full, 0, "a NUL byte: not a text file") : SL_OK;
+    if (!rc && !sl_utf8_valid(data, len)) rc = sl_fail(err, SL_EDATA, full, 0, "not UTF-8 text");
+    if (!rc && !(*dst = sl_arena_strdup(&x->a, data))) rc = sl_fail(err, SL_ENOMEM, full, 0, "out of memory");
+    free(data);
+    return rc;
+}
+
+static sl_status add_commitment(content *x, const char *spec, const char *file, long line, sl_error *err)
+{
+    const char *sep = strpbrk(spec, "=:");
+    if (!sep) return sl_fail(err, SL_EUSAGE, file, line, "a commitment is KEY=TEXT, not '%s'", spec);
+    if (!x->commitments_given) {
+        x->commitments_given = 1;
+        x->c.n_commitments = 0;
+        x->cap = 0;
+    }
+    if (x->c.n_commitments == x->cap) {
+        size_t ncap = x->cap ? x->cap * 2 : 8;
+        sl_commitment *n = sl_arena_alloc(&x->a, ncap * sizeof *n);
+        if (!n) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        if (x->c.n_commitments) memcpy(n, x->c.commitments, x->c.n_commitments * sizeof *n);
+        x->c.commitments = n;
+        x->cap = ncap;
+    }
+    char key[128];
+    snprintf(key, sizeof key, "%.*s", (int)(sep - spec), spec);
+    char *k = sl_strdup_trim(key), *label = sl_strdup_trim(sep + 1);
+    sl_commitment *m = &x->c.commitments[x->c.n_commitments++];
+    m->key = k ? sl_arena_strdup(&x->a, k) : NULL;
+    m->label = label ? sl_arena_strdup(&x->a, label) : NULL;
+    free(k);
+    free(label);
+    return m->key && m->label ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+}
+
+/* Apply one setting KEY (an option name without --, or a config key with
+** '_' for '-') to X. */
+static sl_status set_content(content *x, const char *key, const char *value, const char *file, long line,
+                             sl_error *err)
+{
+    struct { const char *key; const char **dst; int is_file; } MAP[] = {
+        {"title", &x->c.title, 0},           {"pledge", &x->c.pledge_md, 0},     {"pledge-file", &x->c.pledge_md, 1},
+        {"organisation", &x->c.organisation, 0}, {"organization", &x->c.organisation, 0},
+        {"contact", &x->c.contact, 0},       {"privacy", &x->c.privacy, 0},     {"privacy-file", &x->c.privacy, 1},
+        {"area-set", &x->c.area_set, 0},     {"base-url", &x->c.base_url, 0},   {"sender", &x->c.sender, 0}};
+    char k[64];
+    snprintf(k, sizeof k, "%s", key);
+    for (char *p = k; *p; p++)
+        if (*p == '_') *p = '-';
+    if (!strcmp(k, "commitment")) return add_commitment(x, value, file, line, err);
+    for (size_t i = 0; i < sizeof MAP / sizeof MAP[0]; i++)
+        if (!strcmp(k, MAP[i].key)) {
+            if (MAP[i].is_file) return read_text(x, value, MAP[i].dst, err);
+            *MAP[i].dst = sl_arena_strdup(&x->a, value);
+            return *MAP[i].dst ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        }
+    return sl_fail(err, SL_EUSAGE, file, line, "unknown campaign setting '%s'", key);
+}
+
+static sl_status kv_content(const char *key, const char *value, long line, void *v, sl_error *err)
+{
+    content *x = v;
+    return set_content(x, key, value, x->config, line, err);
+}
+
+static sl_status read_config(content *x, const char *path, sl_error *err)
+{
+    char *data, copy[1024];
+    size_t len;
+    if (sl_read_file(path, &data, &len, NULL, err)) return err->status;
+    snprintf(copy, sizeof copy, "%s", path);
+    snprintf(x->dir, sizeof x->dir, "%s", dirname(copy));
+    x->config = path;
+    sl_status rc = sl_kv_parse(path, data, len, kv_content, x, err);
+    free(data);
+    x->config = NULL;
+    x->dir[0] = '\0'; /* options on the command line are relative to the working directory */
+    return rc;
+}
+
+static int cmd_init(int argc, char **argv)
+{
+    static const struct option OPTIONS[] = {
+        {"store", required_argument, 0, 's'}, {"config", required_argument, 0, 'c'},
+        {"title", required_argument, 0, 1},   {"pledge", required_argument, 0, 1},
+        {"pledge-file", required_argument, 0, 1}, {"commitment", required_argument, 0, 1},
+        {"organisation", required_argument, 0, 1}, {"organization", required_argument, 0, 1},
+        {"contact", required_argument, 0, 1}, {"privacy", required_argument, 0, 1},
+        {"privacy-file", required_argument, 0, 1}, {"area-set", required_argument, 0, 1},
+        {"base-url", required_argument, 0, 1}, {"sender", required_argument, 0, 1},
+        {"help", no_argument, 0, 'h'},        {0, 0, 0, 0}};
+    const char *store = SL_STORE_DEFAULT, *config = NULL;
+    int c, idx, rc;
+    optind = 1;
+    opterr = 0;
+    /* first pass: the store and the config file, which the options override */
+    while ((c = getopt_long(argc, argv, ":s:h", OPTIONS, &idx)) != -1) {
+        if (c == 's') store = optarg;
+        else if (c == 'c') config = optarg;
+        else if (c == 'h') return cli_campaign_usage(stdout), CLI_OK;
+        else if (c != 1) return cli_usage_error("campaign", "bad option or missing value '%s'", argv[optind - 1]);
+    }
+    if (optind != argc) return cli_usage_error("campaign", "unexpected argument '%s'", argv[optind]);
+    sl_store *st = cli_open_store(store, CLI_STORE_MODIFY, &rc);
+    if (!st) return rc;
+    sl_error err;
+    sl_error_clear(&err);
+    content x = {0};
+    int found;
+    sl_status s = sl_store_campaign_load(st, &x.a, &x.c, &found, &err);
+    x.cap = x.c.n_commitments;
+    if (!s && !found) x.c.area_set = "counties";
+    if (!s && config) s = read_config(&x, config, &err);
+    optind = 1;
+    while (!s && (c = getopt_long(argc, argv, ":s:h", OPTIONS, &idx)) != -1)
+        if (c == 1) s = set_content(&x, OPTIONS[idx].name, optarg, NULL, 0, &err);
+    if (!s) s = sl_campaign_save(st, &x.c, &err);
+    sl_store_close(st);
+    if (!s) printf("campaign '%s' saved with %zu commitment%s\n", x.c.title, x.c.n_commitments,
+                   x.c.n_commitments == 1 ? "" : "s");
+    sl_arena_free(&x.a);
+    return s ? cli_report(&err) : CLI_OK;
+}
+
+/* ---- show / counts -------------------------------------------------------- */
+
+/* Multi-line TEXT (Markdown) line by line, each escaped for the terminal
+** (cli_run_out's escaping would show the line breaks as \x0a). */
+static void print_lines(const char *text)
+{
+    while (*text) {
+        const char *nl = strchr(text, '\n');
+        size_t n = nl ? (size_t)(nl - text) : strlen(text);
+        char *line = strndup(text, n);
+        if (line) {
+            fputs("  ", stdout);
+            sl_term_write(stdout, line);
+            fputc('\n', stdout);
+        }
+        free(line);
+        text += n + (nl != NULL);
+    }
+}
+
+static void print_show(json_t *r)
+{
+    json_t *c = json_object_get(r, "campaign"), *t = json_object_get(r, "totals");
+    if (!json_is_object(c)) {
+        printf("no campaign in this store (sightline campaign init --help)\n");
+        return;
+    }
+    static const char *const HEAD[][2] = {{"title", ""}, {"organisation", "by: "}, {"contact", "contact: "},
+                                          {"updated_at", "updated: "}, {"base_url", "served at: "},
+                                          {"sender", "messages from: "}, {"area_set", "counties from area set: "}};
+    for (size_t i = 0; i < sizeof HEAD / sizeof HEAD[0]; i++) {
+        fputs(HEAD[i][1], stdout);
+        sl_term_write(stdout, sl_json_str(c, HEAD[i][0]));
+        fputc('\n', stdout);
+    }
+    printf("\npledge (Markdown):\n");
+    print_lines(sl_json_str(c, "pledge_md"));
+    printf("\ncommitments:\n");
+    size_t i;
+    json_t *m;
+    json_array_foreach(json_object_get(c, "commitments"), i, m) {
+        printf("  [%s] ", sl_json_str(m, "key")); /* keys are checked: letters, digits, - and _ */
+        sl_term_write(stdout, sl_json_str(m, "label"));
+        fputc('\n', stdout);
+    }
+    printf("\nprivacy notice (Markdown):\n");
+    print_lines(sl_json_str(c, "privacy"));
+    printf("\npledges: %lld (%lld confirmed, %lld of them consented to contact, %lld listed publicly)\n"
+           "messages: %lld queued, %lld sent; erasures: %lld\n",
+           sl_json_int(t, "pledges"), sl_json_int(t, "confirmed"), sl_json_int(t, "consented"), sl_json_int(t, "listed"),
+           sl_json_int(t, "outbox_pending"), sl_json_int(t, "outbox_sent"), sl_json_int(t, "erasures"));
+}
+
+/* `campaign show`: its own printing (multi-line text), JSON as everywhere. */
+static int run_show(const char *store, int json)
+{
+    int rc;
+    sl_store *st = cli_open_store(store, CLI_STORE_READ, &rc);
+    if (!st) return rc;
+    sl_error err;
+    sl_error_clear(&err);
+    json_t *r = NULL;
+    sl_status s = sl_analysis_campaign(st, &r, &err);
+    sl_store_close(st);
+    if (s) return cli_report(&err);
+    if (json) rc = cli_print_json(r);
+    else print_show(r);
+    json_decref(r);
+    return json ? rc : CLI_OK;
+}
+
+static sl_status counts_fn(sl_store *st, void *q, json_t **out, sl_error *err)
+{
+    return sl_analysis_campaign_counts(st, *(unsigned *)q, out, err);
+}
+
+static const cli_col COUNT_COLS[] = {{"state", "state", CLI_TEXT}, {"county", "county id", CLI_TEXT},
+                                     {"name", "county", CLI_TEXT}, {"pledges", "confirmed pledges", CLI_COUNT}};
+
+static int print_counts(json_t *r, const cli_out *o, void *q)
+{
+    (void)q;
+    cli_table t = {NULL, COUNT_COLS, sizeof COUNT_COLS / sizeof *COUNT_COLS, json_object_get(r, "rows"), NULL, 0, 0};
+    int rc = cli_table_order("campaign", o, &t);
+    if (rc) return rc;
+    if (o->format == CLI_FMT_TABLE) {
+        char n[32];
+        printf("%s confirmed pledges; counties with fewer than %lld are counted in their state's \"other counties\"\n",
+               cli_thousands(sl_json_int(r, "confirmed"), n), sl_json_int(r, "k"));
+    }
+    cli_table_print(o, &t);
+    return CLI_OK;
+}
+
+static int cmd_show_or_counts(int counts, int argc, char **argv)
+{
+    static const struct option OPTIONS[] = {{"store", required_argument, 0, 's'}, {"help", no_argument, 0, 'h'},
+                                            {"k", required_argument, 0, 'k'}, CLI_OUT_OPTIONS, {0, 0, 0, 0}};
+    const char *store = SL_STORE_DEFAULT;
+    unsigned k = 0;
+    cli_out o = {0};
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":s:ho:", OPTIONS, NULL)) != -1) {
+        int orc = cli_out_option(&o, "campaign", c, optarg);
+        if (orc > 0) return orc;
+        if (orc == 0) continue;
+        double v;
+        switch (c) {
+        case 'h': cli_campaign_usage(stdout); return CLI_OK;
+        case 's': store = optarg; break;
+        case 'k':
+            if (!counts || !cli_parse_double(optarg, &v) || v < 1 || v > 1000000 || v != (unsigned)v)
+                return cli_usage_error("campaign", "--k wants a whole number >= 1 (counts only), not '%s'", optarg);
+            k = (unsigned)v;
+            break;
+        default: return cli_usage_error("campaign", "bad option or missing value '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind != argc) return cli_usage_error("campaign", "unexpected argument '%s'", argv[optind]);
+    if (!counts && (o.file || o.format == CLI_FMT_CSV || o.sort || o.top))
+        return cli_usage_error("campaign", "show prints text or --json; -o, --csv, --sort and --top are for counts");
+    return counts ? cli_run_out("campaign", store, &k, counts_fn, &o, print_counts) : run_show(store, o.format == CLI_FMT_JSON);
+}
+
+int cmd_campaign(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+        cli_campaign_usage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? CLI_USAGE : CLI_OK;
+    }
+    const char *sub = argv[1];
+    argc--;
+    argv++;
+    if (!strcmp(sub, "init") || !strcmp(sub, "edit")) return cmd_init(argc, argv);
+    if (!strcmp(sub, "show")) return cmd_show_or_counts(0, argc, argv);
+    if (!strcmp(sub, "counts")) return cmd_show_or_counts(1, argc, argv);
+    int rc = cli_campaign_admin(sub, argc, argv);
+    if (rc >= 0) return rc;
+    return cli_usage_error("campaign", "unknown campaign command '%s'", sub);
+}

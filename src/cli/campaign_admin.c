@@ -1,0 +1,207 @@
+/*
+** campaign_admin.c — `sightline campaign pledge|confirm|purge|erase|export|send`:
+** the writes a signer's form and link cause, and the organisers' tools.
+** Every one runs one library call (ingest/campaign.h), which the server's
+** routes call the same way.
+*/
+#include "cli.h"
+#include "campaign_cli.h"
+#include "sightline/core/file.h"
+#include "sightline/core/form.h"
+#include "sightline/ingest/businesses.h"
+#include "sightline/ingest/campaign.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct admin_args {
+    const char *store, *form, *smtp, *arg; /* arg: the one positional argument */
+    long long now;
+    long days, ttl_days, max;
+    cli_out o;
+} admin_args;
+
+static int whole(const char *s, long long lo, long long hi, long long *out)
+{
+    char *end;
+    errno = 0;
+    *out = strtoll(s, &end, 10);
+    return !errno && end != s && !*end && *out >= lo && *out <= hi;
+}
+
+static int parse_admin(int argc, char **argv, admin_args *a)
+{
+    static const struct option OPTIONS[] = {
+        {"store", required_argument, 0, 's'},       {"help", no_argument, 0, 'h'},
+        {"form", required_argument, 0, 'f'},        {"now", required_argument, 0, 'n'},
+        {"purge-after", required_argument, 0, 'p'}, {"ttl-days", required_argument, 0, 't'},
+        {"smtp-config", required_argument, 0, 'c'}, {"max", required_argument, 0, 'm'},
+        {"output", required_argument, 0, 'o'},      {"token", required_argument, 0, 'k'},
+        {0, 0, 0, 0}};
+    int c;
+    long long v;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":s:ho:", OPTIONS, NULL)) != -1) {
+        switch (c) {
+        case 'h': cli_campaign_usage(stdout); return -1;
+        case 's': a->store = optarg; break;
+        case 'f': a->form = optarg; break;
+        case 'c': a->smtp = optarg; break;
+        case 'o': a->o.file = optarg; break;
+        case 'k': a->arg = optarg; break; /* a token may start with '-' */
+        case 'n':
+            if (!whole(optarg, 0, 253402300799LL, &a->now))
+                return cli_usage_error("campaign", "--now wants seconds since 1970 (UTC), not '%s'", optarg);
+            break;
+        case 'p': case 't': case 'm':
+            if (!whole(optarg, 1, 100000, &v))
+                return cli_usage_error("campaign", "%s wants a whole number from 1 to 100000, not '%s'",
+                                       argv[optind - 1], optarg);
+            *(c == 'p' ? &a->days : c == 't' ? &a->ttl_days : &a->max) = (long)v;
+            break;
+        default: return cli_usage_error("campaign", "bad option or missing value '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc && !a->arg) a->arg = argv[optind++];
+    if (optind != argc) return cli_usage_error("campaign", "unexpected argument '%s'", argv[optind]);
+    if (!a->now) a->now = (long long)time(NULL);
+    return CLI_OK;
+}
+
+/* The form body of FILE parsed, and the pledge stored. */
+static int do_pledge(sl_store *st, admin_args *a, sl_error *err)
+{
+    char *body;
+    size_t len;
+    sl_form f;
+    const char *field;
+    if (!a->form) return cli_usage_error("campaign", "pledge needs --form FILE (a form body; - for standard input)");
+    if (sl_read_input(a->form, &body, &len, NULL, err)) return cli_report(err);
+    sl_status s = sl_form_parse(a->form, body, len, NULL, &f, err);
+    free(body);
+    if (!s) s = sl_campaign_pledge(st, &f, a->now, a->ttl_days * 86400, &field, err);
+    sl_form_free(&f);
+    if (s == SL_EDATA && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", a->form);
+    if (s) return cli_report(err);
+    printf("pledge received: a confirmation link is on its way to the address given\n");
+    return CLI_OK;
+}
+
+/* A "suggest a business" form body into the moderation queue. */
+static int do_suggest(sl_store *st, admin_args *a, sl_error *err)
+{
+    char *body;
+    size_t len;
+    sl_form f;
+    const char *field;
+    if (!a->form) return cli_usage_error("campaign", "suggest needs --form FILE (a form body; - for standard input)");
+    if (sl_read_input(a->form, &body, &len, NULL, err)) return cli_report(err);
+    sl_status s = sl_form_parse(a->form, body, len, NULL, &f, err);
+    free(body);
+    if (!s) s = sl_campaign_suggest(st, &f, a->now, &field, err);
+    sl_form_free(&f);
+    if (s == SL_EDATA && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", a->form);
+    if (s) return cli_report(err);
+    printf("suggestion received: it is listed once an organiser approves it\n");
+    return CLI_OK;
+}
+
+static int decide(sl_store *st, admin_args *a, int approve, sl_error *err)
+{
+    long long id;
+    int found;
+    if (!a->arg || !whole(a->arg, 1, 1LL << 53, &id))
+        return cli_usage_error("campaign", "%s needs the ID of a pending suggestion", approve ? "approve" : "reject");
+    if (sl_campaign_decide(st, (long)id, approve, a->now, &found, err)) return cli_report(err);
+    if (!found) {
+        fprintf(stderr, "sightline: no pending suggestion %lld\n", id);
+        return CLI_DATA;
+    }
+    printf("suggestion %lld %s\n", id, approve ? "approved: it is in the directory" : "rejected");
+    return CLI_OK;
+}
+
+static int do_approve(sl_store *st, admin_args *a, sl_error *err) { return decide(st, a, 1, err); }
+static int do_reject(sl_store *st, admin_args *a, sl_error *err) { return decide(st, a, 0, err); }
+
+static int do_confirm(sl_store *st, admin_args *a, sl_error *err)
+{
+    int ok;
+    if (!a->arg) return cli_usage_error("campaign", "confirm needs the TOKEN of a confirmation link");
+    if (sl_campaign_confirm(st, a->arg, a->now, &ok, err)) return cli_report(err);
+    if (ok) printf("pledge confirmed\n");
+    else fprintf(stderr, "sightline: this link is unknown, used already or expired\n");
+    return ok ? CLI_OK : CLI_DATA;
+}
+
+static int do_purge(sl_store *st, admin_args *a, sl_error *err)
+{
+    long removed;
+    if (!a->days) return cli_usage_error("campaign", "purge needs --purge-after DAYS");
+    if (sl_campaign_purge(st, a->now, a->days, &removed, err)) return cli_report(err);
+    printf("%ld unconfirmed pledge%s older than %ld days deleted\n", removed, removed == 1 ? "" : "s", a->days);
+    return CLI_OK;
+}
+
+static int do_erase(sl_store *st, admin_args *a, sl_error *err)
+{
+    int found;
+    if (!a->arg) return cli_usage_error("campaign", "erase needs the signer's EMAIL");
+    if (sl_campaign_erase(st, a->arg, a->now, &found, err)) return cli_report(err);
+    printf(found ? "the signer's pledge and messages are erased (the erasure is logged, without the address)\n"
+                 : "no pledge with this address; nothing changed\n");
+    return CLI_OK;
+}
+
+static int do_export(sl_store *st, admin_args *a, sl_error *err)
+{
+    long rows;
+    int rc = cli_out_begin(&a->o, "campaign");
+    if (rc) return rc;
+    sl_status s = sl_campaign_export_csv(st, stdout, &rows, err);
+    if (!s && fflush(stdout)) s = sl_fail(err, SL_EIO, a->o.file, 0, "writing the export failed");
+    rc = cli_out_end(&a->o, s ? cli_report(err) : CLI_OK);
+    if (!rc) fprintf(stderr, "sightline: exported %ld confirmed pledge%s of signers who consented to contact\n", rows,
+                     rows == 1 ? "" : "s");
+    return rc;
+}
+
+static int do_send(sl_store *st, admin_args *a, sl_error *err)
+{
+    sl_smtp_config c;
+    long sent, failed;
+    if (sl_smtp_config_read(a->smtp, &c, err)) return cli_report(err);
+    if (sl_campaign_send(st, &c, (size_t)a->max, a->now, &sent, &failed, err)) return cli_report(err);
+    printf("%ld message%s sent, %ld failed (kept in the outbox for the next run)\n", sent, sent == 1 ? "" : "s",
+           failed);
+    if (failed) cli_report(err);
+    return failed ? CLI_DATA : CLI_OK;
+}
+
+int cli_campaign_admin(const char *sub, int argc, char **argv)
+{
+    static const struct { const char *name; int (*run)(sl_store *, admin_args *, sl_error *); int mode; } SUBS[] = {
+        {"pledge", do_pledge, CLI_STORE_MODIFY}, {"confirm", do_confirm, CLI_STORE_MODIFY},
+        {"purge", do_purge, CLI_STORE_MODIFY},   {"erase", do_erase, CLI_STORE_MODIFY},
+        {"export", do_export, CLI_STORE_READ},   {"send", do_send, CLI_STORE_MODIFY},
+        {"suggest", do_suggest, CLI_STORE_MODIFY}, {"approve", do_approve, CLI_STORE_MODIFY},
+        {"reject", do_reject, CLI_STORE_MODIFY}};
+    size_t i = 0;
+    while (i < sizeof SUBS / sizeof SUBS[0] && strcmp(sub, SUBS[i].name)) i++;
+    if (i == sizeof SUBS / sizeof SUBS[0]) return -1;
+    admin_args a = {.store = SL_STORE_DEFAULT};
+    int rc = parse_admin(argc, argv, &a);
+    if (rc < 0) return CLI_OK; /* --help */
+    if (rc) return rc;
+    sl_store *st = cli_open_store(a.store, SUBS[i].mode, &rc);
+    if (!st) return rc;
+    sl_error err;
+    sl_error_clear(&err);
+    rc = SUBS[i].run(st, &a, &err);
+    sl_store_close(st);
+    return rc;
+}

@@ -1,0 +1,258 @@
+/*
+** campaign.c — the campaign's writes (see sightline/ingest/campaign.h).
+*/
+#include "sightline/ingest/campaign.h"
+#include "sightline/core/email.h"
+#include "sightline/core/text.h"
+#include "sightline/core/token.h"
+#include "sightline/store/store_layers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int key_ok(const char *k)
+{
+    if (!*k || strlen(k) > 64) return 0;
+    for (; *k; k++)
+        if (!((*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') || (*k >= '0' && *k <= '9') || *k == '-' ||
+              *k == '_'))
+            return 0;
+    return 1;
+}
+
+static sl_status check_campaign(sl_store *st, const sl_campaign *c, sl_error *err)
+{
+    const char *why = NULL;
+    char norm[SL_EMAIL_MAX + 1];
+    if (!c->title || !*c->title) return sl_fail(err, SL_EUSAGE, NULL, 0, "the campaign needs a title");
+    if (!c->pledge_md || !*c->pledge_md) return sl_fail(err, SL_EUSAGE, NULL, 0, "the campaign needs the pledge text");
+    if (!c->organisation || !*c->organisation || !c->contact || !*c->contact)
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "the campaign needs the organisation's name and contact");
+    if (!c->privacy || !*c->privacy) return sl_fail(err, SL_EUSAGE, NULL, 0, "the campaign needs a privacy notice");
+    if (!c->base_url || (strncmp(c->base_url, "https://", 8) && strncmp(c->base_url, "http://", 7)) ||
+        strpbrk(c->base_url, " \t\r\n\"<>"))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "the base URL (where the campaign is served) must start with https://");
+    if (!c->sender || sl_email_normalize(c->sender, norm, sizeof norm, &why))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "the sender address: %s", why ? why : "missing");
+    if (!c->n_commitments) return sl_fail(err, SL_EUSAGE, NULL, 0, "the campaign needs at least one commitment");
+    for (size_t i = 0; i < c->n_commitments; i++) {
+        if (!key_ok(c->commitments[i].key))
+            return sl_fail(err, SL_EUSAGE, NULL, 0, "commitment key '%s' is not letters, digits, - and _",
+                           c->commitments[i].key);
+        if (!c->commitments[i].label || !*c->commitments[i].label)
+            return sl_fail(err, SL_EUSAGE, NULL, 0, "commitment '%s' has no text", c->commitments[i].key);
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(c->commitments[i].key, c->commitments[j].key))
+                return sl_fail(err, SL_EUSAGE, NULL, 0, "commitment key '%s' is given twice", c->commitments[i].key);
+    }
+    sl_arena a = {0};
+    sl_area_set set;
+    int found = 0;
+    sl_status rc = sl_store_find_area_set(st, c->area_set ? c->area_set : "", &a, &set, &found, err);
+    sl_arena_free(&a);
+    if (rc) return rc;
+    if (!found)
+        return sl_fail(err, SL_EUSAGE, NULL, 0,
+                       "no area set '%s' in the store: signers pick their county from it (import areas ... --set %s)",
+                       c->area_set ? c->area_set : "", c->area_set ? c->area_set : "counties");
+    return SL_OK;
+}
+
+sl_status sl_campaign_save(sl_store *st, const sl_campaign *c, sl_error *err)
+{
+    if (check_campaign(st, c, err)) return err->status;
+    sl_status rc = sl_store_begin(st, err);
+    if (!rc) rc = sl_store_campaign_save(st, c, err);
+    if (!rc) rc = sl_store_commit(st, err);
+    if (rc) sl_store_rollback(st);
+    return rc;
+}
+
+/* ---- the pledge ----------------------------------------------------------- */
+
+static const char *const FIELDS[] = {"email", "name", "state", "county", "commitment",
+                                     "consent", "listed", "csrf", SL_PLEDGE_HONEYPOT};
+
+/* The answers of a form, checked. */
+typedef struct answers {
+    char email[SL_EMAIL_MAX + 1];
+    char name[SL_PLEDGE_NAME_MAX + 1];
+    char state[3];
+    const char *county;
+    char *commitments; /* malloc'ed "k1,k2" */
+    int consent, listed, honeypot;
+} answers;
+
+static sl_status bad(sl_error *err, const char **field, const char *name, const char *fmt, const char *why)
+{
+    if (field) *field = name;
+    return sl_fail(err, SL_EDATA, NULL, 0, fmt, why);
+}
+
+static int ticked(const sl_form *f, const char *name, int *value)
+{
+    const char *v;
+    int n = sl_form_get(f, name, &v);
+    if (n < 0) return -1;
+    *value = n == 1 && (!strcmp(v, "on") || !strcmp(v, "yes") || !strcmp(v, "1"));
+    return 0;
+}
+
+/* Single fields: present at most once, every field known. */
+static sl_status check_shape(const sl_form *f, const char **field, sl_error *err)
+{
+    for (size_t i = 0; i < f->count; i++) {
+        size_t k = 0;
+        while (k < sizeof FIELDS / sizeof FIELDS[0] && strcmp(f->fields[i].name, FIELDS[k])) k++;
+        if (k == sizeof FIELDS / sizeof FIELDS[0])
+            return bad(err, field, NULL, "the form has a field it does not ask for ('%s')", f->fields[i].name);
+        const char *v;
+        if (strcmp(FIELDS[k], "commitment") && sl_form_get(f, FIELDS[k], &v) < 0)
+            return bad(err, field, FIELDS[k], "the field '%s' is given more than once", FIELDS[k]);
+    }
+    return SL_OK;
+}
+
+static sl_status read_person(const sl_form *f, answers *a, const char **field, sl_error *err)
+{
+    const char *v, *why;
+    if (sl_form_get(f, "email", &v) != 1 || !*v) return bad(err, field, "email", "%s", "please give your email address");
+    if (sl_email_normalize(v, a->email, sizeof a->email, &why)) return bad(err, field, "email", "%s", why);
+    sl_form_get(f, "name", &v);
+    char *name = sl_strdup_trim(v ? v : "");
+    if (!name) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    size_t n = strlen(name);
+    int control = strpbrk(name, "\t\r\n") != NULL;
+    if (n <= SL_PLEDGE_NAME_MAX && !control) memcpy(a->name, name, n + 1);
+    free(name);
+    if (n > SL_PLEDGE_NAME_MAX) return bad(err, field, "name", "%s", "the name is longer than 100 characters");
+    if (control) return bad(err, field, "name", "%s", "the name has a tab or line break");
+    return SL_OK;
+}
+
+static sl_status read_place(sl_store *st, const sl_campaign *c, const sl_form *f, answers *a, const char **field,
+                            sl_error *err)
+{
+    const char *v;
+    sl_form_get(f, "state", &v);
+    if (!v || strlen(v) != 2 || !((v[0] | 32) >= 'a' && (v[0] | 32) <= 'z') || !((v[1] | 32) >= 'a' && (v[1] | 32) <= 'z'))
+        return bad(err, field, "state", "%s", "please pick your state (two letters)");
+    a->state[0] = (char)(v[0] & ~32);
+    a->state[1] = (char)(v[1] & ~32);
+    a->state[2] = '\0';
+    sl_form_get(f, "county", &a->county);
+    if (!a->county || !*a->county) return bad(err, field, "county", "%s", "please pick your county");
+    if (strlen(a->county) > SL_PLEDGE_COUNTY_MAX) return bad(err, field, "county", "%s", "no such county");
+    sl_arena ar = {0};
+    const char *name;
+    int found;
+    sl_status rc = sl_store_area_lookup(st, c->area_set, a->county, &ar, &name, &found, err);
+    sl_arena_free(&ar);
+    if (rc) return rc;
+    return found ? SL_OK : bad(err, field, "county", "%s", "no such county");
+}
+
+typedef struct commit_ctx { const sl_campaign *c; char *joined; size_t len; int unknown; } commit_ctx;
+
+static void add_commitment(const char *v, void *x)
+{
+    commit_ctx *k = x;
+    size_t i = 0;
+    while (i < k->c->n_commitments && strcmp(v, k->c->commitments[i].key)) i++;
+    if (i == k->c->n_commitments) {
+        k->unknown = 1;
+        return;
+    }
+    if (k->len) k->joined[k->len++] = ',';
+    memcpy(k->joined + k->len, v, strlen(v) + 1);
+    k->len += strlen(v);
+}
+
+static sl_status read_commitments(const sl_campaign *c, const sl_form *f, answers *a, const char **field,
+                                  sl_error *err)
+{
+    size_t total = 1;
+    for (size_t i = 0; i < c->n_commitments; i++) total += strlen(c->commitments[i].key) + 1;
+    commit_ctx k = {c, malloc(total * (f->count + 1)), 0, 0};
+    if (!k.joined) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    k.joined[0] = '\0';
+    sl_form_each(f, "commitment", add_commitment, &k);
+    a->commitments = k.joined;
+    return k.unknown ? bad(err, field, "commitment", "%s", "a commitment the campaign does not offer") : SL_OK;
+}
+
+static sl_status read_answers(sl_store *st, const sl_campaign *c, const sl_form *f, answers *a, const char **field,
+                              sl_error *err)
+{
+    const char *v;
+    a->honeypot = sl_form_get(f, SL_PLEDGE_HONEYPOT, &v) == 1 && *v;
+    if (read_person(f, a, field, err)) return err->status;
+    if (read_place(st, c, f, a, field, err)) return err->status;
+    if (ticked(f, "consent", &a->consent) || ticked(f, "listed", &a->listed)) return SL_EDATA; /* shape checked */
+    return read_commitments(c, f, a, field, err);
+}
+
+/* The confirmation message: nothing of the signer but the link. */
+static char *confirmation_body(const sl_campaign *c, const char *token, long ttl_s)
+{
+    size_t n = strlen(c->title) + strlen(c->base_url) + strlen(c->organisation) + strlen(c->contact) + 1024;
+    char *b = malloc(n);
+    if (!b) return NULL;
+    const char *slash = c->base_url[strlen(c->base_url) - 1] == '/' ? "" : "/";
+    snprintf(b, n,
+             "Thank you for signing \"%s\".\n\n"
+             "To confirm your pledge, open this link within %ld days:\n\n"
+             "%s%scampaign/confirm?token=%s\n\n"
+             "Only confirmed pledges are counted. If you did not sign, ignore this\n"
+             "message: an unconfirmed pledge is deleted, with your address.\n\n"
+             "%s - %s\n",
+             c->title, (ttl_s + 86399) / 86400, c->base_url, slash, token, c->organisation, c->contact);
+    return b;
+}
+
+static sl_status store_pledge(sl_store *st, const sl_campaign *c, const answers *a, long long now, long ttl_s,
+                              sl_error *err)
+{
+    char token[SL_TOKEN_CHARS + 1], hash[65];
+    if (sl_token_new(token, err)) return err->status;
+    sl_token_hash(token, hash);
+    if (!hash[0]) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    sl_pledge p = {.email = a->email, .name = a->name, .state = a->state, .county = a->county,
+                   .commitments = a->commitments, .consent = a->consent, .listed = a->listed, .created = now};
+    long id;
+    sl_pledge_state state;
+    char subject[300];
+    snprintf(subject, sizeof subject, "Confirm your pledge: %.200s", c->title);
+    char *body = confirmation_body(c, token, ttl_s);
+    if (!body) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    sl_status rc = sl_store_pledge_add(st, &p, hash, now + ttl_s, &id, &state, err);
+    if (!rc && state != SL_PLEDGE_CONFIRMED) rc = sl_store_outbox_add(st, id, subject, body, now, err);
+    free(body);
+    return rc;
+}
+
+sl_status sl_campaign_pledge(sl_store *st, const sl_form *form, long long now, long ttl_s, const char **field,
+                             sl_error *err)
+{
+    sl_arena ar = {0};
+    sl_campaign c;
+    answers a;
+    int found;
+    memset(&a, 0, sizeof a);
+    if (field) *field = NULL;
+    if (ttl_s <= 0) ttl_s = SL_PLEDGE_CONFIRM_TTL_S;
+    /* the form's shape needs no store: a malformed post costs no lock */
+    if (check_shape(form, field, err)) return err->status;
+    sl_status rc = sl_store_begin(st, err);
+    if (rc) return rc;
+    rc = sl_store_campaign_load(st, &ar, &c, &found, err);
+    if (!rc && !found) rc = sl_fail(err, SL_EUSAGE, NULL, 0, "the store has no campaign (sightline campaign init)");
+    if (!rc) rc = read_answers(st, &c, form, &a, field, err);
+    if (!rc && !a.honeypot) rc = store_pledge(st, &c, &a, now, ttl_s, err);
+    if (!rc) rc = sl_store_commit(st, err);
+    if (rc) sl_store_rollback(st);
+    free(a.commitments);
+    sl_arena_free(&ar);
+    return rc;
+}

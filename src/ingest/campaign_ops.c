@@ -1,0 +1,181 @@
+/*
+** campaign_ops.c — after the pledge: confirmation, purge, erasure, delivery
+** of the outbox and the organisers' export (see sightline/ingest/campaign.h).
+*/
+#include "sightline/ingest/campaign.h"
+#include "sightline/core/email.h"
+#include "sightline/core/text.h"
+#include "sightline/core/token.h"
+#include "sightline/store/store_layers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Run FN(st, ctx) in one transaction, committed before SL_OK. */
+typedef sl_status (*tx_fn)(sl_store *st, void *ctx, sl_error *err);
+static sl_status in_tx(sl_store *st, tx_fn fn, void *ctx, sl_error *err)
+{
+    sl_status rc = sl_store_begin(st, err);
+    if (rc) return rc;
+    rc = fn(st, ctx, err);
+    if (!rc) rc = sl_store_commit(st, err);
+    if (rc) sl_store_rollback(st);
+    return rc;
+}
+
+typedef struct confirm_ctx { const char *hash; long long now; int *confirmed; } confirm_ctx;
+static sl_status confirm_tx(sl_store *st, void *v, sl_error *err)
+{
+    confirm_ctx *c = v;
+    return sl_store_pledge_confirm(st, c->hash, c->now, c->confirmed, err);
+}
+
+sl_status sl_campaign_confirm(sl_store *st, const char *token, long long now, int *confirmed, sl_error *err)
+{
+    *confirmed = 0;
+    size_t n = token ? strlen(token) : 0;
+    if (n != SL_TOKEN_CHARS || strspn(token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != n)
+        return SL_OK; /* no token of ours: answered like an expired one */
+    char hash[65];
+    sl_token_hash(token, hash);
+    if (!hash[0]) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    confirm_ctx c = {hash, now, confirmed};
+    return in_tx(st, confirm_tx, &c, err);
+}
+
+typedef struct purge_ctx { long long cutoff; long *removed; } purge_ctx;
+static sl_status purge_tx(sl_store *st, void *v, sl_error *err)
+{
+    purge_ctx *p = v;
+    return sl_store_pledge_purge(st, p->cutoff, p->removed, err);
+}
+
+sl_status sl_campaign_purge(sl_store *st, long long now, long days, long *removed, sl_error *err)
+{
+    *removed = 0;
+    if (days < 1) return sl_fail(err, SL_EUSAGE, NULL, 0, "--purge-after wants a whole number of days >= 1");
+    purge_ctx p = {now - (long long)days * 86400, removed};
+    return in_tx(st, purge_tx, &p, err);
+}
+
+typedef struct erase_ctx { const char *email; long long now; int *found; } erase_ctx;
+static sl_status erase_tx(sl_store *st, void *v, sl_error *err)
+{
+    erase_ctx *e = v;
+    return sl_store_pledge_erase(st, e->email, e->now, e->found, err);
+}
+
+sl_status sl_campaign_erase(sl_store *st, const char *email, long long now, int *found, sl_error *err)
+{
+    char norm[SL_EMAIL_MAX + 1];
+    const char *why;
+    *found = 0;
+    if (sl_email_normalize(email, norm, sizeof norm, &why))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "not an address a pledge could have: %s", why);
+    erase_ctx e = {norm, now, found};
+    return in_tx(st, erase_tx, &e, err);
+}
+
+typedef struct mark_ctx { long id; long long now; const char *why; } mark_ctx;
+static sl_status mark_tx(sl_store *st, void *v, sl_error *err)
+{
+    mark_ctx *m = v;
+    return m->why ? sl_store_outbox_failed(st, m->id, m->why, err) : sl_store_outbox_sent(st, m->id, m->now, err);
+}
+
+sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, long long now, long *sent,
+                           long *failed, sl_error *err)
+{
+    sl_arena ar = {0};
+    sl_outbox_msg *msgs;
+    size_t n;
+    *sent = *failed = 0;
+    sl_status rc = sl_store_outbox_pending(st, &ar, max, &msgs, &n, err);
+    sl_error last;
+    sl_error_clear(&last);
+    for (size_t i = 0; !rc && i < n; i++) {
+        sl_error e;
+        sl_error_clear(&e);
+        mark_ctx m = {msgs[i].id, now, NULL};
+        if (sl_smtp_send(c, msgs[i].to, msgs[i].subject, msgs[i].body, &e)) {
+            m.why = e.msg;
+            last = e;
+            (*failed)++;
+        } else {
+            (*sent)++;
+        }
+        rc = in_tx(st, mark_tx, &m, err);
+    }
+    sl_arena_free(&ar);
+    if (!rc && *failed) *err = last;
+    return rc;
+}
+
+/* ---- export --------------------------------------------------------------- */
+
+typedef struct export_ctx { sl_store *st; FILE *out; long rows; sl_arena names; const char *set; } export_ctx;
+
+static void utc(long long t, char buf[32])
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (t <= 0 || !gmtime_r(&tt, &tm)) buf[0] = '\0';
+    else strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void cell(FILE *out, const char *s, int last)
+{
+    sl_csv_write_cell(out, s);
+    fputc(last ? '\n' : ',', out);
+}
+
+static sl_status export_row(const sl_pledge *p, void *v, sl_error *err)
+{
+    export_ctx *x = v;
+    char first[128] = "", signed_at[32], confirmed_at[32];
+    const char *space = strchr(p->name, ' ');
+    size_t fl = space ? (size_t)(space - p->name) : strlen(p->name);
+    snprintf(first, sizeof first, "%.*s", (int)(fl < sizeof first ? fl : sizeof first - 1), p->name);
+    const char *last = space ? space + 1 : "";
+    const char *county = NULL;
+    int found = 0;
+    sl_arena names = {0}; /* one row's, so a long export stays small */
+    sl_status rc = sl_store_area_lookup(x->st, x->set, p->county, &names, &county, &found, err);
+    if (rc) {
+        sl_arena_free(&names);
+        return rc;
+    }
+    utc(p->created, signed_at);
+    utc(p->confirmed, confirmed_at);
+    cell(x->out, p->email, 0);
+    cell(x->out, first, 0);
+    cell(x->out, last, 0);
+    cell(x->out, p->state, 0);
+    cell(x->out, p->county, 0);
+    cell(x->out, found ? county : "", 0);
+    sl_arena_free(&names);
+    cell(x->out, p->commitments, 0);
+    cell(x->out, p->listed ? "yes" : "no", 0);
+    cell(x->out, signed_at, 0);
+    cell(x->out, confirmed_at, 1);
+    x->rows++;
+    return ferror(x->out) ? sl_fail(err, SL_EIO, NULL, 0, "writing the export failed") : SL_OK;
+}
+
+sl_status sl_campaign_export_csv(sl_store *st, FILE *out, long *rows, sl_error *err)
+{
+    export_ctx x = {st, out, 0, {0}, ""};
+    sl_campaign c;
+    int found;
+    *rows = 0;
+    if (sl_store_campaign_load(st, &x.names, &c, &found, err)) return err->status;
+    if (found) x.set = c.area_set;
+    fputs("email,first_name,last_name,state,county_id,county,commitments,public_listing,signed_utc,confirmed_utc\n",
+          out);
+    sl_status rc = sl_store_pledges_each(st, 1, 1, export_row, &x, err);
+    sl_arena_free(&x.names);
+    *rows = x.rows;
+    return rc;
+}

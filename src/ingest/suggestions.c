@@ -1,0 +1,134 @@
+/*
+** suggestions.c — "suggest a business" and its moderation (see
+** sightline/ingest/businesses.h).
+*/
+#include "sightline/ingest/businesses.h"
+#include "sightline/ingest/campaign.h"
+#include "sightline/store/businesses.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct { const char *name; size_t max; } FIELDS[] = {
+    {"name", 200},    {"category", 100}, {"address", 200}, {"city", 100},        {"state", 2},
+    {"zip", 10},      {"website", 300},  {"phone", 40},    {"verification", 300}, {"note", 1000},
+    {"lat", 32},      {"lon", 32},       {"csrf", 200},    {SL_PLEDGE_HONEYPOT, 300}};
+#define NFIELDS (sizeof FIELDS / sizeof FIELDS[0])
+
+static sl_status bad(sl_error *err, const char **field, const char *name, const char *why)
+{
+    if (field) *field = name;
+    return sl_fail(err, SL_EDATA, NULL, 0, "%s", why);
+}
+
+static const char *get(const sl_form *f, const char *name)
+{
+    const char *v;
+    sl_form_get(f, name, &v);
+    return v ? v : "";
+}
+
+static int coord(const char *s, double lim, double *out)
+{
+    char *end;
+    errno = 0;
+    *out = strtod(s, &end);
+    return !errno && end != s && !*end && isfinite(*out) && fabs(*out) <= lim;
+}
+
+static sl_status check(const sl_form *f, sl_business *b, const char **field, sl_error *err)
+{
+    for (size_t i = 0; i < f->count; i++) {
+        size_t k = 0;
+        while (k < NFIELDS && strcmp(f->fields[i].name, FIELDS[k].name)) k++;
+        if (k == NFIELDS) return bad(err, field, NULL, "the form has a field it does not ask for");
+        const char *v;
+        if (sl_form_get(f, FIELDS[k].name, &v) < 0) return bad(err, field, FIELDS[k].name, "a field given more than once");
+        if (strlen(v) > FIELDS[k].max) return bad(err, field, FIELDS[k].name, "a field longer than it may be");
+        if (strpbrk(v, "\r\n\t") && strcmp(FIELDS[k].name, "note"))
+            return bad(err, field, FIELDS[k].name, "a line break in a one-line field");
+    }
+    if (!*get(f, "name")) return bad(err, field, "name", "please give the business's name");
+    const char *st = get(f, "state"), *web = get(f, "website"), *lat = get(f, "lat"), *lon = get(f, "lon");
+    if (*st && (strlen(st) != 2 || !((st[0] | 32) >= 'a' && (st[0] | 32) <= 'z') || !((st[1] | 32) >= 'a' && (st[1] | 32) <= 'z')))
+        return bad(err, field, "state", "a state is two letters");
+    if (*web && strncmp(web, "https://", 8) && strncmp(web, "http://", 7))
+        return bad(err, field, "website", "a website starts with https:// or http://");
+    if (!*lat != !*lon) return bad(err, field, "lat", "give both latitude and longitude, or neither");
+    if (*lat && (!coord(lat, 90, &b->lat) || !coord(lon, 180, &b->lon)))
+        return bad(err, field, "lat", "latitude or longitude out of range");
+    b->has_location = *lat != '\0';
+    b->name = get(f, "name");
+    b->category = get(f, "category");
+    b->address = get(f, "address");
+    b->city = get(f, "city");
+    b->state = st;
+    b->zip = get(f, "zip");
+    b->website = web;
+    b->phone = get(f, "phone");
+    b->verification = get(f, "verification");
+    b->origin = "suggestion";
+    return SL_OK;
+}
+
+sl_status sl_campaign_suggest(sl_store *st, const sl_form *form, long long now, const char **field, sl_error *err)
+{
+    sl_business b = {0};
+    long id;
+    if (field) *field = NULL;
+    if (check(form, &b, field, err)) return err->status;
+    if (*get(form, SL_PLEDGE_HONEYPOT)) return SL_OK;
+    sl_status rc = sl_store_begin(st, err);
+    if (!rc) rc = sl_store_suggestion_add(st, &b, get(form, "note"), now, &id, err);
+    if (!rc) rc = sl_store_commit(st, err);
+    if (rc) sl_store_rollback(st);
+    return rc;
+}
+
+typedef struct pick { long id; sl_business b; int found; sl_store *st; long source_id; } pick;
+
+static sl_status approve_one(const sl_business *b, void *v, sl_error *err)
+{
+    pick *p = v;
+    if (b->id != p->id) return SL_OK;
+    sl_business row = *b;
+    row.source_id = p->source_id;
+    row.line = b->id;
+    p->found = 1;
+    return sl_store_add_business(p->st, &row, err);
+}
+
+/* The one source of approved suggestions, added on first use. */
+static sl_status suggestions_source(sl_store *st, long *id, sl_error *err)
+{
+    sl_arena a = {0};
+    sl_source src;
+    int found;
+    sl_status rc = sl_store_find_source(st, "suggestions", "moderated", "", &a, &src, &found, err);
+    if (!rc && found) *id = src.id;
+    sl_arena_free(&a);
+    if (rc || found) return rc;
+    sl_source add = {.kind = "suggestions", .file_name = "moderation queue", .sha256 = "moderated", .snapshot = "",
+                     .options = "{}"};
+    rc = sl_store_add_source(st, &add, err);
+    *id = add.id;
+    return rc;
+}
+
+sl_status sl_campaign_decide(sl_store *st, long id, int approve, long long now, int *found, sl_error *err)
+{
+    pick p = {.id = id, .st = st};
+    *found = 0;
+    sl_status rc = sl_store_begin(st, err);
+    if (rc) return rc;
+    rc = sl_store_suggestion_decide(st, id, approve ? "approved" : "rejected", now, found, err);
+    if (!rc && *found && approve) {
+        rc = suggestions_source(st, &p.source_id, err);
+        if (!rc) rc = sl_store_suggestions_each(st, "approved", approve_one, &p, err);
+    }
+    if (!rc) rc = sl_store_commit(st, err);
+    if (rc) sl_store_rollback(st);
+    return rc;
+}

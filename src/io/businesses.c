@@ -1,0 +1,162 @@
+/*
+** businesses.c — directory files, CSV or GeoJSON (see
+** include/sightline/io/businesses_io.h).
+*/
+#include "sightline/io/businesses_io.h"
+#include "sightline/io/csv.h"
+#include "sightline/io/points_io.h"
+#include "json_error.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define FIELD_MAX 1000
+
+enum { F_NAME, F_CATEGORY, F_ADDRESS, F_CITY, F_STATE, F_ZIP, F_WEBSITE, F_PHONE, F_VERIFY, F_SOURCE, F_LAT, F_LON,
+       F_COUNT };
+
+static const char *const NAME_ALIASES[F_COUNT][5] = {
+    [F_NAME] = {"name", "business", "business_name", NULL},
+    [F_CATEGORY] = {"category", "type", NULL},
+    [F_ADDRESS] = {"address", "street", "street_address", NULL},
+    [F_CITY] = {"city", "town", NULL},
+    [F_STATE] = {"state", NULL},
+    [F_ZIP] = {"zip", "postal_code", "zipcode", "zip_code", NULL},
+    [F_WEBSITE] = {"website", "url", "web", NULL},
+    [F_PHONE] = {"phone", "telephone", NULL},
+    [F_VERIFY] = {"verification", "ownership_verified", "verified_by", "verified", NULL},
+    [F_SOURCE] = {"source", NULL},
+};
+
+/* Is KEY one of F's names (lat/lon: the point readers' lists)? */
+static int is_field(int f, const char *key)
+{
+    const char *const *names = f == F_LAT ? sl_lat_names : f == F_LON ? sl_lon_names : NAME_ALIASES[f];
+    for (size_t i = 0; names[i]; i++)
+        if (!strcasecmp(key, names[i])) return 1;
+    return 0;
+}
+
+static int coord(const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    errno = 0;
+    *out = strtod(s, &end);
+    while (*end == ' ') end++;
+    return !errno && end != s && !*end && isfinite(*out) && *out >= lo && *out <= hi;
+}
+
+/* Fill B from the field values V (NULL: absent) and check it. */
+static sl_status finish(const char *name, long line, const char *v[F_COUNT], sl_business *b, sl_error *err)
+{
+    for (int f = 0; f < F_COUNT; f++)
+        if (v[f] && strlen(v[f]) > FIELD_MAX)
+            return sl_fail(err, SL_EDATA, name, line, "the %s is longer than %d bytes", NAME_ALIASES[f][0] ? NAME_ALIASES[f][0] : "coordinate", FIELD_MAX);
+    if (!v[F_NAME] || !*v[F_NAME]) return sl_fail(err, SL_EDATA, name, line, "a business without a name");
+    const char **dst[] = {&b->name, &b->category, &b->address, &b->city, &b->state,
+                          &b->zip, &b->website, &b->phone, &b->verification, &b->origin};
+    for (int f = 0; f < F_LAT; f++) *dst[f] = v[f] ? v[f] : "";
+    int has_lat = v[F_LAT] && *v[F_LAT], has_lon = v[F_LON] && *v[F_LON];
+    b->has_location = 0;
+    if (has_lat != has_lon) return sl_fail(err, SL_EDATA, name, line, "a latitude without a longitude, or the reverse");
+    if (has_lat) {
+        if (!coord(v[F_LAT], -90, 90, &b->lat)) return sl_fail(err, SL_EDATA, name, line, "latitude is not a number from -90 to 90");
+        if (!coord(v[F_LON], -180, 180, &b->lon)) return sl_fail(err, SL_EDATA, name, line, "longitude is not a number from -180 to 180");
+        b->has_location = 1;
+    }
+    b->line = line;
+    return SL_OK;
+}
+
+static sl_status parse_csv(const char *name, const char *data, size_t len, sl_business_read_fn fn, void *ctx,
+                           sl_error *err)
+{
+    sl_csv *csv;
+    if (sl_csv_open_buffer(name, data, len, 0, &csv, err)) return err->status;
+    sl_status rc = sl_csv_read_header(csv, err);
+    int col[F_COUNT];
+    for (int f = 0; f < F_COUNT; f++) {
+        col[f] = -1;
+        for (size_t i = 0; !rc && col[f] < 0 && i < sl_csv_header_count(csv); i++)
+            if (is_field(f, sl_csv_header_name(csv, i))) col[f] = (int)i;
+    }
+    if (!rc && col[F_NAME] < 0) rc = sl_fail(err, SL_EDATA, name, 1, "no name column (name, business or business_name)");
+    if (!rc && (col[F_LAT] < 0) != (col[F_LON] < 0))
+        rc = sl_fail(err, SL_EDATA, name, 1, "a latitude column without a longitude column, or the reverse");
+    int got;
+    while (!rc && (got = sl_csv_next(csv, err)) == 1) {
+        const char *v[F_COUNT];
+        for (int f = 0; f < F_COUNT; f++) v[f] = col[f] < 0 ? NULL : sl_csv_field(csv, (size_t)col[f]);
+        sl_business b = {0};
+        rc = finish(name, sl_csv_line(csv), v, &b, err);
+        if (!rc) rc = fn(&b, ctx, err);
+    }
+    if (!rc && got < 0) rc = err->status;
+    sl_csv_close(csv);
+    return rc;
+}
+
+/* A property as text: strings as they are, numbers printed; else NULL. */
+static const char *prop_text(json_t *v, char buf[64])
+{
+    if (json_is_string(v)) return json_string_value(v);
+    if (json_is_integer(v)) snprintf(buf, 64, "%lld", (long long)json_integer_value(v));
+    else if (json_is_real(v)) snprintf(buf, 64, "%.17g", json_real_value(v));
+    else return NULL;
+    return buf;
+}
+
+static sl_status feature(const char *name, long n, json_t *feat, sl_business_read_fn fn, void *ctx, sl_error *err)
+{
+    json_t *props = json_object_get(feat, "properties"), *geom = json_object_get(feat, "geometry");
+    if (!json_is_object(feat) || (!json_is_object(props) && !json_is_null(props)))
+        return sl_fail(err, SL_EDATA, name, n, "feature %ld is not a GeoJSON feature with properties", n);
+    const char *v[F_COUNT] = {0};
+    char bufs[F_COUNT][64], lat[40], lon[40];
+    const char *key;
+    json_t *val;
+    json_object_foreach(props, key, val)
+        for (int f = 0; f < F_COUNT; f++)
+            if (!v[f] && is_field(f, key)) v[f] = prop_text(val, bufs[f]);
+    if (json_is_object(geom)) {
+        json_t *c = json_object_get(geom, "coordinates");
+        if (strcmp(json_string_value(json_object_get(geom, "type")) ? json_string_value(json_object_get(geom, "type")) : "", "Point") ||
+            !json_is_number(json_array_get(c, 0)) || !json_is_number(json_array_get(c, 1)))
+            return sl_fail(err, SL_EDATA, name, n, "feature %ld: a business is a Point [lon, lat]", n);
+        snprintf(lon, sizeof lon, "%.17g", json_number_value(json_array_get(c, 0)));
+        snprintf(lat, sizeof lat, "%.17g", json_number_value(json_array_get(c, 1)));
+        v[F_LAT] = lat;
+        v[F_LON] = lon;
+    }
+    sl_business b = {0};
+    if (finish(name, n, v, &b, err)) return err->status;
+    return fn(&b, ctx, err);
+}
+
+static sl_status parse_geojson(const char *name, const char *data, size_t len, sl_business_read_fn fn, void *ctx,
+                               sl_error *err)
+{
+    json_error_t je;
+    int oom;
+    json_t *root = sl_json_loadb(data, len, 0, &je, &oom);
+    if (!root) return sl_json_fail(err, name, je.line, "invalid JSON", &je, oom);
+    json_t *features = json_object_get(root, "features");
+    sl_status rc = json_is_array(features) ? SL_OK : sl_fail(err, SL_EDATA, name, 1, "JSON is not a GeoJSON FeatureCollection");
+    for (size_t i = 0; !rc && i < json_array_size(features); i++)
+        rc = feature(name, (long)i + 1, json_array_get(features, i), fn, ctx, err);
+    json_decref(root);
+    return rc;
+}
+
+sl_status sl_businesses_parse(const char *name, const char *data, size_t len, sl_business_read_fn fn, void *ctx,
+                              sl_error *err)
+{
+    size_t i = 0;
+    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) i = 3;
+    while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n')) i++;
+    if (i < len && data[i] == '{') return parse_geojson(name, data, len, fn, ctx, err);
+    return parse_csv(name, data, len, fn, ctx, err);
+}

@@ -1,0 +1,185 @@
+/*
+** smtp.c — one message over SMTP with libcurl (see include/sightline/io/smtp.h).
+*/
+#include "sightline/io/smtp.h"
+#include "sightline/core/file.h"
+#include "sightline/core/kv.h"
+#include "sightline/core/token.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Apply KEY = VALUE to C; NAME/LINE for messages (line 0: the environment). */
+static sl_status set_key(sl_smtp_config *c, const char *key, const char *value, const char *name, long line,
+                         sl_error *err)
+{
+    char *end;
+    struct { const char *key; char *dst; size_t cap; } text[] = {
+        {"host", c->host, sizeof c->host},       {"user", c->user, sizeof c->user},
+        {"password", c->password, sizeof c->password}, {"from", c->from, sizeof c->from},
+        {"ca_file", c->ca_file, sizeof c->ca_file}};
+    for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+        if (!strcmp(key, text[i].key)) {
+            if (strlen(value) >= text[i].cap) return sl_fail(err, SL_EDATA, name, line, "%s is too long", key);
+            if (strpbrk(value, "\r\n")) return sl_fail(err, SL_EDATA, name, line, "%s holds a line break", key);
+            memcpy(text[i].dst, value, strlen(value) + 1);
+            return SL_OK;
+        }
+    if (!strcmp(key, "port") || !strcmp(key, "timeout")) {
+        errno = 0;
+        long v = strtol(value, &end, 10);
+        if (errno || end == value || *end || v < 1 || v > 65535)
+            return sl_fail(err, SL_EDATA, name, line, "%s wants a number from 1 to 65535, not '%s'", key, value);
+        *(key[0] == 'p' ? &c->port : &c->timeout_s) = v;
+        return SL_OK;
+    }
+    if (!strcmp(key, "tls")) {
+        if (!strcmp(value, "none")) c->tls = SL_SMTP_TLS_NONE;
+        else if (!strcmp(value, "starttls")) c->tls = SL_SMTP_TLS_STARTTLS;
+        else if (!strcmp(value, "tls")) c->tls = SL_SMTP_TLS_IMPLICIT;
+        else return sl_fail(err, SL_EDATA, name, line, "tls wants none, starttls or tls, not '%s'", value);
+        return SL_OK;
+    }
+    return sl_fail(err, SL_EDATA, name, line,
+                   "unknown setting '%s' (host, port, tls, user, password, from, timeout, ca_file)", key);
+}
+
+typedef struct kv_ctx { sl_smtp_config *c; const char *name; } kv_ctx;
+
+static sl_status kv_set(const char *key, const char *value, long line, void *v, sl_error *err)
+{
+    kv_ctx *k = v;
+    return set_key(k->c, key, value, k->name, line, err);
+}
+
+sl_status sl_smtp_config_read(const char *path, sl_smtp_config *c, sl_error *err)
+{
+    memset(c, 0, sizeof *c);
+    c->tls = SL_SMTP_TLS_STARTTLS; /* clear text must be asked for */
+    if (path) {
+        char *data;
+        size_t len;
+        if (sl_read_file(path, &data, &len, NULL, err)) return err->status;
+        kv_ctx k = {c, path};
+        sl_status rc = sl_kv_parse(path, data, len, kv_set, &k, err);
+        free(data);
+        if (rc) return rc;
+    }
+    static const char *const KEYS[] = {"host", "port", "tls", "user", "password", "from", "timeout", "ca_file"};
+    for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
+        char var[64];
+        snprintf(var, sizeof var, "SIGHTLINE_SMTP_%s", KEYS[i]);
+        for (char *p = var; *p; p++) *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+        const char *v = getenv(var);
+        if (v && set_key(c, KEYS[i], v, var, 0, err)) return err->status;
+    }
+    if (!c->host[0]) return sl_fail(err, SL_EUSAGE, NULL, 0, "no SMTP server: set host in the file or SIGHTLINE_SMTP_HOST");
+    if (!c->from[0]) return sl_fail(err, SL_EUSAGE, NULL, 0, "no sender: set from in the file or SIGHTLINE_SMTP_FROM");
+    return SL_OK;
+}
+
+typedef struct upload { const char *data; size_t len, pos; } upload;
+
+static size_t read_cb(char *buf, size_t size, size_t nitems, void *v)
+{
+    upload *u = v;
+    size_t n = size * nitems, left = u->len - u->pos;
+    if (n > left) n = left;
+    memcpy(buf, u->data + u->pos, n);
+    u->pos += n;
+    return n;
+}
+
+static int ascii_only(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80) return 0;
+    return 1;
+}
+
+/* The message with headers, CRLF line ends; malloc'ed, NULL out of memory. */
+static char *compose(const sl_smtp_config *c, const char *to, const char *subject, const char *body)
+{
+    char date[64], id[SL_TOKEN_CHARS + 1], subj[1024];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+    sl_error ignored;
+    if (sl_token_new(id, &ignored)) snprintf(id, sizeof id, "%lld", (long long)now);
+    if (ascii_only(subject) || strlen(subject) > 300) {
+        snprintf(subj, sizeof subj, "%.300s", subject);
+    } else { /* RFC 2047: a UTF-8 subject as base64 */
+        unsigned char b64[420];
+        EVP_EncodeBlock(b64, (const unsigned char *)subject, (int)strlen(subject));
+        snprintf(subj, sizeof subj, "=?UTF-8?B?%s?=", (const char *)b64);
+    }
+    size_t cap = strlen(body) * 2 + 2048;
+    char *m = malloc(cap);
+    if (!m) return NULL;
+    int n = snprintf(m, cap,
+                     "Date: %s\r\nFrom: %s\r\nTo: %s\r\nSubject: %s\r\nMessage-ID: <%s@sightline.invalid>\r\n"
+                     "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+                     "Content-Transfer-Encoding: 8bit\r\n\r\n",
+                     date, c->from, to, subj, id);
+    size_t o = (size_t)n;
+    for (const char *p = body; *p; p++) {
+        if (*p == '\r') continue;
+        if (*p == '\n') m[o++] = '\r';
+        m[o++] = *p;
+    }
+    if (o < 2 || m[o - 1] != '\n') {
+        m[o++] = '\r';
+        m[o++] = '\n';
+    }
+    m[o] = '\0';
+    return m;
+}
+
+sl_status sl_smtp_send(const sl_smtp_config *c, const char *to, const char *subject, const char *body, sl_error *err)
+{
+    if (strpbrk(to, "\r\n<>") || strpbrk(subject, "\r\n") || strpbrk(c->from, "\r\n<>"))
+        return sl_fail(err, SL_EDATA, NULL, 0, "a message header holds a line break or angle bracket; not sent");
+    char url[320], from[300], rcpt[300];
+    long port = c->port ? c->port : c->tls == SL_SMTP_TLS_IMPLICIT ? 465 : 25;
+    snprintf(url, sizeof url, "%s://%s:%ld", c->tls == SL_SMTP_TLS_IMPLICIT ? "smtps" : "smtp", c->host, port);
+    snprintf(from, sizeof from, "<%s>", c->from);
+    snprintf(rcpt, sizeof rcpt, "<%s>", to);
+    char *msg = compose(c, to, subject, body);
+    CURL *curl = msg ? curl_easy_init() : NULL;
+    struct curl_slist *rcpts = curl ? curl_slist_append(NULL, rcpt) : NULL;
+    if (!rcpts) {
+        if (curl) curl_easy_cleanup(curl);
+        free(msg);
+        return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    }
+    upload u = {msg, strlen(msg), 0};
+    char errbuf[CURL_ERROR_SIZE] = "";
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+    curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from);
+    curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpts);
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_cb);
+    curl_easy_setopt(curl, CURLOPT_READDATA, &u);
+    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, c->timeout_s ? c->timeout_s : 30L);
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+    if (c->tls == SL_SMTP_TLS_STARTTLS) curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+    if (c->ca_file[0]) curl_easy_setopt(curl, CURLOPT_CAINFO, c->ca_file);
+    if (c->user[0]) {
+        curl_easy_setopt(curl, CURLOPT_USERNAME, c->user);
+        curl_easy_setopt(curl, CURLOPT_PASSWORD, c->password);
+    }
+    CURLcode rc = curl_easy_perform(curl);
+    curl_slist_free_all(rcpts);
+    curl_easy_cleanup(curl);
+    free(msg);
+    if (rc == CURLE_OK) return SL_OK;
+    return sl_fail(err, SL_EIO, NULL, 0, "SMTP %s:%ld: %s", c->host, port, errbuf[0] ? errbuf : curl_easy_strerror(rc));
+}

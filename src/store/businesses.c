@@ -1,0 +1,203 @@
+/*
+** businesses.c — the directory's tables (see sightline/store/businesses.h).
+*/
+#include "internal.h"
+#include "sightline/store/businesses.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *SCHEMA =
+    "CREATE TABLE IF NOT EXISTS businesses("
+    "  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL REFERENCES sources(id), line INTEGER,"
+    "  name TEXT NOT NULL, category TEXT, address TEXT, city TEXT, state TEXT, zip TEXT,"
+    "  website TEXT, phone TEXT, verification TEXT, origin TEXT, lat REAL, lon REAL);"
+    "CREATE INDEX IF NOT EXISTS businesses_source ON businesses(source_id);"
+    /* its own copy of the text, rowid = businesses.id, so `rm` deletes by rowid */
+    "CREATE VIRTUAL TABLE IF NOT EXISTS businesses_fts USING fts5("
+    "  name, category, address, city, tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE TABLE IF NOT EXISTS business_suggestions("
+    "  id INTEGER PRIMARY KEY, created INTEGER NOT NULL, decided INTEGER,"
+    "  status TEXT NOT NULL DEFAULT 'pending' CHECK(status IN ('pending','approved','rejected')),"
+    "  name TEXT NOT NULL, category TEXT, address TEXT, city TEXT, state TEXT, zip TEXT,"
+    "  website TEXT, phone TEXT, verification TEXT, origin TEXT, lat REAL, lon REAL, note TEXT);";
+
+#define BIZ_FIELDS "name, category, address, city, state, zip, website, phone, verification, origin, lat, lon"
+#define BIZ_FIELDS_B "b.name, b.category, b.address, b.city, b.state, b.zip, b.website, b.phone, b.verification," \
+                     " b.origin, b.lat, b.lon"
+static const char *INSERT_BUSINESS =
+    "INSERT INTO businesses(source_id, line, " BIZ_FIELDS ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+/* Bind B's fields to S from column FIRST on, in BIZ_FIELDS order. */
+static void bind_business(sqlite3_stmt *s, int first, const sl_business *b)
+{
+    const char *t[] = {b->name, b->category, b->address, b->city, b->state,
+                       b->zip, b->website, b->phone, b->verification, b->origin};
+    for (int i = 0; i < 10; i++) sl_bind_text(s, first + i, t[i] ? t[i] : "");
+    if (b->has_location) {
+        sqlite3_bind_double(s, first + 10, b->lat);
+        sqlite3_bind_double(s, first + 11, b->lon);
+    } else {
+        sqlite3_bind_null(s, first + 10);
+        sqlite3_bind_null(s, first + 11);
+    }
+}
+
+/* Read B's fields from S's columns FIRST.. (BIZ_FIELDS order). */
+static void read_business(sqlite3_stmt *s, int first, sl_business *b)
+{
+    const char **t[] = {&b->name, &b->category, &b->address, &b->city, &b->state,
+                        &b->zip, &b->website, &b->phone, &b->verification, &b->origin};
+    for (int i = 0; i < 10; i++) {
+        const char *v = (const char *)sqlite3_column_text(s, first + i);
+        *t[i] = v ? v : "";
+    }
+    b->has_location = sqlite3_column_type(s, first + 10) != SQLITE_NULL;
+    b->lat = sqlite3_column_double(s, first + 10);
+    b->lon = sqlite3_column_double(s, first + 11);
+}
+
+sl_status sl_store_add_business(sl_store *st, const sl_business *b, sl_error *err)
+{
+    sqlite3_stmt *s, *f;
+    /* tables once per import: the first row's statement is not cached yet */
+    if (!sl_store_is_cached(st, INSERT_BUSINESS) && sl_store_exec(st, SCHEMA, err)) return err->status;
+    if (sl_store_prepare_cached(st, INSERT_BUSINESS, &s, err))
+        return err->status;
+    sqlite3_bind_int64(s, 1, b->source_id);
+    sqlite3_bind_int64(s, 2, b->line);
+    bind_business(s, 3, b);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) return sl_store_fail(st, err, "adding a business");
+    sqlite3_int64 id = sqlite3_last_insert_rowid(sl_store_db(st));
+    if (sl_store_prepare_cached(st, "INSERT INTO businesses_fts(rowid, name, category, address, city) VALUES(?,?,?,?,?)",
+                                &f, err))
+        return err->status;
+    sqlite3_bind_int64(f, 1, id);
+    sl_bind_text(f, 2, b->name);
+    sl_bind_text(f, 3, b->category);
+    sl_bind_text(f, 4, b->address);
+    sl_bind_text(f, 5, b->city);
+    rc = sqlite3_step(f);
+    sqlite3_reset(f);
+    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "indexing a business");
+}
+
+/* Words of TEXT as an FTS5 query of quoted prefix terms ("w1"* "w2"*):
+** letters, digits and any non-ASCII byte make words; everything else
+** (quotes, operators, parentheses, column filters) separates them. NULL
+** when out of memory; "" when TEXT has no word. */
+static char *fts_query(const char *text)
+{
+    size_t n = strlen(text);
+    char *q = malloc(n * 4 + 1), *o = q;
+    if (!q) return NULL;
+    const unsigned char *p = (const unsigned char *)text;
+    while (*p) {
+        while (*p && !(*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 32) >= 'a' && (*p | 32) <= 'z'))) p++;
+        if (!*p) break;
+        if (o != q) *o++ = ' ';
+        *o++ = '"';
+        while (*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 32) >= 'a' && (*p | 32) <= 'z')) *o++ = (char)*p++;
+        *o++ = '"';
+        *o++ = '*';
+    }
+    *o = '\0';
+    return q;
+}
+
+sl_status sl_store_businesses_each(sl_store *st, const sl_business_filter *f, sl_business_fn fn, void *ctx,
+                                   sl_error *err)
+{
+    if (!sl_store_has_table(st, "businesses")) return SL_OK;
+    char *q = fts_query(f->text ? f->text : "");
+    if (!q) return sl_fail(err, SL_ENOMEM, sl_store_path(st), 0, "out of memory");
+    sqlite3_stmt *s;
+    const char *sql = *q
+        ? "SELECT b.id, b.source_id, b.line, " BIZ_FIELDS_B " FROM businesses_fts"
+          " JOIN businesses b ON b.id = businesses_fts.rowid WHERE businesses_fts MATCH ?1"
+          " AND (?2 IS NULL OR b.category = ?2 COLLATE NOCASE) AND (?3 IS NULL OR b.state = ?3 COLLATE NOCASE)"
+          " ORDER BY businesses_fts.rank, b.id"
+        : "SELECT id, source_id, line, " BIZ_FIELDS " FROM businesses WHERE ?1 IS NULL"
+          " AND (?2 IS NULL OR category = ?2 COLLATE NOCASE) AND (?3 IS NULL OR state = ?3 COLLATE NOCASE)"
+          " ORDER BY name COLLATE NOCASE, id";
+    sl_status rc = sl_store_prepare(st, sql, &s, err);
+    if (rc) {
+        free(q);
+        return rc;
+    }
+    if (*q) sl_bind_text(s, 1, q);
+    sl_bind_text(s, 2, f->category);
+    sl_bind_text(s, 3, f->state);
+    int step;
+    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        sl_business b = {.id = (long)sqlite3_column_int64(s, 0), .source_id = (long)sqlite3_column_int64(s, 1),
+                         .line = (long)sqlite3_column_int64(s, 2)};
+        read_business(s, 3, &b);
+        rc = fn(&b, ctx, err);
+    }
+    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "searching the directory");
+    sqlite3_finalize(s);
+    free(q);
+    return rc;
+}
+
+sl_status sl_store_suggestion_add(sl_store *st, const sl_business *b, const char *note, long long now, long *id,
+                                  sl_error *err)
+{
+    sqlite3_stmt *s;
+    if (sl_store_exec(st, SCHEMA, err)) return err->status;
+    if (sl_store_prepare(st, "INSERT INTO business_suggestions(created, note, " BIZ_FIELDS ")"
+                             " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &s, err))
+        return err->status;
+    sqlite3_bind_int64(s, 1, now);
+    sl_bind_text(s, 2, note ? note : "");
+    bind_business(s, 3, b);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) return sl_store_fail(st, err, "queueing a suggestion");
+    *id = (long)sqlite3_last_insert_rowid(sl_store_db(st));
+    return SL_OK;
+}
+
+sl_status sl_store_suggestions_each(sl_store *st, const char *status, sl_business_fn fn, void *ctx, sl_error *err)
+{
+    sqlite3_stmt *s;
+    if (!sl_store_has_table(st, "business_suggestions")) return SL_OK;
+    if (sl_store_prepare(st, "SELECT id, " BIZ_FIELDS " FROM business_suggestions WHERE ?1 IS NULL OR status = ?1"
+                             " ORDER BY id", &s, err))
+        return err->status;
+    sl_bind_text(s, 1, status);
+    sl_status rc = SL_OK;
+    int step;
+    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        sl_business b = {.id = (long)sqlite3_column_int64(s, 0)};
+        read_business(s, 1, &b);
+        rc = fn(&b, ctx, err);
+    }
+    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "reading suggestions");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+sl_status sl_store_suggestion_decide(sl_store *st, long id, const char *status, long long now, int *found,
+                                     sl_error *err)
+{
+    sqlite3_stmt *s;
+    *found = 0;
+    if (strcmp(status, "approved") && strcmp(status, "rejected"))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "a suggestion is approved or rejected, not '%s'", status);
+    if (!sl_store_has_table(st, "business_suggestions")) return SL_OK;
+    if (sl_store_prepare(st, "UPDATE business_suggestions SET status=?, decided=? WHERE id=? AND status='pending'",
+                         &s, err))
+        return err->status;
+    sl_bind_text(s, 1, status);
+    sqlite3_bind_int64(s, 2, now);
+    sqlite3_bind_int64(s, 3, id);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) return sl_store_fail(st, err, "deciding a suggestion");
+    *found = sqlite3_changes(sl_store_db(st)) == 1;
+    return SL_OK;
+}

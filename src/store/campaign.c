@@ -1,0 +1,316 @@
+/*
+** campaign.c — the campaign's tables (see sightline/store/campaign.h).
+*/
+#include "internal.h"
+#include "sightline/store/campaign.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *SCHEMA =
+    "CREATE TABLE IF NOT EXISTS campaign("
+    "  id INTEGER PRIMARY KEY CHECK(id = 1), title TEXT NOT NULL, pledge_md TEXT NOT NULL,"
+    "  organisation TEXT NOT NULL, contact TEXT NOT NULL, privacy TEXT NOT NULL,"
+    "  area_set TEXT NOT NULL, base_url TEXT NOT NULL, sender TEXT NOT NULL, updated_at TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS campaign_commitments("
+    "  position INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, label TEXT NOT NULL);"
+    /* the only table with personal data (email, name) */
+    "CREATE TABLE IF NOT EXISTS pledges("
+    "  id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, name TEXT NOT NULL DEFAULT '',"
+    "  state TEXT NOT NULL, county TEXT NOT NULL, commitments TEXT NOT NULL DEFAULT '',"
+    "  consent INTEGER NOT NULL DEFAULT 0, listed INTEGER NOT NULL DEFAULT 0,"
+    "  created INTEGER NOT NULL, confirmed INTEGER,"
+    "  token_hash TEXT UNIQUE, token_expires INTEGER);"
+    "CREATE INDEX IF NOT EXISTS pledges_place ON pledges(confirmed, state, county);"
+    "CREATE TABLE IF NOT EXISTS outbox("
+    "  id INTEGER PRIMARY KEY, pledge_id INTEGER NOT NULL REFERENCES pledges(id) ON DELETE CASCADE,"
+    "  subject TEXT NOT NULL, body TEXT, created INTEGER NOT NULL, sent INTEGER,"
+    "  attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT);"
+    "CREATE INDEX IF NOT EXISTS outbox_pledge ON outbox(pledge_id);"
+    /* no field of the signer: when, and whether the pledge had counted */
+    "CREATE TABLE IF NOT EXISTS erasures(id INTEGER PRIMARY KEY, erased INTEGER NOT NULL,"
+    "  was_confirmed INTEGER NOT NULL);";
+
+/* Create the tables (first write) and record their version; refuse a store
+** whose campaign tables a newer sightline made. */
+static sl_status campaign_tables(sl_store *st, sl_error *err)
+{
+    sqlite3_stmt *s;
+    if (sl_store_prepare(st, "SELECT CAST(value AS INTEGER) FROM meta WHERE key='campaign_schema'", &s, err))
+        return err->status;
+    long long v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_finalize(s);
+    if (v > SL_CAMPAIGN_SCHEMA_VERSION)
+        return sl_fail(err, SL_EDATA, sl_store_path(st), 0,
+                       "the store's campaign tables have version %lld; this sightline knows up to %d", v,
+                       SL_CAMPAIGN_SCHEMA_VERSION);
+    /* Deleted pledges must not linger in free pages of the file. */
+    if (sl_store_exec(st, "PRAGMA secure_delete=ON", err)) return err->status;
+    if (v == SL_CAMPAIGN_SCHEMA_VERSION) return SL_OK;
+    if (sl_store_exec(st, SCHEMA, err)) return err->status;
+    char sql[96];
+    snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta VALUES('campaign_schema','%d')", SL_CAMPAIGN_SCHEMA_VERSION);
+    return sl_store_exec(st, sql, err);
+}
+
+/* Run S (prepared, bound) to completion, finalizing it. */
+static sl_status run(sl_store *st, sqlite3_stmt *s, const char *what, sl_error *err)
+{
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, what);
+}
+
+sl_status sl_store_campaign_save(sl_store *st, const sl_campaign *c, sl_error *err)
+{
+    sqlite3_stmt *s;
+    if (campaign_tables(st, err)) return err->status;
+    if (sl_store_prepare(st,
+                         "INSERT OR REPLACE INTO campaign VALUES(1,?,?,?,?,?,?,?,?,"
+                         "strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+                         &s, err))
+        return err->status;
+    const char *v[] = {c->title, c->pledge_md, c->organisation, c->contact,
+                       c->privacy, c->area_set, c->base_url, c->sender};
+    for (int i = 0; i < 8; i++) sl_bind_text(s, i + 1, v[i] ? v[i] : "");
+    if (run(st, s, "saving the campaign", err)) return err->status;
+    if (sl_store_exec(st, "DELETE FROM campaign_commitments", err)) return err->status;
+    for (size_t i = 0; i < c->n_commitments; i++) {
+        if (sl_store_prepare(st, "INSERT INTO campaign_commitments VALUES(?,?,?)", &s, err)) return err->status;
+        sqlite3_bind_int64(s, 1, (sqlite3_int64)i);
+        sl_bind_text(s, 2, c->commitments[i].key);
+        sl_bind_text(s, 3, c->commitments[i].label);
+        if (run(st, s, "saving a commitment", err)) return err->status;
+    }
+    return SL_OK;
+}
+
+static sl_status load_commitments(sl_store *st, sl_arena *a, sl_campaign *c, sl_error *err)
+{
+    sqlite3_stmt *s;
+    if (sl_store_prepare(st, "SELECT key, label FROM campaign_commitments ORDER BY position", &s, err))
+        return err->status;
+    size_t cap = 0;
+    sl_status rc = SL_OK;
+    while (!rc && sqlite3_step(s) == SQLITE_ROW) {
+        if (c->n_commitments == cap) {
+            size_t ncap = cap ? cap * 2 : 8;
+            sl_commitment *n = sl_arena_alloc(a, ncap * sizeof *n);
+            if (!n) { rc = sl_fail(err, SL_ENOMEM, sl_store_path(st), 0, "out of memory"); break; }
+            if (c->n_commitments) memcpy(n, c->commitments, c->n_commitments * sizeof *n);
+            c->commitments = n;
+            cap = ncap;
+        }
+        sl_commitment *m = &c->commitments[c->n_commitments++];
+        m->key = sl_column_text(s, 0, a);
+        m->label = sl_column_text(s, 1, a);
+        if (!m->key || !m->label) rc = sl_fail(err, SL_ENOMEM, sl_store_path(st), 0, "out of memory");
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+sl_status sl_store_campaign_load(sl_store *st, sl_arena *a, sl_campaign *c, int *found, sl_error *err)
+{
+    sqlite3_stmt *s;
+    memset(c, 0, sizeof *c);
+    *found = 0;
+    if (!sl_store_has_table(st, "campaign")) return SL_OK;
+    if (sl_store_prepare(st,
+                         "SELECT title, pledge_md, organisation, contact, privacy, area_set, base_url, sender,"
+                         " updated_at FROM campaign WHERE id=1",
+                         &s, err))
+        return err->status;
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        *found = 1;
+        const char **f[] = {&c->title, &c->pledge_md, &c->organisation, &c->contact, &c->privacy,
+                            &c->area_set, &c->base_url, &c->sender, &c->updated_at};
+        for (int i = 0; i < 9; i++)
+            if (!(*f[i] = sl_column_text(s, i, a))) *found = -1;
+    }
+    sqlite3_finalize(s);
+    if (*found < 0) {
+        *found = 0;
+        return sl_fail(err, SL_ENOMEM, sl_store_path(st), 0, "out of memory");
+    }
+    return *found ? load_commitments(st, a, c, err) : SL_OK;
+}
+
+sl_status sl_store_area_lookup(sl_store *st, const char *set, const char *id, sl_arena *arena,
+                               const char **name, int *found, sl_error *err)
+{
+    sqlite3_stmt *s;
+    *found = 0;
+    *name = NULL;
+    if (!sl_store_has_table(st, "areas")) return SL_OK;
+    if (sl_store_prepare(st, "SELECT name FROM areas WHERE set_name=? AND id=?", &s, err)) return err->status;
+    sl_bind_text(s, 1, set);
+    sl_bind_text(s, 2, id);
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW) {
+        *found = 1;
+        *name = sl_column_text(s, 0, arena);
+    }
+    sqlite3_finalize(s);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) return sl_store_fail(st, err, "looking up an area");
+    return *found && !*name ? sl_fail(err, SL_ENOMEM, sl_store_path(st), 0, "out of memory") : SL_OK;
+}
+
+/* ---- pledges ------------------------------------------------------------ */
+
+sl_status sl_store_pledge_add(sl_store *st, const sl_pledge *p, const char *token_hash, long long expires,
+                              long *id, sl_pledge_state *state, sl_error *err)
+{
+    sqlite3_stmt *s;
+    if (campaign_tables(st, err)) return err->status;
+    if (sl_store_prepare(st, "SELECT id, confirmed IS NOT NULL FROM pledges WHERE email=?", &s, err)) return err->status;
+    sl_bind_text(s, 1, p->email);
+    int step = sqlite3_step(s);
+    *state = SL_PLEDGE_NEW;
+    *id = 0;
+    if (step == SQLITE_ROW) {
+        *id = (long)sqlite3_column_int64(s, 0);
+        *state = sqlite3_column_int(s, 1) ? SL_PLEDGE_CONFIRMED : SL_PLEDGE_UNCONFIRMED;
+    }
+    sqlite3_finalize(s);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) return sl_store_fail(st, err, "looking up a pledge");
+    if (*state == SL_PLEDGE_CONFIRMED) return SL_OK;
+    const char *sql = *state == SL_PLEDGE_NEW
+        ? "INSERT INTO pledges(name, state, county, commitments, consent, listed, created, token_hash,"
+          " token_expires, email) VALUES(?,?,?,?,?,?,?,?,?,?)"
+        : "UPDATE pledges SET name=?, state=?, county=?, commitments=?, consent=?, listed=?, created=?,"
+          " token_hash=?, token_expires=? WHERE email=?";
+    if (sl_store_prepare(st, sql, &s, err)) return err->status;
+    sl_bind_text(s, 1, p->name ? p->name : "");
+    sl_bind_text(s, 2, p->state);
+    sl_bind_text(s, 3, p->county);
+    sl_bind_text(s, 4, p->commitments ? p->commitments : "");
+    sqlite3_bind_int(s, 5, p->consent != 0);
+    sqlite3_bind_int(s, 6, p->listed != 0);
+    sqlite3_bind_int64(s, 7, p->created);
+    sl_bind_text(s, 8, token_hash);
+    sqlite3_bind_int64(s, 9, expires);
+    sl_bind_text(s, 10, p->email);
+    if (run(st, s, "saving a pledge", err)) return err->status;
+    if (*state == SL_PLEDGE_NEW) *id = (long)sqlite3_last_insert_rowid(sl_store_db(st));
+    return SL_OK;
+}
+
+sl_status sl_store_pledge_confirm(sl_store *st, const char *token_hash, long long now, int *confirmed,
+                                  sl_error *err)
+{
+    sqlite3_stmt *s;
+    *confirmed = 0;
+    if (campaign_tables(st, err)) return err->status;
+    if (sl_store_prepare(st,
+                         "UPDATE pledges SET confirmed=?1, token_hash=NULL, token_expires=NULL"
+                         " WHERE token_hash=?2 AND confirmed IS NULL AND token_expires >= ?1 RETURNING id",
+                         &s, err))
+        return err->status;
+    sqlite3_bind_int64(s, 1, now);
+    sl_bind_text(s, 2, token_hash);
+    int step = sqlite3_step(s);
+    long long id = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    if (step == SQLITE_ROW) step = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (step != SQLITE_DONE) return sl_store_fail(st, err, "confirming a pledge");
+    if (!id) return SL_OK;
+    /* Links not yet sent are of no use now, and each carries a secret. */
+    if (sl_store_prepare(st, "DELETE FROM outbox WHERE pledge_id=? AND sent IS NULL", &s, err)) return err->status;
+    sqlite3_bind_int64(s, 1, id);
+    if (run(st, s, "dropping unsent links", err)) return err->status;
+    *confirmed = 1;
+    return SL_OK;
+}
+
+sl_status sl_store_pledge_purge(sl_store *st, long long cutoff, long *removed, sl_error *err)
+{
+    sqlite3_stmt *s;
+    *removed = 0;
+    if (!sl_store_has_table(st, "pledges")) return SL_OK;
+    if (campaign_tables(st, err)) return err->status;
+    if (sl_store_prepare(st, "DELETE FROM pledges WHERE confirmed IS NULL AND created < ?", &s, err))
+        return err->status;
+    sqlite3_bind_int64(s, 1, cutoff);
+    if (run(st, s, "purging pledges", err)) return err->status;
+    *removed = (long)sqlite3_changes(sl_store_db(st));
+    return SL_OK;
+}
+
+sl_status sl_store_pledge_erase(sl_store *st, const char *email, long long now, int *found, sl_error *err)
+{
+    sqlite3_stmt *s;
+    *found = 0;
+    if (!sl_store_has_table(st, "pledges")) return SL_OK;
+    if (campaign_tables(st, err)) return err->status;
+    if (sl_store_prepare(st, "SELECT id, confirmed IS NOT NULL FROM pledges WHERE email=?", &s, err))
+        return err->status;
+    sl_bind_text(s, 1, email);
+    int step = sqlite3_step(s);
+    long long id = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    int was_confirmed = step == SQLITE_ROW && sqlite3_column_int(s, 1);
+    sqlite3_finalize(s);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) return sl_store_fail(st, err, "looking up a pledge");
+    if (!id) return SL_OK;
+    /* the messages go by the foreign key's cascade */
+    if (sl_store_prepare(st, "DELETE FROM pledges WHERE id=?", &s, err)) return err->status;
+    sqlite3_bind_int64(s, 1, id);
+    if (run(st, s, "erasing a pledge", err)) return err->status;
+    if (sl_store_prepare(st, "INSERT INTO erasures(erased, was_confirmed) VALUES(?,?)", &s, err)) return err->status;
+    sqlite3_bind_int64(s, 1, now);
+    sqlite3_bind_int(s, 2, was_confirmed);
+    if (run(st, s, "logging an erasure", err)) return err->status;
+    *found = 1;
+    return SL_OK;
+}
+
+sl_status sl_store_pledges_each(sl_store *st, int confirmed_only, int consented_only, sl_pledge_fn fn, void *ctx,
+                                sl_error *err)
+{
+    sqlite3_stmt *s;
+    if (!sl_store_has_table(st, "pledges")) return SL_OK;
+    if (sl_store_prepare(st,
+                         "SELECT id, email, name, state, county, commitments, consent, listed, created,"
+                         " coalesce(confirmed, 0) FROM pledges"
+                         " WHERE (?1 = 0 OR confirmed IS NOT NULL) AND (?2 = 0 OR consent = 1) ORDER BY id",
+                         &s, err))
+        return err->status;
+    sqlite3_bind_int(s, 1, confirmed_only != 0);
+    sqlite3_bind_int(s, 2, consented_only != 0);
+    sl_status rc = SL_OK;
+    int step;
+    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        sl_pledge p = {.id = (long)sqlite3_column_int64(s, 0),
+                       .email = (const char *)sqlite3_column_text(s, 1),
+                       .name = (const char *)sqlite3_column_text(s, 2),
+                       .state = (const char *)sqlite3_column_text(s, 3),
+                       .county = (const char *)sqlite3_column_text(s, 4),
+                       .commitments = (const char *)sqlite3_column_text(s, 5),
+                       .consent = sqlite3_column_int(s, 6),
+                       .listed = sqlite3_column_int(s, 7),
+                       .created = sqlite3_column_int64(s, 8),
+                       .confirmed = sqlite3_column_int64(s, 9)};
+        rc = fn(&p, ctx, err);
+    }
+    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "reading pledges");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+sl_status sl_store_pledge_counts(sl_store *st, sl_pledge_count_fn fn, void *ctx, sl_error *err)
+{
+    sqlite3_stmt *s;
+    if (!sl_store_has_table(st, "pledges")) return SL_OK;
+    if (sl_store_prepare(st,
+                         "SELECT state, county, count(*) FROM pledges WHERE confirmed IS NOT NULL"
+                         " GROUP BY state, county ORDER BY state, county",
+                         &s, err))
+        return err->status;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW)
+        fn((const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1),
+           (long)sqlite3_column_int64(s, 2), ctx);
+    sqlite3_finalize(s);
+    return step == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "counting pledges");
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# campaign_businesses.sh — the directory (issue #16 point 5): `import
+# businesses` from CSV and GeoJSON is a source like any other (`info` lists
+# it, the same bytes twice change nothing, `rm` removes it and its index
+# rows); `sightline businesses` searches by words (FTS5 prefixes, operators
+# typed by anyone are plain words), category, state and within R km of a
+# point, in the CLI's output convention; CSV cells are formula-safe.
+. "$(dirname "$0")/lib.bash"
+command -v sqlite3 >/dev/null || { echo "SKIPPED: needs sqlite3" >&2; exit 77; }
+FX=$SL_FIXTURES/campaign
+cd "$WORK" || exit 1
+db=s.db
+"$SL" import businesses "$FX/businesses.csv" -s $db >imp.txt
+check "import businesses from CSV" grep -q "imported 6 businesses" imp.txt
+"$SL" import businesses "$FX/businesses.geojson" -s $db >imp2.txt
+check "import businesses from GeoJSON" grep -q "imported 2 businesses" imp2.txt
+check "the same file twice changes nothing" \
+  bash -c "'$SL' import businesses '$FX/businesses.csv' -s $db | grep -q 'nothing changed'"
+"$SL" info --json -s $db >info.json
+check "info lists both imports as businesses with their rows" python3 - <<'PY'
+import json
+s = json.load(open('info.json'))['sources']
+assert [(x['kind'], x['rows']) for x in s] == [('businesses', 6), ('businesses', 2)], s
+PY
+
+names() { "$SL" businesses "$@" --format json -s $db | python3 -c 'import json,sys; print("|".join(b["name"] for b in json.load(sys.stdin)["businesses"]))'; }
+check "words match as prefixes in any case: 'bak' finds the bakeries" bash -c "[[ \"$(names --q bak)\" == *\"Sisters Bakery\"* ]]"
+check "--q bakery --state ny: one business" test "$(names --q bakery --state ny)" = "Sisters Bakery"
+check "diacritics fold: 'cafe' finds Café" test "$(names --q cafe)" = "Crenshaw Coffee"
+check "FTS5 syntax typed by a user is plain words, never an error" \
+  bash -c "'$SL' businesses --q 'NEAR(\"x\" OR) * name:' -s $db >/dev/null"
+check "--category is a whole value in any case" test "$(names --category hardware)" = "South Side Hardware"
+check "--near LAT,LON --km R: within R km, nearest first, with the distance" python3 - "$SL" "$db" <<'PY'
+import json, subprocess, sys
+r = json.loads(subprocess.run([sys.argv[1], 'businesses', '--near', '40.70,-73.99', '--km', '20', '--json', '-s', sys.argv[2]],
+                              capture_output=True, text=True, check=True).stdout)
+names = [b['name'] for b in r['businesses']]
+assert names == ['Sisters Bakery', 'Harlem Books', 'Queens Florist'], names
+d = [b['distance_km'] for b in r['businesses']]
+assert d == sorted(d) and d[-1] <= 20 and 0.7 < d[0] < 0.9, d
+PY
+check "a business without coordinates is found by words" test "$(names --q barber)" = "Mobile Barber"
+check "... and never by --near" test -z "$(names --q barber --near 37.8,-122.27 --km 50)"
+"$SL" businesses --csv -s $db >all.csv
+check "CSV output neutralises a formula in a name" bash -c "grep -q \"^\\\"'=HYPERLINK\" all.csv || grep -q \"^'=HYPERLINK\" all.csv"
+check "--near without --km is a usage error" test "$("$SL" businesses --near 40,-73 -s $db >/dev/null 2>&1; echo $?)" = 2
+check "--near out of range is a usage error" test "$("$SL" businesses --near 91,0 --km 1 -s $db >/dev/null 2>&1; echo $?)" = 2
+
+"$SL" rm 1 -s $db >/dev/null
+check "rm removes an import's businesses" test -z "$(names --q bakery)"
+check "... and their index rows" test "$(sqlite3 $db 'SELECT count(*) FROM businesses_fts')" = 2
+printf 'name,lat,lon\nGood,40,-73\nBad,91,-73\n' > bad.csv
+before=$(store_dump $db)
+"$SL" import businesses bad.csv -s $db >/dev/null 2>bad.err; rc=$?
+check "a latitude out of range rejects the file with its line, the store unchanged" \
+  bash -c "[ $rc = 1 ] && grep -q '^sightline: bad.csv:3: latitude' bad.err && [ '$before' = \"\$(sqlite3 $db .dump | sha256sum)\" ]"
+
+# suggest -> approve -> listed; reject; the same field checks as the pledge
+printf 'name=Harlem+Tea+House&category=Cafe&city=New+York&state=NY&lat=40.81&lon=-73.95&note=my+aunt%%27s+shop' > sug.txt
+"$SL" campaign suggest --form sug.txt -s $db >/dev/null
+check "a suggestion is not listed before approval" test -z "$(names --q tea)"
+"$SL" campaign approve 1 -s $db >/dev/null
+check "approved, it is listed and found near its point" test "$(names --q tea --near 40.8,-73.95 --km 2)" = "Harlem Tea House"
+check "approving it again: no pending suggestion (exit 1)" test "$("$SL" campaign approve 1 -s $db >/dev/null 2>&1; echo $?)" = 1
+printf 'name=Spam&website=javascript%%3Aalert(1)' > sug2.txt
+"$SL" campaign suggest --form sug2.txt -s $db >/dev/null 2>sug2.err; rc=$?
+check "a website that is not http(s) is refused (exit 1, file named)" bash -c "[ $rc = 1 ] && grep -q '^sightline: sug2.txt: a website starts with' sug2.err"
+check "info lists the approved suggestions as their own source" \
+  bash -c "'$SL' info --json -s $db | python3 -c 'import json,sys; assert \"suggestions\" in [s[\"kind\"] for s in json.load(sys.stdin)[\"sources\"]]'"
+finish

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# campaign_send.sh — `campaign send` delivers the outbox over SMTP (libcurl)
+# to a local sink on loopback (python3-aiosmtpd, killed on exit, at most
+# 120 s): each message is marked sent only once the server accepted it; a
+# refused recipient or a server that is down leaves the message queued with
+# its reason; STARTTLS is required unless the settings say tls = none; the
+# environment overrides the file; the link in the delivered message confirms.
+. "$(dirname "$0")/lib.bash"
+command -v sqlite3 >/dev/null || { echo "SKIPPED: needs sqlite3" >&2; exit 77; }
+PY=/usr/bin/python3
+$PY -c 'import aiosmtpd' 2>/dev/null || { echo "SKIPPED: needs python3-aiosmtpd (Debian)" >&2; exit 77; }
+FX=$SL_FIXTURES/campaign
+cd "$WORK" || exit 1
+db=s.db
+"$SL" import areas "$FX/counties.geojson" --set counties --id id --name name -s $db >/dev/null
+"$SL" campaign init --config "$FX/campaign.conf" -s $db >/dev/null
+NOW=1800000000
+for who in ann refuse; do
+  printf 'email=%s%%40example.org&state=NY&county=36061' $who > f.txt
+  "$SL" campaign pledge --form f.txt --now $NOW -s $db >/dev/null
+done
+PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mkdir mail
+timeout 120 $PY "$SL_SOURCE/tests/e2e/smtp_sink.py" "$PORT" mail 2>sink.err &
+SINK=$!
+trap 'kill $SINK 2>/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 50); do [ -f mail/ready ] && break; sleep 0.1; done
+check "the SMTP sink is up" test -f mail/ready
+
+pending() { sqlite3 $db "SELECT count(*) FROM outbox WHERE sent IS NULL"; }
+printf 'host = 127.0.0.1\nport = %s\nfrom = pledge@example.org\ntimeout = 10\n' "$PORT" > smtp-starttls.conf
+"$SL" campaign send --smtp-config smtp-starttls.conf -s $db >out.txt 2>err.txt; rc=$?
+check "STARTTLS is required by default: a plain server gets nothing, both stay queued" \
+  bash -c "[ $rc = 1 ] && [ \$(ls mail/*.eml 2>/dev/null | wc -l) = 0 ] && [ $(pending) = 2 ]"
+
+printf 'host = 127.0.0.1\nport = 1\ntls = none\nfrom = pledge@example.org\ntimeout = 10\n' > smtp.conf
+SIGHTLINE_SMTP_PORT=$PORT "$SL" campaign send --smtp-config smtp.conf -s $db >out.txt 2>err.txt; rc=$?
+check "send: 1 sent, 1 refused (exit 1, the server's reason on stderr)" \
+  bash -c "[ $rc = 1 ] && grep -q '^1 message sent, 1 failed' out.txt && grep -q 'sightline: SMTP 127.0.0.1' err.txt"
+check "the environment overrides the file (port 1 in the file)" test -f mail/1.eml
+check "the message went to ann, from the campaign's sender, UTF-8 text" \
+  bash -c "grep -q '^X-Rcpt: ann@example.org' mail/1.eml && grep -q '^From: pledge@example.org' mail/1.eml &&
+           grep -q 'charset=UTF-8' mail/1.eml && grep -q 'Subject: Confirm your pledge' mail/1.eml"
+check "a sent message is marked sent and loses its body (the link); the refused one stays queued with its reason" \
+  bash -c "[ \"\$(sqlite3 $db \"SELECT count(*) FROM outbox WHERE sent IS NOT NULL AND body IS NULL\")\" = 1 ] &&
+           [ \"\$(sqlite3 $db \"SELECT attempts >= 2, last_error LIKE '%550%' FROM outbox WHERE sent IS NULL\")\" = '1|1' ]"
+tok=$(tr -d '\r' < mail/1.eml | grep -o 'campaign/confirm?token=[A-Za-z0-9_-]*' | cut -d= -f2)
+check "the link in the delivered message confirms the pledge" \
+  bash -c "'$SL' campaign confirm --token '$tok' --now $((NOW + 60)) -s $db | grep -q confirmed"
+
+kill $SINK; wait $SINK 2>/dev/null
+SIGHTLINE_SMTP_PORT=$PORT "$SL" campaign send --smtp-config smtp.conf -s $db >out.txt 2>err.txt; rc=$?
+check "with the server down nothing is marked sent" bash -c "[ $rc = 1 ] && [ $(pending) = 1 ]"
+check "no settings at all is a usage error" \
+  test "$(env -u SIGHTLINE_SMTP_HOST "$SL" campaign send -s $db >/dev/null 2>&1; echo $?)" = 2
+printf 'host = x\nbogus = 1\n' > bad.conf
+check "an unknown setting names its file and line" \
+  bash -c "'$SL' campaign send --smtp-config bad.conf -s $db 2>&1 | grep -q '^sightline: bad.conf:2: unknown setting'"
+finish

@@ -1,0 +1,29 @@
+"""smtp_sink.py PORT DIR — an SMTP server on 127.0.0.1:PORT for the tests
+(Debian python3-aiosmtpd): each accepted message is written to DIR/N.eml;
+a recipient whose address starts with "refuse" gets 550. Runs until killed."""
+import asyncio, os, sys
+from aiosmtpd.controller import Controller
+
+class Sink:
+    def __init__(self, out):
+        self.out, self.n = out, 0
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith('refuse'):
+            return '550 5.1.1 mailbox unavailable'
+        envelope.rcpt_tos.append(address)
+        return '250 OK'
+    async def handle_DATA(self, server, session, envelope):
+        self.n += 1
+        path = os.path.join(self.out, f'{self.n}.eml')
+        with open(path + '.tmp', 'wb') as f:
+            f.write(b'X-Rcpt: ' + ','.join(envelope.rcpt_tos).encode() + b'\r\n' + envelope.content)
+        os.rename(path + '.tmp', path)
+        return '250 accepted'
+
+c = Controller(Sink(sys.argv[2]), hostname='127.0.0.1', port=int(sys.argv[1]))
+c.start()
+open(os.path.join(sys.argv[2], 'ready'), 'w').close()
+try:
+    asyncio.get_event_loop().run_until_complete(asyncio.sleep(120))
+finally:
+    c.stop()
