@@ -269,7 +269,13 @@ static int import_areas(sl_store *st, const layer_args *a)
     sl_error err;
     sl_error_clear(&err);
     sl_layer_result res;
-    if (sl_ingest_areas(st, a->set, a->file, &a->areas, a->replace, &res, &err)) return cli_report(&err);
+    sl_area_options opt = a->areas;
+    cli_progress progress; /* GDAL reads a national tract file in seconds */
+    cli_progress_start(&progress, "import");
+    opt.progress = cli_progress_hook(&progress);
+    sl_status s = sl_ingest_areas(st, a->set, a->file, &opt, a->replace, &res, &err);
+    cli_progress_end(&progress);
+    if (s) return cli_report(&err);
     if (sl_ingest_credit(st, res.src.source_id, NULL, a->file, "", &a->credit, &err)) return cli_report(&err);
     if (res.src.already) print_already(a, &res.src);
     else print_area_summary(a, &res.areas, res.population);

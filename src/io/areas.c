@@ -358,9 +358,14 @@ static sl_status read_layer(reader *r, sl_area_list *out, sl_error *err)
     size_t cap = 0;
     sl_status st = SL_OK;
     OGRFeatureH f;
+    /* A national tract file takes seconds: the caller may show how far. The
+    ** count is 0 (unknown) where the driver would have to read to know. */
+    GIntBig total = OGR_L_GetFeatureCount(r->layer, FALSE);
     OGR_L_ResetReading(r->layer);
     while (!st && (f = OGR_L_GetNextFeature(r->layer)) != NULL) {
-        r->rep->features++;
+        if (r->rep->features++ % 256 == 0)
+            sl_progress_tell(&r->opt->progress, "areas read", (uint64_t)r->rep->features - 1,
+                             total > 0 ? (uint64_t)total : 0);
         st = add_feature(r, f, out, &cap, err);
         OGR_F_Destroy(f);
     }

@@ -160,8 +160,11 @@ sl_status sl_points_parse_geojson(const char *name, const char *data, size_t len
     } else {
         size_t i;
         json_t *f;
-        json_array_foreach(features, i, f)
+        size_t n = json_array_size(features);
+        json_array_foreach(features, i, f) {
+            if (i % 4096 == 0) sl_progress_tell(&cols->progress, "features read", i, n);
             if ((st = add_feature(f, (long)i + 1, cols, out, rep, err))) break;
+        }
     }
     json_decref(root);
     sl_point_report_finish(rep);
@@ -196,7 +199,7 @@ sl_status sl_points_parse_ndjson(const char *name, const char *data, size_t len,
     while (p < end && !st) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *e = nl ? nl : end;
-        line++;
+        if (line++ % 4096 == 0) sl_progress_tell(&cols->progress, "bytes read", (uint64_t)(p - data), len);
         const char *s = p;
         while (s < e && (*s == ' ' || *s == '\t' || *s == '\r')) s++;
         if (s < e) {

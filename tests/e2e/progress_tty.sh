@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A progress line on a terminal (issue 13, point 10): imports read in
-# windows, the partnership import and its relink, and disparity's bootstrap
+# windows, areas read through GDAL, GeoJSON points, the partnership import
+# and its relink, and disparity's bootstrap
 # and placebo draws tell the CLI how far they are; the CLI draws one line on
 # standard error, redrawn with \r, cleared before the result, and only when
 # standard error is a terminal: never into a file or a pipe, even when
@@ -97,6 +98,29 @@ check "import requests on a terminal: requests read, then cleared" \
   drawn_then_cleared "$WORK/r.tty" "import: requests read [0-9,]+" "imported 3000 requests"
 "$SL" import requests "$WORK/req.csv" -s "$WORK/r2.db" >"$WORK/r.out" 2>"$WORK/r.err"
 check "import requests, stderr a file: no progress" bash -c "! grep -q 'requests read' '$WORK/r.err'"
+
+# Areas through GDAL: the us-atlas counties (3,231 features), features read
+# of the layer's count; and a GeoJSON point file, features read.
+COUNTIES="$SL_SOURCE/node_modules/us-atlas/counties-10m.json"
+if [ -f "$COUNTIES" ]; then
+  on_tty "$WORK/c.tty" "$SL" import areas "$COUNTIES" --layer counties --set counties --id id --name name \
+    -s "$WORK/c1.db"
+  check "import areas on a terminal: areas read of the layer's features, then cleared" \
+    drawn_then_cleared "$WORK/c.tty" "import: areas read [0-9,]+ of 3,231" "$COUNTIES: imported 3230 areas"
+  "$SL" import areas "$COUNTIES" --layer counties --set counties --id id --name name -s "$WORK/c2.db" \
+    >"$WORK/c.out" 2>"$WORK/c.err"
+  check "import areas, stderr a file: no progress" bash -c "! grep -q 'areas read' '$WORK/c.err' '$WORK/c.out'"
+fi
+python3 - "$WORK/pts.geojson" <<'PY'
+import json, random, sys
+r = random.Random(2)
+fs = [{"type": "Feature", "properties": {"id": i}, "geometry": {"type": "Point",
+      "coordinates": [-88 + r.random(), 40 + r.random()]}} for i in range(20000)]
+json.dump({"type": "FeatureCollection", "features": fs}, open(sys.argv[1], "w"))
+PY
+on_tty "$WORK/gj.tty" "$SL" import posts "$WORK/pts.geojson" -s "$WORK/gj.db"
+check "import posts from GeoJSON on a terminal: features read, then cleared" \
+  drawn_then_cleared "$WORK/gj.tty" "import: features read [0-9,]+ of 20,000" "$WORK/pts.geojson: imported 20000 posts"
 
 # The real FBI registry (18,702 agencies), then the relink of the Atlas rows.
 if [ -d "${SL_SHARED_DATA:-/nonexistent}" ]; then

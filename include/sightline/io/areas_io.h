@@ -13,6 +13,7 @@
 #define SIGHTLINE_AREAS_IO_H
 
 #include "sightline/core/error.h"
+#include "sightline/core/progress.h"
 #include "sightline/core/area.h"
 
 typedef struct sl_area_options {
@@ -28,6 +29,7 @@ typedef struct sl_area_options {
     const char *demographics; /* CSV joined to the areas by id */
     const char *key;          /* its key column */
     int key_width;            /* >0: all-digit keys and ids left-padded with zeros to this width */
+    sl_progress progress;     /* told "areas read" of the layer's features; may hold no callback */
 } sl_area_options;
 
 typedef struct sl_area_report {
