@@ -10,14 +10,10 @@ command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
 "$SL" demo -s "$WORK/demo.db" >/dev/null
 check "audit of the demo" "$SL" audit -s "$WORK/demo.db" -o "$WORK/demo" --quiet
 
-python3 - "$WORK" <<'PY'
+PYTHONPATH="$SL_SOURCE/tests/e2e" python3 - "$WORK" <<'PY'
 import json, re, sys
 w = sys.argv[1]
-fails = 0
-def need(cond, what):
-    global fails
-    fails += not cond
-    print(("ok   - " if cond else "FAIL - ") + what)
+from checks import need, done
 
 s = json.load(open(f"{w}/demo/summary.json"))
 html = open(f"{w}/demo/report.html").read()
@@ -54,7 +50,7 @@ ticks = [int(t) for t in re.findall(r'class="tick" text-anchor="middle">(\d+)%<'
 need(len(ticks) >= 3 and ticks[0] == 0 and all(t % 5 == 0 for t in ticks)
      and len({b - a for a, b in zip(ticks, ticks[1:])}) == 1, f"disparity ticks are round and even: {ticks}")
 need(">white non-Hispanic</text>" in dc and "white_nh" not in dc, "groups are named in words, not keys")
-sys.exit(1 if fails else 0)
+done()
 PY
 [ $? -eq 0 ] && ok "charts" || not_ok "charts"
 finish

@@ -23,11 +23,7 @@ PYTHONPATH="$SL_SOURCE/tests/e2e" python3 - "$WORK" <<'PY'
 import json, os, sys
 from report_page import map_data
 w = sys.argv[1]
-fails = 0
-def need(cond, what):
-    global fails
-    fails += not cond
-    print(("ok   - " if cond else "FAIL - ") + what)
+from checks import need, done
 
 size = os.path.getsize(f"{w}/real/report.html")
 need(size < 1_300_000, f"the real-data report.html is under 1.3 MB ({size:,} bytes; 2.5 MB with the map data unpacked)")
@@ -51,7 +47,7 @@ need(la[0]["geometry"]["type"] in ("Polygon", "MultiPolygon") and
      "Los Angeles County's outline on the page follows its shape in data/")
 for k, what in (("sites", "site"), ("agencies", "agency")):
     need(len(m[k]) > 1000 and all("lat" in x and "lon" in x for x in m[k]), f"every {what} on the page with its position ({len(m[k])})")
-sys.exit(1 if fails else 0)
+done()
 PY
 check "report size and map data" test $? -eq 0
 
@@ -60,11 +56,7 @@ check "report size and map data" test $? -eq 0
 PYTHONPATH="$SL_SOURCE/tests/e2e" python3 - "$WORK" <<'PY'
 import json, re, sys
 w = sys.argv[1]
-fails = 0
-def need(cond, what):
-    global fails
-    fails += not cond
-    print(("ok   - " if cond else "FAIL - ") + what)
+from checks import need, done
 s = json.load(open(f"{w}/real/summary.json"))
 by = {i["kind"]: i for i in s["inputs"]}
 need(by["partnerships"].get("publisher", "").startswith("Electronic Frontier Foundation") and
@@ -94,7 +86,7 @@ need(all(b[1] <= a[1] for a, b in zip(pts, pts[1:])) and abs(pts[-1][1] - (34 + 
 demo = open(f"{w}/demo/report.html").read()
 dsrc = demo[demo.find('id="sources"'):demo.find('</ul>', demo.find('id="sources"'))]
 need(dsrc.count("Invented for the demonstration") == dsrc.count("<li>") > 5, "the demo's sources say they are invented")
-sys.exit(1 if fails else 0)
+done()
 PY
 check "sources in the report" test $? -eq 0
 
@@ -170,11 +162,9 @@ import re, sys
 w, r = sys.argv[1], sys.argv[2]
 pages = [p for p in open(f"{w}/{r}.txt").read().split("\f") if p.strip()]
 first = re.sub(r"\s+", " ", pages[0])
-fails = 0
+from checks import need as checked, done
 def need(cond, what):
-    global fails
-    fails += not cond
-    print(("ok   - " if cond else "FAIL - ") + f"{r}: {what}")
+    checked(cond, f"{r}: {what}")
 title = "Police partnerships with Ring" if r == "real" else "Police surveillance partnerships"
 need(title in first, f"the title on the first printed page")
 need("By 7 October 2020" in first and "police agencies" in first, "the lead on the first printed page")
@@ -182,7 +172,7 @@ need("Sources" in "".join(pages[-3:]) and "Files as imported" in "".join(pages[-
 if r == "demo":
     marked = sum("SYNTHETIC DEMO DATA" in p for p in pages)
     need(marked == len(pages), f"the synthetic-data notice on every printed page ({marked} of {len(pages)})")
-sys.exit(1 if fails else 0)
+done()
 PY
   check "$r: the printed text" test $? -eq 0
 done

@@ -16,11 +16,7 @@ PYTHONPATH="$SL_SOURCE/tests/e2e" python3 - "$WORK" <<'PY'
 import json, re, sys
 from report_page import map_data
 w = sys.argv[1]
-fails = 0
-def need(cond, what):
-    global fails
-    fails += not cond
-    print(("ok   - " if cond else "FAIL - ") + what)
+from checks import need, done
 
 s = json.load(open(f"{w}/real/summary.json"))
 html = open(f"{w}/real/report.html").read()
@@ -82,7 +78,7 @@ meth = dh[dh.find('<section id="methods"'):dh.find('</section>', dh.find('<secti
 need("<strong>" in meth and "<code>" in meth and "<h3>" in meth and "**" not in meth and "`" not in meth,
      "methods rendered from Markdown (bold, code, headings; no raw ** or backticks)")
 need(meth.find("src/") > meth.find("Reproducibility") > 0, "source files named only in the reproducibility notes, not where readers start")
-sys.exit(1 if fails else 0)
+done()
 PY
 check "summary and report read as a story" [ $? -eq 0 ]
 finish
