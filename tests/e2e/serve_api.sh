@@ -29,6 +29,8 @@ same demo "/api/partnerships?tech=ring&state=va,oh&by=state" partnerships --tech
 same demo "/api/partnerships?type=police&since=2019-01-01&until=2020-06-30&by=year" partnerships --type police \
   --since 2019-01-01 --until 2020-06-30 --by year "${S[@]}"
 same demo "/api/partnerships?tech=Ring+Neighbors&by=month" partnerships --tech "Ring Neighbors" --by month "${S[@]}"
+same demo "/api/partnerships/links" partnerships --links "${S[@]}"
+same demo "/api/partnerships/links?tech=ring&method=exact" partnerships --links --tech ring --method exact "${S[@]}"
 same demo "/api/partnerships/diff?from=2020-01-15&to=2020-10-07" partnerships diff --from 2020-01-15 --to 2020-10-07 "${S[@]}"
 same demo "/api/join?points=posts&areas=demo-tracts" join --points posts --areas demo-tracts "${S[@]}"
 same demo "/api/join?points=posts&areas=demo-tracts&where=%5Cb(child%7Ckid)s%3F%5Cb" join --points posts \
@@ -65,6 +67,7 @@ bad "/api/zone?circle=91,0,100" latitude
 bad "/api/zone?circle=1,2" circle
 bad "/api/partnerships?since=2020-13-01" since
 bad "/api/partnerships?by=weekday" by
+bad "/api/partnerships/links?method=guess" guess
 bad "/api/partnerships?tecch=ring" tecch
 bad "/api/partnerships?tech=a&tech=b" tech
 bad "/api/partnerships?tech=%ZZ" tech
@@ -136,6 +139,7 @@ if [ -d "${SL_SHARED_DATA:-/nonexistent}" ] && [ -f "$SL_SOURCE/node_modules/us-
   same real /api/info info "${S[@]}"
   same real "/api/partnerships?tech=ring&since=2020-05-25&by=state" partnerships --tech ring --since 2020-05-25 --by state "${S[@]}"
   same real "/api/partnerships?tech=ring&state=CA,TX&type=police&by=year" partnerships --tech ring --state CA,TX --type police --by year "${S[@]}"
+  same real "/api/partnerships/links?tech=ring&method=fuzzy" partnerships --links --tech ring --method fuzzy "${S[@]}"
   same real "/api/join?points=sites&areas=counties" join --points sites --areas counties "${S[@]}"
   same real "/api/join?points=sites&areas=counties&category=ice&where=county" join --points sites --areas counties \
     --category ice --where county "${S[@]}"

@@ -662,6 +662,7 @@
       if (pairs.length) { figs.appendChild(el('h4', 'Points in this area (exact, for analysis)')); dl(figs, pairs); }
     }, failed('Area figures'));
     if (!st || !part) return;
+    if (p.id && String(p.id).length === 5) showCountyAgencies(sel, p, st);
     var r = (part.by_registry || {})[st];
     body.appendChild(el('h4', 'Agencies in ' + st + ' (' + describeFilters() + ')'));
     body.appendChild(el('p', r ? fmt(r.partnered) + ' of ' + fmt(r.agencies) + ' registry agencies partnered (' + pct(r.share) + '); ' +
@@ -676,6 +677,40 @@
     var ul = el('ul');
     names.forEach(function (n) { ul.appendChild(el('li', n[1].agency + ' — ' + n[0] + (n[1].technology ? ', ' + n[1].technology : '') + (n[1].start ? ', since ' + n[1].start : ''))); });
     body.appendChild(ul);
+  }
+
+  /* A county's name as the Atlas and the registry spell it, reduced to
+   * compare: "Cook County" and "Cook" alike, "St. Louis" and "Saint Louis". */
+  function countyKey(name) {
+    return String(name || '').toLowerCase().replace(/\bsaint\b/g, 'st.').replace(/\bst\b(?!\.)/g, 'st.')
+      .replace(/\s+(county|parish|borough|census area|city and borough|municipality)$/, '').replace(/\s+/g, ' ').trim();
+  }
+
+  /* The partnered agencies of a county: the partnership rows (technology
+   * filter applied) whose state is the county's and whose county, as the
+   * Atlas or the registry names it, is this one (/api/partnerships/links). */
+  function showCountyAgencies(sel, p, st) {
+    var box = el('div');
+    $('area-body').appendChild(box);
+    var tech = view.tech;
+    api('/api/partnerships/links', tech ? { tech: tech } : {}).then(function (links) {
+      if (selected !== sel) return;
+      var key = countyKey(p.name);
+      var rows = (links.rows || []).filter(function (r) {
+        return r.state === st && (countyKey(r.county) === key || countyKey(r.registry_county) === key);
+      });
+      box.appendChild(el('h4', 'Partnered agencies in ' + areaTitle(p) + (tech ? ' (technology containing “' + tech + '”)' : '')));
+      if (!rows.length) { box.appendChild(el('p', 'None in the snapshot of ' + links.snapshot + '.')); return; }
+      var ul = el('ul');
+      rows.forEach(function (r) { ul.appendChild(el('li', r.agency + (r.technology ? ' — ' + r.technology : '') + (r.ori ? ' (' + r.ori + ')' : ''))); });
+      var said = fmt(rows.length) + ' partnership row' + (rows.length === 1 ? '' : 's') + ', snapshot ' + links.snapshot;
+      if (rows.length <= 10) { box.appendChild(ul); box.appendChild(el('p', said + '.', 'note')); return; }
+      /* A county of dozens (Cook: 66) would push the state's figures off the panel. */
+      var more = el('details');
+      more.appendChild(el('summary', said + ': show the agencies'));
+      more.appendChild(ul);
+      box.appendChild(more);
+    }, failed('County agencies'));
   }
 
   /* ---- disparity ---------------------------------------------------------- */
