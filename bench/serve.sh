@@ -43,7 +43,8 @@ measure() {
   awk -v n="$name" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) } $1 == "Requests/sec:" { rps = $2 }
-    /Non-2xx|Socket errors/ { err = err $0 " " }
+    /Socket errors/ { gsub(",", ""); err = err sprintf("socket errors: connect %s, read %s, write %s, timeout %s; ", $4, $6, $8, $10) }
+    /Non-2xx/ { err = err $NF " non-2xx answers; " }
     END { printf "%s|%.2f|%.2f|%.0f|%s\n", n, p50, p99, rps, err == "" ? "none" : err }' "$log"
 }
 
