@@ -152,7 +152,7 @@ static void camera_headlines(audit *a)
             sl_json_int(c, "posts"), sl_json_int(c, "cameras"), sl_json_str(c, "first"), sl_json_str(c, "last"));
     if (d)
         add(a, "posts", json_incref(d),
-            "The map shows %lld cameras (%s) in %lld hexagons of %.2f km²; %lld cells with fewer than %lld "
+            "The map shows %lld cameras, taken from %s, in %lld hexagons of %.2f km²; %lld cells with fewer than %lld "
             "distinct camera locations (%lld cameras) are suppressed to protect residents.",
             sl_json_int(d, "cameras") - sl_json_int(d, "suppressed_cameras"), sl_json_str(d, "cameras_from"), sl_json_int(d, "cells_shown"),
             sl_json_num(d, "cell_km2"), sl_json_int(d, "suppressed_cells"), sl_json_int(d, "k"), sl_json_int(d, "suppressed_cameras"));
