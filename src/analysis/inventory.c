@@ -9,37 +9,56 @@
 #include "sightline/analysis/analyses.h"
 #include "sightline/ingest/requests.h"
 #include "sightline/store/store_layers.h"
+#include "sightline/core/json_build.h"
+#include "sightline/core/text.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-static sl_status add_sources(sl_store *st, json_t *out, sl_error *err)
+/* S as a JSON string. A file name is bytes: one that is not UTF-8 (a
+** latin-1 "café.csv") is shown with those bytes as \xNN rather than
+** leaving its import out of the list, where nobody could find the id to
+** remove it. NULL: JSON null. */
+static json_t *text(const char *s, int *bad)
+{
+    if (!s) return json_null();
+    if (sl_utf8_valid(s, strlen(s))) return sl_jok(json_string(s), bad);
+    char *e = sl_term_escaped(s);
+    json_t *j = e ? json_string(e) : NULL;
+    free(e);
+    return sl_jok(j, bad);
+}
+
+static sl_status add_sources(sl_store *st, json_t *out, int *bad, sl_error *err)
 {
     sl_source_list l;
     if (sl_store_load_sources(st, NULL, &l, err)) return err->status;
-    json_t *a = json_array();
+    json_t *a = sl_jok(json_array(), bad);
     for (size_t i = 0; i < l.count; i++) {
         const sl_source *s = &l.items[i];
         json_t *opts = json_loads(s->options ? s->options : "{}", 0, NULL);
-        json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s%, s:s, s:I, s:s, s:o, s:s?, s:s?, s:s?, s:s?}", "id",
-                                           (json_int_t)s->id, "kind", s->kind, "file", s->file_name, "sha256",
-                                           s->sha256, (size_t)12, "snapshot", s->snapshot, "rows",
-                                           (json_int_t)s->rows, "imported_at", s->imported_at, "options",
-                                           opts ? opts : json_object(), "publisher", s->publisher, "url", s->url,
-                                           "licence", s->licence, "year", s->year));
+        sl_jpush(a, sl_jok(json_pack("{s:I, s:o, s:o, s:s%, s:o, s:I, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
+                                     (json_int_t)s->id, "kind", text(s->kind, bad), "file", text(s->file_name, bad),
+                                     "sha256", s->sha256, (size_t)12, "snapshot", text(s->snapshot, bad), "rows",
+                                     (json_int_t)s->rows, "imported_at", text(s->imported_at, bad), "options",
+                                     opts ? opts : json_object(), "publisher", text(s->publisher, bad), "url",
+                                     text(s->url, bad), "licence", text(s->licence, bad), "year", text(s->year, bad)),
+                           bad),
+                 bad);
     }
     sl_source_list_free(&l);
-    json_object_set_new(out, "sources", a);
+    sl_jset(out, "sources", a, bad);
     return SL_OK;
 }
 
-static sl_status add_area_sets(sl_store *st, json_t *out, sl_error *err)
+static sl_status add_area_sets(sl_store *st, json_t *out, int *bad, sl_error *err)
 {
     static const char *FIGURES[5] = {"pop", "black", "hispanic", "white_nh", "foreign_born"};
     sl_arena arena = {0};
     const char **names;
     size_t n;
-    json_t *a = json_array();
-    json_object_set_new(out, "area_sets", a);
+    json_t *a = sl_jok(json_array(), bad);
+    sl_jset(out, "area_sets", json_incref(a), bad);
     sl_status s = sl_store_area_sets(st, &arena, &names, &n, err);
     for (size_t i = 0; !s && i < n; i++) {
         sl_area_set set;
@@ -48,22 +67,25 @@ static sl_status add_area_sets(sl_store *st, json_t *out, sl_error *err)
         s = sl_store_find_area_set(st, names[i], &arena, &set, &found, err);
         if (!s) s = sl_store_area_coverage(st, names[i], &areas, missing, err);
         if (s || !found) continue;
-        json_t *miss = json_object();
-        for (int f = 0; f < 5; f++) json_object_set_new(miss, FIGURES[f], json_integer(missing[f]));
-        json_array_append_new(a, json_pack("{s:s, s:I, s:I, s:s, s:s, s:o}", "name", set.name, "source_id",
-                                           (json_int_t)set.source_id, "areas", (json_int_t)areas, "id_field",
-                                           set.id_field ? set.id_field : "", "name_field",
-                                           set.name_field ? set.name_field : "", "missing", miss));
+        json_t *miss = sl_jok(json_object(), bad);
+        for (int f = 0; f < 5; f++) sl_jset(miss, FIGURES[f], sl_jok(json_integer(missing[f]), bad), bad);
+        sl_jpush(a, sl_jok(json_pack("{s:o, s:I, s:I, s:o, s:o, s:o}", "name", text(set.name, bad), "source_id",
+                                     (json_int_t)set.source_id, "areas", (json_int_t)areas, "id_field",
+                                     text(set.id_field ? set.id_field : "", bad), "name_field",
+                                     text(set.name_field ? set.name_field : "", bad), "missing", miss),
+                           bad),
+                 bad);
     }
     sl_arena_free(&arena);
+    json_decref(a);
     return s;
 }
 
-static sl_status add_points(sl_store *st, json_t *out, sl_error *err)
+static sl_status add_points(sl_store *st, json_t *out, int *bad, sl_error *err)
 {
     static const char *LAYERS[] = {"posts", "cameras", "sites"};
-    json_t *a = json_array();
-    json_object_set_new(out, "points", a);
+    json_t *a = sl_jok(json_array(), bad);
+    sl_jset(out, "points", json_incref(a), bad);
     sl_status s = SL_OK;
     for (size_t l = 0; !s && l < sizeof LAYERS / sizeof LAYERS[0]; l++) {
         sl_arena arena = {0};
@@ -74,70 +96,75 @@ static sl_status add_points(sl_store *st, json_t *out, sl_error *err)
             long count = 0;
             s = sl_store_count_points(st, LAYERS[l], cats[i], &count, err);
             if (!s)
-                json_array_append_new(a, json_pack("{s:s, s:s, s:I}", "layer", LAYERS[l], "category", cats[i],
-                                                   "points", (json_int_t)count));
+                sl_jpush(a, sl_jok(json_pack("{s:s, s:o, s:I}", "layer", LAYERS[l], "category", text(cats[i], bad),
+                                             "points", (json_int_t)count), bad), bad);
         }
         sl_arena_free(&arena);
     }
+    json_decref(a);
     return s;
 }
 
 /* Partnership rows per snapshot, with how many link to the registry. */
-static sl_status add_partnerships(sl_store *st, json_t *out, sl_error *err)
+static sl_status add_partnerships(sl_store *st, json_t *out, int *bad, sl_error *err)
 {
     sl_arena arena = {0};
     const char **dates;
     size_t n;
-    json_t *a = json_array();
-    json_object_set_new(out, "partnerships", a);
+    json_t *a = sl_jok(json_array(), bad);
+    sl_jset(out, "partnerships", json_incref(a), bad);
     sl_status s = sl_store_snapshots(st, &arena, &dates, &n, err);
     for (size_t d = 0; !s && d < n; d++) {
         sl_partnership_list rows;
         if ((s = sl_store_load_partnerships(st, dates[d], &rows, err))) break;
         long linked = 0;
         for (size_t i = 0; i < rows.count; i++) linked += rows.items[i].agency_id != 0;
-        json_array_append_new(a, json_pack("{s:s, s:I, s:I}", "snapshot", dates[d], "rows", (json_int_t)rows.count,
-                                           "linked", (json_int_t)linked));
+        sl_jpush(a, sl_jok(json_pack("{s:o, s:I, s:I}", "snapshot", text(dates[d], bad), "rows",
+                                     (json_int_t)rows.count, "linked", (json_int_t)linked), bad), bad);
         sl_partnership_list_free(&rows);
     }
     sl_arena_free(&arena);
+    json_decref(a);
     return s;
 }
 
-static sl_status add_agencies(sl_store *st, json_t *out, sl_error *err)
+static sl_status add_agencies(sl_store *st, json_t *out, int *bad, sl_error *err)
 {
     sl_agency_list l;
     if (sl_store_load_agencies(st, &l, err)) return err->status;
     long located = 0;
     for (size_t i = 0; i < l.count; i++) located += l.items[i].has_location;
-    json_object_set_new(out, "agencies",
-                        json_pack("{s:I, s:I}", "count", (json_int_t)l.count, "located", (json_int_t)located));
+    sl_jset(out, "agencies",
+            sl_jok(json_pack("{s:I, s:I}", "count", (json_int_t)l.count, "located", (json_int_t)located), bad), bad);
     sl_agency_list_free(&l);
     return SL_OK;
 }
 
-static sl_status add_requests(sl_store *st, json_t *out, sl_error *err)
+static sl_status add_requests(sl_store *st, json_t *out, int *bad, sl_error *err)
 {
     sl_request_list l;
     if (sl_store_load_requests(st, &l, err)) return err->status;
-    json_object_set_new(out, "requests", json_pack("{s:I}", "count", (json_int_t)l.count));
+    sl_jset(out, "requests", sl_jok(json_pack("{s:I}", "count", (json_int_t)l.count), bad), bad);
     sl_request_list_free(&l);
     return SL_OK;
 }
 
 sl_status sl_analysis_inventory(sl_store *st, json_t **out, sl_error *err)
 {
+    int bad = 0;
     *out = json_object();
     if (!*out) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    sl_status s = add_sources(st, *out, err);
-    if (!s) s = add_agencies(st, *out, err);
-    if (!s) s = add_partnerships(st, *out, err);
-    if (!s) s = add_area_sets(st, *out, err);
-    if (!s) s = add_points(st, *out, err);
-    if (!s) s = add_requests(st, *out, err);
+    sl_status s = add_sources(st, *out, &bad, err);
+    if (!s) s = add_agencies(st, *out, &bad, err);
+    if (!s) s = add_partnerships(st, *out, &bad, err);
+    if (!s) s = add_area_sets(st, *out, &bad, err);
+    if (!s) s = add_points(st, *out, &bad, err);
+    if (!s) s = add_requests(st, *out, &bad, err);
     if (s) {
         json_decref(*out);
         *out = NULL;
+        return s;
     }
-    return s;
+    /* A part missing is an error, never a shorter list. */
+    return sl_json_built(out, bad, err);
 }
