@@ -11,6 +11,7 @@
 #include "sightline/analysis/analyses.h"
 #include "sightline/analysis/synth.h"
 #include "analysis_internal.h"
+#include "sightline/core/json_build.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -104,15 +105,19 @@ sl_status sl_synth_layer(sl_store *st, const sl_synth_query *q, double **points,
     if (!s && group >= 0 && !in.table.group[group])
         s = sl_fail(err, SL_EDATA, NULL, 0, "area set '%s' has no %s counts", q->set, q->group);
     if (!s) s = place(&in, q, group, seed, xy, area_of, err);
-    if (!s && !(*out = json_pack("{s:s, s:s, s:I, s:s?, s:f, s:I}", "layer", q->layer, "set", q->set, "count",
-                                 (json_int_t)q->count, "group", q->group, "beta", q->beta, "seed", (json_int_t)seed)))
-        s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     if (!s) {
-        if (group >= 0) {
-            json_object_set_new(*out, "population_share", json_real(sl_population_share(&in.table, (sl_group)group)));
-            json_object_set_new(*out, "expected_share",
-                                json_real(sl_synth_expected_share(&in.table, (sl_group)group, q->beta, (sl_group)group)));
+        int bad = 0;
+        *out = json_pack("{s:s, s:s, s:I, s:s?, s:f, s:I}", "layer", q->layer, "set", q->set, "count",
+                         (json_int_t)q->count, "group", q->group, "beta", q->beta, "seed", (json_int_t)seed);
+        if (*out && group >= 0) {
+            sl_jset(*out, "population_share",
+                    sl_jok(json_real(sl_population_share(&in.table, (sl_group)group)), &bad), &bad);
+            sl_jset(*out, "expected_share",
+                    sl_jok(json_real(sl_synth_expected_share(&in.table, (sl_group)group, q->beta, (sl_group)group)),
+                           &bad),
+                    &bad);
         }
+        s = sl_json_built(out, bad, err);
     }
     if (s) free(xy);
     else *points = xy;
@@ -145,8 +150,12 @@ sl_status sl_analysis_power(sl_store *st, const char *set, const char *group, do
     opt.progress_ctx = progress_ctx;
     if (!in.table.group[g]) s = sl_fail(err, SL_EDATA, NULL, 0, "area set '%s' has no %s counts", set, group);
     if (!s) s = sl_power(&in.table, &opt, &res, err);
-    if (!s && !(*out = sl_power_to_json(&opt, &res))) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    if (!s) json_object_set_new(*out, "set", json_string(set));
+    if (!s) {
+        int bad = 0;
+        *out = sl_power_to_json(&opt, &res);
+        if (*out) sl_jset(*out, "set", sl_jok(json_string(set), &bad), &bad);
+        s = sl_json_built(out, bad, err);
+    }
     sl_area_inputs_free(&in);
     return s;
 }
