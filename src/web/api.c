@@ -195,6 +195,16 @@ static const struct route *find(const char *path)
     return NULL;
 }
 
+void sl_web_api_not_found(char *buf, size_t cap)
+{
+    size_t n = (size_t)snprintf(buf, cap, "no such path: the page is at /; the API's paths are");
+    for (size_t i = 0; i < sizeof ROUTES / sizeof *ROUTES && n < cap; i++) {
+        const char *p = ROUTES[i].path;
+        n += (size_t)snprintf(buf + n, cap - n, "%s %s%s", i ? "," : "", p, p[strlen(p) - 1] == '/' ? "SET.geojson" : "");
+    }
+    if (n + 1 < cap) snprintf(buf + n, cap - n, ".");
+}
+
 int sl_web_api_known(const char *path)
 {
     return find(path) != NULL;
@@ -223,8 +233,9 @@ void sl_web_api_answer(const char *store, int exact, const char *path, const sl_
     const struct route *rt = find(path);
     memset(r, 0, sizeof *r);
     if (!rt) {
-        sl_web_reply_error(r, 404, "no such path (the API is under /api/: info, partnerships, join, near, zone, "
-                                   "density, disparity, areas/SET.geojson)");
+        char msg[512];
+        sl_web_api_not_found(msg, sizeof msg);
+        sl_web_reply_error(r, 404, msg);
         return;
     }
     sl_error err;

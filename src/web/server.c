@@ -274,8 +274,9 @@ static enum MHD_Result route(sl_web_server *s, struct MHD_Connection *c, request
     if (!strcmp(url, "/") || !strcmp(url, "/index.html")) return serve_asset(s, c, r, "index.html");
     if (!strncmp(url, "/assets/", 8)) return serve_asset(s, c, r, url + 8);
     if (sl_web_api_known(url)) return serve_api(s, c, r, url);
-    return queue_error(c, r, 404, "no such path: the page is at /, the API under /api/ (info, partnerships, "
-                                  "join, near, zone, density, disparity, areas/SET.geojson)", 0);
+    char msg[512];
+    sl_web_api_not_found(msg, sizeof msg);
+    return queue_error(c, r, 404, msg, 0);
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,

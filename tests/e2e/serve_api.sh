@@ -84,6 +84,11 @@ check "the CLI's --radius rule is the API's" grep -q "wants positive meters, not
 
 check "unknown path is 404" test "$(status /api/nothing)" = 404
 check "unknown top path is 404" test "$(status /etc/passwd)" = 404
+# the 404 names every route from the route table (none forgotten)
+curl -s --max-time 10 "$U/api/nothing" >"$WORK/404.json"
+for p in /api/info /api/partnerships/links /api/server /api/areas/SET.geojson; do
+  check "404 names $p" grep -qF "$p" "$WORK/404.json"
+done
 check "POST is 405" test "$(status /api/info -X POST)" = 405
 
 # headers: Content-Type, ETag, Cache-Control, CSP on page, API and errors

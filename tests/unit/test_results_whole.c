@@ -1,7 +1,10 @@
 /*
 ** test_results_whole.c — an analysis result is whole or an error. A site
 ** whose name cannot become JSON (not UTF-8) used to vanish from `near`'s
-** list while the summary still counted it; now the analysis fails.
+** list while the summary still counted it; now the analysis fails. `info`
+** (sl_analysis_inventory) is checked the same way with jansson's allocator
+** failing at each allocation in turn: every run gives the whole inventory
+** or an error, never a shorter one.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -76,11 +79,62 @@ static void test_near_site_that_cannot_be_built(void **state)
     unlink(path);
 }
 
+/* jansson's allocations fail after JSON_FAIL_AFTER of them (-1: never). */
+static long json_fail_after = -1;
+
+static void *failing_json_malloc(size_t n)
+{
+    if (json_fail_after == 0) return NULL;
+    if (json_fail_after > 0) json_fail_after--;
+    return malloc(n);
+}
+
+static void test_info_whole_or_error(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/sl-results-XXXXXX";
+    static const char *const names[] = {"North Clinic", "South Clinic"};
+    sl_store *st = make_store(path, names, 2);
+    sl_error err;
+    json_t *ref = NULL;
+    assert_int_equal(sl_analysis_inventory(st, &ref, &err), SL_OK);
+    char *want = json_dumps(ref, JSON_SORT_KEYS);
+    assert_non_null(want);
+    json_decref(ref);
+    json_set_alloc_funcs(failing_json_malloc, free);
+    int failures = 0, whole = 0;
+    for (long n = 0; n < 100000 && !whole; n++) {
+        json_t *r = NULL;
+        json_fail_after = n;
+        sl_status s = sl_analysis_inventory(st, &r, &err);
+        json_fail_after = -1;
+        if (s == SL_OK) {
+            char *got = json_dumps(r, JSON_SORT_KEYS);
+            assert_non_null(got);
+            assert_string_equal(got, want); /* never a shortened inventory */
+            free(got);
+            json_decref(r);
+            whole = 1;
+        } else {
+            assert_int_equal(s, SL_ENOMEM);
+            assert_null(r);
+            failures++;
+        }
+    }
+    json_set_alloc_funcs(malloc, free);
+    assert_true(whole);
+    assert_true(failures > 10); /* the failure path was walked, allocation by allocation */
+    free(want);
+    sl_store_close(st);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_near_lists_every_site),
         cmocka_unit_test(test_near_site_that_cannot_be_built),
+        cmocka_unit_test(test_info_whole_or_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -41,6 +41,11 @@ typedef struct sl_web_reply {
 /* 1 when PATH is a path of the API (whatever its parameters). */
 int sl_web_api_known(const char *path);
 
+/* The 404 message naming the page and every API path, written into BUF
+** (CAP bytes, truncated if short). Built from the route table itself, so a
+** new route is never missing from it. */
+void sl_web_api_not_found(char *buf, size_t cap);
+
 /* Answer GET PATH with query Q from the store at STORE (opened read-only
 ** for this answer alone, one snapshot): *R is always filled (free its body
 ** with free), with an error object when the status is not 200. EXACT: the
