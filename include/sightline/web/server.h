@@ -38,6 +38,7 @@ typedef struct sl_web_options {
     unsigned timeout_s;  /* an idle or too slow connection is closed after it; 0: 15 */
     int exact;           /* density without suppression (the page warns) */
     int no_cache;        /* 1: compute every answer (benchmarks of the analyses) */
+    int admin_remote;    /* --admin-bind: /admin answers clients other than loopback */
     sl_web_log_fn log;   /* NULL: no log */
     void *log_ctx;
 } sl_web_options;
