@@ -15,6 +15,7 @@
 #include "sightline/store/admin.h"
 #include "sightline/store/businesses.h"
 #include "sightline/store/campaign.h"
+#include "sightline/store/store_layers.h"
 #include "sightline/web/query.h"
 
 #include <jansson.h>
@@ -40,6 +41,7 @@ typedef struct search {
     long page;
     char set[128];       /* the area set counties come from ("" when none) */
     char near_name[256]; /* what the search is near, for the heading */
+    char base[128];      /* the area set drawn under the map ("" when none) */
     county *counties;    /* of the chosen state (or all, when few) */
     size_t ncounties, total_counties;
 } search;
@@ -138,12 +140,26 @@ static sl_status parse(const char *query, search *s, sl_error *err)
     return SL_OK;
 }
 
+/* The map's background: the county set, else the store's first area set. */
+static void base_set(sl_store *st, search *s)
+{
+    sl_arena a = {0};
+    const char **names;
+    size_t n = 0;
+    sl_error err;
+    sl_error_clear(&err);
+    if (s->set[0]) snprintf(s->base, sizeof s->base, "%s", s->set);
+    else if (!sl_store_area_sets(st, &a, &names, &n, &err) && n) snprintf(s->base, sizeof s->base, "%s", names[0]);
+    sl_arena_free(&a);
+}
+
 /* Resolve the county (a 400 when the set lacks it) and run the search. */
 static sl_status run(sl_store *st, search *s, json_t **out, sl_error *err)
 {
     county_set(st, s->set);
     if (sl_store_area_centres(st, s->set, take_county, s, err)) return err->status;
     if (!s->total_counties) s->set[0] = '\0';
+    base_set(st, s);
     if (s->county && !s->bq.near) return sl_fail(err, SL_EUSAGE, NULL, 0, "county: no such county in the store");
     return sl_analysis_businesses(st, &s->bq, out, err);
 }
@@ -277,7 +293,14 @@ static void results(FILE *f, const search *s, json_t *found)
         sl_web_html_text(f, s->near_name);
     }
     fputs("</h2>\n", f);
-    if (n) fputs("<div id=\"dir-map\" class=\"dir-map\" role=\"region\" aria-label=\"Map of the listings\"></div>\n", f);
+    if (n) {
+        fputs("<div id=\"dir-map\" class=\"dir-map\" role=\"region\" aria-label=\"Map of the listings\" hidden", f);
+        if (s->base[0]) { /* the set name goes into a URL path: only plain names */
+            if (strspn(s->base, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") == strlen(s->base))
+                fprintf(f, " data-areas=\"%s\"", s->base);
+        }
+        fputs("></div>\n", f);
+    }
     if (n && from >= n) fputs("<p>This page is past the last listing.</p>\n", f);
     fputs("<ol class=\"listings\">\n", f);
     for (size_t i = from; i < n && i < from + PER_PAGE; i++) {
@@ -320,6 +343,20 @@ static sl_store *open_read(sl_web_page_ctx *x, sl_error *err)
     return st;
 }
 
+/* SL_WEB_PAGE_SYNTHETIC when a listing of the store came from the demo
+** (a file named synthetic-*, as the dashboard's banner decides). */
+static int synthetic(sl_store *st)
+{
+    sl_source_list l;
+    sl_error err;
+    int yes = 0;
+    sl_error_clear(&err);
+    if (sl_store_load_sources(st, "businesses", &l, &err)) return 0;
+    for (size_t i = 0; i < l.count; i++) yes |= !strncmp(l.items[i].file_name, "synthetic-", 10);
+    sl_source_list_free(&l);
+    return yes ? SL_WEB_PAGE_SYNTHETIC : 0;
+}
+
 static int status_of(sl_status s)
 {
     return s == SL_EUSAGE || s == SL_EDATA ? 400 : s == SL_EIO ? 503 : 500;
@@ -333,8 +370,10 @@ static enum MHD_Result search_page(sl_web_page_ctx *x)
     json_t *found = NULL, *all = NULL;
     sl_store *st = NULL;
     sl_business_query everything = {0};
-    if (!parse(x->query, &s, &err) && (st = open_read(x, &err)) && !run(st, &s, &found, &err))
-        sl_analysis_businesses(st, &everything, &all, &err);
+    int flags = SL_WEB_PAGE_MAP;
+    if (!parse(x->query, &s, &err) && (st = open_read(x, &err)) && !run(st, &s, &found, &err) &&
+        !sl_analysis_businesses(st, &everything, &all, &err))
+        flags |= synthetic(st);
     sl_store_close(st);
     enum MHD_Result ok;
     if (err.status) {
@@ -347,7 +386,7 @@ static enum MHD_Result search_page(sl_web_page_ctx *x)
         if (!f) {
             ok = MHD_NO;
         } else {
-            sl_web_html_head(f, "Directory of Black-owned businesses", 1);
+            sl_web_html_head(f, "Directory of Black-owned businesses", flags);
             fputs("<h1>Directory of Black-owned businesses</h1>\n<p class=\"meta\">Alternatives to Amazon, near "
                   "you: each listing says how its ownership was verified and where it came from.</p>\n", f);
             search_form(f, &s, all);
@@ -386,7 +425,7 @@ static enum MHD_Result map_json(sl_web_page_ctx *x)
     }
     json_decref(found);
     size_t len = 0;
-    char *body = out ? sl_json_dump_text(out, JSON_COMPACT, &len) : NULL;
+    char *body = out ? sl_json_dump_text(out, JSON_COMPACT | JSON_REAL_PRECISION(9), &len) : NULL;
     json_decref(out);
     if (!body) return MHD_NO;
     return sl_web_page_send(x, err.status ? status_of(err.status) : 200, "application/json; charset=utf-8", body, len,
@@ -401,11 +440,14 @@ static void row(FILE *f, const char *label, const char *value)
     fputs("</dd>\n", f);
 }
 
+typedef struct listing { FILE *f; int flags; } listing;
+
 static sl_status listing_html(const sl_business *b, void *ctx, sl_error *err)
 {
     (void)err;
-    FILE *f = ctx;
-    sl_web_html_head(f, b->name, 1);
+    listing *l = ctx;
+    FILE *f = l->f;
+    sl_web_html_head(f, b->name, l->flags);
     fputs("<p class=\"meta\"><a href=\"/directory\">← the directory</a></p>\n<h1>", f);
     sl_web_html_text(f, b->name);
     fputs("</h1>\n<dl class=\"listing\">\n", f);
@@ -433,7 +475,7 @@ static sl_status listing_html(const sl_business *b, void *ctx, sl_error *err)
     row(f, "Source", b->origin);
     fputs("</dl>\n", f);
     if (b->has_location)
-        fprintf(f, "<div id=\"dir-map\" class=\"dir-map small\" role=\"region\" aria-label=\"Map\" data-lat=\"%.6f\" "
+        fprintf(f, "<div id=\"dir-map\" class=\"dir-map small\" role=\"region\" aria-label=\"Map\" hidden data-lat=\"%.6f\" "
                    "data-lon=\"%.6f\"></div>\n", b->lat, b->lon);
     return SL_OK;
 }
@@ -452,7 +494,8 @@ static enum MHD_Result listing_page(sl_web_page_ctx *x, const char *tail)
     if (!f) return MHD_NO;
     int found = 0;
     sl_store *st = open_read(x, &err);
-    if (st) sl_store_business_get(st, (long)v, listing_html, f, &found, &err);
+    listing l = {f, SL_WEB_PAGE_MAP | (st ? synthetic(st) : 0)};
+    if (st) sl_store_business_get(st, (long)v, listing_html, &l, &found, &err);
     sl_store_close(st);
     if (err.status || !found) {
         fclose(f);

@@ -93,8 +93,9 @@ int sl_web_url_safe(const char *url)
     return url[0] == '/' && url[1] != '/' && url[1] != '\\';
 }
 
-void sl_web_html_head(FILE *f, const char *title, int scripts)
+void sl_web_html_head(FILE *f, const char *title, int flags)
 {
+    int scripts = flags & SL_WEB_PAGE_MAP;
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", f);
     sl_web_html_text(f, title);
@@ -108,8 +109,11 @@ void sl_web_html_head(FILE *f, const char *title, int scripts)
         fputs("<script src=\"/assets/leaflet.js\" defer></script>\n"
               "<script src=\"/assets/markercluster.js\" defer></script>\n"
               "<script src=\"/assets/directory.js\" defer></script>\n", f);
-    fputs("</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header>\n"
-          "  <div class=\"masthead\">\n    <p class=\"site\"><a href=\"/\">sightline</a>"
+    fputs("</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header>\n", f);
+    if (flags & SL_WEB_PAGE_SYNTHETIC)
+        fputs("  <div class=\"banner synthetic\">SYNTHETIC DEMO DATA — fictional businesses, places and people; not "
+              "a real directory</div>\n", f);
+    fputs("  <div class=\"masthead\">\n    <p class=\"site\"><a href=\"/\">sightline</a>"
           " <span class=\"sep\" aria-hidden=\"true\">·</span> <a href=\"/directory\">directory</a></p>\n  </div>\n"
           "</header>\n<main id=\"main\">\n", f);
 }

@@ -11,8 +11,22 @@
     return L.divIcon({ className: 'biz-pin', iconSize: [14, 14] });
   }
 
+  /* the store's areas as a pale background (no tile server: nothing leaves this site) */
+  function background(m) {
+    var set = map.dataset.areas;
+    if (!set) return;
+    fetch('/api/areas/' + encodeURIComponent(set) + '.geojson')
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (g) {
+        if (g) L.geoJSON(g, { interactive: false, style: { color: '#999', weight: 1, fillColor: '#eef2f5', fillOpacity: 0.6 } })
+          .addTo(m).bringToBack();
+      })
+      .catch(function () { /* the markers alone */ });
+  }
+
   function drawListing(lat, lon) {
-    var m = L.map(map, { scrollWheelZoom: false }).setView([lat, lon], 14);
+    map.hidden = false;
+    var m = L.map(map, { scrollWheelZoom: false, maxZoom: 18 }).setView([lat, lon], 14);
     L.marker([lat, lon], { icon: pin(), keyboard: false }).addTo(m);
   }
 
@@ -24,8 +38,10 @@
       .then(function (r) { return r.ok ? r.json() : { businesses: [] }; })
       .then(function (d) {
         var rows = d.businesses || [];
-        if (!rows.length) { map.remove(); return; }
-        var m = L.map(map, { scrollWheelZoom: false });
+        if (!rows.length) return;
+        map.hidden = false; /* shown (and sized) before Leaflet measures it */
+        var m = L.map(map, { scrollWheelZoom: false, maxZoom: 18 }); /* the clusters need a maximum */
+        background(m);
         var group = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false }) : L.featureGroup();
         rows.forEach(function (b) {
           var mk = L.marker([b.lat, b.lon], { icon: pin(), title: b.name, alt: b.name });
@@ -39,7 +55,7 @@
         m.fitBounds(group.getBounds(), { padding: [20, 20], maxZoom: 14 });
         map.setAttribute('data-markers', String(rows.length));
       })
-      .catch(function () { map.remove(); });
+      .catch(function () { map.hidden = true; });
   }
 
   if (map && window.L) {
