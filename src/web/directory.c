@@ -140,6 +140,13 @@ static sl_status parse(const char *query, search *s, sl_error *err)
     return SL_OK;
 }
 
+static sl_status count_area(const char *id, const char *name, double lat, double lon, void *ctx, sl_error *err)
+{
+    (void)id, (void)name, (void)lat, (void)lon, (void)err;
+    ++*(size_t *)ctx;
+    return SL_OK;
+}
+
 /* The map's background: the county set, else the store's first area set. */
 static void base_set(sl_store *st, search *s)
 {
@@ -440,7 +447,7 @@ static void row(FILE *f, const char *label, const char *value)
     fputs("</dd>\n", f);
 }
 
-typedef struct listing { FILE *f; int flags; } listing;
+typedef struct listing { FILE *f; int flags; search s; } listing;
 
 static sl_status listing_html(const sl_business *b, void *ctx, sl_error *err)
 {
@@ -476,7 +483,8 @@ static sl_status listing_html(const sl_business *b, void *ctx, sl_error *err)
     fputs("</dl>\n", f);
     if (b->has_location)
         fprintf(f, "<div id=\"dir-map\" class=\"dir-map small\" role=\"region\" aria-label=\"Map\" hidden data-lat=\"%.6f\" "
-                   "data-lon=\"%.6f\"></div>\n", b->lat, b->lon);
+                   "data-lon=\"%.6f\"%s%s%s></div>\n", b->lat, b->lon, l->s.base[0] ? " data-areas=\"" : "",
+                l->s.base, l->s.base[0] ? "\"" : "");
     return SL_OK;
 }
 
@@ -494,7 +502,18 @@ static enum MHD_Result listing_page(sl_web_page_ctx *x, const char *tail)
     if (!f) return MHD_NO;
     int found = 0;
     sl_store *st = open_read(x, &err);
-    listing l = {f, SL_WEB_PAGE_MAP | (st ? synthetic(st) : 0)};
+    listing l;
+    memset(&l, 0, sizeof l);
+    l.f = f, l.flags = SL_WEB_PAGE_MAP | (st ? synthetic(st) : 0);
+    if (st) {
+        size_t n = 0;
+        county_set(st, l.s.set);
+        if (sl_store_area_centres(st, l.s.set, count_area, &n, &err) || !n) l.s.set[0] = '\0';
+        sl_error_clear(&err);
+        base_set(st, &l.s);
+        if (strspn(l.s.base, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") != strlen(l.s.base))
+            l.s.base[0] = '\0'; /* the set name goes into a URL path: only plain names */
+    }
     if (st) sl_store_business_get(st, (long)v, listing_html, &l, &found, &err);
     sl_store_close(st);
     if (err.status || !found) {

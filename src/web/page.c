@@ -66,7 +66,10 @@ enum MHD_Result sl_web_page_send(sl_web_page_ctx *x, int status, const char *typ
     MHD_add_response_header(r, "Cache-Control", cache);
     MHD_add_response_header(r, "Content-Security-Policy", CSP);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    /* same-origin, not no-referrer: under no-referrer a browser sends
+    ** "Origin: null" with a form's POST, and the admin forms' Origin check
+    ** needs the real one. Other sites still get no referrer. */
+    MHD_add_response_header(r, "Referrer-Policy", "same-origin");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
     for (size_t i = 0; extra && extra[i] && extra[i + 1]; i += 2) MHD_add_response_header(r, extra[i], extra[i + 1]);
     enum MHD_Result ok = MHD_queue_response(x->c, (unsigned)status, r);

@@ -28,6 +28,7 @@
     map.hidden = false;
     var m = L.map(map, { scrollWheelZoom: false, maxZoom: 18 }).setView([lat, lon], 14);
     L.marker([lat, lon], { icon: pin(), keyboard: false }).addTo(m);
+    background(m);
   }
 
   function drawSearch() {
