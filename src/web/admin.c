@@ -13,6 +13,7 @@
 ** the erase form is in a POST body, which is never logged.
 */
 #include "page.h"
+#include "sightline/core/email.h"
 #include "sightline/core/form.h"
 #include "sightline/core/json.h"
 #include "sightline/ingest/admin.h"
@@ -20,6 +21,7 @@
 #include "sightline/ingest/campaign.h"
 #include "sightline/store/admin.h"
 #include "sightline/store/businesses.h"
+#include "sightline/store/campaign.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -219,11 +221,11 @@ static enum MHD_Result dashboard(sl_web_page_ctx *x, const sl_web_session *s, co
     }
     fputs("<h2>Export</h2>\n<p><a class=\"button\" href=\"/admin/export.csv\">Download consented pledges (CSV)</a> "
           "<span class=\"note\">confirmed signers who agreed to be contacted; columns for a CRM import</span></p>\n"
-          "<h2>Erase a signer</h2>\n<form class=\"filters\" method=\"post\" action=\"/admin/erase\">", f);
+          "<h2>Find and erase a signer</h2>\n<form class=\"filters\" method=\"post\" action=\"/admin/find\">", f);
     csrf_field(f, s);
     fputs("<div class=\"field\"><label for=\"a-email\">Their email address</label><input id=\"a-email\" name=\"email\" "
           "type=\"email\" required maxlength=\"254\" autocomplete=\"off\"></div><div class=\"field actions\"><button "
-          "type=\"submit\">Erase every trace</button></div></form>\n<h2>Suggested listings</h2>\n", f);
+          "type=\"submit\">Find</button></div></form>\n<h2>Suggested listings</h2>\n", f);
     sl_error err;
     sl_error_clear(&err);
     sl_store *st = NULL;
@@ -392,6 +394,71 @@ static enum MHD_Result listing_get(sl_web_page_ctx *x, const sl_web_session *s)
     return sl_web_html_send(x, f, &buf, &len, 200, NO_STORE, NULL);
 }
 
+/* The pledge of one normalised address, looked for among all. */
+typedef struct finding {
+    const char *email;
+    int found, confirmed, consent, listed;
+    char state[8], county[72];
+    long long created;
+} finding;
+
+static sl_status match_pledge(const sl_pledge *p, void *ctx, sl_error *err)
+{
+    (void)err;
+    finding *g = ctx;
+    if (strcmp(p->email, g->email)) return SL_OK;
+    g->found = 1, g->confirmed = p->confirmed != 0, g->consent = p->consent, g->listed = p->listed;
+    g->created = p->created;
+    snprintf(g->state, sizeof g->state, "%s", p->state);
+    snprintf(g->county, sizeof g->county, "%s", p->county);
+    return SL_OK;
+}
+
+/* /admin/find: whether a signer of this address exists, and a button to
+** erase them. The page shows the address back (no-store) and no name. */
+static enum MHD_Result find_page(sl_web_page_ctx *x, const sl_web_session *s, const sl_form *form)
+{
+    const char *email = NULL, *why = NULL;
+    char norm[320];
+    sl_form_get(form, "email", &email);
+    if (!email || sl_email_normalize(email, norm, sizeof norm, &why))
+        return dashboard(x, s, why ? why : "Give the signer's email address.");
+    finding g = {.email = norm};
+    sl_error err;
+    sl_error_clear(&err);
+    sl_store *st = NULL;
+    if (!sl_store_open_read(x->pages->store, &st, &err) && !sl_store_read_begin(st, &err))
+        sl_store_pledges_each(st, 0, 0, match_pledge, &g, &err);
+    sl_store_close(st);
+    if (err.status) return refuse(x, 503, "The store cannot be read.");
+    if (!g.found) return dashboard(x, s, "No pledge has this address.");
+    char *buf;
+    size_t len;
+    FILE *f = sl_web_html_begin(&buf, &len);
+    if (!f) return MHD_NO;
+    admin_head(f, "A signer");
+    char when[32] = "";
+    time_t t = (time_t)g.created;
+    struct tm tm;
+    if (gmtime_r(&t, &tm)) strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+    fputs("<dl class=\"listing\"><dt>Address</dt><dd>", f);
+    sl_web_html_text(f, norm);
+    fprintf(f, "</dd><dt>Signed</dt><dd>%s</dd><dt>Confirmed</dt><dd>%s</dd><dt>Agreed to be contacted</dt><dd>%s</dd>"
+               "<dt>Listed publicly</dt><dd>%s</dd><dt>State, county</dt><dd>", when, g.confirmed ? "yes" : "no",
+            g.consent ? "yes" : "no", g.listed ? "yes" : "no");
+    sl_web_html_text(f, g.state);
+    fputs(", ", f);
+    sl_web_html_text(f, g.county);
+    fputs("</dd></dl>\n<form method=\"post\" action=\"/admin/erase\">", f);
+    csrf_field(f, s);
+    fputs("<input type=\"hidden\" name=\"email\" value=\"", f);
+    sl_web_html_text(f, norm);
+    fputs("\"><p><button type=\"submit\">Erase every trace of this signer</button> <a href=\"/admin\">Cancel</a></p>"
+          "</form>\n<p class=\"note\">Erasing deletes the pledge and its messages and overwrites them in the store "
+          "file; the erasure is logged with its time only.</p>\n", f);
+    return sl_web_html_send(x, f, &buf, &len, 200, NO_STORE, NULL);
+}
+
 /* A POST of a logged-in organiser, its Origin and CSRF token checked. */
 static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
 {
@@ -418,6 +485,10 @@ static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
         char *b = strdup("logged out\n");
         sl_form_free(&form);
         return b ? sl_web_page_send(x, 200, "text/plain; charset=utf-8", b, strlen(b), NO_STORE, GONE) : MHD_NO;
+    } else if (!strcmp(x->url, "/admin/find")) {
+        ok = find_page(x, s, &form);
+        sl_form_free(&form);
+        return ok;
     } else if (!strcmp(x->url, "/admin/erase")) {
         if (!with_store(x, &form, erase_fn, &found, &err))
             msg = found ? "The signer's pledge and messages are erased; the erasure is logged without their address."

@@ -7,7 +7,7 @@
 # from another machine (unless --admin-bind) and with a wrong token; the
 # login sets an HttpOnly, SameSite=Strict cookie; POSTs need the Origin and
 # the CSRF token; the export is formula-safe with consented signers only;
-# erasure leaves no byte of the address in the store file; an approved
+# find shows a signer by address (never the name); erasure leaves no byte of the address in the store file; an approved
 # suggestion appears in /directory; no email reaches the access log.
 source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/serve_lib.bash"
@@ -127,6 +127,11 @@ check "a POST with a wrong CSRF token is refused" \
 check "a POST with the session but from another Origin is refused" \
   test "$(status /admin/erase -b jar -X POST -H 'Origin: http://evil.example' -d "csrf=$CSRF&email=ann.consent%40example.org")" = 403
 check "the refused POSTs erased nothing" test "$(sqlite3 "$DB" "SELECT count(*) FROM pledges WHERE email='ann.consent@example.org'")" = 1
+curl -s -b jar -X POST "${O[@]}" --data-urlencode "csrf=$CSRF" --data-urlencode "email=ANN.consent@example.org" "$U/admin/find" >find.html
+check "find: the signer of an address in any case, with an erase button, and never their name" bash -c "
+  grep -q '<dd>ann.consent@example.org</dd>' find.html && grep -q 'action=\"/admin/erase\"' find.html && ! grep -q 'Adams' find.html"
+check "find: an unknown address says so" bash -c "curl -s -b jar -X POST -H 'Origin: $U' --data-urlencode 'csrf=$CSRF' \
+  --data-urlencode 'email=nobody@example.org' '$U/admin/find' | grep -q 'No pledge has this address'"
 curl -s -b jar -X POST "${O[@]}" --data-urlencode "csrf=$CSRF" --data-urlencode "email=Ann.Consent@Example.org" "$U/admin/erase" >erase.html
 check "erase reports the signer erased" grep -q 'pledge and messages are erased' erase.html
 check "erase leaves no byte of the address or the name in the store file" bash -c "
