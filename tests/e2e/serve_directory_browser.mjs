@@ -48,6 +48,16 @@ async function axeClean(what) {
 async function noSideScroll(what) {
   const w = await page.evaluate(() => document.documentElement.scrollWidth);
   check(w <= 392, `${what}: nothing scrolls sideways at 390 px (page ${w} px wide)`);
+  // targets of at least 24 px, but for a link inside a sentence (WCAG 2.5.8's inline exception)
+  const small = await page.evaluate(() => {
+    const vis = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden'; };
+    const inline = (e) => e.tagName === 'A' && e.parentElement.tagName === 'P' && e.parentElement.textContent.trim() !== e.textContent.trim()
+      && !e.parentElement.classList.contains('meta');
+    return [...document.querySelectorAll('input:not([type=hidden]), select, button, a[href], .leaflet-control-zoom a')].filter(vis)
+      .filter((e) => !inline(e) && !e.closest('.skip')).filter((e) => { const r = e.getBoundingClientRect(); return r.width < 24 || r.height < 24; })
+      .map((e) => `${e.tagName} ${e.id || e.className || e.textContent.slice(0, 20)}`);
+  });
+  check(small.length === 0, `${what}: targets are at least 24 px (${small.join(', ')})`);
 }
 
 try {

@@ -26,7 +26,7 @@
 
   function drawListing(lat, lon) {
     map.hidden = false;
-    var m = L.map(map, { scrollWheelZoom: false, maxZoom: 18 }).setView([lat, lon], 14);
+    var m = L.map(map, { scrollWheelZoom: false, maxZoom: 18, attributionControl: false }).setView([lat, lon], 14);
     L.marker([lat, lon], { icon: pin(), keyboard: false }).addTo(m);
     background(m);
   }
@@ -41,7 +41,7 @@
         var rows = d.businesses || [];
         if (!rows.length) return;
         map.hidden = false; /* shown (and sized) before Leaflet measures it */
-        var m = L.map(map, { scrollWheelZoom: false, maxZoom: 18 }); /* the clusters need a maximum */
+        var m = L.map(map, { scrollWheelZoom: false, maxZoom: 18, attributionControl: false }); /* the clusters need a maximum */
         background(m);
         var group = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false }) : L.featureGroup();
         rows.forEach(function (b) {
