@@ -275,8 +275,9 @@ static void search_form(FILE *f, const search *s, json_t *all)
     }
     fputs("<div class=\"field actions\"><button type=\"submit\">Search</button></div>\n"
           "<div class=\"field actions\"><button type=\"button\" id=\"d-locate\" hidden>Near my location</button>"
-          "</div>\n</form>\n<p class=\"note\">“Near my location” asks your browser for your position once; it is "
-          "sent as a search and kept nowhere. <a href=\"/directory/suggest\">Suggest a business</a>.</p>\n", f);
+          "</div>\n</form>\n<p class=\"note\"><span id=\"d-locate-note\" hidden>“Near my location” asks your browser "
+          "for your position once; it is sent as a search and kept nowhere. </span>Know a business that belongs here? "
+          "<a href=\"/directory/suggest\">Suggest it</a>.</p>\n", f);
 }
 
 static int by_name(const void *a, const void *b)

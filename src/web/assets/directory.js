@@ -66,6 +66,8 @@
 
   if (locate && navigator.geolocation) {
     locate.hidden = false;
+    var note = document.getElementById('d-locate-note');
+    if (note) note.hidden = false;
     locate.addEventListener('click', function () {
       locate.disabled = true;
       navigator.geolocation.getCurrentPosition(function (p) {
