@@ -45,6 +45,25 @@ if(EXISTS ${SL_LEAFLET_DIST}/leaflet.js AND EXISTS ${SL_LEAFLET_DIST}/leaflet.cs
   sl_web_embed_file(SL_WEB_LEAFLET_CSS ${SL_WEB_GEN}/leaflet.css.web SL_WEB_ASSETS)
   string(APPEND SL_WEB_TABLE "    {\"leaflet.css\", SL_WEB_LEAFLET_CSS, ${SL_WEB_LEN}},\n")
   list(APPEND SL_WEB_INPUTS ${SL_LEAFLET_DIST}/leaflet.js ${SL_LEAFLET_DIST}/leaflet.css)
+  # Leaflet.markercluster (npm leaflet.markercluster@1.5.3) for the
+  # directory's map: its script without the source map line (no request is
+  # made for it), and both stylesheets (the default one colours clusters
+  # with plain CSS, no image).
+  set(SL_CLUSTER_DIST ${CMAKE_CURRENT_SOURCE_DIR}/node_modules/leaflet.markercluster/dist)
+  if(EXISTS ${SL_CLUSTER_DIST}/leaflet.markercluster.js)
+    file(READ ${SL_CLUSTER_DIST}/leaflet.markercluster.js cjs)
+    string(REGEX REPLACE "//# sourceMappingURL=[^\n]*" "" cjs "${cjs}")
+    file(WRITE ${SL_WEB_GEN}/markercluster.js.web "${cjs}")
+    file(READ ${SL_CLUSTER_DIST}/MarkerCluster.css c1)
+    file(READ ${SL_CLUSTER_DIST}/MarkerCluster.Default.css c2)
+    file(WRITE ${SL_WEB_GEN}/markercluster.css.web "${c1}\n${c2}")
+    sl_web_embed_file(SL_WEB_CLUSTER_JS ${SL_WEB_GEN}/markercluster.js.web SL_WEB_ASSETS)
+    string(APPEND SL_WEB_TABLE "    {\"markercluster.js\", SL_WEB_CLUSTER_JS, ${SL_WEB_LEN}},\n")
+    sl_web_embed_file(SL_WEB_CLUSTER_CSS ${SL_WEB_GEN}/markercluster.css.web SL_WEB_ASSETS)
+    string(APPEND SL_WEB_TABLE "    {\"markercluster.css\", SL_WEB_CLUSTER_CSS, ${SL_WEB_LEN}},\n")
+    list(APPEND SL_WEB_INPUTS ${SL_CLUSTER_DIST}/leaflet.markercluster.js ${SL_CLUSTER_DIST}/MarkerCluster.css
+         ${SL_CLUSTER_DIST}/MarkerCluster.Default.css)
+  endif()
 else()
   message(STATUS "serve: Leaflet not installed (scripts/deps.sh runs npm); /assets/leaflet.* will be 404")
 endif()

@@ -1,5 +1,5 @@
 /*
-** campaign_admin.c — `sightline campaign pledge|confirm|purge|erase|export|send`:
+** campaign_admin.c — `sightline campaign pledge|confirm|purge|erase|export|send|token`:
 ** the writes a signer's form and link cause, and the organisers' tools.
 ** Every one runs one library call (ingest/campaign.h), which the server's
 ** routes call the same way.
@@ -8,6 +8,7 @@
 #include "campaign_cli.h"
 #include "sightline/core/file.h"
 #include "sightline/core/form.h"
+#include "sightline/ingest/admin.h"
 #include "sightline/ingest/businesses.h"
 #include "sightline/ingest/campaign.h"
 
@@ -170,6 +171,18 @@ static int do_export(sl_store *st, admin_args *a, sl_error *err)
     return rc;
 }
 
+/* A new admin token, printed once: the store keeps its hash alone. */
+static int do_token(sl_store *st, admin_args *a, sl_error *err)
+{
+    char token[SL_TOKEN_CHARS + 1];
+    if (a->arg) return cli_usage_error("campaign", "token takes no argument");
+    if (sl_campaign_admin_token(st, token, a->now, err)) return cli_report(err);
+    printf("%s\n", token);
+    fprintf(stderr, "sightline: a new admin token for /admin of `sightline serve` (shown this once; the store keeps "
+                    "only its hash; an earlier token no longer works)\n");
+    return CLI_OK;
+}
+
 static int do_send(sl_store *st, admin_args *a, sl_error *err)
 {
     sl_smtp_config c;
@@ -189,7 +202,7 @@ int cli_campaign_admin(const char *sub, int argc, char **argv)
         {"purge", do_purge, CLI_STORE_MODIFY},   {"erase", do_erase, CLI_STORE_MODIFY},
         {"export", do_export, CLI_STORE_READ},   {"send", do_send, CLI_STORE_MODIFY},
         {"suggest", do_suggest, CLI_STORE_MODIFY}, {"approve", do_approve, CLI_STORE_MODIFY},
-        {"reject", do_reject, CLI_STORE_MODIFY}};
+        {"reject", do_reject, CLI_STORE_MODIFY}, {"token", do_token, CLI_STORE_MODIFY}};
     size_t i = 0;
     while (i < sizeof SUBS / sizeof SUBS[0] && strcmp(sub, SUBS[i].name)) i++;
     if (i == sizeof SUBS / sizeof SUBS[0]) return -1;

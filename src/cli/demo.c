@@ -68,8 +68,8 @@ int cmd_demo(int argc, char **argv)
     remove_dir(dir);
     if (s) return cli_report(&err);
     printf("demo store %s: SYNTHETIC data — %ld fictional agencies, partnerships in snapshots %s (%ld rows) and %s (%ld rows), "
-           "%ld tracts, %ld posts, %ld sensitive sites\n",
+           "%ld tracts, %ld posts, %ld sensitive sites, %ld fictional businesses in the directory\n",
            store, sum.agencies, sum.snapshots[0], sum.partnerships[0], sum.snapshots[1], sum.partnerships[1],
-           sum.tracts, sum.posts, sum.sites);
+           sum.tracts, sum.posts, sum.sites, sum.businesses);
     return CLI_OK;
 }

@@ -16,13 +16,16 @@
 
 static const char *USAGE =
     "usage: sightline serve [-s STORE] [--port N] [--bind ADDRESS] [--quiet] [--exact]\n"
-    "                       [--threads N] [--timeout SECONDS] [--no-cache]\n"
+    "                       [--threads N] [--timeout SECONDS] [--no-cache] [--admin-bind]\n"
     "\n"
     "Serves the store to a browser: a page at / with filters, map and tables,\n"
     "and a JSON API under /api/ whose answers are byte for byte what the\n"
     "commands print with --json (/api/partnerships?tech=ring&state=CA is\n"
-    "`sightline partnerships --tech ring --state CA --json`). The store is\n"
-    "opened read-only; nothing is ever written to it. Stop with Ctrl-C or\n"
+    "`sightline partnerships --tech ring --state CA --json`). The directory of\n"
+    "businesses is at /directory (search, a page per listing, a map), and the\n"
+    "organisers' area at /admin (log in with the token of `sightline campaign\n"
+    "token`: export consented pledges, erase a signer, approve suggestions,\n"
+    "edit listings; the only pages that write the store). Stop with Ctrl-C or\n"
     "SIGTERM: requests in flight finish first.\n"
     "\n"
     "  --port N          the TCP port (default 8787; 0: any free port, printed)\n"
@@ -37,6 +40,9 @@ static const char *USAGE =
     "  --timeout S       close a connection idle or too slow for S seconds (default 15)\n"
     "  --no-cache        compute every answer again (to time the analyses; answers\n"
     "                    are kept in memory until the store changes otherwise)\n"
+    "  --admin-bind      let /admin answer clients on other machines too (by\n"
+    "                    default it answers loopback clients only, whatever\n"
+    "                    --bind says); put TLS in front before using it\n"
     "  -s, --store P     the store (default ./sightline.db)\n"
     "\n"
     "API: /api/info, /api/partnerships?tech=&state=&type=&since=&until=&by=,\n"
@@ -74,7 +80,7 @@ static int parse(int argc, char **argv, sl_web_options *o, int *quiet)
         {"port", required_argument, 0, 'p'},  {"bind", required_argument, 0, 'b'},
         {"quiet", no_argument, 0, 'q'},       {"exact", no_argument, 0, 'e'},
         {"threads", required_argument, 0, 't'}, {"timeout", required_argument, 0, 'T'},
-        {"no-cache", no_argument, 0, 'N'},
+        {"no-cache", no_argument, 0, 'N'},    {"admin-bind", no_argument, 0, 'A'},
         {0, 0, 0, 0}};
     int c, rc = CLI_OK;
     double v;
@@ -87,6 +93,7 @@ static int parse(int argc, char **argv, sl_web_options *o, int *quiet)
         case 'q': *quiet = 1; break;
         case 'e': o->exact = 1; break;
         case 'N': o->no_cache = 1; break;
+        case 'A': o->admin_remote = 1; break;
         case 'p': if (!(rc = whole("--port", optarg, 0, 65535, &v))) o->port = (unsigned)v; break;
         case 't': if (!(rc = whole("--threads", optarg, 1, 256, &v))) o->threads = (unsigned)v; break;
         case 'T': if (!(rc = whole("--timeout", optarg, 1, 3600, &v))) o->timeout_s = (unsigned)v; break;

@@ -2,12 +2,14 @@
 ** suggestions.c — "suggest a business" and its moderation (see
 ** sightline/ingest/businesses.h).
 */
+#include "sightline/ingest/admin.h"
 #include "sightline/ingest/businesses.h"
 #include "sightline/ingest/campaign.h"
 #include "sightline/store/businesses.h"
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,6 +130,31 @@ sl_status sl_campaign_decide(sl_store *st, long id, int approve, long long now, 
         rc = suggestions_source(st, &p.source_id, err);
         if (!rc) rc = sl_store_suggestions_each(st, "approved", approve_one, &p, err);
     }
+    if (!rc) rc = sl_store_commit(st, err);
+    if (rc) sl_store_rollback(st);
+    return rc;
+}
+
+/* The listing's origin, copied while the store's row is at hand. */
+static sl_status keep_origin(const sl_business *b, void *v, sl_error *err)
+{
+    (void)err;
+    snprintf(v, 256, "%s", b->origin ? b->origin : "");
+    return SL_OK;
+}
+
+sl_status sl_campaign_edit_listing(sl_store *st, long id, const sl_form *form, int *found, const char **field,
+                                   sl_error *err)
+{
+    sl_business b = {0};
+    char origin[256] = "";
+    *found = 0;
+    if (field) *field = NULL;
+    if (check(form, &b, field, err)) return err->status;
+    sl_status rc = sl_store_begin(st, err);
+    if (!rc) rc = sl_store_business_get(st, id, keep_origin, origin, found, err);
+    b.origin = origin;
+    if (!rc && *found) rc = sl_store_business_update(st, id, &b, found, err);
     if (!rc) rc = sl_store_commit(st, err);
     if (rc) sl_store_rollback(st);
     return rc;

@@ -201,3 +201,56 @@ sl_status sl_store_suggestion_decide(sl_store *st, long id, const char *status, 
     *found = sqlite3_changes(sl_store_db(st)) == 1;
     return SL_OK;
 }
+
+sl_status sl_store_business_get(sl_store *st, long id, sl_business_fn fn, void *ctx, int *found, sl_error *err)
+{
+    sqlite3_stmt *s;
+    *found = 0;
+    if (!sl_store_has_table(st, "businesses")) return SL_OK;
+    if (sl_store_prepare(st, "SELECT id, source_id, line, " BIZ_FIELDS " FROM businesses WHERE id = ?1", &s, err))
+        return err->status;
+    sqlite3_bind_int64(s, 1, id);
+    sl_status rc = SL_OK;
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW) {
+        sl_business b = {.id = (long)sqlite3_column_int64(s, 0), .source_id = (long)sqlite3_column_int64(s, 1),
+                         .line = (long)sqlite3_column_int64(s, 2)};
+        read_business(s, 3, &b);
+        *found = 1;
+        rc = fn(&b, ctx, err);
+    } else if (step != SQLITE_DONE) {
+        rc = sl_store_fail(st, err, "reading a business");
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+sl_status sl_store_business_update(sl_store *st, long id, const sl_business *b, int *found, sl_error *err)
+{
+    sqlite3_stmt *s;
+    *found = 0;
+    if (!sl_store_has_table(st, "businesses")) return SL_OK;
+    if (sl_store_prepare(st, "UPDATE businesses SET name=?2, category=?3, address=?4, city=?5, state=?6, zip=?7,"
+                             " website=?8, phone=?9, verification=?10, origin=?11, lat=?12, lon=?13 WHERE id=?1",
+                         &s, err))
+        return err->status;
+    sqlite3_bind_int64(s, 1, id);
+    bind_business(s, 2, b);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) return sl_store_fail(st, err, "editing a business");
+    if (sqlite3_changes(sl_store_db(st)) != 1) return SL_OK;
+    *found = 1;
+    /* the index holds its own copy of the text: replace its row */
+    if (sl_store_prepare(st, "INSERT OR REPLACE INTO businesses_fts(rowid, name, category, address, city)"
+                             " VALUES(?,?,?,?,?)", &s, err))
+        return err->status;
+    sqlite3_bind_int64(s, 1, id);
+    sl_bind_text(s, 2, b->name);
+    sl_bind_text(s, 3, b->category);
+    sl_bind_text(s, 4, b->address);
+    sl_bind_text(s, 5, b->city);
+    rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "re-indexing a business");
+}

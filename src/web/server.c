@@ -7,6 +7,7 @@
 #include "sightline/core/sha256.h"
 #include "sightline/web/api.h"
 #include "sightline/web/query.h"
+#include "page.h"
 #include "web_internal.h"
 
 #include <arpa/inet.h>
@@ -46,6 +47,7 @@ struct sl_web_server {
     sl_web_cache *cache;
     asset assets[MAX_ASSETS];
     size_t nassets;
+    sl_web_pages *pages; /* the directory and the organisers' area (page.h) */
 };
 
 /* One request, from its URI to its completion. */
@@ -56,6 +58,8 @@ typedef struct request {
     char method[8];
     int seen, status;
     size_t bytes, body;
+    int paged;  /* answered by the pages (page.h) */
+    void *page; /* their state */
 } request;
 
 static void say(sl_web_server *s, const char *fmt, ...)
@@ -115,6 +119,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **ctx, enum MHD_
         else /* answered by the HTTP library itself (a malformed request) or cut off */
             say(s, "%s %s - 0 %lldus (%s)", r->method[0] ? r->method : "-", r->path, us,
                 toe == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED ? "timed out" : "not answered");
+        sl_web_pages_end(r->page);
         free(r->query);
         free(r);
         *ctx = NULL;
@@ -286,6 +291,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     sl_web_server *s = cls;
     request *r = *ctx;
     if (!r) return MHD_NO; /* out of memory at the URI: close the connection */
+    /* the directory and the organisers' area take their own methods and forms (page.c) */
+    if (r->paged || (!r->seen && sl_web_pages_claim(url) && !atomic_load(&s->closing) && r->status >= 0)) {
+        if (!r->seen) snprintf(r->method, sizeof r->method, "%s", strlen(method) < sizeof r->method ? method : "?");
+        r->seen = r->paged = 1;
+        return sl_web_pages_handle(s->pages, c, url, method, r->query, upload, upload_size, &r->page, &r->status,
+                                   &r->bytes);
+    }
     if (!r->seen) {
         r->seen = 1;
         snprintf(r->method, sizeof r->method, "%s", strlen(method) < sizeof r->method ? method : "?");
@@ -353,6 +365,7 @@ static void destroy(sl_web_server *s)
 {
     for (size_t i = 0; i < s->nassets; i++) MHD_destroy_response(s->assets[i].resp);
     sl_web_cache_free(s->cache);
+    sl_web_pages_free(s->pages);
     pthread_mutex_destroy(&s->lock);
     free(s->store);
     free(s);
@@ -373,7 +386,8 @@ sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *e
     s->o = *o;
     s->store = strdup(o->store);
     s->cache = sl_web_cache_new(CACHE_BYTES);
-    if (!s->store || !s->cache || build_assets(s, err)) {
+    s->pages = sl_web_pages_new(o->store, o->admin_remote);
+    if (!s->store || !s->cache || !s->pages || build_assets(s, err)) {
         destroy(s);
         return err->status ? err->status : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     }

@@ -18,6 +18,7 @@ typedef struct sl_demo_summary {
     const char *snapshots[2];
     long tracts, posts, sites; /* the spatial layers (area set "demo-tracts") */
     long requests;             /* requests written (see the TODO in demo_layers.c) */
+    long businesses;           /* the fictional directory (synthetic-businesses.csv) */
 } sl_demo_summary;
 
 /* Write the demo files into DIR (which must exist) and import them into ST,
@@ -32,5 +33,10 @@ sl_status sl_demo_build(sl_store *st, const char *dir, sl_demo_summary *out, sl_
 ** synthetic-requests.csv; cameras and requests favour tracts with a larger
 ** Black population (a planted disparity). */
 sl_status sl_demo_build_layers(sl_store *st, const char *dir, sl_demo_summary *out, sl_error *err);
+
+/* The directory alone (called by sl_demo_build): fictional businesses in
+** the demo's towns, each named "(fictional)", imported from
+** synthetic-businesses.csv. */
+sl_status sl_demo_build_directory(sl_store *st, const char *dir, sl_demo_summary *out, sl_error *err);
 
 #endif

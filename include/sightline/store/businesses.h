@@ -41,4 +41,12 @@ sl_status sl_store_suggestions_each(sl_store *st, const char *status, sl_busines
 sl_status sl_store_suggestion_decide(sl_store *st, long id, const char *status, long long now, int *found,
                                      sl_error *err);
 
+/* Call FN with the listed business ID; *found 0 when there is none. */
+sl_status sl_store_business_get(sl_store *st, long id, sl_business_fn fn, void *ctx, int *found, sl_error *err);
+
+/* Replace the fields of listed business ID with B's (id, source_id and
+** line kept) and re-index its text; *found 0 when there is none. Inside
+** the caller's transaction. */
+sl_status sl_store_business_update(sl_store *st, long id, const sl_business *b, int *found, sl_error *err);
+
 #endif

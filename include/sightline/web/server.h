@@ -2,7 +2,9 @@
 ** server.h — `sightline serve`: the store over HTTP on libmicrohttpd (a
 ** thread pool, internal polling). GET and HEAD only; the page at "/", its
 ** assets under /assets/ (embedded at build time, cmake/web_assets.cmake),
-** the JSON API under /api/ (api.h).
+** the JSON API under /api/ (api.h). The directory (/directory, /api/directory)
+** and the organisers' area (/admin, which alone takes POSTs and alone
+** writes the store, through ingest) are server-rendered pages (page.h).
 **
 ** Read-only: each API answer opens the store read-only for itself (SQLite
 ** connections are not shared between threads) and holds one snapshot. The
@@ -38,6 +40,7 @@ typedef struct sl_web_options {
     unsigned timeout_s;  /* an idle or too slow connection is closed after it; 0: 15 */
     int exact;           /* density without suppression (the page warns) */
     int no_cache;        /* 1: compute every answer (benchmarks of the analyses) */
+    int admin_remote;    /* --admin-bind: /admin answers clients other than loopback */
     sl_web_log_fn log;   /* NULL: no log */
     void *log_ctx;
 } sl_web_options;

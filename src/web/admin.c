@@ -1,0 +1,537 @@
+/*
+** admin.c — the organisers' area of `sightline serve` (/admin): log in with
+** the token of `sightline campaign token` (its hash compared in constant
+** time), then export consented pledges as CSV, erase a signer, approve or
+** reject suggested listings and edit listings.
+**
+** Who may come in: loopback clients only, unless serve runs --admin-bind.
+** A login gives an HttpOnly, SameSite=Strict cookie scoped to /admin that
+** holds a random session secret kept in this process's memory alone (a
+** restart logs everyone out). Every POST also needs an Origin naming this
+** server and the session's CSRF token in the form. Nothing here is cached
+** (no-store), and the access log has the path only: an address typed into
+** the erase form is in a POST body, which is never logged.
+*/
+#include "page.h"
+#include "sightline/core/email.h"
+#include "sightline/core/form.h"
+#include "sightline/core/json.h"
+#include "sightline/ingest/admin.h"
+#include "sightline/ingest/businesses.h"
+#include "sightline/ingest/campaign.h"
+#include "sightline/store/admin.h"
+#include "sightline/store/businesses.h"
+#include "sightline/store/campaign.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#define NO_STORE "no-store"
+#define COOKIE "sl_admin"
+
+/* 1 when the client connected from this machine (127.0.0.0/8, ::1, or
+** an IPv4 loopback address mapped into IPv6). */
+static int loopback_client(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *i = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!i || !i->client_addr) return 0;
+    const struct sockaddr *sa = i->client_addr;
+    if (sa->sa_family == AF_INET)
+        return (ntohl(((const struct sockaddr_in *)sa)->sin_addr.s_addr) >> 24) == 127;
+    if (sa->sa_family == AF_INET6) {
+        const struct in6_addr *a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+        if (IN6_IS_ADDR_LOOPBACK(a)) return 1;
+        return IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127;
+    }
+    return 0;
+}
+
+/* The session of the request's cookie, copied into *OUT: 1, or 0 when
+** there is none (absent, unknown, expired). */
+static int session_of(sl_web_page_ctx *x, sl_web_session *out)
+{
+    const char *secret = MHD_lookup_connection_value(x->c, MHD_COOKIE_KIND, COOKIE);
+    if (!secret || strlen(secret) != SL_TOKEN_CHARS) return 0;
+    sl_web_pages *p = x->pages;
+    time_t now = time(NULL);
+    int hit = 0;
+    pthread_mutex_lock(&p->lock);
+    for (size_t i = 0; i < SL_WEB_SESSIONS; i++) {
+        sl_web_session *s = &p->sessions[i];
+        if (s->expires > now && sl_token_equal(s->secret, secret)) *out = *s, hit = 1;
+    }
+    pthread_mutex_unlock(&p->lock);
+    return hit;
+}
+
+/* A new session in a free (or the oldest) slot; SL_OK with it in *OUT. */
+static sl_status session_new(sl_web_pages *p, sl_web_session *out, sl_error *err)
+{
+    sl_web_session s;
+    if (sl_token_new(s.secret, err) || sl_token_new(s.csrf, err)) return err->status;
+    time_t now = time(NULL);
+    s.expires = now + SL_WEB_SESSION_TTL_S;
+    pthread_mutex_lock(&p->lock);
+    size_t pick = 0;
+    for (size_t i = 1; i < SL_WEB_SESSIONS; i++)
+        if (p->sessions[i].expires < p->sessions[pick].expires) pick = i;
+    p->sessions[pick] = s;
+    pthread_mutex_unlock(&p->lock);
+    *out = s;
+    return SL_OK;
+}
+
+static void session_end(sl_web_pages *p, const sl_web_session *s)
+{
+    pthread_mutex_lock(&p->lock);
+    for (size_t i = 0; i < SL_WEB_SESSIONS; i++)
+        if (sl_token_equal(p->sessions[i].secret, s->secret)) memset(&p->sessions[i], 0, sizeof p->sessions[i]);
+    pthread_mutex_unlock(&p->lock);
+}
+
+/* 1 when the request's Origin is this server (the Host it was asked as). */
+static int same_origin(sl_web_page_ctx *x)
+{
+    const char *origin = MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, "Origin");
+    const char *host = MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, "Host");
+    if (!origin || !host || !*host) return 0;
+    const char *rest = !strncmp(origin, "http://", 7) ? origin + 7 : !strncmp(origin, "https://", 8) ? origin + 8 : NULL;
+    return rest && !strcmp(rest, host);
+}
+
+static enum MHD_Result refuse(sl_web_page_ctx *x, int status, const char *why)
+{
+    return sl_web_page_message(x, status, "Not allowed", why, NO_STORE);
+}
+
+static void csrf_field(FILE *f, const sl_web_session *s)
+{
+    fprintf(f, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", s->csrf);
+}
+
+static void admin_head(FILE *f, const char *title)
+{
+    sl_web_html_head(f, title, 0);
+    fputs("<h1>", f);
+    sl_web_html_text(f, title);
+    fputs("</h1>\n", f);
+}
+
+static enum MHD_Result login_page(sl_web_page_ctx *x, int status, const char *msg)
+{
+    char *buf;
+    size_t len;
+    FILE *f = sl_web_html_begin(&buf, &len);
+    if (!f) return MHD_NO;
+    admin_head(f, "Organisers: log in");
+    if (msg) {
+        fputs("<p class=\"message error\" role=\"alert\">", f);
+        sl_web_html_text(f, msg);
+        fputs("</p>\n", f);
+    }
+    fputs("<form class=\"stack\" method=\"post\" action=\"/admin/login\">\n<div class=\"field\"><label "
+          "for=\"a-token\">Admin token</label><input id=\"a-token\" name=\"token\" type=\"password\" required "
+          "autocomplete=\"off\" maxlength=\"100\"></div>\n<div class=\"field actions\"><button type=\"submit\">Log in"
+          "</button></div>\n</form>\n<p class=\"note\">The token is made by <code>sightline campaign token</code> on "
+          "the machine that holds the store.</p>\n", f);
+    return sl_web_html_send(x, f, &buf, &len, status, NO_STORE, NULL);
+}
+
+/* The form body parsed into FORM (free it either way): 1, or 0 when it breaks the form rules. */
+static int read_form(sl_web_page_ctx *x, sl_form *form)
+{
+    sl_error err;
+    sl_error_clear(&err);
+    return sl_form_parse("form", x->body, x->body_len, NULL, form, &err) == SL_OK;
+}
+
+static enum MHD_Result login(sl_web_page_ctx *x)
+{
+    if (strcmp(x->method, "POST")) return login_page(x, 200, NULL);
+    if (!same_origin(x)) return refuse(x, 403, "This form is only accepted from this site's own page.");
+    sl_form form = {0};
+    const char *token = NULL;
+    int parsed = read_form(x, &form);
+    if (parsed) sl_form_get(&form, "token", &token);
+    char stored[65], given[65];
+    int found = 0;
+    sl_error err;
+    sl_error_clear(&err);
+    sl_store *st = NULL;
+    if (!sl_store_open_read(x->pages->store, &st, &err)) sl_store_admin_token_get(st, stored, &found, &err);
+    sl_store_close(st);
+    int ok = 0;
+    if (found && token && strlen(token) == SL_TOKEN_CHARS) {
+        sl_token_hash(token, given);
+        ok = sl_token_equal(given, stored);
+    }
+    sl_form_free(&form);
+    if (err.status) return refuse(x, 503, "The store cannot be read.");
+    if (!found) return login_page(x, 403, "No admin token exists yet: run `sightline campaign token` first.");
+    if (!ok) return login_page(x, 403, "This token is not the admin token.");
+    sl_web_session s;
+    if (session_new(x->pages, &s, &err)) return refuse(x, 500, "A session could not be made.");
+    char cookie[160];
+    snprintf(cookie, sizeof cookie, COOKIE "=%s; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=%d", s.secret,
+             SL_WEB_SESSION_TTL_S);
+    const char *extra[] = {"Set-Cookie", cookie, "Location", "/admin", NULL};
+    char *body = strdup("logged in: /admin\n");
+    return body ? sl_web_page_send(x, 303, "text/plain; charset=utf-8", body, strlen(body), NO_STORE, extra) : MHD_NO;
+}
+
+static sl_status pending_row(const sl_business *b, void *ctx, sl_error *err)
+{
+    (void)err;
+    FILE *f = ((void **)ctx)[0];
+    const sl_web_session *s = ((void **)ctx)[1];
+    fputs("<tr><td>", f);
+    sl_web_html_text(f, b->name);
+    fputs("</td><td>", f);
+    sl_web_html_text(f, b->category);
+    fputs("</td><td>", f);
+    sl_web_html_text(f, b->city);
+    fputs(*b->city && *b->state ? ", " : "", f);
+    sl_web_html_text(f, b->state);
+    fputs("</td><td>", f);
+    sl_web_html_text(f, b->website);
+    fputs("</td><td>", f);
+    sl_web_html_text(f, b->verification);
+    fprintf(f, "</td><td class=\"nowrap\"><form method=\"post\" action=\"/admin/decide\" class=\"inline\">");
+    csrf_field(f, s);
+    fprintf(f, "<input type=\"hidden\" name=\"id\" value=\"%ld\"><button name=\"action\" value=\"approve\" "
+               "aria-label=\"Approve suggestion %ld\">Approve</button> <button name=\"action\" value=\"reject\" "
+               "aria-label=\"Reject suggestion %ld\">Reject</button></form></td></tr>\n", b->id, b->id, b->id);
+    return SL_OK;
+}
+
+static enum MHD_Result dashboard(sl_web_page_ctx *x, const sl_web_session *s, const char *msg)
+{
+    char *buf;
+    size_t len;
+    FILE *f = sl_web_html_begin(&buf, &len);
+    if (!f) return MHD_NO;
+    admin_head(f, "Organisers");
+    if (msg) {
+        fputs("<p class=\"message\" role=\"status\">", f);
+        sl_web_html_text(f, msg);
+        fputs("</p>\n", f);
+    }
+    fputs("<h2>Export</h2>\n<p><a class=\"button\" href=\"/admin/export.csv\">Download consented pledges (CSV)</a> "
+          "<span class=\"note\">confirmed signers who agreed to be contacted; columns for a CRM import</span></p>\n"
+          "<h2>Find and erase a signer</h2>\n<form class=\"filters\" method=\"post\" action=\"/admin/find\">", f);
+    csrf_field(f, s);
+    fputs("<div class=\"field\"><label for=\"a-email\">Their email address</label><input id=\"a-email\" name=\"email\" "
+          "type=\"email\" required maxlength=\"254\" autocomplete=\"off\"></div><div class=\"field actions\"><button "
+          "type=\"submit\">Find</button></div></form>\n<h2>Suggested listings</h2>\n", f);
+    sl_error err;
+    sl_error_clear(&err);
+    sl_store *st = NULL;
+    char *rows = NULL;
+    size_t nrows = 0;
+    FILE *r = open_memstream(&rows, &nrows);
+    void *ctx[2] = {r, (void *)s};
+    if (r && !sl_store_open_read(x->pages->store, &st, &err) && !sl_store_read_begin(st, &err))
+        sl_store_suggestions_each(st, "pending", pending_row, ctx, &err);
+    sl_store_close(st);
+    if (r) fclose(r);
+    if (err.status) {
+        fputs("<p class=\"message error\">The suggestions could not be read from the store.</p>\n", f);
+    } else if (!nrows) {
+        fputs("<p>No suggestion waits for a decision.</p>\n", f);
+    } else {
+        fputs("<div class=\"scroll\"><table><caption>Waiting for a decision</caption><thead><tr><th scope=\"col\">"
+              "Name</th><th scope=\"col\">Category</th><th scope=\"col\">Place</th><th scope=\"col\">Website</th>"
+              "<th scope=\"col\">Ownership verified by</th><th scope=\"col\">Decision</th></tr></thead><tbody>\n", f);
+        fwrite(rows, 1, nrows, f);
+        fputs("</tbody></table></div>\n", f);
+    }
+    free(rows);
+    fputs("<h2>Edit a listing</h2>\n<form class=\"filters\" method=\"get\" action=\"/admin/listing\"><div "
+          "class=\"field\"><label for=\"a-id\">Listing number (the end of its /directory/ address)</label><input "
+          "id=\"a-id\" name=\"id\" type=\"number\" min=\"1\" required></div><div class=\"field actions\"><button "
+          "type=\"submit\">Edit</button></div></form>\n<form method=\"post\" action=\"/admin/logout\">", f);
+    csrf_field(f, s);
+    fputs("<p><button type=\"submit\">Log out</button></p></form>\n", f);
+    return sl_web_html_send(x, f, &buf, &len, 200, NO_STORE, NULL);
+}
+
+static enum MHD_Result export_csv(sl_web_page_ctx *x)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    long rows = 0;
+    sl_error err;
+    sl_error_clear(&err);
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) return MHD_NO;
+    sl_store *st = NULL;
+    if (!sl_store_open_read(x->pages->store, &st, &err) && !sl_store_read_begin(st, &err))
+        sl_campaign_export_csv(st, f, &rows, &err);
+    sl_store_close(st);
+    if (fclose(f) || err.status) {
+        free(buf);
+        return refuse(x, 503, "The export could not be made from the store.");
+    }
+    static const char *const EXTRA[] = {"Content-Disposition", "attachment; filename=\"pledges.csv\"", NULL};
+    return sl_web_page_send(x, 200, "text/csv; charset=utf-8", buf, len, NO_STORE, EXTRA);
+}
+
+/* A write through ingest on the store opened for writing. */
+typedef sl_status (*write_fn)(sl_store *st, const sl_form *form, void *ctx, sl_error *err);
+
+static sl_status with_store(sl_web_page_ctx *x, const sl_form *form, write_fn fn, void *ctx, sl_error *err)
+{
+    sl_store *st = NULL;
+    sl_status rc = sl_store_open(x->pages->store, &st, err);
+    if (!rc) rc = fn(st, form, ctx, err);
+    sl_store_close(st);
+    return rc;
+}
+
+static sl_status erase_fn(sl_store *st, const sl_form *form, void *ctx, sl_error *err)
+{
+    const char *email = NULL;
+    sl_form_get(form, "email", &email);
+    if (!email || !*email) return sl_fail(err, SL_EDATA, NULL, 0, "give the signer's email address");
+    return sl_campaign_erase(st, email, (long long)time(NULL), ctx, err);
+}
+
+static long form_id(const sl_form *form)
+{
+    const char *v = NULL;
+    char *end;
+    if (sl_form_get(form, "id", &v) != 1) return 0;
+    long id = strtol(v, &end, 10);
+    return end != v && !*end && id > 0 ? id : 0;
+}
+
+static sl_status decide_fn(sl_store *st, const sl_form *form, void *ctx, sl_error *err)
+{
+    const char *action = NULL;
+    sl_form_get(form, "action", &action);
+    long id = form_id(form);
+    if (!id || !action || (strcmp(action, "approve") && strcmp(action, "reject")))
+        return sl_fail(err, SL_EDATA, NULL, 0, "a decision names a suggestion and approve or reject");
+    return sl_campaign_decide(st, id, !strcmp(action, "approve"), (long long)time(NULL), ctx, err);
+}
+
+/* The listing form's own fields: the rest (csrf, id) are not the listing's. */
+static sl_status edit_fn(sl_store *st, const sl_form *form, void *ctx, sl_error *err)
+{
+    long *id = ((long **)ctx)[0];
+    int *found = ((int **)ctx)[1];
+    sl_form fields = {malloc((form->count ? form->count : 1) * sizeof *fields.fields), 0};
+    if (!fields.fields) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; i < form->count; i++)
+        if (strcmp(form->fields[i].name, "id")) fields.fields[fields.count++] = form->fields[i];
+    const char *field;
+    sl_status rc = sl_campaign_edit_listing(st, *id, &fields, found, &field, err);
+    free(fields.fields); /* the strings are FORM's */
+    return rc;
+}
+
+static void input(FILE *f, const char *name, const char *label, const char *value, const char *type)
+{
+    fprintf(f, "<div class=\"field\"><label for=\"e-%s\">%s</label><input id=\"e-%s\" name=\"%s\" type=\"%s\" "
+               "value=\"", name, label, name, name, type);
+    sl_web_html_text(f, value);
+    fputs("\"></div>\n", f);
+}
+
+static sl_status edit_form(const sl_business *b, void *ctx, sl_error *err)
+{
+    (void)err;
+    FILE *f = ((void **)ctx)[0];
+    const sl_web_session *s = ((void **)ctx)[1];
+    char lat[32] = "", lon[32] = "";
+    if (b->has_location) snprintf(lat, sizeof lat, "%.6f", b->lat), snprintf(lon, sizeof lon, "%.6f", b->lon);
+    fprintf(f, "<p class=\"meta\"><a href=\"/directory/%ld\">the listing as the public sees it</a> · <a "
+               "href=\"/admin\">back</a></p>\n<form class=\"stack\" method=\"post\" action=\"/admin/listing\">", b->id);
+    csrf_field(f, s);
+    fprintf(f, "<input type=\"hidden\" name=\"id\" value=\"%ld\">\n", b->id);
+    input(f, "name", "Name", b->name, "text");
+    input(f, "category", "Category", b->category, "text");
+    input(f, "address", "Address", b->address, "text");
+    input(f, "city", "City", b->city, "text");
+    input(f, "state", "State (two letters)", b->state, "text");
+    input(f, "zip", "ZIP", b->zip, "text");
+    input(f, "website", "Website (https://...)", b->website, "url");
+    input(f, "phone", "Phone", b->phone, "tel");
+    input(f, "verification", "Ownership verified by", b->verification, "text");
+    input(f, "lat", "Latitude", lat, "text");
+    input(f, "lon", "Longitude", lon, "text");
+    fputs("<div class=\"field actions\"><button type=\"submit\">Save</button></div></form>\n", f);
+    return SL_OK;
+}
+
+static enum MHD_Result listing_get(sl_web_page_ctx *x, const sl_web_session *s)
+{
+    const char *q = x->query ? x->query : "";
+    char *end;
+    long id = !strncmp(q, "id=", 3) ? strtol(q + 3, &end, 10) : 0;
+    if (id <= 0 || *end) return sl_web_page_message(x, 400, "Which listing?", "Give its number.", NO_STORE);
+    char *buf;
+    size_t len;
+    FILE *f = sl_web_html_begin(&buf, &len);
+    if (!f) return MHD_NO;
+    admin_head(f, "Edit a listing");
+    void *ctx[2] = {f, (void *)s};
+    sl_error err;
+    sl_error_clear(&err);
+    int found = 0;
+    sl_store *st = NULL;
+    if (!sl_store_open_read(x->pages->store, &st, &err) && !sl_store_read_begin(st, &err))
+        sl_store_business_get(st, id, edit_form, ctx, &found, &err);
+    sl_store_close(st);
+    if (!found || err.status) {
+        fclose(f);
+        free(buf);
+        return sl_web_page_message(x, 404, "No such listing", "There is no listing with this number.", NO_STORE);
+    }
+    return sl_web_html_send(x, f, &buf, &len, 200, NO_STORE, NULL);
+}
+
+/* The pledge of one normalised address, looked for among all. */
+typedef struct finding {
+    const char *email;
+    int found, confirmed, consent, listed;
+    char state[8], county[72];
+    long long created;
+} finding;
+
+static sl_status match_pledge(const sl_pledge *p, void *ctx, sl_error *err)
+{
+    (void)err;
+    finding *g = ctx;
+    if (strcmp(p->email, g->email)) return SL_OK;
+    g->found = 1, g->confirmed = p->confirmed != 0, g->consent = p->consent, g->listed = p->listed;
+    g->created = p->created;
+    snprintf(g->state, sizeof g->state, "%s", p->state);
+    snprintf(g->county, sizeof g->county, "%s", p->county);
+    return SL_OK;
+}
+
+/* /admin/find: whether a signer of this address exists, and a button to
+** erase them. The page shows the address back (no-store) and no name. */
+static enum MHD_Result find_page(sl_web_page_ctx *x, const sl_web_session *s, const sl_form *form)
+{
+    const char *email = NULL, *why = NULL;
+    char norm[320];
+    sl_form_get(form, "email", &email);
+    if (!email || sl_email_normalize(email, norm, sizeof norm, &why))
+        return dashboard(x, s, why ? why : "Give the signer's email address.");
+    finding g = {.email = norm};
+    sl_error err;
+    sl_error_clear(&err);
+    sl_store *st = NULL;
+    if (!sl_store_open_read(x->pages->store, &st, &err) && !sl_store_read_begin(st, &err))
+        sl_store_pledges_each(st, 0, 0, match_pledge, &g, &err);
+    sl_store_close(st);
+    if (err.status) return refuse(x, 503, "The store cannot be read.");
+    if (!g.found) return dashboard(x, s, "No pledge has this address.");
+    char *buf;
+    size_t len;
+    FILE *f = sl_web_html_begin(&buf, &len);
+    if (!f) return MHD_NO;
+    admin_head(f, "A signer");
+    char when[32] = "";
+    time_t t = (time_t)g.created;
+    struct tm tm;
+    if (gmtime_r(&t, &tm)) strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+    fputs("<dl class=\"listing\"><dt>Address</dt><dd>", f);
+    sl_web_html_text(f, norm);
+    fprintf(f, "</dd><dt>Signed</dt><dd>%s</dd><dt>Confirmed</dt><dd>%s</dd><dt>Agreed to be contacted</dt><dd>%s</dd>"
+               "<dt>Listed publicly</dt><dd>%s</dd><dt>State, county</dt><dd>", when, g.confirmed ? "yes" : "no",
+            g.consent ? "yes" : "no", g.listed ? "yes" : "no");
+    sl_web_html_text(f, g.state);
+    fputs(", ", f);
+    sl_web_html_text(f, g.county);
+    fputs("</dd></dl>\n<form method=\"post\" action=\"/admin/erase\">", f);
+    csrf_field(f, s);
+    fputs("<input type=\"hidden\" name=\"email\" value=\"", f);
+    sl_web_html_text(f, norm);
+    fputs("\"><p><button type=\"submit\">Erase every trace of this signer</button> <a href=\"/admin\">Cancel</a></p>"
+          "</form>\n<p class=\"note\">Erasing deletes the pledge and its messages and overwrites them in the store "
+          "file; the erasure is logged with its time only.</p>\n", f);
+    return sl_web_html_send(x, f, &buf, &len, 200, NO_STORE, NULL);
+}
+
+/* A POST of a logged-in organiser, its Origin and CSRF token checked. */
+static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
+{
+    sl_form form = {0};
+    const char *csrf = NULL;
+    if (!same_origin(x)) return refuse(x, 403, "This form is only accepted from this site's own page.");
+    if (!read_form(x, &form)) {
+        sl_form_free(&form);
+        return refuse(x, 400, "The form could not be read.");
+    }
+    if (sl_form_get(&form, "csrf", &csrf) != 1 || !sl_token_equal(csrf, s->csrf)) {
+        sl_form_free(&form);
+        return refuse(x, 403, "The form is stale or was not made by this site: reload the page and try again.");
+    }
+    sl_error err;
+    sl_error_clear(&err);
+    int found = 0;
+    const char *msg = NULL;
+    enum MHD_Result ok;
+    if (!strcmp(x->url, "/admin/logout")) {
+        session_end(x->pages, s);
+        static const char *const GONE[] = {"Set-Cookie", COOKIE "=; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=0",
+                                           NULL};
+        char *b = strdup("logged out\n");
+        sl_form_free(&form);
+        return b ? sl_web_page_send(x, 200, "text/plain; charset=utf-8", b, strlen(b), NO_STORE, GONE) : MHD_NO;
+    } else if (!strcmp(x->url, "/admin/find")) {
+        ok = find_page(x, s, &form);
+        sl_form_free(&form);
+        return ok;
+    } else if (!strcmp(x->url, "/admin/erase")) {
+        if (!with_store(x, &form, erase_fn, &found, &err))
+            msg = found ? "The signer's pledge and messages are erased; the erasure is logged without their address."
+                        : "No pledge has this address; nothing changed.";
+    } else if (!strcmp(x->url, "/admin/decide")) {
+        if (!with_store(x, &form, decide_fn, &found, &err))
+            msg = found ? "Decided: an approved suggestion is now in the directory." : "No pending suggestion has "
+                                                                                       "this number.";
+    } else if (!strcmp(x->url, "/admin/listing")) {
+        long id = form_id(&form);
+        void *ctx[2] = {&id, &found};
+        if (!id) sl_fail(&err, SL_EDATA, NULL, 0, "the form names no listing");
+        else if (!with_store(x, &form, edit_fn, ctx, &err))
+            msg = found ? "The listing is saved." : "There is no listing with this number.";
+    } else {
+        sl_form_free(&form);
+        return sl_web_page_message(x, 404, "No such page", "The organisers' area is at /admin.", NO_STORE);
+    }
+    sl_form_free(&form);
+    if (err.status == SL_EDATA) ok = dashboard(x, s, err.msg);
+    else if (err.status) ok = refuse(x, 503, "The store could not be written; nothing changed.");
+    else ok = dashboard(x, s, msg);
+    return ok;
+}
+
+enum MHD_Result sl_web_admin(sl_web_page_ctx *x)
+{
+    if (!x->pages->admin_remote && !loopback_client(x->c))
+        return refuse(x, 403, "The organisers' area answers only on the machine that serves it (see serve "
+                              "--admin-bind).");
+    if (!strcmp(x->url, "/admin/login")) return login(x);
+    sl_web_session s;
+    if (!session_of(x, &s)) {
+        if (!strcmp(x->method, "GET") && (!strcmp(x->url, "/admin") || !strcmp(x->url, "/admin/"))) {
+            static const char *const TO_LOGIN[] = {"Location", "/admin/login", NULL};
+            char *b = strdup("log in: /admin/login\n");
+            return b ? sl_web_page_send(x, 303, "text/plain; charset=utf-8", b, strlen(b), NO_STORE, TO_LOGIN) : MHD_NO;
+        }
+        return refuse(x, 403, "Log in first, at /admin/login.");
+    }
+    if (!strcmp(x->method, "POST")) return post(x, &s);
+    if (!strcmp(x->url, "/admin") || !strcmp(x->url, "/admin/")) return dashboard(x, &s, NULL);
+    if (!strcmp(x->url, "/admin/export.csv")) return export_csv(x);
+    if (!strcmp(x->url, "/admin/listing")) return listing_get(x, &s);
+    return sl_web_page_message(x, 404, "No such page", "The organisers' area is at /admin.", NO_STORE);
+}

@@ -1,0 +1,92 @@
+/* directory.js — the directory's extras when JavaScript runs: the clustered
+** map of the matches (/api/directory with the page's own query) or of one
+** listing, and "near my location" (asked once, on a click; the point is
+** sent as the search's lat/lon and kept nowhere). The pages work without it. */
+(function () {
+  'use strict';
+  var map = document.getElementById('dir-map');
+  var locate = document.getElementById('d-locate');
+
+  function pin() {
+    return L.divIcon({ className: 'biz-pin', iconSize: [14, 14] });
+  }
+
+  /* the store's areas as a pale background (no tile server: nothing leaves this site) */
+  function background(m) {
+    var set = map.dataset.areas;
+    if (!set) return;
+    fetch('/api/areas/' + encodeURIComponent(set) + '.geojson')
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (g) {
+        if (g) L.geoJSON(g, { interactive: false, style: { color: '#999', weight: 1, fillColor: '#eef2f5', fillOpacity: 0.6 } })
+          .addTo(m).bringToBack();
+      })
+      .catch(function () { /* the markers alone */ });
+  }
+
+  function drawListing(lat, lon) {
+    map.hidden = false;
+    var m = L.map(map, { scrollWheelZoom: false, maxZoom: 18, attributionControl: false }).setView([lat, lon], 14);
+    L.marker([lat, lon], { icon: pin(), keyboard: false }).addTo(m);
+    background(m);
+  }
+
+  function drawSearch() {
+    var params = new URLSearchParams(window.location.search);
+    params.delete('page');
+    params.delete('sort');
+    fetch('/api/directory?' + params.toString())
+      .then(function (r) { return r.ok ? r.json() : { businesses: [] }; })
+      .then(function (d) {
+        var rows = d.businesses || [];
+        if (!rows.length) return;
+        map.hidden = false; /* shown (and sized) before Leaflet measures it */
+        var m = L.map(map, { scrollWheelZoom: false, maxZoom: 18, attributionControl: false }); /* the clusters need a maximum */
+        background(m);
+        var group = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false }) : L.featureGroup();
+        rows.forEach(function (b) {
+          var mk = L.marker([b.lat, b.lon], { icon: pin(), title: b.name, alt: b.name });
+          var a = document.createElement('a');
+          a.href = '/directory/' + encodeURIComponent(b.id);
+          a.textContent = b.name; /* text, never markup */
+          mk.bindPopup(a);
+          group.addLayer(mk);
+        });
+        m.addLayer(group);
+        m.fitBounds(group.getBounds(), { padding: [20, 20], maxZoom: 14 });
+        map.setAttribute('data-markers', String(rows.length));
+      })
+      .catch(function () { map.hidden = true; });
+  }
+
+  if (map && window.L) {
+    if (map.dataset.lat) drawListing(parseFloat(map.dataset.lat), parseFloat(map.dataset.lon));
+    else drawSearch();
+  }
+
+  if (locate && navigator.geolocation) {
+    locate.hidden = false;
+    var note = document.getElementById('d-locate-note');
+    if (note) note.hidden = false;
+    locate.addEventListener('click', function () {
+      locate.disabled = true;
+      navigator.geolocation.getCurrentPosition(function (p) {
+        var form = locate.form;
+        ['lat', 'lon'].forEach(function (k) {
+          var old = form.querySelector('input[type=hidden][name=' + k + ']');
+          if (old) old.remove();
+        });
+        var county = form.querySelector('[name=county]');
+        if (county) county.value = '';
+        [['lat', p.coords.latitude], ['lon', p.coords.longitude]].forEach(function (kv) {
+          var i = document.createElement('input');
+          i.type = 'hidden';
+          i.name = kv[0];
+          i.value = kv[1].toFixed(5);
+          form.appendChild(i);
+        });
+        form.submit();
+      }, function () { locate.disabled = false; }, { timeout: 10000, maximumAge: 600000 });
+    });
+  }
+})();

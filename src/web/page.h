@@ -1,0 +1,95 @@
+/*
+** page.h — what the server-rendered pages share: the directory
+** (directory.c) and the organisers' area (admin.c) are answered here, not
+** by the JSON API, because they take forms (POST bodies), set cookies and
+** write HTML. server.c hands a request over with one call when
+** sl_web_pages_claim says the path is theirs.
+*/
+#ifndef SIGHTLINE_WEB_PAGE_H
+#define SIGHTLINE_WEB_PAGE_H
+
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <time.h>
+#include "sightline/core/token.h"
+
+/* A form body over this many bytes is refused with 413 (the listing form
+** is the largest, well under it). */
+#define SL_WEB_PAGE_BODY_LIMIT 16384
+/* Admin sessions kept at once (the oldest is dropped for a new one) and
+** how long one lasts from its login. */
+#define SL_WEB_SESSIONS 16
+#define SL_WEB_SESSION_TTL_S (8 * 3600)
+
+/* One organiser logged in: the cookie's secret and the forms' CSRF token. */
+typedef struct sl_web_session {
+    char secret[SL_TOKEN_CHARS + 1];
+    char csrf[SL_TOKEN_CHARS + 1];
+    time_t expires; /* 0: a free slot */
+} sl_web_session;
+
+/* What the pages keep for the server's life. */
+typedef struct sl_web_pages {
+    char *store;
+    int admin_remote; /* --admin-bind: admin answers clients other than loopback */
+    pthread_mutex_t lock;
+    sl_web_session sessions[SL_WEB_SESSIONS];
+} sl_web_pages;
+
+/* One request to a page, as the handlers see it. */
+typedef struct sl_web_page_ctx {
+    sl_web_pages *pages;
+    struct MHD_Connection *c;
+    const char *url, *method, *query; /* query: after '?', or NULL */
+    const char *body;                 /* the form body (POST), NUL-terminated; "" otherwise */
+    size_t body_len;
+    int *status;   /* the server's log line: the status sent */
+    size_t *bytes; /* ... and the body bytes */
+} sl_web_page_ctx;
+
+sl_web_pages *sl_web_pages_new(const char *store, int admin_remote);
+void sl_web_pages_free(sl_web_pages *p);
+
+/* 1 when URL is answered by the pages: /directory..., /api/directory, /admin... */
+int sl_web_pages_claim(const char *url);
+
+/* The MHD access handler for a claimed URL, from the first call to the
+** last: *STATE (NULL at first) holds the body being read; free it with
+** sl_web_pages_end when the request completes. */
+enum MHD_Result sl_web_pages_handle(sl_web_pages *p, struct MHD_Connection *c, const char *url, const char *method,
+                                    const char *query, const char *upload, size_t *upload_size, void **state,
+                                    int *status, size_t *bytes);
+void sl_web_pages_end(void *state);
+
+/* Send BODY (LEN bytes, malloc'd, taken) with STATUS and TYPE; CACHE is the
+** Cache-Control value; EXTRA holds more header name/value pairs, NULL-ended
+** (may be NULL). Every page carries the dashboard's CSP and nosniff. */
+enum MHD_Result sl_web_page_send(sl_web_page_ctx *x, int status, const char *type, char *body, size_t len,
+                                 const char *cache, const char *const *extra);
+
+/* An HTML page in memory: open (NULL out of memory), the shell's head with
+** TITLE (escaped) and the dashboard's look, then the body, then close and
+** send. FLAGS: SL_WEB_PAGE_MAP adds Leaflet, its clusters and directory.js;
+** SL_WEB_PAGE_SYNTHETIC the dashboard's SYNTHETIC banner. */
+#define SL_WEB_PAGE_MAP 1
+#define SL_WEB_PAGE_SYNTHETIC 2
+FILE *sl_web_html_begin(char **buf, size_t *len);
+void sl_web_html_head(FILE *f, const char *title, int flags);
+enum MHD_Result sl_web_html_send(sl_web_page_ctx *x, FILE *f, char **buf, size_t *len, int status,
+                                 const char *cache, const char *const *extra);
+
+/* An HTML page of STATUS with a heading and one sentence (both escaped). */
+enum MHD_Result sl_web_page_message(sl_web_page_ctx *x, int status, const char *title, const char *msg,
+                                    const char *cache);
+
+/* Escaped text; an escaped URL attribute value (only http:, https: or a
+** path of this site are kept; anything else becomes ""). */
+void sl_web_html_text(FILE *f, const char *s);
+int sl_web_url_safe(const char *url);
+
+/* The handlers of the two areas. */
+enum MHD_Result sl_web_directory(sl_web_page_ctx *x);
+enum MHD_Result sl_web_admin(sl_web_page_ctx *x);
+
+#endif

@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# serve_directory.sh — the directory and the organisers' area of `sightline
+# serve` (issue #16 points 5 and 6), over curl on loopback: search by words,
+# category, state and near a county or a point return the expected listings
+# of a small fixture, in pages; a listing's page shows hostile names as text
+# and never links a javascript: website; /admin refuses without a session,
+# from another machine (unless --admin-bind) and with a wrong token; the
+# login sets an HttpOnly, SameSite=Strict cookie; POSTs need the Origin and
+# the CSRF token; the export is formula-safe with consented signers only;
+# find shows a signer by address (never the name); erasure leaves no byte of the address in the store file; an approved
+# suggestion appears in /directory; no email reaches the access log.
+source "$(dirname "$0")/lib.bash"
+source "$(dirname "$0")/serve_lib.bash"
+command -v curl >/dev/null || { echo "SKIPPED: curl missing" >&2; exit 77; }
+command -v sqlite3 >/dev/null || { echo "SKIPPED: sqlite3 missing" >&2; exit 77; }
+FX=$SL_FIXTURES/directory
+cd "$WORK" || exit 1
+DB=$WORK/d.db
+"$SL" import businesses "$FX/businesses.csv" -s "$DB" >/dev/null || { echo "import failed"; exit 1; }
+"$SL" import areas "$FX/counties.geojson" --set counties --id id --name name -s "$DB" >/dev/null || exit 1
+"$SL" campaign init --config "$SL_FIXTURES/campaign/campaign.conf" -s "$DB" >/dev/null || exit 1
+NOW=$(date +%s)
+pledge() { printf '%s' "$1" >form.txt; "$SL" campaign pledge --form form.txt --now "$NOW" -s "$DB" >/dev/null; }
+confirm() { # confirm EMAIL: the token of its newest link
+  local t; t=$(sqlite3 "$DB" "SELECT o.body FROM outbox o JOIN pledges p ON p.id=o.pledge_id WHERE p.email='$1'
+    ORDER BY o.id DESC LIMIT 1" | grep -o 'token=[A-Za-z0-9_-]*' | cut -d= -f2)
+  "$SL" campaign confirm --token "$t" --now "$NOW" -s "$DB" >/dev/null
+}
+pledge "email=ann.consent%40example.org&name=Ann+Adams&state=NY&county=36061&commitment=cancel-ring&consent=on"
+pledge "email=bob.noconsent%40example.org&name=Bob+Brown&state=NY&county=36061"
+pledge "email=cat.unconfirmed%40example.org&name=Cat+Cole&state=IL&county=17031&consent=on"
+pledge "email=dan.formula%40example.org&name=%3Dcmd%7C%27+%2FC+calc%27%21A0&state=IL&county=17031&consent=on"
+confirm ann.consent@example.org; confirm bob.noconsent@example.org; confirm dan.formula@example.org
+printf 'name=Tea+House+Pending&category=Cafe&city=Chicago&state=IL&lat=41.88&lon=-87.63' >sug.txt
+"$SL" campaign suggest --form sug.txt -s "$DB" >/dev/null || exit 1
+TOKEN=$("$SL" campaign token -s "$DB" 2>/dev/null)
+export TOKEN
+check "campaign token prints a 43-character token and stores only its hash" bash -c "
+  [ \${#TOKEN} = 43 ] && ! grep -qaF -- '$TOKEN' '$DB' &&
+  [ \"\$(sqlite3 '$DB' \"SELECT value FROM meta WHERE key='admin_token_sha256'\")\" = \"\$(printf %s '$TOKEN' | sha256sum | cut -c1-64)\" ]"
+
+serve_start "$DB" || exit 1
+names() { # names QUERY: the listing names of /directory?QUERY, one per line
+  curl -s --max-time 20 "$U/directory?$1" | sed -n 's|.*<li><a href="/directory/[0-9]*">\(.*\)</a> <span.*|\1|p'
+}
+h2() { curl -s --max-time 20 "$U/directory?$1" | sed -n 's|.*<h2 id="h-results">\(.*\)</h2>.*|\1|p'; }
+export U; export -f names h2 status  # for the checks run by bash -c
+
+# ---- search --------------------------------------------------------------
+check "words: 'harlem' finds Harlem Books alone" test "$(names 'q=harlem')" = "Harlem Books"
+check "words as prefixes: 'bak' finds 24 bakeries (22 + 2 formula/sisters), first page of 20" \
+  bash -c "[ \"\$(h2 'q=bak')\" = '24 listings' ] && [ \$(names 'q=bak' | wc -l) = 20 ]"
+check "page 2 holds the rest" test "$(names 'q=bak&page=2' | wc -l)" = 4
+check "category is a whole value: Hardware gives the two hardware stores by name" \
+  test "$(names 'category=hardware' | tr '\n' '|')" = "Kings Hardware|South Side Hardware|"
+check "state: CA gives the two California listings" \
+  test "$(names 'state=CA' | tr '\n' '|')" = "Crenshaw Coffee|Mobile Barber|"
+check "near a county: within 30 km of Cook County's centre, nothing of New York" bash -c "
+  n=\$(names 'county=17031&km=30'); [[ \"\$n\" == *'South Side Hardware'* ]] && [[ \"\$n\" != *Brooklyn* ]] && [[ \"\$n\" != *Sisters* ]]"
+check "near a county names it in the heading" bash -c "h2 'county=36047&km=10' | grep -q 'within 10 km of Kings County'"
+check "near a point (the browser's location): nearest first" \
+  test "$(names 'lat=40.8075&lon=-73.9456&km=2' | head -1)" = "Harlem Books"
+check "a listing without coordinates is never near anything" bash -c "! names 'state=CA&lat=37.8&lon=-122.27&km=50' | grep -q Barber"
+check "sort=name orders by name" bash -c "names 'q=fulton&sort=name' | head -3 | tr '\n' '|' | grep -q '^Fulton Bakery No. 01|Fulton Bakery No. 02|Fulton Bakery No. 03|$'"
+check "a bad parameter is 400, an unknown one too" bash -c "[ \$(status '/directory?lat=95&lon=0') = 400 ] && [ \$(status '/directory?colour=red') = 400 ]"
+check "an unknown county is 400" test "$(status '/directory?county=99999')" = 400
+curl -s "$U/api/directory?category=hardware" >map.json
+check "/api/directory gives the map's points" python3 -c "
+import json; d=json.load(open('map.json'))
+assert d['count']==2 and sorted(b['name'] for b in d['businesses'])==['Kings Hardware','South Side Hardware'], d
+assert all(set(b)=={'id','name','category','lat','lon'} for b in d['businesses'])"
+curl -s "$U/api/directory" >all.json
+check "/api/directory leaves out listings without coordinates" python3 -c "
+import json; d=json.load(open('all.json')); assert d['count']==30 and 'Mobile Barber' not in [b['name'] for b in d['businesses']]"
+check "FTS5 syntax typed into the search is plain words, never an error" test "$(status '/directory?q=NEAR(%22x%22+OR)+*+name:')" = 200
+
+# ---- a listing's page ----------------------------------------------------
+id_of() { sqlite3 "$DB" "SELECT id FROM businesses WHERE name LIKE '$1%' LIMIT 1"; }
+curl -s "$U/directory/$(id_of '<script>')" >script.html
+curl -s "$U/directory/$(id_of '\">')" >img.html
+curl -s "$U/directory/$(id_of 'Sisters')" >sisters.html
+check "a name holding <script> is text" bash -c "grep -qF '&lt;script&gt;alert(1)&lt;/script&gt; Cafe' script.html && ! grep -qF '<script>alert' script.html"
+check "a name holding an <img onerror> is text" bash -c "grep -qF '&quot;&gt;&lt;img src=x onerror=alert(2)&gt;' img.html && ! grep -q '<img' img.html"
+check "a javascript: website is shown, never linked" bash -c "grep -qF 'javascript:alert(1) <span' script.html && ! grep -qi 'href=\"javascript' script.html"
+check "an http(s) website is a link with rel=noopener" grep -qF '<a href="https://sisters.example" rel="noopener noreferrer nofollow">' sisters.html
+check "the listing page shows category, address, phone, verification and source" bash -c "
+  grep -q '<dd>Bakery</dd>' sisters.html && grep -q '12 Main St, Brooklyn, NY 11201' sisters.html &&
+  grep -q '555-0100' sisters.html && grep -q '<dd>owner interview</dd>' sisters.html && grep -q 'Fictional test list' sisters.html"
+check "no listing: 404; a number that is not one: 404" bash -c "[ \$(status /directory/9999) = 404 ] && [ \$(status /directory/1x) = 404 ]"
+curl -sI "$U/directory" >head.txt
+check "pages carry the CSP default-src 'self' and nosniff" bash -c "grep -qi \"^content-security-policy: default-src 'self'\" head.txt && grep -qi '^x-content-type-options: nosniff' head.txt"
+check "the directory's pages have no inline script or style" bash -c "! grep -Eq '<script>|<style|style=\"| on[a-z]+=\"' sisters.html"
+check "a POST to the directory is 405" test "$(status /directory -X POST -d q=x)" = 405
+
+# ---- the organisers' area ------------------------------------------------
+O=(-H "Origin: $U")
+check "without a session /admin sends to the login" bash -c "curl -s -o /dev/null -w '%{http_code} %{redirect_url}' '$U/admin' | grep -q '^303 .*/admin/login$'"
+check "without a session the export is refused" test "$(status /admin/export.csv)" = 403
+check "without a session an erase is refused" test "$(status /admin/erase -X POST "${O[@]}" -d email=ann.consent%40example.org)" = 403
+check "a wrong token is refused" test "$(status /admin/login -X POST "${O[@]}" -d token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA)" = 403
+check "the right token from another site (Origin) is refused" \
+  test "$(status /admin/login -X POST -H 'Origin: https://evil.example' --data-urlencode "token=$TOKEN")" = 403
+check "the right token without an Origin is refused" test "$(status /admin/login -X POST --data-urlencode "token=$TOKEN")" = 403
+curl -s -D login.h -o /dev/null -c jar -X POST "${O[@]}" --data-urlencode "token=$TOKEN" "$U/admin/login"
+check "login sets an HttpOnly, SameSite=Strict cookie scoped to /admin" \
+  grep -Eqi '^set-cookie: sl_admin=[A-Za-z0-9_-]{43}; Path=/admin; HttpOnly; SameSite=Strict' login.h
+check "admin answers are never cached" bash -c "grep -qi '^cache-control: no-store' login.h &&
+  curl -s -D - -o /dev/null -b jar '$U/admin' | grep -qi '^cache-control: no-store'"
+curl -s -b jar "$U/admin" >admin.html
+CSRF=$(sed -n 's|.*name="csrf" value="\([^"]*\)".*|\1|p' admin.html | head -1)
+export CSRF
+check "the admin page lists the pending suggestion with the CSRF token" bash -c "grep -q 'Tea House Pending' admin.html && [ \${#CSRF} = 43 ]"
+curl -s -b jar -D exp.h "$U/admin/export.csv" >export.csv
+check "export: consented confirmed signers only, with CRM columns" python3 - <<'PY'
+import csv
+rows = list(csv.reader(open('export.csv')))
+assert rows[0][:3] == ['email', 'first_name', 'last_name'], rows[0]
+emails = sorted(r[0] for r in rows[1:])
+assert emails == ['ann.consent@example.org', 'dan.formula@example.org'], emails
+PY
+check "export: a name that is a formula is neutralised" bash -c "grep -q \"'=cmd\" export.csv && ! grep -q ',=cmd' export.csv"
+check "export is an attachment, never cached" bash -c "grep -qi '^content-disposition: attachment' exp.h && grep -qi '^cache-control: no-store' exp.h"
+check "a POST without the CSRF token is refused" \
+  test "$(status /admin/erase -b jar -X POST "${O[@]}" -d email=ann.consent%40example.org)" = 403
+check "a POST with a wrong CSRF token is refused" \
+  test "$(status /admin/erase -b jar -X POST "${O[@]}" -d "csrf=${CSRF}x&email=ann.consent%40example.org")" = 403
+check "a POST with the session but from another Origin is refused" \
+  test "$(status /admin/erase -b jar -X POST -H 'Origin: http://evil.example' -d "csrf=$CSRF&email=ann.consent%40example.org")" = 403
+check "the refused POSTs erased nothing" test "$(sqlite3 "$DB" "SELECT count(*) FROM pledges WHERE email='ann.consent@example.org'")" = 1
+curl -s -b jar -X POST "${O[@]}" --data-urlencode "csrf=$CSRF" --data-urlencode "email=ANN.consent@example.org" "$U/admin/find" >find.html
+check "find: the signer of an address in any case, with an erase button, and never their name" bash -c "
+  grep -q '<dd>ann.consent@example.org</dd>' find.html && grep -q 'action=\"/admin/erase\"' find.html && ! grep -q 'Adams' find.html"
+check "find: an unknown address says so" bash -c "curl -s -b jar -X POST -H 'Origin: $U' --data-urlencode 'csrf=$CSRF' \
+  --data-urlencode 'email=nobody@example.org' '$U/admin/find' | grep -q 'No pledge has this address'"
+curl -s -b jar -X POST "${O[@]}" --data-urlencode "csrf=$CSRF" --data-urlencode "email=Ann.Consent@Example.org" "$U/admin/erase" >erase.html
+check "erase reports the signer erased" grep -q 'pledge and messages are erased' erase.html
+check "erase leaves no byte of the address or the name in the store file" bash -c "
+  ! grep -qaiF 'ann.consent' '$DB' '$DB-wal' 2>/dev/null && ! grep -qaF 'Ann Adams' '$DB' '$DB-wal' 2>/dev/null"
+check "the erasure is logged, without personal data" test "$(sqlite3 "$DB" "SELECT count(*) FROM erasures")" = 1
+check "erasing an unknown address changes nothing and says so" bash -c "
+  curl -s -b jar -X POST -H 'Origin: $U' --data-urlencode 'csrf=$CSRF' --data-urlencode 'email=nobody@example.org' '$U/admin/erase' | grep -q 'No pledge has this address'"
+SUG=$(sqlite3 "$DB" "SELECT id FROM business_suggestions WHERE name='Tea House Pending'")
+check "before approval the suggestion is not in the directory" test -z "$(names 'q=tea+house')"
+curl -s -b jar -X POST "${O[@]}" -d "csrf=$CSRF&id=$SUG&action=approve" "$U/admin/decide" >decide.html
+check "approve: the suggestion appears in /directory" bash -c "grep -q 'Decided' decide.html && [ \"\$(names 'q=tea+house')\" = 'Tea House Pending' ]"
+LID=$(id_of 'Kings Hardware')
+curl -s -b jar "$U/admin/listing?id=$LID" >edit.html
+check "the edit form holds the listing's fields" grep -q 'value="Kings Hardware"' edit.html
+curl -s -b jar -X POST "${O[@]}" --data-urlencode "csrf=$CSRF" -d "id=$LID&name=Nostrand+Tools&category=Hardware&city=Brooklyn&state=NY&lat=40.687&lon=-73.978&website=javascript%3Aalert(1)" "$U/admin/listing" >bad-edit.html
+check "an edit with a javascript: website is refused, the listing unchanged" bash -c "
+  grep -q 'a website starts with' bad-edit.html && [ \"\$(names 'q=kings+hardware')\" = 'Kings Hardware' ]"
+curl -s -b jar -X POST "${O[@]}" --data-urlencode "csrf=$CSRF" -d "id=$LID&name=Nostrand+Tools&category=Hardware&city=Brooklyn&state=NY&lat=40.687&lon=-73.978&website=https%3A%2F%2Ftools.example" "$U/admin/listing" >edit2.html
+check "an edit is saved and searchable by its new name" bash -c "
+  grep -q 'listing is saved' edit2.html && [ \"\$(names 'q=tools')\" = 'Nostrand Tools' ] && [ -z \"\$(names 'q=kings')\" ] &&
+  curl -s '$U/directory/$LID' | grep -q 'Fictional test list'"
+curl -s -b jar -X POST "${O[@]}" -d "csrf=$CSRF" "$U/admin/logout" >/dev/null
+check "after logout the session no longer works" test "$(status /admin/export.csv -b jar)" = 403
+check "no email address ever reaches the access log" bash -c "! grep -qi 'example.org' '$SLOG' && grep -q 'POST /admin/erase 200' '$SLOG'"
+serve_stop
+
+# ---- another machine -------------------------------------------------------
+# A non-loopback address of this machine, if it has one: the client then
+# connects from it, which is not loopback.
+OTHER=$(hostname -I 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$' | grep -v '^127\.' | head -1)
+if [ -n "$OTHER" ]; then
+  serve_start "$DB" --bind 0.0.0.0 || exit 1
+  R="http://$OTHER:$PORT"
+  check "from another address, /admin/login is refused (loopback only)" \
+    test "$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$R/admin/login")" = 403
+  check "... while the directory answers" test "$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$R/directory")" = 200
+  serve_stop
+  serve_start "$DB" --bind 0.0.0.0 --admin-bind || exit 1
+  R="http://$OTHER:$PORT"
+  check "with --admin-bind, /admin/login answers another address" \
+    test "$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$R/admin/login")" = 200
+  serve_stop
+else
+  not_ok "this machine has no non-loopback IPv4 address: the loopback-only rule of /admin is untested"
+fi
+finish
