@@ -191,6 +191,7 @@ sl_status sl_store_area_sets(sl_store *st, sl_arena *arena, const char ***names,
 {
     *names = NULL;
     *count = 0;
+    if (sl_store_pg(st)) return SL_OK; /* PostgreSQL holds no area set yet (imports of one are refused) */
     if (!has_areas(st)) return SL_OK; /* a read creates no table */
     sqlite3_stmt *s;
     if (sl_store_prepare(st, "SELECT name FROM area_sets ORDER BY name",

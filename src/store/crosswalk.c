@@ -45,6 +45,7 @@ void sl_crosswalk_free(sl_crosswalk *c)
 sl_status sl_store_load_crosswalk(sl_store *st, sl_crosswalk *out, sl_error *err)
 {
     memset(out, 0, sizeof *out);
+    if (sl_store_pg(st)) return SL_OK; /* PostgreSQL holds no corrections yet (`import links` is refused) */
     if (!sl_store_has_table(st, "link_crosswalk")) return SL_OK;
     sqlite3_stmt *s;
     /* a record corrected twice: the newest import wins */

@@ -10,6 +10,14 @@
 
 sqlite3 *sl_store_db(sl_store *st);
 
+/* The PostgreSQL backend of a store opened on one (pg.h), or NULL for an
+** SQLite store (whose sl_store_db is then NULL). Store functions PostgreSQL
+** does not have yet reach sl_store_prepare/exec, which refuse with a clear
+** error; sl_store_has_table answers 1 there, so that no reader takes a
+** missing table for an empty layer. */
+typedef struct sl_pg sl_pg;
+sl_pg *sl_store_pg(const sl_store *st);
+
 /* 1 for a store opened for writing (sl_store_open). Tables of optional
 ** layers are created only then; a read-only store that lacks one reads as
 ** holding nothing of that layer. */

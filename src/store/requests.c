@@ -89,6 +89,7 @@ sl_status sl_store_load_requests(sl_store *st, sl_request_list *out, sl_error *e
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s;
+    if (sl_store_pg(st)) return SL_OK; /* PostgreSQL holds no requests yet (imports of them are refused) */
     if (!sl_store_has_table(st, "requests")) return SL_OK;
     if (sl_store_prepare(st,
                          "SELECT id, source_id, line, record_id, agency, state, agency_id, date, lat, lon,"
