@@ -47,6 +47,10 @@ int sl_store_has_table(sl_store *st, const char *name);
 ** Durability is unchanged (the commit still syncs); only the timing moves. */
 void sl_store_writeback(sl_store *st);
 
+/* Grow *ITEMS (of SIZE bytes each, *CAP of them) to hold COUNT + 1; 0 on
+** success, -1 out of memory (the list is then unchanged). */
+int sl_store_grow(void **items, size_t count, size_t *cap, size_t size);
+
 /* Bind TEXT, mapping NULL to SQL NULL. */
 void sl_bind_text(sqlite3_stmt *s, int i, const char *text);
 /* Append TEXT (an arena string; NULL means the arena ran out) to the
