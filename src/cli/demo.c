@@ -52,6 +52,10 @@ int cmd_demo(int argc, char **argv)
     }
     if (optind != argc) return cli_usage_error("demo", "unexpected argument '%s'", argv[optind]);
     int rc;
+    /* the demo is several imports, some of layers PostgreSQL lacks yet: refuse
+    ** before the first lands rather than leave half a demo behind */
+    if (sl_store_is_postgres(store))
+        return cli_usage_error("demo", "demo does not write into a PostgreSQL store yet; give it an SQLite store file");
     sl_store *st = cli_open_store(store, CLI_STORE_WRITE, &rc);
     if (!st) return rc;
     char dir[] = "/tmp/sightline-demo-XXXXXX";

@@ -108,6 +108,10 @@ int cmd_serve(int argc, char **argv)
     int quiet = 0, rc = parse(argc, argv, &o, &quiet);
     if (rc) return rc;
     if (quiet) o.log = NULL;
+    /* the server notices a changed store by its file (cache, ETag): a
+    ** database has none yet, so serve refuses it rather than serve stale */
+    if (sl_store_is_postgres(o.store))
+        return cli_usage_error("serve", "serve does not run on a PostgreSQL store yet; give it an SQLite store file");
     /* the store must open now, as every command's (each answer opens its own) */
     sl_store *st = cli_open_store(o.store, CLI_STORE_READ, &rc);
     if (!st) return rc;

@@ -7,7 +7,7 @@
 # database both land (real concurrent processes), a re-import changes
 # nothing, rm takes an import out on both, commands PostgreSQL does not
 # have yet fail naming the backend, and a database without PostGIS is
-# refused before anything is written.
+# refused before anything is written; serve and demo refuse it up front.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/pg_lib.bash"
 need_shared
@@ -102,6 +102,14 @@ check "and adds no import" [ "$(pg_sql sightline "SELECT count(*) FROM sightline
 rc=$?
 check "cameras on PostgreSQL fails rather than reading an empty layer" [ "$rc" -ne 0 ] && check "printing nothing" [ ! -s "$WORK/cameras.out" ]
 check "naming the backend" grep -q "PostgreSQL" "$WORK/cameras.err"
+
+for c in serve demo; do
+  "$SL" $c -s "$PG" >"$WORK/$c.out" 2>"$WORK/$c.err"
+  rc=$?
+  check "$c refuses a PostgreSQL store up front (exit 2)" [ "$rc" = 2 ]
+  check "saying so" grep -q "$c does not .* PostgreSQL store yet" "$WORK/$c.err"
+done
+check "and the demo wrote nothing" [ "$(pg_sql sightline "SELECT count(*) FROM sightline.sources")" = "$before" ]
 
 # A database without PostGIS is refused at open, before anything is written.
 pg_sql postgres "CREATE DATABASE nogis" || not_ok "create database nogis"
