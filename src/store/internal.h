@@ -6,6 +6,8 @@
 #define SIGHTLINE_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stdint.h>
+#include "sightline/core/points.h"
 #include "sightline/store/store.h"
 
 sqlite3 *sl_store_db(sl_store *st);
@@ -62,6 +64,29 @@ sl_status sl_store_text_list_push(sl_store *st, sl_arena *arena, const char ***l
 /* 1 if SQL (a literal, as for sl_store_prepare_cached) is already prepared
 ** and cached: callers skip per-row set-up once their statement exists. */
 int sl_store_is_cached(const sl_store *st, const char *sql);
+
+/* ---- point chunks, as both backends store them (points.c) ----------------
+** A chunk is six byte arrays: lon, lat (count doubles, or count int32 of
+** 1e-7 degrees when that is exact), time (count int64; NULL: all unknown),
+** ids, texts, attrs (count NUL-terminated strings; NULL: all empty). */
+typedef struct sl_chunk_pack {
+    char *buf[3];
+    size_t cap[3];
+    int32_t *scaled[2];
+    const void *blob[6]; /* filled by sl_store_chunk_pack; NULL is SQL NULL */
+    size_t len[6];
+    double box[4]; /* minx, miny, maxx, maxy */
+} sl_chunk_pack;
+sl_status sl_store_chunk_pack_init(sl_chunk_pack *pk, sl_error *err);
+void sl_store_chunk_pack_free(sl_chunk_pack *pk);
+/* Pack points [FROM, FROM+N) of P into PK's arrays (valid until the next call). */
+sl_status sl_store_chunk_pack(const sl_points *p, size_t from, size_t n, sl_chunk_pack *pk, sl_error *err);
+/* Append a chunk of N points of import SOURCE, from its six arrays, to OUT. */
+sl_status sl_store_chunk_unpack(sl_points *out, size_t n, long source, const void *const blob[6],
+                                const size_t len[6], sl_error *err);
+/* A chunk's N coordinates (its lon and lat arrays) as doubles. */
+sl_status sl_store_chunk_coords(const void *const blob[2], const size_t len[2], size_t n, double *lon, double *lat,
+                                sl_error *err);
 
 /* A column as an arena string ("" for NULL; NULL when out of memory). */
 const char *sl_column_text(sqlite3_stmt *s, int i, sl_arena *arena);

@@ -62,9 +62,23 @@ static const char *SCHEMA =
     "CREATE INDEX partnerships_snapshot ON sightline.partnerships(snapshot);"
     "CREATE INDEX partnerships_record ON sightline.partnerships(snapshot, record_id);"
     "CREATE INDEX agencies_ori ON sightline.agencies(ori);"
-    "CREATE INDEX agencies_location ON sightline.agencies USING gist(location);";
+    "CREATE INDEX agencies_location ON sightline.agencies USING gist(location);"
+    /* point layers: chunks of up to 65,536 points (pg_points.c); keyed by
+    ** layer and chunk number, distributed on Citus by chunk_no */
+    "CREATE TABLE sightline.point_chunks("
+    "  layer text NOT NULL CHECK(layer IN ('posts','cameras','sites')), chunk_no bigint NOT NULL,"
+    "  category text NOT NULL DEFAULT '', count bigint NOT NULL,"
+    "  minx double precision, miny double precision, maxx double precision, maxy double precision,"
+    "  source_id bigint NOT NULL REFERENCES sightline.sources(id),"
+    "  lon bytea NOT NULL, lat bytea NOT NULL, time bytea, ids bytea, texts bytea, attrs bytea,"
+    "  PRIMARY KEY(layer, chunk_no));"
+    "ALTER TABLE sightline.point_chunks ALTER lon SET STORAGE EXTERNAL, ALTER lat SET STORAGE EXTERNAL,"
+    "  ALTER time SET STORAGE EXTERNAL, ALTER ids SET STORAGE EXTERNAL, ALTER texts SET STORAGE EXTERNAL,"
+    "  ALTER attrs SET STORAGE EXTERNAL;"
+    "CREATE INDEX point_chunks_source ON sightline.point_chunks(source_id);";
 
 const char *sl_pg_name(const sl_pg *pg) { return pg->name; }
+PGconn *sl_pg_conn(sl_pg *pg) { return pg->conn; }
 
 int sl_store_is_postgres(const char *spec)
 {
@@ -78,13 +92,12 @@ int sl_store_is_postgres(const char *spec)
 sl_status sl_pg_unsupported(const sl_pg *pg, sl_error *err)
 {
     return sl_fail(err, SL_EUSAGE, pg->name, 0,
-                   "not available on a PostgreSQL store yet: it holds agencies and partnerships (import"
-                   " agencies, import partnerships, info, partnerships, rm); use an SQLite store file for the"
-                   " rest. Nothing was changed");
+                   "not available on a PostgreSQL store yet: it holds agencies, partnerships and point layers"
+                   " (posts, cameras, sites); use an SQLite store file for the rest. Nothing was changed");
 }
 
 /* PostgreSQL's message without its trailing newline. */
-static sl_status fail_pg(sl_pg *pg, const PGresult *r, const char *what, sl_error *err)
+sl_status sl_pg_fail(sl_pg *pg, const PGresult *r, const char *what, sl_error *err)
 {
     const char *m = r ? PQresultErrorMessage(r) : "";
     if (!m || !m[0]) m = PQerrorMessage(pg->conn);
@@ -102,7 +115,7 @@ static int result_ok(const PGresult *r)
 sl_status sl_pg_exec(sl_pg *pg, const char *sql, const char *what, sl_error *err)
 {
     PGresult *r = PQexec(pg->conn, sql);
-    sl_status s = result_ok(r) ? SL_OK : fail_pg(pg, r, what, err);
+    sl_status s = result_ok(r) ? SL_OK : sl_pg_fail(pg, r, what, err);
     PQclear(r);
     return s;
 }
@@ -120,7 +133,7 @@ static int prepared_name(sl_pg *pg, const char *sql, char name[16], const char *
     if (pg->prepared[i]) return 0;
     PGresult *r = PQprepare(pg->conn, name, sql, 0, NULL);
     int ok = result_ok(r);
-    if (!ok) fail_pg(pg, r, what, err);
+    if (!ok) sl_pg_fail(pg, r, what, err);
     PQclear(r);
     if (!ok) return -1;
     pg->prepared[i] = sql;
@@ -136,7 +149,7 @@ sl_status sl_pg_run(sl_pg *pg, const char *sql, int n, const char *const *values
     PGresult *r = name[0] ? PQexecPrepared(pg->conn, name, n, values, NULL, NULL, 0)
                           : PQexecParams(pg->conn, sql, n, NULL, values, NULL, NULL, 0);
     if (!result_ok(r)) {
-        fail_pg(pg, r, what, err);
+        sl_pg_fail(pg, r, what, err);
         PQclear(r);
         return err->status;
     }
@@ -348,7 +361,7 @@ sl_status sl_pg_begin(sl_pg *pg, sl_error *err)
 sl_status sl_pg_commit(sl_pg *pg, sl_error *err)
 {
     PGresult *r = PQexec(pg->conn, "COMMIT");
-    sl_status s = result_ok(r) ? SL_OK : fail_pg(pg, r, "committing", err);
+    sl_status s = result_ok(r) ? SL_OK : sl_pg_fail(pg, r, "committing", err);
     if (!s && strcmp(PQcmdStatus(r), "COMMIT") != 0)
         s = sl_fail(err, SL_EIO, pg->name, 0, "committing: the transaction had failed and was rolled back");
     PQclear(r);

@@ -17,6 +17,7 @@
 #include "sightline/store/crosswalk.h"
 #include "sightline/store/requests.h"
 #include "sightline/store/store.h"
+#include "sightline/store/store_layers.h"
 
 /* Version of the PostgreSQL schema (independent of SQLite's). */
 #define SL_PG_SCHEMA_VERSION 1
@@ -47,6 +48,11 @@ sl_status sl_pg_unsupported(const sl_pg *pg, sl_error *err);
 ** names the step in an error. */
 sl_status sl_pg_run(sl_pg *pg, const char *sql, int n, const char *const *values, PGresult **res,
                     const char *what, sl_error *err);
+/* The connection, for COPY and streamed reads (pg_points.c). */
+PGconn *sl_pg_conn(sl_pg *pg);
+/* Fill ERR with PostgreSQL's message for result R (NULL: the connection's). */
+sl_status sl_pg_fail(sl_pg *pg, const PGresult *r, const char *what, sl_error *err);
+
 /* Run SQL text (several statements allowed, no parameters). */
 sl_status sl_pg_exec(sl_pg *pg, const char *sql, const char *what, sl_error *err);
 
@@ -71,5 +77,20 @@ sl_status sl_pg_load_partnerships(sl_pg *pg, const char *snapshot, sl_partnershi
 sl_status sl_pg_set_link(sl_pg *pg, long partnership_id, long agency_id, const char *method, double score,
                          sl_error *err);
 sl_status sl_pg_snapshots(sl_pg *pg, sl_arena *arena, const char ***dates, size_t *count, sl_error *err);
+
+/* ---- point layers (pg_points.c) -------------------------------------------- */
+
+struct sl_chunk_pack;
+/* The next free chunk number of LAYER. */
+sl_status sl_pg_next_chunk_no(sl_pg *pg, const char *layer, long *no, sl_error *err);
+/* Store chunk NO of LAYER: N points packed in PK, of import SOURCE. */
+sl_status sl_pg_copy_chunk(sl_pg *pg, const char *layer, const char *category, long no, long source, size_t n,
+                           const struct sl_chunk_pack *pk, sl_error *err);
+sl_status sl_pg_load_points(sl_pg *pg, const char *layer, const char *category, sl_points *out, sl_error *err);
+sl_status sl_pg_scan_coords(sl_pg *pg, const char *layer, const char *category, sl_coords_fn fn, void *ctx,
+                            sl_error *err);
+sl_status sl_pg_count_points(sl_pg *pg, const char *layer, const char *category, long *count, sl_error *err);
+sl_status sl_pg_point_categories(sl_pg *pg, const char *layer, sl_arena *arena, const char ***names, size_t *count,
+                                 sl_error *err);
 
 #endif

@@ -149,6 +149,7 @@ sl_status sl_pg_remove_source(sl_pg *pg, long source_id, sl_error *err)
         "UPDATE partnerships SET agency_id = NULL, link_method = NULL, link_score = NULL"
         " WHERE agency_id IN (SELECT id FROM agencies WHERE source_id = $1)",
         "DELETE FROM partnerships WHERE source_id = $1",
+        "DELETE FROM point_chunks WHERE source_id = $1",
         "DELETE FROM agencies WHERE source_id = $1",
         "DELETE FROM source_credits WHERE source_id = $1",
         "DELETE FROM sources WHERE id = $1",

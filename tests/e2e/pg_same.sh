@@ -92,16 +92,16 @@ check "the schema is versioned" [ "$(pg_sql sightline "SELECT value FROM sightli
 
 # Commands PostgreSQL does not have yet fail, naming the backend, and write nothing.
 before=$(pg_sql sightline "SELECT count(*) FROM sightline.sources")
-"$SL" import sites "$SL_SHARED_DATA/sites/ice-detention-facilities-uwchr.psv.gz" --category ice --id detloc --text name \
-  -s "$PG" >"$WORK/sites.out" 2>"$WORK/sites.err"
+"$SL" import requests "$SL_FIXTURES/disparity/requests.ndjson" -s "$PG" >"$WORK/req.out" 2>"$WORK/req.err"
 rc=$?
-check "import sites on PostgreSQL fails with usage status 2" [ "$rc" = 2 ]
-check "naming the backend" grep -q "not available on a PostgreSQL store yet" "$WORK/sites.err"
+check "import requests on PostgreSQL fails with usage status 2" [ "$rc" = 2 ]
+check "naming the backend" grep -q "not available on a PostgreSQL store yet" "$WORK/req.err"
 check "and adds no import" [ "$(pg_sql sightline "SELECT count(*) FROM sightline.sources")" = "$before" ]
-"$SL" cameras -s "$PG" >"$WORK/cameras.out" 2>"$WORK/cameras.err"
+"$SL" campaign counts -s "$PG" >"$WORK/counts.out" 2>"$WORK/counts.err"
 rc=$?
-check "cameras on PostgreSQL fails rather than reading an empty layer" [ "$rc" -ne 0 ] && check "printing nothing" [ ! -s "$WORK/cameras.out" ]
-check "naming the backend" grep -q "PostgreSQL" "$WORK/cameras.err"
+check "campaign counts on PostgreSQL fails rather than counting an empty campaign" [ "$rc" -ne 0 ] &&
+  check "printing nothing" [ ! -s "$WORK/counts.out" ]
+check "naming the backend" grep -q "PostgreSQL" "$WORK/counts.err"
 
 for c in serve demo; do
   "$SL" $c -s "$PG" >"$WORK/$c.out" 2>"$WORK/$c.err"
