@@ -53,6 +53,11 @@ PGconn *sl_pg_conn(sl_pg *pg);
 /* Fill ERR with PostgreSQL's message for result R (NULL: the connection's). */
 sl_status sl_pg_fail(sl_pg *pg, const PGresult *r, const char *what, sl_error *err);
 
+/* sl_pg_run with binary parameters where FORMATS[i] is 1 (LENGTHS[i]
+** bytes; NULL arrays: all text) and, for BINARY_RESULT, binary results. */
+sl_status sl_pg_run_bin(sl_pg *pg, const char *sql, int n, const char *const *values, const int *lengths,
+                        const int *formats, int binary_result, PGresult **res, const char *what, sl_error *err);
+
 /* Run SQL text (several statements allowed, no parameters). */
 sl_status sl_pg_exec(sl_pg *pg, const char *sql, const char *what, sl_error *err);
 
@@ -79,6 +84,16 @@ sl_status sl_pg_set_link(sl_pg *pg, long partnership_id, long agency_id, const c
 sl_status sl_pg_snapshots(sl_pg *pg, sl_arena *arena, const char ***dates, size_t *count, sl_error *err);
 
 /* ---- point layers (pg_points.c) -------------------------------------------- */
+
+/* ---- area sets (pg_areas.c) ------------------------------------------------ */
+
+sl_status sl_pg_add_area_set(sl_pg *pg, const sl_area_set *set, sl_error *err);
+sl_status sl_pg_find_area_set(sl_pg *pg, const char *name, sl_arena *arena, sl_area_set *out, int *found,
+                              sl_error *err);
+sl_status sl_pg_add_area(sl_pg *pg, const char *set, const sl_area *a, sl_error *err);
+sl_status sl_pg_load_areas(sl_pg *pg, const char *set, sl_area_list *out, sl_error *err);
+sl_status sl_pg_area_coverage(sl_pg *pg, const char *set, long *areas, long missing[5], sl_error *err);
+sl_status sl_pg_area_sets(sl_pg *pg, sl_arena *arena, const char ***names, size_t *count, sl_error *err);
 
 struct sl_chunk_pack;
 /* The next free chunk number of LAYER. */

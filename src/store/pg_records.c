@@ -151,6 +151,8 @@ sl_status sl_pg_remove_source(sl_pg *pg, long source_id, sl_error *err)
         "DELETE FROM partnerships WHERE source_id = $1",
         "DELETE FROM point_chunks WHERE source_id = $1",
         "DELETE FROM agencies WHERE source_id = $1",
+        "DELETE FROM areas WHERE set_name IN (SELECT name FROM area_sets WHERE source_id = $1)",
+        "DELETE FROM area_sets WHERE source_id = $1",
         "DELETE FROM source_credits WHERE source_id = $1",
         "DELETE FROM sources WHERE id = $1",
     };
