@@ -25,6 +25,7 @@
 struct sl_pg {
     PGconn *conn;
     char name[300];
+    char title[160];
     int writable;
     int read_depth; /* nested read_begin calls holding our snapshot */
     /* Statements prepared on this connection, keyed by the SQL literal's
@@ -94,6 +95,7 @@ static const char *SCHEMA =
     "CREATE INDEX areas_geom ON sightline.areas USING gist(geom);";
 
 const char *sl_pg_name(const sl_pg *pg) { return pg->name; }
+const char *sl_pg_title(const sl_pg *pg) { return pg->title; }
 PGconn *sl_pg_conn(sl_pg *pg) { return pg->conn; }
 
 int sl_store_is_postgres(const char *spec)
@@ -108,8 +110,8 @@ int sl_store_is_postgres(const char *spec)
 sl_status sl_pg_unsupported(const sl_pg *pg, sl_error *err)
 {
     return sl_fail(err, SL_EUSAGE, pg->name, 0,
-                   "not available on a PostgreSQL store yet: it holds agencies, partnerships and point layers"
-                   " (posts, cameras, sites); use an SQLite store file for the rest. Nothing was changed");
+                   "not available on a PostgreSQL store yet: it holds agencies, partnerships, area sets and point"
+                   " layers (posts, cameras, sites); use an SQLite store file for the rest. Nothing was changed");
 }
 
 /* PostgreSQL's message without its trailing newline. */
@@ -292,6 +294,7 @@ static void name_store(sl_pg *pg)
     const char *host = PQhost(pg->conn), *port = PQport(pg->conn), *db = PQdb(pg->conn);
     snprintf(pg->name, sizeof pg->name, "PostgreSQL database %s on %s%s%s", db ? db : "?",
              host && host[0] ? host : "localhost", port && port[0] ? ":" : "", port ? port : "");
+    snprintf(pg->title, sizeof pg->title, "PostgreSQL database %s", db ? db : "?");
 }
 
 static sl_status connect_db(sl_pg *pg, const char *conninfo, sl_error *err)

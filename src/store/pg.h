@@ -32,6 +32,8 @@ void sl_pg_close(sl_pg *pg);
 /* "PostgreSQL database NAME on HOST:PORT": how errors name the store (a
 ** connection string may hold a password, so it is never shown). */
 const char *sl_pg_name(const sl_pg *pg);
+/* "PostgreSQL database NAME", for reports (sl_store_title). */
+const char *sl_pg_title(const sl_pg *pg);
 
 sl_status sl_pg_read_begin(sl_pg *pg, sl_error *err);
 void sl_pg_read_end(sl_pg *pg);

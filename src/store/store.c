@@ -9,6 +9,7 @@
 #define _GNU_SOURCE /* sync_file_range */
 #include "internal.h"
 #include "pg.h"
+#include "sightline/core/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -59,6 +60,7 @@ static const char *SCHEMA =
 sqlite3 *sl_store_db(sl_store *st) { return st->db; }
 sl_pg *sl_store_pg(const sl_store *st) { return st->pg; }
 const char *sl_store_path(const sl_store *st) { return st->path; }
+const char *sl_store_title(const sl_store *st) { return st->pg ? sl_pg_title(st->pg) : sl_basename(st->path); }
 
 /* SQLite's "database is locked" after the busy timeout means another
 ** process holds the store: an audit reads it as one snapshot, and an import
