@@ -5,9 +5,10 @@
 ** PostgreSQL/PostGIS database (sl_store_is_postgres). Everything the
 ** analyses need goes through these functions, never through SQL written
 ** elsewhere, so that both backends implement the same interface (the
-** PostgreSQL one so far holds sources, agencies and partnerships; the rest
-** fails there with an error naming the backend). Every record keeps the source (file name, sha256, import time)
-** it came from; each import runs inside one transaction.
+** PostgreSQL one so far holds sources, agencies, partnerships, area sets and
+** point layers; the rest fails there with an error naming the backend).
+** Every record keeps the source (file name, sha256, import time) it came
+** from; each import runs inside one transaction.
 */
 #ifndef SIGHTLINE_STORE_H
 #define SIGHTLINE_STORE_H
@@ -106,6 +107,9 @@ int sl_store_path_special(const char *path);
 int sl_store_is_postgres(const char *spec);
 void sl_store_close(sl_store *st);
 const char *sl_store_path(const sl_store *st);
+/* How a report names the store: the file's base name, or "PostgreSQL
+** database NAME" (never a host, socket directory or connection string). */
+const char *sl_store_title(const sl_store *st);
 
 /* Hold one read snapshot from read_begin to read_end: every read between
 ** them sees the store as it was at the first, whatever imports commit
