@@ -70,6 +70,11 @@ info_same() {
 }
 info_same "three imports"
 check "info counts 18,702 agencies on PostgreSQL" jq -e '.agencies.count == 18702' "$WORK/info.pg.json"
+# The same database by the PG* variables and by a key=value string.
+PGHOST=$PG_HOST PGPORT=$PG_PORT PGDATABASE=sightline "$SL" info --json -s postgresql:// | no_times >"$WORK/info.env.json"
+check "-s postgresql:// takes the PG* variables" cmp "$WORK/info.pg.json" "$WORK/info.env.json"
+"$SL" info --json -s "host=$PG_HOST port=$PG_PORT dbname=sightline" | no_times >"$WORK/info.kv.json"
+check "-s host=... dbname=... is a PostgreSQL store too" cmp "$WORK/info.pg.json" "$WORK/info.kv.json"
 
 # A re-import of the same file changes nothing, on PostgreSQL as on SQLite.
 out=$("$SL" import partnerships "$ATLAS" --preset atlas -s "$PG")
