@@ -14,6 +14,7 @@
 #define SIGHTLINE_STORE_PG_H
 
 #include <libpq-fe.h>
+#include "sightline/store/baseline.h"
 #include "sightline/store/crosswalk.h"
 #include "sightline/store/requests.h"
 #include "sightline/store/store.h"
@@ -96,6 +97,18 @@ sl_status sl_pg_add_area(sl_pg *pg, const char *set, const sl_area *a, sl_error 
 sl_status sl_pg_load_areas(sl_pg *pg, const char *set, sl_area_list *out, sl_error *err);
 sl_status sl_pg_area_coverage(sl_pg *pg, const char *set, long *areas, long missing[5], sl_error *err);
 sl_status sl_pg_area_sets(sl_pg *pg, sl_arena *arena, const char ***names, size_t *count, sl_error *err);
+
+/* ---- requests, baselines, link corrections (pg_requests.c) ------------------ */
+
+sl_status sl_pg_add_request(sl_pg *pg, const sl_request *r, sl_error *err);
+sl_status sl_pg_load_requests(sl_pg *pg, sl_request_list *out, sl_error *err);
+sl_status sl_pg_put_baseline(sl_pg *pg, const char *name, const char *label, long source_id,
+                             const double shares[SL_GROUP_COUNT], sl_error *err);
+sl_status sl_pg_load_baseline(sl_pg *pg, const char *name, double shares[SL_GROUP_COUNT], char *label,
+                              size_t label_len, sl_error *err);
+sl_status sl_pg_add_crosswalk(sl_pg *pg, long source_id, long line, const char *record_id, const char *ori,
+                              sl_error *err);
+sl_status sl_pg_load_crosswalk(sl_pg *pg, sl_crosswalk *out, sl_error *err);
 
 struct sl_chunk_pack;
 /* The next free chunk number of LAYER. */

@@ -95,9 +95,10 @@ sl_status sl_pg_add_area(sl_pg *pg, const char *set, const sl_area *a, sl_error 
     lengths[9] = (int)a->wkb_len;
     formats[9] = 1;
     if (sl_pg_run_bin(pg,
-                      "INSERT INTO areas(set_name, id, name, pop, black, hispanic, white_nh, foreign_born, area_km2,"
-                      " wkb, minx, miny, maxx, maxy) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,"
-                      " $14) ON CONFLICT (set_name, id) DO NOTHING",
+                      "INSERT INTO areas(fid, set_name, id, name, pop, black, hispanic, white_nh, foreign_born,"
+                      " area_km2, wkb, minx, miny, maxx, maxy) VALUES((SELECT coalesce(max(fid), 0) + 1 FROM areas),"
+                      " $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+                      " ON CONFLICT (set_name, id) DO NOTHING",
                       14, v, lengths, formats, 0, &r, "adding an area", err))
         return err->status;
     int added = strcmp(PQcmdTuples(r), "1") == 0;

@@ -85,8 +85,8 @@ sl_status sl_pg_add_source(sl_pg *pg, sl_source *src, sl_error *err)
     const char *v[] = {src->kind, src->file_name, src->sha256, src->snapshot ? src->snapshot : "",
                        src->options ? src->options : "{}", lnum(rows, src->rows)};
     if (sl_pg_run(pg,
-                  "INSERT INTO sources(kind, file_name, sha256, imported_at, snapshot, options, rows)"
-                  " VALUES($1, $2, $3, to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+                  "INSERT INTO sources(id, kind, file_name, sha256, imported_at, snapshot, options, rows)"
+                  " VALUES((SELECT coalesce(max(id), 0) + 1 FROM sources), $1, $2, $3, to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
                   " $4, $5, $6) RETURNING id",
                   6, v, &r, "recording the source", err))
         return err->status;
@@ -148,7 +148,11 @@ sl_status sl_pg_remove_source(sl_pg *pg, long source_id, sl_error *err)
         /* links into the agencies about to go are dropped first */
         "UPDATE partnerships SET agency_id = NULL, link_method = NULL, link_score = NULL"
         " WHERE agency_id IN (SELECT id FROM agencies WHERE source_id = $1)",
+        "UPDATE requests SET agency_id = NULL WHERE agency_id IN (SELECT id FROM agencies WHERE source_id = $1)",
         "DELETE FROM partnerships WHERE source_id = $1",
+        "DELETE FROM requests WHERE source_id = $1",
+        "DELETE FROM baselines WHERE source_id = $1",
+        "DELETE FROM link_crosswalk WHERE source_id = $1",
         "DELETE FROM point_chunks WHERE source_id = $1",
         "DELETE FROM agencies WHERE source_id = $1",
         "DELETE FROM areas WHERE set_name IN (SELECT name FROM area_sets WHERE source_id = $1)",
@@ -186,8 +190,8 @@ sl_status sl_pg_add_agency(sl_pg *pg, const sl_agency *a, sl_error *err)
     char buf[4][32];
     agency_params(a, v, buf);
     return sl_pg_run(pg,
-                     "INSERT INTO agencies(source_id, ori, name, type, county, state, lat, lon, line)"
-                     " VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                     "INSERT INTO agencies(id, source_id, ori, name, type, county, state, lat, lon, line)"
+                     " VALUES((SELECT coalesce(max(id), 0) + 1 FROM agencies), $1, $2, $3, $4, $5, $6, $7, $8, $9)",
                      9, v, NULL, "adding an agency", err);
 }
 
@@ -293,10 +297,11 @@ sl_status sl_pg_add_partnership(sl_pg *pg, const sl_partnership *p, sl_error *er
     v[16] = p->agency_id ? p->link_method : NULL;
     v[17] = p->agency_id ? dnum(score, p->link_score) : NULL;
     return sl_pg_run(pg,
-                     "INSERT INTO partnerships(source_id, snapshot, record_id, agency, city, county, state,"
+                     "INSERT INTO partnerships(id, source_id, snapshot, record_id, agency, city, county, state,"
                      " agency_type, technology, vendor, summary, start_date, start_precision, start_raw, line,"
                      " agency_id, link_method, link_score)"
-                     " VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+                     " VALUES((SELECT coalesce(max(id), 0) + 1 FROM partnerships), $1, $2, $3, $4, $5, $6, $7, $8,"
+                     " $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
                      18, v, NULL, "adding a partnership", err);
 }
 

@@ -76,7 +76,7 @@ check "posts are one chunk of 467 points" [ "$(pg_sql sightline \
 # Areas and agencies are PostGIS geometries GDAL (so QGIS) opens directly.
 check "PostGIS lists the geometry columns" [ "$(pg_sql sightline \
   "SELECT string_agg(f_table_name || '.' || f_geometry_column || ':' || srid, ',' ORDER BY 1) FROM geometry_columns WHERE f_table_schema = 'sightline'")" = \
-  "agencies.location:4326,areas.geom:4326" ]
+  "agencies.location:4326,areas.geom:4326,requests.location:4326" ]
 ogrinfo -ro -so "PG:host=$PG_HOST port=$PG_PORT dbname=sightline" sightline.areas >"$WORK/ogrinfo.txt" 2>&1
 check "ogrinfo opens the areas (2,243 features)" grep -q "Feature Count: 2243" "$WORK/ogrinfo.txt"
 check "every area geometry is the imported WKB" [ "$(pg_sql sightline \
@@ -90,6 +90,23 @@ for s in "$DB" "$PG"; do
   check "saying so" grep -q "area set 'nyc' exists (from another file); use --replace" "$WORK/dup.err"
 done
 same info
+
+# Requests, a baseline and the disparity of requests (toy areas: the fixture's).
+F=$SL_FIXTURES/disparity
+for s in "$DB" "$PG"; do
+  check "import toy areas ($s)" "$SL" import areas "$F/areas.geojson" --set toy --id id --pop pop --black black \
+    --hispanic hispanic -s "$s"
+  check "import requests: CSV ($s)" "$SL" import requests "$F/requests.csv" -s "$s"
+  check "import requests: NDJSON ($s)" "$SL" import requests "$F/requests.ndjson" -s "$s"
+  check "import requests: GeoJSON ($s)" "$SL" import requests "$F/requests.geojson" -s "$s"
+  check "import the ACS national baseline ($s)" "$SL" import baseline "$D/census/acs1-2018-us-DP05.csv" \
+    --dp02 "$D/census/acs1-2018-us-DP02.csv" -s "$s"
+done 2>/dev/null
+same disparity --events requests --areas toy --seed 7 --bootstrap 200 --permutations 200
+same disparity --events requests --areas nyc --baseline national --seed 3 --bootstrap 100 --permutations 100
+same info
+check "requests are PostGIS geometries too" [ "$(pg_sql sightline \
+  "SELECT count(*) = count(location) FROM sightline.requests")" = t ]
 
 # rm the posts (import 5) and the NYC tracts (import 3) on both: the same again.
 for s in "$DB" "$PG"; do check "rm posts and tracts ($s)" "$SL" rm 5 3 -s "$s"; done

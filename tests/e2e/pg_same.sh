@@ -88,19 +88,35 @@ check "rm on PostgreSQL" "$SL" rm 3 -s "$PG"
 info_same "after rm"
 same after_rm --by state
 
+# Link corrections: an import after rm takes the freed id on both (ids are
+# the largest plus one, as SQLite's rowids), and corrects the same rows.
+same links_before --links
+printf 'record_id,ori,note\nAOS0020,none,"the town, not Irvington village"\nAOS0026,PA0391100,confirmed\n' >"$WORK/cw.csv"
+for s in "$DB" "$PG"; do
+  check "import links ($s)" bash -c "\"$SL\" import links '$WORK/cw.csv' -s '$s' | grep -q '2 decided by corrections'"
+done
+info_same "after import links"
+check "the links import took id 3 on PostgreSQL too" jq -e '.sources[2].id == 3 and .sources[2].kind == "links"' "$WORK/info.pg.json"
+same links_corrected --links
+check "AOS0026 is linked by the correction" jq -e '[.rows[] | select(.record_id == "AOS0026")][0].method == "crosswalk"' \
+  "$WORK/links_corrected.pg.json"
+for s in "$DB" "$PG"; do check "rm the corrections ($s)" "$SL" rm 3 -s "$s"; done
+same links_undone --links
+check "undone: the links are those before the corrections" cmp "$WORK/links_before.pg.json" "$WORK/links_undone.pg.json"
+
 # Agencies are PostGIS points with a GiST index: QGIS opens the table.
 check "agency locations are PostGIS points" [ "$(pg_sql sightline \
   "SELECT count(*) FROM sightline.agencies WHERE ST_X(location) = lon AND ST_Y(location) = lat AND ST_SRID(location) = 4326")" = 18146 ]
 check "with a GiST index" [ "$(pg_sql sightline \
-  "SELECT count(*) FROM pg_indexes WHERE schemaname = 'sightline' AND indexdef LIKE '%USING gist (location)%'")" = 1 ]
+  "SELECT count(*) FROM pg_indexes WHERE schemaname = 'sightline' AND indexdef LIKE '%agencies USING gist (location)%'")" = 1 ]
 check "the schema is versioned" [ "$(pg_sql sightline "SELECT value FROM sightline.meta WHERE key = 'schema_version'")" = 1 ]
 
 # Commands PostgreSQL does not have yet fail, naming the backend, and write nothing.
 before=$(pg_sql sightline "SELECT count(*) FROM sightline.sources")
-"$SL" import requests "$SL_FIXTURES/disparity/requests.ndjson" -s "$PG" >"$WORK/req.out" 2>"$WORK/req.err"
+"$SL" import businesses "$SL_FIXTURES/campaign/businesses.csv" -s "$PG" >"$WORK/biz.out" 2>"$WORK/biz.err"
 rc=$?
-check "import requests on PostgreSQL fails with usage status 2" [ "$rc" = 2 ]
-check "naming the backend" grep -q "not available on a PostgreSQL store yet" "$WORK/req.err"
+check "import businesses on PostgreSQL fails with usage status 2" [ "$rc" = 2 ]
+check "naming the backend" grep -q "not available on a PostgreSQL store yet" "$WORK/biz.err"
 check "and adds no import" [ "$(pg_sql sightline "SELECT count(*) FROM sightline.sources")" = "$before" ]
 "$SL" campaign counts -s "$PG" >"$WORK/counts.out" 2>"$WORK/counts.err"
 rc=$?
