@@ -7,7 +7,8 @@
 # database both land (real concurrent processes), a re-import changes
 # nothing, rm takes an import out on both, commands PostgreSQL does not
 # have yet fail naming the backend, and a database without PostGIS is
-# refused before anything is written; serve and demo refuse it up front.
+# refused before anything is written; serve refuses it up front; the demo
+# writes the same store into an empty database.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/pg_lib.bash"
 need_shared
@@ -124,13 +125,25 @@ check "campaign counts on PostgreSQL fails rather than counting an empty campaig
   check "printing nothing" [ ! -s "$WORK/counts.out" ]
 check "naming the backend" grep -q "PostgreSQL" "$WORK/counts.err"
 
-for c in serve demo; do
-  "$SL" $c -s "$PG" >"$WORK/$c.out" 2>"$WORK/$c.err"
-  rc=$?
-  check "$c refuses a PostgreSQL store up front (exit 2)" [ "$rc" = 2 ]
-  check "saying so" grep -q "$c does not .* PostgreSQL store yet" "$WORK/$c.err"
-done
-check "and the demo wrote nothing" [ "$(pg_sql sightline "SELECT count(*) FROM sightline.sources")" = "$before" ]
+"$SL" serve -s "$PG" >"$WORK/serve.out" 2>"$WORK/serve.err"
+rc=$?
+check "serve refuses a PostgreSQL store up front (exit 2)" [ "$rc" = 2 ]
+check "saying so" grep -q "serve does not run on a PostgreSQL store yet" "$WORK/serve.err"
+
+# The demo writes into an empty database as into a new file: the same info
+# and audit, and it names the database, never the connection string.
+pg_sql postgres "CREATE DATABASE demo" && pg_sql demo "CREATE EXTENSION postgis" || not_ok "create database demo"
+DEMO="postgresql:///demo?host=$PG_HOST&port=$PG_PORT"
+check "demo into SQLite" "$SL" demo -s "$WORK/demo.db"
+"$SL" demo -s "$DEMO" >"$WORK/demo.out"
+check "demo into PostgreSQL" [ $? = 0 ]
+check "says which database" grep -q "^demo store PostgreSQL database demo: SYNTHETIC" "$WORK/demo.out"
+no_store() { no_times | sed -E 's/^  "(store|generated_at)": "[^"]*"/  "\1": ""/'; }
+check "the demo's info is the same" cmp <("$SL" info --json -s "$WORK/demo.db" | no_times) <("$SL" info --json -s "$DEMO" | no_times)
+"$SL" audit -s "$WORK/demo.db" -o "$WORK/demo.sqlite" --quiet
+"$SL" audit -s "$DEMO" -o "$WORK/demo.pg" --quiet
+check "the demo's audit summary.json is the same" cmp <(no_store <"$WORK/demo.sqlite/summary.json") \
+  <(no_store <"$WORK/demo.pg/summary.json")
 
 # A database without PostGIS is refused at open, before anything is written.
 pg_sql postgres "CREATE DATABASE nogis" || not_ok "create database nogis"
