@@ -404,8 +404,26 @@ sl_status sl_pg_begin(sl_pg *pg, sl_error *err)
 
 /* COMMIT of a transaction a failed statement aborted "succeeds" as a
 ** ROLLBACK: that is an import that did not land, and must say so. */
+sl_status sl_pg_generation(sl_pg *pg, char *out, size_t size, sl_error *err)
+{
+    int found;
+    if (scalar(pg, "SELECT value FROM sightline.meta WHERE key = 'generation'", 0, NULL, out, size, &found,
+               "reading the store's generation", err))
+        return err->status;
+    if (!found) snprintf(out, size, "0");
+    return SL_OK;
+}
+
 sl_status sl_pg_commit(sl_pg *pg, sl_error *err)
 {
+    /* a server watching the store (sl_store_generation) sees the change */
+    if (PQtransactionStatus(pg->conn) == PQTRANS_INTRANS &&
+        sl_pg_exec(pg, "INSERT INTO sightline.meta VALUES('generation', '1') ON CONFLICT (key) DO UPDATE"
+                       " SET value = (sightline.meta.value::bigint + 1)::text",
+                   "committing", err)) {
+        sl_pg_rollback(pg);
+        return err->status;
+    }
     PGresult *r = PQexec(pg->conn, "COMMIT");
     sl_status s = result_ok(r) ? SL_OK : sl_pg_fail(pg, r, "committing", err);
     if (!s && strcmp(PQcmdStatus(r), "COMMIT") != 0)

@@ -36,6 +36,8 @@ const char *sl_pg_name(const sl_pg *pg);
 /* "PostgreSQL database NAME", for reports (sl_store_title). */
 const char *sl_pg_title(const sl_pg *pg);
 
+/* meta.generation, bumped by every committed write transaction. */
+sl_status sl_pg_generation(sl_pg *pg, char *out, size_t size, sl_error *err);
 sl_status sl_pg_read_begin(sl_pg *pg, sl_error *err);
 void sl_pg_read_end(sl_pg *pg);
 sl_status sl_pg_begin(sl_pg *pg, sl_error *err);

@@ -359,6 +359,12 @@ sl_status sl_store_open_read(const char *path, sl_store **out, sl_error *err)
     return SL_OK;
 }
 
+sl_status sl_store_generation(sl_store *st, char *out, size_t size, sl_error *err)
+{
+    if (size) out[0] = '\0';
+    return st->pg ? sl_pg_generation(st->pg, out, size, err) : SL_OK;
+}
+
 sl_status sl_store_read_begin(sl_store *st, sl_error *err)
 {
     sqlite3_stmt *s;

@@ -7,8 +7,8 @@
 # database both land (real concurrent processes), a re-import changes
 # nothing, rm takes an import out on both, commands PostgreSQL does not
 # have yet fail naming the backend, and a database without PostGIS is
-# refused before anything is written; serve refuses it up front; the demo
-# writes the same store into an empty database.
+# refused before anything is written; the demo writes the same store into
+# an empty database.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/pg_lib.bash"
 need_shared
@@ -124,11 +124,6 @@ rc=$?
 check "campaign counts on PostgreSQL fails rather than counting an empty campaign" [ "$rc" -ne 0 ] &&
   check "printing nothing" [ ! -s "$WORK/counts.out" ]
 check "naming the backend" grep -q "PostgreSQL" "$WORK/counts.err"
-
-"$SL" serve -s "$PG" >"$WORK/serve.out" 2>"$WORK/serve.err"
-rc=$?
-check "serve refuses a PostgreSQL store up front (exit 2)" [ "$rc" = 2 ]
-check "saying so" grep -q "serve does not run on a PostgreSQL store yet" "$WORK/serve.err"
 
 # The demo writes into an empty database as into a new file: the same info
 # and audit, and it names the database, never the connection string.

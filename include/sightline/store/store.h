@@ -111,6 +111,11 @@ const char *sl_store_path(const sl_store *st);
 ** database NAME" (never a host, socket directory or connection string). */
 const char *sl_store_title(const sl_store *st);
 
+/* A PostgreSQL store's generation: a counter every committed import bumps,
+** as text in OUT (SIZE bytes), for a server to notice that the store changed
+** (a file store is watched by its file instead: OUT is then ""). */
+sl_status sl_store_generation(sl_store *st, char *out, size_t size, sl_error *err);
+
 /* Hold one read snapshot from read_begin to read_end: every read between
 ** them sees the store as it was at the first, whatever imports commit
 ** meanwhile (those wait for read_end, up to the busy timeout). Calls nest
