@@ -402,8 +402,6 @@ sl_status sl_pg_begin(sl_pg *pg, sl_error *err)
     return SL_OK;
 }
 
-/* COMMIT of a transaction a failed statement aborted "succeeds" as a
-** ROLLBACK: that is an import that did not land, and must say so. */
 sl_status sl_pg_generation(sl_pg *pg, char *out, size_t size, sl_error *err)
 {
     int found;
@@ -414,6 +412,8 @@ sl_status sl_pg_generation(sl_pg *pg, char *out, size_t size, sl_error *err)
     return SL_OK;
 }
 
+/* COMMIT of a transaction a failed statement aborted "succeeds" as a
+** ROLLBACK: that is an import that did not land, and must say so. */
 sl_status sl_pg_commit(sl_pg *pg, sl_error *err)
 {
     /* a server watching the store (sl_store_generation) sees the change */
