@@ -21,8 +21,10 @@
 # Then "file to answer" through the CLI: `sightline import posts` of the same
 # CSV into a fresh store (areas imported before, timed apart) and `sightline
 # join --csv`, against the GEOS peer's whole process reading that CSV.
-# Last, bench/resources.sh (SL_BENCH_RESOURCES): a 2 GB points file, a
-# 1M-vertex polygon and 1M tiny polygons, imported and joined.
+# Then bench/resources.sh (SL_BENCH_RESOURCES): a 2 GB points file, a
+# 1M-vertex polygon and 1M tiny polygons, imported and joined. Last,
+# bench/pg_store.sh (SL_BENCH_PG=0 skips it): import and join of the same
+# points into an SQLite and a PostgreSQL store, written to bench/PG.md.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -306,6 +308,15 @@ if [ "$RES_CASES" != none ]; then
     } >>"$here/RESULTS.md"
   else
     echo "bench: resources FAILED (see $out/resources.tsv)" >&2
+    status=1
+  fi
+fi
+# ---- the store backends (issue 17): bench/pg_store.sh writes bench/PG.md ----
+# SL_BENCH_PG=0 skips it (it needs PostgreSQL 15 + PostGIS: scripts/deps.sh).
+if [ "${SL_BENCH_PG:-1}" != 0 ]; then
+  echo "bench: SQLite and PostgreSQL stores side by side ($N points) ..." >&2
+  if ! BUILD="$BUILD" SL_SHARED_DATA="$DATA" "$here/pg_store.sh" "$N" >"$out/pg_store.txt" 2>&1; then
+    echo "bench: store backends FAILED (see $out/pg_store.txt)" >&2
     status=1
   fi
 fi

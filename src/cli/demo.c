@@ -64,12 +64,16 @@ int cmd_demo(int argc, char **argv)
     sl_error_clear(&err);
     sl_demo_summary sum;
     sl_status s = sl_demo_build(st, dir, &sum, &err);
+    /* a file by the name given; a database by its name alone (a connection
+    ** string may hold a password) */
+    char name[1024];
+    snprintf(name, sizeof name, "%s", sl_store_is_postgres(store) ? sl_store_title(st) : store);
     sl_store_close(st);
     remove_dir(dir);
     if (s) return cli_report(&err);
     printf("demo store %s: SYNTHETIC data — %ld fictional agencies, partnerships in snapshots %s (%ld rows) and %s (%ld rows), "
            "%ld tracts, %ld posts, %ld sensitive sites, %ld fictional businesses in the directory\n",
-           store, sum.agencies, sum.snapshots[0], sum.partnerships[0], sum.snapshots[1], sum.partnerships[1],
+           name, sum.agencies, sum.snapshots[0], sum.partnerships[0], sum.snapshots[1], sum.partnerships[1],
            sum.tracts, sum.posts, sum.sites, sum.businesses);
     return CLI_OK;
 }

@@ -99,7 +99,7 @@ sl_store *cli_open_store(const char *path, int mode, int *exit_code)
                 "-s '%s' is not a file to SQLite (%s): nothing would be kept; give a file name"
                 " (./%s for a file so named)",
                 path, path[0] == ':' ? "an in-memory database" : "a URI", path);
-    else if (mode == CLI_STORE_MODIFY && access(path, F_OK) != 0)
+    else if (mode == CLI_STORE_MODIFY && !sl_store_is_postgres(path) && access(path, F_OK) != 0)
         sl_fail(&err, SL_EIO, NULL, 0, "no store at %s (import something first, or check -s)", path);
     else if (mode != CLI_STORE_READ)
         sl_store_open(path, &st, &err);

@@ -118,6 +118,10 @@ int cmd_serve(int argc, char **argv)
     /* the store must open now, as every command's (each answer opens its own) */
     sl_store *st = cli_open_store(o.store, CLI_STORE_READ, &rc);
     if (!st) return rc;
+    /* a file by the name given; a database by its name alone (a connection
+    ** string may hold a password, and this line goes to logs) */
+    char name[1024];
+    snprintf(name, sizeof name, "%s", sl_store_is_postgres(o.store) ? sl_store_title(st) : o.store);
     sl_store_close(st);
     /* the signals are taken by sigwait below, in this thread alone: the
     ** server's threads, started after, inherit the mask */
@@ -137,7 +141,7 @@ int cmd_serve(int argc, char **argv)
                         "(and, with --exact, fine density maps) are open to anyone who can connect\n",
                 cli_term(o.bind, b, sizeof b));
     int v6 = strchr(o.bind, ':') != NULL;
-    fprintf(stderr, "sightline: serving %s at http://%s%s%s:%u/%s (Ctrl-C stops)\n", cli_term(o.store, b, sizeof b),
+    fprintf(stderr, "sightline: serving %s at http://%s%s%s:%u/%s (Ctrl-C stops)\n", cli_term(name, b, sizeof b),
             v6 ? "[" : "", o.bind, v6 ? "]" : "", sl_web_port(srv), o.exact ? "  EXACT: density not suppressed" : "");
     fflush(stderr);
     int sig = 0;

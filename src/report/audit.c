@@ -65,7 +65,7 @@ static sl_status new_summary(audit *a, sl_error *err)
     time_t now = time(NULL);
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
     a->summary = json_pack("{s:s, s:s, s:s, s:I, s:I, s:b, s:f, s:[], s:[]}", "sightline_version", SL_VERSION,
-                           "generated_at", when, "store", sl_basename(sl_store_path(a->st)), "seed", (json_int_t)a->o.seed,
+                           "generated_at", when, "store", sl_store_title(a->st), "seed", (json_int_t)a->o.seed,
                            "k", (json_int_t)a->o.k, "exact", a->o.exact, "hex_m", a->o.hex_m, "skipped",
                            "headlines");
     a->map = json_pack("{s:[], s:[], s:[], s:f, s:f}", "areas", "sites", "agencies", "near_small_m",

@@ -120,7 +120,7 @@ static void title_block(FILE *out, audit *a)
     fputs(" from store <code>", out);
     /* The file name only: a published report must not name the author's
     ** folders (/home/NAME/...). */
-    sl_html_write_escaped(out, sl_basename(sl_store_path(a->st)));
+    sl_html_write_escaped(out, sl_store_title(a->st));
     fprintf(out, "</code>. Camera and post locations are shown only as hexagons holding at least %u distinct camera locations%s.</p>\n</header>\n",
             a->o.k, a->o.exact ? " — except where this report shows exact locations (see warning)" : "");
 }

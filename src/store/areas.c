@@ -9,6 +9,7 @@
 ** from percentages are not whole numbers.
 */
 #include "internal.h"
+#include "pg.h"
 #include "sightline/store/store_layers.h"
 
 #include <math.h>
@@ -50,6 +51,7 @@ static double column_count(sqlite3_stmt *s, int i)
 
 sl_status sl_store_add_area_set(sl_store *st, const sl_area_set *set, sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_add_area_set(sl_store_pg(st), set, err);
     if (ensure(st, err)) return err->status;
     sqlite3_stmt *s;
     if (sl_store_prepare(st,
@@ -87,6 +89,7 @@ sl_status sl_store_find_area_set(sl_store *st, const char *name, sl_arena *arena
                                  sl_area_set *out, int *found, sl_error *err)
 {
     *found = 0;
+    if (sl_store_pg(st)) return sl_pg_find_area_set(sl_store_pg(st), name, arena, out, found, err);
     if (!has_areas(st)) return SL_OK; /* a read creates no table */
     sqlite3_stmt *s;
     if (sl_store_prepare(st,
@@ -103,6 +106,7 @@ sl_status sl_store_find_area_set(sl_store *st, const char *name, sl_arena *arena
 
 sl_status sl_store_add_area(sl_store *st, const char *set, const sl_area *a, sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_add_area(sl_store_pg(st), set, a, err);
     sqlite3_stmt *s;
     if (sl_store_prepare(st,
                          "INSERT INTO areas(set_name, id, name, pop, black, hispanic, white_nh,"
@@ -155,6 +159,7 @@ static int read_area(sqlite3_stmt *s, sl_arena *ar, sl_area *a)
 
 sl_status sl_store_load_areas(sl_store *st, const char *set, sl_area_list *out, sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_load_areas(sl_store_pg(st), set, out, err);
     memset(out, 0, sizeof *out);
     int found = 0;
     if (sl_store_find_area_set(st, set, &out->arena, &out->set, &found, err)) return err->status;
@@ -191,6 +196,7 @@ sl_status sl_store_area_sets(sl_store *st, sl_arena *arena, const char ***names,
 {
     *names = NULL;
     *count = 0;
+    if (sl_store_pg(st)) return sl_pg_area_sets(sl_store_pg(st), arena, names, count, err);
     if (!has_areas(st)) return SL_OK; /* a read creates no table */
     sqlite3_stmt *s;
     if (sl_store_prepare(st, "SELECT name FROM area_sets ORDER BY name",
@@ -214,6 +220,7 @@ sl_status sl_store_area_coverage(sl_store *st, const char *set, long *areas, lon
 {
     *areas = 0;
     memset(missing, 0, 5 * sizeof *missing);
+    if (sl_store_pg(st)) return sl_pg_area_coverage(sl_store_pg(st), set, areas, missing, err);
     if (!sl_store_has_table(st, "areas")) return SL_OK;
     sqlite3_stmt *s;
     if (sl_store_prepare(st,

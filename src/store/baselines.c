@@ -3,6 +3,7 @@
 ** import that fills it is ingest/baselines.c.
 */
 #include "internal.h"
+#include "pg.h"
 #include "sightline/store/baseline.h"
 #include "sightline/core/file.h"
 
@@ -19,6 +20,7 @@ sl_status sl_store_put_baseline(sl_store *st, const char *name, const char *labe
                                 const double shares[SL_GROUP_COUNT], sl_error *err)
 {
     sqlite3_stmt *s;
+    if (sl_store_pg(st)) return sl_pg_put_baseline(sl_store_pg(st), name, label, source_id, shares, err);
     if (sl_store_exec(st, SCHEMA, err)) return err->status;
     if (sl_store_prepare(st, "INSERT OR REPLACE INTO baselines VALUES(?,?,?,?,?,?,?)", &s, err)) return err->status;
     sl_bind_text(s, 1, name);
@@ -37,6 +39,7 @@ sl_status sl_store_load_baseline(sl_store *st, const char *name, double shares[S
                                  char *label, size_t label_len, sl_error *err)
 {
     sqlite3_stmt *s;
+    if (sl_store_pg(st)) return sl_pg_load_baseline(sl_store_pg(st), name, shares, label, label_len, err);
     if (!sl_store_has_table(st, "baselines"))
         return sl_fail(err, SL_EDATA, sl_store_path(st), 0,
                        "no baseline '%s' (sightline import baseline DP05.csv --name %s)", name, name);

@@ -3,6 +3,7 @@
 ** grouped by category: ice, clinic, school...). See store_layers.h.
 */
 #include "internal.h"
+#include "pg.h"
 #include "sightline/store/store_layers.h"
 
 #include <string.h>
@@ -13,6 +14,7 @@ sl_status sl_store_point_categories(sl_store *st, const char *layer, sl_arena *a
     sqlite3_stmt *s;
     *names = NULL;
     *count = 0;
+    if (sl_store_pg(st)) return sl_pg_point_categories(sl_store_pg(st), layer, arena, names, count, err);
     /* The table exists only once a point layer was imported. */
     if (!sl_store_has_table(st, "point_chunks")) return SL_OK;
     if (sl_store_prepare(st, "SELECT DISTINCT category FROM point_chunks WHERE layer=? ORDER BY category",

@@ -5,6 +5,7 @@
 ** import and removed with its source like every other record.
 */
 #include "internal.h"
+#include "pg.h"
 #include "sightline/store/crosswalk.h"
 
 #include <stdlib.h>
@@ -20,6 +21,7 @@ sl_status sl_store_add_crosswalk(sl_store *st, long source_id, long line, const 
                                  sl_error *err)
 {
     sqlite3_stmt *s;
+    if (sl_store_pg(st)) return sl_pg_add_crosswalk(sl_store_pg(st), source_id, line, record_id, ori, err);
     if (!sl_store_is_cached(st, "INSERT INTO link_crosswalk(source_id, line, record_id, ori) VALUES (?,?,?,?)") &&
         sl_store_exec(st, SCHEMA, err))
         return err->status;
@@ -45,6 +47,7 @@ void sl_crosswalk_free(sl_crosswalk *c)
 sl_status sl_store_load_crosswalk(sl_store *st, sl_crosswalk *out, sl_error *err)
 {
     memset(out, 0, sizeof *out);
+    if (sl_store_pg(st)) return sl_pg_load_crosswalk(sl_store_pg(st), out, err);
     if (!sl_store_has_table(st, "link_crosswalk")) return SL_OK;
     sqlite3_stmt *s;
     /* a record corrected twice: the newest import wins */

@@ -21,6 +21,7 @@
 ** row twice: the store keeps one copy.)
 */
 #include "internal.h"
+#include "pg.h"
 #include <string.h>
 
 /* Run a bound "SELECT id, <content equal>" lookup: *id (0 when nothing
@@ -103,6 +104,7 @@ static sl_status update_agency(sl_store *st, long id, const sl_agency *a, sl_err
 
 sl_status sl_store_put_agency(sl_store *st, const sl_agency *a, sl_put *put, sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_put_agency(sl_store_pg(st), a, put, err);
     long id;
     int same;
     if (find_agency(st, a, &id, &same, err)) return err->status;
@@ -185,6 +187,7 @@ static sl_status update_partnership(sl_store *st, long id, const sl_partnership 
 
 sl_status sl_store_put_partnership(sl_store *st, const sl_partnership *p, sl_put *put, sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_put_partnership(sl_store_pg(st), p, put, err);
     long id;
     int same;
     if (find_partnership(st, p, &id, &same, err)) return err->status;
@@ -213,6 +216,7 @@ static sl_status run_for(sl_store *st, const char *table, const char *sql, long 
 
 sl_status sl_store_remove_source(sl_store *st, long source_id, sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_remove_source(sl_store_pg(st), source_id, err);
     static const struct {
         const char *table, *sql;
     } STEPS[] = {

@@ -6,9 +6,19 @@
 #define SIGHTLINE_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stdint.h>
+#include "sightline/core/points.h"
 #include "sightline/store/store.h"
 
 sqlite3 *sl_store_db(sl_store *st);
+
+/* The PostgreSQL backend of a store opened on one (pg.h), or NULL for an
+** SQLite store (whose sl_store_db is then NULL). Store functions PostgreSQL
+** does not have yet reach sl_store_prepare/exec, which refuse with a clear
+** error; sl_store_has_table answers 1 there, so that no reader takes a
+** missing table for an empty layer. */
+typedef struct sl_pg sl_pg;
+sl_pg *sl_store_pg(const sl_store *st);
 
 /* 1 for a store opened for writing (sl_store_open). Tables of optional
 ** layers are created only then; a read-only store that lacks one reads as
@@ -39,6 +49,10 @@ int sl_store_has_table(sl_store *st, const char *name);
 ** Durability is unchanged (the commit still syncs); only the timing moves. */
 void sl_store_writeback(sl_store *st);
 
+/* Grow *ITEMS (of SIZE bytes each, *CAP of them) to hold COUNT + 1; 0 on
+** success, -1 out of memory (the list is then unchanged). */
+int sl_store_grow(void **items, size_t count, size_t *cap, size_t size);
+
 /* Bind TEXT, mapping NULL to SQL NULL. */
 void sl_bind_text(sqlite3_stmt *s, int i, const char *text);
 /* Append TEXT (an arena string; NULL means the arena ran out) to the
@@ -50,6 +64,29 @@ sl_status sl_store_text_list_push(sl_store *st, sl_arena *arena, const char ***l
 /* 1 if SQL (a literal, as for sl_store_prepare_cached) is already prepared
 ** and cached: callers skip per-row set-up once their statement exists. */
 int sl_store_is_cached(const sl_store *st, const char *sql);
+
+/* ---- point chunks, as both backends store them (points.c) ----------------
+** A chunk is six byte arrays: lon, lat (count doubles, or count int32 of
+** 1e-7 degrees when that is exact), time (count int64; NULL: all unknown),
+** ids, texts, attrs (count NUL-terminated strings; NULL: all empty). */
+typedef struct sl_chunk_pack {
+    char *buf[3];
+    size_t cap[3];
+    int32_t *scaled[2];
+    const void *blob[6]; /* filled by sl_store_chunk_pack; NULL is SQL NULL */
+    size_t len[6];
+    double box[4]; /* minx, miny, maxx, maxy */
+} sl_chunk_pack;
+sl_status sl_store_chunk_pack_init(sl_chunk_pack *pk, sl_error *err);
+void sl_store_chunk_pack_free(sl_chunk_pack *pk);
+/* Pack points [FROM, FROM+N) of P into PK's arrays (valid until the next call). */
+sl_status sl_store_chunk_pack(const sl_points *p, size_t from, size_t n, sl_chunk_pack *pk, sl_error *err);
+/* Append a chunk of N points of import SOURCE, from its six arrays, to OUT. */
+sl_status sl_store_chunk_unpack(sl_points *out, size_t n, long source, const void *const blob[6],
+                                const size_t len[6], sl_error *err);
+/* A chunk's N coordinates (its lon and lat arrays) as doubles. */
+sl_status sl_store_chunk_coords(const void *const blob[2], const size_t len[2], size_t n, double *lon, double *lat,
+                                sl_error *err);
 
 /* A column as an arena string ("" for NULL; NULL when out of memory). */
 const char *sl_column_text(sqlite3_stmt *s, int i, sl_arena *arena);

@@ -90,6 +90,7 @@ sl_status sl_store_outbox_failed(sl_store *st, long id, const char *why, sl_erro
 static long scalar(sl_store *st, const char *sql)
 {
     sqlite3_stmt *s;
+    if (!sl_store_db(st)) return -1; /* a PostgreSQL store: no campaign there yet */
     if (sqlite3_prepare_v2(sl_store_db(st), sql, -1, &s, NULL) != SQLITE_OK) return -1;
     long v = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : -1;
     sqlite3_finalize(s);

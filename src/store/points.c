@@ -10,6 +10,7 @@
 ** (counts, bounding boxes, source) the analyses can read without the data.
 */
 #include "internal.h"
+#include "pg.h"
 #include "sightline/store/store_layers.h"
 
 #include <assert.h>
@@ -47,7 +48,7 @@ static sl_status check_layer(sl_store *st, const char *layer, int write, sl_erro
     if (!sl_point_layer_valid(layer))
         return sl_fail(err, SL_EUSAGE, "", 0, "unknown point layer '%s' (posts, cameras or sites)",
                        layer ? layer : "");
-    return write ? sl_store_exec(st, POINT_SCHEMA, err) : SL_OK;
+    return write && !sl_store_pg(st) ? sl_store_exec(st, POINT_SCHEMA, err) : SL_OK;
 }
 
 /* The point tables exist once any point layer was imported; before that a
@@ -153,6 +154,7 @@ static int all_times_unknown(const sl_points *p, size_t from, size_t n)
 static sl_status next_chunk_no(sl_store *st, const char *layer, long *no, sl_error *err)
 {
     sqlite3_stmt *s;
+    if (sl_store_pg(st)) return sl_pg_next_chunk_no(sl_store_pg(st), layer, no, err);
     if (sl_store_prepare(st, "SELECT COALESCE(MAX(chunk_no)+1, 0) FROM point_chunks WHERE layer=?",
                          &s, err))
         return err->status;
@@ -162,24 +164,67 @@ static sl_status next_chunk_no(sl_store *st, const char *layer, long *no, sl_err
     return SL_OK;
 }
 
-typedef struct packer {
-    char *buf[3];
-    size_t cap[3];
-    int32_t *scaled[2]; /* lon, lat as 1e-7 degrees; SL_POINT_CHUNK each */
-} packer;
+sl_status sl_store_chunk_pack(const sl_points *p, size_t from, size_t n, sl_chunk_pack *pk, sl_error *err)
+{
+    bbox(p, from, n, pk->box);
+    const double *coords[2] = {p->lon + from, p->lat + from};
+    int have_e7 = p->e7_valid && p->lon_e7 && p->lat_e7; /* the reader found them already */
+    assert(!have_e7 || e7_matches(p, from, n));
+    const int32_t *e7[2] = {have_e7 ? p->lon_e7 + from : NULL, have_e7 ? p->lat_e7 + from : NULL};
+    for (int k = 0; k < 2; k++) {
+        if (have_e7) {
+            pk->blob[k] = e7[k];
+            pk->len[k] = n * sizeof(int32_t);
+        } else if (scale_coords(coords[k], n, pk->scaled[k])) {
+            pk->blob[k] = pk->scaled[k];
+            pk->len[k] = n * sizeof(int32_t);
+        } else {
+            pk->blob[k] = coords[k];
+            pk->len[k] = n * sizeof(double);
+        }
+    }
+    pk->blob[2] = all_times_unknown(p, from, n) ? NULL : p->time + from;
+    pk->len[2] = pk->blob[2] ? n * sizeof(int64_t) : 0;
+    const uint32_t *cols[3] = {p->id, p->text, p->attrs};
+    for (int k = 0; k < 3; k++) {
+        size_t len = pack_strings(p, cols[k], from, n, &pk->buf[k], &pk->cap[k]);
+        if (len == (size_t)-1) return sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
+        pk->blob[3 + k] = len == 0 || len > INT32_MAX ? NULL : pk->buf[k];
+        pk->len[3 + k] = pk->blob[3 + k] ? len : 0;
+    }
+    return SL_OK;
+}
+
+void sl_store_chunk_pack_free(sl_chunk_pack *pk)
+{
+    for (int k = 0; k < 3; k++) free(pk->buf[k]);
+    free(pk->scaled[0]);
+    free(pk->scaled[1]);
+    memset(pk, 0, sizeof *pk);
+}
+
+sl_status sl_store_chunk_pack_init(sl_chunk_pack *pk, sl_error *err)
+{
+    memset(pk, 0, sizeof *pk);
+    pk->scaled[0] = malloc(SL_POINT_CHUNK * sizeof(int32_t));
+    pk->scaled[1] = malloc(SL_POINT_CHUNK * sizeof(int32_t));
+    if (pk->scaled[0] && pk->scaled[1]) return SL_OK;
+    sl_store_chunk_pack_free(pk);
+    return sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
+}
 
 /* Insert one chunk of N points starting at FROM. */
 static sl_status insert_chunk(sl_store *st, sqlite3_stmt *idx, sqlite3_stmt *data, const char *layer,
                               const char *category, long no, const sl_points *p, size_t from,
-                              size_t n, packer *pk, sl_error *err)
+                              size_t n, sl_chunk_pack *pk, sl_error *err)
 {
-    double box[4];
-    bbox(p, from, n, box);
+    if (sl_store_chunk_pack(p, from, n, pk, err)) return err->status;
+    if (sl_store_pg(st)) return sl_pg_copy_chunk(sl_store_pg(st), layer, category, no, p->source_id, n, pk, err);
     sl_bind_text(idx, 1, layer);
     sl_bind_text(idx, 2, category ? category : "");
     sqlite3_bind_int64(idx, 3, no);
     sqlite3_bind_int64(idx, 4, (sqlite3_int64)n);
-    for (int k = 0; k < 4; k++) sqlite3_bind_double(idx, 5 + k, box[k]);
+    for (int k = 0; k < 4; k++) sqlite3_bind_double(idx, 5 + k, pk->box[k]);
     sqlite3_bind_int64(idx, 9, p->source_id);
     int rc = sqlite3_step(idx);
     sqlite3_reset(idx);
@@ -187,26 +232,9 @@ static sl_status insert_chunk(sl_store *st, sqlite3_stmt *idx, sqlite3_stmt *dat
     sqlite3_int64 chunk_id = sqlite3_last_insert_rowid(sl_store_db(st));
 
     sqlite3_bind_int64(data, 1, chunk_id);
-    const double *coords[2] = {p->lon + from, p->lat + from};
-    int have_e7 = p->e7_valid && p->lon_e7 && p->lat_e7; /* the reader found them already */
-    assert(!have_e7 || e7_matches(p, from, n));
-    const int32_t *e7[2] = {have_e7 ? p->lon_e7 + from : NULL, have_e7 ? p->lat_e7 + from : NULL};
-    for (int k = 0; k < 2; k++) {
-        if (have_e7)
-            sqlite3_bind_blob(data, 2 + k, e7[k], (int)(n * sizeof(int32_t)), SQLITE_STATIC);
-        else if (scale_coords(coords[k], n, pk->scaled[k]))
-            sqlite3_bind_blob(data, 2 + k, pk->scaled[k], (int)(n * sizeof(int32_t)), SQLITE_STATIC);
-        else
-            sqlite3_bind_blob(data, 2 + k, coords[k], (int)(n * sizeof(double)), SQLITE_STATIC);
-    }
-    if (all_times_unknown(p, from, n)) sqlite3_bind_null(data, 4);
-    else sqlite3_bind_blob(data, 4, p->time + from, (int)(n * sizeof(int64_t)), SQLITE_STATIC);
-    const uint32_t *cols[3] = {p->id, p->text, p->attrs};
-    for (int k = 0; k < 3; k++) {
-        size_t len = pack_strings(p, cols[k], from, n, &pk->buf[k], &pk->cap[k]);
-        if (len == (size_t)-1) return sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
-        if (len == 0 || len > INT32_MAX) sqlite3_bind_null(data, 5 + k);
-        else sqlite3_bind_blob(data, 5 + k, pk->buf[k], (int)len, SQLITE_STATIC);
+    for (int k = 0; k < 6; k++) {
+        if (pk->blob[k]) sqlite3_bind_blob(data, 2 + k, pk->blob[k], (int)pk->len[k], SQLITE_STATIC);
+        else sqlite3_bind_null(data, 2 + k);
     }
     rc = sqlite3_step(data);
     sqlite3_reset(data);
@@ -217,14 +245,12 @@ static sl_status insert_chunk(sl_store *st, sqlite3_stmt *idx, sqlite3_stmt *dat
 /* The two inserts of a chunk and the packing buffers, kept across chunks. */
 typedef struct chunk_writer {
     sqlite3_stmt *idx, *data;
-    packer pk;
+    sl_chunk_pack pk;
 } chunk_writer;
 
 static void writer_close(chunk_writer *w)
 {
-    for (int k = 0; k < 3; k++) free(w->pk.buf[k]);
-    free(w->pk.scaled[0]);
-    free(w->pk.scaled[1]);
+    sl_store_chunk_pack_free(&w->pk);
     sqlite3_finalize(w->idx);
     sqlite3_finalize(w->data);
     memset(w, 0, sizeof *w);
@@ -233,12 +259,8 @@ static void writer_close(chunk_writer *w)
 static sl_status writer_open(sl_store *st, chunk_writer *w, sl_error *err)
 {
     memset(w, 0, sizeof *w);
-    w->pk.scaled[0] = malloc(SL_POINT_CHUNK * sizeof(int32_t));
-    w->pk.scaled[1] = malloc(SL_POINT_CHUNK * sizeof(int32_t));
-    if (!w->pk.scaled[0] || !w->pk.scaled[1]) {
-        writer_close(w);
-        return sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
-    }
+    if (sl_store_chunk_pack_init(&w->pk, err)) return err->status;
+    if (sl_store_pg(st)) return SL_OK; /* PostgreSQL takes chunks by COPY */
     if (sl_store_prepare(st,
                          "INSERT INTO point_chunks(layer, category, chunk_no, count, minx, miny,"
                          " maxx, maxy, source_id) VALUES(?,?,?,?,?,?,?,?,?)",
@@ -341,42 +363,54 @@ static sl_status unpack_strings(sl_points *out, const char *blob, int len, uint3
     return SL_OK;
 }
 
-/* Column COL of S (a chunk's lon or lat blob, doubles or scaled int32) as N
+/* A chunk's lon or lat blob of BYTES bytes (doubles or scaled int32) as N
 ** doubles at DST. */
-static sl_status read_coords(sqlite3_stmt *s, int col, size_t n, double *dst, sl_error *err)
+static sl_status read_coords(const void *blob, size_t bytes, size_t n, double *dst, sl_error *err)
 {
-    const void *blob = sqlite3_column_blob(s, col);
-    size_t bytes = (size_t)sqlite3_column_bytes(s, col);
     if (bytes == n * sizeof(double)) memcpy(dst, blob, bytes);
     else if (bytes == n * sizeof(int32_t)) unscale_coords(blob, n, dst);
     else return sl_fail(err, SL_EDATA, "", 0, "damaged point chunk: coordinate size");
     return SL_OK;
 }
 
-static sl_status load_chunk(sqlite3_stmt *s, sl_points *out, sl_error *err)
+sl_status sl_store_chunk_unpack(sl_points *out, size_t n, long source, const void *const blob[6],
+                                const size_t len[6], sl_error *err)
 {
-    size_t n = (size_t)sqlite3_column_int64(s, 0);
-    long source = (long)sqlite3_column_int64(s, 1);
     if (sl_points_reserve(out, n, err)) return err->status;
     size_t at = out->n;
-    if (read_coords(s, 2, n, out->lon + at, err) || read_coords(s, 3, n, out->lat + at, err))
+    if (read_coords(blob[0], len[0], n, out->lon + at, err) || read_coords(blob[1], len[1], n, out->lat + at, err))
         return err->status;
-    if (sqlite3_column_type(s, 4) == SQLITE_NULL) {
+    if (!blob[2]) {
         for (size_t i = 0; i < n; i++) out->time[at + i] = SL_TIME_NONE;
     } else {
-        if ((size_t)sqlite3_column_bytes(s, 4) != n * sizeof(int64_t))
-            return sl_fail(err, SL_EDATA, "", 0, "damaged point chunk: time size");
-        memcpy(out->time + at, sqlite3_column_blob(s, 4), n * sizeof(int64_t));
+        if (len[2] != n * sizeof(int64_t)) return sl_fail(err, SL_EDATA, "", 0, "damaged point chunk: time size");
+        memcpy(out->time + at, blob[2], n * sizeof(int64_t));
     }
     uint32_t *cols[3] = {out->id + at, out->text + at, out->attrs + at};
-    for (int k = 0; k < 3; k++) {
-        const char *blob = sqlite3_column_blob(s, 5 + k);
-        if (unpack_strings(out, blob, sqlite3_column_bytes(s, 5 + k), cols[k], n, err))
-            return err->status;
-    }
+    for (int k = 0; k < 3; k++)
+        if (unpack_strings(out, blob[3 + k], (int)len[3 + k], cols[k], n, err)) return err->status;
     for (size_t i = 0; i < n; i++) out->source[at + i] = (uint32_t)source;
     out->n += n;
     return SL_OK;
+}
+
+sl_status sl_store_chunk_coords(const void *const blob[2], const size_t len[2], size_t n, double *lon, double *lat,
+                                sl_error *err)
+{
+    if (read_coords(blob[0], len[0], n, lon, err)) return err->status;
+    return read_coords(blob[1], len[1], n, lat, err);
+}
+
+static sl_status load_chunk(sqlite3_stmt *s, sl_points *out, sl_error *err)
+{
+    const void *blob[6];
+    size_t len[6];
+    for (int k = 0; k < 6; k++) {
+        blob[k] = sqlite3_column_blob(s, 2 + k);
+        len[k] = (size_t)sqlite3_column_bytes(s, 2 + k);
+    }
+    return sl_store_chunk_unpack(out, (size_t)sqlite3_column_int64(s, 0), (long)sqlite3_column_int64(s, 1), blob,
+                                 len, err);
 }
 
 sl_status sl_store_load_points(sl_store *st, const char *layer, const char *category,
@@ -388,6 +422,7 @@ sl_status sl_store_load_points(sl_store *st, const char *layer, const char *cate
         if (!out->source) return sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
         for (size_t i = 0; i < out->n; i++) out->source[i] = (uint32_t)out->source_id;
     }
+    if (sl_store_pg(st)) return sl_pg_load_points(sl_store_pg(st), layer, category, out, err);
     if (!has_points(st)) return SL_OK;
     sqlite3_stmt *s;
     if (sl_store_prepare(st,
@@ -411,6 +446,7 @@ sl_status sl_store_scan_coords(sl_store *st, const char *layer, const char *cate
                                sl_coords_fn fn, void *ctx, sl_error *err)
 {
     if (check_layer(st, layer, 0, err)) return err->status;
+    if (sl_store_pg(st)) return sl_pg_scan_coords(sl_store_pg(st), layer, category, fn, ctx, err);
     if (!has_points(st)) return SL_OK;
     sqlite3_stmt *s;
     /* Only the coordinate blobs are read: SQLite leaves the later columns'
@@ -429,8 +465,9 @@ sl_status sl_store_scan_coords(sl_store *st, const char *layer, const char *cate
     while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
         size_t n = (size_t)sqlite3_column_int64(s, 0);
         if (n > SL_POINT_CHUNK) rc = sl_fail(err, SL_EDATA, "", 0, "damaged point chunk: %zu points", n);
-        if (!rc) rc = read_coords(s, 1, n, buf, err);
-        if (!rc) rc = read_coords(s, 2, n, buf + SL_POINT_CHUNK, err);
+        const void *blob[2] = {sqlite3_column_blob(s, 1), sqlite3_column_blob(s, 2)};
+        size_t len[2] = {(size_t)sqlite3_column_bytes(s, 1), (size_t)sqlite3_column_bytes(s, 2)};
+        if (!rc) rc = sl_store_chunk_coords(blob, len, n, buf, buf + SL_POINT_CHUNK, err);
         if (!rc) rc = fn(ctx, buf, buf + SL_POINT_CHUNK, n, err);
     }
     if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "loading points");
@@ -445,6 +482,7 @@ sl_status sl_store_count_points(sl_store *st, const char *layer, const char *cat
 {
     *count = 0;
     if (check_layer(st, layer, 0, err)) return err->status;
+    if (sl_store_pg(st)) return sl_pg_count_points(sl_store_pg(st), layer, category, count, err);
     if (!has_points(st)) return SL_OK;
     sqlite3_stmt *s;
     if (sl_store_prepare(st,

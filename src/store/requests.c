@@ -2,6 +2,7 @@
 ** requests.c — the requests table (see sightline/store/requests.h).
 */
 #include "internal.h"
+#include "pg.h"
 #include "sightline/store/requests.h"
 
 #include <math.h>
@@ -30,6 +31,7 @@ sl_status sl_store_add_request(sl_store *st, const sl_request *r, sl_error *err)
 {
     sqlite3_stmt *s;
     char date[11];
+    if (sl_store_pg(st)) return sl_pg_add_request(sl_store_pg(st), r, err);
     /* The table is created by the first request written through this handle;
     ** from then on the insert stays prepared (one parse per import, not per row). */
     if (!sl_store_is_cached(st, INSERT) && sl_store_exec(st, SCHEMA, err)) return err->status;
@@ -89,6 +91,7 @@ sl_status sl_store_load_requests(sl_store *st, sl_request_list *out, sl_error *e
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s;
+    if (sl_store_pg(st)) return sl_pg_load_requests(sl_store_pg(st), out, err);
     if (!sl_store_has_table(st, "requests")) return SL_OK;
     if (sl_store_prepare(st,
                          "SELECT id, source_id, line, record_id, agency, state, agency_id, date, lat, lon,"

@@ -8,6 +8,8 @@
 */
 #define _GNU_SOURCE /* sync_file_range */
 #include "internal.h"
+#include "pg.h"
+#include "sightline/core/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,7 +21,8 @@
 #include <unistd.h>
 
 struct sl_store {
-    sqlite3 *db;
+    sqlite3 *db;  /* NULL on a PostgreSQL store */
+    sl_pg *pg;    /* the PostgreSQL backend (pg.h), or NULL on SQLite */
     char path[1024];
     int wb_fd;    /* the store file, for starting writeback early (-1: none) */
     int wb_tried; /* wb_fd was opened (or failed to) */
@@ -55,7 +58,9 @@ static const char *SCHEMA =
     "CREATE INDEX IF NOT EXISTS partnerships_record ON partnerships(snapshot, record_id);";
 
 sqlite3 *sl_store_db(sl_store *st) { return st->db; }
+sl_pg *sl_store_pg(const sl_store *st) { return st->pg; }
 const char *sl_store_path(const sl_store *st) { return st->path; }
+const char *sl_store_title(const sl_store *st) { return st->pg ? sl_pg_title(st->pg) : sl_basename(st->path); }
 
 /* SQLite's "database is locked" after the busy timeout means another
 ** process holds the store: an audit reads it as one snapshot, and an import
@@ -65,6 +70,7 @@ static const char *BUSY_HINT = "the store is in use by another sightline (an aud
 
 sl_status sl_store_fail(sl_store *st, sl_error *err, const char *what)
 {
+    if (st->pg) return sl_pg_unsupported(st->pg, err);
     if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_BUSY) return sl_fail(err, SL_EIO, st->path, 0, "%s", BUSY_HINT);
     return sl_fail(err, SL_EIO, st->path, 0, "%s: %s", what, sqlite3_errmsg(st->db));
 }
@@ -72,6 +78,7 @@ sl_status sl_store_fail(sl_store *st, sl_error *err, const char *what)
 sl_status sl_store_exec(sl_store *st, const char *sql, sl_error *err)
 {
     char *msg = NULL;
+    if (st->pg) return sl_pg_unsupported(st->pg, err); /* SQLite's SQL: a part PostgreSQL lacks yet */
     int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
     if (rc == SQLITE_OK) return SL_OK;
     if ((rc & 0xff) == SQLITE_BUSY) sl_fail(err, SL_EIO, st->path, 0, "%s", BUSY_HINT);
@@ -82,6 +89,8 @@ sl_status sl_store_exec(sl_store *st, const char *sql, sl_error *err)
 
 sl_status sl_store_prepare(sl_store *st, const char *sql, sqlite3_stmt **out, sl_error *err)
 {
+    *out = NULL;
+    if (st->pg) return sl_pg_unsupported(st->pg, err);
     if (sqlite3_prepare_v2(st->db, sql, -1, out, NULL) == SQLITE_OK) return SL_OK;
     return sl_store_fail(st, err, "store query");
 }
@@ -127,6 +136,7 @@ const char *sl_column_text(sqlite3_stmt *s, int i, sl_arena *arena)
 int sl_store_has_table(sl_store *st, const char *name)
 {
     sqlite3_stmt *s;
+    if (st->pg) return 1; /* so that a reader of a layer PostgreSQL lacks fails at its query, never reads empty */
     if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", -1, &s, NULL))
         return 0;
     sl_bind_text(s, 1, name);
@@ -136,6 +146,23 @@ int sl_store_has_table(sl_store *st, const char *name)
 }
 
 int sl_store_writable(const sl_store *st) { return st->writable; }
+
+/* A store handle on a PostgreSQL database (pg.h). */
+static sl_status open_pg(const char *conninfo, int writable, sl_store **out, sl_error *err)
+{
+    sl_store *st = calloc(1, sizeof *st);
+    *out = NULL;
+    if (!st) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    if (sl_pg_open(conninfo, writable, &st->pg, err)) {
+        free(st);
+        return err->status;
+    }
+    snprintf(st->path, sizeof st->path, "%s", sl_pg_name(st->pg));
+    st->writable = writable;
+    st->wb_fd = -1;
+    *out = st;
+    return SL_OK;
+}
 
 int sl_store_path_special(const char *path)
 {
@@ -278,6 +305,7 @@ sl_status sl_store_open(const char *path, sl_store **out, sl_error *err)
 {
     sl_store *st;
     *out = NULL;
+    if (sl_store_is_postgres(path)) return open_pg(path, 1, out, err);
     if (open_db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &st, err)) return err->status;
     st->writable = 1;
     /* Nothing is written before the file proved to be a store (or empty).
@@ -306,6 +334,7 @@ sl_status sl_store_open_read(const char *path, sl_store **out, sl_error *err)
     long long version;
     int legacy;
     *out = NULL;
+    if (sl_store_is_postgres(path)) return open_pg(path, 0, out, err);
     if (sl_store_path_special(path))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "'%s' is not a store file name", path ? path : "");
     if (stat(path, &sb) != 0) {
@@ -330,9 +359,16 @@ sl_status sl_store_open_read(const char *path, sl_store **out, sl_error *err)
     return SL_OK;
 }
 
+sl_status sl_store_generation(sl_store *st, char *out, size_t size, sl_error *err)
+{
+    if (size) out[0] = '\0';
+    return st->pg ? sl_pg_generation(st->pg, out, size, err) : SL_OK;
+}
+
 sl_status sl_store_read_begin(sl_store *st, sl_error *err)
 {
     sqlite3_stmt *s;
+    if (st->pg) return sl_pg_read_begin(st->pg, err);
     if (st->read_depth) { /* nested: the snapshot already held is the one */
         st->read_depth++;
         return SL_OK;
@@ -356,6 +392,10 @@ sl_status sl_store_read_begin(sl_store *st, sl_error *err)
 
 void sl_store_read_end(sl_store *st)
 {
+    if (st->pg) {
+        sl_pg_read_end(st->pg);
+        return;
+    }
     if (!st->read_depth || --st->read_depth) return;
     sl_store_rollback(st); /* nothing was written: ending it releases the lock */
 }
@@ -363,6 +403,7 @@ void sl_store_read_end(sl_store *st)
 void sl_store_writeback(sl_store *st)
 {
 #ifdef SYNC_FILE_RANGE_WRITE
+    if (st->pg) return;
     if (!st->wb_tried) {
         st->wb_tried = 1;
         st->wb_fd = open(st->path, O_RDONLY | O_CLOEXEC);
@@ -376,6 +417,11 @@ void sl_store_writeback(sl_store *st)
 void sl_store_close(sl_store *st)
 {
     if (!st) return;
+    if (st->pg) {
+        sl_pg_close(st->pg);
+        free(st);
+        return;
+    }
     if (st->wb_tried && st->wb_fd >= 0) close(st->wb_fd);
     sl_store_read_end(st);
     for (size_t i = 0; i < sizeof st->cached / sizeof st->cached[0]; i++)
@@ -384,133 +430,27 @@ void sl_store_close(sl_store *st)
     free(st);
 }
 
-sl_status sl_store_begin(sl_store *st, sl_error *err) { return sl_store_exec(st, "BEGIN IMMEDIATE", err); }
-sl_status sl_store_commit(sl_store *st, sl_error *err) { return sl_store_exec(st, "COMMIT", err); }
+sl_status sl_store_begin(sl_store *st, sl_error *err)
+{
+    return st->pg ? sl_pg_begin(st->pg, err) : sl_store_exec(st, "BEGIN IMMEDIATE", err);
+}
+
+sl_status sl_store_commit(sl_store *st, sl_error *err)
+{
+    return st->pg ? sl_pg_commit(st->pg, err) : sl_store_exec(st, "COMMIT", err);
+}
 
 void sl_store_rollback(sl_store *st)
 {
+    if (st->pg) {
+        sl_pg_rollback(st->pg);
+        return;
+    }
     if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-/* ---- sources ---------------------------------------------------------- */
-
-#define SOURCE_COLS "id, kind, file_name, sha256, imported_at, snapshot, options, rows"
-/* Credits live in their own table, made by the first import that gives one:
-** stores without it are read as they are (a read-only open cannot add it). */
-#define CREDIT_TABLE                                                                                            \
-    "CREATE TABLE IF NOT EXISTS source_credits(source_id INTEGER PRIMARY KEY REFERENCES sources(id),"         \
-    " publisher TEXT, url TEXT, licence TEXT, year TEXT)"
-
-/* Fill SRC from row S; -1 when the arena ran out of memory. */
-static int read_source(sqlite3_stmt *s, sl_arena *a, sl_source *src)
-{
-    src->id = (long)sqlite3_column_int64(s, 0);
-    src->kind = sl_column_text(s, 1, a);
-    src->file_name = sl_column_text(s, 2, a);
-    src->sha256 = sl_column_text(s, 3, a);
-    src->imported_at = sl_column_text(s, 4, a);
-    src->snapshot = sl_column_text(s, 5, a);
-    src->options = sl_column_text(s, 6, a);
-    src->rows = (long)sqlite3_column_int64(s, 7);
-    src->publisher = src->url = src->licence = src->year = NULL;
-    if (sqlite3_column_count(s) >= 12) {
-        const char **credit[] = {&src->publisher, &src->url, &src->licence, &src->year};
-        for (int i = 0; i < 4; i++)
-            if (sqlite3_column_type(s, 8 + i) != SQLITE_NULL && !(*credit[i] = sl_column_text(s, 8 + i, a))) return -1;
-    }
-    return src->kind && src->file_name && src->sha256 && src->imported_at && src->snapshot && src->options
-               ? 0 : -1;
-}
-
-sl_status sl_store_find_source(sl_store *st, const char *kind, const char *sha256,
-                               const char *snapshot, sl_arena *arena, sl_source *out,
-                               int *found, sl_error *err)
-{
-    sqlite3_stmt *s;
-    if (sl_store_prepare_cached(st, "SELECT " SOURCE_COLS " FROM sources WHERE kind=? AND sha256=? AND snapshot=?",
-                         &s, err))
-        return err->status;
-    sl_bind_text(s, 1, kind);
-    sl_bind_text(s, 2, sha256);
-    sl_bind_text(s, 3, snapshot ? snapshot : "");
-    int step = sqlite3_step(s);
-    *found = step == SQLITE_ROW;
-    sl_status rc = SL_OK;
-    if (step != SQLITE_ROW && step != SQLITE_DONE) rc = sl_store_fail(st, err, "looking up a source");
-    else if (*found && read_source(s, arena, out)) rc = sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
-    sqlite3_reset(s);
-    if (rc) *found = 0;
-    return rc;
-}
-
-sl_status sl_store_add_source(sl_store *st, sl_source *src, sl_error *err)
-{
-    sqlite3_stmt *s;
-    if (sl_store_prepare_cached(st,
-                         "INSERT INTO sources(kind, file_name, sha256, imported_at, snapshot, options, rows)"
-                         " VALUES(?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?,?,?)",
-                         &s, err))
-        return err->status;
-    sl_bind_text(s, 1, src->kind);
-    sl_bind_text(s, 2, src->file_name);
-    sl_bind_text(s, 3, src->sha256);
-    sl_bind_text(s, 4, src->snapshot ? src->snapshot : "");
-    sl_bind_text(s, 5, src->options ? src->options : "{}");
-    sqlite3_bind_int64(s, 6, src->rows);
-    int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE) return sl_store_fail(st, err, "recording the source");
-    src->id = (long)sqlite3_last_insert_rowid(st->db);
-    return SL_OK;
-}
-
-sl_status sl_store_set_source_sha256(sl_store *st, long source_id, const char *sha256, sl_error *err)
-{
-    sqlite3_stmt *s;
-    if (sl_store_prepare(st, "UPDATE sources SET sha256=? WHERE id=?", &s, err)) return err->status;
-    sl_bind_text(s, 1, sha256);
-    sqlite3_bind_int64(s, 2, source_id);
-    int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "updating the source");
-}
-
-sl_status sl_store_set_source_rows(sl_store *st, long source_id, long rows, sl_error *err)
-{
-    sqlite3_stmt *s;
-    if (sl_store_prepare_cached(st, "UPDATE sources SET rows=? WHERE id=?", &s, err)) return err->status;
-    sqlite3_bind_int64(s, 1, rows);
-    sqlite3_bind_int64(s, 2, source_id);
-    int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "updating the source");
-}
-
-sl_status sl_store_set_source_credit(sl_store *st, long source_id, const sl_source *c, sl_error *err)
-{
-    sqlite3_stmt *s;
-    if (sl_store_exec(st, CREDIT_TABLE, err)) return err->status;
-    if (sl_store_prepare(st, "INSERT OR IGNORE INTO source_credits(source_id) VALUES(?1)", &s, err))
-        return err->status;
-    sqlite3_bind_int64(s, 1, source_id);
-    int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) return sl_store_fail(st, err, "recording the source's publisher");
-    if (sl_store_prepare(st, "UPDATE source_credits SET publisher=coalesce(?2, publisher), url=coalesce(?3, url),"
-                             " licence=coalesce(?4, licence), year=coalesce(?5, year) WHERE source_id=?1", &s, err))
-        return err->status;
-    sqlite3_bind_int64(s, 1, source_id);
-    sl_bind_text(s, 2, c->publisher);
-    sl_bind_text(s, 3, c->url);
-    sl_bind_text(s, 4, c->licence);
-    sl_bind_text(s, 5, c->year);
-    rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "recording the source's publisher");
-}
-
 /* Grow *items (of SIZE bytes each) to hold one more; 0 on success. */
-static int grow(void **items, size_t count, size_t *cap, size_t size)
+int sl_store_grow(void **items, size_t count, size_t *cap, size_t size)
 {
     if (count < *cap) return 0;
     size_t ncap = *cap ? *cap * 2 : 256;
@@ -537,45 +477,11 @@ sl_status sl_store_text_list_push(sl_store *st, sl_arena *arena, const char ***l
     return SL_OK;
 }
 
-sl_status sl_store_load_sources(sl_store *st, const char *kind, sl_source_list *out,
-                                sl_error *err)
-{
-    memset(out, 0, sizeof *out);
-    sqlite3_stmt *s;
-    const char *sql = sl_store_has_table(st, "source_credits")
-                          ? "SELECT " SOURCE_COLS ", c.publisher, c.url, c.licence, c.year FROM sources LEFT JOIN"
-                            " source_credits c ON c.source_id = sources.id WHERE ?1 IS NULL OR kind=?1 ORDER BY id"
-                          : "SELECT " SOURCE_COLS " FROM sources WHERE ?1 IS NULL OR kind=?1 ORDER BY id";
-    if (sl_store_prepare(st, sql, &s, err)) return err->status;
-    sl_bind_text(s, 1, kind);
-    size_t cap = 0;
-    int step;
-    sl_status rc = SL_OK;
-    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if (grow((void **)&out->items, out->count, &cap, sizeof *out->items)) {
-            rc = sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
-            break;
-        }
-        if (read_source(s, &out->arena, &out->items[out->count++]))
-            rc = sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
-    }
-    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "loading sources");
-    sqlite3_finalize(s);
-    if (rc) sl_source_list_free(out);
-    return rc;
-}
-
-void sl_source_list_free(sl_source_list *l)
-{
-    free(l->items);
-    sl_arena_free(&l->arena);
-    memset(l, 0, sizeof *l);
-}
-
 /* ---- agencies --------------------------------------------------------- */
 
 sl_status sl_store_add_agency(sl_store *st, const sl_agency *a, sl_error *err)
 {
+    if (st->pg) return sl_pg_add_agency(st->pg, a, err);
     sqlite3_stmt *s;
     if (sl_store_prepare_cached(st,
                          "INSERT INTO agencies(source_id, line, ori, name, type, county, state, lat, lon)"
@@ -600,6 +506,7 @@ sl_status sl_store_add_agency(sl_store *st, const sl_agency *a, sl_error *err)
 
 sl_status sl_store_load_agencies(sl_store *st, sl_agency_list *out, sl_error *err)
 {
+    if (st->pg) return sl_pg_load_agencies(st->pg, out, err);
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s;
     if (sl_store_prepare_cached(st,
@@ -611,7 +518,7 @@ sl_status sl_store_load_agencies(sl_store *st, sl_agency_list *out, sl_error *er
     int step;
     sl_status rc = SL_OK;
     while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if (grow((void **)&out->items, out->count, &cap, sizeof *out->items)) {
+        if (sl_store_grow((void **)&out->items, out->count, &cap, sizeof *out->items)) {
             rc = sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
             break;
         }
@@ -655,6 +562,7 @@ void sl_partnership_list_free(sl_partnership_list *l)
 
 sl_status sl_store_add_partnership(sl_store *st, const sl_partnership *p, sl_error *err)
 {
+    if (st->pg) return sl_pg_add_partnership(st->pg, p, err);
     sqlite3_stmt *s;
     if (sl_store_prepare_cached(st,
                          "INSERT INTO partnerships(source_id, line, snapshot, record_id, agency, city,"
@@ -690,6 +598,7 @@ sl_status sl_store_add_partnership(sl_store *st, const sl_partnership *p, sl_err
 sl_status sl_store_load_partnerships(sl_store *st, const char *snapshot,
                                      sl_partnership_list *out, sl_error *err)
 {
+    if (st->pg) return sl_pg_load_partnerships(st->pg, snapshot, out, err);
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s;
     if (sl_store_prepare_cached(st,
@@ -704,7 +613,7 @@ sl_status sl_store_load_partnerships(sl_store *st, const char *snapshot,
     int step;
     sl_status rc = SL_OK;
     while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if (grow((void **)&out->items, out->count, &cap, sizeof *out->items)) {
+        if (sl_store_grow((void **)&out->items, out->count, &cap, sizeof *out->items)) {
             rc = sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
             break;
         }
@@ -743,6 +652,7 @@ sl_status sl_store_load_partnerships(sl_store *st, const char *snapshot,
 sl_status sl_store_set_link(sl_store *st, long partnership_id, long agency_id,
                             const char *method, double score, sl_error *err)
 {
+    if (st->pg) return sl_pg_set_link(st->pg, partnership_id, agency_id, method, score, err);
     sqlite3_stmt *s;
     if (sl_store_prepare_cached(st, "UPDATE partnerships SET agency_id=?, link_method=?, link_score=? WHERE id=?",
                          &s, err))
@@ -761,6 +671,7 @@ sl_status sl_store_set_link(sl_store *st, long partnership_id, long agency_id,
 sl_status sl_store_snapshots(sl_store *st, sl_arena *arena, const char ***dates, size_t *count,
                              sl_error *err)
 {
+    if (st->pg) return sl_pg_snapshots(st->pg, arena, dates, count, err);
     sqlite3_stmt *s;
     *dates = NULL;
     *count = 0;

@@ -5,6 +5,7 @@
 */
 #include "sightline/web/server.h"
 #include "sightline/core/sha256.h"
+#include "sightline/store/store.h"
 #include "sightline/web/api.h"
 #include "sightline/web/query.h"
 #include "page.h"
@@ -43,6 +44,8 @@ struct sl_web_server {
     atomic_long inflight; /* requests between their URI and their completion */
     pthread_mutex_t lock; /* guards the identity and generation below */
     struct stat ident;    /* the store file as first seen */
+    int pg;               /* the store is a PostgreSQL database: watched by its generation */
+    char pg_gen[64];      /* its generation as last seen */
     unsigned long gen;    /* bumped when the store changes in place */
     sl_web_cache *cache;
     asset assets[MAX_ASSETS];
@@ -209,9 +212,32 @@ static enum MHD_Result serve_asset(sl_web_server *s, struct MHD_Connection *c, r
 ** generation and identity text filled in), or a 503 message. An import in
 ** place (same file, new size or time) starts a new generation: cached
 ** answers and ETags of the old one no longer match. */
+/* A PostgreSQL store: its generation (bumped by each committed import) read
+** on a connection of its own; a new one starts a new generation here. */
+static const char *pg_state(sl_web_server *s, unsigned long *gen, char ident[96])
+{
+    sl_store *st = NULL;
+    sl_error err;
+    sl_error_clear(&err);
+    char now[64] = "";
+    if (sl_store_open_read(s->store, &st, &err) == SL_OK) sl_store_generation(st, now, sizeof now, &err);
+    sl_store_close(st);
+    if (err.status) return "the store cannot be read now (is the database up?); try again";
+    pthread_mutex_lock(&s->lock);
+    if (strcmp(now, s->pg_gen) != 0) {
+        if (s->pg_gen[0]) s->gen++;
+        snprintf(s->pg_gen, sizeof s->pg_gen, "%s", now);
+    }
+    *gen = s->gen;
+    snprintf(ident, 96, "pg:%s", now);
+    pthread_mutex_unlock(&s->lock);
+    return NULL;
+}
+
 static const char *store_state(sl_web_server *s, unsigned long *gen, char ident[96])
 {
     struct stat now;
+    if (s->pg) return pg_state(s, gen, ident);
     if (stat(s->store, &now) != 0)
         return "the store is gone (removed or renamed while the server runs); restart sightline serve";
     pthread_mutex_lock(&s->lock);
@@ -391,7 +417,8 @@ sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *e
         destroy(s);
         return err->status ? err->status : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     }
-    if (stat(s->store, &s->ident) != 0) {
+    s->pg = sl_store_is_postgres(s->store);
+    if (!s->pg && stat(s->store, &s->ident) != 0) {
         destroy(s);
         return sl_fail(err, SL_EIO, o->store, 0, "no store here");
     }

@@ -1,11 +1,14 @@
 /*
 ** store.h — the one interface to sightline's store.
 **
-** The store is a single SQLite file (default ./sightline.db). Everything the
+** The store is a single SQLite file (default ./sightline.db), or a
+** PostgreSQL/PostGIS database (sl_store_is_postgres). Everything the
 ** analyses need goes through these functions, never through SQL written
-** elsewhere, so that a PostgreSQL/PostGIS store can later implement the same
-** interface. Every record keeps the source (file name, sha256, import time)
-** it came from; each import runs inside one transaction.
+** elsewhere, so that both backends implement the same interface (the
+** PostgreSQL one so far holds sources, agencies, partnerships, area sets and
+** point layers; the rest fails there with an error naming the backend).
+** Every record keeps the source (file name, sha256, import time) it came
+** from; each import runs inside one transaction.
 */
 #ifndef SIGHTLINE_STORE_H
 #define SIGHTLINE_STORE_H
@@ -96,8 +99,22 @@ sl_status sl_store_open_read(const char *path, sl_store **out, sl_error *err);
 ** temporary file), ":memory:", or a "file:" URI. Data imported there would
 ** be gone when the process exits, so the CLI refuses these names. */
 int sl_store_path_special(const char *path);
+/* 1 when SPEC names a PostgreSQL database rather than a file: a libpq URI
+** (postgresql://... or postgres://...; "postgresql://" alone takes every
+** setting from the PG* environment variables) or a libpq key=value string
+** starting with host=, hostaddr=, port=, dbname=, user= or service=. A file
+** so named is reached as ./NAME. */
+int sl_store_is_postgres(const char *spec);
 void sl_store_close(sl_store *st);
 const char *sl_store_path(const sl_store *st);
+/* How a report names the store: the file's base name, or "PostgreSQL
+** database NAME" (never a host, socket directory or connection string). */
+const char *sl_store_title(const sl_store *st);
+
+/* A PostgreSQL store's generation: a counter every committed import bumps,
+** as text in OUT (SIZE bytes), for a server to notice that the store changed
+** (a file store is watched by its file instead: OUT is then ""). */
+sl_status sl_store_generation(sl_store *st, char *out, size_t size, sl_error *err);
 
 /* Hold one read snapshot from read_begin to read_end: every read between
 ** them sees the store as it was at the first, whatever imports commit

@@ -1,0 +1,438 @@
+/*
+** pg.c — the PostgreSQL/PostGIS store: connecting, checking PostGIS, the
+** schema and its version, transactions, and running statements (see pg.h).
+**
+** Why PostgreSQL at all: one shared store for several people and processes
+** (imports and readers at once, MVCC), and layers QGIS opens directly. The
+** SQLite file stays the embedded default; this backend answers the same
+** interface with the same results.
+**
+** Imports serialise on one advisory lock taken by every write transaction,
+** as SQLite's BEGIN IMMEDIATE serialises them: two imports at once both land,
+** one after the other, and the second sees the first's records (so a record
+** both bring is stored once). Readers never wait: they read one snapshot.
+*/
+#include "pg.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* pg_advisory_xact_lock key of sightline's writers ("SiLn", as SQLite's
+** application_id). */
+#define WRITE_LOCK "SELECT pg_advisory_xact_lock(1399409774)"
+
+struct sl_pg {
+    PGconn *conn;
+    char name[300];
+    char title[160];
+    int writable;
+    int read_depth; /* nested read_begin calls holding our snapshot */
+    /* Statements prepared on this connection, keyed by the SQL literal's
+    ** address: one parse per import instead of one per row. */
+    const char *prepared[48];
+};
+
+/* Every table's primary key holds its distribution column (docs/design.md,
+** "PostgreSQL and Citus"): these are small tables, reference tables on
+** Citus, so the key is the id alone. Ids are the table's largest plus one,
+** given under the write lock, as SQLite gives rowids: so they are the same
+** on both backends, even after `rm` of the newest import. Agencies keep lat/lon as written (the
+** figures compare exactly with SQLite's) and a PostGIS point made from them
+** for QGIS and spatial SQL. */
+static const char *SCHEMA =
+    "CREATE SCHEMA IF NOT EXISTS sightline;"
+    "CREATE TABLE sightline.meta(key text PRIMARY KEY, value text NOT NULL);"
+    "CREATE TABLE sightline.sources("
+    "  id bigint PRIMARY KEY, kind text NOT NULL, file_name text NOT NULL,"
+    "  sha256 text NOT NULL, imported_at text NOT NULL, snapshot text NOT NULL DEFAULT '',"
+    "  options text NOT NULL DEFAULT '{}', rows bigint NOT NULL DEFAULT 0, UNIQUE(kind, sha256, snapshot));"
+    "CREATE TABLE sightline.source_credits(source_id bigint PRIMARY KEY REFERENCES sightline.sources(id),"
+    "  publisher text, url text, licence text, year text);"
+    "CREATE TABLE sightline.agencies("
+    "  id bigint PRIMARY KEY,"
+    "  source_id bigint NOT NULL REFERENCES sightline.sources(id), line bigint, ori text, name text NOT NULL,"
+    "  type text, county text, state text, lat double precision, lon double precision,"
+    "  location geometry(Point, 4326) GENERATED ALWAYS AS (CASE WHEN lat IS NOT NULL AND lon IS NOT NULL"
+    "    THEN ST_SetSRID(ST_MakePoint(lon, lat), 4326) END) STORED);"
+    "CREATE TABLE sightline.partnerships("
+    "  id bigint PRIMARY KEY,"
+    "  source_id bigint NOT NULL REFERENCES sightline.sources(id), line bigint, snapshot text NOT NULL,"
+    "  record_id text, agency text NOT NULL, city text, county text, state text, agency_type text,"
+    "  technology text NOT NULL, vendor text, summary text, start_date text, start_raw text,"
+    "  start_precision text NOT NULL CHECK(start_precision IN ('day','month','year','unknown')),"
+    "  agency_id bigint REFERENCES sightline.agencies(id), link_method text, link_score double precision);"
+    "CREATE INDEX partnerships_snapshot ON sightline.partnerships(snapshot);"
+    "CREATE INDEX partnerships_record ON sightline.partnerships(snapshot, record_id);"
+    "CREATE INDEX agencies_ori ON sightline.agencies(ori);"
+    "CREATE INDEX agencies_location ON sightline.agencies USING gist(location);"
+    /* point layers: chunks of up to 65,536 points (pg_points.c); keyed by
+    ** layer and chunk number, distributed on Citus by chunk_no */
+    "CREATE TABLE sightline.point_chunks("
+    "  layer text NOT NULL CHECK(layer IN ('posts','cameras','sites')), chunk_no bigint NOT NULL,"
+    "  category text NOT NULL DEFAULT '', count bigint NOT NULL,"
+    "  minx double precision, miny double precision, maxx double precision, maxy double precision,"
+    "  source_id bigint NOT NULL REFERENCES sightline.sources(id),"
+    "  lon bytea NOT NULL, lat bytea NOT NULL, time bytea, ids bytea, texts bytea, attrs bytea,"
+    "  PRIMARY KEY(layer, chunk_no));"
+    "ALTER TABLE sightline.point_chunks ALTER lon SET STORAGE EXTERNAL, ALTER lat SET STORAGE EXTERNAL,"
+    "  ALTER time SET STORAGE EXTERNAL, ALTER ids SET STORAGE EXTERNAL, ALTER texts SET STORAGE EXTERNAL,"
+    "  ALTER attrs SET STORAGE EXTERNAL;"
+    "CREATE INDEX point_chunks_source ON sightline.point_chunks(source_id);"
+    /* area sets: WKB as imported (what the analyses read back, byte for
+    ** byte) and a PostGIS geometry made from it, with a GiST index, for QGIS */
+    "CREATE TABLE sightline.area_sets("
+    "  name text PRIMARY KEY, source_id bigint NOT NULL REFERENCES sightline.sources(id),"
+    "  layer text NOT NULL DEFAULT '', id_field text, name_field text, options text NOT NULL DEFAULT '{}',"
+    "  count bigint NOT NULL DEFAULT 0, srs text NOT NULL DEFAULT 'EPSG:4326');"
+    "CREATE TABLE sightline.areas("
+    "  fid bigint PRIMARY KEY,"
+    "  set_name text NOT NULL REFERENCES sightline.area_sets(name) ON DELETE CASCADE, id text NOT NULL,"
+    "  name text, pop double precision, black double precision, hispanic double precision,"
+    "  white_nh double precision, foreign_born double precision, area_km2 double precision,"
+    "  wkb bytea NOT NULL, geom geometry(Geometry, 4326) GENERATED ALWAYS AS"
+    "    (ST_SetSRID(ST_GeomFromWKB(wkb), 4326)) STORED,"
+    "  minx double precision, miny double precision, maxx double precision, maxy double precision,"
+    "  UNIQUE(set_name, id));"
+    "CREATE INDEX areas_geom ON sightline.areas USING gist(geom);"
+    /* requests (pg_requests.c): the WKB as imported, and the polygon (else
+    ** the point) as a PostGIS geometry with a GiST index */
+    "CREATE TABLE sightline.requests("
+    "  id bigint PRIMARY KEY,"
+    "  source_id bigint NOT NULL REFERENCES sightline.sources(id), line bigint, record_id text,"
+    "  agency text NOT NULL, state text, agency_id bigint REFERENCES sightline.agencies(id), date text,"
+    "  date_precision text NOT NULL, lat double precision, lon double precision, radius_m double precision,"
+    "  wkb bytea, recipients double precision, videos double precision,"
+    "  location geometry(Geometry, 4326) GENERATED ALWAYS AS (CASE WHEN wkb IS NOT NULL"
+    "    THEN ST_SetSRID(ST_GeomFromWKB(wkb), 4326) WHEN lat IS NOT NULL AND lon IS NOT NULL"
+    "    THEN ST_SetSRID(ST_MakePoint(lon, lat), 4326) END) STORED);"
+    "CREATE INDEX requests_location ON sightline.requests USING gist(location);"
+    "CREATE TABLE sightline.baselines(name text PRIMARY KEY, label text NOT NULL,"
+    "  source_id bigint NOT NULL REFERENCES sightline.sources(id), black double precision,"
+    "  hispanic double precision, foreign_born double precision, white_nh double precision);"
+    "CREATE TABLE sightline.link_crosswalk(source_id bigint NOT NULL REFERENCES sightline.sources(id),"
+    "  line bigint NOT NULL, record_id text NOT NULL, ori text, PRIMARY KEY(source_id, line));"
+    "CREATE INDEX link_crosswalk_record ON sightline.link_crosswalk(record_id);";
+
+const char *sl_pg_name(const sl_pg *pg) { return pg->name; }
+const char *sl_pg_title(const sl_pg *pg) { return pg->title; }
+PGconn *sl_pg_conn(sl_pg *pg) { return pg->conn; }
+
+int sl_store_is_postgres(const char *spec)
+{
+    static const char *const PREFIXES[] = {"postgresql://", "postgres://", "host=", "hostaddr=", "dbname=",
+                                           "service=", "user=", "port="};
+    for (size_t i = 0; spec && i < sizeof PREFIXES / sizeof PREFIXES[0]; i++)
+        if (strncmp(spec, PREFIXES[i], strlen(PREFIXES[i])) == 0) return 1;
+    return 0;
+}
+
+sl_status sl_pg_unsupported(const sl_pg *pg, sl_error *err)
+{
+    return sl_fail(err, SL_EUSAGE, pg->name, 0,
+                   "not available on a PostgreSQL store yet: it holds agencies, partnerships, area sets, point"
+                   " layers, requests, baselines and link corrections (not businesses or the campaign); use an"
+                   " SQLite store file for this. Nothing was changed");
+}
+
+/* PostgreSQL's message without its trailing newline. */
+sl_status sl_pg_fail(sl_pg *pg, const PGresult *r, const char *what, sl_error *err)
+{
+    const char *m = r ? PQresultErrorMessage(r) : "";
+    if (!m || !m[0]) m = PQerrorMessage(pg->conn);
+    int n = (int)strlen(m);
+    while (n > 0 && (m[n - 1] == '\n' || m[n - 1] == ' ')) n--;
+    return sl_fail(err, SL_EIO, pg->name, 0, "%s: %.*s", what, n, m);
+}
+
+static int result_ok(const PGresult *r)
+{
+    ExecStatusType s = PQresultStatus(r);
+    return s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK;
+}
+
+sl_status sl_pg_exec(sl_pg *pg, const char *sql, const char *what, sl_error *err)
+{
+    PGresult *r = PQexec(pg->conn, sql);
+    sl_status s = result_ok(r) ? SL_OK : sl_pg_fail(pg, r, what, err);
+    PQclear(r);
+    return s;
+}
+
+/* The name SQL is prepared under on this connection ("" when the cache is
+** full: it then runs unprepared, only slower); -1 when preparing failed. */
+static int prepared_name(sl_pg *pg, const char *sql, char name[16], const char *what, sl_error *err)
+{
+    size_t n = sizeof pg->prepared / sizeof pg->prepared[0], i;
+    name[0] = '\0';
+    for (i = 0; i < n && pg->prepared[i]; i++)
+        if (pg->prepared[i] == sql) break;
+    if (i == n) return 0;
+    snprintf(name, 16, "sl_%zu", i);
+    if (pg->prepared[i]) return 0;
+    PGresult *r = PQprepare(pg->conn, name, sql, 0, NULL);
+    int ok = result_ok(r);
+    if (!ok) sl_pg_fail(pg, r, what, err);
+    PQclear(r);
+    if (!ok) return -1;
+    pg->prepared[i] = sql;
+    return 0;
+}
+
+sl_status sl_pg_run(sl_pg *pg, const char *sql, int n, const char *const *values, PGresult **res,
+                    const char *what, sl_error *err)
+{
+    return sl_pg_run_bin(pg, sql, n, values, NULL, NULL, 0, res, what, err);
+}
+
+sl_status sl_pg_run_bin(sl_pg *pg, const char *sql, int n, const char *const *values, const int *lengths,
+                        const int *formats, int binary_result, PGresult **res, const char *what, sl_error *err)
+{
+    char name[16];
+    if (res) *res = NULL;
+    if (prepared_name(pg, sql, name, what, err)) return err->status;
+    PGresult *r = name[0] ? PQexecPrepared(pg->conn, name, n, values, lengths, formats, binary_result)
+                          : PQexecParams(pg->conn, sql, n, NULL, values, lengths, formats, binary_result);
+    if (!result_ok(r)) {
+        sl_pg_fail(pg, r, what, err);
+        PQclear(r);
+        return err->status;
+    }
+    if (res) *res = r;
+    else PQclear(r);
+    return SL_OK;
+}
+
+/* One value of a one-row query; "" when there is no row. */
+static sl_status scalar(sl_pg *pg, const char *sql, int n, const char *const *v, char *out, size_t size,
+                        int *found, const char *what, sl_error *err)
+{
+    PGresult *r;
+    if (sl_pg_run(pg, sql, n, v, &r, what, err)) return err->status;
+    *found = PQntuples(r) > 0;
+    snprintf(out, size, "%s", *found ? PQgetvalue(r, 0, 0) : "");
+    PQclear(r);
+    return SL_OK;
+}
+
+/* PostGIS 3 or newer must be installed in the database; the search path
+** becomes sightline's schema, then PostGIS's (wherever it was installed). */
+static sl_status check_postgis(sl_pg *pg, sl_error *err)
+{
+    PGresult *r;
+    if (sl_pg_run(pg, "SELECT e.extversion, n.nspname FROM pg_extension e JOIN pg_namespace n"
+                      " ON n.oid = e.extnamespace WHERE e.extname = 'postgis'",
+                  0, NULL, &r, "checking for PostGIS", err))
+        return err->status;
+    int found = PQntuples(r) == 1;
+    int major = found ? atoi(PQgetvalue(r, 0, 0)) : 0;
+    char version[32], nsp[128];
+    snprintf(version, sizeof version, "%s", found ? PQgetvalue(r, 0, 0) : "");
+    snprintf(nsp, sizeof nsp, "%s", found ? PQgetvalue(r, 0, 1) : "");
+    PQclear(r);
+    if (!found)
+        return sl_fail(err, SL_EDATA, pg->name, 0,
+                       "PostGIS is not installed in this database: sightline needs PostGIS 3 (as its owner run"
+                       " CREATE EXTENSION postgis; Debian package postgresql-15-postgis-3)");
+    if (major < 3)
+        return sl_fail(err, SL_EDATA, pg->name, 0, "PostGIS %s is installed; sightline needs PostGIS 3 or newer",
+                       version);
+    const char *v[1] = {nsp};
+    return sl_pg_run(pg, "SELECT set_config('search_path', 'sightline, ' || quote_ident($1), false)", 1, v, NULL,
+                     "setting the search path", err);
+}
+
+/* The schema version in meta, parsed strictly (plain digits only). */
+static sl_status check_version(sl_pg *pg, sl_error *err)
+{
+    char text[64];
+    int found;
+    if (scalar(pg, "SELECT value FROM sightline.meta WHERE key = 'schema_version'", 0, NULL, text, sizeof text,
+               &found, "reading the schema version", err))
+        return err->status;
+    size_t n = strspn(text, "0123456789");
+    if (!found || n == 0 || text[n] != '\0' || n > 9)
+        return sl_fail(err, SL_EDATA, pg->name, 0,
+                       "schema sightline is not a sightline store (no valid schema_version in its meta); nothing"
+                       " was changed");
+    if (atol(text) > SL_PG_SCHEMA_VERSION)
+        return sl_fail(err, SL_EDATA, pg->name, 0,
+                       "store has schema version %s; this sightline knows up to %d (use a newer sightline)", text,
+                       SL_PG_SCHEMA_VERSION);
+    return SL_OK;
+}
+
+/* Which of schema sightline and its meta table exist. */
+static sl_status schema_state(sl_pg *pg, int *has_schema, int *has_meta, sl_error *err)
+{
+    char text[8];
+    if (scalar(pg, "SELECT 1 FROM pg_namespace WHERE nspname = 'sightline'", 0, NULL, text, sizeof text, has_schema,
+               "reading the schema", err))
+        return err->status;
+    return scalar(pg, "SELECT 1 FROM pg_tables WHERE schemaname = 'sightline' AND tablename = 'meta'", 0, NULL, text,
+                  sizeof text, has_meta, "reading the schema", err);
+}
+
+/* A writer's first transaction: create the schema, or prove it is ours.
+** Under the write lock, so two first imports do not both create it. */
+static sl_status prepare_for_writing(sl_pg *pg, sl_error *err)
+{
+    int has_schema, has_meta;
+    char version[80];
+    if (schema_state(pg, &has_schema, &has_meta, err)) return err->status;
+    if (has_meta) return check_version(pg, err);
+    if (has_schema) {
+        char text[8];
+        int any;
+        if (scalar(pg, "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                       " WHERE n.nspname = 'sightline' LIMIT 1",
+                   0, NULL, text, sizeof text, &any, "reading the schema", err))
+            return err->status;
+        if (any)
+            return sl_fail(err, SL_EDATA, pg->name, 0,
+                           "schema sightline holds tables but no meta: not a sightline store; nothing was changed");
+    }
+    if (sl_pg_exec(pg, SCHEMA, "creating the store's tables", err)) return err->status;
+    snprintf(version, sizeof version, "INSERT INTO sightline.meta VALUES('schema_version', '%d')",
+             SL_PG_SCHEMA_VERSION);
+    return sl_pg_exec(pg, version, "recording the schema version", err);
+}
+
+/* Session settings: UTC, quiet notices, exact doubles, and for readers no
+** write at all (as SQLite's query_only). */
+static sl_status configure(sl_pg *pg, sl_error *err)
+{
+    if (sl_pg_exec(pg, "SET client_min_messages = warning; SET TIME ZONE 'UTC'; SET extra_float_digits = 3",
+                   "configuring the connection", err))
+        return err->status;
+    if (!pg->writable && sl_pg_exec(pg, "SET default_transaction_read_only = on", "configuring the connection", err))
+        return err->status;
+    return check_postgis(pg, err);
+}
+
+static void name_store(sl_pg *pg)
+{
+    const char *host = PQhost(pg->conn), *port = PQport(pg->conn), *db = PQdb(pg->conn);
+    snprintf(pg->name, sizeof pg->name, "PostgreSQL database %s on %s%s%s", db ? db : "?",
+             host && host[0] ? host : "localhost", port && port[0] ? ":" : "", port ? port : "");
+    snprintf(pg->title, sizeof pg->title, "PostgreSQL database %s", db ? db : "?");
+}
+
+static sl_status connect_db(sl_pg *pg, const char *conninfo, sl_error *err)
+{
+    const char *keys[] = {"dbname", "fallback_application_name", "client_encoding", NULL};
+    const char *vals[] = {conninfo, "sightline", "UTF8", NULL};
+    pg->conn = PQconnectdbParams(keys, vals, 1);
+    if (!pg->conn) return sl_fail(err, SL_ENOMEM, "PostgreSQL", 0, "out of memory");
+    if (PQstatus(pg->conn) == CONNECTION_OK) {
+        name_store(pg);
+        return SL_OK;
+    }
+    const char *m = PQerrorMessage(pg->conn);
+    int n = (int)strlen(m);
+    while (n > 0 && (m[n - 1] == '\n' || m[n - 1] == ' ')) n--;
+    return sl_fail(err, SL_EIO, "PostgreSQL", 0, "cannot connect: %.*s", n, m);
+}
+
+sl_status sl_pg_open(const char *conninfo, int writable, sl_pg **out, sl_error *err)
+{
+    sl_pg *pg = calloc(1, sizeof *pg);
+    *out = NULL;
+    if (!pg) return sl_fail(err, SL_ENOMEM, "PostgreSQL", 0, "out of memory");
+    snprintf(pg->name, sizeof pg->name, "PostgreSQL");
+    pg->writable = writable;
+    sl_status s = connect_db(pg, conninfo, err);
+    if (!s) s = configure(pg, err);
+    if (!s && writable) {
+        s = sl_pg_begin(pg, err);
+        if (!s) s = prepare_for_writing(pg, err);
+        if (!s) s = sl_pg_commit(pg, err);
+    } else if (!s) {
+        int has_schema, has_meta;
+        s = schema_state(pg, &has_schema, &has_meta, err);
+        if (!s && !has_meta)
+            s = sl_fail(err, SL_EIO, pg->name, 0, "no sightline store in this database (import something first, or"
+                                                  " check -s)");
+        if (!s) s = check_version(pg, err);
+    }
+    if (s) {
+        sl_pg_close(pg);
+        return s;
+    }
+    *out = pg;
+    return SL_OK;
+}
+
+void sl_pg_close(sl_pg *pg)
+{
+    if (!pg) return;
+    if (pg->conn) PQfinish(pg->conn); /* an open transaction is rolled back by the server */
+    free(pg);
+}
+
+static int in_transaction(const sl_pg *pg) { return PQtransactionStatus(pg->conn) != PQTRANS_IDLE; }
+
+sl_status sl_pg_read_begin(sl_pg *pg, sl_error *err)
+{
+    if (pg->read_depth) {
+        pg->read_depth++;
+        return SL_OK;
+    }
+    if (in_transaction(pg)) return SL_OK; /* inside a write transaction */
+    /* REPEATABLE READ: every query of the command sees one snapshot, taken
+    ** at its first query; imports committing meanwhile are not seen. */
+    if (sl_pg_exec(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1", "starting a read", err))
+        return err->status;
+    pg->read_depth = 1;
+    return SL_OK;
+}
+
+void sl_pg_read_end(sl_pg *pg)
+{
+    if (!pg->read_depth || --pg->read_depth) return;
+    sl_pg_rollback(pg);
+}
+
+sl_status sl_pg_begin(sl_pg *pg, sl_error *err)
+{
+    if (sl_pg_exec(pg, "BEGIN; " WRITE_LOCK, "starting an import", err)) {
+        sl_pg_rollback(pg);
+        return err->status;
+    }
+    return SL_OK;
+}
+
+sl_status sl_pg_generation(sl_pg *pg, char *out, size_t size, sl_error *err)
+{
+    int found;
+    if (scalar(pg, "SELECT value FROM sightline.meta WHERE key = 'generation'", 0, NULL, out, size, &found,
+               "reading the store's generation", err))
+        return err->status;
+    if (!found) snprintf(out, size, "0");
+    return SL_OK;
+}
+
+/* COMMIT of a transaction a failed statement aborted "succeeds" as a
+** ROLLBACK: that is an import that did not land, and must say so. */
+sl_status sl_pg_commit(sl_pg *pg, sl_error *err)
+{
+    /* a server watching the store (sl_store_generation) sees the change */
+    if (PQtransactionStatus(pg->conn) == PQTRANS_INTRANS &&
+        sl_pg_exec(pg, "INSERT INTO sightline.meta VALUES('generation', '1') ON CONFLICT (key) DO UPDATE"
+                       " SET value = (sightline.meta.value::bigint + 1)::text",
+                   "committing", err)) {
+        sl_pg_rollback(pg);
+        return err->status;
+    }
+    PGresult *r = PQexec(pg->conn, "COMMIT");
+    sl_status s = result_ok(r) ? SL_OK : sl_pg_fail(pg, r, "committing", err);
+    if (!s && strcmp(PQcmdStatus(r), "COMMIT") != 0)
+        s = sl_fail(err, SL_EIO, pg->name, 0, "committing: the transaction had failed and was rolled back");
+    PQclear(r);
+    return s;
+}
+
+void sl_pg_rollback(sl_pg *pg)
+{
+    if (in_transaction(pg)) PQclear(PQexec(pg->conn, "ROLLBACK"));
+}

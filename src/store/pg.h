@@ -1,0 +1,128 @@
+/*
+** pg.h — the PostgreSQL/PostGIS backend of the store, as the store's own
+** files see it. Not part of the public API: store.c routes a public
+** sl_store_* call here when the store was opened with a PostgreSQL
+** connection string (sl_store_is_postgres), so everything above the store
+** works on either backend without knowing which.
+**
+** The schema lives in the database schema "sightline" (so a database shared
+** with other applications keeps its own tables apart) and carries its own
+** version in sightline.meta. Functions of the store that this backend does
+** not have yet fail with sl_pg_unsupported, never with an empty answer.
+*/
+#ifndef SIGHTLINE_STORE_PG_H
+#define SIGHTLINE_STORE_PG_H
+
+#include <libpq-fe.h>
+#include "sightline/store/baseline.h"
+#include "sightline/store/crosswalk.h"
+#include "sightline/store/requests.h"
+#include "sightline/store/store.h"
+#include "sightline/store/store_layers.h"
+
+/* Version of the PostgreSQL schema (independent of SQLite's). */
+#define SL_PG_SCHEMA_VERSION 1
+
+typedef struct sl_pg sl_pg;
+
+/* Connect to CONNINFO (a libpq URI or key=value string), check PostGIS 3,
+** and for WRITABLE create the schema (or check it) in one transaction;
+** read-only connections refuse every write and need the schema to exist. */
+sl_status sl_pg_open(const char *conninfo, int writable, sl_pg **out, sl_error *err);
+void sl_pg_close(sl_pg *pg);
+/* "PostgreSQL database NAME on HOST:PORT": how errors name the store (a
+** connection string may hold a password, so it is never shown). */
+const char *sl_pg_name(const sl_pg *pg);
+/* "PostgreSQL database NAME", for reports (sl_store_title). */
+const char *sl_pg_title(const sl_pg *pg);
+
+/* meta.generation, bumped by every committed write transaction. */
+sl_status sl_pg_generation(sl_pg *pg, char *out, size_t size, sl_error *err);
+sl_status sl_pg_read_begin(sl_pg *pg, sl_error *err);
+void sl_pg_read_end(sl_pg *pg);
+sl_status sl_pg_begin(sl_pg *pg, sl_error *err);
+sl_status sl_pg_commit(sl_pg *pg, sl_error *err);
+void sl_pg_rollback(sl_pg *pg);
+
+/* The error of a store function this backend does not implement yet. */
+sl_status sl_pg_unsupported(const sl_pg *pg, sl_error *err);
+
+/* Run SQL (a literal: it is prepared once per connection and kept, keyed by
+** its address) with N text parameters (NULL entries are SQL NULL). *RES
+** receives the result when RES is not NULL (caller PQclear's it). WHAT
+** names the step in an error. */
+sl_status sl_pg_run(sl_pg *pg, const char *sql, int n, const char *const *values, PGresult **res,
+                    const char *what, sl_error *err);
+/* The connection, for COPY and streamed reads (pg_points.c). */
+PGconn *sl_pg_conn(sl_pg *pg);
+/* Fill ERR with PostgreSQL's message for result R (NULL: the connection's). */
+sl_status sl_pg_fail(sl_pg *pg, const PGresult *r, const char *what, sl_error *err);
+
+/* sl_pg_run with binary parameters where FORMATS[i] is 1 (LENGTHS[i]
+** bytes; NULL arrays: all text) and, for BINARY_RESULT, binary results. */
+sl_status sl_pg_run_bin(sl_pg *pg, const char *sql, int n, const char *const *values, const int *lengths,
+                        const int *formats, int binary_result, PGresult **res, const char *what, sl_error *err);
+
+/* Run SQL text (several statements allowed, no parameters). */
+sl_status sl_pg_exec(sl_pg *pg, const char *sql, const char *what, sl_error *err);
+
+/* ---- records (pg_records.c) ---------------------------------------------- */
+
+sl_status sl_pg_find_source(sl_pg *pg, const char *kind, const char *sha256, const char *snapshot,
+                            sl_arena *arena, sl_source *out, int *found, sl_error *err);
+sl_status sl_pg_add_source(sl_pg *pg, sl_source *src, sl_error *err);
+sl_status sl_pg_set_source_sha256(sl_pg *pg, long source_id, const char *sha256, sl_error *err);
+sl_status sl_pg_set_source_rows(sl_pg *pg, long source_id, long rows, sl_error *err);
+sl_status sl_pg_set_source_credit(sl_pg *pg, long source_id, const sl_source *c, sl_error *err);
+sl_status sl_pg_load_sources(sl_pg *pg, const char *kind, sl_source_list *out, sl_error *err);
+sl_status sl_pg_remove_source(sl_pg *pg, long source_id, sl_error *err);
+
+sl_status sl_pg_add_agency(sl_pg *pg, const sl_agency *a, sl_error *err);
+sl_status sl_pg_put_agency(sl_pg *pg, const sl_agency *a, sl_put *put, sl_error *err);
+sl_status sl_pg_load_agencies(sl_pg *pg, sl_agency_list *out, sl_error *err);
+
+sl_status sl_pg_add_partnership(sl_pg *pg, const sl_partnership *p, sl_error *err);
+sl_status sl_pg_put_partnership(sl_pg *pg, const sl_partnership *p, sl_put *put, sl_error *err);
+sl_status sl_pg_load_partnerships(sl_pg *pg, const char *snapshot, sl_partnership_list *out, sl_error *err);
+sl_status sl_pg_set_link(sl_pg *pg, long partnership_id, long agency_id, const char *method, double score,
+                         sl_error *err);
+sl_status sl_pg_snapshots(sl_pg *pg, sl_arena *arena, const char ***dates, size_t *count, sl_error *err);
+
+/* ---- point layers (pg_points.c) -------------------------------------------- */
+
+/* ---- area sets (pg_areas.c) ------------------------------------------------ */
+
+sl_status sl_pg_add_area_set(sl_pg *pg, const sl_area_set *set, sl_error *err);
+sl_status sl_pg_find_area_set(sl_pg *pg, const char *name, sl_arena *arena, sl_area_set *out, int *found,
+                              sl_error *err);
+sl_status sl_pg_add_area(sl_pg *pg, const char *set, const sl_area *a, sl_error *err);
+sl_status sl_pg_load_areas(sl_pg *pg, const char *set, sl_area_list *out, sl_error *err);
+sl_status sl_pg_area_coverage(sl_pg *pg, const char *set, long *areas, long missing[5], sl_error *err);
+sl_status sl_pg_area_sets(sl_pg *pg, sl_arena *arena, const char ***names, size_t *count, sl_error *err);
+
+/* ---- requests, baselines, link corrections (pg_requests.c) ------------------ */
+
+sl_status sl_pg_add_request(sl_pg *pg, const sl_request *r, sl_error *err);
+sl_status sl_pg_load_requests(sl_pg *pg, sl_request_list *out, sl_error *err);
+sl_status sl_pg_put_baseline(sl_pg *pg, const char *name, const char *label, long source_id,
+                             const double shares[SL_GROUP_COUNT], sl_error *err);
+sl_status sl_pg_load_baseline(sl_pg *pg, const char *name, double shares[SL_GROUP_COUNT], char *label,
+                              size_t label_len, sl_error *err);
+sl_status sl_pg_add_crosswalk(sl_pg *pg, long source_id, long line, const char *record_id, const char *ori,
+                              sl_error *err);
+sl_status sl_pg_load_crosswalk(sl_pg *pg, sl_crosswalk *out, sl_error *err);
+
+struct sl_chunk_pack;
+/* The next free chunk number of LAYER. */
+sl_status sl_pg_next_chunk_no(sl_pg *pg, const char *layer, long *no, sl_error *err);
+/* Store chunk NO of LAYER: N points packed in PK, of import SOURCE. */
+sl_status sl_pg_copy_chunk(sl_pg *pg, const char *layer, const char *category, long no, long source, size_t n,
+                           const struct sl_chunk_pack *pk, sl_error *err);
+sl_status sl_pg_load_points(sl_pg *pg, const char *layer, const char *category, sl_points *out, sl_error *err);
+sl_status sl_pg_scan_coords(sl_pg *pg, const char *layer, const char *category, sl_coords_fn fn, void *ctx,
+                            sl_error *err);
+sl_status sl_pg_count_points(sl_pg *pg, const char *layer, const char *category, long *count, sl_error *err);
+sl_status sl_pg_point_categories(sl_pg *pg, const char *layer, sl_arena *arena, const char ***names, size_t *count,
+                                 sl_error *err);
+
+#endif

@@ -1,0 +1,427 @@
+/*
+** pg_records.c — sources, agencies and partnerships in the PostgreSQL store
+** (see pg.h): the same records, keys and identity rules as store.c and
+** identity.c give the SQLite store, so every command answers the same on
+** both. SQLite's "a IS b" is written "a IS NOT DISTINCT FROM b" here, and
+** text orders by bytes (COLLATE "C") as SQLite's does, whatever the
+** database's locale.
+*/
+#include "pg.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Text parameters: a number in BUF. */
+static const char *lnum(char buf[32], long v)
+{
+    snprintf(buf, 32, "%ld", v);
+    return buf;
+}
+
+/* A double as text that reads back as the same double. */
+static const char *dnum(char buf[32], double v)
+{
+    snprintf(buf, 32, "%.17g", v);
+    return buf;
+}
+
+static long lcol(const PGresult *r, int row, int c) { return strtol(PQgetvalue(r, row, c), NULL, 10); }
+static double dcol(const PGresult *r, int row, int c) { return strtod(PQgetvalue(r, row, c), NULL); }
+/* A column as an arena string ("" for NULL; NULL when out of memory). */
+static const char *tcol(const PGresult *r, int row, int c, sl_arena *a) { return sl_arena_strdup(a, PQgetvalue(r, row, c)); }
+
+static sl_status no_memory(sl_pg *pg, sl_error *err) { return sl_fail(err, SL_ENOMEM, sl_pg_name(pg), 0, "out of memory"); }
+
+/* Room for N items of SIZE bytes in a list loaded in one go. */
+static int alloc_items(void **items, size_t n, size_t size)
+{
+    *items = n ? calloc(n, size) : NULL;
+    return n && !*items ? -1 : 0;
+}
+
+/* ---- sources ---------------------------------------------------------- */
+
+#define SOURCE_COLS "s.id, s.kind, s.file_name, s.sha256, s.imported_at, s.snapshot, s.options, s.rows"
+
+/* Fill SRC from row ROW (credits in columns 8-11 when there are 12). */
+static int read_source(const PGresult *r, int row, sl_arena *a, sl_source *src)
+{
+    src->id = lcol(r, row, 0);
+    src->kind = tcol(r, row, 1, a);
+    src->file_name = tcol(r, row, 2, a);
+    src->sha256 = tcol(r, row, 3, a);
+    src->imported_at = tcol(r, row, 4, a);
+    src->snapshot = tcol(r, row, 5, a);
+    src->options = tcol(r, row, 6, a);
+    src->rows = lcol(r, row, 7);
+    src->publisher = src->url = src->licence = src->year = NULL;
+    const char **credit[] = {&src->publisher, &src->url, &src->licence, &src->year};
+    for (int i = 0; PQnfields(r) >= 12 && i < 4; i++)
+        if (!PQgetisnull(r, row, 8 + i) && !(*credit[i] = tcol(r, row, 8 + i, a))) return -1;
+    return src->kind && src->file_name && src->sha256 && src->imported_at && src->snapshot && src->options ? 0 : -1;
+}
+
+sl_status sl_pg_find_source(sl_pg *pg, const char *kind, const char *sha256, const char *snapshot,
+                            sl_arena *arena, sl_source *out, int *found, sl_error *err)
+{
+    PGresult *r;
+    const char *v[] = {kind, sha256, snapshot ? snapshot : ""};
+    *found = 0;
+    if (sl_pg_run(pg, "SELECT " SOURCE_COLS " FROM sources s WHERE kind = $1 AND sha256 = $2 AND snapshot = $3", 3,
+                  v, &r, "looking up a source", err))
+        return err->status;
+    sl_status s = SL_OK;
+    if (PQntuples(r) > 0 && read_source(r, 0, arena, out)) s = no_memory(pg, err);
+    else *found = PQntuples(r) > 0;
+    PQclear(r);
+    return s;
+}
+
+sl_status sl_pg_add_source(sl_pg *pg, sl_source *src, sl_error *err)
+{
+    PGresult *r;
+    char rows[32];
+    const char *v[] = {src->kind, src->file_name, src->sha256, src->snapshot ? src->snapshot : "",
+                       src->options ? src->options : "{}", lnum(rows, src->rows)};
+    if (sl_pg_run(pg,
+                  "INSERT INTO sources(id, kind, file_name, sha256, imported_at, snapshot, options, rows)"
+                  " VALUES((SELECT coalesce(max(id), 0) + 1 FROM sources), $1, $2, $3, to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+                  " $4, $5, $6) RETURNING id",
+                  6, v, &r, "recording the source", err))
+        return err->status;
+    src->id = lcol(r, 0, 0);
+    PQclear(r);
+    return SL_OK;
+}
+
+sl_status sl_pg_set_source_sha256(sl_pg *pg, long source_id, const char *sha256, sl_error *err)
+{
+    char id[32];
+    const char *v[] = {sha256, lnum(id, source_id)};
+    return sl_pg_run(pg, "UPDATE sources SET sha256 = $1 WHERE id = $2", 2, v, NULL, "updating the source", err);
+}
+
+sl_status sl_pg_set_source_rows(sl_pg *pg, long source_id, long rows, sl_error *err)
+{
+    char id[32], n[32];
+    const char *v[] = {lnum(n, rows), lnum(id, source_id)};
+    return sl_pg_run(pg, "UPDATE sources SET rows = $1 WHERE id = $2", 2, v, NULL, "updating the source", err);
+}
+
+sl_status sl_pg_set_source_credit(sl_pg *pg, long source_id, const sl_source *c, sl_error *err)
+{
+    char id[32];
+    const char *v[] = {lnum(id, source_id), c->publisher, c->url, c->licence, c->year};
+    return sl_pg_run(pg,
+                     "INSERT INTO source_credits AS c(source_id, publisher, url, licence, year)"
+                     " VALUES($1, $2, $3, $4, $5) ON CONFLICT (source_id) DO UPDATE SET"
+                     " publisher = coalesce($2, c.publisher), url = coalesce($3, c.url),"
+                     " licence = coalesce($4, c.licence), year = coalesce($5, c.year)",
+                     5, v, NULL, "recording the source's publisher", err);
+}
+
+sl_status sl_pg_load_sources(sl_pg *pg, const char *kind, sl_source_list *out, sl_error *err)
+{
+    PGresult *r;
+    const char *v[] = {kind};
+    memset(out, 0, sizeof *out);
+    if (sl_pg_run(pg,
+                  "SELECT " SOURCE_COLS ", c.publisher, c.url, c.licence, c.year FROM sources s"
+                  " LEFT JOIN source_credits c ON c.source_id = s.id WHERE $1::text IS NULL OR s.kind = $1"
+                  " ORDER BY s.id",
+                  1, v, &r, "loading sources", err))
+        return err->status;
+    sl_status s = SL_OK;
+    int n = PQntuples(r);
+    if (alloc_items((void **)&out->items, (size_t)n, sizeof *out->items)) s = no_memory(pg, err);
+    for (int i = 0; !s && i < n; i++)
+        if (read_source(r, i, &out->arena, &out->items[out->count++])) s = no_memory(pg, err);
+    PQclear(r);
+    if (s) sl_source_list_free(out);
+    return s;
+}
+
+sl_status sl_pg_remove_source(sl_pg *pg, long source_id, sl_error *err)
+{
+    static const char *const STEPS[] = {
+        /* links into the agencies about to go are dropped first */
+        "UPDATE partnerships SET agency_id = NULL, link_method = NULL, link_score = NULL"
+        " WHERE agency_id IN (SELECT id FROM agencies WHERE source_id = $1)",
+        "UPDATE requests SET agency_id = NULL WHERE agency_id IN (SELECT id FROM agencies WHERE source_id = $1)",
+        "DELETE FROM partnerships WHERE source_id = $1",
+        "DELETE FROM requests WHERE source_id = $1",
+        "DELETE FROM baselines WHERE source_id = $1",
+        "DELETE FROM link_crosswalk WHERE source_id = $1",
+        "DELETE FROM point_chunks WHERE source_id = $1",
+        "DELETE FROM agencies WHERE source_id = $1",
+        "DELETE FROM areas WHERE set_name IN (SELECT name FROM area_sets WHERE source_id = $1)",
+        "DELETE FROM area_sets WHERE source_id = $1",
+        "DELETE FROM source_credits WHERE source_id = $1",
+        "DELETE FROM sources WHERE id = $1",
+    };
+    char id[32];
+    const char *v[] = {lnum(id, source_id)};
+    for (size_t i = 0; i < sizeof STEPS / sizeof STEPS[0]; i++)
+        if (sl_pg_run(pg, STEPS[i], 1, v, NULL, "removing an import", err)) return err->status;
+    return SL_OK;
+}
+
+/* ---- agencies --------------------------------------------------------- */
+
+/* A's fields as parameters $1..$9: source, ori, name, type, county, state,
+** lat, lon, line (BUF holds the numbers). */
+static void agency_params(const sl_agency *a, const char *v[9], char buf[4][32])
+{
+    v[0] = lnum(buf[0], a->source_id);
+    v[1] = a->ori;
+    v[2] = a->name;
+    v[3] = a->type;
+    v[4] = a->county;
+    v[5] = a->state;
+    v[6] = a->has_location ? dnum(buf[1], a->lat) : NULL;
+    v[7] = a->has_location ? dnum(buf[2], a->lon) : NULL;
+    v[8] = lnum(buf[3], a->line);
+}
+
+sl_status sl_pg_add_agency(sl_pg *pg, const sl_agency *a, sl_error *err)
+{
+    const char *v[9];
+    char buf[4][32];
+    agency_params(a, v, buf);
+    return sl_pg_run(pg,
+                     "INSERT INTO agencies(id, source_id, ori, name, type, county, state, lat, lon, line)"
+                     " VALUES((SELECT coalesce(max(id), 0) + 1 FROM agencies), $1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                     9, v, NULL, "adding an agency", err);
+}
+
+#define AGENCY_SAME                                                                                       \
+    "ori IS NOT DISTINCT FROM $2 AND name IS NOT DISTINCT FROM $3 AND type IS NOT DISTINCT FROM $4"       \
+    " AND county IS NOT DISTINCT FROM $5 AND state IS NOT DISTINCT FROM $6"                               \
+    " AND lat IS NOT DISTINCT FROM $7::float8 AND lon IS NOT DISTINCT FROM $8::float8"
+
+/* identity.c's rule: an agency of another import with A's key (the ORI, or
+** without one name, type, county and state), an identical one first. */
+sl_status sl_pg_put_agency(sl_pg *pg, const sl_agency *a, sl_put *put, sl_error *err)
+{
+    const char *v[9];
+    char buf[4][32], id[32];
+    PGresult *r;
+    agency_params(a, v, buf);
+    sl_status s = a->ori && a->ori[0]
+                      ? sl_pg_run(pg, "SELECT id, " AGENCY_SAME " FROM agencies WHERE ori = $2 AND source_id <> $1"
+                                      " ORDER BY 2 DESC, id LIMIT 1",
+                                  8, v, &r, "looking up an agency", err)
+                      : sl_pg_run(pg, "SELECT id, " AGENCY_SAME " FROM agencies WHERE coalesce(ori, '') = ''"
+                                      " AND name = $3 AND type IS NOT DISTINCT FROM $4"
+                                      " AND county IS NOT DISTINCT FROM $5 AND state IS NOT DISTINCT FROM $6"
+                                      " AND source_id <> $1 ORDER BY 2 DESC, id LIMIT 1",
+                                  8, v, &r, "looking up an agency", err);
+    if (s) return s;
+    int found = PQntuples(r) > 0, same = found && PQgetvalue(r, 0, 1)[0] == 't';
+    snprintf(id, sizeof id, "%s", found ? PQgetvalue(r, 0, 0) : "0");
+    PQclear(r);
+    *put = !found ? SL_PUT_NEW : same ? SL_PUT_SAME : SL_PUT_UPDATED;
+    if (!found) return sl_pg_add_agency(pg, a, err);
+    if (same) return SL_OK;
+    const char *u[10] = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], id};
+    return sl_pg_run(pg,
+                     "UPDATE agencies SET source_id = $1, ori = $2, name = $3, type = $4, county = $5, state = $6,"
+                     " lat = $7, lon = $8, line = $9 WHERE id = $10",
+                     10, u, NULL, "updating an agency", err);
+}
+
+sl_status sl_pg_load_agencies(sl_pg *pg, sl_agency_list *out, sl_error *err)
+{
+    PGresult *r;
+    memset(out, 0, sizeof *out);
+    if (sl_pg_run(pg, "SELECT id, source_id, line, ori, name, type, county, state, lat, lon FROM agencies ORDER BY id",
+                  0, NULL, &r, "loading agencies", err))
+        return err->status;
+    sl_status s = SL_OK;
+    int n = PQntuples(r);
+    if (alloc_items((void **)&out->items, (size_t)n, sizeof *out->items)) s = no_memory(pg, err);
+    for (int i = 0; !s && i < n; i++) {
+        sl_agency *a = &out->items[out->count++];
+        sl_arena *ar = &out->arena;
+        a->id = lcol(r, i, 0);
+        a->source_id = lcol(r, i, 1);
+        a->line = lcol(r, i, 2);
+        a->ori = tcol(r, i, 3, ar);
+        a->name = tcol(r, i, 4, ar);
+        a->type = tcol(r, i, 5, ar);
+        a->county = tcol(r, i, 6, ar);
+        a->state = tcol(r, i, 7, ar);
+        a->has_location = !PQgetisnull(r, i, 8);
+        a->lat = dcol(r, i, 8);
+        a->lon = dcol(r, i, 9);
+        if (!a->ori || !a->name || !a->type || !a->county || !a->state) s = no_memory(pg, err);
+    }
+    PQclear(r);
+    if (s) sl_agency_list_free(out);
+    return s;
+}
+
+/* ---- partnerships ----------------------------------------------------- */
+
+/* P's fields as parameters $1..$16 (identity.c's ?1..?16): source, snapshot,
+** record, agency, city, county, state, agency type, technology, vendor,
+** summary, start date, precision, start as written, line; $16 is left to
+** the caller. DATE and BUF hold the text. */
+static void partnership_params(const sl_partnership *p, const char *v[16], char date[11], char buf[2][32])
+{
+    v[0] = lnum(buf[0], p->source_id);
+    v[1] = p->snapshot;
+    v[2] = p->record_id;
+    v[3] = p->agency;
+    v[4] = p->city;
+    v[5] = p->county;
+    v[6] = p->state;
+    v[7] = p->agency_type;
+    v[8] = p->technology;
+    v[9] = p->vendor;
+    v[10] = p->summary;
+    v[11] = p->start.precision ? sl_date_format(&p->start, date) : NULL;
+    v[12] = sl_precision_name(p->start.precision);
+    v[13] = p->start_raw;
+    v[14] = lnum(buf[1], p->line);
+    v[15] = NULL;
+}
+
+sl_status sl_pg_add_partnership(sl_pg *pg, const sl_partnership *p, sl_error *err)
+{
+    const char *v[19];
+    char date[11], buf[2][32], agency[32], score[32];
+    partnership_params(p, v, date, buf);
+    v[15] = p->agency_id ? lnum(agency, p->agency_id) : NULL;
+    v[16] = p->agency_id ? p->link_method : NULL;
+    v[17] = p->agency_id ? dnum(score, p->link_score) : NULL;
+    return sl_pg_run(pg,
+                     "INSERT INTO partnerships(id, source_id, snapshot, record_id, agency, city, county, state,"
+                     " agency_type, technology, vendor, summary, start_date, start_precision, start_raw, line,"
+                     " agency_id, link_method, link_score)"
+                     " VALUES((SELECT coalesce(max(id), 0) + 1 FROM partnerships), $1, $2, $3, $4, $5, $6, $7, $8,"
+                     " $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+                     18, v, NULL, "adding a partnership", err);
+}
+
+#define PARTNERSHIP_SAME                                                                                  \
+    "record_id IS NOT DISTINCT FROM $3 AND agency IS NOT DISTINCT FROM $4 AND city IS NOT DISTINCT FROM $5" \
+    " AND county IS NOT DISTINCT FROM $6 AND state IS NOT DISTINCT FROM $7"                               \
+    " AND agency_type IS NOT DISTINCT FROM $8 AND technology IS NOT DISTINCT FROM $9"                     \
+    " AND vendor IS NOT DISTINCT FROM $10 AND summary IS NOT DISTINCT FROM $11"                           \
+    " AND start_date IS NOT DISTINCT FROM $12 AND start_precision IS NOT DISTINCT FROM $13"               \
+    " AND start_raw IS NOT DISTINCT FROM $14"
+
+/* identity.c's rule: a row of another import with P's key (snapshot and
+** record id, or without one agency, state and technology), an identical
+** one first. A changed row loses its link. */
+sl_status sl_pg_put_partnership(sl_pg *pg, const sl_partnership *p, sl_put *put, sl_error *err)
+{
+    const char *v[16];
+    char date[11], buf[2][32], id[32];
+    PGresult *r;
+    partnership_params(p, v, date, buf);
+    sl_status s = p->record_id && p->record_id[0]
+                      ? sl_pg_run(pg, "SELECT id, " PARTNERSHIP_SAME " FROM partnerships WHERE snapshot = $2"
+                                      " AND record_id = $3 AND source_id <> $1 ORDER BY 2 DESC, id LIMIT 1",
+                                  14, v, &r, "looking up a partnership", err)
+                      : sl_pg_run(pg, "SELECT id, " PARTNERSHIP_SAME " FROM partnerships WHERE snapshot = $2"
+                                      " AND coalesce(record_id, '') = '' AND agency = $4"
+                                      " AND state IS NOT DISTINCT FROM $7 AND technology = $9 AND source_id <> $1"
+                                      " ORDER BY 2 DESC, id LIMIT 1",
+                                  14, v, &r, "looking up a partnership", err);
+    if (s) return s;
+    int found = PQntuples(r) > 0, same = found && PQgetvalue(r, 0, 1)[0] == 't';
+    snprintf(id, sizeof id, "%s", found ? PQgetvalue(r, 0, 0) : "0");
+    PQclear(r);
+    *put = !found ? SL_PUT_NEW : same ? SL_PUT_SAME : SL_PUT_UPDATED;
+    if (!found) return sl_pg_add_partnership(pg, p, err);
+    if (same) return SL_OK;
+    v[15] = id;
+    return sl_pg_run(pg,
+                     "UPDATE partnerships SET source_id = $1, snapshot = $2, record_id = $3, agency = $4, city = $5,"
+                     " county = $6, state = $7, agency_type = $8, technology = $9, vendor = $10, summary = $11,"
+                     " start_date = $12, start_precision = $13, start_raw = $14, line = $15, agency_id = NULL,"
+                     " link_method = NULL, link_score = NULL WHERE id = $16",
+                     16, v, NULL, "updating a partnership", err);
+}
+
+/* Row I of a partnerships query into P; -1 when out of memory. */
+static int read_partnership(const PGresult *r, int i, sl_arena *a, sl_partnership *p)
+{
+    memset(p, 0, sizeof *p);
+    p->id = lcol(r, i, 0);
+    p->source_id = lcol(r, i, 1);
+    p->line = lcol(r, i, 2);
+    p->snapshot = tcol(r, i, 3, a);
+    p->record_id = tcol(r, i, 4, a);
+    p->agency = tcol(r, i, 5, a);
+    p->city = tcol(r, i, 6, a);
+    p->county = tcol(r, i, 7, a);
+    p->state = tcol(r, i, 8, a);
+    p->agency_type = tcol(r, i, 9, a);
+    p->technology = tcol(r, i, 10, a);
+    p->vendor = tcol(r, i, 11, a);
+    p->summary = tcol(r, i, 12, a);
+    if (PQgetisnull(r, i, 13) || !sl_date_parse(PQgetvalue(r, i, 13), NULL, &p->start))
+        memset(&p->start, 0, sizeof p->start);
+    p->agency_id = lcol(r, i, 14);
+    p->link_method = tcol(r, i, 15, a);
+    p->link_score = dcol(r, i, 16);
+    p->start_raw = tcol(r, i, 17, a);
+    return p->snapshot && p->record_id && p->agency && p->city && p->county && p->state && p->agency_type &&
+                   p->technology && p->vendor && p->summary && p->link_method && p->start_raw
+               ? 0 : -1;
+}
+
+sl_status sl_pg_load_partnerships(sl_pg *pg, const char *snapshot, sl_partnership_list *out, sl_error *err)
+{
+    PGresult *r;
+    const char *v[] = {snapshot};
+    memset(out, 0, sizeof *out);
+    if (sl_pg_run(pg,
+                  "SELECT id, source_id, line, snapshot, record_id, agency, city, county, state, agency_type,"
+                  " technology, vendor, summary, start_date, agency_id, link_method, link_score, start_raw"
+                  " FROM partnerships WHERE $1::text IS NULL OR snapshot = $1 ORDER BY id",
+                  1, v, &r, "loading partnerships", err))
+        return err->status;
+    sl_status s = SL_OK;
+    int n = PQntuples(r);
+    if (alloc_items((void **)&out->items, (size_t)n, sizeof *out->items)) s = no_memory(pg, err);
+    for (int i = 0; !s && i < n; i++)
+        if (read_partnership(r, i, &out->arena, &out->items[out->count++])) s = no_memory(pg, err);
+    PQclear(r);
+    if (s) sl_partnership_list_free(out);
+    return s;
+}
+
+sl_status sl_pg_set_link(sl_pg *pg, long partnership_id, long agency_id, const char *method, double score,
+                         sl_error *err)
+{
+    char a[32], sc[32], id[32];
+    const char *v[] = {agency_id ? lnum(a, agency_id) : NULL, agency_id ? method : NULL,
+                       agency_id ? dnum(sc, score) : NULL, lnum(id, partnership_id)};
+    return sl_pg_run(pg, "UPDATE partnerships SET agency_id = $1, link_method = $2, link_score = $3 WHERE id = $4", 4,
+                     v, NULL, "linking a partnership", err);
+}
+
+sl_status sl_pg_snapshots(sl_pg *pg, sl_arena *arena, const char ***dates, size_t *count, sl_error *err)
+{
+    PGresult *r;
+    *dates = NULL;
+    *count = 0;
+    if (sl_pg_run(pg, "SELECT DISTINCT snapshot COLLATE \"C\" FROM partnerships ORDER BY 1", 0, NULL, &r,
+                  "listing snapshots", err))
+        return err->status;
+    int n = PQntuples(r);
+    const char **list = n ? sl_arena_alloc(arena, (size_t)n * sizeof *list) : NULL;
+    sl_status s = n && !list ? no_memory(pg, err) : SL_OK;
+    for (int i = 0; !s && i < n; i++)
+        if (!(list[i] = tcol(r, i, 0, arena))) s = no_memory(pg, err);
+    PQclear(r);
+    if (s) return s;
+    *dates = list;
+    *count = (size_t)n;
+    return SL_OK;
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# sightline serve on a PostgreSQL store (issue 17 point 4): every answer is
+# the CLI's --json on that store, byte for byte; while an import runs in
+# another process the server keeps answering from the store as it was
+# (MVCC: no answer waits for the import, none sees half of it), and once
+# the import commits the next answer shows it (a new generation, so cached
+# answers and ETags of the old store no longer match). The log names the
+# database, never the connection string.
+. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/serve_lib.bash"
+. "$(dirname "$0")/pg_lib.bash"
+need_shared
+pg_start
+trap 'for p in "${SERVE_PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done; pg_stop; rm -rf "$WORK"' EXIT
+D=$SL_SHARED_DATA
+PG=$PG_URL
+
+check "import agencies" "$SL" import agencies "$D/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$PG"
+check "import nyc tracts" "$SL" import areas "$D/census/nyc-tracts-acs2008-12.shp" --set nyc \
+  --id '{borocode}{ct2010:06}' --pop poptot --black african --hispanic hispanic -s "$PG"
+check "import posts" "$SL" import posts "$D/points/police-killings-2015-fivethirtyeight.csv" --text cause -s "$PG"
+serve_start "$PG" || { not_ok "serve starts on a PostgreSQL store"; finish; exit 1; }
+ok "serve starts on a PostgreSQL store"
+check "its log names the database, not the connection string" grep -q "serving PostgreSQL database sightline at" "$SLOG"
+check "and never the connection string" bash -c "! grep -q 'postgresql://' '$SLOG'"
+
+api_same() { # api_same PATH CLI ARGS...: GET PATH equals `sightline CLI ARGS --json`
+  local path=$1; shift
+  curl -s --max-time 20 "$U$path" >"$WORK/api.json"
+  "$SL" "$@" --json -s "$PG" >"$WORK/cli.json"
+  check "GET $path is \`sightline $* --json\`" cmp "$WORK/api.json" "$WORK/cli.json"
+}
+api_same "/api/info" info
+api_same "/api/join?points=posts&areas=nyc" join --points posts --areas nyc
+check "no partnerships yet" grep -q "no partnerships imported yet" <(curl -s --max-time 20 "$U/api/partnerships")
+etag=$(curl -s -D - -o /dev/null --max-time 20 "$U/api/info" | tr -d '\r' | sed -n 's/^[Ee][Tt]ag: //p')
+check "answers carry an ETag" [ -n "$etag" ]
+check "unchanged: 304 for that ETag" [ "$(status /api/info -H "If-None-Match: $etag")" = 304 ]
+
+# The Atlas import in another process; the server answers meanwhile.
+"$SL" import partnerships "$D/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$PG" \
+  >"$WORK/import.out" 2>&1 &
+imp=$!
+during=0 answered=0
+while kill -0 "$imp" 2>/dev/null; do
+  code=$(curl -s -o "$WORK/during.$answered.json" -w '%{http_code}' --max-time 20 "$U/api/info")
+  [ "$code" = 200 ] && answered=$((answered + 1))
+  [ "$code" = 200 ] || during=$((during + 1))
+  sleep 0.05
+done
+wait "$imp"
+check "the import landed" [ $? = 0 ]
+check "every answer during the import was a 200 ($answered answered)" [ "$during" = 0 ]
+check "and there were answers during it" [ "$answered" -gt 0 ]
+check "each saw the store before the import or after it, never half of it" \
+  jq -s -e 'all(.[]; .partnerships == [] or .partnerships[0].rows == 5784)' "$WORK"/during.*.json
+check "after the commit the old ETag no longer matches" [ "$(status /api/info -H "If-None-Match: $etag")" = 200 ]
+api_same "/api/info" info
+api_same "/api/partnerships" partnerships
+api_same "/api/partnerships?tech=ring&by=state" partnerships --tech ring --by state
+serve_stop
+check "serve stops cleanly" [ "$SRC" = 0 ]
+finish
