@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 #include "sightline/core/error.h"
+#include "sightline/web/guard.h"
 
 /* A request body over this many bytes is refused with 413 (the API takes
 ** none; a form or a mistake sends a few). */
@@ -38,6 +39,7 @@ typedef struct sl_web_options {
     unsigned timeout_s;  /* an idle or too slow connection is closed after it; 0: 15 */
     int exact;           /* density without suppression (the page warns) */
     int no_cache;        /* 1: compute every answer (benchmarks of the analyses) */
+    sl_web_limits limits; /* the campaign's forms: posts a minute per address and per email (0: none) */
     sl_web_log_fn log;   /* NULL: no log */
     void *log_ctx;
 } sl_web_options;
