@@ -1,0 +1,120 @@
+// campaign.js — what JavaScript adds to /campaign (the page works without
+// it): the county lists narrowed to the state picked, a place's figures
+// fetched without a reload, and the counter refreshed every 30 seconds.
+// Nothing here sends anything but the state and county a signer picked.
+'use strict';
+(function () {
+  function narrow(stateSel) {
+    var county = document.getElementById(stateSel.getAttribute('data-county'));
+    if (!county) return;
+    var st = stateSel.value;
+    if (!county.dataset.all) county.dataset.all = county.innerHTML;
+    var holder = document.createElement('select');
+    holder.innerHTML = county.dataset.all;
+    var keep = county.value;
+    county.textContent = '';
+    Array.prototype.forEach.call(holder.querySelectorAll('option'), function (o) {
+      if (!o.value || !st || o.getAttribute('data-state') === st || !o.getAttribute('data-state')) county.appendChild(o);
+    });
+    county.value = keep;
+    if (county.value !== keep) county.value = '';
+  }
+
+  function text(tag, s, cls) {
+    var e = document.createElement(tag);
+    e.textContent = s;
+    if (cls) e.className = cls;
+    return e;
+  }
+
+  function showFacts(j) {
+    var box = document.getElementById('facts');
+    box.textContent = '';
+    box.appendChild(text('h3', (j.county ? j.county.name + ', ' : '') + j.state));
+    var dl = document.createElement('dl');
+    dl.className = 'figures';
+    function row(k, v) { dl.appendChild(text('dt', k)); dl.appendChild(text('dd', String(v))); }
+    row('Police agencies in a surveillance partnership', j.partnered_agencies);
+    row('of them with Ring (Amazon)', j.ring_agencies);
+    if (j.first_year) row('Partnerships since', j.first_year);
+    (j.share || []).forEach(function (s) {
+      row('Share of ' + s.denominator, (100 * s.share).toFixed(1) + '% (' + s.partnered + ' of ' + s.agencies + ')');
+    });
+    if (j.requests) {
+      row('Police requests for footage in the state', j.requests.state);
+      if (j.requests.county !== null) row('by agencies of the county', j.requests.county);
+    }
+    box.appendChild(dl);
+    if (j.county) {
+      if (!j.county_agencies.length) {
+        box.appendChild(text('p', 'No partnership of an agency of this county is in the data.'));
+      } else {
+        var wrap = document.createElement('div');
+        wrap.className = 'scroll';
+        var t = document.createElement('table');
+        t.appendChild(text('caption', 'Partnerships of agencies in the county'));
+        var head = document.createElement('tr');
+        ['Agency', 'Technology', 'Since'].forEach(function (h) {
+          var th = text('th', h);
+          th.scope = 'col';
+          head.appendChild(th);
+        });
+        var thead = document.createElement('thead');
+        thead.appendChild(head);
+        t.appendChild(thead);
+        var body = document.createElement('tbody');
+        j.county_agencies.forEach(function (r) {
+          var tr = document.createElement('tr');
+          tr.appendChild(text('td', r.agency));
+          tr.appendChild(text('td', r.technology));
+          tr.appendChild(text('td', r.since || 'not dated', 'nowrap'));
+          body.appendChild(tr);
+        });
+        t.appendChild(body);
+        wrap.appendChild(t);
+        box.appendChild(wrap);
+      }
+    }
+    box.appendChild(text('p', 'Snapshot ' + j.snapshot + ' of the partnership data; the same figures as ' +
+                              '`sightline partnerships --state ' + j.state + '`.', 'note'));
+  }
+
+  function fetchFacts(ev) {
+    var st = document.getElementById('l-state').value;
+    var co = document.getElementById('l-county').value;
+    if (!st) return;
+    if (ev) ev.preventDefault();
+    var q = 'state=' + encodeURIComponent(st) + (co ? '&county=' + encodeURIComponent(co) : '');
+    fetch('/api/campaign/local?' + q).then(function (r) {
+      return r.json().then(function (j) { if (!r.ok) throw new Error(j.error || r.status); return j; });
+    }).then(function (j) {
+      showFacts(j);
+      // the pledge form follows the place picked
+      var ps = document.getElementById('p-state'), pc = document.getElementById('p-county');
+      ps.value = st;
+      narrow(ps);
+      pc.value = co;
+      history.replaceState(null, '', '/campaign?' + q + '#local');
+    }).catch(function (e) {
+      var box = document.getElementById('facts');
+      box.textContent = '';
+      box.appendChild(text('p', 'The figures could not be loaded: ' + e.message, 'status error'));
+    });
+  }
+
+  function refreshCounter() {
+    fetch('/api/campaign/counts').then(function (r) { return r.ok ? r.json() : null; }).then(function (j) {
+      if (j) document.getElementById('counter').textContent = String(j.confirmed);
+    }).catch(function () {});
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    Array.prototype.forEach.call(document.querySelectorAll('select[data-county]'), function (s) {
+      narrow(s);
+      s.addEventListener('change', function () { narrow(s); });
+    });
+    var form = document.getElementById('local-form');
+    if (form) form.addEventListener('submit', fetchFacts);
+    if (document.getElementById('counter')) setInterval(refreshCounter, 30000);
+  });
+})();
