@@ -378,10 +378,7 @@ static void write_page(FILE *f, sl_web_campaign *c, sl_store *st, page_data *d, 
     fputs("<section id=\"local\" aria-labelledby=\"local-h\"><h2 id=\"local-h\">Surveillance where you live</h2>\n"
           "<form method=\"get\" action=\"/campaign#local\" class=\"filters\" id=\"local-form\">\n", f);
     place_selects(f, "l", d->places, state, county);
-    fputs("<div class=\"field\"><button type=\"submit\">Show the figures</button></div>\n"
-          "<div class=\"field geo\" hidden><button type=\"button\" id=\"geo\">Use my location once</button></div>\n"
-          "</form>\n<p class=\"note geo-note\" hidden>Your location is used once, in this browser only, to pick the "
-          "nearest county; it is never sent to the server nor stored.</p>\n", f);
+    fputs("<div class=\"field\"><button type=\"submit\">Show the figures</button></div>\n</form>\n", f);
     local_facts(f, st, state, county);
     fputs("</section>\n", f);
     pledge_form(f, c, d->camp, d->places, state, county);

@@ -4,17 +4,18 @@
 // Nothing here sends anything but the state and county a signer picked.
 'use strict';
 (function () {
+  var allOptions = {}; // county select id -> its options as the server wrote them
+
   function narrow(stateSel) {
     var county = document.getElementById(stateSel.getAttribute('data-county'));
     if (!county) return;
-    var st = stateSel.value;
-    if (!county.dataset.all) county.dataset.all = county.innerHTML;
-    var holder = document.createElement('select');
-    holder.innerHTML = county.dataset.all;
-    var keep = county.value;
+    if (!allOptions[county.id])
+      allOptions[county.id] = Array.prototype.map.call(county.querySelectorAll('option'), function (o) { return o.cloneNode(true); });
+    var st = stateSel.value, keep = county.value;
     county.textContent = '';
-    Array.prototype.forEach.call(holder.querySelectorAll('option'), function (o) {
-      if (!o.value || !st || o.getAttribute('data-state') === st || !o.getAttribute('data-state')) county.appendChild(o);
+    allOptions[county.id].forEach(function (o) {
+      var from = o.getAttribute('data-state');
+      if (!o.value || !st || !from || from === st) county.appendChild(o.cloneNode(true));
     });
     county.value = keep;
     if (county.value !== keep) county.value = '';
