@@ -25,6 +25,8 @@ struct sl_store {
     int wb_tried; /* wb_fd was opened (or failed to) */
     int writable; /* opened by sl_store_open; 0: a read-only connection */
     int read_depth; /* nested sl_store_read_begin calls holding our read transaction */
+    int batch;      /* inside sl_store_batch_begin: begin/commit/rollback are a savepoint's */
+    int in_sp;      /* the batch's savepoint is open */
     /* Statements run once per input row (agencies, partnerships, links),
     ** kept prepared: parsing the SQL again for each row was most of the cost
     ** of a registry or Atlas import. Keyed by the SQL literal's address. */
@@ -384,11 +386,48 @@ void sl_store_close(sl_store *st)
     free(st);
 }
 
-sl_status sl_store_begin(sl_store *st, sl_error *err) { return sl_store_exec(st, "BEGIN IMMEDIATE", err); }
-sl_status sl_store_commit(sl_store *st, sl_error *err) { return sl_store_exec(st, "COMMIT", err); }
+sl_status sl_store_begin(sl_store *st, sl_error *err)
+{
+    if (!st->batch) return sl_store_exec(st, "BEGIN IMMEDIATE", err);
+    sl_status rc = sl_store_exec(st, "SAVEPOINT sl_batch_one", err);
+    st->in_sp = rc == SL_OK;
+    return rc;
+}
+
+sl_status sl_store_commit(sl_store *st, sl_error *err)
+{
+    if (!st->batch) return sl_store_exec(st, "COMMIT", err);
+    st->in_sp = 0;
+    return sl_store_exec(st, "RELEASE sl_batch_one", err);
+}
 
 void sl_store_rollback(sl_store *st)
 {
+    if (st->batch) { /* the one unit's changes go; the batch's others stay */
+        if (st->in_sp) sqlite3_exec(st->db, "ROLLBACK TO sl_batch_one; RELEASE sl_batch_one", NULL, NULL, NULL);
+        st->in_sp = 0;
+        return;
+    }
+    if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+sl_status sl_store_batch_begin(sl_store *st, sl_error *err)
+{
+    sl_status rc = sl_store_exec(st, "BEGIN IMMEDIATE", err);
+    st->batch = rc == SL_OK;
+    st->in_sp = 0;
+    return rc;
+}
+
+sl_status sl_store_batch_commit(sl_store *st, sl_error *err)
+{
+    st->batch = st->in_sp = 0;
+    return sl_store_exec(st, "COMMIT", err);
+}
+
+void sl_store_batch_rollback(sl_store *st)
+{
+    st->batch = st->in_sp = 0;
     if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 

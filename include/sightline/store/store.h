@@ -112,6 +112,16 @@ sl_status sl_store_begin(sl_store *st, sl_error *err);
 sl_status sl_store_commit(sl_store *st, sl_error *err);
 void sl_store_rollback(sl_store *st);
 
+/* Group commit: many small writes (the server's pledges) in one
+** transaction, one sync to disk for all of them. Between batch_begin and
+** batch_commit, each sl_store_begin/commit/rollback of a unit of work is a
+** savepoint's, so a unit that fails is undone alone; nothing is on disk
+** (and no unit may be acknowledged) until batch_commit returned SL_OK.
+** batch_rollback undoes every unit. Units must not nest. */
+sl_status sl_store_batch_begin(sl_store *st, sl_error *err);
+sl_status sl_store_batch_commit(sl_store *st, sl_error *err);
+void sl_store_batch_rollback(sl_store *st);
+
 /* Look up a source with the same kind, sha256 and snapshot. *found is set to
 ** 1 and *out filled (strings in ARENA) when one exists. */
 sl_status sl_store_find_source(sl_store *st, const char *kind, const char *sha256,
