@@ -1,11 +1,14 @@
 /*
 ** server.h — `sightline serve`: the store over HTTP on libmicrohttpd (a
-** thread pool, internal polling). GET and HEAD only; the page at "/", its
+** thread pool, internal polling). GET and HEAD; the page at "/", its
 ** assets under /assets/ (embedded at build time, cmake/web_assets.cmake),
-** the JSON API under /api/ (api.h).
+** the JSON API under /api/ (api.h), and the campaign's pages, whose two
+** forms are the only POSTs and the only writes (src/web/campaign_web.h).
 **
-** Read-only: each API answer opens the store read-only for itself (SQLite
-** connections are not shared between threads) and holds one snapshot. The
+** Read-only elsewhere: each API answer opens the store read-only for
+** itself (SQLite connections are not shared between threads) and holds
+** one snapshot; the forms write through one connection with group commit,
+** each answered after the commit that holds it. The
 ** store's identity (device, inode, size, mtime) is checked on every API
 ** request: a store removed or replaced by another file is a 503 naming the
 ** problem, never a crash; one changed in place (an import) gives new ETags.
@@ -23,7 +26,8 @@
 #include "sightline/web/guard.h"
 
 /* A request body over this many bytes is refused with 413 (the API takes
-** none; a form or a mistake sends a few). */
+** none; a form or a mistake sends a few). The campaign's forms take up to
+** SL_WEB_FORM_BODY_LIMIT (16 KiB). */
 #define SL_WEB_BODY_LIMIT 1024
 
 /* Receives each access log line ("GET /api/info 200 812 1534us": method,
