@@ -276,6 +276,38 @@ static sl_status open_db(const char *path, int flags, sl_store **out, sl_error *
     return SL_OK;
 }
 
+/* The journal mode of ST's file: 1 when it is WAL. */
+static int in_wal(sl_store *st)
+{
+    sqlite3_stmt *q = NULL;
+    int wal = 0;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+        wal = sqlite3_column_text(q, 0) && !strcmp((const char *)sqlite3_column_text(q, 0), "wal");
+    sqlite3_finalize(q);
+    return wal;
+}
+
+/* Back to the rollback journal every store is written with, unless a
+** running `sightline serve` holds the file in WAL for its pledges
+** (sl_store_use_wal): leaving WAL needs the file to itself, so then it
+** stays WAL, which SQLite shares safely between processes, and the
+** server's last connection to close folds the log back into the file. */
+static sl_status journal_delete(sl_store *st, sl_error *err)
+{
+    if (!in_wal(st)) return sl_store_exec(st, "PRAGMA journal_mode=DELETE;", err);
+    sqlite3_busy_timeout(st->db, 0);
+    int rc = sqlite3_exec(st->db, "PRAGMA journal_mode=DELETE;", NULL, NULL, NULL);
+    sqlite3_busy_timeout(st->db, 5000);
+    if (rc == SQLITE_OK || (rc & 0xff) == SQLITE_BUSY) return SL_OK;
+    return sl_store_fail(st, err, "store journal");
+}
+
+sl_status sl_store_use_wal(sl_store *st, sl_error *err)
+{
+    if (sl_store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", err)) return err->status;
+    return in_wal(st) ? SL_OK : sl_fail(err, SL_EIO, st->path, 0, "the store cannot use a write-ahead log here");
+}
+
 sl_status sl_store_open(const char *path, sl_store **out, sl_error *err)
 {
     sl_store *st;
@@ -291,7 +323,7 @@ sl_status sl_store_open(const char *path, sl_store **out, sl_error *err)
     if (rc == SL_OK) rc = sl_store_exec(st, "BEGIN IMMEDIATE", err);
     if (rc == SL_OK) rc = prepare_for_writing(st, err);
     if (rc == SL_OK) rc = sl_store_exec(st, "COMMIT", err);
-    if (rc == SL_OK) rc = sl_store_exec(st, "PRAGMA journal_mode=DELETE;", err);
+    if (rc == SL_OK) rc = journal_delete(st, err);
     if (rc) {
         sl_store_rollback(st);
         sl_store_close(st);

@@ -43,6 +43,8 @@ struct sl_web_server {
     atomic_long inflight; /* requests between their URI and their completion */
     pthread_mutex_t lock; /* guards the identity and generation below */
     struct stat ident;    /* the store file as first seen */
+    char *wal;            /* its write-ahead log's name (the server's own pledges go there first) */
+    struct stat wal_ident; /* the log as last seen (zeroed while there is none) */
     unsigned long gen;    /* bumped when the store changes in place */
     sl_web_cache *cache;
     asset assets[MAX_ASSETS];
@@ -222,9 +224,17 @@ static const char *store_state(sl_web_server *s, unsigned long *gen, char ident[
         s->ident = now;
         s->gen++;
     }
+    /* in WAL mode a commit changes the log, not the file: it counts too */
+    struct stat wal;
+    if (stat(s->wal, &wal) != 0) memset(&wal, 0, sizeof wal);
+    if (!bad && (wal.st_size != s->wal_ident.st_size || wal.st_mtim.tv_sec != s->wal_ident.st_mtim.tv_sec ||
+                 wal.st_mtim.tv_nsec != s->wal_ident.st_mtim.tv_nsec)) {
+        s->wal_ident = wal;
+        s->gen++;
+    }
     *gen = s->gen;
-    snprintf(ident, 96, "%llu:%llu:%lld:%lld.%09ld", (unsigned long long)now.st_dev, (unsigned long long)now.st_ino,
-             (long long)now.st_size, (long long)now.st_mtim.tv_sec, (long)now.st_mtim.tv_nsec);
+    snprintf(ident, 96, "%llu:%llu:%lld:%lld.%09ld:%lu", (unsigned long long)now.st_dev, (unsigned long long)now.st_ino,
+             (long long)now.st_size, (long long)now.st_mtim.tv_sec, (long)now.st_mtim.tv_nsec, s->gen);
     pthread_mutex_unlock(&s->lock);
     return bad;
 }
@@ -406,6 +416,7 @@ static void destroy(sl_web_server *s)
     sl_web_campaign_free(s->campaign);
     pthread_mutex_destroy(&s->lock);
     free(s->store);
+    free(s->wal);
     free(s);
 }
 
@@ -423,8 +434,10 @@ sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *e
     }
     s->o = *o;
     s->store = strdup(o->store);
+    size_t wlen = strlen(o->store) + 5;
+    if ((s->wal = malloc(wlen))) snprintf(s->wal, wlen, "%s-wal", o->store);
     s->cache = sl_web_cache_new(CACHE_BYTES);
-    if (!s->store || !s->cache || build_assets(s, err) ||
+    if (!s->store || !s->wal || !s->cache || build_assets(s, err) ||
         sl_web_campaign_new(o->store, &o->limits, &s->campaign, err)) {
         destroy(s);
         return err->status ? err->status : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");

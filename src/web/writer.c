@@ -7,8 +7,10 @@
 ** its own savepoint, sl_store_batch_begin), commits once, and wakes the
 ** others. Every caller returns only after the commit that holds its unit,
 ** so an acknowledged pledge is on disk; a failed commit fails every unit in
-** it. The connection is opened at the first write, so a server nobody
-** posts to never opens its store for writing.
+** it. The file is switched to a write-ahead log (sl_store_use_wal): one
+** sync per commit, and readers never wait for the writer. The connection
+** is opened at the first write, so a server nobody posts to never opens
+** its store for writing.
 */
 #include "campaign_web.h"
 
@@ -67,7 +69,8 @@ static void run_batch(sl_web_writer *w, job *batch)
 {
     sl_error err;
     sl_error_clear(&err);
-    sl_status rc = w->st ? SL_OK : sl_store_open(w->path, &w->st, &err);
+    sl_status rc = SL_OK;
+    if (!w->st && !(rc = sl_store_open(w->path, &w->st, &err))) rc = sl_store_use_wal(w->st, &err);
     if (!rc) rc = sl_store_batch_begin(w->st, &err);
     for (job *j = batch; !rc && j; j = j->next) j->rc = j->fn(w->st, j->ctx, &j->err);
     if (!rc && (rc = sl_store_batch_commit(w->st, &err))) sl_store_batch_rollback(w->st);

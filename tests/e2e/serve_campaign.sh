@@ -144,8 +144,15 @@ check "a suggestion without a token is 403" test "$code" = 403
 sugg "name=$(printf 'n%.0s' $(seq 201))&csrf=$scsrf"
 check "an over-long business name is 400" test "$code" = 400
 
+curl -s "$U/api/info" > info1.json
+check "after pledges the server writes through a write-ahead log" test "$(sqlite3 $db 'PRAGMA journal_mode')" = wal
+"$SL" import businesses "$FX/businesses.csv" -s $db >/dev/null 2>imp.err
+check "an import while the server holds the store works" test $? = 0
+check "and the API answers from the store as it is now" \
+  bash -c "! grep -q businesses.csv info1.json && curl -s '$U/api/info' | grep -q businesses.csv"
 serve_stop
 check "the server stopped cleanly" test "$SRC" = 0
+check "its log folded back into the store on exit" bash -c "[ ! -s $db-wal ]"
 check "the access log has no email, name, token or form body" \
   bash -c "! grep -qiE 'example\\.org|Secretname|script|token|csrf|email=' '$SLOG' && grep -q 'POST /campaign/pledge 200' '$SLOG' &&
            grep -q 'GET /campaign/confirm 200' '$SLOG'"
