@@ -14,13 +14,14 @@
 #include "sightline/store/store_layers.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 /* ---- places ---------------------------------------------------------------- */
 
-typedef struct place { const char *state, *id, *name; } place;
+typedef struct place { const char *state, *id, *name; const sl_area *a; } place;
 
 static int by_place(const void *a, const void *b)
 {
@@ -45,7 +46,7 @@ sl_status sl_analysis_campaign_places(sl_store *st, json_t **out, sl_error *err)
     place *p = calloc(l.count + 1, sizeof *p);
     for (size_t i = 0; p && i < l.count; i++)
         p[i] = (place){fips ? sl_fips_state(l.items[i].id) : "", l.items[i].id,
-                       l.items[i].name ? l.items[i].name : l.items[i].id};
+                       l.items[i].name ? l.items[i].name : l.items[i].id, &l.items[i]};
     if (p) qsort(p, l.count, sizeof *p, by_place);
     *out = sl_jok(json_object(), &bad);
     json_t *states = sl_jok(json_array(), &bad), *group = NULL;
@@ -55,7 +56,10 @@ sl_status sl_analysis_campaign_places(sl_store *st, json_t **out, sl_error *err)
             sl_jpush(states, g, &bad);
             group = json_object_get(g, "counties");
         }
-        sl_jpush(group, sl_jok(json_pack("{s:s, s:s}", "id", p[i].id, "name", p[i].name), &bad), &bad);
+        const sl_area *a = p[i].a; /* its box, to 0.01 degree: enough to pick it from a browser's location */
+        sl_jpush(group, sl_jok(json_pack("{s:s, s:s, s:[f,f,f,f]}", "id", p[i].id, "name", p[i].name, "box",
+                                         round(a->minx * 100) / 100, round(a->miny * 100) / 100,
+                                         round(a->maxx * 100) / 100, round(a->maxy * 100) / 100), &bad), &bad);
     }
     sl_jset(*out, "set", found ? json_string(c.area_set) : json_null(), &bad);
     sl_jset(*out, "states", states, &bad);

@@ -194,6 +194,7 @@ static void local_facts(FILE *f, sl_store *st, const char *state, const char *co
     size_t i;
     json_t *s;
     json_array_foreach(json_object_get(j, "share"), i, s) {
+        if (json_integer_value(json_object_get(s, "agencies")) <= 0) continue; /* no registry: no share */
         fputs("<dt>Share of ", f);
         esc(f, jstr(s, "denominator"));
         fprintf(f, "</dt><dd>%.1f%% (%lld of %lld)</dd>", 100 * json_number_value(json_object_get(s, "share")),
@@ -378,7 +379,11 @@ static void write_page(FILE *f, sl_web_campaign *c, sl_store *st, page_data *d, 
     fputs("<section id=\"local\" aria-labelledby=\"local-h\"><h2 id=\"local-h\">Surveillance where you live</h2>\n"
           "<form method=\"get\" action=\"/campaign#local\" class=\"filters\" id=\"local-form\">\n", f);
     place_selects(f, "l", d->places, state, county);
-    fputs("<div class=\"field\"><button type=\"submit\">Show the figures</button></div>\n</form>\n", f);
+    fputs("<div class=\"field\"><button type=\"submit\">Show the figures</button></div>\n"
+          "<div class=\"field\" id=\"geo-field\" hidden><button type=\"button\" id=\"geo\">Use my location once"
+          "</button></div>\n</form>\n<p class=\"note\" id=\"geo-note\" hidden>If you ask, your browser's location is "
+          "used once, in your browser only, to pick your county; it is never sent to the server nor stored.</p>\n",
+          f);
     local_facts(f, st, state, county);
     fputs("</section>\n", f);
     pledge_form(f, c, d->camp, d->places, state, county);

@@ -4,8 +4,9 @@
 // narrows the pledge form's counties, and signing shows the confirmation
 // page; without JavaScript the same place is asked with the GET form and
 // the pledge is signed by a plain POST; a form posted from another origin
-// (the second server) is refused 403; no console error, no request off the
-// server; axe-core finds nothing at 1440 and 390 px on the page, the reply
+// (the second server) is refused 403; with geolocation allowed, "use my
+// location once" picks the county in the browser and no request carries
+// the location; no console error, no request off the server; axe-core finds nothing at 1440 and 390 px on the page, the reply
 // and the suggestion form; nothing scrolls sideways at 390 px.
 // usage: node serve_campaign_browser.mjs BASE_URL WORK_DIR OTHER_BASE_URL
 import { chromium } from 'playwright-core';
@@ -90,6 +91,23 @@ async function axe(page, what) {
   }, [base + '/campaign/pledge', csrf]);
   await page.waitForLoadState('load');
   check((await page.textContent('h1')).includes('another site'), 'a form posted from another origin is refused');
+  await ctx.close();
+}
+
+// the location, opted in: used once in the browser, never sent
+{
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, permissions: ['geolocation'],
+    geolocation: { latitude: 38.61, longitude: -77.96 } });
+  const urls = [];
+  ctx.on('request', (r) => { urls.push(r.url()); if (!r.url().startsWith(base + '/')) outside.push(r.url()); });
+  const page = await ctx.newPage();
+  await page.goto(base + '/campaign');
+  check(await page.isVisible('#geo'), 'with JavaScript and geolocation the page offers "Use my location once"');
+  await page.click('#geo');
+  await page.waitForFunction(() => (document.querySelector('#facts h3') || {}).textContent?.startsWith('Ashgrove'), null, { timeout: 15000 });
+  check(await page.inputValue('#l-county') === '51990', 'the location picks the county that holds it');
+  const leaked = urls.filter((u) => /38\.6|77\.9|lat|lon/.test(decodeURIComponent(u)));
+  check(leaked.length === 0, `no request carries the location${leaked.length ? ': ' + leaked.join(' ') : ''}`);
   await ctx.close();
 }
 

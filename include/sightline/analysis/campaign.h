@@ -46,7 +46,9 @@ sl_status sl_analysis_businesses(sl_store *st, const sl_business_query *q, json_
 
 /* Where a signer can say they live: the campaign's area set grouped by the
 ** state sl_fips_state reads from each id: {"set", "states": [{"state",
-** "counties": [{"id", "name"}]}]}, states and counties sorted by name. A
+** "counties": [{"id", "name", "box": [W, S, E, N]}]}]} (the box to 0.01
+** degree, for a browser to pick a county from its own location), states
+** and counties sorted by name. A
 ** set whose ids are not FIPS codes is one group of state "". No campaign:
 ** {"set": null, "states": []}. */
 sl_status sl_analysis_campaign_places(sl_store *st, json_t **out, sl_error *err);

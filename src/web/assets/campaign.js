@@ -38,7 +38,7 @@
     row('Police agencies in a surveillance partnership', j.partnered_agencies);
     row('of them with Ring (Amazon)', j.ring_agencies);
     if (j.first_year) row('Partnerships since', j.first_year);
-    (j.share || []).forEach(function (s) {
+    (j.share || []).filter(function (s) { return s.agencies > 0; }).forEach(function (s) {
       row('Share of ' + s.denominator, (100 * s.share).toFixed(1) + '% (' + s.partnered + ' of ' + s.agencies + ')');
     });
     if (j.requests) {
@@ -103,6 +103,35 @@
     });
   }
 
+  // The county whose box holds the browser's location (the nearest box
+  // centre among several, or overall when none holds it). The location
+  // stays here: only the state and county picked are ever requested.
+  function useLocation() {
+    var note = document.getElementById('geo-note');
+    navigator.geolocation.getCurrentPosition(function (pos) {
+      var lat = pos.coords.latitude, lon = pos.coords.longitude;
+      fetch('/api/campaign/places').then(function (r) { return r.json(); }).then(function (j) {
+        var best = null, bestD = Infinity;
+        j.states.forEach(function (g) {
+          g.counties.forEach(function (c) {
+            var b = c.box, inside = lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3];
+            var dx = (lon - (b[0] + b[2]) / 2) * Math.cos(lat * Math.PI / 180), dy = lat - (b[1] + b[3]) / 2;
+            var d = dx * dx + dy * dy + (inside ? 0 : 1e6);
+            if (d < bestD) { bestD = d; best = { state: g.state, id: c.id }; }
+          });
+        });
+        if (!best) return;
+        var ls = document.getElementById('l-state');
+        ls.value = best.state;
+        narrow(ls);
+        document.getElementById('l-county').value = best.id;
+        fetchFacts(null);
+      });
+    }, function (e) {
+      note.textContent = 'Your location could not be read (' + e.message + '); please pick your state and county.';
+    }, { maximumAge: 600000, timeout: 15000 });
+  }
+
   function refreshCounter() {
     fetch('/api/campaign/counts').then(function (r) { return r.ok ? r.json() : null; }).then(function (j) {
       if (j) document.getElementById('counter').textContent = String(j.confirmed);
@@ -116,6 +145,12 @@
     });
     var form = document.getElementById('local-form');
     if (form) form.addEventListener('submit', fetchFacts);
+    var geo = document.getElementById('geo');
+    if (geo && navigator.geolocation) {
+      document.getElementById('geo-field').hidden = false;
+      document.getElementById('geo-note').hidden = false;
+      geo.addEventListener('click', useLocation);
+    }
     if (document.getElementById('counter')) setInterval(refreshCounter, 30000);
   });
 })();
