@@ -71,7 +71,7 @@ void sl_web_page_html(sl_web_page *p, int status, char *buf, size_t len)
     p->type = HTML_TYPE;
 }
 
-void sl_web_page_message(sl_web_page *p, int status, const char *title, const char *text, int synthetic)
+void sl_web_camp_message(sl_web_page *p, int status, const char *title, const char *text, int synthetic)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -402,7 +402,7 @@ void sl_web_campaign_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
     static const char *const ALLOWED[] = {"state", "county", NULL};
     if (sl_web_query_parse(raw, strlen(raw), &q, &err) || sl_web_query_only(&q, ALLOWED, &err)) {
         sl_web_query_free(&q);
-        sl_web_page_message(out, 400, "Not a question this page answers", err.msg, 0);
+        sl_web_camp_message(out, 400, "Not a question this page answers", err.msg, 0);
         return;
     }
     const char *state = sl_web_query_get(&q, "state"), *county = sl_web_query_get(&q, "county");
@@ -410,9 +410,9 @@ void sl_web_campaign_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
     sl_store *st = NULL;
     if (!sl_store_open_read(c->store, &st, &err)) load(st, &d, &err);
     if (err.status) {
-        sl_web_page_message(out, 503, "The campaign cannot be read right now", "Please try again in a moment.", 0);
+        sl_web_camp_message(out, 503, "The campaign cannot be read right now", "Please try again in a moment.", 0);
     } else if (!json_is_object(d.camp)) {
-        sl_web_page_message(out, 404, "No campaign here",
+        sl_web_camp_message(out, 404, "No campaign here",
                             "This server's store holds no campaign (sightline campaign init creates one).", 0);
     } else {
         char *buf = NULL;

@@ -108,7 +108,7 @@ void sl_web_page_html(sl_web_page *p, int status, char *buf, size_t len);
 /* *P as JSON of STATUS from J (the reference is taken). */
 void sl_web_page_json(sl_web_page *p, int status, json_t *j);
 /* A short page of STATUS with heading TITLE and a paragraph TEXT (both escaped). */
-void sl_web_page_message(sl_web_page *p, int status, const char *title, const char *text, int synthetic);
+void sl_web_camp_message(sl_web_page *p, int status, const char *title, const char *text, int synthetic);
 
 /* The POST routes (pledge.c). */
 void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);

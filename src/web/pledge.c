@@ -23,7 +23,7 @@
 
 static void too_many(sl_web_page *out, unsigned retry)
 {
-    sl_web_page_message(out, 429, "Too many forms sent",
+    sl_web_camp_message(out, 429, "Too many forms sent",
                         "Too many forms came from here in the last minute. Please wait a minute and send it again.",
                         0);
     out->retry_after = retry;
@@ -38,7 +38,7 @@ static int guard(sl_web_campaign *c, const sl_web_request *rq, long long now, sl
     sl_error_clear(&err);
     memset(form, 0, sizeof *form);
     if (!sl_web_same_site(rq->host, rq->origin, rq->referer, rq->fetch_site)) {
-        sl_web_page_message(out, 403, "Refused: this form was sent from another site",
+        sl_web_camp_message(out, 403, "Refused: this form was sent from another site",
                             "Only the form on this site's own page can be sent here.", 0);
         return 1;
     }
@@ -47,14 +47,14 @@ static int guard(sl_web_campaign *c, const sl_web_request *rq, long long now, sl
         return 1;
     }
     if (sl_form_parse("form", rq->body ? rq->body : "", rq->body_len, NULL, form, &err)) {
-        sl_web_page_message(out, err.status == SL_ENOMEM ? 500 : 400, "The form could not be read",
+        sl_web_camp_message(out, err.status == SL_ENOMEM ? 500 : 400, "The form could not be read",
                             "The form arrived damaged or with fields longer than they may be. Please go back and "
                             "send it again.", 0);
         return 1;
     }
     const char *token = NULL;
     if (sl_form_get(form, "csrf", &token) != 1 || !sl_web_csrf_valid(c->guard, token, now)) {
-        sl_web_page_message(out, 403, "This form has expired",
+        sl_web_camp_message(out, 403, "This form has expired",
                             "The form is older than a few hours, the server was restarted since, or it did not come "
                             "from this site. Please reload the page and send it again.", 0);
         return 1;
@@ -70,7 +70,7 @@ static void field_error(sl_web_page *out, const char *field, const char *msg)
     if (field) snprintf(text, sizeof text, "%s (field: %s). Please go back, correct it and send the form again.", msg,
                         field);
     else snprintf(text, sizeof text, "%s. Please go back, correct it and send the form again.", msg);
-    sl_web_page_message(out, 400, "Something in the form needs a correction", text, 0);
+    sl_web_camp_message(out, 400, "Something in the form needs a correction", text, 0);
 }
 
 /* ---- the pledge ------------------------------------------------------------ */
@@ -121,12 +121,12 @@ void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
         if (rc == SL_EDATA)
             field_error(out, j.field, err.msg);
         else if (rc == SL_EUSAGE)
-            sl_web_page_message(out, 404, "No campaign here", "This server's store holds no campaign.", 0);
+            sl_web_camp_message(out, 404, "No campaign here", "This server's store holds no campaign.", 0);
         else if (rc)
-            sl_web_page_message(out, 503, "Your pledge could not be saved",
+            sl_web_camp_message(out, 503, "Your pledge could not be saved",
                                 "Nothing was recorded. Please send the form again in a moment.", 0);
         else /* committed: the same words whether the address is new, pending or confirmed */
-            sl_web_page_message(out, 200, "Check your email to confirm",
+            sl_web_camp_message(out, 200, "Check your email to confirm",
                                 "Thank you. If the address can receive mail, a message with a link to confirm your "
                                 "pledge is on its way. Your pledge counts once you open that link (it works for 7 "
                                 "days).", 0);
@@ -163,10 +163,10 @@ void sl_web_suggest_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
     if (rc == SL_EDATA)
         field_error(out, j.field, err.msg);
     else if (rc)
-        sl_web_page_message(out, 503, "Your suggestion could not be saved",
+        sl_web_camp_message(out, 503, "Your suggestion could not be saved",
                             "Nothing was recorded. Please send the form again in a moment.", 0);
     else
-        sl_web_page_message(out, 200, "Thank you for the suggestion",
+        sl_web_camp_message(out, 200, "Thank you for the suggestion",
                             "It is listed in the directory once an organiser has checked it.", 0);
     sl_form_free(&form);
 }
