@@ -15,10 +15,10 @@
 #include <string.h>
 
 static const struct { const char *id, *name; double lon, lat; } COUNTIES[] = {
-    {"51990", "Ashgrove County (synthetic)", -78.0, 38.0},
-    {"39990", "Birchmoor County (synthetic)", -78.07, 38.0},
-    {"48990", "Coldwater County (synthetic)", -78.14, 38.0},
-    {"06990", "Dellwood County (synthetic)", -78.21, 38.0}};
+    {"51990", "Ashgrove County (synthetic)", -78.3, 38.5},
+    {"39990", "Birchmoor County (synthetic)", -78.0, 38.5},
+    {"48990", "Coldwater County (synthetic)", -78.3, 38.25},
+    {"06990", "Dellwood County (synthetic)", -78.0, 38.25}};
 #define NCOUNTIES (sizeof COUNTIES / sizeof *COUNTIES)
 
 static sl_status write_counties(const char *path, sl_error *err)
@@ -30,7 +30,7 @@ static sl_status write_counties(const char *path, sl_error *err)
         double x = COUNTIES[i].lon, y = COUNTIES[i].lat;
         fprintf(f, "%s{\"type\":\"Feature\",\"properties\":{\"id\":\"%s\",\"name\":\"%s\"},\"geometry\":{\"type\":"
                    "\"Polygon\",\"coordinates\":[[[%.2f,%.2f],[%.2f,%.2f],[%.2f,%.2f],[%.2f,%.2f],[%.2f,%.2f]]]}}",
-                i ? "," : "", COUNTIES[i].id, COUNTIES[i].name, x, y, x + 0.07, y, x + 0.07, y + 1.2, x, y + 1.2, x, y);
+                i ? "," : "", COUNTIES[i].id, COUNTIES[i].name, x, y, x + 0.3, y, x + 0.3, y + 0.25, x, y + 0.25, x, y);
     }
     fputs("]}\n", f);
     return fclose(f) ? sl_fail(err, SL_EIO, path, 0, "cannot write demo file") : SL_OK;

@@ -21,12 +21,15 @@
 #define HTML_TYPE "text/html; charset=utf-8"
 #define esc sl_html_write_escaped
 
-void sl_web_page_begin(FILE *f, const char *title, int synthetic)
+void sl_web_page_begin(FILE *f, const char *title, int synthetic, int map)
 {
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", f);
     esc(f, title);
-    fputs("</title>\n<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">\n"
+    fputs("</title>\n", f);
+    if (map) fputs("<link rel=\"stylesheet\" href=\"/assets/leaflet.css\">\n<script src=\"/assets/leaflet.js\" defer>"
+                   "</script>\n", f);
+    fputs("<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">\n"
           "<link rel=\"stylesheet\" href=\"/assets/app.css\">\n<link rel=\"stylesheet\" href=\"/assets/campaign.css\">\n"
           "<script src=\"/assets/campaign.js\" defer></script>\n</head>\n<body>\n"
           "<a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header>\n", f);
@@ -80,7 +83,7 @@ void sl_web_camp_message(sl_web_page *p, int status, const char *title, const ch
         sl_web_page_html(p, 500, NULL, 0);
         return;
     }
-    sl_web_page_begin(f, title, synthetic);
+    sl_web_page_begin(f, title, synthetic, 0);
     fputs("<h1>", f);
     esc(f, title);
     fputs("</h1>\n<p class=\"message\">", f);
@@ -265,7 +268,9 @@ static void counter(FILE *f, json_t *counts)
         long long other = json_integer_value(json_object_get(s, "other_counties"));
         if (other) fprintf(f, "<tr><td class=\"sub\">other counties</td><td class=\"num\">%lld</td></tr>", other);
     }
-    fputs("</tbody></table></div></section>\n", f);
+    fputs("</tbody></table></div>\n<figure class=\"pledge-map\" id=\"pledge-map-fig\" hidden><div id=\"pledge-map\">"
+          "</div><figcaption>Confirmed pledges per county: the darker, the more. Counties shown in grey have fewer "
+          "than the threshold above and count in their state only.</figcaption></figure></section>\n", f);
 }
 
 static void pledge_form(FILE *f, sl_web_campaign *c, json_t *camp, json_t *places, const char *state,
@@ -366,7 +371,7 @@ static sl_status load(sl_store *st, page_data *d, sl_error *err)
 static void write_page(FILE *f, sl_web_campaign *c, sl_store *st, page_data *d, const char *state,
                        const char *county)
 {
-    sl_web_page_begin(f, jstr(d->camp, "title"), d->synthetic);
+    sl_web_page_begin(f, jstr(d->camp, "title"), d->synthetic, 1);
     fputs("<h1>", f);
     esc(f, jstr(d->camp, "title"));
     fputs("</h1>\n<p class=\"meta\">A campaign of ", f);

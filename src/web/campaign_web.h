@@ -93,10 +93,10 @@ struct sl_web_campaign {
     sl_web_writer *writer;
 };
 
-/* The page's frame: doctype, head (title escaped, app.css, campaign.js),
-** the synthetic banner when SYNTHETIC, a masthead; sl_web_page_end closes
-** it. */
-void sl_web_page_begin(FILE *f, const char *title, int synthetic);
+/* The page's frame: doctype, head (title escaped, app.css, campaign.js,
+** and Leaflet with MAP), the synthetic banner when SYNTHETIC, a masthead;
+** sl_web_page_end closes it. */
+void sl_web_page_begin(FILE *f, const char *title, int synthetic, int map);
 void sl_web_page_end(FILE *f);
 /* Markdown MD as HTML: cmark without raw HTML and without unsafe links
 ** (javascript:, data: other than images); escaped text without cmark. */

@@ -195,7 +195,7 @@ void sl_web_suggest_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
         return;
     }
     sl_web_csrf_issue(c->guard, (long long)time(NULL), token);
-    sl_web_page_begin(f, "Suggest a business", synthetic);
+    sl_web_page_begin(f, "Suggest a business", synthetic, 0);
     fputs("<h1>Suggest a Black-owned business</h1>\n<p>Know a business that belongs in the directory of "
           "alternatives? Tell us; an organiser checks each suggestion before it is listed. Nothing about you is "
           "asked or kept.</p>\n<form method=\"post\" action=\"/directory/suggest\" class=\"pledge\">\n", f);

@@ -7,7 +7,8 @@
 // (the second server) is refused 403; with geolocation allowed, "use my
 // location once" picks the county in the browser and no request carries
 // the location; no console error, no request off the server; axe-core finds nothing at 1440 and 390 px on the page, the reply
-// and the suggestion form; nothing scrolls sideways at 390 px.
+// and the suggestion form; nothing scrolls sideways at 390 px; the map of
+// pledges shades the counties the public counts show, folded ones grey.
 // usage: node serve_campaign_browser.mjs BASE_URL WORK_DIR OTHER_BASE_URL
 import { chromium } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
@@ -63,6 +64,10 @@ async function axe(page, what) {
     `the figures are the API's (${dd[0]}, ${dd[1]} = ${api.partnered_agencies}, ${api.ring_agencies})`);
   check(page.url().includes('state=VA') && page.url().includes('county=51990'), 'the URL carries the place');
   check(await page.inputValue('#p-county') === '51990', 'the pledge form follows the place picked');
+  await page.waitForSelector('#pledge-map path.leaflet-interactive', { timeout: 15000 });
+  const fills = await page.$$eval('#pledge-map path.leaflet-interactive', (ps) => ps.map((p) => p.getAttribute('fill')));
+  check(fills.length === 4 && fills.filter((f) => f === '#1a5491').length === 2,
+    `the map shades the 2 counties the counts show and greys the 2 folded (${fills})`);
   await page.screenshot({ path: join(work, 'campaign-1440.png'), fullPage: true });
   await page.fill('#p-email', 'browser-js@example.org');
   await page.fill('#p-name', 'Jay Script');
@@ -97,7 +102,7 @@ async function axe(page, what) {
 // the location, opted in: used once in the browser, never sent
 {
   const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, permissions: ['geolocation'],
-    geolocation: { latitude: 38.61, longitude: -77.96 } });
+    geolocation: { latitude: 38.61, longitude: -78.17 } });
   const urls = [];
   ctx.on('request', (r) => { urls.push(r.url()); if (!r.url().startsWith(base + '/')) outside.push(r.url()); });
   const page = await ctx.newPage();
@@ -106,7 +111,7 @@ async function axe(page, what) {
   await page.click('#geo');
   await page.waitForFunction(() => (document.querySelector('#facts h3') || {}).textContent?.startsWith('Ashgrove'), null, { timeout: 15000 });
   check(await page.inputValue('#l-county') === '51990', 'the location picks the county that holds it');
-  const leaked = urls.filter((u) => /38\.6|77\.9|lat|lon/.test(decodeURIComponent(u)));
+  const leaked = urls.filter((u) => /38\.6|78\.1|lat|lon/.test(decodeURIComponent(u)));
   check(leaked.length === 0, `no request carries the location${leaked.length ? ': ' + leaked.join(' ') : ''}`);
   await ctx.close();
 }

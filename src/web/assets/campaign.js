@@ -77,7 +77,7 @@
       }
     }
     box.appendChild(text('p', 'Snapshot ' + j.snapshot + ' of the partnership data; the same figures as ' +
-                              '`sightline partnerships --state ' + j.state + '`.', 'note'));
+                              'sightline partnerships --state ' + j.state + '.', 'note'));
   }
 
   function fetchFacts(ev) {
@@ -132,6 +132,40 @@
     }, { maximumAge: 600000, timeout: 15000 });
   }
 
+  // The map of confirmed pledges (the table above says the same without
+  // JavaScript): the campaign's counties, shaded by the counts the public
+  // API shows; folded counties grey.
+  function drawMap() {
+    var fig = document.getElementById('pledge-map-fig');
+    if (!fig || !window.L) return;
+    Promise.all([fetch('/api/campaign/places').then(function (r) { return r.json(); }),
+                 fetch('/api/campaign/counts').then(function (r) { return r.json(); })]).then(function (got) {
+      var set = got[0].set, counts = {}, max = 1;
+      if (!set) return;
+      got[1].states.forEach(function (s) {
+        s.counties.forEach(function (c) { counts[c.county] = c.pledges; if (c.pledges > max) max = c.pledges; });
+      });
+      return fetch('/api/areas/' + encodeURIComponent(set) + '.geojson').then(function (r) { return r.json(); }).then(function (fc) {
+        fig.hidden = false;
+        var map = L.map('pledge-map', { attributionControl: false, zoomSnap: 0.25 });
+        var layer = L.geoJSON(fc, {
+          style: function (f) {
+            var n = counts[f.properties.id];
+            return n ? { color: '#1a5491', weight: 1, fillColor: '#1a5491', fillOpacity: 0.25 + 0.6 * n / max }
+                     : { color: '#999', weight: 0.5, fillColor: '#ddd', fillOpacity: 0.5 };
+          },
+          onEachFeature: function (f, l) {
+            var n = counts[f.properties.id];
+            l.bindTooltip(f.properties.name + ': ' + (n ? n + ' confirmed pledges' : 'counted in its state'));
+          }
+        }).addTo(map);
+        var shown = fc.features.filter(function (f) { return counts[f.properties.id]; });
+        map.fitBounds(shown.length ? L.geoJSON({ type: 'FeatureCollection', features: shown }).getBounds() : layer.getBounds(),
+                      { padding: [10, 10] });
+      });
+    }).catch(function () { fig.hidden = true; });
+  }
+
   function refreshCounter() {
     fetch('/api/campaign/counts').then(function (r) { return r.ok ? r.json() : null; }).then(function (j) {
       if (j) document.getElementById('counter').textContent = String(j.confirmed);
@@ -152,5 +186,6 @@
       geo.addEventListener('click', useLocation);
     }
     if (document.getElementById('counter')) setInterval(refreshCounter, 30000);
+    drawMap();
   });
 })();
