@@ -24,7 +24,7 @@ build: deps
 # The synthetic city, audited: prints the report's path and headline figures.
 demo: build
 	@rm -f $(DEMO_DB)
-	@$(SL) demo -s $(DEMO_DB)
+	@$(SL) demo -s $(DEMO_DB) --campaign
 	@$(SL) audit -s $(DEMO_DB) -o $(DEMO_OUT)
 
 # The demo store in a browser: `make serve`, then open http://127.0.0.1:8787/

@@ -277,6 +277,17 @@ if [ "${SL_BENCH_SERVE:-1}" != 0 ]; then
   fi
 fi
 
+# ---- durable pledges through serve (issue 16): bench/pledges.sh;
+# SL_BENCH_PLEDGES=0 skips
+if [ "${SL_BENCH_PLEDGES:-1}" != 0 ]; then
+  if "$here/pledges.sh" "$BUILD" >"$out/pledges.md"; then
+    cat "$out/pledges.md" >>"$here/RESULTS.md"
+  else
+    echo "bench: pledges FAILED (see $out/pledges.md)" >&2
+    status=1
+  fi
+fi
+
 # ---- national audit (issue 18): bench/audit.sh; SL_BENCH_AUDIT_POSTS=0 skips
 if [ "${SL_BENCH_AUDIT_POSTS:-}" != 0 ]; then
   if "$here/audit.sh" "$BUILD" >"$out/audit.md"; then

@@ -24,7 +24,7 @@ _sightline() {
         --preset) COMPREPLY=($(compgen -W "atlas fbi-cde" -- "$cur")); return ;;
         --groups | --group) COMPREPLY=($(compgen -W "black hispanic foreign_born white_nh" -- "$cur")); return ;;
         --bind) COMPREPLY=($(compgen -W "127.0.0.1 ::1" -- "$cur")); return ;;
-        --port | --threads | --timeout) return ;;
+        --port | --threads | --timeout | --rate-forms | --rate-email) return ;;
         --baseline) COMPREPLY=($(compgen -W "areas national" -- "$cur") $(compgen -f -- "$cur")); return ;;
         -o | --output | --polygon | --demographics | --dp02 | --config | --form | --smtp-config | --pledge-file | --privacy-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac

@@ -17,16 +17,20 @@
 static const char *USAGE =
     "usage: sightline serve [-s STORE] [--port N] [--bind ADDRESS] [--quiet] [--exact]\n"
     "                       [--threads N] [--timeout SECONDS] [--no-cache] [--admin-bind]\n"
+    "                       [--rate-forms N] [--rate-email N]\n"
     "\n"
     "Serves the store to a browser: a page at / with filters, map and tables,\n"
     "and a JSON API under /api/ whose answers are byte for byte what the\n"
     "commands print with --json (/api/partnerships?tech=ring&state=CA is\n"
-    "`sightline partnerships --tech ring --state CA --json`). The directory of\n"
-    "businesses is at /directory (search, a page per listing, a map), and the\n"
-    "organisers' area at /admin (log in with the token of `sightline campaign\n"
-    "token`: export consented pledges, erase a signer, approve suggestions,\n"
-    "edit listings; the only pages that write the store). Stop with Ctrl-C or\n"
-    "SIGTERM: requests in flight finish first.\n"
+    "`sightline partnerships --tech ring --state CA --json`). When the store\n"
+    "holds a campaign (`sightline campaign init`), /campaign shows it with its\n"
+    "pledge form. The directory of businesses is at /directory (search, a page\n"
+    "per listing, a map), and the organisers' area at /admin (log in with the\n"
+    "token of `sightline campaign token`: export consented pledges, erase a\n"
+    "signer, approve suggestions, edit listings). The forms of /campaign/pledge\n"
+    "and /directory/suggest and the organisers' area are the only writes (each\n"
+    "acknowledged once committed); everything else is read only. Stop with\n"
+    "Ctrl-C or SIGTERM: requests in flight finish first.\n"
     "\n"
     "  --port N          the TCP port (default 8787; 0: any free port, printed)\n"
     "  --bind ADDRESS    the address to listen on (default 127.0.0.1, this\n"
@@ -36,19 +40,26 @@ static const char *USAGE =
     "                    path without the query string, status, bytes, time)\n"
     "  --exact           density maps without privacy suppression (k = 1,\n"
     "                    hexagons under 100 m): not for publication\n"
-    "  --threads N       worker threads (default 4)\n"
+    "  --threads N       worker threads (default 4); a campaign taking many pledges\n"
+    "                    at once wants more (64): a pledge holds its thread until\n"
+    "                    the commit it is in, and more threads make larger commits\n"
     "  --timeout S       close a connection idle or too slow for S seconds (default 15)\n"
     "  --no-cache        compute every answer again (to time the analyses; answers\n"
     "                    are kept in memory until the store changes otherwise)\n"
     "  --admin-bind      let /admin answer clients on other machines too (by\n"
     "                    default it answers loopback clients only, whatever\n"
     "                    --bind says); put TLS in front before using it\n"
+    "  --rate-forms N    forms (pledges, suggestions) accepted per minute from one\n"
+    "                    client address (default 20; 0: no limit); more get 429\n"
+    "  --rate-email N    pledges per minute naming one email address (default 3)\n"
     "  -s, --store P     the store (default ./sightline.db)\n"
     "\n"
     "API: /api/info, /api/partnerships?tech=&state=&type=&since=&until=&by=,\n"
     "/api/partnerships/diff?from=&to=, /api/join?points=&areas=&category=&where=,\n"
     "/api/near?sites=&radius=, /api/zone?circle=LAT,LON,M, /api/density?points=&hex=,\n"
-    "/api/disparity?events=&areas=&baseline=, /api/areas/SET.geojson, /api/server.\n";
+    "/api/disparity?events=&areas=&baseline=, /api/areas/SET.geojson, /api/server;\n"
+    "the campaign's /api/campaign/counts, /api/campaign/local?state=&county=,\n"
+    "/api/campaign/places, /api/campaign/signers (no email or name in any).\n";
 
 /* The access log: one line per request, escaped for the terminal (a path
 ** may hold any bytes). stderr is written whole lines at a time. */
@@ -81,6 +92,7 @@ static int parse(int argc, char **argv, sl_web_options *o, int *quiet)
         {"quiet", no_argument, 0, 'q'},       {"exact", no_argument, 0, 'e'},
         {"threads", required_argument, 0, 't'}, {"timeout", required_argument, 0, 'T'},
         {"no-cache", no_argument, 0, 'N'},    {"admin-bind", no_argument, 0, 'A'},
+        {"rate-forms", required_argument, 0, 'R'}, {"rate-email", required_argument, 0, 'E'},
         {0, 0, 0, 0}};
     int c, rc = CLI_OK;
     double v;
@@ -97,6 +109,8 @@ static int parse(int argc, char **argv, sl_web_options *o, int *quiet)
         case 'p': if (!(rc = whole("--port", optarg, 0, 65535, &v))) o->port = (unsigned)v; break;
         case 't': if (!(rc = whole("--threads", optarg, 1, 256, &v))) o->threads = (unsigned)v; break;
         case 'T': if (!(rc = whole("--timeout", optarg, 1, 3600, &v))) o->timeout_s = (unsigned)v; break;
+        case 'R': if (!(rc = whole("--rate-forms", optarg, 0, 1e6, &v))) o->limits.per_client = (unsigned)v; break;
+        case 'E': if (!(rc = whole("--rate-email", optarg, 0, 1e6, &v))) o->limits.per_email = (unsigned)v; break;
         case ':': return cli_usage_error("serve", "option '%s' needs a value", argv[optind - 1]);
         default: return cli_usage_error("serve", "unknown option '%s'", argv[optind - 1]);
         }
@@ -111,7 +125,8 @@ int cmd_serve(int argc, char **argv)
         fputs(USAGE, stdout);
         return CLI_OK;
     }
-    sl_web_options o = {.store = SL_STORE_DEFAULT, .bind = "127.0.0.1", .port = 8787, .log = log_line};
+    sl_web_options o = {.store = SL_STORE_DEFAULT, .bind = "127.0.0.1", .port = 8787, .log = log_line,
+                        .limits = SL_WEB_LIMITS_DEFAULT};
     int quiet = 0, rc = parse(argc, argv, &o, &quiet);
     if (rc) return rc;
     if (quiet) o.log = NULL;

@@ -133,6 +133,5 @@ sl_status sl_demo_build(sl_store *st, const char *dir, sl_demo_summary *out, sl_
         out->snapshots[k] = DEMO_SNAPSHOTS[k];
     }
     if (!s) s = sl_demo_build_layers(st, dir, out, err);
-    if (!s) s = sl_demo_build_directory(st, dir, out, err);
     return s;
 }

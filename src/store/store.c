@@ -28,6 +28,8 @@ struct sl_store {
     int wb_tried; /* wb_fd was opened (or failed to) */
     int writable; /* opened by sl_store_open; 0: a read-only connection */
     int read_depth; /* nested sl_store_read_begin calls holding our read transaction */
+    int batch;      /* inside sl_store_batch_begin: begin/commit/rollback are a savepoint's */
+    int in_sp;      /* the batch's savepoint is open */
     /* Statements run once per input row (agencies, partnerships, links),
     ** kept prepared: parsing the SQL again for each row was most of the cost
     ** of a registry or Atlas import. Keyed by the SQL literal's address. */
@@ -301,6 +303,38 @@ static sl_status open_db(const char *path, int flags, sl_store **out, sl_error *
     return SL_OK;
 }
 
+/* The journal mode of ST's file: 1 when it is WAL. */
+static int in_wal(sl_store *st)
+{
+    sqlite3_stmt *q = NULL;
+    int wal = 0;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+        wal = sqlite3_column_text(q, 0) && !strcmp((const char *)sqlite3_column_text(q, 0), "wal");
+    sqlite3_finalize(q);
+    return wal;
+}
+
+/* Back to the rollback journal every store is written with, unless a
+** running `sightline serve` holds the file in WAL for its pledges
+** (sl_store_use_wal): leaving WAL needs the file to itself, so then it
+** stays WAL, which SQLite shares safely between processes, and the
+** server's last connection to close folds the log back into the file. */
+static sl_status journal_delete(sl_store *st, sl_error *err)
+{
+    if (!in_wal(st)) return sl_store_exec(st, "PRAGMA journal_mode=DELETE;", err);
+    sqlite3_busy_timeout(st->db, 0);
+    int rc = sqlite3_exec(st->db, "PRAGMA journal_mode=DELETE;", NULL, NULL, NULL);
+    sqlite3_busy_timeout(st->db, 5000);
+    if (rc == SQLITE_OK || (rc & 0xff) == SQLITE_BUSY) return SL_OK;
+    return sl_store_fail(st, err, "store journal");
+}
+
+sl_status sl_store_use_wal(sl_store *st, sl_error *err)
+{
+    if (sl_store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", err)) return err->status;
+    return in_wal(st) ? SL_OK : sl_fail(err, SL_EIO, st->path, 0, "the store cannot use a write-ahead log here");
+}
+
 sl_status sl_store_open(const char *path, sl_store **out, sl_error *err)
 {
     sl_store *st;
@@ -317,7 +351,7 @@ sl_status sl_store_open(const char *path, sl_store **out, sl_error *err)
     if (rc == SL_OK) rc = sl_store_exec(st, "BEGIN IMMEDIATE", err);
     if (rc == SL_OK) rc = prepare_for_writing(st, err);
     if (rc == SL_OK) rc = sl_store_exec(st, "COMMIT", err);
-    if (rc == SL_OK) rc = sl_store_exec(st, "PRAGMA journal_mode=DELETE;", err);
+    if (rc == SL_OK) rc = journal_delete(st, err);
     if (rc) {
         sl_store_rollback(st);
         sl_store_close(st);
@@ -432,12 +466,19 @@ void sl_store_close(sl_store *st)
 
 sl_status sl_store_begin(sl_store *st, sl_error *err)
 {
-    return st->pg ? sl_pg_begin(st->pg, err) : sl_store_exec(st, "BEGIN IMMEDIATE", err);
+    if (st->pg) return sl_pg_begin(st->pg, err);
+    if (!st->batch) return sl_store_exec(st, "BEGIN IMMEDIATE", err);
+    sl_status rc = sl_store_exec(st, "SAVEPOINT sl_batch_one", err);
+    st->in_sp = rc == SL_OK;
+    return rc;
 }
 
 sl_status sl_store_commit(sl_store *st, sl_error *err)
 {
-    return st->pg ? sl_pg_commit(st->pg, err) : sl_store_exec(st, "COMMIT", err);
+    if (st->pg) return sl_pg_commit(st->pg, err);
+    if (!st->batch) return sl_store_exec(st, "COMMIT", err);
+    st->in_sp = 0;
+    return sl_store_exec(st, "RELEASE sl_batch_one", err);
 }
 
 void sl_store_rollback(sl_store *st)
@@ -446,6 +487,34 @@ void sl_store_rollback(sl_store *st)
         sl_pg_rollback(st->pg);
         return;
     }
+    if (st->batch) { /* the one unit's changes go; the batch's others stay */
+        if (st->in_sp) sqlite3_exec(st->db, "ROLLBACK TO sl_batch_one; RELEASE sl_batch_one", NULL, NULL, NULL);
+        st->in_sp = 0;
+        return;
+    }
+    if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Batches serve the campaign's forms, which a PostgreSQL store does not
+** hold yet: refused there like the campaign itself. */
+sl_status sl_store_batch_begin(sl_store *st, sl_error *err)
+{
+    if (st->pg) return sl_pg_unsupported(st->pg, err);
+    sl_status rc = sl_store_exec(st, "BEGIN IMMEDIATE", err);
+    st->batch = rc == SL_OK;
+    st->in_sp = 0;
+    return rc;
+}
+
+sl_status sl_store_batch_commit(sl_store *st, sl_error *err)
+{
+    st->batch = st->in_sp = 0;
+    return sl_store_exec(st, "COMMIT", err);
+}
+
+void sl_store_batch_rollback(sl_store *st)
+{
+    st->batch = st->in_sp = 0;
     if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 

@@ -10,6 +10,7 @@
 #include "sightline/web/query.h"
 #include "page.h"
 #include "web_internal.h"
+#include "campaign_web.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -46,11 +47,14 @@ struct sl_web_server {
     struct stat ident;    /* the store file as first seen */
     int pg;               /* the store is a PostgreSQL database: watched by its generation */
     char pg_gen[64];      /* its generation as last seen */
+    char *wal;            /* its write-ahead log's name (the server's own pledges go there first) */
+    struct stat wal_ident; /* the log as last seen (zeroed while there is none) */
     unsigned long gen;    /* bumped when the store changes in place */
     sl_web_cache *cache;
     asset assets[MAX_ASSETS];
     size_t nassets;
     sl_web_pages *pages; /* the directory and the organisers' area (page.h) */
+    sl_web_campaign *campaign; /* the campaign's routes (campaign_web.h) */
 };
 
 /* One request, from its URI to its completion. */
@@ -63,6 +67,7 @@ typedef struct request {
     size_t bytes, body;
     int paged;  /* answered by the pages (page.h) */
     void *page; /* their state */
+    char *form; /* a form's body (POST to a campaign route), NUL-terminated */
 } request;
 
 static void say(sl_web_server *s, const char *fmt, ...)
@@ -124,6 +129,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **ctx, enum MHD_
                 toe == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED ? "timed out" : "not answered");
         sl_web_pages_end(r->page);
         free(r->query);
+        free(r->form);
         free(r);
         *ctx = NULL;
     }
@@ -249,9 +255,17 @@ static const char *store_state(sl_web_server *s, unsigned long *gen, char ident[
         s->ident = now;
         s->gen++;
     }
+    /* in WAL mode a commit changes the log, not the file: it counts too */
+    struct stat wal;
+    if (stat(s->wal, &wal) != 0) memset(&wal, 0, sizeof wal);
+    if (!bad && (wal.st_size != s->wal_ident.st_size || wal.st_mtim.tv_sec != s->wal_ident.st_mtim.tv_sec ||
+                 wal.st_mtim.tv_nsec != s->wal_ident.st_mtim.tv_nsec)) {
+        s->wal_ident = wal;
+        s->gen++;
+    }
     *gen = s->gen;
-    snprintf(ident, 96, "%llu:%llu:%lld:%lld.%09ld", (unsigned long long)now.st_dev, (unsigned long long)now.st_ino,
-             (long long)now.st_size, (long long)now.st_mtim.tv_sec, (long)now.st_mtim.tv_nsec);
+    snprintf(ident, 96, "%llu:%llu:%lld:%lld.%09ld:%lu", (unsigned long long)now.st_dev, (unsigned long long)now.st_ino,
+             (long long)now.st_size, (long long)now.st_mtim.tv_sec, (long)now.st_mtim.tv_nsec, s->gen);
     pthread_mutex_unlock(&s->lock);
     return bad;
 }
@@ -298,6 +312,44 @@ static enum MHD_Result serve_api(sl_web_server *s, struct MHD_Connection *c, req
     return ok;
 }
 
+/* A campaign route (campaign_web.h): its pages ask browsers for the
+** Referer of same-origin requests, so a form's POST carries its Origin. */
+static enum MHD_Result serve_campaign(sl_web_server *s, struct MHD_Connection *c, request *r, const char *url)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char client[INET6_ADDRSTRLEN] = "";
+    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+    if (sa && sa->sa_family == AF_INET) inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, client, sizeof client);
+    if (sa && sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, client, sizeof client);
+    sl_web_request rq = {r->method, url, r->query, r->form, r->form ? r->body : 0, client,
+                         MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host"),
+                         MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin"),
+                         MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Referer"),
+                         MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Sec-Fetch-Site")};
+    sl_web_page p;
+    sl_web_campaign_answer(s->campaign, &rq, &p);
+    if (!p.body) return queue_error(c, r, 500, "out of memory", 0);
+    struct MHD_Response *resp = MHD_create_response_from_buffer(p.len, p.body, MHD_RESPMEM_MUST_FREE);
+    if (!resp) {
+        free(p.body);
+        return MHD_NO;
+    }
+    char tag[32], retry[16];
+    etag_of(p.body, p.len, tag);
+    add_headers(resp, p.type, tag, "no-store");
+    MHD_del_response_header(resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+    if (p.retry_after) {
+        snprintf(retry, sizeof retry, "%u", p.retry_after);
+        MHD_add_response_header(resp, "Retry-After", retry);
+    }
+    enum MHD_Result ok = MHD_queue_response(c, (unsigned)p.status, resp);
+    if (ok == MHD_YES) r->status = p.status, r->bytes = p.len;
+    MHD_destroy_response(resp);
+    return ok;
+}
+
 static enum MHD_Result route(sl_web_server *s, struct MHD_Connection *c, request *r, const char *url)
 {
     if (atomic_load(&s->closing)) return queue_error(c, r, 503, "the server is shutting down", 1);
@@ -305,6 +357,7 @@ static enum MHD_Result route(sl_web_server *s, struct MHD_Connection *c, request
     if (!strcmp(url, "/") || !strcmp(url, "/index.html")) return serve_asset(s, c, r, "index.html");
     if (!strncmp(url, "/assets/", 8)) return serve_asset(s, c, r, url + 8);
     if (sl_web_api_known(url)) return serve_api(s, c, r, url);
+    if (sl_web_campaign_known(url)) return serve_campaign(s, c, r, url);
     char msg[512];
     sl_web_api_not_found(msg, sizeof msg);
     return queue_error(c, r, 404, msg, 0);
@@ -313,7 +366,7 @@ static enum MHD_Result route(sl_web_server *s, struct MHD_Connection *c, request
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                               const char *version, const char *upload, size_t *upload_size, void **ctx)
 {
-    (void)version, (void)upload;
+    (void)version;
     sl_web_server *s = cls;
     request *r = *ctx;
     if (!r) return MHD_NO; /* out of memory at the URI: close the connection */
@@ -327,16 +380,19 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     if (!r->seen) {
         r->seen = 1;
         snprintf(r->method, sizeof r->method, "%s", strlen(method) < sizeof r->method ? method : "?");
-        if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
+        int form = !strcmp(method, "POST") && sl_web_campaign_posts(url);
+        if (strcmp(method, "GET") && strcmp(method, "HEAD") && !form) {
             /* the answer goes out now and the connection closes: no body is read */
-            return queue_error(c, r, 405, "only GET and HEAD: the server reads, it never changes the store", 1);
+            return queue_error(c, r, 405, "only GET and HEAD, and POST of the campaign's forms", 1);
         }
         /* refused before a byte of it is read: a declared length over the
         ** limit, or a chunked body of a length nobody declared */
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         const char *te = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
-        if ((cl && strtoull(cl, NULL, 10) > SL_WEB_BODY_LIMIT) || te)
-            return queue_error(c, r, 413, "request body too large or of no declared length (the API takes none)", 1);
+        size_t limit = form ? SL_WEB_FORM_BODY_LIMIT : SL_WEB_BODY_LIMIT;
+        if ((cl && strtoull(cl, NULL, 10) > limit) || te)
+            return queue_error(c, r, 413, "request body too large or of no declared length", 1);
+        if (form && !(r->form = calloc(1, limit + 1))) return queue_error(c, r, 500, "out of memory", 1);
         return MHD_YES;
     }
     if (r->status) { /* already answered (an error before the body ended): drop the rest */
@@ -344,9 +400,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         return MHD_YES;
     }
     if (*upload_size) {
+        size_t limit = r->form ? SL_WEB_FORM_BODY_LIMIT : SL_WEB_BODY_LIMIT;
+        if (r->body + *upload_size > limit) {
+            *upload_size = 0;
+            return queue_error(c, r, 413, "request body too large", 1);
+        }
+        if (r->form) memcpy(r->form + r->body, upload, *upload_size); /* never logged: the log has the path */
         r->body += *upload_size;
         *upload_size = 0;
-        if (r->body > SL_WEB_BODY_LIMIT) return queue_error(c, r, 413, "request body too large (the API takes none)", 1);
         return MHD_YES;
     }
     return route(s, c, r, url);
@@ -392,8 +453,10 @@ static void destroy(sl_web_server *s)
     for (size_t i = 0; i < s->nassets; i++) MHD_destroy_response(s->assets[i].resp);
     sl_web_cache_free(s->cache);
     sl_web_pages_free(s->pages);
+    sl_web_campaign_free(s->campaign);
     pthread_mutex_destroy(&s->lock);
     free(s->store);
+    free(s->wal);
     free(s);
 }
 
@@ -411,9 +474,12 @@ sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *e
     }
     s->o = *o;
     s->store = strdup(o->store);
+    size_t wlen = strlen(o->store) + 5;
+    if ((s->wal = malloc(wlen))) snprintf(s->wal, wlen, "%s-wal", o->store);
     s->cache = sl_web_cache_new(CACHE_BYTES);
     s->pages = sl_web_pages_new(o->store, o->admin_remote);
-    if (!s->store || !s->cache || !s->pages || build_assets(s, err)) {
+    if (!s->store || !s->wal || !s->cache || !s->pages || build_assets(s, err) ||
+        sl_web_campaign_new(o->store, &o->limits, &s->campaign, err)) {
         destroy(s);
         return err->status ? err->status : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     }

@@ -44,4 +44,31 @@ typedef struct sl_business_query {
 ** circle, through the spatial engine's point grid. */
 sl_status sl_analysis_businesses(sl_store *st, const sl_business_query *q, json_t **out, sl_error *err);
 
+/* Where a signer can say they live: the campaign's area set grouped by the
+** state sl_fips_state reads from each id: {"set", "states": [{"state",
+** "counties": [{"id", "name", "box": [W, S, E, N]}]}]} (the box to 0.01
+** degree, for a browser to pick a county from its own location), states
+** and counties sorted by name. A
+** set whose ids are not FIPS codes is one group of state "". No campaign:
+** {"set": null, "states": []}. */
+sl_status sl_analysis_campaign_places(sl_store *st, json_t **out, sl_error *err);
+
+/* The public figures of one place for the campaign page, the figures of
+** `partnerships --state STATE` (newest snapshot): {"state", "county": null
+** or {"id", "name"}, "snapshot", "partnered_agencies", "ring_agencies",
+** "first_year" (null when undated), "share": [as the tracker's],
+** "county_agencies": [{"agency", "technology", "since"}] (rows whose
+** county names COUNTY's area, oldest first), "requests": null when the
+** store has none, else {"state", "county"}}. STATE is two letters; COUNTY
+** (NULL: none) an id of the campaign's area set in STATE, else SL_EUSAGE. */
+sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char *county, json_t **out,
+                                     sl_error *err);
+
+/* The public list: confirmed signers who opted in to it, newest first, at
+** most MAX: {"count", "signers": [{"name", "state", "county"}]}, "name"
+** being the first word of the name and the initial of the last ("Ann
+** S."; "" when none was given) and "county" the area's name. Nothing else
+** of a signer. */
+sl_status sl_analysis_campaign_signers(sl_store *st, size_t max, json_t **out, sl_error *err);
+
 #endif

@@ -34,9 +34,19 @@ sl_status sl_demo_build(sl_store *st, const char *dir, sl_demo_summary *out, sl_
 ** Black population (a planted disparity). */
 sl_status sl_demo_build_layers(sl_store *st, const char *dir, sl_demo_summary *out, sl_error *err);
 
-/* The directory alone (called by sl_demo_build): fictional businesses in
+/* The directory alone (`sightline demo --campaign`): fictional businesses in
 ** the demo's towns, each named "(fictional)", imported from
 ** synthetic-businesses.csv. */
 sl_status sl_demo_build_directory(sl_store *st, const char *dir, sl_demo_summary *out, sl_error *err);
+
+/* Room for a confirmation token read back from a demo message. */
+#define SL_TOKEN_BUF 48
+
+/* The fictional campaign (`sightline demo --campaign`): an area set
+** "demo-counties" of four invented counties, the campaign's content, and
+** 20 invented signers (at example.org) pledging before NOW, 17 of whom
+** confirm, through the same ingest calls as the server. *signers counts
+** the pledges made. The store must hold the demo already. */
+sl_status sl_demo_build_campaign(sl_store *st, const char *dir, long long now, long *signers, sl_error *err);
 
 #endif

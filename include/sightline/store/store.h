@@ -129,6 +129,23 @@ sl_status sl_store_begin(sl_store *st, sl_error *err);
 sl_status sl_store_commit(sl_store *st, sl_error *err);
 void sl_store_rollback(sl_store *st);
 
+/* Group commit: many small writes (the server's pledges) in one
+** transaction, one sync to disk for all of them. Between batch_begin and
+** batch_commit, each sl_store_begin/commit/rollback of a unit of work is a
+** savepoint's, so a unit that fails is undone alone; nothing is on disk
+** (and no unit may be acknowledged) until batch_commit returned SL_OK.
+** batch_rollback undoes every unit. Units must not nest. */
+sl_status sl_store_batch_begin(sl_store *st, sl_error *err);
+/* Switch ST's file to SQLite's write-ahead log (synchronous FULL: a commit
+** is on disk when it returns, with one sync instead of a rollback
+** journal's several), for a long-running writer of many small commits
+** (the server's pledges). Readers and other writers go on working; the
+** next sl_store_open when the file is free returns it to a rollback
+** journal. SL_EIO when the file system cannot hold a WAL. */
+sl_status sl_store_use_wal(sl_store *st, sl_error *err);
+sl_status sl_store_batch_commit(sl_store *st, sl_error *err);
+void sl_store_batch_rollback(sl_store *st);
+
 /* Look up a source with the same kind, sha256 and snapshot. *found is set to
 ** 1 and *out filled (strings in ARENA) when one exists. */
 sl_status sl_store_find_source(sl_store *st, const char *kind, const char *sha256,

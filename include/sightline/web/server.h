@@ -1,13 +1,16 @@
 /*
 ** server.h — `sightline serve`: the store over HTTP on libmicrohttpd (a
-** thread pool, internal polling). GET and HEAD only; the page at "/", its
+** thread pool, internal polling). GET and HEAD; the page at "/", its
 ** assets under /assets/ (embedded at build time, cmake/web_assets.cmake),
-** the JSON API under /api/ (api.h). The directory (/directory, /api/directory)
-** and the organisers' area (/admin, which alone takes POSTs and alone
-** writes the store, through ingest) are server-rendered pages (page.h).
+** the JSON API under /api/ (api.h), the campaign's pages (src/web/campaign_web.h),
+** the directory (/directory, /api/directory) and the organisers' area
+** (/admin), server-rendered (page.h). The campaign's two forms and the
+** organisers' area are the only POSTs and the only writes (through ingest).
 **
-** Read-only: each API answer opens the store read-only for itself (SQLite
-** connections are not shared between threads) and holds one snapshot. The
+** Read-only elsewhere: each API answer opens the store read-only for
+** itself (SQLite connections are not shared between threads) and holds
+** one snapshot; the forms write through one connection with group commit,
+** each answered after the commit that holds it. The
 ** store's identity (device, inode, size, mtime) is checked on every API
 ** request: a store removed or replaced by another file is a 503 naming the
 ** problem, never a crash; one changed in place (an import) gives new ETags.
@@ -22,9 +25,11 @@
 
 #include <stddef.h>
 #include "sightline/core/error.h"
+#include "sightline/web/guard.h"
 
 /* A request body over this many bytes is refused with 413 (the API takes
-** none; a form or a mistake sends a few). */
+** none; a form or a mistake sends a few). The campaign's forms take up to
+** SL_WEB_FORM_BODY_LIMIT (16 KiB). */
 #define SL_WEB_BODY_LIMIT 1024
 
 /* Receives each access log line ("GET /api/info 200 812 1534us": method,
@@ -41,6 +46,7 @@ typedef struct sl_web_options {
     int exact;           /* density without suppression (the page warns) */
     int no_cache;        /* 1: compute every answer (benchmarks of the analyses) */
     int admin_remote;    /* --admin-bind: /admin answers clients other than loopback */
+    sl_web_limits limits; /* the campaign's forms: posts a minute per address and per email (0: none) */
     sl_web_log_fn log;   /* NULL: no log */
     void *log_ctx;
 } sl_web_options;

@@ -1,0 +1,301 @@
+/*
+** campaign_local.c — what the campaign page shows of a place and of its
+** signers (see sightline/analysis/campaign.h): the counties a signer picks
+** from, the public figures of their state and county (the tracker's own,
+** so the page and `partnerships --state` agree), and the public list.
+*/
+#include "sightline/analysis/campaign.h"
+#include "sightline/analysis/tracker.h"
+#include "sightline/core/area.h"
+#include "sightline/core/json_build.h"
+#include "sightline/core/request.h"
+#include "sightline/store/campaign.h"
+#include "sightline/store/requests.h"
+#include "sightline/store/store_layers.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- places ---------------------------------------------------------------- */
+
+typedef struct place { const char *state, *id, *name; const sl_area *a; } place;
+
+static int by_place(const void *a, const void *b)
+{
+    const place *x = a, *y = b;
+    int c = strcmp(x->state, y->state);
+    return c ? c : strcmp(x->name, y->name);
+}
+
+sl_status sl_analysis_campaign_places(sl_store *st, json_t **out, sl_error *err)
+{
+    sl_arena a = {0};
+    sl_campaign c;
+    int found, bad = 0;
+    *out = NULL;
+    if (sl_store_campaign_load(st, &a, &c, &found, err)) return err->status;
+    sl_area_list l = {0};
+    if (found && sl_store_load_areas(st, c.area_set, &l, err)) {
+        sl_arena_free(&a);
+        return err->status;
+    }
+    int fips = found && sl_area_list_has_states(&l);
+    place *p = calloc(l.count + 1, sizeof *p);
+    for (size_t i = 0; p && i < l.count; i++)
+        p[i] = (place){fips ? sl_fips_state(l.items[i].id) : "", l.items[i].id,
+                       l.items[i].name ? l.items[i].name : l.items[i].id, &l.items[i]};
+    if (p) qsort(p, l.count, sizeof *p, by_place);
+    *out = sl_jok(json_object(), &bad);
+    json_t *states = sl_jok(json_array(), &bad), *group = NULL;
+    for (size_t i = 0; p && i < l.count; i++) {
+        if (!i || strcmp(p[i].state, p[i - 1].state)) {
+            json_t *g = sl_jok(json_pack("{s:s, s:[]}", "state", p[i].state, "counties"), &bad);
+            sl_jpush(states, g, &bad);
+            group = json_object_get(g, "counties");
+        }
+        const sl_area *a = p[i].a; /* its box, to 0.01 degree: enough to pick it from a browser's location */
+        sl_jpush(group, sl_jok(json_pack("{s:s, s:s, s:[f,f,f,f]}", "id", p[i].id, "name", p[i].name, "box",
+                                         round(a->minx * 100) / 100, round(a->miny * 100) / 100,
+                                         round(a->maxx * 100) / 100, round(a->maxy * 100) / 100), &bad), &bad);
+    }
+    sl_jset(*out, "set", found ? json_string(c.area_set) : json_null(), &bad);
+    sl_jset(*out, "states", states, &bad);
+    free(p);
+    sl_area_list_free(&l);
+    sl_arena_free(&a);
+    return sl_json_built(out, bad || (l.count && !p), err);
+}
+
+/* ---- the figures of a place ------------------------------------------------ */
+
+/* A county's name as a key: lower case, without a trailing "county",
+** "parish" or "(synthetic)", so the Atlas's "Cook County" and the area's
+** "Cook" meet. */
+static void county_key(const char *name, char out[128])
+{
+    size_t n = 0;
+    for (const char *s = name; *s && n < 127; s++) out[n++] = (char)tolower((unsigned char)*s);
+    out[n] = '\0';
+    static const char *const TAIL[] = {" (synthetic)", " county", " parish", " borough"};
+    for (size_t k = 0; k < sizeof TAIL / sizeof *TAIL; k++) {
+        size_t t = strlen(TAIL[k]);
+        if (n > t && !strcmp(out + n - t, TAIL[k])) out[n -= t] = '\0';
+    }
+}
+
+typedef struct row { const char *agency, *tech; char since[11]; } row;
+
+static int by_since(const void *a, const void *b)
+{
+    const row *x = a, *y = b;
+    int c = strcmp(x->since[0] ? x->since : "9999", y->since[0] ? y->since : "9999");
+    return c ? c : strcmp(x->agency, y->agency);
+}
+
+/* The partnerships of the snapshot in STATE whose county is KEY. */
+static json_t *county_rows(sl_store *st, const char *snapshot, const char *state, const char *key, int *bad,
+                           sl_error *err)
+{
+    sl_partnership_list l = {0};
+    if (sl_store_load_partnerships(st, snapshot, &l, err)) return NULL;
+    row *rows = calloc(l.count + 1, sizeof *rows);
+    size_t n = 0;
+    char k[128];
+    for (size_t i = 0; rows && i < l.count; i++) {
+        const sl_partnership *p = &l.items[i];
+        if (!p->state || strcasecmp(p->state, state) || !p->county) continue;
+        county_key(p->county, k);
+        if (strcmp(k, key)) continue;
+        rows[n] = (row){p->agency ? p->agency : "", p->technology ? p->technology : "", ""};
+        sl_date_format(&p->start, rows[n++].since); /* ISO: sorts by time, reads the same everywhere */
+    }
+    if (rows) qsort(rows, n, sizeof *rows, by_since);
+    json_t *a = sl_jok(json_array(), bad);
+    for (size_t i = 0; rows && i < n; i++)
+        sl_jpush(a, sl_jok(json_pack("{s:s, s:s, s:s}", "agency", rows[i].agency, "technology", rows[i].tech,
+                                     "since", rows[i].since), bad), bad);
+    if (!rows) *bad = 1;
+    free(rows);
+    sl_partnership_list_free(&l);
+    return a;
+}
+
+/* Requests of agencies in STATE, and of those whose registry county is KEY. */
+static json_t *requests_of(sl_store *st, const char *state, const char *key, int *bad, sl_error *err)
+{
+    sl_request_list r = {0};
+    sl_agency_list ag = {0};
+    if (sl_store_load_requests(st, &r, err)) return NULL;
+    if (!r.count) {
+        sl_request_list_free(&r);
+        return json_null();
+    }
+    if (key && sl_store_load_agencies(st, &ag, err)) {
+        sl_request_list_free(&r);
+        return NULL;
+    }
+    long in_state = 0, in_county = 0;
+    char k[128];
+    for (size_t i = 0; i < r.count; i++) {
+        if (!r.items[i].state || strcasecmp(r.items[i].state, state)) continue;
+        in_state++;
+        for (size_t j = 0; key && r.items[i].agency_id && j < ag.count; j++) {
+            if (ag.items[j].id != r.items[i].agency_id) continue;
+            county_key(ag.items[j].county ? ag.items[j].county : "", k);
+            in_county += !strcmp(k, key);
+            break;
+        }
+    }
+    sl_request_list_free(&r);
+    sl_agency_list_free(&ag);
+    return key ? sl_jok(json_pack("{s:I, s:I}", "state", (json_int_t)in_state, "county", (json_int_t)in_county), bad)
+               : sl_jok(json_pack("{s:I, s:n}", "state", (json_int_t)in_state, "county"), bad);
+}
+
+static const char *first_year(json_t *by_year)
+{
+    const char *key, *best = NULL;
+    json_t *v;
+    json_object_foreach(by_year, key, v)
+        if (json_integer_value(v) > 0 && (!best || strcmp(key, best) < 0)) best = key;
+    return best;
+}
+
+/* The county's name when COUNTY is an area of the campaign's set in STATE. */
+static sl_status county_name(sl_store *st, const char *state, const char *county, sl_arena *a, const char **name,
+                             sl_error *err)
+{
+    sl_campaign c;
+    int found;
+    if (sl_store_campaign_load(st, a, &c, &found, err)) return err->status;
+    if (!found) return sl_fail(err, SL_EUSAGE, NULL, 0, "the store has no campaign");
+    if (sl_store_area_lookup(st, c.area_set, county, a, name, &found, err)) return err->status;
+    const char *in = sl_fips_state(county);
+    if (!found || (in && strcasecmp(in, state)))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "no county '%.64s' in %s", county, state);
+    return SL_OK;
+}
+
+sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char *county, json_t **out,
+                                     sl_error *err)
+{
+    *out = NULL;
+    if (!state || strlen(state) != 2 || !isalpha((unsigned char)state[0]) || !isalpha((unsigned char)state[1]))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "state wants two letters (a postal code)");
+    char st2[3] = {(char)toupper((unsigned char)state[0]), (char)toupper((unsigned char)state[1]), 0};
+    sl_arena a = {0};
+    const char *name = NULL;
+    if (county && county_name(st, st2, county, &a, &name, err)) {
+        sl_arena_free(&a);
+        return err->status;
+    }
+    json_t *all = NULL, *ring = NULL;
+    sl_tracker_query q = {.state = st2};
+    sl_status rc = sl_tracker_run(st, &q, &all, err);
+    q.tech = "ring";
+    if (!rc) rc = sl_tracker_run(st, &q, &ring, err);
+    int bad = 0;
+    char key[128];
+    if (county) county_key(name, key);
+    const char *snap = json_string_value(json_object_get(all, "snapshot"));
+    json_t *rows = rc || !county ? json_array() : county_rows(st, snap, st2, key, &bad, err);
+    json_t *req = rc || !rows ? NULL : requests_of(st, st2, county ? key : NULL, &bad, err);
+    if (!rc && (!rows || !req)) rc = err->status ? err->status : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    if (!rc) {
+        const char *year = first_year(json_object_get(all, "by_year"));
+        *out = sl_jok(json_object(), &bad);
+        sl_jset(*out, "state", json_string(st2), &bad);
+        sl_jset(*out, "county", county ? json_pack("{s:s, s:s}", "id", county, "name", name) : json_null(), &bad);
+        sl_jset(*out, "snapshot", json_incref(json_object_get(all, "snapshot")), &bad);
+        sl_jset(*out, "partnered_agencies", json_incref(json_object_get(all, "agencies")), &bad);
+        sl_jset(*out, "ring_agencies", json_incref(json_object_get(ring, "agencies")), &bad);
+        sl_jset(*out, "first_year", year ? json_string(year) : json_null(), &bad);
+        sl_jset(*out, "share", json_incref(json_object_get(all, "share")), &bad);
+        sl_jset(*out, "county_agencies", rows, &bad);
+        sl_jset(*out, "requests", req, &bad);
+        rows = req = NULL;
+    }
+    json_decref(rows);
+    json_decref(req);
+    json_decref(all);
+    json_decref(ring);
+    sl_arena_free(&a);
+    return rc ? rc : sl_json_built(out, bad, err);
+}
+
+/* ---- the public list ------------------------------------------------------- */
+
+/* "Ann S." of "Ann Marie Smith": the first word and the first character
+** (a whole UTF-8 sequence) of the last word. */
+static void public_name(const char *full, char out[160])
+{
+    out[0] = '\0';
+    const char *s = full + strspn(full, " ");
+    size_t first = strcspn(s, " ");
+    if (!first) return;
+    if (first > 60) first = 60;
+    while (first && ((unsigned char)s[first] & 0xC0) == 0x80) first--; /* never cut a character */
+    const char *last = strrchr(s, ' ');
+    if (!last || !last[1] || last < s + strcspn(s, " ")) {
+        snprintf(out, 160, "%.*s", (int)first, s);
+        return;
+    }
+    last++;
+    size_t k = 1;
+    while (last[k] && ((unsigned char)last[k] & 0xC0) == 0x80) k++;
+    snprintf(out, 160, "%.*s %.*s.", (int)first, s, (int)k, last);
+}
+
+typedef struct list_ctx {
+    sl_store *st;
+    const char *set;
+    json_t *items;
+    int bad;
+    sl_status rc;
+} list_ctx;
+
+static sl_status add_signer(const sl_pledge *p, void *v, sl_error *err)
+{
+    list_ctx *x = v;
+    if (!p->listed) return SL_OK;
+    char name[160];
+    public_name(p->name, name);
+    sl_arena a = {0};
+    const char *county = NULL;
+    int found = 0;
+    sl_status rc = sl_store_area_lookup(x->st, x->set, p->county, &a, &county, &found, err);
+    if (!rc)
+        sl_jpush(x->items, sl_jok(json_pack("{s:s, s:s, s:s}", "name", name, "state", p->state, "county",
+                                            found && county ? county : ""), &x->bad), &x->bad);
+    sl_arena_free(&a);
+    return rc;
+}
+
+sl_status sl_analysis_campaign_signers(sl_store *st, size_t max, json_t **out, sl_error *err)
+{
+    sl_arena a = {0};
+    sl_campaign c;
+    int found, bad = 0;
+    *out = NULL;
+    if (sl_store_campaign_load(st, &a, &c, &found, err)) return err->status;
+    list_ctx x = {st, found ? c.area_set : "", json_array(), 0, SL_OK};
+    if (!x.items) x.bad = 1;
+    sl_status rc = x.bad ? SL_OK : sl_store_pledges_each(st, 1, 0, add_signer, &x, err);
+    sl_arena_free(&a);
+    if (rc) {
+        json_decref(x.items);
+        return rc;
+    }
+    /* newest first, at most MAX */
+    size_t n = json_array_size(x.items);
+    json_t *shown = sl_jok(json_array(), &bad);
+    for (size_t i = n; i > 0 && n - i < max; i--) sl_jpush(shown, json_incref(json_array_get(x.items, i - 1)), &bad);
+    json_decref(x.items);
+    *out = sl_jok(json_object(), &bad);
+    sl_jset(*out, "count", json_integer((json_int_t)n), &bad);
+    sl_jset(*out, "signers", shown, &bad);
+    return sl_json_built(out, bad || x.bad, err);
+}

@@ -1,0 +1,191 @@
+// campaign.js — what JavaScript adds to /campaign (the page works without
+// it): the county lists narrowed to the state picked, a place's figures
+// fetched without a reload, and the counter refreshed every 30 seconds.
+// Nothing here sends anything but the state and county a signer picked.
+'use strict';
+(function () {
+  var allOptions = {}; // county select id -> its options as the server wrote them
+
+  function narrow(stateSel) {
+    var county = document.getElementById(stateSel.getAttribute('data-county'));
+    if (!county) return;
+    if (!allOptions[county.id])
+      allOptions[county.id] = Array.prototype.map.call(county.querySelectorAll('option'), function (o) { return o.cloneNode(true); });
+    var st = stateSel.value, keep = county.value;
+    county.textContent = '';
+    allOptions[county.id].forEach(function (o) {
+      var from = o.getAttribute('data-state');
+      if (!o.value || !st || !from || from === st) county.appendChild(o.cloneNode(true));
+    });
+    county.value = keep;
+    if (county.value !== keep) county.value = '';
+  }
+
+  function text(tag, s, cls) {
+    var e = document.createElement(tag);
+    e.textContent = s;
+    if (cls) e.className = cls;
+    return e;
+  }
+
+  function showFacts(j) {
+    var box = document.getElementById('facts');
+    box.textContent = '';
+    box.appendChild(text('h3', (j.county ? j.county.name + ', ' : '') + j.state));
+    var dl = document.createElement('dl');
+    dl.className = 'figures';
+    function row(k, v) { dl.appendChild(text('dt', k)); dl.appendChild(text('dd', String(v))); }
+    row('Police agencies in a surveillance partnership', j.partnered_agencies);
+    row('of them with Ring (Amazon)', j.ring_agencies);
+    if (j.first_year) row('Partnerships since', j.first_year);
+    (j.share || []).filter(function (s) { return s.agencies > 0; }).forEach(function (s) {
+      row('Share of ' + s.denominator, (100 * s.share).toFixed(1) + '% (' + s.partnered + ' of ' + s.agencies + ')');
+    });
+    if (j.requests) {
+      row('Police requests for footage in the state', j.requests.state);
+      if (j.requests.county !== null) row('by agencies of the county', j.requests.county);
+    }
+    box.appendChild(dl);
+    if (j.county) {
+      if (!j.county_agencies.length) {
+        box.appendChild(text('p', 'No partnership of an agency of this county is in the data.'));
+      } else {
+        var wrap = document.createElement('div');
+        wrap.className = 'scroll';
+        var t = document.createElement('table');
+        t.appendChild(text('caption', 'Partnerships of agencies in the county'));
+        var head = document.createElement('tr');
+        ['Agency', 'Technology', 'Since'].forEach(function (h) {
+          var th = text('th', h);
+          th.scope = 'col';
+          head.appendChild(th);
+        });
+        var thead = document.createElement('thead');
+        thead.appendChild(head);
+        t.appendChild(thead);
+        var body = document.createElement('tbody');
+        j.county_agencies.forEach(function (r) {
+          var tr = document.createElement('tr');
+          tr.appendChild(text('td', r.agency));
+          tr.appendChild(text('td', r.technology));
+          tr.appendChild(text('td', r.since || 'not dated', 'nowrap'));
+          body.appendChild(tr);
+        });
+        t.appendChild(body);
+        wrap.appendChild(t);
+        box.appendChild(wrap);
+      }
+    }
+    box.appendChild(text('p', 'Snapshot ' + j.snapshot + ' of the partnership data; the same figures as ' +
+                              'sightline partnerships --state ' + j.state + '.', 'note'));
+  }
+
+  function fetchFacts(ev) {
+    var st = document.getElementById('l-state').value;
+    var co = document.getElementById('l-county').value;
+    if (!st) return;
+    if (ev) ev.preventDefault();
+    var q = 'state=' + encodeURIComponent(st) + (co ? '&county=' + encodeURIComponent(co) : '');
+    fetch('/api/campaign/local?' + q).then(function (r) {
+      return r.json().then(function (j) { if (!r.ok) throw new Error(j.error || r.status); return j; });
+    }).then(function (j) {
+      showFacts(j);
+      // the pledge form follows the place picked
+      var ps = document.getElementById('p-state'), pc = document.getElementById('p-county');
+      ps.value = st;
+      narrow(ps);
+      pc.value = co;
+      history.replaceState(null, '', '/campaign?' + q + '#local');
+    }).catch(function (e) {
+      var box = document.getElementById('facts');
+      box.textContent = '';
+      box.appendChild(text('p', 'The figures could not be loaded: ' + e.message, 'status error'));
+    });
+  }
+
+  // The county whose box holds the browser's location (the nearest box
+  // centre among several, or overall when none holds it). The location
+  // stays here: only the state and county picked are ever requested.
+  function useLocation() {
+    var note = document.getElementById('geo-note');
+    navigator.geolocation.getCurrentPosition(function (pos) {
+      var lat = pos.coords.latitude, lon = pos.coords.longitude;
+      fetch('/api/campaign/places').then(function (r) { return r.json(); }).then(function (j) {
+        var best = null, bestD = Infinity;
+        j.states.forEach(function (g) {
+          g.counties.forEach(function (c) {
+            var b = c.box, inside = lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3];
+            var dx = (lon - (b[0] + b[2]) / 2) * Math.cos(lat * Math.PI / 180), dy = lat - (b[1] + b[3]) / 2;
+            var d = dx * dx + dy * dy + (inside ? 0 : 1e6);
+            if (d < bestD) { bestD = d; best = { state: g.state, id: c.id }; }
+          });
+        });
+        if (!best) return;
+        var ls = document.getElementById('l-state');
+        ls.value = best.state;
+        narrow(ls);
+        document.getElementById('l-county').value = best.id;
+        fetchFacts(null);
+      });
+    }, function (e) {
+      note.textContent = 'Your location could not be read (' + e.message + '); please pick your state and county.';
+    }, { maximumAge: 600000, timeout: 15000 });
+  }
+
+  // The map of confirmed pledges (the table above says the same without
+  // JavaScript): the campaign's counties, shaded by the counts the public
+  // API shows; folded counties grey.
+  function drawMap() {
+    var fig = document.getElementById('pledge-map-fig');
+    if (!fig || !window.L) return;
+    Promise.all([fetch('/api/campaign/places').then(function (r) { return r.json(); }),
+                 fetch('/api/campaign/counts').then(function (r) { return r.json(); })]).then(function (got) {
+      var set = got[0].set, counts = {}, max = 1;
+      if (!set) return;
+      got[1].states.forEach(function (s) {
+        s.counties.forEach(function (c) { counts[c.county] = c.pledges; if (c.pledges > max) max = c.pledges; });
+      });
+      return fetch('/api/areas/' + encodeURIComponent(set) + '.geojson').then(function (r) { return r.json(); }).then(function (fc) {
+        fig.hidden = false;
+        var map = L.map('pledge-map', { attributionControl: false, zoomSnap: 0.25 });
+        var layer = L.geoJSON(fc, {
+          style: function (f) {
+            var n = counts[f.properties.id];
+            return n ? { color: '#1a5491', weight: 1, fillColor: '#1a5491', fillOpacity: 0.25 + 0.6 * n / max }
+                     : { color: '#999', weight: 0.5, fillColor: '#ddd', fillOpacity: 0.5 };
+          },
+          onEachFeature: function (f, l) {
+            var n = counts[f.properties.id];
+            l.bindTooltip(f.properties.name + ': ' + (n ? n + ' confirmed pledges' : 'counted in its state'));
+          }
+        }).addTo(map);
+        var shown = fc.features.filter(function (f) { return counts[f.properties.id]; });
+        map.fitBounds(shown.length ? L.geoJSON({ type: 'FeatureCollection', features: shown }).getBounds() : layer.getBounds(),
+                      { padding: [10, 10] });
+      });
+    }).catch(function () { fig.hidden = true; });
+  }
+
+  function refreshCounter() {
+    fetch('/api/campaign/counts').then(function (r) { return r.ok ? r.json() : null; }).then(function (j) {
+      if (j) document.getElementById('counter').textContent = String(j.confirmed);
+    }).catch(function () {});
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    Array.prototype.forEach.call(document.querySelectorAll('select[data-county]'), function (s) {
+      narrow(s);
+      s.addEventListener('change', function () { narrow(s); });
+    });
+    var form = document.getElementById('local-form');
+    if (form) form.addEventListener('submit', fetchFacts);
+    var geo = document.getElementById('geo');
+    if (geo && navigator.geolocation) {
+      document.getElementById('geo-field').hidden = false;
+      document.getElementById('geo-note').hidden = false;
+      geo.addEventListener('click', useLocation);
+    }
+    if (document.getElementById('counter')) setInterval(refreshCounter, 30000);
+    drawMap();
+  });
+})();

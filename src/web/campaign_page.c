@@ -1,0 +1,439 @@
+/*
+** campaign_page.c — GET /campaign (see campaign_web.h): the whole page is
+** written here on the server, so it works without JavaScript; the script
+** (assets/campaign.js) only filters the county list, fetches a place's
+** figures without a reload and refreshes the counter.
+*/
+#include "campaign_web.h"
+#include "sightline/analysis/campaign.h"
+#include "sightline/core/text.h"
+#include "sightline/ingest/campaign.h"
+#include "sightline/web/query.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#ifdef SL_HAVE_CMARK
+#include <cmark.h>
+#endif
+
+#define HTML_TYPE "text/html; charset=utf-8"
+#define esc sl_html_write_escaped
+
+void sl_web_page_begin(FILE *f, const char *title, int synthetic, int map)
+{
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", f);
+    esc(f, title);
+    fputs("</title>\n", f);
+    if (map) fputs("<link rel=\"stylesheet\" href=\"/assets/leaflet.css\">\n<script src=\"/assets/leaflet.js\" defer>"
+                   "</script>\n", f);
+    fputs("<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">\n"
+          "<link rel=\"stylesheet\" href=\"/assets/app.css\">\n<link rel=\"stylesheet\" href=\"/assets/campaign.css\">\n"
+          "<script src=\"/assets/campaign.js\" defer></script>\n</head>\n<body>\n"
+          "<a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header>\n", f);
+    if (synthetic)
+        fputs("<div class=\"banner synthetic\">FICTIONAL DEMO CAMPAIGN — invented organisation, places, figures "
+              "and signers; nothing here is real</div>\n", f);
+    fputs("<div class=\"masthead\"><p class=\"meta\"><a href=\"/\">sightline</a> · <a href=\"/campaign\">the "
+          "campaign</a> · <a href=\"/directory/suggest\">suggest a business</a></p></div>\n</header>\n"
+          "<main id=\"main\">\n", f);
+}
+
+void sl_web_page_end(FILE *f)
+{
+    fputs("</main>\n<footer><p class=\"meta\">Served by sightline from its store. No tracking, no third-party "
+          "resources.</p></footer>\n</body>\n</html>\n", f);
+}
+
+void sl_web_markdown(FILE *f, const char *md)
+{
+#ifdef SL_HAVE_CMARK
+    /* CMARK_OPT_SAFE: raw HTML is dropped (the default since 0.29; asked for
+    ** anyway) and links to javascript:, vbscript:, file: and data: (but
+    ** images) are emptied. */
+    char *html = cmark_markdown_to_html(md, strlen(md), CMARK_OPT_SAFE | CMARK_OPT_SMART);
+    if (html) {
+        fputs(html, f);
+        free(html);
+        return;
+    }
+#endif
+    fputs("<p class=\"plain\">", f);
+    esc(f, md);
+    fputs("</p>\n", f);
+}
+
+void sl_web_page_html(sl_web_page *p, int status, char *buf, size_t len)
+{
+    memset(p, 0, sizeof *p);
+    p->status = buf ? status : 500;
+    p->body = buf;
+    p->len = buf ? len : 0;
+    p->type = HTML_TYPE;
+}
+
+void sl_web_camp_message(sl_web_page *p, int status, const char *title, const char *text, int synthetic)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) {
+        sl_web_page_html(p, 500, NULL, 0);
+        return;
+    }
+    sl_web_page_begin(f, title, synthetic, 0);
+    fputs("<h1>", f);
+    esc(f, title);
+    fputs("</h1>\n<p class=\"message\">", f);
+    esc(f, text);
+    fputs("</p>\n<p><a href=\"/campaign\">Back to the campaign</a></p>\n", f);
+    sl_web_page_end(f);
+    if (fclose(f)) {
+        free(buf);
+        buf = NULL;
+    }
+    sl_web_page_html(p, status, buf, len);
+}
+
+/* ---- pieces of the page --------------------------------------------------- */
+
+static const char *jstr(json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s ? s : "";
+}
+
+/* <option>s of the states in PLACES, SELECTED (may be NULL) selected. */
+static void state_options(FILE *f, json_t *places, const char *selected)
+{
+    size_t i;
+    json_t *g;
+    fputs("<option value=\"\">Pick your state</option>", f);
+    json_array_foreach(json_object_get(places, "states"), i, g) {
+        const char *s = jstr(g, "state");
+        if (!*s) continue;
+        fprintf(f, "<option%s>", selected && !strcasecmp(selected, s) ? " selected" : "");
+        esc(f, s);
+        fputs("</option>", f);
+    }
+}
+
+/* <option>s of the counties: those of STATE when given, else all of them
+** in one group per state (the script narrows them to the state picked). */
+static void county_options(FILE *f, json_t *places, const char *state, const char *selected)
+{
+    size_t i, j;
+    json_t *g, *c;
+    fputs("<option value=\"\">Pick your county</option>", f);
+    json_array_foreach(json_object_get(places, "states"), i, g) {
+        const char *s = jstr(g, "state");
+        if (state && *s && strcasecmp(state, s)) continue;
+        int group = !state && *s;
+        if (group) {
+            fputs("<optgroup label=\"", f);
+            esc(f, s);
+            fputs("\">", f);
+        }
+        json_array_foreach(json_object_get(g, "counties"), j, c) {
+            fputs("<option value=\"", f);
+            esc(f, jstr(c, "id"));
+            fputs("\" data-state=\"", f);
+            esc(f, s);
+            fprintf(f, "\"%s>", selected && !strcmp(selected, jstr(c, "id")) ? " selected" : "");
+            esc(f, jstr(c, "name"));
+            fputs("</option>", f);
+        }
+        if (group) fputs("</optgroup>", f);
+    }
+}
+
+static void place_selects(FILE *f, const char *prefix, json_t *places, const char *state, const char *county)
+{
+    fprintf(f, "<div class=\"field\"><label for=\"%s-state\">State</label><select id=\"%s-state\" name=\"state\" "
+               "data-county=\"%s-county\"%s>", prefix, prefix, prefix, !strcmp(prefix, "p") ? " required" : "");
+    state_options(f, places, state);
+    fprintf(f, "</select></div>\n<div class=\"field\"><label for=\"%s-county\">County</label><select id=\"%s-county\" "
+               "name=\"county\"%s>", prefix, prefix, !strcmp(prefix, "p") ? " required" : "");
+    county_options(f, places, state, county);
+    fputs("</select></div>\n", f);
+}
+
+/* The figures of the place asked for, or why there are none. */
+static void local_facts(FILE *f, sl_store *st, const char *state, const char *county)
+{
+    fputs("<div id=\"facts\" class=\"facts\" aria-live=\"polite\">", f);
+    if (!state) {
+        fputs("<p class=\"note\">Pick a state (and a county) to see its figures.</p></div>\n", f);
+        return;
+    }
+    sl_error err;
+    sl_error_clear(&err);
+    json_t *j = NULL;
+    if (sl_analysis_campaign_local(st, state, county, &j, &err)) {
+        fputs("<p class=\"status error\">", f);
+        esc(f, err.msg);
+        fputs("</p></div>\n", f);
+        return;
+    }
+    json_t *cty = json_object_get(j, "county");
+    fputs("<h3>", f);
+    if (json_is_object(cty)) {
+        esc(f, jstr(cty, "name"));
+        fputs(", ", f);
+    }
+    esc(f, jstr(j, "state"));
+    fputs("</h3>\n<dl class=\"figures\">", f);
+    fprintf(f, "<dt>Police agencies in a surveillance partnership</dt><dd>%lld</dd>",
+            (long long)json_integer_value(json_object_get(j, "partnered_agencies")));
+    fprintf(f, "<dt>of them with Ring (Amazon)</dt><dd>%lld</dd>",
+            (long long)json_integer_value(json_object_get(j, "ring_agencies")));
+    if (json_is_string(json_object_get(j, "first_year"))) {
+        fputs("<dt>Partnerships since</dt><dd>", f);
+        esc(f, jstr(j, "first_year"));
+        fputs("</dd>", f);
+    }
+    size_t i;
+    json_t *s;
+    json_array_foreach(json_object_get(j, "share"), i, s) {
+        if (json_integer_value(json_object_get(s, "agencies")) <= 0) continue; /* no registry: no share */
+        fputs("<dt>Share of ", f);
+        esc(f, jstr(s, "denominator"));
+        fprintf(f, "</dt><dd>%.1f%% (%lld of %lld)</dd>", 100 * json_number_value(json_object_get(s, "share")),
+                (long long)json_integer_value(json_object_get(s, "partnered")),
+                (long long)json_integer_value(json_object_get(s, "agencies")));
+    }
+    json_t *req = json_object_get(j, "requests");
+    if (json_is_object(req)) {
+        fprintf(f, "<dt>Police requests for footage in the state</dt><dd>%lld</dd>",
+                (long long)json_integer_value(json_object_get(req, "state")));
+        if (json_is_integer(json_object_get(req, "county")))
+            fprintf(f, "<dt>by agencies of the county</dt><dd>%lld</dd>",
+                    (long long)json_integer_value(json_object_get(req, "county")));
+    }
+    fputs("</dl>\n", f);
+    json_t *rows = json_object_get(j, "county_agencies");
+    if (json_is_object(cty)) {
+        if (!json_array_size(rows)) {
+            fputs("<p>No partnership of an agency of this county is in the data.</p>\n", f);
+        } else {
+            fputs("<div class=\"scroll\"><table><caption>Partnerships of agencies in the county</caption><thead><tr>"
+                  "<th scope=\"col\">Agency</th><th scope=\"col\">Technology</th><th scope=\"col\">Since</th>"
+                  "</tr></thead><tbody>", f);
+            json_array_foreach(rows, i, s) {
+                fputs("<tr><td>", f);
+                esc(f, jstr(s, "agency"));
+                fputs("</td><td>", f);
+                esc(f, jstr(s, "technology"));
+                fputs("</td><td class=\"nowrap\">", f);
+                esc(f, *jstr(s, "since") ? jstr(s, "since") : "not dated");
+                fputs("</td></tr>", f);
+            }
+            fputs("</tbody></table></div>\n", f);
+        }
+    }
+    fputs("<p class=\"note\">Snapshot ", f);
+    esc(f, jstr(j, "snapshot"));
+    fputs(" of the partnership data; the same figures as <code>sightline partnerships --state ", f);
+    esc(f, jstr(j, "state"));
+    fputs("</code>.</p></div>\n", f);
+    json_decref(j);
+}
+
+static void counter(FILE *f, json_t *counts)
+{
+    fprintf(f, "<section aria-labelledby=\"count-h\"><h2 id=\"count-h\">Confirmed pledges</h2>\n<p class=\"counter\">"
+               "<span id=\"counter\" class=\"big\">%lld</span> confirmed pledges</p>\n",
+            (long long)json_integer_value(json_object_get(counts, "confirmed")));
+    size_t i, j;
+    json_t *s, *c;
+    json_t *states = json_object_get(counts, "states");
+    fputs("<div class=\"scroll\"><table id=\"count-table\"><caption>By state and county; a county with fewer than ",
+          f);
+    fprintf(f, "%lld pledges is counted in its state's other counties</caption><thead><tr><th scope=\"col\">Place"
+               "</th><th scope=\"col\" class=\"num\">Pledges</th></tr></thead><tbody>",
+            (long long)json_integer_value(json_object_get(counts, "k")));
+    if (!json_array_size(states)) fputs("<tr><td colspan=\"2\">None confirmed yet.</td></tr>", f);
+    json_array_foreach(states, i, s) {
+        fputs("<tr class=\"state\"><th scope=\"row\">", f);
+        esc(f, jstr(s, "state"));
+        fprintf(f, "</th><td class=\"num\">%lld</td></tr>", (long long)json_integer_value(json_object_get(s, "pledges")));
+        json_array_foreach(json_object_get(s, "counties"), j, c) {
+            fputs("<tr><td class=\"sub\">", f);
+            esc(f, jstr(c, "name"));
+            fprintf(f, "</td><td class=\"num\">%lld</td></tr>",
+                    (long long)json_integer_value(json_object_get(c, "pledges")));
+        }
+        long long other = json_integer_value(json_object_get(s, "other_counties"));
+        if (other) fprintf(f, "<tr><td class=\"sub\">other counties</td><td class=\"num\">%lld</td></tr>", other);
+    }
+    fputs("</tbody></table></div>\n<figure class=\"pledge-map\" id=\"pledge-map-fig\" hidden><div id=\"pledge-map\">"
+          "</div><figcaption>Confirmed pledges per county: the darker, the more. Counties shown in grey have fewer "
+          "than the threshold above and count in their state only.</figcaption></figure></section>\n", f);
+}
+
+static void pledge_form(FILE *f, sl_web_campaign *c, json_t *camp, json_t *places, const char *state,
+                        const char *county)
+{
+    char token[SL_WEB_CSRF_MAX];
+    sl_web_csrf_issue(c->guard, (long long)time(NULL), token);
+    fputs("<section id=\"sign\" aria-labelledby=\"sign-h\"><h2 id=\"sign-h\">Sign the pledge</h2>\n"
+          "<form method=\"post\" action=\"/campaign/pledge\" class=\"pledge\">\n", f);
+    fprintf(f, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", token);
+    fputs("<div class=\"hp\" aria-hidden=\"true\"><label for=\"p-hp\">Leave this empty</label><input id=\"p-hp\" "
+          "name=\"" SL_PLEDGE_HONEYPOT "\" type=\"text\" tabindex=\"-1\" autocomplete=\"off\"></div>\n", f);
+    fputs("<div class=\"field\"><label for=\"p-email\">Email (required: we send you a link to confirm)</label>"
+          "<input id=\"p-email\" name=\"email\" type=\"email\" required maxlength=\"254\" autocomplete=\"email\">"
+          "</div>\n<div class=\"field\"><label for=\"p-name\">Name (optional)</label><input id=\"p-name\" "
+          "name=\"name\" type=\"text\" maxlength=\"100\" autocomplete=\"name\"></div>\n", f);
+    place_selects(f, "p", places, state, county);
+    fputs("<fieldset><legend>I commit to</legend>\n", f);
+    size_t i;
+    json_t *k;
+    json_array_foreach(json_object_get(camp, "commitments"), i, k) {
+        fprintf(f, "<div class=\"check\"><input type=\"checkbox\" id=\"p-c%zu\" name=\"commitment\" value=\"", i);
+        esc(f, jstr(k, "key"));
+        fprintf(f, "\"><label for=\"p-c%zu\">", i);
+        esc(f, jstr(k, "label"));
+        fputs("</label></div>\n", f);
+    }
+    fputs("</fieldset>\n<div class=\"check\"><input type=\"checkbox\" id=\"p-consent\" name=\"consent\" value=\"on\">"
+          "<label for=\"p-consent\">", f);
+    esc(f, jstr(camp, "organisation"));
+    fputs(" may email me about the campaign</label></div>\n<div class=\"check\"><input type=\"checkbox\" "
+          "id=\"p-listed\" name=\"listed\" value=\"on\"><label for=\"p-listed\">List me publicly as a signer (first "
+          "name, initial of the last name and county only)</label></div>\n"
+          "<p><button type=\"submit\" class=\"primary\">Sign</button></p>\n</form></section>\n", f);
+}
+
+static void signers(FILE *f, json_t *list)
+{
+    fputs("<section aria-labelledby=\"signers-h\"><h2 id=\"signers-h\">Who signed publicly</h2>\n", f);
+    size_t i;
+    json_t *s;
+    if (!json_array_size(json_object_get(list, "signers"))) fputs("<p>Nobody listed yet.</p>", f);
+    else fputs("<ul class=\"signers\">", f);
+    json_array_foreach(json_object_get(list, "signers"), i, s) {
+        fputs("<li>", f);
+        esc(f, *jstr(s, "name") ? jstr(s, "name") : "A signer");
+        fputs(", ", f);
+        esc(f, *jstr(s, "county") ? jstr(s, "county") : jstr(s, "state"));
+        fputs("</li>", f);
+    }
+    if (json_array_size(json_object_get(list, "signers"))) fputs("</ul>", f);
+    fputs("</section>\n", f);
+}
+
+static void methods(FILE *f, json_t *camp)
+{
+    fputs("<section id=\"methods\" aria-labelledby=\"methods-h\"><h2 id=\"methods-h\">Privacy and methods</h2>\n", f);
+    sl_web_markdown(f, jstr(camp, "privacy"));
+    fputs("<h3>What is stored, why, and for how long</h3>\n<ul>\n"
+          "<li><strong>Your email address</strong>, to send the one link that confirms your pledge (so nobody can "
+          "sign in your name) and, only if you tick the box, the organisation's messages. An unconfirmed pledge is "
+          "deleted with the address when the organisers purge unconfirmed pledges (the link expires after 7 "
+          "days).</li>\n"
+          "<li><strong>Your name, state, county and commitments</strong>, to count pledges per place. Public "
+          "figures count confirmed pledges only, and a county with few pledges is folded into its state.</li>\n"
+          "<li><strong>Only if you opt in to the public list</strong>: your first name, the initial of your last "
+          "name and your county are shown on this page.</li>\n"
+          "<li><strong>Not stored</strong>: your IP address, your browser, cookies or your location. The server's "
+          "log holds the path of each request, never what you typed nor the link's token.</li>\n"
+          "<li>The organisers can export the addresses of signers who consented to be contacted, and erase any "
+          "signer on request; an erasure removes every trace of the pledge.</li>\n</ul>\n"
+          "<p>The figures about police agencies come from the public data in this store (partnership records "
+          "and the agency registry), the same numbers the <code>sightline</code> commands print.</p>\n</section>\n",
+          f);
+}
+
+/* ---- the page --------------------------------------------------------------- */
+
+typedef struct page_data {
+    json_t *camp, *counts, *places, *list;
+    int synthetic;
+} page_data;
+
+static sl_status load(sl_store *st, page_data *d, sl_error *err)
+{
+    json_t *all = NULL;
+    if (sl_store_read_begin(st, err) || sl_analysis_campaign(st, &all, err)) return err->status;
+    d->camp = json_incref(json_object_get(all, "campaign"));
+    json_decref(all);
+    if (!json_is_object(d->camp)) return SL_OK;
+    d->synthetic = sl_web_store_synthetic(st);
+    if (sl_analysis_campaign_counts(st, 0, &d->counts, err) || sl_analysis_campaign_places(st, &d->places, err) ||
+        sl_analysis_campaign_signers(st, 100, &d->list, err))
+        return err->status;
+    return SL_OK;
+}
+
+static void write_page(FILE *f, sl_web_campaign *c, sl_store *st, page_data *d, const char *state,
+                       const char *county)
+{
+    sl_web_page_begin(f, jstr(d->camp, "title"), d->synthetic, 1);
+    fputs("<h1>", f);
+    esc(f, jstr(d->camp, "title"));
+    fputs("</h1>\n<p class=\"meta\">A campaign of ", f);
+    esc(f, jstr(d->camp, "organisation"));
+    fputs(" · contact: ", f);
+    esc(f, jstr(d->camp, "contact"));
+    fputs("</p>\n<div class=\"pledge-text\">\n", f);
+    sl_web_markdown(f, jstr(d->camp, "pledge_md"));
+    fputs("</div>\n", f);
+    fputs("<section id=\"local\" aria-labelledby=\"local-h\"><h2 id=\"local-h\">Surveillance where you live</h2>\n"
+          "<form method=\"get\" action=\"/campaign#local\" class=\"filters\" id=\"local-form\">\n", f);
+    place_selects(f, "l", d->places, state, county);
+    fputs("<div class=\"field\"><button type=\"submit\">Show the figures</button></div>\n"
+          "<div class=\"field\" id=\"geo-field\" hidden><button type=\"button\" id=\"geo\">Use my location once"
+          "</button></div>\n</form>\n<p class=\"note\" id=\"geo-note\" hidden>If you ask, your browser's location is "
+          "used once, in your browser only, to pick your county; it is never sent to the server nor stored.</p>\n",
+          f);
+    local_facts(f, st, state, county);
+    fputs("</section>\n", f);
+    pledge_form(f, c, d->camp, d->places, state, county);
+    counter(f, d->counts);
+    signers(f, d->list);
+    methods(f, d->camp);
+    sl_web_page_end(f);
+}
+
+void sl_web_campaign_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out)
+{
+    sl_error err;
+    sl_error_clear(&err);
+    sl_web_query q;
+    const char *raw = rq->query ? rq->query : "";
+    static const char *const ALLOWED[] = {"state", "county", NULL};
+    if (sl_web_query_parse(raw, strlen(raw), &q, &err) || sl_web_query_only(&q, ALLOWED, &err)) {
+        sl_web_query_free(&q);
+        sl_web_camp_message(out, 400, "Not a question this page answers", err.msg, 0);
+        return;
+    }
+    const char *state = sl_web_query_get(&q, "state"), *county = sl_web_query_get(&q, "county");
+    page_data d = {0};
+    sl_store *st = NULL;
+    if (!sl_store_open_read(c->store, &st, &err)) load(st, &d, &err);
+    if (err.status) {
+        sl_web_camp_message(out, 503, "The campaign cannot be read right now", "Please try again in a moment.", 0);
+    } else if (!json_is_object(d.camp)) {
+        sl_web_camp_message(out, 404, "No campaign here",
+                            "This server's store holds no campaign (sightline campaign init creates one).", 0);
+    } else {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        if (f) write_page(f, c, st, &d, state, county);
+        if (!f || fclose(f)) {
+            free(buf);
+            buf = NULL;
+        }
+        sl_web_page_html(out, 200, buf, len);
+    }
+    sl_store_close(st);
+    json_decref(d.camp);
+    json_decref(d.counts);
+    json_decref(d.places);
+    json_decref(d.list);
+    sl_web_query_free(&q);
+}

@@ -1,0 +1,125 @@
+/*
+** campaign_web.h — the campaign's routes of `sightline serve`, as the
+** server's core (server.c) sees them, and what their files share.
+**
+**   GET  /campaign                 the page: pledge text, local figures (?state=&county=),
+**                                  the form, the counter, the public list, the methods
+**   POST /campaign/pledge          a pledge (form body); the same reply for every address
+**   GET  /campaign/confirm?token=  the link of the confirmation message
+**   GET  /directory/suggest        the "suggest a business" form
+**   POST /directory/suggest        a suggestion into the moderation queue
+**   GET  /api/campaign/counts      confirmed pledges per state and county (small counties folded)
+**   GET  /api/campaign/local?state=&county=   the figures of a place
+**   GET  /api/campaign/places      the counties a signer picks from
+**   GET  /api/campaign/signers     the public list (first name, initial, county)
+**
+** Every POST passes the guard (sightline/web/guard.h) before its body is
+** parsed (core/form.h) and handed to ingest; a write is acknowledged only
+** after its transaction committed. No answer, page or log line holds an
+** email address, a name of a signer or a confirmation token.
+*/
+#ifndef SIGHTLINE_WEB_CAMPAIGN_WEB_H
+#define SIGHTLINE_WEB_CAMPAIGN_WEB_H
+
+#include <jansson.h>
+#include <stdio.h>
+#include "sightline/core/error.h"
+#include "sightline/store/store.h"
+#include "sightline/web/guard.h"
+
+/* A form body over this many bytes is refused with 413 before it is read
+** (the form parser's own cap, core/form.h). */
+#define SL_WEB_FORM_BODY_LIMIT 16384
+
+/* The smallest k /api/campaign/counts?k= takes: a county with fewer
+** confirmed pledges is never shown on its own (the default threshold). */
+#define SL_WEB_PUBLIC_K_MIN 5
+
+/* One request as the campaign's routes need it; absent headers are NULL. */
+typedef struct sl_web_request {
+    const char *method;     /* "GET", "HEAD" or "POST" */
+    const char *path;       /* without the query */
+    const char *query;      /* the raw query string, or NULL */
+    const char *body;       /* a POST's body (NUL-terminated), or NULL */
+    size_t body_len;
+    const char *client;     /* the client's address as text */
+    const char *host, *origin, *referer, *fetch_site;
+} sl_web_request;
+
+/* An answer: a page or JSON. */
+typedef struct sl_web_page {
+    int status;
+    char *body; /* malloc'd; NULL only out of memory (then status 500) */
+    size_t len;
+    const char *type;     /* Content-Type (static) */
+    unsigned retry_after; /* seconds, with a 429 */
+} sl_web_page;
+
+/* ---- the serialised writer ------------------------------------------------ */
+
+typedef struct sl_web_writer sl_web_writer;
+typedef sl_status (*sl_web_write_fn)(sl_store *st, void *ctx, sl_error *err);
+
+/* A writer of the store at STORE (opened at its first use); NULL out of memory. */
+sl_web_writer *sl_web_writer_new(const char *store);
+void sl_web_writer_free(sl_web_writer *w);
+/* Run FN on the write connection, one caller at a time; FN commits its own
+** transaction (every ingest call does), so SL_OK means on disk. */
+sl_status sl_web_writer_run(sl_web_writer *w, sl_web_write_fn fn, void *ctx, sl_error *err);
+
+/* ---- the routes ----------------------------------------------------------- */
+
+typedef struct sl_web_campaign sl_web_campaign;
+
+/* The campaign's routes over the store at STORE with rate LIMITS (NULL:
+** SL_WEB_LIMITS_DEFAULT); SL_EIO when no random secret can be drawn. */
+sl_status sl_web_campaign_new(const char *store, const sl_web_limits *limits, sl_web_campaign **out,
+                              sl_error *err);
+void sl_web_campaign_free(sl_web_campaign *c);
+
+/* 1 when PATH is one of the routes above (any method). */
+int sl_web_campaign_known(const char *path);
+/* 1 when PATH takes a POST (a form). */
+int sl_web_campaign_posts(const char *path);
+
+/* Answer RQ into *OUT (always filled; free out->body). */
+void sl_web_campaign_answer(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);
+
+/* ---- shared by the campaign's files --------------------------------------- */
+
+struct sl_web_campaign {
+    char *store;
+    sl_web_guard *guard;
+    sl_web_writer *writer;
+};
+
+/* The page's frame: doctype, head (title escaped, app.css, campaign.js,
+** and Leaflet with MAP), the synthetic banner when SYNTHETIC, a masthead;
+** sl_web_page_end closes it. */
+void sl_web_page_begin(FILE *f, const char *title, int synthetic, int map);
+void sl_web_page_end(FILE *f);
+/* Markdown MD as HTML: cmark without raw HTML and without unsafe links
+** (javascript:, data: other than images); escaped text without cmark. */
+void sl_web_markdown(FILE *f, const char *md);
+
+/* *P as a page of STATUS: the text of the memory stream's buffer BUF/LEN
+** after F was closed (NULL buffer: 500). */
+void sl_web_page_html(sl_web_page *p, int status, char *buf, size_t len);
+/* *P as JSON of STATUS from J (the reference is taken). */
+void sl_web_page_json(sl_web_page *p, int status, json_t *j);
+/* A short page of STATUS with heading TITLE and a paragraph TEXT (both escaped). */
+void sl_web_camp_message(sl_web_page *p, int status, const char *title, const char *text, int synthetic);
+
+/* The POST routes (pledge.c). */
+void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);
+void sl_web_suggest_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);
+/* The GET routes (campaign_page.c, suggest form in pledge.c). */
+void sl_web_campaign_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);
+void sl_web_confirm_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);
+void sl_web_suggest_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);
+void sl_web_campaign_api(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);
+
+/* 1 when the store at PATH was made by `sightline demo` (a synthetic source). */
+int sl_web_store_synthetic(sl_store *st);
+
+#endif

@@ -1,0 +1,141 @@
+/*
+** guard.c — CSRF tokens, the same-site check and rate limits of the
+** server's forms (see sightline/web/guard.h).
+*/
+#include "sightline/web/guard.h"
+#include "sightline/core/token.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define SLOTS 8192
+
+/* One slot's count in the current minute; its key only as a keyed hash. */
+typedef struct slot {
+    uint64_t key;
+    long long minute;
+    unsigned count;
+} slot;
+
+struct sl_web_guard {
+    unsigned char secret[32];
+    sl_web_limits limits;
+    pthread_mutex_t lock;
+    slot slots[SLOTS];
+};
+
+sl_status sl_web_guard_new(const sl_web_limits *limits, sl_web_guard **out, sl_error *err)
+{
+    char token[SL_TOKEN_CHARS + 1];
+    *out = NULL;
+    if (sl_token_new(token, err)) return err->status;
+    sl_web_guard *g = calloc(1, sizeof *g);
+    if (!g) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    if (pthread_mutex_init(&g->lock, NULL)) {
+        free(g);
+        return sl_fail(err, SL_ENOMEM, NULL, 0, "cannot create a lock");
+    }
+    memcpy(g->secret, token, sizeof g->secret); /* 32 of its 43 base64url characters: 192 random bits */
+    OPENSSL_cleanse(token, sizeof token);
+    g->limits = limits ? *limits : SL_WEB_LIMITS_DEFAULT;
+    *out = g;
+    return SL_OK;
+}
+
+void sl_web_guard_free(sl_web_guard *g)
+{
+    if (!g) return;
+    OPENSSL_cleanse(g->secret, sizeof g->secret);
+    pthread_mutex_destroy(&g->lock);
+    free(g);
+}
+
+/* HMAC-SHA256 of TEXT under the guard's secret, as 64 hex digits. */
+static void mac_hex(const sl_web_guard *g, const char *text, char hex[65])
+{
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned len = 0;
+    hex[0] = '\0';
+    if (!HMAC(EVP_sha256(), g->secret, sizeof g->secret, (const unsigned char *)text, strlen(text), mac, &len)) return;
+    for (unsigned i = 0; i < len && i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", mac[i]);
+}
+
+void sl_web_csrf_issue(const sl_web_guard *g, long long now, char out[SL_WEB_CSRF_MAX])
+{
+    char text[40], hex[65];
+    snprintf(text, sizeof text, "csrf:%llx", (unsigned long long)now);
+    mac_hex(g, text, hex);
+    snprintf(out, SL_WEB_CSRF_MAX, "%llx.%.32s", (unsigned long long)now, hex);
+}
+
+int sl_web_csrf_valid(const sl_web_guard *g, const char *token, long long now)
+{
+    if (!token) return 0;
+    const char *dot = strchr(token, '.');
+    size_t tlen = dot ? (size_t)(dot - token) : 0;
+    if (!dot || tlen < 1 || tlen > 12 || strspn(token, "0123456789abcdef") != tlen || strlen(dot + 1) != 32)
+        return 0;
+    long long t = strtoll(token, NULL, 16);
+    if (t > now + 60 || now - t > SL_WEB_CSRF_TTL_S) return 0;
+    char expect[SL_WEB_CSRF_MAX];
+    sl_web_csrf_issue(g, t, expect);
+    return strlen(expect) == strlen(token) && CRYPTO_memcmp(expect, token, strlen(token)) == 0;
+}
+
+/* 1 when URL is http://HOST or https://HOST, followed by END_OK ("" for an
+** origin, "/" for a referer: the host must end there). */
+static int from_host(const char *url, const char *host, int referer)
+{
+    size_t skip = !strncasecmp(url, "https://", 8) ? 8 : !strncasecmp(url, "http://", 7) ? 7 : 0;
+    if (!skip || !host || !*host) return 0;
+    size_t n = strlen(host);
+    if (strncasecmp(url + skip, host, n)) return 0;
+    char next = url[skip + n];
+    return referer ? next == '/' || next == '\0' : next == '\0';
+}
+
+int sl_web_same_site(const char *host, const char *origin, const char *referer, const char *fetch_site)
+{
+    if (fetch_site && strcmp(fetch_site, "same-origin") && strcmp(fetch_site, "none")) return 0;
+    if (origin) return from_host(origin, host, 0);
+    if (referer) return from_host(referer, host, 1);
+    return 1;
+}
+
+/* FNV-1a of KIND and KEY, mixed with the secret so keys cannot be steered
+** into one slot from outside, and so no email is kept as text. */
+static uint64_t key_hash(const sl_web_guard *g, sl_web_rate_kind kind, const char *key)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < 16; i++) h = (h ^ g->secret[i]) * 1099511628211ULL;
+    h = (h ^ (unsigned)kind) * 1099511628211ULL;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++) h = (h ^ *p) * 1099511628211ULL;
+    for (size_t i = 16; i < 32; i++) h = (h ^ g->secret[i]) * 1099511628211ULL;
+    return h ? h : 1;
+}
+
+int sl_web_rate_take(sl_web_guard *g, sl_web_rate_kind kind, const char *key, long long now, unsigned *retry_after)
+{
+    unsigned limit = kind == SL_WEB_RATE_CLIENT ? g->limits.per_client : g->limits.per_email;
+    *retry_after = 0;
+    if (!limit || !key) return 0;
+    uint64_t h = key_hash(g, kind, key);
+    long long minute = now / 60;
+    int over;
+    pthread_mutex_lock(&g->lock);
+    slot *s = &g->slots[h % SLOTS];
+    /* a new minute starts every key over; within one, a key sharing the slot
+    ** shares its budget: a collision limits sooner, never later */
+    if (s->minute != minute) s->key = h, s->minute = minute, s->count = 0;
+    over = ++s->count > limit;
+    pthread_mutex_unlock(&g->lock);
+    if (over) *retry_after = (unsigned)(60 - now % 60);
+    return over;
+}

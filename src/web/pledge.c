@@ -1,0 +1,223 @@
+/*
+** pledge.c — the campaign's forms that write (see campaign_web.h): POST
+** /campaign/pledge and the "suggest a business" form (GET and POST
+** /directory/suggest). Each POST passes the guard in one order — same
+** site, the client's rate, the body's shape, the CSRF token, the email's
+** rate — and only then reaches ingest, through the server's one writer; the
+** reply is sent after the transaction committed.
+*/
+#include "campaign_web.h"
+#include "sightline/core/area.h"
+#include "sightline/core/email.h"
+#include "sightline/core/form.h"
+#include "sightline/core/text.h"
+#include "sightline/ingest/businesses.h"
+#include "sightline/ingest/campaign.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#define esc sl_html_write_escaped
+
+static void too_many(sl_web_page *out, unsigned retry)
+{
+    sl_web_camp_message(out, 429, "Too many forms sent",
+                        "Too many forms came from here in the last minute. Please wait a minute and send it again.",
+                        0);
+    out->retry_after = retry;
+}
+
+/* The guard of every POST: 0 when RQ may go on, with its body parsed in
+** *FORM (free it either way); else *OUT holds the refusal. */
+static int guard(sl_web_campaign *c, const sl_web_request *rq, long long now, sl_form *form, sl_web_page *out)
+{
+    unsigned retry;
+    sl_error err;
+    sl_error_clear(&err);
+    memset(form, 0, sizeof *form);
+    if (!sl_web_same_site(rq->host, rq->origin, rq->referer, rq->fetch_site)) {
+        sl_web_camp_message(out, 403, "Refused: this form was sent from another site",
+                            "Only the form on this site's own page can be sent here.", 0);
+        return 1;
+    }
+    if (sl_web_rate_take(c->guard, SL_WEB_RATE_CLIENT, rq->client, now, &retry)) {
+        too_many(out, retry);
+        return 1;
+    }
+    if (sl_form_parse("form", rq->body ? rq->body : "", rq->body_len, NULL, form, &err)) {
+        sl_web_camp_message(out, err.status == SL_ENOMEM ? 500 : 400, "The form could not be read",
+                            "The form arrived damaged or with fields longer than they may be. Please go back and "
+                            "send it again.", 0);
+        return 1;
+    }
+    const char *token = NULL;
+    if (sl_form_get(form, "csrf", &token) != 1 || !sl_web_csrf_valid(c->guard, token, now)) {
+        sl_web_camp_message(out, 403, "This form has expired",
+                            "The form is older than a few hours, the server was restarted since, or it did not come "
+                            "from this site. Please reload the page and send it again.", 0);
+        return 1;
+    }
+    return 0;
+}
+
+/* A refusal of a field: the sentence ingest wrote for the person, and
+** which field (FIELD may be NULL). */
+static void field_error(sl_web_page *out, const char *field, const char *msg)
+{
+    char text[400];
+    if (field) snprintf(text, sizeof text, "%s (field: %s). Please go back, correct it and send the form again.", msg,
+                        field);
+    else snprintf(text, sizeof text, "%s. Please go back, correct it and send the form again.", msg);
+    sl_web_camp_message(out, 400, "Something in the form needs a correction", text, 0);
+}
+
+/* ---- the pledge ------------------------------------------------------------ */
+
+typedef struct pledge_job {
+    const sl_form *form;
+    long long now;
+    const char *field;
+} pledge_job;
+
+static sl_status pledge_fn(sl_store *st, void *v, sl_error *err)
+{
+    pledge_job *j = v;
+    return sl_campaign_pledge(st, j->form, j->now, 0, &j->field, err);
+}
+
+/* The county of a FIPS-coded set must be in the state picked. */
+static int place_agrees(const sl_form *f)
+{
+    const char *state = NULL, *county = NULL;
+    sl_form_get(f, "state", &state);
+    sl_form_get(f, "county", &county);
+    const char *in = county ? sl_fips_state(county) : NULL;
+    return !in || !state || !strcasecmp(in, state);
+}
+
+void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out)
+{
+    long long now = (long long)time(NULL);
+    sl_form form;
+    if (guard(c, rq, now, &form, out)) {
+        sl_form_free(&form);
+        return;
+    }
+    const char *email = NULL, *why;
+    char norm[SL_EMAIL_MAX + 1];
+    unsigned retry;
+    sl_error err;
+    sl_error_clear(&err);
+    if (sl_form_get(&form, "email", &email) == 1 && !sl_email_normalize(email, norm, sizeof norm, &why) &&
+        sl_web_rate_take(c->guard, SL_WEB_RATE_EMAIL, norm, now, &retry)) {
+        too_many(out, retry);
+    } else if (!place_agrees(&form)) {
+        field_error(out, "county", "The county is not in the state you picked");
+    } else {
+        pledge_job j = {&form, now, NULL};
+        sl_status rc = sl_web_writer_run(c->writer, pledge_fn, &j, &err);
+        if (rc == SL_EDATA)
+            field_error(out, j.field, err.msg);
+        else if (rc == SL_EUSAGE)
+            sl_web_camp_message(out, 404, "No campaign here", "This server's store holds no campaign.", 0);
+        else if (rc)
+            sl_web_camp_message(out, 503, "Your pledge could not be saved",
+                                "Nothing was recorded. Please send the form again in a moment.", 0);
+        else /* committed: the same words whether the address is new, pending or confirmed */
+            sl_web_camp_message(out, 200, "Check your email to confirm",
+                                "Thank you. If the address can receive mail, a message with a link to confirm your "
+                                "pledge is on its way. Your pledge counts once you open that link (it works for 7 "
+                                "days).", 0);
+    }
+    sl_form_free(&form);
+}
+
+/* ---- "suggest a business" -------------------------------------------------- */
+
+typedef struct suggest_job {
+    const sl_form *form;
+    long long now;
+    const char *field;
+} suggest_job;
+
+static sl_status suggest_fn(sl_store *st, void *v, sl_error *err)
+{
+    suggest_job *j = v;
+    return sl_campaign_suggest(st, j->form, j->now, &j->field, err);
+}
+
+void sl_web_suggest_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out)
+{
+    long long now = (long long)time(NULL);
+    sl_form form;
+    if (guard(c, rq, now, &form, out)) {
+        sl_form_free(&form);
+        return;
+    }
+    sl_error err;
+    sl_error_clear(&err);
+    suggest_job j = {&form, now, NULL};
+    sl_status rc = sl_web_writer_run(c->writer, suggest_fn, &j, &err);
+    if (rc == SL_EDATA)
+        field_error(out, j.field, err.msg);
+    else if (rc)
+        sl_web_camp_message(out, 503, "Your suggestion could not be saved",
+                            "Nothing was recorded. Please send the form again in a moment.", 0);
+    else
+        sl_web_camp_message(out, 200, "Thank you for the suggestion",
+                            "It is listed in the directory once an organiser has checked it.", 0);
+    sl_form_free(&form);
+}
+
+static void text_field(FILE *f, const char *name, const char *label, const char *type, int max, int required)
+{
+    fprintf(f, "<div class=\"field\"><label for=\"s-%s\">", name);
+    esc(f, label);
+    fprintf(f, "</label><input id=\"s-%s\" name=\"%s\" type=\"%s\" maxlength=\"%d\"%s></div>\n", name, name, type, max,
+            required ? " required" : "");
+}
+
+void sl_web_suggest_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out)
+{
+    (void)rq;
+    sl_store *st = NULL;
+    sl_error err;
+    sl_error_clear(&err);
+    int synthetic = !sl_store_open_read(c->store, &st, &err) && sl_web_store_synthetic(st);
+    sl_store_close(st);
+    char *buf = NULL, token[SL_WEB_CSRF_MAX];
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) {
+        sl_web_page_html(out, 500, NULL, 0);
+        return;
+    }
+    sl_web_csrf_issue(c->guard, (long long)time(NULL), token);
+    sl_web_page_begin(f, "Suggest a business", synthetic, 0);
+    fputs("<h1>Suggest a Black-owned business</h1>\n<p>Know a business that belongs in the directory of "
+          "alternatives? Tell us; an organiser checks each suggestion before it is listed. Nothing about you is "
+          "asked or kept.</p>\n<form method=\"post\" action=\"/directory/suggest\" class=\"pledge\">\n", f);
+    fprintf(f, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", token);
+    fputs("<div class=\"hp\" aria-hidden=\"true\"><label for=\"s-hp\">Leave this empty</label><input id=\"s-hp\" "
+          "name=\"" SL_PLEDGE_HONEYPOT "\" type=\"text\" tabindex=\"-1\" autocomplete=\"off\"></div>\n", f);
+    text_field(f, "name", "Name of the business (required)", "text", 200, 1);
+    text_field(f, "category", "Category (e.g. books, groceries)", "text", 100, 0);
+    text_field(f, "address", "Street address", "text", 200, 0);
+    text_field(f, "city", "City", "text", 100, 0);
+    text_field(f, "state", "State (two letters)", "text", 2, 0);
+    text_field(f, "zip", "ZIP code", "text", 10, 0);
+    text_field(f, "website", "Website (https://…)", "url", 300, 0);
+    text_field(f, "phone", "Phone", "tel", 40, 0);
+    text_field(f, "verification", "How do you know it is Black-owned?", "text", 300, 0);
+    fputs("<div class=\"field\"><label for=\"s-note\">A note for the organisers</label><textarea id=\"s-note\" "
+          "name=\"note\" maxlength=\"1000\" rows=\"3\"></textarea></div>\n"
+          "<p><button type=\"submit\" class=\"primary\">Send the suggestion</button></p>\n</form>\n", f);
+    sl_web_page_end(f);
+    if (fclose(f)) {
+        free(buf);
+        buf = NULL;
+    }
+    sl_web_page_html(out, 200, buf, len);
+}

@@ -1,0 +1,115 @@
+/*
+** writer.c — the server's one connection that writes (see campaign_web.h),
+** with group commit. SQLite takes one writer at a time per file, and each
+** commit waits for the disk; so writes that arrive while one is being
+** committed queue up, and the next request thread to find the writer free
+** becomes the leader: it runs every queued unit in one transaction (each in
+** its own savepoint, sl_store_batch_begin), commits once, and wakes the
+** others. Every caller returns only after the commit that holds its unit,
+** so an acknowledged pledge is on disk; a failed commit fails every unit in
+** it. The file is switched to a write-ahead log (sl_store_use_wal): one
+** sync per commit, and readers never wait for the writer. The connection
+** is opened at the first write, so a server nobody posts to never opens
+** its store for writing.
+*/
+#include "campaign_web.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One caller's unit of work, on its own stack while it waits. */
+typedef struct job {
+    sl_web_write_fn fn;
+    void *ctx;
+    sl_status rc;
+    sl_error err;
+    int done;
+    struct job *next;
+} job;
+
+struct sl_web_writer {
+    pthread_mutex_t lock;
+    pthread_cond_t done;
+    job *head, **tail; /* the queue, oldest first */
+    int busy;          /* a leader is running a batch */
+    char *path;
+    sl_store *st;
+};
+
+sl_web_writer *sl_web_writer_new(const char *store)
+{
+    sl_web_writer *w = calloc(1, sizeof *w);
+    if (!w) return NULL;
+    if (pthread_mutex_init(&w->lock, NULL)) {
+        free(w);
+        return NULL;
+    }
+    if (pthread_cond_init(&w->done, NULL) || !(w->path = strdup(store))) {
+        pthread_mutex_destroy(&w->lock);
+        free(w);
+        return NULL;
+    }
+    w->tail = &w->head;
+    return w;
+}
+
+void sl_web_writer_free(sl_web_writer *w)
+{
+    if (!w) return;
+    sl_store_close(w->st);
+    pthread_cond_destroy(&w->done);
+    pthread_mutex_destroy(&w->lock);
+    free(w->path);
+    free(w);
+}
+
+/* Run the units of BATCH in one transaction (the leader, without the lock). */
+static void run_batch(sl_web_writer *w, job *batch)
+{
+    sl_error err;
+    sl_error_clear(&err);
+    sl_status rc = SL_OK;
+    if (!w->st && !(rc = sl_store_open(w->path, &w->st, &err))) rc = sl_store_use_wal(w->st, &err);
+    if (!rc) rc = sl_store_batch_begin(w->st, &err);
+    for (job *j = batch; !rc && j; j = j->next) j->rc = j->fn(w->st, j->ctx, &j->err);
+    if (!rc && (rc = sl_store_batch_commit(w->st, &err))) sl_store_batch_rollback(w->st);
+    if (rc) /* nothing of the batch is on disk: every unit failed */
+        for (job *j = batch; j; j = j->next)
+            if (!j->rc) j->rc = rc, j->err = err;
+    if (rc && w->st) { /* a connection that failed is not kept: the next batch opens anew */
+        sl_store_close(w->st);
+        w->st = NULL;
+    }
+}
+
+sl_status sl_web_writer_run(sl_web_writer *w, sl_web_write_fn fn, void *ctx, sl_error *err)
+{
+    job me = {fn, ctx, SL_OK, {0}, 0, NULL};
+    sl_error_clear(&me.err);
+    pthread_mutex_lock(&w->lock);
+    *w->tail = &me;
+    w->tail = &me.next;
+    while (!me.done) {
+        if (w->busy) {
+            pthread_cond_wait(&w->done, &w->lock);
+            continue;
+        }
+        job *batch = w->head; /* holds me: I queued before anyone took the queue */
+        w->head = NULL;
+        w->tail = &w->head;
+        w->busy = 1;
+        pthread_mutex_unlock(&w->lock);
+        run_batch(w, batch);
+        pthread_mutex_lock(&w->lock);
+        for (job *j = batch, *next; j; j = next) {
+            next = j->next; /* a waiter may return (and its job go) once done is set */
+            j->done = 1;
+        }
+        w->busy = 0;
+        pthread_cond_broadcast(&w->done);
+    }
+    pthread_mutex_unlock(&w->lock);
+    if (me.rc) *err = me.err;
+    return me.rc;
+}

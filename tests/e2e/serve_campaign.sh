@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# serve_campaign.sh — the campaign's public routes of `sightline serve`
+# (issue #16) with curl on loopback: /campaign renders (Markdown through
+# cmark, no raw HTML); a pledge with a valid CSRF token gets the same reply
+# for a new and an already-pledged address; a cross-site POST, a missing or
+# forged token are refused 403; a filled honeypot stores nothing; over-long
+# fields are 400 and huge bodies 413; the rate limits answer 429 with
+# Retry-After; the counter moves only after the link delivered through a
+# local SMTP sink (python3-aiosmtpd) is opened; a hostile name shows as
+# text; no email, name or token reaches the access log or a public answer;
+# "suggest a business" has the same protections.
+. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/serve_lib.bash"
+command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
+command -v sqlite3 >/dev/null || { echo "SKIPPED: needs sqlite3" >&2; exit 77; }
+PY=/usr/bin/python3
+$PY -c 'import aiosmtpd' 2>/dev/null || { echo "SKIPPED: needs python3-aiosmtpd (Debian)" >&2; exit 77; }
+FX=$SL_FIXTURES/campaign
+cd "$WORK" || exit 1
+db=s.db
+"$SL" demo -s $db >/dev/null
+"$SL" import areas "$FX/counties.geojson" --set counties --id id --name name -s $db >/dev/null
+
+serve_start $db --rate-email 3 || exit 1
+check "without a campaign /campaign is 404" test "$(status /campaign)" = 404
+serve_stop
+"$SL" campaign init --config "$FX/campaign.conf" -s $db >/dev/null
+serve_start $db --rate-email 3 --rate-forms 1000 || exit 1
+
+curl -s -D page.h -o page.html "$U/campaign"
+check "/campaign is 200 HTML with the CSP and no caching" \
+  bash -c "grep -q '^HTTP/1.1 200' page.h && grep -qi '^Content-Security-Policy: default-src .self.' page.h &&
+           grep -qi '^Cache-Control: no-store' page.h && grep -qi '^Content-Type: text/html' page.h"
+check "the pledge text is Markdown rendered by cmark" grep -q '<h1>I pledge</h1>' page.html
+check "commitments are checkboxes, consent is not ticked by default" \
+  bash -c "grep -q 'name=\"commitment\" value=\"cancel-ring\"' page.html && grep -q 'id=\"p-consent\" name=\"consent\" value=\"on\">' page.html"
+check "the page has a privacy and methods section" grep -q 'What is stored, why, and for how long' page.html
+check "no inline script or style (the CSP forbids them)" bash -c "! grep -qE '<script>|<script [^s]|style=' page.html"
+csrf=$(grep -o 'name="csrf" value="[^"]*"' page.html | head -1 | sed 's/.*value="//; s/"$//')
+check "the form carries a CSRF token" test -n "$csrf"
+
+# post BODY [ORIGIN]: POST the pledge form (from this site unless ORIGIN), the status in $code, the page in reply.html
+post() { code=$(curl -s -o reply.html -D reply.h -w '%{http_code}' --max-time 20 -H "Origin: ${2:-$U}" --data-binary "$1" "$U/campaign/pledge"); }
+pledges() { sqlite3 $db "SELECT count(*) FROM pledges WHERE email LIKE '$1'"; }
+F="state=NY&county=36061&commitment=cancel-ring&csrf=$csrf"
+
+post "email=ann%40example.org&name=Ann+Secretname&consent=on&$F"; cp reply.html new.html; a=$code
+post "email=ANN%40Example.org&name=Ann+Secretname&$F"; b=$code
+check "a new and an already-pledged address get the same status and the same page ($a, $b)" \
+  bash -c "[ $a = 200 ] && [ $b = 200 ] && cmp -s new.html reply.html"
+check "the pledge is stored once, unconfirmed" test "$(sqlite3 $db "SELECT count(*), sum(confirmed IS NULL OR confirmed = 0) FROM pledges")" = "1|1"
+
+post "email=eve%40example.org&$F" https://evil.example
+check "a cross-site POST (Origin) is refused 403 and stores nothing" bash -c "[ $code = 403 ] && [ $(pledges eve%) = 0 ]"
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Referer: https://evil.example/form" --data-binary "email=eve%40example.org&$F" "$U/campaign/pledge")
+check "a cross-site POST (Referer) is refused 403" test "$code" = 403
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Sec-Fetch-Site: cross-site" --data-binary "email=eve%40example.org&$F" "$U/campaign/pledge")
+check "a cross-site POST (Sec-Fetch-Site) is refused 403" test "$code" = 403
+post "email=eve%40example.org&state=NY&county=36061"
+check "a POST without the CSRF token is refused 403" bash -c "[ $code = 403 ] && [ $(pledges eve%) = 0 ]"
+post "email=eve%40example.org&state=NY&county=36061&csrf=${csrf%%.*}.00000000000000000000000000000000"
+check "a forged CSRF token is refused 403" bash -c "[ $code = 403 ] && [ $(pledges eve%) = 0 ]"
+post "email=eve%40example.org&state=NY&county=36061&csrf=1.${csrf#*.}"
+check "a token with another time is refused 403" test "$code" = 403
+
+post "email=bot%40example.org&homepage=http%3A%2F%2Fspam.example&$F"
+check "a filled honeypot gets the ordinary reply and stores nothing" \
+  bash -c "[ $code = 200 ] && cmp -s new.html reply.html && [ $(pledges bot%) = 0 ]"
+post "email=long%40example.org&name=$(printf 'x%.0s' $(seq 101))&$F"
+check "a name over 100 characters is 400, naming the field" \
+  bash -c "[ $code = 400 ] && grep -q 'field: name' reply.html && [ $(pledges long%) = 0 ]"
+post "email=$(printf 'a%.0s' $(seq 70))%40example.org&$F"
+check "an over-long local part is 400" test "$code" = 400
+head -c 20000 /dev/zero | tr '\0' a > big.txt
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Origin: $U" --data-binary @big.txt "$U/campaign/pledge")
+check "a 20 kB body is 413" test "$code" = 413
+post "email=idn%40b%C3%BCcher.example&$F"
+check "an internationalised domain is accepted and stored in its ASCII form" \
+  bash -c "[ $code = 200 ] && [ $(pledges 'idn@xn--bcher-kva.example') = 1 ]"
+post "email=not-an-address&$F"
+check "a malformed address is 400" test "$code" = 400
+post "email=wrong%40example.org&state=CA&county=36061&csrf=$csrf"
+check "a county outside the state picked is 400" test "$code" = 400
+check "GET /campaign/pledge is 405" test "$(status /campaign/pledge)" = 405
+
+for i in 1 2; do post "email=rate%40example.org&$F"; done
+post "email=RATE%40example.org&$F"; c3=$code
+post "email=rate%40example.org&$F"
+retry=$(tr -d '\r' < reply.h | sed -n 's/^Retry-After: //Ip')
+check "the 4th pledge a minute naming one address is 429 with Retry-After ($code, $retry)" \
+  bash -c "[ $c3 = 200 ] && [ $code = 429 ] && [ '$retry' -ge 1 ] && [ '$retry' -le 60 ]"
+
+# the counter: nothing public before the link is opened
+counts() { curl -s "$U/api/campaign/counts" | $PY -c 'import json,sys; print(json.load(sys.stdin)["confirmed"])'; }
+check "no confirmed pledge before a link is opened" test "$(counts)" = 0
+post "email=hostile%40example.org&name=%3Cscript%3Ealert(1)%3C%2Fscript%3E+%3Cb%3EBold&listed=on&$F"
+check "a hostile name is accepted as text" test "$code" = 200
+
+SP=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mkdir mail
+timeout 120 $PY "$SL_SOURCE/tests/e2e/smtp_sink.py" "$SP" mail 2>sink.err &
+SINK=$!
+SERVE_PIDS+=("$SINK")
+for _ in $(seq 50); do [ -f mail/ready ] && break; sleep 0.1; done
+check "the SMTP sink is up" test -f mail/ready
+printf 'host = 127.0.0.1\nport = %s\ntls = none\nfrom = pledge@example.org\ntimeout = 10\n' "$SP" > smtp.conf
+"$SL" campaign send --smtp-config smtp.conf -s $db >send.txt 2>&1
+check "campaign send delivers the queued links" grep -q 'message.* sent, 0 failed' send.txt
+link_of() { for m in mail/*.eml; do if grep -q "^X-Rcpt: $1" "$m"; then tr -d '\r' < "$m" | grep -o 'token=[A-Za-z0-9_-]*' | cut -d= -f2; fi; done | tail -1; }
+tok=$(link_of ann@example.org)
+check "the delivered message holds a link" test "${#tok}" = 43
+check "still 0 confirmed after sending" test "$(counts)" = 0
+curl -s -o conf.html -w '%{http_code}' "$U/campaign/confirm?token=$tok" >conf.code
+check "opening the link confirms: a thank-you page" bash -c "[ \$(cat conf.code) = 200 ] && grep -q 'confirmed' conf.html"
+check "the counter moved to 1 after confirmation" test "$(counts)" = 1
+check "the link works once (then a clear 400 page)" test "$(status "/campaign/confirm?token=$tok")" = 400
+check "a bad token is a clear 400 page" test "$(status '/campaign/confirm?token=%3Cx%3E')" = 400
+curl -s "$U/campaign/confirm?token=$(link_of hostile@example.org)" >/dev/null
+curl -s "$U/campaign" > page2.html
+check "the page's counter shows 2" grep -q '<span id="counter" class="big">2</span>' page2.html
+kill $SINK; wait $SINK 2>/dev/null # (it holds the test's output open)
+check "a hostile name shows escaped, as text, first name and initial only" \
+  bash -c "grep -q '&lt;script&gt;alert(1)&lt;/script&gt; &lt;.' page2.html && ! grep -q '<script>alert' page2.html && ! grep -q 'Bold' page2.html"
+
+for p in counts local?state=NY\&county=36061 places signers; do curl -s "$U/api/campaign/$p"; done > api.txt
+check "the public answers hold no email, no full name, no token" \
+  bash -c "! grep -qiE 'example\\.org|Secretname|Bold|token' api.txt && grep -q '\"confirmed\": 2' api.txt"
+check "/api/campaign/counts refuses a k under 5" test "$(status '/api/campaign/counts?k=1')" = 400
+
+# suggest a business: the same guard
+curl -s "$U/directory/suggest" > sug.html
+scsrf=$(grep -o 'name="csrf" value="[^"]*"' sug.html | sed 's/.*value="//; s/"$//')
+check "the suggestion form renders with a token" test -n "$scsrf"
+sugg() { code=$(curl -s -o reply.html -w '%{http_code}' -H "Origin: ${2:-$U}" --data-binary "$1" "$U/directory/suggest"); }
+queued() { sqlite3 $db "SELECT count(*) FROM business_suggestions" 2>/dev/null || echo 0; }
+sugg "name=Corner+Books&category=books&state=NY&csrf=$scsrf"
+check "a suggestion is queued for moderation" bash -c "[ $code = 200 ] && [ $(queued) = 1 ]"
+sugg "name=Spam&homepage=x&csrf=$scsrf"
+check "a suggestion with the honeypot filled is not queued" bash -c "[ $code = 200 ] && [ $(queued) = 1 ]"
+sugg "name=Evil&csrf=$scsrf" https://evil.example
+check "a cross-site suggestion is 403" bash -c "[ $code = 403 ] && [ $(queued) = 1 ]"
+sugg "name=NoToken"
+check "a suggestion without a token is 403" test "$code" = 403
+sugg "name=$(printf 'n%.0s' $(seq 201))&csrf=$scsrf"
+check "an over-long business name is 400" test "$code" = 400
+
+curl -s "$U/api/info" > info1.json
+check "after pledges the server writes through a write-ahead log" test "$(sqlite3 $db 'PRAGMA journal_mode')" = wal
+"$SL" import businesses "$FX/businesses.csv" -s $db >/dev/null 2>imp.err
+check "an import while the server holds the store works" test $? = 0
+check "and the API answers from the store as it is now" \
+  bash -c "! grep -q businesses.csv info1.json && curl -s '$U/api/info' | grep -q businesses.csv"
+serve_stop
+check "the server stopped cleanly" test "$SRC" = 0
+check "its log folded back into the store on exit" bash -c "[ ! -s $db-wal ]"
+check "the access log has no email, name, token or form body" \
+  bash -c "! grep -qiE 'example\\.org|Secretname|script|token|csrf|email=' '$SLOG' && grep -q 'POST /campaign/pledge 200' '$SLOG' &&
+           grep -q 'GET /campaign/confirm 200' '$SLOG'"
+
+# the per-address limit, on a server started with a low one
+serve_start $db --rate-forms 2 || exit 1
+curl -s "$U/campaign" > page3.html
+csrf=$(grep -o 'name="csrf" value="[^"]*"' page3.html | head -1 | sed 's/.*value="//; s/"$//')
+for i in 1 2 3; do post "email=r$i%40example.org&state=NY&county=36061&csrf=$csrf"; done
+retry=$(tr -d '\r' < reply.h | sed -n 's/^Retry-After: //Ip')
+check "the 3rd form a minute from one address is 429 with Retry-After ($code, $retry)" \
+  bash -c "[ $code = 429 ] && [ '$retry' -ge 1 ] && [ '$retry' -le 60 ] && [ $(pledges r3%) = 0 ]"
+serve_stop
+finish

@@ -1,0 +1,144 @@
+/*
+** test_web_guard.c — the guard of the server's forms (web/guard.h): CSRF
+** tokens valid only as issued, within their time and from their own
+** server; the same-site rules of a POST's headers; rate limits per key and
+** per minute, with Retry-After up to the minute's end; the group-commit
+** store batch (a failed unit undone alone, nothing durable before commit).
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sightline/web/guard.h"
+#include "sightline/store/store.h"
+
+static void csrf_tokens(void **state)
+{
+    (void)state;
+    sl_web_guard *g, *other;
+    sl_error err;
+    sl_error_clear(&err);
+    assert_int_equal(sl_web_guard_new(NULL, &g, &err), SL_OK);
+    assert_int_equal(sl_web_guard_new(NULL, &other, &err), SL_OK);
+    char t[SL_WEB_CSRF_MAX];
+    long long now = 1800000000;
+    sl_web_csrf_issue(g, now, t);
+    assert_true(sl_web_csrf_valid(g, t, now));
+    assert_true(sl_web_csrf_valid(g, t, now + SL_WEB_CSRF_TTL_S));
+    assert_false(sl_web_csrf_valid(g, t, now + SL_WEB_CSRF_TTL_S + 1)); /* expired */
+    assert_false(sl_web_csrf_valid(g, t, now - 61));                   /* from the future */
+    assert_false(sl_web_csrf_valid(other, t, now));                    /* another server (a restart) */
+    char forged[SL_WEB_CSRF_MAX];
+    memcpy(forged, t, sizeof forged);
+    char *last = forged + strlen(forged) - 1;
+    *last = *last == '0' ? '1' : '0';
+    assert_false(sl_web_csrf_valid(g, forged, now));
+    snprintf(forged, sizeof forged, "%llx%s", now + 1, strchr(t, '.')); /* the mac of another time */
+    assert_false(sl_web_csrf_valid(g, forged, now));
+    const char *junk[] = {"", ".", "x", "0.0", "zz.00000000000000000000000000000000", NULL};
+    for (size_t i = 0; junk[i]; i++) assert_false(sl_web_csrf_valid(g, junk[i], now));
+    assert_false(sl_web_csrf_valid(g, NULL, now));
+    sl_web_guard_free(g);
+    sl_web_guard_free(other);
+}
+
+static void same_site(void **state)
+{
+    (void)state;
+    const char *h = "127.0.0.1:8787";
+    assert_true(sl_web_same_site(h, NULL, NULL, NULL)); /* curl: the token decides */
+    assert_true(sl_web_same_site(h, "http://127.0.0.1:8787", NULL, "same-origin"));
+    assert_true(sl_web_same_site(h, "https://127.0.0.1:8787", NULL, NULL));
+    assert_true(sl_web_same_site(h, NULL, "http://127.0.0.1:8787/campaign?state=VA", NULL));
+    assert_false(sl_web_same_site(h, "null", NULL, NULL));
+    assert_false(sl_web_same_site(h, "http://127.0.0.1:8787.evil.example", NULL, NULL));
+    assert_false(sl_web_same_site(h, "http://evil.example", "http://127.0.0.1:8787/", NULL));
+    assert_false(sl_web_same_site(h, NULL, "http://127.0.0.1:87870/", NULL));
+    assert_false(sl_web_same_site(h, NULL, "https://evil.example/?http://127.0.0.1:8787/", NULL));
+    assert_false(sl_web_same_site(h, NULL, NULL, "cross-site"));
+    assert_false(sl_web_same_site(h, NULL, NULL, "same-site"));
+    assert_false(sl_web_same_site(NULL, "http://127.0.0.1:8787", NULL, NULL));
+}
+
+static void rate_limits(void **state)
+{
+    (void)state;
+    sl_web_limits lim = {3, 1};
+    sl_web_guard *g;
+    sl_error err;
+    sl_error_clear(&err);
+    assert_int_equal(sl_web_guard_new(&lim, &g, &err), SL_OK);
+    unsigned retry;
+    long long now = 1800000000 - 1800000000 % 60 + 15; /* 15 s into a minute */
+    for (int i = 0; i < 3; i++) assert_int_equal(sl_web_rate_take(g, SL_WEB_RATE_CLIENT, "10.0.0.1", now, &retry), 0);
+    assert_int_equal(sl_web_rate_take(g, SL_WEB_RATE_CLIENT, "10.0.0.1", now + 10, &retry), 1);
+    assert_int_equal(retry, 35);
+    assert_int_equal(sl_web_rate_take(g, SL_WEB_RATE_CLIENT, "10.0.0.2", now, &retry), 0); /* another client */
+    assert_int_equal(sl_web_rate_take(g, SL_WEB_RATE_EMAIL, "10.0.0.1", now, &retry), 0);  /* another kind */
+    assert_int_equal(sl_web_rate_take(g, SL_WEB_RATE_EMAIL, "10.0.0.1", now, &retry), 1);
+    assert_int_equal(sl_web_rate_take(g, SL_WEB_RATE_CLIENT, "10.0.0.1", now + 45, &retry), 0); /* next minute */
+    sl_web_guard_free(g);
+    sl_web_limits none = {0, 0};
+    assert_int_equal(sl_web_guard_new(&none, &g, &err), SL_OK);
+    for (int i = 0; i < 100; i++) assert_int_equal(sl_web_rate_take(g, SL_WEB_RATE_CLIENT, "x", now, &retry), 0);
+    sl_web_guard_free(g);
+}
+
+static long rows(sl_store *st)
+{
+    sl_error err;
+    sl_source_list l = {0};
+    sl_error_clear(&err);
+    assert_int_equal(sl_store_load_sources(st, NULL, &l, &err), SL_OK);
+    long n = (long)l.count;
+    sl_source_list_free(&l);
+    return n;
+}
+
+static void store_batch(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/sl-batch-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    unlink(path);
+    sl_store *st;
+    sl_error err;
+    sl_error_clear(&err);
+    assert_int_equal(sl_store_open(path, &st, &err), SL_OK);
+    assert_int_equal(sl_store_batch_begin(st, &err), SL_OK);
+    for (int i = 0; i < 3; i++) {
+        char sha[65];
+        snprintf(sha, sizeof sha, "%064d", i);
+        sl_source s = {.kind = "agencies", .file_name = "f.csv", .sha256 = sha, .snapshot = "", .options = "{}"};
+        assert_int_equal(sl_store_begin(st, &err), SL_OK);
+        assert_int_equal(sl_store_add_source(st, &s, &err), SL_OK);
+        if (i == 1) sl_store_rollback(st); /* this unit alone is undone */
+        else assert_int_equal(sl_store_commit(st, &err), SL_OK);
+    }
+    assert_int_equal(sl_store_batch_commit(st, &err), SL_OK);
+    assert_int_equal(rows(st), 2);
+    assert_int_equal(sl_store_batch_begin(st, &err), SL_OK);
+    sl_source s = {.kind = "agencies", .file_name = "g.csv", .sha256 = "ab", .snapshot = "", .options = "{}"};
+    assert_int_equal(sl_store_begin(st, &err), SL_OK);
+    assert_int_equal(sl_store_add_source(st, &s, &err), SL_OK);
+    assert_int_equal(sl_store_commit(st, &err), SL_OK);
+    sl_store_batch_rollback(st); /* the whole batch goes */
+    assert_int_equal(rows(st), 2);
+    sl_store_close(st);
+    unlink(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(csrf_tokens), cmocka_unit_test(same_site),
+                                       cmocka_unit_test(rate_limits), cmocka_unit_test(store_batch)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
