@@ -153,6 +153,10 @@ if [ -d "${SL_SHARED_DATA:-/nonexistent}" ] && [ -f "$SL_SOURCE/node_modules/us-
   check "real: counties GeoJSON is simplified (under 8 MB) and whole" python3 -c "
 import json,os; d=json.load(open('$WORK/counties.json')); n=len(d['features'])
 assert n > 3000 and os.path.getsize('$WORK/counties.json') < 8e6, (n, os.path.getsize('$WORK/counties.json'))"
+  check "real: each county names its state from its FIPS id (Cook 17031 in IL; none without)" python3 -c "
+import json; d=json.load(open('$WORK/counties.json')); p={f['properties']['id']: f['properties'] for f in d['features']}
+assert p['17031']['state'] == 'IL' and p['06037']['state'] == 'CA', (p['17031'], p['06037'])
+assert all(len(x.get('state', '')) == 2 for x in p.values())"
   serve_stop
 else
   echo "note: real data or us-atlas missing; the real-store comparisons did not run"

@@ -24,12 +24,6 @@
   var GROUPS = { black: 'Black', hispanic: 'Hispanic', white_nh: 'white non-Hispanic', foreign_born: 'foreign-born' };
   var HEX_RAMP = ['#edf8fb', '#b3cde3', '#8c96c6', '#8856a7', '#810f7c'];
   var LAYER_NAMES = { posts: 'Posts', cameras: 'Cameras', sites: 'Sensitive sites' };
-  var STATES = { '01': 'AL', '02': 'AK', '04': 'AZ', '05': 'AR', '06': 'CA', '08': 'CO', '09': 'CT', '10': 'DE', '11': 'DC',
-    '12': 'FL', '13': 'GA', '15': 'HI', '16': 'ID', '17': 'IL', '18': 'IN', '19': 'IA', '20': 'KS', '21': 'KY', '22': 'LA',
-    '23': 'ME', '24': 'MD', '25': 'MA', '26': 'MI', '27': 'MN', '28': 'MS', '29': 'MO', '30': 'MT', '31': 'NE', '32': 'NV',
-    '33': 'NH', '34': 'NJ', '35': 'NM', '36': 'NY', '37': 'NC', '38': 'ND', '39': 'OH', '40': 'OK', '41': 'OR', '42': 'PA',
-    '44': 'RI', '45': 'SC', '46': 'SD', '47': 'TN', '48': 'TX', '49': 'UT', '50': 'VT', '51': 'VA', '53': 'WA', '54': 'WV',
-    '55': 'WI', '56': 'WY', '60': 'AS', '66': 'GU', '69': 'MP', '72': 'PR', '78': 'VI' };
   var VALID = {
     tech: /^[^\u0000-\u001f]{0,100}$/, state: /^[A-Za-z]{2}(,[A-Za-z]{2})*$/, type: /^[^\u0000-\u001f]{0,100}$/,
     since: /^\d{4}-\d{2}-\d{2}$/, until: /^\d{4}-\d{2}-\d{2}$/, areas: /^[^\u0000-\u001f/]{1,200}$/,
@@ -370,8 +364,10 @@
 
   /* ---- the map ------------------------------------------------------------ */
 
-  function stateOf(id) {
-    return /^\d{5}$/.test(String(id)) ? STATES[String(id).slice(0, 2)] || null : null;
+  /* The state of a US area: the server names it from the FIPS id
+   * (sl_fips_state) in /api/areas/SET.geojson. */
+  function stateOf(p) {
+    return (p && p.state) || null;
   }
 
   function metrics() {
@@ -429,7 +425,7 @@
     return api('/api/areas/' + encodeURIComponent(set) + '.geojson').then(function (fc) {
       if (set !== view.areas) return;
       var feats = fc.features || [];
-      areas = { set: set, fc: fc, fips: feats.length > 0 && feats.every(function (f) { return stateOf(f.properties && f.properties.id); }) };
+      areas = { set: set, fc: fc, fips: feats.length > 0 && feats.every(function (f) { return stateOf(f.properties); }) };
       selected = null;
       $('area-body').textContent = '';
       $('area-empty').hidden = false;
@@ -467,7 +463,7 @@
   }
 
   function areaTitle(p) {
-    var st = areas && areas.fips ? stateOf(p.id) : null;
+    var st = areas && areas.fips ? stateOf(p) : null;
     return (p.name || p.id) + (st ? ', ' + st : '');
   }
 
@@ -487,7 +483,7 @@
   function fitView() {
     if (!map || !areaLayer) return;
     var b = L.latLngBounds([]), chosen = view.state && areas.fips ? view.state.split(',') : null;
-    areaLayer.eachLayer(function (l) { if (!chosen || chosen.indexOf(stateOf(l.feature.properties.id)) >= 0) b.extend(l.getBounds()); });
+    areaLayer.eachLayer(function (l) { if (!chosen || chosen.indexOf(stateOf(l.feature.properties)) >= 0) b.extend(l.getBounds()); });
     if (!b.isValid()) b = areaLayer.getBounds();
     if (!b.isValid()) return;
     var conus = areas.fips && b.getWest() < -130 && b.getEast() - b.getWest() > 60;
@@ -514,7 +510,7 @@
     if (metric === 'partners') {
       var reg = (part && part.by_registry) || {}, chosen = view.state ? view.state.split(',') : null, out = {};
       areas.fc.features.forEach(function (f) {
-        var st = stateOf(f.properties.id);
+        var st = stateOf(f.properties);
         if (chosen && chosen.indexOf(st) < 0) out[f.properties.id] = undefined;
         else if (reg[st]) out[f.properties.id] = reg[st].share;
         /* Partnerships in a state the registry lacks: no share to give. */
@@ -641,7 +637,7 @@
   }
 
   function showArea(sel) {
-    var p = sel.feature.properties, body = $('area-body'), st = areas.fips ? stateOf(p.id) : null;
+    var p = sel.feature.properties, body = $('area-body'), st = areas.fips ? stateOf(p) : null;
     $('area-empty').hidden = true;
     body.textContent = '';
     body.appendChild(el('p', areaTitle(p), 'area-name'));
