@@ -29,6 +29,8 @@ const context = await chromium.launchPersistentContext(mkdtempSync(join(work, 'p
   executablePath: '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1440, height: 900 },
 });
 const errors = [], outside = [];
+let linkRequests = 0;
+context.on('request', (r) => { if (new URL(r.url()).pathname === '/api/partnerships/links') linkRequests++; });
 context.on('request', (r) => { const u = r.url(); if (!u.startsWith(origin + '/') && !u.startsWith(exactOrigin + '/') && !u.startsWith(bareOrigin + '/') && !u.startsWith('data:')) outside.push(u); });
 
 async function open(page, path) {
@@ -193,6 +195,13 @@ try {
   await page.locator('#m-area').dispatchEvent('change');
   await settle(page);
   check(/^Cook, IL/.test(await page.locator('#area-body').textContent()), 'an area found by name from the keyboard');
+  // Another county under the same technology filter asks the server nothing more.
+  const linksBefore = linkRequests;
+  await page.fill('#m-area', 'Los Angeles, CA');
+  await page.locator('#m-area').dispatchEvent('change');
+  await settle(page);
+  check(/Partnered agencies in Los Angeles, CA/.test(await page.locator('#area-body').textContent()) && linkRequests === linksBefore,
+    `county panels under one technology filter fetch the links once (${linkRequests - linksBefore} more requests for a second county)`);
 
   // The tracts of the demo city: posts per 1,000 from /api/join, the radius tool from /api/zone.
   await page.selectOption('#m-set', 'demo-tracts');

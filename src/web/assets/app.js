@@ -42,6 +42,7 @@
   var map = null, areaLayer = null, hexLayer = null, zoneLayer = null;
   var radiusOn = false;
   var cache = {};
+  var linksMemo = {}; /* technology filter -> county index of the links (countyLinks) */
   var pending = 0, generation = 0, ready = false;
 
   /* ---- helpers ------------------------------------------------------------ */
@@ -682,6 +683,27 @@
       .replace(/\s+(county|parish|borough|census area|city and borough|municipality)$/, '').replace(/\s+/g, ' ').trim();
   }
 
+  /* The rows of /api/partnerships/links for technology filter TECH, indexed
+   * by "ST|county" under both the Atlas's and the registry's county name:
+   * fetched and indexed once per filter, so a click is a look-up. */
+  function countyLinks(tech) {
+    if (linksMemo[tech]) return linksMemo[tech];
+    var p = api('/api/partnerships/links', tech ? { tech: tech } : {}).then(function (links) {
+      var byCounty = {};
+      (links.rows || []).forEach(function (r) {
+        var a = countyKey(r.county), b = countyKey(r.registry_county);
+        [a, b].forEach(function (k, i) {
+          if (!k || (i === 1 && b === a)) return;
+          (byCounty[r.state + '|' + k] = byCounty[r.state + '|' + k] || []).push(r);
+        });
+      });
+      return { snapshot: links.snapshot, byCounty: byCounty };
+    });
+    linksMemo[tech] = p;
+    p.catch(function () { delete linksMemo[tech]; });
+    return p;
+  }
+
   /* The partnered agencies of a county: the partnership rows (technology
    * filter applied) whose state is the county's and whose county, as the
    * Atlas or the registry names it, is this one (/api/partnerships/links). */
@@ -689,12 +711,9 @@
     var box = el('div');
     $('area-body').appendChild(box);
     var tech = view.tech;
-    api('/api/partnerships/links', tech ? { tech: tech } : {}).then(function (links) {
+    countyLinks(tech).then(function (links) {
       if (selected !== sel) return;
-      var key = countyKey(p.name);
-      var rows = (links.rows || []).filter(function (r) {
-        return r.state === st && (countyKey(r.county) === key || countyKey(r.registry_county) === key);
-      });
+      var rows = links.byCounty[st + '|' + countyKey(p.name)] || [];
       box.appendChild(el('h4', 'Partnered agencies in ' + areaTitle(p) + (tech ? ' (technology containing “' + tech + '”)' : '')));
       if (!rows.length) { box.appendChild(el('p', 'None in the snapshot of ' + links.snapshot + '.')); return; }
       var ul = el('ul');
