@@ -45,6 +45,7 @@ struct sl_web_server {
     struct stat ident;    /* the store file as first seen */
     unsigned long gen;    /* bumped when the store changes in place */
     sl_web_cache *cache;
+    sl_web_api_memo *memo; /* the density bins viewport requests cut */
     asset assets[MAX_ASSETS];
     size_t nassets;
     sl_web_pages *pages; /* the directory and the organisers' area (page.h) */
@@ -260,7 +261,7 @@ static enum MHD_Result serve_api(sl_web_server *s, struct MHD_Connection *c, req
         ok = MHD_YES;
     } else {
         sl_web_reply rep;
-        sl_web_api_answer(s->store, s->o.exact, path, &q, &rep);
+        sl_web_api_answer(s->store, ident, s->memo, s->o.exact, path, &q, &rep);
         int keep = rep.status == 200 && !s->o.no_cache;
         struct MHD_Response *resp = queue_body(c, r, rep.status, rep.body, rep.len, rep.type,
                                                rep.status == 200 ? etag : NULL, 0, keep);
@@ -366,6 +367,7 @@ static void destroy(sl_web_server *s)
     for (size_t i = 0; i < s->nassets; i++) MHD_destroy_response(s->assets[i].resp);
     sl_web_cache_free(s->cache);
     sl_web_pages_free(s->pages);
+    sl_web_api_memo_free(s->memo);
     pthread_mutex_destroy(&s->lock);
     free(s->store);
     free(s);
@@ -387,7 +389,8 @@ sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *e
     s->store = strdup(o->store);
     s->cache = sl_web_cache_new(CACHE_BYTES);
     s->pages = sl_web_pages_new(o->store, o->admin_remote);
-    if (!s->store || !s->cache || !s->pages || build_assets(s, err)) {
+    s->memo = sl_web_api_memo_new();
+    if (!s->store || !s->cache || !s->pages || !s->memo || build_assets(s, err)) {
         destroy(s);
         return err->status ? err->status : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     }

@@ -46,6 +46,23 @@ same demo "/api/disparity?events=posts&areas=demo-tracts&baseline=areas&groups=b
   --events posts --areas demo-tracts --baseline areas --groups black --seed 7 "${S[@]}"
 same demo "/api/density?hex=500" density --hex 500 -s "$DB"
 same demo "/api/density?points=posts&hex=300" density --points posts --hex 300 -s "$DB"
+# a map's viewport: the whole layer's cells that meet the box, byte for byte
+# the CLI's --bbox; asked twice and after another box (the server keeps the
+# binning between viewports), and each cell as in the full map
+same demo "/api/density?points=posts&hex=300&bbox=-78.2,38.0,-77.9,38.2" density --points posts --hex 300 \
+  --bbox=-78.2,38.0,-77.9,38.2 -s "$DB"
+same demo "/api/density?points=posts&hex=300&bbox=-77.9,38.42,-77.89,38.43" density --points posts --hex 300 \
+  --bbox=-77.9,38.42,-77.89,38.43 -s "$DB"
+same demo "/api/density?points=posts&hex=300&bbox=-78.2,38.0,-77.9,38.2" density --points posts --hex 300 \
+  --bbox=-78.2,38.0,-77.9,38.2 -s "$DB"
+curl -s "$U/api/density?points=posts&hex=300" >"$WORK/dfull.json"
+curl -s "$U/api/density?points=posts&hex=300&bbox=-78.2,38.0,-77.9,38.2" >"$WORK/dbox.json"
+check "viewport cells are the full map's cells that meet the box, none cut" python3 -c "
+import json
+full=json.load(open('$WORK/dfull.json'))['features']; box=json.load(open('$WORK/dbox.json'))['features']
+meets=[f for f in full if max(p[0] for p in f['geometry']['coordinates'][0]) >= -78.2 and min(p[0] for p in f['geometry']['coordinates'][0]) <= -77.9
+       and max(p[1] for p in f['geometry']['coordinates'][0]) >= 38.0 and min(p[1] for p in f['geometry']['coordinates'][0]) <= 38.2]
+assert 0 < len(box) < len(full) and box == meets, (len(box), len(meets), len(full))"
 
 # the areas, simplified for the page, are a FeatureCollection of the set
 curl -s "$U/api/areas/demo-tracts.geojson" >"$WORK/areas.json"
@@ -76,6 +93,8 @@ bad "/api/partnerships?tech=%1b%5b31m" tech
 bad "/api/join?points=posts&areas=nope" nope
 bad "/api/join?points=posts" areas
 bad "/api/density?hex=50" hex
+bad "/api/density?hex=300&bbox=1,2,3" bbox
+bad "/api/density?hex=300&bbox=10,0,5,1" bbox
 bad "/api/disparity?events=requests&areas=demo-tracts&baseline=/etc/passwd" baseline
 bad "/api/disparity?events=requests&areas=demo-tracts&seed=0" seed
 # the CLI refuses the same values with the same sentence

@@ -256,9 +256,20 @@ try {
   check(await page.locator('img[src="x"], #main b, #s-category b').count() === 0, 'the hostile names made no element');
   await page.selectOption('#m-hex', '500');
   await settle(page);
-  const dens = await api(page, '/api/density?points=posts&hex=500');
+  // Only the viewport's cells are asked for (bbox=), and again when the map moves.
+  const box = await page.evaluate(() => window.__slPage.hexBox());
+  const dens = await api(page, '/api/density?points=posts&hex=500&bbox=' + box);
   const hexes = await page.locator('.leaflet-hexes-pane path').count();
-  check(dens.features.length > 0 && hexes === dens.features.length, `density: ${hexes} hexagons drawn = API ${dens.features.length}`);
+  check(/^-?[\d.]+,-?[\d.]+,-?[\d.]+,-?[\d.]+$/.test(box) && dens.features.length > 0 && hexes === dens.features.length,
+    `density: ${hexes} hexagons drawn = API for the viewport ${box} (${dens.features.length})`);
+  const whole = await api(page, '/api/density?points=posts&hex=500');
+  await page.evaluate(() => window.__slPage.map().setView([38.2, -78.05], 10, { animate: false }));
+  await settle(page);
+  const box2 = await page.evaluate(() => window.__slPage.hexBox());
+  const dens2 = await api(page, '/api/density?points=posts&hex=500&bbox=' + box2);
+  const hexes2 = await page.locator('.leaflet-hexes-pane path').count();
+  check(box2 !== box && hexes2 > 0 && hexes2 === dens2.features.length && dens2.features.length <= whole.features.length,
+    `density follows the map: ${hexes2} hexagons for ${box2} (the whole layer has ${whole.features.length})`);
   await page.screenshot({ path: join(work, 'serve-1440.png'), fullPage: true });
 
   // axe-core, evaluated through the devtools protocol: the page's CSP stays on.
@@ -304,10 +315,10 @@ try {
     await p3.goto(exactBase + '/?areas=demo-tracts&hex=500', { waitUntil: 'load' });
     await settle(p3);
     check(await p3.locator('#exact-banner').isVisible(), 'EXACT banner visible when the server runs with --exact');
-    const ed = await api(p3, '/api/density?points=posts&hex=500');
+    const ed = await api(p3, '/api/density?points=posts&hex=500&bbox=' + await p3.evaluate(() => window.__slPage.hexBox()));
     const eh = await p3.locator('.leaflet-hexes-pane path').count();
-    check(eh === ed.features.length && ed.features.length > dens.features.length,
-      `exact density: ${eh} hexagons drawn = API ${ed.features.length} (more than the ${dens.features.length} suppressed ones)`);
+    check(eh === ed.features.length && ed.features.length > whole.features.length,
+      `exact density: ${eh} hexagons drawn = API ${ed.features.length} (more than the ${whole.features.length} of the suppressed map)`);
     await p3.screenshot({ path: join(work, 'serve-1440-exact.png') });
     await p3.close();
   } else check(false, 'no --exact server to check the EXACT banner against');

@@ -70,6 +70,13 @@ sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary
 struct sl_privacy_bins;
 sl_status sl_report_density_geojson(const struct sl_privacy_bins *b, FILE *out, sl_error *err);
 
+/* The same, only the shown cells that meet BOX (west, south, east, north in
+** degrees; NULL: all): a map's viewport. The cells are those of the whole
+** layer's grid, cut by nothing, so a cell at the edge of the box holds what
+** it holds in the full map. */
+sl_status sl_report_density_geojson_in(const struct sl_privacy_bins *b, const double box[4], FILE *out,
+                                       sl_error *err);
+
 /* The areas of SET as the report's map draws them: a GeoJSON
 ** FeatureCollection, properties {id, name, pop, black, hispanic, white_nh,
 ** foreign_born, area_km2}, geometry simplified for display when the set has

@@ -39,7 +39,7 @@
   var diff = null, diffTech = null; /* the snapshot diff, and the technology it was asked for */
   var areas = null;     /* {set, fc, fips} */
   var selected = null;  /* the feature clicked */
-  var map = null, areaLayer = null, hexLayer = null, zoneLayer = null;
+  var map = null, areaLayer = null, hexLayer = null, zoneLayer = null, hexBox = '';
   var radiusOn = false;
   var cache = {};
   var linksMemo = {}; /* technology filter -> county index of the links (countyLinks) */
@@ -413,6 +413,7 @@
     map.createPane('zone').style.zIndex = 450;
     L.control.scale({ maxWidth: 100 }).addTo(map);
     map.on('click', function (e) { if (radiusOn) zoneAt(e.latlng); });
+    map.on('moveend', function () { if (view.hex) loadHexes(true); });
   }
 
   function loadAreas() {
@@ -606,13 +607,24 @@
     if (hexLayer) key(lg, 'density hexagons of posts (darker: more)', HEX_RAMP[3]);
   }
 
-  function loadHexes() {
+  /* The map's viewport, a tenth wider each way, as W,S,E,N for bbox=
+   * (rounded so that a return to a view asks the same question). */
+  function viewBox() {
+    var b = map.getBounds(), w = b.getWest(), e = b.getEast(), s = b.getSouth(), n = b.getNorth();
+    var dx = (e - w) / 10, dy = (n - s) / 10, r = function (v) { return Math.round(v * 1000) / 1000; };
+    return [r(Math.max(-180, w - dx)), r(Math.max(-90, s - dy)), r(Math.min(180, e + dx)), r(Math.min(90, n + dy))].join(',');
+  }
+
+  /* Density hexagons of the viewport only (a national layer of millions of
+   * posts would be thousands of cells): asked again when the map moves. */
+  function loadHexes(moved) {
     if (!map) return Promise.resolve();
-    if (hexLayer) { map.removeLayer(hexLayer); hexLayer = null; }
+    if (!moved && hexLayer) { map.removeLayer(hexLayer); hexLayer = null; }
     if (!view.hex) { drawLegend(); return Promise.resolve(); }
-    var hex = view.hex;
-    return api('/api/density', { points: 'posts', hex: hex }).then(function (fc) {
-      if (hex !== view.hex) return;
+    var hex = view.hex, box = viewBox();
+    hexBox = box;
+    return api('/api/density', { points: 'posts', hex: hex, bbox: box }).then(function (fc) {
+      if (hex !== view.hex || box !== hexBox) return;
       if (hexLayer) map.removeLayer(hexLayer);
       var max = 1;
       (fc.features || []).forEach(function (f) { max = Math.max(max, f.properties.count || 0); });
@@ -624,7 +636,7 @@
         }
       }).addTo(map);
       drawLegend();
-      setStatus('Density: ' + fmt((fc.features || []).length) + ' hexagons of posts with an edge of ' + fmt(Number(hex)) + ' m' +
+      setStatus('Density: ' + fmt((fc.features || []).length) + ' hexagons of posts in view with an edge of ' + fmt(Number(hex)) + ' m' +
         ($('exact-banner').hidden ? ' (cells with under ' + fmt(server.k) + ' distinct locations are left out)' : ' (EXACT: no cell left out)') + '.');
     }, failed('Density'));
   }
@@ -801,7 +813,8 @@
       if (areaLayer) areaLayer.eachLayer(function (l) { out[l.feature.properties.id] = l.options.fillColor; });
       return { metric: shownColours.metric, values: shownColours.values, fills: out };
     },
-    map: function () { return map; }
+    map: function () { return map; },
+    hexBox: function () { return hexBox; }
   };
 
   readURL();
