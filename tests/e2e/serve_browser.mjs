@@ -270,6 +270,17 @@ try {
   const hexes2 = await page.locator('.leaflet-hexes-pane path').count();
   check(box2 !== box && hexes2 > 0 && hexes2 === dens2.features.length && dens2.features.length <= whole.features.length,
     `density follows the map: ${hexes2} hexagons for ${box2} (the whole layer has ${whole.features.length})`);
+  let densityAsked = 0;
+  const countDensity = (r) => { if (new URL(r.url()).pathname === '/api/density') densityAsked++; };
+  page.on('request', countDensity);
+  await page.evaluate(() => window.__slPage.map().setView([38.2, -78.05], 6, { animate: false }));
+  await settle(page);
+  const wide = await page.locator('#status').textContent();
+  check(densityAsked === 0 && await page.locator('.leaflet-hexes-pane path').count() === 0 && /zoom in to draw hexagons of 500 m/.test(wide),
+    `a view of more hexagons than a map can use asks nothing and says to zoom in: ${wide}`);
+  page.off('request', countDensity);
+  await page.evaluate(() => window.__slPage.map().setView([38.2, -78.05], 10, { animate: false }));
+  await settle(page);
   await page.screenshot({ path: join(work, 'serve-1440.png'), fullPage: true });
 
   // axe-core, evaluated through the devtools protocol: the page's CSP stays on.

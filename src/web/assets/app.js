@@ -22,6 +22,9 @@
   var DIV = ['#2166ac', '#67a9cf', '#d1e5f0', '#f7f7f7', '#fddbc7', '#ef8a62', '#b2182b'];
   var DIV_BREAKS = [0.5, 0.8, 0.95, 1.05, 1.25, 2, Infinity];
   var GROUPS = { black: 'Black', hispanic: 'Hispanic', white_nh: 'white non-Hispanic', foreign_born: 'foreign-born' };
+  /* More hexagons than this in a view are more than a map can draw or a
+   * reader tell apart: the page asks to zoom in instead. */
+  var MAX_HEXES = 40000;
   var HEX_RAMP = ['#edf8fb', '#b3cde3', '#8c96c6', '#8856a7', '#810f7c'];
   var LAYER_NAMES = { posts: 'Posts', cameras: 'Cameras', sites: 'Sensitive sites' };
   var VALID = {
@@ -615,14 +618,27 @@
     return [r(Math.max(-180, w - dx)), r(Math.max(-90, s - dy)), r(Math.min(180, e + dx)), r(Math.min(90, n + dy))].join(',');
   }
 
+  /* About how many hexagons of edge HEX_M metres cover BOX (W,S,E,N). */
+  function cellsInView(box, hexM) {
+    var b = box.split(',').map(Number), midLat = (b[1] + b[3]) / 2 * Math.PI / 180;
+    var km2 = (b[2] - b[0]) * 111.32 * Math.cos(midLat) * (b[3] - b[1]) * 110.57;
+    return Math.round(km2 / (2.598 * hexM * hexM / 1e6));
+  }
+
   /* Density hexagons of the viewport only (a national layer of millions of
    * posts would be thousands of cells): asked again when the map moves. */
   function loadHexes(moved) {
     if (!map) return Promise.resolve();
     if (!moved && hexLayer) { map.removeLayer(hexLayer); hexLayer = null; }
     if (!view.hex) { drawLegend(); return Promise.resolve(); }
-    var hex = view.hex, box = viewBox();
+    var hex = view.hex, box = viewBox(), cells = cellsInView(box, Number(hex));
     hexBox = box;
+    if (cells > MAX_HEXES) {
+      if (hexLayer) { map.removeLayer(hexLayer); hexLayer = null; }
+      drawLegend();
+      setStatus('Density: zoom in to draw hexagons of ' + fmt(Number(hex)) + ' m (this view would hold about ' + fmt(cells) + ' of them).');
+      return Promise.resolve();
+    }
     return api('/api/density', { points: 'posts', hex: hex, bbox: box }).then(function (fc) {
       if (hex !== view.hex || box !== hexBox) return;
       if (hexLayer) map.removeLayer(hexLayer);
