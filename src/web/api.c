@@ -214,6 +214,19 @@ static sl_status areas_fn(sl_store *st, const sl_web_query *q, int exact, const 
     return sl_report_area_map(st, set, &a->out, err);
 }
 
+static sl_status layers_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a,
+                           sl_error *err)
+{
+    (void)q, (void)exact;
+    size_t n = strlen(tail);
+    if (n <= 8 || strcmp(tail + n - 8, ".geojson"))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "a point layer is /api/layers/sites.geojson or agencies.geojson");
+    char layer[64];
+    snprintf(layer, sizeof layer, "%.*s", (int)(n - 8 < 63 ? n - 8 : 63), tail);
+    a->flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10);
+    return sl_report_point_layer(st, layer, &a->out, err);
+}
+
 static sl_status server_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a,
                            sl_error *err)
 {
@@ -238,6 +251,7 @@ static const struct route {
     {"/api/density", density_fn, {"points", "hex", "bbox", NULL}, 1},
     {"/api/disparity", disparity_fn, {"events", "areas", "baseline", "groups", "seed", NULL}, 0},
     {"/api/areas/", areas_fn, {NULL}, 1},
+    {"/api/layers/", layers_fn, {NULL}, 1},
     {"/api/server", server_fn, {NULL}, 0},
 };
 
@@ -257,7 +271,8 @@ void sl_web_api_not_found(char *buf, size_t cap)
     size_t n = (size_t)snprintf(buf, cap, "no such path: the page is at /; the API's paths are");
     for (size_t i = 0; i < sizeof ROUTES / sizeof *ROUTES && n < cap; i++) {
         const char *p = ROUTES[i].path;
-        n += (size_t)snprintf(buf + n, cap - n, "%s %s%s", i ? "," : "", p, p[strlen(p) - 1] == '/' ? "SET.geojson" : "");
+        n += (size_t)snprintf(buf + n, cap - n, "%s %s%s", i ? "," : "", p,
+                              p[strlen(p) - 1] != '/' ? "" : strcmp(p, "/api/layers/") ? "SET.geojson" : "sites.geojson|agencies.geojson");
     }
     if (n + 1 < cap) snprintf(buf + n, cap - n, ".");
 }

@@ -71,6 +71,19 @@ import json,sys; d=json.load(open('$WORK/areas.json'))
 assert d['type']=='FeatureCollection' and len(d['features'])==36, len(d['features'])
 assert all(f['properties']['id'] and f['geometry']['type'] in ('Polygon','MultiPolygon') for f in d['features'])"
 
+# the public point layers: sites and partnered agencies with a location; never posts or cameras
+curl -s "$U/api/layers/sites.geojson" >"$WORK/sites.json"
+curl -s "$U/api/layers/agencies.geojson" >"$WORK/agencies.json"
+check "sites layer: every site of the store as a Point with id, name, category" python3 -c "
+import json; d=json.load(open('$WORK/sites.json'))
+assert d['type']=='FeatureCollection' and len(d['features'])==7, len(d['features'])
+assert all(f['geometry']['type']=='Point' and {'id','name','category'} <= set(f['properties']) for f in d['features'])"
+check "agencies layer: located registry agencies with a partnership of the latest snapshot" python3 -c "
+import json; d=json.load(open('$WORK/agencies.json'))
+assert 0 < len(d['features']) <= 24 and all(f['properties']['technologies'] and f['properties']['ori'] for f in d['features']), len(d['features'])"
+check "posts are no point layer (400)" test "$(status /api/layers/posts.geojson)" = 400
+check "cameras are no point layer (400)" test "$(status /api/layers/cameras.geojson)" = 400
+
 # bad parameters: 400 with {"error"} naming the parameter
 bad() { # bad PATH WORD: 400 and the error names WORD
   local code; rm -f "$WORK/err.json"; code=$(curl -s -o "$WORK/err.json" -w '%{http_code}' "$U$1")

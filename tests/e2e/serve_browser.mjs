@@ -120,6 +120,14 @@ try {
   check(await page.evaluate(() => window.__slPage.map() && window.L && true) === true, 'Leaflet map from /assets/leaflet.js');
   const all = await compare(page, {}, 'no filter');
   check(all.got.bars.length > 0, `timeline has bars (${all.got.bars.length})`);
+  // Sites and partnered agencies as dots (clustered until zoomed in), from /api/layers/.
+  const siteFC = await api(page, '/api/layers/sites.geojson');
+  const agencyFC = await api(page, '/api/layers/agencies.geojson');
+  const pts = await page.evaluate(() => window.__slPage.points());
+  check(siteFC.features.length > 0 && pts.sites === siteFC.features.length, `sites on the map = API ${siteFC.features.length} (${pts.sites})`);
+  check(agencyFC.features.length > 0 && pts.agencies === agencyFC.features.length && agencyFC.features.every((f) => f.properties.technologies.length),
+    `partnered agencies on the map = API ${agencyFC.features.length} (${pts.agencies})`);
+  check(pts.clusters > 0, `at the opening view nearby dots are counted in clusters (${pts.clusters})`);
   const mapShot = await page.locator('#map').screenshot();
   check(mapShot.length > 5000, `map draws (${mapShot.length} bytes of PNG)`);
 
@@ -142,6 +150,12 @@ try {
       JSON.stringify(r.want.by) !== JSON.stringify(before.by), `filter ${k}=${v} changes the figures`);
     before = r.want;
   }
+  // The agency dots follow the technology and state filters.
+  const keptAgencies = agencyFC.features.filter((a) => a.properties.state === f.state &&
+    a.properties.technologies.some((t) => t.toLowerCase().includes(f.tech))).length;
+  const ptsF = await page.evaluate(() => window.__slPage.points());
+  check(ptsF.agencies === keptAgencies && ptsF.agencies < agencyFC.features.length,
+    `agency dots under the filters tech=${f.tech} state=${f.state}: ${ptsF.agencies} = ${keptAgencies} of the API's`);
   // The timeline by month: the bars are the API's by=month breakdown for the same filters.
   await page.selectOption('#t-step', 'month');
   await settle(page);

@@ -84,6 +84,13 @@ sl_status sl_report_density_geojson_in(const struct sl_privacy_bins *b, const do
 ** area are computed on the exact geometry, never on this one. */
 sl_status sl_report_area_map(sl_store *st, const char *set, json_t **out, sl_error *err);
 
+/* A public point layer as a map draws it: a GeoJSON FeatureCollection of
+** Points. LAYER "sites": every sensitive site, {id, name, category};
+** "agencies": the registry agencies with a location that have a partnership
+** in the latest snapshot, {ori, name, type, state, county, technologies}.
+** Any other layer is SL_EUSAGE: posts and cameras leave only as density. */
+sl_status sl_report_point_layer(sl_store *st, const char *layer, json_t **out, sl_error *err);
+
 /* The default text filters: {"children", "\\b(child|children|kid|kids|teen|teens|boy|girl)s?\\b"}. */
 const sl_text_filter *sl_audit_default_filters(size_t *count);
 

@@ -25,6 +25,7 @@
   /* More hexagons than this in a view are more than a map can draw or a
    * reader tell apart: the page asks to zoom in instead. */
   var MAX_HEXES = 40000;
+  var SITE_COLOUR = '#1b7837', AGENCY_COLOUR = '#2166ac';
   var HEX_RAMP = ['#edf8fb', '#b3cde3', '#8c96c6', '#8856a7', '#810f7c'];
   var LAYER_NAMES = { posts: 'Posts', cameras: 'Cameras', sites: 'Sensitive sites' };
   var VALID = {
@@ -43,6 +44,8 @@
   var areas = null;     /* {set, fc, fips} */
   var selected = null;  /* the feature clicked */
   var map = null, areaLayer = null, hexLayer = null, zoneLayer = null, hexBox = '';
+  var points = { sites: null, agencies: null };  /* GeoJSON of /api/layers/KIND.geojson */
+  var pointGroups = { sites: null, agencies: null }, pointControl = null;
   var radiusOn = false;
   var cache = {};
   var linksMemo = {}; /* technology filter -> county index of the links (countyLinks) */
@@ -271,6 +274,7 @@
       drawStateTable();
       drawTypeTable();
       colourMap();
+      drawPoints('agencies');
       if (selected) showArea(selected);
       if (diffTech !== view.tech) loadDiff();
       setStatus('Showing ' + describeFilters() + '.');
@@ -413,6 +417,7 @@
     map = L.map($('map'), { zoomSnap: 0.25, minZoom: 2, maxZoom: 16, attributionControl: false, dragging: !L.Browser.mobile })
       .setView([39, -98], 4);
     map.createPane('hexes').style.zIndex = 420;
+    map.createPane('points').style.zIndex = 430;
     map.createPane('zone').style.zIndex = 450;
     L.control.scale({ maxWidth: 100 }).addTo(map);
     map.on('click', function (e) { if (radiusOn) zoneAt(e.latlng); });
@@ -608,6 +613,9 @@
     key(lg, 'no figure', NODATA);
     if (shownColours.metric === 'partners' && view.state) key(lg, 'outside the state filter', OUTSIDE);
     if (hexLayer) key(lg, 'density hexagons of posts (darker: more)', HEX_RAMP[3]);
+    if (pointGroups.sites) key(lg, 'sensitive sites (' + fmt(countPoints('sites')) + '; numbered circles count those nearby)', SITE_COLOUR);
+    if (pointGroups.agencies) key(lg, 'partnered agencies at their registry location (' + fmt(countPoints('agencies')) +
+      ', technology and state filters applied)', AGENCY_COLOUR);
   }
 
   /* The map's viewport, a tenth wider each way, as W,S,E,N for bbox=
@@ -616,6 +624,76 @@
     var b = map.getBounds(), w = b.getWest(), e = b.getEast(), s = b.getSouth(), n = b.getNorth();
     var dx = (e - w) / 10, dy = (n - s) / 10, r = function (v) { return Math.round(v * 1000) / 1000; };
     return [r(Math.max(-180, w - dx)), r(Math.max(-90, s - dy)), r(Math.min(180, e + dx)), r(Math.min(90, n + dy))].join(',');
+  }
+
+  /* ---- sites and agencies as dots ----------------------------------------- */
+
+  /* Points of KIND in a group that counts nearby ones in one circle until
+   * the map is zoomed in (Leaflet.markercluster, embedded like Leaflet). */
+  function clusterGroup(kind) {
+    if (!L.markerClusterGroup) return L.featureGroup();
+    return L.markerClusterGroup({
+      clusterPane: 'points', disableClusteringAtZoom: 11, showCoverageOnHover: false, spiderfyOnMaxZoom: false,
+      chunkedLoading: true, maxClusterRadius: function (z) { return z < 5 ? 80 : z < 7 ? 55 : 35; },
+      iconCreateFunction: function (c) {
+        var k = c.getChildCount(), d = k < 10 ? 22 : k < 100 ? 26 : 32;
+        return L.divIcon({ html: el('span', String(k)), className: 'sl-cluster sl-cluster-' + kind, iconSize: [d, d] });
+      }
+    });
+  }
+
+  /* The agencies the filters keep: a technology containing the text, a state of the list. */
+  function agencyShown(p) {
+    var tech = view.tech.toLowerCase(), states = view.state ? view.state.toUpperCase().split(',') : null;
+    if (states && states.indexOf(String(p.state).toUpperCase()) < 0) return false;
+    return !tech || (p.technologies || []).some(function (t) { return String(t).toLowerCase().indexOf(tech) >= 0; });
+  }
+
+  function pointPopup(kind, p) {
+    var box = el('div');
+    box.appendChild(el('b', p.name || p.id || p.ori));
+    if (kind === 'sites') box.appendChild(el('div', 'Sensitive site: ' + p.category));
+    else {
+      box.appendChild(el('div', [p.type, p.county, p.state].filter(Boolean).join(', ') + (p.ori ? ' (' + p.ori + ')' : '')));
+      box.appendChild(el('div', 'Partnership: ' + (p.technologies || []).join('; ')));
+    }
+    return box;
+  }
+
+  /* Draw KIND anew (the agencies follow the filters); a layer the reader
+   * turned off in the layer control stays off. */
+  function drawPoints(kind) {
+    if (!map || !points[kind]) return;
+    var old = pointGroups[kind], on = !old || map.hasLayer(old), g = clusterGroup(kind);
+    points[kind].features.forEach(function (f) {
+      if (kind === 'agencies' && !agencyShown(f.properties)) return;
+      var c = f.geometry.coordinates;
+      L.circleMarker([c[1], c[0]], { pane: 'points', radius: 5, weight: 1.5, color: '#fff', fillOpacity: 0.9,
+        fillColor: kind === 'sites' ? SITE_COLOUR : AGENCY_COLOUR })
+        .bindPopup(pointPopup(kind, f.properties)).addTo(g);
+    });
+    if (old) { map.removeLayer(old); pointControl.removeLayer(old); }
+    pointGroups[kind] = g;
+    if (on) g.addTo(map);
+    if (!pointControl) pointControl = L.control.layers(null, null, { collapsed: L.Browser.mobile || window.innerWidth < 600 }).addTo(map);
+    pointControl.addOverlay(g, kind === 'sites' ? 'Sensitive sites' : 'Partnered agencies');
+    drawLegend();
+  }
+
+  function countPoints(kind) {
+    return pointGroups[kind] ? pointGroups[kind].getLayers().length : 0;
+  }
+
+  /* The public point layers of the store: its sites, and its partnered
+   * agencies with a registry location. */
+  function loadPoints() {
+    if (!map) return Promise.resolve();
+    var kinds = [];
+    if (pointLayers().indexOf('sites') >= 0) kinds.push('sites');
+    if (hasPartnerships() && info.agencies && info.agencies.located > 0) kinds.push('agencies');
+    return Promise.all(kinds.map(function (k) {
+      return api('/api/layers/' + k + '.geojson').then(function (fc) { points[k] = fc; drawPoints(k); }, failed(k === 'sites' ? 'Sites' : 'Agencies'));
+    }));
   }
 
   /* About how many hexagons of edge HEX_M metres cover BOX (W,S,E,N). */
@@ -830,7 +908,11 @@
       return { metric: shownColours.metric, values: shownColours.values, fills: out };
     },
     map: function () { return map; },
-    hexBox: function () { return hexBox; }
+    hexBox: function () { return hexBox; },
+    points: function () {
+      return { sites: countPoints('sites'), agencies: countPoints('agencies'),
+        clusters: document.querySelectorAll('#map .sl-cluster').length };
+    }
   };
 
   readURL();
@@ -845,6 +927,6 @@
     writeURL();
     return Promise.all([loadAreas(), loadDiff(), loadNear()]);
   }).then(function () {
-    return Promise.all([refresh(), loadHexes()]);
+    return Promise.all([refresh(), loadHexes(), loadPoints()]);
   }).catch(failed('Loading the store')).then(function () { ready = true; });
 })();
