@@ -44,8 +44,7 @@
   var areas = null;     /* {set, fc, fips} */
   var selected = null;  /* the feature clicked */
   var map = null, areaLayer = null, hexLayer = null, zoneLayer = null, hexBox = '';
-  var points = { sites: null, agencies: null };  /* GeoJSON of /api/layers/KIND.geojson */
-  var pointGroups = { sites: null, agencies: null }, pointControl = null;
+  var dots = null; /* the sites and agencies (points.js) */
   var radiusOn = false;
   var cache = {};
   var linksMemo = {}; /* technology filter -> county index of the links (countyLinks) */
@@ -613,8 +612,8 @@
     key(lg, 'no figure', NODATA);
     if (shownColours.metric === 'partners' && view.state) key(lg, 'outside the state filter', OUTSIDE);
     if (hexLayer) key(lg, 'density hexagons of posts (darker: more)', HEX_RAMP[3]);
-    if (pointGroups.sites) key(lg, 'sensitive sites (' + fmt(countPoints('sites')) + '; numbered circles count those nearby)', SITE_COLOUR);
-    if (pointGroups.agencies) key(lg, 'partnered agencies at their registry location (' + fmt(countPoints('agencies')) +
+    if (countPoints('sites')) key(lg, 'sensitive sites (' + fmt(countPoints('sites')) + '; numbered circles count those nearby)', SITE_COLOUR);
+    if (dots && dots.has('agencies')) key(lg, 'partnered agencies at their registry location (' + fmt(countPoints('agencies')) +
       ', technology and state filters applied)', AGENCY_COLOUR);
   }
 
@@ -626,73 +625,27 @@
     return [r(Math.max(-180, w - dx)), r(Math.max(-90, s - dy)), r(Math.min(180, e + dx)), r(Math.min(90, n + dy))].join(',');
   }
 
-  /* ---- sites and agencies as dots ----------------------------------------- */
+  /* ---- sites and agencies as dots (points.js) ------------------------------ */
 
-  /* Points of KIND in a group that counts nearby ones in one circle until
-   * the map is zoomed in (Leaflet.markercluster, embedded like Leaflet). */
-  function clusterGroup(kind) {
-    if (!L.markerClusterGroup) return L.featureGroup();
-    return L.markerClusterGroup({
-      clusterPane: 'points', disableClusteringAtZoom: 11, showCoverageOnHover: false, spiderfyOnMaxZoom: false,
-      chunkedLoading: true, maxClusterRadius: function (z) { return z < 5 ? 80 : z < 7 ? 55 : 35; },
-      iconCreateFunction: function (c) {
-        var k = c.getChildCount(), d = k < 10 ? 22 : k < 100 ? 26 : 32;
-        return L.divIcon({ html: el('span', String(k)), className: 'sl-cluster sl-cluster-' + kind, iconSize: [d, d] });
-      }
-    });
-  }
-
-  /* The agencies the filters keep: a technology containing the text, a state of the list. */
-  function agencyShown(p) {
-    var tech = view.tech.toLowerCase(), states = view.state ? view.state.toUpperCase().split(',') : null;
-    if (states && states.indexOf(String(p.state).toUpperCase()) < 0) return false;
-    return !tech || (p.technologies || []).some(function (t) { return String(t).toLowerCase().indexOf(tech) >= 0; });
-  }
-
-  function pointPopup(kind, p) {
-    var box = el('div');
-    box.appendChild(el('b', p.name || p.id || p.ori));
-    if (kind === 'sites') box.appendChild(el('div', 'Sensitive site: ' + p.category));
-    else {
-      box.appendChild(el('div', [p.type, p.county, p.state].filter(Boolean).join(', ') + (p.ori ? ' (' + p.ori + ')' : '')));
-      box.appendChild(el('div', 'Partnership: ' + (p.technologies || []).join('; ')));
-    }
-    return box;
-  }
-
-  /* Draw KIND anew (the agencies follow the filters); a layer the reader
-   * turned off in the layer control stays off. */
   function drawPoints(kind) {
-    if (!map || !points[kind]) return;
-    var old = pointGroups[kind], on = !old || map.hasLayer(old), g = clusterGroup(kind);
-    points[kind].features.forEach(function (f) {
-      if (kind === 'agencies' && !agencyShown(f.properties)) return;
-      var c = f.geometry.coordinates;
-      L.circleMarker([c[1], c[0]], { pane: 'points', radius: 5, weight: 1.5, color: '#fff', fillOpacity: 0.9,
-        fillColor: kind === 'sites' ? SITE_COLOUR : AGENCY_COLOUR })
-        .bindPopup(pointPopup(kind, f.properties)).addTo(g);
-    });
-    if (old) { map.removeLayer(old); pointControl.removeLayer(old); }
-    pointGroups[kind] = g;
-    if (on) g.addTo(map);
-    if (!pointControl) pointControl = L.control.layers(null, null, { collapsed: L.Browser.mobile || window.innerWidth < 600 }).addTo(map);
-    pointControl.addOverlay(g, kind === 'sites' ? 'Sensitive sites' : 'Partnered agencies');
+    if (!map || !dots) return;
+    dots.draw(kind, view);
     drawLegend();
   }
 
-  function countPoints(kind) {
-    return pointGroups[kind] ? pointGroups[kind].getLayers().length : 0;
-  }
+  function countPoints(kind) { return dots ? dots.count(kind) : 0; }
 
   /* The public point layers of the store: its sites, and its partnered
    * agencies with a registry location. */
   function loadPoints() {
-    if (!map) return Promise.resolve();
+    if (!map || !window.slPoints) return Promise.resolve();
+    dots = dots || window.slPoints(map, { site: SITE_COLOUR, agency: AGENCY_COLOUR });
     var kinds = [];
     if (pointLayers().indexOf('sites') >= 0) kinds.push('sites');
     if (hasPartnerships() && info.agencies && info.agencies.located > 0) kinds.push('agencies');
     return Promise.all(kinds.map(function (k) {
-      return api('/api/layers/' + k + '.geojson').then(function (fc) { points[k] = fc; drawPoints(k); }, failed(k === 'sites' ? 'Sites' : 'Agencies'));
+      return api('/api/layers/' + k + '.geojson').then(function (fc) { dots.set(k, fc); drawPoints(k); },
+        failed(k === 'sites' ? 'Sites' : 'Agencies'));
     }));
   }
 
