@@ -3,6 +3,7 @@
 */
 #include "cli.h"
 #include "sightline/analysis/analyses.h"
+#include "sightline/analysis/params.h"
 #include "sightline/analysis/privacy.h"
 #include "sightline/report/report.h"
 
@@ -10,7 +11,8 @@
 #include <stdio.h>
 
 static const char *USAGE =
-    "usage: sightline density --hex METERS [--points LAYER] [--k K] [--exact] [-o FILE]\n"
+    "usage: sightline density --hex METERS [--points LAYER] [--bbox W,S,E,N] [--k K]\n"
+    "                         [--exact] [-o FILE]\n"
     "\n"
     "Counts points in hexagons of equal area (edge METERS, on a Lambert\n"
     "azimuthal equal-area plane centred on the data) and writes them as a GeoJSON\n"
@@ -21,6 +23,8 @@ static const char *USAGE =
     "\n"
     "  --hex METERS     hexagon edge length (= circumradius) in meters, >= 100\n"
     "  --points LAYER   posts (default), cameras or sites\n"
+    "  --bbox W,S,E,N   write only the cells meeting this box (a map's viewport);\n"
+    "                   the cells are the whole layer's, cut by nothing\n"
     "  --k K            privacy threshold: distinct locations per cell (default 5;\n"
     "                   the same --k as the audit's; --min-count: the same)\n"
     "  --exact          allow hexagons under 100 m (not for publication)\n"
@@ -33,9 +37,9 @@ int cmd_density(int argc, char **argv)
         {"store", required_argument, 0, 's'}, {"help", no_argument, 0, 'h'},
         {"hex", required_argument, 0, 'x'},   {"points", required_argument, 0, 'p'},
         {"k", required_argument, 0, 'k'},        {"min-count", required_argument, 0, 'k'},
-        {"output", required_argument, 0, 'o'},
+        {"output", required_argument, 0, 'o'},   {"bbox", required_argument, 0, 'b'},
         {"exact", no_argument, 0, 'e'}, {0, 0, 0, 0}};
-    const char *store = SL_STORE_DEFAULT, *layer = "posts", *path = NULL;
+    const char *store = SL_STORE_DEFAULT, *layer = "posts", *path = NULL, *bbox = NULL;
     double hex = 0, k = 5;
     int c, exact = 0;
     optind = 1;
@@ -47,6 +51,7 @@ int cmd_density(int argc, char **argv)
         case 'p': layer = optarg; break;
         case 'o': path = optarg; break;
         case 'e': exact = 1; break;
+        case 'b': bbox = optarg; break;
         case 'x':
             if (!cli_parse_double(optarg, &hex) || hex <= 0)
                 return cli_usage_error("density", "--hex wants positive meters, not '%s'", optarg);
@@ -63,6 +68,9 @@ int cmd_density(int argc, char **argv)
     sl_error err;
     sl_error_clear(&err);
     if (sl_privacy_check_hex("--hex", hex, exact, &err)) return cli_usage_error("density", "%s", err.msg);
+    sl_zone z;
+    if (bbox && sl_zone_parse_bbox(bbox, "--bbox", &z, &err)) return cli_usage_error("density", "%s", err.msg);
+    double box[4] = {bbox ? z.w : 0, bbox ? z.s : 0, bbox ? z.e : 0, bbox ? z.n : 0};
     int rc;
     sl_store *st = cli_open_store(store, CLI_STORE_READ, &rc);
     if (!st) return rc;
@@ -76,7 +84,7 @@ int cmd_density(int argc, char **argv)
     cli_out o = {.file = path};
     rc = cli_out_begin(&o, "density");
     if (rc == CLI_OK) {
-        s = sl_report_density_geojson(&bins, stdout, &err);
+        s = sl_report_density_geojson_in(&bins, bbox ? box : NULL, stdout, &err);
         rc = cli_out_end(&o, s ? cli_report(&err) : CLI_OK);
     }
     sl_privacy_bins_free(&bins);

@@ -295,6 +295,33 @@ sl_status sl_hexbin_write_geojson(const sl_hexbin *h, FILE *out, uint32_t min_co
     return ferror(out) ? sl_fail(err, SL_EIO, NULL, 0, "write error") : SL_OK;
 }
 
+sl_status sl_hexbin_window(const sl_hexbin *h, const double box[4], double win[4], sl_error *err)
+{
+    /* The plane image of a lon/lat box has its extremes on the image of the
+    ** box's edges: 64 samples an edge, and a margin of a hexagon and of the
+    ** curve between two samples, make a rectangle that holds it. */
+    enum { STEPS = 64 };
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY, x, y;
+    for (int e = 0; e < 4; e++)
+        for (int i = 0; i <= STEPS; i++) {
+            double t = (double)i / STEPS;
+            double lon = e < 2 ? box[0] + t * (box[2] - box[0]) : box[e == 2 ? 0 : 2];
+            double lat = e < 2 ? box[e == 0 ? 1 : 3] : box[1] + t * (box[3] - box[1]);
+            if (!h->proj || !project_one(h, lon, lat, &x, &y))
+                return sl_fail(err, SL_EIO, NULL, 0, "PROJ could not project the box's edge");
+            x0 = fmin(x0, x), x1 = fmax(x1, x), y0 = fmin(y0, y), y1 = fmax(y1, y);
+        }
+    double pad = h->size_m + 0.02 * fmax(x1 - x0, y1 - y0);
+    win[0] = x0 - pad, win[1] = y0 - pad, win[2] = x1 + pad, win[3] = y1 + pad;
+    return SL_OK;
+}
+
+int sl_hexbin_cell_in_window(const sl_hexbin *h, size_t i, const double win[4])
+{
+    double cx = h->size_m * sqrt(3.0) * (h->q[i] + h->r[i] / 2.0), cy = h->size_m * 1.5 * h->r[i];
+    return cx >= win[0] && cx <= win[2] && cy >= win[1] && cy <= win[3];
+}
+
 long sl_hexbin_find(const sl_hexbin *h, double lon, double lat)
 {
     double x, y;

@@ -19,7 +19,7 @@
 
 /* Column indexes after the header has been read; -1 = absent. */
 typedef struct columns {
-    int name, state, city, county, type, tech, vendor, summary, id, date;
+    int name, state, city, county, type, tech, vendor, summary, id, date, url;
 } columns;
 
 static const sl_partnership_mapping ATLAS = {
@@ -34,6 +34,7 @@ static const sl_partnership_mapping ATLAS = {
     .summary_col = "Summary",
     .id_col = "AOSNUMBER",
     .date_col = "Link 1 Date",
+    .url_col = "Link 1", /* the page that documents the row: kept for readers to check it */
 };
 
 #define PICK(field) (map->field ? map->field : base->field)
@@ -77,6 +78,9 @@ static sl_status resolve_columns(sl_csv *csv, const sl_partnership_mapping *map,
     if (!st) st = find_col(csv, PICK(summary_col), 0, &c->summary, err);
     if (!st) st = find_col(csv, PICK(id_col), 0, &c->id, err);
     if (!st) st = find_col(csv, PICK(date_col), 0, &c->date, err);
+    /* a preset's URL column may be missing from older exports; a named one may not */
+    if (!st) st = map->url_col ? find_col(csv, map->url_col, 0, &c->url, err) : SL_OK;
+    if (!st && !map->url_col && base->url_col) c->url = sl_csv_column(csv, base->url_col);
     if (!st && map->preset && sl_csv_column(csv, "Technology") < 0)
         st = sl_fail(err, SL_EDATA, sl_csv_name(csv), 1, "this does not look like an Atlas export");
     return st;
@@ -167,6 +171,7 @@ static sl_status import_rows(sl_store *st, sl_csv *csv, const sl_partnership_map
         p.vendor = cell(csv, c->vendor);
         p.summary = cell(csv, c->summary);
         p.record_id = cell(csv, c->id);
+        p.source_url = cell(csv, c->url);
         if (read_start(csv, c, map, &p, res, err)) return err->status;
         sl_put put;
         if (sl_store_put_partnership(st, &p, &put, err)) return err->status;
@@ -182,12 +187,13 @@ static sl_status import_open(sl_store *st, sl_csv *csv, const char *path,
                              const sl_partnership_mapping *map, sl_import_result *res,
                              sl_error *err)
 {
-    columns c = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+    columns c = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
     const char *const pairs[][2] = {
         {"preset", map->preset ? map->preset : ""}, {"agency", map->name_col}, {"state", map->state_col},
         {"city", map->city_col},        {"county", map->county_col},      {"type", map->type_col},
         {"technology", map->tech_col},  {"vendor", map->vendor_col},      {"summary", map->summary_col},
         {"id", map->id_col},            {"date", map->date_col},          {"date_format", map->date_format},
+        {"url", map->url_col},
         {"tech", map->tech}};
     char *options = sl_import_options(pairs, sizeof pairs / sizeof pairs[0]);
     if (!options) return sl_fail(err, SL_ENOMEM, path, 0, "out of memory");

@@ -188,10 +188,11 @@ static int contains_ci(const char *hay, const char *needle)
 }
 
 /* Per registry agency id: the earliest start of its partnerships (or "" when
-** undated) and the technology, for the snapshot in force. */
+** undated) and the technology, for the snapshot in force; the source's record
+** id and page (Atlas number and "Link 1") of the row that gave that start. */
 typedef struct partner {
     char start[11];
-    const char *technology;
+    const char *technology, *record_id, *source_url;
     int partnered;
 } partner;
 
@@ -207,7 +208,10 @@ static partner *partners_by_agency(const sl_partnership_list *pl, const sl_agenc
         partner *x = &p[r->agency_id];
         char d[11];
         sl_date_format(&r->start, d);
-        if (!x->partnered || (d[0] && (!x->start[0] || strcmp(d, x->start) < 0))) snprintf(x->start, 11, "%s", d);
+        if (!x->partnered || (d[0] && (!x->start[0] || strcmp(d, x->start) < 0))) {
+            snprintf(x->start, 11, "%s", d);
+            x->record_id = r->record_id, x->source_url = r->source_url;
+        }
         x->partnered = 1;
         x->technology = r->technology;
     }
@@ -227,6 +231,9 @@ static void map_agencies(audit *a, const sl_agency_list *al, const partner *p)
                               ag->name, "type", ag->type, "state", ag->state, "county", ag->county ? ag->county : "",
                               "start", p[ag->id].start, "technology", p[ag->id].technology, "located",
                               ag->has_location);
+        /* for data/agencies.csv and .geojson only: html_map.c keeps them out of the page */
+        sl_jset(o, "record_id", json_string(p[ag->id].record_id ? p[ag->id].record_id : ""), &a->bad);
+        sl_jset(o, "source_url", json_string(p[ag->id].source_url ? p[ag->id].source_url : ""), &a->bad);
         if (ag->has_location) {
             placed++;
             sl_jset(o, "lon", json_real(ag->lon), &a->bad);

@@ -114,6 +114,10 @@ static json_t *area_features(const sl_area_list *l, json_t *agencies, double *po
                                   sl_json_num_or_null(x->pop), "black", sl_json_num_or_null(x->black), "hispanic", sl_json_num_or_null(x->hispanic), "white_nh",
                                   sl_json_num_or_null(x->white_nh), "foreign_born", sl_json_num_or_null(x->foreign_born), "area_km2",
                                   sl_json_num_or_null(x->area_km2));
+        /* "state" for US FIPS ids: the pages title areas "Name, ST" and
+        ** filter by state from it, with no FIPS table of their own */
+        const char *state = sl_fips_state(x->id);
+        if (state) sl_jset(props, "state", json_string(state), &bad);
         if (agencies) partners_onto(props, x, agencies);
         sl_jpush(features, json_pack("{s:s, s:o, s:o}", "type", "Feature", "properties", props,
                                      "geometry", geometry_json(x, tolerance)), &bad);

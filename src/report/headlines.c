@@ -31,8 +31,42 @@ static json_t *synthetic_files(audit *a, const char *layers)
     return files;
 }
 
+/* A layer as a reader calls it. */
+static const char *layer_words(const char *layer)
+{
+    static const char *const WORDS[][2] = {{"partnerships", "partnerships"}, {"agencies", "agencies"},
+                                           {"posts", "posts"},               {"cameras", "cameras"},
+                                           {"sites", "sites"},               {"requests", "police requests"},
+                                           {"areas", "areas"}};
+    for (size_t i = 0; i < sizeof WORDS / sizeof *WORDS; i++)
+        if (!strcmp(WORDS[i][0], layer)) return WORDS[i][1];
+    return layer;
+}
+
+/* " (synthetic demo data: posts and sites)": the invented layers of LAYERS,
+** named as a reader calls them, for a store that is all invented (the demo;
+** its files are listed under Sources and in summary.json). */
+static void demo_note(audit *a, const char *layers, char *text, size_t size)
+{
+    json_t *all = json_object_get(a->summary, "synthetic_layers");
+    const char *named[8];
+    size_t k = 0, n;
+    char copy[128];
+    snprintf(copy, sizeof copy, "%s", layers);
+    for (char *save, *l = strtok_r(copy, ",", &save); l && k < 8; l = strtok_r(NULL, ",", &save))
+        if (json_array_size(json_object_get(all, l))) named[k++] = layer_words(l);
+    for (size_t i = 0; i < k; i++) {
+        n = strlen(text);
+        snprintf(text + n, size - n, "%s%s", i == 0 ? " (synthetic demo data: " : i + 1 == k ? " and " : ", ", named[i]);
+    }
+    n = strlen(text);
+    if (k) snprintf(text + n, size - n, ")");
+}
+
 /* A headline resting on synthetic sources says so in its own text, so the
-** sentence cannot be quoted without it (and only such sentences carry it). */
+** sentence cannot be quoted without it (and only such sentences carry it):
+** in the demo by its layers, else by the invented files among real ones,
+** which are what a reader would remove (`sightline rm`). */
 static void add(audit *a, const char *layers, json_t *figures, const char *fmt, ...)
 {
     char text[1024];
@@ -42,12 +76,14 @@ static void add(audit *a, const char *layers, json_t *figures, const char *fmt, 
     va_end(ap);
     json_t *files = synthetic_files(a, layers), *f;
     size_t i, n;
-    json_array_foreach(files, i, f) {
+    if (json_is_true(json_object_get(a->summary, "synthetic"))) demo_note(a, layers, text, sizeof text);
+    else json_array_foreach(files, i, f) {
         n = strlen(text);
         snprintf(text + n, sizeof text - n, "%s%s", i ? ", " : " (synthetic data: ", json_string_value(f));
     }
     n = strlen(text);
-    if (json_array_size(files)) snprintf(text + n, sizeof text - n, ")");
+    if (json_array_size(files) && !json_is_true(json_object_get(a->summary, "synthetic")))
+        snprintf(text + n, sizeof text - n, ")");
     json_t *h = json_pack("{s:s, s:o}", "text", text, "figures", figures);
     if (h && json_array_size(files) && json_object_set(h, "synthetic", files)) a->bad = 1;
     json_decref(files);
@@ -215,8 +251,11 @@ static void disparity_headlines(audit *a)
             used += (size_t)w;
         }
         if (!used) continue;
+        /* cameras taken from posts rest on the posts */
+        const char *from = sl_json_str(json_object_get(a->summary, "density"), "cameras_from");
+        int via_posts = !strcmp(sl_json_str(r, "events_kind"), "cameras") && from && !strncmp(from, "posts", 5);
         char layers[64];
-        snprintf(layers, sizeof layers, "%s,areas", sl_json_str(r, "events_kind"));
+        snprintf(layers, sizeof layers, "%s,%sareas", sl_json_str(r, "events_kind"), via_posts ? "posts," : "");
         add(a, layers, json_pack("{s:O, s:O, s:O, s:O}", "set", json_object_get(r, "set"), "events", json_object_get(r, "events_kind"),
                          "groups", json_object_get(r, "groups"), "seed", json_object_get(r, "seed")),
             "Across %s, the average %s sits where residents are %s (baseline: %s; %lld events).",

@@ -17,7 +17,15 @@
 
 #define SL_MAP_SCALE 1e5 /* whole units per degree in a packed ring */
 
-/* KEYS, in first-seen order, of the objects in LIST. */
+/* Keys of the GIS files that the page does not show: an agency's source
+** record id and page would add a tenth to a national report for nothing
+** the map draws (data/agencies.csv carries them). */
+static int file_only(const char *k)
+{
+    return !strcmp(k, "record_id") || !strcmp(k, "source_url");
+}
+
+/* KEYS, in first-seen order, of the objects in LIST (less the file-only ones). */
 static json_t *keys_of(json_t *list, int *bad)
 {
     json_t *keys = sl_jok(json_array(), bad), *seen = sl_jok(json_object(), bad), *o, *v;
@@ -25,7 +33,7 @@ static json_t *keys_of(json_t *list, int *bad)
     const char *k;
     json_array_foreach(list, i, o) {
         json_object_foreach(o, k, v) {
-            if (json_object_get(seen, k)) continue;
+            if (json_object_get(seen, k) || file_only(k)) continue;
             sl_jset(seen, k, json_true(), bad);
             sl_jpush(keys, json_string(k), bad);
         }

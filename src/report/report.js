@@ -38,12 +38,6 @@
   var PREFERRED = ['partners', 'partners_per_100k', 'lq_requests', 'lq_cameras', 'cameras_per_1000', 'posts_per_1000',
     'sites_per_1000', 'cameras', 'posts', 'sites'];
   var SKIP = { area_km2: 1, lon: 1, lat: 1 };
-  var STATES = { '01': 'AL', '02': 'AK', '04': 'AZ', '05': 'AR', '06': 'CA', '08': 'CO', '09': 'CT', '10': 'DE', '11': 'DC',
-    '12': 'FL', '13': 'GA', '15': 'HI', '16': 'ID', '17': 'IL', '18': 'IN', '19': 'IA', '20': 'KS', '21': 'KY', '22': 'LA',
-    '23': 'ME', '24': 'MD', '25': 'MA', '26': 'MI', '27': 'MN', '28': 'MS', '29': 'MO', '30': 'MT', '31': 'NE', '32': 'NV',
-    '33': 'NH', '34': 'NJ', '35': 'NM', '36': 'NY', '37': 'NC', '38': 'ND', '39': 'OH', '40': 'OK', '41': 'OR', '42': 'PA',
-    '44': 'RI', '45': 'SC', '46': 'SD', '47': 'TN', '48': 'TX', '49': 'UT', '50': 'VT', '51': 'VA', '53': 'WA', '54': 'WV',
-    '55': 'WI', '56': 'WY', '60': 'AS', '66': 'GU', '69': 'MP', '72': 'PR', '78': 'VI' };
 
   /* The page carries the map packed (html_map.c): lists of objects as keys
    * and rows, area rings as steps in whole 1/SCALE degrees. Back to plain
@@ -108,10 +102,10 @@
     });
   });
 
-  /* "Name, ST" for US counties (5-digit FIPS ids), the name otherwise. */
+  /* "Name, ST" for US counties and tracts (the audit names the state of a
+   * FIPS id: sl_fips_state), the name otherwise. */
   function areaTitle(p) {
-    var st = /^\d{5}$/.test(String(p.id)) ? STATES[String(p.id).slice(0, 2)] : null;
-    return (p.name || p.id) + (st ? ', ' + st : '');
+    return (p.name || p.id) + (p.state ? ', ' + p.state : '');
   }
 
   function metricNames() {
@@ -200,6 +194,7 @@
     box.appendChild(h);
     Object.keys(props).forEach(function (k) {
       if (/_suppressed$/.test(k) || k === 'name' || k === 'lon' || k === 'lat' || k === 'located' || GROUPS[k]) return;
+      if (k === 'state' && title === areaTitle(props)) return; /* already in the title */
       var v = props[k + '_suppressed'] ? shown(props, k) : props[k];
       if (v === null || v === undefined || v === '' || typeof v === 'object') return;
       var row = document.createElement('div');

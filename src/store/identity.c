@@ -118,7 +118,7 @@ sl_status sl_store_put_agency(sl_store *st, const sl_agency *a, sl_put *put, sl_
 
 /* ---- partnerships ----------------------------------------------------- */
 
-/* Bind P's snapshot and content as ?2..?14 (the key's and the compared fields). */
+/* Bind P's snapshot and content as ?2..?14 and ?17 (the key's and the compared fields). */
 static void bind_partnership(sqlite3_stmt *s, const sl_partnership *p, char date[11])
 {
     sl_bind_text(s, 2, p->snapshot);
@@ -134,12 +134,13 @@ static void bind_partnership(sqlite3_stmt *s, const sl_partnership *p, char date
     sl_bind_text(s, 12, p->start.precision ? sl_date_format(&p->start, date) : NULL);
     sl_bind_text(s, 13, sl_precision_name(p->start.precision));
     sl_bind_text(s, 14, p->start_raw);
+    sl_bind_text(s, 17, p->source_url);
 }
 
 #define PARTNERSHIP_SAME                                                                          \
     "record_id IS ?3 AND agency IS ?4 AND city IS ?5 AND county IS ?6 AND state IS ?7"           \
     " AND agency_type IS ?8 AND technology IS ?9 AND vendor IS ?10 AND summary IS ?11"           \
-    " AND start_date IS ?12 AND start_precision IS ?13 AND start_raw IS ?14"
+    " AND start_date IS ?12 AND start_precision IS ?13 AND start_raw IS ?14 AND source_url IS ?17"
 
 /* The id of a row of another import with P's key (0: none), preferring
 ** one with P's content, and whether its content equals P's. */
@@ -171,7 +172,7 @@ static sl_status update_partnership(sl_store *st, long id, const sl_partnership 
     if (sl_store_prepare_cached(st,
                                 "UPDATE partnerships SET source_id=?15, line=?16, snapshot=?2, record_id=?3,"
                                 " agency=?4, city=?5, county=?6, state=?7, agency_type=?8, technology=?9,"
-                                " vendor=?10, summary=?11, start_date=?12, start_precision=?13, start_raw=?14,"
+                                " vendor=?10, summary=?11, start_date=?12, start_precision=?13, start_raw=?14, source_url=?17,"
                                 " agency_id=NULL, link_method=NULL, link_score=NULL WHERE id=?1",
                                 &s, err))
         return err->status;

@@ -43,6 +43,8 @@ sl_status sl_store_fail(sl_store *st, sl_error *err, const char *what);
 /* 1 if the store has a table named NAME (tables of optional layers are
 ** created by their first import, so readers must not create them). */
 int sl_store_has_table(sl_store *st, const char *name);
+/* 1 when TABLE of the store has a column named COLUMN (0 also when unsure). */
+int sl_store_has_column(sl_store *st, const char *table, const char *column);
 
 /* Start writing the store file's dirty pages to disk without waiting: during
 ** a long import the commit's fsync then finds most of them written already.

@@ -53,7 +53,8 @@ static const char *SCHEMA =
     "  city TEXT, county TEXT, state TEXT, agency_type TEXT, technology TEXT NOT NULL,"
     "  vendor TEXT, summary TEXT, start_date TEXT, start_raw TEXT, start_precision TEXT NOT NULL"
     "  CHECK(start_precision IN ('day','month','year','unknown')),"
-    "  agency_id INTEGER REFERENCES agencies(id), link_method TEXT, link_score REAL);"
+    "  agency_id INTEGER REFERENCES agencies(id), link_method TEXT, link_score REAL,"
+    "  source_url TEXT);" /* added later: upgrade_store adds it to older stores */
     "CREATE INDEX IF NOT EXISTS partnerships_snapshot ON partnerships(snapshot);"
     /* the content keys a re-import matches records by (identity.c) */
     "CREATE INDEX IF NOT EXISTS agencies_ori ON agencies(ori);"
@@ -142,6 +143,17 @@ int sl_store_has_table(sl_store *st, const char *name)
     if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", -1, &s, NULL))
         return 0;
     sl_bind_text(s, 1, name);
+    int found = sqlite3_step(s) == SQLITE_ROW;
+    sqlite3_finalize(s);
+    return found;
+}
+
+int sl_store_has_column(sl_store *st, const char *table, const char *column)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM pragma_table_info(?) WHERE name=?", -1, &s, NULL)) return 0;
+    sl_bind_text(s, 1, table);
+    sl_bind_text(s, 2, column);
     int found = sqlite3_step(s) == SQLITE_ROW;
     sqlite3_finalize(s);
     return found;
@@ -263,6 +275,10 @@ static sl_status upgrade_store(sl_store *st, long long version, int legacy, sl_e
         if (sl_store_exec(st, sql, err)) return err->status;
     }
     if (sl_store_exec(st, SCHEMA, err)) return err->status;
+    /* Columns added since the table was first made: older readers ignore them. */
+    if (!sl_store_has_column(st, "partnerships", "source_url") &&
+        sl_store_exec(st, "ALTER TABLE partnerships ADD COLUMN source_url TEXT", err))
+        return err->status;
     if (version == SL_SCHEMA_VERSION) return SL_OK;
     snprintf(sql, sizeof sql, "UPDATE meta SET value='%d' WHERE key='schema_version'", SL_SCHEMA_VERSION);
     return sl_store_exec(st, sql, err);
@@ -636,8 +652,8 @@ sl_status sl_store_add_partnership(sl_store *st, const sl_partnership *p, sl_err
     if (sl_store_prepare_cached(st,
                          "INSERT INTO partnerships(source_id, line, snapshot, record_id, agency, city,"
                          " county, state, agency_type, technology, vendor, summary, start_date,"
-                         " start_precision, agency_id, link_method, link_score, start_raw)"
-                         " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                         " start_precision, agency_id, link_method, link_score, start_raw, source_url)"
+                         " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                          &s, err))
         return err->status;
     char date[11];
@@ -659,6 +675,7 @@ sl_status sl_store_add_partnership(sl_store *st, const sl_partnership *p, sl_err
     sl_bind_text(s, 16, p->agency_id ? p->link_method : NULL);
     if (p->agency_id) sqlite3_bind_double(s, 17, p->link_score);
     sl_bind_text(s, 18, p->start_raw);
+    sl_bind_text(s, 19, p->source_url);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "adding a partnership");
@@ -670,12 +687,21 @@ sl_status sl_store_load_partnerships(sl_store *st, const char *snapshot,
     if (st->pg) return sl_pg_load_partnerships(st->pg, snapshot, out, err);
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s;
-    if (sl_store_prepare_cached(st,
-                         "SELECT id, source_id, line, snapshot, record_id, agency, city, county, state,"
-                         " agency_type, technology, vendor, summary, start_date, start_precision,"
-                         " agency_id, link_method, link_score, start_raw FROM partnerships"
-                         " WHERE ?1 IS NULL OR snapshot=?1 ORDER BY id",
-                         &s, err))
+    /* A store no import has written since source_url came in (opened for
+    ** reading only) lacks the column: its rows have no URL. */
+    if (sl_store_has_column(st, "partnerships", "source_url")
+            ? sl_store_prepare_cached(st,
+                                      "SELECT id, source_id, line, snapshot, record_id, agency, city, county, state,"
+                                      " agency_type, technology, vendor, summary, start_date, start_precision,"
+                                      " agency_id, link_method, link_score, start_raw, source_url FROM partnerships"
+                                      " WHERE ?1 IS NULL OR snapshot=?1 ORDER BY id",
+                                      &s, err)
+            : sl_store_prepare_cached(st,
+                                      "SELECT id, source_id, line, snapshot, record_id, agency, city, county, state,"
+                                      " agency_type, technology, vendor, summary, start_date, start_precision,"
+                                      " agency_id, link_method, link_score, start_raw, NULL FROM partnerships"
+                                      " WHERE ?1 IS NULL OR snapshot=?1 ORDER BY id",
+                                      &s, err))
         return err->status;
     sl_bind_text(s, 1, snapshot);
     size_t cap = 0;
@@ -708,8 +734,10 @@ sl_status sl_store_load_partnerships(sl_store *st, const char *snapshot,
         p->link_method = sl_column_text(s, 16, a);
         p->link_score = sqlite3_column_double(s, 17);
         p->start_raw = sl_column_text(s, 18, a);
+        p->source_url = sl_column_text(s, 19, a);
         if (!p->snapshot || !p->record_id || !p->agency || !p->city || !p->county || !p->state ||
-            !p->agency_type || !p->technology || !p->vendor || !p->summary || !p->link_method || !p->start_raw)
+            !p->agency_type || !p->technology || !p->vendor || !p->summary || !p->link_method || !p->start_raw ||
+            !p->source_url)
             rc = sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
     }
     if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "loading partnerships");

@@ -12,6 +12,7 @@
 #include "sightline/report/report.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,13 +20,45 @@
 #define JSON_TYPE "application/json; charset=utf-8"
 #define GEOJSON_TYPE "application/geo+json; charset=utf-8"
 
+/* The density bins of the last layer and hexagon size asked for, whole:
+** a viewport (bbox=) is a cut of them, so a map that pans costs the cells
+** in view, not a new binning of every point. KEY names the store's state
+** and the parameters; the lock is held while the bins are built or read. */
+struct sl_web_api_memo {
+    pthread_mutex_t lock;
+    char key[256];
+    int has;
+    sl_privacy_bins bins;
+};
+
+sl_web_api_memo *sl_web_api_memo_new(void)
+{
+    sl_web_api_memo *m = calloc(1, sizeof *m);
+    if (m && pthread_mutex_init(&m->lock, NULL)) {
+        free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void sl_web_api_memo_free(sl_web_api_memo *m)
+{
+    if (!m) return;
+    if (m->has) sl_privacy_bins_free(&m->bins);
+    pthread_mutex_destroy(&m->lock);
+    free(m);
+}
+
 /* What one path computes: a JSON result (*out, dumped with *flags) or, for
-** GeoJSON written by the report layer, the text itself (*text). */
+** GeoJSON written by the report layer, the text itself (*text). MEMO and
+** IDENT (the store's state) come from the caller, for density. */
 typedef struct answer {
     json_t *out;
     size_t flags;
     char *text;
     size_t len;
+    sl_web_api_memo *memo;
+    const char *ident;
 } answer;
 
 typedef sl_status (*route_fn)(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a,
@@ -105,24 +138,48 @@ static sl_status zone_fn(sl_store *st, const sl_web_query *q, int exact, const c
     return sl_analysis_zone(st, &z, 0, &a->out, err);
 }
 
+/* The density GeoJSON of BINS (only the cells meeting BOX when not NULL) into a->text. */
+static sl_status density_text(const sl_privacy_bins *bins, const double *box, answer *a, sl_error *err)
+{
+    sl_status s;
+    FILE *mem = open_memstream(&a->text, &a->len);
+    if (!mem) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory writing the density map");
+    else s = sl_report_density_geojson_in(bins, box, mem, err);
+    if (mem && fclose(mem) && !s) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory writing the density map");
+    return s;
+}
+
 static sl_status density_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a,
                             sl_error *err)
 {
     (void)tail;
-    const char *text, *layer = sl_web_query_get(q, "points");
+    const char *text, *layer = sl_web_query_get(q, "points"), *bbox = sl_web_query_get(q, "bbox");
     double hex;
+    sl_zone z = {0};
     if (need(q, "hex", &text, err) || sl_param_metres(text, "hex", &hex, err) ||
-        sl_privacy_check_hex("hex", hex, exact, err))
+        sl_privacy_check_hex("hex", hex, exact, err) || (bbox && sl_zone_parse_bbox(bbox, "bbox", &z, err)))
         return err->status;
+    double box[4] = {z.w, z.s, z.e, z.n}, *bp = bbox ? box : NULL;
+    unsigned k = exact ? 1 : SL_WEB_DENSITY_K;
     sl_privacy_bins bins;
-    sl_status s = sl_analysis_density(st, layer ? layer : "posts", hex, exact ? 1 : SL_WEB_DENSITY_K, exact, &bins,
-                                      NULL, err);
-    if (s) return s;
-    FILE *mem = open_memstream(&a->text, &a->len);
-    if (!mem) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory writing the density map");
-    else s = sl_report_density_geojson(&bins, mem, err);
-    if (mem && fclose(mem) && !s) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory writing the density map");
-    sl_privacy_bins_free(&bins);
+    sl_status s;
+    if (!a->memo || !a->ident) {
+        if ((s = sl_analysis_density(st, layer ? layer : "posts", hex, k, exact, &bins, NULL, err))) return s;
+        s = density_text(&bins, bp, a, err);
+        sl_privacy_bins_free(&bins);
+        return s;
+    }
+    char key[256];
+    snprintf(key, sizeof key, "%s|%.60s|%.17g|%u|%d", a->ident, layer ? layer : "posts", hex, k, exact);
+    pthread_mutex_lock(&a->memo->lock);
+    s = SL_OK;
+    if (!a->memo->has || strcmp(a->memo->key, key)) {
+        if (a->memo->has) sl_privacy_bins_free(&a->memo->bins), a->memo->has = 0;
+        s = sl_analysis_density(st, layer ? layer : "posts", hex, k, exact, &a->memo->bins, NULL, err);
+        if (!s) a->memo->has = 1, snprintf(a->memo->key, sizeof a->memo->key, "%s", key);
+    }
+    if (!s) s = density_text(&a->memo->bins, bp, a, err);
+    pthread_mutex_unlock(&a->memo->lock);
     return s;
 }
 
@@ -157,6 +214,19 @@ static sl_status areas_fn(sl_store *st, const sl_web_query *q, int exact, const 
     return sl_report_area_map(st, set, &a->out, err);
 }
 
+static sl_status layers_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a,
+                           sl_error *err)
+{
+    (void)q, (void)exact;
+    size_t n = strlen(tail);
+    if (n <= 8 || strcmp(tail + n - 8, ".geojson"))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "a point layer is /api/layers/sites.geojson or agencies.geojson");
+    char layer[64];
+    snprintf(layer, sizeof layer, "%.*s", (int)(n - 8 < 63 ? n - 8 : 63), tail);
+    a->flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10);
+    return sl_report_point_layer(st, layer, &a->out, err);
+}
+
 static sl_status server_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a,
                            sl_error *err)
 {
@@ -178,9 +248,10 @@ static const struct route {
     {"/api/join", join_fn, {"points", "areas", "category", "where", NULL}, 0},
     {"/api/near", near_fn, {"sites", "radius", NULL}, 0},
     {"/api/zone", zone_fn, {"circle", "bbox", NULL}, 0},
-    {"/api/density", density_fn, {"points", "hex", NULL}, 1},
+    {"/api/density", density_fn, {"points", "hex", "bbox", NULL}, 1},
     {"/api/disparity", disparity_fn, {"events", "areas", "baseline", "groups", "seed", NULL}, 0},
     {"/api/areas/", areas_fn, {NULL}, 1},
+    {"/api/layers/", layers_fn, {NULL}, 1},
     {"/api/server", server_fn, {NULL}, 0},
 };
 
@@ -200,7 +271,8 @@ void sl_web_api_not_found(char *buf, size_t cap)
     size_t n = (size_t)snprintf(buf, cap, "no such path: the page is at /; the API's paths are");
     for (size_t i = 0; i < sizeof ROUTES / sizeof *ROUTES && n < cap; i++) {
         const char *p = ROUTES[i].path;
-        n += (size_t)snprintf(buf + n, cap - n, "%s %s%s", i ? "," : "", p, p[strlen(p) - 1] == '/' ? "SET.geojson" : "");
+        n += (size_t)snprintf(buf + n, cap - n, "%s %s%s", i ? "," : "", p,
+                              p[strlen(p) - 1] != '/' ? "" : strcmp(p, "/api/layers/") ? "SET.geojson" : "sites.geojson|agencies.geojson");
     }
     if (n + 1 < cap) snprintf(buf + n, cap - n, ".");
 }
@@ -228,7 +300,8 @@ static int status_of(sl_status s)
     return s == SL_EUSAGE || s == SL_EDATA ? 400 : s == SL_EIO ? 503 : 500;
 }
 
-void sl_web_api_answer(const char *store, int exact, const char *path, const sl_web_query *q, sl_web_reply *r)
+void sl_web_api_answer(const char *store, const char *ident, sl_web_api_memo *memo, int exact, const char *path,
+                       const sl_web_query *q, sl_web_reply *r)
 {
     const struct route *rt = find(path);
     memset(r, 0, sizeof *r);
@@ -240,7 +313,7 @@ void sl_web_api_answer(const char *store, int exact, const char *path, const sl_
     }
     sl_error err;
     sl_error_clear(&err);
-    answer a = {NULL, SL_JSON_RESULT_FLAGS, NULL, 0};
+    answer a = {NULL, SL_JSON_RESULT_FLAGS, NULL, 0, memo, ident};
     sl_store *st = NULL;
     if (sl_web_query_only(q, rt->params, &err) == SL_OK && sl_store_open_read(store, &st, &err) == SL_OK &&
         sl_store_read_begin(st, &err) == SL_OK)

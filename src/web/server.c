@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -51,11 +52,29 @@ struct sl_web_server {
     struct stat wal_ident; /* the log as last seen (zeroed while there is none) */
     unsigned long gen;    /* bumped when the store changes in place */
     sl_web_cache *cache;
+    sl_web_api_memo *memo; /* the density bins viewport requests cut */
+    pthread_mutex_t conns_lock; /* guards conns and every conn in it */
+    struct conn *conns;
+    pthread_t watchdog;
+    int watchdog_started;
+    atomic_int watchdog_stop;
     asset assets[MAX_ASSETS];
     size_t nassets;
     sl_web_pages *pages; /* the directory and the organisers' area (page.h) */
     sl_web_campaign *campaign; /* the campaign's routes (campaign_web.h) */
 };
+
+/* One TCP connection, from accept to close, while its request headers are
+** awaited: the HTTP library's timeout restarts at every byte, so a client
+** sending one byte a second would hold a connection for ever; the header
+** watchdog cuts one whose headers have not all come within --timeout. */
+typedef struct conn {
+    struct conn *prev, *next;
+    int fd;
+    int waiting;        /* 1 until the request's headers are all read */
+    int cut;            /* the watchdog shut it down */
+    struct timespec t0; /* accepted, or its previous request completed */
+} conn;
 
 /* One request, from its URI to its completion. */
 typedef struct request {
@@ -112,10 +131,87 @@ static void *uri_start(void *cls, const char *uri, struct MHD_Connection *c)
     return r;
 }
 
+static double since_s(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* The connection C's record (NULL when it has none: out of memory at accept). */
+static conn *conn_of(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *i = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return i ? i->socket_context : NULL;
+}
+
+/* Headers of C's request read (WAITING 0), or a new request awaited (1). */
+static void conn_waiting(sl_web_server *s, struct MHD_Connection *c, int waiting)
+{
+    pthread_mutex_lock(&s->conns_lock);
+    conn *k = conn_of(c);
+    if (k) {
+        k->waiting = waiting;
+        if (waiting) clock_gettime(CLOCK_MONOTONIC, &k->t0);
+    }
+    pthread_mutex_unlock(&s->conns_lock);
+}
+
+/* Connections in and out of the watchdog's list. MHD tells of a closed
+** connection before it closes the socket, and the watchdog shuts sockets
+** down under the same lock: it never touches a number reused by another. */
+static void notify_connection(void *cls, struct MHD_Connection *c, void **ctx, enum MHD_ConnectionNotificationCode code)
+{
+    sl_web_server *s = cls;
+    pthread_mutex_lock(&s->conns_lock);
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *i = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        conn *k = i ? calloc(1, sizeof *k) : NULL;
+        if (k) {
+            k->fd = i->connect_fd;
+            k->waiting = 1;
+            clock_gettime(CLOCK_MONOTONIC, &k->t0);
+            k->next = s->conns;
+            if (s->conns) s->conns->prev = k;
+            s->conns = k;
+        }
+        *ctx = k;
+    } else if (*ctx) {
+        conn *k = *ctx;
+        if (k->prev) k->prev->next = k->next;
+        else s->conns = k->next;
+        if (k->next) k->next->prev = k->prev;
+        free(k);
+        *ctx = NULL;
+    }
+    pthread_mutex_unlock(&s->conns_lock);
+}
+
+/* Every 100 ms: shut down the connections whose headers are overdue. */
+static void *watch_headers(void *arg)
+{
+    sl_web_server *s = arg;
+    double limit = s->o.timeout_s ? s->o.timeout_s : 15;
+    while (!atomic_load(&s->watchdog_stop)) {
+        struct timespec tick = {0, 100 * 1000 * 1000};
+        nanosleep(&tick, NULL);
+        int cut = 0;
+        pthread_mutex_lock(&s->conns_lock);
+        for (conn *k = s->conns; k; k = k->next)
+            if (k->waiting && !k->cut && since_s(&k->t0) > limit) {
+                shutdown(k->fd, SHUT_RDWR); /* the library sees the end and closes it */
+                k->cut = 1, cut++;
+            }
+        pthread_mutex_unlock(&s->conns_lock);
+        if (cut) say(s, "server: cut %d connection%s whose request headers took over %.0f s", cut, cut == 1 ? "" : "s", limit);
+    }
+    return NULL;
+}
+
 static void completed(void *cls, struct MHD_Connection *c, void **ctx, enum MHD_RequestTerminationCode toe)
 {
-    (void)c;
     sl_web_server *s = cls;
+    conn_waiting(s, c, 1); /* a kept-alive connection awaits its next request's headers */
     request *r = *ctx;
     if (r) {
         struct timespec t1;
@@ -300,7 +396,7 @@ static enum MHD_Result serve_api(sl_web_server *s, struct MHD_Connection *c, req
         ok = MHD_YES;
     } else {
         sl_web_reply rep;
-        sl_web_api_answer(s->store, s->o.exact, path, &q, &rep);
+        sl_web_api_answer(s->store, ident, s->memo, s->o.exact, path, &q, &rep);
         int keep = rep.status == 200 && !s->o.no_cache;
         struct MHD_Response *resp = queue_body(c, r, rep.status, rep.body, rep.len, rep.type,
                                                rep.status == 200 ? etag : NULL, 0, keep);
@@ -370,6 +466,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     sl_web_server *s = cls;
     request *r = *ctx;
     if (!r) return MHD_NO; /* out of memory at the URI: close the connection */
+    if (!r->seen) conn_waiting(s, c, 0); /* every header is in: the header deadline is met */
     /* the directory and the organisers' area take their own methods and forms (page.c) */
     if (r->paged || (!r->seen && sl_web_pages_claim(url) && !atomic_load(&s->closing) && r->status >= 0)) {
         if (!r->seen) snprintf(r->method, sizeof r->method, "%s", strlen(method) < sizeof r->method ? method : "?");
@@ -454,6 +551,8 @@ static void destroy(sl_web_server *s)
     sl_web_cache_free(s->cache);
     sl_web_pages_free(s->pages);
     sl_web_campaign_free(s->campaign);
+    sl_web_api_memo_free(s->memo);
+    pthread_mutex_destroy(&s->conns_lock);
     pthread_mutex_destroy(&s->lock);
     free(s->store);
     free(s->wal);
@@ -472,13 +571,19 @@ sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *e
         free(s);
         return sl_fail(err, SL_ENOMEM, NULL, 0, "cannot create a lock");
     }
+    if (pthread_mutex_init(&s->conns_lock, NULL)) {
+        pthread_mutex_destroy(&s->lock);
+        free(s);
+        return sl_fail(err, SL_ENOMEM, NULL, 0, "cannot create a lock");
+    }
     s->o = *o;
     s->store = strdup(o->store);
     size_t wlen = strlen(o->store) + 5;
     if ((s->wal = malloc(wlen))) snprintf(s->wal, wlen, "%s-wal", o->store);
     s->cache = sl_web_cache_new(CACHE_BYTES);
     s->pages = sl_web_pages_new(o->store, o->admin_remote);
-    if (!s->store || !s->wal || !s->cache || !s->pages || build_assets(s, err) ||
+    s->memo = sl_web_api_memo_new();
+    if (!s->store || !s->wal || !s->cache || !s->pages || !s->memo || build_assets(s, err) ||
         sl_web_campaign_new(o->store, &o->limits, &s->campaign, err)) {
         destroy(s);
         return err->status ? err->status : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
@@ -501,12 +606,19 @@ sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *e
                             MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
                             MHD_OPTION_URI_LOG_CALLBACK, uri_start, s,
                             MHD_OPTION_NOTIFY_COMPLETED, completed, s,
+                            MHD_OPTION_NOTIFY_CONNECTION, notify_connection, s,
                             MHD_OPTION_END);
     if (!s->d) {
         destroy(s);
         return sl_fail(err, SL_EIO, NULL, 0, "cannot listen on %s port %u (in use, or not an address of this machine?)",
                        o->bind ? o->bind : "127.0.0.1", o->port);
     }
+    if (pthread_create(&s->watchdog, NULL, watch_headers, s)) {
+        MHD_stop_daemon(s->d);
+        destroy(s);
+        return sl_fail(err, SL_ENOMEM, NULL, 0, "cannot start the header watchdog thread");
+    }
+    s->watchdog_started = 1;
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
     s->port = info ? info->port : o->port;
     *out = s;
@@ -529,6 +641,8 @@ void sl_web_stop(sl_web_server *s, unsigned grace_ms)
         struct timespec ten = {0, 10 * 1000 * 1000};
         nanosleep(&ten, NULL);
     }
+    atomic_store(&s->watchdog_stop, 1);
+    if (s->watchdog_started) pthread_join(s->watchdog, NULL);
     MHD_stop_daemon(s->d);
     if (lsock != MHD_INVALID_SOCKET) close(lsock);
     destroy(s);

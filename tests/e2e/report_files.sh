@@ -2,8 +2,11 @@
 # report_files.sh — the files in data/ open right in QGIS and GDAL: every CSV
 # has a .csvt beside it with one type per column, ids typed String so a FIPS
 # code keeps its leading zero when GDAL reads the CSV; agencies.csv lists
-# every partnered agency with ORI, county and a located flag (none dropped
-# silently); report.gpkg declares its area layers MultiPolygon, not Unknown.
+# every partnered agency with ORI, county, the source's record id and page
+# (the Atlas's AOSNUMBER and "Link 1") and a located flag (none dropped
+# silently), while report.html carries neither id nor page; a store made
+# before partnerships had source_url still audits, and gets the column on its
+# next import; report.gpkg declares its area layers MultiPolygon, not Unknown.
 . "$(dirname "$0")/lib.bash"
 command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
 command -v ogrinfo >/dev/null || { echo "SKIP: needs ogrinfo (gdal-bin)" >&2; exit 77; }
@@ -46,10 +49,29 @@ ok = len(rows) == want and {"ori", "name", "type", "state", "county", "start", "
 ok = ok and sum(r["located"] == "false" for r in rows) == m["partnered_without_location"]
 ok = ok and all(r["lon"] == "" for r in rows if r["located"] == "false") and all(r["ori"] for r in rows)
 print(("ok   - " if ok else "FAIL - ") + f"agencies.csv: all {want} partnered agencies with ORI, county, located flag ({len(rows)} rows)")
-sys.exit(0 if ok else 1)
+ids = sum(bool(r.get("record_id")) for r in rows)
+urls = [r["source_url"] for r in rows if r.get("source_url")]
+page = open(f"{out}/report.html", encoding="utf-8").read()
+real = out.endswith("/real")
+ok2 = ids == len(rows) and (not real or (len(urls) > 0.9 * len(rows) and all(u.startswith("http") for u in urls)))
+ok2 = ok2 and '"record_id"' not in page and '"source_url"' not in page and not any(u in page for u in urls[:50])
+print(("ok   - " if ok2 else "FAIL - ") + f"agencies.csv: record id on {ids} of {len(rows)} rows, source URL on {len(urls)}; neither in report.html")
+sys.exit(0 if ok and ok2 else 1)
 PY
   [ $? -eq 0 ] && ok "agencies.csv complete" || not_ok "agencies.csv complete"
 done
+# A store from before partnerships.source_url: reads go on without it (no
+# URL), and the next import adds the column.
+cp "$WORK/demo.db" "$WORK/old.db"
+python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('ALTER TABLE partnerships DROP COLUMN source_url'); c.commit()" "$WORK/old.db"
+has_url() { python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); sys.exit(0 if any(r[1]=='source_url' for r in c.execute('PRAGMA table_info(partnerships)')) else 1)" "$1"; }
+check "an old store without partnerships.source_url audits" "$SL" audit -s "$WORK/old.db" -o "$WORK/old" --quiet
+check "its agencies.csv has an empty source_url column" python3 -c "
+import csv,sys; r=list(csv.DictReader(open('$WORK/old/data/agencies.csv'))); sys.exit(not (r and all(x['source_url']=='' and x['record_id'] for x in r)))"
+! has_url "$WORK/old.db" && ok "reading an old store leaves it as it was" || not_ok "reading an old store added source_url"
+printf 'id,name,lat,lon\nx-1,clinic,38.9,-77.0\n' >"$WORK/one.csv"
+"$SL" import sites "$WORK/one.csv" --category clinic --id id --text name -s "$WORK/old.db" >/dev/null 2>&1
+has_url "$WORK/old.db" && ok "the next import adds partnerships.source_url" || not_ok "an import left the old store without source_url"
 if [ -d "$WORK/real" ]; then
   id=$(ogrinfo -q -where "id = '04015'" "$WORK/real/data/areas_counties.csv" areas_counties 2>/dev/null | sed -n 's/^ *id (String) = //p')
   [ "$id" = "04015" ] && ok "GDAL reads FIPS 04015 as text from areas_counties.csv" || not_ok "FIPS 04015 read by GDAL as '$id'"

@@ -98,6 +98,14 @@ try {
     const scale = await page.locator('.leaflet-control-scale-line').first().textContent();
     check(!/^\s*[1-9] m\s*$/.test(scale), `scale bar at the deepest zoom: ${scale}`);
     check(await agencyOnTop(page), 'zoomed in, clusters open into dots, and an agency dot is on top of the areas');
+    const cook = await page.evaluate(() => {
+      let t = null;
+      window.__slMap.areaLayers.forEach((g) => g.eachLayer((l) => {
+        if (l.feature && l.feature.properties.id === '17031') { l.openPopup(); t = l.getPopup().getElement().querySelector('b').textContent; l.closePopup(); }
+      }));
+      return t;
+    });
+    check(/^Cook( County)?, IL$/.test(cook || ''), `a county's popup names its state from the audit's FIPS table (${cook})`);
     const box = page.locator('.leaflet-control-layers label', { hasText: 'Areas' }).locator('input');
     await box.uncheck(); await box.check(); await page.waitForTimeout(300);
     check(await agencyOnTop(page), 'turning Areas off and on keeps the areas under the dots');

@@ -46,6 +46,23 @@ same demo "/api/disparity?events=posts&areas=demo-tracts&baseline=areas&groups=b
   --events posts --areas demo-tracts --baseline areas --groups black --seed 7 "${S[@]}"
 same demo "/api/density?hex=500" density --hex 500 -s "$DB"
 same demo "/api/density?points=posts&hex=300" density --points posts --hex 300 -s "$DB"
+# a map's viewport: the whole layer's cells that meet the box, byte for byte
+# the CLI's --bbox; asked twice and after another box (the server keeps the
+# binning between viewports), and each cell as in the full map
+same demo "/api/density?points=posts&hex=300&bbox=-78.2,38.0,-77.9,38.2" density --points posts --hex 300 \
+  --bbox=-78.2,38.0,-77.9,38.2 -s "$DB"
+same demo "/api/density?points=posts&hex=300&bbox=-77.9,38.42,-77.89,38.43" density --points posts --hex 300 \
+  --bbox=-77.9,38.42,-77.89,38.43 -s "$DB"
+same demo "/api/density?points=posts&hex=300&bbox=-78.2,38.0,-77.9,38.2" density --points posts --hex 300 \
+  --bbox=-78.2,38.0,-77.9,38.2 -s "$DB"
+curl -s "$U/api/density?points=posts&hex=300" >"$WORK/dfull.json"
+curl -s "$U/api/density?points=posts&hex=300&bbox=-78.2,38.0,-77.9,38.2" >"$WORK/dbox.json"
+check "viewport cells are the full map's cells that meet the box, none cut" python3 -c "
+import json
+full=json.load(open('$WORK/dfull.json'))['features']; box=json.load(open('$WORK/dbox.json'))['features']
+meets=[f for f in full if max(p[0] for p in f['geometry']['coordinates'][0]) >= -78.2 and min(p[0] for p in f['geometry']['coordinates'][0]) <= -77.9
+       and max(p[1] for p in f['geometry']['coordinates'][0]) >= 38.0 and min(p[1] for p in f['geometry']['coordinates'][0]) <= 38.2]
+assert 0 < len(box) < len(full) and box == meets, (len(box), len(meets), len(full))"
 
 # the areas, simplified for the page, are a FeatureCollection of the set
 curl -s "$U/api/areas/demo-tracts.geojson" >"$WORK/areas.json"
@@ -53,6 +70,19 @@ check "areas GeoJSON holds the set's 36 areas" python3 -c "
 import json,sys; d=json.load(open('$WORK/areas.json'))
 assert d['type']=='FeatureCollection' and len(d['features'])==36, len(d['features'])
 assert all(f['properties']['id'] and f['geometry']['type'] in ('Polygon','MultiPolygon') for f in d['features'])"
+
+# the public point layers: sites and partnered agencies with a location; never posts or cameras
+curl -s "$U/api/layers/sites.geojson" >"$WORK/sites.json"
+curl -s "$U/api/layers/agencies.geojson" >"$WORK/agencies.json"
+check "sites layer: every site of the store as a Point with id, name, category" python3 -c "
+import json; d=json.load(open('$WORK/sites.json'))
+assert d['type']=='FeatureCollection' and len(d['features'])==7, len(d['features'])
+assert all(f['geometry']['type']=='Point' and {'id','name','category'} <= set(f['properties']) for f in d['features'])"
+check "agencies layer: located registry agencies with a partnership of the latest snapshot" python3 -c "
+import json; d=json.load(open('$WORK/agencies.json'))
+assert 0 < len(d['features']) <= 24 and all(f['properties']['technologies'] and f['properties']['ori'] for f in d['features']), len(d['features'])"
+check "posts are no point layer (400)" test "$(status /api/layers/posts.geojson)" = 400
+check "cameras are no point layer (400)" test "$(status /api/layers/cameras.geojson)" = 400
 
 # bad parameters: 400 with {"error"} naming the parameter
 bad() { # bad PATH WORD: 400 and the error names WORD
@@ -76,6 +106,8 @@ bad "/api/partnerships?tech=%1b%5b31m" tech
 bad "/api/join?points=posts&areas=nope" nope
 bad "/api/join?points=posts" areas
 bad "/api/density?hex=50" hex
+bad "/api/density?hex=300&bbox=1,2,3" bbox
+bad "/api/density?hex=300&bbox=10,0,5,1" bbox
 bad "/api/disparity?events=requests&areas=demo-tracts&baseline=/etc/passwd" baseline
 bad "/api/disparity?events=requests&areas=demo-tracts&seed=0" seed
 # the CLI refuses the same values with the same sentence
@@ -153,6 +185,10 @@ if [ -d "${SL_SHARED_DATA:-/nonexistent}" ] && [ -f "$SL_SOURCE/node_modules/us-
   check "real: counties GeoJSON is simplified (under 8 MB) and whole" python3 -c "
 import json,os; d=json.load(open('$WORK/counties.json')); n=len(d['features'])
 assert n > 3000 and os.path.getsize('$WORK/counties.json') < 8e6, (n, os.path.getsize('$WORK/counties.json'))"
+  check "real: each county names its state from its FIPS id (Cook 17031 in IL; none without)" python3 -c "
+import json; d=json.load(open('$WORK/counties.json')); p={f['properties']['id']: f['properties'] for f in d['features']}
+assert p['17031']['state'] == 'IL' and p['06037']['state'] == 'CA', (p['17031'], p['06037'])
+assert all(len(x.get('state', '')) == 2 for x in p.values())"
   serve_stop
 else
   echo "note: real data or us-atlas missing; the real-store comparisons did not run"

@@ -29,6 +29,8 @@ const context = await chromium.launchPersistentContext(mkdtempSync(join(work, 'p
   executablePath: '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1440, height: 900 },
 });
 const errors = [], outside = [];
+let linkRequests = 0;
+context.on('request', (r) => { if (new URL(r.url()).pathname === '/api/partnerships/links') linkRequests++; });
 context.on('request', (r) => { const u = r.url(); if (!u.startsWith(origin + '/') && !u.startsWith(exactOrigin + '/') && !u.startsWith(bareOrigin + '/') && !u.startsWith('data:')) outside.push(u); });
 
 async function open(page, path) {
@@ -44,7 +46,7 @@ const assets = new URL('../../src/web/assets/', import.meta.url);
 const html = readFileSync(new URL('index.html', assets), 'utf8');
 check(!/<script(?![^>]*\bsrc=)[^>]*>/i.test(html), 'index.html: no inline <script>');
 check(!/\sstyle=|<style|\son[a-z]+=/i.test(html), 'index.html: no style attribute, <style> or on* handler');
-for (const js of ['app.js', 'chart.js'])
+for (const js of ['app.js', 'chart.js', 'points.js'])
   check(!/innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(readFileSync(new URL(js, assets), 'utf8')),
     `${js}: no innerHTML, outerHTML, insertAdjacentHTML or document.write`);
 
@@ -118,6 +120,14 @@ try {
   check(await page.evaluate(() => window.__slPage.map() && window.L && true) === true, 'Leaflet map from /assets/leaflet.js');
   const all = await compare(page, {}, 'no filter');
   check(all.got.bars.length > 0, `timeline has bars (${all.got.bars.length})`);
+  // Sites and partnered agencies as dots (clustered until zoomed in), from /api/layers/.
+  const siteFC = await api(page, '/api/layers/sites.geojson');
+  const agencyFC = await api(page, '/api/layers/agencies.geojson');
+  const pts = await page.evaluate(() => window.__slPage.points());
+  check(siteFC.features.length > 0 && pts.sites === siteFC.features.length, `sites on the map = API ${siteFC.features.length} (${pts.sites})`);
+  check(agencyFC.features.length > 0 && pts.agencies === agencyFC.features.length && agencyFC.features.every((f) => f.properties.technologies.length),
+    `partnered agencies on the map = API ${agencyFC.features.length} (${pts.agencies})`);
+  check(pts.clusters > 0, `at the opening view nearby dots are counted in clusters (${pts.clusters})`);
   const mapShot = await page.locator('#map').screenshot();
   check(mapShot.length > 5000, `map draws (${mapShot.length} bytes of PNG)`);
 
@@ -140,6 +150,12 @@ try {
       JSON.stringify(r.want.by) !== JSON.stringify(before.by), `filter ${k}=${v} changes the figures`);
     before = r.want;
   }
+  // The agency dots follow the technology and state filters.
+  const keptAgencies = agencyFC.features.filter((a) => a.properties.state === f.state &&
+    a.properties.technologies.some((t) => t.toLowerCase().includes(f.tech))).length;
+  const ptsF = await page.evaluate(() => window.__slPage.points());
+  check(ptsF.agencies === keptAgencies && ptsF.agencies < agencyFC.features.length,
+    `agency dots under the filters tech=${f.tech} state=${f.state}: ${ptsF.agencies} = ${keptAgencies} of the API's`);
   // The timeline by month: the bars are the API's by=month breakdown for the same filters.
   await page.selectOption('#t-step', 'month');
   await settle(page);
@@ -193,6 +209,13 @@ try {
   await page.locator('#m-area').dispatchEvent('change');
   await settle(page);
   check(/^Cook, IL/.test(await page.locator('#area-body').textContent()), 'an area found by name from the keyboard');
+  // Another county under the same technology filter asks the server nothing more.
+  const linksBefore = linkRequests;
+  await page.fill('#m-area', 'Los Angeles, CA');
+  await page.locator('#m-area').dispatchEvent('change');
+  await settle(page);
+  check(/Partnered agencies in Los Angeles, CA/.test(await page.locator('#area-body').textContent()) && linkRequests === linksBefore,
+    `county panels under one technology filter fetch the links once (${linkRequests - linksBefore} more requests for a second county)`);
 
   // The tracts of the demo city: posts per 1,000 from /api/join, the radius tool from /api/zone.
   await page.selectOption('#m-set', 'demo-tracts');
@@ -247,9 +270,31 @@ try {
   check(await page.locator('img[src="x"], #main b, #s-category b').count() === 0, 'the hostile names made no element');
   await page.selectOption('#m-hex', '500');
   await settle(page);
-  const dens = await api(page, '/api/density?points=posts&hex=500');
+  // Only the viewport's cells are asked for (bbox=), and again when the map moves.
+  const box = await page.evaluate(() => window.__slPage.hexBox());
+  const dens = await api(page, '/api/density?points=posts&hex=500&bbox=' + box);
   const hexes = await page.locator('.leaflet-hexes-pane path').count();
-  check(dens.features.length > 0 && hexes === dens.features.length, `density: ${hexes} hexagons drawn = API ${dens.features.length}`);
+  check(/^-?[\d.]+,-?[\d.]+,-?[\d.]+,-?[\d.]+$/.test(box) && dens.features.length > 0 && hexes === dens.features.length,
+    `density: ${hexes} hexagons drawn = API for the viewport ${box} (${dens.features.length})`);
+  const whole = await api(page, '/api/density?points=posts&hex=500');
+  await page.evaluate(() => window.__slPage.map().setView([38.2, -78.05], 10, { animate: false }));
+  await settle(page);
+  const box2 = await page.evaluate(() => window.__slPage.hexBox());
+  const dens2 = await api(page, '/api/density?points=posts&hex=500&bbox=' + box2);
+  const hexes2 = await page.locator('.leaflet-hexes-pane path').count();
+  check(box2 !== box && hexes2 > 0 && hexes2 === dens2.features.length && dens2.features.length <= whole.features.length,
+    `density follows the map: ${hexes2} hexagons for ${box2} (the whole layer has ${whole.features.length})`);
+  let densityAsked = 0;
+  const countDensity = (r) => { if (new URL(r.url()).pathname === '/api/density') densityAsked++; };
+  page.on('request', countDensity);
+  await page.evaluate(() => window.__slPage.map().setView([38.2, -78.05], 6, { animate: false }));
+  await settle(page);
+  const wide = await page.locator('#status').textContent();
+  check(densityAsked === 0 && await page.locator('.leaflet-hexes-pane path').count() === 0 && /zoom in to draw hexagons of 500 m/.test(wide),
+    `a view of more hexagons than a map can use asks nothing and says to zoom in: ${wide}`);
+  page.off('request', countDensity);
+  await page.evaluate(() => window.__slPage.map().setView([38.2, -78.05], 10, { animate: false }));
+  await settle(page);
   await page.screenshot({ path: join(work, 'serve-1440.png'), fullPage: true });
 
   // axe-core, evaluated through the devtools protocol: the page's CSP stays on.
@@ -295,10 +340,10 @@ try {
     await p3.goto(exactBase + '/?areas=demo-tracts&hex=500', { waitUntil: 'load' });
     await settle(p3);
     check(await p3.locator('#exact-banner').isVisible(), 'EXACT banner visible when the server runs with --exact');
-    const ed = await api(p3, '/api/density?points=posts&hex=500');
+    const ed = await api(p3, '/api/density?points=posts&hex=500&bbox=' + await p3.evaluate(() => window.__slPage.hexBox()));
     const eh = await p3.locator('.leaflet-hexes-pane path').count();
-    check(eh === ed.features.length && ed.features.length > dens.features.length,
-      `exact density: ${eh} hexagons drawn = API ${ed.features.length} (more than the ${dens.features.length} suppressed ones)`);
+    check(eh === ed.features.length && ed.features.length > whole.features.length,
+      `exact density: ${eh} hexagons drawn = API ${ed.features.length} (more than the ${whole.features.length} of the suppressed map)`);
     await p3.screenshot({ path: join(work, 'serve-1440-exact.png') });
     await p3.close();
   } else check(false, 'no --exact server to check the EXACT banner against');

@@ -2,7 +2,8 @@
 # serve_hardening.sh — `sightline serve` under hostile or careless clients,
 # on loopback, bounded in count and time: path traversal (plain and
 # %-encoded) never reaches a file; oversized headers and bodies are refused
-# (431/413), slow clients are cut at --timeout; 1,000 concurrent connections
+# (431/413), slow clients are cut at --timeout (idle, or headers not all in
+# within it however steadily they dribble); 1,000 concurrent connections
 # are all answered with bounded memory; a store removed or replaced while
 # serving gives a 503 JSON, not a crash (one changed in place gives fresh
 # answers); SIGTERM under load lets the request in flight finish.
@@ -86,12 +87,30 @@ t = time.time()
 code = urllib.request.urlopen("http://127.0.0.1:%d/api/info" % port, timeout=10).status
 print("beside a slow client", code, round(time.time() - t, 2))
 th.join()
+# a header byte every 0.5 s: never idle for the library's timeout, but the
+# headers as a whole are due within --timeout 2, so the server cuts it
+s = socket.create_connection(("127.0.0.1", port), timeout=20)
+t = time.time()
+sent, cut = 0, None
+for c in b"GET /api/info HTTP/1.1\r\nHost: x\r\nX-Dribble: " + b"a" * 40:   # 20+ s if never cut
+    try:
+        s.send(bytes([c])); sent += 1
+        s.settimeout(0.5)
+        if s.recv(100) == b"":
+            cut = time.time() - t; break
+    except socket.timeout:
+        continue
+    except OSError:
+        cut = time.time() - t; break
+print("dribbler", "cut" if cut is not None else "kept", round(cut if cut is not None else time.time() - t, 1), sent)
 PY
 cat "$WORK/slow.txt"
 check "a half-sent request is closed after about 2 s" \
   python3 -c "import sys; w=open('$WORK/slow.txt').read().split('\n')[0].split(); sys.exit(not(w[0]=='half-request' and w[1]=='closed' and 1.5 <= float(w[2]) <= 6))"
 check "beside a byte-at-a-time client, a request is answered within 1 s" \
   python3 -c "import sys; w=open('$WORK/slow.txt').read().split('\n')[1].split(); sys.exit(not(w[4]=='200' and float(w[5]) < 1))"
+check "a client sending its headers a byte every 0.5 s is cut within the 2 s header deadline" \
+  python3 -c "import sys; w=open('$WORK/slow.txt').read().split('\n')[2].split(); sys.exit(not(w[0]=='dribbler' and w[1]=='cut' and 1.5 <= float(w[2]) <= 3.5))"
 
 # --- 1,000 concurrent connections: every one answered, memory bounded
 python3 - "$PORT" >"$WORK/many.txt" <<'PY'

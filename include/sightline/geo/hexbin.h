@@ -40,6 +40,16 @@ sl_status sl_hexbin_corners(const sl_hexbin *h, size_t i, double lon[6], double 
 sl_status sl_hexbin_write_geojson(const sl_hexbin *h, FILE *out, uint32_t min_count,
                                   size_t *suppressed, sl_error *err);
 
+/* A rectangle WIN (x0, y0, x1, y1) of the projected plane that holds the
+** image of the lon/lat box BOX (west, south, east, north) with a hexagon to
+** spare: every cell meeting the box has its centre in WIN (cells whose
+** centre is in WIN may still miss the box: check their corners). */
+sl_status sl_hexbin_window(const sl_hexbin *h, const double box[4], double win[4], sl_error *err);
+
+/* 1 when the centre of cell I lies in WIN (sl_hexbin_window): arithmetic
+** only, for skipping the cells far from a box before inverting corners. */
+int sl_hexbin_cell_in_window(const sl_hexbin *h, size_t i, const double win[4]);
+
 /* Index of the occupied cell holding (LON, LAT), or -1 when that cell has
 ** no points of the build. Lets a caller count something else (the posts of
 ** camera cells) in the same cells. */

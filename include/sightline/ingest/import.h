@@ -23,6 +23,7 @@ typedef struct sl_partnership_mapping {
     const char *name_col, *state_col, *city_col, *county_col, *type_col;
     const char *tech_col, *vendor_col, *summary_col, *id_col;
     const char *date_col, *date_format;
+    const char *url_col;  /* a page documenting each row (atlas: "Link 1"), stored as source_url */
     const char *tech;     /* one technology for every row (e.g. a Ring map export) */
     const char *snapshot; /* YYYY-MM-DD; NULL: a date in the file name, else today */
     int replace;          /* 1: remove an earlier import of the same bytes and snapshot first */

@@ -70,12 +70,26 @@ sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary
 struct sl_privacy_bins;
 sl_status sl_report_density_geojson(const struct sl_privacy_bins *b, FILE *out, sl_error *err);
 
+/* The same, only the shown cells that meet BOX (west, south, east, north in
+** degrees; NULL: all): a map's viewport. The cells are those of the whole
+** layer's grid, cut by nothing, so a cell at the edge of the box holds what
+** it holds in the full map. */
+sl_status sl_report_density_geojson_in(const struct sl_privacy_bins *b, const double box[4], FILE *out,
+                                       sl_error *err);
+
 /* The areas of SET as the report's map draws them: a GeoJSON
 ** FeatureCollection, properties {id, name, pop, black, hispanic, white_nh,
 ** foreign_born, area_km2}, geometry simplified for display when the set has
 ** over 200 areas (to 1/3000 of its extent; 5 decimals). The figures of an
 ** area are computed on the exact geometry, never on this one. */
 sl_status sl_report_area_map(sl_store *st, const char *set, json_t **out, sl_error *err);
+
+/* A public point layer as a map draws it: a GeoJSON FeatureCollection of
+** Points. LAYER "sites": every sensitive site, {id, name, category};
+** "agencies": the registry agencies with a location that have a partnership
+** in the latest snapshot, {ori, name, type, state, county, technologies}.
+** Any other layer is SL_EUSAGE: posts and cameras leave only as density. */
+sl_status sl_report_point_layer(sl_store *st, const char *layer, json_t **out, sl_error *err);
 
 /* The default text filters: {"children", "\\b(child|children|kid|kids|teen|teens|boy|girl)s?\\b"}. */
 const sl_text_filter *sl_audit_default_filters(size_t *count);

@@ -55,6 +55,7 @@ typedef struct sl_partnership {
     const char *technology, *vendor, *summary;
     sl_date start;
     const char *start_raw;   /* the date cell as written, for audits */
+    const char *source_url;  /* where the source documents this row (the Atlas's "Link 1"); NULL or "" */
     long agency_id; /* registry agency, 0 when unlinked */
     const char *link_method; /* "exact", "tiebreak", "fuzzy", or "" */
     double link_score;

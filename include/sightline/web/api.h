@@ -14,11 +14,15 @@
 **   /api/near?sites=&radius=           sightline near --json ...
 **   /api/zone?circle=LAT,LON,M | bbox=W,S,E,N
 **                                      sightline zone --json ...
-**   /api/density?points=&hex=          sightline density ... (GeoJSON; k = 5,
-**                                      or --exact --k 1 when the server runs --exact)
+**   /api/density?points=&hex=&bbox=W,S,E,N
+**                                      sightline density ... (GeoJSON; k = 5,
+**                                      or --exact --k 1 when the server runs --exact;
+**                                      bbox: only the cells of a map's viewport)
 **   /api/disparity?events=&areas=&baseline=areas|national&groups=&seed=
 **                                      sightline disparity --json ...
 **   /api/areas/SET.geojson             the areas as the report's map draws them
+**   /api/layers/sites.geojson, /api/layers/agencies.geojson
+**                                      the public point layers (sl_report_point_layer)
 **   /api/server                        {"version", "exact", "k"}: how the server runs
 */
 #ifndef SIGHTLINE_WEB_API_H
@@ -46,11 +50,20 @@ int sl_web_api_known(const char *path);
 ** new route is never missing from it. */
 void sl_web_api_not_found(char *buf, size_t cap);
 
+/* What answers keep between requests: the last density binning, which
+** viewport requests cut (thread-safe; NULL from _new when out of memory). */
+typedef struct sl_web_api_memo sl_web_api_memo;
+sl_web_api_memo *sl_web_api_memo_new(void);
+void sl_web_api_memo_free(sl_web_api_memo *m);
+
 /* Answer GET PATH with query Q from the store at STORE (opened read-only
 ** for this answer alone, one snapshot): *R is always filled (free its body
 ** with free), with an error object when the status is not 200. EXACT: the
-** server runs with --exact (density without suppression). */
-void sl_web_api_answer(const char *store, int exact, const char *path, const sl_web_query *q, sl_web_reply *r);
+** server runs with --exact (density without suppression). MEMO (may be
+** NULL) keeps work between answers while IDENT, a text naming the store's
+** present state (file, size, time), stays the same. */
+void sl_web_api_answer(const char *store, const char *ident, sl_web_api_memo *memo, int exact, const char *path,
+                       const sl_web_query *q, sl_web_reply *r);
 
 /* *R as {"error": MSG} with STATUS (the body NULL out of memory). */
 void sl_web_reply_error(sl_web_reply *r, int status, const char *msg);

@@ -42,7 +42,9 @@ typedef struct sl_web_options {
     const char *bind;    /* an IPv4 or IPv6 address; NULL: 127.0.0.1 */
     unsigned port;       /* 0: any free port (sl_web_port tells which) */
     unsigned threads;    /* 0: 4 */
-    unsigned timeout_s;  /* an idle or too slow connection is closed after it; 0: 15 */
+    unsigned timeout_s;  /* an idle connection, or one whose request headers have
+                         ** not all come in this long (however steadily they
+                         ** dribble), is closed; 0: 15 */
     int exact;           /* density without suppression (the page warns) */
     int no_cache;        /* 1: compute every answer (benchmarks of the analyses) */
     int admin_remote;    /* --admin-bind: /admin answers clients other than loopback */

@@ -22,14 +22,12 @@
   var DIV = ['#2166ac', '#67a9cf', '#d1e5f0', '#f7f7f7', '#fddbc7', '#ef8a62', '#b2182b'];
   var DIV_BREAKS = [0.5, 0.8, 0.95, 1.05, 1.25, 2, Infinity];
   var GROUPS = { black: 'Black', hispanic: 'Hispanic', white_nh: 'white non-Hispanic', foreign_born: 'foreign-born' };
+  /* More hexagons than this in a view are more than a map can draw or a
+   * reader tell apart: the page asks to zoom in instead. */
+  var MAX_HEXES = 40000;
+  var SITE_COLOUR = '#1b7837', AGENCY_COLOUR = '#2166ac';
   var HEX_RAMP = ['#edf8fb', '#b3cde3', '#8c96c6', '#8856a7', '#810f7c'];
   var LAYER_NAMES = { posts: 'Posts', cameras: 'Cameras', sites: 'Sensitive sites' };
-  var STATES = { '01': 'AL', '02': 'AK', '04': 'AZ', '05': 'AR', '06': 'CA', '08': 'CO', '09': 'CT', '10': 'DE', '11': 'DC',
-    '12': 'FL', '13': 'GA', '15': 'HI', '16': 'ID', '17': 'IL', '18': 'IN', '19': 'IA', '20': 'KS', '21': 'KY', '22': 'LA',
-    '23': 'ME', '24': 'MD', '25': 'MA', '26': 'MI', '27': 'MN', '28': 'MS', '29': 'MO', '30': 'MT', '31': 'NE', '32': 'NV',
-    '33': 'NH', '34': 'NJ', '35': 'NM', '36': 'NY', '37': 'NC', '38': 'ND', '39': 'OH', '40': 'OK', '41': 'OR', '42': 'PA',
-    '44': 'RI', '45': 'SC', '46': 'SD', '47': 'TN', '48': 'TX', '49': 'UT', '50': 'VT', '51': 'VA', '53': 'WA', '54': 'WV',
-    '55': 'WI', '56': 'WY', '60': 'AS', '66': 'GU', '69': 'MP', '72': 'PR', '78': 'VI' };
   var VALID = {
     tech: /^[^\u0000-\u001f]{0,100}$/, state: /^[A-Za-z]{2}(,[A-Za-z]{2})*$/, type: /^[^\u0000-\u001f]{0,100}$/,
     since: /^\d{4}-\d{2}-\d{2}$/, until: /^\d{4}-\d{2}-\d{2}$/, areas: /^[^\u0000-\u001f/]{1,200}$/,
@@ -45,9 +43,11 @@
   var diff = null, diffTech = null; /* the snapshot diff, and the technology it was asked for */
   var areas = null;     /* {set, fc, fips} */
   var selected = null;  /* the feature clicked */
-  var map = null, areaLayer = null, hexLayer = null, zoneLayer = null;
+  var map = null, areaLayer = null, hexLayer = null, zoneLayer = null, hexBox = '';
+  var dots = null; /* the sites and agencies (points.js) */
   var radiusOn = false;
   var cache = {};
+  var linksMemo = {}; /* technology filter -> county index of the links (countyLinks) */
   var pending = 0, generation = 0, ready = false;
 
   /* ---- helpers ------------------------------------------------------------ */
@@ -273,6 +273,7 @@
       drawStateTable();
       drawTypeTable();
       colourMap();
+      drawPoints('agencies');
       if (selected) showArea(selected);
       if (diffTech !== view.tech) loadDiff();
       setStatus('Showing ' + describeFilters() + '.');
@@ -370,8 +371,10 @@
 
   /* ---- the map ------------------------------------------------------------ */
 
-  function stateOf(id) {
-    return /^\d{5}$/.test(String(id)) ? STATES[String(id).slice(0, 2)] || null : null;
+  /* The state of a US area: the server names it from the FIPS id
+   * (sl_fips_state) in /api/areas/SET.geojson. */
+  function stateOf(p) {
+    return (p && p.state) || null;
   }
 
   function metrics() {
@@ -413,9 +416,11 @@
     map = L.map($('map'), { zoomSnap: 0.25, minZoom: 2, maxZoom: 16, attributionControl: false, dragging: !L.Browser.mobile })
       .setView([39, -98], 4);
     map.createPane('hexes').style.zIndex = 420;
+    map.createPane('points').style.zIndex = 430;
     map.createPane('zone').style.zIndex = 450;
     L.control.scale({ maxWidth: 100 }).addTo(map);
     map.on('click', function (e) { if (radiusOn) zoneAt(e.latlng); });
+    map.on('moveend', function () { if (view.hex) loadHexes(true); });
   }
 
   function loadAreas() {
@@ -429,7 +434,7 @@
     return api('/api/areas/' + encodeURIComponent(set) + '.geojson').then(function (fc) {
       if (set !== view.areas) return;
       var feats = fc.features || [];
-      areas = { set: set, fc: fc, fips: feats.length > 0 && feats.every(function (f) { return stateOf(f.properties && f.properties.id); }) };
+      areas = { set: set, fc: fc, fips: feats.length > 0 && feats.every(function (f) { return stateOf(f.properties); }) };
       selected = null;
       $('area-body').textContent = '';
       $('area-empty').hidden = false;
@@ -467,7 +472,7 @@
   }
 
   function areaTitle(p) {
-    var st = areas && areas.fips ? stateOf(p.id) : null;
+    var st = areas && areas.fips ? stateOf(p) : null;
     return (p.name || p.id) + (st ? ', ' + st : '');
   }
 
@@ -487,7 +492,7 @@
   function fitView() {
     if (!map || !areaLayer) return;
     var b = L.latLngBounds([]), chosen = view.state && areas.fips ? view.state.split(',') : null;
-    areaLayer.eachLayer(function (l) { if (!chosen || chosen.indexOf(stateOf(l.feature.properties.id)) >= 0) b.extend(l.getBounds()); });
+    areaLayer.eachLayer(function (l) { if (!chosen || chosen.indexOf(stateOf(l.feature.properties)) >= 0) b.extend(l.getBounds()); });
     if (!b.isValid()) b = areaLayer.getBounds();
     if (!b.isValid()) return;
     var conus = areas.fips && b.getWest() < -130 && b.getEast() - b.getWest() > 60;
@@ -514,7 +519,7 @@
     if (metric === 'partners') {
       var reg = (part && part.by_registry) || {}, chosen = view.state ? view.state.split(',') : null, out = {};
       areas.fc.features.forEach(function (f) {
-        var st = stateOf(f.properties.id);
+        var st = stateOf(f.properties);
         if (chosen && chosen.indexOf(st) < 0) out[f.properties.id] = undefined;
         else if (reg[st]) out[f.properties.id] = reg[st].share;
         /* Partnerships in a state the registry lacks: no share to give. */
@@ -607,15 +612,66 @@
     key(lg, 'no figure', NODATA);
     if (shownColours.metric === 'partners' && view.state) key(lg, 'outside the state filter', OUTSIDE);
     if (hexLayer) key(lg, 'density hexagons of posts (darker: more)', HEX_RAMP[3]);
+    if (countPoints('sites')) key(lg, 'sensitive sites (' + fmt(countPoints('sites')) + '; numbered circles count those nearby)', SITE_COLOUR);
+    if (dots && dots.has('agencies')) key(lg, 'partnered agencies at their registry location (' + fmt(countPoints('agencies')) +
+      ', technology and state filters applied)', AGENCY_COLOUR);
   }
 
-  function loadHexes() {
+  /* The map's viewport, a tenth wider each way, as W,S,E,N for bbox=
+   * (rounded so that a return to a view asks the same question). */
+  function viewBox() {
+    var b = map.getBounds(), w = b.getWest(), e = b.getEast(), s = b.getSouth(), n = b.getNorth();
+    var dx = (e - w) / 10, dy = (n - s) / 10, r = function (v) { return Math.round(v * 1000) / 1000; };
+    return [r(Math.max(-180, w - dx)), r(Math.max(-90, s - dy)), r(Math.min(180, e + dx)), r(Math.min(90, n + dy))].join(',');
+  }
+
+  /* ---- sites and agencies as dots (points.js) ------------------------------ */
+
+  function drawPoints(kind) {
+    if (!map || !dots) return;
+    dots.draw(kind, view);
+    drawLegend();
+  }
+
+  function countPoints(kind) { return dots ? dots.count(kind) : 0; }
+
+  /* The public point layers of the store: its sites, and its partnered
+   * agencies with a registry location. */
+  function loadPoints() {
+    if (!map || !window.slPoints) return Promise.resolve();
+    dots = dots || window.slPoints(map, { site: SITE_COLOUR, agency: AGENCY_COLOUR });
+    var kinds = [];
+    if (pointLayers().indexOf('sites') >= 0) kinds.push('sites');
+    if (hasPartnerships() && info.agencies && info.agencies.located > 0) kinds.push('agencies');
+    return Promise.all(kinds.map(function (k) {
+      return api('/api/layers/' + k + '.geojson').then(function (fc) { dots.set(k, fc); drawPoints(k); },
+        failed(k === 'sites' ? 'Sites' : 'Agencies'));
+    }));
+  }
+
+  /* About how many hexagons of edge HEX_M metres cover BOX (W,S,E,N). */
+  function cellsInView(box, hexM) {
+    var b = box.split(',').map(Number), midLat = (b[1] + b[3]) / 2 * Math.PI / 180;
+    var km2 = (b[2] - b[0]) * 111.32 * Math.cos(midLat) * (b[3] - b[1]) * 110.57;
+    return Math.round(km2 / (2.598 * hexM * hexM / 1e6));
+  }
+
+  /* Density hexagons of the viewport only (a national layer of millions of
+   * posts would be thousands of cells): asked again when the map moves. */
+  function loadHexes(moved) {
     if (!map) return Promise.resolve();
-    if (hexLayer) { map.removeLayer(hexLayer); hexLayer = null; }
+    if (!moved && hexLayer) { map.removeLayer(hexLayer); hexLayer = null; }
     if (!view.hex) { drawLegend(); return Promise.resolve(); }
-    var hex = view.hex;
-    return api('/api/density', { points: 'posts', hex: hex }).then(function (fc) {
-      if (hex !== view.hex) return;
+    var hex = view.hex, box = viewBox(), cells = cellsInView(box, Number(hex));
+    hexBox = box;
+    if (cells > MAX_HEXES) {
+      if (hexLayer) { map.removeLayer(hexLayer); hexLayer = null; }
+      drawLegend();
+      setStatus('Density: zoom in to draw hexagons of ' + fmt(Number(hex)) + ' m (this view would hold about ' + fmt(cells) + ' of them).');
+      return Promise.resolve();
+    }
+    return api('/api/density', { points: 'posts', hex: hex, bbox: box }).then(function (fc) {
+      if (hex !== view.hex || box !== hexBox) return;
       if (hexLayer) map.removeLayer(hexLayer);
       var max = 1;
       (fc.features || []).forEach(function (f) { max = Math.max(max, f.properties.count || 0); });
@@ -627,7 +683,7 @@
         }
       }).addTo(map);
       drawLegend();
-      setStatus('Density: ' + fmt((fc.features || []).length) + ' hexagons of posts with an edge of ' + fmt(Number(hex)) + ' m' +
+      setStatus('Density: ' + fmt((fc.features || []).length) + ' hexagons of posts in view with an edge of ' + fmt(Number(hex)) + ' m' +
         ($('exact-banner').hidden ? ' (cells with under ' + fmt(server.k) + ' distinct locations are left out)' : ' (EXACT: no cell left out)') + '.');
     }, failed('Density'));
   }
@@ -641,7 +697,7 @@
   }
 
   function showArea(sel) {
-    var p = sel.feature.properties, body = $('area-body'), st = areas.fips ? stateOf(p.id) : null;
+    var p = sel.feature.properties, body = $('area-body'), st = areas.fips ? stateOf(p) : null;
     $('area-empty').hidden = true;
     body.textContent = '';
     body.appendChild(el('p', areaTitle(p), 'area-name'));
@@ -686,6 +742,27 @@
       .replace(/\s+(county|parish|borough|census area|city and borough|municipality)$/, '').replace(/\s+/g, ' ').trim();
   }
 
+  /* The rows of /api/partnerships/links for technology filter TECH, indexed
+   * by "ST|county" under both the Atlas's and the registry's county name:
+   * fetched and indexed once per filter, so a click is a look-up. */
+  function countyLinks(tech) {
+    if (linksMemo[tech]) return linksMemo[tech];
+    var p = api('/api/partnerships/links', tech ? { tech: tech } : {}).then(function (links) {
+      var byCounty = {};
+      (links.rows || []).forEach(function (r) {
+        var a = countyKey(r.county), b = countyKey(r.registry_county);
+        [a, b].forEach(function (k, i) {
+          if (!k || (i === 1 && b === a)) return;
+          (byCounty[r.state + '|' + k] = byCounty[r.state + '|' + k] || []).push(r);
+        });
+      });
+      return { snapshot: links.snapshot, byCounty: byCounty };
+    });
+    linksMemo[tech] = p;
+    p.catch(function () { delete linksMemo[tech]; });
+    return p;
+  }
+
   /* The partnered agencies of a county: the partnership rows (technology
    * filter applied) whose state is the county's and whose county, as the
    * Atlas or the registry names it, is this one (/api/partnerships/links). */
@@ -693,12 +770,9 @@
     var box = el('div');
     $('area-body').appendChild(box);
     var tech = view.tech;
-    api('/api/partnerships/links', tech ? { tech: tech } : {}).then(function (links) {
+    countyLinks(tech).then(function (links) {
       if (selected !== sel) return;
-      var key = countyKey(p.name);
-      var rows = (links.rows || []).filter(function (r) {
-        return r.state === st && (countyKey(r.county) === key || countyKey(r.registry_county) === key);
-      });
+      var rows = links.byCounty[st + '|' + countyKey(p.name)] || [];
       box.appendChild(el('h4', 'Partnered agencies in ' + areaTitle(p) + (tech ? ' (technology containing “' + tech + '”)' : '')));
       if (!rows.length) { box.appendChild(el('p', 'None in the snapshot of ' + links.snapshot + '.')); return; }
       var ul = el('ul');
@@ -786,7 +860,12 @@
       if (areaLayer) areaLayer.eachLayer(function (l) { out[l.feature.properties.id] = l.options.fillColor; });
       return { metric: shownColours.metric, values: shownColours.values, fills: out };
     },
-    map: function () { return map; }
+    map: function () { return map; },
+    hexBox: function () { return hexBox; },
+    points: function () {
+      return { sites: countPoints('sites'), agencies: countPoints('agencies'),
+        clusters: document.querySelectorAll('#map .sl-cluster').length };
+    }
   };
 
   readURL();
@@ -801,6 +880,6 @@
     writeURL();
     return Promise.all([loadAreas(), loadDiff(), loadNear()]);
   }).then(function () {
-    return Promise.all([refresh(), loadHexes()]);
+    return Promise.all([refresh(), loadHexes(), loadPoints()]);
   }).catch(failed('Loading the store')).then(function () { ready = true; });
 })();
