@@ -310,10 +310,6 @@ static enum MHD_Result serve_asset(sl_web_server *s, struct MHD_Connection *c, r
     return queue_error(c, r, 404, "no such asset", 0);
 }
 
-/* The store as it is now, against the one the server started on: 0 (its
-** generation and identity text filled in), or a 503 message. An import in
-** place (same file, new size or time) starts a new generation: cached
-** answers and ETags of the old one no longer match. */
 /* A PostgreSQL store: its generation (bumped by each committed import) read
 ** on a connection of its own; a new one starts a new generation here. */
 static const char *pg_state(sl_web_server *s, unsigned long *gen, char ident[96])
@@ -336,6 +332,10 @@ static const char *pg_state(sl_web_server *s, unsigned long *gen, char ident[96]
     return NULL;
 }
 
+/* The store as it is now, against the one the server started on: 0 (its
+** generation and identity text filled in), or a 503 message. An import in
+** place (same file, new size or time) starts a new generation: cached
+** answers and ETags of the old one no longer match. */
 static const char *store_state(sl_web_server *s, unsigned long *gen, char ident[96])
 {
     struct stat now;
