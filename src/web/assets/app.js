@@ -210,13 +210,18 @@
     if (info.agencies) parts.push(fmt(info.agencies.count) + ' registry agencies');
     if (snaps.length) parts.push('partnership snapshot' + (snaps.length > 1 ? 's ' : ' ') + snaps.join(', '));
     (info.area_sets || []).forEach(function (s) { parts.push(fmt(s.areas) + ' areas in “' + s.name + '”'); });
-    (info.points || []).forEach(function (p) { parts.push(fmt(p.points) + ' ' + p.layer + (p.category ? ' (' + p.category + ')' : '')); });
-    if (info.requests && info.requests.count) parts.push(fmt(info.requests.count) + ' police requests');
+    /* "1 site", not "1 sites" */
+    var counted = function (n, plural) { return fmt(n) + ' ' + (n === 1 ? plural.replace(/s$/, '') : plural); };
+    (info.points || []).forEach(function (p) { parts.push(counted(p.points, p.layer) + (p.category ? ' (' + p.category + ')' : '')); });
+    if (info.requests && info.requests.count) parts.push(counted(info.requests.count, 'police requests'));
     $('store-meta').textContent = 'The store holds ' + parts.join(' · ') + '.';
     var setSel = $('m-set');
     (info.area_sets || []).forEach(function (s) { option(setSel, s.name, s.name + ' (' + fmt(s.areas) + ')'); });
-    if (!view.areas || !(info.area_sets || []).some(function (s) { return s.name === view.areas; }))
-      view.areas = (info.area_sets || []).length ? info.area_sets[0].name : '';
+    if (!view.areas || !(info.area_sets || []).some(function (s) { return s.name === view.areas; })) {
+      /* open on the finest set: a campaign's few counties are not the map to start from */
+      var finest = (info.area_sets || []).reduce(function (best, s) { return !best || s.areas > best.areas ? s : best; }, null);
+      view.areas = finest ? finest.name : '';
+    }
     setSel.value = view.areas;
     if (pointLayers().indexOf('posts') < 0) $('m-hex').parentNode.hidden = true;
     var cats = (info.points || []).filter(function (p) { return p.layer === 'sites'; });
