@@ -147,5 +147,6 @@ sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary
     json_decref(a.map);
     json_decref(a.posts_shown);
     sl_audit_privacy_free(&a);
+    sl_audit_cameras_free(&a);
     return s;
 }

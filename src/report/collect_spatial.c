@@ -291,12 +291,13 @@ static void exact_cameras(audit *a, const double *lon, const double *lat, size_t
 
 static sl_status density(audit *a, long posts_total, sl_error *err)
 {
-    double *lon, *lat;
-    size_t n;
-    const char *origin;
+    const sl_camera_locations *cams;
     sl_status s = sl_privacy_check_hex("--hex", a->o.hex_m, a->o.exact, err);
     if (s) return s;
-    if ((s = sl_load_cameras(a->st, &lon, &lat, &n, &origin, err))) return s;
+    if ((s = sl_audit_camera_locations(a, &cams, NULL, err))) return s;
+    const double *lon = cams->lon, *lat = cams->lat;
+    size_t n = cams->n;
+    const char *origin = cams->origin;
     sl_privacy_bins b = {.k = a->o.k};
     const audit_places *places;
     s = sl_privacy_places(a, NULL, &places, err);
@@ -315,8 +316,6 @@ static sl_status density(audit *a, long posts_total, sl_error *err)
     if (!s && a->o.exact) exact_cameras(a, lon, lat, n);
     sl_privacy_bins_free(&b);
     free(posts);
-    free(lon);
-    free(lat);
     return s;
 }
 
@@ -331,10 +330,11 @@ sl_status sl_audit_cameras(audit *a, sl_error *err)
         return SL_OK;
     }
     if (posts > 0) {
+        const sl_camera_locations *cams;
         json_t *r;
-        sl_status s = sl_analysis_cameras(a->st, 0, &r, err);
+        sl_status s = sl_audit_camera_locations(a, &cams, &r, err);
         if (s) return s;
-        sl_jset(a->summary, "cameras", r, &a->bad);
+        sl_jset(a->summary, "cameras", json_incref(r), &a->bad);
     }
     return density(a, posts, err);
 }
@@ -394,8 +394,10 @@ sl_status sl_audit_sites(audit *a, sl_error *err)
                                                       "the map but cameras near them could not be counted");
         return map_sites(a, NULL, NULL, err);
     }
-    sl_status s = sl_analysis_near(a->st, NULL, a->o.near_m[0], &small, err);
-    if (!s) s = sl_analysis_near(a->st, NULL, a->o.near_m[1], &large, err);
+    const sl_camera_locations *cams;
+    sl_status s = sl_audit_camera_locations(a, &cams, NULL, err);
+    if (!s) s = sl_analysis_near_of(a->st, cams, NULL, a->o.near_m[0], &small, err);
+    if (!s) s = sl_analysis_near_of(a->st, cams, NULL, a->o.near_m[1], &large, err);
     if (!s) s = sl_privacy_near(a, small, err);
     if (!s) s = sl_privacy_near(a, large, err);
     if (!s) s = map_sites(a, small, large, err);
@@ -448,7 +450,8 @@ static sl_status disparity_one(audit *a, const char *set, const char *events, sl
     sl_disparity_query q = {.events = events, .set = set, .baseline = "areas", .seed = a->o.seed,
                             .bootstrap = a->o.bootstrap, .permutations = a->o.bootstrap};
     json_t *r = NULL;
-    sl_status s = sl_analysis_disparity(a->st, &q, &r, err);
+    sl_status s = strcmp(events, "cameras") == 0 ? sl_audit_camera_locations(a, &q.cameras, NULL, err) : SL_OK;
+    if (!s) s = sl_analysis_disparity(a->st, &q, &r, err);
     if (!s && strcmp(events, "cameras") == 0) s = sl_privacy_area_rows(a, set, NULL, json_object_get(r, "areas"), err);
     if (s) {
         json_decref(r);
