@@ -289,31 +289,65 @@ static void exact_cameras(audit *a, const double *lon, const double *lat, size_t
     sl_jset(a->map, "cameras_exact", pts, &a->bad);
 }
 
+static size_t cells_shown(const sl_privacy_bins *b) { return b->h.count - sl_privacy_hidden_cells(b); }
+
+/* How much to widen the edge when B shows more than CAP cells: the ground
+** holding cameras (cells × cell area) spread over CAP cells, rounded up to
+** a power of two so the edges stay 500 m × 2^j; at least twice. */
+static double widen(const sl_privacy_bins *b, size_t cap)
+{
+    double f = 2, need = sqrt((double)b->h.count / (double)cap);
+    while (f < need) f *= 2;
+    return f;
+}
+
+/* The camera cells the map draws, at most map_cells of them (a page of
+** millions of polygons would not open): above that the edge widens until
+** the cells shown fit, and every figure of summary.density is of the
+** hexagons drawn. *EDGE is the edge asked, then the edge drawn. */
+static sl_status map_cells(audit *a, const audit_places *places, const sl_camera_locations *cams, double *edge,
+                           sl_privacy_bins *b, sl_error *err)
+{
+    *b = (sl_privacy_bins){.k = a->o.k};
+    sl_status s = sl_privacy_bin_places(places->lon, places->lat, places->n, cams->lon, cams->lat, cams->n, *edge,
+                                        a->o.k, b, err);
+    while (!s && a->o.map_cells && cells_shown(b) > a->o.map_cells) {
+        *edge *= widen(b, a->o.map_cells);
+        sl_privacy_bins_free(b);
+        *b = (sl_privacy_bins){.k = a->o.k};
+        s = sl_privacy_bin_places(places->lon, places->lat, places->n, cams->lon, cams->lat, cams->n, *edge, a->o.k,
+                                  b, err);
+    }
+    return s;
+}
+
 static sl_status density(audit *a, long posts_total, sl_error *err)
 {
     const sl_camera_locations *cams;
     sl_status s = sl_privacy_check_hex("--hex", a->o.hex_m, a->o.exact, err);
     if (s) return s;
     if ((s = sl_audit_camera_locations(a, &cams, NULL, err))) return s;
-    const double *lon = cams->lon, *lat = cams->lat;
-    size_t n = cams->n;
-    const char *origin = cams->origin;
     sl_privacy_bins b = {.k = a->o.k};
     const audit_places *places;
+    double edge = a->o.hex_m;
     s = sl_privacy_places(a, NULL, &places, err);
-    if (!s) s = sl_privacy_bin_places(places->lon, places->lat, places->n, lon, lat, n, a->o.hex_m, a->o.k, &b, err);
+    if (!s) s = map_cells(a, places, cams, &edge, &b, err);
     uint32_t *posts = s ? NULL : calloc(b.h.count + 1, sizeof *posts);
     long elsewhere = 0;
     if (!s && !posts) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     if (!s && posts_total > 0) s = posts_per_cell(a, &b, posts, &elsewhere, err);
-    json_t *fig = json_pack("{s:s, s:f, s:f, s:I, s:I, s:I, s:I, s:I, s:I}", "cameras_from", origin, "hex_m",
-                            a->o.hex_m, "cell_km2", s ? 0.0 : b.h.area_km2, "cameras", (json_int_t)n,
+    json_t *fig = json_pack("{s:s, s:f, s:f, s:I, s:I, s:I, s:I, s:I, s:I}", "cameras_from", cams->origin, "hex_m",
+                            edge, "cell_km2", s ? 0.0 : b.h.area_km2, "cameras", (json_int_t)cams->n,
                             "camera_locations", (json_int_t)(s ? 0 : b.locations), "posts", (json_int_t)posts_total,
                             "posts_outside_camera_cells", (json_int_t)elsewhere, "cells",
                             (json_int_t)(s ? 0 : b.h.count), "k", (json_int_t)a->o.k);
+    if (edge != a->o.hex_m) { /* said only when it happened: a smaller report reads as before */
+        sl_jset(fig, "hex_m_asked", json_real(a->o.hex_m), &a->bad);
+        sl_jset(fig, "map_cells", json_integer((json_int_t)a->o.map_cells), &a->bad);
+    }
     if (!s) s = density_cells(a, &b, posts, fig, err);
     sl_jset(a->summary, "density", fig, &a->bad);
-    if (!s && a->o.exact) exact_cameras(a, lon, lat, n);
+    if (!s && a->o.exact) exact_cameras(a, cams->lon, cams->lat, cams->n);
     sl_privacy_bins_free(&b);
     free(posts);
     return s;
