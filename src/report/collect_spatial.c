@@ -216,16 +216,30 @@ sl_status sl_audit_areas(audit *a, sl_error *err)
 
 /* ---- cameras and density ------------------------------------------------ */
 
-/* Posts per camera cell: each post is counted in the cell that holds it. */
+typedef struct cell_count {
+    const sl_privacy_bins *b;
+    uint32_t *posts;
+    long elsewhere;
+} cell_count;
+
+static sl_status count_chunk(void *ctx, const double *lon, const double *lat, size_t n, sl_error *err)
+{
+    (void)err;
+    cell_count *c = ctx;
+    c->elsewhere += (long)sl_privacy_bin_count(c->b, lon, lat, n, c->posts);
+    return SL_OK;
+}
+
+/* Posts per camera cell: each post is counted in the cell that holds it.
+** The posts stream by chunks of coordinates: neither their texts nor the
+** whole layer need to be in memory. */
 static sl_status posts_per_cell(audit *a, const sl_privacy_bins *b, uint32_t *posts, long *elsewhere,
                                 sl_error *err)
 {
-    sl_points p;
-    sl_status s = sl_load_layer(a->st, "posts", NULL, NULL, &p, err);
-    if (s) return s;
-    *elsewhere = (long)sl_privacy_bin_count(b, p.lon, p.lat, p.n, posts);
-    sl_points_free(&p);
-    return SL_OK;
+    cell_count c = {b, posts, 0};
+    sl_status s = sl_store_scan_coords(a->st, "posts", NULL, count_chunk, &c, err);
+    *elsewhere = c.elsewhere;
+    return s;
 }
 
 static json_t *hex_feature(const sl_privacy_bins *b, size_t i, uint32_t posts, sl_error *err)
