@@ -4,6 +4,7 @@
 */
 #include "sightline/analysis/analyses.h"
 #include "sightline/analysis/cameras.h"
+#include "analysis_internal.h"
 #include "sightline/core/file.h"
 #include "sightline/geo/hexbin.h"
 #include "sightline/geo/pip.h"
@@ -46,15 +47,20 @@ static json_t *posts_per_camera(const sl_cameras *c)
 
 sl_status sl_group_posts(sl_store *st, double merge_radius_m, sl_cameras *out, size_t *posts, sl_error *err)
 {
-    sl_points p;
+    double *lon, *lat;
+    int64_t *time;
+    size_t n;
     memset(out, 0, sizeof *out);
     *posts = 0;
     if (!(merge_radius_m >= 0)) return sl_fail(err, SL_EUSAGE, NULL, 0, "--merge-radius must be >= 0 meters");
-    sl_status s = sl_load_layer(st, "posts", NULL, NULL, &p, err);
+    /* Where and when only: ten million posts' texts are not needed here. */
+    sl_status s = sl_load_coords_time(st, "posts", &lon, &lat, &time, &n, err);
     if (s) return s;
-    s = sl_cameras_from_posts(p.lon, p.lat, p.time, p.n, merge_radius_m, out, err);
-    if (!s) *posts = p.n;
-    sl_points_free(&p);
+    s = sl_cameras_from_posts(lon, lat, time, n, merge_radius_m, out, err);
+    if (!s) *posts = n;
+    free(lon);
+    free(lat);
+    free(time);
     return s;
 }
 
