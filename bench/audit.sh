@@ -146,7 +146,7 @@ if [ -n "$peer_row" ]; then
   echo "|---|---|---|---|---|---|---|---|"
   IFS='|' read -r n sw sc gw gc grss same <<<"$peer_row"
   awk -v n="$n" -v sw="$sw" -v sc="$sc" -v gw="$gw" -v gc="$gc" -v r="$grss" -v same="$same" \
-    'BEGIN { printf "| %d | %s | %s | %s | %s | %s | %.1fx | %s |\n", n, sw, sc, gw, gc, r, gw / sw, same }'
+    'BEGIN { printf "| %d | %s | %s | %.2f | %s | %s | %.1fx | %s |\n", n, sw, sc, gw, gc, r, gw / sw, same }'
 fi
 echo
 echo "Goals (issue 18): the 10M-post audit in ≤ 10 s wall and ≤ 2 GB peak RSS on 2 cores, report.html under 10 MB; 10× the posts ≤ 10.5× the audit time; sightline ≥ 20× GeoPandas and PostGIS end to end."
