@@ -322,17 +322,15 @@ static double widen(const sl_privacy_bins *b, size_t cap)
 static sl_status map_cells(audit *a, const audit_places *places, const sl_camera_locations *cams, double *edge,
                            sl_privacy_bins *b, sl_error *err)
 {
-    *b = (sl_privacy_bins){.k = a->o.k};
-    sl_status s = sl_privacy_bin_places(places->lon, places->lat, places->n, cams->lon, cams->lat, cams->n, *edge,
-                                        a->o.k, b, err);
+    /* Which cells show depends on the locations only: the cameras are
+    ** counted once, into the cells drawn. */
+    sl_status s = sl_privacy_bin_locations(places->lon, places->lat, places->n, *edge, a->o.k, b, err);
     while (!s && a->o.map_cells && cells_shown(b) > a->o.map_cells) {
         *edge *= widen(b, a->o.map_cells);
         sl_privacy_bins_free(b);
-        *b = (sl_privacy_bins){.k = a->o.k};
-        s = sl_privacy_bin_places(places->lon, places->lat, places->n, cams->lon, cams->lat, cams->n, *edge, a->o.k,
-                                  b, err);
+        s = sl_privacy_bin_locations(places->lon, places->lat, places->n, *edge, a->o.k, b, err);
     }
-    return s;
+    return s ? s : sl_privacy_bin_points(b, cams->lon, cams->lat, cams->n, err);
 }
 
 static sl_status density(audit *a, long posts_total, sl_error *err)
