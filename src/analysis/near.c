@@ -20,24 +20,29 @@ typedef struct cameras_grid {
     double *lon, *lat;
     size_t n;
     const char *origin;
-    sl_point_grid *grid;
+    const sl_point_grid *grid;
+    sl_point_grid *own; /* the grid when built here */
 } cameras_grid;
 
-/* CAMS NULL: load them (c->lon, c->lat own them); else borrow CAMS. */
+/* CAMS NULL: load them (c->lon, c->lat own them); else borrow CAMS, and
+** its grid when it has one. */
 static sl_status open_cameras(sl_store *st, const sl_camera_locations *cams, double cell_m, cameras_grid *c,
                               sl_error *err)
 {
     memset(c, 0, sizeof *c);
     sl_status s = SL_OK;
-    if (cams) c->n = cams->n, c->origin = cams->origin;
+    if (cams) c->n = cams->n, c->origin = cams->origin, c->grid = cams->grid;
     else s = sl_load_cameras(st, &c->lon, &c->lat, &c->n, &c->origin, err);
-    if (!s) s = sl_point_grid_build(cams ? cams->lon : c->lon, cams ? cams->lat : c->lat, c->n, cell_m, &c->grid, err);
+    if (!s && !c->grid) {
+        s = sl_point_grid_build(cams ? cams->lon : c->lon, cams ? cams->lat : c->lat, c->n, cell_m, &c->own, err);
+        c->grid = c->own;
+    }
     return s;
 }
 
 static void close_cameras(cameras_grid *c)
 {
-    sl_point_grid_free(c->grid);
+    sl_point_grid_free(c->own);
     free(c->lon);
     free(c->lat);
 }

@@ -10,6 +10,7 @@
 #include "report_internal.h"
 #include "sightline/analysis/cameras.h"
 #include "sightline/geo/hexbin.h"
+#include "sightline/geo/spatial.h"
 #include "sightline/analysis/privacy.h"
 #include "sightline/store/store_layers.h"
 
@@ -441,9 +442,15 @@ sl_status sl_audit_sites(audit *a, sl_error *err)
         return map_sites(a, NULL, NULL, err);
     }
     const sl_camera_locations *cams;
+    sl_camera_locations indexed = {0};
+    sl_point_grid *grid = NULL;
     sl_status s = sl_audit_camera_locations(a, &cams, NULL, err);
-    if (!s) s = sl_analysis_near_of(a->st, cams, NULL, a->o.near_m[0], &small, err);
-    if (!s) s = sl_analysis_near_of(a->st, cams, NULL, a->o.near_m[1], &large, err);
+    /* One index of the cameras for both radii (cells of the larger). */
+    if (!s) s = sl_point_grid_build(cams->lon, cams->lat, cams->n, fmax(a->o.near_m[0], a->o.near_m[1]), &grid, err);
+    if (!s) indexed = *cams, indexed.grid = grid;
+    if (!s) s = sl_analysis_near_of(a->st, &indexed, NULL, a->o.near_m[0], &small, err);
+    if (!s) s = sl_analysis_near_of(a->st, &indexed, NULL, a->o.near_m[1], &large, err);
+    sl_point_grid_free(grid);
     if (!s) s = sl_privacy_near(a, small, err);
     if (!s) s = sl_privacy_near(a, large, err);
     if (!s) s = map_sites(a, small, large, err);

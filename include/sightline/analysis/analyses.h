@@ -46,10 +46,14 @@ sl_status sl_load_cameras_grouped(sl_store *st, const struct sl_cameras *posts_g
 /* Camera locations as sl_load_cameras gives them, held by a caller that asks
 ** several questions of the same cameras (the audit); the arrays stay the
 ** caller's. */
+struct sl_point_grid;
 typedef struct sl_camera_locations {
     const double *lon, *lat;
     size_t n;
     const char *origin;
+    /* optional: a grid index of these points (spatial.h), of any cell size,
+    ** so several questions need not each index millions of cameras */
+    const struct sl_point_grid *grid;
 } sl_camera_locations;
 
 typedef struct sl_join_query {
