@@ -143,57 +143,6 @@ sl_status sl_load_coords(sl_store *st, const char *layer, double **lon, double *
     return s;
 }
 
-/* Coordinates and times gathered chunk by chunk into arrays sized beforehand. */
-typedef struct timed {
-    double *lon, *lat;
-    int64_t *time;
-    size_t n, cap;
-} timed;
-
-static sl_status add_timed(void *ctx, const double *lon, const double *lat, const int64_t *time, size_t n,
-                           sl_error *err)
-{
-    timed *c = ctx;
-    if (c->n + n > c->cap) { /* the count was stale: grow */
-        size_t cap = (c->n + n) * 2 + 1024;
-        double *x = realloc(c->lon, cap * sizeof *x);
-        if (x) c->lon = x;
-        double *y = x ? realloc(c->lat, cap * sizeof *y) : NULL;
-        if (y) c->lat = y;
-        int64_t *t = y ? realloc(c->time, cap * sizeof *t) : NULL;
-        if (t) c->time = t;
-        if (!t) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-        c->cap = cap;
-    }
-    memcpy(c->lon + c->n, lon, n * sizeof *lon);
-    memcpy(c->lat + c->n, lat, n * sizeof *lat);
-    memcpy(c->time + c->n, time, n * sizeof *time);
-    c->n += n;
-    return SL_OK;
-}
-
-sl_status sl_load_coords_time(sl_store *st, const char *layer, double **lon, double **lat, int64_t **time,
-                              size_t *n, sl_error *err)
-{
-    long count = 0;
-    timed c = {0};
-    sl_status s = sl_store_count_points(st, layer, NULL, &count, err);
-    if (!s && count > 0) {
-        c.cap = (size_t)count;
-        c.lon = malloc(c.cap * sizeof *c.lon);
-        c.lat = malloc(c.cap * sizeof *c.lat);
-        c.time = malloc(c.cap * sizeof *c.time);
-        if (!c.lon || !c.lat || !c.time) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory for %ld points", count);
-    }
-    if (!s) s = sl_store_scan_coords_time(st, layer, NULL, add_timed, &c, err);
-    if (s) {
-        free(c.lon), free(c.lat), free(c.time);
-        c.lon = c.lat = NULL, c.time = NULL, c.n = 0;
-    }
-    *lon = c.lon, *lat = c.lat, *time = c.time, *n = c.n;
-    return s;
-}
-
 sl_status sl_load_cameras(sl_store *st, double **lon, double **lat, size_t *n, const char **origin,
                           sl_error *err)
 {

@@ -4,7 +4,6 @@
 */
 #include "sightline/analysis/analyses.h"
 #include "sightline/analysis/cameras.h"
-#include "analysis_internal.h"
 #include "sightline/core/file.h"
 #include "sightline/geo/hexbin.h"
 #include "sightline/geo/pip.h"
@@ -47,20 +46,15 @@ static json_t *posts_per_camera(const sl_cameras *c)
 
 sl_status sl_group_posts(sl_store *st, double merge_radius_m, sl_cameras *out, size_t *posts, sl_error *err)
 {
-    double *lon, *lat;
-    int64_t *time;
-    size_t n;
+    sl_points p;
     memset(out, 0, sizeof *out);
     *posts = 0;
     if (!(merge_radius_m >= 0)) return sl_fail(err, SL_EUSAGE, NULL, 0, "--merge-radius must be >= 0 meters");
-    /* Where and when only: ten million posts' texts are not needed here. */
-    sl_status s = sl_load_coords_time(st, "posts", &lon, &lat, &time, &n, err);
+    sl_status s = sl_load_layer(st, "posts", NULL, NULL, &p, err);
     if (s) return s;
-    s = sl_cameras_from_posts(lon, lat, time, n, merge_radius_m, out, err);
-    if (!s) *posts = n;
-    free(lon);
-    free(lat);
-    free(time);
+    s = sl_cameras_from_posts(p.lon, p.lat, p.time, p.n, merge_radius_m, out, err);
+    if (!s) *posts = p.n;
+    sl_points_free(&p);
     return s;
 }
 

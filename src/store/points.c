@@ -353,20 +353,6 @@ static sl_status read_coords(sqlite3_stmt *s, int col, size_t n, double *dst, sl
     return SL_OK;
 }
 
-/* Column COL of S (a chunk's time blob, or NULL when no time is known) as N
-** int64 at DST. */
-static sl_status read_times(sqlite3_stmt *s, int col, size_t n, int64_t *dst, sl_error *err)
-{
-    if (sqlite3_column_type(s, col) == SQLITE_NULL) {
-        for (size_t i = 0; i < n; i++) dst[i] = SL_TIME_NONE;
-        return SL_OK;
-    }
-    if ((size_t)sqlite3_column_bytes(s, col) != n * sizeof(int64_t))
-        return sl_fail(err, SL_EDATA, "", 0, "damaged point chunk: time size");
-    memcpy(dst, sqlite3_column_blob(s, col), n * sizeof(int64_t));
-    return SL_OK;
-}
-
 static sl_status load_chunk(sqlite3_stmt *s, sl_points *out, sl_error *err)
 {
     size_t n = (size_t)sqlite3_column_int64(s, 0);
@@ -375,7 +361,13 @@ static sl_status load_chunk(sqlite3_stmt *s, sl_points *out, sl_error *err)
     size_t at = out->n;
     if (read_coords(s, 2, n, out->lon + at, err) || read_coords(s, 3, n, out->lat + at, err))
         return err->status;
-    if (read_times(s, 4, n, out->time + at, err)) return err->status;
+    if (sqlite3_column_type(s, 4) == SQLITE_NULL) {
+        for (size_t i = 0; i < n; i++) out->time[at + i] = SL_TIME_NONE;
+    } else {
+        if ((size_t)sqlite3_column_bytes(s, 4) != n * sizeof(int64_t))
+            return sl_fail(err, SL_EDATA, "", 0, "damaged point chunk: time size");
+        memcpy(out->time + at, sqlite3_column_blob(s, 4), n * sizeof(int64_t));
+    }
     uint32_t *cols[3] = {out->id + at, out->text + at, out->attrs + at};
     for (int k = 0; k < 3; k++) {
         const char *blob = sqlite3_column_blob(s, 5 + k);
@@ -415,56 +407,37 @@ sl_status sl_store_load_points(sl_store *st, const char *layer, const char *cate
     return rc;
 }
 
-/* The scans below: coordinates, and times when TFN is given. */
-static sl_status scan_chunks(sl_store *st, const char *layer, const char *category, sl_coords_fn fn,
-                             sl_coords_time_fn tfn, void *ctx, sl_error *err)
+sl_status sl_store_scan_coords(sl_store *st, const char *layer, const char *category,
+                               sl_coords_fn fn, void *ctx, sl_error *err)
 {
     if (check_layer(st, layer, 0, err)) return err->status;
     if (!has_points(st)) return SL_OK;
     sqlite3_stmt *s;
-    /* Only the blobs asked for are read: SQLite leaves the later columns'
+    /* Only the coordinate blobs are read: SQLite leaves the later columns'
     ** overflow pages (times, strings) untouched. */
     if (sl_store_prepare(st,
-                         tfn ? "SELECT c.count, d.lon, d.lat, d.time FROM point_chunks c"
-                               " JOIN point_chunk_data d ON d.chunk_id = c.id"
-                               " WHERE c.layer=?1 AND (?2 IS NULL OR c.category=?2) ORDER BY c.chunk_no"
-                             : "SELECT c.count, d.lon, d.lat FROM point_chunks c"
-                               " JOIN point_chunk_data d ON d.chunk_id = c.id"
-                               " WHERE c.layer=?1 AND (?2 IS NULL OR c.category=?2) ORDER BY c.chunk_no",
+                         "SELECT c.count, d.lon, d.lat FROM point_chunks c"
+                         " JOIN point_chunk_data d ON d.chunk_id = c.id"
+                         " WHERE c.layer=?1 AND (?2 IS NULL OR c.category=?2) ORDER BY c.chunk_no",
                          &s, err))
         return err->status;
     sl_bind_text(s, 1, layer);
     sl_bind_text(s, 2, category);
     double *buf = malloc(2 * SL_POINT_CHUNK * sizeof *buf);
-    int64_t *times = tfn ? malloc(SL_POINT_CHUNK * sizeof *times) : NULL;
-    sl_status rc = buf && (times || !tfn) ? SL_OK : sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
+    sl_status rc = buf ? SL_OK : sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
     int step = SQLITE_DONE;
     while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
         size_t n = (size_t)sqlite3_column_int64(s, 0);
         if (n > SL_POINT_CHUNK) rc = sl_fail(err, SL_EDATA, "", 0, "damaged point chunk: %zu points", n);
         if (!rc) rc = read_coords(s, 1, n, buf, err);
         if (!rc) rc = read_coords(s, 2, n, buf + SL_POINT_CHUNK, err);
-        if (!rc && tfn) rc = read_times(s, 3, n, times, err);
-        if (!rc) rc = tfn ? tfn(ctx, buf, buf + SL_POINT_CHUNK, times, n, err) : fn(ctx, buf, buf + SL_POINT_CHUNK, n, err);
+        if (!rc) rc = fn(ctx, buf, buf + SL_POINT_CHUNK, n, err);
     }
     if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "loading points");
     sqlite3_finalize(s);
     free(buf);
-    free(times);
     if (rc && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", sl_store_path(st));
     return rc;
-}
-
-sl_status sl_store_scan_coords(sl_store *st, const char *layer, const char *category,
-                               sl_coords_fn fn, void *ctx, sl_error *err)
-{
-    return scan_chunks(st, layer, category, fn, NULL, ctx, err);
-}
-
-sl_status sl_store_scan_coords_time(sl_store *st, const char *layer, const char *category,
-                                    sl_coords_time_fn fn, void *ctx, sl_error *err)
-{
-    return scan_chunks(st, layer, category, NULL, fn, ctx, err);
 }
 
 sl_status sl_store_count_points(sl_store *st, const char *layer, const char *category,

@@ -87,16 +87,6 @@ typedef sl_status (*sl_coords_fn)(void *ctx, const double *lon, const double *la
 sl_status sl_store_scan_coords(sl_store *st, const char *layer, const char *category,
                                sl_coords_fn fn, void *ctx, sl_error *err);
 
-/* Receives one chunk's coordinates and times (SL_TIME_NONE unknown), valid
-** during the call only. */
-typedef sl_status (*sl_coords_time_fn)(void *ctx, const double *lon, const double *lat, const int64_t *time,
-                                       size_t n, sl_error *err);
-
-/* sl_store_scan_coords with each point's time: for grouping posts into
-** cameras, which needs their first and last time but not their texts. */
-sl_status sl_store_scan_coords_time(sl_store *st, const char *layer, const char *category,
-                                    sl_coords_time_fn fn, void *ctx, sl_error *err);
-
 /* Number of points in LAYER (CATEGORY or all when NULL), from the index. */
 sl_status sl_store_count_points(sl_store *st, const char *layer, const char *category,
                                 long *count, sl_error *err);
