@@ -11,6 +11,13 @@
 # `sightline audit` on each, wall clock and peak RSS from /usr/bin/time -v.
 # Stores live in a temporary directory (ten million posts are ~1 GB), removed
 # at the end. Prints the Markdown section bench/run.sh appends to RESULTS.md.
+#
+# Peer (goal 5): on the store of SL_BENCH_AUDIT_PEER_POSTS posts (default
+# 1000000; 0 skips), two of the audit's questions (posts per county, cameras
+# within 400 m of each site) answered by bench/peers/geopandas-audit.py from
+# a posts CSV, the counties and a sites CSV, against sightline answering them
+# from the same CSV: `import posts` into the store holding the counties and
+# sites, `join --points posts --areas counties`, `near --radius 400`.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -62,8 +69,58 @@ for n in $SIZES; do
   /usr/bin/time -v "$SL" audit -s "$store" -o "$work/out-$n" --quiet >/dev/null 2>"$work/audit-$n.time"
   html=$(stat -c %s "$work/out-$n/report.html")
   rows+=("$n|$(wall_s "$work/synth-$n.time")|$(cpu_s "$work/synth-$n.time")|$(wall_s "$work/audit-$n.time")|$(cpu_s "$work/audit-$n.time")|$(rss_mb "$work/audit-$n.time")|$html")
+  [ "$n" = "${SL_BENCH_AUDIT_PEER_POSTS:-1000000}" ] && peer_store=$work/peer.db && mv "$store" "$peer_store"
   rm -rf "$store" "$work/out-$n"
 done
+
+# ---- the GeoPandas peer on the same posts (goal 5) ----
+peer_row=""
+PY=/usr/bin/python3
+if [ -n "${peer_store:-}" ] && "$PY" "$here/peers/geopandas-audit.py" check >/dev/null 2>&1; then
+  echo "bench: GeoPandas peer on ${SL_BENCH_AUDIT_PEER_POSTS:-1000000} posts ..." >&2
+  # The inputs as files, as a GeoPandas user would have them (not timed).
+  "$PY" - "$peer_store" "$work/posts.csv" "$work/sites.csv" <<'PY'
+import sqlite3, sys, numpy
+db = sqlite3.connect(sys.argv[1])
+def coords(layer):
+    lon, lat = [], []
+    for n, x, y in db.execute("SELECT c.count, d.lon, d.lat FROM point_chunks c JOIN point_chunk_data d "
+                              "ON d.chunk_id = c.id WHERE c.layer = ? ORDER BY c.chunk_no", (layer,)):
+        for blob, out in ((x, lon), (y, lat)):  # doubles, or int32 of 1e-7 degrees
+            out.append(numpy.frombuffer(blob, "<f8") if len(blob) == 8 * n else numpy.frombuffer(blob, "<i4") / 1e7)
+    return numpy.concatenate(lon), numpy.concatenate(lat)
+for layer, path in (("posts", sys.argv[2]), ("sites", sys.argv[3])):
+    lon, lat = coords(layer)
+    numpy.savetxt(path, numpy.column_stack([lon, lat]), fmt="%.17g", delimiter=",", header="lon,lat", comments="")
+PY
+  sync
+  /usr/bin/time -v "$PY" "$here/peers/geopandas-audit.py" run "$counties" "$work/posts.csv" "$work/sites.csv" \
+    >"$work/peer.out" 2>"$work/peer.time"
+  # sightline from the same CSV: the store of counties and sites, posts imported, both questions.
+  cp "$base" "$work/sl-peer.db"
+  sync
+  t0=$(date +%s.%N)
+  /usr/bin/time -v "$SL" import posts "$work/posts.csv" -s "$work/sl-peer.db" >/dev/null 2>"$work/sl-import.time"
+  /usr/bin/time -v "$SL" join --points posts --areas counties --json -s "$work/sl-peer.db" >"$work/sl-join.json" \
+    2>"$work/sl-join.time"
+  /usr/bin/time -v "$SL" near --radius 400 --json -s "$work/sl-peer.db" >"$work/sl-near.json" 2>"$work/sl-near.time"
+  t1=$(date +%s.%N)
+  sl_cpu=$(awk '/User time|System time/ { split($0, p, ": "); s += p[2] } END { printf "%.2f", s }' \
+    "$work/sl-import.time" "$work/sl-join.time" "$work/sl-near.time")
+  same=$("$PY" - "$work/peer.out" "$work/sl-join.json" "$work/sl-near.json" <<'PY'
+import json, sys
+peer = dict(l.split() for l in open(sys.argv[1]) if len(l.split()) == 2)
+join, near = json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
+inside = round(sum(a["count"] for a in join["areas"]))
+with_cam = sum(c["sites_with_camera"] for c in near["categories"])
+within = sum(c["cameras_within"] for c in near["categories"])
+pairs = [(inside, int(peer["posts_in_counties"])), (near["cameras"], int(peer["cameras"])),
+         (with_cam, int(peer["sites_with_camera"])), (within, int(peer["cameras_within"]))]
+print("yes" if all(a == b for a, b in pairs) else "no: " + ", ".join(f"{a} vs {b}" for a, b in pairs))
+PY
+)
+  peer_row="${SL_BENCH_AUDIT_PEER_POSTS:-1000000}|$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')|$sl_cpu|$(awk '/^file_s/ { print $2 }' "$work/peer.out")|$(cpu_s "$work/peer.time")|$(rss_mb "$work/peer.time")|$same"
+fi
 
 echo
 echo "## National audit (bench/audit.sh), run of $(date -u +%Y-%m-%d)"
@@ -81,5 +138,15 @@ for r in "${rows[@]}"; do
     'BEGIN { printf "| %d | %s | %s | %s | %s | %s | %.1f | %s |\n", n, sw, sc, aw, ac, rss, html / 1048576, r }'
   prev=$ac
 done
+if [ -n "$peer_row" ]; then
+  echo
+  echo "Peer (goal 5): posts per county and cameras (distinct post locations) within 400 m of each site, from a posts CSV, the counties and a sites CSV. GeoPandas: \`bench/peers/geopandas-audit.py\` (read the files, \`sjoin\` within counties, sites buffered in EPSG:5070 then great-circle distances), whole process. sightline: \`import posts\` into the store of counties and sites, \`join --points posts --areas counties\`, \`near --radius 400\`, three processes. *same figures*: posts in counties, cameras, sites with a camera, cameras within 400 m all equal."
+  echo
+  echo "| posts | sightline wall s | sightline CPU s | GeoPandas wall s | GeoPandas CPU s | GeoPandas peak RSS MB | GeoPandas ÷ sightline (wall) | same figures |"
+  echo "|---|---|---|---|---|---|---|---|"
+  IFS='|' read -r n sw sc gw gc grss same <<<"$peer_row"
+  awk -v n="$n" -v sw="$sw" -v sc="$sc" -v gw="$gw" -v gc="$gc" -v r="$grss" -v same="$same" \
+    'BEGIN { printf "| %d | %s | %s | %.2f | %s | %s | %.1fx | %s |\n", n, sw, sc, gw, gc, r, gw / sw, same }'
+fi
 echo
-echo "Goals (issue 18): the 10M-post audit in ≤ 10 s wall and ≤ 2 GB peak RSS on 2 cores, report.html under 10 MB; 10× the posts ≤ 10.5× the audit time."
+echo "Goals (issue 18): the 10M-post audit in ≤ 10 s wall and ≤ 2 GB peak RSS on 2 cores, report.html under 10 MB; 10× the posts ≤ 10.5× the audit time; sightline ≥ 20× GeoPandas and PostGIS end to end."

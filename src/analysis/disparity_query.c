@@ -68,11 +68,13 @@ sl_status sl_request_events(sl_store *st, const sl_area_list *areas, const sl_pr
     return s;
 }
 
-static sl_status gather_events(sl_store *st, const char *kind, const sl_progress *progress, sl_area_inputs *in,
-                               sl_error *err)
+static sl_status gather_events(sl_store *st, const sl_disparity_query *q, sl_area_inputs *in, sl_error *err)
 {
+    const char *kind = q->events;
     if (strcmp(kind, "requests") == 0)
-        return sl_request_events(st, &in->areas, progress, &in->rows, &in->nrows, NULL, err);
+        return sl_request_events(st, &in->areas, &q->progress, &in->rows, &in->nrows, NULL, err);
+    if (strcmp(kind, "cameras") == 0 && q->cameras)
+        return point_events(in, q->cameras->lon, q->cameras->lat, q->cameras->n, err);
     if (strcmp(kind, "cameras") == 0) {
         double *lon, *lat;
         size_t n;
@@ -196,7 +198,7 @@ sl_status sl_analysis_disparity(sl_store *st, const sl_disparity_query *q, json_
     if (s) return s;
     s = sl_area_inputs_load(st, q->set, &in, err);
     if (s) return s;
-    s = gather_events(st, q->events, &q->progress, &in, err);
+    s = gather_events(st, q, &in, err);
     if (!s) s = compute(st, q, &in, out, err);
     if (s && *out) {
         json_decref(*out);

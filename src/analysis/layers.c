@@ -146,6 +146,12 @@ sl_status sl_load_coords(sl_store *st, const char *layer, double **lon, double *
 sl_status sl_load_cameras(sl_store *st, double **lon, double **lat, size_t *n, const char **origin,
                           sl_error *err)
 {
+    return sl_load_cameras_grouped(st, NULL, lon, lat, n, origin, err);
+}
+
+sl_status sl_load_cameras_grouped(sl_store *st, const sl_cameras *posts_grouped, double **lon, double **lat,
+                                  size_t *n, const char **origin, sl_error *err)
+{
     sl_points p;
     *lon = *lat = NULL;
     *n = 0;
@@ -159,6 +165,11 @@ sl_status sl_load_cameras(sl_store *st, double **lon, double **lat, size_t *n, c
         return s;
     }
     sl_points_free(&p);
+    *origin = "posts (unique locations)";
+    if (posts_grouped) {
+        *n = posts_grouped->count;
+        return copy_coords(posts_grouped->lon, posts_grouped->lat, posts_grouped->count, lon, lat, err);
+    }
     /* Only where the posts are: their texts and times are not loaded. */
     double *plon, *plat;
     size_t np;
@@ -168,7 +179,6 @@ sl_status sl_load_cameras(sl_store *st, double **lon, double **lat, size_t *n, c
     free(plon);
     free(plat);
     if (s) return s;
-    *origin = "posts (unique locations)";
     *n = c.count;
     s = copy_coords(c.lon, c.lat, c.count, lon, lat, err);
     sl_cameras_free(&c);

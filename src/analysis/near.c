@@ -21,20 +21,29 @@ typedef struct cameras_grid {
     double *lon, *lat;
     size_t n;
     const char *origin;
-    sl_point_grid *grid;
+    const sl_point_grid *grid;
+    sl_point_grid *own; /* the grid when built here */
 } cameras_grid;
 
-static sl_status open_cameras(sl_store *st, double cell_m, cameras_grid *c, sl_error *err)
+/* CAMS NULL: load them (c->lon, c->lat own them); else borrow CAMS, and
+** its grid when it has one. */
+static sl_status open_cameras(sl_store *st, const sl_camera_locations *cams, double cell_m, cameras_grid *c,
+                              sl_error *err)
 {
     memset(c, 0, sizeof *c);
-    sl_status s = sl_load_cameras(st, &c->lon, &c->lat, &c->n, &c->origin, err);
-    if (!s) s = sl_point_grid_build(c->lon, c->lat, c->n, cell_m, &c->grid, err);
+    sl_status s = SL_OK;
+    if (cams) c->n = cams->n, c->origin = cams->origin, c->grid = cams->grid;
+    else s = sl_load_cameras(st, &c->lon, &c->lat, &c->n, &c->origin, err);
+    if (!s && !c->grid) {
+        s = sl_point_grid_build(cams ? cams->lon : c->lon, cams ? cams->lat : c->lat, c->n, cell_m, &c->own, err);
+        c->grid = c->own;
+    }
     return s;
 }
 
 static void close_cameras(cameras_grid *c)
 {
-    sl_point_grid_free(c->grid);
+    sl_point_grid_free(c->own);
     free(c->lon);
     free(c->lat);
 }
@@ -82,6 +91,12 @@ static json_t *near_category(const cameras_grid *c, const sl_points *p, const ch
 sl_status sl_analysis_near(sl_store *st, const char *category, double radius_m, json_t **out,
                            sl_error *err)
 {
+    return sl_analysis_near_of(st, NULL, category, radius_m, out, err);
+}
+
+sl_status sl_analysis_near_of(sl_store *st, const sl_camera_locations *cams, const char *category,
+                              double radius_m, json_t **out, sl_error *err)
+{
     *out = NULL;
     if (!(radius_m > 0)) return sl_fail(err, SL_EUSAGE, NULL, 0, "--radius must be positive meters");
     sl_arena arena = {0};
@@ -90,7 +105,7 @@ sl_status sl_analysis_near(sl_store *st, const char *category, double radius_m, 
     cameras_grid c;
     sl_status s = sl_store_point_categories(st, "sites", &arena, &cats, &ncats, err);
     if (!s && ncats == 0) s = sl_fail(err, SL_EDATA, sl_store_path(st), 0, "no sites imported (sightline import sites FILE --category NAME)");
-    if (!s) s = open_cameras(st, radius_m, &c, err);
+    if (!s) s = open_cameras(st, cams, radius_m, &c, err);
     if (!s && c.n == 0) {
         close_cameras(&c);
         s = sl_fail(err, SL_EDATA, sl_store_path(st), 0,
@@ -153,7 +168,7 @@ sl_status sl_analysis_corridor(sl_store *st, const char *site_a, const char *sit
         return s;
     }
     sl_points_free(&sites);
-    if ((s = open_cameras(st, width_m, &c, err))) return s;
+    if ((s = open_cameras(st, NULL, width_m, &c, err))) return s;
     size_t n = sl_point_grid_corridor(c.grid, la, loa, lb, lob, width_m, NULL);
     *out = json_pack("{s:s, s:s, s:f, s:f, s:s, s:I}", "from", site_a, "to", site_b, "width_m", width_m,
                      "length_m", round(sl_distance_m(la, loa, lb, lob)), "cameras_from", c.origin, "cameras",

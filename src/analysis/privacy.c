@@ -95,18 +95,28 @@ sl_status sl_privacy_bin_places(const double *llon, const double *llat, size_t n
                                 const double *lat, size_t n, double hex_m, unsigned k, sl_privacy_bins *out,
                                 sl_error *err)
 {
+    sl_status s = sl_privacy_bin_locations(llon, llat, nloc, hex_m, k, out, err);
+    return s ? s : sl_privacy_bin_points(out, lon, lat, n, err);
+}
+
+sl_status sl_privacy_bin_locations(const double *llon, const double *llat, size_t nloc, double hex_m, unsigned k,
+                                   sl_privacy_bins *out, sl_error *err)
+{
     memset(out, 0, sizeof *out);
     out->k = k;
-    out->n_points = n;
     out->locations = nloc;
-    sl_status s = sl_hexbin_build(llon, llat, nloc, hex_m, &out->h, err);
-    if (s) return s;
-    out->points = calloc(out->h.count + 1, sizeof *out->points);
-    if (!out->points) {
-        sl_privacy_bins_free(out);
+    return sl_hexbin_build(llon, llat, nloc, hex_m, &out->h, err);
+}
+
+sl_status sl_privacy_bin_points(sl_privacy_bins *b, const double *lon, const double *lat, size_t n, sl_error *err)
+{
+    b->n_points = n;
+    b->points = calloc(b->h.count + 1, sizeof *b->points);
+    if (!b->points) {
+        sl_privacy_bins_free(b);
         return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     }
-    out->elsewhere = sl_privacy_bin_count(out, lon, lat, n, out->points);
+    b->elsewhere = sl_privacy_bin_count(b, lon, lat, n, b->points);
     return SL_OK;
 }
 

@@ -44,29 +44,43 @@ static json_t *posts_per_camera(const sl_cameras *c)
     return bad ? NULL : o;
 }
 
-sl_status sl_analysis_cameras(sl_store *st, double merge_radius_m, json_t **out, sl_error *err)
+sl_status sl_group_posts(sl_store *st, double merge_radius_m, sl_cameras *out, size_t *posts, sl_error *err)
 {
     sl_points p;
-    sl_cameras c;
-    *out = NULL;
+    memset(out, 0, sizeof *out);
+    *posts = 0;
     if (!(merge_radius_m >= 0)) return sl_fail(err, SL_EUSAGE, NULL, 0, "--merge-radius must be >= 0 meters");
     sl_status s = sl_load_layer(st, "posts", NULL, NULL, &p, err);
     if (s) return s;
-    s = sl_cameras_from_posts(p.lon, p.lat, p.time, p.n, merge_radius_m, &c, err);
-    if (!s) {
-        int64_t first = SL_TIME_NONE, last = SL_TIME_NONE;
-        for (size_t k = 0; k < c.count; k++) {
-            if (c.first[k] != SL_TIME_NONE && (first == SL_TIME_NONE || c.first[k] < first)) first = c.first[k];
-            if (c.last[k] != SL_TIME_NONE && (last == SL_TIME_NONE || c.last[k] > last)) last = c.last[k];
-        }
-        *out = json_pack("{s:I, s:I, s:I, s:f, s:o, s:o, s:o}", "posts", (json_int_t)p.n, "cameras",
-                         (json_int_t)c.count, "unplaced", (json_int_t)c.unplaced, "merge_radius_m",
-                         merge_radius_m, "posts_per_camera", posts_per_camera(&c), "first", iso_time(first),
-                         "last", iso_time(last));
-        sl_cameras_free(&c);
-        s = sl_json_built(out, 0, err); /* json_pack fails on any NULL part */
-    }
+    s = sl_cameras_from_posts(p.lon, p.lat, p.time, p.n, merge_radius_m, out, err);
+    if (!s) *posts = p.n;
     sl_points_free(&p);
+    return s;
+}
+
+sl_status sl_analysis_cameras_of(const sl_cameras *c, size_t posts, double merge_radius_m, json_t **out,
+                                 sl_error *err)
+{
+    int64_t first = SL_TIME_NONE, last = SL_TIME_NONE;
+    for (size_t k = 0; k < c->count; k++) {
+        if (c->first[k] != SL_TIME_NONE && (first == SL_TIME_NONE || c->first[k] < first)) first = c->first[k];
+        if (c->last[k] != SL_TIME_NONE && (last == SL_TIME_NONE || c->last[k] > last)) last = c->last[k];
+    }
+    *out = json_pack("{s:I, s:I, s:I, s:f, s:o, s:o, s:o}", "posts", (json_int_t)posts, "cameras",
+                     (json_int_t)c->count, "unplaced", (json_int_t)c->unplaced, "merge_radius_m", merge_radius_m,
+                     "posts_per_camera", posts_per_camera(c), "first", iso_time(first), "last", iso_time(last));
+    return sl_json_built(out, 0, err); /* json_pack fails on any NULL part */
+}
+
+sl_status sl_analysis_cameras(sl_store *st, double merge_radius_m, json_t **out, sl_error *err)
+{
+    sl_cameras c;
+    size_t posts;
+    *out = NULL;
+    sl_status s = sl_group_posts(st, merge_radius_m, &c, &posts, err);
+    if (s) return s;
+    s = sl_analysis_cameras_of(&c, posts, merge_radius_m, out, err);
+    sl_cameras_free(&c);
     return s;
 }
 

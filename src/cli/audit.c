@@ -36,6 +36,8 @@ static const char *USAGE =
     "  --exact                also publish exact camera locations, counts and\n"
     "                         distances (warning banner)\n"
     "  --hex METERS           hexagon edge (= circumradius; default 500, at least 100)\n"
+    "  --map-cells N          most hexagons the map draws: past N the edge doubles\n"
+    "                         until they fit (default 15000)\n"
     "  --tech TEXT            partnerships of this technology only (substring)\n"
     "  --since DATE           headline date (default: a year before the newest snapshot)\n"
     "  --filter NAME=REGEX    another text filter on posts (repeatable; the\n"
@@ -130,14 +132,15 @@ static int positive(const char *opt, const char *arg, int whole, double *out)
 
 static int parse_args(audit_args *a, int argc, char **argv)
 {
-    enum { O_K = 256, O_EXACT, O_HEX, O_TECH, O_SINCE, O_FILTER, O_ZONE, O_SEED, O_BOOT, O_THREADS, O_QUIET };
+    enum { O_K = 256, O_EXACT, O_HEX, O_TECH, O_SINCE, O_FILTER, O_ZONE, O_SEED, O_BOOT, O_THREADS, O_QUIET, O_MAP_CELLS };
     static const struct option OPTIONS[] = {
         {"store", required_argument, 0, 's'}, {"output", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'},
         {"k", required_argument, 0, O_K},     {"exact", no_argument, 0, O_EXACT},  {"hex", required_argument, 0, O_HEX},
         {"tech", required_argument, 0, O_TECH}, {"since", required_argument, 0, O_SINCE},
         {"filter", required_argument, 0, O_FILTER}, {"zone", required_argument, 0, O_ZONE},
         {"seed", required_argument, 0, O_SEED}, {"bootstrap", required_argument, 0, O_BOOT},
-        {"threads", required_argument, 0, O_THREADS}, {"quiet", no_argument, 0, O_QUIET}, {0, 0, 0, 0}};
+        {"threads", required_argument, 0, O_THREADS}, {"quiet", no_argument, 0, O_QUIET},
+        {"map-cells", required_argument, 0, O_MAP_CELLS}, {0, 0, 0, 0}};
     int c, bad = 0;
     double v;
     optind = 1;
@@ -157,6 +160,7 @@ static int parse_args(audit_args *a, int argc, char **argv)
         case O_BOOT: if (!(bad = positive("--bootstrap", optarg, 1, &v))) a->o.bootstrap = (unsigned)v; break;
         case O_THREADS: if (!(bad = positive("--threads", optarg, 1, &v))) a->o.threads = (int)v; break;
         case O_QUIET: a->quiet = 1; break;
+        case O_MAP_CELLS: if (!(bad = positive("--map-cells", optarg, 1, &v))) a->o.map_cells = (size_t)v; break;
         default: return cli_usage_error("audit", "bad option or missing value '%s'", argv[optind - 1]);
         }
     }

@@ -6,6 +6,7 @@
 ** their packed keys: no hash table and no allocation per point.
 */
 #include "sightline/geo/hexbin.h"
+#include "sightline/core/radix.h"
 #include "sightline/geo/spatial.h"
 
 #include <math.h>
@@ -139,6 +140,24 @@ static int cmp_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Sort KEYS ascending: by radix (core/radix.h), a few passes over the keys
+** where qsort made n log n calls; qsort when the scratch cannot be had. */
+static void sort_keys(uint64_t *keys, size_t k)
+{
+    uint32_t *idx = k < UINT32_MAX ? malloc((k + 1) * sizeof *idx) : NULL;
+    uint64_t *sorted = idx ? malloc((k + 1) * sizeof *sorted) : NULL;
+    sl_error err;
+    for (size_t i = 0; sorted && i < k; i++) idx[i] = (uint32_t)i;
+    if (!sorted || sl_radix_sort_u64(keys, idx, k, &err)) {
+        qsort(keys, k, sizeof *keys, cmp_u64);
+    } else {
+        for (size_t i = 0; i < k; i++) sorted[i] = keys[idx[i]];
+        memcpy(keys, sorted, k * sizeof *keys);
+    }
+    free(idx);
+    free(sorted);
+}
+
 static uint64_t pack(int32_t q, int32_t r) { return (uint64_t)(uint32_t)q << 32 | (uint32_t)r; }
 
 /* Axial cell of a projected point. */
@@ -191,8 +210,32 @@ static size_t cell_keys(const sl_hexbin *h, const double *lon, const double *lat
     }
     free(lon_in);
     free(lat_in);
-    qsort(keys, k, sizeof *keys, cmp_u64);
+    sort_keys(keys, k);
     return k;
+}
+
+/* Slot of KEY in the cell index: a multiplicative hash (Fibonacci). */
+static size_t slot_of(const sl_hexbin *h, uint64_t key)
+{
+    return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & h->slot_mask;
+}
+
+/* The cell index: at least twice as many slots as cells, linear probing, so
+** a lookup touches one or two slots where a binary search over millions of
+** cells missed the cache some twenty times. */
+static sl_status index_cells(sl_hexbin *h, sl_error *err)
+{
+    size_t n = 16;
+    while (n < 2 * h->count) n *= 2;
+    h->slots = calloc(n, sizeof *h->slots);
+    if (!h->slots) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory indexing %zu hexagons", h->count);
+    h->slot_mask = n - 1;
+    for (size_t i = 0; i < h->count; i++) {
+        size_t j = slot_of(h, pack(h->q[i], h->r[i]));
+        while (h->slots[j]) j = (j + 1) & h->slot_mask;
+        h->slots[j] = (uint32_t)i + 1;
+    }
+    return SL_OK;
 }
 
 static sl_status count_cells(sl_hexbin *h, const uint64_t *keys, size_t k, sl_error *err)
@@ -211,7 +254,8 @@ static sl_status count_cells(sl_hexbin *h, const uint64_t *keys, size_t k, sl_er
         }
         h->points[h->count - 1]++;
     }
-    return SL_OK;
+    if (h->count >= UINT32_MAX) return sl_fail(err, SL_EUSAGE, NULL, 0, "too many hexagons (%zu)", h->count);
+    return index_cells(h, err);
 }
 
 sl_status sl_hexbin_build(const double *lon, const double *lat, size_t n, double size_m,
@@ -327,13 +371,10 @@ long sl_hexbin_find(const sl_hexbin *h, double lon, double lat)
     double x, y;
     if (!placed(lon, lat) || !h->proj || !project_one(h, lon, lat, &x, &y)) return -1;
     uint64_t key = key_of(h, x, y);
-    size_t lo = 0, hi = h->count; /* cells are in ascending key order */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        uint64_t k = pack(h->q[mid], h->r[mid]);
-        if (k == key) return (long)mid;
-        if (k < key) lo = mid + 1;
-        else hi = mid;
+    if (!h->slots) return -1;
+    for (size_t j = slot_of(h, key); h->slots[j]; j = (j + 1) & h->slot_mask) {
+        uint32_t i = h->slots[j] - 1;
+        if (pack(h->q[i], h->r[i]) == key) return (long)i;
     }
     return -1;
 }
@@ -344,5 +385,6 @@ void sl_hexbin_free(sl_hexbin *h)
     free(h->q);
     free(h->r);
     free(h->points);
+    free(h->slots);
     memset(h, 0, sizeof *h);
 }

@@ -79,6 +79,7 @@ static void fill_defaults(sl_audit_options *o)
 {
     if (!o->k) o->k = SL_AUDIT_DEFAULT_K;
     if (!(o->hex_m > 0)) o->hex_m = SL_AUDIT_DEFAULT_HEX_M;
+    if (!o->map_cells) o->map_cells = SL_AUDIT_DEFAULT_MAP_CELLS;
     if (!(o->near_m[0] > 0)) o->near_m[0] = SL_AUDIT_NEAR_SMALL_M;
     if (!(o->near_m[1] > 0)) o->near_m[1] = SL_AUDIT_NEAR_LARGE_M;
     if (!o->seed) o->seed = SL_AUDIT_DEFAULT_SEED;
@@ -147,5 +148,6 @@ sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary
     json_decref(a.map);
     json_decref(a.posts_shown);
     sl_audit_privacy_free(&a);
+    sl_audit_cameras_free(&a);
     return s;
 }

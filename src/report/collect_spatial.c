@@ -10,6 +10,7 @@
 #include "report_internal.h"
 #include "sightline/analysis/cameras.h"
 #include "sightline/geo/hexbin.h"
+#include "sightline/geo/spatial.h"
 #include "sightline/analysis/privacy.h"
 #include "sightline/store/store_layers.h"
 
@@ -220,16 +221,30 @@ sl_status sl_audit_areas(audit *a, sl_error *err)
 
 /* ---- cameras and density ------------------------------------------------ */
 
-/* Posts per camera cell: each post is counted in the cell that holds it. */
+typedef struct cell_count {
+    const sl_privacy_bins *b;
+    uint32_t *posts;
+    long elsewhere;
+} cell_count;
+
+static sl_status count_chunk(void *ctx, const double *lon, const double *lat, size_t n, sl_error *err)
+{
+    (void)err;
+    cell_count *c = ctx;
+    c->elsewhere += (long)sl_privacy_bin_count(c->b, lon, lat, n, c->posts);
+    return SL_OK;
+}
+
+/* Posts per camera cell: each post is counted in the cell that holds it.
+** The posts stream by chunks of coordinates: neither their texts nor the
+** whole layer need to be in memory. */
 static sl_status posts_per_cell(audit *a, const sl_privacy_bins *b, uint32_t *posts, long *elsewhere,
                                 sl_error *err)
 {
-    sl_points p;
-    sl_status s = sl_load_layer(a->st, "posts", NULL, NULL, &p, err);
-    if (s) return s;
-    *elsewhere = (long)sl_privacy_bin_count(b, p.lon, p.lat, p.n, posts);
-    sl_points_free(&p);
-    return SL_OK;
+    cell_count c = {b, posts, 0};
+    sl_status s = sl_store_scan_coords(a->st, "posts", NULL, count_chunk, &c, err);
+    *elsewhere = c.elsewhere;
+    return s;
 }
 
 static json_t *hex_feature(const sl_privacy_bins *b, size_t i, uint32_t posts, sl_error *err)
@@ -293,34 +308,65 @@ static void exact_cameras(audit *a, const double *lon, const double *lat, size_t
     sl_jset(a->map, "cameras_exact", pts, &a->bad);
 }
 
+static size_t cells_shown(const sl_privacy_bins *b) { return b->h.count - sl_privacy_hidden_cells(b); }
+
+/* How much to widen the edge when B shows more than CAP cells: the ground
+** holding cameras (cells × cell area) spread over CAP cells, rounded up to
+** a power of two so the edges stay 500 m × 2^j; at least twice. */
+static double widen(const sl_privacy_bins *b, size_t cap)
+{
+    double f = 2, need = sqrt((double)b->h.count / (double)cap);
+    while (f < need) f *= 2;
+    return f;
+}
+
+/* The camera cells the map draws, at most map_cells of them (a page of
+** millions of polygons would not open): above that the edge widens until
+** the cells shown fit, and every figure of summary.density is of the
+** hexagons drawn. *EDGE is the edge asked, then the edge drawn. */
+static sl_status map_cells(audit *a, const audit_places *places, const sl_camera_locations *cams, double *edge,
+                           sl_privacy_bins *b, sl_error *err)
+{
+    /* Which cells show depends on the locations only: the cameras are
+    ** counted once, into the cells drawn. */
+    sl_status s = sl_privacy_bin_locations(places->lon, places->lat, places->n, *edge, a->o.k, b, err);
+    while (!s && a->o.map_cells && cells_shown(b) > a->o.map_cells) {
+        *edge *= widen(b, a->o.map_cells);
+        sl_privacy_bins_free(b);
+        s = sl_privacy_bin_locations(places->lon, places->lat, places->n, *edge, a->o.k, b, err);
+    }
+    return s ? s : sl_privacy_bin_points(b, cams->lon, cams->lat, cams->n, err);
+}
+
 static sl_status density(audit *a, long posts_total, sl_error *err)
 {
-    double *lon, *lat;
-    size_t n;
-    const char *origin;
+    const sl_camera_locations *cams;
     sl_status s = sl_privacy_check_hex("--hex", a->o.hex_m, a->o.exact, err);
     if (s) return s;
-    if ((s = sl_load_cameras(a->st, &lon, &lat, &n, &origin, err))) return s;
+    if ((s = sl_audit_camera_locations(a, &cams, NULL, err))) return s;
     sl_privacy_bins b = {.k = a->o.k};
     const audit_places *places;
+    double edge = a->o.hex_m;
     s = sl_privacy_places(a, NULL, &places, err);
-    if (!s) s = sl_privacy_bin_places(places->lon, places->lat, places->n, lon, lat, n, a->o.hex_m, a->o.k, &b, err);
+    if (!s) s = map_cells(a, places, cams, &edge, &b, err);
     uint32_t *posts = s ? NULL : calloc(b.h.count + 1, sizeof *posts);
     long elsewhere = 0;
     if (!s && !posts) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     if (!s && posts_total > 0) s = posts_per_cell(a, &b, posts, &elsewhere, err);
-    json_t *fig = json_pack("{s:s, s:f, s:f, s:I, s:I, s:I, s:I, s:I, s:I}", "cameras_from", origin, "hex_m",
-                            a->o.hex_m, "cell_km2", s ? 0.0 : b.h.area_km2, "cameras", (json_int_t)n,
+    json_t *fig = json_pack("{s:s, s:f, s:f, s:I, s:I, s:I, s:I, s:I, s:I}", "cameras_from", cams->origin, "hex_m",
+                            edge, "cell_km2", s ? 0.0 : b.h.area_km2, "cameras", (json_int_t)cams->n,
                             "camera_locations", (json_int_t)(s ? 0 : b.locations), "posts", (json_int_t)posts_total,
                             "posts_outside_camera_cells", (json_int_t)elsewhere, "cells",
                             (json_int_t)(s ? 0 : b.h.count), "k", (json_int_t)a->o.k);
+    if (edge != a->o.hex_m) { /* said only when it happened: a smaller report reads as before */
+        sl_jset(fig, "hex_m_asked", json_real(a->o.hex_m), &a->bad);
+        sl_jset(fig, "map_cells", json_integer((json_int_t)a->o.map_cells), &a->bad);
+    }
     if (!s) s = density_cells(a, &b, posts, fig, err);
     sl_jset(a->summary, "density", fig, &a->bad);
-    if (!s && a->o.exact) exact_cameras(a, lon, lat, n);
+    if (!s && a->o.exact) exact_cameras(a, cams->lon, cams->lat, cams->n);
     sl_privacy_bins_free(&b);
     free(posts);
-    free(lon);
-    free(lat);
     return s;
 }
 
@@ -335,10 +381,11 @@ sl_status sl_audit_cameras(audit *a, sl_error *err)
         return SL_OK;
     }
     if (posts > 0) {
+        const sl_camera_locations *cams;
         json_t *r;
-        sl_status s = sl_analysis_cameras(a->st, 0, &r, err);
+        sl_status s = sl_audit_camera_locations(a, &cams, &r, err);
         if (s) return s;
-        sl_jset(a->summary, "cameras", r, &a->bad);
+        sl_jset(a->summary, "cameras", json_incref(r), &a->bad);
     }
     return density(a, posts, err);
 }
@@ -398,8 +445,16 @@ sl_status sl_audit_sites(audit *a, sl_error *err)
                                                       "the map but cameras near them could not be counted");
         return map_sites(a, NULL, NULL, err);
     }
-    sl_status s = sl_analysis_near(a->st, NULL, a->o.near_m[0], &small, err);
-    if (!s) s = sl_analysis_near(a->st, NULL, a->o.near_m[1], &large, err);
+    const sl_camera_locations *cams;
+    sl_camera_locations indexed = {0};
+    sl_point_grid *grid = NULL;
+    sl_status s = sl_audit_camera_locations(a, &cams, NULL, err);
+    /* One index of the cameras for both radii (cells of the larger). */
+    if (!s) s = sl_point_grid_build(cams->lon, cams->lat, cams->n, fmax(a->o.near_m[0], a->o.near_m[1]), &grid, err);
+    if (!s) indexed = *cams, indexed.grid = grid;
+    if (!s) s = sl_analysis_near_of(a->st, &indexed, NULL, a->o.near_m[0], &small, err);
+    if (!s) s = sl_analysis_near_of(a->st, &indexed, NULL, a->o.near_m[1], &large, err);
+    sl_point_grid_free(grid);
     if (!s) s = sl_privacy_near(a, small, err);
     if (!s) s = sl_privacy_near(a, large, err);
     if (!s) s = map_sites(a, small, large, err);
@@ -452,7 +507,8 @@ static sl_status disparity_one(audit *a, const char *set, const char *events, sl
     sl_disparity_query q = {.events = events, .set = set, .baseline = "areas", .seed = a->o.seed,
                             .bootstrap = a->o.bootstrap, .permutations = a->o.bootstrap};
     json_t *r = NULL;
-    sl_status s = sl_analysis_disparity(a->st, &q, &r, err);
+    sl_status s = strcmp(events, "cameras") == 0 ? sl_audit_camera_locations(a, &q.cameras, NULL, err) : SL_OK;
+    if (!s) s = sl_analysis_disparity(a->st, &q, &r, err);
     if (!s && strcmp(events, "cameras") == 0) s = sl_privacy_area_rows(a, set, NULL, json_object_get(r, "areas"), err);
     if (s) {
         json_decref(r);

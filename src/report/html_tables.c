@@ -215,6 +215,11 @@ void sl_html_cameras(FILE *out, audit *a)
             fputs("</tr>\n", out);
         }
         end_table(out);
+        if (json_object_get(d, "hex_m_asked"))
+            fprintf(out, "<p>The map holds at most %lld hexagons, so it draws them with an edge of %.0f m instead of "
+                    "the %.0f m asked (<code>--hex</code>, <code>--map-cells</code>); every figure above is of the "
+                    "hexagons drawn.</p>\n", sl_json_int(d, "map_cells"), sl_json_num(d, "hex_m"),
+                    sl_json_num(d, "hex_m_asked"));
     }
     if (c) {
         fputs("<h3>Posts per camera</h3>\n", out);

@@ -24,6 +24,16 @@ typedef struct audit_places {
     int ready;
 } audit_places;
 
+/* The cameras the steps measure against (sl_load_cameras's choice), worked
+** out once per audit: the posts are grouped a single time, and that
+** grouping also gives summary.cameras. */
+typedef struct audit_cameras {
+    double *lon, *lat;       /* owned */
+    sl_camera_locations loc; /* points into lon, lat */
+    json_t *summary;         /* sl_analysis_cameras_of at radius 0; NULL without posts */
+    int ready;
+} audit_cameras;
+
 typedef struct audit {
     sl_store *st;
     sl_audit_options o;   /* copy with defaults filled in */
@@ -32,6 +42,7 @@ typedef struct audit {
     json_t *posts_shown;  /* per filter: [{id, time, text}] texts shown in the report */
     char dir[4096];       /* the temporary directory being written */
     audit_places places[2]; /* of "posts" and of "cameras" (sl_audit_privacy_free) */
+    audit_cameras cameras;  /* sl_audit_camera_locations, freed by sl_audit_cameras_free */
     int bad;              /* a part of summary or map could not be built (json_build.h):
                           ** the audit fails after the step rather than publish less */
 } audit;
@@ -81,6 +92,12 @@ json_t *sl_privacy_summary(const audit *a);
 ** NULL when the ids are no such codes or memory ran out (*BAD set). */
 struct sl_area_list;
 json_t *sl_audit_outlines(const struct sl_area_list *l, json_t *fc, double tolerance, int with_partners, int *bad);
+
+/* The audit's cameras (collect_cameras.c), computed on first use and
+** owned by A until sl_audit_cameras_free; *SUMMARY (may be NULL) gets the
+** posts' grouping figures (borrowed; NULL when the store holds no posts). */
+sl_status sl_audit_camera_locations(audit *a, const sl_camera_locations **out, json_t **summary, sl_error *err);
+void sl_audit_cameras_free(audit *a);
 
 /* Note that ANALYSIS did not run, and why (summary.skipped). */
 void sl_audit_skip(audit *a, const char *analysis, const char *why);

@@ -36,6 +36,26 @@ sl_status sl_load_layer(sl_store *st, const char *layer, const char *category, c
 sl_status sl_load_cameras(sl_store *st, double **lon, double **lat, size_t *n, const char **origin,
                           sl_error *err);
 
+/* sl_load_cameras for a caller that grouped the posts already: POSTS_GROUPED
+** (sl_group_posts at merge radius 0, or NULL to group them here) stands for
+** the posts when the cameras layer is empty, so one audit groups them once. */
+struct sl_cameras;
+sl_status sl_load_cameras_grouped(sl_store *st, const struct sl_cameras *posts_grouped, double **lon,
+                                  double **lat, size_t *n, const char **origin, sl_error *err);
+
+/* Camera locations as sl_load_cameras gives them, held by a caller that asks
+** several questions of the same cameras (the audit); the arrays stay the
+** caller's. */
+struct sl_point_grid;
+typedef struct sl_camera_locations {
+    const double *lon, *lat;
+    size_t n;
+    const char *origin;
+    /* optional: a grid index of these points (spatial.h), of any cell size,
+    ** so several questions need not each index millions of cameras */
+    const struct sl_point_grid *grid;
+} sl_camera_locations;
+
 typedef struct sl_join_query {
     const char *layer;    /* "posts", "cameras", "sites", "requests" */
     const char *category; /* sites only; NULL for all */
@@ -66,6 +86,17 @@ sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, s
 sl_status sl_analysis_inventory(sl_store *st, json_t **out, sl_error *err);
 
 sl_status sl_analysis_cameras(sl_store *st, double merge_radius_m, json_t **out, sl_error *err);
+
+/* The posts grouped into cameras (cameras.h) at MERGE_RADIUS_M, with their
+** times; *POSTS gets the number of posts. The caller frees OUT
+** (sl_cameras_free). */
+sl_status sl_group_posts(sl_store *st, double merge_radius_m, struct sl_cameras *out, size_t *posts,
+                         sl_error *err);
+
+/* sl_analysis_cameras's result from a grouping already made (sl_group_posts
+** over POSTS posts at MERGE_RADIUS_M). */
+sl_status sl_analysis_cameras_of(const struct sl_cameras *c, size_t posts, double merge_radius_m, json_t **out,
+                                 sl_error *err);
 
 typedef struct sl_zone {
     enum { SL_ZONE_BBOX, SL_ZONE_CIRCLE, SL_ZONE_POLYGON } kind;
@@ -99,6 +130,10 @@ sl_status sl_analysis_zone(sl_store *st, const sl_zone *z, double merge_radius_m
 sl_status sl_analysis_near(sl_store *st, const char *category, double radius_m, json_t **out,
                            sl_error *err);
 
+/* sl_analysis_near against camera locations the caller loaded (CAMS). */
+sl_status sl_analysis_near_of(sl_store *st, const sl_camera_locations *cams, const char *category,
+                              double radius_m, json_t **out, sl_error *err);
+
 /* Cameras within WIDTH_M/2 of the segment between sites A and B (site ids):
 ** {"from", "to", "width_m", "length_m", "cameras"}. */
 sl_status sl_analysis_corridor(sl_store *st, const char *site_a, const char *site_b,
@@ -129,6 +164,9 @@ typedef struct sl_disparity_query {
     unsigned bootstrap, permutations; /* 0: defaults (2000 each) */
     unsigned long seed;   /* 0: default seed 2018 */
     sl_progress progress; /* told how far the draws are (disparity.h); may be zeroed */
+    /* events "cameras": the locations the caller loaded (sl_load_cameras);
+    ** NULL: loaded here */
+    const sl_camera_locations *cameras;
 } sl_disparity_query;
 
 /* Demographic disparity of events across an area set (see disparity.h and

@@ -74,6 +74,13 @@ sl_status sl_privacy_bin_places(const double *llon, const double *llat, size_t n
                                 const double *lat, size_t n, double hex_m, unsigned k, sl_privacy_bins *out,
                                 sl_error *err);
 
+/* sl_privacy_bin_places in two halves, for a caller that tries several
+** edges before counting its points: the cells of the NLOC locations at
+** HEX_M (OUT->points still NULL), then the N points counted into them. */
+sl_status sl_privacy_bin_locations(const double *llon, const double *llat, size_t nloc, double hex_m, unsigned k,
+                                   sl_privacy_bins *out, sl_error *err);
+sl_status sl_privacy_bin_points(sl_privacy_bins *b, const double *lon, const double *lat, size_t n, sl_error *err);
+
 /* Count N more points (e.g. the posts of camera cells) into COUNTS (one per
 ** cell, zeroed by the caller); returns how many fell in no occupied cell. */
 size_t sl_privacy_bin_count(const sl_privacy_bins *b, const double *lon, const double *lat, size_t n,

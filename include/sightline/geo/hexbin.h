@@ -24,6 +24,9 @@ typedef struct sl_hexbin {
     double lon0, lat0;     /* centre of the projection */
     size_t outside;        /* points without finite coordinates */
     void *proj;            /* PROJ transformation (owned) */
+    uint32_t *slots;       /* open-addressing index of the cells for
+                           ** sl_hexbin_find: cell + 1, 0 empty (owned) */
+    size_t slot_mask;      /* slots - 1, a power of two minus one */
 } sl_hexbin;
 
 /* Bin N points into hexagons with edge SIZE_M meters. */

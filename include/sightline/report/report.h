@@ -20,6 +20,9 @@
 #define SL_AUDIT_DEFAULT_K 5
 #define SL_AUDIT_DEFAULT_HEX_M 500.0
 #define SL_AUDIT_DEFAULT_SEED 2018
+/* Hexagons the report's map draws at most: ~370 bytes each in the page, so
+** 15,000 keep report.html under 10 MB with the US counties beside them. */
+#define SL_AUDIT_DEFAULT_MAP_CELLS 15000
 /* Near radii: 80 m is about the 260 ft Gizmodo counted around a site. */
 #define SL_AUDIT_NEAR_SMALL_M 80.0
 #define SL_AUDIT_NEAR_LARGE_M 400.0
@@ -43,6 +46,8 @@ typedef struct sl_audit_options {
     unsigned k;               /* privacy threshold; 0: SL_AUDIT_DEFAULT_K */
     int exact;                /* 1: exact camera locations in the outputs (banner) */
     double hex_m;             /* hexagon edge; 0: SL_AUDIT_DEFAULT_HEX_M */
+    size_t map_cells;         /* most hexagons on the map (the edge doubles
+                              ** until they fit); 0: SL_AUDIT_DEFAULT_MAP_CELLS */
     double near_m[2];         /* near radii; 0: the defaults above */
     const char *tech;         /* tracker technology substring; NULL: every technology */
     const char *since;        /* headline "partnered since" date; NULL: a year before the newest snapshot */
