@@ -183,9 +183,13 @@ static void partnership_headlines(audit *a)
 static void camera_headlines(audit *a)
 {
     json_t *c = json_object_get(a->summary, "cameras"), *d = json_object_get(a->summary, "density");
-    if (c)
+    const char *first = sl_json_str(c, "first"), *last = sl_json_str(c, "last");
+    if (c && first && last && *first && *last)
         add(a, "posts", json_incref(c), "%lld posts come from %lld unique camera locations (posts from %.10s to %.10s).",
-            sl_json_int(c, "posts"), sl_json_int(c, "cameras"), sl_json_str(c, "first"), sl_json_str(c, "last"));
+            sl_json_int(c, "posts"), sl_json_int(c, "cameras"), first, last);
+    else if (c) /* posts without dates (synthetic ones, or a file with no date column) */
+        add(a, "posts", json_incref(c), "%lld posts come from %lld unique camera locations (the posts carry no dates).",
+            sl_json_int(c, "posts"), sl_json_int(c, "cameras"));
     if (d)
         add(a, "posts", json_incref(d),
             "The map shows %lld cameras, taken from %s, in %lld hexagons of %.2f km²; %lld cells with fewer than %lld "
