@@ -256,47 +256,25 @@ load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "The machine is shared with other builds, so single runs vary; \`SL_BENCH_POINTS=1000000 make bench\` for a quick run."
 } >"$here/RESULTS.md"
 
-# ---- request split (issue 18): bench/requests.sh; SL_BENCH_REQUESTS=0 skips
-if [ "${SL_BENCH_REQUESTS:-1000000}" != 0 ]; then
-  if "$here/requests.sh" "$BUILD" >"$out/requests.md"; then
-    cat "$out/requests.md" >>"$here/RESULTS.md"
+# ---- the benchmarks with a script of their own, each appending its section
+# to RESULTS.md; an environment variable set to 0 skips one:
+#   SL_BENCH_REQUESTS    request split (issue 18), bench/requests.sh
+#   SL_BENCH_SERVE       sightline serve against FastAPI + uvicorn (issue 15), bench/serve.sh
+#   SL_BENCH_PLEDGES     durable pledges through serve (issue 16), bench/pledges.sh
+#   SL_BENCH_AUDIT_POSTS national audit (issue 18), bench/audit.sh
+section() { # skip-value script-name title
+  [ "$1" != 0 ] || return 0
+  if "$here/$2.sh" "$BUILD" >"$out/$2.md"; then
+    cat "$out/$2.md" >>"$here/RESULTS.md"
   else
-    echo "bench: request split FAILED (see $out/requests.md)" >&2
+    echo "bench: $3 FAILED (see $out/$2.md)" >&2
     status=1
   fi
-fi
-
-# ---- sightline serve against FastAPI + uvicorn (issue 15): bench/serve.sh;
-# SL_BENCH_SERVE=0 skips
-if [ "${SL_BENCH_SERVE:-1}" != 0 ]; then
-  if "$here/serve.sh" "$BUILD" >"$out/serve.md"; then
-    cat "$out/serve.md" >>"$here/RESULTS.md"
-  else
-    echo "bench: serve FAILED (see $out/serve.md)" >&2
-    status=1
-  fi
-fi
-
-# ---- durable pledges through serve (issue 16): bench/pledges.sh;
-# SL_BENCH_PLEDGES=0 skips
-if [ "${SL_BENCH_PLEDGES:-1}" != 0 ]; then
-  if "$here/pledges.sh" "$BUILD" >"$out/pledges.md"; then
-    cat "$out/pledges.md" >>"$here/RESULTS.md"
-  else
-    echo "bench: pledges FAILED (see $out/pledges.md)" >&2
-    status=1
-  fi
-fi
-
-# ---- national audit (issue 18): bench/audit.sh; SL_BENCH_AUDIT_POSTS=0 skips
-if [ "${SL_BENCH_AUDIT_POSTS:-}" != 0 ]; then
-  if "$here/audit.sh" "$BUILD" >"$out/audit.md"; then
-    cat "$out/audit.md" >>"$here/RESULTS.md"
-  else
-    echo "bench: national audit FAILED (see $out/audit.md)" >&2
-    status=1
-  fi
-fi
+}
+section "${SL_BENCH_REQUESTS:-1000000}" requests "request split"
+section "${SL_BENCH_SERVE:-1}" serve "serve"
+section "${SL_BENCH_PLEDGES:-1}" pledges "pledges"
+section "${SL_BENCH_AUDIT_POSTS:-}" audit "national audit"
 
 # ---- resources (issue 6): bench/resources.sh, each case at N/4 and N ----
 # SL_BENCH_RESOURCES picks the cases (default all four: "points circle star
