@@ -146,8 +146,8 @@ sl_status sl_pg_remove_source(sl_pg *pg, long source_id, sl_error *err)
 {
     static const char *const STEPS[] = {
         /* links into the agencies about to go are dropped first */
-        "UPDATE partnerships SET agency_id = NULL, link_method = NULL, link_score = NULL"
-        " WHERE agency_id IN (SELECT id FROM agencies WHERE source_id = $1)",
+        ("UPDATE partnerships SET agency_id = NULL, link_method = NULL, link_score = NULL"
+         " WHERE agency_id IN (SELECT id FROM agencies WHERE source_id = $1)"),
         "UPDATE requests SET agency_id = NULL WHERE agency_id IN (SELECT id FROM agencies WHERE source_id = $1)",
         "DELETE FROM partnerships WHERE source_id = $1",
         "DELETE FROM requests WHERE source_id = $1",
