@@ -188,8 +188,8 @@ static int contains_ci(const char *hay, const char *needle)
 }
 
 /* Per registry agency id: the earliest start of its partnerships (or "" when
-** undated) and the technology, for the snapshot in force; the source's record
-** id and page (Atlas number and "Link 1") of the row that gave that start. */
+** undated), for the snapshot in force, with the technology, the source's
+** record id and page (Atlas number and "Link 1") of the row that gave it. */
 typedef struct partner {
     char start[11];
     const char *technology, *record_id, *source_url;
@@ -210,10 +210,11 @@ static partner *partners_by_agency(const sl_partnership_list *pl, const sl_agenc
         sl_date_format(&r->start, d);
         if (!x->partnered || (d[0] && (!x->start[0] || strcmp(d, x->start) < 0))) {
             snprintf(x->start, 11, "%s", d);
-            x->record_id = r->record_id, x->source_url = r->source_url;
+            /* technology, record and page of that same row: a line of
+            ** agencies.csv never pairs one row's date with another's link */
+            x->record_id = r->record_id, x->source_url = r->source_url, x->technology = r->technology;
         }
         x->partnered = 1;
-        x->technology = r->technology;
     }
     return p;
 }

@@ -60,9 +60,11 @@ static int has_demographics(const sl_area_list *l)
 }
 
 /* How many of the partnered agencies on the map (placed at their registry
-** coordinates by sl_audit_agencies, which runs first) lie inside area AR. The
-** exact geometry is used, not the simplified one the map draws. */
-static long agencies_inside(const sl_area *ar, json_t *agencies)
+** coordinates by sl_audit_agencies, which runs first) lie inside area AR of
+** set SET. The exact geometry is used, not the simplified one the map draws.
+** An agency inside is tagged with the first area that holds it (area_set,
+** area_id: a county's FIPS code for US counties), for data/agencies.csv. */
+static long agencies_inside(const char *set, const sl_area *ar, json_t *agencies)
 {
     size_t i;
     json_t *ag;
@@ -74,7 +76,12 @@ static long agencies_inside(const sl_area *ar, json_t *agencies)
         if (!g && OGR_G_CreateFromWkb(ar->wkb, NULL, &g, (int)ar->wkb_len) != OGRERR_NONE) break;
         if (!pt) pt = OGR_G_CreateGeometry(wkbPoint);
         OGR_G_SetPoint_2D(pt, 0, lon, lat);
-        n += OGR_G_Intersects(g, pt) != 0; /* a point: inside or on the edge */
+        if (!OGR_G_Intersects(g, pt)) continue; /* a point: inside or on the edge */
+        n++;
+        if (!json_object_get(ag, "area_id")) {
+            json_object_set_new(ag, "area_set", json_string(set));
+            json_object_set_new(ag, "area_id", json_string(ar->id));
+        }
     }
     if (g) OGR_G_DestroyGeometry(g);
     if (pt) OGR_G_DestroyGeometry(pt);
@@ -83,9 +90,9 @@ static long agencies_inside(const sl_area *ar, json_t *agencies)
 
 /* Partnered agencies per area, as a count and per 100,000 residents: the
 ** subject of the report, and so the map's first colouring. */
-static void partners_onto(json_t *props, const sl_area *x, json_t *agencies)
+static void partners_onto(json_t *props, const char *set, const sl_area *x, json_t *agencies)
 {
-    long n = agencies_inside(x, agencies);
+    long n = agencies_inside(set, x, agencies);
     json_object_set_new(props, "partners", json_integer(n));
     json_object_set_new(props, "partners_per_100k", x->pop > 0 ? sl_json_num_or_null(1e5 * (double)n / x->pop) : json_null());
 }
@@ -102,7 +109,7 @@ static double display_tolerance(const sl_area_list *l)
     return l->count > 200 ? fmax(e - w, n - s) / 3000 : 0;
 }
 
-static json_t *area_features(const sl_area_list *l, json_t *agencies, double *population)
+static json_t *area_features(const char *set, const sl_area_list *l, json_t *agencies, double *population)
 {
     double tolerance = display_tolerance(l);
     int bad = 0;
@@ -119,7 +126,7 @@ static json_t *area_features(const sl_area_list *l, json_t *agencies, double *po
         ** filter by state from it, with no FIPS table of their own */
         const char *state = sl_fips_state(x->id);
         if (state) sl_jset(props, "state", json_string(state), &bad);
-        if (agencies) partners_onto(props, x, agencies);
+        if (agencies) partners_onto(props, set, x, agencies);
         sl_jpush(features, json_pack("{s:s, s:o, s:o}", "type", "Feature", "properties", props,
                                      "geometry", geometry_json(x, tolerance)), &bad);
     }
@@ -169,7 +176,7 @@ static sl_status one_area_set(audit *a, const char *set, const long counts[3], s
     double population;
     /* Only when partnerships were measured: the map has agencies then. */
     json_t *agencies = json_object_get(a->summary, "partnerships") ? json_object_get(a->map, "agencies") : NULL;
-    json_t *fc = area_features(&l, json_array_size(agencies) ? agencies : NULL, &population);
+    json_t *fc = area_features(set, &l, json_array_size(agencies) ? agencies : NULL, &population);
     json_t *entry = json_pack("{s:s, s:I, s:o, s:b, s:{}}", "set", set, "areas", (json_int_t)l.count, "population",
                               sl_json_num_or_null(population), "demographics", has_demographics(&l), "joins");
     /* States drawn over counties (or counties over tracts): the first set's
@@ -192,7 +199,7 @@ sl_status sl_report_area_map(sl_store *st, const char *set, json_t **out, sl_err
     sl_status s = sl_store_load_areas(st, set, &l, err);
     if (s) return s;
     double population;
-    *out = area_features(&l, NULL, &population);
+    *out = area_features(NULL, &l, NULL, &population);
     sl_area_list_free(&l);
     return *out ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory drawing the areas of %s", set);
 }

@@ -199,7 +199,8 @@ static sl_status point_files(audit *a, gis_files *files, sl_error *err)
         }
         /* Every partnered agency, a located flag instead of a silent drop. */
         static const char *const AGENCY_COLS[] = {"ori", "name", "type", "state", "county", "start", "technology",
-                                                  "record_id", "source_url", "located", "lon", "lat", NULL};
+                                                  "record_id", "source_url", "located", "lon", "lat",
+                                                  "area_set", "area_id", NULL};
         json_t *all = json_deep_copy(list);
         if (!all || json_array_extend(all, json_object_get(a->map, "agencies_unlocated"))) a->bad = 1;
         s = write_csv(a, lists[k], all, AGENCY_COLS, err);

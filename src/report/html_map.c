@@ -18,11 +18,11 @@
 #define SL_MAP_SCALE 1e5 /* whole units per degree in a packed ring */
 
 /* Keys of the GIS files that the page does not show: an agency's source
-** record id and page would add a tenth to a national report for nothing
-** the map draws (data/agencies.csv carries them). */
+** record id and page, and the area holding it, would add a tenth to a
+** national report for nothing the map draws (data/agencies.csv carries them). */
 static int file_only(const char *k)
 {
-    return !strcmp(k, "record_id") || !strcmp(k, "source_url");
+    return !strcmp(k, "record_id") || !strcmp(k, "source_url") || !strcmp(k, "area_set") || !strcmp(k, "area_id");
 }
 
 /* KEYS, in first-seen order, of the objects in LIST (less the file-only ones). */

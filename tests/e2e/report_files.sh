@@ -56,7 +56,22 @@ real = out.endswith("/real")
 ok2 = ids == len(rows) and (not real or (len(urls) > 0.9 * len(rows) and all(u.startswith("http") for u in urls)))
 ok2 = ok2 and '"record_id"' not in page and '"source_url"' not in page and not any(u in page for u in urls[:50])
 print(("ok   - " if ok2 else "FAIL - ") + f"agencies.csv: record id on {ids} of {len(rows)} rows, source URL on {len(urls)}; neither in report.html")
-sys.exit(0 if ok and ok2 else 1)
+# the county holding each located agency (its FIPS code on the real data),
+# text of five digits whose state prefix names the agency's state
+placed = [r for r in rows if r["located"] == "true"]
+tagged = [r for r in placed if r.get("area_id")]
+# (the demo's invented agencies lie partly outside its grid of tracts)
+ok3 = len(tagged) > (0.95 * len(placed) if real else 0) and all(r["area_set"] for r in tagged)
+ok3 = ok3 and '"area_id"' not in page
+if real:
+    STATES = {"01": "AL", "06": "CA", "12": "FL", "17": "IL", "36": "NY", "48": "TX", "15": "HI", "53": "WA"}
+    ok3 = ok3 and all(r["area_set"] == "counties" and len(r["area_id"]) == 5 and r["area_id"].isdigit() for r in tagged)
+    known = [r for r in tagged if r["area_id"][:2] in STATES]
+    ok3 = ok3 and len(known) > 100 and sum(STATES[r["area_id"][:2]] == r["state"] for r in known) > 0.98 * len(known)
+    types = open(f"{out}/data/agencies.csvt").read().strip().split(",")
+    ok3 = ok3 and types[list(rows[0]).index("area_id")] == '"String"'
+print(("ok   - " if ok3 else "FAIL - ") + f"agencies.csv: the area holding {len(tagged)} of {len(placed)} located agencies (county FIPS, as text, in the agency's state); not in report.html")
+sys.exit(0 if ok and ok2 and ok3 else 1)
 PY
   [ $? -eq 0 ] && ok "agencies.csv complete" || not_ok "agencies.csv complete"
 done
