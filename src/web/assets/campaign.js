@@ -45,6 +45,18 @@
       row('Police requests for footage in the state', j.requests.state);
       if (j.requests.county !== null) row('by agencies of the county', j.requests.county);
     }
+    // the same words as the page without JavaScript (campaign_page.c, site_figure)
+    function sites(label, key) {
+      if (typeof j.sites[key] !== 'number') return;
+      var by = (j.sites.categories || []).filter(function (c) { return c[key] > 0; })
+        .map(function (c) { return c.category + ' ' + c[key]; });
+      row(label, j.sites[key] + (by.length ? ' (' + by.join(', ') + ')' : ''));
+    }
+    if (j.sites) {
+      sites("Sensitive sites in the state (of the store's sites layer)", 'state');
+      sites(typeof j.sites.state === 'number' ? 'in the county' :
+        "Sensitive sites in the county (of the store's sites layer)", 'county');
+    }
     box.appendChild(dl);
     if (j.county) {
       if (!j.county_agencies.length) {
