@@ -182,9 +182,8 @@ static void site_figure(FILE *f, const char *label, json_t *sites, const char *k
 static void site_facts(FILE *f, json_t *sites)
 {
     if (!json_is_object(sites)) return;
-    site_figure(f, "Sensitive sites in the state (of the store's sites layer)", sites, "state");
-    site_figure(f, json_is_integer(json_object_get(sites, "state")) ? "in the county" :
-                                                                       "Sensitive sites in the county (of the store's sites layer)",
+    site_figure(f, "Sensitive sites on record in the state", sites, "state");
+    site_figure(f, json_is_integer(json_object_get(sites, "state")) ? "in the county" : "Sensitive sites on record in the county",
                 sites, "county");
 }
 
@@ -266,7 +265,11 @@ static void local_facts(FILE *f, sl_store *st, const char *state, const char *co
     esc(f, jstr(j, "snapshot"));
     fputs(" of the partnership data; the same figures as <code>sightline partnerships --state ", f);
     esc(f, jstr(j, "state"));
-    fputs("</code>.</p></div>\n", f);
+    fputs("</code>", f);
+    if (json_is_object(json_object_get(j, "sites")))
+        fputs("; sensitive sites are the places in this store's sites layer (such as clinics, schools or detention "
+              "facilities), counted as <code>sightline join --points sites</code> counts them", f);
+    fputs(".</p></div>\n", f);
     json_decref(j);
 }
 
