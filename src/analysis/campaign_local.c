@@ -172,7 +172,8 @@ static sl_status sites_join(sl_store *st, const char *set, const char *category,
         const char *rs = json_string_value(json_object_get(row, "state"));
         if (rs && !strcasecmp(rs, state)) *in_state = (*in_state < 0 ? 0 : *in_state) + n;
         else if (rs && *in_state < 0) *in_state = 0;
-        if (county && !strcmp(json_string_value(json_object_get(row, "id")), county)) *in_county = n;
+        const char *id = json_string_value(json_object_get(row, "id"));
+        if (county && id && !strcmp(id, county)) *in_county = n;
     }
     json_decref(j);
     return SL_OK;
