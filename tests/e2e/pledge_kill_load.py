@@ -34,7 +34,7 @@ import urllib.parse
 def start(sl, store):
     """The server and its port; fails loudly when it exits without saying where it listens."""
     p = subprocess.Popen([sl, "serve", "-s", store, "--port", "0", "--quiet", "--rate-forms", "0",
-                          "--rate-email", "0", "--threads", "8"], stderr=subprocess.PIPE, text=True)
+                          "--rate-email", "0"], stderr=subprocess.PIPE, text=True)
     line = p.stderr.readline()
     m = re.search(r"http://[^ ]*:(\d+)/", line)
     if not m:

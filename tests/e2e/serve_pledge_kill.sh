@@ -3,7 +3,8 @@
 # server (issue #16): PLEDGE_KILLS rounds (default 100), each starting the
 # server on the same store, 4 clients posting pledges of new addresses over
 # keep-alive connections (group commit batches them; every 5th is refused
-# on purpose inside the batch), and SIGKILL after a random 0.04-0.25 s.
+# on purpose inside the batch), and SIGKILL after a random 0.04-0.25 s;
+# the server at its default threads (64, as the store holds a campaign).
 # The rounds are driven by pledge_kill_load.py, seeded from PLEDGE_SEED
 # (default: the time; printed so a failure can be replayed).
 #
