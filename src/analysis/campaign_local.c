@@ -4,6 +4,7 @@
 ** from, the public figures of their state and county (the tracker's own,
 ** so the page and `partnerships --state` agree), and the public list.
 */
+#include "sightline/analysis/analyses.h"
 #include "sightline/analysis/campaign.h"
 #include "sightline/analysis/tracker.h"
 #include "sightline/core/area.h"
@@ -155,6 +156,71 @@ static json_t *requests_of(sl_store *st, const char *state, const char *key, int
                : sl_jok(json_pack("{s:I, s:n}", "state", (json_int_t)in_state, "county"), bad);
 }
 
+/* Sites of CATEGORY (NULL: all) as `join --points sites --set SET` counts
+** them: into *county those of area COUNTY (NULL: none), into *state those
+** of the areas in STATE (-1 when the set's ids name no state). */
+static sl_status sites_join(sl_store *st, const char *set, const char *category, const char *state,
+                            const char *county, long long *in_state, long long *in_county, sl_error *err)
+{
+    json_t *j = NULL, *row;
+    sl_join_query q = {.layer = "sites", .category = category, .set = set, .threads = 1};
+    if (sl_analysis_join(st, &q, &j, err)) return err->status;
+    size_t i;
+    *in_state = -1, *in_county = 0;
+    json_array_foreach(json_object_get(j, "areas"), i, row) {
+        long long n = (long long)json_number_value(json_object_get(row, "count"));
+        const char *rs = json_string_value(json_object_get(row, "state"));
+        if (rs && !strcasecmp(rs, state)) *in_state = (*in_state < 0 ? 0 : *in_state) + n;
+        else if (rs && *in_state < 0) *in_state = 0;
+        const char *id = json_string_value(json_object_get(row, "id"));
+        if (county && id && !strcmp(id, county)) *in_county = n;
+    }
+    json_decref(j);
+    return SL_OK;
+}
+
+/* The sites layer's figures of the place, through the campaign's area set:
+** json null when the store holds no site, else {"state" (null when the
+** set's ids name no state), "county" (null without COUNTY), "categories":
+** [{"category", "state", "county"}] when the sites have two categories or
+** more (up to 8; more are only summed)}. */
+static json_t *sites_of(sl_store *st, const char *state, const char *county, int *bad, sl_error *err)
+{
+    long n = 0;
+    sl_arena a = {0};
+    sl_campaign c;
+    int found = 0;
+    const char **cats = NULL;
+    size_t ncat = 0;
+    long long ns, nc;
+    if (sl_store_count_points(st, "sites", NULL, &n, err)) return NULL;
+    if (!n) return json_null();
+    if (sl_store_campaign_load(st, &a, &c, &found, err) || !found ||
+        sl_store_point_categories(st, "sites", &a, &cats, &ncat, err) ||
+        sites_join(st, c.area_set, NULL, state, county, &ns, &nc, err)) {
+        sl_arena_free(&a);
+        return found || err->status ? NULL : json_null();
+    }
+    json_t *out = sl_jok(json_object(), bad), *list = sl_jok(json_array(), bad);
+    sl_jset(out, "state", ns < 0 ? json_null() : json_integer(ns), bad);
+    sl_jset(out, "county", county ? json_integer(nc) : json_null(), bad);
+    for (size_t i = 0; ncat > 1 && ncat <= 8 && i < ncat; i++) {
+        if (!*cats[i]) continue;
+        if (sites_join(st, c.area_set, cats[i], state, county, &ns, &nc, err)) {
+            json_decref(out);
+            json_decref(list);
+            sl_arena_free(&a);
+            return NULL;
+        }
+        sl_jpush(list, sl_jok(json_pack("{s:s, s:o, s:o}", "category", cats[i], "state",
+                                        ns < 0 ? json_null() : json_integer(ns), "county",
+                                        county ? json_integer(nc) : json_null()), bad), bad);
+    }
+    sl_jset(out, "categories", list, bad);
+    sl_arena_free(&a);
+    return out;
+}
+
 static const char *first_year(json_t *by_year)
 {
     const char *key, *best = NULL;
@@ -203,7 +269,8 @@ sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char
     const char *snap = json_string_value(json_object_get(all, "snapshot"));
     json_t *rows = rc || !county ? json_array() : county_rows(st, snap, st2, key, &bad, err);
     json_t *req = rc || !rows ? NULL : requests_of(st, st2, county ? key : NULL, &bad, err);
-    if (!rc && (!rows || !req)) rc = err->status ? err->status : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    json_t *sites = rc || !req ? NULL : sites_of(st, st2, county, &bad, err);
+    if (!rc && (!rows || !req || !sites)) rc = err->status ? err->status : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     if (!rc) {
         const char *year = first_year(json_object_get(all, "by_year"));
         *out = sl_jok(json_object(), &bad);
@@ -216,10 +283,12 @@ sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char
         sl_jset(*out, "share", json_incref(json_object_get(all, "share")), &bad);
         sl_jset(*out, "county_agencies", rows, &bad);
         sl_jset(*out, "requests", req, &bad);
-        rows = req = NULL;
+        sl_jset(*out, "sites", sites, &bad);
+        rows = req = sites = NULL;
     }
     json_decref(rows);
     json_decref(req);
+    json_decref(sites);
     json_decref(all);
     json_decref(ring);
     sl_arena_free(&a);

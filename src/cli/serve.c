@@ -5,6 +5,7 @@
 ** SIGTERM to stop it cleanly.
 */
 #include "cli.h"
+#include "sightline/store/campaign.h"
 #include "sightline/web/server.h"
 
 #include <getopt.h>
@@ -40,9 +41,9 @@ static const char *USAGE =
     "                    path without the query string, status, bytes, time)\n"
     "  --exact           density maps without privacy suppression (k = 1,\n"
     "                    hexagons under 100 m): not for publication\n"
-    "  --threads N       worker threads (default 4); a campaign taking many pledges\n"
-    "                    at once wants more (64): a pledge holds its thread until\n"
-    "                    the commit it is in, and more threads make larger commits\n"
+    "  --threads N       worker threads (default 4, or 64 when the store holds a\n"
+    "                    campaign: a pledge holds its thread until the commit it\n"
+    "                    is in, and more threads make larger commits)\n"
     "  --timeout S       close a connection idle for S seconds, or whose request\n"
     "                    headers have not all come within S seconds (default 15)\n"
     "  --no-cache        compute every answer again (to time the analyses; answers\n"
@@ -120,6 +121,22 @@ static int parse(int argc, char **argv, sl_web_options *o, int *quiet)
     return rc;
 }
 
+/* 4 threads, or 64 when the store holds a campaign: a pledge holds its
+** thread until the commit it is in, so the threads bound the batch a
+** commit takes (bench/RESULTS.md: 1,216 durable pledges/s with 4, 2,815
+** with 64 on 2 cores). Idle threads cost only their stacks. */
+static unsigned default_threads(sl_store *st)
+{
+    sl_arena a = {0};
+    sl_campaign c;
+    int found = 0;
+    sl_error err;
+    sl_error_clear(&err);
+    if (sl_store_campaign_load(st, &a, &c, &found, &err)) found = 0;
+    sl_arena_free(&a);
+    return found ? 64 : 4;
+}
+
 int cmd_serve(int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
@@ -138,6 +155,7 @@ int cmd_serve(int argc, char **argv)
     ** string may hold a password, and this line goes to logs) */
     char name[1024];
     snprintf(name, sizeof name, "%s", sl_store_is_postgres(o.store) ? sl_store_title(st) : o.store);
+    if (!o.threads) o.threads = default_threads(st);
     sl_store_close(st);
     /* the signals are taken by sigwait below, in this thread alone: the
     ** server's threads, started after, inherit the mask */

@@ -40,11 +40,15 @@ sl_status sl_demo_build_directory(sl_store *st, const char *dir, sl_demo_summary
     if (!f) return sl_fail(err, SL_EIO, path, 0, "cannot write demo file");
     fputs("name,category,address,city,state,zip,lat,lon,website,phone,verification,source\n", f);
     for (size_t i = 0; i < NBIZ; i++) {
-        /* spread over the demo's tracts (lon -78.36..-77.76, lat 38.00..38.60), a few close together */
-        double lat = 38.04 + 0.035 * (double)(i % 8) + (i >= 8 ? 0.2 : 0), lon = -78.30 + 0.06 * (double)(i * 5 % 9);
-        fprintf(f, "\"%s\",%s,%zu Demo Street,%s,VA,00%03zu,%.4f,%.4f,%s,555-01%02zu,%s,"
+        /* spread over the campaign's 2 x 2 grid of invented counties (lon
+        ** -78.3..-77.7, lat 38.25..38.75, demo_campaign.c), a few close
+        ** together; each listing in the state of the county it lies in, so
+        ** "near the county" and the state filter agree with the map */
+        double lat = 38.27 + 0.03 * (double)(i % 8) + (i >= 8 ? 0.23 : 0), lon = -78.28 + 0.06 * (double)(i * 5 % 9);
+        const char *state = lat >= 38.5 ? (lon < -78.0 ? "VA" : "OH") : (lon < -78.0 ? "TX" : "CA");
+        fprintf(f, "\"%s\",%s,%zu Demo Street,%s,%s,00%03zu,%.4f,%.4f,%s,555-01%02zu,%s,"
                    "Synthetic demo directory (fictional businesses)\n",
-                BIZ[i].name, BIZ[i].category, 10 + i * 7, BIZ[i].town, i, lat, lon,
+                BIZ[i].name, BIZ[i].category, 10 + i * 7, BIZ[i].town, state, i, lat, lon,
                 i % 3 ? "" : "https://example.org/fictional", i, BIZ[i].verification);
     }
     if (fclose(f)) return sl_fail(err, SL_EIO, path, 0, "cannot write demo file");

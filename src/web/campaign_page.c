@@ -160,6 +160,33 @@ static void place_selects(FILE *f, const char *prefix, json_t *places, const cha
     fputs("</select></div>\n", f);
 }
 
+/* One figure of the sites layer: N, and the categories it holds
+** ("3 (clinic 2, ice 1)"). */
+static void site_figure(FILE *f, const char *label, json_t *sites, const char *key)
+{
+    if (!json_is_integer(json_object_get(sites, key))) return;
+    fprintf(f, "<dt>%s</dt><dd>%lld", label, (long long)json_integer_value(json_object_get(sites, key)));
+    size_t i, shown = 0;
+    json_t *c;
+    json_array_foreach(json_object_get(sites, "categories"), i, c) {
+        long long n = (long long)json_integer_value(json_object_get(c, key));
+        if (n <= 0) continue;
+        fputs(shown++ ? ", " : " (", f);
+        esc(f, jstr(c, "category"));
+        fprintf(f, " %lld", n);
+    }
+    fputs(shown ? ")</dd>" : "</dd>", f);
+}
+
+/* The sensitive sites of the place (the store's sites layer), when it has one. */
+static void site_facts(FILE *f, json_t *sites)
+{
+    if (!json_is_object(sites)) return;
+    site_figure(f, "Sensitive sites on record in the state", sites, "state");
+    site_figure(f, json_is_integer(json_object_get(sites, "state")) ? "in the county" : "Sensitive sites on record in the county",
+                sites, "county");
+}
+
 /* The figures of the place asked for, or why there are none. */
 static void local_facts(FILE *f, sl_store *st, const char *state, const char *county)
 {
@@ -212,6 +239,7 @@ static void local_facts(FILE *f, sl_store *st, const char *state, const char *co
             fprintf(f, "<dt>by agencies of the county</dt><dd>%lld</dd>",
                     (long long)json_integer_value(json_object_get(req, "county")));
     }
+    site_facts(f, json_object_get(j, "sites"));
     fputs("</dl>\n", f);
     json_t *rows = json_object_get(j, "county_agencies");
     if (json_is_object(cty)) {
@@ -237,7 +265,11 @@ static void local_facts(FILE *f, sl_store *st, const char *state, const char *co
     esc(f, jstr(j, "snapshot"));
     fputs(" of the partnership data; the same figures as <code>sightline partnerships --state ", f);
     esc(f, jstr(j, "state"));
-    fputs("</code>.</p></div>\n", f);
+    fputs("</code>", f);
+    if (json_is_object(json_object_get(j, "sites")))
+        fputs("; sensitive sites are the places in this store's sites layer (such as clinics, schools or detention "
+              "facilities), counted as <code>sightline join --points sites</code> counts them", f);
+    fputs(".</p></div>\n", f);
     json_decref(j);
 }
 

@@ -166,4 +166,28 @@ retry=$(tr -d '\r' < reply.h | sed -n 's/^Retry-After: //Ip')
 check "the 3rd form a minute from one address is 429 with Retry-After ($code, $retry)" \
   bash -c "[ $code = 429 ] && [ '$retry' -ge 1 ] && [ '$retry' -le 60 ] && [ $(pledges r3%) = 0 ]"
 serve_stop
+
+# the sites of a county on the campaign page: what `join --points sites`
+# counts in the campaign's set (the demo's sites, 3 categories); without
+# its sites layer, no figure
+"$SL" demo --campaign -s demo.db >/dev/null
+cp demo.db nosites.db
+for id in $("$SL" info -s nosites.db | awk '$2 == "sites" {print $1}'); do "$SL" rm "$id" -s nosites.db >/dev/null; done
+serve_start nosites.db --quiet || exit 1
+check "a store without sites gives no sites figure" \
+  bash -c "curl -s '$U/api/campaign/local?state=TX&county=48990' | grep -q '\"sites\": null'"
+serve_stop
+"$SL" join --points sites --areas demo-counties --format csv -s demo.db | tail -n +2 | tr -d '"\r' |
+  awk -F, '{print $1, $7, $3}' > joined.txt
+serve_start demo.db --quiet || exit 1
+while read -r id st n; do
+  got=$(curl -s "$U/api/campaign/local?state=$st&county=$id" |
+    python3 -c 'import json,sys; s=json.load(sys.stdin)["sites"]; print(s["county"], s["state"], sum(c["county"] for c in s["categories"]), len(s["categories"]))')
+  check "the sites of county $id as join counts them, by category too ($got; join: $n)" test "$got" = "$n $n $n 3"
+  html=$(curl -s "$U/campaign?state=$st&county=$id")
+  case $html in *"<dt>in the county</dt><dd>$n"*) ok "the page shows them without JavaScript ($id)" ;;
+    *) not_ok "the page shows the county's $n sites ($id)" ;; esac
+done < joined.txt
+check "every county of the demo was compared" test "$(wc -l < joined.txt)" = 4
+serve_stop
 finish

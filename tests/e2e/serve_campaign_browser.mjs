@@ -24,6 +24,7 @@ const failures = [];
 const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); };
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
 const errors = [], outside = [];
+let jsFacts = null;
 
 async function context(js, width) {
   const ctx = await browser.newContext({ javaScriptEnabled: js, viewport: { width, height: width > 500 ? 900 : 844 } });
@@ -62,6 +63,8 @@ async function axe(page, what) {
   const dd = await page.$$eval('#facts dd', (d) => d.map((x) => x.textContent));
   check(dd[0] === String(api.partnered_agencies) && dd[1] === String(api.ring_agencies),
     `the figures are the API's (${dd[0]}, ${dd[1]} = ${api.partnered_agencies}, ${api.ring_agencies})`);
+  jsFacts = await page.textContent('#facts dl');
+  check(jsFacts.includes('Sensitive sites'), 'the figures include the sensitive sites of the place');
   check(page.url().includes('state=VA') && page.url().includes('county=51990'), 'the URL carries the place');
   check(await page.inputValue('#p-county') === '51990', 'the pledge form follows the place picked');
   await page.waitForSelector('#pledge-map path.leaflet-interactive', { timeout: 15000 });
@@ -127,15 +130,35 @@ async function axe(page, what) {
   await page.selectOption('#l-county', '51990');
   await Promise.all([page.waitForNavigation(), page.click('#local-form button[type=submit]')]);
   check((await page.textContent('#facts h3')).startsWith('Ashgrove County'), 'the county figures are rendered by the server');
+  const noJsFacts = await page.textContent('#facts dl');
+  check(noJsFacts === jsFacts, `the server's figures read as the script's (${noJsFacts} | ${jsFacts})`);
   const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   check(wide <= 0, `nothing scrolls sideways at 390 px (${wide})`);
   await page.screenshot({ path: join(work, 'campaign-390.png'), fullPage: true });
+  // a plain same-origin form POST, as chromium sends it under the page's
+  // Referrer-Policy: its Origin must be the page's (not "null"), or the
+  // server's same-site check would refuse the signer
+  const policy = (await page.reload()).headers()['referrer-policy'];
+  check(policy === 'same-origin', `/campaign asks for Referrer-Policy same-origin (${policy})`);
+  const posted = async (path, submit) => {
+    const [req] = await Promise.all([page.waitForRequest((r) => r.method() === 'POST' && r.url() === base + path),
+      page.waitForNavigation(), page.click(submit)]);
+    const h = await req.allHeaders();
+    check(h.origin === base, `chromium's POST ${path} without JavaScript carries Origin ${h.origin} (wanted ${base})`);
+    return (await req.response()).status();
+  };
   await page.fill('#p-email', 'browser-nojs@example.org');
   await page.check('#p-c1');
   await page.check('#p-listed');
-  await Promise.all([page.waitForNavigation(), page.click('form.pledge button[type=submit]')]);
-  check((await page.textContent('h1')).includes('Check your email'), 'signing without JavaScript shows the confirmation page');
+  const st = await posted('/campaign/pledge', 'form.pledge button[type=submit]');
+  check(st === 200 && (await page.textContent('h1')).includes('Check your email'),
+    `signing without JavaScript shows the confirmation page (${st})`);
   await page.screenshot({ path: join(work, 'campaign-reply-390.png'), fullPage: true });
+  await page.goto(base + '/directory/suggest');
+  await page.fill('#s-name', 'Browser Books (test)');
+  await page.fill('#s-state', 'VA');
+  const ss = await posted('/directory/suggest', 'form.pledge button[type=submit]');
+  check(ss === 200 && (await page.textContent('h1')).includes('Thank you'), `a suggestion is sent without JavaScript (${ss})`);
   await ctx.close();
 }
 

@@ -46,6 +46,8 @@ if [ "$got" != "browser-js@example.org:1 browser-nojs@example.org:1" ]; then
 else
   echo "ok   the store holds the two pledges signed in the browser, unconfirmed"
 fi
+[ "$(sqlite3 "$WORK/demo.db" "SELECT count(*) FROM business_suggestions WHERE name = 'Browser Books (test)'")" = 1 ] ||
+  { echo "FAIL: the suggestion sent without JavaScript is not queued"; status=1; }
 [ "$(sqlite3 "$WORK/demo.db" "SELECT count(*) FROM pledges WHERE email LIKE 'forged%'")" = 0 ] ||
   { echo "FAIL: the cross-origin form's pledge was stored"; status=1; }
 if grep -qiE 'example\.org|csrf|token' "$WORK/campaign.log"; then echo "FAIL: personal data in the access log"; status=1; fi

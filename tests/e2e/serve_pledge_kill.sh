@@ -1,46 +1,46 @@
 #!/usr/bin/env bash
 # serve_pledge_kill.sh — an acknowledged pledge survives kill -9 of the
-# server (issue #16, point 3): 5 rounds, each with 4 clients posting pledges
-# of new addresses (group commit batches them) while the server is killed
-# with SIGKILL after a random 0.3-1.2 s, then restarted on the same store.
-# Every address answered 200 must be in the store exactly once, and the
-# store must pass SQLite's integrity check. Bounded: about 15 s.
+# server (issue #16): PLEDGE_KILLS rounds (default 100), each starting the
+# server on the same store, 4 clients posting pledges of new addresses over
+# keep-alive connections (group commit batches them; every 5th is refused
+# on purpose inside the batch), and SIGKILL after a random 0.04-0.25 s;
+# the server at its default threads (64, as the store holds a campaign).
+# The rounds are driven by pledge_kill_load.py, seeded from PLEDGE_SEED
+# (default: the time; printed so a failure can be replayed).
+#
+# What is asserted, and why not more: every pledge answered 200 is in the
+# store, and exactly once; no pledge that was answered with a refusal is
+# there, nor any address never sent. A pledge whose transaction committed
+# just before the kill, but whose answer the kill cut, is stored though it
+# was never acknowledged — from outside it cannot be told from one the kill
+# stopped before its commit. So a stored address that was not acknowledged
+# must be one of those cut in flight (at most one per client per round).
+# The store passes SQLite's integrity check at the end. Bounded: about 40 s
+# on 2 busy cores for 100 rounds.
 . "$(dirname "$0")/lib.bash"
-. "$(dirname "$0")/serve_lib.bash"
-command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
 command -v sqlite3 >/dev/null || { echo "SKIPPED: needs sqlite3" >&2; exit 77; }
+command -v python3 >/dev/null || { echo "SKIPPED: needs python3" >&2; exit 77; }
 FX=$SL_FIXTURES/campaign
+ROUNDS=${PLEDGE_KILLS:-100}
+SEED=${PLEDGE_SEED:-$(date +%s)}
+echo "seed $SEED"
 cd "$WORK" || exit 1
 db=s.db
 "$SL" import areas "$FX/counties.geojson" --set counties --id id --name name -s $db >/dev/null
 "$SL" campaign init --config "$FX/campaign.conf" -s $db >/dev/null
-: > acked.txt
-client() { # ROUND ID: post until the server is gone, noting each acknowledged address
-  local n=0 code
-  while :; do
-    n=$((n + 1))
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -H "Origin: $U" \
-      --data-binary "email=k$1-$2-$n%40example.org&state=NY&county=36061&csrf=$csrf" "$U/campaign/pledge") || break
-    [ "$code" = 200 ] && echo "k$1-$2-$n@example.org" >> "acked-$2.txt"
-    [ "$code" = 000 ] && break
-  done
-}
-for round in 1 2 3 4 5; do
-  serve_start $db --quiet --rate-forms 0 --rate-email 0 --threads 8 || exit 1
-  csrf=$(curl -s "$U/campaign" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
-  pids=()
-  for c in 1 2 3 4; do client $round $c & pids+=($!); done
-  sleep "0.$((3 + RANDOM % 10))"
-  kill -9 "$SPID"; wait "$SPID" 2>/dev/null
-  for p in "${pids[@]}"; do wait "$p"; done
-  cat acked-*.txt >> acked.txt 2>/dev/null; rm -f acked-*.txt
-done
-n=$(wc -l < acked.txt)
-check "pledges were acknowledged before the kills ($n)" test "$n" -gt 20
-sort acked.txt > want.txt
+python3 "$(dirname "$0")/pledge_kill_load.py" "$SL" "$db" "$ROUNDS" 4 "$SEED" "$WORK" || { not_ok "the load ran"; finish; exit 1; }
+sort acked.txt > acked.s; sort refused.txt > refused.s; sort inflight.txt > inflight.s
 sqlite3 $db "SELECT email FROM pledges" | sort > have.txt
-check "every acknowledged pledge is in the store" bash -c "[ -z \"\$(comm -23 want.txt have.txt)\" ]"
-check "no address is stored twice" bash -c "[ -z \"\$(uniq -d have.txt)\" ]"
+n=$(wc -l < acked.s)
+check "pledges were acknowledged before the kills ($n)" test "$n" -ge "$ROUNDS"
+check "refusals were answered too ($(wc -l < refused.s))" test -s refused.s
+check "no refused pledge was answered 200" test ! -s acked_bad.txt
+check "every acknowledged pledge is in the store" bash -c '[ -z "$(comm -23 acked.s have.txt)" ]'
+check "no address is stored twice" bash -c '[ -z "$(uniq -d have.txt)" ]'
+check "no refused pledge is in the store" bash -c '[ -z "$(comm -12 refused.s have.txt)" ]'
+sort -m acked.s inflight.s > sent.s
+check "nothing is stored that was not acknowledged or cut in flight by a kill" bash -c '[ -z "$(comm -23 have.txt sent.s)" ]'
+check "at most one pledge per client per round was cut in flight" test "$(wc -l < inflight.s)" -le $((ROUNDS * 4))
 check "the store passes SQLite's integrity check" test "$(sqlite3 $db 'PRAGMA integrity_check')" = ok
-echo "($(wc -l < have.txt) stored, $n acknowledged: the difference were committed when the kill cut their answer)"
+echo "($(wc -l < have.txt) stored: $n acknowledged, $(comm -12 inflight.s have.txt | wc -l) of $(wc -l < inflight.s) cut in flight had committed)"
 finish

@@ -59,7 +59,11 @@ sl_status sl_analysis_campaign_places(sl_store *st, json_t **out, sl_error *err)
 ** "first_year" (null when undated), "share": [as the tracker's],
 ** "county_agencies": [{"agency", "technology", "since"}] (rows whose
 ** county names COUNTY's area, oldest first), "requests": null when the
-** store has none, else {"state", "county"}}. STATE is two letters; COUNTY
+** store has none, else {"state", "county"}, "sites": null when the store
+** holds no site, else the sites layer as `join --points sites --set` of
+** the campaign's set counts it: {"state" (null when the set's ids name no
+** state), "county" (null without COUNTY), "categories": [{"category",
+** "state", "county"}] (when there are 2 to 8 categories)}}. STATE is two letters; COUNTY
 ** (NULL: none) an id of the campaign's area set in STATE, else SL_EUSAGE. */
 sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char *county, json_t **out,
                                      sl_error *err);

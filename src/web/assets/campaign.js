@@ -45,6 +45,17 @@
       row('Police requests for footage in the state', j.requests.state);
       if (j.requests.county !== null) row('by agencies of the county', j.requests.county);
     }
+    // the same words as the page without JavaScript (campaign_page.c, site_figure)
+    function sites(label, key) {
+      if (typeof j.sites[key] !== 'number') return;
+      var by = (j.sites.categories || []).filter(function (c) { return c[key] > 0; })
+        .map(function (c) { return c.category + ' ' + c[key]; });
+      row(label, j.sites[key] + (by.length ? ' (' + by.join(', ') + ')' : ''));
+    }
+    if (j.sites) {
+      sites('Sensitive sites on record in the state', 'state');
+      sites(typeof j.sites.state === 'number' ? 'in the county' : 'Sensitive sites on record in the county', 'county');
+    }
     box.appendChild(dl);
     if (j.county) {
       if (!j.county_agencies.length) {
@@ -77,7 +88,10 @@
       }
     }
     box.appendChild(text('p', 'Snapshot ' + j.snapshot + ' of the partnership data; the same figures as ' +
-                              'sightline partnerships --state ' + j.state + '.', 'note'));
+                              'sightline partnerships --state ' + j.state +
+                              (j.sites ? "; sensitive sites are the places in this store's sites layer (such as clinics, " +
+                                'schools or detention facilities), counted as sightline join --points sites counts them' : '') +
+                              '.', 'note'));
   }
 
   function fetchFacts(ev) {
@@ -148,6 +162,7 @@
       return fetch('/api/areas/' + encodeURIComponent(set) + '.geojson').then(function (r) { return r.json(); }).then(function (fc) {
         fig.hidden = false;
         var map = L.map('pledge-map', { attributionControl: false, zoomSnap: 0.25 });
+        var shown = fc.features.filter(function (f) { return counts[f.properties.id]; }), few = shown.length <= 12;
         var layer = L.geoJSON(fc, {
           style: function (f) {
             var n = counts[f.properties.id];
@@ -156,11 +171,17 @@
           },
           onEachFeature: function (f, l) {
             var n = counts[f.properties.id];
-            l.bindTooltip(f.properties.name + ': ' + (n ? n + ' confirmed pledges' : 'counted in its state'));
+            // a few shaded counties carry their name and count on the map
+            // (no base map names them); many would only cover each other
+            l.bindTooltip(f.properties.name + ': ' + (n ? n + ' confirmed pledge' + (n === 1 ? '' : 's') : 'counted in its state'),
+                          few && n ? { permanent: true, direction: 'center', className: 'county-label' } : {});
           }
-        }).addTo(map);
-        var shown = fc.features.filter(function (f) { return counts[f.properties.id]; });
-        map.fitBounds(shown.length ? L.geoJSON({ type: 'FeatureCollection', features: shown }).getBounds() : layer.getBounds(),
+        });
+        layer.addTo(map);
+        // a small set is shown whole, the folded counties too; a large one
+        // (the country's counties) opens where the pledges are
+        map.fitBounds(shown.length && fc.features.length > 50 ?
+                      L.geoJSON({ type: 'FeatureCollection', features: shown }).getBounds() : layer.getBounds(),
                       { padding: [10, 10] });
       });
     }).catch(function () { fig.hidden = true; });

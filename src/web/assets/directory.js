@@ -26,7 +26,9 @@
 
   function drawListing(lat, lon) {
     map.hidden = false;
-    var m = L.map(map, { scrollWheelZoom: false, maxZoom: 18, attributionControl: false }).setView([lat, lon], 14);
+    // with no street map behind it, the view that says where the listing is
+    // is its county and the neighbouring ones (the areas' outlines), not a street
+    var m = L.map(map, { scrollWheelZoom: false, maxZoom: 18, attributionControl: false }).setView([lat, lon], 10);
     L.marker([lat, lon], { icon: pin(), keyboard: false }).addTo(m);
     background(m);
   }
