@@ -251,6 +251,8 @@ sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char
     *out = NULL;
     if (!state || strlen(state) != 2 || !isalpha((unsigned char)state[0]) || !isalpha((unsigned char)state[1]))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "state wants two letters (a postal code)");
+    if (!sl_state_known(state))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "state: %.2s is not the postal code of a US state or territory", state);
     char st2[3] = {(char)toupper((unsigned char)state[0]), (char)toupper((unsigned char)state[1]), 0};
     sl_arena a = {0};
     const char *name = NULL;

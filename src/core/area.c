@@ -4,6 +4,8 @@
 #include "sightline/core/area.h"
 
 #include <stdlib.h>
+#include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 void sl_area_list_free(sl_area_list *l)
@@ -28,6 +30,18 @@ const char *sl_fips_state(const char *id)
     if ((n != 5 && n != 11) || strspn(id, "0123456789") != n) return NULL;
     size_t code = (size_t)(id[0] - '0') * 10 + (size_t)(id[1] - '0');
     return code < sizeof ST / sizeof *ST ? ST[code] : NULL; /* 79..99: no state, and past the table */
+}
+
+int sl_state_known(const char *code)
+{
+    if (!code || strlen(code) != 2) return 0;
+    for (int fips = 1; fips < 80; fips++) {
+        char id[6];
+        snprintf(id, sizeof id, "%02d001", fips);
+        const char *st = sl_fips_state(id);
+        if (st && toupper((unsigned char)code[0]) == st[0] && toupper((unsigned char)code[1]) == st[1]) return 1;
+    }
+    return 0;
 }
 
 int sl_area_list_has_states(const sl_area_list *l)

@@ -174,6 +174,8 @@ serve_stop
 cp demo.db nosites.db
 for id in $("$SL" info -s nosites.db | awk '$2 == "sites" {print $1}'); do "$SL" rm "$id" -s nosites.db >/dev/null; done
 serve_start nosites.db --quiet || exit 1
+check "an unknown state is 400 naming it" \
+  bash -c "[ \"\$(curl -s -o /dev/null -w '%{http_code}' '$U/api/campaign/local?state=ZZ')\" = 400 ] && curl -s '$U/api/campaign/local?state=ZZ' | grep -q 'ZZ is not'"
 check "a store without sites gives no sites figure" \
   bash -c "curl -s '$U/api/campaign/local?state=TX&county=48990' | grep -q '\"sites\": null'"
 serve_stop

@@ -55,12 +55,26 @@ static void whole_set_or_nothing(void **state)
     assert_false(sl_area_list_has_states(&l));
 }
 
+static void postal_codes(void **state)
+{
+    (void)state;
+    assert_true(sl_state_known("IL"));
+    assert_true(sl_state_known("dc"));
+    assert_true(sl_state_known("PR"));
+    assert_false(sl_state_known("ZZ"));
+    assert_false(sl_state_known("I"));
+    assert_false(sl_state_known("ILL"));
+    assert_false(sl_state_known(""));
+    assert_false(sl_state_known(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(counties_and_tracts),
         cmocka_unit_test(other_ids),
         cmocka_unit_test(whole_set_or_nothing),
+        cmocka_unit_test(postal_codes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -45,6 +45,10 @@ void sl_area_list_free(sl_area_list *l);
 ** it, so tables can print "Washington, OR". */
 const char *sl_fips_state(const char *id);
 
+/* 1 when CODE is the postal code of a US state, DC or a territory that
+** sl_fips_state knows ("il" or "IL"), else 0. */
+int sl_state_known(const char *code);
+
 /* 1 when every one of the N areas of L has an id sl_fips_state knows: the
 ** set is US counties or tracts, and its names can carry their state. A set
 ** with one other id (a ZIP code, a local district) gets no states at all,
