@@ -131,8 +131,8 @@ sl_status sl_pg_unsupported(const sl_pg *pg, sl_error *err)
 {
     return sl_fail(err, SL_EUSAGE, pg->name, 0,
                    "not available on a PostgreSQL store yet: it holds agencies, partnerships, area sets, point"
-                   " layers, requests, baselines and link corrections (not businesses or the campaign); use an"
-                   " SQLite store file for this. Nothing was changed");
+                   " layers, requests, baselines, link corrections and the campaign (not the businesses"
+                   " directory or its suggestions); use an SQLite store file for this. Nothing was changed");
 }
 
 /* PostgreSQL's message without its trailing newline. */
