@@ -157,7 +157,7 @@ check "all 100 posts answered" [ "$(ls acks | wc -l)" = 100 ]
 stored=$(pg_sql sightline "SELECT count(*), count(DISTINCT email) FROM sightline.pledges")
 check "80 addresses, each stored once ($stored)" [ "$stored" = "80|80" ]
 missing=0
-for a in $(sed 's/^200 //; s/%40/@/' acks/* | sort -u); do
+for a in $(grep -h '^200 ' acks/* | sed 's/^200 //; s/%40/@/' | sort -u); do
   [ "$(pg_sql sightline "SELECT count(*) FROM sightline.pledges WHERE email = '$a'")" = 1 ] || missing=$((missing + 1))
 done
 check "every acknowledged pledge is in the store ($missing missing)" [ "$missing" = 0 ]
