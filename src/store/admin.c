@@ -3,6 +3,7 @@
 ** sightline/store/admin.h).
 */
 #include "internal.h"
+#include "pg.h"
 #include "sightline/store/admin.h"
 
 #include <stdio.h>
@@ -12,6 +13,7 @@ sl_status sl_store_admin_token_set(sl_store *st, const char *hash, long long now
 {
     sqlite3_stmt *s;
     if (strlen(hash) != 64) return sl_fail(err, SL_EUSAGE, NULL, 0, "an admin token hash is 64 hex digits");
+    if (sl_store_pg(st)) return sl_pg_admin_token_set(sl_store_pg(st), hash, now, err);
     if (sl_store_prepare(st, "INSERT OR REPLACE INTO meta VALUES('admin_token_sha256', ?1),"
                              " ('admin_token_created', ?2)", &s, err))
         return err->status;
@@ -26,6 +28,7 @@ sl_status sl_store_admin_token_set(sl_store *st, const char *hash, long long now
 
 sl_status sl_store_admin_token_get(sl_store *st, char hex[65], int *found, sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_admin_token_get(sl_store_pg(st), hex, found, err);
     sqlite3_stmt *s;
     *found = 0;
     hex[0] = '\0';
@@ -42,6 +45,7 @@ sl_status sl_store_admin_token_get(sl_store *st, char hex[65], int *found, sl_er
 
 sl_status sl_store_area_centres(sl_store *st, const char *set, sl_area_centre_fn fn, void *ctx, sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_area_centres(sl_store_pg(st), set, fn, ctx, err);
     sqlite3_stmt *s;
     if (!sl_store_has_table(st, "areas")) return SL_OK;
     if (sl_store_prepare(st, "SELECT id, coalesce(name, id), (miny + maxy) / 2, (minx + maxx) / 2 FROM areas"

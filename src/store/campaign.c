@@ -2,6 +2,7 @@
 ** campaign.c — the campaign's tables (see sightline/store/campaign.h).
 */
 #include "internal.h"
+#include "pg.h"
 #include "sightline/store/campaign.h"
 
 #include <stdio.h>
@@ -64,6 +65,7 @@ static sl_status run(sl_store *st, sqlite3_stmt *s, const char *what, sl_error *
 
 sl_status sl_store_campaign_save(sl_store *st, const sl_campaign *c, sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_campaign_save(sl_store_pg(st), c, err);
     sqlite3_stmt *s;
     if (campaign_tables(st, err)) return err->status;
     if (sl_store_prepare(st,
@@ -113,6 +115,7 @@ static sl_status load_commitments(sl_store *st, sl_arena *a, sl_campaign *c, sl_
 
 sl_status sl_store_campaign_load(sl_store *st, sl_arena *a, sl_campaign *c, int *found, sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_campaign_load(sl_store_pg(st), a, c, found, err);
     sqlite3_stmt *s;
     memset(c, 0, sizeof *c);
     *found = 0;
@@ -140,6 +143,7 @@ sl_status sl_store_campaign_load(sl_store *st, sl_arena *a, sl_campaign *c, int 
 sl_status sl_store_area_lookup(sl_store *st, const char *set, const char *id, sl_arena *arena,
                                const char **name, int *found, sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_area_lookup(sl_store_pg(st), set, id, arena, name, found, err);
     sqlite3_stmt *s;
     *found = 0;
     *name = NULL;
@@ -162,6 +166,7 @@ sl_status sl_store_area_lookup(sl_store *st, const char *set, const char *id, sl
 sl_status sl_store_pledge_add(sl_store *st, const sl_pledge *p, const char *token_hash, long long expires,
                               long *id, sl_pledge_state *state, sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_pledge_add(sl_store_pg(st), p, token_hash, expires, id, state, err);
     sqlite3_stmt *s;
     if (campaign_tables(st, err)) return err->status;
     if (sl_store_prepare(st, "SELECT id, confirmed IS NOT NULL FROM pledges WHERE email=?", &s, err)) return err->status;
@@ -200,6 +205,7 @@ sl_status sl_store_pledge_add(sl_store *st, const sl_pledge *p, const char *toke
 sl_status sl_store_pledge_confirm(sl_store *st, const char *token_hash, long long now, int *confirmed,
                                   sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_pledge_confirm(sl_store_pg(st), token_hash, now, confirmed, err);
     sqlite3_stmt *s;
     *confirmed = 0;
     if (campaign_tables(st, err)) return err->status;
@@ -226,6 +232,7 @@ sl_status sl_store_pledge_confirm(sl_store *st, const char *token_hash, long lon
 
 sl_status sl_store_pledge_purge(sl_store *st, long long cutoff, long *removed, sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_pledge_purge(sl_store_pg(st), cutoff, removed, err);
     sqlite3_stmt *s;
     *removed = 0;
     if (!sl_store_has_table(st, "pledges")) return SL_OK;
@@ -240,6 +247,7 @@ sl_status sl_store_pledge_purge(sl_store *st, long long cutoff, long *removed, s
 
 sl_status sl_store_pledge_erase(sl_store *st, const char *email, long long now, int *found, sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_pledge_erase(sl_store_pg(st), email, now, found, err);
     sqlite3_stmt *s;
     *found = 0;
     if (!sl_store_has_table(st, "pledges")) return SL_OK;
@@ -268,6 +276,7 @@ sl_status sl_store_pledge_erase(sl_store *st, const char *email, long long now, 
 sl_status sl_store_pledges_each(sl_store *st, int confirmed_only, int consented_only, sl_pledge_fn fn, void *ctx,
                                 sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_pledges_each(sl_store_pg(st), confirmed_only, consented_only, fn, ctx, err);
     sqlite3_stmt *s;
     if (!sl_store_has_table(st, "pledges")) return SL_OK;
     if (sl_store_prepare(st,
@@ -300,6 +309,7 @@ sl_status sl_store_pledges_each(sl_store *st, int confirmed_only, int consented_
 
 sl_status sl_store_pledge_counts(sl_store *st, sl_pledge_count_fn fn, void *ctx, sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_pledge_counts(sl_store_pg(st), fn, ctx, err);
     sqlite3_stmt *s;
     if (!sl_store_has_table(st, "pledges")) return SL_OK;
     if (sl_store_prepare(st,

@@ -3,6 +3,7 @@
 ** campaign's totals (see sightline/store/campaign.h).
 */
 #include "internal.h"
+#include "pg.h"
 #include "sightline/store/campaign.h"
 
 #include <string.h>
@@ -10,6 +11,7 @@
 sl_status sl_store_outbox_add(sl_store *st, long pledge_id, const char *subject, const char *body, long long now,
                               sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_outbox_add(sl_store_pg(st), pledge_id, subject, body, now, err);
     sqlite3_stmt *s;
     if (sl_store_prepare(st, "INSERT INTO outbox(pledge_id, subject, body, created) VALUES(?,?,?,?)", &s, err))
         return err->status;
@@ -25,6 +27,7 @@ sl_status sl_store_outbox_add(sl_store *st, long pledge_id, const char *subject,
 sl_status sl_store_outbox_pending(sl_store *st, sl_arena *arena, size_t max, sl_outbox_msg **msgs, size_t *n,
                                   sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_outbox_pending(sl_store_pg(st), arena, max, msgs, n, err);
     sqlite3_stmt *s;
     *msgs = NULL;
     *n = 0;
@@ -62,6 +65,7 @@ sl_status sl_store_outbox_pending(sl_store *st, sl_arena *arena, size_t max, sl_
 
 sl_status sl_store_outbox_sent(sl_store *st, long id, long long now, sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_outbox_sent(sl_store_pg(st), id, now, err);
     sqlite3_stmt *s;
     if (sl_store_exec(st, "PRAGMA secure_delete=ON", err)) return err->status;
     if (sl_store_prepare(st, "UPDATE outbox SET sent=?, body=NULL, attempts=attempts+1, last_error=NULL WHERE id=?",
@@ -76,6 +80,7 @@ sl_status sl_store_outbox_sent(sl_store *st, long id, long long now, sl_error *e
 
 sl_status sl_store_outbox_failed(sl_store *st, long id, const char *why, sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_outbox_failed(sl_store_pg(st), id, why, err);
     sqlite3_stmt *s;
     if (sl_store_prepare(st, "UPDATE outbox SET attempts=attempts+1, last_error=? WHERE id=?", &s, err))
         return err->status;
@@ -90,7 +95,6 @@ sl_status sl_store_outbox_failed(sl_store *st, long id, const char *why, sl_erro
 static long scalar(sl_store *st, const char *sql)
 {
     sqlite3_stmt *s;
-    if (!sl_store_db(st)) return -1; /* a PostgreSQL store: no campaign there yet */
     if (sqlite3_prepare_v2(sl_store_db(st), sql, -1, &s, NULL) != SQLITE_OK) return -1;
     long v = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : -1;
     sqlite3_finalize(s);
@@ -99,6 +103,7 @@ static long scalar(sl_store *st, const char *sql)
 
 sl_status sl_store_campaign_totals(sl_store *st, sl_campaign_totals *t, sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_campaign_totals(sl_store_pg(st), t, err);
     memset(t, 0, sizeof *t);
     if (!sl_store_has_table(st, "pledges")) return SL_OK;
     long *dst[] = {&t->pledges, &t->confirmed, &t->consented, &t->listed, &t->outbox_pending, &t->outbox_sent,

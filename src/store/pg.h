@@ -14,7 +14,9 @@
 #define SIGHTLINE_STORE_PG_H
 
 #include <libpq-fe.h>
+#include "sightline/store/admin.h"
 #include "sightline/store/baseline.h"
+#include "sightline/store/campaign.h"
 #include "sightline/store/crosswalk.h"
 #include "sightline/store/requests.h"
 #include "sightline/store/store.h"
@@ -124,5 +126,30 @@ sl_status sl_pg_scan_coords(sl_pg *pg, const char *layer, const char *category, 
 sl_status sl_pg_count_points(sl_pg *pg, const char *layer, const char *category, long *count, sl_error *err);
 sl_status sl_pg_point_categories(sl_pg *pg, const char *layer, sl_arena *arena, const char ***names, size_t *count,
                                  sl_error *err);
+
+/* ---- the campaign (pg_campaign.c; sightline/store/campaign.h, admin.h) ----- */
+
+sl_status sl_pg_campaign_save(sl_pg *pg, const sl_campaign *c, sl_error *err);
+sl_status sl_pg_campaign_load(sl_pg *pg, sl_arena *a, sl_campaign *c, int *found, sl_error *err);
+sl_status sl_pg_area_lookup(sl_pg *pg, const char *set, const char *id, sl_arena *arena, const char **name,
+                            int *found, sl_error *err);
+sl_status sl_pg_pledge_add(sl_pg *pg, const sl_pledge *p, const char *token_hash, long long expires, long *id,
+                           sl_pledge_state *state, sl_error *err);
+sl_status sl_pg_pledge_confirm(sl_pg *pg, const char *token_hash, long long now, int *confirmed, sl_error *err);
+sl_status sl_pg_pledge_purge(sl_pg *pg, long long cutoff, long *removed, sl_error *err);
+sl_status sl_pg_pledge_erase(sl_pg *pg, const char *email, long long now, int *found, sl_error *err);
+sl_status sl_pg_pledges_each(sl_pg *pg, int confirmed_only, int consented_only, sl_pledge_fn fn, void *ctx,
+                             sl_error *err);
+sl_status sl_pg_pledge_counts(sl_pg *pg, sl_pledge_count_fn fn, void *ctx, sl_error *err);
+sl_status sl_pg_outbox_add(sl_pg *pg, long pledge_id, const char *subject, const char *body, long long now,
+                           sl_error *err);
+sl_status sl_pg_outbox_pending(sl_pg *pg, sl_arena *arena, size_t max, sl_outbox_msg **msgs, size_t *n,
+                               sl_error *err);
+sl_status sl_pg_outbox_sent(sl_pg *pg, long id, long long now, sl_error *err);
+sl_status sl_pg_outbox_failed(sl_pg *pg, long id, const char *why, sl_error *err);
+sl_status sl_pg_campaign_totals(sl_pg *pg, sl_campaign_totals *t, sl_error *err);
+sl_status sl_pg_admin_token_set(sl_pg *pg, const char *hash, long long now, sl_error *err);
+sl_status sl_pg_admin_token_get(sl_pg *pg, char hex[65], int *found, sl_error *err);
+sl_status sl_pg_area_centres(sl_pg *pg, const char *set, sl_area_centre_fn fn, void *ctx, sl_error *err);
 
 #endif

@@ -347,6 +347,7 @@ static sl_status journal_delete(sl_store *st, sl_error *err)
 
 sl_status sl_store_use_wal(sl_store *st, sl_error *err)
 {
+    if (st->pg) return SL_OK; /* PostgreSQL: readers never wait for the writer anyway (MVCC) */
     if (sl_store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", err)) return err->status;
     return in_wal(st) ? SL_OK : sl_fail(err, SL_EIO, st->path, 0, "the store cannot use a write-ahead log here");
 }
@@ -480,43 +481,46 @@ void sl_store_close(sl_store *st)
     free(st);
 }
 
+/* Inside a batch (sl_store_batch_begin) a unit is a savepoint, on either
+** backend: SQLite's and PostgreSQL's SAVEPOINT roll back one unit alone. */
+static sl_status unit_sql(sl_store *st, const char *sql, sl_error *err)
+{
+    return st->pg ? sl_pg_exec(st->pg, sql, "a pledge's savepoint", err) : sl_store_exec(st, sql, err);
+}
+
 sl_status sl_store_begin(sl_store *st, sl_error *err)
 {
-    if (st->pg) return sl_pg_begin(st->pg, err);
-    if (!st->batch) return sl_store_exec(st, "BEGIN IMMEDIATE", err);
-    sl_status rc = sl_store_exec(st, "SAVEPOINT sl_batch_one", err);
+    if (!st->batch) return st->pg ? sl_pg_begin(st->pg, err) : sl_store_exec(st, "BEGIN IMMEDIATE", err);
+    sl_status rc = unit_sql(st, "SAVEPOINT sl_batch_one", err);
     st->in_sp = rc == SL_OK;
     return rc;
 }
 
 sl_status sl_store_commit(sl_store *st, sl_error *err)
 {
-    if (st->pg) return sl_pg_commit(st->pg, err);
-    if (!st->batch) return sl_store_exec(st, "COMMIT", err);
+    if (!st->batch) return st->pg ? sl_pg_commit(st->pg, err) : sl_store_exec(st, "COMMIT", err);
     st->in_sp = 0;
-    return sl_store_exec(st, "RELEASE sl_batch_one", err);
+    return unit_sql(st, "RELEASE sl_batch_one", err);
 }
 
 void sl_store_rollback(sl_store *st)
 {
-    if (st->pg) {
-        sl_pg_rollback(st->pg);
-        return;
-    }
     if (st->batch) { /* the one unit's changes go; the batch's others stay */
-        if (st->in_sp) sqlite3_exec(st->db, "ROLLBACK TO sl_batch_one; RELEASE sl_batch_one", NULL, NULL, NULL);
+        sl_error ignored;
+        if (st->in_sp) unit_sql(st, "ROLLBACK TO sl_batch_one; RELEASE sl_batch_one", &ignored);
         st->in_sp = 0;
         return;
     }
-    if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    if (st->pg) sl_pg_rollback(st->pg);
+    else if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-/* Batches serve the campaign's forms, which a PostgreSQL store does not
-** hold yet: refused there like the campaign itself. */
+/* A batch is one transaction (on PostgreSQL holding the write lock, as
+** every write transaction does, so pledges from several servers on one
+** database are written one batch at a time). */
 sl_status sl_store_batch_begin(sl_store *st, sl_error *err)
 {
-    if (st->pg) return sl_pg_unsupported(st->pg, err);
-    sl_status rc = sl_store_exec(st, "BEGIN IMMEDIATE", err);
+    sl_status rc = st->pg ? sl_pg_begin(st->pg, err) : sl_store_exec(st, "BEGIN IMMEDIATE", err);
     st->batch = rc == SL_OK;
     st->in_sp = 0;
     return rc;
@@ -525,13 +529,14 @@ sl_status sl_store_batch_begin(sl_store *st, sl_error *err)
 sl_status sl_store_batch_commit(sl_store *st, sl_error *err)
 {
     st->batch = st->in_sp = 0;
-    return sl_store_exec(st, "COMMIT", err);
+    return st->pg ? sl_pg_commit(st->pg, err) : sl_store_exec(st, "COMMIT", err);
 }
 
 void sl_store_batch_rollback(sl_store *st)
 {
     st->batch = st->in_sp = 0;
-    if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    if (st->pg) sl_pg_rollback(st->pg);
+    else if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 /* Grow *items (of SIZE bytes each) to hold one more; 0 on success. */

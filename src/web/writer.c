@@ -8,9 +8,12 @@
 ** others. Every caller returns only after the commit that holds its unit,
 ** so an acknowledged pledge is on disk; a failed commit fails every unit in
 ** it. The file is switched to a write-ahead log (sl_store_use_wal): one
-** sync per commit, and readers never wait for the writer. The connection
-** is opened at the first write, so a server nobody posts to never opens
-** its store for writing.
+** sync per commit, and readers never wait for the writer. On a PostgreSQL
+** store the batch is one transaction holding the store's write lock, with
+** the same savepoints, so several servers on one database write one batch
+** at a time and an address posted to two of them is stored once. The
+** connection is opened at the first write, so a server nobody posts to
+** never opens its store for writing.
 */
 #include "campaign_web.h"
 

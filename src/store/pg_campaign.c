@@ -1,0 +1,459 @@
+/*
+** pg_campaign.c — the campaign's tables in the PostgreSQL store: the
+** campaign, pledges, the outbox, erasures, the admin token and the areas'
+** centres (see pg.h; the SQLite side is campaign.c, outbox.c and admin.c,
+** whose rules and results these follow).
+**
+** Why here too: a campaign hosted behind several `serve` processes needs one
+** store they all write, and a pledge posted to two of them at once must be
+** stored once. Every write runs in the caller's transaction, which holds the
+** store's write lock (sl_pg_begin): so the look-up of an email and the
+** insert that follows it are one step for every process, and ids are the
+** largest plus one, as SQLite's rowids, the same on both backends.
+**
+** The campaign tables are created by the first campaign write, with their own
+** version in meta (campaign_schema), as on SQLite; readers of a store without
+** them read no campaign. Text orders by bytes (COLLATE "C"), as SQLite's.
+** PostgreSQL has no secure_delete: an erased pledge's row is gone for every
+** query at once and its space is overwritten after VACUUM (autovacuum).
+*/
+#include "pg.h"
+#include "sightline/store/admin.h"
+#include "sightline/store/campaign.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *SCHEMA =
+    "CREATE TABLE IF NOT EXISTS campaign("
+    "  id bigint PRIMARY KEY CHECK(id = 1), title text NOT NULL, pledge_md text NOT NULL,"
+    "  organisation text NOT NULL, contact text NOT NULL, privacy text NOT NULL,"
+    "  area_set text NOT NULL, base_url text NOT NULL, sender text NOT NULL, updated_at text NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS campaign_commitments("
+    "  position bigint PRIMARY KEY, key text NOT NULL UNIQUE, label text NOT NULL);"
+    /* the only table with personal data (email, name) */
+    "CREATE TABLE IF NOT EXISTS pledges("
+    "  id bigint PRIMARY KEY, email text NOT NULL UNIQUE, name text NOT NULL DEFAULT '',"
+    "  state text NOT NULL, county text NOT NULL, commitments text NOT NULL DEFAULT '',"
+    "  consent integer NOT NULL DEFAULT 0, listed integer NOT NULL DEFAULT 0,"
+    "  created bigint NOT NULL, confirmed bigint, token_hash text UNIQUE, token_expires bigint);"
+    "CREATE INDEX IF NOT EXISTS pledges_place ON pledges(confirmed, state, county);"
+    "CREATE TABLE IF NOT EXISTS outbox("
+    "  id bigint PRIMARY KEY, pledge_id bigint NOT NULL REFERENCES pledges(id) ON DELETE CASCADE,"
+    "  subject text NOT NULL, body text, created bigint NOT NULL, sent bigint,"
+    "  attempts integer NOT NULL DEFAULT 0, last_error text);"
+    "CREATE INDEX IF NOT EXISTS outbox_pledge ON outbox(pledge_id);"
+    /* no field of the signer: when, and whether the pledge had counted */
+    "CREATE TABLE IF NOT EXISTS erasures(id bigint PRIMARY KEY, erased bigint NOT NULL,"
+    "  was_confirmed integer NOT NULL);";
+
+static const char *lnum(char buf[32], long long v)
+{
+    snprintf(buf, 32, "%lld", v);
+    return buf;
+}
+
+/* 1 when sightline's table NAME exists (0 also on error: read as empty). */
+static int has_table(sl_pg *pg, const char *name)
+{
+    PGresult *r;
+    sl_error e;
+    const char *v[1] = {name};
+    if (sl_pg_run(pg, "SELECT to_regclass('sightline.' || quote_ident($1)) IS NOT NULL", 1, v, &r,
+                  "reading the schema", &e))
+        return 0;
+    int yes = PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+    PQclear(r);
+    return yes;
+}
+
+/* Create the campaign tables (first write, in the caller's transaction) and
+** record their version; refuse tables a newer sightline made. */
+static sl_status campaign_tables(sl_pg *pg, sl_error *err)
+{
+    PGresult *r;
+    if (sl_pg_run(pg, "SELECT value FROM meta WHERE key = 'campaign_schema'", 0, NULL, &r,
+                  "reading the campaign's version", err))
+        return err->status;
+    long v = PQntuples(r) ? atol(PQgetvalue(r, 0, 0)) : 0;
+    PQclear(r);
+    if (v > SL_CAMPAIGN_SCHEMA_VERSION)
+        return sl_fail(err, SL_EDATA, sl_pg_name(pg), 0,
+                       "the store's campaign tables have version %ld; this sightline knows up to %d", v,
+                       SL_CAMPAIGN_SCHEMA_VERSION);
+    if (v == SL_CAMPAIGN_SCHEMA_VERSION) return SL_OK;
+    char sql[160];
+    snprintf(sql, sizeof sql, "INSERT INTO meta VALUES('campaign_schema', '%d') ON CONFLICT (key) DO UPDATE"
+                              " SET value = excluded.value", SL_CAMPAIGN_SCHEMA_VERSION);
+    if (sl_pg_exec(pg, SCHEMA, "creating the campaign's tables", err)) return err->status;
+    return sl_pg_exec(pg, sql, "recording the campaign's version", err);
+}
+
+/* ---- the campaign ----------------------------------------------------------- */
+
+sl_status sl_pg_campaign_save(sl_pg *pg, const sl_campaign *c, sl_error *err)
+{
+    if (campaign_tables(pg, err)) return err->status;
+    const char *v[] = {c->title, c->pledge_md, c->organisation, c->contact,
+                       c->privacy, c->area_set, c->base_url, c->sender};
+    for (int i = 0; i < 8; i++) v[i] = v[i] ? v[i] : "";
+    if (sl_pg_run(pg,
+                  "INSERT INTO campaign VALUES(1, $1, $2, $3, $4, $5, $6, $7, $8,"
+                  " to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))"
+                  " ON CONFLICT (id) DO UPDATE SET title = excluded.title, pledge_md = excluded.pledge_md,"
+                  " organisation = excluded.organisation, contact = excluded.contact, privacy = excluded.privacy,"
+                  " area_set = excluded.area_set, base_url = excluded.base_url, sender = excluded.sender,"
+                  " updated_at = excluded.updated_at",
+                  8, v, NULL, "saving the campaign", err))
+        return err->status;
+    if (sl_pg_run(pg, "DELETE FROM campaign_commitments", 0, NULL, NULL, "saving the commitments", err))
+        return err->status;
+    for (size_t i = 0; i < c->n_commitments; i++) {
+        char n[32];
+        const char *w[] = {lnum(n, (long long)i), c->commitments[i].key, c->commitments[i].label};
+        if (sl_pg_run(pg, "INSERT INTO campaign_commitments VALUES($1, $2, $3)", 3, w, NULL, "saving a commitment",
+                      err))
+            return err->status;
+    }
+    return SL_OK;
+}
+
+static sl_status load_commitments(sl_pg *pg, sl_arena *a, sl_campaign *c, sl_error *err)
+{
+    PGresult *r;
+    if (sl_pg_run(pg, "SELECT key, label FROM campaign_commitments ORDER BY position", 0, NULL, &r,
+                  "reading the commitments", err))
+        return err->status;
+    int n = PQntuples(r);
+    sl_status rc = SL_OK;
+    if (n) {
+        c->commitments = sl_arena_alloc(a, (size_t)n * sizeof *c->commitments);
+        if (!c->commitments) rc = sl_fail(err, SL_ENOMEM, sl_pg_name(pg), 0, "out of memory");
+    }
+    for (int i = 0; !rc && i < n; i++) {
+        sl_commitment *m = &c->commitments[c->n_commitments++];
+        m->key = sl_arena_strdup(a, PQgetvalue(r, i, 0));
+        m->label = sl_arena_strdup(a, PQgetvalue(r, i, 1));
+        if (!m->key || !m->label) rc = sl_fail(err, SL_ENOMEM, sl_pg_name(pg), 0, "out of memory");
+    }
+    PQclear(r);
+    return rc;
+}
+
+sl_status sl_pg_campaign_load(sl_pg *pg, sl_arena *a, sl_campaign *c, int *found, sl_error *err)
+{
+    PGresult *r;
+    memset(c, 0, sizeof *c);
+    *found = 0;
+    if (!has_table(pg, "campaign")) return SL_OK;
+    if (sl_pg_run(pg,
+                  "SELECT title, pledge_md, organisation, contact, privacy, area_set, base_url, sender, updated_at"
+                  " FROM campaign WHERE id = 1",
+                  0, NULL, &r, "reading the campaign", err))
+        return err->status;
+    if (PQntuples(r) == 1) {
+        *found = 1;
+        const char **f[] = {&c->title, &c->pledge_md, &c->organisation, &c->contact, &c->privacy,
+                            &c->area_set, &c->base_url, &c->sender, &c->updated_at};
+        for (int i = 0; i < 9; i++)
+            if (!(*f[i] = sl_arena_strdup(a, PQgetvalue(r, 0, i)))) *found = -1;
+    }
+    PQclear(r);
+    if (*found < 0) {
+        *found = 0;
+        return sl_fail(err, SL_ENOMEM, sl_pg_name(pg), 0, "out of memory");
+    }
+    return *found ? load_commitments(pg, a, c, err) : SL_OK;
+}
+
+sl_status sl_pg_area_lookup(sl_pg *pg, const char *set, const char *id, sl_arena *arena, const char **name,
+                            int *found, sl_error *err)
+{
+    PGresult *r;
+    *found = 0;
+    *name = NULL;
+    const char *v[] = {set, id};
+    if (sl_pg_run(pg, "SELECT coalesce(name, '') FROM areas WHERE set_name = $1 AND id = $2", 2, v, &r,
+                  "looking up an area", err))
+        return err->status;
+    if (PQntuples(r) == 1) {
+        *found = 1;
+        *name = sl_arena_strdup(arena, PQgetvalue(r, 0, 0));
+    }
+    PQclear(r);
+    return *found && !*name ? sl_fail(err, SL_ENOMEM, sl_pg_name(pg), 0, "out of memory") : SL_OK;
+}
+
+/* ---- pledges ------------------------------------------------------------------ */
+
+/* The pledge of EMAIL: *id (0: none) and whether it is confirmed. */
+static sl_status find_pledge(sl_pg *pg, const char *email, long *id, int *confirmed, sl_error *err)
+{
+    PGresult *r;
+    const char *v[1] = {email};
+    *id = 0;
+    *confirmed = 0;
+    if (sl_pg_run(pg, "SELECT id, (confirmed IS NOT NULL)::int FROM pledges WHERE email = $1", 1, v, &r,
+                  "looking up a pledge", err))
+        return err->status;
+    if (PQntuples(r) == 1) {
+        *id = atol(PQgetvalue(r, 0, 0));
+        *confirmed = atoi(PQgetvalue(r, 0, 1));
+    }
+    PQclear(r);
+    return SL_OK;
+}
+
+sl_status sl_pg_pledge_add(sl_pg *pg, const sl_pledge *p, const char *token_hash, long long expires, long *id,
+                           sl_pledge_state *state, sl_error *err)
+{
+    int confirmed;
+    if (campaign_tables(pg, err) || find_pledge(pg, p->email, id, &confirmed, err)) return err->status;
+    *state = !*id ? SL_PLEDGE_NEW : confirmed ? SL_PLEDGE_CONFIRMED : SL_PLEDGE_UNCONFIRMED;
+    if (*state == SL_PLEDGE_CONFIRMED) return SL_OK;
+    char n[3][32];
+    const char *v[] = {p->name ? p->name : "", p->state, p->county, p->commitments ? p->commitments : "",
+                       p->consent ? "1" : "0", p->listed ? "1" : "0", lnum(n[0], p->created), token_hash,
+                       lnum(n[1], expires), p->email};
+    PGresult *r;
+    if (sl_pg_run(pg, *state == SL_PLEDGE_NEW
+                  ? "INSERT INTO pledges(id, name, state, county, commitments, consent, listed, created, token_hash,"
+                    " token_expires, email) VALUES((SELECT coalesce(max(id), 0) + 1 FROM pledges),"
+                    " $1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id"
+                  : "UPDATE pledges SET name = $1, state = $2, county = $3, commitments = $4, consent = $5,"
+                    " listed = $6, created = $7, token_hash = $8, token_expires = $9 WHERE email = $10 RETURNING id",
+                  10, v, &r, "saving a pledge", err))
+        return err->status;
+    if (PQntuples(r) == 1) *id = atol(PQgetvalue(r, 0, 0));
+    PQclear(r);
+    return SL_OK;
+}
+
+sl_status sl_pg_pledge_confirm(sl_pg *pg, const char *token_hash, long long now, int *confirmed, sl_error *err)
+{
+    PGresult *r;
+    char n[32];
+    *confirmed = 0;
+    if (campaign_tables(pg, err)) return err->status;
+    const char *v[] = {lnum(n, now), token_hash};
+    if (sl_pg_run(pg, "UPDATE pledges SET confirmed = $1, token_hash = NULL, token_expires = NULL"
+                      " WHERE token_hash = $2 AND confirmed IS NULL AND token_expires >= $1 RETURNING id",
+                  2, v, &r, "confirming a pledge", err))
+        return err->status;
+    char id[32] = "";
+    if (PQntuples(r) == 1) snprintf(id, sizeof id, "%s", PQgetvalue(r, 0, 0));
+    PQclear(r);
+    if (!id[0]) return SL_OK;
+    /* Links not yet sent are of no use now, and each carries a secret. */
+    const char *w[1] = {id};
+    if (sl_pg_run(pg, "DELETE FROM outbox WHERE pledge_id = $1 AND sent IS NULL", 1, w, NULL,
+                  "dropping unsent links", err))
+        return err->status;
+    *confirmed = 1;
+    return SL_OK;
+}
+
+sl_status sl_pg_pledge_purge(sl_pg *pg, long long cutoff, long *removed, sl_error *err)
+{
+    PGresult *r;
+    char n[32];
+    *removed = 0;
+    if (!has_table(pg, "pledges")) return SL_OK;
+    if (campaign_tables(pg, err)) return err->status;
+    const char *v[1] = {lnum(n, cutoff)};
+    if (sl_pg_run(pg, "DELETE FROM pledges WHERE confirmed IS NULL AND created < $1", 1, v, &r, "purging pledges",
+                  err))
+        return err->status;
+    *removed = atol(PQcmdTuples(r));
+    PQclear(r);
+    return SL_OK;
+}
+
+sl_status sl_pg_pledge_erase(sl_pg *pg, const char *email, long long now, int *found, sl_error *err)
+{
+    long id;
+    int was_confirmed;
+    char n[2][32];
+    *found = 0;
+    if (!has_table(pg, "pledges")) return SL_OK;
+    if (campaign_tables(pg, err) || find_pledge(pg, email, &id, &was_confirmed, err)) return err->status;
+    if (!id) return SL_OK;
+    /* the messages go by the foreign key's cascade */
+    const char *v[1] = {lnum(n[0], id)};
+    if (sl_pg_run(pg, "DELETE FROM pledges WHERE id = $1", 1, v, NULL, "erasing a pledge", err)) return err->status;
+    const char *w[] = {lnum(n[0], now), lnum(n[1], was_confirmed)};
+    if (sl_pg_run(pg, "INSERT INTO erasures(id, erased, was_confirmed)"
+                      " VALUES((SELECT coalesce(max(id), 0) + 1 FROM erasures), $1, $2)",
+                  2, w, NULL, "logging an erasure", err))
+        return err->status;
+    *found = 1;
+    return SL_OK;
+}
+
+sl_status sl_pg_pledges_each(sl_pg *pg, int confirmed_only, int consented_only, sl_pledge_fn fn, void *ctx,
+                             sl_error *err)
+{
+    PGresult *r;
+    if (!has_table(pg, "pledges")) return SL_OK;
+    const char *v[] = {confirmed_only ? "1" : "0", consented_only ? "1" : "0"};
+    if (sl_pg_run(pg, "SELECT id, email, name, state, county, commitments, consent, listed, created,"
+                      " coalesce(confirmed, 0) FROM pledges"
+                      " WHERE ($1::int = 0 OR confirmed IS NOT NULL) AND ($2::int = 0 OR consent = 1) ORDER BY id",
+                  2, v, &r, "reading pledges", err))
+        return err->status;
+    sl_status rc = SL_OK;
+    for (int i = 0; !rc && i < PQntuples(r); i++) {
+        sl_pledge p = {.id = atol(PQgetvalue(r, i, 0)),
+                       .email = PQgetvalue(r, i, 1),
+                       .name = PQgetvalue(r, i, 2),
+                       .state = PQgetvalue(r, i, 3),
+                       .county = PQgetvalue(r, i, 4),
+                       .commitments = PQgetvalue(r, i, 5),
+                       .consent = atoi(PQgetvalue(r, i, 6)),
+                       .listed = atoi(PQgetvalue(r, i, 7)),
+                       .created = atoll(PQgetvalue(r, i, 8)),
+                       .confirmed = atoll(PQgetvalue(r, i, 9))};
+        rc = fn(&p, ctx, err);
+    }
+    PQclear(r);
+    return rc;
+}
+
+sl_status sl_pg_pledge_counts(sl_pg *pg, sl_pledge_count_fn fn, void *ctx, sl_error *err)
+{
+    PGresult *r;
+    if (!has_table(pg, "pledges")) return SL_OK;
+    if (sl_pg_run(pg, "SELECT state, county, count(*) FROM pledges WHERE confirmed IS NOT NULL"
+                      " GROUP BY state, county ORDER BY state COLLATE \"C\", county COLLATE \"C\"",
+                  0, NULL, &r, "counting pledges", err))
+        return err->status;
+    for (int i = 0; i < PQntuples(r); i++)
+        fn(PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), atol(PQgetvalue(r, i, 2)), ctx);
+    PQclear(r);
+    return SL_OK;
+}
+
+/* ---- the outbox and the totals ------------------------------------------------ */
+
+sl_status sl_pg_outbox_add(sl_pg *pg, long pledge_id, const char *subject, const char *body, long long now,
+                           sl_error *err)
+{
+    char n[2][32];
+    const char *v[] = {lnum(n[0], pledge_id), subject, body, lnum(n[1], now)};
+    return sl_pg_run(pg, "INSERT INTO outbox(id, pledge_id, subject, body, created)"
+                         " VALUES((SELECT coalesce(max(id), 0) + 1 FROM outbox), $1, $2, $3, $4)",
+                     4, v, NULL, "queueing a message", err);
+}
+
+sl_status sl_pg_outbox_pending(sl_pg *pg, sl_arena *arena, size_t max, sl_outbox_msg **msgs, size_t *n,
+                               sl_error *err)
+{
+    PGresult *r;
+    char lim[32];
+    *msgs = NULL;
+    *n = 0;
+    if (!has_table(pg, "outbox")) return SL_OK;
+    const char *v[1] = {max ? lnum(lim, (long long)max) : NULL};
+    if (sl_pg_run(pg, "SELECT o.id, p.email, o.subject, o.body FROM outbox o JOIN pledges p ON p.id = o.pledge_id"
+                      " WHERE o.sent IS NULL AND o.body IS NOT NULL ORDER BY o.id LIMIT $1::bigint",
+                  1, v, &r, "reading the outbox", err))
+        return err->status;
+    int rows = PQntuples(r);
+    sl_status rc = SL_OK;
+    if (rows && !(*msgs = sl_arena_alloc(arena, (size_t)rows * sizeof **msgs)))
+        rc = sl_fail(err, SL_ENOMEM, sl_pg_name(pg), 0, "out of memory");
+    for (int i = 0; !rc && i < rows; i++) {
+        sl_outbox_msg *m = &(*msgs)[(*n)++];
+        m->id = atol(PQgetvalue(r, i, 0));
+        m->to = sl_arena_strdup(arena, PQgetvalue(r, i, 1));
+        m->subject = sl_arena_strdup(arena, PQgetvalue(r, i, 2));
+        m->body = sl_arena_strdup(arena, PQgetvalue(r, i, 3));
+        if (!m->to || !m->subject || !m->body) rc = sl_fail(err, SL_ENOMEM, sl_pg_name(pg), 0, "out of memory");
+    }
+    PQclear(r);
+    if (rc) *n = 0;
+    return rc;
+}
+
+sl_status sl_pg_outbox_sent(sl_pg *pg, long id, long long now, sl_error *err)
+{
+    char n[2][32];
+    const char *v[] = {lnum(n[0], now), lnum(n[1], id)};
+    return sl_pg_run(pg, "UPDATE outbox SET sent = $1, body = NULL, attempts = attempts + 1, last_error = NULL"
+                         " WHERE id = $2",
+                     2, v, NULL, "marking a message sent", err);
+}
+
+sl_status sl_pg_outbox_failed(sl_pg *pg, long id, const char *why, sl_error *err)
+{
+    char n[32];
+    const char *v[] = {why, lnum(n, id)};
+    return sl_pg_run(pg, "UPDATE outbox SET attempts = attempts + 1, last_error = $1 WHERE id = $2", 2, v, NULL,
+                     "recording a failed delivery", err);
+}
+
+sl_status sl_pg_campaign_totals(sl_pg *pg, sl_campaign_totals *t, sl_error *err)
+{
+    PGresult *r;
+    memset(t, 0, sizeof *t);
+    if (!has_table(pg, "pledges")) return SL_OK;
+    if (sl_pg_run(pg, "SELECT (SELECT count(*) FROM pledges),"
+                      " (SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL),"
+                      " (SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL AND consent = 1),"
+                      " (SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL AND listed = 1),"
+                      " (SELECT count(*) FROM outbox WHERE sent IS NULL),"
+                      " (SELECT count(*) FROM outbox WHERE sent IS NOT NULL),"
+                      " (SELECT count(*) FROM erasures)",
+                  0, NULL, &r, "counting the campaign", err))
+        return err->status;
+    long *dst[] = {&t->pledges, &t->confirmed, &t->consented, &t->listed, &t->outbox_pending, &t->outbox_sent,
+                   &t->erasures};
+    for (int i = 0; i < 7 && PQntuples(r) == 1; i++) *dst[i] = atol(PQgetvalue(r, 0, i));
+    PQclear(r);
+    return SL_OK;
+}
+
+/* ---- the admin token and the areas' centres ------------------------------------ */
+
+sl_status sl_pg_admin_token_set(sl_pg *pg, const char *hash, long long now, sl_error *err)
+{
+    char n[32];
+    const char *v[] = {hash, lnum(n, now)};
+    return sl_pg_run(pg, "INSERT INTO meta VALUES('admin_token_sha256', $1), ('admin_token_created', $2)"
+                         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                     2, v, NULL, "saving the admin token", err);
+}
+
+sl_status sl_pg_admin_token_get(sl_pg *pg, char hex[65], int *found, sl_error *err)
+{
+    PGresult *r;
+    *found = 0;
+    hex[0] = '\0';
+    if (sl_pg_run(pg, "SELECT value FROM meta WHERE key = 'admin_token_sha256'", 0, NULL, &r,
+                  "reading the admin token", err))
+        return err->status;
+    if (PQntuples(r) == 1 && strlen(PQgetvalue(r, 0, 0)) == 64) {
+        memcpy(hex, PQgetvalue(r, 0, 0), 65);
+        *found = 1;
+    }
+    PQclear(r);
+    return SL_OK;
+}
+
+sl_status sl_pg_area_centres(sl_pg *pg, const char *set, sl_area_centre_fn fn, void *ctx, sl_error *err)
+{
+    PGresult *r;
+    const char *v[1] = {set};
+    if (sl_pg_run(pg, "SELECT id, coalesce(name, id), (miny + maxy) / 2, (minx + maxx) / 2 FROM areas"
+                      " WHERE set_name = $1 AND minx IS NOT NULL"
+                      " ORDER BY name COLLATE \"C\" NULLS FIRST, id COLLATE \"C\"",
+                  1, v, &r, "reading the areas", err))
+        return err->status;
+    sl_status rc = SL_OK;
+    for (int i = 0; !rc && i < PQntuples(r); i++)
+        rc = fn(PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), strtod(PQgetvalue(r, i, 2), NULL),
+                strtod(PQgetvalue(r, i, 3), NULL), ctx, err);
+    PQclear(r);
+    return rc;
+}
