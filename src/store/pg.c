@@ -366,6 +366,8 @@ static sl_status connect_db(sl_pg *pg, const char *conninfo, sl_error *err)
     return sl_fail(err, SL_EIO, "PostgreSQL", 0, "cannot connect: %.*s", n, m);
 }
 
+static sl_status commit_tx(sl_pg *pg, int bump, sl_error *err);
+
 sl_status sl_pg_open(const char *conninfo, int writable, sl_pg **out, sl_error *err)
 {
     sl_pg *pg = calloc(1, sizeof *pg);
@@ -378,7 +380,7 @@ sl_status sl_pg_open(const char *conninfo, int writable, sl_pg **out, sl_error *
     if (!s && writable) {
         s = sl_pg_begin(pg, err);
         if (!s) s = prepare_for_writing(pg, err);
-        if (!s) s = sl_pg_commit(pg, err);
+        if (!s) s = commit_tx(pg, 0, err);
     } else if (!s) {
         int has_schema, has_meta;
         s = schema_state(pg, &has_schema, &has_meta, err);
@@ -445,11 +447,13 @@ sl_status sl_pg_generation(sl_pg *pg, char *out, size_t size, sl_error *err)
 }
 
 /* COMMIT of a transaction a failed statement aborted "succeeds" as a
-** ROLLBACK: that is an import that did not land, and must say so. */
-sl_status sl_pg_commit(sl_pg *pg, sl_error *err)
+** ROLLBACK: that is an import that did not land, and must say so. BUMP: a
+** change of data, which a server watching the store (sl_store_generation)
+** must see; the schema check of an open is none, so it bumps nothing and
+** does not throw away a server's cached answers. */
+static sl_status commit_tx(sl_pg *pg, int bump, sl_error *err)
 {
-    /* a server watching the store (sl_store_generation) sees the change */
-    if (PQtransactionStatus(pg->conn) == PQTRANS_INTRANS &&
+    if (bump && PQtransactionStatus(pg->conn) == PQTRANS_INTRANS &&
         sl_pg_exec(pg, "INSERT INTO sightline.meta VALUES('generation', '1') ON CONFLICT (key) DO UPDATE"
                        " SET value = (sightline.meta.value::bigint + 1)::text",
                    "committing", err)) {
@@ -462,6 +466,11 @@ sl_status sl_pg_commit(sl_pg *pg, sl_error *err)
         s = sl_fail(err, SL_EIO, pg->name, 0, "committing: the transaction had failed and was rolled back");
     PQclear(r);
     return s;
+}
+
+sl_status sl_pg_commit(sl_pg *pg, sl_error *err)
+{
+    return commit_tx(pg, 1, err);
 }
 
 void sl_pg_rollback(sl_pg *pg)

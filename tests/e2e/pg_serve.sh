@@ -36,6 +36,10 @@ check "no partnerships yet" grep -q "no partnerships imported yet" <(curl -s --m
 etag=$(curl -s -D - -o /dev/null --max-time 20 "$U/api/info" | tr -d '\r' | sed -n 's/^[Ee][Tt]ag: //p')
 check "answers carry an ETag" [ -n "$etag" ]
 check "unchanged: 304 for that ETag" [ "$(status /api/info -H "If-None-Match: $etag")" = 304 ]
+# a command that opens the store for writing and changes nothing (a refused
+# rm) is no new generation: the server's answers stay valid
+"$SL" rm 99999 -s "$PG" >/dev/null 2>&1
+check "a write open that changes nothing keeps the ETag (304)" [ "$(status /api/info -H "If-None-Match: $etag")" = 304 ]
 
 # The Atlas import in another process; the server answers meanwhile.
 "$SL" import partnerships "$D/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$PG" \
