@@ -429,7 +429,7 @@ void sl_pg_read_end(sl_pg *pg)
 
 sl_status sl_pg_begin(sl_pg *pg, sl_error *err)
 {
-    if (sl_pg_exec(pg, "BEGIN; " WRITE_LOCK, "starting an import", err)) {
+    if (sl_pg_exec(pg, "BEGIN; " WRITE_LOCK, "starting a write (an import, or a campaign change)", err)) {
         sl_pg_rollback(pg);
         return err->status;
     }
