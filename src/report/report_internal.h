@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include "sightline/core/json.h"
 #include "sightline/report/report.h"
+#include "sightline/analysis/cameras.h"
 #include "sightline/core/json_build.h"
 
 /* Distinct locations of one point layer (privacy.h), computed once per
@@ -32,6 +33,8 @@ typedef struct audit_cameras {
     sl_camera_locations loc; /* points into lon, lat */
     json_t *summary;         /* sl_analysis_cameras_of at radius 0; NULL without posts */
     int ready;
+    sl_cameras posts;        /* the posts at radius 0 until the cameras take them */
+    int posts_grouped;       /* sl_audit_group_posts ran */
 } audit_cameras;
 
 typedef struct audit {
@@ -98,6 +101,10 @@ json_t *sl_audit_outlines(const struct sl_area_list *l, json_t *fc, double toler
 ** posts' grouping figures (borrowed; NULL when the store holds no posts). */
 sl_status sl_audit_camera_locations(audit *a, const sl_camera_locations **out, json_t **summary, sl_error *err);
 void sl_audit_cameras_free(audit *a);
+/* The posts grouped at radius 0 (a->cameras.posts, summary) and into the
+** privacy rule's distinct locations (a->places[0]) from one reading and one
+** sort, once per audit (collect_cameras.c). */
+sl_status sl_audit_group_posts(audit *a, sl_error *err);
 
 /* Note that ANALYSIS did not run, and why (summary.skipped). */
 void sl_audit_skip(audit *a, const char *analysis, const char *why);
