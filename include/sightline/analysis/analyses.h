@@ -26,7 +26,8 @@ sl_status sl_find_category(sl_store *st, const char *layer, const char *category
                            const char **found, sl_error *err);
 
 /* Load LAYER (category: NULL for all) into OUT; with WHERE, keep only points
-** whose text matches that case-insensitive PCRE2 pattern. */
+** whose text matches that case-insensitive PCRE2 pattern (the layer is then
+** read chunk by chunk: memory holds the matches, not every text). */
 sl_status sl_load_layer(sl_store *st, const char *layer, const char *category, const char *where,
                         sl_points *out, sl_error *err);
 
@@ -64,6 +65,10 @@ typedef struct sl_join_query {
     const char *where;    /* PCRE2 pattern on point text, or NULL */
     int threads;          /* 0: every core */
     sl_progress progress; /* requests: told how far the split is; may be zeroed */
+    /* optional: the points to count, read (and filtered by WHERE) by the
+    ** caller with sl_load_layer, so a caller joining them to several sets
+    ** reads the layer once; LAYER, CATEGORY and WHERE then only label the result */
+    const sl_points *selected;
 } sl_join_query;
 
 /* Points per area: {"points", "outside", "set", "layer", "where",
