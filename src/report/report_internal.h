@@ -25,6 +25,16 @@ typedef struct audit_places {
     int ready;
 } audit_places;
 
+/* Distinct locations per area of one set (sl_privacy_area_locations), kept
+** because the posts' join and the camera disparity ask the same of the same
+** ten million locations. */
+typedef struct audit_area_counts {
+    const audit_places *places;
+    char *set;
+    uint64_t *counts;
+    size_t n;
+} audit_area_counts;
+
 /* The cameras the steps measure against (sl_load_cameras's choice), worked
 ** out once per audit: the posts are grouped a single time, and that
 ** grouping also gives summary.cameras. */
@@ -45,6 +55,8 @@ typedef struct audit {
     json_t *posts_shown;  /* per filter: [{id, time, text}] texts shown in the report */
     char dir[4096];       /* the temporary directory being written */
     audit_places places[2]; /* of "posts" and of "cameras" (sl_audit_privacy_free) */
+    audit_area_counts *area_counts; /* computed so far, (sl_audit_privacy_free) */
+    size_t n_area_counts;
     audit_cameras cameras;  /* sl_audit_camera_locations, freed by sl_audit_cameras_free */
     int bad;              /* a part of summary or map could not be built (json_build.h):
                           ** the audit fails after the step rather than publish less */
@@ -81,8 +93,9 @@ int sl_privacy_withheld(json_t *obj, const char *key);
 ** sl_load_cameras measures). */
 sl_status sl_privacy_area_rows(audit *a, const char *set, const char *layer, json_t *rows, sl_error *err);
 void sl_privacy_zone(audit *a, json_t *zone);
-/* Withhold per-site and per-category counts under k; bin the distances. */
-sl_status sl_privacy_near(audit *a, json_t *near, sl_error *err);
+/* Withhold per-site and per-category counts under k; bin the distances;
+** in each of the N answers of sl_analysis_near (one per radius). */
+sl_status sl_privacy_near(audit *a, json_t *const *near, size_t n, sl_error *err);
 /* summary.privacy: the rule as applied. */
 json_t *sl_privacy_summary(const audit *a);
 
