@@ -4,7 +4,8 @@
 ** Identical coordinates are collapsed first by sorting, because real post sets
 ** repeat a camera's location many times; single linkage then runs over the
 ** distinct locations only, with a grid index and union-find, so the cost
-** follows the number of locations, not the square of the posts.
+** follows the number of locations, not the square of the posts. Groupings
+** of the same posts at several radii share the sort.
 */
 #include "sightline/analysis/cameras.h"
 #include "sightline/core/radix.h"
@@ -148,36 +149,62 @@ static void collect(const double *lon, const double *lat, const int64_t *time, s
     }
 }
 
-sl_status sl_cameras_from_posts(const double *lon, const double *lat, const int64_t *time,
-                                size_t n, double merge_radius_m, sl_cameras *out, sl_error *err)
+/* One grouping of the distinct locations at RADIUS into OUT (PARENT,
+** ROOT_CAM and REF: scratch arrays of NLOC entries). */
+static sl_status group_at(const double *lon, const double *lat, const int64_t *time, size_t n, const uint32_t *loc_of,
+                          const double *loc_lon, const double *loc_lat, size_t nloc, size_t unplaced, double radius,
+                          uint32_t *parent, uint32_t *root_cam, double *ref, sl_cameras *out, sl_error *err)
 {
-    memset(out, 0, sizeof *out);
+    if (!alloc_cameras(out, n)) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", n);
+    out->unplaced = unplaced;
+    if (link_locations(loc_lon, loc_lat, nloc, radius, parent, err)) return err->status;
+    for (size_t i = 0; i < nloc; i++) root_cam[i] = UINT32_MAX;
+    collect(lon, lat, time, n, loc_of, parent, root_cam, ref, out);
+    return SL_OK;
+}
+
+sl_status sl_cameras_from_posts_radii(const double *lon, const double *lat, const int64_t *time, size_t n,
+                                      const double *radii, size_t nradii, sl_cameras *out, sl_error *err)
+{
+    for (size_t r = 0; r < nradii; r++) memset(&out[r], 0, sizeof out[r]);
     if (n >= UINT32_MAX) return sl_fail(err, SL_EUSAGE, NULL, 0, "too many posts (%zu)", n);
     uint32_t *idx = malloc((n + 1) * sizeof *idx);
     uint64_t *key = malloc((n + 1) * sizeof *key);
     uint32_t *loc_of = malloc((n + 1) * sizeof *loc_of);
     double *loc_lon = malloc((n + 1) * sizeof *loc_lon), *loc_lat = malloc((n + 1) * sizeof *loc_lat);
-    uint32_t *parent = malloc((n + 1) * sizeof *parent), *root_cam = malloc((n + 1) * sizeof *root_cam);
+    uint32_t *parent = NULL, *root_cam = NULL;
+    double *ref = NULL;
+    size_t nloc = 0, unplaced = 0;
     sl_status s = SL_OK;
-    if (!idx || !key || !loc_of || !loc_lon || !loc_lat || !parent || !root_cam || !alloc_cameras(out, n))
+    if (!idx || !key || !loc_of || !loc_lon || !loc_lat)
         s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", n);
-    if (!s) {
-        size_t nloc = 0;
-        s = distinct_locations(lon, lat, n, idx, key, loc_of, loc_lon, loc_lat, &nloc, &out->unplaced, err);
-        if (!s) s = link_locations(loc_lon, loc_lat, nloc, merge_radius_m, parent, err);
-        for (size_t i = 0; !s && i < nloc; i++) root_cam[i] = UINT32_MAX;
-        /* loc_lon is free again: it holds each camera's reference longitude. */
-        if (!s) collect(lon, lat, time, n, loc_of, parent, root_cam, loc_lon, out);
-    }
+    /* The sort, the costly part, is shared by every radius. */
+    if (!s) s = distinct_locations(lon, lat, n, idx, key, loc_of, loc_lon, loc_lat, &nloc, &unplaced, err);
     free(idx);
     free(key);
+    if (!s) {
+        parent = malloc((nloc + 1) * sizeof *parent);
+        root_cam = malloc((nloc + 1) * sizeof *root_cam);
+        ref = malloc((nloc + 1) * sizeof *ref); /* each camera's reference longitude */
+        if (!parent || !root_cam || !ref) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", n);
+    }
+    for (size_t r = 0; !s && r < nradii; r++)
+        s = group_at(lon, lat, time, n, loc_of, loc_lon, loc_lat, nloc, unplaced, radii[r], parent, root_cam, ref,
+                     &out[r], err);
     free(loc_of);
     free(loc_lon);
     free(loc_lat);
     free(parent);
     free(root_cam);
-    if (s) sl_cameras_free(out);
+    free(ref);
+    for (size_t r = 0; s && r < nradii; r++) sl_cameras_free(&out[r]);
     return s;
+}
+
+sl_status sl_cameras_from_posts(const double *lon, const double *lat, const int64_t *time,
+                                size_t n, double merge_radius_m, sl_cameras *out, sl_error *err)
+{
+    return sl_cameras_from_posts_radii(lon, lat, time, n, &merge_radius_m, 1, out, err);
 }
 
 void sl_cameras_free(sl_cameras *c)

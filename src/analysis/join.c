@@ -102,12 +102,17 @@ static sl_status add_chunk(void *ctx, const double *lon, const double *lat, size
     return SL_OK;
 }
 
-/* Count LAYER's points per area; with a text filter the layer is loaded
-** whole (the filter needs the texts), else streamed by coordinates only. */
+/* Count LAYER's points per area; with a text filter the matching points
+** are loaded (the layer's texts stream past the filter chunk by chunk),
+** else the layer is streamed by coordinates only. */
 static sl_status count_points(sl_store *st, const sl_join_query *q, const sl_pip *pip,
                               size_t n_areas, uint64_t *counts, uint64_t *outside, size_t *total,
                               sl_error *err)
 {
+    if (q->selected) {
+        *total = q->selected->n;
+        return sl_pip_count(pip, q->selected->lon, q->selected->lat, q->selected->n, q->threads, counts, outside, err);
+    }
     if (q->where) {
         sl_points pts;
         sl_status s = sl_load_layer(st, q->layer, q->category, q->where, &pts, err);

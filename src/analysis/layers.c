@@ -34,40 +34,68 @@ sl_status sl_find_category(sl_store *st, const char *layer, const char *category
                    n ? "the store has " : "none imported", list);
 }
 
-/* Keep the points whose text matches RE; compacts P in place. */
-static sl_status filter_text(sl_points *p, const char *pattern, sl_error *err)
+static sl_status compile_where(const char *pattern, pcre2_code **re, pcre2_match_data **md, sl_error *err)
 {
     int code;
     PCRE2_SIZE at;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-                                   PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &code, &at, NULL);
-    if (!re) {
+    *md = NULL;
+    *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &code,
+                        &at, NULL);
+    if (!*re) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code, msg, sizeof msg);
         return sl_fail(err, SL_EUSAGE, NULL, 0, "--where pattern at offset %zu: %s", (size_t)at, (char *)msg);
     }
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-    if (!md) {
-        pcre2_code_free(re);
+    *md = pcre2_match_data_create_from_pattern(*re, NULL);
+    if (!*md) {
+        pcre2_code_free(*re);
+        *re = NULL;
         return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     }
-    size_t kept = 0;
-    for (size_t i = 0; i < p->n; i++) {
-        const char *text = sl_points_text(p, i);
-        if (pcre2_match(re, (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL) < 0) continue;
-        p->lon[kept] = p->lon[i];
-        p->lat[kept] = p->lat[i];
-        p->time[kept] = p->time[i];
-        p->id[kept] = p->id[i];
-        p->text[kept] = p->text[i];
-        p->attrs[kept] = p->attrs[i];
-        if (p->source) p->source[kept] = p->source[i];
-        kept++;
-    }
-    p->n = kept;
-    pcre2_match_data_free(md);
-    pcre2_code_free(re);
     return SL_OK;
+}
+
+/* Append the points of CHUNK whose text matches RE to OUT. */
+static sl_status keep_matching(const sl_points *chunk, pcre2_code *re, pcre2_match_data *md, sl_points *out,
+                               sl_error *err)
+{
+    for (size_t i = 0; i < chunk->n; i++) {
+        const char *text = sl_points_text(chunk, i);
+        if (pcre2_match(re, (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL) < 0) continue;
+        if (sl_points_push(out, chunk->lon[i], chunk->lat[i], chunk->time[i], sl_points_id(chunk, i), text,
+                           sl_points_attrs(chunk, i), err))
+            return err->status;
+        out->source[out->n - 1] = chunk->source[i];
+    }
+    return SL_OK;
+}
+
+typedef struct matching {
+    pcre2_code *re;
+    pcre2_match_data *md;
+    sl_points *out;
+} matching;
+
+static sl_status match_chunk(void *ctx, const sl_points *chunk, sl_error *err)
+{
+    matching *m = ctx;
+    return keep_matching(chunk, m->re, m->md, m->out, err);
+}
+
+/* The points whose text matches WHERE, read chunk by chunk: memory holds
+** one chunk and the matches, not the layer with every text. */
+static sl_status load_matching(sl_store *st, const char *layer, const char *category, const char *where,
+                               sl_points *out, sl_error *err)
+{
+    matching m = {NULL, NULL, out};
+    sl_status s = compile_where(where, &m.re, &m.md, err);
+    if (s) return s;
+    out->source = malloc(sizeof *out->source); /* grown with the others, as a loaded layer has it */
+    s = out->source ? sl_store_scan_points(st, layer, category, SL_SCAN_TIME | SL_SCAN_STRINGS, match_chunk, &m, err)
+                    : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    pcre2_match_data_free(m.md);
+    pcre2_code_free(m.re);
+    return s;
 }
 
 sl_status sl_load_layer(sl_store *st, const char *layer, const char *category, const char *where,
@@ -76,8 +104,8 @@ sl_status sl_load_layer(sl_store *st, const char *layer, const char *category, c
     sl_points_init(out);
     if (!sl_point_layer_valid(layer))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "'%s' is not a point layer (posts, cameras, sites)", layer);
-    sl_status s = sl_store_load_points(st, layer, category, out, err);
-    if (!s && where) s = filter_text(out, where, err);
+    sl_status s = where ? load_matching(st, layer, category, where, out, err)
+                        : sl_store_load_points(st, layer, category, out, err);
     if (s) sl_points_free(out);
     return s;
 }
@@ -143,13 +171,64 @@ sl_status sl_load_coords(sl_store *st, const char *layer, double **lon, double *
     return s;
 }
 
+/* Coordinates and times gathered chunk by chunk into arrays sized beforehand. */
+typedef struct timed {
+    double *lon, *lat;
+    int64_t *time;
+    size_t n, cap;
+} timed;
+
+static sl_status add_timed(void *ctx, const sl_points *chunk, sl_error *err)
+{
+    timed *c = ctx;
+    size_t n = chunk->n;
+    if (c->n + n > c->cap) { /* the count was stale: grow */
+        size_t cap = (c->n + n) * 2 + 1024;
+        double *x = realloc(c->lon, cap * sizeof *x);
+        if (x) c->lon = x;
+        double *y = x ? realloc(c->lat, cap * sizeof *y) : NULL;
+        if (y) c->lat = y;
+        int64_t *t = y ? realloc(c->time, cap * sizeof *t) : NULL;
+        if (t) c->time = t;
+        if (!t) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        c->cap = cap;
+    }
+    memcpy(c->lon + c->n, chunk->lon, n * sizeof *c->lon);
+    memcpy(c->lat + c->n, chunk->lat, n * sizeof *c->lat);
+    memcpy(c->time + c->n, chunk->time, n * sizeof *c->time);
+    c->n += n;
+    return SL_OK;
+}
+
+sl_status sl_load_coords_time(sl_store *st, const char *layer, double **lon, double **lat, int64_t **time,
+                              size_t *n, sl_error *err)
+{
+    long count = 0;
+    timed c = {0};
+    sl_status s = sl_store_count_points(st, layer, NULL, &count, err);
+    if (!s && count > 0) {
+        c.cap = (size_t)count;
+        c.lon = malloc(c.cap * sizeof *c.lon);
+        c.lat = malloc(c.cap * sizeof *c.lat);
+        c.time = malloc(c.cap * sizeof *c.time);
+        if (!c.lon || !c.lat || !c.time) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory for %ld points", count);
+    }
+    if (!s) s = sl_store_scan_points(st, layer, NULL, SL_SCAN_TIME, add_timed, &c, err);
+    if (s) {
+        free(c.lon), free(c.lat), free(c.time);
+        c.lon = c.lat = NULL, c.time = NULL, c.n = 0;
+    }
+    *lon = c.lon, *lat = c.lat, *time = c.time, *n = c.n;
+    return s;
+}
+
 sl_status sl_load_cameras(sl_store *st, double **lon, double **lat, size_t *n, const char **origin,
                           sl_error *err)
 {
     return sl_load_cameras_grouped(st, NULL, lon, lat, n, origin, err);
 }
 
-sl_status sl_load_cameras_grouped(sl_store *st, const sl_cameras *posts_grouped, double **lon, double **lat,
+sl_status sl_load_cameras_grouped(sl_store *st, sl_cameras *posts_grouped, double **lon, double **lat,
                                   size_t *n, const char **origin, sl_error *err)
 {
     sl_points p;
@@ -166,9 +245,11 @@ sl_status sl_load_cameras_grouped(sl_store *st, const sl_cameras *posts_grouped,
     }
     sl_points_free(&p);
     *origin = "posts (unique locations)";
-    if (posts_grouped) {
+    if (posts_grouped) { /* taken, not copied: ten million cameras are 160 MB */
         *n = posts_grouped->count;
-        return copy_coords(posts_grouped->lon, posts_grouped->lat, posts_grouped->count, lon, lat, err);
+        *lon = posts_grouped->lon, *lat = posts_grouped->lat;
+        posts_grouped->lon = posts_grouped->lat = NULL;
+        return SL_OK;
     }
     /* Only where the posts are: their texts and times are not loaded. */
     double *plon, *plat;

@@ -4,6 +4,7 @@
 */
 #include "sightline/analysis/analyses.h"
 #include "sightline/analysis/cameras.h"
+#include "analysis_internal.h"
 #include "sightline/core/file.h"
 #include "sightline/geo/hexbin.h"
 #include "sightline/geo/pip.h"
@@ -44,18 +45,30 @@ static json_t *posts_per_camera(const sl_cameras *c)
     return bad ? NULL : o;
 }
 
+sl_status sl_group_posts_radii(sl_store *st, const double *radii, size_t nradii, sl_cameras *out, size_t *posts,
+                               sl_error *err)
+{
+    double *lon, *lat;
+    int64_t *time;
+    size_t n;
+    for (size_t r = 0; r < nradii; r++) memset(&out[r], 0, sizeof out[r]);
+    *posts = 0;
+    for (size_t r = 0; r < nradii; r++)
+        if (!(radii[r] >= 0)) return sl_fail(err, SL_EUSAGE, NULL, 0, "--merge-radius must be >= 0 meters");
+    /* Where and when only: ten million posts' ids and texts are not read. */
+    sl_status s = sl_load_coords_time(st, "posts", &lon, &lat, &time, &n, err);
+    if (s) return s;
+    s = sl_cameras_from_posts_radii(lon, lat, time, n, radii, nradii, out, err);
+    if (!s) *posts = n;
+    free(lon);
+    free(lat);
+    free(time);
+    return s;
+}
+
 sl_status sl_group_posts(sl_store *st, double merge_radius_m, sl_cameras *out, size_t *posts, sl_error *err)
 {
-    sl_points p;
-    memset(out, 0, sizeof *out);
-    *posts = 0;
-    if (!(merge_radius_m >= 0)) return sl_fail(err, SL_EUSAGE, NULL, 0, "--merge-radius must be >= 0 meters");
-    sl_status s = sl_load_layer(st, "posts", NULL, NULL, &p, err);
-    if (s) return s;
-    s = sl_cameras_from_posts(p.lon, p.lat, p.time, p.n, merge_radius_m, out, err);
-    if (!s) *posts = p.n;
-    sl_points_free(&p);
-    return s;
+    return sl_group_posts_radii(st, &merge_radius_m, 1, out, posts, err);
 }
 
 sl_status sl_analysis_cameras_of(const sl_cameras *c, size_t posts, double merge_radius_m, json_t **out,

@@ -31,6 +31,13 @@ void sl_points_free(sl_points *p)
     sl_points_init(p);
 }
 
+void sl_points_clear(sl_points *p)
+{
+    p->n = 0;
+    if (p->str) p->str_len = 1; /* str[0] stays the empty string */
+    p->e7_valid = 0;
+}
+
 /* realloc that leaves *ptr alone on failure; 0 on success. */
 static int resize(void *ptr, size_t count, size_t size)
 {

@@ -44,7 +44,10 @@ sl_status sl_privacy_places(audit *a, const char *layer, const audit_places **ou
         s = sl_store_count_points(a->st, "cameras", NULL, &cameras, err);
         resolved = cameras > 0 ? "cameras" : "posts";
     }
-    audit_places *p = &a->places[strcmp(resolved, "posts") == 0 ? 0 : 1];
+    int posts = strcmp(resolved, "posts") == 0;
+    audit_places *p = &a->places[posts ? 0 : 1];
+    /* The posts' locations come with their grouping into cameras (one sort for both). */
+    if (!s && posts) s = sl_audit_group_posts(a, err);
     if (!s && !p->ready) {
         s = sl_privacy_layer_locations(a->st, resolved, &p->lon, &p->lat, &p->n, NULL, err);
         p->ready = !s;
@@ -55,6 +58,13 @@ sl_status sl_privacy_places(audit *a, const char *layer, const audit_places **ou
 
 void sl_audit_privacy_free(audit *a)
 {
+    for (size_t i = 0; i < a->n_area_counts; i++) {
+        free(a->area_counts[i].set);
+        free(a->area_counts[i].counts);
+    }
+    free(a->area_counts);
+    a->area_counts = NULL;
+    a->n_area_counts = 0;
     for (int i = 0; i < 2; i++) {
         free(a->places[i].lon);
         free(a->places[i].lat);
@@ -62,15 +72,40 @@ void sl_audit_privacy_free(audit *a)
     }
 }
 
+/* The distinct locations P per area of SET, counted once per audit. */
+static sl_status area_counts(audit *a, const char *set, const audit_places *p, const audit_area_counts **out,
+                             sl_error *err)
+{
+    for (size_t i = 0; i < a->n_area_counts; i++)
+        if (a->area_counts[i].places == p && strcmp(a->area_counts[i].set, set) == 0) {
+            *out = &a->area_counts[i];
+            return SL_OK;
+        }
+    audit_area_counts *grown = realloc(a->area_counts, (a->n_area_counts + 1) * sizeof *grown);
+    if (!grown) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    a->area_counts = grown;
+    audit_area_counts c = {p, strdup(set), NULL, 0};
+    sl_status s = c.set ? sl_privacy_area_locations(a->st, set, p->lon, p->lat, p->n, &c.counts, &c.n, err)
+                        : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    if (s) {
+        free(c.set);
+        return s;
+    }
+    a->area_counts[a->n_area_counts] = c;
+    *out = &a->area_counts[a->n_area_counts++];
+    return SL_OK;
+}
+
 sl_status sl_privacy_area_rows(audit *a, const char *set, const char *layer, json_t *rows, sl_error *err)
 {
     if (a->o.exact) return SL_OK;
-    uint64_t *counts;
-    size_t n;
+    const audit_area_counts *c = NULL;
     const audit_places *p;
     sl_status s = sl_privacy_places(a, layer, &p, err);
-    if (!s) s = sl_privacy_area_locations(a->st, set, p->lon, p->lat, p->n, &counts, &n, err);
+    if (!s) s = area_counts(a, set, p, &c, err);
     if (s) return s;
+    const uint64_t *counts = c->counts;
+    size_t n = c->n;
     const char *keys[] = {"count", "per_km2", "per_1000", "events", "lq"};
     for (size_t i = 0; i < n && i < json_array_size(rows); i++) {
         if (counts[i] >= a->o.k) continue;
@@ -78,7 +113,6 @@ sl_status sl_privacy_area_rows(audit *a, const char *set, const char *layer, jso
         for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
             if (json_object_get(row, keys[k])) sl_privacy_withhold(row, keys[k]);
     }
-    free(counts);
     return SL_OK;
 }
 
@@ -127,16 +161,12 @@ static sl_status near_locations(audit *a, const sl_point_grid *g, double radius,
     return s;
 }
 
-sl_status sl_privacy_near(audit *a, json_t *near, sl_error *err)
+/* One answer of sl_analysis_near (radius_m, categories, sites), with G an
+** index of the distinct locations. */
+static sl_status near_one(audit *a, const sl_point_grid *g, json_t *near, sl_error *err)
 {
-    if (a->o.exact) return SL_OK;
     double radius = json_number_value(json_object_get(near, "radius_m"));
-    const audit_places *p;
-    sl_point_grid *g = NULL;
-    sl_status s = sl_privacy_places(a, NULL, &p, err);
-    if (!s) s = sl_point_grid_build(p->lon, p->lat, p->n, radius, &g, err);
-    if (!s) s = near_locations(a, g, radius, json_object_get(near, "sites"), err);
-    sl_point_grid_free(g);
+    sl_status s = near_locations(a, g, radius, json_object_get(near, "sites"), err);
     size_t i;
     json_t *row;
     json_array_foreach(json_object_get(near, "categories"), i, row) {
@@ -146,6 +176,25 @@ sl_status sl_privacy_near(audit *a, json_t *near, sl_error *err)
             sl_privacy_withhold(row, "cameras_within");
     }
     json_object_set_new(near, "distance_bin_m", json_real(SL_PRIVACY_DISTANCE_BIN_M));
+    return s;
+}
+
+sl_status sl_privacy_near(audit *a, json_t *const *near, size_t n, sl_error *err)
+{
+    if (a->o.exact) return SL_OK;
+    /* One index of the locations for every radius (cells of the largest):
+    ** ten million of them are not indexed once per radius. */
+    double largest = 0;
+    for (size_t i = 0; i < n; i++) largest = fmax(largest, json_number_value(json_object_get(near[i], "radius_m")));
+    const audit_places *p;
+    sl_point_grid *g = NULL;
+    sl_status s = sl_privacy_places(a, NULL, &p, err);
+    if (!s) s = sl_point_grid_build(p->lon, p->lat, p->n, largest, &g, err);
+    for (size_t i = 0; i < n; i++) {
+        sl_status t = s ? s : near_one(a, g, near[i], err);
+        if (!s) s = t;
+    }
+    sl_point_grid_free(g);
     return s;
 }
 

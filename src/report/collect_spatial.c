@@ -462,8 +462,8 @@ sl_status sl_audit_sites(audit *a, sl_error *err)
     if (!s) s = sl_analysis_near_of(a->st, &indexed, NULL, a->o.near_m[0], &small, err);
     if (!s) s = sl_analysis_near_of(a->st, &indexed, NULL, a->o.near_m[1], &large, err);
     sl_point_grid_free(grid);
-    if (!s) s = sl_privacy_near(a, small, err);
-    if (!s) s = sl_privacy_near(a, large, err);
+    json_t *both[2] = {small, large};
+    if (!s) s = sl_privacy_near(a, both, 2, err);
     if (!s) s = map_sites(a, small, large, err);
     if (!s) sl_jset(a->summary, "sites", json_pack("[O, O]", small, large), &a->bad);
     json_decref(small);

@@ -2,6 +2,9 @@
 ** collect_text.c — the audit's text filters: how many posts mention, say,
 ** children or teens, where (per area), and a few of their texts for readers
 ** to judge the filter by. Texts are untrusted and leave only escaped.
+**
+** Each filter reads the posts' texts once, chunk by chunk, keeping only the
+** posts that match; the per-area counts are of those.
 */
 #include "report_internal.h"
 
@@ -29,15 +32,15 @@ static json_t *sample_texts(const sl_points *p)
     return bad ? NULL : list;
 }
 
-/* Per-area counts of matching posts, onto each set's map features. */
-static sl_status filter_by_area(audit *a, const sl_text_filter *f, json_t *fig, sl_error *err)
+/* Per-area counts of the matching posts P, onto each set's map features. */
+static sl_status filter_by_area(audit *a, const sl_text_filter *f, const sl_points *p, json_t *fig, sl_error *err)
 {
     size_t i;
     json_t *m, *per_set = json_object();
     sl_jset(fig, "by_set", per_set, &a->bad);
     json_array_foreach(json_object_get(a->map, "areas"), i, m) {
         const char *set = json_string_value(json_object_get(m, "set"));
-        sl_join_query q = {.layer = "posts", .set = set, .where = f->pattern, .threads = a->o.threads};
+        sl_join_query q = {.layer = "posts", .set = set, .where = f->pattern, .threads = a->o.threads, .selected = p};
         json_t *r;
         sl_status s = sl_analysis_join(a->st, &q, &r, err);
         if (s) return s;
@@ -63,9 +66,11 @@ static sl_status one_filter(audit *a, const sl_text_filter *f, long total, sl_er
                             (json_int_t)p.n, "of_posts", (json_int_t)total, "share",
                             sl_json_num_or_null(total ? (double)p.n / (double)total : NAN));
     sl_jpush(a->posts_shown, json_pack("{s:s, s:o}", "filter", f->name, "posts", sample_texts(&p)), &a->bad);
-    sl_points_free(&p);
     sl_jpush(json_object_get(a->summary, "filters"), fig, &a->bad);
-    return filter_by_area(a, f, fig, err);
+    /* The texts are read once: every set counts the same matching posts. */
+    s = filter_by_area(a, f, &p, fig, err);
+    sl_points_free(&p);
+    return s;
 }
 
 sl_status sl_audit_filters(audit *a, sl_error *err)

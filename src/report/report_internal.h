@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include "sightline/core/json.h"
 #include "sightline/report/report.h"
+#include "sightline/analysis/cameras.h"
 #include "sightline/core/json_build.h"
 
 /* Distinct locations of one point layer (privacy.h), computed once per
@@ -24,6 +25,16 @@ typedef struct audit_places {
     int ready;
 } audit_places;
 
+/* Distinct locations per area of one set (sl_privacy_area_locations), kept
+** because the posts' join and the camera disparity ask the same of the same
+** ten million locations. */
+typedef struct audit_area_counts {
+    const audit_places *places;
+    char *set;
+    uint64_t *counts;
+    size_t n;
+} audit_area_counts;
+
 /* The cameras the steps measure against (sl_load_cameras's choice), worked
 ** out once per audit: the posts are grouped a single time, and that
 ** grouping also gives summary.cameras. */
@@ -32,6 +43,8 @@ typedef struct audit_cameras {
     sl_camera_locations loc; /* points into lon, lat */
     json_t *summary;         /* sl_analysis_cameras_of at radius 0; NULL without posts */
     int ready;
+    sl_cameras posts;        /* the posts at radius 0 until the cameras take them */
+    int posts_grouped;       /* sl_audit_group_posts ran */
 } audit_cameras;
 
 typedef struct audit {
@@ -42,6 +55,8 @@ typedef struct audit {
     json_t *posts_shown;  /* per filter: [{id, time, text}] texts shown in the report */
     char dir[4096];       /* the temporary directory being written */
     audit_places places[2]; /* of "posts" and of "cameras" (sl_audit_privacy_free) */
+    audit_area_counts *area_counts; /* computed so far, (sl_audit_privacy_free) */
+    size_t n_area_counts;
     audit_cameras cameras;  /* sl_audit_camera_locations, freed by sl_audit_cameras_free */
     int bad;              /* a part of summary or map could not be built (json_build.h):
                           ** the audit fails after the step rather than publish less */
@@ -78,8 +93,9 @@ int sl_privacy_withheld(json_t *obj, const char *key);
 ** sl_load_cameras measures). */
 sl_status sl_privacy_area_rows(audit *a, const char *set, const char *layer, json_t *rows, sl_error *err);
 void sl_privacy_zone(audit *a, json_t *zone);
-/* Withhold per-site and per-category counts under k; bin the distances. */
-sl_status sl_privacy_near(audit *a, json_t *near, sl_error *err);
+/* Withhold per-site and per-category counts under k; bin the distances;
+** in each of the N answers of sl_analysis_near (one per radius). */
+sl_status sl_privacy_near(audit *a, json_t *const *near, size_t n, sl_error *err);
 /* summary.privacy: the rule as applied. */
 json_t *sl_privacy_summary(const audit *a);
 
@@ -98,6 +114,10 @@ json_t *sl_audit_outlines(const struct sl_area_list *l, json_t *fc, double toler
 ** posts' grouping figures (borrowed; NULL when the store holds no posts). */
 sl_status sl_audit_camera_locations(audit *a, const sl_camera_locations **out, json_t **summary, sl_error *err);
 void sl_audit_cameras_free(audit *a);
+/* The posts grouped at radius 0 (a->cameras.posts, summary) and into the
+** privacy rule's distinct locations (a->places[0]) from one reading and one
+** sort, once per audit (collect_cameras.c). */
+sl_status sl_audit_group_posts(audit *a, sl_error *err);
 
 /* Note that ANALYSIS did not run, and why (summary.skipped). */
 void sl_audit_skip(audit *a, const char *analysis, const char *why);

@@ -120,7 +120,10 @@ sl_status sl_pg_next_chunk_no(sl_pg *pg, const char *layer, long *no, sl_error *
 /* Store chunk NO of LAYER: N points packed in PK, of import SOURCE. */
 sl_status sl_pg_copy_chunk(sl_pg *pg, const char *layer, const char *category, long no, long source, size_t n,
                            const struct sl_chunk_pack *pk, sl_error *err);
-sl_status sl_pg_load_points(sl_pg *pg, const char *layer, const char *category, sl_points *out, sl_error *err);
+/* LAYER's chunks in order with COLUMNS (SL_SCAN_*) read, the others NULL:
+** appended to INTO, or with FN each chunk alone in INTO and passed to FN. */
+sl_status sl_pg_read_points(sl_pg *pg, const char *layer, const char *category, unsigned columns, sl_points *into,
+                            sl_chunk_fn fn, void *ctx, sl_error *err);
 sl_status sl_pg_scan_coords(sl_pg *pg, const char *layer, const char *category, sl_coords_fn fn, void *ctx,
                             sl_error *err);
 sl_status sl_pg_count_points(sl_pg *pg, const char *layer, const char *category, long *count, sl_error *err);

@@ -174,22 +174,38 @@ static const void *array_at(const PGresult *r, int c, size_t *len)
     return PQgetisnull(r, 0, c) ? NULL : PQgetvalue(r, 0, c);
 }
 
+typedef struct reading {
+    sl_points *into;
+    sl_chunk_fn fn;
+    void *ctx;
+} reading;
+
 static sl_status load_row(void *ctx, const PGresult *r, sl_error *err)
 {
+    reading *rd = ctx;
     const void *blob[6];
     size_t len[6];
     for (int k = 0; k < 6; k++) blob[k] = array_at(r, 2 + k, &len[k]);
     int64_t n = int8_at(r, 0);
     if (n < 0 || n > SL_POINT_CHUNK) return sl_fail(err, SL_EDATA, "", 0, "damaged point chunk: %lld points", (long long)n);
-    return sl_store_chunk_unpack(ctx, (size_t)n, (long)int8_at(r, 1), blob, len, err);
+    if (rd->fn) sl_points_clear(rd->into);
+    if (sl_store_chunk_unpack(rd->into, (size_t)n, (long)int8_at(r, 1), blob, len, err)) return err->status;
+    return rd->fn ? rd->fn(rd->ctx, rd->into, err) : SL_OK;
 }
 
-sl_status sl_pg_load_points(sl_pg *pg, const char *layer, const char *category, sl_points *out, sl_error *err)
+sl_status sl_pg_read_points(sl_pg *pg, const char *layer, const char *category, unsigned columns, sl_points *into,
+                            sl_chunk_fn fn, void *ctx, sl_error *err)
 {
-    return stream(pg,
-                  "SELECT count, source_id, lon, lat, time, ids, texts, attrs FROM point_chunks"
-                  " WHERE layer = $1 AND ($2::text IS NULL OR category = $2) ORDER BY chunk_no",
-                  layer, category, load_row, out, err);
+    /* Columns not asked for are NULL: their out-of-line values are never fetched. */
+    char sql[400];
+    int strings = (columns & SL_SCAN_STRINGS) != 0;
+    snprintf(sql, sizeof sql,
+             "SELECT count, source_id, lon, lat, %s, %s, %s, %s FROM point_chunks"
+             " WHERE layer = $1 AND ($2::text IS NULL OR category = $2) ORDER BY chunk_no",
+             columns & SL_SCAN_TIME ? "time" : "NULL::bytea", strings ? "ids" : "NULL::bytea",
+             strings ? "texts" : "NULL::bytea", strings ? "attrs" : "NULL::bytea");
+    reading rd = {into, fn, ctx};
+    return stream(pg, sql, layer, category, load_row, &rd, err);
 }
 
 typedef struct scan {

@@ -413,6 +413,37 @@ static sl_status load_chunk(sqlite3_stmt *s, sl_points *out, sl_error *err)
                                  len, err);
 }
 
+/* LAYER's chunks in order with the COLUMNS asked for (the others read as
+** NULL, so SQLite never touches their overflow pages): appended to INTO,
+** or with FN each chunk alone in INTO and passed to FN. */
+static sl_status read_chunks(sl_store *st, const char *layer, const char *category, unsigned columns,
+                             sl_points *into, sl_chunk_fn fn, void *ctx, sl_error *err)
+{
+    char sql[400];
+    int strings = (columns & SL_SCAN_STRINGS) != 0;
+    snprintf(sql, sizeof sql,
+             "SELECT c.count, c.source_id, d.lon, d.lat, %s, %s, %s, %s"
+             " FROM point_chunks c JOIN point_chunk_data d ON d.chunk_id = c.id"
+             " WHERE c.layer=?1 AND (?2 IS NULL OR c.category=?2) ORDER BY c.chunk_no",
+             columns & SL_SCAN_TIME ? "d.time" : "NULL", strings ? "d.ids" : "NULL", strings ? "d.texts" : "NULL",
+             strings ? "d.attrs" : "NULL");
+    sqlite3_stmt *s;
+    if (sl_store_prepare(st, sql, &s, err)) return err->status;
+    sl_bind_text(s, 1, layer);
+    sl_bind_text(s, 2, category);
+    sl_status rc = SL_OK;
+    int step;
+    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (fn) sl_points_clear(into);
+        rc = load_chunk(s, into, err);
+        if (!rc && fn) rc = fn(ctx, into, err);
+    }
+    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "loading points");
+    sqlite3_finalize(s);
+    if (rc && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", sl_store_path(st));
+    return rc;
+}
+
 sl_status sl_store_load_points(sl_store *st, const char *layer, const char *category,
                                sl_points *out, sl_error *err)
 {
@@ -422,24 +453,25 @@ sl_status sl_store_load_points(sl_store *st, const char *layer, const char *cate
         if (!out->source) return sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
         for (size_t i = 0; i < out->n; i++) out->source[i] = (uint32_t)out->source_id;
     }
-    if (sl_store_pg(st)) return sl_pg_load_points(sl_store_pg(st), layer, category, out, err);
+    const unsigned all = SL_SCAN_TIME | SL_SCAN_STRINGS;
+    if (sl_store_pg(st)) return sl_pg_read_points(sl_store_pg(st), layer, category, all, out, NULL, NULL, err);
     if (!has_points(st)) return SL_OK;
-    sqlite3_stmt *s;
-    if (sl_store_prepare(st,
-                         "SELECT c.count, c.source_id, d.lon, d.lat, d.time, d.ids, d.texts, d.attrs"
-                         " FROM point_chunks c JOIN point_chunk_data d ON d.chunk_id = c.id"
-                         " WHERE c.layer=?1 AND (?2 IS NULL OR c.category=?2) ORDER BY c.chunk_no",
-                         &s, err))
-        return err->status;
-    sl_bind_text(s, 1, layer);
-    sl_bind_text(s, 2, category);
-    sl_status rc = SL_OK;
-    int step;
-    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) rc = load_chunk(s, out, err);
-    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "loading points");
-    sqlite3_finalize(s);
-    if (rc && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", sl_store_path(st));
-    return rc;
+    return read_chunks(st, layer, category, all, out, NULL, NULL, err);
+}
+
+sl_status sl_store_scan_points(sl_store *st, const char *layer, const char *category, unsigned columns,
+                               sl_chunk_fn fn, void *ctx, sl_error *err)
+{
+    if (check_layer(st, layer, 0, err)) return err->status;
+    if (!sl_store_pg(st) && !has_points(st)) return SL_OK;
+    sl_points chunk;
+    sl_points_init(&chunk);
+    chunk.source = malloc(sizeof *chunk.source); /* grown with the others by sl_points_reserve */
+    sl_status s = chunk.source ? SL_OK : sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
+    if (!s && sl_store_pg(st)) s = sl_pg_read_points(sl_store_pg(st), layer, category, columns, &chunk, fn, ctx, err);
+    else if (!s) s = read_chunks(st, layer, category, columns, &chunk, fn, ctx, err);
+    sl_points_free(&chunk);
+    return s;
 }
 
 sl_status sl_store_scan_coords(sl_store *st, const char *layer, const char *category,

@@ -9,6 +9,7 @@
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sightline/analysis/cameras.h"
 #include "sightline/geo/hexbin.h"
@@ -148,6 +149,51 @@ static void cameras_identical_and_linked(void **state)
     sl_cameras_free(&c);
 }
 
+static int same_cameras(const sl_cameras *a, const sl_cameras *b, size_t n)
+{
+    if (a->count != b->count || a->unplaced != b->unplaced) return 0;
+    size_t k = a->count;
+    return !memcmp(a->lon, b->lon, k * sizeof *a->lon) && !memcmp(a->lat, b->lat, k * sizeof *a->lat) &&
+           !memcmp(a->posts, b->posts, k * sizeof *a->posts) && !memcmp(a->first, b->first, k * sizeof *a->first) &&
+           !memcmp(a->last, b->last, k * sizeof *a->last) && !memcmp(a->camera_of, b->camera_of, n * sizeof *a->camera_of);
+}
+
+/* Several radii from one sort: the very cameras (bit for bit) of one call per
+** radius, on posts that repeat spots, sit metres apart and include unplaced ones. */
+static void cameras_at_several_radii_match_one_call_each(void **state)
+{
+    (void)state;
+    enum { P = 30000 };
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, 18);
+    double *lon = malloc(P * sizeof *lon), *lat = malloc(P * sizeof *lat);
+    int64_t *t = malloc(P * sizeof *t);
+    random_points(rng, lon, lat, P / 2, -87.70, 41.80, -87.69, 41.81);
+    for (size_t i = P / 2; i < P; i++) { /* repeats of earlier spots, some moved a metre or two */
+        size_t j = gsl_rng_uniform_int(rng, P / 2);
+        double d = gsl_rng_uniform(rng) < 0.5 ? 0 : gsl_rng_uniform(rng) * 3 / 111195.0;
+        lon[i] = lon[j], lat[i] = lat[j] + d;
+    }
+    for (size_t i = 0; i < P; i++) t[i] = i % 7 ? (int64_t)gsl_rng_uniform_int(rng, 1000000) : SL_TIME_NONE;
+    lon[5] = NAN, lat[77] = 200;
+    const double radii[3] = {0, 2, 30};
+    sl_cameras many[3], one;
+    sl_error err;
+    assert_int_equal(sl_cameras_from_posts_radii(lon, lat, t, P, radii, 3, many, &err), SL_OK);
+    for (int r = 0; r < 3; r++) {
+        assert_int_equal(sl_cameras_from_posts(lon, lat, t, P, radii[r], &one, &err), SL_OK);
+        assert_true(same_cameras(&many[r], &one, P));
+        assert_int_equal(one.unplaced, 2);
+        sl_cameras_free(&one);
+        sl_cameras_free(&many[r]);
+    }
+    assert_true(many[0].count == 0); /* freed */
+    free(lon);
+    free(lat);
+    free(t);
+    gsl_rng_free(rng);
+}
+
 static void hexbins_are_equal_area_and_complete(void **state)
 {
     (void)state;
@@ -191,6 +237,7 @@ int main(void)
         cmocka_unit_test(across_the_antimeridian),
         cmocka_unit_test(corridor_matches_brute_force),
         cmocka_unit_test(cameras_identical_and_linked),
+        cmocka_unit_test(cameras_at_several_radii_match_one_call_each),
         cmocka_unit_test(hexbins_are_equal_area_and_complete),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -290,6 +290,67 @@ static void test_load_sources_frees_on_failure(void **state)
     frees_on_failure(load_sources, 6);
 }
 
+/* ---- scanning a layer chunk by chunk --------------------------------------- */
+
+typedef struct seen {
+    size_t points, chunks;
+    char texts[64];
+    long sources;
+    int times_known;
+} seen;
+
+static sl_status see_chunk(void *ctx, const sl_points *c, sl_error *err)
+{
+    (void)err;
+    seen *sn = ctx;
+    sn->chunks++;
+    for (size_t i = 0; i < c->n; i++, sn->points++) {
+        strncat(sn->texts, sl_points_text(c, i), sizeof sn->texts - strlen(sn->texts) - 1);
+        strncat(sn->texts, "|", sizeof sn->texts - strlen(sn->texts) - 1);
+        sn->sources += c->source[i];
+        sn->times_known += c->time[i] != SL_TIME_NONE;
+    }
+    return SL_OK;
+}
+
+/* sl_store_scan_points gives each chunk in import order with the columns
+** asked for (the others read as empty), and a failing allocation is an
+** error that leaves nothing behind. */
+static void test_scan_points_reads_what_is_asked(void **state)
+{
+    (void)state;
+    sl_error err;
+    seen a = {0}, b = {0}, c = {0};
+    assert_int_equal(sl_store_scan_points(st, "sites", NULL, 0, see_chunk, &a, &err), SL_OK);
+    assert_int_equal(a.points, 2);
+    assert_int_equal(a.chunks, 2); /* two imports, one chunk each */
+    assert_string_equal(a.texts, "||");
+    assert_int_equal(a.times_known, 0);
+    assert_int_equal(sl_store_scan_points(st, "sites", NULL, SL_SCAN_STRINGS | SL_SCAN_TIME, see_chunk, &b, &err),
+                     SL_OK);
+    assert_string_equal(b.texts, "a clinic|a clinic|");
+    assert_int_equal(b.sources, a.sources); /* the sources' ids, asked for or not */
+    assert_true(b.sources > 0);
+    assert_int_equal(sl_store_scan_points(st, "sites", "school", SL_SCAN_STRINGS, see_chunk, &c, &err), SL_OK);
+    assert_int_equal(c.points, 1);
+    int failures = 0;
+    for (long k = 0; k < 20; k++) {
+        seen d = {0};
+        long before = live;
+        fail_in = k;
+        sl_status s = sl_store_scan_points(st, "sites", NULL, SL_SCAN_STRINGS, see_chunk, &d, &err);
+        fail_in = -1;
+        if (s) {
+            assert_int_equal(s, SL_ENOMEM);
+            failures++;
+        } else {
+            assert_string_equal(d.texts, "a clinic|a clinic|");
+        }
+        assert_int_equal(live, before);
+    }
+    assert_true(failures > 0);
+}
+
 /* ---- the request insert is prepared once --------------------------------- */
 
 static void test_request_insert_prepared_once(void **state)
@@ -326,6 +387,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_snapshots_whole_or_error),
+        cmocka_unit_test(test_scan_points_reads_what_is_asked),
         cmocka_unit_test(test_categories_whole_or_error),
         cmocka_unit_test(test_area_sets_whole_or_error),
         cmocka_unit_test(test_load_areas_frees_on_failure),

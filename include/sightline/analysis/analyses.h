@@ -26,7 +26,8 @@ sl_status sl_find_category(sl_store *st, const char *layer, const char *category
                            const char **found, sl_error *err);
 
 /* Load LAYER (category: NULL for all) into OUT; with WHERE, keep only points
-** whose text matches that case-insensitive PCRE2 pattern. */
+** whose text matches that case-insensitive PCRE2 pattern (the layer is then
+** read chunk by chunk: memory holds the matches, not every text). */
 sl_status sl_load_layer(sl_store *st, const char *layer, const char *category, const char *where,
                         sl_points *out, sl_error *err);
 
@@ -38,9 +39,10 @@ sl_status sl_load_cameras(sl_store *st, double **lon, double **lat, size_t *n, c
 
 /* sl_load_cameras for a caller that grouped the posts already: POSTS_GROUPED
 ** (sl_group_posts at merge radius 0, or NULL to group them here) stands for
-** the posts when the cameras layer is empty, so one audit groups them once. */
+** the posts when the cameras layer is empty, so one audit groups them once;
+** its lon and lat arrays are then handed over (set to NULL there). */
 struct sl_cameras;
-sl_status sl_load_cameras_grouped(sl_store *st, const struct sl_cameras *posts_grouped, double **lon,
+sl_status sl_load_cameras_grouped(sl_store *st, struct sl_cameras *posts_grouped, double **lon,
                                   double **lat, size_t *n, const char **origin, sl_error *err);
 
 /* Camera locations as sl_load_cameras gives them, held by a caller that asks
@@ -63,6 +65,10 @@ typedef struct sl_join_query {
     const char *where;    /* PCRE2 pattern on point text, or NULL */
     int threads;          /* 0: every core */
     sl_progress progress; /* requests: told how far the split is; may be zeroed */
+    /* optional: the points to count, read (and filtered by WHERE) by the
+    ** caller with sl_load_layer, so a caller joining them to several sets
+    ** reads the layer once; LAYER, CATEGORY and WHERE then only label the result */
+    const sl_points *selected;
 } sl_join_query;
 
 /* Points per area: {"points", "outside", "set", "layer", "where",
@@ -92,6 +98,10 @@ sl_status sl_analysis_cameras(sl_store *st, double merge_radius_m, json_t **out,
 ** (sl_cameras_free). */
 sl_status sl_group_posts(sl_store *st, double merge_radius_m, struct sl_cameras *out, size_t *posts,
                          sl_error *err);
+/* sl_group_posts at each of NRADII radii into OUT[0..NRADII), from one
+** reading and one sort of the posts (sl_cameras_from_posts_radii). */
+sl_status sl_group_posts_radii(sl_store *st, const double *radii, size_t nradii, struct sl_cameras *out,
+                               size_t *posts, sl_error *err);
 
 /* sl_analysis_cameras's result from a grouping already made (sl_group_posts
 ** over POSTS posts at MERGE_RADIUS_M). */

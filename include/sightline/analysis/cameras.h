@@ -30,6 +30,11 @@ typedef struct sl_cameras {
 ** post's index. */
 sl_status sl_cameras_from_posts(const double *lon, const double *lat, const int64_t *time,
                                 size_t n, double merge_radius_m, sl_cameras *out, sl_error *err);
+/* sl_cameras_from_posts at each of the NRADII radii into OUT[0..NRADII),
+** the same cameras as one call per radius, from one sort of the posts
+** (what the grouping spends most of its time on). */
+sl_status sl_cameras_from_posts_radii(const double *lon, const double *lat, const int64_t *time, size_t n,
+                                      const double *radii, size_t nradii, sl_cameras *out, sl_error *err);
 void sl_cameras_free(sl_cameras *c);
 
 #endif

@@ -42,6 +42,9 @@ typedef struct sl_points {
 /* An empty set (no allocation yet). */
 void sl_points_init(sl_points *p);
 void sl_points_free(sl_points *p);
+/* Empty P but keep its allocations, to fill it again (one chunk after
+** another) without allocating. */
+void sl_points_clear(sl_points *p);
 
 /* Make room for N more points; SL_ENOMEM on failure. The first reservation
 ** of an empty set zeroes the id, text and attrs offsets (all ""). */

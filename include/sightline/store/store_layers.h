@@ -87,6 +87,22 @@ typedef sl_status (*sl_coords_fn)(void *ctx, const double *lon, const double *la
 sl_status sl_store_scan_coords(sl_store *st, const char *layer, const char *category,
                                sl_coords_fn fn, void *ctx, sl_error *err);
 
+/* What sl_store_scan_points reads of each chunk besides the coordinates.
+** A column not asked for is never read (its pages stay on disk) and comes
+** as unknown times (SL_TIME_NONE) or empty strings. */
+#define SL_SCAN_TIME 1u    /* each point's time */
+#define SL_SCAN_STRINGS 2u /* ids, texts and attributes */
+
+/* Receives one chunk of points, source ids filled, valid during the call only. */
+typedef sl_status (*sl_chunk_fn)(void *ctx, const sl_points *chunk, sl_error *err);
+
+/* Call FN for every chunk of LAYER (only CATEGORY's when not NULL), in
+** import order, with the coordinates and the COLUMNS asked for: memory holds
+** one chunk, not the layer (a filter on ten million posts' texts keeps only
+** what matches). */
+sl_status sl_store_scan_points(sl_store *st, const char *layer, const char *category, unsigned columns,
+                               sl_chunk_fn fn, void *ctx, sl_error *err);
+
 /* Number of points in LAYER (CATEGORY or all when NULL), from the index. */
 sl_status sl_store_count_points(sl_store *st, const char *layer, const char *category,
                                 long *count, sl_error *err);
