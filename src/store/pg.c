@@ -477,3 +477,23 @@ void sl_pg_rollback(sl_pg *pg)
 {
     if (in_transaction(pg)) PQclear(PQexec(pg->conn, "ROLLBACK"));
 }
+
+sl_status sl_pg_strings(sl_pg *pg, const char *sql, int n, const char *const *values, sl_arena *arena,
+                        const char ***names, size_t *count, const char *what, sl_error *err)
+{
+    PGresult *r;
+    *names = NULL;
+    *count = 0;
+    if (sl_pg_run(pg, sql, n, values, &r, what, err)) return err->status;
+    int rows = PQntuples(r);
+    const char **list = rows ? sl_arena_alloc(arena, (size_t)rows * sizeof *list) : NULL;
+    sl_status s = rows && !list ? sl_fail(err, SL_ENOMEM, sl_pg_name(pg), 0, "out of memory") : SL_OK;
+    for (int i = 0; !s && i < rows; i++)
+        if (!(list[i] = sl_arena_strdup(arena, PQgetvalue(r, i, 0))))
+            s = sl_fail(err, SL_ENOMEM, sl_pg_name(pg), 0, "out of memory");
+    PQclear(r);
+    if (s) return s;
+    *names = list;
+    *count = (size_t)rows;
+    return SL_OK;
+}

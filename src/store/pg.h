@@ -60,6 +60,12 @@ PGconn *sl_pg_conn(sl_pg *pg);
 /* Fill ERR with PostgreSQL's message for result R (NULL: the connection's). */
 sl_status sl_pg_fail(sl_pg *pg, const PGresult *r, const char *what, sl_error *err);
 
+/* Run SQL (N text parameters VALUES), whose one column is text, and give its
+** rows as strings copied into ARENA: *NAMES (NULL when none) and *COUNT.
+** WHAT names the step in an error. */
+sl_status sl_pg_strings(sl_pg *pg, const char *sql, int n, const char *const *values, sl_arena *arena,
+                        const char ***names, size_t *count, const char *what, sl_error *err);
+
 /* sl_pg_run with binary parameters where FORMATS[i] is 1 (LENGTHS[i]
 ** bytes; NULL arrays: all text) and, for BINARY_RESULT, binary results. */
 sl_status sl_pg_run_bin(sl_pg *pg, const char *sql, int n, const char *const *values, const int *lengths,

@@ -179,20 +179,6 @@ sl_status sl_pg_area_coverage(sl_pg *pg, const char *set, long *areas, long miss
 
 sl_status sl_pg_area_sets(sl_pg *pg, sl_arena *arena, const char ***names, size_t *count, sl_error *err)
 {
-    PGresult *r;
-    *names = NULL;
-    *count = 0;
-    if (sl_pg_run(pg, "SELECT name COLLATE \"C\" FROM area_sets ORDER BY 1", 0, NULL, &r, "listing area sets", err))
-        return err->status;
-    int n = PQntuples(r);
-    const char **list = n ? sl_arena_alloc(arena, (size_t)n * sizeof *list) : NULL;
-    sl_status s = n && !list ? sl_fail(err, SL_ENOMEM, sl_pg_name(pg), 0, "out of memory") : SL_OK;
-    for (int i = 0; !s && i < n; i++)
-        if (!(list[i] = sl_arena_strdup(arena, PQgetvalue(r, i, 0))))
-            s = sl_fail(err, SL_ENOMEM, sl_pg_name(pg), 0, "out of memory");
-    PQclear(r);
-    if (s) return s;
-    *names = list;
-    *count = (size_t)n;
-    return SL_OK;
+    return sl_pg_strings(pg, "SELECT name COLLATE \"C\" FROM area_sets ORDER BY 1", 0, NULL, arena, names, count,
+                         "listing area sets", err);
 }

@@ -256,22 +256,7 @@ sl_status sl_pg_count_points(sl_pg *pg, const char *layer, const char *category,
 sl_status sl_pg_point_categories(sl_pg *pg, const char *layer, sl_arena *arena, const char ***names, size_t *count,
                                  sl_error *err)
 {
-    PGresult *r;
     const char *v[] = {layer};
-    *names = NULL;
-    *count = 0;
-    if (sl_pg_run(pg, "SELECT DISTINCT category COLLATE \"C\" FROM point_chunks WHERE layer = $1 ORDER BY 1", 1, v,
-                  &r, "listing point categories", err))
-        return err->status;
-    int n = PQntuples(r);
-    const char **list = n ? sl_arena_alloc(arena, (size_t)n * sizeof *list) : NULL;
-    sl_status s = n && !list ? sl_fail(err, SL_ENOMEM, sl_pg_name(pg), 0, "out of memory") : SL_OK;
-    for (int i = 0; !s && i < n; i++)
-        if (!(list[i] = sl_arena_strdup(arena, PQgetvalue(r, i, 0))))
-            s = sl_fail(err, SL_ENOMEM, sl_pg_name(pg), 0, "out of memory");
-    PQclear(r);
-    if (s) return s;
-    *names = list;
-    *count = (size_t)n;
-    return SL_OK;
+    return sl_pg_strings(pg, "SELECT DISTINCT category COLLATE \"C\" FROM point_chunks WHERE layer = $1 ORDER BY 1",
+                         1, v, arena, names, count, "listing point categories", err);
 }

@@ -202,6 +202,17 @@ sl_status sl_pg_add_agency(sl_pg *pg, const sl_agency *a, sl_error *err)
 
 /* identity.c's rule: an agency of another import with A's key (the ORI, or
 ** without one name, type, county and state), an identical one first. */
+/* What a look-up of a record by its key (columns: id, "the same as the
+** new one") found: none (new), the same (nothing to write) or another
+** version (to update), whose id goes to ID (32 bytes). Clears R. */
+static sl_put looked_up(PGresult *r, char id[32])
+{
+    int found = PQntuples(r) > 0, same = found && PQgetvalue(r, 0, 1)[0] == 't';
+    snprintf(id, 32, "%s", found ? PQgetvalue(r, 0, 0) : "0");
+    PQclear(r);
+    return !found ? SL_PUT_NEW : same ? SL_PUT_SAME : SL_PUT_UPDATED;
+}
+
 sl_status sl_pg_put_agency(sl_pg *pg, const sl_agency *a, sl_put *put, sl_error *err)
 {
     const char *v[9];
@@ -218,12 +229,9 @@ sl_status sl_pg_put_agency(sl_pg *pg, const sl_agency *a, sl_put *put, sl_error 
                                       " AND source_id <> $1 ORDER BY 2 DESC, id LIMIT 1",
                                   8, v, &r, "looking up an agency", err);
     if (s) return s;
-    int found = PQntuples(r) > 0, same = found && PQgetvalue(r, 0, 1)[0] == 't';
-    snprintf(id, sizeof id, "%s", found ? PQgetvalue(r, 0, 0) : "0");
-    PQclear(r);
-    *put = !found ? SL_PUT_NEW : same ? SL_PUT_SAME : SL_PUT_UPDATED;
-    if (!found) return sl_pg_add_agency(pg, a, err);
-    if (same) return SL_OK;
+    *put = looked_up(r, id);
+    if (*put == SL_PUT_NEW) return sl_pg_add_agency(pg, a, err);
+    if (*put == SL_PUT_SAME) return SL_OK;
     const char *u[10] = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], id};
     return sl_pg_run(pg,
                      "UPDATE agencies SET source_id = $1, ori = $2, name = $3, type = $4, county = $5, state = $6,"
@@ -332,12 +340,9 @@ sl_status sl_pg_put_partnership(sl_pg *pg, const sl_partnership *p, sl_put *put,
                                       " ORDER BY 2 DESC, id LIMIT 1",
                                   14, v, &r, "looking up a partnership", err);
     if (s) return s;
-    int found = PQntuples(r) > 0, same = found && PQgetvalue(r, 0, 1)[0] == 't';
-    snprintf(id, sizeof id, "%s", found ? PQgetvalue(r, 0, 0) : "0");
-    PQclear(r);
-    *put = !found ? SL_PUT_NEW : same ? SL_PUT_SAME : SL_PUT_UPDATED;
-    if (!found) return sl_pg_add_partnership(pg, p, err);
-    if (same) return SL_OK;
+    *put = looked_up(r, id);
+    if (*put == SL_PUT_NEW) return sl_pg_add_partnership(pg, p, err);
+    if (*put == SL_PUT_SAME) return SL_OK;
     v[15] = id;
     return sl_pg_run(pg,
                      "UPDATE partnerships SET source_id = $1, snapshot = $2, record_id = $3, agency = $4, city = $5,"
