@@ -14,6 +14,8 @@
 */
 #include "pg.h"
 
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -496,4 +498,15 @@ sl_status sl_pg_strings(sl_pg *pg, const char *sql, int n, const char *const *va
     *names = list;
     *count = (size_t)rows;
     return SL_OK;
+}
+
+double sl_pg_f8(const PGresult *r, int row, int c)
+{
+    if (PQgetisnull(r, row, c)) return NAN;
+    const unsigned char *p = (const unsigned char *)PQgetvalue(r, row, c);
+    uint64_t bits = 0; /* network order */
+    for (int i = 0; i < 8; i++) bits = bits << 8 | p[i];
+    double d;
+    memcpy(&d, &bits, sizeof d);
+    return d;
 }

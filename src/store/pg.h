@@ -66,6 +66,9 @@ sl_status sl_pg_fail(sl_pg *pg, const PGresult *r, const char *what, sl_error *e
 sl_status sl_pg_strings(sl_pg *pg, const char *sql, int n, const char *const *values, sl_arena *arena,
                         const char ***names, size_t *count, const char *what, sl_error *err);
 
+/* The float8 at ROW, column C of a binary result R (NAN for NULL). */
+double sl_pg_f8(const PGresult *r, int row, int c);
+
 /* sl_pg_run with binary parameters where FORMATS[i] is 1 (LENGTHS[i]
 ** bytes; NULL arrays: all text) and, for BINARY_RESULT, binary results. */
 sl_status sl_pg_run_bin(sl_pg *pg, const char *sql, int n, const char *const *values, const int *lengths,

@@ -106,24 +106,13 @@ sl_status sl_pg_add_area(sl_pg *pg, const char *set, const sl_area *a, sl_error 
     return added ? SL_OK : sl_fail(err, SL_EDATA, "", 0, "area id '%s' appears twice in set '%s'", a->id, set);
 }
 
-/* Binary result helpers: a float8 (NAN for NULL). */
-static double f8(const PGresult *r, int row, int c)
-{
-    if (PQgetisnull(r, row, c)) return NAN;
-    const unsigned char *p = (const unsigned char *)PQgetvalue(r, row, c);
-    uint64_t bits = 0;
-    for (int i = 0; i < 8; i++) bits = bits << 8 | p[i];
-    double d;
-    memcpy(&d, &bits, sizeof d);
-    return d;
-}
 
 static int read_area(const PGresult *r, int i, sl_arena *ar, sl_area *a)
 {
     a->id = sl_arena_strdup(ar, PQgetvalue(r, i, 0));
     a->name = sl_arena_strdup(ar, PQgetvalue(r, i, 1));
     double *counts[] = {&a->pop, &a->black, &a->hispanic, &a->white_nh, &a->foreign_born, &a->area_km2};
-    for (int k = 0; k < 6; k++) *counts[k] = f8(r, i, 2 + k);
+    for (int k = 0; k < 6; k++) *counts[k] = sl_pg_f8(r, i, 2 + k);
     a->wkb_len = (size_t)PQgetlength(r, i, 8);
     unsigned char *wkb = sl_arena_alloc(ar, a->wkb_len ? a->wkb_len : 1);
     if (!wkb || !a->id || !a->name) return -1;
@@ -131,7 +120,7 @@ static int read_area(const PGresult *r, int i, sl_arena *ar, sl_area *a)
     a->wkb = wkb;
     /* a NULL box reads as 0, as sqlite3_column_double gives */
     double *box[] = {&a->minx, &a->miny, &a->maxx, &a->maxy};
-    for (int k = 0; k < 4; k++) *box[k] = PQgetisnull(r, i, 9 + k) ? 0 : f8(r, i, 9 + k);
+    for (int k = 0; k < 4; k++) *box[k] = PQgetisnull(r, i, 9 + k) ? 0 : sl_pg_f8(r, i, 9 + k);
     return 0;
 }
 

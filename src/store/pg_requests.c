@@ -26,17 +26,6 @@ static const char *lnum(char buf[32], long v)
     return buf;
 }
 
-/* A float8 of a binary result (NAN for NULL). */
-static double f8(const PGresult *r, int row, int c)
-{
-    if (PQgetisnull(r, row, c)) return NAN;
-    const unsigned char *p = (const unsigned char *)PQgetvalue(r, row, c);
-    uint64_t bits = 0;
-    for (int i = 0; i < 8; i++) bits = bits << 8 | p[i];
-    double d;
-    memcpy(&d, &bits, sizeof d);
-    return d;
-}
 
 /* An int8 of a binary result (0 for NULL). */
 static long i8(const PGresult *r, int row, int c)
@@ -90,9 +79,9 @@ static int read_request(const PGresult *res, int i, sl_arena *a, sl_request *r)
     r->agency_id = i8(res, i, 6);
     if (PQgetisnull(res, i, 7) || !sl_date_parse(PQgetvalue(res, i, 7), NULL, &r->date))
         memset(&r->date, 0, sizeof r->date);
-    r->lat = f8(res, i, 8);
-    r->lon = f8(res, i, 9);
-    r->radius_m = f8(res, i, 10);
+    r->lat = sl_pg_f8(res, i, 8);
+    r->lon = sl_pg_f8(res, i, 9);
+    r->radius_m = sl_pg_f8(res, i, 10);
     r->wkb_len = PQgetisnull(res, i, 11) ? 0 : (size_t)PQgetlength(res, i, 11);
     if (r->wkb_len) {
         unsigned char *copy = sl_arena_alloc(a, r->wkb_len);
@@ -100,8 +89,8 @@ static int read_request(const PGresult *res, int i, sl_arena *a, sl_request *r)
         memcpy(copy, PQgetvalue(res, i, 11), r->wkb_len);
         r->wkb = copy;
     }
-    r->recipients = f8(res, i, 12);
-    r->videos = f8(res, i, 13);
+    r->recipients = sl_pg_f8(res, i, 12);
+    r->videos = sl_pg_f8(res, i, 13);
     return 0;
 }
 
@@ -151,7 +140,7 @@ sl_status sl_pg_load_baseline(sl_pg *pg, const char *name, double shares[SL_GROU
     int found = PQntuples(r) == 1;
     if (found) {
         snprintf(label, label_len, "%.*s", PQgetlength(r, 0, 0), PQgetvalue(r, 0, 0));
-        for (int g = 0; g < SL_GROUP_COUNT; g++) shares[g] = f8(r, 0, 1 + g);
+        for (int g = 0; g < SL_GROUP_COUNT; g++) shares[g] = sl_pg_f8(r, 0, 1 + g);
     }
     PQclear(r);
     if (found) return SL_OK;

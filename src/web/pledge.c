@@ -75,15 +75,17 @@ static void field_error(sl_web_page *out, const char *field, const char *msg)
 
 /* ---- the pledge ------------------------------------------------------------ */
 
-typedef struct pledge_job {
+/* A form's work inside the writer's transaction: FIELD names the field a
+** refusal is about. */
+typedef struct form_job {
     const sl_form *form;
     long long now;
     const char *field;
-} pledge_job;
+} form_job;
 
 static sl_status pledge_fn(sl_store *st, void *v, sl_error *err)
 {
-    pledge_job *j = v;
+    form_job *j = v;
     return sl_campaign_pledge(st, j->form, j->now, 0, &j->field, err);
 }
 
@@ -116,7 +118,7 @@ void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
     } else if (!place_agrees(&form)) {
         field_error(out, "county", "The county is not in the state you picked");
     } else {
-        pledge_job j = {&form, now, NULL};
+        form_job j = {&form, now, NULL};
         sl_status rc = sl_web_writer_run(c->writer, pledge_fn, &j, &err);
         if (rc == SL_EDATA)
             field_error(out, j.field, err.msg);
@@ -136,15 +138,9 @@ void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
 
 /* ---- "suggest a business" -------------------------------------------------- */
 
-typedef struct suggest_job {
-    const sl_form *form;
-    long long now;
-    const char *field;
-} suggest_job;
-
 static sl_status suggest_fn(sl_store *st, void *v, sl_error *err)
 {
-    suggest_job *j = v;
+    form_job *j = v;
     return sl_campaign_suggest(st, j->form, j->now, &j->field, err);
 }
 
@@ -158,7 +154,7 @@ void sl_web_suggest_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
     }
     sl_error err;
     sl_error_clear(&err);
-    suggest_job j = {&form, now, NULL};
+    form_job j = {&form, now, NULL};
     sl_status rc = sl_web_writer_run(c->writer, suggest_fn, &j, &err);
     if (rc == SL_EDATA)
         field_error(out, j.field, err.msg);
