@@ -17,7 +17,7 @@ typedef struct sl_demo_summary {
     long partnerships[2]; /* rows in the first and second snapshot */
     const char *snapshots[2];
     long tracts, posts, sites; /* the spatial layers (area set "demo-tracts") */
-    long requests;             /* requests written (see the TODO in demo_layers.c) */
+    long requests;             /* police requests written (synthetic-requests.csv) */
     long businesses;           /* the fictional directory (synthetic-businesses.csv) */
 } sl_demo_summary;
 
