@@ -329,7 +329,8 @@ static void results(FILE *f, const search *s, json_t *found)
             sl_web_html_text(f, st);
         }
         json_t *d = json_object_get(b, "distance_km");
-        if (d) fprintf(f, " · %.1f km", json_number_value(d));
+        if (d && s->county && json_number_value(d) == 0) fputs(" · in the county", f);
+        else if (d) fprintf(f, " · %.1f km", json_number_value(d));
         fputs("</span></li>\n", f);
     }
     fputs("</ol>\n", f);

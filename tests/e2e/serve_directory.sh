@@ -61,6 +61,7 @@ check "near a county is its polygon, not its centre: inside first (a listing 42 
   n=\$(names 'county=17031&km=10'); [ \"\$(printf '%s\\n' \"\$n\" | tail -1)\" = 'Lakeshore Tailor' ] &&
   [[ \"\$n\" == *'Palatine Florist'* ]] && [[ \"\$n\" == *'South Side Hardware'* ]] && [[ \"\$n\" != *Grocer* ]] &&
   curl -s --max-time 20 \"\$U/directory?county=17031&km=10\" | grep -q 'Lakeshore Tailor</a> <span.*· 5\\.8 km' &&
+  curl -s --max-time 20 \"\$U/directory?county=17031&km=10\" | grep -q 'Palatine Florist</a> <span.*· in the county<' &&
   [ \"\$(h2 'county=17031&km=14')\" = '6 listings within 14 km of Cook County' ]"
 check "sightline businesses --county gives the same listings and distances as the page" bash -c "
   \"\$SL\" businesses --county 17031 --km 10 --json -s '$DB' >cli.json &&
