@@ -1,14 +1,19 @@
 /*
 ** businesses.c — the directory search (see sightline/analysis/campaign.h):
-** text, category and state in the store (FTS5), "near" through the point
-** grid of the spatial engine.
+** text, category and state in the store (FTS5), "near" a point through the
+** point grid of the spatial engine, "near" an area through its polygon
+** (inside it, or within the radius of its edge).
 */
 #include "sightline/analysis/campaign.h"
 #include "sightline/core/json_build.h"
+#include "sightline/geo/polyset.h"
 #include "sightline/geo/spatial.h"
 #include "sightline/store/businesses.h"
+#include "sightline/store/campaign.h"
+#include "sightline/store/store_layers.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,17 +85,90 @@ static sl_status keep_near(const sl_business_query *q, collect *c, sl_error *err
     return SL_OK;
 }
 
+/* The set "near an area" means: Q's, else the campaign's, else "counties". */
+static void area_set_name(sl_store *st, const sl_business_query *q, char set[128])
+{
+    sl_arena a = {0};
+    sl_campaign c;
+    int found = 0;
+    sl_error e;
+    sl_error_clear(&e);
+    if (q->set && *q->set) snprintf(set, 128, "%s", q->set);
+    else if (!sl_store_campaign_load(st, &a, &c, &found, &e) && found && c.area_set && *c.area_set)
+        snprintf(set, 128, "%s", c.area_set);
+    else snprintf(set, 128, "counties");
+    sl_arena_free(&a);
+}
+
+/* Q's area of SET as a one-area polyset (SL_EUSAGE when the set lacks it). */
+static sl_status load_area(sl_store *st, const sl_business_query *q, const char *set, sl_polyset **ps, sl_error *err)
+{
+    sl_area_list l = {0};
+    *ps = NULL;
+    sl_status rc = sl_store_load_areas(st, set, &l, err);
+    if (rc == SL_EDATA) return sl_fail(err, SL_EUSAGE, NULL, 0, "no area set '%s' in the store", set);
+    if (rc) return rc;
+    size_t i = 0;
+    while (i < l.count && strcmp(l.items[i].id, q->area)) i++;
+    if (i == l.count) rc = sl_fail(err, SL_EUSAGE, NULL, 0, "no area '%s' in the set '%s'", q->area, set);
+    else if (!(rc = sl_polyset_new(ps, err))) rc = sl_polyset_add_wkb(*ps, q->area, l.items[i].wkb, l.items[i].wkb_len, err);
+    sl_area_list_free(&l);
+    if (rc) sl_polyset_free(*ps), *ps = NULL;
+    return rc;
+}
+
+/* Keep the rows inside the area or within KM of its edge, nearest first. A
+** point farther than KM from the area's box (in latitude, or in longitude
+** at the point's latitude) is skipped without measuring. */
+static sl_status keep_near_area(const sl_business_query *q, const sl_polyset *ps, collect *c, sl_error *err)
+{
+    hits h = {malloc((c->n + 1) * sizeof *h.v), 0};
+    if (!h.v) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    double box[4], dlat = q->km / 110.5;
+    sl_polyset_bounds(ps, 0, box);
+    for (size_t i = 0; i < c->n; i++) {
+        double lon = c->lon[i], lat = c->lat[i], coslat = cos(lat * 3.14159265358979323846 / 180);
+        if (lat < box[1] - dlat || lat > box[3] + dlat) continue;
+        if (coslat > 0.01 && box[2] - box[0] < 180 &&
+            (lon < box[0] - dlat / coslat || lon > box[2] + dlat / coslat))
+            continue;
+        double d = sl_polyset_distance_km(ps, 0, lon, lat);
+        if (d <= q->km) h.v[h.n].i = i, h.v[h.n++].d = d * 1000;
+    }
+    qsort(h.v, h.n, sizeof *h.v, by_distance);
+    json_t *kept = sl_jok(json_array(), &c->bad);
+    for (size_t k = 0; k < h.n; k++) {
+        json_t *r = json_array_get(c->rows, h.v[k].i);
+        sl_jset(r, "distance_km", json_real(round(h.v[k].d) / 1000), &c->bad);
+        sl_jpush(kept, json_incref(r), &c->bad);
+    }
+    free(h.v);
+    json_decref(c->rows);
+    c->rows = kept;
+    return SL_OK;
+}
+
 sl_status sl_analysis_businesses(sl_store *st, const sl_business_query *q, json_t **out, sl_error *err)
 {
     *out = NULL;
-    if (q->near && (!isfinite(q->lat) || !isfinite(q->lon) || fabs(q->lat) > 90 || fabs(q->lon) > 180 ||
-                    !(q->km > 0) || q->km > 20000))
-        return sl_fail(err, SL_EUSAGE, NULL, 0, "near wants a latitude, longitude and a radius of 0 to 20,000 km");
+    int by_area = q->near && q->area;
+    if (q->near && !by_area && (!isfinite(q->lat) || !isfinite(q->lon) || fabs(q->lat) > 90 || fabs(q->lon) > 180))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "near wants a latitude and longitude, or an area");
+    if (q->near && (!(q->km > 0) || q->km > 20000))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "near wants a radius of 0 to 20,000 km");
+    char set[128] = "";
+    sl_polyset *ps = NULL;
+    if (by_area) {
+        area_set_name(st, q, set);
+        if (load_area(st, q, set, &ps, err)) return err->status;
+    }
     collect c = {.near = q->near};
     c.rows = sl_jok(json_array(), &c.bad);
     sl_business_filter f = {q->text, q->category, q->state};
     sl_status rc = c.bad ? SL_OK : sl_store_businesses_each(st, &f, collect_one, &c, err);
-    if (!rc && q->near) rc = keep_near(q, &c, err);
+    if (!rc && by_area) rc = keep_near_area(q, ps, &c, err);
+    else if (!rc && q->near) rc = keep_near(q, &c, err);
+    sl_polyset_free(ps);
     free(c.lon);
     free(c.lat);
     if (rc) {
@@ -103,7 +181,10 @@ sl_status sl_analysis_businesses(sl_store *st, const sl_business_query *q, json_
     sl_jset(query, "text", q->text ? json_string(q->text) : json_null(), &bad);
     sl_jset(query, "category", q->category ? json_string(q->category) : json_null(), &bad);
     sl_jset(query, "state", q->state ? json_string(q->state) : json_null(), &bad);
-    if (q->near)
+    if (by_area)
+        sl_jset(query, "near", sl_jok(json_pack("{s:s, s:s, s:f}", "set", set, "area", q->area, "km", q->km), &bad),
+                &bad);
+    else if (q->near)
         sl_jset(query, "near", sl_jok(json_pack("{s:f, s:f, s:f}", "lat", q->lat, "lon", q->lon, "km", q->km), &bad),
                 &bad);
     sl_jset(*out, "query", query, &bad);

@@ -10,18 +10,22 @@
 
 static const char *USAGE =
     "usage: sightline businesses [--q TEXT] [--category C] [--state ST]\n"
-    "                            [--near LAT,LON --km R] [output options]\n"
+    "                            [--near LAT,LON | --county ID [--set NAME]]\n"
+    "                            [--km R] [output options]\n"
     "\n"
     "Searches the directory of Black-owned businesses (`sightline import\n"
     "businesses FILE`). Every option given must match: --q words anywhere in\n"
     "the name, category, address or city (as prefixes: \"bak\" finds bakery),\n"
     "--category and --state whole values in any case, --near within R km\n"
-    "(great circle) of a point, nearest first.\n"
+    "(great circle) of a point, --county inside the area or within R km of\n"
+    "its border; both nearest first.\n"
     "\n"
     "  --q TEXT            words to look for\n"
     "  --category C        one category\n"
     "  --state ST          one state (two letters)\n"
     "  --near LAT,LON      a point;  --km R  the radius in km\n"
+    "  --county ID         an area (e.g. a county FIPS code);  --km R  as above\n"
+    "  --set NAME          its area set (default: the campaign's, else counties)\n"
     CLI_OUT_HELP
     "  -s, --store P       the store (default ./sightline.db)\n";
 
@@ -58,7 +62,8 @@ int cmd_businesses(int argc, char **argv)
         {"store", required_argument, 0, 's'},    {"help", no_argument, 0, 'h'},
         {"q", required_argument, 0, 'q'},        {"category", required_argument, 0, 'c'},
         {"state", required_argument, 0, 't'},    {"near", required_argument, 0, 'n'},
-        {"km", required_argument, 0, 'k'},       CLI_OUT_OPTIONS, {0, 0, 0, 0}};
+        {"km", required_argument, 0, 'k'},       {"county", required_argument, 0, 'C'},
+        {"set", required_argument, 0, 'S'},      CLI_OUT_OPTIONS, {0, 0, 0, 0}};
     const char *store = SL_STORE_DEFAULT, *near = NULL;
     sl_business_query q = {0};
     cli_out o = {0};
@@ -76,6 +81,8 @@ int cmd_businesses(int argc, char **argv)
         case 'c': q.category = optarg; break;
         case 't': q.state = optarg; break;
         case 'n': near = optarg; break;
+        case 'C': q.area = optarg; break;
+        case 'S': q.set = optarg; break;
         case 'k':
             if (!cli_parse_double(optarg, &q.km) || !(q.km > 0) || q.km > 20000)
                 return cli_usage_error("businesses", "--km wants a radius from 0 to 20000 km, not '%s'", optarg);
@@ -84,7 +91,12 @@ int cmd_businesses(int argc, char **argv)
         }
     }
     if (optind != argc) return cli_usage_error("businesses", "unexpected argument '%s'", argv[optind]);
-    if (near) {
+    if (near && q.area) return cli_usage_error("businesses", "--near and --county: one or the other");
+    if (q.set && !q.area) return cli_usage_error("businesses", "--set goes with --county ID");
+    if (q.area) {
+        if (!q.km) return cli_usage_error("businesses", "--county needs --km R");
+        q.near = 1;
+    } else if (near) {
         char a[128];
         snprintf(a, sizeof a, "%s", near);
         char *b = strchr(a, ',');
@@ -95,7 +107,7 @@ int cmd_businesses(int argc, char **argv)
         if (!q.km) return cli_usage_error("businesses", "--near needs --km R");
         q.near = 1;
     } else if (q.km) {
-        return cli_usage_error("businesses", "--km goes with --near LAT,LON");
+        return cli_usage_error("businesses", "--km goes with --near LAT,LON or --county ID");
     }
     return cli_run_out("businesses", store, &q, search_fn, &o, print_search);
 }

@@ -77,14 +77,15 @@ static void county_set(sl_store *st, char set[128])
     sl_arena_free(&a);
 }
 
-/* Each area of the set: the chosen one gives the centre; those of the
-** chosen state (or all, when the set is small) fill the list. */
+/* Each area of the set: the chosen one is what the search is near (its
+** polygon, in the analysis); those of the chosen state (or all, when the
+** set is small) fill the list. */
 static sl_status take_county(const char *id, const char *name, double lat, double lon, void *ctx, sl_error *err)
 {
     search *s = ctx;
     s->total_counties++;
     if (s->county && !strcmp(id, s->county)) {
-        s->bq.lat = lat, s->bq.lon = lon, s->bq.near = 1;
+        s->bq.area = s->county, s->bq.set = s->set, s->bq.near = 1;
         snprintf(s->near_name, sizeof s->near_name, "%s", name);
     }
     const char *fips = sl_fips_state(id);
@@ -276,8 +277,11 @@ static void search_form(FILE *f, const search *s, json_t *all)
     fputs("<div class=\"field actions\"><button type=\"submit\">Search</button></div>\n"
           "<div class=\"field actions\"><button type=\"button\" id=\"d-locate\" hidden>Near my location</button>"
           "</div>\n</form>\n<p class=\"note\"><span id=\"d-locate-note\" hidden>“Near my location” asks your browser "
-          "for your position once; it is sent as a search and kept nowhere. </span>Know a business that belongs here? "
-          "<a href=\"/directory/suggest\">Suggest it</a>.</p>\n", f);
+          "for your position once; it is sent as a search and kept nowhere. </span>", f);
+    if (s->set[0])
+        fputs("“Near the county” finds listings inside the county or within the chosen distance of its border, "
+              "nearest first. ", f);
+    fputs("Know a business that belongs here? <a href=\"/directory/suggest\">Suggest it</a>.</p>\n", f);
 }
 
 static int by_name(const void *a, const void *b)
@@ -325,7 +329,8 @@ static void results(FILE *f, const search *s, json_t *found)
             sl_web_html_text(f, st);
         }
         json_t *d = json_object_get(b, "distance_km");
-        if (d) fprintf(f, " · %.1f km", json_number_value(d));
+        if (d && s->county && json_number_value(d) == 0) fputs(" · in the county", f);
+        else if (d) fprintf(f, " · %.1f km", json_number_value(d));
         fputs("</span></li>\n", f);
     }
     fputs("</ol>\n", f);

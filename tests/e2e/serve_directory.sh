@@ -55,8 +55,27 @@ check "category is a whole value: Hardware gives the two hardware stores by name
   test "$(names 'category=hardware' | tr '\n' '|')" = "Kings Hardware|South Side Hardware|"
 check "state: CA gives the two California listings" \
   test "$(names 'state=CA' | tr '\n' '|')" = "Crenshaw Coffee|Mobile Barber|"
-check "near a county: within 30 km of Cook County's centre, nothing of New York" bash -c "
+check "near a county: within 30 km of Cook County, nothing of New York" bash -c "
   n=\$(names 'county=17031&km=30'); [[ \"\$n\" == *'South Side Hardware'* ]] && [[ \"\$n\" != *Brooklyn* ]] && [[ \"\$n\" != *Sisters* ]]"
+check "near a county is its polygon, not its centre: inside first (a listing 42 km from the centre included), then 5.8 km past the edge; 13.3 km out is not" bash -c "
+  n=\$(names 'county=17031&km=10'); [ \"\$(printf '%s\\n' \"\$n\" | tail -1)\" = 'Lakeshore Tailor' ] &&
+  [[ \"\$n\" == *'Palatine Florist'* ]] && [[ \"\$n\" == *'South Side Hardware'* ]] && [[ \"\$n\" != *Grocer* ]] &&
+  curl -s --max-time 20 \"\$U/directory?county=17031&km=10\" | grep -q 'Lakeshore Tailor</a> <span.*· 5\\.8 km' &&
+  curl -s --max-time 20 \"\$U/directory?county=17031&km=10\" | grep -q 'Palatine Florist</a> <span.*· in the county<' &&
+  [ \"\$(h2 'county=17031&km=14')\" = '6 listings within 14 km of Cook County' ]"
+check "sightline businesses --county gives the same listings and distances as the page" bash -c "
+  \"\$SL\" businesses --county 17031 --km 10 --json -s '$DB' >cli.json &&
+  python3 -c \"
+import json; d=json.load(open('cli.json')); b=d['businesses']
+assert d['query']['near']=={'set':'counties','area':'17031','km':10.0}, d['query']
+assert [x['distance_km'] for x in b[:-1]]==[0]*(len(b)-1) and b[-1]['name']=='Lakeshore Tailor' and abs(b[-1]['distance_km']-5.82)<0.01, b
+assert 'Palatine Florist' in [x['name'] for x in b]\" &&
+  [ \"\$(python3 -c \"import json; print(json.load(open('cli.json'))['count'])\") listings within 10 km of Cook County\" = \"\$(h2 'county=17031&km=10')\" ]"
+check "--county: an unknown area or a missing --km is a usage error" bash -c "
+  \"\$SL\" businesses --county 99999 --km 5 -s '$DB' >/dev/null 2>&1; [ \$? = 2 ] &&
+  { \"\$SL\" businesses --county 17031 -s '$DB' >/dev/null 2>&1; [ \$? = 2 ]; } &&
+  { \"\$SL\" businesses --county 17031 --near 41,-87 --km 5 -s '$DB' >/dev/null 2>&1; [ \$? = 2 ]; }"
+check "the page says what near a county means" bash -c "curl -s --max-time 20 \"\$U/directory\" | grep -q 'inside the county or within the chosen distance of its border'"
 check "near a county names it in the heading" bash -c "h2 'county=36047&km=10' | grep -q 'within 10 km of Kings County'"
 check "near a point (the browser's location): nearest first" \
   test "$(names 'lat=40.8075&lon=-73.9456&km=2' | head -1)" = "Harlem Books"
@@ -71,7 +90,7 @@ assert d['count']==2 and sorted(b['name'] for b in d['businesses'])==['Kings Har
 assert all(set(b)=={'id','name','category','lat','lon'} for b in d['businesses'])"
 curl -s "$U/api/directory" >all.json
 check "/api/directory leaves out listings without coordinates" python3 -c "
-import json; d=json.load(open('all.json')); assert d['count']==30 and 'Mobile Barber' not in [b['name'] for b in d['businesses']]"
+import json; d=json.load(open('all.json')); assert d['count']==33 and 'Mobile Barber' not in [b['name'] for b in d['businesses']]"
 check "FTS5 syntax typed into the search is plain words, never an error" test "$(status '/directory?q=NEAR(%22x%22+OR)+*+name:')" = 200
 
 # ---- a listing's page ----------------------------------------------------

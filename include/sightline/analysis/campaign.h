@@ -34,14 +34,21 @@ typedef struct sl_business_query {
     const char *state;    /* two letters, any case */
     int near;             /* 1: only within KM of (LAT, LON), nearest first */
     double lat, lon, km;
+    /* With NEAR and AREA (an area id): near that area instead of a point,
+    ** i.e. inside its polygon (distance 0) or within KM of its edge. SET
+    ** names the area set (NULL: the campaign's set, else "counties"). */
+    const char *set, *area;
 } sl_business_query;
 
 /* {"query": {...}, "count", "businesses": [{"id", "name", "category",
 ** "address", "city", "state", "zip", "website", "phone", "verification",
 ** "source", "lat", "lon", "distance_km" (near only)}]}. Businesses are
 ** public listings: their addresses are what the directory is for. With
-** NEAR, businesses without coordinates are left out; distances are great
-** circle, through the spatial engine's point grid. */
+** NEAR, businesses without coordinates are left out; near a point,
+** distances are great circle, through the spatial engine's point grid; near
+** an area, distances are to its polygon (sl_polyset_distance_km), 0 inside,
+** and "query"."near" is {"set", "area", "km"}. An AREA not in the set is
+** SL_EUSAGE. */
 sl_status sl_analysis_businesses(sl_store *st, const sl_business_query *q, json_t **out, sl_error *err);
 
 /* Where a signer can say they live: the campaign's area set grouped by the

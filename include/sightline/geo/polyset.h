@@ -45,6 +45,12 @@ double sl_polyset_area_km2(const sl_polyset *ps, size_t i);
 /* Bounding box of area I as {min lon, min lat, max lon, max lat}; an empty
 ** area gives an inverted box (min > max). */
 void sl_polyset_bounds(const sl_polyset *ps, size_t i, double box[4]);
+/* Distance in km from (LON, LAT) to area I: 0 inside it (holes are
+** outside), else to its nearest edge, measured in a local equirectangular
+** projection around the point (within about 0.1% of the great circle up to
+** 100 km, a few percent at 1,000 km). INFINITY for an empty area, a bad
+** index or non-finite coordinates. O(vertices of the area). */
+double sl_polyset_distance_km(const sl_polyset *ps, size_t i, double lon, double lat);
 /* Vertices of area I, closing vertices included. */
 size_t sl_polyset_vertex_count(const sl_polyset *ps, size_t i);
 /* Vertices of all areas. */
