@@ -3,7 +3,8 @@
 **
 ** Pointy-top hexagons in axial coordinates (q, r) on the projected plane;
 ** points are assigned by cube rounding, then cells are counted by sorting
-** their packed keys: no hash table and no allocation per point.
+** their packed keys (or, when they are few, through a small table in cache
+** and only the distinct keys sorted): no allocation per point.
 */
 #include "sightline/geo/hexbin.h"
 #include "sightline/core/radix.h"
@@ -184,7 +185,7 @@ static int project_one(const sl_hexbin *h, double lon, double lat, double *x, do
     return 0;
 }
 
-/* Project the points and turn them into sorted cell keys; returns how many. */
+/* Project the points and turn them into cell keys (unsorted); returns how many. */
 static size_t cell_keys(const sl_hexbin *h, const double *lon, const double *lat, size_t n,
                         uint64_t *keys, double *x, double *y)
 {
@@ -210,7 +211,6 @@ static size_t cell_keys(const sl_hexbin *h, const double *lon, const double *lat
     }
     free(lon_in);
     free(lat_in);
-    sort_keys(keys, k);
     return k;
 }
 
@@ -238,8 +238,66 @@ static sl_status index_cells(sl_hexbin *h, sl_error *err)
     return SL_OK;
 }
 
-static sl_status count_cells(sl_hexbin *h, const uint64_t *keys, size_t k, sl_error *err)
+/* Room for the cells of a few-cells binning (a map widened to tens of
+** thousands of hexagons from millions of locations): the table stays in
+** cache, where sorting every key cost a few passes over all of them. */
+#define FEW_SLOTS ((size_t)1 << 17)
+
+typedef struct few_slot {
+    uint64_t key;
+    uint32_t n; /* 0: empty */
+} few_slot;
+
+static few_slot *few_find(few_slot *t, uint64_t key)
 {
+    size_t j = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & (FEW_SLOTS - 1);
+    while (t[j].n && t[j].key != key) j = (j + 1) & (FEW_SLOTS - 1);
+    return &t[j];
+}
+
+/* Cells and counts of KEYS through a small hash table, then only the
+** distinct keys sorted: the same cells, in the same order, with the same
+** counts as sorting every key. Returns 0, having set nothing, when the
+** keys hold more than FEW_SLOTS / 2 cells (or memory is short): the caller
+** then sorts them all. */
+static int count_few_cells(sl_hexbin *h, const uint64_t *keys, size_t k)
+{
+    few_slot *t = calloc(FEW_SLOTS, sizeof *t);
+    size_t cells = 0;
+    for (size_t i = 0; t && i < k && cells <= FEW_SLOTS / 2; i++) {
+        few_slot *e = few_find(t, keys[i]);
+        cells += e->n == 0;
+        e->key = keys[i];
+        e->n++;
+    }
+    uint64_t *distinct = t && cells <= FEW_SLOTS / 2 ? malloc((cells + 1) * sizeof *distinct) : NULL;
+    h->q = distinct ? malloc((cells + 1) * sizeof *h->q) : NULL;
+    h->r = h->q ? malloc((cells + 1) * sizeof *h->r) : NULL;
+    h->points = h->r ? malloc((cells + 1) * sizeof *h->points) : NULL;
+    if (!h->points) {
+        free(t), free(distinct), free(h->q), free(h->r);
+        h->q = h->r = NULL;
+        return 0;
+    }
+    for (size_t j = 0, m = 0; j < FEW_SLOTS; j++)
+        if (t[j].n) distinct[m++] = t[j].key;
+    qsort(distinct, cells, sizeof *distinct, cmp_u64);
+    for (size_t i = 0; i < cells; i++) {
+        h->q[i] = (int32_t)(uint32_t)(distinct[i] >> 32);
+        h->r[i] = (int32_t)(uint32_t)distinct[i];
+        h->points[i] = few_find(t, distinct[i])->n;
+    }
+    h->count = cells;
+    free(t);
+    free(distinct);
+    return 1;
+}
+
+/* Cells and counts of KEYS, sorted by key, then indexed. */
+static sl_status count_cells(sl_hexbin *h, uint64_t *keys, size_t k, sl_error *err)
+{
+    if (count_few_cells(h, keys, k)) return index_cells(h, err);
+    sort_keys(keys, k);
     size_t cells = 0;
     for (size_t i = 0; i < k; i++) cells += i == 0 || keys[i] != keys[i - 1];
     h->q = malloc((cells + 1) * sizeof *h->q);

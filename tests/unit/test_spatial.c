@@ -229,6 +229,46 @@ static void hexbins_are_equal_area_and_complete(void **state)
     gsl_rng_free(rng);
 }
 
+static uint64_t cell_key(const sl_hexbin *h, size_t i)
+{
+    return (uint64_t)(uint32_t)h->q[i] << 32 | (uint32_t)h->r[i];
+}
+
+/* Cells come out in ascending (q, r) order with as many points as look-ups
+** find in them, both when the points fall in few cells (counted through a
+** small table) and in very many (every key sorted). */
+static void hexbin_cells_ordered_and_counted(void **state)
+{
+    (void)state;
+    enum { M = 200000 };
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, 5);
+    double *lon = malloc(M * sizeof *lon), *lat = malloc(M * sizeof *lat);
+    uint32_t *found = malloc(M * sizeof *found);
+    random_points(rng, lon, lat, M, -90, 40, -85, 44);
+    const double edges[] = {20000, 100};
+    for (int e = 0; e < 2; e++) {
+        sl_hexbin h;
+        sl_error err;
+        assert_int_equal(sl_hexbin_build(lon, lat, M, edges[e], &h, &err), SL_OK);
+        assert_true(e == 0 ? h.count < 1000 : h.count > 100000);
+        for (size_t i = 1; i < h.count; i++)
+            assert_true(cell_key(&h, i - 1) < cell_key(&h, i));
+        memset(found, 0, M * sizeof *found);
+        for (size_t i = 0; i < M; i++) {
+            long c = sl_hexbin_find(&h, lon[i], lat[i]);
+            assert_true(c >= 0);
+            found[c]++;
+        }
+        for (size_t i = 0; i < h.count; i++) assert_int_equal(found[i], h.points[i]);
+        sl_hexbin_free(&h);
+    }
+    free(found);
+    free(lon);
+    free(lat);
+    gsl_rng_free(rng);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -239,6 +279,7 @@ int main(void)
         cmocka_unit_test(cameras_identical_and_linked),
         cmocka_unit_test(cameras_at_several_radii_match_one_call_each),
         cmocka_unit_test(hexbins_are_equal_area_and_complete),
+        cmocka_unit_test(hexbin_cells_ordered_and_counted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
