@@ -205,12 +205,18 @@ static json_t *share_entry(const char *name, long denominator, long partnered)
                      "share", denominator ? (double)partnered / (double)denominator : 0.0);
 }
 
-/* Shares over the whole registry and over city + county agencies; NULL
-** when out of memory. */
-static json_t *shares(const sl_agency_list *reg, const tally *t)
+/* Shares over the registry and over its city + county agencies; NULL when
+** out of memory. With a state filter both denominators are the registry's
+** agencies of those states: Illinois's partnered agencies over the nation's
+** 18,702 would print a share ten times too small. */
+static json_t *shares(const sl_agency_list *reg, const tally *t, const char *states)
 {
-    long all = (long)reg->count, citycounty = 0;
-    for (size_t i = 0; i < reg->count; i++) citycounty += is_city_or_county(&reg->items[i]);
+    long all = 0, citycounty = 0;
+    for (size_t i = 0; i < reg->count; i++) {
+        if (states && !in_list(states, reg->items[i].state)) continue;
+        all++;
+        citycounty += is_city_or_county(&reg->items[i]);
+    }
     long *ids = malloc(((size_t)t->total + 1) * sizeof *ids);
     if (!ids) return NULL; /* not a share of zero */
     long n = 0, p_all = 0, p_cc = 0;
@@ -325,7 +331,7 @@ static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *
     if (q->by && json_object_set(o, "by", t->by)) bad = 1;
     if (q->by && q->since && json_object_set(o, "by_uncertain", t->by_uncertain)) bad = 1;
     if (q->by && !strcmp(q->by, "state")) sl_jset(o, "by_registry", by_registry(reg, t), &bad);
-    sl_jset(o, "share", shares(reg, t), &bad);
+    sl_jset(o, "share", shares(reg, t, q->state), &bad);
     sl_jset(o, "sources", srcs, &bad);
     return sl_json_built(&o, bad, err) ? NULL : o;
 }

@@ -197,7 +197,11 @@ static int print_tracker(json_t *r, const cli_out *o)
     if (rc) return rc;
     size_t i;
     json_t *sh;
-    printf("\nShare of registry agencies (partnered, linked agencies / denominator)\n");
+    const char *in = sl_json_str(json_object_get(r, "query"), "state");
+    if (*in) /* the denominators are the registry's agencies of those states (tracker.c) */
+        printf("\nShare of registry agencies in %s (partnered, linked agencies / denominator)\n", in);
+    else
+        printf("\nShare of registry agencies (partnered, linked agencies / denominator)\n");
     json_array_foreach(json_object_get(r, "share"), i, sh)
         printf("  %-28s %6s / %-6s = %5.2f%%\n", sl_json_str(sh, "denominator"), cli_thousands(sl_json_int(sh, "partnered"), n[0]),
                cli_thousands(sl_json_int(sh, "agencies"), n[1]), 100 * json_real_value(json_object_get(sh, "share")));

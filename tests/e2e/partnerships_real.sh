@@ -54,6 +54,28 @@ sys.exit(1 if fails else 0)
 PY
 check "figures match the independent computation" [ $? -eq 0 ]
 
+# A state's share is over that state's registry agencies (counted here from
+# the FBI file itself), not over the nation's: IL's partnered agencies over
+# all 18,702 printed a share ten times too small.
+"$SL" partnerships -s "$DB" --state IL,in --json > "$WORK/il.json"
+"$SL" partnerships -s "$DB" --by state --json > "$WORK/by_state.json"
+check "--state: the share's denominators are the registry agencies of those states" python3 - "$WORK" "$FBI" <<'PY'
+import csv, json, sys
+w, fbi = sys.argv[1], sys.argv[2]
+rows = [r for r in csv.DictReader(open(fbi, encoding="utf-8")) if r["state_abbr"] in ("IL", "IN")]
+sh = {s["denominator"]: s for s in json.load(open(f"{w}/il.json"))["share"]}
+reg = json.load(open(f"{w}/by_state.json"))["by_registry"]
+want_all = len(rows)
+want_cc = sum(r["agency_type_name"] in ("City", "County") for r in rows)
+ok = sh["all registry agencies"]["agencies"] == want_all == reg["IL"]["agencies"] + reg["IN"]["agencies"]
+ok = ok and sh["city and county agencies"]["agencies"] == want_cc
+ok = ok and sh["all registry agencies"]["partnered"] == reg["IL"]["partnered"] + reg["IN"]["partnered"]
+print(f"     IL+IN: {sh['all registry agencies']['partnered']} of {sh['all registry agencies']['agencies']} (file: {want_all}), city and county {sh['city and county agencies']['agencies']} (file: {want_cc})")
+sys.exit(0 if ok else 1)
+PY
+check "--state: the text names the states of the denominator" \
+  bash -c "'$SL' partnerships -s '$DB' --state IL | grep -q 'Share of registry agencies in IL'"
+
 "$SL" partnerships -s "$DB" --tech ring --unmatched --json > "$WORK/unmatched.json"
 check "--unmatched lists the unlinked ring rows" python3 -c "
 import json,sys; u=json.load(open('$WORK/unmatched.json')); r=json.load(open('$WORK/ring.json'))
