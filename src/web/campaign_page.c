@@ -162,6 +162,20 @@ static void place_selects(FILE *f, const char *prefix, json_t *places, const cha
 
 /* One figure of the sites layer: N, and the categories it holds
 ** ("3 (clinic 2, ice 1)"). */
+/* V with thousands separators ("18,702"), as campaign.js writes it. */
+static const char *thousands(json_int_t v, char buf[32])
+{
+    char digits[24];
+    int n = snprintf(digits, sizeof digits, "%lld", (long long)(v < 0 ? -v : v)), k = 0;
+    if (v < 0) buf[k++] = '-';
+    for (int i = 0; i < n; i++) {
+        if (i && (n - i) % 3 == 0) buf[k++] = ',';
+        buf[k++] = digits[i];
+    }
+    buf[k] = '\0';
+    return buf;
+}
+
 static void site_figure(FILE *f, const char *label, json_t *sites, const char *key)
 {
     if (!json_is_integer(json_object_get(sites, key))) return;
@@ -212,12 +226,14 @@ static void local_facts(FILE *f, sl_store *st, const char *state, const char *co
     }
     esc(f, jstr(j, "state"));
     fputs("</h3>\n<dl class=\"figures\">", f);
-    fprintf(f, "<dt>Police agencies in a surveillance partnership</dt><dd>%lld</dd>",
-            (long long)json_integer_value(json_object_get(j, "partnered_agencies")));
-    fprintf(f, "<dt>of them with Ring (Amazon)</dt><dd>%lld</dd>",
-            (long long)json_integer_value(json_object_get(j, "ring_agencies")));
+    char n1[32], n2[32];
+    /* the first figures are the state's (the county's own list follows) */
+    fprintf(f, "<dt>Police agencies in the state with a surveillance partnership</dt><dd>%s</dd>",
+            thousands(json_integer_value(json_object_get(j, "partnered_agencies")), n1));
+    fprintf(f, "<dt>of them with Ring (Amazon)</dt><dd>%s</dd>",
+            thousands(json_integer_value(json_object_get(j, "ring_agencies")), n1));
     if (json_is_string(json_object_get(j, "first_year"))) {
-        fputs("<dt>Partnerships since</dt><dd>", f);
+        fputs("<dt>Partnerships in the state since</dt><dd>", f);
         esc(f, jstr(j, "first_year"));
         fputs("</dd>", f);
     }
@@ -227,17 +243,17 @@ static void local_facts(FILE *f, sl_store *st, const char *state, const char *co
         if (json_integer_value(json_object_get(s, "agencies")) <= 0) continue; /* no registry: no share */
         fputs("<dt>Share of ", f);
         esc(f, jstr(s, "denominator"));
-        fprintf(f, "</dt><dd>%.1f%% (%lld of %lld)</dd>", 100 * json_number_value(json_object_get(s, "share")),
-                (long long)json_integer_value(json_object_get(s, "partnered")),
-                (long long)json_integer_value(json_object_get(s, "agencies")));
+        fprintf(f, " in the state</dt><dd>%.1f%% (%s of %s)</dd>", 100 * json_number_value(json_object_get(s, "share")),
+                thousands(json_integer_value(json_object_get(s, "partnered")), n1),
+                thousands(json_integer_value(json_object_get(s, "agencies")), n2));
     }
     json_t *req = json_object_get(j, "requests");
     if (json_is_object(req)) {
-        fprintf(f, "<dt>Police requests for footage in the state</dt><dd>%lld</dd>",
-                (long long)json_integer_value(json_object_get(req, "state")));
+        fprintf(f, "<dt>Police requests for footage in the state</dt><dd>%s</dd>",
+                thousands(json_integer_value(json_object_get(req, "state")), n1));
         if (json_is_integer(json_object_get(req, "county")))
-            fprintf(f, "<dt>by agencies of the county</dt><dd>%lld</dd>",
-                    (long long)json_integer_value(json_object_get(req, "county")));
+            fprintf(f, "<dt>by agencies of the county</dt><dd>%s</dd>",
+                    thousands(json_integer_value(json_object_get(req, "county")), n1));
     }
     site_facts(f, json_object_get(j, "sites"));
     fputs("</dl>\n", f);

@@ -35,15 +35,19 @@
     var dl = document.createElement('dl');
     dl.className = 'figures';
     function row(k, v) { dl.appendChild(text('dt', k)); dl.appendChild(text('dd', String(v))); }
-    row('Police agencies in a surveillance partnership', j.partnered_agencies);
-    row('of them with Ring (Amazon)', j.ring_agencies);
-    if (j.first_year) row('Partnerships since', j.first_year);
+    // "18,702", as campaign_page.c writes it
+    function thousands(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ','); }
+    // the first figures are the state's (the county's own list follows)
+    row('Police agencies in the state with a surveillance partnership', thousands(j.partnered_agencies));
+    row('of them with Ring (Amazon)', thousands(j.ring_agencies));
+    if (j.first_year) row('Partnerships in the state since', j.first_year);
     (j.share || []).filter(function (s) { return s.agencies > 0; }).forEach(function (s) {
-      row('Share of ' + s.denominator, (100 * s.share).toFixed(1) + '% (' + s.partnered + ' of ' + s.agencies + ')');
+      row('Share of ' + s.denominator + ' in the state',
+          (100 * s.share).toFixed(1) + '% (' + thousands(s.partnered) + ' of ' + thousands(s.agencies) + ')');
     });
     if (j.requests) {
-      row('Police requests for footage in the state', j.requests.state);
-      if (j.requests.county !== null) row('by agencies of the county', j.requests.county);
+      row('Police requests for footage in the state', thousands(j.requests.state));
+      if (j.requests.county !== null) row('by agencies of the county', thousands(j.requests.county));
     }
     // the same words as the page without JavaScript (campaign_page.c, site_figure)
     function sites(label, key) {

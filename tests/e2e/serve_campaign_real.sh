@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# serve_campaign_real.sh — the campaign's local facts on the real data
+# (issue #16, point 2): a campaign over the US counties of a store holding
+# the Atlas of Surveillance and the FBI registry; for Cook County, IL the
+# page's JSON gives the same state figures as `sightline partnerships
+# --state IL --json` (agencies, shares over IL's registry agencies) and the
+# county's own partnered agencies; the server-rendered page (no JavaScript)
+# shows the same; a county outside its state and an unknown state are 400.
+. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/serve_lib.bash"
+command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
+need_shared
+need_us_atlas
+cd "$WORK" || exit 1
+db=real.db
+"$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s $db >/dev/null 2>&1
+"$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas \
+  -s $db >/dev/null 2>&1
+import_counties $db
+check "a campaign over the real counties" "$SL" campaign init --title "Real-data test campaign" \
+  --pledge "I pledge." --privacy "We keep your address to confirm your pledge." --commitment cancel=Cancel \
+  --organisation "Test" --contact test@example.org --area-set counties --base-url https://example.org/ \
+  --sender test@example.org -s $db
+"$SL" partnerships --state IL --json -s $db >il.json
+serve_start $db --quiet || exit 1
+
+curl -s --max-time 60 "$U/api/campaign/local?state=IL&county=17031" >cook.json
+check "Cook County, IL: the state's figures are partnerships --state IL's, the county's agencies its own" \
+  python3 - <<'PY'
+import json, sys
+c, il = json.load(open("cook.json")), json.load(open("il.json"))
+ok = c["state"] == "IL" and c["county"]["id"] == "17031" and c["county"]["name"] == "Cook"
+ok = ok and c["partnered_agencies"] == il["agencies"] and c["share"] == il["share"]
+ok = ok and il["share"][0]["agencies"] < 2000  # IL's registry agencies, not the nation's 18,702
+names = {a["agency"] for a in c["county_agencies"]}
+ok = ok and "Chicago Police Department" in names and len(names) > 10
+print(f"     IL: {c['partnered_agencies']} agencies, {il['share'][0]['partnered']} of {il['share'][0]['agencies']} "
+      f"registry agencies; Cook County: {len(names)} agencies")
+sys.exit(0 if ok else 1)
+PY
+curl -s --max-time 60 "$U/campaign?state=IL&county=17031" >page.html
+check "without JavaScript the page shows Cook County's figures" \
+  bash -c "grep -q 'Cook' page.html && grep -q 'Chicago Police Department' page.html"
+check "a county outside the state is 400" \
+  test "$(status '/api/campaign/local?state=IN&county=17031')" = 400
+check "an unknown state is 400" test "$(status '/api/campaign/local?state=ZZ')" = 400
+serve_stop
+finish
