@@ -60,6 +60,22 @@ static int by_distance(const void *a, const void *b)
     return x->d < y->d ? -1 : x->d > y->d ? 1 : (x->i > y->i) - (x->i < y->i);
 }
 
+/* Keep only the rows of H (indices and metres), nearest first, each with
+** its distance_km; frees H's array. */
+static void keep_hits(collect *c, hits *h)
+{
+    qsort(h->v, h->n, sizeof *h->v, by_distance);
+    json_t *kept = sl_jok(json_array(), &c->bad);
+    for (size_t k = 0; k < h->n; k++) {
+        json_t *r = json_array_get(c->rows, h->v[k].i);
+        sl_jset(r, "distance_km", json_real(round(h->v[k].d) / 1000), &c->bad);
+        sl_jpush(kept, json_incref(r), &c->bad);
+    }
+    free(h->v);
+    json_decref(c->rows);
+    c->rows = kept;
+}
+
 /* Keep the rows within KM of the point, nearest first, with distance_km. */
 static sl_status keep_near(const sl_business_query *q, collect *c, sl_error *err)
 {
@@ -72,31 +88,21 @@ static sl_status keep_near(const sl_business_query *q, collect *c, sl_error *err
     }
     sl_point_grid_within(g, q->lat, q->lon, q->km * 1000, on_hit, &h);
     sl_point_grid_free(g);
-    qsort(h.v, h.n, sizeof *h.v, by_distance);
-    json_t *kept = sl_jok(json_array(), &c->bad);
-    for (size_t k = 0; k < h.n; k++) {
-        json_t *r = json_array_get(c->rows, h.v[k].i);
-        sl_jset(r, "distance_km", json_real(round(h.v[k].d) / 1000), &c->bad);
-        sl_jpush(kept, json_incref(r), &c->bad);
-    }
-    free(h.v);
-    json_decref(c->rows);
-    c->rows = kept;
+    keep_hits(c, &h);
     return SL_OK;
 }
 
-/* The set "near an area" means: Q's, else the campaign's, else "counties". */
-static void area_set_name(sl_store *st, const sl_business_query *q, char set[128])
+void sl_analysis_county_set(sl_store *st, char set[128])
 {
     sl_arena a = {0};
     sl_campaign c;
     int found = 0;
     sl_error e;
     sl_error_clear(&e);
-    if (q->set && *q->set) snprintf(set, 128, "%s", q->set);
-    else if (!sl_store_campaign_load(st, &a, &c, &found, &e) && found && c.area_set && *c.area_set)
+    if (!sl_store_campaign_load(st, &a, &c, &found, &e) && found && c.area_set && *c.area_set)
         snprintf(set, 128, "%s", c.area_set);
-    else snprintf(set, 128, "counties");
+    else
+        snprintf(set, 128, "counties");
     sl_arena_free(&a);
 }
 
@@ -135,16 +141,7 @@ static sl_status keep_near_area(const sl_business_query *q, const sl_polyset *ps
         double d = sl_polyset_distance_km(ps, 0, lon, lat);
         if (d <= q->km) h.v[h.n].i = i, h.v[h.n++].d = d * 1000;
     }
-    qsort(h.v, h.n, sizeof *h.v, by_distance);
-    json_t *kept = sl_jok(json_array(), &c->bad);
-    for (size_t k = 0; k < h.n; k++) {
-        json_t *r = json_array_get(c->rows, h.v[k].i);
-        sl_jset(r, "distance_km", json_real(round(h.v[k].d) / 1000), &c->bad);
-        sl_jpush(kept, json_incref(r), &c->bad);
-    }
-    free(h.v);
-    json_decref(c->rows);
-    c->rows = kept;
+    keep_hits(c, &h);
     return SL_OK;
 }
 
@@ -159,7 +156,8 @@ sl_status sl_analysis_businesses(sl_store *st, const sl_business_query *q, json_
     char set[128] = "";
     sl_polyset *ps = NULL;
     if (by_area) {
-        area_set_name(st, q, set);
+        if (q->set && *q->set) snprintf(set, sizeof set, "%s", q->set);
+        else sl_analysis_county_set(st, set);
         if (load_area(st, q, set, &ps, err)) return err->status;
     }
     collect c = {.near = q->near};

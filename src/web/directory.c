@@ -62,20 +62,6 @@ static int number(const char *text, double lo, double hi, double *out)
     return text && end != text && !*end && isfinite(*out) && *out >= lo && *out <= hi;
 }
 
-/* The campaign's county set, else a set named "counties" (may not exist). */
-static void county_set(sl_store *st, char set[128])
-{
-    sl_arena a = {0};
-    sl_campaign c;
-    int found = 0;
-    sl_error err;
-    sl_error_clear(&err);
-    if (!sl_store_campaign_load(st, &a, &c, &found, &err) && found && c.area_set && *c.area_set)
-        snprintf(set, 128, "%s", c.area_set);
-    else
-        snprintf(set, 128, "counties");
-    sl_arena_free(&a);
-}
 
 /* Each area of the set: the chosen one is what the search is near (its
 ** polygon, in the analysis); those of the chosen state (or all, when the
@@ -164,7 +150,7 @@ static void base_set(sl_store *st, search *s)
 /* Resolve the county (a 400 when the set lacks it) and run the search. */
 static sl_status run(sl_store *st, search *s, json_t **out, sl_error *err)
 {
-    county_set(st, s->set);
+    sl_analysis_county_set(st, s->set);
     if (sl_store_area_centres(st, s->set, take_county, s, err)) return err->status;
     if (!s->total_counties) s->set[0] = '\0';
     base_set(st, s);
@@ -513,7 +499,7 @@ static enum MHD_Result listing_page(sl_web_page_ctx *x, const char *tail)
     l.f = f, l.flags = SL_WEB_PAGE_MAP | (st ? synthetic(st) : 0);
     if (st) {
         size_t n = 0;
-        county_set(st, l.s.set);
+        sl_analysis_county_set(st, l.s.set);
         if (sl_store_area_centres(st, l.s.set, count_area, &n, &err) || !n) l.s.set[0] = '\0';
         sl_error_clear(&err);
         base_set(st, &l.s);

@@ -51,6 +51,11 @@ typedef struct sl_business_query {
 ** SL_EUSAGE. */
 sl_status sl_analysis_businesses(sl_store *st, const sl_business_query *q, json_t **out, sl_error *err);
 
+/* The area set signers and "near a county" searches pick counties from:
+** the campaign's, else a set named "counties" (which may not exist), in
+** SET. */
+void sl_analysis_county_set(sl_store *st, char set[128]);
+
 /* Where a signer can say they live: the campaign's area set grouped by the
 ** state sl_fips_state reads from each id: {"set", "states": [{"state",
 ** "counties": [{"id", "name", "box": [W, S, E, N]}]}]} (the box to 0.01
