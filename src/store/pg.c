@@ -279,7 +279,7 @@ static sl_status check_postgis(sl_pg *pg, sl_error *err)
 static sl_status check_version(sl_pg *pg, sl_error *err)
 {
     char text[64];
-    int found;
+    int found = 0;
     if (scalar(pg, "SELECT value FROM sightline.meta WHERE key = 'schema_version'", 0, NULL, text, sizeof text,
                &found, "reading the schema version", err))
         return err->status;
@@ -310,13 +310,13 @@ static sl_status schema_state(sl_pg *pg, int *has_schema, int *has_meta, sl_erro
 ** Under the write lock, so two first imports do not both create it. */
 static sl_status prepare_for_writing(sl_pg *pg, sl_error *err)
 {
-    int has_schema, has_meta;
+    int has_schema = 0, has_meta = 0;
     char version[80];
     if (schema_state(pg, &has_schema, &has_meta, err)) return err->status;
     if (has_meta) return check_version(pg, err) ? err->status : sl_pg_exec(pg, VIEWS, "creating the views", err);
     if (has_schema) {
         char text[8];
-        int any;
+        int any = 0;
         if (scalar(pg, "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                        " WHERE n.nspname = 'sightline' LIMIT 1",
                    0, NULL, text, sizeof text, &any, "reading the schema", err))

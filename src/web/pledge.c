@@ -66,7 +66,7 @@ static int guard(sl_web_campaign *c, const sl_web_request *rq, long long now, sl
 ** which field (FIELD may be NULL). */
 static void field_error(sl_web_page *out, const char *field, const char *msg)
 {
-    char text[400];
+    char text[1536]; /* MSG is at most an sl_error message (1,024 bytes) */
     if (field) snprintf(text, sizeof text, "%s (field: %s). Please go back, correct it and send the form again.", msg,
                         field);
     else snprintf(text, sizeof text, "%s. Please go back, correct it and send the form again.", msg);
