@@ -10,12 +10,14 @@
 #include "sightline/core/area.h"
 #include "sightline/core/json_build.h"
 #include "sightline/core/request.h"
+#include "sightline/core/sha256.h"
 #include "sightline/store/campaign.h"
 #include "sightline/store/requests.h"
 #include "sightline/store/store_layers.h"
 
 #include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -295,6 +297,36 @@ sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char
     json_decref(ring);
     sl_arena_free(&a);
     return rc ? rc : sl_json_built(out, bad, err);
+}
+
+sl_status sl_analysis_campaign_local_version(sl_store *st, char out[65], sl_error *err)
+{
+    out[0] = '\0';
+    sl_source_list l = {0};
+    sl_arena a = {0};
+    sl_campaign c;
+    int found = 0;
+    if (sl_store_load_sources(st, NULL, &l, err)) return err->status;
+    sl_status rc = sl_store_campaign_load(st, &a, &c, &found, err);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = rc ? NULL : open_memstream(&text, &len);
+    if (!rc && !f) rc = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    if (f) {
+        /* NUL separators: no field can forge another's boundary */
+        for (size_t i = 0; i < l.count; i++) {
+            const sl_source *s = &l.items[i];
+            fprintf(f, "%ld%c%s%c%s%c%s%c%s%c%s%c%ld%c", s->id, 0, s->kind, 0, s->sha256, 0, s->imported_at, 0,
+                    s->snapshot ? s->snapshot : "", 0, s->options ? s->options : "", 0, s->rows, 0);
+        }
+        if (found) fprintf(f, "campaign%c%s%c%s", 0, c.area_set, 0, c.updated_at ? c.updated_at : "");
+        if (fclose(f) || !text || sl_sha256_buffer(text, len, out))
+            rc = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    }
+    free(text);
+    sl_arena_free(&a);
+    sl_source_list_free(&l);
+    return rc;
 }
 
 /* ---- the public list ------------------------------------------------------- */

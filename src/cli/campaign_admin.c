@@ -73,17 +73,27 @@ static int parse_admin(int argc, char **argv, admin_args *a)
     return CLI_OK;
 }
 
-/* The form body of FILE parsed, and the pledge stored. */
-static int do_pledge(sl_store *st, admin_args *a, sl_error *err)
+/* The form body in PATH ("-": standard input), parsed into *F. A file
+** written by an editor or echo ends with a line break, which is not part of
+** the last field's value: it is dropped. */
+static sl_status read_form(const char *path, sl_form *f, sl_error *err)
 {
     char *body;
     size_t len;
-    sl_form f;
+    if (sl_read_input(path, &body, &len, NULL, err)) return err->status;
+    while (len && (body[len - 1] == '\n' || body[len - 1] == '\r')) len--;
+    sl_status s = sl_form_parse(path, body, len, NULL, f, err);
+    free(body);
+    return s;
+}
+
+/* The form body of FILE parsed, and the pledge stored. */
+static int do_pledge(sl_store *st, admin_args *a, sl_error *err)
+{
+    sl_form f = {0};
     const char *field;
     if (!a->form) return cli_usage_error("campaign", "pledge needs --form FILE (a form body; - for standard input)");
-    if (sl_read_input(a->form, &body, &len, NULL, err)) return cli_report(err);
-    sl_status s = sl_form_parse(a->form, body, len, NULL, &f, err);
-    free(body);
+    sl_status s = read_form(a->form, &f, err);
     if (!s) s = sl_campaign_pledge(st, &f, a->now, a->ttl_days * 86400, &field, err);
     sl_form_free(&f);
     if (s == SL_EDATA && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", a->form);
@@ -95,14 +105,10 @@ static int do_pledge(sl_store *st, admin_args *a, sl_error *err)
 /* A "suggest a business" form body into the moderation queue. */
 static int do_suggest(sl_store *st, admin_args *a, sl_error *err)
 {
-    char *body;
-    size_t len;
-    sl_form f;
+    sl_form f = {0};
     const char *field;
     if (!a->form) return cli_usage_error("campaign", "suggest needs --form FILE (a form body; - for standard input)");
-    if (sl_read_input(a->form, &body, &len, NULL, err)) return cli_report(err);
-    sl_status s = sl_form_parse(a->form, body, len, NULL, &f, err);
-    free(body);
+    sl_status s = read_form(a->form, &f, err);
     if (!s) s = sl_campaign_suggest(st, &f, a->now, &field, err);
     sl_form_free(&f);
     if (s == SL_EDATA && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", a->form);

@@ -202,7 +202,7 @@ static void site_facts(FILE *f, json_t *sites)
 }
 
 /* The figures of the place asked for, or why there are none. */
-static void local_facts(FILE *f, sl_store *st, const char *state, const char *county)
+static void local_facts(FILE *f, sl_web_local_cache *cache, sl_store *st, const char *state, const char *county)
 {
     fputs("<div id=\"facts\" class=\"facts\" aria-live=\"polite\">", f);
     if (!state) {
@@ -212,7 +212,7 @@ static void local_facts(FILE *f, sl_store *st, const char *state, const char *co
     sl_error err;
     sl_error_clear(&err);
     json_t *j = NULL;
-    if (sl_analysis_campaign_local(st, state, county, &j, &err)) {
+    if (sl_web_local_figures(cache, st, state, county, &j, &err)) {
         fputs("<p class=\"status error\">", f);
         esc(f, err.msg);
         fputs("</p></div>\n", f);
@@ -437,7 +437,7 @@ static void write_page(FILE *f, sl_web_campaign *c, sl_store *st, page_data *d, 
           "</button></div>\n</form>\n<p class=\"note\" id=\"geo-note\" hidden>If you ask, your browser's location is "
           "used once, in your browser only, to pick your county; it is never sent to the server nor stored.</p>\n",
           f);
-    local_facts(f, st, state, county);
+    local_facts(f, c->local, st, state, county);
     fputs("</section>\n", f);
     pledge_form(f, c, d->camp, d->places, state, county);
     counter(f, d->counts);

@@ -27,7 +27,8 @@ sl_status sl_web_campaign_new(const char *store, const sl_web_limits *limits, sl
     }
     c->store = strdup(store);
     c->writer = sl_web_writer_new(store);
-    if (!c->store || !c->writer) {
+    c->local = sl_web_local_cache_new();
+    if (!c->store || !c->writer || !c->local) {
         sl_web_campaign_free(c);
         return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     }
@@ -40,6 +41,7 @@ void sl_web_campaign_free(sl_web_campaign *c)
     if (!c) return;
     sl_web_guard_free(c->guard);
     sl_web_writer_free(c->writer);
+    sl_web_local_cache_free(c->local);
     free(c->store);
     free(c);
 }
@@ -145,7 +147,7 @@ void sl_web_campaign_api(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
         else if (!strcmp(rq->path, "/api/campaign/counts"))
             sl_analysis_campaign_counts(st, (unsigned)k, &j, &err);
         else if (!strcmp(rq->path, "/api/campaign/local"))
-            sl_analysis_campaign_local(st, sl_web_query_get(&q, "state"), sl_web_query_get(&q, "county"), &j, &err);
+            sl_web_local_figures(c->local, st, sl_web_query_get(&q, "state"), sl_web_query_get(&q, "county"), &j, &err);
         else if (!strcmp(rq->path, "/api/campaign/places"))
             sl_analysis_campaign_places(st, &j, &err);
         else

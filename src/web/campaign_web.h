@@ -87,10 +87,21 @@ void sl_web_campaign_answer(sl_web_campaign *c, const sl_web_request *rq, sl_web
 
 /* ---- shared by the campaign's files --------------------------------------- */
 
+/* The local figures of each place, kept while the imports stay the same
+** (local_cache.c). */
+typedef struct sl_web_local_cache sl_web_local_cache;
+sl_web_local_cache *sl_web_local_cache_new(void);
+void sl_web_local_cache_free(sl_web_local_cache *c);
+/* sl_analysis_campaign_local's answer for STATE and COUNTY, from C when
+** it holds one computed since the last import (C may be NULL: computed). */
+sl_status sl_web_local_figures(sl_web_local_cache *c, sl_store *st, const char *state, const char *county,
+                               json_t **out, sl_error *err);
+
 struct sl_web_campaign {
     char *store;
     sl_web_guard *guard;
     sl_web_writer *writer;
+    sl_web_local_cache *local;
 };
 
 /* The page's frame: doctype, head (title escaped, app.css, campaign.js,

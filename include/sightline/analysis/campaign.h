@@ -80,6 +80,14 @@ sl_status sl_analysis_campaign_places(sl_store *st, json_t **out, sl_error *err)
 sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char *county, json_t **out,
                                      sl_error *err);
 
+/* What the local figures are computed from, as 64 hex digits in out[65]:
+** a digest of every import (id, kind, file hash, time, snapshot, options,
+** rows) and of the campaign's area set and last edit. It changes with an
+** import, a removal or a campaign edit, and not with a pledge, a
+** confirmation or a directory edit: a server keeps local figures while it
+** stays the same. */
+sl_status sl_analysis_campaign_local_version(sl_store *st, char out[65], sl_error *err);
+
 /* The public list: confirmed signers who opted in to it, newest first, at
 ** most MAX: {"count", "signers": [{"name", "state", "county"}]}, "name"
 ** being the first word of the name and the initial of the last ("Ann
