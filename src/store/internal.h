@@ -55,6 +55,17 @@ void sl_store_writeback(sl_store *st);
 ** success, -1 out of memory (the list is then unchanged). */
 int sl_store_grow(void **items, size_t count, size_t *cap, size_t size);
 
+/* Read one row of S into ITEM (zeroed), texts into ARENA: 0, or -1 when
+** the arena ran out of memory. */
+typedef int (*sl_store_row_fn)(sqlite3_stmt *s, sl_arena *arena, void *item);
+/* Every row of S (prepared and bound) through READ into the growing array
+** *ITEMS of *COUNT items of SIZE bytes: the loop every list loader shares.
+** S is reset, not finalized (cached statements stay prepared). On an error
+** (out of memory, or a step failing: "loading WHAT") the rows read so far
+** stay in *ITEMS for the caller's list_free. */
+sl_status sl_store_load_rows(sl_store *st, sqlite3_stmt *s, void **items, size_t *count, size_t size,
+                             sl_arena *arena, sl_store_row_fn read, const char *what, sl_error *err);
+
 /* Bind TEXT, mapping NULL to SQL NULL. */
 void sl_bind_text(sqlite3_stmt *s, int i, const char *text);
 /* Append TEXT (an arena string; NULL means the arena ran out) to the

@@ -60,16 +60,17 @@ static double column_number(sqlite3_stmt *s, int i)
     return sqlite3_column_type(s, i) == SQLITE_NULL ? NAN : sqlite3_column_double(s, i);
 }
 
-static sl_status read_row(sqlite3_stmt *s, sl_arena *a, sl_request *r)
+/* One requests row (sl_store_row_fn). */
+static int read_row(sqlite3_stmt *s, sl_arena *a, void *item)
 {
-    memset(r, 0, sizeof *r);
+    sl_request *r = item;
     r->id = (long)sqlite3_column_int64(s, 0);
     r->source_id = (long)sqlite3_column_int64(s, 1);
     r->line = (long)sqlite3_column_int64(s, 2);
     r->record_id = sl_column_text(s, 3, a);
     r->agency = sl_column_text(s, 4, a);
     r->state = sl_column_text(s, 5, a);
-    if (!r->record_id || !r->agency || !r->state) return SL_ENOMEM;
+    if (!r->record_id || !r->agency || !r->state) return -1;
     r->agency_id = (long)sqlite3_column_int64(s, 6);
     if (!sl_date_parse((const char *)sqlite3_column_text(s, 7), NULL, &r->date)) memset(&r->date, 0, sizeof r->date);
     r->lat = column_number(s, 8);
@@ -78,13 +79,13 @@ static sl_status read_row(sqlite3_stmt *s, sl_arena *a, sl_request *r)
     r->wkb_len = (size_t)sqlite3_column_bytes(s, 11);
     if (r->wkb_len) {
         unsigned char *copy = sl_arena_alloc(a, r->wkb_len);
-        if (!copy) return SL_ENOMEM;
+        if (!copy) return -1;
         memcpy(copy, sqlite3_column_blob(s, 11), r->wkb_len);
         r->wkb = copy;
     }
     r->recipients = column_number(s, 12);
     r->videos = column_number(s, 13);
-    return SL_OK;
+    return 0;
 }
 
 sl_status sl_store_load_requests(sl_store *st, sl_request_list *out, sl_error *err)
@@ -98,25 +99,8 @@ sl_status sl_store_load_requests(sl_store *st, sl_request_list *out, sl_error *e
                          " radius_m, geom, recipients, videos FROM requests ORDER BY id",
                          &s, err))
         return err->status;
-    size_t cap = 0;
-    sl_status rc = SL_OK;
-    int step = SQLITE_DONE;
-    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if (out->count == cap) {
-            size_t ncap = cap ? cap * 2 : 256;
-            sl_request *grown = realloc(out->items, ncap * sizeof *grown);
-            if (!grown) { rc = SL_ENOMEM; break; }
-            out->items = grown;
-            cap = ncap;
-        }
-        rc = read_row(s, &out->arena, &out->items[out->count++]);
-    }
-    if (rc) {
-        sqlite3_finalize(s);
-        sl_request_list_free(out);
-        return sl_fail(err, SL_ENOMEM, sl_store_path(st), 0, "out of memory loading requests");
-    }
-    if (step != SQLITE_DONE) rc = sl_store_fail(st, err, "loading requests");
+    sl_status rc = sl_store_load_rows(st, s, (void **)&out->items, &out->count, sizeof *out->items, &out->arena,
+                                      read_row, "requests", err);
     sqlite3_finalize(s);
     if (rc) sl_request_list_free(out);
     return rc;

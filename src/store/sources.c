@@ -18,9 +18,11 @@
     "CREATE TABLE IF NOT EXISTS source_credits(source_id INTEGER PRIMARY KEY REFERENCES sources(id),"         \
     " publisher TEXT, url TEXT, licence TEXT, year TEXT)"
 
-/* Fill SRC from row S; -1 when the arena ran out of memory. */
-static int read_source(sqlite3_stmt *s, sl_arena *a, sl_source *src)
+/* Fill the sl_source ITEM from row S; -1 when the arena ran out of memory
+** (an sl_store_row_fn). */
+static int read_source(sqlite3_stmt *s, sl_arena *a, void *item)
 {
+    sl_source *src = item;
     src->id = (long)sqlite3_column_int64(s, 0);
     src->kind = sl_column_text(s, 1, a);
     src->file_name = sl_column_text(s, 2, a);
@@ -143,18 +145,8 @@ sl_status sl_store_load_sources(sl_store *st, const char *kind, sl_source_list *
                           : "SELECT " SOURCE_COLS " FROM sources WHERE ?1 IS NULL OR kind=?1 ORDER BY id";
     if (sl_store_prepare(st, sql, &s, err)) return err->status;
     sl_bind_text(s, 1, kind);
-    size_t cap = 0;
-    int step;
-    sl_status rc = SL_OK;
-    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if (sl_store_grow((void **)&out->items, out->count, &cap, sizeof *out->items)) {
-            rc = sl_fail(err, SL_ENOMEM, sl_store_path(st), 0, "out of memory");
-            break;
-        }
-        if (read_source(s, &out->arena, &out->items[out->count++]))
-            rc = sl_fail(err, SL_ENOMEM, sl_store_path(st), 0, "out of memory");
-    }
-    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "loading sources");
+    sl_status rc = sl_store_load_rows(st, s, (void **)&out->items, &out->count, sizeof *out->items, &out->arena,
+                                      read_source, "sources", err);
     sqlite3_finalize(s);
     if (rc) sl_source_list_free(out);
     return rc;

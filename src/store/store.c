@@ -1,6 +1,7 @@
 /*
-** store.c — the SQLite store: opening, schema, transactions, sources,
-** agencies and partnerships (see include/sightline/store/store.h).
+** store.c — the SQLite store: opening, schema, transactions and the loops
+** the record files share (see include/sightline/store/store.h); agencies and
+** partnerships are in records.c, sources in sources.c.
 **
 ** Tables hold one row per record for the public tables (agencies,
 ** partnerships: thousands of rows). Millions of points do not go here row by
@@ -551,6 +552,31 @@ int sl_store_grow(void **items, size_t count, size_t *cap, size_t size)
     return 0;
 }
 
+sl_status sl_store_load_rows(sl_store *st, sqlite3_stmt *s, void **items, size_t *count, size_t size,
+                             sl_arena *arena, sl_store_row_fn read, const char *what, sl_error *err)
+{
+    size_t cap = *count;
+    int step;
+    sl_status rc = SL_OK;
+    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (sl_store_grow(items, *count, &cap, size)) {
+            rc = sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory loading %s", what);
+            break;
+        }
+        void *item = (char *)*items + *count * size;
+        memset(item, 0, size);
+        ++*count;
+        if (read(s, arena, item)) rc = sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory loading %s", what);
+    }
+    if (!rc && step != SQLITE_DONE) {
+        char doing[96];
+        snprintf(doing, sizeof doing, "loading %s", what);
+        rc = sl_store_fail(st, err, doing);
+    }
+    sqlite3_reset(s);
+    return rc;
+}
+
 sl_status sl_store_text_list_push(sl_store *st, sl_arena *arena, const char ***list, size_t *count,
                                   size_t *cap, const char *text, sl_error *err)
 {
@@ -564,231 +590,5 @@ sl_status sl_store_text_list_push(sl_store *st, sl_arena *arena, const char ***l
         *cap = ncap;
     }
     (*list)[(*count)++] = text;
-    return SL_OK;
-}
-
-/* ---- agencies --------------------------------------------------------- */
-
-sl_status sl_store_add_agency(sl_store *st, const sl_agency *a, sl_error *err)
-{
-    if (st->pg) return sl_pg_add_agency(st->pg, a, err);
-    sqlite3_stmt *s;
-    if (sl_store_prepare_cached(st,
-                         "INSERT INTO agencies(source_id, line, ori, name, type, county, state, lat, lon)"
-                         " VALUES(?,?,?,?,?,?,?,?,?)",
-                         &s, err))
-        return err->status;
-    sqlite3_bind_int64(s, 1, a->source_id);
-    sqlite3_bind_int64(s, 2, a->line);
-    sl_bind_text(s, 3, a->ori);
-    sl_bind_text(s, 4, a->name);
-    sl_bind_text(s, 5, a->type);
-    sl_bind_text(s, 6, a->county);
-    sl_bind_text(s, 7, a->state);
-    if (a->has_location) {
-        sqlite3_bind_double(s, 8, a->lat);
-        sqlite3_bind_double(s, 9, a->lon);
-    }
-    int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "adding an agency");
-}
-
-sl_status sl_store_load_agencies(sl_store *st, sl_agency_list *out, sl_error *err)
-{
-    if (st->pg) return sl_pg_load_agencies(st->pg, out, err);
-    memset(out, 0, sizeof *out);
-    sqlite3_stmt *s;
-    if (sl_store_prepare_cached(st,
-                         "SELECT id, source_id, line, ori, name, type, county, state, lat, lon"
-                         " FROM agencies ORDER BY id",
-                         &s, err))
-        return err->status;
-    size_t cap = 0;
-    int step;
-    sl_status rc = SL_OK;
-    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if (sl_store_grow((void **)&out->items, out->count, &cap, sizeof *out->items)) {
-            rc = sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
-            break;
-        }
-        sl_agency *a = &out->items[out->count++];
-        sl_arena *ar = &out->arena;
-        a->id = (long)sqlite3_column_int64(s, 0);
-        a->source_id = (long)sqlite3_column_int64(s, 1);
-        a->line = (long)sqlite3_column_int64(s, 2);
-        a->ori = sl_column_text(s, 3, ar);
-        a->name = sl_column_text(s, 4, ar);
-        a->type = sl_column_text(s, 5, ar);
-        a->county = sl_column_text(s, 6, ar);
-        a->state = sl_column_text(s, 7, ar);
-        a->has_location = sqlite3_column_type(s, 8) != SQLITE_NULL;
-        a->lat = sqlite3_column_double(s, 8);
-        a->lon = sqlite3_column_double(s, 9);
-        if (!a->ori || !a->name || !a->type || !a->county || !a->state)
-            rc = sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
-    }
-    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "loading agencies");
-    sqlite3_reset(s);
-    if (rc) sl_agency_list_free(out);
-    return rc;
-}
-
-void sl_agency_list_free(sl_agency_list *l)
-{
-    free(l->items);
-    sl_arena_free(&l->arena);
-    memset(l, 0, sizeof *l);
-}
-
-void sl_partnership_list_free(sl_partnership_list *l)
-{
-    free(l->items);
-    sl_arena_free(&l->arena);
-    memset(l, 0, sizeof *l);
-}
-
-/* ---- partnerships ----------------------------------------------------- */
-
-sl_status sl_store_add_partnership(sl_store *st, const sl_partnership *p, sl_error *err)
-{
-    if (st->pg) return sl_pg_add_partnership(st->pg, p, err);
-    sqlite3_stmt *s;
-    if (sl_store_prepare_cached(st,
-                         "INSERT INTO partnerships(source_id, line, snapshot, record_id, agency, city,"
-                         " county, state, agency_type, technology, vendor, summary, start_date,"
-                         " start_precision, agency_id, link_method, link_score, start_raw, source_url)"
-                         " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                         &s, err))
-        return err->status;
-    char date[11];
-    sqlite3_bind_int64(s, 1, p->source_id);
-    sqlite3_bind_int64(s, 2, p->line);
-    sl_bind_text(s, 3, p->snapshot);
-    sl_bind_text(s, 4, p->record_id);
-    sl_bind_text(s, 5, p->agency);
-    sl_bind_text(s, 6, p->city);
-    sl_bind_text(s, 7, p->county);
-    sl_bind_text(s, 8, p->state);
-    sl_bind_text(s, 9, p->agency_type);
-    sl_bind_text(s, 10, p->technology);
-    sl_bind_text(s, 11, p->vendor);
-    sl_bind_text(s, 12, p->summary);
-    sl_bind_text(s, 13, p->start.precision ? sl_date_format(&p->start, date) : NULL);
-    sl_bind_text(s, 14, sl_precision_name(p->start.precision));
-    if (p->agency_id) sqlite3_bind_int64(s, 15, p->agency_id);
-    sl_bind_text(s, 16, p->agency_id ? p->link_method : NULL);
-    if (p->agency_id) sqlite3_bind_double(s, 17, p->link_score);
-    sl_bind_text(s, 18, p->start_raw);
-    sl_bind_text(s, 19, p->source_url);
-    int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "adding a partnership");
-}
-
-sl_status sl_store_load_partnerships(sl_store *st, const char *snapshot,
-                                     sl_partnership_list *out, sl_error *err)
-{
-    if (st->pg) return sl_pg_load_partnerships(st->pg, snapshot, out, err);
-    memset(out, 0, sizeof *out);
-    sqlite3_stmt *s;
-    /* A store no import has written since source_url came in (opened for
-    ** reading only) lacks the column: its rows have no URL. */
-    if (sl_store_has_column(st, "partnerships", "source_url")
-            ? sl_store_prepare_cached(st,
-                                      "SELECT id, source_id, line, snapshot, record_id, agency, city, county, state,"
-                                      " agency_type, technology, vendor, summary, start_date, start_precision,"
-                                      " agency_id, link_method, link_score, start_raw, source_url FROM partnerships"
-                                      " WHERE ?1 IS NULL OR snapshot=?1 ORDER BY id",
-                                      &s, err)
-            : sl_store_prepare_cached(st,
-                                      "SELECT id, source_id, line, snapshot, record_id, agency, city, county, state,"
-                                      " agency_type, technology, vendor, summary, start_date, start_precision,"
-                                      " agency_id, link_method, link_score, start_raw, NULL FROM partnerships"
-                                      " WHERE ?1 IS NULL OR snapshot=?1 ORDER BY id",
-                                      &s, err))
-        return err->status;
-    sl_bind_text(s, 1, snapshot);
-    size_t cap = 0;
-    int step;
-    sl_status rc = SL_OK;
-    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if (sl_store_grow((void **)&out->items, out->count, &cap, sizeof *out->items)) {
-            rc = sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
-            break;
-        }
-        sl_partnership *p = &out->items[out->count++];
-        sl_arena *a = &out->arena;
-        memset(p, 0, sizeof *p);
-        p->id = (long)sqlite3_column_int64(s, 0);
-        p->source_id = (long)sqlite3_column_int64(s, 1);
-        p->line = (long)sqlite3_column_int64(s, 2);
-        p->snapshot = sl_column_text(s, 3, a);
-        p->record_id = sl_column_text(s, 4, a);
-        p->agency = sl_column_text(s, 5, a);
-        p->city = sl_column_text(s, 6, a);
-        p->county = sl_column_text(s, 7, a);
-        p->state = sl_column_text(s, 8, a);
-        p->agency_type = sl_column_text(s, 9, a);
-        p->technology = sl_column_text(s, 10, a);
-        p->vendor = sl_column_text(s, 11, a);
-        p->summary = sl_column_text(s, 12, a);
-        if (!sl_date_parse((const char *)sqlite3_column_text(s, 13), NULL, &p->start))
-            memset(&p->start, 0, sizeof p->start);
-        p->agency_id = (long)sqlite3_column_int64(s, 15);
-        p->link_method = sl_column_text(s, 16, a);
-        p->link_score = sqlite3_column_double(s, 17);
-        p->start_raw = sl_column_text(s, 18, a);
-        p->source_url = sl_column_text(s, 19, a);
-        if (!p->snapshot || !p->record_id || !p->agency || !p->city || !p->county || !p->state ||
-            !p->agency_type || !p->technology || !p->vendor || !p->summary || !p->link_method || !p->start_raw ||
-            !p->source_url)
-            rc = sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
-    }
-    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "loading partnerships");
-    sqlite3_reset(s);
-    if (rc) sl_partnership_list_free(out);
-    return rc;
-}
-
-sl_status sl_store_set_link(sl_store *st, long partnership_id, long agency_id,
-                            const char *method, double score, sl_error *err)
-{
-    if (st->pg) return sl_pg_set_link(st->pg, partnership_id, agency_id, method, score, err);
-    sqlite3_stmt *s;
-    if (sl_store_prepare_cached(st, "UPDATE partnerships SET agency_id=?, link_method=?, link_score=? WHERE id=?",
-                         &s, err))
-        return err->status;
-    if (agency_id) {
-        sqlite3_bind_int64(s, 1, agency_id);
-        sl_bind_text(s, 2, method);
-        sqlite3_bind_double(s, 3, score);
-    }
-    sqlite3_bind_int64(s, 4, partnership_id);
-    int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "linking a partnership");
-}
-
-sl_status sl_store_snapshots(sl_store *st, sl_arena *arena, const char ***dates, size_t *count,
-                             sl_error *err)
-{
-    if (st->pg) return sl_pg_snapshots(st->pg, arena, dates, count, err);
-    sqlite3_stmt *s;
-    *dates = NULL;
-    *count = 0;
-    if (sl_store_prepare(st, "SELECT DISTINCT snapshot FROM partnerships ORDER BY snapshot", &s, err))
-        return err->status;
-    size_t cap = 0, n = 0;
-    const char **list = NULL;
-    int step;
-    sl_status rc = SL_OK;
-    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW)
-        rc = sl_store_text_list_push(st, arena, &list, &n, &cap, sl_column_text(s, 0, arena), err);
-    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "listing snapshots");
-    sqlite3_finalize(s);
-    if (rc) return rc; /* never a short list: the arena's strings go with the caller's arena */
-    *dates = list;
-    *count = n;
     return SL_OK;
 }
