@@ -135,8 +135,10 @@ sl_status sl_store_add_area(sl_store *st, const char *set, const sl_area *a, sl_
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "adding an area");
 }
 
-static int read_area(sqlite3_stmt *s, sl_arena *ar, sl_area *a)
+/* One areas row (sl_store_row_fn). */
+static int read_area(sqlite3_stmt *s, sl_arena *ar, void *item)
 {
+    sl_area *a = item;
     a->id = sl_column_text(s, 0, ar);
     a->name = sl_column_text(s, 1, ar);
     a->pop = column_count(s, 2);
@@ -171,21 +173,8 @@ sl_status sl_store_load_areas(sl_store *st, const char *set, sl_area_list *out, 
                          &s, err))
         return err->status;
     sl_bind_text(s, 1, set);
-    size_t cap = out->set.count > 0 ? (size_t)out->set.count : 64;
-    out->items = malloc(cap * sizeof *out->items);
-    sl_status rc = out->items ? SL_OK : sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
-    int step = SQLITE_DONE;
-    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if (out->count == cap) {
-            sl_area *g = realloc(out->items, cap * 2 * sizeof *g);
-            if (!g) { rc = sl_fail(err, SL_ENOMEM, "", 0, "out of memory"); break; }
-            out->items = g;
-            cap *= 2;
-        }
-        if (read_area(s, &out->arena, &out->items[out->count++]))
-            rc = sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
-    }
-    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "loading areas");
+    sl_status rc = sl_store_load_rows(st, s, (void **)&out->items, &out->count, sizeof *out->items, &out->arena,
+                                      read_area, "areas", err);
     sqlite3_finalize(s);
     if (rc) sl_area_list_free(out); /* the set name, the records and their strings */
     return rc;
