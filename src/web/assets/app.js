@@ -12,15 +12,6 @@
   var $ = function (id) { return document.getElementById(id); };
   var FILTERS = ['tech', 'state', 'type', 'since', 'until'];
   var VIEW = ['step', 'areas', 'area', 'color', 'hex', 'radius', 'sites', 'events'];
-  var NODATA = '#bdbdbd';
-  var OUTSIDE = '#eeeeee';
-  var SEQ = ['#fee8c8', '#fdbb84', '#fc8d59', '#e34a33', '#b30000'];
-  var ZERO = '#fff7ec';
-  /* Shares of registry agencies: fixed breaks, so colours compare across filters. */
-  var SHARE_BREAKS = [0.1, 0.25, 0.5, 0.75, 1];
-  /* Location quotients are neutral at 1: a diverging ramp centred there. */
-  var DIV = ['#2166ac', '#67a9cf', '#d1e5f0', '#f7f7f7', '#fddbc7', '#ef8a62', '#b2182b'];
-  var DIV_BREAKS = [0.5, 0.8, 0.95, 1.05, 1.25, 2, Infinity];
   var GROUPS = { black: 'Black', hispanic: 'Hispanic', white_nh: 'white non-Hispanic', foreign_born: 'foreign-born' };
   /* More hexagons than this in a view are more than a map can draw or a
    * reader tell apart: the page asks to zoom in instead. */
@@ -53,6 +44,7 @@
   /* ---- helpers ------------------------------------------------------------ */
 
   var C = window.slChart;
+  var K = window.slColours;
   var el = C.el, fmt = C.fmt, fix2 = C.fix2, plural = C.plural, pct = C.pct, table = C.table;
 
   function setStatus(text, error) {
@@ -454,7 +446,7 @@
       if (areaLayer) map.removeLayer(areaLayer);
       areaLayer = L.geoJSON(fc, {
         renderer: feats.length > 1000 ? L.canvas({ padding: 0.2, tolerance: 0 }) : L.svg(),
-        style: function () { return { color: '#777', weight: 0.4, fillColor: NODATA, fillOpacity: 0.85 }; },
+        style: function () { return { color: '#777', weight: 0.4, fillColor: K.NODATA, fillOpacity: 0.85 }; },
         onEachFeature: function (f, l) {
           l.on('click', function (e) {
             if (radiusOn) return;
@@ -547,32 +539,10 @@
     });
   }
 
-  function classesFor(metric, values) {
-    if (metric === 'partners') return { breaks: SHARE_BREAKS, colours: SEQ, zero: true, share: true };
-    if (/^lq_/.test(metric)) return { breaks: DIV_BREAKS, colours: DIV, zero: false, lq: true };
-    var vals = Object.keys(values).map(function (k) { return values[k]; })
-      .filter(function (v) { return typeof v === 'number' && isFinite(v); }).sort(function (a, b) { return a - b; });
-    var pos = vals.filter(function (v) { return v > 0; }), breaks = [];
-    for (var i = 1; i <= SEQ.length && pos.length; i++) {
-      var b = pos[Math.min(pos.length - 1, Math.ceil(i * pos.length / SEQ.length) - 1)];
-      if (!breaks.length || b > breaks[breaks.length - 1]) breaks.push(b);
-    }
-    return { breaks: breaks, colours: SEQ.slice(SEQ.length - breaks.length), zero: pos.length < vals.length,
-      integer: vals.every(function (v) { return v === Math.round(v); }) };
-  }
-
-  function colourOf(v, c) {
-    if (v === undefined) return OUTSIDE;
-    if (typeof v !== 'number' || !isFinite(v)) return NODATA;
-    if (c.zero && v === 0) return ZERO;
-    for (var i = 0; i < c.breaks.length; i++) if (v <= c.breaks[i]) return c.colours[i];
-    return c.colours[c.colours.length - 1];
-  }
-
   var shownColours = { metric: null, values: {}, classes: null };
   function restyle(l) {
     var id = l.feature.properties.id;
-    l.setStyle({ fillColor: colourOf(shownColours.values[id], shownColours.classes) });
+    l.setStyle({ fillColor: K.colourOf(shownColours.values[id], shownColours.classes) });
   }
 
   function colourMap() {
@@ -580,7 +550,7 @@
     var metric = view.color, set = areas.set, g = generation;
     return metricValues(metric).then(function (values) {
       if (metric !== view.color || !areas || set !== areas.set || g !== generation) return;
-      shownColours = { metric: metric, values: values, classes: classesFor(metric, values), generation: g };
+      shownColours = { metric: metric, values: values, classes: K.classesFor(metric, values), generation: g };
       if (areaLayer) areaLayer.eachLayer(function (l) {
         restyle(l);
         if (selected && l === selected.layer) l.setStyle({ color: '#000', weight: 2.5 });
@@ -603,19 +573,8 @@
     if (!c) return;
     var label = metrics().filter(function (m) { return m[0] === shownColours.metric; })[0];
     lg.appendChild(el('div', 'Areas: ' + (label ? label[1] : shownColours.metric), 'legend-title'));
-    if (c.zero) key(lg, c.share ? '0%' : '0', ZERO);
-    var lo = null;
-    c.breaks.forEach(function (b, i) {
-      var text;
-      if (c.lq) text = i === 0 ? 'under ' + b : b === Infinity ? 'over ' + c.breaks[i - 1] : c.breaks[i - 1] + '–' + b;
-      else if (c.share) text = (i === 0 ? 'up to ' : Math.round(100 * c.breaks[i - 1]) + '–') + Math.round(100 * b) + '%';
-      else if (c.integer) { var from = i === 0 ? (c.zero ? 1 : null) : lo; text = from === null || from === b ? fmt(b) : fmt(from) + '–' + fmt(b); }
-      else text = (i === 0 ? 'up to ' : fmt(lo) + '–') + fmt(b);
-      key(lg, text, c.colours[i]);
-      lo = c.integer ? b + 1 : b;
-    });
-    key(lg, 'no figure', NODATA);
-    if (shownColours.metric === 'partners' && view.state) key(lg, 'outside the state filter', OUTSIDE);
+    K.keysOf(c, fmt).forEach(function (k) { key(lg, k[0], k[1]); });
+    if (shownColours.metric === 'partners' && view.state) key(lg, 'outside the state filter', K.OUTSIDE);
     if (hexLayer) key(lg, 'density hexagons of posts (darker: more)', HEX_RAMP[3]);
     if (countPoints('sites')) key(lg, 'sensitive sites (' + fmt(countPoints('sites')) + '; numbered circles count those nearby)', SITE_COLOUR);
     if (dots && dots.has('agencies')) key(lg, 'partnered agencies at their registry location (' + fmt(countPoints('agencies')) +
