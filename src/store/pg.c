@@ -33,6 +33,10 @@ struct sl_pg {
     /* Statements prepared on this connection, keyed by the SQL literal's
     ** address: one parse per import instead of one per row. */
     const char *prepared[48];
+    /* the directory's search index (pg_businesses.c): the caller's, or
+    ** one of our own (OWN_DIRECTORY), freed at close */
+    sl_directory_cache *directory;
+    int own_directory;
 };
 
 /* Every table's primary key holds its distribution column (docs/design.md,
@@ -151,6 +155,26 @@ const char *sl_pg_name(const sl_pg *pg) { return pg->name; }
 const char *sl_pg_title(const sl_pg *pg) { return pg->title; }
 PGconn *sl_pg_conn(sl_pg *pg) { return pg->conn; }
 
+void sl_pg_use_directory_cache(sl_pg *pg, sl_directory_cache *c)
+{
+    if (pg->own_directory) sl_directory_cache_free(pg->directory);
+    pg->directory = c;
+    pg->own_directory = 0;
+}
+
+sl_directory_cache *sl_pg_directory_cache(sl_pg *pg)
+{
+    if (!pg->directory && (pg->directory = sl_directory_cache_new())) pg->own_directory = 1;
+    return pg->directory;
+}
+
+int sl_pg_is_prepared(const sl_pg *pg, const char *sql)
+{
+    for (size_t i = 0; i < sizeof pg->prepared / sizeof pg->prepared[0] && pg->prepared[i]; i++)
+        if (pg->prepared[i] == sql) return 1;
+    return 0;
+}
+
 int sl_store_is_postgres(const char *spec)
 {
     static const char *const PREFIXES[] = {"postgresql://", "postgres://", "host=", "hostaddr=", "dbname=",
@@ -164,8 +188,8 @@ sl_status sl_pg_unsupported(const sl_pg *pg, sl_error *err)
 {
     return sl_fail(err, SL_EUSAGE, pg->name, 0,
                    "not available on a PostgreSQL store yet: it holds agencies, partnerships, area sets, point"
-                   " layers, requests, baselines, link corrections and the campaign (not the businesses"
-                   " directory or its suggestions); use an SQLite store file for this. Nothing was changed");
+                   " layers, requests, baselines, link corrections, the campaign and the businesses directory;"
+                   " use an SQLite store file for this. Nothing was changed");
 }
 
 /* PostgreSQL's message without its trailing newline. */
@@ -403,6 +427,7 @@ void sl_pg_close(sl_pg *pg)
 {
     if (!pg) return;
     if (pg->conn) PQfinish(pg->conn); /* an open transaction is rolled back by the server */
+    if (pg->own_directory) sl_directory_cache_free(pg->directory);
     free(pg);
 }
 
