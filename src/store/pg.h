@@ -140,6 +140,13 @@ sl_status sl_pg_count_points(sl_pg *pg, const char *layer, const char *category,
 sl_status sl_pg_point_categories(sl_pg *pg, const char *layer, sl_arena *arena, const char ***names, size_t *count,
                                  sl_error *err);
 
+/* ---- point layers as rows (pg_views.c) ------------------------------------ */
+
+/* Make (or bring up to date) the views sightline.{posts,cameras,sites}_points
+** and sightline.point_chunk_boxes; a writer's first transaction, after the
+** schema exists. */
+sl_status sl_pg_make_views(sl_pg *pg, sl_error *err);
+
 /* ---- the directory (pg_businesses.c; sightline/store/businesses.h) ---------
 ** Rows in PostgreSQL tables; searches on an in-memory SQLite copy (ST names
 ** the store in errors). */
