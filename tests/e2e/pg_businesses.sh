@@ -174,6 +174,11 @@ STORED=$(pg_sql sightline "SELECT name FROM sightline.businesses WHERE id = $LID
 check "an edit is saved in PostgreSQL and searchable by its new name at once" bash -c "
   grep -q 'listing is saved' edit2.html && [ '$STORED' = 'Nostrand Tools' ] && [ \"\$(curl -s '$UP/directory?q=nostrand+tools' |
     sed -n 's|.*<li><a href=\"/directory/[0-9]*\">\(.*\)</a> <span.*|\1|p')\" = 'Nostrand Tools' ]"
+# "suggest a business" posted to the server lands in PostgreSQL's queue
+SCSRF=$(curl -s "$UP/directory/suggest" | grep -o 'name="csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
+code=$(curl -s -o sugg.html -w '%{http_code}' -H "Origin: $UP" --data-binary "name=Corner+Books+Posted&category=books&state=NY&csrf=$SCSRF" "$UP/directory/suggest")
+check "a suggestion posted to serve is queued in PostgreSQL" bash -c "[ '$code' = 200 ] && [ \"$(pg_sql sightline \
+  "SELECT status FROM sightline.business_suggestions WHERE name = 'Corner Books Posted'")\" = pending ]"
 # the same edits on the SQLite store: then every answer is the same again
 "$SL" campaign suggest --form sug3.txt -s "$DB" >/dev/null && "$SL" campaign approve 3 -s "$DB" >/dev/null
 TOKS=$("$SL" campaign token -s "$DB" 2>/dev/null)
