@@ -12,7 +12,8 @@
 # search (the server's in-memory index follows the directory's
 # generation), and twenty searches of an unchanged directory read its rows
 # at most once. Listings with a location are PostGIS points with a GiST
-# index.
+# index. `demo --campaign` writes the same directory into a database as
+# into a file.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/pg_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: curl missing" >&2; exit 77; }
@@ -195,4 +196,13 @@ done
 check "after the same approve and edit on both, every page is the same again" [ $ok = 1 ]
 compare_all edited
 check "queries compared: $QUERIES" [ "$QUERIES" -ge 50 ]
+
+# the demo's directory (demo --campaign) in an empty database, as in a file
+pg_sql postgres "CREATE DATABASE demo" && pg_sql demo "CREATE EXTENSION postgis" || not_ok "create database demo"
+DEMO="postgresql:///demo?host=$PG_HOST&port=$PG_PORT"
+check "demo --campaign into PostgreSQL" bash -c "'$SL' demo --campaign -s '$DEMO' | grep -q '16 fictional businesses in the directory'"
+check "demo --campaign into SQLite" "$SL" demo --campaign -s "$WORK/demo.db"
+check "the demo's directory is the same on both" bash -c "
+  cmp <('$SL' businesses --json -s '$DEMO') <('$SL' businesses --json -s '$WORK/demo.db') &&
+  cmp <('$SL' businesses --q fictional -s '$DEMO') <('$SL' businesses --q fictional -s '$WORK/demo.db')"
 finish
