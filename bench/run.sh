@@ -23,8 +23,9 @@
 # join --csv`, against the GEOS peer's whole process reading that CSV.
 # Then bench/resources.sh (SL_BENCH_RESOURCES): a 2 GB points file, a
 # 1M-vertex polygon and 1M tiny polygons, imported and joined. Last,
-# bench/pg_store.sh (SL_BENCH_PG=0 skips it): import and join of the same
-# points into an SQLite and a PostgreSQL store, written to bench/PG.md.
+# bench/pg_store.sh and bench/pg_views.sh (SL_BENCH_PG=0 skips both): import and join of the same
+# points into an SQLite and a PostgreSQL store, written to bench/PG.md; the
+# PostgreSQL point views and directory search, written to bench/PG_VIEWS.md.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -306,6 +307,12 @@ if [ "${SL_BENCH_PG:-1}" != 0 ]; then
   echo "bench: SQLite and PostgreSQL stores side by side ($N points) ..." >&2
   if ! BUILD="$BUILD" SL_SHARED_DATA="$DATA" "$here/pg_store.sh" "$N" >"$out/pg_store.txt" 2>&1; then
     echo "bench: store backends FAILED (see $out/pg_store.txt)" >&2
+    status=1
+  fi
+  # the point layers' views and the directory's search: bench/PG_VIEWS.md
+  echo "bench: PostgreSQL views and directory search ..." >&2
+  if ! BUILD="$BUILD" "$here/pg_views.sh" >"$out/pg_views.txt" 2>&1; then
+    echo "bench: PostgreSQL views FAILED (see $out/pg_views.txt)" >&2
     status=1
   fi
 fi

@@ -27,7 +27,7 @@ static const char *USAGE =
     "               counties (set demo-counties), the campaign's pledge and\n"
     "               commitments, 20 invented signers (17 confirmed) and a\n"
     "               directory of 16 fictional businesses, so `sightline serve`\n"
-    "               shows /campaign and /directory (an SQLite store only)\n";
+    "               shows /campaign and /directory\n";
 
 /* Remove the scratch directory and the demo files in it. */
 static void remove_dir(const char *dir)

@@ -1,13 +1,17 @@
 /*
 ** businesses.c — the directory's tables (see sightline/store/businesses.h).
+** On a PostgreSQL store each function routes to pg_businesses.c, and the
+** search runs the query below on an in-memory copy of this schema, so that
+** both backends rank with the same FTS5 bm25 (one search, one order).
 */
 #include "internal.h"
+#include "pg.h"
 #include "sightline/store/businesses.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static const char *SCHEMA =
+const char *const sl_store_directory_schema =
     "CREATE TABLE IF NOT EXISTS businesses("
     "  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL REFERENCES sources(id), line INTEGER,"
     "  name TEXT NOT NULL, category TEXT, address TEXT, city TEXT, state TEXT, zip TEXT,"
@@ -59,9 +63,10 @@ static void read_business(sqlite3_stmt *s, int first, sl_business *b)
 
 sl_status sl_store_add_business(sl_store *st, const sl_business *b, sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_add_business(sl_store_pg(st), b, err);
     sqlite3_stmt *s, *f;
     /* tables once per import: the first row's statement is not cached yet */
-    if (!sl_store_is_cached(st, INSERT_BUSINESS) && sl_store_exec(st, SCHEMA, err)) return err->status;
+    if (!sl_store_is_cached(st, INSERT_BUSINESS) && sl_store_exec(st, sl_store_directory_schema, err)) return err->status;
     if (sl_store_prepare_cached(st, INSERT_BUSINESS, &s, err))
         return err->status;
     sqlite3_bind_int64(s, 1, b->source_id);
@@ -107,13 +112,12 @@ static char *fts_query(const char *text)
     return q;
 }
 
-sl_status sl_store_businesses_each(sl_store *st, const sl_business_filter *f, sl_business_fn fn, void *ctx,
-                                   sl_error *err)
+sl_status sl_store_directory_search(sqlite3 *db, sl_store *st, const sl_business_filter *f, sl_business_fn fn,
+                                    void *ctx, sl_error *err)
 {
-    if (!sl_store_has_table(st, "businesses")) return SL_OK;
     char *q = fts_query(f->text ? f->text : "");
     if (!q) return sl_fail(err, SL_ENOMEM, sl_store_path(st), 0, "out of memory");
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     const char *sql = *q
         ? "SELECT b.id, b.source_id, b.line, " BIZ_FIELDS_B " FROM businesses_fts"
           " JOIN businesses b ON b.id = businesses_fts.rowid WHERE businesses_fts MATCH ?1"
@@ -122,7 +126,12 @@ sl_status sl_store_businesses_each(sl_store *st, const sl_business_filter *f, sl
         : "SELECT id, source_id, line, " BIZ_FIELDS " FROM businesses WHERE ?1 IS NULL"
           " AND (?2 IS NULL OR category = ?2 COLLATE NOCASE) AND (?3 IS NULL OR state = ?3 COLLATE NOCASE)"
           " ORDER BY name COLLATE NOCASE, id";
-    sl_status rc = sl_store_prepare(st, sql, &s, err);
+    /* the store's own file, or PostgreSQL's rows copied into memory */
+    int own = db == sl_store_db(st);
+    sl_status rc = own ? sl_store_prepare(st, sql, &s, err)
+                 : sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK
+                     ? SL_OK
+                     : sl_fail(err, SL_EIO, sl_store_path(st), 0, "searching the directory: %s", sqlite3_errmsg(db));
     if (rc) {
         free(q);
         return rc;
@@ -137,17 +146,33 @@ sl_status sl_store_businesses_each(sl_store *st, const sl_business_filter *f, sl
         read_business(s, 3, &b);
         rc = fn(&b, ctx, err);
     }
-    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "searching the directory");
+    if (!rc && step != SQLITE_DONE)
+        rc = own ? sl_store_fail(st, err, "searching the directory")
+                 : sl_fail(err, SL_EIO, sl_store_path(st), 0, "searching the directory: %s", sqlite3_errmsg(db));
     sqlite3_finalize(s);
     free(q);
     return rc;
 }
 
+sl_status sl_store_businesses_each(sl_store *st, const sl_business_filter *f, sl_business_fn fn, void *ctx,
+                                   sl_error *err)
+{
+    if (sl_store_pg(st)) return sl_pg_businesses_each(sl_store_pg(st), st, f, fn, ctx, err);
+    if (!sl_store_has_table(st, "businesses")) return SL_OK;
+    return sl_store_directory_search(sl_store_db(st), st, f, fn, ctx, err);
+}
+
+void sl_store_use_directory_cache(sl_store *st, sl_directory_cache *c)
+{
+    if (sl_store_pg(st)) sl_pg_use_directory_cache(sl_store_pg(st), c);
+}
+
 sl_status sl_store_suggestion_add(sl_store *st, const sl_business *b, const char *note, long long now, long *id,
                                   sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_suggestion_add(sl_store_pg(st), b, note, now, id, err);
     sqlite3_stmt *s;
-    if (sl_store_exec(st, SCHEMA, err)) return err->status;
+    if (sl_store_exec(st, sl_store_directory_schema, err)) return err->status;
     if (sl_store_prepare(st, "INSERT INTO business_suggestions(created, note, " BIZ_FIELDS ")"
                              " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &s, err))
         return err->status;
@@ -163,6 +188,7 @@ sl_status sl_store_suggestion_add(sl_store *st, const sl_business *b, const char
 
 sl_status sl_store_suggestions_each(sl_store *st, const char *status, sl_business_fn fn, void *ctx, sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_suggestions_each(sl_store_pg(st), status, fn, ctx, err);
     sqlite3_stmt *s;
     if (!sl_store_has_table(st, "business_suggestions")) return SL_OK;
     if (sl_store_prepare(st, "SELECT id, " BIZ_FIELDS " FROM business_suggestions WHERE ?1 IS NULL OR status = ?1"
@@ -188,6 +214,7 @@ sl_status sl_store_suggestion_decide(sl_store *st, long id, const char *status, 
     *found = 0;
     if (strcmp(status, "approved") && strcmp(status, "rejected"))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "a suggestion is approved or rejected, not '%s'", status);
+    if (sl_store_pg(st)) return sl_pg_suggestion_decide(sl_store_pg(st), id, status, now, found, err);
     if (!sl_store_has_table(st, "business_suggestions")) return SL_OK;
     if (sl_store_prepare(st, "UPDATE business_suggestions SET status=?, decided=? WHERE id=? AND status='pending'",
                          &s, err))
@@ -204,6 +231,7 @@ sl_status sl_store_suggestion_decide(sl_store *st, long id, const char *status, 
 
 sl_status sl_store_business_get(sl_store *st, long id, sl_business_fn fn, void *ctx, int *found, sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_business_get(sl_store_pg(st), id, fn, ctx, found, err);
     sqlite3_stmt *s;
     *found = 0;
     if (!sl_store_has_table(st, "businesses")) return SL_OK;
@@ -227,6 +255,7 @@ sl_status sl_store_business_get(sl_store *st, long id, sl_business_fn fn, void *
 
 sl_status sl_store_business_update(sl_store *st, long id, const sl_business *b, int *found, sl_error *err)
 {
+    if (sl_store_pg(st)) return sl_pg_business_update(sl_store_pg(st), id, b, found, err);
     sqlite3_stmt *s;
     *found = 0;
     if (!sl_store_has_table(st, "businesses")) return SL_OK;

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 #include "sightline/core/points.h"
+#include "sightline/store/businesses.h"
 #include "sightline/store/store.h"
 
 sqlite3 *sl_store_db(sl_store *st);
@@ -100,6 +101,15 @@ sl_status sl_store_chunk_unpack(sl_points *out, size_t n, long source, const voi
 /* A chunk's N coordinates (its lon and lat arrays) as doubles. */
 sl_status sl_store_chunk_coords(const void *const blob[2], const size_t len[2], size_t n, double *lon, double *lat,
                                 sl_error *err);
+
+/* ---- the directory, as both backends search it (businesses.c) ----------
+** The SQLite schema of the directory (businesses, its FTS5 index, the
+** suggestions), and its one search: run on DB, the store's own file or, for
+** a PostgreSQL store, an in-memory copy of its rows (pg_businesses.c), so
+** that both rank alike. Errors name ST. */
+extern const char *const sl_store_directory_schema;
+sl_status sl_store_directory_search(sqlite3 *db, sl_store *st, const sl_business_filter *f, sl_business_fn fn,
+                                    void *ctx, sl_error *err);
 
 /* A column as an arena string ("" for NULL; NULL when out of memory). */
 const char *sl_column_text(sqlite3_stmt *s, int i, sl_arena *arena);

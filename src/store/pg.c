@@ -33,6 +33,10 @@ struct sl_pg {
     /* Statements prepared on this connection, keyed by the SQL literal's
     ** address: one parse per import instead of one per row. */
     const char *prepared[48];
+    /* the directory's search index (pg_businesses.c): the caller's, or
+    ** one of our own (OWN_DIRECTORY), freed at close */
+    sl_directory_cache *directory;
+    int own_directory;
 };
 
 /* Every table's primary key holds its distribution column (docs/design.md,
@@ -116,40 +120,29 @@ static const char *SCHEMA =
     "  line bigint NOT NULL, record_id text NOT NULL, ori text, PRIMARY KEY(source_id, line));"
     "CREATE INDEX link_crosswalk_record ON sightline.link_crosswalk(record_id);";
 
-/* Sites as PostGIS rows for QGIS and ogr2ogr: the view sightline.sites_points
-** unpacks each chunk's coordinates in SQL (point_chunks keeps them packed for
-** speed, as points.c writes them: little-endian doubles, or int32 of 1e-7
-** degrees when that is exact). Sites are small layers (thousands of
-** points); posts and cameras, which run to millions, get no such view, so no
-** client pulls a whole layer row by row by accident. Made by the first
-** writer of a store that lacks it (stores of schema 1 made before it too). */
-static const char *VIEWS =
-    "DO $$ BEGIN IF to_regclass('sightline.sites_points') IS NULL THEN"
-    " CREATE FUNCTION sightline.chunk_coord(b bytea, n bigint, i integer) RETURNS double precision"
-    "  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $f$"
-    "  SELECT CASE WHEN length(b) = 4 * n THEN"
-    "    (get_byte(b, 4 * i) + get_byte(b, 4 * i + 1) * 256 + get_byte(b, 4 * i + 2) * 65536"
-    "     + get_byte(b, 4 * i + 3)::bigint * 16777216"
-    "     - CASE WHEN get_byte(b, 4 * i + 3) >= 128 THEN 4294967296 ELSE 0 END)::float8 / 1e7::float8"
-    "  ELSE (SELECT CASE WHEN e = 0 AND m = 0 THEN 0::float8"
-    "    ELSE sgn * (1 + m::float8 / 4503599627370496::float8) * power(2::float8, e - 1023) END"
-    "    FROM (SELECT CASE WHEN get_byte(b, 8 * i + 7) >= 128 THEN -1::float8 ELSE 1::float8 END AS sgn,"
-    "      (get_byte(b, 8 * i + 7) & 127) * 16 + (get_byte(b, 8 * i + 6) >> 4) AS e,"
-    "      ((get_byte(b, 8 * i + 6) & 15)::bigint << 48) + (get_byte(b, 8 * i + 5)::bigint << 40)"
-    "      + (get_byte(b, 8 * i + 4)::bigint << 32) + (get_byte(b, 8 * i + 3)::bigint << 24)"
-    "      + (get_byte(b, 8 * i + 2)::bigint << 16) + (get_byte(b, 8 * i + 1)::bigint << 8)"
-    "      + get_byte(b, 8 * i)::bigint AS m) AS parts) END $f$;"
-    " CREATE VIEW sightline.sites_points AS"
-    "  SELECT c.chunk_no * 65536 + i AS fid, c.category, c.source_id, c.chunk_no, i AS point_no,"
-    "   ST_SetSRID(ST_MakePoint(sightline.chunk_coord(c.lon, c.count, i),"
-    "    sightline.chunk_coord(c.lat, c.count, i)), 4326)::geometry(Point, 4326) AS geom"
-    "  FROM sightline.point_chunks c CROSS JOIN LATERAL generate_series(0, c.count::integer - 1) AS i"
-    "  WHERE c.layer = 'sites';"
-    " END IF; END $$";
-
 const char *sl_pg_name(const sl_pg *pg) { return pg->name; }
 const char *sl_pg_title(const sl_pg *pg) { return pg->title; }
 PGconn *sl_pg_conn(sl_pg *pg) { return pg->conn; }
+
+void sl_pg_use_directory_cache(sl_pg *pg, sl_directory_cache *c)
+{
+    if (pg->own_directory) sl_directory_cache_free(pg->directory);
+    pg->directory = c;
+    pg->own_directory = 0;
+}
+
+sl_directory_cache *sl_pg_directory_cache(sl_pg *pg)
+{
+    if (!pg->directory && (pg->directory = sl_directory_cache_new())) pg->own_directory = 1;
+    return pg->directory;
+}
+
+int sl_pg_is_prepared(const sl_pg *pg, const char *sql)
+{
+    for (size_t i = 0; i < sizeof pg->prepared / sizeof pg->prepared[0] && pg->prepared[i]; i++)
+        if (pg->prepared[i] == sql) return 1;
+    return 0;
+}
 
 int sl_store_is_postgres(const char *spec)
 {
@@ -164,8 +157,8 @@ sl_status sl_pg_unsupported(const sl_pg *pg, sl_error *err)
 {
     return sl_fail(err, SL_EUSAGE, pg->name, 0,
                    "not available on a PostgreSQL store yet: it holds agencies, partnerships, area sets, point"
-                   " layers, requests, baselines, link corrections and the campaign (not the businesses"
-                   " directory or its suggestions); use an SQLite store file for this. Nothing was changed");
+                   " layers, requests, baselines, link corrections, the campaign and the businesses directory;"
+                   " use an SQLite store file for this. Nothing was changed");
 }
 
 /* PostgreSQL's message without its trailing newline. */
@@ -313,7 +306,7 @@ static sl_status prepare_for_writing(sl_pg *pg, sl_error *err)
     int has_schema = 0, has_meta = 0;
     char version[80];
     if (schema_state(pg, &has_schema, &has_meta, err)) return err->status;
-    if (has_meta) return check_version(pg, err) ? err->status : sl_pg_exec(pg, VIEWS, "creating the views", err);
+    if (has_meta) return check_version(pg, err) ? err->status : sl_pg_make_views(pg, err);
     if (has_schema) {
         char text[8];
         int any = 0;
@@ -326,10 +319,10 @@ static sl_status prepare_for_writing(sl_pg *pg, sl_error *err)
                            "schema sightline holds tables but no meta: not a sightline store; nothing was changed");
     }
     if (sl_pg_exec(pg, SCHEMA, "creating the store's tables", err)) return err->status;
-    if (sl_pg_exec(pg, VIEWS, "creating the views", err)) return err->status;
     snprintf(version, sizeof version, "INSERT INTO sightline.meta VALUES('schema_version', '%d')",
              SL_PG_SCHEMA_VERSION);
-    return sl_pg_exec(pg, version, "recording the schema version", err);
+    if (sl_pg_exec(pg, version, "recording the schema version", err)) return err->status;
+    return sl_pg_make_views(pg, err); /* they record their version in meta */
 }
 
 /* Session settings: UTC, quiet notices, exact doubles, and for readers no
@@ -403,6 +396,7 @@ void sl_pg_close(sl_pg *pg)
 {
     if (!pg) return;
     if (pg->conn) PQfinish(pg->conn); /* an open transaction is rolled back by the server */
+    if (pg->own_directory) sl_directory_cache_free(pg->directory);
     free(pg);
 }
 

@@ -16,6 +16,7 @@
 #include <libpq-fe.h>
 #include "sightline/store/admin.h"
 #include "sightline/store/baseline.h"
+#include "sightline/store/businesses.h"
 #include "sightline/store/campaign.h"
 #include "sightline/store/crosswalk.h"
 #include "sightline/store/requests.h"
@@ -138,6 +139,36 @@ sl_status sl_pg_scan_coords(sl_pg *pg, const char *layer, const char *category, 
 sl_status sl_pg_count_points(sl_pg *pg, const char *layer, const char *category, long *count, sl_error *err);
 sl_status sl_pg_point_categories(sl_pg *pg, const char *layer, sl_arena *arena, const char ***names, size_t *count,
                                  sl_error *err);
+
+/* ---- point layers as rows (pg_views.c) ------------------------------------ */
+
+/* Make (or bring up to date) the views sightline.{posts,cameras,sites}_points
+** and sightline.point_chunk_boxes; a writer's first transaction, after the
+** schema exists. */
+sl_status sl_pg_make_views(sl_pg *pg, sl_error *err);
+
+/* ---- the directory (pg_businesses.c; sightline/store/businesses.h) ---------
+** Rows in PostgreSQL tables; searches on an in-memory SQLite copy (ST names
+** the store in errors). */
+
+sl_status sl_pg_add_business(sl_pg *pg, const sl_business *b, sl_error *err);
+sl_status sl_pg_businesses_each(sl_pg *pg, sl_store *st, const sl_business_filter *f, sl_business_fn fn, void *ctx,
+                                sl_error *err);
+sl_status sl_pg_suggestion_add(sl_pg *pg, const sl_business *b, const char *note, long long now, long *id,
+                               sl_error *err);
+sl_status sl_pg_suggestions_each(sl_pg *pg, const char *status, sl_business_fn fn, void *ctx, sl_error *err);
+sl_status sl_pg_suggestion_decide(sl_pg *pg, long id, const char *status, long long now, int *found, sl_error *err);
+sl_status sl_pg_business_get(sl_pg *pg, long id, sl_business_fn fn, void *ctx, int *found, sl_error *err);
+sl_status sl_pg_business_update(sl_pg *pg, long id, const sl_business *b, int *found, sl_error *err);
+/* Delete import SOURCE_ID's listings (`rm`), when the directory exists. */
+sl_status sl_pg_remove_businesses(sl_pg *pg, long source_id, sl_error *err);
+/* The cache PG's searches use: C (the caller's), else one of its own made
+** at the first search (SL_OK when that fails: it is out of memory then). */
+void sl_pg_use_directory_cache(sl_pg *pg, sl_directory_cache *c);
+sl_directory_cache *sl_pg_directory_cache(sl_pg *pg);
+/* 1 when SQL (a literal) is prepared on PG's connection already, so a
+** per-row caller skips its set-up (as sl_store_is_cached on SQLite). */
+int sl_pg_is_prepared(const sl_pg *pg, const char *sql);
 
 /* ---- the campaign (pg_campaign.c; sightline/store/campaign.h, admin.h) ----- */
 

@@ -162,6 +162,7 @@ sl_status sl_pg_remove_source(sl_pg *pg, long source_id, sl_error *err)
     };
     char id[32];
     const char *v[] = {lnum(id, source_id)};
+    if (sl_pg_remove_businesses(pg, source_id, err)) return err->status;
     for (size_t i = 0; i < sizeof STEPS / sizeof STEPS[0]; i++)
         if (sl_pg_run(pg, STEPS[i], 1, v, NULL, "removing an import", err)) return err->status;
     return SL_OK;

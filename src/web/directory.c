@@ -339,6 +339,7 @@ static sl_store *open_read(sl_web_page_ctx *x, sl_error *err)
         sl_store_close(st);
         return NULL;
     }
+    sl_store_use_directory_cache(st, x->pages->directory);
     return st;
 }
 

@@ -24,7 +24,9 @@ sl_web_pages *sl_web_pages_new(const char *store, int admin_remote)
     if (!p) return NULL;
     p->store = strdup(store);
     p->admin_remote = admin_remote;
-    if (!p->store || pthread_mutex_init(&p->lock, NULL)) {
+    p->directory = sl_directory_cache_new();
+    if (!p->store || !p->directory || pthread_mutex_init(&p->lock, NULL)) {
+        sl_directory_cache_free(p->directory);
         free(p->store);
         free(p);
         return NULL;
@@ -36,6 +38,7 @@ void sl_web_pages_free(sl_web_pages *p)
 {
     if (!p) return;
     pthread_mutex_destroy(&p->lock);
+    sl_directory_cache_free(p->directory);
     free(p->store);
     free(p);
 }

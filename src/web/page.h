@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <time.h>
 #include "sightline/core/token.h"
+#include "sightline/store/businesses.h"
 
 /* A form body over this many bytes is refused with 413 (the listing form
 ** is the largest, well under it). */
@@ -32,6 +33,9 @@ typedef struct sl_web_session {
 /* What the pages keep for the server's life. */
 typedef struct sl_web_pages {
     char *store;
+    /* the directory's search index on a PostgreSQL store, kept across the
+    ** requests (each opens the store anew) until the directory changes */
+    sl_directory_cache *directory;
     int admin_remote; /* --admin-bind: admin answers clients other than loopback */
     pthread_mutex_t lock;
     sl_web_session sessions[SL_WEB_SESSIONS];

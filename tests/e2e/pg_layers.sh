@@ -74,10 +74,10 @@ check "which names the database, not its host" grep -q '^  "store": "PostgreSQL 
 check "posts are one chunk of 467 points" [ "$(pg_sql sightline \
   "SELECT count(*) || ',' || sum(count) || ',' || sum(length(lon)) FROM sightline.point_chunks WHERE layer = 'posts'")" = "1,467,1868" ]
 # Areas and agencies are PostGIS geometries GDAL (so QGIS) opens directly;
-# sites too, through a view (pg_views.sh checks its rows).
+# point layers too, through views (pg_views.sh checks their rows).
 check "PostGIS lists the geometry columns" [ "$(pg_sql sightline \
-  "SELECT string_agg(f_table_name || '.' || f_geometry_column || ':' || srid, ',' ORDER BY 1) FROM geometry_columns WHERE f_table_schema = 'sightline'")" = \
-  "agencies.location:4326,areas.geom:4326,requests.location:4326,sites_points.geom:4326" ]
+  "SELECT string_agg(f_table_name || '.' || f_geometry_column || ':' || srid, ',' ORDER BY f_table_name) FROM geometry_columns WHERE f_table_schema = 'sightline'")" = \
+  "agencies.location:4326,areas.geom:4326,cameras_points.geom:4326,point_chunk_boxes.box:4326,posts_points.geom:4326,requests.location:4326,sites_points.geom:4326" ]
 ogrinfo -ro -so "PG:host=$PG_HOST port=$PG_PORT dbname=sightline" sightline.areas >"$WORK/ogrinfo.txt" 2>&1
 check "ogrinfo opens the areas (2,243 features)" grep -q "Feature Count: 2243" "$WORK/ogrinfo.txt"
 check "every area geometry is the imported WKB" [ "$(pg_sql sightline \

@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# pg_views.sh — sites as PostGIS rows (issue #17, point 3): point layers stay
-# packed in chunks, and the view sightline.sites_points unpacks the sites
-# in SQL for QGIS and ogr2ogr. Both packings are checked against the files
-# imported, coordinate by coordinate (shortest round-trip text, so exactly):
-# the real WaPo schools (stored as doubles) and a generated file whose
-# 7-decimal coordinates are stored as int32 of 1e-7 degrees (with negative
-# values and the extremes). ogrinfo opens the view as a Point layer in
-# EPSG:4326 with every site; posts get no such view.
+# pg_views.sh — point layers as PostGIS rows (issue #17, point 3): layers
+# stay packed in chunks, and the views sightline.sites_points,
+# posts_points and cameras_points unpack them in SQL for QGIS and ogr2ogr.
+# Both packings are checked against the files imported, coordinate by
+# coordinate (shortest round-trip text, so exactly): the real WaPo schools
+# and a generated camera file (stored as doubles, the cameras with times,
+# some unknown), and generated sites and the real FiveThirtyEight posts
+# whose 7-decimal coordinates are stored as int32 of 1e-7 degrees (with
+# negative values and the extremes). ogrinfo opens every view, the
+# directory's businesses and the chunk boxes as layers in EPSG:4326 with
+# every feature; a layer past 100,000 points makes its view fail with a
+# message naming what to open instead, and sightline.layer_points still
+# reads it whole. A store made with the first views (sites_points alone)
+# gets the others from its next writer.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/pg_lib.bash"
 need_shared
@@ -54,5 +60,82 @@ check "fid is unique" [ "$(pg_sql sightline "SELECT count(DISTINCT fid) = count(
 ogrinfo -ro -so "PG:host=$PG_HOST port=$PG_PORT dbname=sightline" sightline.sites_points >ogr.txt 2>&1
 check "ogrinfo opens sightline.sites_points as points with every site (927)" \
   bash -c "grep -q 'Geometry: Point' ogr.txt && grep -q 'Feature Count: 927' ogr.txt && grep -q 'ID\[\"EPSG\",4326\]' ogr.txt"
-check "posts have no such view" [ "$(pg_sql sightline "SELECT to_regclass('sightline.posts_points') IS NULL")" = t ]
+check "the view carries no time for sites without one" [ "$(pg_sql sightline \
+  "SELECT count(*) FROM sightline.sites_points WHERE unix_time IS NOT NULL")" = 0 ]
+
+# cameras: doubles (coordinates of 17 digits) with times, one in ten unknown
+python3 - >cams.csv <<'PY'
+import random
+random.seed(3)
+print("lat,lon,time")
+for i in range(3000):
+    print(f"{random.uniform(-60, 70)!r},{random.uniform(-170, 170)!r},{'' if i % 10 == 0 else 1400000000 + 37 * i - 5000 * (i % 3)}")
+PY
+check "import generated cameras" "$SL" import cameras cams.csv --time time -s "$PG_URL"
+pg_sql sightline "SELECT ST_Y(geom) || ' ' || ST_X(geom) || ' ' || coalesce(unix_time::text, '') FROM sightline.cameras_points" |
+  sort >cams.view
+python3 - <<'PY' | sort >cams.file
+import csv
+for r in csv.DictReader(open("cams.csv")):
+    print(repr(float(r["lat"])), repr(float(r["lon"])), r["time"])
+PY
+check "cameras_points gives every camera at its coordinates and time, exactly ($(wc -l <cams.view) rows)" \
+  bash -c "[ \$(wc -l <cams.view) = 3000 ] && cmp cams.view cams.file"
+check "the cameras are packed as doubles with times" [ "$(pg_sql sightline \
+  "SELECT bool_and(length(lon) = 8 * count AND time IS NOT NULL) FROM sightline.point_chunks WHERE layer = 'cameras'")" = t ]
+
+# posts: the real 467, packed as 1e-7 integers
+POSTS=$SL_SHARED_DATA/points/police-killings-2015-fivethirtyeight.csv
+check "import the real posts" "$SL" import posts "$POSTS" -s "$PG_URL"
+pg_sql sightline "SELECT ST_Y(geom) || ' ' || ST_X(geom) FROM sightline.posts_points" | sort >posts.view
+python3 - "$POSTS" <<'PY' | sort >posts.file
+import csv, io, sys
+text = open(sys.argv[1], encoding="latin-1", newline="").read().replace("\r\n", "\n").replace("\r", "\n")
+for r in csv.DictReader(io.StringIO(text)):
+    print(repr(float(r["latitude"])), repr(float(r["longitude"])))
+PY
+check "posts_points gives every post at its coordinates, exactly ($(wc -l <posts.view) rows)" \
+  bash -c "[ \$(wc -l <posts.view) = 467 ] && cmp posts.view posts.file"
+
+# the directory's listings are a table with a point column
+check "import the directory" "$SL" import businesses "$SL_FIXTURES/directory/businesses.csv" -s "$PG_URL"
+OGR="PG:host=$PG_HOST port=$PG_PORT dbname=sightline"
+check "PostGIS lists every point layer" [ "$(pg_sql sightline \
+  "SELECT string_agg(f_table_name || '.' || f_geometry_column || ':' || type || ':' || srid, ',' ORDER BY f_table_name)
+   FROM geometry_columns WHERE f_table_schema = 'sightline' AND type IN ('POINT', 'POLYGON')")" = \
+  "agencies.location:POINT:4326,businesses.location:POINT:4326,cameras_points.geom:POINT:4326,point_chunk_boxes.box:POLYGON:4326,posts_points.geom:POINT:4326,sites_points.geom:POINT:4326" ]
+for layer in posts_points:467 cameras_points:3000 sites_points:927 businesses:34 point_chunk_boxes:4; do
+  name=${layer%%:*} n=${layer##*:}
+  ogrinfo -ro -so "$OGR" "sightline.$name" >"ogr.$name.txt" 2>&1
+  check "ogrinfo opens sightline.$name in EPSG:4326 with its $n features" \
+    bash -c "grep -Eq 'Geometry: (Point|Polygon)' ogr.$name.txt && grep -q 'Feature Count: $n\$' ogr.$name.txt &&
+      grep -q 'ID\[\"EPSG\",4326\]' ogr.$name.txt"
+done
+ogr2ogr -f GPKG posts.gpkg "$OGR" sightline.posts_points -nln posts 2>/dev/null
+check "ogr2ogr copies posts_points to a GeoPackage, every point" bash -c "ogrinfo -ro -so posts.gpkg posts | grep -q 'Feature Count: 467\$'"
+
+# a big layer: its view refuses, saying what to open instead
+python3 -c "
+import random
+random.seed(9)
+print('lat,lon')
+for i in range(100000): print(f'{random.uniform(40.5, 40.9):.7f},{random.uniform(-74.2, -73.7):.7f}')" >big.csv
+check "import 100,000 more posts" "$SL" import posts big.csv -s "$PG_URL"
+pg_sql sightline "SELECT count(*) FROM sightline.posts_points" >big.out 2>&1
+check "posts_points of 100,467 posts fails, naming the limit and what to open instead" bash -c "
+  grep -q 'layer posts holds 100467 points: sightline.posts_points serves layers of up to 100000 points' big.out &&
+  grep -q 'sightline.point_chunk_boxes' big.out && grep -q \"sightline.layer_points('posts')\" big.out"
+check "layer_points('posts') reads it whole anyway" [ "$(pg_sql sightline "SELECT count(*) FROM sightline.layer_points('posts')")" = 100467 ]
+check "and the chunk boxes hold every post" [ "$(pg_sql sightline \
+  "SELECT sum(count) || ',' || bool_and(ST_Contains(box, ST_SetSRID(ST_MakePoint(-73.9, 40.7), 4326)) OR count < 1000)
+   FROM sightline.point_chunk_boxes WHERE layer = 'posts'")" = "100467,true" ]
+check "the other views still answer" [ "$(pg_sql sightline "SELECT count(*) FROM sightline.cameras_points")" = 3000 ]
+
+# a store made with only sites_points (views version 1) gets the rest from its next writer
+pg_sql sightline "DROP VIEW sightline.posts_points, sightline.cameras_points, sightline.point_chunk_boxes;
+  UPDATE sightline.meta SET value = '1' WHERE key = 'views'" || not_ok "downgrade the views"
+sed 1,2d school.file | head -3 | awk 'BEGIN { print "lat,lon" } { print $1 "," $2 }' >again.csv
+check "an import into it" "$SL" import sites again.csv --category again -s "$PG_URL"
+check "makes the views again" [ "$(pg_sql sightline "SELECT (SELECT value FROM sightline.meta WHERE key = 'views')
+  || ',' || (SELECT count(*) FROM sightline.cameras_points) || ',' || (SELECT count(*) FROM sightline.sites_points)")" = "2,3000,930" ]
 finish

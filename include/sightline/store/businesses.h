@@ -1,7 +1,9 @@
 /*
 ** businesses.h — the directory: businesses imported as a source like any
 ** other (`import businesses`, removed with `rm`), a full-text index over
-** them (SQLite FTS5), and the moderation queue of suggested entries.
+** them (SQLite FTS5), and the moderation queue of suggested entries. On a
+** PostgreSQL store the rows live in PostgreSQL and a search runs on an
+** in-memory SQLite copy of them, so both backends rank and order alike.
 */
 #ifndef SIGHTLINE_STORE_BUSINESSES_H
 #define SIGHTLINE_STORE_BUSINESSES_H
@@ -28,6 +30,19 @@ typedef struct sl_business_filter {
 typedef sl_status (*sl_business_fn)(const sl_business *b, void *ctx, sl_error *err);
 sl_status sl_store_businesses_each(sl_store *st, const sl_business_filter *f, sl_business_fn fn, void *ctx,
                                    sl_error *err);
+
+/* The in-memory search index of a PostgreSQL store's directory, kept
+** across the stores a long-running reader (the server) opens one per
+** request: it is rebuilt only when the directory changed (a generation the
+** store's directory writes bump), not per search. Safe to share between
+** threads. Without one, a PostgreSQL store builds its own at its first
+** search and drops it at close; an SQLite store needs none. */
+typedef struct sl_directory_cache sl_directory_cache;
+/* A new, empty cache; NULL when out of memory. */
+sl_directory_cache *sl_directory_cache_new(void);
+void sl_directory_cache_free(sl_directory_cache *c);
+/* Let ST's searches use C (which must outlive ST); nothing on SQLite. */
+void sl_store_use_directory_cache(sl_store *st, sl_directory_cache *c);
 
 /* Queue suggestion B (line, source_id ignored) with the suggester's NOTE
 ** (never an address) at NOW as 'pending'; *id receives its id. */

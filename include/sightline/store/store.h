@@ -4,9 +4,9 @@
 ** The store is a single SQLite file (default ./sightline.db), or a
 ** PostgreSQL/PostGIS database (sl_store_is_postgres). Everything the
 ** analyses need goes through these functions, never through SQL written
-** elsewhere, so that both backends implement the same interface (the
-** PostgreSQL one so far holds sources, agencies, partnerships, area sets and
-** point layers; the rest fails there with an error naming the backend).
+** elsewhere, so that both backends implement the same interface (a
+** function the PostgreSQL one lacked would fail there with an error naming
+** the backend, never answer empty).
 ** Every record keeps the source (file name, sha256, import time) it came
 ** from; each import runs inside one transaction.
 */
