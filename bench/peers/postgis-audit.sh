@@ -69,6 +69,7 @@ run() {
   . "$root/tests/e2e/pg_lib.bash"
   PG_OPTS="-c shared_buffers=1GB -c work_mem=256MB -c maintenance_work_mem=1GB -c max_wal_size=4GB \
            -c autovacuum=off -c jit=off -c max_parallel_workers_per_gather=2" pg_start
+  echo "postgis-audit: cluster in $PG_DIR (removed at exit)" >&2
   local pm; pm=$(head -1 "$PG_DIR/data/postmaster.pid")
   local psql=("$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -d sightline)
   local start; start=$(now)
