@@ -19,7 +19,8 @@
 # bench/peers/geopandas-audit.py and bench/peers/postgis-audit.sh (a
 # throwaway PostgreSQL 15 + PostGIS 3 cluster), and by sightline from a new
 # store: the imports, `join`, `near`, `disparity`. bench/peers/audit-check.py
-# holds each peer's answers to sightline's.
+# holds each peer's answers to sightline's. SL_BENCH_AUDIT_PEERS (default
+# "GeoPandas PostGIS") names the peers to run.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -85,26 +86,14 @@ done
 # `near --radius 400` and `disparity` of posts and of requests (one draw
 # each: the shares, not their intervals). Everything here runs at `nice`.
 PEER_N=${SL_BENCH_AUDIT_PEER_POSTS:-1000000}
+PEERS=${SL_BENCH_AUDIT_PEERS:-GeoPandas PostGIS} # at 10M posts, GeoPandas takes most of an hour
 PY=/usr/bin/python3
 QF=$DATA/census/us-counties-quickfacts-2014.csv
 peer_rows=()
 if [ -n "${peer_store:-}" ]; then
   echo "bench: audit peers on $PEER_N posts ..." >&2
   peer_load=$(cut -d' ' -f1-3 /proc/loadavg)
-  "$PY" - "$peer_store" "$work/posts.csv" "$work/sites.csv" <<'PY'
-import sqlite3, sys, numpy
-db = sqlite3.connect(sys.argv[1])
-def coords(layer):
-    lon, lat = [], []
-    for n, x, y in db.execute("SELECT c.count, d.lon, d.lat FROM point_chunks c JOIN point_chunk_data d "
-                              "ON d.chunk_id = c.id WHERE c.layer = ? ORDER BY c.chunk_no", (layer,)):
-        for blob, out in ((x, lon), (y, lat)):  # doubles, or int32 of 1e-7 degrees
-            out.append(numpy.frombuffer(blob, "<f8") if len(blob) == 8 * n else numpy.frombuffer(blob, "<i4") / 1e7)
-    return numpy.concatenate(lon), numpy.concatenate(lat)
-for layer, path in (("posts", sys.argv[2]), ("sites", sys.argv[3])):
-    lon, lat = coords(layer)
-    numpy.savetxt(path, numpy.column_stack([lon, lat]), fmt="%.17g", delimiter=",", header="lon,lat", comments="")
-PY
+  "$PY" "$here/peers/store-points.py" "$peer_store" "$work/posts.csv" "$work/sites.csv"
   rm -f "$peer_store"
   # sightline, step by step (wall from the clock, CPU and RSS from time -v).
   s=$work/sl-peer.db
@@ -139,7 +128,9 @@ PY
     peer_rows+=("$1|$(awk '$1 ~ /^(load|posts|near|split|shares|file)_s$/ { v[$1] = $2 } END {
       printf "%.2f|%.2f|%.2f|%.2f|%.2f|%.2f", v["load_s"], v["posts_s"], v["near_s"], v["split_s"], v["shares_s"], v["file_s"] }' "$2")|$4|$(rss_mb "$3")|$same")
   }
-  if "$PY" "$here/peers/geopandas-audit.py" check >/dev/null 2>&1; then
+  if [[ " $PEERS " != *" GeoPandas "* ]]; then
+    :
+  elif "$PY" "$here/peers/geopandas-audit.py" check >/dev/null 2>&1; then
     sync
     /usr/bin/time -v nice "$PY" "$here/peers/geopandas-audit.py" run "$counties" "$QF" "$work/posts.csv" \
       "$work/sites.csv" "$work/requests.csv" "$work/GeoPandas.csv" >"$work/gp.out" 2>"$work/gp.time"
@@ -147,11 +138,13 @@ PY
   else
     echo "bench: GeoPandas peer skipped: $("$PY" "$here/peers/geopandas-audit.py" check)" >&2
   fi
-  if "$here/peers/postgis-audit.sh" check >/dev/null 2>&1; then
+  if [[ " $PEERS " != *" PostGIS "* ]]; then
+    :
+  elif "$here/peers/postgis-audit.sh" check >/dev/null 2>&1; then
     sync
     /usr/bin/time -v nice "$here/peers/postgis-audit.sh" run "$counties" "$QF" "$work/posts.csv" \
       "$work/sites.csv" "$work/requests.csv" "$work/PostGIS.csv" >"$work/pg.out" 2>"$work/pg.time"
-    peer_row PostGIS "$work/pg.out" "$work/pg.time" "$(awk '$1 == "server_cpu_s" { printf "%.2f", $2 }' "$work/pg.out")"
+    peer_row PostGIS "$work/pg.out" "$work/pg.time" "$(awk '$1 == "cpu_s" { printf "%.2f", $2 }' "$work/pg.out")"
     # time -v saw the clients (psql, ogr2ogr), not the server's backends.
     peer_rows[-1]=$(awk -F'|' -v OFS='|' '{ $9 = "-"; print }' <<<"${peer_rows[-1]}")
   else
@@ -177,19 +170,20 @@ for r in "${rows[@]}"; do
 done
 if [ "${#peer_rows[@]}" -gt 1 ]; then
   echo
-  echo "Peers (goal 5), $PEER_N posts, load average $peer_load at the start and $(cut -d' ' -f1-3 /proc/loadavg) at the end: the audit's four questions — posts per county, cameras (distinct post locations) within 400 m of each site, the $REQUESTS requests split over counties by ground area, and the event-weighted shares of four groups (posts and requests) with their population shares — from the same files: a posts and a sites CSV, the us-atlas counties, the QuickFacts table, the requests CSV. GeoPandas: \`bench/peers/geopandas-audit.py\`, one process. PostGIS: \`bench/peers/postgis-audit.sh\` on a throwaway PostgreSQL 15 + PostGIS 3 cluster (its start not counted; ogr2ogr, \\copy, GiST, ST_Contains, ST_DWithin on geography, ST_Intersection areas on geography); its CPU is the cluster's processes' (its memory is not measured). sightline: a new store, \`import\` of the counties with demographics, the sites, posts and requests, then \`join\`, \`near\`, \`disparity\` of requests (*split*) and of posts (*shares*). Every step at \`nice\`, wall seconds per step. *same answers*: \`bench/peers/audit-check.py\` — posts per county equal in every county, the camera counts equal, every county's request weight within 1e-6 of sightline's, every share within 1e-6."
+  echo "Peers (goal 5), $PEER_N posts, load average $peer_load at the start and $(cut -d' ' -f1-3 /proc/loadavg) at the end: the audit's four questions — posts per county, cameras (distinct post locations) within 400 m of each site, the $REQUESTS requests split over counties by ground area, and the event-weighted shares of four groups (posts and requests) with their population shares — from the same files: a posts and a sites CSV, the us-atlas counties, the QuickFacts table, the requests CSV. GeoPandas: \`bench/peers/geopandas-audit.py\`, one process. PostGIS: \`bench/peers/postgis-audit.sh\` on a throwaway PostgreSQL 15 + PostGIS 3 cluster (its start not counted; ogr2ogr, \\copy, GiST, ST_Contains, ST_DWithin on geography, ST_Intersection areas on geography); its CPU is the cluster's processes' and ogr2ogr's and psql's (its memory is not measured). sightline: a new store, \`import\` of the counties with demographics, the sites, posts and requests, then \`join\`, \`near\`, \`disparity\` of requests (*split*) and of posts (*shares*). Every step at \`nice\`, wall seconds per step; CPU is user + system of every thread, so sightline's threads count against it. *same answers*: \`bench/peers/audit-check.py\` — posts per county equal in every county, the camera counts equal, every county's request weight within 1e-6 of sightline's, every share within 1e-6."
   echo
-  echo "| tool | load s | posts per county s | cameras near sites s | request split s | shares s | end to end wall s | CPU s | peak RSS MB | ÷ sightline (wall) | same answers |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
-  IFS='|' read -r _ _ _ _ _ _ sl_total _ _ _ <<<"${peer_rows[0]}"
+  echo "| tool | load s | posts per county s | cameras near sites s | request split s | shares s | end to end wall s | CPU s | peak RSS MB | ÷ sightline (wall) | ÷ sightline (CPU) | same answers |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+  IFS='|' read -r _ _ _ _ _ _ sl_total sl_cpu _ _ <<<"${peer_rows[0]}"
   verdicts=()
   for r in "${peer_rows[@]}"; do
     IFS='|' read -r name l p n sp sh tot cpu rss same <<<"$r"
     ratio=$(awk -v a="$tot" -v b="$sl_total" 'BEGIN { printf "%.1fx", a / b }')
-    [ "$name" = sightline ] && ratio=-
-    echo "| $name | $l | $p | $n | $sp | $sh | $tot | $cpu | $rss | $ratio | $same |"
+    cratio=$(awk -v a="$cpu" -v b="$sl_cpu" 'BEGIN { printf "%.1fx", a / b }')
+    [ "$name" = sightline ] && ratio=- && cratio=-
+    echo "| $name | $l | $p | $n | $sp | $sh | $tot | $cpu | $rss | $ratio | $cratio | $same |"
     [ "$name" != sightline ] &&
-      verdicts+=("$name $ratio: $(awk -v a="$tot" -v b="$sl_total" 'BEGIN { print (a / b >= 20 ? "met" : "not met") }')")
+      verdicts+=("$name $ratio: $(awk -v a="$tot" -v b="$sl_total" 'BEGIN { print (a / b >= 20 ? "met" : "not met") }') (CPU $cratio)")
   done
   echo
   echo "sightline ≥ 20× each peer end to end (wall): $(IFS=';'; echo "${verdicts[*]}" | sed 's/;/; /g')."

@@ -37,8 +37,9 @@
 #           (docs/methodology.md).
 #
 # Prints "<step>_s X" wall seconds for each step, "file_s X" (all of them:
-# from the files to the answers; the cluster's start is not counted) and
-# "server_cpu_s X" (user + system of the cluster's processes), then the
+# from the files to the answers; the cluster's start is not counted),
+# "server_cpu_s X" (user + system of the cluster's processes), "client_cpu_s
+# X" (ogr2ogr and psql) and "cpu_s X" (both), then the
 # figures: posts_in_counties, cameras, sites_with_camera, cameras_within,
 # requests_in_counties, share_posts_G, share_requests_G, baseline_G. Writes
 # OUT.csv: id,posts,requests per county (weights at full precision).
@@ -72,6 +73,10 @@ run() {
   echo "postgis-audit: cluster in $PG_DIR (removed at exit)" >&2
   local pm; pm=$(head -1 "$PG_DIR/data/postmaster.pid")
   local psql=("$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -d sightline)
+  # CPU from here on: the cluster's (the postmaster's own and its reaped
+  # backends') and this script's children (ogr2ogr, psql).
+  local srv0; srv0=$(server_ticks "$pm")
+  times >"$WORK/times0" # in this shell: a subshell's children times start at 0
   local start; start=$(now)
   T=$start
 
@@ -190,11 +195,18 @@ SQL
     "${psql[@]}" -At -F, -c "SELECT a.id, coalesce(pc.n, 0)::bigint, coalesce(rw.w, 0)::text
       FROM areas a LEFT JOIN post_counts pc ON pc.fid = a.fid LEFT JOIN req_weights rw ON rw.fid = a.fid ORDER BY a.fid"
   } >"$out"
-  # The cluster's CPU: the postmaster's own and that of its reaped backends
-  # (every session above has ended; a pause lets the postmaster reap the last).
+  # Every session above has ended; a pause lets the postmaster reap the last.
   sleep 0.5
-  awk -v h="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "server_cpu_s %.3f\n", ($12 + $13 + $14 + $15) / h }' "/proc/$pm/stat"
+  local srv1; srv1=$(server_ticks "$pm")
+  times >"$WORK/times1"
+  awk -v a="$srv0" -v b="$srv1" -v c="$(client_s "$WORK/times0")" -v d="$(client_s "$WORK/times1")" -v h="$(getconf CLK_TCK)" 'BEGIN {
+    printf "server_cpu_s %.3f\nclient_cpu_s %.3f\ncpu_s %.3f\n", (b - a) / h, d - c, (b - a) / h + d - c }'
 }
+
+# server_ticks PID: CPU ticks of the postmaster and of its reaped children.
+server_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 + $14 + $15 }' "/proc/$1/stat"; }
+# client_s FILE: user + system seconds of the finished children in FILE, `times`'s output.
+client_s() { awk 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); s += t[1] * 60 + t[2] } print s }' "$1"; }
 
 case "${1:-}" in
   check) check ;;
