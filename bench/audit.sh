@@ -12,12 +12,15 @@
 # Stores live in a temporary directory (ten million posts are ~1 GB), removed
 # at the end. Prints the Markdown section bench/run.sh appends to RESULTS.md.
 #
-# Peer (goal 5): on the store of SL_BENCH_AUDIT_PEER_POSTS posts (default
-# 1000000; 0 skips), two of the audit's questions (posts per county, cameras
-# within 400 m of each site) answered by bench/peers/geopandas-audit.py from
-# a posts CSV, the counties and a sites CSV, against sightline answering them
-# from the same CSV: `import posts` into the store holding the counties and
-# sites, `join --points posts --areas counties`, `near --radius 400`.
+# Peers (goal 5): on the posts of the store of SL_BENCH_AUDIT_PEER_POSTS
+# posts (default 1000000; 0 skips), the audit's four questions (posts per
+# county, cameras within 400 m of each site, the requests split over counties,
+# the shares by group) answered from the same files by
+# bench/peers/geopandas-audit.py and bench/peers/postgis-audit.sh (a
+# throwaway PostgreSQL 15 + PostGIS 3 cluster), and by sightline from a new
+# store: the imports, `join`, `near`, `disparity`. bench/peers/audit-check.py
+# holds each peer's answers to sightline's. SL_BENCH_AUDIT_PEERS (default
+# "GeoPandas PostGIS") names the peers to run.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -73,53 +76,80 @@ for n in $SIZES; do
   rm -rf "$store" "$work/out-$n"
 done
 
-# ---- the GeoPandas peer on the same posts (goal 5) ----
-peer_row=""
+# ---- the peers on the same files (goal 5) ----
+# The inputs as files, as a GeoPandas or PostGIS user would have them (not
+# timed): posts and sites as lon,lat CSV from the store, the counties'
+# TopoJSON, the QuickFacts table and the requests CSV made above. Each tool
+# then goes from those files to the four answers; sightline's side is a new
+# store: `import areas` (with the demographics), `import sites` (the ICE file
+# the sites came from), `import posts`, `import requests`, then `join`,
+# `near --radius 400` and `disparity` of posts and of requests (one draw
+# each: the shares, not their intervals). Everything here runs at `nice`.
+PEER_N=${SL_BENCH_AUDIT_PEER_POSTS:-1000000}
+PEERS=${SL_BENCH_AUDIT_PEERS:-GeoPandas PostGIS} # at 10M posts, GeoPandas takes most of an hour
 PY=/usr/bin/python3
-if [ -n "${peer_store:-}" ] && "$PY" "$here/peers/geopandas-audit.py" check >/dev/null 2>&1; then
-  echo "bench: GeoPandas peer on ${SL_BENCH_AUDIT_PEER_POSTS:-1000000} posts ..." >&2
-  # The inputs as files, as a GeoPandas user would have them (not timed).
-  "$PY" - "$peer_store" "$work/posts.csv" "$work/sites.csv" <<'PY'
-import sqlite3, sys, numpy
-db = sqlite3.connect(sys.argv[1])
-def coords(layer):
-    lon, lat = [], []
-    for n, x, y in db.execute("SELECT c.count, d.lon, d.lat FROM point_chunks c JOIN point_chunk_data d "
-                              "ON d.chunk_id = c.id WHERE c.layer = ? ORDER BY c.chunk_no", (layer,)):
-        for blob, out in ((x, lon), (y, lat)):  # doubles, or int32 of 1e-7 degrees
-            out.append(numpy.frombuffer(blob, "<f8") if len(blob) == 8 * n else numpy.frombuffer(blob, "<i4") / 1e7)
-    return numpy.concatenate(lon), numpy.concatenate(lat)
-for layer, path in (("posts", sys.argv[2]), ("sites", sys.argv[3])):
-    lon, lat = coords(layer)
-    numpy.savetxt(path, numpy.column_stack([lon, lat]), fmt="%.17g", delimiter=",", header="lon,lat", comments="")
-PY
-  sync
-  /usr/bin/time -v "$PY" "$here/peers/geopandas-audit.py" run "$counties" "$work/posts.csv" "$work/sites.csv" \
-    >"$work/peer.out" 2>"$work/peer.time"
-  # sightline from the same CSV: the store of counties and sites, posts imported, both questions.
-  cp "$base" "$work/sl-peer.db"
+QF=$DATA/census/us-counties-quickfacts-2014.csv
+peer_rows=()
+if [ -n "${peer_store:-}" ]; then
+  echo "bench: audit peers on $PEER_N posts ..." >&2
+  peer_load=$(cut -d' ' -f1-3 /proc/loadavg)
+  "$PY" "$here/peers/store-points.py" "$peer_store" "$work/posts.csv" "$work/sites.csv"
+  rm -f "$peer_store"
+  # sightline, step by step (wall from the clock, CPU and RSS from time -v).
+  s=$work/sl-peer.db
+  slt() { local name=$1; shift; /usr/bin/time -v nice "$SL" "$@" 2>"$work/sl-$name.time"; }
   sync
   t0=$(date +%s.%N)
-  /usr/bin/time -v "$SL" import posts "$work/posts.csv" -s "$work/sl-peer.db" >/dev/null 2>"$work/sl-import.time"
-  /usr/bin/time -v "$SL" join --points posts --areas counties --json -s "$work/sl-peer.db" >"$work/sl-join.json" \
-    2>"$work/sl-join.time"
-  /usr/bin/time -v "$SL" near --radius 400 --json -s "$work/sl-peer.db" >"$work/sl-near.json" 2>"$work/sl-near.time"
+  slt areas import areas "$counties" --layer counties --set counties --id id --name name \
+    --demographics "$QF" --key fips --key-width 5 --pop PST045214 \
+    --black RHI225214 --hispanic RHI725214 --white-nh RHI825214 --foreign-born POP645213 --percent -s "$s" >/dev/null
+  slt sites import sites "$DATA/sites/ice-detention-facilities-uwchr.psv.gz" --category ice --id detloc --text name \
+    -s "$s" >/dev/null
+  slt posts import posts "$work/posts.csv" -s "$s" >/dev/null
+  slt requests import requests "$work/requests.csv" -s "$s" >/dev/null
   t1=$(date +%s.%N)
-  sl_cpu=$(awk '/User time|System time/ { split($0, p, ": "); s += p[2] } END { printf "%.2f", s }' \
-    "$work/sl-import.time" "$work/sl-join.time" "$work/sl-near.time")
-  same=$("$PY" - "$work/peer.out" "$work/sl-join.json" "$work/sl-near.json" <<'PY'
-import json, sys
-peer = dict(l.split() for l in open(sys.argv[1]) if len(l.split()) == 2)
-join, near = json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
-inside = round(sum(a["count"] for a in join["areas"]))
-with_cam = sum(c["sites_with_camera"] for c in near["categories"])
-within = sum(c["cameras_within"] for c in near["categories"])
-pairs = [(inside, int(peer["posts_in_counties"])), (near["cameras"], int(peer["cameras"])),
-         (with_cam, int(peer["sites_with_camera"])), (within, int(peer["cameras_within"]))]
-print("yes" if all(a == b for a, b in pairs) else "no: " + ", ".join(f"{a} vs {b}" for a, b in pairs))
-PY
-)
-  peer_row="${SL_BENCH_AUDIT_PEER_POSTS:-1000000}|$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')|$sl_cpu|$(awk '/^file_s/ { print $2 }' "$work/peer.out")|$(cpu_s "$work/peer.time")|$(rss_mb "$work/peer.time")|$same"
+  slt join join --points posts --areas counties --json -s "$s" >"$work/sl-join.json"
+  t2=$(date +%s.%N)
+  slt near near --radius 400 --json -s "$s" >"$work/sl-near.json"
+  t3=$(date +%s.%N)
+  slt dr disparity --events requests --areas counties --bootstrap 1 --permutations 1 --json -s "$s" >"$work/sl-dr.json"
+  t4=$(date +%s.%N)
+  slt dp disparity --events posts --areas counties --bootstrap 1 --permutations 1 --json -s "$s" >"$work/sl-dp.json"
+  t5=$(date +%s.%N)
+  sl_cpu=$(cat "$work"/sl-*.time | awk '/User time|System time/ { split($0, p, ": "); s += p[2] } END { printf "%.2f", s }')
+  sl_rss=$(cat "$work"/sl-*.time | awk -F': ' '/Maximum resident/ { if ($2 > m) m = $2 } END { printf "%.0f", m / 1024 }')
+  peer_rows+=("sightline|$(awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v e="$t4" -v f="$t5" 'BEGIN {
+    printf "%.2f|%.2f|%.2f|%.2f|%.2f|%.2f", b - a, c - b, d - c, e - d, f - e, f - a }')|$sl_cpu|$sl_rss|-")
+  # peer_row NAME OUT TIME CPU: one row of the table from a peer's output.
+  peer_row() {
+    local same
+    same=$("$PY" "$here/peers/audit-check.py" "$2" "$work/$1.csv" "$work/sl-join.json" "$work/sl-near.json" \
+      "$work/sl-dp.json" "$work/sl-dr.json" 2>>"$work/check.log" || echo "no: the check failed")
+    peer_rows+=("$1|$(awk '$1 ~ /^(load|posts|near|split|shares|file)_s$/ { v[$1] = $2 } END {
+      printf "%.2f|%.2f|%.2f|%.2f|%.2f|%.2f", v["load_s"], v["posts_s"], v["near_s"], v["split_s"], v["shares_s"], v["file_s"] }' "$2")|$4|$(rss_mb "$3")|$same")
+  }
+  if [[ " $PEERS " != *" GeoPandas "* ]]; then
+    :
+  elif "$PY" "$here/peers/geopandas-audit.py" check >/dev/null 2>&1; then
+    sync
+    /usr/bin/time -v nice "$PY" "$here/peers/geopandas-audit.py" run "$counties" "$QF" "$work/posts.csv" \
+      "$work/sites.csv" "$work/requests.csv" "$work/GeoPandas.csv" >"$work/gp.out" 2>"$work/gp.time"
+    peer_row GeoPandas "$work/gp.out" "$work/gp.time" "$(cpu_s "$work/gp.time")"
+  else
+    echo "bench: GeoPandas peer skipped: $("$PY" "$here/peers/geopandas-audit.py" check)" >&2
+  fi
+  if [[ " $PEERS " != *" PostGIS "* ]]; then
+    :
+  elif "$here/peers/postgis-audit.sh" check >/dev/null 2>&1; then
+    sync
+    /usr/bin/time -v nice "$here/peers/postgis-audit.sh" run "$counties" "$QF" "$work/posts.csv" \
+      "$work/sites.csv" "$work/requests.csv" "$work/PostGIS.csv" >"$work/pg.out" 2>"$work/pg.time"
+    peer_row PostGIS "$work/pg.out" "$work/pg.time" "$(awk '$1 == "cpu_s" { printf "%.2f", $2 }' "$work/pg.out")"
+    # time -v saw the clients (psql, ogr2ogr), not the server's backends.
+    peer_rows[-1]=$(awk -F'|' -v OFS='|' '{ $9 = "-"; print }' <<<"${peer_rows[-1]}")
+  else
+    echo "bench: PostGIS peer skipped: $("$here/peers/postgis-audit.sh" check)" >&2
+  fi
 fi
 
 echo
@@ -138,15 +168,25 @@ for r in "${rows[@]}"; do
     'BEGIN { printf "| %d | %s | %s | %s | %s | %s | %.1f | %s |\n", n, sw, sc, aw, ac, rss, html / 1048576, r }'
   prev=$ac
 done
-if [ -n "$peer_row" ]; then
+if [ "${#peer_rows[@]}" -gt 1 ]; then
   echo
-  echo "Peer (goal 5): posts per county and cameras (distinct post locations) within 400 m of each site, from a posts CSV, the counties and a sites CSV. GeoPandas: \`bench/peers/geopandas-audit.py\` (read the files, \`sjoin\` within counties, sites buffered in EPSG:5070 then great-circle distances), whole process. sightline: \`import posts\` into the store of counties and sites, \`join --points posts --areas counties\`, \`near --radius 400\`, three processes. *same figures*: posts in counties, cameras, sites with a camera, cameras within 400 m all equal."
+  echo "Peers (goal 5), $PEER_N posts, load average $peer_load at the start and $(cut -d' ' -f1-3 /proc/loadavg) at the end: the audit's four questions — posts per county, cameras (distinct post locations) within 400 m of each site, the $REQUESTS requests split over counties by ground area, and the event-weighted shares of four groups (posts and requests) with their population shares — from the same files: a posts and a sites CSV, the us-atlas counties, the QuickFacts table, the requests CSV. GeoPandas: \`bench/peers/geopandas-audit.py\`, one process. PostGIS: \`bench/peers/postgis-audit.sh\` on a throwaway PostgreSQL 15 + PostGIS 3 cluster (its start not counted; ogr2ogr, \\copy, GiST, ST_Contains, ST_DWithin on geography, ST_Intersection areas on geography); its CPU is the cluster's processes' and ogr2ogr's and psql's (its memory is not measured). sightline: a new store, \`import\` of the counties with demographics, the sites, posts and requests, then \`join\`, \`near\`, \`disparity\` of requests (*split*) and of posts (*shares*). Every step at \`nice\`, wall seconds per step; CPU is user + system of every thread, so sightline's threads count against it. *same answers*: \`bench/peers/audit-check.py\` — posts per county equal in every county, the camera counts equal, every county's request weight within 1e-6 of sightline's, every share within 1e-6."
   echo
-  echo "| posts | sightline wall s | sightline CPU s | GeoPandas wall s | GeoPandas CPU s | GeoPandas peak RSS MB | GeoPandas ÷ sightline (wall) | same figures |"
-  echo "|---|---|---|---|---|---|---|---|"
-  IFS='|' read -r n sw sc gw gc grss same <<<"$peer_row"
-  awk -v n="$n" -v sw="$sw" -v sc="$sc" -v gw="$gw" -v gc="$gc" -v r="$grss" -v same="$same" \
-    'BEGIN { printf "| %d | %s | %s | %.2f | %s | %s | %.1fx | %s |\n", n, sw, sc, gw, gc, r, gw / sw, same }'
+  echo "| tool | load s | posts per county s | cameras near sites s | request split s | shares s | end to end wall s | CPU s | peak RSS MB | ÷ sightline (wall) | ÷ sightline (CPU) | same answers |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+  IFS='|' read -r _ _ _ _ _ _ sl_total sl_cpu _ _ <<<"${peer_rows[0]}"
+  verdicts=()
+  for r in "${peer_rows[@]}"; do
+    IFS='|' read -r name l p n sp sh tot cpu rss same <<<"$r"
+    ratio=$(awk -v a="$tot" -v b="$sl_total" 'BEGIN { printf "%.1fx", a / b }')
+    cratio=$(awk -v a="$cpu" -v b="$sl_cpu" 'BEGIN { printf "%.1fx", a / b }')
+    [ "$name" = sightline ] && ratio=- && cratio=-
+    echo "| $name | $l | $p | $n | $sp | $sh | $tot | $cpu | $rss | $ratio | $cratio | $same |"
+    [ "$name" != sightline ] &&
+      verdicts+=("$name $ratio: $(awk -v a="$tot" -v b="$sl_total" 'BEGIN { print (a / b >= 20 ? "met" : "not met") }') (CPU $cratio)")
+  done
+  echo
+  echo "sightline ≥ 20× each peer end to end (wall): $(IFS=';'; echo "${verdicts[*]}" | sed 's/;/; /g')."
 fi
 echo
 echo "Goals (issue 18): the 10M-post audit in ≤ 10 s wall and ≤ 2 GB peak RSS on 2 cores, report.html under 10 MB; 10× the posts ≤ 10.5× the audit time; sightline ≥ 20× GeoPandas and PostGIS end to end."

@@ -8,6 +8,8 @@
 # start it fails loudly: CI needs nothing running beforehand, so a missing
 # package is a broken machine, not a reason to skip. fsync is off for speed
 # (PG_FSYNC=on for benchmarks, where durability must match SQLite's).
+# PG_OPTS adds server settings (-c name=value ...), for benchmarks that tune
+# memory or parallelism as their users would.
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PG_DIR=""
 PG_URL=""
@@ -44,7 +46,7 @@ pg_start() {
   for _ in 1 2 3; do # a port found free may be taken before the server binds it: try another
     port=$(pg_free_port)
     if pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -t 30 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$PG_DIR -c fsync=${PG_FSYNC:-off}" start >/dev/null 2>&1; then
+      -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$PG_DIR -c fsync=${PG_FSYNC:-off} ${PG_OPTS:-}" start >/dev/null 2>&1; then
       PG_URL="postgresql:///sightline?host=$PG_DIR&port=$port"
       PG_HOST=$PG_DIR
       PG_PORT=$port
