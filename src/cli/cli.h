@@ -89,6 +89,7 @@ typedef struct cli_out {
     int store_mode;    /* CLI_STORE_READ (0) for every analysis; synth writes */
     char *tmp;        /* private: the temporary file while -o is written */
     int saved_fd;     /* private: standard output while redirected */
+    int direct;       /* private: -o names a device or a pipe, written in place */
 } cli_out;
 
 /* getopt_long codes of the shared options; put CLI_OUT_OPTIONS in the

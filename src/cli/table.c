@@ -53,12 +53,43 @@ int cli_out_option(cli_out *o, const char *command, int c, const char *arg)
 
 /* ---- -o FILE: standard output goes to a temporary file beside FILE, which
 ** replaces FILE only when the command succeeded, so a failed run never
-** leaves half a table where a good one was. */
+** leaves half a table where a good one was. A FILE that exists and is not
+** a regular file (/dev/null, /dev/stdout, a named pipe) is written in place:
+** renaming onto it would replace the device itself (as root, /dev/null
+** became an ordinary file). */
+
+/* Standard output onto FD (closed here); CLI_OK or CLI_DATA. */
+static int redirect(cli_out *o, int fd)
+{
+    fflush(stdout);
+    o->saved_fd = dup(STDOUT_FILENO);
+    if (o->saved_fd < 0 || dup2(fd, STDOUT_FILENO) < 0) {
+        fprintf(stderr, "sightline: %s: %s\n", o->file, strerror(errno));
+        close(fd);
+        if (o->saved_fd >= 0) close(o->saved_fd);
+        o->saved_fd = -1;
+        return CLI_DATA;
+    }
+    close(fd);
+    return CLI_OK;
+}
 
 int cli_out_begin(cli_out *o, const char *command)
 {
     o->saved_fd = -1;
+    o->direct = 0;
     if (!o->file || !strcmp(o->file, "-")) return CLI_OK;
+    struct stat sb;
+    if (stat(o->file, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        int fd = S_ISDIR(sb.st_mode) ? -1 : open(o->file, O_WRONLY | O_CLOEXEC);
+        if (fd < 0) {
+            fprintf(stderr, "sightline: %s: cannot write here: %s\n", o->file,
+                    S_ISDIR(sb.st_mode) ? "it is a directory" : strerror(errno));
+            return CLI_DATA;
+        }
+        o->direct = 1;
+        return redirect(o, fd);
+    }
     size_t n = strlen(o->file) + 16;
     o->tmp = malloc(n);
     if (!o->tmp) return cli_usage_error(command, "out of memory");
@@ -71,22 +102,29 @@ int cli_out_begin(cli_out *o, const char *command)
         return CLI_DATA;
     }
     fchmod(fd, 0644);
-    fflush(stdout);
-    o->saved_fd = dup(STDOUT_FILENO);
-    if (o->saved_fd < 0 || dup2(fd, STDOUT_FILENO) < 0) {
-        fprintf(stderr, "sightline: %s: %s\n", o->file, strerror(errno));
-        close(fd);
+    if (redirect(o, fd)) {
         unlink(o->tmp);
         free(o->tmp);
         o->tmp = NULL;
         return CLI_DATA;
     }
-    close(fd);
     return CLI_OK;
 }
 
 int cli_out_end(cli_out *o, int rc)
 {
+    if (o->direct) {
+        int bad = fflush(stdout) != 0 || ferror(stdout);
+        dup2(o->saved_fd, STDOUT_FILENO);
+        close(o->saved_fd);
+        clearerr(stdout);
+        o->direct = 0;
+        if (rc == CLI_OK && bad) {
+            fprintf(stderr, "sightline: %s: could not write the whole output\n", o->file);
+            rc = CLI_DATA;
+        }
+        return rc;
+    }
     if (!o->tmp) return rc;
     int bad = fflush(stdout) != 0 || ferror(stdout) || fsync(STDOUT_FILENO) != 0;
     dup2(o->saved_fd, STDOUT_FILENO);

@@ -70,4 +70,19 @@ check "population printed with thousands separators" grep -q '3,263,431' "$WORK/
 "$SL" near -s "$DB" --radius 500 > "$WORK/near.txt" 2>&1 || true
 "$SL" join -s "$DB" --points sites --areas counties --threads 0 >/dev/null 2>&1
 check "--threads 0 is a usage error" [ $? -eq 2 ]
+# -o onto something that is not a regular file writes into it in place: a
+# temporary file renamed onto /dev/null (as root) replaced the device.
+mkfifo "$WORK/out.fifo"
+cat "$WORK/out.fifo" > "$WORK/from-fifo.csv" &
+reader=$!
+"$SL" join -s "$DB" --points sites --areas counties --format csv --top 2 -o "$WORK/out.fifo"
+rc=$?
+wait $reader
+check "-o a named pipe: exit 0, the rows come through it and it stays a pipe" \
+  bash -c "[ $rc = 0 ] && [ -p '$WORK/out.fifo' ] && [ \$(wc -l < '$WORK/from-fifo.csv') = 3 ]"
+"$SL" join -s "$DB" --points sites --areas counties --top 1 -o /dev/null
+check "-o /dev/null: exit 0 and /dev/null is still a character device" bash -c "[ $? = 0 ] && [ -c /dev/null ]"
+check "no temporary file was left beside /dev/null" bash -c "! ls /dev/null.* >/dev/null 2>&1"
+"$SL" join -s "$DB" --points sites --areas counties -o "$WORK" >/dev/null 2>"$WORK/dir.err"
+check "-o a directory is refused (exit 1) saying so" bash -c "[ $? = 1 ] && grep -q 'it is a directory' '$WORK/dir.err'"
 finish
