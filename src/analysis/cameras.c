@@ -8,14 +8,16 @@
 ** rows of latitude as tall as the radius, by longitude within a row, so the
 ** pairs within the radius are found by a sweep of each row and the next
 ** instead of an index over all the locations (ten million of them). Groupings
-** of the same posts at several radii share the sort; the cameras depend only
-** on which locations are linked, not on the order they were met in.
+** of the same posts at several radii share the sort and run on two threads;
+** the cameras depend only on which locations are linked, not on the order
+** they were met in.
 */
 #include "sightline/analysis/cameras.h"
 #include "sightline/core/radix.h"
 #include "sightline/geo/spatial.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -253,20 +255,73 @@ static void collect(const double *lon, const double *lat, const int64_t *time, s
     }
 }
 
+/* The groupings at several radii of one set of locations: each radius its
+** own scratch and output, so they run side by side. */
+typedef struct group_job {
+    const double *lon, *lat;
+    const int64_t *time;
+    size_t n;
+    const uint32_t *loc_of;
+    const locations *loc;
+    const double *radii;
+    size_t from, to, step; /* radii from, from + step, ... below to */
+    sl_cameras *out;
+    sl_status s;
+    sl_error err;
+} group_job;
+
 /* One grouping of the distinct locations at RADIUS into OUT (PARENT,
 ** ROOT_CAM and REF: scratch arrays of NLOC entries). */
-static sl_status group_at(const double *lon, const double *lat, const int64_t *time, size_t n, const uint32_t *loc_of,
-                          const locations *loc, double radius, uint32_t *parent, uint32_t *root_cam, double *ref,
+static sl_status group_at(const group_job *j, double radius, uint32_t *parent, uint32_t *root_cam, double *ref,
                           sl_cameras *out, sl_error *err)
 {
-    if (!alloc_cameras(out, n)) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", n);
+    const locations *loc = j->loc;
+    if (!alloc_cameras(out, j->n)) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", j->n);
     out->unplaced = loc->unplaced;
     link_locations(loc->lon, loc->lat, loc->row, loc->n, loc->cell_deg, radius, parent);
     for (size_t i = 0; i < loc->n; i++) { /* each location's root, read once per post below */
         parent[i] = find(parent, (uint32_t)i);
         root_cam[i] = UINT32_MAX;
     }
-    collect(lon, lat, time, n, loc_of, parent, root_cam, ref, out);
+    collect(j->lon, j->lat, j->time, j->n, j->loc_of, parent, root_cam, ref, out);
+    return SL_OK;
+}
+
+static void *group_radii(void *arg)
+{
+    group_job *j = arg;
+    size_t nloc = j->loc->n;
+    uint32_t *parent = malloc((nloc + 1) * sizeof *parent), *root_cam = malloc((nloc + 1) * sizeof *root_cam);
+    double *ref = malloc((nloc + 1) * sizeof *ref); /* each camera's reference longitude */
+    if (!parent || !root_cam || !ref) j->s = sl_fail(&j->err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", j->n);
+    for (size_t r = j->from; !j->s && r < j->to; r += j->step)
+        j->s = group_at(j, j->radii[r], parent, root_cam, ref, &j->out[r], &j->err);
+    free(parent);
+    free(root_cam);
+    free(ref);
+    return NULL;
+}
+
+/* Radii alternate between this thread and a second one when there are two
+** or more and enough locations to pay for a thread (each grouping is a pass
+** over every post with two lookups that miss the cache). */
+static sl_status group_all(group_job *base, size_t nradii, sl_error *err)
+{
+    group_job jobs[2] = {*base, *base};
+    int two = nradii > 1 && base->loc->n >= 100000;
+    jobs[0].from = 0, jobs[1].from = 1;
+    jobs[0].to = jobs[1].to = nradii;
+    jobs[0].step = jobs[1].step = two ? 2 : 1;
+    pthread_t thread;
+    two = two && pthread_create(&thread, NULL, group_radii, &jobs[1]) == 0;
+    if (!two) jobs[0].step = 1;
+    group_radii(&jobs[0]);
+    if (two) pthread_join(thread, NULL);
+    for (int k = 0; k < 1 + two; k++)
+        if (jobs[k].s) {
+            *err = jobs[k].err;
+            return jobs[k].s;
+        }
     return SL_OK;
 }
 
@@ -286,9 +341,7 @@ sl_status sl_cameras_from_posts_radii(const double *lon, const double *lat, cons
     uint64_t *key = malloc((n + 1) * sizeof *key);
     uint32_t *loc_of = malloc((n + 1) * sizeof *loc_of);
     locations loc = {malloc((n + 1) * sizeof *loc.lon), malloc((n + 1) * sizeof *loc.lat),
-                        malloc((n + 1) * sizeof *loc.row), 0, 0, row_deg(radii, nradii)};
-    uint32_t *parent = NULL, *root_cam = NULL;
-    double *ref = NULL;
+                     malloc((n + 1) * sizeof *loc.row), 0, 0, row_deg(radii, nradii)};
     sl_status s = SL_OK;
     if (!idx || !key || !loc_of || !loc.lon || !loc.lat || !loc.row)
         s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", n);
@@ -298,19 +351,10 @@ sl_status sl_cameras_from_posts_radii(const double *lon, const double *lat, cons
                                &loc.unplaced, err);
     free(idx);
     free(key);
-    if (!s) {
-        parent = malloc((loc.n + 1) * sizeof *parent);
-        root_cam = malloc((loc.n + 1) * sizeof *root_cam);
-        ref = malloc((loc.n + 1) * sizeof *ref); /* each camera's reference longitude */
-        if (!parent || !root_cam || !ref) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", n);
-    }
-    for (size_t r = 0; !s && r < nradii; r++)
-        s = group_at(lon, lat, time, n, loc_of, &loc, radii[r], parent, root_cam, ref, &out[r], err);
+    group_job job = {lon, lat, time, n, loc_of, &loc, radii, 0, 0, 1, out, SL_OK, {0}};
+    if (!s) s = group_all(&job, nradii, err);
     free(loc_of);
     free_locations(&loc);
-    free(parent);
-    free(root_cam);
-    free(ref);
     for (size_t r = 0; s && r < nradii; r++) sl_cameras_free(&out[r]);
     return s;
 }

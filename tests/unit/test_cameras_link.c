@@ -5,7 +5,8 @@
 ** grouping sweeps rows of latitude instead of indexing every location, so the
 ** cases that could slip between rows or columns are built on purpose: pairs a
 ** hair within and a hair beyond the radius, across the antimeridian, near a
-** pole, repeated coordinates and -0.0.
+** pole, repeated coordinates and -0.0. Radii grouped on two threads equal
+** one radius at a time.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -148,12 +149,55 @@ static void antimeridian_and_poles(void **state)
     for (size_t r = 0; r < 3; r++) check(lon, lat, n, radii[r]);
 }
 
+static void same_cameras(const sl_cameras *a, const sl_cameras *b, size_t n)
+{
+    assert_int_equal(a->count, b->count);
+    assert_int_equal(a->unplaced, b->unplaced);
+    assert_memory_equal(a->lon, b->lon, a->count * sizeof *a->lon);
+    assert_memory_equal(a->lat, b->lat, a->count * sizeof *a->lat);
+    assert_memory_equal(a->posts, b->posts, a->count * sizeof *a->posts);
+    assert_memory_equal(a->first, b->first, a->count * sizeof *a->first);
+    assert_memory_equal(a->last, b->last, a->count * sizeof *a->last);
+    assert_memory_equal(a->camera_of, b->camera_of, n * sizeof *a->camera_of);
+}
+
+/* Enough locations for the radii to be grouped on two threads: each
+** grouping bit for bit the one grouping of that radius alone gives. */
+static void threaded_radii_equal_one_radius_at_a_time(void **state)
+{
+    (void)state;
+    size_t n = 300000;
+    double *lon = malloc(n * sizeof *lon), *lat = malloc(n * sizeof *lat);
+    int64_t *t = malloc(n * sizeof *t);
+    uint64_t s = 7;
+    for (size_t i = 0; i < n; i++) {
+        double spot = (double)(next(&s) % 20000); /* spots of a few metres, some repeated */
+        lon[i] = -90 + spot * 1e-3 + 3e-5 * uniform(&s);
+        lat[i] = 35 + spot * 7e-4 + 3e-5 * uniform(&s);
+        t[i] = (int64_t)(next(&s) % 100000);
+        if (i % 5 == 0 && i > 0) lon[i] = lon[i / 2], lat[i] = lat[i / 2];
+    }
+    lon[17] = NAN;
+    const double radii[] = {0, 2, 30};
+    sl_cameras all[3], one;
+    sl_error err;
+    assert_int_equal(sl_cameras_from_posts_radii(lon, lat, t, n, radii, 3, all, &err), SL_OK);
+    for (size_t r = 0; r < 3; r++) {
+        assert_int_equal(sl_cameras_from_posts(lon, lat, t, n, radii[r], &one, &err), SL_OK);
+        same_cameras(&all[r], &one, n);
+        sl_cameras_free(&one);
+        sl_cameras_free(&all[r]);
+    }
+    free(lon), free(lat), free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(pairs_at_the_edge_of_the_radius),
         cmocka_unit_test(clusters_match_brute_force),
         cmocka_unit_test(antimeridian_and_poles),
+        cmocka_unit_test(threaded_radii_equal_one_radius_at_a_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
