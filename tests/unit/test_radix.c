@@ -1,7 +1,7 @@
 /*
 ** test_radix.c — the stable radix sort of indexes (core/radix.h): the same
 ** order as a comparison sort on (key, index), for keys of few and of all 64
-** bits, a subset of indexes in a given order, the pairs form, and doubles
+** bits (on one thread and on two), a subset of indexes in a given order, the pairs form, and doubles
 ** keyed in their numeric order.
 */
 #include <setjmp.h>
@@ -51,6 +51,8 @@ static void test_same_order_as_a_comparison_sort(void **state)
     check(0xff, 100000);               /* many ties: stability shows */
     check(0xffff0000ffULL, 100000);     /* digits that never change are skipped */
     check(~0ULL, 100000);
+    check(0xfff, 400001);               /* two threads per pass, halves uneven */
+    check(~0ULL, 400000);
 }
 
 /* Callers sort a subset of the indexes, already in some order (the second
