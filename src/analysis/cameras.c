@@ -3,15 +3,21 @@
 **
 ** Identical coordinates are collapsed first by sorting, because real post sets
 ** repeat a camera's location many times; single linkage then runs over the
-** distinct locations only, with a grid index and union-find, so the cost
-** follows the number of locations, not the square of the posts. Groupings
-** of the same posts at several radii share the sort.
+** distinct locations only, with union-find, so the cost follows the number
+** of locations, not the square of the posts. The sort puts the locations in
+** rows of latitude as tall as the radius, by longitude within a row, so the
+** pairs within the radius are found by a sweep of each row and the next
+** instead of an index over all the locations (ten million of them). Groupings
+** of the same posts at several radii share the sort and run on two threads;
+** the cameras depend only on which locations are linked, not on the order
+** they were met in.
 */
 #include "sightline/analysis/cameras.h"
 #include "sightline/core/radix.h"
 #include "sightline/geo/spatial.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,46 +39,90 @@ static void unite(uint32_t *parent, uint32_t a, uint32_t b)
     else if (b < a) parent[a] = b;
 }
 
-typedef struct link_ctx {
-    uint32_t *parent;
-    uint32_t self;
-} link_ctx;
-
-static void link_neighbor(size_t index, double d, void *ctx)
-{
-    (void)d;
-    link_ctx *c = ctx;
-    unite(c->parent, c->self, (uint32_t)index);
-}
-
 static int placed(double lon, double lat)
 {
     return isfinite(lon) && isfinite(lat) && fabs(lat) <= 90 && fabs(lon) <= 180;
 }
 
-/* Distinct locations in order of latitude, then longitude; loc_of maps
-** posts. Sorted by a stable radix sort on longitude then latitude, so equal
-** coordinates stay in post order (the first post's values stand for them). */
-static sl_status distinct_locations(const double *lon, const double *lat, size_t n, uint32_t *idx,
+#define DEG_M (SL_EARTH_RADIUS_M * M_PI / 180.0) /* meters per degree of latitude */
+
+/* The distinct locations of the posts, in order of latitude row, then
+** longitude, then latitude. */
+typedef struct locations {
+    double *lon, *lat;
+    uint32_t *row; /* each location's row of CELL_DEG degrees of latitude */
+    size_t n, unplaced;
+    double cell_deg;
+} locations;
+
+/* Latitude rows of at least the largest radius (and of 1 m), widened by a
+** hair so a pair within the radius is never two rows apart by rounding. */
+static double row_deg(const double *radii, size_t nradii)
+{
+    double r = 1.0;
+    for (size_t i = 0; i < nradii; i++) r = fmax(r, radii[i]);
+    return r / DEG_M * (1 + 1e-9);
+}
+
+static uint64_t row_of(double lat, double cell_deg) { return (uint64_t)floor((lat + 90) / cell_deg); }
+
+typedef struct lat_tie {
+    uint64_t key;
+    uint32_t idx;
+} lat_tie;
+
+static int by_lat_tie(const void *a, const void *b)
+{
+    const lat_tie *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* Posts IDX[from..to) share a row and a longitude: order them by latitude
+** (then post), so equal coordinates are neighbours. Usually they are one
+** location repeated, already in order. */
+static sl_status order_ties(const double *lat, uint32_t *idx, size_t from, size_t to, sl_error *err)
+{
+    int sorted = 1;
+    for (size_t i = from + 1; sorted && i < to; i++) sorted = !(lat[idx[i]] < lat[idx[i - 1]]);
+    if (sorted) return SL_OK;
+    lat_tie *t = malloc((to - from) * sizeof *t);
+    if (!t) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory grouping posts");
+    for (size_t i = from; i < to; i++) t[i - from] = (lat_tie){sl_radix_key_double(lat[idx[i]]), idx[i]};
+    qsort(t, to - from, sizeof *t, by_lat_tie);
+    for (size_t i = from; i < to; i++) idx[i] = t[i - from].idx;
+    free(t);
+    return SL_OK;
+}
+
+/* Distinct locations in order of latitude row (CELL_DEG), then longitude,
+** then latitude; loc_of maps posts, LOC_ROW holds each location's row. Two
+** stable radix sorts of the keys laid out by post (longitude, then row); equal
+** coordinates end next to each other, in post order. */
+static sl_status distinct_locations(const double *lon, const double *lat, size_t n, double cell_deg, uint32_t *idx,
                                     uint64_t *key, uint32_t *loc_of, double *loc_lon, double *loc_lat,
-                                    size_t *nloc, size_t *unplaced, sl_error *err)
+                                    uint32_t *loc_row, size_t *nloc, size_t *unplaced, sl_error *err)
 {
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         loc_of[i] = UINT32_MAX;
-        if (placed(lon[i], lat[i])) idx[m++] = (uint32_t)i;
-        key[i] = sl_radix_key_double(lon[i]);
+        if (placed(lon[i], lat[i])) key[m] = sl_radix_key_double(lon[i]), idx[m++] = (uint32_t)i;
     }
     *unplaced = n - m;
-    if (sl_radix_sort_u64(key, idx, m, err)) return err->status;
-    for (size_t i = 0; i < n; i++) key[i] = sl_radix_key_double(lat[i]);
-    if (sl_radix_sort_u64(key, idx, m, err)) return err->status;
+    if (sl_radix_sort_pairs(key, idx, m, err)) return err->status;
+    for (size_t i = 0; i < m; i++) key[i] = row_of(lat[idx[i]], cell_deg);
+    if (sl_radix_sort_pairs(key, idx, m, err)) return err->status;
+    for (size_t i = 0, j; i < m; i = j) {
+        for (j = i + 1; j < m && key[j] == key[i] && lon[idx[j]] == lon[idx[i]]; j++) continue;
+        if (j - i > 1 && order_ties(lat, idx, i, j, err)) return err->status;
+    }
     *nloc = 0;
     for (size_t i = 0; i < m; i++) {
         uint32_t p = idx[i], q = i ? idx[i - 1] : 0;
         if (i == 0 || lat[p] != lat[q] || lon[p] != lon[q]) {
             loc_lon[*nloc] = lon[p];
             loc_lat[*nloc] = lat[p];
+            loc_row[*nloc] = (uint32_t)key[i];
             (*nloc)++;
         }
         loc_of[p] = (uint32_t)(*nloc - 1);
@@ -80,19 +130,68 @@ static sl_status distinct_locations(const double *lon, const double *lat, size_t
     return SL_OK;
 }
 
-static sl_status link_locations(const double *lon, const double *lat, size_t nloc, double radius,
-                                uint32_t *parent, sl_error *err)
+/* A pair is linked when the distance either way is within the radius (the
+** grid this replaces measured from each point of the pair in turn). */
+static void try_pair(const double *lon, const double *lat, size_t i, size_t j, double radius, uint32_t *parent)
+{
+    if (sl_distance_m(lat[i], lon[i], lat[j], lon[j]) <= radius ||
+        sl_distance_m(lat[j], lon[j], lat[i], lon[i]) <= radius)
+        unite(parent, (uint32_t)i, (uint32_t)j);
+}
+
+/* Longitude half-width in degrees covering RADIUS over rows R and R + 1;
+** 360 when they come near a pole (every longitude is a candidate). */
+static double row_reach(uint32_t r, double cell_deg, double radius)
+{
+    double lat0 = (double)r * cell_deg - 90 - cell_deg, lat1 = lat0 + 3 * cell_deg;
+    double worst = fmax(fabs(lat0), fabs(lat1));
+    if (worst >= 89.9) return 360;
+    return radius / (DEG_M * cos(worst * M_PI / 180)) * (1 + 1e-6) + 1e-12;
+}
+
+/* Location I against the locations [FROM, TO) of its own row (after I) or
+** of the next row, longitudes within REACH; around the antimeridian, from
+** the row's first location START on. */
+static void link_span(const double *lon, const double *lat, size_t i, size_t start, size_t from, size_t to,
+                      double reach, double radius, uint32_t *parent)
+{
+    if (reach >= 180) {
+        for (size_t j = from; j < to; j++) try_pair(lon, lat, i, j, radius, parent);
+        return;
+    }
+    double west = lon[i] - reach, east = lon[i] + reach;
+    size_t lo = from, hi = to;
+    while (lo < hi) { /* first at or past WEST */
+        size_t mid = lo + (hi - lo) / 2;
+        if (lon[mid] < west) lo = mid + 1;
+        else hi = mid;
+    }
+    size_t j = lo;
+    for (; j < to && lon[j] <= east; j++) try_pair(lon, lat, i, j, radius, parent);
+    if (east > 180) /* wraps to the row's western end */
+        for (size_t k = start; k < lo && lon[k] <= east - 360; k++) try_pair(lon, lat, i, k, radius, parent);
+    if (west < -180) /* and to its eastern end */
+        for (size_t k = to; k-- > j && lon[k] >= west + 360;) try_pair(lon, lat, i, k, radius, parent);
+}
+
+/* Single linkage of the locations (ordered by row, then longitude) at
+** RADIUS: each location meets the later ones of its row and those of the
+** next row within reach, so every pair is measured once (twice at most
+** across the antimeridian) and no index over all locations is built. */
+static void link_locations(const double *lon, const double *lat, const uint32_t *row, size_t nloc, double cell_deg,
+                           double radius, uint32_t *parent)
 {
     for (size_t i = 0; i < nloc; i++) parent[i] = (uint32_t)i;
-    if (!(radius > 0)) return SL_OK;
-    sl_point_grid *g;
-    if (sl_point_grid_build(lon, lat, nloc, radius, &g, err)) return err->status;
-    for (size_t i = 0; i < nloc; i++) {
-        link_ctx c = {parent, (uint32_t)i};
-        sl_point_grid_within(g, lat[i], lon[i], radius, link_neighbor, &c);
+    if (!(radius > 0)) return;
+    for (size_t a = 0, b, c; a < nloc; a = b) {
+        for (b = a + 1; b < nloc && row[b] == row[a]; b++) continue;
+        for (c = b; c < nloc && row[c] == row[a] + 1; c++) continue;
+        double reach = row_reach(row[a], cell_deg, radius);
+        for (size_t i = a; i < b; i++) {
+            link_span(lon, lat, i, a, i + 1, b, reach, radius, parent);
+            if (c > b) link_span(lon, lat, i, b, b, c, reach, radius, parent);
+        }
     }
-    sl_point_grid_free(g);
-    return SL_OK;
 }
 
 static int alloc_cameras(sl_cameras *c, size_t n)
@@ -117,14 +216,21 @@ static double lon_delta(double a, double b)
 ** Longitudes are averaged as offsets from the camera's first post, so a
 ** camera straddling the antimeridian (179.99999 and -179.99999) stays
 ** there instead of averaging to 0. */
+#define AHEAD 16 /* posts ahead whose location's root and camera are fetched */
+
 static void collect(const double *lon, const double *lat, const int64_t *time, size_t n,
-                    const uint32_t *loc_of, uint32_t *parent, uint32_t *camera_of_root, double *ref,
+                    const uint32_t *loc_of, const uint32_t *root_of, uint32_t *camera_of_root, double *ref,
                     sl_cameras *c)
 {
     for (size_t i = 0; i < n; i++) {
+        /* The posts come in their own order and the locations in the sort's:
+        ** each post's two lookups would wait on memory in turn. */
+        if (i + 2 * AHEAD < n && loc_of[i + 2 * AHEAD] != UINT32_MAX) __builtin_prefetch(&root_of[loc_of[i + 2 * AHEAD]]);
+        if (i + AHEAD < n && loc_of[i + AHEAD] != UINT32_MAX)
+            __builtin_prefetch(&camera_of_root[root_of[loc_of[i + AHEAD]]], 1);
         c->camera_of[i] = UINT32_MAX;
         if (loc_of[i] == UINT32_MAX) continue;
-        uint32_t root = find(parent, loc_of[i]);
+        uint32_t root = root_of[loc_of[i]];
         if (camera_of_root[root] == UINT32_MAX) {
             uint32_t k = (uint32_t)c->count++;
             camera_of_root[root] = k;
@@ -149,18 +255,81 @@ static void collect(const double *lon, const double *lat, const int64_t *time, s
     }
 }
 
+/* The groupings at several radii of one set of locations: each radius its
+** own scratch and output, so they run side by side. */
+typedef struct group_job {
+    const double *lon, *lat;
+    const int64_t *time;
+    size_t n;
+    const uint32_t *loc_of;
+    const locations *loc;
+    const double *radii;
+    size_t from, to, step; /* radii from, from + step, ... below to */
+    sl_cameras *out;
+    sl_status s;
+    sl_error err;
+} group_job;
+
 /* One grouping of the distinct locations at RADIUS into OUT (PARENT,
 ** ROOT_CAM and REF: scratch arrays of NLOC entries). */
-static sl_status group_at(const double *lon, const double *lat, const int64_t *time, size_t n, const uint32_t *loc_of,
-                          const double *loc_lon, const double *loc_lat, size_t nloc, size_t unplaced, double radius,
-                          uint32_t *parent, uint32_t *root_cam, double *ref, sl_cameras *out, sl_error *err)
+static sl_status group_at(const group_job *j, double radius, uint32_t *parent, uint32_t *root_cam, double *ref,
+                          sl_cameras *out, sl_error *err)
 {
-    if (!alloc_cameras(out, n)) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", n);
-    out->unplaced = unplaced;
-    if (link_locations(loc_lon, loc_lat, nloc, radius, parent, err)) return err->status;
-    for (size_t i = 0; i < nloc; i++) root_cam[i] = UINT32_MAX;
-    collect(lon, lat, time, n, loc_of, parent, root_cam, ref, out);
+    const locations *loc = j->loc;
+    if (!alloc_cameras(out, j->n)) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", j->n);
+    out->unplaced = loc->unplaced;
+    link_locations(loc->lon, loc->lat, loc->row, loc->n, loc->cell_deg, radius, parent);
+    for (size_t i = 0; i < loc->n; i++) { /* each location's root, read once per post below */
+        parent[i] = find(parent, (uint32_t)i);
+        root_cam[i] = UINT32_MAX;
+    }
+    collect(j->lon, j->lat, j->time, j->n, j->loc_of, parent, root_cam, ref, out);
     return SL_OK;
+}
+
+static void *group_radii(void *arg)
+{
+    group_job *j = arg;
+    size_t nloc = j->loc->n;
+    uint32_t *parent = malloc((nloc + 1) * sizeof *parent), *root_cam = malloc((nloc + 1) * sizeof *root_cam);
+    double *ref = malloc((nloc + 1) * sizeof *ref); /* each camera's reference longitude */
+    if (!parent || !root_cam || !ref) j->s = sl_fail(&j->err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", j->n);
+    for (size_t r = j->from; !j->s && r < j->to; r += j->step)
+        j->s = group_at(j, j->radii[r], parent, root_cam, ref, &j->out[r], &j->err);
+    free(parent);
+    free(root_cam);
+    free(ref);
+    return NULL;
+}
+
+/* Radii alternate between this thread and a second one when there are two
+** or more and enough locations to pay for a thread (each grouping is a pass
+** over every post with two lookups that miss the cache). */
+static sl_status group_all(group_job *base, size_t nradii, sl_error *err)
+{
+    group_job jobs[2] = {*base, *base};
+    int two = nradii > 1 && base->loc->n >= 100000;
+    jobs[0].from = 0, jobs[1].from = 1;
+    jobs[0].to = jobs[1].to = nradii;
+    jobs[0].step = jobs[1].step = two ? 2 : 1;
+    pthread_t thread;
+    two = two && pthread_create(&thread, NULL, group_radii, &jobs[1]) == 0;
+    if (!two) jobs[0].step = 1;
+    group_radii(&jobs[0]);
+    if (two) pthread_join(thread, NULL);
+    for (int k = 0; k < 1 + two; k++)
+        if (jobs[k].s) {
+            *err = jobs[k].err;
+            return jobs[k].s;
+        }
+    return SL_OK;
+}
+
+static void free_locations(locations *loc)
+{
+    free(loc->lon);
+    free(loc->lat);
+    free(loc->row);
 }
 
 sl_status sl_cameras_from_posts_radii(const double *lon, const double *lat, const int64_t *time, size_t n,
@@ -171,32 +340,21 @@ sl_status sl_cameras_from_posts_radii(const double *lon, const double *lat, cons
     uint32_t *idx = malloc((n + 1) * sizeof *idx);
     uint64_t *key = malloc((n + 1) * sizeof *key);
     uint32_t *loc_of = malloc((n + 1) * sizeof *loc_of);
-    double *loc_lon = malloc((n + 1) * sizeof *loc_lon), *loc_lat = malloc((n + 1) * sizeof *loc_lat);
-    uint32_t *parent = NULL, *root_cam = NULL;
-    double *ref = NULL;
-    size_t nloc = 0, unplaced = 0;
+    locations loc = {malloc((n + 1) * sizeof *loc.lon), malloc((n + 1) * sizeof *loc.lat),
+                     malloc((n + 1) * sizeof *loc.row), 0, 0, row_deg(radii, nradii)};
     sl_status s = SL_OK;
-    if (!idx || !key || !loc_of || !loc_lon || !loc_lat)
+    if (!idx || !key || !loc_of || !loc.lon || !loc.lat || !loc.row)
         s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", n);
     /* The sort, the costly part, is shared by every radius. */
-    if (!s) s = distinct_locations(lon, lat, n, idx, key, loc_of, loc_lon, loc_lat, &nloc, &unplaced, err);
+    if (!s)
+        s = distinct_locations(lon, lat, n, loc.cell_deg, idx, key, loc_of, loc.lon, loc.lat, loc.row, &loc.n,
+                               &loc.unplaced, err);
     free(idx);
     free(key);
-    if (!s) {
-        parent = malloc((nloc + 1) * sizeof *parent);
-        root_cam = malloc((nloc + 1) * sizeof *root_cam);
-        ref = malloc((nloc + 1) * sizeof *ref); /* each camera's reference longitude */
-        if (!parent || !root_cam || !ref) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", n);
-    }
-    for (size_t r = 0; !s && r < nradii; r++)
-        s = group_at(lon, lat, time, n, loc_of, loc_lon, loc_lat, nloc, unplaced, radii[r], parent, root_cam, ref,
-                     &out[r], err);
+    group_job job = {lon, lat, time, n, loc_of, &loc, radii, 0, 0, 1, out, SL_OK, {0}};
+    if (!s) s = group_all(&job, nradii, err);
     free(loc_of);
-    free(loc_lon);
-    free(loc_lat);
-    free(parent);
-    free(root_cam);
-    free(ref);
+    free_locations(&loc);
     for (size_t r = 0; s && r < nradii; r++) sl_cameras_free(&out[r]);
     return s;
 }

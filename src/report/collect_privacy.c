@@ -179,22 +179,14 @@ static sl_status near_one(audit *a, const sl_point_grid *g, json_t *near, sl_err
     return s;
 }
 
-sl_status sl_privacy_near(audit *a, json_t *const *near, size_t n, sl_error *err)
+sl_status sl_privacy_near(audit *a, const sl_point_grid *g, json_t *const *near, size_t n, sl_error *err)
 {
     if (a->o.exact) return SL_OK;
-    /* One index of the locations for every radius (cells of the largest):
-    ** ten million of them are not indexed once per radius. */
-    double largest = 0;
-    for (size_t i = 0; i < n; i++) largest = fmax(largest, json_number_value(json_object_get(near[i], "radius_m")));
-    const audit_places *p;
-    sl_point_grid *g = NULL;
-    sl_status s = sl_privacy_places(a, NULL, &p, err);
-    if (!s) s = sl_point_grid_build(p->lon, p->lat, p->n, largest, &g, err);
+    sl_status s = SL_OK;
     for (size_t i = 0; i < n; i++) {
         sl_status t = s ? s : near_one(a, g, near[i], err);
         if (!s) s = t;
     }
-    sl_point_grid_free(g);
     return s;
 }
 

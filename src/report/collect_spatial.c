@@ -15,6 +15,7 @@
 #include "sightline/store/store_layers.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <cpl_conv.h>
 #include <ogr_api.h>
 #include <stdlib.h>
@@ -437,6 +438,47 @@ static sl_status map_sites(audit *a, json_t *small, json_t *large, sl_error *err
     return s;
 }
 
+typedef struct grid_job {
+    const double *lon, *lat;
+    size_t n;
+    double cell_m;
+    sl_point_grid *grid;
+    sl_status s;
+    sl_error err;
+} grid_job;
+
+static void *build_grid(void *arg)
+{
+    grid_job *j = arg;
+    j->s = sl_point_grid_build(j->lon, j->lat, j->n, j->cell_m, &j->grid, &j->err);
+    return NULL;
+}
+
+/* A grid of the cameras in *CAMS_GRID and, when PLACES is not NULL, one of
+** the privacy rule's locations in *PLACES_GRID: ten million points each at
+** national scale, so the second is built on a thread of its own. */
+static sl_status two_grids(const sl_camera_locations *cams, const audit_places *places, double cell_m,
+                           sl_point_grid **cams_grid, sl_point_grid **places_grid, sl_error *err)
+{
+    grid_job jobs[2] = {{cams->lon, cams->lat, cams->n, cell_m, NULL, SL_OK, {0}},
+                        {places ? places->lon : NULL, places ? places->lat : NULL, places ? places->n : 0, cell_m,
+                         NULL, SL_OK, {0}}};
+    pthread_t thread;
+    int threaded = places && pthread_create(&thread, NULL, build_grid, &jobs[1]) == 0;
+    build_grid(&jobs[0]);
+    if (threaded) pthread_join(thread, NULL);
+    else if (places) build_grid(&jobs[1]);
+    *cams_grid = jobs[0].grid, *places_grid = jobs[1].grid;
+    for (int k = 0; k < 2; k++)
+        if (jobs[k].s) {
+            sl_point_grid_free(jobs[0].grid), sl_point_grid_free(jobs[1].grid);
+            *cams_grid = *places_grid = NULL;
+            *err = jobs[k].err;
+            return jobs[k].s;
+        }
+    return SL_OK;
+}
+
 sl_status sl_audit_sites(audit *a, sl_error *err)
 {
     json_t *layers = json_object_get(a->summary, "layers");
@@ -453,17 +495,21 @@ sl_status sl_audit_sites(audit *a, sl_error *err)
         return map_sites(a, NULL, NULL, err);
     }
     const sl_camera_locations *cams;
+    const audit_places *places = NULL;
     sl_camera_locations indexed = {0};
-    sl_point_grid *grid = NULL;
+    sl_point_grid *grid = NULL, *places_grid = NULL;
     sl_status s = sl_audit_camera_locations(a, &cams, NULL, err);
-    /* One index of the cameras for both radii (cells of the larger). */
-    if (!s) s = sl_point_grid_build(cams->lon, cams->lat, cams->n, fmax(a->o.near_m[0], a->o.near_m[1]), &grid, err);
+    if (!s && !a->o.exact) s = sl_privacy_places(a, NULL, &places, err);
+    /* One index of the cameras for both radii (cells of the larger), and
+    ** one of the privacy rule's locations, built side by side. */
+    if (!s) s = two_grids(cams, places, fmax(a->o.near_m[0], a->o.near_m[1]), &grid, &places_grid, err);
     if (!s) indexed = *cams, indexed.grid = grid;
     if (!s) s = sl_analysis_near_of(a->st, &indexed, NULL, a->o.near_m[0], &small, err);
     if (!s) s = sl_analysis_near_of(a->st, &indexed, NULL, a->o.near_m[1], &large, err);
     sl_point_grid_free(grid);
     json_t *both[2] = {small, large};
-    if (!s) s = sl_privacy_near(a, both, 2, err);
+    if (!s) s = sl_privacy_near(a, places_grid, both, 2, err);
+    sl_point_grid_free(places_grid);
     if (!s) s = map_sites(a, small, large, err);
     if (!s) sl_jset(a->summary, "sites", json_pack("[O, O]", small, large), &a->bad);
     json_decref(small);

@@ -94,8 +94,10 @@ int sl_privacy_withheld(json_t *obj, const char *key);
 sl_status sl_privacy_area_rows(audit *a, const char *set, const char *layer, json_t *rows, sl_error *err);
 void sl_privacy_zone(audit *a, json_t *zone);
 /* Withhold per-site and per-category counts under k; bin the distances;
-** in each of the N answers of sl_analysis_near (one per radius). */
-sl_status sl_privacy_near(audit *a, json_t *const *near, size_t n, sl_error *err);
+** in each of the N answers of sl_analysis_near (one per radius). G indexes
+** the locations of sl_privacy_places(a, NULL) with cells of at least the
+** largest radius (unused, and may be NULL, with --exact). */
+sl_status sl_privacy_near(audit *a, const struct sl_point_grid *g, json_t *const *near, size_t n, sl_error *err);
 /* summary.privacy: the rule as applied. */
 json_t *sl_privacy_summary(const audit *a);
 

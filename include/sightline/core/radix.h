@@ -15,8 +15,14 @@
 
 /* Reorder IDX[0..N) so that KEYS[IDX[i]] is non-decreasing, keeping the
 ** current order of equal keys (stable). KEYS is indexed by the values in
-** IDX. Allocates N scratch entries; SL_ENOMEM when that fails. */
+** IDX. Allocates 20 bytes of scratch per entry; SL_ENOMEM when that fails. */
 sl_status sl_radix_sort_u64(const uint64_t *keys, uint32_t *idx, size_t n, sl_error *err);
+
+/* Sort the pairs (KEY[i], IDX[i]), i < N, by key, stably: both arrays are
+** reordered together (KEY ends non-decreasing). For keys already laid out in
+** the order of IDX; allocates 12 bytes per pair of scratch; SL_ENOMEM when
+** that fails. */
+sl_status sl_radix_sort_pairs(uint64_t *key, uint32_t *idx, size_t n, sl_error *err);
 
 /* A key whose unsigned order is the order of the doubles: -0.0 and 0.0
 ** get the same key (they compare equal); NaN is the caller's to leave out. */
