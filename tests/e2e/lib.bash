@@ -2,7 +2,14 @@
 set -u
 : "${SL:?SL must point at the sightline binary}"
 WORK=$(mktemp -d /tmp/sightline-e2e.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
+# Where the stores live: SQLite files, or with SL_TEST_BACKEND=pg PostgreSQL
+# databases (the pg.e2e.* ctests run the same scripts so; see store below).
+SL_TEST_BACKEND=${SL_TEST_BACKEND:-sqlite}
+lib_cleanup() { # what every test leaves behind: its stores, its directory
+  if [ "$SL_TEST_BACKEND" = pg ]; then pg_drop_stores; pg_stop; fi
+  rm -rf "$WORK"
+}
+trap lib_cleanup EXIT
 FAILS=0
 PASSES=0
 
@@ -18,8 +25,34 @@ need_shared() { # skip (exit 77) loudly when ../shared/data is absent
     exit 77
   fi
 }
-store_dump() { sqlite3 "$1" .dump 2>/dev/null | sha256sum; }
+store_sql() { # store_sql STORE SQL: SQL's rows as `sqlite3 STORE SQL` prints them (a|b), on either backend
+  case $1 in
+  postgresql://*) PGOPTIONS="-c search_path=sightline" "${PG_BIN:-/usr/lib/postgresql/15/bin}/psql" -X -q -v ON_ERROR_STOP=1 -d "$1" -At -c "$2" ;;
+  *) sqlite3 "$1" "$2" ;;
+  esac
+}
+store_dump() { # a hash of everything in the store: equal before and after means unchanged
+  case $1 in
+  postgresql://*) # each table's rows in a fixed order, with the tables' names and columns
+    local t
+    for t in $(store_sql "$1" "SELECT table_name FROM information_schema.tables
+                WHERE table_schema = 'sightline' AND table_type = 'BASE TABLE' ORDER BY 1" 2>/dev/null); do
+      echo "$t"
+      store_sql "$1" "SELECT string_agg(column_name || ' ' || data_type, ',' ORDER BY ordinal_position)
+                      FROM information_schema.columns WHERE table_schema = 'sightline' AND table_name = '$t'"
+      store_sql "$1" "SELECT count(*), md5(coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '')) FROM \"$t\" x"
+    done | sha256sum ;;
+  *) sqlite3 "$1" .dump 2>/dev/null | sha256sum ;;
+  esac
+}
 finish() {
+  if [ "$SL_TEST_BACKEND" = pg ]; then # the run on PostgreSQL must have been one
+    local files
+    files=$(find "$WORK" -name '*.db' 2>/dev/null | head -3)
+    [ -z "$files" ] || not_ok "SL_TEST_BACKEND=pg, yet SQLite stores were written: $files"
+    [ -n "$(pg_sql postgres "SELECT 1 FROM pg_database WHERE starts_with(datname, '$PG_STORE_TAG') LIMIT 1")" ] ||
+      not_ok "SL_TEST_BACKEND=pg, yet no PostgreSQL store was made"
+  fi
   echo "$PASSES passed, $FAILS failed"
   [ "$FAILS" -eq 0 ]
 }
@@ -57,5 +90,46 @@ need_browser() { # skip (77) loudly without chromium, node or the npm modules na
   local m
   for m in "$@"; do
     [ -d "$SL_SOURCE/node_modules/$m" ] || { echo "SKIP: npm $m missing (scripts/deps.sh)" >&2; exit 77; }
+  done
+}
+
+# The PostgreSQL backend of the tests. Under ctest the pg_cluster fixture
+# (tests/e2e/pg_cluster.bash) has started one cluster for the run and
+# SL_TEST_PG_STATE names its state file; run by hand, a test starts a
+# throwaway cluster of its own (pg_lib.bash), stopped at exit. Either way a
+# cluster that cannot start fails the test: it is not skipped.
+case $SL_TEST_BACKEND in
+sqlite) ;;
+pg)
+  . "$(dirname "${BASH_SOURCE[0]}")/pg_lib.bash"
+  if [ -n "${SL_TEST_PG_STATE:-}" ]; then
+    [ -f "$SL_TEST_PG_STATE" ] || { echo "FAIL - no PostgreSQL cluster: $SL_TEST_PG_STATE missing (ctest starts it in pg.cluster.start)" >&2; exit 1; }
+    PG_HOST=$(sed -n 's/^PG_HOST=//p' "$SL_TEST_PG_STATE")
+    PG_PORT=$(sed -n 's/^PG_PORT=//p' "$SL_TEST_PG_STATE")
+  else
+    pg_start
+  fi
+  trap lib_cleanup EXIT
+  ;;
+*) echo "FAIL - SL_TEST_BACKEND is sqlite or pg, not '$SL_TEST_BACKEND'" >&2; exit 1 ;;
+esac
+PG_STORE_TAG=e2e_${WORK##*.}_ # this test's databases start so
+store() { # store NAME: where the test keeps its store NAME ([A-Za-z0-9_]): $WORK/NAME.db, or a new database
+  case $SL_TEST_BACKEND in
+  sqlite) echo "$WORK/$1.db" ;;
+  pg)
+    [[ $1 =~ ^[A-Za-z0-9_]+$ ]] || { echo "FAIL - store name '$1'" >&2; exit 1; }
+    local db=$PG_STORE_TAG$1
+    if [ -z "$(pg_sql postgres "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
+      pg_sql postgres "CREATE DATABASE \"$db\" TEMPLATE sightline" >&2 || { echo "FAIL - CREATE DATABASE $db" >&2; exit 1; }
+    fi
+    echo "postgresql:///$db?host=$PG_HOST&port=$PG_PORT"
+    ;;
+  esac
+}
+pg_drop_stores() { # drop the databases store made (a serve still connected is cut off)
+  local d
+  for d in $(pg_sql postgres "SELECT datname FROM pg_database WHERE starts_with(datname, '$PG_STORE_TAG')" 2>/dev/null); do
+    pg_sql postgres "DROP DATABASE \"$d\" WITH (FORCE)" >/dev/null 2>&1
   done
 }
