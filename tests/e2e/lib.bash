@@ -5,9 +5,23 @@ WORK=$(mktemp -d /tmp/sightline-e2e.XXXXXX)
 # Where the stores live: SQLite files, or with SL_TEST_BACKEND=pg PostgreSQL
 # databases (the pg.e2e.* ctests run the same scripts so; see store below).
 SL_TEST_BACKEND=${SL_TEST_BACKEND:-sqlite}
-lib_cleanup() { # what every test leaves behind: its stores, its directory
-  if [ "$SL_TEST_BACKEND" = pg ]; then pg_drop_stores; pg_stop; fi
+lib_cleanup() { # what every test leaves behind: its stores, its directory (a trap of a test's own calls it too)
+  local rc=${1:-$?} # the status the test exits with (a trap that ran commands first passes it)
+  if [ "$SL_TEST_BACKEND" = pg ]; then
+    # A run on PostgreSQL must have been one: a script that wrote SQLite
+    # files, or made no database, fails (it would pass as a run on both).
+    if [ $rc = 0 ]; then
+      local files
+      files=$(find "$WORK" -maxdepth 2 -name '*.db' 2>/dev/null | head -3)
+      [ -z "$files" ] || { echo "FAIL - SL_TEST_BACKEND=pg, yet SQLite stores were written: $files"; rc=1; }
+      [ -n "$(pg_sql postgres "SELECT 1 FROM pg_database WHERE starts_with(datname, '$PG_STORE_TAG') LIMIT 1")" ] ||
+        { echo "FAIL - SL_TEST_BACKEND=pg, yet no PostgreSQL store was made"; rc=1; }
+    fi
+    pg_drop_stores
+    pg_stop
+  fi
   rm -rf "$WORK"
+  exit $rc
 }
 trap lib_cleanup EXIT
 FAILS=0
@@ -27,32 +41,26 @@ need_shared() { # skip (exit 77) loudly when ../shared/data is absent
 }
 store_sql() { # store_sql STORE SQL: SQL's rows as `sqlite3 STORE SQL` prints them (a|b), on either backend
   case $1 in
-  postgresql://*) PGOPTIONS="-c search_path=sightline" "${PG_BIN:-/usr/lib/postgresql/15/bin}/psql" -X -q -v ON_ERROR_STOP=1 -d "$1" -At -c "$2" ;;
+  postgresql://*) PGOPTIONS="-c search_path=sightline,public" "${PG_BIN:-/usr/lib/postgresql/15/bin}/psql" -X -q -v ON_ERROR_STOP=1 -d "$1" -At -c "$2" ;;
   *) sqlite3 "$1" "$2" ;;
   esac
 }
+export -f store_sql # for the checks that run in bash -c
 store_dump() { # a hash of everything in the store: equal before and after means unchanged
   case $1 in
-  postgresql://*) # each table's rows in a fixed order, with the tables' names and columns
-    local t
-    for t in $(store_sql "$1" "SELECT table_name FROM information_schema.tables
-                WHERE table_schema = 'sightline' AND table_type = 'BASE TABLE' ORDER BY 1" 2>/dev/null); do
-      echo "$t"
-      store_sql "$1" "SELECT string_agg(column_name || ' ' || data_type, ',' ORDER BY ordinal_position)
-                      FROM information_schema.columns WHERE table_schema = 'sightline' AND table_name = '$t'"
-      store_sql "$1" "SELECT count(*), md5(coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '')) FROM \"$t\" x"
-    done | sha256sum ;;
+  postgresql://*) # each table's columns, and its rows in a fixed order; one psql for them all
+    PGOPTIONS="-c search_path=sightline,public" "${PG_BIN:-/usr/lib/postgresql/15/bin}/psql" -X -q -At -d "$1" 2>/dev/null <<'SQL' | sha256sum ;;
+SELECT format('SELECT %L, (SELECT string_agg(column_name || '' '' || data_type, '','' ORDER BY ordinal_position)
+                 FROM information_schema.columns WHERE table_schema = ''sightline'' AND table_name = %L),
+               count(*), md5(coalesce(string_agg(x::text, E''\n'' ORDER BY x::text), '''')) FROM sightline.%I x',
+              table_name, table_name, table_name)
+FROM information_schema.tables WHERE table_schema = 'sightline' AND table_type = 'BASE TABLE' ORDER BY table_name
+\gexec
+SQL
   *) sqlite3 "$1" .dump 2>/dev/null | sha256sum ;;
   esac
 }
 finish() {
-  if [ "$SL_TEST_BACKEND" = pg ]; then # the run on PostgreSQL must have been one
-    local files
-    files=$(find "$WORK" -name '*.db' 2>/dev/null | head -3)
-    [ -z "$files" ] || not_ok "SL_TEST_BACKEND=pg, yet SQLite stores were written: $files"
-    [ -n "$(pg_sql postgres "SELECT 1 FROM pg_database WHERE starts_with(datname, '$PG_STORE_TAG') LIMIT 1")" ] ||
-      not_ok "SL_TEST_BACKEND=pg, yet no PostgreSQL store was made"
-  fi
   echo "$PASSES passed, $FAILS failed"
   [ "$FAILS" -eq 0 ]
 }
@@ -108,6 +116,7 @@ pg)
     PG_PORT=$(sed -n 's/^PG_PORT=//p' "$SL_TEST_PG_STATE")
   else
     pg_start
+    pg_e2e_template
   fi
   trap lib_cleanup EXIT
   ;;
@@ -123,9 +132,51 @@ store() { # store NAME: where the test keeps its store NAME ([A-Za-z0-9_]): $WOR
     if [ -z "$(pg_sql postgres "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
       pg_sql postgres "CREATE DATABASE \"$db\" TEMPLATE sightline" >&2 || { echo "FAIL - CREATE DATABASE $db" >&2; exit 1; }
     fi
-    echo "postgresql:///$db?host=$PG_HOST&port=$PG_PORT"
+    # The socket directory in the host part, percent-encoded: no ? or & to
+    # quote when a check passes the store to bash -c unquoted.
+    echo "postgresql://${PG_HOST//\//%2F}:$PG_PORT/$db"
     ;;
   esac
+}
+store_missing() { # store_missing NAME: a store NAME that does not exist (no file; no database)
+  case $SL_TEST_BACKEND in
+  sqlite) echo "$WORK/$1.db" ;;
+  pg) echo "postgresql://${PG_HOST//\//%2F}:$PG_PORT/$PG_STORE_TAG$1" ;;
+  esac
+}
+store_exists() { # store_exists STORE: true when STORE exists (its file; its database)
+  case $1 in
+  postgresql://*) [ -n "$(pg_sql postgres "SELECT 1 FROM pg_database WHERE datname = '${1##*/}'")" ] ;;
+  *) [ -e "$1" ] ;;
+  esac
+}
+store_label() { # store_label NAME: how sightline names store NAME in reports and messages
+  case $SL_TEST_BACKEND in
+  sqlite) echo "$1.db" ;;
+  pg) echo "PostgreSQL database $PG_STORE_TAG$1" ;;
+  esac
+}
+# What sightline says of a store that does not exist (store_missing).
+case $SL_TEST_BACKEND in
+sqlite) NO_STORE_SAYS="no store at" ;;
+*) NO_STORE_SAYS="does not exist" ;;
+esac
+sqlite_only() { # sqlite_only WHAT: true on SQLite; elsewhere says that the checks of WHAT, about the file, are left out
+  [ "$SL_TEST_BACKEND" = sqlite ] && return 0
+  echo "note - on $SL_TEST_BACKEND, not checked (SQLite's file only, tests/e2e/pg_excluded.txt): $1"
+  return 1
+}
+store_copy() { # store_copy FROM NAME: a copy of store FROM as store NAME (printed as store prints it)
+  local to
+  to=$(store "$2")
+  case $to in
+  postgresql://*)
+    pg_sql postgres "DROP DATABASE \"$PG_STORE_TAG$2\"" &&
+      pg_sql postgres "CREATE DATABASE \"$PG_STORE_TAG$2\" TEMPLATE \"${1##*/}\"" >&2 ||
+      { echo "FAIL - store_copy $1 $2" >&2; exit 1; } ;;
+  *) cp "$1" "$to" ;;
+  esac
+  echo "$to"
 }
 pg_drop_stores() { # drop the databases store made (a serve still connected is cut off)
   local d

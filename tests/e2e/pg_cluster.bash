@@ -29,6 +29,7 @@ case $1 in
 start)
   stop_recorded
   pg_start # fails loudly (exit 1) when it cannot start
+  pg_e2e_template
   trap 'rm -rf "$WORK"' EXIT # from here the cluster outlives this script
   printf 'PG_DIR=%s\nPG_HOST=%s\nPG_PORT=%s\n' "$PG_DIR" "$PG_HOST" "$PG_PORT" >"$STATE.new" && mv "$STATE.new" "$STATE" ||
     { pg_stop; echo "FAIL - cannot write $STATE" >&2; exit 1; }

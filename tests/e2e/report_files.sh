@@ -15,7 +15,7 @@ check "audit of the demo" "$SL" audit -s "$WORK/demo.db" -o "$WORK/demo" --quiet
 OUTS="$WORK/demo"
 if [ -d "${SL_SHARED_DATA:-/nonexistent}" ] && [ -f "${SL_SOURCE:-.}/node_modules/us-atlas/counties-10m.json" ]; then
   need_us_atlas
-  DB=$WORK/real.db
+  DB=$(store real)
   "$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$DB" >/dev/null 2>&1
   "$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
   import_counties "$DB"
