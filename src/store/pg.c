@@ -63,7 +63,8 @@ static const char *SCHEMA =
     "  record_id text, agency text NOT NULL, city text, county text, state text, agency_type text,"
     "  technology text NOT NULL, vendor text, summary text, start_date text, start_raw text,"
     "  start_precision text NOT NULL CHECK(start_precision IN ('day','month','year','unknown')),"
-    "  agency_id bigint REFERENCES sightline.agencies(id), link_method text, link_score double precision);"
+    "  agency_id bigint REFERENCES sightline.agencies(id), link_method text, link_score double precision,"
+    "  source_url text);"
     "CREATE INDEX partnerships_snapshot ON sightline.partnerships(snapshot);"
     "CREATE INDEX partnerships_record ON sightline.partnerships(snapshot, record_id);"
     "CREATE INDEX agencies_ori ON sightline.agencies(ori);"
@@ -306,6 +307,22 @@ static sl_status schema_state(sl_pg *pg, int *has_schema, int *has_meta, sl_erro
                   sizeof text, has_meta, "reading the schema", err);
 }
 
+/* A store made before partnerships.source_url gets it from its next writer
+** (as SQLite's upgrade_store adds it; readers do without). Looked up first:
+** ALTER TABLE would lock the table against readers until the import ends. */
+static sl_status add_source_url(sl_pg *pg, sl_error *err)
+{
+    char text[8];
+    int found = 0;
+    if (scalar(pg, "SELECT 1 FROM pg_attribute WHERE attrelid = 'sightline.partnerships'::regclass"
+                   " AND attname = 'source_url' AND NOT attisdropped",
+               0, NULL, text, sizeof text, &found, "reading the schema", err))
+        return err->status;
+    return found ? SL_OK
+                 : sl_pg_exec(pg, "ALTER TABLE sightline.partnerships ADD COLUMN source_url text",
+                              "adding partnerships.source_url", err);
+}
+
 /* A writer's first transaction: create the schema, or prove it is ours.
 ** Under the write lock, so two first imports do not both create it. */
 static sl_status prepare_for_writing(sl_pg *pg, sl_error *err)
@@ -313,7 +330,8 @@ static sl_status prepare_for_writing(sl_pg *pg, sl_error *err)
     int has_schema = 0, has_meta = 0;
     char version[80];
     if (schema_state(pg, &has_schema, &has_meta, err)) return err->status;
-    if (has_meta) return check_version(pg, err) ? err->status : sl_pg_exec(pg, VIEWS, "creating the views", err);
+    if (has_meta) return check_version(pg, err) || add_source_url(pg, err) ? err->status
+                                                                            : sl_pg_exec(pg, VIEWS, "creating the views", err);
     if (has_schema) {
         char text[8];
         int any = 0;
