@@ -81,7 +81,8 @@ import_counties() { # import_counties DB: US counties + 2014 QuickFacts demograp
 real_and_demo_reports() { # the audit of the real data (as make demo-real) in $WORK/real, of the demo in $WORK/demo
   need_shared
   need_us_atlas
-  local db=$WORK/real.db
+  local db demo
+  db=$(store real)
   "$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$db" >/dev/null 2>&1
   "$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$db" >/dev/null 2>&1
   import_counties "$db"
@@ -89,8 +90,9 @@ real_and_demo_reports() { # the audit of the real data (as make demo-real) in $W
     --publisher "University of Washington Center for Human Rights: ICE detention facilities (FOIA records)" \
     --url https://github.com/UWCHR/ice-facilities --licence "none stated (records released under FOIA)" -s "$db" >/dev/null 2>&1
   check "audit of the real data" "$SL" audit -s "$db" -o "$WORK/real" --tech ring --since 2020-05-25 --quiet
-  "$SL" demo -s "$WORK/demo.db" >/dev/null
-  check "audit of the demo" "$SL" audit -s "$WORK/demo.db" -o "$WORK/demo" --quiet
+  demo=$(store demo)
+  "$SL" demo -s "$demo" >/dev/null
+  check "audit of the demo" "$SL" audit -s "$demo" -o "$WORK/demo" --quiet
 }
 need_browser() { # skip (77) loudly without chromium, node or the npm modules named (playwright-core and more)
   [ -x /usr/bin/chromium ] || { echo "SKIP: /usr/bin/chromium missing" >&2; exit 77; }
@@ -161,9 +163,9 @@ case $SL_TEST_BACKEND in
 sqlite) NO_STORE_SAYS="no store at" ;;
 *) NO_STORE_SAYS="does not exist" ;;
 esac
-sqlite_only() { # sqlite_only WHAT: true on SQLite; elsewhere says that the checks of WHAT, about the file, are left out
+sqlite_only() { # sqlite_only WHAT: true on SQLite; elsewhere says that the checks of WHAT are left out
   [ "$SL_TEST_BACKEND" = sqlite ] && return 0
-  echo "note - on $SL_TEST_BACKEND, not checked (SQLite's file only, tests/e2e/pg_excluded.txt): $1"
+  echo "note - on $SL_TEST_BACKEND, not checked: $1 (tests/e2e/pg_excluded.txt says why)"
   return 1
 }
 store_copy() { # store_copy FROM NAME: a copy of store FROM as store NAME (printed as store prints it)

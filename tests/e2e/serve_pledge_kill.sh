@@ -41,6 +41,8 @@ check "no refused pledge is in the store" bash -c '[ -z "$(comm -12 refused.s ha
 sort -m acked.s inflight.s > sent.s
 check "nothing is stored that was not acknowledged or cut in flight by a kill" bash -c '[ -z "$(comm -23 have.txt sent.s)" ]'
 check "at most one pledge per client per round was cut in flight" test "$(wc -l < inflight.s)" -le $((ROUNDS * 4))
-check "the store passes SQLite's integrity check" test "$(store_sql $db 'PRAGMA integrity_check')" = ok
+if sqlite_only "PRAGMA integrity_check of the store file"; then
+  check "the store passes SQLite's integrity check" test "$(store_sql $db 'PRAGMA integrity_check')" = ok
+fi
 echo "($(wc -l < have.txt) stored: $n acknowledged, $(comm -12 inflight.s have.txt | wc -l) of $(wc -l < inflight.s) cut in flight had committed)"
 finish
