@@ -67,9 +67,13 @@ static const char *SCHEMA =
     "  record_id text, agency text NOT NULL, city text, county text, state text, agency_type text,"
     "  technology text NOT NULL, vendor text, summary text, start_date text, start_raw text,"
     "  start_precision text NOT NULL CHECK(start_precision IN ('day','month','year','unknown')),"
-    "  agency_id bigint REFERENCES sightline.agencies(id), link_method text, link_score double precision);"
+    "  agency_id bigint REFERENCES sightline.agencies(id), link_method text, link_score double precision,"
+    "  source_url text);"
     "CREATE INDEX partnerships_snapshot ON sightline.partnerships(snapshot);"
     "CREATE INDEX partnerships_record ON sightline.partnerships(snapshot, record_id);"
+    /* rm of the registry deletes every agency: each one's foreign-key check
+    ** scans partnerships and requests without these (18,702 x 5,784 rows) */
+    "CREATE INDEX partnerships_agency ON sightline.partnerships(agency_id);"
     "CREATE INDEX agencies_ori ON sightline.agencies(ori);"
     "CREATE INDEX agencies_location ON sightline.agencies USING gist(location);"
     /* point layers: chunks of up to 65,536 points (pg_points.c); keyed by
@@ -113,6 +117,7 @@ static const char *SCHEMA =
     "    THEN ST_SetSRID(ST_GeomFromWKB(wkb), 4326) WHEN lat IS NOT NULL AND lon IS NOT NULL"
     "    THEN ST_SetSRID(ST_MakePoint(lon, lat), 4326) END) STORED);"
     "CREATE INDEX requests_location ON sightline.requests USING gist(location);"
+    "CREATE INDEX requests_agency ON sightline.requests(agency_id);"
     "CREATE TABLE sightline.baselines(name text PRIMARY KEY, label text NOT NULL,"
     "  source_id bigint NOT NULL REFERENCES sightline.sources(id), black double precision,"
     "  hispanic double precision, foreign_born double precision, white_nh double precision);"
@@ -299,6 +304,31 @@ static sl_status schema_state(sl_pg *pg, int *has_schema, int *has_meta, sl_erro
                   sizeof text, has_meta, "reading the schema", err);
 }
 
+/* What a store made before them lacks, added by its next writer (as
+** SQLite's upgrade_store does; readers do without): partnerships.source_url
+** and the indexes on agency_id. Each looked up first: ALTER TABLE would lock
+** the table against readers until the import ends. */
+static sl_status upgrade_schema(sl_pg *pg, sl_error *err)
+{
+    static const char *const STEPS[][2] = {
+        {"SELECT 1 FROM pg_attribute WHERE attrelid = 'sightline.partnerships'::regclass"
+         " AND attname = 'source_url' AND NOT attisdropped",
+         "ALTER TABLE sightline.partnerships ADD COLUMN source_url text"},
+        {"SELECT 1 FROM pg_indexes WHERE schemaname = 'sightline' AND indexname = 'partnerships_agency'",
+         "CREATE INDEX partnerships_agency ON sightline.partnerships(agency_id)"},
+        {"SELECT 1 FROM pg_indexes WHERE schemaname = 'sightline' AND indexname = 'requests_agency'",
+         "CREATE INDEX requests_agency ON sightline.requests(agency_id)"},
+    };
+    for (size_t i = 0; i < sizeof STEPS / sizeof STEPS[0]; i++) {
+        char text[8];
+        int found = 0;
+        if (scalar(pg, STEPS[i][0], 0, NULL, text, sizeof text, &found, "reading the schema", err) ||
+            (!found && sl_pg_exec(pg, STEPS[i][1], "upgrading the schema", err)))
+            return err->status;
+    }
+    return SL_OK;
+}
+
 /* A writer's first transaction: create the schema, or prove it is ours.
 ** Under the write lock, so two first imports do not both create it. */
 static sl_status prepare_for_writing(sl_pg *pg, sl_error *err)
@@ -306,7 +336,7 @@ static sl_status prepare_for_writing(sl_pg *pg, sl_error *err)
     int has_schema = 0, has_meta = 0;
     char version[80];
     if (schema_state(pg, &has_schema, &has_meta, err)) return err->status;
-    if (has_meta) return check_version(pg, err) ? err->status : sl_pg_make_views(pg, err);
+    if (has_meta) return check_version(pg, err) || upgrade_schema(pg, err) ? err->status : sl_pg_make_views(pg, err);
     if (has_schema) {
         char text[8];
         int any = 0;

@@ -7,6 +7,7 @@
 ** database's locale.
 */
 #include "pg.h"
+#include "sightline/core/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,14 +83,22 @@ sl_status sl_pg_add_source(sl_pg *pg, sl_source *src, sl_error *err)
 {
     PGresult *r;
     char rows[32];
-    const char *v[] = {src->kind, src->file_name, src->sha256, src->snapshot ? src->snapshot : "",
+    /* A file name that is not UTF-8 (SQLite keeps its bytes; a UTF8
+    ** database refuses them) is kept as info and reports show it: bytes
+    ** escaped as \xe9, so that both stores list it alike. */
+    int utf8 = !src->file_name || sl_utf8_valid(src->file_name, strlen(src->file_name));
+    char *escaped = utf8 ? NULL : sl_term_escaped(src->file_name);
+    if (!utf8 && !escaped) return no_memory(pg, err);
+    const char *v[] = {src->kind, escaped ? escaped : src->file_name, src->sha256, src->snapshot ? src->snapshot : "",
                        src->options ? src->options : "{}", lnum(rows, src->rows)};
-    if (sl_pg_run(pg,
-                  "INSERT INTO sources(id, kind, file_name, sha256, imported_at, snapshot, options, rows)"
-                  " VALUES((SELECT coalesce(max(id), 0) + 1 FROM sources), $1, $2, $3, to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-                  " $4, $5, $6) RETURNING id",
-                  6, v, &r, "recording the source", err))
-        return err->status;
+    sl_status s = sl_pg_run(pg,
+                            "INSERT INTO sources(id, kind, file_name, sha256, imported_at, snapshot, options, rows)"
+                            " VALUES((SELECT coalesce(max(id), 0) + 1 FROM sources), $1, $2, $3,"
+                            " to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+                            " $4, $5, $6) RETURNING id",
+                            6, v, &r, "recording the source", err);
+    free(escaped);
+    if (s) return s;
     src->id = lcol(r, 0, 0);
     PQclear(r);
     return SL_OK;
@@ -273,10 +282,10 @@ sl_status sl_pg_load_agencies(sl_pg *pg, sl_agency_list *out, sl_error *err)
 
 /* ---- partnerships ----------------------------------------------------- */
 
-/* P's fields as parameters $1..$16 (identity.c's ?1..?16): source, snapshot,
-** record, agency, city, county, state, agency type, technology, vendor,
-** summary, start date, precision, start as written, line; $16 is left to
-** the caller. DATE and BUF hold the text. */
+/* P's fields as parameters $1..$16: source, snapshot, record, agency, city,
+** county, state, agency type, technology, vendor, summary, start date,
+** precision, start as written, source URL (identity.c's ?1..?14 and ?17),
+** line. DATE and BUF hold the text. */
 static void partnership_params(const sl_partnership *p, const char *v[16], char date[11], char buf[2][32])
 {
     v[0] = lnum(buf[0], p->source_id);
@@ -293,8 +302,8 @@ static void partnership_params(const sl_partnership *p, const char *v[16], char 
     v[11] = p->start.precision ? sl_date_format(&p->start, date) : NULL;
     v[12] = sl_precision_name(p->start.precision);
     v[13] = p->start_raw;
-    v[14] = lnum(buf[1], p->line);
-    v[15] = NULL;
+    v[14] = p->source_url;
+    v[15] = lnum(buf[1], p->line);
 }
 
 sl_status sl_pg_add_partnership(sl_pg *pg, const sl_partnership *p, sl_error *err)
@@ -302,16 +311,16 @@ sl_status sl_pg_add_partnership(sl_pg *pg, const sl_partnership *p, sl_error *er
     const char *v[19];
     char date[11], buf[2][32], agency[32], score[32];
     partnership_params(p, v, date, buf);
-    v[15] = p->agency_id ? lnum(agency, p->agency_id) : NULL;
-    v[16] = p->agency_id ? p->link_method : NULL;
-    v[17] = p->agency_id ? dnum(score, p->link_score) : NULL;
+    v[16] = p->agency_id ? lnum(agency, p->agency_id) : NULL;
+    v[17] = p->agency_id ? p->link_method : NULL;
+    v[18] = p->agency_id ? dnum(score, p->link_score) : NULL;
     return sl_pg_run(pg,
                      "INSERT INTO partnerships(id, source_id, snapshot, record_id, agency, city, county, state,"
-                     " agency_type, technology, vendor, summary, start_date, start_precision, start_raw, line,"
-                     " agency_id, link_method, link_score)"
+                     " agency_type, technology, vendor, summary, start_date, start_precision, start_raw, source_url,"
+                     " line, agency_id, link_method, link_score)"
                      " VALUES((SELECT coalesce(max(id), 0) + 1 FROM partnerships), $1, $2, $3, $4, $5, $6, $7, $8,"
-                     " $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
-                     18, v, NULL, "adding a partnership", err);
+                     " $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+                     19, v, NULL, "adding a partnership", err);
 }
 
 #define PARTNERSHIP_SAME                                                                                  \
@@ -320,37 +329,37 @@ sl_status sl_pg_add_partnership(sl_pg *pg, const sl_partnership *p, sl_error *er
     " AND agency_type IS NOT DISTINCT FROM $8 AND technology IS NOT DISTINCT FROM $9"                     \
     " AND vendor IS NOT DISTINCT FROM $10 AND summary IS NOT DISTINCT FROM $11"                           \
     " AND start_date IS NOT DISTINCT FROM $12 AND start_precision IS NOT DISTINCT FROM $13"               \
-    " AND start_raw IS NOT DISTINCT FROM $14"
+    " AND start_raw IS NOT DISTINCT FROM $14 AND source_url IS NOT DISTINCT FROM $15"
 
 /* identity.c's rule: a row of another import with P's key (snapshot and
 ** record id, or without one agency, state and technology), an identical
 ** one first. A changed row loses its link. */
 sl_status sl_pg_put_partnership(sl_pg *pg, const sl_partnership *p, sl_put *put, sl_error *err)
 {
-    const char *v[16];
+    const char *v[17];
     char date[11], buf[2][32], id[32];
     PGresult *r;
     partnership_params(p, v, date, buf);
     sl_status s = p->record_id && p->record_id[0]
                       ? sl_pg_run(pg, "SELECT id, " PARTNERSHIP_SAME " FROM partnerships WHERE snapshot = $2"
                                       " AND record_id = $3 AND source_id <> $1 ORDER BY 2 DESC, id LIMIT 1",
-                                  14, v, &r, "looking up a partnership", err)
+                                  15, v, &r, "looking up a partnership", err)
                       : sl_pg_run(pg, "SELECT id, " PARTNERSHIP_SAME " FROM partnerships WHERE snapshot = $2"
                                       " AND coalesce(record_id, '') = '' AND agency = $4"
                                       " AND state IS NOT DISTINCT FROM $7 AND technology = $9 AND source_id <> $1"
                                       " ORDER BY 2 DESC, id LIMIT 1",
-                                  14, v, &r, "looking up a partnership", err);
+                                  15, v, &r, "looking up a partnership", err);
     if (s) return s;
     *put = looked_up(r, id);
     if (*put == SL_PUT_NEW) return sl_pg_add_partnership(pg, p, err);
     if (*put == SL_PUT_SAME) return SL_OK;
-    v[15] = id;
+    v[16] = id;
     return sl_pg_run(pg,
                      "UPDATE partnerships SET source_id = $1, snapshot = $2, record_id = $3, agency = $4, city = $5,"
                      " county = $6, state = $7, agency_type = $8, technology = $9, vendor = $10, summary = $11,"
-                     " start_date = $12, start_precision = $13, start_raw = $14, line = $15, agency_id = NULL,"
-                     " link_method = NULL, link_score = NULL WHERE id = $16",
-                     16, v, NULL, "updating a partnership", err);
+                     " start_date = $12, start_precision = $13, start_raw = $14, source_url = $15, line = $16,"
+                     " agency_id = NULL, link_method = NULL, link_score = NULL WHERE id = $17",
+                     17, v, NULL, "updating a partnership", err);
 }
 
 /* Row I of a partnerships query into P; -1 when out of memory. */
@@ -376,8 +385,9 @@ static int read_partnership(const PGresult *r, int i, sl_arena *a, sl_partnershi
     p->link_method = tcol(r, i, 15, a);
     p->link_score = dcol(r, i, 16);
     p->start_raw = tcol(r, i, 17, a);
+    p->source_url = tcol(r, i, 18, a);
     return p->snapshot && p->record_id && p->agency && p->city && p->county && p->state && p->agency_type &&
-                   p->technology && p->vendor && p->summary && p->link_method && p->start_raw
+                   p->technology && p->vendor && p->summary && p->link_method && p->start_raw && p->source_url
                ? 0 : -1;
 }
 
@@ -388,7 +398,9 @@ sl_status sl_pg_load_partnerships(sl_pg *pg, const char *snapshot, sl_partnershi
     memset(out, 0, sizeof *out);
     if (sl_pg_run(pg,
                   "SELECT id, source_id, line, snapshot, record_id, agency, city, county, state, agency_type,"
-                  " technology, vendor, summary, start_date, agency_id, link_method, link_score, start_raw"
+                  " technology, vendor, summary, start_date, agency_id, link_method, link_score, start_raw,"
+                  /* NULL in a store no writer has given the column yet */
+                  " to_jsonb(partnerships) ->> 'source_url'"
                   " FROM partnerships WHERE $1::text IS NULL OR snapshot = $1 ORDER BY id",
                   1, v, &r, "loading partnerships", err))
         return err->status;

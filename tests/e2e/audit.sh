@@ -7,16 +7,17 @@
 set -euo pipefail
 : "${SL:?path to the sightline CLI}"
 command -v python3 >/dev/null && command -v sqlite3 >/dev/null || { echo "SKIP: needs python3 and sqlite3" >&2; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.bash"
+tmp=$WORK
+DB=$(store demo)
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-"$SL" demo -s "$tmp/demo.db" >/dev/null
-"$SL" audit -s "$tmp/demo.db" -o "$tmp/out" >"$tmp/stdout" 2>"$tmp/stderr" || { cat "$tmp/stderr"; fail "audit exit"; }
+"$SL" demo -s "$DB" >/dev/null
+"$SL" audit -s "$DB" -o "$tmp/out" >"$tmp/stdout" 2>"$tmp/stderr" || { cat "$tmp/stderr"; fail "audit exit"; }
 # The store is named by its file name only: a published report must not
 # reveal the author's folders.
 grep -q "$tmp" "$tmp/out/report.html" "$tmp/out/summary.json" && fail "the report names the store's folder $tmp"
-grep -q '"store": "demo.db"' "$tmp/out/summary.json" || fail "summary.json does not name the store demo.db"
+grep -q "\"store\": \"$(store_label demo)\"" "$tmp/out/summary.json" || fail "summary.json does not name the store $(store_label demo)"
 grep -q "^report: $tmp/out/report.html" "$tmp/stdout" || fail "path not printed"
 grep -q '\[#' "$tmp/stderr" && fail "progress bar drawn on a non-terminal"
 for f in report.html summary.json data/report.gpkg data/camera_density.geojson data/areas_demo-tracts.geojson \
@@ -92,13 +93,13 @@ ls "$tmp/out/data" | grep -q cameras_exact && fail "exact cameras written withou
 grep -q 'id="exact-warning"' "$tmp/out/report.html" && fail "exact banner without --exact"
 grep -q 'SYNTHETIC DEMO DATA' "$tmp/out/report.html" || fail "synthetic banner"
 
-"$SL" audit -s "$tmp/demo.db" -o "$tmp/k2" --k 2 --quiet >"$tmp/quiet"
+"$SL" audit -s "$DB" -o "$tmp/k2" --k 2 --quiet >"$tmp/quiet"
 [ "$(wc -l <"$tmp/quiet")" = 1 ] || fail "--quiet prints more than the path"
 n2=$(check_k "$tmp/k2" 2)
 [ "$n2" -gt "$n5" ] || fail "--k 2 should show more cells ($n2 vs $n5)"
 
 # --exact: exact points and a visible warning banner.
-"$SL" audit -s "$tmp/demo.db" -o "$tmp/exact" --exact --quiet >/dev/null
+"$SL" audit -s "$DB" -o "$tmp/exact" --exact --quiet >/dev/null
 grep -q 'id="exact-warning"' "$tmp/exact/report.html" || fail "--exact without banner"
 [ -s "$tmp/exact/data/cameras_exact.geojson" ] || fail "--exact without cameras_exact.geojson"
 grep -q '"exact": true' "$tmp/exact/summary.json" || fail "--exact not in summary"
@@ -125,27 +126,27 @@ grep -q '<img src=x' "$tmp/out/report.html" && fail "raw payload img in the page
 # Atomic output: a failing audit leaves an existing report untouched and no
 # temporary files. (A directory the audit did not write is never replaced:
 # tests/e2e/hostile_outdir.sh.)
-"$SL" audit -s "$tmp/demo.db" -o "$tmp/keep" --seed 7 --quiet >/dev/null
+"$SL" audit -s "$DB" -o "$tmp/keep" --seed 7 --quiet >/dev/null
 before=$(cd "$tmp/keep" && find . -type f -exec sha256sum {} + | sort | sha256sum)
 set +e
-"$SL" audit -s "$tmp/demo.db" -o "$tmp/keep" --filter 'broken=(' --quiet 2>"$tmp/err"
+"$SL" audit -s "$DB" -o "$tmp/keep" --filter 'broken=(' --quiet 2>"$tmp/err"
 rc=$?
 set -e
 [ $rc -ne 0 ] || fail "bad --filter pattern should fail"
 [ "$before" = "$(cd "$tmp/keep" && find . -type f -exec sha256sum {} + | sort | sha256sum)" ] || fail "failed audit touched DIR"
 ls -a "$tmp" | grep -q '\.tmp-\|\.old-' && fail "temporary directory left behind"
 # A successful one replaces it whole.
-"$SL" audit -s "$tmp/demo.db" -o "$tmp/keep" --quiet >/dev/null
+"$SL" audit -s "$DB" -o "$tmp/keep" --quiet >/dev/null
 grep -q '"seed": 7,' "$tmp/keep/summary.json" && fail "old report not replaced"
 [ -s "$tmp/keep/report.html" ] || fail "new report missing"
 ls -a "$tmp" | grep -q '\.tmp-\|\.old-' && fail "old report left aside"
 
 # Usage errors exit 2.
 set +e
-"$SL" audit -s "$tmp/demo.db" >/dev/null 2>&1; [ $? -eq 2 ] || fail "no -o should exit 2"
-"$SL" audit -s "$tmp/demo.db" -o "$tmp/x" --zone nonsense >/dev/null 2>&1; [ $? -eq 2 ] || fail "bad --zone should exit 2"
+"$SL" audit -s "$DB" >/dev/null 2>&1; [ $? -eq 2 ] || fail "no -o should exit 2"
+"$SL" audit -s "$DB" -o "$tmp/x" --zone nonsense >/dev/null 2>&1; [ $? -eq 2 ] || fail "bad --zone should exit 2"
 set -e
-"$SL" audit -s "$tmp/demo.db" -o "$tmp/zones" --zone 'centre=circle:38.3,-78.06,3000' --quiet >/dev/null
+"$SL" audit -s "$DB" -o "$tmp/zones" --zone 'centre=circle:38.3,-78.06,3000' --quiet >/dev/null
 # The 3 km zone holds one camera location: its counts are withheld (privacy.h).
 python3 -c "import json,sys; z=json.load(open(sys.argv[1]))['zones'][0]; assert z['name']=='centre' and z['posts'] is None and z['posts_suppressed']" "$tmp/zones/summary.json" || fail "zone figures"
 echo PASS

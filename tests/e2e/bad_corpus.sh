@@ -9,13 +9,13 @@
 . "$(dirname "$0")/lib.bash"
 command -v sqlite3 >/dev/null || { echo "SKIPPED: needs sqlite3" >&2; exit 77; }
 BAD=${SL_SOURCE:?}/tests/bad
-DB=$WORK/store.db
+DB=$(store store)
 OUT=$WORK/out
 mkdir -p "$OUT"
 "$SL" demo -s "$DB" >/dev/null || { echo "demo failed"; exit 1; }
 printf 'id,lat,lon\na,38.8,-78.5\n' > "$WORK/good.csv"
 "$SL" import posts "$WORK/good.csv" -s "$DB" >/dev/null || { echo "good import failed"; exit 1; }
-cp "$DB" "$WORK/pristine.db"
+PRISTINE=$(store_copy "$DB" pristine)
 
 run_case() { # run_case FILE EXIT LINE ARGS NOTE
   local file=$1 want_rc=$2 line=$3 args=$4 note=$5
@@ -27,7 +27,7 @@ run_case() { # run_case FILE EXIT LINE ARGS NOTE
   if [ "$want_rc" = 0 ]; then
     if [ $rc -eq 0 ] && grep -qF -- "$note" "$WORK/stdout" "$WORK/err"; then ok "$name accepted with '$note'"
     else not_ok "$name: exit $rc (wanted 0 and '$note'): $(cat "$WORK/stdout" "$WORK/err" | head -3)"; fi
-    cp "$WORK/pristine.db" "$DB"
+    store_copy "$PRISTINE" store >/dev/null
     return
   fi
   local want="sightline: $file: "; [ "$line" != - ] && want="sightline: $file:$line: "
@@ -38,7 +38,7 @@ run_case() { # run_case FILE EXIT LINE ARGS NOTE
   [ "$outdir_before" = "$(ls -A "$OUT" | sha256sum)" ] || why="${why}wrote into the working directory; "
   grep -q "AddressSanitizer\|runtime error" "$WORK/err" && why="${why}sanitizer report; "
   if [ -z "$why" ]; then ok "$name: $(head -c 160 "$WORK/err" | head -1)"
-  else not_ok "$name: $why stderr: $(head -c 300 "$WORK/err")"; cp "$WORK/pristine.db" "$DB"; fi
+  else not_ok "$name: $why stderr: $(head -c 300 "$WORK/err")"; store_copy "$PRISTINE" store >/dev/null; fi
 }
 
 n=0

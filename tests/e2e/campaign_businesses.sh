@@ -9,7 +9,7 @@
 command -v sqlite3 >/dev/null || { echo "SKIPPED: needs sqlite3" >&2; exit 77; }
 FX=$SL_FIXTURES/campaign
 cd "$WORK" || exit 1
-db=s.db
+db=$(store s)
 "$SL" import businesses "$FX/businesses.csv" -s $db >imp.txt
 check "import businesses from CSV" grep -q "imported 6 businesses" imp.txt
 "$SL" import businesses "$FX/businesses.geojson" -s $db >imp2.txt

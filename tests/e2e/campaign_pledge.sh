@@ -9,7 +9,7 @@
 command -v sqlite3 >/dev/null || { echo "SKIPPED: needs sqlite3" >&2; exit 77; }
 FX=$SL_FIXTURES/campaign
 cd "$WORK" || exit 1
-db=s.db
+db=$(store s)
 "$SL" demo -s $db >/dev/null || { echo "demo failed"; exit 1; }
 "$SL" import areas "$FX/counties.geojson" --set counties --id id --name name -s $db >/dev/null
 
@@ -29,7 +29,7 @@ check "an area set the store lacks is refused" test "$("$SL" campaign edit --are
 NOW=1800000000
 form() { printf '%s' "$1" > form.txt; "$SL" campaign pledge --form form.txt --now "${2:-$NOW}" -s $db; }
 token_of() { # the link's token in the newest queued message to EMAIL
-  sqlite3 $db "SELECT o.body FROM outbox o JOIN pledges p ON p.id=o.pledge_id WHERE p.email='$1' ORDER BY o.id DESC LIMIT 1" |
+  store_sql $db "SELECT o.body FROM outbox o JOIN pledges p ON p.id=o.pledge_id WHERE p.email='$1' ORDER BY o.id DESC LIMIT 1" |
     grep -o 'token=[A-Za-z0-9_-]*' | cut -d= -f2
 }
 form "email=ann%40example.org&name=Ann+Secretname&state=NY&county=36061&commitment=cancel-ring&consent=on" >new.out 2>&1; a=$?
@@ -37,8 +37,8 @@ form "email=ANN%40Example.org&state=NY&county=36061&consent=on" >again.out 2>&1;
 check "a new and an already-pledged address get the same reply and status" \
   bash -c "[ $a = 0 ] && [ $b = 0 ] && cmp -s new.out again.out"
 check "the confirmation goes to the outbox, the link's token is stored only hashed" bash -c "
-  t=\$(sqlite3 $db \"SELECT o.body FROM outbox o\" | grep -o 'token=[A-Za-z0-9_-]*' | tail -1 | cut -d= -f2)
-  [ \${#t} = 43 ] && [ -z \"\$(sqlite3 $db \"SELECT 1 FROM pledges WHERE token_hash='\$t'\")\" ]"
+  t=\$(store_sql $db \"SELECT o.body FROM outbox o\" | grep -o 'token=[A-Za-z0-9_-]*' | tail -1 | cut -d= -f2)
+  [ \${#t} = 43 ] && [ -z \"\$(store_sql $db \"SELECT 1 FROM pledges WHERE token_hash='\$t'\")\" ]"
 tok=$(token_of ann@example.org)
 "$SL" campaign confirm --token "$tok" --now $((NOW + 60)) -s $db >conf.txt
 check "confirm takes the link's token" grep -q "pledge confirmed" conf.txt
@@ -82,14 +82,14 @@ check "no email or name in info, campaign show, the audit or summary.json" bash 
   ! grep -rIl -e 'example.org' -e 'Secretname' -e 'Member 1' info.json info.txt show.txt rep |
     grep -v '^show.txt$' && ! grep -e '@example.org' -e 'Secretname' show.txt | grep -v -e 'hello@example.org' -e 'pledge@example.org'"
 
-before=$(sqlite3 $db "SELECT count(*) FROM pledges")
+before=$(store_sql $db "SELECT count(*) FROM pledges")
 "$SL" campaign purge --purge-after 7 --now $((NOW + 8 * 86400)) -s $db >purge.txt
-check "purge deletes the unconfirmed pledge only" bash -c "grep -q '^1 unconfirmed' purge.txt && [ \$(sqlite3 $db 'SELECT count(*) FROM pledges') = $((before - 1)) ]"
+check "purge deletes the unconfirmed pledge only" bash -c "grep -q '^1 unconfirmed' purge.txt && [ \$(store_sql $db 'SELECT count(*) FROM pledges') = $((before - 1)) ]"
 "$SL" campaign erase Ann@Example.org -s $db >erase.txt
 check "erase removes every byte of the signer from the file and logs it without them" bash -c "
   grep -q 'erased' erase.txt && ! grep -qa -e 'ann@example.org' -e 'Secretname' $db &&
-  [ \"\$(sqlite3 $db 'SELECT count(*) FROM erasures')\" = 1 ] &&
-  [ \"\$(sqlite3 $db 'SELECT * FROM erasures' | grep -c -e ann -e Secret)\" = 0 ]"
+  [ \"\$(store_sql $db 'SELECT count(*) FROM erasures')\" = 1 ] &&
+  [ \"\$(store_sql $db 'SELECT * FROM erasures' | grep -c -e ann -e Secret)\" = 0 ]"
 
 printf 'email=x%%40example.org&state=NY&county=36061&name=%%00' > nul.txt
 "$SL" campaign pledge --form nul.txt -s $db >/dev/null 2>nul.err; rc=$?

@@ -11,7 +11,7 @@ PY=/usr/bin/python3
 $PY -c 'import aiosmtpd' 2>/dev/null || { echo "SKIPPED: needs python3-aiosmtpd (Debian)" >&2; exit 77; }
 FX=$SL_FIXTURES/campaign
 cd "$WORK" || exit 1
-db=s.db
+db=$(store s)
 "$SL" import areas "$FX/counties.geojson" --set counties --id id --name name -s $db >/dev/null
 "$SL" campaign init --config "$FX/campaign.conf" -s $db >/dev/null
 NOW=1800000000
@@ -23,11 +23,11 @@ PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print
 mkdir mail
 timeout 120 $PY "$SL_SOURCE/tests/e2e/smtp_sink.py" "$PORT" mail 2>sink.err &
 SINK=$!
-trap 'kill $SINK 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'rc=$?; kill $SINK 2>/dev/null; lib_cleanup $rc' EXIT
 for _ in $(seq 50); do [ -f mail/ready ] && break; sleep 0.1; done
 check "the SMTP sink is up" test -f mail/ready
 
-pending() { sqlite3 $db "SELECT count(*) FROM outbox WHERE sent IS NULL"; }
+pending() { store_sql $db "SELECT count(*) FROM outbox WHERE sent IS NULL"; }
 printf 'host = 127.0.0.1\nport = %s\nfrom = pledge@example.org\ntimeout = 10\n' "$PORT" > smtp-starttls.conf
 "$SL" campaign send --smtp-config smtp-starttls.conf -s $db >out.txt 2>err.txt; rc=$?
 check "STARTTLS is required by default: a plain server gets nothing, both stay queued" \
@@ -42,8 +42,8 @@ check "the message went to ann, from the campaign's sender, UTF-8 text" \
   bash -c "grep -q '^X-Rcpt: ann@example.org' mail/1.eml && grep -q '^From: pledge@example.org' mail/1.eml &&
            grep -q 'charset=UTF-8' mail/1.eml && grep -q 'Subject: Confirm your pledge' mail/1.eml"
 check "a sent message is marked sent and loses its body (the link); the refused one stays queued with its reason" \
-  bash -c "[ \"\$(sqlite3 $db \"SELECT count(*) FROM outbox WHERE sent IS NOT NULL AND body IS NULL\")\" = 1 ] &&
-           [ \"\$(sqlite3 $db \"SELECT attempts >= 2, last_error LIKE '%550%' FROM outbox WHERE sent IS NULL\")\" = '1|1' ]"
+  bash -c "[ \"\$(store_sql $db \"SELECT count(*) FROM outbox WHERE sent IS NOT NULL AND body IS NULL\")\" = 1 ] &&
+           [ \"\$(store_sql $db \"SELECT CAST(attempts >= 2 AS INTEGER), CAST(last_error LIKE '%550%' AS INTEGER) FROM outbox WHERE sent IS NULL\")\" = '1|1' ]"
 tok=$(tr -d '\r' < mail/1.eml | grep -o 'campaign/confirm?token=[A-Za-z0-9_-]*' | cut -d= -f2)
 check "the link in the delivered message confirms the pledge" \
   bash -c "'$SL' campaign confirm --token '$tok' --now $((NOW + 60)) -s $db | grep -q confirmed"

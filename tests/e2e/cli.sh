@@ -2,7 +2,7 @@
 # The CLI's contract: --help everywhere, --version, exit codes, the demo and
 # the snapshot diff on it.
 . "$(dirname "$0")/lib.bash"
-DB=$WORK/demo.db
+DB=$(store demo)
 
 check "--version" bash -c "'$SL' --version | grep -q '^sightline [0-9]'"
 check "--help" "$SL" --help

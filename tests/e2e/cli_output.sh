@@ -8,7 +8,7 @@ need_shared
 ATLAS=$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv
 FBI=$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv
 ICE=$SL_SHARED_DATA/sites/ice-detention-facilities-uwchr.psv.gz
-DB=$WORK/real.db
+DB=$(store real)
 "$SL" import partnerships "$ATLAS" --preset atlas -s "$DB" >/dev/null
 "$SL" import agencies "$FBI" --preset fbi-cde -s "$DB" >/dev/null
 

@@ -7,9 +7,9 @@
 . "$(dirname "$0")/lib.bash"
 need_shared
 need_us_atlas
-DB=$WORK/c.db
+DB=$(store c)
 import_counties "$DB"
-check "counties imported" test -s "$DB"
+check "counties imported" bash -c "\"$SL\" info -s '$DB' | grep -q \"area set 'counties'\""
 "$SL" import sites "$SL_SHARED_DATA/sites/ice-detention-facilities-uwchr.psv.gz" --category ice --id detloc \
   --text name -s "$DB" >/dev/null 2>&1
 "$SL" join --points sites --areas counties -s "$DB" >"$WORK/t.txt"
@@ -39,7 +39,7 @@ check "JSON: raw name plus state" [ $? -eq 0 ]
 check "CSV header has a state column, last" bash -c "head -1 '$WORK/t.csv' | grep -q '^id,name,count,population,per_1000,per_km2,state'"
 check "CSV keeps the name raw, state apart" grep -qE '^17031,Cook,13,.*,IL.?$' "$WORK/t.csv"
 
-DEMO=$WORK/demo.db
+DEMO=$(store demo)
 "$SL" demo -s "$DEMO" >/dev/null
 "$SL" join --points posts --areas demo-tracts --json -s "$DEMO" >"$WORK/demo.json"
 check "the demo's invented tract ids get no state" bash -c "! grep -q '\"state\"' '$WORK/demo.json'"

@@ -26,7 +26,7 @@ AUDIT_KILLS=${CRASH_AUDIT_KILLS:-25}
 # Under ASan every run is ~3x slower; the plain tree does the 60 kills.
 ROWS=${CRASH_ROWS:-500000}
 case $(basename "$(dirname "$SL")") in *-asan) KILLS=${CRASH_KILLS:-20}; AUDIT_KILLS=${CRASH_AUDIT_KILLS:-10}; ROWS=${CRASH_ROWS:-300000} ;; esac
-DB=$WORK/store.db
+DB=$(store store)
 BIG=$WORK/points.csv
 python3 - "$BIG" "$ROWS" <<'PY'
 import sys, random

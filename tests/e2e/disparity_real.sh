@@ -7,16 +7,16 @@
 need_shared
 need_us_atlas
 D=$SL_SHARED_DATA/census
-DB=$WORK/c.db
+DB=$(store c)
 check "import counties with demographics" import_counties "$DB"
 check "import the ACS 2018 national baseline" "$SL" import baseline "$D/acs1-2018-us-DP05.csv" --dp02 "$D/acs1-2018-us-DP02.csv" -s "$DB"
-cp "$DB" "$WORK/null.db"
+NULLDB=$(store_copy "$DB" null)
 "$SL" synth --areas counties --layer requests --count 1500 --group black --beta 1.5 --radius 1500 --seed 11 --json -s "$DB" > "$WORK/synth.json"
 check "synth planted requests" [ $? -eq 0 ]
-check "synth unbiased posts" "$SL" synth --areas counties --layer posts --count 1500 --seed 12 -s "$WORK/null.db"
+check "synth unbiased posts" "$SL" synth --areas counties --layer posts --count 1500 --seed 12 -s "$NULLDB"
 "$SL" disparity --events requests --areas counties --baseline national --bootstrap 1000 --permutations 1000 --json -s "$DB" > "$WORK/nat.json"
 "$SL" disparity --events requests --areas counties --bootstrap 1000 --permutations 1000 --json -s "$DB" > "$WORK/areas.json"
-"$SL" disparity --events posts --areas counties --bootstrap 1000 --permutations 1000 --json -s "$WORK/null.db" > "$WORK/null.json"
+"$SL" disparity --events posts --areas counties --bootstrap 1000 --permutations 1000 --json -s "$NULLDB" > "$WORK/null.json"
 "$SL" disparity --events requests --areas counties --baseline "$D/acs1-2018-us-DP05.csv" --groups black --json -s "$DB" > "$WORK/file.json"
 "$SL" power --group black --effect 1.2 --areas counties --json -s "$DB" > "$WORK/power.json"
 python3 - "$WORK" "$D" <<'PY'

@@ -3,7 +3,7 @@
 # worked out by hand: see the comments below.
 . "$(dirname "$0")/lib.bash"
 F=$SL_FIXTURES/disparity
-DB=$WORK/d.db
+DB=$(store d)
 check "import areas" "$SL" import areas "$F/areas.geojson" --set toy --id id --pop pop --black black --hispanic hispanic -s "$DB"
 check "import requests (CSV: points, a WKT polygon, one outside)" "$SL" import requests "$F/requests.csv" -s "$DB"
 "$SL" disparity --events requests --areas toy --seed 7 --bootstrap 500 --permutations 500 --json -s "$DB" > "$WORK/a.json"
@@ -45,7 +45,7 @@ sys.exit(0 if all(ok for _, ok in checks) else 1)
 PY
 check "hand-computed figures" [ $? -eq 0 ]
 
-DB2=$WORK/n.db
+DB2=$(store n)
 "$SL" import areas "$F/areas.geojson" --set toy --id id --pop pop --black black -s "$DB2" >/dev/null
 check "import requests (NDJSON: feature point, point + radius, flat object)" "$SL" import requests "$F/requests.ndjson" -s "$DB2"
 "$SL" disparity --events requests --areas toy --json -s "$DB2" > "$WORK/n.json"
@@ -60,7 +60,7 @@ sys.exit(0 if ok else 1)
 PY
 check "radius split" [ $? -eq 0 ]
 
-DB3=$WORK/g.db
+DB3=$(store g)
 "$SL" import areas "$F/areas.geojson" --set toy --id id --pop pop --black black -s "$DB3" >/dev/null
 check "import requests (GeoJSON FeatureCollection: polygon + point)" "$SL" import requests "$F/requests.geojson" -s "$DB3"
 "$SL" disparity --events requests --areas toy --json -s "$DB3" > "$WORK/g3.json"

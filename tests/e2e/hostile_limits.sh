@@ -4,7 +4,7 @@
 # the store untouched) or imports in bounded memory and time (issue #19,
 # points 6, 7, 9 and 20).
 source "$(dirname "$0")/lib.bash"
-DB=$WORK/s.db
+DB=$(store s)
 ATLAS="--preset atlas --snapshot 2020-10-07"
 # A sanitized build reserves terabytes of address space: no ulimit -v then.
 VLIMIT=1
@@ -48,7 +48,7 @@ kill $writer 2>/dev/null; wait $writer 2>/dev/null; rm -f "$WORK/fifo.psv"
 mkfifo "$WORK/pts.csv"
 printf 'id,lat,lon\n7,41.9,-87.7\n8,41.8,-87.6\n' >"$WORK/pts.csv" &
 writer=$!
-(limit_kb 1000000; timeout 20 "$SL" import posts "$WORK/pts.csv" -s "$WORK/fifo.db") >"$WORK/out" 2>"$WORK/err"
+(limit_kb 1000000; timeout 20 "$SL" import posts "$WORK/pts.csv" -s "$(store fifo)") >"$WORK/out" 2>"$WORK/err"
 kill $writer 2>/dev/null; wait $writer 2>/dev/null   # still blocked in open() if the import never read
 check "posts from a pipe import (streamed)" grep -q "imported 2 " "$WORK/out"
 
@@ -64,7 +64,7 @@ SIGHTLINE_MAX_GZIP_RATIO=100000 SIGHTLINE_MAX_INPUT_MB=16 run_bad \
 run_bad "gzip bomb of rows (posts, streamed): ratio limit" 30 "SIGHTLINE_MAX_GZIP_RATIO" import posts "$WORK/rows.csv.gz"
 # An ordinary gzip'ed point file still imports.
 { echo 'id,lat,lon'; for i in $(seq 1 500); do echo "$i,41.$i,-87.$i"; done; } | gzip >"$WORK/ok.csv.gz"
-"$SL" import posts "$WORK/ok.csv.gz" -s "$WORK/gz.db" >"$WORK/out" 2>&1
+"$SL" import posts "$WORK/ok.csv.gz" -s "$(store gz)" >"$WORK/out" 2>&1
 check "a normal .csv.gz imports all its rows" grep -q "imported 500 " "$WORK/out"
 
 # --- 7: a self-intersecting ring winding 7 times, 20k vertices ---------------
@@ -82,13 +82,13 @@ json.dump({"type": "FeatureCollection", "features": [{"type": "Feature", "proper
            "geometry": {"type": "Polygon", "coordinates": [pts]}}]}, open(sys.argv[1], "w"))
 EOF
 start=$(date +%s.%N)
-(limit_kb 2000000; timeout 20 "$SL" import areas "$WORK/ring.geojson" --set ring --id id -s "$WORK/ring.db") >"$WORK/out" 2>"$WORK/err"
+(limit_kb 2000000; timeout 20 "$SL" import areas "$WORK/ring.geojson" --set ring --id id -s "$(store ring)") >"$WORK/out" 2>"$WORK/err"
 rc=$?
 secs=$(echo "$(date +%s.%N) - $start" | bc)
 check "self-intersecting 20k-vertex ring imports (exit $rc) in ${secs}s (< 10 s; was 97 s)" \
   [ $rc -eq 0 ] && [ "$(echo "$secs < 10" | bc)" = 1 ]
 # Repaired to the area it covers: a disk of radius 0.0100-0.0105 degrees (~3.1 km²).
-area=$(sqlite3 "$WORK/ring.db" "select area_km2 from areas where id = 'ring'")
+area=$(store_sql "$(store ring)" "select area_km2 from areas where id = 'ring'")
 check "the repaired ring keeps the area it covers ($area km²)" \
   [ -n "$area" ] && [ "$(echo "$area > 2.8 && $area < 3.5" | bc)" = 1 ]
 
@@ -97,7 +97,7 @@ big=$WORK/big.csv
 pad=$(printf 'x%.0s' $(seq 1 200))
 { echo 'id,lat,lon,pad'; yes "1,41.88,-87.65,$pad" | head -n 3000000; } >"$big"   # ~650 MB
 rows=3000000
-(limit_kb 400000; timeout 60 "$SL" import posts "$big" -s "$WORK/big.db") >"$WORK/out" 2>"$WORK/err"
+(limit_kb 400000; timeout 60 "$SL" import posts "$big" -s "$(store big)") >"$WORK/out" 2>"$WORK/err"
 rc=$?
 check "a 650 MB CSV imports under ulimit -v 400 MB (exit $rc: $(head -c 200 "$WORK/err"))" \
   grep -q "imported $rows " "$WORK/out"

@@ -25,37 +25,37 @@ cat >areas.geojson <<'JSON'
 {"type":"Feature","properties":{"id":"A","pop":1000},"geometry":{"type":"Polygon","coordinates":[[[-87.70,41.85],[-87.60,41.85],[-87.60,41.89],[-87.70,41.89],[-87.70,41.85]]]}},
 {"type":"Feature","properties":{"id":"B","pop":1000},"geometry":{"type":"Polygon","coordinates":[[[-87.70,41.89],[-87.60,41.89],[-87.60,41.95],[-87.70,41.95],[-87.70,41.89]]]}}]}
 JSON
-"$SL" import cameras cams.csv -s s.db >/dev/null 2>&1 || not_ok "import cameras"
-"$SL" import posts posts.csv -s p.db >/dev/null 2>&1 || not_ok "import posts"
-"$SL" import sites sites.csv --category ice -s p.db >/dev/null 2>&1 || not_ok "import sites"
-"$SL" import areas areas.geojson --set tracts --id id --pop pop -s p.db >/dev/null 2>&1 || not_ok "import areas"
+"$SL" import cameras cams.csv -s "$(store s)" >/dev/null 2>&1 || not_ok "import cameras"
+"$SL" import posts posts.csv -s "$(store p)" >/dev/null 2>&1 || not_ok "import posts"
+"$SL" import sites sites.csv --category ice -s "$(store p)" >/dev/null 2>&1 || not_ok "import sites"
+"$SL" import areas areas.geojson --set tracts --id id --pop pop -s "$(store p)" >/dev/null 2>&1 || not_ok "import areas"
 
 # Point 3: five copies of one camera do not make k=5, at any hexagon size.
-"$SL" audit -s s.db -o rep --quiet >/dev/null 2>err
+"$SL" audit -s "$(store s)" -o rep --quiet >/dev/null 2>err
 check "five rows of one camera: no cell shown" python3 -c "
 import json,sys; f=json.load(open('rep/data/camera_density.geojson'))['features']; d=json.load(open('rep/summary.json'))['density']
 sys.exit(f or d['camera_locations'] != 1 or d['suppressed_cells'] != 1)"
 check "the camera's coordinates appear in no output" sh -c '! grep -rqE "41\.88123|87\.65432" rep'
 rc() { "$@" >/dev/null 2>err; echo $?; }
-check "audit --hex 0.05 is a usage error" test "$(rc "$SL" audit -s s.db -o small --hex 0.05)" = 2
+check "audit --hex 0.05 is a usage error" test "$(rc "$SL" audit -s "$(store s)" -o small --hex 0.05)" = 2
 check "... with a sentence naming the floor" grep -q "under the 100 m privacy floor" err
 check "... and writes nothing" test ! -e small
-check "audit --hex 99 is a usage error" test "$(rc "$SL" audit -s s.db -o small --hex 99)" = 2
-check "density --hex 0.05 is a usage error" test "$(rc "$SL" density --hex 0.05 --points cameras -s s.db -o d.geojson)" = 2
+check "audit --hex 99 is a usage error" test "$(rc "$SL" audit -s "$(store s)" -o small --hex 99)" = 2
+check "density --hex 0.05 is a usage error" test "$(rc "$SL" density --hex 0.05 --points cameras -s "$(store s)" -o d.geojson)" = 2
 check "... and writes no file" test ! -e d.geojson
-check "audit --hex 0.05 --exact is allowed" test "$(rc "$SL" audit -s s.db -o small --hex 0.05 --exact --quiet)" = 0
-check "density --hex 0.05 --exact is allowed" test "$(rc "$SL" density --hex 0.05 --exact --points cameras -s s.db -o d.geojson)" = 0
+check "audit --hex 0.05 --exact is allowed" test "$(rc "$SL" audit -s "$(store s)" -o small --hex 0.05 --exact --quiet)" = 0
+check "density --hex 0.05 --exact is allowed" test "$(rc "$SL" density --hex 0.05 --exact --points cameras -s "$(store s)" -o d.geojson)" = 0
 
 # One rule: density hides the doorbell with five posts, as the audit does.
-"$SL" density --hex 500 -s p.db -o posts.geojson 2>/dev/null
+"$SL" density --hex 500 -s "$(store p)" -o posts.geojson 2>/dev/null
 check "density: one doorbell with five posts is hidden" python3 -c "
 import json,sys; sys.exit(len(json.load(open('posts.geojson'))['features']))"
-"$SL" density --hex 500 --min-count 1 -s p.db -o posts1.geojson 2>/dev/null
+"$SL" density --hex 500 --min-count 1 -s "$(store p)" -o posts1.geojson 2>/dev/null
 check "density: its cell counts 5 posts at 1 location" python3 -c "
 import json,sys; p=json.load(open('posts1.geojson'))['features'][0]['properties']; sys.exit(not (p['count']==5 and p['locations']==1))"
 
 # Point 4: zones, areas and sites under k.
-"$SL" audit -s p.db -o prep --quiet --zone 'home=circle:41.9012345,-87.6343219,30' \
+"$SL" audit -s "$(store p)" -o prep --quiet --zone 'home=circle:41.9012345,-87.6343219,30' \
   --zone 'box=bbox:-87.63433,41.90122,-87.63431,41.90124' >/dev/null 2>err || { cat err; not_ok "audit with zones"; }
 check "zones: counts withheld in summary.json" python3 -c "
 import json,sys
@@ -92,7 +92,7 @@ import sys; h=open('prep/report.html',encoding='utf-8').read(); t=h[h.index('Sit
 sys.exit(not ('0–50' in t and '&lt; 5' in t and '>2<' not in t))"
 check "sites CSV: within withheld" python3 -c "
 import csv,sys; r=list(csv.DictReader(open('prep/data/sites.csv')))[0]; sys.exit(not (r['within_small']=='' and r['within_small_suppressed']=='true'))"
-"$SL" audit -s p.db -o pexact --quiet --exact --zone 'home=circle:41.9012345,-87.6343219,30' >/dev/null 2>&1
+"$SL" audit -s "$(store p)" -o pexact --quiet --exact --zone 'home=circle:41.9012345,-87.6343219,30' >/dev/null 2>&1
 check "--exact: zone and distance exact" python3 -c "
 import json,sys; s=json.load(open('pexact/summary.json'))
 sys.exit(not (s['zones'][0]['posts']==5 and abs(s['sites'][0]['sites'][0]['nearest_m']-2.1)<1))"
@@ -101,11 +101,11 @@ sys.exit(not (s['zones'][0]['posts']==5 and abs(s['sites'][0]['sites'][0]['neare
 printf 'id,lat,lon\n' >globe.csv
 i=0; for p in 0,180 0,-180 0,0 10,90 -10,-90 60,45 -60,-45 20,135 -20,-135 80,10 -80,-10 0,170; do
   i=$((i + 1)); printf 'g%s,%s\n' "$i" "$p" >>globe.csv; done
-"$SL" import cameras globe.csv -s g.db >/dev/null 2>&1
-"$SL" density --hex 500 --min-count 1 --points cameras -s g.db -o globe.geojson 2>/dev/null
+"$SL" import cameras globe.csv -s "$(store g)" >/dev/null 2>&1
+"$SL" density --hex 500 --min-count 1 --points cameras -s "$(store g)" -o globe.geojson 2>/dev/null
 check "globe: every camera in a cell" python3 -c "
 import json,sys; f=json.load(open('globe.geojson'))['features']; sys.exit(sum(x['properties']['count'] for x in f) != 12)"
-"$SL" audit -s g.db -o grep_ --k 1 --quiet >/dev/null 2>&1
+"$SL" audit -s "$(store g)" -o grep_ --k 1 --quiet >/dev/null 2>&1
 check "globe: the audit's cells hold all 12" python3 -c "
 import json,sys; s=json.load(open('grep_/summary.json'))['density']; f=json.load(open('grep_/data/camera_density.geojson'))['features']
 sys.exit(not (s['cameras']==12 and sum(x['properties']['cameras'] for x in f)==12 and s['suppressed_cells']==0))"

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.bash"
 command -v python3 >/dev/null || { echo "SKIPPED: needs python3" >&2; exit 77; }
 cd "$WORK" || exit 1
-DB=$WORK/s.db
+DB=$(store s)
 EVIL="Police;=cmd|' /C calc'!A0"
 
 # ---- a small store whose names carry formulas and escape sequences ---------
@@ -100,12 +100,12 @@ check "partnerships diff table escapes names" grep -qF 'Evil\x1b]0;pwned' diff.t
 check "join table shows the TAB in a name as \\x09" grep -qF 'Tract;=1+2\x09x' join.txt
 # Summaries print names read from the file: a column name with ESC[2J.
 printf 'id,la\033[2Jt,lon\n1,38.3,-78.1\n' >esc-col.csv
-"$SL" import posts esc-col.csv --lat $'la\e[2Jt' -s "$WORK/e.db" >esc-col.out 2>&1
+"$SL" import posts esc-col.csv --lat $'la\e[2Jt' -s "$(store e)" >esc-col.out 2>&1
 check "import summary shows a column name's ESC as \\x1b" \
   bash -c "grep -qF 'lat=la\x1b[2Jt' esc-col.out && ! grep -q $'\e' esc-col.out"
 # Error messages echo input values: a column name with an escape sequence.
 printf 'id,lat,lon\n1,1,1\n' >plain.csv
-"$SL" import posts plain.csv --text $'t\e[2Jx' -s "$WORK/m.db" >/dev/null 2>msg.txt
+"$SL" import posts plain.csv --text $'t\e[2Jx' -s "$(store m)" >/dev/null 2>msg.txt
 check "an error message echoing an input value escapes it" \
   bash -c "grep -qF 't\\x1b[2Jx' msg.txt && ! grep -q $'\\e' msg.txt"
 
@@ -116,37 +116,37 @@ check "an error message echoing an input value escapes it" \
   atlas_row D2 "Normal Police Department" 1/1/2030
   atlas_row D3 "Normal Police Department" 5/1/2020
 } >dates-2020-10-09.csv
-"$SL" import partnerships dates-2020-10-09.csv --preset atlas -s "$WORK/d.db" >dates.out 2>dates.err
+"$SL" import partnerships dates-2020-10-09.csv --preset atlas -s "$(store d)" >dates.out 2>dates.err
 check "dates: the import succeeds (a preset keeps a bad cell as unknown)" [ $? -eq 0 ]
 check "dates: 1/1/20201 is no date (unknown, noted), not 2020-01-01" \
   bash -c "grep -q '2 to the day, 0 to the month, 0 to the year, 1 unknown' dates.out && grep -q 'note: 1 date cells are no single date (e.g. a range; first at line 2)' dates.out"
 check "dates: 1/1/2030 in the 2020-10-09 snapshot warns with its line" \
   grep -q 'dates-2020-10-09.csv:3: warning: 1 start date is after the snapshot date 2020-10-09' dates.err
-"$SL" partnerships -s "$WORK/d.db" --json >dates.json
+"$SL" partnerships -s "$(store d)" --json >dates.json
 check "dates: 20201 stored as unknown, 2030 kept" python3 -c '
 import json, sys
 t = json.load(open(sys.argv[1]))
 sys.exit(not (t["undated"] == 1 and t["by_year"] == {"2020": 1, "2030": 1}))' dates.json
 printf 'id,lat,lon,time\n1,38.3,-78.1,2020-07-01T12:00:00+99:99\n2,38.3,-78.1,2020-07-01T12:00:00+14:00\n' >tz.csv
-"$SL" import posts tz.csv --time time -s "$WORK/tz.db" >tz.out 2>tz.err
+"$SL" import posts tz.csv --time time -s "$(store tz)" >tz.out 2>tz.err
 check "dates: a +99:99 offset is no time (warned, kept without time)" \
   grep -q 'warning: 1 times did not parse; kept without time' tz.err
 
 # ---- point 18: messages that name the real problem --------------------------
-"$SL" import posts posts.csv --bogus -s "$WORK/m.db" 2>msg.txt
+"$SL" import posts posts.csv --bogus -s "$(store m)" 2>msg.txt
 check "import posts --bogus: the hint names 'sightline import posts --help'" grep -q "Try 'sightline import posts --help'" msg.txt
-"$SL" import partnerships x.csv --bogus -s "$WORK/m.db" 2>msg.txt
+"$SL" import partnerships x.csv --bogus -s "$(store m)" 2>msg.txt
 check "import partnerships --bogus: the hint names 'sightline import partnerships --help'" \
   grep -q "Try 'sightline import partnerships --help'" msg.txt
 python3 -c '
 n, at = 5000, 4500
 print(",".join("lat" if i == at else "lon" if i == at + 1 else f"c{i}" for i in range(1, n + 1)))
 print(",".join("41.5" if i == at else "-87.5" if i == at + 1 else "0" for i in range(1, n + 1)))' >wide.csv
-"$SL" import posts wide.csv -s "$WORK/m.db" >/dev/null 2>msg.txt
+"$SL" import posts wide.csv -s "$(store m)" >/dev/null 2>msg.txt
 check "a 5000-column header is said to be wide, not 'no column named lat'" \
   bash -c "grep -q 'the header has 5000 columns' msg.txt && ! grep -qi 'no .*column' msg.txt"
 printf 'agency,date,geometry\nX PD,2020-01-01,"POLYGON((0 0,1 1,1 0,0 1,0 0))"\n' >bowtie.csv
-"$SL" import requests bowtie.csv -s "$WORK/r.db" >/dev/null 2>msg.txt
+"$SL" import requests bowtie.csv -s "$(store r)" >/dev/null 2>msg.txt
 check "GDAL's own 'Warning 1: Self-intersection' is not printed" bash -c "! grep -q 'Warning 1' msg.txt"
 check "the repair is a sightline warning with file and line" \
   grep -q 'sightline: bowtie.csv:2: warning: 1 invalid request polygon (e.g. self-intersecting) repaired' msg.txt

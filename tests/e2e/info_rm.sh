@@ -11,7 +11,7 @@ need_us_atlas
 D=$SL_SHARED_DATA
 QF=$D/census/us-counties-quickfacts-2014.csv
 cd "$WORK" || exit 1
-db=s.db
+db=$(store s)
 "$SL" import agencies "$D/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s $db >/dev/null
 "$SL" import partnerships "$D/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s $db >/dev/null
 counties() {
@@ -41,28 +41,28 @@ before=$(store_dump $db)
 check "rm of an unknown id exits 1 and says so" bash -c "[ $? -eq 1 ] && grep -q 'no source 99' err.txt"
 "$SL" rm 3 99 -s $db 2>/dev/null
 check "... and a list with one unknown id changes nothing" test "$before" = "$(store_dump $db)"
-"$SL" rm 1 -s nostore.db 2>err.txt
+"$SL" rm 1 -s "$(store_missing nostore)" 2>err.txt
 check "rm on a missing store exits 1, says so and creates nothing" \
-  bash -c "[ $? -eq 1 ] && grep -q 'no store at' err.txt && [ ! -e nostore.db ]"
+  bash -c "[ $? -eq 1 ] && grep -q '$NO_STORE_SAYS' err.txt" && ! store_exists "$(store_missing nostore)"
 "$SL" rm abc -s $db 2>/dev/null
 check "rm of a non-number is a usage error" test $? -eq 2
 
 check "rm 3 removes the counties" "$SL" rm 3 -s $db
 check "... no area set, no import 3" \
-  test "$(sqlite3 $db "SELECT count(*) FROM area_sets; SELECT count(*) FROM areas; SELECT count(*) FROM sources WHERE id=3")" = "$(printf '0\n0\n0')"
+  test "$(store_sql $db "SELECT count(*) FROM area_sets; SELECT count(*) FROM areas; SELECT count(*) FROM sources WHERE id=3")" = "$(printf '0\n0\n0')"
 counties --key-width 5
 missing_after=$("$SL" info --json -s $db | python3 -c "import json,sys;print(json.load(sys.stdin)['area_sets'][0]['missing']['pop'])")
 check "imported again with --key-width 5: $missing_before areas without population become $missing_after" \
   test "$missing_after" -lt "$missing_before"
 
-linked=$(sqlite3 $db "SELECT count(*) FROM partnerships WHERE agency_id IS NOT NULL")
+linked=$(store_sql $db "SELECT count(*) FROM partnerships WHERE agency_id IS NOT NULL")
 "$SL" rm 1 -s $db >out.txt
 check "rm of the registry unlinks every partnership row and says so" \
-  bash -c "grep -q 'linked to the registry: 0 of 5784' out.txt && [ \"\$(sqlite3 $db 'SELECT count(*) FROM agencies; SELECT count(*) FROM partnerships WHERE agency_id IS NOT NULL')\" = \"\$(printf '0\n0')\" ]"
+  bash -c "grep -q 'linked to the registry: 0 of 5784' out.txt && [ \"\$(store_sql $db 'SELECT count(*) FROM agencies; SELECT count(*) FROM partnerships WHERE agency_id IS NOT NULL')\" = \"\$(printf '0\n0')\" ]"
 "$SL" import agencies "$D/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s $db >/dev/null
 check "importing the registry again links the same $linked rows" \
-  test "$(sqlite3 $db "SELECT count(*) FROM partnerships WHERE agency_id IS NOT NULL")" -eq "$linked"
+  test "$(store_sql $db "SELECT count(*) FROM partnerships WHERE agency_id IS NOT NULL")" -eq "$linked"
 "$SL" rm 2 -s $db >/dev/null
 check "rm of the Atlas leaves the registry" \
-  test "$(sqlite3 $db "SELECT count(*) FROM partnerships; SELECT count(*) FROM agencies")" = "$(printf '0\n18702')"
+  test "$(store_sql $db "SELECT count(*) FROM partnerships; SELECT count(*) FROM agencies")" = "$(printf '0\n18702')"
 finish

@@ -8,7 +8,7 @@ set -uo pipefail
 : "${SL:?path to the sightline CLI}"
 source "$(dirname "$0")/lib.bash"
 command -v sqlite3 >/dev/null && command -v mkfifo >/dev/null || { echo "SKIP: needs sqlite3 and mkfifo" >&2; exit 77; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=$WORK
 
 cat > "$tmp/areas.geojson" <<'JSON'
 {"type":"FeatureCollection","features":[
@@ -19,7 +19,7 @@ printf 'agency,date,lat,lon,radius_m\nTown PD,2020-01-02,0.5,0.5,100\nTown PD,20
 printf 'id,lat,lon\nc1,0.5,0.5\nc2,0.5,1.5\n' > "$tmp/cams.csv"
 
 sha() { sha256sum "$1" | cut -d' ' -f1; }
-recorded() { sqlite3 "$1" "select sha256 || ' ' || rows from sources where kind='$2' order by id desc limit 1"; }
+recorded() { store_sql "$1" "select sha256 || ' ' || rows from sources where kind='$2' order by id desc limit 1"; }
 
 # import_fifo DB KIND FILE ARGS...: FILE's bytes sent once through a FIFO
 import_fifo() {
@@ -33,7 +33,7 @@ import_fifo() {
   return $rc
 }
 
-db="$tmp/fifo.db"
+db=$(store fifo)
 check "areas from a FIFO import" import_fifo "$db" areas "$tmp/areas.geojson" --set t --id GEOID --pop pop
 check "areas: recorded sha256 is of the bytes parsed" test "$(recorded "$db" areas)" = "$(sha "$tmp/areas.geojson") 2"
 check "requests from a FIFO import" import_fifo "$db" requests "$tmp/req.csv"
@@ -41,7 +41,7 @@ check "requests: recorded sha256 is of the bytes parsed" test "$(recorded "$db" 
 check "cameras from a FIFO import" import_fifo "$db" cameras "$tmp/cams.csv"
 check "cameras: recorded sha256 is of the bytes parsed" test "$(recorded "$db" cameras)" = "$(sha "$tmp/cams.csv") 2"
 
-db="$tmp/stdin.db"
+db=$(store stdin)
 check "areas from standard input" sh -c '"$0" import areas - --set t --id GEOID --pop pop -s "$1" < "$2" > "$3"' \
   "$SL" "$db" "$tmp/areas.geojson" "$tmp/out"
 check "areas from stdin: summary names -" grep -q '^-: imported 2 areas into set .t.' "$tmp/out"

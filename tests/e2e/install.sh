@@ -40,7 +40,7 @@ fi
 
 # A long computation shows that it moves on a terminal, and stays quiet in a
 # pipe or a file.
-D=$WORK/demo.db
+D=$(store demo)
 "$SL" demo -s "$D" >/dev/null 2>&1
 if command -v script >/dev/null; then
   script -qec "'$SL' power -s '$D' --areas demo-tracts --group black --effect 1.2" /dev/null > "$WORK/tty.txt" 2>&1

@@ -5,7 +5,7 @@
 # counts whole.
 . "$(dirname "$0")/lib.bash"
 F=$SL_FIXTURES/disparity
-DB=$WORK/j.db
+DB=$(store j)
 # Areas A (0..0.01) and B (0.01..0.02) share the meridian 0.01.
 "$SL" import areas "$F/areas.geojson" --set toy --id id --pop pop --black black --hispanic hispanic -s "$DB" >/dev/null
 # c1: a 300 m circle centred on the shared edge (half in A, half in B);
@@ -63,7 +63,7 @@ check "join --help names the requests layer" bash -c "'$SL' join --help | grep -
 check "join --help says requests are split by overlap" bash -c "'$SL' join --help | grep -q 'split over the areas it overlaps'"
 
 # The demo store: 160 requests, weights summing to the requests inside.
-DEMO=$WORK/demo.db
+DEMO=$(store demo)
 "$SL" demo -s "$DEMO" >/dev/null
 "$SL" join --points requests --areas demo-tracts --json -s "$DEMO" >"$WORK/demo.json"
 "$SL" disparity --events requests --areas demo-tracts --json --bootstrap 10 --permutations 10 -s "$DEMO" >"$WORK/demo_d.json"

@@ -5,7 +5,7 @@
 # like any other, and `rm` undoes it.
 . "$(dirname "$0")/lib.bash"
 need_shared
-DB=$WORK/l.db
+DB=$(store l)
 "$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$DB" >/dev/null
 "$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$DB" >/dev/null
 "$SL" partnerships -s "$DB" --links --json > "$WORK/all.json"

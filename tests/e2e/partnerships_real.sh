@@ -5,7 +5,7 @@
 need_shared
 ATLAS=$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv
 FBI=$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv
-DB=$WORK/real.db
+DB=$(store real)
 
 check "import atlas" "$SL" import partnerships "$ATLAS" --preset atlas -s "$DB"
 check "import fbi agencies" "$SL" import agencies "$FBI" --preset fbi-cde -s "$DB"

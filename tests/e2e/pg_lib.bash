@@ -62,3 +62,14 @@ pg_start() {
 pg_sql() {
   "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -d "$1" -Atc "$2"
 }
+
+# pg_e2e_template: make database "sightline" the template of the stores the
+# end-to-end scripts make with SL_TEST_BACKEND=pg (lib.bash), with SQLite's
+# group_concat(x) as an aggregate, so that their checks in SQL (store_sql)
+# read the same on both backends. The stores themselves never use it.
+pg_e2e_template() {
+  pg_sql sightline "CREATE FUNCTION public.sl_test_concat(text, anyelement) RETURNS text LANGUAGE sql IMMUTABLE
+      AS \$\$ SELECT CASE WHEN \$2 IS NULL THEN \$1 WHEN \$1 IS NULL THEN \$2::text ELSE \$1 || ',' || \$2::text END \$\$;
+    CREATE AGGREGATE public.group_concat(anyelement) (SFUNC = public.sl_test_concat, STYPE = text)" ||
+    pg_fail "the template database of the stores"
+}

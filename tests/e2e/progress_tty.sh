@@ -8,7 +8,7 @@
 # standard output is a terminal. `script` (util-linux) gives the terminal.
 . "$(dirname "$0")/lib.bash"
 command -v script >/dev/null || { echo "SKIPPED: script (util-linux) not found" >&2; exit 77; }
-DB=$WORK/demo.db
+DB=$(store demo)
 "$SL" demo -s "$DB" >/dev/null
 on_tty() { # on_tty OUT COMMAND...: run COMMAND with stdout and stderr on a terminal
   local out=$1; shift
@@ -60,10 +60,10 @@ with open(sys.argv[1], "w") as f:
     for i in range(400000):
         f.write("%d,%.6f,%.6f,2020-01-01\n" % (i, 40 + r.random(), -88 + r.random()))
 PY
-on_tty "$WORK/i.tty" "$SL" import posts "$WORK/big.csv" -s "$WORK/p1.db"
+on_tty "$WORK/i.tty" "$SL" import posts "$WORK/big.csv" -s "$(store p1)"
 check "import posts on a terminal: bytes read of the file's size, cleared before the summary" \
   drawn_then_cleared "$WORK/i.tty" "import: bytes read [0-9]+ MB of 14 MB" "$WORK/big.csv: imported 400000 posts"
-script -qec "$(printf '%q ' "$SL" import posts "$WORK/big.csv" -s "$WORK/p2.db") 2>'$WORK/i.err'" /dev/null \
+script -qec "$(printf '%q ' "$SL" import posts "$WORK/big.csv" -s "$(store p2)") 2>'$WORK/i.err'" /dev/null \
   >"$WORK/i.out" </dev/null
 check "import posts, stderr a file: no progress" bash -c "! grep -q 'bytes read' '$WORK/i.err' '$WORK/i.out'"
 check "... and the import happened" grep -q "imported 400000 posts" "$WORK/i.out"
@@ -78,11 +78,11 @@ with open(sys.argv[1], "w") as f:
         f.write(f"AOS{i:05d},Town {i},County {i},IL,Town {i} Police Department,Police,,Municipal,"
                 "Ring/Neighbors Partnership,Ring" + "," * 15 + "\n")
 PY
-on_tty "$WORK/a.tty" "$SL" import partnerships "$WORK/atlas.csv" --preset atlas --snapshot 2020-10-07 -s "$WORK/a1.db"
+on_tty "$WORK/a.tty" "$SL" import partnerships "$WORK/atlas.csv" --preset atlas --snapshot 2020-10-07 -s "$(store a1)"
 check "import partnerships on a terminal: rows read, then cleared" \
   drawn_then_cleared "$WORK/a.tty" "import: rows read [0-9,]+" "imported 3,000 partnership rows"
 check "... and rows linked" grep -q "import: rows linked [0-9,]* of 3,000" "$WORK/a.tty"
-"$SL" import partnerships "$WORK/atlas.csv" --preset atlas --snapshot 2020-10-07 -s "$WORK/a2.db" >"$WORK/a.out" 2>"$WORK/a.err"
+"$SL" import partnerships "$WORK/atlas.csv" --preset atlas --snapshot 2020-10-07 -s "$(store a2)" >"$WORK/a.out" 2>"$WORK/a.err"
 check "import partnerships, stderr a file: no progress" bash -c "! grep -q 'rows' '$WORK/a.err'"
 
 # Requests: 3,000 rows read.
@@ -93,10 +93,10 @@ with open(sys.argv[1], "w") as f:
     for i in range(3000):
         f.write(f"r{i},Town Police Department,IL,2020-01-05,{41 + i / 1e4:.4f},-87.9,500\n")
 PY
-on_tty "$WORK/r.tty" "$SL" import requests "$WORK/req.csv" -s "$WORK/r1.db"
+on_tty "$WORK/r.tty" "$SL" import requests "$WORK/req.csv" -s "$(store r1)"
 check "import requests on a terminal: requests read, then cleared" \
   drawn_then_cleared "$WORK/r.tty" "import: requests read [0-9,]+" "imported 3000 requests"
-"$SL" import requests "$WORK/req.csv" -s "$WORK/r2.db" >"$WORK/r.out" 2>"$WORK/r.err"
+"$SL" import requests "$WORK/req.csv" -s "$(store r2)" >"$WORK/r.out" 2>"$WORK/r.err"
 check "import requests, stderr a file: no progress" bash -c "! grep -q 'requests read' '$WORK/r.err'"
 
 # Areas through GDAL: the us-atlas counties (3,231 features), features read
@@ -104,10 +104,10 @@ check "import requests, stderr a file: no progress" bash -c "! grep -q 'requests
 COUNTIES="$SL_SOURCE/node_modules/us-atlas/counties-10m.json"
 if [ -f "$COUNTIES" ]; then
   on_tty "$WORK/c.tty" "$SL" import areas "$COUNTIES" --layer counties --set counties --id id --name name \
-    -s "$WORK/c1.db"
+    -s "$(store c1)"
   check "import areas on a terminal: areas read of the layer's features, then cleared" \
     drawn_then_cleared "$WORK/c.tty" "import: areas read [0-9,]+ of 3,231" "$COUNTIES: imported 3230 areas"
-  "$SL" import areas "$COUNTIES" --layer counties --set counties --id id --name name -s "$WORK/c2.db" \
+  "$SL" import areas "$COUNTIES" --layer counties --set counties --id id --name name -s "$(store c2)" \
     >"$WORK/c.out" 2>"$WORK/c.err"
   check "import areas, stderr a file: no progress" bash -c "! grep -q 'areas read' '$WORK/c.err' '$WORK/c.out'"
 fi
@@ -118,14 +118,14 @@ fs = [{"type": "Feature", "properties": {"id": i}, "geometry": {"type": "Point",
       "coordinates": [-88 + r.random(), 40 + r.random()]}} for i in range(20000)]
 json.dump({"type": "FeatureCollection", "features": fs}, open(sys.argv[1], "w"))
 PY
-on_tty "$WORK/gj.tty" "$SL" import posts "$WORK/pts.geojson" -s "$WORK/gj.db"
+on_tty "$WORK/gj.tty" "$SL" import posts "$WORK/pts.geojson" -s "$(store gj)"
 check "import posts from GeoJSON on a terminal: features read, then cleared" \
   drawn_then_cleared "$WORK/gj.tty" "import: features read [0-9,]+ of 20,000" "$WORK/pts.geojson: imported 20000 posts"
 
 # The real FBI registry (18,702 agencies), then the relink of the Atlas rows.
 if [ -d "${SL_SHARED_DATA:-/nonexistent}" ]; then
   on_tty "$WORK/g.tty" "$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde \
-    -s "$WORK/a1.db"
+    -s "$(store a1)"
   check "import agencies on a terminal: agencies read, then cleared" \
     drawn_then_cleared "$WORK/g.tty" "import: agencies read [0-9,]+" "imported 18,702 agencies"
   check "... and the 3,000 partnership rows relinked" grep -q "import: rows linked [0-9,]* of 3,000" "$WORK/g.tty"

@@ -8,7 +8,7 @@
 need_shared
 need_us_atlas
 D=$SL_SHARED_DATA/census
-DB=$WORK/c.db
+DB=$(store c)
 CHI=$D/chicago-community-areas-acs.geojson
 sha() { sha256sum "$1" | cut -d' ' -f1; }
 check "import counties with demographics" import_counties "$DB"

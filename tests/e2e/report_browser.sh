@@ -14,8 +14,9 @@ if [ ! -d "$SRC/node_modules/playwright-core" ]; then
   (cd "$SRC" && npm install --no-package-lock --no-audit --no-fund --silent) >/dev/null 2>&1 ||
     skip "npm install playwright-core failed"
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-"$SL" demo -s "$tmp/demo.db" >/dev/null
-"$SL" audit -s "$tmp/demo.db" -o "$tmp/report" --quiet >/dev/null
+. "$(dirname "$0")/lib.bash"
+tmp=$WORK
+DB=$(store demo)
+"$SL" demo -s "$DB" >/dev/null
+"$SL" audit -s "$DB" -o "$tmp/report" --quiet >/dev/null
 node "$SRC/tests/e2e/report_browser.mjs" "$tmp/report" "$tmp"

@@ -7,8 +7,8 @@
 # percent ticks, an axis title with its unit and groups in reader words.
 . "$(dirname "$0")/lib.bash"
 command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
-"$SL" demo -s "$WORK/demo.db" >/dev/null
-check "audit of the demo" "$SL" audit -s "$WORK/demo.db" -o "$WORK/demo" --quiet
+"$SL" demo -s "$(store demo)" >/dev/null
+check "audit of the demo" "$SL" audit -s "$(store demo)" -o "$WORK/demo" --quiet
 
 PYTHONPATH="$SL_SOURCE/tests/e2e" python3 - "$WORK" <<'PY'
 import json, re, sys

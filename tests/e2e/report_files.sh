@@ -10,12 +10,13 @@
 . "$(dirname "$0")/lib.bash"
 command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
 command -v ogrinfo >/dev/null || { echo "SKIP: needs ogrinfo (gdal-bin)" >&2; exit 77; }
-"$SL" demo -s "$WORK/demo.db" >/dev/null
-check "audit of the demo" "$SL" audit -s "$WORK/demo.db" -o "$WORK/demo" --quiet
+DEMO=$(store demo)
+"$SL" demo -s "$DEMO" >/dev/null
+check "audit of the demo" "$SL" audit -s "$DEMO" -o "$WORK/demo" --quiet
 OUTS="$WORK/demo"
 if [ -d "${SL_SHARED_DATA:-/nonexistent}" ] && [ -f "${SL_SOURCE:-.}/node_modules/us-atlas/counties-10m.json" ]; then
   need_us_atlas
-  DB=$WORK/real.db
+  DB=$(store real)
   "$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$DB" >/dev/null 2>&1
   "$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
   import_counties "$DB"
@@ -77,16 +78,23 @@ PY
 done
 # A store from before partnerships.source_url: reads go on without it (no
 # URL), and the next import adds the column.
-cp "$WORK/demo.db" "$WORK/old.db"
-python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('ALTER TABLE partnerships DROP COLUMN source_url'); c.commit()" "$WORK/old.db"
-has_url() { python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); sys.exit(0 if any(r[1]=='source_url' for r in c.execute('PRAGMA table_info(partnerships)')) else 1)" "$1"; }
-check "an old store without partnerships.source_url audits" "$SL" audit -s "$WORK/old.db" -o "$WORK/old" --quiet
+OLD=$(store_copy "$DEMO" old)
+store_sql "$OLD" "ALTER TABLE partnerships DROP COLUMN source_url"
+has_url() { # has_url STORE: whether its partnerships table has the column
+  case $1 in
+  postgresql://*) [ "$(store_sql "$1" "SELECT count(*) FROM pg_attribute WHERE attrelid = 'sightline.partnerships'::regclass
+                                      AND attname = 'source_url' AND NOT attisdropped")" = 1 ] ;;
+  *) [ "$(store_sql "$1" "SELECT count(*) FROM pragma_table_info('partnerships') WHERE name = 'source_url'")" = 1 ] ;;
+  esac
+}
+! has_url "$OLD" || not_ok "the column was not dropped"
+check "an old store without partnerships.source_url audits" "$SL" audit -s "$OLD" -o "$WORK/old" --quiet
 check "its agencies.csv has an empty source_url column" python3 -c "
 import csv,sys; r=list(csv.DictReader(open('$WORK/old/data/agencies.csv'))); sys.exit(not (r and all(x['source_url']=='' and x['record_id'] for x in r)))"
-! has_url "$WORK/old.db" && ok "reading an old store leaves it as it was" || not_ok "reading an old store added source_url"
+! has_url "$OLD" && ok "reading an old store leaves it as it was" || not_ok "reading an old store added source_url"
 printf 'id,name,lat,lon\nx-1,clinic,38.9,-77.0\n' >"$WORK/one.csv"
-"$SL" import sites "$WORK/one.csv" --category clinic --id id --text name -s "$WORK/old.db" >/dev/null 2>&1
-has_url "$WORK/old.db" && ok "the next import adds partnerships.source_url" || not_ok "an import left the old store without source_url"
+"$SL" import sites "$WORK/one.csv" --category clinic --id id --text name -s "$OLD" >/dev/null 2>&1
+has_url "$OLD" && ok "the next import adds partnerships.source_url" || not_ok "an import left the old store without source_url"
 if [ -d "$WORK/real" ]; then
   id=$(ogrinfo -q -where "id = '04015'" "$WORK/real/data/areas_counties.csv" areas_counties 2>/dev/null | sed -n 's/^ *id (String) = //p')
   [ "$id" = "04015" ] && ok "GDAL reads FIPS 04015 as text from areas_counties.csv" || not_ok "FIPS 04015 read by GDAL as '$id'"

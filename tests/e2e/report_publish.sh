@@ -90,7 +90,7 @@ done()
 PY
 check "sources in the report" test $? -eq 0
 
-DB=$WORK/credit.db
+DB=$(store credit)
 printf 'id,name,lat,lon\n1,Clinic A,40.7,-74.0\n2,Clinic B,40.8,-73.9\n' >"$WORK/clinics.csv"
 check "import sites with --publisher, --url, --licence and --year" "$SL" import sites "$WORK/clinics.csv" --category clinic \
   --publisher "Example City Health Department" --url https://example.org/clinics --licence CC0-1.0 --year 2021 -s "$DB"
@@ -109,7 +109,7 @@ check "import partnerships takes them too" "$SL" import partnerships "$SL_SHARED
   --licence "CC BY 4.0" --year 2019 -s "$DB"
 check "... and the preset fills in the publisher" sh -c '"$1" info -s "$2" | grep -q "Electronic Frontier Foundation.*data of 2019"' _ "$SL" "$DB"
 check "rm takes an import out with its credit" "$SL" rm 1 -s "$DB"
-check "... leaving no credit behind" test "$(sqlite3 "$DB" 'SELECT count(*) FROM source_credits WHERE source_id=1')" = 0
+check "... leaving no credit behind" test "$(store_sql "$DB" 'SELECT count(*) FROM source_credits WHERE source_id=1')" = 0
 
 # Files: each camera_density.csv row names its cell and centre; the real
 # report's GIS files have partnerships per state, typed MultiPolygon.

@@ -11,7 +11,7 @@
 need_shared
 need_us_atlas
 command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
-DB=$WORK/s.db
+DB=$(store s)
 import_counties "$DB"
 check "200,000 posts synthesised" "$SL" synth --areas counties --layer posts --count 200000 -s "$DB" >/dev/null
 check "audit with --map-cells 300" "$SL" audit -s "$DB" -o "$WORK/cap" --map-cells 300 --bootstrap 20 --quiet

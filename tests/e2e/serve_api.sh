@@ -18,7 +18,7 @@ same() {
   else not_ok "$name: $path differs from sightline $*"; diff <(head -c 600 "$WORK/api.out") <(head -c 600 "$WORK/cli.out") | head -10; fi
 }
 
-DB=$WORK/demo.db
+DB=$(store demo)
 "$SL" demo -s "$DB" >/dev/null 2>&1 || { echo "demo failed"; exit 1; }
 before=$(store_dump "$DB")
 serve_start "$DB" || exit 1
@@ -160,13 +160,13 @@ check "a bad --bind is a usage error" test $? = 2 -o -s "$WORK/bind.err"
 serve_start "$DB" --bind 0.0.0.0 --quiet || exit 1
 serve_stop
 check "--bind 0.0.0.0 prints a warning" grep -q "warning: listening on 0.0.0.0" "$SLOG"
-"$SL" serve -s "$WORK/none.db" --port 0 2>"$WORK/none.err"
+"$SL" serve -s "$(store_missing none)" --port 0 2>"$WORK/none.err"
 check "a missing store: exit 1 before serving" test $? = 1
 
 # the real data: Atlas of Surveillance + FBI registry + US counties + ICE sites
 if [ -d "${SL_SHARED_DATA:-/nonexistent}" ] && [ -f "$SL_SOURCE/node_modules/us-atlas/counties-10m.json" ]; then
   US_ATLAS="$SL_SOURCE/node_modules/us-atlas/counties-10m.json"
-  R=$WORK/real.db
+  R=$(store real)
   "$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$R" >/dev/null 2>&1
   "$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$R" >/dev/null 2>&1
   import_counties "$R"

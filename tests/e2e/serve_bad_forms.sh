@@ -18,7 +18,7 @@ command -v sqlite3 >/dev/null || { echo "SKIPPED: needs sqlite3" >&2; exit 77; }
 BAD=${SL_SOURCE:?}/tests/bad
 FX=$SL_FIXTURES/campaign
 cd "$WORK" || exit 1
-db=s.db
+db=$(store s)
 "$SL" import areas "$FX/counties.geojson" --set counties --id id --name name -s $db >/dev/null
 "$SL" campaign init --config "$FX/campaign.conf" -s $db >/dev/null
 serve_start $db --quiet --rate-forms 0 --rate-email 0 || exit 1

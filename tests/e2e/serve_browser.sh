@@ -25,14 +25,14 @@ if [ ! -d "$SRC/node_modules/playwright-core" ] || [ ! -d "$SRC/node_modules/axe
 fi
 need_us_atlas
 
-"$SL" demo -s "$WORK/demo.db" >/dev/null
-"$SL" import areas "$US_ATLAS" --layer counties --set counties --id id --name name -s "$WORK/demo.db" >/dev/null 2>&1
+"$SL" demo -s "$(store demo)" >/dev/null
+"$SL" import areas "$US_ATLAS" --layer counties --set counties --id id --name name -s "$(store demo)" >/dev/null 2>&1
 # A site whose name and category are markup: the page must show them as text.
 printf 'id,name,lat,lon\nx-1,"<img src=x onerror=""window.__pwned=1"">",38.43,-77.89\n' >"$WORK/hostile.csv"
-"$SL" import sites "$WORK/hostile.csv" --category '<b>hostile</b>' --id id --text name -s "$WORK/demo.db" >/dev/null
+"$SL" import sites "$WORK/hostile.csv" --category '<b>hostile</b>' --id id --text name -s "$(store demo)" >/dev/null
 
 servers=()
-trap 'for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
+trap 'rc=$?; for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; lib_cleanup $rc' EXIT
 # start_server NAME STORE [serve options...]: serve STORE on a free loopback
 # port (the kernel picks it, the server takes it a moment later); sets PORT.
 start_server() {
@@ -50,13 +50,13 @@ start_server() {
   cat "$WORK/$name.log" >&2
   exit 1
 }
-start_server serve "$WORK/demo.db"
+start_server serve "$(store demo)"
 plain=$PORT
-start_server exact "$WORK/demo.db" --exact
+start_server exact "$(store demo)" --exact
 exact=$PORT
 # A store with one site and nothing else: no partnerships, areas or posts.
-"$SL" import sites "$WORK/hostile.csv" --category clinic --id id --text name -s "$WORK/bare.db" >/dev/null
-start_server bare "$WORK/bare.db"
+"$SL" import sites "$WORK/hostile.csv" --category clinic --id id --text name -s "$(store bare)" >/dev/null
+start_server bare "$(store bare)"
 bare=$PORT
 status=0
 node "$SRC/tests/e2e/serve_browser.mjs" "http://127.0.0.1:$plain" "$WORK" "http://127.0.0.1:$exact" "http://127.0.0.1:$bare" || status=$?

@@ -17,7 +17,7 @@ PY=/usr/bin/python3
 $PY -c 'import aiosmtpd' 2>/dev/null || { echo "SKIPPED: needs python3-aiosmtpd (Debian)" >&2; exit 77; }
 FX=$SL_FIXTURES/campaign
 cd "$WORK" || exit 1
-db=s.db
+db=$(store s)
 "$SL" demo -s $db >/dev/null
 "$SL" import areas "$FX/counties.geojson" --set counties --id id --name name -s $db >/dev/null
 

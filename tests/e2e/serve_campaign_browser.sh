@@ -21,7 +21,7 @@ command -v sqlite3 >/dev/null || skip "sqlite3 missing"
 "$SL" demo --campaign -s "$WORK/demo.db" >/dev/null
 "$SL" demo -s "$WORK/other.db" >/dev/null
 servers=()
-trap 'for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
+trap 'rc=$?; for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; lib_cleanup $rc' EXIT
 start_server() { # NAME STORE: serve STORE on a free loopback port; sets PORT
   local name=$1 store=$2
   PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")

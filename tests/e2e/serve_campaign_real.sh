@@ -12,7 +12,7 @@ command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
 need_shared
 need_us_atlas
 cd "$WORK" || exit 1
-db=real.db
+db=$(store real)
 "$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s $db >/dev/null 2>&1
 "$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas \
   -s $db >/dev/null 2>&1

@@ -15,7 +15,7 @@ command -v curl >/dev/null || { echo "SKIPPED: curl missing" >&2; exit 77; }
 command -v sqlite3 >/dev/null || { echo "SKIPPED: sqlite3 missing" >&2; exit 77; }
 FX=$SL_FIXTURES/directory
 cd "$WORK" || exit 1
-DB=$WORK/d.db
+DB=$(store d)
 "$SL" import businesses "$FX/businesses.csv" -s "$DB" >/dev/null || { echo "import failed"; exit 1; }
 "$SL" import areas "$FX/counties.geojson" --set counties --id id --name name -s "$DB" >/dev/null || exit 1
 "$SL" campaign init --config "$SL_FIXTURES/campaign/campaign.conf" -s "$DB" >/dev/null || exit 1

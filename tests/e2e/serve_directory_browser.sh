@@ -12,7 +12,7 @@ source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/serve_lib.bash"
 need_browser playwright-core axe-core
 FX=$SL_FIXTURES/directory
-DB=$WORK/d.db
+DB=$(store d)
 "$SL" import businesses "$FX/businesses.csv" -s "$DB" >/dev/null || { echo "import failed"; exit 1; }
 "$SL" import areas "$FX/counties.geojson" --set counties --id id --name name -s "$DB" >/dev/null || exit 1
 printf 'name=Tea+House+Pending&category=Cafe&city=Chicago&state=IL&lat=41.88&lon=-87.63' >"$WORK/sug.txt"

@@ -11,7 +11,7 @@ source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: curl missing" >&2; exit 77; }
 
-DB=$WORK/demo.db
+DB=$(store demo)
 "$SL" demo -s "$DB" >/dev/null 2>&1 || { echo "demo failed"; exit 1; }
 serve_start "$DB" --timeout 2 --quiet || exit 1
 
@@ -169,7 +169,7 @@ check "store replaced by another file: 503 naming it ($code)" python3 -c "
 import json,sys; assert $code == 503; assert 'replaced' in json.load(open('$WORK/repl.json'))['error']"
 kill -0 "$SPID" && ok "no crash" || not_ok "server died"
 serve_stop
-S3=$WORK/inplace.db
+S3=$(store inplace)
 cp "$DB" "$S3"
 serve_start "$S3" --quiet || exit 1
 curl -s "$U/api/info" >"$WORK/info1.json"

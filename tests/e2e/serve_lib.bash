@@ -3,7 +3,7 @@
 # loopback, on a free port the kernel picks (--port 0; the port is read back
 # from its first line), and is always killed when the test exits.
 SERVE_PIDS=()
-trap 'for p in "${SERVE_PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done; rm -rf "$WORK"' EXIT
+trap 'rc=$?; for p in "${SERVE_PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done; lib_cleanup $rc' EXIT
 
 # serve_start STORE [OPTIONS...]: sets SPID, PORT, U (the base URL) and
 # SLOG (the server's stderr); fails when it has not started within 10 s.

@@ -5,8 +5,9 @@
 set -euo pipefail
 : "${SL:?path to the sightline CLI}"
 command -v ogr2ogr >/dev/null || { echo "FAIL: needs ogr2ogr (Debian gdal-bin)" >&2; exit 1; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-cd "$tmp"
+. "$(dirname "$0")/lib.bash"
+T=$(store t)
+cd "$WORK"
 fc() { # two squares in Chicago; $1 names the southern one
   printf '{"type":"FeatureCollection","features":[
 {"type":"Feature","properties":{"gid":"1","name":"North"},"geometry":{"type":"Polygon","coordinates":[[[-87.7,41.9],[-87.6,41.9],[-87.6,42.0],[-87.7,42.0],[-87.7,41.9]]]}},
@@ -16,10 +17,10 @@ fc South > a.geojson; fc Sud > b.geojson
 ogr2ogr -f "ESRI Shapefile" a.shp a.geojson
 ogr2ogr -f "ESRI Shapefile" b.shp b.geojson
 cmp -s a.shp b.shp || { echo "FAIL: the fixture's .shp files should be identical" >&2; exit 1; }
-imp() { "$SL" import areas a.shp --set s --id gid --name name -s t.db "$@"; }
+imp() { "$SL" import areas a.shp --set s --id gid --name name -s "$T" "$@"; }
 
 imp >/dev/null
-sha1=$(sqlite3 t.db "SELECT sha256 FROM sources WHERE kind='areas'")
+sha1=$(store_sql "$T" "SELECT sha256 FROM sources WHERE kind='areas'")
 # Same files again: recognised.
 imp | grep -q "nothing changed" || { echo "FAIL: the same Shapefile again should change nothing" >&2; exit 1; }
 # Only the .dbf changes: a different file, refused without --replace.
@@ -28,9 +29,9 @@ set +e; out=$(imp 2>&1); rc=$?; set -e
 [ "$rc" = 1 ] || { echo "FAIL: a changed .dbf was taken as the same file (rc $rc): $out" >&2; exit 1; }
 grep -q -- "--replace" <<<"$out" || { echo "FAIL: no --replace hint: $out" >&2; exit 1; }
 imp --replace >/dev/null
-sha2=$(sqlite3 t.db "SELECT sha256 FROM sources WHERE kind='areas'")
+sha2=$(store_sql "$T" "SELECT sha256 FROM sources WHERE kind='areas'")
 [ "$sha1" != "$sha2" ] || { echo "FAIL: the recorded sha256 ignores the .dbf" >&2; exit 1; }
-name=$(sqlite3 t.db "SELECT name FROM areas WHERE id='2'")
+name=$(store_sql "$T" "SELECT name FROM areas WHERE id='2'")
 [ "$name" = "Sud" ] || { echo "FAIL: the corrected name was not stored: $name" >&2; exit 1; }
 # A missing .prj is a different set of parts: noticed too.
 rm a.prj

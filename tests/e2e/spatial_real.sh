@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.bash"
 need_shared
 D=$SL_SHARED_DATA
-DB=$WORK/s.db
+DB=$(store s)
 check "import nyc tracts" "$SL" import areas "$D/census/nyc-tracts-acs2008-12.shp" --set nyc --id '{borocode}{ct2010:06}' --pop poptot --black african --hispanic hispanic -s "$DB"
 check "import posts" "$SL" import posts "$D/points/police-killings-2015-fivethirtyeight.csv" --text cause -s "$DB"
 check "import ice sites" "$SL" import sites "$D/sites/ice-detention-facilities-uwchr.psv.gz" --category ice --id detloc --text name -s "$DB"

@@ -5,7 +5,7 @@
 # floor of its draws prints as "< 1/(N+1)".
 . "$(dirname "$0")/lib.bash"
 need_shared
-D=$WORK/demo.db
+D=$(store demo)
 "$SL" demo -s "$D" >/dev/null 2>&1
 "$SL" import baseline "$SL_SHARED_DATA/census/acs1-2018-us-DP05.csv" --dp02 "$SL_SHARED_DATA/census/acs1-2018-us-DP02.csv" -s "$D" >/dev/null
 "$SL" disparity -s "$D" --events requests --areas demo-tracts --baseline national --bootstrap 300 --permutations 300 --json > "$WORK/n.json"

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.bash"
 need_shared
 need_us_atlas
-DB=$WORK/s.db
+DB=$(store s)
 check "import counties with demographics" import_counties "$DB"
 check "import the 538 points as posts" "$SL" import posts "$SL_SHARED_DATA/points/police-killings-2015-fivethirtyeight.csv" -s "$DB"
 check "import real requests" "$SL" import requests "$SL_FIXTURES/disparity/requests.csv" -s "$DB"

@@ -7,30 +7,30 @@
 F=$SL_FIXTURES
 rows() { # rows DB COLUMNS TABLE: a digest of the rows, never of nothing
   local out
-  out=$(sqlite3 "$1" "SELECT $2 FROM $3 ORDER BY 1")
+  out=$(store_sql "$1" "SELECT $2 FROM $3 ORDER BY 1")
   if [ -n "$out" ]; then sha256sum <<<"$out"; else echo "no rows in $1 ($RANDOM)"; fi
 }
 
-"$SL" import requests "$F/disparity/requests.csv" --date-col date --lat-col lat --lon-col lon --id-col id -s "$WORK/a.db" >/dev/null
-"$SL" import requests "$F/disparity/requests.csv" --date date --lat lat --lon lon --id id -s "$WORK/b.db" >/dev/null
+"$SL" import requests "$F/disparity/requests.csv" --date-col date --lat-col lat --lon-col lon --id-col id -s "$(store a)" >/dev/null
+"$SL" import requests "$F/disparity/requests.csv" --date date --lat lat --lon lon --id id -s "$(store b)" >/dev/null
 check "requests: --date/--lat/--lon/--id read the same as the -col names" \
-  [ "$(rows "$WORK/a.db" "record_id, date, lat, lon, radius_m" requests)" = "$(rows "$WORK/b.db" "record_id, date, lat, lon, radius_m" requests)" ]
+  [ "$(rows "$(store a)" "record_id, date, lat, lon, radius_m" requests)" = "$(rows "$(store b)" "record_id, date, lat, lon, radius_m" requests)" ]
 
 M=$F/ring-map-export.csv
 "$SL" import partnerships "$M" --name-col "Agency Name" --state-col State --city-col City --date-col "Active Date" \
-  --date-format %m/%d/%Y --tech "Ring/Neighbors Partnership" --snapshot 2020-11-01 -s "$WORK/c.db" >/dev/null
+  --date-format %m/%d/%Y --tech "Ring/Neighbors Partnership" --snapshot 2020-11-01 -s "$(store c)" >/dev/null
 "$SL" import partnerships "$M" --name "Agency Name" --state State --city City --date "Active Date" \
-  --date-format %m/%d/%Y --tech "Ring/Neighbors Partnership" --snapshot 2020-11-01 -s "$WORK/d.db" >/dev/null
+  --date-format %m/%d/%Y --tech "Ring/Neighbors Partnership" --snapshot 2020-11-01 -s "$(store d)" >/dev/null
 check "partnerships: --name/--state/--city/--date as the -col names" \
-  [ "$(rows "$WORK/c.db" "agency, state, city, start_date" partnerships)" = "$(rows "$WORK/d.db" "agency, state, city, start_date" partnerships)" ]
+  [ "$(rows "$(store c)" "agency, state, city, start_date" partnerships)" = "$(rows "$(store d)" "agency, state, city, start_date" partnerships)" ]
 
 printf 'id,lat,lon,when\n1,40.1,-75.1,2020-01-01\n2,40.2,-75.2,2020-02-01\n' > "$WORK/p.csv"
-"$SL" import posts "$WORK/p.csv" --time when -s "$WORK/e.db" >/dev/null
-"$SL" import posts "$WORK/p.csv" --date when -s "$WORK/f.db" >/dev/null
-check "posts: --date is --time" [ "$("$SL" cameras -s "$WORK/e.db" --json)" = "$("$SL" cameras -s "$WORK/f.db" --json)" ]
-check "posts: the dates were read" bash -c "\"$SL\" cameras -s '$WORK/f.db' --json | grep -q '2020-01-01'"
+"$SL" import posts "$WORK/p.csv" --time when -s "$(store e)" >/dev/null
+"$SL" import posts "$WORK/p.csv" --date when -s "$(store f)" >/dev/null
+check "posts: --date is --time" [ "$("$SL" cameras -s "$(store e)" --json)" = "$("$SL" cameras -s "$(store f)" --json)" ]
+check "posts: the dates were read" bash -c "\"$SL\" cameras -s '$(store f)' --json | grep -q '2020-01-01'"
 
-D=$WORK/demo.db
+D=$(store demo)
 "$SL" demo -s "$D" >/dev/null 2>&1
 "$SL" density -s "$D" --hex 500 --k 3 -o "$WORK/k.geojson" 2>/dev/null
 "$SL" density -s "$D" --hex 500 --min-count 3 -o "$WORK/m.geojson" 2>/dev/null

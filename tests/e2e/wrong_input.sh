@@ -7,7 +7,7 @@
 need_shared
 need_us_atlas
 CENSUS=$SL_SHARED_DATA/census
-DB=$WORK/w.db
+DB=$(store w)
 
 # A named column that is not there: an error listing the columns (exit 1,
 # like every other column the file lacks).
@@ -56,7 +56,7 @@ check "join --category schools: an error naming the categories there are" \
 check "near fails the same way for no cameras, saying why" bash -c "[ $? -eq 1 ] && grep -q 'nothing to measure' '$WORK/e'"
 
 # Groups in any case; nothing to compute is exit 1 with the reason.
-D=$WORK/demo.db
+D=$(store demo)
 "$SL" demo -s "$D" >/dev/null 2>&1
 "$SL" disparity -s "$D" --events requests --areas demo-tracts --groups Black --bootstrap 20 --permutations 20 --json > "$WORK/g.json"
 check "disparity --groups Black keeps the black row" \
