@@ -116,8 +116,10 @@ sl_status sl_privacy_bin_points(sl_privacy_bins *b, const double *lon, const dou
         sl_privacy_bins_free(b);
         return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     }
-    b->elsewhere = sl_privacy_bin_count(b, lon, lat, n, b->points);
-    return SL_OK;
+    /* projected as a batch on two threads, not point by point */
+    sl_status s = sl_hexbin_count(&b->h, lon, lat, n, b->points, &b->elsewhere, err);
+    if (s) sl_privacy_bins_free(b);
+    return s;
 }
 
 size_t sl_privacy_bin_count(const sl_privacy_bins *b, const double *lon, const double *lat, size_t n,
