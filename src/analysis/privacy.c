@@ -122,6 +122,22 @@ sl_status sl_privacy_bin_points(sl_privacy_bins *b, const double *lon, const dou
     return s;
 }
 
+sl_status sl_privacy_bin_planes(const sl_hexbin_plane *locs, const sl_hexbin_plane *pts, double hex_m, unsigned k,
+                                sl_privacy_bins *out, sl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->k = k;
+    out->locations = locs->n;
+    out->n_points = pts->n;
+    sl_status s = sl_hexbin_build_plane(locs, hex_m, &out->h, err);
+    if (s) return s;
+    out->points = calloc(out->h.count + 1, sizeof *out->points);
+    s = out->points ? sl_hexbin_count_plane(&out->h, pts, out->points, &out->elsewhere, err)
+                    : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    if (s) sl_privacy_bins_free(out);
+    return s;
+}
+
 size_t sl_privacy_bin_count(const sl_privacy_bins *b, const double *lon, const double *lat, size_t n,
                             uint32_t *counts)
 {

@@ -156,6 +156,87 @@ static void sort_keys(uint64_t *keys, size_t k)
     free(sorted);
 }
 
+/* The unsigned values of one half of the keys (q or r as uint32), mapped
+** onto 0..span-1 in the same order: cell coordinates cluster around 0, so
+** as unsigned they sit at both ends of the 32 bits, and a sort of the raw
+** keys would pass over every digit between. */
+typedef struct half_map {
+    uint32_t lo_min, lo_max, hi_min, hi_max; /* values below 2^31, and from it */
+    uint64_t lo_span, span;
+} half_map;
+
+static void half_map_fit(half_map *m)
+{
+    m->lo_span = m->lo_max >= m->lo_min ? (uint64_t)m->lo_max - m->lo_min + 1 : 0;
+    m->span = m->lo_span + (m->hi_max >= m->hi_min ? (uint64_t)m->hi_max - m->hi_min + 1 : 0);
+}
+
+static void half_map_see(half_map *m, uint32_t u)
+{
+    if (u < 0x80000000u) m->lo_min = u < m->lo_min ? u : m->lo_min, m->lo_max = u > m->lo_max ? u : m->lo_max;
+    else m->hi_min = u < m->hi_min ? u : m->hi_min, m->hi_max = u > m->hi_max ? u : m->hi_max;
+}
+
+static uint32_t half_map_to(const half_map *m, uint32_t u)
+{
+    return u < 0x80000000u ? u - m->lo_min : (uint32_t)(m->lo_span + (u - m->hi_min));
+}
+
+static uint32_t half_map_from(const half_map *m, uint32_t c)
+{
+    return c < m->lo_span ? m->lo_min + c : m->hi_min + (uint32_t)(c - m->lo_span);
+}
+
+static unsigned bits_for(uint64_t span)
+{
+    unsigned b = 0;
+    while (b < 64 && ((uint64_t)1 << b) < span) b++;
+    return b;
+}
+
+#define DIGIT 11
+#define DIGITS (1u << DIGIT)
+
+/* Sort KEYS through 32-bit compact keys (q's rank, then r's) by a direct
+** least-significant-digit radix sort: three passes of 11 bits over 4 bytes
+** a key, where sorting the raw keys moved indexes and read each key through
+** them four times. 0 (nothing done) when the ranks need more than 32 bits
+** or memory is short. */
+static int sort_compact(uint64_t *keys, size_t k)
+{
+    half_map mq = {UINT32_MAX, 0, UINT32_MAX, 0, 0, 0}, mr = mq;
+    for (size_t i = 0; i < k; i++) half_map_see(&mq, (uint32_t)(keys[i] >> 32)), half_map_see(&mr, (uint32_t)keys[i]);
+    half_map_fit(&mq), half_map_fit(&mr);
+    unsigned bq = bits_for(mq.span), br = bits_for(mr.span);
+    if (bq + br > 32) return 0;
+    uint32_t *a = malloc((k + 1) * sizeof *a), *b = a ? malloc((k + 1) * sizeof *b) : NULL;
+    size_t *count = b ? malloc(DIGITS * sizeof *count) : NULL;
+    if (!count) {
+        free(a), free(b);
+        return 0;
+    }
+    for (size_t i = 0; i < k; i++)
+        a[i] = (uint32_t)((uint64_t)half_map_to(&mq, (uint32_t)(keys[i] >> 32)) << br) | half_map_to(&mr, (uint32_t)keys[i]);
+    for (unsigned shift = 0; shift < bq + br; shift += DIGIT) {
+        memset(count, 0, DIGITS * sizeof *count);
+        for (size_t i = 0; i < k; i++) count[(a[i] >> shift) & (DIGITS - 1)]++;
+        size_t sum = 0;
+        for (size_t d = 0; d < DIGITS; d++) {
+            size_t c = count[d];
+            count[d] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < k; i++) b[count[(a[i] >> shift) & (DIGITS - 1)]++] = a[i];
+        uint32_t *t = a;
+        a = b, b = t;
+    }
+    uint32_t rmask = br ? (uint32_t)(((uint64_t)1 << br) - 1) : 0;
+    for (size_t i = 0; i < k; i++)
+        keys[i] = (uint64_t)half_map_from(&mq, br < 32 ? a[i] >> br : 0) << 32 | half_map_from(&mr, a[i] & rmask);
+    free(a), free(b), free(count);
+    return 1;
+}
+
 static uint64_t pack(int32_t q, int32_t r) { return (uint64_t)(uint32_t)q << 32 | (uint32_t)r; }
 
 uint64_t sl_hexbin_key(double size_m, double x, double y)
@@ -264,7 +345,7 @@ static int count_few_cells(sl_hexbin *h, const uint64_t *keys, size_t k)
 sl_status sl_hexbin_count_keys(sl_hexbin *h, uint64_t *keys, size_t k, sl_error *err)
 {
     if (count_few_cells(h, keys, k)) return index_cells(h, err);
-    sort_keys(keys, k);
+    if (!sort_compact(keys, k)) sort_keys(keys, k);
     size_t cells = 0;
     for (size_t i = 0; i < k; i++) cells += i == 0 || keys[i] != keys[i - 1];
     h->q = malloc((cells + 1) * sizeof *h->q);
