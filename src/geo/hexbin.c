@@ -121,10 +121,21 @@ void sl_hexbin_centre(const coverage *c, double size_m, double *lon0, double *la
         }
 }
 
+/* round(x), halves away from zero, without the library call (three per
+** point, millions of points per edge): the integer part by conversion,
+** the fraction left by an exact subtraction. The same value as round()
+** but for the sign of a zero, which no caller sees (it becomes an int). */
+static double round_half_away(double x)
+{
+    if (!(fabs(x) < 4e15)) return round(x);
+    double t = (double)(long long)x, d = x - t;
+    return d >= 0.5 ? t + 1 : d <= -0.5 ? t - 1 : t;
+}
+
 static void axial_round(double fq, double fr, int32_t *q, int32_t *r)
 {
     double fs = -fq - fr;
-    double rq = round(fq), rr = round(fr), rs = round(fs);
+    double rq = round_half_away(fq), rr = round_half_away(fr), rs = round_half_away(fs);
     double dq = fabs(rq - fq), dr = fabs(rr - fr), ds = fabs(rs - fs);
     if (dq > dr && dq > ds) rq = -rr - rs;
     else if (dr > ds) rr = -rq - rs;
@@ -286,6 +297,8 @@ static sl_status index_cells(sl_hexbin *h, sl_error *err)
     return SL_OK;
 }
 
+sl_status sl_hexbin_index(sl_hexbin *h, sl_error *err) { return index_cells(h, err); }
+
 /* Room for the cells of a few-cells binning (a map widened to tens of
 ** thousands of hexagons from millions of locations): the table stays in
 ** cache, where sorting every key cost a few passes over all of them. */
@@ -308,7 +321,7 @@ static few_slot *few_find(few_slot *t, uint64_t key)
 ** counts as sorting every key. Returns 0, having set nothing, when the
 ** keys hold more than FEW_SLOTS / 2 cells (or memory is short): the caller
 ** then sorts them all. */
-static int count_few_cells(sl_hexbin *h, const uint64_t *keys, size_t k)
+int sl_hexbin_count_few(sl_hexbin *h, const uint64_t *keys, size_t k)
 {
     few_slot *t = calloc(FEW_SLOTS, sizeof *t);
     size_t cells = 0;
@@ -341,27 +354,61 @@ static int count_few_cells(sl_hexbin *h, const uint64_t *keys, size_t k)
     return 1;
 }
 
-/* Cells and counts of KEYS, sorted by key, then indexed. */
-sl_status sl_hexbin_count_keys(sl_hexbin *h, uint64_t *keys, size_t k, sl_error *err)
+void sl_hexbin_sort(uint64_t *keys, size_t k)
 {
-    if (count_few_cells(h, keys, k)) return index_cells(h, err);
     if (!sort_compact(keys, k)) sort_keys(keys, k);
-    size_t cells = 0;
-    for (size_t i = 0; i < k; i++) cells += i == 0 || keys[i] != keys[i - 1];
+}
+
+/* The next key of two sorted runs (the smaller head), or 0 when both are
+** spent. */
+static int next_key(const uint64_t *a, size_t na, size_t *i, const uint64_t *b, size_t nb, size_t *j, uint64_t *key)
+{
+    if (*i < na && (*j >= nb || a[*i] <= b[*j])) return *key = a[(*i)++], 1;
+    if (*j < nb) return *key = b[(*j)++], 1;
+    return 0;
+}
+
+sl_status sl_hexbin_cells_from_runs(sl_hexbin *h, const uint64_t *a, size_t na, const uint64_t *b, size_t nb,
+                                    sl_error *err)
+{
+    size_t cells = 0, i = 0, j = 0;
+    uint64_t key, last = 0;
+    for (int first = 1; next_key(a, na, &i, b, nb, &j, &key); first = 0) cells += first || key != last, last = key;
     h->q = malloc((cells + 1) * sizeof *h->q);
     h->r = malloc((cells + 1) * sizeof *h->r);
     h->points = calloc(cells + 1, sizeof *h->points);
     if (!h->q || !h->r || !h->points) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    for (size_t i = 0; i < k; i++) {
-        if (i == 0 || keys[i] != keys[i - 1]) {
-            h->q[h->count] = (int32_t)(uint32_t)(keys[i] >> 32);
-            h->r[h->count] = (int32_t)(uint32_t)keys[i];
+    i = j = 0;
+    for (int first = 1; next_key(a, na, &i, b, nb, &j, &key); first = 0) {
+        if (first || key != last) {
+            h->q[h->count] = (int32_t)(uint32_t)(key >> 32);
+            h->r[h->count] = (int32_t)(uint32_t)key;
             h->count++;
         }
         h->points[h->count - 1]++;
+        last = key;
     }
     if (h->count >= UINT32_MAX) return sl_fail(err, SL_EUSAGE, NULL, 0, "too many hexagons (%zu)", h->count);
     return index_cells(h, err);
+}
+
+size_t sl_hexbin_count_sorted(const sl_hexbin *h, const uint64_t *keys, size_t k, uint32_t *counts)
+{
+    size_t missed = 0, c = 0;
+    for (size_t i = 0; i < k; i++) {
+        while (c < h->count && pack(h->q[c], h->r[c]) < keys[i]) c++;
+        if (c < h->count && pack(h->q[c], h->r[c]) == keys[i]) counts[c]++;
+        else missed++;
+    }
+    return missed;
+}
+
+/* Cells and counts of KEYS, sorted by key, then indexed. */
+sl_status sl_hexbin_count_keys(sl_hexbin *h, uint64_t *keys, size_t k, sl_error *err)
+{
+    if (sl_hexbin_count_few(h, keys, k)) return index_cells(h, err);
+    sl_hexbin_sort(keys, k);
+    return sl_hexbin_cells_from_runs(h, keys, k, NULL, 0, err);
 }
 
 sl_status sl_hexbin_build(const double *lon, const double *lat, size_t n, double size_m,

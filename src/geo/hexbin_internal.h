@@ -50,6 +50,25 @@ uint64_t sl_hexbin_key(double size_m, double x, double y);
 /* Fill H's cells, counts and index from K packed keys (reordered). */
 sl_status sl_hexbin_count_keys(sl_hexbin *h, uint64_t *keys, size_t k, sl_error *err);
 
+/* Sort K packed keys ascending (as unsigned 64-bit numbers). */
+void sl_hexbin_sort(uint64_t *keys, size_t k);
+
+/* H's cells and counts through a small table when KEYS (any order) hold
+** few cells, indexed or not: 1 done (not yet indexed), 0 nothing set. */
+int sl_hexbin_count_few(sl_hexbin *h, const uint64_t *keys, size_t k);
+
+/* H's cells and counts from two sorted runs of keys (B may be empty), then
+** indexed: the cells of both runs together, in key order. */
+sl_status sl_hexbin_cells_from_runs(sl_hexbin *h, const uint64_t *a, size_t na, const uint64_t *b, size_t nb,
+                                    sl_error *err);
+
+/* Count K sorted keys into COUNTS by H's cells (which are in key order),
+** walking both: no lookup per key. Returns how many found no cell. */
+size_t sl_hexbin_count_sorted(const sl_hexbin *h, const uint64_t *keys, size_t k, uint32_t *counts);
+
+/* Index H's cells (after sl_hexbin_count_few). */
+sl_status sl_hexbin_index(sl_hexbin *h, sl_error *err);
+
 /* The first index slot of packed key KEY (H->slots[slot], probed onward). */
 size_t sl_hexbin_slot(const sl_hexbin *h, uint64_t key);
 

@@ -132,12 +132,20 @@ typedef struct key_job {
     size_t a, b;
     double size_m;
     uint64_t *keys;
+    int sort;
 } key_job;
 
 static void *keys_range(void *arg)
 {
     key_job *j = arg;
     for (size_t i = j->a; i < j->b; i++) j->keys[i] = sl_hexbin_key(j->size_m, j->x[i], j->y[i]);
+    return NULL;
+}
+
+static void *sort_range(void *arg)
+{
+    key_job *j = arg;
+    sl_hexbin_sort(j->keys + j->a, j->b - j->a);
     return NULL;
 }
 
@@ -157,11 +165,19 @@ sl_status sl_hexbin_build_plane(const sl_hexbin_plane *p, double size_m, sl_hexb
     sl_status s = keys ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory binning %zu points", p->m);
     if (!s) {
         size_t half = p->m >= TWO_THREADS_FROM ? p->m / 2 : p->m;
-        key_job j[2] = {{p->x, p->y, 0, half, size_m, keys}, {p->x, p->y, half, p->m, size_m, keys}};
+        key_job j[2] = {{p->x, p->y, 0, half, size_m, keys, 0}, {p->x, p->y, half, p->m, size_m, keys, 0}};
         if (half < p->m) sl_hexbin_run_two(keys_range, &j[0], &j[1]);
         else keys_range(&j[0]);
         out->outside = p->n - p->m;
-        s = sl_hexbin_count_keys(out, keys, p->m, err);
+        if (sl_hexbin_count_few(out, keys, p->m)) {
+            s = sl_hexbin_index(out, err);
+        } else {
+            /* each half sorted on its thread, the two runs merged into cells */
+            j[0].sort = j[1].sort = 1;
+            if (half < p->m) sl_hexbin_run_two(sort_range, &j[0], &j[1]);
+            else sort_range(&j[0]);
+            s = sl_hexbin_cells_from_runs(out, keys, half, keys + half, p->m - half, err);
+        }
     }
     free(keys);
     if (s) sl_hexbin_free(out);
@@ -172,32 +188,21 @@ typedef struct count_job {
     const sl_hexbin *h;
     const double *x, *y;
     size_t a, b;
+    uint64_t *keys; /* room for [a, b) */
     uint32_t *counts;
     size_t missed;
 } count_job;
 
-/* Look the cells up a batch at a time, each batch's index slots asked of
-** memory before the first is read: millions of cells do not fit in cache,
-** and one lookup after another waited for each miss in turn. */
-#define BATCH 16
-
+/* The keys of [a, b) sorted, then walked beside the cells (which are in
+** key order): millions of cells do not fit in cache, and a lookup per
+** point waited for a miss or two each. */
 static void *count_range(void *arg)
 {
     count_job *j = arg;
-    const sl_hexbin *h = j->h;
-    uint64_t keys[BATCH];
-    for (size_t i = j->a; i < j->b; i += BATCH) {
-        size_t k = j->b - i < BATCH ? j->b - i : BATCH;
-        for (size_t t = 0; t < k; t++) {
-            keys[t] = sl_hexbin_key(h->size_m, j->x[i + t], j->y[i + t]);
-            if (h->slots) __builtin_prefetch(&h->slots[sl_hexbin_slot(h, keys[t])]);
-        }
-        for (size_t t = 0; t < k; t++) {
-            long c = sl_hexbin_find_key(h, keys[t]);
-            if (c >= 0) j->counts[c]++;
-            else j->missed++;
-        }
-    }
+    size_t k = j->b - j->a;
+    for (size_t i = 0; i < k; i++) j->keys[i] = sl_hexbin_key(j->h->size_m, j->x[j->a + i], j->y[j->a + i]);
+    sl_hexbin_sort(j->keys, k);
+    j->missed = sl_hexbin_count_sorted(j->h, j->keys, k, j->counts);
     return NULL;
 }
 
@@ -205,15 +210,17 @@ static void *count_range(void *arg)
 static sl_status count_images(const sl_hexbin *h, const double *x, const double *y, size_t m, uint32_t *counts,
                               size_t *missed, sl_error *err)
 {
-    uint32_t *other = m >= TWO_THREADS_FROM ? calloc(h->count + 1, sizeof *other) : NULL;
+    uint64_t *keys = malloc((m + 1) * sizeof *keys);
+    uint32_t *other = keys && m >= TWO_THREADS_FROM ? calloc(h->count + 1, sizeof *other) : NULL;
+    if (!keys) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory counting %zu points", m);
     size_t half = other ? m / 2 : m;
-    count_job j[2] = {{h, x, y, 0, half, counts, 0}, {h, x, y, half, m, other, 0}};
+    count_job j[2] = {{h, x, y, 0, half, keys, counts, 0}, {h, x, y, half, m, keys + half, other, 0}};
     if (other) sl_hexbin_run_two(count_range, &j[0], &j[1]);
     else count_range(&j[0]);
     for (size_t i = 0; other && i < h->count; i++) counts[i] += other[i];
     free(other);
+    free(keys);
     *missed = j[0].missed + j[1].missed;
-    (void)err;
     return SL_OK;
 }
 
