@@ -260,3 +260,21 @@ void sl_hexbin_plane_free(sl_hexbin_plane *p)
     free(p->cover);
     memset(p, 0, sizeof *p);
 }
+
+sl_status sl_hexbin_view(const sl_hexbin *h, sl_hexbin *view, sl_error *err)
+{
+    *view = *h;
+    view->slots = NULL; /* lookups stay H's: a view draws */
+    PJ_CONTEXT *ctx = NULL;
+    view->proj = h->proj ? clone_in_own_context(h->proj, &ctx) : NULL;
+    view->ctx = ctx;
+    if (h->proj && !view->proj) return sl_fail(err, SL_EIO, NULL, 0, "PROJ could not copy the equal-area projection");
+    return SL_OK;
+}
+
+void sl_hexbin_view_free(sl_hexbin *view)
+{
+    if (view->proj) proj_destroy(view->proj);
+    if (view->ctx) proj_context_destroy(view->ctx);
+    memset(view, 0, sizeof *view);
+}

@@ -79,6 +79,12 @@ sl_status sl_hexbin_count(const sl_hexbin *h, const double *lon, const double *l
 
 void sl_hexbin_plane_free(sl_hexbin_plane *p);
 
+/* *VIEW: H's cells (its arrays shared, read only) with a PROJ object of its
+** own, to draw corners on another thread than H's. Free it with
+** sl_hexbin_view_free, which leaves H's arrays alone. */
+sl_status sl_hexbin_view(const sl_hexbin *h, sl_hexbin *view, sl_error *err);
+void sl_hexbin_view_free(sl_hexbin *view);
+
 /* The six corners (lon/lat, counter-clockwise) of cell I. */
 sl_status sl_hexbin_corners(const sl_hexbin *h, size_t i, double lon[6], double lat[6],
                             sl_error *err);
