@@ -278,3 +278,46 @@ void sl_hexbin_view_free(sl_hexbin *view)
     if (view->ctx) proj_context_destroy(view->ctx);
     memset(view, 0, sizeof *view);
 }
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+sl_status sl_hexbin_cells_in_window(const sl_hexbin *h, const double win[4], size_t max_span, uint32_t **idx,
+                                    size_t *n, sl_error *err)
+{
+    *idx = NULL, *n = 0;
+    /* centre (s√3 (q + r/2), 1.5 s r): the rows r, then the q of each row,
+    ** a position wider on every side; sl_hexbin_cell_in_window decides */
+    double s = h->size_m, w = s * sqrt(3.0);
+    double r0 = floor(win[1] / (1.5 * s)) - 1, r1 = ceil(win[3] / (1.5 * s)) + 1;
+    double qspan = (win[2] - win[0]) / w + 3;
+    if (!(r0 <= r1) || !(qspan > 0) || (r1 - r0 + 1) * qspan > (double)max_span || fabs(r0) > 1e9 || fabs(r1) > 1e9 ||
+        fabs(win[0] / w) > 1e9 || fabs(win[2] / w) > 1e9)
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "window too wide to look up cell by cell");
+    size_t cap = 64, m = 0;
+    uint32_t *out = malloc(cap * sizeof *out);
+    if (!out) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    for (double r = r0; r <= r1; r++) {
+        double q0 = floor(win[0] / w - r / 2) - 1, q1 = ceil(win[2] / w - r / 2) + 1;
+        for (double q = q0; q <= q1; q++) {
+            uint64_t key = (uint64_t)(uint32_t)(int32_t)q << 32 | (uint32_t)(int32_t)r;
+            long c = sl_hexbin_find_key(h, key);
+            if (c < 0 || !sl_hexbin_cell_in_window(h, (size_t)c, win)) continue;
+            if (m == cap) {
+                uint32_t *bigger = realloc(out, 2 * cap * sizeof *out);
+                if (!bigger) {
+                    free(out);
+                    return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+                }
+                out = bigger, cap *= 2;
+            }
+            out[m++] = (uint32_t)c;
+        }
+    }
+    qsort(out, m, sizeof *out, cmp_u32);
+    *idx = out, *n = m;
+    return SL_OK;
+}

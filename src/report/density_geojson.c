@@ -102,6 +102,24 @@ static int write_two(const sl_privacy_bins *b, FILE *out, size_t *written, sl_st
     return 1;
 }
 
+/* The cells of a viewport: those whose centre lies in WIN, looked up
+** position by position when the window spans fewer positions than there
+** are cells (a city at 500 m: some thousands of lookups where reading
+** every cell of a national map was millions), in the cells' order. 0 when
+** the window is too wide for that: the caller reads every cell. */
+static int write_window(const sl_privacy_bins *b, const double *box, const double *win, FILE *out, size_t *written,
+                        sl_status *s, sl_error *err)
+{
+    uint32_t *idx;
+    size_t n;
+    sl_error wide;
+    if (sl_hexbin_cells_in_window(&b->h, win, b->h.count / 4, &idx, &n, &wide)) return 0;
+    *s = SL_OK;
+    for (size_t i = 0; i < n && !*s; i++) *s = write_cells(b, &b->h, box, win, idx[i], idx[i] + 1, out, written, err);
+    free(idx);
+    return 1;
+}
+
 sl_status sl_report_density_geojson_in(const sl_privacy_bins *b, const double box[4], FILE *out, sl_error *err)
 {
     size_t written = 0;
@@ -109,7 +127,8 @@ sl_status sl_report_density_geojson_in(const sl_privacy_bins *b, const double bo
     sl_status s = SL_OK;
     if (box && b->h.count && sl_hexbin_window(&b->h, box, win, err)) return err->status;
     fputs("{\"type\":\"FeatureCollection\",\"features\":[", out);
-    if (box || b->h.count < TWO_THREADS_FROM || !write_two(b, out, &written, &s, err))
+    if (box ? !b->h.count || !write_window(b, box, win, out, &written, &s, err)
+            : b->h.count < TWO_THREADS_FROM || !write_two(b, out, &written, &s, err))
         s = write_cells(b, &b->h, box, box ? win : NULL, 0, b->h.count, out, &written, err);
     if (s) return s;
     fputs("\n]}\n", out);

@@ -221,6 +221,39 @@ static void plane_refuses_another_centre(void **state)
     sl_hexbin_plane_free(&p);
 }
 
+/* A viewport's cells looked up position by position are the cells a scan
+** of every cell finds in the window, in the same order. */
+static void window_lookup_equals_scan(void **state)
+{
+    (void)state;
+    double *lon = malloc(M * sizeof *lon), *lat = malloc(M * sizeof *lat);
+    make_points(lon, lat, M, 11);
+    const double boxes[][4] = {{-87.62, 41.81, -87.57, 41.84}, {-100, 30, -90, 40}, {-87.7, 41.7, -87.4, 41.9}};
+    const double edges[] = {100, 500, 20000};
+    for (int e = 0; e < 3; e++) {
+        sl_error err;
+        sl_hexbin h;
+        assert_int_equal(sl_hexbin_build(lon, lat, M, edges[e], &h, &err), SL_OK);
+        for (int b = 0; b < 3; b++) {
+            double win[4];
+            assert_int_equal(sl_hexbin_window(&h, boxes[b], win, &err), SL_OK);
+            uint32_t *idx;
+            size_t n, k = 0;
+            if (sl_hexbin_cells_in_window(&h, win, h.count, &idx, &n, &err)) continue; /* too wide: scanned instead */
+            for (size_t i = 0; i < h.count; i++)
+                if (sl_hexbin_cell_in_window(&h, i, win)) {
+                    assert_true(k < n);
+                    assert_int_equal(idx[k++], i);
+                }
+            assert_int_equal(k, n);
+            free(idx);
+        }
+        sl_hexbin_free(&h);
+    }
+    free(lon);
+    free(lat);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -228,6 +261,7 @@ int main(void)
         cmocka_unit_test(counts_equal_lookups),
         cmocka_unit_test(key_as_round),
         cmocka_unit_test(plane_refuses_another_centre),
+        cmocka_unit_test(window_lookup_equals_scan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

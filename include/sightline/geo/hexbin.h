@@ -105,6 +105,14 @@ sl_status sl_hexbin_window(const sl_hexbin *h, const double box[4], double win[4
 ** only, for skipping the cells far from a box before inverting corners. */
 int sl_hexbin_cell_in_window(const sl_hexbin *h, size_t i, const double win[4]);
 
+/* Indexes (ascending: the cells' order) of the occupied cells whose centre
+** lies in WIN (sl_hexbin_window), found by looking up each cell position
+** the window spans instead of reading every cell: *IDX (malloc'd) and
+** *N. SL_EUSAGE, nothing set, when the window spans more than MAX_SPAN
+** positions (the caller then reads every cell). */
+sl_status sl_hexbin_cells_in_window(const sl_hexbin *h, const double win[4], size_t max_span, uint32_t **idx,
+                                    size_t *n, sl_error *err);
+
 /* Index of the occupied cell holding (LON, LAT), or -1 when that cell has
 ** no points of the build. Lets a caller count something else (the posts of
 ** camera cells) in the same cells. */
