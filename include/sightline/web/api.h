@@ -54,7 +54,7 @@ void sl_web_api_not_found(char *buf, size_t cap);
 ** requests cut, and the layers they were binned from, read and projected
 ** once, so another hexagon size is arithmetic (web/density_memo.c).
 ** Least recently used first out beyond MAX_BYTES (0: the default below;
-** one layer of ten million posts is ~320 MB, its binning at 500 m ~70 MB).
+** one layer of ten million posts is ~305 MB, its binning at 500 m ~87 MB).
 ** Thread-safe; one build of a thing at a time, the others asking wait for
 ** it. LOG (may be NULL) gets a line per layer read and per binning. NULL
 ** from _new when out of memory. */
