@@ -403,14 +403,6 @@ size_t sl_hexbin_count_sorted(const sl_hexbin *h, const uint64_t *keys, size_t k
     return missed;
 }
 
-/* Cells and counts of KEYS, sorted by key, then indexed. */
-sl_status sl_hexbin_count_keys(sl_hexbin *h, uint64_t *keys, size_t k, sl_error *err)
-{
-    if (sl_hexbin_count_few(h, keys, k)) return index_cells(h, err);
-    sl_hexbin_sort(keys, k);
-    return sl_hexbin_cells_from_runs(h, keys, k, NULL, 0, err);
-}
-
 sl_status sl_hexbin_build(const double *lon, const double *lat, size_t n, double size_m,
                           sl_hexbin *out, sl_error *err)
 {

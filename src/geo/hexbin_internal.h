@@ -47,9 +47,6 @@ int sl_hexbin_project_one(PJ *p, double lon, double lat, double *x, double *y);
 /* The packed axial cell (q, r) of projected point (X, Y) at edge SIZE_M. */
 uint64_t sl_hexbin_key(double size_m, double x, double y);
 
-/* Fill H's cells, counts and index from K packed keys (reordered). */
-sl_status sl_hexbin_count_keys(sl_hexbin *h, uint64_t *keys, size_t k, sl_error *err);
-
 /* Sort K packed keys ascending (as unsigned 64-bit numbers). */
 void sl_hexbin_sort(uint64_t *keys, size_t k);
 
