@@ -261,6 +261,7 @@ load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 # to RESULTS.md; an environment variable set to 0 skips one:
 #   SL_BENCH_REQUESTS    request split (issue 18), bench/requests.sh
 #   SL_BENCH_SERVE       sightline serve against FastAPI + uvicorn (issue 15), bench/serve.sh
+#   SL_BENCH_DENSITY_STORE  a store of many posts: serve.sh adds density viewports on a fresh server (bench/serve_density.sh)
 #   SL_BENCH_PLEDGES     durable pledges through serve (issue 16), bench/pledges.sh
 #   SL_BENCH_AUDIT_POSTS national audit (issue 18), bench/audit.sh
 section() { # skip-value script-name title

@@ -88,3 +88,9 @@ for r in "${rows[@]}"; do
 done
 echo
 echo "Goal (issue 15): the filtered partnerships question ≤ 20 ms at p99 and ≥ 30× the peer's requests per second."
+
+# Density viewports at 10M posts on a fresh server (issue 15, point 4), when
+# a store of many posts is named (bench/serve_density.sh says how to make one).
+if [ -n "${SL_BENCH_DENSITY_STORE:-}" ]; then
+  "$here/serve_density.sh" "$BUILD" "$SL_BENCH_DENSITY_STORE"
+fi

@@ -1,6 +1,6 @@
 /*
-** near.c — cameras near sensitive sites, along a road between two sites, and
-** hexagon density (see include/sightline/analysis/analyses.h).
+** near.c — cameras near sensitive sites and along a road between two sites
+** (see include/sightline/analysis/analyses.h; hexagon density is density.c's).
 **
 ** "Camera" means the cameras layer when one was imported, else the unique
 ** locations of posts; the result says which, because the two differ.
@@ -175,37 +175,4 @@ sl_status sl_analysis_corridor(sl_store *st, const char *site_a, const char *sit
                      (json_int_t)n);
     close_cameras(&c);
     return sl_json_built(out, 0, err);
-}
-
-sl_status sl_analysis_density(sl_store *st, const char *layer, double hex_m, unsigned min_count, int exact,
-                              sl_privacy_bins *bins, json_t **summary, sl_error *err)
-{
-    size_t hidden_points = 0, hidden_locations = 0;
-    memset(bins, 0, sizeof *bins);
-    if (summary) *summary = NULL;
-    sl_status s = sl_privacy_check_hex("--hex", hex_m, exact, err);
-    if (s) return s;
-    if (!sl_point_layer_valid(layer))
-        return sl_fail(err, SL_EUSAGE, NULL, 0, "'%s' is not a point layer (posts, cameras, sites)", layer);
-    /* Only where the points are: ten million posts' texts and times would
-    ** be read for nothing (a third of the bytes, and the memory) */
-    struct { double *lon, *lat; size_t n; } p;
-    if ((s = sl_load_coords(st, layer, &p.lon, &p.lat, &p.n, err))) return s;
-    s = sl_privacy_bin(p.lon, p.lat, p.n, hex_m, min_count, bins, err);
-    if (!s) {
-        for (size_t i = 0; i < bins->h.count; i++)
-            if (!sl_privacy_cell_shown(bins, i)) hidden_points += bins->points[i], hidden_locations += bins->h.points[i];
-        if (summary)
-            *summary = json_pack("{s:s, s:f, s:f, s:I, s:I, s:f, s:I, s:I, s:I, s:I, s:I}", "layer", layer, "hex_m",
-                                 hex_m, "cell_km2", bins->h.area_km2, "points", (json_int_t)p.n, "locations",
-                                 (json_int_t)bins->locations, "merge_m", SL_PRIVACY_MERGE_M, "cells",
-                                 (json_int_t)bins->h.count, "suppressed_cells", (json_int_t)sl_privacy_hidden_cells(bins),
-                                 "suppressed_points", (json_int_t)hidden_points, "suppressed_locations",
-                                 (json_int_t)hidden_locations, "min_count", (json_int_t)min_count);
-        if (summary) s = sl_json_built(summary, 0, err);
-        if (s) sl_privacy_bins_free(bins);
-    }
-    free(p.lon);
-    free(p.lat);
-    return s;
 }

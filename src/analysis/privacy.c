@@ -116,14 +116,45 @@ sl_status sl_privacy_bin_points(sl_privacy_bins *b, const double *lon, const dou
         sl_privacy_bins_free(b);
         return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     }
-    b->elsewhere = sl_privacy_bin_count(b, lon, lat, n, b->points);
-    return SL_OK;
+    /* projected as a batch on two threads, not point by point */
+    sl_status s = sl_hexbin_count(&b->h, lon, lat, n, b->points, &b->elsewhere, err);
+    if (s) sl_privacy_bins_free(b);
+    return s;
+}
+
+sl_status sl_privacy_bin_planes(const sl_hexbin_plane *locs, const sl_hexbin_plane *pts, double hex_m, unsigned k,
+                                sl_privacy_bins *out, sl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->k = k;
+    out->locations = locs->n;
+    out->n_points = pts->n;
+    sl_status s = sl_hexbin_build_plane(locs, hex_m, &out->h, err);
+    if (s) return s;
+    out->points = calloc(out->h.count + 1, sizeof *out->points);
+    s = out->points ? sl_hexbin_count_plane(&out->h, pts, out->points, &out->elsewhere, err)
+                    : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    if (s) sl_privacy_bins_free(out);
+    return s;
+}
+
+sl_status sl_privacy_bin_locations_plane(const sl_hexbin_plane *locs, double hex_m, unsigned k, sl_privacy_bins *out,
+                                         sl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->k = k;
+    out->locations = locs->n;
+    return sl_hexbin_build_plane(locs, hex_m, &out->h, err);
 }
 
 size_t sl_privacy_bin_count(const sl_privacy_bins *b, const double *lon, const double *lat, size_t n,
                             uint32_t *counts)
 {
     size_t elsewhere = 0;
+    sl_error err;
+    /* projected as a batch; one by one below only when memory is short */
+    if (sl_hexbin_count(&b->h, lon, lat, n, counts, &elsewhere, &err) == SL_OK) return elsewhere;
+    elsewhere = 0;
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(lon[i]) || !isfinite(lat[i]) || fabs(lat[i]) > 90 || fabs(lon[i]) > 180) continue;
         long c = sl_hexbin_find(&b->h, lon[i], lat[i]);

@@ -4,9 +4,10 @@
 ** Pointy-top hexagons in axial coordinates (q, r) on the projected plane;
 ** points are assigned by cube rounding, then cells are counted by sorting
 ** their packed keys (or, when they are few, through a small table in cache
-** and only the distinct keys sorted): no allocation per point.
+** and only the distinct keys sorted): no allocation per point. Projecting
+** the points, on two threads, is hexbin_plane.c's.
 */
-#include "sightline/geo/hexbin.h"
+#include "hexbin_internal.h"
 #include "sightline/core/radix.h"
 #include "sightline/geo/spatial.h"
 
@@ -15,34 +16,33 @@
 #include <stdlib.h>
 #include <string.h>
 
-static PJ *make_projection(double lon0, double lat0, sl_error *err)
+PJ *sl_hexbin_projection(double lon0, double lat0, PJ_CONTEXT **ctx, sl_error *err)
 {
     char def[160];
     snprintf(def, sizeof def, "+proj=laea +lat_0=%.6f +lon_0=%.6f +datum=WGS84 +units=m +type=crs", lat0, lon0);
-    PJ *raw = proj_create_crs_to_crs(NULL, "EPSG:4326", def, NULL);
-    PJ *p = raw ? proj_normalize_for_visualization(NULL, raw) : NULL; /* lon, lat order */
+    /* a context of its own: PROJ objects may not be shared between threads,
+    ** and a server bins on one thread and draws on others */
+    *ctx = proj_context_create();
+    PJ *raw = *ctx ? proj_create_crs_to_crs(*ctx, "EPSG:4326", def, NULL) : NULL;
+    PJ *p = raw ? proj_normalize_for_visualization(*ctx, raw) : NULL; /* lon, lat order */
     proj_destroy(raw);
-    if (!p) sl_fail(err, SL_EIO, NULL, 0, "PROJ could not build the equal-area projection");
+    if (!p) {
+        if (*ctx) proj_context_destroy(*ctx);
+        *ctx = NULL;
+        sl_fail(err, SL_EIO, NULL, 0, "PROJ could not build the equal-area projection");
+    }
     return p;
 }
 
-static int placed(double lon, double lat)
+int sl_hexbin_placed(double lon, double lat)
 {
     return isfinite(lon) && isfinite(lat) && fabs(lat) <= 90 && fabs(lon) <= 180;
 }
 
-/* A coarse map of where the points are (5-degree cells) and of their
-** longitudes (1-degree bins): enough to choose a projection centre. */
-#define OCC_DEG 5
-#define OCC_ROWS (180 / OCC_DEG)
-#define OCC_COLS (360 / OCC_DEG)
-
-typedef struct coverage {
-    unsigned char occ[OCC_ROWS][OCC_COLS];
-    unsigned char lon_bin[360];
-    double s, n;
-    size_t placed;
-} coverage;
+#define OCC_DEG SL_HEXBIN_OCC_DEG
+#define OCC_ROWS SL_HEXBIN_OCC_ROWS
+#define OCC_COLS SL_HEXBIN_OCC_COLS
+typedef sl_hexbin_cover coverage;
 
 static int bin_of(double v, double lo, int bins, double width)
 {
@@ -50,12 +50,12 @@ static int bin_of(double v, double lo, int bins, double width)
     return b < 0 ? 0 : b >= bins ? bins - 1 : b;
 }
 
-static void survey(const double *lon, const double *lat, size_t n, coverage *c)
+void sl_hexbin_survey(const double *lon, const double *lat, size_t n, coverage *c)
 {
     memset(c, 0, sizeof *c);
     c->s = INFINITY, c->n = -INFINITY;
     for (size_t i = 0; i < n; i++) {
-        if (!placed(lon[i], lat[i])) continue;
+        if (!sl_hexbin_placed(lon[i], lat[i])) continue;
         c->occ[bin_of(lat[i], -90, OCC_ROWS, OCC_DEG)][bin_of(lon[i], -180, OCC_COLS, OCC_DEG)] = 1;
         c->lon_bin[bin_of(lon[i], -180, 360, 1)] = 1;
         c->s = fmin(c->s, lat[i]), c->n = fmax(c->n, lat[i]);
@@ -102,15 +102,13 @@ static void antipode(double lon, double lat, double *alon, double *alat)
 /* The projection centre: the middle of the data, unless the point opposite
 ** it (where the azimuthal projection tears: the antipode becomes a circle)
 ** lies near a point; then the centre whose antipode is farthest from every
-** point. MARGIN_M is how far the antipode must be for a cell of the given
-** size to stay inside the projected disk. */
-static void centre(const double *lon, const double *lat, size_t n, double margin_m, double *lon0,
-                   double *lat0)
+** point. The margin is how far the antipode must be for a cell of SIZE_M
+** to stay inside the projected disk (the margin alone depends on the size,
+** so a plane of points serves every size that centres alike). */
+void sl_hexbin_centre(const coverage *c, double size_m, double *lon0, double *lat0)
 {
-    coverage *c = malloc(sizeof *c);
+    double margin_m = 2 * sqrt(8 * SL_EARTH_RADIUS_M * size_m) + 100e3;
     *lon0 = *lat0 = 0;
-    if (!c) return;
-    survey(lon, lat, n, c);
     if (c->placed) *lon0 = lon_centre(c), *lat0 = (c->s + c->n) / 2;
     double alon, alat;
     antipode(*lon0, *lat0, &alon, &alat);
@@ -121,13 +119,23 @@ static void centre(const double *lon, const double *lat, size_t n, double margin
             double d = c->occ[r][q] ? 0 : clearance_m(c, clon, clat);
             if (d > clear) clear = d, antipode(clon, clat, lon0, lat0);
         }
-    free(c);
+}
+
+/* round(x), halves away from zero, without the library call (three per
+** point, millions of points per edge): the integer part by conversion,
+** the fraction left by an exact subtraction. The same value as round()
+** but for the sign of a zero, which no caller sees (it becomes an int). */
+static double round_half_away(double x)
+{
+    if (!(fabs(x) < 4e15)) return round(x);
+    double t = (double)(long long)x, d = x - t;
+    return d >= 0.5 ? t + 1 : d <= -0.5 ? t - 1 : t;
 }
 
 static void axial_round(double fq, double fr, int32_t *q, int32_t *r)
 {
     double fs = -fq - fr;
-    double rq = round(fq), rr = round(fr), rs = round(fs);
+    double rq = round_half_away(fq), rr = round_half_away(fr), rs = round_half_away(fs);
     double dq = fabs(rq - fq), dr = fabs(rr - fr), ds = fabs(rs - fs);
     if (dq > dr && dq > ds) rq = -rr - rs;
     else if (dr > ds) rr = -rq - rs;
@@ -159,23 +167,103 @@ static void sort_keys(uint64_t *keys, size_t k)
     free(sorted);
 }
 
+/* The unsigned values of one half of the keys (q or r as uint32), mapped
+** onto 0..span-1 in the same order: cell coordinates cluster around 0, so
+** as unsigned they sit at both ends of the 32 bits, and a sort of the raw
+** keys would pass over every digit between. */
+typedef struct half_map {
+    uint32_t lo_min, lo_max, hi_min, hi_max; /* values below 2^31, and from it */
+    uint64_t lo_span, span;
+} half_map;
+
+static void half_map_fit(half_map *m)
+{
+    m->lo_span = m->lo_max >= m->lo_min ? (uint64_t)m->lo_max - m->lo_min + 1 : 0;
+    m->span = m->lo_span + (m->hi_max >= m->hi_min ? (uint64_t)m->hi_max - m->hi_min + 1 : 0);
+}
+
+static void half_map_see(half_map *m, uint32_t u)
+{
+    if (u < 0x80000000u) m->lo_min = u < m->lo_min ? u : m->lo_min, m->lo_max = u > m->lo_max ? u : m->lo_max;
+    else m->hi_min = u < m->hi_min ? u : m->hi_min, m->hi_max = u > m->hi_max ? u : m->hi_max;
+}
+
+static uint32_t half_map_to(const half_map *m, uint32_t u)
+{
+    return u < 0x80000000u ? u - m->lo_min : (uint32_t)(m->lo_span + (u - m->hi_min));
+}
+
+static uint32_t half_map_from(const half_map *m, uint32_t c)
+{
+    return c < m->lo_span ? m->lo_min + c : m->hi_min + (uint32_t)(c - m->lo_span);
+}
+
+static unsigned bits_for(uint64_t span)
+{
+    unsigned b = 0;
+    while (b < 64 && ((uint64_t)1 << b) < span) b++;
+    return b;
+}
+
+#define DIGIT 11
+#define DIGITS (1u << DIGIT)
+
+/* Sort KEYS through 32-bit compact keys (q's rank, then r's) by a direct
+** least-significant-digit radix sort: three passes of 11 bits over 4 bytes
+** a key, where sorting the raw keys moved indexes and read each key through
+** them four times. 0 (nothing done) when the ranks need more than 32 bits
+** or memory is short. */
+static int sort_compact(uint64_t *keys, size_t k)
+{
+    half_map mq = {UINT32_MAX, 0, UINT32_MAX, 0, 0, 0}, mr = mq;
+    for (size_t i = 0; i < k; i++) half_map_see(&mq, (uint32_t)(keys[i] >> 32)), half_map_see(&mr, (uint32_t)keys[i]);
+    half_map_fit(&mq), half_map_fit(&mr);
+    unsigned bq = bits_for(mq.span), br = bits_for(mr.span);
+    if (bq + br > 32) return 0;
+    uint32_t *a = malloc((k + 1) * sizeof *a), *b = a ? malloc((k + 1) * sizeof *b) : NULL;
+    size_t *count = b ? malloc(DIGITS * sizeof *count) : NULL;
+    if (!count) {
+        free(a), free(b);
+        return 0;
+    }
+    for (size_t i = 0; i < k; i++)
+        a[i] = (uint32_t)((uint64_t)half_map_to(&mq, (uint32_t)(keys[i] >> 32)) << br) | half_map_to(&mr, (uint32_t)keys[i]);
+    for (unsigned shift = 0; shift < bq + br; shift += DIGIT) {
+        memset(count, 0, DIGITS * sizeof *count);
+        for (size_t i = 0; i < k; i++) count[(a[i] >> shift) & (DIGITS - 1)]++;
+        size_t sum = 0;
+        for (size_t d = 0; d < DIGITS; d++) {
+            size_t c = count[d];
+            count[d] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < k; i++) b[count[(a[i] >> shift) & (DIGITS - 1)]++] = a[i];
+        uint32_t *t = a;
+        a = b, b = t;
+    }
+    uint32_t rmask = br ? (uint32_t)(((uint64_t)1 << br) - 1) : 0;
+    for (size_t i = 0; i < k; i++)
+        keys[i] = (uint64_t)half_map_from(&mq, br < 32 ? a[i] >> br : 0) << 32 | half_map_from(&mr, a[i] & rmask);
+    free(a), free(b), free(count);
+    return 1;
+}
+
 static uint64_t pack(int32_t q, int32_t r) { return (uint64_t)(uint32_t)q << 32 | (uint32_t)r; }
 
-/* Axial cell of a projected point. */
-static uint64_t key_of(const sl_hexbin *h, double x, double y)
+uint64_t sl_hexbin_key(double size_m, double x, double y)
 {
     int32_t q, r;
-    axial_round((sqrt(3.0) / 3 * x - y / 3) / h->size_m, (2.0 / 3 * y) / h->size_m, &q, &r);
+    axial_round((sqrt(3.0) / 3 * x - y / 3) / size_m, (2.0 / 3 * y) / size_m, &q, &r);
     return pack(q, r);
 }
 
 /* Project one point. A point at the very antipode of the centre has no
 ** single image (the projection turns it into a circle); it is moved 0.001
 ** degree (about 100 m) toward the equator, so it still lands in a cell. */
-static int project_one(const sl_hexbin *h, double lon, double lat, double *x, double *y)
+int sl_hexbin_project_one(PJ *p, double lon, double lat, double *x, double *y)
 {
     for (int attempt = 0; attempt < 2; attempt++) {
-        PJ_COORD c = proj_trans(h->proj, PJ_FWD, proj_coord(lon, lat, 0, 0));
+        PJ_COORD c = proj_trans(p, PJ_FWD, proj_coord(lon, lat, 0, 0));
         if (isfinite(c.xy.x) && isfinite(c.xy.y)) {
             *x = c.xy.x, *y = c.xy.y;
             return 1;
@@ -185,37 +273,8 @@ static int project_one(const sl_hexbin *h, double lon, double lat, double *x, do
     return 0;
 }
 
-/* Project the points and turn them into cell keys (unsorted); returns how many. */
-static size_t cell_keys(const sl_hexbin *h, const double *lon, const double *lat, size_t n,
-                        uint64_t *keys, double *x, double *y)
-{
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!placed(lon[i], lat[i])) continue;
-        x[m] = lon[i];
-        y[m] = lat[i];
-        m++;
-    }
-    double *lon_in = malloc((m + 1) * sizeof *lon_in), *lat_in = malloc((m + 1) * sizeof *lat_in);
-    if (lon_in && lat_in) {
-        memcpy(lon_in, x, m * sizeof *x);
-        memcpy(lat_in, y, m * sizeof *y);
-    }
-    proj_trans_generic(h->proj, PJ_FWD, x, sizeof *x, m, y, sizeof *y, m, NULL, 0, 0, NULL, 0, 0);
-    size_t k = 0;
-    for (size_t i = 0; i < m; i++) {
-        if ((!isfinite(x[i]) || !isfinite(y[i])) &&
-            !(lon_in && lat_in && project_one(h, lon_in[i], lat_in[i], &x[i], &y[i])))
-            continue;
-        keys[k++] = key_of(h, x[i], y[i]);
-    }
-    free(lon_in);
-    free(lat_in);
-    return k;
-}
-
 /* Slot of KEY in the cell index: a multiplicative hash (Fibonacci). */
-static size_t slot_of(const sl_hexbin *h, uint64_t key)
+size_t sl_hexbin_slot(const sl_hexbin *h, uint64_t key)
 {
     return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & h->slot_mask;
 }
@@ -231,12 +290,14 @@ static sl_status index_cells(sl_hexbin *h, sl_error *err)
     if (!h->slots) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory indexing %zu hexagons", h->count);
     h->slot_mask = n - 1;
     for (size_t i = 0; i < h->count; i++) {
-        size_t j = slot_of(h, pack(h->q[i], h->r[i]));
+        size_t j = sl_hexbin_slot(h, pack(h->q[i], h->r[i]));
         while (h->slots[j]) j = (j + 1) & h->slot_mask;
         h->slots[j] = (uint32_t)i + 1;
     }
     return SL_OK;
 }
+
+sl_status sl_hexbin_index(sl_hexbin *h, sl_error *err) { return index_cells(h, err); }
 
 /* Room for the cells of a few-cells binning (a map widened to tens of
 ** thousands of hexagons from millions of locations): the table stays in
@@ -260,7 +321,7 @@ static few_slot *few_find(few_slot *t, uint64_t key)
 ** counts as sorting every key. Returns 0, having set nothing, when the
 ** keys hold more than FEW_SLOTS / 2 cells (or memory is short): the caller
 ** then sorts them all. */
-static int count_few_cells(sl_hexbin *h, const uint64_t *keys, size_t k)
+int sl_hexbin_count_few(sl_hexbin *h, const uint64_t *keys, size_t k)
 {
     few_slot *t = calloc(FEW_SLOTS, sizeof *t);
     size_t cells = 0;
@@ -293,53 +354,64 @@ static int count_few_cells(sl_hexbin *h, const uint64_t *keys, size_t k)
     return 1;
 }
 
-/* Cells and counts of KEYS, sorted by key, then indexed. */
-static sl_status count_cells(sl_hexbin *h, uint64_t *keys, size_t k, sl_error *err)
+void sl_hexbin_sort(uint64_t *keys, size_t k)
 {
-    if (count_few_cells(h, keys, k)) return index_cells(h, err);
-    sort_keys(keys, k);
-    size_t cells = 0;
-    for (size_t i = 0; i < k; i++) cells += i == 0 || keys[i] != keys[i - 1];
+    if (!sort_compact(keys, k)) sort_keys(keys, k);
+}
+
+/* The next key of two sorted runs (the smaller head), or 0 when both are
+** spent. */
+static int next_key(const uint64_t *a, size_t na, size_t *i, const uint64_t *b, size_t nb, size_t *j, uint64_t *key)
+{
+    if (*i < na && (*j >= nb || a[*i] <= b[*j])) return *key = a[(*i)++], 1;
+    if (*j < nb) return *key = b[(*j)++], 1;
+    return 0;
+}
+
+sl_status sl_hexbin_cells_from_runs(sl_hexbin *h, const uint64_t *a, size_t na, const uint64_t *b, size_t nb,
+                                    sl_error *err)
+{
+    size_t cells = 0, i = 0, j = 0;
+    uint64_t key, last = 0;
+    for (int first = 1; next_key(a, na, &i, b, nb, &j, &key); first = 0) cells += first || key != last, last = key;
     h->q = malloc((cells + 1) * sizeof *h->q);
     h->r = malloc((cells + 1) * sizeof *h->r);
     h->points = calloc(cells + 1, sizeof *h->points);
     if (!h->q || !h->r || !h->points) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    for (size_t i = 0; i < k; i++) {
-        if (i == 0 || keys[i] != keys[i - 1]) {
-            h->q[h->count] = (int32_t)(uint32_t)(keys[i] >> 32);
-            h->r[h->count] = (int32_t)(uint32_t)keys[i];
+    i = j = 0;
+    for (int first = 1; next_key(a, na, &i, b, nb, &j, &key); first = 0) {
+        if (first || key != last) {
+            h->q[h->count] = (int32_t)(uint32_t)(key >> 32);
+            h->r[h->count] = (int32_t)(uint32_t)key;
             h->count++;
         }
         h->points[h->count - 1]++;
+        last = key;
     }
     if (h->count >= UINT32_MAX) return sl_fail(err, SL_EUSAGE, NULL, 0, "too many hexagons (%zu)", h->count);
     return index_cells(h, err);
 }
 
+size_t sl_hexbin_count_sorted(const sl_hexbin *h, const uint64_t *keys, size_t k, uint32_t *counts)
+{
+    size_t missed = 0, c = 0;
+    for (size_t i = 0; i < k; i++) {
+        while (c < h->count && pack(h->q[c], h->r[c]) < keys[i]) c++;
+        if (c < h->count && pack(h->q[c], h->r[c]) == keys[i]) counts[c]++;
+        else missed++;
+    }
+    return missed;
+}
+
 sl_status sl_hexbin_build(const double *lon, const double *lat, size_t n, double size_m,
                           sl_hexbin *out, sl_error *err)
 {
+    sl_hexbin_plane p;
     memset(out, 0, sizeof *out);
     if (!(size_m > 0)) return sl_fail(err, SL_EUSAGE, NULL, 0, "hexagon size must be positive meters");
-    out->size_m = size_m;
-    out->area_km2 = 3 * sqrt(3.0) / 2 * size_m * size_m / 1e6;
-    /* An antipode closer than this to a point would put that point's cell
-    ** across the edge of the projected disk (see centre()). */
-    double margin = 2 * sqrt(8 * SL_EARTH_RADIUS_M * size_m) + 100e3;
-    centre(lon, lat, n, margin, &out->lon0, &out->lat0);
-    if (!(out->proj = make_projection(out->lon0, out->lat0, err))) return err->status;
-    uint64_t *keys = malloc((n + 1) * sizeof *keys);
-    double *x = malloc((n + 1) * sizeof *x), *y = malloc((n + 1) * sizeof *y);
-    sl_status s = keys && x && y ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    if (!s) {
-        size_t k = cell_keys(out, lon, lat, n, keys, x, y);
-        out->outside = n - k;
-        s = count_cells(out, keys, k, err);
-    }
-    free(keys);
-    free(x);
-    free(y);
-    if (s) sl_hexbin_free(out);
+    sl_status s = sl_hexbin_plane_build(lon, lat, n, size_m, NULL, &p, err);
+    if (!s) s = sl_hexbin_build_plane(&p, size_m, out, err);
+    sl_hexbin_plane_free(&p);
     return s;
 }
 
@@ -352,7 +424,7 @@ static int invert_corner(const sl_hexbin *h, double x, double y, double *lon, do
     double lo = 0, hi = 1;
     for (int i = 0; i < 60; i++) {
         double t = i == 0 ? 1 : (lo + hi) / 2;
-        PJ_COORD c = proj_trans(h->proj, PJ_INV, proj_coord(x * t, y * t, 0, 0));
+        PJ_COORD c = proj_trans((PJ *)h->proj, PJ_INV, proj_coord(x * t, y * t, 0, 0));
         int ok = isfinite(c.lp.lam) && isfinite(c.lp.phi);
         if (ok) *lon = c.lp.lam, *lat = c.lp.phi;
         if (ok && i == 0) return 1;
@@ -409,7 +481,7 @@ sl_status sl_hexbin_window(const sl_hexbin *h, const double box[4], double win[4
             double t = (double)i / STEPS;
             double lon = e < 2 ? box[0] + t * (box[2] - box[0]) : box[e == 2 ? 0 : 2];
             double lat = e < 2 ? box[e == 0 ? 1 : 3] : box[1] + t * (box[3] - box[1]);
-            if (!h->proj || !project_one(h, lon, lat, &x, &y))
+            if (!h->proj || !sl_hexbin_project_one(h->proj, lon, lat, &x, &y))
                 return sl_fail(err, SL_EIO, NULL, 0, "PROJ could not project the box's edge");
             x0 = fmin(x0, x), x1 = fmax(x1, x), y0 = fmin(y0, y), y1 = fmax(y1, y);
         }
@@ -424,22 +496,27 @@ int sl_hexbin_cell_in_window(const sl_hexbin *h, size_t i, const double win[4])
     return cx >= win[0] && cx <= win[2] && cy >= win[1] && cy <= win[3];
 }
 
-long sl_hexbin_find(const sl_hexbin *h, double lon, double lat)
+long sl_hexbin_find_key(const sl_hexbin *h, uint64_t key)
 {
-    double x, y;
-    if (!placed(lon, lat) || !h->proj || !project_one(h, lon, lat, &x, &y)) return -1;
-    uint64_t key = key_of(h, x, y);
     if (!h->slots) return -1;
-    for (size_t j = slot_of(h, key); h->slots[j]; j = (j + 1) & h->slot_mask) {
+    for (size_t j = sl_hexbin_slot(h, key); h->slots[j]; j = (j + 1) & h->slot_mask) {
         uint32_t i = h->slots[j] - 1;
         if (pack(h->q[i], h->r[i]) == key) return (long)i;
     }
     return -1;
 }
 
+long sl_hexbin_find(const sl_hexbin *h, double lon, double lat)
+{
+    double x, y;
+    if (!sl_hexbin_placed(lon, lat) || !h->proj || !sl_hexbin_project_one(h->proj, lon, lat, &x, &y)) return -1;
+    return sl_hexbin_find_key(h, sl_hexbin_key(h->size_m, x, y));
+}
+
 void sl_hexbin_free(sl_hexbin *h)
 {
     if (h->proj) proj_destroy(h->proj);
+    if (h->ctx) proj_context_destroy(h->ctx);
     free(h->q);
     free(h->r);
     free(h->points);

@@ -328,6 +328,15 @@ static double widen(const sl_privacy_bins *b, size_t cap)
     return f;
 }
 
+/* The cells of the privacy locations at EDGE: from their plane, unless an
+** edge that wide centres the projection elsewhere (then as it always was). */
+static sl_status bin_places(const audit_places *places, const sl_hexbin_plane *plane, double edge, unsigned k,
+                            sl_privacy_bins *b, sl_error *err)
+{
+    if (sl_hexbin_plane_fits(plane, edge)) return sl_privacy_bin_locations_plane(plane, edge, k, b, err);
+    return sl_privacy_bin_locations(places->lon, places->lat, places->n, edge, k, b, err);
+}
+
 /* The camera cells the map draws, at most map_cells of them (a page of
 ** millions of polygons would not open): above that the edge widens until
 ** the cells shown fit, and every figure of summary.density is of the
@@ -336,13 +345,17 @@ static sl_status map_cells(audit *a, const audit_places *places, const sl_camera
                            sl_privacy_bins *b, sl_error *err)
 {
     /* Which cells show depends on the locations only: the cameras are
-    ** counted once, into the cells drawn. */
-    sl_status s = sl_privacy_bin_locations(places->lon, places->lat, places->n, *edge, a->o.k, b, err);
+    ** counted once, into the cells drawn. The locations are projected
+    ** once: each wider edge is arithmetic over their images. */
+    sl_hexbin_plane plane;
+    sl_status s = sl_hexbin_plane_build(places->lon, places->lat, places->n, *edge, NULL, &plane, err);
+    if (!s) s = bin_places(places, &plane, *edge, a->o.k, b, err);
     while (!s && a->o.map_cells && cells_shown(b) > a->o.map_cells) {
         *edge *= widen(b, a->o.map_cells);
         sl_privacy_bins_free(b);
-        s = sl_privacy_bin_locations(places->lon, places->lat, places->n, *edge, a->o.k, b, err);
+        s = bin_places(places, &plane, *edge, a->o.k, b, err);
     }
+    sl_hexbin_plane_free(&plane);
     return s ? s : sl_privacy_bin_points(b, cams->lon, cams->lat, cams->n, err);
 }
 

@@ -4,6 +4,7 @@
 ** the analysis, and its result dumped as the CLI dumps it.
 */
 #include "sightline/web/api.h"
+#include "web_internal.h"
 #include "sightline/analysis/analyses.h"
 #include "sightline/analysis/params.h"
 #include "sightline/analysis/privacy.h"
@@ -12,42 +13,12 @@
 #include "sightline/report/report.h"
 
 #include <jansson.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define JSON_TYPE "application/json; charset=utf-8"
 #define GEOJSON_TYPE "application/geo+json; charset=utf-8"
-
-/* The density bins of the last layer and hexagon size asked for, whole:
-** a viewport (bbox=) is a cut of them, so a map that pans costs the cells
-** in view, not a new binning of every point. KEY names the store's state
-** and the parameters; the lock is held while the bins are built or read. */
-struct sl_web_api_memo {
-    pthread_mutex_t lock;
-    char key[256];
-    int has;
-    sl_privacy_bins bins;
-};
-
-sl_web_api_memo *sl_web_api_memo_new(void)
-{
-    sl_web_api_memo *m = calloc(1, sizeof *m);
-    if (m && pthread_mutex_init(&m->lock, NULL)) {
-        free(m);
-        return NULL;
-    }
-    return m;
-}
-
-void sl_web_api_memo_free(sl_web_api_memo *m)
-{
-    if (!m) return;
-    if (m->has) sl_privacy_bins_free(&m->bins);
-    pthread_mutex_destroy(&m->lock);
-    free(m);
-}
 
 /* What one path computes: a JSON result (*out, dumped with *flags) or, for
 ** GeoJSON written by the report layer, the text itself (*text). MEMO and
@@ -169,18 +140,8 @@ static sl_status density_fn(sl_store *st, const sl_web_query *q, int exact, cons
         sl_privacy_bins_free(&bins);
         return s;
     }
-    char key[256];
-    snprintf(key, sizeof key, "%s|%.60s|%.17g|%u|%d", a->ident, layer ? layer : "posts", hex, k, exact);
-    pthread_mutex_lock(&a->memo->lock);
-    s = SL_OK;
-    if (!a->memo->has || strcmp(a->memo->key, key)) {
-        if (a->memo->has) sl_privacy_bins_free(&a->memo->bins), a->memo->has = 0;
-        s = sl_analysis_density(st, layer ? layer : "posts", hex, k, exact, &a->memo->bins, NULL, err);
-        if (!s) a->memo->has = 1, snprintf(a->memo->key, sizeof a->memo->key, "%s", key);
-    }
-    if (!s) s = density_text(&a->memo->bins, bp, a, err);
-    pthread_mutex_unlock(&a->memo->lock);
-    return s;
+    return sl_web_density_memo_text(a->memo, st, a->ident, layer ? layer : "posts", hex, k, exact, bp, &a->text,
+                                     &a->len, err);
 }
 
 static sl_status disparity_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a,

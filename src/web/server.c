@@ -53,6 +53,8 @@ struct sl_web_server {
     unsigned long gen;    /* bumped when the store changes in place */
     sl_web_cache *cache;
     sl_web_api_memo *memo; /* the density bins viewport requests cut */
+    pthread_t warm;        /* bins the default density map at start */
+    int warm_started;
     pthread_mutex_t conns_lock; /* guards conns and every conn in it */
     struct conn *conns;
     pthread_t watchdog;
@@ -366,6 +368,31 @@ static const char *store_state(sl_web_server *s, unsigned long *gen, char ident[
     return bad;
 }
 
+/* The map's default density (posts, 500 m edge, as the benchmarks and the
+** page's first choice) binned while the server waits for its first visitor:
+** at ten million posts the first binning takes seconds, and a request for
+** it meanwhile waits for this one instead of starting its own. The answer
+** asked for is a tiny box far from any data, so nothing is drawn for
+** nobody; a store without posts answers an error, dropped here. */
+static void *warm_density(void *arg)
+{
+    sl_web_server *s = arg;
+    unsigned long gen = 0;
+    char ident[96] = "";
+    if (store_state(s, &gen, ident)) return NULL;
+    static const char QUERY[] = "points=posts&hex=500&bbox=0,0,0.0001,0.0001";
+    sl_web_query q;
+    sl_error err;
+    sl_error_clear(&err);
+    if (sl_web_query_parse(QUERY, sizeof QUERY - 1, &q, &err) == SL_OK) {
+        sl_web_reply rep;
+        sl_web_api_answer(s->store, ident, s->memo, s->o.exact, "/api/density", &q, &rep);
+        free(rep.body);
+    }
+    sl_web_query_free(&q);
+    return NULL;
+}
+
 static enum MHD_Result serve_api(sl_web_server *s, struct MHD_Connection *c, request *r, const char *path)
 {
     sl_error err;
@@ -582,7 +609,7 @@ sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *e
     if ((s->wal = malloc(wlen))) snprintf(s->wal, wlen, "%s-wal", o->store);
     s->cache = sl_web_cache_new(CACHE_BYTES);
     s->pages = sl_web_pages_new(o->store, o->admin_remote);
-    s->memo = sl_web_api_memo_new();
+    s->memo = sl_web_api_memo_new(0, o->log, o->log_ctx);
     if (!s->store || !s->wal || !s->cache || !s->pages || !s->memo || build_assets(s, err) ||
         sl_web_campaign_new(o->store, &o->limits, &s->campaign, err)) {
         destroy(s);
@@ -619,6 +646,7 @@ sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *e
         return sl_fail(err, SL_ENOMEM, NULL, 0, "cannot start the header watchdog thread");
     }
     s->watchdog_started = 1;
+    s->warm_started = pthread_create(&s->warm, NULL, warm_density, s) == 0; /* none: the first request bins */
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
     s->port = info ? info->port : o->port;
     *out = s;
@@ -643,6 +671,8 @@ void sl_web_stop(sl_web_server *s, unsigned grace_ms)
     }
     atomic_store(&s->watchdog_stop, 1);
     if (s->watchdog_started) pthread_join(s->watchdog, NULL);
+    /* the warm-up cannot be cut short: a binning under way ends first */
+    if (s->warm_started) pthread_join(s->warm, NULL);
     MHD_stop_daemon(s->d);
     if (lsock != MHD_INVALID_SOCKET) close(lsock);
     destroy(s);

@@ -1,11 +1,14 @@
 /*
-** web_internal.h — what the server's files share: the answer cache.
+** web_internal.h — what the server's files share: the answer cache and the
+** density memo's drawing.
 */
 #ifndef SIGHTLINE_WEB_INTERNAL_H
 #define SIGHTLINE_WEB_INTERNAL_H
 
 #include <microhttpd.h>
 #include <stddef.h>
+
+#include "sightline/core/error.h"
 
 /* Answers of the API kept for repeated questions: direct-mapped on a hash
 ** of the key (a new answer replaces the one in its slot), at most BYTES
@@ -26,5 +29,14 @@ int sl_web_cache_queue(sl_web_cache *c, const char *key, unsigned long gen, stru
 /* Keep R (a 200 answer of LEN body bytes) for KEY of generation GEN; the
 ** cache takes a reference of its own. */
 void sl_web_cache_put(sl_web_cache *c, const char *key, unsigned long gen, struct MHD_Response *r, size_t len);
+
+/* The density GeoJSON of LAYER at edge HEX (k, exact), cut to BOX when not
+** NULL, into *TEXT (malloc'd, *LEN bytes): from M's binning of the store
+** state IDENT, built from ST when missing (density_memo.c). */
+struct sl_web_api_memo;
+struct sl_store;
+sl_status sl_web_density_memo_text(struct sl_web_api_memo *m, struct sl_store *st, const char *ident,
+                                   const char *layer, double hex, unsigned k, int exact, const double *box,
+                                   char **text, size_t *len, sl_error *err);
 
 #endif

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include "sightline/core/arena.h"
 #include "sightline/core/error.h"
+#include "sightline/geo/hexbin.h"
 #include "sightline/core/points.h"
 #include "sightline/core/progress.h"
 #include "sightline/store/store.h"
@@ -161,6 +162,31 @@ sl_status sl_analysis_corridor(sl_store *st, const char *site_a, const char *sit
 struct sl_privacy_bins;
 sl_status sl_analysis_density(sl_store *st, const char *layer, double hex_m, unsigned min_count, int exact,
                               struct sl_privacy_bins *bins, json_t **summary, sl_error *err);
+
+/* A point layer made ready for density maps at any edge: its points read
+** and grouped into distinct locations once, both projected once (hexbin.h's
+** planes), so each edge after is arithmetic. 32 bytes a point at most
+** (sl_analysis_density_layer_bytes says how many it holds). */
+typedef struct sl_density_layer {
+    char layer[16];        /* "posts", "cameras" or "sites" */
+    sl_hexbin_plane locs;  /* the distinct locations (privacy.h's) */
+    sl_hexbin_plane pts;   /* the points, about the same centre */
+} sl_density_layer;
+
+/* Read LAYER of ST into *OUT for density maps; HEX_M (the first edge to be
+** asked) chooses the projection's centre. */
+sl_status sl_analysis_density_layer(sl_store *st, const char *layer, double hex_m, sl_density_layer *out,
+                                    sl_error *err);
+
+/* sl_analysis_density over a layer made ready: the same bins and summary,
+** byte for byte. An edge that would centre the projection elsewhere (an
+** edge of thousands of km near the data's antipode) reads ST again. */
+sl_status sl_analysis_density_at(sl_store *st, const sl_density_layer *dl, double hex_m, unsigned min_count,
+                                 int exact, struct sl_privacy_bins *bins, json_t **summary, sl_error *err);
+
+/* Bytes of memory *DL holds. */
+size_t sl_analysis_density_layer_bytes(const sl_density_layer *dl);
+void sl_analysis_density_layer_free(sl_density_layer *dl);
 
 typedef struct sl_disparity_query {
     const char *events;   /* "requests", "posts" or "cameras" */

@@ -81,6 +81,19 @@ sl_status sl_privacy_bin_locations(const double *llon, const double *llat, size_
                                    sl_privacy_bins *out, sl_error *err);
 sl_status sl_privacy_bin_points(sl_privacy_bins *b, const double *lon, const double *lat, size_t n, sl_error *err);
 
+/* sl_privacy_bin_locations from the locations' plane (hexbin.h), for a
+** caller trying edge after edge: each is arithmetic. LOCS must fit HEX_M
+** (sl_hexbin_plane_fits; SL_EUSAGE otherwise). */
+sl_status sl_privacy_bin_locations_plane(const sl_hexbin_plane *locs, double hex_m, unsigned k, sl_privacy_bins *out,
+                                         sl_error *err);
+
+/* sl_privacy_bin_places from planes (hexbin.h) of the distinct locations
+** (LOCS) and of the points (PTS, projected about LOCS's centre): the same
+** bins, with no PROJ call but the cells' own projection. SL_EUSAGE when LOCS
+** does not fit HEX_M (sl_hexbin_plane_fits) or PTS has another centre. */
+sl_status sl_privacy_bin_planes(const sl_hexbin_plane *locs, const sl_hexbin_plane *pts, double hex_m, unsigned k,
+                                sl_privacy_bins *out, sl_error *err);
+
 /* Count N more points (e.g. the posts of camera cells) into COUNTS (one per
 ** cell, zeroed by the caller); returns how many fell in no occupied cell. */
 size_t sl_privacy_bin_count(const sl_privacy_bins *b, const double *lon, const double *lat, size_t n,

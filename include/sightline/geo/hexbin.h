@@ -24,14 +24,66 @@ typedef struct sl_hexbin {
     double lon0, lat0;     /* centre of the projection */
     size_t outside;        /* points without finite coordinates */
     void *proj;            /* PROJ transformation (owned) */
+    void *ctx;             /* its PROJ context (owned): one per hexbin, so
+                           ** bins built on one thread are drawn on another */
     uint32_t *slots;       /* open-addressing index of the cells for
                            ** sl_hexbin_find: cell + 1, 0 empty (owned) */
     size_t slot_mask;      /* slots - 1, a power of two minus one */
 } sl_hexbin;
 
-/* Bin N points into hexagons with edge SIZE_M meters. */
+/* Bin N points into hexagons with edge SIZE_M meters (sl_hexbin_plane_build
+** then sl_hexbin_build_plane: two threads for large N). */
 sl_status sl_hexbin_build(const double *lon, const double *lat, size_t n, double size_m,
                           sl_hexbin *out, sl_error *err);
+
+/* Points projected once onto the equal-area plane: binning them again at
+** another edge is arithmetic (no PROJ), which is what widening a map's
+** hexagons or a server switching edges costs. 16 bytes a point. */
+typedef struct sl_hexbin_plane {
+    double lon0, lat0;     /* centre of the projection */
+    double *x, *y;         /* images of the points that have one: m of each */
+    size_t n;              /* points given */
+    size_t placed;         /* of them with finite coordinates on the globe */
+    size_t m;              /* of those with an image (all but a failed PROJ) */
+    void *cover;           /* where the points lie, coarsely (owned): which
+                           ** centre another edge would choose */
+} sl_hexbin_plane;
+
+/* Project N points (two threads, each with its own PROJ object, for large
+** N). CENTRE (lon, lat) NULL: the centre sl_hexbin_build chooses for these
+** points at edge SIZE_M; else that centre (to count points into the cells
+** of other points: sl_hexbin_count_plane). */
+sl_status sl_hexbin_plane_build(const double *lon, const double *lat, size_t n, double size_m,
+                                const double *centre, sl_hexbin_plane *out, sl_error *err);
+
+/* 1 when binning P's points at edge SIZE_M centres where P is projected,
+** i.e. sl_hexbin_build_plane(P, SIZE_M) equals sl_hexbin_build of the
+** points. Always 1 for a plane built with a CENTRE given. */
+int sl_hexbin_plane_fits(const sl_hexbin_plane *p, double size_m);
+
+/* The cells of P's points at edge SIZE_M: the same cells, order and counts
+** as sl_hexbin_build of the points when sl_hexbin_plane_fits (SL_EUSAGE
+** otherwise). */
+sl_status sl_hexbin_build_plane(const sl_hexbin_plane *p, double size_m, sl_hexbin *out, sl_error *err);
+
+/* Count P's points into H's cells: COUNTS (one per cell, added to) gets
+** what sl_hexbin_find would count for each point; returns how many placed
+** points fell in no occupied cell. P must share H's centre (SL_EUSAGE). */
+sl_status sl_hexbin_count_plane(const sl_hexbin *h, const sl_hexbin_plane *p, uint32_t *counts,
+                                size_t *elsewhere, sl_error *err);
+
+/* The same for N points given by coordinates (projected here, two threads
+** for large N, nothing kept): what a loop of sl_hexbin_find counts. */
+sl_status sl_hexbin_count(const sl_hexbin *h, const double *lon, const double *lat, size_t n, uint32_t *counts,
+                          size_t *elsewhere, sl_error *err);
+
+void sl_hexbin_plane_free(sl_hexbin_plane *p);
+
+/* *VIEW: H's cells (its arrays shared, read only) with a PROJ object of its
+** own, to draw corners on another thread than H's. Free it with
+** sl_hexbin_view_free, which leaves H's arrays alone. */
+sl_status sl_hexbin_view(const sl_hexbin *h, sl_hexbin *view, sl_error *err);
+void sl_hexbin_view_free(sl_hexbin *view);
 
 /* The six corners (lon/lat, counter-clockwise) of cell I. */
 sl_status sl_hexbin_corners(const sl_hexbin *h, size_t i, double lon[6], double lat[6],
@@ -52,6 +104,14 @@ sl_status sl_hexbin_window(const sl_hexbin *h, const double box[4], double win[4
 /* 1 when the centre of cell I lies in WIN (sl_hexbin_window): arithmetic
 ** only, for skipping the cells far from a box before inverting corners. */
 int sl_hexbin_cell_in_window(const sl_hexbin *h, size_t i, const double win[4]);
+
+/* Indexes (ascending: the cells' order) of the occupied cells whose centre
+** lies in WIN (sl_hexbin_window), found by looking up each cell position
+** the window spans instead of reading every cell: *IDX (malloc'd) and
+** *N. SL_EUSAGE, nothing set, when the window spans more than MAX_SPAN
+** positions (the caller then reads every cell). */
+sl_status sl_hexbin_cells_in_window(const sl_hexbin *h, const double win[4], size_t max_span, uint32_t **idx,
+                                    size_t *n, sl_error *err);
 
 /* Index of the occupied cell holding (LON, LAT), or -1 when that cell has
 ** no points of the build. Lets a caller count something else (the posts of

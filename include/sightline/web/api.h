@@ -50,11 +50,21 @@ int sl_web_api_known(const char *path);
 ** new route is never missing from it. */
 void sl_web_api_not_found(char *buf, size_t cap);
 
-/* What answers keep between requests: the last density binning, which
-** viewport requests cut (thread-safe; NULL from _new when out of memory). */
+/* What answers keep between requests: density binnings, which viewport
+** requests cut, and the layers they were binned from, read and projected
+** once, so another hexagon size is arithmetic (web/density_memo.c).
+** Least recently used first out beyond MAX_BYTES (0: the default below;
+** one layer of ten million posts is ~305 MB, its binning at 500 m ~87 MB).
+** Thread-safe; one build of a thing at a time, the others asking wait for
+** it. LOG (may be NULL) gets a line per layer read and per binning. NULL
+** from _new when out of memory. */
+#define SL_WEB_DENSITY_MEMO_BYTES ((size_t)1 << 30)
+typedef void (*sl_web_memo_log_fn)(void *ctx, const char *line);
 typedef struct sl_web_api_memo sl_web_api_memo;
-sl_web_api_memo *sl_web_api_memo_new(void);
+sl_web_api_memo *sl_web_api_memo_new(size_t max_bytes, sl_web_memo_log_fn log, void *log_ctx);
 void sl_web_api_memo_free(sl_web_api_memo *m);
+/* How many layers were read and binnings made since _new. */
+void sl_web_api_memo_counts(sl_web_api_memo *m, unsigned long *layer_reads, unsigned long *binnings);
 
 /* Answer GET PATH with query Q from the store at STORE (opened read-only
 ** for this answer alone, one snapshot): *R is always filled (free its body
