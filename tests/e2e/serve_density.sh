@@ -11,7 +11,7 @@ source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: curl missing" >&2; exit 77; }
 
-DB=$WORK/demo.db
+DB=$(store demo)
 "$SL" demo -s "$DB" >/dev/null 2>&1 || { echo "demo failed"; exit 1; }
 serve_start "$DB" || exit 1
 for _ in $(seq 300); do grep -q 'binned at 500 m' "$SLOG" && break; sleep 0.1; done
