@@ -37,7 +37,7 @@ printf 'name=Tea+House+Pending&category=Cafe&city=Chicago&state=IL&lat=41.88&lon
 TOKEN=$("$SL" campaign token -s "$DB" 2>/dev/null)
 export TOKEN
 check "campaign token prints a 43-character token and stores only its hash" bash -c "
-  [ \${#TOKEN} = 43 ] && ! store_text '$DB' | grep -qaF -- '$TOKEN' &&
+  [ \${#TOKEN} = 43 ] && store_text '$DB' >rows0.txt && grep -q admin_token_sha256 rows0.txt && ! grep -qaF -- '$TOKEN' rows0.txt &&
   [ \"\$(store_sql '$DB' \"SELECT value FROM meta WHERE key='admin_token_sha256'\")\" = \"\$(printf %s '$TOKEN' | sha256sum | cut -c1-64)\" ]"
 
 serve_start "$DB" || exit 1
