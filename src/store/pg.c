@@ -476,11 +476,14 @@ sl_status sl_pg_generation(sl_pg *pg, char *out, size_t size, sl_error *err)
 ** ROLLBACK: that is an import that did not land, and must say so. BUMP: a
 ** change of data, which a server watching the store (sl_store_generation)
 ** must see; the schema check of an open is none, so it bumps nothing and
-** does not throw away a server's cached answers. */
+** does not throw away a server's cached answers. Nor does a transaction
+** that wrote no row (it has no transaction id: a server's batch of refused
+** forms), which leaves the store as it was, as the same commit on SQLite. */
 static sl_status commit_tx(sl_pg *pg, int bump, sl_error *err)
 {
     if (bump && PQtransactionStatus(pg->conn) == PQTRANS_INTRANS &&
-        sl_pg_exec(pg, "INSERT INTO sightline.meta VALUES('generation', '1') ON CONFLICT (key) DO UPDATE"
+        sl_pg_exec(pg, "INSERT INTO sightline.meta SELECT 'generation', '1'"
+                       " WHERE pg_current_xact_id_if_assigned() IS NOT NULL ON CONFLICT (key) DO UPDATE"
                        " SET value = (sightline.meta.value::bigint + 1)::text",
                    "committing", err)) {
         sl_pg_rollback(pg);

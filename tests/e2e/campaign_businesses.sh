@@ -48,12 +48,16 @@ check "--near out of range is a usage error" test "$("$SL" businesses --near 91,
 
 "$SL" rm 1 -s $db >/dev/null
 check "rm removes an import's businesses" test -z "$(names --q bakery)"
-check "... and their index rows" test "$(sqlite3 $db 'SELECT count(*) FROM businesses_fts')" = 2
+check "... and their rows" test "$(store_sql $db 'SELECT count(*) FROM businesses')" = 2
+if sqlite_only "the FTS5 index table of the store file (PostgreSQL keeps none: a search copies the rows into SQLite)"; then
+  check "... and their index rows" test "$(store_sql $db 'SELECT count(*) FROM businesses_fts')" = 2
+fi
 printf 'name,lat,lon\nGood,40,-73\nBad,91,-73\n' > bad.csv
 before=$(store_dump $db)
 "$SL" import businesses bad.csv -s $db >/dev/null 2>bad.err; rc=$?
+after=$(store_dump $db)
 check "a latitude out of range rejects the file with its line, the store unchanged" \
-  bash -c "[ $rc = 1 ] && grep -q '^sightline: bad.csv:3: latitude' bad.err && [ '$before' = \"\$(sqlite3 $db .dump | sha256sum)\" ]"
+  bash -c "[ $rc = 1 ] && grep -q '^sightline: bad.csv:3: latitude' bad.err && [ '$before' = '$after' ]"
 
 # suggest -> approve -> listed; reject; the same field checks as the pledge
 printf 'name=Harlem+Tea+House&category=Cafe&city=New+York&state=NY&lat=40.81&lon=-73.95&note=my+aunt%%27s+shop' > sug.txt

@@ -46,6 +46,13 @@ store_sql() { # store_sql STORE SQL: SQL's rows as `sqlite3 STORE SQL` prints th
   esac
 }
 export -f store_sql # for the checks that run in bash -c
+store_text() { # store_text STORE: every row of the store as text, to grep for what must not be stored
+  case $1 in
+  postgresql://*) "${PG_BIN:-/usr/lib/postgresql/15/bin}/pg_dump" --data-only --schema=sightline -d "$1" ;;
+  *) sqlite3 "$1" .dump ;;
+  esac
+}
+export -f store_text
 store_dump() { # a hash of everything in the store: equal before and after means unchanged
   case $1 in
   postgresql://*) # each table's columns, and its rows in a fixed order; one psql for them all

@@ -8,7 +8,7 @@
 # hostile part is the same), plus cases of the suggestion's own (name
 # twice, a name over its 200 bytes) and bodies of 1 MB and 64 MB, declared
 # and chunked. Each is answered 4xx with a page that says what went wrong,
-# nothing is stored (sqlite3 .dump of the store unchanged), and the server
+# nothing is stored (store_dump of the store unchanged), and the server
 # still answers. The same bodies without the hostile part are then accepted,
 # so the refusals are of the hostile part.
 . "$(dirname "$0")/lib.bash"
@@ -78,7 +78,7 @@ check "the valid pledge prefix is accepted" test "$(post /campaign/pledge body)"
 printf 'name=Ann%%27s+Books&%s&csrf=%s' "$SUGGEST_OK" "$csrf" > body
 check "the valid suggestion prefix is accepted" test "$(post /directory/suggest body)" = 200
 check "and stored: one pledge, one suggestion" \
-  test "$(sqlite3 $db 'SELECT (SELECT count(*) FROM pledges) || "," || (SELECT count(*) FROM business_suggestions)')" = 1,1
+  test "$(store_sql $db "SELECT (SELECT count(*) FROM pledges) || ',' || (SELECT count(*) FROM business_suggestions)")" = 1,1
 serve_stop
 check "the server stopped cleanly" test "$SRC" = 0
 finish

@@ -18,8 +18,10 @@ command -v sqlite3 >/dev/null || skip "sqlite3 missing"
 [ -d "$SRC/node_modules/playwright-core" ] && [ -d "$SRC/node_modules/axe-core" ] ||
   skip "node_modules/playwright-core or axe-core missing (npm install)"
 
-"$SL" demo --campaign -s "$WORK/demo.db" >/dev/null
-"$SL" demo -s "$WORK/other.db" >/dev/null
+demo=$(store demo)
+other=$(store other)
+"$SL" demo --campaign -s "$demo" >/dev/null
+"$SL" demo -s "$other" >/dev/null
 servers=()
 trap 'rc=$?; for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; lib_cleanup $rc' EXIT
 start_server() { # NAME STORE: serve STORE on a free loopback port; sets PORT
@@ -33,22 +35,23 @@ start_server() { # NAME STORE: serve STORE on a free loopback port; sets PORT
   done
   echo "FAIL: sightline serve did not listen on 127.0.0.1:$PORT" >&2; cat "$WORK/$name.log" >&2; exit 1
 }
-start_server campaign "$WORK/demo.db"
+start_server campaign "$demo"
 main=$PORT
-start_server other "$WORK/other.db"
-other=$PORT
+start_server other "$other"
+other_port=$PORT
 status=0
-node "$SRC/tests/e2e/serve_campaign_browser.mjs" "http://127.0.0.1:$main" "$WORK" "http://127.0.0.1:$other" || status=$?
+node "$SRC/tests/e2e/serve_campaign_browser.mjs" "http://127.0.0.1:$main" "$WORK" "http://127.0.0.1:$other_port" || status=$?
 if [ -n "${SL_SCREENSHOTS:-}" ]; then mkdir -p "$SL_SCREENSHOTS" && cp "$WORK"/campaign-*.png "$SL_SCREENSHOTS"/ 2>/dev/null || true; fi
-got=$(sqlite3 "$WORK/demo.db" "SELECT group_concat(email || ':' || (confirmed IS NULL OR confirmed = 0), ' ') FROM pledges WHERE email LIKE 'browser-%' ORDER BY email")
+got=$(store_sql "$demo" "SELECT email || ':' || CASE WHEN confirmed IS NULL OR confirmed = 0 THEN 1 ELSE 0 END FROM pledges
+  WHERE email LIKE 'browser-%' ORDER BY email" | paste -sd ' ')
 if [ "$got" != "browser-js@example.org:1 browser-nojs@example.org:1" ]; then
   echo "FAIL: the store should hold the two browser pledges, unconfirmed; it holds: $got"; status=1
 else
   echo "ok   the store holds the two pledges signed in the browser, unconfirmed"
 fi
-[ "$(sqlite3 "$WORK/demo.db" "SELECT count(*) FROM business_suggestions WHERE name = 'Browser Books (test)'")" = 1 ] ||
+[ "$(store_sql "$demo" "SELECT count(*) FROM business_suggestions WHERE name = 'Browser Books (test)'")" = 1 ] ||
   { echo "FAIL: the suggestion sent without JavaScript is not queued"; status=1; }
-[ "$(sqlite3 "$WORK/demo.db" "SELECT count(*) FROM pledges WHERE email LIKE 'forged%'")" = 0 ] ||
+[ "$(store_sql "$demo" "SELECT count(*) FROM pledges WHERE email LIKE 'forged%'")" = 0 ] ||
   { echo "FAIL: the cross-origin form's pledge was stored"; status=1; }
 if grep -qiE 'example\.org|csrf|token' "$WORK/campaign.log"; then echo "FAIL: personal data in the access log"; status=1; fi
 if [ "$status" -ne 0 ]; then echo "--- server log (last 20 lines)"; tail -n 20 "$WORK/campaign.log"; fi
