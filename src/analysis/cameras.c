@@ -267,7 +267,8 @@ static double lon_delta(double a, double b)
     return d;
 }
 
-/* Number cameras by their first post and accumulate centroid, count, times.
+/* Number cameras by their first post and accumulate centroid, count, times
+** (ROOT_OF NULL: each location is its own root).
 ** Longitudes are averaged as offsets from the camera's first post, so a
 ** camera straddling the antimeridian (179.99999 and -179.99999) stays
 ** there instead of averaging to 0. */
@@ -280,12 +281,13 @@ static void collect(const double *lon, const double *lat, const int64_t *time, s
     for (size_t i = 0; i < n; i++) {
         /* The posts come in their own order and the locations in the sort's:
         ** each post's two lookups would wait on memory in turn. */
-        if (i + 2 * AHEAD < n && loc_of[i + 2 * AHEAD] != UINT32_MAX) __builtin_prefetch(&root_of[loc_of[i + 2 * AHEAD]]);
+        if (root_of && i + 2 * AHEAD < n && loc_of[i + 2 * AHEAD] != UINT32_MAX)
+            __builtin_prefetch(&root_of[loc_of[i + 2 * AHEAD]]);
         if (i + AHEAD < n && loc_of[i + AHEAD] != UINT32_MAX)
-            __builtin_prefetch(&camera_of_root[root_of[loc_of[i + AHEAD]]], 1);
+            __builtin_prefetch(&camera_of_root[root_of ? root_of[loc_of[i + AHEAD]] : loc_of[i + AHEAD]], 1);
         c->camera_of[i] = UINT32_MAX;
         if (loc_of[i] == UINT32_MAX) continue;
-        uint32_t root = root_of[loc_of[i]];
+        uint32_t root = root_of ? root_of[loc_of[i]] : loc_of[i];
         if (camera_of_root[root] == UINT32_MAX) {
             uint32_t k = (uint32_t)c->count++;
             camera_of_root[root] = k;
@@ -338,7 +340,8 @@ static sl_status group_at(const group_job *j, double radius, uint32_t *parent, u
         parent[i] = find(parent, (uint32_t)i);
         root_cam[i] = UINT32_MAX;
     }
-    collect(j->lon, j->lat, j->time, j->n, j->loc_of, parent, root_cam, ref, out);
+    /* At 0 m every location is its own root: no lookup of it per post. */
+    collect(j->lon, j->lat, j->time, j->n, j->loc_of, radius > 0 ? parent : NULL, root_cam, ref, out);
     return SL_OK;
 }
 
