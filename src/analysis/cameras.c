@@ -44,6 +44,7 @@ static int placed(double lon, double lat)
     return isfinite(lon) && isfinite(lat) && fabs(lat) <= 90 && fabs(lon) <= 180;
 }
 
+#define AHEAD_SORTED 16 /* sorted posts ahead whose coordinates are fetched */
 #define DEG_M (SL_EARTH_RADIUS_M * M_PI / 180.0) /* meters per degree of latitude */
 
 /* The distinct locations of the posts, in order of latitude row, then
@@ -66,65 +67,119 @@ static double row_deg(const double *radii, size_t nradii)
 
 static uint64_t row_of(double lat, double cell_deg) { return (uint64_t)floor((lat + 90) / cell_deg); }
 
-typedef struct lat_tie {
-    uint64_t key;
+typedef struct coord_tie {
+    uint64_t lon, lat;
     uint32_t idx;
-} lat_tie;
+} coord_tie;
 
-static int by_lat_tie(const void *a, const void *b)
+static int by_coord_tie(const void *a, const void *b)
 {
-    const lat_tie *x = a, *y = b;
-    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    const coord_tie *x = a, *y = b;
+    if (x->lon != y->lon) return x->lon < y->lon ? -1 : 1;
+    if (x->lat != y->lat) return x->lat < y->lat ? -1 : 1;
     return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
-/* Posts IDX[from..to) share a row and a longitude: order them by latitude
-** (then post), so equal coordinates are neighbours. Usually they are one
-** location repeated, already in order. */
-static sl_status order_ties(const double *lat, uint32_t *idx, size_t from, size_t to, sl_error *err)
+/* Posts IDX[from..to) share a row and a quantised longitude: order them by
+** longitude, latitude, then post, so equal coordinates are neighbours and
+** each row runs west to east exactly. Usually they are one location
+** repeated, already in order. */
+static sl_status order_ties(const double *lon, const double *lat, uint32_t *idx, size_t from, size_t to,
+                            sl_error *err)
 {
     int sorted = 1;
-    for (size_t i = from + 1; sorted && i < to; i++) sorted = !(lat[idx[i]] < lat[idx[i - 1]]);
+    for (size_t i = from + 1; sorted && i < to; i++) {
+        double x0 = lon[idx[i - 1]], x1 = lon[idx[i]];
+        sorted = x0 < x1 || (x0 == x1 && !(lat[idx[i]] < lat[idx[i - 1]]));
+    }
     if (sorted) return SL_OK;
-    lat_tie *t = malloc((to - from) * sizeof *t);
+    coord_tie *t = malloc((to - from) * sizeof *t);
     if (!t) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory grouping posts");
-    for (size_t i = from; i < to; i++) t[i - from] = (lat_tie){sl_radix_key_double(lat[idx[i]]), idx[i]};
-    qsort(t, to - from, sizeof *t, by_lat_tie);
+    for (size_t i = from; i < to; i++)
+        t[i - from] = (coord_tie){sl_radix_key_double(lon[idx[i]]), sl_radix_key_double(lat[idx[i]]), idx[i]};
+    qsort(t, to - from, sizeof *t, by_coord_tie);
     for (size_t i = from; i < to; i++) idx[i] = t[i - from].idx;
     free(t);
     return SL_OK;
 }
 
+static unsigned bits_for(uint64_t v)
+{
+    unsigned b = 0;
+    while (b < 64 && (v >> b)) b++;
+    return b;
+}
+
+/* The sort key of every placed post, in post order: its latitude row above
+** its longitude quantised (monotonically) into the bits left, both offset
+** from their least value, so a span like the lower 48's fits 44 bits (four
+** passes of the radix sort) and the coordinates are read in order, not
+** gathered by post after a first sort. Returns the longitude's bits. */
+static unsigned row_lon_keys(const double *lon, const double *lat, size_t n, double cell_deg, uint64_t *key,
+                             uint32_t *idx, size_t *m)
+{
+    double lon_min = INFINITY, lon_max = -INFINITY;
+    uint64_t row_min = UINT64_MAX, row_max = 0;
+    *m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!placed(lon[i], lat[i])) continue;
+        uint64_t r = row_of(lat[i], cell_deg);
+        key[*m] = r, idx[(*m)++] = (uint32_t)i;
+        lon_min = fmin(lon_min, lon[i]), lon_max = fmax(lon_max, lon[i]);
+        row_min = r < row_min ? r : row_min, row_max = r > row_max ? r : row_max;
+    }
+    if (!*m) return 0;
+    unsigned row_bits = bits_for(row_max - row_min);
+    /* Four passes if the longitude keeps 20 bits (rows of a few posts each
+    ** seldom share a quantum; those that do are ordered after), else five. */
+    unsigned lon_bits = row_bits + 20 <= 44 ? 44 - row_bits : row_bits + 20 <= 55 ? 55 - row_bits : 64 - row_bits;
+    if (lon_bits > 52) lon_bits = 52; /* exact as a double */
+    uint64_t top = ((uint64_t)1 << lon_bits) - 1;
+    double scale = lon_max > lon_min ? (double)top / (lon_max - lon_min) : 0;
+    for (size_t k = 0; k < *m; k++) {
+        double q = (lon[idx[k]] - lon_min) * scale;
+        uint64_t u = q < (double)top ? (uint64_t)q : top;
+        key[k] = (key[k] - row_min) << lon_bits | u;
+    }
+    return lon_bits;
+}
+
 /* Distinct locations in order of latitude row (CELL_DEG), then longitude,
-** then latitude; loc_of maps posts, LOC_ROW holds each location's row. Two
-** stable radix sorts of the keys laid out by post (longitude, then row); equal
-** coordinates end next to each other, in post order. */
+** then latitude; loc_of maps posts, LOC_ROW holds each location's row. One
+** stable radix sort of (row, quantised longitude) keys, then the posts that
+** share a key put in order of coordinates; equal coordinates end next to
+** each other, in post order. */
 static sl_status distinct_locations(const double *lon, const double *lat, size_t n, double cell_deg, uint32_t *idx,
                                     uint64_t *key, uint32_t *loc_of, double *loc_lon, double *loc_lat,
                                     uint32_t *loc_row, size_t *nloc, size_t *unplaced, sl_error *err)
 {
     size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        loc_of[i] = UINT32_MAX;
-        if (placed(lon[i], lat[i])) key[m] = sl_radix_key_double(lon[i]), idx[m++] = (uint32_t)i;
-    }
+    for (size_t i = 0; i < n; i++) loc_of[i] = UINT32_MAX;
+    unsigned lon_bits = row_lon_keys(lon, lat, n, cell_deg, key, idx, &m);
     *unplaced = n - m;
     if (sl_radix_sort_pairs(key, idx, m, err)) return err->status;
-    for (size_t i = 0; i < m; i++) key[i] = row_of(lat[idx[i]], cell_deg);
-    if (sl_radix_sort_pairs(key, idx, m, err)) return err->status;
     for (size_t i = 0, j; i < m; i = j) {
-        for (j = i + 1; j < m && key[j] == key[i] && lon[idx[j]] == lon[idx[i]]; j++) continue;
-        if (j - i > 1 && order_ties(lat, idx, i, j, err)) return err->status;
+        for (j = i + 1; j < m && key[j] == key[i]; j++) continue;
+        if (j - i > 1 && order_ties(lon, lat, idx, i, j, err)) return err->status;
     }
+    uint64_t row_min = m ? row_of(lat[idx[0]], cell_deg) - (key[0] >> lon_bits) : 0;
     *nloc = 0;
+    double plon = 0, plat = 0;
     for (size_t i = 0; i < m; i++) {
-        uint32_t p = idx[i], q = i ? idx[i - 1] : 0;
-        if (i == 0 || lat[p] != lat[q] || lon[p] != lon[q]) {
-            loc_lon[*nloc] = lon[p];
-            loc_lat[*nloc] = lat[p];
-            loc_row[*nloc] = (uint32_t)key[i];
+        /* The posts come in the sort's order: fetch their coordinates ahead. */
+        if (i + AHEAD_SORTED < m) {
+            uint32_t a = idx[i + AHEAD_SORTED];
+            __builtin_prefetch(&lon[a]), __builtin_prefetch(&lat[a]), __builtin_prefetch(&loc_of[a], 1);
+        }
+        uint32_t p = idx[i];
+        double x = lon[p], y = lat[p];
+        if (i == 0 || y != plat || x != plon) {
+            loc_lon[*nloc] = x;
+            loc_lat[*nloc] = y;
+            loc_row[*nloc] = (uint32_t)((key[i] >> lon_bits) + row_min);
             (*nloc)++;
         }
+        plon = x, plat = y;
         loc_of[p] = (uint32_t)(*nloc - 1);
     }
     return SL_OK;
@@ -212,7 +267,8 @@ static double lon_delta(double a, double b)
     return d;
 }
 
-/* Number cameras by their first post and accumulate centroid, count, times.
+/* Number cameras by their first post and accumulate centroid, count, times
+** (ROOT_OF NULL: each location is its own root).
 ** Longitudes are averaged as offsets from the camera's first post, so a
 ** camera straddling the antimeridian (179.99999 and -179.99999) stays
 ** there instead of averaging to 0. */
@@ -225,12 +281,13 @@ static void collect(const double *lon, const double *lat, const int64_t *time, s
     for (size_t i = 0; i < n; i++) {
         /* The posts come in their own order and the locations in the sort's:
         ** each post's two lookups would wait on memory in turn. */
-        if (i + 2 * AHEAD < n && loc_of[i + 2 * AHEAD] != UINT32_MAX) __builtin_prefetch(&root_of[loc_of[i + 2 * AHEAD]]);
+        if (root_of && i + 2 * AHEAD < n && loc_of[i + 2 * AHEAD] != UINT32_MAX)
+            __builtin_prefetch(&root_of[loc_of[i + 2 * AHEAD]]);
         if (i + AHEAD < n && loc_of[i + AHEAD] != UINT32_MAX)
-            __builtin_prefetch(&camera_of_root[root_of[loc_of[i + AHEAD]]], 1);
+            __builtin_prefetch(&camera_of_root[root_of ? root_of[loc_of[i + AHEAD]] : loc_of[i + AHEAD]], 1);
         c->camera_of[i] = UINT32_MAX;
         if (loc_of[i] == UINT32_MAX) continue;
-        uint32_t root = root_of[loc_of[i]];
+        uint32_t root = root_of ? root_of[loc_of[i]] : loc_of[i];
         if (camera_of_root[root] == UINT32_MAX) {
             uint32_t k = (uint32_t)c->count++;
             camera_of_root[root] = k;
@@ -283,7 +340,8 @@ static sl_status group_at(const group_job *j, double radius, uint32_t *parent, u
         parent[i] = find(parent, (uint32_t)i);
         root_cam[i] = UINT32_MAX;
     }
-    collect(j->lon, j->lat, j->time, j->n, j->loc_of, parent, root_cam, ref, out);
+    /* At 0 m every location is its own root: no lookup of it per post. */
+    collect(j->lon, j->lat, j->time, j->n, j->loc_of, radius > 0 ? parent : NULL, root_cam, ref, out);
     return SL_OK;
 }
 

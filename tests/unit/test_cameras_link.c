@@ -149,6 +149,41 @@ static void antimeridian_and_poles(void **state)
     for (size_t r = 0; r < 3; r++) check(lon, lat, n, radii[r]);
 }
 
+/* Posts spread over the globe, so the sort's quantised longitude is coarser
+** than the radius and than the gaps between some posts: the posts that share
+** a row and a quantum are put in order of coordinates after the sort (a chain
+** a hair under and over the radius apart, coordinates one ulp apart
+** interleaved with their twins, given in shuffled order). */
+static void longitudes_finer_than_the_sort_key(void **state)
+{
+    (void)state;
+    enum { N = 400 };
+    double lon[N], lat[N];
+    uint64_t s = 7;
+    size_t n = 0;
+    const double corners[][2] = {{-179.9, -89.5}, {179.9, 89.5}, {-179.9, 89.5}, {179.9, -89.5}};
+    for (size_t k = 0; k < 4; k++) lon[n] = corners[k][0], lat[n++] = corners[k][1];
+    double x = 10;
+    for (size_t k = 0; k < 150; k++) { /* 1.7 cm or 2.4 cm apart along the equator */
+        lon[n] = x, lat[n++] = 0;
+        x += next(&s) % 3 ? 1.5e-7 : 2.2e-7;
+    }
+    for (size_t k = 0; k < 60; k++) { /* twins one ulp apart, and repeats */
+        double a = -77.0 + 1e-3 * (double)(k % 7);
+        lon[n] = k % 2 ? nextafter(a, 0) : a, lat[n++] = 38.5;
+        lon[n] = a, lat[n++] = k % 3 ? 38.5 : nextafter(38.5, 90);
+    }
+    while (n < N) lon[n] = -180 + 360 * uniform(&s), lat[n++] = -90 + 180 * uniform(&s);
+    for (size_t i = n; i-- > 1;) { /* shuffle */
+        size_t j = next(&s) % (i + 1);
+        double t = lon[i];
+        lon[i] = lon[j], lon[j] = t;
+        t = lat[i], lat[i] = lat[j], lat[j] = t;
+    }
+    const double radii[] = {0, 0.02, 2};
+    for (size_t r = 0; r < 3; r++) check(lon, lat, n, radii[r]);
+}
+
 static void same_cameras(const sl_cameras *a, const sl_cameras *b, size_t n)
 {
     assert_int_equal(a->count, b->count);
@@ -197,6 +232,7 @@ int main(void)
         cmocka_unit_test(pairs_at_the_edge_of_the_radius),
         cmocka_unit_test(clusters_match_brute_force),
         cmocka_unit_test(antimeridian_and_poles),
+        cmocka_unit_test(longitudes_finer_than_the_sort_key),
         cmocka_unit_test(threaded_radii_equal_one_radius_at_a_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
