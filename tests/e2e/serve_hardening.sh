@@ -181,6 +181,12 @@ curl -s "$U/api/info" >"$WORK/info2.json"
 "$SL" info --json -s "$S3" >"$WORK/info3.json"
 check "store changed in place: the answer is the new store's, not a stale copy" \
   bash -c "! cmp -s '$WORK/info1.json' '$WORK/info2.json' && cmp -s '$WORK/info2.json' '$WORK/info3.json'"
+if [ "$SL_TEST_BACKEND" = pg ]; then
+  # the database closes every kept connection: the next requests open new ones
+  pg_sql postgres "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${S3##*/}'" >/dev/null
+  codes=$(for i in 1 2 3 4 5 6; do status /api/info; echo; done | tr '\n' ' ')
+  check "kept connections closed by the database: the next requests are 200 ($codes)" test "$codes" = "200 200 200 200 200 200 "
+fi
 serve_stop
 
 # --- SIGTERM under load: the request in flight finishes, then a clean exit
