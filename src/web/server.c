@@ -323,15 +323,17 @@ static const char *pg_state(sl_web_server *s, unsigned long *gen, char ident[96]
     sl_error_clear(&err);
     char now[64] = "";
     /* a kept connection the database has since closed (a restart, a
-    ** terminated backend) fails here once and is dropped: ask again, on a
-    ** new one, before calling the store unreadable */
-    for (int tries = 0; tries < 2; tries++) {
+    ** terminated backend) fails here once and is dropped: ask again on a
+    ** new one (not another kept one, likely closed too) before calling the
+    ** store unreadable; the request's answer then runs on that new one */
+    if (sl_web_pool_get(s->pool, &st, &err) == SL_OK &&
+        sl_store_generation(st, now, sizeof now, &err) != SL_OK) {
+        sl_web_pool_put(s->pool, st);
         st = NULL;
         sl_error_clear(&err);
-        if (sl_web_pool_get(s->pool, &st, &err) == SL_OK) sl_store_generation(st, now, sizeof now, &err);
-        sl_web_pool_put(s->pool, st);
-        if (!err.status || !st) break;
+        if (sl_store_open_read(s->store, &st, &err) == SL_OK) sl_store_generation(st, now, sizeof now, &err);
     }
+    sl_web_pool_put(s->pool, st);
     if (err.status) return "the store cannot be read now (is the database up?); try again";
     pthread_mutex_lock(&s->lock);
     if (strcmp(now, s->pg_gen) != 0) {
