@@ -52,10 +52,12 @@ cmp -s "$out/pg-sqlite-join.csv" "$out/pg-postgresql-join.csv" && same=yes
 IFS='|' read -r _ sa si sj <<<"${rows[0]}"
 IFS='|' read -r _ pa pi pj <<<"${rows[1]}"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+# measurements made by hand (a "## Notes" section at the end) are kept
+notes=$(sed -n '/^## Notes/,$p' "$here/PG.md" 2>/dev/null)
 {
   echo "# The store backends side by side"
   echo
-  echo "Written by \`bench/pg_store.sh\` (\`make bench\`); do not edit by hand."
+  echo "Written by \`bench/pg_store.sh\` (\`make bench\`); do not edit by hand, except the section Notes at the end, which it keeps."
   echo
   echo "- date: $(date -u +%Y-%m-%dT%H:%MZ); $(nproc) cores; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- points: $N uniform random points over the NYC tracts' box (\`$(basename "$pts")\`, $(($(stat -c %s "$pts") / 1000000)) MB)"
@@ -72,6 +74,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
   echo "PostgreSQL ÷ SQLite: import posts $(ratio "$pi" "$si")x, join $(ratio "$pj" "$sj")x, import + join" \
     "$(ratio "$(awk -v a="$pi" -v b="$pj" 'BEGIN { print a + b }')" "$(awk -v a="$si" -v b="$sj" 'BEGIN { print a + b }')")x" \
     "(goal: within 1.5x)."
+  [ -z "$notes" ] || printf '\n%s\n' "$notes"
 } >"$here/PG.md"
 cat "$here/PG.md"
 [ "$same" = yes ]

@@ -507,6 +507,28 @@ void sl_pg_rollback(sl_pg *pg)
     if (in_transaction(pg)) PQclear(PQexec(pg->conn, "ROLLBACK"));
 }
 
+int sl_pg_reset(sl_pg *pg)
+{
+    if (PQstatus(pg->conn) != CONNECTION_OK) return 0;
+    PGTransactionStatusType t = PQtransactionStatus(pg->conn);
+    if (t == PQTRANS_ACTIVE || t == PQTRANS_UNKNOWN) return 0; /* a result still coming, or no server */
+    if (t != PQTRANS_IDLE) {
+        PGresult *r = PQexec(pg->conn, "ROLLBACK");
+        int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+        PQclear(r);
+        if (!ok || PQtransactionStatus(pg->conn) != PQTRANS_IDLE) return 0;
+    }
+    pg->read_depth = 0;
+    /* our own directory index was built from one request's snapshot: the
+    ** next request builds its own, as on a new connection */
+    if (pg->own_directory) {
+        sl_directory_cache_free(pg->directory);
+        pg->directory = NULL;
+        pg->own_directory = 0;
+    }
+    return 1;
+}
+
 sl_status sl_pg_strings(sl_pg *pg, const char *sql, int n, const char *const *values, sl_arena *arena,
                         const char ***names, size_t *count, const char *what, sl_error *err)
 {

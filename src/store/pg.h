@@ -46,6 +46,10 @@ void sl_pg_read_end(sl_pg *pg);
 sl_status sl_pg_begin(sl_pg *pg, sl_error *err);
 sl_status sl_pg_commit(sl_pg *pg, sl_error *err);
 void sl_pg_rollback(sl_pg *pg);
+/* Ready PG for another request as if newly opened (an open transaction
+** rolled back, no snapshot held): 1, or 0 when the connection is broken
+** or busy and must be closed instead. */
+int sl_pg_reset(sl_pg *pg);
 
 /* The error of a store function this backend does not implement yet. */
 sl_status sl_pg_unsupported(const sl_pg *pg, sl_error *err);

@@ -466,6 +466,12 @@ void sl_store_writeback(sl_store *st)
 #endif
 }
 
+int sl_store_reuse(sl_store *st)
+{
+    if (!st || !st->pg || st->writable) return 0;
+    return sl_pg_reset(st->pg);
+}
+
 void sl_store_close(sl_store *st)
 {
     if (!st) return;

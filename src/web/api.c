@@ -261,7 +261,7 @@ static int status_of(sl_status s)
     return s == SL_EUSAGE || s == SL_EDATA ? 400 : s == SL_EIO ? 503 : 500;
 }
 
-void sl_web_api_answer(const char *store, const char *ident, sl_web_api_memo *memo, int exact, const char *path,
+void sl_web_api_answer(sl_web_pool *pool, const char *ident, sl_web_api_memo *memo, int exact, const char *path,
                        const sl_web_query *q, sl_web_reply *r)
 {
     const struct route *rt = find(path);
@@ -276,10 +276,10 @@ void sl_web_api_answer(const char *store, const char *ident, sl_web_api_memo *me
     sl_error_clear(&err);
     answer a = {NULL, SL_JSON_RESULT_FLAGS, NULL, 0, memo, ident};
     sl_store *st = NULL;
-    if (sl_web_query_only(q, rt->params, &err) == SL_OK && sl_store_open_read(store, &st, &err) == SL_OK &&
+    if (sl_web_query_only(q, rt->params, &err) == SL_OK && sl_web_pool_get(pool, &st, &err) == SL_OK &&
         sl_store_read_begin(st, &err) == SL_OK)
         rt->fn(st, q, exact, path + strlen(rt->path), &a, &err);
-    sl_store_close(st);
+    sl_web_pool_put(pool, st);
     if (!err.status && !a.out && !a.text) sl_fail(&err, SL_ENOMEM, NULL, 0, "out of memory building the result");
     if (err.status) {
         json_decref(a.out);

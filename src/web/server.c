@@ -64,6 +64,7 @@ struct sl_web_server {
     size_t nassets;
     sl_web_pages *pages; /* the directory and the organisers' area (page.h) */
     sl_web_campaign *campaign; /* the campaign's routes (campaign_web.h) */
+    sl_web_pool *pool;         /* read handles of the store for the API (pool.c) */
 };
 
 /* One TCP connection, from accept to close, while its request headers are
@@ -313,15 +314,26 @@ static enum MHD_Result serve_asset(sl_web_server *s, struct MHD_Connection *c, r
 }
 
 /* A PostgreSQL store: its generation (bumped by each committed import) read
-** on a connection of its own; a new one starts a new generation here. */
+** outside any snapshot, on a kept connection (pool.c), so every commit is
+** seen; a new one starts a new generation here. */
 static const char *pg_state(sl_web_server *s, unsigned long *gen, char ident[96])
 {
     sl_store *st = NULL;
     sl_error err;
     sl_error_clear(&err);
     char now[64] = "";
-    if (sl_store_open_read(s->store, &st, &err) == SL_OK) sl_store_generation(st, now, sizeof now, &err);
-    sl_store_close(st);
+    /* a kept connection the database has since closed (a restart, a
+    ** terminated backend) fails here once and is dropped: ask again on a
+    ** new one (not another kept one, likely closed too) before calling the
+    ** store unreadable; the request's answer then runs on that new one */
+    if (sl_web_pool_get(s->pool, &st, &err) == SL_OK &&
+        sl_store_generation(st, now, sizeof now, &err) != SL_OK) {
+        sl_web_pool_put(s->pool, st);
+        st = NULL;
+        sl_error_clear(&err);
+        if (sl_store_open_read(s->store, &st, &err) == SL_OK) sl_store_generation(st, now, sizeof now, &err);
+    }
+    sl_web_pool_put(s->pool, st);
     if (err.status) return "the store cannot be read now (is the database up?); try again";
     pthread_mutex_lock(&s->lock);
     if (strcmp(now, s->pg_gen) != 0) {
@@ -386,7 +398,7 @@ static void *warm_density(void *arg)
     sl_error_clear(&err);
     if (sl_web_query_parse(QUERY, sizeof QUERY - 1, &q, &err) == SL_OK) {
         sl_web_reply rep;
-        sl_web_api_answer(s->store, ident, s->memo, s->o.exact, "/api/density", &q, &rep);
+        sl_web_api_answer(s->pool, ident, s->memo, s->o.exact, "/api/density", &q, &rep);
         free(rep.body);
     }
     sl_web_query_free(&q);
@@ -423,7 +435,7 @@ static enum MHD_Result serve_api(sl_web_server *s, struct MHD_Connection *c, req
         ok = MHD_YES;
     } else {
         sl_web_reply rep;
-        sl_web_api_answer(s->store, ident, s->memo, s->o.exact, path, &q, &rep);
+        sl_web_api_answer(s->pool, ident, s->memo, s->o.exact, path, &q, &rep);
         int keep = rep.status == 200 && !s->o.no_cache;
         struct MHD_Response *resp = queue_body(c, r, rep.status, rep.body, rep.len, rep.type,
                                                rep.status == 200 ? etag : NULL, 0, keep);
@@ -579,6 +591,7 @@ static void destroy(sl_web_server *s)
     sl_web_pages_free(s->pages);
     sl_web_campaign_free(s->campaign);
     sl_web_api_memo_free(s->memo);
+    sl_web_pool_free(s->pool);
     pthread_mutex_destroy(&s->conns_lock);
     pthread_mutex_destroy(&s->lock);
     free(s->store);
@@ -610,7 +623,9 @@ sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *e
     s->cache = sl_web_cache_new(CACHE_BYTES);
     s->pages = sl_web_pages_new(o->store, o->admin_remote);
     s->memo = sl_web_api_memo_new(0, o->log, o->log_ctx);
-    if (!s->store || !s->wal || !s->cache || !s->pages || !s->memo || build_assets(s, err) ||
+    /* one kept connection per server thread: each runs one request at a time */
+    s->pool = sl_web_pool_new(o->store, o->threads ? o->threads : 4);
+    if (!s->store || !s->wal || !s->cache || !s->pages || !s->memo || !s->pool || build_assets(s, err) ||
         sl_web_campaign_new(o->store, &o->limits, &s->campaign, err)) {
         destroy(s);
         return err->status ? err->status : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");

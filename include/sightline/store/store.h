@@ -107,6 +107,11 @@ int sl_store_path_special(const char *path);
 ** so named is reached as ./NAME. */
 int sl_store_is_postgres(const char *spec);
 void sl_store_close(sl_store *st);
+/* Ready a read-only PostgreSQL handle (sl_store_open_read) for another
+** request, as if newly opened: any open transaction rolled back, so the
+** next sl_store_read_begin takes a fresh snapshot. 1 when ST can be kept;
+** 0 (a SQLite or writable handle, or a broken connection): close it. */
+int sl_store_reuse(sl_store *st);
 const char *sl_store_path(const sl_store *st);
 /* How a report names the store: the file's base name, or "PostgreSQL
 ** database NAME" (never a host, socket directory or connection string). */

@@ -66,13 +66,28 @@ void sl_web_api_memo_free(sl_web_api_memo *m);
 /* How many layers were read and binnings made since _new. */
 void sl_web_api_memo_counts(sl_web_api_memo *m, unsigned long *layer_reads, unsigned long *binnings);
 
-/* Answer GET PATH with query Q from the store at STORE (opened read-only
+/* Read-only handles of the store at STORE for requests (pool.c): a
+** PostgreSQL store keeps up to CAP idle connections between requests (one
+** per server thread), a file store is opened per request. Thread-safe.
+** _new: NULL out of memory. */
+typedef struct sl_web_pool sl_web_pool;
+struct sl_store;
+sl_web_pool *sl_web_pool_new(const char *store, size_t cap);
+void sl_web_pool_free(sl_web_pool *p);
+/* A read-only handle for one request: a kept connection, or a new one
+** (its open's error as sl_store_open_read's). */
+sl_status sl_web_pool_get(sl_web_pool *p, struct sl_store **out, sl_error *err);
+/* Give back ST (may be NULL) at the request's end: kept after a reset
+** (sl_store_reuse) when there is room, else closed. */
+void sl_web_pool_put(sl_web_pool *p, struct sl_store *st);
+
+/* Answer GET PATH with query Q from the store of POOL (a read-only handle
 ** for this answer alone, one snapshot): *R is always filled (free its body
 ** with free), with an error object when the status is not 200. EXACT: the
 ** server runs with --exact (density without suppression). MEMO (may be
 ** NULL) keeps work between answers while IDENT, a text naming the store's
 ** present state (file, size, time), stays the same. */
-void sl_web_api_answer(const char *store, const char *ident, sl_web_api_memo *memo, int exact, const char *path,
+void sl_web_api_answer(sl_web_pool *pool, const char *ident, sl_web_api_memo *memo, int exact, const char *path,
                        const sl_web_query *q, sl_web_reply *r);
 
 /* *R as {"error": MSG} with STATUS (the body NULL out of memory). */
