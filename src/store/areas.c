@@ -191,18 +191,9 @@ sl_status sl_store_area_sets(sl_store *st, sl_arena *arena, const char ***names,
     if (sl_store_prepare(st, "SELECT name FROM area_sets ORDER BY name",
                          &s, err))
         return err->status;
-    size_t cap = 0, n = 0;
-    const char **list = NULL;
-    int step;
-    sl_status rc = SL_OK;
-    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW)
-        rc = sl_store_text_list_push(st, arena, &list, &n, &cap, sl_column_text(s, 0, arena), err);
-    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "listing area sets");
+    sl_status rc = sl_store_load_texts(st, s, arena, names, count, "area sets", err);
     sqlite3_finalize(s);
-    if (rc) return rc; /* whole or an error, never a short list */
-    *names = list;
-    *count = n;
-    return SL_OK;
+    return rc;
 }
 
 sl_status sl_store_area_coverage(sl_store *st, const char *set, long *areas, long missing[5], sl_error *err)

@@ -21,16 +21,7 @@ sl_status sl_store_point_categories(sl_store *st, const char *layer, sl_arena *a
                          &s, err))
         return err->status;
     sl_bind_text(s, 1, layer);
-    size_t cap = 0, n = 0;
-    const char **list = NULL;
-    int step;
-    sl_status rc = SL_OK;
-    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW)
-        rc = sl_store_text_list_push(st, arena, &list, &n, &cap, sl_column_text(s, 0, arena), err);
-    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "listing point categories");
+    sl_status rc = sl_store_load_texts(st, s, arena, names, count, "point categories", err);
     sqlite3_finalize(s);
-    if (rc) return rc; /* whole or an error, never a short list */
-    *names = list;
-    *count = n;
-    return SL_OK;
+    return rc;
 }

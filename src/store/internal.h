@@ -69,11 +69,12 @@ sl_status sl_store_load_rows(sl_store *st, sqlite3_stmt *s, void **items, size_t
 
 /* Bind TEXT, mapping NULL to SQL NULL. */
 void sl_bind_text(sqlite3_stmt *s, int i, const char *text);
-/* Append TEXT (an arena string; NULL means the arena ran out) to the
-** arena-backed *LIST of *COUNT names with room for *CAP, growing it in ARENA.
-** Out of memory is SL_ENOMEM, so a listing is whole or an error, never short. */
-sl_status sl_store_text_list_push(sl_store *st, sl_arena *arena, const char ***list, size_t *count,
-                                  size_t *cap, const char *text, sl_error *err);
+/* The first column of every row of S (prepared and bound) as texts in
+** ARENA, into *LIST and *COUNT (set only when the listing is whole: out of
+** memory or a failing step, "listing WHAT", is an error, never a short
+** list). S is reset, not finalized. */
+sl_status sl_store_load_texts(sl_store *st, sqlite3_stmt *s, sl_arena *arena, const char ***list, size_t *count,
+                              const char *what, sl_error *err);
 
 /* 1 if SQL (a literal, as for sl_store_prepare_cached) is already prepared
 ** and cached: callers skip per-row set-up once their statement exists. */

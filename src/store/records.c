@@ -208,16 +208,7 @@ sl_status sl_store_snapshots(sl_store *st, sl_arena *arena, const char ***dates,
     *count = 0;
     if (sl_store_prepare(st, "SELECT DISTINCT snapshot FROM partnerships ORDER BY snapshot", &s, err))
         return err->status;
-    size_t cap = 0, n = 0;
-    const char **list = NULL;
-    int step;
-    sl_status rc = SL_OK;
-    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW)
-        rc = sl_store_text_list_push(st, arena, &list, &n, &cap, sl_column_text(s, 0, arena), err);
-    if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "listing snapshots");
+    sl_status rc = sl_store_load_texts(st, s, arena, dates, count, "snapshots", err);
     sqlite3_finalize(s);
-    if (rc) return rc; /* never a short list: the arena's strings go with the caller's arena */
-    *dates = list;
-    *count = n;
-    return SL_OK;
+    return rc;
 }

@@ -583,8 +583,10 @@ sl_status sl_store_load_rows(sl_store *st, sqlite3_stmt *s, void **items, size_t
     return rc;
 }
 
-sl_status sl_store_text_list_push(sl_store *st, sl_arena *arena, const char ***list, size_t *count,
-                                  size_t *cap, const char *text, sl_error *err)
+/* Append TEXT (an arena string; NULL: the arena ran out) to the arena-backed
+** *LIST of *COUNT with room for *CAP, growing it in ARENA. */
+static sl_status text_list_push(sl_store *st, sl_arena *arena, const char ***list, size_t *count, size_t *cap,
+                                const char *text, sl_error *err)
 {
     if (!text) return sl_fail(err, SL_ENOMEM, st->path, 0, "out of memory");
     if (*count == *cap) {
@@ -596,5 +598,26 @@ sl_status sl_store_text_list_push(sl_store *st, sl_arena *arena, const char ***l
         *cap = ncap;
     }
     (*list)[(*count)++] = text;
+    return SL_OK;
+}
+
+sl_status sl_store_load_texts(sl_store *st, sqlite3_stmt *s, sl_arena *arena, const char ***list, size_t *count,
+                              const char *what, sl_error *err)
+{
+    size_t cap = 0, n = 0;
+    const char **texts = NULL;
+    int step;
+    sl_status rc = SL_OK;
+    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW)
+        rc = text_list_push(st, arena, &texts, &n, &cap, sl_column_text(s, 0, arena), err);
+    if (!rc && step != SQLITE_DONE) {
+        char doing[96];
+        snprintf(doing, sizeof doing, "listing %s", what);
+        rc = sl_store_fail(st, err, doing);
+    }
+    sqlite3_reset(s);
+    if (rc) return rc; /* the strings stay in the caller's arena, the list is not handed out */
+    *list = texts;
+    *count = n;
     return SL_OK;
 }
