@@ -9,7 +9,7 @@
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
 FX=$SL_FIXTURES/campaign
 cd "$WORK" || exit 1
-db=s.db
+db=$(store s)
 "$SL" demo -s $db >/dev/null
 "$SL" import areas "$FX/counties.geojson" --set counties --id id --name name -s $db >/dev/null
 "$SL" campaign init --config "$FX/campaign.conf" -s $db >/dev/null
