@@ -10,6 +10,7 @@
 ** threads, so each half has its own clone in a context of its own.
 */
 #include "hexbin_internal.h"
+#include "sightline/geo/laea.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -40,6 +41,7 @@ static PJ *clone_in_own_context(PJ *p, PJ_CONTEXT **ctx)
 
 typedef struct project_job {
     PJ *p;
+    const sl_laea *fast; /* the written projection, or NULL: PROJ for all */
     const double *lon, *lat;
     size_t a, b;    /* input range */
     double *x, *y;  /* where this half writes its images */
@@ -47,12 +49,30 @@ typedef struct project_job {
     size_t m;       /* out: images written */
 } project_job;
 
+/* As project_range, through the written projection; the points it leaves
+** (see sl_laea_fwd) take PROJ's path one by one, nudge included. */
+static void *project_range_fast(project_job *j)
+{
+    size_t w = 0, placed = 0;
+    for (size_t i = j->a; i < j->b; i++) {
+        double lon = j->lon[i], lat = j->lat[i], x, y;
+        if (!sl_hexbin_placed(lon, lat)) continue;
+        placed++;
+        if (!sl_laea_fwd(j->fast, lon, lat, &x, &y) && !sl_hexbin_project_one(j->p, lon, lat, &x, &y)) continue;
+        j->x[w] = x, j->y[w] = y, w++;
+    }
+    j->placed = placed;
+    j->m = w;
+    return NULL;
+}
+
 /* Images of the placed points of [a, b), in input order, compacted: the
 ** points PROJ cannot map even nudged (see sl_hexbin_project_one) are left
 ** out, as the binning always left them. */
 static void *project_range(void *arg)
 {
     project_job *j = arg;
+    if (j->fast) return project_range_fast(j);
     size_t o = 0;
     for (size_t i = j->a; i < j->b; i++)
         if (sl_hexbin_placed(j->lon[i], j->lat[i])) j->x[o] = j->lon[i], j->y[o] = j->lat[i], o++;
@@ -70,16 +90,24 @@ static void *project_range(void *arg)
     return NULL;
 }
 
-/* Project the N points with P into X, Y (room for N each): *placed and the
-** images written (returned). */
-static size_t project_all(PJ *p, const double *lon, const double *lat, size_t n, double *x, double *y,
-                          size_t *placed)
+/* How many of the input points sl_laea_check compares with PROJ. */
+#define CHECKED_POINTS 256
+
+/* Project the N points with P, centred on (LON0, LAT0), into X, Y (room for
+** N each): *placed and the images written (returned). */
+static size_t project_all(PJ *p, double lon0, double lat0, const double *lon, const double *lat, size_t n,
+                          double *x, double *y, size_t *placed)
 {
+    sl_laea laea;
+    const sl_laea *fast = sl_laea_init(&laea, lon0, lat0) &&
+                                  sl_laea_check(&laea, p, lon0, lat0, lon, lat, n < CHECKED_POINTS ? n : CHECKED_POINTS)
+                              ? &laea
+                              : NULL;
     size_t half = n / 2;
     PJ_CONTEXT *ctx1 = NULL;
     PJ *p1 = n >= TWO_THREADS_FROM ? clone_in_own_context(p, &ctx1) : NULL;
     if (!p1) half = n;
-    project_job j[2] = {{p, lon, lat, 0, half, x, y, 0, 0}, {p1, lon, lat, half, n, x + half, y + half, 0, 0}};
+    project_job j[2] = {{p, fast, lon, lat, 0, half, x, y, 0, 0}, {p1, fast, lon, lat, half, n, x + half, y + half, 0, 0}};
     if (p1) sl_hexbin_run_two(project_range, &j[0], &j[1]);
     else project_range(&j[0]);
     if (p1) {
@@ -112,7 +140,7 @@ sl_status sl_hexbin_plane_build(const double *lon, const double *lat, size_t n, 
     out->x = p ? malloc((n + 1) * sizeof *out->x) : NULL;
     out->y = out->x ? malloc((n + 1) * sizeof *out->y) : NULL;
     sl_status s = !p ? err->status : out->y ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory projecting %zu points", n);
-    if (!s) out->m = project_all(p, lon, lat, n, out->x, out->y, &out->placed);
+    if (!s) out->m = project_all(p, out->lon0, out->lat0, lon, lat, n, out->x, out->y, &out->placed);
     if (p) proj_destroy(p);
     if (ctx) proj_context_destroy(ctx);
     if (s) sl_hexbin_plane_free(out);
@@ -244,7 +272,7 @@ sl_status sl_hexbin_count(const sl_hexbin *h, const double *lon, const double *l
     double *x = malloc((n + 1) * sizeof *x), *y = malloc((n + 1) * sizeof *y);
     sl_status s = x && y ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory counting %zu points", n);
     if (!s) {
-        size_t placed, missed = 0, m = project_all(h->proj, lon, lat, n, x, y, &placed);
+        size_t placed, missed = 0, m = project_all(h->proj, h->lon0, h->lat0, lon, lat, n, x, y, &placed);
         s = count_images(h, x, y, m, counts, &missed, err);
         *elsewhere = missed + (placed - m);
     }
