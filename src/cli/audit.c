@@ -10,6 +10,8 @@
 #include "sightline/io/polyset_io.h"
 
 #include <getopt.h>
+#include <limits.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -197,9 +199,23 @@ int cmd_audit(int argc, char **argv)
     return rc;
 }
 
+/* The audit is one batch that allocates and frees arrays of every point
+** (80 MB each at ten million) step after step. By default the C library
+** maps each afresh and hands it back on free, so every step pays the
+** kernel's page faults again: ~3 s of system time at 10M. Kept in the heap
+** for reuse instead: the 10M audit 13.5 -> 12.6 s wall, 1.48 -> 1.64 GB peak
+** (run of 2026-12-02). A batch's choice, made here: `serve` keeps the
+** library's default, so what its caches evict goes back to the system. */
+static void keep_freed_memory(void)
+{
+    mallopt(M_MMAP_MAX, 0);
+    mallopt(M_TRIM_THRESHOLD, INT_MAX);
+}
+
 static int run(audit_args *a)
 {
     int rc;
+    keep_freed_memory();
     if (!a->quiet && isatty(STDERR_FILENO)) a->o.progress = progress_bar;
     sl_store *st = cli_open_store(a->store, CLI_STORE_READ, &rc);
     if (!st) return rc;
