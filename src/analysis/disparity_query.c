@@ -150,26 +150,31 @@ static void select_groups(json_t *result, const char *wanted)
     }
 }
 
-static sl_status compute(sl_store *st, const sl_disparity_query *q, sl_area_inputs *in, json_t **out, sl_error *err)
-{
+struct sl_disparity_job {
+    sl_disparity_query q; /* its strings are the caller's */
+    sl_area_inputs in;
+    int loaded;           /* in holds what sl_area_inputs_load gave */
+    int has_baseline;     /* shares and label from the store or files */
     double shares[SL_GROUP_COUNT];
     char label[512];
+    char store_path[4096]; /* for the message of an empty comparison */
+};
+
+static sl_status compute(sl_disparity_job *job, json_t **out, sl_error *err)
+{
+    const sl_disparity_query *q = &job->q;
     sl_disparity_options opt;
     sl_disparity_options_default(&opt);
     opt.seed = q->seed ? q->seed : 2018;
     if (q->bootstrap) opt.bootstrap = q->bootstrap;
     if (q->permutations) opt.permutations = q->permutations;
     opt.progress = q->progress;
-    sl_disparity_query qq = *q;
-    if (!qq.baseline) qq.baseline = qq.baseline_file ? "file" : "areas";
-    sl_status s = SL_OK;
-    if (qq.baseline_file || strcmp(qq.baseline, "areas") != 0) {
-        s = read_baseline(st, &qq, shares, label, sizeof label, err);
-        opt.baseline = shares;
-        opt.baseline_label = label;
+    if (job->has_baseline) {
+        opt.baseline = job->shares;
+        opt.baseline_label = job->label;
     }
     sl_disparity_result r;
-    if (!s) s = sl_disparity_compute(&in->table, in->rows, in->nrows, &opt, &r, err);
+    sl_status s = sl_disparity_compute(&job->in.table, job->in.rows, job->in.nrows, &opt, &r, err);
     if (s) return s;
     *out = sl_disparity_to_json(&r);
     sl_disparity_result_free(&r);
@@ -181,29 +186,68 @@ static sl_status compute(sl_store *st, const sl_disparity_query *q, sl_area_inpu
     if (bad) return sl_json_built(out, bad, err);
     select_groups(*out, q->groups);
     if (json_array_size(json_object_get(*out, "groups")) == 0)
-        return sl_fail(err, SL_EDATA, sl_store_path(st), 0,
+        return sl_fail(err, SL_EDATA, job->store_path, 0,
                        "nothing to compare: the areas of set '%s' have no %s figures (import the set again "
                        "with --demographics, or see `sightline info`)",
                        q->set, q->groups ? q->groups : "demographic");
     return SL_OK;
 }
 
-sl_status sl_analysis_disparity(sl_store *st, const sl_disparity_query *q, json_t **out,
-                                sl_error *err)
+sl_status sl_analysis_disparity_gather(sl_store *st, const sl_disparity_query *q, sl_disparity_job **out,
+                                       sl_error *err)
 {
-    sl_area_inputs in;
     *out = NULL;
     if (!q->events || !q->set) return sl_fail(err, SL_EUSAGE, NULL, 0, "disparity needs --events and --areas");
     sl_status s = check_groups(q->groups, err);
     if (s) return s;
-    s = sl_area_inputs_load(st, q->set, &in, err);
-    if (s) return s;
-    s = gather_events(st, q, &in, err);
-    if (!s) s = compute(st, q, &in, out, err);
+    sl_disparity_job *job = calloc(1, sizeof *job);
+    if (!job) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    job->q = *q;
+    job->q.cameras = NULL; /* gathered here: the job keeps no pointer to them */
+    snprintf(job->store_path, sizeof job->store_path, "%s", sl_store_path(st));
+    s = sl_area_inputs_load(st, q->set, &job->in, err);
+    job->loaded = !s;
+    if (!s) s = gather_events(st, q, &job->in, err);
+    const char *baseline = q->baseline ? q->baseline : q->baseline_file ? "file" : "areas";
+    if (!s && (q->baseline_file || strcmp(baseline, "areas") != 0)) {
+        sl_disparity_query qq = *q;
+        qq.baseline = baseline;
+        s = read_baseline(st, &qq, job->shares, job->label, sizeof job->label, err);
+        job->has_baseline = 1;
+    }
+    if (s) {
+        sl_disparity_job_free(job);
+        return s;
+    }
+    *out = job;
+    return SL_OK;
+}
+
+sl_status sl_analysis_disparity_finish(sl_disparity_job *job, json_t **out, sl_error *err)
+{
+    *out = NULL;
+    sl_status s = compute(job, out, err);
     if (s && *out) {
         json_decref(*out);
         *out = NULL;
     }
-    sl_area_inputs_free(&in);
+    return s;
+}
+
+void sl_disparity_job_free(sl_disparity_job *job)
+{
+    if (!job) return;
+    if (job->loaded) sl_area_inputs_free(&job->in);
+    free(job);
+}
+
+sl_status sl_analysis_disparity(sl_store *st, const sl_disparity_query *q, json_t **out,
+                                sl_error *err)
+{
+    sl_disparity_job *job;
+    *out = NULL;
+    sl_status s = sl_analysis_disparity_gather(st, q, &job, err);
+    if (!s) s = sl_analysis_disparity_finish(job, out, err);
+    sl_disparity_job_free(job);
     return s;
 }

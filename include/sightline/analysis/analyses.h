@@ -213,6 +213,17 @@ typedef struct sl_disparity_query {
 sl_status sl_analysis_disparity(sl_store *st, const sl_disparity_query *q, json_t **out,
                                 sl_error *err);
 
+/* sl_analysis_disparity in two halves, so the draws (most of its time) can
+** run on another thread while the caller goes on with the store: _gather
+** reads everything from ST into *JOB (the query's strings must outlive it);
+** _finish computes the same object sl_analysis_disparity returns, touching
+** no store, on any one thread; _free releases the job (NULL is ignored). */
+typedef struct sl_disparity_job sl_disparity_job;
+sl_status sl_analysis_disparity_gather(sl_store *st, const sl_disparity_query *q, sl_disparity_job **job,
+                                       sl_error *err);
+sl_status sl_analysis_disparity_finish(sl_disparity_job *job, json_t **out, sl_error *err);
+void sl_disparity_job_free(sl_disparity_job *job);
+
 typedef struct sl_synth_query {
     const char *set;     /* area set to place events in */
     const char *layer;   /* "requests", "posts", "cameras", or "agencies"
