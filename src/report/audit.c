@@ -95,7 +95,8 @@ static const struct {
     {sl_audit_agencies, "agencies"},      {sl_audit_areas, "areas and joins"},
     {sl_audit_cameras, "cameras and density"}, {sl_audit_sites, "sensitive sites"},
     {sl_audit_zones, "zones"},            {sl_audit_disparity, "disparity"},
-    {sl_audit_filters, "text filters"},   {sl_audit_headlines, "headlines"},
+    {sl_audit_filters, "text filters"},   {sl_audit_disparity_draws, "disparity draws"},
+    {sl_audit_headlines, "headlines"},
     {sl_audit_write_gis, "GIS files"},    {sl_audit_write_html, "report.html"},
     {sl_audit_write_summary, "summary.json"},
 };
@@ -147,6 +148,7 @@ sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary
     json_decref(a.summary);
     json_decref(a.map);
     json_decref(a.posts_shown);
+    sl_audit_draws_free(&a);
     sl_audit_privacy_free(&a);
     sl_audit_cameras_free(&a);
     return s;

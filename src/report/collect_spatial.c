@@ -1,7 +1,7 @@
 /*
 ** collect_spatial.c — the audit's spatial steps: areas and point joins,
-** unique cameras and their hexagon density, sensitive sites, zones and the
-** demographic disparity.
+** unique cameras and their hexagon density, sensitive sites and zones (the
+** demographic disparity is collect_disparity.c's).
 **
 ** The privacy rule lives here: camera and post locations reach the map only
 ** as hexagon cells holding at least k cameras (posts are counted in their
@@ -547,76 +547,4 @@ sl_status sl_audit_zones(audit *a, sl_error *err)
         sl_jpush(zones, r, &a->bad);
     }
     return SL_OK;
-}
-
-/* Put the disparity's per-area location quotients on the set's map features. */
-static void lq_onto_map(audit *a, const char *set, const char *events, json_t *r)
-{
-    size_t i;
-    json_t *m;
-    char key[64];
-    snprintf(key, sizeof key, "lq_%s", events);
-    json_array_foreach(json_object_get(a->map, "areas"), i, m) {
-        if (strcmp(json_string_value(json_object_get(m, "set")), set) != 0) continue;
-        json_t *features = json_object_get(json_object_get(m, "features"), "features");
-        json_t *rows = json_object_get(r, "areas");
-        for (size_t k = 0; k < json_array_size(rows) && k < json_array_size(features); k++) {
-            json_t *props = json_object_get(json_array_get(features, k), "properties"), *row = json_array_get(rows, k);
-            json_object_set(props, key, json_object_get(row, "lq"));
-            if (sl_privacy_withheld(row, "lq")) sl_privacy_withhold(props, key);
-        }
-    }
-}
-
-static sl_status disparity_one(audit *a, const char *set, const char *events, sl_error *err)
-{
-    sl_disparity_query q = {.events = events, .set = set, .baseline = "areas", .seed = a->o.seed,
-                            .bootstrap = a->o.bootstrap, .permutations = a->o.bootstrap};
-    json_t *r = NULL;
-    sl_status s = strcmp(events, "cameras") == 0 ? sl_audit_camera_locations(a, &q.cameras, NULL, err) : SL_OK;
-    if (!s) s = sl_analysis_disparity(a->st, &q, &r, err);
-    if (!s && strcmp(events, "cameras") == 0) s = sl_privacy_area_rows(a, set, NULL, json_object_get(r, "areas"), err);
-    if (s) {
-        json_decref(r);
-        return s;
-    }
-    sl_jset(r, "set", json_string(set), &a->bad);
-    sl_jset(r, "events_kind", json_string(events), &a->bad);
-    lq_onto_map(a, set, events, r);
-    sl_jpush(json_object_get(a->summary, "disparity"), r, &a->bad);
-    return SL_OK;
-}
-
-static sl_status have_requests(audit *a, int *yes, sl_error *err)
-{
-    sl_source_list l;
-    sl_status s = sl_store_load_sources(a->st, "requests", &l, err);
-    *yes = !s && l.count > 0;
-    if (!s) sl_source_list_free(&l);
-    return s;
-}
-
-sl_status sl_audit_disparity(audit *a, sl_error *err)
-{
-    json_t *layers = json_object_get(a->summary, "layers");
-    int cameras = json_integer_value(json_object_get(layers, "posts")) > 0 ||
-                  json_integer_value(json_object_get(layers, "cameras")) > 0, requests;
-    sl_status s = have_requests(a, &requests, err);
-    sl_jset(a->summary, "disparity", json_array(), &a->bad);
-    size_t i, sets = 0;
-    json_t *entry;
-    json_array_foreach(json_object_get(a->summary, "areas"), i, entry) {
-        if (s || !json_is_true(json_object_get(entry, "demographics"))) continue;
-        const char *set = json_string_value(json_object_get(entry, "set"));
-        sets++;
-        if (requests) s = disparity_one(a, set, "requests", err);
-        if (!s && cameras) s = disparity_one(a, set, "cameras", err);
-    }
-    if (!s && !sets) sl_audit_skip(a, "disparity", "the boundaries supplied carry no population by race, ethnicity or "
-                                                "birthplace, which is needed to ask who lives where the cameras are");
-    else if (!s && !requests && !cameras) sl_audit_skip(a, "disparity", "no camera locations or police requests for "
-                                                                     "footage were supplied, so who lives near them "
-                                                                     "could not be measured");
-    else if (!s && !requests) sl_audit_skip(a, "request disparity", "no police requests for footage were supplied");
-    return s;
 }

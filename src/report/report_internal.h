@@ -47,6 +47,9 @@ typedef struct audit_cameras {
     int posts_grouped;       /* sl_audit_group_posts ran */
 } audit_cameras;
 
+/* One disparity drawing on a thread of its own (collect_disparity.c). */
+typedef struct audit_draw audit_draw;
+
 typedef struct audit {
     sl_store *st;
     sl_audit_options o;   /* copy with defaults filled in */
@@ -58,6 +61,8 @@ typedef struct audit {
     audit_area_counts *area_counts; /* computed so far, (sl_audit_privacy_free) */
     size_t n_area_counts;
     audit_cameras cameras;  /* sl_audit_camera_locations, freed by sl_audit_cameras_free */
+    audit_draw **draws;     /* started by sl_audit_disparity, collected by sl_audit_disparity_draws */
+    size_t n_draws;
     int bad;              /* a part of summary or map could not be built (json_build.h):
                           ** the audit fails after the step rather than publish less */
 } audit;
@@ -72,6 +77,10 @@ sl_status sl_audit_cameras(audit *a, sl_error *err);
 sl_status sl_audit_sites(audit *a, sl_error *err);
 sl_status sl_audit_zones(audit *a, sl_error *err);
 sl_status sl_audit_disparity(audit *a, sl_error *err);
+/* The disparity's figures, once the draws sl_audit_disparity started end. */
+sl_status sl_audit_disparity_draws(audit *a, sl_error *err);
+/* Wait for any draw still running and free them all (after every step). */
+void sl_audit_draws_free(audit *a);
 sl_status sl_audit_filters(audit *a, sl_error *err);
 sl_status sl_audit_inputs(audit *a, sl_error *err);
 

@@ -1,0 +1,188 @@
+/*
+** collect_disparity.c — the audit's demographic disparity: who lives where
+** the police requests and the cameras are, per area set with demographics.
+**
+** The draws (bootstrap and placebo) are most of the step's time and touch
+** no store, so the step is in two: "disparity" reads every input from the
+** store and starts each analysis's draws on a thread of its own; the text
+** filters (which read the store) run meanwhile; "disparity draws" waits for
+** them and puts the figures in the summary, in the order they were asked
+** for. The figures are those of sl_analysis_disparity, byte for byte.
+*/
+#include "report_internal.h"
+#include "sightline/analysis/privacy.h"
+#include "sightline/store/store_layers.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct audit_draw {
+    sl_disparity_job *job;
+    const char *set, *events; /* set: a string of the summary; events: a literal */
+    pthread_t thread;
+    int started;   /* on its own thread, to be joined */
+    json_t *result;
+    sl_status st;
+    sl_error err;
+};
+
+/* Put the disparity's per-area location quotients on the set's map features. */
+static void lq_onto_map(audit *a, const char *set, const char *events, json_t *r)
+{
+    size_t i;
+    json_t *m;
+    char key[64];
+    snprintf(key, sizeof key, "lq_%s", events);
+    json_array_foreach(json_object_get(a->map, "areas"), i, m) {
+        if (strcmp(json_string_value(json_object_get(m, "set")), set) != 0) continue;
+        json_t *features = json_object_get(json_object_get(m, "features"), "features");
+        json_t *rows = json_object_get(r, "areas");
+        for (size_t k = 0; k < json_array_size(rows) && k < json_array_size(features); k++) {
+            json_t *props = json_object_get(json_array_get(features, k), "properties"), *row = json_array_get(rows, k);
+            json_object_set(props, key, json_object_get(row, "lq"));
+            if (sl_privacy_withheld(row, "lq")) sl_privacy_withhold(props, key);
+        }
+    }
+}
+
+/* The text filters' per-area counts (filter_NAME) moved after the location
+** quotients: they ran while the draws did, yet the columns of the map, the
+** CSV and the GIS layers keep the order readers have always had. */
+static void filters_last(json_t *props)
+{
+    json_t *moved = json_object();
+    const char *key;
+    json_t *v;
+    void *tmp;
+    if (!moved) return;
+    json_object_foreach_safe(props, tmp, key, v) {
+        if (strncmp(key, "filter_", 7) != 0) continue;
+        json_object_set(moved, key, v);
+        json_object_del(props, key);
+    }
+    json_object_update(props, moved);
+    json_decref(moved);
+}
+
+static void filters_last_in(audit *a, const char *set)
+{
+    size_t i, k;
+    json_t *m, *f;
+    json_array_foreach(json_object_get(a->map, "areas"), i, m) {
+        if (strcmp(json_string_value(json_object_get(m, "set")), set) != 0) continue;
+        json_array_foreach(json_object_get(json_object_get(m, "features"), "features"), k, f)
+            filters_last(json_object_get(f, "properties"));
+    }
+}
+
+static void *run_draw(void *arg)
+{
+    audit_draw *d = arg;
+    d->st = sl_analysis_disparity_finish(d->job, &d->result, &d->err);
+    return NULL;
+}
+
+/* Read the inputs of one disparity from the store and start its draws. */
+static sl_status gather_one(audit *a, const char *set, const char *events, sl_error *err)
+{
+    /* each draw where it is while its thread runs: the list holds pointers */
+    audit_draw **grown = realloc(a->draws, (a->n_draws + 1) * sizeof *grown);
+    if (!grown) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    a->draws = grown;
+    audit_draw *d = calloc(1, sizeof *d);
+    if (!d) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    d->set = set, d->events = events;
+    sl_disparity_query q = {.events = events, .set = set, .baseline = "areas", .seed = a->o.seed,
+                            .bootstrap = a->o.bootstrap, .permutations = a->o.bootstrap};
+    sl_status s = strcmp(events, "cameras") == 0 ? sl_audit_camera_locations(a, &q.cameras, NULL, err) : SL_OK;
+    if (!s) s = sl_analysis_disparity_gather(a->st, &q, &d->job, err);
+    if (s) {
+        free(d);
+        return s;
+    }
+    a->draws[a->n_draws++] = d;
+    d->started = pthread_create(&d->thread, NULL, run_draw, d) == 0;
+    if (!d->started) run_draw(d); /* no thread to be had: here, now */
+    return SL_OK;
+}
+
+static sl_status have_requests(audit *a, int *yes, sl_error *err)
+{
+    sl_source_list l;
+    sl_status s = sl_store_load_sources(a->st, "requests", &l, err);
+    *yes = !s && l.count > 0;
+    if (!s) sl_source_list_free(&l);
+    return s;
+}
+
+sl_status sl_audit_disparity(audit *a, sl_error *err)
+{
+    json_t *layers = json_object_get(a->summary, "layers");
+    int cameras = json_integer_value(json_object_get(layers, "posts")) > 0 ||
+                  json_integer_value(json_object_get(layers, "cameras")) > 0, requests;
+    sl_status s = have_requests(a, &requests, err);
+    sl_jset(a->summary, "disparity", json_array(), &a->bad);
+    size_t i, sets = 0;
+    json_t *entry;
+    json_array_foreach(json_object_get(a->summary, "areas"), i, entry) {
+        if (s || !json_is_true(json_object_get(entry, "demographics"))) continue;
+        const char *set = json_string_value(json_object_get(entry, "set"));
+        sets++;
+        if (requests) s = gather_one(a, set, "requests", err);
+        if (!s && cameras) s = gather_one(a, set, "cameras", err);
+    }
+    if (!s && !sets) sl_audit_skip(a, "disparity", "the boundaries supplied carry no population by race, ethnicity or "
+                                                "birthplace, which is needed to ask who lives where the cameras are");
+    else if (!s && !requests && !cameras) sl_audit_skip(a, "disparity", "no camera locations or police requests for "
+                                                                     "footage were supplied, so who lives near them "
+                                                                     "could not be measured");
+    else if (!s && !requests) sl_audit_skip(a, "request disparity", "no police requests for footage were supplied");
+    return s;
+}
+
+/* Wait for every draw still running. */
+static void join_draws(audit *a)
+{
+    for (size_t i = 0; i < a->n_draws; i++)
+        if (a->draws[i]->started) {
+            pthread_join(a->draws[i]->thread, NULL);
+            a->draws[i]->started = 0;
+        }
+}
+
+sl_status sl_audit_disparity_draws(audit *a, sl_error *err)
+{
+    join_draws(a);
+    sl_status s = SL_OK;
+    for (size_t i = 0; !s && i < a->n_draws; i++) {
+        audit_draw *d = a->draws[i];
+        if (d->st) {
+            *err = d->err;
+            return d->st;
+        }
+        json_t *r = d->result;
+        if (strcmp(d->events, "cameras") == 0)
+            s = sl_privacy_area_rows(a, d->set, NULL, json_object_get(r, "areas"), err);
+        if (s) break;
+        sl_jset(r, "set", json_string(d->set), &a->bad);
+        sl_jset(r, "events_kind", json_string(d->events), &a->bad);
+        lq_onto_map(a, d->set, d->events, r);
+        sl_jpush(json_object_get(a->summary, "disparity"), json_incref(r), &a->bad);
+        if (i + 1 == a->n_draws || strcmp(a->draws[i + 1]->set, d->set) != 0) filters_last_in(a, d->set);
+    }
+    return s;
+}
+
+void sl_audit_draws_free(audit *a)
+{
+    join_draws(a);
+    for (size_t i = 0; i < a->n_draws; i++) {
+        sl_disparity_job_free(a->draws[i]->job);
+        json_decref(a->draws[i]->result);
+        free(a->draws[i]);
+    }
+    free(a->draws);
+    a->draws = NULL;
+    a->n_draws = 0;
+}
