@@ -3,11 +3,12 @@
 ** the police requests and the cameras are, per area set with demographics.
 **
 ** The draws (bootstrap and placebo) are most of the step's time and touch
-** no store, so the step is in two: "disparity" reads every input from the
-** store and starts each analysis's draws on a thread of its own; the text
-** filters (which read the store) run meanwhile; "disparity draws" waits for
-** them and puts the figures in the summary, in the order they were asked
-** for. The figures are those of sl_analysis_disparity, byte for byte.
+** no store, so the step is in three: "police requests", right after the
+** areas, reads the requests' inputs from the store and starts their draws on
+** a thread of their own; "disparity" does the same for the cameras; the
+** other steps (which read the store) run meanwhile; "disparity draws" waits
+** for them and puts the figures in the summary, in the order they were
+** always in. The figures are those of sl_analysis_disparity, byte for byte.
 */
 #include "report_internal.h"
 #include "sightline/analysis/privacy.h"
@@ -116,6 +117,30 @@ static sl_status have_requests(audit *a, int *yes, sl_error *err)
     return s;
 }
 
+static int with_demographics(json_t *entry) { return json_is_true(json_object_get(entry, "demographics")); }
+
+static audit_draw *find_draw(audit *a, const char *set, const char *events)
+{
+    for (size_t i = 0; i < a->n_draws; i++)
+        if (strcmp(a->draws[i]->set, set) == 0 && strcmp(a->draws[i]->events, events) == 0) return a->draws[i];
+    return NULL;
+}
+
+/* The requests need neither posts nor cameras: their draws start as soon as
+** the areas are known, and fill whatever core the later steps leave idle. */
+sl_status sl_audit_request_draws(audit *a, sl_error *err)
+{
+    int requests;
+    sl_status s = have_requests(a, &requests, err);
+    size_t i;
+    json_t *entry;
+    json_array_foreach(json_object_get(a->summary, "areas"), i, entry) {
+        if (s || !requests || !with_demographics(entry)) continue;
+        s = gather_one(a, json_string_value(json_object_get(entry, "set")), "requests", err);
+    }
+    return s;
+}
+
 sl_status sl_audit_disparity(audit *a, sl_error *err)
 {
     json_t *layers = json_object_get(a->summary, "layers");
@@ -126,10 +151,10 @@ sl_status sl_audit_disparity(audit *a, sl_error *err)
     size_t i, sets = 0;
     json_t *entry;
     json_array_foreach(json_object_get(a->summary, "areas"), i, entry) {
-        if (s || !json_is_true(json_object_get(entry, "demographics"))) continue;
+        if (s || !with_demographics(entry)) continue;
         const char *set = json_string_value(json_object_get(entry, "set"));
         sets++;
-        if (requests) s = gather_one(a, set, "requests", err);
+        if (requests && !find_draw(a, set, "requests")) s = gather_one(a, set, "requests", err);
         if (!s && cameras) s = gather_one(a, set, "cameras", err);
     }
     if (!s && !sets) sl_audit_skip(a, "disparity", "the boundaries supplied carry no population by race, ethnicity or "
@@ -151,25 +176,42 @@ static void join_draws(audit *a)
         }
 }
 
+/* One disparity's figures into the summary and onto the map. */
+static sl_status collect_one(audit *a, audit_draw *d, sl_error *err)
+{
+    if (d->st) {
+        *err = d->err;
+        return d->st;
+    }
+    json_t *r = d->result;
+    sl_status s = strcmp(d->events, "cameras") == 0
+                      ? sl_privacy_area_rows(a, d->set, NULL, json_object_get(r, "areas"), err)
+                      : SL_OK;
+    if (s) return s;
+    sl_jset(r, "set", json_string(d->set), &a->bad);
+    sl_jset(r, "events_kind", json_string(d->events), &a->bad);
+    lq_onto_map(a, d->set, d->events, r);
+    sl_jpush(json_object_get(a->summary, "disparity"), json_incref(r), &a->bad);
+    return SL_OK;
+}
+
 sl_status sl_audit_disparity_draws(audit *a, sl_error *err)
 {
+    static const char *EVENTS[2] = {"requests", "cameras"};
     join_draws(a);
     sl_status s = SL_OK;
-    for (size_t i = 0; !s && i < a->n_draws; i++) {
-        audit_draw *d = a->draws[i];
-        if (d->st) {
-            *err = d->err;
-            return d->st;
+    size_t i;
+    json_t *entry;
+    /* set by set, requests before cameras: the order they were always in */
+    json_array_foreach(json_object_get(a->summary, "areas"), i, entry) {
+        if (s || !with_demographics(entry)) continue;
+        const char *set = json_string_value(json_object_get(entry, "set"));
+        int any = 0;
+        for (int e = 0; !s && e < 2; e++) {
+            audit_draw *d = find_draw(a, set, EVENTS[e]);
+            if (d) s = collect_one(a, d, err), any = 1;
         }
-        json_t *r = d->result;
-        if (strcmp(d->events, "cameras") == 0)
-            s = sl_privacy_area_rows(a, d->set, NULL, json_object_get(r, "areas"), err);
-        if (s) break;
-        sl_jset(r, "set", json_string(d->set), &a->bad);
-        sl_jset(r, "events_kind", json_string(d->events), &a->bad);
-        lq_onto_map(a, d->set, d->events, r);
-        sl_jpush(json_object_get(a->summary, "disparity"), json_incref(r), &a->bad);
-        if (i + 1 == a->n_draws || strcmp(a->draws[i + 1]->set, d->set) != 0) filters_last_in(a, d->set);
+        if (!s && any) filters_last_in(a, set);
     }
     return s;
 }
