@@ -260,11 +260,16 @@ static int alloc_cameras(sl_cameras *c, size_t n)
     return c->lon && c->lat && c->posts && c->first && c->last && c->camera_of;
 }
 
-/* Longitude difference B - A wrapped into [-180, 180). */
+/* Longitude difference B - A wrapped into [-180, 180). As fmod(B - A +
+** 540, 360) - 180, without the library call (one per post): the sum is in
+** [180, 900], and taking off 360 or 720 from it is exact (each is within a
+** factor of two of it), so the bits are fmod's. */
 static double lon_delta(double a, double b)
 {
-    double d = fmod(b - a + 540.0, 360.0) - 180.0;
-    return d;
+    double x = b - a + 540.0;
+    double m = x >= 720.0 ? x - 720.0 : x >= 360.0 ? x - 360.0 : x;
+    if (!(x >= 180.0 && x < 1080.0)) m = fmod(x, 360.0); /* NaN or beyond: the library's answer */
+    return m - 180.0;
 }
 
 /* Number cameras by their first post and accumulate centroid, count, times
