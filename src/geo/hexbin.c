@@ -257,6 +257,35 @@ uint64_t sl_hexbin_key(double size_m, double x, double y)
     return pack(q, r);
 }
 
+/* round_half_away without a branch that depends on the value, for |V| under
+** 2^50: adding and taking off 1.5 * 2^52 rounds to the nearest integer
+** (halves to even) exactly; a half left over is then moved away from zero.
+** The branches of round_half_away and of the cube rounding went each way at
+** random over a map's points and cost more than the arithmetic. */
+static double round_half_away_flat(double v)
+{
+    const double magic = 6755399441055744.0; /* 1.5 * 2^52 */
+    double m = (v + magic) - magic, d = v - m;
+    return m + (d == 0.5 && v > 0 ? 1.0 : 0.0) - (d == -0.5 && v < 0 ? 1.0 : 0.0);
+}
+
+void sl_hexbin_keys(double size_m, const double *x, const double *y, size_t n, uint64_t *keys)
+{
+    const double c1 = sqrt(3.0) / 3, c2 = 2.0 / 3, big = 1125899906842624.0; /* 2^50 */
+    for (size_t i = 0; i < n; i++) {
+        double fq = (c1 * x[i] - y[i] / 3) / size_m, fr = (c2 * y[i]) / size_m, fs = -fq - fr;
+        if (!(fabs(fq) < big && fabs(fr) < big && fabs(fs) < big)) { /* far off the plane, or not a number */
+            keys[i] = sl_hexbin_key(size_m, x[i], y[i]);
+            continue;
+        }
+        double rq = round_half_away_flat(fq), rr = round_half_away_flat(fr), rs = round_half_away_flat(fs);
+        double dq = fabs(rq - fq), dr = fabs(rr - fr), ds = fabs(rs - fs);
+        int q_off = dq > dr && dq > ds, r_off = !q_off && dr > ds;
+        double q = q_off ? -rr - rs : rq, r = r_off ? -rq - rs : rr;
+        keys[i] = pack((int32_t)q, (int32_t)r);
+    }
+}
+
 /* Project one point. A point at the very antipode of the centre has no
 ** single image (the projection turns it into a circle); it is moved 0.001
 ** degree (about 100 m) toward the equator, so it still lands in a cell. */

@@ -47,6 +47,10 @@ int sl_hexbin_project_one(PJ *p, double lon, double lat, double *x, double *y);
 /* The packed axial cell (q, r) of projected point (X, Y) at edge SIZE_M. */
 uint64_t sl_hexbin_key(double size_m, double x, double y);
 
+/* sl_hexbin_key of N points into KEYS, the same bits, about twice as fast
+** (no branch on the values): what every binning runs over its points. */
+void sl_hexbin_keys(double size_m, const double *x, const double *y, size_t n, uint64_t *keys);
+
 /* Sort K packed keys ascending (as unsigned 64-bit numbers). */
 void sl_hexbin_sort(uint64_t *keys, size_t k);
 

@@ -166,7 +166,7 @@ typedef struct key_job {
 static void *keys_range(void *arg)
 {
     key_job *j = arg;
-    for (size_t i = j->a; i < j->b; i++) j->keys[i] = sl_hexbin_key(j->size_m, j->x[i], j->y[i]);
+    sl_hexbin_keys(j->size_m, j->x + j->a, j->y + j->a, j->b - j->a, j->keys + j->a);
     return NULL;
 }
 
@@ -228,7 +228,7 @@ static void *count_range(void *arg)
 {
     count_job *j = arg;
     size_t k = j->b - j->a;
-    for (size_t i = 0; i < k; i++) j->keys[i] = sl_hexbin_key(j->h->size_m, j->x[j->a + i], j->y[j->a + i]);
+    sl_hexbin_keys(j->h->size_m, j->x + j->a, j->y + j->a, k, j->keys);
     sl_hexbin_sort(j->keys, k);
     j->missed = sl_hexbin_count_sorted(j->h, j->keys, k, j->counts);
     return NULL;

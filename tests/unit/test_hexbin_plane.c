@@ -189,6 +189,37 @@ static void key_as_round(void **state)
     assert_true(sl_hexbin_key(100, 1e9, -3e8) == ref_key(100, 1e9, -3e8)); /* far from the centre */
 }
 
+/* The batch of keys every binning runs (sl_hexbin_keys, no branch on the
+** values) is sl_hexbin_key's bits: on the same halves and near-halves, on
+** either sign of zero and on random points. */
+static void keys_as_key(void **state)
+{
+    (void)state;
+    enum { K = 200000 };
+    double *x = malloc(K * sizeof *x), *y = malloc(K * sizeof *y);
+    uint64_t *keys = malloc(K * sizeof *keys);
+    const double sizes[] = {1, 100, 500, 1234.5, 64000};
+    srand(5);
+    for (int s = 0; s < 5; s++) {
+        size_t n = 0;
+        for (int i = -100; i <= 100; i++)
+            for (int j = -60; j <= 60; j++) {
+                double yy = sizes[s] * 0.75 * i, xx = sizes[s] * sqrt(3.0) / 4 * j;
+                const double nudge[] = {0, 1e-9, -1e-9, 0.25, 0.5};
+                for (int k = 0; k < 5; k++) x[n] = xx + nudge[k] * sizes[s], y[n++] = yy - nudge[k] * sizes[s];
+            }
+        x[n] = -0.0, y[n++] = 0.0;
+        x[n] = 0.0, y[n++] = -0.0;
+        while (n < K) x[n] = (rand() / (RAND_MAX + 1.0) - 0.5) * 1e7, y[n] = (rand() / (RAND_MAX + 1.0) - 0.5) * 6e6, n++;
+        sl_hexbin_keys(sizes[s], x, y, K, keys);
+        for (size_t i = 0; i < K; i++)
+            if (keys[i] != sl_hexbin_key(sizes[s], x[i], y[i]))
+                fail_msg("edge %g, point %.17g %.17g: %llx, one by one %llx", sizes[s], x[i], y[i],
+                         (unsigned long long)keys[i], (unsigned long long)sl_hexbin_key(sizes[s], x[i], y[i]));
+    }
+    free(x), free(y), free(keys);
+}
+
 /* A plane made with a centre given serves counting only; a plane whose
 ** data's antipode lies near its points chooses its centre by the edge, so
 ** an edge that would centre elsewhere is refused, not binned wrong. */
@@ -260,6 +291,7 @@ int main(void)
         cmocka_unit_test(plane_binning_equals_old_path),
         cmocka_unit_test(counts_equal_lookups),
         cmocka_unit_test(key_as_round),
+        cmocka_unit_test(keys_as_key),
         cmocka_unit_test(plane_refuses_another_centre),
         cmocka_unit_test(window_lookup_equals_scan),
     };
