@@ -234,6 +234,13 @@ sl_status sl_analysis_disparity_finish(sl_disparity_job *job, json_t **out, sl_e
     return s;
 }
 
+int sl_disparity_job_has_groups(const sl_disparity_job *job)
+{
+    for (int g = 0; g < SL_GROUP_COUNT; g++)
+        if (job->in.table.group[g]) return 1;
+    return 0;
+}
+
 void sl_disparity_job_free(sl_disparity_job *job)
 {
     if (!job) return;

@@ -3,8 +3,8 @@
 ** the police requests and the cameras are, per area set with demographics.
 **
 ** The draws (bootstrap and placebo) are most of the step's time and touch
-** no store, so the step is in three: "police requests", right after the
-** areas, reads the requests' inputs from the store and starts their draws on
+** no store, so the step is in three: "police requests", before the other
+** steps, reads the requests' inputs from the store and starts their draws on
 ** a thread of their own; "disparity" does the same for the cameras; the
 ** other steps (which read the store) run meanwhile; "disparity draws" waits
 ** for them and puts the figures in the summary, in the order they were
@@ -20,7 +20,8 @@
 
 struct audit_draw {
     sl_disparity_job *job;
-    const char *set, *events; /* set: a string of the summary; events: a literal */
+    char *set;          /* owned */
+    const char *events; /* a literal */
     pthread_t thread;
     int started;   /* on its own thread, to be joined */
     json_t *result;
@@ -84,21 +85,32 @@ static void *run_draw(void *arg)
     return NULL;
 }
 
-/* Read the inputs of one disparity from the store and start its draws. */
-static sl_status gather_one(audit *a, const char *set, const char *events, sl_error *err)
+/* Read the inputs of one disparity from the store and start its draws.
+** EARLY: before the areas are known, so a set without demographics is
+** passed over here (the disparity step passes over it too). */
+static sl_status gather_one(audit *a, const char *set, const char *events, int early, sl_error *err)
 {
     /* each draw where it is while its thread runs: the list holds pointers */
     audit_draw **grown = realloc(a->draws, (a->n_draws + 1) * sizeof *grown);
     if (!grown) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     a->draws = grown;
     audit_draw *d = calloc(1, sizeof *d);
-    if (!d) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    d->set = set, d->events = events;
-    sl_disparity_query q = {.events = events, .set = set, .baseline = "areas", .seed = a->o.seed,
+    if (d) d->set = strdup(set);
+    if (!d || !d->set) {
+        free(d);
+        return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    }
+    d->events = events;
+    sl_disparity_query q = {.events = events, .set = d->set, .baseline = "areas", .seed = a->o.seed,
                             .bootstrap = a->o.bootstrap, .permutations = a->o.bootstrap};
     sl_status s = strcmp(events, "cameras") == 0 ? sl_audit_camera_locations(a, &q.cameras, NULL, err) : SL_OK;
     if (!s) s = sl_analysis_disparity_gather(a->st, &q, &d->job, err);
-    if (s) {
+    if (!s && early && !sl_disparity_job_has_groups(d->job)) { /* a set the disparity step will pass over */
+        sl_disparity_job_free(d->job);
+        d->job = NULL;
+    }
+    if (s || !d->job) {
+        free(d->set);
         free(d);
         return s;
     }
@@ -126,18 +138,20 @@ static audit_draw *find_draw(audit *a, const char *set, const char *events)
     return NULL;
 }
 
-/* The requests need neither posts nor cameras: their draws start as soon as
-** the areas are known, and fill whatever core the later steps leave idle. */
+/* The requests need neither posts nor cameras: their draws start before
+** any other step, for every area set (a set without demographics is not
+** started), and fill whatever core the later steps leave idle. */
 sl_status sl_audit_request_draws(audit *a, sl_error *err)
 {
     int requests;
     sl_status s = have_requests(a, &requests, err);
-    size_t i;
-    json_t *entry;
-    json_array_foreach(json_object_get(a->summary, "areas"), i, entry) {
-        if (s || !requests || !with_demographics(entry)) continue;
-        s = gather_one(a, json_string_value(json_object_get(entry, "set")), "requests", err);
-    }
+    if (s || !requests) return s;
+    sl_arena arena = {0};
+    const char **sets;
+    size_t n;
+    s = sl_store_area_sets(a->st, &arena, &sets, &n, err);
+    for (size_t i = 0; !s && i < n; i++) s = gather_one(a, sets[i], "requests", 1, err);
+    sl_arena_free(&arena);
     return s;
 }
 
@@ -154,8 +168,8 @@ sl_status sl_audit_disparity(audit *a, sl_error *err)
         if (s || !with_demographics(entry)) continue;
         const char *set = json_string_value(json_object_get(entry, "set"));
         sets++;
-        if (requests && !find_draw(a, set, "requests")) s = gather_one(a, set, "requests", err);
-        if (!s && cameras) s = gather_one(a, set, "cameras", err);
+        if (requests && !find_draw(a, set, "requests")) s = gather_one(a, set, "requests", 0, err);
+        if (!s && cameras) s = gather_one(a, set, "cameras", 0, err);
     }
     if (!s && !sets) sl_audit_skip(a, "disparity", "the boundaries supplied carry no population by race, ethnicity or "
                                                 "birthplace, which is needed to ask who lives where the cameras are");
@@ -222,6 +236,7 @@ void sl_audit_draws_free(audit *a)
     for (size_t i = 0; i < a->n_draws; i++) {
         sl_disparity_job_free(a->draws[i]->job);
         json_decref(a->draws[i]->result);
+        free(a->draws[i]->set);
         free(a->draws[i]);
     }
     free(a->draws);

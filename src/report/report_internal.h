@@ -76,7 +76,7 @@ sl_status sl_audit_areas(audit *a, sl_error *err);
 sl_status sl_audit_cameras(audit *a, sl_error *err);
 sl_status sl_audit_sites(audit *a, sl_error *err);
 sl_status sl_audit_zones(audit *a, sl_error *err);
-/* The requests' disparity draws, started as soon as the areas are known. */
+/* The requests' disparity draws, started before the other steps. */
 sl_status sl_audit_request_draws(audit *a, sl_error *err);
 sl_status sl_audit_disparity(audit *a, sl_error *err);
 /* The disparity's figures, once the draws sl_audit_disparity started end. */

@@ -223,6 +223,9 @@ sl_status sl_analysis_disparity_gather(sl_store *st, const sl_disparity_query *q
                                        sl_error *err);
 sl_status sl_analysis_disparity_finish(sl_disparity_job *job, json_t **out, sl_error *err);
 void sl_disparity_job_free(sl_disparity_job *job);
+/* 1 when the job's areas carry a figure of some group (else _finish can
+** only say there is nothing to compare). */
+int sl_disparity_job_has_groups(const sl_disparity_job *job);
 
 typedef struct sl_synth_query {
     const char *set;     /* area set to place events in */
