@@ -99,7 +99,7 @@ static const struct {
     {sl_audit_filters, "text filters"},   {sl_audit_disparity_draws, "disparity draws"},
     {sl_audit_headlines, "headlines"},
     {sl_audit_write_gis, "GIS files"},    {sl_audit_write_html, "report.html"},
-    {sl_audit_write_summary, "summary.json"},
+    {sl_audit_write_summary, "summary.json"}, {sl_audit_gpkg_wait, "report.gpkg"},
 };
 #define NSTEPS (sizeof STEPS / sizeof STEPS[0])
 
@@ -140,6 +140,8 @@ sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary
     ** by the later steps and not by the earlier ones. */
     s = sl_store_read_begin(st, err);
     if (!s) s = run_steps(&a, err);
+    sl_error ignored;
+    sl_audit_gpkg_wait(&a, &ignored); /* a step failed after the GIS files: it ends before the tree goes */
     sl_store_read_end(st);
     if (!s) s = sl_outdir_install(a.dir, o->out_dir, err);
     if (s) sl_outdir_remove_tree(a.dir);

@@ -5,11 +5,16 @@
 **
 ** Everything written here comes from a->map, which is already privacy-safe;
 ** CSV cells go through sl_csv_write_cell so no spreadsheet runs a formula.
+** The GeoPackage is made from the GeoJSON files alone, so it is made on a
+** thread of its own while report.html and summary.json are written, and
+** waited for last (sl_audit_gpkg_wait).
 */
 #include "report_internal.h"
 #include "sightline/core/text.h"
 
 #include <ctype.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <gdal.h>
 #include <gdal_utils.h>
 #include <ogr_api.h>
@@ -254,7 +259,7 @@ static sl_status table_files(audit *a, sl_error *err)
 }
 
 /* Every GeoJSON written, one layer each, into data/report.gpkg. */
-static sl_status write_gpkg(audit *a, const gis_files *files, sl_error *err)
+static sl_status write_gpkg(const audit *a, const gis_files *files, sl_error *err)
 {
     char path[4200], src[4200];
     if (sl_audit_path(a, "data/report.gpkg", path, sizeof path, err)) return err->status;
@@ -286,13 +291,49 @@ static sl_status write_gpkg(audit *a, const gis_files *files, sl_error *err)
     return s;
 }
 
+struct audit_gpkg {
+    const audit *a;
+    gis_files files;
+    pthread_t thread;
+    int started;
+    sl_status s;
+    sl_error err;
+};
+
+static void *run_gpkg(void *arg)
+{
+    audit_gpkg *g = arg;
+    g->s = write_gpkg(g->a, &g->files, &g->err);
+    return NULL;
+}
+
 sl_status sl_audit_write_gis(audit *a, sl_error *err)
 {
-    gis_files files = {.count = 0};
-    sl_status s = area_files(a, &files, err);
-    if (!s) s = outline_files(a, &files, err);
-    if (!s) s = point_files(a, &files, err);
+    audit_gpkg *g = calloc(1, sizeof *g);
+    if (!g) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    g->a = a;
+    sl_status s = area_files(a, &g->files, err);
+    if (!s) s = outline_files(a, &g->files, err);
+    if (!s) s = point_files(a, &g->files, err);
     if (!s) s = table_files(a, err);
-    if (!s && files.count) s = write_gpkg(a, &files, err);
+    if (s || !g->files.count) {
+        free(g);
+        return s;
+    }
+    a->gpkg = g;
+    g->started = pthread_create(&g->thread, NULL, run_gpkg, g) == 0;
+    if (!g->started) run_gpkg(g); /* no thread to be had: here, now */
+    return SL_OK;
+}
+
+sl_status sl_audit_gpkg_wait(audit *a, sl_error *err)
+{
+    audit_gpkg *g = a->gpkg;
+    if (!g) return SL_OK;
+    if (g->started) pthread_join(g->thread, NULL);
+    sl_status s = g->s;
+    if (s) *err = g->err;
+    free(g);
+    a->gpkg = NULL;
     return s;
 }

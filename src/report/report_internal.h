@@ -49,6 +49,8 @@ typedef struct audit_cameras {
 
 /* One disparity drawing on a thread of its own (collect_disparity.c). */
 typedef struct audit_draw audit_draw;
+/* data/report.gpkg being made on a thread of its own (gis.c). */
+typedef struct audit_gpkg audit_gpkg;
 
 typedef struct audit {
     sl_store *st;
@@ -61,6 +63,7 @@ typedef struct audit {
     audit_area_counts *area_counts; /* computed so far, (sl_audit_privacy_free) */
     size_t n_area_counts;
     audit_cameras cameras;  /* sl_audit_camera_locations, freed by sl_audit_cameras_free */
+    audit_gpkg *gpkg;       /* started by sl_audit_write_gis, waited for by sl_audit_gpkg_wait */
     audit_draw **draws;     /* started by sl_audit_disparity, collected by sl_audit_disparity_draws */
     size_t n_draws;
     int bad;              /* a part of summary or map could not be built (json_build.h):
@@ -151,7 +154,8 @@ const char *sl_report_group_label(const char *group);
 void sl_report_format_p(char *buf, size_t size, double p, long long draws);
 
 /* Outputs. */
-sl_status sl_audit_write_gis(audit *a, sl_error *err);     /* data/: CSV, GeoJSON, report.gpkg */
+sl_status sl_audit_write_gis(audit *a, sl_error *err);     /* data/: CSV, GeoJSON, report.gpkg (begun) */
+sl_status sl_audit_gpkg_wait(audit *a, sl_error *err);     /* report.gpkg written (or its error) */
 sl_status sl_audit_write_html(audit *a, sl_error *err);    /* report.html */
 sl_status sl_audit_write_summary(audit *a, sl_error *err); /* summary.json */
 
