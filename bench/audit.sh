@@ -188,5 +188,10 @@ if [ "${#peer_rows[@]}" -gt 1 ]; then
   echo
   echo "sightline ≥ 20× each peer end to end (wall): $(IFS=';'; echo "${verdicts[*]}" | sed 's/;/; /g')."
 fi
+laea=$BUILD/bench/bench_laea
+if [ -x "$laea" ]; then
+  echo
+  echo "The hexagon maps' equal-area projection (\`bench_laea\`, one thread; every binning of the audit projects millions of points): $("$laea" 10000000 || echo "FAILED: images differ")"
+fi
 echo
 echo "Goals (issue 18): the 10M-post audit in ≤ 10 s wall and ≤ 2 GB peak RSS on 2 cores, report.html under 10 MB; 10× the posts ≤ 10.5× the audit time; sightline ≥ 20× GeoPandas and PostGIS end to end."
