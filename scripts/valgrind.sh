@@ -43,6 +43,8 @@ SL=$BUILD/sightline
 DB=$WORK/s.db
 F=$SRC/tests/fixtures
 run cli-demo 0 "$SL" demo -s "$DB"
+# the whole audit: its disparity draws and report.gpkg on threads of their own
+run cli-audit 0 "$SL" audit -s "$DB" -o "$WORK/report" --quiet --bootstrap 200
 run cli-partnerships 0 "$SL" partnerships -s "$DB" --by state
 run cli-import-posts 0 "$SL" import posts "$F/points/requests.ndjson" -s "$DB"
 run cli-import-cameras 0 "$SL" import cameras "$F/points/overpass.json" -s "$DB"

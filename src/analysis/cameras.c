@@ -103,13 +103,6 @@ static sl_status order_ties(const double *lon, const double *lat, uint32_t *idx,
     return SL_OK;
 }
 
-static unsigned bits_for(uint64_t v)
-{
-    unsigned b = 0;
-    while (b < 64 && (v >> b)) b++;
-    return b;
-}
-
 /* The sort key of every placed post, in post order: its latitude row above
 ** its longitude quantised (monotonically) into the bits left, both offset
 ** from their least value, so a span like the lower 48's fits 44 bits (four
@@ -129,7 +122,7 @@ static unsigned row_lon_keys(const double *lon, const double *lat, size_t n, dou
         row_min = r < row_min ? r : row_min, row_max = r > row_max ? r : row_max;
     }
     if (!*m) return 0;
-    unsigned row_bits = bits_for(row_max - row_min);
+    unsigned row_bits = sl_radix_bits(row_max - row_min);
     /* Four passes if the longitude keeps 20 bits (rows of a few posts each
     ** seldom share a quantum; those that do are ordered after), else five. */
     unsigned lon_bits = row_bits + 20 <= 44 ? 44 - row_bits : row_bits + 20 <= 55 ? 55 - row_bits : 64 - row_bits;

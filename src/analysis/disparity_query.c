@@ -208,11 +208,9 @@ sl_status sl_analysis_disparity_gather(sl_store *st, const sl_disparity_query *q
     s = sl_area_inputs_load(st, q->set, &job->in, err);
     job->loaded = !s;
     if (!s) s = gather_events(st, q, &job->in, err);
-    const char *baseline = q->baseline ? q->baseline : q->baseline_file ? "file" : "areas";
-    if (!s && (q->baseline_file || strcmp(baseline, "areas") != 0)) {
-        sl_disparity_query qq = *q;
-        qq.baseline = baseline;
-        s = read_baseline(st, &qq, job->shares, job->label, sizeof job->label, err);
+    /* a baseline file, or a baseline other than the areas' own population */
+    if (!s && (q->baseline_file || (q->baseline && strcmp(q->baseline, "areas") != 0))) {
+        s = read_baseline(st, q, job->shares, job->label, sizeof job->label, err);
         job->has_baseline = 1;
     }
     if (s) {

@@ -31,6 +31,13 @@ uint64_t sl_radix_key_double(double x)
     return (u >> 63) ? ~u : u | 0x8000000000000000ULL;
 }
 
+unsigned sl_radix_bits(uint64_t max)
+{
+    unsigned b = 0;
+    while (b < 64 && (max >> b)) b++;
+    return b;
+}
+
 /* One half of the array in one pass: its digit counts, then its scatter
 ** from the offsets its counts give (the first half's keys go first in each
 ** bucket, so two halves keep the order one pass over the whole would). */

@@ -198,12 +198,8 @@ static uint32_t half_map_from(const half_map *m, uint32_t c)
     return c < m->lo_span ? m->lo_min + c : m->hi_min + (uint32_t)(c - m->lo_span);
 }
 
-static unsigned bits_for(uint64_t span)
-{
-    unsigned b = 0;
-    while (b < 64 && ((uint64_t)1 << b) < span) b++;
-    return b;
-}
+/* Bits for the SPAN values 0..SPAN-1. */
+static unsigned bits_for(uint64_t span) { return span ? sl_radix_bits(span - 1) : 0; }
 
 #define DIGIT 11
 #define DIGITS (1u << DIGIT)

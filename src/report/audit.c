@@ -22,6 +22,18 @@
 #include <time.h>
 #include <unistd.h>
 
+void sl_audit_task_start(audit_task *t, void *(*fn)(void *), void *arg)
+{
+    t->started = pthread_create(&t->thread, NULL, fn, arg) == 0;
+    if (!t->started) fn(arg);
+}
+
+void sl_audit_task_wait(audit_task *t)
+{
+    if (t->started) pthread_join(t->thread, NULL);
+    t->started = 0;
+}
+
 sl_status sl_audit_path(const audit *a, const char *rel, char *buf, size_t size, sl_error *err)
 {
     if ((size_t)snprintf(buf, size, "%s/%s", a->dir, rel) >= size)

@@ -14,7 +14,6 @@
 #include "sightline/analysis/privacy.h"
 #include "sightline/store/store_layers.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,8 +21,7 @@ struct audit_draw {
     sl_disparity_job *job;
     char *set;          /* owned */
     const char *events; /* a literal */
-    pthread_t thread;
-    int started;   /* on its own thread, to be joined */
+    audit_task task;
     json_t *result;
     sl_status st;
     sl_error err;
@@ -85,10 +83,11 @@ static void *run_draw(void *arg)
     return NULL;
 }
 
-/* Read the inputs of one disparity from the store and start its draws.
-** EARLY: before the areas are known, so a set without demographics is
-** passed over here (the disparity step passes over it too). */
-static sl_status gather_one(audit *a, const char *set, const char *events, int early, sl_error *err)
+/* Read the inputs of one disparity from the store and start its draws; a
+** set whose areas carry no group's figures is passed over (the requests'
+** are gathered before the areas are known; the disparity step passes over
+** such a set too). */
+static sl_status gather_one(audit *a, const char *set, const char *events, sl_error *err)
 {
     /* each draw where it is while its thread runs: the list holds pointers */
     audit_draw **grown = realloc(a->draws, (a->n_draws + 1) * sizeof *grown);
@@ -105,7 +104,7 @@ static sl_status gather_one(audit *a, const char *set, const char *events, int e
                             .bootstrap = a->o.bootstrap, .permutations = a->o.bootstrap};
     sl_status s = strcmp(events, "cameras") == 0 ? sl_audit_camera_locations(a, &q.cameras, NULL, err) : SL_OK;
     if (!s) s = sl_analysis_disparity_gather(a->st, &q, &d->job, err);
-    if (!s && early && !sl_disparity_job_has_groups(d->job)) { /* a set the disparity step will pass over */
+    if (!s && !sl_disparity_job_has_groups(d->job)) {
         sl_disparity_job_free(d->job);
         d->job = NULL;
     }
@@ -115,8 +114,7 @@ static sl_status gather_one(audit *a, const char *set, const char *events, int e
         return s;
     }
     a->draws[a->n_draws++] = d;
-    d->started = pthread_create(&d->thread, NULL, run_draw, d) == 0;
-    if (!d->started) run_draw(d); /* no thread to be had: here, now */
+    sl_audit_task_start(&d->task, run_draw, d);
     return SL_OK;
 }
 
@@ -150,7 +148,7 @@ sl_status sl_audit_request_draws(audit *a, sl_error *err)
     const char **sets;
     size_t n;
     s = sl_store_area_sets(a->st, &arena, &sets, &n, err);
-    for (size_t i = 0; !s && i < n; i++) s = gather_one(a, sets[i], "requests", 1, err);
+    for (size_t i = 0; !s && i < n; i++) s = gather_one(a, sets[i], "requests", err);
     sl_arena_free(&arena);
     return s;
 }
@@ -159,8 +157,8 @@ sl_status sl_audit_disparity(audit *a, sl_error *err)
 {
     json_t *layers = json_object_get(a->summary, "layers");
     int cameras = json_integer_value(json_object_get(layers, "posts")) > 0 ||
-                  json_integer_value(json_object_get(layers, "cameras")) > 0, requests;
-    sl_status s = have_requests(a, &requests, err);
+                  json_integer_value(json_object_get(layers, "cameras")) > 0, requests = 0;
+    sl_status s = SL_OK;
     sl_jset(a->summary, "disparity", json_array(), &a->bad);
     size_t i, sets = 0;
     json_t *entry;
@@ -168,8 +166,9 @@ sl_status sl_audit_disparity(audit *a, sl_error *err)
         if (s || !with_demographics(entry)) continue;
         const char *set = json_string_value(json_object_get(entry, "set"));
         sets++;
-        if (requests && !find_draw(a, set, "requests")) s = gather_one(a, set, "requests", 0, err);
-        if (!s && cameras) s = gather_one(a, set, "cameras", 0, err);
+        /* the requests' draws began first, for every such set when there are any */
+        requests = requests || find_draw(a, set, "requests");
+        if (cameras) s = gather_one(a, set, "cameras", err);
     }
     if (!s && !sets) sl_audit_skip(a, "disparity", "the boundaries supplied carry no population by race, ethnicity or "
                                                 "birthplace, which is needed to ask who lives where the cameras are");
@@ -183,11 +182,7 @@ sl_status sl_audit_disparity(audit *a, sl_error *err)
 /* Wait for every draw still running. */
 static void join_draws(audit *a)
 {
-    for (size_t i = 0; i < a->n_draws; i++)
-        if (a->draws[i]->started) {
-            pthread_join(a->draws[i]->thread, NULL);
-            a->draws[i]->started = 0;
-        }
+    for (size_t i = 0; i < a->n_draws; i++) sl_audit_task_wait(&a->draws[i]->task);
 }
 
 /* One disparity's figures into the summary and onto the map. */
@@ -202,9 +197,7 @@ static sl_status collect_one(audit *a, audit_draw *d, sl_error *err)
                       ? sl_privacy_area_rows(a, d->set, NULL, json_object_get(r, "areas"), err)
                       : SL_OK;
     if (s) return s;
-    sl_jset(r, "set", json_string(d->set), &a->bad);
-    sl_jset(r, "events_kind", json_string(d->events), &a->bad);
-    lq_onto_map(a, d->set, d->events, r);
+    lq_onto_map(a, d->set, d->events, r); /* "set" and "events_kind" are in R already */
     sl_jpush(json_object_get(a->summary, "disparity"), json_incref(r), &a->bad);
     return SL_OK;
 }

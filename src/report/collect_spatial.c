@@ -15,7 +15,6 @@
 #include "sightline/store/store_layers.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <cpl_conv.h>
 #include <ogr_api.h>
 #include <stdlib.h>
@@ -476,11 +475,10 @@ static sl_status two_grids(const sl_camera_locations *cams, const audit_places *
     grid_job jobs[2] = {{cams->lon, cams->lat, cams->n, cell_m, NULL, SL_OK, {0}},
                         {places ? places->lon : NULL, places ? places->lat : NULL, places ? places->n : 0, cell_m,
                          NULL, SL_OK, {0}}};
-    pthread_t thread;
-    int threaded = places && pthread_create(&thread, NULL, build_grid, &jobs[1]) == 0;
+    audit_task second = {0};
+    if (places) sl_audit_task_start(&second, build_grid, &jobs[1]);
     build_grid(&jobs[0]);
-    if (threaded) pthread_join(thread, NULL);
-    else if (places) build_grid(&jobs[1]);
+    sl_audit_task_wait(&second);
     *cams_grid = jobs[0].grid, *places_grid = jobs[1].grid;
     for (int k = 0; k < 2; k++)
         if (jobs[k].s) {

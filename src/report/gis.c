@@ -13,7 +13,6 @@
 #include "sightline/core/text.h"
 
 #include <ctype.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <gdal.h>
 #include <gdal_utils.h>
@@ -294,8 +293,7 @@ static sl_status write_gpkg(const audit *a, const gis_files *files, sl_error *er
 struct audit_gpkg {
     const audit *a;
     gis_files files;
-    pthread_t thread;
-    int started;
+    audit_task task;
     sl_status s;
     sl_error err;
 };
@@ -321,8 +319,7 @@ sl_status sl_audit_write_gis(audit *a, sl_error *err)
         return s;
     }
     a->gpkg = g;
-    g->started = pthread_create(&g->thread, NULL, run_gpkg, g) == 0;
-    if (!g->started) run_gpkg(g); /* no thread to be had: here, now */
+    sl_audit_task_start(&g->task, run_gpkg, g);
     return SL_OK;
 }
 
@@ -330,7 +327,7 @@ sl_status sl_audit_gpkg_wait(audit *a, sl_error *err)
 {
     audit_gpkg *g = a->gpkg;
     if (!g) return SL_OK;
-    if (g->started) pthread_join(g->thread, NULL);
+    sl_audit_task_wait(&g->task);
     sl_status s = g->s;
     if (s) *err = g->err;
     free(g);

@@ -11,6 +11,7 @@
 #define SIGHTLINE_REPORT_INTERNAL_H
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include "sightline/core/json.h"
 #include "sightline/report/report.h"
@@ -46,6 +47,15 @@ typedef struct audit_cameras {
     sl_cameras posts;        /* the posts at radius 0 until the cameras take them */
     int posts_grouped;       /* sl_audit_group_posts ran */
 } audit_cameras;
+
+/* Work of the audit that runs beside its steps: on a thread of its own,
+** or at once on the caller's when no thread can be had. */
+typedef struct audit_task {
+    pthread_t thread;
+    int started; /* on a thread, to be waited for */
+} audit_task;
+void sl_audit_task_start(audit_task *t, void *(*fn)(void *), void *arg);
+void sl_audit_task_wait(audit_task *t); /* returns at once if already waited for, or run at once */
 
 /* One disparity drawing on a thread of its own (collect_disparity.c). */
 typedef struct audit_draw audit_draw;

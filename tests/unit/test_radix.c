@@ -111,6 +111,19 @@ static void test_double_keys_follow_numbers(void **state)
     }
 }
 
+/* The width of keys 0..MAX: every value fits, one bit fewer would not. */
+static void test_bits_hold_the_max(void **state)
+{
+    (void)state;
+    assert_int_equal(sl_radix_bits(0), 0);
+    assert_int_equal(sl_radix_bits(1), 1);
+    assert_int_equal(sl_radix_bits(2), 2);
+    assert_int_equal(sl_radix_bits(3), 2);
+    assert_int_equal(sl_radix_bits((1u << 20) - 1), 20);
+    assert_int_equal(sl_radix_bits(1u << 20), 21);
+    assert_int_equal(sl_radix_bits(UINT64_MAX), 64);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -118,6 +131,7 @@ int main(void)
         cmocka_unit_test(test_subset_in_given_order),
         cmocka_unit_test(test_pairs_match_indexed_sort),
         cmocka_unit_test(test_double_keys_follow_numbers),
+        cmocka_unit_test(test_bits_hold_the_max),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

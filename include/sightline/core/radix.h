@@ -28,4 +28,9 @@ sl_status sl_radix_sort_pairs(uint64_t *key, uint32_t *idx, size_t n, sl_error *
 ** get the same key (they compare equal); NaN is the caller's to leave out. */
 uint64_t sl_radix_key_double(double x);
 
+/* How many low bits hold every value 0..MAX (0 for MAX 0): the width a key
+** made of offsets from a least value needs, so a sort makes no more passes
+** than its keys need. */
+unsigned sl_radix_bits(uint64_t max);
+
 #endif
