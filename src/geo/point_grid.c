@@ -20,8 +20,8 @@ struct sl_point_grid {
     const double *lon, *lat;
     double cell_deg;
     int64_t ncols;     /* cells per latitude row */
-    int64_t *keys;     /* sorted cell keys, parallel to idx */
-    size_t *idx;       /* point indexes sorted by key */
+    uint64_t *keys;    /* sorted cell keys (row * ncols + col, never negative), parallel to idx */
+    uint32_t *idx;     /* point indexes sorted by key */
     size_t n;
 };
 
@@ -37,7 +37,9 @@ static int64_t cell_row(const sl_point_grid *g, double lat) { return (int64_t)fl
 static int64_t cell_col(const sl_point_grid *g, double lon) { return (int64_t)floor((lon + 180) / g->cell_deg); }
 
 /* Points in cell-key order, each cell's points in index order (the radix
-** sort is stable), so queries visit them in a fixed order. */
+** sort is stable), so queries visit them in a fixed order. The keys are
+** laid out beside their indexes and sorted together: the sorted arrays are
+** the grid, with no gather of ten million keys afterwards. */
 sl_status sl_point_grid_build(const double *lon, const double *lat, size_t n, double cell_m,
                               sl_point_grid **out, sl_error *err)
 {
@@ -54,19 +56,12 @@ sl_status sl_point_grid_build(const double *lon, const double *lat, size_t n, do
     g->ncols = (int64_t)ceil(360.0 / g->cell_deg) + 1;
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(lon[i]) || !isfinite(lat[i]) || fabs(lat[i]) > 90 || fabs(lon[i]) > 180) continue;
-        key[i] = (uint64_t)(cell_row(g, lat[i]) * g->ncols + cell_col(g, lon[i]));
+        key[g->n] = (uint64_t)(cell_row(g, lat[i]) * g->ncols + cell_col(g, lon[i]));
         order[g->n++] = (uint32_t)i;
     }
-    g->keys = malloc((g->n + 1) * sizeof *g->keys);
-    g->idx = malloc((g->n + 1) * sizeof *g->idx);
-    sl_status s = g->keys && g->idx ? sl_radix_sort_u64(key, order, g->n, err)
-                                    : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory indexing %zu points", n);
-    for (size_t i = 0; !s && i < g->n; i++) {
-        g->keys[i] = (int64_t)key[order[i]];
-        g->idx[i] = order[i];
-    }
-    free(key);
-    free(order);
+    g->keys = key;
+    g->idx = order;
+    sl_status s = sl_radix_sort_pairs(key, order, g->n, err);
     if (s) {
         sl_point_grid_free(g);
         return s;
@@ -89,7 +84,7 @@ static size_t lower_bound(const sl_point_grid *g, int64_t key)
     size_t lo = 0, hi = g->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (g->keys[mid] < key) lo = mid + 1;
+        if ((int64_t)g->keys[mid] < key) lo = mid + 1;
         else hi = mid;
     }
     return lo;
@@ -189,8 +184,9 @@ static void walk_row(nearest_search *q, int64_t r, int dir, double lat0, double 
     size_t i = lower_bound(g, row0 + q->col); /* the query's cell onwards belong to the eastward walk */
     for (int lap = 0; lap < 2; lap++) {
         for (;;) {
-            if (dir > 0 ? (i >= g->n || g->keys[i] >= row1) : (i == 0 || g->keys[i - 1] < row0)) break;
-            int64_t key = dir > 0 ? g->keys[i] : g->keys[i - 1], c = key - row0;
+            if (dir > 0 ? (i >= g->n || (int64_t)g->keys[i] >= row1) : (i == 0 || (int64_t)g->keys[i - 1] < row0))
+                break;
+            int64_t key = (int64_t)(dir > 0 ? g->keys[i] : g->keys[i - 1]), c = key - row0;
             double west = (double)c * g->cell_deg - 180, east = west + g->cell_deg;
             double gap = dir > 0 ? (c == q->col ? 0 : west - q->lon) : q->lon - east;
             if (lap == 1) gap += 360;
