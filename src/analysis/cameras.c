@@ -265,6 +265,16 @@ static double lon_delta(double a, double b)
     return m - 180.0;
 }
 
+/* At 0 m a camera is one location: its posts' coordinates are equal, so it
+** takes them as they are (their mean could be an ulp off, and then a camera
+** on a boundary could fall in another cell or area than its own posts).
+** + 0.0 turns -0.0 into 0.0, as the mean always did: a camera of one post
+** is where the mean put it, to the bit. */
+static void place_at_location(sl_cameras *c, uint32_t k, double lon, double lat)
+{
+    if (c->posts[k] == 1) c->lon[k] = lon + 0.0, c->lat[k] = lat + 0.0;
+}
+
 /* Number cameras by their first post and accumulate centroid, count, times
 ** (ROOT_OF NULL: each location is its own root).
 ** Longitudes are averaged as offsets from the camera's first post, so a
@@ -295,14 +305,14 @@ static void collect(const double *lon, const double *lat, const int64_t *time, s
         uint32_t k = camera_of_root[root];
         c->camera_of[i] = k;
         c->posts[k]++;
-        c->lon[k] += lon_delta(ref[k], lon[i]);
-        c->lat[k] += lat[i];
+        if (!root_of) place_at_location(c, k, lon[i], lat[i]);
+        else c->lon[k] += lon_delta(ref[k], lon[i]), c->lat[k] += lat[i];
         int64_t t = time ? time[i] : SL_TIME_NONE;
         if (t == SL_TIME_NONE) continue;
         if (c->first[k] == SL_TIME_NONE || t < c->first[k]) c->first[k] = t;
         if (c->last[k] == SL_TIME_NONE || t > c->last[k]) c->last[k] = t;
     }
-    for (size_t k = 0; k < c->count; k++) {
+    for (size_t k = 0; root_of && k < c->count; k++) {
         c->lon[k] = ref[k] + c->lon[k] / c->posts[k];
         if (c->lon[k] > 180) c->lon[k] -= 360;
         if (c->lon[k] < -180) c->lon[k] += 360;

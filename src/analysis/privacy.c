@@ -122,6 +122,20 @@ sl_status sl_privacy_bin_points(sl_privacy_bins *b, const double *lon, const dou
     return s;
 }
 
+sl_status sl_privacy_bin_points_weighted(sl_privacy_bins *b, const double *lon, const double *lat, const uint32_t *w,
+                                         size_t n, uint32_t *wcounts, uint64_t *welsewhere, sl_error *err)
+{
+    b->n_points = n;
+    b->points = calloc(b->h.count + 1, sizeof *b->points);
+    if (!b->points) {
+        sl_privacy_bins_free(b);
+        return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    }
+    sl_status s = sl_hexbin_count_weighted(&b->h, lon, lat, w, n, b->points, wcounts, &b->elsewhere, welsewhere, err);
+    if (s) sl_privacy_bins_free(b);
+    return s;
+}
+
 sl_status sl_privacy_bin_planes(const sl_hexbin_plane *locs, const sl_hexbin_plane *pts, double hex_m, unsigned k,
                                 sl_privacy_bins *out, sl_error *err)
 {

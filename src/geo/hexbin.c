@@ -428,6 +428,19 @@ size_t sl_hexbin_count_sorted(const sl_hexbin *h, const uint64_t *keys, size_t k
     return missed;
 }
 
+size_t sl_hexbin_count_sorted_weighted(const sl_hexbin *h, const uint64_t *keys, const uint32_t *w, size_t k,
+                                       uint32_t *counts, uint32_t *wcounts, uint64_t *wmissed)
+{
+    size_t missed = 0, c = 0;
+    *wmissed = 0;
+    for (size_t i = 0; i < k; i++) {
+        while (c < h->count && pack(h->q[c], h->r[c]) < keys[i]) c++;
+        if (c < h->count && pack(h->q[c], h->r[c]) == keys[i]) counts[c]++, wcounts[c] += w[i];
+        else missed++, *wmissed += w[i];
+    }
+    return missed;
+}
+
 sl_status sl_hexbin_build(const double *lon, const double *lat, size_t n, double size_m,
                           sl_hexbin *out, sl_error *err)
 {

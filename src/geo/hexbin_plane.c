@@ -10,6 +10,7 @@
 ** threads, so each half has its own clone in a context of its own.
 */
 #include "hexbin_internal.h"
+#include "sightline/core/radix.h"
 #include "sightline/geo/laea.h"
 
 #include <math.h>
@@ -47,6 +48,9 @@ typedef struct project_job {
     double *x, *y;  /* where this half writes its images */
     size_t placed;  /* out: placed points of the range */
     size_t m;       /* out: images written */
+    const uint32_t *w; /* a weight per input point, or NULL */
+    uint32_t *wo;      /* where this half writes the weights of its images */
+    uint64_t wlost;    /* out: weight of the placed points left without an image */
 } project_job;
 
 /* As project_range, through the written projection; the points it leaves
@@ -58,7 +62,11 @@ static void *project_range_fast(project_job *j)
         double lon = j->lon[i], lat = j->lat[i], x, y;
         if (!sl_hexbin_placed(lon, lat)) continue;
         placed++;
-        if (!sl_laea_fwd(j->fast, lon, lat, &x, &y) && !sl_hexbin_project_one(j->p, lon, lat, &x, &y)) continue;
+        if (!sl_laea_fwd(j->fast, lon, lat, &x, &y) && !sl_hexbin_project_one(j->p, lon, lat, &x, &y)) {
+            if (j->w) j->wlost += j->w[i];
+            continue;
+        }
+        if (j->w) j->wo[w] = j->w[i];
         j->x[w] = x, j->y[w] = y, w++;
     }
     j->placed = placed;
@@ -83,7 +91,11 @@ static void *project_range(void *arg)
         if (!sl_hexbin_placed(j->lon[i], j->lat[i])) continue;
         double x = j->x[r], y = j->y[r];
         r++;
-        if ((!isfinite(x) || !isfinite(y)) && !sl_hexbin_project_one(j->p, j->lon[i], j->lat[i], &x, &y)) continue;
+        if ((!isfinite(x) || !isfinite(y)) && !sl_hexbin_project_one(j->p, j->lon[i], j->lat[i], &x, &y)) {
+            if (j->w) j->wlost += j->w[i];
+            continue;
+        }
+        if (j->w) j->wo[w] = j->w[i];
         j->x[w] = x, j->y[w] = y, w++;
     }
     j->m = w;
@@ -93,10 +105,19 @@ static void *project_range(void *arg)
 /* How many of the input points sl_laea_check compares with PROJ. */
 #define CHECKED_POINTS 256
 
+/* Weights carried through a projection: W one per input point, WO one per
+** image written (room for N), *LOST what the points without one weighed. */
+typedef struct weights {
+    const uint32_t *w;
+    uint32_t *wo;
+    uint64_t lost;
+} weights;
+
 /* Project the N points with P, centred on (LON0, LAT0), into X, Y (room for
-** N each): *placed and the images written (returned). */
+** N each): *placed and the images written (returned). WT, when not NULL,
+** follows the points into its WO. */
 static size_t project_all(PJ *p, double lon0, double lat0, const double *lon, const double *lat, size_t n,
-                          double *x, double *y, size_t *placed)
+                          double *x, double *y, size_t *placed, weights *wt)
 {
     sl_laea laea;
     const sl_laea *fast = sl_laea_init(&laea, lon0, lat0) &&
@@ -107,15 +128,20 @@ static size_t project_all(PJ *p, double lon0, double lat0, const double *lon, co
     PJ_CONTEXT *ctx1 = NULL;
     PJ *p1 = n >= TWO_THREADS_FROM ? clone_in_own_context(p, &ctx1) : NULL;
     if (!p1) half = n;
-    project_job j[2] = {{p, fast, lon, lat, 0, half, x, y, 0, 0}, {p1, fast, lon, lat, half, n, x + half, y + half, 0, 0}};
+    const uint32_t *w = wt ? wt->w : NULL;
+    uint32_t *wo = wt ? wt->wo : NULL;
+    project_job j[2] = {{p, fast, lon, lat, 0, half, x, y, 0, 0, w, wo, 0},
+                        {p1, fast, lon, lat, half, n, x + half, y + half, 0, 0, w, wo ? wo + half : NULL, 0}};
     if (p1) sl_hexbin_run_two(project_range, &j[0], &j[1]);
     else project_range(&j[0]);
     if (p1) {
         memmove(x + j[0].m, x + half, j[1].m * sizeof *x);
         memmove(y + j[0].m, y + half, j[1].m * sizeof *y);
+        if (wo) memmove(wo + j[0].m, wo + half, j[1].m * sizeof *wo);
         proj_destroy(p1);
         proj_context_destroy(ctx1);
     }
+    if (wt) wt->lost = j[0].wlost + j[1].wlost;
     *placed = j[0].placed + j[1].placed;
     return j[0].m + j[1].m;
 }
@@ -140,7 +166,7 @@ sl_status sl_hexbin_plane_build(const double *lon, const double *lat, size_t n, 
     out->x = p ? malloc((n + 1) * sizeof *out->x) : NULL;
     out->y = out->x ? malloc((n + 1) * sizeof *out->y) : NULL;
     sl_status s = !p ? err->status : out->y ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory projecting %zu points", n);
-    if (!s) out->m = project_all(p, out->lon0, out->lat0, lon, lat, n, out->x, out->y, &out->placed);
+    if (!s) out->m = project_all(p, out->lon0, out->lat0, lon, lat, n, out->x, out->y, &out->placed, NULL);
     if (p) proj_destroy(p);
     if (ctx) proj_context_destroy(ctx);
     if (s) sl_hexbin_plane_free(out);
@@ -272,12 +298,54 @@ sl_status sl_hexbin_count(const sl_hexbin *h, const double *lon, const double *l
     double *x = malloc((n + 1) * sizeof *x), *y = malloc((n + 1) * sizeof *y);
     sl_status s = x && y ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory counting %zu points", n);
     if (!s) {
-        size_t placed, missed = 0, m = project_all(h->proj, h->lon0, h->lat0, lon, lat, n, x, y, &placed);
+        size_t placed, missed = 0, m = project_all(h->proj, h->lon0, h->lat0, lon, lat, n, x, y, &placed, NULL);
         s = count_images(h, x, y, m, counts, &missed, err);
         *elsewhere = missed + (placed - m);
     }
     free(x);
     free(y);
+    return s;
+}
+
+/* The images' keys sorted with their weights, then walked beside the cells
+** (in key order) as count_range does; the weights' sum of the images that
+** found no cell into *WMISSED. */
+static sl_status count_weighted(const sl_hexbin *h, const double *x, const double *y, uint32_t *w, size_t m,
+                                uint32_t *counts, uint32_t *wcounts, size_t *missed, uint64_t *wmissed,
+                                sl_error *err)
+{
+    uint64_t *keys = malloc((m + 1) * sizeof *keys);
+    if (!keys) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory counting %zu points", m);
+    size_t half = m >= TWO_THREADS_FROM ? m / 2 : m;
+    key_job j[2] = {{x, y, 0, half, h->size_m, keys, 0}, {x, y, half, m, h->size_m, keys, 0}};
+    if (half < m) sl_hexbin_run_two(keys_range, &j[0], &j[1]);
+    else keys_range(&j[0]);
+    sl_status s = sl_radix_sort_pairs(keys, w, m, err);
+    if (!s) *missed = sl_hexbin_count_sorted_weighted(h, keys, w, m, counts, wcounts, wmissed);
+    free(keys);
+    return s;
+}
+
+sl_status sl_hexbin_count_weighted(const sl_hexbin *h, const double *lon, const double *lat, const uint32_t *w,
+                                   size_t n, uint32_t *counts, uint32_t *wcounts, size_t *elsewhere,
+                                   uint64_t *welsewhere, sl_error *err)
+{
+    *elsewhere = 0, *welsewhere = 0;
+    if (!h->proj) return sl_fail(err, SL_EUSAGE, NULL, 0, "hexagons without a projection");
+    double *x = malloc((n + 1) * sizeof *x), *y = malloc((n + 1) * sizeof *y);
+    uint32_t *wo = malloc((n + 1) * sizeof *wo);
+    sl_status s = x && y && wo ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory counting %zu points", n);
+    if (!s) {
+        weights wt = {w, wo, 0};
+        size_t placed, missed = 0, m = project_all(h->proj, h->lon0, h->lat0, lon, lat, n, x, y, &placed, &wt);
+        uint64_t wmissed = 0;
+        s = count_weighted(h, x, y, wo, m, counts, wcounts, &missed, &wmissed, err);
+        *elsewhere = missed + (placed - m);
+        *welsewhere = wmissed + wt.lost;
+    }
+    free(x);
+    free(y);
+    free(wo);
     return s;
 }
 

@@ -49,6 +49,10 @@ static sl_status cameras_once(audit *a, sl_error *err)
     /* The posts' cameras, unless the store has a cameras layer. */
     if (!s) s = sl_load_cameras_grouped(a->st, c->posts.lon ? &c->posts : NULL, &c->lon, &c->lat, &c->loc.n,
                                         &c->loc.origin, err);
+    if (!s && c->posts.lon == NULL && c->posts.posts) { /* the cameras are the posts' */
+        c->posts_of = c->posts.posts;
+        c->posts.posts = NULL;
+    }
     sl_cameras_free(&c->posts); /* what the summary needed is in it */
     if (s) {
         sl_audit_cameras_free(a);
@@ -76,6 +80,7 @@ void sl_audit_cameras_free(audit *a)
     sl_cameras_free(&a->cameras.posts);
     free(a->cameras.lon);
     free(a->cameras.lat);
+    free(a->cameras.posts_of);
     json_decref(a->cameras.summary);
     memset(&a->cameras, 0, sizeof a->cameras);
 }

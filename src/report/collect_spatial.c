@@ -340,7 +340,7 @@ static sl_status bin_places(const audit_places *places, const sl_hexbin_plane *p
 ** millions of polygons would not open): above that the edge widens until
 ** the cells shown fit, and every figure of summary.density is of the
 ** hexagons drawn. *EDGE is the edge asked, then the edge drawn. */
-static sl_status map_cells(audit *a, const audit_places *places, const sl_camera_locations *cams, double *edge,
+static sl_status map_cells(audit *a, const audit_places *places, double *edge,
                            sl_privacy_bins *b, sl_error *err)
 {
     /* Which cells show depends on the locations only: the cameras are
@@ -355,7 +355,27 @@ static sl_status map_cells(audit *a, const audit_places *places, const sl_camera
         s = bin_places(places, &plane, *edge, a->o.k, b, err);
     }
     sl_hexbin_plane_free(&plane);
-    return s ? s : sl_privacy_bin_points(b, cams->lon, cams->lat, cams->n, err);
+    return s;
+}
+
+/* The cameras, then the posts, counted into B's cells (POSTS: one per cell,
+** zeroed). Cameras made of the posts (at 0 m, each where its posts are) are
+** counted once with their posts as weights: each post lies in its camera's
+** cell, so the posts need not be read and projected again. */
+static sl_status count_cells(audit *a, const sl_camera_locations *cams, long posts_total, sl_privacy_bins *b,
+                             uint32_t *posts, long *elsewhere, sl_error *err)
+{
+    const uint32_t *w = a->cameras.posts_of;
+    *elsewhere = 0;
+    if (w && posts_total > 0) {
+        uint64_t lost = 0;
+        sl_status s = sl_privacy_bin_points_weighted(b, cams->lon, cams->lat, w, cams->n, posts, &lost, err);
+        *elsewhere = (long)lost;
+        return s;
+    }
+    sl_status s = sl_privacy_bin_points(b, cams->lon, cams->lat, cams->n, err);
+    if (!s && posts_total > 0) s = posts_per_cell(a, b, posts, elsewhere, err);
+    return s;
 }
 
 static sl_status density(audit *a, long posts_total, sl_error *err)
@@ -368,11 +388,11 @@ static sl_status density(audit *a, long posts_total, sl_error *err)
     const audit_places *places;
     double edge = a->o.hex_m;
     s = sl_privacy_places(a, NULL, &places, err);
-    if (!s) s = map_cells(a, places, cams, &edge, &b, err);
+    if (!s) s = map_cells(a, places, &edge, &b, err);
     uint32_t *posts = s ? NULL : calloc(b.h.count + 1, sizeof *posts);
     long elsewhere = 0;
     if (!s && !posts) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    if (!s && posts_total > 0) s = posts_per_cell(a, &b, posts, &elsewhere, err);
+    if (!s) s = count_cells(a, cams, posts_total, &b, posts, &elsewhere, err);
     json_t *fig = json_pack("{s:s, s:f, s:f, s:I, s:I, s:I, s:I, s:I, s:I}", "cameras_from", cams->origin, "hex_m",
                             edge, "cell_km2", s ? 0.0 : b.h.area_km2, "cameras", (json_int_t)cams->n,
                             "camera_locations", (json_int_t)(s ? 0 : b.locations), "posts", (json_int_t)posts_total,

@@ -44,6 +44,8 @@ typedef struct audit_cameras {
     sl_camera_locations loc; /* points into lon, lat */
     json_t *summary;         /* sl_analysis_cameras_of at radius 0; NULL without posts */
     int ready;
+    uint32_t *posts_of;      /* owned: each camera's posts, when the cameras are the posts' (NULL for a
+                                ** cameras layer); a camera at 0 m is where its posts are, to the bit */
     sl_cameras posts;        /* the posts at radius 0 until the cameras take them */
     int posts_grouped;       /* sl_audit_group_posts ran */
 } audit_cameras;
@@ -74,7 +76,7 @@ typedef struct audit {
     size_t n_area_counts;
     audit_cameras cameras;  /* sl_audit_camera_locations, freed by sl_audit_cameras_free */
     audit_gpkg *gpkg;       /* started by sl_audit_write_gis, waited for by sl_audit_gpkg_wait */
-    audit_draw **draws;     /* started by sl_audit_disparity, collected by sl_audit_disparity_draws */
+    audit_draw **draws;     /* started by sl_audit_request_draws and _camera_draws, collected by sl_audit_disparity_draws */
     size_t n_draws;
     int bad;              /* a part of summary or map could not be built (json_build.h):
                           ** the audit fails after the step rather than publish less */
@@ -91,8 +93,10 @@ sl_status sl_audit_sites(audit *a, sl_error *err);
 sl_status sl_audit_zones(audit *a, sl_error *err);
 /* The requests' disparity draws, started before the other steps. */
 sl_status sl_audit_request_draws(audit *a, sl_error *err);
+/* The cameras' disparity draws, started once the areas are known. */
+sl_status sl_audit_camera_draws(audit *a, sl_error *err);
 sl_status sl_audit_disparity(audit *a, sl_error *err);
-/* The disparity's figures, once the draws sl_audit_disparity started end. */
+/* The disparity's figures, once the draws started end. */
 sl_status sl_audit_disparity_draws(audit *a, sl_error *err);
 /* Wait for any draw still running and free them all (after every step). */
 void sl_audit_draws_free(audit *a);

@@ -184,6 +184,25 @@ static void longitudes_finer_than_the_sort_key(void **state)
     for (size_t r = 0; r < 3; r++) check(lon, lat, n, radii[r]);
 }
 
+/* At 0 m a camera is exactly where its posts are: three posts at latitude
+** 0.1 average to 0.10000000000000002 when summed, and a camera an ulp off
+** its posts could fall in another hexagon or area than they do. A camera of
+** one post at longitude -0.0 keeps the 0.0 the mean always gave. */
+static void cameras_at_0_m_sit_on_their_posts(void **state)
+{
+    (void)state;
+    const double lon[] = {0.7, -0.0, 0.7, 0.7, -122.3}, lat[] = {0.1, 5, 0.1, 0.1, 47.6};
+    sl_cameras c;
+    sl_error err;
+    assert_int_equal(sl_cameras_from_posts(lon, lat, NULL, 5, 0, &c, &err), SL_OK);
+    assert_int_equal(c.count, 3);
+    assert_int_equal(c.posts[0], 3);
+    assert_true(c.lon[0] == 0.7 && c.lat[0] == 0.1);
+    assert_true(c.lon[1] == 0.0 && !signbit(c.lon[1]) && c.lat[1] == 5);
+    assert_true(c.lon[2] == -122.3 && c.lat[2] == 47.6);
+    sl_cameras_free(&c);
+}
+
 static void same_cameras(const sl_cameras *a, const sl_cameras *b, size_t n)
 {
     assert_int_equal(a->count, b->count);
@@ -234,6 +253,7 @@ int main(void)
         cmocka_unit_test(antimeridian_and_poles),
         cmocka_unit_test(longitudes_finer_than_the_sort_key),
         cmocka_unit_test(threaded_radii_equal_one_radius_at_a_time),
+        cmocka_unit_test(cameras_at_0_m_sit_on_their_posts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -173,6 +173,55 @@ static void counts_equal_lookups(void **state)
 
 /* The cell of a projected point, with halves and near-halves of a cell's
 ** coordinates, as the C library's round() put it. */
+/* Weighted counting (the audit's posts counted where their cameras are):
+** the points' counts as sl_hexbin_count's, and per cell the sum of the
+** weights of the points sl_hexbin_find puts there; points without
+** coordinates count nowhere, weighed or not. */
+static void weighted_counts_equal_lookups(void **state)
+{
+    (void)state;
+    double *lon = malloc(M * sizeof *lon), *lat = malloc(M * sizeof *lat);
+    double *plon = malloc(M * sizeof *plon), *plat = malloc(M * sizeof *plat);
+    uint32_t *w = malloc(M * sizeof *w);
+    make_points(lon, lat, M, 5);
+    make_points(plon, plat, M, 9);
+    for (size_t i = 0; i < M; i += 2) plon[i] = lon[i], plat[i] = lat[i];
+    for (size_t i = 0; i < M; i++) w[i] = (uint32_t)(i % 7 == 3 ? 1000 : i % 4);
+    plon[11] = NAN, plat[12] = 95; /* unplaced, with weights 3 and 0 */
+    uint32_t *want = calloc(M, sizeof *want), *wwant = calloc(M, sizeof *wwant);
+    uint32_t *got = calloc(M, sizeof *got), *wgot = calloc(M, sizeof *wgot);
+    sl_error err;
+    sl_hexbin h;
+    assert_int_equal(sl_hexbin_build(lon, lat, M, 500, &h, &err), SL_OK);
+    size_t want_else = 0;
+    uint64_t wwant_else = 0;
+    for (size_t i = 0; i < M; i++) {
+        if (!sl_hexbin_placed(plon[i], plat[i])) continue;
+        long c = sl_hexbin_find(&h, plon[i], plat[i]);
+        if (c >= 0) want[c]++, wwant[c] += w[i];
+        else want_else++, wwant_else += w[i];
+    }
+    assert_true(want_else > 0 && wwant_else > 0);
+    size_t got_else = 0;
+    uint64_t wgot_else = 0;
+    assert_int_equal(sl_hexbin_count_weighted(&h, plon, plat, w, M, got, wgot, &got_else, &wgot_else, &err), SL_OK);
+    assert_int_equal(got_else, want_else);
+    assert_int_equal(wgot_else, wwant_else);
+    assert_memory_equal(got, want, h.count * sizeof *got);
+    assert_memory_equal(wgot, wwant, h.count * sizeof *wgot);
+    /* the same through the privacy binner, as the audit counts its cameras */
+    sl_privacy_bins b = {.h = h};
+    memset(wgot, 0, M * sizeof *wgot);
+    assert_int_equal(sl_privacy_bin_points_weighted(&b, plon, plat, w, M, wgot, &wgot_else, &err), SL_OK);
+    assert_int_equal(b.elsewhere, want_else);
+    assert_int_equal(wgot_else, wwant_else);
+    assert_memory_equal(b.points, want, h.count * sizeof *want);
+    assert_memory_equal(wgot, wwant, h.count * sizeof *wgot);
+    sl_privacy_bins_free(&b); /* frees h too */
+    free(want), free(wwant), free(got), free(wgot), free(w);
+    free(lon), free(lat), free(plon), free(plat);
+}
+
 static void key_as_round(void **state)
 {
     (void)state;
@@ -290,6 +339,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(plane_binning_equals_old_path),
         cmocka_unit_test(counts_equal_lookups),
+        cmocka_unit_test(weighted_counts_equal_lookups),
         cmocka_unit_test(key_as_round),
         cmocka_unit_test(keys_as_key),
         cmocka_unit_test(plane_refuses_another_centre),

@@ -81,6 +81,13 @@ sl_status sl_privacy_bin_locations(const double *llon, const double *llat, size_
                                    sl_privacy_bins *out, sl_error *err);
 sl_status sl_privacy_bin_points(sl_privacy_bins *b, const double *lon, const double *lat, size_t n, sl_error *err);
 
+/* sl_privacy_bin_points, and W[i] (the posts of camera i, say) summed per
+** cell into WCOUNTS (zeroed by the caller), the weight of the points in no
+** cell into *WELSEWHERE: the posts counted where their cameras are, in the
+** pass that counts the cameras. */
+sl_status sl_privacy_bin_points_weighted(sl_privacy_bins *b, const double *lon, const double *lat, const uint32_t *w,
+                                         size_t n, uint32_t *wcounts, uint64_t *welsewhere, sl_error *err);
+
 /* sl_privacy_bin_locations from the locations' plane (hexbin.h), for a
 ** caller trying edge after edge: each is arithmetic. LOCS must fit HEX_M
 ** (sl_hexbin_plane_fits; SL_EUSAGE otherwise). */

@@ -77,6 +77,15 @@ sl_status sl_hexbin_count_plane(const sl_hexbin *h, const sl_hexbin_plane *p, ui
 sl_status sl_hexbin_count(const sl_hexbin *h, const double *lon, const double *lat, size_t n, uint32_t *counts,
                           size_t *elsewhere, sl_error *err);
 
+/* sl_hexbin_count with a weight W[i] per point (say the posts of a camera
+** at the point): COUNTS gets the points and WCOUNTS the sum of their
+** weights per cell (both added to); *ELSEWHERE the placed points in no
+** occupied cell and *WELSEWHERE their weight. Points with no coordinates
+** count nowhere, as in sl_hexbin_count. */
+sl_status sl_hexbin_count_weighted(const sl_hexbin *h, const double *lon, const double *lat, const uint32_t *w,
+                                   size_t n, uint32_t *counts, uint32_t *wcounts, size_t *elsewhere,
+                                   uint64_t *welsewhere, sl_error *err);
+
 void sl_hexbin_plane_free(sl_hexbin_plane *p);
 
 /* *VIEW: H's cells (its arrays shared, read only) with a PROJ object of its
