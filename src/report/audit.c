@@ -105,7 +105,7 @@ static const struct {
 } STEPS[] = {
     {sl_audit_inputs, "inputs"},          {sl_audit_request_draws, "police requests"},
     {sl_audit_partnerships, "partnerships"}, {sl_audit_agencies, "agencies"},
-    {sl_audit_areas, "areas and joins"},
+    {sl_audit_areas, "areas and joins"},  {sl_audit_camera_draws, "camera draws"},
     {sl_audit_cameras, "cameras and density"}, {sl_audit_sites, "sensitive sites"},
     {sl_audit_zones, "zones"},            {sl_audit_disparity, "disparity"},
     {sl_audit_filters, "text filters"},   {sl_audit_disparity_draws, "disparity draws"},

@@ -153,30 +153,49 @@ sl_status sl_audit_request_draws(audit *a, sl_error *err)
     return s;
 }
 
-sl_status sl_audit_disparity(audit *a, sl_error *err)
+static int has_cameras(audit *a)
 {
     json_t *layers = json_object_get(a->summary, "layers");
-    int cameras = json_integer_value(json_object_get(layers, "posts")) > 0 ||
-                  json_integer_value(json_object_get(layers, "cameras")) > 0, requests = 0;
+    return json_integer_value(json_object_get(layers, "posts")) > 0 ||
+           json_integer_value(json_object_get(layers, "cameras")) > 0;
+}
+
+/* The cameras' draws need the cameras and the areas' demographics only, so
+** they start as soon as the areas step ends, and fill the core the density
+** and sites steps leave idle. */
+sl_status sl_audit_camera_draws(audit *a, sl_error *err)
+{
+    if (!has_cameras(a)) return SL_OK;
     sl_status s = SL_OK;
+    size_t i;
+    json_t *entry;
+    json_array_foreach(json_object_get(a->summary, "areas"), i, entry) {
+        if (s || !with_demographics(entry)) continue;
+        s = gather_one(a, json_string_value(json_object_get(entry, "set")), "cameras", err);
+    }
+    return s;
+}
+
+sl_status sl_audit_disparity(audit *a, sl_error *err)
+{
+    int cameras = has_cameras(a), requests = 0;
     sl_jset(a->summary, "disparity", json_array(), &a->bad);
     size_t i, sets = 0;
     json_t *entry;
     json_array_foreach(json_object_get(a->summary, "areas"), i, entry) {
-        if (s || !with_demographics(entry)) continue;
-        const char *set = json_string_value(json_object_get(entry, "set"));
+        if (!with_demographics(entry)) continue;
         sets++;
         /* the requests' draws began first, for every such set when there are any */
-        requests = requests || find_draw(a, set, "requests");
-        if (cameras) s = gather_one(a, set, "cameras", err);
+        requests = requests || find_draw(a, json_string_value(json_object_get(entry, "set")), "requests");
     }
-    if (!s && !sets) sl_audit_skip(a, "disparity", "the boundaries supplied carry no population by race, ethnicity or "
-                                                "birthplace, which is needed to ask who lives where the cameras are");
-    else if (!s && !requests && !cameras) sl_audit_skip(a, "disparity", "no camera locations or police requests for "
-                                                                     "footage were supplied, so who lives near them "
-                                                                     "could not be measured");
-    else if (!s && !requests) sl_audit_skip(a, "request disparity", "no police requests for footage were supplied");
-    return s;
+    if (!sets) sl_audit_skip(a, "disparity", "the boundaries supplied carry no population by race, ethnicity or "
+                                           "birthplace, which is needed to ask who lives where the cameras are");
+    else if (!requests && !cameras) sl_audit_skip(a, "disparity", "no camera locations or police requests for "
+                                                                "footage were supplied, so who lives near them "
+                                                                "could not be measured");
+    else if (!requests) sl_audit_skip(a, "request disparity", "no police requests for footage were supplied");
+    (void)err;
+    return SL_OK;
 }
 
 /* Wait for every draw still running. */
