@@ -21,20 +21,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-static sl_status point_events(sl_area_inputs *in, const double *lon, const double *lat, size_t n, sl_error *err)
+/* One event per point, in the area LOCATED gives it (NULL: located here). */
+static sl_status point_events(sl_area_inputs *in, const double *lon, const double *lat, const int32_t *located,
+                              size_t n, sl_error *err)
 {
-    int32_t *area = malloc((n + 1) * sizeof *area);
+    int32_t *area = located ? NULL : malloc((n + 1) * sizeof *area);
     in->rows = malloc((n + 1) * sizeof *in->rows);
-    if (!area || !in->rows) {
+    if ((!located && !area) || !in->rows) {
         free(area);
         return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     }
-    sl_status s = sl_pip_join(in->pip, lon, lat, n, 0, area, err);
+    sl_status s = located ? SL_OK : sl_pip_join(in->pip, lon, lat, n, 0, area, err);
+    const int32_t *at = located ? located : area;
     for (size_t i = 0; !s && i < n; i++)
-        in->rows[i] = (sl_event_row){(int64_t)i, area[i] < 0 ? SL_AREA_OUTSIDE : (size_t)area[i], 1.0};
+        in->rows[i] = (sl_event_row){(int64_t)i, at[i] < 0 ? SL_AREA_OUTSIDE : (size_t)at[i], 1.0};
     in->nrows = s ? 0 : n;
     free(area);
     return s;
+}
+
+/* The cameras' areas when the caller located them in this very set. */
+static const int32_t *located_in(const sl_camera_locations *c, const char *set)
+{
+    return c->area && c->area_set && strcmp(c->area_set, set) == 0 ? c->area : NULL;
 }
 
 sl_status sl_request_events(sl_store *st, const sl_area_list *areas, const sl_progress *progress,
@@ -74,13 +83,13 @@ static sl_status gather_events(sl_store *st, const sl_disparity_query *q, sl_are
     if (strcmp(kind, "requests") == 0)
         return sl_request_events(st, &in->areas, &q->progress, &in->rows, &in->nrows, NULL, err);
     if (strcmp(kind, "cameras") == 0 && q->cameras)
-        return point_events(in, q->cameras->lon, q->cameras->lat, q->cameras->n, err);
+        return point_events(in, q->cameras->lon, q->cameras->lat, located_in(q->cameras, q->set), q->cameras->n, err);
     if (strcmp(kind, "cameras") == 0) {
         double *lon, *lat;
         size_t n;
         const char *origin;
         sl_status s = sl_load_cameras(st, &lon, &lat, &n, &origin, err);
-        if (!s) s = point_events(in, lon, lat, n, err);
+        if (!s) s = point_events(in, lon, lat, NULL, n, err);
         free(lon);
         free(lat);
         return s;
@@ -90,7 +99,7 @@ static sl_status gather_events(sl_store *st, const sl_disparity_query *q, sl_are
     sl_points p;
     sl_status s = sl_load_layer(st, "posts", NULL, NULL, &p, err);
     if (s) return s;
-    s = point_events(in, p.lon, p.lat, p.n, err);
+    s = point_events(in, p.lon, p.lat, NULL, p.n, err);
     sl_points_free(&p);
     return s;
 }

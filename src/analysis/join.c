@@ -102,6 +102,48 @@ static sl_status add_chunk(void *ctx, const double *lon, const double *lat, size
     return SL_OK;
 }
 
+sl_status sl_analysis_locate(sl_store *st, const char *set, const double *lon, const double *lat, size_t n,
+                             int threads, int32_t **area, sl_error *err)
+{
+    sl_area_list areas;
+    sl_polyset *ps;
+    sl_pip *pip;
+    *area = malloc((n + 1) * sizeof **area);
+    if (!*area) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory locating %zu points", n);
+    sl_status s = sl_area_index_load(st, set, &areas, &ps, &pip, err);
+    if (!s) {
+        s = sl_pip_join(pip, lon, lat, n, threads, *area, err);
+        sl_area_index_free(&areas, ps, pip);
+    }
+    if (s) free(*area), *area = NULL;
+    return s;
+}
+
+/* The posts per area through their located cameras (sl_join_query). */
+static sl_status count_through_cameras(sl_store *st, const sl_join_query *q, size_t n_areas, uint64_t *counts,
+                                       uint64_t *outside, size_t *total, sl_error *err)
+{
+    const sl_camera_locations *c = q->cameras;
+    if (!c->area || !c->area_set || strcmp(c->area_set, q->set) != 0)
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "cameras located in another set than %s", q->set);
+    long posts = 0;
+    sl_status s = sl_store_count_points(st, q->layer, NULL, &posts, err);
+    if (s) return s;
+    uint64_t placed = 0;
+    *outside = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        placed += q->posts_of[i];
+        if (c->area[i] >= 0 && (size_t)c->area[i] < n_areas) counts[c->area[i]] += q->posts_of[i];
+        else *outside += q->posts_of[i];
+    }
+    if (placed > (uint64_t)posts)
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "cameras of %llu posts, but the store holds %ld",
+                       (unsigned long long)placed, posts);
+    *outside += (uint64_t)posts - placed; /* no coordinates: in no camera, in no area */
+    *total = (size_t)posts;
+    return SL_OK;
+}
+
 /* Count LAYER's points per area; with a text filter the matching points
 ** are loaded (the layer's texts stream past the filter chunk by chunk),
 ** else the layer is streamed by coordinates only. */
@@ -109,6 +151,7 @@ static sl_status count_points(sl_store *st, const sl_join_query *q, const sl_pip
                               size_t n_areas, uint64_t *counts, uint64_t *outside, size_t *total,
                               sl_error *err)
 {
+    if (!pip) return count_through_cameras(st, q, n_areas, counts, outside, total, err);
     if (q->selected) {
         *total = q->selected->n;
         return sl_pip_count(pip, q->selected->lon, q->selected->lat, q->selected->n, q->threads, counts, outside, err);
@@ -181,7 +224,11 @@ sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, s
         sl_area_list_free(&areas);
         return s;
     }
-    sl_status s = sl_area_index_load(st, q->set, &areas, &ps, &pip, err);
+    /* posts counted through located cameras need the areas, not their index */
+    int located = q->cameras && q->posts_of && !q->category && !q->where && q->layer && strcmp(q->layer, "posts") == 0;
+    ps = NULL, pip = NULL;
+    sl_status s = located ? sl_store_load_areas(st, q->set, &areas, err)
+                          : sl_area_index_load(st, q->set, &areas, &ps, &pip, err);
     if (s) return s;
     uint64_t *counts = calloc(areas.count + 1, sizeof *counts), outside = 0;
     size_t total = 0;

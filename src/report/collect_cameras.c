@@ -75,8 +75,40 @@ sl_status sl_audit_camera_locations(audit *a, const sl_camera_locations **out, j
     return SL_OK;
 }
 
+sl_status sl_audit_cameras_in(audit *a, const char *set, sl_camera_locations *out, sl_error *err)
+{
+    const sl_camera_locations *cams;
+    sl_status s = sl_audit_camera_locations(a, &cams, NULL, err);
+    if (s) return s;
+    *out = *cams;
+    audit_cameras *c = &a->cameras;
+    for (size_t i = 0; i < c->n_located; i++)
+        if (strcmp(c->located[i].set, set) == 0) {
+            out->area = c->located[i].area, out->area_set = c->located[i].set;
+            return SL_OK;
+        }
+    audit_located *grown = realloc(c->located, (c->n_located + 1) * sizeof *grown);
+    if (!grown) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    c->located = grown;
+    audit_located l = {strdup(set), NULL};
+    s = l.set ? sl_analysis_locate(a->st, set, cams->lon, cams->lat, cams->n, a->o.threads, &l.area, err)
+              : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    if (s) {
+        free(l.set);
+        return s;
+    }
+    c->located[c->n_located++] = l;
+    out->area = l.area, out->area_set = l.set;
+    return SL_OK;
+}
+
 void sl_audit_cameras_free(audit *a)
 {
+    for (size_t i = 0; i < a->cameras.n_located; i++) {
+        free(a->cameras.located[i].set);
+        free(a->cameras.located[i].area);
+    }
+    free(a->cameras.located);
     sl_cameras_free(&a->cameras.posts);
     free(a->cameras.lon);
     free(a->cameras.lat);

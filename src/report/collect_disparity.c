@@ -102,7 +102,9 @@ static sl_status gather_one(audit *a, const char *set, const char *events, sl_er
     d->events = events;
     sl_disparity_query q = {.events = events, .set = d->set, .baseline = "areas", .seed = a->o.seed,
                             .bootstrap = a->o.bootstrap, .permutations = a->o.bootstrap};
-    sl_status s = strcmp(events, "cameras") == 0 ? sl_audit_camera_locations(a, &q.cameras, NULL, err) : SL_OK;
+    sl_camera_locations located;
+    sl_status s = strcmp(events, "cameras") == 0 ? sl_audit_cameras_in(a, set, &located, err) : SL_OK;
+    if (strcmp(events, "cameras") == 0) q.cameras = &located;
     if (!s) s = sl_analysis_disparity_gather(a->st, &q, &d->job, err);
     if (!s && !sl_disparity_job_has_groups(d->job)) {
         sl_disparity_job_free(d->job);

@@ -156,7 +156,14 @@ static sl_status join_layer(audit *a, const char *set, const char *layer, json_t
 {
     sl_join_query q = {.layer = layer, .set = set, .threads = a->o.threads};
     json_t *r = NULL;
-    sl_status s = sl_analysis_join(a->st, &q, &r, err);
+    sl_camera_locations located;
+    const sl_camera_locations *cams;
+    /* Posts that make the cameras are counted through them: the cameras
+    ** are located once, for this join and the camera disparity. */
+    sl_status s = strcmp(layer, "posts") == 0 ? sl_audit_camera_locations(a, &cams, NULL, err) : SL_OK;
+    if (!s && strcmp(layer, "posts") == 0 && a->cameras.posts_of && !(s = sl_audit_cameras_in(a, set, &located, err)))
+        q.cameras = &located, q.posts_of = a->cameras.posts_of;
+    if (!s) s = sl_analysis_join(a->st, &q, &r, err);
     if (!s && strcmp(layer, "sites") != 0) s = sl_privacy_area_rows(a, set, layer, json_object_get(r, "areas"), err);
     if (s) {
         json_decref(r);

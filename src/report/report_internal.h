@@ -46,9 +46,18 @@ typedef struct audit_cameras {
     int ready;
     uint32_t *posts_of;      /* owned: each camera's posts, when the cameras are the posts' (NULL for a
                                 ** cameras layer); a camera at 0 m is where its posts are, to the bit */
+    struct audit_located *located; /* the cameras' areas, one entry per set located (sl_audit_cameras_in) */
+    size_t n_located;
     sl_cameras posts;        /* the posts at radius 0 until the cameras take them */
     int posts_grouped;       /* sl_audit_group_posts ran */
 } audit_cameras;
+
+/* The cameras' areas in one set (sl_analysis_locate), kept: the posts' join
+** (through the cameras) and the camera disparity both ask for them. */
+typedef struct audit_located {
+    char *set;
+    int32_t *area;
+} audit_located;
 
 /* Work of the audit that runs beside its steps: on a thread of its own,
 ** or at once on the caller's when no thread can be had. */
@@ -143,6 +152,9 @@ json_t *sl_audit_outlines(const struct sl_area_list *l, json_t *fc, double toler
 ** owned by A until sl_audit_cameras_free; *SUMMARY (may be NULL) gets the
 ** posts' grouping figures (borrowed; NULL when the store holds no posts). */
 sl_status sl_audit_camera_locations(audit *a, const sl_camera_locations **out, json_t **summary, sl_error *err);
+/* The cameras with their areas in SET, located once per set (*OUT: a copy of
+** sl_audit_camera_locations's, with area and area_set filled). */
+sl_status sl_audit_cameras_in(audit *a, const char *set, sl_camera_locations *out, sl_error *err);
 void sl_audit_cameras_free(audit *a);
 /* The posts grouped at radius 0 (a->cameras.posts, summary) and into the
 ** privacy rule's distinct locations (a->places[0]) from one reading and one

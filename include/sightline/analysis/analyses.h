@@ -57,7 +57,17 @@ typedef struct sl_camera_locations {
     /* optional: a grid index of these points (spatial.h), of any cell size,
     ** so several questions need not each index millions of cameras */
     const struct sl_point_grid *grid;
+    /* optional: each point's area in set AREA_SET (sl_analysis_locate), so
+    ** points located once serve every question asked of that set */
+    const int32_t *area;
+    const char *area_set;
 } sl_camera_locations;
+
+/* Each of the N points' area in SET into *AREA (malloc'd; the index of the
+** area in the set's store order, -1 in none or without coordinates): how
+** `join` and `disparity` locate points. THREADS 0: every core. */
+sl_status sl_analysis_locate(sl_store *st, const char *set, const double *lon, const double *lat, size_t n,
+                             int threads, int32_t **area, sl_error *err);
 
 typedef struct sl_join_query {
     const char *layer;    /* "posts", "cameras", "sites", "requests" */
@@ -70,6 +80,13 @@ typedef struct sl_join_query {
     ** caller with sl_load_layer, so a caller joining them to several sets
     ** reads the layer once; LAYER, CATEGORY and WHERE then only label the result */
     const sl_points *selected;
+    /* optional, for LAYER "posts" (no CATEGORY, WHERE or SELECTED): the
+    ** posts counted through their cameras at 0 m, each where its posts are,
+    ** located in SET already (CAMERAS->area) with POSTS_OF[i] posts each;
+    ** the same counts as reading and locating every post, the posts without
+    ** coordinates (in no camera) outside */
+    const sl_camera_locations *cameras;
+    const uint32_t *posts_of;
 } sl_join_query;
 
 /* Points per area: {"points", "outside", "set", "layer", "where",
