@@ -242,13 +242,16 @@ static void link_locations(const double *lon, const double *lat, const uint32_t 
     }
 }
 
-static int alloc_cameras(sl_cameras *c, size_t n)
+/* Room for at most NLOC cameras (one per distinct location) of N posts;
+** FULL 0: where they are only. */
+static int alloc_cameras(sl_cameras *c, size_t nloc, size_t n, int full)
 {
-    c->lon = calloc(n + 1, sizeof *c->lon);
-    c->lat = calloc(n + 1, sizeof *c->lat);
-    c->posts = calloc(n + 1, sizeof *c->posts);
-    c->first = malloc((n + 1) * sizeof *c->first);
-    c->last = malloc((n + 1) * sizeof *c->last);
+    c->lon = calloc(nloc + 1, sizeof *c->lon);
+    c->lat = calloc(nloc + 1, sizeof *c->lat);
+    c->posts = calloc(nloc + 1, sizeof *c->posts);
+    if (!full) return c->lon && c->lat && c->posts;
+    c->first = malloc((nloc + 1) * sizeof *c->first);
+    c->last = malloc((nloc + 1) * sizeof *c->last);
     c->camera_of = malloc((n + 1) * sizeof *c->camera_of);
     return c->lon && c->lat && c->posts && c->first && c->last && c->camera_of;
 }
@@ -286,6 +289,8 @@ static void collect(const double *lon, const double *lat, const int64_t *time, s
                     const uint32_t *loc_of, const uint32_t *root_of, uint32_t *camera_of_root, double *ref,
                     sl_cameras *c)
 {
+    int full = c->camera_of != NULL; /* else where the cameras are only */
+    if (!full) time = NULL;
     for (size_t i = 0; i < n; i++) {
         /* The posts come in their own order and the locations in the sort's:
         ** each post's two lookups would wait on memory in turn. */
@@ -293,17 +298,17 @@ static void collect(const double *lon, const double *lat, const int64_t *time, s
             __builtin_prefetch(&root_of[loc_of[i + 2 * AHEAD]]);
         if (i + AHEAD < n && loc_of[i + AHEAD] != UINT32_MAX)
             __builtin_prefetch(&camera_of_root[root_of ? root_of[loc_of[i + AHEAD]] : loc_of[i + AHEAD]], 1);
-        c->camera_of[i] = UINT32_MAX;
+        if (full) c->camera_of[i] = UINT32_MAX;
         if (loc_of[i] == UINT32_MAX) continue;
         uint32_t root = root_of ? root_of[loc_of[i]] : loc_of[i];
         if (camera_of_root[root] == UINT32_MAX) {
             uint32_t k = (uint32_t)c->count++;
             camera_of_root[root] = k;
-            c->first[k] = c->last[k] = SL_TIME_NONE;
+            if (full) c->first[k] = c->last[k] = SL_TIME_NONE;
             ref[k] = lon[i];
         }
         uint32_t k = camera_of_root[root];
-        c->camera_of[i] = k;
+        if (full) c->camera_of[i] = k;
         c->posts[k]++;
         if (!root_of) place_at_location(c, k, lon[i], lat[i]);
         else c->lon[k] += lon_delta(ref[k], lon[i]), c->lat[k] += lat[i];
@@ -329,6 +334,7 @@ typedef struct group_job {
     const uint32_t *loc_of;
     const locations *loc;
     const double *radii;
+    size_t nfull;          /* radii below nfull get every field, the others where only */
     size_t from, to, step; /* radii from, from + step, ... below to */
     sl_cameras *out;
     sl_status s;
@@ -337,11 +343,11 @@ typedef struct group_job {
 
 /* One grouping of the distinct locations at RADIUS into OUT (PARENT,
 ** ROOT_CAM and REF: scratch arrays of NLOC entries). */
-static sl_status group_at(const group_job *j, double radius, uint32_t *parent, uint32_t *root_cam, double *ref,
-                          sl_cameras *out, sl_error *err)
+static sl_status group_at(const group_job *j, double radius, int full, uint32_t *parent, uint32_t *root_cam,
+                          double *ref, sl_cameras *out, sl_error *err)
 {
     const locations *loc = j->loc;
-    if (!alloc_cameras(out, j->n)) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", j->n);
+    if (!alloc_cameras(out, loc->n, j->n, full)) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", j->n);
     out->unplaced = loc->unplaced;
     link_locations(loc->lon, loc->lat, loc->row, loc->n, loc->cell_deg, radius, parent);
     for (size_t i = 0; i < loc->n; i++) { /* each location's root, read once per post below */
@@ -361,7 +367,7 @@ static void *group_radii(void *arg)
     double *ref = malloc((nloc + 1) * sizeof *ref); /* each camera's reference longitude */
     if (!parent || !root_cam || !ref) j->s = sl_fail(&j->err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", j->n);
     for (size_t r = j->from; !j->s && r < j->to; r += j->step)
-        j->s = group_at(j, j->radii[r], parent, root_cam, ref, &j->out[r], &j->err);
+        j->s = group_at(j, j->radii[r], r < j->nfull, parent, root_cam, ref, &j->out[r], &j->err);
     free(parent);
     free(root_cam);
     free(ref);
@@ -399,7 +405,8 @@ static void free_locations(locations *loc)
 }
 
 sl_status sl_cameras_from_posts_radii(const double *lon, const double *lat, const int64_t *time, size_t n,
-                                      const double *radii, size_t nradii, sl_cameras *out, sl_error *err)
+                                      const double *radii, size_t nradii, size_t nfull, sl_cameras *out,
+                                      sl_error *err)
 {
     for (size_t r = 0; r < nradii; r++) memset(&out[r], 0, sizeof out[r]);
     if (n >= UINT32_MAX) return sl_fail(err, SL_EUSAGE, NULL, 0, "too many posts (%zu)", n);
@@ -417,7 +424,7 @@ sl_status sl_cameras_from_posts_radii(const double *lon, const double *lat, cons
                                &loc.unplaced, err);
     free(idx);
     free(key);
-    group_job job = {lon, lat, time, n, loc_of, &loc, radii, 0, 0, 1, out, SL_OK, {0}};
+    group_job job = {lon, lat, time, n, loc_of, &loc, radii, nfull, 0, 0, 1, out, SL_OK, {0}};
     if (!s) s = group_all(&job, nradii, err);
     free(loc_of);
     free_locations(&loc);
@@ -428,7 +435,7 @@ sl_status sl_cameras_from_posts_radii(const double *lon, const double *lat, cons
 sl_status sl_cameras_from_posts(const double *lon, const double *lat, const int64_t *time,
                                 size_t n, double merge_radius_m, sl_cameras *out, sl_error *err)
 {
-    return sl_cameras_from_posts_radii(lon, lat, time, n, &merge_radius_m, 1, out, err);
+    return sl_cameras_from_posts_radii(lon, lat, time, n, &merge_radius_m, 1, 1, out, err);
 }
 
 void sl_cameras_free(sl_cameras *c)

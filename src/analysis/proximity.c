@@ -45,8 +45,8 @@ static json_t *posts_per_camera(const sl_cameras *c)
     return bad ? NULL : o;
 }
 
-sl_status sl_group_posts_radii(sl_store *st, const double *radii, size_t nradii, sl_cameras *out, size_t *posts,
-                               sl_error *err)
+sl_status sl_group_posts_radii(sl_store *st, const double *radii, size_t nradii, size_t nfull, sl_cameras *out,
+                               size_t *posts, sl_error *err)
 {
     double *lon, *lat;
     int64_t *time;
@@ -58,7 +58,7 @@ sl_status sl_group_posts_radii(sl_store *st, const double *radii, size_t nradii,
     /* Where and when only: ten million posts' ids and texts are not read. */
     sl_status s = sl_load_coords_time(st, "posts", &lon, &lat, &time, &n, err);
     if (s) return s;
-    s = sl_cameras_from_posts_radii(lon, lat, time, n, radii, nradii, out, err);
+    s = sl_cameras_from_posts_radii(lon, lat, time, n, radii, nradii, nfull, out, err);
     if (!s) *posts = n;
     free(lon);
     free(lat);
@@ -68,7 +68,7 @@ sl_status sl_group_posts_radii(sl_store *st, const double *radii, size_t nradii,
 
 sl_status sl_group_posts(sl_store *st, double merge_radius_m, sl_cameras *out, size_t *posts, sl_error *err)
 {
-    return sl_group_posts_radii(st, &merge_radius_m, 1, out, posts, err);
+    return sl_group_posts_radii(st, &merge_radius_m, 1, 1, out, posts, err);
 }
 
 sl_status sl_analysis_cameras_of(const sl_cameras *c, size_t posts, double merge_radius_m, json_t **out,

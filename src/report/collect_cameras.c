@@ -27,7 +27,7 @@ sl_status sl_audit_group_posts(audit *a, sl_error *err)
     const double radii[2] = {0, SL_PRIVACY_MERGE_M};
     size_t n = 0;
     sl_status s = sl_store_count_points(a->st, "posts", NULL, &posts, err);
-    if (!s && posts > 0) s = sl_group_posts_radii(a->st, radii, 2, g, &n, err);
+    if (!s && posts > 0) s = sl_group_posts_radii(a->st, radii, 2, 1, g, &n, err); /* the places: where only */
     if (!s && posts > 0) s = sl_analysis_cameras_of(&g[0], n, 0, &c->summary, err);
     if (!s) { /* the arrays are handed over */
         c->posts = g[0];

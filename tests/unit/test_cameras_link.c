@@ -235,10 +235,25 @@ static void threaded_radii_equal_one_radius_at_a_time(void **state)
     const double radii[] = {0, 2, 30};
     sl_cameras all[3], one;
     sl_error err;
-    assert_int_equal(sl_cameras_from_posts_radii(lon, lat, t, n, radii, 3, all, &err), SL_OK);
+    assert_int_equal(sl_cameras_from_posts_radii(lon, lat, t, n, radii, 3, 3, all, &err), SL_OK);
     for (size_t r = 0; r < 3; r++) {
         assert_int_equal(sl_cameras_from_posts(lon, lat, t, n, radii[r], &one, &err), SL_OK);
         same_cameras(&all[r], &one, n);
+        sl_cameras_free(&one);
+        sl_cameras_free(&all[r]);
+    }
+    /* radii past nfull: where the cameras are, the same bits, and no more */
+    assert_int_equal(sl_cameras_from_posts_radii(lon, lat, t, n, radii, 3, 1, all, &err), SL_OK);
+    for (size_t r = 0; r < 3; r++) {
+        assert_int_equal(sl_cameras_from_posts(lon, lat, t, n, radii[r], &one, &err), SL_OK);
+        if (r == 0) same_cameras(&all[r], &one, n);
+        else {
+            assert_int_equal(all[r].count, one.count);
+            assert_memory_equal(all[r].lon, one.lon, one.count * sizeof *one.lon);
+            assert_memory_equal(all[r].lat, one.lat, one.count * sizeof *one.lat);
+            assert_memory_equal(all[r].posts, one.posts, one.count * sizeof *one.posts);
+            assert_null(all[r].first), assert_null(all[r].last), assert_null(all[r].camera_of);
+        }
         sl_cameras_free(&one);
         sl_cameras_free(&all[r]);
     }

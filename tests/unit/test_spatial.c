@@ -179,7 +179,7 @@ static void cameras_at_several_radii_match_one_call_each(void **state)
     const double radii[3] = {0, 2, 30};
     sl_cameras many[3], one;
     sl_error err;
-    assert_int_equal(sl_cameras_from_posts_radii(lon, lat, t, P, radii, 3, many, &err), SL_OK);
+    assert_int_equal(sl_cameras_from_posts_radii(lon, lat, t, P, radii, 3, 3, many, &err), SL_OK);
     for (int r = 0; r < 3; r++) {
         assert_int_equal(sl_cameras_from_posts(lon, lat, t, P, radii[r], &one, &err), SL_OK);
         assert_true(same_cameras(&many[r], &one, P));

@@ -117,9 +117,10 @@ sl_status sl_analysis_cameras(sl_store *st, double merge_radius_m, json_t **out,
 sl_status sl_group_posts(sl_store *st, double merge_radius_m, struct sl_cameras *out, size_t *posts,
                          sl_error *err);
 /* sl_group_posts at each of NRADII radii into OUT[0..NRADII), from one
-** reading and one sort of the posts (sl_cameras_from_posts_radii). */
-sl_status sl_group_posts_radii(sl_store *st, const double *radii, size_t nradii, struct sl_cameras *out,
-                               size_t *posts, sl_error *err);
+** reading and one sort of the posts (sl_cameras_from_posts_radii: the
+** radii from NFULL on get where the cameras are only). */
+sl_status sl_group_posts_radii(sl_store *st, const double *radii, size_t nradii, size_t nfull,
+                               struct sl_cameras *out, size_t *posts, sl_error *err);
 
 /* sl_analysis_cameras's result from a grouping already made (sl_group_posts
 ** over POSTS posts at MERGE_RADIUS_M). */

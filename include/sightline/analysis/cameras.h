@@ -32,9 +32,13 @@ sl_status sl_cameras_from_posts(const double *lon, const double *lat, const int6
                                 size_t n, double merge_radius_m, sl_cameras *out, sl_error *err);
 /* sl_cameras_from_posts at each of the NRADII radii into OUT[0..NRADII),
 ** the same cameras as one call per radius, from one sort of the posts
-** (what the grouping spends most of its time on). */
+** (what the grouping spends most of its time on). The radii from NFULL on
+** get where the cameras are only (count, lon, lat, posts; first, last and
+** camera_of stay NULL): 200 MB less at ten million posts for a caller that
+** wants only the locations. */
 sl_status sl_cameras_from_posts_radii(const double *lon, const double *lat, const int64_t *time, size_t n,
-                                      const double *radii, size_t nradii, sl_cameras *out, sl_error *err);
+                                      const double *radii, size_t nradii, size_t nfull, sl_cameras *out,
+                                      sl_error *err);
 void sl_cameras_free(sl_cameras *c);
 
 #endif
