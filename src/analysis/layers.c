@@ -10,6 +10,7 @@
 #include "analysis_internal.h"
 
 #include <pcre2.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -59,18 +60,50 @@ static sl_status compile_where(const char *pattern, pcre2_code **re, pcre2_match
     return SL_OK;
 }
 
-/* Append the points of CHUNK whose text matches RE to OUT. */
-static sl_status keep_matching(const sl_points *chunk, pcre2_code *re, pcre2_match_data *md, sl_points *out,
-                               sl_error *err)
+static int text_matches(const char *text, pcre2_code *re, pcre2_match_data *md)
 {
+    int rc = pcre2_match(re, (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL);
+    /* The machine code's small stack is no reason to miss a match. */
+    if (rc == PCRE2_ERROR_JIT_STACKLIMIT) rc = pcre2_match(re, (PCRE2_SPTR)text, strlen(text), 0, PCRE2_NO_JIT, md, NULL);
+    return rc >= 0;
+}
+
+/* Which texts of [from, to) of a chunk match, one byte each. */
+typedef struct match_range {
+    const sl_points *chunk;
+    pcre2_code *re;
+    pcre2_match_data *md;
+    size_t from, to;
+    unsigned char *hit;
+} match_range;
+
+static void *match_texts(void *arg)
+{
+    match_range *m = arg;
+    for (size_t i = m->from; i < m->to; i++) m->hit[i] = (unsigned char)text_matches(sl_points_text(m->chunk, i), m->re, m->md);
+    return NULL;
+}
+
+/* Below this many texts a chunk is matched on one thread. */
+#define MATCH_TWO_THREADS_FROM 4096
+
+/* Append the points of CHUNK whose text matches RE to OUT, in chunk order.
+** The texts are matched first, the second half on a thread of its own with
+** match data MD2 when there is one (ten million texts a filter). */
+static sl_status keep_matching(const sl_points *chunk, pcre2_code *re, pcre2_match_data *md, pcre2_match_data *md2,
+                               unsigned char *hit, sl_points *out, sl_error *err)
+{
+    size_t half = md2 && chunk->n >= MATCH_TWO_THREADS_FROM ? chunk->n / 2 : chunk->n;
+    match_range r[2] = {{chunk, re, md, 0, half, hit}, {chunk, re, md2, half, chunk->n, hit}};
+    pthread_t t;
+    int two = half < chunk->n && pthread_create(&t, NULL, match_texts, &r[1]) == 0;
+    match_texts(&r[0]);
+    if (two) pthread_join(t, NULL);
+    else match_texts(&r[1]);
     for (size_t i = 0; i < chunk->n; i++) {
-        const char *text = sl_points_text(chunk, i);
-        int rc = pcre2_match(re, (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL);
-        /* The machine code's small stack is no reason to miss a match. */
-        if (rc == PCRE2_ERROR_JIT_STACKLIMIT) rc = pcre2_match(re, (PCRE2_SPTR)text, strlen(text), 0, PCRE2_NO_JIT, md, NULL);
-        if (rc < 0) continue;
-        if (sl_points_push(out, chunk->lon[i], chunk->lat[i], chunk->time[i], sl_points_id(chunk, i), text,
-                           sl_points_attrs(chunk, i), err))
+        if (!hit[i]) continue;
+        if (sl_points_push(out, chunk->lon[i], chunk->lat[i], chunk->time[i], sl_points_id(chunk, i),
+                           sl_points_text(chunk, i), sl_points_attrs(chunk, i), err))
             return err->status;
         out->source[out->n - 1] = chunk->source[i];
     }
@@ -79,14 +112,21 @@ static sl_status keep_matching(const sl_points *chunk, pcre2_code *re, pcre2_mat
 
 typedef struct matching {
     pcre2_code *re;
-    pcre2_match_data *md;
+    pcre2_match_data *md, *md2; /* md2: the second thread's, or NULL */
+    unsigned char *hit;         /* a byte per point of the largest chunk yet */
+    size_t cap;
     sl_points *out;
 } matching;
 
 static sl_status match_chunk(void *ctx, const sl_points *chunk, sl_error *err)
 {
     matching *m = ctx;
-    return keep_matching(chunk, m->re, m->md, m->out, err);
+    if (chunk->n > m->cap) {
+        unsigned char *grown = realloc(m->hit, chunk->n);
+        if (!grown) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        m->hit = grown, m->cap = chunk->n;
+    }
+    return keep_matching(chunk, m->re, m->md, m->md2, m->hit, m->out, err);
 }
 
 /* The points whose text matches WHERE, read chunk by chunk: memory holds
@@ -94,13 +134,16 @@ static sl_status match_chunk(void *ctx, const sl_points *chunk, sl_error *err)
 static sl_status load_matching(sl_store *st, const char *layer, const char *category, const char *where,
                                sl_points *out, sl_error *err)
 {
-    matching m = {NULL, NULL, out};
+    matching m = {.out = out};
     sl_status s = compile_where(where, &m.re, &m.md, err);
     if (s) return s;
+    m.md2 = pcre2_match_data_create_from_pattern(m.re, NULL); /* NULL: one thread matches all */
     out->source = malloc(sizeof *out->source); /* grown with the others, as a loaded layer has it */
     s = out->source ? sl_store_scan_points(st, layer, category, SL_SCAN_TIME | SL_SCAN_STRINGS, match_chunk, &m, err)
                     : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     pcre2_match_data_free(m.md);
+    pcre2_match_data_free(m.md2);
+    free(m.hit);
     pcre2_code_free(m.re);
     return s;
 }
