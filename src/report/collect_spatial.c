@@ -493,28 +493,35 @@ static void *build_grid(void *arg)
     return NULL;
 }
 
-/* A grid of the cameras in *CAMS_GRID and, when PLACES is not NULL, one of
-** the privacy rule's locations in *PLACES_GRID: ten million points each at
-** national scale, so the second is built on a thread of its own. */
-static sl_status two_grids(const sl_camera_locations *cams, const audit_places *places, double cell_m,
-                           sl_point_grid **cams_grid, sl_point_grid **places_grid, sl_error *err)
+/* The sites' figures: cameras within both radii of each site and the
+** nearest, from one grid of the cameras (cells of the larger radius); and,
+** unless exact, the distinct locations within them, from a grid of the
+** privacy rule's locations. Ten million points each at national scale, so
+** the locations' grid is built on a thread of its own while the cameras'
+** questions are asked (they read the store; the grid does not). */
+static sl_status near_both(audit *a, const sl_camera_locations *cams, const audit_places *places, json_t **small,
+                           json_t **large, sl_error *err)
 {
-    grid_job jobs[2] = {{cams->lon, cams->lat, cams->n, cell_m, NULL, SL_OK, {0}},
-                        {places ? places->lon : NULL, places ? places->lat : NULL, places ? places->n : 0, cell_m,
-                         NULL, SL_OK, {0}}};
+    double cell_m = fmax(a->o.near_m[0], a->o.near_m[1]);
+    grid_job cj = {cams->lon, cams->lat, cams->n, cell_m, NULL, SL_OK, {0}};
+    grid_job pj = {places ? places->lon : NULL, places ? places->lat : NULL, places ? places->n : 0, cell_m, NULL,
+                   SL_OK, {0}};
+    build_grid(&cj);
     audit_task second = {0};
-    if (places) sl_audit_task_start(&second, build_grid, &jobs[1]);
-    build_grid(&jobs[0]);
+    if (!cj.s && places) sl_audit_task_start(&second, build_grid, &pj);
+    sl_status s = cj.s;
+    if (s) *err = cj.err;
+    sl_camera_locations indexed = *cams;
+    indexed.grid = cj.grid;
+    if (!s) s = sl_analysis_near_of(a->st, &indexed, NULL, a->o.near_m[0], small, err);
+    if (!s) s = sl_analysis_near_of(a->st, &indexed, NULL, a->o.near_m[1], large, err);
     sl_audit_task_wait(&second);
-    *cams_grid = jobs[0].grid, *places_grid = jobs[1].grid;
-    for (int k = 0; k < 2; k++)
-        if (jobs[k].s) {
-            sl_point_grid_free(jobs[0].grid), sl_point_grid_free(jobs[1].grid);
-            *cams_grid = *places_grid = NULL;
-            *err = jobs[k].err;
-            return jobs[k].s;
-        }
-    return SL_OK;
+    sl_point_grid_free(cj.grid);
+    if (!s && pj.s) s = pj.s, *err = pj.err;
+    json_t *both[2] = {*small, *large};
+    if (!s && places) s = sl_privacy_near(a, pj.grid, both, 2, err);
+    sl_point_grid_free(pj.grid);
+    return s;
 }
 
 sl_status sl_audit_sites(audit *a, sl_error *err)
@@ -534,20 +541,9 @@ sl_status sl_audit_sites(audit *a, sl_error *err)
     }
     const sl_camera_locations *cams;
     const audit_places *places = NULL;
-    sl_camera_locations indexed = {0};
-    sl_point_grid *grid = NULL, *places_grid = NULL;
     sl_status s = sl_audit_camera_locations(a, &cams, NULL, err);
     if (!s && !a->o.exact) s = sl_privacy_places(a, NULL, &places, err);
-    /* One index of the cameras for both radii (cells of the larger), and
-    ** one of the privacy rule's locations, built side by side. */
-    if (!s) s = two_grids(cams, places, fmax(a->o.near_m[0], a->o.near_m[1]), &grid, &places_grid, err);
-    if (!s) indexed = *cams, indexed.grid = grid;
-    if (!s) s = sl_analysis_near_of(a->st, &indexed, NULL, a->o.near_m[0], &small, err);
-    if (!s) s = sl_analysis_near_of(a->st, &indexed, NULL, a->o.near_m[1], &large, err);
-    sl_point_grid_free(grid);
-    json_t *both[2] = {small, large};
-    if (!s) s = sl_privacy_near(a, places_grid, both, 2, err);
-    sl_point_grid_free(places_grid);
+    if (!s) s = near_both(a, cams, places, &small, &large, err);
     if (!s) s = map_sites(a, small, large, err);
     if (!s) sl_jset(a->summary, "sites", json_pack("[O, O]", small, large), &a->bad);
     json_decref(small);
