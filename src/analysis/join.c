@@ -119,7 +119,14 @@ sl_status sl_analysis_locate(sl_store *st, const char *set, const double *lon, c
     return s;
 }
 
-/* The posts per area through their located cameras (sl_join_query). */
+/* 1 when Q counts posts through their located cameras (sl_join_query). */
+static int through_cameras(const sl_join_query *q)
+{
+    return q->cameras && q->posts_of && !q->category && !q->where && !q->selected && q->layer &&
+           strcmp(q->layer, "posts") == 0;
+}
+
+/* The posts per area through their located cameras. */
 static sl_status count_through_cameras(sl_store *st, const sl_join_query *q, size_t n_areas, uint64_t *counts,
                                        uint64_t *outside, size_t *total, sl_error *err)
 {
@@ -151,7 +158,7 @@ static sl_status count_points(sl_store *st, const sl_join_query *q, const sl_pip
                               size_t n_areas, uint64_t *counts, uint64_t *outside, size_t *total,
                               sl_error *err)
 {
-    if (!pip) return count_through_cameras(st, q, n_areas, counts, outside, total, err);
+    if (through_cameras(q)) return count_through_cameras(st, q, n_areas, counts, outside, total, err);
     if (q->selected) {
         *total = q->selected->n;
         return sl_pip_count(pip, q->selected->lon, q->selected->lat, q->selected->n, q->threads, counts, outside, err);
@@ -225,9 +232,8 @@ sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, s
         return s;
     }
     /* posts counted through located cameras need the areas, not their index */
-    int located = q->cameras && q->posts_of && !q->category && !q->where && q->layer && strcmp(q->layer, "posts") == 0;
     ps = NULL, pip = NULL;
-    sl_status s = located ? sl_store_load_areas(st, q->set, &areas, err)
+    sl_status s = through_cameras(q) ? sl_store_load_areas(st, q->set, &areas, err)
                           : sl_area_index_load(st, q->set, &areas, &ps, &pip, err);
     if (s) return s;
     uint64_t *counts = calloc(areas.count + 1, sizeof *counts), outside = 0;

@@ -417,27 +417,20 @@ sl_status sl_hexbin_cells_from_runs(sl_hexbin *h, const uint64_t *a, size_t na, 
     return index_cells(h, err);
 }
 
-size_t sl_hexbin_count_sorted(const sl_hexbin *h, const uint64_t *keys, size_t k, uint32_t *counts)
+size_t sl_hexbin_count_sorted(const sl_hexbin *h, const uint64_t *keys, const uint32_t *w, size_t k,
+                              uint32_t *counts, uint32_t *wcounts, uint64_t *wmissed)
 {
     size_t missed = 0, c = 0;
+    uint64_t wm = 0;
     for (size_t i = 0; i < k; i++) {
         while (c < h->count && pack(h->q[c], h->r[c]) < keys[i]) c++;
-        if (c < h->count && pack(h->q[c], h->r[c]) == keys[i]) counts[c]++;
+        int hit = c < h->count && pack(h->q[c], h->r[c]) == keys[i];
+        if (hit) counts[c]++;
         else missed++;
+        if (w && hit) wcounts[c] += w[i];
+        else if (w) wm += w[i];
     }
-    return missed;
-}
-
-size_t sl_hexbin_count_sorted_weighted(const sl_hexbin *h, const uint64_t *keys, const uint32_t *w, size_t k,
-                                       uint32_t *counts, uint32_t *wcounts, uint64_t *wmissed)
-{
-    size_t missed = 0, c = 0;
-    *wmissed = 0;
-    for (size_t i = 0; i < k; i++) {
-        while (c < h->count && pack(h->q[c], h->r[c]) < keys[i]) c++;
-        if (c < h->count && pack(h->q[c], h->r[c]) == keys[i]) counts[c]++, wcounts[c] += w[i];
-        else missed++, *wmissed += w[i];
-    }
+    if (wmissed) *wmissed = wm;
     return missed;
 }
 

@@ -64,13 +64,12 @@ sl_status sl_hexbin_cells_from_runs(sl_hexbin *h, const uint64_t *a, size_t na, 
                                     sl_error *err);
 
 /* Count K sorted keys into COUNTS by H's cells (which are in key order),
-** walking both: no lookup per key. Returns how many found no cell. */
-size_t sl_hexbin_count_sorted(const sl_hexbin *h, const uint64_t *keys, size_t k, uint32_t *counts);
-
-/* The same with a weight W[i] beside each key: WCOUNTS gets the weights'
-** sums per cell, *WMISSED the weight of the keys that found none. */
-size_t sl_hexbin_count_sorted_weighted(const sl_hexbin *h, const uint64_t *keys, const uint32_t *w, size_t k,
-                                       uint32_t *counts, uint32_t *wcounts, uint64_t *wmissed);
+** walking both: no lookup per key. Returns how many found no cell. With
+** W (a weight beside each key; else NULL, and WCOUNTS, WMISSED unused)
+** WCOUNTS gets the weights' sums per cell, *WMISSED the weight of the keys
+** that found none. */
+size_t sl_hexbin_count_sorted(const sl_hexbin *h, const uint64_t *keys, const uint32_t *w, size_t k,
+                              uint32_t *counts, uint32_t *wcounts, uint64_t *wmissed);
 
 /* Index H's cells (after sl_hexbin_count_few). */
 sl_status sl_hexbin_index(sl_hexbin *h, sl_error *err);

@@ -256,7 +256,7 @@ static void *count_range(void *arg)
     size_t k = j->b - j->a;
     sl_hexbin_keys(j->h->size_m, j->x + j->a, j->y + j->a, k, j->keys);
     sl_hexbin_sort(j->keys, k);
-    j->missed = sl_hexbin_count_sorted(j->h, j->keys, k, j->counts);
+    j->missed = sl_hexbin_count_sorted(j->h, j->keys, NULL, k, j->counts, NULL, NULL);
     return NULL;
 }
 
@@ -321,7 +321,7 @@ static sl_status count_weighted(const sl_hexbin *h, const double *x, const doubl
     if (half < m) sl_hexbin_run_two(keys_range, &j[0], &j[1]);
     else keys_range(&j[0]);
     sl_status s = sl_radix_sort_pairs(keys, w, m, err);
-    if (!s) *missed = sl_hexbin_count_sorted_weighted(h, keys, w, m, counts, wcounts, wmissed);
+    if (!s) *missed = sl_hexbin_count_sorted(h, keys, w, m, counts, wcounts, wmissed);
     free(keys);
     return s;
 }

@@ -5,8 +5,9 @@
 ** The draws (bootstrap and placebo) are most of the step's time and touch
 ** no store, so the step is in three: "police requests", before the other
 ** steps, reads the requests' inputs from the store and starts their draws on
-** a thread of their own; "disparity" does the same for the cameras; the
-** other steps (which read the store) run meanwhile; "disparity draws" waits
+** a thread of their own; "camera draws", right after the areas, does the
+** same for the cameras (located once with the posts' join, collect_cameras.c);
+** the other steps (which read the store) run meanwhile; "disparity draws" waits
 ** for them and puts the figures in the summary, in the order they were
 ** always in. The figures are those of sl_analysis_disparity, byte for byte.
 */
@@ -103,8 +104,8 @@ static sl_status gather_one(audit *a, const char *set, const char *events, sl_er
     sl_disparity_query q = {.events = events, .set = d->set, .baseline = "areas", .seed = a->o.seed,
                             .bootstrap = a->o.bootstrap, .permutations = a->o.bootstrap};
     sl_camera_locations located;
-    sl_status s = strcmp(events, "cameras") == 0 ? sl_audit_cameras_in(a, set, &located, err) : SL_OK;
-    if (strcmp(events, "cameras") == 0) q.cameras = &located;
+    sl_status s = SL_OK;
+    if (strcmp(events, "cameras") == 0 && !(s = sl_audit_cameras_in(a, set, &located, err))) q.cameras = &located;
     if (!s) s = sl_analysis_disparity_gather(a->st, &q, &d->job, err);
     if (!s && !sl_disparity_job_has_groups(d->job)) {
         sl_disparity_job_free(d->job);

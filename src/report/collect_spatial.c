@@ -151,18 +151,27 @@ static void join_onto_features(json_t *fc, json_t *join, const char *key)
     }
 }
 
+/* Posts that make the cameras are counted through them (Q's cameras and
+** posts_of, LOCATED holding the cameras): the cameras are located once per
+** set, for this join and the camera disparity. A cameras layer leaves Q as
+** it is: its cameras are not where the posts are. */
+static sl_status posts_through_cameras(audit *a, const char *set, sl_join_query *q, sl_camera_locations *located,
+                                       sl_error *err)
+{
+    const sl_camera_locations *cams;
+    sl_status s = sl_audit_camera_locations(a, &cams, NULL, err); /* knows whether posts_of is there */
+    if (!s && a->cameras.posts_of && !(s = sl_audit_cameras_in(a, set, located, err)))
+        q->cameras = located, q->posts_of = a->cameras.posts_of;
+    return s;
+}
+
 static sl_status join_layer(audit *a, const char *set, const char *layer, json_t *entry, json_t *fc,
                             sl_error *err)
 {
     sl_join_query q = {.layer = layer, .set = set, .threads = a->o.threads};
     json_t *r = NULL;
     sl_camera_locations located;
-    const sl_camera_locations *cams;
-    /* Posts that make the cameras are counted through them: the cameras
-    ** are located once, for this join and the camera disparity. */
-    sl_status s = strcmp(layer, "posts") == 0 ? sl_audit_camera_locations(a, &cams, NULL, err) : SL_OK;
-    if (!s && strcmp(layer, "posts") == 0 && a->cameras.posts_of && !(s = sl_audit_cameras_in(a, set, &located, err)))
-        q.cameras = &located, q.posts_of = a->cameras.posts_of;
+    sl_status s = strcmp(layer, "posts") == 0 ? posts_through_cameras(a, set, &q, &located, err) : SL_OK;
     if (!s) s = sl_analysis_join(a->st, &q, &r, err);
     if (!s && strcmp(layer, "sites") != 0) s = sl_privacy_area_rows(a, set, layer, json_object_get(r, "areas"), err);
     if (s) {

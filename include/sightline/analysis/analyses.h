@@ -80,7 +80,7 @@ typedef struct sl_join_query {
     ** caller with sl_load_layer, so a caller joining them to several sets
     ** reads the layer once; LAYER, CATEGORY and WHERE then only label the result */
     const sl_points *selected;
-    /* optional, for LAYER "posts" (no CATEGORY, WHERE or SELECTED): the
+    /* optional, for LAYER "posts" (used only without CATEGORY, WHERE and SELECTED): the
     ** posts counted through their cameras at 0 m, each where its posts are,
     ** located in SET already (CAMERAS->area) with POSTS_OF[i] posts each;
     ** the same counts as reading and locating every post, the posts without
