@@ -243,12 +243,13 @@ static void link_locations(const double *lon, const double *lat, const uint32_t 
 }
 
 /* Room for at most NLOC cameras (one per distinct location) of N posts;
-** FULL 0: where they are only. */
-static int alloc_cameras(sl_cameras *c, size_t nloc, size_t n, int full)
+** FULL 0: where they are only; MERGED: the radius is above 0. */
+static int alloc_cameras(sl_cameras *c, size_t nloc, size_t n, int full, int merged)
 {
     c->lon = calloc(nloc + 1, sizeof *c->lon);
     c->lat = calloc(nloc + 1, sizeof *c->lat);
     c->posts = calloc(nloc + 1, sizeof *c->posts);
+    if (merged && !(c->sole_post = malloc((nloc + 1) * sizeof *c->sole_post))) return 0;
     if (!full) return c->lon && c->lat && c->posts;
     c->first = malloc((nloc + 1) * sizeof *c->first);
     c->last = malloc((nloc + 1) * sizeof *c->last);
@@ -278,16 +279,27 @@ static void place_at_location(sl_cameras *c, uint32_t k, double lon, double lat)
     if (c->posts[k] == 1) c->lon[k] = lon + 0.0, c->lat[k] = lat + 0.0;
 }
 
+/* 1 when camera K lies exactly where post P does (as a 0 m camera of it
+** would: + 0.0 as in place_at_location). The mean of one location's
+** coordinates is not always that location (three latitudes of 0.1 sum
+** to 0.30000000000000004). */
+static int on_post(const sl_cameras *c, uint32_t k, const double *lon, const double *lat, uint32_t p)
+{
+    double x = lon[p] + 0.0, y = lat[p] + 0.0;
+    return memcmp(&c->lon[k], &x, sizeof x) == 0 && memcmp(&c->lat[k], &y, sizeof y) == 0;
+}
+
 /* Number cameras by their first post and accumulate centroid, count, times
-** (ROOT_OF NULL: each location is its own root).
+** (ROOT_OF NULL: each location is its own root; else SHARED has a bit set
+** for every root that more than one location links to).
 ** Longitudes are averaged as offsets from the camera's first post, so a
 ** camera straddling the antimeridian (179.99999 and -179.99999) stays
 ** there instead of averaging to 0. */
 #define AHEAD 16 /* posts ahead whose location's root and camera are fetched */
 
 static void collect(const double *lon, const double *lat, const int64_t *time, size_t n,
-                    const uint32_t *loc_of, const uint32_t *root_of, uint32_t *camera_of_root, double *ref,
-                    sl_cameras *c)
+                    const uint32_t *loc_of, const uint32_t *root_of, const uint64_t *shared,
+                    uint32_t *camera_of_root, double *ref, sl_cameras *c)
 {
     int full = c->camera_of != NULL; /* else where the cameras are only */
     if (!full) time = NULL;
@@ -306,6 +318,7 @@ static void collect(const double *lon, const double *lat, const int64_t *time, s
             camera_of_root[root] = k;
             if (full) c->first[k] = c->last[k] = SL_TIME_NONE;
             ref[k] = lon[i];
+            if (root_of) c->sole_post[k] = shared[root >> 6] >> (root & 63) & 1 ? UINT32_MAX : (uint32_t)i;
         }
         uint32_t k = camera_of_root[root];
         if (full) c->camera_of[i] = k;
@@ -323,6 +336,8 @@ static void collect(const double *lon, const double *lat, const int64_t *time, s
         if (c->lon[k] < -180) c->lon[k] += 360;
         c->lat[k] /= c->posts[k];
     }
+    for (size_t k = 0; root_of && k < c->count; k++)
+        if (c->sole_post[k] != UINT32_MAX && !on_post(c, k, lon, lat, c->sole_post[k])) c->sole_post[k] = UINT32_MAX;
 }
 
 /* The groupings at several radii of one set of locations: each radius its
@@ -342,20 +357,26 @@ typedef struct group_job {
 } group_job;
 
 /* One grouping of the distinct locations at RADIUS into OUT (PARENT,
-** ROOT_CAM and REF: scratch arrays of NLOC entries). */
+** ROOT_CAM and REF: scratch arrays of NLOC entries; SHARED: a bit per
+** location). */
 static sl_status group_at(const group_job *j, double radius, int full, uint32_t *parent, uint32_t *root_cam,
-                          double *ref, sl_cameras *out, sl_error *err)
+                          double *ref, uint64_t *shared, sl_cameras *out, sl_error *err)
 {
     const locations *loc = j->loc;
-    if (!alloc_cameras(out, loc->n, j->n, full)) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", j->n);
+    if (!alloc_cameras(out, loc->n, j->n, full, radius > 0))
+        return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", j->n);
     out->unplaced = loc->unplaced;
     link_locations(loc->lon, loc->lat, loc->row, loc->n, loc->cell_deg, radius, parent);
+    memset(shared, 0, (loc->n / 64 + 1) * sizeof *shared);
     for (size_t i = 0; i < loc->n; i++) { /* each location's root, read once per post below */
         parent[i] = find(parent, (uint32_t)i);
         root_cam[i] = UINT32_MAX;
+        /* Roots are the least index of their group: a location that is
+        ** not its own root shares that root with it. */
+        if (parent[i] != i) shared[parent[i] >> 6] |= (uint64_t)1 << (parent[i] & 63);
     }
     /* At 0 m every location is its own root: no lookup of it per post. */
-    collect(j->lon, j->lat, j->time, j->n, j->loc_of, radius > 0 ? parent : NULL, root_cam, ref, out);
+    collect(j->lon, j->lat, j->time, j->n, j->loc_of, radius > 0 ? parent : NULL, shared, root_cam, ref, out);
     return SL_OK;
 }
 
@@ -365,9 +386,11 @@ static void *group_radii(void *arg)
     size_t nloc = j->loc->n;
     uint32_t *parent = malloc((nloc + 1) * sizeof *parent), *root_cam = malloc((nloc + 1) * sizeof *root_cam);
     double *ref = malloc((nloc + 1) * sizeof *ref); /* each camera's reference longitude */
-    if (!parent || !root_cam || !ref) j->s = sl_fail(&j->err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", j->n);
+    uint64_t *shared = malloc((nloc / 64 + 1) * sizeof *shared);
+    if (!parent || !root_cam || !ref || !shared) j->s = sl_fail(&j->err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", j->n);
     for (size_t r = j->from; !j->s && r < j->to; r += j->step)
-        j->s = group_at(j, j->radii[r], r < j->nfull, parent, root_cam, ref, &j->out[r], &j->err);
+        j->s = group_at(j, j->radii[r], r < j->nfull, parent, root_cam, ref, shared, &j->out[r], &j->err);
+    free(shared);
     free(parent);
     free(root_cam);
     free(ref);
@@ -446,5 +469,6 @@ void sl_cameras_free(sl_cameras *c)
     free(c->first);
     free(c->last);
     free(c->camera_of);
+    free(c->sole_post);
     memset(c, 0, sizeof *c);
 }

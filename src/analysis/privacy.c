@@ -59,8 +59,32 @@ sl_status sl_privacy_layer_locations(sl_store *st, const char *layer, double **l
     return s;
 }
 
+/* COUNTS of NA areas: the KNOWN locations by their area, the others (a
+** few, merged from several locations) through PIP. */
+static sl_status count_unknown(const sl_pip *pip, const double *lon, const double *lat, size_t n,
+                               const sl_privacy_known *known, size_t na, uint64_t *counts, sl_error *err)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) m += known->of[i] == UINT32_MAX;
+    double *ulon = malloc((m + 1) * sizeof *ulon), *ulat = malloc((m + 1) * sizeof *ulat);
+    uint64_t *more = calloc(na + 1, sizeof *more);
+    sl_status s = ulon && ulat && more ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0, j = 0; !s && i < n; i++) {
+        uint32_t of = known->of[i];
+        if (of == UINT32_MAX) ulon[j] = lon[i], ulat[j++] = lat[i];
+        else if (known->area[of] >= 0) counts[known->area[of]]++;
+    }
+    if (!s) s = sl_pip_count(pip, ulon, ulat, m, 0, more, NULL, err);
+    for (size_t k = 0; !s && k < na; k++) counts[k] += more[k];
+    free(ulon);
+    free(ulat);
+    free(more);
+    return s;
+}
+
 sl_status sl_privacy_area_locations(sl_store *st, const char *set, const double *lon, const double *lat,
-                                    size_t n, uint64_t **counts, size_t *n_areas, sl_error *err)
+                                    size_t n, const sl_privacy_known *known, uint64_t **counts, size_t *n_areas,
+                                    sl_error *err)
 {
     sl_area_list areas;
     sl_polyset *ps;
@@ -70,8 +94,9 @@ sl_status sl_privacy_area_locations(sl_store *st, const char *set, const double 
     sl_status s = sl_area_index_load(st, set, &areas, &ps, &pip, err);
     if (s) return s;
     *counts = calloc(areas.count + 1, sizeof **counts);
-    s = *counts ? sl_pip_count(pip, lon, lat, n, 0, *counts, NULL, err)
-                : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    s = !*counts ? sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory")
+        : known  ? count_unknown(pip, lon, lat, n, known, areas.count, *counts, err)
+                 : sl_pip_count(pip, lon, lat, n, 0, *counts, NULL, err);
     *n_areas = areas.count;
     sl_area_index_free(&areas, ps, pip);
     if (s) free(*counts), *counts = NULL, *n_areas = 0;

@@ -18,6 +18,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Each 2 m place's 0 m camera when the place is exactly one (sole_post of
+** PLACES, rewritten in place through CAMERAS' camera_of), so the places are
+** located through the cameras; NULL when there are none. */
+static uint32_t *places_as_cameras(sl_cameras *places, const sl_cameras *cameras)
+{
+    uint32_t *of = places->sole_post;
+    for (size_t i = 0; of && i < places->count; i++)
+        if (of[i] != UINT32_MAX) of[i] = cameras->camera_of[of[i]];
+    return of;
+}
+
 sl_status sl_audit_group_posts(audit *a, sl_error *err)
 {
     audit_cameras *c = &a->cameras;
@@ -34,7 +45,9 @@ sl_status sl_audit_group_posts(audit *a, sl_error *err)
         memset(&g[0], 0, sizeof g[0]);
         audit_places *p = &a->places[0];
         p->lon = g[1].lon, p->lat = g[1].lat, p->n = g[1].count, p->ready = 1;
+        p->camera = places_as_cameras(&g[1], &c->posts);
         g[1].lon = g[1].lat = NULL;
+        g[1].sole_post = NULL;
         c->posts_grouped = 1;
     }
     sl_cameras_free(&g[0]);

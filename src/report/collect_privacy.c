@@ -68,6 +68,7 @@ void sl_audit_privacy_free(audit *a)
     for (int i = 0; i < 2; i++) {
         free(a->places[i].lon);
         free(a->places[i].lat);
+        free(a->places[i].camera);
         memset(&a->places[i], 0, sizeof a->places[i]);
     }
 }
@@ -85,8 +86,14 @@ static sl_status area_counts(audit *a, const char *set, const audit_places *p, c
     if (!grown) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     a->area_counts = grown;
     audit_area_counts c = {p, strdup(set), NULL, 0};
-    sl_status s = c.set ? sl_privacy_area_locations(a->st, set, p->lon, p->lat, p->n, &c.counts, &c.n, err)
-                        : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    sl_status s = c.set ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    /* The places that are exactly one of the posts' cameras lie in its area:
+    ** the cameras are located for the posts' join anyway. */
+    sl_camera_locations cams = {0};
+    sl_privacy_known known = {NULL, NULL};
+    if (!s && p->camera && a->cameras.posts_of && !(s = sl_audit_cameras_in(a, set, &cams, err)))
+        known = (sl_privacy_known){p->camera, cams.area};
+    if (!s) s = sl_privacy_area_locations(a->st, set, p->lon, p->lat, p->n, known.of ? &known : NULL, &c.counts, &c.n, err);
     if (s) {
         free(c.set);
         return s;

@@ -23,6 +23,9 @@
 typedef struct audit_places {
     double *lon, *lat;
     size_t n;
+    /* The posts' places only: the 0 m camera each place is exactly (one
+    ** location, to the bit), else UINT32_MAX; NULL when not worked out. */
+    uint32_t *camera;
     int ready;
 } audit_places;
 

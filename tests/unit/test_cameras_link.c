@@ -203,6 +203,62 @@ static void cameras_at_0_m_sit_on_their_posts(void **state)
     sl_cameras_free(&c);
 }
 
+/* Above 0 m a camera names its sole post only when it is one location and
+** sits on it to the bit: three latitudes of 0.1 average to another double. */
+static void sole_post_only_on_one_location(void **state)
+{
+    (void)state;
+    const double lon[] = {0.7, 10, 0.7, 0.7, 20, 20.00001, -122.3},
+                 lat[] = {0.1, 5, 0.1, 0.1, 5, 5, 47.6};
+    sl_cameras c;
+    sl_error err;
+    assert_int_equal(sl_cameras_from_posts(lon, lat, NULL, 7, 2, &c, &err), SL_OK);
+    assert_int_equal(c.count, 4);
+    assert_int_equal(c.posts[0], 3);
+    assert_true(c.lat[0] != 0.1);                   /* the mean of three 0.1s */
+    assert_int_equal(c.sole_post[0], UINT32_MAX);   /* so not on its location */
+    assert_int_equal(c.sole_post[1], 1);            /* one post */
+    assert_int_equal(c.sole_post[2], UINT32_MAX);   /* two locations 1.1 m apart */
+    assert_int_equal(c.sole_post[3], 6);
+    sl_cameras_free(&c);
+    assert_int_equal(sl_cameras_from_posts(lon, lat, NULL, 7, 0, &c, &err), SL_OK);
+    assert_null(c.sole_post); /* at 0 m every camera is its first post's location */
+    sl_cameras_free(&c);
+}
+
+/* Every camera C (of a full grouping) naming a sole post is where that
+** post is, to the bit, and so is each of its posts; every camera of one
+** location that names none is not exactly there. Returns how many name one. */
+static size_t check_sole_posts(const sl_cameras *c, const double *lon, const double *lat, size_t n)
+{
+    uint32_t *loc_post = malloc((c->count + 1) * sizeof *loc_post); /* a post of each camera, or MAX if several places */
+    for (size_t k = 0; k < c->count; k++) loc_post[k] = UINT32_MAX - 1;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t k = c->camera_of[i];
+        if (k == UINT32_MAX) continue;
+        if (loc_post[k] == UINT32_MAX - 1) loc_post[k] = (uint32_t)i;
+        else if (loc_post[k] != UINT32_MAX && (lon[i] != lon[loc_post[k]] || lat[i] != lat[loc_post[k]]))
+            loc_post[k] = UINT32_MAX;
+    }
+    size_t named = 0;
+    for (size_t k = 0; k < c->count; k++) {
+        uint32_t p = c->sole_post[k];
+        if (p == UINT32_MAX) {
+            if (loc_post[k] != UINT32_MAX)
+                assert_false(c->lon[k] == lon[loc_post[k]] && c->lat[k] == lat[loc_post[k]]);
+            continue;
+        }
+        named++;
+        assert_int_equal(c->camera_of[p], k);
+        assert_int_equal(loc_post[k], p); /* one location, and P is its first post */
+        double x = lon[p] + 0.0, y = lat[p] + 0.0;
+        assert_memory_equal(&c->lon[k], &x, sizeof x);
+        assert_memory_equal(&c->lat[k], &y, sizeof y);
+    }
+    free(loc_post);
+    return named;
+}
+
 static void same_cameras(const sl_cameras *a, const sl_cameras *b, size_t n)
 {
     assert_int_equal(a->count, b->count);
@@ -239,6 +295,11 @@ static void threaded_radii_equal_one_radius_at_a_time(void **state)
     for (size_t r = 0; r < 3; r++) {
         assert_int_equal(sl_cameras_from_posts(lon, lat, t, n, radii[r], &one, &err), SL_OK);
         same_cameras(&all[r], &one, n);
+        if (r > 0) {
+            assert_memory_equal(all[r].sole_post, one.sole_post, one.count * sizeof *one.sole_post);
+            size_t named = check_sole_posts(&one, lon, lat, n);
+            if (r == 1) assert_true(named > 0 && named < one.count); /* at 30 m no spot is one location */
+        }
         sl_cameras_free(&one);
         sl_cameras_free(&all[r]);
     }
@@ -252,6 +313,7 @@ static void threaded_radii_equal_one_radius_at_a_time(void **state)
             assert_memory_equal(all[r].lon, one.lon, one.count * sizeof *one.lon);
             assert_memory_equal(all[r].lat, one.lat, one.count * sizeof *one.lat);
             assert_memory_equal(all[r].posts, one.posts, one.count * sizeof *one.posts);
+            assert_memory_equal(all[r].sole_post, one.sole_post, one.count * sizeof *one.sole_post);
             assert_null(all[r].first), assert_null(all[r].last), assert_null(all[r].camera_of);
         }
         sl_cameras_free(&one);
@@ -269,6 +331,7 @@ int main(void)
         cmocka_unit_test(longitudes_finer_than_the_sort_key),
         cmocka_unit_test(threaded_radii_equal_one_radius_at_a_time),
         cmocka_unit_test(cameras_at_0_m_sit_on_their_posts),
+        cmocka_unit_test(sole_post_only_on_one_location),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

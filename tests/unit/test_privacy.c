@@ -5,6 +5,8 @@
 ** report's GeoJSON writer), the store
 ** entry `sightline density` uses: one camera with six posts alone in its
 ** cell is hidden (issue #12 point 5; the audit's side is hostile_privacy.sh).
+** The places located through their 0 m cameras are counted per area as
+** the point-in-polygon pass counts them (issue 18).
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,6 +24,8 @@
 #include "sightline/geo/spatial.h"
 #include "sightline/analysis/analyses.h"
 #include "sightline/store/store_layers.h"
+#include "sightline/analysis/cameras.h"
+#include "sightline/ingest/layers.h"
 
 static size_t binned(const sl_hexbin *h)
 {
@@ -204,6 +208,77 @@ static void density_hides_one_camera_with_many_posts(void **state)
     unlink(path);
 }
 
+static uint64_t mix(uint64_t *s)
+{
+    *s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
+    return *s >> 11;
+}
+
+/* The 2 m places per area, counted with the areas of the places that are
+** exactly one 0 m camera taken from the cameras' locations (as the audit
+** does), equal the places each located by point-in-polygon. Among them:
+** a place on an area's edge, seven posts whose mean latitude is an ulp
+** off their location (looked up), two locations 1 m apart (one place,
+** looked up), and places outside every area. */
+static void places_counted_through_cameras(void **state)
+{
+    (void)state;
+    const char *fx = getenv("SL_FIXTURES");
+    assert_non_null(fx);
+    char path[] = "/tmp/sl-privacy-XXXXXX", areas[1024];
+    close(mkstemp(path));
+    snprintf(areas, sizeof areas, "%s/campaign/counties.geojson", fx);
+    sl_error err;
+    sl_store *st = NULL;
+    assert_int_equal(sl_store_open(path, &st, &err), SL_OK);
+    sl_area_options opt = {.id = "id", .name = "name"};
+    sl_layer_result res;
+    assert_int_equal(sl_ingest_areas(st, "counties", areas, &opt, 0, &res, &err), SL_OK);
+    size_t n = 20000, m = 0;
+    double *lon = malloc((n + 16) * sizeof *lon), *lat = malloc((n + 16) * sizeof *lat);
+    uint64_t seed = 11;
+    for (; m < n; m++) { /* New York and Kings, and around them */
+        lon[m] = -74.1 + 0.7 * (double)(mix(&seed) % 1000000) / 1e6;
+        lat[m] = 40.0 + 1.3 * (double)(mix(&seed) % 1000000) / 1e6;
+        if (m % 7 == 0 && m > 0) lon[m] = lon[m / 2], lat[m] = lat[m / 2]; /* repeated locations */
+    }
+    lon[m] = -73.8, lat[m++] = 40.7; /* on New York's southern edge */
+    for (int i = 0; i < 7; i++) lon[m] = -73.8, lat[m++] = 40.17467351734612;
+    lon[m] = -73.9, lat[m++] = 40.3;
+    lon[m] = -73.9, lat[m++] = 40.3 + 1e-5; /* 1.1 m north */
+    const double radii[2] = {0, SL_PRIVACY_MERGE_M};
+    sl_cameras g[2];
+    assert_int_equal(sl_cameras_from_posts_radii(lon, lat, NULL, m, radii, 2, 1, g, &err), SL_OK);
+    uint32_t *of = g[1].sole_post;
+    size_t looked_up = 0;
+    for (size_t i = 0; i < g[1].count; i++) {
+        if (of[i] == UINT32_MAX) looked_up++;
+        else of[i] = g[0].camera_of[of[i]];
+    }
+    assert_true(looked_up >= 2 && looked_up < g[1].count / 100);
+    int32_t *area;
+    assert_int_equal(sl_analysis_locate(st, "counties", g[0].lon, g[0].lat, g[0].count, 0, &area, &err), SL_OK);
+    sl_privacy_known known = {of, area};
+    uint64_t *by_pip, *through;
+    size_t na, nb;
+    assert_int_equal(sl_privacy_area_locations(st, "counties", g[1].lon, g[1].lat, g[1].count, NULL, &by_pip, &na, &err),
+                     SL_OK);
+    assert_int_equal(sl_privacy_area_locations(st, "counties", g[1].lon, g[1].lat, g[1].count, &known, &through, &nb,
+                                               &err),
+                     SL_OK);
+    assert_int_equal(na, 4);
+    assert_int_equal(nb, 4);
+    assert_memory_equal(by_pip, through, na * sizeof *by_pip);
+    uint64_t in = 0;
+    for (size_t k = 0; k < na; k++) in += by_pip[k];
+    assert_true(in > g[1].count / 2 && in < g[1].count); /* some places lie outside */
+    free(by_pip), free(through), free(area);
+    sl_cameras_free(&g[0]), sl_cameras_free(&g[1]);
+    free(lon), free(lat);
+    sl_store_close(st);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -213,6 +288,7 @@ int main(void)
         cmocka_unit_test(one_location_across_the_antimeridian),
         cmocka_unit_test(hexagon_floor_and_distance_bins),
         cmocka_unit_test(density_hides_one_camera_with_many_posts),
+        cmocka_unit_test(places_counted_through_cameras),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

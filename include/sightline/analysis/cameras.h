@@ -22,6 +22,13 @@ typedef struct sl_cameras {
     uint32_t *posts;        /* posts per camera */
     int64_t *first, *last;  /* unix seconds, SL_TIME_NONE when no post had a time */
     uint32_t *camera_of;    /* per input post: its camera, UINT32_MAX when unplaced */
+    /* Radius above 0 only (NULL at 0 m, where every camera is one location
+    ** and sits exactly on its first post): each camera's first post when
+    ** all its posts share one location and the camera's coordinates are
+    ** that location's to the bit, else UINT32_MAX. A caller that located
+    ** the 0 m cameras (one per location) knows where such a camera lies
+    ** without a second point-in-polygon pass. */
+    uint32_t *sole_post;
     size_t unplaced;        /* posts without finite coordinates */
 } sl_cameras;
 

@@ -47,10 +47,19 @@ sl_status sl_privacy_locations(const double *lon, const double *lat, size_t n, d
 sl_status sl_privacy_layer_locations(sl_store *st, const char *layer, double **lon, double **lat,
                                      size_t *count, const char **resolved, sl_error *err);
 
+/* Areas already known for some locations: location i lies in area
+** AREA[OF[i]] of the set (-1: in none) unless OF[i] is UINT32_MAX. */
+typedef struct sl_privacy_known {
+    const uint32_t *of;
+    const int32_t *area;
+} sl_privacy_known;
+
 /* How many of N locations lie in each area of SET: *counts (malloc'd, one
-** per area in the set's order, as sl_analysis_join's rows) and *n_areas. */
+** per area in the set's order, as sl_analysis_join's rows) and *n_areas.
+** KNOWN (may be NULL): the locations whose area is known are not looked up. */
 sl_status sl_privacy_area_locations(sl_store *st, const char *set, const double *lon, const double *lat,
-                                    size_t n, uint64_t **counts, size_t *n_areas, sl_error *err);
+                                    size_t n, const sl_privacy_known *known, uint64_t **counts, size_t *n_areas,
+                                    sl_error *err);
 
 /* Hexagon cells of distinct locations, with the points counted in them. */
 typedef struct sl_privacy_bins {
