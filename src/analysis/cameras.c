@@ -317,8 +317,10 @@ static void collect(const double *lon, const double *lat, const int64_t *time, s
             uint32_t k = (uint32_t)c->count++;
             camera_of_root[root] = k;
             if (full) c->first[k] = c->last[k] = SL_TIME_NONE;
-            ref[k] = lon[i];
-            if (root_of) c->sole_post[k] = shared[root >> 6] >> (root & 63) & 1 ? UINT32_MAX : (uint32_t)i;
+            if (root_of) {
+                ref[k] = lon[i];
+                c->sole_post[k] = shared[root >> 6] >> (root & 63) & 1 ? UINT32_MAX : (uint32_t)i;
+            }
         }
         uint32_t k = camera_of_root[root];
         if (full) c->camera_of[i] = k;
@@ -352,13 +354,19 @@ typedef struct group_job {
     size_t nfull;          /* radii below nfull get every field, the others where only */
     size_t from, to, step; /* radii from, from + step, ... below to */
     sl_cameras *out;
+    /* The sort's arrays of N + 1 entries, already in memory (fresh pages
+    ** cost as much as the work on them), as a merging radius's scratch; NULL
+    ** for the job that does not get them. */
+    uint32_t *spare_u32;
+    void *spare_64;
     sl_status s;
     sl_error err;
 } group_job;
 
-/* One grouping of the distinct locations at RADIUS into OUT (PARENT,
-** ROOT_CAM and REF: scratch arrays of NLOC entries; SHARED: a bit per
-** location). */
+/* One grouping of the distinct locations at RADIUS into OUT (ROOT_CAM: a
+** scratch array of NLOC entries; above 0 m PARENT and REF too, and SHARED
+** a bit per location; at 0 m every location is its own root and they go
+** unused). */
 static sl_status group_at(const group_job *j, double radius, int full, uint32_t *parent, uint32_t *root_cam,
                           double *ref, uint64_t *shared, sl_cameras *out, sl_error *err)
 {
@@ -366,17 +374,20 @@ static sl_status group_at(const group_job *j, double radius, int full, uint32_t 
     if (!alloc_cameras(out, loc->n, j->n, full, radius > 0))
         return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", j->n);
     out->unplaced = loc->unplaced;
+    for (size_t i = 0; i < loc->n; i++) root_cam[i] = UINT32_MAX;
+    if (!(radius > 0)) { /* no lookup of a root per post */
+        collect(j->lon, j->lat, j->time, j->n, j->loc_of, NULL, NULL, root_cam, NULL, out);
+        return SL_OK;
+    }
     link_locations(loc->lon, loc->lat, loc->row, loc->n, loc->cell_deg, radius, parent);
     memset(shared, 0, (loc->n / 64 + 1) * sizeof *shared);
     for (size_t i = 0; i < loc->n; i++) { /* each location's root, read once per post below */
         parent[i] = find(parent, (uint32_t)i);
-        root_cam[i] = UINT32_MAX;
         /* Roots are the least index of their group: a location that is
         ** not its own root shares that root with it. */
         if (parent[i] != i) shared[parent[i] >> 6] |= (uint64_t)1 << (parent[i] & 63);
     }
-    /* At 0 m every location is its own root: no lookup of it per post. */
-    collect(j->lon, j->lat, j->time, j->n, j->loc_of, radius > 0 ? parent : NULL, shared, root_cam, ref, out);
+    collect(j->lon, j->lat, j->time, j->n, j->loc_of, parent, shared, root_cam, ref, out);
     return SL_OK;
 }
 
@@ -384,16 +395,24 @@ static void *group_radii(void *arg)
 {
     group_job *j = arg;
     size_t nloc = j->loc->n;
-    uint32_t *parent = malloc((nloc + 1) * sizeof *parent), *root_cam = malloc((nloc + 1) * sizeof *root_cam);
-    double *ref = malloc((nloc + 1) * sizeof *ref); /* each camera's reference longitude */
-    uint64_t *shared = malloc((nloc / 64 + 1) * sizeof *shared);
-    if (!parent || !root_cam || !ref || !shared) j->s = sl_fail(&j->err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", j->n);
+    int merges = 0;
+    for (size_t r = j->from; r < j->to; r += j->step) merges |= j->radii[r] > 0;
+    uint32_t *root_cam = malloc((nloc + 1) * sizeof *root_cam), *parent = NULL;
+    double *ref = NULL; /* each camera's reference longitude */
+    uint64_t *shared = NULL;
+    if (merges) {
+        parent = j->spare_u32 ? j->spare_u32 : malloc((nloc + 1) * sizeof *parent);
+        ref = j->spare_64 ? j->spare_64 : malloc((nloc + 1) * sizeof *ref);
+        shared = malloc((nloc / 64 + 1) * sizeof *shared);
+    }
+    if (!root_cam || (merges && (!parent || !ref || !shared)))
+        j->s = sl_fail(&j->err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", j->n);
     for (size_t r = j->from; !j->s && r < j->to; r += j->step)
         j->s = group_at(j, j->radii[r], r < j->nfull, parent, root_cam, ref, shared, &j->out[r], &j->err);
     free(shared);
-    free(parent);
     free(root_cam);
-    free(ref);
+    if (parent != j->spare_u32) free(parent);
+    if ((void *)ref != j->spare_64) free(ref);
     return NULL;
 }
 
@@ -404,6 +423,9 @@ static sl_status group_all(group_job *base, size_t nradii, sl_error *err)
 {
     group_job jobs[2] = {*base, *base};
     int two = nradii > 1 && base->loc->n >= 100000;
+    /* The spare arrays go to the second job: the first radius is often 0 m. */
+    jobs[two].spare_u32 = base->spare_u32, jobs[two].spare_64 = base->spare_64;
+    jobs[!two].spare_u32 = NULL, jobs[!two].spare_64 = NULL;
     jobs[0].from = 0, jobs[1].from = 1;
     jobs[0].to = jobs[1].to = nradii;
     jobs[0].step = jobs[1].step = two ? 2 : 1;
@@ -445,10 +467,10 @@ sl_status sl_cameras_from_posts_radii(const double *lon, const double *lat, cons
     if (!s)
         s = distinct_locations(lon, lat, n, loc.cell_deg, idx, key, loc_of, loc.lon, loc.lat, loc.row, &loc.n,
                                &loc.unplaced, err);
+    group_job job = {lon, lat, time, n, loc_of, &loc, radii, nfull, 0, 0, 1, out, idx, key, SL_OK, {0}};
+    if (!s) s = group_all(&job, nradii, err);
     free(idx);
     free(key);
-    group_job job = {lon, lat, time, n, loc_of, &loc, radii, nfull, 0, 0, 1, out, SL_OK, {0}};
-    if (!s) s = group_all(&job, nradii, err);
     free(loc_of);
     free_locations(&loc);
     for (size_t r = 0; s && r < nradii; r++) sl_cameras_free(&out[r]);
