@@ -6,13 +6,16 @@
 ** Everything written here comes from a->map, which is already privacy-safe;
 ** CSV cells go through sl_csv_write_cell so no spreadsheet runs a formula.
 ** The GeoPackage is made from the GeoJSON files alone, so it is made on a
-** thread of its own while report.html and summary.json are written, and
+** thread of its own, each file copied in as soon as it is complete (the
+** largest, the density map, is still being written when the areas are in),
+** while the other files, report.html and summary.json are written; it is
 ** waited for last (sl_audit_gpkg_wait).
 */
 #include "report_internal.h"
 #include "sightline/core/text.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <gdal.h>
 #include <gdal_utils.h>
@@ -22,10 +25,42 @@
 
 #define MAX_LAYERS 64
 
+/* The GeoJSON files written so far, in order, for the GeoPackage's thread. */
 typedef struct gis_files {
     char names[MAX_LAYERS][128]; /* GeoJSON base names without extension */
     size_t count;
+    int closed; /* no more files will come */
+    pthread_mutex_t lock;
+    pthread_cond_t added;
 } gis_files;
+
+/* NAME is complete: the GeoPackage's thread may copy it. */
+static void add_file(gis_files *files, const char *name)
+{
+    pthread_mutex_lock(&files->lock);
+    if (files->count < MAX_LAYERS) snprintf(files->names[files->count++], 128, "%s", name);
+    pthread_cond_signal(&files->added);
+    pthread_mutex_unlock(&files->lock);
+}
+
+static void close_files(gis_files *files)
+{
+    pthread_mutex_lock(&files->lock);
+    files->closed = 1;
+    pthread_cond_signal(&files->added);
+    pthread_mutex_unlock(&files->lock);
+}
+
+/* The Ith file's name into NAME once it is written; 0 when there is none. */
+static int next_file(gis_files *files, size_t i, char name[128])
+{
+    pthread_mutex_lock(&files->lock);
+    while (i >= files->count && !files->closed) pthread_cond_wait(&files->added, &files->lock);
+    int have = i < files->count;
+    if (have) memcpy(name, files->names[i], 128);
+    pthread_mutex_unlock(&files->lock);
+    return have;
+}
 
 /* A file-name-safe form of NAME (letters, digits, - and _). */
 static void safe_name(const char *name, char *out, size_t size)
@@ -47,7 +82,7 @@ static sl_status write_geojson(audit *a, gis_files *files, const char *name, jso
     fputc('\n', f);
     if (sl_audit_close(f, rel, err)) return err->status;
     if (bad) return sl_fail(err, SL_ENOMEM, rel, 0, "out of memory writing the map data");
-    if (files->count < MAX_LAYERS) snprintf(files->names[files->count++], 128, "%s", name);
+    add_file(files, name);
     return SL_OK;
 }
 
@@ -257,36 +292,49 @@ static sl_status table_files(audit *a, sl_error *err)
     return s;
 }
 
-/* Every GeoJSON written, one layer each, into data/report.gpkg. */
-static sl_status write_gpkg(const audit *a, const gis_files *files, sl_error *err)
+/* data/NAME.geojson as layer NAME of OUT. */
+static sl_status copy_layer(const audit *a, GDALDatasetH out, const char *name, sl_error *err)
 {
-    char path[4200], src[4200];
-    if (sl_audit_path(a, "data/report.gpkg", path, sizeof path, err)) return err->status;
-    GDALAllRegister();
-    GDALDriverH drv = GDALGetDriverByName("GPKG");
-    GDALDatasetH out = drv ? GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL) : NULL;
-    if (!out) return sl_fail(err, SL_EIO, path, 0, "GDAL could not create a GeoPackage: %s", CPLGetLastErrorMsg());
+    char rel[200], src[4200];
+    snprintf(rel, sizeof rel, "data/%s.geojson", name);
+    if (sl_audit_path(a, rel, src, sizeof src, err)) return err->status;
+    GDALDatasetH in = GDALOpenEx(src, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    /* Areas mix Polygon and MultiPolygon: one declared type, MultiPolygon,
+    ** so QGIS and ogrinfo see a typed layer rather than "Unknown". */
+    int multi = strncmp(name, "areas_", 6) == 0 || strncmp(name, "partnerships_by_", 16) == 0 ||
+                !strcmp(name, "states") || !strcmp(name, "counties"),
+        failed = 0;
+    char layer[128];
+    snprintf(layer, sizeof layer, "%s", name);
+    char *argv[] = {"-nln", layer, multi ? "-nlt" : NULL, "MULTIPOLYGON", NULL};
+    GDALVectorTranslateOptions *opt = GDALVectorTranslateOptionsNew(argv, NULL);
     sl_status s = SL_OK;
-    for (size_t i = 0; !s && i < files->count; i++) {
-        char rel[200];
-        snprintf(rel, sizeof rel, "data/%s.geojson", files->names[i]);
-        if ((s = sl_audit_path(a, rel, src, sizeof src, err))) break;
-        GDALDatasetH in = GDALOpenEx(src, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-        /* Areas mix Polygon and MultiPolygon: one declared type, MultiPolygon,
-        ** so QGIS and ogrinfo see a typed layer rather than "Unknown". */
-        int multi = strncmp(files->names[i], "areas_", 6) == 0 || strncmp(files->names[i], "partnerships_by_", 16) == 0 ||
-                    !strcmp(files->names[i], "states") || !strcmp(files->names[i], "counties"),
-            failed = 0;
-        char layer[128];
-        snprintf(layer, sizeof layer, "%s", files->names[i]);
-        char *argv[] = {"-nln", layer, multi ? "-nlt" : NULL, "MULTIPOLYGON", NULL};
-        GDALVectorTranslateOptions *opt = GDALVectorTranslateOptionsNew(argv, NULL);
-        if (!in || !opt || !GDALVectorTranslate(NULL, out, 1, &in, opt, &failed) || failed)
-            s = sl_fail(err, SL_EIO, src, 0, "could not copy into report.gpkg: %s", CPLGetLastErrorMsg());
-        GDALVectorTranslateOptionsFree(opt);
-        if (in) GDALClose(in);
+    if (!in || !opt || !GDALVectorTranslate(NULL, out, 1, &in, opt, &failed) || failed)
+        s = sl_fail(err, SL_EIO, src, 0, "could not copy into report.gpkg: %s", CPLGetLastErrorMsg());
+    GDALVectorTranslateOptionsFree(opt);
+    if (in) GDALClose(in);
+    return s;
+}
+
+/* Every GeoJSON file, one layer each, into data/report.gpkg, as each is
+** written; no GeoPackage when there is none. */
+static sl_status write_gpkg(const audit *a, gis_files *files, sl_error *err)
+{
+    char path[4200], name[128];
+    GDALDatasetH out = NULL;
+    sl_status s = SL_OK;
+    for (size_t i = 0; !s && next_file(files, i, name); i++) {
+        if (!out) {
+            if (sl_audit_path(a, "data/report.gpkg", path, sizeof path, err)) return err->status;
+            GDALAllRegister();
+            GDALDriverH drv = GDALGetDriverByName("GPKG");
+            out = drv ? GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL) : NULL;
+            if (!out)
+                return sl_fail(err, SL_EIO, path, 0, "GDAL could not create a GeoPackage: %s", CPLGetLastErrorMsg());
+        }
+        s = copy_layer(a, out, name, err);
     }
-    GDALClose(out);
+    if (out) GDALClose(out);
     return s;
 }
 
@@ -310,17 +358,19 @@ sl_status sl_audit_write_gis(audit *a, sl_error *err)
     audit_gpkg *g = calloc(1, sizeof *g);
     if (!g) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     g->a = a;
+    pthread_mutex_init(&g->files.lock, NULL);
+    pthread_cond_init(&g->files.added, NULL);
+    a->gpkg = g; /* waited for (and freed) by sl_audit_gpkg_wait, whatever happens here */
+    /* Not sl_audit_task_start: without a thread it would wait for files
+    ** that this thread has not written yet. */
+    g->task.started = pthread_create(&g->task.thread, NULL, run_gpkg, g) == 0;
     sl_status s = area_files(a, &g->files, err);
     if (!s) s = outline_files(a, &g->files, err);
     if (!s) s = point_files(a, &g->files, err);
     if (!s) s = table_files(a, err);
-    if (s || !g->files.count) {
-        free(g);
-        return s;
-    }
-    a->gpkg = g;
-    sl_audit_task_start(&g->task, run_gpkg, g);
-    return SL_OK;
+    close_files(&g->files);
+    if (!g->task.started) run_gpkg(g); /* every file is listed by now */
+    return s;
 }
 
 sl_status sl_audit_gpkg_wait(audit *a, sl_error *err)
@@ -330,6 +380,8 @@ sl_status sl_audit_gpkg_wait(audit *a, sl_error *err)
     sl_audit_task_wait(&g->task);
     sl_status s = g->s;
     if (s) *err = g->err;
+    pthread_mutex_destroy(&g->files.lock);
+    pthread_cond_destroy(&g->files.added);
     free(g);
     a->gpkg = NULL;
     return s;
