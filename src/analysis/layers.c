@@ -11,6 +11,7 @@
 
 #include <pcre2.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -68,79 +69,105 @@ static int text_matches(const char *text, pcre2_code *re, pcre2_match_data *md)
     return rc >= 0;
 }
 
-/* Which texts of [from, to) of a chunk match, one byte each. */
+/* Which texts of a chunk match, one byte each: threads claim slices of
+** SLICE texts until none is left. */
+#define MATCH_SLICE 1024
 typedef struct match_range {
     const sl_points *chunk;
     pcre2_code *re;
-    pcre2_match_data *md;
-    size_t from, to;
     unsigned char *hit;
+    atomic_size_t next; /* the first text not claimed yet */
 } match_range;
 
-static void *match_texts(void *arg)
+static void match_slices(match_range *m, pcre2_match_data *md)
 {
-    match_range *m = arg;
-    for (size_t i = m->from; i < m->to; i++) m->hit[i] = (unsigned char)text_matches(sl_points_text(m->chunk, i), m->re, m->md);
+    size_t n = m->chunk->n, from;
+    while ((from = atomic_fetch_add(&m->next, MATCH_SLICE)) < n)
+        for (size_t i = from; i < n && i < from + MATCH_SLICE; i++)
+            m->hit[i] = (unsigned char)text_matches(sl_points_text(m->chunk, i), m->re, md);
+}
+
+/* The scan reads a chunk while a thread matches the chunk read before;
+** then this thread joins in, so reading and matching (ten million texts a
+** filter) share both cores. */
+typedef struct matching {
+    pcre2_code *re;
+    pcre2_match_data *md, *md2; /* md2: the thread's, or NULL (then matched here) */
+    sl_points held;             /* the chunk being matched, taken from the scan */
+    unsigned char *hit;         /* a byte per point of held */
+    size_t cap;
+    match_range range;
+    pthread_t thread;
+    int running; /* the thread is matching held */
+    int pending; /* held's matches are not in OUT yet */
+    sl_points *out;
+} matching;
+
+static void *match_on_thread(void *arg)
+{
+    matching *m = arg;
+    match_slices(&m->range, m->md2);
     return NULL;
 }
 
-/* Below this many texts a chunk is matched on one thread. */
-#define MATCH_TWO_THREADS_FROM 4096
-
-/* Append the points of CHUNK whose text matches RE to OUT, in chunk order.
-** The texts are matched first, the second half on a thread of its own with
-** match data MD2 when there is one (ten million texts a filter). */
-static sl_status keep_matching(const sl_points *chunk, pcre2_code *re, pcre2_match_data *md, pcre2_match_data *md2,
-                               unsigned char *hit, sl_points *out, sl_error *err)
+/* Wait for the chunk being matched, then append its matching points to
+** OUT, in chunk order. */
+static sl_status keep_matched(matching *m, sl_error *err)
 {
-    size_t half = md2 && chunk->n >= MATCH_TWO_THREADS_FROM ? chunk->n / 2 : chunk->n;
-    match_range r[2] = {{chunk, re, md, 0, half, hit}, {chunk, re, md2, half, chunk->n, hit}};
-    pthread_t t;
-    int two = half < chunk->n && pthread_create(&t, NULL, match_texts, &r[1]) == 0;
-    match_texts(&r[0]);
-    if (two) pthread_join(t, NULL);
-    else match_texts(&r[1]);
-    for (size_t i = 0; i < chunk->n; i++) {
-        if (!hit[i]) continue;
-        if (sl_points_push(out, chunk->lon[i], chunk->lat[i], chunk->time[i], sl_points_id(chunk, i),
-                           sl_points_text(chunk, i), sl_points_attrs(chunk, i), err))
+    if (m->pending) match_slices(&m->range, m->md); /* what the thread has not claimed */
+    if (m->running) pthread_join(m->thread, NULL);
+    m->running = 0;
+    if (!m->pending) return SL_OK;
+    m->pending = 0;
+    const sl_points *c = &m->held;
+    for (size_t i = 0; i < c->n; i++) {
+        if (!m->hit[i]) continue;
+        if (sl_points_push(m->out, c->lon[i], c->lat[i], c->time[i], sl_points_id(c, i), sl_points_text(c, i),
+                           sl_points_attrs(c, i), err))
             return err->status;
-        out->source[out->n - 1] = chunk->source[i];
+        m->out->source[m->out->n - 1] = c->source[i];
     }
     return SL_OK;
 }
 
-typedef struct matching {
-    pcre2_code *re;
-    pcre2_match_data *md, *md2; /* md2: the second thread's, or NULL */
-    unsigned char *hit;         /* a byte per point of the largest chunk yet */
-    size_t cap;
-    sl_points *out;
-} matching;
-
-static sl_status match_chunk(void *ctx, const sl_points *chunk, sl_error *err)
+static sl_status match_chunk(void *ctx, sl_points *chunk, sl_error *err)
 {
     matching *m = ctx;
+    if (keep_matched(m, err)) return err->status;
     if (chunk->n > m->cap) {
         unsigned char *grown = realloc(m->hit, chunk->n);
         if (!grown) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
         m->hit = grown, m->cap = chunk->n;
     }
-    return keep_matching(chunk, m->re, m->md, m->md2, m->hit, m->out, err);
+    sl_points t = m->held; /* the scan fills the older chunk's arrays next */
+    m->held = *chunk;
+    *chunk = t;
+    m->range.chunk = &m->held, m->range.re = m->re, m->range.hit = m->hit;
+    atomic_init(&m->range.next, 0);
+    m->pending = 1; /* without a thread, all matched in keep_matched */
+    m->running = m->md2 && pthread_create(&m->thread, NULL, match_on_thread, m) == 0;
+    return SL_OK;
 }
 
 /* The points whose text matches WHERE, read chunk by chunk: memory holds
-** one chunk and the matches, not the layer with every text. */
+** two chunks and the matches, not the layer with every text. */
 static sl_status load_matching(sl_store *st, const char *layer, const char *category, const char *where,
                                sl_points *out, sl_error *err)
 {
     matching m = {.out = out};
     sl_status s = compile_where(where, &m.re, &m.md, err);
     if (s) return s;
-    m.md2 = pcre2_match_data_create_from_pattern(m.re, NULL); /* NULL: one thread matches all */
+    m.md2 = pcre2_match_data_create_from_pattern(m.re, NULL); /* NULL: this thread matches all */
+    sl_points_init(&m.held);
     out->source = malloc(sizeof *out->source); /* grown with the others, as a loaded layer has it */
-    s = out->source ? sl_store_scan_points(st, layer, category, SL_SCAN_TIME | SL_SCAN_STRINGS, match_chunk, &m, err)
-                    : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    m.held.source = malloc(sizeof *m.held.source);
+    s = out->source && m.held.source
+            ? sl_store_scan_points(st, layer, category, SL_SCAN_TIME | SL_SCAN_STRINGS, match_chunk, &m, err)
+            : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    sl_error late;
+    sl_status last = keep_matched(&m, &late); /* the last chunk; after a failure, the thread is only waited for */
+    if (!s && last) *err = late, s = last;
+    sl_points_free(&m.held);
     pcre2_match_data_free(m.md);
     pcre2_match_data_free(m.md2);
     free(m.hit);
@@ -228,7 +255,7 @@ typedef struct timed {
     size_t n, cap;
 } timed;
 
-static sl_status add_timed(void *ctx, const sl_points *chunk, sl_error *err)
+static sl_status add_timed(void *ctx, sl_points *chunk, sl_error *err)
 {
     timed *c = ctx;
     size_t n = chunk->n;

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# filter_threads.sh — a text filter matches each chunk of posts on two
-# threads (a chunk's second half on a thread of its own) and keeps the
-# matches in the order of the posts. 30,000 posts in one chunk; from post
-# 14,991 on about half mention a child or a teen, so the first matches
-# straddle the two halves. The audit's children filter counts what python3's re counts, and the
-# texts it shows (data/filter_children_posts.csv) are the first 25 matches
-# in import order. (Fewer than 4,096 posts in a chunk stay on one thread.)
+# filter_threads.sh — a text filter matches a chunk of posts on a thread
+# while the next chunk is read, this thread joining in when it has read it
+# (both claim slices of texts), and keeps the matches in the order of the
+# posts. 140,000 posts in three chunks of up to 65,536; from post 65,530
+# on about half mention a child or a teen, so the first matches straddle
+# the first two chunks. The audit's children filter counts what python3's
+# re counts, and the texts it shows (data/filter_children_posts.csv) are the
+# first 25 matches in import order.
 . "$(dirname "$0")/lib.bash"
 command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
 DB=$(store s)
@@ -15,8 +16,8 @@ random.seed(11)
 words = ["my kid", "the children", "teens outside", "a package", "the dog", "a car", "nothing", "boys and girls"]
 with open(sys.argv[1], "w") as f:
     f.write("id,lat,lon,text\n")
-    for i in range(30000):
-        w = random.choice(words) if i > 14990 else "a parcel"  # the first matches straddle the halves
+    for i in range(140000):
+        w = random.choice(words) if i >= 65530 else "a parcel"  # the first matches straddle two chunks
         f.write(f"p{i},{random.uniform(41.6, 42.0):.6f},{random.uniform(-87.9, -87.5):.6f},{w} {i}\n")
 PY
 check "posts imported" "$SL" import posts "$WORK/posts.csv" --text text -s "$DB"
@@ -30,7 +31,7 @@ s = json.load(open(f"{sys.argv[2]}/summary.json"))
 f = next(x for x in s["filters"] if x["name"] == "children")
 shown = [r["id"] for r in csv.DictReader(open(f"{sys.argv[2]}/data/filter_children_posts.csv"))]
 checks = [
-    (f"the filter counts {f['posts']} posts, python3 {len(want)}", f["posts"] == len(want) and len(want) > 5000),
+    (f"the filter counts {f['posts']} posts, python3 {len(want)}", f["posts"] == len(want) and len(want) > 30000),
     (f"the texts shown are the first 25 matches in import order ({shown[:3]}...)", shown == want[:25]),
 ]
 for c, ok in checks: print(("ok   " if ok else "FAIL ") + c)

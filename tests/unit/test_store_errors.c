@@ -299,7 +299,7 @@ typedef struct seen {
     int times_known;
 } seen;
 
-static sl_status see_chunk(void *ctx, const sl_points *c, sl_error *err)
+static sl_status see_chunk(void *ctx, sl_points *c, sl_error *err)
 {
     (void)err;
     seen *sn = ctx;

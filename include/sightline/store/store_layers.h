@@ -93,8 +93,12 @@ sl_status sl_store_scan_coords(sl_store *st, const char *layer, const char *cate
 #define SL_SCAN_TIME 1u    /* each point's time */
 #define SL_SCAN_STRINGS 2u /* ids, texts and attributes */
 
-/* Receives one chunk of points, source ids filled, valid during the call only. */
-typedef sl_status (*sl_chunk_fn)(void *ctx, const sl_points *chunk, sl_error *err);
+/* Receives one chunk of points, source ids filled, valid during the call
+** only. To keep it past the call (to work on it while the next chunk is
+** read), the callback swaps the struct with an sl_points of its own that
+** has a source array (sl_points_init, then source malloc'd): the scanner
+** empties and fills that one next. */
+typedef sl_status (*sl_chunk_fn)(void *ctx, sl_points *chunk, sl_error *err);
 
 /* Call FN for every chunk of LAYER (only CATEGORY's when not NULL), in
 ** import order, with the coordinates and the COLUMNS asked for: memory holds
