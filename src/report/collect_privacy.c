@@ -145,9 +145,64 @@ static void bin_distance(json_t *obj, const char *key)
         json_object_del(obj, key);
 }
 
+sl_status sl_privacy_near_through(const audit_places *p, const sl_point_grid *cameras, size_t n, double cell_m,
+                                  audit_near_places *ix, sl_error *err)
+{
+    memset(ix, 0, sizeof *ix);
+    ix->cameras = cameras;
+    size_t m = 0;
+    for (size_t i = 0; i < p->n; i++) m += p->camera[i] == UINT32_MAX;
+    ix->sole = calloc(n / 64 + 1, sizeof *ix->sole);
+    ix->mlon = malloc((m + 1) * sizeof *ix->mlon);
+    ix->mlat = malloc((m + 1) * sizeof *ix->mlat);
+    if (!ix->sole || !ix->mlon || !ix->mlat) {
+        sl_privacy_near_free(ix);
+        return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t i = 0, j = 0; i < p->n; i++) {
+        uint32_t c = p->camera[i];
+        if (c == UINT32_MAX) ix->mlon[j] = p->lon[i], ix->mlat[j++] = p->lat[i];
+        else ix->sole[c >> 6] |= (uint64_t)1 << (c & 63);
+    }
+    sl_status s = sl_point_grid_build(ix->mlon, ix->mlat, m, cell_m, &ix->merged, err);
+    if (s) sl_privacy_near_free(ix);
+    return s;
+}
+
+void sl_privacy_near_free(audit_near_places *ix)
+{
+    free(ix->sole);
+    free(ix->mlon);
+    free(ix->mlat);
+    sl_point_grid_free(ix->merged);
+    memset(ix, 0, sizeof *ix);
+}
+
+typedef struct sole_count {
+    const uint64_t *sole;
+    size_t n;
+} sole_count;
+
+static void count_sole(size_t camera, double distance_m, void *ctx)
+{
+    (void)distance_m;
+    sole_count *c = ctx;
+    c->n += c->sole[camera >> 6] >> (camera & 63) & 1;
+}
+
+/* The locations within RADIUS of (LAT, LON): a camera that is a location
+** lies where it does, to the bit, so it is within exactly when the location is. */
+size_t sl_privacy_places_within(const audit_near_places *ix, double lat, double lon, double radius)
+{
+    if (ix->places) return sl_point_grid_within(ix->places, lat, lon, radius, NULL, NULL);
+    sole_count c = {ix->sole, 0};
+    sl_point_grid_within(ix->cameras, lat, lon, radius, count_sole, &c);
+    return c.n + sl_point_grid_within(ix->merged, lat, lon, radius, NULL, NULL);
+}
+
 /* Distinct camera locations within RADIUS of every site, in the order of
 ** sl_analysis_near's rows (categories in store order, sites in layer order). */
-static sl_status near_locations(audit *a, const sl_point_grid *g, double radius, json_t *rows, sl_error *err)
+static sl_status near_locations(audit *a, const audit_near_places *g, double radius, json_t *rows, sl_error *err)
 {
     sl_arena arena = {0};
     const char **cats;
@@ -158,7 +213,7 @@ static sl_status near_locations(audit *a, const sl_point_grid *g, double radius,
         if ((s = sl_load_layer(a->st, "sites", cats[c], NULL, &p, err))) break;
         for (size_t i = 0; i < p.n; i++, row++) {
             json_t *r = json_array_get(rows, row);
-            size_t within = sl_point_grid_within(g, p.lat[i], p.lon[i], radius, NULL, NULL);
+            size_t within = sl_privacy_places_within(g, p.lat[i], p.lon[i], radius);
             if (r && within < a->o.k) sl_privacy_withhold(r, "within");
             bin_distance(r, "nearest_m");
         }
@@ -170,7 +225,7 @@ static sl_status near_locations(audit *a, const sl_point_grid *g, double radius,
 
 /* One answer of sl_analysis_near (radius_m, categories, sites), with G an
 ** index of the distinct locations. */
-static sl_status near_one(audit *a, const sl_point_grid *g, json_t *near, sl_error *err)
+static sl_status near_one(audit *a, const audit_near_places *g, json_t *near, sl_error *err)
 {
     double radius = json_number_value(json_object_get(near, "radius_m"));
     sl_status s = near_locations(a, g, radius, json_object_get(near, "sites"), err);
@@ -186,7 +241,7 @@ static sl_status near_one(audit *a, const sl_point_grid *g, json_t *near, sl_err
     return s;
 }
 
-sl_status sl_privacy_near(audit *a, const sl_point_grid *g, json_t *const *near, size_t n, sl_error *err)
+sl_status sl_privacy_near(audit *a, const audit_near_places *g, json_t *const *near, size_t n, sl_error *err)
 {
     if (a->o.exact) return SL_OK;
     sl_status s = SL_OK;

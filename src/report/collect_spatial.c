@@ -504,20 +504,23 @@ static void *build_grid(void *arg)
 
 /* The sites' figures: cameras within both radii of each site and the
 ** nearest, from one grid of the cameras (cells of the larger radius); and,
-** unless exact, the distinct locations within them, from a grid of the
-** privacy rule's locations. Ten million points each at national scale, so
-** the locations' grid is built on a thread of its own while the cameras'
-** questions are asked (they read the store; the grid does not). */
+** unless exact, the distinct locations within them. When the locations are
+** the posts' places, mostly their cameras to the bit, they are counted
+** through the cameras' grid (sl_privacy_near_through); else from a grid of
+** their own, ten million points at national scale, built on a thread of its
+** own while the cameras' questions are asked (they read the store; the
+** grid does not). */
 static sl_status near_both(audit *a, const sl_camera_locations *cams, const audit_places *places, json_t **small,
                            json_t **large, sl_error *err)
 {
     double cell_m = fmax(a->o.near_m[0], a->o.near_m[1]);
+    int through = places && places->camera && a->cameras.posts_of;
     grid_job cj = {cams->lon, cams->lat, cams->n, cell_m, NULL, SL_OK, {0}};
     grid_job pj = {places ? places->lon : NULL, places ? places->lat : NULL, places ? places->n : 0, cell_m, NULL,
                    SL_OK, {0}};
     build_grid(&cj);
     audit_task second = {0};
-    if (!cj.s && places) sl_audit_task_start(&second, build_grid, &pj);
+    if (!cj.s && places && !through) sl_audit_task_start(&second, build_grid, &pj);
     sl_status s = cj.s;
     if (s) *err = cj.err;
     sl_camera_locations indexed = *cams;
@@ -525,10 +528,13 @@ static sl_status near_both(audit *a, const sl_camera_locations *cams, const audi
     if (!s) s = sl_analysis_near_of(a->st, &indexed, NULL, a->o.near_m[0], small, err);
     if (!s) s = sl_analysis_near_of(a->st, &indexed, NULL, a->o.near_m[1], large, err);
     sl_audit_task_wait(&second);
-    sl_point_grid_free(cj.grid);
     if (!s && pj.s) s = pj.s, *err = pj.err;
+    audit_near_places ix = {.places = pj.grid};
+    if (!s && through) s = sl_privacy_near_through(places, cj.grid, cams->n, cell_m, &ix, err);
     json_t *both[2] = {*small, *large};
-    if (!s && places) s = sl_privacy_near(a, pj.grid, both, 2, err);
+    if (!s && places) s = sl_privacy_near(a, &ix, both, 2, err);
+    sl_privacy_near_free(&ix);
+    sl_point_grid_free(cj.grid);
     sl_point_grid_free(pj.grid);
     return s;
 }

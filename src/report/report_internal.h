@@ -133,11 +133,30 @@ int sl_privacy_withheld(json_t *obj, const char *key);
 ** sl_load_cameras measures). */
 sl_status sl_privacy_area_rows(audit *a, const char *set, const char *layer, json_t *rows, sl_error *err);
 void sl_privacy_zone(audit *a, json_t *zone);
+/* The locations of sl_privacy_places(a, NULL) as sl_privacy_near counts
+** them around sites, from grids with cells of at least the largest radius:
+** a grid of them (PLACES), or, when they are the posts' places and mostly
+** their 0 m cameras exactly (audit_places.camera), the cameras' grid
+** counting only the cameras that are a location (a bit each in SOLE) plus
+** a grid of the other locations (MERGED, few): no grid of ten million
+** locations beside the cameras' own. */
+typedef struct audit_near_places {
+    const struct sl_point_grid *places, *cameras; /* borrowed */
+    uint64_t *sole;                               /* owned, as the rest */
+    double *mlon, *mlat;
+    struct sl_point_grid *merged;
+} audit_near_places;
+/* IX for the posts' places P through the grid CAMERAS of the audit's N
+** cameras (P->camera must be set and the cameras the posts'). */
+sl_status sl_privacy_near_through(const audit_places *p, const struct sl_point_grid *cameras, size_t n,
+                                  double cell_m, audit_near_places *ix, sl_error *err);
+void sl_privacy_near_free(audit_near_places *ix);
+/* How many of IX's locations lie within RADIUS meters of (LAT, LON). */
+size_t sl_privacy_places_within(const audit_near_places *ix, double lat, double lon, double radius);
 /* Withhold per-site and per-category counts under k; bin the distances;
-** in each of the N answers of sl_analysis_near (one per radius). G indexes
-** the locations of sl_privacy_places(a, NULL) with cells of at least the
-** largest radius (unused, and may be NULL, with --exact). */
-sl_status sl_privacy_near(audit *a, const struct sl_point_grid *g, json_t *const *near, size_t n, sl_error *err);
+** in each of the N answers of sl_analysis_near (one per radius). IX counts
+** the locations (unused, and may be NULL, with --exact). */
+sl_status sl_privacy_near(audit *a, const audit_near_places *ix, json_t *const *near, size_t n, sl_error *err);
 /* summary.privacy: the rule as applied. */
 json_t *sl_privacy_summary(const audit *a);
 

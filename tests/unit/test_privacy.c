@@ -26,6 +26,7 @@
 #include "sightline/store/store_layers.h"
 #include "sightline/analysis/cameras.h"
 #include "sightline/ingest/layers.h"
+#include "report/report_internal.h"
 
 static size_t binned(const sl_hexbin *h)
 {
@@ -219,7 +220,8 @@ static uint64_t mix(uint64_t *s)
 ** does), equal the places each located by point-in-polygon. Among them:
 ** a place on an area's edge, seven posts whose mean latitude is an ulp
 ** off their location (looked up), two locations 1 m apart (one place,
-** looked up), and places outside every area. */
+** looked up), and places outside every area. And the places around sites,
+** counted through the cameras' grid, equal those of a grid of the places. */
 static void places_counted_through_cameras(void **state)
 {
     (void)state;
@@ -272,6 +274,30 @@ static void places_counted_through_cameras(void **state)
     uint64_t in = 0;
     for (size_t k = 0; k < na; k++) in += by_pip[k];
     assert_true(in > g[1].count / 2 && in < g[1].count); /* some places lie outside */
+    /* Around sites: the places within 30 m and 400 m of 3,000 points (some
+    ** on places, on the stacks, and by the pair 1.1 m apart), counted
+    ** through the cameras' grid equal those counted in a grid of the places. */
+    audit_places places = {.lon = g[1].lon, .lat = g[1].lat, .n = g[1].count, .camera = of, .ready = 1};
+    sl_point_grid *cam_grid, *place_grid;
+    assert_int_equal(sl_point_grid_build(g[0].lon, g[0].lat, g[0].count, 400, &cam_grid, &err), SL_OK);
+    assert_int_equal(sl_point_grid_build(g[1].lon, g[1].lat, g[1].count, 400, &place_grid, &err), SL_OK);
+    audit_near_places ix, direct = {.places = place_grid};
+    assert_int_equal(sl_privacy_near_through(&places, cam_grid, g[0].count, 400, &ix, &err), SL_OK);
+    size_t nonzero = 0;
+    for (size_t q = 0; q < 3000; q++) {
+        double qlon = q < 20 ? lon[m - 1 - q % 10] : q < 1000 ? lon[q * 7] : -74.1 + 0.7 * (double)(mix(&seed) % 1000) / 1e3;
+        double qlat = q < 20 ? lat[m - 1 - q % 10] : q < 1000 ? lat[q * 7] + 1e-4 : 40.0 + 1.3 * (double)(mix(&seed) % 1000) / 1e3;
+        for (int r = 0; r < 2; r++) {
+            double radius = r ? 400 : 30;
+            size_t want = sl_point_grid_within(place_grid, qlat, qlon, radius, NULL, NULL);
+            assert_int_equal(sl_privacy_places_within(&ix, qlat, qlon, radius), want);
+            assert_int_equal(sl_privacy_places_within(&direct, qlat, qlon, radius), want);
+            nonzero += want > 0;
+        }
+    }
+    assert_true(nonzero > 1000);
+    sl_privacy_near_free(&ix);
+    sl_point_grid_free(cam_grid), sl_point_grid_free(place_grid);
     free(by_pip), free(through), free(area);
     sl_cameras_free(&g[0]), sl_cameras_free(&g[1]);
     free(lon), free(lat);

@@ -235,7 +235,9 @@ sl_status sl_analysis_disparity(sl_store *st, const sl_disparity_query *q, json_
 ** run on another thread while the caller goes on with the store: _gather
 ** reads everything from ST into *JOB (the query's strings must outlive it);
 ** _finish computes the same object sl_analysis_disparity returns, touching
-** no store, on any one thread; _free releases the job (NULL is ignored). */
+** no store, on any one thread, once (it lets go of the events, most of the
+** job's memory, as soon as they are counted); _free releases the job (NULL
+** is ignored). */
 typedef struct sl_disparity_job sl_disparity_job;
 sl_status sl_analysis_disparity_gather(sl_store *st, const sl_disparity_query *q, sl_disparity_job **job,
                                        sl_error *err);
