@@ -417,6 +417,21 @@ sl_status sl_hexbin_cells_from_runs(sl_hexbin *h, const uint64_t *a, size_t na, 
     return index_cells(h, err);
 }
 
+size_t sl_hexbin_census_runs(const uint64_t *a, size_t na, const uint64_t *b, size_t nb, uint32_t at_least,
+                             size_t *full)
+{
+    size_t cells = 0, i = 0, j = 0, run = 0;
+    uint64_t key, last = 0;
+    *full = 0;
+    for (int first = 1; next_key(a, na, &i, b, nb, &j, &key); first = 0) {
+        if (!first && key != last) *full += run >= at_least, run = 0;
+        cells += first || key != last;
+        run++, last = key;
+    }
+    if (cells) *full += run >= at_least;
+    return cells;
+}
+
 size_t sl_hexbin_count_sorted(const sl_hexbin *h, const uint64_t *keys, const uint32_t *w, size_t k,
                               uint32_t *counts, uint32_t *wcounts, uint64_t *wmissed)
 {

@@ -63,6 +63,12 @@ int sl_hexbin_count_few(sl_hexbin *h, const uint64_t *keys, size_t k);
 sl_status sl_hexbin_cells_from_runs(sl_hexbin *h, const uint64_t *a, size_t na, const uint64_t *b, size_t nb,
                                     sl_error *err);
 
+/* How many cells two sorted runs of keys make (returned) and how many of
+** them hold AT_LEAST keys or more (*FULL): sl_hexbin_cells_from_runs's
+** cells, not made. */
+size_t sl_hexbin_census_runs(const uint64_t *a, size_t na, const uint64_t *b, size_t nb, uint32_t at_least,
+                             size_t *full);
+
 /* Count K sorted keys into COUNTS by H's cells (which are in key order),
 ** walking both: no lookup per key. Returns how many found no cell. With
 ** W (a weight beside each key; else NULL, and WCOUNTS, WMISSED unused)

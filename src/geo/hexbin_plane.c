@@ -238,6 +238,30 @@ sl_status sl_hexbin_build_plane(const sl_hexbin_plane *p, double size_m, sl_hexb
     return s;
 }
 
+sl_status sl_hexbin_plane_census(const sl_hexbin_plane *p, double size_m, uint32_t at_least, size_t *cells,
+                                 size_t *full, sl_error *err)
+{
+    *cells = *full = 0;
+    if (!(size_m > 0)) return sl_fail(err, SL_EUSAGE, NULL, 0, "hexagon size must be positive meters");
+    if (!sl_hexbin_plane_fits(p, size_m))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "hexagons of %g m centre elsewhere than these points' plane", size_m);
+    uint64_t *keys = malloc((p->m + 1) * sizeof *keys);
+    if (!keys) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory binning %zu points", p->m);
+    /* As sl_hexbin_build_plane: keys and sorts on two threads, then one walk. */
+    size_t half = p->m >= TWO_THREADS_FROM ? p->m / 2 : p->m;
+    key_job j[2] = {{p->x, p->y, 0, half, size_m, keys, 1}, {p->x, p->y, half, p->m, size_m, keys, 1}};
+    if (half < p->m) {
+        sl_hexbin_run_two(keys_range, &j[0], &j[1]);
+        sl_hexbin_run_two(sort_range, &j[0], &j[1]);
+    } else {
+        keys_range(&j[0]);
+        sort_range(&j[0]);
+    }
+    *cells = sl_hexbin_census_runs(keys, half, keys + half, p->m - half, at_least, full);
+    free(keys);
+    return SL_OK;
+}
+
 typedef struct count_job {
     const sl_hexbin *h;
     const double *x, *y;

@@ -336,9 +336,9 @@ static size_t cells_shown(const sl_privacy_bins *b) { return b->h.count - sl_pri
 /* How much to widen the edge when B shows more than CAP cells: the ground
 ** holding cameras (cells × cell area) spread over CAP cells, rounded up to
 ** a power of two so the edges stay 500 m × 2^j; at least twice. */
-static double widen(const sl_privacy_bins *b, size_t cap)
+static double widen(size_t cells, size_t cap)
 {
-    double f = 2, need = sqrt((double)b->h.count / (double)cap);
+    double f = 2, need = sqrt((double)cells / (double)cap);
     while (f < need) f *= 2;
     return f;
 }
@@ -364,9 +364,15 @@ static sl_status map_cells(audit *a, const audit_places *places, double *edge,
     ** once: each wider edge is arithmetic over their images. */
     sl_hexbin_plane plane;
     sl_status s = sl_hexbin_plane_build(places->lon, places->lat, places->n, *edge, NULL, &plane, err);
+    /* The edge asked is first counted, not drawn: at 500 m over a country
+    ** its millions of cells would be made only to be widened. */
+    size_t cells = 0, full = 0;
+    if (!s && a->o.map_cells && sl_hexbin_plane_fits(&plane, *edge))
+        s = sl_hexbin_plane_census(&plane, *edge, a->o.k, &cells, &full, err);
+    if (!s && full > a->o.map_cells) *edge *= widen(cells, a->o.map_cells);
     if (!s) s = bin_places(places, &plane, *edge, a->o.k, b, err);
     while (!s && a->o.map_cells && cells_shown(b) > a->o.map_cells) {
-        *edge *= widen(b, a->o.map_cells);
+        *edge *= widen(b->h.count, a->o.map_cells);
         sl_privacy_bins_free(b);
         s = bin_places(places, &plane, *edge, a->o.k, b, err);
     }

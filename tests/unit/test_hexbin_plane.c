@@ -4,7 +4,8 @@
 ** the same cells, in the same order, with the same counts, at the edge the
 ** plane was made for and at every other edge binned from it; points counted
 ** into the cells (sl_hexbin_count, _count_plane) as sl_hexbin_find counts
-** them one by one; and the cell of a projected point as cube rounding with
+** them one by one; the census of a plane's cells (sl_hexbin_plane_census)
+** as the cells made; and the cell of a projected point as cube rounding with
 ** the C library's round() put it. The reference here projects with one
 ** PROJ object, rounds with round() and sorts every key with qsort.
 */
@@ -112,6 +113,15 @@ static void plane_binning_equals_old_path(void **state)
             assert_memory_equal(fresh.r, from_plane.r, fresh.count * sizeof *fresh.r);
             assert_memory_equal(fresh.points, from_plane.points, fresh.count * sizeof *fresh.points);
             assert_true(fresh.lon0 == from_plane.lon0 && fresh.lat0 == from_plane.lat0);
+            /* The census counts the cells the plane would make, and those
+            ** holding at least 1, 2 and 5 points, without making them. */
+            for (uint32_t k = 1; k <= 5; k += k < 2 ? 1 : 3) {
+                size_t cells, full, want = 0;
+                for (size_t c = 0; c < from_plane.count; c++) want += from_plane.points[c] >= k;
+                assert_int_equal(sl_hexbin_plane_census(&p, edges[e], k, &cells, &full, &err), SL_OK);
+                assert_int_equal(cells, from_plane.count);
+                assert_int_equal(full, want);
+            }
             equals_reference(&fresh, lon, lat, sizes[z]);
             sl_hexbin_free(&fresh);
             sl_hexbin_free(&from_plane);

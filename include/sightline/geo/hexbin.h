@@ -66,6 +66,12 @@ int sl_hexbin_plane_fits(const sl_hexbin_plane *p, double size_m);
 ** otherwise). */
 sl_status sl_hexbin_build_plane(const sl_hexbin_plane *p, double size_m, sl_hexbin *out, sl_error *err);
 
+/* How many cells sl_hexbin_build_plane(P, SIZE_M) would make (*CELLS) and
+** how many of them would hold AT_LEAST points or more (*FULL), without
+** making them (millions at a fine edge): to size a map before drawing it. */
+sl_status sl_hexbin_plane_census(const sl_hexbin_plane *p, double size_m, uint32_t at_least, size_t *cells,
+                                 size_t *full, sl_error *err);
+
 /* Count P's points into H's cells: COUNTS (one per cell, added to) gets
 ** what sl_hexbin_find would count for each point; returns how many placed
 ** points fell in no occupied cell. P must share H's centre (SL_EUSAGE). */
