@@ -161,6 +161,26 @@ sl_status sl_privacy_bin_points_weighted(sl_privacy_bins *b, const double *lon, 
     return s;
 }
 
+sl_status sl_privacy_bin_points_weighted_images(sl_privacy_bins *b, const double *x, const double *y, uint32_t *wx,
+                                                size_t m, const double *lon, const double *lat, const uint32_t *w,
+                                                size_t k, uint32_t *wcounts, uint64_t *welsewhere, sl_error *err)
+{
+    b->n_points = m + k;
+    b->points = calloc(b->h.count + 1, sizeof *b->points);
+    if (!b->points) {
+        sl_privacy_bins_free(b);
+        return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    }
+    size_t missed = 0, more = 0;
+    uint64_t wmissed = 0, wmore = 0;
+    sl_status s = sl_hexbin_count_weighted_images(&b->h, x, y, wx, m, b->points, wcounts, &missed, &wmissed, err);
+    if (!s) s = sl_hexbin_count_weighted(&b->h, lon, lat, w, k, b->points, wcounts, &more, &wmore, err);
+    b->elsewhere = missed + more;
+    *welsewhere = wmissed + wmore;
+    if (s) sl_privacy_bins_free(b);
+    return s;
+}
+
 sl_status sl_privacy_bin_planes(const sl_hexbin_plane *locs, const sl_hexbin_plane *pts, double hex_m, unsigned k,
                                 sl_privacy_bins *out, sl_error *err)
 {

@@ -334,10 +334,11 @@ sl_status sl_hexbin_count(const sl_hexbin *h, const double *lon, const double *l
 /* The images' keys sorted with their weights, then walked beside the cells
 ** (in key order) as count_range does; the weights' sum of the images that
 ** found no cell into *WMISSED. */
-static sl_status count_weighted(const sl_hexbin *h, const double *x, const double *y, uint32_t *w, size_t m,
-                                uint32_t *counts, uint32_t *wcounts, size_t *missed, uint64_t *wmissed,
-                                sl_error *err)
+sl_status sl_hexbin_count_weighted_images(const sl_hexbin *h, const double *x, const double *y, uint32_t *w,
+                                          size_t m, uint32_t *counts, uint32_t *wcounts, size_t *missed,
+                                          uint64_t *wmissed, sl_error *err)
 {
+    *missed = 0, *wmissed = 0;
     uint64_t *keys = malloc((m + 1) * sizeof *keys);
     if (!keys) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory counting %zu points", m);
     size_t half = m >= TWO_THREADS_FROM ? m / 2 : m;
@@ -363,7 +364,7 @@ sl_status sl_hexbin_count_weighted(const sl_hexbin *h, const double *lon, const 
         weights wt = {w, wo, 0};
         size_t placed, missed = 0, m = project_all(h->proj, h->lon0, h->lat0, lon, lat, n, x, y, &placed, &wt);
         uint64_t wmissed = 0;
-        s = count_weighted(h, x, y, wo, m, counts, wcounts, &missed, &wmissed, err);
+        s = sl_hexbin_count_weighted_images(h, x, y, wo, m, counts, wcounts, &missed, &wmissed, err);
         *elsewhere = missed + (placed - m);
         *welsewhere = wmissed + wt.lost;
     }

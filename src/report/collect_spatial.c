@@ -356,39 +356,76 @@ static sl_status bin_places(const audit_places *places, const sl_hexbin_plane *p
 ** millions of polygons would not open): above that the edge widens until
 ** the cells shown fit, and every figure of summary.density is of the
 ** hexagons drawn. *EDGE is the edge asked, then the edge drawn. */
-static sl_status map_cells(audit *a, const audit_places *places, double *edge,
+static sl_status map_cells(audit *a, const audit_places *places, const sl_hexbin_plane *plane, double *edge,
                            sl_privacy_bins *b, sl_error *err)
 {
     /* Which cells show depends on the locations only: the cameras are
     ** counted once, into the cells drawn. The locations are projected
-    ** once: each wider edge is arithmetic over their images. */
-    sl_hexbin_plane plane;
-    sl_status s = sl_hexbin_plane_build(places->lon, places->lat, places->n, *edge, NULL, &plane, err);
-    /* The edge asked is first counted, not drawn: at 500 m over a country
-    ** its millions of cells would be made only to be widened. */
+    ** once (PLANE): each wider edge is arithmetic over their images. The
+    ** edge asked is first counted, not drawn: at 500 m over a country its
+    ** millions of cells would be made only to be widened. */
     size_t cells = 0, full = 0;
-    if (!s && a->o.map_cells && sl_hexbin_plane_fits(&plane, *edge))
-        s = sl_hexbin_plane_census(&plane, *edge, a->o.k, &cells, &full, err);
+    sl_status s = SL_OK;
+    if (a->o.map_cells && sl_hexbin_plane_fits(plane, *edge))
+        s = sl_hexbin_plane_census(plane, *edge, a->o.k, &cells, &full, err);
     if (!s && full > a->o.map_cells) *edge *= widen(cells, a->o.map_cells);
-    if (!s) s = bin_places(places, &plane, *edge, a->o.k, b, err);
+    if (!s) s = bin_places(places, plane, *edge, a->o.k, b, err);
     while (!s && a->o.map_cells && cells_shown(b) > a->o.map_cells) {
         *edge *= widen(b->h.count, a->o.map_cells);
         sl_privacy_bins_free(b);
-        s = bin_places(places, &plane, *edge, a->o.k, b, err);
+        s = bin_places(places, plane, *edge, a->o.k, b, err);
     }
-    sl_hexbin_plane_free(&plane);
     return s;
+}
+
+/* The cameras with their posts into B's cells, those that are a location
+** to the bit (most: audit_places.camera) by the image PLANE holds of it, the
+** others projected. 1 when done, 0 when the plane cannot serve (B centred
+** elsewhere, a location without an image): then nothing is counted. */
+static int count_through_places(audit *a, const audit_places *places, const sl_hexbin_plane *plane,
+                                const sl_camera_locations *cams, sl_privacy_bins *b, uint32_t *posts,
+                                long *elsewhere, sl_status *s, sl_error *err)
+{
+    const uint32_t *w = a->cameras.posts_of;
+    if (!places->camera || plane->m != places->n || plane->n != places->n || b->h.lon0 != plane->lon0 ||
+        b->h.lat0 != plane->lat0)
+        return 0;
+    size_t n = cams->n, m = 0, k = 0;
+    double *x = malloc((n + 1) * sizeof *x), *y = malloc((n + 1) * sizeof *y);
+    uint32_t *wx = malloc((n + 1) * sizeof *wx);
+    uint64_t *imaged = calloc(n / 64 + 1, sizeof *imaged);
+    if (!x || !y || !wx || !imaged) *s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    for (size_t p = 0; !*s && p < places->n; p++) {
+        uint32_t c = places->camera[p];
+        if (c == UINT32_MAX) continue;
+        x[m] = plane->x[p], y[m] = plane->y[p], wx[m++] = w[c];
+        imaged[c >> 6] |= (uint64_t)1 << (c & 63);
+    }
+    /* The rest go after the images, as coordinates: the arrays have room. */
+    double *olon = x + m, *olat = y + m;
+    uint32_t *ow = wx + m;
+    for (size_t c = 0; !*s && c < n; c++)
+        if (!(imaged[c >> 6] >> (c & 63) & 1)) olon[k] = cams->lon[c], olat[k] = cams->lat[c], ow[k++] = w[c];
+    uint64_t lost = 0;
+    if (!*s) *s = sl_privacy_bin_points_weighted_images(b, x, y, wx, m, olon, olat, ow, k, posts, &lost, err);
+    *elsewhere = (long)lost;
+    free(x), free(y), free(wx), free(imaged);
+    return 1;
 }
 
 /* The cameras, then the posts, counted into B's cells (POSTS: one per cell,
 ** zeroed). Cameras made of the posts (at 0 m, each where its posts are) are
 ** counted once with their posts as weights: each post lies in its camera's
 ** cell, so the posts need not be read and projected again. */
-static sl_status count_cells(audit *a, const sl_camera_locations *cams, long posts_total, sl_privacy_bins *b,
-                             uint32_t *posts, long *elsewhere, sl_error *err)
+static sl_status count_cells(audit *a, const sl_camera_locations *cams, const audit_places *places,
+                             const sl_hexbin_plane *plane, long posts_total, sl_privacy_bins *b, uint32_t *posts,
+                             long *elsewhere, sl_error *err)
 {
     const uint32_t *w = a->cameras.posts_of;
     *elsewhere = 0;
+    sl_status through = SL_OK;
+    if (w && posts_total > 0 && count_through_places(a, places, plane, cams, b, posts, elsewhere, &through, err))
+        return through;
     if (w && posts_total > 0) {
         uint64_t lost = 0;
         sl_status s = sl_privacy_bin_points_weighted(b, cams->lon, cams->lat, w, cams->n, posts, &lost, err);
@@ -409,12 +446,15 @@ static sl_status density(audit *a, long posts_total, sl_error *err)
     sl_privacy_bins b = {.k = a->o.k};
     const audit_places *places;
     double edge = a->o.hex_m;
+    sl_hexbin_plane plane = {0};
     s = sl_privacy_places(a, NULL, &places, err);
-    if (!s) s = map_cells(a, places, &edge, &b, err);
+    if (!s) s = sl_hexbin_plane_build(places->lon, places->lat, places->n, edge, NULL, &plane, err);
+    if (!s) s = map_cells(a, places, &plane, &edge, &b, err);
     uint32_t *posts = s ? NULL : calloc(b.h.count + 1, sizeof *posts);
     long elsewhere = 0;
     if (!s && !posts) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    if (!s) s = count_cells(a, cams, posts_total, &b, posts, &elsewhere, err);
+    if (!s) s = count_cells(a, cams, places, &plane, posts_total, &b, posts, &elsewhere, err);
+    sl_hexbin_plane_free(&plane);
     json_t *fig = json_pack("{s:s, s:f, s:f, s:I, s:I, s:I, s:I, s:I, s:I}", "cameras_from", cams->origin, "hex_m",
                             edge, "cell_km2", s ? 0.0 : b.h.area_km2, "cameras", (json_int_t)cams->n,
                             "camera_locations", (json_int_t)(s ? 0 : b.locations), "posts", (json_int_t)posts_total,

@@ -186,7 +186,8 @@ static void counts_equal_lookups(void **state)
 /* Weighted counting (the audit's posts counted where their cameras are):
 ** the points' counts as sl_hexbin_count's, and per cell the sum of the
 ** weights of the points sl_hexbin_find puts there; points without
-** coordinates count nowhere, weighed or not. */
+** coordinates count nowhere, weighed or not; the same when some points
+** come as images already projected (sl_privacy_bin_points_weighted_images). */
 static void weighted_counts_equal_lookups(void **state)
 {
     (void)state;
@@ -227,6 +228,34 @@ static void weighted_counts_equal_lookups(void **state)
     assert_int_equal(wgot_else, wwant_else);
     assert_memory_equal(b.points, want, h.count * sizeof *want);
     assert_memory_equal(wgot, wwant, h.count * sizeof *wgot);
+    /* and with the placed even points given as their images on a plane of
+    ** h's centre (the audit's cameras that are locations), the rest by
+    ** coordinates: the same counts */
+    double *ilon = malloc(M * sizeof *ilon), *ilat = malloc(M * sizeof *ilat);
+    uint32_t *iw = malloc(M * sizeof *iw), *rw = malloc(M * sizeof *rw);
+    double *rlon = malloc(M * sizeof *rlon), *rlat = malloc(M * sizeof *rlat);
+    size_t ni = 0, nr = 0;
+    for (size_t i = 0; i < M; i++) {
+        if (i % 2 == 0 && sl_hexbin_placed(plon[i], plat[i])) ilon[ni] = plon[i], ilat[ni] = plat[i], iw[ni++] = w[i];
+        else rlon[nr] = plon[i], rlat[nr] = plat[i], rw[nr++] = w[i];
+    }
+    const double centre[2] = {h.lon0, h.lat0};
+    sl_hexbin_plane images;
+    assert_int_equal(sl_hexbin_plane_build(ilon, ilat, ni, 500, centre, &images, &err), SL_OK);
+    assert_int_equal(images.m, ni);
+    sl_privacy_bins b2 = {0};
+    assert_int_equal(sl_hexbin_build(lon, lat, M, 500, &b2.h, &err), SL_OK);
+    memset(wgot, 0, M * sizeof *wgot);
+    assert_int_equal(sl_privacy_bin_points_weighted_images(&b2, images.x, images.y, iw, ni, rlon, rlat, rw, nr, wgot,
+                                                           &wgot_else, &err),
+                     SL_OK);
+    assert_int_equal(b2.elsewhere, want_else);
+    assert_int_equal(wgot_else, wwant_else);
+    assert_memory_equal(b2.points, want, h.count * sizeof *want);
+    assert_memory_equal(wgot, wwant, h.count * sizeof *wgot);
+    sl_privacy_bins_free(&b2);
+    sl_hexbin_plane_free(&images);
+    free(ilon), free(ilat), free(iw), free(rw), free(rlon), free(rlat);
     sl_privacy_bins_free(&b); /* frees h too */
     free(want), free(wwant), free(got), free(wgot), free(w);
     free(lon), free(lat), free(plon), free(plat);

@@ -96,6 +96,13 @@ sl_status sl_privacy_bin_points(sl_privacy_bins *b, const double *lon, const dou
 ** pass that counts the cameras. */
 sl_status sl_privacy_bin_points_weighted(sl_privacy_bins *b, const double *lon, const double *lat, const uint32_t *w,
                                          size_t n, uint32_t *wcounts, uint64_t *welsewhere, sl_error *err);
+/* sl_privacy_bin_points_weighted for M points given as images about B's
+** centre (X, Y, their weights WX, reordered: points that are locations
+** binned from a plane, whose images are already there) and K more by
+** coordinates (LON, LAT, W). */
+sl_status sl_privacy_bin_points_weighted_images(sl_privacy_bins *b, const double *x, const double *y, uint32_t *wx,
+                                                size_t m, const double *lon, const double *lat, const uint32_t *w,
+                                                size_t k, uint32_t *wcounts, uint64_t *welsewhere, sl_error *err);
 
 /* sl_privacy_bin_locations from the locations' plane (hexbin.h), for a
 ** caller trying edge after edge: each is arithmetic. LOCS must fit HEX_M
