@@ -13,6 +13,8 @@
 #include "analysis_internal.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -54,28 +56,66 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The cameras within the radius of each site and the nearest one's
+** distance (INFINITY: none, FOUND 0), sites claimed one at a time by two threads:
+** a site thousands of kilometres from any camera takes far longer than the
+** rest. */
+typedef struct site_job {
+    const sl_point_grid *grid;
+    const sl_points *p;
+    double radius_m;
+    size_t *within;
+    double *nearest;
+    unsigned char *found;
+    atomic_size_t next;
+} site_job;
+
+static void *measure_sites(void *arg)
+{
+    site_job *j = arg;
+    size_t i;
+    while ((i = atomic_fetch_add(&j->next, 1)) < j->p->n) {
+        double d = NAN;
+        j->within[i] = sl_point_grid_within(j->grid, j->p->lat[i], j->p->lon[i], j->radius_m, NULL, NULL);
+        j->found[i] = sl_point_grid_nearest(j->grid, j->p->lat[i], j->p->lon[i], &d) >= 0;
+        j->nearest[i] = j->found[i] ? d : INFINITY;
+    }
+    return NULL;
+}
+
+#define SITES_TWO_THREADS_FROM 64
+
 /* Sites of one category: per-site rows into SITES, a summary row returned. */
 static json_t *near_category(const cameras_grid *c, const sl_points *p, const char *category,
                              double radius_m, json_t *sites, int *bad)
 {
     long with = 0, within_total = 0;
     double *nearest = malloc((p->n + 1) * sizeof *nearest);
-    if (!nearest) { /* no median rather than a wrong one */
+    size_t *in = malloc((p->n + 1) * sizeof *in);
+    unsigned char *found = malloc(p->n + 1);
+    if (!nearest || !in || !found) { /* no median rather than a wrong one */
+        free(nearest), free(in), free(found);
         *bad = 1;
         return NULL;
     }
+    site_job job = {c->grid, p, radius_m, in, nearest, found, 0};
+    pthread_t t;
+    int two = p->n >= SITES_TWO_THREADS_FROM && pthread_create(&t, NULL, measure_sites, &job) == 0;
+    measure_sites(&job);
+    if (two) pthread_join(t, NULL);
     for (size_t i = 0; i < p->n; i++) {
-        double d = NAN;
-        size_t within = sl_point_grid_within(c->grid, p->lat[i], p->lon[i], radius_m, NULL, NULL);
-        long k = sl_point_grid_nearest(c->grid, p->lat[i], p->lon[i], &d);
+        double d = nearest[i];
+        size_t within = in[i];
+        long k = found[i] ? 0 : -1;
         with += within > 0;
         within_total += (long)within;
-        nearest[i] = k >= 0 ? d : INFINITY;
         json_t *row = sl_jok(json_pack("{s:s, s:s, s:s, s:I}", "id", sl_points_id(p, i), "name", sl_points_text(p, i),
                                        "category", category, "within", (json_int_t)within), bad);
         sl_jset(row, "nearest_m", k >= 0 ? json_real(round(d * 10) / 10) : json_null(), bad);
         sl_jpush(sites, row, bad);
     }
+    free(in);
+    free(found);
     double median = NAN;
     if (p->n) {
         qsort(nearest, p->n, sizeof *nearest, cmp_double);
