@@ -96,11 +96,12 @@ static sl_status gather_events(sl_store *st, const sl_disparity_query *q, sl_are
     }
     if (strcmp(kind, "posts") != 0)
         return sl_fail(err, SL_EUSAGE, NULL, 0, "--events is requests, posts or cameras, not '%s'", kind);
-    sl_points p;
-    sl_status s = sl_load_layer(st, "posts", NULL, NULL, &p, err);
-    if (s) return s;
-    s = point_events(in, p.lon, p.lat, NULL, p.n, err);
-    sl_points_free(&p);
+    double *lon, *lat; /* where the posts are: not their texts */
+    size_t n;
+    sl_status s = sl_load_coords(st, "posts", &lon, &lat, &n, err);
+    if (!s) s = point_events(in, lon, lat, NULL, n, err);
+    free(lon);
+    free(lat);
     return s;
 }
 
