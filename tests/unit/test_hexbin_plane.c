@@ -188,9 +188,8 @@ static void counts_equal_lookups(void **state)
 ** weights of the points sl_hexbin_find puts there; points without
 ** coordinates count nowhere, weighed or not; the same when some points
 ** come as images already projected (sl_privacy_bin_points_weighted_images). */
-static void weighted_counts_equal_lookups(void **state)
+static void weighted_at(double edge)
 {
-    (void)state;
     double *lon = malloc(M * sizeof *lon), *lat = malloc(M * sizeof *lat);
     double *plon = malloc(M * sizeof *plon), *plat = malloc(M * sizeof *plat);
     uint32_t *w = malloc(M * sizeof *w);
@@ -203,7 +202,7 @@ static void weighted_counts_equal_lookups(void **state)
     uint32_t *got = calloc(M, sizeof *got), *wgot = calloc(M, sizeof *wgot);
     sl_error err;
     sl_hexbin h;
-    assert_int_equal(sl_hexbin_build(lon, lat, M, 500, &h, &err), SL_OK);
+    assert_int_equal(sl_hexbin_build(lon, lat, M, edge, &h, &err), SL_OK);
     size_t want_else = 0;
     uint64_t wwant_else = 0;
     for (size_t i = 0; i < M; i++) {
@@ -241,10 +240,10 @@ static void weighted_counts_equal_lookups(void **state)
     }
     const double centre[2] = {h.lon0, h.lat0};
     sl_hexbin_plane images;
-    assert_int_equal(sl_hexbin_plane_build(ilon, ilat, ni, 500, centre, &images, &err), SL_OK);
+    assert_int_equal(sl_hexbin_plane_build(ilon, ilat, ni, edge, centre, &images, &err), SL_OK);
     assert_int_equal(images.m, ni);
     sl_privacy_bins b2 = {0};
-    assert_int_equal(sl_hexbin_build(lon, lat, M, 500, &b2.h, &err), SL_OK);
+    assert_int_equal(sl_hexbin_build(lon, lat, M, edge, &b2.h, &err), SL_OK);
     memset(wgot, 0, M * sizeof *wgot);
     assert_int_equal(sl_privacy_bin_points_weighted_images(&b2, images.x, images.y, iw, ni, rlon, rlat, rw, nr, wgot,
                                                            &wgot_else, &err),
@@ -259,6 +258,15 @@ static void weighted_counts_equal_lookups(void **state)
     sl_privacy_bins_free(&b); /* frees h too */
     free(want), free(wwant), free(got), free(wgot), free(w);
     free(lon), free(lat), free(plon), free(plat);
+}
+
+/* At 500 m the cells are too many to look each point up in (sorted and
+** walked); at 8 km few enough (looked up in the cell index). */
+static void weighted_counts_equal_lookups(void **state)
+{
+    (void)state;
+    weighted_at(500);
+    weighted_at(8000);
 }
 
 static void key_as_round(void **state)

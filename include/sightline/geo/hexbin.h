@@ -94,7 +94,7 @@ sl_status sl_hexbin_count_weighted(const sl_hexbin *h, const double *lon, const 
 
 /* sl_hexbin_count_weighted for M points already projected about H's centre
 ** (X, Y: their images, as sl_hexbin_plane_build with that centre makes
-** them); W, their weights, is reordered. *MISSED: images in no cell. */
+** them); W, their weights, may be reordered. *MISSED: images in no cell. */
 sl_status sl_hexbin_count_weighted_images(const sl_hexbin *h, const double *x, const double *y, uint32_t *w,
                                           size_t m, uint32_t *counts, uint32_t *wcounts, size_t *missed,
                                           uint64_t *wmissed, sl_error *err);
