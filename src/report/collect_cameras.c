@@ -29,6 +29,16 @@ static uint32_t *places_as_cameras(sl_cameras *places, const sl_cameras *cameras
     return of;
 }
 
+sl_status sl_audit_places_mark(audit_places *p, size_t ncameras, sl_error *err)
+{
+    free(p->cameras_in);
+    p->cameras_in = calloc(ncameras / 64 + 1, sizeof *p->cameras_in);
+    if (!p->cameras_in) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; i < p->n; i++)
+        if (p->camera[i] != UINT32_MAX) p->cameras_in[p->camera[i] >> 6] |= (uint64_t)1 << (p->camera[i] & 63);
+    return SL_OK;
+}
+
 sl_status sl_audit_group_posts(audit *a, sl_error *err)
 {
     audit_cameras *c = &a->cameras;
@@ -49,6 +59,7 @@ sl_status sl_audit_group_posts(audit *a, sl_error *err)
         g[1].lon = g[1].lat = NULL;
         g[1].sole_post = NULL;
         c->posts_grouped = 1;
+        if (p->camera) s = sl_audit_places_mark(p, c->posts.count, err);
     }
     sl_cameras_free(&g[0]);
     sl_cameras_free(&g[1]);

@@ -69,6 +69,7 @@ void sl_audit_privacy_free(audit *a)
         free(a->places[i].lon);
         free(a->places[i].lat);
         free(a->places[i].camera);
+        free(a->places[i].cameras_in);
         memset(&a->places[i], 0, sizeof a->places[i]);
     }
 }
@@ -145,25 +146,22 @@ static void bin_distance(json_t *obj, const char *key)
         json_object_del(obj, key);
 }
 
-sl_status sl_privacy_near_through(const audit_places *p, const sl_point_grid *cameras, size_t n, double cell_m,
+sl_status sl_privacy_near_through(const audit_places *p, const sl_point_grid *cameras, double cell_m,
                                   audit_near_places *ix, sl_error *err)
 {
     memset(ix, 0, sizeof *ix);
     ix->cameras = cameras;
+    ix->sole = p->cameras_in;
     size_t m = 0;
     for (size_t i = 0; i < p->n; i++) m += p->camera[i] == UINT32_MAX;
-    ix->sole = calloc(n / 64 + 1, sizeof *ix->sole);
     ix->mlon = malloc((m + 1) * sizeof *ix->mlon);
     ix->mlat = malloc((m + 1) * sizeof *ix->mlat);
-    if (!ix->sole || !ix->mlon || !ix->mlat) {
+    if (!ix->mlon || !ix->mlat) {
         sl_privacy_near_free(ix);
         return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     }
-    for (size_t i = 0, j = 0; i < p->n; i++) {
-        uint32_t c = p->camera[i];
-        if (c == UINT32_MAX) ix->mlon[j] = p->lon[i], ix->mlat[j++] = p->lat[i];
-        else ix->sole[c >> 6] |= (uint64_t)1 << (c & 63);
-    }
+    for (size_t i = 0, j = 0; i < p->n; i++)
+        if (p->camera[i] == UINT32_MAX) ix->mlon[j] = p->lon[i], ix->mlat[j++] = p->lat[i];
     sl_status s = sl_point_grid_build(ix->mlon, ix->mlat, m, cell_m, &ix->merged, err);
     if (s) sl_privacy_near_free(ix);
     return s;
@@ -171,7 +169,6 @@ sl_status sl_privacy_near_through(const audit_places *p, const sl_point_grid *ca
 
 void sl_privacy_near_free(audit_near_places *ix)
 {
-    free(ix->sole);
     free(ix->mlon);
     free(ix->mlat);
     sl_point_grid_free(ix->merged);

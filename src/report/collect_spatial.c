@@ -382,24 +382,22 @@ static sl_status map_cells(audit *a, const audit_places *places, const sl_hexbin
 ** to the bit (most: audit_places.camera) by the image PLANE holds of it, the
 ** others projected. 1 when done, 0 when the plane cannot serve (B centred
 ** elsewhere, a location without an image): then nothing is counted. */
-static int count_through_places(audit *a, const audit_places *places, const sl_hexbin_plane *plane,
+static int count_through_places(const uint32_t *w, const audit_places *places, const sl_hexbin_plane *plane,
                                 const sl_camera_locations *cams, sl_privacy_bins *b, uint32_t *posts,
                                 long *elsewhere, sl_status *s, sl_error *err)
 {
-    const uint32_t *w = a->cameras.posts_of;
-    if (!places->camera || plane->m != places->n || plane->n != places->n || b->h.lon0 != plane->lon0 ||
+    const uint64_t *imaged = places->cameras_in;
+    if (!places->camera || !imaged || plane->m != places->n || plane->n != places->n || b->h.lon0 != plane->lon0 ||
         b->h.lat0 != plane->lat0)
         return 0;
     size_t n = cams->n, m = 0, k = 0;
     double *x = malloc((n + 1) * sizeof *x), *y = malloc((n + 1) * sizeof *y);
     uint32_t *wx = malloc((n + 1) * sizeof *wx);
-    uint64_t *imaged = calloc(n / 64 + 1, sizeof *imaged);
-    if (!x || !y || !wx || !imaged) *s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    if (!x || !y || !wx) *s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     for (size_t p = 0; !*s && p < places->n; p++) {
         uint32_t c = places->camera[p];
         if (c == UINT32_MAX) continue;
         x[m] = plane->x[p], y[m] = plane->y[p], wx[m++] = w[c];
-        imaged[c >> 6] |= (uint64_t)1 << (c & 63);
     }
     /* The rest go after the images, as coordinates: the arrays have room. */
     double *olon = x + m, *olat = y + m;
@@ -409,7 +407,7 @@ static int count_through_places(audit *a, const audit_places *places, const sl_h
     uint64_t lost = 0;
     if (!*s) *s = sl_privacy_bin_points_weighted_images(b, x, y, wx, m, olon, olat, ow, k, posts, &lost, err);
     *elsewhere = (long)lost;
-    free(x), free(y), free(wx), free(imaged);
+    free(x), free(y), free(wx);
     return 1;
 }
 
@@ -424,7 +422,7 @@ static sl_status count_cells(audit *a, const sl_camera_locations *cams, const au
     const uint32_t *w = a->cameras.posts_of;
     *elsewhere = 0;
     sl_status through = SL_OK;
-    if (w && posts_total > 0 && count_through_places(a, places, plane, cams, b, posts, elsewhere, &through, err))
+    if (w && posts_total > 0 && count_through_places(w, places, plane, cams, b, posts, elsewhere, &through, err))
         return through;
     if (w && posts_total > 0) {
         uint64_t lost = 0;
@@ -560,7 +558,7 @@ static sl_status near_both(audit *a, const sl_camera_locations *cams, const audi
                            json_t **large, sl_error *err)
 {
     double cell_m = fmax(a->o.near_m[0], a->o.near_m[1]);
-    int through = places && places->camera && a->cameras.posts_of;
+    int through = places && places->camera && places->cameras_in && a->cameras.posts_of;
     grid_job cj = {cams->lon, cams->lat, cams->n, cell_m, NULL, SL_OK, {0}};
     grid_job pj = {places ? places->lon : NULL, places ? places->lat : NULL, places ? places->n : 0, cell_m, NULL,
                    SL_OK, {0}};
@@ -576,7 +574,7 @@ static sl_status near_both(audit *a, const sl_camera_locations *cams, const audi
     sl_audit_task_wait(&second);
     if (!s && pj.s) s = pj.s, *err = pj.err;
     audit_near_places ix = {.places = pj.grid};
-    if (!s && through) s = sl_privacy_near_through(places, cj.grid, cams->n, cell_m, &ix, err);
+    if (!s && through) s = sl_privacy_near_through(places, cj.grid, cell_m, &ix, err);
     json_t *both[2] = {*small, *large};
     if (!s && places) s = sl_privacy_near(a, &ix, both, 2, err);
     sl_privacy_near_free(&ix);

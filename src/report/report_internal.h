@@ -26,8 +26,15 @@ typedef struct audit_places {
     /* The posts' places only: the 0 m camera each place is exactly (one
     ** location, to the bit), else UINT32_MAX; NULL when not worked out. */
     uint32_t *camera;
+    /* With CAMERA: a bit per posts' camera, set when that camera is one of
+    ** these places exactly (sl_audit_places_mark), read by the sites' and
+    ** the density map's counts. */
+    uint64_t *cameras_in;
     int ready;
 } audit_places;
+
+/* P->cameras_in from P->camera, over the NCAMERAS posts' cameras. */
+sl_status sl_audit_places_mark(audit_places *p, size_t ncameras, sl_error *err);
 
 /* Distinct locations per area of one set (sl_privacy_area_locations), kept
 ** because the posts' join and the camera disparity ask the same of the same
@@ -142,14 +149,14 @@ void sl_privacy_zone(audit *a, json_t *zone);
 ** locations beside the cameras' own. */
 typedef struct audit_near_places {
     const struct sl_point_grid *places, *cameras; /* borrowed */
-    uint64_t *sole;                               /* owned, as the rest */
-    double *mlon, *mlat;
+    const uint64_t *sole;                         /* borrowed: audit_places.cameras_in */
+    double *mlon, *mlat;                          /* owned, as MERGED */
     struct sl_point_grid *merged;
 } audit_near_places;
-/* IX for the posts' places P through the grid CAMERAS of the audit's N
-** cameras (P->camera must be set and the cameras the posts'). */
-sl_status sl_privacy_near_through(const audit_places *p, const struct sl_point_grid *cameras, size_t n,
-                                  double cell_m, audit_near_places *ix, sl_error *err);
+/* IX for the posts' places P through the grid CAMERAS of the audit's
+** cameras (P->camera and P->cameras_in must be set, the cameras the posts'). */
+sl_status sl_privacy_near_through(const audit_places *p, const struct sl_point_grid *cameras, double cell_m,
+                                  audit_near_places *ix, sl_error *err);
 void sl_privacy_near_free(audit_near_places *ix);
 /* How many of IX's locations lie within RADIUS meters of (LAT, LON). */
 size_t sl_privacy_places_within(const audit_near_places *ix, double lat, double lon, double radius);

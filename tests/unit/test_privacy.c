@@ -282,7 +282,8 @@ static void places_counted_through_cameras(void **state)
     assert_int_equal(sl_point_grid_build(g[0].lon, g[0].lat, g[0].count, 400, &cam_grid, &err), SL_OK);
     assert_int_equal(sl_point_grid_build(g[1].lon, g[1].lat, g[1].count, 400, &place_grid, &err), SL_OK);
     audit_near_places ix, direct = {.places = place_grid};
-    assert_int_equal(sl_privacy_near_through(&places, cam_grid, g[0].count, 400, &ix, &err), SL_OK);
+    assert_int_equal(sl_audit_places_mark(&places, g[0].count, &err), SL_OK);
+    assert_int_equal(sl_privacy_near_through(&places, cam_grid, 400, &ix, &err), SL_OK);
     size_t nonzero = 0;
     for (size_t q = 0; q < 3000; q++) {
         double qlon = q < 20 ? lon[m - 1 - q % 10] : q < 1000 ? lon[q * 7] : -74.1 + 0.7 * (double)(mix(&seed) % 1000) / 1e3;
@@ -297,6 +298,7 @@ static void places_counted_through_cameras(void **state)
     }
     assert_true(nonzero > 1000);
     sl_privacy_near_free(&ix);
+    free(places.cameras_in);
     sl_point_grid_free(cam_grid), sl_point_grid_free(place_grid);
     free(by_pip), free(through), free(area);
     sl_cameras_free(&g[0]), sl_cameras_free(&g[1]);
