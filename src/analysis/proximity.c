@@ -74,11 +74,7 @@ sl_status sl_group_posts(sl_store *st, double merge_radius_m, sl_cameras *out, s
 sl_status sl_analysis_cameras_of(const sl_cameras *c, size_t posts, double merge_radius_m, json_t **out,
                                  sl_error *err)
 {
-    int64_t first = SL_TIME_NONE, last = SL_TIME_NONE;
-    for (size_t k = 0; k < c->count; k++) {
-        if (c->first[k] != SL_TIME_NONE && (first == SL_TIME_NONE || c->first[k] < first)) first = c->first[k];
-        if (c->last[k] != SL_TIME_NONE && (last == SL_TIME_NONE || c->last[k] > last)) last = c->last[k];
-    }
+    int64_t first = c->first, last = c->last;
     *out = json_pack("{s:I, s:I, s:I, s:f, s:o, s:o, s:o}", "posts", (json_int_t)posts, "cameras",
                      (json_int_t)c->count, "unplaced", (json_int_t)c->unplaced, "merge_radius_m", merge_radius_m,
                      "posts_per_camera", posts_per_camera(c), "first", iso_time(first), "last", iso_time(last));
