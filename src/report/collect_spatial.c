@@ -492,16 +492,42 @@ sl_status sl_audit_cameras(audit *a, sl_error *err)
 
 /* ---- sites, zones, disparity -------------------------------------------- */
 
-static json_t *find_site_row(json_t *near, const char *category, const char *id)
+/* "<length of CATEGORY>:<CATEGORY><ID>", malloc'd (NULL out of memory). */
+static char *site_key(const char *category, const char *id)
 {
+    if (!category || !id) return NULL;
+    size_t n = strlen(category) + strlen(id) + 24;
+    char *key = malloc(n);
+    if (key) snprintf(key, n, "%zu:%s%s", strlen(category), category, id);
+    return key;
+}
+
+/* The rows of NEAR's sites by category and id: each site finds its row in
+** one lookup (a search of the list per site was quadratic: a fifth of a
+** second for 1,532 sites, minutes for a country's 100,000 schools). The
+** key spells the category's length first, so no two pairs share one. NULL
+** when NEAR is, or out of memory (A->bad is set). */
+static json_t *site_rows(audit *a, json_t *near)
+{
+    if (!near) return NULL;
+    json_t *by = sl_jok(json_object(), &a->bad), *row;
     size_t i;
-    json_t *row;
     json_array_foreach(json_object_get(near, "sites"), i, row) {
-        if (strcmp(json_string_value(json_object_get(row, "category")), category) == 0 &&
-            strcmp(json_string_value(json_object_get(row, "id")), id) == 0)
-            return row;
+        char *key = site_key(json_string_value(json_object_get(row, "category")),
+                             json_string_value(json_object_get(row, "id")));
+        /* the first row of a pair, as the search found it (ids may repeat) */
+        if (!key || !by || (!json_object_get(by, key) && json_object_set(by, key, row) != 0)) a->bad = 1;
+        free(key);
     }
-    return NULL;
+    return by;
+}
+
+static json_t *find_site_row(json_t *rows, const char *category, const char *id)
+{
+    char *key = rows ? site_key(category, id) : NULL;
+    json_t *row = key ? json_object_get(rows, key) : NULL;
+    free(key);
+    return row;
 }
 
 static sl_status map_sites(audit *a, json_t *small, json_t *large, sl_error *err)
@@ -510,12 +536,13 @@ static sl_status map_sites(audit *a, json_t *small, json_t *large, sl_error *err
     const char **cats;
     size_t n;
     sl_status s = sl_store_point_categories(a->st, "sites", &arena, &cats, &n, err);
+    json_t *rows_small = site_rows(a, small), *rows_large = site_rows(a, large);
     for (size_t c = 0; !s && c < n; c++) {
         sl_points p;
         if ((s = sl_load_layer(a->st, "sites", cats[c], NULL, &p, err))) break;
         for (size_t i = 0; i < p.n; i++) {
-            json_t *r1 = find_site_row(small, cats[c], sl_points_id(&p, i));
-            json_t *r2 = find_site_row(large, cats[c], sl_points_id(&p, i));
+            json_t *r1 = find_site_row(rows_small, cats[c], sl_points_id(&p, i));
+            json_t *r2 = find_site_row(rows_large, cats[c], sl_points_id(&p, i));
             json_t *site = json_pack("{s:s, s:s, s:s, s:f, s:f, s:O*, s:O*}", "id", sl_points_id(&p, i), "name",
                                      sl_points_text(&p, i), "category", cats[c], "lon", p.lon[i], "lat", p.lat[i],
                                      "within_small", json_object_get(r1, "within"), "within_large",
@@ -526,6 +553,8 @@ static sl_status map_sites(audit *a, json_t *small, json_t *large, sl_error *err
         }
         sl_points_free(&p);
     }
+    json_decref(rows_small);
+    json_decref(rows_large);
     sl_arena_free(&arena);
     return s;
 }
