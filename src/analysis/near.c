@@ -56,15 +56,16 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The cameras within the radius of each site and the nearest one's
+/* The cameras within each radius of each site and the nearest one's
 ** distance (INFINITY: none, FOUND 0), sites claimed one at a time by two threads:
 ** a site thousands of kilometres from any camera takes far longer than the
-** rest. */
+** rest. The nearest is searched once for every radius asked. */
 typedef struct site_job {
     const sl_point_grid *grid;
     const sl_points *p;
-    double radius_m;
-    size_t *within;
+    const double *radii;
+    size_t nradii;
+    size_t *within; /* radius r's count of site i at [r * p->n + i] */
     double *nearest;
     unsigned char *found;
     atomic_size_t next;
@@ -73,10 +74,11 @@ typedef struct site_job {
 static void *measure_sites(void *arg)
 {
     site_job *j = arg;
-    size_t i;
-    while ((i = atomic_fetch_add(&j->next, 1)) < j->p->n) {
+    size_t i, n = j->p->n;
+    while ((i = atomic_fetch_add(&j->next, 1)) < n) {
         double d = NAN;
-        j->within[i] = sl_point_grid_within(j->grid, j->p->lat[i], j->p->lon[i], j->radius_m, NULL, NULL);
+        for (size_t r = 0; r < j->nradii; r++)
+            j->within[r * n + i] = sl_point_grid_within(j->grid, j->p->lat[i], j->p->lon[i], j->radii[r], NULL, NULL);
         j->found[i] = sl_point_grid_nearest(j->grid, j->p->lat[i], j->p->lon[i], &d) >= 0;
         j->nearest[i] = j->found[i] ? d : INFINITY;
     }
@@ -85,67 +87,83 @@ static void *measure_sites(void *arg)
 
 #define SITES_TWO_THREADS_FROM 64
 
-/* Sites of one category: per-site rows into SITES, a summary row returned. */
-static json_t *near_category(const cameras_grid *c, const sl_points *p, const char *category,
-                             double radius_m, json_t *sites, int *bad)
+/* The median of the N distances X (sorted in place), NAN for none. */
+static double median_of(double *x, size_t n)
+{
+    if (n == 0) return NAN;
+    qsort(x, n, sizeof *x, cmp_double);
+    return n % 2 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
+}
+
+/* Per-site rows of one radius into SITES, its summary row returned. */
+static json_t *category_rows(const sl_points *p, const char *category, const size_t *in, const double *nearest,
+                             const unsigned char *found, double median, json_t *sites, int *bad)
 {
     long with = 0, within_total = 0;
-    double *nearest = malloc((p->n + 1) * sizeof *nearest);
-    size_t *in = malloc((p->n + 1) * sizeof *in);
-    unsigned char *found = malloc(p->n + 1);
-    if (!nearest || !in || !found) { /* no median rather than a wrong one */
-        free(nearest), free(in), free(found);
-        *bad = 1;
-        return NULL;
-    }
-    site_job job = {c->grid, p, radius_m, in, nearest, found, 0};
-    pthread_t t;
-    int two = p->n >= SITES_TWO_THREADS_FROM && pthread_create(&t, NULL, measure_sites, &job) == 0;
-    measure_sites(&job);
-    if (two) pthread_join(t, NULL);
     for (size_t i = 0; i < p->n; i++) {
-        double d = nearest[i];
-        size_t within = in[i];
-        long k = found[i] ? 0 : -1;
-        with += within > 0;
-        within_total += (long)within;
+        with += in[i] > 0;
+        within_total += (long)in[i];
         json_t *row = sl_jok(json_pack("{s:s, s:s, s:s, s:I}", "id", sl_points_id(p, i), "name", sl_points_text(p, i),
-                                       "category", category, "within", (json_int_t)within), bad);
-        sl_jset(row, "nearest_m", k >= 0 ? json_real(round(d * 10) / 10) : json_null(), bad);
+                                       "category", category, "within", (json_int_t)in[i]), bad);
+        sl_jset(row, "nearest_m", found[i] ? json_real(round(nearest[i] * 10) / 10) : json_null(), bad);
         sl_jpush(sites, row, bad);
     }
-    free(in);
-    free(found);
-    double median = NAN;
-    if (p->n) {
-        qsort(nearest, p->n, sizeof *nearest, cmp_double);
-        median = p->n % 2 ? nearest[p->n / 2] : (nearest[p->n / 2 - 1] + nearest[p->n / 2]) / 2;
-    }
-    free(nearest);
     json_t *summary = json_pack("{s:s, s:I, s:I, s:I}", "category", category, "sites", (json_int_t)p->n,
                                 "sites_with_camera", (json_int_t)with, "cameras_within", (json_int_t)within_total);
     sl_jset(summary, "median_nearest_m", isfinite(median) ? json_real(round(median * 10) / 10) : json_null(), bad);
     return sl_jok(summary, bad);
 }
 
+/* Sites of one category, for each radius r: per-site rows into SITES[r], a
+** summary row into CATEGORIES[r]. */
+static void near_category(const cameras_grid *c, const sl_points *p, const char *category, const double *radii,
+                          size_t nradii, json_t **sites, json_t **categories, int *bad)
+{
+    double *nearest = malloc((p->n + 1) * sizeof *nearest), *sorted = malloc((p->n + 1) * sizeof *sorted);
+    size_t *in = malloc((nradii * p->n + 1) * sizeof *in);
+    unsigned char *found = malloc(p->n + 1);
+    if (!nearest || !sorted || !in || !found) { /* no median rather than a wrong one */
+        free(nearest), free(sorted), free(in), free(found);
+        *bad = 1;
+        return;
+    }
+    site_job job = {c->grid, p, radii, nradii, in, nearest, found, 0};
+    pthread_t t;
+    int two = p->n >= SITES_TWO_THREADS_FROM && pthread_create(&t, NULL, measure_sites, &job) == 0;
+    measure_sites(&job);
+    if (two) pthread_join(t, NULL);
+    memcpy(sorted, nearest, p->n * sizeof *sorted);
+    double median = median_of(sorted, p->n);
+    for (size_t r = 0; r < nradii; r++)
+        sl_jpush(categories[r], category_rows(p, category, in + r * p->n, nearest, found, median, sites[r], bad), bad);
+    free(nearest), free(sorted), free(in), free(found);
+}
+
 sl_status sl_analysis_near(sl_store *st, const char *category, double radius_m, json_t **out,
                            sl_error *err)
 {
-    return sl_analysis_near_of(st, NULL, category, radius_m, out, err);
+    return sl_analysis_near_radii(st, NULL, category, &radius_m, 1, out, err);
 }
 
-sl_status sl_analysis_near_of(sl_store *st, const sl_camera_locations *cams, const char *category,
-                              double radius_m, json_t **out, sl_error *err)
+#define MAX_RADII 2
+
+sl_status sl_analysis_near_radii(sl_store *st, const sl_camera_locations *cams, const char *category,
+                                 const double *radii, size_t nradii, json_t **out, sl_error *err)
 {
-    *out = NULL;
-    if (!(radius_m > 0)) return sl_fail(err, SL_EUSAGE, NULL, 0, "--radius must be positive meters");
+    for (size_t r = 0; r < nradii; r++) out[r] = NULL;
+    if (nradii == 0 || nradii > MAX_RADII) return sl_fail(err, SL_EUSAGE, NULL, 0, "one or two radii");
+    double cell_m = 0;
+    for (size_t r = 0; r < nradii; r++) {
+        if (!(radii[r] > 0)) return sl_fail(err, SL_EUSAGE, NULL, 0, "--radius must be positive meters");
+        cell_m = fmax(cell_m, radii[r]);
+    }
     sl_arena arena = {0};
     const char **cats;
     size_t ncats;
     cameras_grid c;
     sl_status s = sl_store_point_categories(st, "sites", &arena, &cats, &ncats, err);
     if (!s && ncats == 0) s = sl_fail(err, SL_EDATA, sl_store_path(st), 0, "no sites imported (sightline import sites FILE --category NAME)");
-    if (!s) s = open_cameras(st, cams, radius_m, &c, err);
+    if (!s) s = open_cameras(st, cams, cell_m, &c, err);
     if (!s && c.n == 0) {
         close_cameras(&c);
         s = sl_fail(err, SL_EDATA, sl_store_path(st), 0,
@@ -153,27 +171,28 @@ sl_status sl_analysis_near_of(sl_store *st, const sl_camera_locations *cams, con
     }
     if (s) { sl_arena_free(&arena); return s; }
     int bad = 0, matched = 0;
-    json_t *sites = sl_jok(json_array(), &bad), *categories = sl_jok(json_array(), &bad);
+    json_t *sites[MAX_RADII], *categories[MAX_RADII];
+    for (size_t r = 0; r < nradii; r++)
+        sites[r] = sl_jok(json_array(), &bad), categories[r] = sl_jok(json_array(), &bad);
     for (size_t k = 0; !s && k < ncats; k++) {
         if (category && strcasecmp(category, cats[k]) != 0) continue;
         sl_points p;
         matched = 1;
         if ((s = sl_load_layer(st, "sites", cats[k], NULL, &p, err))) break;
-        sl_jpush(categories, near_category(&c, &p, cats[k], radius_m, sites, &bad), &bad);
+        near_category(&c, &p, cats[k], radii, nradii, sites, categories, &bad);
         sl_points_free(&p);
     }
     if (!s && !matched) {
         const char *found;
         s = sl_find_category(st, "sites", category, &arena, &found, err); /* names the categories */
     }
-    if (!s) {
-        *out = json_pack("{s:f, s:s, s:I, s:o, s:o}", "radius_m", radius_m, "cameras_from", c.origin, "cameras",
-                         (json_int_t)c.n, "sites", sites, "categories", categories);
-        s = sl_json_built(out, bad, err);
-    } else {
-        json_decref(sites);
-        json_decref(categories);
+    for (size_t r = 0; r < nradii; r++) {
+        if (!s) out[r] = json_pack("{s:f, s:s, s:I, s:o, s:o}", "radius_m", radii[r], "cameras_from", c.origin,
+                                   "cameras", (json_int_t)c.n, "sites", sites[r], "categories", categories[r]);
+        else json_decref(sites[r]), json_decref(categories[r]);
+        if (!s) s = sl_json_built(&out[r], bad, err);
     }
+    for (size_t r = 0; s && r < nradii; r++) json_decref(out[r]), out[r] = NULL;
     close_cameras(&c);
     sl_arena_free(&arena);
     return s;

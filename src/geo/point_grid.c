@@ -23,6 +23,14 @@ struct sl_point_grid {
     uint64_t *keys;    /* sorted cell keys (row * ncols + col, never negative), parallel to idx */
     uint32_t *idx;     /* point indexes sorted by key */
     size_t n;
+    /* Where each row's keys start: ROW_START[k] is the first position of
+    ** row ROW0 + k, for k in [0, NROWS] (NULL when the rows spanned are
+    ** too many to list, a grid of metre cells over a continent). A search
+    ** for a key is then one within its row's points, a few cached probes,
+    ** not twenty over the whole array that each miss the cache: the
+    ** nearest-camera search makes two or more per row it walks. */
+    uint32_t *row_start;
+    int64_t row0, nrows;
 };
 
 double sl_distance_m(double lat1, double lon1, double lat2, double lon2)
@@ -35,6 +43,24 @@ double sl_distance_m(double lat1, double lon1, double lat2, double lon2)
 
 static int64_t cell_row(const sl_point_grid *g, double lat) { return (int64_t)floor((lat + 90) / g->cell_deg); }
 static int64_t cell_col(const sl_point_grid *g, double lon) { return (int64_t)floor((lon + 180) / g->cell_deg); }
+
+/* The rows' starts (row_start), when the rows from the first point's to
+** the last's are at most a few per point; else, or short of memory, none. */
+static void index_rows(sl_point_grid *g)
+{
+    if (g->n == 0) return;
+    int64_t first = (int64_t)g->keys[0] / g->ncols, last = (int64_t)g->keys[g->n - 1] / g->ncols;
+    if (last - first + 1 > 4 * (int64_t)g->n + 65536) return;
+    g->row0 = first, g->nrows = last - first + 1;
+    g->row_start = malloc((size_t)(g->nrows + 1) * sizeof *g->row_start);
+    if (!g->row_start) return;
+    size_t i = 0;
+    for (int64_t k = 0; k <= g->nrows; k++) {
+        int64_t begin = (first + k) * g->ncols;
+        while (i < g->n && (int64_t)g->keys[i] < begin) i++;
+        g->row_start[k] = (uint32_t)i;
+    }
+}
 
 /* Points in cell-key order, each cell's points in index order (the radix
 ** sort is stable), so queries visit them in a fixed order. The keys are
@@ -66,6 +92,7 @@ sl_status sl_point_grid_build(const double *lon, const double *lat, size_t n, do
         sl_point_grid_free(g);
         return s;
     }
+    index_rows(g);
     *out = g;
     return SL_OK;
 }
@@ -75,13 +102,21 @@ void sl_point_grid_free(sl_point_grid *g)
     if (!g) return;
     free(g->keys);
     free(g->idx);
+    free(g->row_start);
     free(g);
 }
 
-/* First position whose key is >= KEY. */
+/* First position whose key is >= KEY: among its row's points when the rows
+** are indexed. */
 static size_t lower_bound(const sl_point_grid *g, int64_t key)
 {
     size_t lo = 0, hi = g->n;
+    if (g->row_start) {
+        if (key <= g->row0 * g->ncols) return 0;
+        int64_t k = key / g->ncols - g->row0; /* key is positive here */
+        if (k >= g->nrows) return g->n;
+        lo = g->row_start[k], hi = g->row_start[k + 1];
+    }
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if ((int64_t)g->keys[mid] < key) lo = mid + 1;
@@ -177,11 +212,10 @@ static void visit_cell(nearest_search *q, size_t from, size_t to)
 /* Cells of row R eastwards (DIR 1) or westwards (-1) of the query's column,
 ** round the antimeridian, up to half the globe; stops at the first cell
 ** beyond the best distance while the bound still grows with the gap. */
-static void walk_row(nearest_search *q, int64_t r, int dir, double lat0, double lat1)
+static void walk_row(nearest_search *q, int64_t r, int dir, double lat0, double lat1, size_t i)
 {
     const sl_point_grid *g = q->g;
     int64_t row0 = r * g->ncols, row1 = row0 + g->ncols; /* keys of the row: [row0, row1) */
-    size_t i = lower_bound(g, row0 + q->col); /* the query's cell onwards belong to the eastward walk */
     for (int lap = 0; lap < 2; lap++) {
         for (;;) {
             if (dir > 0 ? (i >= g->n || (int64_t)g->keys[i] >= row1) : (i == 0 || (int64_t)g->keys[i - 1] < row0))
@@ -192,7 +226,12 @@ static void walk_row(nearest_search *q, int64_t r, int dir, double lat0, double 
             if (lap == 1) gap += 360;
             if (gap > 180) return;
             double lb = lower_bound_m(q, lat0, lat1, fmin(gap, 360 - gap - g->cell_deg));
-            size_t from = dir > 0 ? i : lower_bound(g, key), to = dir > 0 ? lower_bound(g, key + 1) : i;
+            /* the cell's points, next to I: a cell holds few, a search costs more */
+            size_t from = i, to = i;
+            if (dir > 0)
+                while (to < g->n && (int64_t)g->keys[to] == key) to++;
+            else
+                while (from > 0 && (int64_t)g->keys[from - 1] == key) from--;
             if (lb <= q->best_d) visit_cell(q, from, to);
             else if (gap <= 180 - g->cell_deg) return; /* every further cell is farther still */
             i = dir > 0 ? to : from;
@@ -207,8 +246,10 @@ static int search_row(nearest_search *q, int64_t r)
     double lat0 = (double)r * q->g->cell_deg - 90, lat1 = lat0 + q->g->cell_deg;
     if (lat0 > 90 || lat1 < -90) return 0;
     if (lower_bound_m(q, lat0, lat1, 0) > q->best_d) return 0;
-    walk_row(q, r, 1, lat0, lat1);
-    walk_row(q, r, -1, lat0, lat1);
+    /* Both walks start at the query's cell: the eastward one from it on. */
+    size_t i = lower_bound(q->g, r * q->g->ncols + q->col);
+    walk_row(q, r, 1, lat0, lat1, i);
+    walk_row(q, r, -1, lat0, lat1, i);
     return 1;
 }
 

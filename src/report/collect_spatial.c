@@ -598,8 +598,9 @@ static sl_status near_both(audit *a, const sl_camera_locations *cams, const audi
     if (s) *err = cj.err;
     sl_camera_locations indexed = *cams;
     indexed.grid = cj.grid;
-    if (!s) s = sl_analysis_near_of(a->st, &indexed, NULL, a->o.near_m[0], small, err);
-    if (!s) s = sl_analysis_near_of(a->st, &indexed, NULL, a->o.near_m[1], large, err);
+    json_t *got[2] = {NULL, NULL};
+    if (!s) s = sl_analysis_near_radii(a->st, &indexed, NULL, a->o.near_m, 2, got, err);
+    *small = got[0], *large = got[1];
     sl_audit_task_wait(&second);
     if (!s && pj.s) s = pj.s, *err = pj.err;
     audit_near_places ix = {.places = pj.grid};

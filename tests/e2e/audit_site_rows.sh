@@ -2,7 +2,8 @@
 # audit_site_rows.sh — each site on the audit's map carries its own
 # figures: sites are found by category and id together (two categories may
 # reuse the same ids), the same counts in data/sites.csv as in
-# summary.json's sites rows.
+# summary.json's sites rows; and the audit's two radii, measured together
+# (each site's nearest camera searched once), equal two runs of `near`.
 set -uo pipefail
 source "$(dirname "$0")/lib.bash"
 command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
@@ -29,4 +30,13 @@ import csv,json,sys
 rows={(r['category'],r['id']):str(r['within']) for r in json.load(open('rep/summary.json'))['sites'][0]['sites']}
 got={(r['category'],r['id']):r['within_small'] for r in csv.DictReader(open('rep/data/sites.csv'))}
 sys.exit(rows!=got)"
+"$SL" near --json --radius 80 -s "$(store s)" >near80.json 2>err || { cat err; not_ok "near --radius 80"; }
+"$SL" near --json --radius 400 -s "$(store s)" >near400.json 2>err || { cat err; not_ok "near --radius 400"; }
+check "both radii at once equal near at each" python3 -c "
+import json,sys
+both=json.load(open('rep/summary.json'))['sites']
+for got,f in zip(both,['near80.json','near400.json']):
+    want=json.load(open(f))
+    for k in ('radius_m','cameras','sites','categories'):
+        if got[k]!=want[k]: print(f,k,got[k],want[k]); sys.exit(1)"
 finish

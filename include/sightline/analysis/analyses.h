@@ -159,9 +159,13 @@ sl_status sl_analysis_zone(sl_store *st, const sl_zone *z, double merge_radius_m
 sl_status sl_analysis_near(sl_store *st, const char *category, double radius_m, json_t **out,
                            sl_error *err);
 
-/* sl_analysis_near against camera locations the caller loaded (CAMS). */
-sl_status sl_analysis_near_of(sl_store *st, const sl_camera_locations *cams, const char *category,
-                              double radius_m, json_t **out, sl_error *err);
+/* sl_analysis_near at each of NRADII radii (one or two) into OUT[r], the
+** same as one call per radius, with each site's nearest camera searched
+** once; against camera locations the caller loaded (CAMS, with their grid
+** when it has one, else one of cells of the largest radius is built), or
+** with CAMS NULL those sl_analysis_near loads. */
+sl_status sl_analysis_near_radii(sl_store *st, const sl_camera_locations *cams, const char *category,
+                                 const double *radii, size_t nradii, json_t **out, sl_error *err);
 
 /* Cameras within WIDTH_M/2 of the segment between sites A and B (site ids):
 ** {"from", "to", "width_m", "length_m", "cameras"}. */
