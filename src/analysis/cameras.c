@@ -419,31 +419,18 @@ static void *group_radii(void *arg)
     return NULL;
 }
 
-/* Radii alternate between this thread and a second one when there are two
-** or more and enough locations to pay for a thread (each grouping is a pass
-** over every post with two lookups that miss the cache). */
-static sl_status group_all(group_job *base, size_t nradii, sl_error *err)
-{
-    group_job jobs[2] = {*base, *base};
-    int two = nradii > 1 && base->loc->n >= 100000;
-    /* The spare arrays go to the second job: the first radius is often 0 m. */
-    jobs[two].spare_u32 = base->spare_u32, jobs[two].spare_64 = base->spare_64;
-    jobs[!two].spare_u32 = NULL, jobs[!two].spare_64 = NULL;
-    jobs[0].from = 0, jobs[1].from = 1;
-    jobs[0].to = jobs[1].to = nradii;
-    jobs[0].step = jobs[1].step = two ? 2 : 1;
+/* A grouping under way: the sort's arrays and locations it reads, and the
+** second thread's radii until sl_cameras_group_finish waits for them. */
+struct sl_cameras_grouping {
+    group_job jobs[2];
     pthread_t thread;
-    two = two && pthread_create(&thread, NULL, group_radii, &jobs[1]) == 0;
-    if (!two) jobs[0].step = 1;
-    group_radii(&jobs[0]);
-    if (two) pthread_join(thread, NULL);
-    for (int k = 0; k < 1 + two; k++)
-        if (jobs[k].s) {
-            *err = jobs[k].err;
-            return jobs[k].s;
-        }
-    return SL_OK;
-}
+    int two; /* jobs[1] runs on THREAD */
+    size_t nradii;
+    sl_cameras *out;
+    uint32_t *idx, *loc_of;
+    uint64_t *key;
+    locations loc;
+};
 
 static void free_locations(locations *loc)
 {
@@ -452,31 +439,94 @@ static void free_locations(locations *loc)
     free(loc->row);
 }
 
+static void grouping_free(sl_cameras_grouping *g)
+{
+    free(g->idx);
+    free(g->key);
+    free(g->loc_of);
+    free_locations(&g->loc);
+    free(g);
+}
+
+/* Radii alternate between this thread and a second one when there are two
+** or more and enough locations to pay for a thread (each grouping is a pass
+** over every post with two lookups that miss the cache); the caller's
+** radii are done on return, the second thread's are left running. */
+static void group_start(sl_cameras_grouping *g, const group_job *base)
+{
+    group_job *jobs = g->jobs;
+    jobs[0] = jobs[1] = *base;
+    int two = g->nradii > 1 && base->loc->n >= 100000;
+    /* The spare arrays go to the second job: the first radius is often 0 m. */
+    jobs[two].spare_u32 = base->spare_u32, jobs[two].spare_64 = base->spare_64;
+    jobs[!two].spare_u32 = NULL, jobs[!two].spare_64 = NULL;
+    jobs[0].from = 0, jobs[1].from = 1;
+    jobs[0].to = jobs[1].to = g->nradii;
+    jobs[0].step = jobs[1].step = two ? 2 : 1;
+    g->two = two && pthread_create(&g->thread, NULL, group_radii, &jobs[1]) == 0;
+    if (!g->two) jobs[0].step = 1, jobs[0].spare_u32 = base->spare_u32, jobs[0].spare_64 = base->spare_64;
+    group_radii(&jobs[0]);
+}
+
+sl_status sl_cameras_group_start(const double *lon, const double *lat, const int64_t *time, size_t n,
+                                 const double *radii, size_t nradii, size_t nfull, sl_cameras *out,
+                                 sl_cameras_grouping **grouping, sl_error *err)
+{
+    *grouping = NULL;
+    for (size_t r = 0; r < nradii; r++) memset(&out[r], 0, sizeof out[r]);
+    if (n >= UINT32_MAX) return sl_fail(err, SL_EUSAGE, NULL, 0, "too many posts (%zu)", n);
+    sl_cameras_grouping *g = calloc(1, sizeof *g);
+    if (!g) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", n);
+    g->nradii = nradii, g->out = out;
+    g->idx = malloc((n + 1) * sizeof *g->idx);
+    g->key = malloc((n + 1) * sizeof *g->key);
+    g->loc_of = malloc((n + 1) * sizeof *g->loc_of);
+    g->loc = (locations){malloc((n + 1) * sizeof *g->loc.lon), malloc((n + 1) * sizeof *g->loc.lat),
+                         malloc((n + 1) * sizeof *g->loc.row), 0, 0, row_deg(radii, nradii)};
+    sl_status s = SL_OK;
+    if (!g->idx || !g->key || !g->loc_of || !g->loc.lon || !g->loc.lat || !g->loc.row)
+        s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", n);
+    /* The sort, the costly part, is shared by every radius. */
+    if (!s)
+        s = distinct_locations(lon, lat, n, g->loc.cell_deg, g->idx, g->key, g->loc_of, g->loc.lon, g->loc.lat,
+                               g->loc.row, &g->loc.n, &g->loc.unplaced, err);
+    if (s) {
+        grouping_free(g);
+        return s;
+    }
+    group_job base = {lon, lat, time, n, g->loc_of, &g->loc, radii, nfull, 0, 0, 1, out, g->idx, g->key, SL_OK, {0}};
+    group_start(g, &base);
+    if (g->jobs[0].s) { /* the caller's radii failed: the rest are waited for, then all goes */
+        sl_error ignored;
+        *err = g->jobs[0].err;
+        g->jobs[0].s = SL_OK;
+        sl_cameras_group_finish(g, &ignored);
+        for (size_t r = 0; r < nradii; r++) sl_cameras_free(&out[r]);
+        return err->status;
+    }
+    *grouping = g;
+    return SL_OK;
+}
+
+sl_status sl_cameras_group_finish(sl_cameras_grouping *g, sl_error *err)
+{
+    if (!g) return SL_OK;
+    if (g->two) pthread_join(g->thread, NULL);
+    sl_status s = SL_OK;
+    for (int k = 0; k < 2 && !s; k++)
+        if (g->jobs[k].s) *err = g->jobs[k].err, s = g->jobs[k].s;
+    for (size_t r = 1; s && r < g->nradii; r++) sl_cameras_free(&g->out[r]);
+    grouping_free(g);
+    return s;
+}
+
 sl_status sl_cameras_from_posts_radii(const double *lon, const double *lat, const int64_t *time, size_t n,
                                       const double *radii, size_t nradii, size_t nfull, sl_cameras *out,
                                       sl_error *err)
 {
-    for (size_t r = 0; r < nradii; r++) memset(&out[r], 0, sizeof out[r]);
-    if (n >= UINT32_MAX) return sl_fail(err, SL_EUSAGE, NULL, 0, "too many posts (%zu)", n);
-    uint32_t *idx = malloc((n + 1) * sizeof *idx);
-    uint64_t *key = malloc((n + 1) * sizeof *key);
-    uint32_t *loc_of = malloc((n + 1) * sizeof *loc_of);
-    locations loc = {malloc((n + 1) * sizeof *loc.lon), malloc((n + 1) * sizeof *loc.lat),
-                     malloc((n + 1) * sizeof *loc.row), 0, 0, row_deg(radii, nradii)};
-    sl_status s = SL_OK;
-    if (!idx || !key || !loc_of || !loc.lon || !loc.lat || !loc.row)
-        s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory grouping %zu posts", n);
-    /* The sort, the costly part, is shared by every radius. */
-    if (!s)
-        s = distinct_locations(lon, lat, n, loc.cell_deg, idx, key, loc_of, loc.lon, loc.lat, loc.row, &loc.n,
-                               &loc.unplaced, err);
-    group_job job = {lon, lat, time, n, loc_of, &loc, radii, nfull, 0, 0, 1, out, idx, key, SL_OK, {0}};
-    if (!s) s = group_all(&job, nradii, err);
-    free(idx);
-    free(key);
-    free(loc_of);
-    free_locations(&loc);
-    for (size_t r = 0; s && r < nradii; r++) sl_cameras_free(&out[r]);
+    sl_cameras_grouping *g;
+    sl_status s = sl_cameras_group_start(lon, lat, time, n, radii, nradii, nfull, out, &g, err);
+    if (!s && (s = sl_cameras_group_finish(g, err))) sl_cameras_free(&out[0]);
     return s;
 }
 

@@ -45,24 +45,58 @@ static json_t *posts_per_camera(const sl_cameras *c)
     return bad ? NULL : o;
 }
 
-sl_status sl_group_posts_radii(sl_store *st, const double *radii, size_t nradii, size_t nfull, sl_cameras *out,
-                               size_t *posts, sl_error *err)
-{
+struct sl_posts_grouping {
     double *lon, *lat;
     int64_t *time;
+    sl_cameras_grouping *cameras;
+};
+
+static void posts_grouping_free(sl_posts_grouping *g)
+{
+    free(g->lon);
+    free(g->lat);
+    free(g->time);
+    free(g);
+}
+
+sl_status sl_group_posts_start(sl_store *st, const double *radii, size_t nradii, size_t nfull, sl_cameras *out,
+                               size_t *posts, sl_posts_grouping **grouping, sl_error *err)
+{
     size_t n;
+    *grouping = NULL;
     for (size_t r = 0; r < nradii; r++) memset(&out[r], 0, sizeof out[r]);
     *posts = 0;
     for (size_t r = 0; r < nradii; r++)
         if (!(radii[r] >= 0)) return sl_fail(err, SL_EUSAGE, NULL, 0, "--merge-radius must be >= 0 meters");
+    sl_posts_grouping *g = calloc(1, sizeof *g);
+    if (!g) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     /* Where and when only: ten million posts' ids and texts are not read. */
-    sl_status s = sl_load_coords_time(st, "posts", &lon, &lat, &time, &n, err);
-    if (s) return s;
-    s = sl_cameras_from_posts_radii(lon, lat, time, n, radii, nradii, nfull, out, err);
-    if (!s) *posts = n;
-    free(lon);
-    free(lat);
-    free(time);
+    sl_status s = sl_load_coords_time(st, "posts", &g->lon, &g->lat, &g->time, &n, err);
+    if (!s) s = sl_cameras_group_start(g->lon, g->lat, g->time, n, radii, nradii, nfull, out, &g->cameras, err);
+    if (s) {
+        posts_grouping_free(g);
+        return s;
+    }
+    *posts = n;
+    *grouping = g;
+    return SL_OK;
+}
+
+sl_status sl_group_posts_finish(sl_posts_grouping *g, sl_error *err)
+{
+    if (!g) return SL_OK;
+    sl_status s = sl_cameras_group_finish(g->cameras, err);
+    posts_grouping_free(g);
+    return s;
+}
+
+sl_status sl_group_posts_radii(sl_store *st, const double *radii, size_t nradii, size_t nfull, sl_cameras *out,
+                               size_t *posts, sl_error *err)
+{
+    sl_posts_grouping *g;
+    sl_status s = sl_group_posts_start(st, radii, nradii, nfull, out, posts, &g, err);
+    if (!s && (s = sl_group_posts_finish(g, err))) sl_cameras_free(&out[0]);
+    if (s) *posts = 0;
     return s;
 }
 

@@ -39,30 +39,52 @@ sl_status sl_audit_places_mark(audit_places *p, size_t ncameras, sl_error *err)
     return SL_OK;
 }
 
+/* The 0 m cameras' post map (c->posts) is kept until both the cameras
+** have taken their arrays and the places have been mapped through it. */
+static void release_posts(audit_cameras *c)
+{
+    if (c->ready && !c->grouping) sl_cameras_free(&c->posts);
+}
+
 sl_status sl_audit_group_posts(audit *a, sl_error *err)
 {
     audit_cameras *c = &a->cameras;
     if (c->posts_grouped) return SL_OK;
     long posts = 0;
-    sl_cameras g[2] = {{0}};
     const double radii[2] = {0, SL_PRIVACY_MERGE_M};
     size_t n = 0;
     sl_status s = sl_store_count_points(a->st, "posts", NULL, &posts, err);
-    if (!s && posts > 0) s = sl_group_posts_radii(a->st, radii, 2, 1, g, &n, err); /* the places: where only */
-    if (!s && posts > 0) s = sl_analysis_cameras_of(&g[0], n, 0, &c->summary, err);
+    /* The places (where only) are grouped on a thread while the cameras are
+    ** located: sl_audit_places_grouped waits for them. */
+    if (!s && posts > 0) s = sl_group_posts_start(a->st, radii, 2, 1, c->grouped, &n, &c->grouping, err);
+    if (!s && posts > 0) s = sl_analysis_cameras_of(&c->grouped[0], n, 0, &c->summary, err);
     if (!s) { /* the arrays are handed over */
-        c->posts = g[0];
-        memset(&g[0], 0, sizeof g[0]);
-        audit_places *p = &a->places[0];
-        p->lon = g[1].lon, p->lat = g[1].lat, p->n = g[1].count, p->ready = 1;
-        p->camera = places_as_cameras(&g[1], &c->posts);
-        g[1].lon = g[1].lat = NULL;
-        g[1].sole_post = NULL;
+        c->posts = c->grouped[0];
+        c->ncameras = c->posts.count;
+        memset(&c->grouped[0], 0, sizeof c->grouped[0]);
         c->posts_grouped = 1;
-        if (p->camera) s = sl_audit_places_mark(p, c->posts.count, err);
     }
-    sl_cameras_free(&g[0]);
-    sl_cameras_free(&g[1]);
+    return s;
+}
+
+sl_status sl_audit_places_grouped(audit *a, sl_error *err)
+{
+    audit_cameras *c = &a->cameras;
+    sl_status s = sl_audit_group_posts(a, err);
+    if (s || !c->grouping) return s;
+    s = sl_group_posts_finish(c->grouping, err);
+    c->grouping = NULL;
+    sl_cameras *g = &c->grouped[1];
+    audit_places *p = &a->places[0];
+    if (!s) {
+        p->lon = g->lon, p->lat = g->lat, p->n = g->count, p->ready = 1;
+        p->camera = places_as_cameras(g, &c->posts);
+        g->lon = g->lat = NULL;
+        g->sole_post = NULL;
+        if (p->camera) s = sl_audit_places_mark(p, c->ncameras, err);
+    }
+    sl_cameras_free(g);
+    release_posts(c);
     return s;
 }
 
@@ -77,7 +99,6 @@ static sl_status cameras_once(audit *a, sl_error *err)
         c->posts_of = c->posts.posts;
         c->posts.posts = NULL;
     }
-    sl_cameras_free(&c->posts); /* what the summary needed is in it */
     if (s) {
         sl_audit_cameras_free(a);
         return s;
@@ -85,6 +106,7 @@ static sl_status cameras_once(audit *a, sl_error *err)
     c->loc.lon = c->lon;
     c->loc.lat = c->lat;
     c->ready = 1;
+    release_posts(c); /* what the summary needed is in it */
     return SL_OK;
 }
 
@@ -128,6 +150,9 @@ sl_status sl_audit_cameras_in(audit *a, const char *set, sl_camera_locations *ou
 
 void sl_audit_cameras_free(audit *a)
 {
+    sl_error ignored;
+    sl_group_posts_finish(a->cameras.grouping, &ignored); /* a step failed with the places still grouping */
+    sl_cameras_free(&a->cameras.grouped[1]);
     for (size_t i = 0; i < a->cameras.n_located; i++) {
         free(a->cameras.located[i].set);
         free(a->cameras.located[i].area);

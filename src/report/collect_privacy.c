@@ -47,7 +47,7 @@ sl_status sl_privacy_places(audit *a, const char *layer, const audit_places **ou
     int posts = strcmp(resolved, "posts") == 0;
     audit_places *p = &a->places[posts ? 0 : 1];
     /* The posts' locations come with their grouping into cameras (one sort for both). */
-    if (!s && posts) s = sl_audit_group_posts(a, err);
+    if (!s && posts) s = sl_audit_places_grouped(a, err);
     if (!s && !p->ready) {
         s = sl_privacy_layer_locations(a->st, resolved, &p->lon, &p->lat, &p->n, NULL, err);
         p->ready = !s;

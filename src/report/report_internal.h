@@ -58,8 +58,12 @@ typedef struct audit_cameras {
                                 ** cameras layer); a camera at 0 m is where its posts are, to the bit */
     struct audit_located *located; /* the cameras' areas, one entry per set located (sl_audit_cameras_in) */
     size_t n_located;
-    sl_cameras posts;        /* the posts at radius 0 until the cameras take them */
+    sl_cameras posts;        /* the posts at radius 0 until the cameras take them and the places are
+                                ** mapped through camera_of */
+    size_t ncameras;         /* cameras at radius 0 */
     int posts_grouped;       /* sl_audit_group_posts ran */
+    sl_posts_grouping *grouping; /* the places still being grouped (sl_audit_places_grouped) */
+    sl_cameras grouped[2];   /* the grouping's output: [0] handed to posts, [1] the places' */
 } audit_cameras;
 
 /* The cameras' areas in one set (sl_analysis_locate), kept: the posts' join
@@ -186,9 +190,13 @@ sl_status sl_audit_camera_locations(audit *a, const sl_camera_locations **out, j
 sl_status sl_audit_cameras_in(audit *a, const char *set, sl_camera_locations *out, sl_error *err);
 void sl_audit_cameras_free(audit *a);
 /* The posts grouped at radius 0 (a->cameras.posts, summary) and into the
-** privacy rule's distinct locations (a->places[0]) from one reading and one
-** sort, once per audit (collect_cameras.c). */
+** privacy rule's distinct locations from one reading and one sort, once
+** per audit (collect_cameras.c). The 0 m cameras are there on return; the
+** locations are grouped on a thread meanwhile (the cameras' areas are
+** found beside it) until sl_audit_places_grouped puts them in
+** a->places[0]. */
 sl_status sl_audit_group_posts(audit *a, sl_error *err);
+sl_status sl_audit_places_grouped(audit *a, sl_error *err);
 
 /* Note that ANALYSIS did not run, and why (summary.skipped). */
 void sl_audit_skip(audit *a, const char *analysis, const char *why);

@@ -319,6 +319,24 @@ static void threaded_radii_equal_one_radius_at_a_time(void **state)
         sl_cameras_free(&one);
         sl_cameras_free(&all[r]);
     }
+    /* In two halves: the first radius is complete when start returns, and
+    ** is used (freed, even) while the second is grouped on its thread. */
+    const double two[] = {0, 2};
+    sl_cameras_grouping *g;
+    assert_int_equal(sl_cameras_group_start(lon, lat, t, n, two, 2, 1, all, &g, &err), SL_OK);
+    assert_non_null(g);
+    assert_int_equal(sl_cameras_from_posts(lon, lat, t, n, 0, &one, &err), SL_OK);
+    same_cameras(&all[0], &one, n);
+    sl_cameras_free(&one);
+    sl_cameras_free(&all[0]);
+    assert_int_equal(sl_cameras_group_finish(g, &err), SL_OK);
+    assert_int_equal(sl_cameras_from_posts(lon, lat, t, n, 2, &one, &err), SL_OK);
+    assert_int_equal(all[1].count, one.count);
+    assert_memory_equal(all[1].lon, one.lon, one.count * sizeof *one.lon);
+    assert_memory_equal(all[1].sole_post, one.sole_post, one.count * sizeof *one.sole_post);
+    sl_cameras_free(&one);
+    sl_cameras_free(&all[1]);
+    assert_int_equal(sl_cameras_group_finish(NULL, &err), SL_OK); /* nothing under way: nothing to wait for */
     free(lon), free(lat), free(t);
 }
 

@@ -121,6 +121,13 @@ sl_status sl_group_posts(sl_store *st, double merge_radius_m, struct sl_cameras 
 ** radii from NFULL on get where the cameras are only). */
 sl_status sl_group_posts_radii(sl_store *st, const double *radii, size_t nradii, size_t nfull,
                                struct sl_cameras *out, size_t *posts, sl_error *err);
+/* sl_group_posts_radii in two halves (sl_cameras_group_start and _finish):
+** OUT[0] is complete when start returns, OUT[1..] once finish has; finish
+** must be called, and frees OUT[1..] when it fails. */
+typedef struct sl_posts_grouping sl_posts_grouping;
+sl_status sl_group_posts_start(sl_store *st, const double *radii, size_t nradii, size_t nfull,
+                               struct sl_cameras *out, size_t *posts, sl_posts_grouping **grouping, sl_error *err);
+sl_status sl_group_posts_finish(sl_posts_grouping *grouping, sl_error *err);
 
 /* sl_analysis_cameras's result from a grouping already made (sl_group_posts
 ** over POSTS posts at MERGE_RADIUS_M). */

@@ -50,6 +50,18 @@ sl_status sl_cameras_from_posts(const double *lon, const double *lat, const int6
 sl_status sl_cameras_from_posts_radii(const double *lon, const double *lat, const int64_t *time, size_t n,
                                       const double *radii, size_t nradii, size_t nfull, sl_cameras *out,
                                       sl_error *err);
+/* sl_cameras_from_posts_radii in two halves, for a caller with work for
+** the first radius while the others are grouped: on return OUT[0] is
+** complete; OUT[1..NRADII) are being grouped on a second thread until
+** sl_cameras_group_finish, which must be called (even after a failure of
+** the caller's own) before LON, LAT, TIME or OUT go. A failed start frees
+** every OUT (*GROUPING is then NULL); a failed finish frees OUT[1..NRADII),
+** leaving OUT[0] to the caller. */
+typedef struct sl_cameras_grouping sl_cameras_grouping;
+sl_status sl_cameras_group_start(const double *lon, const double *lat, const int64_t *time, size_t n,
+                                 const double *radii, size_t nradii, size_t nfull, sl_cameras *out,
+                                 sl_cameras_grouping **grouping, sl_error *err);
+sl_status sl_cameras_group_finish(sl_cameras_grouping *grouping, sl_error *err);
 void sl_cameras_free(sl_cameras *c);
 
 #endif
