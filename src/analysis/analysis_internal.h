@@ -45,9 +45,10 @@ sl_status sl_area_inputs_load(sl_store *st, const char *set, sl_area_inputs *in,
 ** the store's count so ten million posts take one allocation each. */
 sl_status sl_load_coords(sl_store *st, const char *layer, double **lon, double **lat, size_t *n,
                          sl_error *err);
-/* sl_load_coords with each point's time (SL_TIME_NONE unknown) in *TIME,
-** also the caller's to free; ids and texts are not read. */
-sl_status sl_load_coords_time(sl_store *st, const char *layer, double **lon, double **lat, int64_t **time,
+/* sl_load_coords with the earliest and latest time of the placed points
+** (sl_cameras_placed; SL_TIME_NONE when none had one) in SPAN: the times
+** themselves are not kept (80 MB at ten million posts), nor ids or texts. */
+sl_status sl_load_coords_span(sl_store *st, const char *layer, double **lon, double **lat, int64_t span[2],
                               size_t *n, sl_error *err);
 void sl_area_inputs_free(sl_area_inputs *in);
 

@@ -39,11 +39,6 @@ static void unite(uint32_t *parent, uint32_t a, uint32_t b)
     else if (b < a) parent[a] = b;
 }
 
-static int placed(double lon, double lat)
-{
-    return isfinite(lon) && isfinite(lat) && fabs(lat) <= 90 && fabs(lon) <= 180;
-}
-
 #define AHEAD_SORTED 16 /* sorted posts ahead whose coordinates are fetched */
 #define DEG_M (SL_EARTH_RADIUS_M * M_PI / 180.0) /* meters per degree of latitude */
 
@@ -115,7 +110,7 @@ static unsigned row_lon_keys(const double *lon, const double *lat, size_t n, dou
     uint64_t row_min = UINT64_MAX, row_max = 0;
     *m = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!placed(lon[i], lat[i])) continue;
+        if (!sl_cameras_placed(lon[i], lat[i])) continue;
         uint64_t r = row_of(lat[i], cell_deg);
         key[*m] = r, idx[(*m)++] = (uint32_t)i;
         lon_min = fmin(lon_min, lon[i]), lon_max = fmax(lon_max, lon[i]);

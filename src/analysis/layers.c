@@ -248,16 +248,17 @@ sl_status sl_load_coords(sl_store *st, const char *layer, double **lon, double *
     return s;
 }
 
-/* Coordinates and times gathered chunk by chunk into arrays sized beforehand. */
-typedef struct timed {
+/* Coordinates gathered chunk by chunk, and the span of the times of the
+** placed points among them. */
+typedef struct spanned {
     double *lon, *lat;
-    int64_t *time;
     size_t n, cap;
-} timed;
+    int64_t first, last;
+} spanned;
 
-static sl_status add_timed(void *ctx, sl_points *chunk, sl_error *err)
+static sl_status add_spanned(void *ctx, sl_points *chunk, sl_error *err)
 {
-    timed *c = ctx;
+    spanned *c = ctx;
     size_t n = chunk->n;
     if (c->n + n > c->cap) { /* the count was stale: grow */
         size_t cap = (c->n + n) * 2 + 1024;
@@ -265,37 +266,40 @@ static sl_status add_timed(void *ctx, sl_points *chunk, sl_error *err)
         if (x) c->lon = x;
         double *y = x ? realloc(c->lat, cap * sizeof *y) : NULL;
         if (y) c->lat = y;
-        int64_t *t = y ? realloc(c->time, cap * sizeof *t) : NULL;
-        if (t) c->time = t;
-        if (!t) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        if (!y) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
         c->cap = cap;
     }
     memcpy(c->lon + c->n, chunk->lon, n * sizeof *c->lon);
     memcpy(c->lat + c->n, chunk->lat, n * sizeof *c->lat);
-    memcpy(c->time + c->n, chunk->time, n * sizeof *c->time);
+    for (size_t i = 0; i < n; i++) {
+        int64_t t = chunk->time[i];
+        if (t == SL_TIME_NONE || !sl_cameras_placed(chunk->lon[i], chunk->lat[i])) continue;
+        if (c->first == SL_TIME_NONE || t < c->first) c->first = t;
+        if (c->last == SL_TIME_NONE || t > c->last) c->last = t;
+    }
     c->n += n;
     return SL_OK;
 }
 
-sl_status sl_load_coords_time(sl_store *st, const char *layer, double **lon, double **lat, int64_t **time,
+sl_status sl_load_coords_span(sl_store *st, const char *layer, double **lon, double **lat, int64_t span[2],
                               size_t *n, sl_error *err)
 {
     long count = 0;
-    timed c = {0};
+    spanned c = {.first = SL_TIME_NONE, .last = SL_TIME_NONE};
     sl_status s = sl_store_count_points(st, layer, NULL, &count, err);
     if (!s && count > 0) {
         c.cap = (size_t)count;
         c.lon = malloc(c.cap * sizeof *c.lon);
         c.lat = malloc(c.cap * sizeof *c.lat);
-        c.time = malloc(c.cap * sizeof *c.time);
-        if (!c.lon || !c.lat || !c.time) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory for %ld points", count);
+        if (!c.lon || !c.lat) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory for %ld points", count);
     }
-    if (!s) s = sl_store_scan_points(st, layer, NULL, SL_SCAN_TIME, add_timed, &c, err);
+    if (!s) s = sl_store_scan_points(st, layer, NULL, SL_SCAN_TIME, add_spanned, &c, err);
     if (s) {
-        free(c.lon), free(c.lat), free(c.time);
-        c.lon = c.lat = NULL, c.time = NULL, c.n = 0;
+        free(c.lon), free(c.lat);
+        c.lon = c.lat = NULL, c.n = 0, c.first = c.last = SL_TIME_NONE;
     }
-    *lon = c.lon, *lat = c.lat, *time = c.time, *n = c.n;
+    *lon = c.lon, *lat = c.lat, *n = c.n;
+    span[0] = c.first, span[1] = c.last;
     return s;
 }
 

@@ -45,9 +45,13 @@ static json_t *posts_per_camera(const sl_cameras *c)
     return bad ? NULL : o;
 }
 
+/* The times are not read into the grouping: the span of the placed posts',
+** all a grouping gives of them, comes with the reading. */
 struct sl_posts_grouping {
     double *lon, *lat;
-    int64_t *time;
+    int64_t span[2];
+    sl_cameras *out;
+    size_t nradii, nfull;
     sl_cameras_grouping *cameras;
 };
 
@@ -55,8 +59,14 @@ static void posts_grouping_free(sl_posts_grouping *g)
 {
     free(g->lon);
     free(g->lat);
-    free(g->time);
     free(g);
+}
+
+/* The span onto the full radii of OUT from FROM to TO. */
+static void set_span(sl_posts_grouping *g, size_t from, size_t to)
+{
+    for (size_t r = from; r < to && r < g->nfull && r < g->nradii; r++)
+        g->out[r].first = g->span[0], g->out[r].last = g->span[1];
 }
 
 sl_status sl_group_posts_start(sl_store *st, const double *radii, size_t nradii, size_t nfull, sl_cameras *out,
@@ -70,13 +80,15 @@ sl_status sl_group_posts_start(sl_store *st, const double *radii, size_t nradii,
         if (!(radii[r] >= 0)) return sl_fail(err, SL_EUSAGE, NULL, 0, "--merge-radius must be >= 0 meters");
     sl_posts_grouping *g = calloc(1, sizeof *g);
     if (!g) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    /* Where and when only: ten million posts' ids and texts are not read. */
-    sl_status s = sl_load_coords_time(st, "posts", &g->lon, &g->lat, &g->time, &n, err);
-    if (!s) s = sl_cameras_group_start(g->lon, g->lat, g->time, n, radii, nradii, nfull, out, &g->cameras, err);
+    g->out = out, g->nradii = nradii, g->nfull = nfull;
+    /* Where, and the span of when: ten million posts' ids and texts are not read. */
+    sl_status s = sl_load_coords_span(st, "posts", &g->lon, &g->lat, g->span, &n, err);
+    if (!s) s = sl_cameras_group_start(g->lon, g->lat, NULL, n, radii, nradii, nfull, out, &g->cameras, err);
     if (s) {
         posts_grouping_free(g);
         return s;
     }
+    set_span(g, 0, 1);
     *posts = n;
     *grouping = g;
     return SL_OK;
@@ -86,6 +98,7 @@ sl_status sl_group_posts_finish(sl_posts_grouping *g, sl_error *err)
 {
     if (!g) return SL_OK;
     sl_status s = sl_cameras_group_finish(g->cameras, err);
+    if (!s) set_span(g, 1, g->nradii);
     posts_grouping_free(g);
     return s;
 }
