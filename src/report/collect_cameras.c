@@ -152,6 +152,7 @@ void sl_audit_cameras_free(audit *a)
 {
     sl_error ignored;
     sl_group_posts_finish(a->cameras.grouping, &ignored); /* a step failed with the places still grouping */
+    sl_cameras_free(&a->cameras.grouped[0]); /* not handed over when the summary failed */
     sl_cameras_free(&a->cameras.grouped[1]);
     for (size_t i = 0; i < a->cameras.n_located; i++) {
         free(a->cameras.located[i].set);
