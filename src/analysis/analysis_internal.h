@@ -27,6 +27,13 @@ typedef struct sl_area_inputs {
     sl_area_table table;
     sl_event_row *rows;
     size_t nrows;
+    /* Events that are points: each one's area (negative: outside), no rows
+    ** (sl_disparity_compute_points). POINT_AREA is either POINT_AREA_OWNED
+    ** or an array the caller keeps until the inputs are freed. */
+    const int32_t *point_area;
+    int32_t *point_area_owned;
+    size_t npoints;
+    int points;
 } sl_area_inputs;
 
 /* The store's requests split over AREAS by overlap on the ground

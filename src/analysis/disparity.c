@@ -263,6 +263,9 @@ static int push_kind(event_set *es, size_t *cap, const contribution *c)
     return 0;
 }
 
+static int add_whole(const sl_area_table *t, const size_t *whole, event_set *es, size_t *cap);
+static void merge_kinds(event_set *es);
+
 /* Group rows by event and sum each event's contribution; events of one whole
 ** row are counted per area; then equal contributions are merged. The kinds
 ** and their counts are the same as summing every event apart and merging:
@@ -293,14 +296,52 @@ static sl_status collect_events(const sl_area_table *t, const sl_event_row *rows
         else if ((bad = push_kind(es, &cap, &c)) == 0) es->inside++;
         i = j;
     }
-    for (size_t a = 0; !bad && a < t->count; a++) {
-        if (!whole[a]) continue;
-        contribution c = area_kind(t, a, whole[a]);
-        bad = push_kind(es, &cap, &c);
-    }
     free(owned);
+    bad = bad || add_whole(t, whole, es, &cap);
     free(whole);
     if (bad) return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for %zu event rows", n);
+    merge_kinds(es);
+    return SL_OK;
+}
+
+/* collect_events for N points of weight 1, each in area AREA[i] (negative:
+** outside every area): every event is one whole row, so the set is the
+** areas' counts, built without rows. */
+static sl_status collect_points(const sl_area_table *t, const int32_t *area, size_t n, event_set *es,
+                                sl_error *err)
+{
+    memset(es, 0, sizeof *es);
+    size_t *whole = calloc(t->count ? t->count : 1, sizeof *whole), cap = 0;
+    es->w = calloc(t->count ? t->count : 1, sizeof *es->w);
+    int bad = !whole || !es->w;
+    for (size_t i = 0; !bad && i < n; i++) {
+        if (area[i] < 0) es->outside++;
+        else whole[area[i]]++, es->inside++;
+    }
+    /* the sum of that many 1.0s, to the bit: the counts are far below 2^53 */
+    for (size_t a = 0; !bad && a < t->count; a++) es->w[a] = (double)whole[a];
+    bad = bad || add_whole(t, whole, es, &cap);
+    free(whole);
+    if (bad) return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for %zu events", n);
+    merge_kinds(es);
+    return SL_OK;
+}
+
+/* One kind per area of the events wholly in it (WHOLE[a] of them), after
+** the split events' kinds; nonzero when out of memory. */
+static int add_whole(const sl_area_table *t, const size_t *whole, event_set *es, size_t *cap)
+{
+    for (size_t a = 0; a < t->count; a++) {
+        if (!whole[a]) continue;
+        contribution c = area_kind(t, a, whole[a]);
+        if (push_kind(es, cap, &c)) return 1;
+    }
+    return 0;
+}
+
+/* The kinds sorted and equal contributions merged, their counts summed. */
+static void merge_kinds(event_set *es)
+{
     if (es->nkinds > 1) qsort(es->kinds, es->nkinds, sizeof *es->kinds, by_contribution);
     size_t k = 0;
     for (size_t i = 0; i < es->nkinds; i++) {
@@ -310,7 +351,6 @@ static sl_status collect_events(const sl_area_table *t, const sl_event_row *rows
             es->kinds[k++] = es->kinds[i];
     }
     es->nkinds = k;
-    return SL_OK;
 }
 
 static void event_set_free(event_set *es)
@@ -536,42 +576,73 @@ static sl_status fill_areas(const sl_area_table *t, const event_set *es, sl_disp
     return SL_OK;
 }
 
+/* The options OPT_IN (NULL: the defaults) into *OPT, checked. */
+static sl_status options_of(const sl_disparity_options *opt_in, sl_disparity_options *opt, sl_error *err)
+{
+    if (opt_in) *opt = *opt_in;
+    else sl_disparity_options_default(opt);
+    if (!(opt->confidence > 0 && opt->confidence < 1))
+        return sl_fail(err, SL_EUSAGE, "", 0, "confidence %g is not in (0,1)", opt->confidence);
+    return SL_OK;
+}
+
+/* Every statistic from the event set ES (freed here). */
+static sl_status compute_set(const sl_area_table *areas, event_set *es, const sl_disparity_options *opt,
+                             sl_disparity_result *res, sl_error *err)
+{
+    sl_status st = SL_OK;
+    if (es->inside > UINT32_MAX) {
+        event_set_free(es);
+        return sl_fail(err, SL_EUSAGE, "", 0, "%zu events: more than 2^32", es->inside);
+    }
+    res->events = es->inside;
+    res->events_outside = es->outside;
+    res->weight = sum(es->w, areas->count);
+    res->seed = opt->seed;
+    res->bootstrap = opt->bootstrap;
+    res->permutations = opt->permutations;
+    res->confidence = opt->confidence;
+    res->baseline = sl_arena_strdup(&res->arena, opt->baseline_label ? opt->baseline_label
+                                    : opt->baseline ? "caller-supplied baseline"
+                                                    : "population of the study areas");
+    point_estimates(areas, es, opt, res);
+    if (!res->baseline) st = sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
+    if (st == SL_OK) st = fill_areas(areas, es, res, err);
+    if (st == SL_OK) st = draw(areas, es, opt, res, err);
+    event_set_free(es);
+    if (st != SL_OK) sl_disparity_result_free(res);
+    return st;
+}
+
 sl_status sl_disparity_compute(const sl_area_table *areas, const sl_event_row *rows,
                                size_t nrows, const sl_disparity_options *opt_in,
                                sl_disparity_result *res, sl_error *err)
 {
     sl_disparity_options opt;
-    if (opt_in) opt = *opt_in;
-    else sl_disparity_options_default(&opt);
     memset(res, 0, sizeof *res);
-    if (!(opt.confidence > 0 && opt.confidence < 1))
-        return sl_fail(err, SL_EUSAGE, "", 0, "confidence %g is not in (0,1)", opt.confidence);
-    sl_status st = check_areas(areas, err);
+    sl_status st = options_of(opt_in, &opt, err);
+    if (st == SL_OK) st = check_areas(areas, err);
     if (st == SL_OK) st = check_rows(areas, rows, nrows, err);
     if (st != SL_OK) return st;
     event_set es;
     if ((st = collect_events(areas, rows, nrows, &es, err)) != SL_OK) return st;
-    if (es.inside > UINT32_MAX) {
-        event_set_free(&es);
-        return sl_fail(err, SL_EUSAGE, "", 0, "%zu events: more than 2^32", es.inside);
-    }
-    res->events = es.inside;
-    res->events_outside = es.outside;
-    res->weight = sum(es.w, areas->count);
-    res->seed = opt.seed;
-    res->bootstrap = opt.bootstrap;
-    res->permutations = opt.permutations;
-    res->confidence = opt.confidence;
-    res->baseline = sl_arena_strdup(&res->arena, opt.baseline_label ? opt.baseline_label
-                                    : opt.baseline ? "caller-supplied baseline"
-                                                   : "population of the study areas");
-    point_estimates(areas, &es, &opt, res);
-    if (!res->baseline) st = sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
-    if (st == SL_OK) st = fill_areas(areas, &es, res, err);
-    if (st == SL_OK) st = draw(areas, &es, &opt, res, err);
-    event_set_free(&es);
-    if (st != SL_OK) sl_disparity_result_free(res);
-    return st;
+    return compute_set(areas, &es, &opt, res, err);
+}
+
+sl_status sl_disparity_compute_points(const sl_area_table *areas, const int32_t *area, size_t n,
+                                      const sl_disparity_options *opt_in, sl_disparity_result *res, sl_error *err)
+{
+    sl_disparity_options opt;
+    memset(res, 0, sizeof *res);
+    sl_status st = options_of(opt_in, &opt, err);
+    if (st == SL_OK) st = check_areas(areas, err);
+    for (size_t i = 0; st == SL_OK && i < n; i++)
+        if (area[i] >= 0 && (size_t)area[i] >= areas->count)
+            st = sl_fail(err, SL_EUSAGE, "", 0, "event %zu: area index %d out of range", i, (int)area[i]);
+    if (st != SL_OK) return st;
+    event_set es;
+    if ((st = collect_points(areas, area, n, &es, err)) != SL_OK) return st;
+    return compute_set(areas, &es, &opt, res, err);
 }
 
 void sl_disparity_result_free(sl_disparity_result *r)

@@ -21,22 +21,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* One event per point, in the area LOCATED gives it (NULL: located here). */
+/* One event per point, in the area LOCATED gives it (borrowed; NULL:
+** located here): each point's area, no rows. */
 static sl_status point_events(sl_area_inputs *in, const double *lon, const double *lat, const int32_t *located,
                               size_t n, sl_error *err)
 {
-    int32_t *area = located ? NULL : malloc((n + 1) * sizeof *area);
-    in->rows = malloc((n + 1) * sizeof *in->rows);
-    if ((!located && !area) || !in->rows) {
-        free(area);
-        return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    in->points = 1;
+    if (located) {
+        in->point_area = located, in->npoints = n;
+        return SL_OK;
     }
-    sl_status s = located ? SL_OK : sl_pip_join(in->pip, lon, lat, n, 0, area, err);
-    const int32_t *at = located ? located : area;
-    for (size_t i = 0; !s && i < n; i++)
-        in->rows[i] = (sl_event_row){(int64_t)i, at[i] < 0 ? SL_AREA_OUTSIDE : (size_t)at[i], 1.0};
-    in->nrows = s ? 0 : n;
-    free(area);
+    in->point_area_owned = malloc((n + 1) * sizeof *in->point_area_owned);
+    if (!in->point_area_owned) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    sl_status s = sl_pip_join(in->pip, lon, lat, n, 0, in->point_area_owned, err);
+    in->point_area = in->point_area_owned, in->npoints = s ? 0 : n;
     return s;
 }
 
@@ -184,12 +182,14 @@ static sl_status compute(sl_disparity_job *job, json_t **out, sl_error *err)
         opt.baseline_label = job->label;
     }
     sl_disparity_result r;
-    sl_status s = sl_disparity_compute(&job->in.table, job->in.rows, job->in.nrows, &opt, &r, err);
-    /* The events are counted: ten million cameras' rows (240 MB) go now,
-    ** for what the caller does next, not when the job is freed. */
-    free(job->in.rows);
-    job->in.rows = NULL;
-    job->in.nrows = 0;
+    sl_area_inputs *in = &job->in;
+    sl_status s = in->points ? sl_disparity_compute_points(&in->table, in->point_area, in->npoints, &opt, &r, err)
+                             : sl_disparity_compute(&in->table, in->rows, in->nrows, &opt, &r, err);
+    /* The events are counted: ten million posts' areas (40 MB) go now, for
+    ** what the caller does next, not when the job is freed. */
+    free(in->rows), free(in->point_area_owned);
+    in->rows = NULL, in->point_area_owned = NULL, in->point_area = NULL;
+    in->nrows = in->npoints = 0;
     if (s) return s;
     *out = sl_disparity_to_json(&r);
     sl_disparity_result_free(&r);

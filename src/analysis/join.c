@@ -304,6 +304,7 @@ void sl_area_inputs_free(sl_area_inputs *in)
     free(in->pop);
     for (int g = 0; g < SL_GROUP_COUNT; g++) free(in->groups[g]);
     free(in->rows);
+    free(in->point_area_owned);
     if (in->ps) sl_area_index_free(&in->areas, in->ps, in->pip);
     memset(in, 0, sizeof *in);
 }

@@ -351,6 +351,42 @@ static void test_acs_baseline_fixture(void **state)
     assert_non_null(strstr(err.msg, "DP05_0038E"));
 }
 
+/* Points given as their areas alone equal one row of weight 1 per point,
+** to the bit (every figure of the JSON, draws included): 700 points over
+** the three areas and 50 outside every area; an index past the areas is
+** refused as the rows' is. */
+static void test_points_without_rows(void **state)
+{
+    (void)state;
+    enum { N = 750 };
+    int32_t area[N];
+    sl_event_row *r = malloc(N * sizeof *r);
+    assert_non_null(r);
+    for (size_t i = 0; i < N; i++) {
+        area[i] = i % 15 == 14 ? -1 : (int32_t)((i * 7) % 3);
+        r[i] = (sl_event_row){(int64_t)i, area[i] < 0 ? SL_AREA_OUTSIDE : (size_t)area[i], 1.0};
+    }
+    sl_area_table t = tiny_areas();
+    sl_disparity_options o = quick_options(11);
+    sl_disparity_result a, b;
+    sl_error err;
+    assert_int_equal(sl_disparity_compute(&t, r, N, &o, &a, &err), SL_OK);
+    assert_int_equal(sl_disparity_compute_points(&t, area, N, &o, &b, &err), SL_OK);
+    assert_int_equal(b.events, 700);
+    assert_int_equal(b.events_outside, 50);
+    json_t *ja = sl_disparity_to_json(&a), *jb = sl_disparity_to_json(&b);
+    char *sa = json_dumps(ja, JSON_SORT_KEYS | JSON_REAL_PRECISION(17));
+    char *sb = json_dumps(jb, JSON_SORT_KEYS | JSON_REAL_PRECISION(17));
+    assert_string_equal(sa, sb);
+    free(sa), free(sb);
+    json_decref(ja), json_decref(jb);
+    sl_disparity_result_free(&a);
+    sl_disparity_result_free(&b);
+    area[3] = 3;
+    assert_int_equal(sl_disparity_compute_points(&t, area, N, &o, &b, &err), SL_EUSAGE);
+    free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -364,6 +400,7 @@ int main(void)
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_pieces_directly),
         cmocka_unit_test(test_acs_baseline_fixture),
+        cmocka_unit_test(test_points_without_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

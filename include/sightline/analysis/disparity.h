@@ -115,6 +115,13 @@ sl_status sl_disparity_compute(const sl_area_table *areas, const sl_event_row *r
                                size_t nrows, const sl_disparity_options *opt,
                                sl_disparity_result *out, sl_error *err);
 
+/* sl_disparity_compute for N events that are points of weight 1, point i in
+** area AREA[i] (negative: outside every area): the same result as a row
+** {i, AREA[i] or SL_AREA_OUTSIDE, 1.0} per point, without the rows (24 bytes
+** a point: 240 MB for ten million cameras). */
+sl_status sl_disparity_compute_points(const sl_area_table *areas, const int32_t *area, size_t n,
+                                      const sl_disparity_options *opt, sl_disparity_result *out, sl_error *err);
+
 void sl_disparity_result_free(sl_disparity_result *r);
 
 /* The result as the JSON object the CLI prints:
