@@ -165,7 +165,9 @@ sl_status sl_privacy_bin_points_weighted_images(sl_privacy_bins *b, const double
                                                 size_t m, const double *lon, const double *lat, const uint32_t *w,
                                                 size_t k, uint32_t *wcounts, uint64_t *welsewhere, sl_error *err)
 {
-    b->n_points = m + k;
+    size_t counted = 0;
+    for (size_t i = 0; i < m; i++) counted += wx[i] != SL_HEXBIN_SKIP;
+    b->n_points = counted + k;
     b->points = calloc(b->h.count + 1, sizeof *b->points);
     if (!b->points) {
         sl_privacy_bins_free(b);

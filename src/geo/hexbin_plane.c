@@ -308,8 +308,9 @@ static void *lookup_range(void *arg)
         size_t k = j->b - i < LOOKUP_BATCH ? j->b - i : LOOKUP_BATCH;
         sl_hexbin_keys(j->h->size_m, j->x + i, j->y + i, k, keys);
         for (size_t t = 0; t < k; t++) {
-            long c = sl_hexbin_find_key(j->h, keys[t]);
             uint32_t w = j->w ? j->w[i + t] : 0;
+            if (j->w && w == SL_HEXBIN_SKIP) continue;
+            long c = sl_hexbin_find_key(j->h, keys[t]);
             if (c >= 0) j->counts[c]++;
             if (c >= 0 && j->wcounts) j->wcounts[c] += w;
             if (c < 0) j->missed++, j->wmissed += w;
@@ -401,8 +402,25 @@ sl_status sl_hexbin_count_weighted_images(const sl_hexbin *h, const double *x, c
 {
     *missed = 0, *wmissed = 0;
     if (count_by_lookup(h, x, y, w, m, counts, wcounts, missed, wmissed)) return SL_OK;
+    /* The sort takes every key it is given: the images left out are dropped first. */
+    double *kx = NULL, *ky = NULL;
+    size_t kept = 0;
+    for (size_t i = 0; i < m; i++) kept += w[i] != SL_HEXBIN_SKIP;
+    if (kept < m) {
+        kx = malloc((kept + 1) * sizeof *kx), ky = malloc((kept + 1) * sizeof *ky);
+        if (!kx || !ky) {
+            free(kx), free(ky);
+            return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory counting %zu points", kept);
+        }
+        for (size_t i = 0, k = 0; i < m; i++)
+            if (w[i] != SL_HEXBIN_SKIP) kx[k] = x[i], ky[k] = y[i], w[k++] = w[i];
+        x = kx, y = ky, m = kept;
+    }
     uint64_t *keys = malloc((m + 1) * sizeof *keys);
-    if (!keys) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory counting %zu points", m);
+    if (!keys) {
+        free(kx), free(ky);
+        return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory counting %zu points", m);
+    }
     size_t half = m >= TWO_THREADS_FROM ? m / 2 : m;
     key_job j[2] = {{x, y, 0, half, h->size_m, keys, 0}, {x, y, half, m, h->size_m, keys, 0}};
     if (half < m) sl_hexbin_run_two(keys_range, &j[0], &j[1]);
@@ -410,6 +428,7 @@ sl_status sl_hexbin_count_weighted_images(const sl_hexbin *h, const double *x, c
     sl_status s = sl_radix_sort_pairs(keys, w, m, err);
     if (!s) *missed = sl_hexbin_count_sorted(h, keys, w, m, counts, wcounts, wmissed);
     free(keys);
+    free(kx), free(ky);
     return s;
 }
 

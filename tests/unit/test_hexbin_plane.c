@@ -187,7 +187,9 @@ static void counts_equal_lookups(void **state)
 ** the points' counts as sl_hexbin_count's, and per cell the sum of the
 ** weights of the points sl_hexbin_find puts there; points without
 ** coordinates count nowhere, weighed or not; the same when some points
-** come as images already projected (sl_privacy_bin_points_weighted_images). */
+** come as images already projected (sl_privacy_bin_points_weighted_images),
+** and when a plane of them all is given with those not to count weighted
+** SL_HEXBIN_SKIP. */
 static void weighted_at(double edge)
 {
     double *lon = malloc(M * sizeof *lon), *lat = malloc(M * sizeof *lat);
@@ -248,6 +250,29 @@ static void weighted_at(double edge)
     assert_int_equal(sl_privacy_bin_points_weighted_images(&b2, images.x, images.y, iw, ni, rlon, rlat, rw, nr, wgot,
                                                            &wgot_else, &err),
                      SL_OK);
+    assert_int_equal(b2.elsewhere, want_else);
+    assert_int_equal(wgot_else, wwant_else);
+    assert_memory_equal(b2.points, want, h.count * sizeof *want);
+    assert_memory_equal(wgot, wwant, h.count * sizeof *wgot);
+    sl_privacy_bins_free(&b2);
+    sl_hexbin_plane_free(&images);
+    /* and with a plane of every placed point, the odd ones weighted
+    ** SL_HEXBIN_SKIP (left out: they come by coordinates), as the audit
+    ** passes the places' plane whole */
+    size_t na = 0, nb = 0;
+    for (size_t i = 0; i < M; i++) {
+        if (sl_hexbin_placed(plon[i], plat[i]))
+            ilon[na] = plon[i], ilat[na] = plat[i], iw[na++] = i % 2 ? SL_HEXBIN_SKIP : w[i];
+        if (i % 2 || !sl_hexbin_placed(plon[i], plat[i])) rlon[nb] = plon[i], rlat[nb] = plat[i], rw[nb++] = w[i];
+    }
+    assert_int_equal(sl_hexbin_plane_build(ilon, ilat, na, edge, centre, &images, &err), SL_OK);
+    assert_int_equal(images.m, na);
+    assert_int_equal(sl_hexbin_build(lon, lat, M, edge, &b2.h, &err), SL_OK);
+    memset(wgot, 0, M * sizeof *wgot);
+    assert_int_equal(sl_privacy_bin_points_weighted_images(&b2, images.x, images.y, iw, na, rlon, rlat, rw, nb, wgot,
+                                                           &wgot_else, &err),
+                     SL_OK);
+    assert_int_equal(b2.n_points, M);
     assert_int_equal(b2.elsewhere, want_else);
     assert_int_equal(wgot_else, wwant_else);
     assert_memory_equal(b2.points, want, h.count * sizeof *want);

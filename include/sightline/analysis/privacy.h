@@ -98,8 +98,8 @@ sl_status sl_privacy_bin_points_weighted(sl_privacy_bins *b, const double *lon, 
                                          size_t n, uint32_t *wcounts, uint64_t *welsewhere, sl_error *err);
 /* sl_privacy_bin_points_weighted for M points given as images about B's
 ** centre (X, Y, their weights WX, reordered: points that are locations
-** binned from a plane, whose images are already there) and K more by
-** coordinates (LON, LAT, W). */
+** binned from a plane, whose images are already there; an image weighted
+** SL_HEXBIN_SKIP is not one of them) and K more by coordinates (LON, LAT, W). */
 sl_status sl_privacy_bin_points_weighted_images(sl_privacy_bins *b, const double *x, const double *y, uint32_t *wx,
                                                 size_t m, const double *lon, const double *lat, const uint32_t *w,
                                                 size_t k, uint32_t *wcounts, uint64_t *welsewhere, sl_error *err);

@@ -92,9 +92,15 @@ sl_status sl_hexbin_count_weighted(const sl_hexbin *h, const double *lon, const 
                                    size_t n, uint32_t *counts, uint32_t *wcounts, size_t *elsewhere,
                                    uint64_t *welsewhere, sl_error *err);
 
+/* A weight that leaves its image out of sl_hexbin_count_weighted_images,
+** neither counted nor missed: a caller counting some of a plane's images
+** passes the plane's arrays whole instead of copying those it counts. */
+#define SL_HEXBIN_SKIP UINT32_MAX
+
 /* sl_hexbin_count_weighted for M points already projected about H's centre
 ** (X, Y: their images, as sl_hexbin_plane_build with that centre makes
-** them); W, their weights, may be reordered. *MISSED: images in no cell. */
+** them); W, their weights, may be reordered, and those of SL_HEXBIN_SKIP
+** are left out. *MISSED: images in no cell. */
 sl_status sl_hexbin_count_weighted_images(const sl_hexbin *h, const double *x, const double *y, uint32_t *w,
                                           size_t m, uint32_t *counts, uint32_t *wcounts, size_t *missed,
                                           uint64_t *wmissed, sl_error *err);
