@@ -183,6 +183,42 @@ static void counts_equal_lookups(void **state)
 
 /* The cell of a projected point, with halves and near-halves of a cell's
 ** coordinates, as the C library's round() put it. */
+/* What weighted counting into the cells of LON, LAT at an edge must give. */
+typedef struct expected {
+    const uint32_t *counts, *weights; /* per cell */
+    size_t elsewhere;
+    uint64_t welsewhere;
+    size_t cells;
+} expected;
+
+/* The NI images of ILON, ILAT on a plane of CENTRE (weights IW, some maybe
+** SL_HEXBIN_SKIP) and NR more by coordinates, counted through the privacy
+** binner into the cells of LON, LAT at EDGE, give E, all M points binned. */
+static void count_images_as(const double *lon, const double *lat, double edge, const double centre[2],
+                            const double *ilon, const double *ilat, uint32_t *iw, size_t ni, const double *rlon,
+                            const double *rlat, const uint32_t *rw, size_t nr, const expected *e)
+{
+    sl_error err;
+    sl_hexbin_plane images;
+    assert_int_equal(sl_hexbin_plane_build(ilon, ilat, ni, edge, centre, &images, &err), SL_OK);
+    assert_int_equal(images.m, ni);
+    sl_privacy_bins b = {0};
+    assert_int_equal(sl_hexbin_build(lon, lat, M, edge, &b.h, &err), SL_OK);
+    uint32_t *wgot = calloc(M, sizeof *wgot);
+    uint64_t wgot_else = 0;
+    assert_int_equal(sl_privacy_bin_points_weighted_images(&b, images.x, images.y, iw, ni, rlon, rlat, rw, nr, wgot,
+                                                           &wgot_else, &err),
+                     SL_OK);
+    assert_int_equal(b.n_points, M);
+    assert_int_equal(b.elsewhere, e->elsewhere);
+    assert_int_equal(wgot_else, e->welsewhere);
+    assert_memory_equal(b.points, e->counts, e->cells * sizeof *e->counts);
+    assert_memory_equal(wgot, e->weights, e->cells * sizeof *wgot);
+    free(wgot);
+    sl_privacy_bins_free(&b);
+    sl_hexbin_plane_free(&images);
+}
+
 /* Weighted counting (the audit's posts counted where their cameras are):
 ** the points' counts as sl_hexbin_count's, and per cell the sum of the
 ** weights of the points sl_hexbin_find puts there; points without
@@ -241,21 +277,8 @@ static void weighted_at(double edge)
         else rlon[nr] = plon[i], rlat[nr] = plat[i], rw[nr++] = w[i];
     }
     const double centre[2] = {h.lon0, h.lat0};
-    sl_hexbin_plane images;
-    assert_int_equal(sl_hexbin_plane_build(ilon, ilat, ni, edge, centre, &images, &err), SL_OK);
-    assert_int_equal(images.m, ni);
-    sl_privacy_bins b2 = {0};
-    assert_int_equal(sl_hexbin_build(lon, lat, M, edge, &b2.h, &err), SL_OK);
-    memset(wgot, 0, M * sizeof *wgot);
-    assert_int_equal(sl_privacy_bin_points_weighted_images(&b2, images.x, images.y, iw, ni, rlon, rlat, rw, nr, wgot,
-                                                           &wgot_else, &err),
-                     SL_OK);
-    assert_int_equal(b2.elsewhere, want_else);
-    assert_int_equal(wgot_else, wwant_else);
-    assert_memory_equal(b2.points, want, h.count * sizeof *want);
-    assert_memory_equal(wgot, wwant, h.count * sizeof *wgot);
-    sl_privacy_bins_free(&b2);
-    sl_hexbin_plane_free(&images);
+    const expected e = {want, wwant, want_else, wwant_else, h.count};
+    count_images_as(lon, lat, edge, centre, ilon, ilat, iw, ni, rlon, rlat, rw, nr, &e);
     /* and with a plane of every placed point, the odd ones weighted
     ** SL_HEXBIN_SKIP (left out: they come by coordinates), as the audit
     ** passes the places' plane whole */
@@ -265,20 +288,7 @@ static void weighted_at(double edge)
             ilon[na] = plon[i], ilat[na] = plat[i], iw[na++] = i % 2 ? SL_HEXBIN_SKIP : w[i];
         if (i % 2 || !sl_hexbin_placed(plon[i], plat[i])) rlon[nb] = plon[i], rlat[nb] = plat[i], rw[nb++] = w[i];
     }
-    assert_int_equal(sl_hexbin_plane_build(ilon, ilat, na, edge, centre, &images, &err), SL_OK);
-    assert_int_equal(images.m, na);
-    assert_int_equal(sl_hexbin_build(lon, lat, M, edge, &b2.h, &err), SL_OK);
-    memset(wgot, 0, M * sizeof *wgot);
-    assert_int_equal(sl_privacy_bin_points_weighted_images(&b2, images.x, images.y, iw, na, rlon, rlat, rw, nb, wgot,
-                                                           &wgot_else, &err),
-                     SL_OK);
-    assert_int_equal(b2.n_points, M);
-    assert_int_equal(b2.elsewhere, want_else);
-    assert_int_equal(wgot_else, wwant_else);
-    assert_memory_equal(b2.points, want, h.count * sizeof *want);
-    assert_memory_equal(wgot, wwant, h.count * sizeof *wgot);
-    sl_privacy_bins_free(&b2);
-    sl_hexbin_plane_free(&images);
+    count_images_as(lon, lat, edge, centre, ilon, ilat, iw, na, rlon, rlat, rw, nb, &e);
     free(ilon), free(ilat), free(iw), free(rw), free(rlon), free(rlat);
     sl_privacy_bins_free(&b); /* frees h too */
     free(want), free(wwant), free(got), free(wgot), free(w);
