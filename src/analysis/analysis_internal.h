@@ -53,7 +53,7 @@ sl_status sl_area_inputs_load(sl_store *st, const char *set, sl_area_inputs *in,
 sl_status sl_load_coords(sl_store *st, const char *layer, double **lon, double **lat, size_t *n,
                          sl_error *err);
 /* sl_load_coords with the earliest and latest time of the placed points
-** (sl_cameras_placed; SL_TIME_NONE when none had one) in SPAN: the times
+** (sl_point_placed; SL_TIME_NONE when none had one) in SPAN: the times
 ** themselves are not kept (80 MB at ten million posts), nor ids or texts. */
 sl_status sl_load_coords_span(sl_store *st, const char *layer, double **lon, double **lat, int64_t span[2],
                               size_t *n, sl_error *err);

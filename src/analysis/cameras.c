@@ -110,7 +110,7 @@ static unsigned row_lon_keys(const double *lon, const double *lat, size_t n, dou
     uint64_t row_min = UINT64_MAX, row_max = 0;
     *m = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!sl_cameras_placed(lon[i], lat[i])) continue;
+        if (!sl_point_placed(lon[i], lat[i])) continue;
         uint64_t r = row_of(lat[i], cell_deg);
         key[*m] = r, idx[(*m)++] = (uint32_t)i;
         lon_min = fmin(lon_min, lon[i]), lon_max = fmax(lon_max, lon[i]);

@@ -273,7 +273,7 @@ static sl_status add_spanned(void *ctx, sl_points *chunk, sl_error *err)
     memcpy(c->lat + c->n, chunk->lat, n * sizeof *c->lat);
     for (size_t i = 0; i < n; i++) {
         int64_t t = chunk->time[i];
-        if (t == SL_TIME_NONE || !sl_cameras_placed(chunk->lon[i], chunk->lat[i])) continue;
+        if (t == SL_TIME_NONE || !sl_point_placed(chunk->lon[i], chunk->lat[i])) continue;
         if (c->first == SL_TIME_NONE || t < c->first) c->first = t;
         if (c->last == SL_TIME_NONE || t > c->last) c->last = t;
     }

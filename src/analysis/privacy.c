@@ -165,9 +165,6 @@ sl_status sl_privacy_bin_points_weighted_images(sl_privacy_bins *b, const double
                                                 size_t m, const double *lon, const double *lat, const uint32_t *w,
                                                 size_t k, uint32_t *wcounts, uint64_t *welsewhere, sl_error *err)
 {
-    size_t counted = 0;
-    for (size_t i = 0; i < m; i++) counted += wx[i] != SL_HEXBIN_SKIP;
-    b->n_points = counted + k;
     b->points = calloc(b->h.count + 1, sizeof *b->points);
     if (!b->points) {
         sl_privacy_bins_free(b);
@@ -176,6 +173,11 @@ sl_status sl_privacy_bin_points_weighted_images(sl_privacy_bins *b, const double
     size_t missed = 0, more = 0;
     uint64_t wmissed = 0, wmore = 0;
     sl_status s = sl_hexbin_count_weighted_images(&b->h, x, y, wx, m, b->points, wcounts, &missed, &wmissed, err);
+    /* The images counted (those not skipped) are in the cells or missed:
+    ** summed over the cells, not by a pass over every image. */
+    size_t counted = missed;
+    for (size_t c = 0; !s && c < b->h.count; c++) counted += b->points[c];
+    b->n_points = counted + k;
     if (!s) s = sl_hexbin_count_weighted(&b->h, lon, lat, w, k, b->points, wcounts, &more, &wmore, err);
     b->elsewhere = missed + more;
     *welsewhere = wmissed + wmore;

@@ -34,11 +34,6 @@ PJ *sl_hexbin_projection(double lon0, double lat0, PJ_CONTEXT **ctx, sl_error *e
     return p;
 }
 
-int sl_hexbin_placed(double lon, double lat)
-{
-    return isfinite(lon) && isfinite(lat) && fabs(lat) <= 90 && fabs(lon) <= 180;
-}
-
 #define OCC_DEG SL_HEXBIN_OCC_DEG
 #define OCC_ROWS SL_HEXBIN_OCC_ROWS
 #define OCC_COLS SL_HEXBIN_OCC_COLS
@@ -55,7 +50,7 @@ void sl_hexbin_survey(const double *lon, const double *lat, size_t n, coverage *
     memset(c, 0, sizeof *c);
     c->s = INFINITY, c->n = -INFINITY;
     for (size_t i = 0; i < n; i++) {
-        if (!sl_hexbin_placed(lon[i], lat[i])) continue;
+        if (!sl_point_placed(lon[i], lat[i])) continue;
         c->occ[bin_of(lat[i], -90, OCC_ROWS, OCC_DEG)][bin_of(lon[i], -180, OCC_COLS, OCC_DEG)] = 1;
         c->lon_bin[bin_of(lon[i], -180, 360, 1)] = 1;
         c->s = fmin(c->s, lat[i]), c->n = fmax(c->n, lat[i]);
@@ -555,7 +550,7 @@ long sl_hexbin_find_key(const sl_hexbin *h, uint64_t key)
 long sl_hexbin_find(const sl_hexbin *h, double lon, double lat)
 {
     double x, y;
-    if (!sl_hexbin_placed(lon, lat) || !h->proj || !sl_hexbin_project_one(h->proj, lon, lat, &x, &y)) return -1;
+    if (!sl_point_placed(lon, lat) || !h->proj || !sl_hexbin_project_one(h->proj, lon, lat, &x, &y)) return -1;
     return sl_hexbin_find_key(h, sl_hexbin_key(h->size_m, x, y));
 }
 

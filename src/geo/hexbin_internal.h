@@ -7,6 +7,7 @@
 #ifndef SIGHTLINE_HEXBIN_INTERNAL_H
 #define SIGHTLINE_HEXBIN_INTERNAL_H
 
+#include "sightline/core/points.h"
 #include "sightline/geo/hexbin.h"
 
 #include <proj.h>
@@ -24,9 +25,6 @@ typedef struct sl_hexbin_cover {
     double s, n;
     size_t placed;
 } sl_hexbin_cover;
-
-/* 1 when (LON, LAT) is a finite point of the globe. */
-int sl_hexbin_placed(double lon, double lat);
 
 /* Survey N points into *C. */
 void sl_hexbin_survey(const double *lon, const double *lat, size_t n, sl_hexbin_cover *c);

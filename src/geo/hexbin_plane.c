@@ -60,7 +60,7 @@ static void *project_range_fast(project_job *j)
     size_t w = 0, placed = 0;
     for (size_t i = j->a; i < j->b; i++) {
         double lon = j->lon[i], lat = j->lat[i], x, y;
-        if (!sl_hexbin_placed(lon, lat)) continue;
+        if (!sl_point_placed(lon, lat)) continue;
         placed++;
         if (!sl_laea_fwd(j->fast, lon, lat, &x, &y) && !sl_hexbin_project_one(j->p, lon, lat, &x, &y)) {
             if (j->w) j->wlost += j->w[i];
@@ -83,12 +83,12 @@ static void *project_range(void *arg)
     if (j->fast) return project_range_fast(j);
     size_t o = 0;
     for (size_t i = j->a; i < j->b; i++)
-        if (sl_hexbin_placed(j->lon[i], j->lat[i])) j->x[o] = j->lon[i], j->y[o] = j->lat[i], o++;
+        if (sl_point_placed(j->lon[i], j->lat[i])) j->x[o] = j->lon[i], j->y[o] = j->lat[i], o++;
     j->placed = o;
     proj_trans_generic(j->p, PJ_FWD, j->x, sizeof *j->x, o, j->y, sizeof *j->y, o, NULL, 0, 0, NULL, 0, 0);
     size_t w = 0, r = 0;
     for (size_t i = j->a; i < j->b; i++) {
-        if (!sl_hexbin_placed(j->lon[i], j->lat[i])) continue;
+        if (!sl_point_placed(j->lon[i], j->lat[i])) continue;
         double x = j->x[r], y = j->y[r];
         r++;
         if ((!isfinite(x) || !isfinite(y)) && !sl_hexbin_project_one(j->p, j->lon[i], j->lat[i], &x, &y)) {
@@ -402,19 +402,23 @@ sl_status sl_hexbin_count_weighted_images(const sl_hexbin *h, const double *x, c
 {
     *missed = 0, *wmissed = 0;
     if (count_by_lookup(h, x, y, w, m, counts, wcounts, missed, wmissed)) return SL_OK;
-    /* The sort takes every key it is given: the images left out are dropped first. */
+    /* The sort takes every key it is given: the images left out are dropped
+    ** first, in the pass that finds them (the copy's pages past the images
+    ** kept are never touched). */
     double *kx = NULL, *ky = NULL;
-    size_t kept = 0;
-    for (size_t i = 0; i < m; i++) kept += w[i] != SL_HEXBIN_SKIP;
-    if (kept < m) {
-        kx = malloc((kept + 1) * sizeof *kx), ky = malloc((kept + 1) * sizeof *ky);
+    size_t first = 0;
+    while (first < m && w[first] != SL_HEXBIN_SKIP) first++;
+    if (first < m) {
+        kx = malloc((m + 1) * sizeof *kx), ky = malloc((m + 1) * sizeof *ky);
         if (!kx || !ky) {
             free(kx), free(ky);
-            return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory counting %zu points", kept);
+            return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory counting %zu points", m);
         }
-        for (size_t i = 0, k = 0; i < m; i++)
+        memcpy(kx, x, first * sizeof *kx), memcpy(ky, y, first * sizeof *ky);
+        size_t k = first;
+        for (size_t i = first; i < m; i++)
             if (w[i] != SL_HEXBIN_SKIP) kx[k] = x[i], ky[k] = y[i], w[k++] = w[i];
-        x = kx, y = ky, m = kept;
+        x = kx, y = ky, m = k;
     }
     uint64_t *keys = malloc((m + 1) * sizeof *keys);
     if (!keys) {

@@ -9,6 +9,7 @@
 ** scale is true. The WGS84 constants come from the defining a and 1/f.
 */
 #include "sightline/geo/laea.h"
+#include "sightline/core/points.h"
 
 #include <math.h>
 #include <proj.h>
@@ -88,8 +89,7 @@ int sl_laea_check(const sl_laea *l, void *pj, double lon0, double lat0, const do
             if (fabs(la) <= 90 && fabs(lo) <= 180 && !same_as_proj(l, p, lo, la)) return 0;
         }
     for (unsigned long k = 0; k < n; k++)
-        if (isfinite(lon[k]) && isfinite(lat[k]) && fabs(lat[k]) <= 90 && fabs(lon[k]) <= 180 &&
-            !same_as_proj(l, p, lon[k], lat[k]))
+        if (sl_point_placed(lon[k], lat[k]) && !same_as_proj(l, p, lon[k], lat[k]))
             return 0;
     return 1;
 }

@@ -8,6 +8,7 @@
 ** never misses a point; distances are then checked exactly.
 */
 #include "sightline/geo/spatial.h"
+#include "sightline/core/points.h"
 #include "sightline/core/radix.h"
 
 #include <math.h>
@@ -81,7 +82,7 @@ sl_status sl_point_grid_build(const double *lon, const double *lat, size_t n, do
     g->cell_deg = fmax(cell_m, 1.0) / DEG_M;
     g->ncols = (int64_t)ceil(360.0 / g->cell_deg) + 1;
     for (size_t i = 0; i < n; i++) {
-        if (!isfinite(lon[i]) || !isfinite(lat[i]) || fabs(lat[i]) > 90 || fabs(lon[i]) > 180) continue;
+        if (!sl_point_placed(lon[i], lat[i])) continue;
         key[g->n] = (uint64_t)(cell_row(g, lat[i]) * g->ncols + cell_col(g, lon[i]));
         order[g->n++] = (uint32_t)i;
     }

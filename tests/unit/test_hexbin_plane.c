@@ -57,7 +57,7 @@ static void equals_reference(const sl_hexbin *h, const double *lon, const double
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         double x, y;
-        if (!sl_hexbin_placed(lon[i], lat[i]) || !sl_hexbin_project_one(p, lon[i], lat[i], &x, &y)) continue;
+        if (!sl_point_placed(lon[i], lat[i]) || !sl_hexbin_project_one(p, lon[i], lat[i], &x, &y)) continue;
         keys[k++] = ref_key(h->size_m, x, y);
     }
     proj_destroy(p);
@@ -151,7 +151,7 @@ static void counts_equal_lookups(void **state)
         size_t want_else = 0;
         memset(want, 0, M * sizeof *want);
         for (size_t i = 0; i < M; i++) {
-            if (!sl_hexbin_placed(plon[i], plat[i])) continue;
+            if (!sl_point_placed(plon[i], plat[i])) continue;
             long c = sl_hexbin_find(&h, plon[i], plat[i]);
             if (c >= 0) want[c]++;
             else want_else++;
@@ -244,7 +244,7 @@ static void weighted_at(double edge)
     size_t want_else = 0;
     uint64_t wwant_else = 0;
     for (size_t i = 0; i < M; i++) {
-        if (!sl_hexbin_placed(plon[i], plat[i])) continue;
+        if (!sl_point_placed(plon[i], plat[i])) continue;
         long c = sl_hexbin_find(&h, plon[i], plat[i]);
         if (c >= 0) want[c]++, wwant[c] += w[i];
         else want_else++, wwant_else += w[i];
@@ -273,7 +273,7 @@ static void weighted_at(double edge)
     double *rlon = malloc(M * sizeof *rlon), *rlat = malloc(M * sizeof *rlat);
     size_t ni = 0, nr = 0;
     for (size_t i = 0; i < M; i++) {
-        if (i % 2 == 0 && sl_hexbin_placed(plon[i], plat[i])) ilon[ni] = plon[i], ilat[ni] = plat[i], iw[ni++] = w[i];
+        if (i % 2 == 0 && sl_point_placed(plon[i], plat[i])) ilon[ni] = plon[i], ilat[ni] = plat[i], iw[ni++] = w[i];
         else rlon[nr] = plon[i], rlat[nr] = plat[i], rw[nr++] = w[i];
     }
     const double centre[2] = {h.lon0, h.lat0};
@@ -284,9 +284,9 @@ static void weighted_at(double edge)
     ** passes the places' plane whole */
     size_t na = 0, nb = 0;
     for (size_t i = 0; i < M; i++) {
-        if (sl_hexbin_placed(plon[i], plat[i]))
+        if (sl_point_placed(plon[i], plat[i]))
             ilon[na] = plon[i], ilat[na] = plat[i], iw[na++] = i % 2 ? SL_HEXBIN_SKIP : w[i];
-        if (i % 2 || !sl_hexbin_placed(plon[i], plat[i])) rlon[nb] = plon[i], rlat[nb] = plat[i], rw[nb++] = w[i];
+        if (i % 2 || !sl_point_placed(plon[i], plat[i])) rlon[nb] = plon[i], rlat[nb] = plat[i], rw[nb++] = w[i];
     }
     count_images_as(lon, lat, edge, centre, ilon, ilat, iw, na, rlon, rlat, rw, nb, &e);
     free(ilon), free(ilat), free(iw), free(rw), free(rlon), free(rlat);

@@ -11,7 +11,6 @@
 #define SIGHTLINE_CAMERAS_H
 
 #include <stddef.h>
-#include <math.h>
 #include <stdint.h>
 #include "sightline/core/error.h"
 #include "sightline/core/points.h"
@@ -36,13 +35,6 @@ typedef struct sl_cameras {
     uint32_t *sole_post;
     size_t unplaced;        /* posts without finite coordinates */
 } sl_cameras;
-
-/* 1 when a post at LON, LAT is placed (finite, on the globe): the rest are
-** counted as unplaced and belong to no camera. */
-static inline int sl_cameras_placed(double lon, double lat)
-{
-    return isfinite(lon) && isfinite(lat) && fabs(lat) <= 90 && fabs(lon) <= 180;
-}
 
 /* Group N posts into cameras. TIME may be NULL. MERGE_RADIUS_M 0 merges only
 ** identical coordinates. Deterministic: cameras are numbered by their first

@@ -11,6 +11,7 @@
 #ifndef SIGHTLINE_POINTS_H
 #define SIGHTLINE_POINTS_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "sightline/core/error.h"
@@ -104,6 +105,14 @@ void sl_point_report_merge(sl_point_report *a, const sl_point_report *b);
 /* Set looks_swapped from the counts: more than half of the rows that had
 ** two numbers look like latitude and longitude are in each other's column. */
 void sl_point_report_finish(sl_point_report *r);
+
+/* 1 when LON, LAT is a point of the globe (finite, |lat| <= 90, |lon| <=
+** 180): the one test of "placed" for every layer. Readers skip the rest
+** (sl_point_check says why); analyses count them as unplaced. */
+static inline int sl_point_placed(double lon, double lat)
+{
+    return isfinite(lon) && isfinite(lat) && fabs(lat) <= 90 && fabs(lon) <= 180;
+}
 
 /* Check LAT/LON and classify: returns -1 when usable, else the skip reason. */
 int sl_point_check(double lat, double lon);
