@@ -205,6 +205,34 @@ static const double POW10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                  1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                  1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
+/* MANT / 10^FRAC correctly rounded (to nearest, ties to even) when MANT is
+** past 2^53 (16 to 19 digits: how Python, JavaScript and GeoPandas write a
+** double, shortest round trip) and so not an exact double: the quotient
+** taken in integers to 55-57 bits, its remainder as the sticky bit, then
+** rounded to 53 bits by hand. 1 when done; 0 leaves it to strtod (a value
+** of 2^59 or more: no coordinate). strtod's exact path for these was half
+** of importing 10M such posts. */
+static int parse_wide(uint64_t mant, size_t frac, double *out)
+{
+    static const uint64_t TEN[20] = {1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+                                     100000000ull, 1000000000ull, 10000000000ull, 100000000000ull,
+                                     1000000000000ull, 10000000000000ull, 100000000000000ull,
+                                     1000000000000000ull, 10000000000000000ull, 100000000000000000ull,
+                                     1000000000000000000ull, 10000000000000000000ull};
+    if (frac == 0 || frac > 19) return 0;
+    uint64_t d = TEN[frac];
+    int lw = 64 - __builtin_clzll(mant), ld = 64 - __builtin_clzll(d);
+    int shift = 56 - lw + ld; /* the quotient then has 56 or 57 bits */
+    if (shift < 0 || shift > 64) return 0;
+    unsigned __int128 num = (unsigned __int128)mant << shift;
+    uint64_t q = (uint64_t)(num / d), r = (uint64_t)(num - (unsigned __int128)q * d);
+    int extra = (64 - __builtin_clzll(q)) - 53;
+    uint64_t m = q >> extra, rest = q & ((UINT64_C(1) << extra) - 1), half = UINT64_C(1) << (extra - 1);
+    if (rest > half || (rest == half && (r != 0 || (m & 1)))) m++;
+    *out = ldexp((double)m, extra - shift); /* m <= 2^53: exact */
+    return 1;
+}
+
 static int parse_slow(const char *s, size_t len, double *out)
 {
     char buf[128];
@@ -238,9 +266,16 @@ int sl_parse_decimal(const char *s, size_t len, double *out)
     }
     if (p != end) return len ? parse_slow(s, len, out) : 0; /* exponent, hex, inf, junk */
     if (ndigits == 0) return 0;
-    /* 19 digits cannot overflow; past that (or past 2^53, or 22 fraction
-    ** digits) the one-division rounding is not exact: let strtod do it. */
-    if (ndigits > 19 || mant > (UINT64_C(1) << 53) || frac > 22) return parse_slow(s, len, out);
+    /* 19 digits cannot overflow; past that, or past 22 fraction digits,
+    ** strtod does it; past 2^53 the mantissa is not an exact double, so one
+    ** division would round twice: parse_wide rounds once. */
+    if (ndigits > 19 || frac > 22) return parse_slow(s, len, out);
+    if (mant > (UINT64_C(1) << 53)) {
+        double v;
+        if (!parse_wide(mant, frac, &v)) return parse_slow(s, len, out);
+        *out = neg ? -v : v;
+        return 1;
+    }
     /* Both operands are exact doubles, so one IEEE division rounds correctly. */
     double v = (double)mant / POW10[frac];
     *out = neg ? -v : v;

@@ -188,6 +188,31 @@ static void test_decimal_exact(void **state)
         assert_true(sl_parse_decimal(buf, (size_t)n, &mine));
         if (mine != ref) fail_msg("%s: %.17g != %.17g", buf, mine, ref);
     }
+    /* 16 to 19 digits, past 2^53 (Python's and JavaScript's shortest round
+    ** trip of a double often is): rounded once, not by a double division. */
+    for (int i = 0; i < 300000; i++) {
+        unsigned long long w = 0;
+        int nd = 16 + rand() % 4;
+        for (int k = 0; k < nd; k++) w = w * 10 + (unsigned long long)(k ? rand() % 10 : 1 + rand() % 9);
+        int point = 1 + rand() % 4;
+        char digits[24];
+        snprintf(digits, sizeof digits, "%llu", w);
+        int n = snprintf(buf, sizeof buf, "%s%.*s.%s", rand() % 2 ? "-" : "", point, digits, digits + point);
+        double mine, ref = strtod(buf, NULL);
+        assert_true(sl_parse_decimal(buf, (size_t)n, &mine));
+        if (memcmp(&mine, &ref, sizeof mine) != 0) fail_msg("%s: %.17g != %.17g", buf, mine, ref);
+    }
+    /* Exactly halfway between two doubles: (2^53 + 1) / 8 and (2^53 + 3) / 8
+    ** round to even, one down and one up; a hair either side of a halfway
+    ** point rounds towards it. */
+    const char *ties[] = {"1125899906842624.125", "1125899906842624.375", "-1125899906842624.125",
+                          "1125899906842624.1250001", "1125899906842624.1249999", "112589990684262.4125",
+                          "9007199254740993", "90.071992547409935", "-179.99999999999999", "0.0009007199254740993"};
+    for (size_t i = 0; i < sizeof ties / sizeof *ties; i++) {
+        double mine, ref = strtod(ties[i], NULL);
+        assert_true(sl_parse_decimal(ties[i], strlen(ties[i]), &mine));
+        if (memcmp(&mine, &ref, sizeof mine) != 0) fail_msg("%s: %.17g != %.17g", ties[i], mine, ref);
+    }
     const char *odd[] = {"1e-3", "6.02214076E23", "0.1234567890123456789012", "123456789012345678901",
                          "  -0.0 ", "+.5", "0x1p3"};
     for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
