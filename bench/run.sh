@@ -263,7 +263,7 @@ load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 #   SL_BENCH_SERVE       sightline serve against FastAPI + uvicorn (issue 15), bench/serve.sh
 #   SL_BENCH_DENSITY_STORE  a store of many posts: serve.sh adds density viewports on a fresh server (bench/serve_density.sh)
 #   SL_BENCH_PLEDGES     durable pledges through serve (issue 16), bench/pledges.sh
-#   SL_BENCH_AUDIT_POSTS national audit (issue 18), bench/audit.sh
+#   SL_BENCH_AUDIT_POSTS national audit (issue 18), bench/audit.sh (SL_BENCH_AUDIT_PEER_RUNS: its peers, by size)
 section() { # skip-value script-name title
   [ "$1" != 0 ] || return 0
   if "$here/$2.sh" "$BUILD" >"$out/$2.md"; then
