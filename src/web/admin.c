@@ -161,8 +161,8 @@ static enum MHD_Result login(sl_web_page_ctx *x)
     sl_error err;
     sl_error_clear(&err);
     sl_store *st = NULL;
-    if (!sl_store_open_read(x->pages->store, &st, &err)) sl_store_admin_token_get(st, stored, &found, &err);
-    sl_store_close(st);
+    if (!sl_web_pool_get(x->pages->pool, &st, &err)) sl_store_admin_token_get(st, stored, &found, &err);
+    sl_web_pool_put(x->pages->pool, st);
     int ok = 0;
     if (found && token && strlen(token) == SL_TOKEN_CHARS) {
         sl_token_hash(token, given);
@@ -233,9 +233,9 @@ static enum MHD_Result dashboard(sl_web_page_ctx *x, const sl_web_session *s, co
     size_t nrows = 0;
     FILE *r = open_memstream(&rows, &nrows);
     void *ctx[2] = {r, (void *)s};
-    if (r && !sl_store_open_read(x->pages->store, &st, &err) && !sl_store_read_begin(st, &err))
+    if (r && !sl_web_pool_get(x->pages->pool, &st, &err) && !sl_store_read_begin(st, &err))
         sl_store_suggestions_each(st, "pending", pending_row, ctx, &err);
-    sl_store_close(st);
+    sl_web_pool_put(x->pages->pool, st);
     if (r) fclose(r);
     if (err.status) {
         fputs("<p class=\"message error\">The suggestions could not be read from the store.</p>\n", f);
@@ -268,9 +268,9 @@ static enum MHD_Result export_csv(sl_web_page_ctx *x)
     FILE *f = open_memstream(&buf, &len);
     if (!f) return MHD_NO;
     sl_store *st = NULL;
-    if (!sl_store_open_read(x->pages->store, &st, &err) && !sl_store_read_begin(st, &err))
+    if (!sl_web_pool_get(x->pages->pool, &st, &err) && !sl_store_read_begin(st, &err))
         sl_campaign_export_csv(st, f, &rows, &err);
-    sl_store_close(st);
+    sl_web_pool_put(x->pages->pool, st);
     if (fclose(f) || err.status) {
         free(buf);
         return refuse(x, 503, "The export could not be made from the store.");
@@ -383,9 +383,9 @@ static enum MHD_Result listing_get(sl_web_page_ctx *x, const sl_web_session *s)
     sl_error_clear(&err);
     int found = 0;
     sl_store *st = NULL;
-    if (!sl_store_open_read(x->pages->store, &st, &err) && !sl_store_read_begin(st, &err))
+    if (!sl_web_pool_get(x->pages->pool, &st, &err) && !sl_store_read_begin(st, &err))
         sl_store_business_get(st, id, edit_form, ctx, &found, &err);
-    sl_store_close(st);
+    sl_web_pool_put(x->pages->pool, st);
     if (!found || err.status) {
         fclose(f);
         free(buf);
@@ -427,9 +427,9 @@ static enum MHD_Result find_page(sl_web_page_ctx *x, const sl_web_session *s, co
     sl_error err;
     sl_error_clear(&err);
     sl_store *st = NULL;
-    if (!sl_store_open_read(x->pages->store, &st, &err) && !sl_store_read_begin(st, &err))
+    if (!sl_web_pool_get(x->pages->pool, &st, &err) && !sl_store_read_begin(st, &err))
         sl_store_pledges_each(st, 0, 0, match_pledge, &g, &err);
-    sl_store_close(st);
+    sl_web_pool_put(x->pages->pool, st);
     if (err.status) return refuse(x, 503, "The store cannot be read.");
     if (!g.found) return dashboard(x, s, "No pledge has this address.");
     char *buf;

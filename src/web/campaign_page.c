@@ -461,7 +461,7 @@ void sl_web_campaign_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
     const char *state = sl_web_query_get(&q, "state"), *county = sl_web_query_get(&q, "county");
     page_data d = {0};
     sl_store *st = NULL;
-    if (!sl_store_open_read(c->store, &st, &err)) load(st, &d, &err);
+    if (!sl_web_pool_get(c->pool, &st, &err)) load(st, &d, &err);
     if (err.status) {
         sl_web_camp_message(out, 503, "The campaign cannot be read right now", "Please try again in a moment.", 0);
     } else if (!json_is_object(d.camp)) {
@@ -478,7 +478,7 @@ void sl_web_campaign_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
         }
         sl_web_page_html(out, 200, buf, len);
     }
-    sl_store_close(st);
+    sl_web_pool_put(c->pool, st);
     json_decref(d.camp);
     json_decref(d.counts);
     json_decref(d.places);

@@ -16,7 +16,8 @@
 
 #define JSON_TYPE "application/json; charset=utf-8"
 
-sl_status sl_web_campaign_new(const char *store, const sl_web_limits *limits, sl_web_campaign **out, sl_error *err)
+sl_status sl_web_campaign_new(const char *store, sl_web_pool *pool, const sl_web_limits *limits,
+                              sl_web_campaign **out, sl_error *err)
 {
     *out = NULL;
     sl_web_campaign *c = calloc(1, sizeof *c);
@@ -25,10 +26,10 @@ sl_status sl_web_campaign_new(const char *store, const sl_web_limits *limits, sl
         free(c);
         return err->status;
     }
-    c->store = strdup(store);
+    c->pool = pool;
     c->writer = sl_web_writer_new(store);
     c->local = sl_web_local_cache_new();
-    if (!c->store || !c->writer || !c->local) {
+    if (!c->writer || !c->local) {
         sl_web_campaign_free(c);
         return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     }
@@ -42,7 +43,6 @@ void sl_web_campaign_free(sl_web_campaign *c)
     sl_web_guard_free(c->guard);
     sl_web_writer_free(c->writer);
     sl_web_local_cache_free(c->local);
-    free(c->store);
     free(c);
 }
 
@@ -139,7 +139,7 @@ void sl_web_campaign_api(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
     json_t *j = NULL;
     sl_store *st = NULL;
     if (!sl_web_query_parse(raw, strlen(raw), &q, &err) && !sl_web_query_only(&q, allowed, &err) &&
-        !sl_store_open_read(c->store, &st, &err) && !sl_store_read_begin(st, &err)) {
+        !sl_web_pool_get(c->pool, &st, &err) && !sl_store_read_begin(st, &err)) {
         const char *kt = sl_web_query_get(&q, "k");
         long k = kt ? strtol(kt, NULL, 10) : 0;
         if (kt && (k < SL_WEB_PUBLIC_K_MIN || k > 1000 || strspn(kt, "0123456789") != strlen(kt)))
@@ -153,7 +153,7 @@ void sl_web_campaign_api(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
         else
             sl_analysis_campaign_signers(st, 100, &j, &err);
     }
-    sl_store_close(st);
+    sl_web_pool_put(c->pool, st);
     sl_web_query_free(&q);
     if (err.status)
         json_error(out, err.status == SL_EUSAGE || err.status == SL_EDATA ? 400 : err.status == SL_EIO ? 503 : 500,

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include "sightline/core/error.h"
 #include "sightline/store/store.h"
+#include "sightline/web/api.h"
 #include "sightline/web/guard.h"
 
 /* A form body over this many bytes is refused with 413 before it is read
@@ -72,9 +73,10 @@ sl_status sl_web_writer_run(sl_web_writer *w, sl_web_write_fn fn, void *ctx, sl_
 typedef struct sl_web_campaign sl_web_campaign;
 
 /* The campaign's routes over the store at STORE with rate LIMITS (NULL:
-** SL_WEB_LIMITS_DEFAULT); SL_EIO when no random secret can be drawn. */
-sl_status sl_web_campaign_new(const char *store, const sl_web_limits *limits, sl_web_campaign **out,
-                              sl_error *err);
+** SL_WEB_LIMITS_DEFAULT), reading it through POOL (the server's, borrowed:
+** it must outlive them); SL_EIO when no random secret can be drawn. */
+sl_status sl_web_campaign_new(const char *store, sl_web_pool *pool, const sl_web_limits *limits,
+                              sl_web_campaign **out, sl_error *err);
 void sl_web_campaign_free(sl_web_campaign *c);
 
 /* 1 when PATH is one of the routes above (any method). */
@@ -98,7 +100,7 @@ sl_status sl_web_local_figures(sl_web_local_cache *c, sl_store *st, const char *
                                json_t **out, sl_error *err);
 
 struct sl_web_campaign {
-    char *store;
+    sl_web_pool *pool; /* the server's read handles (pool.c), borrowed */
     sl_web_guard *guard;
     sl_web_writer *writer;
     sl_web_local_cache *local;

@@ -335,8 +335,8 @@ static void results(FILE *f, const search *s, json_t *found)
 static sl_store *open_read(sl_web_page_ctx *x, sl_error *err)
 {
     sl_store *st = NULL;
-    if (sl_store_open_read(x->pages->store, &st, err) || sl_store_read_begin(st, err)) {
-        sl_store_close(st);
+    if (sl_web_pool_get(x->pages->pool, &st, err) || sl_store_read_begin(st, err)) {
+        sl_web_pool_put(x->pages->pool, st);
         return NULL;
     }
     sl_store_use_directory_cache(st, x->pages->directory);
@@ -374,7 +374,7 @@ static enum MHD_Result search_page(sl_web_page_ctx *x)
     if (!parse(x->query, &s, &err) && (st = open_read(x, &err)) && !run(st, &s, &found, &err) &&
         !sl_analysis_businesses(st, &everything, &all, &err))
         flags |= synthetic(st);
-    sl_store_close(st);
+    sl_web_pool_put(x->pages->pool, st);
     enum MHD_Result ok;
     if (err.status) {
         ok = sl_web_page_message(x, status_of(err.status), "The directory cannot answer this search", err.msg,
@@ -408,7 +408,7 @@ static enum MHD_Result map_json(sl_web_page_ctx *x)
     json_t *found = NULL, *out = NULL;
     sl_store *st = NULL;
     if (!parse(x->query, &s, &err) && (st = open_read(x, &err))) run(st, &s, &found, &err);
-    sl_store_close(st);
+    sl_web_pool_put(x->pages->pool, st);
     search_free(&s);
     if (!err.status) {
         json_t *rows = json_array(), *b;
@@ -508,7 +508,7 @@ static enum MHD_Result listing_page(sl_web_page_ctx *x, const char *tail)
             l.s.base[0] = '\0'; /* the set name goes into a URL path: only plain names */
     }
     if (st) sl_store_business_get(st, (long)v, listing_html, &l, &found, &err);
-    sl_store_close(st);
+    sl_web_pool_put(x->pages->pool, st);
     if (err.status || !found) {
         fclose(f);
         free(buf);

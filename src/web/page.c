@@ -18,11 +18,12 @@ typedef struct page_state {
     int answered; /* an answer is queued already (an error before the body ended) */
 } page_state;
 
-sl_web_pages *sl_web_pages_new(const char *store, int admin_remote)
+sl_web_pages *sl_web_pages_new(const char *store, sl_web_pool *pool, int admin_remote)
 {
     sl_web_pages *p = calloc(1, sizeof *p);
     if (!p) return NULL;
     p->store = strdup(store);
+    p->pool = pool;
     p->admin_remote = admin_remote;
     p->directory = sl_directory_cache_new();
     if (!p->store || !p->directory || pthread_mutex_init(&p->lock, NULL)) {

@@ -14,6 +14,7 @@
 #include <time.h>
 #include "sightline/core/token.h"
 #include "sightline/store/businesses.h"
+#include "sightline/web/api.h"
 
 /* A form body over this many bytes is refused with 413 (the listing form
 ** is the largest, well under it). */
@@ -33,8 +34,9 @@ typedef struct sl_web_session {
 /* What the pages keep for the server's life. */
 typedef struct sl_web_pages {
     char *store;
+    sl_web_pool *pool; /* the server's read handles (pool.c), borrowed */
     /* the directory's search index on a PostgreSQL store, kept across the
-    ** requests (each opens the store anew) until the directory changes */
+    ** requests (each takes a handle of the pool) until the directory changes */
     sl_directory_cache *directory;
     int admin_remote; /* --admin-bind: admin answers clients other than loopback */
     pthread_mutex_t lock;
@@ -52,7 +54,9 @@ typedef struct sl_web_page_ctx {
     size_t *bytes; /* ... and the body bytes */
 } sl_web_page_ctx;
 
-sl_web_pages *sl_web_pages_new(const char *store, int admin_remote);
+/* The pages over the store at STORE, reading it through POOL (the
+** server's, borrowed: it must outlive them). */
+sl_web_pages *sl_web_pages_new(const char *store, sl_web_pool *pool, int admin_remote);
 void sl_web_pages_free(sl_web_pages *p);
 
 /* 1 when URL is answered by the pages: /directory..., /api/directory, /admin... */

@@ -181,8 +181,8 @@ void sl_web_suggest_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
     sl_store *st = NULL;
     sl_error err;
     sl_error_clear(&err);
-    int synthetic = !sl_store_open_read(c->store, &st, &err) && sl_web_store_synthetic(st);
-    sl_store_close(st);
+    int synthetic = !sl_web_pool_get(c->pool, &st, &err) && sl_web_store_synthetic(st);
+    sl_web_pool_put(c->pool, st);
     char *buf = NULL, token[SL_WEB_CSRF_MAX];
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);

@@ -5,7 +5,8 @@
 ** authentication and sightline's checks of the schema: several milliseconds,
 ** which under a burst of requests made the server fall behind its clients.
 ** The server keeps a few idle read connections here instead, at most one per
-** server thread: a request takes one (or opens one, as before), and gives it
+** server thread: a request, to the API or to a page (directory, admin,
+** campaign, pledge), takes one (or opens one, as before), and gives it
 ** back reset (any transaction rolled back, so the next request's read_begin
 ** takes a fresh snapshot and sees every commit since). A broken connection
 ** is closed, not kept. A SQLite store is opened per request as before: its

@@ -621,12 +621,13 @@ sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *e
     size_t wlen = strlen(o->store) + 5;
     if ((s->wal = malloc(wlen))) snprintf(s->wal, wlen, "%s-wal", o->store);
     s->cache = sl_web_cache_new(CACHE_BYTES);
-    s->pages = sl_web_pages_new(o->store, o->admin_remote);
     s->memo = sl_web_api_memo_new(0, o->log, o->log_ctx);
-    /* one kept connection per server thread: each runs one request at a time */
+    /* one kept connection per server thread: each runs one request at a
+    ** time, the API's or a page's */
     s->pool = sl_web_pool_new(o->store, o->threads ? o->threads : 4);
+    s->pages = s->pool ? sl_web_pages_new(o->store, s->pool, o->admin_remote) : NULL;
     if (!s->store || !s->wal || !s->cache || !s->pages || !s->memo || !s->pool || build_assets(s, err) ||
-        sl_web_campaign_new(o->store, &o->limits, &s->campaign, err)) {
+        sl_web_campaign_new(o->store, s->pool, &o->limits, &s->campaign, err)) {
         destroy(s);
         return err->status ? err->status : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     }

@@ -186,6 +186,15 @@ if [ "$SL_TEST_BACKEND" = pg ]; then
   pg_sql postgres "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${S3##*/}'" >/dev/null
   codes=$(for i in 1 2 3 4 5 6; do status /api/info; echo; done | tr '\n' ' ')
   check "kept connections closed by the database: the next requests are 200 ($codes)" test "$codes" = "200 200 200 200 200 200 "
+  # the pages (directory, campaign, admin) read through the same kept
+  # connections as the API: thirty page requests open a few sessions, not thirty
+  sessions() { pg_sql postgres "SELECT sessions FROM pg_stat_database WHERE datname = '${S3##*/}'" | tr -d ' '; }
+  before=$(sessions)
+  codes=$(for i in 1 2 3 4 5 6 7 8 9 10; do for p in /directory /campaign /admin; do status $p; echo; done; done | sort -u | tr '\n' ' ')
+  after=$(sessions)
+  # the directory 200, the admin 303 to its login, the campaign 404 (none in this store)
+  check "pages answer through the pool ($codes)" test "$codes" = "200 303 404 "
+  check "thirty page requests opened $((after - before)) sessions (at most one per thread)" test $((after - before)) -le 4
 fi
 serve_stop
 
