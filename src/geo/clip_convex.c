@@ -7,7 +7,8 @@
 ** graph and its allocations, for a 64-gon against a county. A circle is
 ** convex, so clipping each ring of the area against its edges is exact:
 ** first against the circle's box (long rings shrink to their few vertices
-** near it), then against each edge. Where a concave ring leaves and comes
+** near it), then against each edge whose line crosses the ring's box (the
+** others would keep it whole). Where a concave ring leaves and comes
 ** back, the output runs back and forth along a clip edge; those zero-width
 ** bridges cancel in the boundary sum of the area (local_area.c) up to the
 ** lens of a 160 m segment, a relative 1e-8 of the circle. Holes subtract.
@@ -73,14 +74,39 @@ static size_t clip_half(const double *x, const double *y, size_t n, double ax, d
     return m;
 }
 
+/* The box {minx, miny, maxx, maxy} of the N points X, Y (N > 0). */
+static void ring_box(const double *x, const double *y, size_t n, double box[4])
+{
+    box[0] = box[2] = x[0], box[1] = box[3] = y[0];
+    for (size_t k = 1; k < n; k++) {
+        box[0] = x[k] < box[0] ? x[k] : box[0], box[2] = x[k] > box[2] ? x[k] : box[2];
+        box[1] = y[k] < box[1] ? y[k] : box[1], box[3] = y[k] > box[3] ? y[k] : box[3];
+    }
+}
+
+/* 1 when every point of BOX {minx, miny, maxx, maxy} is on the inner side
+** of the line A->B (SIGN as clip_half's) with room to spare: then each
+** vertex of a ring inside BOX is kept by clip_half, which would copy the
+** ring unchanged. The room, a relative 1e-9 of the coordinates, is far
+** above the rounding of clip_half's test (an ulp of a coordinate times
+** the edge), so a vertex it keeps here it would have kept there. */
+static int holds_box(double ax, double ay, double bx, double by, int sign, const double box[4])
+{
+    double ex = bx - ax, ey = by - ay;
+    double room = 1e-9 * (fabs(ex) + fabs(ey)) * (1 + fabs(ax) + fabs(ay) + fabs(box[2] - box[0]) + fabs(box[3] - box[1]));
+    for (int c = 0; c < 4; c++) {
+        double px = box[c & 1 ? 2 : 0], py = box[c & 2 ? 3 : 1];
+        if (!(sign * (ex * (py - ay) - ey * (px - ax)) > room))
+            return 0;
+    }
+    return 1;
+}
+
 double sl_clip_convex_area(const sl_polyset *ps, uint32_t a, const double *cx, const double *cy, size_t nc,
                            int orientation, const sl_local_area *l, sl_clip_buf *b)
 {
-    double box[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
-    for (size_t k = 0; k < nc; k++) {
-        box[0] = fmin(box[0], cx[k]), box[1] = fmin(box[1], cy[k]);
-        box[2] = fmax(box[2], cx[k]), box[3] = fmax(box[3], cy[k]);
-    }
+    double box[4];
+    ring_box(cx, cy, nc, box);
     /* The box as a counter-clockwise square, clipped to first. */
     const double bxs[4] = {box[0], box[2], box[2], box[0]}, bys[4] = {box[1], box[1], box[3], box[3]};
     double area = 0;
@@ -94,15 +120,30 @@ double sl_clip_convex_area(const sl_polyset *ps, uint32_t a, const double *cx, c
             return NAN;
         const double *x = ps->x + v0, *y = ps->y + v0;
         int cur = 0;
-        for (int e = 0; n > 0 && e < 4; e++, cur ^= 1) {
+        /* A pass that would keep every vertex copies the ring as it is:
+        ** skipped. For the box's sides the ring's own box tells exactly
+        ** (clip_half's sign of (maxx - minx) * (py - miny) is py >= miny's);
+        ** an area crossing the circle on one side lies wholly inside most of
+        ** the circle's edges' lines too (holds_box). Clipped vertices stay
+        ** inside the ring's box, so one box serves every pass. */
+        double rb[4];
+        ring_box(x, y, n, rb);
+        const int inside_side[4] = {rb[1] >= box[1], rb[2] <= box[2], rb[3] <= box[3], rb[0] >= box[0]};
+        for (int e = 0; n > 0 && e < 4; e++) {
+            if (inside_side[e])
+                continue;
             n = clip_half(x, y, n, bxs[e], bys[e], bxs[(e + 1) % 4], bys[(e + 1) % 4], 1, b->v[2 * cur],
                           b->v[2 * cur + 1]);
             x = b->v[2 * cur], y = b->v[2 * cur + 1];
+            cur ^= 1;
         }
-        for (size_t e = 0; n > 0 && e < nc; e++, cur ^= 1) {
+        for (size_t e = 0; n > 0 && e < nc; e++) {
+            if (holds_box(cx[e], cy[e], cx[(e + 1) % nc], cy[(e + 1) % nc], orientation, rb))
+                continue;
             n = clip_half(x, y, n, cx[e], cy[e], cx[(e + 1) % nc], cy[(e + 1) % nc], orientation, b->v[2 * cur],
                           b->v[2 * cur + 1]);
             x = b->v[2 * cur], y = b->v[2 * cur + 1];
+            cur ^= 1;
         }
         if (n < 3)
             continue;
