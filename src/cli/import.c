@@ -253,19 +253,24 @@ int cmd_import(int argc, char **argv)
         printf("%s was imported before (source #%ld, %ld rows, same sha256): nothing changed\n", a.file,
                r.source_id, r.rows);
     else if (strcmp(kind, "requests") == 0) {
-        printf("imported %ld requests from %s; %ld linked to the agency registry; %ld without a location\n",
-               r.rows, a.file, r.link.linked, r.no_location);
+        char n[3][32];
+        printf("imported %s requests from %s; %s linked to the agency registry; %s without a location\n",
+               cli_thousands(r.rows, n[0]), a.file, cli_thousands(r.link.linked, n[1]), cli_thousands(r.no_location, n[2]));
         if (r.repaired_polygons)
             fprintf(stderr, "sightline: %s:%ld: warning: %ld invalid request polygon%s (e.g. self-intersecting) "
                     "repaired with GEOS MakeValid, structure method (first here)\n", a.file, r.first_repaired_line,
                     r.repaired_polygons, r.repaired_polygons == 1 ? "" : "s");
     }
-    else if (strcmp(kind, "links") == 0)
-        printf("imported %ld link corrections from %s; partnership rows linked to the registry: %ld of %ld "
-               "(%ld decided by corrections)\n",
-               r.rows, a.file, r.link.linked, r.link.rows, r.link.crosswalk);
-    else if (strcmp(kind, "businesses") == 0)
-        printf("imported %ld businesses from %s\n", r.rows, a.file);
+    else if (strcmp(kind, "links") == 0) {
+        char n[4][32];
+        printf("imported %s link corrections from %s; partnership rows linked to the registry: %s of %s "
+               "(%s decided by corrections)\n",
+               cli_thousands(r.rows, n[0]), a.file, cli_thousands(r.link.linked, n[1]), cli_thousands(r.link.rows, n[2]),
+               cli_thousands(r.link.crosswalk, n[3]));
+    } else if (strcmp(kind, "businesses") == 0) {
+        char n[32];
+        printf("imported %s businesses from %s\n", cli_thousands(r.rows, n), a.file);
+    }
     else if (strcmp(kind, "baseline") == 0)
         printf("imported baseline '%s' from %s\n", a.baseline_name ? a.baseline_name : "national", a.file);
     else if (strcmp(kind, "agencies") == 0) {

@@ -83,7 +83,7 @@ static void print_summary(json_t *r)
                sl_json_str(r, "set"));
         return;
     }
-    printf("%s %s points, %s outside every area of %s\n", cli_thousands(sl_json_int(r, "points"), n1),
+    printf("%s %s, %s outside every area of %s\n", cli_thousands(sl_json_int(r, "points"), n1),
            sl_json_str(r, "layer"), cli_thousands(sl_json_int(r, "outside"), n2), sl_json_str(r, "set"));
 }
 

@@ -96,7 +96,7 @@ check "the repaired ring keeps the area it covers ($area km²)" \
 big=$WORK/big.csv
 pad=$(printf 'x%.0s' $(seq 1 200))
 { echo 'id,lat,lon,pad'; yes "1,41.88,-87.65,$pad" | head -n 3000000; } >"$big"   # ~650 MB
-rows=3000000
+rows=3,000,000
 (limit_kb 400000; timeout 60 "$SL" import posts "$big" -s "$(store big)") >"$WORK/out" 2>"$WORK/err"
 rc=$?
 check "a 650 MB CSV imports under ulimit -v 400 MB (exit $rc: $(head -c 200 "$WORK/err"))" \

@@ -66,7 +66,7 @@ for name, want, skip, layer, out in (("ice", ice_pts, ice_skip, "sites", out1),
     print(f"{name}: python {len(want)} points, {skip} skipped; store {len(got)}")
     if got != want:
         ok = False; print(f"FAIL: {name}: stored coordinates differ from python's float()")
-    if f"imported {len(want)} " not in summary or f"skipped {skip}" not in summary:
+    if f"imported {len(want):,} " not in summary or f"skipped {skip:,}" not in summary:
         ok = False; print(f"FAIL: {name}: summary does not say {len(want)} imported / {skip} skipped: {summary}")
 sys.exit(0 if ok else 1)
 PY

@@ -23,7 +23,7 @@ with open(sys.argv[1], 'w') as f:
         f.write('%d,%s,%s\n' % (i, lat, lon.lstrip('-') if float(lon) == 0 else lon))
 PY
 "$SL" import posts "$tmp/p.csv" -s "$db" | tee "$tmp/out"
-grep -q "imported 299700 posts from 300000 records" "$tmp/out" || { echo "FAIL: summary"; exit 1; }
+grep -q "imported 299,700 posts from 300,000 records" "$tmp/out" || { echo "FAIL: summary"; exit 1; }
 python3 - "$tmp/p.csv" "$db" <<'PY'
 import csv, sqlite3, struct, sys
 want = [(float(r['lon']), float(r['lat'])) for r in csv.DictReader(open(sys.argv[1])) if r['lat'] != 'NA']

@@ -62,11 +62,11 @@ with open(sys.argv[1], "w") as f:
 PY
 on_tty "$WORK/i.tty" "$SL" import posts "$WORK/big.csv" -s "$(store p1)"
 check "import posts on a terminal: bytes read of the file's size, cleared before the summary" \
-  drawn_then_cleared "$WORK/i.tty" "import: bytes read [0-9]+ MB of 14 MB" "$WORK/big.csv: imported 400000 posts"
+  drawn_then_cleared "$WORK/i.tty" "import: bytes read [0-9]+ MB of 14 MB" "$WORK/big.csv: imported 400,000 posts"
 script -qec "$(printf '%q ' "$SL" import posts "$WORK/big.csv" -s "$(store p2)") 2>'$WORK/i.err'" /dev/null \
   >"$WORK/i.out" </dev/null
 check "import posts, stderr a file: no progress" bash -c "! grep -q 'bytes read' '$WORK/i.err' '$WORK/i.out'"
-check "... and the import happened" grep -q "imported 400000 posts" "$WORK/i.out"
+check "... and the import happened" grep -q "imported 400,000 posts" "$WORK/i.out"
 
 # Partnerships: 3,000 rows read, then linked to the registry.
 python3 - "$WORK/atlas.csv" <<'PY'
@@ -95,7 +95,7 @@ with open(sys.argv[1], "w") as f:
 PY
 on_tty "$WORK/r.tty" "$SL" import requests "$WORK/req.csv" -s "$(store r1)"
 check "import requests on a terminal: requests read, then cleared" \
-  drawn_then_cleared "$WORK/r.tty" "import: requests read [0-9,]+" "imported 3000 requests"
+  drawn_then_cleared "$WORK/r.tty" "import: requests read [0-9,]+" "imported 3,000 requests"
 "$SL" import requests "$WORK/req.csv" -s "$(store r2)" >"$WORK/r.out" 2>"$WORK/r.err"
 check "import requests, stderr a file: no progress" bash -c "! grep -q 'requests read' '$WORK/r.err'"
 
@@ -106,7 +106,7 @@ if [ -f "$COUNTIES" ]; then
   on_tty "$WORK/c.tty" "$SL" import areas "$COUNTIES" --layer counties --set counties --id id --name name \
     -s "$(store c1)"
   check "import areas on a terminal: areas read of the layer's features, then cleared" \
-    drawn_then_cleared "$WORK/c.tty" "import: areas read [0-9,]+ of 3,231" "$COUNTIES: imported 3230 areas"
+    drawn_then_cleared "$WORK/c.tty" "import: areas read [0-9,]+ of 3,231" "$COUNTIES: imported 3,230 areas"
   "$SL" import areas "$COUNTIES" --layer counties --set counties --id id --name name -s "$(store c2)" \
     >"$WORK/c.out" 2>"$WORK/c.err"
   check "import areas, stderr a file: no progress" bash -c "! grep -q 'areas read' '$WORK/c.err' '$WORK/c.out'"
@@ -120,7 +120,7 @@ json.dump({"type": "FeatureCollection", "features": fs}, open(sys.argv[1], "w"))
 PY
 on_tty "$WORK/gj.tty" "$SL" import posts "$WORK/pts.geojson" -s "$(store gj)"
 check "import posts from GeoJSON on a terminal: features read, then cleared" \
-  drawn_then_cleared "$WORK/gj.tty" "import: features read [0-9,]+ of 20,000" "$WORK/pts.geojson: imported 20000 posts"
+  drawn_then_cleared "$WORK/gj.tty" "import: features read [0-9,]+ of 20,000" "$WORK/pts.geojson: imported 20,000 posts"
 
 # The real FBI registry (18,702 agencies), then the relink of the Atlas rows.
 if [ -d "${SL_SHARED_DATA:-/nonexistent}" ]; then
