@@ -2,7 +2,8 @@
 ** fuzz_date.c — libFuzzer target for every date and time parser: the
 ** default date forms, strptime formats taken from the input (users type
 ** --date-format), summary phrases, dates in file names, ISO 8601 / unix
-** times and decimals (each accepted decimal checked against strtod). Input is "TEXT\nFORMAT".
+** times and decimals (each decimal accepted is checked against strtod).
+** Input is "TEXT\nFORMAT".
 */
 #include "sightline/core/date.h"
 #include "sightline/core/points.h"
