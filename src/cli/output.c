@@ -94,15 +94,7 @@ int cli_parse_double(const char *text, double *out)
 
 const char *cli_thousands(long long n, char buf[32])
 {
-    char digits[24];
-    int len = snprintf(digits, sizeof digits, "%lld", n < 0 ? -n : n), o = 0;
-    if (n < 0) buf[o++] = '-';
-    for (int i = 0; i < len; i++) {
-        if (i && (len - i) % 3 == 0) buf[o++] = ',';
-        buf[o++] = digits[i];
-    }
-    buf[o] = '\0';
-    return buf;
+    return sl_thousands(n, buf);
 }
 
 int cli_run_out(const char *command, const char *store, void *query, cli_analysis_fn fn, cli_out *o,

@@ -174,3 +174,16 @@ void sl_html_write_escaped(FILE *out, const char *s)
         }
     }
 }
+
+const char *sl_thousands(long long n, char buf[32])
+{
+    char digits[24];
+    int len = snprintf(digits, sizeof digits, "%lld", n < 0 ? -n : n), o = 0;
+    if (n < 0) buf[o++] = '-';
+    for (int i = 0; i < len; i++) {
+        if (i && (len - i) % 3 == 0) buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}

@@ -160,22 +160,14 @@ static void place_selects(FILE *f, const char *prefix, json_t *places, const cha
     fputs("</select></div>\n", f);
 }
 
-/* One figure of the sites layer: N, and the categories it holds
-** ("3 (clinic 2, ice 1)"). */
 /* V with thousands separators ("18,702"), as campaign.js writes it. */
 static const char *thousands(json_int_t v, char buf[32])
 {
-    char digits[24];
-    int n = snprintf(digits, sizeof digits, "%lld", (long long)(v < 0 ? -v : v)), k = 0;
-    if (v < 0) buf[k++] = '-';
-    for (int i = 0; i < n; i++) {
-        if (i && (n - i) % 3 == 0) buf[k++] = ',';
-        buf[k++] = digits[i];
-    }
-    buf[k] = '\0';
-    return buf;
+    return sl_thousands((long long)v, buf);
 }
 
+/* One figure of the sites layer: N, and the categories it holds
+** ("3 (clinic 2, ice 1)"). */
 static void site_figure(FILE *f, const char *label, json_t *sites, const char *key)
 {
     if (!json_is_integer(json_object_get(sites, key))) return;

@@ -11,6 +11,7 @@
 #include "sightline/analysis/campaign.h"
 #include "sightline/analysis/params.h"
 #include "sightline/core/json.h"
+#include "sightline/core/text.h"
 #include "sightline/core/area.h"
 #include "sightline/store/admin.h"
 #include "sightline/store/businesses.h"
@@ -275,7 +276,8 @@ static int by_name(const void *a, const void *b)
     return strcasecmp(sl_json_str(*(json_t *const *)a, "name"), sl_json_str(*(json_t *const *)b, "name"));
 }
 
-static void results(FILE *f, const search *s, json_t *found)
+/* The listings FOUND for S, TOTAL in the whole directory. */
+static void results(FILE *f, const search *s, json_t *found, size_t total)
 {
     json_t *list = json_object_get(found, "businesses");
     size_t n = json_array_size(list), from = (size_t)(s->page - 1) * PER_PAGE;
@@ -283,8 +285,15 @@ static void results(FILE *f, const search *s, json_t *found)
     if (!rows) return;
     for (size_t i = 0; i < n; i++) rows[i] = json_array_get(list, i);
     if (s->sort && !strcmp(s->sort, "name")) qsort(rows, n, sizeof *rows, by_name);
+    if (!total) { /* an empty directory is not a search that found nothing */
+        fputs("<h2 id=\"h-results\">No listings yet</h2>\n<p>The directory has no businesses yet. Know one that "
+              "belongs here? <a href=\"/directory/suggest\">Suggest it</a>.</p>\n", f);
+        free(rows);
+        return;
+    }
+    char count[32];
     fputs("<h2 id=\"h-results\">", f);
-    if (n) fprintf(f, "%zu listing%s", n, n == 1 ? "" : "s");
+    if (n) fprintf(f, "%s listing%s", sl_thousands((long long)n, count), n == 1 ? "" : "s");
     else fputs("No listing matches", f);
     if (s->bq.near) {
         fprintf(f, " within %g km of ", s->bq.km);
@@ -390,7 +399,7 @@ static enum MHD_Result search_page(sl_web_page_ctx *x)
             fputs("<h1>Directory of Black-owned businesses</h1>\n<p class=\"meta\">Alternatives to Amazon, near "
                   "you: each listing says how its ownership was verified and where it came from.</p>\n", f);
             search_form(f, &s, all);
-            results(f, &s, found);
+            results(f, &s, found, json_array_size(json_object_get(all, "businesses")));
             ok = sl_web_html_send(x, f, &buf, &len, 200, "no-cache", NULL);
         }
     }

@@ -93,6 +93,7 @@ curl -s "$U/api/directory" >all.json
 check "/api/directory leaves out listings without coordinates" python3 -c "
 import json; d=json.load(open('all.json')); assert d['count']==33 and 'Mobile Barber' not in [b['name'] for b in d['businesses']]"
 check "FTS5 syntax typed into the search is plain words, never an error" test "$(status '/directory?q=NEAR(%22x%22+OR)+*+name:')" = 200
+check "a search that finds nothing says so" test "$(h2 'q=zzqqxx')" = "No listing matches"
 
 # ---- a listing's page ----------------------------------------------------
 id_of() { store_sql "$DB" "SELECT id FROM businesses WHERE substr(name, 1, length('$1')) = '$1' ORDER BY id LIMIT 1"; }
@@ -202,4 +203,12 @@ if [ -n "$OTHER" ]; then
 else
   not_ok "this machine has no non-loopback IPv4 address: the loopback-only rule of /admin is untested"
 fi
+
+# ---- an empty directory ------------------------------------------------------
+E=$(store empty)
+"$SL" import areas "$FX/counties.geojson" --set counties --id id --name name -s "$E" >/dev/null || exit 1
+serve_start "$E" || exit 1
+check "an empty directory says it has no listings yet, not that a search found none, and where to suggest one" bash -c "
+  [ \"\$(h2 '')\" = 'No listings yet' ] && curl -s --max-time 20 \"\$U/directory\" | grep -q 'href=\"/directory/suggest\">Suggest it</a>.</p>'"
+serve_stop
 finish

@@ -8,6 +8,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* N with thousands separators ("18,702", "-1,000") in BUF; returns BUF.
+** Every count a person reads (tables, summaries, pages) is written so. */
+const char *sl_thousands(long long n, char buf[32]);
+
 /* 1 if S[0..len) is well-formed UTF-8. */
 int sl_utf8_valid(const char *s, size_t len);
 
