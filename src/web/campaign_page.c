@@ -74,7 +74,9 @@ void sl_web_page_html(sl_web_page *p, int status, char *buf, size_t len)
     p->type = HTML_TYPE;
 }
 
-void sl_web_camp_message(sl_web_page *p, int status, const char *title, const char *text, int synthetic)
+/* The message page, its one link to BACK (LABEL). */
+static void message_page(sl_web_page *p, int status, const char *title, const char *text, int synthetic,
+                         const char *back, const char *label)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -88,13 +90,23 @@ void sl_web_camp_message(sl_web_page *p, int status, const char *title, const ch
     esc(f, title);
     fputs("</h1>\n<p class=\"message\">", f);
     esc(f, text);
-    fputs("</p>\n<p><a href=\"/campaign\">Back to the campaign</a></p>\n", f);
+    fprintf(f, "</p>\n<p><a href=\"%s\">%s</a></p>\n", back, label);
     sl_web_page_end(f);
     if (fclose(f)) {
         free(buf);
         buf = NULL;
     }
     sl_web_page_html(p, status, buf, len);
+}
+
+void sl_web_camp_message(sl_web_page *p, int status, const char *title, const char *text, int synthetic)
+{
+    message_page(p, status, title, text, synthetic, "/campaign", "Back to the campaign");
+}
+
+void sl_web_camp_none(sl_web_page *p, const char *text)
+{
+    message_page(p, 404, "No campaign here", text, 0, "/directory", "To the directory of Black-owned businesses");
 }
 
 /* ---- pieces of the page --------------------------------------------------- */
@@ -457,8 +469,7 @@ void sl_web_campaign_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
     if (err.status) {
         sl_web_camp_message(out, 503, "The campaign cannot be read right now", "Please try again in a moment.", 0);
     } else if (!json_is_object(d.camp)) {
-        sl_web_camp_message(out, 404, "No campaign here",
-                            "This server's store holds no campaign (sightline campaign init creates one).", 0);
+        sl_web_camp_none(out, "This server's store holds no campaign (sightline campaign init creates one).");
     } else {
         char *buf = NULL;
         size_t len = 0;

@@ -122,6 +122,9 @@ void sl_web_page_html(sl_web_page *p, int status, char *buf, size_t len);
 void sl_web_page_json(sl_web_page *p, int status, json_t *j);
 /* A short page of STATUS with heading TITLE and a paragraph TEXT (both escaped). */
 void sl_web_camp_message(sl_web_page *p, int status, const char *title, const char *text, int synthetic);
+/* The 404 "No campaign here" with TEXT: its link goes to the directory, not
+** back to the campaign that is not there. */
+void sl_web_camp_none(sl_web_page *p, const char *text);
 
 /* The POST routes (pledge.c). */
 void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);

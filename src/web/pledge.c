@@ -123,7 +123,7 @@ void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
         if (rc == SL_EDATA)
             field_error(out, j.field, err.msg);
         else if (rc == SL_EUSAGE)
-            sl_web_camp_message(out, 404, "No campaign here", "This server's store holds no campaign.", 0);
+            sl_web_camp_none(out, "This server's store holds no campaign.");
         else if (rc)
             sl_web_camp_message(out, 503, "Your pledge could not be saved",
                                 "Nothing was recorded. Please send the form again in a moment.", 0);

@@ -23,6 +23,9 @@ db=$(store s)
 
 serve_start $db --rate-email 3 || exit 1
 check "without a campaign /campaign is 404" test "$(status /campaign)" = 404
+curl -s --max-time 20 "$U/campaign" >none.html
+check "... and its page leads to the directory, not back to /campaign" bash -c "
+  grep -q 'No campaign here' none.html && grep -q '<a href=\"/directory\">' none.html && ! grep -q 'Back to the campaign' none.html"
 serve_stop
 "$SL" campaign init --config "$FX/campaign.conf" -s $db >/dev/null
 serve_start $db --rate-email 3 --rate-forms 1000 || exit 1
