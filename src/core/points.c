@@ -208,9 +208,9 @@ static const double POW10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
 /* MANT / 10^FRAC correctly rounded (to nearest, ties to even) when MANT is
 ** past 2^53 (16 to 19 digits: how Python, JavaScript and GeoPandas write a
 ** double, shortest round trip) and so not an exact double: the quotient
-** taken in integers to 55-57 bits, its remainder as the sticky bit, then
-** rounded to 53 bits by hand. 1 when done; 0 leaves it to strtod (a value
-** of 2^59 or more: no coordinate). strtod's exact path for these was half
+** taken in integers to 56 or 57 bits, its remainder as the sticky bit, then
+** rounded to 53 bits by hand. 1 when done; 0 leaves it to strtod (values
+** above about 2^56: no coordinate). strtod's exact path for these was half
 ** of importing 10M such posts. */
 static int parse_wide(uint64_t mant, size_t frac, double *out)
 {
