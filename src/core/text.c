@@ -178,7 +178,9 @@ void sl_html_write_escaped(FILE *out, const char *s)
 const char *sl_thousands(long long n, char buf[32])
 {
     char digits[24];
-    int len = snprintf(digits, sizeof digits, "%lld", n < 0 ? -n : n), o = 0;
+    /* the magnitude as unsigned: -LLONG_MIN does not fit a long long */
+    unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+    int len = snprintf(digits, sizeof digits, "%llu", u), o = 0;
     if (n < 0) buf[o++] = '-';
     for (int i = 0; i < len; i++) {
         if (i && (len - i) % 3 == 0) buf[o++] = ',';

@@ -6,6 +6,7 @@
 */
 #include "report_internal.h"
 #include "sightline/analysis/privacy.h"
+#include "sightline/core/text.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -93,16 +94,7 @@ static void add(audit *a, const char *layers, json_t *figures, const char *fmt, 
 
 const char *sl_report_thousands(char buf[32], long long n)
 {
-    char digits[24];
-    unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
-    int len = snprintf(digits, sizeof digits, "%llu", u), o = 0;
-    if (n < 0) buf[o++] = '-';
-    for (int i = 0; i < len; i++) {
-        if (i && (len - i) % 3 == 0) buf[o++] = ',';
-        buf[o++] = digits[i];
-    }
-    buf[o] = '\0';
-    return buf;
+    return sl_thousands(n, buf);
 }
 
 const char *sl_report_date_words(char buf[32], const char *iso)
