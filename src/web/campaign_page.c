@@ -172,12 +172,6 @@ static void place_selects(FILE *f, const char *prefix, json_t *places, const cha
     fputs("</select></div>\n", f);
 }
 
-/* V with thousands separators ("18,702"), as campaign.js writes it. */
-static const char *thousands(json_int_t v, char buf[32])
-{
-    return sl_thousands((long long)v, buf);
-}
-
 /* One figure of the sites layer: N, and the categories it holds
 ** ("3 (clinic 2, ice 1)"). */
 static void site_figure(FILE *f, const char *label, json_t *sites, const char *key)
@@ -233,9 +227,9 @@ static void local_facts(FILE *f, sl_web_local_cache *cache, sl_store *st, const 
     char n1[32], n2[32];
     /* the first figures are the state's (the county's own list follows) */
     fprintf(f, "<dt>Police agencies in the state with a surveillance partnership</dt><dd>%s</dd>",
-            thousands(json_integer_value(json_object_get(j, "partnered_agencies")), n1));
+            sl_thousands(json_integer_value(json_object_get(j, "partnered_agencies")), n1));
     fprintf(f, "<dt>of them with Ring (Amazon)</dt><dd>%s</dd>",
-            thousands(json_integer_value(json_object_get(j, "ring_agencies")), n1));
+            sl_thousands(json_integer_value(json_object_get(j, "ring_agencies")), n1));
     if (json_is_string(json_object_get(j, "first_year"))) {
         fputs("<dt>Partnerships in the state since</dt><dd>", f);
         esc(f, jstr(j, "first_year"));
@@ -248,16 +242,16 @@ static void local_facts(FILE *f, sl_web_local_cache *cache, sl_store *st, const 
         fputs("<dt>Share of ", f);
         esc(f, jstr(s, "denominator"));
         fprintf(f, " in the state</dt><dd>%.1f%% (%s of %s)</dd>", 100 * json_number_value(json_object_get(s, "share")),
-                thousands(json_integer_value(json_object_get(s, "partnered")), n1),
-                thousands(json_integer_value(json_object_get(s, "agencies")), n2));
+                sl_thousands(json_integer_value(json_object_get(s, "partnered")), n1),
+                sl_thousands(json_integer_value(json_object_get(s, "agencies")), n2));
     }
     json_t *req = json_object_get(j, "requests");
     if (json_is_object(req)) {
         fprintf(f, "<dt>Police requests for footage in the state</dt><dd>%s</dd>",
-                thousands(json_integer_value(json_object_get(req, "state")), n1));
+                sl_thousands(json_integer_value(json_object_get(req, "state")), n1));
         if (json_is_integer(json_object_get(req, "county")))
             fprintf(f, "<dt>by agencies of the county</dt><dd>%s</dd>",
-                    thousands(json_integer_value(json_object_get(req, "county")), n1));
+                    sl_thousands(json_integer_value(json_object_get(req, "county")), n1));
     }
     site_facts(f, json_object_get(j, "sites"));
     fputs("</dl>\n", f);
