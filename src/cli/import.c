@@ -173,6 +173,13 @@ int cli_credit_check(const char *command, const sl_source *credit)
     return CLI_OK;
 }
 
+sl_status cli_batch_end(sl_store *st, sl_status s, int changed, sl_error *err)
+{
+    if (!s && changed) return sl_store_batch_commit(st, err);
+    sl_store_batch_rollback(st);
+    return s;
+}
+
 /* "N new, U updated, K unchanged": records an earlier import held already
 ** (matched by content key) are told apart from new ones. */
 static void print_matched(const sl_import_result *r, const char *what, const char *key)
@@ -205,6 +212,19 @@ static void print_partnerships(const char *file, const sl_import_result *r)
     if (r->short_rows) printf("  note: %ld rows were shorter than the header; missing cells are empty\n", r->short_rows);
 }
 
+/* The importer of KIND over A.file into ST. */
+static sl_status run_import(const char *kind, sl_store *st, args *a, sl_import_result *r, sl_error *err)
+{
+    if (strcmp(kind, "agencies") == 0) return sl_ingest_agencies_told(st, a->file, a->preset, &a->map.progress, r, err);
+    if (strcmp(kind, "requests") == 0) return sl_ingest_requests(st, a->file, &a->req, r, err);
+    if (strcmp(kind, "links") == 0) return sl_ingest_links(st, a->file, a->map.replace, r, err);
+    if (strcmp(kind, "businesses") == 0) return sl_ingest_businesses(st, a->file, a->map.replace, r, err);
+    if (strcmp(kind, "baseline") == 0)
+        return sl_ingest_baseline(st, a->baseline_name ? a->baseline_name : "national", a->file, a->dp02, a->geo, r,
+                                  err);
+    return sl_ingest_partnerships(st, a->file, &a->map, r, err);
+}
+
 int cmd_import(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
@@ -227,22 +247,20 @@ int cmd_import(int argc, char **argv)
     if (!st) return rc;
     sl_error err;
     sl_error_clear(&err);
-    sl_import_result r;
+    sl_import_result r = {0}; /* read below even when the batch could not begin */
     cli_progress progress; /* a national table takes seconds to read and link */
     cli_progress_start(&progress, "import");
     a.map.progress = a.req.progress = cli_progress_hook(&progress);
-    sl_status s = strcmp(kind, "agencies") == 0   ? sl_ingest_agencies_told(st, a.file, a.preset, &a.map.progress, &r, &err)
-                  : strcmp(kind, "requests") == 0 ? sl_ingest_requests(st, a.file, &a.req, &r, &err)
-                  : strcmp(kind, "links") == 0    ? sl_ingest_links(st, a.file, a.map.replace, &r, &err)
-                  : strcmp(kind, "businesses") == 0 ? sl_ingest_businesses(st, a.file, a.map.replace, &r, &err)
-                  : strcmp(kind, "baseline") == 0
-                      ? sl_ingest_baseline(st, a.baseline_name ? a.baseline_name : "national", a.file, a.dp02,
-                                           a.geo, &r, &err)
-                      : sl_ingest_partnerships(st, a.file, &a.map, &r, &err);
+    /* The records and their credit commit together: a reader (a server
+    ** watching the store) sees both or neither. */
+    sl_status s = sl_store_batch_begin(st, &err);
+    if (!s) s = run_import(kind, st, &a, &r, &err);
     cli_progress_end(&progress);
     /* Records all found in the store already leave no new import to credit. */
+    int credited = 0;
     if (!s && r.source_id > 0 && !(r.already && r.unchanged))
-        s = sl_ingest_credit(st, r.source_id, a.preset, a.file, r.snapshot, &a.credit, &err);
+        s = sl_ingest_credit(st, r.source_id, a.preset, a.file, r.snapshot, &a.credit, &credited, &err);
+    s = cli_batch_end(st, s, !r.already || credited, &err);
     sl_store_close(st);
     if (s) return cli_report(&err);
     if (r.already && r.unchanged)

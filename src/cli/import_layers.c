@@ -223,18 +223,22 @@ static int import_points(sl_store *st, const layer_args *a)
 {
     sl_error err;
     sl_error_clear(&err);
-    sl_layer_result res;
+    sl_layer_result res = {0}; /* read on a failure, which may come before the import */
     sl_point_columns cols = a->cols;
     cli_progress progress; /* a CSV of millions of points is read in 64 MB windows */
     cli_progress_start(&progress, "import");
     cols.progress = cli_progress_hook(&progress);
-    sl_status s = sl_ingest_points(st, a->kind, a->file, &cols, a->category, a->replace, &res, &err);
+    sl_status s = sl_store_batch_begin(st, &err); /* the points and their credit commit together */
+    if (!s) s = sl_ingest_points(st, a->kind, a->file, &cols, a->category, a->replace, &res, &err);
     cli_progress_end(&progress);
     if (s) {
+        sl_store_batch_rollback(st);
         print_point_warnings(a, &res.points); /* nothing was imported: say why, never "imported N" */
         return cli_report(&err);
     }
-    if (sl_ingest_credit(st, res.src.source_id, NULL, a->file, "", &a->credit, &err)) return cli_report(&err);
+    int credited = 0;
+    s = sl_ingest_credit(st, res.src.source_id, NULL, a->file, "", &a->credit, &credited, &err);
+    if (cli_batch_end(st, s, !res.src.already || credited, &err)) return cli_report(&err);
     if (res.src.already) print_already(a, &res.src);
     else print_point_summary(a, &res.points);
     return CLI_OK;
@@ -278,10 +282,12 @@ static int import_areas(sl_store *st, const layer_args *a)
     cli_progress progress; /* GDAL reads a national tract file in seconds */
     cli_progress_start(&progress, "import");
     opt.progress = cli_progress_hook(&progress);
-    sl_status s = sl_ingest_areas(st, a->set, a->file, &opt, a->replace, &res, &err);
+    sl_status s = sl_store_batch_begin(st, &err); /* the areas and their credit commit together */
+    if (!s) s = sl_ingest_areas(st, a->set, a->file, &opt, a->replace, &res, &err);
     cli_progress_end(&progress);
-    if (s) return cli_report(&err);
-    if (sl_ingest_credit(st, res.src.source_id, NULL, a->file, "", &a->credit, &err)) return cli_report(&err);
+    int credited = 0;
+    if (!s) s = sl_ingest_credit(st, res.src.source_id, NULL, a->file, "", &a->credit, &credited, &err);
+    if (cli_batch_end(st, s, !res.src.already || credited, &err)) return cli_report(&err);
     if (res.src.already) print_already(a, &res.src);
     else print_area_summary(a, &res.areas, res.population);
     return CLI_OK;

@@ -138,8 +138,9 @@ static int year_in_name(const char *name, char out[5])
 }
 
 sl_status sl_ingest_credit(sl_store *st, long source_id, const char *preset, const char *path,
-                           const char *snapshot, const sl_source *given, sl_error *err)
+                           const char *snapshot, const sl_source *given, int *changed, sl_error *err)
 {
+    *changed = 0;
     sl_source c = *given;
     char year[5] = "";
     for (size_t i = 0; preset && i < sizeof CREDITS / sizeof *CREDITS; i++) {
@@ -152,5 +153,5 @@ sl_status sl_ingest_credit(sl_store *st, long source_id, const char *preset, con
         if (!c.year && year[0]) c.year = year;
     }
     if (!c.publisher && !c.url && !c.licence && !c.year) return SL_OK;
-    return sl_store_set_source_credit(st, source_id, &c, err);
+    return sl_store_set_source_credit(st, source_id, &c, changed, err);
 }

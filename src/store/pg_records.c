@@ -118,16 +118,31 @@ sl_status sl_pg_set_source_rows(sl_pg *pg, long source_id, long rows, sl_error *
     return sl_pg_run(pg, "UPDATE sources SET rows = $1 WHERE id = $2", 2, v, NULL, "updating the source", err);
 }
 
-sl_status sl_pg_set_source_credit(sl_pg *pg, long source_id, const sl_source *c, sl_error *err)
+/* A credit given again, unchanged, writes no row: the import that gave it
+** changed nothing, and the store's generation must not move (a transaction
+** without a written row bumps none; an upsert would lock the row, a write). */
+/* A credit given again, unchanged, writes no row: the import that gave it
+** changed nothing, and the store's generation must not move (an upsert
+** would lock the row, which is a write). */
+sl_status sl_pg_set_source_credit(sl_pg *pg, long source_id, const sl_source *c, int *changed, sl_error *err)
 {
+    static const char *const SQL[2] = {
+        "INSERT INTO source_credits(source_id) SELECT $1::bigint"
+        " WHERE NOT EXISTS (SELECT 1 FROM source_credits WHERE source_id = $1::bigint)",
+        "UPDATE source_credits SET publisher = coalesce($2, publisher), url = coalesce($3, url),"
+        " licence = coalesce($4, licence), year = coalesce($5, year) WHERE source_id = $1 AND"
+        " (publisher, url, licence, year) IS DISTINCT FROM"
+        " (coalesce($2, publisher), coalesce($3, url), coalesce($4, licence), coalesce($5, year))"};
     char id[32];
     const char *v[] = {lnum(id, source_id), c->publisher, c->url, c->licence, c->year};
-    return sl_pg_run(pg,
-                     "INSERT INTO source_credits AS c(source_id, publisher, url, licence, year)"
-                     " VALUES($1, $2, $3, $4, $5) ON CONFLICT (source_id) DO UPDATE SET"
-                     " publisher = coalesce($2, c.publisher), url = coalesce($3, c.url),"
-                     " licence = coalesce($4, c.licence), year = coalesce($5, c.year)",
-                     5, v, NULL, "recording the source's publisher", err);
+    *changed = 0;
+    for (int i = 0; i < 2; i++) {
+        PGresult *r;
+        if (sl_pg_run(pg, SQL[i], i ? 5 : 1, v, &r, "recording the source's publisher", err)) return err->status;
+        *changed |= strcmp(PQcmdTuples(r), "0") != 0;
+        PQclear(r);
+    }
+    return SL_OK;
 }
 
 sl_status sl_pg_load_sources(sl_pg *pg, const char *kind, sl_source_list *out, sl_error *err)

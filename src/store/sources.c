@@ -109,9 +109,11 @@ sl_status sl_store_set_source_rows(sl_store *st, long source_id, long rows, sl_e
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "updating the source");
 }
 
-sl_status sl_store_set_source_credit(sl_store *st, long source_id, const sl_source *c, sl_error *err)
+sl_status sl_store_set_source_credit(sl_store *st, long source_id, const sl_source *c, int *changed,
+                                     sl_error *err)
 {
-    if (sl_store_pg(st)) return sl_pg_set_source_credit(sl_store_pg(st), source_id, c, err);
+    if (sl_store_pg(st)) return sl_pg_set_source_credit(sl_store_pg(st), source_id, c, changed, err);
+    *changed = 0;
     sqlite3_stmt *s;
     if (sl_store_exec(st, CREDIT_TABLE, err)) return err->status;
     if (sl_store_prepare(st, "INSERT OR IGNORE INTO source_credits(source_id) VALUES(?1)", &s, err))
@@ -120,8 +122,12 @@ sl_status sl_store_set_source_credit(sl_store *st, long source_id, const sl_sour
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE) return sl_store_fail(st, err, "recording the source's publisher");
+    *changed = sqlite3_changes(sl_store_db(st)) > 0;
     if (sl_store_prepare(st, "UPDATE source_credits SET publisher=coalesce(?2, publisher), url=coalesce(?3, url),"
-                             " licence=coalesce(?4, licence), year=coalesce(?5, year) WHERE source_id=?1", &s, err))
+                             " licence=coalesce(?4, licence), year=coalesce(?5, year) WHERE source_id=?1 AND"
+                             " (publisher, url, licence, year) IS NOT"
+                             " (coalesce(?2, publisher), coalesce(?3, url), coalesce(?4, licence), coalesce(?5, year))",
+                          &s, err))
         return err->status;
     sqlite3_bind_int64(s, 1, source_id);
     sl_bind_text(s, 2, c->publisher);
@@ -130,7 +136,9 @@ sl_status sl_store_set_source_credit(sl_store *st, long source_id, const sl_sour
     sl_bind_text(s, 5, c->year);
     rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "recording the source's publisher");
+    if (rc != SQLITE_DONE) return sl_store_fail(st, err, "recording the source's publisher");
+    *changed |= sqlite3_changes(sl_store_db(st)) > 0;
+    return SL_OK;
 }
 
 sl_status sl_store_load_sources(sl_store *st, const char *kind, sl_source_list *out,

@@ -83,9 +83,10 @@ sl_status sl_ingest_credit_check(const sl_source *given, sl_error *err);
 /* Record who published source SOURCE_ID (imported from PATH, SNAPSHOT or
 ** ""): GIVEN's fields where set, else what PRESET ("atlas", "fbi-cde";
 ** NULL: none) is known to be, its year the snapshot's or the one year in
-** PATH's file name. Records nothing when nothing is known. */
+** PATH's file name. Records nothing when nothing is known. *CHANGED: 1 if
+** the store now holds a credit it did not hold before. */
 sl_status sl_ingest_credit(sl_store *st, long source_id, const char *preset, const char *path,
-                           const char *snapshot, const sl_source *given, sl_error *err);
+                           const char *snapshot, const sl_source *given, int *changed, sl_error *err);
 
 /* Import an agency registry. preset: "fbi-cde" (the only one for now). */
 sl_status sl_ingest_agencies(sl_store *st, const char *path, const char *preset,

@@ -136,7 +136,9 @@ sl_status sl_store_commit(sl_store *st, sl_error *err);
 void sl_store_rollback(sl_store *st);
 
 /* Group commit: many small writes (the server's pledges) in one
-** transaction, one sync to disk for all of them. Between batch_begin and
+** transaction, one sync to disk for all of them; and an import with the
+** credit recorded after it (`sightline import`), which a reader must see
+** together or not at all. Between batch_begin and
 ** batch_commit, each sl_store_begin/commit/rollback of a unit of work is a
 ** savepoint's, so a unit that fails is undone alone; nothing is on disk
 ** (and no unit may be acknowledged) until batch_commit returned SL_OK.
@@ -165,8 +167,10 @@ sl_status sl_store_set_source_sha256(sl_store *st, long source_id, const char *s
 sl_status sl_store_set_source_rows(sl_store *st, long source_id, long rows, sl_error *err);
 /* Record who published source SOURCE_ID's data: the fields of C that are
 ** not NULL replace those recorded before (C's kind, file and the rest are
-** not read). */
-sl_status sl_store_set_source_credit(sl_store *st, long source_id, const sl_source *c, sl_error *err);
+** not read). *CHANGED: 1 if a row was written, 0 when the credit was
+** recorded already as given (nothing is written then). */
+sl_status sl_store_set_source_credit(sl_store *st, long source_id, const sl_source *c, int *changed,
+                                     sl_error *err);
 /* Sources of KIND (NULL for all), oldest first, with their credits. */
 sl_status sl_store_load_sources(sl_store *st, const char *kind, sl_source_list *out,
                                 sl_error *err);
