@@ -21,7 +21,7 @@
 #define HTML_TYPE "text/html; charset=utf-8"
 #define esc sl_html_write_escaped
 
-void sl_web_page_begin(FILE *f, const char *title, int synthetic, int map)
+void sl_web_page_begin(FILE *f, const char *title, sl_web_side side, int synthetic, int map)
 {
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", f);
@@ -36,9 +36,10 @@ void sl_web_page_begin(FILE *f, const char *title, int synthetic, int map)
     if (synthetic)
         fputs("<div class=\"banner synthetic\">FICTIONAL DEMO CAMPAIGN — invented organisation, places, figures "
               "and signers; nothing here is real</div>\n", f);
-    fputs("<div class=\"masthead\"><p class=\"meta\"><a href=\"/\">sightline</a> · <a href=\"/campaign\">the "
-          "campaign</a> · <a href=\"/directory/suggest\">suggest a business</a></p></div>\n</header>\n"
-          "<main id=\"main\">\n", f);
+    fprintf(f, "<div class=\"masthead\"><p class=\"meta\"><a href=\"/\">sightline</a> · %s · <a "
+               "href=\"/directory/suggest\">suggest a business</a></p></div>\n</header>\n<main id=\"main\">\n",
+            side == SL_WEB_SIDE_DIRECTORY ? "<a href=\"/directory\">the directory</a>"
+                                          : "<a href=\"/campaign\">the campaign</a>");
 }
 
 void sl_web_page_end(FILE *f)
@@ -74,9 +75,9 @@ void sl_web_page_html(sl_web_page *p, int status, char *buf, size_t len)
     p->type = HTML_TYPE;
 }
 
-/* The message page, its one link to BACK (LABEL). */
-static void message_page(sl_web_page *p, int status, const char *title, const char *text, int synthetic,
-                         const char *back, const char *label)
+/* The message page, its one link (LABEL) back to SIDE's page. */
+static void message_page(sl_web_page *p, int status, const char *title, const char *text, sl_web_side side,
+                         const char *label)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -85,12 +86,13 @@ static void message_page(sl_web_page *p, int status, const char *title, const ch
         sl_web_page_html(p, 500, NULL, 0);
         return;
     }
-    sl_web_page_begin(f, title, synthetic, 0);
+    sl_web_page_begin(f, title, side, 0, 0);
     fputs("<h1>", f);
     esc(f, title);
     fputs("</h1>\n<p class=\"message\">", f);
     esc(f, text);
-    fprintf(f, "</p>\n<p><a href=\"%s\">%s</a></p>\n", back, label);
+    fprintf(f, "</p>\n<p><a href=\"%s\">%s</a></p>\n", side == SL_WEB_SIDE_DIRECTORY ? "/directory" : "/campaign",
+            label);
     sl_web_page_end(f);
     if (fclose(f)) {
         free(buf);
@@ -99,14 +101,15 @@ static void message_page(sl_web_page *p, int status, const char *title, const ch
     sl_web_page_html(p, status, buf, len);
 }
 
-void sl_web_camp_message(sl_web_page *p, int status, const char *title, const char *text, int synthetic)
+void sl_web_camp_message(sl_web_page *p, int status, const char *title, const char *text, sl_web_side side)
 {
-    message_page(p, status, title, text, synthetic, "/campaign", "Back to the campaign");
+    message_page(p, status, title, text, side,
+                 side == SL_WEB_SIDE_DIRECTORY ? "Back to the directory" : "Back to the campaign");
 }
 
 void sl_web_camp_none(sl_web_page *p, const char *text)
 {
-    message_page(p, 404, "No campaign here", text, 0, "/directory", "To the directory of Black-owned businesses");
+    message_page(p, 404, "No campaign here", text, SL_WEB_SIDE_DIRECTORY, "To the directory of Black-owned businesses");
 }
 
 /* ---- pieces of the page --------------------------------------------------- */
@@ -417,7 +420,7 @@ static sl_status load(sl_store *st, page_data *d, sl_error *err)
 static void write_page(FILE *f, sl_web_campaign *c, sl_store *st, page_data *d, const char *state,
                        const char *county)
 {
-    sl_web_page_begin(f, jstr(d->camp, "title"), d->synthetic, 1);
+    sl_web_page_begin(f, jstr(d->camp, "title"), SL_WEB_SIDE_CAMPAIGN, d->synthetic, 1);
     fputs("<h1>", f);
     esc(f, jstr(d->camp, "title"));
     fputs("</h1>\n<p class=\"meta\">A campaign of ", f);
@@ -453,7 +456,7 @@ void sl_web_campaign_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
     static const char *const ALLOWED[] = {"state", "county", NULL};
     if (sl_web_query_parse(raw, strlen(raw), &q, &err) || sl_web_query_only(&q, ALLOWED, &err)) {
         sl_web_query_free(&q);
-        sl_web_camp_message(out, 400, "Not a question this page answers", err.msg, 0);
+        sl_web_camp_message(out, 400, "Not a question this page answers", err.msg, SL_WEB_SIDE_CAMPAIGN);
         return;
     }
     const char *state = sl_web_query_get(&q, "state"), *county = sl_web_query_get(&q, "county");
@@ -461,7 +464,8 @@ void sl_web_campaign_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
     sl_store *st = NULL;
     if (!sl_web_pool_get(c->pool, &st, &err)) load(st, &d, &err);
     if (err.status) {
-        sl_web_camp_message(out, 503, "The campaign cannot be read right now", "Please try again in a moment.", 0);
+        sl_web_camp_message(out, 503, "The campaign cannot be read right now", "Please try again in a moment.",
+                            SL_WEB_SIDE_CAMPAIGN);
     } else if (!json_is_object(d.camp)) {
         sl_web_camp_none(out, "This server's store holds no campaign (sightline campaign init creates one).");
     } else {

@@ -111,15 +111,15 @@ void sl_web_confirm_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
         sl_web_writer_run(c->writer, confirm_fn, &j, &err);
     if (err.status && j.token)
         sl_web_camp_message(out, 503, "Not confirmed yet", "The pledge could not be confirmed right now; please open "
-                            "the link again in a moment.", 0);
+                            "the link again in a moment.", SL_WEB_SIDE_CAMPAIGN);
     else if (j.confirmed)
         sl_web_camp_message(out, 200, "Thank you: your pledge is confirmed",
-                            "It now counts in the public figures of the campaign.", 0);
+                            "It now counts in the public figures of the campaign.", SL_WEB_SIDE_CAMPAIGN);
     else
         sl_web_camp_message(out, 400, "This link does not work",
                             "It may have expired (links work for 7 days), been used already, or been cut short by "
                             "your mail program. If you signed more than a week ago, please sign again: a new link "
-                            "will be sent.", 0);
+                            "will be sent.", SL_WEB_SIDE_CAMPAIGN);
     sl_web_query_free(&q);
 }
 

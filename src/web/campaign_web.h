@@ -106,10 +106,16 @@ struct sl_web_campaign {
     sl_web_local_cache *local;
 };
 
+/* Which half of the site a page belongs to: the links of its masthead and
+** where a message page leads back to. The directory's pages (the
+** suggestion form and its answers) are served by a store without a
+** campaign too, so they never link to /campaign, the 404 there. */
+typedef enum sl_web_side { SL_WEB_SIDE_CAMPAIGN, SL_WEB_SIDE_DIRECTORY } sl_web_side;
+
 /* The page's frame: doctype, head (title escaped, app.css, campaign.js,
-** and Leaflet with MAP), the synthetic banner when SYNTHETIC, a masthead;
-** sl_web_page_end closes it. */
-void sl_web_page_begin(FILE *f, const char *title, int synthetic, int map);
+** and Leaflet with MAP), the synthetic banner when SYNTHETIC, the masthead
+** of SIDE; sl_web_page_end closes it. */
+void sl_web_page_begin(FILE *f, const char *title, sl_web_side side, int synthetic, int map);
 void sl_web_page_end(FILE *f);
 /* Markdown MD as HTML: cmark without raw HTML and without unsafe links
 ** (javascript:, data: other than images); escaped text without cmark. */
@@ -120,8 +126,9 @@ void sl_web_markdown(FILE *f, const char *md);
 void sl_web_page_html(sl_web_page *p, int status, char *buf, size_t len);
 /* *P as JSON of STATUS from J (the reference is taken). */
 void sl_web_page_json(sl_web_page *p, int status, json_t *j);
-/* A short page of STATUS with heading TITLE and a paragraph TEXT (both escaped). */
-void sl_web_camp_message(sl_web_page *p, int status, const char *title, const char *text, int synthetic);
+/* A short page of STATUS with heading TITLE and a paragraph TEXT (both
+** escaped), leading back to SIDE's page: the campaign or the directory. */
+void sl_web_camp_message(sl_web_page *p, int status, const char *title, const char *text, sl_web_side side);
 /* The 404 "No campaign here" with TEXT: its link goes to the directory, not
 ** back to the campaign that is not there. */
 void sl_web_camp_none(sl_web_page *p, const char *text);

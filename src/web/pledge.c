@@ -21,17 +21,18 @@
 
 #define esc sl_html_write_escaped
 
-static void too_many(sl_web_page *out, unsigned retry)
+static void too_many(sl_web_page *out, unsigned retry, sl_web_side side)
 {
     sl_web_camp_message(out, 429, "Too many forms sent",
                         "Too many forms came from here in the last minute. Please wait a minute and send it again.",
-                        0);
+                        side);
     out->retry_after = retry;
 }
 
 /* The guard of every POST: 0 when RQ may go on, with its body parsed in
-** *FORM (free it either way); else *OUT holds the refusal. */
-static int guard(sl_web_campaign *c, const sl_web_request *rq, long long now, sl_form *form, sl_web_page *out)
+** *FORM (free it either way); else *OUT holds the refusal, a page of SIDE. */
+static int guard(sl_web_campaign *c, const sl_web_request *rq, long long now, sl_form *form, sl_web_side side,
+                 sl_web_page *out)
 {
     unsigned retry;
     sl_error err;
@@ -39,24 +40,24 @@ static int guard(sl_web_campaign *c, const sl_web_request *rq, long long now, sl
     memset(form, 0, sizeof *form);
     if (!sl_web_same_site(rq->host, rq->origin, rq->referer, rq->fetch_site)) {
         sl_web_camp_message(out, 403, "Refused: this form was sent from another site",
-                            "Only the form on this site's own page can be sent here.", 0);
+                            "Only the form on this site's own page can be sent here.", side);
         return 1;
     }
     if (sl_web_rate_take(c->guard, SL_WEB_RATE_CLIENT, rq->client, now, &retry)) {
-        too_many(out, retry);
+        too_many(out, retry, side);
         return 1;
     }
     if (sl_form_parse("form", rq->body ? rq->body : "", rq->body_len, NULL, form, &err)) {
         sl_web_camp_message(out, err.status == SL_ENOMEM ? 500 : 400, "The form could not be read",
                             "The form arrived damaged or with fields longer than they may be. Please go back and "
-                            "send it again.", 0);
+                            "send it again.", side);
         return 1;
     }
     const char *token = NULL;
     if (sl_form_get(form, "csrf", &token) != 1 || !sl_web_csrf_valid(c->guard, token, now)) {
         sl_web_camp_message(out, 403, "This form has expired",
                             "The form is older than a few hours, the server was restarted since, or it did not come "
-                            "from this site. Please reload the page and send it again.", 0);
+                            "from this site. Please reload the page and send it again.", side);
         return 1;
     }
     return 0;
@@ -64,13 +65,13 @@ static int guard(sl_web_campaign *c, const sl_web_request *rq, long long now, sl
 
 /* A refusal of a field: the sentence ingest wrote for the person, and
 ** which field (FIELD may be NULL). */
-static void field_error(sl_web_page *out, const char *field, const char *msg)
+static void field_error(sl_web_page *out, const char *field, const char *msg, sl_web_side side)
 {
     char text[1536]; /* MSG is at most an sl_error message (1,024 bytes) */
     if (field) snprintf(text, sizeof text, "%s (field: %s). Please go back, correct it and send the form again.", msg,
                         field);
     else snprintf(text, sizeof text, "%s. Please go back, correct it and send the form again.", msg);
-    sl_web_camp_message(out, 400, "Something in the form needs a correction", text, 0);
+    sl_web_camp_message(out, 400, "Something in the form needs a correction", text, side);
 }
 
 /* ---- the pledge ------------------------------------------------------------ */
@@ -103,7 +104,7 @@ void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
 {
     long long now = (long long)time(NULL);
     sl_form form;
-    if (guard(c, rq, now, &form, out)) {
+    if (guard(c, rq, now, &form, SL_WEB_SIDE_CAMPAIGN, out)) {
         sl_form_free(&form);
         return;
     }
@@ -114,24 +115,24 @@ void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
     sl_error_clear(&err);
     if (sl_form_get(&form, "email", &email) == 1 && !sl_email_normalize(email, norm, sizeof norm, &why) &&
         sl_web_rate_take(c->guard, SL_WEB_RATE_EMAIL, norm, now, &retry)) {
-        too_many(out, retry);
+        too_many(out, retry, SL_WEB_SIDE_CAMPAIGN);
     } else if (!place_agrees(&form)) {
-        field_error(out, "county", "The county is not in the state you picked");
+        field_error(out, "county", "The county is not in the state you picked", SL_WEB_SIDE_CAMPAIGN);
     } else {
         form_job j = {&form, now, NULL};
         sl_status rc = sl_web_writer_run(c->writer, pledge_fn, &j, &err);
         if (rc == SL_EDATA)
-            field_error(out, j.field, err.msg);
+            field_error(out, j.field, err.msg, SL_WEB_SIDE_CAMPAIGN);
         else if (rc == SL_EUSAGE)
             sl_web_camp_none(out, "This server's store holds no campaign.");
         else if (rc)
             sl_web_camp_message(out, 503, "Your pledge could not be saved",
-                                "Nothing was recorded. Please send the form again in a moment.", 0);
+                                "Nothing was recorded. Please send the form again in a moment.", SL_WEB_SIDE_CAMPAIGN);
         else /* committed: the same words whether the address is new, pending or confirmed */
             sl_web_camp_message(out, 200, "Check your email to confirm",
                                 "Thank you. If the address can receive mail, a message with a link to confirm your "
                                 "pledge is on its way. Your pledge counts once you open that link (it works for 7 "
-                                "days).", 0);
+                                "days).", SL_WEB_SIDE_CAMPAIGN);
     }
     sl_form_free(&form);
 }
@@ -148,7 +149,7 @@ void sl_web_suggest_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
 {
     long long now = (long long)time(NULL);
     sl_form form;
-    if (guard(c, rq, now, &form, out)) {
+    if (guard(c, rq, now, &form, SL_WEB_SIDE_DIRECTORY, out)) {
         sl_form_free(&form);
         return;
     }
@@ -157,13 +158,14 @@ void sl_web_suggest_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
     form_job j = {&form, now, NULL};
     sl_status rc = sl_web_writer_run(c->writer, suggest_fn, &j, &err);
     if (rc == SL_EDATA)
-        field_error(out, j.field, err.msg);
+        field_error(out, j.field, err.msg, SL_WEB_SIDE_DIRECTORY);
     else if (rc)
         sl_web_camp_message(out, 503, "Your suggestion could not be saved",
-                            "Nothing was recorded. Please send the form again in a moment.", 0);
+                            "Nothing was recorded. Please send the form again in a moment.", SL_WEB_SIDE_DIRECTORY);
     else
         sl_web_camp_message(out, 200, "Thank you for the suggestion",
-                            "It is listed in the directory once an organiser has checked it.", 0);
+                            "It is listed in the directory once an organiser has checked it.",
+                            SL_WEB_SIDE_DIRECTORY);
     sl_form_free(&form);
 }
 
@@ -191,7 +193,7 @@ void sl_web_suggest_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
         return;
     }
     sl_web_csrf_issue(c->guard, (long long)time(NULL), token);
-    sl_web_page_begin(f, "Suggest a business", synthetic, 0);
+    sl_web_page_begin(f, "Suggest a business", SL_WEB_SIDE_DIRECTORY, synthetic, 0);
     fputs("<h1>Suggest a Black-owned business</h1>\n<p>Know a business that belongs in the directory of "
           "alternatives? Tell us; an organiser checks each suggestion before it is listed. Nothing about you is "
           "asked or kept.</p>\n<form method=\"post\" action=\"/directory/suggest\" class=\"pledge\">\n", f);

@@ -26,6 +26,14 @@ check "without a campaign /campaign is 404" test "$(status /campaign)" = 404
 curl -s --max-time 20 "$U/campaign" >none.html
 check "... and its page leads to the directory, not back to /campaign" bash -c "
   grep -q 'No campaign here' none.html && grep -q '<a href=\"/directory\">' none.html && ! grep -q 'Back to the campaign' none.html"
+# the directory's pages work without a campaign, and none of them links to
+# /campaign, the 404 here (the honeypot's suggestion: thanked, not queued)
+curl -s --max-time 20 "$U/directory/suggest" >sug0.html
+tok=$(grep -o 'name="csrf" value="[^"]*"' sug0.html | sed 's/.*value="//; s/"$//')
+curl -s --max-time 20 -o sug0r.html -H "Origin: $U" --data-binary "name=Spam&homepage=x&csrf=$tok" "$U/directory/suggest"
+check "without a campaign no page links to /campaign (this 404, the suggestion form, its answer)" bash -c "
+  ! grep -l 'href=\"/campaign' none.html sug0.html sug0r.html && grep -q 'Thank you for the suggestion' sug0r.html &&
+  grep -q 'Back to the directory' sug0r.html"
 serve_stop
 "$SL" campaign init --config "$FX/campaign.conf" -s $db >/dev/null
 serve_start $db --rate-email 3 --rate-forms 1000 || exit 1
