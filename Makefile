@@ -67,7 +67,7 @@ test-asan: deps
 
 # Unit tests and a few CLI runs under valgrind memcheck: no errors, no leaks.
 test-valgrind: build
-	@scripts/valgrind.sh $(BUILD)
+	@JOBS=$(JOBS) scripts/valgrind.sh $(BUILD)
 
 # Long fuzz campaigns: each target FUZZ_SECONDS (default 600), one at a time,
 # at nice 19. Results in $(BUILD)-fuzz/results.tsv; see docs/testing.md.
