@@ -125,9 +125,13 @@ double sl_clip_convex_area(const sl_polyset *ps, uint32_t a, const double *cx, c
         ** (clip_half's sign of (maxx - minx) * (py - miny) is py >= miny's);
         ** an area crossing the circle on one side lies wholly inside most of
         ** the circle's edges' lines too (holds_box). Clipped vertices stay
-        ** inside the ring's box, so one box serves every pass. */
+        ** inside the ring's box, so one box serves every pass. A one-ring
+        ** area's box, stored, is its ring's (most tracts and counties). */
         double rb[4];
-        ring_box(x, y, n, rb);
+        if (ps->area_ring[a + 1] - ps->area_ring[a] == 1)
+            sl_polyset_bounds(ps, a, rb);
+        else
+            ring_box(x, y, n, rb);
         const int inside_side[4] = {rb[1] >= box[1], rb[2] <= box[2], rb[3] <= box[3], rb[0] >= box[0]};
         for (int e = 0; n > 0 && e < 4; e++) {
             if (inside_side[e])
