@@ -119,9 +119,6 @@ sl_status sl_pg_set_source_rows(sl_pg *pg, long source_id, long rows, sl_error *
 }
 
 /* A credit given again, unchanged, writes no row: the import that gave it
-** changed nothing, and the store's generation must not move (a transaction
-** without a written row bumps none; an upsert would lock the row, a write). */
-/* A credit given again, unchanged, writes no row: the import that gave it
 ** changed nothing, and the store's generation must not move (an upsert
 ** would lock the row, which is a write). */
 sl_status sl_pg_set_source_credit(sl_pg *pg, long source_id, const sl_source *c, int *changed, sl_error *err)
