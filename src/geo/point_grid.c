@@ -189,15 +189,28 @@ typedef struct nearest_search {
 
 static double hav(double x) { return sin(x / 2) * sin(x / 2); }
 
-/* Lower bound in meters on the distance from the query to any point whose
-** latitude is in [LAT0, LAT1] and whose longitude lies DLON_DEG or more away
-** (haversine: hav d = hav dlat + cos lat1 cos lat2 hav dlon, each term at
-** its least), shaved so rounding never prunes a point at the best distance. */
-static double lower_bound_m(const nearest_search *q, double lat0, double lat1, double dlon_deg)
+/* The terms of the bound below that a row fixes, for points whose
+** latitude is in [LAT0, LAT1]: hav of the latitude gap, and the factor of
+** the longitude's term. Once per row: per cell they cost a sine and a
+** cosine each, for the same two numbers. */
+typedef struct row_bound {
+    double hlat, c;
+} row_bound;
+
+static row_bound row_bound_of(const nearest_search *q, double lat0, double lat1)
 {
     double dlat = fmax(0, fmax(lat0 - q->lat, q->lat - lat1)) * M_PI / 180;
     double far = fmin(90, fmax(fabs(lat0), fabs(lat1)));
-    double h = hav(dlat) + q->coslat * fmax(0, cos(far * M_PI / 180)) * hav(fmax(0, dlon_deg) * M_PI / 180);
+    return (row_bound){hav(dlat), q->coslat * fmax(0, cos(far * M_PI / 180))};
+}
+
+/* Lower bound in meters on the distance from the query to any point of
+** row B whose longitude lies DLON_DEG or more away (haversine: hav d = hav
+** dlat + cos lat1 cos lat2 hav dlon, each term at its least), shaved so
+** rounding never prunes a point at the best distance. */
+static double lower_bound_m(const row_bound *b, double dlon_deg)
+{
+    double h = b->hlat + b->c * hav(fmax(0, dlon_deg) * M_PI / 180);
     return 2 * SL_EARTH_RADIUS_M * asin(fmin(1.0, sqrt(h))) * (1 - 1e-9) - 1e-6;
 }
 
@@ -213,7 +226,7 @@ static void visit_cell(nearest_search *q, size_t from, size_t to)
 /* Cells of row R eastwards (DIR 1) or westwards (-1) of the query's column,
 ** round the antimeridian, up to half the globe; stops at the first cell
 ** beyond the best distance while the bound still grows with the gap. */
-static void walk_row(nearest_search *q, int64_t r, int dir, double lat0, double lat1, size_t i)
+static void walk_row(nearest_search *q, int64_t r, int dir, const row_bound *b, size_t i)
 {
     const sl_point_grid *g = q->g;
     int64_t row0 = r * g->ncols, row1 = row0 + g->ncols; /* keys of the row: [row0, row1) */
@@ -226,7 +239,7 @@ static void walk_row(nearest_search *q, int64_t r, int dir, double lat0, double 
             double gap = dir > 0 ? (c == q->col ? 0 : west - q->lon) : q->lon - east;
             if (lap == 1) gap += 360;
             if (gap > 180) return;
-            double lb = lower_bound_m(q, lat0, lat1, fmin(gap, 360 - gap - g->cell_deg));
+            double lb = lower_bound_m(b, fmin(gap, 360 - gap - g->cell_deg));
             /* the cell's points, next to I: a cell holds few, a search costs more */
             size_t from = i, to = i;
             if (dir > 0)
@@ -246,11 +259,12 @@ static int search_row(nearest_search *q, int64_t r)
 {
     double lat0 = (double)r * q->g->cell_deg - 90, lat1 = lat0 + q->g->cell_deg;
     if (lat0 > 90 || lat1 < -90) return 0;
-    if (lower_bound_m(q, lat0, lat1, 0) > q->best_d) return 0;
+    row_bound b = row_bound_of(q, lat0, lat1);
+    if (lower_bound_m(&b, 0) > q->best_d) return 0;
     /* Both walks start at the query's cell: the eastward one from it on. */
     size_t i = lower_bound(q->g, r * q->g->ncols + q->col);
-    walk_row(q, r, 1, lat0, lat1, i);
-    walk_row(q, r, -1, lat0, lat1, i);
+    walk_row(q, r, 1, &b, i);
+    walk_row(q, r, -1, &b, i);
     return 1;
 }
 
