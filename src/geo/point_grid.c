@@ -205,7 +205,7 @@ static row_bound row_bound_of(const nearest_search *q, double lat0, double lat1)
 }
 
 /* Lower bound in meters on the distance from the query to any point of
-** row B whose longitude lies DLON_DEG or more away (haversine: hav d = hav
+** the row whose terms B holds, at a longitude DLON_DEG or more away (haversine: hav d = hav
 ** dlat + cos lat1 cos lat2 hav dlon, each term at its least), shaved so
 ** rounding never prunes a point at the best distance. */
 static double lower_bound_m(const row_bound *b, double dlon_deg)

@@ -14,6 +14,7 @@
 #include "sightline/ingest/businesses.h"
 #include "sightline/ingest/campaign.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -71,6 +72,8 @@ static void field_error(sl_web_page *out, const char *field, const char *msg, sl
     if (field) snprintf(text, sizeof text, "%s (field: %s). Please go back, correct it and send the form again.", msg,
                         field);
     else snprintf(text, sizeof text, "%s. Please go back, correct it and send the form again.", msg);
+    /* ingest words MSG to follow "name: " on a terminal; here it opens the sentence */
+    text[0] = (char)toupper((unsigned char)text[0]);
     sl_web_camp_message(out, 400, "Something in the form needs a correction", text, side);
 }
 
