@@ -55,7 +55,8 @@ int32_t sl_pip_disc_owner(const sl_pip *ix, const sl_disc *d, sl_area_ids *ids);
 /* Ground area (m², WGS84) of small polygons near latitude LAT0 (degrees),
 ** geodesic edges, to a relative 1e-9 within a few km of LAT0 (local_area.c). */
 typedef struct sl_local_area {
-    double phi0, w0, w1, w2;
+    double phi0, w0, w1, w2;                   /* the area element's expansion about phi0 */
+    double lens_a0, lens_a1, lens_b0, lens_b1; /* a geodesic edge's lens, linear about phi0 */
 } sl_local_area;
 void sl_local_area_init(sl_local_area *l, double lat0);
 /* Area enclosed by the ring of N vertices (LON, LAT in degrees, the closing
