@@ -87,19 +87,19 @@ static void ring_box(const double *x, const double *y, size_t n, double box[4])
 /* 1 when every point of BOX {minx, miny, maxx, maxy} is on the inner side
 ** of the line A->B (SIGN as clip_half's) with room to spare: then each
 ** vertex of a ring inside BOX is kept by clip_half, which would copy the
-** ring unchanged. The room, a relative 1e-9 of the coordinates, is far
-** above the rounding of clip_half's test (an ulp of a coordinate times
-** the edge), so a vertex it keeps here it would have kept there. */
+** ring unchanged. The side's measure is linear, so over the box it is
+** least at the corner the line's direction picks: only that corner is
+** tested. The room, a relative 1e-9 of the coordinates, is far above the
+** rounding of clip_half's test (an ulp of a coordinate times the edge),
+** so a vertex it keeps here it would have kept there, and a corner that
+** rounding made look least, if it was not, was within that rounding of
+** the least. */
 static int holds_box(double ax, double ay, double bx, double by, int sign, const double box[4])
 {
     double ex = bx - ax, ey = by - ay;
     double room = 1e-9 * (fabs(ex) + fabs(ey)) * (1 + fabs(ax) + fabs(ay) + fabs(box[2] - box[0]) + fabs(box[3] - box[1]));
-    for (int c = 0; c < 4; c++) {
-        double px = box[c & 1 ? 2 : 0], py = box[c & 2 ? 3 : 1];
-        if (!(sign * (ex * (py - ay) - ey * (px - ax)) > room))
-            return 0;
-    }
-    return 1;
+    double px = sign * ey > 0 ? box[2] : box[0], py = sign * ex > 0 ? box[1] : box[3];
+    return sign * (ex * (py - ay) - ey * (px - ax)) > room;
 }
 
 double sl_clip_convex_area(const sl_polyset *ps, uint32_t a, const double *cx, const double *cy, size_t nc,
@@ -133,6 +133,7 @@ double sl_clip_convex_area(const sl_polyset *ps, uint32_t a, const double *cx, c
         else
             ring_box(x, y, n, rb);
         const int inside_side[4] = {rb[1] >= box[1], rb[2] <= box[2], rb[3] <= box[3], rb[0] >= box[0]};
+        int clipped = 0;
         for (int e = 0; n > 0 && e < 4; e++) {
             if (inside_side[e])
                 continue;
@@ -140,7 +141,12 @@ double sl_clip_convex_area(const sl_polyset *ps, uint32_t a, const double *cx, c
                           b->v[2 * cur + 1]);
             x = b->v[2 * cur], y = b->v[2 * cur + 1];
             cur ^= 1;
+            clipped = 1;
         }
+        /* What the box left is a ring of its own, often a small corner of
+        ** a large one: its own box lets more of the circle's edges pass. */
+        if (clipped && n > 0)
+            ring_box(x, y, n, rb);
         for (size_t e = 0; n > 0 && e < nc; e++) {
             if (holds_box(cx[e], cy[e], cx[(e + 1) % nc], cy[(e + 1) % nc], orientation, rb))
                 continue;
