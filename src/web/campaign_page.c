@@ -164,13 +164,20 @@ static void county_options(FILE *f, json_t *places, const char *state, const cha
     }
 }
 
-static void place_selects(FILE *f, const char *prefix, json_t *places, const char *state, const char *county)
+/* The state and county selects of the form of id PREFIX, STATE and COUNTY
+** (may be NULL) selected, R's marks on them (R may be NULL). */
+static void place_selects(FILE *f, const char *prefix, json_t *places, const char *state, const char *county,
+                          const sl_web_refusal *r)
 {
     fprintf(f, "<div class=\"field\"><label for=\"%s-state\">State</label><select id=\"%s-state\" name=\"state\" "
-               "data-county=\"%s-county\"%s>", prefix, prefix, prefix, !strcmp(prefix, "p") ? " required" : "");
+               "data-county=\"%s-county\"%s", prefix, prefix, prefix, !strcmp(prefix, "p") ? " required" : "");
+    sl_web_field_marks(f, r, "state", 0);
+    fputc('>', f);
     state_options(f, places, state);
     fprintf(f, "</select></div>\n<div class=\"field\"><label for=\"%s-county\">County</label><select id=\"%s-county\" "
-               "name=\"county\"%s>", prefix, prefix, !strcmp(prefix, "p") ? " required" : "");
+               "name=\"county\"%s", prefix, prefix, !strcmp(prefix, "p") ? " required" : "");
+    sl_web_field_marks(f, r, "county", 0);
+    fputc('>', f);
     county_options(f, places, state, county);
     fputs("</select></div>\n", f);
 }
@@ -322,38 +329,56 @@ static void counter(FILE *f, json_t *counts)
           "than the threshold above and count in their state only.</figcaption></figure></section>\n", f);
 }
 
-static void pledge_form(FILE *f, sl_web_campaign *c, json_t *camp, json_t *places, const char *state,
-                        const char *county)
+/* A checkbox of the pledge: ticked when R kept NAME=VALUE. */
+static void tick_box(FILE *f, const sl_web_refusal *r, const char *id, const char *name, const char *value)
 {
-    char token[SL_WEB_CSRF_MAX];
+    fprintf(f, "<input type=\"checkbox\" id=\"%s\" name=\"%s\" value=\"", id, name);
+    esc(f, value);
+    fprintf(f, "\"%s>", sl_web_kept_ticked(r, name, value) ? " checked" : "");
+}
+
+/* The pledge's form, empty, or as R refused it (may be NULL): then with
+** what was sent kept and R's sentence above it. */
+static void pledge_form(FILE *f, sl_web_campaign *c, json_t *camp, json_t *places, const char *state,
+                        const char *county, const sl_web_refusal *r)
+{
+    char token[SL_WEB_CSRF_MAX], id[32];
     sl_web_csrf_issue(c->guard, (long long)time(NULL), token);
-    fputs("<section id=\"sign\" aria-labelledby=\"sign-h\"><h2 id=\"sign-h\">Sign the pledge</h2>\n"
-          "<form method=\"post\" action=\"/campaign/pledge\" class=\"pledge\">\n", f);
+    fputs("<section id=\"sign\" aria-labelledby=\"sign-h\"><h2 id=\"sign-h\">Sign the pledge</h2>\n", f);
+    sl_web_refusal_box(f, r);
+    fputs("<form method=\"post\" action=\"/campaign/pledge\" class=\"pledge\">\n", f);
     fprintf(f, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", token);
     fputs("<div class=\"hp\" aria-hidden=\"true\"><label for=\"p-hp\">Leave this empty</label><input id=\"p-hp\" "
           "name=\"" SL_PLEDGE_HONEYPOT "\" type=\"text\" tabindex=\"-1\" autocomplete=\"off\"></div>\n", f);
     fputs("<div class=\"field\"><label for=\"p-email\">Email (required: we send you a link to confirm)</label>"
-          "<input id=\"p-email\" name=\"email\" type=\"email\" required maxlength=\"254\" autocomplete=\"email\">"
-          "</div>\n<div class=\"field\"><label for=\"p-name\">Name (optional)</label><input id=\"p-name\" "
-          "name=\"name\" type=\"text\" maxlength=\"100\" autocomplete=\"name\"></div>\n", f);
-    place_selects(f, "p", places, state, county);
-    fputs("<fieldset><legend>I commit to</legend>\n", f);
+          "<input id=\"p-email\" name=\"email\" type=\"email\" required maxlength=\"254\" autocomplete=\"email\"", f);
+    sl_web_field_marks(f, r, "email", 1);
+    fputs("></div>\n<div class=\"field\"><label for=\"p-name\">Name (optional)</label><input id=\"p-name\" "
+          "name=\"name\" type=\"text\" maxlength=\"100\" autocomplete=\"name\"", f);
+    sl_web_field_marks(f, r, "name", 1);
+    fputs("></div>\n", f);
+    place_selects(f, "p", places, state, county, r);
+    fputs("<fieldset", f);
+    if (r && r->field && !strcmp(r->field, "commitment")) fputs(" aria-describedby=\"form-error\"", f);
+    fputs("><legend>I commit to</legend>\n", f);
     size_t i;
     json_t *k;
     json_array_foreach(json_object_get(camp, "commitments"), i, k) {
-        fprintf(f, "<div class=\"check\"><input type=\"checkbox\" id=\"p-c%zu\" name=\"commitment\" value=\"", i);
-        esc(f, jstr(k, "key"));
-        fprintf(f, "\"><label for=\"p-c%zu\">", i);
+        snprintf(id, sizeof id, "p-c%zu", i);
+        fputs("<div class=\"check\">", f);
+        tick_box(f, r, id, "commitment", jstr(k, "key"));
+        fprintf(f, "<label for=\"%s\">", id);
         esc(f, jstr(k, "label"));
         fputs("</label></div>\n", f);
     }
-    fputs("</fieldset>\n<div class=\"check\"><input type=\"checkbox\" id=\"p-consent\" name=\"consent\" value=\"on\">"
-          "<label for=\"p-consent\">", f);
+    fputs("</fieldset>\n<div class=\"check\">", f);
+    tick_box(f, r, "p-consent", "consent", "on");
+    fputs("<label for=\"p-consent\">", f);
     esc(f, jstr(camp, "organisation"));
-    fputs(" may email me about the campaign</label></div>\n<div class=\"check\"><input type=\"checkbox\" "
-          "id=\"p-listed\" name=\"listed\" value=\"on\"><label for=\"p-listed\">List me publicly as a signer (first "
-          "name, initial of the last name and county only)</label></div>\n"
-          "<p><button type=\"submit\" class=\"primary\">Sign</button></p>\n</form></section>\n", f);
+    fputs(" may email me about the campaign</label></div>\n<div class=\"check\">", f);
+    tick_box(f, r, "p-listed", "listed", "on");
+    fputs("<label for=\"p-listed\">List me publicly as a signer (first name, initial of the last name and county "
+          "only)</label></div>\n<p><button type=\"submit\" class=\"primary\">Sign</button></p>\n</form></section>\n", f);
 }
 
 static void signers(FILE *f, json_t *list)
@@ -432,7 +457,7 @@ static void write_page(FILE *f, sl_web_campaign *c, sl_store *st, page_data *d, 
     fputs("</div>\n", f);
     fputs("<section id=\"local\" aria-labelledby=\"local-h\"><h2 id=\"local-h\">Surveillance where you live</h2>\n"
           "<form method=\"get\" action=\"/campaign#local\" class=\"filters\" id=\"local-form\">\n", f);
-    place_selects(f, "l", d->places, state, county);
+    place_selects(f, "l", d->places, state, county, NULL);
     fputs("<div class=\"field\"><button type=\"submit\">Show the figures</button></div>\n"
           "<div class=\"field\" id=\"geo-field\" hidden><button type=\"button\" id=\"geo\">Use my location once"
           "</button></div>\n</form>\n<p class=\"note\" id=\"geo-note\" hidden>If you ask, your browser's location is "
@@ -440,7 +465,7 @@ static void write_page(FILE *f, sl_web_campaign *c, sl_store *st, page_data *d, 
           f);
     local_facts(f, c->local, st, state, county);
     fputs("</section>\n", f);
-    pledge_form(f, c, d->camp, d->places, state, county);
+    pledge_form(f, c, d->camp, d->places, state, county, NULL);
     counter(f, d->counts);
     signers(f, d->list);
     methods(f, d->camp);
@@ -485,4 +510,39 @@ void sl_web_campaign_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
     json_decref(d.places);
     json_decref(d.list);
     sl_web_query_free(&q);
+}
+
+void sl_web_pledge_refused(sl_web_campaign *c, const sl_web_refusal *r, sl_web_page *out)
+{
+    page_data d = {0};
+    sl_store *st = NULL;
+    sl_error err;
+    sl_error_clear(&err);
+    if (!sl_web_pool_get(c->pool, &st, &err)) load(st, &d, &err);
+    if (err.status || !json_is_object(d.camp)) {
+        /* the form cannot be drawn again: its sentence alone */
+        sl_web_camp_message(out, 400, "Something in the form needs a correction", r->text, SL_WEB_SIDE_CAMPAIGN);
+    } else {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        if (f) {
+            sl_web_page_begin(f, "Sign the pledge: a correction", SL_WEB_SIDE_CAMPAIGN, d.synthetic, 0);
+            fputs("<h1>", f);
+            esc(f, jstr(d.camp, "title"));
+            fputs("</h1>\n", f);
+            pledge_form(f, c, d.camp, d.places, sl_web_kept(r, "state"), sl_web_kept(r, "county"), r);
+            sl_web_page_end(f);
+        }
+        if (!f || fclose(f)) {
+            free(buf);
+            buf = NULL;
+        }
+        sl_web_page_html(out, 400, buf, len);
+    }
+    sl_web_pool_put(c->pool, st);
+    json_decref(d.camp);
+    json_decref(d.counts);
+    json_decref(d.places);
+    json_decref(d.list);
 }

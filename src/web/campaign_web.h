@@ -24,6 +24,7 @@
 #include <jansson.h>
 #include <stdio.h>
 #include "sightline/core/error.h"
+#include "sightline/core/form.h"
 #include "sightline/store/store.h"
 #include "sightline/web/api.h"
 #include "sightline/web/guard.h"
@@ -132,6 +133,32 @@ void sl_web_camp_message(sl_web_page *p, int status, const char *title, const ch
 /* The 404 "No campaign here" with TEXT: its link goes to the directory, not
 ** back to the campaign that is not there. */
 void sl_web_camp_none(sl_web_page *p, const char *text);
+
+/* A form sent back for a correction: what was sent (FORM, kept in the
+** fields so nothing is typed twice), the field refused (FIELD, a form
+** field's name; NULL for the form as a whole) and the sentence saying
+** why (TEXT). */
+typedef struct sl_web_refusal {
+    const sl_form *form;
+    const char *field;
+    const char *text;
+} sl_web_refusal;
+
+/* The box above a refused form: R's sentence, announced to screen
+** readers (role alert); nothing when R is NULL (pledge.c). */
+void sl_web_refusal_box(FILE *f, const sl_web_refusal *r);
+/* The value of field NAME that R kept (sent once), or NULL; R may be NULL. */
+const char *sl_web_kept(const sl_web_refusal *r, const char *name);
+/* 1 when R kept a field NAME of VALUE (a ticked box); R may be NULL. */
+int sl_web_kept_ticked(const sl_web_refusal *r, const char *name, const char *value);
+/* The attributes of the input of field NAME: ` value="…"` (escaped) when
+** R kept one and WITH_VALUE, and, when it is the field R refused,
+** aria-invalid, the box as its description, and the focus. */
+void sl_web_field_marks(FILE *f, const sl_web_refusal *r, const char *name, int with_value);
+
+/* The pledge's form again, on a page of its own, after R refused it: 400,
+** with what was sent kept (campaign_page.c). */
+void sl_web_pledge_refused(sl_web_campaign *c, const sl_web_refusal *r, sl_web_page *out);
 
 /* The POST routes (pledge.c). */
 void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);

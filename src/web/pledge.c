@@ -64,17 +64,48 @@ static int guard(sl_web_campaign *c, const sl_web_request *rq, long long now, sl
     return 0;
 }
 
-/* A refusal of a field: the sentence ingest wrote for the person, and
-** which field (FIELD may be NULL). */
-static void field_error(sl_web_page *out, const char *field, const char *msg, sl_web_side side)
+/* ---- a form sent back for a correction ------------------------------------- */
+
+void sl_web_refusal_box(FILE *f, const sl_web_refusal *r)
 {
-    char text[1536]; /* MSG is at most an sl_error message (1,024 bytes) */
-    if (field) snprintf(text, sizeof text, "%s (field: %s). Please go back, correct it and send the form again.", msg,
-                        field);
-    else snprintf(text, sizeof text, "%s. Please go back, correct it and send the form again.", msg);
-    /* ingest words MSG to follow "name: " on a terminal; here it opens the sentence */
+    if (!r) return;
+    fputs("<div class=\"message error\" id=\"form-error\" role=\"alert\"><p>", f);
+    esc(f, r->text);
+    fputs("</p></div>\n", f);
+}
+
+const char *sl_web_kept(const sl_web_refusal *r, const char *name)
+{
+    const char *v = NULL;
+    return r && r->form && sl_form_get(r->form, name, &v) == 1 ? v : NULL;
+}
+
+int sl_web_kept_ticked(const sl_web_refusal *r, const char *name, const char *value)
+{
+    for (size_t i = 0; r && r->form && i < r->form->count; i++)
+        if (!strcmp(r->form->fields[i].name, name) && !strcmp(r->form->fields[i].value, value)) return 1;
+    return 0;
+}
+
+void sl_web_field_marks(FILE *f, const sl_web_refusal *r, const char *name, int with_value)
+{
+    const char *v = with_value ? sl_web_kept(r, name) : NULL;
+    if (v && *v) {
+        fputs(" value=\"", f);
+        esc(f, v);
+        fputc('"', f);
+    }
+    if (r && r->field && !strcmp(r->field, name))
+        fputs(" aria-invalid=\"true\" aria-describedby=\"form-error\" autofocus", f);
+}
+
+/* R's sentence from ingest's MSG: ingest words it to follow "name: " on a
+** terminal; here it opens a sentence of its own, above the form with the
+** field marked, so it needs no "go back". */
+static void refusal_text(char *text, size_t size, const char *msg)
+{
+    snprintf(text, size, "%s.", msg);
     text[0] = (char)toupper((unsigned char)text[0]);
-    sl_web_camp_message(out, 400, "Something in the form needs a correction", text, side);
 }
 
 /* ---- the pledge ------------------------------------------------------------ */
@@ -120,22 +151,27 @@ void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
         sl_web_rate_take(c->guard, SL_WEB_RATE_EMAIL, norm, now, &retry)) {
         too_many(out, retry, SL_WEB_SIDE_CAMPAIGN);
     } else if (!place_agrees(&form)) {
-        field_error(out, "county", "The county is not in the state you picked", SL_WEB_SIDE_CAMPAIGN);
+        char text[1536];
+        refusal_text(text, sizeof text, "the county is not in the state you picked");
+        sl_web_pledge_refused(c, &(sl_web_refusal){&form, "county", text}, out);
     } else {
         form_job j = {&form, now, NULL};
         sl_status rc = sl_web_writer_run(c->writer, pledge_fn, &j, &err);
-        if (rc == SL_EDATA)
-            field_error(out, j.field, err.msg, SL_WEB_SIDE_CAMPAIGN);
-        else if (rc == SL_EUSAGE)
+        char text[1536]; /* an sl_error message is at most 1,024 bytes */
+        if (rc == SL_EDATA) {
+            refusal_text(text, sizeof text, err.msg);
+            sl_web_pledge_refused(c, &(sl_web_refusal){&form, j.field, text}, out);
+        } else if (rc == SL_EUSAGE) {
             sl_web_camp_none(out, "This server's store holds no campaign.");
-        else if (rc)
+        } else if (rc) {
             sl_web_camp_message(out, 503, "Your pledge could not be saved",
                                 "Nothing was recorded. Please send the form again in a moment.", SL_WEB_SIDE_CAMPAIGN);
-        else /* committed: the same words whether the address is new, pending or confirmed */
+        } else { /* committed: the same words whether the address is new, pending or confirmed */
             sl_web_camp_message(out, 200, "Check your email to confirm",
                                 "Thank you. If the address can receive mail, a message with a link to confirm your "
                                 "pledge is on its way. Your pledge counts once you open that link (it works for 7 "
                                 "days).", SL_WEB_SIDE_CAMPAIGN);
+        }
     }
     sl_form_free(&form);
 }
@@ -146,6 +182,70 @@ static sl_status suggest_fn(sl_store *st, void *v, sl_error *err)
 {
     form_job *j = v;
     return sl_campaign_suggest(st, j->form, j->now, &j->field, err);
+}
+
+/* One text input of the suggestion form, with what R kept. */
+static void text_field(FILE *f, const sl_web_refusal *r, const char *name, const char *label, const char *type,
+                       int max, int required)
+{
+    fprintf(f, "<div class=\"field\"><label for=\"s-%s\">", name);
+    esc(f, label);
+    fprintf(f, "</label><input id=\"s-%s\" name=\"%s\" type=\"%s\" maxlength=\"%d\"%s", name, name, type, max,
+            required ? " required" : "");
+    sl_web_field_marks(f, r, name, 1);
+    fputs("></div>\n", f);
+}
+
+/* The suggestion form: empty (R NULL, 200) or refused by R (400), with
+** what was sent kept. */
+static void suggest_page(sl_web_campaign *c, const sl_web_refusal *r, sl_web_page *out)
+{
+    sl_store *st = NULL;
+    sl_error err;
+    sl_error_clear(&err);
+    int synthetic = !sl_web_pool_get(c->pool, &st, &err) && sl_web_store_synthetic(st);
+    sl_web_pool_put(c->pool, st);
+    char *buf = NULL, token[SL_WEB_CSRF_MAX];
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) {
+        sl_web_page_html(out, 500, NULL, 0);
+        return;
+    }
+    sl_web_csrf_issue(c->guard, (long long)time(NULL), token);
+    sl_web_page_begin(f, r ? "Suggest a business: a correction" : "Suggest a business", SL_WEB_SIDE_DIRECTORY,
+                      synthetic, 0);
+    fputs("<h1>Suggest a Black-owned business</h1>\n<p>Know a business that belongs in the directory of "
+          "alternatives? Tell us; an organiser checks each suggestion before it is listed. Nothing about you is "
+          "asked or kept.</p>\n", f);
+    sl_web_refusal_box(f, r);
+    fputs("<form method=\"post\" action=\"/directory/suggest\" class=\"pledge\">\n", f);
+    fprintf(f, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", token);
+    fputs("<div class=\"hp\" aria-hidden=\"true\"><label for=\"s-hp\">Leave this empty</label><input id=\"s-hp\" "
+          "name=\"" SL_PLEDGE_HONEYPOT "\" type=\"text\" tabindex=\"-1\" autocomplete=\"off\"></div>\n", f);
+    text_field(f, r, "name", "Name of the business (required)", "text", 200, 1);
+    text_field(f, r, "category", "Category (e.g. books, groceries)", "text", 100, 0);
+    text_field(f, r, "address", "Street address", "text", 200, 0);
+    text_field(f, r, "city", "City", "text", 100, 0);
+    text_field(f, r, "state", "State (two letters)", "text", 2, 0);
+    text_field(f, r, "zip", "ZIP code", "text", 10, 0);
+    text_field(f, r, "website", "Website (https://…)", "url", 300, 0);
+    text_field(f, r, "phone", "Phone", "tel", 40, 0);
+    text_field(f, r, "verification", "How do you know it is Black-owned?", "text", 300, 0);
+    fputs("<div class=\"field\"><label for=\"s-note\">A note for the organisers</label><textarea id=\"s-note\" "
+          "name=\"note\" maxlength=\"1000\" rows=\"3\"", f);
+    sl_web_field_marks(f, r, "note", 0);
+    fputc('>', f);
+    const char *note = sl_web_kept(r, "note");
+    if (note) esc(f, note);
+    fputs("</textarea></div>\n<p><button type=\"submit\" class=\"primary\">Send the suggestion</button></p>\n"
+          "</form>\n", f);
+    sl_web_page_end(f);
+    if (fclose(f)) {
+        free(buf);
+        buf = NULL;
+    }
+    sl_web_page_html(out, r ? 400 : 200, buf, len);
 }
 
 void sl_web_suggest_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out)
@@ -160,65 +260,23 @@ void sl_web_suggest_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
     sl_error_clear(&err);
     form_job j = {&form, now, NULL};
     sl_status rc = sl_web_writer_run(c->writer, suggest_fn, &j, &err);
-    if (rc == SL_EDATA)
-        field_error(out, j.field, err.msg, SL_WEB_SIDE_DIRECTORY);
-    else if (rc)
+    if (rc == SL_EDATA) {
+        char text[1536]; /* an sl_error message is at most 1,024 bytes */
+        refusal_text(text, sizeof text, err.msg);
+        suggest_page(c, &(sl_web_refusal){&form, j.field, text}, out);
+    } else if (rc) {
         sl_web_camp_message(out, 503, "Your suggestion could not be saved",
                             "Nothing was recorded. Please send the form again in a moment.", SL_WEB_SIDE_DIRECTORY);
-    else
+    } else {
         sl_web_camp_message(out, 200, "Thank you for the suggestion",
                             "It is listed in the directory once an organiser has checked it.",
                             SL_WEB_SIDE_DIRECTORY);
+    }
     sl_form_free(&form);
-}
-
-static void text_field(FILE *f, const char *name, const char *label, const char *type, int max, int required)
-{
-    fprintf(f, "<div class=\"field\"><label for=\"s-%s\">", name);
-    esc(f, label);
-    fprintf(f, "</label><input id=\"s-%s\" name=\"%s\" type=\"%s\" maxlength=\"%d\"%s></div>\n", name, name, type, max,
-            required ? " required" : "");
 }
 
 void sl_web_suggest_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out)
 {
     (void)rq;
-    sl_store *st = NULL;
-    sl_error err;
-    sl_error_clear(&err);
-    int synthetic = !sl_web_pool_get(c->pool, &st, &err) && sl_web_store_synthetic(st);
-    sl_web_pool_put(c->pool, st);
-    char *buf = NULL, token[SL_WEB_CSRF_MAX];
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f) {
-        sl_web_page_html(out, 500, NULL, 0);
-        return;
-    }
-    sl_web_csrf_issue(c->guard, (long long)time(NULL), token);
-    sl_web_page_begin(f, "Suggest a business", SL_WEB_SIDE_DIRECTORY, synthetic, 0);
-    fputs("<h1>Suggest a Black-owned business</h1>\n<p>Know a business that belongs in the directory of "
-          "alternatives? Tell us; an organiser checks each suggestion before it is listed. Nothing about you is "
-          "asked or kept.</p>\n<form method=\"post\" action=\"/directory/suggest\" class=\"pledge\">\n", f);
-    fprintf(f, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", token);
-    fputs("<div class=\"hp\" aria-hidden=\"true\"><label for=\"s-hp\">Leave this empty</label><input id=\"s-hp\" "
-          "name=\"" SL_PLEDGE_HONEYPOT "\" type=\"text\" tabindex=\"-1\" autocomplete=\"off\"></div>\n", f);
-    text_field(f, "name", "Name of the business (required)", "text", 200, 1);
-    text_field(f, "category", "Category (e.g. books, groceries)", "text", 100, 0);
-    text_field(f, "address", "Street address", "text", 200, 0);
-    text_field(f, "city", "City", "text", 100, 0);
-    text_field(f, "state", "State (two letters)", "text", 2, 0);
-    text_field(f, "zip", "ZIP code", "text", 10, 0);
-    text_field(f, "website", "Website (https://…)", "url", 300, 0);
-    text_field(f, "phone", "Phone", "tel", 40, 0);
-    text_field(f, "verification", "How do you know it is Black-owned?", "text", 300, 0);
-    fputs("<div class=\"field\"><label for=\"s-note\">A note for the organisers</label><textarea id=\"s-note\" "
-          "name=\"note\" maxlength=\"1000\" rows=\"3\"></textarea></div>\n"
-          "<p><button type=\"submit\" class=\"primary\">Send the suggestion</button></p>\n</form>\n", f);
-    sl_web_page_end(f);
-    if (fclose(f)) {
-        free(buf);
-        buf = NULL;
-    }
-    sl_web_page_html(out, 200, buf, len);
+    suggest_page(c, NULL, out);
 }

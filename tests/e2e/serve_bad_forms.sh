@@ -44,7 +44,9 @@ refused() { # refused NAME PATH BODYFILE [CURL OPTIONS...]
   case $code in 4??) ;; *) why="answered $code; " ;; esac
   case $code in
     413) ;; # refused before the body is read: a short plain answer
-    *) grep -q '<h1>\(The form could not be read\|Something in the form needs a correction\)</h1>' page.html ||
+    # the form again with a box saying what to correct, or, when it could
+    # not be read at all, a page saying so
+    *) grep -q '<h1>The form could not be read</h1>\|<div class="message error" id="form-error" role="alert"><p>[A-Z]' page.html ||
          why="${why}no page saying what is wrong; " ;;
   esac
   kill -0 "$SPID" 2>/dev/null && [ "$(status /campaign)" = 200 ] || why="${why}the server no longer answers; "

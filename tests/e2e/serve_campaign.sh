@@ -81,8 +81,13 @@ post "email=bot%40example.org&homepage=http%3A%2F%2Fspam.example&$F"
 check "a filled honeypot gets the ordinary reply and stores nothing" \
   bash -c "[ $code = 200 ] && cmp -s new.html reply.html && [ $(pledges bot%) = 0 ]"
 post "email=long%40example.org&name=$(printf 'x%.0s' $(seq 101))&$F"
-check "a name over 100 characters is 400, naming the field" \
-  bash -c "[ $code = 400 ] && grep -q 'field: name' reply.html && [ $(pledges long%) = 0 ]"
+check "a name over 100 characters is 400, the form again with that field marked" \
+  bash -c "[ $code = 400 ] && grep -q 'id=\"p-name\" name=\"name\"[^>]* aria-invalid=\"true\" aria-describedby=\"form-error\" autofocus' reply.html &&
+           grep -q 'id=\"form-error\" role=\"alert\"><p>The name is longer than 100 characters' reply.html && [ $(pledges long%) = 0 ]"
+check "... keeping what was sent: the address, the place, the commitment ticked, a new token" \
+  bash -c "grep -q 'id=\"p-email\"[^>]* value=\"long@example.org\"' reply.html && grep -q '<option selected>NY</option>' reply.html &&
+           grep -q 'name=\"commitment\" value=\"cancel-ring\" checked>' reply.html && grep -q 'name=\"csrf\" value=\"[0-9]' reply.html &&
+           ! grep -q 'id=\"p-consent\"[^>]*checked' reply.html"
 post "email=$(printf 'a%.0s' $(seq 70))%40example.org&$F"
 check "an over-long local part is 400" test "$code" = 400
 head -c 20000 /dev/zero | tr '\0' a > big.txt
@@ -94,7 +99,11 @@ check "an internationalised domain is accepted and stored in its ASCII form" \
 post "email=not-an-address&$F"
 check "a malformed address is 400" test "$code" = 400
 post "email=wrong%40example.org&state=CA&county=36061&csrf=$csrf"
-check "a county outside the state picked is 400" test "$code" = 400
+check "a county outside the state picked is 400, the county marked" \
+  bash -c "[ $code = 400 ] && grep -q 'id=\"p-county\" name=\"county\" required aria-invalid=\"true\"' reply.html"
+post "email=%3Cscript%3E%22x%40example.org&name=%3Cb%3E%22Ann&$F"
+check "what is kept is escaped" bash -c "[ $code = 400 ] && ! grep -qF -e '<script>\"x' -e '<b>\"Ann' reply.html &&
+  grep -q 'value=\"&lt;b&gt;&quot;Ann\"' reply.html && grep -q 'value=\"&lt;script&gt;&quot;x@example.org\"' reply.html"
 check "GET /campaign/pledge is 405" test "$(status /campaign/pledge)" = 405
 
 inside_a_minute
@@ -156,8 +165,12 @@ sugg "name=Evil&csrf=$scsrf" https://evil.example
 check "a cross-site suggestion is 403" bash -c "[ $code = 403 ] && [ $(queued) = 1 ]"
 sugg "name=NoToken"
 check "a suggestion without a token is 403" test "$code" = 403
-sugg "name=$(printf 'n%.0s' $(seq 201))&csrf=$scsrf"
-check "an over-long business name is 400" test "$code" = 400
+sugg "name=$(printf 'n%.0s' $(seq 201))&city=Harlem&note=open+%3Clate%3E&csrf=$scsrf"
+check "an over-long business name is 400, the form again with the name marked" \
+  bash -c "[ $code = 400 ] && grep -q 'id=\"s-name\"[^>]* aria-invalid=\"true\"' reply.html && grep -q 'role=\"alert\"' reply.html"
+check "... keeping what was sent (the note escaped)" \
+  bash -c "grep -q 'id=\"s-city\"[^>]* value=\"Harlem\"' reply.html && grep -q '>open &lt;late&gt;</textarea>' reply.html &&
+           [ $(queued) = 1 ]"
 
 curl -s "$U/api/info" > info1.json
 if sqlite_only "the SQLite file's journal mode (WAL)"; then

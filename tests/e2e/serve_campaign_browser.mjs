@@ -6,7 +6,7 @@
 // the pledge is signed by a plain POST; a form posted from another origin
 // (the second server) is refused 403; with geolocation allowed, "use my
 // location once" picks the county in the browser and no request carries
-// the location; no console error, no request off the server; axe-core finds nothing at 1440 and 390 px on the page, the reply
+// the location; a refused pledge comes back with what was typed kept; no console error, no request off the server; axe-core finds nothing at 1440 and 390 px on the page, the reply
 // and the suggestion form; nothing scrolls sideways at 390 px; the map of
 // pledges shades the counties the public counts show, folded ones grey.
 // usage: node serve_campaign_browser.mjs BASE_URL WORK_DIR OTHER_BASE_URL
@@ -76,6 +76,20 @@ async function axe(page, what) {
   await page.fill('#p-name', 'Jay Script');
   await page.check('#p-c0');
   check(!(await page.isChecked('#p-consent')), 'consent is unticked by default');
+  // a county left unpicked (the browser's own check set aside, as an old
+  // browser would): the form comes back with everything kept, the county marked
+  await page.selectOption('#p-county', '');
+  await page.evaluate(() => { document.querySelector('form.pledge').noValidate = true; });
+  const [refused] = await Promise.all([page.waitForNavigation(), page.click('form.pledge button[type=submit]')]);
+  check(refused.status() === 400 && (await page.textContent('#form-error')).includes('Please pick your county'),
+    `a county left unpicked brings the form back saying so (${refused.status()})`);
+  check(await page.inputValue('#p-email') === 'browser-js@example.org' && await page.inputValue('#p-name') === 'Jay Script' &&
+    await page.isChecked('#p-c0') && await page.inputValue('#p-state') === 'VA',
+    'the form comes back with the address, name, state and commitment kept');
+  check(await page.evaluate(() => document.activeElement && document.activeElement.id) === 'p-county' &&
+    await page.getAttribute('#p-county', 'aria-invalid') === 'true', 'the county is marked and has the focus');
+  await axe(page, 'the refused pledge');
+  await page.selectOption('#p-county', '51990');
   await Promise.all([page.waitForNavigation(), page.click('form.pledge button[type=submit]')]);
   check((await page.textContent('h1')).includes('Check your email'), 'signing with JavaScript shows the confirmation page');
   await axe(page, 'the reply page');
@@ -177,10 +191,11 @@ async function axe(page, what) {
 }
 
 await browser.close();
-// the forged post (403) and the expired link (400) are refused on purpose: chromium logs their status
+// the unpicked county (400), the forged post (403) and the expired link
+// (400) are refused on purpose: chromium logs their status
 const unexpected = errors.filter((e) => !/Failed to load resource: the server responded with a status of 40[03]/.test(e));
-check(errors.length === 2 && unexpected.length === 0,
-  `no console error or warning but the two refusals asked for${unexpected.length ? ': ' + unexpected.join(' | ') : ''}`);
+check(errors.length === 3 && unexpected.length === 0,
+  `no console error or warning but the three refusals asked for${unexpected.length ? ': ' + unexpected.join(' | ') : ''}`);
 check(outside.length === 0, `no request leaves the servers${outside.length ? ': ' + outside.join(' ') : ''}`);
 console.log(`${failures.length ? 'FAILED' : 'passed'}: ${failures.length} failure(s)`);
 process.exit(failures.length ? 1 : 0);
