@@ -474,25 +474,26 @@ static void write_page(FILE *f, sl_web_campaign *c, sl_store *st, page_data *d, 
 
 void sl_web_campaign_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out)
 {
-    sl_error err;
+    sl_error err, qerr;
     sl_error_clear(&err);
+    sl_error_clear(&qerr);
     sl_web_query q;
     const char *raw = rq->query ? rq->query : "";
     static const char *const ALLOWED[] = {"state", "county", NULL};
-    if (sl_web_query_parse(raw, strlen(raw), &q, &err) || sl_web_query_only(&q, ALLOWED, &err)) {
-        sl_web_query_free(&q);
-        sl_web_camp_message(out, 400, "Not a question this page answers", err.msg, SL_WEB_SIDE_CAMPAIGN);
-        return;
-    }
-    const char *state = sl_web_query_get(&q, "state"), *county = sl_web_query_get(&q, "county");
+    int bad = sl_web_query_parse(raw, strlen(raw), &q, &qerr) || sl_web_query_only(&q, ALLOWED, &qerr);
+    const char *state = bad ? NULL : sl_web_query_get(&q, "state"), *county = bad ? NULL : sl_web_query_get(&q, "county");
     page_data d = {0};
     sl_store *st = NULL;
+    /* The store first: without a campaign every question is the 404 that
+    ** leads to the directory, not a 400 whose masthead links this page. */
     if (!sl_web_pool_get(c->pool, &st, &err)) load(st, &d, &err);
     if (err.status) {
         sl_web_camp_message(out, 503, "The campaign cannot be read right now", "Please try again in a moment.",
                             SL_WEB_SIDE_CAMPAIGN);
     } else if (!json_is_object(d.camp)) {
         sl_web_camp_none(out, "This server's store holds no campaign (sightline campaign init creates one).");
+    } else if (bad) {
+        sl_web_camp_message(out, 400, "Not a question this page answers", qerr.msg, SL_WEB_SIDE_CAMPAIGN);
     } else {
         char *buf = NULL;
         size_t len = 0;

@@ -22,7 +22,8 @@ db=$(store s)
 "$SL" import areas "$FX/counties.geojson" --set counties --id id --name name -s $db >/dev/null
 
 serve_start $db --rate-email 3 || exit 1
-check "without a campaign /campaign is 404" test "$(status /campaign)" = 404
+check "without a campaign /campaign is 404, also asked a question it does not answer" \
+  bash -c "[ $(status /campaign) = 404 ] && [ $(status '/campaign?colour=red') = 404 ]"
 curl -s --max-time 20 "$U/campaign" >none.html
 check "... and its page leads to the directory, not back to /campaign" bash -c "
   grep -q 'No campaign here' none.html && grep -q '<a href=\"/directory\">' none.html && ! grep -q 'Back to the campaign' none.html"
@@ -105,6 +106,7 @@ post "email=%3Cscript%3E%22x%40example.org&name=%3Cb%3E%22Ann&$F"
 check "what is kept is escaped" bash -c "[ $code = 400 ] && ! grep -qF -e '<script>\"x' -e '<b>\"Ann' reply.html &&
   grep -q 'value=\"&lt;b&gt;&quot;Ann\"' reply.html && grep -q 'value=\"&lt;script&gt;&quot;x@example.org\"' reply.html"
 check "GET /campaign/pledge is 405" test "$(status /campaign/pledge)" = 405
+check "a question /campaign does not answer is 400 (a campaign here)" test "$(status '/campaign?colour=red')" = 400
 
 inside_a_minute
 for i in 1 2; do post "email=rate%40example.org&$F"; done
