@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -90,7 +91,15 @@ typedef struct request {
     int paged;  /* answered by the pages (page.h) */
     void *page; /* their state */
     char *form; /* a form's body (POST to a campaign route), NUL-terminated */
+    int over;   /* its body is refused (413): read and dropped, then answered */
 } request;
+
+/* A refused body is read to its end, up to this many bytes, before the 413
+** goes out: closing with bytes of it unread makes the kernel reset the
+** connection, and the reset can reach the client before the answer does,
+** so it never learns why (RFC 9112, 9.6). Past this, the answer goes out
+** and the connection closes. */
+#define DRAIN_LIMIT ((size_t)4 << 20)
 
 static void say(sl_web_server *s, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -521,14 +530,20 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
             /* the answer goes out now and the connection closes: no body is read */
             return queue_error(c, r, 405, "only GET and HEAD, and POST of the campaign's forms", 1);
         }
-        /* refused before a byte of it is read: a declared length over the
-        ** limit, or a chunked body of a length nobody declared */
+        /* A declared length over the limit is refused before a byte of the
+        ** body is read when the client waits for "100 Continue" (it has
+        ** sent nothing) or the body is too long to read; else once read.
+        ** A chunked body, of a length nobody declared, once read too. */
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         const char *te = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
+        const char *expect = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Expect");
         size_t limit = form ? SL_WEB_FORM_BODY_LIMIT : SL_WEB_BODY_LIMIT;
-        if ((cl && strtoull(cl, NULL, 10) > limit) || te)
+        unsigned long long declared = cl ? strtoull(cl, NULL, 10) : 0;
+        int waits = expect && !strcasecmp(expect, "100-continue");
+        if (declared > limit && (waits || declared > DRAIN_LIMIT))
             return queue_error(c, r, 413, "request body too large or of no declared length", 1);
-        if (form && !(r->form = calloc(1, limit + 1))) return queue_error(c, r, 500, "out of memory", 1);
+        r->over = te != NULL || declared > limit;
+        if (form && !r->over && !(r->form = calloc(1, limit + 1))) return queue_error(c, r, 500, "out of memory", 1);
         return MHD_YES;
     }
     if (r->status) { /* already answered (an error before the body ended): drop the rest */
@@ -537,15 +552,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     }
     if (*upload_size) {
         size_t limit = r->form ? SL_WEB_FORM_BODY_LIMIT : SL_WEB_BODY_LIMIT;
-        if (r->body + *upload_size > limit) {
-            *upload_size = 0;
-            return queue_error(c, r, 413, "request body too large", 1);
-        }
-        if (r->form) memcpy(r->form + r->body, upload, *upload_size); /* never logged: the log has the path */
+        r->over |= r->body + *upload_size > limit;
+        if (!r->over && r->form) memcpy(r->form + r->body, upload, *upload_size); /* never logged: the log has the path */
         r->body += *upload_size;
         *upload_size = 0;
+        if (r->over && r->body > DRAIN_LIMIT) return queue_error(c, r, 413, "request body too large", 1);
         return MHD_YES;
     }
+    if (r->over) return queue_error(c, r, 413, "request body too large or of no declared length", 1);
     return route(s, c, r, url);
 }
 

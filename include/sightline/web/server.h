@@ -29,7 +29,10 @@
 
 /* A request body over this many bytes is refused with 413 (the API takes
 ** none; a form or a mistake sends a few). The campaign's forms take up to
-** SL_WEB_FORM_BODY_LIMIT (16 KiB). */
+** SL_WEB_FORM_BODY_LIMIT (16 KiB). A refused body of up to 4 MiB is read
+** to its end before the 413 goes out, so the answer reaches the client;
+** a longer one, or one the client waits to send ("Expect: 100-continue"),
+** is refused on its headers. */
 #define SL_WEB_BODY_LIMIT 1024
 
 /* Receives each access log line ("GET /api/info 200 812 1534us": method,
