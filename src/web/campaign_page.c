@@ -75,6 +75,15 @@ void sl_web_page_html(sl_web_page *p, int status, char *buf, size_t len)
     p->type = HTML_TYPE;
 }
 
+void sl_web_page_close(sl_web_page *p, int status, FILE *f, char **buf, size_t *len)
+{
+    if (!f || fclose(f)) {
+        free(*buf);
+        *buf = NULL;
+    }
+    sl_web_page_html(p, status, *buf, *len);
+}
+
 /* The message page, its one link (LABEL) back to SIDE's page. */
 static void message_page(sl_web_page *p, int status, const char *title, const char *text, sl_web_side side,
                          const char *label)
@@ -94,11 +103,7 @@ static void message_page(sl_web_page *p, int status, const char *title, const ch
     fprintf(f, "</p>\n<p><a href=\"%s\">%s</a></p>\n", side == SL_WEB_SIDE_DIRECTORY ? "/directory" : "/campaign",
             label);
     sl_web_page_end(f);
-    if (fclose(f)) {
-        free(buf);
-        buf = NULL;
-    }
-    sl_web_page_html(p, status, buf, len);
+    sl_web_page_close(p, status, f, &buf, &len);
 }
 
 void sl_web_camp_message(sl_web_page *p, int status, const char *title, const char *text, sl_web_side side)
@@ -428,6 +433,14 @@ typedef struct page_data {
     int synthetic;
 } page_data;
 
+static void page_data_free(page_data *d)
+{
+    json_decref(d->camp);
+    json_decref(d->counts);
+    json_decref(d->places);
+    json_decref(d->list);
+}
+
 static sl_status load(sl_store *st, page_data *d, sl_error *err)
 {
     json_t *all = NULL;
@@ -499,17 +512,10 @@ void sl_web_campaign_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
         size_t len = 0;
         FILE *f = open_memstream(&buf, &len);
         if (f) write_page(f, c, st, &d, state, county);
-        if (!f || fclose(f)) {
-            free(buf);
-            buf = NULL;
-        }
-        sl_web_page_html(out, 200, buf, len);
+        sl_web_page_close(out, 200, f, &buf, &len);
     }
     sl_web_pool_put(c->pool, st);
-    json_decref(d.camp);
-    json_decref(d.counts);
-    json_decref(d.places);
-    json_decref(d.list);
+    page_data_free(&d);
     sl_web_query_free(&q);
 }
 
@@ -535,15 +541,8 @@ void sl_web_pledge_refused(sl_web_campaign *c, const sl_web_refusal *r, sl_web_p
             pledge_form(f, c, d.camp, d.places, sl_web_kept(r, "state"), sl_web_kept(r, "county"), r);
             sl_web_page_end(f);
         }
-        if (!f || fclose(f)) {
-            free(buf);
-            buf = NULL;
-        }
-        sl_web_page_html(out, 400, buf, len);
+        sl_web_page_close(out, 400, f, &buf, &len);
     }
     sl_web_pool_put(c->pool, st);
-    json_decref(d.camp);
-    json_decref(d.counts);
-    json_decref(d.places);
-    json_decref(d.list);
+    page_data_free(&d);
 }

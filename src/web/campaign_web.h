@@ -125,6 +125,9 @@ void sl_web_markdown(FILE *f, const char *md);
 /* *P as a page of STATUS: the text of the memory stream's buffer BUF/LEN
 ** after F was closed (NULL buffer: 500). */
 void sl_web_page_html(sl_web_page *p, int status, char *buf, size_t len);
+/* Close F, a memory stream over *BUF and *LEN (F may be NULL: it could not
+** be opened), and make *P the page of STATUS it wrote; 500 when F failed. */
+void sl_web_page_close(sl_web_page *p, int status, FILE *f, char **buf, size_t *len);
 /* *P as JSON of STATUS from J (the reference is taken). */
 void sl_web_page_json(sl_web_page *p, int status, json_t *j);
 /* A short page of STATUS with heading TITLE and a paragraph TEXT (both

@@ -241,11 +241,7 @@ static void suggest_page(sl_web_campaign *c, const sl_web_refusal *r, sl_web_pag
     fputs("</textarea></div>\n<p><button type=\"submit\" class=\"primary\">Send the suggestion</button></p>\n"
           "</form>\n", f);
     sl_web_page_end(f);
-    if (fclose(f)) {
-        free(buf);
-        buf = NULL;
-    }
-    sl_web_page_html(out, r ? 400 : 200, buf, len);
+    sl_web_page_close(out, r ? 400 : 200, f, &buf, &len);
 }
 
 void sl_web_suggest_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out)
