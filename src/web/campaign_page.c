@@ -2,7 +2,8 @@
 ** campaign_page.c — GET /campaign (see campaign_web.h): the whole page is
 ** written here on the server, so it works without JavaScript; the script
 ** (assets/campaign.js) only filters the county list, fetches a place's
-** figures without a reload and refreshes the counter.
+** figures without a reload and refreshes the counter. The pledge's form is
+** drawn here for the page, and alone when a pledge was refused.
 */
 #include "campaign_web.h"
 #include "sightline/analysis/campaign.h"

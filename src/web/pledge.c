@@ -4,7 +4,9 @@
 ** /directory/suggest). Each POST passes the guard in one order — same
 ** site, the client's rate, the body's shape, the CSRF token, the email's
 ** rate — and only then reaches ingest, through the server's one writer; the
-** reply is sent after the transaction committed.
+** reply is sent after the transaction committed. A form ingest refused
+** comes back as the form again, with what was sent kept and the field
+** marked (sl_web_refusal), so a person corrects one field, not retypes all.
 */
 #include "campaign_web.h"
 #include "sightline/core/area.h"
