@@ -365,7 +365,7 @@ static void pledge_form(FILE *f, sl_web_campaign *c, json_t *camp, json_t *place
     fputs("></div>\n", f);
     place_selects(f, "p", places, state, county, r);
     fputs("<fieldset", f);
-    if (r && r->field && !strcmp(r->field, "commitment")) fputs(" aria-describedby=\"form-error\"", f);
+    if (sl_web_is_refused(r, "commitment")) fputs(" aria-describedby=\"form-error\"", f);
     fputs("><legend>I commit to</legend>\n", f);
     size_t i;
     json_t *k;
@@ -442,7 +442,9 @@ static void page_data_free(page_data *d)
     json_decref(d->list);
 }
 
-static sl_status load(sl_store *st, page_data *d, sl_error *err)
+/* The campaign and its places into *D, and with WHOLE the counter and the
+** signers too: the pledge's form alone needs neither. */
+static sl_status load(sl_store *st, page_data *d, int whole, sl_error *err)
 {
     json_t *all = NULL;
     if (sl_store_read_begin(st, err) || sl_analysis_campaign(st, &all, err)) return err->status;
@@ -450,8 +452,9 @@ static sl_status load(sl_store *st, page_data *d, sl_error *err)
     json_decref(all);
     if (!json_is_object(d->camp)) return SL_OK;
     d->synthetic = sl_web_store_synthetic(st);
-    if (sl_analysis_campaign_counts(st, 0, &d->counts, err) || sl_analysis_campaign_places(st, &d->places, err) ||
-        sl_analysis_campaign_signers(st, 100, &d->list, err))
+    if (sl_analysis_campaign_places(st, &d->places, err) ||
+        (whole && (sl_analysis_campaign_counts(st, 0, &d->counts, err) ||
+                   sl_analysis_campaign_signers(st, 100, &d->list, err))))
         return err->status;
     return SL_OK;
 }
@@ -500,7 +503,7 @@ void sl_web_campaign_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
     sl_store *st = NULL;
     /* The store first: without a campaign every question is the 404 that
     ** leads to the directory, not a 400 whose masthead links this page. */
-    if (!sl_web_pool_get(c->pool, &st, &err)) load(st, &d, &err);
+    if (!sl_web_pool_get(c->pool, &st, &err)) load(st, &d, 1, &err);
     if (err.status) {
         sl_web_camp_message(out, 503, "The campaign cannot be read right now", "Please try again in a moment.",
                             SL_WEB_SIDE_CAMPAIGN);
@@ -526,7 +529,7 @@ void sl_web_pledge_refused(sl_web_campaign *c, const sl_web_refusal *r, sl_web_p
     sl_store *st = NULL;
     sl_error err;
     sl_error_clear(&err);
-    if (!sl_web_pool_get(c->pool, &st, &err)) load(st, &d, &err);
+    if (!sl_web_pool_get(c->pool, &st, &err)) load(st, &d, 0, &err);
     if (err.status || !json_is_object(d.camp)) {
         /* the form cannot be drawn again: its sentence alone */
         sl_web_camp_message(out, 400, "Something in the form needs a correction", r->text, SL_WEB_SIDE_CAMPAIGN);

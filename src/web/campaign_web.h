@@ -150,6 +150,8 @@ typedef struct sl_web_refusal {
 /* The box above a refused form: R's sentence, announced to screen
 ** readers (role alert); nothing when R is NULL (pledge.c). */
 void sl_web_refusal_box(FILE *f, const sl_web_refusal *r);
+/* 1 when R (may be NULL) refused the field NAME. */
+int sl_web_is_refused(const sl_web_refusal *r, const char *name);
 /* The value of field NAME that R kept (sent once), or NULL; R may be NULL. */
 const char *sl_web_kept(const sl_web_refusal *r, const char *name);
 /* 1 when R kept a field NAME of VALUE (a ticked box); R may be NULL. */

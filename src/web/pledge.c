@@ -32,10 +32,9 @@ static void too_many(sl_web_page *out, unsigned retry, sl_web_side side)
     out->retry_after = retry;
 }
 
-/* The guard of every POST: 0 when RQ may go on, with its body parsed in
-** *FORM (free it either way); else *OUT holds the refusal, a page of SIDE. */
-static int guard(sl_web_campaign *c, const sl_web_request *rq, long long now, sl_form *form, sl_web_side side,
-                 sl_web_page *out)
+/* The checks of guard, in order; 1 when one refused RQ (*OUT says why). */
+static int screen(sl_web_campaign *c, const sl_web_request *rq, long long now, sl_form *form, sl_web_side side,
+                  sl_web_page *out)
 {
     unsigned retry;
     sl_error err;
@@ -66,6 +65,17 @@ static int guard(sl_web_campaign *c, const sl_web_request *rq, long long now, sl
     return 0;
 }
 
+/* The guard of every POST: 0 when RQ may go on, with its body parsed in
+** *FORM (the caller frees it); else *OUT holds the refusal, a page of SIDE,
+** and *FORM is freed already. */
+static int guard(sl_web_campaign *c, const sl_web_request *rq, long long now, sl_form *form, sl_web_side side,
+                 sl_web_page *out)
+{
+    if (!screen(c, rq, now, form, side, out)) return 0;
+    sl_form_free(form);
+    return 1;
+}
+
 /* ---- a form sent back for a correction ------------------------------------- */
 
 void sl_web_refusal_box(FILE *f, const sl_web_refusal *r)
@@ -74,6 +84,11 @@ void sl_web_refusal_box(FILE *f, const sl_web_refusal *r)
     fputs("<div class=\"message error\" id=\"form-error\" role=\"alert\"><p>", f);
     esc(f, r->text);
     fputs("</p></div>\n", f);
+}
+
+int sl_web_is_refused(const sl_web_refusal *r, const char *name)
+{
+    return r && r->field && !strcmp(r->field, name);
 }
 
 const char *sl_web_kept(const sl_web_refusal *r, const char *name)
@@ -97,8 +112,7 @@ void sl_web_field_marks(FILE *f, const sl_web_refusal *r, const char *name, int 
         esc(f, v);
         fputc('"', f);
     }
-    if (r && r->field && !strcmp(r->field, name))
-        fputs(" aria-invalid=\"true\" aria-describedby=\"form-error\" autofocus", f);
+    if (sl_web_is_refused(r, name)) fputs(" aria-invalid=\"true\" aria-describedby=\"form-error\" autofocus", f);
 }
 
 /* R's sentence from ingest's MSG: ingest words it to follow "name: " on a
@@ -140,10 +154,7 @@ void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
 {
     long long now = (long long)time(NULL);
     sl_form form;
-    if (guard(c, rq, now, &form, SL_WEB_SIDE_CAMPAIGN, out)) {
-        sl_form_free(&form);
-        return;
-    }
+    if (guard(c, rq, now, &form, SL_WEB_SIDE_CAMPAIGN, out)) return;
     const char *email = NULL, *why;
     char norm[SL_EMAIL_MAX + 1];
     unsigned retry;
@@ -250,10 +261,7 @@ void sl_web_suggest_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
 {
     long long now = (long long)time(NULL);
     sl_form form;
-    if (guard(c, rq, now, &form, SL_WEB_SIDE_DIRECTORY, out)) {
-        sl_form_free(&form);
-        return;
-    }
+    if (guard(c, rq, now, &form, SL_WEB_SIDE_DIRECTORY, out)) return;
     sl_error err;
     sl_error_clear(&err);
     form_job j = {&form, now, NULL};
