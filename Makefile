@@ -59,11 +59,13 @@ test: build
 # The same suite under AddressSanitizer + UBSan, in its own build tree: every
 # test but the second run of the end-to-end scripts against PostgreSQL
 # (pg.*, label pg), which would add minutes for code the pg_*.sh
-# comparisons already run here; `ctest -L pg` in this tree runs them.
+# comparisons already run here, and the browser scripts (label browser),
+# whose checks are chromium's; `ctest -L pg` or `-L browser` in this tree
+# runs them.
 test-asan: deps
 	@cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=Debug -DSL_SANITIZE=ON >/dev/null
 	@cmake --build $(BUILD)-asan -j $(JOBS)
-	@cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS) -E '^pg\.'
+	@cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS) -E '^pg\.' -LE browser
 
 # Unit tests and a few CLI runs under valgrind memcheck: no errors, no leaks.
 test-valgrind: build

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # fuzz_smoke.sh — every libFuzzer target (fuzz/) for a few seconds
-# (FUZZ_SMOKE_SECONDS, default 8) so `make test` notices a parser that
+# (FUZZ_SMOKE_SECONDS, default 4) so `make test` notices a parser that
 # crashes on the first mutations of its seeds. The long campaigns are
 # `make fuzz` (docs/testing.md). Needs clang with libFuzzer; skips loudly
 # (77) without it, and in the ASan tree (the targets carry their own ASan).
@@ -14,4 +14,4 @@ if ! command -v clang >/dev/null || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/l
   exit 77
 fi
 export FUZZ_BUILD=${FUZZ_BUILD:-$(dirname "$SL")/fuzz}
-FUZZ_JOBS=2 "$SL_SOURCE/fuzz/run.sh" "${FUZZ_SMOKE_SECONDS:-8}"
+FUZZ_JOBS=2 "$SL_SOURCE/fuzz/run.sh" "${FUZZ_SMOKE_SECONDS:-4}"

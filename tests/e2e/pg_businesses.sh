@@ -58,13 +58,17 @@ done
 check "the same imports listed on both" cmp <("$SL" info --json -s "$DB" | jq -S '[.sources[] | del(.imported_at)]') \
   <("$SL" info --json -s "$PG" | jq -S '[.sources[] | del(.imported_at)]')
 
-# same NAME ARGS...: `sightline businesses ARGS` in table, CSV and JSON is
-# the same bytes on both stores, and finds something
+# same NAME ARGS...: `sightline businesses ARGS` is the same bytes on both
+# stores, and finds something. JSON carries every field of every row in
+# order; the table and CSV are printed from those rows by code that does
+# not know the backend, so they are compared on the first pass only
+# (FORMATS), where they would show a backend's difference first.
 QUERIES=0
+FORMATS="table csv json"
 same() {
   local name=$1; shift
   local f ok=1
-  for f in table csv json; do
+  for f in $FORMATS; do
     "$SL" businesses "$@" --format $f -s "$DB" >"$name.$f.sqlite" 2>&1 || ok=0
     "$SL" businesses "$@" --format $f -s "$PG" >"$name.$f.pg" 2>&1 || ok=0
     cmp -s "$name.$f.sqlite" "$name.$f.pg" || ok=0
@@ -93,6 +97,7 @@ compare_all() { # compare_all TAG: every query on both stores
   same "$1-sorted" --q market --sort name --top 15
 }
 compare_all before
+FORMATS=json
 check "the directory's listings are PostGIS points with a GiST index" [ "$(pg_sql sightline \
   "SELECT (SELECT count(*) FROM sightline.businesses WHERE ST_X(location) = lon AND ST_Y(location) = lat
      AND ST_SRID(location) = 4326) = (SELECT count(*) FROM sightline.businesses WHERE lat IS NOT NULL)
@@ -115,7 +120,7 @@ done
 same moderated-tea --q "tea house"
 same moderated-bak --q bakery --state il
 check "the approved suggestion is listed, the rejected one not" bash -c "
-  grep -q 'Tea House Pending' moderated-tea.table.pg && ! grep -q 'Bakery Rejected' moderated-bak.table.pg"
+  grep -q 'Tea House Pending' moderated-tea.json.pg && ! grep -q 'Bakery Rejected' moderated-bak.json.pg"
 check "the queue is in PostgreSQL" [ "$(pg_sql sightline \
   "SELECT string_agg(name || ':' || status, ',' ORDER BY id) FROM sightline.business_suggestions")" = \
   "Tea House Pending:approved,Bakery Rejected:rejected" ]
