@@ -112,7 +112,14 @@ check "beside a byte-at-a-time client, a request is answered within 1 s" \
 check "a client sending its headers a byte every 0.5 s is cut within the 2 s header deadline" \
   python3 -c "import sys; w=open('$WORK/slow.txt').read().split('\n')[2].split(); sys.exit(not(w[0]=='dribbler' and w[1]=='cut' and 1.5 <= float(w[2]) <= 3.5))"
 
-# --- 1,000 concurrent connections: every one answered, memory bounded
+# --- 1,000 concurrent connections: every one answered, memory bounded.
+# They are all opened first and asked after. On a loaded machine the
+# opening takes more than the 2 s header deadline of the server above,
+# which then cuts the first ones, as it should (CI once saw 867 of 1,000):
+# this part gets a server with the default deadline.
+serve_stop
+check "exit 0 after the slow clients" test "$SRC" = 0
+serve_start "$DB" --quiet || exit 1
 python3 - "$PORT" >"$WORK/many.txt" <<'PY'
 import resource, selectors, socket, sys, time
 port = int(sys.argv[1])
