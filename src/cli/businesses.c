@@ -50,7 +50,7 @@ static int print_search(json_t *r, const cli_out *o, void *v)
     if (rc) return rc;
     if (o->format == CLI_FMT_TABLE) {
         char n[32];
-        printf("%s businesses found\n", cli_thousands(sl_json_int(r, "count"), n));
+        printf("%s businesses found\n", sl_thousands(sl_json_int(r, "count"), n));
     }
     cli_table_print(o, &t);
     return CLI_OK;

@@ -301,7 +301,7 @@ static int print_counts(json_t *r, const cli_out *o, void *q)
     if (o->format == CLI_FMT_TABLE) {
         char n[32];
         printf("%s confirmed pledges; counties with fewer than %lld are counted in their state's \"other counties\"\n",
-               cli_thousands(sl_json_int(r, "confirmed"), n), sl_json_int(r, "k"));
+               sl_thousands(sl_json_int(r, "confirmed"), n), sl_json_int(r, "k"));
     }
     cli_table_print(o, &t);
     return CLI_OK;

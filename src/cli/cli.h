@@ -168,9 +168,6 @@ typedef int (*cli_printer)(json_t *r, const cli_out *o, void *query);
 int cli_run_out(const char *command, const char *store, void *query, cli_analysis_fn fn, cli_out *o,
                 cli_printer print);
 
-/* N with thousands separators ("1,234,567") in BUF, which it returns. */
-const char *cli_thousands(long long n, char buf[32]);
-
 /* 1 when TEXT is a whole number (strtod syntax), stored in *out. */
 int cli_parse_double(const char *text, double *out);
 

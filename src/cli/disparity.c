@@ -79,8 +79,8 @@ static int print_table(json_t *r, const cli_out *o, void *q)
     if (o->format == CLI_FMT_TABLE) {
         char n1[32], n2[32];
         printf("%s events in set %s (%s outside it); baseline: %s; seed %lld\n",
-               cli_thousands(sl_json_int(r, "events"), n1), sl_json_str(r, "set"),
-               cli_thousands(sl_json_int(r, "events_outside"), n2), sl_json_str(r, "baseline"), sl_json_int(r, "seed"));
+               sl_thousands(sl_json_int(r, "events"), n1), sl_json_str(r, "set"),
+               sl_thousands(sl_json_int(r, "events_outside"), n2), sl_json_str(r, "baseline"), sl_json_int(r, "seed"));
     }
     cli_table_print(o, &t);
     if (o->format == CLI_FMT_TABLE) {

@@ -192,17 +192,17 @@ static void print_matched(const sl_import_result *r, const char *what, const cha
 static void print_partnerships(const char *file, const sl_import_result *r)
 {
     char b[5][32];
-    printf("imported %s partnership rows from %s (snapshot %s)\n", cli_thousands(r->rows, b[0]), file, r->snapshot);
+    printf("imported %s partnership rows from %s (snapshot %s)\n", sl_thousands(r->rows, b[0]), file, r->snapshot);
     print_matched(r, "rows", "snapshot and Atlas number");
     printf("  start dates: %s to the day, %s to the month, %s to the year, %s unknown\n",
-           cli_thousands(r->dated_day, b[0]), cli_thousands(r->dated_month, b[1]), cli_thousands(r->dated_year, b[2]),
-           cli_thousands(r->undated, b[3]));
+           sl_thousands(r->dated_day, b[0]), sl_thousands(r->dated_month, b[1]), sl_thousands(r->dated_year, b[2]),
+           sl_thousands(r->undated, b[3]));
     if (r->unparsed_dates)
         printf("  note: %ld date cells are no single date (e.g. a range; first at line %ld): start unknown\n",
                r->unparsed_dates, r->first_unparsed_line);
     printf("  linked to the agency registry: %s of %s rows (%s exact, %s tie-broken, %s fuzzy)\n",
-           cli_thousands(r->link.linked, b[0]), cli_thousands(r->link.rows, b[1]), cli_thousands(r->link.exact, b[2]),
-           cli_thousands(r->link.tiebreak, b[3]), cli_thousands(r->link.fuzzy, b[4]));
+           sl_thousands(r->link.linked, b[0]), sl_thousands(r->link.rows, b[1]), sl_thousands(r->link.exact, b[2]),
+           sl_thousands(r->link.tiebreak, b[3]), sl_thousands(r->link.fuzzy, b[4]));
     if (r->link.rows == 0) printf("  (import agencies to link rows: sightline import agencies FILE --preset fbi-cde)\n");
     if (r->future_dates)
         fprintf(stderr, "sightline: %s:%ld: warning: %ld start date%s after the snapshot date %s (first here); "
@@ -273,7 +273,7 @@ int cmd_import(int argc, char **argv)
     else if (strcmp(kind, "requests") == 0) {
         char n[3][32];
         printf("imported %s requests from %s; %s linked to the agency registry; %s without a location\n",
-               cli_thousands(r.rows, n[0]), a.file, cli_thousands(r.link.linked, n[1]), cli_thousands(r.no_location, n[2]));
+               sl_thousands(r.rows, n[0]), a.file, sl_thousands(r.link.linked, n[1]), sl_thousands(r.no_location, n[2]));
         if (r.repaired_polygons)
             fprintf(stderr, "sightline: %s:%ld: warning: %ld invalid request polygon%s (e.g. self-intersecting) "
                     "repaired with GEOS MakeValid, structure method (first here)\n", a.file, r.first_repaired_line,
@@ -283,21 +283,21 @@ int cmd_import(int argc, char **argv)
         char n[4][32];
         printf("imported %s link corrections from %s; partnership rows linked to the registry: %s of %s "
                "(%s decided by corrections)\n",
-               cli_thousands(r.rows, n[0]), a.file, cli_thousands(r.link.linked, n[1]), cli_thousands(r.link.rows, n[2]),
-               cli_thousands(r.link.crosswalk, n[3]));
+               sl_thousands(r.rows, n[0]), a.file, sl_thousands(r.link.linked, n[1]), sl_thousands(r.link.rows, n[2]),
+               sl_thousands(r.link.crosswalk, n[3]));
     } else if (strcmp(kind, "businesses") == 0) {
         char n[32];
-        printf("imported %s businesses from %s\n", cli_thousands(r.rows, n), a.file);
+        printf("imported %s businesses from %s\n", sl_thousands(r.rows, n), a.file);
     }
     else if (strcmp(kind, "baseline") == 0)
         printf("imported baseline '%s' from %s\n", a.baseline_name ? a.baseline_name : "national", a.file);
     else if (strcmp(kind, "agencies") == 0) {
         char b[2][32];
-        printf("imported %s agencies from %s (%s without a location)", cli_thousands(r.rows, b[0]), a.file,
-               cli_thousands(r.no_location, b[1]));
+        printf("imported %s agencies from %s (%s without a location)", sl_thousands(r.rows, b[0]), a.file,
+               sl_thousands(r.no_location, b[1]));
         if (r.link.rows)
-            printf("; %s of %s partnership rows linked", cli_thousands(r.link.linked, b[0]),
-                   cli_thousands(r.link.rows, b[1]));
+            printf("; %s of %s partnership rows linked", sl_thousands(r.link.linked, b[0]),
+                   sl_thousands(r.link.rows, b[1]));
         printf("\n");
         print_matched(&r, "agencies", "ORI");
     }

@@ -204,14 +204,14 @@ static void print_point_summary(const layer_args *a, const sl_point_report *rep)
     char lat_buf[4 * sizeof rep->lat_col], lon_buf[4 * sizeof rep->lon_col]; /* column names come from the file */
     char n[3][32];
     printf("%s: imported %s %s%s%s from %s records (%s; lat=%s lon=%s); skipped %s",
-           a->file, cli_thousands(rep->imported, n[0]), a->kind, a->category ? " of category " : "",
-           a->category ? a->category : "", cli_thousands(rep->rows, n[1]), rep->format,
+           a->file, sl_thousands(rep->imported, n[0]), a->kind, a->category ? " of category " : "",
+           a->category ? a->category : "", sl_thousands(rep->rows, n[1]), rep->format,
            cli_term(rep->lat_col, lat_buf, sizeof lat_buf), cli_term(rep->lon_col, lon_buf, sizeof lon_buf),
-           cli_thousands(sl_point_report_skipped(rep), n[2]));
+           sl_thousands(sl_point_report_skipped(rep), n[2]));
     const char *sep = " (";
     for (int r = 0; r < SL_SKIP_COUNT; r++)
         if (rep->skipped[r]) {
-            printf("%s%s %s", sep, sl_skip_reason_name((sl_skip_reason)r), cli_thousands(rep->skipped[r], n[0]));
+            printf("%s%s %s", sep, sl_skip_reason_name((sl_skip_reason)r), sl_thousands(rep->skipped[r], n[0]));
             sep = ", ";
         }
     printf("%s; warnings %d\n", sep[0] == ',' ? ")" : "",
@@ -252,12 +252,12 @@ static void print_area_summary(const layer_args *a, const sl_area_report *rep, d
     char n[6][32];
     printf("%s: imported %s areas into set '%s' from %s features (layer %s%s); skipped %s"
            " (no-geometry %s, not-polygon %s); repaired %s",
-           a->file, cli_thousands(rep->imported, n[0]), a->set, cli_thousands(rep->features, n[1]),
+           a->file, sl_thousands(rep->imported, n[0]), a->set, sl_thousands(rep->features, n[1]),
            cli_term(rep->layer, layer, sizeof layer),
            rep->assumed_wgs84 ? ", no SRS: WGS84 assumed" : rep->reprojected ? ", reprojected to WGS84" : "",
-           cli_thousands(rep->no_geometry + rep->not_polygon, n[2]), cli_thousands(rep->no_geometry, n[3]),
-           cli_thousands(rep->not_polygon, n[4]), cli_thousands(rep->repaired, n[5]));
-    if (!isnan(pop)) printf("; population %s", cli_thousands(llround(pop), n[0]));
+           sl_thousands(rep->no_geometry + rep->not_polygon, n[2]), sl_thousands(rep->no_geometry, n[3]),
+           sl_thousands(rep->not_polygon, n[4]), sl_thousands(rep->repaired, n[5]));
+    if (!isnan(pop)) printf("; population %s", sl_thousands(llround(pop), n[0]));
     printf("\n");
     if (rep->repaired)
         fprintf(stderr, "sightline: %s: warning: %ld invalid polygons repaired (GEOS MakeValid, structure method)\n",

@@ -69,7 +69,7 @@ static void print_sources(json_t *r)
         char *opts = json_dumps(json_object_get(s, "options"), JSON_COMPACT | JSON_SORT_KEYS);
         const char *snap = sl_json_str(s, "snapshot");
         printf("  %4lld  %-12s  %-40.40s  %-12s  %10s  %-20s  %s%s%s\n", sl_json_int(s, "id"), sl_json_str(s, "kind"),
-               sl_json_str(s, "file"), sl_json_str(s, "sha256"), cli_thousands(sl_json_int(s, "rows"), rows),
+               sl_json_str(s, "file"), sl_json_str(s, "sha256"), sl_thousands(sl_json_int(s, "rows"), rows),
                sl_json_str(s, "imported_at"), snap, snap[0] ? " " : "",
                opts && strcmp(opts, "{}") ? opts : "");
         free(opts);
@@ -81,20 +81,20 @@ static void print_records(json_t *r)
 {
     char a[32], b[32];
     json_t *ag = json_object_get(r, "agencies");
-    printf("\nagency registry: %s agencies, %s with a location\n", cli_thousands(sl_json_int(ag, "count"), a),
-           cli_thousands(sl_json_int(ag, "located"), b));
+    printf("\nagency registry: %s agencies, %s with a location\n", sl_thousands(sl_json_int(ag, "count"), a),
+           sl_thousands(sl_json_int(ag, "located"), b));
     size_t i;
     json_t *p;
     json_array_foreach(json_object_get(r, "partnerships"), i, p)
         printf("partnerships, snapshot %s: %s rows, %s linked to the registry\n", sl_json_str(p, "snapshot"),
-               cli_thousands(sl_json_int(p, "rows"), a), cli_thousands(sl_json_int(p, "linked"), b));
+               sl_thousands(sl_json_int(p, "rows"), a), sl_thousands(sl_json_int(p, "linked"), b));
     long long req = sl_json_int(json_object_get(r, "requests"), "count");
-    if (req) printf("requests: %s\n", cli_thousands(req, a));
+    if (req) printf("requests: %s\n", sl_thousands(req, a));
     json_array_foreach(json_object_get(r, "points"), i, p) {
         const char *cat = sl_json_str(p, "category");
         long long n = sl_json_int(p, "points");
         printf("%s%s%s: %s point%s\n", sl_json_str(p, "layer"), cat[0] ? ", category " : "",
-               cat, cli_thousands(n, a), n == 1 ? "" : "s");
+               cat, sl_thousands(n, a), n == 1 ? "" : "s");
     }
 }
 
@@ -105,13 +105,13 @@ static void print_area_sets(json_t *r)
     char n[32], m[32];
     json_array_foreach(json_object_get(r, "area_sets"), i, s) {
         printf("area set '%s' (import %lld): %s areas, id field %s", sl_json_str(s, "name"),
-               sl_json_int(s, "source_id"), cli_thousands(sl_json_int(s, "areas"), n), sl_json_str(s, "id_field"));
+               sl_json_int(s, "source_id"), sl_thousands(sl_json_int(s, "areas"), n), sl_json_str(s, "id_field"));
         const char *key;
         json_t *v;
         const char *sep = "; areas lacking a figure:";
         json_object_foreach(json_object_get(s, "missing"), key, v) {
             if (!json_integer_value(v)) continue;
-            printf("%s %s %s", sep, key, cli_thousands(json_integer_value(v), m));
+            printf("%s %s %s", sep, key, sl_thousands(json_integer_value(v), m));
             sep = ",";
         }
         printf("%s\n", sep[0] == ';' ? "; every area has every demographic figure" : "");

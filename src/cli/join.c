@@ -79,12 +79,12 @@ static void print_summary(json_t *r)
     if (json_object_get(r, "split")) {
         printf("%s requests, split over the areas they overlap (a point request counts whole); "
                "%s of them outside every area of %s\n",
-               cli_thousands(sl_json_int(r, "points"), n1), cli_readable(sl_json_num(r, "outside"), n2),
+               sl_thousands(sl_json_int(r, "points"), n1), cli_readable(sl_json_num(r, "outside"), n2),
                sl_json_str(r, "set"));
         return;
     }
-    printf("%s %s, %s outside every area of %s\n", cli_thousands(sl_json_int(r, "points"), n1),
-           sl_json_str(r, "layer"), cli_thousands(sl_json_int(r, "outside"), n2), sl_json_str(r, "set"));
+    printf("%s %s, %s outside every area of %s\n", sl_thousands(sl_json_int(r, "points"), n1),
+           sl_json_str(r, "layer"), sl_thousands(sl_json_int(r, "outside"), n2), sl_json_str(r, "set"));
 }
 
 static int print_join(json_t *r, const cli_out *o, void *query)

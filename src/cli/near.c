@@ -41,7 +41,7 @@ static int print_near(json_t *r, const cli_out *o)
     if (o->format == CLI_FMT_TABLE) {
         char d[40], n[32];
         printf("cameras within %s of sensitive sites (cameras from: %s, %s)\n", cli_distance(sl_json_num(r, "radius_m"), d),
-               sl_json_str(r, "cameras_from"), cli_thousands(sl_json_int(r, "cameras"), n));
+               sl_json_str(r, "cameras_from"), sl_thousands(sl_json_int(r, "cameras"), n));
     }
     cli_table_print(o, &t);
     return CLI_OK;
@@ -71,7 +71,7 @@ static int print_corridor(json_t *r, const cli_out *o)
         return cli_print_record(o, r, CORRIDOR_COLS, sizeof CORRIDOR_COLS / sizeof *CORRIDOR_COLS);
     char n[32], l[40], w[40];
     printf("%s cameras along the %s from %s to %s, in a corridor %s wide (cameras from: %s)\n",
-           cli_thousands(sl_json_int(r, "cameras"), n), cli_distance(sl_json_num(r, "length_m"), l), sl_json_str(r, "from"),
+           sl_thousands(sl_json_int(r, "cameras"), n), cli_distance(sl_json_num(r, "length_m"), l), sl_json_str(r, "from"),
            sl_json_str(r, "to"), cli_distance(sl_json_num(r, "width_m"), w), sl_json_str(r, "cameras_from"));
     return CLI_OK;
 }

@@ -91,12 +91,6 @@ int cli_parse_double(const char *text, double *out)
     return end != text && *end == '\0';
 }
 
-
-const char *cli_thousands(long long n, char buf[32])
-{
-    return sl_thousands(n, buf);
-}
-
 int cli_run_out(const char *command, const char *store, void *query, cli_analysis_fn fn, cli_out *o,
                 cli_printer print)
 {

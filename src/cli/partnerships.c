@@ -178,12 +178,12 @@ static int print_tracker(json_t *r, const cli_out *o)
     for (size_t i = 0; i < sizeof filters / sizeof *filters; i += 2)
         if (*sl_json_str(q, filters[i])) printf(", %s%s", filters[i + 1], sl_json_str(q, filters[i]));
     printf("\n  rows %s, distinct agencies %s, linked to the registry %s, unlinked %s\n",
-           cli_thousands(sl_json_int(r, "total"), n[0]), cli_thousands(sl_json_int(r, "agencies"), n[1]),
-           cli_thousands(sl_json_int(r, "linked"), n[2]), cli_thousands(sl_json_int(r, "unlinked"), n[3]));
+           sl_thousands(sl_json_int(r, "total"), n[0]), sl_thousands(sl_json_int(r, "agencies"), n[1]),
+           sl_thousands(sl_json_int(r, "linked"), n[2]), sl_thousands(sl_json_int(r, "unlinked"), n[3]));
     if (since)
         printf("  since %s: %s rows certainly started on or after it; %s more may have (start known only to "
                "the month or year), counted apart\n",
-               sl_json_str(since, "date"), cli_thousands(sl_json_int(since, "count"), n[0]), cli_thousands(sl_json_int(since, "uncertain"), n[1]));
+               sl_json_str(since, "date"), sl_thousands(sl_json_int(since, "count"), n[0]), sl_thousands(sl_json_int(since, "uncertain"), n[1]));
     if (!since && sl_json_int(r, "undated"))
         json_array_append_new(years, json_pack("{s:s, s:I}", "year", "undated", "rows", (json_int_t)sl_json_int(r, "undated")));
     rc = print_breakdown(o, "Rows by start year", "year", years, since != NULL, 0, !by);
@@ -203,8 +203,8 @@ static int print_tracker(json_t *r, const cli_out *o)
     else
         printf("\nShare of registry agencies (partnered, linked agencies / denominator)\n");
     json_array_foreach(json_object_get(r, "share"), i, sh)
-        printf("  %-28s %6s / %-6s = %5.2f%%\n", sl_json_str(sh, "denominator"), cli_thousands(sl_json_int(sh, "partnered"), n[0]),
-               cli_thousands(sl_json_int(sh, "agencies"), n[1]), 100 * json_real_value(json_object_get(sh, "share")));
+        printf("  %-28s %6s / %-6s = %5.2f%%\n", sl_json_str(sh, "denominator"), sl_thousands(sl_json_int(sh, "partnered"), n[0]),
+               sl_thousands(sl_json_int(sh, "agencies"), n[1]), 100 * json_real_value(json_object_get(sh, "share")));
     printf("\nSources\n");
     json_array_foreach(json_object_get(r, "sources"), i, sh)
         printf("  %-13s %s  sha256 %.16s...  imported %s\n", sl_json_str(sh, "kind"), sl_json_str(sh, "file"),
@@ -253,7 +253,7 @@ static int print_unmatched(json_t *r, const cli_out *o)
     if (o->format == CLI_FMT_TABLE) {
         char n[32];
         printf("Rows not linked to the agency registry in snapshot %s: %s\n", sl_json_str(r, "snapshot"),
-               cli_thousands(sl_json_int(r, "count"), n));
+               sl_thousands(sl_json_int(r, "count"), n));
     }
     cli_table_print(o, &t);
     return CLI_OK;
@@ -279,7 +279,7 @@ static int print_links(json_t *r, const cli_out *o)
         json_t *v;
         printf("Links of snapshot %s to the agency registry:", sl_json_str(r, "snapshot"));
         json_object_foreach(json_object_get(r, "methods"), key, v)
-            printf(" %s %s", key, cli_thousands(json_integer_value(v), c));
+            printf(" %s %s", key, sl_thousands(json_integer_value(v), c));
         printf("\n");
     }
     cli_table_print(o, &t);

@@ -56,12 +56,12 @@ static void tell(void *ctx, const char *what, uint64_t done, uint64_t total)
     int bytes = strstr(what, "bytes") != NULL;
     uint64_t scale = bytes ? (uint64_t)1 << 20 : 1;
     const char *unit = bytes ? " MB" : "";
-    cli_thousands((long long)(done / scale), d);
+    sl_thousands((long long)(done / scale), d);
     if (total == 0) {
         cli_progress_line(p, "%s %s%s...", what, d, unit);
         return;
     }
-    cli_thousands((long long)(total / scale), t);
+    sl_thousands((long long)(total / scale), t);
     cli_progress_line(p, "%s %s%s of %s%s (%d%%)...", what, d, unit, t, unit, (int)(100.0 * (double)done / (double)total));
 }
 

@@ -138,7 +138,7 @@ static void power_progress(void *ctx, size_t evaluations, size_t events)
 {
     char n[32];
     cli_progress_line(ctx, "%zu event counts simulated, now %s events...", evaluations,
-                      cli_thousands((long long)events, n));
+                      sl_thousands((long long)events, n));
 }
 
 static sl_status power_fn(sl_store *st, void *v, json_t **out, sl_error *err)

@@ -154,7 +154,7 @@ const char *cli_readable(double x, char buf[40])
     } else if (x == 0) {
         snprintf(buf, 40, "0");
     } else if (a >= 1000) {
-        cli_thousands((long long)llround(x), buf);
+        sl_thousands((long long)llround(x), buf);
     } else if (a >= 10) {
         snprintf(buf, 40, "%.1f", x);
     } else if (a >= 1) {
@@ -171,8 +171,8 @@ const char *cli_distance(double m, char buf[40])
 {
     char t[32];
     if (!isfinite(m)) snprintf(buf, 40, "n/a");
-    else if (fabs(m) < 10000) snprintf(buf, 40, "%s m", cli_thousands((long long)llround(m), t));
-    else snprintf(buf, 40, "%s.%d km", cli_thousands((long long)(m / 1000), t), (int)fmod(fabs(m) / 100, 10));
+    else if (fabs(m) < 10000) snprintf(buf, 40, "%s m", sl_thousands((long long)llround(m), t));
+    else snprintf(buf, 40, "%s.%d km", sl_thousands((long long)(m / 1000), t), (int)fmod(fabs(m) / 100, 10));
     return buf;
 }
 
@@ -185,7 +185,7 @@ static const char *human_cell(const cli_col *c, json_t *r, double p_floor, char 
     if (json_is_string(v)) return json_string_value(v); /* "< 5": a suppressed count */
     double x = json_number_value(v);
     switch (c->kind) {
-    case CLI_COUNT: return cli_thousands((long long)llround(x), buf);
+    case CLI_COUNT: return sl_thousands((long long)llround(x), buf);
     case CLI_PERCENT:
         cli_readable(100 * x, buf);
         strcat(buf, "%");

@@ -46,7 +46,7 @@ static void y_axis(FILE *out, double top, double step, double x0, double y0, dou
                 x0, x0 + w, y, y);
         char b[32];
         fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>\n", x0 - 6, y + 4,
-                sl_report_thousands(b, llround(v)));
+                sl_thousands(llround(v), b));
     }
     fprintf(out, "<text class=\"axis-title\" transform=\"translate(14 %.1f) rotate(-90)\" text-anchor=\"middle\">", y0 + h / 2);
     sl_html_write_escaped(out, title);
@@ -80,9 +80,9 @@ static void timeline_caption(FILE *out, json_t *tracker, const char **keys, size
     for (size_t i = 0; i < n; i++) drawn += json_integer_value(json_object_get(by, keys[i]));
     long long yearly = json_integer_value(json_object_get(by, "undated")) - undated;
     char b[32];
-    fprintf(out, "<figcaption>%s partnerships dated to the month are drawn", sl_report_thousands(b, drawn));
-    if (yearly > 0) fprintf(out, "; %s dated only to the year are not", sl_report_thousands(b, yearly));
-    if (undated > 0) fprintf(out, "; %s undated %s not", sl_report_thousands(b, undated), undated == 1 ? "is" : "are");
+    fprintf(out, "<figcaption>%s partnerships dated to the month are drawn", sl_thousands(drawn, b));
+    if (yearly > 0) fprintf(out, "; %s dated only to the year are not", sl_thousands(yearly, b));
+    if (undated > 0) fprintf(out, "; %s undated %s not", sl_thousands(undated, b), undated == 1 ? "is" : "are");
     fputs(". Source: ", out);
     json_t *src, *srcs = json_object_get(tracker, "sources");
     size_t i;
@@ -119,7 +119,7 @@ static void running_total(FILE *out, json_t *by, const char **keys, size_t n, in
     char b[32], from[32], to[32];
     fprintf(out, "<figure class=\"chart\" id=\"total-chart\" tabindex=\"0\">\n<svg viewBox=\"0 0 820 210\" role=\"img\" "
                  "aria-label=\"Line chart: running total of partnerships started, from %s to %s, reaching %s\">\n",
-            month_words(from, keys[0]), month_words(to, keys[n - 1]), sl_report_thousands(b, (long long)total));
+            month_words(from, keys[0]), month_words(to, keys[n - 1]), sl_thousands((long long)total, b));
     fputs("<text x=\"0\" y=\"14\" class=\"chart-title\">Partnerships started so far (running total)</text>\n", out);
     y_axis(out, top, step, X0, Y0, W, H, "partnerships");
     fputs("<path class=\"total-line\" d=\"", out);
@@ -130,7 +130,7 @@ static void running_total(FILE *out, json_t *by, const char **keys, size_t n, in
     }
     fputs("\"/>\n", out);
     fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"label total-label\" text-anchor=\"end\">%s by %s</text>\n",
-            X0 + W - 4, Y0 + H - H * total / top + (total / top > 0.85 ? 18 : -8), sl_report_thousands(b, (long long)total), to);
+            X0 + W - 4, Y0 + H - H * total / top + (total / top > 0.85 ? 18 : -8), sl_thousands((long long)total, b), to);
     for (int m = 0; m < months; m++)
         if ((first + m) % 12 == 0 || m == 0)
             fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\">%d</text>\n", X0 + bw * m, Y0 + H + 16, (first + m) / 12);

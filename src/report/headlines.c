@@ -92,11 +92,6 @@ static void add(audit *a, const char *layers, json_t *figures, const char *fmt, 
 }
 
 
-const char *sl_report_thousands(char buf[32], long long n)
-{
-    return sl_thousands(n, buf);
-}
-
 const char *sl_report_date_words(char buf[32], const char *iso)
 {
     static const char *const MONTHS[] = {"January", "February", "March",     "April",   "May",      "June",
@@ -138,12 +133,12 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     char cc[32];
     int w = snprintf(text, sizeof text, "By %s, %s police agencies %s, among them %s of the %s city "
                      "and county agencies in the agency registry (%.1f%%)",
-                     sl_report_date_words(when, sl_json_str(t, "snapshot")), sl_report_thousands(n, sl_json_int(t, "agencies")), tech,
-                     sl_report_thousands(cc, sl_json_int(share, "partnered")), sl_report_thousands(of, sl_json_int(share, "agencies")),
+                     sl_report_date_words(when, sl_json_str(t, "snapshot")), sl_thousands(sl_json_int(t, "agencies"), n), tech,
+                     sl_thousands(sl_json_int(share, "partnered"), cc), sl_thousands(sl_json_int(share, "agencies"), of),
                      100 * sl_json_num(share, "share"));
     if (since && w > 0 && (size_t)w < sizeof text)
         snprintf(text + w, sizeof text - (size_t)w, "; %s of the partnerships began on or after %s.",
-                 sl_report_thousands(joined, sl_json_int(since, "count")), sl_report_date_words(from, sl_json_str(since, "date")));
+                 sl_thousands(sl_json_int(since, "count"), joined), sl_report_date_words(from, sl_json_str(since, "date")));
     else if (w > 0 && (size_t)w < sizeof text - 1) strcat(text, ".");
     json_object_set_new(a->summary, "lead", json_string(text));
 }
@@ -160,9 +155,9 @@ static void partnership_headlines(audit *a)
                          "technology", tech),
             "%s partnerships (%s) started since %s (%s more possibly, dated only to the month or year); "
             "as of %s, %s of %s city and county agencies in the registry (%.1f%%) had one.",
-            sl_report_thousands(n[0], sl_json_int(since, "count")), tech, sl_json_str(since, "date"),
-            sl_report_thousands(n[1], sl_json_int(since, "uncertain")), sl_json_str(t, "snapshot"),
-            sl_report_thousands(n[2], sl_json_int(share, "partnered")), sl_report_thousands(n[3], sl_json_int(share, "agencies")),
+            sl_thousands(sl_json_int(since, "count"), n[0]), tech, sl_json_str(since, "date"),
+            sl_thousands(sl_json_int(since, "uncertain"), n[1]), sl_json_str(t, "snapshot"),
+            sl_thousands(sl_json_int(share, "partnered"), n[2]), sl_thousands(sl_json_int(share, "agencies"), n[3]),
             100 * sl_json_num(share, "share"));
     if (share) lead(a, t, share, since);
     json_t *d = json_object_get(a->summary, "diff"), *c = json_object_get(d, "counts");

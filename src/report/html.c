@@ -345,7 +345,7 @@ static void provenance(FILE *out, audit *a)
         }
         char rows[32];
         fprintf(out, "<td class=\"num\">%s</td><td>",
-                sl_report_thousands(rows, (long long)json_integer_value(json_object_get(in, "rows"))));
+                sl_thousands((long long)json_integer_value(json_object_get(in, "rows")), rows));
         sl_html_write_escaped(out, json_string_value(json_object_get(in, "imported_at")));
         fputs("</td><td><code class=\"hash\">", out);
         sl_html_write_escaped(out, json_string_value(json_object_get(in, "sha256")));

@@ -40,7 +40,7 @@ static void td_num(FILE *out, json_t *v, int digits)
 {
     char buf[32];
     if (json_is_integer(v))
-        fprintf(out, "<td class=\"num\">%s</td>", sl_report_thousands(buf, (long long)json_integer_value(v)));
+        fprintf(out, "<td class=\"num\">%s</td>", sl_thousands((long long)json_integer_value(v), buf));
     else if (json_is_real(v)) fprintf(out, "<td class=\"num\">%.*f</td>", digits, json_real_value(v));
     else if (json_is_string(v)) td_text(out, json_string_value(v));
     else fputs("<td class=\"num\">—</td>", out);
@@ -163,7 +163,7 @@ void sl_html_partnerships(FILE *out, audit *a)
     sl_html_write_escaped(out, sl_json_str(t, "snapshot"));
     char n[5][32];
     const char *keys[] = {"total", "agencies", "linked", "unlinked", "undated"};
-    for (int i = 0; i < 5; i++) sl_report_thousands(n[i], (long long)json_integer_value(json_object_get(t, keys[i])));
+    for (int i = 0; i < 5; i++) sl_thousands((long long)json_integer_value(json_object_get(t, keys[i])), n[i]);
     fprintf(out, ": %s partnerships by %s agencies; %s linked to the agency registry, %s not; %s undated.</p>\n", n[0],
             n[1], n[2], n[3], n[4]);
     sl_chart_timeline(out, t);
@@ -512,8 +512,8 @@ void sl_html_areas(FILE *out, audit *a)
         sl_html_write_escaped(out, sl_json_str(e, "set"));
         char n[32], pop[32];
         fprintf(out, "</b>: %s areas, %s residents%s.</p>\n",
-                sl_report_thousands(n, (long long)json_integer_value(json_object_get(e, "areas"))),
-                sl_report_thousands(pop, (long long)llround(json_number_value(json_object_get(e, "population")))),
+                sl_thousands((long long)json_integer_value(json_object_get(e, "areas")), n),
+                sl_thousands((long long)llround(json_number_value(json_object_get(e, "population"))), pop),
                 json_is_true(json_object_get(e, "demographics")) ? ", with demographics" : "");
         area_partners(out, a, sl_json_str(e, "set"));
         area_top(out, a, e);

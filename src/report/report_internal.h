@@ -204,10 +204,9 @@ void sl_audit_skip(audit *a, const char *analysis, const char *why);
 /* Headline sentences from the figures (headlines.c): summary.headlines. */
 sl_status sl_audit_headlines(audit *a, sl_error *err);
 
-/* Words and numbers as a reader sees them (headlines.c). BUF receives the
-** text and is returned: 1234567 as "1,234,567"; "2020-10-07" as
-** "7 October 2020" (anything else copied as is). */
-const char *sl_report_thousands(char buf[32], long long n);
+/* A date as a reader sees it (headlines.c). BUF receives the text and is
+** returned: "2020-10-07" as "7 October 2020" (anything else copied as is).
+** Numbers take sl_thousands (core/text.h). */
 const char *sl_report_date_words(char buf[32], const char *iso);
 /* A demographic group's name for readers ("white_nh": "white non-Hispanic"). */
 const char *sl_report_group_label(const char *group);
