@@ -9,6 +9,7 @@
 */
 #include "hexbin_internal.h"
 #include "sightline/core/radix.h"
+#include "sightline/geo/laea.h"
 #include "sightline/geo/spatial.h"
 
 #include <math.h>
@@ -19,7 +20,8 @@
 PJ *sl_hexbin_projection(double lon0, double lat0, PJ_CONTEXT **ctx, sl_error *err)
 {
     char def[160];
-    snprintf(def, sizeof def, "+proj=laea +lat_0=%.6f +lon_0=%.6f +datum=WGS84 +units=m +type=crs", lat0, lon0);
+    snprintf(def, sizeof def, "+proj=laea +lat_0=" SL_LAEA_CENTRE_FORMAT " +lon_0=" SL_LAEA_CENTRE_FORMAT
+             " +datum=WGS84 +units=m +type=crs", lat0, lon0);
     /* a context of its own: PROJ objects may not be shared between threads,
     ** and a server bins on one thread and draws on others */
     *ctx = proj_context_create();

@@ -27,21 +27,21 @@ static double authalic_q(double sinphi, double e, double one_es)
     return one_es * (sinphi / (1.0 - c * c) - (.5 / e) * log((1. - c) / (1. + c)));
 }
 
-/* The centre as PROJ reads it: the definition prints six decimals. */
-static double six_decimals(double v)
+/* The centre as PROJ reads it from hexbin.c's definition. */
+static double as_written(double v)
 {
     char text[64];
-    snprintf(text, sizeof text, "%.6f", v);
+    snprintf(text, sizeof text, SL_LAEA_CENTRE_FORMAT, v);
     return strtod(text, NULL);
 }
 
 int sl_laea_init(sl_laea *l, double lon0, double lat0)
 {
-    double phi0 = six_decimals(lat0) * DEG;
+    double phi0 = as_written(lat0) * DEG;
     if (fabs(fabs(phi0) - M_PI / 2) < 1e-10 || fabs(phi0) < 1e-10) return 0;
     double f = 1 / WGS84_RF, es = 2 * f - f * f;
     l->a = WGS84_A;
-    l->lam0 = six_decimals(lon0) * DEG;
+    l->lam0 = as_written(lon0) * DEG;
     l->e = sqrt(es);
     l->one_es = 1. - es;
     l->qp = authalic_q(1., l->e, l->one_es);

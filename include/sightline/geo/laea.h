@@ -24,8 +24,13 @@ typedef struct sl_laea {
     double a;              /* semi-major axis, metres */
 } sl_laea;
 
-/* The projection centred on (LON0, LAT0) degrees, parsed from the same text
-** the PROJ definition of hexbin.c carries (six decimals). 0 when the centre
+/* How a centre's degrees are written in the PROJ definition of hexbin.c;
+** sl_laea_init reads its centre back from the same text, so both project
+** about the same rounded point. */
+#define SL_LAEA_CENTRE_FORMAT "%.6f"
+
+/* The projection centred on (LON0, LAT0) degrees, as written by
+** SL_LAEA_CENTRE_FORMAT and read back. 0 when the centre
 ** is not of the oblique aspect (a pole or the equator): PROJ then does it
 ** all. */
 int sl_laea_init(sl_laea *l, double lon0, double lat0);
