@@ -40,12 +40,6 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 ** recorded (sl_ingest_credit_check). */
 int cli_credit_check(const char *command, const sl_source *credit);
 
-/* End the batch an import began (sl_store_batch_begin) so that its records
-** and its credit land as one transaction: commit when S is SL_OK and the
-** import or its credit CHANGED the store, else roll back (an import that
-** found its file imported already leaves the store, and its generation,
-** as they were). Returns S, or the commit's failure (in ERR). */
-sl_status cli_batch_end(sl_store *st, sl_status s, int changed, sl_error *err);
 
 /* 1 if any of argv[1..] is -h or --help (commands check this first). */
 int cli_wants_help(int argc, char **argv);

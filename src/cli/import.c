@@ -173,12 +173,6 @@ int cli_credit_check(const char *command, const sl_source *credit)
     return CLI_OK;
 }
 
-sl_status cli_batch_end(sl_store *st, sl_status s, int changed, sl_error *err)
-{
-    if (!s && changed) return sl_store_batch_commit(st, err);
-    sl_store_batch_rollback(st);
-    return s;
-}
 
 /* "N new, U updated, K unchanged": records an earlier import held already
 ** (matched by content key) are told apart from new ones. */
@@ -256,11 +250,7 @@ int cmd_import(int argc, char **argv)
     sl_status s = sl_store_batch_begin(st, &err);
     if (!s) s = run_import(kind, st, &a, &r, &err);
     cli_progress_end(&progress);
-    /* Records all found in the store already leave no new import to credit. */
-    int credited = 0;
-    if (!s && r.source_id > 0 && !(r.already && r.unchanged))
-        s = sl_ingest_credit(st, r.source_id, a.preset, a.file, r.snapshot, &a.credit, &credited, &err);
-    s = cli_batch_end(st, s, !r.already || credited, &err);
+    s = sl_ingest_end(st, s, &r, a.preset, a.file, &a.credit, &err);
     sl_store_close(st);
     if (s) return cli_report(&err);
     if (r.already && r.unchanged)

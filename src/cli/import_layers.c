@@ -231,14 +231,10 @@ static int import_points(sl_store *st, const layer_args *a)
     sl_status s = sl_store_batch_begin(st, &err); /* the points and their credit commit together */
     if (!s) s = sl_ingest_points(st, a->kind, a->file, &cols, a->category, a->replace, &res, &err);
     cli_progress_end(&progress);
-    if (s) {
-        sl_store_batch_rollback(st);
-        print_point_warnings(a, &res.points); /* nothing was imported: say why, never "imported N" */
+    if (sl_ingest_end(st, s, &res.src, NULL, a->file, &a->credit, &err)) {
+        if (s) print_point_warnings(a, &res.points); /* nothing was imported: say why, never "imported N" */
         return cli_report(&err);
     }
-    int credited = 0;
-    s = sl_ingest_credit(st, res.src.source_id, NULL, a->file, "", &a->credit, &credited, &err);
-    if (cli_batch_end(st, s, !res.src.already || credited, &err)) return cli_report(&err);
     if (res.src.already) print_already(a, &res.src);
     else print_point_summary(a, &res.points);
     return CLI_OK;
@@ -277,7 +273,7 @@ static int import_areas(sl_store *st, const layer_args *a)
 {
     sl_error err;
     sl_error_clear(&err);
-    sl_layer_result res;
+    sl_layer_result res = {0}; /* read by sl_ingest_end even when the batch could not begin */
     sl_area_options opt = a->areas;
     cli_progress progress; /* GDAL reads a national tract file in seconds */
     cli_progress_start(&progress, "import");
@@ -285,9 +281,7 @@ static int import_areas(sl_store *st, const layer_args *a)
     sl_status s = sl_store_batch_begin(st, &err); /* the areas and their credit commit together */
     if (!s) s = sl_ingest_areas(st, a->set, a->file, &opt, a->replace, &res, &err);
     cli_progress_end(&progress);
-    int credited = 0;
-    if (!s) s = sl_ingest_credit(st, res.src.source_id, NULL, a->file, "", &a->credit, &credited, &err);
-    if (cli_batch_end(st, s, !res.src.already || credited, &err)) return cli_report(&err);
+    if (sl_ingest_end(st, s, &res.src, NULL, a->file, &a->credit, &err)) return cli_report(&err);
     if (res.src.already) print_already(a, &res.src);
     else print_area_summary(a, &res.areas, res.population);
     return CLI_OK;

@@ -1,5 +1,8 @@
 /*
-** source.c — recording an import's source (see source.h).
+** source.c — recording an import's source (see source.h), its credit, and
+** the end of the batch an import runs in (sl_ingest_end, import.h): the
+** records and their credit land in one commit, and an import that changed
+** nothing leaves the store and its generation untouched.
 */
 #include "source.h"
 #include "sightline/core/file.h"
@@ -154,4 +157,15 @@ sl_status sl_ingest_credit(sl_store *st, long source_id, const char *preset, con
     }
     if (!c.publisher && !c.url && !c.licence && !c.year) return SL_OK;
     return sl_store_set_source_credit(st, source_id, &c, changed, err);
+}
+
+sl_status sl_ingest_end(sl_store *st, sl_status s, const sl_import_result *r, const char *preset, const char *path,
+                        const sl_source *given, sl_error *err)
+{
+    int credited = 0;
+    if (!s && r->source_id > 0 && !(r->already && r->unchanged))
+        s = sl_ingest_credit(st, r->source_id, preset, path, r->snapshot, given, &credited, err);
+    if (!s && (!r->already || credited)) return sl_store_batch_commit(st, err);
+    sl_store_batch_rollback(st);
+    return s;
 }

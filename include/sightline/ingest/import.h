@@ -88,6 +88,18 @@ sl_status sl_ingest_credit_check(const sl_source *given, sl_error *err);
 sl_status sl_ingest_credit(sl_store *st, long source_id, const char *preset, const char *path,
                            const char *snapshot, const sl_source *given, int *changed, sl_error *err);
 
+/* End the batch an import ran in (sl_store_batch_begin before it; S its
+** status, R its result). When it succeeded and brought anything new (not
+** every record was in the store already), record its source's credit
+** (sl_ingest_credit, with PRESET, PATH and GIVEN); then commit if the
+** import or the credit changed the store, else roll back. A reader (a
+** server watching the store) so sees the records and their credit
+** together or neither, and an import of a file imported before leaves the
+** store and its generation as they were. Returns S when it failed, else
+** the credit's or the commit's status. */
+sl_status sl_ingest_end(sl_store *st, sl_status s, const sl_import_result *r, const char *preset, const char *path,
+                        const sl_source *given, sl_error *err);
+
 /* Import an agency registry. preset: "fbi-cde" (the only one for now). */
 sl_status sl_ingest_agencies(sl_store *st, const char *path, const char *preset,
                              sl_import_result *res, sl_error *err);
