@@ -75,7 +75,17 @@ static void run_batch(sl_web_writer *w, job *batch)
     sl_status rc = SL_OK;
     if (!w->st && !(rc = sl_store_open(w->path, &w->st, &err))) rc = sl_store_use_wal(w->st, &err);
     if (!rc) rc = sl_store_batch_begin(w->st, &err);
-    for (job *j = batch; !rc && j; j = j->next) j->rc = j->fn(w->st, j->ctx, &j->err);
+    int kept = 0;
+    for (job *j = batch; !rc && j; j = j->next) kept |= !(j->rc = j->fn(w->st, j->ctx, &j->err));
+    /* Every unit refused, each rolled back to its savepoint: nothing is
+    ** left to commit. A rollback leaves the store's generation as it was;
+    ** on PostgreSQL a commit would bump it if a unit had written before it
+    ** was refused (the transaction has an id), and servers would drop
+    ** their cached answers for a store that did not change. */
+    if (!rc && !kept) {
+        sl_store_batch_rollback(w->st);
+        return;
+    }
     if (!rc && (rc = sl_store_batch_commit(w->st, &err))) sl_store_batch_rollback(w->st);
     if (rc) /* nothing of the batch is on disk: every unit failed */
         for (job *j = batch; j; j = j->next)
