@@ -45,7 +45,7 @@
 
   var C = window.slChart;
   var K = window.slColours;
-  var el = C.el, fmt = C.fmt, fix2 = C.fix2, plural = C.plural, pct = C.pct, table = C.table;
+  var el = C.el, fmt = C.fmt, fix2 = C.fix2, plural = C.plural, pct = C.pct, table = C.table, dl = C.dl;
 
   function setStatus(text, error) {
     var s = $('status');
@@ -654,12 +654,6 @@
 
   /* ---- the selected area -------------------------------------------------- */
 
-  function dl(parent, pairs) {
-    var d = el('dl');
-    pairs.forEach(function (p) { d.appendChild(el('dt', p[0])); d.appendChild(el('dd', p[1])); });
-    parent.appendChild(d);
-  }
-
   function showArea(sel) {
     var p = sel.feature.properties, body = $('area-body'), st = areas.fips ? stateOf(p) : null;
     $('area-empty').hidden = true;
@@ -699,55 +693,25 @@
     body.appendChild(ul);
   }
 
-  /* A county's name as the Atlas and the registry spell it, reduced to
-   * compare: "Cook County" and "Cook" alike, "St. Louis" and "Saint Louis". */
-  function countyKey(name) {
-    return String(name || '').toLowerCase().replace(/\bsaint\b/g, 'st.').replace(/\bst\b(?!\.)/g, 'st.')
-      .replace(/\s+(county|parish|borough|census area|city and borough|municipality)$/, '').replace(/\s+/g, ' ').trim();
-  }
-
-  /* The rows of /api/partnerships/links for technology filter TECH, indexed
-   * by "ST|county" under both the Atlas's and the registry's county name:
-   * fetched and indexed once per filter, so a click is a look-up. */
+  /* The rows of /api/partnerships/links for technology filter TECH,
+   * indexed by county (county.js): fetched once per filter. */
   function countyLinks(tech) {
     if (linksMemo[tech]) return linksMemo[tech];
-    var p = api('/api/partnerships/links', tech ? { tech: tech } : {}).then(function (links) {
-      var byCounty = {};
-      (links.rows || []).forEach(function (r) {
-        var a = countyKey(r.county), b = countyKey(r.registry_county);
-        [a, b].forEach(function (k, i) {
-          if (!k || (i === 1 && b === a)) return;
-          (byCounty[r.state + '|' + k] = byCounty[r.state + '|' + k] || []).push(r);
-        });
-      });
-      return { snapshot: links.snapshot, byCounty: byCounty };
-    });
+    var p = api('/api/partnerships/links', tech ? { tech: tech } : {}).then(window.slCounty.index);
     linksMemo[tech] = p;
     p.catch(function () { delete linksMemo[tech]; });
     return p;
   }
 
   /* The partnered agencies of a county: the partnership rows (technology
-   * filter applied) whose state is the county's and whose county, as the
-   * Atlas or the registry names it, is this one (/api/partnerships/links). */
+   * filter applied) of the county's state whose county, as the Atlas or
+   * the registry names it, is this one. */
   function showCountyAgencies(sel, p, st) {
     var box = el('div');
     $('area-body').appendChild(box);
     var tech = view.tech;
     countyLinks(tech).then(function (links) {
-      if (selected !== sel) return;
-      var rows = links.byCounty[st + '|' + countyKey(p.name)] || [];
-      box.appendChild(el('h4', 'Partnered agencies in ' + areaTitle(p) + (tech ? ' (technology containing “' + tech + '”)' : '')));
-      if (!rows.length) { box.appendChild(el('p', 'None in the snapshot of ' + links.snapshot + '.')); return; }
-      var ul = el('ul');
-      rows.forEach(function (r) { ul.appendChild(el('li', r.agency + (r.technology ? ' — ' + r.technology : '') + (r.ori ? ' (' + r.ori + ')' : ''))); });
-      var said = fmt(rows.length) + ' partnership row' + (rows.length === 1 ? '' : 's') + ', snapshot ' + links.snapshot;
-      if (rows.length <= 10) { box.appendChild(ul); box.appendChild(el('p', said + '.', 'note')); return; }
-      /* A county of dozens (Cook: 66) would push the state's figures off the panel. */
-      var more = el('details');
-      more.appendChild(el('summary', said + ': show the agencies'));
-      more.appendChild(ul);
-      box.appendChild(more);
+      if (selected === sel) window.slCounty.draw(box, links, st, p.name, areaTitle(p), tech);
     }, failed('County agencies'));
   }
 

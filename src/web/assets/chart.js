@@ -111,5 +111,12 @@
     t.appendChild(tb);
   }
 
-  window.slChart = { el: el, fmt: fmt, fix2: fix2, plural: plural, pct: pct, table: table, timeline: timeline };
+  /* A definition list of PAIRS [term, text] appended to PARENT. */
+  function dl(parent, pairs) {
+    var d = el('dl');
+    pairs.forEach(function (p) { d.appendChild(el('dt', p[0])); d.appendChild(el('dd', p[1])); });
+    parent.appendChild(d);
+  }
+
+  window.slChart = { el: el, fmt: fmt, fix2: fix2, plural: plural, pct: pct, table: table, timeline: timeline, dl: dl };
 })();

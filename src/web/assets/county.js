@@ -1,0 +1,52 @@
+/*
+ * county.js — a county's partnered agencies in the serve page's area panel
+ * (loaded after chart.js, before app.js). The Atlas and the FBI registry
+ * spell a county differently ("Cook County" and "Cook", "St. Louis" and
+ * "Saint Louis"), so the rows of /api/partnerships/links are indexed under
+ * both spellings, reduced to compare, once per technology filter: a click
+ * is then a look-up. app.js fetches the rows and holds the page's state.
+ */
+(function () {
+  'use strict';
+
+  var el = window.slChart.el, fmt = window.slChart.fmt;
+
+  /* A county's name reduced to compare. */
+  function countyKey(name) {
+    return String(name || '').toLowerCase().replace(/\bsaint\b/g, 'st.').replace(/\bst\b(?!\.)/g, 'st.')
+      .replace(/\s+(county|parish|borough|census area|city and borough|municipality)$/, '').replace(/\s+/g, ' ').trim();
+  }
+
+  /* The answer of /api/partnerships/links as {snapshot, byCounty}, its rows
+   * under "ST|county" for the Atlas's and the registry's county name. */
+  function index(links) {
+    var byCounty = {};
+    (links.rows || []).forEach(function (r) {
+      var a = countyKey(r.county), b = countyKey(r.registry_county);
+      [a, b].forEach(function (k, i) {
+        if (!k || (i === 1 && b === a)) return;
+        (byCounty[r.state + '|' + k] = byCounty[r.state + '|' + k] || []).push(r);
+      });
+    });
+    return { snapshot: links.snapshot, byCounty: byCounty };
+  }
+
+  /* Into BOX: the partnership rows of county NAME in state ST from the
+   * INDEX, under the heading of TITLE (TECH: the technology filter, or ''). */
+  function draw(box, idx, st, name, title, tech) {
+    var rows = idx.byCounty[st + '|' + countyKey(name)] || [];
+    box.appendChild(el('h4', 'Partnered agencies in ' + title + (tech ? ' (technology containing “' + tech + '”)' : '')));
+    if (!rows.length) { box.appendChild(el('p', 'None in the snapshot of ' + idx.snapshot + '.')); return; }
+    var ul = el('ul');
+    rows.forEach(function (r) { ul.appendChild(el('li', r.agency + (r.technology ? ' — ' + r.technology : '') + (r.ori ? ' (' + r.ori + ')' : ''))); });
+    var said = fmt(rows.length) + ' partnership row' + (rows.length === 1 ? '' : 's') + ', snapshot ' + idx.snapshot;
+    if (rows.length <= 10) { box.appendChild(ul); box.appendChild(el('p', said + '.', 'note')); return; }
+    /* A county of dozens (Cook: 66) would push the state's figures off the panel. */
+    var more = el('details');
+    more.appendChild(el('summary', said + ': show the agencies'));
+    more.appendChild(ul);
+    box.appendChild(more);
+  }
+
+  window.slCounty = { index: index, draw: draw };
+})();
