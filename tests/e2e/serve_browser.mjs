@@ -201,8 +201,8 @@ try {
   const bare = (c) => String(c || '').toLowerCase().replace(/\s+county$/, '').trim();
   const laRows = (links.rows || []).filter((r) => r.state === 'CA' && (bare(r.county) === 'los angeles' || bare(r.registry_county) === 'los angeles'));
   check(/Partnered agencies in Los Angeles, CA/.test(areaText), 'area panel has a list of the county\'s partnered agencies');
-  const listed = await page.locator('#area-body li').count();
-  check(laRows.length > 0 ? listed >= laRows.length : /None in the snapshot of/.test(areaText),
+  const listed = await page.locator('#area-body .county-agencies li').count();
+  check(laRows.length > 0 ? listed === laRows.length : /None in the snapshot of/.test(areaText),
         `the county's agencies are the API's: ${laRows.length} rows, ${listed} listed`);
   // Without a pointer: the area found by name.
   await page.fill('#m-area', 'Cook, IL');
@@ -216,6 +216,26 @@ try {
   await settle(page);
   check(/Partnered agencies in Los Angeles, CA/.test(await page.locator('#area-body').textContent()) && linkRequests === linksBefore,
     `county panels under one technology filter fetch the links once (${linkRequests - linksBefore} more requests for a second county)`);
+  // A county in a state that changed between the snapshots: the state's changes, as the API lists them.
+  const changed = await api(page, '/api/partnerships/diff?' + new URLSearchParams({ from: '2020-01-15', to: '2020-10-07' }));
+  const inVa = ['new', 'ended', 'changed'].reduce((t, k) => t + changed[k].filter((a) => a.state === 'VA').length, 0);
+  await page.fill('#m-area', 'Shenandoah, VA');
+  await page.locator('#m-area').dispatchEvent('change');
+  await settle(page);
+  const vaText = await page.locator('#area-body .state-changes').textContent();
+  const vaListed = await page.locator('#area-body .state-changes li').count();
+  check(inVa > 0 && vaListed === inVa && vaText.startsWith(`${inVa} changes in VA between ${changed.from} and ${changed.to}:`),
+    `a county's panel lists its state's changes: ${vaListed} listed, API ${inVa}`);
+  // Past ten items such a list folds, so a state of hundreds of changes does not push the panel away.
+  const folds = await page.evaluate(() => [10, 11].map((n) => {
+    const box = document.createElement('div');
+    window.slChart.foldedList(box, Array.from({ length: n }, (_, i) => 'item ' + i), n + ' items', 'show them');
+    const d = box.querySelector('details');
+    return { details: !!d, items: box.querySelectorAll('li').length, summary: d ? d.querySelector('summary').textContent : box.textContent.slice(0, 9) };
+  }));
+  check(!folds[0].details && folds[0].items === 10 && folds[0].summary === '10 items:' &&
+        folds[1].details && folds[1].items === 11 && folds[1].summary === '11 items: show them',
+    `lists fold past ten items: ${JSON.stringify(folds)}`);
 
   // The tracts of the demo city: posts per 1,000 from /api/join, the radius tool from /api/zone.
   await page.selectOption('#m-set', 'demo-tracts');

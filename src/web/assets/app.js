@@ -687,10 +687,11 @@
       (diff[k] || []).forEach(function (a) { if (a.state === st) names.push([k, a]); });
     });
     if (!names.length) return;
-    body.appendChild(el('p', 'Changes in ' + st + ' between ' + diff.from + ' and ' + diff.to + ':', 'note'));
-    var ul = el('ul');
-    names.forEach(function (n) { ul.appendChild(el('li', n[1].agency + ' — ' + n[0] + (n[1].technology ? ', ' + n[1].technology : '') + (n[1].start ? ', since ' + n[1].start : ''))); });
-    body.appendChild(ul);
+    var changes = el('div', null, 'state-changes');
+    body.appendChild(changes);
+    C.foldedList(changes, names.map(function (n) {
+      return n[1].agency + ' — ' + n[0] + (n[1].technology ? ', ' + n[1].technology : '') + (n[1].start ? ', since ' + n[1].start : '');
+    }), plural(names.length, 'change', 'changes') + ' in ' + st + ' between ' + diff.from + ' and ' + diff.to, 'show them');
   }
 
   /* The rows of /api/partnerships/links for technology filter TECH,
@@ -707,7 +708,7 @@
    * filter applied) of the county's state whose county, as the Atlas or
    * the registry names it, is this one. */
   function showCountyAgencies(sel, p, st) {
-    var box = el('div');
+    var box = el('div', null, 'county-agencies');
     $('area-body').appendChild(box);
     var tech = view.tech;
     countyLinks(tech).then(function (links) {

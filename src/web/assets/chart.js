@@ -118,5 +118,20 @@
     parent.appendChild(d);
   }
 
-  window.slChart = { el: el, fmt: fmt, fix2: fix2, plural: plural, pct: pct, table: table, timeline: timeline, dl: dl };
+  /* A list of ITEMS (strings) appended to PARENT under SAID, a sentence
+   * that counts them. Past ten items the list folds into a <details>
+   * whose summary is SAID and SHOW ("show the agencies"): a state of
+   * hundreds of rows would otherwise push the rest of the panel away. */
+  function foldedList(parent, items, said, show) {
+    var ul = el('ul');
+    items.forEach(function (t) { ul.appendChild(el('li', t)); });
+    if (items.length <= 10) { parent.appendChild(el('p', said + ':', 'note')); parent.appendChild(ul); return; }
+    var more = el('details');
+    more.appendChild(el('summary', said + ': ' + show));
+    more.appendChild(ul);
+    parent.appendChild(more);
+  }
+
+  window.slChart = { el: el, fmt: fmt, fix2: fix2, plural: plural, pct: pct, table: table, timeline: timeline, dl: dl,
+    foldedList: foldedList };
 })();

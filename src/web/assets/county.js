@@ -37,15 +37,11 @@
     var rows = idx.byCounty[st + '|' + countyKey(name)] || [];
     box.appendChild(el('h4', 'Partnered agencies in ' + title + (tech ? ' (technology containing “' + tech + '”)' : '')));
     if (!rows.length) { box.appendChild(el('p', 'None in the snapshot of ' + idx.snapshot + '.')); return; }
-    var ul = el('ul');
-    rows.forEach(function (r) { ul.appendChild(el('li', r.agency + (r.technology ? ' — ' + r.technology : '') + (r.ori ? ' (' + r.ori + ')' : ''))); });
     var said = fmt(rows.length) + ' partnership row' + (rows.length === 1 ? '' : 's') + ', snapshot ' + idx.snapshot;
-    if (rows.length <= 10) { box.appendChild(ul); box.appendChild(el('p', said + '.', 'note')); return; }
     /* A county of dozens (Cook: 66) would push the state's figures off the panel. */
-    var more = el('details');
-    more.appendChild(el('summary', said + ': show the agencies'));
-    more.appendChild(ul);
-    box.appendChild(more);
+    window.slChart.foldedList(box, rows.map(function (r) {
+      return r.agency + (r.technology ? ' — ' + r.technology : '') + (r.ori ? ' (' + r.ori + ')' : '');
+    }), said, 'show the agencies');
   }
 
   window.slCounty = { index: index, draw: draw };
