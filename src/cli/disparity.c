@@ -65,6 +65,19 @@ static const cli_col BASELINE_COLS[] = {
     {"ratio", "ratio", CLI_NUMBER},
     {"p_value", "p (vs study areas)", CLI_P}};
 
+/* "caution: " and TEXT to F, broken between words before column 100. */
+static void print_caution(FILE *f, const char *text)
+{
+    size_t col = (size_t)fprintf(f, "caution:");
+    while (*(text += strspn(text, " "))) {
+        size_t w = strcspn(text, " ");
+        if (col + 1 + w > 100) col = (size_t)fprintf(f, "\n       ");
+        col += (size_t)fprintf(f, " %.*s", (int)w, text);
+        text += w;
+    }
+    fputc('\n', f);
+}
+
 static int print_table(json_t *r, const cli_out *o, void *q)
 {
     (void)q;
@@ -78,8 +91,8 @@ static int print_table(json_t *r, const cli_out *o, void *q)
     if (rc) return rc;
     if (o->format == CLI_FMT_TABLE) {
         char n1[32], n2[32];
-        printf("%s events in set %s (%s outside it); baseline: %s; seed %lld\n",
-               sl_thousands(sl_json_int(r, "events"), n1), sl_json_str(r, "set"),
+        printf("%s event%s in set %s (%s outside it); baseline: %s; seed %lld\n",
+               sl_thousands(sl_json_int(r, "events"), n1), sl_json_int(r, "events") == 1 ? "" : "s", sl_json_str(r, "set"),
                sl_thousands(sl_json_int(r, "events_outside"), n2), sl_json_str(r, "baseline"), sl_json_int(r, "seed"));
     }
     cli_table_print(o, &t);
@@ -93,6 +106,11 @@ static int print_table(json_t *r, const cli_out *o, void *q)
         printf("dissimilarity (Duncan D) %.3f; by chance alone about %.3f\n", sl_json_num(r, "dissimilarity"),
                sl_json_num(r, "dissimilarity_null"));
     }
+    /* a few events' figures are not to be quoted bare: the table says so
+    ** under them; CSV cannot carry a sentence, so it goes to stderr */
+    const char *caveat = json_string_value(json_object_get(r, "caveat"));
+    if (caveat && o->format == CLI_FMT_TABLE) print_caution(stdout, caveat);
+    else if (caveat && o->format != CLI_FMT_JSON) print_caution(stderr, caveat);
     return CLI_OK;
 }
 

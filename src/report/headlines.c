@@ -229,6 +229,26 @@ static void disparity_headlines(audit *a)
     size_t i, k;
     json_t *r, *g;
     json_array_foreach(json_object_get(a->summary, "disparity"), i, r) {
+        int requests = strcmp(sl_json_str(r, "events_kind"), "requests") == 0;
+        /* cameras taken from posts rest on the posts */
+        const char *from = sl_json_str(json_object_get(a->summary, "density"), "cameras_from");
+        int via_posts = !strcmp(sl_json_str(r, "events_kind"), "cameras") && from && !strncmp(from, "posts", 5);
+        char layers[64];
+        snprintf(layers, sizeof layers, "%s,%sareas", sl_json_str(r, "events_kind"), via_posts ? "posts," : "");
+        if (json_object_get(r, "caveat")) {
+            /* a few events' shares are not a finding: the headline says so
+            ** and leaves the figures to the section, beside its caution */
+            long long n = sl_json_int(r, "events");
+            const char *what = requests ? (n == 1 ? "police request lies" : "police requests lie")
+                                        : (n == 1 ? "camera lies" : "cameras lie");
+            add(a, layers,
+                json_pack("{s:O, s:O, s:O}", "set", json_object_get(r, "set"), "events",
+                          json_object_get(r, "events_kind"), "caveat", json_object_get(r, "caveat")),
+                "Across %s, only %lld %s inside the study areas: too few to say where %s sit (figures under "
+                "“Who is watched”, with a caution).",
+                sl_json_str(r, "set"), n, what, requests ? "police requests" : "cameras");
+            continue;
+        }
         char groups[768] = "";
         size_t used = 0;
         json_array_foreach(json_object_get(r, "groups"), k, g) {
@@ -242,15 +262,10 @@ static void disparity_headlines(audit *a)
             used += (size_t)w;
         }
         if (!used) continue;
-        /* cameras taken from posts rest on the posts */
-        const char *from = sl_json_str(json_object_get(a->summary, "density"), "cameras_from");
-        int via_posts = !strcmp(sl_json_str(r, "events_kind"), "cameras") && from && !strncmp(from, "posts", 5);
-        char layers[64];
-        snprintf(layers, sizeof layers, "%s,%sareas", sl_json_str(r, "events_kind"), via_posts ? "posts," : "");
         add(a, layers, json_pack("{s:O, s:O, s:O, s:O}", "set", json_object_get(r, "set"), "events", json_object_get(r, "events_kind"),
                          "groups", json_object_get(r, "groups"), "seed", json_object_get(r, "seed")),
             "Across %s, the average %s sits where residents are %s (baseline: %s; %lld events).",
-            sl_json_str(r, "set"), strcmp(sl_json_str(r, "events_kind"), "requests") == 0 ? "police request" : "camera", groups,
+            sl_json_str(r, "set"), requests ? "police request" : "camera", groups,
             sl_json_str(r, "baseline"), sl_json_int(r, "events"));
     }
 }

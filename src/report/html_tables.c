@@ -320,14 +320,20 @@ void sl_html_disparity(FILE *out, audit *a)
         sl_html_write_escaped(out, sl_json_str(r, "events_kind"));
         fputs(" across ", out);
         sl_html_write_escaped(out, sl_json_str(r, "set"));
-        fprintf(out, "</h3>\n<p>%lld events (%lld outside every area); baseline: ",
-                (long long)json_integer_value(json_object_get(r, "events")),
+        long long n = (long long)json_integer_value(json_object_get(r, "events"));
+        fprintf(out, "</h3>\n<p>%lld event%s (%lld outside every area); baseline: ", n, n == 1 ? "" : "s",
                 (long long)json_integer_value(json_object_get(r, "events_outside")));
         sl_html_write_escaped(out, sl_json_str(r, "baseline"));
         fprintf(out, "; dissimilarity %.3f (chance alone: %.3f); seed %lld.</p>\n",
                 json_number_value(json_object_get(r, "dissimilarity")),
                 json_number_value(json_object_get(r, "dissimilarity_null")),
                 (long long)json_integer_value(json_object_get(r, "seed")));
+        const char *caveat = json_string_value(json_object_get(r, "caveat"));
+        if (caveat) {
+            fputs("<p class=\"caution\"><strong>Caution:</strong> ", out);
+            sl_html_write_escaped(out, caveat);
+            fputs("</p>\n", out);
+        }
         sl_chart_disparity(out, r);
         th(out, COLS);
         json_array_foreach(json_object_get(r, "groups"), k, g) {

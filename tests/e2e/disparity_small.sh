@@ -45,6 +45,17 @@ sys.exit(0 if all(ok for _, ok in checks) else 1)
 PY
 check "hand-computed figures" [ $? -eq 0 ]
 
+# Five events are too few to quote: every output says so beside the figures.
+"$SL" disparity --events requests --areas toy --seed 7 --bootstrap 500 --permutations 500 -s "$DB" > "$WORK/t.txt"
+check "5 events: the table ends with a caution not to quote them" grep -q "^caution: Only 5 events lie inside the study areas" "$WORK/t.txt"
+check "... the JSON carries it" python3 -c "import json,sys; sys.exit(0 if json.load(open('$WORK/a.json'))['caveat'].startswith('Only 5 events lie') else 1)"
+"$SL" disparity --events requests --areas toy --seed 7 --bootstrap 500 --permutations 500 --csv -s "$DB" > "$WORK/t.csv" 2> "$WORK/t.err"
+check "... CSV: on standard error, the CSV untouched" bash -c "grep -q '^caution: Only 5 events' '$WORK/t.err' && ! grep -q caution '$WORK/t.csv'"
+"$SL" audit -s "$DB" -o "$WORK/report" > "$WORK/audit.txt" 2>&1
+check "... the report's headline gives no shares, only the count" \
+  grep -q "Across toy, only 5 police requests lie inside the study areas: too few to say where police requests sit" "$WORK/audit.txt"
+check "... and its section shows the caution above the figures" grep -q '<p class="caution"><strong>Caution:</strong> Only 5 events' "$WORK/report/report.html"
+
 DB2=$(store n)
 "$SL" import areas "$F/areas.geojson" --set toy --id id --pop pop --black black -s "$DB2" >/dev/null
 check "import requests (NDJSON: feature point, point + radius, flat object)" "$SL" import requests "$F/requests.ndjson" -s "$DB2"

@@ -232,6 +232,33 @@ static void test_degenerate_inputs(void **state)
     sl_disparity_result_free(&r);
 }
 
+/* Under SL_DISPARITY_FEW_EVENTS events the JSON carries a caution, in
+** words for one event, for a few, and none from the threshold up. */
+static void test_caveat_for_few_events(void **state)
+{
+    (void)state;
+    sl_area_table t = tiny_areas();
+    sl_disparity_options o = quick_options(5);
+    sl_event_row ev[SL_DISPARITY_FEW_EVENTS];
+    for (size_t i = 0; i < SL_DISPARITY_FEW_EVENTS; i++) ev[i] = (sl_event_row){(int64_t)i + 1, i % 3, 1.0};
+    const size_t counts[] = {1, 5, SL_DISPARITY_FEW_EVENTS - 1, SL_DISPARITY_FEW_EVENTS};
+    for (size_t c = 0; c < 4; c++) {
+        sl_disparity_result r;
+        sl_error err;
+        assert_int_equal(sl_disparity_compute(&t, ev, counts[c], &o, &r, &err), SL_OK);
+        json_t *j = sl_disparity_to_json(&r);
+        const char *caveat = json_string_value(json_object_get(j, "caveat"));
+        char want[64];
+        snprintf(want, sizeof want, "Only %zu event%s", counts[c], counts[c] == 1 ? " lies" : "s lie");
+        if (counts[c] < SL_DISPARITY_FEW_EVENTS)
+            assert_true(caveat && strncmp(caveat, want, strlen(want)) == 0);
+        else
+            assert_null(json_object_get(j, "caveat"));
+        json_decref(j);
+        sl_disparity_result_free(&r);
+    }
+}
+
 /* Two equal areas, all members of the group in A0. Five events all in A0:
 ** S = 1, null centre 0.5. Under the null the number in A0 is Binomial(5,1/2);
 ** as far from the centre are "all in A0" and "all in A1": 2/32 = 0.0625. */
@@ -395,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_deterministic_for_a_seed),
         cmocka_unit_test(test_json_shape),
         cmocka_unit_test(test_degenerate_inputs),
+        cmocka_unit_test(test_caveat_for_few_events),
         cmocka_unit_test(test_placebo_p_value_matches_binomial),
         cmocka_unit_test(test_bootstrap_keeps_events_whole),
         cmocka_unit_test(test_bad_inputs),

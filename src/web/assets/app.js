@@ -729,10 +729,14 @@
     var ev = view.events, set = areas.set;
     return api('/api/disparity', { events: ev, areas: set }).then(function (d) {
       if (ev !== view.events || !areas || set !== areas.set) return;
-      $('disparity-note').textContent = fmt(d.events) + ' ' + (ev === 'requests' ? 'police requests' : ev) + ' in “' + set + '”' +
+      $('disparity-note').textContent = fmt(d.events) + ' ' + (ev === 'requests' ? 'police request' : ev.replace(/s$/, '')) + (d.events === 1 ? '' : 's') + ' in “' + set + '”' +
         (d.events_outside ? ' (' + fmt(d.events_outside) + ' outside every area)' : '') + ', against the ' + (d.baseline || 'baseline') +
         '; dissimilarity ' + fmt(d.dissimilarity) + ' (' + fmt(d.dissimilarity_null) + ' if placed by population). Intervals: ' +
         Math.round(100 * (d.confidence || 0.95)) + '%, ' + fmt(d.bootstrap) + ' bootstrap resamples.';
+      /* too few events to quote: the analysis says so, above the figures */
+      var caution = $('disparity-caution');
+      caution.hidden = !d.caveat;
+      caution.textContent = d.caveat ? 'Caution: ' + d.caveat : '';
       table($('t-disparity'), ['Group', 'Share where the events are', 'Baseline share', 'Ratio', 'Ratio interval', 'p (placebo)'],
         (d.groups || []).map(function (g) {
           return [GROUPS[g.group] || g.group, pct(g.share), pct(g.baseline), fix2(g.ratio),
