@@ -186,10 +186,12 @@ static int print_tracker(json_t *r, const cli_out *o)
                sl_json_str(since, "date"), sl_thousands(sl_json_int(since, "count"), n[0]), sl_thousands(sl_json_int(since, "uncertain"), n[1]));
     if (!since && sl_json_int(r, "undated"))
         json_array_append_new(years, json_pack("{s:s, s:I}", "year", "undated", "rows", (json_int_t)sl_json_int(r, "undated")));
-    rc = print_breakdown(o, "Rows by start year", "year", years, since != NULL, 0, !by);
+    /* --by year asks for the years table itself: printed once, as the main one */
+    int by_year = by && !strcmp(by, "year");
+    if (!by_year) rc = print_breakdown(o, "Rows by start year", "year", years, since != NULL, 0, !by);
     if (rc == CLI_OK && by) {
         char title[64];
-        snprintf(title, sizeof title, "Rows by %s", by);
+        snprintf(title, sizeof title, by_year ? "Rows by start year" : "Rows by %s", by);
         rc = print_breakdown(o, title, by, keyed, since != NULL, json_object_get(r, "by_registry") != NULL, 1);
     }
     json_decref(years);

@@ -22,7 +22,8 @@ snap=$(store_dump "$DB")
 check "demo into a store that holds imports is refused (exit 2) with a sentence" \
   bash -c "[ $? -eq 2 ] && grep -q 'the demo writes into a new store' '$WORK/demo2.err'"
 check "... and leaves the store as it was" [ "$snap" = "$(store_dump "$DB")" ]
-"$SL" partnerships -s "$DB" --by year >/dev/null 2>&1; check "--by year works" [ $? -eq 0 ]
+"$SL" partnerships -s "$DB" --by year >"$WORK/by_year.txt" 2>&1; check "--by year works" [ $? -eq 0 ]
+check "... and prints the years table once" [ "$(grep -c '^Rows by' "$WORK/by_year.txt")" -eq 1 ]
 "$SL" partnerships -s "$DB" --by decade >/dev/null 2>&1; check "--by decade is a usage error" [ $? -eq 2 ]
 "$SL" partnerships -s "$DB" --since 2020-13-01 >/dev/null 2>&1; check "bad --since is a usage error" [ $? -eq 2 ]
 "$SL" partnerships -s "$DB" --tech ring --json > "$WORK/t.json"
