@@ -163,32 +163,38 @@ static void partnership_headlines(audit *a)
     json_t *d = json_object_get(a->summary, "diff"), *c = json_object_get(d, "counts");
     if (d)
         add(a, "partnerships,agencies", json_pack("{s:O, s:O, s:O}", "from", json_object_get(d, "from"), "to", json_object_get(d, "to"), "counts", c),
-            "Between the snapshots of %s and %s, %lld partnerships were added, %lld ended and %lld changed.",
-            sl_json_str(d, "from"), sl_json_str(d, "to"), sl_json_int(c, "new"), sl_json_int(c, "ended"), sl_json_int(c, "changed"));
+            "Between the snapshots of %s and %s, %s partnerships were added, %s ended and %s changed.",
+            sl_json_str(d, "from"), sl_json_str(d, "to"), sl_thousands(sl_json_int(c, "new"), n[0]),
+            sl_thousands(sl_json_int(c, "ended"), n[1]), sl_thousands(sl_json_int(c, "changed"), n[2]));
 }
 
 static void camera_headlines(audit *a)
 {
     json_t *c = json_object_get(a->summary, "cameras"), *d = json_object_get(a->summary, "density");
     const char *first = sl_json_str(c, "first"), *last = sl_json_str(c, "last");
+    char n[5][32];
+    if (c) sl_thousands(sl_json_int(c, "posts"), n[0]), sl_thousands(sl_json_int(c, "cameras"), n[1]);
     if (c && first && last && *first && *last)
-        add(a, "posts", json_incref(c), "%lld posts come from %lld unique camera locations (posts from %.10s to %.10s).",
-            sl_json_int(c, "posts"), sl_json_int(c, "cameras"), first, last);
+        add(a, "posts", json_incref(c), "%s posts come from %s unique camera locations (posts from %.10s to %.10s).",
+            n[0], n[1], first, last);
     else if (c) /* posts without dates (synthetic ones, or a file with no date column) */
-        add(a, "posts", json_incref(c), "%lld posts come from %lld unique camera locations (the posts carry no dates).",
-            sl_json_int(c, "posts"), sl_json_int(c, "cameras"));
+        add(a, "posts", json_incref(c), "%s posts come from %s unique camera locations (the posts carry no dates).",
+            n[0], n[1]);
     if (d)
         add(a, "posts", json_incref(d),
-            "The map shows %lld cameras, taken from %s, in %lld hexagons of %.2f km²; %lld cells with fewer than %lld "
-            "distinct camera locations (%lld cameras) are suppressed to protect residents.",
-            sl_json_int(d, "cameras") - sl_json_int(d, "suppressed_cameras"), sl_json_str(d, "cameras_from"), sl_json_int(d, "cells_shown"),
-            sl_json_num(d, "cell_km2"), sl_json_int(d, "suppressed_cells"), sl_json_int(d, "k"), sl_json_int(d, "suppressed_cameras"));
+            "The map shows %s cameras, taken from %s, in %s hexagons of %.2f km²; %s cells with fewer than %lld "
+            "distinct camera locations (%s cameras) are suppressed to protect residents.",
+            sl_thousands(sl_json_int(d, "cameras") - sl_json_int(d, "suppressed_cameras"), n[0]), sl_json_str(d, "cameras_from"),
+            sl_thousands(sl_json_int(d, "cells_shown"), n[1]), sl_json_num(d, "cell_km2"),
+            sl_thousands(sl_json_int(d, "suppressed_cells"), n[2]), sl_json_int(d, "k"),
+            sl_thousands(sl_json_int(d, "suppressed_cameras"), n[3]));
 }
 
 static void site_headlines(audit *a)
 {
     json_t *near = json_array_get(json_object_get(a->summary, "sites"), 0), *row;
     size_t i;
+    char n[2][32];
     json_array_foreach(json_object_get(near, "categories"), i, row) {
         json_t *median = json_object_get(row, "median_nearest_m");
         char med[64] = "no camera at all";
@@ -198,18 +204,21 @@ static void site_headlines(audit *a)
             snprintf(med, sizeof med, "the median distance to the nearest camera is %.0f-%.0f m",
                      json_number_value(median), json_number_value(median) + SL_PRIVACY_DISTANCE_BIN_M);
         add(a, "sites,posts", json_pack("{s:O, s:O}", "radius_m", json_object_get(near, "radius_m"), "category", row),
-            "%lld of %lld sensitive sites of category \"%s\" have at least one camera within %.0f m; %s.",
-            sl_json_int(row, "sites_with_camera"), sl_json_int(row, "sites"), sl_json_str(row, "category"), sl_json_num(near, "radius_m"), med);
+            "%s of %s sensitive sites of category \"%s\" have at least one camera within %.0f m; %s.",
+            sl_thousands(sl_json_int(row, "sites_with_camera"), n[0]), sl_thousands(sl_json_int(row, "sites"), n[1]),
+            sl_json_str(row, "category"), sl_json_num(near, "radius_m"), med);
     }
 }
 
 static void filter_headlines(audit *a)
 {
     size_t i;
+    char n[2][32];
     json_t *f;
     json_array_foreach(json_object_get(a->summary, "filters"), i, f)
-        add(a, "posts", json_incref(f), "%lld of %lld posts (%.1f%%) match the \"%s\" text filter.", sl_json_int(f, "posts"),
-            sl_json_int(f, "of_posts"), 100 * sl_json_num(f, "share"), sl_json_str(f, "name"));
+        add(a, "posts", json_incref(f), "%s of %s posts (%.1f%%) match the \"%s\" text filter.",
+            sl_thousands(sl_json_int(f, "posts"), n[0]), sl_thousands(sl_json_int(f, "of_posts"), n[1]),
+            100 * sl_json_num(f, "share"), sl_json_str(f, "name"));
 }
 
 void sl_report_format_p(char *buf, size_t size, double p, long long draws)
@@ -249,7 +258,7 @@ static void disparity_headlines(audit *a)
                 sl_json_str(r, "set"), n, what, requests ? "police requests" : "cameras");
             continue;
         }
-        char groups[768] = "";
+        char groups[768] = "", events[32];
         size_t used = 0;
         json_array_foreach(json_object_get(r, "groups"), k, g) {
             char p[32];
@@ -264,9 +273,9 @@ static void disparity_headlines(audit *a)
         if (!used) continue;
         add(a, layers, json_pack("{s:O, s:O, s:O, s:O}", "set", json_object_get(r, "set"), "events", json_object_get(r, "events_kind"),
                          "groups", json_object_get(r, "groups"), "seed", json_object_get(r, "seed")),
-            "Across %s, the average %s sits where residents are %s (baseline: %s; %lld events).",
+            "Across %s, the average %s sits where residents are %s (baseline: %s; %s events).",
             sl_json_str(r, "set"), requests ? "police request" : "camera", groups,
-            sl_json_str(r, "baseline"), sl_json_int(r, "events"));
+            sl_json_str(r, "baseline"), sl_thousands(sl_json_int(r, "events"), events));
     }
 }
 
