@@ -39,13 +39,15 @@ static int print_cameras(json_t *r, const cli_out *o, void *q)
 {
     (void)q;
     if (o->format == CLI_FMT_CSV) return cli_print_record(o, r, CAMERA_COLS, sizeof CAMERA_COLS / sizeof *CAMERA_COLS);
-    printf("%lld posts -> %lld unique cameras (merge radius %.0f m); %lld posts without coordinates\n",
-           sl_json_int(r, "posts"), sl_json_int(r, "cameras"), sl_json_num(r, "merge_radius_m"), sl_json_int(r, "unplaced"));
+    char n[3][32];
+    printf("%s posts -> %s unique cameras (merge radius %.0f m); %s posts without coordinates\n",
+           sl_thousands(sl_json_int(r, "posts"), n[0]), sl_thousands(sl_json_int(r, "cameras"), n[1]),
+           sl_json_num(r, "merge_radius_m"), sl_thousands(sl_json_int(r, "unplaced"), n[2]));
     printf("posts per camera:");
     const char *k;
     json_t *v;
     json_object_foreach(json_object_get(r, "posts_per_camera"), k, v)
-        printf(" %s:%lld", k, (long long)json_integer_value(v));
+        printf(" %s:%s", k, sl_thousands((long long)json_integer_value(v), n[0]));
     printf("\nfirst post %s, last post %s\n",
            json_is_string(json_object_get(r, "first")) ? sl_json_str(r, "first") : "unknown",
            json_is_string(json_object_get(r, "last")) ? sl_json_str(r, "last") : "unknown");

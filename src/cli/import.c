@@ -178,9 +178,11 @@ int cli_credit_check(const char *command, const sl_source *credit)
 ** (matched by content key) are told apart from new ones. */
 static void print_matched(const sl_import_result *r, const char *what, const char *key)
 {
+    char n[3][32];
     if (r->updated || r->unchanged)
-        printf("  %ld new, %ld updated, %ld %s the store held already (matched by %s)\n",
-               r->rows - r->updated - r->unchanged, r->updated, r->unchanged, what, key);
+        printf("  %s new, %s updated, %s %s the store held already (matched by %s)\n",
+               sl_thousands(r->rows - r->updated - r->unchanged, n[0]), sl_thousands(r->updated, n[1]),
+               sl_thousands(r->unchanged, n[2]), what, key);
 }
 
 static void print_partnerships(const char *file, const sl_import_result *r)
@@ -253,9 +255,10 @@ int cmd_import(int argc, char **argv)
     s = sl_ingest_end(st, s, &r, a.preset, a.file, &a.credit, &err);
     sl_store_close(st);
     if (s) return cli_report(&err);
+    char rows[32];
     if (r.already && r.unchanged)
-        printf("every one of the %ld %s in %s is in the store already (same %s, same content): nothing changed\n",
-               r.rows, strcmp(kind, "agencies") == 0 ? "agencies" : "rows", a.file,
+        printf("every one of the %s %s in %s is in the store already (same %s, same content): nothing changed\n",
+               sl_thousands(r.rows, rows), strcmp(kind, "agencies") == 0 ? "agencies" : "rows", a.file,
                strcmp(kind, "agencies") == 0 ? "ORI" : "Atlas number and snapshot");
     else if (r.already)
         printf("%s was imported before (source #%ld, %ld rows, same sha256): nothing changed\n", a.file,

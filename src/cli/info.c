@@ -206,7 +206,10 @@ int cmd_rm(int argc, char **argv)
     printf("removed %zu import%s:", n, n == 1 ? "" : "s");
     for (size_t i = 0; i < n; i++) printf(" %ld", ids[i]);
     printf("\n");
-    if (link.rows) printf("partnership rows linked to the registry: %ld of %ld\n", link.linked, link.rows);
+    char linked[32], rows[32];
+    if (link.rows)
+        printf("partnership rows linked to the registry: %s of %s\n", sl_thousands(link.linked, linked),
+               sl_thousands(link.rows, rows));
     free(ids);
     return CLI_OK;
 }

@@ -231,11 +231,13 @@ static int print_diff(json_t *r, const cli_out *o)
         }
     cli_table t = {NULL, ROW_COLS, sizeof ROW_COLS / sizeof *ROW_COLS, rows, NULL, 0, 0};
     int rc = cli_table_order("partnerships", o, &t);
+    char n[3][32];
     if (rc == CLI_OK) {
         if (o->format == CLI_FMT_TABLE)
-            printf("Changes from snapshot %s to snapshot %s: %zu new, %zu ended, %zu changed\n", sl_json_str(r, "from"),
-                   sl_json_str(r, "to"), json_array_size(json_object_get(r, "new")),
-                   json_array_size(json_object_get(r, "ended")), json_array_size(json_object_get(r, "changed")));
+            printf("Changes from snapshot %s to snapshot %s: %s new, %s ended, %s changed\n", sl_json_str(r, "from"),
+                   sl_json_str(r, "to"), sl_thousands((long long)json_array_size(json_object_get(r, "new")), n[0]),
+                   sl_thousands((long long)json_array_size(json_object_get(r, "ended")), n[1]),
+                   sl_thousands((long long)json_array_size(json_object_get(r, "changed")), n[2]));
         cli_table_print(o, &t);
     }
     json_decref(rows);

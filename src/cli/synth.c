@@ -81,8 +81,9 @@ static int synth_print(json_t *r, const cli_out *o, void *query)
                sl_json_int(r, "source_id"));
         return CLI_OK;
     }
-    printf("added %lld synthetic %s in set %s (seed %lld) as source #%lld (`sightline rm %lld` removes them)",
-           sl_json_int(r, "count"), sl_json_str(r, "layer"), sl_json_str(r, "set"), sl_json_int(r, "seed"), sl_json_int(r, "source_id"),
+    char count[32];
+    printf("added %s synthetic %s in set %s (seed %lld) as source #%lld (`sightline rm %lld` removes them)",
+           sl_thousands(sl_json_int(r, "count"), count), sl_json_str(r, "layer"), sl_json_str(r, "set"), sl_json_int(r, "seed"), sl_json_int(r, "source_id"),
            sl_json_int(r, "source_id"));
     if (json_is_number(json_object_get(r, "expected_share")))
         printf("; planted: %s share expected %.2f%% vs population %.2f%%", sl_json_str(r, "group"),
@@ -161,9 +162,10 @@ static int power_print(json_t *r, const cli_out *o, void *q)
 {
     (void)q;
     if (o->format == CLI_FMT_CSV) return cli_print_record(o, r, POWER_COLS, sizeof POWER_COLS / sizeof *POWER_COLS);
-    printf("to detect a ratio of %.3g for %s in set %s at alpha %.3g with power %.2f: about %lld events%s\n",
+    char events[32];
+    printf("to detect a ratio of %.3g for %s in set %s at alpha %.3g with power %.2f: about %s events%s\n",
            sl_json_num(r, "ratio"), sl_json_str(r, "group"), sl_json_str(r, "set"), sl_json_num(r, "alpha"), sl_json_num(r, "power"),
-           sl_json_int(r, "events"), json_is_true(json_object_get(r, "reached")) ? "" : " (target not reached)");
+           sl_thousands(sl_json_int(r, "events"), events), json_is_true(json_object_get(r, "reached")) ? "" : " (target not reached)");
     printf("(simulated power there %.3f; normal approximation says %.0f)\n", sl_json_num(r, "achieved_power"),
            sl_json_num(r, "analytic_events"));
     return CLI_OK;

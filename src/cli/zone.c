@@ -53,9 +53,11 @@ static int print_zone(json_t *r, const cli_out *o, void *q)
 {
     (void)q;
     if (o->format == CLI_FMT_CSV) return cli_print_record(o, r, ZONE_COLS, sizeof ZONE_COLS / sizeof *ZONE_COLS);
-    printf("zone of %.3f km2: %lld posts from %lld unique cameras (merge radius %.0f m); %lld points of the cameras layer\n",
-           sl_json_num(r, "area_km2"), sl_json_int(r, "posts"), sl_json_int(r, "cameras"), sl_json_num(r, "merge_radius_m"),
-           sl_json_int(r, "camera_points"));
+    char n[3][32];
+    printf("zone of %.3f km2: %s posts from %s unique cameras (merge radius %.0f m); %s points of the cameras layer\n",
+           sl_json_num(r, "area_km2"), sl_thousands(sl_json_int(r, "posts"), n[0]),
+           sl_thousands(sl_json_int(r, "cameras"), n[1]), sl_json_num(r, "merge_radius_m"),
+           sl_thousands(sl_json_int(r, "camera_points"), n[2]));
     return CLI_OK;
 }
 

@@ -215,10 +215,11 @@ void sl_html_cameras(FILE *out, audit *a)
             fputs("</tr>\n", out);
         }
         end_table(out);
+        char cells[32];
         if (json_object_get(d, "hex_m_asked"))
-            fprintf(out, "<p>The map holds at most %lld hexagons, so it draws them with an edge of %.0f m instead of "
+            fprintf(out, "<p>The map holds at most %s hexagons, so it draws them with an edge of %.0f m instead of "
                     "the %.0f m asked (<code>--hex</code>, <code>--map-cells</code>); every figure above is of the "
-                    "hexagons drawn.</p>\n", sl_json_int(d, "map_cells"), sl_json_num(d, "hex_m"),
+                    "hexagons drawn.</p>\n", sl_thousands(sl_json_int(d, "map_cells"), cells), sl_json_num(d, "hex_m"),
                     sl_json_num(d, "hex_m_asked"));
     }
     if (c) {
@@ -321,8 +322,9 @@ void sl_html_disparity(FILE *out, audit *a)
         fputs(" across ", out);
         sl_html_write_escaped(out, sl_json_str(r, "set"));
         long long n = (long long)json_integer_value(json_object_get(r, "events"));
-        fprintf(out, "</h3>\n<p>%lld event%s (%lld outside every area); baseline: ", n, n == 1 ? "" : "s",
-                (long long)json_integer_value(json_object_get(r, "events_outside")));
+        char events[32], outside[32];
+        fprintf(out, "</h3>\n<p>%s event%s (%s outside every area); baseline: ", sl_thousands(n, events),
+                n == 1 ? "" : "s", sl_thousands(json_integer_value(json_object_get(r, "events_outside")), outside));
         sl_html_write_escaped(out, sl_json_str(r, "baseline"));
         fprintf(out, "; dissimilarity %.3f (chance alone: %.3f); seed %lld.</p>\n",
                 json_number_value(json_object_get(r, "dissimilarity")),

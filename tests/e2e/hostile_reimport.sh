@@ -44,7 +44,7 @@ EOF
 renamed_ori=$(python3 -c "import csv;print(list(csv.reader(open('fbi-changed.csv')))[5][8])")
 id_before=$(q "SELECT id FROM agencies WHERE ori='$renamed_ori'")
 "$SL" import agencies fbi-changed.csv --preset fbi-cde -s $db >out.txt 2>&1
-check "a registry with one change and one addition: 1 new, 1 updated" grep -q "1 new, 1 updated, $((agencies - 1)) agencies the store held already" out.txt
+check "a registry with one change and one addition: 1 new, 1 updated" grep -q "1 new, 1 updated, $(thousands $((agencies - 1))) agencies the store held already" out.txt
 check "... one more agency, none twice" test "$(q "SELECT count(*), count(DISTINCT ori) FROM agencies")" = "$((agencies + 1))|$((agencies + 1))"
 check "... the renamed agency keeps its id and takes the new name" \
   test "$(q "SELECT id, CAST(name LIKE '% (renamed)' AS INTEGER) FROM agencies WHERE ori='$renamed_ori'")" = "$id_before|1"

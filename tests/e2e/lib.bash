@@ -29,6 +29,9 @@ PASSES=0
 
 ok() { PASSES=$((PASSES + 1)); echo "ok   - $*"; }
 not_ok() { FAILS=$((FAILS + 1)); echo "FAIL - $*"; }
+thousands() { # thousands N: N as sightline prints counts (1234567 -> 1,234,567), whatever the locale
+  echo "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta'
+}
 check() { # check DESCRIPTION COMMAND...: passes when the command succeeds
   local what=$1; shift
   if "$@"; then ok "$what"; else not_ok "$what"; fi
