@@ -523,10 +523,17 @@ static json_t *site_rows(audit *a, json_t *near)
     return by;
 }
 
-static json_t *find_site_row(json_t *rows, const char *category, const char *id)
+/* The row of site (CATEGORY, ID), the K-th site loaded: NEAR lists the
+** sites in the order map_sites loads them (category by category, each in
+** store order), so the K-th row is the site's own, even where a file gave
+** two sites one id (a school's repeated incidents; an empty id cell). The
+** lookup by key in ROWS is the fallback, should the lists ever part. */
+static json_t *find_site_row(json_t *near, json_t *rows, size_t k, const char *category, const char *id)
 {
+    json_t *row = json_array_get(json_object_get(near, "sites"), k);
+    if (row && !strcmp(sl_json_str(row, "category"), category) && !strcmp(sl_json_str(row, "id"), id)) return row;
     char *key = rows ? site_key(category, id) : NULL;
-    json_t *row = key ? json_object_get(rows, key) : NULL;
+    row = key ? json_object_get(rows, key) : NULL;
     free(key);
     return row;
 }
@@ -538,12 +545,13 @@ static sl_status map_sites(audit *a, json_t *small, json_t *large, sl_error *err
     size_t n;
     sl_status s = sl_store_point_categories(a->st, "sites", &arena, &cats, &n, err);
     json_t *rows_small = site_rows(a, small), *rows_large = site_rows(a, large);
+    size_t k = 0; /* sites loaded so far: the position of this one's rows */
     for (size_t c = 0; !s && c < n; c++) {
         sl_points p;
         if ((s = sl_load_layer(a->st, "sites", cats[c], NULL, &p, err))) break;
-        for (size_t i = 0; i < p.n; i++) {
-            json_t *r1 = find_site_row(rows_small, cats[c], sl_points_id(&p, i));
-            json_t *r2 = find_site_row(rows_large, cats[c], sl_points_id(&p, i));
+        for (size_t i = 0; i < p.n; i++, k++) {
+            json_t *r1 = find_site_row(small, rows_small, k, cats[c], sl_points_id(&p, i));
+            json_t *r2 = find_site_row(large, rows_large, k, cats[c], sl_points_id(&p, i));
             json_t *site = json_pack("{s:s, s:s, s:s, s:f, s:f, s:O*, s:O*}", "id", sl_points_id(&p, i), "name",
                                      sl_points_text(&p, i), "category", cats[c], "lon", p.lon[i], "lat", p.lat[i],
                                      "within_small", json_object_get(r1, "within"), "within_large",
