@@ -39,7 +39,7 @@ static void usage_points(const char *kind, FILE *out)
             "\n"
             "options:\n"
             "  --lat COL, --lon COL   coordinate columns (or JSON properties)\n"
-            "  --id COL               the record's id (default: a column named id)\n"
+            "  --id COL               the record's id (default: a column named id)%s\n"
             "  --date COL             ISO 8601 date/time or unix seconds (--time: the same)\n"
             "  --text COL             a label or description to keep\n"
             "%s"
@@ -51,6 +51,9 @@ static void usage_points(const char *kind, FILE *out)
             "Exit status: 0 ok, 1 bad input, 2 usage error.\n",
             kind, strcmp(kind, "sites") == 0 ? " --category NAME" : "",
             strcmp(kind, "sites") == 0 ? "sensitive-site" : kind,
+            strcmp(kind, "sites") == 0 ? ";\n                         a warning names ids that two sites of the\n"
+                                         "                         category share, and empty ones"
+                                       : "",
             strcmp(kind, "sites") == 0 ? "  --category NAME        what the sites are (e.g. ice, clinic, school)\n" : "",
             SL_STORE_DEFAULT);
 }
@@ -198,9 +201,25 @@ static void print_point_warnings(const layer_args *a, const sl_point_report *rep
                 rep->latin1_fields);
 }
 
-/* The "imported N" line: printed only once the import has committed. */
-static void print_point_summary(const layer_args *a, const sl_point_report *rep)
+/* Sites whose id names no single site of the category, on stderr. */
+static void print_site_warnings(const layer_args *a, const sl_layer_result *res)
 {
+    char n[2][32], id[4 * sizeof res->repeated_example];
+    if (res->repeated_ids)
+        fprintf(stderr, "sightline: %s: warning: %s sites of category %s share their id with another (e.g. '%s'): "
+                "each is a site of its own, counted and mapped apart; if rows repeat one place (a list of incidents), "
+                "keep one row per place\n", a->file, sl_thousands(res->repeated_ids, n[0]), a->category ? a->category : "(none)",
+                cli_term(res->repeated_example, id, sizeof id));
+    if (res->empty_ids)
+        fprintf(stderr, "sightline: %s: warning: %s sites of category %s have an empty id; tables and the "
+                "report tell them apart by name and place only\n", a->file, sl_thousands(res->empty_ids, n[1]),
+                a->category ? a->category : "(none)");
+}
+
+/* The "imported N" line: printed only once the import has committed. */
+static void print_point_summary(const layer_args *a, const sl_layer_result *res)
+{
+    const sl_point_report *rep = &res->points;
     char lat_buf[4 * sizeof rep->lat_col], lon_buf[4 * sizeof rep->lon_col]; /* column names come from the file */
     char n[3][32];
     printf("%s: imported %s %s%s%s from %s records (%s; lat=%s lon=%s); skipped %s",
@@ -215,8 +234,10 @@ static void print_point_summary(const layer_args *a, const sl_point_report *rep)
             sep = ", ";
         }
     printf("%s; warnings %d\n", sep[0] == ',' ? ")" : "",
-           rep->looks_swapped + (rep->bad_time > 0) + (rep->latin1_fields > 0));
+           rep->looks_swapped + (rep->bad_time > 0) + (rep->latin1_fields > 0) + (res->repeated_ids > 0) +
+               (res->empty_ids > 0));
     print_point_warnings(a, rep);
+    print_site_warnings(a, res);
 }
 
 static int import_points(sl_store *st, const layer_args *a)
@@ -236,7 +257,7 @@ static int import_points(sl_store *st, const layer_args *a)
         return cli_report(&err);
     }
     if (res.src.already) print_already(a, &res.src);
-    else print_point_summary(a, &res.points);
+    else print_point_summary(a, &res);
     return CLI_OK;
 }
 

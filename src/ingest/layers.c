@@ -53,6 +53,45 @@ static sl_status sink_chunk(void *ctx, long no, const sl_points *batch, sl_error
     return sl_store_point_chunks_add(ps->chunks, no, &view, err);
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A site is told by its category and id (the audit's map and tables, a
+** reader's own join), so ids that name no single site are worth a warning:
+** a list of incidents has one row per incident at the same school; a cell
+** left empty names nothing. Counted over the whole category as it will
+** stand, this import included. */
+static sl_status check_site_ids(sl_store *st, const char *category, sl_layer_result *res, sl_error *err)
+{
+    sl_points p;
+    sl_points_init(&p);
+    sl_status s = sl_store_load_points(st, "sites", category, &p, err);
+    const char **ids = s ? NULL : malloc((p.n + 1) * sizeof *ids);
+    if (!s && !ids) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    size_t n = 0;
+    for (size_t i = 0; !s && i < p.n; i++) {
+        const char *id = sl_points_id(&p, i);
+        if (*id) ids[n++] = id;
+    }
+    if (!s && n) {
+        res->empty_ids = (long)(p.n - n);
+        qsort(ids, n, sizeof *ids, cmp_str);
+        for (size_t i = 0; i < n;) {
+            size_t j = i + 1;
+            while (j < n && !strcmp(ids[j], ids[i])) j++;
+            if (j - i > 1 && !res->repeated_ids)
+                snprintf(res->repeated_example, sizeof res->repeated_example, "%s", ids[i]);
+            if (j - i > 1) res->repeated_ids += (long)(j - i);
+            i = j;
+        }
+    }
+    free(ids);
+    sl_points_free(&p);
+    return s;
+}
+
 /* Parse and store in one pass inside one transaction: the source row is
 ** added first (its hash is known only once the file has been read), the
 ** chunks stream in, and the re-import check, the hash and the row count
@@ -85,6 +124,7 @@ sl_status sl_ingest_points(sl_store *st, const char *layer, const char *path, co
                     rep->looks_swapped ? " (latitude and longitude look swapped)" : "");
     if (!s) s = sl_store_set_source_sha256(st, src.id, res->src.sha256, err);
     if (!s) s = sl_store_set_source_rows(st, src.id, rep->imported, err);
+    if (!s && !strcmp(layer, "sites")) s = check_site_ids(st, category, res, err);
     if (!s) s = sl_store_commit(st, err);
     if (s) {
         sl_store_rollback(st);

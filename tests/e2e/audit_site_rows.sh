@@ -23,7 +23,14 @@ printf 'b1,41.89801,-87.6500\nc1,41.90701,-87.6500\nc2,41.90702,-87.6500\n' >>ca
 "$SL" import sites schools.csv --category school -s "$(store s)" >/dev/null 2>&1 || not_ok "import schools"
 "$SL" import sites clinics.csv --category clinic -s "$(store s)" >/dev/null 2>&1 || not_ok "import clinics"
 printf 'id,lat,lon,name\nx1,41.8800,-87.6500,A\nx1,41.9070,-87.6500,B\n,41.8980,-87.6500,C\n,41.8890,-87.6500,D\n' >incidents.csv
-"$SL" import sites incidents.csv --category incident --id id --text name -s "$(store s)" >/dev/null 2>&1 || not_ok "import incidents"
+"$SL" import sites incidents.csv --category incident --id id --text name -s "$(store s)" >imp.out 2>imp.err || not_ok "import incidents"
+check "the import warns of ids that name no single site" bash -c "grep -q 'warnings 2\$' imp.out &&
+  grep -q \"warning: 2 sites of category incident share their id with another (e.g. 'x1')\" imp.err &&
+  grep -q 'warning: 2 sites of category incident have an empty id' imp.err"
+sed "s/school/clinic/" schools.csv >schools2.csv # other bytes: not the schools file again
+"$SL" import sites schools2.csv --category school2 --id id -s "$(store s)" >imp2.out 2>imp2.err
+check "... and not of ids that do (the same ids in another category)" bash -c "grep -q 'warnings 0\$' imp2.out && ! grep -q warning imp2.err"
+"$SL" rm "$("$SL" info --json -s "$(store s)" | python3 -c "import json,sys; print(json.load(sys.stdin)['sources'][-1]['id'])")" -s "$(store s)" >/dev/null
 "$SL" audit --exact -s "$(store s)" -o rep --quiet >/dev/null 2>err || { cat err; not_ok "audit"; }
 check "each site has its own cameras within 80 m" python3 -c "
 import csv,sys

@@ -26,6 +26,12 @@ typedef struct sl_layer_result {
     sl_point_report points; /* point imports: also filled when the import fails */
     sl_area_report areas;   /* area imports */
     double population;      /* area imports: sum of the areas' populations; NAN when none had one */
+    /* sites: ids that name no single site of the category (this import's and
+    ** earlier ones'): sites whose id another site of the category has too,
+    ** one such id, and sites with an empty id while others have one */
+    long repeated_ids;
+    char repeated_example[64];
+    long empty_ids;
 } sl_layer_result;
 
 /* Import the areas of PATH into the area set SET (options OPT, see
