@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const axeSource = require('axe-core').source;
-const [, , base, work, exactBase, bareBase] = process.argv;
+const [, , base, work, exactBase, bareBase, fewBase] = process.argv;
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const failures = [];
@@ -24,6 +24,7 @@ const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 
 const origin = new URL(base).origin;
 const exactOrigin = exactBase ? new URL(exactBase).origin : origin;
 const bareOrigin = bareBase ? new URL(bareBase).origin : origin;
+const fewOrigin = fewBase ? new URL(fewBase).origin : origin;
 
 const context = await chromium.launchPersistentContext(mkdtempSync(join(work, 'profile-')), {
   executablePath: '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1440, height: 900 },
@@ -31,7 +32,8 @@ const context = await chromium.launchPersistentContext(mkdtempSync(join(work, 'p
 const errors = [], outside = [];
 let linkRequests = 0;
 context.on('request', (r) => { if (new URL(r.url()).pathname === '/api/partnerships/links') linkRequests++; });
-context.on('request', (r) => { const u = r.url(); if (!u.startsWith(origin + '/') && !u.startsWith(exactOrigin + '/') && !u.startsWith(bareOrigin + '/') && !u.startsWith('data:')) outside.push(u); });
+context.on('request', (r) => { const u = r.url(); if (!u.startsWith(origin + '/') && !u.startsWith(exactOrigin + '/') && !u.startsWith(bareOrigin + '/') && !u.startsWith(fewOrigin + '/') &&
+  !u.startsWith('data:')) outside.push(u); });
 
 async function open(page, path) {
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`); });
@@ -257,6 +259,8 @@ try {
   const lq = await page.evaluate(() => window.__slPage.colours());
   check(lq.metric === 'lq_requests' && disp.areas.every((a) => lq.values[a.id] === a.lq), 'tracts coloured by the API\'s location quotients of requests');
   check(new URL(page.url()).searchParams.get('color') === 'lq_requests', 'URL carries the colouring');
+  check(!disp.caveat && await page.locator('#disparity-caution').isHidden() && !/Caution/.test(await page.locator('#legend').textContent()),
+    `${disp.events} requests: no caution on the table or the legend`);
   await page.fill('#m-radius', '3000');
   await page.locator('#m-radius').dispatchEvent('change');
   await settle(page);
@@ -379,6 +383,19 @@ try {
     check(/no area set/.test(await p4.locator('#map').textContent()), 'bare store: the map says there is no area set');
     await p4.close();
   } else check(false, 'no bare-store server to check an empty page against');
+  // Five requests over three areas: the page says they are too few to quote, beside the table and the map.
+  if (fewBase) {
+    const p5 = await context.newPage();
+    p5.on('pageerror', (e) => errors.push(`few: ${e}`));
+    await p5.goto(fewBase + '/?areas=toy&color=lq_requests', { waitUntil: 'load' });
+    await settle(p5);
+    const caution = await p5.locator('#disparity-caution');
+    check(await caution.isVisible() && /^Caution: Only 5 events lie inside the study areas: too few/.test(await caution.textContent()),
+      'five requests: the disparity table comes with a caution not to quote it');
+    check(/Caution: Only 5 events lie/.test(await p5.locator('#legend').textContent()),
+      '... and so does the legend of the map coloured by their location quotients');
+    await p5.close();
+  } else check(false, 'no few-events server to check the caution against');
   check(await page.evaluate(() => window.__pwned) === undefined, 'window.__pwned stays undefined');
   check(errors.length === 0, `no console errors or CSP violations ${errors.length ? JSON.stringify(errors.slice(0, 5)) : ''}`);
   check(outside.length === 0, `no request leaves the server ${outside.length ? JSON.stringify(outside.slice(0, 5)) : ''}`);

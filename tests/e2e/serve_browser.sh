@@ -58,8 +58,15 @@ exact=$PORT
 "$SL" import sites "$WORK/hostile.csv" --category clinic --id id --text name -s "$(store bare)" >/dev/null
 start_server bare "$(store bare)"
 bare=$PORT
+# Five requests over three areas (disparity_small's fixture): too few to quote.
+"$SL" import areas "$SL_FIXTURES/disparity/areas.geojson" --set toy --id id --pop pop --black black --hispanic hispanic \
+  -s "$(store few)" >/dev/null
+"$SL" import requests "$SL_FIXTURES/disparity/requests.csv" -s "$(store few)" >/dev/null
+start_server few "$(store few)"
+few=$PORT
 status=0
-node "$SRC/tests/e2e/serve_browser.mjs" "http://127.0.0.1:$plain" "$WORK" "http://127.0.0.1:$exact" "http://127.0.0.1:$bare" || status=$?
+node "$SRC/tests/e2e/serve_browser.mjs" "http://127.0.0.1:$plain" "$WORK" "http://127.0.0.1:$exact" "http://127.0.0.1:$bare" \
+  "http://127.0.0.1:$few" || status=$?
 if [ -n "${SL_SCREENSHOTS:-}" ]; then mkdir -p "$SL_SCREENSHOTS" && cp "$WORK"/serve-*.png "$SL_SCREENSHOTS"/ 2>/dev/null || true; fi
 if [ "$status" -ne 0 ]; then echo "--- server log (last 20 lines)"; tail -n 20 "$WORK/serve.log"; fi
 exit "$status"

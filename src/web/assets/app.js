@@ -45,7 +45,7 @@
 
   var C = window.slChart;
   var K = window.slColours;
-  var el = C.el, fmt = C.fmt, fix2 = C.fix2, plural = C.plural, pct = C.pct, table = C.table, dl = C.dl;
+  var el = C.el, fmt = C.fmt, fix2 = C.fix2, plural = C.plural, pct = C.pct, table = C.table, dl = C.dl, key = C.key;
 
   function setStatus(text, error) {
     var s = $('status');
@@ -522,20 +522,20 @@
         /* Partnerships in a state the registry lacks: no share to give. */
         else out[f.properties.id] = part && part.by && part.by[st] ? null : 0;
       });
-      return Promise.resolve(out);
+      return Promise.resolve({ values: out });
     }
     var lq = /^lq_(.*)$/.exec(metric);
     if (lq) return api('/api/disparity', { events: lq[1], areas: areas.set }).then(function (d) {
       var out = {};
       (d.areas || []).forEach(function (a) { out[a.id] = a.lq; });
-      return out;
+      return { values: out, caveat: d.caveat };
     });
     var m = /^(.*)_(per_1000|count)$/.exec(metric);
-    if (!m) return Promise.resolve({});
+    if (!m) return Promise.resolve({ values: {} });
     return api('/api/join', { points: m[1], areas: areas.set }).then(function (j) {
       var out = {};
       (j.areas || []).forEach(function (a) { out[a.id] = m[2] === 'count' ? a.count : a.per_1000; });
-      return out;
+      return { values: out };
     });
   }
 
@@ -548,9 +548,10 @@
   function colourMap() {
     if (!areas || !view.color) return Promise.resolve();
     var metric = view.color, set = areas.set, g = generation;
-    return metricValues(metric).then(function (values) {
+    return metricValues(metric).then(function (got) {
       if (metric !== view.color || !areas || set !== areas.set || g !== generation) return;
-      shownColours = { metric: metric, values: values, classes: K.classesFor(metric, values), generation: g };
+      var values = got.values;
+      shownColours = { metric: metric, values: values, classes: K.classesFor(metric, values), generation: g, caveat: got.caveat };
       if (areaLayer) areaLayer.eachLayer(function (l) {
         restyle(l);
         if (selected && l === selected.layer) l.setStyle({ color: '#000', weight: 2.5 });
@@ -559,20 +560,14 @@
     }, failed('Map'));
   }
 
-  function key(parent, text, colour) {
-    var span = el('span', null, 'key'), sw = el('i');
-    sw.style.background = colour;
-    span.appendChild(sw);
-    span.appendChild(document.createTextNode(text));
-    parent.appendChild(span);
-  }
-
   function drawLegend() {
     var lg = $('legend'), c = shownColours.classes;
     lg.textContent = '';
     if (!c) return;
     var label = metrics().filter(function (m) { return m[0] === shownColours.metric; })[0];
     lg.appendChild(el('div', 'Areas: ' + (label ? label[1] : shownColours.metric), 'legend-title'));
+    /* quotients from a handful of events colour the map as surely as any */
+    if (shownColours.caveat) lg.appendChild(el('div', 'Caution: ' + shownColours.caveat, 'caution'));
     K.keysOf(c, fmt).forEach(function (k) { key(lg, k[0], k[1]); });
     if (shownColours.metric === 'partners' && view.state) key(lg, 'outside the state filter', K.OUTSIDE);
     if (hexLayer) key(lg, 'density hexagons of posts (darker: more)', HEX_RAMP[3]);

@@ -132,6 +132,15 @@
     parent.appendChild(more);
   }
 
+  /* A legend's key appended to PARENT: a swatch of COLOUR, then TEXT. */
+  function key(parent, text, colour) {
+    var span = el('span', null, 'key'), sw = el('i');
+    sw.style.background = colour;
+    span.appendChild(sw);
+    span.appendChild(document.createTextNode(text));
+    parent.appendChild(span);
+  }
+
   window.slChart = { el: el, fmt: fmt, fix2: fix2, plural: plural, pct: pct, table: table, timeline: timeline, dl: dl,
-    foldedList: foldedList };
+    foldedList: foldedList, key: key };
 })();
