@@ -28,13 +28,23 @@ struct audit_draw {
     sl_error err;
 };
 
-/* Put the disparity's per-area location quotients on the set's map features. */
+/* Put the disparity's per-area location quotients on the set's map features;
+** a result of few events puts its caveat under map.cautions[lq_EVENTS], for
+** the legend of a map coloured by those quotients. */
 static void lq_onto_map(audit *a, const char *set, const char *events, json_t *r)
 {
     size_t i;
     json_t *m;
     char key[64];
     snprintf(key, sizeof key, "lq_%s", events);
+    json_t *caveat = json_object_get(r, "caveat");
+    if (caveat) {
+        json_t *all = json_object_get(a->map, "cautions");
+        if (!all) sl_jset(a->map, "cautions", all = json_object(), &a->bad);
+        json_t *list = json_object_get(all, key);
+        if (!list) sl_jset(all, key, list = json_array(), &a->bad);
+        sl_jpush(list, json_pack("{s:s, s:O}", "set", set, "text", caveat), &a->bad);
+    }
     json_array_foreach(json_object_get(a->map, "areas"), i, m) {
         if (strcmp(json_string_value(json_object_get(m, "set")), set) != 0) continue;
         json_t *features = json_object_get(json_object_get(m, "features"), "features");

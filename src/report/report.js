@@ -225,6 +225,13 @@
       t.className = 'legend-title';
       t.textContent = 'Areas: ' + label(metric);
       legend.appendChild(t);
+      /* quotients from a handful of events colour the map as surely as any */
+      ((data.cautions || {})[metric] || []).forEach(function (c) {
+        var p = document.createElement('div');
+        p.className = 'caution';
+        p.textContent = 'Caution (' + c.set + '): ' + c.text;
+        legend.appendChild(p);
+      });
       if (c.zero) key('0', ZERO);
       c.breaks.forEach(function (b, i) {
         var from = i === 0 ? (c.zero ? (c.integer ? 1 : 0) : null) : lo;

@@ -54,6 +54,8 @@ check "... CSV: on standard error, the CSV untouched" bash -c "grep -q '^caution
 "$SL" audit -s "$DB" -o "$WORK/report" > "$WORK/audit.txt" 2>&1
 check "... the report's headline gives no shares, only the count" \
   grep -q "Across toy, only 5 police requests lie inside the study areas: too few to say where police requests sit" "$WORK/audit.txt"
+check "... the map's legend, when the quotients colour it, carries it" \
+  grep -q '"cautions":{"lq_requests":\[{"set":"toy","text":"Only 5 events lie' "$WORK/report/report.html"
 check "... and its section shows the caution above the figures" grep -q '<p class="caution"><strong>Caution:</strong> Only 5 events' "$WORK/report/report.html"
 
 DB2=$(store n)

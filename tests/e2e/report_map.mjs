@@ -5,7 +5,7 @@ import { chromium } from 'playwright-core';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [, , realDir, demoDir] = process.argv;
+const [, , realDir, demoDir, fewDir] = process.argv;
 const failures = [];
 const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); };
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
@@ -121,7 +121,15 @@ try {
   await page.selectOption('#metric', lq);
   const mid = await page.locator('#legend .key', { hasText: '0.95–1.05' }).locator('i').evaluate((i) => getComputedStyle(i).backgroundColor).catch(() => null);
   check(mid === 'rgb(247, 247, 247)', `location quotient on a diverging ramp with a neutral class at 1 (${mid})`);
+  check(await page.locator('#legend .caution').count() === 0, 'demo: quotients of 160 requests need no caution');
   await page.close();
+
+  const few = await open(fewDir, 1440, 900);
+  await few.page.selectOption('#metric', 'lq_requests');
+  const caution = await few.page.locator('#legend .caution').allTextContents();
+  check(caution.length === 1 && /^Caution \(toy\): Only 5 events lie inside the study areas/.test(caution[0]),
+    `five requests: the legend of their quotients carries the caution (${caution})`);
+  await few.page.close();
 } finally {
   await browser.close();
 }
