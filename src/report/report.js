@@ -345,8 +345,8 @@
         maxClusterRadius: function (z) { return z < 5 ? 80 : z < 7 ? 55 : 35; },
         spiderfyOnMaxZoom: false, chunkedLoading: true,
         iconCreateFunction: function (c) {
-          var k = c.getChildCount(), d = k < 10 ? 20 : k < 100 ? 25 : 31;
-          return L.divIcon({ html: '<span>' + k + '</span>', className: 'sl-cluster sl-cluster-' + kind, iconSize: [d, d] });
+          var k = c.getChildCount(), d = k < 10 ? 20 : k < 100 ? 25 : k < 1000 ? 31 : 38;
+          return L.divIcon({ html: '<span>' + fmt(k) + '</span>', className: 'sl-cluster sl-cluster-' + kind, iconSize: [d, d] });
         }
       });
     }

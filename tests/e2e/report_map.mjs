@@ -41,7 +41,7 @@ const agencyOnTop = async (page) => {
 /* What the opening view draws: cluster icons and single dots of points. */
 const pointsDrawn = (page) => page.evaluate(() => ({
   clusters: document.querySelectorAll('#map .sl-cluster').length,
-  clustered: [...document.querySelectorAll('#map .sl-cluster span')].reduce((n, e) => n + Number(e.textContent), 0),
+  clustered: [...document.querySelectorAll('#map .sl-cluster span')].reduce((n, e) => n + Number(e.textContent.replace(/,/g, '')), 0),
   dots: document.querySelectorAll('#map .leaflet-points-pane path.leaflet-interactive').length,
 }));
 

@@ -9,7 +9,7 @@
 (function () {
   'use strict';
 
-  var el = window.slChart.el;
+  var el = window.slChart.el, fmt = window.slChart.fmt;
 
   /* The agencies the filters keep: a technology containing the text, a state of the list. */
   function agencyShown(p, view) {
@@ -37,8 +37,8 @@
       clusterPane: 'points', disableClusteringAtZoom: 11, showCoverageOnHover: false, spiderfyOnMaxZoom: false,
       chunkedLoading: true, maxClusterRadius: function (z) { return z < 5 ? 80 : z < 7 ? 55 : 35; },
       iconCreateFunction: function (c) {
-        var k = c.getChildCount(), d = k < 10 ? 22 : k < 100 ? 26 : 32;
-        return L.divIcon({ html: el('span', String(k)), className: 'sl-cluster sl-cluster-' + kind, iconSize: [d, d] });
+        var k = c.getChildCount(), d = k < 10 ? 22 : k < 100 ? 26 : k < 1000 ? 32 : 40;
+        return L.divIcon({ html: el('span', fmt(k)), className: 'sl-cluster sl-cluster-' + kind, iconSize: [d, d] });
       }
     });
   }
