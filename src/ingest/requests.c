@@ -195,11 +195,13 @@ static sl_status add(importer *im, record *r, sl_error *err)
 static sl_status check_named(const sl_request_mapping *m, int (*has)(void *, const char *), void *ctx,
                              const char *list, const char *path, sl_error *err)
 {
-    const char *const given[][2] = {{"--agency-col", m->agency}, {"--state-col", m->state},
-                                    {"--date-col", m->date},     {"--lat-col", m->lat},
-                                    {"--lon-col", m->lon},       {"--radius-col", m->radius},
-                                    {"--geometry-col", m->geometry}, {"--recipients-col", m->recipients},
-                                    {"--videos-col", m->videos}, {"--id-col", m->id}};
+    /* the options by the names `import --help` gives them (--lat-col and the
+    ** like are aliases) */
+    const char *const given[][2] = {{"--agency", m->agency}, {"--state", m->state},
+                                    {"--date", m->date},     {"--lat", m->lat},
+                                    {"--lon", m->lon},       {"--radius", m->radius},
+                                    {"--geometry", m->geometry}, {"--recipients", m->recipients},
+                                    {"--videos", m->videos}, {"--id", m->id}};
     for (size_t i = 0; i < sizeof given / sizeof *given; i++)
         if (given[i][1] && !has(ctx, given[i][1]))
             return sl_fail(err, SL_EDATA, path, 1, "%s: no column '%s' (the columns are: %s)", given[i][0],

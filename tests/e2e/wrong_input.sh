@@ -12,8 +12,8 @@ DB=$(store w)
 # A named column that is not there: an error listing the columns (exit 1,
 # like every other column the file lacks).
 "$SL" import requests "$SL_FIXTURES/disparity/requests.csv" --date-col when -s "$DB" >/dev/null 2>"$WORK/e"
-check "requests --date-col when: data error (exit 1) naming the columns" \
-  bash -c "[ $? -eq 1 ] && grep -q \"no column 'when' (the columns are: id, agency, state, date\" '$WORK/e'"
+check "requests --date-col when: data error (exit 1) naming the columns, and the option as --help does" \
+  bash -c "[ $? -eq 1 ] && grep -q \"1: --date: no column 'when' (the columns are: id, agency, state, date\" '$WORK/e'"
 "$SL" import requests "$SL_FIXTURES/disparity/requests.ndjson" --id-col nope -s "$DB" >/dev/null 2>"$WORK/e"
 check "NDJSON requests --id-col nope: the same" bash -c "[ $? -eq 1 ] && grep -q \"no column 'nope'\" '$WORK/e'"
 printf 'id,lat,lon,when\n1,40,-75,2020-01-01\n' > "$WORK/p.csv"
