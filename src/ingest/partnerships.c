@@ -39,8 +39,10 @@ static const sl_partnership_mapping ATLAS = {
 
 #define PICK(field) (map->field ? map->field : base->field)
 
-/* Resolve one column; a named column that is missing is an error. */
-static sl_status find_col(sl_csv *csv, const char *name, int required, int *out, sl_error *err)
+/* Resolve one column; a named column that is missing is an error naming
+** OPTION (the one that named it, as `import --help` spells it) and the
+** columns the header has. */
+static sl_status find_col(sl_csv *csv, const char *name, const char *option, int required, int *out, sl_error *err)
 {
     *out = -1;
     if (!name) {
@@ -48,9 +50,18 @@ static sl_status find_col(sl_csv *csv, const char *name, int required, int *out,
         return SL_OK;
     }
     *out = sl_csv_column(csv, name);
-    if (*out < 0)
-        return sl_fail(err, SL_EDATA, sl_csv_name(csv), 1, "no column named '%s' in the header", name);
-    return SL_OK;
+    if (*out >= 0) return SL_OK;
+    char have[512] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < sl_csv_header_count(csv) && used < sizeof have; i++) {
+        int w = snprintf(have + used, sizeof have - used, "%s%s", i ? ", " : "", sl_csv_header_name(csv, i));
+        if (w < 0 || (size_t)w >= sizeof have - used) { /* a long header: cut, and say so */
+            snprintf(have + (sizeof have - 5), 5, "...");
+            break;
+        }
+        used += (size_t)w;
+    }
+    return sl_fail(err, SL_EDATA, sl_csv_name(csv), 1, "%s: no column '%s' (the columns are: %s)", option, name, have);
 }
 
 static sl_status resolve_columns(sl_csv *csv, const sl_partnership_mapping *map, columns *c,
@@ -64,22 +75,22 @@ static sl_status resolve_columns(sl_csv *csv, const sl_partnership_mapping *map,
         base = &ATLAS;
     }
     if (!PICK(name_col))
-        return sl_fail(err, SL_EUSAGE, NULL, 0, "say which column names the agency: --preset atlas or --name-col");
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "say which column names the agency: --preset atlas or --name");
     if (!PICK(tech_col) && !map->tech)
         return sl_fail(err, SL_EUSAGE, NULL, 0, "say the technology: a --tech TEXT for the whole file, or a preset");
     sl_status st = SL_OK;
-    if (!st) st = find_col(csv, PICK(name_col), 1, &c->name, err);
-    if (!st) st = find_col(csv, PICK(state_col), 0, &c->state, err);
-    if (!st) st = find_col(csv, PICK(city_col), 0, &c->city, err);
-    if (!st) st = find_col(csv, PICK(county_col), 0, &c->county, err);
-    if (!st) st = find_col(csv, PICK(type_col), 0, &c->type, err);
-    if (!st) st = find_col(csv, map->tech ? NULL : PICK(tech_col), 0, &c->tech, err);
-    if (!st) st = find_col(csv, PICK(vendor_col), 0, &c->vendor, err);
-    if (!st) st = find_col(csv, PICK(summary_col), 0, &c->summary, err);
-    if (!st) st = find_col(csv, PICK(id_col), 0, &c->id, err);
-    if (!st) st = find_col(csv, PICK(date_col), 0, &c->date, err);
+    if (!st) st = find_col(csv, PICK(name_col), map->name_col ? "--name" : "--preset atlas", 1, &c->name, err);
+    if (!st) st = find_col(csv, PICK(state_col), map->state_col ? "--state" : "--preset atlas", 0, &c->state, err);
+    if (!st) st = find_col(csv, PICK(city_col), map->city_col ? "--city" : "--preset atlas", 0, &c->city, err);
+    if (!st) st = find_col(csv, PICK(county_col), map->county_col ? "--county" : "--preset atlas", 0, &c->county, err);
+    if (!st) st = find_col(csv, PICK(type_col), map->type_col ? "--type" : "--preset atlas", 0, &c->type, err);
+    if (!st) st = find_col(csv, map->tech ? NULL : PICK(tech_col), map->tech_col ? "--tech-col" : "--preset atlas", 0, &c->tech, err);
+    if (!st) st = find_col(csv, PICK(vendor_col), map->vendor_col ? "--vendor" : "--preset atlas", 0, &c->vendor, err);
+    if (!st) st = find_col(csv, PICK(summary_col), map->summary_col ? "--summary" : "--preset atlas", 0, &c->summary, err);
+    if (!st) st = find_col(csv, PICK(id_col), map->id_col ? "--id" : "--preset atlas", 0, &c->id, err);
+    if (!st) st = find_col(csv, PICK(date_col), map->date_col ? "--date" : "--preset atlas", 0, &c->date, err);
     /* a preset's URL column may be missing from older exports; a named one may not */
-    if (!st) st = map->url_col ? find_col(csv, map->url_col, 0, &c->url, err) : SL_OK;
+    if (!st) st = map->url_col ? find_col(csv, map->url_col, "--url-col", 0, &c->url, err) : SL_OK;
     if (!st && !map->url_col && base->url_col) c->url = sl_csv_column(csv, base->url_col);
     if (!st && map->preset && sl_csv_column(csv, "Technology") < 0)
         st = sl_fail(err, SL_EDATA, sl_csv_name(csv), 1, "this does not look like an Atlas export");

@@ -14,6 +14,10 @@ DB=$(store w)
 "$SL" import requests "$SL_FIXTURES/disparity/requests.csv" --date-col when -s "$DB" >/dev/null 2>"$WORK/e"
 check "requests --date-col when: data error (exit 1) naming the columns, and the option as --help does" \
   bash -c "[ $? -eq 1 ] && grep -q \"1: --date: no column 'when' (the columns are: id, agency, state, date\" '$WORK/e'"
+printf 'agency,st,tech\nWoodstock Police Department,VA,Drones\n' >"$WORK/p.csv"
+"$SL" import partnerships "$WORK/p.csv" --name agency --tech-col techx --state st -s "$DB" >/dev/null 2>"$WORK/e"
+check "partnerships --tech-col techx: the same, naming the option and the columns" \
+  bash -c "[ $? -eq 1 ] && grep -q \"p.csv:1: --tech-col: no column 'techx' (the columns are: agency, st, tech)\" '$WORK/e'"
 "$SL" import requests "$SL_FIXTURES/disparity/requests.ndjson" --id-col nope -s "$DB" >/dev/null 2>"$WORK/e"
 check "NDJSON requests --id-col nope: the same" bash -c "[ $? -eq 1 ] && grep -q \"no column 'nope'\" '$WORK/e'"
 printf 'id,lat,lon,when\n1,40,-75,2020-01-01\n' > "$WORK/p.csv"
