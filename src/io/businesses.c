@@ -49,6 +49,12 @@ static int coord(const char *s, double lo, double hi, double *out)
     return !errno && end != s && !*end && isfinite(*out) && *out >= lo && *out <= hi;
 }
 
+/* A directory's rows tell a reader what a business is or how to find it:
+** a file without one column of these is some other list of names (a file
+** of people, picked by mistake), which must not become public listings. */
+static const int LISTING_FIELDS[] = {F_CATEGORY, F_ADDRESS, F_WEBSITE, F_PHONE};
+#define NOT_A_DIRECTORY "no category, address, website or phone column: this does not look like a directory of businesses"
+
 /* Fill B from the field values V (NULL: absent) and check it. */
 static sl_status finish(const char *name, long line, const char *v[F_COUNT], sl_business *b, sl_error *err)
 {
@@ -84,6 +90,9 @@ static sl_status parse_csv(const char *name, const char *data, size_t len, sl_bu
             if (is_field(f, sl_csv_header_name(csv, i))) col[f] = (int)i;
     }
     if (!rc && col[F_NAME] < 0) rc = sl_fail(err, SL_EDATA, name, 1, "no name column (name, business or business_name)");
+    int listing = 0;
+    for (size_t k = 0; k < sizeof LISTING_FIELDS / sizeof *LISTING_FIELDS; k++) listing |= col[LISTING_FIELDS[k]] >= 0;
+    if (!rc && !listing) rc = sl_fail(err, SL_EDATA, name, 1, NOT_A_DIRECTORY);
     if (!rc && (col[F_LAT] < 0) != (col[F_LON] < 0))
         rc = sl_fail(err, SL_EDATA, name, 1, "a latitude column without a longitude column, or the reverse");
     int got;
@@ -109,7 +118,9 @@ static const char *prop_text(json_t *v, char buf[64])
     return buf;
 }
 
-static sl_status feature(const char *name, long n, json_t *feat, sl_business_read_fn fn, void *ctx, sl_error *err)
+/* One feature to FN; *LISTING set when it has a field of LISTING_FIELDS. */
+static sl_status feature(const char *name, long n, json_t *feat, sl_business_read_fn fn, void *ctx, int *listing,
+                         sl_error *err)
 {
     json_t *props = json_object_get(feat, "properties"), *geom = json_object_get(feat, "geometry");
     if (!json_is_object(feat) || (!json_is_object(props) && !json_is_null(props)))
@@ -121,6 +132,7 @@ static sl_status feature(const char *name, long n, json_t *feat, sl_business_rea
     json_object_foreach(props, key, val)
         for (int f = 0; f < F_COUNT; f++)
             if (!v[f] && is_field(f, key)) v[f] = prop_text(val, bufs[f]);
+    for (size_t k = 0; k < sizeof LISTING_FIELDS / sizeof *LISTING_FIELDS; k++) *listing |= v[LISTING_FIELDS[k]] != NULL;
     if (json_is_object(geom)) {
         json_t *c = json_object_get(geom, "coordinates");
         if (strcmp(json_string_value(json_object_get(geom, "type")) ? json_string_value(json_object_get(geom, "type")) : "", "Point") ||
@@ -145,8 +157,11 @@ static sl_status parse_geojson(const char *name, const char *data, size_t len, s
     if (!root) return sl_json_fail(err, name, je.line, "invalid JSON", &je, oom);
     json_t *features = json_object_get(root, "features");
     sl_status rc = json_is_array(features) ? SL_OK : sl_fail(err, SL_EDATA, name, 1, "JSON is not a GeoJSON FeatureCollection");
+    int listing = 0;
     for (size_t i = 0; !rc && i < json_array_size(features); i++)
-        rc = feature(name, (long)i + 1, json_array_get(features, i), fn, ctx, err);
+        rc = feature(name, (long)i + 1, json_array_get(features, i), fn, ctx, &listing, err);
+    /* read through, then refused whole: the import rolls back what it wrote */
+    if (!rc && json_array_size(features) && !listing) rc = sl_fail(err, SL_EDATA, name, 1, NOT_A_DIRECTORY);
     json_decref(root);
     return rc;
 }

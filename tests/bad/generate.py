@@ -262,6 +262,8 @@ case('businesses-lat-91.csv', B_HDR + 'Shop,Food,X,NY,91,-73\n', 1, 2, BUSINESSE
 case('businesses-lat-without-lon.csv', B_HDR + 'Shop,Food,X,NY,40,\n', 1, 2, BUSINESSES)
 case('businesses-header-only.csv', B_HDR, 1, '-', BUSINESSES)
 case('businesses-line-geometry.geojson', '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"A"},"geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]}}]}', 1, 1, BUSINESSES)
+case('businesses-not-a-directory.csv', 'name,age,city,state,latitude,longitude\nA Person,30,X,NY,40,-73\n', 1, 1, BUSINESSES)
+case('businesses-not-a-directory.geojson', '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"A Person","age":30},"geometry":{"type":"Point","coordinates":[-73,40]}}]}', 1, 1, BUSINESSES)
 case('businesses-truncated.geojson', '{"type":"FeatureCollection","features":[{"type":', 1, 1, BUSINESSES)
 
 with open(os.path.join(HERE, 'MANIFEST.tsv'), 'w') as f:

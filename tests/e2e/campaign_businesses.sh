@@ -52,7 +52,13 @@ check "... and their rows" test "$(store_sql $db 'SELECT count(*) FROM businesse
 if sqlite_only "the FTS5 index table of the store file (PostgreSQL keeps none: a search copies the rows into SQLite)"; then
   check "... and their index rows" test "$(store_sql $db 'SELECT count(*) FROM businesses_fts')" = 2
 fi
-printf 'name,lat,lon\nGood,40,-73\nBad,91,-73\n' > bad.csv
+# A list of people picked by mistake is not a directory: refused whole.
+printf 'name,age,city,state,latitude,longitude\nA Person,30,Chicago,IL,41.8,-87.6\n' > people.csv
+before=$(store_dump $db)
+"$SL" import businesses people.csv -s $db >/dev/null 2>people.err; rc=$?
+check "a file of names without category, address, website or phone is refused, the store unchanged" \
+  bash -c "[ $rc -eq 1 ] && grep -q 'people.csv:1: no category, address, website or phone column' people.err && [ '$before' = '$(store_dump $db)' ]"
+printf 'name,category,lat,lon\nGood,Food,40,-73\nBad,Food,91,-73\n' > bad.csv
 before=$(store_dump $db)
 "$SL" import businesses bad.csv -s $db >/dev/null 2>bad.err; rc=$?
 after=$(store_dump $db)
