@@ -51,8 +51,13 @@ demo-real: build
 	  --url https://github.com/UWCHR/ice-facilities --licence "none stated (records released under FOIA)" -s $(REAL_DB) >/dev/null
 	@$(SL) audit -s $(REAL_DB) -o $(REAL_OUT) --tech ring --since 2020-05-25
 
+# The plain pass leaves the SQLite-against-PostgreSQL comparison scripts
+# (e2e.pg_*) to the ASan pass below, which runs the same scripts and checks
+# with sanitizers on: run in both they took 180 s of test time (90 s at -j2)
+# of CI's thirty minutes.
+# `ctest` in $(BUILD) still runs them.
 test: build
-	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -E '^e2e\.pg_'
 	@$(MAKE) --no-print-directory test-asan
 	@$(MAKE) --no-print-directory test-valgrind
 
