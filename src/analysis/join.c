@@ -37,6 +37,8 @@ void sl_area_index_free(sl_area_list *areas, sl_polyset *ps, sl_pip *pip)
     sl_area_list_free(areas);
 }
 
+int sl_few_residents(double pop) { return pop > 0 && pop < SL_FEW_RESIDENTS; }
+
 static json_t *number_or_null(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
 /* COUNTS as integers for points; WEIGHTS (not NULL) for requests split by
@@ -55,6 +57,7 @@ static json_t *area_rows(const sl_area_list *areas, const uint64_t *counts, cons
         sl_jset(row, "per_km2", number_or_null(a->area_km2 > 0 ? c / a->area_km2 : NAN), bad);
         sl_jset(row, "per_1000", number_or_null(per_1000), bad);
         sl_jset(row, "population", number_or_null(a->pop), bad);
+        sl_jset(row, "few_residents", json_boolean(sl_few_residents(a->pop)), bad);
         if (states) sl_jset(row, "state", json_string(sl_fips_state(a->id)), bad);
         sl_jpush(list, row, bad);
     }
@@ -210,6 +213,7 @@ static sl_status join_requests(sl_store *st, const sl_join_query *q, const sl_ar
         *out = json_pack("{s:s, s:s, s:I, s:f, s:s}", "set", q->set, "layer", "requests", "points",
                          (json_int_t)nreq, "outside", outside, "split", "overlap");
         sl_jset(*out, "count_of", json_string("requests (split by overlap)"), &bad);
+        sl_jset(*out, "few_residents_under", json_integer(SL_FEW_RESIDENTS), &bad);
         sl_jset(*out, "areas", area_rows(areas, NULL, w, &bad), &bad);
         s = sl_json_built(out, bad, err);
     }
@@ -252,6 +256,7 @@ sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, s
         int bad = 0; /* an area row missing would shift every row after it */
         if (q->category) sl_jset(*out, "category", json_string(q->category), &bad);
         if (q->where) sl_jset(*out, "where", json_string(q->where), &bad);
+        sl_jset(*out, "few_residents_under", json_integer(SL_FEW_RESIDENTS), &bad);
         sl_jset(*out, "areas", area_rows(&areas, counts, NULL, &bad), &bad);
         s = sl_json_built(out, bad, err);
     }

@@ -10,7 +10,8 @@
 
 static const char *USAGE =
     "usage: sightline join --points LAYER --areas SET [--category C] [--where REGEX]\n"
-    "                      [--threads N] [--min-points N] [--format table|csv|json]\n"
+    "                      [--threads N] [--min-points N] [--min-population N]\n"
+    "                      [--format table|csv|json]\n"
     "                      [-o FILE] [--sort KEY] [--top N] [--asc|--desc]\n"
     "\n"
     "Counts the points of LAYER (posts, cameras or sites) in each area of SET,\n"
@@ -33,18 +34,23 @@ static const char *USAGE =
     "  --min-points N   leave areas with fewer than N points (or requests, split)\n"
     "                   out of the table, so one point in an empty county does\n"
     "                   not top a rate\n"
+    "  --min-population N  leave areas with fewer than N residents (or no\n"
+    "                   population figure) out of the table\n"
     CLI_OUT_HELP
     "  -s, --store P    the store (default ./sightline.db)\n"
     "\n"
     "The table is sorted by points, largest first (--sort per_1000 for rates).\n"
+    "A rate per 1,000 people of an area with fewer than 500 residents (a park,\n"
+    "an airport) is marked * in the table and few_residents in CSV and JSON:\n"
+    "a handful of points there tops any ranking (--min-population 500).\n"
     "Areas of a US county or tract set (FIPS ids) are named with their state,\n"
     "\"Washington, OR\"; JSON adds \"state\" and CSV a state column.\n";
 
 /* The table's columns: COUNT is headed "points", or "requests (split by
 ** overlap)" with fractions; CSV of a US county or tract set gets a state
 ** column, last so that the columns before it keep their places (the table
-** prints "Cook, IL" instead). */
-static size_t join_cols(int split, int csv_state, cli_col cols[7])
+** prints "Cook, IL" instead), and CSV's few_residents after it. */
+static size_t join_cols(int split, int csv, int csv_state, cli_col cols[8])
 {
     size_t n = 0;
     cols[n++] = (cli_col){"id", "area", CLI_TEXT};
@@ -55,6 +61,7 @@ static size_t join_cols(int split, int csv_state, cli_col cols[7])
     cols[n++] = (cli_col){"per_1000", "per 1,000 people", CLI_NUMBER};
     cols[n++] = (cli_col){"per_km2", "per km2", CLI_NUMBER};
     if (csv_state) cols[n++] = (cli_col){"state", "state", CLI_TEXT};
+    if (csv) cols[n++] = (cli_col){"few_residents", "few_residents", CLI_TEXT};
     return n;
 }
 
@@ -71,7 +78,44 @@ static int name_with_state(json_t *row)
 typedef struct join_args {
     sl_join_query q;
     long min_count;
+    double min_pop;
 } join_args;
+
+/* ROW passes --min-points and --min-population; without --min-points a
+** person gets the areas with points and CSV every area (for a join in a
+** spreadsheet). */
+static int listed(json_t *row, const join_args *a, const cli_out *o)
+{
+    double c = sl_json_num(row, "count");
+    if (a->min_pop > 0 && !(sl_json_num(row, "population") >= a->min_pop)) return 0;
+    return a->min_count > 0 ? c >= (double)a->min_count : o->format == CLI_FMT_CSV || c > 0;
+}
+
+/* The table's rate of each of its first SHOWN rows with few residents
+** gets a "*" (after sorting, which reads the numbers); returns how many. */
+static size_t mark_few_residents(json_t *rows, size_t shown)
+{
+    size_t marked = 0;
+    char buf[40], cell[48];
+    for (size_t i = 0; i < shown && i < json_array_size(rows); i++) {
+        json_t *row = json_array_get(rows, i);
+        json_t *rate = json_object_get(row, "per_1000");
+        if (!json_is_true(json_object_get(row, "few_residents")) || !json_is_number(rate)) continue;
+        snprintf(cell, sizeof cell, "%s *", cli_readable(json_number_value(rate), buf));
+        json_object_set_new(row, "per_1000", json_string(cell));
+        marked++;
+    }
+    return marked;
+}
+
+/* What the "*" means, under the table. */
+static void print_few_note(size_t marked, long long under)
+{
+    char n[32], u[32];
+    printf("* fewer than %s residents (%s of the areas listed): a rate per 1,000 people there rests on\n"
+           "  few people (a park, an airport, a nearly empty county); --min-population %lld leaves them out\n",
+           sl_thousands(under, u), sl_thousands((long long)marked, n), under);
+}
 
 static void print_summary(json_t *r)
 {
@@ -89,34 +133,39 @@ static void print_summary(json_t *r)
 
 static int print_join(json_t *r, const cli_out *o, void *query)
 {
-    long min_count = ((join_args *)query)->min_count;
+    const join_args *args = query;
+    long min_count = args->min_count;
     int split = json_object_get(r, "split") != NULL;
     json_t *rows = json_array(), *a;
     size_t i;
     if (!rows) return CLI_DATA;
-    /* people get the areas with points; CSV gets every area (for a join in
-    ** a spreadsheet), both above --min-points */
     int states = 0, bad = 0;
     json_array_foreach(json_object_get(r, "areas"), i, a) {
-        double c = sl_json_num(a, "count");
         states |= json_object_get(a, "state") != NULL;
         if (o->format == CLI_FMT_TABLE && name_with_state(a)) bad = 1;
-        if (min_count > 0 ? c >= (double)min_count : o->format == CLI_FMT_CSV || c > 0) json_array_append(rows, a);
+        if (listed(a, args, o)) json_array_append(rows, a);
     }
     if (bad) {
         json_decref(rows);
         fputs("sightline: out of memory\n", stderr);
         return CLI_DATA;
     }
-    cli_col cols[7];
-    cli_table t = {NULL, cols, join_cols(split, states && o->format == CLI_FMT_CSV, cols), rows, "count", 1, 0};
+    cli_col cols[8];
+    int csv = o->format == CLI_FMT_CSV;
+    cli_table t = {NULL, cols, join_cols(split, csv, states && csv, cols), rows, "count", 1, 0};
     int rc = cli_table_order("join", o, &t);
-    if (rc == CLI_OK) {
-        if (o->format == CLI_FMT_TABLE) print_summary(r);
+    if (rc == CLI_OK && o->format == CLI_FMT_TABLE) {
+        size_t shown = json_array_size(rows);
+        if (o->top > 0 && (size_t)o->top < shown) shown = (size_t)o->top;
+        size_t marked = mark_few_residents(rows, shown);
+        print_summary(r);
         cli_table_print(o, &t);
-        if (o->format == CLI_FMT_TABLE)
-            printf("(areas with %s not listed; --format csv lists every area)\n",
-                   min_count > 1 ? "fewer points than --min-points" : split ? "no requests" : "no points");
+        printf("(areas with %s%s not listed; --format csv lists every area)\n",
+               min_count > 1 ? "fewer points than --min-points" : split ? "no requests" : "no points",
+               args->min_pop > 0 ? " or fewer residents than --min-population" : "");
+        if (marked) print_few_note(marked, sl_json_int(r, "few_residents_under"));
+    } else if (rc == CLI_OK) {
+        cli_table_print(o, &t);
     }
     json_decref(rows);
     return rc;
@@ -137,9 +186,10 @@ int cmd_join(int argc, char **argv)
         {"points", required_argument, 0, 'p'}, {"areas", required_argument, 0, 'a'},
         {"category", required_argument, 0, 'c'}, {"where", required_argument, 0, 'w'},
         {"threads", required_argument, 0, 't'}, {"min-points", required_argument, 0, 'm'},
+        {"min-population", required_argument, 0, 'P'},
         CLI_OUT_OPTIONS, {0, 0, 0, 0}};
     const char *store = SL_STORE_DEFAULT;
-    join_args a = {{0}, 0};
+    join_args a = {{0}, 0, 0};
     cli_out o = {0};
     int c, rc;
     double v;
@@ -166,6 +216,11 @@ int cmd_join(int argc, char **argv)
             if (!cli_parse_double(optarg, &v) || v < 0 || v > 1e15 || v != floor(v))
                 return cli_usage_error("join", "--min-points wants a whole number >= 0, not '%s'", optarg);
             a.min_count = (long)v;
+            break;
+        case 'P':
+            if (!cli_parse_double(optarg, &v) || v < 0 || v > 1e10)
+                return cli_usage_error("join", "--min-population wants a number of residents >= 0, not '%s'", optarg);
+            a.min_pop = v;
             break;
         case ':': return cli_usage_error("join", "option '%s' needs a value", argv[optind - 1]);
         default: return cli_usage_error("join", "unknown option '%s'", argv[optind - 1]);

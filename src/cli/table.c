@@ -336,7 +336,11 @@ static void print_human(const cli_out *o, const cli_table *t, size_t rows)
     }
     if (!rows) printf("  (none)\n");
     size_t all = json_array_size(t->rows);
-    if (rows < all) printf("  (%zu of %zu rows; --top %zu shows more)\n", rows, all, all);
+    if (rows < all) {
+        char r[32], a[32];
+        sl_thousands((long long)rows, r);
+        printf("  (%s of %s rows; --top %zu shows more)\n", r, sl_thousands((long long)all, a), all);
+    }
     (void)o;
 }
 

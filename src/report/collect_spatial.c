@@ -8,6 +8,7 @@
 ** camera's cell), unless the caller asked for exact points.
 */
 #include "report_internal.h"
+#include "sightline/analysis/analyses.h"
 #include "sightline/analysis/cameras.h"
 #include "sightline/geo/hexbin.h"
 #include "sightline/geo/spatial.h"
@@ -231,6 +232,8 @@ sl_status sl_audit_areas(audit *a, sl_error *err)
     sl_jset(a->summary, "areas", json_array(), &a->bad);
     sl_jset(a->summary, "privacy", sl_privacy_summary(a), &a->bad);
     sl_jset(a->map, "k", json_integer(a->o.k), &a->bad); /* the map's "< k" */
+    /* rates per resident of smaller areas are not coloured (report.js) */
+    sl_jset(a->map, "few_residents", json_integer(SL_FEW_RESIDENTS), &a->bad);
     sl_arena arena = {0};
     const char **sets;
     size_t n;

@@ -4,6 +4,7 @@
 ** sl_html_write_escaped; numbers are formatted here.
 */
 #include "report_internal.h"
+#include "sightline/analysis/analyses.h"
 #include "sightline/analysis/privacy.h"
 #include "sightline/core/area.h"
 #include "sightline/core/text.h"
@@ -34,14 +35,31 @@ static void td_text(FILE *out, const char *s)
     fputs("</td>", out);
 }
 
+/* X to DIGITS (0 to 6) decimals with thousands separators, "17,000.0". */
+static const char *decimal(double x, int digits, char buf[64])
+{
+    int d = digits < 0 ? 0 : digits > 6 ? 6 : digits, scale = 1;
+    for (int i = 0; i < d; i++) scale *= 10;
+    if (!isfinite(x) || fabs(x) * scale > 9e17) {
+        snprintf(buf, 64, "%.6g", x);
+        return buf;
+    }
+    long long v = llround(fabs(x) * scale);
+    char whole[32];
+    sl_thousands(v / scale, whole);
+    if (d) snprintf(buf, 64, "%s%s.%0*d", x < 0 && v ? "-" : "", whole, d, (int)(v % scale));
+    else snprintf(buf, 64, "%s%s", x < 0 && v ? "-" : "", whole);
+    return buf;
+}
+
 /* A JSON value as a table cell: integers plain, reals to DIGITS decimals,
 ** null as "—". */
 static void td_num(FILE *out, json_t *v, int digits)
 {
-    char buf[32];
+    char buf[64];
     if (json_is_integer(v))
         fprintf(out, "<td class=\"num\">%s</td>", sl_thousands((long long)json_integer_value(v), buf));
-    else if (json_is_real(v)) fprintf(out, "<td class=\"num\">%.*f</td>", digits, json_real_value(v));
+    else if (json_is_real(v)) fprintf(out, "<td class=\"num\">%s</td>", decimal(json_real_value(v), digits, buf));
     else if (json_is_string(v)) td_text(out, json_string_value(v));
     else fputs("<td class=\"num\">—</td>", out);
 }
@@ -427,12 +445,23 @@ static int by_count_desc(const void *x, const void *y)
 }
 
 /* A rate of ROW scaled by FACTOR into a unit where it reads (sites per
-** 1,000 km² rather than 0.00 per km²); withheld as td_count does. */
-static void td_rate(FILE *out, audit *a, json_t *row, const char *key, double factor)
+** 1,000 km² rather than 0.00 per km²); withheld as td_count does. FEW: a
+** rate per resident of an area with few residents, marked "*" (few_note). */
+static void td_rate(FILE *out, audit *a, json_t *row, const char *key, double factor, int few)
 {
     json_t *v = json_object_get(row, key);
+    char buf[64];
     if (sl_privacy_withheld(row, key) || !json_is_number(v)) td_count(out, a, row, key, 1);
-    else fprintf(out, "<td class=\"num\">%.1f</td>", factor * json_number_value(v));
+    else fprintf(out, "<td class=\"num\">%s%s</td>", decimal(factor * json_number_value(v), 1, buf), few ? " *" : "");
+}
+
+/* Under a table with MARKED rates of few residents, what "*" means. */
+static void few_note(FILE *out, size_t marked)
+{
+    char n[32];
+    if (marked)
+        fprintf(out, "<p class=\"note\">* Fewer than %s residents: a rate per resident there rests on few people, "
+                     "such as a park or an airport.</p>\n", sl_thousands(SL_FEW_RESIDENTS, n));
 }
 
 static void area_top(FILE *out, audit *a, json_t *entry)
@@ -441,7 +470,7 @@ static void area_top(FILE *out, audit *a, json_t *entry)
     const char *key = rank_key(entry);
     if (!key) return;
     json_t *rows = json_object_get(json_object_get(json_object_get(entry, "joins"), key), "areas");
-    size_t n = json_array_size(rows);
+    size_t n = json_array_size(rows), marked = 0;
     json_t **sorted = malloc((n + 1) * sizeof *sorted);
     if (!sorted) return;
     for (size_t i = 0; i < n; i++) sorted[i] = json_array_get(rows, i);
@@ -453,11 +482,14 @@ static void area_top(FILE *out, audit *a, json_t *entry)
         td_text(out, sl_json_str(sorted[i], "id"));
         td_area_name(out, sorted[i]);
         td_count(out, a, sorted[i], "count", 0);
-        td_rate(out, a, sorted[i], "per_km2", 1000);
-        td_rate(out, a, sorted[i], "per_1000", 100);
+        int few = json_is_true(json_object_get(sorted[i], "few_residents"));
+        td_rate(out, a, sorted[i], "per_km2", 1000, 0);
+        td_rate(out, a, sorted[i], "per_1000", 100, few);
+        marked += few && json_is_number(json_object_get(sorted[i], "per_1000"));
         fputs("</tr>\n", out);
     }
     end_table(out);
+    few_note(out, marked);
     free(sorted);
 }
 
@@ -480,7 +512,7 @@ static void area_partners(FILE *out, audit *a, const char *set)
     json_t *m, *features = NULL;
     json_array_foreach(json_object_get(a->map, "areas"), i, m)
         if (strcmp(sl_json_str(m, "set"), set) == 0) features = json_object_get(json_object_get(m, "features"), "features");
-    size_t n = json_array_size(features);
+    size_t n = json_array_size(features), marked = 0;
     if (!n || !json_object_get(json_object_get(json_array_get(features, 0), "properties"), "partners")) return;
     json_t **sorted = malloc(n * sizeof *sorted);
     if (!sorted) return;
@@ -501,10 +533,13 @@ static void area_partners(FILE *out, audit *a, const char *set)
             td_num(out, whole, 0);
             json_decref(whole);
         } else td_num(out, pop, 0);
-        td_num(out, json_object_get(p, "partners_per_100k"), 1);
+        int few = sl_few_residents(json_number_value(pop)) && json_is_number(json_object_get(p, "partners_per_100k"));
+        td_rate(out, a, p, "partners_per_100k", 1, few);
+        marked += few;
         fputs("</tr>\n", out);
     }
     end_table(out);
+    few_note(out, marked);
     free(sorted);
     fputs("<p class=\"note\">An agency counts in the area holding its location in the registry.</p>\n", out);
 }

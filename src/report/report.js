@@ -17,6 +17,9 @@
   var DIV = ['#2166ac', '#67a9cf', '#d1e5f0', '#f7f7f7', '#fddbc7', '#ef8a62', '#b2182b'];
   var DIV_BREAKS = [0.5, 0.8, 0.95, 1.05, 1.25, 2];
   var NODATA = '#bdbdbd';
+  /* Areas of few residents under a rate per resident: a park's 34 posts
+   * over 2 residents would top every class, so they are left out of it. */
+  var FEW = '#dadaeb';
   var HEX_RAMP = ['#edf8fb', '#b3cde3', '#8c96c6', '#8856a7', '#810f7c'];
   var GROUPS = { black: 'Black', hispanic: 'Hispanic', white_nh: 'white non-Hispanic', foreign_born: 'foreign-born' };
   var LABELS = {
@@ -146,6 +149,7 @@
       data.areas.forEach(function (set) {
         set.features.features.forEach(function (f) {
           var v = f.properties[key];
+          if (isRate(key) && fewResidents(f.properties)) return;
           if (typeof v === 'number' && isFinite(v)) { vals.push(v); if (v !== Math.round(v)) integer = false; }
         });
       });
@@ -163,6 +167,20 @@
     return c;
   }
 
+  /* 1 when KEY is a rate per resident and PROPS an area of fewer than
+   * data.few_residents residents (sl_few_residents). */
+  function isRate(key) { return /_per_1000$|_per_100k$/.test(key || ''); }
+  function fewResidents(props) {
+    return typeof props.pop === 'number' && props.pop > 0 && props.pop < (data.few_residents || 0);
+  }
+  function fewUnder(key) {
+    var n = 0;
+    if (isRate(key)) data.areas.forEach(function (set) {
+      set.features.features.forEach(function (f) { if (fewResidents(f.properties)) n++; });
+    });
+    return n;
+  }
+
   function classColour(v, c) {
     if (typeof v !== 'number' || !isFinite(v)) return NODATA;
     if (c.zero && v === 0) return ZERO;
@@ -173,7 +191,10 @@
   var hexMax = 0;
   if (data.hexes) data.hexes.features.forEach(function (f) { hexMax = Math.max(hexMax, f.properties.cameras); });
 
-  function areaFill(props) { return metric ? classColour(props[metric], classes(metric)) : '#f0f0f0'; }
+  function areaFill(props) {
+    if (!metric) return '#f0f0f0';
+    return isRate(metric) && fewResidents(props) ? FEW : classColour(props[metric], classes(metric));
+  }
   function hexFill(props) {
     return HEX_RAMP[Math.min(HEX_RAMP.length - 1, Math.floor(props.cameras / Math.max(hexMax, 1) * HEX_RAMP.length))];
   }
@@ -201,6 +222,12 @@
       row.textContent = label(k) + ': ' + (typeof v === 'number' ? fmt(v) : v);
       box.appendChild(row);
     });
+    if (fewResidents(props)) {
+      var note = document.createElement('div');
+      note.className = 'caution';
+      note.textContent = 'Fewer than ' + fmt(data.few_residents) + ' residents: a rate per resident here rests on few people.';
+      box.appendChild(note);
+    }
     return box;
   }
 
@@ -243,6 +270,9 @@
         lo = c.integer ? b + 1 : b;
       });
       if (/^lq_/.test(metric)) key('over ' + c.breaks[c.breaks.length - 1], c.colours[c.colours.length - 1]);
+      var few = fewUnder(metric);
+      if (few) key('fewer than ' + fmt(data.few_residents) + ' residents (' + fmt(few) + (few === 1 ? ' area' : ' areas') +
+        '): a rate there rests on few people, so it is not coloured', FEW);
       key('no data (the source gives no figure for this area)', NODATA);
     }
     var pts = document.createElement('div');

@@ -91,6 +91,24 @@ try {
     await page.selectOption('#metric', 'share_black');
     const breaks = await page.locator('#legend .key').allTextContents();
     check(breaks.filter((t) => /\d–\d/.test(t)).length >= 3, `class breaks in the legend: ${breaks.join(' | ')}`);
+    /* A rate per resident leaves the counties of under 500 residents (Loving, TX: 86) out of its classes. */
+    await page.selectOption('#metric', 'partners_per_100k');
+    const fewKey = await page.locator('#legend .key', { hasText: 'fewer than 500 residents' }).allTextContents();
+    check(fewKey.length === 1 && /\(7 areas\)/.test(fewKey[0]), `rates: a legend key for the 7 counties of few residents (${fewKey})`);
+    const fills = await page.evaluate(() => {
+      const out = {};
+      window.__slMap.areaLayers.forEach((g) => g.eachLayer((l) => {
+        if (l.feature && ['48301', '48201'].includes(l.feature.properties.id)) {
+          out[l.feature.properties.id] = l.options.fillColor;
+          if (l.feature.properties.id === '48301') { l.openPopup(); out.popup = l.getPopup().getElement().textContent; l.closePopup(); }
+        }
+      }));
+      return out;
+    });
+    check(fills['48301'] === '#dadaeb' && fills['48201'] !== '#dadaeb' && /Fewer than 500 residents/.test(fills.popup || ''),
+      `Loving County, TX drawn apart and its popup says why; Harris County classed (${JSON.stringify(fills)})`);
+    await page.selectOption('#metric', 'partners');
+    check(await page.locator('#legend .key', { hasText: 'fewer than 500' }).count() === 0, 'counts: no few-residents key');
 
     await page.locator('#map').scrollIntoViewIfNeeded();
     await page.evaluate(() => { window.__slMap.map.setZoom(30); });

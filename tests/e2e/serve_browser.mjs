@@ -394,6 +394,16 @@ try {
       'five requests: the disparity table comes with a caution not to quote it');
     check(/Caution: Only 5 events lie/.test(await p5.locator('#legend').textContent()),
       '... and so does the legend of the map coloured by their location quotients');
+    // Posts per 1,000 residents: the park of 40 and the row of 499 are drawn apart, and the panel says why.
+    await p5.goto(fewBase + '/?areas=parks&color=posts_per_1000&area=P', { waitUntil: 'load' });
+    await settle(p5);
+    const fewKey = await p5.locator('#legend .key', { hasText: 'fewer than 500 residents' }).allTextContents();
+    check(fewKey.length === 1 && /\(2 areas\)/.test(fewKey[0]), `rates: a legend key for the 2 areas of few residents (${fewKey})`);
+    const fills = await p5.evaluate(() => window.__slPage.colours().fills);
+    check(fills.P === '#dadaeb' && fills.U === '#dadaeb' && fills.Q !== '#dadaeb' && fills.R !== '#dadaeb',
+      `... drawn apart from the classes (${JSON.stringify(fills)})`);
+    check(/Riverside Park[\s\S]*150 per 1,000 residents[^;]*; fewer than 500 residents: the rate rests on few people/.test(await p5.locator('#area-body').textContent()),
+      '... and the park\'s panel says its rate rests on few people');
     await p5.close();
   } else check(false, 'no few-events server to check the caution against');
   check(await page.evaluate(() => window.__pwned) === undefined, 'window.__pwned stays undefined');

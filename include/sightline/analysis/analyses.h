@@ -89,9 +89,23 @@ typedef struct sl_join_query {
     const uint32_t *posts_of;
 } sl_join_query;
 
+/* Residents under which an area's rate per resident describes few people:
+** a park, an airport, a campus. The Census Bureau draws tracts for 1,200 to
+** 8,000 residents and block groups for 600 or more, so an area under 500 is
+** one drawn around land rather than people, and a handful of points there
+** tops any ranking of rates. Outputs mark such rates and keep them out of a
+** map's colour classes; they never hide the count. */
+#define SL_FEW_RESIDENTS 500
+
+/* 1 when POP is a positive number of residents under SL_FEW_RESIDENTS;
+** 0 for none, an unknown figure (NaN) or more. */
+int sl_few_residents(double pop);
+
 /* Points per area: {"points", "outside", "set", "layer", "where",
-** "areas": [{"id", "name", "count", "per_km2", "per_1000", "population",
-** "state"}...]}: "state" (a postal code) only when every id of the set is a
+** "few_residents_under", "areas": [{"id", "name", "count", "per_km2",
+** "per_1000", "population", "few_residents", "state"}...]}:
+** "few_residents" is sl_few_residents(population), and
+** "few_residents_under" is SL_FEW_RESIDENTS; "state" (a postal code) only when every id of the set is a
 ** US county or tract FIPS code (sl_fips_state); "name" stays as imported.
 ** Layer "requests": each request is split over the areas it overlaps with
 ** the weights `disparity` uses, so "count" and "outside" are sums of

@@ -533,16 +533,20 @@
     var m = /^(.*)_(per_1000|count)$/.exec(metric);
     if (!m) return Promise.resolve({ values: {} });
     return api('/api/join', { points: m[1], areas: areas.set }).then(function (j) {
-      var out = {};
-      (j.areas || []).forEach(function (a) { out[a.id] = m[2] === 'count' ? a.count : a.per_1000; });
-      return { values: out };
+      var out = {}, few = { under: j.few_residents_under, ids: {} };
+      (j.areas || []).forEach(function (a) {
+        out[a.id] = m[2] === 'count' ? a.count : a.per_1000;
+        if (m[2] !== 'count' && a.few_residents) few.ids[a.id] = true;
+      });
+      return { values: out, few: few };
     });
   }
 
   var shownColours = { metric: null, values: {}, classes: null };
   function restyle(l) {
     var id = l.feature.properties.id;
-    l.setStyle({ fillColor: K.colourOf(shownColours.values[id], shownColours.classes) });
+    var few = shownColours.few && shownColours.few.ids[id];
+    l.setStyle({ fillColor: K.colourOf(shownColours.values[id], shownColours.classes, few) });
   }
 
   function colourMap() {
@@ -551,7 +555,8 @@
     return metricValues(metric).then(function (got) {
       if (metric !== view.color || !areas || set !== areas.set || g !== generation) return;
       var values = got.values;
-      shownColours = { metric: metric, values: values, classes: K.classesFor(metric, values), generation: g, caveat: got.caveat };
+      shownColours = { metric: metric, values: values, classes: K.classesFor(metric, values, got.few), few: got.few,
+        generation: g, caveat: got.caveat };
       if (areaLayer) areaLayer.eachLayer(function (l) {
         restyle(l);
         if (selected && l === selected.layer) l.setStyle({ color: '#000', weight: 2.5 });
@@ -666,7 +671,8 @@
       joins.forEach(function (j, i) {
         var row = (j.areas || []).filter(function (a) { return a.id === p.id; })[0];
         var n = LAYER_NAMES[pointLayers()[i]] || pointLayers()[i];
-        if (row) pairs.push([n, fmt(row.count) + ' (' + fmt(row.per_1000) + ' per 1,000 residents, ' + fmt(row.per_km2) + ' per km²)']);
+        var few = row && row.few_residents ? '; fewer than ' + fmt(j.few_residents_under) + ' residents: the rate rests on few people' : '';
+        if (row) pairs.push([n, fmt(row.count) + ' (' + fmt(row.per_1000) + ' per 1,000 residents, ' + fmt(row.per_km2) + ' per km²)' + few]);
       });
       if (pairs.length) { figs.appendChild(el('h4', 'Points in this area (exact, for analysis)')); dl(figs, pairs); }
     }, failed('Area figures'));
@@ -676,17 +682,7 @@
     body.appendChild(el('h4', 'Agencies in ' + st + ' (' + describeFilters() + ')'));
     body.appendChild(el('p', r ? fmt(r.partnered) + ' of ' + fmt(r.agencies) + ' registry agencies partnered (' + pct(r.share) + '); ' +
       fmt((part.by || {})[st] || 0) + ' partnership rows.' : 'No partnership matches the filters in ' + st + '.'));
-    if (!diff) return;
-    var names = [];
-    ['new', 'ended', 'changed'].forEach(function (k) {
-      (diff[k] || []).forEach(function (a) { if (a.state === st) names.push([k, a]); });
-    });
-    if (!names.length) return;
-    var changes = el('div', null, 'state-changes');
-    body.appendChild(changes);
-    C.foldedList(changes, names.map(function (n) {
-      return n[1].agency + ' — ' + n[0] + (n[1].technology ? ', ' + n[1].technology : '') + (n[1].start ? ', since ' + n[1].start : '');
-    }), plural(names.length, 'change', 'changes') + ' in ' + st + ' between ' + diff.from + ' and ' + diff.to, 'show them');
+    if (diff) window.slCounty.changes(body, diff, st);
   }
 
   /* The rows of /api/partnerships/links for technology filter TECH,

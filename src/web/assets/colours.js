@@ -9,6 +9,9 @@
 
   var NODATA = '#bdbdbd';
   var OUTSIDE = '#eeeeee';
+  /* An area of few residents under a rate per resident (sl_few_residents):
+   * a park's handful of points over two residents would top every class. */
+  var FEW = '#dadaeb';
   var SEQ = ['#fee8c8', '#fdbb84', '#fc8d59', '#e34a33', '#b30000'];
   var ZERO = '#fff7ec';
   /* Shares of registry agencies: fixed breaks, so colours compare across filters. */
@@ -19,11 +22,14 @@
 
   /* The classes of METRIC over VALUES (area id → figure): shares and
    * location quotients on fixed breaks, counts and rates on quantiles of
-   * the positive figures (zero its own class). */
-  function classesFor(metric, values) {
+   * the positive figures (zero its own class). FEW (optional): {under: N
+   * residents, ids: {area id: true}}, areas whose rate is left out of the
+   * classes and drawn apart. */
+  function classesFor(metric, values, few) {
     if (metric === 'partners') return { breaks: SHARE_BREAKS, colours: SEQ, zero: true, share: true };
     if (/^lq_/.test(metric)) return { breaks: DIV_BREAKS, colours: DIV, zero: false, lq: true };
-    var vals = Object.keys(values).map(function (k) { return values[k]; })
+    var fewIds = (few && few.ids) || {};
+    var vals = Object.keys(values).filter(function (k) { return !fewIds[k]; }).map(function (k) { return values[k]; })
       .filter(function (v) { return typeof v === 'number' && isFinite(v); }).sort(function (a, b) { return a - b; });
     var pos = vals.filter(function (v) { return v > 0; }), breaks = [];
     for (var i = 1; i <= SEQ.length && pos.length; i++) {
@@ -31,13 +37,16 @@
       if (!breaks.length || b > breaks[breaks.length - 1]) breaks.push(b);
     }
     return { breaks: breaks, colours: SEQ.slice(SEQ.length - breaks.length), zero: pos.length < vals.length,
-      integer: vals.every(function (v) { return v === Math.round(v); }) };
+      integer: vals.every(function (v) { return v === Math.round(v); }),
+      few: Object.keys(fewIds).length, fewUnder: few ? few.under : 0 };
   }
 
   /* The colour of figure V in classes C: undefined is outside the filter,
-   * anything not a number has no figure. */
-  function colourOf(v, c) {
+   * anything not a number has no figure; FEW: the area is one of the
+   * classes' few-resident areas. */
+  function colourOf(v, c, few) {
     if (v === undefined) return OUTSIDE;
+    if (few && c.few) return FEW;
     if (typeof v !== 'number' || !isFinite(v)) return NODATA;
     if (c.zero && v === 0) return ZERO;
     for (var i = 0; i < c.breaks.length; i++) if (v <= c.breaks[i]) return c.colours[i];
@@ -57,9 +66,11 @@
       out.push([text, c.colours[i]]);
       lo = c.integer ? b + 1 : b;
     });
+    if (c.few) out.push(['fewer than ' + fmt(c.fewUnder) + ' residents (' + fmt(c.few) + (c.few === 1 ? ' area' : ' areas') +
+      '): a rate there rests on few people, so it is not coloured', FEW]);
     out.push(['no figure', NODATA]);
     return out;
   }
 
-  window.slColours = { classesFor: classesFor, colourOf: colourOf, keysOf: keysOf, NODATA: NODATA, OUTSIDE: OUTSIDE };
+  window.slColours = { classesFor: classesFor, colourOf: colourOf, keysOf: keysOf, NODATA: NODATA, OUTSIDE: OUTSIDE, FEW: FEW };
 })();

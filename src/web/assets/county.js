@@ -1,6 +1,7 @@
 /*
- * county.js — a county's partnered agencies in the serve page's area panel
- * (loaded after chart.js, before app.js). The Atlas and the FBI registry
+ * county.js — the partnership lists of the serve page's area panel (loaded
+ * after chart.js, before app.js): a county's partnered agencies, and its
+ * state's changes between two snapshots. The Atlas and the FBI registry
  * spell a county differently ("Cook County" and "Cook", "St. Louis" and
  * "Saint Louis"), so the rows of /api/partnerships/links are indexed under
  * both spellings, reduced to compare, once per technology filter: a click
@@ -44,5 +45,20 @@
     }), said, 'show the agencies');
   }
 
-  window.slCounty = { index: index, draw: draw };
+  /* Into BODY: the partnership changes in state ST of DIFF (/api/diff),
+   * folded past ten (a state of hundreds would bury the panel). */
+  function changes(body, diff, st) {
+    var names = [];
+    ['new', 'ended', 'changed'].forEach(function (k) {
+      (diff[k] || []).forEach(function (a) { if (a.state === st) names.push([k, a]); });
+    });
+    if (!names.length) return;
+    var box = el('div', null, 'state-changes');
+    body.appendChild(box);
+    window.slChart.foldedList(box, names.map(function (n) {
+      return n[1].agency + ' — ' + n[0] + (n[1].technology ? ', ' + n[1].technology : '') + (n[1].start ? ', since ' + n[1].start : '');
+    }), window.slChart.plural(names.length, 'change', 'changes') + ' in ' + st + ' between ' + diff.from + ' and ' + diff.to, 'show them');
+  }
+
+  window.slCounty = { index: index, draw: draw, changes: changes };
 })();
