@@ -7,7 +7,9 @@
 ** because the choice moves the figure, and readers should see by how much.
 */
 #include "sightline/analysis/tracker.h"
+#include "sightline/core/area.h"
 #include "sightline/core/json_build.h"
+#include "sightline/core/text.h"
 #include "tracker_internal.h"
 
 #include <ctype.h>
@@ -198,11 +200,12 @@ static int is_city_or_county(const sl_agency *a)
     return strcmp(a->type, "City") == 0 || strcmp(a->type, "County") == 0;
 }
 
+/* A share of no agencies is none: null, not 0. */
 static json_t *share_entry(const char *name, long denominator, long partnered)
 {
-    return json_pack("{s:s, s:I, s:I, s:f}", "denominator", name, "agencies", (json_int_t)denominator,
+    return json_pack("{s:s, s:I, s:I, s:o}", "denominator", name, "agencies", (json_int_t)denominator,
                      "partnered", (json_int_t)partnered,
-                     "share", denominator ? (double)partnered / (double)denominator : 0.0);
+                     "share", denominator ? json_real((double)partnered / (double)denominator) : json_null());
 }
 
 /* Shares over the registry and over its city + county agencies; NULL when
@@ -306,6 +309,87 @@ static json_t *query_json(const sl_tracker_query *q, int *bad)
     return o;
 }
 
+/* A snapshot lists the partnerships known on its date: none begun after it.
+** A count since a later date is then 0 whatever happened, and one until a
+** later date stops at the snapshot; the sentence says so (NULL: no need).
+** A snapshot named by something other than a date says nothing. */
+static json_t *caveat(const sl_tracker_query *q, const char *snapshot)
+{
+    sl_date d;
+    if (!sl_date_parse(snapshot, NULL, &d)) return NULL;
+    long taken = sl_date_last_day(&d);
+    char text[320];
+    if (q->since && day_number(q->since) > taken)
+        snprintf(text, sizeof text, "The snapshot of %s was taken before %s: it cannot show partnerships begun "
+                 "since then, so its counts since %s are no finding. Import a newer snapshot.", snapshot, q->since, q->since);
+    else if (q->until && day_number(q->until) > taken)
+        snprintf(text, sizeof text, "The snapshot of %s was taken before %s: partnerships begun between them are "
+                 "not in it, so these counts end on %s.", snapshot, q->until, snapshot);
+    else
+        return NULL;
+    return json_string(text);
+}
+
+typedef struct named_count {
+    const char *name;
+    long n;
+} named_count;
+
+static int by_count_desc(const void *a, const void *b)
+{
+    const named_count *x = a, *y = b;
+    return x->n != y->n ? (y->n > x->n) - (y->n < x->n) : strcmp(x->name, y->name);
+}
+
+/* "Ring/Neighbors Partnership (1,501 rows), Drones (1,079)": the distinct
+** values in COUNTS, most rows first, the first MAX of them, into OUT. */
+static void list_values(json_t *counts, size_t max, char *out, size_t cap)
+{
+    size_t n = json_object_size(counts), k = 0, len = 0;
+    named_count *v = malloc((n + 1) * sizeof *v);
+    const char *key;
+    json_t *c;
+    out[0] = '\0';
+    if (!v) return;
+    json_object_foreach(counts, key, c) v[k++] = (named_count){key, (long)json_integer_value(c)};
+    qsort(v, n, sizeof *v, by_count_desc);
+    for (k = 0; k < n && k < max && len < cap; k++) {
+        char num[32];
+        int w = snprintf(out + len, cap - len, "%s%s (%s%s)", k ? ", " : "", v[k].name, sl_thousands(v[k].n, num),
+                         k ? "" : v[k].n == 1 ? " row" : " rows");
+        if (w > 0) len += (size_t)w;
+    }
+    if (n > max && len < cap) snprintf(out + len, cap - len, " and %zu more", n - max);
+    free(v);
+}
+
+/* The technology (FIELD 0) or agency type (1) of row P. */
+static const char *field_of(const sl_partnership *p, int field) { return field ? p->agency_type : p->technology; }
+
+/* For a --tech or --type that no row of SNAPSHOT contains (a typo, "rnig"),
+** the sentence that says so and lists what the snapshot holds; NULL when
+** each matches a row. Its zeros would otherwise read as a finding. */
+static json_t *no_match(const sl_tracker_query *q, const sl_partnership_list *rows, const char *snapshot)
+{
+    for (int f = 0; f < 2; f++) {
+        const char *want = f ? q->type : q->tech;
+        int hit = 0, bad = 0;
+        for (size_t i = 0; want && i < rows->count && !hit; i++) hit = sl_contains_nocase(field_of(&rows->items[i], f), want);
+        if (!want || hit) continue;
+        json_t *counts = json_object();
+        for (size_t i = 0; counts && i < rows->count; i++)
+            if (field_of(&rows->items[i], f)[0]) add_count(counts, field_of(&rows->items[i], f), &bad);
+        char values[1200], text[1600];
+        list_values(counts, 12, values, sizeof values);
+        json_decref(counts);
+        snprintf(text, sizeof text, "No partnership in the snapshot of %s has %s containing “%s”. %s: %s.", snapshot,
+                 f ? "an agency type" : "a technology", want, f ? "Its agency types" : "Its technologies",
+                 values[0] ? values : "none recorded");
+        return json_string(text);
+    }
+    return NULL;
+}
+
 static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *snapshot,
                            const sl_agency_list *reg, tally *t, sl_error *err)
 {
@@ -332,6 +416,8 @@ static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *
     if (q->by && q->since && json_object_set(o, "by_uncertain", t->by_uncertain)) bad = 1;
     if (q->by && !strcmp(q->by, "state")) sl_jset(o, "by_registry", by_registry(reg, t), &bad);
     sl_jset(o, "share", shares(reg, t, q->state), &bad);
+    json_t *c = caveat(q, snapshot);
+    if (c) sl_jset(o, "caveat", c, &bad);
     sl_jset(o, "sources", srcs, &bad);
     return sl_json_built(&o, bad, err) ? NULL : o;
 }
@@ -346,6 +432,15 @@ static sl_status check_query(const sl_tracker_query *q, sl_error *err)
     if (q->since && q->until && day_number(q->since) > day_number(q->until))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "--since %s is after --until %s: no row can be in both", q->since,
                        q->until);
+    for (const char *c = q->state; c && *c;) { /* "IL,in": each a postal code */
+        size_t len = strcspn(c, ",");
+        char code[8] = "";
+        if (len < sizeof code) memcpy(code, c, len);
+        if (len >= sizeof code || !sl_state_known(code))
+            return sl_fail(err, SL_EUSAGE, NULL, 0, "--state wants postal codes of US states, DC or territories "
+                           "(IL or IL,IN), not '%.*s'", (int)len, c);
+        c += len + (c[len] == ',');
+    }
     if (q->by && strcmp(q->by, "year") && strcmp(q->by, "month") && strcmp(q->by, "state") &&
         strcmp(q->by, "type"))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "--by is one of year, month, state, type; not '%s'", q->by);
@@ -380,6 +475,8 @@ sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *q, json_t **out, 
             else if (c < 0) count_uncertain(&t, q, p);
         }
         if (!s && !(*out = result_json(st, q, snapshot, &reg, &t, err))) s = err->status ? err->status : SL_ENOMEM;
+        json_t *m = s ? NULL : no_match(q, &rows, snapshot);
+        if (m && json_object_set_new(*out, "no_match", m)) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
         free(keybufs);
     }
     json_decref(t.by_year);

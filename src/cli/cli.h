@@ -151,13 +151,18 @@ int cli_print_record(const cli_out *o, json_t *r, const cli_col *cols, size_t nc
 /* X for people in BUF: thousands separators from 1,000, and two
 ** significant digits below 1 (0.0034), so a rate never reads 0.00. */
 const char *cli_readable(double x, char buf[40]);
+/* "caution: " and TEXT to F, broken between words before column 100: a
+** result's "caveat", beside the figures it qualifies. */
+void cli_caution(FILE *f, const char *text);
 /* M metres for people: "850 m", "2,593.5 km". */
 const char *cli_distance(double m, char buf[40]);
 
 /* Open STORE (O->store_mode: read for every analysis, write for synth), run
 ** FN(store, QUERY), close the store, then print the result as O asks: JSON
 ** here, a table (strings escaped for the terminal) or CSV by PRINT, which
-** gets the result, O and QUERY; O's -o is honoured. Returns the exit code. */
+** gets the result, O and QUERY; O's -o is honoured. Returns the exit code:
+** 1 (CLI_DATA) for a result carrying "no_match", a filter naming nothing
+** in the data, whose sentence goes to stderr (JSON still prints). */
 typedef int (*cli_printer)(json_t *r, const cli_out *o, void *query);
 int cli_run_out(const char *command, const char *store, void *query, cli_analysis_fn fn, cli_out *o,
                 cli_printer print);

@@ -65,19 +65,6 @@ static const cli_col BASELINE_COLS[] = {
     {"ratio", "ratio", CLI_NUMBER},
     {"p_value", "p (vs study areas)", CLI_P}};
 
-/* "caution: " and TEXT to F, broken between words before column 100. */
-static void print_caution(FILE *f, const char *text)
-{
-    size_t col = (size_t)fprintf(f, "caution:");
-    while (*(text += strspn(text, " "))) {
-        size_t w = strcspn(text, " ");
-        if (col + 1 + w > 100) col = (size_t)fprintf(f, "\n       ");
-        col += (size_t)fprintf(f, " %.*s", (int)w, text);
-        text += w;
-    }
-    fputc('\n', f);
-}
-
 static int print_table(json_t *r, const cli_out *o, void *q)
 {
     (void)q;
@@ -109,8 +96,8 @@ static int print_table(json_t *r, const cli_out *o, void *q)
     /* a few events' figures are not to be quoted bare: the table says so
     ** under them; CSV cannot carry a sentence, so it goes to stderr */
     const char *caveat = json_string_value(json_object_get(r, "caveat"));
-    if (caveat && o->format == CLI_FMT_TABLE) print_caution(stdout, caveat);
-    else if (caveat && o->format != CLI_FMT_JSON) print_caution(stderr, caveat);
+    if (caveat && o->format == CLI_FMT_TABLE) cli_caution(stdout, caveat);
+    else if (caveat && o->format != CLI_FMT_JSON) cli_caution(stderr, caveat);
     return CLI_OK;
 }
 

@@ -109,12 +109,18 @@ int cli_run_out(const char *command, const char *store, void *query, cli_analysi
     }
     rc = cli_out_begin(o, command);
     if (rc == CLI_OK) {
+        /* a filter that names nothing there is (a typo): no table of
+        ** zeros, exit 1; JSON still prints, as the server answers it */
+        const char *no_match = json_string_value(json_object_get(r, "no_match"));
+        char said[2048];
+        if (no_match) fprintf(stderr, "sightline: %s\n", cli_term(no_match, said, sizeof said));
         if (o->format == CLI_FMT_JSON) {
             rc = o->json_flags ? cli_print_json_flags(r, o->json_flags) : cli_print_json(r);
         } else {
             if (o->format == CLI_FMT_TABLE) rc = cli_terminal_safe(r);
             if (rc == CLI_OK) rc = print(r, o, query);
         }
+        if (no_match && rc == CLI_OK) rc = CLI_DATA;
         rc = cli_out_end(o, rc);
     }
     json_decref(r);

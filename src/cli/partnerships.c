@@ -164,7 +164,10 @@ static int print_tracker(json_t *r, const cli_out *o)
                                    json_object_get(r, "by_registry"))
                        : NULL;
     int rc = CLI_OK;
+    const char *caveat = json_string_value(json_object_get(r, "caveat"));
+    if (json_object_get(r, "no_match")) return CLI_DATA; /* said by cli_run_out */
     if (o->format == CLI_FMT_CSV) {
+        if (caveat) cli_caution(stderr, caveat); /* the CSV stays a table */
         rc = by ? print_breakdown(o, NULL, by, keyed, since != NULL, json_object_get(r, "by_registry") != NULL, 1)
                 : print_breakdown(o, NULL, "year", years, since != NULL, 0, 1);
         json_decref(years);
@@ -184,6 +187,7 @@ static int print_tracker(json_t *r, const cli_out *o)
         printf("  since %s: %s rows certainly started on or after it; %s more may have (start known only to "
                "the month or year), counted apart\n",
                sl_json_str(since, "date"), sl_thousands(sl_json_int(since, "count"), n[0]), sl_thousands(sl_json_int(since, "uncertain"), n[1]));
+    if (caveat) cli_caution(stdout, caveat);
     if (!since && sl_json_int(r, "undated"))
         json_array_append_new(years, json_pack("{s:s, s:I}", "year", "undated", "rows", (json_int_t)sl_json_int(r, "undated")));
     /* --by year asks for the years table itself: printed once, as the main one */
@@ -204,9 +208,13 @@ static int print_tracker(json_t *r, const cli_out *o)
         printf("\nShare of registry agencies in %s (partnered, linked agencies / denominator)\n", in);
     else
         printf("\nShare of registry agencies (partnered, linked agencies / denominator)\n");
-    json_array_foreach(json_object_get(r, "share"), i, sh)
-        printf("  %-28s %6s / %-6s = %5.2f%%\n", sl_json_str(sh, "denominator"), sl_thousands(sl_json_int(sh, "partnered"), n[0]),
-               sl_thousands(sl_json_int(sh, "agencies"), n[1]), 100 * json_real_value(json_object_get(sh, "share")));
+    json_array_foreach(json_object_get(r, "share"), i, sh) {
+        char pc[32] = "n/a (no registry agencies)";
+        if (json_is_number(json_object_get(sh, "share")))
+            snprintf(pc, sizeof pc, "%5.2f%%", 100 * json_number_value(json_object_get(sh, "share")));
+        printf("  %-28s %6s / %-6s = %s\n", sl_json_str(sh, "denominator"), sl_thousands(sl_json_int(sh, "partnered"), n[0]),
+               sl_thousands(sl_json_int(sh, "agencies"), n[1]), pc);
+    }
     printf("\nSources\n");
     json_array_foreach(json_object_get(r, "sources"), i, sh)
         printf("  %-13s %s  sha256 %.16s...  imported %s\n", sl_json_str(sh, "kind"), sl_json_str(sh, "file"),

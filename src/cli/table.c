@@ -176,6 +176,18 @@ const char *cli_distance(double m, char buf[40])
     return buf;
 }
 
+void cli_caution(FILE *f, const char *text)
+{
+    size_t col = (size_t)fprintf(f, "caution:");
+    while (*(text += strspn(text, " "))) {
+        size_t w = strcspn(text, " ");
+        if (col + 1 + w > 100) col = (size_t)fprintf(f, "\n       ");
+        col += (size_t)fprintf(f, " %.*s", (int)w, text);
+        text += w;
+    }
+    fputc('\n', f);
+}
+
 /* The cell of column C in row R for a person, in BUF. */
 static const char *human_cell(const cli_col *c, json_t *r, double p_floor, char buf[40])
 {

@@ -116,8 +116,8 @@ static json_t *share_row(json_t *tracker, const char *denominator)
 {
     size_t i;
     json_t *row;
-    json_array_foreach(json_object_get(tracker, "share"), i, row)
-        if (strcmp(sl_json_str(row, "denominator"), denominator) == 0) return row;
+    json_array_foreach(json_object_get(tracker, "share"), i, row) /* a share of no agencies is no figure */
+        if (strcmp(sl_json_str(row, "denominator"), denominator) == 0) return json_is_number(json_object_get(row, "share")) ? row : NULL;
     return NULL;
 }
 

@@ -54,6 +54,45 @@ sys.exit(1 if fails else 0)
 PY
 check "figures match the independent computation" [ $? -eq 0 ]
 
+# A date past the snapshot (2020-10-07): its 0 "since" is no finding, and
+# every output says so beside it; a date within it draws no caution.
+"$SL" partnerships -s "$DB" --tech ring --since 2021-01-01 > "$WORK/late.txt"
+check "--since after the snapshot: a caution under the header" \
+  grep -q '^caution: The snapshot of 2020-10-07 was taken before 2021-01-01: it cannot show partnerships begun$' "$WORK/late.txt"
+"$SL" partnerships -s "$DB" --tech ring --since 2021-01-01 --json > "$WORK/late.json"
+check "... in the JSON as caveat" python3 -c "import json,sys; sys.exit(0 if 'Import a newer snapshot' in json.load(open('$WORK/late.json'))['caveat'] else 1)"
+"$SL" partnerships -s "$DB" --tech ring --since 2021-01-01 --csv > "$WORK/late.csv" 2> "$WORK/late.err"
+check "... CSV: on standard error, the CSV untouched" bash -c "grep -q '^caution: The snapshot' '$WORK/late.err' && ! grep -q caution '$WORK/late.csv'"
+"$SL" partnerships -s "$DB" --tech ring --until 2022-12-31 > "$WORK/until.txt"
+check "--until after the snapshot: the counts end on its date" \
+  grep -q 'caution: The snapshot of 2020-10-07 was taken before 2022-12-31: partnerships begun between them are' "$WORK/until.txt"
+check "--since within the snapshot: no caution" bash -c "! grep -q caution <('$SL' partnerships -s '$DB' --tech ring --since 2020-10-07 --until 2020-10-07)"
+# A --tech or --type that no row holds is a typo: exit 1, naming what there is,
+# not a table of zeros; a state that is no postal code is a usage error.
+"$SL" partnerships -s "$DB" --tech rnig >"$WORK/rnig.out" 2>"$WORK/rnig.err"
+check "--tech rnig: exit 1, nothing on standard output" bash -c "[ $? -eq 1 ] && [ ! -s '$WORK/rnig.out' ]"
+check "... the error lists the snapshot's technologies, most rows first" grep -q \
+  '^sightline: No partnership in the snapshot of 2020-10-07 has a technology containing “rnig”. Its technologies: Ring/Neighbors Partnership (1,501 rows), Body-worn Cameras (1,378), Drones (1,079),' \
+  "$WORK/rnig.err"
+check "--tech rnig --json: the JSON, with its no_match, and exit 1" bash -c "
+  '$SL' partnerships -s '$DB' --tech rnig --json 2>/dev/null >'$WORK/rnig.json'; [ \$? -eq 1 ] &&
+  python3 -c 'import json,sys; sys.exit(0 if json.load(open(\"$WORK/rnig.json\"))[\"no_match\"].startswith(\"No partnership\") else 1)'"
+"$SL" partnerships -s "$DB" --type shrif 2>"$WORK/shrif.err" >/dev/null
+check "--type shrif: exit 1, its agency types, the first 12 and how many more" bash -c "[ $? -eq 1 ] &&
+  grep -q 'has an agency type containing “shrif”. Its agency types: Police (4,281 rows), Sheriff (1,217),.* and [0-9]* more.\$' '$WORK/shrif.err'"
+check "--tech ring --state AS: no row, but no error (each filter matches alone)" bash -c "
+  '$SL' partnerships -s '$DB' --tech ring --state AS --json | python3 -c 'import json,sys; r=json.load(sys.stdin); sys.exit(0 if r[\"total\"]==0 and \"no_match\" not in r else 1)'"
+check "... and its shares over no registry agencies read n/a, not 0.00%" bash -c "
+  '$SL' partnerships -s '$DB' --tech ring --state AS | grep -q '^  all registry agencies  *0 / 0  *= n/a (no registry agencies)\$'"
+"$SL" partnerships -s "$DB" --state IL,ZZ 2>"$WORK/zz.err" >/dev/null
+check "--state IL,ZZ: usage error naming ZZ" bash -c "[ $? -eq 2 ] && grep -q \"not 'ZZ'\" '$WORK/zz.err'"
+check "the audit refuses a --tech that names nothing (exit 2)" bash -c "
+  '$SL' audit -s '$DB' -o '$WORK/rnig-report' --tech rnig 2> '$WORK/audit-tech.err'; [ \$? -eq 2 ] &&
+  grep -q 'technology containing “rnig”' '$WORK/audit-tech.err' && [ ! -e '$WORK/rnig-report/report.html' ]"
+check "the audit refuses a headline date past the newest snapshot (exit 2)" bash -c "
+  '$SL' audit -s '$DB' -o '$WORK/late-report' --since 2021-01-01 2> '$WORK/audit.err'; [ \$? -eq 2 ] &&
+  grep -q 'since 2021-01-01 is after the newest snapshot (2020-10-07)' '$WORK/audit.err' && [ ! -e '$WORK/late-report/report.html' ]"
+
 # A state's share is over that state's registry agencies (counted here from
 # the FBI file itself), not over the nation's: IL's partnered agencies over
 # all 18,702 printed a share ten times too small.

@@ -383,6 +383,18 @@ try {
     check(/no area set/.test(await p4.locator('#map').textContent()), 'bare store: the map says there is no area set');
     await p4.close();
   } else check(false, 'no bare-store server to check an empty page against');
+  // A start date past the snapshot: the headline figures say their zeros are no finding.
+  const p6 = await context.newPage();
+  await open(p6, '/?since=2020-01-01');
+  check(await p6.locator('#figures-caution').isHidden(), 'a start date within the snapshot: no caution');
+  await open(p6, '/?since=2099-01-01');
+  const late = p6.locator('#figures-caution');
+  check(await late.isVisible() && /^Caution: The snapshot of \d{4}-\d\d-\d\d was taken before 2099-01-01: it cannot show/.test(await late.textContent()),
+    'a start date past the snapshot: the figures carry a caution');
+  await open(p6, '/?tech=rnig');
+  check(/^Caution: No partnership in the snapshot of \d{4}-\d\d-\d\d has a technology containing “rnig”\. Its technologies: /.test(await late.textContent()),
+    'a technology no row holds: the figures say so and list those there are');
+  await p6.close();
   // Five requests over three areas: the page says they are too few to quote, beside the table and the map.
   if (fewBase) {
     const p5 = await context.newPage();

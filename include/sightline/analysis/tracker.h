@@ -35,8 +35,13 @@ typedef struct sl_tracker_query {
 ** asked: {date, count, uncertain}; by_year_uncertain and by_uncertain then
 ** count the uncertain rows per key), by (when asked), by_registry (with
 ** --by state: per state {agencies, partnered, share} over the registry),
-** share (list of {denominator, agencies, partnered, share}) and sources.
-** A usage error when a date is malformed or since is after until. */
+** share (list of {denominator, agencies, partnered, share}) and sources;
+** "caveat", a sentence, when since or until lies after the snapshot's date
+** (a snapshot cannot show partnerships begun after it was taken), and
+** "no_match", a sentence listing what the snapshot holds, when tech or type
+** matches no row of it (a typo, whose zeros would read as a finding).
+** A usage error when a date is malformed, since is after until, or a state
+** is not a postal code sl_state_known knows. */
 sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *q, json_t **out, sl_error *err);
 
 /* Partnerships new, ended and changed (same agency + technology) between the

@@ -277,20 +277,26 @@
     }, function (e) { if (g === generation) failed('Partnerships')(e); });
   }
 
+  /* "partnerships with technology containing “ring”, started on or after 2019-01-01" */
   function describeFilters() {
-    var d = [];
+    var d = [], when = [];
     if (view.tech) d.push('technology containing “' + view.tech + '”');
     if (view.state) d.push('agencies in ' + view.state);
     if (view.type) d.push('agency type containing “' + view.type + '”');
-    if (view.since) d.push('started on or after ' + view.since);
-    if (view.until) d.push('started on or before ' + view.until);
-    return d.length ? 'partnerships with ' + d.join(', ') : 'every partnership';
+    if (view.since) when.push('started on or after ' + view.since);
+    if (view.until) when.push('started on or before ' + view.until);
+    if (!d.length && !when.length) return 'every partnership';
+    return 'partnerships' + (d.length ? ' with ' + d.join(', ') : '') + (when.length ? (d.length ? ', ' : ' ') + when.join(', ') : '');
   }
 
   function drawHeadlines() {
     var ul = $('headlines');
     ul.textContent = '';
     $('figures-query').textContent = 'Snapshot ' + (part.snapshot || '—') + ': ' + describeFilters() + '.';
+    /* a date past the snapshot, or a technology it lacks: zeros, no finding (tracker.c) */
+    var said = part.no_match || part.caveat;
+    $('figures-caution').hidden = !said;
+    $('figures-caution').textContent = said ? 'Caution: ' + said : '';
     function li(big, rest) {
       var l = el('li');
       l.appendChild(el('span', big, 'big'));
