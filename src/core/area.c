@@ -44,6 +44,26 @@ int sl_state_known(const char *code)
     return 0;
 }
 
+const char *sl_state_canonical(const char *state, char *out, size_t outlen)
+{
+    if (!outlen) return out;
+    out[0] = '\0';
+    if (!state) return out;
+    while (*state == ' ' || *state == '\t') state++;
+    size_t n = strlen(state);
+    while (n && (state[n - 1] == ' ' || state[n - 1] == '\t')) n--;
+    if (n >= outlen) n = outlen - 1;
+    memcpy(out, state, n);
+    out[n] = '\0';
+    if (n == 2 && isalpha((unsigned char)out[0]) && isalpha((unsigned char)out[1])) {
+        out[0] = (char)toupper((unsigned char)out[0]);
+        out[1] = (char)toupper((unsigned char)out[1]);
+        if (!strcmp(out, "NB")) memcpy(out, "NE", 2);
+        else if (!strcmp(out, "GM")) memcpy(out, "GU", 2);
+    }
+    return out;
+}
+
 int sl_area_list_has_states(const sl_area_list *l)
 {
     for (size_t i = 0; i < l->count; i++)

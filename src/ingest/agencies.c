@@ -3,6 +3,7 @@
 ** Explorer agency list). It is both the denominator for "share of US law
 ** enforcement agencies" and the gazetteer that gives partnerships a place.
 */
+#include "sightline/core/area.h"
 #include "sightline/ingest/import.h"
 #include "sightline/io/csv.h"
 #include "source.h"
@@ -131,7 +132,8 @@ static sl_status import_each_row(sl_store *st, sl_csv *csv, const columns *c, sl
         a.name = sl_csv_field(csv, (size_t)c->name);
         a.type = sl_csv_field(csv, (size_t)c->type);
         a.county = sl_csv_field(csv, (size_t)c->county);
-        a.state = sl_csv_field(csv, (size_t)c->state);
+        char state[64];
+        a.state = sl_state_canonical(sl_csv_field(csv, (size_t)c->state), state, sizeof state); /* "NB": NE */
         if (!a.name[0]) return sl_fail(err, SL_EDATA, sl_csv_name(csv), a.line, "row has no agency_name");
         if (read_location(csv, c, &a, err)) return err->status;
         if (!a.has_location) res->no_location++;

@@ -18,6 +18,7 @@
 ** Entries are sorted by state + key and by state + loose key, so lookups are
 ** binary searches and the fuzzy scan only visits one state.
 */
+#include "sightline/core/area.h"
 #include "sightline/ingest/link.h"
 #include "link_internal.h"
 #include "sightline/store/crosswalk.h"
@@ -68,14 +69,15 @@ struct sl_linker {
 
 /* ---- profiles ----------------------------------------------------------- */
 
-/* The registry spells Nebraska "NB", the pre-1969 postal code. */
+/* A stored state in two letters (sl_state_canonical: stores of older
+** imports may still hold the registry's "NB"). */
 static void canonical_state(const char *state, char out[3])
 {
-    out[0] = out[1] = out[2] = '\0';
-    if (!state) return;
-    while (*state == ' ') state++;
-    for (int i = 0; i < 2 && state[i]; i++) out[i] = (char)toupper((unsigned char)state[i]);
-    if (strcmp(out, "NB") == 0) strcpy(out, "NE");
+    char buf[64];
+    sl_state_canonical(state, buf, sizeof buf);
+    out[0] = (char)toupper((unsigned char)buf[0]);
+    out[1] = buf[0] ? (char)toupper((unsigned char)buf[1]) : '\0';
+    out[2] = '\0';
 }
 
 static void compact(const char *s, char *out, size_t outlen)

@@ -7,6 +7,7 @@
 ** which day the table describes — comes from the caller, a date in the file
 ** name, or today, in that order.
 */
+#include "sightline/core/area.h"
 #include "sightline/ingest/import.h"
 #include "sightline/io/csv.h"
 #include "sightline/core/date.h"
@@ -172,7 +173,8 @@ static sl_status import_rows(sl_store *st, sl_csv *csv, const sl_partnership_map
         p.agency = cell(csv, c->name);
         if (blank(p.agency))
             return sl_fail(err, SL_EDATA, sl_csv_name(csv), p.line, "row has no agency name");
-        p.state = cell(csv, c->state);
+        char state[64];
+        p.state = sl_state_canonical(cell(csv, c->state), state, sizeof state); /* "FL ": FL */
         p.city = cell(csv, c->city);
         p.county = cell(csv, c->county);
         p.agency_type = cell(csv, c->type);

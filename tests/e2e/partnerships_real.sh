@@ -84,6 +84,13 @@ check "--tech ring --state AS: no row, but no error (each filter matches alone)"
   '$SL' partnerships -s '$DB' --tech ring --state AS --json | python3 -c 'import json,sys; r=json.load(sys.stdin); sys.exit(0 if r[\"total\"]==0 and \"no_match\" not in r else 1)'"
 check "... and its shares over no registry agencies read n/a, not 0.00%" bash -c "
   '$SL' partnerships -s '$DB' --tech ring --state AS | grep -q '^  all registry agencies  *0 / 0  *= n/a (no registry agencies)\$'"
+# One spelling per state: the registry writes Nebraska NB and Guam GM, the
+# Atlas has "FL " and "WI " beside FL and WI.
+"$SL" partnerships -s "$DB" --by state --csv > "$WORK/states.csv"
+check "Nebraska's 30 rows meet its 267 registry agencies under NE" grep -q '^NE,30,[0-9]*,267,' "$WORK/states.csv"
+check "... and Guam's row its one registry agency under GU" grep -q '^GU,1,0,1,' "$WORK/states.csv"
+check "no state twice, none in the registry's own codes" bash -c "
+  ! cut -d, -f1 '$WORK/states.csv' | sort | uniq -d | grep -q . && ! grep -Eq '^(NB|GM|FL |WI )\"?,' '$WORK/states.csv'"
 "$SL" partnerships -s "$DB" --state IL,ZZ 2>"$WORK/zz.err" >/dev/null
 check "--state IL,ZZ: usage error naming ZZ" bash -c "[ $? -eq 2 ] && grep -q \"not 'ZZ'\" '$WORK/zz.err'"
 check "the audit refuses a --tech that names nothing (exit 2)" bash -c "

@@ -68,6 +68,24 @@ static void postal_codes(void **state)
     assert_false(sl_state_known(NULL));
 }
 
+/* The registry's Nebraska (NB) and Guam (GM), the Atlas's "FL " and lower
+** case: one spelling each, which sl_state_known knows. */
+static void canonical_states(void **state)
+{
+    (void)state;
+    char out[16];
+    assert_string_equal(sl_state_canonical("NB", out, sizeof out), "NE");
+    assert_string_equal(sl_state_canonical("gm", out, sizeof out), "GU");
+    assert_string_equal(sl_state_canonical(" FL ", out, sizeof out), "FL");
+    assert_string_equal(sl_state_canonical("wi\t", out, sizeof out), "WI");
+    assert_true(sl_state_known(sl_state_canonical("nb", out, sizeof out)));
+    assert_string_equal(sl_state_canonical("NA", out, sizeof out), "NA"); /* kept: not a state */
+    assert_string_equal(sl_state_canonical(" Illinois ", out, sizeof out), "Illinois");
+    assert_string_equal(sl_state_canonical("   ", out, sizeof out), "");
+    assert_string_equal(sl_state_canonical(NULL, out, sizeof out), "");
+    assert_string_equal(sl_state_canonical("Massachusetts", out, 5), "Mass"); /* cut to fit */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -75,6 +93,7 @@ int main(void)
         cmocka_unit_test(other_ids),
         cmocka_unit_test(whole_set_or_nothing),
         cmocka_unit_test(postal_codes),
+        cmocka_unit_test(canonical_states),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -49,6 +49,14 @@ const char *sl_fips_state(const char *id);
 ** sl_fips_state knows ("il" or "IL"), else 0. */
 int sl_state_known(const char *code);
 
+/* STATE as the store keeps it, into OUT (OUTLEN bytes): spaces trimmed,
+** two letters in upper case, and the FBI registry's own codes for Nebraska
+** ("NB", its postal code before 1969) and Guam ("GM") turned into the
+** postal ones, so that a partnership, its registry agency, a --state
+** filter and a county's FIPS code name a state alike. Other text is kept,
+** trimmed. Returns OUT. */
+const char *sl_state_canonical(const char *state, char *out, size_t outlen);
+
 /* 1 when every one of the N areas of L has an id sl_fips_state knows: the
 ** set is US counties or tracts, and its names can carry their state. A set
 ** with one other id (a ZIP code, a local district) gets no states at all,
