@@ -48,9 +48,10 @@ static int print_cameras(json_t *r, const cli_out *o, void *q)
     json_t *v;
     json_object_foreach(json_object_get(r, "posts_per_camera"), k, v)
         printf(" %s:%s", k, sl_thousands((long long)json_integer_value(v), n[0]));
-    printf("\nfirst post %s, last post %s\n",
-           json_is_string(json_object_get(r, "first")) ? sl_json_str(r, "first") : "unknown",
-           json_is_string(json_object_get(r, "last")) ? sl_json_str(r, "last") : "unknown");
+    if (!json_is_string(json_object_get(r, "first")))
+        printf("\nno post has a date (`sightline import posts FILE --date COLUMN --replace` reads them)\n");
+    else
+        printf("\nfirst post %s, last post %s\n", sl_json_str(r, "first"), sl_json_str(r, "last"));
     return CLI_OK;
 }
 
