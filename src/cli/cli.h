@@ -154,6 +154,9 @@ const char *cli_readable(double x, char buf[40]);
 /* "caution: " and TEXT to F, broken between words before column 100: a
 ** result's "caveat", beside the figures it qualifies. */
 void cli_caution(FILE *f, const char *text);
+/* LEAD and TEXT to F, broken between words before column 100, continued
+** lines indented under TEXT (LEAD "": a plain paragraph). */
+void cli_wrap(FILE *f, const char *lead, const char *text);
 /* M metres for people: "850 m", "2,593.5 km". */
 const char *cli_distance(double m, char buf[40]);
 

@@ -84,12 +84,13 @@ static int print_table(json_t *r, const cli_out *o, void *q)
     }
     cli_table_print(o, &t);
     if (o->format == CLI_FMT_TABLE) {
-        printf("difference: share of events minus the %s, in percentage points; its interval resamples the\n"
-               "events (bootstrap, %lld resamples). p: how often placebo data (the null: %s)\n"
-               "show a gap between the share of events and the study areas' share of residents as wide as this\n"
-               "one (%lld draws).\n",
-               own ? "share of residents" : "baseline", sl_json_int(r, "bootstrap"), sl_json_str(r, "p_null"),
-               sl_json_int(r, "permutations"));
+        char text[768], b[32], p[32];
+        snprintf(text, sizeof text, "difference: share of events minus the %s, in percentage points; its interval "
+                 "resamples the events (bootstrap, %s resamples). p: how often placebo data (the null: %s) show a "
+                 "gap between the share of events and the study areas' share of residents as wide as this one "
+                 "(%s draws).", own ? "share of residents" : "baseline", sl_thousands(sl_json_int(r, "bootstrap"), b),
+                 sl_json_str(r, "p_null"), sl_thousands(sl_json_int(r, "permutations"), p));
+        cli_wrap(stdout, "", text);
         printf("dissimilarity (Duncan D) %.3f; by chance alone about %.3f\n", sl_json_num(r, "dissimilarity"),
                sl_json_num(r, "dissimilarity_null"));
     }

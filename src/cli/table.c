@@ -176,17 +176,19 @@ const char *cli_distance(double m, char buf[40])
     return buf;
 }
 
-void cli_caution(FILE *f, const char *text)
+void cli_wrap(FILE *f, const char *lead, const char *text)
 {
-    size_t col = (size_t)fprintf(f, "caution:");
+    size_t indent = strlen(lead), col = (size_t)fprintf(f, "%s", lead);
     while (*(text += strspn(text, " "))) {
         size_t w = strcspn(text, " ");
-        if (col + 1 + w > 100) col = (size_t)fprintf(f, "\n       ");
-        col += (size_t)fprintf(f, " %.*s", (int)w, text);
+        if (col > indent && col + 1 + w > 100) col = (size_t)fprintf(f, "\n%*s", (int)indent, "") - 1;
+        col += (size_t)fprintf(f, "%s%.*s", col ? " " : "", (int)w, text);
         text += w;
     }
     fputc('\n', f);
 }
+
+void cli_caution(FILE *f, const char *text) { cli_wrap(f, "caution:", text); }
 
 /* The cell of column C in row R for a person, in BUF. */
 static const char *human_cell(const cli_col *c, json_t *r, double p_floor, char buf[40])
