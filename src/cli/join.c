@@ -34,7 +34,8 @@ static const char *USAGE =
     "  --min-points N   leave areas with fewer than N points (or requests, split)\n"
     "                   out of the table, so one point in an empty county does\n"
     "                   not top a rate\n"
-    "  --min-population N  leave areas with fewer than N residents (or no\n"
+    "  --min-population N\n"
+    "                   leave areas with fewer than N residents (or no\n"
     "                   population figure) out of the table\n"
     CLI_OUT_HELP
     "  -s, --store P    the store (default ./sightline.db)\n"
