@@ -12,6 +12,7 @@
 **    population, which is one multinomial draw over areas.
 */
 #include "sightline/analysis/disparity.h"
+#include "sightline/analysis/analyses.h"
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -566,6 +567,7 @@ static sl_status fill_areas(const sl_area_table *t, const event_set *es, sl_disp
         res->areas[a].id = sl_arena_strdup(&res->arena, area_name(t, a, buf));
         res->areas[a].events = es->w[a];
         res->areas[a].lq = lq[a];
+        res->areas[a].few_residents = sl_few_residents(t->pop[a]);
         if (!res->areas[a].id) {
             free(lq);
             return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for area ids");

@@ -2,6 +2,7 @@
 ** disparity_io.c — the disparity result as JSON, so the CLI only wires
 ** flags. (The ACS baseline reader is io/acs.c.)
 */
+#include "sightline/analysis/analyses.h"
 #include "sightline/analysis/disparity.h"
 #include "sightline/io/csv.h"
 #include "sightline/core/file.h"
@@ -62,6 +63,7 @@ static json_t *areas_json(const sl_disparity_result *r)
         int bad = !o || set(o, "id", json_string(r->areas[a].id));
         bad = bad || set(o, "events", number(r->areas[a].events));
         bad = bad || set(o, "lq", number(r->areas[a].lq));
+        bad = bad || set(o, "few_residents", json_boolean(r->areas[a].few_residents));
         if (bad || json_array_append_new(list, o)) {
             if (bad) json_decref(o);
             json_decref(list);
@@ -108,6 +110,7 @@ json_t *sl_disparity_to_json(const sl_disparity_result *r)
     bad |= set(o, "exposure_per_1000", number(r->exposure));
     bad |= set(o, "dissimilarity", number(r->dissimilarity));
     bad |= set(o, "dissimilarity_null", number(r->dissimilarity_null));
+    bad |= set(o, "few_residents_under", json_integer(SL_FEW_RESIDENTS)); /* areas[].few_residents */
     /* what each p-value tests, in words, so no reader takes it for a test
     ** against a national baseline printed beside it */
     bad |= set(o, "p_null", json_string("events placed in proportion to population within the study areas"));

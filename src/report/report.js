@@ -167,9 +167,10 @@
     return c;
   }
 
-  /* 1 when KEY is a rate per resident and PROPS an area of fewer than
-   * data.few_residents residents (sl_few_residents). */
-  function isRate(key) { return /_per_1000$|_per_100k$/.test(key || ''); }
+  /* isRate: KEY is a figure per resident (a rate, a location quotient);
+   * fewResidents: PROPS is an area of fewer than data.few_residents
+   * residents (sl_few_residents), whose such figures are drawn apart. */
+  function isRate(key) { return /_per_1000$|_per_100k$|^lq_/.test(key || ''); }
   function fewResidents(props) {
     return typeof props.pop === 'number' && props.pop > 0 && props.pop < (data.few_residents || 0);
   }
@@ -272,7 +273,7 @@
       if (/^lq_/.test(metric)) key('over ' + c.breaks[c.breaks.length - 1], c.colours[c.colours.length - 1]);
       var few = fewUnder(metric);
       if (few) key('fewer than ' + fmt(data.few_residents) + ' residents (' + fmt(few) + (few === 1 ? ' area' : ' areas') +
-        '): a rate there rests on few people, so it is not coloured', FEW);
+        '): a ' + (/^lq_/.test(metric) ? 'quotient' : 'rate') + ' there rests on few people, so it is not coloured', FEW);
       key('no data (the source gives no figure for this area)', NODATA);
     }
     var pts = document.createElement('div');

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.bash"
 F=$SL_FIXTURES/few_residents
 DB=$(store f)
-check "import areas" "$SL" import areas "$F/areas.geojson" --set parks --id id --name name --pop pop -s "$DB"
+check "import areas" "$SL" import areas "$F/areas.geojson" --set parks --id id --name name --pop pop --black black -s "$DB"
 check "import posts" "$SL" import posts "$F/posts.csv" -s "$DB"
 
 "$SL" join --points posts --areas parks --sort per_1000 -s "$DB" >"$WORK/t.txt"
@@ -35,6 +35,15 @@ check "... true for P and U, false for the others, rates unmarked" bash -c "
   grep -q ',true.\$' <(grep '^U,' '$WORK/t.csv') && [ \"\$(grep -c ',false.\$' '$WORK/t.csv')\" = 3 ]"
 "$SL" join --points posts --areas parks --json -s "$DB" >"$WORK/t.json"
 check "JSON: few_residents on every row, and the line" python3 - "$WORK/t.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+few = {a["id"]: a["few_residents"] for a in r["areas"]}
+sys.exit(0 if r["few_residents_under"] == 500 and few == {"P": True, "Q": False, "R": False, "S": False, "U": True} else 1)
+PY
+
+# A location quotient is a figure per resident too: the areas say which rest on few.
+"$SL" disparity --events posts --areas parks --json -s "$DB" >"$WORK/d.json" 2>/dev/null
+check "disparity JSON: few_residents on every area, and the line" python3 - "$WORK/d.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 few = {a["id"]: a["few_residents"] for a in r["areas"]}

@@ -416,6 +416,13 @@ try {
       `... drawn apart from the classes (${JSON.stringify(fills)})`);
     check(/Riverside Park[\s\S]*150 per 1,000 residents[^;]*; fewer than 500 residents: the rate rests on few people/.test(await p5.locator('#area-body').textContent()),
       '... and the park\'s panel says its rate rests on few people');
+    // The posts' location quotients: the same two areas drawn apart, fixed classes kept.
+    await p5.goto(fewBase + '/?areas=parks&color=lq_posts', { waitUntil: 'load' });
+    await settle(p5);
+    const lqKey = await p5.locator('#legend .key', { hasText: 'fewer than 500 residents' }).allTextContents();
+    const lqFills = await p5.evaluate(() => window.__slPage.colours().fills);
+    check(lqKey.length === 1 && /\(2 areas\): a quotient there rests on few people/.test(lqKey[0]) && lqFills.P === '#dadaeb' &&
+      lqFills.U === '#dadaeb' && lqFills.R !== '#dadaeb', `location quotients: the same 2 areas drawn apart (${lqKey}; ${JSON.stringify(lqFills)})`);
     await p5.close();
   } else check(false, 'no few-events server to check the caution against');
   check(await page.evaluate(() => window.__pwned) === undefined, 'window.__pwned stays undefined');

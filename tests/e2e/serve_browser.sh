@@ -63,7 +63,8 @@ bare=$PORT
   -s "$(store few)" >/dev/null
 "$SL" import requests "$SL_FIXTURES/disparity/requests.csv" -s "$(store few)" >/dev/null
 # A park of 40 residents with 6 posts: its rate per resident is drawn apart (few_residents.sh).
-"$SL" import areas "$SL_FIXTURES/few_residents/areas.geojson" --set parks --id id --name name --pop pop -s "$(store few)" >/dev/null
+"$SL" import areas "$SL_FIXTURES/few_residents/areas.geojson" --set parks --id id --name name --pop pop --black black \
+  -s "$(store few)" >/dev/null
 "$SL" import posts "$SL_FIXTURES/few_residents/posts.csv" -s "$(store few)" >/dev/null
 start_server few "$(store few)"
 few=$PORT

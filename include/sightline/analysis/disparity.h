@@ -85,6 +85,7 @@ typedef struct sl_area_result {
     const char *id;
     double events; /* w_a: event weight in the area */
     double lq;     /* location quotient; NaN without residents or events */
+    int few_residents; /* sl_few_residents: its quotient rests on few people */
 } sl_area_result;
 
 typedef struct sl_disparity_result {
@@ -140,7 +141,7 @@ void sl_disparity_result_free(sl_disparity_result *r);
 **  "groups": [{"group", "share", "baseline", "population_share",
 **              "difference", "ratio", "ci_low", "ci_high", "ratio_ci_low",
 **              "ratio_ci_high", "p_value", "exposure_per_1000"}...],
-**  "areas": [{"id", "events", "lq"}...]}
+**  "few_residents_under", "areas": [{"id", "events", "lq", "few_residents"}...]}
 ** Groups absent from the data are left out; NaN becomes null. Returns a new
 ** reference (NULL when out of memory). */
 json_t *sl_disparity_to_json(const sl_disparity_result *r);

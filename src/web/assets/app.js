@@ -532,9 +532,9 @@
     }
     var lq = /^lq_(.*)$/.exec(metric);
     if (lq) return api('/api/disparity', { events: lq[1], areas: areas.set }).then(function (d) {
-      var out = {};
-      (d.areas || []).forEach(function (a) { out[a.id] = a.lq; });
-      return { values: out, caveat: d.caveat };
+      var out = {}, few = { under: d.few_residents_under, ids: {} };
+      (d.areas || []).forEach(function (a) { out[a.id] = a.lq; if (a.few_residents) few.ids[a.id] = true; });
+      return { values: out, caveat: d.caveat, few: few };
     });
     var m = /^(.*)_(per_1000|count)$/.exec(metric);
     if (!m) return Promise.resolve({ values: {} });

@@ -27,8 +27,8 @@
    * classes and drawn apart. */
   function classesFor(metric, values, few) {
     if (metric === 'partners') return { breaks: SHARE_BREAKS, colours: SEQ, zero: true, share: true };
-    if (/^lq_/.test(metric)) return { breaks: DIV_BREAKS, colours: DIV, zero: false, lq: true };
-    var fewIds = (few && few.ids) || {};
+    var fewIds = (few && few.ids) || {}, fewN = Object.keys(fewIds).length, fewUnder = few ? few.under : 0;
+    if (/^lq_/.test(metric)) return { breaks: DIV_BREAKS, colours: DIV, zero: false, lq: true, few: fewN, fewUnder: fewUnder };
     var vals = Object.keys(values).filter(function (k) { return !fewIds[k]; }).map(function (k) { return values[k]; })
       .filter(function (v) { return typeof v === 'number' && isFinite(v); }).sort(function (a, b) { return a - b; });
     var pos = vals.filter(function (v) { return v > 0; }), breaks = [];
@@ -37,8 +37,7 @@
       if (!breaks.length || b > breaks[breaks.length - 1]) breaks.push(b);
     }
     return { breaks: breaks, colours: SEQ.slice(SEQ.length - breaks.length), zero: pos.length < vals.length,
-      integer: vals.every(function (v) { return v === Math.round(v); }),
-      few: Object.keys(fewIds).length, fewUnder: few ? few.under : 0 };
+      integer: vals.every(function (v) { return v === Math.round(v); }), few: fewN, fewUnder: fewUnder };
   }
 
   /* The colour of figure V in classes C: undefined is outside the filter,
@@ -67,7 +66,7 @@
       lo = c.integer ? b + 1 : b;
     });
     if (c.few) out.push(['fewer than ' + fmt(c.fewUnder) + ' residents (' + fmt(c.few) + (c.few === 1 ? ' area' : ' areas') +
-      '): a rate there rests on few people, so it is not coloured', FEW]);
+      '): a ' + (c.lq ? 'quotient' : 'rate') + ' there rests on few people, so it is not coloured', FEW]);
     out.push(['no figure', NODATA]);
     return out;
   }
