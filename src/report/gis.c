@@ -78,7 +78,9 @@ static sl_status write_geojson(audit *a, gis_files *files, const char *name, jso
     if (!fc) return sl_fail(err, SL_ENOMEM, rel, 0, "out of memory building the map data");
     FILE *f = sl_audit_open(a, rel, err);
     if (!f) return err->status;
-    int bad = json_dumpf(fc, f, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0; /* a cut file must not pass */
+    /* ten significant digits, as the CSV beside it (csv_value): a centimetre
+    ** of longitude, and no "-95.509680000000003" of binary noise */
+    int bad = json_dumpf(fc, f, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10)) != 0; /* a cut file must not pass */
     fputc('\n', f);
     if (sl_audit_close(f, rel, err)) return err->status;
     if (bad) return sl_fail(err, SL_ENOMEM, rel, 0, "out of memory writing the map data");
