@@ -40,7 +40,9 @@ static void usage_points(const char *kind, FILE *out)
             "options:\n"
             "  --lat COL, --lon COL   coordinate columns (or JSON properties)\n"
             "  --id COL               the record's id (default: a column named id)%s\n"
-            "  --date COL             ISO 8601 date/time or unix seconds (--time: the same)\n"
+            "  --date COL             ISO 8601 date/time or unix seconds (--time: the same);\n"
+            "                         never guessed: a CSV column named date, created... left\n"
+            "                         unread is named in a note\n"
             "  --text COL             a label or description to keep\n"
             "%s"
             "  --replace              this file was imported before: remove that import\n"
@@ -199,6 +201,11 @@ static void print_point_warnings(const layer_args *a, const sl_point_report *rep
     if (rep->latin1_fields)
         fprintf(stderr, "sightline: %s: warning: %ld text fields read as latin-1\n", a->file,
                 rep->latin1_fields);
+    char t[4 * sizeof rep->unread_time];
+    const char *col = cli_term(rep->unread_time, t, sizeof t);
+    if (rep->unread_time[0] && strcmp(a->kind, "sites") != 0) /* sites are dated by nothing */
+        fprintf(stderr, "sightline: %s: note: column '%s' was not read as the %s' date; --date '%s' reads it "
+                "(add --replace to import this file again)\n", a->file, col, a->kind, col);
 }
 
 /* Sites whose id names no single site of the category, on stderr. */

@@ -97,6 +97,17 @@ sl_status sl_csv_plan_read_header(csv_plan *pl, const char **pp, const char *end
                      "no %s column found by name; name it with --%s",
                      pl->col[COL_LAT] < 0 ? "latitude" : "longitude",
                      pl->col[COL_LAT] < 0 ? "lat" : "lon");
+    /* a "date" column is not taken unasked (a column of other dates would
+    ** date every post wrongly), but the import says it is there */
+    static const char *const TIME_NAMES[] = {"date", "time", "datetime", "timestamp", "created", "created_at",
+                                             "posted", "posted_at", NULL};
+    int t = -1;
+    for (int i = 0; !st && !cols->time && TIME_NAMES[i] && t < 0; i++) t = find_col(hdr, n, TIME_NAMES[i]);
+    if (t >= 0) {
+        field f = hdr[t];
+        csv_trim(&f);
+        snprintf(rep->unread_time, sizeof rep->unread_time, "%.*s", (int)f.len, f.s);
+    }
     if (!st) {
         field a = hdr[pl->col[COL_LAT]], b = hdr[pl->col[COL_LON]];
         csv_trim(&a);

@@ -29,6 +29,16 @@ printf 'id,lat,lon,when\n1,40.1,-75.1,2020-01-01\n2,40.2,-75.2,2020-02-01\n' > "
 "$SL" import posts "$WORK/p.csv" --date when -s "$(store f)" >/dev/null
 check "posts: --date is --time" [ "$("$SL" cameras -s "$(store e)" --json)" = "$("$SL" cameras -s "$(store f)" --json)" ]
 check "posts: the dates were read" bash -c "\"$SL\" cameras -s '$(store f)' --json | grep -q '2020-01-01'"
+# A column named like a date is not read unasked, but the import says so,
+# and cameras says how when no post has a date.
+printf 'id,lat,lon,Created\n1,40.1,-75.1,2020-01-01\n' > "$WORK/c.csv"
+"$SL" import posts "$WORK/c.csv" -s "$(store g)" 2>"$WORK/c.err" >/dev/null
+check "posts: an unread 'Created' column is named, with the option that reads it" \
+  grep -q "note: column 'Created' was not read as the posts' date; --date 'Created' reads it" "$WORK/c.err"
+check "... and cameras says no post has a date, and how to read them" bash -c "
+  '$SL' cameras -s '$(store g)' | grep -q '^no post has a date (.sightline import posts FILE --date COLUMN --replace. reads them)'"
+check "... not when --date is given" bash -c "! '$SL' import posts '$WORK/c.csv' --date Created -s '$(store h)' 2>&1 >/dev/null | grep -q note"
+check "... nor for sites, which no date describes" bash -c "! '$SL' import sites '$WORK/c.csv' --category x -s '$(store h)' 2>&1 >/dev/null | grep -q note"
 
 D=$(store demo)
 "$SL" demo -s "$D" >/dev/null 2>&1

@@ -90,6 +90,8 @@ typedef struct sl_point_report {
     long named_seen[3];               /* JSON records holding the named id, text, time */
     int looks_swapped;                /* most rows look like lat/lon are swapped */
     char lat_col[64], lon_col[64];    /* the columns or keys used */
+    char unread_time[64];             /* CSV: a column named like a date ("date", "created"), left
+                                      ** unread because no time column was given; "" when none */
     char format[16];                  /* "csv", "geojson", "ndjson", "overpass" */
 } sl_point_report;
 
