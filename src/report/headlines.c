@@ -197,16 +197,18 @@ static void site_headlines(audit *a)
     char n[2][32];
     json_array_foreach(json_object_get(near, "categories"), i, row) {
         json_t *median = json_object_get(row, "median_nearest_m");
-        char med[64] = "no camera at all";
+        int one = sl_json_int(row, "sites") == 1; /* "0 of 1 sites have", "the median" of one: no */
+        const char *what = one ? "the distance to the nearest camera is" : "the median distance to the nearest camera is";
+        char med[80] = "no camera at all";
         if (json_is_number(median) && a->o.exact)
-            snprintf(med, sizeof med, "the median distance to the nearest camera is %.0f m", json_number_value(median));
+            snprintf(med, sizeof med, "%s %.0f m", what, json_number_value(median));
         else if (json_is_number(median)) /* binned (privacy.h) */
-            snprintf(med, sizeof med, "the median distance to the nearest camera is %.0f-%.0f m",
-                     json_number_value(median), json_number_value(median) + SL_PRIVACY_DISTANCE_BIN_M);
+            snprintf(med, sizeof med, "%s %.0f-%.0f m", what, json_number_value(median),
+                     json_number_value(median) + SL_PRIVACY_DISTANCE_BIN_M);
         add(a, "sites,posts", json_pack("{s:O, s:O}", "radius_m", json_object_get(near, "radius_m"), "category", row),
-            "%s of %s sensitive sites of category \"%s\" have at least one camera within %.0f m; %s.",
+            "%s of %s sensitive %s of category \"%s\" %s at least one camera within %.0f m; %s.",
             sl_thousands(sl_json_int(row, "sites_with_camera"), n[0]), sl_thousands(sl_json_int(row, "sites"), n[1]),
-            sl_json_str(row, "category"), sl_json_num(near, "radius_m"), med);
+            one ? "site" : "sites", sl_json_str(row, "category"), one ? "has" : "have", sl_json_num(near, "radius_m"), med);
     }
 }
 
