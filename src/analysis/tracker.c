@@ -436,7 +436,7 @@ static sl_status check_query(const sl_tracker_query *q, sl_error *err)
         size_t len = strcspn(c, ",");
         char code[8] = "";
         if (len < sizeof code) memcpy(code, c, len);
-        if (len >= sizeof code || !sl_state_known(code))
+        if (len >= sizeof code || !sl_state_known(sl_state_canonical(code, code, sizeof code))) /* NB: NE */
             return sl_fail(err, SL_EUSAGE, NULL, 0, "--state wants postal codes of US states, DC or territories "
                            "(IL or IL,IN), not '%.*s'", (int)len, c);
         c += len + (c[len] == ',');
@@ -447,15 +447,33 @@ static sl_status check_query(const sl_tracker_query *q, sl_error *err)
     return SL_OK;
 }
 
-sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *q, json_t **out, sl_error *err)
+/* LIST of postal codes, checked by check_query, as the store spells them
+** (sl_state_canonical, code by code): "ne,NB" reads "NE,NE". An arena copy;
+** NULL stays NULL, and so does a list out of memory (caught by the caller). */
+static const char *canonical_states(const char *list, sl_arena *a)
+{
+    char *out = list ? sl_arena_strdup(a, list) : NULL;
+    for (char *c = out; c && *c;) {
+        size_t len = strcspn(c, ",");
+        char code[3] = {c[0], c[1], '\0'}; /* len is 2: check_query */
+        if (len == 2) memcpy(c, sl_state_canonical(code, code, sizeof code), 2);
+        c += len + (c[len] == ',');
+    }
+    return out;
+}
+
+sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *query, json_t **out, sl_error *err)
 {
     sl_arena arena = {0};
     const char *snapshot;
     sl_partnership_list rows = {0};
     sl_agency_list reg = {0};
     tally t = {0};
+    sl_tracker_query canon = *query, *q = &canon;
     *out = NULL;
     sl_status s = check_query(q, err);
+    if (!s && q->state && !(canon.state = canonical_states(query->state, &arena)))
+        s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     if (!s) s = sl_resolve_snapshot(st, q->snapshot, &arena, &snapshot, err);
     if (!s) s = sl_store_load_partnerships(st, snapshot, &rows, err);
     if (!s) s = sl_store_load_agencies(st, &reg, err);

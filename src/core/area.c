@@ -47,13 +47,15 @@ int sl_state_known(const char *code)
 const char *sl_state_canonical(const char *state, char *out, size_t outlen)
 {
     if (!outlen) return out;
-    out[0] = '\0';
-    if (!state) return out;
+    if (!state) {
+        out[0] = '\0';
+        return out;
+    }
     while (*state == ' ' || *state == '\t') state++;
     size_t n = strlen(state);
     while (n && (state[n - 1] == ' ' || state[n - 1] == '\t')) n--;
     if (n >= outlen) n = outlen - 1;
-    memcpy(out, state, n);
+    memmove(out, state, n); /* OUT may be STATE itself */
     out[n] = '\0';
     if (n == 2 && isalpha((unsigned char)out[0]) && isalpha((unsigned char)out[1])) {
         out[0] = (char)toupper((unsigned char)out[0]);

@@ -69,8 +69,8 @@ struct sl_linker {
 
 /* ---- profiles ----------------------------------------------------------- */
 
-/* A stored state in two letters (sl_state_canonical: stores of older
-** imports may still hold the registry's "NB"). */
+/* A stored state in two letters, for the linker's keys (the store reads
+** states back canonical already: sl_store_state_read). */
 static void canonical_state(const char *state, char out[3])
 {
     char buf[64];

@@ -6,6 +6,7 @@
 ** text orders by bytes (COLLATE "C") as SQLite's does, whatever the
 ** database's locale.
 */
+#include "internal.h"
 #include "pg.h"
 #include "sightline/core/text.h"
 
@@ -281,7 +282,7 @@ sl_status sl_pg_load_agencies(sl_pg *pg, sl_agency_list *out, sl_error *err)
         a->name = tcol(r, i, 4, ar);
         a->type = tcol(r, i, 5, ar);
         a->county = tcol(r, i, 6, ar);
-        a->state = tcol(r, i, 7, ar);
+        a->state = sl_store_state_read(tcol(r, i, 7, ar));
         a->has_location = !PQgetisnull(r, i, 8);
         a->lat = dcol(r, i, 8);
         a->lon = dcol(r, i, 9);
@@ -386,7 +387,7 @@ static int read_partnership(const PGresult *r, int i, sl_arena *a, sl_partnershi
     p->agency = tcol(r, i, 5, a);
     p->city = tcol(r, i, 6, a);
     p->county = tcol(r, i, 7, a);
-    p->state = tcol(r, i, 8, a);
+    p->state = sl_store_state_read(tcol(r, i, 8, a));
     p->agency_type = tcol(r, i, 9, a);
     p->technology = tcol(r, i, 10, a);
     p->vendor = tcol(r, i, 11, a);

@@ -5,9 +5,16 @@
 */
 #include "internal.h"
 #include "pg.h"
+#include "sightline/core/area.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+const char *sl_store_state_read(const char *state)
+{
+    char *s = (char *)state; /* the caller's own arena copy */
+    return s ? sl_state_canonical(s, s, strlen(s) + 1) : NULL;
+}
 
 /* ---- agencies --------------------------------------------------------- */
 
@@ -47,7 +54,7 @@ static int read_agency(sqlite3_stmt *s, sl_arena *ar, void *item)
     a->name = sl_column_text(s, 4, ar);
     a->type = sl_column_text(s, 5, ar);
     a->county = sl_column_text(s, 6, ar);
-    a->state = sl_column_text(s, 7, ar);
+    a->state = sl_store_state_read(sl_column_text(s, 7, ar));
     a->has_location = sqlite3_column_type(s, 8) != SQLITE_NULL;
     a->lat = sqlite3_column_double(s, 8);
     a->lon = sqlite3_column_double(s, 9);
@@ -134,7 +141,7 @@ static int read_partnership(sqlite3_stmt *s, sl_arena *ar, void *item)
     p->agency = sl_column_text(s, 5, ar);
     p->city = sl_column_text(s, 6, ar);
     p->county = sl_column_text(s, 7, ar);
-    p->state = sl_column_text(s, 8, ar);
+    p->state = sl_store_state_read(sl_column_text(s, 8, ar));
     p->agency_type = sl_column_text(s, 9, ar);
     p->technology = sl_column_text(s, 10, ar);
     p->vendor = sl_column_text(s, 11, ar);

@@ -91,6 +91,17 @@ check "Nebraska's 30 rows meet its 267 registry agencies under NE" grep -q '^NE,
 check "... and Guam's row its one registry agency under GU" grep -q '^GU,1,0,1,' "$WORK/states.csv"
 check "no state twice, none in the registry's own codes" bash -c "
   ! cut -d, -f1 '$WORK/states.csv' | sort | uniq -d | grep -q . && ! grep -Eq '^(NB|GM|FL |WI )\"?,' '$WORK/states.csv'"
+check "--state nb reads Nebraska as NE, its figures those of --state NE" bash -c "
+  '$SL' partnerships -s '$DB' --tech ring --state nb --json > '$WORK/nb.json' &&
+  '$SL' partnerships -s '$DB' --tech ring --state NE --json > '$WORK/ne.json' && cmp -s '$WORK/nb.json' '$WORK/ne.json' &&
+  python3 -c 'import json,sys; r=json.load(open(\"$WORK/nb.json\")); sys.exit(0 if r[\"query\"][\"state\"]==\"NE\" and r[\"share\"][0][\"agencies\"]==267 else 1)'"
+# A store imported before states were stored canonically still holds NB and
+# "FL "; every reader sees them as NE and FL, with no import again.
+OLD=$(store_copy "$DB" old_states)
+store_sql "$OLD" "UPDATE agencies SET state = 'NB' WHERE state = 'NE'; UPDATE partnerships SET state = 'FL ' WHERE state = 'FL'" >/dev/null
+check "an older store's NB and 'FL ' read as NE and FL" bash -c "
+  [ \"\$(store_sql '$OLD' \"SELECT count(*) FROM agencies WHERE state = 'NB'\")\" = 267 ] &&
+  '$SL' partnerships -s '$OLD' --by state --csv | cmp -s - '$WORK/states.csv'"
 "$SL" partnerships -s "$DB" --state IL,ZZ 2>"$WORK/zz.err" >/dev/null
 check "--state IL,ZZ: usage error naming ZZ" bash -c "[ $? -eq 2 ] && grep -q \"not 'ZZ'\" '$WORK/zz.err'"
 check "the audit refuses a --tech that names nothing (exit 2)" bash -c "

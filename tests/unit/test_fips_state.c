@@ -83,6 +83,9 @@ static void canonical_states(void **state)
     assert_string_equal(sl_state_canonical(" Illinois ", out, sizeof out), "Illinois");
     assert_string_equal(sl_state_canonical("   ", out, sizeof out), "");
     assert_string_equal(sl_state_canonical(NULL, out, sizeof out), "");
+    char in_place[] = "  nb ", long_one[] = "\tNew Mexico  "; /* OUT may be STATE: the store reads so */
+    assert_string_equal(sl_state_canonical(in_place, in_place, sizeof in_place), "NE");
+    assert_string_equal(sl_state_canonical(long_one, long_one, sizeof long_one), "New Mexico");
     assert_string_equal(sl_state_canonical("Massachusetts", out, 5), "Mass"); /* cut to fit */
 }
 

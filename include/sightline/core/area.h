@@ -54,7 +54,7 @@ int sl_state_known(const char *code);
 ** ("NB", its postal code before 1969) and Guam ("GM") turned into the
 ** postal ones, so that a partnership, its registry agency, a --state
 ** filter and a county's FIPS code name a state alike. Other text is kept,
-** trimmed. Returns OUT. */
+** trimmed. OUT may be STATE itself (never longer after). Returns OUT. */
 const char *sl_state_canonical(const char *state, char *out, size_t outlen);
 
 /* 1 when every one of the N areas of L has an id sl_fips_state knows: the
