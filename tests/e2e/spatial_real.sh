@@ -15,6 +15,14 @@ check "import schools" "$SL" import sites "$D/sites/schools-wapo-school-shooting
 "$SL" zone --bbox -90,30,-80,40 --json -s "$DB" > "$WORK/zone.json"
 "$SL" zone --circle 40.7,-74.0,30000 --json -s "$DB" > "$WORK/circle.json"
 "$SL" cameras --json -s "$DB" > "$WORK/cameras.json"
+# No cameras layer: the zone says nothing of one, rather than "0 points".
+check "zone without a cameras layer: no cameras-layer count" bash -c "
+  '$SL' zone --bbox -90,30,-80,40 -s '$DB' > '$WORK/zone.txt' && grep -q '^zone of .* unique cameras (merge radius 0 m)\$' '$WORK/zone.txt' &&
+  python3 -c 'import json,sys; sys.exit(json.load(open(\"$WORK/zone.json\"))[\"cameras_layer\"] is not False)'"
+CAM=$(store_copy "$DB" cams)
+"$SL" import cameras "$D/points/police-killings-2015-fivethirtyeight.csv" -s "$CAM" >/dev/null
+check "... and with one, counts its points in the zone" bash -c "
+  '$SL' zone --bbox -90,30,-80,40 -s '$CAM' | grep -Eq '; [0-9,]+ points of the cameras layer\$'"
 "$SL" near --corridor NYARTHC,ALBCONY --width 40000 --json -s "$DB" > "$WORK/corridor.json"
 "$SL" join --points posts --areas nyc --json -s "$DB" > "$WORK/join.json"
 "$SL" join --points posts --areas nyc --where '^gunshot$' --json -s "$DB" > "$WORK/join_gun.json"
