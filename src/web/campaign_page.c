@@ -34,9 +34,12 @@ void sl_web_page_begin(FILE *f, const char *title, sl_web_side side, int synthet
           "<link rel=\"stylesheet\" href=\"/assets/app.css\">\n<link rel=\"stylesheet\" href=\"/assets/campaign.css\">\n"
           "<script src=\"/assets/campaign.js\" defer></script>\n</head>\n<body>\n"
           "<a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header>\n", f);
-    if (synthetic)
+    if (synthetic == SL_WEB_DEMO)
         fputs("<div class=\"banner synthetic\">FICTIONAL DEMO CAMPAIGN — invented organisation, places, figures "
               "and signers; nothing here is real</div>\n", f);
+    else if (synthetic)
+        fputs("<div class=\"banner synthetic\">SYNTHETIC DATA IN THIS STORE — some figures on this page rest on "
+              "data invented by <code>sightline synth</code>: they are not findings</div>\n", f);
     fprintf(f, "<div class=\"masthead\"><p class=\"meta\"><a href=\"/\">sightline</a> · %s · <a "
                "href=\"/directory/suggest\">suggest a business</a></p></div>\n</header>\n<main id=\"main\">\n",
             side == SL_WEB_SIDE_DIRECTORY ? "<a href=\"/directory\">the directory</a>"

@@ -68,8 +68,11 @@ int sl_web_store_synthetic(sl_store *st)
     sl_error_clear(&err);
     int syn = 0;
     if (sl_store_load_sources(st, NULL, &l, &err) == SL_OK)
-        for (size_t i = 0; i < l.count && !syn; i++)
-            syn = l.items[i].file_name && !strncmp(l.items[i].file_name, "synthetic-", 10);
+        for (size_t i = 0; i < l.count && syn != SL_WEB_DEMO; i++) {
+            const sl_source *s = &l.items[i];
+            if (!strcmp(s->kind, "synthetic")) syn = SL_WEB_SYNTH; /* a synth run, named synthetic-* too */
+            else if (s->file_name && !strncmp(s->file_name, "synthetic-", 10)) syn = SL_WEB_DEMO;
+        }
     sl_source_list_free(&l);
     return syn;
 }

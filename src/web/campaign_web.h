@@ -114,7 +114,7 @@ struct sl_web_campaign {
 typedef enum sl_web_side { SL_WEB_SIDE_CAMPAIGN, SL_WEB_SIDE_DIRECTORY } sl_web_side;
 
 /* The page's frame: doctype, head (title escaped, app.css, campaign.js,
-** and Leaflet with MAP), the synthetic banner when SYNTHETIC, the masthead
+** and Leaflet with MAP), the banner of SYNTHETIC (sl_web_store_synthetic), the masthead
 ** of SIDE; sl_web_page_end closes it. */
 void sl_web_page_begin(FILE *f, const char *title, sl_web_side side, int synthetic, int map);
 void sl_web_page_end(FILE *f);
@@ -174,7 +174,11 @@ void sl_web_confirm_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
 void sl_web_suggest_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);
 void sl_web_campaign_api(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);
 
-/* 1 when the store at PATH was made by `sightline demo` (a synthetic source). */
+/* What of ST is invented: SL_WEB_DEMO when `sightline demo` made it (a
+** file named synthetic-*: fiction throughout), SL_WEB_SYNTH when only
+** `sightline synth` layers are (a real store with invented requests or
+** posts beside it), else 0. */
+enum { SL_WEB_DEMO = 1, SL_WEB_SYNTH = 2 };
 int sl_web_store_synthetic(sl_store *st);
 
 #endif

@@ -216,7 +216,7 @@ static void suggest_page(sl_web_campaign *c, const sl_web_refusal *r, sl_web_pag
     sl_store *st = NULL;
     sl_error err;
     sl_error_clear(&err);
-    int synthetic = !sl_web_pool_get(c->pool, &st, &err) && sl_web_store_synthetic(st);
+    int synthetic = sl_web_pool_get(c->pool, &st, &err) ? 0 : sl_web_store_synthetic(st);
     sl_web_pool_put(c->pool, st);
     char *buf = NULL, token[SL_WEB_CSRF_MAX];
     size_t len = 0;

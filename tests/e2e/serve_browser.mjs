@@ -48,7 +48,7 @@ const assets = new URL('../../src/web/assets/', import.meta.url);
 const html = readFileSync(new URL('index.html', assets), 'utf8');
 check(!/<script(?![^>]*\bsrc=)[^>]*>/i.test(html), 'index.html: no inline <script>');
 check(!/\sstyle=|<style|\son[a-z]+=/i.test(html), 'index.html: no style attribute, <style> or on* handler');
-for (const js of ['app.js', 'chart.js', 'colours.js', 'county.js', 'points.js'])
+for (const js of ['app.js', 'chart.js', 'colours.js', 'county.js', 'points.js', 'store.js'])
   check(!/innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(readFileSync(new URL(js, assets), 'utf8')),
     `${js}: no innerHTML, outerHTML, insertAdjacentHTML or document.write`);
 
@@ -401,6 +401,9 @@ try {
     p5.on('pageerror', (e) => errors.push(`few: ${e}`));
     await p5.goto(fewBase + '/?areas=toy&color=lq_requests', { waitUntil: 'load' });
     await settle(p5);
+    const synth = await p5.locator('#synthetic-banner');
+    check(await synth.isVisible() && /^SYNTHETIC DATA IN THIS STORE — import \d+ \(cameras\) was invented by “sightline synth”: figures resting on it are not findings\. “sightline rm \d+” removes it\.$/.test(await synth.textContent()),
+      `real imports beside one synth layer: the banner names that import, not "fictional agencies" (${await synth.textContent()})`);
     const caution = await p5.locator('#disparity-caution');
     check(await caution.isVisible() && /^Caution: Only 5 events lie inside the study areas: too few/.test(await caution.textContent()),
       'five requests: the disparity table comes with a caution not to quote it');

@@ -66,6 +66,8 @@ bare=$PORT
 "$SL" import areas "$SL_FIXTURES/few_residents/areas.geojson" --set parks --id id --name name --pop pop --black black \
   -s "$(store few)" >/dev/null
 "$SL" import posts "$SL_FIXTURES/few_residents/posts.csv" -s "$(store few)" >/dev/null
+# Real imports with one invented layer beside them: the banner names it, not "fictional agencies".
+"$SL" synth --areas toy --layer cameras --count 20 -s "$(store few)" >/dev/null
 start_server few "$(store few)"
 few=$PORT
 status=0

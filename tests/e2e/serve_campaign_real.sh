@@ -44,5 +44,13 @@ check "without JavaScript the page shows Cook County's figures" \
 check "a county outside the state is 400" \
   test "$(status '/api/campaign/local?state=IN&county=17031')" = 400
 check "an unknown state is 400" test "$(status '/api/campaign/local?state=ZZ')" = 400
+check "a campaign over real data has no synthetic banner" bash -c "! grep -q 'banner synthetic' page.html"
+# A `synth` layer beside the real imports: the page says some figures are
+# invented, not that the whole campaign is a fictional demo.
+"$SL" synth --areas counties --layer requests --count 50 -s $db >/dev/null
+curl -s --max-time 60 "$U/campaign?state=IL&county=17031" >synth.html
+check "with a synth layer: 'some figures ... invented by sightline synth', not FICTIONAL DEMO CAMPAIGN" bash -c "
+  grep -q 'SYNTHETIC DATA IN THIS STORE — some figures on this page rest on data invented by <code>sightline synth</code>' synth.html &&
+  ! grep -q 'FICTIONAL' synth.html"
 serve_stop
 finish

@@ -192,21 +192,13 @@
   }
 
   function showInfo() {
-    var synthetic = (info.sources || []).some(function (s) { return s.kind === 'synthetic' || /^synthetic-/.test(s.file || ''); });
-    $('synthetic-banner').hidden = !synthetic;
+    var banner = window.slStore.syntheticBanner(info);
+    $('synthetic-banner').textContent = banner;
+    $('synthetic-banner').hidden = !banner;
     /* A server started with --exact says so at /api/server: the page then
      * never hides it. */
     if (server && server.exact === true) markExact();
-    var snaps = (info.partnerships || []).map(function (p) { return p.snapshot; });
-    var parts = [];
-    if (info.agencies) parts.push(fmt(info.agencies.count) + ' registry agencies');
-    if (snaps.length) parts.push('partnership snapshot' + (snaps.length > 1 ? 's ' : ' ') + snaps.join(', '));
-    (info.area_sets || []).forEach(function (s) { parts.push(fmt(s.areas) + ' areas in “' + s.name + '”'); });
-    /* "1 site", not "1 sites" */
-    var counted = function (n, plural) { return fmt(n) + ' ' + (n === 1 ? plural.replace(/s$/, '') : plural); };
-    (info.points || []).forEach(function (p) { parts.push(counted(p.points, p.layer) + (p.category ? ' (' + p.category + ')' : '')); });
-    if (info.requests && info.requests.count) parts.push(counted(info.requests.count, 'police requests'));
-    $('store-meta').textContent = 'The store holds ' + parts.join(' · ') + '.';
+    $('store-meta').textContent = window.slStore.describe(info);
     var setSel = $('m-set');
     (info.area_sets || []).forEach(function (s) { option(setSel, s.name, s.name + ' (' + fmt(s.areas) + ')'); });
     if (!view.areas || !(info.area_sets || []).some(function (s) { return s.name === view.areas; })) {

@@ -1,0 +1,61 @@
+/*
+ * store.js — what the serve page says of the store as a whole (loaded after
+ * chart.js, before app.js): the line under the title, and the banner over
+ * synthetic data. The demo's store (`sightline demo`) is fiction
+ * throughout, whatever real areas were added to it; a real store with a
+ * `sightline synth` layer beside it is not, and a banner calling its
+ * agencies fictional would be wrong, so that banner names the invented
+ * layers and the `rm` that takes them out, as the report's sections do.
+ * app.js fetches /api/info and holds the page.
+ */
+(function () {
+  'use strict';
+
+  var fmt = window.slChart.fmt;
+
+  var LAYER_WORDS = {
+    requests: 'police requests', posts: 'posts', cameras: 'cameras', sites: 'sites', areas: 'areas',
+    agencies: 'agencies', partnerships: 'partnerships'
+  };
+
+  /* A file `sightline demo` wrote: the store is the demo, fiction throughout. */
+  function demoFile(s) { return s.kind !== 'synthetic' && /^synthetic-/.test(s.file || ''); }
+
+  /* What a `synth` run invented, in words (its layer is in the options). */
+  function layerOf(s) {
+    var layer = (s.options || {}).layer;
+    if (layer === 'agencies') return 'agencies and their partnerships';
+    return LAYER_WORDS[layer] || layer || 'rows';
+  }
+
+  /* The banner's text, or '' for a store with nothing invented. */
+  function syntheticBanner(info) {
+    var sources = info.sources || [];
+    if (sources.some(demoFile))
+      return 'SYNTHETIC DEMO DATA — fictional agencies, places and people; not a finding about any real place';
+    var made = sources.filter(function (s) { return s.kind === 'synthetic'; });
+    if (!made.length) return '';
+    var what = made.map(function (s) { return s.id + ' (' + layerOf(s) + ')'; });
+    var one = made.length === 1, ids = made.map(function (s) { return s.id; }).join(' ');
+    var list = one ? what[0] : what.slice(0, -1).join(', ') + ' and ' + what[what.length - 1];
+    return 'SYNTHETIC DATA IN THIS STORE — import' + (one ? ' ' : 's ') + list + (one ? ' was' : ' were') +
+      ' invented by “sightline synth”: figures resting on ' + (one ? 'it' : 'them') + ' are not findings. “sightline rm ' +
+      ids + '” removes ' + (one ? 'it' : 'them') + '.';
+  }
+
+  /* "The store holds 18,702 registry agencies · … · 2,000 police requests." */
+  function describe(info) {
+    var snaps = (info.partnerships || []).map(function (p) { return p.snapshot; });
+    var parts = [];
+    if (info.agencies) parts.push(fmt(info.agencies.count) + ' registry agencies');
+    if (snaps.length) parts.push('partnership snapshot' + (snaps.length > 1 ? 's ' : ' ') + snaps.join(', '));
+    (info.area_sets || []).forEach(function (s) { parts.push(fmt(s.areas) + ' areas in “' + s.name + '”'); });
+    /* "1 site", not "1 sites" */
+    var counted = function (n, plural) { return fmt(n) + ' ' + (n === 1 ? plural.replace(/s$/, '') : plural); };
+    (info.points || []).forEach(function (p) { parts.push(counted(p.points, p.layer) + (p.category ? ' (' + p.category + ')' : '')); });
+    if (info.requests && info.requests.count) parts.push(counted(info.requests.count, 'police requests'));
+    return 'The store holds ' + parts.join(' · ') + '.';
+  }
+
+  window.slStore = { syntheticBanner: syntheticBanner, describe: describe };
+})();
