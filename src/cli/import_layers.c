@@ -221,6 +221,14 @@ static void print_site_warnings(const layer_args *a, const sl_layer_result *res)
         fprintf(stderr, "sightline: %s: warning: %s sites of category %s have an empty id; tables and the "
                 "report tell them apart by name and place only\n", a->file, sl_thousands(res->empty_ids, n[1]),
                 a->category ? a->category : "(none)");
+    if (res->unnamed && res->unnamed == res->sites)
+        fprintf(stderr, "sightline: %s: warning: none of the %s sites of category %s has an id or a label (no "
+                "column named id, and no --text): tables list them unnamed; --id COL and --text COL name them "
+                "(add --replace to import this file again)\n", a->file, sl_thousands(res->sites, n[0]),
+                a->category ? a->category : "(none)");
+    else if (res->unnamed)
+        fprintf(stderr, "sightline: %s: warning: %s sites of category %s have neither an id nor a label: tables "
+                "list them unnamed\n", a->file, sl_thousands(res->unnamed, n[0]), a->category ? a->category : "(none)");
 }
 
 /* The "imported N" line: printed only once the import has committed. */
@@ -242,7 +250,7 @@ static void print_point_summary(const layer_args *a, const sl_layer_result *res)
         }
     printf("%s; warnings %d\n", sep[0] == ',' ? ")" : "",
            rep->looks_swapped + (rep->bad_time > 0) + (rep->latin1_fields > 0) + (res->repeated_ids > 0) +
-               (res->empty_ids > 0));
+               (res->empty_ids > 0) + (res->unnamed > 0));
     print_point_warnings(a, rep);
     print_site_warnings(a, res);
 }

@@ -61,7 +61,8 @@ static int cmp_str(const void *a, const void *b)
 /* A site is told by its category and id (the audit's map and tables, a
 ** reader's own join), so ids that name no single site are worth a warning:
 ** a list of incidents has one row per incident at the same school; a cell
-** left empty names nothing. Counted over the whole category as it will
+** left empty names nothing, and a site with neither id nor label is a
+** nameless row in every table. Counted over the whole category as it will
 ** stand, this import included. */
 static sl_status check_site_ids(sl_store *st, const char *category, sl_layer_result *res, sl_error *err)
 {
@@ -74,7 +75,9 @@ static sl_status check_site_ids(sl_store *st, const char *category, sl_layer_res
     for (size_t i = 0; !s && i < p.n; i++) {
         const char *id = sl_points_id(&p, i);
         if (*id) ids[n++] = id;
+        else if (!*sl_points_text(&p, i)) res->unnamed++;
     }
+    if (!s) res->sites = (long)p.n;
     if (!s && n) {
         res->empty_ids = (long)(p.n - n);
         qsort(ids, n, sizeof *ids, cmp_str);

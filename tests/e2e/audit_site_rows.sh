@@ -27,6 +27,14 @@ printf 'id,lat,lon,name\nx1,41.8800,-87.6500,A\nx1,41.9070,-87.6500,B\n,41.8980,
 check "the import warns of ids that name no single site" bash -c "grep -q 'warnings 2\$' imp.out &&
   grep -q \"warning: 2 sites of category incident share their id with another (e.g. 'x1')\" imp.err &&
   grep -q 'warning: 2 sites of category incident have an empty id' imp.err"
+# Sites with neither id nor label are nameless rows in every table: said, with how to name them.
+printf 'lat,lon,school_name\n41.95,-87.65,Lane\n41.96,-87.65,Tech\n' >nameless.csv
+"$SL" import sites nameless.csv --category nameless -s "$(store s)" >imp3.out 2>imp3.err
+check "the import warns when no site of the category has an id or a label" bash -c "grep -q 'warnings 1\$' imp3.out &&
+  grep -q 'warning: none of the 2 sites of category nameless has an id or a label (no column named id, and no --text): tables list them unnamed; --id COL and --text COL name them' imp3.err"
+"$SL" import sites nameless.csv --category nameless --replace --text school_name -s "$(store s)" >imp3.out 2>imp3.err
+check "... and not once --text names them" bash -c "grep -q 'warnings 0\$' imp3.out && ! grep -q warning imp3.err"
+"$SL" rm "$("$SL" info --json -s "$(store s)" | python3 -c "import json,sys; print(json.load(sys.stdin)['sources'][-1]['id'])")" -s "$(store s)" >/dev/null
 sed "s/school/clinic/" schools.csv >schools2.csv # other bytes: not the schools file again
 "$SL" import sites schools2.csv --category school2 --id id -s "$(store s)" >imp2.out 2>imp2.err
 check "... and not of ids that do (the same ids in another category)" bash -c "grep -q 'warnings 0\$' imp2.out && ! grep -q warning imp2.err"

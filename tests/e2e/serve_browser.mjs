@@ -286,7 +286,9 @@ try {
   check(await page.locator('.leaflet-zone-pane path').count() === 1, 'radius drawn on the map');
   const near = await api(page, '/api/near?radius=3000');
   const nearRows = await page.locator('#t-sites tbody tr td:nth-child(3)').allTextContents();
-  check(JSON.stringify(nearRows) === JSON.stringify(near.sites.map((x) => fmt(x.within))), `sites table: cameras within 3,000 m = API ${near.sites.map((x) => x.within)}`);
+  const watched = near.sites.slice().sort((a, b) => b.within - a.within || a.nearest_m - b.nearest_m);
+  check(JSON.stringify(nearRows) === JSON.stringify(watched.map((x) => fmt(x.within))),
+    `sites table: cameras within 3,000 m = API, most first ${watched.map((x) => x.within)}`);
   // Hostile names from the store are text, never markup.
   const hostile = page.locator('#t-sites td', { hasText: '<img src=x onerror="window.__pwned=1">' });
   check(await hostile.count() === 1 && await hostile.isVisible(), 'a site named <img onerror> shows as visible text');
@@ -404,6 +406,17 @@ try {
     const synth = await p5.locator('#synthetic-banner');
     check(await synth.isVisible() && /^SYNTHETIC DATA IN THIS STORE — import \d+ \(cameras\) was invented by “sightline synth”: figures resting on it are not findings\. “sightline rm \d+” removes it\.$/.test(await synth.textContent()),
       `real imports beside one synth layer: the banner names that import, not "fictional agencies" (${await synth.textContent()})`);
+    // 40 nameless sites: the 25 most watched, named as such, and a button for the rest.
+    const siteRows = await p5.locator('#t-sites tbody tr').count();
+    const firstSite = await p5.locator('#t-sites tbody tr').first().locator('td').allTextContents();
+    const showAll = p5.locator('#t-sites tfoot button');
+    check(siteRows === 25 && /^The first 25 of 40 rows/.test(await p5.locator('#t-sites tfoot').textContent()) &&
+      (await showAll.textContent()) === 'Show all 40 rows' && firstSite[0] === '(unnamed)' &&
+      firstSite[3] === fmt(Math.min(...(await api(p5, '/api/near?radius=500')).sites.map((x) => x.nearest_m))),
+      `40 sites: the 25 most watched first, unnamed ones said so, a button for all (${siteRows} rows; first ${firstSite})`);
+    await showAll.click();
+    check(await p5.locator('#t-sites tbody tr').count() === 40 && await p5.locator('#t-sites tfoot').count() === 0,
+      '... which shows all 40');
     const caution = await p5.locator('#disparity-caution');
     check(await caution.isVisible() && /^Caution: Only 5 events lie inside the study areas: too few/.test(await caution.textContent()),
       'five requests: the disparity table comes with a caution not to quote it');

@@ -66,6 +66,11 @@ bare=$PORT
 "$SL" import areas "$SL_FIXTURES/few_residents/areas.geojson" --set parks --id id --name name --pop pop --black black \
   -s "$(store few)" >/dev/null
 "$SL" import posts "$SL_FIXTURES/few_residents/posts.csv" -s "$(store few)" >/dev/null
+# 40 nameless sites, a few near the posts: the sites table shows the most watched 25 first.
+python3 -c "
+print('lat,lon')
+for i in range(40): print(f'{0.001 + i * 0.01:.4f},1.0020')" >"$WORK/many-sites.csv"
+"$SL" import sites "$WORK/many-sites.csv" --category nameless -s "$(store few)" >/dev/null 2>&1
 # Real imports with one invented layer beside them: the banner names it, not "fictional agencies".
 "$SL" synth --areas toy --layer cameras --count 20 -s "$(store few)" >/dev/null
 start_server few "$(store few)"

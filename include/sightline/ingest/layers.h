@@ -28,10 +28,13 @@ typedef struct sl_layer_result {
     double population;      /* area imports: sum of the areas' populations; NAN when none had one */
     /* sites: ids that name no single site of the category (this import's and
     ** earlier ones'): sites whose id another site of the category has too,
-    ** one such id, and sites with an empty id while others have one */
+    ** one such id, and sites with an empty id while others have one;
+    ** sites with neither id nor text (nameless in every table) of the
+    ** category's SITES */
     long repeated_ids;
     char repeated_example[64];
     long empty_ids;
+    long unnamed, sites;
 } sl_layer_result;
 
 /* Import the areas of PATH into the area set SET (options OPT, see

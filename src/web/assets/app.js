@@ -359,7 +359,7 @@
       ['new', 'ended', 'changed'].forEach(function (k) {
         (d[k] || []).forEach(function (r) { rows.push([k, r.agency || '', r.state || '', r.technology || '', r.start || '']); });
       });
-      table($('t-diff'), ['Change', 'Agency', 'State', 'Technology', 'Start'], rows, [0, 0, 0, 0, 'nowrap']);
+      table($('t-diff'), ['Change', 'Agency', 'State', 'Technology', 'Start'], rows, [0, 0, 0, 0, 'nowrap'], null, 25);
       if (selected) showArea(selected);
     }, failed('Snapshot diff'));
   }
@@ -765,8 +765,11 @@
       if (r !== view.radius) return;
       $('sites-note').textContent = 'Cameras (' + (n.cameras_from || 'cameras layer') + ', ' + fmt(n.cameras) + ' in all) within ' + fmt(n.radius_m) +
         ' m of each site; change the radius above the map.';
+      /* the most watched first: most cameras within, then the nearest camera */
+      var far = function (s) { return typeof s.nearest_m === 'number' ? s.nearest_m : Infinity; };
+      var sites = (n.sites || []).slice().sort(function (a, b) { return (b.within - a.within) || (far(a) < far(b) ? -1 : far(a) > far(b) ? 1 : 0); });
       table($('t-sites'), ['Site', 'Category', 'Cameras within ' + fmt(n.radius_m) + ' m', 'Nearest camera (m)'],
-        (n.sites || []).map(function (s) { return [s.name || s.id, s.category || '', s.within, s.nearest_m]; }), [0, 0, 1, 1]);
+        sites.map(function (s) { return [s.name || s.id || '(unnamed)', s.category || '', s.within, s.nearest_m]; }), [0, 0, 1, 1], null, 25);
     }, failed('Sites'));
   }
 

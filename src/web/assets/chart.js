@@ -95,20 +95,34 @@
 
   /* Fill table T: HEAD the column titles, ROWS arrays of cells (numbers
    * formatted), NUMERIC per column 1 for a number column or a class name. */
-  function table(t, head, rows, numeric, empty) {
+  function table(t, head, rows, numeric, empty, limit) {
     t.textContent = '';
+    /* Past LIMIT rows the rest waits behind a button: 427 schools would
+     * push every later section ten screens down. */
+    var shown = limit && rows.length > limit + 5 ? rows.slice(0, limit) : rows;
     var thead = el('thead'), tr = el('tr');
     head.forEach(function (h, i) { var th = el('th', h, numeric[i] === 1 ? 'num' : numeric[i] || ''); th.scope = 'col'; tr.appendChild(th); });
     thead.appendChild(tr);
     t.appendChild(thead);
     var tb = el('tbody');
-    rows.forEach(function (r) {
+    shown.forEach(function (r) {
       var row = el('tr');
       r.forEach(function (c, i) { row.appendChild(el('td', typeof c === 'number' ? fmt(c) : c, numeric[i] === 1 ? 'num' : numeric[i] || '')); });
       tb.appendChild(row);
     });
     if (!rows.length) { var e = el('tr'); var td = el('td', empty || 'Nothing matches the filters.'); td.colSpan = head.length; e.appendChild(td); tb.appendChild(e); }
     t.appendChild(tb);
+    if (shown.length < rows.length) {
+      var foot = el('tfoot'), fr = el('tr'), cell = el('td'), all = el('button', 'Show all ' + fmt(rows.length) + ' rows');
+      all.type = 'button';
+      all.addEventListener('click', function () { table(t, head, rows, numeric, empty); });
+      cell.colSpan = head.length;
+      cell.appendChild(document.createTextNode('The first ' + fmt(limit) + ' of ' + fmt(rows.length) + ' rows. '));
+      cell.appendChild(all);
+      fr.appendChild(cell);
+      foot.appendChild(fr);
+      t.appendChild(foot);
+    }
   }
 
   /* A definition list of PAIRS [term, text] appended to PARENT. */
