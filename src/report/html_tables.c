@@ -81,7 +81,9 @@ static void td_distance(FILE *out, audit *a, json_t *v)
         return;
     }
     double lo = json_number_value(v);
-    fprintf(out, "<td class=\"num\">%.0f–%.0f</td>", lo, lo + SL_PRIVACY_DISTANCE_BIN_M);
+    char from[32], to[32];
+    fprintf(out, "<td class=\"num\">%s–%s</td>", sl_thousands(llround(lo), from),
+            sl_thousands(llround(lo + SL_PRIVACY_DISTANCE_BIN_M), to));
 }
 
 static void td_pct(FILE *out, json_t *v)
@@ -249,11 +251,19 @@ void sl_html_cameras(FILE *out, audit *a)
 
 /* ---- sites -------------------------------------------------------------- */
 
+/* Most cameras within first; then (counts under k are withheld alike, so
+** these are most rows) the nearest camera as published, binned; then the
+** category and id, so that the order is the same on every run. */
 static int by_within_desc(const void *x, const void *y)
 {
     json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
     long long p = json_integer_value(json_object_get(a, "within")), q = json_integer_value(json_object_get(b, "within"));
-    return (q > p) - (q < p);
+    if (p != q) return (q > p) - (q < p);
+    json_t *u = json_object_get(a, "nearest_m"), *v = json_object_get(b, "nearest_m");
+    double d = json_is_number(u) ? json_number_value(u) : INFINITY, e = json_is_number(v) ? json_number_value(v) : INFINITY;
+    if (d != e) return (d > e) - (d < e);
+    int c = strcmp(sl_json_str(a, "category"), sl_json_str(b, "category"));
+    return c ? c : strcmp(sl_json_str(a, "id"), sl_json_str(b, "id"));
 }
 
 static void site_rows(FILE *out, audit *a, json_t *near)
@@ -269,13 +279,19 @@ static void site_rows(FILE *out, audit *a, json_t *near)
     for (size_t i = 0; i < n && i < MAX_ROWS; i++) {
         fputs("<tr>", out);
         td_text(out, sl_json_str(rows[i], "id"));
-        td_text(out, sl_json_str(rows[i], "name"));
+        const char *name = sl_json_str(rows[i], "name"), *id = sl_json_str(rows[i], "id");
+        td_text(out, name[0] || id[0] ? name : "(unnamed)"); /* imported without --id or --text */
         td_text(out, sl_json_str(rows[i], "category"));
         td_count(out, a, rows[i], "within", 0);
         td_distance(out, a, json_object_get(rows[i], "nearest_m"));
         fputs("</tr>\n", out);
     }
     end_table(out);
+    if (n > MAX_ROWS) {
+        char shown[32], all[32];
+        fprintf(out, "<p class=\"note\">The first %s of %s sites; data/sites.csv lists every one.</p>\n",
+                sl_thousands(MAX_ROWS, shown), sl_thousands((long long)n, all));
+    }
     free(rows);
 }
 
