@@ -199,12 +199,13 @@ static void site_headlines(audit *a)
         json_t *median = json_object_get(row, "median_nearest_m");
         int one = sl_json_int(row, "sites") == 1; /* "0 of 1 sites have", "the median" of one: no */
         const char *what = one ? "the distance to the nearest camera is" : "the median distance to the nearest camera is";
-        char med[80] = "no camera at all";
+        char med[128] = "no camera at all", d[2][32];
+        double m = json_number_value(median);
         if (json_is_number(median) && a->o.exact)
-            snprintf(med, sizeof med, "%s %.0f m", what, json_number_value(median));
-        else if (json_is_number(median)) /* binned (privacy.h) */
-            snprintf(med, sizeof med, "%s %.0f-%.0f m", what, json_number_value(median),
-                     json_number_value(median) + SL_PRIVACY_DISTANCE_BIN_M);
+            snprintf(med, sizeof med, "%s %s m", what, sl_thousands(llround(m), d[0]));
+        else if (json_is_number(median)) /* binned (privacy.h): "18,800–18,850 m" */
+            snprintf(med, sizeof med, "%s %s–%s m", what, sl_thousands(llround(m), d[0]),
+                     sl_thousands(llround(m + SL_PRIVACY_DISTANCE_BIN_M), d[1]));
         add(a, "sites,posts", json_pack("{s:O, s:O}", "radius_m", json_object_get(near, "radius_m"), "category", row),
             "%s of %s sensitive %s of category \"%s\" %s at least one camera within %.0f m; %s.",
             sl_thousands(sl_json_int(row, "sites_with_camera"), n[0]), sl_thousands(sl_json_int(row, "sites"), n[1]),
