@@ -53,6 +53,25 @@ static void y_axis(FILE *out, double top, double step, double x0, double y0, dou
     fputs("</text>\n", out);
 }
 
+/* The years under a monthly axis: each at its January, every STRIDE years
+** when a year is narrower than a label, and the first month's year only
+** when it stands clear of the next label ("2006" drawn over "2007" when
+** the data opens in November 2006). FIRST is the first month (year * 12 +
+** month - 1), BW the width of a month. */
+static void x_axis_years(FILE *out, int first, int months, double x0, double y, double bw)
+{
+    const double LABEL = 36; /* a four-digit year and a gap, in the chart's units */
+    int stride = 12 * bw >= LABEL ? 1 : (int)ceil(LABEL / (12 * bw));
+    int next = -1; /* the first month that gets a January label */
+    for (int m = 0; m < months && next < 0; m++)
+        if ((first + m) % 12 == 0 && ((first + m) / 12) % stride == 0) next = m;
+    if (next != 0 && (next < 0 || next * bw >= LABEL))
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\">%d</text>\n", x0, y, first / 12);
+    for (int m = next < 0 ? months : next; m < months; m++)
+        if ((first + m) % 12 == 0 && ((first + m) / 12) % stride == 0)
+            fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\">%d</text>\n", x0 + bw * m, y, (first + m) / 12);
+}
+
 static void timeline_bars(FILE *out, json_t *by, const char **keys, size_t n, int first, int months)
 {
     const double W = 740, H = 150, X0 = 64, Y0 = 34;
@@ -66,9 +85,7 @@ static void timeline_bars(FILE *out, json_t *by, const char **keys, size_t n, in
         fprintf(out, "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%s: %.0f</title></rect>\n",
                 X0 + bw * (month_index(keys[i]) - first), Y0 + H - h, fmax(bw - 1, 1), h, keys[i], c);
     }
-    for (int m = 0; m < months; m++)
-        if ((first + m) % 12 == 0 || m == 0)
-            fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\">%d</text>\n", X0 + bw * m, Y0 + H + 16, (first + m) / 12);
+    x_axis_years(out, first, months, X0, Y0 + H + 16, bw);
 }
 
 /* The months drawn, the rows dated only to a year, the undated rows: the
@@ -131,9 +148,7 @@ static void running_total(FILE *out, json_t *by, const char **keys, size_t n, in
     fputs("\"/>\n", out);
     fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"label total-label\" text-anchor=\"end\">%s by %s</text>\n",
             X0 + W - 4, Y0 + H - H * total / top + (total / top > 0.85 ? 18 : -8), sl_thousands((long long)total, b), to);
-    for (int m = 0; m < months; m++)
-        if ((first + m) % 12 == 0 || m == 0)
-            fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\">%d</text>\n", X0 + bw * m, Y0 + H + 16, (first + m) / 12);
+    x_axis_years(out, first, months, X0, Y0 + H + 16, bw);
     fputs("</svg>\n<figcaption>Partnerships dated to the month, added up month by month; those dated only to the "
           "year or undated are not in the line.</figcaption>\n</figure>\n", out);
 }

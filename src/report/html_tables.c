@@ -117,21 +117,29 @@ static void section(FILE *out, audit *a, const char *id, const char *title)
 /* ---- partnerships ------------------------------------------------------- */
 
 /* Two columns: WHAT (the object's keys) and COUNTED (its values). */
-static void count_table(FILE *out, json_t *obj, const char *what, const char *counted, size_t max)
+static int by_key(const void *x, const void *y) { return strcmp(*(const char *const *)x, *(const char *const *)y); }
+
+/* OBJ's counts by key: with SORT in the keys' order, so that years run
+** 2006 to 2020 (the tracker's object holds them in the order rows first met
+** them); else in OBJ's own order ("1", "2", ... "10+" posts per camera). */
+static void count_table(FILE *out, json_t *obj, const char *what, const char *counted, size_t max, int sort)
 {
     const char *cols[3] = {what, counted, NULL};
-    th(out, cols);
-    const char *key;
+    size_t n = 0, count = json_object_size(obj);
+    const char **keys = malloc((count + 1) * sizeof *keys), *key;
     json_t *v;
-    size_t n = 0;
-    json_object_foreach(obj, key, v) {
-        if (n++ >= max) break;
+    if (!keys) return;
+    json_object_foreach(obj, key, v) keys[n++] = key;
+    if (sort) qsort(keys, n, sizeof *keys, by_key);
+    th(out, cols);
+    for (size_t i = 0; i < n && i < max; i++) {
         fputs("<tr>", out);
-        td_text(out, key);
-        td_num(out, v, 0);
+        td_text(out, keys[i]);
+        td_num(out, json_object_get(obj, keys[i]), 0);
         fputs("</tr>\n", out);
     }
     end_table(out);
+    free(keys);
 }
 
 static void diff_table(FILE *out, json_t *rows, const char *title)
@@ -188,12 +196,12 @@ void sl_html_partnerships(FILE *out, audit *a)
             n[1], n[2], n[3], n[4]);
     sl_chart_timeline(out, t);
     fputs("<div class=\"cols\"><div>\n<h3>By year the partnership started</h3>\n", out);
-    count_table(out, json_object_get(t, "by_year"), "year", "partnerships", 100);
+    count_table(out, json_object_get(t, "by_year"), "year", "partnerships", 100, 1);
     fputs("</div><div>\n", out);
     if (json_array_size(json_object_get(a->summary, "agencies_by_state"))) state_rates(out, a);
     else {
         fputs("<h3>By state</h3>\n", out);
-        count_table(out, json_object_get(a->summary, "partnerships_by_state"), "state", "partnerships", 60);
+        count_table(out, json_object_get(a->summary, "partnerships_by_state"), "state", "partnerships", 60, 1);
     }
     fputs("</div></div>\n", out);
     json_t *d = json_object_get(a->summary, "diff");
@@ -244,7 +252,7 @@ void sl_html_cameras(FILE *out, audit *a)
     }
     if (c) {
         fputs("<h3>Posts per camera</h3>\n", out);
-        count_table(out, json_object_get(c, "posts_per_camera"), "posts from one camera", "cameras", 20);
+        count_table(out, json_object_get(c, "posts_per_camera"), "posts from one camera", "cameras", 20, 0);
     }
     fputs("</section>\n", out);
 }
