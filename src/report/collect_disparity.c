@@ -131,11 +131,23 @@ static sl_status gather_one(audit *a, const char *set, const char *events, sl_er
     return SL_OK;
 }
 
+/* 1 in *YES when an import brought requests: a file of them, or a `synth
+** --layer requests` run (kind "synthetic"), whose draws the report must
+** show as it marks them invented, not skip as "no requests supplied". */
 static sl_status have_requests(audit *a, int *yes, sl_error *err)
 {
     sl_source_list l;
-    sl_status s = sl_store_load_sources(a->st, "requests", &l, err);
-    *yes = !s && l.count > 0;
+    sl_status s = sl_store_load_sources(a->st, NULL, &l, err);
+    *yes = 0;
+    for (size_t i = 0; !s && i < l.count && !*yes; i++) {
+        const sl_source *src = &l.items[i];
+        if (!strcmp(src->kind, "requests")) *yes = 1;
+        else if (!strcmp(src->kind, "synthetic") && src->options) {
+            json_t *o = json_loads(src->options, 0, NULL);
+            *yes = o && !strcmp(sl_json_str(o, "layer"), "requests");
+            json_decref(o);
+        }
+    }
     if (!s) sl_source_list_free(&l);
     return s;
 }

@@ -87,4 +87,20 @@ import json,sys; print(' '.join(str(s['id']) for s in json.load(sys.stdin)['sour
 check "rm the synthetic sources" "$SL" rm $(cat "$WORK/ids") -s "$DB"
 check "the real requests remain, and only they" [ "$(count)" -eq "$real" ]
 check "info lists no synthetic source" bash -c "! '$SL' info --json -s '$DB' | grep -q '\"synthetic\"'"
+
+# Synthetic requests alone (no file of real ones): the audit draws their
+# disparity, marked, rather than skipping it as "no requests supplied".
+ONLY=$(store only)
+import_counties "$ONLY" >/dev/null 2>&1
+"$SL" synth --areas counties --layer requests --count 300 --seed 11 -s "$ONLY" >/dev/null
+"$SL" audit -o "$WORK/only" --quiet --bootstrap 100 -s "$ONLY" >/dev/null
+check "synthetic requests alone: their disparity is drawn and marked, not skipped" python3 - "$WORK/only/summary.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+req = [d for d in s["disparity"] if d["events_kind"] == "requests"]
+skipped = [k["analysis"] for k in s.get("skipped", [])]
+print(len(req), skipped)
+sys.exit(0 if len(req) == 1 and req[0]["events"] == 300 and "request disparity" not in skipped
+         and s["synthetic_sections"].get("disparity") == ["synthetic-requests-counties-seed11"] else 1)
+PY
 finish
