@@ -424,9 +424,18 @@ void sl_html_filters(FILE *out, audit *a)
     }
     end_table(out);
     json_array_foreach(a->posts_shown, i, shown) {
+        size_t n = json_array_size(json_object_get(shown, "posts"));
+        long long matched = (long long)n;
+        json_array_foreach(list, k, f) /* the filter's own count, from the table above */
+            if (!strcmp(sl_json_str(f, "name"), sl_json_str(shown, "filter"))) matched = sl_json_int(f, "posts");
+        if (!n) continue; /* the table above says 0: no empty table under it */
+        char a_[32], b_[32];
         fputs("<h3>Posts matching “", out);
         sl_html_write_escaped(out, sl_json_str(shown, "filter"));
-        fputs("” (first 25; no locations)</h3>\n", out);
+        if ((long long)n < matched)
+            fprintf(out, "” (the first %s of %s; no locations)</h3>\n", sl_thousands((long long)n, a_), sl_thousands(matched, b_));
+        else
+            fprintf(out, "” (%s %s; no locations)</h3>\n", n == 1 ? "the one" : "all", n == 1 ? "post" : sl_thousands((long long)n, a_));
         th(out, PCOLS);
         json_array_foreach(json_object_get(shown, "posts"), k, p) {
             fputs("<tr>", out);

@@ -21,7 +21,7 @@ with open(sys.argv[1], "w") as f:
         f.write(f"p{i},{random.uniform(41.6, 42.0):.6f},{random.uniform(-87.9, -87.5):.6f},{w} {i}\n")
 PY
 check "posts imported" "$SL" import posts "$WORK/posts.csv" --text text -s "$DB"
-check "audit" "$SL" audit -s "$DB" -o "$WORK/out" --bootstrap 20 --quiet
+check "audit" "$SL" audit -s "$DB" -o "$WORK/out" --bootstrap 20 --quiet --filter 'none=zzzz\b'
 python3 - "$WORK/posts.csv" "$WORK/out" <<'PY'
 import csv, json, re, sys
 pat = re.compile(r"\b(child|children|kid|kids|teen|teens|boy|girl)s?\b", re.I)
@@ -34,6 +34,13 @@ checks = [
     (f"the filter counts {f['posts']} posts, python3 {len(want)}", f["posts"] == len(want) and len(want) > 30000),
     (f"the texts shown are the first 25 matches in import order ({shown[:3]}...)", shown == want[:25]),
 ]
+# report.html: the listing's heading says how many it shows of how many; a
+# filter that matched nothing (none=zzzz) gets no empty table under its 0.
+html = open(f"{sys.argv[2]}/report.html").read()
+n = f"{len(want):,}"
+checks.append((f"heading: the first 25 of {n}", f"Posts matching “children” (the first 25 of {n}; no locations)</h3>" in html))
+checks.append(("no listing for a filter with no match", "Posts matching “none”" not in html and
+               re.search(r"<td>none</td><td><code>[^<]*</code></td><td class=\"num\">0</td>", html) is not None))
 for c, ok in checks: print(("ok   " if ok else "FAIL ") + c)
 sys.exit(0 if all(ok for _, ok in checks) else 1)
 PY
