@@ -470,11 +470,23 @@ static const char *rank_key(json_t *entry)
     return json_object_get(joins, "sites") ? "sites" : NULL;
 }
 
+/* Two area ids in reading order: numbers as numbers ("4" before "35"). */
+static int id_cmp(const char *a, const char *b)
+{
+    size_t m = strlen(a), n = strlen(b);
+    if (m != n && m == strspn(a, "0123456789") && n == strspn(b, "0123456789")) return (m > n) - (m < n);
+    return strcmp(a, b);
+}
+
+/* Most first; rows whose count is withheld (under k) tie at 0 and go by
+** id. The rows arrive ranked by their exact counts: left in that order, the
+** withheld ones would tell which of them hold more. */
 static int by_count_desc(const void *x, const void *y)
 {
     json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
     long long p = json_integer_value(json_object_get(a, "count")), q = json_integer_value(json_object_get(b, "count"));
-    return (q > p) - (q < p);
+    if (p != q) return (q > p) - (q < p);
+    return id_cmp(sl_json_str(a, "id"), sl_json_str(b, "id"));
 }
 
 /* A rate of ROW scaled by FACTOR into a unit where it reads (sites per
@@ -508,9 +520,25 @@ static void area_top(FILE *out, audit *a, json_t *entry)
     if (!sorted) return;
     for (size_t i = 0; i < n; i++) sorted[i] = json_array_get(rows, i);
     qsort(sorted, n, sizeof *sorted, by_count_desc);
+    size_t shown = 0, withheld = 0; /* a withheld count cannot be ranked: those rows are counted, not listed */
+    for (size_t i = 0; i < n; i++) {
+        if (sl_privacy_withheld(sorted[i], "count")) withheld++;
+        else if (shown < 15) sorted[shown++] = sorted[i];
+    }
     fprintf(out, "<h3>Areas with the most %s</h3>\n", key);
+    if (withheld) {
+        char w[32];
+        fprintf(out, "<p class=\"note\">%s area%s hold%s fewer than %u distinct camera locations: %s count%s "
+                     "withheld, and not ranked here.</p>\n", sl_thousands((long long)withheld, w),
+                withheld == 1 ? "" : "s", withheld == 1 ? "s" : "", a->o.k, withheld == 1 ? "its" : "their",
+                withheld == 1 ? " is" : "s are");
+    }
+    if (!shown) {
+        free(sorted);
+        return;
+    }
     th(out, COLS);
-    for (size_t i = 0; i < n && i < 15; i++) {
+    for (size_t i = 0; i < shown; i++) {
         fputs("<tr>", out);
         td_text(out, sl_json_str(sorted[i], "id"));
         td_area_name(out, sorted[i]);
