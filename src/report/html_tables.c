@@ -64,6 +64,15 @@ static void td_num(FILE *out, json_t *v, int digits)
     else fputs("<td class=\"num\">—</td>", out);
 }
 
+/* A rate that can be small: two significant digits under 1 ("0.00037",
+** not "0.00", which reads as none), else as td_num with 2 decimals. */
+static void td_small(FILE *out, json_t *v)
+{
+    double x = json_number_value(v);
+    int d = json_is_real(v) && x != 0 && fabs(x) < 1 ? (int)ceil(-log10(fabs(x))) + 1 : 2;
+    td_num(out, v, d);
+}
+
 /* Count KEY of ROW as a cell: "< k" when the privacy rule withheld it (a
 ** withheld rate, DIGITS > 0, is a dash: the "< k" is in its count column). */
 static void td_count(FILE *out, audit *a, json_t *row, const char *key, int digits)
@@ -392,7 +401,7 @@ void sl_html_disparity(FILE *out, audit *a)
             sl_report_format_p(p, sizeof p, json_number_value(json_object_get(g, "p_value")),
                             (long long)json_integer_value(json_object_get(r, "permutations")));
             td_text(out, p);
-            td_num(out, json_object_get(g, "exposure_per_1000"), 2);
+            td_small(out, json_object_get(g, "exposure_per_1000"));
             fputs("</tr>\n", out);
         }
         end_table(out);
