@@ -92,11 +92,14 @@ int cmd_density(int argc, char **argv)
         json_decref(sum);
         return rc;
     }
-    fprintf(stderr,
-            "%lld %s points at %lld distinct locations in %lld hexagons of %.3f km2; %lld cells (%lld points) "
-            "with under %lld locations suppressed\n",
-            sl_json_int(sum, "points"), layer, sl_json_int(sum, "locations"), sl_json_int(sum, "cells"), sl_json_num(sum, "cell_km2"),
-            sl_json_int(sum, "suppressed_cells"), sl_json_int(sum, "suppressed_points"), sl_json_int(sum, "min_count"));
+    char n[6][32];
+    long long loc = sl_json_int(sum, "locations"), cells = sl_json_int(sum, "cells"), hid = sl_json_int(sum, "suppressed_cells");
+    fprintf(stderr, "%s %s at %s distinct location%s in %s hexagon%s of %.3f km2; %s of them (%s %s) hold%s "
+            "fewer than %s locations and %s suppressed\n",
+            sl_thousands(sl_json_int(sum, "points"), n[0]), layer, sl_thousands(loc, n[1]), loc == 1 ? "" : "s",
+            sl_thousands(cells, n[2]), cells == 1 ? "" : "s", sl_json_num(sum, "cell_km2"), sl_thousands(hid, n[3]),
+            sl_thousands(sl_json_int(sum, "suppressed_points"), n[4]), layer, hid == 1 ? "s" : "",
+            sl_thousands(sl_json_int(sum, "min_count"), n[5]), hid == 1 ? "is" : "are");
     json_decref(sum);
     return CLI_OK;
 }
