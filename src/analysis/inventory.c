@@ -168,3 +168,59 @@ sl_status sl_analysis_inventory(sl_store *st, json_t **out, sl_error *err)
     /* A part missing is an error, never a shorter list. */
     return sl_json_built(out, bad, err);
 }
+
+int sl_source_invented(const sl_source *src, const char *layers[2])
+{
+    layers[0] = layers[1] = NULL;
+    if (strcmp(src->kind, "synthetic") == 0) {
+        json_t *opts = src->options ? json_loads(src->options, 0, NULL) : NULL;
+        const char *layer = json_string_value(json_object_get(opts, "layer"));
+        /* the names are the callers' to keep: static strings, not opts' */
+        static const char *const KNOWN[] = {"requests", "posts", "cameras", "sites", "agencies"};
+        for (size_t i = 0; layer && i < sizeof KNOWN / sizeof *KNOWN; i++)
+            if (!strcmp(layer, KNOWN[i])) layers[0] = KNOWN[i];
+        if (layers[0] && !strcmp(layers[0], "agencies")) layers[1] = "partnerships"; /* synth partners a third */
+        json_decref(opts);
+        return 1;
+    }
+    if (src->file_name && strncmp(src->file_name, "synthetic-", 10) == 0) {
+        layers[0] = src->kind;
+        return 1;
+    }
+    return 0;
+}
+
+/* 1 when the comma list LIST names LAYER. */
+static int names(const char *list, const char *layer)
+{
+    size_t n = strlen(layer);
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, ",");
+        if (len == n && !strncmp(p, layer, n)) return 1;
+        p += len + (p[len] == ',');
+    }
+    return 0;
+}
+
+sl_status sl_analysis_synth_sources(sl_store *st, const char *layers, json_t **out, sl_error *err)
+{
+    sl_source_list l;
+    *out = NULL;
+    if (sl_store_load_sources(st, "synthetic", &l, err)) return err->status;
+    int bad = 0;
+    json_t *list = sl_jok(json_array(), &bad);
+    for (size_t i = 0; i < l.count; i++) {
+        const char *made[2];
+        sl_source_invented(&l.items[i], made);
+        for (int k = 0; k < 2; k++)
+            if (made[k] && names(layers, made[k])) {
+                sl_jpush(list, json_pack("{s:I, s:s, s:s, s:I}", "id", (json_int_t)l.items[i].id, "file",
+                                         l.items[i].file_name, "layer", made[0], "rows", (json_int_t)l.items[i].rows),
+                         &bad);
+                break;
+            }
+    }
+    sl_source_list_free(&l);
+    *out = list;
+    return sl_json_built(out, bad, err);
+}

@@ -82,5 +82,6 @@ int cmd_cameras(int argc, char **argv)
     }
     if (optind != argc) return cli_usage_error("cameras", "unexpected argument '%s'", argv[optind]);
     cameras_query q = {radius};
+    o.layers = "posts";
     return cli_run_out("cameras", store, &q, cameras_fn, &o, print_cameras);
 }

@@ -88,6 +88,8 @@ typedef struct cli_out {
     int order;        /* +1 --asc, -1 --desc, 0 the column's natural order */
     size_t json_flags; /* jansson dump flags for JSON; 0: cli_print_json's */
     int store_mode;    /* CLI_STORE_READ (0) for every analysis; synth writes */
+    const char *layers; /* the layers the figures rest on ("requests"): a caution
+                        ** follows them when `sightline synth` invented some */
     char *tmp;        /* private: the temporary file while -o is written */
     int saved_fd;     /* private: standard output while redirected */
     int direct;       /* private: -o names a device or a pipe, written in place */

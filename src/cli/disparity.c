@@ -160,6 +160,7 @@ int cmd_disparity(int argc, char **argv)
     int file = q.baseline && strcmp(q.baseline, "areas") != 0 && strcmp(q.baseline, "national") != 0;
     if ((dp02 || geo) && !file)
         return cli_usage_error("disparity", "--dp02 and --geo go with --baseline FILE (an ACS DP05 CSV)");
+    o.layers = strcmp(q.events, "cameras") == 0 ? "posts,cameras" : q.events; /* cameras may come from posts */
     if (!file) return cli_run_out("disparity", store, &q, disparity_fn, &o, print_table);
     /* The files are read here, through io, and named in the result with their
     ** sha256: the analysis itself reads only the store. */

@@ -232,5 +232,6 @@ int cmd_join(int argc, char **argv)
     cli_progress progress; /* a million request circles take seconds to split */
     cli_progress_start(&progress, "join");
     a.q.progress = cli_progress_hook(&progress);
+    o.layers = a.q.layer;
     return cli_run_out("join", store, &a, join_fn, &o, print_join);
 }

@@ -127,5 +127,6 @@ int cmd_near(int argc, char **argv)
         return cli_usage_error("near", "near needs --radius METERS (or --corridor A,B --width M)");
     }
     near_query q = {category, radius, a, b, width};
+    o.layers = "posts,cameras"; /* the cameras layer, else the posts' places */
     return cli_run_out("near", store, &q, near_fn, &o, print_any);
 }

@@ -3,6 +3,7 @@
 ** pieces of the human-readable tables.
 */
 #include "cli.h"
+#include "sightline/analysis/analyses.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -91,6 +92,23 @@ int cli_parse_double(const char *text, double *out)
     return end != text && *end == '\0';
 }
 
+/* Under figures resting on rows `sightline synth` invented (MADE, from
+** sl_analysis_synth_sources), on stderr in every format: a store of real
+** imports with one forgotten synth run gives plausible figures otherwise. */
+static void synth_caution(json_t *made)
+{
+    size_t i;
+    json_t *m;
+    json_array_foreach(made, i, m) {
+        char text[512], rows[32];
+        long long id = sl_json_int(m, "id");
+        snprintf(text, sizeof text, "The %s %s of import %lld (%s) were invented by `sightline synth`: figures "
+                 "resting on them are not findings; `sightline rm %lld` removes them.",
+                 sl_thousands(sl_json_int(m, "rows"), rows), sl_json_str(m, "layer"), id, sl_json_str(m, "file"), id);
+        cli_caution(stderr, text);
+    }
+}
+
 int cli_run_out(const char *command, const char *store, void *query, cli_analysis_fn fn, cli_out *o,
                 cli_printer print)
 {
@@ -99,10 +117,14 @@ int cli_run_out(const char *command, const char *store, void *query, cli_analysi
     if (!st) return rc;
     sl_error err;
     sl_error_clear(&err);
-    json_t *r = NULL;
+    json_t *r = NULL, *made = NULL;
     sl_status s = fn(st, query, &r, &err);
+    if (!s && o->layers) s = sl_analysis_synth_sources(st, o->layers, &made, &err);
     sl_store_close(st);
-    if (s) return cli_report(&err);
+    if (s) {
+        json_decref(r);
+        return cli_report(&err);
+    }
     if (!r) { /* an analysis that built nothing and said nothing */
         fputs("sightline: out of memory building the result\n", stderr);
         return CLI_DATA;
@@ -122,7 +144,9 @@ int cli_run_out(const char *command, const char *store, void *query, cli_analysi
         }
         if (no_match && rc == CLI_OK) rc = CLI_DATA;
         rc = cli_out_end(o, rc);
+        if (rc == CLI_OK) synth_caution(made);
     }
     json_decref(r);
+    json_decref(made);
     return rc;
 }

@@ -325,5 +325,6 @@ int cmd_partnerships(int argc, char **argv)
     args a = {.store = SL_STORE_DEFAULT, .o.json_flags = SL_TRACKER_JSON_FLAGS};
     int rc = parse(argc, argv, &a);
     if (rc) return rc;
+    a.o.layers = "agencies,partnerships"; /* synth --layer agencies partners a third */
     return cli_run_out("partnerships", a.store, &a, tracker_fn, &a.o, print_any);
 }

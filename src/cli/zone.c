@@ -121,6 +121,7 @@ int cmd_zone(int argc, char **argv)
     int rc = cli_read_zone_polygon(&z, layer, &ps, sha);
     if (rc) return rc;
     zone_query q = {&z, radius};
+    o.layers = "posts,cameras";
     rc = cli_run_out("zone", store, &q, zone_fn, &o, print_zone);
     sl_polyset_free(ps);
     return rc;

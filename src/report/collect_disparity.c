@@ -141,12 +141,8 @@ static sl_status have_requests(audit *a, int *yes, sl_error *err)
     *yes = 0;
     for (size_t i = 0; !s && i < l.count && !*yes; i++) {
         const sl_source *src = &l.items[i];
-        if (!strcmp(src->kind, "requests")) *yes = 1;
-        else if (!strcmp(src->kind, "synthetic") && src->options) {
-            json_t *o = json_loads(src->options, 0, NULL);
-            *yes = o && !strcmp(sl_json_str(o, "layer"), "requests");
-            json_decref(o);
-        }
+        const char *made[2];
+        *yes = !strcmp(src->kind, "requests") || (sl_source_invented(src, made) && made[0] && !strcmp(made[0], "requests"));
     }
     if (!s) sl_source_list_free(&l);
     return s;

@@ -15,26 +15,17 @@
 #include <string.h>
 
 /* Add to LAYERS (layer -> [file names]) the layers SRC brought when they are
-** synthetic: a `synth` source (kind "synthetic", its layer in the options)
-** or a demo file (named "synthetic-..."). 1 when SRC is synthetic. */
+** invented (sl_source_invented: a `synth` run or a demo file). 1 when SRC is
+** synthetic. */
 static int synthetic_layers(const sl_source *src, json_t *layers)
 {
-    const char *layer[2] = {NULL, NULL};
-    json_t *opts = NULL;
-    if (strcmp(src->kind, "synthetic") == 0) {
-        opts = json_loads(src->options, 0, NULL);
-        layer[0] = json_string_value(json_object_get(opts, "layer"));
-        if (layer[0] && strcmp(layer[0], "agencies") == 0) layer[1] = "partnerships"; /* synth partners a third */
-    } else if (strncmp(src->file_name, "synthetic-", 10) == 0) {
-        layer[0] = src->kind;
-    }
+    const char *layer[2];
+    int synthetic = sl_source_invented(src, layer);
     for (int i = 0; i < 2 && layer[i]; i++) {
         json_t *files = json_object_get(layers, layer[i]);
         if (!files) json_object_set_new(layers, layer[i], files = json_array());
         json_array_append_new(files, json_string(src->file_name));
     }
-    int synthetic = layer[0] != NULL || strcmp(src->kind, "synthetic") == 0;
-    json_decref(opts);
     return synthetic;
 }
 

@@ -81,12 +81,25 @@ section_lacks_note() { ! section_has_note "$1"; }
 check "report: the cameras section (real posts only) does not" section_lacks_note cameras
 check "report: the text filters section (real posts only) does not" section_lacks_note filters
 
+# The CLI says so under figures resting on synthetic rows, in every format,
+# and only there.
+"$SL" join --points requests --areas counties --top 1 -s "$DB" >/dev/null 2>"$WORK/join.err"
+check "join over synthetic requests: a caution names each synth import and its rm" bash -c "
+  tr -s ' \n' ' ' <'$WORK/join.err' | grep -q 'caution: The 200 requests of import [0-9]* (synthetic-requests-counties-seed9) were invented by .sightline synth.: figures resting on them are not findings; .sightline rm [0-9]*. removes them.' &&
+  grep -q 'The 800 requests of import' '$WORK/join.err'"
+check "... with --json too, on stderr only" bash -c "
+  '$SL' join --points requests --areas counties --json -s '$DB' 2>'$WORK/json.err' | python3 -c 'import json,sys; json.load(sys.stdin)' &&
+  grep -q 'caution: The 200 requests' '$WORK/json.err'"
+check "... and none over the real posts" bash -c "
+  '$SL' join --points posts --areas counties --top 1 -s '$DB' 2>&1 >/dev/null | { ! grep -q caution; }"
 # rm of the synthetic sources leaves the real requests.
 "$SL" info --json -s "$DB" | python3 -c "
 import json,sys; print(' '.join(str(s['id']) for s in json.load(sys.stdin)['sources'] if s['kind'] == 'synthetic'))" > "$WORK/ids"
 check "rm the synthetic sources" "$SL" rm $(cat "$WORK/ids") -s "$DB"
 check "the real requests remain, and only they" [ "$(count)" -eq "$real" ]
 check "info lists no synthetic source" bash -c "! '$SL' info --json -s '$DB' | grep -q '\"synthetic\"'"
+check "... and join over the real requests left has no caution" bash -c "
+  '$SL' join --points requests --areas counties --top 1 -s '$DB' 2>&1 >/dev/null | { ! grep -q caution; }"
 
 # Synthetic requests alone (no file of real ones): the audit draws their
 # disparity, marked, rather than skipping it as "no requests supplied".

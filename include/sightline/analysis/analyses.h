@@ -123,6 +123,19 @@ sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, s
 ** [{layer, category, points}], requests: {count}} (inventory.c). */
 sl_status sl_analysis_inventory(sl_store *st, json_t **out, sl_error *err);
 
+/* 1 when import SRC invented its rows: a `sightline synth` run (kind
+** "synthetic") or a file of `sightline demo` (named "synthetic-..."), with
+** the layers it filled in LAYERS (a synth run's layer, "agencies" with
+** "partnerships"; a demo file's kind; NULL past the last); else 0. */
+int sl_source_invented(const sl_source *src, const char *layers[2]);
+
+/* The `sightline synth` runs whose rows lie in one of LAYERS (a comma list:
+** "requests" or "posts,cameras"): [{id, file, layer, rows}], in import
+** order; [] when none. A figure resting on them is no finding, however
+** plausible: the CLI says so under it. (Demo files are left out: a demo
+** store says it is one on every name in it.) */
+sl_status sl_analysis_synth_sources(sl_store *st, const char *layers, json_t **out, sl_error *err);
+
 sl_status sl_analysis_cameras(sl_store *st, double merge_radius_m, json_t **out, sl_error *err);
 
 /* The posts grouped into cameras (cameras.h) at MERGE_RADIUS_M, with their
