@@ -169,6 +169,12 @@ const char *cli_distance(double m, char buf[40]);
 ** 1 (CLI_DATA) for a result carrying "no_match", a filter naming nothing
 ** in the data, whose sentence goes to stderr (JSON still prints). */
 typedef int (*cli_printer)(json_t *r, const cli_out *o, void *query);
+/* Under figures resting on rows `sightline synth` invented (MADE, from
+** sl_analysis_synth_sources), on stderr in every format: a store of real
+** imports with one forgotten synth run gives plausible figures otherwise.
+** cli_run_out calls it for a command that names its o->layers. */
+void cli_synth_caution(json_t *made);
+
 int cli_run_out(const char *command, const char *store, void *query, cli_analysis_fn fn, cli_out *o,
                 cli_printer print);
 

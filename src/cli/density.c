@@ -77,6 +77,16 @@ int cmd_density(int argc, char **argv)
     json_t *sum = NULL;
     sl_privacy_bins bins;
     sl_status s = sl_analysis_density(st, layer, hex, (unsigned)k, exact, &bins, &sum, &err);
+    json_t *made = NULL;
+    int built = !s;
+    if (!s && sl_json_int(sum, "points") == 0) /* an empty map would read as a finding */
+        s = sl_fail(&err, SL_EDATA, sl_store_path(st), 0, "nothing to measure: no %s imported (sightline import %s FILE)",
+                    layer, layer);
+    if (!s) s = sl_analysis_synth_sources(st, layer, &made, &err);
+    if (s && built) {
+        sl_privacy_bins_free(&bins);
+        json_decref(sum);
+    }
     sl_store_close(st);
     if (s) return cli_report(&err);
     /* -o FILE is written beside its place and renamed on success, as every
@@ -90,6 +100,7 @@ int cmd_density(int argc, char **argv)
     sl_privacy_bins_free(&bins);
     if (rc) {
         json_decref(sum);
+        json_decref(made);
         return rc;
     }
     char n[6][32];
@@ -100,6 +111,8 @@ int cmd_density(int argc, char **argv)
             sl_thousands(cells, n[2]), cells == 1 ? "" : "s", sl_json_num(sum, "cell_km2"), sl_thousands(hid, n[3]),
             sl_thousands(sl_json_int(sum, "suppressed_points"), n[4]), layer, hid == 1 ? "s" : "",
             sl_thousands(sl_json_int(sum, "min_count"), n[5]), hid == 1 ? "is" : "are");
+    cli_synth_caution(made);
+    json_decref(made);
     json_decref(sum);
     return CLI_OK;
 }

@@ -92,10 +92,7 @@ int cli_parse_double(const char *text, double *out)
     return end != text && *end == '\0';
 }
 
-/* Under figures resting on rows `sightline synth` invented (MADE, from
-** sl_analysis_synth_sources), on stderr in every format: a store of real
-** imports with one forgotten synth run gives plausible figures otherwise. */
-static void synth_caution(json_t *made)
+void cli_synth_caution(json_t *made)
 {
     size_t i;
     json_t *m;
@@ -144,7 +141,7 @@ int cli_run_out(const char *command, const char *store, void *query, cli_analysi
         }
         if (no_match && rc == CLI_OK) rc = CLI_DATA;
         rc = cli_out_end(o, rc);
-        if (rc == CLI_OK) synth_caution(made);
+        if (rc == CLI_OK) cli_synth_caution(made);
     }
     json_decref(r);
     json_decref(made);

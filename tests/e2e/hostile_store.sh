@@ -75,8 +75,14 @@ check "the audit replaced a report only when it had a store to read" [ -f rep/su
 sqlite3 demo.db "DROP TABLE point_chunk_data; DROP TABLE point_chunks; DROP TABLE areas; DROP TABLE area_sets;"
 cp demo.db bare.db
 "$SL" cameras -s demo.db --json >out 2>err
-check "cameras on a store without points reads zero posts" grep -q '"posts": 0' out
-"$SL" density --hex 500 -o dens.geojson -s demo.db >/dev/null 2>&1
+check "cameras on a store without points says there is nothing to measure (exit 1)" bash -c "
+  [ $? -eq 1 ] && grep -q 'nothing to measure: no posts imported' err && [ ! -s out ]"
+"$SL" density --hex 500 -o none.geojson -s demo.db >/dev/null 2>err
+check "density there: nothing to measure (exit 1), no file" bash -c "
+  [ $? -eq 1 ] && grep -q 'nothing to measure: no posts imported' err && [ ! -e none.geojson ]"
+"$SL" zone --circle 38.9,-77.0,2000 -s demo.db >out 2>err
+check "zone there: nothing to measure (exit 1), not a line of zeros" bash -c "
+  [ $? -eq 1 ] && grep -q 'nothing to measure: no cameras or posts imported' err && [ ! -s out ]"
 "$SL" join --points posts --areas demo-tracts -s demo.db >/dev/null 2>&1
 check "reads on a store without point/area tables created none" cmp -s demo.db bare.db
 

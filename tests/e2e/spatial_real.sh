@@ -19,6 +19,11 @@ check "import schools" "$SL" import sites "$D/sites/schools-wapo-school-shooting
 check "zone without a cameras layer: no cameras-layer count" bash -c "
   '$SL' zone --bbox -90,30,-80,40 -s '$DB' > '$WORK/zone.txt' && grep -q '^zone of .* unique cameras (merge radius 0 m)\$' '$WORK/zone.txt' &&
   python3 -c 'import json,sys; sys.exit(json.load(open(\"$WORK/zone.json\"))[\"cameras_layer\"] is not False)'"
+NOPOSTS=$(store_copy "$DB" noposts)
+"$SL" rm 2 -s "$NOPOSTS" >/dev/null # the posts
+check "a corridor with no cameras or posts in the store: nothing to measure (exit 1), not '0 cameras along'" bash -c "
+  '$SL' near --corridor NYARTHC,ALBCONY --width 40000 -s '$NOPOSTS' >'$WORK/corr.out' 2>'$WORK/corr.err'; [ \$? -eq 1 ] &&
+  grep -q 'nothing to measure: no cameras or posts imported' '$WORK/corr.err' && [ ! -s '$WORK/corr.out' ]"
 CAM=$(store_copy "$DB" cams)
 "$SL" import cameras "$D/points/police-killings-2015-fivethirtyeight.csv" -s "$CAM" >/dev/null
 check "... and with one, counts its points in the zone" bash -c "

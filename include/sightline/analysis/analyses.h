@@ -136,6 +136,8 @@ int sl_source_invented(const sl_source *src, const char *layers[2]);
 ** store says it is one on every name in it.) */
 sl_status sl_analysis_synth_sources(sl_store *st, const char *layers, json_t **out, sl_error *err);
 
+/* Posts grouped into unique cameras (sl_analysis_cameras_of's object); an
+** SL_EDATA error when the store holds no post: nothing to measure. */
 sl_status sl_analysis_cameras(sl_store *st, double merge_radius_m, json_t **out, sl_error *err);
 
 /* The posts grouped into cameras (cameras.h) at MERGE_RADIUS_M, with their
@@ -179,10 +181,10 @@ typedef struct sl_zone {
 json_t *sl_zone_input_json(const sl_zone *z);
 
 /* Posts and unique cameras inside a zone: {"zone", "posts", "cameras",
-** "camera_points", "cameras_layer", "area_km2", "post_locations",
-** "camera_point_locations", "inputs"}; "cameras_layer" is false when the
-** store has no cameras layer (so its 0 camera points mean nothing was
-** looked for); the two "_locations" are distinct locations (privacy.h), what
+** "camera_points", "cameras_layer", "posts_layer", "area_km2",
+** "post_locations", "camera_point_locations", "inputs"}; "cameras_layer"
+** ("posts_layer") is false when the store has no cameras (posts) at all, so
+** that its 0 inside means nothing was looked for; the two "_locations" are distinct locations (privacy.h), what
 ** the k rule counts; "inputs" lists the polygon file with its sha256 (empty
 ** for a box or circle). The counts are exact: the audit withholds those
 ** under k. */
