@@ -105,7 +105,10 @@ static int print_table(json_t *r, const cli_out *o, void *q)
 static sl_status disparity_fn(sl_store *st, void *q, json_t **out, sl_error *err)
 {
     sl_disparity_query *dq = q;
-    sl_status s = sl_analysis_disparity(st, dq, out, err);
+    sl_status s = SL_OK;
+    if (strcmp(dq->events, "posts") == 0 || strcmp(dq->events, "cameras") == 0) /* requests: the analysis says */
+        s = cli_need_points(st, strcmp(dq->events, "posts") == 0 ? "posts" : "posts,cameras", err);
+    if (!s) s = sl_analysis_disparity(st, dq, out, err);
     if (dq->progress.ctx) cli_progress_end(dq->progress.ctx); /* before the table */
     return s;
 }

@@ -24,6 +24,11 @@ NOPOSTS=$(store_copy "$DB" noposts)
 check "a corridor with no cameras or posts in the store: nothing to measure (exit 1), not '0 cameras along'" bash -c "
   '$SL' near --corridor NYARTHC,ALBCONY --width 40000 -s '$NOPOSTS' >'$WORK/corr.out' 2>'$WORK/corr.err'; [ \$? -eq 1 ] &&
   grep -q 'nothing to measure: no cameras or posts imported' '$WORK/corr.err' && [ ! -s '$WORK/corr.out' ]"
+check "... and so do join --points posts and disparity --events posts or cameras, not a table of zeros or n/a" bash -c "
+  for c in 'join --points posts --areas nyc' 'disparity --events posts --areas nyc' 'disparity --events cameras --areas nyc'; do
+    '$SL' \$c -s '$NOPOSTS' >'$WORK/np.out' 2>'$WORK/np.err'; [ \$? -eq 1 ] && grep -q 'nothing to measure: no' '$WORK/np.err' &&
+      [ ! -s '$WORK/np.out' ] || { echo \"\$c\"; exit 1; }
+  done"
 CAM=$(store_copy "$DB" cams)
 "$SL" import cameras "$D/points/police-killings-2015-fivethirtyeight.csv" -s "$CAM" >/dev/null
 check "... and with one, counts its points in the zone" bash -c "
