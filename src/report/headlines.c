@@ -207,7 +207,7 @@ static void site_headlines(audit *a)
             snprintf(med, sizeof med, "%s %s–%s m", what, sl_thousands(llround(m), d[0]),
                      sl_thousands(llround(m + SL_PRIVACY_DISTANCE_BIN_M), d[1]));
         add(a, "sites,posts", json_pack("{s:O, s:O}", "radius_m", json_object_get(near, "radius_m"), "category", row),
-            "%s of %s sensitive %s of category \"%s\" %s at least one camera within %.0f m; %s.",
+            "%s of %s sensitive %s of category “%s” %s at least one camera within %.0f m; %s.",
             sl_thousands(sl_json_int(row, "sites_with_camera"), n[0]), sl_thousands(sl_json_int(row, "sites"), n[1]),
             one ? "site" : "sites", sl_json_str(row, "category"), one ? "has" : "have", sl_json_num(near, "radius_m"), med);
     }
@@ -219,7 +219,7 @@ static void filter_headlines(audit *a)
     char n[2][32];
     json_t *f;
     json_array_foreach(json_object_get(a->summary, "filters"), i, f)
-        add(a, "posts", json_incref(f), "%s of %s posts (%.1f%%) match the \"%s\" text filter.",
+        add(a, "posts", json_incref(f), "%s of %s posts (%.1f%%) match the “%s” text filter.",
             sl_thousands(sl_json_int(f, "posts"), n[0]), sl_thousands(sl_json_int(f, "of_posts"), n[1]),
             100 * sl_json_num(f, "share"), sl_json_str(f, "name"));
 }

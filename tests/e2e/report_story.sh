@@ -71,8 +71,8 @@ for r in d["disparity"]:
         if g["p_value"] is not None and g["p_value"] <= floor * (1 + 1e-9):
             need("p < 0.001" in h[0], f"{g['group']}: a p-value at the floor of {r['permutations']} draws reads p < 0.001")
 need("0.0005" not in dh and "&lt; 0.001" in dh, "no p-value printed at the floor of the draws as a number")
-one = [x["text"] for x in d["headlines"] if 'category "ice"' in x["text"]]
-need(len(one) == 1 and one[0].startswith('0 of 1 sensitive site of category "ice" has at least one camera within 80 m; '
+one = [x["text"] for x in d["headlines"] if 'category “ice”' in x["text"]]
+need(len(one) == 1 and one[0].startswith('0 of 1 sensitive site of category “ice” has at least one camera within 80 m; '
      'the distance to the nearest camera is ') and re.search(r'camera is [0-9,]+–[0-9,]+ m\.', one[0]),
      f"one site: singular, no median of one, its distance bin with an en dash ({one})")
 cams = dh[dh.find('<section id="cameras"'):dh.find('</section>', dh.find('<section id="cameras"'))]
