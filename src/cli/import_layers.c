@@ -160,7 +160,6 @@ static int parse_args(layer_args *a, int argc, char **argv)
         return cli_usage_error(cmd, "import sites needs --category NAME");
     if (!strcmp(a->kind, "areas")) {
         if (!a->set) return cli_usage_error(cmd, "import areas needs --set NAME");
-        if (!a->areas.id) return cli_usage_error(cmd, "import areas needs --id FIELD");
         if (a->areas.demographics && !a->areas.key)
             return cli_usage_error(cmd, "--demographics needs --key COLUMN");
         if (a->areas.percent && !a->areas.pop)

@@ -62,16 +62,24 @@ static void field_text(OGRFeatureH f, int idx, char *buf, size_t size)
     }
 }
 
-static sl_status missing_field(const reader *r, const char *name, sl_error *err)
+/* The layer's field names, "a, b, c" (cut with ", ..." past 500 bytes). */
+static const char *field_list(const reader *r, char list[600])
 {
-    char list[600] = "";
+    list[0] = '\0';
     int n = OGR_FD_GetFieldCount(r->defn);
     for (int i = 0; i < n && strlen(list) < 500; i++) {
         strcat(list, i ? ", " : "");
         strncat(list, OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(r->defn, i)), 60);
     }
-    return sl_fail(err, SL_EDATA, r->path, 0, "layer '%s' has no field '%s' (fields: %s%s)",
-                   r->rep->layer, name, list, n && strlen(list) >= 500 ? ", ..." : "");
+    if (n && strlen(list) >= 500) strcat(list, ", ...");
+    return list;
+}
+
+static sl_status missing_field(const reader *r, const char *name, sl_error *err)
+{
+    char list[600];
+    return sl_fail(err, SL_EDATA, r->path, 0, "layer '%s' has no field '%s' (fields: %s)", r->rep->layer, name,
+                   field_list(r, list));
 }
 
 /* Expand SPEC (a field name or a "{field:0N}" template) for feature F. */
@@ -390,7 +398,6 @@ static sl_status read_source(const char *path, const char *source, const sl_area
                              sl_area_list *out, sl_area_report *rep, sl_error *err)
 {
     memset(out, 0, sizeof *out);
-    if (!opt->id) return sl_fail(err, SL_EUSAGE, "", 0, "an id field is required");
     if (sl_gdal_ready(err)) return err->status;
     reader r = {.path = path, .opt = opt, .rep = rep};
     sl_ground_wgs84(&r.geod);
@@ -407,6 +414,10 @@ static sl_status read_source(const char *path, const char *source, const sl_area
     if (!ds) st = sl_fail(err, SL_EDATA, path, 0, "cannot read as a vector file: %s",
                           open_problem(path, source, why, sizeof why));
     if (!st) st = pick_layer(&r, ds, err);
+    char list[600];
+    if (!st && !opt->id) /* asked only now, so the answer can list what there is */
+        st = sl_fail(err, SL_EUSAGE, path, 0, "name each area's id with --id FIELD (the fields of layer '%s': %s)",
+                     rep->layer, field_list(&r, list));
     if (!st) st = setup_transform(&r, err);
     if (!st) st = read_layer(&r, out, err);
     if (!st && out->count == 0)

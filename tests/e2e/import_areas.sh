@@ -19,7 +19,9 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 db="$tmp/a.db"
 
 set +e
-"$SL" import areas "$CHI" --set x -s "$db" >/dev/null 2>&1; [ $? -eq 2 ] || { echo "FAIL: no --id should exit 2"; exit 1; }
+"$SL" import areas "$CHI" --set x -s "$db" >/dev/null 2>"$tmp/err"; [ $? -eq 2 ] || { echo "FAIL: no --id should exit 2"; exit 1; }
+grep -q "name each area's id with --id FIELD (the fields of layer '[^']*': .*geoid10" "$tmp/err" ||
+  { echo "FAIL: no --id should list the layer's fields"; cat "$tmp/err"; exit 1; }
 "$SL" import areas "$NYC" --set y --id nofield -s "$db" 2>"$tmp/err"; [ $? -eq 1 ] || { echo "FAIL: unknown field should exit 1"; exit 1; }
 set -e
 grep -q "no field 'nofield'" "$tmp/err" || { echo "FAIL: unknown field message"; cat "$tmp/err"; exit 1; }
