@@ -337,7 +337,7 @@
       .sort(function (a, b) { return (by[b] || 0) - (by[a] || 0) || (a < b ? -1 : 1); });
     var head = ['Agency type', 'Partnership rows'], num = [0, 1];
     if (Object.keys(unc).length) { head.push('Uncertain (may predate ' + view.since + ')'); num.push(1); }
-    table($('t-type'), head, keys.map(function (k) { var r = [k || '(none)', by[k] || 0]; if (head.length > 2) r.push(unc[k] || 0); return r; }), num);
+    table($('t-type'), head, keys.map(function (k) { var r = [k || '(none)', by[k] || 0]; if (head.length > 2) r.push(unc[k] || 0); return r; }), num, null, 25);
   }
 
   function loadDiff() {
