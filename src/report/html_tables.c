@@ -488,8 +488,8 @@ static int id_cmp(const char *a, const char *b)
 }
 
 /* Most first; rows whose count is withheld (under k) tie at 0 and go by
-** id. The rows arrive ranked by their exact counts: left in that order, the
-** withheld ones would tell which of them hold more. */
+** id, so that no order among them can rest on the counts the reader is not
+** shown (area_top lists only the published ones in any case). */
 static int by_count_desc(const void *x, const void *y)
 {
     json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
