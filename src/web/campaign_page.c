@@ -250,7 +250,7 @@ static void local_facts(FILE *f, sl_web_local_cache *cache, sl_store *st, const 
     fprintf(f, "<dt>of them with Ring (Amazon)</dt><dd>%s</dd>",
             sl_thousands(json_integer_value(json_object_get(j, "ring_agencies")), n1));
     if (json_is_string(json_object_get(j, "first_year"))) {
-        fputs("<dt>Partnerships in the state since</dt><dd>", f);
+        fputs("<dt>Year the state's first partnership began</dt><dd>", f);
         esc(f, jstr(j, "first_year"));
         fputs("</dd>", f);
     }

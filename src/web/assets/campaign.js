@@ -40,7 +40,7 @@
     // the first figures are the state's (the county's own list follows)
     row('Police agencies in the state with a surveillance partnership', thousands(j.partnered_agencies));
     row('of them with Ring (Amazon)', thousands(j.ring_agencies));
-    if (j.first_year) row('Partnerships in the state since', j.first_year);
+    if (j.first_year) row('Year the state\'s first partnership began', j.first_year);
     (j.share || []).filter(function (s) { return s.agencies > 0; }).forEach(function (s) {
       row('Share of ' + s.denominator + ' in the state',
           (100 * s.share).toFixed(1) + '% (' + thousands(s.partnered) + ' of ' + thousands(s.agencies) + ')');
