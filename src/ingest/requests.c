@@ -7,6 +7,7 @@
 ** repairs it, and the store keeps WKB.
 */
 #include "sightline/ingest/requests.h"
+#include "sightline/core/area.h"
 #include "sightline/io/csv.h"
 #include "sightline/core/file.h"
 #include "sightline/ingest/link.h"
@@ -140,7 +141,8 @@ static sl_status read_request(record *r, const sl_request_mapping *map, sl_reque
     memset(q, 0, sizeof *q);
     q->line = r->line;
     q->agency = sl_arena_strdup(a, field(r, map->agency, NAMES_AGENCY));
-    q->state = sl_arena_strdup(a, field(r, map->state, NAMES_STATE));
+    char *state = sl_arena_strdup(a, field(r, map->state, NAMES_STATE));
+    q->state = state ? sl_state_canonical(state, state, strlen(state) + 1) : NULL; /* " il": IL, as agencies */
     q->record_id = sl_arena_strdup(a, field(r, map->id, NAMES_ID));
     if (!q->agency || !q->state || !q->record_id) return sl_fail(err, SL_ENOMEM, r->file, r->line, "out of memory");
     if (!q->agency[0]) return sl_fail(err, SL_EDATA, r->file, r->line, "request has no agency");

@@ -118,8 +118,8 @@ const char *sl_column_text(sqlite3_stmt *s, int i, sl_arena *arena);
 /* STATE, an arena string just read back, made canonical in place
 ** (sl_state_canonical) and returned: stores imported before ingest wrote
 ** states canonically still hold the registry's "NB" and the Atlas's "FL ",
-** and every reader of agencies and partnerships should see "NE" and "FL"
-** without the user having to import again. NULL stays NULL. */
+** and every reader of agencies, partnerships and requests should see "NE"
+** and "FL" without the user having to import again. NULL stays NULL. */
 const char *sl_store_state_read(const char *state);
 
 #endif

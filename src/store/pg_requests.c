@@ -5,6 +5,7 @@
 ** imported, read back byte for byte, beside a PostGIS geometry (the polygon,
 ** else the point) with a GiST index for QGIS.
 */
+#include "internal.h"
 #include "pg.h"
 
 #include <math.h>
@@ -74,7 +75,7 @@ static int read_request(const PGresult *res, int i, sl_arena *a, sl_request *r)
     r->line = i8(res, i, 2);
     r->record_id = sl_arena_strdup(a, PQgetvalue(res, i, 3));
     r->agency = sl_arena_strdup(a, PQgetvalue(res, i, 4));
-    r->state = sl_arena_strdup(a, PQgetvalue(res, i, 5));
+    r->state = sl_store_state_read(sl_arena_strdup(a, PQgetvalue(res, i, 5)));
     if (!r->record_id || !r->agency || !r->state) return -1;
     r->agency_id = i8(res, i, 6);
     if (PQgetisnull(res, i, 7) || !sl_date_parse(PQgetvalue(res, i, 7), NULL, &r->date))

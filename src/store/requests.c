@@ -69,7 +69,7 @@ static int read_row(sqlite3_stmt *s, sl_arena *a, void *item)
     r->line = (long)sqlite3_column_int64(s, 2);
     r->record_id = sl_column_text(s, 3, a);
     r->agency = sl_column_text(s, 4, a);
-    r->state = sl_column_text(s, 5, a);
+    r->state = sl_store_state_read(sl_column_text(s, 5, a));
     if (!r->record_id || !r->agency || !r->state) return -1;
     r->agency_id = (long)sqlite3_column_int64(s, 6);
     if (!sl_date_parse((const char *)sqlite3_column_text(s, 7), NULL, &r->date)) memset(&r->date, 0, sizeof r->date);

@@ -54,5 +54,12 @@ curl -s --max-time 60 "$U/campaign?state=IL&county=17031" >synth.html
 check "with a synth layer: 'some figures ... invented by sightline synth', not FICTIONAL DEMO CAMPAIGN" bash -c "
   grep -q 'SYNTHETIC DATA IN THIS STORE — some figures on this page rest on data invented by <code>sightline synth</code>' synth.html &&
   ! grep -q 'FICTIONAL' synth.html"
+# Requests whose state is written " il" and "Il ": counted in IL, as the
+# registry's and the Atlas's states are (one spelling per state).
+printf 'agency,state,date,lat,lon\nChicago Police Department, il,2020-05-01,41.88,-87.63\nEvanston Police Department,Il ,2020-06-01,42.04,-87.69\n' >req.csv
+"$SL" import requests req.csv -s $db >/dev/null
+curl -s --max-time 60 "$U/api/campaign/local?state=IL" >il_req.json
+check "requests written ' il' and 'Il ' count in IL" python3 -c "
+import json,sys; r=json.load(open('il_req.json'))['requests']; print(r); sys.exit(0 if r['state'] == 2 else 1)"
 serve_stop
 finish
