@@ -251,7 +251,7 @@ sl_status sl_analysis_zone(sl_store *st, const sl_zone *z, double merge_radius_m
         close_zone(&t);
         return s;
     }
-    int cameras_layer = cams.n > 0, posts_layer = posts.n > 0; /* before the zone: the store's whole layers */
+    int cameras_layer = cams.n > 0; /* before the zone: the store's whole layer */
     keep_inside(&t, &posts);
     keep_inside(&t, &cams);
     size_t post_places = 0, camera_places = 0;
@@ -259,10 +259,9 @@ sl_status sl_analysis_zone(sl_store *st, const sl_zone *z, double merge_radius_m
     if (!s) s = distinct_count(&posts, &post_places, err);
     if (!s) s = distinct_count(&cams, &camera_places, err);
     if (!s) {
-        *out = json_pack("{s:o, s:I, s:I, s:f, s:I, s:b, s:b, s:f, s:I, s:I}", "zone", zone_json(z), "posts",
+        *out = json_pack("{s:o, s:I, s:I, s:f, s:I, s:b, s:f, s:I, s:I}", "zone", zone_json(z), "posts",
                          (json_int_t)posts.n, "cameras", (json_int_t)c.count, "merge_radius_m", merge_radius_m,
-                         "camera_points", (json_int_t)cams.n, "cameras_layer", cameras_layer, "posts_layer",
-                         posts_layer, "area_km2", zone_area_km2(&t), "post_locations",
+                         "camera_points", (json_int_t)cams.n, "cameras_layer", cameras_layer, "area_km2", zone_area_km2(&t), "post_locations",
                          (json_int_t)post_places, "camera_point_locations", (json_int_t)camera_places);
         sl_cameras_free(&c);
         int bad = 0;

@@ -40,16 +40,10 @@ typedef struct zone_query {
 static sl_status zone_fn(sl_store *st, void *v, json_t **out, sl_error *err)
 {
     zone_query *q = v;
-    sl_status s = sl_analysis_zone(st, q->zone, q->merge_radius, out, err);
     /* the page's radius tool and the audit's zones draw 0s; a person asking
     ** a store with no posts or cameras at all is told so instead */
-    if (!s && !json_is_true(json_object_get(*out, "posts_layer")) && !json_is_true(json_object_get(*out, "cameras_layer"))) {
-        json_decref(*out);
-        *out = NULL;
-        s = sl_fail(err, SL_EDATA, sl_store_path(st), 0,
-                    "nothing to measure: no cameras or posts imported (sightline import cameras|posts FILE)");
-    }
-    return s;
+    sl_status s = cli_need_points(st, "posts,cameras", err);
+    return s ? s : sl_analysis_zone(st, q->zone, q->merge_radius, out, err);
 }
 
 static const cli_col ZONE_COLS[] = {{"area_km2", "area km2", CLI_NUMBER},

@@ -181,11 +181,11 @@ typedef struct sl_zone {
 json_t *sl_zone_input_json(const sl_zone *z);
 
 /* Posts and unique cameras inside a zone: {"zone", "posts", "cameras",
-** "camera_points", "cameras_layer", "posts_layer", "area_km2",
-** "post_locations", "camera_point_locations", "inputs"}; "cameras_layer"
-** ("posts_layer") is false when the store has no cameras (posts) at all, so
-** that its 0 inside means nothing was looked for; the two "_locations" are distinct locations (privacy.h), what
-** the k rule counts; "inputs" lists the polygon file with its sha256 (empty
+** "camera_points", "cameras_layer", "area_km2", "post_locations",
+** "camera_point_locations", "inputs"}; "cameras_layer" is false when the
+** store has no cameras layer at all, so that its 0 camera points mean
+** nothing was looked for; the two "_locations" are distinct locations
+** (privacy.h), what the k rule counts; "inputs" lists the polygon file with its sha256 (empty
 ** for a box or circle). The counts are exact: the audit withholds those
 ** under k. */
 sl_status sl_analysis_zone(sl_store *st, const sl_zone *z, double merge_radius_m, json_t **out,
