@@ -5,9 +5,11 @@
 ** parts of several tracts. Its weight is split by the ground area of each
 ** part (geodesic areas on the WGS84 ellipsoid: PROJ's geod_polygonarea, or
 ** for the pieces of a circle the local formula of local_area.c, equal to it
-** within 1e-9), so the split is by ground area, not by degrees. GEOS (its
-** reentrant C API, one context per thread) does the intersections, in
-** lon/lat.
+** within 1e-9), so the split is by ground area, not by degrees. A circle
+** of up to 10 km is clipped against each area in one pass over the area's
+** rings (clip_circle.c), its 64 vertices read from a few geodesics
+** (circle.c); GEOS (its reentrant C API, one context per thread) clips
+** drawn polygons and larger circles, in lon/lat.
 **
 ** Areas used to be measured on a Lambert equal-area plane centred on each
 ** request, but building that projection (a spatial reference and a PROJ
@@ -20,8 +22,8 @@
 ** counts in. The index's R-tree gives the areas whose boxes a circle or
 ** polygon touches, and most requests (a circle of a few hundred metres in a
 ** county) lie wholly inside one area, which the index tells without building
-** the circle: those weigh 1 there. Only areas whose boundary may cross the
-** request are clipped, each against its geometry parsed once per thread.
+** the circle: those weigh 1 there. Only areas whose boxes meet the request
+** are clipped; an area wholly inside a circle is measured once and kept.
 ** Requests are independent, so blocks of them are split on every core and
 ** their rows joined in request order.
 */
@@ -41,8 +43,7 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Vertices of a request circle: GEOS's buffer default (16 per quarter). */
-enum { CIRCLE_VERTICES = 64 };
+enum { CIRCLE_VERTICES = SL_CIRCLE_VERTICES };
 
 /* What every block of requests reads, never writes. */
 typedef struct shared {
@@ -51,6 +52,8 @@ typedef struct shared {
     const size_t *wkb_len;
     const sl_pip *pip;
     const sl_progress *progress; /* may be NULL */
+    const sl_clip_rings *rings;  /* the areas' rings, for the one-pass clip */
+    sl_circle_table circle;      /* how circles' vertices are read */
 } shared;
 
 /* One block of requests, split by one thread into its own rows. */
@@ -67,6 +70,8 @@ typedef struct splitter {
     int use_local;
     double cx[CIRCLE_VERTICES], cy[CIRCLE_VERTICES]; /* the circle being split */
     int orientation;                                 /* its sl_convex_orientation */
+    sl_clip_circle ring;                             /* it, made ready for the one-pass clip */
+    double *whole; /* per area: its ground area, NAN until an area wholly inside a circle needs it */
     sl_clip_buf clip;
     double *lon, *lat; /* one ring's vertices, for geod_polygonarea */
     size_t ring_cap;
@@ -135,28 +140,12 @@ static double ground_area(splitter *s, const GEOSGeometry *g)
     return a;
 }
 
-/* A circle of RADIUS m around (lon, lat) as a lon/lat polygon: vertices at
-** that geodesic distance. Longitudes stay continuous across the
-** antimeridian (they may pass ±180), so the ring is never torn in two. The
-** ellipsoid is symmetric about the centre's meridian, so the western half
-** mirrors the eastern one (PROJ gives bit-identical mirror images): half
-** the geodesics. */
-static GEOSGeometry *circle(splitter *s, double lon, double lat, double radius)
+/* The circle in s->cx, s->cy as a GEOS polygon, for the clip by GEOS. */
+static GEOSGeometry *circle_polygon(splitter *s)
 {
     GEOSCoordSequence *seq = GEOSCoordSeq_create_r(s->geos, CIRCLE_VERTICES + 1, 2);
-    for (int k = 0; seq && k <= CIRCLE_VERTICES / 2; k++) {
-        double azimuth = 360.0 * k / CIRCLE_VERTICES, plat, plon;
-        geod_direct(&s->geod, lat, lon, azimuth, radius, &plat, &plon, NULL);
-        double east = remainder(plon - lon, 360.0);
-        s->cx[k] = lon + east, s->cy[k] = plat;
-        GEOSCoordSeq_setXY_r(s->geos, seq, (unsigned)k, lon + east, plat);
-        if (k > 0 && k < CIRCLE_VERTICES / 2) {
-            s->cx[CIRCLE_VERTICES - k] = lon - east, s->cy[CIRCLE_VERTICES - k] = plat;
-            GEOSCoordSeq_setXY_r(s->geos, seq, (unsigned)(CIRCLE_VERTICES - k), lon - east, plat);
-        }
-        if (k == 0) GEOSCoordSeq_setXY_r(s->geos, seq, CIRCLE_VERTICES, lon + east, plat);
-    }
-    s->orientation = seq ? sl_convex_orientation(s->cx, s->cy, CIRCLE_VERTICES) : 0;
+    for (unsigned k = 0; seq && k <= CIRCLE_VERTICES; k++)
+        GEOSCoordSeq_setXY_r(s->geos, seq, k, s->cx[k % CIRCLE_VERTICES], s->cy[k % CIRCLE_VERTICES]);
     GEOSGeometry *ring = seq ? GEOSGeom_createLinearRing_r(s->geos, seq) : NULL;
     return ring ? GEOSGeom_createPolygon_r(s->geos, ring, NULL, 0) : NULL;
 }
@@ -214,6 +203,40 @@ static double clipped_share(splitter *s, size_t i, const GEOSGeometry *req, doub
     return isnan(a) ? a : a > 0 && isfinite(a) ? a / total : 0;
 }
 
+/* Ground area of area I, measured about its own middle latitude: asked
+** only of areas wholly inside a circle, so within a few km of it. */
+static double whole_area(splitter *s, uint32_t i, const double box[4])
+{
+    if (isnan(s->whole[i])) {
+        const sl_polyset *ps = s->sh->pip->ps;
+        sl_local_area l;
+        sl_local_area_init(&l, (box[1] + box[3]) / 2);
+        double a = 0;
+        for (size_t r = ps->area_ring[i]; r < ps->area_ring[i + 1]; r++) {
+            size_t v0 = ps->ring_vert[r], n = ps->ring_vert[r + 1] - v0;
+            if (n < 4) continue;
+            double part = sl_local_ring_area(&l, ps->x + v0, ps->y + v0, n - 1); /* stored closed */
+            a += ps->ring_outer[r] ? part : -part;
+        }
+        s->whole[i] = fmax(a, 0);
+    }
+    return s->whole[i];
+}
+
+/* Area I's share of the circle made ready in s->ring (ground area TOTAL):
+** an area wholly inside the circle's inner disc is measured once and
+** kept; any other is clipped in one pass, which finds for itself an area
+** that misses the circle or holds it. */
+static double circle_share(splitter *s, uint32_t i, double total)
+{
+    const sl_polyset *ps = s->sh->pip->ps;
+    double box[4];
+    sl_polyset_bounds(ps, i, box);
+    double a = sl_clip_circle_holds_box(&s->ring, box) ? whole_area(s, i, box)
+                                                        : sl_clip_circle_area(&s->ring, s->sh->rings, ps, i, &s->clip);
+    return isnan(a) ? a : a > 1e-10 * total ? a / total : 0;
+}
+
 /* REQ's bounding box {minx, miny, maxx, maxy}; 0 when it has none. */
 static int envelope(splitter *s, const GEOSGeometry *req, double box[4])
 {
@@ -250,6 +273,35 @@ static int split_polygon(splitter *s, int64_t event, const GEOSGeometry *req, co
     return rc;
 }
 
+/* Split the circle of EVENT made ready in s->ring (ground area TOTAL) over
+** the areas whose boxes meet DISC's box: s->ids, as sl_pip_disc_owner
+** left them (found again if it could not). No GEOS geometry is built: the
+** one-pass clip decides every area, also one that holds the whole circle
+** (its share is then exactly 1) or misses it. The areas come in the
+** index's order; the rows kept, a handful, are put in the areas' order
+** after. */
+static int split_circle(splitter *s, int64_t event, const sl_disc *disc, double total)
+{
+    if (s->ids.n == 0 && sl_pip_areas_meeting_box(s->sh->pip, disc->box, &s->ids)) return -1;
+    double inside = 0;
+    int rc = 0;
+    size_t first = s->nrows;
+    for (size_t k = 0; rc == 0 && k < s->ids.n; k++) {
+        uint32_t i = s->ids.v[k];
+        double w = circle_share(s, i, total);
+        if (isnan(w)) rc = -1;
+        else if (w > 0) rc = push(s, event, i, w);
+    }
+    for (size_t i = first + 1; rc == 0 && i < s->nrows; i++)
+        for (size_t j = i; j > first && s->rows[j].area < s->rows[j - 1].area; j--) {
+            sl_event_row tmp = s->rows[j];
+            s->rows[j] = s->rows[j - 1], s->rows[j - 1] = tmp;
+        }
+    for (size_t i = first; rc == 0 && i < s->nrows; i++) inside += s->rows[i].weight;
+    if (rc == 0 && inside < 1 - 1e-9) rc = push(s, event, SL_AREA_OUTSIDE, 1 - fmin(1, inside));
+    return rc;
+}
+
 /* A point counts whole in the area the point-in-polygon engine puts it in,
 ** as a post at the same point would. */
 static int place_point(splitter *s, int64_t event, double lon, double lat)
@@ -266,16 +318,34 @@ static int split_request(splitter *s, int64_t event, const sl_request *r)
         g = GEOSWKBReader_read_r(s->geos, s->reader, r->wkb, r->wkb_len);
     } else if (isfinite(r->lat) && isfinite(r->lon) && r->radius_m > 0) {
         if (circle_disc(r->lon, r->lat, r->radius_m, &disc)) around = &disc;
-        int32_t owner = around ? sl_pip_disc_owner(s->sh->pip, around, &s->ids) : SL_BOX_UNKNOWN;
+        int local = around && r->radius_m <= MAX_PLANE_RADIUS;
+        /* The one-pass clip tells an area holding the whole circle as
+        ** cheaply as the index's edges would: only the grid is asked. */
+        int32_t owner = !around ? SL_BOX_UNKNOWN : sl_pip_disc_owner(s->sh->pip, around, &s->ids);
         if (owner != SL_BOX_UNKNOWN) return push(s, event, owner < 0 ? SL_AREA_OUTSIDE : (size_t)owner, 1.0);
-        g = circle(s, r->lon, r->lat, r->radius_m);
+        sl_circle_vertices(&s->sh->circle, &s->geod, r->lon, r->lat, r->radius_m, s->cx, s->cy);
+        /* A circle's pieces lie within its radius of the centre: measured
+        ** locally. Its vertices go clockwise (azimuths do); the clip's set-up
+        ** checks it is convex. */
+        if (local) {
+            sl_local_area_init(&s->local, r->lat);
+            if (sl_clip_circle_init(&s->ring, s->cx, s->cy, CIRCLE_VERTICES, -1, r->lon, r->lat, around->kx, around->ky,
+                                    &s->local) == 0) {
+                /* measured by the same boundary sum as its pieces, so
+                ** pieces that cover it add up to 1 */
+                return split_circle(s, event, around, fabs(s->ring.edge_sum[CIRCLE_VERTICES]));
+            }
+            s->use_local = 1;
+        }
+        s->orientation = sl_convex_orientation(s->cx, s->cy, CIRCLE_VERTICES);
+        g = circle_polygon(s);
     } else if (isfinite(r->lat) && isfinite(r->lon)) {
         return place_point(s, event, r->lon, r->lat);
     }
-    if (!g) return push(s, event, SL_AREA_OUTSIDE, 1.0);
-    /* A circle's pieces lie within its radius of the centre: measured locally. */
-    s->use_local = around && r->radius_m <= MAX_PLANE_RADIUS;
-    if (s->use_local) sl_local_area_init(&s->local, r->lat);
+    if (!g) {
+        s->use_local = 0;
+        return push(s, event, SL_AREA_OUTSIDE, 1.0);
+    }
     int rc = split_polygon(s, event, g, around, s->use_local ? circle_area(r->radius_m) : NAN);
     s->use_local = 0;
     GEOSGeom_destroy_r(s->geos, g);
@@ -312,6 +382,8 @@ static void splitter_free(splitter *s, size_t count)
     free(s->ids.v);
     free(s->rows);
     for (int i = 0; i < 4; i++) free(s->clip.v[i]);
+    free(s->clip.cross);
+    free(s->whole);
 }
 
 /* Blocks of at least this many requests per thread: a thread costs more
@@ -339,10 +411,11 @@ static sl_status split_all(const shared *sh, size_t count, int nt, sl_event_row 
     for (int t = 0; t < nt; t++) {
         s[t] = (splitter){.sh = sh, .lo = n * (size_t)t / (size_t)nt, .hi = n * (size_t)(t + 1) / (size_t)nt,
                           .failed = SIZE_MAX, .tells = t == 0, .area = calloc(count + 1, sizeof(GEOSGeometry *)),
-                          .geos = GEOS_init_r()};
+                          .geos = GEOS_init_r(), .whole = malloc((count + 1) * sizeof(double))};
+        for (size_t i = 0; s[t].whole && i < count; i++) s[t].whole[i] = NAN;
         sl_ground_wgs84(&s[t].geod);
         if (s[t].geos) s[t].reader = GEOSWKBReader_create_r(s[t].geos);
-        if (!s[t].area || !s[t].reader) st = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        if (!s[t].area || !s[t].reader || !s[t].whole) st = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     }
     for (int t = 1; !st && t < nt; t++) started[t] = pthread_create(&tid[t], NULL, split_block, &s[t]) == 0;
     if (!st) split_block(&s[0]);
@@ -356,10 +429,15 @@ static sl_status split_all(const shared *sh, size_t count, int nt, sl_event_row 
                          "could not split request %zu over the areas", s[t].failed + 1);
         total += s[t].nrows;
     }
-    sl_event_row *all = st ? NULL : malloc((total ? total : 1) * sizeof *all);
+    /* The first block's rows grow to hold the others' (a realloc of that
+    ** size moves pages, it does not copy them): a million circles over
+    ** tracts make some 450 MB of rows, and a fresh array of them was a
+    ** tenth of the split, mostly the kernel zeroing its pages. */
+    sl_event_row *all = st ? NULL : realloc(s[0].rows, (total ? total : 1) * sizeof *all);
     if (!st && !all) st = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    size_t at = 0;
-    for (int t = 0; !st && t < nt; t++) {
+    if (all) s[0].rows = NULL;
+    size_t at = st ? 0 : s[0].nrows;
+    for (int t = 1; !st && t < nt; t++) {
         if (s[t].nrows) memcpy(all + at, s[t].rows, s[t].nrows * sizeof *all);
         at += s[t].nrows;
     }
@@ -389,8 +467,13 @@ sl_status sl_request_weights_told(const sl_request_list *reqs, const unsigned ch
     sl_status st = sl_polyset_new(&ps, err);
     for (size_t i = 0; !st && i < count; i++) st = sl_polyset_add_wkb(ps, NULL, area_wkb[i], area_wkb_len[i], err);
     if (!st) st = sl_pip_build(ps, NULL, &pip, err);
-    shared sh = {.reqs = reqs, .wkb = area_wkb, .wkb_len = area_wkb_len, .pip = pip, .progress = progress};
+    sl_clip_rings rings = {0};
+    if (!st && sl_clip_rings_build(&rings, ps)) st = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    shared sh = {.reqs = reqs, .wkb = area_wkb, .wkb_len = area_wkb_len, .pip = pip, .progress = progress,
+                 .rings = &rings};
+    sl_circle_table_init(&sh.circle);
     if (!st) st = split_all(&sh, count, thread_count(reqs->count), rows, nrows, err);
+    sl_clip_rings_free(&rings);
     sl_pip_free(pip);
     sl_polyset_free(ps);
     return st;

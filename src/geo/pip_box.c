@@ -37,7 +37,7 @@ static int meets(const double *b, const double *q)
     return b[0] <= q[2] && b[2] >= q[0] && b[1] <= q[3] && b[3] >= q[1];
 }
 
-int sl_pip_areas_in_box(const sl_pip *ix, const double box[4], sl_area_ids *ids)
+int sl_pip_areas_meeting_box(const sl_pip *ix, const double box[4], sl_area_ids *ids)
 {
     const sl_rtree *t = &ix->tree;
     ids->n = 0;
@@ -65,6 +65,13 @@ int sl_pip_areas_in_box(const sl_pip *ix, const double box[4], sl_area_ids *ids)
             levels[top++] = level - 1;
         }
     }
+    return 0;
+}
+
+int sl_pip_areas_in_box(const sl_pip *ix, const double box[4], sl_area_ids *ids)
+{
+    if (sl_pip_areas_meeting_box(ix, box, ids))
+        return -1;
     if (ids->n > 1)
         qsort(ids->v, ids->n, sizeof *ids->v, cmp_u32);
     return 0;
@@ -192,7 +199,22 @@ int32_t sl_pip_disc_owner(const sl_pip *ix, const sl_disc *d, sl_area_ids *ids)
     int32_t owner = grid_owner(ix, d->box);
     if (owner != SL_BOX_UNKNOWN)
         return owner;
-    if (sl_pip_areas_in_box(ix, d->box, ids))
+    if (sl_pip_areas_meeting_box(ix, d->box, ids)) {
+        ids->n = 0; /* the caller finds them again, and fails */
+        return SL_BOX_UNKNOWN;
+    }
+    /* Only an area whose box holds the disc's box can hold the disc. When
+    ** none can, reading edges would tell at most that the disc meets no
+    ** area, which the caller's clip finds for less (a city's tracts under
+    ** a circle of a kilometre: there is no owner, and the edges were a
+    ** tenth of the split). */
+    int may_own = 0;
+    for (size_t i = 0; !may_own && i < ids->n; i++) {
+        double b[4];
+        sl_polyset_bounds(ix->ps, ids->v[i], b);
+        may_own = b[0] <= d->box[0] && b[1] <= d->box[1] && b[2] >= d->box[2] && b[3] >= d->box[3];
+    }
+    if (!may_own)
         return SL_BOX_UNKNOWN;
     owner = SL_BOX_OUTSIDE;
     for (size_t i = 0; i < ids->n; i++) {
