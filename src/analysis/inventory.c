@@ -12,6 +12,7 @@
 #include "sightline/core/json_build.h"
 #include "sightline/core/text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -200,6 +201,23 @@ static int names(const char *list, const char *layer)
         p += len + (p[len] == ',');
     }
     return 0;
+}
+
+sl_status sl_analysis_need_points(sl_store *st, const char *layers, sl_error *err)
+{
+    char list[64], words[96] = "", kinds[64] = "";
+    size_t w = 0, k = 0;
+    snprintf(list, sizeof list, "%s", layers);
+    for (char *save = NULL, *l = strtok_r(list, ",", &save); l; l = strtok_r(NULL, ",", &save)) {
+        long n = 0;
+        if (sl_store_count_points(st, l, NULL, &n, err)) return err->status;
+        if (n > 0) return SL_OK;
+        /* "cameras or posts", "cameras|posts" (the list is short: a cut is harmless) */
+        if (w < sizeof words) w += (size_t)snprintf(words + w, sizeof words - w, "%s%s", w ? " or " : "", l);
+        if (k < sizeof kinds) k += (size_t)snprintf(kinds + k, sizeof kinds - k, "%s%s", k ? "|" : "", l);
+    }
+    return sl_fail(err, SL_EDATA, sl_store_path(st), 0, "nothing to measure: no %s imported (sightline import %s FILE)",
+                   words, kinds);
 }
 
 sl_status sl_analysis_synth_sources(sl_store *st, const char *layers, json_t **out, sl_error *err)

@@ -147,13 +147,6 @@ sl_status sl_analysis_near(sl_store *st, const char *category, double radius_m, 
 
 #define MAX_RADII 2
 
-/* The error of a question about cameras in a store that has none. */
-static sl_status nothing_to_measure(sl_store *st, sl_error *err)
-{
-    return sl_fail(err, SL_EDATA, sl_store_path(st), 0,
-                   "nothing to measure: no cameras or posts imported (sightline import cameras|posts FILE)");
-}
-
 sl_status sl_analysis_near_radii(sl_store *st, const sl_camera_locations *cams, const char *category,
                                  const double *radii, size_t nradii, json_t **out, sl_error *err)
 {
@@ -170,11 +163,8 @@ sl_status sl_analysis_near_radii(sl_store *st, const sl_camera_locations *cams, 
     cameras_grid c;
     sl_status s = sl_store_point_categories(st, "sites", &arena, &cats, &ncats, err);
     if (!s && ncats == 0) s = sl_fail(err, SL_EDATA, sl_store_path(st), 0, "no sites imported (sightline import sites FILE --category NAME)");
+    if (!s && (!cams || cams->n == 0)) s = sl_analysis_need_points(st, "cameras,posts", err);
     if (!s) s = open_cameras(st, cams, cell_m, &c, err);
-    if (!s && c.n == 0) {
-        close_cameras(&c);
-        s = nothing_to_measure(st, err);
-    }
     if (s) { sl_arena_free(&arena); return s; }
     int bad = 0, matched = 0;
     json_t *sites[MAX_RADII], *categories[MAX_RADII];
@@ -233,11 +223,9 @@ sl_status sl_analysis_corridor(sl_store *st, const char *site_a, const char *sit
         return s;
     }
     sl_points_free(&sites);
-    if ((s = open_cameras(st, NULL, width_m, &c, err))) return s;
-    if (c.n == 0) { /* "0 cameras along 247 km" would read as a finding */
-        close_cameras(&c);
-        return nothing_to_measure(st, err);
-    }
+    /* "0 cameras along 247 km" would read as a finding */
+    if ((s = sl_analysis_need_points(st, "cameras,posts", err)) || (s = open_cameras(st, NULL, width_m, &c, err)))
+        return s;
     size_t n = sl_point_grid_corridor(c.grid, la, loa, lb, lob, width_m, NULL);
     *out = json_pack("{s:s, s:s, s:f, s:f, s:s, s:I}", "from", site_a, "to", site_b, "width_m", width_m,
                      "length_m", round(sl_distance_m(la, loa, lb, lob)), "cameras_from", c.origin, "cameras",

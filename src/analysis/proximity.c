@@ -133,13 +133,10 @@ sl_status sl_analysis_cameras(sl_store *st, double merge_radius_m, json_t **out,
     sl_cameras c;
     size_t posts;
     *out = NULL;
-    sl_status s = sl_group_posts(st, merge_radius_m, &c, &posts, err);
+    /* "0 posts -> 0 unique cameras" would read as a finding */
+    sl_status s = sl_analysis_need_points(st, "posts", err);
+    if (!s) s = sl_group_posts(st, merge_radius_m, &c, &posts, err);
     if (s) return s;
-    if (posts == 0) { /* "0 posts -> 0 unique cameras" would read as a finding */
-        sl_cameras_free(&c);
-        return sl_fail(err, SL_EDATA, sl_store_path(st), 0,
-                       "nothing to measure: no posts imported (sightline import posts FILE)");
-    }
     s = sl_analysis_cameras_of(&c, posts, merge_radius_m, out, err);
     sl_cameras_free(&c);
     return s;

@@ -169,10 +169,6 @@ const char *cli_distance(double m, char buf[40]);
 ** 1 (CLI_DATA) for a result carrying "no_match", a filter naming nothing
 ** in the data, whose sentence goes to stderr (JSON still prints). */
 typedef int (*cli_printer)(json_t *r, const cli_out *o, void *query);
-/* SL_OK when one of the point LAYERS ("posts" or "posts,cameras") holds a
-** point; else an SL_EDATA "nothing to measure: no posts imported" in ERR:
-** a table of zeros over an empty layer reads as a finding. */
-sl_status cli_need_points(sl_store *st, const char *layers, sl_error *err);
 
 /* Under figures resting on rows `sightline synth` invented (MADE, from
 ** sl_analysis_synth_sources), on stderr in every format: a store of real

@@ -80,8 +80,7 @@ int cmd_density(int argc, char **argv)
     json_t *made = NULL;
     int built = !s;
     if (!s && sl_json_int(sum, "points") == 0) /* an empty map would read as a finding */
-        s = sl_fail(&err, SL_EDATA, sl_store_path(st), 0, "nothing to measure: no %s imported (sightline import %s FILE)",
-                    layer, layer);
+        s = sl_analysis_need_points(st, layer, &err);
     if (!s) s = sl_analysis_synth_sources(st, layer, &made, &err);
     if (s && built) {
         sl_privacy_bins_free(&bins);

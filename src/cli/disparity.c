@@ -107,7 +107,7 @@ static sl_status disparity_fn(sl_store *st, void *q, json_t **out, sl_error *err
     sl_disparity_query *dq = q;
     sl_status s = SL_OK;
     if (strcmp(dq->events, "posts") == 0 || strcmp(dq->events, "cameras") == 0) /* requests: the analysis says */
-        s = cli_need_points(st, strcmp(dq->events, "posts") == 0 ? "posts" : "posts,cameras", err);
+        s = sl_analysis_need_points(st, strcmp(dq->events, "posts") == 0 ? "posts" : "cameras,posts", err);
     if (!s) s = sl_analysis_disparity(st, dq, out, err);
     if (dq->progress.ctx) cli_progress_end(dq->progress.ctx); /* before the table */
     return s;

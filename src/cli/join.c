@@ -175,7 +175,7 @@ static int print_join(json_t *r, const cli_out *o, void *query)
 static sl_status join_fn(sl_store *st, void *q, json_t **out, sl_error *err)
 {
     sl_join_query *jq = &((join_args *)q)->q;
-    sl_status s = strcmp(jq->layer, "requests") ? cli_need_points(st, jq->layer, err) : SL_OK; /* requests: the analysis says */
+    sl_status s = strcmp(jq->layer, "requests") ? sl_analysis_need_points(st, jq->layer, err) : SL_OK; /* requests: the analysis says */
     if (!s) s = sl_analysis_join(st, jq, out, err);
     if (jq->progress.ctx) cli_progress_end(jq->progress.ctx); /* before the table */
     return s;

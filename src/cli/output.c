@@ -93,20 +93,6 @@ int cli_parse_double(const char *text, double *out)
     return end != text && *end == '\0';
 }
 
-sl_status cli_need_points(sl_store *st, const char *layers, sl_error *err)
-{
-    char list[64];
-    snprintf(list, sizeof list, "%s", layers);
-    for (char *save = NULL, *l = strtok_r(list, ",", &save); l; l = strtok_r(NULL, ",", &save)) {
-        long n = 0;
-        if (sl_store_count_points(st, l, NULL, &n, err)) return err->status;
-        if (n > 0) return SL_OK;
-    }
-    int two = strchr(layers, ',') != NULL;
-    return sl_fail(err, SL_EDATA, sl_store_path(st), 0, "nothing to measure: no %s imported (sightline import %s FILE)",
-                   two ? "cameras or posts" : layers, two ? "cameras|posts" : layers);
-}
-
 void cli_synth_caution(json_t *made)
 {
     size_t i;

@@ -42,7 +42,7 @@ static sl_status zone_fn(sl_store *st, void *v, json_t **out, sl_error *err)
     zone_query *q = v;
     /* the page's radius tool and the audit's zones draw 0s; a person asking
     ** a store with no posts or cameras at all is told so instead */
-    sl_status s = cli_need_points(st, "posts,cameras", err);
+    sl_status s = sl_analysis_need_points(st, "cameras,posts", err);
     return s ? s : sl_analysis_zone(st, q->zone, q->merge_radius, out, err);
 }
 

@@ -129,6 +129,14 @@ sl_status sl_analysis_inventory(sl_store *st, json_t **out, sl_error *err);
 ** "partnerships"; a demo file's kind; NULL past the last); else 0. */
 int sl_source_invented(const sl_source *src, const char *layers[2]);
 
+/* SL_OK when one of the point LAYERS (a comma list: "posts", or
+** "cameras,posts" for a question any of them answers) holds a point; else
+** an SL_EDATA error in ERR, "nothing to measure: no cameras or posts
+** imported (sightline import cameras|posts FILE)": a table of zeros over an
+** empty layer reads as a finding. The one rule of every command that
+** measures points (join, disparity, zone, near, cameras, density). */
+sl_status sl_analysis_need_points(sl_store *st, const char *layers, sl_error *err);
+
 /* The `sightline synth` runs whose rows lie in one of LAYERS (a comma list:
 ** "requests" or "posts,cameras"): [{id, file, layer, rows}], in import
 ** order; [] when none. A figure resting on them is no finding, however
