@@ -18,10 +18,15 @@
 ** circle and one holding it; only those between them are tested against
 ** the one edge of their sector, found by a pseudo-angle. An edge's
 ** crossings are searched only in the sectors where it runs between the two
-** discs. Every ring's crossings are checked to alternate in and out as the
-** ring's vertices say; where rounding or a vertex exactly on the circle
-** breaks that, the ring is clipped by Sutherland-Hodgman instead, so a
-** degenerate case costs time, never a wrong area.
+** discs. A ring is read in runs of SL_CLIP_CHUNK edges (sl_clip_rings,
+** built once per polygon set): a run whose box lies beyond the outer disc
+** is passed over, and one inside the inner disc adds its sum from moments
+** kept with it (run_moments), so a long ring costs what crosses the
+** circle's rim. Every ring's crossings are checked to alternate in and out
+** as the ring's vertices say; where rounding breaks that, the ring is
+** clipped by Sutherland-Hodgman instead, so a degenerate case costs time,
+** never a wrong area (rings through the circle's vertices or along its
+** edges need no such help: test_clip_circle.c).
 */
 #include <math.h>
 #include <stdint.h>
@@ -385,14 +390,98 @@ static int holds_centre(const sl_clip_circle *c, const sl_clip_rings *cr, size_t
     return ray;
 }
 
+/* Insertion sort of a handful of crossings: along the ring's edge (by t),
+** or along the circle (by edge, then s). */
+static void sort_crossings(crossing *e, size_t m, int along_circle)
+{
+    for (size_t s = 1; s < m; s++)
+        for (size_t t = s; t > 0 && (along_circle ? before(&e[t], &e[t - 1]) : e[t].t < e[t - 1].t); t--) {
+            crossing tmp = e[t];
+            e[t] = e[t - 1], e[t - 1] = tmp;
+        }
+}
+
+/* What a ring's walk has gathered: its pieces' sum inside the circle, how
+** many vertices were inside, how many crossings are in the buffer. */
+typedef struct walk {
+    double along;
+    size_t nin, m;
+} walk;
+
+/* Ring edge H -> I of (X, Y), relative to the centre P -> Q, inside the
+** circle at neither end or at one: its pieces inside into W->along, its
+** crossings into B. 0; -1 when they do not alternate with PIN and QIN;
+** -2 when out of memory. */
+static int cross_edge(const sl_clip_circle *c, const double *x, const double *y, size_t h, size_t i, double pu,
+                      double pv, double qu, double qv, int pin, int qin, walk *w, sl_clip_buf *b)
+{
+    if (!pin && !qin && (x[h] < c->box[0] ? x[i] < c->box[0] : x[h] > c->box[2] && x[i] > c->box[2]))
+        return 0; /* both west or both east of the outer disc */
+    if (!pin && !qin && (y[h] < c->box[1] ? y[i] < c->box[1] : y[h] > c->box[3] && y[i] > c->box[3]))
+        return 0; /* both south or both north of it */
+    crossing e[EDGE_CROSSINGS];
+    int k = pin != qin ? one_crossing(c, pu, pv, qu - pu, qv - pv, pin, e)
+                       : edge_crossings(c, pu, pv, qu - pu, qv - pv, e);
+    if (k > EDGE_CROSSINGS)
+        return -1;
+    sort_crossings(e, (size_t)k, 0);
+    if (grow(b, w->m + (size_t)k))
+        return -2;
+    double fx = x[h], fy = y[h]; /* where the current piece inside began */
+    int now = pin;
+    for (int s = 0; s < k; s++) {
+        if (e[s].entry == now)
+            return -1; /* entering while inside, or leaving while out */
+        e[s].x = x[h] + e[s].t * (x[i] - x[h]), e[s].y = y[h] + e[s].t * (y[i] - y[h]);
+        if (now)
+            w->along += sl_local_edge(c->l, fx, fy, e[s].x, e[s].y);
+        fx = e[s].x, fy = e[s].y, now = e[s].entry;
+        ((crossing *)b->cross)[w->m++] = e[s];
+    }
+    if (now != qin)
+        return -1;
+    if (qin)
+        w->along += sl_local_edge(c->l, fx, fy, x[i], y[i]);
+    return 0;
+}
+
+/* The area inside the circle of ring R (X, Y, EDGES) from its walk W: with
+** no crossing, the ring is wholly inside, or wholly outside and holds the
+** circle or misses it; else its pieces and the arcs from where it leaves
+** (a clockwise ring walked backwards: its pieces change sign, and its
+** entries are where that walk leaves the circle). -1 when the crossings
+** do not alternate along the circle. */
+static double close_walk(const sl_clip_circle *c, const sl_clip_rings *cr, size_t r, const double *x, const double *y,
+                         size_t edges, const walk *w, crossing *e)
+{
+    if (w->m == 0) {
+        if (w->nin == edges)
+            return fabs(w->along);
+        if (w->nin == 0)
+            return holds_centre(c, cr, r, x, y, edges) ? fabs(c->edge_sum[c->n]) : 0;
+        return -1;
+    }
+    sort_crossings(e, w->m, 1);
+    int ccw = cr->ccw[r], starts = !ccw;
+    double sum = ccw ? w->along : -w->along;
+    for (size_t s = 0; s < w->m; s++) {
+        if (e[s].entry != starts)
+            continue;
+        const crossing *next = &e[(s + 1) % w->m];
+        if (next->entry == starts)
+            return -1;
+        sum += arc(c, &e[s], next);
+    }
+    return fabs(sum);
+}
+
 /* The area of ring R (X, Y: its E + 1 vertices, stored closed) inside the
-** circle, by the walk above, chunk by chunk; -1 when its crossings do not
+** circle, by the walk above, run by run; -1 when its crossings do not
 ** alternate (the caller falls back), -2 when out of memory. */
 static double ring_area(const sl_clip_circle *c, const sl_clip_rings *cr, size_t r, const double *x, const double *y,
                         size_t edges, sl_clip_buf *b)
 {
-    double along = 0; /* the ring's pieces inside the circle */
-    size_t nin = 0, m = 0;
+    walk w = {0, 0, 0};
     double pu = x[0] - c->ox, pv = y[0] - c->oy;
     int pin = inside(c, pu, pv);
     const double *chunk = cr->box + 4 * (size_t)cr->first[r];
@@ -403,80 +492,23 @@ static double ring_area(const sl_clip_circle *c, const sl_clip_rings *cr, size_t
             continue;
         }
         if (sl_clip_circle_holds_box(c, chunk)) { /* all inside */
-            along += run_sum(c->l, cr->moment + SL_CLIP_MOMENTS * (size_t)(cr->first[r] + lo / SL_CLIP_CHUNK));
-            nin += hi - lo;
+            w.along += run_sum(c->l, cr->moment + SL_CLIP_MOMENTS * (size_t)(cr->first[r] + lo / SL_CLIP_CHUNK));
+            w.nin += hi - lo;
             pu = x[hi] - c->ox, pv = y[hi] - c->oy, pin = 1;
             continue;
         }
         for (size_t i = lo + 1; i <= hi; i++) {
-            size_t h = i - 1;
             double qu = x[i] - c->ox, qv = y[i] - c->oy;
-            int qin = inside(c, qu, qv);
-            nin += (size_t)qin;
-            if (pin && qin) {
-                along += sl_local_edge(c->l, x[h], y[h], x[i], y[i]);
-            } else if (!pin && !qin && (x[h] < c->box[0] ? x[i] < c->box[0] : x[h] > c->box[2] && x[i] > c->box[2])) {
-                /* both west or both east of the outer disc */
-            } else if (!pin && !qin && (y[h] < c->box[1] ? y[i] < c->box[1] : y[h] > c->box[3] && y[i] > c->box[3])) {
-                /* both south or both north of it */
-            } else {
-                crossing e[EDGE_CROSSINGS];
-                int k = pin != qin ? one_crossing(c, pu, pv, qu - pu, qv - pv, pin, e)
-                                   : edge_crossings(c, pu, pv, qu - pu, qv - pv, e);
-                if (k > EDGE_CROSSINGS)
-                    return -1;
-                for (int s = 1; s < k; s++) /* by t */
-                    for (int t = s; t > 0 && e[t].t < e[t - 1].t; t--) {
-                        crossing tmp = e[t];
-                        e[t] = e[t - 1], e[t - 1] = tmp;
-                    }
-                if (grow(b, m + (size_t)k))
-                    return -2;
-                double fx = x[h], fy = y[h]; /* where the current piece inside began */
-                int now = pin;
-                for (int s = 0; s < k; s++) {
-                    if (e[s].entry == now)
-                        return -1; /* entering while inside, or leaving while out */
-                    e[s].x = x[h] + e[s].t * (x[i] - x[h]), e[s].y = y[h] + e[s].t * (y[i] - y[h]);
-                    if (now)
-                        along += sl_local_edge(c->l, fx, fy, e[s].x, e[s].y);
-                    fx = e[s].x, fy = e[s].y, now = e[s].entry;
-                    ((crossing *)b->cross)[m++] = e[s];
-                }
-                if (now != qin)
-                    return -1;
-                if (qin)
-                    along += sl_local_edge(c->l, fx, fy, x[i], y[i]);
-            }
+            int qin = inside(c, qu, qv), rc;
+            w.nin += (size_t)qin;
+            if (pin && qin)
+                w.along += sl_local_edge(c->l, x[i - 1], y[i - 1], x[i], y[i]);
+            else if ((rc = cross_edge(c, x, y, i - 1, i, pu, pv, qu, qv, pin, qin, &w, b)))
+                return rc;
             pu = qu, pv = qv, pin = qin;
         }
     }
-    if (m == 0) {
-        if (nin == edges)
-            return fabs(along);
-        if (nin == 0)
-            return holds_centre(c, cr, r, x, y, edges) ? fabs(c->edge_sum[c->n]) : 0;
-        return -1;
-    }
-    crossing *e = b->cross;
-    for (size_t s = 1; s < m; s++) /* along the circle; a handful */
-        for (size_t t = s; t > 0 && before(&e[t], &e[t - 1]); t--) {
-            crossing tmp = e[t];
-            e[t] = e[t - 1], e[t - 1] = tmp;
-        }
-    /* A clockwise ring walked backwards: its pieces change sign, and its
-    ** entries are where that walk leaves the circle. */
-    int ccw = cr->ccw[r], starts = !ccw;
-    double sum = ccw ? along : -along;
-    for (size_t s = 0; s < m; s++) {
-        if (e[s].entry != starts)
-            continue;
-        const crossing *next = &e[(s + 1) % m];
-        if (next->entry == starts)
-            return -1;
-        sum += arc(c, &e[s], next);
-    }
-    return fabs(sum);
+    return close_walk(c, cr, r, x, y, edges, &w, b->cross);
 }
 
 double sl_clip_circle_area(const sl_clip_circle *c, const sl_clip_rings *cr, const sl_polyset *ps, uint32_t a,
