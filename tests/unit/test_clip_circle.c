@@ -154,6 +154,20 @@ static void begin(sl_polyset *ps)
     assert_int_equal(sl_polyset_begin_area(ps, "a", 0, &err), SL_OK);
 }
 
+/* An area of the one ring (X, Y), N vertices. */
+static void one_ring(sl_polyset *ps, const double *x, const double *y, size_t n)
+{
+    begin(ps);
+    add_area(ps, x, y, n, 1);
+    sl_polyset_end_area(ps);
+}
+
+static void free_buf(sl_clip_buf *b)
+{
+    for (int i = 0; i < 4; i++) free(b->v[i]);
+    free(b->cross);
+}
+
 static void test_random_rings(void **state)
 {
     (void)state;
@@ -192,8 +206,7 @@ static void test_random_rings(void **state)
     }
     /* random rings never need the fallback */
     assert_int_equal(b.fallbacks, 0);
-    for (int i = 0; i < 4; i++) free(b.v[i]);
-    free(b.cross);
+    free_buf(&b);
 }
 
 /* Rings through the circle's own vertices, and along its edges: exact
@@ -210,33 +223,25 @@ static void test_vertices_on_the_circle(void **state)
     /* a quadrilateral whose corners are four of the circle's vertices */
     for (int i = 0; i < 4; i++)
         x[i] = k.cx[(64 - 16 * i) % 64], y[i] = k.cy[(64 - 16 * i) % 64];
-    begin(ps);
-    add_area(ps, x, y, 4, 1);
-    sl_polyset_end_area(ps);
+    one_ring(ps, x, y, 4);
     /* a triangle with one corner on a vertex of the circle, the rest outside */
     x[0] = k.cx[8], y[0] = k.cy[8];
     x[1] = k.cx[8] + 0.02, y[1] = k.cy[8];
     x[2] = k.cx[8], y[2] = k.cy[8] + 0.02;
-    begin(ps);
-    add_area(ps, x, y, 3, 1);
-    sl_polyset_end_area(ps);
+    one_ring(ps, x, y, 3);
     /* a rectangle sharing part of one of the circle's edges */
     x[0] = k.cx[20], y[0] = k.cy[20];
     x[1] = k.cx[21], y[1] = k.cy[21];
     double ex = k.cx[21] - k.cx[20], ey = k.cy[21] - k.cy[20];
     x[2] = x[1] - ey, y[2] = y[1] + ex;
     x[3] = x[0] - ey, y[3] = y[0] + ex;
-    begin(ps);
-    add_area(ps, x, y, 4, 1);
-    sl_polyset_end_area(ps);
+    one_ring(ps, x, y, 4);
     /* a triangle outside, one side along a whole edge of the circle and
     ** past both its ends */
     x[0] = k.cx[40] - 0.5 * (k.cx[41] - k.cx[40]), y[0] = k.cy[40] - 0.5 * (k.cy[41] - k.cy[40]);
     x[1] = k.cx[41] + 0.5 * (k.cx[41] - k.cx[40]), y[1] = k.cy[41] + 0.5 * (k.cy[41] - k.cy[40]);
     x[2] = 2 * k.cx[40] - k.lon, y[2] = 2 * k.cy[40] - k.lat;
-    begin(ps);
-    add_area(ps, x, y, 3, 1);
-    sl_polyset_end_area(ps);
+    one_ring(ps, x, y, 3);
     sl_clip_rings cr;
     assert_int_equal(sl_clip_rings_build(&cr, ps), 0);
     sl_clip_buf b = {0};
@@ -244,8 +249,7 @@ static void test_vertices_on_the_circle(void **state)
         check_area(ps, &cr, a, &k, &b);
     sl_clip_rings_free(&cr);
     sl_polyset_free(ps);
-    for (int i = 0; i < 4; i++) free(b.v[i]);
-    free(b.cross);
+    free_buf(&b);
 }
 
 /* A ring holding the whole circle, and one the circle holds whole: the
@@ -259,13 +263,9 @@ static void test_whole(void **state)
     sl_error err;
     assert_int_equal(sl_polyset_new(&ps, &err), SL_OK);
     double x[4] = {2.3, 2.4, 2.4, 2.3}, y[4] = {48.8, 48.8, 48.9, 48.9};
-    begin(ps);
-    add_area(ps, x, y, 4, 1);
-    sl_polyset_end_area(ps);
+    one_ring(ps, x, y, 4);
     double sx[4] = {2.349, 2.351, 2.351, 2.349}, sy[4] = {48.849, 48.849, 48.851, 48.851};
-    begin(ps);
-    add_area(ps, sx, sy, 4, 1);
-    sl_polyset_end_area(ps);
+    one_ring(ps, sx, sy, 4);
     sl_clip_rings cr;
     assert_int_equal(sl_clip_rings_build(&cr, ps), 0);
     sl_clip_buf b = {0};
@@ -275,8 +275,7 @@ static void test_whole(void **state)
     assert_int_equal(b.fallbacks, 0);
     sl_clip_rings_free(&cr);
     sl_polyset_free(ps);
-    for (int i = 0; i < 4; i++) free(b.v[i]);
-    free(b.cross);
+    free_buf(&b);
 }
 
 int main(void)
