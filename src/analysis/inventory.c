@@ -191,24 +191,12 @@ int sl_source_invented(const sl_source *src, const char *layers[2])
     return 0;
 }
 
-/* 1 when the comma list LIST names LAYER. */
-static int names(const char *list, const char *layer)
-{
-    size_t n = strlen(layer);
-    for (const char *p = list; *p;) {
-        size_t len = strcspn(p, ",");
-        if (len == n && !strncmp(p, layer, n)) return 1;
-        p += len + (p[len] == ',');
-    }
-    return 0;
-}
-
 sl_status sl_analysis_need_points(sl_store *st, const char *layers, sl_error *err)
 {
-    char list[64], words[96] = "", kinds[64] = "";
-    size_t w = 0, k = 0;
-    snprintf(list, sizeof list, "%s", layers);
-    for (char *save = NULL, *l = strtok_r(list, ",", &save); l; l = strtok_r(NULL, ",", &save)) {
+    char l[32], words[96] = "", kinds[64] = "";
+    size_t w = 0, k = 0, len;
+    for (const char *c = layers, *item; (item = sl_list_next(&c, &len));) {
+        snprintf(l, sizeof l, "%.*s", (int)len, item);
         long n = 0;
         if (sl_store_count_points(st, l, NULL, &n, err)) return err->status;
         if (n > 0) return SL_OK;
@@ -231,7 +219,7 @@ sl_status sl_analysis_synth_sources(sl_store *st, const char *layers, json_t **o
         const char *made[2];
         sl_source_invented(&l.items[i], made);
         for (int k = 0; k < 2; k++)
-            if (made[k] && names(layers, made[k])) {
+            if (made[k] && sl_list_has(layers, made[k], 0)) {
                 sl_jpush(list, json_pack("{s:I, s:s, s:s, s:I}", "id", (json_int_t)l.items[i].id, "file",
                                          l.items[i].file_name, "layer", made[0], "rows", (json_int_t)l.items[i].rows),
                          &bad);

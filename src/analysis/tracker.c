@@ -165,23 +165,10 @@ static void count_row(tally *t, const sl_tracker_query *q, const sl_partnership 
     if (q->since) t->since_count++;
 }
 
-/* 1 when the comma-separated LIST holds WORD, any case. */
-static int in_list(const char *list, const char *word)
-{
-    size_t n = strlen(word);
-    for (const char *s = list; *s;) {
-        const char *e = strchr(s, ',');
-        size_t len = e ? (size_t)(e - s) : strlen(s);
-        if (len == n && n && strncasecmp(s, word, n) == 0) return 1;
-        s += len + (e != NULL);
-    }
-    return 0;
-}
-
 static int selected(const sl_tracker_query *q, const sl_partnership *p)
 {
     if (q->tech && !sl_contains_nocase(p->technology, q->tech)) return 0;
-    if (q->state && !in_list(q->state, p->state)) return 0;
+    if (q->state && !sl_list_has(q->state, p->state, 1)) return 0;
     if (q->type && !sl_contains_nocase(p->agency_type, q->type)) return 0;
     if (q->until && p->start.precision != SL_PREC_UNKNOWN &&
         sl_date_first_day(&p->start) > day_number(q->until))
@@ -216,7 +203,7 @@ static json_t *shares(const sl_agency_list *reg, const tally *t, const char *sta
 {
     long all = 0, citycounty = 0;
     for (size_t i = 0; i < reg->count; i++) {
-        if (states && !in_list(states, reg->items[i].state)) continue;
+        if (states && !sl_list_has(states, reg->items[i].state, 1)) continue;
         all++;
         citycounty += is_city_or_county(&reg->items[i]);
     }
@@ -432,14 +419,13 @@ static sl_status check_query(const sl_tracker_query *q, sl_error *err)
     if (q->since && q->until && day_number(q->since) > day_number(q->until))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "--since %s is after --until %s: no row can be in both", q->since,
                        q->until);
-    for (const char *c = q->state; c && *c;) { /* "IL,in": each a postal code */
-        size_t len = strcspn(c, ",");
+    size_t len;
+    for (const char *c = q->state, *item; (item = sl_list_next(&c, &len));) { /* "IL,in": each a postal code */
         char code[8] = "";
-        if (len < sizeof code) memcpy(code, c, len);
+        if (len < sizeof code) memcpy(code, item, len);
         if (len >= sizeof code || !sl_state_known(sl_state_canonical(code, code, sizeof code))) /* NB: NE */
             return sl_fail(err, SL_EUSAGE, NULL, 0, "--state wants postal codes of US states, DC or territories "
-                           "(IL or IL,IN), not '%.*s'", (int)len, c);
-        c += len + (c[len] == ',');
+                           "(IL or IL,IN), not '%.*s'", (int)len, item);
     }
     if (q->by && strcmp(q->by, "year") && strcmp(q->by, "month") && strcmp(q->by, "state") &&
         strcmp(q->by, "type"))
@@ -453,11 +439,10 @@ static sl_status check_query(const sl_tracker_query *q, sl_error *err)
 static const char *canonical_states(const char *list, sl_arena *a)
 {
     char *out = list ? sl_arena_strdup(a, list) : NULL;
-    for (char *c = out; c && *c;) {
-        size_t len = strcspn(c, ",");
-        char code[3] = {c[0], c[1], '\0'}; /* len is 2: check_query */
-        if (len == 2) memcpy(c, sl_state_canonical(code, code, sizeof code), 2);
-        c += len + (c[len] == ',');
+    size_t len;
+    for (const char *c = out, *item; out && (item = sl_list_next(&c, &len));) {
+        char code[3] = {item[0], item[1], '\0'}; /* len is 2: check_query */
+        if (len == 2) memcpy(out + (item - out), sl_state_canonical(code, code, sizeof code), 2);
     }
     return out;
 }

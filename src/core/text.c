@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Length of the well-formed UTF-8 sequence at P (before END), or 0. */
 static size_t utf8_seq(const unsigned char *p, const unsigned char *end)
@@ -188,4 +189,23 @@ const char *sl_thousands(long long n, char buf[32])
     }
     buf[o] = '\0';
     return buf;
+}
+
+const char *sl_list_next(const char **cursor, size_t *len)
+{
+    const char *item = *cursor;
+    if (!item || !*item)
+        return NULL;
+    *len = strcspn(item, ",");
+    *cursor = item + *len + (item[*len] == ',');
+    return item;
+}
+
+int sl_list_has(const char *list, const char *word, int nocase)
+{
+    size_t n = strlen(word), len;
+    for (const char *c = list, *item; (item = sl_list_next(&c, &len));)
+        if (len == n && n && (nocase ? strncasecmp(item, word, n) : strncmp(item, word, n)) == 0)
+            return 1;
+    return 0;
 }

@@ -108,6 +108,29 @@ static void term_escapes_controls(void **state)
     expect_term("", "");
 }
 
+/* Comma lists: items, empty items, a trailing comma, case. */
+static void comma_lists(void **state)
+{
+    (void)state;
+    const char *c = "posts,,cameras,", *item;
+    size_t len, n = 0;
+    const char *want[] = {"posts", "", "cameras"};
+    while ((item = sl_list_next(&c, &len))) {
+        assert_true(n < 3);
+        assert_int_equal(len, strlen(want[n]));
+        assert_memory_equal(item, want[n], len);
+        n++;
+    }
+    assert_int_equal(n, 3);
+    c = "";
+    assert_null(sl_list_next(&c, &len));
+    assert_true(sl_list_has("IL,in", "IN", 1));
+    assert_false(sl_list_has("IL,in", "IN", 0));
+    assert_true(sl_list_has("posts,cameras", "cameras", 0));
+    assert_false(sl_list_has("posts,cameras", "camera", 0));
+    assert_false(sl_list_has("posts,,cameras", "", 0)); /* an empty word is in no list */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -115,6 +138,7 @@ int main(void)
         cmocka_unit_test(csv_formula_at_start),
         cmocka_unit_test(csv_semicolon_and_tab_pieces),
         cmocka_unit_test(term_escapes_controls),
+        cmocka_unit_test(comma_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,16 @@ const char *sl_thousands(long long n, char buf[32]);
 /* 1 if S[0..len) is well-formed UTF-8. */
 int sl_utf8_valid(const char *s, size_t len);
 
+/* The next item of the comma list at *CURSOR: its start, its length in
+** *LEN, and *CURSOR moved past it and its comma; NULL past the last item.
+** An empty item is an item ("a,,b" has three), a trailing comma adds none.
+** The one walk of option lists ("posts,cameras", "IL,NB", "ring,flock"). */
+const char *sl_list_next(const char **cursor, size_t *len);
+
+/* 1 when the comma list LIST has an item equal to WORD (not empty), in
+** ASCII case when NOCASE is 0, ignoring it otherwise. */
+int sl_list_has(const char *list, const char *word, int nocase);
+
 /* A malloc'ed UTF-8 copy of latin-1 bytes S[0..len). */
 char *sl_latin1_to_utf8(const char *s, size_t len);
 
