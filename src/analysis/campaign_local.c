@@ -14,6 +14,8 @@
 #include "sightline/store/campaign.h"
 #include "sightline/store/requests.h"
 #include "sightline/store/store_layers.h"
+#include "sightline/geo/pip.h"
+#include "analysis_internal.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -126,7 +128,39 @@ static json_t *county_rows(sl_store *st, const char *snapshot, const char *state
     return a;
 }
 
-/* Requests of agencies in STATE, and of those whose registry county is KEY. */
+/* Where requests with no state written lie: the campaign's area set,
+** indexed the first time one is asked about. */
+typedef struct placer {
+    int tried, ready, failed;
+    sl_area_list areas;
+    sl_polyset *ps;
+    sl_pip *pip;
+} placer;
+
+/* The state of request R: the one its file wrote, else the state of the
+** campaign set's area holding its centre (a county's or tract's FIPS id
+** names its state; synth's requests and files without a state column
+** have only a place); NULL when neither tells. */
+static const char *request_state(sl_store *st, const sl_request *r, placer *p, sl_error *err)
+{
+    if (r->state && *r->state) return r->state;
+    if (!isfinite(r->lat) || !isfinite(r->lon)) return NULL;
+    if (!p->tried) {
+        p->tried = 1;
+        sl_arena a = {0};
+        sl_campaign c;
+        int found = 0;
+        p->failed = sl_store_campaign_load(st, &a, &c, &found, err) != SL_OK;
+        if (!p->failed && found && c.area_set)
+            p->failed = !(p->ready = !sl_area_index_load(st, c.area_set, &p->areas, &p->ps, &p->pip, err));
+        sl_arena_free(&a);
+    }
+    int32_t i = p->ready ? sl_pip_locate(p->pip, r->lon, r->lat) : -1;
+    return i >= 0 ? sl_fips_state(p->areas.items[i].id) : NULL;
+}
+
+/* Requests in STATE (request_state), and of those the ones of agencies
+** whose registry county is KEY. */
 static json_t *requests_of(sl_store *st, const char *state, const char *key, int *bad, sl_error *err)
 {
     sl_request_list r = {0};
@@ -142,8 +176,11 @@ static json_t *requests_of(sl_store *st, const char *state, const char *key, int
     }
     long in_state = 0, in_county = 0;
     char k[128];
+    placer p = {0};
     for (size_t i = 0; i < r.count; i++) {
-        if (!r.items[i].state || strcasecmp(r.items[i].state, state)) continue;
+        const char *rs = request_state(st, &r.items[i], &p, err);
+        if (p.failed) break;
+        if (!rs || strcasecmp(rs, state)) continue;
         in_state++;
         for (size_t j = 0; key && r.items[i].agency_id && j < ag.count; j++) {
             if (ag.items[j].id != r.items[i].agency_id) continue;
@@ -154,6 +191,8 @@ static json_t *requests_of(sl_store *st, const char *state, const char *key, int
     }
     sl_request_list_free(&r);
     sl_agency_list_free(&ag);
+    if (p.ready) sl_area_index_free(&p.areas, p.ps, p.pip);
+    if (p.failed) return NULL;
     return key ? sl_jok(json_pack("{s:I, s:I}", "state", (json_int_t)in_state, "county", (json_int_t)in_county), bad)
                : sl_jok(json_pack("{s:I, s:n}", "state", (json_int_t)in_state, "county"), bad);
 }
