@@ -214,7 +214,7 @@ int32_t sl_pip_disc_owner(const sl_pip *ix, const sl_disc *d, sl_area_ids *ids)
         sl_polyset_bounds(ix->ps, ids->v[i], b);
         may_own = b[0] <= d->box[0] && b[1] <= d->box[1] && b[2] >= d->box[2] && b[3] >= d->box[3];
     }
-    if (!may_own)
+    if (!may_own && ids->n > 0) /* none at all: outside, as below */
         return SL_BOX_UNKNOWN;
     owner = SL_BOX_OUTSIDE;
     for (size_t i = 0; i < ids->n; i++) {
