@@ -128,9 +128,10 @@ static json_t *county_rows(sl_store *st, const char *snapshot, const char *state
     return a;
 }
 
-/* Where requests with no state written lie: the campaign's area set,
-** indexed the first time one is asked about. */
+/* Where requests with no state written lie: the campaign's area set SET
+** (NULL without a campaign), indexed the first time one is asked about. */
 typedef struct placer {
+    const char *set;
     int tried, ready, failed;
     sl_area_list areas;
     sl_polyset *ps;
@@ -145,23 +146,18 @@ static const char *request_state(sl_store *st, const sl_request *r, placer *p, s
 {
     if (r->state && *r->state) return r->state;
     if (!isfinite(r->lat) || !isfinite(r->lon)) return NULL;
-    if (!p->tried) {
+    if (!p->tried && p->set) {
         p->tried = 1;
-        sl_arena a = {0};
-        sl_campaign c;
-        int found = 0;
-        p->failed = sl_store_campaign_load(st, &a, &c, &found, err) != SL_OK;
-        if (!p->failed && found && c.area_set)
-            p->failed = !(p->ready = !sl_area_index_load(st, c.area_set, &p->areas, &p->ps, &p->pip, err));
-        sl_arena_free(&a);
+        p->failed = !(p->ready = !sl_area_index_load(st, p->set, &p->areas, &p->ps, &p->pip, err));
     }
     int32_t i = p->ready ? sl_pip_locate(p->pip, r->lon, r->lat) : -1;
     return i >= 0 ? sl_fips_state(p->areas.items[i].id) : NULL;
 }
 
-/* Requests in STATE (request_state), and of those the ones of agencies
-** whose registry county is KEY. */
-static json_t *requests_of(sl_store *st, const char *state, const char *key, int *bad, sl_error *err)
+/* Requests in STATE (request_state, placed through the campaign's area
+** SET), and of those the ones of agencies whose registry county is KEY. */
+static json_t *requests_of(sl_store *st, const char *set, const char *state, const char *key, int *bad,
+                           sl_error *err)
 {
     sl_request_list r = {0};
     sl_agency_list ag = {0};
@@ -176,7 +172,7 @@ static json_t *requests_of(sl_store *st, const char *state, const char *key, int
     }
     long in_state = 0, in_county = 0;
     char k[128];
-    placer p = {0};
+    placer p = {.set = set};
     for (size_t i = 0; i < r.count; i++) {
         const char *rs = request_state(st, &r.items[i], &p, err);
         if (p.failed) break;
@@ -225,29 +221,27 @@ static sl_status sites_join(sl_store *st, const char *set, const char *category,
 ** set's ids name no state), "county" (null without COUNTY), "categories":
 ** [{"category", "state", "county"}] when the sites have two categories or
 ** more (up to 8; more are only summed)}. */
-static json_t *sites_of(sl_store *st, const char *state, const char *county, int *bad, sl_error *err)
+static json_t *sites_of(sl_store *st, const char *set, const char *state, const char *county, int *bad,
+                        sl_error *err)
 {
     long n = 0;
     sl_arena a = {0};
-    sl_campaign c;
-    int found = 0;
     const char **cats = NULL;
     size_t ncat = 0;
     long long ns, nc;
     if (sl_store_count_points(st, "sites", NULL, &n, err)) return NULL;
-    if (!n) return json_null();
-    if (sl_store_campaign_load(st, &a, &c, &found, err) || !found ||
-        sl_store_point_categories(st, "sites", &a, &cats, &ncat, err) ||
-        sites_join(st, c.area_set, NULL, state, county, &ns, &nc, err)) {
+    if (!n || !set) return json_null();
+    if (sl_store_point_categories(st, "sites", &a, &cats, &ncat, err) ||
+        sites_join(st, set, NULL, state, county, &ns, &nc, err)) {
         sl_arena_free(&a);
-        return found || err->status ? NULL : json_null();
+        return NULL;
     }
     json_t *out = sl_jok(json_object(), bad), *list = sl_jok(json_array(), bad);
     sl_jset(out, "state", ns < 0 ? json_null() : json_integer(ns), bad);
     sl_jset(out, "county", county ? json_integer(nc) : json_null(), bad);
     for (size_t i = 0; ncat > 1 && ncat <= 8 && i < ncat; i++) {
         if (!*cats[i]) continue;
-        if (sites_join(st, c.area_set, cats[i], state, county, &ns, &nc, err)) {
+        if (sites_join(st, set, cats[i], state, county, &ns, &nc, err)) {
             json_decref(out);
             json_decref(list);
             sl_arena_free(&a);
@@ -271,15 +265,14 @@ static const char *first_year(json_t *by_year)
     return best;
 }
 
-/* The county's name when COUNTY is an area of the campaign's set in STATE. */
-static sl_status county_name(sl_store *st, const char *state, const char *county, sl_arena *a, const char **name,
-                             sl_error *err)
+/* The county's name when COUNTY is an area of the campaign's set SET (NULL:
+** no campaign) in STATE. */
+static sl_status county_name(sl_store *st, const char *set, const char *state, const char *county, sl_arena *a,
+                             const char **name, sl_error *err)
 {
-    sl_campaign c;
     int found;
-    if (sl_store_campaign_load(st, a, &c, &found, err)) return err->status;
-    if (!found) return sl_fail(err, SL_EUSAGE, NULL, 0, "the store has no campaign");
-    if (sl_store_area_lookup(st, c.area_set, county, a, name, &found, err)) return err->status;
+    if (!set) return sl_fail(err, SL_EUSAGE, NULL, 0, "the store has no campaign");
+    if (sl_store_area_lookup(st, set, county, a, name, &found, err)) return err->status;
     const char *in = sl_fips_state(county);
     if (!found || (in && strcasecmp(in, state)))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "no county '%.64s' in %s", county, state);
@@ -297,10 +290,16 @@ sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char
     char st2[3] = {(char)toupper((unsigned char)state[0]), (char)toupper((unsigned char)state[1]), 0};
     sl_arena a = {0};
     const char *name = NULL;
-    if (county && county_name(st, st2, county, &a, &name, err)) {
+    sl_campaign c;
+    int found = 0;
+    /* the campaign's area set, read once: the county, the requests with no
+    ** state and the sites are all placed through it */
+    if (sl_store_campaign_load(st, &a, &c, &found, err) ||
+        (county && county_name(st, found ? c.area_set : NULL, st2, county, &a, &name, err))) {
         sl_arena_free(&a);
         return err->status;
     }
+    const char *set = found ? c.area_set : NULL;
     json_t *all = NULL, *ring = NULL;
     sl_tracker_query q = {.state = st2};
     sl_status rc = sl_tracker_run(st, &q, &all, err);
@@ -311,8 +310,8 @@ sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char
     if (county) county_key(name, key);
     const char *snap = json_string_value(json_object_get(all, "snapshot"));
     json_t *rows = rc || !county ? json_array() : county_rows(st, snap, st2, key, &bad, err);
-    json_t *req = rc || !rows ? NULL : requests_of(st, st2, county ? key : NULL, &bad, err);
-    json_t *sites = rc || !req ? NULL : sites_of(st, st2, county, &bad, err);
+    json_t *req = rc || !rows ? NULL : requests_of(st, set, st2, county ? key : NULL, &bad, err);
+    json_t *sites = rc || !req ? NULL : sites_of(st, set, st2, county, &bad, err);
     if (!rc && (!rows || !req || !sites)) rc = err->status ? err->status : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     if (!rc) {
         const char *year = first_year(json_object_get(all, "by_year"));

@@ -258,7 +258,8 @@ sl_status sl_analysis_zone(sl_store *st, const sl_zone *z, double merge_radius_m
     if (!s) {
         *out = json_pack("{s:o, s:I, s:I, s:f, s:I, s:b, s:f, s:I, s:I}", "zone", zone_json(z), "posts",
                          (json_int_t)posts.n, "cameras", (json_int_t)c.count, "merge_radius_m", merge_radius_m,
-                         "camera_points", (json_int_t)cams.n, "cameras_layer", cameras_layer, "area_km2", zone_area_km2(&t), "post_locations",
+                         "camera_points", (json_int_t)cams.n, "cameras_layer", cameras_layer, "area_km2",
+                         zone_area_km2(&t), "post_locations",
                          (json_int_t)post_places, "camera_point_locations", (json_int_t)camera_places);
         sl_cameras_free(&c);
         int bad = 0;

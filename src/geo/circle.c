@@ -68,7 +68,8 @@ void sl_circle_vertices(const sl_circle_table *t, const struct geod_geodesic *g,
                         double radius, double *cx, double *cy)
 {
     int nodes = nodes_for(radius, lat), step = nodes ? HALF / nodes : 1;
-    const double(*even)[MAX_NODES + 1] = t->even[nodes == 4 ? 0 : 1], (*odd)[MAX_NODES + 1] = t->odd[nodes == 4 ? 0 : 1];
+    int table = nodes == 4 ? 0 : 1;
+    const double(*even)[MAX_NODES + 1] = t->even[table], (*odd)[MAX_NODES + 1] = t->odd[table];
     double at[HALF + 1], north[HALF + 1], east[HALF + 1];
     for (int k = 0; k <= HALF; k += step) {
         double plon;

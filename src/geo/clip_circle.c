@@ -140,7 +140,9 @@ static double run_sum(const sl_local_area *l, const double *m)
     double a1 = m[1] + d * m[0], a2 = m[2] + d * (2 * m[1] + d * m[0]);
     double a3 = m[3] + d * (3 * m[2] + d * (3 * m[1] + d * m[0]));
     double band = -(l->w0 * a1 + l->half_w1 * a2 + l->sixth_w2 * a3);
-    double lens = l->lens_a0 * m[4] + l->lens_a1 * (m[5] + d * m[4]) + l->lens_b0 * m[6] + l->lens_b1 * (m[7] + d * m[6]);
+    double lens = l->lens_a0 * m[4] + l->lens_a1 * (m[5] + d * m[4]);
+    lens += l->lens_b0 * m[6];
+    lens += l->lens_b1 * (m[7] + d * m[6]);
     return band - lens;
 }
 

@@ -110,7 +110,8 @@ static inline double sl_local_edge(const sl_local_area *l, double lon1, double l
     double dl = (lon2 - lon1) * r;
     if (dl == 0) return 0; /* a meridian: no area to its east-west, and a geodesic */
     double p1 = lat1 * r, p2 = lat2 * r, d1 = p1 - l->phi0, d2 = p2 - l->phi0, dp = p2 - p1, dm = (d1 + d2) / 2;
-    double band = dl * (-1.0 / 6) * (sl_local_primitive(l, d1) + 4 * sl_local_primitive(l, dm) + sl_local_primitive(l, d2));
+    double simpson = sl_local_primitive(l, d1) + 4 * sl_local_primitive(l, dm) + sl_local_primitive(l, d2);
+    double band = dl * (-1.0 / 6) * simpson;
     double lens = (l->lens_a0 + l->lens_a1 * dm) * dl * dl * dl + (l->lens_b0 + l->lens_b1 * dm) * dp * dp * dl;
     return band - lens;
 }
