@@ -207,22 +207,24 @@ int32_t sl_pip_disc_owner(const sl_pip *ix, const sl_disc *d, sl_area_ids *ids)
     ** none can, reading edges would tell at most that the disc meets no
     ** area, which the caller's clip finds for less (a city's tracts under
     ** a circle of a kilometre: there is no owner, and the edges were a
-    ** tenth of the split). */
-    int may_own = 0;
-    for (size_t i = 0; !may_own && i < ids->n; i++) {
+    ** tenth of the split). And only when one of those does hold it are
+    ** the others' edges worth reading: a small circle near a tract's edge,
+    ** in that tract's box, is common, and the clip tells it too. */
+    owner = SL_BOX_OUTSIDE;
+    for (size_t i = 0; i < ids->n && owner == SL_BOX_OUTSIDE; i++) {
         double b[4];
         sl_polyset_bounds(ix->ps, ids->v[i], b);
-        may_own = b[0] <= d->box[0] && b[1] <= d->box[1] && b[2] >= d->box[2] && b[3] >= d->box[3];
-    }
-    if (!may_own && ids->n > 0) /* none at all: outside, as below */
-        return SL_BOX_UNKNOWN;
-    owner = SL_BOX_OUTSIDE;
-    for (size_t i = 0; i < ids->n; i++) {
-        int rel = sl_pip_area_disc_relation(ix, ids->v[i], d);
-        if (rel < 0 || (rel == 1 && owner != SL_BOX_OUTSIDE))
-            return SL_BOX_UNKNOWN;
-        if (rel == 1)
+        if (b[0] <= d->box[0] && b[1] <= d->box[1] && b[2] >= d->box[2] && b[3] >= d->box[3] &&
+            sl_pip_area_disc_relation(ix, ids->v[i], d) == 1)
             owner = (int32_t)ids->v[i];
+    }
+    if (owner == SL_BOX_OUTSIDE && ids->n > 0) /* with no area at all, outside */
+        return SL_BOX_UNKNOWN;
+    for (size_t i = 0; i < ids->n; i++) {
+        if ((int32_t)ids->v[i] == owner)
+            continue;
+        if (sl_pip_area_disc_relation(ix, ids->v[i], d) != 0)
+            return SL_BOX_UNKNOWN;
     }
     return owner;
 }
