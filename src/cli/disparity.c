@@ -77,10 +77,16 @@ static int print_table(json_t *r, const cli_out *o, void *q)
     int rc = cli_table_order("disparity", o, &t);
     if (rc) return rc;
     if (o->format == CLI_FMT_TABLE) {
-        char n1[32], n2[32];
-        printf("%s event%s in set %s (%s outside it); baseline: %s; seed %lld\n",
-               sl_thousands(sl_json_int(r, "events"), n1), sl_json_int(r, "events") == 1 ? "" : "s", sl_json_str(r, "set"),
-               sl_thousands(sl_json_int(r, "events_outside"), n2), sl_json_str(r, "baseline"), sl_json_int(r, "seed"));
+        char n1[32], n2[32], w[40] = "";
+        long long events = sl_json_int(r, "events");
+        /* requests split by overlap: the part of them outside every area
+        ** is in no share, and join --points requests prints it */
+        double part_out = (double)events - sl_json_num(r, "weight");
+        if (part_out >= 0.05) cli_readable(part_out, w);
+        printf("%s event%s in set %s (%s %soutside it%s%s%s); baseline: %s; seed %lld\n", sl_thousands(events, n1),
+               events == 1 ? "" : "s", sl_json_str(r, "set"), sl_thousands(sl_json_int(r, "events_outside"), n2),
+               *w ? "wholly " : "", *w ? "; " : "", w, *w ? " of their weight outside it, by overlap" : "",
+               sl_json_str(r, "baseline"), sl_json_int(r, "seed"));
     }
     cli_table_print(o, &t);
     if (o->format == CLI_FMT_TABLE) {
