@@ -173,11 +173,14 @@ static sl_status check_rows(const sl_area_table *t, const sl_event_row *rows, si
 /* ---- events and their contributions ------------------------------------- */
 
 /* What one event adds to each group's numerator and denominator. Events with
-** equal contributions are merged into one "kind" with a multiplicity. */
+** equal contributions are merged into one "kind" with a multiplicity; FIRST
+** places the kind where its first event came (split events in event order,
+** then whole-area kinds in area order), for the bootstrap's draws. */
 typedef struct contribution {
     double num[SL_GROUP_COUNT], den[SL_GROUP_COUNT];
     double weight;
     unsigned count;
+    size_t first;
 } contribution;
 
 static int by_event(const void *x, const void *y)
@@ -194,6 +197,12 @@ static int by_contribution(const void *x, const void *y)
         if (a->den[g] != b->den[g]) return a->den[g] < b->den[g] ? -1 : 1;
     }
     return 0;
+}
+
+static int by_first(const void *x, const void *y)
+{
+    size_t a = ((const contribution *)x)->first, b = ((const contribution *)y)->first;
+    return (a > b) - (a < b);
 }
 
 typedef struct event_set {
@@ -226,7 +235,7 @@ static void add_row(const sl_area_table *t, const sl_event_row *r, contribution 
 ** area's, so they are counted, not stored one by one. */
 static contribution area_kind(const sl_area_table *t, size_t area, size_t count)
 {
-    contribution c = {{0}, {0}, 0, (unsigned)count};
+    contribution c = {{0}, {0}, 0, (unsigned)count, 0};
     sl_event_row r = {0, area, 1.0};
     add_contribution(t, &r, &c);
     return c;
@@ -251,6 +260,7 @@ static const sl_event_row *event_order(const sl_event_row *rows, size_t n, sl_ev
     return *owned;
 }
 
+/* C appended to the kinds, placed after those before it. */
 static int push_kind(event_set *es, size_t *cap, const contribution *c)
 {
     if (es->nkinds == *cap) {
@@ -260,7 +270,9 @@ static int push_kind(event_set *es, size_t *cap, const contribution *c)
         es->kinds = grown;
         *cap = grown_cap;
     }
-    es->kinds[es->nkinds++] = *c;
+    es->kinds[es->nkinds] = *c;
+    es->kinds[es->nkinds].first = es->nkinds;
+    es->nkinds++;
     return 0;
 }
 
@@ -290,7 +302,7 @@ static sl_status collect_events(const sl_area_table *t, const sl_event_row *rows
             i++;
             continue;
         }
-        contribution c = {{0}, {0}, 0, 1};
+        contribution c = {{0}, {0}, 0, 1, 0};
         size_t j = i;
         for (; j < n && sorted[j].event == r->event; j++) add_row(t, &sorted[j], &c, es->w);
         if (!(c.weight > 0)) es->outside++;
@@ -340,18 +352,25 @@ static int add_whole(const sl_area_table *t, const size_t *whole, event_set *es,
     return 0;
 }
 
-/* The kinds sorted and equal contributions merged, their counts summed. */
+/* Equal contributions merged, their counts summed, each kind where its
+** first event came. The bootstrap draws kinds in this order: ordered by
+** their values, as they once were, a change in an input's ninth digit
+** could reorder two kinds and the same seed then drew another sample. */
 static void merge_kinds(event_set *es)
 {
     if (es->nkinds > 1) qsort(es->kinds, es->nkinds, sizeof *es->kinds, by_contribution);
     size_t k = 0;
     for (size_t i = 0; i < es->nkinds; i++) {
-        if (k > 0 && by_contribution(&es->kinds[k - 1], &es->kinds[i]) == 0)
-            es->kinds[k - 1].count += es->kinds[i].count;
-        else
+        contribution *last = k > 0 ? &es->kinds[k - 1] : NULL;
+        if (last && by_contribution(last, &es->kinds[i]) == 0) {
+            last->count += es->kinds[i].count;
+            if (es->kinds[i].first < last->first) last->first = es->kinds[i].first;
+        } else {
             es->kinds[k++] = es->kinds[i];
+        }
     }
     es->nkinds = k;
+    if (k > 1) qsort(es->kinds, k, sizeof *es->kinds, by_first);
 }
 
 static void event_set_free(event_set *es)
