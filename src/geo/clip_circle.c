@@ -521,7 +521,7 @@ double sl_clip_circle_area(const sl_clip_circle *c, const sl_clip_rings *cr, con
         size_t v0 = ps->ring_vert[r], n = ps->ring_vert[r + 1] - v0;
         if (n < 4)
             continue;
-        double part = ring_area(c, cr, r, ps->x + v0, ps->y + v0, n - 1, b);
+        double part = b->fall_back ? -1 : ring_area(c, cr, r, ps->x + v0, ps->y + v0, n - 1, b);
         if (part == -2)
             return NAN;
         if (part < 0) {

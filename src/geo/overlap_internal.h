@@ -117,13 +117,15 @@ static inline double sl_local_edge(const sl_local_area *l, double lon1, double l
 }
 
 /* Scratch space for the clips: two x/y ping-pong buffers
-** (sl_clip_convex_area), a ring's crossings (sl_clip_circle_area), and how
-** many rings the circle's clip left to Sutherland-Hodgman (for tests). */
+** (sl_clip_convex_area), a ring's crossings (sl_clip_circle_area), and for
+** tests how many rings the circle's clip left to Sutherland-Hodgman, and a
+** switch that leaves it every ring (no ring a test can build needs it). */
 typedef struct sl_clip_buf {
     double *v[4];
     size_t cap;
     void *cross;
     size_t cross_cap, fallbacks;
+    int fall_back;
 } sl_clip_buf;
 
 /* +1 when the polygon of N vertices (X, Y; open) is strictly convex and
