@@ -134,7 +134,7 @@ static sl_status gather_one(audit *a, const char *set, const char *events, sl_er
 /* 1 in *YES when an import brought requests: a file of them, or a `synth
 ** --layer requests` run (kind "synthetic"), whose draws the report must
 ** show as it marks them invented, not skip as "no requests supplied". */
-static sl_status have_requests(audit *a, int *yes, sl_error *err)
+sl_status sl_audit_have_requests(audit *a, int *yes, sl_error *err)
 {
     sl_source_list l;
     sl_status s = sl_store_load_sources(a->st, NULL, &l, err);
@@ -163,7 +163,7 @@ static audit_draw *find_draw(audit *a, const char *set, const char *events)
 sl_status sl_audit_request_draws(audit *a, sl_error *err)
 {
     int requests;
-    sl_status s = have_requests(a, &requests, err);
+    sl_status s = sl_audit_have_requests(a, &requests, err);
     if (s || !requests) return s;
     sl_arena arena = {0};
     const char **sets;

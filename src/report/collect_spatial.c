@@ -174,7 +174,10 @@ static sl_status join_layer(audit *a, const char *set, const char *layer, json_t
     sl_camera_locations located;
     sl_status s = strcmp(layer, "posts") == 0 ? posts_through_cameras(a, set, &q, &located, err) : SL_OK;
     if (!s) s = sl_analysis_join(a->st, &q, &r, err);
-    if (!s && strcmp(layer, "sites") != 0) s = sl_privacy_area_rows(a, set, layer, json_object_get(r, "areas"), err);
+    /* counts of camera locations are withheld under k; sites are public,
+    ** and requests too (their location quotients, published, give them) */
+    int private = strcmp(layer, "posts") == 0 || strcmp(layer, "cameras") == 0;
+    if (!s && private) s = sl_privacy_area_rows(a, set, layer, json_object_get(r, "areas"), err);
     if (s) {
         json_decref(r);
         return s;
@@ -184,9 +187,12 @@ static sl_status join_layer(audit *a, const char *set, const char *layer, json_t
     return SL_OK;
 }
 
-static sl_status one_area_set(audit *a, const char *set, const long counts[3], sl_error *err)
+/* The areas of SET drawn, and the layers counted in them: COUNTS, the
+** posts, cameras and sites, then 1 when there are police requests (split
+** by overlap, as `join --points requests` counts them). */
+static sl_status one_area_set(audit *a, const char *set, const long counts[4], sl_error *err)
 {
-    static const char *LAYERS[3] = {"posts", "cameras", "sites"};
+    static const char *LAYERS[4] = {"posts", "cameras", "sites", "requests"};
     sl_area_list l;
     sl_status s = sl_store_load_areas(a->st, set, &l, err);
     if (s) return s;
@@ -202,7 +208,7 @@ static sl_status one_area_set(audit *a, const char *set, const long counts[3], s
                      ? sl_audit_outlines(&l, fc, display_tolerance(&l), agencies != NULL, &a->bad) : NULL;
     if (up) sl_jset(a->map, "outlines", json_pack("{s:s, s:o}", "set", set, "features", up), &a->bad);
     sl_area_list_free(&l);
-    for (int i = 0; !s && i < 3; i++)
+    for (int i = 0; !s && i < 4; i++)
         if (counts[i] > 0) s = join_layer(a, set, LAYERS[i], entry, fc, err);
     sl_jpush(json_object_get(a->summary, "areas"), entry, &a->bad);
     sl_jpush(json_object_get(a->map, "areas"), json_pack("{s:s, s:o}", "set", set, "features", fc), &a->bad);
@@ -224,9 +230,12 @@ sl_status sl_report_area_map(sl_store *st, const char *set, json_t **out, sl_err
 sl_status sl_audit_areas(audit *a, sl_error *err)
 {
     sl_status s = SL_OK;
-    long counts[3] = {layer_count(a, "posts", err, &s), layer_count(a, "cameras", err, &s),
-                      layer_count(a, "sites", err, &s)};
+    long counts[4] = {layer_count(a, "posts", err, &s), layer_count(a, "cameras", err, &s),
+                      layer_count(a, "sites", err, &s), 0};
+    int requests = 0;
+    if (!s) s = sl_audit_have_requests(a, &requests, err);
     if (s) return s;
+    counts[3] = requests;
     sl_jset(a->summary, "layers", json_pack("{s:I, s:I, s:I}", "posts", (json_int_t)counts[0], "cameras",
                                             (json_int_t)counts[1], "sites", (json_int_t)counts[2]), &a->bad);
     sl_jset(a->summary, "areas", json_array(), &a->bad);

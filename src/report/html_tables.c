@@ -500,8 +500,8 @@ static int id_cmp(const char *a, const char *b)
 static int by_count_desc(const void *x, const void *y)
 {
     json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
-    long long p = json_integer_value(json_object_get(a, "count")), q = json_integer_value(json_object_get(b, "count"));
-    if (p != q) return (q > p) - (q < p);
+    double p = json_number_value(json_object_get(a, "count")), q = json_number_value(json_object_get(b, "count"));
+    if (p != q) return (q > p) - (q < p); /* whole for points, sums of fractions for requests */
     return id_cmp(sl_json_str(a, "id"), sl_json_str(b, "id"));
 }
 
@@ -525,11 +525,13 @@ static void few_note(FILE *out, size_t marked)
                      "such as a park or an airport.</p>\n", sl_thousands(SL_FEW_RESIDENTS, n));
 }
 
-static void area_top(FILE *out, audit *a, json_t *entry)
+/* The areas of ENTRY holding the most of layer KEY (its join), titled
+** WHAT; counts to DIGITS decimals (requests split by overlap add up to
+** fractions). */
+static void area_top(FILE *out, audit *a, json_t *entry, const char *key, const char *what, int digits)
 {
     static const char *const COLS[] = {"area", "name", "count", "per 1,000 km²", "per 100,000 residents", NULL};
-    const char *key = rank_key(entry);
-    if (!key) return;
+    if (!key || !json_object_get(json_object_get(entry, "joins"), key)) return;
     json_t *rows = json_object_get(json_object_get(json_object_get(entry, "joins"), key), "areas");
     size_t n = json_array_size(rows), marked = 0;
     json_t **sorted = malloc((n + 1) * sizeof *sorted);
@@ -541,7 +543,7 @@ static void area_top(FILE *out, audit *a, json_t *entry)
         if (sl_privacy_withheld(sorted[i], "count")) withheld++;
         else if (shown < 15) sorted[shown++] = sorted[i];
     }
-    fprintf(out, "<h3>Areas with the most %s</h3>\n", key);
+    fprintf(out, "<h3>Areas with the most %s</h3>\n", what);
     if (withheld) {
         char w[32];
         fprintf(out, "<p class=\"note\">%s area%s hold%s fewer than %u distinct camera locations: %s count%s "
@@ -558,7 +560,7 @@ static void area_top(FILE *out, audit *a, json_t *entry)
         fputs("<tr>", out);
         td_text(out, sl_json_str(sorted[i], "id"));
         td_area_name(out, sorted[i]);
-        td_count(out, a, sorted[i], "count", 0);
+        td_count(out, a, sorted[i], "count", digits);
         int few = json_is_true(json_object_get(sorted[i], "few_residents"));
         td_rate(out, a, sorted[i], "per_km2", 1000, 0);
         td_rate(out, a, sorted[i], "per_1000", 100, few);
@@ -636,7 +638,8 @@ void sl_html_areas(FILE *out, audit *a)
                 sl_thousands((long long)llround(json_number_value(json_object_get(e, "population"))), pop),
                 json_is_true(json_object_get(e, "demographics")) ? ", with demographics" : "");
         area_partners(out, a, sl_json_str(e, "set"));
-        area_top(out, a, e);
+        area_top(out, a, e, rank_key(e), rank_key(e), 0);
+        area_top(out, a, e, "requests", "police requests for footage (each split over the areas it overlaps)", 1);
     }
     fputs("</section>\n", out);
 }

@@ -26,7 +26,8 @@
     partners: 'Partnered police agencies', partners_per_100k: 'Partnered agencies per 100,000 residents',
     posts: 'Posts', posts_per_1000: 'Posts per 1,000 residents', cameras: 'Cameras',
     cameras_per_1000: 'Cameras per 1,000 residents', sites: 'Sensitive sites',
-    sites_per_1000: 'Sensitive sites per 1,000 residents', requests: 'Police requests',
+    sites_per_1000: 'Sensitive sites per 1,000 residents', requests: 'Police requests (split by overlap)',
+    requests_per_1000: 'Police requests per 1,000 residents',
     lq_requests: 'Police requests: location quotient (1 = as many as residents)',
     lq_cameras: 'Cameras: location quotient (1 = as many as residents)',
     cell: 'Cell (grid column and row)', camera_locations: 'Distinct camera locations',
@@ -39,7 +40,7 @@
   });
   /* The subject first; then rates; a raw population is never the default. */
   var PREFERRED = ['partners', 'partners_per_100k', 'lq_requests', 'lq_cameras', 'cameras_per_1000', 'posts_per_1000',
-    'sites_per_1000', 'cameras', 'posts', 'sites'];
+    'sites_per_1000', 'requests_per_1000', 'cameras', 'posts', 'sites', 'requests'];
   var SKIP = { area_km2: 1, lon: 1, lat: 1 };
 
   /* The page carries the map packed (html_map.c): lists of objects as keys

@@ -116,6 +116,8 @@ sl_status sl_audit_sites(audit *a, sl_error *err);
 sl_status sl_audit_zones(audit *a, sl_error *err);
 /* The requests' disparity draws, started before the other steps. */
 sl_status sl_audit_request_draws(audit *a, sl_error *err);
+/* 1 in *YES when an import brought police requests (a file, or `synth`). */
+sl_status sl_audit_have_requests(audit *a, int *yes, sl_error *err);
 /* The cameras' disparity draws, started once the areas are known. */
 sl_status sl_audit_camera_draws(audit *a, sl_error *err);
 sl_status sl_audit_disparity(audit *a, sl_error *err);

@@ -92,4 +92,31 @@ part=$(sed -n 's/.*; \([0-9.,]*\) of them outside every area.*/\1/p' "$WORK/demo
 check "join's summary gives the part outside ($part)" [ -n "$part" ]
 check "disparity's table gives the same part outside" \
   grep -q "160 events in set demo-tracts (0 wholly outside it; $part of their weight outside it, by overlap)" "$WORK/demo_d.txt"
+
+# The audit counts the requests per area as join does: the areas' CSV and
+# the report's table "Areas with the most police requests".
+"$SL" audit -s "$DEMO" -o "$WORK/demo_report" >/dev/null 2>&1
+check "the audit of the demo store succeeds" [ $? -eq 0 ]
+python3 - "$WORK" <<'PY'
+import csv, html, json, re, sys
+w = sys.argv[1]
+j = {a["id"]: a for a in json.load(open(f"{w}/demo.json"))["areas"]}
+rows = list(csv.DictReader(open(f"{w}/demo_report/data/areas_demo-tracts.csv")))
+page = open(f"{w}/demo_report/report.html").read()
+table = page.split("<h3>Areas with the most police requests", 1)[-1].split("</table>", 1)[0]
+first = re.search(r"<tr><td>([^<]*)</td><td>[^<]*</td><td class=\"num\">([^<]*)</td>", table)
+top = max(j.values(), key=lambda a: (a["count"], -int(a["id"]) if a["id"].isdigit() else 0))
+checks = [
+    ("the CSV has a requests column per area", len(rows) == len(j) and all("requests" in r for r in rows)),
+    ("the CSV's requests are join's counts", all(abs(float(r["requests"] or 0) - j[r["id"]]["count"]) < 1e-6 for r in rows)),
+    ("the CSV's requests per 1,000 are join's", all((r["requests_per_1000"] == "") == (j[r["id"]]["per_1000"] is None)
+        and (r["requests_per_1000"] == "" or abs(float(r["requests_per_1000"]) - j[r["id"]]["per_1000"]) < 1e-6) for r in rows)),
+    ("the report ranks the requests per area", "each split over the areas it overlaps" in page and first is not None),
+    ("its first row is join's largest count, to a tenth",
+        first is not None and first.group(1) == top["id"] and abs(float(first.group(2).replace(",", "")) - top["count"]) < 0.05),
+]
+for n, ok in checks: print(("ok   - " if ok else "FAIL - ") + n)
+sys.exit(0 if all(ok for _, ok in checks) else 1)
+PY
+check "the audit's requests per area are join's" [ $? -eq 0 ]
 finish
