@@ -249,6 +249,14 @@ try {
   const mism = joined.areas.filter((a) => col.values[a.id] !== a.per_1000).length;
   check(col.metric === 'posts_per_1000' && joined.areas.length === 36 && mism === 0, `tracts coloured by the API's posts per 1,000 (${mism} differ)`);
   check(new URL(page.url()).searchParams.get('areas') === 'demo-tracts', 'URL carries the area set');
+  // The requests per 1,000 residents, split by overlap as `join --points requests` splits them.
+  const reqJoined = await api(page, '/api/join?points=requests&areas=demo-tracts');
+  await page.selectOption('#m-metric', 'requests_per_1000');
+  await settle(page);
+  const reqCol = await page.evaluate(() => window.__slPage.colours());
+  const reqMism = reqJoined.areas.filter((a) => reqCol.values[a.id] !== a.per_1000).length;
+  check(reqCol.metric === 'requests_per_1000' && reqJoined.split === 'overlap' && reqMism === 0,
+    `tracts coloured by the API's requests per 1,000 (${reqMism} differ)`);
   // Disparity of the police requests: the table and the location quotients are the API's.
   const disp = await api(page, '/api/disparity?events=requests&areas=demo-tracts');
   const dispRows = await page.locator('#t-disparity tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));

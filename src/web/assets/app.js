@@ -384,6 +384,9 @@
       out.push([l + '_per_1000', n + ' per 1,000 residents']);
       out.push([l + '_count', n]);
     });
+    /* requests counted as `join --points requests` counts them, as the report does */
+    if (info.requests && info.requests.count)
+      out.push(['requests_per_1000', 'Police requests per 1,000 residents'], ['requests_count', 'Police requests (split by overlap)']);
     return out;
   }
 
