@@ -54,9 +54,9 @@ typedef struct sl_disc {
 ** counts only when it comes within the disc, not merely within its box.
 ** sl_pip_disc_owner also says SL_BOX_UNKNOWN when no area holds the disc,
 ** reading other areas' edges only once one does (the disc may then meet
-** no area at all); it leaves in IDS, when it returns SL_BOX_UNKNOWN, the areas whose
-** boxes meet the disc's box in the index's order, or none when it could
-** not list them. */
+** no area at all); it leaves in IDS, when it returns SL_BOX_UNKNOWN, the
+** areas whose boxes meet the disc's box in the index's order, or none
+** when it could not list them. */
 int sl_pip_area_disc_relation(const sl_pip *ix, uint32_t a, const sl_disc *d);
 int32_t sl_pip_disc_owner(const sl_pip *ix, const sl_disc *d, sl_area_ids *ids);
 
