@@ -4,7 +4,20 @@
  * small SVG map of its own. No tiles, no requests: areas, hexagons, sites and
  * agencies on a blank background. Data comes from the #sl-map JSON element;
  * every text from the data is inserted with textContent, never as markup.
+ * First, apart from the map: tables and charts wider than the screen are
+ * marked, and say they scroll (report.css, .scrolls).
  */
+(function () {
+  'use strict';
+  function markScrolling() {
+    document.querySelectorAll('.scroll, figure.chart').forEach(function (box) {
+      box.classList.toggle('scrolls', box.scrollWidth > box.clientWidth + 1);
+    });
+  }
+  markScrolling();
+  window.addEventListener('resize', markScrolling);
+})();
+
 (function () {
   'use strict';
   var data = unpack(JSON.parse(document.getElementById('sl-map').textContent));

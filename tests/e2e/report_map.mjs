@@ -61,6 +61,13 @@ try {
     check(view.min >= 2 && view.max <= 16, `${w}px: zoom bounded (${view.min}..${view.max})`);
     const sw = await page.evaluate(() => document.documentElement.scrollWidth);
     check(sw <= w, `${w}px: no horizontal scroll (page ${sw} px wide)`);
+    // A box that scrolls sideways says so, and only such a box.
+    const boxes = await page.evaluate(() => [...document.querySelectorAll('.scroll, figure.chart')].map((b) => ({
+      wide: b.scrollWidth > b.clientWidth + 1, marked: b.classList.contains('scrolls'),
+      hint: getComputedStyle(b, '::before').content })));
+    const wide = boxes.filter((b) => b.wide).length;
+    check(boxes.every((b) => b.wide === b.marked && (!b.marked || /Scroll sideways/.test(b.hint))) && (w === 1440 ? wide === 0 : wide > 0),
+      `${w}px: ${wide} of ${boxes.length} tables and charts scroll sideways, each saying so`);
     if (w !== 1440) {
       check(await page.locator('.leaflet-control-layers-expanded').count() === 0, `${w}px: the layer panel is folded`);
       const chart = await page.locator('#timeline-chart svg').evaluate((e) => e.getBoundingClientRect().width);
