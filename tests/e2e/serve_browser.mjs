@@ -337,6 +337,8 @@ try {
   const violations = ax.violations;
   check(violations.length === 0, `axe-core at 1440 px: no violation of any impact ${violations.map((v) => `${v.impact} ${v.id} (${v.nodes.length}): ${v.nodes[0].target}`).join('; ')}`);
 
+  const marked1440 = await page.evaluate(() => document.querySelectorAll('.scrolls').length);
+  check(marked1440 === 0, `1440 px: no table says it scrolls sideways (${marked1440})`);
   // A phone: 390 x 844.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.reload({ waitUntil: 'load' });
@@ -361,6 +363,13 @@ try {
   check(phone.scroll <= 390, `390 px: no sideways scroll (page ${phone.scroll} px wide)`);
   check(phone.small.length === 0, `390 px: touch targets >= 24 px ${phone.small.join(', ')}`);
   check(phone.tiny.length === 0, `390 px: text >= 11 px ${phone.tiny.slice(0, 5).join(', ')}`);
+  // A table wider than the phone says it scrolls sideways, and only such a table.
+  const boxes = await page.evaluate(() => [...document.querySelectorAll('.scroll')].filter((b) => b.clientWidth > 0).map((b) => ({
+    id: (b.firstElementChild || {}).id, wide: b.scrollWidth > b.clientWidth + 1, marked: b.classList.contains('scrolls'),
+    hint: getComputedStyle(b, '::before').content })));
+  const wideBoxes = boxes.filter((b) => b.wide).map((b) => b.id);
+  check(wideBoxes.length > 0 && boxes.every((b) => b.wide === b.marked && (!b.marked || /Scroll sideways/.test(b.hint))),
+    `390 px: the tables wider than the phone (${wideBoxes.join(', ')}) say they scroll sideways, no other does`);
   await page.screenshot({ path: join(work, 'serve-390.png'), fullPage: true });
   await page.evaluate(axeSource);
   const ax2 = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));

@@ -155,6 +155,22 @@
     parent.appendChild(span);
   }
 
+  /* A table wider than its box says it scrolls sideways (app.css,
+   * .scrolls): each box is marked whenever it or its table changes size,
+   * as when rows arrive or a hidden section is shown. */
+  if (window.ResizeObserver) {
+    var watch = new ResizeObserver(function (entries) {
+      entries.forEach(function (e) {
+        var box = e.target.closest('.scroll');
+        if (box) box.classList.toggle('scrolls', box.scrollWidth > box.clientWidth + 1);
+      });
+    });
+    document.querySelectorAll('.scroll').forEach(function (box) {
+      watch.observe(box);
+      if (box.firstElementChild) watch.observe(box.firstElementChild);
+    });
+  }
+
   window.slChart = { el: el, fmt: fmt, fix2: fix2, plural: plural, pct: pct, table: table, timeline: timeline, dl: dl,
     foldedList: foldedList, key: key };
 })();
