@@ -526,8 +526,8 @@ static void few_note(FILE *out, size_t marked)
 }
 
 /* The areas of ENTRY holding the most of layer KEY (its join), titled
-** WHAT; counts to DIGITS decimals (requests split by overlap add up to
-** fractions). */
+** WHAT; counts to DIGITS decimals when any has a fraction (requests split
+** by overlap add up to fractions; point requests alone do not). */
 static void area_top(FILE *out, audit *a, json_t *entry, const char *key, const char *what, int digits)
 {
     static const char *const COLS[] = {"area", "name", "count", "per 1,000 km²", "per 100,000 residents", NULL};
@@ -555,6 +555,12 @@ static void area_top(FILE *out, audit *a, json_t *entry, const char *key, const 
         free(sorted);
         return;
     }
+    int fractions = 0; /* point requests alone count whole: "3", not "3.0" */
+    for (size_t i = 0; i < shown; i++) {
+        double v = json_number_value(json_object_get(sorted[i], "count"));
+        fractions = fractions || v != floor(v);
+    }
+    if (!fractions) digits = 0;
     th(out, COLS);
     for (size_t i = 0; i < shown; i++) {
         fputs("<tr>", out);

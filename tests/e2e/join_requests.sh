@@ -119,4 +119,21 @@ for n, ok in checks: print(("ok   - " if ok else "FAIL - ") + n)
 sys.exit(0 if all(ok for _, ok in checks) else 1)
 PY
 check "the audit's requests per area are join's" [ $? -eq 0 ]
+
+# Point requests alone count whole: the report's table says "3", not "3.0".
+POINTS=$(store points)
+"$SL" demo -s "$POINTS" >/dev/null
+"$SL" rm 9 -s "$POINTS" >/dev/null 2>&1 # the demo's requests, circles among them
+"$SL" synth --areas demo-tracts --layer requests --count 300 -s "$POINTS" >/dev/null 2>&1
+"$SL" audit -s "$POINTS" -o "$WORK/points_report" >/dev/null 2>&1
+check "the audit of point requests succeeds" [ $? -eq 0 ]
+python3 - "$WORK/points_report/report.html" <<'PY'
+import re, sys
+page = open(sys.argv[1]).read()
+table = page.split("<h3>Areas with the most police requests", 1)[-1].split("</table>", 1)[0]
+counts = re.findall(r"<tr><td>[^<]*</td><td>[^<]*</td><td class=\"num\">([^<]*)</td>", table)
+
+sys.exit(0 if counts and all(re.fullmatch(r"[0-9,]+", c) for c in counts) else 1)
+PY
+check "point requests' counts read whole in the report" [ $? -eq 0 ]
 finish
