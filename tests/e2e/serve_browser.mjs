@@ -262,6 +262,10 @@ try {
   const dispRows = await page.locator('#t-disparity tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
   check(dispRows.length === disp.groups.length && dispRows.every((r, i) => r[3] === disp.groups[i].ratio.toFixed(2) && r[1] === (100 * disp.groups[i].share).toFixed(1) + '%'),
     `disparity table = API groups (ratios ${disp.groups.map((g) => g.ratio.toFixed(2))})`);
+  const dispNote = await page.locator('#disparity-note').textContent();
+  const partOut = (disp.events - disp.weight).toLocaleString('en-US', { maximumFractionDigits: 2 });
+  check(dispNote.includes(`(0 wholly outside every area; ${partOut} of their weight outside, by overlap)`),
+    `the disparity note gives the requests' part outside (${partOut}): ${dispNote.slice(0, 90)}`);
   await page.selectOption('#m-metric', 'lq_requests');
   await settle(page);
   const lq = await page.evaluate(() => window.__slPage.colours());

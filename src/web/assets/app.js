@@ -719,19 +719,10 @@
     if (kinds.indexOf(view.events) < 0) view.events = kinds[0];
     sel.value = view.events;
     var ev = view.events, set = areas.set;
-    /* events wholly outside every area, and for requests split by overlap
-    ** the part of them outside, which is in no share */
-    function outsideNote(d) {
-      var partOut = (d.events || 0) - (d.weight || 0);
-      if (partOut >= 0.05)
-        return ' (' + fmt(d.events_outside || 0) + ' wholly outside every area; ' + fmt(partOut) +
-          ' of their weight outside, by overlap)';
-      return d.events_outside ? ' (' + fmt(d.events_outside) + ' outside every area)' : '';
-    }
     return api('/api/disparity', { events: ev, areas: set }).then(function (d) {
       if (ev !== view.events || !areas || set !== areas.set) return;
       $('disparity-note').textContent = fmt(d.events) + ' ' + (ev === 'requests' ? 'police request' : ev.replace(/s$/, '')) + (d.events === 1 ? '' : 's') + ' in “' + set + '”' +
-        outsideNote(d) + ', against the ' + (d.baseline || 'baseline') +
+        C.eventsOutside(d) + ', against the ' + (d.baseline || 'baseline') +
         '; dissimilarity ' + fmt(d.dissimilarity) + ' (' + fmt(d.dissimilarity_null) + ' if placed by population). Intervals: ' +
         Math.round(100 * (d.confidence || 0.95)) + '%, ' + fmt(d.bootstrap) + ' bootstrap resamples.';
       /* too few events to quote: the analysis says so, above the figures */

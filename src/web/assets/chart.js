@@ -125,6 +125,17 @@
     }
   }
 
+  /* What a disparity D (/api/disparity) leaves out, in parentheses after
+   * its count of events: those wholly outside every area, and for requests
+   * split by overlap the part of them outside, which is in no share. */
+  function eventsOutside(d) {
+    var partOut = (d.events || 0) - (d.weight || 0);
+    if (partOut >= 0.05)
+      return ' (' + fmt(d.events_outside || 0) + ' wholly outside every area; ' + fmt(partOut) +
+        ' of their weight outside, by overlap)';
+    return d.events_outside ? ' (' + fmt(d.events_outside) + ' outside every area)' : '';
+  }
+
   /* A definition list of PAIRS [term, text] appended to PARENT. */
   function dl(parent, pairs) {
     var d = el('dl');
@@ -172,5 +183,5 @@
   }
 
   window.slChart = { el: el, fmt: fmt, fix2: fix2, plural: plural, pct: pct, table: table, timeline: timeline, dl: dl,
-    foldedList: foldedList, key: key };
+    foldedList: foldedList, key: key, eventsOutside: eventsOutside };
 })();
