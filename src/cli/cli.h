@@ -150,9 +150,6 @@ void cli_table_print(const cli_out *o, const cli_table *t);
 /* One result R as a one-row table of COLS (for CSV of a single figure). */
 int cli_print_record(const cli_out *o, json_t *r, const cli_col *cols, size_t ncols);
 
-/* X for people in BUF: thousands separators from 1,000, and two
-** significant digits below 1 (0.0034), so a rate never reads 0.00. */
-const char *cli_readable(double x, char buf[40]);
 /* "caution: " and TEXT to F, broken between words before column 100: a
 ** result's "caveat", beside the figures it qualifies. */
 void cli_caution(FILE *f, const char *text);

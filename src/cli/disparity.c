@@ -82,7 +82,7 @@ static int print_table(json_t *r, const cli_out *o, void *q)
         /* requests split by overlap: the part of them outside every area
         ** is in no share, and join --points requests prints it */
         double part_out = (double)events - sl_json_num(r, "weight");
-        if (part_out >= 0.05) cli_readable(part_out, w);
+        if (part_out >= 0.05) sl_readable(part_out, w);
         printf("%s event%s in set %s (%s %soutside it%s%s%s); baseline: %s; seed %lld\n", sl_thousands(events, n1),
                events == 1 ? "" : "s", sl_json_str(r, "set"), sl_thousands(sl_json_int(r, "events_outside"), n2),
                *w ? "wholly " : "", *w ? "; " : "", w, *w ? " of their weight outside it, by overlap" : "",

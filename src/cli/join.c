@@ -102,7 +102,7 @@ static size_t mark_few_residents(json_t *rows, size_t shown)
         json_t *row = json_array_get(rows, i);
         json_t *rate = json_object_get(row, "per_1000");
         if (!json_is_true(json_object_get(row, "few_residents")) || !json_is_number(rate)) continue;
-        snprintf(cell, sizeof cell, "%s *", cli_readable(json_number_value(rate), buf));
+        snprintf(cell, sizeof cell, "%s *", sl_readable(json_number_value(rate), buf));
         json_object_set_new(row, "per_1000", json_string(cell));
         marked++;
     }
@@ -124,7 +124,7 @@ static void print_summary(json_t *r)
     if (json_object_get(r, "split")) {
         printf("%s requests, split over the areas they overlap (a point request counts whole); "
                "%s of them outside every area of %s\n",
-               sl_thousands(sl_json_int(r, "points"), n1), cli_readable(sl_json_num(r, "outside"), n2),
+               sl_thousands(sl_json_int(r, "points"), n1), sl_readable(sl_json_num(r, "outside"), n2),
                sl_json_str(r, "set"));
         return;
     }

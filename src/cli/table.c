@@ -146,27 +146,6 @@ int cli_out_end(cli_out *o, int rc)
 
 /* ---- numbers people read */
 
-const char *cli_readable(double x, char buf[40])
-{
-    double a = fabs(x);
-    if (!isfinite(x)) {
-        snprintf(buf, 40, "n/a");
-    } else if (x == 0) {
-        snprintf(buf, 40, "0");
-    } else if (a >= 1000) {
-        sl_thousands((long long)llround(x), buf);
-    } else if (a >= 10) {
-        snprintf(buf, 40, "%.1f", x);
-    } else if (a >= 1) {
-        snprintf(buf, 40, "%.2f", x);
-    } else {
-        /* two significant digits: 0.0034, never 0.00 */
-        int d = (int)ceil(-log10(a)) + 1;
-        snprintf(buf, 40, "%.*f", d > 12 ? 12 : d, x);
-    }
-    return buf;
-}
-
 const char *cli_distance(double m, char buf[40])
 {
     char t[32];
@@ -201,23 +180,23 @@ static const char *human_cell(const cli_col *c, json_t *r, double p_floor, char 
     switch (c->kind) {
     case CLI_COUNT: return sl_thousands((long long)llround(x), buf);
     case CLI_PERCENT:
-        cli_readable(100 * x, buf);
+        sl_readable(100 * x, buf);
         strcat(buf, "%");
         return buf;
     case CLI_POINTS:
-        cli_readable(100 * x, buf);
+        sl_readable(100 * x, buf);
         strcat(buf, " pt");
         return buf;
     case CLI_METRES: return cli_distance(x, buf);
     case CLI_P:
         if (p_floor > 0 && x <= p_floor * (1 + 1e-9)) {
             char f[40];
-            snprintf(buf, 40, "< %s", cli_readable(p_floor, f));
+            snprintf(buf, 40, "< %s", sl_readable(p_floor, f));
             return buf;
         }
         snprintf(buf, 40, "%.4f", x);
         return buf;
-    default: return cli_readable(x, buf);
+    default: return sl_readable(x, buf);
     }
 }
 

@@ -1,9 +1,12 @@
 /*
-** text.c — encoding repair and output escaping (see include/sightline/core/text.h).
+** text.c — encoding repair, output escaping, comma lists and numbers as
+** people read them (see include/sightline/core/text.h).
 */
 #include "sightline/core/text.h"
 
 #include <ctype.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -208,4 +211,25 @@ int sl_list_has(const char *list, const char *word, int nocase)
         if (len == n && n && (nocase ? strncasecmp(item, word, n) : strncmp(item, word, n)) == 0)
             return 1;
     return 0;
+}
+
+const char *sl_readable(double x, char buf[40])
+{
+    double a = fabs(x);
+    if (!isfinite(x)) {
+        snprintf(buf, 40, "n/a");
+    } else if (x == 0) {
+        snprintf(buf, 40, "0");
+    } else if (a >= 1000) {
+        sl_thousands((long long)llround(x), buf);
+    } else if (a >= 10) {
+        snprintf(buf, 40, "%.1f", x);
+    } else if (a >= 1) {
+        snprintf(buf, 40, "%.2f", x);
+    } else {
+        /* two significant digits: 0.0034, never 0.00 */
+        int d = (int)ceil(-log10(a)) + 1;
+        snprintf(buf, 40, "%.*f", d > 12 ? 12 : d, x);
+    }
+    return buf;
 }

@@ -64,9 +64,8 @@ void sl_local_area_init(sl_local_area *l, double lat0)
     double s_hi = s0 * ch + c0 * sh, c_hi = c0 * ch - s0 * sh, s_lo = s0 * ch - c0 * sh, c_lo = c0 * ch + s0 * sh;
     double e_hi = element(s_hi, c_hi), e_lo = element(s_lo, c_lo);
     l->w0 = element(s0, c0);
-    l->w1 = (e_hi - e_lo) / (2 * h);
-    l->w2 = (e_hi - 2 * l->w0 + e_lo) / (h * h);
-    l->half_w1 = l->w1 / 2, l->sixth_w2 = l->w2 / 6;
+    double w1 = (e_hi - e_lo) / (2 * h), w2 = (e_hi - 2 * l->w0 + e_lo) / (h * h);
+    l->half_w1 = w1 / 2, l->sixth_w2 = w2 / 6;
     double a_hi, b_hi, a_lo, b_lo;
     lens_factors(s0, c0, &l->lens_a0, &l->lens_b0);
     lens_factors(s_hi, c_hi, &a_hi, &b_hi);

@@ -79,8 +79,7 @@ void sl_circle_vertices(const sl_circle_table *t, const struct geod_geodesic *g,
 /* Ground area (m², WGS84) of small polygons near latitude LAT0 (degrees),
 ** geodesic edges, to a relative 1e-9 within a few km of LAT0 (local_area.c). */
 typedef struct sl_local_area {
-    double phi0, w0, w1, w2;                   /* the area element's expansion about phi0 */
-    double half_w1, sixth_w2;                  /* w1 / 2 and w2 / 6, as the primitive uses them */
+    double phi0, w0, half_w1, sixth_w2;        /* the area element w0 + w1 d + w2 d²/2 about phi0, as w1/2, w2/6 */
     double lens_a0, lens_a1, lens_b0, lens_b1; /* a geodesic edge's lens, linear about phi0 */
 } sl_local_area;
 void sl_local_area_init(sl_local_area *l, double lat0);

@@ -176,8 +176,8 @@ static sl_status join_layer(audit *a, const char *set, const char *layer, json_t
     if (!s) s = sl_analysis_join(a->st, &q, &r, err);
     /* counts of camera locations are withheld under k; sites are public,
     ** and requests too (their location quotients, published, give them) */
-    int private = strcmp(layer, "posts") == 0 || strcmp(layer, "cameras") == 0;
-    if (!s && private) s = sl_privacy_area_rows(a, set, layer, json_object_get(r, "areas"), err);
+    int camera_counts = strcmp(layer, "posts") == 0 || strcmp(layer, "cameras") == 0;
+    if (!s && camera_counts) s = sl_privacy_area_rows(a, set, layer, json_object_get(r, "areas"), err);
     if (s) {
         json_decref(r);
         return s;

@@ -373,13 +373,10 @@ void sl_html_disparity(FILE *out, audit *a)
         fputs(" across ", out);
         sl_html_write_escaped(out, sl_json_str(r, "set"));
         long long n = (long long)json_integer_value(json_object_get(r, "events"));
-        char events[32], outside[32], w[64] = "";
+        char events[32], outside[32], w[40] = "";
         /* requests split by overlap: their part outside is in no share */
         double part_out = (double)n - json_number_value(json_object_get(r, "weight"));
-        if (part_out >= 0.05) { /* to the digits `disparity` and `join` print */
-            int d = part_out >= 1000 ? 0 : part_out >= 10 ? 1 : part_out >= 1 ? 2 : 1 - (int)floor(log10(part_out));
-            decimal(part_out, d, w);
-        }
+        if (part_out >= 0.05) sl_readable(part_out, w); /* as `disparity` and `join` print it */
         fprintf(out, "</h3>\n<p>%s event%s (%s %soutside every area%s%s%s); baseline: ", sl_thousands(n, events),
                 n == 1 ? "" : "s", sl_thousands(json_integer_value(json_object_get(r, "events_outside")), outside),
                 *w ? "wholly " : "", *w ? "; " : "", w, *w ? " of their weight outside, by overlap" : "");

@@ -8,6 +8,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +110,22 @@ static void term_escapes_controls(void **state)
     expect_term("", "");
 }
 
+/* Numbers as people read them, in the CLI's tables and the report alike. */
+static void readable_numbers(void **state)
+{
+    (void)state;
+    char b[40];
+    assert_string_equal(sl_readable(0, b), "0");
+    assert_string_equal(sl_readable(939.63, b), "939.6");
+    assert_string_equal(sl_readable(1234.5, b), "1,235");
+    assert_string_equal(sl_readable(3.14159, b), "3.14");
+    assert_string_equal(sl_readable(0.97, b), "0.97");
+    assert_string_equal(sl_readable(0.1, b), "0.10");
+    assert_string_equal(sl_readable(0.00034, b), "0.00034");
+    assert_string_equal(sl_readable(-12.34, b), "-12.3");
+    assert_string_equal(sl_readable(NAN, b), "n/a");
+}
+
 /* Comma lists: items, empty items, a trailing comma, case. */
 static void comma_lists(void **state)
 {
@@ -139,6 +157,7 @@ int main(void)
         cmocka_unit_test(csv_semicolon_and_tab_pieces),
         cmocka_unit_test(term_escapes_controls),
         cmocka_unit_test(comma_lists),
+        cmocka_unit_test(readable_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,6 +12,12 @@
 ** Every count a person reads (tables, summaries, pages) is written so. */
 const char *sl_thousands(long long n, char buf[32]);
 
+/* X for people in BUF: thousands separators from 1,000, one decimal from
+** 10, two from 1, and two significant digits below 1 (0.0034), so a rate
+** never reads 0.00; "n/a" when not finite. The CLI's tables and the
+** report's sentences read numbers alike through it. */
+const char *sl_readable(double x, char buf[40]);
+
 /* 1 if S[0..len) is well-formed UTF-8. */
 int sl_utf8_valid(const char *s, size_t len);
 
