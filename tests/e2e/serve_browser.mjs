@@ -401,9 +401,15 @@ try {
     p4.on('pageerror', (e) => errors.push(`bare: ${e}`));
     await p4.goto(bareBase + '/', { waitUntil: 'load' });
     await settle(p4);
-    check(/no partnerships yet/.test(await p4.locator('#figures-query').textContent()) && await p4.locator('#f-tech').isDisabled(),
-      'bare store: the page says it holds no partnerships and disables the filters');
-    check(/no area set/.test(await p4.locator('#map').textContent()), 'bare store: the map says there is no area set');
+    check(/no partnerships yet/.test(await p4.locator('#figures-query').textContent()) && await p4.locator('#filters').isHidden() &&
+      await p4.locator('#timeline-section').isHidden() && await p4.locator('#tables-section').isHidden(),
+      'bare store: the page says once that it holds no partnerships, and shows no filters, timeline or tables');
+    const said = await p4.evaluate(() => document.body.innerText.split('no partnerships yet').length - 1);
+    check(said === 1, `bare store: "no partnerships yet" is said ${said} time(s), once expected`);
+    check(/no area set/.test(await p4.locator('#map').textContent()) && await p4.locator('#map-controls').isHidden() &&
+      await p4.locator('#map-panels').isHidden(), 'bare store: the map says there is no area set and shows no controls for it');
+    const meta = await p4.locator('#store-meta').textContent();
+    check(/^The store holds \d+ sites? \(clinic\)\.$/.test(meta), `bare store: the masthead names only what the store holds: "${meta}"`);
     await p4.close();
   } else check(false, 'no bare-store server to check an empty page against');
   // A start date past the snapshot: the headline figures say their zeros are no finding.

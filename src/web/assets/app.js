@@ -231,15 +231,13 @@
 
   function hasPartnerships() { return !!(info && info.partnerships && info.partnerships.length); }
 
-  /* A store without partnerships: say so where their figures would be. */
+  /* A store without partnerships: said once, where their figures would be;
+   * the filters, timeline and tables, which would only repeat it, are not
+   * shown. */
   function noPartnerships() {
-    var msg = 'The store holds no partnerships yet (sightline import partnerships FILE).';
-    $('figures-query').textContent = msg;
-    $('timeline-chart').textContent = '';
-    $('timeline-caption').textContent = msg;
-    ['t-state', 't-type'].forEach(function (t) { table($(t), ['Partnerships'], [], [0], 'Nothing to show.'); });
-    ['f-tech', 'f-state', 'f-type', 'f-since', 'f-until', 'f-reset'].forEach(function (id) { $(id).disabled = true; });
-    setStatus(msg);
+    $('figures-query').textContent = 'The store holds no partnerships yet: sightline import partnerships FILE adds them.';
+    ['filters', 'timeline-section', 'tables-section'].forEach(function (id) { $(id).hidden = true; });
+    setStatus('');
     return Promise.resolve();
   }
 
@@ -424,8 +422,9 @@
   function loadAreas() {
     if (!view.areas) {
       $('map').classList.add('empty');
-      $('map').appendChild(el('p', 'The store holds no area set to map (sightline import areas FILE).', 'note'));
-      $('m-set').disabled = $('m-metric').disabled = $('m-radius-tool').disabled = $('m-area').disabled = true;
+      $('map').appendChild(el('p', 'The store holds no area set to map: sightline import areas FILE adds one.', 'note'));
+      /* no map: its controls and panels would have nothing to act on */
+      $('map-controls').hidden = $('map-panels').hidden = true;
       return Promise.resolve();
     }
     var set = view.areas;

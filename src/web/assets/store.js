@@ -47,13 +47,14 @@
   function describe(info) {
     var snaps = (info.partnerships || []).map(function (p) { return p.snapshot; });
     var parts = [];
-    if (info.agencies) parts.push(fmt(info.agencies.count) + ' registry agencies');
+    if (info.agencies && info.agencies.count) parts.push(fmt(info.agencies.count) + ' registry agencies');
     if (snaps.length) parts.push('partnership snapshot' + (snaps.length > 1 ? 's ' : ' ') + snaps.join(', '));
     (info.area_sets || []).forEach(function (s) { parts.push(fmt(s.areas) + ' areas in “' + s.name + '”'); });
     /* "1 site", not "1 sites" */
     var counted = function (n, plural) { return fmt(n) + ' ' + (n === 1 ? plural.replace(/s$/, '') : plural); };
     (info.points || []).forEach(function (p) { parts.push(counted(p.points, p.layer) + (p.category ? ' (' + p.category + ')' : '')); });
     if (info.requests && info.requests.count) parts.push(counted(info.requests.count, 'police requests'));
+    if (!parts.length) return 'The store is empty: sightline import adds records (sightline import --help).';
     return 'The store holds ' + parts.join(' · ') + '.';
   }
 
