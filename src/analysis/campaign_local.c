@@ -138,26 +138,27 @@ typedef struct placer {
     sl_pip *pip;
 } placer;
 
-/* The state of request R: the one its file wrote, else the state of the
-** campaign set's area holding its centre (a county's or tract's FIPS id
-** names its state; synth's requests and files without a state column
-** have only a place); NULL when neither tells. */
-static const char *request_state(sl_store *st, const sl_request *r, placer *p, sl_error *err)
+/* The id of the campaign set's area holding request R's centre (as a post
+** there would be placed), NULL when it has no place or none holds it. */
+static const char *request_area(sl_store *st, const sl_request *r, placer *p, sl_error *err)
 {
-    if (r->state && *r->state) return r->state;
     if (!isfinite(r->lat) || !isfinite(r->lon)) return NULL;
     if (!p->tried && p->set) {
         p->tried = 1;
         p->failed = !(p->ready = !sl_area_index_load(st, p->set, &p->areas, &p->ps, &p->pip, err));
     }
     int32_t i = p->ready ? sl_pip_locate(p->pip, r->lon, r->lat) : -1;
-    return i >= 0 ? sl_fips_state(p->areas.items[i].id) : NULL;
+    return i >= 0 ? p->areas.items[i].id : NULL;
 }
 
-/* Requests in STATE (request_state, placed through the campaign's area
-** SET), and of those the ones of agencies whose registry county is KEY. */
-static json_t *requests_of(sl_store *st, const char *set, const char *state, const char *key, int *bad,
-                           sl_error *err)
+/* Requests in STATE: by the state each file wrote, else by the state of
+** the campaign's area (SET) holding its centre (a county's or tract's
+** FIPS id names its state; synth's requests and files without a state
+** column have only a place). With COUNTY (an id of SET; KEY its name as
+** county_key makes it): how many lie there, by their centre, and how many
+** agencies whose registry county is KEY made, wherever they lie. */
+static json_t *requests_of(sl_store *st, const char *set, const char *state, const char *county, const char *key,
+                           int *bad, sl_error *err)
 {
     sl_request_list r = {0};
     sl_agency_list ag = {0};
@@ -170,12 +171,15 @@ static json_t *requests_of(sl_store *st, const char *set, const char *state, con
         sl_request_list_free(&r);
         return NULL;
     }
-    long in_state = 0, in_county = 0;
+    long in_state = 0, in_county = 0, located = 0;
     char k[128];
     placer p = {.set = set};
     for (size_t i = 0; i < r.count; i++) {
-        const char *rs = request_state(st, &r.items[i], &p, err);
+        const char *written = r.items[i].state && *r.items[i].state ? r.items[i].state : NULL;
+        const char *at = !written || county ? request_area(st, &r.items[i], &p, err) : NULL;
         if (p.failed) break;
+        located += county && at && !strcmp(at, county);
+        const char *rs = written ? written : at ? sl_fips_state(at) : NULL;
         if (!rs || strcasecmp(rs, state)) continue;
         in_state++;
         for (size_t j = 0; key && r.items[i].agency_id && j < ag.count; j++) {
@@ -189,8 +193,9 @@ static json_t *requests_of(sl_store *st, const char *set, const char *state, con
     sl_agency_list_free(&ag);
     if (p.ready) sl_area_index_free(&p.areas, p.ps, p.pip);
     if (p.failed) return NULL;
-    return key ? sl_jok(json_pack("{s:I, s:I}", "state", (json_int_t)in_state, "county", (json_int_t)in_county), bad)
-               : sl_jok(json_pack("{s:I, s:n}", "state", (json_int_t)in_state, "county"), bad);
+    return key ? sl_jok(json_pack("{s:I, s:I, s:I}", "state", (json_int_t)in_state, "county", (json_int_t)in_county,
+                                  "located_in_county", (json_int_t)located), bad)
+               : sl_jok(json_pack("{s:I, s:n, s:n}", "state", (json_int_t)in_state, "county", "located_in_county"), bad);
 }
 
 /* Sites of CATEGORY (NULL: all) as `join --points sites --set SET` counts
@@ -310,7 +315,7 @@ sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char
     if (county) county_key(name, key);
     const char *snap = json_string_value(json_object_get(all, "snapshot"));
     json_t *rows = rc || !county ? json_array() : county_rows(st, snap, st2, key, &bad, err);
-    json_t *req = rc || !rows ? NULL : requests_of(st, set, st2, county ? key : NULL, &bad, err);
+    json_t *req = rc || !rows ? NULL : requests_of(st, set, st2, county, county ? key : NULL, &bad, err);
     json_t *sites = rc || !req ? NULL : sites_of(st, set, st2, county, &bad, err);
     if (!rc && (!rows || !req || !sites)) rc = err->status ? err->status : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     if (!rc) {

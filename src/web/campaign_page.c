@@ -268,8 +268,11 @@ static void local_facts(FILE *f, sl_web_local_cache *cache, sl_store *st, const 
     if (json_is_object(req)) {
         fprintf(f, "<dt>Police requests for footage in the state</dt><dd>%s</dd>",
                 sl_thousands(json_integer_value(json_object_get(req, "state")), n1));
+        if (json_is_integer(json_object_get(req, "located_in_county")))
+            fprintf(f, "<dt>in the county</dt><dd>%s</dd>",
+                    sl_thousands(json_integer_value(json_object_get(req, "located_in_county")), n1));
         if (json_is_integer(json_object_get(req, "county")))
-            fprintf(f, "<dt>by agencies of the county</dt><dd>%s</dd>",
+            fprintf(f, "<dt>made by agencies of the county, wherever they asked</dt><dd>%s</dd>",
                     sl_thousands(json_integer_value(json_object_get(req, "county")), n1));
     }
     site_facts(f, json_object_get(j, "sites"));

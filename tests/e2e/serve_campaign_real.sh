@@ -59,6 +59,7 @@ check "with a synth layer: 'some figures ... invented by sightline synth', not F
 # 17...), where they counted in no state at all.
 "$SL" join --points requests --areas counties --json -s $db >synth_join.json
 curl -s --max-time 60 "$U/api/campaign/local?state=IL" >il_synth.json
+curl -s --max-time 60 "$U/api/campaign/local?state=IL&county=17031" >cook_synth.json
 check "requests with a place and no state count in the state where they lie" python3 -c "
 import json,sys
 j=json.load(open('synth_join.json')); r=json.load(open('il_synth.json'))['requests']
@@ -72,5 +73,26 @@ curl -s --max-time 60 "$U/api/campaign/local?state=IL" >il_req.json
 check "requests written ' il' and 'Il ' count in IL" python3 -c "
 import json,sys; r=json.load(open('il_req.json'))['requests']; s=json.load(open('il_synth.json'))['requests']
 print(r, s); sys.exit(0 if r['state'] == s['state'] + 2 else 1)"
+# Cook County's own requests: those whose centre lies in it, whoever made
+# them, beside those its agencies made wherever they asked. Of the three
+# written ones, Chicago's and Evanston's lie in Cook, Gary's (IN) does not.
+printf 'agency,state,date,lat,lon\nGary Police Department,IN,2020-05-01,41.60,-87.34\n' >gary.csv
+"$SL" import requests gary.csv -s $db >/dev/null
+curl -s --max-time 60 "$U/api/campaign/local?state=IL&county=17031" >cook_req.json
+curl -s --max-time 60 "$U/campaign?state=IL&county=17031" >cook_req.html
+check "Cook County: the requests lying in it, by their centre, beside those of its agencies" python3 - <<'PY'
+import json, re, sys
+before, r = json.load(open("cook_synth.json"))["requests"], json.load(open("cook_req.json"))["requests"]
+page = open("cook_req.html").read()
+def shown(label, after="Police requests for footage in the state"):
+    # the first row of LABEL after the row AFTER ("in the county" is also a site row)
+    m = re.search(re.escape(after) + r"</dt><dd>[0-9,]+</dd>(?:<dt>[^<]*</dt><dd>[0-9,]+</dd>)*?<dt>" + re.escape(label) + r"</dt><dd>([0-9,]+)</dd>", page)
+    return int(m.group(1).replace(",", "")) if m else None
+inside, made = shown("in the county"), shown("made by agencies of the county, wherever they asked")
+print("    ", before, r, inside, made)
+ok = r["located_in_county"] == before["located_in_county"] + 2 and r["located_in_county"] <= r["state"]
+ok = ok and inside == r["located_in_county"] and made == r["county"]
+sys.exit(0 if ok else 1)
+PY
 serve_stop
 finish

@@ -71,7 +71,11 @@ sl_status sl_analysis_campaign_places(sl_store *st, json_t **out, sl_error *err)
 ** "first_year" (null when undated), "share": [as the tracker's],
 ** "county_agencies": [{"agency", "technology", "since"}] (rows whose
 ** county names COUNTY's area, oldest first), "requests": null when the
-** store has none, else {"state", "county"}, "sites": null when the store
+** store has none, else {"state": requests in STATE (by the state written,
+** else by where the centre lies), "county": those made by agencies whose
+** registry county is COUNTY's name, "located_in_county": requests whose
+** centre lies in COUNTY's area, wherever their agency is (both null
+** without COUNTY)}, "sites": null when the store
 ** holds no site, else the sites layer as `join --points sites --set` of
 ** the campaign's set counts it: {"state" (null when the set's ids name no
 ** state), "county" (null without COUNTY), "categories": [{"category",

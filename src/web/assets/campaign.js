@@ -47,7 +47,8 @@
     });
     if (j.requests) {
       row('Police requests for footage in the state', thousands(j.requests.state));
-      if (j.requests.county !== null) row('by agencies of the county', thousands(j.requests.county));
+      if (typeof j.requests.located_in_county === 'number') row('in the county', thousands(j.requests.located_in_county));
+      if (j.requests.county !== null) row('made by agencies of the county, wherever they asked', thousands(j.requests.county));
     }
     // the same words as the page without JavaScript (campaign_page.c, site_figure)
     function sites(label, key) {
