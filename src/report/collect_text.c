@@ -1,7 +1,10 @@
 /*
 ** collect_text.c — the audit's text filters: how many posts mention, say,
-** children or teens, where (per area), and a few of their texts for readers
-** to judge the filter by. Texts are untrusted and leave only escaped.
+** children or teens, where (per area), and with --exact a few of their
+** texts for the analyst to judge the filter by. Without --exact no text is
+** published: residents' posts name streets, houses and children, and the
+** report is made to be published. Texts are untrusted and leave only
+** escaped.
 **
 ** Each filter reads the posts' texts once, chunk by chunk, keeping only the
 ** posts that match; the per-area counts are of those.
@@ -12,14 +15,12 @@
 #include <string.h>
 #include <time.h>
 
-#define SHOWN_PER_FILTER 25
-
 /* NULL when out of memory (the caller's json_pack then fails too). */
 static json_t *sample_texts(const sl_points *p)
 {
     int bad = 0;
     json_t *list = sl_jok(json_array(), &bad);
-    for (size_t i = 0; i < p->n && i < SHOWN_PER_FILTER; i++) {
+    for (size_t i = 0; i < p->n && i < SL_AUDIT_TEXTS_SHOWN; i++) {
         char when[32] = "";
         if (p->time[i] != SL_TIME_NONE) {
             time_t t = (time_t)p->time[i];
@@ -65,7 +66,8 @@ static sl_status one_filter(audit *a, const sl_text_filter *f, long total, sl_er
     json_t *fig = json_pack("{s:s, s:s, s:I, s:I, s:o}", "name", f->name, "pattern", f->pattern, "posts",
                             (json_int_t)p.n, "of_posts", (json_int_t)total, "share",
                             sl_json_num_or_null(total ? (double)p.n / (double)total : NAN));
-    sl_jpush(a->posts_shown, json_pack("{s:s, s:o}", "filter", f->name, "posts", sample_texts(&p)), &a->bad);
+    if (a->o.exact)
+        sl_jpush(a->posts_shown, json_pack("{s:s, s:o}", "filter", f->name, "posts", sample_texts(&p)), &a->bad);
     sl_jpush(json_object_get(a->summary, "filters"), fig, &a->bad);
     /* The texts are read once: every set counts the same matching posts. */
     s = filter_by_area(a, f, &p, fig, err);

@@ -436,6 +436,11 @@ void sl_html_filters(FILE *out, audit *a)
         fputs("</tr>\n", out);
     }
     end_table(out);
+    if (!a->o.exact)
+        fprintf(out, "<p class=\"note\">The matching posts' texts are not published here: residents' posts name "
+                     "streets, houses and children. <code>sightline audit --exact</code> lists the first %d of each "
+                     "filter, to check what a filter catches, in a report not for publication.</p>\n",
+                SL_AUDIT_TEXTS_SHOWN);
     json_array_foreach(a->posts_shown, i, shown) {
         size_t n = json_array_size(json_object_get(shown, "posts"));
         long long matched = (long long)n;

@@ -92,7 +92,7 @@ typedef struct audit {
     sl_audit_options o;   /* copy with defaults filled in */
     json_t *summary;      /* every figure, with denominators and dates */
     json_t *map;          /* geometry for the map and the GIS files */
-    json_t *posts_shown;  /* per filter: [{id, time, text}] texts shown in the report */
+    json_t *posts_shown;  /* per filter: [{id, time, text}] texts shown in the report (--exact only) */
     char dir[4096];       /* the temporary directory being written */
     audit_places places[2]; /* of "posts" and of "cameras" (sl_audit_privacy_free) */
     audit_area_counts *area_counts; /* computed so far, (sl_audit_privacy_free) */
@@ -125,6 +125,8 @@ sl_status sl_audit_disparity(audit *a, sl_error *err);
 sl_status sl_audit_disparity_draws(audit *a, sl_error *err);
 /* Wait for any draw still running and free them all (after every step). */
 void sl_audit_draws_free(audit *a);
+/* How many matching posts' texts each filter lists, with --exact only. */
+enum { SL_AUDIT_TEXTS_SHOWN = 25 };
 sl_status sl_audit_filters(audit *a, sl_error *err);
 sl_status sl_audit_inputs(audit *a, sl_error *err);
 

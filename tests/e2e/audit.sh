@@ -21,9 +21,13 @@ grep -q "\"store\": \"$(store_label demo)\"" "$tmp/out/summary.json" || fail "su
 grep -q "^report: $tmp/out/report.html" "$tmp/stdout" || fail "path not printed"
 grep -q '\[#' "$tmp/stderr" && fail "progress bar drawn on a non-terminal"
 for f in report.html summary.json data/report.gpkg data/camera_density.geojson data/areas_demo-tracts.geojson \
-         data/areas_demo-tracts.csv data/sites.geojson data/agencies.geojson data/filter_children_posts.csv; do
+         data/areas_demo-tracts.csv data/sites.geojson data/agencies.geojson; do
   [ -s "$tmp/out/$f" ] || fail "missing $f"
 done
+# Residents' post texts are counted by the filters, never published without --exact.
+[ -e "$tmp/out/data/filter_children_posts.csv" ] && fail "post texts written to data/ without --exact"
+grep -q 'class="post-text"' "$tmp/out/report.html" && fail "post texts in the report without --exact"
+grep -q "texts are not published here" "$tmp/out/report.html" || fail "the filters section does not say the texts are left out"
 [ "$(stat -c %a "$tmp/out")" != 700 ] || fail "report directory left with mkdtemp's 0700"
 
 # summary.json: version, seed, k, inputs with sha256, figures with denominators and dates.
@@ -103,12 +107,14 @@ n2=$(check_k "$tmp/k2" 2)
 grep -q 'id="exact-warning"' "$tmp/exact/report.html" || fail "--exact without banner"
 [ -s "$tmp/exact/data/cameras_exact.geojson" ] || fail "--exact without cameras_exact.geojson"
 grep -q '"exact": true' "$tmp/exact/summary.json" || fail "--exact not in summary"
+[ -s "$tmp/exact/data/filter_children_posts.csv" ] || fail "--exact without the filter's texts"
 
-# CSV: no cell starts with = + - @ (the demo has an =HYPERLINK post).
-python3 - "$tmp/out/data" <<'PY'
+# CSV: no cell starts with = + - @ (the demo has an =HYPERLINK post, whose
+# text only --exact writes).
+python3 - "$tmp/out/data" "$tmp/exact/data" <<'PY'
 import csv, glob, sys
 seen = False
-for path in glob.glob(sys.argv[1] + "/*.csv"):
+for path in glob.glob(sys.argv[1] + "/*.csv") + glob.glob(sys.argv[2] + "/*.csv"):
     for row in csv.reader(open(path, encoding="utf-8", newline="")):
         for cell in row:
             if cell[:1] in ("=", "+", "@") or (cell[:1] == "-" and not cell[1:2].isdigit()):
@@ -117,11 +123,11 @@ for path in glob.glob(sys.argv[1] + "/*.csv"):
 if not seen: sys.exit("FAIL: the =HYPERLINK post was not written (neutralized) to any CSV")
 PY
 
-# Escaping: the payload post is text in the page, never markup.
-grep -q '&lt;script&gt;window.__pwned=1&lt;/script&gt;' "$tmp/out/report.html" || fail "payload not shown escaped"
-grep -q '&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;' "$tmp/out/report.html" || fail "img payload not escaped"
-grep -q '<script>window.__pwned' "$tmp/out/report.html" && fail "raw payload script in the page"
-grep -q '<img src=x' "$tmp/out/report.html" && fail "raw payload img in the page"
+# Escaping: the payload post (listed with --exact) is text in the page, never markup.
+grep -q '&lt;script&gt;window.__pwned=1&lt;/script&gt;' "$tmp/exact/report.html" || fail "payload not shown escaped"
+grep -q '&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;' "$tmp/exact/report.html" || fail "img payload not escaped"
+grep -q '<script>window.__pwned' "$tmp/out/report.html" "$tmp/exact/report.html" && fail "raw payload script in the page"
+grep -q '<img src=x' "$tmp/out/report.html" "$tmp/exact/report.html" && fail "raw payload img in the page"
 
 # Atomic output: a failing audit leaves an existing report untouched and no
 # temporary files. (A directory the audit did not write is never replaced:

@@ -68,14 +68,18 @@ sys.exit(1 if bad else 0)
 PY
 }
 "$SL" audit -s "$DB" -o rep --quiet >/dev/null 2>audit.err || cat audit.err
-for f in sites filter_children_posts partnerships_diff agencies; do
+for f in sites partnerships_diff agencies; do
   check "audit data/$f.csv holds the hostile name" grep -q 'cmd|' "rep/data/$f.csv"
 done
 check "audit CSVs: no formula in any cell or ';'/TAB piece" csv_safe rep/data/*.csv
 check "sites.csv quotes the ';' cell and neutralises the piece" \
   grep -qF "\"Police;'=cmd|' /C calc'!A0\"" rep/data/sites.csv
+# Posts' texts leave only with --exact (data/filter_children_posts.csv).
+"$SL" audit -s "$DB" -o rep-exact --exact --quiet >/dev/null 2>audit.err || cat audit.err
+check "audit --exact data/filter_children_posts.csv holds the hostile text" grep -q 'cmd|' rep-exact/data/filter_children_posts.csv
+check "audit --exact CSVs: no formula in any cell or ';'/TAB piece" csv_safe rep-exact/data/*.csv
 check "filter posts: the TAB-embedded =1+2 is quoted and neutralised" \
-  grep -qF "\"child	'=1+2\"" rep/data/filter_children_posts.csv
+  grep -qF "\"child	'=1+2\"" rep-exact/data/filter_children_posts.csv
 "$SL" join --points posts --areas t --csv -s "$DB" >join.csv
 check "join --csv keeps the area name as data (a real TAB, not \\x09)" grep -qF "\"Tract;'=1+2	x\"" join.csv
 check "join --csv: no formula in any cell or piece" csv_safe join.csv

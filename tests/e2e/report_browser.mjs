@@ -5,13 +5,13 @@
 // the payload post shown as literal text without ever running. Then the same
 // page without Leaflet (nor its cluster plugin) must still draw its own SVG
 // map, and printing works.
-// usage: node report_browser.mjs REPORT_DIR WORK_DIR
+// usage: node report_browser.mjs REPORT_DIR WORK_DIR EXACT_REPORT_DIR (the same store, --exact)
 import { chromium } from 'playwright-core';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [, , reportDir, work] = process.argv;
+const [, , reportDir, work, exactDir] = process.argv;
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const failures = [];
@@ -68,14 +68,21 @@ try {
   const mv = await variance(page, mapShot);
   check(mv > 50, `map screenshot is not blank (pixel variance ${mv.toFixed(0)})`);
 
-  // The payload post: literal text, never markup, never run.
-  const cell = page.locator('td.post-text', { hasText: '<script>window.__pwned=1</script>' });
-  check(await cell.count() >= 1 && await cell.first().isVisible(), 'payload <script> shown as visible text');
+  // Posts' texts are not published without --exact: no text cell, a note saying so.
+  check(await page.locator('td.post-text').count() === 0 && /texts are not published here/.test(await page.locator('#filters').textContent()),
+    'no post text in the report without --exact, and the filters section says why');
+  // The payload post, in the --exact report that lists texts: literal text, never markup, never run.
+  const ex = await openReport(context, join(exactDir, 'report.html'));
+  const cell = ex.page.locator('td.post-text', { hasText: '<script>window.__pwned=1</script>' });
+  check(await cell.count() >= 1 && await cell.first().isVisible(), 'payload <script> shown as visible text (--exact)');
   const text = (await cell.first().textContent()) || '';
   check(text.includes('<img src=x onerror="window.__pwned=1">'), 'payload <img onerror> shown as text');
   check(text.includes('javascript:alert(1)') && text.includes('href="javascript:'), 'payload javascript: shown as text');
   check(await cell.first().locator('img, script, a').count() === 0, 'payload made no element');
-  check(await page.locator('a[href^="javascript:"], img[src="x"]').count() === 0, 'no javascript: link or payload image anywhere');
+  check(await ex.page.locator('a[href^="javascript:"], img[src="x"]').count() === 0, 'no javascript: link or payload image anywhere');
+  check(await ex.page.evaluate(() => window.__pwned) === undefined && ex.errors.length === 0 && ex.requests.length === 0,
+    `--exact report: nothing ran, no console error or request ${JSON.stringify(ex.errors.concat(ex.requests))}`);
+  await ex.page.close();
   // Clicking around the map opens popups built with textContent only.
   await page.locator('#map path').first().click({ force: true }).catch(() => {});
   await page.waitForTimeout(200);

@@ -19,4 +19,5 @@ tmp=$WORK
 DB=$(store demo)
 "$SL" demo -s "$DB" >/dev/null
 "$SL" audit -s "$DB" -o "$tmp/report" --quiet >/dev/null
-node "$SRC/tests/e2e/report_browser.mjs" "$tmp/report" "$tmp"
+"$SL" audit -s "$DB" -o "$tmp/report-exact" --exact --quiet >/dev/null
+node "$SRC/tests/e2e/report_browser.mjs" "$tmp/report" "$tmp" "$tmp/report-exact"
