@@ -125,7 +125,12 @@ static json_t *share_row(json_t *tracker, const char *denominator)
 ** figure, its denominator and its date. */
 static void lead(audit *a, json_t *t, json_t *share, json_t *since)
 {
-    char when[32], from[32], n[32], of[32], joined[32], tech[80] = "had a surveillance partnership", text[512];
+    /* Without --tech every technology counts (the Atlas lists body-worn
+    ** cameras and drones beside Ring): the sentence must say so, or it is
+    ** quoted as a count of vendor partnerships. */
+    char when[32], from[32], n[32], of[32], joined[32], text[512];
+    char tech[120] = "had at least one surveillance technology on record (every technology in the data, not one "
+                     "vendor's partnerships)";
     if (a->o.tech && a->o.tech[0]) {
         snprintf(tech, sizeof tech, "had partnered with %s", a->o.tech);
         tech[19] = (char)toupper((unsigned char)tech[19]); /* "ring": "Ring" */
@@ -137,8 +142,9 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
                      sl_thousands(sl_json_int(share, "partnered"), cc), sl_thousands(sl_json_int(share, "agencies"), of),
                      100 * sl_json_num(share, "share"));
     if (since && w > 0 && (size_t)w < sizeof text)
-        snprintf(text + w, sizeof text - (size_t)w, "; %s of the partnerships began on or after %s.",
-                 sl_thousands(sl_json_int(since, "count"), joined), sl_report_date_words(from, sl_json_str(since, "date")));
+        snprintf(text + w, sizeof text - (size_t)w, "; %s of the %s began on or after %s.",
+                 sl_thousands(sl_json_int(since, "count"), joined), a->o.tech && a->o.tech[0] ? "partnerships" : "records",
+                 sl_report_date_words(from, sl_json_str(since, "date")));
     else if (w > 0 && (size_t)w < sizeof text - 1) strcat(text, ".");
     json_object_set_new(a->summary, "lead", json_string(text));
 }
@@ -148,17 +154,19 @@ static void partnership_headlines(audit *a)
     json_t *t = json_object_get(a->summary, "partnerships");
     if (!t) return;
     json_t *since = json_object_get(t, "since"), *share = share_row(t, "city and county agencies");
-    const char *tech = a->o.tech ? a->o.tech : "any technology";
+    int any = !a->o.tech || !a->o.tech[0];
+    const char *tech = any ? "any technology" : a->o.tech;
     char n[4][32];
     if (since && share)
         add(a, "partnerships,agencies", json_pack("{s:O, s:O, s:O, s:s}", "since", since, "share", share, "snapshot", json_object_get(t, "snapshot"),
                          "technology", tech),
-            "%s partnerships (%s) started since %s (%s more possibly, dated only to the month or year); "
-            "as of %s, %s of %s city and county agencies in the registry (%.1f%%) had one.",
-            sl_thousands(sl_json_int(since, "count"), n[0]), tech, sl_json_str(since, "date"),
+            "%s %s (%s) started since %s (%s more possibly, dated only to the month or year); "
+            "as of %s, %s of %s city and county agencies in the registry (%.1f%%) had %s.",
+            sl_thousands(sl_json_int(since, "count"), n[0]), any ? "surveillance technology records" : "partnerships", tech,
+            sl_json_str(since, "date"),
             sl_thousands(sl_json_int(since, "uncertain"), n[1]), sl_json_str(t, "snapshot"),
             sl_thousands(sl_json_int(share, "partnered"), n[2]), sl_thousands(sl_json_int(share, "agencies"), n[3]),
-            100 * sl_json_num(share, "share"));
+            100 * sl_json_num(share, "share"), any ? "at least one" : "one");
     if (share) lead(a, t, share, since);
     json_t *d = json_object_get(a->summary, "diff"), *c = json_object_get(d, "counts");
     if (d)

@@ -24,6 +24,10 @@ for f in report.html summary.json data/report.gpkg data/camera_density.geojson d
          data/areas_demo-tracts.csv data/sites.geojson data/agencies.geojson; do
   [ -s "$tmp/out/$f" ] || fail "missing $f"
 done
+# Without --tech the lead counts every technology, and says so: a reader must
+# not take it for a count of Ring partnerships.
+grep -q '"lead": "By 7 October 2020, [0-9,]* police agencies had at least one surveillance technology on record (every technology in the data, not one vendor' "$tmp/out/summary.json" ||
+  fail "the lead without --tech does not say it counts every technology"
 # Residents' post texts are counted by the filters, never published without --exact.
 [ -e "$tmp/out/data/filter_children_posts.csv" ] && fail "post texts written to data/ without --exact"
 grep -q 'class="post-text"' "$tmp/out/report.html" && fail "post texts in the report without --exact"

@@ -122,6 +122,8 @@ try {
   check(await page.evaluate(() => window.__slPage.map() && window.L && true) === true, 'Leaflet map from /assets/leaflet.js');
   const all = await compare(page, {}, 'no filter');
   check(all.got.bars.length > 0, `timeline has bars (${all.got.bars.length})`);
+  check(/Every technology in the data counts here, not Ring alone/.test(await page.locator('#figures-query').textContent()),
+    'no technology picked: the figures say they count every technology, not Ring alone');
   // Sites and partnered agencies as dots (clustered until zoomed in), from /api/layers/.
   const siteFC = await api(page, '/api/layers/sites.geojson');
   const agencyFC = await api(page, '/api/layers/agencies.geojson');
@@ -148,6 +150,7 @@ try {
     f[k] = v;
     await settle(page);
     const r = await compare(page, { ...f }, `filter ${k}=${v}`);
+    if (k === 'tech') check(!/Every technology/.test(await page.locator('#figures-query').textContent()), 'a technology picked: no "every technology" note');
     check(JSON.stringify(r.want.by_year) !== JSON.stringify(before.by_year) || r.want.agencies !== before.agencies ||
       JSON.stringify(r.want.by) !== JSON.stringify(before.by), `filter ${k}=${v} changes the figures`);
     before = r.want;

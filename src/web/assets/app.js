@@ -282,7 +282,9 @@
   function drawHeadlines() {
     var ul = $('headlines');
     ul.textContent = '';
-    $('figures-query').textContent = 'Snapshot ' + (part.snapshot || '—') + ': ' + describeFilters() + '.';
+    /* every technology unless one is picked: said, or the count is quoted as Ring's */
+    $('figures-query').textContent = 'Snapshot ' + (part.snapshot || '—') + ': ' + describeFilters() + '.' +
+      (view.tech ? '' : ' Every technology in the data counts here, not Ring alone: the Technology filter picks one.');
     /* a date past the snapshot, or a technology it lacks: zeros, no finding (tracker.c) */
     var said = part.no_match || part.caveat;
     $('figures-caution').hidden = !said;
