@@ -122,8 +122,9 @@ static void print_summary(json_t *r)
 {
     char n1[32], n2[40];
     if (json_object_get(r, "split")) {
+        /* "pieces adding up to 0.97 requests", not "0.97 of them", which reads as 97% */
         printf("%s requests, split over the areas they overlap (a point request counts whole); "
-               "%s of them outside every area of %s\n",
+               "pieces adding up to %s requests lie outside every area of %s\n",
                sl_thousands(sl_json_int(r, "points"), n1), sl_readable(sl_json_num(r, "outside"), n2),
                sl_json_str(r, "set"));
         return;

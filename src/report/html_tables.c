@@ -379,7 +379,7 @@ void sl_html_disparity(FILE *out, audit *a)
         if (part_out >= 0.05) sl_readable(part_out, w); /* as `disparity` and `join` print it */
         fprintf(out, "</h3>\n<p>%s event%s (%s %soutside every area%s%s%s); baseline: ", sl_thousands(n, events),
                 n == 1 ? "" : "s", sl_thousands(json_integer_value(json_object_get(r, "events_outside")), outside),
-                *w ? "wholly " : "", *w ? "; " : "", w, *w ? " of their weight outside, by overlap" : "");
+                *w ? "wholly " : "", *w ? "; pieces adding up to " : "", w, *w ? " events lie outside, by overlap" : "");
         sl_html_write_escaped(out, sl_json_str(r, "baseline"));
         fprintf(out, "; dissimilarity %.3f (chance alone: %.3f); seed %lld.</p>\n",
                 json_number_value(json_object_get(r, "dissimilarity")),

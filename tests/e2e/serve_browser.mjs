@@ -267,7 +267,7 @@ try {
     `disparity table = API groups (ratios ${disp.groups.map((g) => g.ratio.toFixed(2))})`);
   const dispNote = await page.locator('#disparity-note').textContent();
   const partOut = (disp.events - disp.weight).toLocaleString('en-US', { maximumFractionDigits: 2 });
-  check(dispNote.includes(`(0 wholly outside every area; ${partOut} of their weight outside, by overlap)`),
+  check(dispNote.includes(`(0 wholly outside every area; pieces adding up to ${partOut} events lie outside, by overlap)`),
     `the disparity note gives the requests' part outside (${partOut}): ${dispNote.slice(0, 90)}`);
   await page.selectOption('#m-metric', 'lq_requests');
   await settle(page);

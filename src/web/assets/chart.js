@@ -131,8 +131,8 @@
   function eventsOutside(d) {
     var partOut = (d.events || 0) - (d.weight || 0);
     if (partOut >= 0.05)
-      return ' (' + fmt(d.events_outside || 0) + ' wholly outside every area; ' + fmt(partOut) +
-        ' of their weight outside, by overlap)';
+      return ' (' + fmt(d.events_outside || 0) + ' wholly outside every area; pieces adding up to ' + fmt(partOut) +
+        ' events lie outside, by overlap)';
     return d.events_outside ? ' (' + fmt(d.events_outside) + ' outside every area)' : '';
   }
 
