@@ -189,13 +189,7 @@ static const char *human_cell(const cli_col *c, json_t *r, double p_floor, char 
         return buf;
     case CLI_METRES: return cli_distance(x, buf);
     case CLI_P:
-        if (p_floor > 0 && x <= p_floor * (1 + 1e-9)) {
-            char f[40];
-            snprintf(buf, 40, "< %s", sl_readable(p_floor, f));
-            return buf;
-        }
-        snprintf(buf, 40, "%.4f", x);
-        return buf;
+        return sl_format_p(x, p_floor, buf);
     default: return sl_readable(x, buf);
     }
 }

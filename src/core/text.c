@@ -213,6 +213,23 @@ int sl_list_has(const char *list, const char *word, int nocase)
     return 0;
 }
 
+const char *sl_format_p(double p, double floor_p, char buf[40])
+{
+    if (!isfinite(p)) {
+        snprintf(buf, 40, "n/a");
+    } else if (floor_p > 0 && p <= floor_p * (1 + 1e-9)) {
+        /* no placebo draw was as extreme: only a bound is known */
+        double unit = pow(10, floor(log10(floor_p))), bound = ceil(floor_p / unit * (1 - 1e-12)) * unit;
+        int d = (int)-floor(log10(bound) + 1e-12);
+        snprintf(buf, 40, "< %.*f", d > 0 ? (d > 12 ? 12 : d) : 0, bound);
+    } else if (p >= 0.1) {
+        snprintf(buf, 40, "%.2f", p);
+    } else {
+        sl_readable(p, buf);
+    }
+    return buf;
+}
+
 const char *sl_readable(double x, char buf[40])
 {
     double a = fabs(x);

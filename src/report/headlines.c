@@ -234,11 +234,9 @@ static void filter_headlines(audit *a)
 
 void sl_report_format_p(char *buf, size_t size, double p, long long draws)
 {
-    double floor_p = draws > 0 ? 1.0 / ((double)draws + 1) : 0;
+    char b[40];
     if (!isfinite(p)) snprintf(buf, size, "—");
-    else if (draws > 0 && p <= floor_p * (1 + 1e-9)) /* no placebo draw as extreme: only a bound is known */
-        snprintf(buf, size, "< %g", pow(10, ceil(log10(floor_p))));
-    else snprintf(buf, size, "%.2g", p);
+    else snprintf(buf, size, "%s", sl_format_p(p, draws > 0 ? 1.0 / ((double)draws + 1) : 0, b));
 }
 
 /* One headline per disparity analysis naming every group, in the fixed

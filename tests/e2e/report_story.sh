@@ -6,7 +6,7 @@
 # area rates in units that read (no "0.00"); "Not measured" in plain words;
 # no disparity methods when no disparity ran; partnered agencies counted per
 # county for the map; disparity headlines name every group in a fixed order
-# and a p-value at the floor of the placebo draws reads "p < 0.001"; the
+# and a p-value at the floor of the placebo draws reads "p < 0.0005"; the
 # methods note is rendered from Markdown (cmark), not shown raw.
 . "$(dirname "$0")/lib.bash"
 command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
@@ -69,8 +69,8 @@ for r in d["disparity"]:
     floor = 1 / (r["permutations"] + 1)
     for g in r["groups"]:
         if g["p_value"] is not None and g["p_value"] <= floor * (1 + 1e-9):
-            need("p < 0.001" in h[0], f"{g['group']}: a p-value at the floor of {r['permutations']} draws reads p < 0.001")
-need("0.0005" not in dh and "&lt; 0.001" in dh, "no p-value printed at the floor of the draws as a number")
+            need("p < 0.0005" in h[0], f"{g['group']}: a p-value at the floor of {r['permutations']} draws reads p < 0.0005")
+need(re.search(r"(?<!&lt; )0\.0005", dh) is None and "&lt; 0.0005" in dh, "no p-value printed at the floor of the draws as a number")
 one = [x["text"] for x in d["headlines"] if 'category “ice”' in x["text"]]
 need(len(one) == 1 and one[0].startswith('0 of 1 sensitive site of category “ice” has at least one camera within 80 m; '
      'the distance to the nearest camera is ') and re.search(r'camera is [0-9,]+–[0-9,]+ m\.', one[0]),

@@ -265,6 +265,11 @@ try {
   const dispRows = await page.locator('#t-disparity tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
   check(dispRows.length === disp.groups.length && dispRows.every((r, i) => r[3] === disp.groups[i].ratio.toFixed(2) && r[1] === (100 * disp.groups[i].share).toFixed(1) + '%'),
     `disparity table = API groups (ratios ${disp.groups.map((g) => g.ratio.toFixed(2))})`);
+  // p: at the floor of the placebo draws only the bound ("< 0.0005" for 2,000), as the CLI and the report write it.
+  const floor = 1 / (disp.permutations + 1);
+  const atFloor = disp.groups.map((g, i) => [g.p_value <= floor * (1 + 1e-9), dispRows[i][5]]);
+  check(atFloor.some(([f]) => f) && atFloor.every(([f, cell]) => f ? cell === '< 0.0005' : /^0\.\d+$/.test(cell) && !cell.startsWith('0.0005')),
+    `disparity p column: the floor reads "< 0.0005", others two digits (${atFloor.map(([, c]) => c)})`);
   const dispNote = await page.locator('#disparity-note').textContent();
   const partOut = (disp.events - disp.weight).toLocaleString('en-US', { maximumFractionDigits: 2 });
   check(dispNote.includes(`(0 wholly outside every area; pieces adding up to ${partOut} events lie outside, by overlap)`),

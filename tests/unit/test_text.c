@@ -126,6 +126,25 @@ static void readable_numbers(void **state)
     assert_string_equal(sl_readable(NAN, b), "n/a");
 }
 
+/* p-values as the CLI, the report and serve (chart.js) write them: at the
+** floor of the draws only the bound, never the floor as a measured value. */
+static void p_values(void **state)
+{
+    (void)state;
+    char b[40];
+    assert_string_equal(sl_format_p(1.0 / 2001, 1.0 / 2001, b), "< 0.0005");
+    assert_string_equal(sl_format_p(1.0 / 21, 1.0 / 21, b), "< 0.05");
+    assert_string_equal(sl_format_p(1.0 / 101, 1.0 / 101, b), "< 0.01");
+    assert_string_equal(sl_format_p(1.0 / 1001, 1.0 / 1001, b), "< 0.001");
+    assert_string_equal(sl_format_p(1.0 / 20001, 1.0 / 20001, b), "< 0.00005");
+    assert_string_equal(sl_format_p(0.2134, 1.0 / 2001, b), "0.21");
+    assert_string_equal(sl_format_p(1, 1.0 / 2001, b), "1.00");
+    assert_string_equal(sl_format_p(0.0344, 1.0 / 2001, b), "0.034");
+    assert_string_equal(sl_format_p(0.0015, 1.0 / 2001, b), "0.0015");
+    assert_string_equal(sl_format_p(0.0005, 0, b), "0.00050");
+    assert_string_equal(sl_format_p(NAN, 0, b), "n/a");
+}
+
 /* Comma lists: items, empty items, a trailing comma, case. */
 static void comma_lists(void **state)
 {
@@ -158,6 +177,7 @@ int main(void)
         cmocka_unit_test(term_escapes_controls),
         cmocka_unit_test(comma_lists),
         cmocka_unit_test(readable_numbers),
+        cmocka_unit_test(p_values),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,6 +18,12 @@ const char *sl_thousands(long long n, char buf[32]);
 ** report's sentences read numbers alike through it. */
 const char *sl_readable(double x, char buf[40]);
 
+/* A placebo p-value P as every output writes it, into BUF: two significant
+** digits ("0.21", "0.034"); at or under FLOOR (1 / (draws + 1), the least
+** a p-value of so many draws can be; 0: none), only its bound, rounded up
+** to one digit ("< 0.0005" for 2,000 draws); "n/a" when not finite. */
+const char *sl_format_p(double p, double floor, char buf[40]);
+
 /* 1 if S[0..len) is well-formed UTF-8. */
 int sl_utf8_valid(const char *s, size_t len);
 

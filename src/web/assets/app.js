@@ -733,7 +733,7 @@
       table($('t-disparity'), ['Group', 'Share where the events are', 'Baseline share', 'Ratio', 'Ratio interval', 'p (placebo)'],
         (d.groups || []).map(function (g) {
           return [GROUPS[g.group] || g.group, pct(g.share), pct(g.baseline), fix2(g.ratio),
-            fix2(g.ratio_ci_low) + '–' + fix2(g.ratio_ci_high), fmt(g.p_value)];
+            fix2(g.ratio_ci_low) + '–' + fix2(g.ratio_ci_high), C.pValue(g.p_value, d.permutations)];
         }), [0, 1, 1, 1, 1, 1]);
     }, failed('Disparity'));
   }

@@ -136,6 +136,21 @@
     return d.events_outside ? ' (' + fmt(d.events_outside) + ' outside every area)' : '';
   }
 
+  /* A placebo p-value P of DRAWS draws as the CLI and the report write it
+   * (sl_format_p): two significant digits, and at the floor 1 / (DRAWS + 1)
+   * only its bound, "< 0.0005", never the floor as if it were measured. */
+  function pValue(p, draws) {
+    if (typeof p !== 'number' || !isFinite(p)) return 'n/a';
+    var floor = draws > 0 ? 1 / (draws + 1) : 0;
+    if (floor > 0 && p <= floor * (1 + 1e-9)) {
+      var unit = Math.pow(10, Math.floor(Math.log10(floor))), bound = Math.ceil(floor / unit * (1 - 1e-12)) * unit;
+      var d = -Math.floor(Math.log10(bound) + 1e-12);
+      return '< ' + bound.toFixed(d > 0 ? Math.min(d, 12) : 0);
+    }
+    if (p >= 0.1) return p.toFixed(2);
+    return p.toFixed(Math.min(12, Math.ceil(-Math.log10(p)) + 1));
+  }
+
   /* A definition list of PAIRS [term, text] appended to PARENT. */
   function dl(parent, pairs) {
     var d = el('dl');
@@ -182,6 +197,6 @@
     });
   }
 
-  window.slChart = { el: el, fmt: fmt, fix2: fix2, plural: plural, pct: pct, table: table, timeline: timeline, dl: dl,
+  window.slChart = { el: el, fmt: fmt, fix2: fix2, pValue: pValue, plural: plural, pct: pct, table: table, timeline: timeline, dl: dl,
     foldedList: foldedList, key: key, eventsOutside: eventsOutside };
 })();
