@@ -41,16 +41,18 @@ static sl_status check_method(const char *method, sl_error *err)
                    method);
 }
 
-sl_status sl_tracker_links(sl_store *st, const sl_tracker_query *q, const char *method, json_t **out,
+sl_status sl_tracker_links(sl_store *st, const sl_tracker_query *query, const char *method, json_t **out,
                            sl_error *err)
 {
     sl_arena arena = {0};
     const char *snapshot;
     sl_partnership_list rows = {0};
     sl_agency_list reg = {0};
+    sl_tracker_query canon, *q = &canon;
     int bad = 0;
     *out = NULL;
     sl_status s = check_method(method, err);
+    if (!s) s = sl_tracker_checked(query, q, &arena, err);
     if (!s) s = sl_resolve_snapshot(st, q->snapshot, &arena, &snapshot, err);
     if (!s) s = sl_store_load_partnerships(st, snapshot, &rows, err);
     if (!s) s = sl_store_load_agencies(st, &reg, err);
@@ -58,7 +60,7 @@ sl_status sl_tracker_links(sl_store *st, const sl_tracker_query *q, const char *
         json_t *list = sl_jok(json_array(), &bad), *counts = sl_jok(json_object(), &bad);
         for (size_t i = 0; i < rows.count; i++) {
             const sl_partnership *p = &rows.items[i];
-            if (q->tech && !sl_contains_nocase(p->technology, q->tech)) continue;
+            if (!sl_tracker_keeps(q, p)) continue; /* the filters apply here too */
             const char *m = method_of(p);
             json_t *c = json_object_get(counts, m);
             sl_jset(counts, m, json_integer(c ? json_integer_value(c) + 1 : 1), &bad);

@@ -5,6 +5,7 @@
 #define SIGHTLINE_TRACKER_INTERNAL_H
 
 #include <jansson.h>
+#include "sightline/analysis/tracker.h"
 #include "sightline/store/store.h"
 
 /* 1 if NEEDLE occurs in HAY ignoring ASCII case (NULL/"" needle: always). */
@@ -23,6 +24,12 @@ size_t sl_count_distinct(char **keys, size_t n);
 
 const sl_agency *sl_find_agency(const sl_agency_list *l, long id);
 
+/* QUERY checked (as sl_tracker_run checks it) into Q, its states spelled
+** as the store spells them (copies in A). */
+sl_status sl_tracker_checked(const sl_tracker_query *query, sl_tracker_query *q, sl_arena *a, sl_error *err);
+/* 1 when row P passes Q's filters: technology, states, agency type, and
+** dates (a row that may have started on or after --since counts). */
+int sl_tracker_keeps(const sl_tracker_query *q, const sl_partnership *p);
 /* Sources of KIND as a JSON list (those of SNAPSHOT only, when given). */
 json_t *sl_sources_json(sl_store *st, const char *kind, const char *snapshot, sl_error *err);
 

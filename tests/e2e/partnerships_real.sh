@@ -137,6 +137,28 @@ check "--state: the text names the states of the denominator" \
 check "--unmatched lists the unlinked ring rows" python3 -c "
 import json,sys; u=json.load(open('$WORK/unmatched.json')); r=json.load(open('$WORK/ring.json'))
 sys.exit(0 if u['count']==r['unlinked']==len(u['rows']) else 1)"
+# The filters apply to --links and --unmatched too: --state DC lists DC's
+# rows only (it listed every state's), --type sheriff only sheriffs'.
+"$SL" partnerships -s "$DB" --links --state dc --json > "$WORK/links_dc.json"
+"$SL" partnerships -s "$DB" --unmatched --state DC --json > "$WORK/unmatched_dc.json"
+"$SL" partnerships -s "$DB" --links --type sheriff --json > "$WORK/links_sheriff.json"
+"$SL" partnerships -s "$DB" --type sheriff --json > "$WORK/sheriff.json"
+check "--links and --unmatched keep to --state and --type" python3 -c "
+import json,sys
+l=json.load(open('$WORK/links_dc.json')); u=json.load(open('$WORK/unmatched_dc.json'))
+ls=json.load(open('$WORK/links_sheriff.json')); s=json.load(open('$WORK/sheriff.json'))
+print('    ', l['count'], u['count'], ls['count'], s['total'])
+ok = l['count'] > 0 and all(r['state'] == 'DC' for r in l['rows']) and 0 < u['count'] <= l['count']
+ok = ok and all(r['state'] == 'DC' for r in u['rows']) and ls['count'] == s['total'] > 0
+sys.exit(0 if ok else 1)"
+# Agency types differing only in case are one type: the Atlas's 55 'State
+# Police' and 25 'State police' rows are one row of 80, in its commoner spelling.
+"$SL" partnerships -s "$DB" --by type --json > "$WORK/by_type.json"
+check "--by type: one row per type whatever its case" python3 -c "
+import json,sys
+b=json.load(open('$WORK/by_type.json'))['by']; low=[k.lower() for k in b]
+print('    State Police', b.get('State Police'), 'State police', b.get('State police'))
+sys.exit(0 if len(low) == len(set(low)) and b.get('State Police') == 80 and 'State police' not in b else 1)"
 # A source mapped by columns, all one technology (a Ring agency-map export).
 "$SL" import partnerships "$SL_FIXTURES/ring-map-export.csv" --name-col "Agency Name" --state-col State \
   --city-col City --date-col "Active Date" --date-format %m/%d/%Y --tech "Ring/Neighbors Partnership" \
