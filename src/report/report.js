@@ -351,14 +351,19 @@
     var areaRenderer = nAreas > 1000 ? L.canvas({ padding: 0.2, tolerance: 0 }) : L.svg();
     var pointRenderer = L.svg({ pane: 'points' });
     var overlays = {}, all = L.featureGroup(), areaLayers = [];
-    data.areas.forEach(function (set) {
+    /* One set drawn at first, the finest (the others a click away in the
+     * layer control): a campaign's few counties over a city's tracts would
+     * hide one colouring under the other. */
+    var finest = finestSet();
+    data.areas.forEach(function (set, i) {
       var layer = L.geoJSON(set.features, {
         renderer: areaRenderer,
         style: function (f) { return { color: '#777', weight: 0.4, fillColor: areaFill(f.properties), fillOpacity: 0.85 }; },
         onEachFeature: function (f, l) { l.bindPopup(function () { return describe(areaTitle(f.properties), f.properties); }); }
       });
       overlays['Areas: ' + escapeText(set.set)] = layer;
-      layer.addTo(map).addTo(all);
+      layer.addTo(all);
+      if (i === finest) layer.addTo(map);
       areaLayers.push(layer);
     });
     /* The basemap: state (or county) outlines dissolved from the areas
@@ -477,6 +482,13 @@
 
   /* ---- plain SVG (no Leaflet) ------------------------------------------- */
 
+  /* The index of the area set with the most areas, drawn first. */
+  function finestSet() {
+    var finest = 0;
+    data.areas.forEach(function (set, i) { if (set.features.features.length > data.areas[finest].features.features.length) finest = i; });
+    return finest;
+  }
+
   function svgMap() {
     var NS = 'http://www.w3.org/2000/svg';
     var pts = [];
@@ -509,7 +521,8 @@
       return el;
     }
     var areaPaths = [];
-    data.areas.forEach(function (set) {
+    /* a static map has no layer control: the finest set alone */
+    data.areas.filter(function (set, i) { return i === finestSet(); }).forEach(function (set) {
       set.features.features.forEach(function (f) {
         var p = add('path', { d: pathOf(f.geometry), fill: areaFill(f.properties), stroke: '#555', 'stroke-width': 0.5, 'fill-rule': 'evenodd' },
           areaTitle(f.properties) + (metric ? ' — ' + label(metric) + ': ' + shown(f.properties, metric) : ''));

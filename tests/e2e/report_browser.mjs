@@ -54,6 +54,11 @@ try {
   const { page, errors, requests } = await openReport(context, join(reportDir, 'report.html'));
   const engine = await page.evaluate(() => window.__slMap && window.__slMap.engine);
   check(engine === 'leaflet' || engine === 'svg', `map engine: ${engine}`);
+  if (engine === 'leaflet') {
+    const shown = await page.evaluate(() => window.__slMap.areaLayers.map((l) => [window.__slMap.map.hasLayer(l), l.getLayers().length]));
+    check(shown.length === 2 && shown.filter(([on]) => on).length === 1 && shown.find(([on]) => on)[1] === 36,
+      `of the demo's two area sets only the finest (36 tracts) is drawn at first, the other a click away (${JSON.stringify(shown)})`);
+  }
   const paths = await page.locator('#map path').count();
   check(paths > 36, `map draws features (${paths} SVG paths: 36 tracts + hexagons + rings)`);
   check(await page.locator('#timeline-chart rect.bar').count() > 0, 'partnership timeline chart has bars');
