@@ -32,10 +32,20 @@ static const char *INFO_USAGE =
 static const char *RM_USAGE =
     "usage: sightline rm ID... [-s STORE]\n"
     "\n"
-    "Removes the imports with these ids (see `sightline info`) and every record\n"
-    "they brought, in one transaction, then links the partnership rows to the\n"
-    "registry again. Records another import had brought and this one changed\n"
-    "(same ORI or Atlas number, new content) belong to this one and go with it.\n"
+    "Removes the imports with these ids (see `sightline info`), in one\n"
+    "transaction, so that the store is as the other imports make it, then links\n"
+    "the partnership rows to the registry again:\n"
+    "- records an import brought go with it;\n"
+    "- records another import had brought and this one changed (same ORI,\n"
+    "  Atlas number or baseline name, new content) go back to the version they\n"
+    "  had before it, with that import;\n"
+    "- a record this one brought or changed that a later import changed again\n"
+    "  stays as the later import has it; removing that later import then goes\n"
+    "  back to the version from before this one (or removes the record, if this\n"
+    "  one brought it);\n"
+    "- a record this one brought that a later import only repeated unchanged\n"
+    "  goes with this one (the later import added nothing there).\n"
+    "It says per import what went, what was restored and what stays.\n"
     "An unknown id changes nothing.\n"
     "\n"
     "  -s, --store P   the store (default ./sightline.db)\n";
@@ -176,6 +186,54 @@ int cmd_info(int argc, char **argv)
     return cli_run_out("info", store, NULL, inventory_fn, &o, print_info);
 }
 
+/* "1 agency and 2 partnership rows" of COUNTS (one per kind); how many in all. */
+static long print_counts(const long counts[SL_KINDS])
+{
+    static const char *const NAMES[SL_KINDS][2] = {
+        [SL_KIND_AGENCY] = {"agency", "agencies"},
+        [SL_KIND_PARTNERSHIP] = {"partnership row", "partnership rows"},
+        [SL_KIND_BASELINE] = {"baseline", "baselines"},
+    };
+    long total = 0;
+    int shown = 0, left = 0;
+    for (int k = 0; k < SL_KINDS; k++) left += counts[k] > 0;
+    for (int k = 0; k < SL_KINDS; k++) {
+        if (!counts[k]) continue;
+        char n[32];
+        left--;
+        printf("%s%s %s", shown ? (left ? ", " : " and ") : "", sl_thousands(counts[k], n), NAMES[k][counts[k] != 1]);
+        shown = 1;
+        total += counts[k];
+    }
+    return total;
+}
+
+/* What removing import ID did: the records that went with it, those it had
+** changed that went back to an earlier import's version, and those a later
+** import changed, which stay as that import has them. */
+static void print_removal(long id, const sl_removal *r)
+{
+    long none[SL_KINDS] = {0};
+    printf("removed import %ld", id);
+    if (memcmp(r->deleted, none, sizeof none)) {
+        printf(" (");
+        print_counts(r->deleted);
+        printf(")");
+    }
+    if (memcmp(r->restored, none, sizeof none)) {
+        printf("; restored ");
+        const char *versions = print_counts(r->restored) == 1 ? "its version" : "their versions";
+        if (r->restored_from > 0) printf(" to %s from import %ld", versions, r->restored_from);
+        else printf(" to %s from earlier imports", versions);
+    }
+    if (memcmp(r->kept, none, sizeof none)) {
+        printf("; ");
+        long n = print_counts(r->kept);
+        printf(n == 1 ? " stays as a later import changed it" : " stay as later imports changed them");
+    }
+    printf("\n");
+}
+
 int cmd_rm(int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) { fputs(RM_USAGE, stdout); return CLI_OK; }
@@ -200,12 +258,13 @@ int cmd_rm(int argc, char **argv)
     sl_error err;
     sl_error_clear(&err);
     sl_link_stats link;
-    sl_status s = sl_ingest_remove(st, ids, n, &link, &err);
+    sl_removal *done = calloc(n, sizeof *done);
+    sl_status s = done ? sl_ingest_remove(st, ids, n, done, &link, &err)
+                       : sl_fail(&err, SL_ENOMEM, NULL, 0, "out of memory");
     sl_store_close(st);
-    if (s) { free(ids); return cli_report(&err); }
-    printf("removed %zu import%s:", n, n == 1 ? "" : "s");
-    for (size_t i = 0; i < n; i++) printf(" %ld", ids[i]);
-    printf("\n");
+    if (s) { free(ids); free(done); return cli_report(&err); }
+    for (size_t i = 0; i < n; i++) print_removal(ids[i], &done[i]);
+    free(done);
     char linked[32], rows[32];
     if (link.rows)
         printf("partnership rows linked to the registry: %s of %s\n", sl_thousands(link.linked, linked),

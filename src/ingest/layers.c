@@ -157,7 +157,7 @@ static sl_status store_areas(sl_store *st, const char *set, const char *path, co
     if (!s && exists && !replace)
         return sl_fail(err, SL_EDATA, sl_store_path(st), 0,
                        "area set '%s' exists (from another file); use --replace", set);
-    if (!s && exists) s = sl_store_remove_source(st, old_source, err);
+    if (!s && exists) s = sl_store_remove_source(st, old_source, NULL, err);
     sl_area_set row = {.name = set, .source_id = source_id, .layer = opt->layer, .id_field = opt->id,
                        .name_field = opt->name, .options = opts, .count = (long)areas->count};
     if (!s) s = sl_store_add_area_set(st, &row, err);

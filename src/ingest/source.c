@@ -32,7 +32,7 @@ sl_status sl_import_source_earlier(sl_store *st, const char *kind, const char *p
     int exists = 0;
     sl_status s = sl_store_find_source(st, kind, sha, snapshot, &arena, &found, &exists, err);
     if (!s && exists && replace) {
-        s = sl_store_remove_source(st, found.id, err);
+        s = sl_store_remove_source(st, found.id, NULL, err);
     } else if (!s && exists && strcmp(found.options, options) != 0) {
         s = sl_fail(err, SL_EDATA, path, 0,
                     "imported before as %s with other options (source %ld, %s: %s; now: %s); add --replace to "
@@ -70,7 +70,8 @@ static const sl_source *find_id(const sl_source_list *l, long id)
     return NULL;
 }
 
-sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, sl_link_stats *link, sl_error *err)
+sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, sl_removal *done, sl_link_stats *link,
+                           sl_error *err)
 {
     memset(link, 0, sizeof *link);
     sl_source_list l;
@@ -82,7 +83,7 @@ sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, sl_link_stat
                         ids[i]);
     sl_source_list_free(&l);
     if (!s) s = sl_store_begin(st, err);
-    for (size_t i = 0; !s && i < n; i++) s = sl_store_remove_source(st, ids[i], err);
+    for (size_t i = 0; !s && i < n; i++) s = sl_store_remove_source(st, ids[i], done ? &done[i] : NULL, err);
     /* Partnership rows that pointed at a removed agency are unlinked now;
     ** another agency of the registry may fit them. */
     if (!s) s = sl_link_partnerships(st, link, err);

@@ -20,8 +20,11 @@ sl_status sl_store_put_baseline(sl_store *st, const char *name, const char *labe
                                 const double shares[SL_GROUP_COUNT], sl_error *err)
 {
     sqlite3_stmt *s;
+    if (!sl_store_pg(st) && sl_store_exec(st, SCHEMA, err)) return err->status;
+    /* a baseline of that name from another import is replaced: its version
+    ** is kept, for `rm` of this import to put back */
+    if (sl_store_keep_version(st, SL_KIND_BASELINE, 0, name, source_id, err)) return err->status;
     if (sl_store_pg(st)) return sl_pg_put_baseline(sl_store_pg(st), name, label, source_id, shares, err);
-    if (sl_store_exec(st, SCHEMA, err)) return err->status;
     if (sl_store_prepare(st, "INSERT OR REPLACE INTO baselines VALUES(?,?,?,?,?,?,?)", &s, err)) return err->status;
     sl_bind_text(s, 1, name);
     sl_bind_text(s, 2, label);

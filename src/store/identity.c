@@ -10,9 +10,10 @@
 ** county and state), a partnership row by its snapshot and Atlas number (or,
 ** without one, by agency, state and technology). A record whose content
 ** changed is updated in place, keeping its id so links stay valid, and
-** belongs from then on to the import that changed it; an identical one stays
-** with the import that brought it, so removing the later import (which added
-** nothing there) leaves it.
+** belongs from then on to the import that changed it, the version it
+** replaced kept so that removing that import puts it back (versions.c); an
+** identical one stays with the import that brought it, so removing the
+** later import (which added nothing there) leaves it.
 **
 ** A match is only ever a record of another import, and an identical one is
 ** preferred: files such as the Atlas hold one row twice, and the second copy
@@ -79,10 +80,12 @@ static sl_status find_agency(sl_store *st, const sl_agency *a, long *id, int *sa
     return step_match(st, s, id, same, "looking up an agency", err);
 }
 
-/* Agency ID takes A's (changed) content and now belongs to A's import. */
+/* Agency ID takes A's (changed) content and now belongs to A's import; the
+** version it replaces is kept for `rm` (versions.c). */
 static sl_status update_agency(sl_store *st, long id, const sl_agency *a, sl_error *err)
 {
     sqlite3_stmt *s;
+    if (sl_store_keep_version(st, SL_KIND_AGENCY, id, NULL, a->source_id, err)) return err->status;
     if (sl_store_prepare_cached(st,
                                 "UPDATE agencies SET source_id=?2, line=?3, ori=?4, name=?5, type=?6, county=?7,"
                                 " state=?8, lat=?9, lon=?10 WHERE id=?1",
@@ -165,10 +168,12 @@ static sl_status find_partnership(sl_store *st, const sl_partnership *p, long *i
 }
 
 /* Row ID takes P's (changed) content and import, and loses its link: the
-** link that follows every import decides again. */
+** link that follows every import decides again. The version it replaces is
+** kept for `rm` (versions.c). */
 static sl_status update_partnership(sl_store *st, long id, const sl_partnership *p, sl_error *err)
 {
     sqlite3_stmt *s;
+    if (sl_store_keep_version(st, SL_KIND_PARTNERSHIP, id, NULL, p->source_id, err)) return err->status;
     if (sl_store_prepare_cached(st,
                                 "UPDATE partnerships SET source_id=?15, line=?16, snapshot=?2, record_id=?3,"
                                 " agency=?4, city=?5, county=?6, state=?7, agency_type=?8, technology=?9,"
@@ -203,8 +208,9 @@ sl_status sl_store_put_partnership(sl_store *st, const sl_partnership *p, sl_put
 /* ---- undoing an import ------------------------------------------------ */
 
 /* Run SQL with ?1 bound to ID when TABLE exists (optional layers' tables
-** appear with their first import). */
-static sl_status run_for(sl_store *st, const char *table, const char *sql, long id, sl_error *err)
+** appear with their first import); *CHANGED (when not NULL) gets the rows
+** it changed. */
+static sl_status run_for(sl_store *st, const char *table, const char *sql, long id, long *changed, sl_error *err)
 {
     if (table && !sl_store_has_table(st, table)) return SL_OK;
     sqlite3_stmt *s;
@@ -212,36 +218,47 @@ static sl_status run_for(sl_store *st, const char *table, const char *sql, long 
     sqlite3_bind_int64(s, 1, id);
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
+    if (changed) *changed = (long)sqlite3_changes(sl_store_db(st));
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "removing an import");
 }
 
-sl_status sl_store_remove_source(sl_store *st, long source_id, sl_error *err)
+sl_status sl_store_remove_source(sl_store *st, long source_id, sl_removal *out, sl_error *err)
 {
-    if (sl_store_pg(st)) return sl_pg_remove_source(sl_store_pg(st), source_id, err);
+    sl_removal ignored;
+    if (!out) out = &ignored;
+    memset(out, 0, sizeof *out);
+    /* First the records it changed go back to the versions it replaced:
+    ** they are another import's again, and stay. */
+    if (sl_store_restore_versions(st, source_id, out, err)) return err->status;
+    if (sl_store_pg(st)) return sl_pg_remove_source(sl_store_pg(st), source_id, out, err);
     static const struct {
         const char *table, *sql;
+        int counted; /* the sl_removal kind whose deleted records it counts, or -1 */
     } STEPS[] = {
         /* Links into the agencies about to go are dropped first. */
         {"partnerships", "UPDATE partnerships SET agency_id=NULL, link_method=NULL, link_score=NULL"
-                         " WHERE agency_id IN (SELECT id FROM agencies WHERE source_id=?1)"},
+                         " WHERE agency_id IN (SELECT id FROM agencies WHERE source_id=?1)", -1},
         {"requests", "UPDATE requests SET agency_id=NULL"
-                     " WHERE agency_id IN (SELECT id FROM agencies WHERE source_id=?1)"},
-        {"partnerships", "DELETE FROM partnerships WHERE source_id=?1"},
-        {"agencies", "DELETE FROM agencies WHERE source_id=?1"},
-        {"requests", "DELETE FROM requests WHERE source_id=?1"},
-        {"baselines", "DELETE FROM baselines WHERE source_id=?1"},
-        {"link_crosswalk", "DELETE FROM link_crosswalk WHERE source_id=?1"},
-        {"areas", "DELETE FROM areas WHERE set_name IN (SELECT name FROM area_sets WHERE source_id=?1)"},
-        {"area_sets", "DELETE FROM area_sets WHERE source_id=?1"},
+                     " WHERE agency_id IN (SELECT id FROM agencies WHERE source_id=?1)", -1},
+        {"partnerships", "DELETE FROM partnerships WHERE source_id=?1", SL_KIND_PARTNERSHIP},
+        {"agencies", "DELETE FROM agencies WHERE source_id=?1", SL_KIND_AGENCY},
+        {"requests", "DELETE FROM requests WHERE source_id=?1", -1},
+        {"baselines", "DELETE FROM baselines WHERE source_id=?1", SL_KIND_BASELINE},
+        {"link_crosswalk", "DELETE FROM link_crosswalk WHERE source_id=?1", -1},
+        {"areas", "DELETE FROM areas WHERE set_name IN (SELECT name FROM area_sets WHERE source_id=?1)", -1},
+        {"area_sets", "DELETE FROM area_sets WHERE source_id=?1", -1},
         {"point_chunk_data",
-         "DELETE FROM point_chunk_data WHERE chunk_id IN (SELECT id FROM point_chunks WHERE source_id=?1)"},
-        {"point_chunks", "DELETE FROM point_chunks WHERE source_id=?1"},
-        {"source_credits", "DELETE FROM source_credits WHERE source_id=?1"},
-        {"businesses_fts", "DELETE FROM businesses_fts WHERE rowid IN (SELECT id FROM businesses WHERE source_id=?1)"},
-        {"businesses", "DELETE FROM businesses WHERE source_id=?1"},
-        {NULL, "DELETE FROM sources WHERE id=?1"},
+         "DELETE FROM point_chunk_data WHERE chunk_id IN (SELECT id FROM point_chunks WHERE source_id=?1)", -1},
+        {"point_chunks", "DELETE FROM point_chunks WHERE source_id=?1", -1},
+        {"source_credits", "DELETE FROM source_credits WHERE source_id=?1", -1},
+        {"businesses_fts", "DELETE FROM businesses_fts WHERE rowid IN (SELECT id FROM businesses WHERE source_id=?1)",
+         -1},
+        {"businesses", "DELETE FROM businesses WHERE source_id=?1", -1},
+        {NULL, "DELETE FROM sources WHERE id=?1", -1},
     };
     for (size_t i = 0; i < sizeof STEPS / sizeof STEPS[0]; i++)
-        if (run_for(st, STEPS[i].table, STEPS[i].sql, source_id, err)) return err->status;
+        if (run_for(st, STEPS[i].table, STEPS[i].sql, source_id,
+                    STEPS[i].counted >= 0 ? &out->deleted[STEPS[i].counted] : NULL, err))
+            return err->status;
     return SL_OK;
 }

@@ -122,4 +122,29 @@ const char *sl_column_text(sqlite3_stmt *s, int i, sl_arena *arena);
 ** and "FL" without the user having to import again. NULL stays NULL. */
 const char *sl_store_state_read(const char *state);
 
+/* ---- versions a later import replaced (versions.c) -----------------------
+** The SQL of the kinds of sl_removal, which both backends run as written:
+** $1 and $2 are named parameters to SQLite (bound by name) and numbered
+** ones to PostgreSQL. */
+typedef struct sl_version_sql {
+    const char *table, *versions; /* the records' table, their earlier versions' */
+    const char *schema;           /* CREATE TABLE IF NOT EXISTS of the versions */
+    const char *keep;     /* record $1 (its key) is about to take import $2's content: keep its version */
+    const char *restored; /* import $1's restorable records: count, min and max of the imports they go back to */
+    const char *restore;  /* import $1's records go back to the versions they replaced */
+    const char *kept;     /* how many versions of import $1 a later import replaced */
+    const char *splice;   /* those later imports now replaced the version before import $1 */
+    const char *drop;     /* the versions import $1 replaced or brought go */
+} sl_version_sql;
+extern const sl_version_sql sl_store_versions[SL_KINDS];
+/* Keep the version of the record of KIND with id ID (a baseline: named
+** NAME) before import BY changes it; nothing when BY owns it already. */
+sl_status sl_store_keep_version(sl_store *st, int kind, long id, const char *name, long by, sl_error *err);
+/* The first steps of removing import SOURCE_ID (sl_store_remove_source):
+** its changed records restored, the versions it replaced spliced out. */
+sl_status sl_store_restore_versions(sl_store *st, long source_id, sl_removal *out, sl_error *err);
+/* Fold N restored records going back to imports MIN..MAX into *FROM
+** (sl_removal.restored_from: 0 none yet, -1 several). */
+void sl_store_removal_from(long *from, long n, long min, long max);
+
 #endif

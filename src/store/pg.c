@@ -12,6 +12,7 @@
 ** one after the other, and the second sees the first's records (so a record
 ** both bring is stored once). Readers never wait: they read one snapshot.
 */
+#include "internal.h"
 #include "pg.h"
 
 #include <math.h>
@@ -305,9 +306,10 @@ static sl_status schema_state(sl_pg *pg, int *has_schema, int *has_meta, sl_erro
 }
 
 /* What a store made before them lacks, added by its next writer (as
-** SQLite's upgrade_store does; readers do without): partnerships.source_url
-** and the indexes on agency_id. Each looked up first: ALTER TABLE would lock
-** the table against readers until the import ends. */
+** SQLite's upgrade_store does; readers do without): partnerships.source_url,
+** the indexes on agency_id and the tables of earlier versions (versions.c).
+** Each looked up first: ALTER TABLE would lock the table against readers
+** until the import ends. A new store runs it too, for the versions. */
 static sl_status upgrade_schema(sl_pg *pg, sl_error *err)
 {
     static const char *const STEPS[][2] = {
@@ -324,6 +326,15 @@ static sl_status upgrade_schema(sl_pg *pg, sl_error *err)
         int found = 0;
         if (scalar(pg, STEPS[i][0], 0, NULL, text, sizeof text, &found, "reading the schema", err) ||
             (!found && sl_pg_exec(pg, STEPS[i][1], "upgrading the schema", err)))
+            return err->status;
+    }
+    for (int kind = 0; kind < SL_KINDS; kind++) {
+        char text[8];
+        int found = 0;
+        const char *v[] = {sl_store_versions[kind].versions};
+        if (scalar(pg, "SELECT 1 FROM pg_tables WHERE schemaname = 'sightline' AND tablename = $1", 1, v, text,
+                   sizeof text, &found, "reading the schema", err) ||
+            (!found && sl_pg_exec(pg, sl_store_versions[kind].schema, "upgrading the schema", err)))
             return err->status;
     }
     return SL_OK;
@@ -348,7 +359,7 @@ static sl_status prepare_for_writing(sl_pg *pg, sl_error *err)
             return sl_fail(err, SL_EDATA, pg->name, 0,
                            "schema sightline holds tables but no meta: not a sightline store; nothing was changed");
     }
-    if (sl_pg_exec(pg, SCHEMA, "creating the store's tables", err)) return err->status;
+    if (sl_pg_exec(pg, SCHEMA, "creating the store's tables", err) || upgrade_schema(pg, err)) return err->status;
     snprintf(version, sizeof version, "INSERT INTO sightline.meta VALUES('schema_version', '%d')",
              SL_PG_SCHEMA_VERSION);
     if (sl_pg_exec(pg, version, "recording the schema version", err)) return err->status;

@@ -91,7 +91,12 @@ sl_status sl_pg_set_source_sha256(sl_pg *pg, long source_id, const char *sha256,
 sl_status sl_pg_set_source_rows(sl_pg *pg, long source_id, long rows, sl_error *err);
 sl_status sl_pg_set_source_credit(sl_pg *pg, long source_id, const sl_source *c, int *changed, sl_error *err);
 sl_status sl_pg_load_sources(sl_pg *pg, const char *kind, sl_source_list *out, sl_error *err);
-sl_status sl_pg_remove_source(sl_pg *pg, long source_id, sl_error *err);
+/* sl_store_remove_source's deletions, after sl_pg_restore_versions; OUT's
+** deleted counts filled in. */
+sl_status sl_pg_remove_source(sl_pg *pg, long source_id, sl_removal *out, sl_error *err);
+/* sl_store_keep_version and sl_store_restore_versions (versions.c). */
+sl_status sl_pg_keep_version(sl_pg *pg, int kind, long id, const char *name, long by, sl_error *err);
+sl_status sl_pg_restore_versions(sl_pg *pg, long source_id, sl_removal *out, sl_error *err);
 
 sl_status sl_pg_add_agency(sl_pg *pg, const sl_agency *a, sl_error *err);
 sl_status sl_pg_put_agency(sl_pg *pg, const sl_agency *a, sl_put *put, sl_error *err);

@@ -164,29 +164,68 @@ sl_status sl_pg_load_sources(sl_pg *pg, const char *kind, sl_source_list *out, s
     return s;
 }
 
-sl_status sl_pg_remove_source(sl_pg *pg, long source_id, sl_error *err)
+sl_status sl_pg_remove_source(sl_pg *pg, long source_id, sl_removal *out, sl_error *err)
 {
-    static const char *const STEPS[] = {
+    static const struct {
+        const char *sql;
+        int counted; /* the sl_removal kind whose deleted records it counts, or -1 */
+    } STEPS[] = {
         /* links into the agencies about to go are dropped first */
-        ("UPDATE partnerships SET agency_id = NULL, link_method = NULL, link_score = NULL"
-         " WHERE agency_id IN (SELECT id FROM agencies WHERE source_id = $1)"),
-        "UPDATE requests SET agency_id = NULL WHERE agency_id IN (SELECT id FROM agencies WHERE source_id = $1)",
-        "DELETE FROM partnerships WHERE source_id = $1",
-        "DELETE FROM requests WHERE source_id = $1",
-        "DELETE FROM baselines WHERE source_id = $1",
-        "DELETE FROM link_crosswalk WHERE source_id = $1",
-        "DELETE FROM point_chunks WHERE source_id = $1",
-        "DELETE FROM agencies WHERE source_id = $1",
-        "DELETE FROM areas WHERE set_name IN (SELECT name FROM area_sets WHERE source_id = $1)",
-        "DELETE FROM area_sets WHERE source_id = $1",
-        "DELETE FROM source_credits WHERE source_id = $1",
-        "DELETE FROM sources WHERE id = $1",
+        {"UPDATE partnerships SET agency_id = NULL, link_method = NULL, link_score = NULL"
+         " WHERE agency_id IN (SELECT id FROM agencies WHERE source_id = $1)", -1},
+        {"UPDATE requests SET agency_id = NULL WHERE agency_id IN (SELECT id FROM agencies WHERE source_id = $1)", -1},
+        {"DELETE FROM partnerships WHERE source_id = $1", SL_KIND_PARTNERSHIP},
+        {"DELETE FROM requests WHERE source_id = $1", -1},
+        {"DELETE FROM baselines WHERE source_id = $1", SL_KIND_BASELINE},
+        {"DELETE FROM link_crosswalk WHERE source_id = $1", -1},
+        {"DELETE FROM point_chunks WHERE source_id = $1", -1},
+        {"DELETE FROM agencies WHERE source_id = $1", SL_KIND_AGENCY},
+        {"DELETE FROM areas WHERE set_name IN (SELECT name FROM area_sets WHERE source_id = $1)", -1},
+        {"DELETE FROM area_sets WHERE source_id = $1", -1},
+        {"DELETE FROM source_credits WHERE source_id = $1", -1},
+        {"DELETE FROM sources WHERE id = $1", -1},
     };
     char id[32];
     const char *v[] = {lnum(id, source_id)};
     if (sl_pg_remove_businesses(pg, source_id, err)) return err->status;
-    for (size_t i = 0; i < sizeof STEPS / sizeof STEPS[0]; i++)
-        if (sl_pg_run(pg, STEPS[i], 1, v, NULL, "removing an import", err)) return err->status;
+    for (size_t i = 0; i < sizeof STEPS / sizeof STEPS[0]; i++) {
+        PGresult *r;
+        if (sl_pg_run(pg, STEPS[i].sql, 1, v, &r, "removing an import", err)) return err->status;
+        if (STEPS[i].counted >= 0) out->deleted[STEPS[i].counted] = atol(PQcmdTuples(r));
+        PQclear(r);
+    }
+    return SL_OK;
+}
+
+/* ---- earlier versions (versions.c holds the SQL and the rules) ------------ */
+
+sl_status sl_pg_keep_version(sl_pg *pg, int kind, long id, const char *name, long by, sl_error *err)
+{
+    char key[32], b[32];
+    const char *v[] = {name ? name : lnum(key, id), lnum(b, by)};
+    return sl_pg_run(pg, sl_store_versions[kind].keep, 2, v, NULL, "keeping a record's earlier version", err);
+}
+
+sl_status sl_pg_restore_versions(sl_pg *pg, long source_id, sl_removal *out, sl_error *err)
+{
+    char id[32];
+    const char *v[] = {lnum(id, source_id)};
+    for (int kind = 0; kind < SL_KINDS; kind++) {
+        const sl_version_sql *k = &sl_store_versions[kind];
+        PGresult *found, *restored, *kept;
+        if (sl_pg_run(pg, k->restored, 1, v, &found, "removing an import", err)) return err->status;
+        sl_store_removal_from(&out->restored_from, lcol(found, 0, 0), lcol(found, 0, 1), lcol(found, 0, 2));
+        PQclear(found);
+        if (sl_pg_run(pg, k->restore, 1, v, &restored, "removing an import", err)) return err->status;
+        out->restored[kind] = atol(PQcmdTuples(restored));
+        PQclear(restored);
+        if (sl_pg_run(pg, k->kept, 1, v, &kept, "removing an import", err)) return err->status;
+        out->kept[kind] = lcol(kept, 0, 0);
+        PQclear(kept);
+        if (sl_pg_run(pg, k->splice, 1, v, NULL, "removing an import", err) ||
+            sl_pg_run(pg, k->drop, 1, v, NULL, "removing an import", err))
+            return err->status;
+    }
     return SL_OK;
 }
 
@@ -256,6 +295,7 @@ sl_status sl_pg_put_agency(sl_pg *pg, const sl_agency *a, sl_put *put, sl_error 
     if (*put == SL_PUT_NEW) return sl_pg_add_agency(pg, a, err);
     if (*put == SL_PUT_SAME) return SL_OK;
     const char *u[10] = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], id};
+    if (sl_pg_keep_version(pg, SL_KIND_AGENCY, atol(id), NULL, a->source_id, err)) return err->status;
     return sl_pg_run(pg,
                      "UPDATE agencies SET source_id = $1, ori = $2, name = $3, type = $4, county = $5, state = $6,"
                      " lat = $7, lon = $8, line = $9 WHERE id = $10",
@@ -346,7 +386,7 @@ sl_status sl_pg_add_partnership(sl_pg *pg, const sl_partnership *p, sl_error *er
 
 /* identity.c's rule: a row of another import with P's key (snapshot and
 ** record id, or without one agency, state and technology), an identical
-** one first. A changed row loses its link. */
+** one first. A changed row loses its link; its version is kept. */
 sl_status sl_pg_put_partnership(sl_pg *pg, const sl_partnership *p, sl_put *put, sl_error *err)
 {
     const char *v[17];
@@ -367,6 +407,7 @@ sl_status sl_pg_put_partnership(sl_pg *pg, const sl_partnership *p, sl_put *put,
     if (*put == SL_PUT_NEW) return sl_pg_add_partnership(pg, p, err);
     if (*put == SL_PUT_SAME) return SL_OK;
     v[16] = id;
+    if (sl_pg_keep_version(pg, SL_KIND_PARTNERSHIP, atol(id), NULL, p->source_id, err)) return err->status;
     return sl_pg_run(pg,
                      "UPDATE partnerships SET source_id = $1, snapshot = $2, record_id = $3, agency = $4, city = $5,"
                      " county = $6, state = $7, agency_type = $8, technology = $9, vendor = $10, summary = $11,"

@@ -254,6 +254,15 @@ static sl_status check_identity(sl_store *st, long long *version, int *legacy, s
     return SL_OK;
 }
 
+/* The tables of the versions an import replaced (versions.c), which every
+** write may need: an import's changes keep them, `rm` puts them back. The
+** baselines' come with the baselines table. */
+static sl_status versions_schema(sl_store *st, sl_error *err)
+{
+    if (sl_store_exec(st, sl_store_versions[SL_KIND_AGENCY].schema, err)) return err->status;
+    return sl_store_exec(st, sl_store_versions[SL_KIND_PARTNERSHIP].schema, err);
+}
+
 /* A new, empty file becomes a store: the tables, the version, the id. */
 static sl_status create_store(sl_store *st, sl_error *err)
 {
@@ -261,7 +270,7 @@ static sl_status create_store(sl_store *st, sl_error *err)
     snprintf(sql, sizeof sql,
              "INSERT INTO meta VALUES('schema_version','%d'); PRAGMA application_id=%d;",
              SL_SCHEMA_VERSION, SL_STORE_APPLICATION_ID);
-    if (sl_store_exec(st, SCHEMA, err)) return err->status;
+    if (sl_store_exec(st, SCHEMA, err) || versions_schema(st, err)) return err->status;
     return sl_store_exec(st, sql, err);
 }
 
@@ -275,7 +284,7 @@ static sl_status upgrade_store(sl_store *st, long long version, int legacy, sl_e
         snprintf(sql, sizeof sql, "PRAGMA application_id=%d", SL_STORE_APPLICATION_ID);
         if (sl_store_exec(st, sql, err)) return err->status;
     }
-    if (sl_store_exec(st, SCHEMA, err)) return err->status;
+    if (sl_store_exec(st, SCHEMA, err) || versions_schema(st, err)) return err->status;
     /* Columns added since the table was first made: older readers ignore them. */
     if (!sl_store_has_column(st, "partnerships", "source_url") &&
         sl_store_exec(st, "ALTER TABLE partnerships ADD COLUMN source_url TEXT", err))

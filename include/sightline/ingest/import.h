@@ -69,11 +69,14 @@ sl_status sl_ingest_partnerships_buffer(sl_store *st, const char *name, const ch
 ** any other: the same bytes twice change nothing, `rm` undoes it. */
 sl_status sl_ingest_links(sl_store *st, const char *path, int replace, sl_import_result *res, sl_error *err);
 
-/* Remove the imports IDS[0..n) (sources ids, `sightline info`) and every
-** record they brought, in one transaction, then link the partnership rows
-** again (LINK receives the new counts). SL_EDATA, with nothing changed,
-** when an id is not in the store. */
-sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, sl_link_stats *link, sl_error *err);
+/* Remove the imports IDS[0..n) (sources ids, `sightline info`) in that
+** order, in one transaction, as sl_store_remove_source does (records they
+** brought go, records they changed go back to the version before them;
+** DONE[i], when DONE is not NULL, says what for IDS[i]), then link the
+** partnership rows again (LINK receives the new counts). SL_EDATA, with
+** nothing changed, when an id is not in the store. */
+sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, sl_removal *done, sl_link_stats *link,
+                           sl_error *err);
 
 /* SL_EUSAGE, naming the option, unless GIVEN's credit fields (publisher,
 ** url, licence, year; NULL when not given) can be recorded: a URL is http(s)

@@ -192,10 +192,28 @@ sl_status sl_store_put_agency(sl_store *st, const sl_agency *a, sl_put *put, sl_
 ** so a file holding one row twice stores it twice. */
 sl_status sl_store_put_partnership(sl_store *st, const sl_partnership *p, sl_put *put, sl_error *err);
 
-/* Remove an import: its source row and every record it owns (links to its
-** agencies are dropped; run sl_link_partnerships after). Inside the caller's
-** transaction. */
-sl_status sl_store_remove_source(sl_store *st, long source_id, sl_error *err);
+/* The kinds of record an import can change in place (an agency by its
+** ORI, a partnership row by its Atlas number, a baseline by its name).
+** The store keeps the version each change replaced, so that removing the
+** import that changed a record puts that version back (versions.c). */
+enum { SL_KIND_AGENCY, SL_KIND_PARTNERSHIP, SL_KIND_BASELINE, SL_KINDS };
+
+/* What removing one import did to records of each kind. */
+typedef struct sl_removal {
+    long deleted[SL_KINDS];  /* records it brought, gone with it */
+    long restored[SL_KINDS]; /* records it had changed, back to the version before it */
+    long kept[SL_KINDS];     /* records whose version it brought a later import changed: that version stays */
+    long restored_from;      /* the import the restored versions belong to; -1: several, 0: none */
+} sl_removal;
+
+/* Remove an import: its source row and every record it owns, except that a
+** record it changed goes back to the version it replaced, with that
+** version's import (links to its agencies are dropped; run
+** sl_link_partnerships after). A record it brought or changed that a later
+** import changed again keeps the later version, and removing that later
+** import then goes back to the version before this one. OUT (may be NULL)
+** says what happened. Inside the caller's transaction. */
+sl_status sl_store_remove_source(sl_store *st, long source_id, sl_removal *out, sl_error *err);
 sl_status sl_store_load_agencies(sl_store *st, sl_agency_list *out, sl_error *err);
 
 sl_status sl_store_add_partnership(sl_store *st, const sl_partnership *p, sl_error *err);
