@@ -36,11 +36,14 @@ static const char *USAGE =
     "  --port N          the TCP port (default 8787; 0: any free port, printed)\n"
     "  --bind ADDRESS    the address to listen on (default 127.0.0.1, this\n"
     "                    machine only); any other is reachable by others and\n"
-    "                    prints a warning\n"
+    "                    prints a warning. Exact camera figures (/api/near,\n"
+    "                    /api/zone, /api/join of posts or cameras) still answer\n"
+    "                    this machine only (403 to others), unless --exact\n"
     "  --quiet           no access log (one line per request on stderr: method,\n"
     "                    path without the query string, status, bytes, time)\n"
     "  --exact           density maps without privacy suppression (k = 1,\n"
-    "                    hexagons under 100 m): not for publication\n"
+    "                    hexagons under 100 m), and exact camera figures for\n"
+    "                    clients on other machines too: not for publication\n"
     "  --threads N       worker threads (default 4, or 64 when the store holds a\n"
     "                    campaign: a pledge holds its thread until the commit it\n"
     "                    is in, and more threads make larger commits)\n"
@@ -176,7 +179,8 @@ int cmd_serve(int argc, char **argv)
     char b[256];
     if (!loopback(o.bind))
         fprintf(stderr, "sightline: warning: listening on %s, reachable from other machines: the store's figures "
-                        "(and, with --exact, fine density maps) are open to anyone who can connect\n",
+                        "(and, with --exact, fine density maps and exact camera figures) are open to anyone "
+                        "who can connect\n",
                 cli_term(o.bind, b, sizeof b));
     int v6 = strchr(o.bind, ':') != NULL;
     fprintf(stderr, "sightline: serving %s at http://%s%s%s:%u/%s (Ctrl-C stops)\n", cli_term(name, b, sizeof b),

@@ -22,6 +22,7 @@
 #include "sightline/store/admin.h"
 #include "sightline/store/businesses.h"
 #include "sightline/store/campaign.h"
+#include "sightline/web/guard.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -32,21 +33,11 @@
 #define NO_STORE "no-store"
 #define COOKIE "sl_admin"
 
-/* 1 when the client connected from this machine (127.0.0.0/8, ::1, or
-** an IPv4 loopback address mapped into IPv6). */
+/* 1 when the client connected from this machine (sl_web_loopback_address). */
 static int loopback_client(struct MHD_Connection *c)
 {
     const union MHD_ConnectionInfo *i = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    if (!i || !i->client_addr) return 0;
-    const struct sockaddr *sa = i->client_addr;
-    if (sa->sa_family == AF_INET)
-        return (ntohl(((const struct sockaddr_in *)sa)->sin_addr.s_addr) >> 24) == 127;
-    if (sa->sa_family == AF_INET6) {
-        const struct in6_addr *a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
-        if (IN6_IS_ADDR_LOOPBACK(a)) return 1;
-        return IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127;
-    }
-    return 0;
+    return i && sl_web_loopback_address(i->client_addr);
 }
 
 /* The session of the request's cookie, copied into *OUT: 1, or 0 when

@@ -5,6 +5,8 @@
 #include "sightline/web/guard.h"
 #include "sightline/core/token.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -138,4 +140,15 @@ int sl_web_rate_take(sl_web_guard *g, sl_web_rate_kind kind, const char *key, lo
     pthread_mutex_unlock(&g->lock);
     if (over) *retry_after = (unsigned)(60 - now % 60);
     return over;
+}
+
+int sl_web_loopback_address(const struct sockaddr *sa)
+{
+    if (!sa) return 0;
+    if (sa->sa_family == AF_INET) return (ntohl(((const struct sockaddr_in *)sa)->sin_addr.s_addr) >> 24) == 127;
+    if (sa->sa_family == AF_INET6) {
+        const struct in6_addr *a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+        return IN6_IS_ADDR_LOOPBACK(a) || (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
+    }
+    return 0;
 }

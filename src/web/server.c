@@ -424,6 +424,14 @@ static enum MHD_Result serve_api(sl_web_server *s, struct MHD_Connection *c, req
         sl_web_query_free(&q);
         return queue_error(c, r, err.status == SL_ENOMEM ? 500 : 400, err.msg, 0);
     }
+    /* exact camera figures stay on this machine unless --exact (api.h);
+    ** decided before the cache, which keys answers by path, not by client */
+    const char *local = s->o.exact ? NULL : sl_web_api_local_only(path, &q);
+    const union MHD_ConnectionInfo *ci = local ? MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS) : NULL;
+    if (local && !(ci && sl_web_loopback_address(ci->client_addr))) {
+        sl_web_query_free(&q);
+        return queue_error(c, r, 403, local, 0);
+    }
     unsigned long gen = 0;
     char ident[96] = "", etag[32];
     const char *gone = store_state(s, &gen, ident);

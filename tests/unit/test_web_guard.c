@@ -3,7 +3,9 @@
 ** tokens valid only as issued, within their time and from their own
 ** server; the same-site rules of a POST's headers; rate limits per key and
 ** per minute, with Retry-After up to the minute's end; the group-commit
-** store batch (a failed unit undone alone, nothing durable before commit).
+** store batch (a failed unit undone alone, nothing durable before commit);
+** who is on this machine (loopback addresses), and which API answers only
+** such clients get when the server is not --exact.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +17,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include "sightline/web/api.h"
 #include "sightline/web/guard.h"
 #include "sightline/store/store.h"
 
@@ -136,9 +142,50 @@ static void store_batch(void **state)
     unlink(path);
 }
 
+/* 1 when the text address TEXT is loopback by sl_web_loopback_address. */
+static int is_loopback(const char *text)
+{
+    struct sockaddr_in v4 = {.sin_family = AF_INET};
+    struct sockaddr_in6 v6 = {.sin6_family = AF_INET6};
+    if (inet_pton(AF_INET, text, &v4.sin_addr) == 1) return sl_web_loopback_address((struct sockaddr *)&v4);
+    assert_int_equal(inet_pton(AF_INET6, text, &v6.sin6_addr), 1);
+    return sl_web_loopback_address((struct sockaddr *)&v6);
+}
+
+static void loopback(void **state)
+{
+    (void)state;
+    assert_true(is_loopback("127.0.0.1") && is_loopback("127.8.9.10") && is_loopback("::1") &&
+                is_loopback("::ffff:127.0.0.1"));
+    assert_false(is_loopback("192.0.2.2") || is_loopback("10.0.0.1") || is_loopback("128.0.0.1") ||
+                 is_loopback("::ffff:192.0.2.2") || is_loopback("fd00::2") || is_loopback("::"));
+    assert_false(sl_web_loopback_address(NULL));
+}
+
+/* The answers with exact camera figures, and only they, are for this machine. */
+static void local_only(void **state)
+{
+    (void)state;
+    const char *cases[][2] = {{"/api/near", "sites=ice&radius=80"}, {"/api/zone", "circle=1,2,300"},
+                              {"/api/join", "points=posts&areas=t"}, {"/api/join", "points=cameras&areas=t"},
+                              {"/api/join", "points=sites&areas=t"}, {"/api/join", "points=requests&areas=t"},
+                              {"/api/density", "points=posts&hex=500"}, {"/api/disparity", "events=cameras&areas=t"},
+                              {"/api/partnerships", "by=state"}, {"/api/info", ""}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        sl_web_query q;
+        sl_error err;
+        assert_int_equal(sl_web_query_parse(cases[i][1], strlen(cases[i][1]), &q, &err), SL_OK);
+        const char *why = sl_web_api_local_only(cases[i][0], &q);
+        assert_int_equal(why != NULL, i < 4);
+        if (why) assert_non_null(strstr(why, "only on the machine running sightline serve"));
+        sl_web_query_free(&q);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(csrf_tokens), cmocka_unit_test(same_site),
-                                       cmocka_unit_test(rate_limits), cmocka_unit_test(store_batch)};
+                                       cmocka_unit_test(rate_limits), cmocka_unit_test(store_batch),
+                                       cmocka_unit_test(loopback), cmocka_unit_test(local_only)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

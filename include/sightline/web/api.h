@@ -42,6 +42,15 @@ typedef struct sl_web_reply {
     const char *type; /* Content-Type (static) */
 } sl_web_reply;
 
+/* Why PATH with query Q answers with exact counts or distances of cameras
+** or posts, which the report publishes only privacy-suppressed: near
+** (cameras around each site, the nearest's distance), zone (posts and
+** cameras in a circle or box) and join of posts or cameras (per area);
+** NULL for every other answer. A server not run with --exact gives such
+** answers to clients on this machine only (server.c): exploring on one's
+** own machine is the CLI's business, publishing them is not. */
+const char *sl_web_api_local_only(const char *path, const sl_web_query *q);
+
 /* 1 when PATH is a path of the API (whatever its parameters). */
 int sl_web_api_known(const char *path);
 

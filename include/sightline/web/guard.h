@@ -76,4 +76,11 @@ int sl_web_same_site(const char *host, const char *origin, const char *referer, 
 int sl_web_rate_take(sl_web_guard *g, sl_web_rate_kind kind, const char *key, long long now,
                      unsigned *retry_after);
 
+/* 1 when SA (a client's address; NULL: unknown) is this machine: 127.0.0.0/8,
+** ::1, or an IPv4 loopback address mapped into IPv6. What only the person
+** running serve may see (the organisers' area, exact camera figures) is
+** decided by it. */
+struct sockaddr;
+int sl_web_loopback_address(const struct sockaddr *sa);
+
 #endif
