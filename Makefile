@@ -17,9 +17,12 @@ all: build
 deps:
 	@scripts/deps.sh
 
+# The compiler's progress goes to $(BUILD)/build.log: a page of it buried
+# what make demo is run for. A failed build prints the log's end.
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-	@cmake --build $(BUILD) -j $(JOBS)
+	@echo "building sightline in $(BUILD)/ (a few minutes the first time; log: $(BUILD)/build.log)"
+	@cmake --build $(BUILD) -j $(JOBS) >$(BUILD)/build.log 2>&1 || { tail -40 $(BUILD)/build.log; echo "build failed: $(BUILD)/build.log"; exit 1; }
 
 # The synthetic city, audited: prints the report's path and headline figures.
 demo: build
