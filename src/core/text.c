@@ -218,10 +218,13 @@ const char *sl_format_p(double p, double floor_p, char buf[40])
     if (!isfinite(p)) {
         snprintf(buf, 40, "n/a");
     } else if (floor_p > 0 && p <= floor_p * (1 + 1e-9)) {
-        /* no placebo draw was as extreme: only a bound is known */
-        double unit = pow(10, floor(log10(floor_p))), bound = ceil(floor_p / unit * (1 - 1e-12)) * unit;
-        int d = (int)-floor(log10(bound) + 1e-12);
+        /* no placebo draw was as extreme: only a bound is known, the
+        ** floor rounded up to two digits, trailing zeros dropped */
+        double unit = pow(10, floor(log10(floor_p)) - 1), bound = ceil(floor_p / unit * (1 - 1e-12)) * unit;
+        int d = (int)-floor(log10(unit) + 1e-12);
         snprintf(buf, 40, "< %.*f", d > 0 ? (d > 12 ? 12 : d) : 0, bound);
+        size_t n = strlen(buf);
+        while (strchr(buf, '.') && (buf[n - 1] == '0' || buf[n - 1] == '.')) buf[--n] = '\0';
     } else if (p >= 0.1) {
         snprintf(buf, 40, "%.2f", p);
     } else {

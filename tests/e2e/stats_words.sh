@@ -25,8 +25,8 @@ PY
 "$SL" disparity -s "$D" --events requests --areas demo-tracts --baseline national --bootstrap 300 --permutations 300 > "$WORK/n.txt"
 check "the table shows the study areas beside the baseline" bash -c "grep -q 'study areas' '$WORK/n.txt' && grep -q 'baseline' '$WORK/n.txt'"
 check "the p column says which comparison it belongs to" grep -q 'p (vs study areas)' "$WORK/n.txt"
-check "p at the floor of 300 draws reads '< 0.0033' (1/301), never a measured-looking number" \
-  bash -c "grep -q '< 0.0033' '$WORK/n.txt' && ! grep -qE '  0\.00[0-9]+$' '$WORK/n.txt'"
+check "p at the floor of 300 draws reads '< 0.0034' (1/301 rounded up), never a measured-looking number" \
+  bash -c "grep -q '< 0.0034' '$WORK/n.txt' && ! grep -qE '  0\.00[0-9]+$' '$WORK/n.txt'"
 check "the footnote states the null in words (a paragraph wrapped at 100 columns)" bash -c "
   tr '\n' ' ' < '$WORK/n.txt' | grep -q 'the null: events placed in proportion to population' &&
   ! awk '/^difference:/ { p = 1 } /^dissimilarity/ { p = 0 } p && length > 100' '$WORK/n.txt' | grep -q ."

@@ -21,7 +21,8 @@ const char *sl_readable(double x, char buf[40]);
 /* A placebo p-value P as every output writes it, into BUF: two significant
 ** digits ("0.21", "0.034"); at or under FLOOR (1 / (draws + 1), the least
 ** a p-value of so many draws can be; 0: none), only its bound, rounded up
-** to one digit ("< 0.0005" for 2,000 draws); "n/a" when not finite. */
+** to two digits ("< 0.0005" for 2,000 draws, "< 0.0034" for 300); "n/a"
+** when not finite. */
 const char *sl_format_p(double p, double floor, char buf[40]);
 
 /* 1 if S[0..len) is well-formed UTF-8. */

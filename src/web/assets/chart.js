@@ -143,9 +143,9 @@
     if (typeof p !== 'number' || !isFinite(p)) return 'n/a';
     var floor = draws > 0 ? 1 / (draws + 1) : 0;
     if (floor > 0 && p <= floor * (1 + 1e-9)) {
-      var unit = Math.pow(10, Math.floor(Math.log10(floor))), bound = Math.ceil(floor / unit * (1 - 1e-12)) * unit;
-      var d = -Math.floor(Math.log10(bound) + 1e-12);
-      return '< ' + bound.toFixed(d > 0 ? Math.min(d, 12) : 0);
+      var unit = Math.pow(10, Math.floor(Math.log10(floor)) - 1), bound = Math.ceil(floor / unit * (1 - 1e-12)) * unit;
+      var d = -Math.floor(Math.log10(unit) + 1e-12);
+      return '< ' + bound.toFixed(d > 0 ? Math.min(d, 12) : 0).replace(/\.?0+$/, '');
     }
     if (p >= 0.1) return p.toFixed(2);
     return p.toFixed(Math.min(12, Math.ceil(-Math.log10(p)) + 1));
