@@ -12,6 +12,7 @@
 #include "sightline/io/csv.h"
 #include "sightline/core/date.h"
 #include "sightline/core/file.h"
+#include "sightline/core/names.h"
 #include "source.h"
 
 #include <stdio.h>
@@ -52,17 +53,15 @@ static sl_status find_col(sl_csv *csv, const char *name, const char *option, int
     }
     *out = sl_csv_column(csv, name);
     if (*out >= 0) return SL_OK;
-    char have[512] = "";
-    size_t used = 0;
-    for (size_t i = 0; i < sl_csv_header_count(csv) && used < sizeof have; i++) {
-        int w = snprintf(have + used, sizeof have - used, "%s%s", i ? ", " : "", sl_csv_header_name(csv, i));
-        if (w < 0 || (size_t)w >= sizeof have - used) { /* a long header: cut, and say so */
-            snprintf(have + (sizeof have - 5), 5, "...");
-            break;
-        }
-        used += (size_t)w;
-    }
-    return sl_fail(err, SL_EDATA, sl_csv_name(csv), 1, "%s: no column '%s' (the columns are: %s)", option, name, have);
+    size_t n = sl_csv_header_count(csv);
+    const char **names = malloc((n + 1) * sizeof *names);
+    if (!names) return sl_fail(err, SL_ENOMEM, sl_csv_name(csv), 1, "out of memory");
+    for (size_t i = 0; i < n; i++) names[i] = sl_csv_header_name(csv, i);
+    char have[720], hint[96];
+    sl_fail(err, SL_EDATA, sl_csv_name(csv), 1, "%s: no column '%s' (the columns are: %s)%s", option, name,
+            sl_names_joined(names, n, have, sizeof have), sl_name_hint(name, names, n, hint, sizeof hint));
+    free(names);
+    return err->status;
 }
 
 static sl_status resolve_columns(sl_csv *csv, const sl_partnership_mapping *map, columns *c,

@@ -10,6 +10,7 @@
 #include "sightline/core/area.h"
 #include "sightline/io/csv.h"
 #include "sightline/core/file.h"
+#include "sightline/core/names.h"
 #include "sightline/ingest/link.h"
 #include "sightline/io/points_io.h"
 #include "io/json_error.h"
@@ -193,9 +194,9 @@ static sl_status add(importer *im, record *r, sl_error *err)
 
 /* Every column the user named must exist: a typo must not turn into a
 ** column of unknowns. HAS(ctx, name) says whether the file has NAME; the
-** error lists the names there are, from LIST. */
+** error lists NAMES[0..n), the names there are, and the closest. */
 static sl_status check_named(const sl_request_mapping *m, int (*has)(void *, const char *), void *ctx,
-                             const char *list, const char *path, sl_error *err)
+                             const char *const *names, size_t n, const char *path, sl_error *err)
 {
     /* the options by the names `import --help` gives them (--lat-col and the
     ** like are aliases) */
@@ -204,10 +205,12 @@ static sl_status check_named(const sl_request_mapping *m, int (*has)(void *, con
                                     {"--lon", m->lon},       {"--radius", m->radius},
                                     {"--geometry", m->geometry}, {"--recipients", m->recipients},
                                     {"--videos", m->videos}, {"--id", m->id}};
+    char list[720], hint[96];
     for (size_t i = 0; i < sizeof given / sizeof *given; i++)
         if (given[i][1] && !has(ctx, given[i][1]))
-            return sl_fail(err, SL_EDATA, path, 1, "%s: no column '%s' (the columns are: %s)", given[i][0],
-                           given[i][1], list);
+            return sl_fail(err, SL_EDATA, path, 1, "%s: no column '%s' (the columns are: %s)%s", given[i][0],
+                           given[i][1], sl_names_joined(names, n, list, sizeof list),
+                           sl_name_hint(given[i][1], names, n, hint, sizeof hint));
     return SL_OK;
 }
 
@@ -216,21 +219,27 @@ static int json_has(void *obj, const char *name) { return json_object_get(obj, n
 
 static sl_status check_csv_columns(importer *im, sl_csv *csv, const char *path, sl_error *err)
 {
-    char list[1024] = "";
-    for (size_t i = 0; i < sl_csv_header_count(csv) && strlen(list) + 80 < sizeof list; i++)
-        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", sl_csv_header_name(csv, i));
-    return check_named(im->map, csv_has, csv, list, path, err);
+    size_t n = sl_csv_header_count(csv);
+    const char **names = malloc((n + 1) * sizeof *names);
+    if (!names) return sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
+    for (size_t i = 0; i < n; i++) names[i] = sl_csv_header_name(csv, i);
+    sl_status s = check_named(im->map, csv_has, csv, names, n, path, err);
+    free(names);
+    return s;
 }
 
 /* JSON names are checked against the first record's keys. */
 static sl_status check_json_keys(importer *im, json_t *obj, const char *path, sl_error *err)
 {
-    char list[1024] = "";
+    size_t n = 0;
+    const char **names = malloc((json_object_size(obj) + 1) * sizeof *names);
+    if (!names) return sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
     const char *key;
     json_t *v;
-    json_object_foreach(obj, key, v) if (strlen(list) + 80 < sizeof list)
-        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? ", " : "", key);
-    return check_named(im->map, json_has, obj, list, path, err);
+    json_object_foreach(obj, key, v) names[n++] = key;
+    sl_status s = check_named(im->map, json_has, obj, names, n, path, err);
+    free(names);
+    return s;
 }
 
 /* From the bytes already read and hashed, not from PATH again: the file

@@ -13,6 +13,7 @@
 #include "geo/ring_check.h"
 #include "sightline/geo/gdal.h"
 #include "sightline/core/file.h"
+#include "sightline/core/names.h"
 #include "sightline/core/sha256.h"
 
 #include <cpl_conv.h>
@@ -62,24 +63,40 @@ static void field_text(OGRFeatureH f, int idx, char *buf, size_t size)
     }
 }
 
-/* The layer's field names, "a, b, c" (cut with ", ..." past 500 bytes). */
-static const char *field_list(const reader *r, char list[600])
+/* The layer's field names, "a, b, c" (cut with ", ... and N more"). */
+static const char *field_list(const reader *r, char list[720])
 {
-    list[0] = '\0';
+    sl_name_list l;
+    sl_name_list_start(&l, list, 720);
     int n = OGR_FD_GetFieldCount(r->defn);
-    for (int i = 0; i < n && strlen(list) < 500; i++) {
-        strcat(list, i ? ", " : "");
-        strncat(list, OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(r->defn, i)), 60);
+    for (int i = 0; i < n; i++) {
+        const char *name = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(r->defn, i));
+        size_t len = strlen(name);
+        sl_name_list_add(&l, name, len < 60 ? len : 60);
     }
-    if (n && strlen(list) >= 500) strcat(list, ", ...");
-    return list;
+    return sl_name_list_end(&l);
+}
+
+/* "; did you mean 'X'?" for the field of the layer closest to NAME, or "". */
+static const char *field_hint(const reader *r, const char *name, char hint[96])
+{
+    const char *best = NULL;
+    int score = 0, n = OGR_FD_GetFieldCount(r->defn);
+    for (int i = 0; i < n; i++) {
+        const char *have = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(r->defn, i));
+        int c = sl_name_closeness(name, have, strlen(have));
+        if (c > score) score = c, best = have;
+    }
+    if (best) snprintf(hint, 96, "; did you mean '%.60s'?", best);
+    else hint[0] = '\0';
+    return hint;
 }
 
 static sl_status missing_field(const reader *r, const char *name, sl_error *err)
 {
-    char list[600];
-    return sl_fail(err, SL_EDATA, r->path, 0, "layer '%s' has no field '%s' (fields: %s)", r->rep->layer, name,
-                   field_list(r, list));
+    char list[720], hint[96];
+    return sl_fail(err, SL_EDATA, r->path, 0, "layer '%s' has no field '%s' (fields: %s)%s", r->rep->layer, name,
+                   field_list(r, list), field_hint(r, name, hint));
 }
 
 /* Expand SPEC (a field name or a "{field:0N}" template) for feature F. */
@@ -414,7 +431,7 @@ static sl_status read_source(const char *path, const char *source, const sl_area
     if (!ds) st = sl_fail(err, SL_EDATA, path, 0, "cannot read as a vector file: %s",
                           open_problem(path, source, why, sizeof why));
     if (!st) st = pick_layer(&r, ds, err);
-    char list[600];
+    char list[720];
     if (!st && !opt->id) /* asked only now, so the answer can list what there is */
         st = sl_fail(err, SL_EUSAGE, path, 0, "name each area's id with --id FIELD (the fields of layer '%s': %s)",
                      rep->layer, field_list(&r, list));

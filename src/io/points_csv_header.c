@@ -5,6 +5,7 @@
 ** whose row loop is what must be fast.
 */
 #include "csv_plan.h"
+#include "sightline/core/names.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -35,20 +36,39 @@ static int find_col(const field *hdr, int n, const char *want)
     return -1;
 }
 
+/* "no column named": every column the header has (the one the user meant
+** is often near the end, as lat and long are), and the closest name. */
+static sl_status no_column(const csv_plan *pl, const field *hdr, int n, const char *given, const char *what,
+                           sl_error *err)
+{
+    char list[720];
+    sl_name_list l;
+    sl_name_list_start(&l, list, sizeof list);
+    int best = -1, score = 0;
+    for (int i = 0; i < n; i++) {
+        field f = hdr[i];
+        csv_trim(&f);
+        sl_name_list_add(&l, f.s, f.len < 60 ? f.len : 60);
+        int c = sl_name_closeness(given, f.s, f.len);
+        if (c > score) score = c, best = i;
+    }
+    char hint[96] = "";
+    if (best >= 0) {
+        field f = hdr[best];
+        csv_trim(&f);
+        snprintf(hint, sizeof hint, "; did you mean '%.*s'?", (int)(f.len < 60 ? f.len : 60), f.s);
+    }
+    return sl_fail(err, SL_EDATA, pl->name, 1, "no column named '%s' for %s (the columns are: %s)%s", given, what,
+                   sl_name_list_end(&l), hint);
+}
+
 /* Resolve one wanted column: by the caller's name, or the first candidate. */
 static sl_status resolve(const csv_plan *pl, const field *hdr, int n, const char *given,
                          const char *const *cands, const char *what, int *col, sl_error *err)
 {
     *col = -1;
     if (given) {
-        if ((*col = find_col(hdr, n, given)) < 0) {
-            char list[512] = "";
-            for (int i = 0; i < n && strlen(list) + 70 < sizeof list; i++)
-                snprintf(list + strlen(list), sizeof list - strlen(list), "%s%.*s", i ? ", " : "",
-                         (int)(hdr[i].len < 60 ? hdr[i].len : 60), hdr[i].s);
-            return sl_fail(err, SL_EDATA, pl->name, 1, "no column named '%s' for %s (the columns are: %s)", given,
-                           what, list);
-        }
+        if ((*col = find_col(hdr, n, given)) < 0) return no_column(pl, hdr, n, given, what, err);
         return SL_OK;
     }
     for (int i = 0; cands && cands[i] && *col < 0; i++) *col = find_col(hdr, n, cands[i]);

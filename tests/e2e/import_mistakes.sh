@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Mistakes a newcomer makes importing the real data, and what each must be
+# told: every column of a file when one named is not there (and the close
+# one), the options a kind needs, the kinds and area sets there are, and
+# FIPS keys that lost their leading zeros. Each import that is refused
+# leaves the store as it was.
+. "$(dirname "$0")/lib.bash"
+need_shared
+need_us_atlas
+SCHOOLS=$SL_SHARED_DATA/sites/schools-wapo-school-shootings.csv
+NYC=$SL_SHARED_DATA/census/nyc-tracts-acs2008-12.shp
+DB=$(store m)
+
+# A wrong column: all 52 columns (lat and long are near the end), and the
+# one with the close name.
+"$SL" import sites "$SCHOOLS" --category school --id nces_id -s "$DB" >/dev/null 2>"$WORK/e"
+check "sites --id nces_id: exit 1, listing every column to the last" \
+  bash -c "[ $? -eq 1 ] && grep -q 'weapon_source, lat, long, staffing, .*, county_fips, ulocale)' '$WORK/e'"
+check "... and naming the close one" grep -q "did you mean 'nces_school_id'?" "$WORK/e"
+{ printf 'lat,lon'; for i in $(seq 1 150); do printf ',column_number_%03d' "$i"; done; printf '\n1,2'; \
+  for i in $(seq 1 150); do printf ',x'; done; printf '\n'; } >"$WORK/wide.csv"
+"$SL" import posts "$WORK/wide.csv" --id nope -s "$DB" >/dev/null 2>"$WORK/e"
+check "a header too long to list says how many columns it left out" \
+  bash -c "[ $? -eq 1 ] && grep -Eq 'column_number_[0-9]+, \.\.\. and [0-9]+ more\)' '$WORK/e'"
+shown=$(grep -o 'column_number_[0-9]*' "$WORK/e" | wc -l)
+more=$(grep -Eo 'and [0-9]+ more' "$WORK/e" | grep -Eo '[0-9]+')
+check "... and the columns shown and left out add up to the header's 152" test $((2 + shown + more)) -eq 152
+"$SL" import areas "$NYC" --set t -s "$DB" >/dev/null 2>"$WORK/e"
+check "areas without --id: the fields listed, with how many more there are" \
+  bash -c "[ $? -eq 2 ] && grep -Eq \"the fields of layer .*, \\.\\.\\. and [0-9]+ more\\)\" '$WORK/e'"
+"$SL" import areas "$US_ATLAS" --layer counties --set t --id id --name names -s "$DB" >/dev/null 2>"$WORK/e"
+check "areas --name names: the fields, and the close one" \
+  bash -c "[ $? -eq 1 ] && grep -q \"has no field 'names' (fields: id, name); did you mean 'name'?\" '$WORK/e'"
+check "... and nothing was stored" bash -c "! \"$SL\" info -s '$DB' 2>/dev/null | grep -q \"area set\""
+finish
