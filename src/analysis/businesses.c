@@ -112,7 +112,10 @@ static sl_status load_area(sl_store *st, const sl_business_query *q, const char 
     sl_area_list l = {0};
     *ps = NULL;
     sl_status rc = sl_store_load_areas(st, set, &l, err);
-    if (rc == SL_EDATA) return sl_fail(err, SL_EUSAGE, NULL, 0, "no area set '%s' in the store", set);
+    if (rc == SL_EDATA) { /* the set is named by the user: a usage error, naming the sets there are */
+        sl_store_no_area_set(st, set, err);
+        return err->status = SL_EUSAGE;
+    }
     if (rc) return rc;
     size_t i = 0;
     while (i < l.count && strcmp(l.items[i].id, q->area)) i++;

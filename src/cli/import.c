@@ -5,6 +5,7 @@
 ** cameras, sites, requests) by their own command files.
 */
 #include "cli.h"
+#include "sightline/core/names.h"
 #include "sightline/ingest/baseline.h"
 #include "sightline/ingest/businesses.h"
 #include "sightline/ingest/import.h"
@@ -162,6 +163,9 @@ static int parse(int argc, char **argv, args *a)
         }
     }
     if (optind != argc - 1) return cli_usage_error(cmd, "give exactly one FILE to import");
+    /* asked before the store is opened: a usage error creates no store */
+    if (!strcmp(argv[0], "agencies") && !a->preset)
+        return cli_usage_error(cmd, "import agencies needs --preset fbi-cde (the one registry format known)");
     a->file = argv[optind];
     return cli_credit_check(cmd, &a->credit);
 }
@@ -229,10 +233,20 @@ int cmd_import(int argc, char **argv)
         return argc < 2 ? CLI_USAGE : CLI_OK;
     }
     const char *kind = argv[1];
-    static const char *const OWN[] = {"partnerships", "agencies", "requests", "baseline", "links", "businesses", NULL};
-    int own = 0;
-    for (const char *const *k = OWN; *k; k++) own |= strcmp(kind, *k) == 0;
-    if (!own) return cmd_import_layer(kind, argc - 1, argv + 1);
+    /* every kind, in the order the help gives them: the first six here, the
+    ** spatial layers in import_layers.c */
+    static const char *const KINDS[] = {"partnerships", "agencies", "requests", "baseline", "links",
+                                        "businesses", "areas", "posts", "cameras", "sites"};
+    enum { OWN = 6, NKINDS = sizeof KINDS / sizeof *KINDS };
+    size_t k = 0;
+    while (k < NKINDS && strcmp(kind, KINDS[k]) != 0) k++;
+    if (k == NKINDS) {
+        char list[256], hint[96];
+        return cli_usage_error("import", "unknown kind '%s' to import (the kinds are: %s)%s", kind,
+                               sl_names_joined(KINDS, NKINDS, list, sizeof list),
+                               sl_name_hint(kind, KINDS, NKINDS, hint, sizeof hint));
+    }
+    if (k >= OWN) return cmd_import_layer(kind, argc - 1, argv + 1);
     if (cli_wants_help(argc, argv)) {
         fputs(USAGE, stdout);
         return CLI_OK;

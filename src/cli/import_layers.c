@@ -267,7 +267,9 @@ static int import_points(sl_store *st, const layer_args *a)
     if (!s) s = sl_ingest_points(st, a->kind, a->file, &cols, a->category, a->replace, &res, &err);
     cli_progress_end(&progress);
     if (sl_ingest_end(st, s, &res.src, NULL, a->file, &a->credit, &err)) {
-        if (s) print_point_warnings(a, &res.points); /* nothing was imported: say why, never "imported N" */
+        /* nothing was imported: say why, never "imported N"; a refused
+        ** re-import is not explained by the rows it skipped */
+        if (s && !res.src.other_options) print_point_warnings(a, &res.points);
         return cli_report(&err);
     }
     if (res.src.already) print_already(a, &res.src);
@@ -324,9 +326,7 @@ static int import_areas(sl_store *st, const layer_args *a)
 
 int cmd_import_layer(const char *kind, int argc, char **argv)
 {
-    int is_points = sl_point_layer_valid(kind);
-    if (!is_points && strcmp(kind, "areas") != 0)
-        return cli_usage_error("import", "unknown layer '%s' (areas, posts, cameras, sites)", kind);
+    int is_points = sl_point_layer_valid(kind); /* cmd_import passes areas or a point layer only */
     if (cli_wants_help(argc, argv)) {
         if (is_points) usage_points(kind, stdout);
         else usage_areas(stdout);

@@ -188,9 +188,10 @@ sl_status sl_ingest_agencies_told(sl_store *st, const char *path, const char *pr
                                   sl_import_result *res, sl_error *err)
 {
     memset(res, 0, sizeof *res);
-    if (!preset || strcmp(preset, "fbi-cde") != 0)
-        return sl_fail(err, SL_EUSAGE, NULL, 0, "unknown agency preset '%s' (known: fbi-cde)",
-                       preset ? preset : "");
+    if (!preset || !*preset)
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "import agencies needs --preset fbi-cde (the one registry format known)");
+    if (strcmp(preset, "fbi-cde") != 0)
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "unknown agency preset '%s' (known: fbi-cde)", preset);
     sl_csv *csv = NULL;
     sl_status s = sl_csv_open(path, 0, &csv, err);
     if (s) return s;

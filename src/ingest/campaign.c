@@ -52,10 +52,12 @@ static sl_status check_campaign(sl_store *st, const sl_campaign *c, sl_error *er
     sl_status rc = sl_store_find_area_set(st, c->area_set ? c->area_set : "", &a, &set, &found, err);
     sl_arena_free(&a);
     if (rc) return rc;
-    if (!found)
-        return sl_fail(err, SL_EUSAGE, NULL, 0,
-                       "no area set '%s' in the store: signers pick their county from it (import areas ... --set %s)",
-                       c->area_set ? c->area_set : "", c->area_set ? c->area_set : "counties");
+    if (!found) { /* the sets there are, and why this one is needed */
+        sl_store_no_area_set(st, c->area_set ? c->area_set : "", err);
+        char why[sizeof err->msg];
+        snprintf(why, sizeof why, "%.960s; signers pick their county from it", err->msg);
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "%s", why);
+    }
     return SL_OK;
 }
 

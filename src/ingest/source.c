@@ -34,6 +34,7 @@ sl_status sl_import_source_earlier(sl_store *st, const char *kind, const char *p
     if (!s && exists && replace) {
         s = sl_store_remove_source(st, found.id, NULL, err);
     } else if (!s && exists && strcmp(found.options, options) != 0) {
+        res->other_options = 1;
         s = sl_fail(err, SL_EDATA, path, 0,
                     "imported before as %s with other options (source %ld, %s: %s; now: %s); add --replace to "
                     "remove that import and import the file with the new options",

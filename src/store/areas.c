@@ -11,6 +11,7 @@
 #include "internal.h"
 #include "pg.h"
 #include "sightline/store/store_layers.h"
+#include "sightline/core/names.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -159,13 +160,32 @@ static int read_area(sqlite3_stmt *s, sl_arena *ar, void *item)
     return 0;
 }
 
+sl_status sl_store_no_area_set(sl_store *st, const char *set, sl_error *err)
+{
+    sl_arena arena = {0};
+    const char **names = NULL;
+    size_t n = 0;
+    sl_status rc = sl_store_area_sets(st, &arena, &names, &n, err);
+    if (!rc && !n)
+        rc = sl_fail(err, SL_EDATA, sl_store_path(st), 0,
+                     "no area set named '%s': the store has none yet (sightline import areas FILE --set %s ...)",
+                     set, set);
+    char list[600], hint[96];
+    if (!rc && n)
+        rc = sl_fail(err, SL_EDATA, sl_store_path(st), 0, "no area set named '%s' (the store has: %s)%s", set,
+                     sl_names_joined(names, n, list, sizeof list), sl_name_hint(set, names, n, hint, sizeof hint));
+    sl_arena_free(&arena);
+    return rc;
+}
+
 sl_status sl_store_load_areas(sl_store *st, const char *set, sl_area_list *out, sl_error *err)
 {
-    if (sl_store_pg(st)) return sl_pg_load_areas(sl_store_pg(st), set, out, err);
     memset(out, 0, sizeof *out);
     int found = 0;
     if (sl_store_find_area_set(st, set, &out->arena, &out->set, &found, err)) return err->status;
-    if (!found) return sl_fail(err, SL_EDATA, sl_store_path(st), 0, "no area set named '%s'", set);
+    if (!found || sl_store_pg(st)) sl_area_list_free(out); /* PostgreSQL's loader finds the set itself */
+    if (!found) return sl_store_no_area_set(st, set, err); /* naming the sets there are */
+    if (sl_store_pg(st)) return sl_pg_load_areas(sl_store_pg(st), set, out, err);
     sqlite3_stmt *s;
     if (sl_store_prepare(st,
                          "SELECT id, name, pop, black, hispanic, white_nh, foreign_born, area_km2,"

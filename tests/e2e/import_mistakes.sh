@@ -32,4 +32,36 @@ check "areas without --id: the fields listed, with how many more there are" \
 check "areas --name names: the fields, and the close one" \
   bash -c "[ $? -eq 1 ] && grep -q \"has no field 'names' (fields: id, name); did you mean 'name'?\" '$WORK/e'"
 check "... and nothing was stored" bash -c "! \"$SL\" info -s '$DB' 2>/dev/null | grep -q \"area set\""
+
+# Messages that said what was wrong but not what to do.
+"$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" -s "$DB" >/dev/null 2>"$WORK/e"
+check "import agencies without --preset: usage error naming the option and its one value" \
+  bash -c "[ $? -eq 2 ] && grep -q 'import agencies needs --preset fbi-cde' '$WORK/e' && ! grep -q \"preset ''\" '$WORK/e'"
+"$SL" import agency "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" -s "$DB" >/dev/null 2>"$WORK/e"
+check "import agency: every kind import takes, and the close one" \
+  bash -c "[ $? -eq 2 ] && grep -q 'partnerships, agencies, requests, baseline, links, businesses, areas, posts, cameras, sites' '$WORK/e' && grep -q \"did you mean 'agencies'?\" '$WORK/e'"
+check "... each kind listed is one import takes (its --help names it)" bash -c "
+  for k in partnerships agencies requests baseline links businesses areas posts cameras sites; do
+    \"$SL\" import --help | grep -qw \"\$k\" || exit 1; done"
+"$SL" disparity --events sites --areas tracts -s "$DB" >/dev/null 2>"$WORK/e"
+check "disparity --areas tracts in a store without area sets: says there are none and how to import one" \
+  bash -c "[ $? -eq 1 ] && grep -q \"no area set named 'tracts': the store has none yet\" '$WORK/e'"
+"$SL" import areas "$SL_SOURCE/node_modules/us-atlas/states-10m.json" --layer states --set us-states --id id \
+  --name name -s "$DB" >/dev/null 2>&1
+"$SL" import areas "$US_ATLAS" --layer counties --set counties --id id --name name -s "$DB" >/dev/null 2>&1
+ICE=$SL_SHARED_DATA/sites/ice-detention-facilities-uwchr.psv.gz
+"$SL" import sites "$ICE" --category ice --id detloc -s "$DB" >/dev/null 2>&1
+for cmd in disparity join; do
+  if [ $cmd = join ]; then args=(--points sites); else args=(--events sites); fi
+  "$SL" $cmd "${args[@]}" --areas states -s "$DB" >/dev/null 2>"$WORK/e"
+  check "$cmd --areas states: the sets the store has, and the close one" \
+    bash -c "[ $? -eq 1 ] && grep -q \"no area set named 'states' (the store has: counties, us-states); did you mean 'us-states'?\" '$WORK/e'"
+done
+before=$(store_dump "$DB")
+"$SL" import sites "$ICE" --category ice --id detloc --text name -s "$DB" >/dev/null 2>"$WORK/e"
+check "the same file with other options: refused (exit 1) naming --replace" \
+  bash -c "[ $? -eq 1 ] && grep -q 'imported before as sites with other options.*--replace' '$WORK/e'"
+check "... the store unchanged" test "$before" = "$(store_dump "$DB")"
+check "... and only the refusal is said, not the rows the import would have skipped" \
+  bash -c "[ \$(wc -l <'$WORK/e') -eq 1 ] && ! grep -q 'skipped' '$WORK/e'"
 finish

@@ -35,6 +35,7 @@ typedef struct sl_import_result {
     long updated;       /* records an earlier import held, with other content: replaced */
     long unchanged;     /* records an earlier import held already, identical */
     int already;        /* 1: nothing changed: the same bytes, or (unchanged == rows) the same records */
+    int other_options;  /* 1: refused, these bytes were imported before with other options (needs --replace) */
     long source_id;
     char imported_at[32]; /* already: when the earlier import was made (UTC, ISO 8601) */
     char snapshot[11];

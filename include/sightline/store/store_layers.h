@@ -35,12 +35,17 @@ sl_status sl_store_find_area_set(sl_store *st, const char *name, sl_arena *arena
 ** SL_EDATA on a duplicate. */
 sl_status sl_store_add_area(sl_store *st, const char *set, const sl_area *a, sl_error *err);
 
-/* Load every area of SET in import order. SL_EDATA when there is no such set. */
+/* Load every area of SET in import order. SL_EDATA when there is no such
+** set, naming the sets there are (sl_store_no_area_set). */
 sl_status sl_store_load_areas(sl_store *st, const char *set, sl_area_list *out, sl_error *err);
 
 /* SET's number of areas, and how many lack each figure (pop, black,
 ** hispanic, white_nh, foreign_born, in that order). */
 sl_status sl_store_area_coverage(sl_store *st, const char *set, long *areas, long missing[5], sl_error *err);
+
+/* The error that there is no area set SET: SL_EDATA, naming the sets the
+** store has and the one closest to SET, or saying it has none. */
+sl_status sl_store_no_area_set(sl_store *st, const char *set, sl_error *err);
 
 /* Names of all area sets, sorted, in ARENA. */
 sl_status sl_store_area_sets(sl_store *st, sl_arena *arena, const char ***names, size_t *count,
