@@ -128,6 +128,12 @@ int sl_demographics_lookup(sl_demographics *d, const char *key, double values[5]
     return 1;
 }
 
+int sl_demographics_has(const sl_demographics *d, const char *key)
+{
+    row probe = {.key = (char *)key};
+    return bsearch(&probe, d->rows, d->count, sizeof *d->rows, cmp_row) != NULL;
+}
+
 long sl_demographics_unmatched(const sl_demographics *d)
 {
     long n = 0;

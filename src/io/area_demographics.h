@@ -18,6 +18,10 @@ sl_status sl_demographics_load(const sl_area_options *opt, sl_demographics **out
 ** KEY (already padded); 1 when found, and the row is marked as used. */
 int sl_demographics_lookup(sl_demographics *d, const char *key, double values[5]);
 
+/* 1 when the table has a row keyed KEY (already padded); the row is not
+** marked as used. */
+int sl_demographics_has(const sl_demographics *d, const char *key);
+
 /* Rows never looked up. */
 long sl_demographics_unmatched(const sl_demographics *d);
 

@@ -20,6 +20,7 @@
 #include <cpl_error.h>
 #include <gdal.h>
 #include "sightline/geo/ground_area.h"
+#include <ctype.h>
 #include <math.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
@@ -41,6 +42,11 @@ typedef struct reader {
     double *lons, *lats; /* ring scratch */
     int scratch;
     sl_demographics *demo; /* joined table or NULL */
+    /* areas with no row whose id, with its leading zeros taken off, is a
+    ** key of the table: keys read as numbers (a FIPS 01001 as 1001) */
+    long zeros_lost;
+    int zeros_width;           /* the longest such id: the --key-width that fixes it */
+    char zeros_id[32], zeros_key[32]; /* one of them */
 } reader;
 
 /* ---- field templates ---------------------------------------------------- */
@@ -238,6 +244,38 @@ static double percent_to_count(double pct, double pop)
     return isnan(pct) || isnan(pop) ? NAN : pct / 100.0 * pop;
 }
 
+/* An area with no row: note it when its id, all digits, finds a row once
+** its leading zeros are off (padded as the keys were, to --key-width). */
+static void note_zeros_lost(reader *r, const char *id)
+{
+    size_t n = strlen(id), zeros = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isdigit((unsigned char)id[i])) return;
+    while (zeros + 1 < n && id[zeros] == '0') zeros++;
+    if (!zeros) return;
+    char key[256];
+    sl_area_key(id + zeros, r->opt->key_width, key, sizeof key);
+    if (!strcmp(key, id) || !sl_demographics_has(r->demo, key)) return;
+    if (!r->zeros_lost++) {
+        snprintf(r->zeros_id, sizeof r->zeros_id, "%.31s", id);
+        snprintf(r->zeros_key, sizeof r->zeros_key, "%.31s", key);
+    }
+    if ((int)n > r->zeros_width) r->zeros_width = (int)n;
+}
+
+/* Keys that lost their leading zeros match no area whose id starts with 0:
+** every county of Alabama to DC (FIPS 01..11) loses its demographics, and
+** the import would pass with a warning, a national total 63 million short.
+** An error that names the fix. */
+static sl_status check_zeros_lost(const reader *r, sl_error *err)
+{
+    if (!r->zeros_lost) return SL_OK;
+    return sl_fail(err, SL_EDATA, r->opt->demographics, 0,
+                   "%ld areas match no row here, yet would if this file's keys had their leading zeros (key '%s' "
+                   "is area '%s'): the keys were read as numbers; add --key-width %d to pad keys and ids to %d digits",
+                   r->zeros_lost, r->zeros_key, r->zeros_id, r->zeros_width, r->zeros_width);
+}
+
 static sl_status fill_demographics(reader *r, OGRFeatureH f, sl_area *a, sl_error *err)
 {
     const sl_area_options *o = r->opt;
@@ -246,6 +284,7 @@ static sl_status fill_demographics(reader *r, OGRFeatureH f, sl_area *a, sl_erro
         const char *names[5] = {o->pop, o->black, o->hispanic, o->white_nh, o->foreign_born};
         if (!sl_demographics_lookup(r->demo, a->id, v)) {
             r->rep->no_demographics++;
+            note_zeros_lost(r, a->id);
             for (int i = 0; i < 5; i++) v[i] = NAN;
         } else {
             for (int i = 0; i < 5; i++) r->rep->missing_values += names[i] && isnan(v[i]);
@@ -440,6 +479,7 @@ static sl_status read_source(const char *path, const char *source, const sl_area
     if (!st && out->count == 0)
         st = sl_fail(err, SL_EDATA, path, 0, "no polygons in layer '%s'", rep->layer);
     if (!st && r.demo) rep->unmatched_rows = sl_demographics_unmatched(r.demo);
+    if (!st) st = check_zeros_lost(&r, err);
     if (!st) st = check_not_percent(path, opt, out, err);
     if (r.ct) OCTDestroyCoordinateTransformation(r.ct);
     if (ds) GDALClose(ds);

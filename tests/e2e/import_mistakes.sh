@@ -64,4 +64,28 @@ check "the same file with other options: refused (exit 1) naming --replace" \
 check "... the store unchanged" test "$before" = "$(store_dump "$DB")"
 check "... and only the refusal is said, not the rows the import would have skipped" \
   bash -c "[ \$(wc -l <'$WORK/e') -eq 1 ] && ! grep -q 'skipped' '$WORK/e'"
+
+# QuickFacts keys read as numbers (1001 for Autauga County, FIPS 01001):
+# without --key-width 5 the 315 counties of AL, AK, AZ, AR, CA, CO, CT, DE
+# and DC matched no row, and the import passed 63 million people short.
+QF=$SL_SHARED_DATA/census/us-counties-quickfacts-2014.csv
+QDB=$(store q)
+quickfacts() {
+  "$SL" import areas "$US_ATLAS" --layer counties --set counties --id id --name name --demographics "$QF" \
+    --key fips --pop PST045214 --black RHI225214 --hispanic RHI725214 --white-nh RHI825214 \
+    --foreign-born POP645213 --percent -s "$QDB" "$@"
+}
+quickfacts >"$WORK/o" 2>"$WORK/e"
+check "QuickFacts without --key-width: refused (exit 1), the CSV named, the fix named" \
+  bash -c "[ $? -eq 1 ] && grep -q \"^sightline: $QF: 315 areas match no row here, yet would if this file's keys had their leading zeros (key '[0-9]\{4\}' is area '0[0-9]\{4\}').*add --key-width 5\" '$WORK/e'"
+check "... with no 'imported' line and no area set stored" \
+  bash -c "! grep -q imported '$WORK/o' && ! \"$SL\" info -s '$QDB' 2>/dev/null | grep -q \"area set\""
+quickfacts --key-width 4 >/dev/null 2>"$WORK/e"
+check "--key-width 4 (too narrow for 5-digit ids) is refused the same way" \
+  bash -c "[ $? -eq 1 ] && grep -q 'add --key-width 5' '$WORK/e'"
+quickfacts --key-width 5 >"$WORK/o" 2>"$WORK/e"
+check "with --key-width 5 it imports: 3,230 counties, population 318,821,227" \
+  bash -c "[ $? -eq 0 ] && grep -q 'imported 3,230 areas.*population 318,821,227' '$WORK/o'"
+check "... still warning of the 91 counties QuickFacts has no row for, and no more" \
+  bash -c "grep -q 'warning: 91 areas have no row in' '$WORK/e' && ! grep -q 'key-width' '$WORK/e'"
 finish

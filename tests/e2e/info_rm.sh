@@ -2,9 +2,10 @@
 # info_rm.sh — inventory and undo (issue #13 point 1; #19 point 8): `info`
 # lists every import with its id, options and record counts, and area sets
 # with how many areas lack each figure; `rm ID` takes an import back out with
-# everything it brought and relinks. The newcomer's mistake from #13 —
-# counties imported without --key-width, 406 areas without demographics — is
-# undone with `rm` and imported again right.
+# everything it brought and relinks. A newcomer's mistake — counties
+# imported without their demographics — is undone with `rm` and imported
+# again right. (The mistake of #13, QuickFacts without --key-width, which
+# left 406 counties without demographics, is now refused: import_mistakes.sh.)
 . "$(dirname "$0")/lib.bash"
 need_shared
 need_us_atlas
@@ -19,7 +20,8 @@ counties() {
     --key fips --pop PST045214 --black RHI225214 --hispanic RHI725214 --white-nh RHI825214 \
     --foreign-born POP645213 --percent -s $db "$@" >/dev/null 2>&1
 }
-counties # the mistake: no --key-width 5
+# the mistake: the boundaries alone, no --demographics
+"$SL" import areas "$US_ATLAS" --layer counties --set counties --id id --name name -s $db >/dev/null 2>&1
 "$SL" info -s $db >info.txt
 check "info lists the three imports with ids" \
   bash -c "grep -Eq '^ +1  agencies ' info.txt && grep -Eq '^ +2  partnerships ' info.txt && grep -Eq '^ +3  areas ' info.txt"
