@@ -5,7 +5,8 @@
 ** The summary line says how many records came in and, per reason, how many
 ** did not, so nothing is dropped silently; importing the same bytes again
 ** with the same options changes nothing and says so, with other options it
-** needs --replace.
+** needs --replace (areas: the same bytes into the same set; into another set
+** they are another import).
 */
 #include "cli.h"
 #include "sightline/ingest/import.h"
@@ -83,7 +84,9 @@ static void usage_areas(FILE *out)
             "  --key-width N          left-pad numeric ids and keys with zeros to N\n"
             "                         (FIPS codes that lost their leading zero)\n"
             "  --replace              replace an existing set of the same name, or an\n"
-            "                         earlier import of this file (e.g. with other options)\n"
+            "                         earlier import of this file into this set (e.g. with\n"
+            "                         other options); another set from the same file is a\n"
+            "                         separate import and stays\n"
             CLI_CREDIT_HELP
             "  -s, --store PATH       store file (default %s)\n"
             "\n"

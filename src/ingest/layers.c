@@ -176,6 +176,41 @@ static double population(const sl_area_list *l)
     return any ? pop : NAN;
 }
 
+/* 1 when the import options OPTIONS (JSON) name the area set SET. */
+static int options_set_is(const char *options, const char *set)
+{
+    json_t *o = json_loads(options ? options : "{}", 0, NULL);
+    const char *was = json_string_value(json_object_get(o, "set"));
+    int same = was && !strcmp(was, set);
+    json_decref(o);
+    return same;
+}
+
+/* An import of a file is one per area set: the same boundaries may feed
+** counties and a second set, and --replace of one must not take the other.
+** The source of an import into SET is keyed (kind, sha256, snapshot) with
+** the set as its snapshot, or "" for the first set the file fed (as stores
+** made before recorded every area import). SNAP gets the snapshot; *SAME
+** is 1 when that import exists with OPTIONS, so nothing would change. */
+static sl_status area_import_key(sl_store *st, const char *sha, const char *set, const char *options, char *snap,
+                                 size_t size, int *same, sl_error *err)
+{
+    sl_arena arena = {0};
+    sl_source found;
+    int exists = 0;
+    *same = 0;
+    snprintf(snap, size, "%s", set);
+    sl_status s = sl_store_find_source(st, "areas", sha, set, &arena, &found, &exists, err);
+    if (!s && !exists) {
+        s = sl_store_find_source(st, "areas", sha, "", &arena, &found, &exists, err);
+        if (!s && (!exists || options_set_is(found.options, set))) snap[0] = '\0';
+        if (exists && snap[0]) exists = 0; /* another set's import */
+    }
+    if (!s && exists) *same = strcmp(found.options, options) == 0;
+    sl_arena_free(&arena);
+    return s;
+}
+
 sl_status sl_ingest_areas(sl_store *st, const char *set, const char *path, const sl_area_options *opt,
                           int replace, sl_layer_result *res, sl_error *err)
 {
@@ -192,12 +227,17 @@ sl_status sl_ingest_areas(sl_store *st, const char *set, const char *path, const
         return sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
     }
     sl_area_list areas = {0};
+    char snap[256];
+    int same = 0;
     s = sl_store_begin(st, err);
-    /* The re-import check comes first: a file that will change nothing is
-    ** not parsed through GDAL at all. */
-    if (!s) s = sl_import_source(st, "areas", path, res->src.sha256, "", opts, replace, &res->src, err);
+    if (!s) s = area_import_key(st, res->src.sha256, set, opts, snap, sizeof snap, &same, err);
+    /* A file that will change nothing is not parsed through GDAL at all;
+    ** any other is read before the re-import check, so that a wrong option
+    ** is told as such, not as "imported before with other options". */
+    if (!s && same && !replace) s = sl_import_source(st, "areas", path, res->src.sha256, snap, opts, 0, &res->src, err);
     if (!s && !res->src.already) {
         s = sl_areas_read_input(&in, opt, &areas, &res->areas, err);
+        if (!s) s = sl_import_source(st, "areas", path, res->src.sha256, snap, opts, replace, &res->src, err);
         if (!s) s = store_areas(st, set, path, opt, opts, replace, res->src.source_id, &areas, err);
         if (!s) s = sl_store_commit(st, err);
         if (!s) res->src.rows = (long)areas.count, res->population = population(&areas);

@@ -4,9 +4,9 @@
 # the real FBI registry and Atlas saved with CRLF endings change nothing
 # (no agency twice, linking intact); a registry with one renamed and one new
 # agency updates one and adds one. Point 8: the same bytes with other
-# options (a corrected --lat/--lon, another --category, a new --set, an
-# added --pop) are refused with a sentence naming --replace, and --replace
-# removes the earlier import and imports anew.
+# options (a corrected --lat/--lon, another --category, an added --pop) are
+# refused with a sentence naming --replace, and --replace removes the
+# earlier import and imports anew; into a new --set they are another import.
 . "$(dirname "$0")/lib.bash"
 need_shared
 D=$SL_SHARED_DATA
@@ -90,9 +90,14 @@ EOF
 check "an added --pop is refused without --replace" grep -q "other options.*--replace" err.txt
 "$SL" import areas areas.geojson --set a --id GEOID --pop pop --replace -s "$(store a)" >/dev/null 2>&1
 check "... and taken with --replace" test "$(store_sql "$(store a)" "SELECT CAST(sum(pop) AS INTEGER) || ' ' || count(*) FROM areas")" = "300 2"
-"$SL" import areas areas.geojson --set b --id GEOID --pop pop -s "$(store a)" >/dev/null 2>err.txt
-check "a new --set from the same file is refused without --replace" grep -q "other options" err.txt
-"$SL" import areas areas.geojson --set b --id GEOID --pop pop --replace -s "$(store a)" >/dev/null 2>&1
-check "... and with --replace the set moves: one set, one source" \
-  test "$(store_sql "$(store a)" "SELECT group_concat(name) FROM area_sets; SELECT count(*) FROM sources")" = "$(printf 'b\n1')"
+# The same boundaries feeding a second set are a second import (import_mistakes.sh)
+check "a new --set from the same file is another import: set a stays" \
+  "$SL" import areas areas.geojson --set b --id GEOID --pop pop -s "$(store a)"
+check "... two sets, two sources" \
+  test "$(store_sql "$(store a)" "SELECT name FROM area_sets ORDER BY name; SELECT count(*) FROM sources")" = "$(printf 'a\nb\n2')"
+"$SL" import areas areas.geojson --set b --id GEOID -s "$(store a)" >/dev/null 2>err.txt
+check "set b again with other options is refused without --replace" grep -q "other options.*--replace" err.txt
+"$SL" import areas areas.geojson --set b --id GEOID --replace -s "$(store a)" >/dev/null 2>&1
+check "... and with --replace set b is imported anew, set a untouched" \
+  test "$(store_sql "$(store a)" "SELECT set_name || ' ' || count(pop) FROM areas GROUP BY set_name ORDER BY set_name; SELECT count(*) FROM sources")" = "$(printf 'a 2\nb 0\n2')"
 finish

@@ -3,7 +3,8 @@
 # told: every column of a file when one named is not there (and the close
 # one), the options a kind needs, the kinds and area sets there are, and
 # FIPS keys that lost their leading zeros. Each import that is refused
-# leaves the store as it was.
+# leaves the store as it was. And one boundary file feeds two area sets
+# without the second import touching the first.
 . "$(dirname "$0")/lib.bash"
 need_shared
 need_us_atlas
@@ -88,4 +89,28 @@ check "with --key-width 5 it imports: 3,230 counties, population 318,821,227" \
   bash -c "[ $? -eq 0 ] && grep -q 'imported 3,230 areas.*population 318,821,227' '$WORK/o'"
 check "... still warning of the 91 counties QuickFacts has no row for, and no more" \
   bash -c "grep -q 'warning: 91 areas have no row in' '$WORK/e' && ! grep -q 'key-width' '$WORK/e'"
+
+# One boundary file, two area sets: an import into another set is another
+# import. Before, it was refused as "imported before with other options",
+# and the --replace it advised deleted the first set.
+counties_of() { store_sql "$QDB" "SELECT count(*) || ' ' || CAST(sum(pop) AS INTEGER) FROM areas WHERE set_name = 'counties'"; }
+first=$(counties_of)
+"$SL" import areas "$US_ATLAS" --layer counties --set c2 --id fips -s "$QDB" >/dev/null 2>"$WORK/e"
+check "a second set with a wrong --id: the wrong field is the error, not an earlier import" \
+  bash -c "[ $? -eq 1 ] && grep -q \"layer 'counties' has no field 'fips' (fields: id, name)\" '$WORK/e' && ! grep -q 'imported before' '$WORK/e'"
+"$SL" import areas "$US_ATLAS" --layer counties --set c2 --id id -s "$QDB" >"$WORK/o" 2>"$WORK/e"
+check "the same file into set c2: imported (exit 0)" \
+  bash -c "[ $? -eq 0 ] && grep -q \"imported 3,230 areas into set 'c2'\" '$WORK/o'"
+check "... set counties untouched ($first)" test "$(counties_of)" = "$first"
+"$SL" import areas "$US_ATLAS" --layer counties --set c2 --id id -s "$QDB" >"$WORK/o" 2>&1
+check "c2 again with the same options changes nothing" grep -q "already imported as areas.*nothing changed" "$WORK/o"
+"$SL" import areas "$US_ATLAS" --layer counties --set c2 --id id --name name -s "$QDB" >/dev/null 2>"$WORK/e"
+check "c2 again with other options: refused, naming --replace" \
+  bash -c "[ $? -eq 1 ] && grep -q 'imported before as areas with other options.*--replace' '$WORK/e'"
+"$SL" import areas "$US_ATLAS" --layer counties --set c2 --id id --name name --replace -s "$QDB" >/dev/null 2>&1
+check "... and --replace replaces c2 alone" test "$(store_sql "$QDB" "SELECT count(name) FROM areas WHERE set_name = 'c2'")" = 3230
+check "... set counties still untouched, two sets, two imports" bash -c "[ \"\$(store_sql '$QDB' \"SELECT count(*) FROM area_sets; SELECT count(*) FROM sources\")\" = \"\$(printf '2\n2')\" ] && [ \"$(counties_of)\" = '$first' ]"
+"$SL" import areas "$US_ATLAS" --layer counties --set counties --id id -s "$QDB" >/dev/null 2>"$WORK/e"
+check "counties again with other options: still refused, naming --replace" \
+  bash -c "[ $? -eq 1 ] && grep -q 'imported before as areas with other options.*--replace' '$WORK/e'"
 finish
