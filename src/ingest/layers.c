@@ -14,7 +14,7 @@
 #include <string.h>
 
 char *sl_ingest_layer_options(const char *category, const char *set, const sl_area_options *areas,
-                              const sl_point_columns *cols)
+                              const sl_point_columns *cols, const char *demographics_sha256)
 {
     static const sl_area_options NO_AREAS = {0};
     static const sl_point_columns NO_COLS = {0};
@@ -32,6 +32,7 @@ char *sl_ingest_layer_options(const char *category, const char *set, const sl_ar
         if (vals[i]) json_object_set_new(o, keys[i], json_string(vals[i]));
     if (a->percent) json_object_set_new(o, "percent", json_true());
     if (a->key_width) json_object_set_new(o, "key_width", json_integer(a->key_width));
+    if (demographics_sha256) json_object_set_new(o, "demographics_sha256", json_string(demographics_sha256));
     char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(o);
     return s;
@@ -104,7 +105,7 @@ sl_status sl_ingest_points(sl_store *st, const char *layer, const char *path, co
 {
     memset(res, 0, sizeof *res);
     res->population = NAN;
-    char *opts = sl_ingest_layer_options(category, NULL, NULL, cols);
+    char *opts = sl_ingest_layer_options(category, NULL, NULL, cols, NULL);
     if (!opts) return sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
     sl_point_report *rep = &res->points;
     sl_source src = {.kind = layer, .file_name = sl_basename(path), .sha256 = "(being read)",
@@ -219,9 +220,14 @@ sl_status sl_ingest_areas(sl_store *st, const char *set, const char *path, const
     /* One read: the hash recorded is of the very bytes GDAL parses (a
     ** Shapefile's sidecars included). */
     sl_area_input in;
-    sl_status s = sl_area_input_read(path, &in, res->src.sha256, err);
+    char demo_sha[65] = "";
+    /* the demographics file is an input of every figure per resident: its
+    ** bytes are named as the boundaries' are */
+    sl_status s = opt->demographics ? sl_hash_file(opt->demographics, demo_sha, err) : SL_OK;
     if (s) return s;
-    char *opts = sl_ingest_layer_options(NULL, set, opt, NULL);
+    s = sl_area_input_read(path, &in, res->src.sha256, err);
+    if (s) return s;
+    char *opts = sl_ingest_layer_options(NULL, set, opt, NULL, opt->demographics ? demo_sha : NULL);
     if (!opts) {
         sl_area_input_free(&in);
         return sl_fail(err, SL_ENOMEM, path, 0, "out of memory");

@@ -56,6 +56,24 @@ static json_t *synthetic_sections(json_t *layers)
     return out;
 }
 
+/* An areas import's --demographics file, an input of every figure per
+** resident: listed after the boundaries with its own hash and credited as
+** they are (one --publisher names both). NULL when SRC has none recorded. */
+static json_t *demographics_input(const sl_source *src, int invented)
+{
+    json_t *o = src->options ? json_loads(src->options, 0, NULL) : NULL;
+    const char *file = json_string_value(json_object_get(o, "demographics"));
+    const char *sha = json_string_value(json_object_get(o, "demographics_sha256"));
+    json_t *in = file && sha ? json_pack("{s:s, s:s, s:s, s:s, s:s, s:n, s:s?, s:s?, s:s?, s:s?, s:b, s:I}", "kind",
+                                         "demographics", "file", file, "sha256", sha, "imported_at", src->imported_at,
+                                         "snapshot", "", "rows", "publisher", src->publisher, "url", src->url,
+                                         "licence", src->licence, "year", src->year, "synthetic", invented, "of_import",
+                                         (json_int_t)src->id)
+                             : NULL;
+    json_decref(o);
+    return in;
+}
+
 sl_status sl_audit_inputs(audit *a, sl_error *err)
 {
     sl_source_list l;
@@ -73,6 +91,8 @@ sl_status sl_audit_inputs(audit *a, sl_error *err)
                                    src->publisher, "url", src->url, "licence", src->licence, "year", src->year,
                                    "synthetic", invented),
                  &a->bad);
+        json_t *demo = demographics_input(src, invented);
+        if (demo) sl_jpush(inputs, demo, &a->bad);
     }
     /* The banner says "everything is invented" only when it is (the demo);
     ** otherwise each section resting on a synthetic source says so itself. */

@@ -300,9 +300,11 @@ static void partner_methods(FILE *out, audit *a)
 }
 
 /* One source as a reader credits it: its publisher (linked), the data's
-** year and licence; the file it came in last. The URL was checked at import
-** to be http(s) with nothing that could leave the attribute. */
-static void source_credit(FILE *out, json_t *in)
+** year and licence; the file it came in last, and the demographics table
+** DEMO (NULL: none) its areas were joined to, which one --publisher names.
+** The URL was checked at import to be http(s) with nothing that could
+** leave the attribute. */
+static void source_credit(FILE *out, json_t *in, json_t *demo)
 {
     const char *pub = json_string_value(json_object_get(in, "publisher"));
     const char *url = json_string_value(json_object_get(in, "url"));
@@ -320,8 +322,12 @@ static void source_credit(FILE *out, json_t *in)
     if (year) fputs(", data of ", out), sl_html_write_escaped(out, year);
     fputs(". ", out);
     if (lic) fputs("Licence: ", out), sl_html_write_escaped(out, lic), fputs(". ", out);
-    fputs("<span class=\"meta\">File <code>", out);
+    fputs(demo ? "<span class=\"meta\">Files <code>" : "<span class=\"meta\">File <code>", out);
     sl_html_write_escaped(out, json_string_value(json_object_get(in, "file")));
+    if (demo) {
+        fputs("</code> and <code>", out);
+        sl_html_write_escaped(out, json_string_value(json_object_get(demo, "file")));
+    }
     fputs("</code></span></li>\n", out);
 }
 
@@ -330,7 +336,12 @@ static void provenance(FILE *out, audit *a)
     json_t *in;
     size_t i;
     fputs("<section id=\"provenance\">\n<h2>Sources</h2>\n<ul class=\"sources\" id=\"sources\">\n", out);
-    json_array_foreach(json_object_get(a->summary, "inputs"), i, in) source_credit(out, in);
+    json_t *inputs = json_object_get(a->summary, "inputs");
+    json_array_foreach(inputs, i, in) {
+        json_t *next = json_array_get(inputs, i + 1);
+        int demo = next && !strcmp(sl_json_str(next, "kind"), "demographics");
+        if (strcmp(sl_json_str(in, "kind"), "demographics")) source_credit(out, in, demo ? next : NULL);
+    }
     fputs("</ul>\n<h3>Files as imported</h3>\n<div class=\"scroll\" tabindex=\"0\"><table>\n"
           "<thead><tr><th scope=\"col\">kind</th><th scope=\"col\">file</th>"
           "<th scope=\"col\">snapshot</th><th scope=\"col\">rows</th><th scope=\"col\">imported (UTC)</th>"
@@ -343,9 +354,9 @@ static void provenance(FILE *out, audit *a)
             sl_html_write_escaped(out, json_string_value(json_object_get(in, keys[k])));
             fputs("</td>", out);
         }
-        char rows[32];
-        fprintf(out, "<td class=\"num\">%s</td><td>",
-                sl_thousands((long long)json_integer_value(json_object_get(in, "rows")), rows));
+        char rows[32] = ""; /* a demographics table's rows are not counted: blank */
+        if (json_is_integer(json_object_get(in, "rows"))) sl_thousands((long long)json_integer_value(json_object_get(in, "rows")), rows);
+        fprintf(out, "<td class=\"num\">%s</td><td>", rows);
         sl_html_write_escaped(out, json_string_value(json_object_get(in, "imported_at")));
         fputs("</td><td><code class=\"hash\">", out);
         sl_html_write_escaped(out, json_string_value(json_object_get(in, "sha256")));

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# provenance.sh — every file an analysis reads is named with its sha256, and
+# provenance.sh — every file an analysis reads is named with its sha256 (an
+# areas import's demographics table too), and
 # a read command given a FILE leaves the store byte for byte as it was.
 # Real data: US counties (us-atlas) with QuickFacts, the 538 points as posts,
 # the ACS 2018 national profiles as a baseline file, Chicago's community
@@ -70,5 +71,18 @@ ok = ok and all(len(i["sha256"]) == 64 for i in ins)
 sys.exit(0 if ok else 1)
 PY
 check "the report's provenance table names the zone polygon" grep -q "chicago-community-areas-acs.geojson" "$WORK/out/report.html"
+# The counties' demographics table is an input of every figure per resident:
+# named with the sha256 of its bytes, after the boundaries it was joined to.
+check "summary.json and the report name the demographics file with its sha256" python3 - "$WORK/out/summary.json" "$(sha "$D/us-counties-quickfacts-2014.csv")" "$WORK/out/report.html" <<'PY'
+import json, sys
+ins = json.load(open(sys.argv[1]))["inputs"]
+kinds = [i["kind"] for i in ins]
+demo = [i for i in ins if i["kind"] == "demographics"]
+html = open(sys.argv[3]).read()
+ok = len(demo) == 1 and demo[0]["file"] == "us-counties-quickfacts-2014.csv" and demo[0]["sha256"] == sys.argv[2]
+ok = ok and kinds.index("demographics") == kinds.index("areas") + 1 and demo[0]["year"] == "2014"
+ok = ok and f"<td>demographics</td><td>us-counties-quickfacts-2014.csv</td>" in html and sys.argv[2] in html
+sys.exit(0 if ok else 1)
+PY
 check "audit with a polygon zone left the store unchanged" unchanged
 finish

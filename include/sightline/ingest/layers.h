@@ -56,9 +56,11 @@ sl_status sl_ingest_points(sl_store *st, const char *layer, const char *path, co
 /* The options of a layer import as sources.options records them: the
 ** category or set and the named columns/fields, keys sorted, compact (equal
 ** options give equal strings; a file imported again is compared by them).
-** SET and AREAS are NULL for points, COLS is NULL for areas. malloc'ed; NULL
-** when out of memory. */
+** SET and AREAS are NULL for points, COLS is NULL for areas; DEMOGRAPHICS_SHA256
+** (NULL: none) the hash of the --demographics file, recorded beside its name
+** so the report names those bytes as an input too. malloc'ed; NULL when out
+** of memory. */
 char *sl_ingest_layer_options(const char *category, const char *set, const sl_area_options *areas,
-                              const sl_point_columns *cols);
+                              const sl_point_columns *cols, const char *demographics_sha256);
 
 #endif
