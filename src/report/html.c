@@ -349,9 +349,12 @@ static void provenance(FILE *out, audit *a)
     json_array_foreach(json_object_get(a->summary, "inputs"), i, in) {
         const char *keys[] = {"kind", "file", "snapshot"};
         fputs("<tr>", out);
+        /* an areas import's "snapshot" is the set a second import of one
+        ** file went into (the store keys sources by it), not a date */
+        int areas = !strcmp(sl_json_str(in, "kind"), "areas");
         for (int k = 0; k < 3; k++) {
             fputs("<td>", out);
-            sl_html_write_escaped(out, json_string_value(json_object_get(in, keys[k])));
+            if (!(k == 2 && areas)) sl_html_write_escaped(out, json_string_value(json_object_get(in, keys[k])));
             fputs("</td>", out);
         }
         char rows[32] = ""; /* a demographics table's rows are not counted: blank */
