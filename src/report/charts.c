@@ -170,11 +170,22 @@ void sl_chart_timeline(FILE *out, json_t *tracker)
     running_total(out, by, keys, n, first, months);
 }
 
-static void group_row(FILE *out, json_t *g, double y, double scale)
+/* The geometry of one drawing of the disparity chart: the wide one labels
+** each row at its left; the narrow one (a phone's 390 px, where the wide
+** one would scroll and hide the largest shares past the edge) writes each
+** label above its row, so the whole axis fits at the same text sizes. */
+typedef struct dot_layout {
+    double x0, w, row, label_dx, label_dy; /* plot start and width; row pitch; label offset from (x0, y) */
+    const char *cls;                       /* "wide" or "narrow": report.css shows one */
+} dot_layout;
+
+static const dot_layout WIDE = {140, 600, 30, -136, 4, "wide"}, NARROW = {10, 340, 44, 4, -12, "narrow"};
+
+static void group_row(FILE *out, json_t *g, double y, double scale, const dot_layout *d)
 {
-    const double X0 = 140;
+    const double X0 = d->x0;
     double share = sl_json_num_or_nan(g, "share"), lo = sl_json_num_or_nan(g, "ci_low"), hi = sl_json_num_or_nan(g, "ci_high"), base = sl_json_num_or_nan(g, "baseline");
-    fprintf(out, "<text x=\"4\" y=\"%.1f\" class=\"label\">", y + 4);
+    fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"label\">", X0 + d->label_dx, y + d->label_dy);
     sl_html_write_escaped(out, sl_report_group_label(json_string_value(json_object_get(g, "group"))));
     fputs("</text>\n", out);
     if (isfinite(lo) && isfinite(hi))
@@ -188,6 +199,33 @@ static void group_row(FILE *out, json_t *g, double y, double scale)
                 X0 + share * scale, y, 100 * share, 100 * lo, 100 * hi);
 }
 
+/* One drawing of the chart of GROUPS (N) on an axis from 0 to TOP in STEPs. */
+static void disparity_svg(FILE *out, json_t *groups, size_t n, double top, double step, const dot_layout *d)
+{
+    const double Y0 = d == &NARROW ? 56 : 30;
+    double scale = d->w / top, plot = d->row * (double)n, h = Y0 + plot + 44;
+    size_t i;
+    json_t *g;
+    fprintf(out, "<svg class=\"%s\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"Event-weighted share per group "
+                 "with 95%% interval, against the baseline; the table below gives the figures\">\n",
+            d->cls, d->x0 + d->w + 30, h);
+    if (d == &NARROW)
+        fputs("<text x=\"0\" y=\"14\" class=\"chart-title\">Share of residents in each group,</text>\n"
+              "<text x=\"0\" y=\"32\" class=\"chart-title\">where the events happen</text>\n", out);
+    else
+        fputs("<text x=\"0\" y=\"14\" class=\"chart-title\">Share of residents in each group, where the events happen</text>\n", out);
+    for (double v = 0; v <= top + step / 2; v += step) {
+        double x = d->x0 + v * scale;
+        fprintf(out, "<line class=\"grid%s\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>\n", v == 0 ? " zero" : "", x, x,
+                Y0 - 6, Y0 + plot - 6);
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"middle\">%.0f%%</text>\n", x, Y0 + plot + 10,
+                100 * v);
+    }
+    json_array_foreach(groups, i, g) group_row(out, g, Y0 + (d == &NARROW ? 14 : 8) + d->row * (double)i, scale, d);
+    fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis-title\" text-anchor=\"middle\">share of residents in the group "
+                 "(%%)</text>\n</svg>\n", d->x0 + d->w / 2, h - 6);
+}
+
 void sl_chart_disparity(FILE *out, json_t *r)
 {
     json_t *groups = json_object_get(r, "groups"), *g;
@@ -197,22 +235,9 @@ void sl_chart_disparity(FILE *out, json_t *r)
     json_array_foreach(groups, i, g) peak = fmax(peak, fmax(sl_json_num_or_nan(g, "ci_high"), fmax(sl_json_num_or_nan(g, "share"), sl_json_num_or_nan(g, "baseline"))));
     /* Round percent ticks: 0, 10, 20 ... or 0, 20, 40 ..., never 12 or 38. */
     double step = nice_step(100 * peak, 5) / 100, top = step * ceil(peak / step);
-    const double W = 600, X0 = 140, Y0 = 30;
-    double scale = W / top, plot = 30.0 * (double)n, h = Y0 + plot + 44;
-    fprintf(out, "<figure class=\"chart disparity-chart\" tabindex=\"0\">\n<svg viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"Event-"
-                 "weighted share per group with 95%% interval, against the baseline; the table below gives the figures\">\n",
-            X0 + W + 30, h);
-    fputs("<text x=\"0\" y=\"14\" class=\"chart-title\">Share of residents in each group, where the events happen</text>\n", out);
-    for (double v = 0; v <= top + step / 2; v += step) {
-        double x = X0 + v * scale;
-        fprintf(out, "<line class=\"grid%s\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>\n", v == 0 ? " zero" : "", x, x,
-                Y0 - 6, Y0 + plot - 6);
-        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"middle\">%.0f%%</text>\n", x, Y0 + plot + 10,
-                100 * v);
-    }
-    json_array_foreach(groups, i, g) group_row(out, g, Y0 + 8 + 30.0 * (double)i, scale);
-    fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis-title\" text-anchor=\"middle\">share of residents in the group "
-                 "(%%)</text>\n", X0 + W / 2, h - 6);
-    fputs("</svg>\n<figcaption>Dot: share of residents in the group where the average event happens, with its 95% "
+    fputs("<figure class=\"chart disparity-chart\" tabindex=\"0\">\n", out);
+    disparity_svg(out, groups, n, top, step, &WIDE);
+    disparity_svg(out, groups, n, top, step, &NARROW);
+    fputs("<figcaption>Dot: share of residents in the group where the average event happens, with its 95% "
           "bootstrap interval (line). Tick: the group's share of the baseline population.</figcaption>\n</figure>\n", out);
 }

@@ -95,6 +95,20 @@ try {
   check(errors.length === 0, `no console errors ${errors.length ? JSON.stringify(errors) : ''}`);
   check(requests.length === 0, `no network requests ${requests.length ? JSON.stringify(requests) : ''}`);
 
+  // On a phone the disparity chart is its narrow drawing, whole: every dot in view, no sideways scroll.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const phone = await page.evaluate(() => [...document.querySelectorAll('.disparity-chart')].map((f) => {
+    const wide = f.querySelector('svg.wide'), narrow = f.querySelector('svg.narrow'), box = f.getBoundingClientRect();
+    const dots = [...narrow.querySelectorAll('circle.share')].map((c) => c.getBoundingClientRect());
+    return { wideShown: getComputedStyle(wide).display !== 'none', narrowShown: getComputedStyle(narrow).display !== 'none',
+      scrolls: f.scrollWidth > f.clientWidth + 1, dotsIn: dots.length > 0 && dots.every((d) => d.right <= box.right && d.left >= box.left) };
+  }));
+  check(phone.length > 0 && phone.every((c) => !c.wideShown && c.narrowShown && !c.scrolls && c.dotsIn),
+    `390 px: each disparity chart shows its narrow drawing whole, every dot in view (${JSON.stringify(phone)})`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const desk = await page.evaluate(() => [...document.querySelectorAll('.disparity-chart svg.narrow')].every((n) => getComputedStyle(n).display === 'none'));
+  check(desk, '1280 px: the wide drawing alone');
+
   // Printable: the print stylesheet applies and a PDF comes out.
   await page.emulateMedia({ media: 'print' });
   const pos = await page.evaluate(() => getComputedStyle(document.getElementById('synthetic-banner')).position);

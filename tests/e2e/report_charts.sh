@@ -46,6 +46,12 @@ need(dc is not None, "the disparity chart is drawn")
 dc = dc.group(1) if dc else ""
 need('class="chart-title"' in dc, "the disparity chart has a title")
 need("share of residents in the group (%)" in dc, "the disparity axis has a title with its unit")
+# two drawings: the wide one, and one a phone shows whole (labels above the rows)
+svgs = re.findall(r'<svg class="(wide|narrow)" viewBox="0 0 (\d+) \d+"(.*?)</svg>', dc, re.S)
+need([k for k, _, _ in svgs] == ["wide", "narrow"] and int(svgs[1][1]) <= 390, f"a wide and a narrow drawing, the narrow one within 390 px: {[(k, w) for k, w, _ in svgs]}")
+tick_sets = [[int(t) for t in re.findall(r'class="tick" text-anchor="middle">(\d+)%<', body)] for _, _, body in svgs]
+need(len(tick_sets) == 2 and tick_sets[0] == tick_sets[1], "both drawings have the same axis")
+dc = svgs[0][2] if svgs else dc
 ticks = [int(t) for t in re.findall(r'class="tick" text-anchor="middle">(\d+)%<', dc)]
 need(len(ticks) >= 3 and ticks[0] == 0 and all(t % 5 == 0 for t in ticks)
      and len({b - a for a, b in zip(ticks, ticks[1:])}) == 1, f"disparity ticks are round and even: {ticks}")
