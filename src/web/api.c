@@ -243,8 +243,8 @@ const char *sl_web_api_local_only(const char *path, const sl_web_query *q)
     const char *points = sl_web_query_get(q, "points");
     if (!strcmp(path, "/api/near") || !strcmp(path, "/api/zone") ||
         (!strcmp(path, "/api/join") && points && (!strcmp(points, "posts") || !strcmp(points, "cameras"))))
-        return "exact counts and distances of cameras and posts answer only on the machine running sightline serve "
-               "(it was not started with --exact); the report of sightline audit publishes them privacy-suppressed";
+        return "Exact counts and distances of cameras and posts answer only on the machine running sightline serve "
+               "(started without --exact); the report of sightline audit publishes them privacy-suppressed.";
     return NULL;
 }
 

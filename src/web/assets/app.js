@@ -667,9 +667,11 @@
     dl(body, basics);
     var figs = el('div');
     body.appendChild(figs);
-    Promise.all(pointLayers().map(function (l) { return api('/api/join', { points: l, areas: areas.set }); })).then(function (joins) {
+    /* a layer the server keeps to its own machine (posts, cameras: 403) says why once; the others still show */
+    Promise.all(pointLayers().map(function (l) { return api('/api/join', { points: l, areas: areas.set }).catch(function (e) { return { error: e.message }; }); })).then(function (joins) {
       if (selected !== sel) return;
-      var pairs = [];
+      var pairs = [], refused = joins.filter(function (j) { return j.error; })[0];
+      if (refused) figs.appendChild(el('p', refused.error, 'note'));
       joins.forEach(function (j, i) {
         var row = (j.areas || []).filter(function (a) { return a.id === p.id; })[0];
         var n = LAYER_NAMES[pointLayers()[i]] || pointLayers()[i];
@@ -754,7 +756,7 @@
       pairs.push(['Circle area', fmt(z.area_km2) + ' km²']);
       dl(body, pairs);
       body.appendChild(el('p', 'Exact counts, for your own analysis: the audit publishes a zone only where it holds enough distinct camera locations.', 'note'));
-    }, failed('Radius'));
+    }, function (e) { $('zone-empty').hidden = true; $('zone-body').textContent = e.message; });
   }
 
   function loadNear() {
@@ -774,7 +776,7 @@
       var sites = (n.sites || []).slice().sort(function (a, b) { return (b.within - a.within) || (far(a) < far(b) ? -1 : far(a) > far(b) ? 1 : 0); });
       table($('t-sites'), ['Site', 'Category', 'Cameras within ' + fmt(n.radius_m) + ' m', 'Nearest camera (m)'],
         sites.map(function (s) { return [s.name || s.id || '(unnamed)', s.category || '', s.within, s.nearest_m]; }), [0, 0, 1, 1], null, 25);
-    }, failed('Sites'));
+    }, function (e) { $('sites-note').textContent = e.message; $('t-sites').textContent = ''; }); /* e.g. 403 off this machine */
   }
 
   /* ---- start -------------------------------------------------------------- */
