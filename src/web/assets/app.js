@@ -727,12 +727,12 @@
       $('disparity-note').textContent = fmt(d.events) + ' ' + (ev === 'requests' ? 'police request' : ev.replace(/s$/, '')) + (d.events === 1 ? '' : 's') + ' in “' + set + '”' +
         C.eventsOutside(d) + ', against the ' + (d.baseline || 'baseline') +
         '; dissimilarity ' + fmt(d.dissimilarity) + ' (' + fmt(d.dissimilarity_null) + ' if placed by population). Intervals: ' +
-        Math.round(100 * (d.confidence || 0.95)) + '%, ' + fmt(d.bootstrap) + ' bootstrap resamples.';
+        Math.round(100 * (d.confidence || 0.95)) + '%, ' + fmt(d.bootstrap) + ' bootstrap resamples; p: placebo test, ' + fmt(d.permutations) + ' draws.';
       /* too few events to quote: the analysis says so, above the figures */
       var caution = $('disparity-caution');
       caution.hidden = !d.caveat;
       caution.textContent = d.caveat ? 'Caution: ' + d.caveat : '';
-      table($('t-disparity'), ['Group', 'Share where the events are', 'Baseline share', 'Ratio', 'Ratio interval', 'p (placebo)'],
+      table($('t-disparity'), ['Group', 'Share where the events are', 'Baseline share', 'Ratio', 'Ratio interval', 'p'],
         (d.groups || []).map(function (g) {
           return [GROUPS[g.group] || g.group, pct(g.share), pct(g.baseline), fix2(g.ratio),
             fix2(g.ratio_ci_low) + '–' + fix2(g.ratio_ci_high), C.pValue(g.p_value, d.permutations)];
