@@ -247,8 +247,11 @@ const char *sl_readable(double x, char buf[40])
     } else if (a >= 1) {
         snprintf(buf, 40, "%.2f", x);
     } else {
-        /* two significant digits: 0.0034, never 0.00 */
-        int d = (int)ceil(-log10(a)) + 1;
+        /* two significant digits: 0.0034, never 0.00; counted on the value
+        ** rounded to them, so 0.0009995 reads 0.0010, not 0.00100 */
+        char two[32];
+        snprintf(two, sizeof two, "%.1e", a);
+        int d = (int)ceil(-log10(strtod(two, NULL)) - 1e-9) + 1;
         snprintf(buf, 40, "%.*f", d > 12 ? 12 : d, x);
     }
     return buf;

@@ -404,7 +404,9 @@ void sl_html_disparity(FILE *out, audit *a)
             char p[32];
             sl_report_format_p(p, sizeof p, json_number_value(json_object_get(g, "p_value")),
                             (long long)json_integer_value(json_object_get(r, "permutations")));
-            td_text(out, p);
+            fputs("<td class=\"num nowrap\">", out); /* "< 0.0005" kept on one line */
+            sl_html_write_escaped(out, p);
+            fputs("</td>", out);
             td_small(out, json_object_get(g, "exposure_per_1000"));
             fputs("</tr>\n", out);
         }

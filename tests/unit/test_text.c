@@ -122,6 +122,9 @@ static void readable_numbers(void **state)
     assert_string_equal(sl_readable(0.97, b), "0.97");
     assert_string_equal(sl_readable(0.1, b), "0.10");
     assert_string_equal(sl_readable(0.00034, b), "0.00034");
+    assert_string_equal(sl_readable(0.0009995, b), "0.0010"); /* rounds up a digit: still two */
+    assert_string_equal(sl_readable(0.0996, b), "0.10");
+    assert_string_equal(sl_readable(0.1, b), "0.10");
     assert_string_equal(sl_readable(-12.34, b), "-12.3");
     assert_string_equal(sl_readable(NAN, b), "n/a");
 }
@@ -142,6 +145,7 @@ static void p_values(void **state)
     assert_string_equal(sl_format_p(1, 1.0 / 2001, b), "1.00");
     assert_string_equal(sl_format_p(0.0344, 1.0 / 2001, b), "0.034");
     assert_string_equal(sl_format_p(0.0015, 1.0 / 2001, b), "0.0015");
+    assert_string_equal(sl_format_p(0.0009995, 1.0 / 2001, b), "0.0010");
     assert_string_equal(sl_format_p(0.0005, 0, b), "0.00050");
     assert_string_equal(sl_format_p(NAN, 0, b), "n/a");
 }

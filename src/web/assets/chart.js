@@ -148,7 +148,8 @@
       return '< ' + bound.toFixed(d > 0 ? Math.min(d, 12) : 0).replace(/\.?0+$/, '');
     }
     if (p >= 0.1) return p.toFixed(2);
-    return p.toFixed(Math.min(12, Math.ceil(-Math.log10(p)) + 1));
+    /* two significant digits, counted on the value rounded to them (0.0010, not 0.00100) */
+    return p.toFixed(Math.min(12, Math.ceil(-Math.log10(Number(p.toPrecision(2))) - 1e-9) + 1));
   }
 
   /* A definition list of PAIRS [term, text] appended to PARENT. */
