@@ -91,8 +91,11 @@ static void print_records(json_t *r)
 {
     char a[32], b[32];
     json_t *ag = json_object_get(r, "agencies");
-    printf("\nagency registry: %s agencies, %s with a location\n", sl_thousands(sl_json_int(ag, "count"), a),
-           sl_thousands(sl_json_int(ag, "located"), b));
+    if (sl_json_int(ag, "count"))
+        printf("\nagency registry: %s agencies, %s with a location\n", sl_thousands(sl_json_int(ag, "count"), a),
+               sl_thousands(sl_json_int(ag, "located"), b));
+    else
+        printf("\nagency registry: none yet (sightline import agencies FILE --preset fbi-cde)\n");
     size_t i;
     json_t *p;
     json_array_foreach(json_object_get(r, "partnerships"), i, p)
