@@ -35,7 +35,9 @@ def main(argv):
         if mine != theirs:
             bad.append(f"posts in {i}: {mine} vs {theirs}")
     with_cam = sum(c["sites_with_camera"] for c in near["categories"])
-    within = sum(c["cameras_within"] for c in near["categories"])
+    # the peers count site-camera pairs within the radius (a camera near two
+    # sites twice); sightline's cameras_within counts each camera once
+    within = sum(c["site_camera_pairs"] for c in near["categories"])
     for name, mine in (("cameras", near["cameras"]), ("sites_with_camera", with_cam), ("cameras_within", within)):
         if mine != int(peer[name]):
             bad.append(f"{name}: {mine} vs {peer[name]}")

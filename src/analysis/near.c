@@ -15,6 +15,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -59,7 +60,10 @@ static int cmp_double(const void *a, const void *b)
 /* The cameras within each radius of each site and the nearest one's
 ** distance (INFINITY: none, FOUND 0), sites claimed one at a time by two threads:
 ** a site thousands of kilometres from any camera takes far longer than the
-** rest. The nearest is searched once for every radius asked. */
+** rest. The nearest is searched once for every radius asked. Each camera
+** within a radius of some site is marked in that radius's bitset: sites
+** cluster (ICE offices share buildings), so the sum over sites counts one
+** camera many times, and a category's total is of distinct cameras. */
 typedef struct site_job {
     const sl_point_grid *grid;
     const sl_points *p;
@@ -68,8 +72,17 @@ typedef struct site_job {
     size_t *within; /* radius r's count of site i at [r * p->n + i] */
     double *nearest;
     unsigned char *found;
+    _Atomic uint64_t *seen; /* radius r's bitset of cameras at [r * words] */
+    size_t words;
     atomic_size_t next;
 } site_job;
+
+static void mark_camera(size_t camera, double distance_m, void *ctx)
+{
+    (void)distance_m;
+    _Atomic uint64_t *seen = ctx;
+    atomic_fetch_or_explicit(&seen[camera >> 6], (uint64_t)1 << (camera & 63), memory_order_relaxed);
+}
 
 static void *measure_sites(void *arg)
 {
@@ -78,7 +91,8 @@ static void *measure_sites(void *arg)
     while ((i = atomic_fetch_add(&j->next, 1)) < n) {
         double d = NAN;
         for (size_t r = 0; r < j->nradii; r++)
-            j->within[r * n + i] = sl_point_grid_within(j->grid, j->p->lat[i], j->p->lon[i], j->radii[r], NULL, NULL);
+            j->within[r * n + i] = sl_point_grid_within(j->grid, j->p->lat[i], j->p->lon[i], j->radii[r], mark_camera,
+                                                        (void *)(j->seen + r * j->words));
         j->found[i] = sl_point_grid_nearest(j->grid, j->p->lat[i], j->p->lon[i], &d) >= 0;
         j->nearest[i] = j->found[i] ? d : INFINITY;
     }
@@ -95,9 +109,10 @@ static double median_of(double *x, size_t n)
     return n % 2 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
 }
 
-/* Per-site rows of one radius into SITES, its summary row returned. */
+/* Per-site rows of one radius into SITES, its summary row returned;
+** DISTINCT: the cameras within the radius of any of its sites. */
 static json_t *category_rows(const sl_points *p, const char *category, const size_t *in, const double *nearest,
-                             const unsigned char *found, double median, json_t *sites, int *bad)
+                             const unsigned char *found, double median, long distinct, json_t *sites, int *bad)
 {
     long with = 0, within_total = 0;
     for (size_t i = 0; i < p->n; i++) {
@@ -108,8 +123,9 @@ static json_t *category_rows(const sl_points *p, const char *category, const siz
         sl_jset(row, "nearest_m", found[i] ? json_real(round(nearest[i] * 10) / 10) : json_null(), bad);
         sl_jpush(sites, row, bad);
     }
-    json_t *summary = json_pack("{s:s, s:I, s:I, s:I}", "category", category, "sites", (json_int_t)p->n,
-                                "sites_with_camera", (json_int_t)with, "cameras_within", (json_int_t)within_total);
+    json_t *summary = json_pack("{s:s, s:I, s:I, s:I, s:I}", "category", category, "sites", (json_int_t)p->n,
+                                "sites_with_camera", (json_int_t)with, "cameras_within", (json_int_t)distinct,
+                                "site_camera_pairs", (json_int_t)within_total);
     sl_jset(summary, "median_nearest_m", isfinite(median) ? json_real(round(median * 10) / 10) : json_null(), bad);
     return sl_jok(summary, bad);
 }
@@ -120,23 +136,28 @@ static void near_category(const cameras_grid *c, const sl_points *p, const char 
                           size_t nradii, json_t **sites, json_t **categories, int *bad)
 {
     double *nearest = malloc((p->n + 1) * sizeof *nearest), *sorted = malloc((p->n + 1) * sizeof *sorted);
-    size_t *in = malloc((nradii * p->n + 1) * sizeof *in);
+    size_t *in = malloc((nradii * p->n + 1) * sizeof *in), words = c->n / 64 + 1;
     unsigned char *found = malloc(p->n + 1);
-    if (!nearest || !sorted || !in || !found) { /* no median rather than a wrong one */
-        free(nearest), free(sorted), free(in), free(found);
+    _Atomic uint64_t *seen = calloc(nradii * words, sizeof *seen);
+    if (!nearest || !sorted || !in || !found || !seen) { /* no median rather than a wrong one */
+        free(nearest), free(sorted), free(in), free(found), free((void *)seen);
         *bad = 1;
         return;
     }
-    site_job job = {c->grid, p, radii, nradii, in, nearest, found, 0};
+    site_job job = {c->grid, p, radii, nradii, in, nearest, found, seen, words, 0};
     pthread_t t;
     int two = p->n >= SITES_TWO_THREADS_FROM && pthread_create(&t, NULL, measure_sites, &job) == 0;
     measure_sites(&job);
     if (two) pthread_join(t, NULL);
     memcpy(sorted, nearest, p->n * sizeof *sorted);
     double median = median_of(sorted, p->n);
-    for (size_t r = 0; r < nradii; r++)
-        sl_jpush(categories[r], category_rows(p, category, in + r * p->n, nearest, found, median, sites[r], bad), bad);
-    free(nearest), free(sorted), free(in), free(found);
+    for (size_t r = 0; r < nradii; r++) {
+        long distinct = 0;
+        for (size_t w = 0; w < words; w++) distinct += __builtin_popcountll(atomic_load(&seen[r * words + w]));
+        sl_jpush(categories[r], category_rows(p, category, in + r * p->n, nearest, found, median, distinct, sites[r], bad),
+                 bad);
+    }
+    free(nearest), free(sorted), free(in), free(found), free((void *)seen);
 }
 
 sl_status sl_analysis_near(sl_store *st, const char *category, double radius_m, json_t **out,

@@ -15,8 +15,11 @@ static const char *USAGE =
     "       sightline near --corridor SITE_A,SITE_B --width METERS [output options]\n"
     "\n"
     "For each sensitive site, the cameras within METERS (great-circle distance)\n"
-    "and the distance to the nearest camera, with totals per category. Cameras\n"
-    "are the cameras layer when imported, else the unique locations of posts.\n"
+    "and the distance to the nearest camera, with totals per category: the\n"
+    "distinct cameras within METERS of any of its sites, and the site-camera\n"
+    "pairs (a camera near three sites counts three times there; --json gives\n"
+    "every site's row). Cameras are the cameras layer when imported, else the\n"
+    "unique locations of posts.\n"
     "Counts and distances are exact, for your own analysis: `sightline audit`\n"
     "publishes distances in 50 m bins.\n"
     "\n"
@@ -31,6 +34,7 @@ static const cli_col NEAR_COLS[] = {{"category", "category", CLI_TEXT},
                                     {"sites", "sites", CLI_COUNT},
                                     {"sites_with_camera", "with a camera", CLI_COUNT},
                                     {"cameras_within", "cameras within", CLI_COUNT},
+                                    {"site_camera_pairs", "site-camera pairs", CLI_COUNT},
                                     {"median_nearest_m", "median nearest", CLI_METRES}};
 
 static int print_near(json_t *r, const cli_out *o)

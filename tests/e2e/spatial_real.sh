@@ -71,7 +71,10 @@ for cat, sites in (("ice", ice), ("school", schools)):
     within = [sum(hav(float(s["lat"]), float(s["long"]), c[0], c[1]) <= 25000 for c in cams) for s in sites]
     row = [c for c in near["categories"] if c["category"] == cat][0]
     eq(f"{cat}: sites", row["sites"], len(sites))
-    eq(f"{cat}: cameras within 25 km (sum over sites)", row["cameras_within"], sum(within))
+    eq(f"{cat}: site-camera pairs within 25 km (sum over sites)", row["site_camera_pairs"], sum(within))
+    # distinct cameras: ICE sites cluster, so the sum counts one camera many times
+    distinct = sum(any(hav(float(s["lat"]), float(s["long"]), c[0], c[1]) <= 25000 for s in sites) for c in cams)
+    eq(f"{cat}: distinct cameras within 25 km of a site", row["cameras_within"], distinct)
     eq(f"{cat}: sites with a camera", row["sites_with_camera"], sum(x > 0 for x in within))
 ours = {s["id"]: s for s in near["sites"] if s["category"] == "ice"}
 eq("ice: site ids kept", len(ours), len({s["detloc"] for s in ice}))
