@@ -171,10 +171,11 @@ static json_t *requests_of(sl_store *st, const char *set, const char *state, con
         sl_request_list_free(&r);
         return NULL;
     }
-    long in_state = 0, in_county = 0, located = 0;
+    long in_state = 0, in_county = 0, located = 0, linked = 0;
     char k[128];
     placer p = {.set = set};
     for (size_t i = 0; i < r.count; i++) {
+        linked += r.items[i].agency_id != 0;
         const char *written = r.items[i].state && *r.items[i].state ? r.items[i].state : NULL;
         const char *at = !written || county ? request_area(st, &r.items[i], &p, err) : NULL;
         if (p.failed) break;
@@ -193,7 +194,9 @@ static json_t *requests_of(sl_store *st, const char *set, const char *state, con
     sl_agency_list_free(&ag);
     if (p.ready) sl_area_index_free(&p.areas, p.ps, p.pip);
     if (p.failed) return NULL;
-    return key ? sl_jok(json_pack("{s:I, s:I, s:I}", "state", (json_int_t)in_state, "county", (json_int_t)in_county,
+    /* no request linked to the registry: whose they are is unknown, not none */
+    json_t *by_county = linked ? json_integer(in_county) : json_null();
+    return key ? sl_jok(json_pack("{s:I, s:o, s:I}", "state", (json_int_t)in_state, "county", by_county,
                                   "located_in_county", (json_int_t)located), bad)
                : sl_jok(json_pack("{s:I, s:n, s:n}", "state", (json_int_t)in_state, "county", "located_in_county"), bad);
 }

@@ -73,7 +73,8 @@ sl_status sl_analysis_campaign_places(sl_store *st, json_t **out, sl_error *err)
 ** county names COUNTY's area, oldest first), "requests": null when the
 ** store has none, else {"state": requests in STATE (by the state written,
 ** else by where the centre lies), "county": those made by agencies whose
-** registry county is COUNTY's name, "located_in_county": requests whose
+** registry county is COUNTY's name (null too when no request of the store
+** is linked to the registry: unknown, not none), "located_in_county": requests whose
 ** centre lies in COUNTY's area, wherever their agency is (both null
 ** without COUNTY)}, "sites": null when the store
 ** holds no site, else the sites layer as `join --points sites --set` of
