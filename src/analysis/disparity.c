@@ -33,6 +33,13 @@ const char *sl_group_name(sl_group g)
     return (unsigned)g < SL_GROUP_COUNT ? group_names[g] : "?";
 }
 
+const char *sl_group_label(const char *name)
+{
+    static const char *const LABELS[SL_GROUP_COUNT] = {"Black", "Hispanic", "foreign-born", "white non-Hispanic"};
+    int g = sl_group_from_name(name);
+    return g < 0 ? name : LABELS[g];
+}
+
 int sl_group_from_name(const char *name)
 {
     for (int g = 0; g < SL_GROUP_COUNT; g++)

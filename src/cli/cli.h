@@ -125,7 +125,7 @@ int cli_out_end(cli_out *o, int rc);
 ** (0..1) shown as %; POINTS a difference of shares in percentage points;
 ** METRES as m below 10 km, km above; P a p-value that
 ** prints "< FLOOR" at the floor of its draws. CSV writes raw values. */
-typedef enum { CLI_TEXT, CLI_COUNT, CLI_NUMBER, CLI_PERCENT, CLI_POINTS, CLI_METRES, CLI_P } cli_kind;
+typedef enum { CLI_TEXT, CLI_COUNT, CLI_NUMBER, CLI_PERCENT, CLI_POINTS, CLI_METRES, CLI_P, CLI_GROUP } cli_kind;
 typedef struct cli_col {
     const char *key;  /* key in each row object, and the CSV header */
     const char *head; /* heading for people */

@@ -46,7 +46,7 @@ static const char *USAGE =
 ** share; with another (national) baseline both are shown, and p says it
 ** belongs to the study-area comparison. */
 static const cli_col AREA_COLS[] = {
-    {"group", "group", CLI_TEXT},
+    {"group", "group", CLI_GROUP},
     {"share", "share of events", CLI_PERCENT},
     {"population_share", "share of residents", CLI_PERCENT},
     {"difference", "difference", CLI_POINTS},
@@ -55,7 +55,7 @@ static const cli_col AREA_COLS[] = {
     {"ratio", "ratio", CLI_NUMBER},
     {"p_value", "p", CLI_P}};
 static const cli_col BASELINE_COLS[] = {
-    {"group", "group", CLI_TEXT},
+    {"group", "group", CLI_GROUP},
     {"share", "share of events", CLI_PERCENT},
     {"population_share", "study areas", CLI_PERCENT},
     {"baseline", "baseline", CLI_PERCENT},

@@ -11,6 +11,7 @@
 ** neutralised by sl_csv_write_cell). JSON is the analysis result as it is.
 */
 #include "cli.h"
+#include "sightline/analysis/disparity.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -169,11 +170,15 @@ void cli_wrap(FILE *f, const char *lead, const char *text)
 
 void cli_caution(FILE *f, const char *text) { cli_wrap(f, "caution:", text); }
 
+/* 1 for a column of words (left-aligned, sorted A to Z by default). */
+static int is_text(cli_kind k) { return k == CLI_TEXT || k == CLI_GROUP; }
+
 /* The cell of column C in row R for a person, in BUF. */
 static const char *human_cell(const cli_col *c, json_t *r, double p_floor, char buf[40])
 {
     json_t *v = json_object_get(r, c->key);
     if (c->kind == CLI_TEXT) return json_is_string(v) ? json_string_value(v) : "";
+    if (c->kind == CLI_GROUP) return json_is_string(v) ? sl_group_label(json_string_value(v)) : ""; /* "white non-Hispanic" */
     if (json_is_null(v) || !v) return c->kind == CLI_COUNT ? "" : "n/a";
     if (json_is_string(v)) return json_string_value(v); /* "< 5": a suppressed count */
     double x = json_number_value(v);
@@ -254,7 +259,7 @@ int cli_table_order(const char *command, const cli_out *o, const cli_table *t)
     if (!v) return cli_usage_error(command, "out of memory");
     for (size_t i = 0; i < n; i++) v[i] = json_incref(json_array_get(t->rows, i));
     /* a chosen column sorts numbers largest first and text A to Z */
-    int desc = o->order ? o->order < 0 : o->sort ? c->kind != CLI_TEXT : t->desc;
+    int desc = o->order ? o->order < 0 : o->sort ? !is_text(c->kind) : t->desc;
     sort_ctx s = {c, desc};
     merge_sort(&s, v, v + n, n);
     json_array_clear(t->rows);
@@ -302,22 +307,22 @@ static void print_human(const cli_out *o, const cli_table *t, size_t rows)
     for (size_t r = 0; r < rows; r++)
         for (size_t c = 0; c < nc; c++) {
             int len = (int)width(human_cell(&t->cols[c], json_array_get(t->rows, r), t->p_floor, buf));
-            if (t->cols[c].kind == CLI_TEXT && len > 48) len = 48;
+            if (is_text(t->cols[c].kind) && len > 48) len = 48;
             if (len > w[c]) w[c] = len;
         }
     if (t->title) printf("\n%s\n", t->title);
     for (size_t c = 0; c < nc; c++) {
         fputs(c ? "  " : "  ", stdout);
-        pad(t->cols[c].head, w[c], t->cols[c].kind != CLI_TEXT, c + 1 == nc);
+        pad(t->cols[c].head, w[c], !is_text(t->cols[c].kind), c + 1 == nc);
     }
     putchar('\n');
     for (size_t r = 0; r < rows; r++) {
         for (size_t c = 0; c < nc; c++) {
             const char *s = human_cell(&t->cols[c], json_array_get(t->rows, r), t->p_floor, buf);
             char cut[200];
-            if (t->cols[c].kind == CLI_TEXT && width(s) > 48) s = truncated(s, 47, cut, sizeof cut);
+            if (is_text(t->cols[c].kind) && width(s) > 48) s = truncated(s, 47, cut, sizeof cut);
             fputs("  ", stdout);
-            pad(s, w[c], t->cols[c].kind != CLI_TEXT, c + 1 == nc);
+            pad(s, w[c], !is_text(t->cols[c].kind), c + 1 == nc);
         }
         putchar('\n');
     }

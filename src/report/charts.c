@@ -186,7 +186,7 @@ static void group_row(FILE *out, json_t *g, double y, double scale, const dot_la
     const double X0 = d->x0;
     double share = sl_json_num_or_nan(g, "share"), lo = sl_json_num_or_nan(g, "ci_low"), hi = sl_json_num_or_nan(g, "ci_high"), base = sl_json_num_or_nan(g, "baseline");
     fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"label\">", X0 + d->label_dx, y + d->label_dy);
-    sl_html_write_escaped(out, sl_report_group_label(json_string_value(json_object_get(g, "group"))));
+    sl_html_write_escaped(out, sl_group_label(json_string_value(json_object_get(g, "group"))));
     fputs("</text>\n", out);
     if (isfinite(lo) && isfinite(hi))
         fprintf(out, "<line class=\"interval\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>\n", X0 + lo * scale,

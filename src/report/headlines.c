@@ -103,15 +103,6 @@ const char *sl_report_date_words(char buf[32], const char *iso)
     return buf;
 }
 
-const char *sl_report_group_label(const char *group)
-{
-    static const char *const LABELS[][2] = {{"black", "Black"}, {"hispanic", "Hispanic"},
-                                            {"white_nh", "white non-Hispanic"}, {"foreign_born", "foreign-born"}};
-    for (size_t i = 0; i < sizeof LABELS / sizeof *LABELS; i++)
-        if (strcmp(group, LABELS[i][0]) == 0) return LABELS[i][1];
-    return group;
-}
-
 static json_t *share_row(json_t *tracker, const char *denominator)
 {
     size_t i;
@@ -274,7 +265,7 @@ static void disparity_headlines(audit *a)
             sl_report_format_p(p, sizeof p, sl_json_num(g, "p_value"), sl_json_int(r, "permutations"));
             int w = snprintf(groups + used, sizeof groups - used,
                              "%s%s %.1f%% (95%% interval %.1f–%.1f%%; all residents %.1f%%; p %s%s)", k ? "; " : "",
-                             sl_report_group_label(sl_json_str(g, "group")), 100 * sl_json_num(g, "share"), 100 * sl_json_num(g, "ci_low"),
+                             sl_group_label(sl_json_str(g, "group")), 100 * sl_json_num(g, "share"), 100 * sl_json_num(g, "ci_low"),
                              100 * sl_json_num(g, "ci_high"), 100 * sl_json_num(g, "baseline"), p[0] == '<' ? "" : "= ", p);
             if (w < 0 || (size_t)w >= sizeof groups - used) break;
             used += (size_t)w;

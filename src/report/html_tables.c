@@ -395,7 +395,7 @@ void sl_html_disparity(FILE *out, audit *a)
         th(out, COLS);
         json_array_foreach(json_object_get(r, "groups"), k, g) {
             fputs("<tr>", out);
-            td_text(out, sl_report_group_label(sl_json_str(g, "group")));
+            td_text(out, sl_group_label(sl_json_str(g, "group")));
             td_pct(out, json_object_get(g, "share"));
             fprintf(out, "<td class=\"num\">%.1f%%–%.1f%%</td>", 100 * json_number_value(json_object_get(g, "ci_low")),
                     100 * json_number_value(json_object_get(g, "ci_high")));

@@ -16,6 +16,7 @@
 #include "sightline/core/json.h"
 #include "sightline/report/report.h"
 #include "sightline/analysis/cameras.h"
+#include "sightline/analysis/disparity.h"
 #include "sightline/core/json_build.h"
 
 /* Distinct locations of one point layer (privacy.h), computed once per
@@ -213,7 +214,7 @@ sl_status sl_audit_headlines(audit *a, sl_error *err);
 ** Numbers take sl_thousands (core/text.h). */
 const char *sl_report_date_words(char buf[32], const char *iso);
 /* A demographic group's name for readers ("white_nh": "white non-Hispanic"). */
-const char *sl_report_group_label(const char *group);
+
 /* A permutation p-value P from DRAWS placebo draws: at the floor 1/(DRAWS+1)
 ** only a bound is known, so it reads "< 0.001" (for 2,000 draws), else two
 ** significant digits. */

@@ -25,6 +25,10 @@ PY
 "$SL" disparity -s "$D" --events requests --areas demo-tracts --baseline national --bootstrap 300 --permutations 300 > "$WORK/n.txt"
 check "the table shows the study areas beside the baseline" bash -c "grep -q 'study areas' '$WORK/n.txt' && grep -q 'baseline' '$WORK/n.txt'"
 check "the p column says which comparison it belongs to" grep -q 'p (vs study areas)' "$WORK/n.txt"
+check "the table names the groups in words, as the report and serve do ('white non-Hispanic', not white_nh)" \
+  bash -c "grep -q '^  white non-Hispanic ' '$WORK/n.txt' && grep -q '^  foreign-born ' '$WORK/n.txt' && ! grep -q 'white_nh' '$WORK/n.txt'"
+"$SL" disparity -s "$D" --events requests --areas demo-tracts --bootstrap 50 --permutations 50 --csv > "$WORK/n.csv"
+check "... while CSV keeps the keys a program reads" grep -q '^white_nh,' "$WORK/n.csv"
 check "p at the floor of 300 draws reads '< 0.0034' (1/301 rounded up), never a measured-looking number" \
   bash -c "grep -q '< 0.0034' '$WORK/n.txt' && ! grep -qE '  0\.00[0-9]+$' '$WORK/n.txt'"
 check "the footnote states the null in words (a paragraph wrapped at 100 columns)" bash -c "

@@ -26,6 +26,10 @@
 
 /* "black", "hispanic", "foreign_born", "white_nh". */
 const char *sl_group_name(sl_group g);
+/* The group named NAME ("black", "white_nh") in words for readers ("Black",
+** "white non-Hispanic"), as the CLI's tables, the report and serve write
+** it; NAME itself when it names no group. */
+const char *sl_group_label(const char *name);
 /* The group named NAME (case-insensitive), or -1. */
 int sl_group_from_name(const char *name);
 
