@@ -109,7 +109,8 @@ enum { CLI_O_FORMAT = 1000, CLI_O_JSON, CLI_O_CSV, CLI_O_SORT, CLI_O_TOP, CLI_O_
     "  --format F       table (default), csv or json (--csv, --json: the same)\n"                 \
     "  -o FILE          write to FILE (- is standard output), replaced only on success\n"         \
     "  --sort KEY       sort the main table by a column (its CSV header name)\n"                  \
-    "  --top N          at most N rows;  --asc / --desc: the sort order\n"
+    "  --top N          at most N rows;  --asc / --desc: the sort order (table and\n"          \
+    "                   CSV; --json gives the whole result, in the store's order)\n"
 
 /* Apply option C (value ARG) to O: CLI_OK, a usage error's exit code, or -1
 ** when C is not an output option. */
