@@ -335,9 +335,9 @@ try {
   page.on('request', countDensity);
   await page.evaluate(() => window.__slPage.map().setView([38.2, -78.05], 6, { animate: false }));
   await settle(page);
-  const wide = await page.locator('#status').textContent();
+  const wide = await page.locator('#legend .hex-note').textContent();
   check(densityAsked === 0 && await page.locator('.leaflet-hexes-pane path').count() === 0 && /zoom in to draw hexagons of 500 m/.test(wide),
-    `a view of more hexagons than a map can use asks nothing and says to zoom in: ${wide}`);
+    `a view of more hexagons than a map can use asks nothing and says to zoom in, under the map: ${wide}`);
   page.off('request', countDensity);
   await page.evaluate(() => window.__slPage.map().setView([38.2, -78.05], 10, { animate: false }));
   await settle(page);

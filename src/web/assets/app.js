@@ -632,8 +632,7 @@
     hexBox = box;
     if (cells > MAX_HEXES) {
       if (hexLayer) { map.removeLayer(hexLayer); hexLayer = null; }
-      drawLegend();
-      setStatus('Density: zoom in to draw hexagons of ' + fmt(Number(hex)) + ' m (this view would hold about ' + fmt(cells) + ' of them).');
+      hexNote('Density: zoom in to draw hexagons of ' + fmt(Number(hex)) + ' m (this view would hold about ' + fmt(cells) + ' of them).');
       return Promise.resolve();
     }
     return api('/api/density', { points: 'posts', hex: hex, bbox: box }).then(function (fc) {
@@ -648,11 +647,13 @@
           return { color: '#4d004b', weight: 0.5, fillColor: HEX_RAMP[i], fillOpacity: 0.8, interactive: false };
         }
       }).addTo(map);
-      drawLegend();
-      setStatus('Density: ' + fmt((fc.features || []).length) + ' hexagons of posts in view with an edge of ' + fmt(Number(hex)) + ' m' +
+      hexNote('Density: ' + fmt((fc.features || []).length) + ' hexagons of posts in view with an edge of ' + fmt(Number(hex)) + ' m' +
         ($('exact-banner').hidden ? ' (cells with under ' + fmt(server.k) + ' distinct locations are left out)' : ' (EXACT: no cell left out)') + '.');
     }, failed('Density'));
   }
+
+  /* What the hexagons show, or why none: under the map, where the eye is (the status line is far above it). */
+  function hexNote(text) { drawLegend(); $('legend').appendChild(el('p', text, 'note hex-note')); setStatus(text); }
 
   /* ---- the selected area -------------------------------------------------- */
 
