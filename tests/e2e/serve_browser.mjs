@@ -214,6 +214,16 @@ try {
   await page.locator('#m-area').dispatchEvent('change');
   await settle(page);
   check(/^Cook, IL/.test(await page.locator('#area-body').textContent()), 'an area found by name from the keyboard');
+  // Typed as people type: any case, part of a name; too many or none said under the field.
+  const typed = {};
+  for (const t of ['loving, tx', 'Shenandoah, V', 'Washington', 'Atlantis']) {
+    await page.fill('#m-area', t);
+    await page.locator('#m-area').dispatchEvent('change');
+    await settle(page);
+    typed[t] = (await page.locator('#area-empty').isVisible() ? await page.locator('#area-empty').textContent() : await page.locator('#area-body .area-name').textContent());
+  }
+  check(typed['loving, tx'] === 'Loving, TX' && typed['Shenandoah, V'] === 'Shenandoah, VA' && /^\d+ areas of counties match “Washington”: type more/.test(typed.Washington) &&
+    typed.Atlantis === 'No area of counties is called “Atlantis”.', `an area found whatever its case or by part of its name, else said why: ${JSON.stringify(typed)}`);
   // Another county under the same technology filter asks the server nothing more.
   const linksBefore = linkRequests;
   await page.fill('#m-area', 'Los Angeles, CA');

@@ -168,7 +168,14 @@
     $('m-area').addEventListener('change', function () {
       var v = $('m-area').value.trim(), hit = findArea(v);
       if (!v) return;
-      if (!hit) { setStatus('No area called ' + v + ' in ' + view.areas, true); return; }
+      if (!hit.layer) { /* said under the field, where the eye is */
+        $('area-empty').dataset.hint = $('area-empty').dataset.hint || $('area-empty').textContent;
+        $('area-empty').hidden = false;
+        $('area-body').textContent = '';
+        $('area-empty').textContent = hit.many ? fmt(hit.many) + ' areas of ' + view.areas + ' match “' + v + '”: type more of the name.'
+          : 'No area of ' + view.areas + ' is called “' + v + '”.';
+        return;
+      }
       selectArea(hit.feature, hit.layer, true);
     });
     $('t-step').addEventListener('change', function () { view.step = $('t-step').value; writeURL(); refresh(); });
@@ -437,6 +444,7 @@
       selected = null;
       $('area-body').textContent = '';
       $('area-empty').hidden = false;
+      if ($('area-empty').dataset.hint) $('area-empty').textContent = $('area-empty').dataset.hint;
       var sel = $('m-metric');
       sel.textContent = '';
       var ms = metrics();
@@ -463,7 +471,7 @@
       feats.forEach(function (f) { option(list, areaTitle(f.properties), ''); });
       $('m-area').value = '';
       var keep = view.area && findArea(view.area);
-      if (keep) selectArea(keep.feature, keep.layer, true);
+      if (keep && keep.layer) selectArea(keep.feature, keep.layer, true);
       else { view.area = ''; writeURL(); fitView(); }
       loadDisparity();
       return colourMap();
@@ -476,15 +484,7 @@
   }
 
   /* The area whose title or id is TEXT: {feature, layer} or null. */
-  function findArea(text) {
-    var hit = null;
-    if (!areaLayer) return null;
-    areaLayer.eachLayer(function (l) {
-      var p = l.feature.properties;
-      if (!hit && (areaTitle(p) === text || String(p.id) === text)) hit = { feature: l.feature, layer: l };
-    });
-    return hit;
-  }
+  function findArea(text) { return window.slFind.area(areaLayer, text, areaTitle); }
 
   /* The whole set, or the states of the state filter on a county map; a
    * national set opens on the lower 48. */
