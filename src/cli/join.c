@@ -109,11 +109,28 @@ static size_t mark_few_residents(json_t *rows, size_t shown)
     return marked;
 }
 
+/* A rate column of the table in units a person reads: when even its largest
+** listed value is under 0.1 (posts per km2 over counties: 0.000085), every
+** row's KEY is multiplied by BY and HEAD becomes WIDER ("per 1,000 km2",
+** as the report writes it). The order is the same; CSV and JSON keep the
+** keys' own units. */
+static void readable_rate(json_t *rows, const char *key, double by, cli_col *col, const char *wider)
+{
+    double top = 0;
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row) if (json_is_number(json_object_get(row, key))) top = fmax(top, sl_json_num(row, key));
+    if (!(top > 0 && top < 0.1)) return;
+    json_array_foreach(rows, i, row) if (json_is_number(json_object_get(row, key)))
+        json_object_set_new(row, key, json_real(sl_json_num(row, key) * by));
+    col->head = wider;
+}
+
 /* What the "*" means, under the table. */
 static void print_few_note(size_t marked, long long under)
 {
     char n[32], u[32];
-    printf("* fewer than %s residents (%s of the areas listed): a rate per 1,000 people there rests on\n"
+    printf("* fewer than %s residents (%s of the areas listed): a rate per resident there rests on\n"
            "  few people (a park, an airport, a nearly empty county); --min-population %lld leaves them out\n",
            sl_thousands(under, u), sl_thousands((long long)marked, n), under);
 }
@@ -159,6 +176,10 @@ static int print_join(json_t *r, const cli_out *o, void *query)
     cli_col cols[8];
     int csv = o->format == CLI_FMT_CSV;
     cli_table t = {NULL, cols, join_cols(split, csv, states && csv, cols), rows, "count", 1, 0};
+    if (o->format == CLI_FMT_TABLE) {
+        readable_rate(rows, "per_1000", 100, &cols[4], "per 100,000 people");
+        readable_rate(rows, "per_km2", 1000, &cols[5], "per 1,000 km2");
+    }
     int rc = cli_table_order("join", o, &t);
     if (rc == CLI_OK && o->format == CLI_FMT_TABLE) {
         size_t shown = json_array_size(rows);
