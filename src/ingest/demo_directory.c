@@ -40,12 +40,18 @@ sl_status sl_demo_build_directory(sl_store *st, const char *dir, sl_demo_summary
     if (!f) return sl_fail(err, SL_EIO, path, 0, "cannot write demo file");
     fputs("name,category,address,city,state,zip,lat,lon,website,phone,verification,source\n", f);
     for (size_t i = 0; i < NBIZ; i++) {
-        /* spread over the campaign's 2 x 2 grid of invented counties (lon
-        ** -78.3..-77.7, lat 38.25..38.75, demo_campaign.c), a few close
-        ** together; each listing in the state of the county it lies in, so
-        ** "near the county" and the state filter agree with the map */
-        double lat = 38.27 + 0.03 * (double)(i % 8) + (i >= 8 ? 0.23 : 0), lon = -78.28 + 0.06 * (double)(i * 5 % 9);
-        const char *state = lat >= 38.5 ? (lon < -78.0 ? "VA" : "OH") : (lon < -78.0 ? "TX" : "CA");
+        /* each listing in its town's county of the campaign's 2 x 2 grid
+        ** (boxes of 0.3 x 0.25 degrees from lon -78.3, lat 38.25,
+        ** demo_campaign.c), in that county's state: the town of the I-th
+        ** listing is the demo's I-th town, whose police department demo.c
+        ** puts in county I % 4 (Ashgrove VA, Birchmoor OH, Coldwater TX,
+        ** Dellwood CA); so the directory, the campaign's county lists and
+        ** the map tell one geography. Four listings a county, a few close
+        ** together. */
+        size_t c = i % 4, j = i / 4;
+        static const char *const STATE[4] = {"VA", "OH", "TX", "CA"};
+        double lon = (c % 2 ? -78.0 : -78.3) + 0.05 + 0.06 * (double)(j * 3 % 4), lat = (c < 2 ? 38.5 : 38.25) + 0.04 + 0.05 * (double)j;
+        const char *state = STATE[c];
         fprintf(f, "\"%s\",%s,%zu Demo Street,%s,%s,00%03zu,%.4f,%.4f,%s,555-01%02zu,%s,"
                    "Synthetic demo directory (fictional businesses)\n",
                 BIZ[i].name, BIZ[i].category, 10 + i * 7, BIZ[i].town, state, i, lat, lon,
