@@ -5,6 +5,7 @@
 #include "sightline/analysis/analyses.h"
 
 #include <getopt.h>
+#include <string.h>
 
 static const char *USAGE =
     "usage: sightline cameras [--merge-radius METERS] [output options]\n"
@@ -28,17 +29,47 @@ static sl_status cameras_fn(sl_store *st, void *q, json_t **out, sl_error *err)
     return sl_analysis_cameras(st, ((cameras_query *)q)->radius, out, err);
 }
 
+/* The record, then how many cameras have 1, 2 ... 10+ posts, as the table
+** prints them after it (set from posts_per_camera for CSV). */
 static const cli_col CAMERA_COLS[] = {{"posts", "posts", CLI_COUNT},
                                       {"cameras", "cameras", CLI_COUNT},
                                       {"merge_radius_m", "merge radius", CLI_METRES},
                                       {"unplaced", "without coordinates", CLI_COUNT},
                                       {"first", "first post", CLI_TEXT},
-                                      {"last", "last post", CLI_TEXT}};
+                                      {"last", "last post", CLI_TEXT},
+                                      {"cameras_with_1_post", "cameras with 1 post", CLI_COUNT},
+                                      {"cameras_with_2_posts", "cameras with 2 posts", CLI_COUNT},
+                                      {"cameras_with_3_posts", "cameras with 3 posts", CLI_COUNT},
+                                      {"cameras_with_4_posts", "cameras with 4 posts", CLI_COUNT},
+                                      {"cameras_with_5_posts", "cameras with 5 posts", CLI_COUNT},
+                                      {"cameras_with_6_posts", "cameras with 6 posts", CLI_COUNT},
+                                      {"cameras_with_7_posts", "cameras with 7 posts", CLI_COUNT},
+                                      {"cameras_with_8_posts", "cameras with 8 posts", CLI_COUNT},
+                                      {"cameras_with_9_posts", "cameras with 9 posts", CLI_COUNT},
+                                      {"cameras_with_10_or_more_posts", "cameras with 10+ posts", CLI_COUNT}};
 
 static int print_cameras(json_t *r, const cli_out *o, void *q)
 {
     (void)q;
-    if (o->format == CLI_FMT_CSV) return cli_print_record(o, r, CAMERA_COLS, sizeof CAMERA_COLS / sizeof *CAMERA_COLS);
+    if (o->format == CLI_FMT_CSV) {
+        json_t *row = json_deep_copy(r), *n;
+        const char *k;
+        int bad = !row;
+        json_object_foreach(json_object_get(r, "posts_per_camera"), k, n) {
+            char key[48];
+            if (!strcmp(k, "10+")) snprintf(key, sizeof key, "cameras_with_10_or_more_posts");
+            else snprintf(key, sizeof key, "cameras_with_%s_post%s", k, strcmp(k, "1") ? "s" : "");
+            bad |= !row || json_object_set(row, key, n);
+        }
+        if (bad) {
+            json_decref(row);
+            fputs("sightline: out of memory\n", stderr);
+            return CLI_DATA;
+        }
+        int rc = cli_print_record(o, row, CAMERA_COLS, sizeof CAMERA_COLS / sizeof *CAMERA_COLS);
+        json_decref(row);
+        return rc;
+    }
     char n[3][32];
     printf("%s posts -> %s unique cameras (merge radius %.0f m); %s posts without coordinates\n",
            sl_thousands(sl_json_int(r, "posts"), n[0]), sl_thousands(sl_json_int(r, "cameras"), n[1]),
@@ -81,6 +112,8 @@ int cmd_cameras(int argc, char **argv)
         }
     }
     if (optind != argc) return cli_usage_error("cameras", "unexpected argument '%s'", argv[optind]);
+    if (o.sort || o.top)
+        return cli_usage_error("cameras", "cameras prints one summary, not a table: --sort and --top do not apply");
     cameras_query q = {radius};
     o.layers = "posts";
     return cli_run_out("cameras", store, &q, cameras_fn, &o, print_cameras);

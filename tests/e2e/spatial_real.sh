@@ -15,6 +15,14 @@ check "import schools" "$SL" import sites "$D/sites/schools-wapo-school-shooting
 "$SL" zone --bbox -90,30,-80,40 --json -s "$DB" > "$WORK/zone.json"
 "$SL" zone --circle 40.7,-74.0,30000 --json -s "$DB" > "$WORK/circle.json"
 "$SL" cameras --json -s "$DB" > "$WORK/cameras.json"
+"$SL" cameras --csv -s "$DB" > "$WORK/cameras.csv"
+check "cameras --csv carries the posts-per-camera counts the table prints" python3 -c "
+import csv, json, sys
+row = next(csv.DictReader(open('$WORK/cameras.csv'))); j = json.load(open('$WORK/cameras.json'))['posts_per_camera']
+sys.exit(0 if int(row['cameras_with_1_post']) == j['1'] and int(row['cameras_with_10_or_more_posts']) == j['10+'] else 1)"
+"$SL" cameras --top 2 -s "$DB" >/dev/null 2>"$WORK/cam_top.err"
+cam_top=$?
+check "cameras --top is refused (exit 2), not ignored: it prints one summary" bash -c "[ $cam_top -eq 2 ] && grep -q 'not a table' '$WORK/cam_top.err'"
 # No cameras layer: the zone says nothing of one, rather than "0 points".
 check "zone without a cameras layer: no cameras-layer count" bash -c "
   '$SL' zone --bbox -90,30,-80,40 -s '$DB' > '$WORK/zone.txt' && grep -q '^zone of .* unique cameras (merge radius 0 m)\$' '$WORK/zone.txt' &&
