@@ -534,8 +534,8 @@ static void few_note(FILE *out, size_t marked)
 ** by overlap add up to fractions; point requests alone do not). */
 static void area_top(FILE *out, audit *a, json_t *entry, const char *key, const char *what, int digits)
 {
-    static const char *const COLS[] = {"area", "name", "count", "per 1,000 km²", "per 100,000 residents", NULL};
     if (!key || !json_object_get(json_object_get(entry, "joins"), key)) return;
+    const char *const COLS[] = {"area", "name", key, "per 1,000 km²", "per 100,000 residents", NULL}; /* "sites", not "count" */
     json_t *rows = json_object_get(json_object_get(json_object_get(entry, "joins"), key), "areas");
     size_t n = json_array_size(rows), marked = 0;
     json_t **sorted = malloc((n + 1) * sizeof *sorted);
