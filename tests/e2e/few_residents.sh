@@ -16,7 +16,7 @@ check "... and so is 499 residents' (one less than the line)" grep -Eq '^  U +Mi
 check "... not 500 residents', nor 3,000's" bash -c "grep -Eq '^  Q .* 6\\.00 ' '$WORK/t.txt' && ! grep -Eq '^  [QR] .*\\*' '$WORK/t.txt'"
 check "... an area of no residents has no rate, and no mark" grep -Eq '^  S +Airfield +2 +0 +n/a ' "$WORK/t.txt"
 check "... the note says what the mark means and how to leave them out" \
-  grep -q '^\* fewer than 500 residents (2 of the areas listed): a rate per 1,000 people there rests on$' "$WORK/t.txt"
+  grep -q '^\* fewer than 500 residents (2 of the areas listed): a rate per resident there rests on$' "$WORK/t.txt"
 check "... ... on two lines" grep -q '^  few people (a park, an airport, a nearly empty county); --min-population 500 leaves them out$' "$WORK/t.txt"
 "$SL" join --points posts --areas parks --sort per_1000 --top 1 -s "$DB" >"$WORK/top.txt"
 check "--top 1: the note counts the rows shown" grep -q '(1 of the areas listed)' "$WORK/top.txt"
