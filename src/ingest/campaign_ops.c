@@ -32,17 +32,34 @@ static sl_status confirm_tx(sl_store *st, void *v, sl_error *err)
     return sl_store_pledge_confirm(st, c->hash, c->now, c->confirmed, err);
 }
 
+/* 1 when TOKEN has the shape of ours: anything else is answered like an
+** expired link, without a look at the store. */
+static int token_shaped(const char *token)
+{
+    size_t n = token ? strlen(token) : 0;
+    return n == SL_TOKEN_CHARS &&
+           strspn(token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == n;
+}
+
 sl_status sl_campaign_confirm(sl_store *st, const char *token, long long now, int *confirmed, sl_error *err)
 {
     *confirmed = 0;
-    size_t n = token ? strlen(token) : 0;
-    if (n != SL_TOKEN_CHARS || strspn(token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != n)
-        return SL_OK; /* no token of ours: answered like an expired one */
+    if (!token_shaped(token)) return SL_OK;
     char hash[65];
     sl_token_hash(token, hash);
     if (!hash[0]) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     confirm_ctx c = {hash, now, confirmed};
     return in_tx(st, confirm_tx, &c, err);
+}
+
+sl_status sl_campaign_link(sl_store *st, const char *token, long long now, sl_pledge_link *link, sl_error *err)
+{
+    *link = SL_LINK_NONE;
+    if (!token_shaped(token)) return SL_OK;
+    char hash[65];
+    sl_token_hash(token, hash);
+    if (!hash[0]) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    return sl_store_pledge_link(st, hash, now, link, err);
 }
 
 typedef struct purge_ctx { long long cutoff; long *removed; } purge_ctx;

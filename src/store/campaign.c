@@ -210,7 +210,7 @@ sl_status sl_store_pledge_confirm(sl_store *st, const char *token_hash, long lon
     *confirmed = 0;
     if (campaign_tables(st, err)) return err->status;
     if (sl_store_prepare(st,
-                         "UPDATE pledges SET confirmed=?1, token_hash=NULL, token_expires=NULL"
+                         "UPDATE pledges SET confirmed=?1"
                          " WHERE token_hash=?2 AND confirmed IS NULL AND token_expires >= ?1 RETURNING id",
                          &s, err))
         return err->status;
@@ -227,6 +227,26 @@ sl_status sl_store_pledge_confirm(sl_store *st, const char *token_hash, long lon
     sqlite3_bind_int64(s, 1, id);
     if (run(st, s, "dropping unsent links", err)) return err->status;
     *confirmed = 1;
+    return SL_OK;
+}
+
+sl_status sl_store_pledge_link(sl_store *st, const char *token_hash, long long now, sl_pledge_link *link,
+                               sl_error *err)
+{
+    if (sl_store_pg(st)) return sl_pg_pledge_link(sl_store_pg(st), token_hash, now, link, err);
+    sqlite3_stmt *s;
+    *link = SL_LINK_NONE;
+    if (!sl_store_has_table(st, "pledges")) return SL_OK;
+    if (sl_store_prepare(st, "SELECT confirmed IS NOT NULL, token_expires >= ? FROM pledges WHERE token_hash=?", &s,
+                         err))
+        return err->status;
+    sqlite3_bind_int64(s, 1, now);
+    sl_bind_text(s, 2, token_hash);
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW)
+        *link = sqlite3_column_int(s, 0) ? SL_LINK_CONFIRMED : sqlite3_column_int(s, 1) ? SL_LINK_PENDING : SL_LINK_NONE;
+    sqlite3_finalize(s);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) return sl_store_fail(st, err, "looking up a link");
     return SL_OK;
 }
 

@@ -237,7 +237,7 @@ sl_status sl_pg_pledge_confirm(sl_pg *pg, const char *token_hash, long long now,
     *confirmed = 0;
     if (campaign_tables(pg, err)) return err->status;
     const char *v[] = {lnum(n, now), token_hash};
-    if (sl_pg_run(pg, "UPDATE pledges SET confirmed = $1, token_hash = NULL, token_expires = NULL"
+    if (sl_pg_run(pg, "UPDATE pledges SET confirmed = $1"
                       " WHERE token_hash = $2 AND confirmed IS NULL AND token_expires >= $1 RETURNING id",
                   2, v, &r, "confirming a pledge", err))
         return err->status;
@@ -251,6 +251,23 @@ sl_status sl_pg_pledge_confirm(sl_pg *pg, const char *token_hash, long long now,
                   "dropping unsent links", err))
         return err->status;
     *confirmed = 1;
+    return SL_OK;
+}
+
+sl_status sl_pg_pledge_link(sl_pg *pg, const char *token_hash, long long now, sl_pledge_link *link, sl_error *err)
+{
+    PGresult *r;
+    char n[32];
+    *link = SL_LINK_NONE;
+    if (campaign_tables(pg, err)) return err->status;
+    const char *v[] = {lnum(n, now), token_hash};
+    if (sl_pg_run(pg, "SELECT (confirmed IS NOT NULL)::int, (token_expires >= $1)::int FROM pledges"
+                      " WHERE token_hash = $2",
+                  2, v, &r, "looking up a link", err))
+        return err->status;
+    if (PQntuples(r) == 1)
+        *link = atoi(PQgetvalue(r, 0, 0)) ? SL_LINK_CONFIRMED : atoi(PQgetvalue(r, 0, 1)) ? SL_LINK_PENDING : SL_LINK_NONE;
+    PQclear(r);
     return SL_OK;
 }
 

@@ -7,6 +7,7 @@
 #include "campaign_web.h"
 #include "sightline/analysis/campaign.h"
 #include "sightline/core/json.h"
+#include "sightline/core/text.h"
 #include "sightline/ingest/campaign.h"
 #include "sightline/web/query.h"
 
@@ -58,7 +59,7 @@ int sl_web_campaign_known(const char *path)
 
 int sl_web_campaign_posts(const char *path)
 {
-    return !strcmp(path, "/campaign/pledge") || !strcmp(path, "/directory/suggest");
+    return !strcmp(path, "/campaign/pledge") || !strcmp(path, "/campaign/confirm") || !strcmp(path, "/directory/suggest");
 }
 
 int sl_web_store_synthetic(sl_store *st)
@@ -93,12 +94,65 @@ static void json_error(sl_web_page *p, int status, const char *msg)
 
 /* ---- the confirmation link ------------------------------------------------ */
 
-typedef struct confirm_job { const char *token; int confirmed; } confirm_job;
+/* A link's work in the writer: look (GET) or confirm (POST); LINK says
+** where a link that confirmed nothing leads. */
+typedef struct confirm_job {
+    const char *token;
+    int post, confirmed;
+    sl_pledge_link link;
+} confirm_job;
 
 static sl_status confirm_fn(sl_store *st, void *v, sl_error *err)
 {
     confirm_job *j = v;
-    return sl_campaign_confirm(st, j->token, (long long)time(NULL), &j->confirmed, err);
+    long long now = (long long)time(NULL);
+    sl_status rc = j->post ? sl_campaign_confirm(st, j->token, now, &j->confirmed, err) : SL_OK;
+    if (!rc && !j->confirmed) rc = sl_campaign_link(st, j->token, now, &j->link, err);
+    return rc;
+}
+
+/* The page a waiting link opens: one button sending its token back. */
+static void confirm_form(sl_web_campaign *c, const char *token, sl_web_page *out)
+{
+    char *buf = NULL, csrf[SL_WEB_CSRF_MAX];
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    sl_web_csrf_issue(c->guard, (long long)time(NULL), csrf);
+    if (f) {
+        sl_web_page_begin(f, "Confirm your pledge", SL_WEB_SIDE_CAMPAIGN, 0, 0);
+        fputs("<h1>Confirm your pledge</h1>\n<p class=\"message\">One step left: press the button to confirm the "
+              "pledge signed with your address. It then counts in the campaign's public figures. If you did not "
+              "sign, close this page: nothing is counted.</p>\n"
+              "<form method=\"post\" action=\"/campaign/confirm\" class=\"pledge\">\n", f);
+        fprintf(f, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n<input type=\"hidden\" name=\"token\" value=\"",
+                csrf);
+        sl_html_write_escaped(f, token);
+        fputs("\">\n<p><button type=\"submit\" class=\"primary\">Confirm my pledge</button></p>\n</form>\n", f);
+        sl_web_page_end(f);
+    }
+    sl_web_page_close(out, 200, f, &buf, &len);
+}
+
+/* The answer to J once the writer ran it (RC). */
+static void confirm_answer(sl_web_campaign *c, const confirm_job *j, sl_status rc, sl_web_page *out)
+{
+    if (rc || (j->post && j->link == SL_LINK_PENDING))
+        sl_web_camp_message(out, 503, "Not confirmed yet", "The pledge could not be confirmed right now; please open "
+                            "the link again in a moment.", SL_WEB_SIDE_CAMPAIGN);
+    else if (j->confirmed)
+        sl_web_camp_message(out, 200, "Thank you: your pledge is confirmed",
+                            "It now counts in the public figures of the campaign.", SL_WEB_SIDE_CAMPAIGN);
+    else if (j->link == SL_LINK_CONFIRMED)
+        sl_web_camp_message(out, 200, "Your pledge is confirmed already",
+                            "It counts in the public figures of the campaign; there is nothing more to do.",
+                            SL_WEB_SIDE_CAMPAIGN);
+    else if (j->link == SL_LINK_PENDING)
+        confirm_form(c, j->token, out);
+    else
+        sl_web_camp_message(out, 400, "This link does not work",
+                            "It may have expired (links work for 7 days), been used already, or been cut short by "
+                            "your mail program. If you signed more than a week ago, please sign again: a new link "
+                            "will be sent.", SL_WEB_SIDE_CAMPAIGN);
 }
 
 void sl_web_confirm_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out)
@@ -107,23 +161,27 @@ void sl_web_confirm_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
     sl_error_clear(&err);
     sl_web_query q;
     const char *raw = rq->query ? rq->query : "";
-    confirm_job j = {NULL, 0};
+    confirm_job j = {NULL, 0, 0, SL_LINK_NONE};
+    sl_status rc = SL_OK;
     /* a malformed query or token is answered as an expired link: nothing
-    ** tells an unknown token from a used one */
+    ** tells an unknown token from an expired one */
     if (!sl_web_query_parse(raw, strlen(raw), &q, &err) && (j.token = sl_web_query_get(&q, "token")))
-        sl_web_writer_run(c->writer, confirm_fn, &j, &err);
-    if (err.status && j.token)
-        sl_web_camp_message(out, 503, "Not confirmed yet", "The pledge could not be confirmed right now; please open "
-                            "the link again in a moment.", SL_WEB_SIDE_CAMPAIGN);
-    else if (j.confirmed)
-        sl_web_camp_message(out, 200, "Thank you: your pledge is confirmed",
-                            "It now counts in the public figures of the campaign.", SL_WEB_SIDE_CAMPAIGN);
-    else
-        sl_web_camp_message(out, 400, "This link does not work",
-                            "It may have expired (links work for 7 days), been used already, or been cut short by "
-                            "your mail program. If you signed more than a week ago, please sign again: a new link "
-                            "will be sent.", SL_WEB_SIDE_CAMPAIGN);
+        rc = sl_web_writer_run(c->writer, confirm_fn, &j, &err);
+    confirm_answer(c, &j, rc, out);
     sl_web_query_free(&q);
+}
+
+void sl_web_confirm_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out)
+{
+    sl_form form;
+    if (sl_web_form_guard(c, rq, (long long)time(NULL), &form, SL_WEB_SIDE_CAMPAIGN, out)) return;
+    sl_error err;
+    sl_error_clear(&err);
+    confirm_job j = {NULL, 1, 0, SL_LINK_NONE};
+    sl_status rc = SL_OK;
+    if (sl_form_get(&form, "token", &j.token) == 1) rc = sl_web_writer_run(c->writer, confirm_fn, &j, &err);
+    confirm_answer(c, &j, rc, out);
+    sl_form_free(&form);
 }
 
 /* ---- the public JSON ------------------------------------------------------ */
@@ -169,12 +227,14 @@ void sl_web_campaign_answer(sl_web_campaign *c, const sl_web_request *rq, sl_web
 {
     int post = !strcmp(rq->method, "POST");
     memset(out, 0, sizeof *out);
-    if (post != sl_web_campaign_posts(rq->path) && strcmp(rq->path, "/directory/suggest")) {
+    /* the link and the suggestion are a page (GET) and its form (POST) */
+    int both = !strcmp(rq->path, "/directory/suggest") || !strcmp(rq->path, "/campaign/confirm");
+    if (post != sl_web_campaign_posts(rq->path) && !both) {
         json_error(out, 405, post ? "this path takes GET only" : "this path takes a form (POST) only");
         return;
     }
     if (!strcmp(rq->path, "/campaign")) sl_web_campaign_get(c, rq, out);
-    else if (!strcmp(rq->path, "/campaign/confirm")) sl_web_confirm_get(c, rq, out);
+    else if (!strcmp(rq->path, "/campaign/confirm")) (post ? sl_web_confirm_post : sl_web_confirm_get)(c, rq, out);
     else if (!strcmp(rq->path, "/campaign/pledge")) sl_web_pledge_post(c, rq, out);
     else if (!strcmp(rq->path, "/directory/suggest")) (post ? sl_web_suggest_post : sl_web_suggest_get)(c, rq, out);
     else sl_web_campaign_api(c, rq, out);

@@ -5,7 +5,10 @@
 **   GET  /campaign                 the page: pledge text, local figures (?state=&county=),
 **                                  the form, the counter, the public list, the methods
 **   POST /campaign/pledge          a pledge (form body); the same reply for every address
-**   GET  /campaign/confirm?token=  the link of the confirmation message
+**   GET  /campaign/confirm?token=  the link of the confirmation message: a page
+**                                  with one button (it confirms nothing itself,
+**                                  since mail scanners open links nobody clicked)
+**   POST /campaign/confirm         that button: confirms the pledge
 **   GET  /directory/suggest        the "suggest a business" form
 **   POST /directory/suggest        a suggestion into the moderation queue
 **   GET  /api/campaign/counts      confirmed pledges per state and county (small counties folded)
@@ -16,7 +19,8 @@
 ** Every POST passes the guard (sightline/web/guard.h) before its body is
 ** parsed (core/form.h) and handed to ingest; a write is acknowledged only
 ** after its transaction committed. No answer, page or log line holds an
-** email address, a name of a signer or a confirmation token.
+** email address, a name of a signer or a confirmation token (but the page
+** a link opens, which sends its own token back in the form).
 */
 #ifndef SIGHTLINE_WEB_CAMPAIGN_WEB_H
 #define SIGHTLINE_WEB_CAMPAIGN_WEB_H
@@ -165,8 +169,15 @@ void sl_web_field_marks(FILE *f, const sl_web_refusal *r, const char *name, int 
 ** with what was sent kept (campaign_page.c). */
 void sl_web_pledge_refused(sl_web_campaign *c, const sl_web_refusal *r, sl_web_page *out);
 
-/* The POST routes (pledge.c). */
+/* The guard of every POST (pledge.c): 0 when RQ may go on, with its body
+** parsed in *FORM (the caller frees it); else *OUT holds the refusal, a
+** page of SIDE, and *FORM is freed already. */
+int sl_web_form_guard(sl_web_campaign *c, const sl_web_request *rq, long long now, sl_form *form, sl_web_side side,
+                      sl_web_page *out);
+
+/* The POST routes (pledge.c; the confirmation in campaign_routes.c). */
 void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);
+void sl_web_confirm_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);
 void sl_web_suggest_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);
 /* The GET routes (campaign_page.c, suggest form in pledge.c). */
 void sl_web_campaign_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);

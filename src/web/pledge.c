@@ -1,7 +1,7 @@
 /*
 ** pledge.c — the campaign's forms that write (see campaign_web.h): POST
 ** /campaign/pledge and the "suggest a business" form (GET and POST
-** /directory/suggest). Each POST passes the guard in one order — same
+** /directory/suggest); the confirmation's POST uses the same guard. Each POST passes the guard in one order — same
 ** site, the client's rate, the body's shape, the CSRF token, the email's
 ** rate — and only then reaches ingest, through the server's one writer; the
 ** reply is sent after the transaction committed. A form ingest refused
@@ -65,11 +65,8 @@ static int screen(sl_web_campaign *c, const sl_web_request *rq, long long now, s
     return 0;
 }
 
-/* The guard of every POST: 0 when RQ may go on, with its body parsed in
-** *FORM (the caller frees it); else *OUT holds the refusal, a page of SIDE,
-** and *FORM is freed already. */
-static int guard(sl_web_campaign *c, const sl_web_request *rq, long long now, sl_form *form, sl_web_side side,
-                 sl_web_page *out)
+int sl_web_form_guard(sl_web_campaign *c, const sl_web_request *rq, long long now, sl_form *form, sl_web_side side,
+                      sl_web_page *out)
 {
     if (!screen(c, rq, now, form, side, out)) return 0;
     sl_form_free(form);
@@ -154,7 +151,7 @@ void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
 {
     long long now = (long long)time(NULL);
     sl_form form;
-    if (guard(c, rq, now, &form, SL_WEB_SIDE_CAMPAIGN, out)) return;
+    if (sl_web_form_guard(c, rq, now, &form, SL_WEB_SIDE_CAMPAIGN, out)) return;
     const char *email = NULL, *why;
     char norm[SL_EMAIL_MAX + 1];
     unsigned retry;
@@ -261,7 +258,7 @@ void sl_web_suggest_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
 {
     long long now = (long long)time(NULL);
     sl_form form;
-    if (guard(c, rq, now, &form, SL_WEB_SIDE_DIRECTORY, out)) return;
+    if (sl_web_form_guard(c, rq, now, &form, SL_WEB_SIDE_DIRECTORY, out)) return;
     sl_error err;
     sl_error_clear(&err);
     form_job j = {&form, now, NULL};

@@ -6,7 +6,9 @@
 # forged token are refused 403; a filled honeypot stores nothing; over-long
 # fields are 400 and huge bodies 413; the rate limits answer 429 with
 # Retry-After; the counter moves only after the link delivered through a
-# local SMTP sink (python3-aiosmtpd) is opened; a hostile name shows as
+# local SMTP sink (python3-aiosmtpd) is opened and its page's button
+# pressed (opening alone, as a mail scanner does, confirms nothing; a
+# second open says confirmed already); a hostile name shows as
 # text; no email, name or token reaches the access log or a public answer;
 # "suggest a business" has the same protections.
 . "$(dirname "$0")/lib.bash"
@@ -136,12 +138,31 @@ link_of() { for m in mail/*.eml; do if grep -q "^X-Rcpt: $1" "$m"; then tr -d '\
 tok=$(link_of ann@example.org)
 check "the delivered message holds a link" test "${#tok}" = 43
 check "still 0 confirmed after sending" test "$(counts)" = 0
+# a mail scanner or preview opens the link before the signer does: that
+# GET (and a HEAD) confirms nothing; the page's button (a POST) does
 curl -s -o conf.html -w '%{http_code}' "$U/campaign/confirm?token=$tok" >conf.code
-check "opening the link confirms: a thank-you page" bash -c "[ \$(cat conf.code) = 200 ] && grep -q 'confirmed' conf.html"
+curl -s -I "$U/campaign/confirm?token=$tok" >/dev/null
+check "opening the link confirms nothing: a page with one button" bash -c "[ \$(cat conf.code) = 200 ] &&
+  grep -q '<form method=\"post\" action=\"/campaign/confirm\"' conf.html && grep -q 'name=\"token\" value=\"$tok\"' conf.html &&
+  grep -q 'Confirm my pledge' conf.html && [ $(counts) = 0 ]"
+ccsrf=$(grep -o 'name="csrf" value="[^"]*"' conf.html | sed 's/.*value="//; s/"$//')
+confirm() { code=$(curl -s -o cpost.html -w '%{http_code}' --max-time 20 -H "Origin: ${2:-$U}" --data-binary "$1" "$U/campaign/confirm"); }
+confirm "token=$tok&csrf=$ccsrf" https://evil.example
+check "a cross-site POST of the button is refused 403 and confirms nothing" bash -c "[ $code = 403 ] && [ $(counts) = 0 ]"
+confirm "token=$tok"
+check "a POST without the page's CSRF token is refused 403" bash -c "[ $code = 403 ] && [ $(counts) = 0 ]"
+confirm "token=$tok&csrf=$ccsrf"
+check "the button confirms: a thank-you page" bash -c "[ $code = 200 ] && grep -q 'your pledge is confirmed' cpost.html"
 check "the counter moved to 1 after confirmation" test "$(counts)" = 1
-check "the link works once (then a clear 400 page)" test "$(status "/campaign/confirm?token=$tok")" = 400
+curl -s -o conf2.html -w '%{http_code}' "$U/campaign/confirm?token=$tok" >conf2.code
+check "opening the link again says it is confirmed already, not 'sign again'" bash -c "[ \$(cat conf2.code) = 200 ] &&
+  grep -q 'confirmed already' conf2.html && ! grep -qi 'sign again' conf2.html && ! grep -q '<form' conf2.html"
+confirm "token=$tok&csrf=$ccsrf"
+check "pressing the button twice says the same, and counts once" bash -c "[ $code = 200 ] && grep -q 'confirmed already' cpost.html && [ $(counts) = 1 ]"
 check "a bad token is a clear 400 page" test "$(status '/campaign/confirm?token=%3Cx%3E')" = 400
-curl -s "$U/campaign/confirm?token=$(link_of hostile@example.org)" >/dev/null
+confirm "token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA&csrf=$ccsrf"
+check "an unknown token sent by POST is the same 400 page" bash -c "[ $code = 400 ] && grep -q 'This link does not work' cpost.html"
+confirm "token=$(link_of hostile@example.org)&csrf=$ccsrf"
 curl -s "$U/campaign" > page2.html
 check "the page's counter shows 2" grep -q '<span id="counter" class="big">2</span>' page2.html
 kill $SINK; wait $SINK 2>/dev/null # (it holds the test's output open)
@@ -189,7 +210,7 @@ if sqlite_only "the SQLite file's write-ahead log folded back on exit"; then
 fi
 check "the access log has no email, name, token or form body" \
   bash -c "! grep -qiE 'example\\.org|Secretname|script|token|csrf|email=' '$SLOG' && grep -q 'POST /campaign/pledge 200' '$SLOG' &&
-           grep -q 'GET /campaign/confirm 200' '$SLOG'"
+           grep -q 'GET /campaign/confirm 200' '$SLOG' && grep -q 'POST /campaign/confirm 200' '$SLOG'"
 
 # the per-address limit, on a server started with a low one
 serve_start $db --rate-forms 2 || exit 1

@@ -145,10 +145,21 @@ static void test_double_opt_in(void **state)
     assert_false(ok); /* the old link stopped working */
     assert_int_equal(sl_campaign_confirm(f->st, "not-a-token", T0 + 20, &ok, &err), SL_OK);
     assert_false(ok);
+    /* looking at a link changes nothing: scanners open links nobody clicked */
+    sl_pledge_link link;
+    assert_int_equal(sl_campaign_link(f->st, second, T0 + 20, &link, &err), SL_OK);
+    assert_int_equal(link, SL_LINK_PENDING);
+    assert_int_equal(sl_campaign_link(f->st, first, T0 + 20, &link, &err), SL_OK);
+    assert_int_equal(link, SL_LINK_NONE); /* replaced by the newer link */
+    assert_int_equal(sl_campaign_link(f->st, "not-a-token", T0 + 20, &link, &err), SL_OK);
+    assert_int_equal(link, SL_LINK_NONE);
+    assert_int_equal(totals(f).confirmed, 0);
     assert_int_equal(sl_campaign_confirm(f->st, second, T0 + 20, &ok, &err), SL_OK);
     assert_true(ok);
     assert_int_equal(sl_campaign_confirm(f->st, second, T0 + 30, &ok, &err), SL_OK);
-    assert_false(ok); /* a link works once */
+    assert_false(ok); /* a link confirms once */
+    assert_int_equal(sl_campaign_link(f->st, second, T0 + SL_PLEDGE_CONFIRM_TTL_S + 30, &link, &err), SL_OK);
+    assert_int_equal(link, SL_LINK_CONFIRMED); /* and says so when opened again, even after its week */
     assert_int_equal(totals(f).confirmed, 1);
     /* confirmed: pledging again answers the same and changes nothing */
     long pending = totals(f).outbox_pending;
@@ -158,6 +169,8 @@ static void test_double_opt_in(void **state)
     /* an expired link */
     assert_int_equal(pledge(f, "email=late%40example.org&state=NY&county=36061", T0, NULL, &err), SL_OK);
     last_token(f, first);
+    assert_int_equal(sl_campaign_link(f->st, first, T0 + SL_PLEDGE_CONFIRM_TTL_S + 1, &link, &err), SL_OK);
+    assert_int_equal(link, SL_LINK_NONE);
     assert_int_equal(sl_campaign_confirm(f->st, first, T0 + SL_PLEDGE_CONFIRM_TTL_S + 1, &ok, &err), SL_OK);
     assert_false(ok);
 }

@@ -54,6 +54,12 @@ sl_status sl_campaign_pledge(sl_store *st, const sl_form *form, long long now, l
 ** malformed token (all alike). */
 sl_status sl_campaign_confirm(sl_store *st, const char *token, long long now, int *confirmed, sl_error *err);
 
+/* Where the link carrying TOKEN leads at NOW, changing nothing: a pledge
+** it can confirm, one confirmed already, or nothing (an unknown, replaced,
+** expired or malformed token: alike). The page a link opens asks before it
+** confirms, since mail scanners open links nobody clicked. */
+sl_status sl_campaign_link(sl_store *st, const char *token, long long now, sl_pledge_link *link, sl_error *err);
+
 /* Delete pledges still unconfirmed DAYS days after they were made (at NOW). */
 sl_status sl_campaign_purge(sl_store *st, long long now, long days, long *removed, sl_error *err);
 

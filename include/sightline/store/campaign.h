@@ -81,10 +81,19 @@ sl_status sl_store_pledge_add(sl_store *st, const sl_pledge *p, const char *toke
                               long *id, sl_pledge_state *state, sl_error *err);
 
 /* Confirm the unconfirmed pledge holding TOKEN_HASH if its link has not
-** expired at NOW: *confirmed 1 then (the token is dropped, so a link works
-** once, and its messages not sent yet are dropped). An unknown, used or expired token gives *confirmed 0. */
+** expired at NOW: *confirmed 1 then (a link confirms once, and its messages
+** not sent yet are dropped). The hash stays with the pledge, so opening the
+** link again can say it is confirmed (sl_store_pledge_link). An unknown,
+** used or expired token gives *confirmed 0. */
 sl_status sl_store_pledge_confirm(sl_store *st, const char *token_hash, long long now, int *confirmed,
                                   sl_error *err);
+
+/* Where the link of TOKEN_HASH leads at NOW: a pledge waiting for it, a
+** pledge it (or an earlier open) confirmed, or nothing (unknown, replaced
+** by a newer link, expired: alike). Changes nothing. */
+typedef enum sl_pledge_link { SL_LINK_NONE, SL_LINK_PENDING, SL_LINK_CONFIRMED } sl_pledge_link;
+sl_status sl_store_pledge_link(sl_store *st, const char *token_hash, long long now, sl_pledge_link *link,
+                               sl_error *err);
 
 /* Delete unconfirmed pledges created before CUTOFF; *removed counts them. */
 sl_status sl_store_pledge_purge(sl_store *st, long long cutoff, long *removed, sl_error *err);
