@@ -98,6 +98,8 @@ static sl_status approve_one(const sl_business *b, void *v, sl_error *err)
     sl_business row = *b;
     row.source_id = p->source_id;
     row.line = b->id;
+    row.verification = SL_SUGGESTED_VERIFICATION;
+    row.note = NULL;
     p->found = 1;
     return sl_store_add_business(p->st, &row, err);
 }

@@ -191,7 +191,7 @@ sl_status sl_store_suggestions_each(sl_store *st, const char *status, sl_busines
     if (sl_store_pg(st)) return sl_pg_suggestions_each(sl_store_pg(st), status, fn, ctx, err);
     sqlite3_stmt *s;
     if (!sl_store_has_table(st, "business_suggestions")) return SL_OK;
-    if (sl_store_prepare(st, "SELECT id, " BIZ_FIELDS " FROM business_suggestions WHERE ?1 IS NULL OR status = ?1"
+    if (sl_store_prepare(st, "SELECT id, " BIZ_FIELDS ", note FROM business_suggestions WHERE ?1 IS NULL OR status = ?1"
                              " ORDER BY id", &s, err))
         return err->status;
     sl_bind_text(s, 1, status);
@@ -200,6 +200,8 @@ sl_status sl_store_suggestions_each(sl_store *st, const char *status, sl_busines
     while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
         sl_business b = {.id = (long)sqlite3_column_int64(s, 0)};
         read_business(s, 1, &b);
+        const char *note = (const char *)sqlite3_column_text(s, 13);
+        b.note = note ? note : "";
         rc = fn(&b, ctx, err);
     }
     if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "reading suggestions");

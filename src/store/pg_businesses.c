@@ -218,7 +218,7 @@ sl_status sl_pg_suggestions_each(sl_pg *pg, const char *status, sl_business_fn f
     if (has_table(pg, "business_suggestions", &yes, err) || !yes) return err->status;
     const char *v[] = {status};
     PGresult *r;
-    if (sl_pg_run(pg, "SELECT id, " FIELDS " FROM business_suggestions WHERE $1::text IS NULL OR status = $1"
+    if (sl_pg_run(pg, "SELECT id, " FIELDS ", note FROM business_suggestions WHERE $1::text IS NULL OR status = $1"
                       " ORDER BY id",
                   1, v, &r, "reading suggestions", err))
         return err->status;
@@ -226,6 +226,7 @@ sl_status sl_pg_suggestions_each(sl_pg *pg, const char *status, sl_business_fn f
     for (int i = 0; !rc && i < PQntuples(r); i++) {
         sl_business b = {.id = atol(PQgetvalue(r, i, 0))};
         business_row(r, i, 1, &b);
+        b.note = PQgetvalue(r, i, 13); /* "" for NULL */
         rc = fn(&b, ctx, err);
     }
     PQclear(r);

@@ -173,6 +173,18 @@ static enum MHD_Result login(sl_web_page_ctx *x)
     return body ? sl_web_page_send(x, 303, "text/plain; charset=utf-8", body, strlen(body), NO_STORE, extra) : MHD_NO;
 }
 
+/* B's street, city, state and ZIP on one line, escaped. */
+static void address_text(FILE *f, const sl_business *b)
+{
+    sl_web_html_text(f, b->address);
+    fputs(*b->address && (*b->city || *b->state || *b->zip) ? ", " : "", f);
+    sl_web_html_text(f, b->city);
+    fputs(*b->city && *b->state ? ", " : "", f);
+    sl_web_html_text(f, b->state);
+    fputs(*b->zip && (*b->city || *b->state) ? " " : "", f);
+    sl_web_html_text(f, b->zip);
+}
+
 static sl_status pending_row(const sl_business *b, void *ctx, sl_error *err)
 {
     (void)err;
@@ -183,13 +195,15 @@ static sl_status pending_row(const sl_business *b, void *ctx, sl_error *err)
     fputs("</td><td>", f);
     sl_web_html_text(f, b->category);
     fputs("</td><td>", f);
-    sl_web_html_text(f, b->city);
-    fputs(*b->city && *b->state ? ", " : "", f);
-    sl_web_html_text(f, b->state);
+    address_text(f, b);
     fputs("</td><td>", f);
     sl_web_html_text(f, b->website);
+    fputs("</td><td class=\"nowrap\">", f);
+    sl_web_html_text(f, b->phone);
     fputs("</td><td>", f);
     sl_web_html_text(f, b->verification);
+    fputs("</td><td>", f);
+    sl_web_html_text(f, b->note ? b->note : "");
     fprintf(f, "</td><td class=\"nowrap\"><form method=\"post\" action=\"/admin/decide\" class=\"inline\">");
     csrf_field(f, s);
     fprintf(f, "<input type=\"hidden\" name=\"id\" value=\"%ld\"><button name=\"action\" value=\"approve\" "
@@ -234,8 +248,12 @@ static enum MHD_Result dashboard(sl_web_page_ctx *x, const sl_web_session *s, co
         fputs("<p>No suggestion waits for a decision.</p>\n", f);
     } else {
         fputs("<div class=\"scroll\"><table><caption>Waiting for a decision</caption><thead><tr><th scope=\"col\">"
-              "Name</th><th scope=\"col\">Category</th><th scope=\"col\">Place</th><th scope=\"col\">Website</th>"
-              "<th scope=\"col\">Ownership verified by</th><th scope=\"col\">Decision</th></tr></thead><tbody>\n", f);
+              "Name</th><th scope=\"col\">Category</th><th scope=\"col\">Address</th><th scope=\"col\">Website</th>"
+              "<th scope=\"col\">Phone</th><th scope=\"col\">How they know it is Black-owned</th><th scope=\"col\">"
+              "Their note</th><th scope=\"col\">Decision</th></tr></thead><tbody>\n", f);
+        fputs("<p class=\"note\">Everything the suggester sent, as they wrote it. Their words on ownership and their "
+              "note stay here: an approved listing says \"" SL_SUGGESTED_VERIFICATION "\" (edit it afterwards to "
+              "say more).</p>\n", f);
         fwrite(rows, 1, nrows, f);
         fputs("</tbody></table></div>\n", f);
     }

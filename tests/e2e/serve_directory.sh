@@ -32,7 +32,9 @@ pledge "email=bob.noconsent%40example.org&name=Bob+Brown&state=NY&county=36061"
 pledge "email=cat.unconfirmed%40example.org&name=Cat+Cole&state=IL&county=17031&consent=on"
 pledge "email=dan.formula%40example.org&name=%3Dcmd%7C%27+%2FC+calc%27%21A0&state=IL&county=17031&consent=on"
 confirm ann.consent@example.org; confirm bob.noconsent@example.org; confirm dan.formula@example.org
-printf 'name=Tea+House+Pending&category=Cafe&city=Chicago&state=IL&lat=41.88&lon=-87.63' >sug.txt
+# the suggester's own words hold their address and markup: for the
+# organisers' eyes, never a public page
+printf 'name=Tea+House+Pending&category=Cafe&address=12+Elm+St&city=Chicago&state=IL&zip=60601&phone=312-555-0199&verification=I+know+the+owner%%2C+email+me+at+carol%%40example.com&note=%%3Cb%%3Ehi%%3C%%2Fb%%3E&lat=41.88&lon=-87.63' >sug.txt
 "$SL" campaign suggest --form sug.txt -s "$DB" >/dev/null || exit 1
 TOKEN=$("$SL" campaign token -s "$DB" 2>/dev/null)
 export TOKEN
@@ -132,6 +134,10 @@ curl -s -b jar "$U/admin" >admin.html
 CSRF=$(sed -n 's|.*name="csrf" value="\([^"]*\)".*|\1|p' admin.html | head -1)
 export CSRF
 check "the admin page lists the pending suggestion with the CSRF token" bash -c "grep -q 'Tea House Pending' admin.html && [ \${#CSRF} = 43 ]"
+check "the admin page shows all the suggester sent: address, ZIP, phone, their words and note (escaped)" bash -c "
+  grep -qF '12 Elm St, Chicago, IL 60601' admin.html && grep -qF '312-555-0199' admin.html &&
+  grep -qF 'I know the owner, email me at carol@example.com' admin.html && grep -qF '&lt;b&gt;hi&lt;/b&gt;' admin.html &&
+  ! grep -qF '<b>hi' admin.html"
 curl -s -b jar -D exp.h "$U/admin/export.csv" >export.csv
 check "export: consented confirmed signers only, with CRM columns" python3 - <<'PY'
 import csv
@@ -169,6 +175,12 @@ SUG=$(store_sql "$DB" "SELECT id FROM business_suggestions WHERE name='Tea House
 check "before approval the suggestion is not in the directory" test -z "$(names 'q=tea+house')"
 curl -s -b jar -X POST "${O[@]}" -d "csrf=$CSRF&id=$SUG&action=approve" "$U/admin/decide" >decide.html
 check "approve: the suggestion appears in /directory" bash -c "grep -q 'Decided' decide.html && [ \"\$(names 'q=tea+house')\" = 'Tea House Pending' ]"
+TID=$(id_of 'Tea House Pending')
+for p in "/directory/$TID" '/directory?q=tea+house' '/directory' '/directory?state=IL' '/directory?q=carol' '/directory?q=owner'; do
+  curl -s --max-time 20 "$U$p"; done >public.html
+check "approved, the listing shows the organisers' words, not the suggester's address or note on any public page" bash -c "
+  [ -n '$TID' ] && grep -q 'Suggested by a reader; ownership checked by the organisers' public.html &&
+  ! grep -qiE 'carol@|example\.com|know the owner|hi&lt;|<b>hi' public.html"
 LID=$(id_of 'Kings Hardware')
 curl -s -b jar "$U/admin/listing?id=$LID" >edit.html
 check "the edit form holds the listing's fields" grep -q 'value="Kings Hardware"' edit.html

@@ -12,6 +12,7 @@ typedef struct sl_business {
     const char *website, *phone;
     const char *verification; /* how Black ownership was verified */
     const char *origin;       /* where the entry came from (the file's source column) */
+    const char *note;         /* a suggestion's note to the organisers; NULL on a listing */
     double lat, lon;
     int has_location;
 } sl_business;

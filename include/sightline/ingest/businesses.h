@@ -23,10 +23,17 @@ sl_status sl_ingest_businesses(sl_store *st, const char *path, int replace, sl_i
 ** before SL_OK. Nothing of the person who suggested is asked or kept. */
 sl_status sl_campaign_suggest(sl_store *st, const sl_form *form, long long now, const char **field, sl_error *err);
 
+/* What an approved suggestion's listing says of its ownership: the
+** suggester's own words (which may hold their address, or anything) stay
+** in the moderation queue, for the organisers. */
+#define SL_SUGGESTED_VERIFICATION "Suggested by a reader; ownership checked by the organisers"
+
 /* Decide pending suggestion ID at NOW: APPROVE copies it into the directory
 ** under the one source of kind "suggestions" (created on first approval;
-** `rm` of it removes every approved entry), else it is rejected. *found 0
-** when no pending suggestion has that id. One transaction. */
+** `rm` of it removes every approved entry), with SL_SUGGESTED_VERIFICATION
+** in place of the suggester's words and without their note; else it is
+** rejected. *found 0 when no pending suggestion has that id. One
+** transaction. */
 sl_status sl_campaign_decide(sl_store *st, long id, int approve, long long now, int *found, sl_error *err);
 
 #endif

@@ -49,7 +49,8 @@ void sl_store_use_directory_cache(sl_store *st, sl_directory_cache *c);
 sl_status sl_store_suggestion_add(sl_store *st, const sl_business *b, const char *note, long long now, long *id,
                                   sl_error *err);
 /* Call FN for each suggestion of STATUS ('pending', 'approved', 'rejected';
-** NULL: all), oldest first; b->id is the suggestion's id. */
+** NULL: all), oldest first; b->id is the suggestion's id, b->note the
+** suggester's note ("" for none). */
 sl_status sl_store_suggestions_each(sl_store *st, const char *status, sl_business_fn fn, void *ctx, sl_error *err);
 /* Set suggestion ID's STATUS ('approved' or 'rejected') at NOW; *found 0
 ** when there is no pending suggestion ID. */
