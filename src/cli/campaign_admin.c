@@ -98,7 +98,7 @@ static int do_pledge(sl_store *st, admin_args *a, sl_error *err)
     sl_form_free(&f);
     if (s == SL_EDATA && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", a->form);
     if (s) return cli_report(err);
-    printf("pledge received: a confirmation link is on its way to the address given\n");
+    printf("pledge received: its confirmation link waits in the outbox (campaign send delivers it)\n");
     return CLI_OK;
 }
 

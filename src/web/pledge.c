@@ -147,6 +147,23 @@ static int place_agrees(const sl_form *f)
     return !in || !state || !strcasecmp(in, state);
 }
 
+/* The answer to a pledge committed: the same words whether the address is
+** new, pending or confirmed (so the form tells nobody who signed), and true
+** of each. serve only queues the message: the organisers send the outbox
+** (campaign send) when they choose, and the link's week runs from the
+** signing, not from the sending. */
+static void thanks(sl_web_page *out)
+{
+    char text[1024];
+    snprintf(text, sizeof text,
+             "Thank you for signing. A pledge counts once it is confirmed: the campaign's organisers send each new "
+             "signer an email with a link, so yours may take a while to arrive. Watch your inbox (and spam folder), "
+             "open the link and press its button. The link works until %ld days after you signed; after that, sign "
+             "again for a new one. If this address has confirmed its pledge already, it still counts and no new "
+             "email is sent.", SL_PLEDGE_CONFIRM_TTL_S / 86400);
+    sl_web_camp_message(out, 200, "Check your email to confirm", text, SL_WEB_SIDE_CAMPAIGN);
+}
+
 void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out)
 {
     long long now = (long long)time(NULL);
@@ -176,11 +193,8 @@ void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
         } else if (rc) {
             sl_web_camp_message(out, 503, "Your pledge could not be saved",
                                 "Nothing was recorded. Please send the form again in a moment.", SL_WEB_SIDE_CAMPAIGN);
-        } else { /* committed: the same words whether the address is new, pending or confirmed */
-            sl_web_camp_message(out, 200, "Check your email to confirm",
-                                "Thank you. If the address can receive mail, a message with a link to confirm your "
-                                "pledge is on its way. Your pledge counts once you open that link (it works for 7 "
-                                "days).", SL_WEB_SIDE_CAMPAIGN);
+        } else {
+            thanks(out);
         }
     }
     sl_form_free(&form);

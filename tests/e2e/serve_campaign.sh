@@ -65,6 +65,9 @@ post "email=ann%40example.org&name=Ann+Secretname&consent=on&$F"; cp reply.html 
 post "email=ANN%40Example.org&name=Ann+Secretname&$F"; b=$code
 check "a new and an already-pledged address get the same status and the same page ($a, $b)" \
   bash -c "[ $a = 200 ] && [ $b = 200 ] && cmp -s new.html reply.html"
+check "the reply says who sends the email and how long its link works, not that it is on its way" bash -c "
+  grep -q 'organisers send each new signer an email' new.html && grep -q 'works until 7 days after you signed' new.html &&
+  grep -q 'has confirmed its pledge already, it still counts and no new email is sent' new.html && ! grep -q 'on its way' new.html"
 check "the pledge is stored once, unconfirmed" test "$(store_sql $db "SELECT count(*), sum(CASE WHEN confirmed IS NULL OR confirmed = 0 THEN 1 ELSE 0 END) FROM pledges")" = "1|1"
 
 post "email=eve%40example.org&$F" https://evil.example
@@ -159,6 +162,10 @@ check "opening the link again says it is confirmed already, not 'sign again'" ba
   grep -q 'confirmed already' conf2.html && ! grep -qi 'sign again' conf2.html && ! grep -q '<form' conf2.html"
 confirm "token=$tok&csrf=$ccsrf"
 check "pressing the button twice says the same, and counts once" bash -c "[ $code = 200 ] && grep -q 'confirmed already' cpost.html && [ $(counts) = 1 ]"
+queued=$(store_sql $db "SELECT count(*) FROM outbox")
+post "email=ann%40example.org&name=Ann+Secretname&$F"
+check "signing again with a confirmed address: the same page, nothing queued" bash -c "
+  [ $code = 200 ] && cmp -s new.html reply.html && [ \$(store_sql $db 'SELECT count(*) FROM outbox') = $queued ]"
 check "a bad token is a clear 400 page" test "$(status '/campaign/confirm?token=%3Cx%3E')" = 400
 confirm "token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA&csrf=$ccsrf"
 check "an unknown token sent by POST is the same 400 page" bash -c "[ $code = 400 ] && grep -q 'This link does not work' cpost.html"
