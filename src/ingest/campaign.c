@@ -237,6 +237,13 @@ static sl_status store_pledge(sl_store *st, const sl_campaign *c, const answers 
 sl_status sl_campaign_pledge(sl_store *st, const sl_form *form, long long now, long ttl_s, const char **field,
                              sl_error *err)
 {
+    return sl_campaign_pledge_on(st, form, now, ttl_s, 0, field, err);
+}
+
+sl_status sl_campaign_pledge_on(sl_store *st, const sl_form *form, long long now, long ttl_s, unsigned port,
+                                const char **field, sl_error *err)
+{
+    char demo_url[64];
     sl_arena ar = {0};
     sl_campaign c;
     answers a;
@@ -250,6 +257,10 @@ sl_status sl_campaign_pledge(sl_store *st, const sl_form *form, long long now, l
     if (rc) return rc;
     rc = sl_store_campaign_load(st, &ar, &c, &found, err);
     if (!rc && !found) rc = sl_fail(err, SL_EUSAGE, NULL, 0, "the store has no campaign (sightline campaign init)");
+    if (!rc && port && !strcmp(c.base_url, SL_DEMO_BASE_URL)) {
+        snprintf(demo_url, sizeof demo_url, "http://127.0.0.1:%u/", port);
+        c.base_url = demo_url;
+    }
     if (!rc) rc = read_answers(st, &c, form, &a, field, err);
     if (!rc && !a.honeypot) rc = store_pledge(st, &c, &a, now, ttl_s, err);
     if (!rc) rc = sl_store_commit(st, err);

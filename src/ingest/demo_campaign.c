@@ -53,7 +53,7 @@ static const sl_campaign CAMPAIGN = {
     .privacy = "The demo's signers are invented. A real campaign states here **who** keeps the data, "
                "**where**, and how to ask for its erasure.",
     .area_set = "demo-counties",
-    .base_url = "http://127.0.0.1:8787/",
+    .base_url = SL_DEMO_BASE_URL,
     .sender = "pledge@example.org",
     .commitments = COMMITMENTS,
     .n_commitments = sizeof COMMITMENTS / sizeof *COMMITMENTS};

@@ -26,6 +26,7 @@
 #define SIGHTLINE_WEB_CAMPAIGN_WEB_H
 
 #include <jansson.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include "sightline/core/error.h"
 #include "sightline/core/form.h"
@@ -109,6 +110,7 @@ struct sl_web_campaign {
     sl_web_guard *guard;
     sl_web_writer *writer;
     sl_web_local_cache *local;
+    atomic_uint port; /* the port served on, once known (0 before): the demo's links name it */
 };
 
 /* Which half of the site a page belongs to: the links of its masthead and

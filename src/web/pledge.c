@@ -17,6 +17,7 @@
 #include "sightline/ingest/campaign.h"
 
 #include <ctype.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -129,12 +130,13 @@ typedef struct form_job {
     const sl_form *form;
     long long now;
     const char *field;
+    unsigned port; /* the server's, for the demo's links */
 } form_job;
 
 static sl_status pledge_fn(sl_store *st, void *v, sl_error *err)
 {
     form_job *j = v;
-    return sl_campaign_pledge(st, j->form, j->now, 0, &j->field, err);
+    return sl_campaign_pledge_on(st, j->form, j->now, 0, j->port, &j->field, err);
 }
 
 /* The county of a FIPS-coded set must be in the state picked. */
@@ -182,7 +184,7 @@ void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
         refusal_text(text, sizeof text, "the county is not in the state you picked");
         sl_web_pledge_refused(c, &(sl_web_refusal){&form, "county", text}, out);
     } else {
-        form_job j = {&form, now, NULL};
+        form_job j = {&form, now, NULL, atomic_load(&c->port)};
         sl_status rc = sl_web_writer_run(c->writer, pledge_fn, &j, &err);
         char text[1536]; /* an sl_error message is at most 1,024 bytes */
         if (rc == SL_EDATA) {
@@ -275,7 +277,7 @@ void sl_web_suggest_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
     if (sl_web_form_guard(c, rq, now, &form, SL_WEB_SIDE_DIRECTORY, out)) return;
     sl_error err;
     sl_error_clear(&err);
-    form_job j = {&form, now, NULL};
+    form_job j = {&form, now, NULL, 0};
     sl_status rc = sl_web_writer_run(c->writer, suggest_fn, &j, &err);
     if (rc == SL_EDATA) {
         char text[1536]; /* an sl_error message is at most 1,024 bytes */

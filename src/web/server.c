@@ -653,6 +653,7 @@ sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *e
         destroy(s);
         return err->status ? err->status : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     }
+    atomic_store(&s->campaign->port, o->port); /* 0 (any free port): set once bound, below */
     s->pg = sl_store_is_postgres(s->store);
     if (!s->pg && stat(s->store, &s->ident) != 0) {
         destroy(s);
@@ -687,6 +688,7 @@ sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *e
     s->warm_started = pthread_create(&s->warm, NULL, warm_density, s) == 0; /* none: the first request bins */
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
     s->port = info ? info->port : o->port;
+    atomic_store(&s->campaign->port, s->port);
     *out = s;
     return SL_OK;
 }

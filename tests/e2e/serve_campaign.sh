@@ -140,6 +140,8 @@ check "campaign send delivers the queued links" grep -q 'message.* sent, 0 faile
 link_of() { for m in mail/*.eml; do if grep -q "^X-Rcpt: $1" "$m"; then tr -d '\r' < "$m" | grep -o 'token=[A-Za-z0-9_-]*' | cut -d= -f2; fi; done | tail -1; }
 tok=$(link_of ann@example.org)
 check "the delivered message holds a link" test "${#tok}" = 43
+check "a campaign's configured base URL is used as it is" bash -c "
+  grep -l '^X-Rcpt: ann@example.org' mail/*.eml | xargs cat | tr -d '\r' | grep -q 'https://campaign.example.org/campaign/confirm?token=$tok'"
 check "still 0 confirmed after sending" test "$(counts)" = 0
 # a mail scanner or preview opens the link before the signer does: that
 # GET (and a HEAD) confirms nothing; the page's button (a POST) does
@@ -255,5 +257,12 @@ while read -r id st n; do
     *) not_ok "the page shows the county's $n sites ($id)" ;; esac
 done < joined.txt
 check "every county of the demo was compared" test "$(wc -l < joined.txt)" = 4
+# the demo's links follow the port serve runs on (here one the kernel picked)
+read -r id st _ < joined.txt
+dcsrf=$(curl -s "$U/campaign" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+curl -s -o /dev/null -H "Origin: $U" --data-binary "email=port%40example.org&state=$st&county=$id&csrf=$dcsrf" "$U/campaign/pledge"
+store_sql $demo "SELECT body FROM outbox ORDER BY id DESC LIMIT 1" >demo-mail.txt
+check "a pledge on the demo served on port $PORT gets a link to that port" bash -c "
+  grep -q 'http://127.0.0.1:$PORT/campaign/confirm?token=' demo-mail.txt"
 serve_stop
 finish

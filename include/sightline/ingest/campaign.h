@@ -49,6 +49,18 @@ sl_status sl_campaign_save(sl_store *st, const sl_campaign *c, sl_error *err);
 sl_status sl_campaign_pledge(sl_store *st, const sl_form *form, long long now, long ttl_s, const char **field,
                              sl_error *err);
 
+/* The base URL of the demo's fictional campaign (`sightline demo
+** --campaign`): this machine, serve's default port. */
+#define SL_DEMO_BASE_URL "http://127.0.0.1:8787/"
+
+/* sl_campaign_pledge, from a server listening on loopback PORT: when the
+** campaign's base URL is SL_DEMO_BASE_URL, the link names PORT instead, so
+** the demo served on another port sends links that open. Any other base
+** URL, one an organiser configured, is used as it is; PORT 0 changes
+** nothing. */
+sl_status sl_campaign_pledge_on(sl_store *st, const sl_form *form, long long now, long ttl_s, unsigned port,
+                                const char **field, sl_error *err);
+
 /* Confirm the pledge whose link carried TOKEN, at NOW: *confirmed 1 when it
 ** was pending and its link still valid; 0 for an unknown, used, expired or
 ** malformed token (all alike). */
