@@ -251,8 +251,10 @@ static void search_form(FILE *f, const search *s, json_t *all)
           "min=\"0.1\" max=\"1000\" step=\"any\" value=\"", f);
     sl_web_html_text(f, km);
     fputs("\"></div>\n<div class=\"field\"><label for=\"d-sort\">Order</label><select id=\"d-sort\" name=\"sort\">", f);
+    /* without words or a place "best" is by name already: one choice, not two
+    ** alike; typed words then come back best match first */
     option(f, "best", s->bq.near ? "Nearest first" : s->bq.text ? "Best match first" : "By name", s->sort);
-    option(f, "name", "By name", s->sort);
+    if (s->bq.near || s->bq.text) option(f, "name", "By name", s->sort);
     fputs("</select></div>\n", f);
     if (s->bq.near && !s->county) { /* keep the browser's point for the next search */
         char v[32];

@@ -47,9 +47,13 @@ names() { # names QUERY: the listing names of /directory?QUERY, one per line
   curl -s --max-time 20 "$U/directory?$1" | sed -n 's|.*<li><a href="/directory/[0-9]*">\(.*\)</a> <span.*|\1|p'
 }
 h2() { curl -s --max-time 20 "$U/directory?$1" | sed -n 's|.*<h2 id="h-results">\(.*\)</h2>.*|\1|p'; }
-export U; export -f names h2 status  # for the checks run by bash -c
+sorts() { curl -s --max-time 20 "$U/directory?$1" | sed -n 's|.*<select id="d-sort" name="sort">\(.*\)</select>.*|\1|p' | grep -o '>[^<]*</option>' | tr '\n' '|'; }
+export U; export -f names h2 status sorts  # for the checks run by bash -c
 
 # ---- search --------------------------------------------------------------
+check "the Order menu offers no two alike: one choice without a search, two with words or a place" bash -c "
+  [ \"\$(sorts '')\" = '>By name</option>|' ] && [ \"\$(sorts 'q=bak')\" = '>Best match first</option>|>By name</option>|' ] &&
+  [ \"\$(sorts 'county=17031&km=30')\" = '>Nearest first</option>|>By name</option>|' ]"
 check "words: 'harlem' finds Harlem Books alone" test "$(names 'q=harlem')" = "Harlem Books"
 check "words as prefixes: 'bak' finds 24 bakeries (22 + 2 formula/sisters), first page of 20" \
   bash -c "[ \"\$(h2 'q=bak')\" = '24 listings' ] && [ \$(names 'q=bak' | wc -l) = 20 ]"
