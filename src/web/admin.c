@@ -407,9 +407,25 @@ static enum MHD_Result listing_get(sl_web_page_ctx *x, const sl_web_session *s)
 typedef struct finding {
     const char *email;
     int found, confirmed, consent, listed;
-    char state[8], county[72];
+    char state[8], county[72], county_name[256];
     long long created;
 } finding;
+
+/* The name of G's county in the campaign's area set, as the export gives
+** it; its id when the store has no such area. */
+static sl_status county_name(sl_store *st, finding *g, sl_error *err)
+{
+    sl_arena a = {0};
+    sl_campaign c;
+    const char *name = NULL;
+    int have = 0, found = 0;
+    snprintf(g->county_name, sizeof g->county_name, "%s", g->county);
+    sl_status rc = sl_store_campaign_load(st, &a, &c, &have, err);
+    if (!rc && have) rc = sl_store_area_lookup(st, c.area_set, g->county, &a, &name, &found, err);
+    if (!rc && found && name) snprintf(g->county_name, sizeof g->county_name, "%s", name);
+    sl_arena_free(&a);
+    return rc;
+}
 
 static sl_status match_pledge(const sl_pledge *p, void *ctx, sl_error *err)
 {
@@ -437,7 +453,7 @@ static enum MHD_Result find_page(sl_web_page_ctx *x, const sl_web_session *s, co
     sl_error_clear(&err);
     sl_store *st = NULL;
     if (!sl_web_pool_get(x->pages->pool, &st, &err) && !sl_store_read_begin(st, &err))
-        sl_store_pledges_each(st, 0, 0, match_pledge, &g, &err);
+        if (!sl_store_pledges_each(st, 0, 0, match_pledge, &g, &err) && g.found) county_name(st, &g, &err);
     sl_web_pool_put(x->pages->pool, st);
     if (err.status) return refuse(x, 503, "The store cannot be read.");
     if (!g.found) return dashboard(x, s, "No pledge has this address.");
@@ -457,7 +473,7 @@ static enum MHD_Result find_page(sl_web_page_ctx *x, const sl_web_session *s, co
             g.consent ? "yes" : "no", g.listed ? "yes" : "no");
     sl_web_html_text(f, g.state);
     fputs(", ", f);
-    sl_web_html_text(f, g.county);
+    sl_web_html_text(f, g.county_name);
     fputs("</dd></dl>\n<form method=\"post\" action=\"/admin/erase\">", f);
     csrf_field(f, s);
     fputs("<input type=\"hidden\" name=\"email\" value=\"", f);

@@ -162,6 +162,7 @@ check "the refused POSTs erased nothing" test "$(store_sql "$DB" "SELECT count(*
 curl -s -b jar -X POST "${O[@]}" --data-urlencode "csrf=$CSRF" --data-urlencode "email=ANN.consent@example.org" "$U/admin/find" >find.html
 check "find: the signer of an address in any case, with an erase button, and never their name" bash -c "
   grep -q '<dd>ann.consent@example.org</dd>' find.html && grep -q 'action=\"/admin/erase\"' find.html && ! grep -q 'Adams' find.html"
+check "find names the signer's county as the export does, not its code" grep -q '<dt>State, county</dt><dd>NY, New York County</dd>' find.html
 check "find: an unknown address says so" bash -c "curl -s -b jar -X POST -H 'Origin: $U' --data-urlencode 'csrf=$CSRF' \
   --data-urlencode 'email=nobody@example.org' '$U/admin/find' | grep -q 'No pledge has this address'"
 curl -s -b jar -X POST "${O[@]}" --data-urlencode "csrf=$CSRF" --data-urlencode "email=Ann.Consent@Example.org" "$U/admin/erase" >erase.html
