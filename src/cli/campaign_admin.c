@@ -33,7 +33,29 @@ static int whole(const char *s, long long lo, long long hi, long long *out)
     return !errno && end != s && !*end && *out >= lo && *out <= hi;
 }
 
-static int parse_admin(int argc, char **argv, admin_args *a)
+/* `campaign send --help`: the one command an organiser runs on a schedule
+** gets its own page, not the whole campaign's. */
+static const char *SEND_USAGE =
+    "usage: sightline campaign send [--smtp-config FILE] [--max N] [-s STORE]\n"
+    "\n"
+    "Deliver the messages waiting in the outbox (the confirmation links of new\n"
+    "pledges) over SMTP. `sightline serve` and `campaign pledge` only queue them:\n"
+    "no signer gets a link until this runs, by hand or from cron. A message is\n"
+    "marked sent once the SMTP server accepted it; a refused one stays in the\n"
+    "outbox with its reason and is tried again by the next run. A link works\n"
+    "until 7 days after its pledge was signed, however late this sends it.\n"
+    "\n"
+    "  --smtp-config FILE  lines of `key = value`: host, port, tls = none|starttls|tls\n"
+    "                      (starttls by default), user, password, from, timeout, ca_file;\n"
+    "                      SIGHTLINE_SMTP_HOST, _PORT, _TLS... in the environment\n"
+    "                      override the file\n"
+    "  --max N             send at most N messages (default: all waiting)\n"
+    "  -s, --store P       the store (default ./sightline.db)\n"
+    "\n"
+    "Exit status 0 when every message went out, 1 when one failed (the last\n"
+    "reason on standard error), 2 for a usage error.\n";
+
+static int parse_admin(const char *sub, int argc, char **argv, admin_args *a)
 {
     static const struct option OPTIONS[] = {
         {"store", required_argument, 0, 's'},       {"help", no_argument, 0, 'h'},
@@ -48,7 +70,10 @@ static int parse_admin(int argc, char **argv, admin_args *a)
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":s:ho:", OPTIONS, NULL)) != -1) {
         switch (c) {
-        case 'h': cli_campaign_usage(stdout); return -1;
+        case 'h':
+            if (!strcmp(sub, "send")) fputs(SEND_USAGE, stdout);
+            else cli_campaign_usage(stdout);
+            return -1;
         case 's': a->store = optarg; break;
         case 'f': a->form = optarg; break;
         case 'c': a->smtp = optarg; break;
@@ -195,8 +220,9 @@ static int do_send(sl_store *st, admin_args *a, sl_error *err)
     long sent, failed;
     if (sl_smtp_config_read(a->smtp, &c, err)) return cli_report(err);
     if (sl_campaign_send(st, &c, (size_t)a->max, a->now, &sent, &failed, err)) return cli_report(err);
-    printf("%ld message%s sent, %ld failed (kept in the outbox for the next run)\n", sent, sent == 1 ? "" : "s",
-           failed);
+    printf("%ld message%s sent, %ld failed", sent, sent == 1 ? "" : "s", failed);
+    if (failed) printf(" (%s kept in the outbox for the next run)", failed == 1 ? "that one is" : "those are");
+    putchar('\n');
     if (failed) cli_report(err);
     return failed ? CLI_DATA : CLI_OK;
 }
@@ -213,7 +239,7 @@ int cli_campaign_admin(const char *sub, int argc, char **argv)
     while (i < sizeof SUBS / sizeof SUBS[0] && strcmp(sub, SUBS[i].name)) i++;
     if (i == sizeof SUBS / sizeof SUBS[0]) return -1;
     admin_args a = {.store = SL_STORE_DEFAULT};
-    int rc = parse_admin(argc, argv, &a);
+    int rc = parse_admin(sub, argc, argv, &a);
     if (rc < 0) return CLI_OK; /* --help */
     if (rc) return rc;
     sl_store *st = cli_open_store(a.store, SUBS[i].mode, &rc);

@@ -37,6 +37,8 @@ printf 'host = 127.0.0.1\nport = 1\ntls = none\nfrom = pledge@example.org\ntimeo
 SIGHTLINE_SMTP_PORT=$PORT "$SL" campaign send --smtp-config smtp.conf -s $db >out.txt 2>err.txt; rc=$?
 check "send: 1 sent, 1 refused (exit 1, the server's reason on stderr)" \
   bash -c "[ $rc = 1 ] && grep -q '^1 message sent, 1 failed' out.txt && grep -q 'sightline: SMTP 127.0.0.1' err.txt"
+check "... and says it is the failed one that stays in the outbox, not the sent" \
+  grep -qx '1 message sent, 1 failed (that one is kept in the outbox for the next run)' out.txt
 check "the environment overrides the file (port 1 in the file)" test -f mail/1.eml
 check "the message went to ann, from the campaign's sender, UTF-8 text" \
   bash -c "grep -q '^X-Rcpt: ann@example.org' mail/1.eml && grep -q '^From: pledge@example.org' mail/1.eml &&
@@ -56,4 +58,9 @@ check "no settings at all is a usage error" \
 printf 'host = x\nbogus = 1\n' > bad.conf
 check "an unknown setting names its file and line" \
   bash -c "'$SL' campaign send --smtp-config bad.conf -s $db 2>&1 | grep -q '^sightline: bad.conf:2: unknown setting'"
+"$SL" campaign send --help >help.txt 2>&1; rc=$?
+check "send --help is send's own page, not the whole campaign's" bash -c "
+  [ $rc = 0 ] && head -1 help.txt | grep -q '^usage: sightline campaign send ' && grep -q -- '--smtp-config FILE' help.txt &&
+  grep -q 'only queue' help.txt && ! grep -q 'campaign init' help.txt"
+check "other subcommands' --help is still the campaign's" bash -c "'$SL' campaign export --help | grep -q 'campaign init'"
 finish
