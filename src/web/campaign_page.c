@@ -43,7 +43,8 @@ void sl_web_page_begin(FILE *f, const char *title, sl_web_side side, int synthet
     fprintf(f, "<div class=\"masthead\"><p class=\"meta\"><a href=\"/\">sightline</a> · %s · <a "
                "href=\"/directory/suggest\">suggest a business</a></p></div>\n</header>\n<main id=\"main\">\n",
             side == SL_WEB_SIDE_DIRECTORY ? "<a href=\"/directory\">the directory</a>"
-                                          : "<a href=\"/campaign\">the campaign</a>");
+                                          : "<a href=\"/campaign\">the campaign</a> · <a href=\"/directory\">the "
+                                            "directory</a>");
 }
 
 void sl_web_page_end(FILE *f)

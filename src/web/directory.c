@@ -368,6 +368,20 @@ static int synthetic(sl_store *st)
     return yes ? SL_WEB_PAGE_SYNTHETIC : 0;
 }
 
+/* SL_WEB_PAGE_CAMPAIGN when ST holds a campaign: only then does the
+** masthead link to /campaign, which is a 404 without one. */
+static int with_campaign(sl_store *st)
+{
+    sl_arena a = {0};
+    sl_campaign c;
+    sl_error err;
+    int found = 0;
+    sl_error_clear(&err);
+    if (sl_store_campaign_load(st, &a, &c, &found, &err)) found = 0;
+    sl_arena_free(&a);
+    return found ? SL_WEB_PAGE_CAMPAIGN : 0;
+}
+
 static int status_of(sl_status s)
 {
     return s == SL_EUSAGE || s == SL_EDATA ? 400 : s == SL_EIO ? 503 : 500;
@@ -384,7 +398,7 @@ static enum MHD_Result search_page(sl_web_page_ctx *x)
     int flags = SL_WEB_PAGE_MAP;
     if (!parse(x->query, &s, &err) && (st = open_read(x, &err)) && !run(st, &s, &found, &err) &&
         !sl_analysis_businesses(st, &everything, &all, &err))
-        flags |= synthetic(st);
+        flags |= synthetic(st) | with_campaign(st);
     sl_web_pool_put(x->pages->pool, st);
     enum MHD_Result ok;
     if (err.status) {
@@ -508,7 +522,7 @@ static enum MHD_Result listing_page(sl_web_page_ctx *x, const char *tail)
     sl_store *st = open_read(x, &err);
     listing l;
     memset(&l, 0, sizeof l);
-    l.f = f, l.flags = SL_WEB_PAGE_MAP | (st ? synthetic(st) : 0);
+    l.f = f, l.flags = SL_WEB_PAGE_MAP | (st ? synthetic(st) | with_campaign(st) : 0);
     if (st) {
         size_t n = 0;
         sl_analysis_county_set(st, l.s.set);

@@ -121,8 +121,10 @@ void sl_web_html_head(FILE *f, const char *title, int flags)
         fputs("  <div class=\"banner synthetic\">SYNTHETIC DEMO DATA — fictional businesses, places and people; not "
               "a real directory</div>\n", f);
     fputs("  <div class=\"masthead\">\n    <p class=\"site\"><a href=\"/\">sightline</a>"
-          " <span class=\"sep\" aria-hidden=\"true\">·</span> <a href=\"/directory\">directory</a></p>\n  </div>\n"
-          "</header>\n<main id=\"main\">\n", f);
+          " <span class=\"sep\" aria-hidden=\"true\">·</span> <a href=\"/directory\">directory</a>", f);
+    if (flags & SL_WEB_PAGE_CAMPAIGN)
+        fputs(" <span class=\"sep\" aria-hidden=\"true\">·</span> <a href=\"/campaign\">the campaign</a>", f);
+    fputs("</p>\n  </div>\n</header>\n<main id=\"main\">\n", f);
 }
 
 enum MHD_Result sl_web_html_send(sl_web_page_ctx *x, FILE *f, char **buf, size_t *len, int status,

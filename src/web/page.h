@@ -79,9 +79,11 @@ enum MHD_Result sl_web_page_send(sl_web_page_ctx *x, int status, const char *typ
 /* An HTML page in memory: open (NULL out of memory), the shell's head with
 ** TITLE (escaped) and the dashboard's look, then the body, then close and
 ** send. FLAGS: SL_WEB_PAGE_MAP adds Leaflet, its clusters and directory.js;
-** SL_WEB_PAGE_SYNTHETIC the dashboard's SYNTHETIC banner. */
+** SL_WEB_PAGE_SYNTHETIC the dashboard's SYNTHETIC banner;
+** SL_WEB_PAGE_CAMPAIGN a masthead link to the store's campaign. */
 #define SL_WEB_PAGE_MAP 1
 #define SL_WEB_PAGE_SYNTHETIC 2
+#define SL_WEB_PAGE_CAMPAIGN 4
 FILE *sl_web_html_begin(char **buf, size_t *len);
 void sl_web_html_head(FILE *f, const char *title, int flags);
 enum MHD_Result sl_web_html_send(sl_web_page_ctx *x, FILE *f, char **buf, size_t *len, int status,

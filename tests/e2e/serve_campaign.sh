@@ -34,8 +34,9 @@ check "... and its page leads to the directory, not back to /campaign" bash -c "
 curl -s --max-time 20 "$U/directory/suggest" >sug0.html
 tok=$(grep -o 'name="csrf" value="[^"]*"' sug0.html | sed 's/.*value="//; s/"$//')
 curl -s --max-time 20 -o sug0r.html -H "Origin: $U" --data-binary "name=Spam&homepage=x&csrf=$tok" "$U/directory/suggest"
-check "without a campaign no page links to /campaign (this 404, the suggestion form, its answer)" bash -c "
-  ! grep -l 'href=\"/campaign' none.html sug0.html sug0r.html && grep -q 'Thank you for the suggestion' sug0r.html &&
+curl -s --max-time 20 -o dir0.html "$U/directory"
+check "without a campaign no page links to /campaign (this 404, the directory, the suggestion form, its answer)" bash -c "
+  grep -q 'href=\"/directory\"' dir0.html && ! grep -l 'href=\"/campaign' none.html dir0.html sug0.html sug0r.html && grep -q 'Thank you for the suggestion' sug0r.html &&
   grep -q 'Back to the directory' sug0r.html"
 serve_stop
 "$SL" campaign init --config "$FX/campaign.conf" -s $db >/dev/null
@@ -46,6 +47,9 @@ check "/campaign is 200 HTML with the CSP and no caching" \
   bash -c "grep -q '^HTTP/1.1 200' page.h && grep -qi '^Content-Security-Policy: default-src .self.' page.h &&
            grep -qi '^Cache-Control: no-store' page.h && grep -qi '^Content-Type: text/html' page.h"
 check "the pledge text is Markdown rendered by cmark" grep -q '<h1>I pledge</h1>' page.html
+check "with a campaign, its masthead links to the directory and the directory's back to it" bash -c "
+  grep -q 'class=\"masthead\".*<a href=\"/directory\">the directory</a>' page.html &&
+  curl -s --max-time 20 '$U/directory' | grep -q '<a href=\"/campaign\">the campaign</a>'"
 check "commitments are checkboxes, consent is not ticked by default" \
   bash -c "grep -q 'name=\"commitment\" value=\"cancel-ring\"' page.html && grep -q 'id=\"p-consent\" name=\"consent\" value=\"on\">' page.html"
 check "the page has a privacy and methods section" grep -q 'What is stored, why, and for how long' page.html
