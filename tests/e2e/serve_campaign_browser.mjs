@@ -9,7 +9,9 @@
 // the location; a refused pledge comes back with what was typed kept; no console error, no request off the server; axe-core finds nothing at 1440 and 390 px on the page, the reply
 // and the suggestion form; nothing scrolls sideways at 390 px; the map of
 // pledges shades the counties the public counts show, folded ones grey.
-// usage: node serve_campaign_browser.mjs BASE_URL WORK_DIR OTHER_BASE_URL
+// A confirmation link opens a page whose one button confirms without
+// JavaScript, and opened again says the pledge is confirmed already.
+// usage: node serve_campaign_browser.mjs BASE_URL WORK_DIR OTHER_BASE_URL TOKEN,TOKEN
 import { chromium } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +19,8 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const axeSource = require('axe-core').source;
-const [, , base, work, other] = process.argv;
+const [, , base, work, other, tokenList = ''] = process.argv;
+const [token, token2] = tokenList.split(',');
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
 const failures = [];
@@ -173,6 +176,14 @@ async function axe(page, what) {
   await page.fill('#s-state', 'VA');
   const ss = await posted('/directory/suggest', 'form.pledge button[type=submit]');
   check(ss === 200 && (await page.textContent('h1')).includes('Thank you'), `a suggestion is sent without JavaScript (${ss})`);
+  check(Boolean(token && token2), 'the store gave two confirmation links to open');
+  await page.goto(`${base}/campaign/confirm?token=${token}`);
+  check((await page.textContent('h1')).includes('Confirm your pledge'), 'opening the link shows a page with one button');
+  const sc = await posted('/campaign/confirm', 'form.pledge button[type=submit]');
+  check(sc === 200 && (await page.textContent('h1')).includes('your pledge is confirmed'),
+    `the button confirms without JavaScript (${sc})`);
+  await page.goto(`${base}/campaign/confirm?token=${token}`);
+  check((await page.textContent('h1')).includes('confirmed already'), 'opened again, the link says confirmed already');
   await ctx.close();
 }
 
@@ -181,7 +192,8 @@ async function axe(page, what) {
 {
   const ctx = await context(true, 390);
   const page = await ctx.newPage();
-  for (const path of ['/campaign?state=VA&county=51990', '/directory/suggest', '/campaign/confirm?token=expired']) {
+  for (const path of ['/campaign?state=VA&county=51990', '/directory/suggest', '/campaign/confirm?token=expired',
+    `/campaign/confirm?token=${token2}`]) {
     await page.goto(base + path);
     await axe(page, `${path} at 390 px`);
     const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -2,7 +2,8 @@
 # serve_campaign_browser.sh — /campaign of `sightline serve` in a real
 # browser (Debian chromium, headless, via npm playwright-core; checks in
 # serve_campaign_browser.mjs): the demo's fictional campaign (`demo
-# --campaign`) is signed with JavaScript on and with it off; a place's
+# --campaign`) is signed with JavaScript on and with it off; a confirmation
+# link opens a page whose button confirms without JavaScript; a place's
 # figures show both ways; a form posted from another origin is refused;
 # axe-core is clean at 1440 and 390 px. Afterwards the store holds exactly
 # the two pledges signed, unconfirmed. Skips loudly (77) only when chromium,
@@ -22,6 +23,12 @@ demo=$(store demo)
 other=$(store other)
 "$SL" demo --campaign -s "$demo" >/dev/null
 "$SL" demo -s "$other" >/dev/null
+# two links of the demo's unconfirmed signers: one is opened and its
+# button pressed without JavaScript, the other's page only looked at
+tokens=$(store_sql "$demo" "SELECT body FROM outbox WHERE sent IS NULL ORDER BY id LIMIT 2" |
+  grep -o 'token=[A-Za-z0-9_-]*' | cut -d= -f2 | paste -sd, -)
+confirmed() { store_sql "$demo" "SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL"; }
+before=$(confirmed)
 servers=()
 trap 'rc=$?; for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; lib_cleanup $rc' EXIT
 start_server() { # NAME STORE: serve STORE on a free loopback port; sets PORT
@@ -40,7 +47,8 @@ main=$PORT
 start_server other "$other"
 other_port=$PORT
 status=0
-node "$SRC/tests/e2e/serve_campaign_browser.mjs" "http://127.0.0.1:$main" "$WORK" "http://127.0.0.1:$other_port" || status=$?
+node "$SRC/tests/e2e/serve_campaign_browser.mjs" "http://127.0.0.1:$main" "$WORK" "http://127.0.0.1:$other_port" "$tokens" ||
+  status=$?
 if [ -n "${SL_SCREENSHOTS:-}" ]; then mkdir -p "$SL_SCREENSHOTS" && cp "$WORK"/campaign-*.png "$SL_SCREENSHOTS"/ 2>/dev/null || true; fi
 got=$(store_sql "$demo" "SELECT email || ':' || CASE WHEN confirmed IS NULL OR confirmed = 0 THEN 1 ELSE 0 END FROM pledges
   WHERE email LIKE 'browser-%' ORDER BY email" | paste -sd ' ')
@@ -51,6 +59,8 @@ else
 fi
 [ "$(store_sql "$demo" "SELECT count(*) FROM business_suggestions WHERE name = 'Browser Books (test)'")" = 1 ] ||
   { echo "FAIL: the suggestion sent without JavaScript is not queued"; status=1; }
+[ "$(confirmed)" = $((before + 1)) ] ||
+  { echo "FAIL: the button should have confirmed one pledge ($before confirmed before, $(confirmed) after)"; status=1; }
 [ "$(store_sql "$demo" "SELECT count(*) FROM pledges WHERE email LIKE 'forged%'")" = 0 ] ||
   { echo "FAIL: the cross-origin form's pledge was stored"; status=1; }
 if grep -qiE 'example\.org|csrf|token' "$WORK/campaign.log"; then echo "FAIL: personal data in the access log"; status=1; fi
