@@ -204,7 +204,8 @@ static char *confirmation_body(const sl_campaign *c, const char *token, long ttl
     const char *slash = c->base_url[strlen(c->base_url) - 1] == '/' ? "" : "/";
     snprintf(b, n,
              "Thank you for signing \"%s\".\n\n"
-             "To confirm your pledge, open this link within %ld days:\n\n"
+             "To confirm your pledge, open this link and press \"Confirm my pledge\".\n"
+             "It works until %ld days after you signed:\n\n"
              "%s%scampaign/confirm?token=%s\n\n"
              "Only confirmed pledges are counted. If you did not sign, ignore this\n"
              "message: an unconfirmed pledge is deleted, with your address.\n\n"
