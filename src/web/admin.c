@@ -196,6 +196,9 @@ static sl_status pending_row(const sl_business *b, void *ctx, sl_error *err)
     sl_web_html_text(f, b->category);
     fputs("</td><td>", f);
     address_text(f, b);
+    if (!b->has_location) /* else it vanishes from the map and "near" searches, unsaid */
+        fputs("<br><span class=\"note\">No coordinates: once approved, not on the map or in “near” searches "
+              "until you add them (edit the listing).</span>", f);
     fputs("</td><td>", f);
     sl_web_html_text(f, b->website);
     fputs("</td><td class=\"nowrap\">", f);

@@ -36,6 +36,8 @@ confirm ann.consent@example.org; confirm bob.noconsent@example.org; confirm dan.
 # organisers' eyes, never a public page
 printf 'name=Tea+House+Pending&category=Cafe&address=12+Elm+St&city=Chicago&state=IL&zip=60601&phone=312-555-0199&verification=I+know+the+owner%%2C+email+me+at+carol%%40example.com&note=%%3Cb%%3Ehi%%3C%%2Fb%%3E&lat=41.88&lon=-87.63' >sug.txt
 "$SL" campaign suggest --form sug.txt -s "$DB" >/dev/null || exit 1
+printf 'name=Corner+Bakery+Nowhere&category=Bakery&city=Chicago&state=IL&verification=I+shop+there' >sug2.txt
+"$SL" campaign suggest --form sug2.txt -s "$DB" >/dev/null || exit 1
 TOKEN=$("$SL" campaign token -s "$DB" 2>/dev/null)
 export TOKEN
 check "campaign token prints a 43-character token and stores only its hash" bash -c "
@@ -142,6 +144,9 @@ check "the admin page shows all the suggester sent: address, ZIP, phone, their w
   grep -qF '12 Elm St, Chicago, IL 60601' admin.html && grep -qF '312-555-0199' admin.html &&
   grep -qF 'I know the owner, email me at carol@example.com' admin.html && grep -qF '&lt;b&gt;hi&lt;/b&gt;' admin.html &&
   ! grep -qF '<b>hi' admin.html"
+check "a suggestion without coordinates is said to stay off the map and 'near' searches until some are added" \
+  bash -c "grep 'Corner Bakery Nowhere' admin.html | grep -q 'No coordinates: once approved, not on the map' &&
+  ! grep 'Tea House Pending' admin.html | grep -q 'No coordinates'"
 curl -s -b jar -D exp.h "$U/admin/export.csv" >export.csv
 check "export: consented confirmed signers only, with CRM columns" python3 - <<'PY'
 import csv
