@@ -176,10 +176,15 @@ void sl_chart_timeline(FILE *out, json_t *tracker)
 ** label above its row, so the whole axis fits at the same text sizes. */
 typedef struct dot_layout {
     double x0, w, row, label_dx, label_dy; /* plot start and width; row pitch; label offset from (x0, y) */
+    double y0, first_dy;                   /* the plot's top (below the title); the first row's offset */
+    const char *title[2];                  /* the title, on one line or two */
     const char *cls;                       /* "wide" or "narrow": report.css shows one */
 } dot_layout;
 
-static const dot_layout WIDE = {140, 600, 30, -136, 4, "wide"}, NARROW = {10, 340, 44, 4, -12, "narrow"};
+static const dot_layout WIDE = {140, 600, 30, -136, 4, 30, 8,
+                                {"Share of residents in each group, where the events happen", NULL}, "wide"},
+                        NARROW = {10, 340, 44, 4, -12, 56, 14,
+                                  {"Share of residents in each group,", "where the events happen"}, "narrow"};
 
 static void group_row(FILE *out, json_t *g, double y, double scale, const dot_layout *d)
 {
@@ -202,18 +207,15 @@ static void group_row(FILE *out, json_t *g, double y, double scale, const dot_la
 /* One drawing of the chart of GROUPS (N) on an axis from 0 to TOP in STEPs. */
 static void disparity_svg(FILE *out, json_t *groups, size_t n, double top, double step, const dot_layout *d)
 {
-    const double Y0 = d == &NARROW ? 56 : 30;
+    const double Y0 = d->y0;
     double scale = d->w / top, plot = d->row * (double)n, h = Y0 + plot + 44;
     size_t i;
     json_t *g;
     fprintf(out, "<svg class=\"%s\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"Event-weighted share per group "
                  "with 95%% interval, against the baseline; the table below gives the figures\">\n",
             d->cls, d->x0 + d->w + 30, h);
-    if (d == &NARROW)
-        fputs("<text x=\"0\" y=\"14\" class=\"chart-title\">Share of residents in each group,</text>\n"
-              "<text x=\"0\" y=\"32\" class=\"chart-title\">where the events happen</text>\n", out);
-    else
-        fputs("<text x=\"0\" y=\"14\" class=\"chart-title\">Share of residents in each group, where the events happen</text>\n", out);
+    for (int t = 0; t < 2 && d->title[t]; t++)
+        fprintf(out, "<text x=\"0\" y=\"%d\" class=\"chart-title\">%s</text>\n", 14 + 18 * t, d->title[t]);
     for (double v = 0; v <= top + step / 2; v += step) {
         double x = d->x0 + v * scale;
         fprintf(out, "<line class=\"grid%s\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>\n", v == 0 ? " zero" : "", x, x,
@@ -221,7 +223,7 @@ static void disparity_svg(FILE *out, json_t *groups, size_t n, double top, doubl
         fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"middle\">%.0f%%</text>\n", x, Y0 + plot + 10,
                 100 * v);
     }
-    json_array_foreach(groups, i, g) group_row(out, g, Y0 + (d == &NARROW ? 14 : 8) + d->row * (double)i, scale, d);
+    json_array_foreach(groups, i, g) group_row(out, g, Y0 + d->first_dy + d->row * (double)i, scale, d);
     fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis-title\" text-anchor=\"middle\">share of residents in the group "
                  "(%%)</text>\n</svg>\n", d->x0 + d->w / 2, h - 6);
 }
