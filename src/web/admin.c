@@ -250,13 +250,14 @@ static enum MHD_Result dashboard(sl_web_page_ctx *x, const sl_web_session *s, co
     } else if (!nrows) {
         fputs("<p>No suggestion waits for a decision.</p>\n", f);
     } else {
+        /* before the table: a paragraph inside one is no valid place (browsers hoist it) */
+        fputs("<p class=\"note\">Everything the suggester sent, as they wrote it. Their words on ownership and their "
+              "note stay here: an approved listing says \"" SL_SUGGESTED_VERIFICATION "\" (edit it afterwards to "
+              "say more).</p>\n", f);
         fputs("<div class=\"scroll\"><table><caption>Waiting for a decision</caption><thead><tr><th scope=\"col\">"
               "Name</th><th scope=\"col\">Category</th><th scope=\"col\">Address</th><th scope=\"col\">Website</th>"
               "<th scope=\"col\">Phone</th><th scope=\"col\">How they know it is Black-owned</th><th scope=\"col\">"
               "Their note</th><th scope=\"col\">Decision</th></tr></thead><tbody>\n", f);
-        fputs("<p class=\"note\">Everything the suggester sent, as they wrote it. Their words on ownership and their "
-              "note stay here: an approved listing says \"" SL_SUGGESTED_VERIFICATION "\" (edit it afterwards to "
-              "say more).</p>\n", f);
         fwrite(rows, 1, nrows, f);
         fputs("</tbody></table></div>\n", f);
     }
