@@ -150,9 +150,10 @@ static void confirm_answer(sl_web_campaign *c, const confirm_job *j, sl_status r
         confirm_form(c, j->token, out);
     else
         sl_web_camp_message(out, 400, "This link does not work",
-                            "It may have expired (links work for 7 days), been used already, or been cut short by "
-                            "your mail program. If you signed more than a week ago, please sign again: a new link "
-                            "will be sent.", SL_WEB_SIDE_CAMPAIGN);
+                            "It may have been used already, expired (links work for 7 days), or been cut short by "
+                            "your mail program. If you pressed its button before, your pledge is confirmed and "
+                            "counts: there is nothing more to do. Otherwise, if you signed more than a week ago, "
+                            "please sign again: a new link will be sent.", SL_WEB_SIDE_CAMPAIGN);
 }
 
 void sl_web_confirm_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out)
