@@ -16,16 +16,31 @@
 
 #define MAX_ROWS 50
 
-static void th(FILE *out, const char *const *cols)
+/* A table's start. A STACKED one is, on a phone, a block per row whose
+** cells each carry their column's name (report.css, td_labelled). */
+static void table_open(FILE *out, const char *const *cols, int stacked)
 {
     /* Each table scrolls in its own box: a wide one never widens the page. */
-    fputs("<div class=\"scroll\" tabindex=\"0\"><table>\n<thead><tr>", out);
+    fprintf(out, "<div class=\"scroll\" tabindex=\"0\"><table%s>\n<thead><tr>", stacked ? " class=\"stack\"" : "");
     for (size_t i = 0; cols[i]; i++) {
         fputs("<th scope=\"col\">", out);
         sl_html_write_escaped(out, cols[i]);
         fputs("</th>", out);
     }
     fputs("</tr></thead>\n<tbody>\n", out);
+}
+
+static void th(FILE *out, const char *const *cols) { table_open(out, cols, 0); }
+
+/* A cell of a stacked table: TEXT under LABEL, its column's header, which
+** a phone shows in the cell since it hides the header row. */
+static void td_labelled(FILE *out, const char *label, const char *cls, const char *text)
+{
+    fprintf(out, "<td class=\"%s\" data-label=\"", cls);
+    sl_html_write_escaped(out, label);
+    fputs("\">", out);
+    sl_html_write_escaped(out, text);
+    fputs("</td>", out);
 }
 
 static void td_text(FILE *out, const char *s)
@@ -52,25 +67,30 @@ static const char *decimal(double x, int digits, char buf[64])
     return buf;
 }
 
-/* A JSON value as a table cell: integers plain, reals to DIGITS decimals,
-** null as "—". */
+/* A JSON number as a table writes it: integers plain, reals to DIGITS
+** decimals, anything else (null) as "—". */
+static const char *num_text(json_t *v, int digits, char buf[64])
+{
+    if (json_is_integer(v)) return sl_thousands((long long)json_integer_value(v), buf);
+    if (json_is_real(v)) return decimal(json_real_value(v), digits, buf);
+    return "—";
+}
+
+/* A JSON value as a table cell: a number as num_text writes it, a string as
+** text. */
 static void td_num(FILE *out, json_t *v, int digits)
 {
     char buf[64];
-    if (json_is_integer(v))
-        fprintf(out, "<td class=\"num\">%s</td>", sl_thousands((long long)json_integer_value(v), buf));
-    else if (json_is_real(v)) fprintf(out, "<td class=\"num\">%s</td>", decimal(json_real_value(v), digits, buf));
-    else if (json_is_string(v)) td_text(out, json_string_value(v));
-    else fputs("<td class=\"num\">—</td>", out);
+    if (json_is_string(v)) td_text(out, json_string_value(v));
+    else fprintf(out, "<td class=\"num\">%s</td>", num_text(v, digits, buf));
 }
 
-/* A rate that can be small: two significant digits under 1 ("0.00037",
-** not "0.00", which reads as none), else as td_num with 2 decimals. */
-static void td_small(FILE *out, json_t *v)
+/* The decimals of a rate that can be small: two significant digits under 1
+** ("0.00037", not "0.00", which reads as none), else 2. */
+static int small_digits(json_t *v)
 {
     double x = json_number_value(v);
-    int d = json_is_real(v) && x != 0 && fabs(x) < 1 ? (int)ceil(-log10(fabs(x))) + 1 : 2;
-    td_num(out, v, d);
+    return json_is_real(v) && x != 0 && fabs(x) < 1 ? (int)ceil(-log10(fabs(x))) + 1 : 2;
 }
 
 /* Count KEY of ROW as a cell: "< k" when the privacy rule withheld it (a
@@ -95,10 +115,18 @@ static void td_distance(FILE *out, audit *a, json_t *v)
             sl_thousands(llround(lo + SL_PRIVACY_DISTANCE_BIN_M), to));
 }
 
+/* A share as a percentage to one decimal, "—" when there is none. */
+static const char *pct_text(json_t *v, char buf[64])
+{
+    if (!json_is_number(v)) return "—";
+    snprintf(buf, 64, "%.1f%%", 100 * json_number_value(v));
+    return buf;
+}
+
 static void td_pct(FILE *out, json_t *v)
 {
-    if (json_is_number(v)) fprintf(out, "<td class=\"num\">%.1f%%</td>", 100 * json_number_value(v));
-    else fputs("<td class=\"num\">—</td>", out);
+    char buf[64];
+    fprintf(out, "<td class=\"num\">%s</td>", pct_text(v, buf));
 }
 
 static void end_table(FILE *out) { fputs("</tbody>\n</table></div>\n", out); }
@@ -392,22 +420,24 @@ void sl_html_disparity(FILE *out, audit *a)
             fputs("</p>\n", out);
         }
         sl_chart_disparity(out, r);
-        th(out, COLS);
+        /* Seven columns of figures are wider than a phone even at 0.8em:
+        ** there each group is a block of labelled figures. */
+        table_open(out, COLS, 1);
         json_array_foreach(json_object_get(r, "groups"), k, g) {
+            char v[64], p[32];
             fputs("<tr>", out);
             td_text(out, sl_group_label(sl_json_str(g, "group")));
-            td_pct(out, json_object_get(g, "share"));
-            fprintf(out, "<td class=\"num\">%.1f%%–%.1f%%</td>", 100 * json_number_value(json_object_get(g, "ci_low")),
-                    100 * json_number_value(json_object_get(g, "ci_high")));
-            td_pct(out, json_object_get(g, "baseline"));
-            td_num(out, json_object_get(g, "ratio"), 2);
-            char p[32];
+            td_labelled(out, COLS[1], "num", pct_text(json_object_get(g, "share"), v));
+            snprintf(v, sizeof v, "%.1f%%–%.1f%%", 100 * json_number_value(json_object_get(g, "ci_low")),
+                     100 * json_number_value(json_object_get(g, "ci_high")));
+            td_labelled(out, COLS[2], "num", v);
+            td_labelled(out, COLS[3], "num", pct_text(json_object_get(g, "baseline"), v));
+            td_labelled(out, COLS[4], "num", num_text(json_object_get(g, "ratio"), 2, v));
             sl_report_format_p(p, sizeof p, json_number_value(json_object_get(g, "p_value")),
-                            (long long)json_integer_value(json_object_get(r, "permutations")));
-            fputs("<td class=\"num nowrap\">", out); /* "< 0.0005" kept on one line */
-            sl_html_write_escaped(out, p);
-            fputs("</td>", out);
-            td_small(out, json_object_get(g, "exposure_per_1000"));
+                               (long long)json_integer_value(json_object_get(r, "permutations")));
+            td_labelled(out, COLS[5], "num nowrap", p); /* "< 0.0005" kept on one line */
+            json_t *e = json_object_get(g, "exposure_per_1000");
+            td_labelled(out, COLS[6], "num", num_text(e, small_digits(e), v));
             fputs("</tr>\n", out);
         }
         end_table(out);

@@ -105,9 +105,23 @@ try {
   }));
   check(phone.length > 0 && phone.every((c) => !c.wideShown && c.narrowShown && !c.scrolls && c.dotsIn),
     `390 px: each disparity chart shows its narrow drawing whole, every dot in view (${JSON.stringify(phone)})`);
+  // Its table too: nothing past the box's edge, and every figure shown with its column's name.
+  const tables = () => page.evaluate(() => [...document.querySelectorAll('#disparity .scroll')].map((box) => {
+    const edge = box.getBoundingClientRect(), cells = [...box.querySelectorAll('tbody td')];
+    const heads = [...box.querySelectorAll('thead th')].map((h) => h.textContent);
+    return { scrolls: box.scrollWidth > box.clientWidth + 1,
+      cellsIn: cells.every((c) => { const r = c.getBoundingClientRect(); return r.left >= edge.left - 1 && r.right <= edge.right + 1; }),
+      headsShown: box.querySelector('thead').getBoundingClientRect().height > 2,
+      labelled: cells.filter((c) => c.cellIndex > 0).every((c) => getComputedStyle(c, '::before').content === JSON.stringify(heads[c.cellIndex])) };
+  }));
+  const phoneTables = await tables();
+  check(phoneTables.length > 0 && phoneTables.every((t) => !t.scrolls && t.cellsIn && (t.headsShown || t.labelled)),
+    `390 px: each disparity table fits whole, every figure named (${JSON.stringify(phoneTables)})`);
   await page.setViewportSize({ width: 1280, height: 900 });
   const desk = await page.evaluate(() => [...document.querySelectorAll('.disparity-chart svg.narrow')].every((n) => getComputedStyle(n).display === 'none'));
   check(desk, '1280 px: the wide drawing alone');
+  const deskTables = await tables();
+  check(deskTables.every((t) => !t.scrolls && t.headsShown), `1280 px: each disparity table is a table under its header row (${JSON.stringify(deskTables)})`);
 
   // Printable: the print stylesheet applies and a PDF comes out.
   await page.emulateMedia({ media: 'print' });

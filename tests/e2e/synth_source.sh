@@ -121,7 +121,7 @@ import re, sys
 h = open(sys.argv[1]).read()
 cells = []
 for m in re.finditer(r'per 1,000 residents</th>', h):
-    cells += re.findall(r'<td class="num">([^<]*)</td></tr>', h[m.start():h.find('</table>', m.start())])
+    cells += re.findall(r'<td class="num"[^>]*>([^<]*)</td></tr>', h[m.start():h.find('</table>', m.start())])
 print(cells)
 sys.exit(0 if cells and all(re.fullmatch(r"0\.0*[1-9]\d", c) for c in cells) else 1)
 PY
