@@ -185,29 +185,52 @@ static void address_text(FILE *f, const sl_business *b)
     sl_web_html_text(f, b->zip);
 }
 
+/* The queue's columns. On a phone its rows are stacked (directory.css), each
+** cell under its column's name from data-label: eight columns do not fit. */
+static const char *const QUEUE_COLS[] = {"Name", "Category", "Address", "Website", "Phone",
+                                         "How they know it is Black-owned", "Their note", "Decision"};
+
+/* The start of the queue's cell COL (the name and the decision need no label). */
+static void queue_cell(FILE *f, int col, const char *cls)
+{
+    fputs("<td", f);
+    if (cls) fprintf(f, " class=\"%s\"", cls);
+    if (col > 0 && col < 7) fprintf(f, " data-label=\"%s\"", QUEUE_COLS[col]);
+    fputs(">", f);
+}
+
 static sl_status pending_row(const sl_business *b, void *ctx, sl_error *err)
 {
     (void)err;
     FILE *f = ((void **)ctx)[0];
     const sl_web_session *s = ((void **)ctx)[1];
-    fputs("<tr><td>", f);
+    fputs("<tr>", f);
+    queue_cell(f, 0, NULL);
     sl_web_html_text(f, b->name);
-    fputs("</td><td>", f);
+    fputs("</td>", f);
+    queue_cell(f, 1, NULL);
     sl_web_html_text(f, b->category);
-    fputs("</td><td>", f);
+    fputs("</td>", f);
+    queue_cell(f, 2, NULL);
     address_text(f, b);
     if (!b->has_location) /* else it vanishes from the map and "near" searches, unsaid */
         fputs("<br><span class=\"note\">No coordinates: once approved, not on the map or in “near” searches "
               "until you add them (edit the listing).</span>", f);
-    fputs("</td><td>", f);
+    fputs("</td>", f);
+    queue_cell(f, 3, NULL);
     sl_web_html_text(f, b->website);
-    fputs("</td><td class=\"nowrap\">", f);
+    fputs("</td>", f);
+    queue_cell(f, 4, "nowrap");
     sl_web_html_text(f, b->phone);
-    fputs("</td><td>", f);
+    fputs("</td>", f);
+    queue_cell(f, 5, NULL);
     sl_web_html_text(f, b->verification);
-    fputs("</td><td>", f);
+    fputs("</td>", f);
+    queue_cell(f, 6, NULL);
     sl_web_html_text(f, b->note ? b->note : "");
-    fprintf(f, "</td><td class=\"nowrap\"><form method=\"post\" action=\"/admin/decide\" class=\"inline\">");
+    fputs("</td>", f);
+    queue_cell(f, 7, "nowrap");
+    fputs("<form method=\"post\" action=\"/admin/decide\" class=\"inline\">", f);
     csrf_field(f, s);
     fprintf(f, "<input type=\"hidden\" name=\"id\" value=\"%ld\"><button name=\"action\" value=\"approve\" "
                "aria-label=\"Approve suggestion %ld\">Approve</button> <button name=\"action\" value=\"reject\" "
@@ -254,10 +277,10 @@ static enum MHD_Result dashboard(sl_web_page_ctx *x, const sl_web_session *s, co
         fputs("<p class=\"note\">Everything the suggester sent, as they wrote it. Their words on ownership and their "
               "note stay here: an approved listing says \"" SL_SUGGESTED_VERIFICATION "\" (edit it afterwards to "
               "say more).</p>\n", f);
-        fputs("<div class=\"scroll\"><table><caption>Waiting for a decision</caption><thead><tr><th scope=\"col\">"
-              "Name</th><th scope=\"col\">Category</th><th scope=\"col\">Address</th><th scope=\"col\">Website</th>"
-              "<th scope=\"col\">Phone</th><th scope=\"col\">How they know it is Black-owned</th><th scope=\"col\">"
-              "Their note</th><th scope=\"col\">Decision</th></tr></thead><tbody>\n", f);
+        fputs("<div class=\"scroll\"><table class=\"stack\"><caption>Waiting for a decision</caption><thead><tr>", f);
+        for (size_t c = 0; c < sizeof QUEUE_COLS / sizeof *QUEUE_COLS; c++)
+            fprintf(f, "<th scope=\"col\">%s</th>", QUEUE_COLS[c]);
+        fputs("</tr></thead><tbody>\n", f);
         fwrite(rows, 1, nrows, f);
         fputs("</tbody></table></div>\n", f);
     }

@@ -165,6 +165,15 @@ try {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(base + '/admin', { waitUntil: 'load' });
   await noSideScroll('admin page');
+  // The queue still holding a suggestion fits whole: no box scrolling sideways, every field named.
+  const queue = await page.evaluate(() => [...document.querySelectorAll('main .scroll')].map((box) => {
+    const edge = box.getBoundingClientRect(), cells = [...box.querySelectorAll('tbody td')].filter((c) => c.getBoundingClientRect().height > 0);
+    return { rows: box.querySelectorAll('tbody tr').length, scrolls: box.scrollWidth > box.clientWidth + 1,
+      cellsIn: cells.every((c) => { const r = c.getBoundingClientRect(); return r.left >= edge.left - 1 && r.right <= edge.right + 1; }),
+      named: cells.filter((c) => c.dataset.label).every((c) => getComputedStyle(c, '::before').content === JSON.stringify(c.dataset.label)) };
+  }));
+  check(queue.length === 1 && queue[0].rows === 1 && !queue[0].scrolls && queue[0].cellsIn && queue[0].named,
+    `admin page at 390 px: the queue of suggestions fits whole, each field under its name (${JSON.stringify(queue)})`);
   await axeClean('admin page at 390 px');
   await page.screenshot({ path: join(work, 'admin-390.png'), fullPage: true });
 } catch (e) {
