@@ -17,10 +17,10 @@ static const char *method_of(const sl_partnership *p)
 
 static json_t *link_row(const sl_partnership *p, const sl_agency *a, int *bad)
 {
-    json_t *r = sl_jok(json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "line", (json_int_t)p->line,
+    json_t *r = sl_jok(json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "line", (json_int_t)p->line,
                                  "record_id", p->record_id ? p->record_id : "", "agency", p->agency, "city",
-                                 p->city, "county", p->county, "state", p->state, "technology", p->technology,
-                                 "method", method_of(p)),
+                                 p->city, "county", p->county, "state", p->state, "agency_type", p->agency_type,
+                                 "technology", p->technology, "method", method_of(p)),
                        bad);
     if (!r) return NULL;
     sl_jset(r, "score", p->agency_id ? json_real(p->link_score) : json_null(), bad);
@@ -55,6 +55,8 @@ sl_status sl_tracker_links(sl_store *st, const sl_tracker_query *query, const ch
     if (!s) s = sl_tracker_checked(query, q, &arena, err);
     if (!s) s = sl_resolve_snapshot(st, q->snapshot, &arena, &snapshot, err);
     if (!s) s = sl_store_load_partnerships(st, snapshot, &rows, err);
+    /* a row's type spelled as --by type counts it */
+    if (!s && sl_tracker_one_spelling_per_type(&rows)) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     if (!s) s = sl_store_load_agencies(st, &reg, err);
     if (!s) {
         json_t *list = sl_jok(json_array(), &bad), *counts = sl_jok(json_object(), &bad);

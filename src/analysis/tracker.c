@@ -468,12 +468,11 @@ static int by_type_nocase(const void *a, const void *b)
     return c ? c : strcmp(x->agency_type, y->agency_type);
 }
 
-/* Agency types that differ only in case are one type: the Atlas writes
-** "State Police" 55 times and "State police" 25. Every row of such a type
-** takes the spelling most of its rows use (a tie: the first in byte
-** order), so --by type neither splits a type in two nor depends on the
-** order of the rows. -1 when out of memory. */
-static int one_spelling_per_type(sl_partnership_list *l)
+/* The rule of sl_tracker_one_spelling_per_type (tracker_internal.h): the
+** Atlas writes "State Police" 55 times and "State police" 25; the spelling
+** most rows use wins, so --by type neither splits a type in two nor depends
+** on the order of the rows. */
+int sl_tracker_one_spelling_per_type(sl_partnership_list *l)
 {
     sl_partnership **v = malloc((l->count + 1) * sizeof *v);
     if (!v) return -1;
@@ -505,7 +504,7 @@ sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *query, json_t **o
     sl_status s = sl_tracker_checked(query, q, &arena, err);
     if (!s) s = sl_resolve_snapshot(st, q->snapshot, &arena, &snapshot, err);
     if (!s) s = sl_store_load_partnerships(st, snapshot, &rows, err);
-    if (!s && one_spelling_per_type(&rows)) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    if (!s && sl_tracker_one_spelling_per_type(&rows)) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     if (!s) s = sl_store_load_agencies(st, &reg, err);
     if (!s) {
         t.by_year = sl_jok(json_object(), &t.bad);

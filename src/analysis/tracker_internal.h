@@ -30,6 +30,10 @@ sl_status sl_tracker_checked(const sl_tracker_query *query, sl_tracker_query *q,
 /* 1 when row P passes Q's filters: technology, states, agency type, and
 ** dates (a row that may have started on or after --since counts). */
 int sl_tracker_keeps(const sl_tracker_query *q, const sl_partnership *p);
+/* Agency types of L's rows that differ only in case made one: each such row
+** takes the spelling most of them use (a tie: the first in byte order),
+** wherever a type is counted or shown. -1 when out of memory. */
+int sl_tracker_one_spelling_per_type(sl_partnership_list *l);
 /* Sources of KIND as a JSON list (those of SNAPSHOT only, when given). */
 json_t *sl_sources_json(sl_store *st, const char *kind, const char *snapshot, sl_error *err);
 

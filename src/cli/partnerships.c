@@ -276,7 +276,8 @@ static const cli_col LINK_COLS[] = {
     {"method", "method", CLI_TEXT},        {"score", "score", CLI_NUMBER}, {"ori", "ORI", CLI_TEXT},
     {"registry_name", "registry name", CLI_TEXT}, {"registry_county", "registry county", CLI_TEXT},
     {"technology", "technology", CLI_TEXT}, {"record_id", "record", CLI_TEXT}, {"city", "city", CLI_TEXT},
-    {"county", "county", CLI_TEXT},        {"registry_type", "registry type", CLI_TEXT}};
+    {"county", "county", CLI_TEXT},        {"agency_type", "agency type", CLI_TEXT},
+    {"registry_type", "registry type", CLI_TEXT}};
 
 static int print_links(json_t *r, const cli_out *o)
 {
@@ -296,7 +297,7 @@ static int print_links(json_t *r, const cli_out *o)
     }
     cli_table_print(o, &t);
     if (o->format == CLI_FMT_TABLE)
-        printf("(--format csv adds the record id, city, county and the registry's county and type)\n");
+        printf("(--format csv adds the record id, city, county, agency type and the registry's county and type)\n");
     return CLI_OK;
 }
 

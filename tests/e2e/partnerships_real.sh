@@ -159,6 +159,14 @@ import json,sys
 b=json.load(open('$WORK/by_type.json'))['by']; low=[k.lower() for k in b]
 print('    State Police', b.get('State Police'), 'State police', b.get('State police'))
 sys.exit(0 if len(low) == len(set(low)) and b.get('State Police') == 80 and 'State police' not in b else 1)"
+# ... and so are they in --links (and /api/partnerships/links), whose rows
+# carry the type as --by type spells it.
+"$SL" partnerships -s "$DB" --links --type "state police" --json > "$WORK/links_state_police.json"
+check "--links: each row's agency type, one spelling per type" python3 -c "
+import json,sys
+r=json.load(open('$WORK/links_state_police.json'))['rows']; t=sorted({x.get('agency_type') for x in r})
+print('    ', len(r), t)
+sys.exit(0 if len(r) == 80 and t == ['State Police'] else 1)"
 # A source mapped by columns, all one technology (a Ring agency-map export).
 "$SL" import partnerships "$SL_FIXTURES/ring-map-export.csv" --name-col "Agency Name" --state-col State \
   --city-col City --date-col "Active Date" --date-format %m/%d/%Y --tech "Ring/Neighbors Partnership" \

@@ -25,6 +25,7 @@ static char path[] = "/tmp/sl-tracker-XXXXXX";
 typedef struct row {
     const char *agency, *state, *tech, *vendor, *start;
     long agency_id;
+    const char *type; /* the agency type */
 } row;
 
 /* The registry: ids 1-4, three of them city or county agencies. */
@@ -51,7 +52,7 @@ static void add_snapshot(const char *snapshot, const row *rows, size_t n)
     for (size_t i = 0; i < n; i++) {
         sl_partnership p = {.source_id = src.id, .line = (long)i + 2, .snapshot = snapshot, .record_id = "",
                             .agency = rows[i].agency, .city = "", .county = "", .state = rows[i].state,
-                            .agency_type = "", .technology = rows[i].tech, .vendor = rows[i].vendor,
+                            .agency_type = rows[i].type, .technology = rows[i].tech, .vendor = rows[i].vendor,
                             .summary = "", .start_raw = rows[i].start, .agency_id = rows[i].agency_id};
         if (rows[i].start[0]) assert_true(sl_date_parse(rows[i].start, NULL, &p.start));
         assert_int_equal(sl_store_add_partnership(st, &p, &err), SL_OK);
@@ -59,17 +60,17 @@ static void add_snapshot(const char *snapshot, const row *rows, size_t n)
 }
 
 static const row SNAP_2020[] = {
-    {"Alpha Police Department", "VA", "Ring", "Ring", "2019-03-01", 1},
-    {"Beta Police Department", "VA", "Ring", "Ring", "2019-06", 2},
-    {"Gamma County Sheriff", "VA", "Ring", "Ring", "2019", 3},
-    {"Unlinked Town Police", "MD", "Ring", "Ring", "", 0},
+    {"Alpha Police Department", "VA", "Ring", "Ring", "2019-03-01", 1, ""},
+    {"Beta Police Department", "VA", "Ring", "Ring", "2019-06", 2, ""},
+    {"Gamma County Sheriff", "VA", "Ring", "Ring", "2019", 3, ""},
+    {"Unlinked Town Police", "MD", "Ring", "Ring", "", 0, ""},
 };
 static const row SNAP_2021[] = {
-    {"Alpha Police Department", "VA", "Ring", "Ring", "2019-03-01", 1}, /* the same */
-    {"Beta Police Department", "VA", "Ring", "Amazon", "2019-06", 2},   /* vendor changed */
-    {"Unlinked Town Police", "MD", "Ring", "Ring", "", 0},              /* the same, unlinked */
-    {"Delta State Police", "VA", "Ring", "Ring", "2020-07-15", 4},      /* new */
-    {"Alpha Police Department", "VA", "Flock ALPR", "Flock", "2020-02", 1}, /* new, other technology */
+    {"Alpha Police Department", "VA", "Ring", "Ring", "2019-03-01", 1, ""}, /* the same */
+    {"Beta Police Department", "VA", "Ring", "Amazon", "2019-06", 2, ""},   /* vendor changed */
+    {"Unlinked Town Police", "MD", "Ring", "Ring", "", 0, ""},              /* the same, unlinked */
+    {"Delta State Police", "VA", "Ring", "Ring", "2020-07-15", 4, ""},      /* new */
+    {"Alpha Police Department", "VA", "Flock ALPR", "Flock", "2020-02", 1, ""}, /* new, other technology */
     /* Gamma County Sheriff: ended */
 };
 
@@ -208,12 +209,44 @@ static void test_diff_row_that_cannot_be_built(void **state)
     (void)state;
     sl_error err;
     assert_int_equal(sl_store_begin(st, &err), SL_OK);
-    static const row bad[] = {{"Caf\xe9 Police", "VA", "Ring", "Ring", "2021-05-01", 0}};
+    static const row bad[] = {{"Caf\xe9 Police", "VA", "Ring", "Ring", "2021-05-01", 0, ""}};
     add_snapshot("2022-01-01", bad, 1);
     assert_int_equal(sl_store_commit(st, &err), SL_OK);
     json_t *d = NULL;
     assert_int_not_equal(sl_tracker_diff(st, "2021-01-01", "2022-01-01", "ring", &d, &err), SL_OK);
     assert_null(d);
+}
+
+/* Agency types that differ only in case are one type in the links' rows
+** (`partnerships --links`, /api/partnerships/links) as in --by type: the
+** spelling most rows use, whichever row is linked. */
+static void test_links_one_spelling_per_type(void **state)
+{
+    (void)state;
+    sl_error err;
+    assert_int_equal(sl_store_begin(st, &err), SL_OK);
+    static const row typed[] = {
+        {"Delta State Police", "VA", "ALPR", "Flock", "2022-03-01", 4, "State police"},
+        {"Epsilon State Police", "MD", "ALPR", "Flock", "2022-04-01", 0, "State Police"},
+        {"Zeta State Police", "DE", "ALPR", "Flock", "2022-05-01", 0, "State Police"},
+        {"Gamma County Sheriff", "VA", "ALPR", "Flock", "2022-06-01", 3, "Sheriff"},
+    };
+    add_snapshot("2023-01-01", typed, sizeof typed / sizeof *typed);
+    assert_int_equal(sl_store_commit(st, &err), SL_OK);
+    json_t *l = NULL, *r = NULL;
+    sl_tracker_query q = {.snapshot = "2023-01-01", .by = "type"};
+    assert_int_equal(sl_tracker_links(st, &q, NULL, &l, &err), SL_OK);
+    json_t *rows = json_object_get(l, "rows");
+    assert_int_equal(json_array_size(rows), 4);
+    for (size_t i = 0; i < 4; i++) {
+        const char *type = str_at(rows, i, "agency_type");
+        assert_non_null(type);
+        assert_string_equal(type, i < 3 ? "State Police" : "Sheriff");
+    }
+    assert_int_equal(sl_tracker_run(st, &q, &r, &err), SL_OK);
+    assert_int_equal(count_of(json_object_get(r, "by"), "State Police"), 3);
+    json_decref(l);
+    json_decref(r);
 }
 
 int main(void)
@@ -223,6 +256,7 @@ int main(void)
         cmocka_unit_test(test_diff_all_and_same_snapshot),
         cmocka_unit_test(test_tracker_counts),
         cmocka_unit_test(test_diff_row_that_cannot_be_built),
+        cmocka_unit_test(test_links_one_spelling_per_type), /* last: a snapshot of its own, the newest */
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
