@@ -4,6 +4,7 @@
 */
 #include "sightline/ingest/demo.h"
 #include "sightline/ingest/import.h"
+#include "demo_internal.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -15,9 +16,9 @@ static const char *TOWNS[] = {
     "Stonebury",  "Thornfield",   "Upton Marsh", "Valewood",     "Westerly",    "Yarrow Glen"};
 #define NTOWNS (sizeof TOWNS / sizeof TOWNS[0])
 
-static const char *COUNTIES[] = {"Ashgrove", "Birchmoor", "Coldwater", "Dellwood"};
+static const char *COUNTIES[SL_DEMO_NCOUNTIES] = {"Ashgrove", "Birchmoor", "Coldwater", "Dellwood"};
 #define NCOUNTIES (sizeof COUNTIES / sizeof COUNTIES[0])
-static const char *STATES[] = {"VA", "OH", "TX", "CA"};
+const char *const sl_demo_states[SL_DEMO_NCOUNTIES] = {"VA", "OH", "TX", "CA"};
 
 static const char *TECHS[] = {"Automated License Plate Readers", "Face Recognition", "Drones",
                               "Body-worn Cameras"};
@@ -32,11 +33,11 @@ static void write_agencies(FILE *f)
     for (size_t i = 0; i < NTOWNS; i++) {
         size_t c = i % NCOUNTIES;
         fprintf(f, "%d,%s Police Department (synthetic),City,%s,Demo,%.5f,%.5f,1.0,ZZ%07zu,Demo,Demo,%s,Demo\n",
-                row++, TOWNS[i], COUNTIES[c], 38.0 + 0.05 * (double)i, -78.0 - 0.07 * (double)c, i, STATES[c]);
+                row++, TOWNS[i], COUNTIES[c], 38.0 + 0.05 * (double)i, -78.0 - 0.07 * (double)c, i, sl_demo_states[c]);
     }
     for (size_t c = 0; c < NCOUNTIES; c++)
         fprintf(f, "%d,%s County Sheriff's Office (synthetic),County,%s,Demo,,,1.0,ZZ%07zu,Demo,Demo,%s,Demo\n",
-                row++, COUNTIES[c], COUNTIES[c], 100 + c, STATES[c]);
+                row++, COUNTIES[c], COUNTIES[c], 100 + c, sl_demo_states[c]);
     fprintf(f, "%d,Demo State Police (synthetic),State Police,,Demo,,,1.0,ZZ0000900,Demo,Demo,VA,Demo\n", row++);
     fprintf(f, "%d,Demo University Police (synthetic),University or College,Ashgrove,Demo,,,1.0,ZZ0000901,Demo,Demo,VA,Demo\n", row++);
 }
@@ -74,13 +75,13 @@ static void write_partnerships(FILE *f, int snapshot)
         snprintf(summary, sizeof summary,
                  "Synthetic demo row: the %s signed a (fictional) agreement with a camera vendor in %s %d.",
                  agency, MONTH[month - 1], year);
-        atlas_row(f, &id, TOWNS[i], COUNTIES[c], STATES[c], agency, "Police", "Ring/Neighbors Partnership",
+        atlas_row(f, &id, TOWNS[i], COUNTIES[c], sl_demo_states[c], agency, "Police", "Ring/Neighbors Partnership",
                   "Ring", date, summary);
     }
     for (size_t c = 0; c < NCOUNTIES; c++) {
         char agency[128];
         snprintf(agency, sizeof agency, "%s County Sheriff's Office (synthetic)", COUNTIES[c]);
-        atlas_row(f, &id, "", COUNTIES[c], STATES[c], agency, "Sheriff", TECHS[c % 4],
+        atlas_row(f, &id, "", COUNTIES[c], sl_demo_states[c], agency, "Sheriff", TECHS[c % 4],
                   snapshot == 1 && c == 0 ? "Vendor B (fictional)" : "Vendor A (fictional)", "2019",
                   "Synthetic demo row.");
     }

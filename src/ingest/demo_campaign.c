@@ -9,12 +9,15 @@
 #include "sightline/ingest/campaign.h"
 #include "sightline/ingest/demo.h"
 #include "sightline/ingest/layers.h"
+#include "demo_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const struct { const char *id, *name; double lon, lat; } COUNTIES[] = {
+/* In the order of the demo's counties (demo_internal.h), each code starting
+** with the FIPS code of its state in sl_demo_states. */
+static const struct { const char *id, *name; double lon, lat; } COUNTIES[SL_DEMO_NCOUNTIES] = {
     {"51990", "Ashgrove County (synthetic)", -78.3, 38.5},
     {"39990", "Birchmoor County (synthetic)", -78.0, 38.5},
     {"48990", "Coldwater County (synthetic)", -78.3, 38.25},
@@ -87,8 +90,7 @@ static sl_status newest_token(sl_store *st, char token[SL_TOKEN_BUF], sl_error *
 static sl_status sign(sl_store *st, size_t i, long long now, sl_error *err)
 {
     char body[600], token[SL_TOKEN_BUF];
-    const char *state = COUNTIES[SIGNERS[i].county].id[0] == '5' ? "VA" : COUNTIES[SIGNERS[i].county].id[0] == '3' ? "OH"
-                        : COUNTIES[SIGNERS[i].county].id[0] == '4' ? "TX" : "CA";
+    const char *state = sl_demo_states[SIGNERS[i].county];
     snprintf(body, sizeof body, "email=signer%02zu%%40example.org&name=%s&state=%s&county=%s&commitment=%s&commitment="
              "tell-neighbours%s%s", i + 1, SIGNERS[i].name, state, COUNTIES[SIGNERS[i].county].id,
              COMMITMENTS[i % 3].key, i % 2 ? "&consent=on" : "", SIGNERS[i].listed ? "&listed=on" : "");

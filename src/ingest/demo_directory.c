@@ -7,6 +7,7 @@
 */
 #include "sightline/ingest/businesses.h"
 #include "sightline/ingest/demo.h"
+#include "demo_internal.h"
 
 #include <stdio.h>
 
@@ -48,10 +49,9 @@ sl_status sl_demo_build_directory(sl_store *st, const char *dir, sl_demo_summary
         ** Dellwood CA); so the directory, the campaign's county lists and
         ** the map tell one geography. Four listings a county, a few close
         ** together. */
-        size_t c = i % 4, j = i / 4;
-        static const char *const STATE[4] = {"VA", "OH", "TX", "CA"};
+        size_t c = i % SL_DEMO_NCOUNTIES, j = i / SL_DEMO_NCOUNTIES;
         double lon = (c % 2 ? -78.0 : -78.3) + 0.05 + 0.06 * (double)(j * 3 % 4), lat = (c < 2 ? 38.5 : 38.25) + 0.04 + 0.05 * (double)j;
-        const char *state = STATE[c];
+        const char *state = sl_demo_states[c];
         fprintf(f, "\"%s\",%s,%zu Demo Street,%s,%s,00%03zu,%.4f,%.4f,%s,555-01%02zu,%s,"
                    "Synthetic demo directory (fictional businesses)\n",
                 BIZ[i].name, BIZ[i].category, 10 + i * 7, BIZ[i].town, state, i, lat, lon,
