@@ -82,6 +82,10 @@ meth = dh[dh.find('<section id="methods"'):dh.find('</section>', dh.find('<secti
 need("<strong>" in meth and "<code>" in meth and "<h3>" in meth and "**" not in meth and "`" not in meth,
      "methods rendered from Markdown (bold, code, headings; no raw ** or backticks)")
 need(meth.find("src/") > meth.find("Reproducibility") > 0, "source files named only in the reproducibility notes, not where readers start")
+reader = meth[:meth.find("Reproducibility")]
+need(not re.search(r'^\s*\|', reader, re.M) and "|---" not in reader and "<li>5 events: 80%" in reader,
+     "no Markdown table shown raw (cmark has none): the coverage by events is a list")
+need("SL_" not in reader, "no source constant names where readers start")
 done()
 PY
 check "summary and report read as a story" [ $? -eq 0 ]
