@@ -120,6 +120,7 @@ static const char *group_key(const sl_partnership *p, const char *by, char buf[1
 typedef struct tally {
     json_t *by_year, *by, *by_year_uncertain, *by_uncertain;
     long total, linked, undated, since_count, since_uncertain;
+    long dated_by_source; /* dated rows whose date is a cited source's (dated_by_source) */
     char **keys;        /* distinct-agency keys of selected rows */
     long *partnered_id; /* linked registry ids of selected rows */
     int bad;            /* a count could not be recorded (sl_jset) */
@@ -136,11 +137,24 @@ static int since_class(const sl_tracker_query *q, const sl_partnership *p)
     return sl_date_last_day(&p->start) >= since ? -1 : 0;
 }
 
+/* 1 when a row's date is that of the source it cites, not the start of
+** its use. The Atlas of Surveillance (the partnership lists' preset)
+** gives Ring rows the "Active Date" of Ring's own map, a start; for every
+** other technology its date is that of the article or record it links,
+** which can come years after use began ("began using ShotSpotter in
+** 2017", dated 2020). A file of other origin is read the same way: for
+** any technology but Ring, "dated" is what is sure, not "started". */
+static int dated_by_source(const sl_partnership *p)
+{
+    return !sl_contains_nocase(p->technology, "Ring/Neighbors");
+}
+
 /* An uncertain row only counts in the uncertain columns. */
 static void count_uncertain(tally *t, const sl_tracker_query *q, const sl_partnership *p)
 {
     char buf[16];
     t->since_uncertain++;
+    t->dated_by_source += dated_by_source(p); /* dated: to a month or year */
     add_count(t->by_year_uncertain, group_key(p, "year", buf), &t->bad);
     if (q->by) {
         const char *k = group_key(p, q->by, buf);
@@ -158,6 +172,7 @@ static void count_row(tally *t, const sl_tracker_query *q, const sl_partnership 
     t->linked += p->agency_id != 0;
     if (p->start.precision == SL_PREC_UNKNOWN) t->undated++;
     else add_count(t->by_year, group_key(p, "year", buf), &t->bad);
+    t->dated_by_source += p->start.precision != SL_PREC_UNKNOWN && dated_by_source(p);
     if (q->by) {
         const char *k = group_key(p, q->by, buf);
         add_count(t->by, k ? k : "undated", &t->bad);
@@ -394,6 +409,7 @@ static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *
                           (json_int_t)sl_count_distinct(t->keys, (size_t)t->total), "linked",
                           (json_int_t)t->linked, "unlinked", (json_int_t)(t->total - t->linked),
                           "by_year", t->by_year, "undated", (json_int_t)t->undated);
+    sl_jset(o, "dated_by_source", json_integer(t->dated_by_source), &bad);
     if (q->since)
         sl_jset(o, "since", json_pack("{s:s, s:I, s:I}", "date", q->since, "count",
                                       (json_int_t)t->since_count, "uncertain",

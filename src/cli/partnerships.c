@@ -19,17 +19,20 @@ static const char *USAGE =
     "       sightline partnerships diff --from DATE --to DATE [--tech TEXT] [output options]\n"
     "\n"
     "Counts partnership rows and distinct agencies in a snapshot (the newest, or\n"
-    "the one in force at --snapshot), by start year, and as a share of the\n"
-    "registry's agencies over several denominators.\n"
+    "the one in force at --snapshot), by year, and as a share of the\n"
+    "registry's agencies over several denominators. A Ring row's date is when\n"
+    "the partnership started (Ring's \"Active Date\"); for other technologies\n"
+    "the Atlas gives the date of the source it cites, so their rows are said\n"
+    "to be dated, not started.\n"
     "\n"
     "Filters (they apply to every figure and breakdown):\n"
     "  --tech TEXT     technologies containing TEXT, any case (ring: Ring/Neighbors)\n"
     "  --state XX,..   agencies in these states (postal codes, any case)\n"
     "  --type TEXT     agency types containing TEXT, any case (police, sheriff)\n"
-    "  --since DATE    rows that certainly started on or after DATE; rows known\n"
-    "                  only to a month or year that straddles it are counted\n"
-    "                  apart, in an 'uncertain' column\n"
-    "  --until DATE    leave out rows that certainly started after DATE\n"
+    "  --since DATE    rows that certainly started (or are dated) on or after\n"
+    "                  DATE; rows known only to a month or year that straddles\n"
+    "                  it are counted apart, in an 'uncertain' column\n"
+    "  --until DATE    leave out rows that certainly started (are dated) after DATE\n"
     "Breakdowns:\n"
     "  --by KEY        also break the rows down by year, month, state (with each\n"
     "                  state's registry agencies and share) or type\n"
@@ -175,27 +178,37 @@ static int print_tracker(json_t *r, const cli_out *o)
         return rc;
     }
     char n[4][32];
+    /* most technologies' rows carry a cited source's date, not a start */
+    long by_source = (long)sl_json_int(r, "dated_by_source");
+    const char *verb = by_source ? "dated" : "started";
     printf("Partnerships in snapshot %s", sl_json_str(r, "snapshot"));
     const char *filters[] = {"tech", "technology ~ ", "state", "state ", "type", "agency type ~ ",
-                             "since", "started since ", "until", "started until "};
+                             "since", by_source ? "dated since " : "started since ",
+                             "until", by_source ? "dated until " : "started until "};
     for (size_t i = 0; i < sizeof filters / sizeof *filters; i += 2)
         if (*sl_json_str(q, filters[i])) printf(", %s%s", filters[i + 1], sl_json_str(q, filters[i]));
     printf("\n  rows %s, distinct agencies %s, linked to the registry %s, unlinked %s\n",
            sl_thousands(sl_json_int(r, "total"), n[0]), sl_thousands(sl_json_int(r, "agencies"), n[1]),
            sl_thousands(sl_json_int(r, "linked"), n[2]), sl_thousands(sl_json_int(r, "unlinked"), n[3]));
     if (since)
-        printf("  since %s: %s rows certainly started on or after it; %s more may have (start known only to "
+        printf("  since %s: %s rows certainly %s on or after it; %s more may %s (date known only to "
                "the month or year), counted apart\n",
-               sl_json_str(since, "date"), sl_thousands(sl_json_int(since, "count"), n[0]), sl_thousands(sl_json_int(since, "uncertain"), n[1]));
+               sl_json_str(since, "date"), sl_thousands(sl_json_int(since, "count"), n[0]), verb,
+               sl_thousands(sl_json_int(since, "uncertain"), n[1]), by_source ? "be" : "have");
+    if (by_source)
+        printf("  %s dated rows are of technologies other than Ring: the Atlas dates them by the source it cites, "
+               "which can come years after use began; only Ring rows carry a start (Ring's \"Active Date\")\n",
+               sl_thousands(by_source, n[0]));
     if (caveat) cli_caution(stdout, caveat);
     if (!since && sl_json_int(r, "undated"))
         json_array_append_new(years, json_pack("{s:s, s:I}", "year", "undated", "rows", (json_int_t)sl_json_int(r, "undated")));
     /* --by year asks for the years table itself: printed once, as the main one */
     int by_year = by && !strcmp(by, "year");
-    if (!by_year) rc = print_breakdown(o, "Rows by start year", "year", years, since != NULL, 0, !by);
+    const char *years_title = by_source ? "Rows by the year of their date" : "Rows by start year";
+    if (!by_year) rc = print_breakdown(o, years_title, "year", years, since != NULL, 0, !by);
     if (rc == CLI_OK && by) {
         char title[64];
-        snprintf(title, sizeof title, by_year ? "Rows by start year" : "Rows by %s", by);
+        snprintf(title, sizeof title, by_year ? "%s" : "Rows by %s", by_year ? years_title : by);
         rc = print_breakdown(o, title, by, keyed, since != NULL, json_object_get(r, "by_registry") != NULL, 1);
     }
     json_decref(years);

@@ -72,14 +72,15 @@ static void x_axis_years(FILE *out, int first, int months, double x0, double y, 
             fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\">%d</text>\n", x0 + bw * m, y, (first + m) / 12);
 }
 
-static void timeline_bars(FILE *out, json_t *by, const char **keys, size_t n, int first, int months)
+static void timeline_bars(FILE *out, json_t *by, const char **keys, size_t n, int first, int months, int dated)
 {
     const double W = 740, H = 150, X0 = 64, Y0 = 34;
     double peak = 1;
     for (size_t i = 0; i < n; i++) peak = fmax(peak, (double)json_integer_value(json_object_get(by, keys[i])));
     double step = fmax(1, nice_step(peak, 4)), top = step * ceil(peak / step), bw = W / months;
-    fputs("<text x=\"0\" y=\"14\" class=\"chart-title\">Partnerships started per month</text>\n", out);
-    y_axis(out, top, step, X0, Y0, W, H, "partnerships");
+    fprintf(out, "<text x=\"0\" y=\"14\" class=\"chart-title\">%s</text>\n",
+            dated ? "Records per month, by the date of their source" : "Partnerships started per month");
+    y_axis(out, top, step, X0, Y0, W, H, dated ? "records" : "partnerships");
     for (size_t i = 0; i < n; i++) {
         double c = (double)json_integer_value(json_object_get(by, keys[i])), h = H * c / top;
         fprintf(out, "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%s: %.0f</title></rect>\n",
@@ -97,7 +98,9 @@ static void timeline_caption(FILE *out, json_t *tracker, const char **keys, size
     for (size_t i = 0; i < n; i++) drawn += json_integer_value(json_object_get(by, keys[i]));
     long long yearly = json_integer_value(json_object_get(by, "undated")) - undated;
     char b[32];
-    fprintf(out, "<figcaption>%s partnerships dated to the month are drawn", sl_thousands(drawn, b));
+    int dated = json_integer_value(json_object_get(tracker, "dated_by_source")) > 0;
+    fprintf(out, "<figcaption>%s %s dated to the month are drawn", sl_thousands(drawn, b),
+            dated ? "records" : "partnerships");
     if (yearly > 0) fprintf(out, "; %s dated only to the year are not", sl_thousands(yearly, b));
     if (undated > 0) fprintf(out, "; %s undated %s not", sl_thousands(undated, b), undated == 1 ? "is" : "are");
     fputs(". Source: ", out);
@@ -127,7 +130,7 @@ static const char *month_words(char buf[32], const char *ym)
 /* The running total: how many partnerships had started by each month, as a
 ** line on its own chart with its own axis (one scale per chart), the last
 ** figure said in words inside the plot, where no bar label can collide. */
-static void running_total(FILE *out, json_t *by, const char **keys, size_t n, int first, int months)
+static void running_total(FILE *out, json_t *by, const char **keys, size_t n, int first, int months, int dated)
 {
     const double W = 740, H = 150, X0 = 64, Y0 = 34;
     double total = 0;
@@ -135,10 +138,12 @@ static void running_total(FILE *out, json_t *by, const char **keys, size_t n, in
     double step = fmax(1, nice_step(total, 4)), top = step * ceil(fmax(total, 1) / step), bw = W / months, sum = 0;
     char b[32], from[32], to[32];
     fprintf(out, "<figure class=\"chart\" id=\"total-chart\" tabindex=\"0\">\n<svg viewBox=\"0 0 820 210\" role=\"img\" "
-                 "aria-label=\"Line chart: running total of partnerships started, from %s to %s, reaching %s\">\n",
-            month_words(from, keys[0]), month_words(to, keys[n - 1]), sl_thousands((long long)total, b));
-    fputs("<text x=\"0\" y=\"14\" class=\"chart-title\">Partnerships started so far (running total)</text>\n", out);
-    y_axis(out, top, step, X0, Y0, W, H, "partnerships");
+                 "aria-label=\"Line chart: running total of %s, from %s to %s, reaching %s\">\n",
+            dated ? "records by their date" : "partnerships started", month_words(from, keys[0]),
+            month_words(to, keys[n - 1]), sl_thousands((long long)total, b));
+    fprintf(out, "<text x=\"0\" y=\"14\" class=\"chart-title\">%s so far (running total)</text>\n",
+            dated ? "Records dated" : "Partnerships started");
+    y_axis(out, top, step, X0, Y0, W, H, dated ? "records" : "partnerships");
     fputs("<path class=\"total-line\" d=\"", out);
     size_t k = 0;
     for (int m = 0; m < months; m++) {
@@ -149,8 +154,8 @@ static void running_total(FILE *out, json_t *by, const char **keys, size_t n, in
     fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"label total-label\" text-anchor=\"end\">%s by %s</text>\n",
             X0 + W - 4, Y0 + H - H * total / top + (total / top > 0.85 ? 18 : -8), sl_thousands((long long)total, b), to);
     x_axis_years(out, first, months, X0, Y0 + H + 16, bw);
-    fputs("</svg>\n<figcaption>Partnerships dated to the month, added up month by month; those dated only to the "
-          "year or undated are not in the line.</figcaption>\n</figure>\n", out);
+    fprintf(out, "</svg>\n<figcaption>%s dated to the month, added up month by month; those dated only to the "
+            "year or undated are not in the line.</figcaption>\n</figure>\n", dated ? "Records" : "Partnerships");
 }
 
 void sl_chart_timeline(FILE *out, json_t *tracker)
@@ -160,14 +165,17 @@ void sl_chart_timeline(FILE *out, json_t *tracker)
     size_t n = sorted_months(by, keys, sizeof keys / sizeof *keys);
     if (n == 0) return;
     int first = month_index(keys[0]), months = month_index(keys[n - 1]) - first + 1;
+    /* a cited source's date is not a start (sl_tracker_run's dated_by_source) */
+    int dated = json_integer_value(json_object_get(tracker, "dated_by_source")) > 0;
     fprintf(out, "<figure class=\"chart\" id=\"timeline-chart\" tabindex=\"0\">\n<svg viewBox=\"0 0 820 210\" role=\"img\" "
-                 "aria-label=\"Bar chart: partnerships started per month, %s to %s; the table by year below gives the "
-                 "figures\">\n", keys[0], keys[n - 1]);
-    timeline_bars(out, by, keys, n, first, months);
+                 "aria-label=\"Bar chart: %s per month, %s to %s; the table by year below gives the "
+                 "figures\">\n", dated ? "records by the date of their source" : "partnerships started", keys[0],
+            keys[n - 1]);
+    timeline_bars(out, by, keys, n, first, months, dated);
     fputs("</svg>\n", out);
     timeline_caption(out, tracker, keys, n);
     fputs("</figure>\n", out);
-    running_total(out, by, keys, n, first, months);
+    running_total(out, by, keys, n, first, months, dated);
 }
 
 /* The geometry of one drawing of the disparity chart: the wide one labels

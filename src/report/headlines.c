@@ -132,10 +132,14 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
                      sl_report_date_words(when, sl_json_str(t, "snapshot")), sl_thousands(sl_json_int(t, "agencies"), n), tech,
                      sl_thousands(sl_json_int(share, "partnered"), cc), sl_thousands(sl_json_int(share, "agencies"), of),
                      100 * sl_json_num(share, "share"));
+    /* most technologies' records carry a cited source's date, not a start */
+    int dated = sl_json_int(t, "dated_by_source") > 0;
     if (since && w > 0 && (size_t)w < sizeof text)
-        snprintf(text + w, sizeof text - (size_t)w, "; %s of the %s began on or after %s.",
+        snprintf(text + w, sizeof text - (size_t)w, "; %s of the %s %s on or after %s%s.",
                  sl_thousands(sl_json_int(since, "count"), joined), a->o.tech && a->o.tech[0] ? "partnerships" : "records",
-                 sl_report_date_words(from, sl_json_str(since, "date")));
+                 dated ? "are dated" : "began", sl_report_date_words(from, sl_json_str(since, "date")),
+                 dated ? " (the date of the source the Atlas cites, not when use began, for every technology but Ring)"
+                       : "");
     else if (w > 0 && (size_t)w < sizeof text - 1) strcat(text, ".");
     json_object_set_new(a->summary, "lead", json_string(text));
 }
@@ -151,9 +155,10 @@ static void partnership_headlines(audit *a)
     if (since && share)
         add(a, "partnerships,agencies", json_pack("{s:O, s:O, s:O, s:s}", "since", since, "share", share, "snapshot", json_object_get(t, "snapshot"),
                          "technology", tech),
-            "%s %s (%s) started since %s (%s more possibly, dated only to the month or year); "
+            "%s %s (%s) %s since %s (%s more possibly, dated only to the month or year); "
             "as of %s, %s of %s city and county agencies in the registry (%.1f%%) had %s.",
             sl_thousands(sl_json_int(since, "count"), n[0]), any ? "surveillance technology records" : "partnerships", tech,
+            sl_json_int(t, "dated_by_source") > 0 ? "dated (a Ring row by its start, any other by the source the Atlas cites)" : "started",
             sl_json_str(since, "date"),
             sl_thousands(sl_json_int(since, "uncertain"), n[1]), sl_json_str(t, "snapshot"),
             sl_thousands(sl_json_int(share, "partnered"), n[2]), sl_thousands(sl_json_int(share, "agencies"), n[3]),

@@ -229,11 +229,20 @@ void sl_html_partnerships(FILE *out, audit *a)
     char n[5][32];
     const char *keys[] = {"total", "agencies", "linked", "unlinked", "undated"};
     for (int i = 0; i < 5; i++) sl_thousands((long long)json_integer_value(json_object_get(t, keys[i])), n[i]);
-    fprintf(out, ": %s partnerships by %s agencies; %s linked to the agency registry, %s not; %s undated.</p>\n", n[0],
-            n[1], n[2], n[3], n[4]);
+    /* without --tech every technology counts: records, not Ring's partnerships */
+    fprintf(out, ": %s %s by %s agencies; %s linked to the agency registry, %s not; %s undated.</p>\n", n[0],
+            a->o.tech && a->o.tech[0] ? "partnerships" : "surveillance technology records", n[1], n[2], n[3], n[4]);
+    long long by_source = json_integer_value(json_object_get(t, "dated_by_source"));
+    if (by_source > 0) /* sl_tracker_run: only Ring rows carry a start */
+        fprintf(out, "<p class=\"note\">Only a Ring row's date is when the partnership started (the "
+                     "&ldquo;Active Date&rdquo; of Ring's map). For the other technologies the Atlas of Surveillance "
+                     "gives the date of the article or record it cites, which can come years after use began: "
+                     "%s of the dated records here are such. Their dates say when a source reported them, not "
+                     "when they started.</p>\n", sl_thousands(by_source, n[0]));
     sl_chart_timeline(out, t);
-    fputs("<div class=\"cols\"><div>\n<h3>By year the partnership started</h3>\n", out);
-    count_table(out, json_object_get(t, "by_year"), "year", "partnerships", 100, 1);
+    fprintf(out, "<div class=\"cols\"><div>\n<h3>%s</h3>\n",
+            by_source > 0 ? "By the year of each record's date" : "By year the partnership started");
+    count_table(out, json_object_get(t, "by_year"), "year", by_source > 0 ? "records" : "partnerships", 100, 1);
     fputs("</div><div>\n", out);
     if (json_array_size(json_object_get(a->summary, "agencies_by_state"))) state_rates(out, a);
     else {

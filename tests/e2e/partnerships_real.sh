@@ -69,6 +69,26 @@ check "--until after the snapshot: the counts end on its date" \
 check "--since within the snapshot: no caution" bash -c "! grep -q caution <('$SL' partnerships -s '$DB' --tech ring --since 2020-10-07 --until 2020-10-07)"
 # A --tech or --type that no row holds is a typo: exit 1, naming what there is,
 # not a table of zeros; a state that is no postal code is a usage error.
+# Only Ring rows carry a start ("Active Date"); the Atlas dates the other
+# technologies by the source it cites ("began using ShotSpotter in 2017",
+# dated 2020): those rows are "dated", never "started".
+python3 - "$ATLAS" "$WORK" <<'PY'
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8", errors="replace")))
+face = sum(1 for r in rows if "face" in r["Technology"].lower() and r["Link 1 Date"].strip())
+j, ring = json.load(open(f"{sys.argv[2]}/face.json")), json.load(open(f"{sys.argv[2]}/ring.json"))
+ok = j["dated_by_source"] == face > 0 and ring["dated_by_source"] == 0
+print(("ok   - " if ok else "FAIL - ") + f"dated_by_source: {j['dated_by_source']} face rows with a date ({face}), 0 Ring ({ring['dated_by_source']})")
+sys.exit(0 if ok else 1)
+PY
+check "the face rows' dates are counted as their sources', Ring's as starts" [ $? -eq 0 ]
+"$SL" partnerships -s "$DB" --tech face --since 2019-01-01 > "$WORK/face.txt"
+check "--tech face: its rows are dated, not started" bash -c "grep -q 'dated since 2019-01-01' '$WORK/face.txt' &&
+  grep -q '^Rows by the year of their date' '$WORK/face.txt' && grep -q 'the Atlas dates them by the source it cites' '$WORK/face.txt' &&
+  ! grep -q started '$WORK/face.txt'"
+"$SL" partnerships -s "$DB" --tech ring --since 2019-01-01 > "$WORK/ringt.txt"
+check "--tech ring: its rows started" bash -c "grep -q 'started since 2019-01-01' '$WORK/ringt.txt' &&
+  grep -q '^Rows by start year' '$WORK/ringt.txt' && ! grep -q 'cites' '$WORK/ringt.txt'"
 "$SL" partnerships -s "$DB" --tech rnig >"$WORK/rnig.out" 2>"$WORK/rnig.err"
 check "--tech rnig: exit 1, nothing on standard output" bash -c "[ $? -eq 1 ] && [ ! -s '$WORK/rnig.out' ]"
 check "... the error lists the snapshot's technologies, most rows first" grep -q \

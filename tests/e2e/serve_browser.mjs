@@ -79,7 +79,14 @@ async function compare(page, filters, what) {
     states: [...document.querySelectorAll('#t-state tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent)),
     colours: window.__slPage.colours(),
     url: window.location.search,
+    caption: document.getElementById('timeline-caption').textContent,
+    datedBySource: (document.querySelector('#fig-dated-by-source .big') || {}).textContent || null,
   }));
+  // Only Ring rows' dates are starts (tracker.c dated_by_source): others are "dated".
+  const bySource = want.dated_by_source || 0;
+  check(bySource > 0 ? got.caption.startsWith('Records by the year of their date') && got.datedBySource === fmt(bySource)
+    : got.caption.startsWith('Partnerships by the year they started') && got.datedBySource === null,
+  `${what}: timeline says ${bySource ? 'dated' : 'started'} (${bySource} rows dated by a cited source): ${got.caption}`);
   check(got.agencies === fmt(want.agencies), `${what}: headline agencies ${got.agencies} = API ${want.agencies}`);
   const shares = (want.share || []).map((s) => (100 * s.share).toFixed(1) + '%');
   check(JSON.stringify(got.shares) === JSON.stringify(shares), `${what}: headline shares ${got.shares} = API ${shares}`);

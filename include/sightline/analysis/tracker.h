@@ -36,6 +36,9 @@ typedef struct sl_tracker_query {
 ** count the uncertain rows per key), by (when asked), by_registry (with
 ** --by state: per state {agencies, partnered, share} over the registry),
 ** share (list of {denominator, agencies, partnered, share}) and sources;
+** dated_by_source, how many of the dated rows counted carry the date of
+** the source they cite, not the start of use (every technology but Ring
+** in the Atlas): when it is not 0, their dates say "dated", not "started";
 ** "caveat", a sentence, when since or until lies after the snapshot's date
 ** (a snapshot cannot show partnerships begun after it was taken), and
 ** "no_match", a sentence listing what the snapshot holds, when tech or type

@@ -274,14 +274,18 @@
     }, function (e) { if (g === generation) failed('Partnerships')(e); });
   }
 
+  /* Only Ring rows' dates are starts: the Atlas dates the other technologies
+   * by the source it cites (tracker.c, dated_by_source). */
+  function dated() { return !!(part && part.dated_by_source); }
+
   /* "partnerships with technology containing “ring”, started on or after 2019-01-01" */
   function describeFilters() {
-    var d = [], when = [];
+    var d = [], when = [], verb = dated() ? 'dated' : 'started';
     if (view.tech) d.push('technology containing “' + view.tech + '”');
     if (view.state) d.push('agencies in ' + view.state);
     if (view.type) d.push('agency type containing “' + view.type + '”');
-    if (view.since) when.push('started on or after ' + view.since);
-    if (view.until) when.push('started on or before ' + view.until);
+    if (view.since) when.push(verb + ' on or after ' + view.since);
+    if (view.until) when.push(verb + ' on or before ' + view.until);
     if (!d.length && !when.length) return 'every partnership';
     return 'partnerships' + (d.length ? ' with ' + d.join(', ') : '') + (when.length ? (d.length ? ', ' : ' ') + when.join(', ') : '');
   }
@@ -307,10 +311,12 @@
     (part.share || []).forEach(function (s, i) {
       li(pct(s.share), 'of ' + s.denominator + ' (' + fmt(s.partnered) + ' of ' + fmt(s.agencies) + ')').id = 'fig-share-' + i;
     });
-    if (part.since) li(fmt(part.since.count), 'started on or after ' + part.since.date + (part.since.uncertain ?
+    if (part.since) li(fmt(part.since.count), (dated() ? 'dated' : 'started') + ' on or after ' + part.since.date + (part.since.uncertain ?
       '; ' + fmt(part.since.uncertain) + ' more known only to a month or year that straddles it' : ''));
     if (part.unlinked) li(fmt(part.unlinked), (part.unlinked === 1 ? 'row' : 'rows') + ' not linked to the agency registry (left out of the shares)');
-    if (part.undated) li(fmt(part.undated), (part.undated === 1 ? 'row' : 'rows') + ' without a start date (not on the timeline)');
+    if (part.undated) li(fmt(part.undated), (part.undated === 1 ? 'row' : 'rows') + ' without a date (not on the timeline)');
+    if (dated()) li(fmt(part.dated_by_source), 'dated ' + (part.dated_by_source === 1 ? 'row is' : 'rows are') +
+      ' of technologies other than Ring: the Atlas dates them by the source it cites, which can come years after use began').id = 'fig-dated-by-source';
   }
 
   /* The series the timeline draws: {by, unc, none, unit}. By month, rows
@@ -320,9 +326,9 @@
       var by = {}, unc = {};
       Object.keys(partMonth.by || {}).forEach(function (k) { if (/^\d{4}-\d{2}$/.test(k)) by[k] = partMonth.by[k]; });
       Object.keys(partMonth.by_uncertain || {}).forEach(function (k) { if (/^\d{4}-\d{2}$/.test(k)) unc[k] = partMonth.by_uncertain[k]; });
-      return { by: by, unc: unc, none: (partMonth.by || {}).undated || 0, unit: 'month' };
+      return { by: by, unc: unc, none: (partMonth.by || {}).undated || 0, unit: 'month', dated: dated() };
     }
-    return { by: part.by_year || {}, unc: part.by_year_uncertain || {}, none: part.undated || 0, unit: 'year' };
+    return { by: part.by_year || {}, unc: part.by_year_uncertain || {}, none: part.undated || 0, unit: 'year', dated: dated() };
   }
 
   function drawTimeline() {

@@ -49,24 +49,27 @@
     return out;
   }
 
-  /* Draw in BOX the bars of SR ({by, unc, none, unit}: counts by period, those
-   * that may predate SINCE, those without a period, 'year' or 'month') at the
+  /* Draw in BOX the bars of SR ({by, unc, none, unit, dated}: counts by period,
+   * those that may predate SINCE, those without a period, 'year' or 'month',
+   * true when the dates are cited sources' rather than starts) at the
    * box's own pixel width so text keeps its size on a phone; the uncertain
    * stack lighter. Returns the caption. */
   function timeline(box, sr, since) {
     box.textContent = '';
+    var what = sr.dated ? 'Records by the ' + sr.unit + ' of their date' : 'Partnerships by the ' + sr.unit + ' they started';
+    var before = sr.dated ? 'may be dated before ' : 'may have started before ';
     var by = sr.by, unc = sr.unc;
     var keys = Object.keys(by).concat(Object.keys(unc)).filter(function (y, i, a) { return a.indexOf(y) === i; }).sort();
     if (!keys.length) {
       box.appendChild(el('p', 'No dated partnership matches the filters.', 'note'));
-      return 'Partnerships by the ' + sr.unit + ' they started: none.';
+      return what + ': none.';
     }
     var all = periods(keys[0], keys[keys.length - 1]);
     var W = Math.max(280, box.clientWidth || 600), H = 220, L = 40, R = 8, T = 18, B = 26;
     var max = 1;
     all.forEach(function (k) { max = Math.max(max, (by[k] || 0) + (unc[k] || 0)); });
     var svg = svgEl(box, 'svg', { viewBox: '0 0 ' + W + ' ' + H, width: W, height: H, role: 'img',
-      'aria-label': 'Partnerships by start ' + sr.unit + ', ' + all[0] + ' to ' + all[all.length - 1] });
+      'aria-label': what + ', ' + all[0] + ' to ' + all[all.length - 1] });
     var step = Math.pow(10, Math.floor(Math.log10(max)));
     if (max / step < 3) step /= 2;
     step = Math.max(1, Math.round(step));
@@ -79,18 +82,19 @@
     all.forEach(function (k, i) {
       var c = by[k] || 0, u = unc[k] || 0, x = L + i * bw + bw * 0.12, w = bw * 0.76;
       var bar = svgEl(svg, 'rect', { x: x, y: yOf(c), width: w, height: yOf(0) - yOf(c), class: 'bar', 'data-period': k, 'data-count': c });
-      svgEl(bar, 'title', {}, k + ': ' + plural(c, 'partnership', 'partnerships'));
+      svgEl(bar, 'title', {}, k + ': ' + (sr.dated ? plural(c, 'record', 'records') : plural(c, 'partnership', 'partnerships')));
       if (u) {
         var ub = svgEl(svg, 'rect', { x: x, y: yOf(c + u), width: w, height: yOf(0) - yOf(u), class: 'bar uncertain', 'data-period': k, 'data-count': u });
-        svgEl(ub, 'title', {}, k + ': ' + u + ' more that may have started before ' + since);
+        svgEl(ub, 'title', {}, k + ': ' + u + ' more that ' + before + since);
       }
       if (c + u && w >= 14) svgEl(svg, 'text', { x: x + w / 2, y: yOf(c + u) - 4, 'text-anchor': 'middle', class: 'value' }, fmt(c + u));
       if (i % every === 0) svgEl(svg, 'text', { x: x + w / 2, y: H - 8, 'text-anchor': 'middle', class: 'label' }, k);
     });
     var total = keys.reduce(function (t, k) { return t + (by[k] || 0); }, 0);
-    return 'Partnerships by the ' + sr.unit + ' they started: ' + fmt(total) + ' dated' +
+    return what + ': ' + fmt(total) + ' dated' +
       (sr.none ? ', ' + fmt(sr.none) + ' without a ' + (sr.unit === 'year' ? 'date' : 'month') : '') +
-      (Object.keys(unc).length ? '; the light part of a bar may have started before ' + since : '') + '.';
+      (Object.keys(unc).length ? '; the light part of a bar ' + before + since : '') + '.' +
+      (sr.dated ? ' Only Ring rows carry a start; the Atlas dates other technologies by the source it cites.' : '');
   }
 
   /* Fill table T: HEAD the column titles, ROWS arrays of cells (numbers
