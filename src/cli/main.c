@@ -113,6 +113,20 @@ sl_store *cli_open_store(const char *path, int mode, int *exit_code)
     return st;
 }
 
+/* `sightline -s DB info`: the usage says every command takes -s, and
+** people write it first as with git -C. The store option is moved after
+** the command, where each command's own parser reads it. */
+static void store_first(int argc, char **argv)
+{
+    int joined = strncmp(argv[1], "--store=", 8) == 0 || (strncmp(argv[1], "-s", 2) == 0 && argv[1][2]);
+    int split = strcmp(argv[1], "-s") == 0 || strcmp(argv[1], "--store") == 0;
+    int take = joined ? 1 : split ? 2 : 0; /* arguments the option takes */
+    if (!take || argc < take + 2) return;
+    char *command = argv[1 + take];
+    for (int i = take; i > 0; i--) argv[i + 1] = argv[i];
+    argv[1] = command;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -127,11 +141,16 @@ int main(int argc, char **argv)
         printf("sightline %s\n", SL_VERSION);
         return CLI_OK;
     }
+    store_first(argc, argv);
     for (size_t i = 0; i < NCOMMANDS; i++)
         if (strcmp(argv[1], COMMANDS[i].name) == 0) return COMMANDS[i].run(argc - 1, argv + 1);
-    fputs("sightline: unknown command '", stderr);
-    sl_term_write(stderr, argv[1]);
-    fputs("'\n", stderr);
+    if (argv[1][0] == '-') {
+        fputs("sightline: no command (it comes first, or after -s PATH)\n", stderr);
+    } else {
+        fputs("sightline: unknown command '", stderr);
+        sl_term_write(stderr, argv[1]);
+        fputs("'\n", stderr);
+    }
     usage(stderr);
     return CLI_USAGE;
 }

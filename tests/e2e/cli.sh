@@ -17,6 +17,12 @@ done
 "$SL" import partnerships >/dev/null 2>&1; check "import without FILE exits 2" [ $? -eq 2 ]
 
 check "demo builds" "$SL" demo -s "$DB"
+# The usage says every command takes -s: written before the command too.
+check "-s PATH before the command" bash -c "'$SL' -s '$DB' partnerships --tech ring | grep -q '^Partnerships in snapshot'"
+check "--store=PATH before the command" bash -c "'$SL' --store='$DB' info | grep -q '^imports'"
+"$SL" -s "$DB" >/dev/null 2>"$WORK/nocmd.err"
+check "-s PATH and no command: exit 2" [ $? -eq 2 ]
+check "... saying a command is missing" grep -q '^sightline: no command' "$WORK/nocmd.err"
 snap=$(store_dump "$DB")
 "$SL" demo -s "$DB" >/dev/null 2>"$WORK/demo2.err"
 check "demo into a store that holds imports is refused (exit 2) with a sentence" \
