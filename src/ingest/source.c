@@ -49,11 +49,35 @@ sl_status sl_import_source_earlier(sl_store *st, const char *kind, const char *p
     return s;
 }
 
+/* A snapshot is one export of a list: the same file under a second date
+** would make every figure that snapshot's and every diff 0/0/0. An error
+** naming the import that holds it, or SL_OK. */
+static sl_status same_file_other_snapshot(sl_store *st, const char *kind, const char *path, const char *sha,
+                                          const char *snapshot, sl_error *err)
+{
+    if (strcmp(kind, "partnerships") != 0) return SL_OK;
+    sl_source_list l;
+    if (sl_store_load_sources(st, kind, &l, err)) return err->status;
+    sl_status s = SL_OK;
+    for (size_t i = 0; !s && i < l.count; i++) {
+        const sl_source *o = &l.items[i];
+        if (!strcmp(o->sha256, sha) && strcmp(o->snapshot, snapshot) != 0)
+            s = sl_fail(err, SL_EDATA, path, 0,
+                        "this file was imported already as the snapshot of %s (import %ld); one export is one "
+                        "snapshot, so the same file under %s would show no change. To date it otherwise, run "
+                        "`sightline rm %ld` and import it again with --snapshot",
+                        o->snapshot, o->id, snapshot, o->id);
+    }
+    sl_source_list_free(&l);
+    return s;
+}
+
 sl_status sl_import_source(sl_store *st, const char *kind, const char *path, const char *sha,
                            const char *snapshot, const char *options, int replace, sl_import_result *res,
                            sl_error *err)
 {
     sl_status s = sl_import_source_earlier(st, kind, path, sha, snapshot, options, replace, res, err);
+    if (!s && !res->already) s = same_file_other_snapshot(st, kind, path, sha, snapshot, err);
     if (!s && !res->already) {
         sl_source src = {.kind = kind, .file_name = sl_basename(path), .sha256 = sha,
                          .snapshot = snapshot, .options = options};

@@ -113,4 +113,13 @@ check "... set counties still untouched, two sets, two imports" bash -c "[ \"\$(
 "$SL" import areas "$US_ATLAS" --layer counties --set counties --id id -s "$QDB" >/dev/null 2>"$WORK/e"
 check "counties again with other options: still refused, naming --replace" \
   bash -c "[ $? -eq 1 ] && grep -q 'imported before as areas with other options.*--replace' '$WORK/e'"
+# One export imported again under another snapshot date: every figure
+# would become that snapshot's and the diff 0/0/0. Refused, naming the import.
+ATLAS=$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv
+"$SL" import partnerships "$ATLAS" --preset atlas -s "$DB" >/dev/null
+before=$(store_dump "$DB")
+"$SL" import partnerships "$ATLAS" --preset atlas --snapshot 2020-10-08 -s "$DB" >/dev/null 2>"$WORK/e"
+check "the same Atlas file as a second snapshot: exit 1, naming the import that holds it" \
+  bash -c "[ $? -eq 1 ] && grep -q 'imported already as the snapshot of 2020-10-07 (import [0-9]*)' '$WORK/e'"
+check "... and the store is as it was" [ "$before" = "$(store_dump "$DB")" ]
 finish
