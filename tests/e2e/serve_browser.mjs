@@ -231,6 +231,17 @@ try {
   }
   check(typed['loving, tx'] === 'Loving, TX' && typed['Shenandoah, V'] === 'Shenandoah, VA' && /^\d+ areas of counties match “Washington”: type more/.test(typed.Washington) &&
     typed.Atlantis === 'No area of counties is called “Atlantis”.', `an area found whatever its case or by part of its name, else said why: ${JSON.stringify(typed)}`);
+  // A name a few areas share: each offered by its title, one press away.
+  await page.fill('#m-area', 'Cook');
+  await page.press('#m-area', 'Enter'); /* as typed: Enter commits it, so leaving the field changes nothing more */
+  await settle(page);
+  const picks = await page.locator('#area-body .area-picks button').allTextContents();
+  const cookSaid = await page.locator('#area-empty').textContent();
+  await page.locator('#area-body .area-picks button', { hasText: 'Cook, IL' }).click();
+  await settle(page);
+  const picked = await page.locator('#area-body .area-name').textContent();
+  check(/^3 areas of counties match “Cook”: pick one\.$/.test(cookSaid) && JSON.stringify(picks) === JSON.stringify(['Cook, GA', 'Cook, IL', 'Cook, MN']) &&
+    picked === 'Cook, IL', `an ambiguous name lists its areas to pick from: ${cookSaid} ${JSON.stringify(picks)} → ${picked}`);
   // Another county under the same technology filter asks the server nothing more.
   const linksBefore = linkRequests;
   await page.fill('#m-area', 'Los Angeles, CA');

@@ -172,8 +172,19 @@
         $('area-empty').dataset.hint = $('area-empty').dataset.hint || $('area-empty').textContent;
         $('area-empty').hidden = false;
         $('area-body').textContent = '';
-        $('area-empty').textContent = hit.many ? fmt(hit.many) + ' areas of ' + view.areas + ' match “' + v + '”: type more of the name.'
+        $('area-empty').textContent = hit.many ? fmt(hit.many) + ' areas of ' + view.areas + ' match “' + v + '”' +
+          (hit.many > hit.some.length ? ': type more of the name, or pick one of the first ' + hit.some.length + '.' : ': pick one.')
           : 'No area of ' + view.areas + ' is called “' + v + '”.';
+        if (hit.many) { /* one button per match: a name shared by 31 counties needs its state */
+          var picks = el('ul', null, 'area-picks');
+          hit.some.forEach(function (m) {
+            var b = el('button', m.title);
+            b.type = 'button';
+            b.addEventListener('click', function () { $('m-area').value = m.title; selectArea(m.feature, m.layer, true); });
+            picks.appendChild(el('li')).appendChild(b);
+          });
+          $('area-body').appendChild(picks);
+        }
         return;
       }
       selectArea(hit.feature, hit.layer, true);

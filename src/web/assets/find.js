@@ -8,8 +8,9 @@
   'use strict';
 
   /* The area of Leaflet layer group LAYER that TEXT names (TITLE(properties)
-   * gives an area's title): {feature, layer}, or {many: N} when no area or
-   * N areas fit. */
+   * gives an area's title): {feature, layer}, or {many: N, some: [...]}
+   * when no area or N areas fit, SOME holding the first ten of them by
+   * title ({title, feature, layer}) for the reader to pick from. */
   function area(layer, text, title) {
     var t = text.toLowerCase(), exact = null, named = [], part = [];
     if (layer) layer.eachLayer(function (l) {
@@ -19,7 +20,10 @@
       else if (name.indexOf(t) >= 0) part.push(l);
     });
     var some = named.length ? named : part, l = exact || (some.length === 1 ? some[0] : null);
-    return l ? { feature: l.feature, layer: l } : { many: some.length };
+    if (l) return { feature: l.feature, layer: l };
+    var list = some.map(function (m) { return { title: title(m.feature.properties), feature: m.feature, layer: m }; });
+    list.sort(function (a, b) { return a.title < b.title ? -1 : a.title > b.title ? 1 : 0; });
+    return { many: some.length, some: list.slice(0, 10) };
   }
 
   window.slFind = { area: area };
