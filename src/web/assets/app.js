@@ -165,30 +165,8 @@
       $('m-radius-tool').setAttribute('aria-pressed', String(radiusOn));
       $('map').classList.toggle('radius-on', radiusOn);
     });
-    $('m-area').addEventListener('change', function () {
-      var v = $('m-area').value.trim(), hit = findArea(v);
-      if (!v) return;
-      if (!hit.layer) { /* said under the field, where the eye is */
-        $('area-empty').dataset.hint = $('area-empty').dataset.hint || $('area-empty').textContent;
-        $('area-empty').hidden = false;
-        $('area-body').textContent = '';
-        $('area-empty').textContent = hit.many ? fmt(hit.many) + ' areas of ' + view.areas + ' match “' + v + '”' +
-          (hit.many > hit.some.length ? ': type more of the name, or pick one of the first ' + hit.some.length + '.' : ': pick one.')
-          : 'No area of ' + view.areas + ' is called “' + v + '”.';
-        if (hit.many) { /* one button per match: a name shared by 31 counties needs its state */
-          var picks = el('ul', null, 'area-picks');
-          hit.some.forEach(function (m) {
-            var b = el('button', m.title);
-            b.type = 'button';
-            b.addEventListener('click', function () { $('m-area').value = m.title; selectArea(m.feature, m.layer, true); });
-            picks.appendChild(el('li')).appendChild(b);
-          });
-          $('area-body').appendChild(picks);
-        }
-        return;
-      }
-      selectArea(hit.feature, hit.layer, true);
-    });
+    window.slFind.bind($('m-area'), $('area-empty'), $('area-body'), function (v) { return findArea(v); },
+      function () { return view.areas; }, function (hit) { selectArea(hit.feature, hit.layer, true); });
     $('t-step').addEventListener('change', function () { view.step = $('t-step').value; writeURL(); refresh(); });
     $('d-events').addEventListener('change', function () { view.events = $('d-events').value; writeURL(); loadDisparity(); });
     $('s-category').addEventListener('change', function () { view.sites = $('s-category').value; writeURL(); loadNear(); });

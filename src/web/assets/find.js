@@ -26,5 +26,34 @@
     return { many: some.length, some: list.slice(0, 10) };
   }
 
-  window.slFind = { area: area };
+  /* "Find an area" itself: on a committed INPUT, the area FIND(text) names
+   * goes to PICK; else EMPTY says why under the field (SET() names the
+   * area set) and BODY offers the matches as buttons. */
+  function bind(input, empty, body, find, set, pick) {
+    var el = window.slChart.el, fmt = window.slChart.fmt;
+    input.addEventListener('change', function () {
+      var v = input.value.trim(), hit = find(v);
+      if (!v) return;
+      if (hit.layer) { pick(hit); return; }
+      /* said under the field, where the eye is */
+      empty.dataset.hint = empty.dataset.hint || empty.textContent;
+      empty.hidden = false;
+      body.textContent = '';
+      empty.textContent = hit.many ? fmt(hit.many) + ' areas of ' + set() + ' match “' + v + '”' +
+        (hit.many > hit.some.length ? ': type more of the name, or pick one of the first ' + hit.some.length + '.' : ': pick one.')
+        : 'No area of ' + set() + ' is called “' + v + '”.';
+      if (!hit.many) return;
+      /* one button per match: a name shared by 31 counties needs its state */
+      var picks = el('ul', null, 'area-picks');
+      hit.some.forEach(function (m) {
+        var b = el('button', m.title);
+        b.type = 'button';
+        b.addEventListener('click', function () { input.value = m.title; pick(m); });
+        picks.appendChild(el('li')).appendChild(b);
+      });
+      body.appendChild(picks);
+    });
+  }
+
+  window.slFind = { area: area, bind: bind };
 })();
