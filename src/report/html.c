@@ -401,8 +401,8 @@ sl_status sl_audit_write_html(audit *a, sl_error *err)
     nonce(n);
     head(out, a, n);
     fputs("<body>\n", out);
-    banners(out, a);
     fputs("<main>\n", out);
+    banners(out, a); /* inside the landmark, so readers that jump by landmark meet them */
     title_block(out, a);
     lead(out, a);
     headlines(out, a);
