@@ -102,6 +102,34 @@ static void add_count(json_t *obj, const char *key, int *bad)
     sl_jset(obj, key, json_integer(v ? json_integer_value(v) + 1 : 1), bad);
 }
 
+static int by_key(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* O's members in key order (years and months in time order, states and
+** types alphabetically), as a reader of the JSON expects; rows meet them
+** in file order. 1 when out of memory. */
+static int sort_keys(json_t *o)
+{
+    size_t n = json_object_size(o), i = 0;
+    if (n < 2) return 0;
+    const char **keys = malloc(n * sizeof *keys);
+    json_t *sorted = json_object();
+    const char *k;
+    json_t *v;
+    int bad = !keys || !sorted;
+    if (!bad) {
+        json_object_foreach(o, k, v) keys[i++] = k;
+        qsort(keys, n, sizeof *keys, by_key);
+        for (i = 0; !bad && i < n; i++) bad = json_object_set(sorted, keys[i], json_object_get(o, keys[i])) != 0;
+    }
+    free(keys);
+    if (!bad) bad = json_object_clear(o) || json_object_update(o, sorted);
+    json_decref(sorted);
+    return bad;
+}
+
 /* The key a row is grouped under for --by, or NULL when unknown. */
 static const char *group_key(const sl_partnership *p, const char *by, char buf[16])
 {
@@ -403,6 +431,8 @@ static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *
         return NULL;
     }
     int bad = t->bad || json_array_extend(srcs, agency_srcs);
+    json_t *sets[] = {t->by_year, t->by_year_uncertain, t->by, t->by_uncertain};
+    for (size_t i = 0; i < sizeof sets / sizeof *sets; i++) bad |= sort_keys(sets[i]);
     json_decref(agency_srcs);
     json_t *o = json_pack("{s:s, s:o, s:I, s:I, s:I, s:I, s:O, s:I}", "snapshot", snapshot,
                           "query", query_json(q, &bad), "total", (json_int_t)t->total, "agencies",

@@ -82,6 +82,11 @@ print(("ok   - " if ok else "FAIL - ") + f"dated_by_source: {j['dated_by_source'
 sys.exit(0 if ok else 1)
 PY
 check "the face rows' dates are counted as their sources', Ring's as starts" [ $? -eq 0 ]
+"$SL" partnerships -s "$DB" --tech ring --by month --since 2020-01-01 --json > "$WORK/months.json"
+check "months, years and states in order in the JSON, not in the file's" python3 -c "
+import json; d = json.load(open('$WORK/months.json'))
+ks = [list(d[k]) for k in ('by', 'by_year', 'by_uncertain', 'by_year_uncertain')]
+raise SystemExit(0 if all(k == sorted(k) for k in ks) and len(ks[0]) > 5 else 1)"
 "$SL" partnerships -s "$DB" --tech face --since 2019-01-01 > "$WORK/face.txt"
 check "--tech face: its rows are dated, not started" bash -c "grep -q 'dated since 2019-01-01' '$WORK/face.txt' &&
   grep -q '^Rows by the year of their date' '$WORK/face.txt' && grep -q 'the Atlas dates them by the source it cites' '$WORK/face.txt' &&
