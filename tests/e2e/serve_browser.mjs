@@ -288,6 +288,14 @@ try {
   const reqMism = reqJoined.areas.filter((a) => reqCol.values[a.id] !== a.per_1000).length;
   check(reqCol.metric === 'requests_per_1000' && reqJoined.split === 'overlap' && reqMism === 0,
     `tracts coloured by the API's requests per 1,000 (${reqMism} differ)`);
+  // A tract's panel gives its requests beside its points, as join counts them.
+  const busiest = reqJoined.areas.slice().sort((a, b) => b.count - a.count)[0];
+  await page.fill('#m-area', String(busiest.id));
+  await page.press('#m-area', 'Enter');
+  await settle(page);
+  const tractText = await page.locator('#area-body').textContent();
+  check(tractText.includes(`Police requests (split by overlap)${fmt(busiest.count)} (${fmt(busiest.per_1000)} per 1,000 residents`),
+    `an area's panel gives its police requests (${fmt(busiest.count)} in ${busiest.id}): ${tractText.slice(0, 200)}`);
   // Disparity of the police requests: the table and the location quotients are the API's.
   const disp = await api(page, '/api/disparity?events=requests&areas=demo-tracts');
   const dispRows = await page.locator('#t-disparity tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));

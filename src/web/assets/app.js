@@ -18,7 +18,7 @@
   var MAX_HEXES = 40000;
   var SITE_COLOUR = '#1b7837', AGENCY_COLOUR = '#2166ac';
   var HEX_RAMP = ['#edf8fb', '#b3cde3', '#8c96c6', '#8856a7', '#810f7c'];
-  var LAYER_NAMES = { posts: 'Posts', cameras: 'Cameras', sites: 'Sensitive sites' };
+  var LAYER_NAMES = { posts: 'Posts', cameras: 'Cameras', sites: 'Sensitive sites', requests: 'Police requests (split by overlap)' };
   var VALID = {
     tech: /^[^\u0000-\u001f]{0,100}$/, state: /^[A-Za-z]{2}(,[A-Za-z]{2})*$/, type: /^[^\u0000-\u001f]{0,100}$/,
     since: /^\d{4}-\d{2}-\d{2}$/, until: /^\d{4}-\d{2}-\d{2}$/, areas: /^[^\u0000-\u001f/]{1,200}$/,
@@ -379,7 +379,7 @@
     if (areas && areas.fips && info.partnerships && info.partnerships.length)
       out.push(['partners', 'State: share of its agencies partnered']);
     eventKinds().forEach(function (k) {
-      out.push(['lq_' + k, (LAYER_NAMES[k] || 'Police requests') + ': location quotient (1 = as many as residents)']);
+      out.push(['lq_' + k, (k === 'requests' ? 'Police requests' : LAYER_NAMES[k] || k) + ': location quotient (1 = as many as residents)']);
     });
     pointLayers().forEach(function (l) {
       var n = LAYER_NAMES[l] || l;
@@ -664,17 +664,19 @@
     var figs = el('div');
     body.appendChild(figs);
     /* a layer the server keeps to its own machine (posts, cameras: 403) says why once; the others still show */
-    Promise.all(pointLayers().map(function (l) { return api('/api/join', { points: l, areas: areas.set }).catch(function (e) { return { error: e.message }; }); })).then(function (joins) {
+    /* police requests too: each split over the areas it overlaps, so a count may be fractional */
+    var layers = pointLayers().concat(info.requests && info.requests.count ? ['requests'] : []);
+    Promise.all(layers.map(function (l) { return api('/api/join', { points: l, areas: areas.set }).catch(function (e) { return { error: e.message }; }); })).then(function (joins) {
       if (selected !== sel) return;
       var pairs = [], refused = joins.filter(function (j) { return j.error; })[0];
       if (refused) figs.appendChild(el('p', refused.error, 'note'));
       joins.forEach(function (j, i) {
         var row = (j.areas || []).filter(function (a) { return a.id === p.id; })[0];
-        var n = LAYER_NAMES[pointLayers()[i]] || pointLayers()[i];
+        var n = LAYER_NAMES[layers[i]] || layers[i];
         var few = row && row.few_residents ? '; fewer than ' + fmt(j.few_residents_under) + ' residents: the rate rests on few people' : '';
         if (row) pairs.push([n, fmt(row.count) + ' (' + fmt(row.per_1000) + ' per 1,000 residents, ' + fmt(row.per_km2) + ' per km²)' + few]);
       });
-      if (pairs.length) { figs.appendChild(el('h4', 'Points in this area (exact, for analysis)')); dl(figs, pairs); }
+      if (pairs.length) { figs.appendChild(el('h4', 'Points and requests in this area (exact, for analysis)')); dl(figs, pairs); }
     }, failed('Area figures'));
     if (!st || !part) return;
     if (p.id && String(p.id).length === 5) showCountyAgencies(sel, p, st);
