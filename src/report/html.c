@@ -113,8 +113,16 @@ static void title_block(FILE *out, audit *a)
         sl_html_write_escaped(out, tech);
     } else if (json_object_get(a->summary, "partnerships")) fputs("Police surveillance partnerships", out);
     else fputs("Surveillance audit", out);
-    fputs("</h1>\n<p class=\"meta\">Generated ", out);
-    sl_html_write_escaped(out, json_string_value(json_object_get(a->summary, "generated_at")));
+    /* in words, as every other date of the page ("7 October 2020"); the
+    ** ISO form stays in summary.json and in the time element */
+    const char *at = json_string_value(json_object_get(a->summary, "generated_at"));
+    char day[32];
+    fputs("</h1>\n<p class=\"meta\">Generated <time datetime=\"", out);
+    sl_html_write_escaped(out, at ? at : "");
+    fputs("\">", out);
+    sl_html_write_escaped(out, sl_report_date_words(day, at));
+    if (at && strlen(at) >= 16 && at[10] == 'T') fprintf(out, " at %.5s UTC", at + 11);
+    fputs("</time>", out);
     fputs(" by sightline ", out);
     sl_html_write_escaped(out, SL_VERSION);
     fputs(" from store <code>", out);

@@ -86,6 +86,8 @@ reader = meth[:meth.find("Reproducibility")]
 need(not re.search(r'^\s*\|', reader, re.M) and "|---" not in reader and "<li>5 events: 80%" in reader,
      "no Markdown table shown raw (cmark has none): the coverage by events is a list")
 need("SL_" not in reader, "no source constant names where readers start")
+need(re.search(r'Generated <time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ">\d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d UTC</time>', dh),
+     "the report's own date in words, as its other dates, the ISO form kept for machines")
 done()
 PY
 check "summary and report read as a story" [ $? -eq 0 ]
