@@ -74,7 +74,8 @@ sl_status sl_campaign_purge(sl_store *st, long long now, long days, long *remove
     *removed = 0;
     if (days < 1) return sl_fail(err, SL_EUSAGE, NULL, 0, "--purge-after wants a whole number of days >= 1");
     purge_ctx p = {now - (long long)days * 86400, removed};
-    return in_tx(st, purge_tx, &p, err);
+    if (in_tx(st, purge_tx, &p, err)) return err->status;
+    return *removed ? sl_store_pledges_scrub(st, err) : SL_OK;
 }
 
 typedef struct erase_ctx { const char *email; long long now; int *found; } erase_ctx;
@@ -92,7 +93,8 @@ sl_status sl_campaign_erase(sl_store *st, const char *email, long long now, int 
     if (sl_email_normalize(email, norm, sizeof norm, &why))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "not an address a pledge could have: %s", why);
     erase_ctx e = {norm, now, found};
-    return in_tx(st, erase_tx, &e, err);
+    if (in_tx(st, erase_tx, &e, err)) return err->status;
+    return *found ? sl_store_pledges_scrub(st, err) : SL_OK;
 }
 
 typedef struct mark_ctx { long id; long long now; const char *why; } mark_ctx;

@@ -293,6 +293,24 @@ sl_status sl_store_pledge_erase(sl_store *st, const char *email, long long now, 
     return SL_OK;
 }
 
+/* A TRUNCATE checkpoint waits (the busy handler, 5 s) for readers still on
+** the log's frames, and then gives up with SQLITE_BUSY: a long read in a
+** running server could outlast one wait, so it is tried a few times. */
+enum { SCRUB_TRIES = 6 };
+
+sl_status sl_store_pledges_scrub(sl_store *st, sl_error *err)
+{
+    if (sl_store_pg(st)) return sl_pg_pledges_scrub(sl_store_pg(st), err);
+    int rc = SQLITE_BUSY;
+    for (int i = 0; i < SCRUB_TRIES && (rc & 0xff) == SQLITE_BUSY; i++)
+        rc = sqlite3_wal_checkpoint_v2(sl_store_db(st), NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    if (rc == SQLITE_OK) return SL_OK; /* also in rollback-journal mode: the journal went at commit */
+    return sl_fail(err, SL_EIO, sl_store_path(st), 0,
+                   "the erasure is committed, but its bytes are still in the store's write-ahead log (%s): "
+                   "run this again when the store's readers have finished",
+                   sqlite3_errmsg(sl_store_db(st)));
+}
+
 sl_status sl_store_pledges_each(sl_store *st, int confirmed_only, int consented_only, sl_pledge_fn fn, void *ctx,
                                 sl_error *err)
 {

@@ -191,6 +191,7 @@ sl_status sl_pg_pledge_confirm(sl_pg *pg, const char *token_hash, long long now,
 sl_status sl_pg_pledge_link(sl_pg *pg, const char *token_hash, long long now, sl_pledge_link *link, sl_error *err);
 sl_status sl_pg_pledge_purge(sl_pg *pg, long long cutoff, long *removed, sl_error *err);
 sl_status sl_pg_pledge_erase(sl_pg *pg, const char *email, long long now, int *found, sl_error *err);
+sl_status sl_pg_pledges_scrub(sl_pg *pg, sl_error *err);
 sl_status sl_pg_pledges_each(sl_pg *pg, int confirmed_only, int consented_only, sl_pledge_fn fn, void *ctx,
                              sl_error *err);
 sl_status sl_pg_pledge_counts(sl_pg *pg, sl_pledge_count_fn fn, void *ctx, sl_error *err);

@@ -308,6 +308,22 @@ sl_status sl_pg_pledge_erase(sl_pg *pg, const char *email, long long now, int *f
     return SL_OK;
 }
 
+/* VACUUM FULL writes each table anew and empties its old files (and their
+** indexes' and TOAST's) at commit; a plain VACUUM only marks the rows'
+** space free. It copies rows an open snapshot may still see, which the
+** erased one is not once its delete has committed and the pool's
+** connections have ended their transactions. It waits for the tables' lock
+** (a pledge being written) at most lock_timeout. */
+sl_status sl_pg_pledges_scrub(sl_pg *pg, sl_error *err)
+{
+    if (!has_table(pg, "pledges")) return SL_OK;
+    if (sl_pg_exec(pg, "SET lock_timeout = '30s'", "scrubbing erased pledges", err)) return err->status;
+    sl_status rc = sl_pg_exec(pg, "VACUUM (FULL) pledges, outbox", "overwriting erased pledges (VACUUM FULL)", err);
+    sl_error ignored;
+    sl_pg_exec(pg, "RESET lock_timeout", "scrubbing erased pledges", &ignored);
+    return rc;
+}
+
 sl_status sl_pg_pledges_each(sl_pg *pg, int confirmed_only, int consented_only, sl_pledge_fn fn, void *ctx,
                              sl_error *err)
 {

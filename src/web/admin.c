@@ -506,8 +506,9 @@ static enum MHD_Result find_page(sl_web_page_ctx *x, const sl_web_session *s, co
     fputs("<input type=\"hidden\" name=\"email\" value=\"", f);
     sl_web_html_text(f, norm);
     fputs("\"><p><button type=\"submit\">Erase every trace of this signer</button> <a href=\"/admin\">Cancel</a></p>"
-          "</form>\n<p class=\"note\">Erasing deletes the pledge and its messages and overwrites them in the store "
-          "file; the erasure is logged with its time only.</p>\n", f);
+          "</form>\n<p class=\"note\">Erasing deletes the pledge and its messages and overwrites them in the store's "
+          "files (on PostgreSQL, the database server's own log and any backup keep them until they are recycled); "
+          "the erasure is logged with its time only.</p>\n", f);
     return sl_web_html_send(x, f, &buf, &len, 200, NO_STORE, NULL);
 }
 

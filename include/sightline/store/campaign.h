@@ -103,6 +103,17 @@ sl_status sl_store_pledge_purge(sl_store *st, long long cutoff, long *removed, s
 ** 0 when there is none (then nothing is logged). */
 sl_status sl_store_pledge_erase(sl_store *st, const char *email, long long now, int *found, sl_error *err);
 
+/* After an erase or a purge has committed (outside any transaction): make
+** the deleted pledges' bytes leave the store's files. SQLite deletes them
+** with secure_delete (zeros in their pages), and this copies those pages
+** from the write-ahead log into the file and truncates the log, which still
+** held the rows as written (a running `serve` keeps the file in WAL),
+** waiting for readers to leave the log, and trying again while one holds
+** it. PostgreSQL rewrites the campaign's tables (VACUUM FULL), whose old
+** files are emptied at once; its own WAL and any backup or replica keep the
+** rows until they are recycled (docs/design.md). */
+sl_status sl_store_pledges_scrub(sl_store *st, sl_error *err);
+
 /* Call FN for each pledge in id order: confirmed ones only when
 ** CONFIRMED_ONLY, and of those only consented ones when CONSENTED_ONLY.
 ** P's strings last until FN returns. A non-zero status from FN stops. */
