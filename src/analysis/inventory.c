@@ -38,9 +38,13 @@ static sl_status add_sources(sl_store *st, json_t *out, int *bad, sl_error *err)
     for (size_t i = 0; i < l.count; i++) {
         const sl_source *s = &l.items[i];
         json_t *opts = json_loads(s->options ? s->options : "{}", 0, NULL);
+        /* a prefix of at most 12 characters: an sha256 has 64, the source
+        ** of approved suggestions has none ("moderated"), which a fixed
+        ** length read past its end */
+        const char *sha = s->sha256 ? s->sha256 : "";
         sl_jpush(a, sl_jok(json_pack("{s:I, s:o, s:o, s:s%, s:o, s:I, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
                                      (json_int_t)s->id, "kind", text(s->kind, bad), "file", text(s->file_name, bad),
-                                     "sha256", s->sha256, (size_t)12, "snapshot", text(s->snapshot, bad), "rows",
+                                     "sha256", sha, strnlen(sha, 12), "snapshot", text(s->snapshot, bad), "rows",
                                      (json_int_t)s->rows, "imported_at", text(s->imported_at, bad), "options",
                                      opts ? opts : json_object(), "publisher", text(s->publisher, bad), "url",
                                      text(s->url, bad), "licence", text(s->licence, bad), "year", text(s->year, bad)),
