@@ -30,7 +30,7 @@ static const char *INFO_USAGE =
     "CSV and --sort/--top are for the table of imports.\n";
 
 static const char *RM_USAGE =
-    "usage: sightline rm ID... [-s STORE]\n"
+    "usage: sightline rm ID... [--approved] [-s STORE]\n"
     "\n"
     "Removes the imports with these ids (see `sightline info`), in one\n"
     "transaction, so that the store is as the other imports make it, then links\n"
@@ -45,9 +45,16 @@ static const char *RM_USAGE =
     "  one brought it);\n"
     "- a record this one brought that a later import only repeated unchanged\n"
     "  goes with this one (the later import added nothing there).\n"
-    "It says per import what went, what was restored and what stays.\n"
+    "It says per import what went, what was restored and what stays. Then,\n"
+    "when agencies, partnership rows or link corrections went or came back, how\n"
+    "many partnership rows are linked to the registry now.\n"
     "An unknown id changes nothing.\n"
     "\n"
+    "The import of kind \"suggestions\" (file \"moderation queue\") holds the\n"
+    "directory listings approved from readers' suggestions in /admin: no file\n"
+    "brings them back, so removing it while it holds any needs --approved.\n"
+    "\n"
+    "  --approved      also remove the listings approved from suggestions\n"
     "  -s, --store P   the store (default ./sightline.db)\n";
 
 static sl_status inventory_fn(sl_store *st, void *q, json_t **out, sl_error *err)
@@ -154,12 +161,13 @@ static int print_info(json_t *r, const cli_out *o, void *q)
     return CLI_OK;
 }
 
-/* -s/--store and --help, and for info the output options; the rest are
-** operands. */
-static int parse_common(const char *cmd, int argc, char **argv, const char **store, cli_out *o)
+/* -s/--store and --help, for info the output options (O), for rm
+** --approved (APPROVED); the rest are operands. */
+static int parse_common(const char *cmd, int argc, char **argv, const char **store, cli_out *o, int *approved)
 {
     static const struct option OPTIONS[] = {{"store", required_argument, 0, 's'},
                                             {"help", no_argument, 0, 'h'},
+                                            {"approved", no_argument, 0, 'A'},
                                             CLI_OUT_OPTIONS,
                                             {0, 0, 0, 0}};
     int c;
@@ -171,6 +179,10 @@ static int parse_common(const char *cmd, int argc, char **argv, const char **sto
         if (orc == 0) continue;
         switch (c) {
         case 's': *store = optarg; break;
+        case 'A':
+            if (!approved) return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+            *approved = 1;
+            break;
         case ':': return cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
         default: return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
         }
@@ -183,24 +195,30 @@ int cmd_info(int argc, char **argv)
     if (cli_wants_help(argc, argv)) { fputs(INFO_USAGE, stdout); return CLI_OK; }
     const char *store = SL_STORE_DEFAULT;
     cli_out o = {0};
-    int rc = parse_common("info", argc, argv, &store, &o);
+    int rc = parse_common("info", argc, argv, &store, &o, NULL);
     if (rc) return rc;
     if (optind != argc) return cli_usage_error("info", "unexpected argument '%s'", argv[optind]);
     return cli_run_out("info", store, NULL, inventory_fn, &o, print_info);
 }
 
-/* "1 agency and 2 partnership rows" of COUNTS (one per kind); how many in all. */
-static long print_counts(const long counts[SL_KINDS])
+/* "1 agency and 2 partnership rows" of the N COUNTS (one per kind, as
+** sl_removal counts them); how many in all. */
+static long print_counts(const long *counts, int n)
 {
-    static const char *const NAMES[SL_KINDS][2] = {
+    static const char *const NAMES[SL_KINDS_ALL][2] = {
         [SL_KIND_AGENCY] = {"agency", "agencies"},
         [SL_KIND_PARTNERSHIP] = {"partnership row", "partnership rows"},
         [SL_KIND_BASELINE] = {"baseline", "baselines"},
+        [SL_KIND_REQUEST] = {"request", "requests"},
+        [SL_KIND_LINK] = {"link correction", "link corrections"},
+        [SL_KIND_AREA] = {"area", "areas"},
+        [SL_KIND_POINT] = {"point", "points"},
+        [SL_KIND_LISTING] = {"directory listing", "directory listings"},
     };
     long total = 0;
     int shown = 0, left = 0;
-    for (int k = 0; k < SL_KINDS; k++) left += counts[k] > 0;
-    for (int k = 0; k < SL_KINDS; k++) {
+    for (int k = 0; k < n; k++) left += counts[k] > 0;
+    for (int k = 0; k < n; k++) {
         if (!counts[k]) continue;
         char n[32];
         left--;
@@ -216,32 +234,47 @@ static long print_counts(const long counts[SL_KINDS])
 ** import changed, which stay as that import has them. */
 static void print_removal(long id, const sl_removal *r)
 {
-    long none[SL_KINDS] = {0};
+    long none[SL_KINDS_ALL] = {0};
     printf("removed import %ld", id);
-    if (memcmp(r->deleted, none, sizeof none)) {
+    if (memcmp(r->deleted, none, sizeof r->deleted)) {
         printf(" (");
-        print_counts(r->deleted);
+        print_counts(r->deleted, SL_KINDS_ALL);
         printf(")");
+    } else if (!memcmp(r->restored, none, sizeof r->restored) && !memcmp(r->kept, none, sizeof r->kept)) {
+        printf(" (it held no records)");
     }
-    if (memcmp(r->restored, none, sizeof none)) {
+    if (memcmp(r->restored, none, sizeof r->restored)) {
         printf("; restored ");
-        const char *versions = print_counts(r->restored) == 1 ? "its version" : "their versions";
+        const char *versions = print_counts(r->restored, SL_KINDS) == 1 ? "its version" : "their versions";
         if (r->restored_from > 0) printf(" to %s from import %ld", versions, r->restored_from);
         else printf(" to %s from earlier imports", versions);
     }
-    if (memcmp(r->kept, none, sizeof none)) {
+    if (memcmp(r->kept, none, sizeof r->kept)) {
         printf("; ");
-        long n = print_counts(r->kept);
+        long n = print_counts(r->kept, SL_KINDS);
         printf(n == 1 ? " stays as a later import changed it" : " stay as later imports changed them");
     }
     printf("\n");
+}
+
+/* 1 when R changed what the registry links are made of: agencies,
+** partnership rows or link corrections went, came back or stay. */
+static int touched_links(const sl_removal *r)
+{
+    static const int KINDS[] = {SL_KIND_AGENCY, SL_KIND_PARTNERSHIP, SL_KIND_LINK};
+    for (size_t i = 0; i < sizeof KINDS / sizeof KINDS[0]; i++) {
+        int k = KINDS[i];
+        if (r->deleted[k] || (k < SL_KINDS && (r->restored[k] || r->kept[k]))) return 1;
+    }
+    return 0;
 }
 
 int cmd_rm(int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) { fputs(RM_USAGE, stdout); return CLI_OK; }
     const char *store = SL_STORE_DEFAULT;
-    int rc = parse_common("rm", argc, argv, &store, NULL);
+    int approved = 0;
+    int rc = parse_common("rm", argc, argv, &store, NULL, &approved);
     if (rc) return rc;
     if (optind == argc) return cli_usage_error("rm", "rm needs the id of an import (see `sightline info`)");
     long *ids = calloc((size_t)(argc - optind), sizeof *ids);
@@ -262,14 +295,18 @@ int cmd_rm(int argc, char **argv)
     sl_error_clear(&err);
     sl_link_stats link;
     sl_removal *done = calloc(n, sizeof *done);
-    sl_status s = done ? sl_ingest_remove(st, ids, n, done, &link, &err)
+    sl_status s = done ? sl_ingest_remove(st, ids, n, approved, done, &link, &err)
                        : sl_fail(&err, SL_ENOMEM, NULL, 0, "out of memory");
     sl_store_close(st);
     if (s) { free(ids); free(done); return cli_report(&err); }
-    for (size_t i = 0; i < n; i++) print_removal(ids[i], &done[i]);
+    int relinked = 0;
+    for (size_t i = 0; i < n; i++) {
+        print_removal(ids[i], &done[i]);
+        relinked |= touched_links(&done[i]);
+    }
     free(done);
     char linked[32], rows[32];
-    if (link.rows)
+    if (relinked && link.rows)
         printf("partnership rows linked to the registry: %s of %s\n", sl_thousands(link.linked, linked),
                sl_thousands(link.rows, rows));
     free(ids);

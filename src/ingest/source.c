@@ -5,6 +5,7 @@
 ** nothing leaves the store and its generation untouched.
 */
 #include "source.h"
+#include "sightline/store/businesses.h"
 #include "sightline/core/file.h"
 
 #include <ctype.h>
@@ -95,17 +96,24 @@ static const sl_source *find_id(const sl_source_list *l, long id)
     return NULL;
 }
 
-sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, sl_removal *done, sl_link_stats *link,
-                           sl_error *err)
+sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, int approved, sl_removal *done,
+                           sl_link_stats *link, sl_error *err)
 {
     memset(link, 0, sizeof *link);
     sl_source_list l;
     if (sl_store_load_sources(st, NULL, &l, err)) return err->status;
     sl_status s = SL_OK;
-    for (size_t i = 0; !s && i < n; i++)
-        if (!find_id(&l, ids[i]))
+    for (size_t i = 0; !s && i < n; i++) {
+        const sl_source *src = find_id(&l, ids[i]);
+        if (!src)
             s = sl_fail(err, SL_EDATA, sl_store_path(st), 0, "no source %ld in the store (`sightline info` lists them)",
                         ids[i]);
+        else if (!approved && !strcmp(src->kind, SL_SUGGESTIONS_KIND) && src->rows > 0)
+            s = sl_fail(err, SL_EUSAGE, NULL, 0,
+                        "import %ld holds %ld directory listing%s approved from readers' suggestions, which no"
+                        " file brings back; nothing was removed. To remove %s, add --approved",
+                        ids[i], src->rows, src->rows == 1 ? "" : "s", src->rows == 1 ? "it" : "them");
+    }
     sl_source_list_free(&l);
     if (!s) s = sl_store_begin(st, err);
     for (size_t i = 0; !s && i < n; i++) s = sl_store_remove_source(st, ids[i], done ? &done[i] : NULL, err);

@@ -110,11 +110,11 @@ static sl_status suggestions_source(sl_store *st, long *id, sl_error *err)
     sl_arena a = {0};
     sl_source src;
     int found;
-    sl_status rc = sl_store_find_source(st, "suggestions", "moderated", "", &a, &src, &found, err);
+    sl_status rc = sl_store_find_source(st, SL_SUGGESTIONS_KIND, "moderated", "", &a, &src, &found, err);
     if (!rc && found) *id = src.id;
     sl_arena_free(&a);
     if (rc || found) return rc;
-    sl_source add = {.kind = "suggestions", .file_name = "moderation queue", .sha256 = "moderated", .snapshot = "",
+    sl_source add = {.kind = SL_SUGGESTIONS_KIND, .file_name = "moderation queue", .sha256 = "moderated", .snapshot = "",
                      .options = "{}"};
     rc = sl_store_add_source(st, &add, err);
     *id = add.id;

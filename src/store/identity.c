@@ -233,7 +233,7 @@ sl_status sl_store_remove_source(sl_store *st, long source_id, sl_removal *out, 
     if (sl_store_pg(st)) return sl_pg_remove_source(sl_store_pg(st), source_id, out, err);
     static const struct {
         const char *table, *sql;
-        int counted; /* the sl_removal kind whose deleted records it counts, or -1 */
+        int counted; /* the kind whose deleted records it counts (sl_removal), or -1 */
     } STEPS[] = {
         /* Links into the agencies about to go are dropped first. */
         {"partnerships", "UPDATE partnerships SET agency_id=NULL, link_method=NULL, link_score=NULL"
@@ -242,10 +242,11 @@ sl_status sl_store_remove_source(sl_store *st, long source_id, sl_removal *out, 
                      " WHERE agency_id IN (SELECT id FROM agencies WHERE source_id=?1)", -1},
         {"partnerships", "DELETE FROM partnerships WHERE source_id=?1", SL_KIND_PARTNERSHIP},
         {"agencies", "DELETE FROM agencies WHERE source_id=?1", SL_KIND_AGENCY},
-        {"requests", "DELETE FROM requests WHERE source_id=?1", -1},
+        {"requests", "DELETE FROM requests WHERE source_id=?1", SL_KIND_REQUEST},
         {"baselines", "DELETE FROM baselines WHERE source_id=?1", SL_KIND_BASELINE},
-        {"link_crosswalk", "DELETE FROM link_crosswalk WHERE source_id=?1", -1},
-        {"areas", "DELETE FROM areas WHERE set_name IN (SELECT name FROM area_sets WHERE source_id=?1)", -1},
+        {"link_crosswalk", "DELETE FROM link_crosswalk WHERE source_id=?1", SL_KIND_LINK},
+        {"areas", "DELETE FROM areas WHERE set_name IN (SELECT name FROM area_sets WHERE source_id=?1)",
+         SL_KIND_AREA},
         {"area_sets", "DELETE FROM area_sets WHERE source_id=?1", -1},
         {"point_chunk_data",
          "DELETE FROM point_chunk_data WHERE chunk_id IN (SELECT id FROM point_chunks WHERE source_id=?1)", -1},
@@ -253,9 +254,20 @@ sl_status sl_store_remove_source(sl_store *st, long source_id, sl_removal *out, 
         {"source_credits", "DELETE FROM source_credits WHERE source_id=?1", -1},
         {"businesses_fts", "DELETE FROM businesses_fts WHERE rowid IN (SELECT id FROM businesses WHERE source_id=?1)",
          -1},
-        {"businesses", "DELETE FROM businesses WHERE source_id=?1", -1},
+        {"businesses", "DELETE FROM businesses WHERE source_id=?1", SL_KIND_LISTING},
         {NULL, "DELETE FROM sources WHERE id=?1", -1},
     };
+    /* points are counted before their chunks go (a chunk holds thousands) */
+    if (sl_store_has_table(st, "point_chunks")) {
+        sqlite3_stmt *s;
+        if (sl_store_prepare(st, "SELECT coalesce(sum(count), 0) FROM point_chunks WHERE source_id=?1", &s, err))
+            return err->status;
+        sqlite3_bind_int64(s, 1, source_id);
+        int step = sqlite3_step(s);
+        out->deleted[SL_KIND_POINT] = step == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+        sqlite3_finalize(s);
+        if (step != SQLITE_ROW) return sl_store_fail(st, err, "removing an import");
+    }
     for (size_t i = 0; i < sizeof STEPS / sizeof STEPS[0]; i++)
         if (run_for(st, STEPS[i].table, STEPS[i].sql, source_id,
                     STEPS[i].counted >= 0 ? &out->deleted[STEPS[i].counted] : NULL, err))

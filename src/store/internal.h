@@ -147,4 +147,30 @@ sl_status sl_store_restore_versions(sl_store *st, long source_id, sl_removal *ou
 ** (sl_removal.restored_from: 0 none yet, -1 several). */
 void sl_store_removal_from(long *from, long n, long min, long max);
 
+/* An import's id is never given again, also after `rm` of the last one:
+** reports, banners and notes cite ids ("`sightline rm 6 9` removes them"),
+** and a later `rm N` must not remove another file. The largest id ever
+** given is kept in meta (SL_LAST_SOURCE_KEY, written with each new
+** source in its transaction); the next is one more than it or than the
+** largest id present, whichever is larger, so a store made before the key
+** goes on from its largest id. SQL both backends read, so that both number
+** alike (PostgreSQL's sequences would not: they skip the ids of imports
+** rolled back, SQLite does not). */
+#define SL_LAST_SOURCE_KEY "last_source_id"
+#define SL_NEXT_SOURCE_ID                                                                                      \
+    "(SELECT max(n) + 1 FROM (SELECT coalesce(max(id), 0) AS n FROM sources UNION ALL"                          \
+    " SELECT CAST(value AS bigint) FROM meta WHERE key = '" SL_LAST_SOURCE_KEY "') AS given)"
+#define SL_KEEP_LAST_SOURCE(PARAM)                                                                             \
+    "INSERT INTO meta(key, value) VALUES('" SL_LAST_SOURCE_KEY "', " PARAM ")"                                 \
+    " ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+
+/* The rows of import T (the sources table or its alias) as `info` shows
+** them, in SQL both backends read, where the businesses table exists: the
+** source of approved suggestions is never imported again, each approval
+** adds a listing to it and an edit keeps it, so its rows are the listings
+** it holds now, counted; other imports' are what they brought. */
+#define SL_SOURCE_ROWS_LIVE(T)                                                                                 \
+    "CASE WHEN " T ".kind = '" SL_SUGGESTIONS_KIND "' THEN (SELECT count(*) FROM businesses b WHERE b.source_id = " T     \
+    ".id) ELSE " T ".rows END"
+
 #endif

@@ -177,6 +177,19 @@ sl_status sl_pg_fail(sl_pg *pg, const PGresult *r, const char *what, sl_error *e
     return sl_fail(err, SL_EIO, pg->name, 0, "%s: %.*s", what, n, m);
 }
 
+sl_status sl_pg_has_table(sl_pg *pg, const char *name, int *yes, sl_error *err)
+{
+    PGresult *r;
+    const char *v[] = {name};
+    *yes = 0;
+    if (sl_pg_run(pg, "SELECT to_regclass('sightline.' || quote_ident($1)) IS NOT NULL", 1, v, &r,
+                  "reading the schema", err))
+        return err->status;
+    *yes = PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+    PQclear(r);
+    return SL_OK;
+}
+
 static int result_ok(const PGresult *r)
 {
     ExecStatusType s = PQresultStatus(r);

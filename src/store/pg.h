@@ -51,6 +51,10 @@ void sl_pg_rollback(sl_pg *pg);
 ** or busy and must be closed instead. */
 int sl_pg_reset(sl_pg *pg);
 
+/* *YES 1 when table sightline.NAME exists (tables of optional parts are
+** made by their first write). */
+sl_status sl_pg_has_table(sl_pg *pg, const char *name, int *yes, sl_error *err);
+
 /* The error of a store function this backend does not implement yet. */
 sl_status sl_pg_unsupported(const sl_pg *pg, sl_error *err);
 
@@ -170,7 +174,7 @@ sl_status sl_pg_suggestion_decide(sl_pg *pg, long id, const char *status, long l
 sl_status sl_pg_business_get(sl_pg *pg, long id, sl_business_fn fn, void *ctx, int *found, sl_error *err);
 sl_status sl_pg_business_update(sl_pg *pg, long id, const sl_business *b, int *found, sl_error *err);
 /* Delete import SOURCE_ID's listings (`rm`), when the directory exists. */
-sl_status sl_pg_remove_businesses(sl_pg *pg, long source_id, sl_error *err);
+sl_status sl_pg_remove_businesses(sl_pg *pg, long source_id, long *removed, sl_error *err);
 /* The cache PG's searches use: C (the caller's), else one of its own made
 ** at the first search (SL_OK when that fails: it is out of memory then). */
 void sl_pg_use_directory_cache(sl_pg *pg, sl_directory_cache *c);

@@ -112,19 +112,6 @@ static void business_row(const PGresult *r, int i, int first, sl_business *b)
     b->lon = b->has_location ? strtod(PQgetvalue(r, i, first + 11), NULL) : 0;
 }
 
-/* 1 when table sightline.NAME exists (created by the first write that
-** needs it: a reader never creates it, and reads none as empty). */
-static sl_status has_table(sl_pg *pg, const char *name, int *yes, sl_error *err)
-{
-    PGresult *r;
-    const char *v[] = {name};
-    *yes = 0;
-    if (sl_pg_run(pg, "SELECT to_regclass('sightline.' || $1) IS NOT NULL", 1, v, &r, "reading the schema", err))
-        return err->status;
-    *yes = PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), "t") == 0;
-    PQclear(r);
-    return SL_OK;
-}
 
 static sl_status ensure_tables(sl_pg *pg, sl_error *err)
 {
@@ -145,7 +132,7 @@ sl_status sl_pg_business_update(sl_pg *pg, long id, const sl_business *b, int *f
 {
     int yes;
     *found = 0;
-    if (has_table(pg, "businesses", &yes, err) || !yes) return err->status;
+    if (sl_pg_has_table(pg, "businesses", &yes, err) || !yes) return err->status;
     char nb[32], cb[2][32];
     const char *v[13] = {num(nb, id)};
     business_params(b, v + 1, cb);
@@ -159,14 +146,18 @@ sl_status sl_pg_business_update(sl_pg *pg, long id, const sl_business *b, int *f
     return *found ? sl_pg_exec(pg, BUMP, "editing a business", err) : SL_OK;
 }
 
-sl_status sl_pg_remove_businesses(sl_pg *pg, long source_id, sl_error *err)
+sl_status sl_pg_remove_businesses(sl_pg *pg, long source_id, long *removed, sl_error *err)
 {
     int yes;
-    if (has_table(pg, "businesses", &yes, err) || !yes) return err->status;
+    *removed = 0;
+    if (sl_pg_has_table(pg, "businesses", &yes, err) || !yes) return err->status;
     char nb[32];
     const char *v[] = {num(nb, source_id)};
-    if (sl_pg_run(pg, "DELETE FROM businesses WHERE source_id = $1", 1, v, NULL, "removing an import", err))
+    PGresult *r;
+    if (sl_pg_run(pg, "DELETE FROM businesses WHERE source_id = $1", 1, v, &r, "removing an import", err))
         return err->status;
+    *removed = atol(PQcmdTuples(r));
+    PQclear(r);
     return sl_pg_exec(pg, BUMP, "removing an import", err);
 }
 
@@ -174,7 +165,7 @@ sl_status sl_pg_business_get(sl_pg *pg, long id, sl_business_fn fn, void *ctx, i
 {
     int yes;
     *found = 0;
-    if (has_table(pg, "businesses", &yes, err) || !yes) return err->status;
+    if (sl_pg_has_table(pg, "businesses", &yes, err) || !yes) return err->status;
     char nb[32];
     const char *v[] = {num(nb, id)};
     PGresult *r;
@@ -215,7 +206,7 @@ sl_status sl_pg_suggestion_add(sl_pg *pg, const sl_business *b, const char *note
 sl_status sl_pg_suggestions_each(sl_pg *pg, const char *status, sl_business_fn fn, void *ctx, sl_error *err)
 {
     int yes;
-    if (has_table(pg, "business_suggestions", &yes, err) || !yes) return err->status;
+    if (sl_pg_has_table(pg, "business_suggestions", &yes, err) || !yes) return err->status;
     const char *v[] = {status};
     PGresult *r;
     if (sl_pg_run(pg, "SELECT id, " FIELDS ", note FROM business_suggestions WHERE $1::text IS NULL OR status = $1"
@@ -237,7 +228,7 @@ sl_status sl_pg_suggestion_decide(sl_pg *pg, long id, const char *status, long l
 {
     int yes;
     *found = 0;
-    if (has_table(pg, "business_suggestions", &yes, err) || !yes) return err->status;
+    if (sl_pg_has_table(pg, "business_suggestions", &yes, err) || !yes) return err->status;
     char nb[32], tb[32];
     snprintf(tb, sizeof tb, "%lld", now);
     const char *v[] = {status, tb, num(nb, id)};
@@ -323,7 +314,7 @@ sl_status sl_pg_businesses_each(sl_pg *pg, sl_store *st, const sl_business_filte
     int yes;
     char key[400];
     if (sl_pg_read_begin(pg, err)) return err->status; /* the key and the rows: one snapshot */
-    sl_status rc = has_table(pg, "businesses", &yes, err);
+    sl_status rc = sl_pg_has_table(pg, "businesses", &yes, err);
     if (!rc && yes) rc = directory_key(pg, key, sizeof key, err);
     sl_directory_cache *c = !rc && yes ? sl_pg_directory_cache(pg) : NULL;
     if (!rc && yes && !c) rc = sl_fail(err, SL_ENOMEM, sl_pg_name(pg), 0, "out of memory");

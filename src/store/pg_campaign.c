@@ -57,15 +57,9 @@ static const char *lnum(char buf[32], long long v)
 /* 1 when sightline's table NAME exists (0 also on error: read as empty). */
 static int has_table(sl_pg *pg, const char *name)
 {
-    PGresult *r;
     sl_error e;
-    const char *v[1] = {name};
-    if (sl_pg_run(pg, "SELECT to_regclass('sightline.' || quote_ident($1)) IS NOT NULL", 1, v, &r,
-                  "reading the schema", &e))
-        return 0;
-    int yes = PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), "t") == 0;
-    PQclear(r);
-    return yes;
+    int yes;
+    return !sl_pg_has_table(pg, name, &yes, &e) && yes;
 }
 
 /* Create the campaign tables (first write, in the caller's transaction) and

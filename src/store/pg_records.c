@@ -94,7 +94,7 @@ sl_status sl_pg_add_source(sl_pg *pg, sl_source *src, sl_error *err)
                        src->options ? src->options : "{}", lnum(rows, src->rows)};
     sl_status s = sl_pg_run(pg,
                             "INSERT INTO sources(id, kind, file_name, sha256, imported_at, snapshot, options, rows)"
-                            " VALUES((SELECT coalesce(max(id), 0) + 1 FROM sources), $1, $2, $3,"
+                            " VALUES(" SL_NEXT_SOURCE_ID ", $1, $2, $3,"
                             " to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
                             " $4, $5, $6) RETURNING id",
                             6, v, &r, "recording the source", err);
@@ -102,7 +102,9 @@ sl_status sl_pg_add_source(sl_pg *pg, sl_source *src, sl_error *err)
     if (s) return s;
     src->id = lcol(r, 0, 0);
     PQclear(r);
-    return SL_OK;
+    char id[32];
+    const char *w[] = {lnum(id, src->id)};
+    return sl_pg_run(pg, SL_KEEP_LAST_SOURCE("$1"), 1, w, NULL, "recording the source", err);
 }
 
 sl_status sl_pg_set_source_sha256(sl_pg *pg, long source_id, const char *sha256, sl_error *err)
@@ -147,13 +149,16 @@ sl_status sl_pg_load_sources(sl_pg *pg, const char *kind, sl_source_list *out, s
 {
     PGresult *r;
     const char *v[] = {kind};
+    int listings;
     memset(out, 0, sizeof *out);
-    if (sl_pg_run(pg,
-                  "SELECT " SOURCE_COLS ", c.publisher, c.url, c.licence, c.year FROM sources s"
-                  " LEFT JOIN source_credits c ON c.source_id = s.id WHERE $1::text IS NULL OR s.kind = $1"
-                  " ORDER BY s.id",
-                  1, v, &r, "loading sources", err))
-        return err->status;
+    if (sl_pg_has_table(pg, "businesses", &listings, err)) return err->status;
+#define LOAD(ROWS)                                                                                             \
+    "SELECT s.id, s.kind, s.file_name, s.sha256, s.imported_at, s.snapshot, s.options, " ROWS ","               \
+    " c.publisher, c.url, c.licence, c.year FROM sources s LEFT JOIN source_credits c ON c.source_id = s.id"  \
+    " WHERE $1::text IS NULL OR s.kind = $1 ORDER BY s.id"
+    static const char *WITH_LISTINGS = LOAD(SL_SOURCE_ROWS_LIVE("s")), *WITHOUT = LOAD("s.rows");
+#undef LOAD
+    if (sl_pg_run(pg, listings ? WITH_LISTINGS : WITHOUT, 1, v, &r, "loading sources", err)) return err->status;
     sl_status s = SL_OK;
     int n = PQntuples(r);
     if (alloc_items((void **)&out->items, (size_t)n, sizeof *out->items)) s = no_memory(pg, err);
@@ -168,26 +173,33 @@ sl_status sl_pg_remove_source(sl_pg *pg, long source_id, sl_removal *out, sl_err
 {
     static const struct {
         const char *sql;
-        int counted; /* the sl_removal kind whose deleted records it counts, or -1 */
+        int counted; /* the kind whose deleted records it counts (sl_removal), or -1 */
     } STEPS[] = {
         /* links into the agencies about to go are dropped first */
         {"UPDATE partnerships SET agency_id = NULL, link_method = NULL, link_score = NULL"
          " WHERE agency_id IN (SELECT id FROM agencies WHERE source_id = $1)", -1},
         {"UPDATE requests SET agency_id = NULL WHERE agency_id IN (SELECT id FROM agencies WHERE source_id = $1)", -1},
         {"DELETE FROM partnerships WHERE source_id = $1", SL_KIND_PARTNERSHIP},
-        {"DELETE FROM requests WHERE source_id = $1", -1},
+        {"DELETE FROM requests WHERE source_id = $1", SL_KIND_REQUEST},
         {"DELETE FROM baselines WHERE source_id = $1", SL_KIND_BASELINE},
-        {"DELETE FROM link_crosswalk WHERE source_id = $1", -1},
+        {"DELETE FROM link_crosswalk WHERE source_id = $1", SL_KIND_LINK},
         {"DELETE FROM point_chunks WHERE source_id = $1", -1},
         {"DELETE FROM agencies WHERE source_id = $1", SL_KIND_AGENCY},
-        {"DELETE FROM areas WHERE set_name IN (SELECT name FROM area_sets WHERE source_id = $1)", -1},
+        {"DELETE FROM areas WHERE set_name IN (SELECT name FROM area_sets WHERE source_id = $1)", SL_KIND_AREA},
         {"DELETE FROM area_sets WHERE source_id = $1", -1},
         {"DELETE FROM source_credits WHERE source_id = $1", -1},
         {"DELETE FROM sources WHERE id = $1", -1},
     };
     char id[32];
     const char *v[] = {lnum(id, source_id)};
-    if (sl_pg_remove_businesses(pg, source_id, err)) return err->status;
+    PGresult *points;
+    if (sl_pg_remove_businesses(pg, source_id, &out->deleted[SL_KIND_LISTING], err)) return err->status;
+    /* points are counted before their chunks go (a chunk holds thousands) */
+    if (sl_pg_run(pg, "SELECT coalesce(sum(count), 0) FROM point_chunks WHERE source_id = $1", 1, v, &points,
+                  "removing an import", err))
+        return err->status;
+    out->deleted[SL_KIND_POINT] = lcol(points, 0, 0);
+    PQclear(points);
     for (size_t i = 0; i < sizeof STEPS / sizeof STEPS[0]; i++) {
         PGresult *r;
         if (sl_pg_run(pg, STEPS[i].sql, 1, v, &r, "removing an import", err)) return err->status;

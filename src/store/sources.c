@@ -7,6 +7,7 @@
 #include "internal.h"
 #include "pg.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 /* ---- sources ---------------------------------------------------------- */
@@ -68,8 +69,8 @@ sl_status sl_store_add_source(sl_store *st, sl_source *src, sl_error *err)
     if (sl_store_pg(st)) return sl_pg_add_source(sl_store_pg(st), src, err);
     sqlite3_stmt *s;
     if (sl_store_prepare_cached(st,
-                         "INSERT INTO sources(kind, file_name, sha256, imported_at, snapshot, options, rows)"
-                         " VALUES(?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?,?,?)",
+                         "INSERT INTO sources(id, kind, file_name, sha256, imported_at, snapshot, options, rows)"
+                         " VALUES(" SL_NEXT_SOURCE_ID ", ?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?,?,?)",
                          &s, err))
         return err->status;
     sl_bind_text(s, 1, src->kind);
@@ -82,7 +83,11 @@ sl_status sl_store_add_source(sl_store *st, sl_source *src, sl_error *err)
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) return sl_store_fail(st, err, "recording the source");
     src->id = (long)sqlite3_last_insert_rowid(sl_store_db(st));
-    return SL_OK;
+    if (sl_store_prepare_cached(st, SL_KEEP_LAST_SOURCE("CAST(?1 AS TEXT)"), &s, err)) return err->status;
+    sqlite3_bind_int64(s, 1, src->id);
+    rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "recording the source");
 }
 
 sl_status sl_store_set_source_sha256(sl_store *st, long source_id, const char *sha256, sl_error *err)
@@ -147,10 +152,14 @@ sl_status sl_store_load_sources(sl_store *st, const char *kind, sl_source_list *
     if (sl_store_pg(st)) return sl_pg_load_sources(sl_store_pg(st), kind, out, err);
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s;
-    const char *sql = sl_store_has_table(st, "source_credits")
-                          ? "SELECT " SOURCE_COLS ", c.publisher, c.url, c.licence, c.year FROM sources LEFT JOIN"
-                            " source_credits c ON c.source_id = sources.id WHERE ?1 IS NULL OR kind=?1 ORDER BY id"
-                          : "SELECT " SOURCE_COLS " FROM sources WHERE ?1 IS NULL OR kind=?1 ORDER BY id";
+    int credits = sl_store_has_table(st, "source_credits");
+    char sql[640];
+    snprintf(sql, sizeof sql,
+             "SELECT id, kind, file_name, sha256, imported_at, snapshot, options, %s%s FROM sources%s"
+             " WHERE ?1 IS NULL OR kind=?1 ORDER BY id",
+             sl_store_has_table(st, "businesses") ? SL_SOURCE_ROWS_LIVE("sources") : "rows",
+             credits ? ", c.publisher, c.url, c.licence, c.year" : "",
+             credits ? " LEFT JOIN source_credits c ON c.source_id = sources.id" : "");
     if (sl_store_prepare(st, sql, &s, err)) return err->status;
     sl_bind_text(s, 1, kind);
     sl_status rc = sl_store_load_rows(st, s, (void **)&out->items, &out->count, sizeof *out->items, &out->arena,

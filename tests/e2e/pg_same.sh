@@ -89,19 +89,20 @@ check "rm on PostgreSQL" "$SL" rm 3 -s "$PG"
 info_same "after rm"
 same after_rm --by state
 
-# Link corrections: an import after rm takes the freed id on both (ids are
-# the largest plus one, as SQLite's rowids), and corrects the same rows.
+# Link corrections: an import after rm takes the next id on both, never the
+# removed import's (the largest ever given plus one), and corrects the same
+# rows.
 same links_before --links
 printf 'record_id,ori,note\nAOS0020,none,"the town, not Irvington village"\nAOS0026,PA0391100,confirmed\n' >"$WORK/cw.csv"
 for s in "$DB" "$PG"; do
   check "import links ($s)" bash -c "\"$SL\" import links '$WORK/cw.csv' -s '$s' | grep -q '2 decided by corrections'"
 done
 info_same "after import links"
-check "the links import took id 3 on PostgreSQL too" jq -e '.sources[2].id == 3 and .sources[2].kind == "links"' "$WORK/info.pg.json"
+check "the links import took id 4 on PostgreSQL too, not the removed 3" jq -e '.sources[2].id == 4 and .sources[2].kind == "links"' "$WORK/info.pg.json"
 same links_corrected --links
 check "AOS0026 is linked by the correction" jq -e '[.rows[] | select(.record_id == "AOS0026")][0].method == "crosswalk"' \
   "$WORK/links_corrected.pg.json"
-for s in "$DB" "$PG"; do check "rm the corrections ($s)" "$SL" rm 3 -s "$s"; done
+for s in "$DB" "$PG"; do check "rm the corrections ($s)" "$SL" rm 4 -s "$s"; done
 same links_undone --links
 check "undone: the links are those before the corrections" cmp "$WORK/links_before.pg.json" "$WORK/links_undone.pg.json"
 

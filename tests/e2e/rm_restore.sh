@@ -14,6 +14,7 @@ F=$SL_FIXTURES/registry
 cd "$WORK" || exit 1
 db=$(store s)
 q() { store_sql "$db" "$1"; }
+last() { q "SELECT max(id) FROM sources"; } # the newest import's id (ids are never given again)
 # Every record an import can change in place, with its import and line,
 # the imports themselves, and the kept versions (none when nothing is
 # superseded): equal means the same store, on either backend.
@@ -57,57 +58,64 @@ check "... info --json and partnerships --json are the same bytes" cmp first.vie
 # A corrected Atlas row.
 "$SL" import partnerships "$F/atlas-sample-fix-2020-10-07.csv" --preset atlas -s "$db" >/dev/null
 check "a corrected Atlas row takes the new vendor" test "$(q "SELECT vendor FROM partnerships WHERE record_id='AOS2'")" = Skydio
-"$SL" rm 4 -s "$db" >out.txt
-check "rm of it restores the row" grep -qx "removed import 4; restored 1 partnership row to its version from import 2" out.txt
+n=$(last)
+check "... as import 5: the removed correction's id 4 is not given again" test "$n" = 5
+"$SL" rm "$n" -s "$db" >out.txt
+check "rm of it restores the row" grep -qx "removed import $n; restored 1 partnership row to its version from import 2" out.txt
 records >after.txt
 check "... the store is as before, its link too" cmp first.txt after.txt
 
 # A baseline of the same name from another file.
 "$SL" import baseline acs-fix-DP05.csv --geo Illinois -s "$db" >/dev/null
-check "a second baseline 'national' replaces the first" test "$(q "SELECT source_id FROM baselines")" = 4
-"$SL" rm 4 -s "$db" >out.txt
-check "rm of it puts the first back" grep -qx "removed import 4; restored 1 baseline to its version from import 3" out.txt
+n=$(last)
+check "a second baseline 'national' replaces the first" test "$(q "SELECT source_id FROM baselines")" = "$n"
+"$SL" rm "$n" -s "$db" >out.txt
+check "rm of it puts the first back" grep -qx "removed import $n; restored 1 baseline to its version from import 3" out.txt
 records >after.txt
 check "... the store is as before" cmp first.txt after.txt
 
 # Two corrections of one agency: removed newer first, older first, or together.
 sed 's/Alderbrook City Police/Alderbrook Municipal Police/' "$F/fbi-cde-sample-fix.csv" >fix2.csv
-two() {
+two() { # the two corrections, as imports $A and $B
   "$SL" import agencies "$F/fbi-cde-sample-fix.csv" --preset fbi-cde -s "$db" >/dev/null
+  A=$(last)
   "$SL" import agencies fix2.csv --preset fbi-cde -s "$db" >out.txt
+  B=$(last)
 }
+same_records() { cmp first.txt <(records); }
 two
 check "a second correction changes the renamed agency again" grep -q "0 new, 1 updated, 4 agencies" out.txt
-"$SL" rm 5 -s "$db" >out.txt
+"$SL" rm "$B" -s "$db" >out.txt
 check "rm of the second restores the first correction's name" \
-  test "$(q "SELECT name, source_id FROM agencies WHERE ori='ZZ0010100'")" = "Alderbrook City Police Department|4"
-"$SL" rm 4 -s "$db" >/dev/null
-check "... then rm of the first restores the registry's" cmp first.txt <(records)
+  test "$(q "SELECT name, source_id FROM agencies WHERE ori='ZZ0010100'")" = "Alderbrook City Police Department|$A"
+"$SL" rm "$A" -s "$db" >/dev/null
+check "... then rm of the first restores the registry's" same_records
 two
-"$SL" rm 4 -s "$db" >out.txt
+"$SL" rm "$A" -s "$db" >out.txt
 check "rm of the older correction while the newer stays: the newer's agency stays, the other changes go back" \
-  grep -qx "removed import 4 (1 agency); restored 1 agency to its version from import 1; 1 agency stays as a later import changed it" out.txt
+  grep -qx "removed import $A (1 agency); restored 1 agency to its version from import 1; 1 agency stays as a later import changed it" out.txt
 check "... it keeps the newer name" \
-  test "$(q "SELECT name, source_id FROM agencies WHERE ori='ZZ0010100'")" = "Alderbrook Municipal Police Department|5"
-"$SL" rm 5 -s "$db" >/dev/null
-check "... and rm of the newer then restores the registry's, not the removed one's" cmp first.txt <(records)
+  test "$(q "SELECT name, source_id FROM agencies WHERE ori='ZZ0010100'")" = "Alderbrook Municipal Police Department|$B"
+"$SL" rm "$B" -s "$db" >/dev/null
+check "... and rm of the newer then restores the registry's, not the removed one's" same_records
 two
-"$SL" rm 4 5 -s "$db" >/dev/null
-check "both in one rm: the store is as before" cmp first.txt <(records)
+"$SL" rm "$A" "$B" -s "$db" >/dev/null
+check "both in one rm: the store is as before" same_records
 
 # rm of the registry while the correction stays.
 "$SL" import agencies "$F/fbi-cde-sample-fix.csv" --preset fbi-cde -s "$db" >/dev/null
+n=$(last)
 "$SL" rm 1 -s "$db" >out.txt
 check "rm of the registry under a correction says which agencies stay" \
   grep -qx "removed import 1 (4 agencies); 2 agencies stay as later imports changed them" out.txt
 check "... the corrected and the new agency stay as the correction has them; the repeated ones went with the registry" \
   test "$(q "SELECT ori || ' ' || name || ' ' || source_id FROM agencies ORDER BY ori")" = "$(printf '%s\n' \
-    'ZZ0010100 Alderbrook City Police Department 4' "ZZ0020000 Birchfield County Sheriff's Office 4" \
-    'ZZ0070100 Glenwood Police Department 4')"
+    "ZZ0010100 Alderbrook City Police Department $n" "ZZ0020000 Birchfield County Sheriff's Office $n" \
+    "ZZ0070100 Glenwood Police Department $n")"
 check "... no version refers to the removed registry" test "$(q "SELECT count(*) FROM agency_versions")" = 0
-"$SL" rm 4 -s "$db" >out.txt
+"$SL" rm "$n" -s "$db" >out.txt
 check "rm of the correction then removes its agencies" \
-  bash -c "grep -qx 'removed import 4 (3 agencies)' out.txt && [ \"\$(store_sql '$db' 'SELECT count(*) FROM agencies')\" = 0 ]"
+  bash -c "grep -qx 'removed import $n (3 agencies)' out.txt && [ \"\$(store_sql '$db' 'SELECT count(*) FROM agencies')\" = 0 ]"
 
 # A store from before the versions tables (dropped here) gets them at its next write.
 db=$(store old)

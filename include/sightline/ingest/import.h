@@ -75,9 +75,12 @@ sl_status sl_ingest_links(sl_store *st, const char *path, int replace, sl_import
 ** brought go, records they changed go back to the version before them;
 ** DONE[i], when DONE is not NULL, says what for IDS[i]), then link the
 ** partnership rows again (LINK receives the new counts). SL_EDATA, with
-** nothing changed, when an id is not in the store. */
-sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, sl_removal *done, sl_link_stats *link,
-                           sl_error *err);
+** nothing changed, when an id is not in the store. The source of approved
+** suggestions holds listings that organisers approved one by one and no
+** file brings back: removing it while it holds any needs APPROVED (else
+** SL_EUSAGE, nothing changed). */
+sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, int approved, sl_removal *done,
+                           sl_link_stats *link, sl_error *err);
 
 /* SL_EUSAGE, naming the option, unless GIVEN's credit fields (publisher,
 ** url, licence, year; NULL when not given) can be recorded: a URL is http(s)

@@ -12,6 +12,9 @@
 #include "sightline/core/error.h"
 #include "sightline/store/store.h"
 
+/* The kind of the one source that holds the approved suggestions (its
+** rows are the listings it holds, counted when the sources are read). */
+#define SL_SUGGESTIONS_KIND "suggestions"
 
 /* Add B (source_id and line set) and index its text. Inside the caller's
 ** transaction; creates the tables on first use. */

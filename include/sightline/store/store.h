@@ -197,12 +197,22 @@ sl_status sl_store_put_partnership(sl_store *st, const sl_partnership *p, sl_put
 ** The store keeps the version each change replaced, so that removing the
 ** import that changed a record puts that version back (versions.c). */
 enum { SL_KIND_AGENCY, SL_KIND_PARTNERSHIP, SL_KIND_BASELINE, SL_KINDS };
+/* The records an import can bring that no later import changes in place,
+** counted after those when an import is removed. */
+enum {
+    SL_KIND_REQUEST = SL_KINDS, /* public-records requests */
+    SL_KIND_LINK,               /* link corrections */
+    SL_KIND_AREA,               /* areas of its area sets */
+    SL_KIND_POINT,              /* points of its layers */
+    SL_KIND_LISTING,            /* directory listings (a businesses file, or the approved suggestions) */
+    SL_KINDS_ALL
+};
 
 /* What removing one import did to records of each kind. */
 typedef struct sl_removal {
-    long deleted[SL_KINDS];  /* records it brought, gone with it */
-    long restored[SL_KINDS]; /* records it had changed, back to the version before it */
-    long kept[SL_KINDS];     /* records whose version it brought a later import changed: that version stays */
+    long deleted[SL_KINDS_ALL]; /* records it brought, gone with it */
+    long restored[SL_KINDS];    /* records it had changed, back to the version before it */
+    long kept[SL_KINDS];        /* records whose version it brought a later import changed: that version stays */
     long restored_from;      /* the import the restored versions belong to; -1: several, 0: none */
 } sl_removal;
 
