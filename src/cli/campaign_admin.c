@@ -45,6 +45,11 @@ static const char *SEND_USAGE =
     "outbox with its reason and is tried again by the next run. A link works\n"
     "until 7 days after its pledge was signed, however late this sends it.\n"
     "\n"
+    "Messages come from the sender the campaign was given (its --sender, as\n"
+    "`campaign show` prints it); the SMTP settings' from (the file's `from`,\n"
+    "SIGHTLINE_SMTP_FROM) is used only when the campaign has none, and a\n"
+    "different one is named in a note on standard error.\n"
+    "\n"
     "  --smtp-config FILE  lines of `key = value`: host, port, tls = none|starttls|tls\n"
     "                      (starttls by default), user, password, from, timeout, ca_file;\n"
     "                      SIGHTLINE_SMTP_HOST, _PORT, _TLS... in the environment\n"
@@ -218,7 +223,16 @@ static int do_send(sl_store *st, admin_args *a, sl_error *err)
 {
     sl_smtp_config c;
     long sent, failed;
-    if (sl_smtp_config_read(a->smtp, &c, err)) return cli_report(err);
+    char was[sizeof c.from];
+    if (sl_smtp_config_read(a->smtp, &c, err) || sl_campaign_use_sender(st, &c, was, sizeof was, err))
+        return cli_report(err);
+    if (was[0]) { /* escaped for the terminal: a setting may hold anything */
+        fputs("sightline: campaign send: note: sending from the campaign's sender ", stderr);
+        sl_term_write(stderr, c.from);
+        fputs(", not the SMTP settings' from ", stderr);
+        sl_term_write(stderr, was);
+        fputc('\n', stderr);
+    }
     if (sl_campaign_send(st, &c, (size_t)a->max, a->now, &sent, &failed, err)) return cli_report(err);
     printf("%ld message%s sent, %ld failed", sent, sent == 1 ? "" : "s", failed);
     if (failed) printf(" (%s kept in the outbox for the next run)", failed == 1 ? "that one is" : "those are");

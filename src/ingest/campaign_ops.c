@@ -97,6 +97,28 @@ sl_status sl_campaign_erase(sl_store *st, const char *email, long long now, int 
     return *found ? sl_store_pledges_scrub(st, err) : SL_OK;
 }
 
+sl_status sl_campaign_use_sender(sl_store *st, sl_smtp_config *c, char *was, size_t size, sl_error *err)
+{
+    sl_arena ar = {0};
+    sl_campaign camp;
+    int found = 0;
+    if (size) was[0] = '\0';
+    sl_status rc = sl_store_campaign_load(st, &ar, &camp, &found, err);
+    if (!rc && found && camp.sender && camp.sender[0] && strcmp(camp.sender, c->from)) {
+        if (c->from[0]) snprintf(was, size, "%s", c->from);
+        if (strlen(camp.sender) >= sizeof c->from)
+            rc = sl_fail(err, SL_EDATA, NULL, 0, "the campaign's sender is longer than %zu bytes", sizeof c->from - 1);
+        else
+            snprintf(c->from, sizeof c->from, "%s", camp.sender);
+    }
+    sl_arena_free(&ar);
+    if (!rc && !c->from[0])
+        rc = sl_fail(err, SL_EUSAGE, NULL, 0,
+                     "no sender: give the campaign one (`sightline campaign edit --sender ADDRESS`), or set from in"
+                     " the SMTP settings or SIGHTLINE_SMTP_FROM");
+    return rc;
+}
+
 typedef struct mark_ctx { long id; long long now; const char *why; } mark_ctx;
 static sl_status mark_tx(sl_store *st, void *v, sl_error *err)
 {

@@ -79,8 +79,7 @@ sl_status sl_smtp_config_read(const char *path, sl_smtp_config *c, sl_error *err
         if (v && set_key(c, KEYS[i], v, var, 0, err)) return err->status;
     }
     if (!c->host[0]) return sl_fail(err, SL_EUSAGE, NULL, 0, "no SMTP server: set host in the file or SIGHTLINE_SMTP_HOST");
-    if (!c->from[0]) return sl_fail(err, SL_EUSAGE, NULL, 0, "no sender: set from in the file or SIGHTLINE_SMTP_FROM");
-    return SL_OK;
+    return SL_OK; /* an empty from is the caller's to fill (the campaign's sender) */
 }
 
 typedef struct upload { const char *data; size_t len, pos; } upload;

@@ -50,6 +50,29 @@ tok=$(tr -d '\r' < mail/1.eml | grep -o 'campaign/confirm?token=[A-Za-z0-9_-]*' 
 check "the link in the delivered message confirms the pledge" \
   bash -c "'$SL' campaign confirm --token '$tok' --now $((NOW + 60)) -s $db | grep -q confirmed"
 
+# The campaign's sender is the From:, as `campaign show` says; the SMTP
+# settings' from only stands in when the campaign has none.
+"$SL" campaign erase refuse@example.org -s $db >/dev/null
+"$SL" campaign edit --sender organisers@example.org -s $db >/dev/null
+check "campaign show says messages come from the campaign's sender" \
+  bash -c "'$SL' campaign show -s $db | grep -q 'messages from: organisers@example.org'"
+for who in bea cal; do
+  printf 'email=%s%%40example.org&state=NY&county=36061' $who > f.txt
+  "$SL" campaign pledge --form f.txt --now $NOW -s $db >/dev/null
+done
+SMTP_ENV=(SIGHTLINE_SMTP_HOST=127.0.0.1 SIGHTLINE_SMTP_PORT=$PORT SIGHTLINE_SMTP_TLS=none SIGHTLINE_SMTP_TIMEOUT=10)
+env -u SIGHTLINE_SMTP_FROM "${SMTP_ENV[@]}" "$SL" campaign send --max 1 -s $db >out.txt 2>err.txt; rc=$?
+check "no from in the settings: sent from the campaign's sender (header and envelope), no note" bash -c "
+  [ $rc = 0 ] && grep -q '^From: organisers@example.org' mail/2.eml && grep -q '^X-Mail-From: organisers@example.org' mail/2.eml &&
+  [ ! -s err.txt ]"
+env "${SMTP_ENV[@]}" SIGHTLINE_SMTP_FROM=relay@example.org "$SL" campaign send -s $db >out.txt 2>err.txt; rc=$?
+check "SIGHTLINE_SMTP_FROM set too: still the campaign's sender, and a note names the one not used" bash -c "
+  [ $rc = 0 ] && grep -q '^From: organisers@example.org' mail/3.eml && grep -q '^X-Mail-From: organisers@example.org' mail/3.eml &&
+  grep -qx \"sightline: campaign send: note: sending from the campaign's sender organisers@example.org, not the SMTP settings' from relay@example.org\" err.txt"
+check "send --help says which sender wins" bash -c "'$SL' campaign send --help | grep -q 'used only when the campaign has none'"
+printf 'email=dee%%40example.org&state=NY&county=36061' > f.txt
+"$SL" campaign pledge --form f.txt --now $NOW -s $db >/dev/null
+
 kill $SINK; wait $SINK 2>/dev/null
 SIGHTLINE_SMTP_PORT=$PORT "$SL" campaign send --smtp-config smtp.conf -s $db >out.txt 2>err.txt; rc=$?
 check "with the server down nothing is marked sent" bash -c "[ $rc = 1 ] && [ $(pending) = 1 ]"

@@ -80,6 +80,13 @@ sl_status sl_campaign_purge(sl_store *st, long long now, long days, long *remove
 ** with its time only. *found 0 when no pledge has that address. */
 sl_status sl_campaign_erase(sl_store *st, const char *email, long long now, int *found, sl_error *err);
 
+/* The From: of the campaign's messages into C->from: the campaign's sender
+** (`campaign init|edit --sender`, what `campaign show` says messages come
+** from) when it has one, else C->from as the SMTP settings gave it. WAS
+** (SIZE bytes) receives the settings' from when the campaign's replaced a
+** different one, else "". SL_EUSAGE when neither gives a sender. */
+sl_status sl_campaign_use_sender(sl_store *st, sl_smtp_config *c, char *was, size_t size, sl_error *err);
+
 /* Deliver up to MAX (0: all) queued messages through C, at NOW: each is
 ** marked sent only after the server accepted it, in its own transaction, so
 ** a crash re-sends at most the message in flight. A refused message is

@@ -29,7 +29,8 @@ typedef struct sl_smtp_config {
 ** SIGHTLINE_SMTP_HOST, _PORT, _TLS (none, starttls, tls), _USER,
 ** _PASSWORD, _FROM, _TIMEOUT, _CA_FILE; the file's keys are the same
 ** words in lower case. SL_EDATA naming the file and line for an unknown key
-** or a bad value; SL_EUSAGE when no host or from address is set at all. */
+** or a bad value; SL_EUSAGE when no host is set at all. C->from may stay
+** empty: `campaign send` sends from the campaign's sender. */
 sl_status sl_smtp_config_read(const char *path, sl_smtp_config *c, sl_error *err);
 
 /* Send one text/plain UTF-8 message from C->from to TO with SUBJECT and
