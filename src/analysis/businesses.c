@@ -154,8 +154,8 @@ sl_status sl_analysis_businesses(sl_store *st, const sl_business_query *q, json_
     int by_area = q->near && q->area;
     if (q->near && !by_area && !sl_point_placed(q->lon, q->lat))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "near wants a latitude and longitude, or an area");
-    if (q->near && (!(q->km > 0) || q->km > 20000))
-        return sl_fail(err, SL_EUSAGE, NULL, 0, "near wants a radius of 0 to 20,000 km");
+    if (q->near && (!(q->km > 0) || q->km > SL_NEAR_KM_MAX))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "near wants a radius of more than 0 and at most 20,000 km");
     char set[128] = "";
     sl_polyset *ps = NULL;
     if (by_area) {

@@ -23,9 +23,11 @@ static const char *USAGE =
     "  --q TEXT            words to look for\n"
     "  --category C        one category\n"
     "  --state ST          one state (two letters)\n"
-    "  --near LAT,LON      a point;  --km R  the radius in km\n"
-    "  --county ID         an area (e.g. a county FIPS code);  --km R  as above\n"
+    "  --near LAT,LON      a point\n"
+    "  --county ID         an area (e.g. a county FIPS code)\n"
     "  --set NAME          its area set (default: the campaign's, else counties)\n"
+    "  --km R              with --near or --county: the radius in km, more than 0\n"
+    "                      and at most 20,000 (default 25, as the directory's page)\n"
     CLI_OUT_HELP
     "  -s, --store P       the store (default ./sightline.db)\n";
 
@@ -49,8 +51,8 @@ static int print_search(json_t *r, const cli_out *o, void *v)
     int rc = cli_table_order("businesses", o, &t);
     if (rc) return rc;
     if (o->format == CLI_FMT_TABLE) {
-        char n[32];
-        printf("%s businesses found\n", sl_thousands(sl_json_int(r, "count"), n));
+        char n[CLI_COUNT_MAX];
+        printf("%s found\n", cli_count(sl_json_int(r, "count"), "business", "businesses", n));
     }
     cli_table_print(o, &t);
     return CLI_OK;
@@ -84,8 +86,9 @@ int cmd_businesses(int argc, char **argv)
         case 'C': q.area = optarg; break;
         case 'S': q.set = optarg; break;
         case 'k':
-            if (!cli_parse_double(optarg, &q.km) || !(q.km > 0) || q.km > 20000)
-                return cli_usage_error("businesses", "--km wants a radius from 0 to 20000 km, not '%s'", optarg);
+            if (!cli_parse_double(optarg, &q.km) || !(q.km > 0) || q.km > SL_NEAR_KM_MAX)
+                return cli_usage_error("businesses", "--km wants a radius of more than 0 and at most 20,000 km, not '%s'",
+                                       optarg);
             break;
         default: return cli_usage_error("businesses", "bad option or missing value '%s'", argv[optind - 1]);
         }
@@ -94,7 +97,6 @@ int cmd_businesses(int argc, char **argv)
     if (near && q.area) return cli_usage_error("businesses", "--near and --county: one or the other");
     if (q.set && !q.area) return cli_usage_error("businesses", "--set goes with --county ID");
     if (q.area) {
-        if (!q.km) return cli_usage_error("businesses", "--county needs --km R");
         q.near = 1;
     } else if (near) {
         char a[128];
@@ -104,10 +106,10 @@ int cmd_businesses(int argc, char **argv)
         if (!b || !cli_parse_double(a, &q.lat) || !cli_parse_double(b, &q.lon) || q.lat < -90 || q.lat > 90 ||
             q.lon < -180 || q.lon > 180)
             return cli_usage_error("businesses", "--near wants LAT,LON in degrees, not '%s'", near);
-        if (!q.km) return cli_usage_error("businesses", "--near needs --km R");
         q.near = 1;
     } else if (q.km) {
         return cli_usage_error("businesses", "--km goes with --near LAT,LON or --county ID");
     }
+    if (q.near && !q.km) q.km = SL_NEAR_KM_DEFAULT;
     return cli_run_out("businesses", store, &q, search_fn, &o, print_search);
 }

@@ -70,10 +70,11 @@ static int print_cameras(json_t *r, const cli_out *o, void *q)
         json_decref(row);
         return rc;
     }
-    char n[3][32];
-    printf("%s posts -> %s unique cameras (merge radius %.0f m); %s posts without coordinates\n",
-           sl_thousands(sl_json_int(r, "posts"), n[0]), sl_thousands(sl_json_int(r, "cameras"), n[1]),
-           sl_json_num(r, "merge_radius_m"), sl_thousands(sl_json_int(r, "unplaced"), n[2]));
+    char n[3][CLI_COUNT_MAX];
+    printf("%s -> %s (merge radius %.0f m); %s without coordinates\n",
+           cli_count(sl_json_int(r, "posts"), "post", "posts", n[0]),
+           cli_count(sl_json_int(r, "cameras"), "unique camera", "unique cameras", n[1]),
+           sl_json_num(r, "merge_radius_m"), cli_count(sl_json_int(r, "unplaced"), "post", "posts", n[2]));
     printf("posts per camera:");
     const char *k;
     json_t *v;

@@ -301,9 +301,9 @@ static int print_counts(json_t *r, const cli_out *o, void *q)
     int rc = cli_table_order("campaign", o, &t);
     if (rc) return rc;
     if (o->format == CLI_FMT_TABLE) {
-        char n[32];
-        printf("%s confirmed pledges; counties with fewer than %lld are counted in their state's \"other counties\"\n",
-               sl_thousands(sl_json_int(r, "confirmed"), n), sl_json_int(r, "k"));
+        char n[CLI_COUNT_MAX];
+        printf("%s; counties with fewer than %lld are counted in their state's \"other counties\"\n",
+               cli_count(sl_json_int(r, "confirmed"), "confirmed pledge", "confirmed pledges", n), sl_json_int(r, "k"));
     }
     cli_table_print(o, &t);
     return CLI_OK;

@@ -72,6 +72,11 @@ int cli_terminal_safe(json_t *r);
 ** itself when nothing needs escaping. For names read from input files that
 ** a summary line prints (a column name, a layer name). */
 const char *cli_term(const char *s, char *buf, size_t len);
+/* N with thousands separators and the noun in its number, into BUF:
+** "1 business", "2,345 businesses", "0 businesses". Every count the CLI
+** prints before a noun goes through it. */
+enum { CLI_COUNT_MAX = 96 };
+const char *cli_count(long long n, const char *one, const char *many, char buf[CLI_COUNT_MAX]);
 /* An analysis: FN(store, QUERY) gives the result object cli_run_out prints. */
 typedef sl_status (*cli_analysis_fn)(sl_store *st, void *query, json_t **out, sl_error *err);
 

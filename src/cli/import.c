@@ -209,8 +209,13 @@ static void print_partnerships(const char *file, const sl_import_result *r)
         fprintf(stderr, "sightline: %s:%ld: warning: %ld start date%s after the snapshot date %s (first here); "
                 "kept as given\n", file, r->first_future_line, r->future_dates, r->future_dates == 1 ? " is" : "s are",
                 r->snapshot);
-    if (r->latin1_fields) printf("  note: %ld fields were latin-1 and were converted to UTF-8\n", r->latin1_fields);
-    if (r->short_rows) printf("  note: %ld rows were shorter than the header; missing cells are empty\n", r->short_rows);
+    char n[CLI_COUNT_MAX];
+    if (r->latin1_fields)
+        printf("  note: %s latin-1 and converted to UTF-8\n",
+               cli_count(r->latin1_fields, "field was", "fields were", n));
+    if (r->short_rows)
+        printf("  note: %s shorter than the header; missing cells are empty\n",
+               cli_count(r->short_rows, "row was", "rows were", n));
 }
 
 /* The importer of KIND over A.file into ST. */
@@ -279,29 +284,29 @@ int cmd_import(int argc, char **argv)
         printf("%s was imported before (source #%ld, %ld rows, same sha256): nothing changed\n", a.file,
                r.source_id, r.rows);
     else if (strcmp(kind, "requests") == 0) {
-        char n[3][32];
-        printf("imported %s requests from %s; %s linked to the agency registry; %s without a location\n",
-               sl_thousands(r.rows, n[0]), a.file, sl_thousands(r.link.linked, n[1]), sl_thousands(r.no_location, n[2]));
+        char n[3][CLI_COUNT_MAX];
+        printf("imported %s from %s; %s linked to the agency registry; %s without a location\n",
+               cli_count(r.rows, "request", "requests", n[0]), a.file, sl_thousands(r.link.linked, n[1]), sl_thousands(r.no_location, n[2]));
         if (r.repaired_polygons)
             fprintf(stderr, "sightline: %s:%ld: warning: %ld invalid request polygon%s (e.g. self-intersecting) "
                     "repaired with GEOS MakeValid, structure method (first here)\n", a.file, r.first_repaired_line,
                     r.repaired_polygons, r.repaired_polygons == 1 ? "" : "s");
     }
     else if (strcmp(kind, "links") == 0) {
-        char n[4][32];
-        printf("imported %s link corrections from %s; partnership rows linked to the registry: %s of %s "
+        char n[4][CLI_COUNT_MAX];
+        printf("imported %s from %s; partnership rows linked to the registry: %s of %s "
                "(%s decided by corrections)\n",
-               sl_thousands(r.rows, n[0]), a.file, sl_thousands(r.link.linked, n[1]), sl_thousands(r.link.rows, n[2]),
+               cli_count(r.rows, "link correction", "link corrections", n[0]), a.file, sl_thousands(r.link.linked, n[1]), sl_thousands(r.link.rows, n[2]),
                sl_thousands(r.link.crosswalk, n[3]));
     } else if (strcmp(kind, "businesses") == 0) {
-        char n[32];
-        printf("imported %s businesses from %s\n", sl_thousands(r.rows, n), a.file);
+        char n[CLI_COUNT_MAX];
+        printf("imported %s from %s\n", cli_count(r.rows, "business", "businesses", n), a.file);
     }
     else if (strcmp(kind, "baseline") == 0)
         printf("imported baseline '%s' from %s\n", a.baseline_name ? a.baseline_name : "national", a.file);
     else if (strcmp(kind, "agencies") == 0) {
-        char b[2][32];
-        printf("imported %s agencies from %s (%s without a location)", sl_thousands(r.rows, b[0]), a.file,
+        char b[2][CLI_COUNT_MAX];
+        printf("imported %s from %s (%s without a location)", cli_count(r.rows, "agency", "agencies", b[0]), a.file,
                sl_thousands(r.no_location, b[1]));
         if (r.link.rows)
             printf("; %s of %s partnership rows linked", sl_thousands(r.link.linked, b[0]),

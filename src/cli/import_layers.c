@@ -238,10 +238,10 @@ static void print_point_summary(const layer_args *a, const sl_layer_result *res)
 {
     const sl_point_report *rep = &res->points;
     char lat_buf[4 * sizeof rep->lat_col], lon_buf[4 * sizeof rep->lon_col]; /* column names come from the file */
-    char n[3][32];
-    printf("%s: imported %s %s%s%s from %s records (%s; lat=%s lon=%s); skipped %s",
+    char n[3][CLI_COUNT_MAX];
+    printf("%s: imported %s %s%s%s from %s (%s; lat=%s lon=%s); skipped %s",
            a->file, sl_thousands(rep->imported, n[0]), a->kind, a->category ? " of category " : "",
-           a->category ? a->category : "", sl_thousands(rep->rows, n[1]), rep->format,
+           a->category ? a->category : "", cli_count(rep->rows, "record", "records", n[1]), rep->format,
            cli_term(rep->lat_col, lat_buf, sizeof lat_buf), cli_term(rep->lon_col, lon_buf, sizeof lon_buf),
            sl_thousands(sl_point_report_skipped(rep), n[2]));
     const char *sep = " (";
@@ -285,10 +285,11 @@ static int import_points(sl_store *st, const layer_args *a)
 static void print_area_summary(const layer_args *a, const sl_area_report *rep, double pop)
 {
     char layer[4 * sizeof rep->layer]; /* the layer name comes from the file */
-    char n[6][32];
-    printf("%s: imported %s areas into set '%s' from %s features (layer %s%s); skipped %s"
+    char n[6][CLI_COUNT_MAX];
+    printf("%s: imported %s into set '%s' from %s (layer %s%s); skipped %s"
            " (no-geometry %s, not-polygon %s); repaired %s",
-           a->file, sl_thousands(rep->imported, n[0]), a->set, sl_thousands(rep->features, n[1]),
+           a->file, cli_count(rep->imported, "area", "areas", n[0]), a->set,
+           cli_count(rep->features, "feature", "features", n[1]),
            cli_term(rep->layer, layer, sizeof layer),
            rep->assumed_wgs84 ? ", no SRS: WGS84 assumed" : rep->reprojected ? ", reprojected to WGS84" : "",
            sl_thousands(rep->no_geometry + rep->not_polygon, n[2]), sl_thousands(rep->no_geometry, n[3]),
@@ -296,17 +297,17 @@ static void print_area_summary(const layer_args *a, const sl_area_report *rep, d
     if (!isnan(pop)) printf("; population %s", sl_thousands(llround(pop), n[0]));
     printf("\n");
     if (rep->repaired)
-        fprintf(stderr, "sightline: %s: warning: %ld invalid polygons repaired (GEOS MakeValid, structure method)\n",
-                a->file, rep->repaired);
+        fprintf(stderr, "sightline: %s: warning: %s repaired (GEOS MakeValid, structure method)\n", a->file,
+                cli_count(rep->repaired, "invalid polygon", "invalid polygons", n[0]));
     if (rep->missing_values)
-        fprintf(stderr, "sightline: %s: warning: %ld demographic values missing or not numbers\n",
-                a->file, rep->missing_values);
+        fprintf(stderr, "sightline: %s: warning: %s missing or not numbers\n", a->file,
+                cli_count(rep->missing_values, "demographic value", "demographic values", n[0]));
     if (rep->no_demographics)
-        fprintf(stderr, "sightline: %s: warning: %ld areas have no row in %s\n", a->file,
-                rep->no_demographics, a->areas.demographics);
+        fprintf(stderr, "sightline: %s: warning: %s no row in %s\n", a->file,
+                cli_count(rep->no_demographics, "area has", "areas have", n[0]), a->areas.demographics);
     if (rep->unmatched_rows)
-        fprintf(stderr, "sightline: %s: note: %ld rows matched no area\n",
-                a->areas.demographics, rep->unmatched_rows);
+        fprintf(stderr, "sightline: %s: note: %s no area\n", a->areas.demographics,
+                cli_count(rep->unmatched_rows, "row matched", "rows matched", n[0]));
 }
 
 static int import_areas(sl_store *st, const layer_args *a)

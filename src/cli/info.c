@@ -96,18 +96,18 @@ static void print_sources(json_t *r)
 
 static void print_records(json_t *r)
 {
-    char a[32], b[32];
+    char a[CLI_COUNT_MAX], b[32];
     json_t *ag = json_object_get(r, "agencies");
     if (sl_json_int(ag, "count"))
-        printf("\nagency registry: %s agencies, %s with a location\n", sl_thousands(sl_json_int(ag, "count"), a),
+        printf("\nagency registry: %s, %s with a location\n", cli_count(sl_json_int(ag, "count"), "agency", "agencies", a),
                sl_thousands(sl_json_int(ag, "located"), b));
     else
         printf("\nagency registry: none yet (sightline import agencies FILE --preset fbi-cde)\n");
     size_t i;
     json_t *p;
     json_array_foreach(json_object_get(r, "partnerships"), i, p)
-        printf("partnerships, snapshot %s: %s rows, %s linked to the registry\n", sl_json_str(p, "snapshot"),
-               sl_thousands(sl_json_int(p, "rows"), a), sl_thousands(sl_json_int(p, "linked"), b));
+        printf("partnerships, snapshot %s: %s, %s linked to the registry\n", sl_json_str(p, "snapshot"),
+               cli_count(sl_json_int(p, "rows"), "row", "rows", a), sl_thousands(sl_json_int(p, "linked"), b));
     long long req = sl_json_int(json_object_get(r, "requests"), "count");
     if (req) printf("requests: %s\n", sl_thousands(req, a));
     json_array_foreach(json_object_get(r, "points"), i, p) {
@@ -122,10 +122,10 @@ static void print_area_sets(json_t *r)
 {
     size_t i;
     json_t *s;
-    char n[32], m[32];
+    char n[CLI_COUNT_MAX], m[32];
     json_array_foreach(json_object_get(r, "area_sets"), i, s) {
-        printf("area set '%s' (import %lld): %s areas, id field %s", sl_json_str(s, "name"),
-               sl_json_int(s, "source_id"), sl_thousands(sl_json_int(s, "areas"), n), sl_json_str(s, "id_field"));
+        printf("area set '%s' (import %lld): %s, id field %s", sl_json_str(s, "name"),
+               sl_json_int(s, "source_id"), cli_count(sl_json_int(s, "areas"), "area", "areas", n), sl_json_str(s, "id_field"));
         const char *key;
         json_t *v;
         const char *sep = "; areas lacking a figure:";

@@ -73,9 +73,9 @@ static int print_corridor(json_t *r, const cli_out *o)
 {
     if (o->format == CLI_FMT_CSV)
         return cli_print_record(o, r, CORRIDOR_COLS, sizeof CORRIDOR_COLS / sizeof *CORRIDOR_COLS);
-    char n[32], l[40], w[40];
-    printf("%s cameras along the %s from %s to %s, in a corridor %s wide (cameras from: %s)\n",
-           sl_thousands(sl_json_int(r, "cameras"), n), cli_distance(sl_json_num(r, "length_m"), l), sl_json_str(r, "from"),
+    char n[CLI_COUNT_MAX], l[40], w[40];
+    printf("%s along the %s from %s to %s, in a corridor %s wide (cameras from: %s)\n",
+           cli_count(sl_json_int(r, "cameras"), "camera", "cameras", n), cli_distance(sl_json_num(r, "length_m"), l), sl_json_str(r, "from"),
            sl_json_str(r, "to"), cli_distance(sl_json_num(r, "width_m"), w), sl_json_str(r, "cameras_from"));
     return CLI_OK;
 }

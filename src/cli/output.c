@@ -148,3 +148,10 @@ int cli_run_out(const char *command, const char *store, void *query, cli_analysi
     json_decref(made);
     return rc;
 }
+
+const char *cli_count(long long n, const char *one, const char *many, char buf[CLI_COUNT_MAX])
+{
+    char digits[32];
+    snprintf(buf, CLI_COUNT_MAX, "%s %s", sl_thousands(n, digits), n == 1 ? one : many);
+    return buf;
+}

@@ -56,12 +56,12 @@ static int print_zone(json_t *r, const cli_out *o, void *q)
 {
     (void)q;
     if (o->format == CLI_FMT_CSV) return cli_print_record(o, r, ZONE_COLS, sizeof ZONE_COLS / sizeof *ZONE_COLS);
-    char n[3][32], km2[40];
-    printf("zone of %s km2: %s posts from %s unique cameras (merge radius %.0f m)", sl_readable(sl_json_num(r, "area_km2"), km2),
-           sl_thousands(sl_json_int(r, "posts"), n[0]), sl_thousands(sl_json_int(r, "cameras"), n[1]),
-           sl_json_num(r, "merge_radius_m"));
+    char n[3][CLI_COUNT_MAX], km2[40];
+    printf("zone of %s km2: %s from %s (merge radius %.0f m)", sl_readable(sl_json_num(r, "area_km2"), km2),
+           cli_count(sl_json_int(r, "posts"), "post", "posts", n[0]),
+           cli_count(sl_json_int(r, "cameras"), "unique camera", "unique cameras", n[1]), sl_json_num(r, "merge_radius_m"));
     if (json_is_true(json_object_get(r, "cameras_layer"))) /* else no layer to count in */
-        printf("; %s points of the cameras layer", sl_thousands(sl_json_int(r, "camera_points"), n[2]));
+        printf("; %s of the cameras layer", cli_count(sl_json_int(r, "camera_points"), "point", "points", n[2]));
     printf("\n");
     return CLI_OK;
 }

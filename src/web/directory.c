@@ -25,7 +25,6 @@
 #include <string.h>
 
 #define PER_PAGE 20
-#define KM_DEFAULT 25
 #define MANY_COUNTIES 300 /* more than this: the county list waits for a state */
 
 /* One county of the "near" list. */
@@ -114,7 +113,7 @@ static sl_status parse(const char *query, search *s, sl_error *err)
             return sl_fail(err, SL_EUSAGE, NULL, 0, "page: a whole number from 1");
         s->page = (long)v;
     }
-    s->bq.km = KM_DEFAULT;
+    s->bq.km = SL_NEAR_KM_DEFAULT;
     if (sl_web_query_get(q, "km") && !number(sl_web_query_get(q, "km"), 0.1, 1000, &s->bq.km))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "km: a radius from 0.1 to 1000");
     const char *lat = sl_web_query_get(q, "lat"), *lon = sl_web_query_get(q, "lon");

@@ -27,6 +27,11 @@ sl_status sl_analysis_campaign_counts(sl_store *st, unsigned k, json_t **out, sl
 ** "erasures"}}. */
 sl_status sl_analysis_campaign(sl_store *st, json_t **out, sl_error *err);
 
+/* The radius of a search near a point or an area when none is given (the
+** directory's page and `sightline businesses` alike), and the largest. */
+#define SL_NEAR_KM_DEFAULT 25
+#define SL_NEAR_KM_MAX 20000
+
 /* A directory search; every set field must match. */
 typedef struct sl_business_query {
     const char *text;     /* words, all matched as prefixes (FTS5) */
