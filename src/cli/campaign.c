@@ -17,7 +17,10 @@
 #include <string.h>
 #include <time.h>
 
-static const char *USAGE =
+/* The campaign's help, in parts: `campaign --help` (and the organisers'
+** commands' --help) prints it whole; init, edit, show and counts print
+** their own usage line and section. */
+static const char *USAGE_LINES =
     "usage: sightline campaign init|edit [--config FILE] [content options] [-s STORE]\n"
     "       sightline campaign show [--json] [-s STORE]\n"
     "       sightline campaign counts [--k K] [output options] [-s STORE]\n"
@@ -32,7 +35,9 @@ static const char *USAGE =
     "\n"
     "The campaign beside the evidence: a pledge people sign (double opt-in)\n"
     "and its public counts per state and county.\n"
-    "\n"
+    "\n";
+
+static const char *CONTENT =
     "init and edit save the campaign's content (run either again to change it;\n"
     "what is not given keeps its earlier value). From --config FILE, lines of\n"
     "`key = value` with the option names below as keys (commitment repeated;\n"
@@ -44,34 +49,57 @@ static const char *USAGE =
     "  --privacy-file F     the privacy notice, Markdown (or --privacy TEXT)\n"
     "  --area-set SET       the area set signers pick their county from (default counties)\n"
     "  --base-url URL       where the campaign is served (links in messages)\n"
-    "  --sender ADDRESS     the From: address of messages\n"
-    "show prints the content and totals (never an address or a name).\n"
+    "  --sender ADDRESS     the From: address of messages (`campaign send` uses it)\n";
+
+static const char *SHOW = "show prints the content and totals (never an address or a name).\n";
+
+static const char *COUNTS =
     "counts prints confirmed pledges per state and county; counties under K\n"
-    "(default 5) are folded into their state.\n"
+    "(default 5) are folded into their state.\n";
+
+static const char *ADMIN =
     "\n"
     "pledge stores the pledge of a form body (application/x-www-form-urlencoded,\n"
     "as the campaign page posts it; FILE - is standard input) and queues its\n"
     "confirmation message; the reply is the same whether the address is new or\n"
     "had signed. confirm takes the token of a confirmation link. purge deletes\n"
     "pledges unconfirmed after DAYS days. erase deletes a signer's pledge and\n"
-    "messages (logged without personal data) and overwrites them in the store's\n"
-    "files, also while `serve` runs (see docs/design.md for PostgreSQL's own\n"
-    "log); purge does the same. export writes confirmed,\n"
-    "consented pledges as CSV, the only way addresses leave the store. send\n"
-    "delivers queued messages over SMTP: settings from --smtp-config FILE\n"
-    "(host, port, tls = none|starttls|tls, user, password, from, timeout,\n"
-    "ca_file) and SIGHTLINE_SMTP_HOST, _PORT, _TLS... in the environment.\n"
+    "messages (logged without personal data). Both overwrite what they delete\n"
+    "in the store's files, also while `serve` runs (docs/design.md says what\n"
+    "PostgreSQL's own log keeps). export writes confirmed, consented pledges as\n"
+    "CSV, the only way addresses leave the store. send delivers queued messages\n"
+    "over SMTP from the campaign's sender (`campaign send --help`).\n"
     "suggest queues a \"suggest a business\" form body for moderation; approve\n"
     "puts suggestion ID in the directory (`sightline businesses`), reject drops it.\n"
     "token makes a new admin token for the organisers' area of `sightline serve`\n"
     "(/admin) and prints it once: the store keeps only its hash, and an earlier\n"
     "token stops working.\n"
-    "--now UNIX sets the clock (seconds since 1970, UTC) for tests and replays.\n"
-    "\n"
-    "  -s, --store P      the store (default ./sightline.db)\n"
-    CLI_OUT_HELP;
+    "--now UNIX sets the clock (seconds since 1970, UTC) for tests and replays.\n";
 
-void cli_campaign_usage(FILE *out) { fputs(USAGE, out); }
+static const char *STORE_HELP = "\n  -s, --store P      the store (default ./sightline.db)\n";
+
+void cli_campaign_usage(FILE *out)
+{
+    fprintf(out, "%s%s%s%s%s%s%s", USAGE_LINES, CONTENT, SHOW, COUNTS, ADMIN, STORE_HELP, CLI_OUT_HELP);
+}
+
+/* The help of init/edit, show or counts (SUB) alone. */
+static void sub_usage(const char *sub)
+{
+    if (!strcmp(sub, "counts"))
+        printf("usage: sightline campaign counts [--k K] [output options] [-s STORE]\n\n%s\n"
+               "  --k K              the smallest county shown on its own (default 5)\n%s%s",
+               COUNTS, STORE_HELP + 1, CLI_OUT_HELP);
+    else if (!strcmp(sub, "show"))
+        printf("usage: sightline campaign show [--json] [-s STORE]\n\n%s\n"
+               "  --json             the content and totals as JSON\n%s",
+               SHOW, STORE_HELP + 1);
+    else
+        printf("usage: sightline campaign init|edit [--config FILE] [content options] [-s STORE]\n\n%s%s", CONTENT,
+               STORE_HELP);
+}
+
+
 
 /* ---- init / edit ---------------------------------------------------------- */
 
@@ -190,7 +218,7 @@ static int cmd_init(int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":s:h", OPTIONS, &idx)) != -1) {
         if (c == 's') store = optarg;
         else if (c == 'c') config = optarg;
-        else if (c == 'h') return cli_campaign_usage(stdout), CLI_OK;
+        else if (c == 'h') return sub_usage(argv[0]), CLI_OK;
         else if (c != 1) return cli_usage_error("campaign", "bad option or missing value '%s'", argv[optind - 1]);
     }
     if (optind != argc) return cli_usage_error("campaign", "unexpected argument '%s'", argv[optind]);
@@ -325,7 +353,7 @@ static int cmd_show_or_counts(int counts, int argc, char **argv)
         if (orc == 0) continue;
         double v;
         switch (c) {
-        case 'h': cli_campaign_usage(stdout); return CLI_OK;
+        case 'h': sub_usage(counts ? "counts" : "show"); return CLI_OK;
         case 's': store = optarg; break;
         case 'k':
             if (!counts || !cli_parse_double(optarg, &v) || v < 1 || v > 1000000 || v != (unsigned)v)

@@ -15,45 +15,57 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *USAGE =
-    "usage: sightline import KIND FILE [options]\n"
-    "\n"
-    "kinds:\n"
-    "  partnerships FILE --preset atlas [--snapshot YYYY-MM-DD]\n"
-    "  partnerships FILE --name C --tech TEXT|--tech-col C [--state C]\n"
-    "               [--city C] [--county C] [--type C] [--vendor C]\n"
-    "               [--summary C] [--id C] [--date C] [--date-format F]\n"
-    "      Police surveillance partnerships, one row per agency + technology.\n"
-    "      Start dates keep their precision: day (date column), month (a summary\n"
-    "      phrase like \"in July 2020\"), or unknown. The snapshot (the day the\n"
-    "      table describes) defaults to a YYYY-MM-DD in the file name, else today.\n"
-    "      --date-format takes strptime conversions, e.g. %m/%d/%Y.\n"
-    "  agencies FILE --preset fbi-cde\n"
-    "      The national agency registry (FBI Crime Data Explorer agency list).\n"
-    "      Partnership rows are (re)linked to it after every import.\n"
-    "  requests FILE [--agency C] [--state C] [--date C] [--date-format F]\n"
-    "               [--lat C] [--lon C] [--radius C] [--geometry C]\n"
-    "               [--recipients C] [--videos C] [--id C]\n"
-    "      Police requests for footage: CSV, GeoJSON or NDJSON. A location is a\n"
-    "      point, a point + radius in meters, or a polygon (WKT or GeoJSON\n"
-    "      geometry; a GeoJSON feature's own geometry). Columns are found by\n"
-    "      common names (agency, state, date, lat, lon, radius_m, geometry...).\n"
-    "  baseline DP05.csv [--dp02 DP02.csv] [--geo NAME] [--name NAME]\n"
-    "      An ACS data profile as a demographic baseline (default name\n"
-    "      'national', used by `disparity --baseline national`).\n"
-    "  links FILE\n"
-    "      Corrections to the links from partnership rows to the registry (review\n"
-    "      them with `sightline partnerships --links --method fuzzy`): a CSV with a\n"
-    "      record id column (record_id, aos_id or id) and an ori column (an ORI,\n"
-    "      or none). Rows are relinked at once; `sightline rm ID` undoes it.\n"
-    "  businesses FILE\n"
-    "      The campaign's directory of Black-owned businesses: CSV or GeoJSON with\n"
-    "      name, category, address, city, state, zip, lat/lon, website, phone,\n"
-    "      verification (how ownership was verified) and source: a name and at\n"
-    "      least one of category, address, website or phone (a list of names\n"
-    "      alone is refused). Searched with `sightline businesses`.\n"
+/* The help of `import`, in parts: `import --help` prints them all, `import
+** KIND --help` the usage line, that kind's section and the options. */
+static const char *HEAD = "usage: sightline import KIND FILE [options]\n\nkinds:\n";
+
+static const struct { const char *kind, *text; } SECTIONS[] = {
+    {"partnerships",
+     "  partnerships FILE --preset atlas [--snapshot YYYY-MM-DD]\n"
+     "  partnerships FILE --name C --tech TEXT|--tech-col C [--state C]\n"
+     "               [--city C] [--county C] [--type C] [--vendor C]\n"
+     "               [--summary C] [--id C] [--date C] [--date-format F]\n"
+     "      Police surveillance partnerships, one row per agency + technology.\n"
+     "      Start dates keep their precision: day (date column), month (a summary\n"
+     "      phrase like \"in July 2020\"), or unknown. The snapshot (the day the\n"
+     "      table describes) defaults to a YYYY-MM-DD in the file name, else today.\n"
+     "      --date-format takes strptime conversions, e.g. %m/%d/%Y.\n"},
+    {"agencies",
+     "  agencies FILE --preset fbi-cde\n"
+     "      The national agency registry (FBI Crime Data Explorer agency list).\n"
+     "      Partnership rows are (re)linked to it after every import.\n"},
+    {"requests",
+     "  requests FILE [--agency C] [--state C] [--date C] [--date-format F]\n"
+     "               [--lat C] [--lon C] [--radius C] [--geometry C]\n"
+     "               [--recipients C] [--videos C] [--id C]\n"
+     "      Police requests for footage: CSV, GeoJSON or NDJSON. A location is a\n"
+     "      point, a point + radius in meters, or a polygon (WKT or GeoJSON\n"
+     "      geometry; a GeoJSON feature's own geometry). Columns are found by\n"
+     "      common names (agency, state, date, lat, lon, radius_m, geometry...).\n"},
+    {"baseline",
+     "  baseline DP05.csv [--dp02 DP02.csv] [--geo NAME] [--name NAME]\n"
+     "      An ACS data profile as a demographic baseline (default name\n"
+     "      'national', used by `disparity --baseline national`).\n"},
+    {"links",
+     "  links FILE\n"
+     "      Corrections to the links from partnership rows to the registry (review\n"
+     "      them with `sightline partnerships --links --method fuzzy`): a CSV with a\n"
+     "      record id column (record_id, aos_id or id) and an ori column (an ORI,\n"
+     "      or none). Rows are relinked at once; `sightline rm ID` undoes it.\n"},
+    {"businesses",
+     "  businesses FILE\n"
+     "      The campaign's directory of Black-owned businesses: CSV or GeoJSON with\n"
+     "      name, category, address, city, state, zip, lat/lon, website, phone,\n"
+     "      verification (how ownership was verified) and source: a name and at\n"
+     "      least one of category, address, website or phone (a list of names\n"
+     "      alone is refused). Searched with `sightline businesses`.\n"},
+};
+
+static const char *LAYERS =
     "  areas | posts | cameras | sites FILE ...\n"
-    "      Spatial layers: `sightline import areas --help` and so on.\n"
+    "      Spatial layers: `sightline import areas --help` and so on.\n";
+
+static const char *TAIL =
     "\n"
     "FILE may be - (standard input) for every kind; a Shapefile needs a path.\n"
     "On a terminal, a line on standard error shows how far a long import is\n"
@@ -73,6 +85,17 @@ static const char *USAGE =
     "another file (the same ORI; the same Atlas number in the same snapshot) are\n"
     "updated, not stored twice. A malformed file is rejected with its file and\n"
     "line, and the store is left exactly as it was.\n";
+
+/* The help of KIND (NULL: of every kind) to OUT. */
+static void usage(FILE *out, const char *kind)
+{
+    if (kind) fprintf(out, "usage: sightline import %s FILE [options]\n\n", kind);
+    else fputs(HEAD, out);
+    for (size_t i = 0; i < sizeof SECTIONS / sizeof SECTIONS[0]; i++)
+        if (!kind || !strcmp(kind, SECTIONS[i].kind)) fputs(SECTIONS[i].text, out);
+    if (!kind) fputs(LAYERS, out);
+    fputs(TAIL, out);
+}
 
 enum { O_PRESET = 256, O_SNAPSHOT, O_NAME, O_STATE, O_CITY, O_COUNTY, O_TYPE, O_TECHCOL,
        O_VENDOR, O_SUMMARY, O_ID, O_DATE, O_DATEFMT, O_TECH, O_AGENCY, O_LAT, O_LON, O_RADIUS,
@@ -234,7 +257,7 @@ static sl_status run_import(const char *kind, sl_store *st, args *a, sl_import_r
 int cmd_import(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-        fputs(USAGE, argc < 2 ? stderr : stdout);
+        usage(argc < 2 ? stderr : stdout, NULL);
         return argc < 2 ? CLI_USAGE : CLI_OK;
     }
     const char *kind = argv[1];
@@ -253,7 +276,7 @@ int cmd_import(int argc, char **argv)
     }
     if (k >= OWN) return cmd_import_layer(kind, argc - 1, argv + 1);
     if (cli_wants_help(argc, argv)) {
-        fputs(USAGE, stdout);
+        usage(stdout, kind);
         return CLI_OK;
     }
     args a = {.store = SL_STORE_DEFAULT};
