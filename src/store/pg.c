@@ -167,14 +167,33 @@ sl_status sl_pg_unsupported(const sl_pg *pg, sl_error *err)
                    " use an SQLite store file for this. Nothing was changed");
 }
 
-/* PostgreSQL's message without its trailing newline. */
+/* libpq's message M on one line, in OUT (SIZE bytes): its lines (a
+** connection error is "... failed: Connection refused\n\tIs the server
+** running ...", one line per address tried) are joined with "; ", the tab
+** that indents a hint and the trailing break dropped. Only these go: any
+** other control character stays, for the terminal's escaping to show. */
+static const char *one_line(const char *m, char *out, size_t size)
+{
+    size_t o = 0;
+    while (*m && o + 3 < size) {
+        if (*m != '\n') {
+            out[o++] = *m++;
+            continue;
+        }
+        while (*m == '\n' || *m == '\t' || *m == ' ') m++;
+        if (*m) out[o++] = ';', out[o++] = ' ';
+    }
+    while (o > 0 && out[o - 1] == ' ') o--;
+    out[o] = '\0';
+    return out;
+}
+
 sl_status sl_pg_fail(sl_pg *pg, const PGresult *r, const char *what, sl_error *err)
 {
     const char *m = r ? PQresultErrorMessage(r) : "";
     if (!m || !m[0]) m = PQerrorMessage(pg->conn);
-    int n = (int)strlen(m);
-    while (n > 0 && (m[n - 1] == '\n' || m[n - 1] == ' ')) n--;
-    return sl_fail(err, SL_EIO, pg->name, 0, "%s: %.*s", what, n, m);
+    char line[sizeof err->msg];
+    return sl_fail(err, SL_EIO, pg->name, 0, "%s: %s", what, one_line(m, line, sizeof line));
 }
 
 sl_status sl_pg_has_table(sl_pg *pg, const char *name, int *yes, sl_error *err)
@@ -409,10 +428,8 @@ static sl_status connect_db(sl_pg *pg, const char *conninfo, sl_error *err)
         name_store(pg);
         return SL_OK;
     }
-    const char *m = PQerrorMessage(pg->conn);
-    int n = (int)strlen(m);
-    while (n > 0 && (m[n - 1] == '\n' || m[n - 1] == ' ')) n--;
-    return sl_fail(err, SL_EIO, "PostgreSQL", 0, "cannot connect: %.*s", n, m);
+    char line[sizeof err->msg];
+    return sl_fail(err, SL_EIO, "PostgreSQL", 0, "cannot connect: %s", one_line(PQerrorMessage(pg->conn), line, sizeof line));
 }
 
 static sl_status commit_tx(sl_pg *pg, int bump, sl_error *err);
