@@ -150,15 +150,17 @@ static int do_suggest(sl_store *st, admin_args *a, sl_error *err)
 static int decide(sl_store *st, admin_args *a, int approve, sl_error *err)
 {
     long long id;
+    long listing;
     int found;
     if (!a->arg || !whole(a->arg, 1, 1LL << 53, &id))
         return cli_usage_error("campaign", "%s needs the ID of a pending suggestion", approve ? "approve" : "reject");
-    if (sl_campaign_decide(st, (long)id, approve, a->now, &found, err)) return cli_report(err);
+    if (sl_campaign_decide(st, (long)id, approve, a->now, &found, &listing, err)) return cli_report(err);
     if (!found) {
         fprintf(stderr, "sightline: no pending suggestion %lld\n", id);
         return CLI_DATA;
     }
-    printf("suggestion %lld %s\n", id, approve ? "approved: it is in the directory" : "rejected");
+    if (approve) printf("suggestion %lld approved: it is in the directory as listing %ld\n", id, listing);
+    else printf("suggestion %lld rejected\n", id);
     return CLI_OK;
 }
 

@@ -20,7 +20,7 @@ static sl_status add_one(const sl_business *b, void *v, sl_error *err)
     sl_business row = *b;
     row.source_id = x->source_id;
     x->rows++;
-    return sl_store_add_business(x->st, &row, err);
+    return sl_store_add_business(x->st, &row, NULL, err);
 }
 
 sl_status sl_ingest_businesses(sl_store *st, const char *path, int replace, sl_import_result *res, sl_error *err)

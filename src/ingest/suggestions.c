@@ -89,7 +89,7 @@ sl_status sl_campaign_suggest(sl_store *st, const sl_form *form, long long now, 
     return rc;
 }
 
-typedef struct pick { long id; sl_business b; int found; sl_store *st; long source_id; } pick;
+typedef struct pick { long id; sl_business b; int found; sl_store *st; long source_id, listing; } pick;
 
 static sl_status approve_one(const sl_business *b, void *v, sl_error *err)
 {
@@ -101,7 +101,7 @@ static sl_status approve_one(const sl_business *b, void *v, sl_error *err)
     row.verification = SL_SUGGESTED_VERIFICATION;
     row.note = NULL;
     p->found = 1;
-    return sl_store_add_business(p->st, &row, err);
+    return sl_store_add_business(p->st, &row, &p->listing, err);
 }
 
 /* The one source of approved suggestions, added on first use. */
@@ -121,10 +121,12 @@ static sl_status suggestions_source(sl_store *st, long *id, sl_error *err)
     return rc;
 }
 
-sl_status sl_campaign_decide(sl_store *st, long id, int approve, long long now, int *found, sl_error *err)
+sl_status sl_campaign_decide(sl_store *st, long id, int approve, long long now, int *found, long *listing,
+                             sl_error *err)
 {
     pick p = {.id = id, .st = st};
     *found = 0;
+    if (listing) *listing = 0;
     sl_status rc = sl_store_begin(st, err);
     if (rc) return rc;
     rc = sl_store_suggestion_decide(st, id, approve ? "approved" : "rejected", now, found, err);
@@ -134,6 +136,7 @@ sl_status sl_campaign_decide(sl_store *st, long id, int approve, long long now, 
     }
     if (!rc) rc = sl_store_commit(st, err);
     if (rc) sl_store_rollback(st);
+    if (!rc && listing) *listing = p.listing;
     return rc;
 }
 

@@ -61,9 +61,9 @@ static void read_business(sqlite3_stmt *s, int first, sl_business *b)
     b->lon = sqlite3_column_double(s, first + 11);
 }
 
-sl_status sl_store_add_business(sl_store *st, const sl_business *b, sl_error *err)
+sl_status sl_store_add_business(sl_store *st, const sl_business *b, long *out_id, sl_error *err)
 {
-    if (sl_store_pg(st)) return sl_pg_add_business(sl_store_pg(st), b, err);
+    if (sl_store_pg(st)) return sl_pg_add_business(sl_store_pg(st), b, out_id, err);
     sqlite3_stmt *s, *f;
     /* tables once per import: the first row's statement is not cached yet */
     if (!sl_store_is_cached(st, INSERT_BUSINESS) && sl_store_exec(st, sl_store_directory_schema, err)) return err->status;
@@ -76,6 +76,7 @@ sl_status sl_store_add_business(sl_store *st, const sl_business *b, sl_error *er
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) return sl_store_fail(st, err, "adding a business");
     sqlite3_int64 id = sqlite3_last_insert_rowid(sl_store_db(st));
+    if (out_id) *out_id = (long)id;
     if (sl_store_prepare_cached(st, "INSERT INTO businesses_fts(rowid, name, category, address, city) VALUES(?,?,?,?,?)",
                                 &f, err))
         return err->status;

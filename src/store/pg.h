@@ -164,7 +164,7 @@ sl_status sl_pg_make_views(sl_pg *pg, sl_error *err);
 ** Rows in PostgreSQL tables; searches on an in-memory SQLite copy (ST names
 ** the store in errors). */
 
-sl_status sl_pg_add_business(sl_pg *pg, const sl_business *b, sl_error *err);
+sl_status sl_pg_add_business(sl_pg *pg, const sl_business *b, long *id, sl_error *err);
 sl_status sl_pg_businesses_each(sl_pg *pg, sl_store *st, const sl_business_filter *f, sl_business_fn fn, void *ctx,
                                 sl_error *err);
 sl_status sl_pg_suggestion_add(sl_pg *pg, const sl_business *b, const char *note, long long now, long *id,

@@ -52,8 +52,9 @@ static const char *SCHEMA =
 static const char *INSERT =
     "WITH b AS (INSERT INTO businesses(id, source_id, line, " FIELDS ")"
     " SELECT coalesce(max(id), 0) + 1, $1::bigint, $2::bigint, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
-    " $13::float8, $14::float8 FROM businesses)"
-    " " BUMP;
+    " $13::float8, $14::float8 FROM businesses RETURNING id),"
+    " g AS (" BUMP ")"
+    " SELECT id FROM b";
 
 struct sl_directory_cache {
     pthread_mutex_t lock; /* held while the copy is checked, rebuilt or searched */
@@ -118,14 +119,18 @@ static sl_status ensure_tables(sl_pg *pg, sl_error *err)
     return sl_pg_exec(pg, SCHEMA, "creating the directory's tables", err);
 }
 
-sl_status sl_pg_add_business(sl_pg *pg, const sl_business *b, sl_error *err)
+sl_status sl_pg_add_business(sl_pg *pg, const sl_business *b, long *id, sl_error *err)
 {
     /* tables once per connection: the first row's statement is not prepared yet */
     if (!sl_pg_is_prepared(pg, INSERT) && ensure_tables(pg, err)) return err->status;
     char nb[2][32], cb[2][32];
     const char *v[14] = {num(nb[0], b->source_id), num(nb[1], b->line)};
     business_params(b, v + 2, cb);
-    return sl_pg_run(pg, INSERT, 14, v, NULL, "adding a business", err);
+    PGresult *r;
+    if (sl_pg_run(pg, INSERT, 14, v, &r, "adding a business", err)) return err->status;
+    if (id) *id = PQntuples(r) == 1 ? atol(PQgetvalue(r, 0, 0)) : 0;
+    PQclear(r);
+    return SL_OK;
 }
 
 sl_status sl_pg_business_update(sl_pg *pg, long id, const sl_business *b, int *found, sl_error *err)

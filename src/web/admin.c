@@ -238,7 +238,10 @@ static sl_status pending_row(const sl_business *b, void *ctx, sl_error *err)
     return SL_OK;
 }
 
-static enum MHD_Result dashboard(sl_web_page_ctx *x, const sl_web_session *s, const char *msg)
+/* The organisers' page with MSG (NULL: none) on top, followed by a link
+** to edit listing LISTING when it is not 0 (the one just approved, which
+** may lack coordinates until an organiser adds them). */
+static enum MHD_Result dashboard_listing(sl_web_page_ctx *x, const sl_web_session *s, const char *msg, long listing)
 {
     char *buf;
     size_t len;
@@ -248,6 +251,7 @@ static enum MHD_Result dashboard(sl_web_page_ctx *x, const sl_web_session *s, co
     if (msg) {
         fputs("<p class=\"message\" role=\"status\">", f);
         sl_web_html_text(f, msg);
+        if (listing > 0) fprintf(f, " <a href=\"/admin/listing?id=%ld\">Edit listing %ld</a>", listing, listing);
         fputs("</p>\n", f);
     }
     fputs("<h2>Export</h2>\n<p><a class=\"button\" href=\"/admin/export.csv\">Download consented pledges (CSV)</a> "
@@ -292,6 +296,11 @@ static enum MHD_Result dashboard(sl_web_page_ctx *x, const sl_web_session *s, co
     csrf_field(f, s);
     fputs("<p><button type=\"submit\">Log out</button></p></form>\n", f);
     return sl_web_html_send(x, f, &buf, &len, 200, NO_STORE, NULL);
+}
+
+static enum MHD_Result dashboard(sl_web_page_ctx *x, const sl_web_session *s, const char *msg)
+{
+    return dashboard_listing(x, s, msg, 0);
 }
 
 static enum MHD_Result export_csv(sl_web_page_ctx *x)
@@ -351,7 +360,11 @@ static sl_status decide_fn(sl_store *st, const sl_form *form, void *ctx, sl_erro
     long id = form_id(form);
     if (!id || !action || (strcmp(action, "approve") && strcmp(action, "reject")))
         return sl_fail(err, SL_EDATA, NULL, 0, "a decision names a suggestion and approve or reject");
-    return sl_campaign_decide(st, id, !strcmp(action, "approve"), (long long)time(NULL), ctx, err);
+    long *listing = ctx;
+    int found;
+    sl_status rc = sl_campaign_decide(st, id, !strcmp(action, "approve"), (long long)time(NULL), &found, listing, err);
+    if (!rc && !found) *listing = -1; /* no pending suggestion of that number */
+    return rc;
 }
 
 /* The listing form's own fields: the rest (csrf, id) are not the listing's. */
@@ -529,6 +542,8 @@ static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
     sl_error err;
     sl_error_clear(&err);
     int found = 0;
+    long listing = 0; /* approved just now: its edit link follows the message */
+    char decided[96];
     const char *msg = NULL;
     enum MHD_Result ok;
     if (!strcmp(x->url, "/admin/logout")) {
@@ -547,9 +562,12 @@ static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
             msg = found ? "The signer's pledge and messages are erased; the erasure is logged without their address."
                         : "No pledge has this address; nothing changed.";
     } else if (!strcmp(x->url, "/admin/decide")) {
-        if (!with_store(x, &form, decide_fn, &found, &err))
-            msg = found ? "Decided: an approved suggestion is now in the directory." : "No pending suggestion has "
-                                                                                       "this number.";
+        if (!with_store(x, &form, decide_fn, &listing, &err)) {
+            if (listing > 0)
+                snprintf(decided, sizeof decided, "Approved: the suggestion is listing %ld of the directory.", listing);
+            msg = listing > 0 ? decided : listing < 0 ? "No pending suggestion has this number."
+                                                      : "Rejected: the suggestion stays out of the directory.";
+        }
     } else if (!strcmp(x->url, "/admin/listing")) {
         long id = form_id(&form);
         void *ctx[2] = {&id, &found};
@@ -563,7 +581,7 @@ static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
     sl_form_free(&form);
     if (err.status == SL_EDATA) ok = dashboard(x, s, err.msg);
     else if (err.status) ok = refuse(x, 503, "The store could not be written; nothing changed.");
-    else ok = dashboard(x, s, msg);
+    else ok = dashboard_listing(x, s, msg, listing);
     return ok;
 }
 

@@ -80,9 +80,8 @@ assert d['query']['near']=={'set':'counties','area':'17031','km':10.0}, d['query
 assert [x['distance_km'] for x in b[:-1]]==[0]*(len(b)-1) and b[-1]['name']=='Lakeshore Tailor' and abs(b[-1]['distance_km']-5.82)<0.01, b
 assert 'Palatine Florist' in [x['name'] for x in b]\" &&
   [ \"\$(python3 -c \"import json; print(json.load(open('cli.json'))['count'])\") listings within 10 km of Cook County\" = \"\$(h2 'county=17031&km=10')\" ]"
-check "--county: an unknown area or a missing --km is a usage error" bash -c "
+check "--county: an unknown area, or with --near, is a usage error (without --km it is within 25 km: cli_counts.sh)" bash -c "
   \"\$SL\" businesses --county 99999 --km 5 -s '$DB' >/dev/null 2>&1; [ \$? = 2 ] &&
-  { \"\$SL\" businesses --county 17031 -s '$DB' >/dev/null 2>&1; [ \$? = 2 ]; } &&
   { \"\$SL\" businesses --county 17031 --near 41,-87 --km 5 -s '$DB' >/dev/null 2>&1; [ \$? = 2 ]; }"
 check "the page says what near a county means" bash -c "curl -s --max-time 20 \"\$U/directory\" | grep -q 'inside the county or within the chosen distance of its border'"
 check "near a county names it in the heading" bash -c "h2 'county=36047&km=10' | grep -q 'within 10 km of Kings County'"
@@ -184,8 +183,21 @@ check "erasing an unknown address changes nothing and says so" bash -c "
 SUG=$(store_sql "$DB" "SELECT id FROM business_suggestions WHERE name='Tea House Pending'")
 check "before approval the suggestion is not in the directory" test -z "$(names 'q=tea+house')"
 curl -s -b jar -X POST "${O[@]}" -d "csrf=$CSRF&id=$SUG&action=approve" "$U/admin/decide" >decide.html
-check "approve: the suggestion appears in /directory" bash -c "grep -q 'Decided' decide.html && [ \"\$(names 'q=tea+house')\" = 'Tea House Pending' ]"
+check "approve: the suggestion appears in /directory" bash -c "grep -q 'Approved: the suggestion is listing' decide.html && [ \"\$(names 'q=tea+house')\" = 'Tea House Pending' ]"
 TID=$(id_of 'Tea House Pending')
+check "... and the page names the listing ($TID) with a link to edit it (to add coordinates)" bash -c "
+  grep -q 'Approved: the suggestion is listing $TID of the directory. <a href=\"/admin/listing?id=$TID\">Edit listing $TID</a>' decide.html"
+SUG2=$(store_sql "$DB" "SELECT id FROM business_suggestions WHERE name='Corner Bakery Nowhere'")
+curl -s -b jar -X POST "${O[@]}" -d "csrf=$CSRF&id=$SUG2&action=approve" "$U/admin/decide" >decide2.html
+BID=$(id_of 'Corner Bakery Nowhere')
+check "approving the one without coordinates links its listing ($BID) too, whose edit form opens" bash -c "
+  grep -q '<a href=\"/admin/listing?id=$BID\">Edit listing $BID</a>' decide2.html &&
+  curl -s -b jar '$U/admin/listing?id=$BID' | grep -q 'value=\"Corner Bakery Nowhere\"'"
+check "campaign approve names the listing too" bash -c "
+  printf 'name=Cli+Cafe&category=Cafe&city=Chicago&state=IL&verification=I+shop+there' >sug3.txt &&
+  '$SL' campaign suggest --form sug3.txt -s '$DB' >/dev/null &&
+  id=\$(store_sql '$DB' \"SELECT id FROM business_suggestions WHERE name='Cli Cafe'\") &&
+  '$SL' campaign approve \$id -s '$DB' | grep -Eq \"^suggestion \$id approved: it is in the directory as listing [0-9]+\\\$\""
 for p in "/directory/$TID" '/directory?q=tea+house' '/directory' '/directory?state=IL' '/directory?q=carol' '/directory?q=owner'; do
   curl -s --max-time 20 "$U$p"; done >public.html
 check "approved, the listing shows the organisers' words, not the suggester's address or note on any public page" bash -c "

@@ -159,7 +159,13 @@ try {
   await page.screenshot({ path: join(work, 'admin-1440.png'), fullPage: true });
   await axeClean('admin page at 1440 px');
   await Promise.all([page.waitForNavigation(), page.click('button[aria-label^="Approve suggestion"]')]);
-  check(/now in the directory/.test(await page.locator('main').innerText()), 'approving says so');
+  check(/Approved: the suggestion is listing \d+ of the directory/.test(await page.locator('main').innerText()), 'approving says so');
+  await page.screenshot({ path: join(work, 'admin-approved-1440.png'), fullPage: true });
+  await axeClean('admin page after approving');
+  const edit = page.locator('.message a');
+  check(/^Edit listing \d+$/.test(await edit.innerText()), 'the message names the approved listing with a link to edit it');
+  await Promise.all([page.waitForNavigation(), edit.click()]);
+  check((await page.inputValue('input[name="name"]')) === 'Tea House Pending', 'the link opens the approved listing\'s edit form');
   await page.goto(base + '/directory?q=tea+house', { waitUntil: 'load' });
   check((await names()).join('|') === 'Tea House Pending', 'the approved suggestion is listed');
   await page.setViewportSize({ width: 390, height: 844 });

@@ -32,8 +32,9 @@ sl_status sl_campaign_suggest(sl_store *st, const sl_form *form, long long now, 
 ** under the one source of kind "suggestions" (created on first approval;
 ** `rm` of it removes every approved entry), with SL_SUGGESTED_VERIFICATION
 ** in place of the suggester's words and without their note; else it is
-** rejected. *found 0 when no pending suggestion has that id. One
-** transaction. */
-sl_status sl_campaign_decide(sl_store *st, long id, int approve, long long now, int *found, sl_error *err);
+** rejected. *found 0 when no pending suggestion has that id; *LISTING
+** (when not NULL) the approved listing's id, else 0. One transaction. */
+sl_status sl_campaign_decide(sl_store *st, long id, int approve, long long now, int *found, long *listing,
+                             sl_error *err);
 
 #endif

@@ -16,9 +16,10 @@
 ** rows are the listings it holds, counted when the sources are read). */
 #define SL_SUGGESTIONS_KIND "suggestions"
 
-/* Add B (source_id and line set) and index its text. Inside the caller's
-** transaction; creates the tables on first use. */
-sl_status sl_store_add_business(sl_store *st, const sl_business *b, sl_error *err);
+/* Add B (source_id and line set) and index its text; *ID (when ID is not
+** NULL) gets the listing's id. Inside the caller's transaction; creates
+** the tables on first use. */
+sl_status sl_store_add_business(sl_store *st, const sl_business *b, long *id, sl_error *err);
 
 /* A search: every set field must match. TEXT is words typed by anyone:
 ** each becomes a quoted prefix term (so no FTS5 syntax gets through), all
