@@ -199,7 +199,7 @@ case('areas-duplicate-ids.geojson', fc(poly_feature(SQUARE), poly_feature(SQUARE
 case('areas-only-points.geojson', fc('{"type":"Feature","properties":{"GEOID":"1"},"geometry":{"type":"Point","coordinates":[-78.5,38.8]}}'), 1, '-', AREAS)
 case('areas-no-features.geojson', fc(), 1, '-', AREAS)
 case('areas-unclosed-ring.geojson', fc(poly_feature('[[-78.6,38.8],[-78.4,38.8],[-78.4,39.0],[-78.6,39.0]]')), 1, '-', AREAS)
-case('areas-self-intersecting.geojson', fc(poly_feature('[[-78.6,38.8],[-78.4,39.0],[-78.4,38.8],[-78.6,39.0],[-78.6,38.8]]')), 0, '-', AREAS, 'invalid polygons repaired')
+case('areas-self-intersecting.geojson', fc(poly_feature('[[-78.6,38.8],[-78.4,39.0],[-78.4,38.8],[-78.6,39.0],[-78.6,38.8]]')), 0, '-', AREAS, '1 invalid polygon repaired')
 case('areas-degenerate-ring.geojson', fc(poly_feature('[[-78.6,38.8],[-78.5,38.8],[-78.4,38.8],[-78.6,38.8]]')), 1, '-', AREAS)
 case('areas-two-point-ring.geojson', fc(poly_feature('[[-78.6,38.8],[-78.4,38.8]]')), 1, '-', AREAS)
 case('areas-lon-out-of-range.geojson', fc(poly_feature('[[178.6,38.8],[378.4,38.8],[378.4,39.0],[178.6,39.0],[178.6,38.8]]')), 1, '-', AREAS)

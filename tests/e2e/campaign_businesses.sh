@@ -43,7 +43,7 @@ check "a business without coordinates is found by words" test "$(names --q barbe
 check "... and never by --near" test -z "$(names --q barber --near 37.8,-122.27 --km 50)"
 "$SL" businesses --csv -s $db >all.csv
 check "CSV output neutralises a formula in a name" bash -c "grep -q \"^\\\"'=HYPERLINK\" all.csv || grep -q \"^'=HYPERLINK\" all.csv"
-check "--near without --km is a usage error" test "$("$SL" businesses --near 40,-73 -s $db >/dev/null 2>&1; echo $?)" = 2
+check "--near without --km searches within 25 km" test "$("$SL" businesses --near 40,-73 -s $db --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["query"]["near"]["km"])')" = 25.0
 check "--near out of range is a usage error" test "$("$SL" businesses --near 91,0 --km 1 -s $db >/dev/null 2>&1; echo $?)" = 2
 
 "$SL" rm 1 -s $db >/dev/null
