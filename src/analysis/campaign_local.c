@@ -16,6 +16,7 @@
 #include "sightline/store/store_layers.h"
 #include "sightline/geo/pip.h"
 #include "analysis_internal.h"
+#include "tracker_internal.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -76,22 +77,7 @@ sl_status sl_analysis_campaign_places(sl_store *st, json_t **out, sl_error *err)
 
 /* ---- the figures of a place ------------------------------------------------ */
 
-/* A county's name as a key: lower case, without a trailing "county",
-** "parish" or "(synthetic)", so the Atlas's "Cook County" and the area's
-** "Cook" meet. */
-static void county_key(const char *name, char out[128])
-{
-    size_t n = 0;
-    for (const char *s = name; *s && n < 127; s++) out[n++] = (char)tolower((unsigned char)*s);
-    out[n] = '\0';
-    static const char *const TAIL[] = {" (synthetic)", " county", " parish", " borough"};
-    for (size_t k = 0; k < sizeof TAIL / sizeof *TAIL; k++) {
-        size_t t = strlen(TAIL[k]);
-        if (n > t && !strcmp(out + n - t, TAIL[k])) out[n -= t] = '\0';
-    }
-}
-
-typedef struct row { const char *agency, *tech; char since[11]; } row;
+typedef struct row { const char *agency, *tech; char since[11]; size_t counties; } row;
 
 static int by_since(const void *a, const void *b)
 {
@@ -100,28 +86,30 @@ static int by_since(const void *a, const void *b)
     return c ? c : strcmp(x->agency, y->agency);
 }
 
-/* The partnerships of the snapshot in STATE whose county is KEY. */
-static json_t *county_rows(sl_store *st, const char *snapshot, const char *state, const char *key, int *bad,
-                           sl_error *err)
+/* The partnerships of the snapshot in STATE that name the county of key
+** KEY (sl_row_counties, through the registry agencies AG), each with the
+** number of counties it names: one naming several is in each. */
+static json_t *county_rows(sl_store *st, const char *snapshot, const char *state, const char *key,
+                           const sl_agency_list *ag, int *bad, sl_error *err)
 {
     sl_partnership_list l = {0};
     if (sl_store_load_partnerships(st, snapshot, &l, err)) return NULL;
     row *rows = calloc(l.count + 1, sizeof *rows);
     size_t n = 0;
-    char k[128];
+    sl_county_set cs;
     for (size_t i = 0; rows && i < l.count; i++) {
         const sl_partnership *p = &l.items[i];
-        if (!p->state || strcasecmp(p->state, state) || !p->county) continue;
-        county_key(p->county, k);
-        if (strcmp(k, key)) continue;
-        rows[n] = (row){p->agency ? p->agency : "", p->technology ? p->technology : "", ""};
+        if (!p->state || strcasecmp(p->state, state)) continue;
+        sl_row_counties(p, p->agency_id ? sl_find_agency(ag, p->agency_id) : NULL, &cs);
+        if (!sl_county_set_has(&cs, key)) continue;
+        rows[n] = (row){p->agency ? p->agency : "", p->technology ? p->technology : "", "", cs.n};
         sl_date_format(&p->start, rows[n++].since); /* ISO: sorts by time, reads the same everywhere */
     }
     if (rows) qsort(rows, n, sizeof *rows, by_since);
     json_t *a = sl_jok(json_array(), bad);
     for (size_t i = 0; rows && i < n; i++)
-        sl_jpush(a, sl_jok(json_pack("{s:s, s:s, s:s}", "agency", rows[i].agency, "technology", rows[i].tech,
-                                     "since", rows[i].since), bad), bad);
+        sl_jpush(a, sl_jok(json_pack("{s:s, s:s, s:s, s:I}", "agency", rows[i].agency, "technology", rows[i].tech,
+                                     "since", rows[i].since, "counties", (json_int_t)rows[i].counties), bad), bad);
     if (!rows) *bad = 1;
     free(rows);
     sl_partnership_list_free(&l);
@@ -154,25 +142,19 @@ static const char *request_area(sl_store *st, const sl_request *r, placer *p, sl
 /* Requests in STATE: by the state each file wrote, else by the state of
 ** the campaign's area (SET) holding its centre (a county's or tract's
 ** FIPS id names its state; synth's requests and files without a state
-** column have only a place). With COUNTY (an id of SET; KEY its name as
-** county_key makes it): how many lie there, by their centre, and how many
-** agencies whose registry county is KEY made, wherever they lie. */
+** column have only a place). With COUNTY (an id of SET; KEY its key,
+** sl_county_area_key): how many lie there, by their centre, and how many
+** agencies of AG whose registry county names KEY made, wherever they lie. */
 static json_t *requests_of(sl_store *st, const char *set, const char *state, const char *county, const char *key,
-                           int *bad, sl_error *err)
+                           const sl_agency_list *ag, int *bad, sl_error *err)
 {
     sl_request_list r = {0};
-    sl_agency_list ag = {0};
     if (sl_store_load_requests(st, &r, err)) return NULL;
     if (!r.count) {
         sl_request_list_free(&r);
         return json_null();
     }
-    if (key && sl_store_load_agencies(st, &ag, err)) {
-        sl_request_list_free(&r);
-        return NULL;
-    }
     long in_state = 0, in_county = 0, located = 0, linked = 0;
-    char k[128];
     placer p = {.set = set};
     for (size_t i = 0; i < r.count; i++) {
         linked += r.items[i].agency_id != 0;
@@ -183,15 +165,14 @@ static json_t *requests_of(sl_store *st, const char *set, const char *state, con
         const char *rs = written ? written : at ? sl_fips_state(at) : NULL;
         if (!rs || strcasecmp(rs, state)) continue;
         in_state++;
-        for (size_t j = 0; key && r.items[i].agency_id && j < ag.count; j++) {
-            if (ag.items[j].id != r.items[i].agency_id) continue;
-            county_key(ag.items[j].county ? ag.items[j].county : "", k);
-            in_county += !strcmp(k, key);
-            break;
+        const sl_agency *a = key && r.items[i].agency_id ? sl_find_agency(ag, r.items[i].agency_id) : NULL;
+        if (a) {
+            sl_county_set cs = {.n = 0};
+            sl_county_set_add(&cs, a->county);
+            in_county += sl_county_set_has(&cs, key);
         }
     }
     sl_request_list_free(&r);
-    sl_agency_list_free(&ag);
     if (p.ready) sl_area_index_free(&p.areas, p.ps, p.pip);
     if (p.failed) return NULL;
     /* no request linked to the registry: whose they are is unknown, not none */
@@ -314,11 +295,13 @@ sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char
     q.tech = "ring";
     if (!rc) rc = sl_tracker_run(st, &q, &ring, err);
     int bad = 0;
-    char key[128];
-    if (county) county_key(name, key);
+    char key[SL_COUNTY_KEY];
+    sl_agency_list ag = {0};
+    if (county) sl_county_area_key(county, name, key);
+    if (!rc && county) rc = sl_store_load_agencies(st, &ag, err);
     const char *snap = json_string_value(json_object_get(all, "snapshot"));
-    json_t *rows = rc || !county ? json_array() : county_rows(st, snap, st2, key, &bad, err);
-    json_t *req = rc || !rows ? NULL : requests_of(st, set, st2, county, county ? key : NULL, &bad, err);
+    json_t *rows = rc || !county ? json_array() : county_rows(st, snap, st2, key, &ag, &bad, err);
+    json_t *req = rc || !rows ? NULL : requests_of(st, set, st2, county, county ? key : NULL, &ag, &bad, err);
     json_t *sites = rc || !req ? NULL : sites_of(st, set, st2, county, &bad, err);
     if (!rc && (!rows || !req || !sites)) rc = err->status ? err->status : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     if (!rc) {
@@ -341,6 +324,7 @@ sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char
     json_decref(sites);
     json_decref(all);
     json_decref(ring);
+    sl_agency_list_free(&ag);
     sl_arena_free(&a);
     return rc ? rc : sl_json_built(out, bad, err);
 }

@@ -4,9 +4,13 @@
 ** reporter can review the fuzzy ones before quoting a share.
 */
 #include "sightline/analysis/tracker.h"
+#include "sightline/core/area.h"
 #include "sightline/core/json_build.h"
+#include "sightline/store/store_layers.h"
 #include "tracker_internal.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The method word stored for a row; "none" for an unlinked one. */
@@ -31,6 +35,71 @@ static json_t *link_row(const sl_partnership *p, const sl_agency *a, int *bad)
     return r;
 }
 
+void sl_row_counties(const sl_partnership *p, const sl_agency *a, sl_county_set *out)
+{
+    out->n = 0;
+    sl_county_set_add(out, p->county);
+    if (a) sl_county_set_add(out, a->county);
+}
+
+/* ---- the areas a row names ------------------------------------------------ */
+
+/* The counties of an area set by state and key (county.h), sorted. */
+typedef struct area_key { const char *state, *id; char key[SL_COUNTY_KEY]; } area_key;
+typedef struct area_index { sl_area_list areas; area_key *keys; size_t n; } area_index;
+
+static int by_state_key(const void *a, const void *b)
+{
+    const area_key *x = a, *y = b;
+    int c = strcmp(x->state, y->state);
+    return c ? c : strcmp(x->key, y->key);
+}
+
+static sl_status area_index_load(sl_store *st, const char *set, area_index *ix, sl_error *err)
+{
+    if (sl_store_load_areas(st, set, &ix->areas, err)) return err->status;
+    if (!sl_area_list_has_states(&ix->areas))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "areas: the ids of set '%.64s' are not county FIPS codes (17031)", set);
+    ix->keys = calloc(ix->areas.count + 1, sizeof *ix->keys);
+    if (!ix->keys) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; i < ix->areas.count; i++) {
+        const sl_area *a = &ix->areas.items[i];
+        ix->keys[i].state = sl_fips_state(a->id), ix->keys[i].id = a->id;
+        sl_county_area_key(a->id, a->name ? a->name : "", ix->keys[i].key);
+    }
+    ix->n = ix->areas.count;
+    qsort(ix->keys, ix->n, sizeof *ix->keys, by_state_key);
+    return SL_OK;
+}
+
+static void area_index_free(area_index *ix)
+{
+    free(ix->keys);
+    sl_area_list_free(&ix->areas);
+}
+
+/* The ids of the areas of IX that row P (registry agency A) names, space
+** separated, into OUT; returns how many. */
+static size_t areas_of(const area_index *ix, const sl_partnership *p, const sl_agency *a, char out[1024])
+{
+    sl_county_set s;
+    sl_row_counties(p, a, &s);
+    size_t n = 0, len = 0;
+    out[0] = '\0';
+    for (size_t k = 0; k < s.n; k++) {
+        area_key want = {.state = p->state ? p->state : ""};
+        memcpy(want.key, s.key[k], SL_COUNTY_KEY);
+        const area_key *hit = bsearch(&want, ix->keys, ix->n, sizeof *ix->keys, by_state_key);
+        while (hit && hit > ix->keys && !by_state_key(hit - 1, &want)) hit--;
+        for (; hit && hit < ix->keys + ix->n && !by_state_key(hit, &want); hit++) {
+            int w = snprintf(out + len, 1024 - len, "%s%s", n ? " " : "", hit->id);
+            if (w < 0 || (size_t)w >= 1024 - len) return n; /* 32 counties of ids fit */
+            len += (size_t)w, n++;
+        }
+    }
+    return n;
+}
+
 static sl_status check_method(const char *method, sl_error *err)
 {
     static const char *const known[] = {"exact", "tiebreak", "fuzzy", "crosswalk", "none"};
@@ -41,17 +110,20 @@ static sl_status check_method(const char *method, sl_error *err)
                    method);
 }
 
-sl_status sl_tracker_links(sl_store *st, const sl_tracker_query *query, const char *method, json_t **out,
-                           sl_error *err)
+sl_status sl_tracker_links(sl_store *st, const sl_tracker_query *query, const char *method, const char *areas,
+                           json_t **out, sl_error *err)
 {
     sl_arena arena = {0};
     const char *snapshot;
     sl_partnership_list rows = {0};
     sl_agency_list reg = {0};
     sl_tracker_query canon, *q = &canon;
+    area_index ix = {0};
     int bad = 0;
+    long none = 0, several = 0;
     *out = NULL;
     sl_status s = check_method(method, err);
+    if (!s && areas) s = area_index_load(st, areas, &ix, err);
     if (!s) s = sl_tracker_checked(query, q, &arena, err);
     if (!s) s = sl_resolve_snapshot(st, q->snapshot, &arena, &snapshot, err);
     if (!s) s = sl_store_load_partnerships(st, snapshot, &rows, err);
@@ -67,14 +139,26 @@ sl_status sl_tracker_links(sl_store *st, const sl_tracker_query *query, const ch
             json_t *c = json_object_get(counts, m);
             sl_jset(counts, m, json_integer(c ? json_integer_value(c) + 1 : 1), &bad);
             if (method && strcmp(method, m)) continue;
-            sl_jpush(list, link_row(p, p->agency_id ? sl_find_agency(&reg, p->agency_id) : NULL, &bad), &bad);
+            const sl_agency *a = p->agency_id ? sl_find_agency(&reg, p->agency_id) : NULL;
+            json_t *r = link_row(p, a, &bad);
+            if (areas && r) {
+                char ids[1024];
+                size_t n = areas_of(&ix, p, a, ids);
+                sl_jset(r, "areas", json_string(ids), &bad);
+                none += !n, several += n > 1;
+            }
+            sl_jpush(list, r, &bad);
         }
         *out = json_pack("{s:s, s:s?, s:I, s:o, s:o}", "snapshot", snapshot, "method", method, "count",
                          (json_int_t)json_array_size(list), "methods", counts, "rows", list);
+        if (areas && *out)
+            sl_jset(*out, "areas", sl_jok(json_pack("{s:s, s:I, s:I}", "set", areas, "in_none", (json_int_t)none,
+                                                    "in_several", (json_int_t)several), &bad), &bad);
         s = sl_json_built(out, bad, err);
     }
     sl_partnership_list_free(&rows);
     sl_agency_list_free(&reg);
+    area_index_free(&ix);
     sl_arena_free(&arena);
     return s;
 }

@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 #include "sightline/analysis/tracker.h"
+#include "sightline/ingest/county.h"
 #include "sightline/store/store.h"
 
 /* 1 if NEEDLE occurs in HAY ignoring ASCII case (NULL/"" needle: always). */
@@ -23,6 +24,12 @@ void sl_agency_key(const sl_partnership *p, char *out, size_t len);
 size_t sl_count_distinct(char **keys, size_t n);
 
 const sl_agency *sl_find_agency(const sl_agency_list *l, long id);
+
+/* The counties row P names (county.h): its own county field and, when it
+** is linked, its registry agency A's (NULL: none). A row is in every
+** county whose key (sl_county_area_key) this set holds, in the row's state:
+** the one rule of the campaign page, the dashboard and `--links --areas`. */
+void sl_row_counties(const sl_partnership *p, const sl_agency *a, sl_county_set *out);
 
 /* QUERY checked (as sl_tracker_run checks it) into Q, its states spelled
 ** as the store spells them (copies in A). */

@@ -15,7 +15,7 @@ static const char *USAGE =
     "                              [--since DATE] [--until DATE] [--snapshot DATE]\n"
     "                              [--by year|month|state|type] [output options]\n"
     "       sightline partnerships --unmatched [--tech TEXT] [output options]\n"
-    "       sightline partnerships --links [--method M] [--tech TEXT] [output options]\n"
+    "       sightline partnerships --links [--method M] [--tech TEXT] [--areas SET] [output options]\n"
     "       sightline partnerships diff --from DATE --to DATE [--tech TEXT] [output options]\n"
     "\n"
     "Counts partnership rows and distinct agencies in a snapshot (the newest, or\n"
@@ -40,7 +40,11 @@ static const char *USAGE =
     "  --links         list every row's link to the registry: method (exact,\n"
     "                  tiebreak, fuzzy, crosswalk, none), score, ORI and the\n"
     "                  registry's name, to review before quoting a share;\n"
-    "                  --method M keeps one method (e.g. --method fuzzy)\n"
+    "                  --method M keeps one method (e.g. --method fuzzy);\n"
+    "                  --areas SET adds the ids of the counties of SET (FIPS\n"
+    "                  ids) each row's county or its registry county names: an\n"
+    "                  agency naming several counties is in each, so county\n"
+    "                  counts do not add up to a state's\n"
     "Output (the main table is the --by breakdown, else the years):\n"
     CLI_OUT_HELP
     "  -s, --store P   the store (default ./sightline.db)\n"
@@ -50,7 +54,7 @@ static const char *USAGE =
     "Dates are YYYY-MM-DD.\n";
 
 enum { O_TECH = 256, O_SINCE, O_UNTIL, O_BY, O_SNAPSHOT, O_UNMATCHED, O_FROM, O_TO, O_STATE, O_TYPE, O_LINKS,
-       O_METHOD };
+       O_METHOD, O_AREAS };
 
 static const struct option OPTIONS[] = {
     {"store", required_argument, 0, 's'},     {"help", no_argument, 0, 'h'},
@@ -60,12 +64,13 @@ static const struct option OPTIONS[] = {
     {"type", required_argument, 0, O_TYPE},   {"unmatched", no_argument, 0, O_UNMATCHED},
     {"from", required_argument, 0, O_FROM},   {"to", required_argument, 0, O_TO},
     {"links", no_argument, 0, O_LINKS},       {"method", required_argument, 0, O_METHOD},
+    {"areas", required_argument, 0, O_AREAS},
     CLI_OUT_OPTIONS,                          {0, 0, 0, 0}};
 
 typedef struct args {
     const char *store, *from, *to;
     int unmatched, diff, links;
-    const char *method;
+    const char *method, *areas;
     sl_tracker_query q;
     cli_out o;
 } args;
@@ -90,6 +95,7 @@ static int parse(int argc, char **argv, args *a)
         case O_STATE: a->q.state = optarg; break;
         case O_LINKS: a->links = 1; break;
         case O_METHOD: a->method = optarg; break;
+        case O_AREAS: a->areas = optarg; break;
         case O_TYPE: a->q.type = optarg; break;
         case O_UNMATCHED: a->unmatched = 1; break;
         case O_FROM: a->from = optarg; break;
@@ -103,6 +109,7 @@ static int parse(int argc, char **argv, args *a)
         else return cli_usage_error("partnerships", "unexpected argument '%s'", argv[optind]);
     }
     if (a->method && !a->links) return cli_usage_error("partnerships", "--method belongs to --links");
+    if (a->areas && !a->links) return cli_usage_error("partnerships", "--areas belongs to --links");
     if (a->links + a->unmatched + a->diff > 1)
         return cli_usage_error("partnerships", "--links, --unmatched and diff are separate lists: give one");
     if (a->diff && (!a->from || !a->to))
@@ -294,9 +301,14 @@ static const cli_col LINK_COLS[] = {
 
 static int print_links(json_t *r, const cli_out *o)
 {
-    /* people see the first seven columns; CSV carries all */
-    size_t n = o->format == CLI_FMT_CSV ? sizeof LINK_COLS / sizeof *LINK_COLS : 7;
-    cli_table t = {NULL, LINK_COLS, n, json_object_get(r, "rows"), NULL, 0, 0};
+    /* people see the first seven columns; CSV carries all; --areas adds the counties */
+    enum { NLINK = sizeof LINK_COLS / sizeof *LINK_COLS };
+    cli_col cols[NLINK + 1];
+    size_t n = o->format == CLI_FMT_CSV ? NLINK : 7;
+    memcpy(cols, LINK_COLS, n * sizeof *cols);
+    json_t *areas = json_object_get(r, "areas");
+    if (areas) cols[n++] = (cli_col){"areas", "counties", CLI_TEXT};
+    cli_table t = {NULL, cols, n, json_object_get(r, "rows"), NULL, 0, 0};
     int rc = cli_table_order("partnerships", o, &t);
     if (rc) return rc;
     if (o->format == CLI_FMT_TABLE) {
@@ -307,6 +319,13 @@ static int print_links(json_t *r, const cli_out *o)
         json_object_foreach(json_object_get(r, "methods"), key, v)
             printf(" %s %s", key, sl_thousands(json_integer_value(v), c));
         printf("\n");
+        if (areas) {
+            long long none = sl_json_int(areas, "in_none"), several = sl_json_int(areas, "in_several");
+            printf("Counties of '%s' named by each row's county or its registry agency's: %s %s none; ",
+                   sl_json_str(areas, "set"), sl_thousands(none, c), none == 1 ? "row names" : "rows name");
+            printf("%s %s several and %s in each (county counts do not add up to a state's)\n",
+                   sl_thousands(several, c), several == 1 ? "names" : "name", several == 1 ? "counts" : "count");
+        }
     }
     cli_table_print(o, &t);
     if (o->format == CLI_FMT_TABLE)
@@ -317,7 +336,7 @@ static int print_links(json_t *r, const cli_out *o)
 static sl_status tracker_fn(sl_store *st, void *v, json_t **out, sl_error *err)
 {
     args *a = v;
-    if (a->links) return sl_tracker_links(st, &a->q, a->method, out, err);
+    if (a->links) return sl_tracker_links(st, &a->q, a->method, a->areas, out, err);
     return a->diff ? sl_tracker_diff(st, a->from, a->to, a->q.tech, out, err)
            : a->unmatched ? sl_tracker_unmatched(st, &a->q, out, err)
                           : sl_tracker_run(st, &a->q, out, err);

@@ -19,6 +19,7 @@
 ** binary searches and the fuzzy scan only visits one state.
 */
 #include "sightline/core/area.h"
+#include "sightline/ingest/county.h"
 #include "sightline/ingest/link.h"
 #include "link_internal.h"
 #include "sightline/store/crosswalk.h"
@@ -95,25 +96,16 @@ static void append(char *out, size_t outlen, const char *s)
     out[n] = '\0';
 }
 
-/* "Ogle County, Winnebago County" or "OLDHAM; JEFFERSON" -> "|ogle|winnebago|". */
+/* "Ogle County, Winnebago County" or "OLDHAM; JEFFERSON" -> "|ogle|winnebago|":
+** the keys of the counties TEXT names (county.h). */
 static void county_set(const char *text, char *out, size_t outlen)
 {
+    sl_county_set s = {.n = 0};
+    sl_county_set_add(&s, text);
     strcpy(out, "|");
-    if (!text) return;
-    while (*text) {
-        size_t len = strcspn(text, ",;");
-        char piece[KEY_LEN], norm[KEY_LEN], flat[KEY_LEN];
-        size_t keep = len < sizeof piece - 1 ? len : sizeof piece - 1;
-        memcpy(piece, text, keep);
-        piece[keep] = '\0';
-        sl_normalize_county(piece, norm, sizeof norm);
-        compact(norm, flat, sizeof flat);
-        if (flat[0]) {
-            append(out, outlen, flat);
-            append(out, outlen, "|");
-        }
-        text += len;
-        if (*text) text++;
+    for (size_t i = 0; i < s.n; i++) {
+        append(out, outlen, s.key[i]);
+        append(out, outlen, "|");
     }
 }
 

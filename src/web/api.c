@@ -59,15 +59,16 @@ static sl_status partnerships_fn(sl_store *st, const sl_web_query *q, int exact,
     return sl_tracker_run(st, &t, &a->out, err);
 }
 
-/* Each row's link to the registry (`partnerships --links`): the page lists
-** an area's agencies from it. */
+/* Each row's link to the registry (`partnerships --links`), with the
+** counties of set `areas` each row names: the page lists a county's
+** agencies from it. */
 static sl_status links_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a,
                           sl_error *err)
 {
     (void)exact, (void)tail;
     sl_tracker_query t = {.tech = sl_web_query_get(q, "tech"), .snapshot = sl_web_query_get(q, "snapshot")};
     a->flags = SL_TRACKER_JSON_FLAGS;
-    return sl_tracker_links(st, &t, sl_web_query_get(q, "method"), &a->out, err);
+    return sl_tracker_links(st, &t, sl_web_query_get(q, "method"), sl_web_query_get(q, "areas"), &a->out, err);
 }
 
 static sl_status diff_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a, sl_error *err)
@@ -204,7 +205,7 @@ static const struct route {
 } ROUTES[] = {
     {"/api/info", info_fn, {NULL}, 0},
     {"/api/partnerships", partnerships_fn, {"tech", "state", "type", "since", "until", "by", "snapshot", NULL}, 0},
-    {"/api/partnerships/links", links_fn, {"tech", "method", "snapshot", NULL}, 0},
+    {"/api/partnerships/links", links_fn, {"tech", "method", "snapshot", "areas", NULL}, 0},
     {"/api/partnerships/diff", diff_fn, {"from", "to", "tech", NULL}, 0},
     {"/api/join", join_fn, {"points", "areas", "category", "where", NULL}, 0},
     {"/api/near", near_fn, {"sites", "radius", NULL}, 0},

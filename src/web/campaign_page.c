@@ -286,9 +286,12 @@ static void local_facts(FILE *f, sl_web_local_cache *cache, sl_store *st, const 
             fputs("<div class=\"scroll\"><table><caption>Partnerships of agencies in the county</caption><thead><tr>"
                   "<th scope=\"col\">Agency</th><th scope=\"col\">Technology</th><th scope=\"col\">Since</th>"
                   "</tr></thead><tbody>", f);
+            long long several = 0;
             json_array_foreach(rows, i, s) {
+                long long nc = json_integer_value(json_object_get(s, "counties"));
                 fputs("<tr><td>", f);
                 esc(f, jstr(s, "agency"));
+                if (nc > 1) fprintf(f, " <span class=\"note\">(%lld counties)</span>", nc), several++;
                 fputs("</td><td>", f);
                 esc(f, jstr(s, "technology"));
                 fputs("</td><td class=\"nowrap\">", f);
@@ -296,6 +299,10 @@ static void local_facts(FILE *f, sl_web_local_cache *cache, sl_store *st, const 
                 fputs("</td></tr>", f);
             }
             fputs("</tbody></table></div>\n", f);
+            /* the same words as campaign.js */
+            if (several)
+                fputs("<p class=\"note\">An agency whose records name several counties is listed in each of them: "
+                      "county lists do not add up to the state's figures.</p>\n", f);
         }
     }
     fputs("<p class=\"note\">Snapshot ", f);

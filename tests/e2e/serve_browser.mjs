@@ -208,10 +208,9 @@ try {
   check(/Los Angeles, CA/.test(areaText), `area click shows the county: ${areaText.slice(0, 60)}`);
   check(ca && areaText.includes(`${ca.partnered} of ${ca.agencies} registry agencies partnered`), 'area panel gives its state\'s partnered agencies from the API');
   check(new URL(page.url()).searchParams.get('area') === '06037', 'URL carries the selected area');
-  // The county's own partnered agencies: the rows of /api/partnerships/links in CA whose county is Los Angeles.
-  const links = await api(page, '/api/partnerships/links');
-  const bare = (c) => String(c || '').toLowerCase().replace(/\s+county$/, '').trim();
-  const laRows = (links.rows || []).filter((r) => r.state === 'CA' && (bare(r.county) === 'los angeles' || bare(r.registry_county) === 'los angeles'));
+  // The county's own partnered agencies: the rows of /api/partnerships/links that name Los Angeles (06037).
+  const links = await api(page, '/api/partnerships/links?areas=counties');
+  const laRows = (links.rows || []).filter((r) => r.areas.split(' ').includes('06037'));
   check(/Partnered agencies in Los Angeles, CA/.test(areaText), 'area panel has a list of the county\'s partnered agencies');
   const listed = await page.locator('#area-body .county-agencies li').count();
   check(laRows.length > 0 ? listed === laRows.length : /None in the snapshot of/.test(areaText),

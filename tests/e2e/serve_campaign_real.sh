@@ -38,6 +38,39 @@ print(f"     IL: {c['partnered_agencies']} agencies, {il['share'][0]['partnered'
       f"registry agencies; Cook County: {len(names)} agencies")
 sys.exit(0 if ok else 1)
 PY
+# Agencies whose records name several counties are in each (Houston PD:
+# "Montgomery County, Fort Bend County, Harris County"): the campaign's
+# county list, the dashboard's (/api/partnerships/links?areas=) and
+# `partnerships --links --areas` hold the same rows.
+"$SL" partnerships --links --areas counties --json -s $db >links_cli.json
+curl -s --max-time 60 "$U/api/partnerships/links?areas=counties" >links_api.json
+curl -s --max-time 60 "$U/api/campaign/local?state=TX&county=48201" >harris.json
+curl -s --max-time 60 "$U/campaign?state=TX&county=48201" >harris.html
+check "Harris County, TX lists Houston PD (it names three counties); page, API and CLI hold the same rows" \
+  python3 - <<'PY'
+import json, sys, html
+cli, api, h = json.load(open("links_cli.json")), json.load(open("links_api.json")), json.load(open("harris.json"))
+page = html.unescape(open("harris.html").read())
+def rows(links, area):
+    return sorted((r["agency"], r["technology"]) for r in links["rows"] if area in r["areas"].split())
+camp = sorted((r["agency"], r["technology"]) for r in h["county_agencies"])
+ring = [r for r in rows(cli, "48201") if "Ring" in r[1]]
+hou = [r for r in h["county_agencies"] if r["agency"] == "Houston Police Department"]
+print(f"     Harris: {len(camp)} rows ({len(ring)} Ring), Houston's counties {[r['counties'] for r in hou][:1]}; "
+      f"Cook: {len(rows(cli, '17031'))} rows; in no county {cli['areas']['in_none']}, in several {cli['areas']['in_several']}")
+ok = cli == api and camp == rows(cli, "48201") and len(ring) == 9 and hou and all(r["counties"] == 3 for r in hou)
+ok = ok and ("Houston Police Department", "Ring/Neighbors Partnership") in ring
+ok = ok and "Houston Police Department <span class=\"note\">(3 counties)</span>" in page
+ok = ok and "An agency whose records name several counties is listed in each of them" in page
+# each of Houston's counties holds it, and the Ring rows naming Cook are all in Cook
+for area in ("48157", "48339"):
+    ok = ok and ("Houston Police Department", "Ring/Neighbors Partnership") in rows(cli, area)
+cook = [r for r in cli["rows"] if "Ring" in r["technology"] and "cook" in (r["county"] + (r["registry_county"] or "")).lower()
+        and r["state"] == "IL"]
+ok = ok and all("17031" in r["areas"].split() for r in cook) and len(cook) == 74
+sys.exit(0 if ok else 1)
+PY
+check "--areas wants a set of county FIPS ids" bash -c "! '$SL' partnerships --links --areas nosuchset -s $db 2>/dev/null"
 curl -s --max-time 60 "$U/campaign?state=IL&county=17031" >page.html
 check "without JavaScript the page shows Cook County's figures" \
   bash -c "grep -q 'Cook' page.html && grep -q 'Chicago Police Department' page.html"

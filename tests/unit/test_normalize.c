@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "sightline/ingest/county.h"
 #include "sightline/ingest/link.h"
 
 static void expect_name(const char *name, const char *want)
@@ -147,13 +148,59 @@ static void test_counties(void **state)
     expect_county("", "");
 }
 
+/* The counties a county field names, and an area's key among them: the
+** rule that puts an agency in a county (county.h). */
+static int names(const char *field, const char *id, const char *name)
+{
+    sl_county_set s = {.n = 0};
+    char key[SL_COUNTY_KEY];
+    sl_county_set_add(&s, field);
+    sl_county_area_key(id, name, key);
+    return sl_county_set_has(&s, key);
+}
+
+static void test_county_lists(void **state)
+{
+    (void)state;
+    /* Houston as the Atlas writes it (with U+200E marks) and as the registry does */
+#define LRM "\xe2\x80\x8e"
+    const char *atlas = LRM "Montgomery County, " LRM "Fort Bend County" LRM ", " LRM "Harris County" LRM;
+    assert_true(names(atlas, "48201", "Harris"));
+    assert_true(names(atlas, "48157", "Fort Bend"));
+    assert_true(names(atlas, "48339", "Montgomery"));
+    assert_true(names("MONTGOMERY; FORT BEND; HARRIS", "48201", "Harris"));
+    assert_false(names(atlas, "48167", "Galveston"));
+    sl_county_set s = {.n = 0};
+    sl_county_set_add(&s, atlas);
+    sl_county_set_add(&s, "MONTGOMERY; FORT BEND; HARRIS");
+    assert_int_equal(s.n, 3); /* each county once */
+    sl_county_set_add(&s, NULL);
+    sl_county_set_add(&s, " , ;");
+    assert_int_equal(s.n, 3);
+    assert_true(names("Lewis and Clark County", "30049", "Lewis and Clark")); /* "and" parts nothing */
+    assert_true(names("DE KALB", "17037", "DeKalb"));
+    assert_true(names("St. Mary's County", "24037", "St. Mary's"));
+    /* an independent city and the county of the same name */
+    assert_true(names("BALTIMORE CITY", "24510", "Baltimore"));
+    assert_false(names("BALTIMORE CITY", "24005", "Baltimore"));
+    assert_true(names("Baltimore County", "24005", "Baltimore"));
+    assert_false(names("Baltimore County", "24510", "Baltimore"));
+    assert_true(names("St. Louis (city) County", "29510", "St. Louis"));
+    assert_true(names("ST LOUIS", "29189", "St. Louis"));
+    assert_true(names("Carson City", "32510", "Carson City"));
+    assert_true(names("JAMES CITY", "51095", "James City"));
+    assert_true(names("Zavala County", "48507", "Zavala")); /* Texas's 5xx codes are counties */
+    /* a note in parentheses is not the name */
+    assert_true(names("Ashgrove", "51990", "Ashgrove County (synthetic)"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_header_example),  cmocka_unit_test(test_police_variants),
         cmocka_unit_test(test_sheriff_variants), cmocka_unit_test(test_places_and_saints),
         cmocka_unit_test(test_registry_forms),  cmocka_unit_test(test_edges),
-        cmocka_unit_test(test_counties),
+        cmocka_unit_test(test_counties),        cmocka_unit_test(test_county_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -235,7 +235,7 @@ static void test_links_one_spelling_per_type(void **state)
     assert_int_equal(sl_store_commit(st, &err), SL_OK);
     json_t *l = NULL, *r = NULL;
     sl_tracker_query q = {.snapshot = "2023-01-01", .by = "type"};
-    assert_int_equal(sl_tracker_links(st, &q, NULL, &l, &err), SL_OK);
+    assert_int_equal(sl_tracker_links(st, &q, NULL, NULL, &l, &err), SL_OK);
     json_t *rows = json_object_get(l, "rows");
     assert_int_equal(json_array_size(rows), 4);
     for (size_t i = 0; i < 4; i++) {

@@ -64,8 +64,13 @@ sl_status sl_tracker_unmatched(sl_store *st, const sl_tracker_query *q, json_t *
 ** rows}, rows: [{line, record_id, agency, city, county, state, technology,
 ** method, score, ori, registry_name, registry_county, registry_type}]}.
 ** METHOD (exact, tiebreak, fuzzy, crosswalk or none; NULL: all) keeps those
-** rows only; `methods` always counts every row. */
-sl_status sl_tracker_links(sl_store *st, const sl_tracker_query *q, const char *method, json_t **out,
-                           sl_error *err);
+** rows only; `methods` always counts every row. With AREAS (an area set of
+** county FIPS ids), each row also has "areas": the ids of the counties of
+** its state that its county or its registry agency's county names, space
+** separated (Houston's: "48157 48201 48339"; "" for none), and *out
+** "areas": {set, in_none, in_several}, the rows naming no county and
+** several. A row naming several counties is in each of them. */
+sl_status sl_tracker_links(sl_store *st, const sl_tracker_query *q, const char *method, const char *areas,
+                           json_t **out, sl_error *err);
 
 #endif

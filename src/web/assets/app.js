@@ -38,7 +38,7 @@
   var dots = null; /* the sites and agencies (points.js) */
   var radiusOn = false;
   var cache = {};
-  var linksMemo = {}; /* technology filter -> county index of the links (countyLinks) */
+  var linksMemo = {}; /* technology filter and area set -> county index of the links (countyLinks) */
   var pending = 0, generation = 0, ready = false;
 
   /* ---- helpers ------------------------------------------------------------ */
@@ -679,7 +679,7 @@
       if (pairs.length) { figs.appendChild(el('h4', 'Points and requests in this area (exact, for analysis)')); dl(figs, pairs); }
     }, failed('Area figures'));
     if (!st || !part) return;
-    if (p.id && String(p.id).length === 5) showCountyAgencies(sel, p, st);
+    if (p.id && String(p.id).length === 5) showCountyAgencies(sel, p);
     var r = (part.by_registry || {})[st];
     body.appendChild(el('h4', 'Agencies in ' + st + ' (' + describeFilters() + ')'));
     body.appendChild(el('p', r ? fmt(r.partnered) + ' of ' + fmt(r.agencies) + ' registry agencies partnered (' + pct(r.share) + '); ' +
@@ -687,25 +687,29 @@
     if (diff) window.slCounty.changes(body, diff, st);
   }
 
-  /* The rows of /api/partnerships/links for technology filter TECH,
-   * indexed by county (county.js): fetched once per filter. */
-  function countyLinks(tech) {
-    if (linksMemo[tech]) return linksMemo[tech];
-    var p = api('/api/partnerships/links', tech ? { tech: tech } : {}).then(window.slCounty.index);
-    linksMemo[tech] = p;
-    p.catch(function () { delete linksMemo[tech]; });
+  /* The rows of /api/partnerships/links for technology filter TECH with
+   * the counties of area set SET each names, indexed by county (county.js):
+   * fetched once per filter and set. */
+  function countyLinks(tech, set) {
+    var key = tech + '|' + set;
+    if (linksMemo[key]) return linksMemo[key];
+    var q = { areas: set };
+    if (tech) q.tech = tech;
+    var p = api('/api/partnerships/links', q).then(window.slCounty.index);
+    linksMemo[key] = p;
+    p.catch(function () { delete linksMemo[key]; });
     return p;
   }
 
   /* The partnered agencies of a county: the partnership rows (technology
    * filter applied) of the county's state whose county, as the Atlas or
-   * the registry names it, is this one. */
-  function showCountyAgencies(sel, p, st) {
+   * the registry names it, is this one (or one of several it names). */
+  function showCountyAgencies(sel, p) {
     var box = el('div', null, 'county-agencies');
     $('area-body').appendChild(box);
     var tech = view.tech;
-    countyLinks(tech).then(function (links) {
-      if (selected === sel) window.slCounty.draw(box, links, st, p.name, areaTitle(p), tech);
+    countyLinks(tech, areas.set).then(function (links) {
+      if (selected === sel) window.slCounty.draw(box, links, p.id, areaTitle(p), tech);
     }, failed('County agencies'));
   }
 

@@ -79,10 +79,15 @@
         var thead = document.createElement('thead');
         thead.appendChild(head);
         t.appendChild(thead);
-        var body = document.createElement('tbody');
+        var body = document.createElement('tbody'), several = 0;
         j.county_agencies.forEach(function (r) {
-          var tr = document.createElement('tr');
-          tr.appendChild(text('td', r.agency));
+          var tr = document.createElement('tr'), td = text('td', r.agency);
+          if (r.counties > 1) {
+            td.appendChild(document.createTextNode(' '));
+            td.appendChild(text('span', '(' + r.counties + ' counties)', 'note'));
+            several++;
+          }
+          tr.appendChild(td);
           tr.appendChild(text('td', r.technology));
           tr.appendChild(text('td', r.since || 'not dated', 'nowrap'));
           body.appendChild(tr);
@@ -90,6 +95,9 @@
         t.appendChild(body);
         wrap.appendChild(t);
         box.appendChild(wrap);
+        // the same words as the page without JavaScript (campaign_page.c, local_facts)
+        if (several) box.appendChild(text('p', 'An agency whose records name several counties is listed in each of them: ' +
+                                               'county lists do not add up to the state\'s figures.', 'note'));
       }
     }
     box.appendChild(text('p', 'Snapshot ' + j.snapshot + ' of the partnership data; the same figures as ' +

@@ -1,47 +1,44 @@
 /*
  * county.js — the partnership lists of the serve page's area panel (loaded
  * after chart.js, before app.js): a county's partnered agencies, and its
- * state's changes between two snapshots. The Atlas and the FBI registry
- * spell a county differently ("Cook County" and "Cook", "St. Louis" and
- * "Saint Louis"), so the rows of /api/partnerships/links are indexed under
- * both spellings, reduced to compare, once per technology filter: a click
- * is then a look-up. app.js fetches the rows and holds the page's state.
+ * state's changes between two snapshots. Which counties a row is in is the
+ * server's rule (/api/partnerships/links?areas=SET gives each row the ids
+ * of the counties its Atlas or registry county names, as the campaign page
+ * and `partnerships --links --areas` count them); the rows are indexed by
+ * those ids once per technology filter, so a click is a look-up. app.js
+ * fetches the rows and holds the page's state.
  */
 (function () {
   'use strict';
 
   var el = window.slChart.el, fmt = window.slChart.fmt;
 
-  /* A county's name reduced to compare. */
-  function countyKey(name) {
-    return String(name || '').toLowerCase().replace(/\bsaint\b/g, 'st.').replace(/\bst\b(?!\.)/g, 'st.')
-      .replace(/\s+(county|parish|borough|census area|city and borough|municipality)$/, '').replace(/\s+/g, ' ').trim();
-  }
-
-  /* The answer of /api/partnerships/links as {snapshot, byCounty}, its rows
-   * under "ST|county" for the Atlas's and the registry's county name. */
+  /* The answer of /api/partnerships/links?areas=SET as {snapshot, byArea},
+   * each row under every county id it names (Houston's under three). */
   function index(links) {
-    var byCounty = {};
+    var byArea = {};
     (links.rows || []).forEach(function (r) {
-      var a = countyKey(r.county), b = countyKey(r.registry_county);
-      [a, b].forEach(function (k, i) {
-        if (!k || (i === 1 && b === a)) return;
-        (byCounty[r.state + '|' + k] = byCounty[r.state + '|' + k] || []).push(r);
-      });
+      var ids = String(r.areas || '').split(' ').filter(Boolean);
+      ids.forEach(function (id) { (byArea[id] = byArea[id] || []).push({ row: r, counties: ids.length }); });
     });
-    return { snapshot: links.snapshot, byCounty: byCounty };
+    return { snapshot: links.snapshot, byArea: byArea };
   }
 
-  /* Into BOX: the partnership rows of county NAME in state ST from the
-   * INDEX, under the heading of TITLE (TECH: the technology filter, or ''). */
-  function draw(box, idx, st, name, title, tech) {
-    var rows = idx.byCounty[st + '|' + countyKey(name)] || [];
+  /* Into BOX: the partnership rows of county ID from the INDEX, under the
+   * heading of TITLE (TECH: the technology filter, or ''). */
+  function draw(box, idx, id, title, tech) {
+    var rows = idx.byArea[id] || [];
     box.appendChild(el('h4', 'Partnered agencies in ' + title + (tech ? ' (technology containing “' + tech + '”)' : '')));
     if (!rows.length) { box.appendChild(el('p', 'None in the snapshot of ' + idx.snapshot + '.')); return; }
     var said = fmt(rows.length) + ' partnership row' + (rows.length === 1 ? '' : 's') + ', snapshot ' + idx.snapshot;
-    /* A county of dozens (Cook: 66) would push the state's figures off the panel. */
-    window.slChart.foldedList(box, rows.map(function (r) {
-      return r.agency + (r.technology ? ' — ' + r.technology : '') + (r.ori ? ' (' + r.ori + ')' : '');
+    var several = rows.filter(function (x) { return x.counties > 1; }).length;
+    if (several) box.appendChild(el('p', fmt(several) + ' of them name several counties and count in each: county ' +
+      'figures do not add up to the state\'s.', 'note'));
+    /* A county of dozens (Cook: 74) would push the state's figures off the panel. */
+    window.slChart.foldedList(box, rows.map(function (x) {
+      var r = x.row;
+      return r.agency + (r.technology ? ' — ' + r.technology : '') + (r.ori ? ' (' + r.ori + ')' : '') +
+        (x.counties > 1 ? ' [' + x.counties + ' counties]' : '');
     }), said, 'show the agencies');
   }
 

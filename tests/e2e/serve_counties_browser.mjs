@@ -1,0 +1,72 @@
+// serve_counties_browser.mjs — the county lists of the dashboard and of the
+// campaign page (with JavaScript) on the real data: Harris, TX holds Houston
+// PD, whose records name three counties; each list is the CLI's rows (see
+// serve_counties_browser.sh). usage: node serve_counties_browser.mjs BASE WORK
+import { chromium } from 'playwright-core';
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [, , base, work] = process.argv;
+const failures = [];
+const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); };
+const ring = JSON.parse(readFileSync(join(work, 'ring_links.json'), 'utf8'));
+const all = JSON.parse(readFileSync(join(work, 'all_links.json'), 'utf8'));
+const inArea = (links, id) => links.rows.filter((r) => r.areas.split(' ').includes(id));
+
+const context = await chromium.launchPersistentContext(mkdtempSync(join(work, 'profile-')), {
+  executablePath: '/usr/bin/chromium', headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  viewport: { width: 1440, height: 900 },
+});
+const errors = [];
+const page = await context.newPage();
+page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+page.on('pageerror', (e) => errors.push(String(e)));
+const settle = async () => {
+  await page.waitForFunction(() => window.__slPage && window.__slPage.ready() && window.__slPage.idle(), null, { timeout: 30000 });
+  await page.waitForTimeout(150);
+  await page.waitForFunction(() => window.__slPage.idle(), null, { timeout: 30000 });
+};
+
+// The dashboard under ?tech=ring: "Find an area" -> Harris, TX.
+await page.goto(base + '/?tech=ring', { waitUntil: 'load' });
+await settle();
+await page.fill('#m-area', 'Harris, TX');
+await page.locator('#m-area').dispatchEvent('change');
+await settle();
+const want = inArea(ring, '48201');
+const box = page.locator('#area-body .county-agencies');
+const panel = await box.textContent();
+check(want.length === 9, `the CLI puts 9 Ring rows in Harris (${want.length})`);
+check(panel.includes(`${want.length} partnership rows`), `the panel counts the CLI's ${want.length} rows: ${panel.slice(0, 120)}`);
+check(panel.includes('Houston Police Department — Ring/Neighbors Partnership') && /\[3 counties\]/.test(panel),
+  'the panel lists Houston PD, marked as naming 3 counties');
+check(/name several counties and count in each: county figures do not add up to the state/.test(panel),
+  'the panel says an agency naming several counties counts in each');
+const listed = await box.locator('li').allTextContents();
+check(listed.length === want.length && want.every((r) => listed.some((t) => t.startsWith(`${r.agency} — ${r.technology}`))),
+  `the panel's agencies are the CLI's (${listed.length} listed)`);
+
+// Fort Bend holds Houston too.
+await page.fill('#m-area', 'Fort Bend, TX');
+await page.locator('#m-area').dispatchEvent('change');
+await settle();
+check((await page.locator('#area-body .county-agencies').textContent()).includes(`${inArea(ring, '48157').length} partnership rows`) &&
+  inArea(ring, '48157').some((r) => r.agency === 'Houston Police Department'), 'Fort Bend, TX also holds Houston PD');
+
+// The campaign page with JavaScript: pick Texas, Harris; the figures come from /api/campaign/local.
+const camp = await context.newPage();
+camp.on('pageerror', (e) => errors.push(String(e)));
+await camp.goto(base + '/campaign', { waitUntil: 'load' });
+await camp.selectOption('#l-state', 'TX');
+await camp.selectOption('#l-county', '48201');
+await Promise.all([camp.waitForResponse((r) => r.url().includes('/api/campaign/local')), camp.locator('#local button[type=submit], #local input[type=submit]').first().click()]);
+await camp.waitForTimeout(300);
+const facts = await camp.locator('#facts').textContent();
+const cells = await camp.locator('#facts tbody tr td:first-child').allTextContents();
+const allHarris = inArea(all, '48201');
+check(cells.length === allHarris.length, `the campaign's Harris list has the CLI's ${allHarris.length} rows (${cells.length})`);
+check(cells.includes('Houston Police Department (3 counties)'), 'the campaign lists Houston PD, marked "(3 counties)"');
+check(facts.includes('An agency whose records name several counties is listed in each of them'), 'the campaign says so');
+check(errors.length === 0, `no console or page error (${errors.join('; ')})`);
+await context.close();
+if (failures.length) { console.log(`${failures.length} failed`); process.exit(1); }
