@@ -70,9 +70,29 @@ static void add_child(parent *p, const sl_area *x, const json_t *props)
     p->partners += (long)json_integer_value(json_object_get(props, "partners"));
 }
 
+/* A state's figures (sl_audit_state_figures) onto PROPS, those of the
+** registry's agencies of the state wherever their point lies. */
+static void state_onto(json_t *props, json_t *fig, double pop, int pop_known, int *bad)
+{
+    static const char *const KEYS[] = {"registry_agencies", "partnered_agencies", "partnered_per_100_agencies"};
+    for (size_t k = 0; k < 3; k++) {
+        json_t *v = json_object_get(fig, KEYS[k]);
+        sl_jset(props, KEYS[k], v ? json_incref(v) : k < 2 ? json_integer(0) : json_null(), bad);
+    }
+    long long n = json_integer_value(json_object_get(fig, "partnered_agencies"));
+    sl_jset(props, "partnered_per_100k_residents", pop_known && pop > 0 ? json_real(1e5 * (double)n / pop) : json_null(),
+            bad);
+    sl_jset(props, "partnered_without_location", json_integer(json_integer_value(json_object_get(fig,
+            "partnered_without_location"))), bad);
+    sl_jset(props, "partnered_in_no_county", json_integer(json_integer_value(json_object_get(fig,
+            "partnered_in_no_county"))), bad);
+}
+
 /* P as a Feature: its dissolved outline (simplified by TOLERANCE degrees)
-** and partnered agencies, residents and the rate per 100,000. */
-static json_t *parent_feature(parent *p, double tolerance, int with_partners, int *bad)
+** and residents; with WITH_PARTNERS, a state's registry figures from
+** STATES (postal code -> sl_audit_state_figures's), a county's partnered
+** agencies inside its tracts and the rate per 100,000. */
+static json_t *parent_feature(parent *p, double tolerance, int with_partners, json_t *states, int *bad)
 {
     OGRGeometryH u = OGR_G_UnionCascaded(p->parts);
     OGRGeometryH s = u && tolerance > 0 ? OGR_G_SimplifyPreserveTopology(u, tolerance) : NULL;
@@ -85,18 +105,50 @@ static json_t *parent_feature(parent *p, double tolerance, int with_partners, in
     json_t *geom = text ? json_loads(text, 0, NULL) : NULL;
     CPLFree(text);
     if (!geom) *bad = 1;
-    json_t *props = sl_jok(json_pack("{s:s, s:I, s:o}", "id", p->id, "areas", (json_int_t)p->children, "pop",
+    int state = strlen(p->id) == 2;
+    const char *code = state ? state_name(p->id) : p->id;
+    json_t *props = sl_jok(json_pack("{s:s, s:s, s:I, s:o}", "id", p->id, state ? "state" : "name", code,
+                                     state ? "counties" : "tracts", (json_int_t)p->children, "residents",
                                      p->pop_known ? json_real(p->pop) : json_null()), bad);
-    if (with_partners && props) {
-        sl_jset(props, "partners", json_integer(p->partners), bad);
-        sl_jset(props, "partners_per_100k",
+    if (with_partners && props && state) state_onto(props, json_object_get(states, code), p->pop, p->pop_known, bad);
+    else if (with_partners && props) {
+        sl_jset(props, "partnered_agencies_inside", json_integer(p->partners), bad);
+        sl_jset(props, "partnered_agencies_inside_per_100k",
                 p->pop_known && p->pop > 0 ? json_real(1e5 * (double)p->partners / p->pop) : json_null(), bad);
     }
     return sl_jok(json_pack("{s:s, s:o, s:o}", "type", "Feature", "properties", props ? props : json_object(),
                             "geometry", geom ? geom : json_null()), bad);
 }
 
-json_t *sl_audit_outlines(const sl_area_list *l, json_t *fc, double tolerance, int with_partners, int *bad)
+static void add_to(json_t *states, const char *state, const char *key, long long n, int *bad)
+{
+    json_t *row = json_object_get(states, state && *state ? state : "(no state)");
+    if (!row) sl_jset(states, state && *state ? state : "(no state)", row = json_object(), bad);
+    sl_jset(row, key, json_integer(json_integer_value(json_object_get(row, key)) + n), bad);
+}
+
+json_t *sl_audit_state_figures(audit *a, json_t *agencies, const unsigned char *hit)
+{
+    int bad = 0;
+    json_t *states = sl_jok(json_object(), &bad), *r;
+    size_t i;
+    json_array_foreach(json_object_get(a->summary, "agencies_by_state"), i, r) {
+        const char *st = json_string_value(json_object_get(r, "state"));
+        add_to(states, st, "registry_agencies", json_integer_value(json_object_get(r, "agencies")), &bad);
+        add_to(states, st, "partnered_agencies", json_integer_value(json_object_get(r, "partnered")), &bad);
+        json_t *row = json_object_get(states, st);
+        if (row) sl_jset(row, "partnered_per_100_agencies", json_incref(json_object_get(r, "per_100_agencies")), &bad);
+    }
+    json_array_foreach(json_object_get(a->map, "agencies_unlocated"), i, r)
+        add_to(states, json_string_value(json_object_get(r, "state")), "partnered_without_location", 1, &bad);
+    json_array_foreach(agencies, i, r)
+        if (!hit[i]) add_to(states, json_string_value(json_object_get(r, "state")), "partnered_in_no_county", 1, &bad);
+    if (bad) a->bad = 1;
+    return states;
+}
+
+json_t *sl_audit_outlines(const sl_area_list *l, json_t *fc, double tolerance, int with_partners, json_t *states,
+                          int *bad)
 {
     size_t digits = parent_digits(l);
     if (!digits) return NULL;
@@ -119,10 +171,7 @@ json_t *sl_audit_outlines(const sl_area_list *l, json_t *fc, double tolerance, i
     }
     for (size_t k = 0; k < np; k++) {
         if (!*bad) {
-            json_t *f = parent_feature(&ps[k], tolerance, with_partners, bad);
-            json_t *props = json_object_get(f, "properties");
-            if (props) sl_jset(props, "name", json_string(digits == 2 ? state_name(ps[k].id) : ps[k].id), bad);
-            sl_jpush(features, f, bad);
+            sl_jpush(features, parent_feature(&ps[k], tolerance, with_partners, states, bad), bad);
         }
         OGR_G_DestroyGeometry(ps[k].parts);
     }

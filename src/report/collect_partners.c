@@ -124,6 +124,9 @@ static void year_before(const char *date, char out[11])
     if (strcmp(out + 4, "-02-29") == 0) out[9] = '8';
 }
 
+/* summary.partnership_rows_by_KEY: the tracker's rows by KEY (for states,
+** the Atlas's state of each row, linked or not: not the report's figure
+** of partnered agencies by the registry's state, agencies_by_state). */
 static sl_status partnerships_by(audit *a, const char *snapshot, const char *by, sl_error *err)
 {
     sl_tracker_query q = {.tech = a->o.tech, .snapshot = snapshot, .by = by};
@@ -131,7 +134,7 @@ static sl_status partnerships_by(audit *a, const char *snapshot, const char *by,
     sl_status s = sl_tracker_run(a->st, &q, &r, err);
     if (s) return s;
     char key[64];
-    snprintf(key, sizeof key, "partnerships_by_%s", by);
+    snprintf(key, sizeof key, "partnership_rows_by_%s", by);
     json_object_set(a->summary, key, json_object_get(r, "by"));
     json_decref(r);
     return SL_OK;

@@ -64,8 +64,9 @@ static int has_demographics(const sl_area_list *l)
 ** coordinates by sl_audit_agencies, which runs first) lie inside area AR of
 ** set SET. The exact geometry is used, not the simplified one the map draws.
 ** An agency inside is tagged with the first area that holds it (area_set,
-** area_id: a county's FIPS code for US counties), for data/agencies.csv. */
-static long agencies_inside(const char *set, const sl_area *ar, json_t *agencies)
+** area_id: a county's FIPS code for US counties), for data/agencies.csv,
+** and marked in HIT (one per agency: in some area of this set). */
+static long agencies_inside(const char *set, const sl_area *ar, json_t *agencies, unsigned char *hit)
 {
     size_t i;
     json_t *ag;
@@ -79,6 +80,7 @@ static long agencies_inside(const char *set, const sl_area *ar, json_t *agencies
         OGR_G_SetPoint_2D(pt, 0, lon, lat);
         if (!OGR_G_Intersects(g, pt)) continue; /* a point: inside or on the edge */
         n++;
+        hit[i] = 1;
         if (!json_object_get(ag, "area_id")) {
             json_object_set_new(ag, "area_set", json_string(set));
             json_object_set_new(ag, "area_id", json_string(ar->id));
@@ -91,11 +93,24 @@ static long agencies_inside(const char *set, const sl_area *ar, json_t *agencies
 
 /* Partnered agencies per area, as a count and per 100,000 residents: the
 ** subject of the report, and so the map's first colouring. */
-static void partners_onto(json_t *props, const char *set, const sl_area *x, json_t *agencies)
+static void partners_onto(json_t *props, const char *set, const sl_area *x, json_t *agencies, unsigned char *hit)
 {
-    long n = agencies_inside(set, x, agencies);
+    long n = agencies_inside(set, x, agencies, hit);
     json_object_set_new(props, "partners", json_integer(n));
     json_object_set_new(props, "partners_per_100k", x->pop > 0 ? sl_json_num_or_null(1e5 * (double)n / x->pop) : json_null());
+}
+
+/* Into ENTRY (summary.areas[i]): the located partnered agencies no area of
+** the set holds (a registry point in a lake, the sea, or beyond the set),
+** counted and named, so no agency leaves the per-area figures unsaid. */
+static void agencies_outside(json_t *entry, json_t *agencies, const unsigned char *hit, int *bad)
+{
+    json_t *ori = sl_jok(json_array(), bad), *ag;
+    size_t i;
+    json_array_foreach(agencies, i, ag)
+        if (!hit[i]) sl_jpush(ori, json_incref(json_object_get(ag, "ori")), bad);
+    sl_jset(entry, "partnered_outside", json_integer((json_int_t)json_array_size(ori)), bad);
+    sl_jset(entry, "partnered_outside_ori", ori, bad);
 }
 
 /* How far (degrees) the map may simplify L's outlines: a city's few areas
@@ -110,7 +125,8 @@ static double display_tolerance(const sl_area_list *l)
     return l->count > 200 ? fmax(e - w, n - s) / 3000 : 0;
 }
 
-static json_t *area_features(const char *set, const sl_area_list *l, json_t *agencies, double *population)
+static json_t *area_features(const char *set, const sl_area_list *l, json_t *agencies, unsigned char *hit,
+                             double *population)
 {
     double tolerance = display_tolerance(l);
     int bad = 0;
@@ -127,7 +143,7 @@ static json_t *area_features(const char *set, const sl_area_list *l, json_t *age
         ** filter by state from it, with no FIPS table of their own */
         const char *state = sl_fips_state(x->id);
         if (state) sl_jset(props, "state", json_string(state), &bad);
-        if (agencies) partners_onto(props, set, x, agencies);
+        if (agencies) partners_onto(props, set, x, agencies, hit);
         sl_jpush(features, json_pack("{s:s, s:o, s:o}", "type", "Feature", "properties", props,
                                      "geometry", geometry_json(x, tolerance)), &bad);
     }
@@ -196,16 +212,25 @@ static sl_status one_area_set(audit *a, const char *set, const long counts[4], s
     sl_area_list l;
     sl_status s = sl_store_load_areas(a->st, set, &l, err);
     if (s) return s;
-    double population;
+    double population = 0;
     /* Only when partnerships were measured: the map has agencies then. */
     json_t *agencies = json_object_get(a->summary, "partnerships") ? json_object_get(a->map, "agencies") : NULL;
-    json_t *fc = area_features(set, &l, json_array_size(agencies) ? agencies : NULL, &population);
+    if (!json_array_size(agencies)) agencies = NULL;
+    unsigned char *hit = calloc(json_array_size(agencies) + 1, 1);
+    json_t *fc = hit ? area_features(set, &l, agencies, hit, &population) : NULL;
     json_t *entry = json_pack("{s:s, s:I, s:o, s:b, s:{}}", "set", set, "areas", (json_int_t)l.count, "population",
                               sl_json_num_or_null(population), "demographics", has_demographics(&l), "joins");
+    if (agencies && fc) agencies_outside(entry, agencies, hit, &a->bad);
     /* States drawn over counties (or counties over tracts): the first set's
-    ** serve as the map's basemap and a layer of the GIS files. */
-    json_t *up = fc && !json_object_get(a->map, "outlines")
-                     ? sl_audit_outlines(&l, fc, display_tolerance(&l), agencies != NULL, &a->bad) : NULL;
+    ** serve as the map's basemap and a layer of the GIS files, states with
+    ** the registry's figures of each state (collect_outlines.c). */
+    json_t *up = NULL;
+    if (fc && !json_object_get(a->map, "outlines")) {
+        json_t *states = agencies ? sl_audit_state_figures(a, agencies, hit) : NULL;
+        up = sl_audit_outlines(&l, fc, display_tolerance(&l), agencies != NULL, states, &a->bad);
+        json_decref(states);
+    }
+    free(hit);
     if (up) sl_jset(a->map, "outlines", json_pack("{s:s, s:o}", "set", set, "features", up), &a->bad);
     sl_area_list_free(&l);
     for (int i = 0; !s && i < 4; i++)
@@ -222,7 +247,7 @@ sl_status sl_report_area_map(sl_store *st, const char *set, json_t **out, sl_err
     sl_status s = sl_store_load_areas(st, set, &l, err);
     if (s) return s;
     double population;
-    *out = area_features(NULL, &l, NULL, &population);
+    *out = area_features(NULL, &l, NULL, NULL, &population);
     sl_area_list_free(&l);
     return *out ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory drawing the areas of %s", set);
 }

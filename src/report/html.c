@@ -290,6 +290,29 @@ static void methods(FILE *out, audit *a)
     fputs("</div>\n</section>\n", out);
 }
 
+/* Where the per-area figures leave partnered agencies out: those the
+** registry gives no location, and per area set those located in none of
+** its areas (collect_spatial.c counts and names them). */
+static void partners_left_out(FILE *out, audit *a)
+{
+    char n[32];
+    json_t *m = json_object_get(a->summary, "agencies_map"), *e;
+    sl_thousands(json_integer_value(json_object_get(m, "partnered_without_location")), n);
+    fprintf(out, " The registry gives %s partnered %s no location: they are on no map and in no area's figure.", n,
+            json_integer_value(json_object_get(m, "partnered_without_location")) == 1 ? "agency" : "agencies");
+    size_t i;
+    json_array_foreach(json_object_get(a->summary, "areas"), i, e) {
+        json_t *v = json_object_get(e, "partnered_outside");
+        if (!v) continue;
+        sl_thousands(json_integer_value(v), n);
+        fprintf(out, " %s located partnered %s in no area of “", n, json_integer_value(v) == 1 ? "agency lies" : "agencies lie");
+        sl_html_write_escaped(out, sl_json_str(e, "set"));
+        fputs("” (a registry point in a lake, the sea or beyond the areas): <code>data/agencies.csv</code> lists "
+              "them with no <code>area_id</code>, <code>summary.json</code> names them "
+              "(<code>partnered_outside_ori</code>).", out);
+    }
+}
+
 /* How the partnership figures were made, in a few lines (when the
 ** disparity's note is not shown). */
 static void partner_methods(FILE *out, audit *a)
@@ -300,11 +323,15 @@ static void partner_methods(FILE *out, audit *a)
           "asked for. It is linked to the agency registry by the agency's name and state; the share of agencies "
           "that partnered counts linked agencies against every agency of the registry (or its city and county "
           "agencies), so partnerships that could not be linked count in the total but not in the share.</p>\n"
+          "<p>By state, an agency counts in the state the registry gives it, against the registry's agencies of "
+          "that state: the table by state, <code>data/partnerships_by_state.csv</code> and the layer of "
+          "<code>report.gpkg</code> (with each state's registry agencies beside it) hold the same figures.</p>\n"
           "<p>On the map and in the figures per area, an agency counts in the area that holds its location in the "
-          "registry (usually the seat of the agency), so a county sheriff is counted in one county only, and "
-          "agencies the registry gives no location are left out of the map (their number is in "
-          "<code>summary.json</code>, <code>agencies_map</code>). Rates per 100,000 residents use the "
-          "population given with the boundaries.</p>\n</div>\n</section>\n", out);
+          "registry (usually the seat of the agency), so a county sheriff is counted in one county only, and an "
+          "agency placed across a state line counts in its registry state and in the county holding its point: "
+          "a state's counties need not add up to the state's figure.", out);
+    if (json_object_get(a->summary, "agencies_map")) partners_left_out(out, a);
+    fputs(" Rates per 100,000 residents use the population given with the boundaries.</p>\n</div>\n</section>\n", out);
 }
 
 /* One source as a reader credits it: its publisher (linked), the data's

@@ -247,7 +247,7 @@ void sl_html_partnerships(FILE *out, audit *a)
     if (json_array_size(json_object_get(a->summary, "agencies_by_state"))) state_rates(out, a);
     else {
         fputs("<h3>By state</h3>\n", out);
-        count_table(out, json_object_get(a->summary, "partnerships_by_state"), "state", "partnerships", 60, 1);
+        count_table(out, json_object_get(a->summary, "partnership_rows_by_state"), "state", "partnerships", 60, 1);
     }
     fputs("</div></div>\n", out);
     json_t *d = json_object_get(a->summary, "diff");

@@ -179,12 +179,21 @@ json_t *sl_privacy_summary(const audit *a);
 /* The areas of L one level up (collect_outlines.c): states from counties
 ** (5-digit FIPS ids), counties from tracts (11-digit ids), each the union
 ** of its areas simplified by TOLERANCE degrees, with its residents and,
-** with WITH_PARTNERS, the partnered agencies of its areas (their
+** with WITH_PARTNERS, a state's figures from STATES (postal code ->
+** sl_audit_state_figures's: by the registry's state, as the report's
+** table), a county's partnered agencies inside its tracts (their
 ** "partners" in FC, the areas' features in L's order) and the rate per
 ** 100,000. A FeatureCollection with "level" ("states", "counties"), or
 ** NULL when the ids are no such codes or memory ran out (*BAD set). */
 struct sl_area_list;
-json_t *sl_audit_outlines(const struct sl_area_list *l, json_t *fc, double tolerance, int with_partners, int *bad);
+json_t *sl_audit_outlines(const struct sl_area_list *l, json_t *fc, double tolerance, int with_partners,
+                          json_t *states, int *bad);
+/* Per registry state (postal code): registry_agencies, partnered_agencies
+** and partnered_per_100_agencies (summary.agencies_by_state), and of its
+** partnered agencies those the registry gives no location
+** (partnered_without_location) and those located in no area of the set
+** (partnered_in_no_county: AGENCIES, the map's, not marked in HIT). */
+json_t *sl_audit_state_figures(audit *a, json_t *agencies, const unsigned char *hit);
 
 /* The audit's cameras (collect_cameras.c), computed on first use and
 ** owned by A until sl_audit_cameras_free; *SUMMARY (may be NULL) gets the

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# report_gis_real.sh — the audit's published figures by place, on the real
+# data (make demo-real's imports and audit): partnered agencies by state have
+# one definition, the report's (by the registry's state, against the
+# registry's agencies), in the report's table, summary.json, `partnerships
+# --by state`, data/partnerships_by_state.csv and report.gpkg, whose columns
+# say what they count and carry the denominator; summary.json's rows by the
+# Atlas's state are named so; the partnered agencies located in no county
+# (registry points in Lake Michigan, Lake Erie or the sea) are counted and
+# named, in summary.json, the Methods and the state layer. Skips loudly (77)
+# without the real data.
+. "$(dirname "$0")/lib.bash"
+command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
+need_shared
+need_us_atlas
+DB=$(store real)
+"$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$DB" >/dev/null 2>&1
+"$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
+import_counties "$DB"
+"$SL" import sites "$SL_SHARED_DATA/sites/ice-detention-facilities-uwchr.psv.gz" --category ice --id detloc --text name \
+  -s "$DB" >/dev/null 2>&1
+check "audit of the real data" "$SL" audit -s "$DB" -o "$WORK/real" --tech ring --since 2020-05-25 --quiet
+"$SL" partnerships --tech ring --by state --json -s "$DB" >"$WORK/by_state.json"
+R=$WORK/real
+
+check "partnered agencies by state: one figure (IL 163, TX 97, GA 48) in the table, summary, CLI, CSV and GeoPackage" \
+  python3 - "$R" "$WORK/by_state.json" <<'PY'
+import csv, json, re, sys, html as H
+d, cli = sys.argv[1], json.load(open(sys.argv[2]))
+s = json.load(open(f"{d}/summary.json"))
+page = open(f"{d}/report.html").read()
+summ = {r["state"]: r for r in s["agencies_by_state"]}
+rows = {r["state"]: r for r in csv.DictReader(open(f"{d}/data/partnerships_by_state.csv"))}
+reg = cli["by_registry"]
+cols = ["id", "state", "counties", "residents", "registry_agencies", "partnered_agencies", "partnered_per_100_agencies",
+        "partnered_per_100k_residents", "partnered_without_location", "partnered_in_no_county"]
+ok = list(next(csv.reader(open(f"{d}/data/partnerships_by_state.csv")))) == cols
+for st, want in (("IL", 163), ("TX", 97), ("GA", 48)):
+    r = rows[st]
+    ok = ok and int(r["partnered_agencies"]) == summ[st]["partnered"] == reg[st]["partnered"] == want
+    ok = ok and int(r["registry_agencies"]) == summ[st]["agencies"] == reg[st]["agencies"]
+    ok = ok and re.search(rf"<tr><td>{st}</td><td class=\"num\">{want}</td><td class=\"num\">{summ[st]['agencies']:,}</td>", page)
+# every state of the registry, once, with the same figures
+ok = ok and all(int(rows[k]["partnered_agencies"]) == v["partnered"] and int(rows[k]["registry_agencies"]) == v["agencies"]
+                for k, v in summ.items()) and len(rows) == 56
+# summary.json's rows by the Atlas's state are named as rows, not as the states' figure
+ok = ok and "partnerships_by_state" not in s and s["partnership_rows_by_state"]["TX"] == 100
+# located in no county: counted, named, and in the state layer
+out = s["areas"][0]
+ok = ok and out["partnered_outside"] == 11 and {"IL0492400", "IL0491600"} <= set(out["partnered_outside_ori"])
+ok = ok and int(rows["IL"]["partnered_in_no_county"]) == 2 and sum(int(r["partnered_in_no_county"]) for r in rows.values()) == 11
+ok = ok and sum(int(r["partnered_without_location"]) for r in rows.values()) == s["agencies_map"]["partnered_without_location"] == 6
+agencies = list(csv.DictReader(open(f"{d}/data/agencies.csv")))
+outside = {a["ori"] for a in agencies if a["located"] == "true" and not a["area_id"]}
+ok = ok and outside == set(out["partnered_outside_ori"])
+methods = H.unescape(re.sub(r"<[^>]+>", "", page[page.find('<section id="methods">'):]))
+ok = ok and "11 located partnered agencies lie in no area of “counties”" in methods
+ok = ok and "The registry gives 6 partnered agencies no location" in methods
+ok = ok and "By state, an agency counts in the state the registry gives it" in methods
+print(f"     IL {rows['IL']['partnered_agencies']}/{rows['IL']['registry_agencies']}, TX {rows['TX']['partnered_agencies']}, "
+      f"GA {rows['GA']['partnered_agencies']}; in no county {out['partnered_outside']}")
+sys.exit(0 if ok else 1)
+PY
+if command -v ogrinfo >/dev/null; then
+  info=$(ogrinfo -so "$R/data/report.gpkg" partnerships_by_state 2>/dev/null)
+  check "report.gpkg's state layer: MultiPolygon, 56 states, the denominator beside the count" sh -c '
+    printf "%s" "$1" | grep -q "Geometry: Multi Polygon" && printf "%s" "$1" | grep -q "Feature Count: 56" &&
+    printf "%s" "$1" | grep -q "^partnered_agencies: Integer" && printf "%s" "$1" | grep -q "^registry_agencies: Integer" &&
+    printf "%s" "$1" | grep -q "^partnered_in_no_county: Integer"' _ "$info"
+  check "report.gpkg: IL 163 of 934, as the CSV" bash -c "
+    ogrinfo -ro -q '$R/data/report.gpkg' -sql \"SELECT partnered_agencies, registry_agencies FROM partnerships_by_state WHERE state = 'IL'\" |
+    grep -q 'partnered_agencies (Integer[0-9]*) = 163' &&
+    ogrinfo -ro -q '$R/data/report.gpkg' -sql \"SELECT registry_agencies FROM partnerships_by_state WHERE state = 'IL'\" |
+    grep -q 'registry_agencies (Integer[0-9]*) = 934'"
+else echo "note: ogrinfo missing: report.gpkg not read"; fi
+finish
