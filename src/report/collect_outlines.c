@@ -92,16 +92,20 @@ static void state_onto(json_t *props, json_t *fig, double pop, int pop_known, in
 ** and residents; with WITH_PARTNERS, a state's registry figures from
 ** STATES (postal code -> sl_audit_state_figures's), a county's partnered
 ** agencies inside its tracts and the rate per 100,000. */
-static json_t *parent_feature(parent *p, double tolerance, int with_partners, json_t *states, int *bad)
+static json_t *parent_feature(parent *p, double tolerance, int with_partners, json_t *states, json_t *gis, int *bad)
 {
-    OGRGeometryH u = OGR_G_UnionCascaded(p->parts);
-    OGRGeometryH s = u && tolerance > 0 ? OGR_G_SimplifyPreserveTopology(u, tolerance) : NULL;
+    /* whole and valid for the GIS files (a union of valid areas may not
+    ** be: Alaska's, across the antimeridian), simplified for the page */
+    OGRGeometryH u = sl_audit_multipolygon(OGR_G_UnionCascaded(p->parts), 1);
+    char *whole = sl_audit_geometry_text(u);
+    sl_jpush(gis, whole ? json_string(whole) : json_null(), bad);
+    free(whole);
+    OGRGeometryH s = u && tolerance > 0 ? sl_audit_multipolygon(OGR_G_SimplifyPreserveTopology(u, tolerance), 1) : NULL;
     OGRGeometryH m = s ? s : u;
-    if (s && u) OGR_G_DestroyGeometry(u);
-    if (m) m = OGR_G_ForceToMultiPolygon(m); /* one type for GIS files */
     char *opts[] = {"COORDINATE_PRECISION=5", NULL};
     char *text = m ? OGR_G_ExportToJsonEx(m, opts) : NULL;
-    if (m) OGR_G_DestroyGeometry(m);
+    if (s) OGR_G_DestroyGeometry(s);
+    if (u) OGR_G_DestroyGeometry(u);
     json_t *geom = text ? json_loads(text, 0, NULL) : NULL;
     CPLFree(text);
     if (!geom) *bad = 1;
@@ -148,12 +152,13 @@ json_t *sl_audit_state_figures(audit *a, json_t *agencies, const unsigned char *
 }
 
 json_t *sl_audit_outlines(const sl_area_list *l, json_t *fc, double tolerance, int with_partners, json_t *states,
-                          int *bad)
+                          json_t **gis, int *bad)
 {
+    *gis = NULL;
     size_t digits = parent_digits(l);
     if (!digits) return NULL;
     parent *ps = calloc(l->count, sizeof *ps);
-    json_t *index = sl_jok(json_object(), bad), *features = sl_jok(json_array(), bad);
+    json_t *index = sl_jok(json_object(), bad), *features = sl_jok(json_array(), bad), *whole = sl_jok(json_array(), bad);
     json_t *feats = json_object_get(fc, "features");
     if (!ps) *bad = 1;
     size_t np = 0;
@@ -171,7 +176,7 @@ json_t *sl_audit_outlines(const sl_area_list *l, json_t *fc, double tolerance, i
     }
     for (size_t k = 0; k < np; k++) {
         if (!*bad) {
-            sl_jpush(features, parent_feature(&ps[k], tolerance, with_partners, states, bad), bad);
+            sl_jpush(features, parent_feature(&ps[k], tolerance, with_partners, states, whole, bad), bad);
         }
         OGR_G_DestroyGeometry(ps[k].parts);
     }
@@ -179,8 +184,10 @@ json_t *sl_audit_outlines(const sl_area_list *l, json_t *fc, double tolerance, i
     json_decref(index);
     if (*bad) {
         json_decref(features);
+        json_decref(whole);
         return NULL;
     }
+    *gis = whole;
     return json_pack("{s:s, s:s, s:o}", "level", digits == 2 ? "states" : "counties", "type", "FeatureCollection",
                      "features", features);
 }

@@ -28,6 +28,20 @@ static long layer_count(audit *a, const char *layer, sl_error *err, sl_status *s
     return n;
 }
 
+/* Area geometry as the GIS files carry it: as imported, every vertex, a
+** MultiPolygon (geometry_text.c); json null when it cannot be read. */
+static json_t *gis_geometry(const sl_area *ar)
+{
+    OGRGeometryH g = NULL;
+    if (OGR_G_CreateFromWkb(ar->wkb, NULL, &g, (int)ar->wkb_len) != OGRERR_NONE) return json_null();
+    g = sl_audit_multipolygon(g, 0);
+    char *text = sl_audit_geometry_text(g);
+    if (g) OGR_G_DestroyGeometry(g);
+    json_t *j = text ? json_string(text) : NULL;
+    free(text);
+    return j ? j : json_null();
+}
+
 /* Area geometry as a GeoJSON geometry object, simplified for the map
 ** (TOLERANCE degrees; 0 keeps every vertex). */
 static json_t *geometry_json(const sl_area *ar, double tolerance)
@@ -125,12 +139,16 @@ static double display_tolerance(const sl_area_list *l)
     return l->count > 200 ? fmax(e - w, n - s) / 3000 : 0;
 }
 
+/* The areas of L as the map's FeatureCollection (outlines simplified) with
+** their figures; with GIS, into *GIS their geometries as the GIS files
+** carry them (gis_geometry), one per feature. */
 static json_t *area_features(const char *set, const sl_area_list *l, json_t *agencies, unsigned char *hit,
-                             double *population)
+                             double *population, json_t **gis)
 {
     double tolerance = display_tolerance(l);
     int bad = 0;
     json_t *features = sl_jok(json_array(), &bad);
+    if (gis) *gis = sl_jok(json_array(), &bad);
     *population = 0;
     for (size_t i = 0; i < l->count; i++) {
         const sl_area *x = &l->items[i];
@@ -146,9 +164,11 @@ static json_t *area_features(const char *set, const sl_area_list *l, json_t *age
         if (agencies) partners_onto(props, set, x, agencies, hit);
         sl_jpush(features, json_pack("{s:s, s:o, s:o}", "type", "Feature", "properties", props,
                                      "geometry", geometry_json(x, tolerance)), &bad);
+        if (gis) sl_jpush(*gis, gis_geometry(x), &bad);
     }
     if (bad) { /* NULL: a map missing an area would misplace every later one */
         json_decref(features);
+        if (gis) json_decref(*gis), *gis = NULL;
         return NULL;
     }
     return json_pack("{s:s, s:o}", "type", "FeatureCollection", "features", features);
@@ -217,26 +237,32 @@ static sl_status one_area_set(audit *a, const char *set, const long counts[4], s
     json_t *agencies = json_object_get(a->summary, "partnerships") ? json_object_get(a->map, "agencies") : NULL;
     if (!json_array_size(agencies)) agencies = NULL;
     unsigned char *hit = calloc(json_array_size(agencies) + 1, 1);
-    json_t *fc = hit ? area_features(set, &l, agencies, hit, &population) : NULL;
+    json_t *gis = NULL, *up_gis = NULL;
+    json_t *fc = hit ? area_features(set, &l, agencies, hit, &population, &gis) : NULL;
     json_t *entry = json_pack("{s:s, s:I, s:o, s:b, s:{}}", "set", set, "areas", (json_int_t)l.count, "population",
                               sl_json_num_or_null(population), "demographics", has_demographics(&l), "joins");
     if (agencies && fc) agencies_outside(entry, agencies, hit, &a->bad);
+    /* the page's map draws outlines simplified by this much; data/ carries them whole */
+    sl_jset(entry, "map_simplified_deg", json_real(display_tolerance(&l)), &a->bad);
     /* States drawn over counties (or counties over tracts): the first set's
     ** serve as the map's basemap and a layer of the GIS files, states with
     ** the registry's figures of each state (collect_outlines.c). */
     json_t *up = NULL;
     if (fc && !json_object_get(a->map, "outlines")) {
         json_t *states = agencies ? sl_audit_state_figures(a, agencies, hit) : NULL;
-        up = sl_audit_outlines(&l, fc, display_tolerance(&l), agencies != NULL, states, &a->bad);
+        up = sl_audit_outlines(&l, fc, display_tolerance(&l), agencies != NULL, states, &up_gis, &a->bad);
         json_decref(states);
     }
     free(hit);
-    if (up) sl_jset(a->map, "outlines", json_pack("{s:s, s:o}", "set", set, "features", up), &a->bad);
+    /* "features" for the page's map, "gis_geometries" for data/ (gis.c) */
+    if (up) sl_jset(a->map, "outlines", json_pack("{s:s, s:o, s:o}", "set", set, "features", up, "gis_geometries",
+                                                  up_gis ? up_gis : json_array()), &a->bad);
     sl_area_list_free(&l);
     for (int i = 0; !s && i < 4; i++)
         if (counts[i] > 0) s = join_layer(a, set, LAYERS[i], entry, fc, err);
     sl_jpush(json_object_get(a->summary, "areas"), entry, &a->bad);
-    sl_jpush(json_object_get(a->map, "areas"), json_pack("{s:s, s:o}", "set", set, "features", fc), &a->bad);
+    sl_jpush(json_object_get(a->map, "areas"), json_pack("{s:s, s:o, s:o}", "set", set, "features", fc,
+                                                         "gis_geometries", gis ? gis : json_array()), &a->bad);
     return s;
 }
 
@@ -247,7 +273,7 @@ sl_status sl_report_area_map(sl_store *st, const char *set, json_t **out, sl_err
     sl_status s = sl_store_load_areas(st, set, &l, err);
     if (s) return s;
     double population;
-    *out = area_features(NULL, &l, NULL, NULL, &population);
+    *out = area_features(NULL, &l, NULL, NULL, &population, NULL);
     sl_area_list_free(&l);
     return *out ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory drawing the areas of %s", set);
 }

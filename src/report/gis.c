@@ -71,7 +71,27 @@ static void safe_name(const char *name, char *out, size_t size)
     out[i] = '\0';
 }
 
-static sl_status write_geojson(audit *a, gis_files *files, const char *name, json_t *fc, sl_error *err)
+/* FC's features, each with its properties and the geometry text at its
+** place in GEOMS (the areas as imported: sl_audit_geometry_text) instead
+** of the map's simplified one. 1 when a write failed. */
+static int dump_features(FILE *f, json_t *fc, json_t *geoms, size_t flags)
+{
+    json_t *feat;
+    size_t i;
+    int bad = fputs("{\"type\":\"FeatureCollection\",\"features\":[", f) < 0;
+    json_array_foreach(json_object_get(fc, "features"), i, feat) {
+        const char *g = json_string_value(json_array_get(geoms, i));
+        bad |= fputs(i ? ",{\"type\":\"Feature\",\"properties\":" : "{\"type\":\"Feature\",\"properties\":", f) < 0;
+        bad |= json_dumpf(json_object_get(feat, "properties"), f, flags) != 0;
+        bad |= fprintf(f, ",\"geometry\":%s}", g ? g : "null") < 0;
+    }
+    return bad | (fputs("]}", f) < 0);
+}
+
+/* data/NAME.geojson: FC, with the geometries of GEOMS when given (areas and
+** their outlines, whole: gis_geometries of collect_spatial.c). */
+static sl_status write_geojson(audit *a, gis_files *files, const char *name, json_t *fc, json_t *geoms,
+                               sl_error *err)
 {
     char rel[200];
     snprintf(rel, sizeof rel, "data/%s.geojson", name);
@@ -79,8 +99,10 @@ static sl_status write_geojson(audit *a, gis_files *files, const char *name, jso
     FILE *f = sl_audit_open(a, rel, err);
     if (!f) return err->status;
     /* ten significant digits, as the CSV beside it (csv_value): a centimetre
-    ** of longitude, and no "-95.509680000000003" of binary noise */
-    int bad = json_dumpf(fc, f, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10)) != 0; /* a cut file must not pass */
+    ** of longitude, and no "-95.509680000000003" of binary noise; areas'
+    ** coordinates are written exactly by sl_audit_geometry_text */
+    size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10);
+    int bad = geoms ? dump_features(f, fc, geoms, flags) : json_dumpf(fc, f, flags) != 0; /* a cut file must not pass */
     fputc('\n', f);
     if (sl_audit_close(f, rel, err)) return err->status;
     if (bad) return sl_fail(err, SL_ENOMEM, rel, 0, "out of memory writing the map data");
@@ -191,7 +213,7 @@ static sl_status area_files(audit *a, gis_files *files, sl_error *err)
         safe_name(json_string_value(json_object_get(m, "set")), safe, sizeof safe);
         snprintf(name, sizeof name, "areas_%s", safe);
         json_t *fc = json_object_get(m, "features"), *rows = feature_rows(fc);
-        if (!s) s = write_geojson(a, files, name, fc, err);
+        if (!s) s = write_geojson(a, files, name, fc, json_object_get(m, "gis_geometries"), err);
         if (!s) s = write_csv(a, name, rows, NULL, err);
         json_decref(rows);
     }
@@ -202,7 +224,7 @@ static sl_status area_files(audit *a, gis_files *files, sl_error *err)
 ** county) when partnerships were measured, else just the outlines. */
 static sl_status outline_files(audit *a, gis_files *files, sl_error *err)
 {
-    json_t *fc = json_object_get(json_object_get(a->map, "outlines"), "features");
+    json_t *up = json_object_get(a->map, "outlines"), *fc = json_object_get(up, "features");
     if (!fc) return SL_OK;
     const char *level = json_string_value(json_object_get(fc, "level"));
     int partners = json_object_get(a->summary, "partnerships") != NULL;
@@ -210,7 +232,7 @@ static sl_status outline_files(audit *a, gis_files *files, sl_error *err)
     snprintf(name, sizeof name, partners ? "partnerships_by_%s" : "%s",
              level && !strcmp(level, "states") ? (partners ? "state" : "states") : (partners ? "county" : "counties"));
     json_t *rows = feature_rows(fc);
-    sl_status s = write_geojson(a, files, name, fc, err);
+    sl_status s = write_geojson(a, files, name, fc, json_object_get(up, "gis_geometries"), err);
     if (!s) s = write_csv(a, name, rows, NULL, err);
     json_decref(rows);
     return s;
@@ -222,7 +244,7 @@ static sl_status point_files(audit *a, gis_files *files, sl_error *err)
     json_t *hexes = json_object_get(a->map, "hexes");
     if (hexes) {
         json_t *rows = feature_rows(hexes);
-        s = write_geojson(a, files, "camera_density", hexes, err);
+        s = write_geojson(a, files, "camera_density", hexes, NULL, err);
         if (!s) s = write_csv(a, "camera_density", rows, NULL, err);
         json_decref(rows);
     }
@@ -231,7 +253,7 @@ static sl_status point_files(audit *a, gis_files *files, sl_error *err)
         json_t *list = json_object_get(a->map, lists[k]);
         if (json_array_size(list) == 0) continue;
         json_t *fc = points_fc(list);
-        s = write_geojson(a, files, lists[k], fc, err);
+        s = write_geojson(a, files, lists[k], fc, NULL, err);
         json_decref(fc);
         if (s) break;
         if (k == 0) {
@@ -254,7 +276,7 @@ static sl_status point_files(audit *a, gis_files *files, sl_error *err)
         json_array_foreach(exact, i, p)
             sl_jpush(objs, json_pack("{s:O, s:O}", "lon", json_array_get(p, 0), "lat", json_array_get(p, 1)), &a->bad);
         json_t *fc = points_fc(objs);
-        s = write_geojson(a, files, "cameras_exact", fc, err);
+        s = write_geojson(a, files, "cameras_exact", fc, NULL, err);
         json_decref(fc);
         json_decref(objs);
     }
@@ -301,8 +323,8 @@ static sl_status copy_layer(const audit *a, GDALDatasetH out, const char *name, 
     snprintf(rel, sizeof rel, "data/%s.geojson", name);
     if (sl_audit_path(a, rel, src, sizeof src, err)) return err->status;
     GDALDatasetH in = GDALOpenEx(src, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-    /* Areas mix Polygon and MultiPolygon: one declared type, MultiPolygon,
-    ** so QGIS and ogrinfo see a typed layer rather than "Unknown". */
+    /* Areas and outlines are MultiPolygons: declared so, QGIS and ogrinfo
+    ** see a typed layer rather than "Unknown". */
     int multi = strncmp(name, "areas_", 6) == 0 || strncmp(name, "partnerships_by_", 16) == 0 ||
                 !strcmp(name, "states") || !strcmp(name, "counties"),
         failed = 0;

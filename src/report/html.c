@@ -166,10 +166,30 @@ static void headlines(FILE *out, audit *a)
     fputs("</ul>\n</section>\n", out);
 }
 
+/* Which area sets the page draws simplified, and by how much: their
+** figures are counted on the boundaries as imported, which data/ carries. */
+static void map_simplified(FILE *out, audit *a)
+{
+    json_t *e;
+    size_t i, said = 0;
+    json_array_foreach(json_object_get(a->summary, "areas"), i, e) {
+        double deg = json_number_value(json_object_get(e, "map_simplified_deg"));
+        if (deg <= 0) continue;
+        fputs(said++ ? "; “" : " Outlines are simplified on this page (“", out);
+        sl_html_write_escaped(out, sl_json_str(e, "set"));
+        fprintf(out, "” by up to %.0f km)", deg * 111.32);
+    }
+    if (said)
+        fputs(", so a point near a border may seem to lie in the neighbour: the figures are counted on the "
+              "boundaries as imported, which <code>data/</code> and <code>report.gpkg</code> carry whole.", out);
+}
+
 static void map_section(FILE *out, audit *a, const char *n)
 {
     fputs("<section id=\"map-section\">\n<h2>Map</h2>\n"
-          "<p class=\"note\">Areas, agencies and sensitive sites are public and drawn exactly. Cameras and posts "
+          "<p class=\"note\">Agencies and sensitive sites are public and drawn exactly.", out);
+    map_simplified(out, a);
+    fputs(" Cameras and posts "
           "appear only as counts per hexagon; hexagons with fewer than k distinct camera locations are left out, and a count for an area holding fewer reads “&lt; k”. No map tiles are "
           "loaded: the page makes no network request.</p>\n"
           "<div class=\"map-controls\"><label>Colour areas by <select id=\"metric\"></select></label></div>\n"

@@ -10,6 +10,7 @@
 #ifndef SIGHTLINE_REPORT_INTERNAL_H
 #define SIGHTLINE_REPORT_INTERNAL_H
 
+#include <ogr_api.h>
 #include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -178,7 +179,9 @@ json_t *sl_privacy_summary(const audit *a);
 
 /* The areas of L one level up (collect_outlines.c): states from counties
 ** (5-digit FIPS ids), counties from tracts (11-digit ids), each the union
-** of its areas simplified by TOLERANCE degrees, with its residents and,
+** of its areas simplified by TOLERANCE degrees (into *GIS: the unions
+** whole, valid, as sl_audit_geometry_text strings, one per feature), with
+** its residents and,
 ** with WITH_PARTNERS, a state's figures from STATES (postal code ->
 ** sl_audit_state_figures's: by the registry's state, as the report's
 ** table), a county's partnered agencies inside its tracts (their
@@ -187,13 +190,23 @@ json_t *sl_privacy_summary(const audit *a);
 ** NULL when the ids are no such codes or memory ran out (*BAD set). */
 struct sl_area_list;
 json_t *sl_audit_outlines(const struct sl_area_list *l, json_t *fc, double tolerance, int with_partners,
-                          json_t *states, int *bad);
+                          json_t *states, json_t **gis, int *bad);
 /* Per registry state (postal code): registry_agencies, partnered_agencies
 ** and partnered_per_100_agencies (summary.agencies_by_state), and of its
 ** partnered agencies those the registry gives no location
 ** (partnered_without_location) and those located in no area of the set
 ** (partnered_in_no_county: AGENCIES, the map's, not marked in HIT). */
 json_t *sl_audit_state_figures(audit *a, json_t *agencies, const unsigned char *hit);
+
+/* G (an OGR geometry; not taken) as a GeoJSON MultiPolygon text, every
+** vertex, each coordinate the shortest decimal reading back as the same
+** double (geometry_text.c): the GIS files' geometry. malloc'ed; NULL when
+** out of memory or G is NULL. */
+char *sl_audit_geometry_text(OGRGeometryH g);
+/* G (taken) as a MultiPolygon; with MAKE_VALID, made valid first (GEOS,
+** keeping only its polygons): a dissolved outline, never an imported one,
+** which the GIS files carry as the counts used it. */
+OGRGeometryH sl_audit_multipolygon(OGRGeometryH g, int make_valid);
 
 /* The audit's cameras (collect_cameras.c), computed on first use and
 ** owned by A until sl_audit_cameras_free; *SUMMARY (may be NULL) gets the

@@ -7,8 +7,11 @@
 # say what they count and carry the denominator; summary.json's rows by the
 # Atlas's state are named so; the partnered agencies located in no county
 # (registry points in Lake Michigan, Lake Erie or the sea) are counted and
-# named, in summary.json, the Methods and the state layer. Skips loudly (77)
-# without the real data.
+# named, in summary.json, the Methods and the state layer. The GIS files
+# carry the counties as imported (every vertex, MultiPolygon; the page's map
+# alone is simplified, and says so), the state outlines are valid, and GDAL
+# re-joining the published agencies and sites to the published counties
+# gives sightline's counts. Skips loudly (77) without the real data.
 . "$(dirname "$0")/lib.bash"
 command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
 need_shared
@@ -73,4 +76,63 @@ if command -v ogrinfo >/dev/null; then
     ogrinfo -ro -q '$R/data/report.gpkg' -sql \"SELECT registry_agencies FROM partnerships_by_state WHERE state = 'IL'\" |
     grep -q 'registry_agencies (Integer[0-9]*) = 934'"
 else echo "note: ogrinfo missing: report.gpkg not read"; fi
+
+# The GIS files carry the areas as imported (the geometry counted on), not
+# the page's simplified outlines; a GIS re-join gives sightline's counts.
+check "data/ holds every county whole: MultiPolygon, Cook as us-atlas draws it, Adams, CO with its 26 vertices" \
+  python3 - "$R" "$US_ATLAS" "$WORK" <<'PY'
+import json, os, subprocess, sys
+d, atlas, w = sys.argv[1:4]
+feats = json.load(open(f"{d}/data/areas_counties.geojson"))["features"]
+by = {f["properties"]["id"]: f["geometry"] for f in feats}
+nv = lambda g: sum(len(r) for p in (g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]]) for r in p)
+ok = {f["geometry"]["type"] for f in feats} == {"MultiPolygon"} and len(feats) == 3230
+ok = ok and nv(by["08001"]) == 26 and sum(nv(g) for g in by.values()) > 68000
+states = json.load(open(f"{d}/data/partnerships_by_state.geojson"))["features"]
+ok = ok and {f["geometry"]["type"] for f in states} == {"MultiPolygon"}
+# us-atlas's own coordinates, read by GDAL's TopoJSON driver when there is one
+if subprocess.run(["ogr2ogr", "-f", "GeoJSON", f"{w}/atlas.geojson", atlas, "counties"], capture_output=True).returncode == 0:
+    u = {f["properties"]["id"]: f["geometry"] for f in json.load(open(f"{w}/atlas.geojson"))["features"]}
+    cook = u["17031"]
+    ok = ok and by["17031"]["coordinates"] == (cook["coordinates"] if cook["type"] == "MultiPolygon" else [cook["coordinates"]])
+    same = sum(nv(by[k]) == nv(u[k]) for k in by)
+    print(f"     {same} of {len(by)} counties with us-atlas's vertices (the rest repaired at import)")
+    ok = ok and same >= len(by) - 22
+sizes = {n: os.path.getsize(f"{d}/data/{n}") for n in ("areas_counties.geojson", "partnerships_by_state.geojson", "report.gpkg")}
+print("     sizes:", ", ".join(f"{n} {v / 1e6:.1f} MB" for n, v in sizes.items()))
+ok = ok and sizes["areas_counties.geojson"] < 5e6 and sizes["report.gpkg"] < 5e6 and os.path.getsize(f"{d}/report.html") < 1.3e6
+sys.exit(0 if ok else 1)
+PY
+if command -v ogrinfo >/dev/null && ogrinfo -ro -q "$R/data/report.gpkg" -dialect SQLite -sql "SELECT ST_IsValid(geom) FROM partnerships_by_state LIMIT 1" >/dev/null 2>&1; then
+  q() { ogrinfo -ro -q "$R/data/report.gpkg" -dialect SQLite -sql "$1"; }
+  check "report.gpkg: every state outline valid (Alaska too)" bash -c "
+    ogrinfo -ro -q '$R/data/report.gpkg' -dialect SQLite -sql 'SELECT count(*) AS n FROM partnerships_by_state WHERE NOT ST_IsValid(geom)' |
+    grep -q 'n (Integer) = 0'"
+  q "SELECT c.id AS id, count(*) AS n FROM areas_counties c JOIN agencies a ON ST_Intersects(c.geom, a.geom) GROUP BY c.id" >"$WORK/rejoin_agencies.txt"
+  q "SELECT c.id AS id, count(*) AS n FROM areas_counties c JOIN sites a ON ST_Intersects(c.geom, a.geom) GROUP BY c.id" >"$WORK/rejoin_sites.txt"
+  q "SELECT count(*) AS n FROM agencies a WHERE NOT EXISTS (SELECT 1 FROM areas_counties c WHERE ST_Intersects(c.geom, a.geom))" >"$WORK/out_agencies.txt"
+  q "SELECT count(*) AS n FROM sites a WHERE NOT EXISTS (SELECT 1 FROM areas_counties c WHERE ST_Intersects(c.geom, a.geom))" >"$WORK/out_sites.txt"
+  check "GDAL re-joining the published agencies and sites to the published counties gives sightline's counts" \
+    python3 - "$R" "$WORK" <<'PY'
+import csv, json, re, sys
+d, w = sys.argv[1:3]
+def per(name):
+    return {m[0]: int(m[1]) for m in re.findall(r"id \(String\) = (\S+)\n\s+n \(Integer\) = (\d+)", open(f"{w}/{name}").read())}
+def one(name):
+    return int(re.search(r"n \(Integer\) = (\d+)", open(f"{w}/{name}").read()).group(1))
+ag, si = per("rejoin_agencies.txt"), per("rejoin_sites.txt")
+rows = list(csv.DictReader(open(f"{d}/data/areas_counties.csv")))
+s = json.load(open(f"{d}/summary.json"))["areas"][0]
+bad_a = [r["id"] for r in rows if int(r["partners"] or 0) != ag.get(r["id"], 0)]
+bad_s = [r["id"] for r in rows if int(r["sites"] or 0) != si.get(r["id"], 0)]
+print(f"     agencies: {sum(ag.values())} in counties, {one('out_agencies.txt')} in none (sightline {s['partnered_outside']}), "
+      f"{len(bad_a)} counties differ; sites: {sum(si.values())} in counties, {one('out_sites.txt')} in none "
+      f"(sightline {s['joins']['sites']['outside']}), {len(bad_s)} counties differ")
+ok = not bad_a and not bad_s and one("out_agencies.txt") == s["partnered_outside"] == 11
+ok = ok and one("out_sites.txt") == s["joins"]["sites"]["outside"]
+sys.exit(0 if ok else 1)
+PY
+else echo "note: ogrinfo with SpatiaLite missing: the GIS re-join was not checked"; fi
+check "the page's map says its outlines are simplified and data/ carries them whole" \
+  grep -q 'Outlines are simplified on this page (“counties” by up to 13 km).*<code>data/</code> and <code>report.gpkg</code> carry whole' "$R/report.html"
 finish
