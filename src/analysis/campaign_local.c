@@ -254,6 +254,17 @@ static const char *first_year(json_t *by_year)
     return best;
 }
 
+/* Beside the state's shares, when some of its rows are not linked to the
+** registry (and so in no share): the tracker's sentence; else null. */
+static json_t *unlinked_note(json_t *tracked, const char *state)
+{
+    long n = (long)json_integer_value(json_object_get(json_object_get(tracked, "unlinked_by_state"), state));
+    char note[SL_TRACKER_NOTE];
+    if (n <= 0) return json_null();
+    sl_tracker_unlinked_note(n, state, note);
+    return json_string(note);
+}
+
 /* The county's name when COUNTY is an area of the campaign's set SET (NULL:
 ** no campaign) in STATE. */
 static sl_status county_name(sl_store *st, const char *set, const char *state, const char *county, sl_arena *a,
@@ -314,6 +325,7 @@ sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char
         sl_jset(*out, "ring_agencies", json_incref(json_object_get(ring, "agencies")), &bad);
         sl_jset(*out, "first_year", year ? json_string(year) : json_null(), &bad);
         sl_jset(*out, "share", json_incref(json_object_get(all, "share")), &bad);
+        sl_jset(*out, "unlinked_note", unlinked_note(all, st2), &bad);
         sl_jset(*out, "county_agencies", rows, &bad);
         sl_jset(*out, "requests", req, &bad);
         sl_jset(*out, "sites", sites, &bad);

@@ -147,6 +147,7 @@ static const char *group_key(const sl_partnership *p, const char *by, char buf[1
 
 typedef struct tally {
     json_t *by_year, *by, *by_year_uncertain, *by_uncertain;
+    json_t *unlinked_by; /* state -> rows not linked to the registry */
     long total, linked, undated, since_count, since_uncertain;
     long dated_by_source; /* dated rows whose date is a cited source's (dated_by_source) */
     char **keys;        /* distinct-agency keys of selected rows */
@@ -198,6 +199,7 @@ static void count_row(tally *t, const sl_tracker_query *q, const sl_partnership 
     t->partnered_id[t->total] = p->agency_id;
     t->total++;
     t->linked += p->agency_id != 0;
+    if (!p->agency_id) add_count(t->unlinked_by, p->state[0] ? p->state : "unknown", &t->bad);
     if (p->start.precision == SL_PREC_UNKNOWN) t->undated++;
     else add_count(t->by_year, group_key(p, "year", buf), &t->bad);
     t->dated_by_source += p->start.precision != SL_PREC_UNKNOWN && dated_by_source(p);
@@ -271,6 +273,14 @@ static json_t *shares(const sl_agency_list *reg, const tally *t, const char *sta
     return bad ? NULL : list;
 }
 
+void sl_tracker_unlinked_note(long n, const char *state, char out[SL_TRACKER_NOTE])
+{
+    char num[32];
+    snprintf(out, SL_TRACKER_NOTE, "%s partnership %s in %.8s %s not linked to the agency registry, so no share "
+             "counts %s: “sightline import links” links %s.", sl_thousands(n, num), n == 1 ? "row" : "rows", state,
+             n == 1 ? "is" : "are", n == 1 ? "it" : "them", n == 1 ? "it" : "them");
+}
+
 /* Per state: the registry's agencies, the distinct linked agencies among
 ** the selected rows, and their share -- the denominator beside each count. */
 static json_t *by_registry(const sl_agency_list *reg, const tally *t)
@@ -301,6 +311,12 @@ static json_t *by_registry(const sl_agency_list *reg, const tally *t)
         double all = (double)json_integer_value(json_object_get(e, "agencies"));
         sl_jset(e, "share", json_real(all > 0 ? (double)json_integer_value(json_object_get(e, "partnered")) / all : 0),
                 &bad);
+        long unlinked = (long)json_integer_value(json_object_get(t->unlinked_by, key));
+        char note[SL_TRACKER_NOTE];
+        if (unlinked <= 0) continue; /* a share that leaves rows out says so beside it */
+        sl_tracker_unlinked_note(unlinked, key, note);
+        sl_jset(e, "unlinked", json_integer(unlinked), &bad);
+        sl_jset(e, "unlinked_note", json_string(note), &bad);
     }
     if (bad) { /* never a short table: NULL makes the caller's result fail */
         json_decref(o);
@@ -440,6 +456,7 @@ static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *
                           (json_int_t)t->linked, "unlinked", (json_int_t)(t->total - t->linked),
                           "by_year", t->by_year, "undated", (json_int_t)t->undated);
     sl_jset(o, "dated_by_source", json_integer(t->dated_by_source), &bad);
+    sl_jset(o, "unlinked_by_state", json_incref(t->unlinked_by), &bad);
     if (q->since)
         sl_jset(o, "since", json_pack("{s:s, s:I, s:I}", "date", q->since, "count",
                                       (json_int_t)t->since_count, "uncertain",
@@ -557,6 +574,7 @@ sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *query, json_t **o
         t.by = sl_jok(json_object(), &t.bad);
         t.by_year_uncertain = sl_jok(json_object(), &t.bad);
         t.by_uncertain = sl_jok(json_object(), &t.bad);
+        t.unlinked_by = sl_jok(json_object(), &t.bad);
         t.keys = calloc(rows.count + 1, sizeof *t.keys);
         t.partnered_id = calloc(rows.count + 1, sizeof *t.partnered_id);
         char *keybufs = calloc(rows.count + 1, 128);
@@ -576,6 +594,7 @@ sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *query, json_t **o
     json_decref(t.by);
     json_decref(t.by_year_uncertain);
     json_decref(t.by_uncertain);
+    json_decref(t.unlinked_by);
     free(t.keys);
     free(t.partnered_id);
     sl_partnership_list_free(&rows);

@@ -136,6 +136,7 @@ static json_t *breakdown(const char *keyname, json_t *counts, json_t *uncertain,
             json_object_set(row, "partnered", json_object_get(r, "partnered"));
             json_object_set(row, "agencies", json_object_get(r, "agencies"));
             json_object_set(row, "share", json_object_get(r, "share"));
+            json_object_set_new(row, "unlinked", json_integer(json_integer_value(json_object_get(r, "unlinked"))));
         }
         json_array_append_new(rows, row);
     }
@@ -148,13 +149,14 @@ static json_t *breakdown(const char *keyname, json_t *counts, json_t *uncertain,
 static int print_breakdown(const cli_out *o, const char *title, const char *keyname, json_t *rows, int since,
                            int registry, int main_table)
 {
-    cli_col cols[6] = {{keyname, keyname, CLI_TEXT}, {"rows", since ? "rows (certain)" : "rows", CLI_COUNT}};
+    cli_col cols[7] = {{keyname, keyname, CLI_TEXT}, {"rows", since ? "rows (certain)" : "rows", CLI_COUNT}};
     size_t n = 2;
     if (since) cols[n++] = (cli_col){"uncertain", "uncertain", CLI_COUNT};
     if (registry) {
         cols[n++] = (cli_col){"partnered", "partnered agencies", CLI_COUNT};
         cols[n++] = (cli_col){"agencies", "registry agencies", CLI_COUNT};
         cols[n++] = (cli_col){"share", "share", CLI_PERCENT};
+        cols[n++] = (cli_col){"unlinked", "rows not linked", CLI_COUNT}; /* left out of the share */
     }
     /* time keys in time order, the others by count, largest first */
     int timely = !strcmp(keyname, "year") || !strcmp(keyname, "month");
@@ -163,6 +165,30 @@ static int print_breakdown(const cli_out *o, const char *title, const char *keyn
     int rc = cli_table_order("partnerships", main_table ? o : &plain, &t);
     if (rc == CLI_OK) cli_table_print(main_table ? o : &plain, &t);
     return rc;
+}
+
+/* Beside a share that would read as none: the states of the breakdown
+** whose rows are all unlinked (0 partnered, some rows), in the sentence of
+** sl_tracker_unlinked_note. */
+static void unlinked_notes(json_t *r)
+{
+    const char *key;
+    json_t *e;
+    json_object_foreach(json_object_get(r, "by_registry"), key, e)
+        if (json_integer_value(json_object_get(e, "partnered")) == 0 && json_object_get(e, "unlinked_note"))
+            printf("  %s\n", sl_json_str(e, "unlinked_note"));
+}
+
+/* Under the shares of a --state filter: its states' rows left out of them. */
+static void unlinked_shares(json_t *r)
+{
+    const char *key;
+    json_t *v;
+    char note[SL_TRACKER_NOTE];
+    json_object_foreach(json_object_get(r, "unlinked_by_state"), key, v) {
+        sl_tracker_unlinked_note((long)json_integer_value(v), key, note);
+        printf("  %s\n", note);
+    }
 }
 
 static int print_tracker(json_t *r, const cli_out *o)
@@ -221,6 +247,7 @@ static int print_tracker(json_t *r, const cli_out *o)
     json_decref(years);
     json_decref(keyed);
     if (rc) return rc;
+    unlinked_notes(r);
     size_t i;
     json_t *sh;
     const char *in = sl_json_str(json_object_get(r, "query"), "state");
@@ -235,6 +262,7 @@ static int print_tracker(json_t *r, const cli_out *o)
         printf("  %-28s %6s / %-6s = %s\n", sl_json_str(sh, "denominator"), sl_thousands(sl_json_int(sh, "partnered"), n[0]),
                sl_thousands(sl_json_int(sh, "agencies"), n[1]), pc);
     }
+    if (*in) unlinked_shares(r);
     printf("\nSources\n");
     json_array_foreach(json_object_get(r, "sources"), i, sh)
         printf("  %-13s %s  sha256 %.16s...  imported %s\n", sl_json_str(sh, "kind"), sl_json_str(sh, "file"),

@@ -86,6 +86,8 @@ static void state_onto(json_t *props, json_t *fig, double pop, int pop_known, in
             "partnered_without_location"))), bad);
     sl_jset(props, "partnered_in_no_county", json_integer(json_integer_value(json_object_get(fig,
             "partnered_in_no_county"))), bad);
+    /* partnership rows of the state no share counts (not linked to the registry) */
+    sl_jset(props, "rows_not_linked", json_integer(json_integer_value(json_object_get(fig, "rows_not_linked"))), bad);
 }
 
 /* P as a Feature: its dissolved outline (simplified by TOLERANCE degrees)
@@ -140,6 +142,7 @@ json_t *sl_audit_state_figures(audit *a, json_t *agencies, const unsigned char *
         const char *st = json_string_value(json_object_get(r, "state"));
         add_to(states, st, "registry_agencies", json_integer_value(json_object_get(r, "agencies")), &bad);
         add_to(states, st, "partnered_agencies", json_integer_value(json_object_get(r, "partnered")), &bad);
+        add_to(states, st, "rows_not_linked", json_integer_value(json_object_get(r, "unlinked_rows")), &bad);
         json_t *row = json_object_get(states, st);
         if (row) sl_jset(row, "partnered_per_100_agencies", json_incref(json_object_get(r, "per_100_agencies")), &bad);
     }

@@ -136,6 +136,8 @@ static sl_status partnerships_by(audit *a, const char *snapshot, const char *by,
     char key[64];
     snprintf(key, sizeof key, "partnership_rows_by_%s", by);
     json_object_set(a->summary, key, json_object_get(r, "by"));
+    /* rows left out of every share, per state: said beside the state's figures */
+    json_object_set(a->summary, "partnership_rows_unlinked_by_state", json_object_get(r, "unlinked_by_state"));
     json_decref(r);
     return SL_OK;
 }
@@ -295,7 +297,9 @@ static void bump(json_t *row, const char *key)
 
 /* summary.agencies_by_state: per state, the registry's agencies and how many
 ** of them had a partnership, so that a state's count reads against its
-** denominator (partnered per 100 agencies). Sorted by partnered agencies. */
+** denominator (partnered per 100 agencies), and the state's partnership
+** rows not linked to the registry, which no share counts (unlinked_rows,
+** unlinked_note when some). Sorted by partnered agencies. */
 static void state_rates(audit *a, const sl_agency_list *al, const partner *p)
 {
     json_t *by = json_object();
@@ -314,10 +318,19 @@ static void state_rates(audit *a, const sl_agency_list *al, const partner *p)
     json_t *list = json_array();
     json_object_foreach(by, key, v) if (rows) rows[k++] = v;
     if (rows) qsort(rows, k, sizeof *rows, by_partnered_desc);
+    json_t *unlinked = json_object_get(a->summary, "partnership_rows_unlinked_by_state");
     for (size_t i = 0; i < k; i++) {
         json_int_t all = json_integer_value(json_object_get(rows[i], "agencies"));
         json_int_t with = json_integer_value(json_object_get(rows[i], "partnered"));
         json_object_set_new(rows[i], "per_100_agencies", sl_json_num_or_null(all ? 100.0 * (double)with / (double)all : NAN));
+        const char *st = json_string_value(json_object_get(rows[i], "state"));
+        long n = (long)json_integer_value(json_object_get(unlinked, st));
+        json_object_set_new(rows[i], "unlinked_rows", json_integer(n));
+        if (n > 0) {
+            char note[SL_TRACKER_NOTE];
+            sl_tracker_unlinked_note(n, st, note);
+            json_object_set_new(rows[i], "unlinked_note", json_string(note));
+        }
         json_array_append(list, rows[i]);
     }
     free(rows);

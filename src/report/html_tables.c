@@ -201,22 +201,30 @@ static void diff_table(FILE *out, json_t *rows, const char *title)
 static void state_rates(FILE *out, audit *a)
 {
     static const char *const COLS[] = {"state", "partnered agencies", "agencies in the registry", "per 100 agencies",
-                                       NULL};
+                                       "rows not linked", NULL};
     size_t i;
-    json_t *r;
+    json_t *r, *states = json_object_get(a->summary, "agencies_by_state");
     fputs("<h3>By state, most partnered agencies first</h3>\n", out);
     th(out, COLS);
-    json_array_foreach(json_object_get(a->summary, "agencies_by_state"), i, r) {
+    json_array_foreach(states, i, r) {
         fputs("<tr>", out);
         td_text(out, sl_json_str(r, "state"));
         td_num(out, json_object_get(r, "partnered"), 0);
         td_num(out, json_object_get(r, "agencies"), 0);
         td_num(out, json_object_get(r, "per_100_agencies"), 1);
+        td_num(out, json_object_get(r, "unlinked_rows"), 0);
         fputs("</tr>\n", out);
     }
     end_table(out);
     fputs("<p class=\"note\">Agencies linked to the registry only; the registry counts every police agency of a "
-          "state (city, county, state, tribal, university and others).</p>\n", out);
+          "state (city, county, state, tribal, university and others). Rows not linked are in no share.</p>\n", out);
+    /* a state whose rows are all unlinked would read as none partnered */
+    json_array_foreach(states, i, r) {
+        if (json_integer_value(json_object_get(r, "partnered")) || !json_object_get(r, "unlinked_note")) continue;
+        fputs("<p class=\"note unlinked\">", out);
+        sl_html_write_escaped(out, sl_json_str(r, "unlinked_note"));
+        fputs("</p>\n", out);
+    }
 }
 
 void sl_html_partnerships(FILE *out, audit *a)

@@ -195,7 +195,8 @@ json_t *sl_audit_outlines(const struct sl_area_list *l, json_t *fc, double toler
 ** and partnered_per_100_agencies (summary.agencies_by_state), and of its
 ** partnered agencies those the registry gives no location
 ** (partnered_without_location) and those located in no area of the set
-** (partnered_in_no_county: AGENCIES, the map's, not marked in HIT). */
+** (partnered_in_no_county: AGENCIES, the map's, not marked in HIT), and
+** its partnership rows not linked to the registry (rows_not_linked). */
 json_t *sl_audit_state_figures(audit *a, json_t *agencies, const unsigned char *hit);
 
 /* G (an OGR geometry; not taken) as a GeoJSON MultiPolygon text, every

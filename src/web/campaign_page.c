@@ -265,6 +265,11 @@ static void local_facts(FILE *f, sl_web_local_cache *cache, sl_store *st, const 
                 sl_thousands(json_integer_value(json_object_get(s, "partnered")), n1),
                 sl_thousands(json_integer_value(json_object_get(s, "agencies")), n2));
     }
+    if (json_is_string(json_object_get(j, "unlinked_note"))) { /* the same words as campaign.js */
+        fputs("<dd class=\"note\">", f);
+        esc(f, jstr(j, "unlinked_note"));
+        fputs("</dd>", f);
+    }
     json_t *req = json_object_get(j, "requests");
     if (json_is_object(req)) {
         fprintf(f, "<dt>Police requests for footage in the state</dt><dd>%s</dd>",

@@ -14,6 +14,30 @@ out=$("$SL" import partnerships "$ATLAS" --preset atlas -s "$DB")
 check "second import says nothing changed" grep -q "nothing changed" <<<"$out"
 check "second import leaves the store as it was" [ "$before" = "$(store_dump "$DB")" ]
 
+# DC's 7 Atlas rows (the Metropolitan Police Department, "Washington Police
+# Department" to the registry) are not linked: a share of 0 of 3 says so
+# beside it, in the table, the breakdown and the JSON, until `import links`
+# links them.
+DC_NOTE="7 partnership rows in DC are not linked to the agency registry, so no share counts them: “sightline import links” links them."
+check "partnerships --state DC says beside its 0% that its 7 rows are not linked" bash -c "
+  '$SL' partnerships --state DC -s '$DB' | grep -A3 '^Share of registry agencies in DC' | grep -qF '  $DC_NOTE'"
+check "partnerships --by state: a 'rows not linked' column (DC 7, PR 10) and the sentence under the table" bash -c "
+  out=\$('$SL' partnerships --by state --top 60 -s '$DB') &&
+  grep -qE '^  DC +7 +0 +3 +0% +7\$' <<<\"\$out\" && grep -qE '^  PR +10 +0 +1 +0% +10\$' <<<\"\$out\" &&
+  grep -qF '  $DC_NOTE' <<<\"\$out\" && grep -qF '10 partnership rows in PR are not linked' <<<\"\$out\" &&
+  ! grep -q 'rows in IL are not linked' <<<\"\$out\""
+check "the JSON carries the count and the sentence beside DC's share" python3 -c "
+import json, subprocess, sys
+r = json.loads(subprocess.run(['$SL', 'partnerships', '--by', 'state', '--json', '-s', '$DB'], capture_output=True, text=True).stdout)
+dc = r['by_registry']['DC']
+sys.exit(0 if dc['partnered'] == 0 and dc['unlinked'] == 7 and dc['unlinked_note'] == '$DC_NOTE' and r['unlinked_by_state']['DC'] == 7 else 1)"
+FIXED=$(store_copy "$DB" dc_linked)
+printf 'record_id,ori\nAOS0477,DCMPD0000\nAOS0852,DCMPD0000\nAOS2419,DCMPD0000\nAOS2806,DCMPD0000\nAOS3445,DCMPD0000\n' >"$WORK/dc.csv"
+"$SL" import links "$WORK/dc.csv" -s "$FIXED" >/dev/null
+check "after import links, DC's share counts the Metropolitan Police and the sentence the 2 rows left" bash -c "
+  out=\$('$SL' partnerships --state DC -s '$FIXED') && grep -q 'all registry agencies *1 / 3 *= 33.33%' <<<\"\$out\" &&
+  grep -qF '2 partnership rows in DC are not linked' <<<\"\$out\""
+
 "$SL" partnerships -s "$DB" --tech ring --json > "$WORK/ring.json"
 "$SL" partnerships -s "$DB" --tech ring --since 2020-05-25 --json > "$WORK/ring_since.json"
 "$SL" partnerships -s "$DB" --tech FACE --json > "$WORK/face.json"

@@ -11,7 +11,9 @@
 # carry the counties as imported (every vertex, MultiPolygon; the page's map
 # alone is simplified, and says so), the state outlines are valid, and GDAL
 # re-joining the published agencies and sites to the published counties
-# gives sightline's counts. Skips loudly (77) without the real data.
+# gives sightline's counts. A state whose Atlas rows are not linked (DC)
+# says so beside its 0 in the state table. Skips loudly (77) without the
+# real data.
 . "$(dirname "$0")/lib.bash"
 command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
 need_shared
@@ -36,7 +38,7 @@ summ = {r["state"]: r for r in s["agencies_by_state"]}
 rows = {r["state"]: r for r in csv.DictReader(open(f"{d}/data/partnerships_by_state.csv"))}
 reg = cli["by_registry"]
 cols = ["id", "state", "counties", "residents", "registry_agencies", "partnered_agencies", "partnered_per_100_agencies",
-        "partnered_per_100k_residents", "partnered_without_location", "partnered_in_no_county"]
+        "partnered_per_100k_residents", "partnered_without_location", "partnered_in_no_county", "rows_not_linked"]
 ok = list(next(csv.reader(open(f"{d}/data/partnerships_by_state.csv")))) == cols
 for st, want in (("IL", 163), ("TX", 97), ("GA", 48)):
     r = rows[st]
@@ -133,6 +135,22 @@ ok = ok and one("out_sites.txt") == s["joins"]["sites"]["outside"]
 sys.exit(0 if ok else 1)
 PY
 else echo "note: ogrinfo with SpatiaLite missing: the GIS re-join was not checked"; fi
+# Every technology: DC's 7 Atlas rows are not linked to the registry, and
+# its 0 of 3 says so beside it (the table's column and the sentence).
+check "audit of every technology" "$SL" audit -s "$DB" -o "$WORK/all" --quiet
+check "the report's state table: DC 0 of 3 with its 7 rows not linked, and the sentence under it" python3 - "$WORK/all" <<'PY'
+import csv, json, sys
+d = sys.argv[1]
+page, s = open(f"{d}/report.html").read(), json.load(open(f"{d}/summary.json"))
+note = "7 partnership rows in DC are not linked to the agency registry, so no share counts them: “sightline import links” links them."
+dc = [r for r in s["agencies_by_state"] if r["state"] == "DC"][0]
+ok = '<tr><td>DC</td><td class="num">0</td><td class="num">3</td><td class="num">0.0</td><td class="num">7</td></tr>' in page
+ok = ok and f'<p class="note unlinked">{note}</p>' in page and dc["unlinked_rows"] == 7 and dc["unlinked_note"] == note
+ok = ok and "rows in IL are not linked" not in page  # IL has partnered agencies: its column says it
+rows = {r["state"]: r for r in csv.DictReader(open(f"{d}/data/partnerships_by_state.csv"))}
+ok = ok and rows["DC"]["rows_not_linked"] == "7" and rows["PR"]["rows_not_linked"] == "10"
+sys.exit(0 if ok else 1)
+PY
 check "the page's map says its outlines are simplified and data/ carries them whole" \
   grep -q 'Outlines are simplified on this page (“counties” by up to 13 km).*<code>data/</code> and <code>report.gpkg</code> carry whole' "$R/report.html"
 finish

@@ -67,6 +67,22 @@ const allHarris = inArea(all, '48201');
 check(cells.length === allHarris.length, `the campaign's Harris list has the CLI's ${allHarris.length} rows (${cells.length})`);
 check(cells.includes('Houston Police Department (3 counties)'), 'the campaign lists Houston PD, marked "(3 counties)"');
 check(facts.includes('An agency whose records name several counties is listed in each of them'), 'the campaign says so');
+// DC's Atlas rows are not linked to the registry: its 0% says why, on the
+// dashboard's panel and on the campaign page with JavaScript.
+const DC_NOTE = '7 partnership rows in DC are not linked to the agency registry, so no share counts them: “sightline import links” links them.';
+await page.goto(base + '/', { waitUntil: 'load' });
+await settle();
+await page.fill('#m-area', 'District of Columbia, DC');
+await page.locator('#m-area').dispatchEvent('change');
+await settle();
+const dcPanel = await page.locator('#area-body').textContent();
+check(/0 of 3 registry agencies partnered/.test(dcPanel) && dcPanel.includes(DC_NOTE), 'the dashboard says beside DC\'s 0 of 3 that its 7 rows are not linked');
+await camp.selectOption('#l-state', 'DC');
+await camp.selectOption('#l-county', '');
+await Promise.all([camp.waitForResponse((r) => r.url().includes('/api/campaign/local')), camp.locator('#local button[type=submit]').first().click()]);
+await camp.waitForTimeout(300);
+const dcFacts = await camp.locator('#facts').textContent();
+check(/0\.0% \(0 of 3\)/.test(dcFacts) && dcFacts.includes(DC_NOTE), 'the campaign page with JavaScript says it beside DC\'s share');
 check(errors.length === 0, `no console or page error (${errors.join('; ')})`);
 await context.close();
 if (failures.length) { console.log(`${failures.length} failed`); process.exit(1); }

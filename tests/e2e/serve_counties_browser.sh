@@ -5,7 +5,8 @@
 # Harris, TX under ?tech=ring and the campaign page with JavaScript list
 # Houston PD, whose records name three counties (Montgomery, Fort Bend,
 # Harris), with the same rows as `partnerships --links --areas counties`,
-# and say that such an agency counts in each county. Needs ../shared/data
+# and say that such an agency counts in each county; beside DC's 0% (its
+# Atlas rows are not linked to the registry) both say why. Needs ../shared/data
 # and npm us-atlas; skips loudly (77) without them, chromium or node.
 set -uo pipefail
 source "$(dirname "$0")/lib.bash"

@@ -249,6 +249,33 @@ static void test_links_one_spelling_per_type(void **state)
     json_decref(r);
 }
 
+/* Rows not linked to the registry are in no share: counted per state, and
+** the sentence said beside a share says how many and what links them. */
+static void test_unlinked_rows_said(void **state)
+{
+    (void)state;
+    sl_error err;
+    json_t *r = NULL;
+    sl_tracker_query q = {.snapshot = "2020-01-01", .by = "state"};
+    assert_int_equal(sl_tracker_run(st, &q, &r, &err), SL_OK);
+    json_t *by = json_object_get(r, "unlinked_by_state");
+    assert_int_equal(json_object_size(by), 1);
+    assert_int_equal(count_of(by, "MD"), 1);
+    json_t *va = json_object_get(json_object_get(r, "by_registry"), "VA");
+    assert_null(json_object_get(va, "unlinked")); /* VA's rows are all linked: nothing to say */
+    assert_null(json_object_get(va, "unlinked_note"));
+    json_decref(r);
+    char note[SL_TRACKER_NOTE];
+    sl_tracker_unlinked_note(7, "DC", note);
+    assert_string_equal(note, "7 partnership rows in DC are not linked to the agency registry, so no share counts "
+                              "them: “sightline import links” links them.");
+    sl_tracker_unlinked_note(1, "GU", note);
+    assert_string_equal(note, "1 partnership row in GU is not linked to the agency registry, so no share counts "
+                              "it: “sightline import links” links it.");
+    sl_tracker_unlinked_note(1234, "TX", note);
+    assert_non_null(strstr(note, "1,234 partnership rows in TX are"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -256,6 +283,7 @@ int main(void)
         cmocka_unit_test(test_diff_all_and_same_snapshot),
         cmocka_unit_test(test_tracker_counts),
         cmocka_unit_test(test_diff_row_that_cannot_be_built),
+        cmocka_unit_test(test_unlinked_rows_said),
         cmocka_unit_test(test_links_one_spelling_per_type), /* last: a snapshot of its own, the newest */
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -34,7 +34,10 @@ typedef struct sl_tracker_query {
 ** query, total, agencies, linked, unlinked, by_year, undated, since (when
 ** asked: {date, count, uncertain}; by_year_uncertain and by_uncertain then
 ** count the uncertain rows per key), by (when asked), by_registry (with
-** --by state: per state {agencies, partnered, share} over the registry),
+** --by state: per state {agencies, partnered, share} over the registry,
+** and where the state's rows are not all linked "unlinked" (rows) and
+** "unlinked_note", sl_tracker_unlinked_note's sentence), unlinked_by_state
+** (state -> rows not linked, for the states that have some),
 ** share (list of {denominator, agencies, partnered, share}) and sources;
 ** dated_by_source, how many of the dated rows counted carry the date of
 ** the source they cite, not the start of use (every technology but Ring
@@ -46,6 +49,14 @@ typedef struct sl_tracker_query {
 ** A usage error when a date is malformed, since is after until, or a state
 ** is not a postal code sl_state_known knows. */
 sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *q, json_t **out, sl_error *err);
+
+/* The sentence said beside a state's share when N (> 0) of its partnership
+** rows are not linked to the registry, into OUT: "7 partnership rows in DC
+** are not linked to the agency registry, so no share counts them: ...".
+** A share of 0% over such a state reads as none where there are some; the
+** CLI, the report, the dashboard and the campaign page say this one. */
+#define SL_TRACKER_NOTE 200
+void sl_tracker_unlinked_note(long n, const char *state, char out[SL_TRACKER_NOTE]);
 
 /* Partnerships new, ended and changed (same agency + technology) between the
 ** snapshots in force at FROM and at TO. TECH filters as in the tracker.

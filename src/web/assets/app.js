@@ -684,6 +684,8 @@
     body.appendChild(el('h4', 'Agencies in ' + st + ' (' + describeFilters() + ')'));
     body.appendChild(el('p', r ? fmt(r.partnered) + ' of ' + fmt(r.agencies) + ' registry agencies partnered (' + pct(r.share) + '); ' +
       fmt((part.by || {})[st] || 0) + ' partnership rows.' : 'No partnership matches the filters in ' + st + '.'));
+    /* rows the share leaves out, in the server's words (sl_tracker_unlinked_note) */
+    if (r && r.unlinked_note) body.appendChild(el('p', r.unlinked_note, 'note'));
     if (diff) window.slCounty.changes(body, diff, st);
   }
 

@@ -45,6 +45,8 @@
       row('Share of ' + s.denominator + ' in the state',
           (100 * s.share).toFixed(1) + '% (' + thousands(s.partnered) + ' of ' + thousands(s.agencies) + ')');
     });
+    // rows left out of the shares, as campaign_page.c says it
+    if (j.unlinked_note) dl.appendChild(text('dd', j.unlinked_note, 'note'));
     if (j.requests) {
       row('Police requests for footage in the state', thousands(j.requests.state));
       if (typeof j.requests.located_in_county === 'number') row('in the county', thousands(j.requests.located_in_county));
