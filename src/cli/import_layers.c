@@ -79,6 +79,7 @@ static void usage_areas(FILE *out)
             "  --pop F --black F --hispanic F --white-nh F --foreign-born F\n"
             "                         demographic fields (counts of people)\n"
             "  --percent              black..foreign-born are percentages of --pop\n"
+            "                         (refused when one is over 100: those are counts)\n"
             "  --demographics CSV     take the demographic columns from CSV instead,\n"
             "  --key COL              joined on this column = area id\n"
             "  --key-width N          left-pad numeric ids and keys with zeros to N\n"

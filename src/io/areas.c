@@ -15,6 +15,7 @@
 #include "sightline/core/file.h"
 #include "sightline/core/names.h"
 #include "sightline/core/sha256.h"
+#include "sightline/core/text.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -47,6 +48,11 @@ typedef struct reader {
     long zeros_lost;
     int zeros_width;           /* the longest such id: the --key-width that fixes it */
     char zeros_id[32], zeros_key[32]; /* one of them */
+    /* with --percent, group figures over 100: counts read as percentages */
+    long over_100;
+    const char *over_field;    /* the first one's field (an option's value) */
+    char over_id[32];          /* and area */
+    double over_value;
 } reader;
 
 /* ---- field templates ---------------------------------------------------- */
@@ -244,6 +250,31 @@ static double percent_to_count(double pct, double pop)
     return isnan(pct) || isnan(pop) ? NAN : pct / 100.0 * pop;
 }
 
+/* With --percent, a group figure PCT of FIELD in area ID over 100 is no
+** percentage: noted, the first one kept for check_percent_range. */
+static void note_over_100(reader *r, const char *field, const char *id, double pct)
+{
+    if (!(pct > 100) || r->over_100++) return;
+    r->over_field = field, r->over_value = pct;
+    snprintf(r->over_id, sizeof r->over_id, "%.31s", id);
+}
+
+/* Counts read as percentages would make groups hundreds of times larger
+** than the population (a "BLACK" of 45,863 as 45,863%): the import stops,
+** naming the field, rather than `disparity` failing later. */
+static sl_status check_percent_range(const reader *r, sl_error *err)
+{
+    if (!r->over_100) return SL_OK;
+    char v[32], more[64] = "";
+    if (r->over_value == floor(r->over_value) && r->over_value < 1e15) sl_thousands((long long)r->over_value, v);
+    else snprintf(v, sizeof v, "%.10g", r->over_value);
+    if (r->over_100 > 1) snprintf(more, sizeof more, " (and %ld more figures over 100)", r->over_100 - 1);
+    return sl_fail(err, SL_EUSAGE, r->opt->demographics ? r->opt->demographics : r->path, 0,
+                   "--percent reads %s as a percentage of %s, but area '%s' has %s%s: a percentage is at most "
+                   "100, so %s holds counts; drop --percent to read the groups as counts",
+                   r->over_field, r->opt->pop, r->over_id, v, more, r->over_field);
+}
+
 /* An area with no row: note it when its id, all digits, finds a row once
 ** its leading zeros are off (padded as the keys were, to --key-width). */
 static void note_zeros_lost(reader *r, const char *id)
@@ -297,7 +328,11 @@ static sl_status fill_demographics(reader *r, OGRFeatureH f, sl_area *a, sl_erro
     }
     a->pop = v[0];
     double *dst[4] = {&a->black, &a->hispanic, &a->white_nh, &a->foreign_born};
-    for (int i = 0; i < 4; i++) *dst[i] = o->percent ? percent_to_count(v[i + 1], v[0]) : v[i + 1];
+    const char *groups[4] = {o->black, o->hispanic, o->white_nh, o->foreign_born};
+    for (int i = 0; i < 4; i++) {
+        if (o->percent) note_over_100(r, groups[i], a->id, v[i + 1]);
+        *dst[i] = o->percent ? percent_to_count(v[i + 1], v[0]) : v[i + 1];
+    }
     return SL_OK;
 }
 
@@ -481,6 +516,7 @@ static sl_status read_source(const char *path, const char *source, const sl_area
     if (!st && r.demo) rep->unmatched_rows = sl_demographics_unmatched(r.demo);
     if (!st) st = check_zeros_lost(&r, err);
     if (!st) st = check_not_percent(path, opt, out, err);
+    if (!st) st = check_percent_range(&r, err);
     if (r.ct) OCTDestroyCoordinateTransformation(r.ct);
     if (ds) GDALClose(ds);
     CPLPopErrorHandler();

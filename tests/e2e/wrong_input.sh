@@ -38,6 +38,17 @@ check "QuickFacts percentages without --percent: usage error with the hint" \
   bash -c "[ $? -eq 2 ] && grep -q 'add --percent' '$WORK/e'"
 import_counties "$DB"
 check "... with --percent they import" bash -c "\"$SL\" info -s '$DB' | grep -q \"area set 'counties'\""
+# And the reverse: head counts read as percentages (Chicago's BLACK is a
+# count) are refused at import, naming the field, not later by disparity.
+"$SL" import areas "$CENSUS/chicago-community-areas-acs.geojson" --set chica --id area_num_1 --name community \
+  --pop TOT_POP --black BLACK --percent -s "$DB" >/dev/null 2>"$WORK/e"
+check "counts with --percent: usage error naming BLACK, a figure over 100, and dropping --percent" \
+  bash -c "[ $? -eq 2 ] && grep -q \"\-\-percent reads BLACK as a percentage of TOT_POP, but area '[0-9]*' has [0-9,]* (and [0-9]* more figures over 100)\" '$WORK/e' &&
+    grep -q 'so BLACK holds counts; drop --percent to read the groups as counts' '$WORK/e'"
+check "... and no area set 'chica' was stored" bash -c "! \"$SL\" info -s '$DB' | grep -q \"area set 'chica'\""
+"$SL" import areas "$CENSUS/chicago-community-areas-acs.geojson" --set chica --id area_num_1 --name community \
+  --pop TOT_POP --black BLACK -s "$DB" >/dev/null 2>&1
+check "... without --percent they import" bash -c "\"$SL\" info -s '$DB' | grep -q \"area set 'chica'\""
 
 # A table of 52 states is not "national".
 "$SL" import baseline "$CENSUS/acs1-2018-bystate-DP05.csv" -s "$DB" >/dev/null 2>"$WORK/e"
