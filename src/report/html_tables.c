@@ -627,6 +627,15 @@ static void area_top(FILE *out, audit *a, json_t *entry, const char *key, const 
     end_table(out);
     few_note(out, marked);
     free(sorted);
+    /* the points in no area are counted, not dropped unsaid */
+    json_t *outside = json_object_get(json_object_get(json_object_get(entry, "joins"), key), "outside");
+    if (json_number_value(outside) > 0) {
+        char o[32];
+        fprintf(out, "<p class=\"note\">%s of the %s lie%s outside every area of “", sl_thousands(
+                llround(json_number_value(outside)), o), what, json_number_value(outside) == 1 ? "s" : "");
+        sl_html_write_escaped(out, sl_json_str(entry, "set"));
+        fprintf(out, "” and count%s in none.</p>\n", json_number_value(outside) == 1 ? "s" : "");
+    }
 }
 
 static int by_partners_desc(const void *x, const void *y)
@@ -677,7 +686,15 @@ static void area_partners(FILE *out, audit *a, const char *set)
     end_table(out);
     few_note(out, marked);
     free(sorted);
-    fputs("<p class=\"note\">An agency counts in the area holding its location in the registry.</p>\n", out);
+    fputs("<p class=\"note\">An agency counts in the area holding its location in the registry", out);
+    json_array_foreach(json_object_get(a->summary, "areas"), i, m) {
+        long long none = json_integer_value(json_object_get(m, "partnered_outside"));
+        char o[32];
+        if (strcmp(sl_json_str(m, "set"), set) || none <= 0) continue;
+        fprintf(out, "; %s located partnered %s in none (<code>data/agencies.csv</code>: no <code>area_id</code>)",
+                sl_thousands(none, o), none == 1 ? "agency lies" : "agencies lie");
+    }
+    fputs(".</p>\n", out);
 }
 
 void sl_html_areas(FILE *out, audit *a)

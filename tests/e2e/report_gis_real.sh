@@ -62,6 +62,9 @@ methods = H.unescape(re.sub(r"<[^>]+>", "", page[page.find('<section id="methods
 ok = ok and "11 located partnered agencies lie in no area of “counties”" in methods
 ok = ok and "The registry gives 6 partnered agencies no location" in methods
 ok = ok and "By state, an agency counts in the state the registry gives it" in methods
+areas = H.unescape(re.sub(r"<[^>]+>", "", page[page.find('<section id="areas"'):page.find('</section>', page.find('<section id="areas"'))]))
+ok = ok and "11 located partnered agencies lie in none (data/agencies.csv: no area_id)" in areas
+ok = ok and "1 of the sites lies outside every area of “counties” and counts in none." in areas
 print(f"     IL {rows['IL']['partnered_agencies']}/{rows['IL']['registry_agencies']}, TX {rows['TX']['partnered_agencies']}, "
       f"GA {rows['GA']['partnered_agencies']}; in no county {out['partnered_outside']}")
 sys.exit(0 if ok else 1)
