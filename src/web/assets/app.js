@@ -38,7 +38,6 @@
   var dots = null; /* the sites and agencies (points.js) */
   var radiusOn = false;
   var cache = {};
-  var linksMemo = {}; /* technology filter and area set -> county index of the links (countyLinks) */
   var pending = 0, generation = 0, ready = false;
 
   /* ---- helpers ------------------------------------------------------------ */
@@ -689,20 +688,6 @@
     if (diff) window.slCounty.changes(body, diff, st);
   }
 
-  /* The rows of /api/partnerships/links for technology filter TECH with
-   * the counties of area set SET each names, indexed by county (county.js):
-   * fetched once per filter and set. */
-  function countyLinks(tech, set) {
-    var key = tech + '|' + set;
-    if (linksMemo[key]) return linksMemo[key];
-    var q = { areas: set };
-    if (tech) q.tech = tech;
-    var p = api('/api/partnerships/links', q).then(window.slCounty.index);
-    linksMemo[key] = p;
-    p.catch(function () { delete linksMemo[key]; });
-    return p;
-  }
-
   /* The partnered agencies of a county: the partnership rows (technology
    * filter applied) of the county's state whose county, as the Atlas or
    * the registry names it, is this one (or one of several it names). */
@@ -710,7 +695,7 @@
     var box = el('div', null, 'county-agencies');
     $('area-body').appendChild(box);
     var tech = view.tech;
-    countyLinks(tech, areas.set).then(function (links) {
+    window.slCounty.links(api, tech, areas.set).then(function (links) {
       if (selected === sel) window.slCounty.draw(box, links, p.id, areaTitle(p), tech);
     }, failed('County agencies'));
   }

@@ -6,7 +6,7 @@
  * of the counties its Atlas or registry county names, as the campaign page
  * and `partnerships --links --areas` count them); the rows are indexed by
  * those ids once per technology filter, so a click is a look-up. app.js
- * fetches the rows and holds the page's state.
+ * holds the page's state.
  */
 (function () {
   'use strict';
@@ -22,6 +22,22 @@
       ids.forEach(function (id) { (byArea[id] = byArea[id] || []).push({ row: r, counties: ids.length }); });
     });
     return { snapshot: links.snapshot, byArea: byArea };
+  }
+
+  var memo = {}; /* technology filter and area set -> index */
+
+  /* The rows of /api/partnerships/links for technology filter TECH with the
+   * counties of area set SET each names, indexed (API: app.js's fetch of
+   * the JSON API): fetched once per filter and set. */
+  function links(api, tech, set) {
+    var key = tech + '|' + set;
+    if (memo[key]) return memo[key];
+    var q = { areas: set };
+    if (tech) q.tech = tech;
+    var p = api('/api/partnerships/links', q).then(index);
+    memo[key] = p;
+    p.catch(function () { delete memo[key]; });
+    return p;
   }
 
   /* Into BOX: the partnership rows of county ID from the INDEX, under the
@@ -57,5 +73,5 @@
     }), window.slChart.plural(names.length, 'change', 'changes') + ' in ' + st + ' between ' + diff.from + ' and ' + diff.to, 'show them');
   }
 
-  window.slCounty = { index: index, draw: draw, changes: changes };
+  window.slCounty = { links: links, draw: draw, changes: changes };
 })();
