@@ -145,23 +145,50 @@ static sl_status write_csvt(audit *a, const char *name, json_t *rows, const char
     return sl_audit_close(f, rel, err);
 }
 
-/* ROWS (objects) as CSV with COLUMNS, and its .csvt; NULL columns: the keys
-** of the first row. */
+/* The keys of every row of ROWS, each once, in the order they first
+** appear (NULL out of memory; *N their number). Not the first row's alone:
+** a withheld count's "<key>_suppressed" flag is only on the rows it
+** withholds, and a column missing from the file would make an empty cell
+** read as nothing rather than as withheld. */
+static const char **row_keys(json_t *rows, size_t *n)
+{
+    json_t *seen = json_object(), *row, *v;
+    size_t i;
+    const char *key;
+    int bad = !seen;
+    json_array_foreach(rows, i, row) json_object_foreach(row, key, v) if (!bad && !json_object_get(seen, key))
+        bad = json_object_set_new(seen, key, json_true()) != 0;
+    const char **keys = bad ? NULL : malloc((json_object_size(seen) + 1) * sizeof *keys);
+    *n = 0;
+    /* the keys point into ROWS' objects, which outlive SEEN */
+    json_array_foreach(rows, i, row) json_object_foreach(row, key, v) if (keys && json_object_get(seen, key)) {
+        keys[(*n)++] = key;
+        json_object_del(seen, key);
+    }
+    json_decref(seen);
+    return keys;
+}
+
+/* ROWS (objects) as CSV with COLUMNS, and its .csvt; NULL columns: every
+** key of any row (row_keys). */
 static sl_status write_csv(audit *a, const char *name, json_t *rows, const char *const *columns, sl_error *err)
 {
     char rel[200];
-    const char *keys[64];
     size_t n = 0;
-    json_t *first = json_array_get(rows, 0), *v, *row;
-    const char *key;
+    const char **keys = NULL;
+    json_t *row;
     if (columns) {
-        while (columns[n] && n < 64) n++, keys[n - 1] = columns[n - 1];
-    } else {
-        json_object_foreach(first, key, v) if (n < 64) keys[n++] = key;
-    }
+        while (columns[n]) n++;
+        keys = malloc((n + 1) * sizeof *keys);
+        if (keys) memcpy(keys, columns, n * sizeof *keys);
+    } else keys = row_keys(rows, &n);
     snprintf(rel, sizeof rel, "data/%s.csv", name);
+    if (!keys) return sl_fail(err, SL_ENOMEM, rel, 0, "out of memory");
     FILE *f = sl_audit_open(a, rel, err);
-    if (!f) return err->status;
+    if (!f) {
+        free(keys);
+        return err->status;
+    }
     for (size_t c = 0; c < n; c++) { fputs(c ? "," : "", f); sl_csv_write_cell(f, keys[c]); }
     fputc('\n', f);
     size_t i;
@@ -170,7 +197,9 @@ static sl_status write_csv(audit *a, const char *name, json_t *rows, const char 
         fputc('\n', f);
     }
     sl_status s = sl_audit_close(f, rel, err);
-    return s ? s : write_csvt(a, name, rows, keys, n, err);
+    if (!s) s = write_csvt(a, name, rows, keys, n, err);
+    free(keys);
+    return s;
 }
 
 /* The "properties" of each feature of FC, as CSV rows. */
