@@ -24,6 +24,17 @@ sl_status sl_privacy_check_hex(const char *option, double hex_m, int exact, sl_e
                    option, hex_m, SL_PRIVACY_MIN_HEX_M);
 }
 
+sl_status sl_privacy_check_k(const char *option, unsigned k, int exact, sl_error *err)
+{
+    if (exact || k >= SL_PRIVACY_MIN_K) return SL_OK;
+    return sl_fail(err, SL_EUSAGE, NULL, 0,
+                   "%s %u is under the privacy floor of %d: %s (use --exact for a report not for publication, "
+                   "marked so)",
+                   option, k, SL_PRIVACY_MIN_K,
+                   k <= 1 ? "at 1 no count is withheld and single cameras are published"
+                          : "a count resting on two cameras tells each owner where the other's is");
+}
+
 sl_status sl_privacy_locations(const double *lon, const double *lat, size_t n, double **out_lon,
                                double **out_lat, size_t *count, sl_error *err)
 {

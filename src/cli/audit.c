@@ -35,7 +35,8 @@ static const char *USAGE =
     "the filters, never printed. --exact lifts all of this.\n"
     "\n"
     "  -o, --output DIR       the report directory (required)\n"
-    "  --k N                  privacy threshold: distinct camera locations (default 5)\n"
+    "  --k N                  privacy threshold: distinct camera locations (default 5;\n"
+    "                         under 3 only with --exact: k 1 withholds nothing)\n"
     "  --exact                also publish exact camera locations, counts and\n"
     "                         distances, and the first 25 texts each filter\n"
     "                         matches (warning banner: not for publication)\n"
@@ -47,7 +48,9 @@ static const char *USAGE =
     "  --filter NAME=REGEX    another text filter on posts (repeatable; the\n"
     "                         children/teens filter always runs)\n"
     "  --zone NAME=bbox:W,S,E,N | NAME=circle:LAT,LON,METERS | NAME=polygon:FILE\n"
-    "                         a zone to count posts and cameras in (repeatable)\n"
+    "                         a zone to count posts and cameras in (repeatable;\n"
+    "                         zones may not overlap without --exact: the difference\n"
+    "                         of two counts counts the cameras where they differ)\n"
     "  --seed N               random seed of the disparity intervals (default 2018)\n"
     "  --bootstrap N          bootstrap resamples and placebo draws (default 2000)\n"
     "  --threads N            threads for the joins (default: every core)\n"
@@ -173,6 +176,7 @@ static int parse_args(audit_args *a, int argc, char **argv)
     sl_error err;
     if (a->o.hex_m && sl_privacy_check_hex("--hex", a->o.hex_m, a->o.exact, &err))
         return cli_usage_error("audit", "%s", err.msg);
+    if (a->o.k && sl_privacy_check_k("--k", a->o.k, a->o.exact, &err)) return cli_usage_error("audit", "%s", err.msg);
     if (optind != argc) return cli_usage_error("audit", "unexpected argument '%s'", argv[optind]);
     a->o.filters = a->filters;
     a->o.zones = a->zones;

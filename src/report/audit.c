@@ -11,6 +11,7 @@
 #include "report_internal.h"
 #include "sightline/core/file.h"
 #include "sightline/core/text.h"
+#include "sightline/analysis/privacy.h"
 #include "sightline/geo/gdal.h"
 
 #include <errno.h>
@@ -140,6 +141,8 @@ sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary
     if (sl_gdal_ready(err)) return err->status;
     audit a = {.st = st, .o = *o};
     fill_defaults(&a.o);
+    if (sl_privacy_check_k("k", a.o.k, a.o.exact, err)) return err->status; /* as the CLI's --k */
+    if (sl_privacy_check_zones(a.o.zones, a.o.nzones, a.o.exact, err)) return err->status;
     outdir_lock lock;
     sl_status s = sl_outdir_claim(o->out_dir, sl_store_path(st), &lock, err);
     if (s) return s;

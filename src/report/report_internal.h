@@ -150,6 +150,9 @@ int sl_privacy_withheld(json_t *obj, const char *key);
 ** sl_load_cameras measures). */
 sl_status sl_privacy_area_rows(audit *a, const char *set, const char *layer, json_t *rows, sl_error *err);
 void sl_privacy_zone(audit *a, json_t *zone);
+/* SL_EUSAGE naming the two when two of the N ZONES overlap, unless EXACT
+** (privacy_zones.c: the difference of two published counts is a count too). */
+sl_status sl_privacy_check_zones(const sl_audit_named_zone *zones, size_t n, int exact, sl_error *err);
 /* The locations of sl_privacy_places(a, NULL) as sl_privacy_near counts
 ** them around sites, from grids with cells of at least the largest radius:
 ** a grid of them (PLACES), or, when they are the posts' places and mostly

@@ -101,10 +101,10 @@ ls "$tmp/out/data" | grep -q cameras_exact && fail "exact cameras written withou
 grep -q 'id="exact-warning"' "$tmp/out/report.html" && fail "exact banner without --exact"
 grep -q 'SYNTHETIC DEMO DATA' "$tmp/out/report.html" || fail "synthetic banner"
 
-"$SL" audit -s "$DB" -o "$tmp/k2" --k 2 --quiet >"$tmp/quiet"
+"$SL" audit -s "$DB" -o "$tmp/k3" --k 3 --quiet >"$tmp/quiet"
 [ "$(wc -l <"$tmp/quiet")" = 1 ] || fail "--quiet prints more than the path"
-n2=$(check_k "$tmp/k2" 2)
-[ "$n2" -gt "$n5" ] || fail "--k 2 should show more cells ($n2 vs $n5)"
+n3=$(check_k "$tmp/k3" 3)
+[ "$n3" -gt "$n5" ] || fail "--k 3 should show more cells ($n3 vs $n5)"
 
 # --exact: exact points and a visible warning banner.
 "$SL" audit -s "$DB" -o "$tmp/exact" --exact --quiet >/dev/null

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # publish_leaks.sh — what a review of the published outputs found, each
 # closed (docs/methodology.md, "Privacy: what a published report says"):
-# every CSV has every column any row has.
+# every CSV has every column any row has; k under 3 and overlapping zones
+# only with --exact.
 set -uo pipefail
 source "$(dirname "$0")/lib.bash"
 command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
@@ -59,4 +60,24 @@ import csv,glob,sys
 for f in glob.glob('rep/data/*.csv'):
     if len(next(csv.reader(open(f)))) != len(next(csv.reader(open(f[:-4]+'.csvt'))) ): sys.exit(f)"
 
+# 6. k under 3 withholds too little: only with --exact, marked.
+rc() { "$@" >/dev/null 2>err; echo $?; }
+check "6: --k 1 is a usage error" test "$(rc "$SL" audit -s "$S" -o k1 --k 1)" = 2
+check "... naming the floor" grep -q -- "--k 1 is under the privacy floor of 3" err
+check "... and writes nothing" test ! -e k1
+check "6: --k 2 is a usage error" test "$(rc "$SL" audit -s "$S" -o k2 --k 2)" = 2
+check "6: --k 3 is allowed" test "$(rc "$SL" audit -s "$S" -o k3 --k 3 --quiet)" = 0
+check "6: --k 1 --exact is allowed, with the warning banner" bash -c "
+  '$SL' audit -s '$S' -o k1x --k 1 --exact --quiet >/dev/null 2>&1 && grep -q 'id=\"exact-warning\"' k1x/report.html"
+check "6: audit --help says so" bash -c "'$SL' audit --help | grep -q 'under 3 only with --exact'"
+
+# 7. Zones that overlap: the difference of their counts is a count too.
+check "7: nested zones are a usage error" test "$(rc "$SL" audit -s "$S" -o z1 --zone 'a=circle:41.8700,-87.6500,40' --zone 'b=circle:41.8700,-87.6500,60')" = 2
+check "... naming both" grep -q -- "--zone b overlaps --zone a" err
+check "... and writes nothing" test ! -e z1
+check "7: a box over a circle too" test "$(rc "$SL" audit -s "$S" -o z2 --zone 'a=circle:41.8700,-87.6500,40' --zone 'c=bbox:-87.66,41.86,-87.6499,41.88')" = 2
+check "7: boxes that share an edge are not overlapping" test "$(rc "$SL" audit -s "$S" -o z3 --quiet --zone 'w=bbox:-87.70,41.85,-87.65,41.89' --zone 'e=bbox:-87.65,41.85,-87.60,41.89')" = 0
+check "7: circles apart are allowed" test "$(rc "$SL" audit -s "$S" -o z4 --quiet --zone 'a=circle:41.8700,-87.6500,40' --zone 'b=circle:41.8600,-87.6500,40')" = 0
+check "7: nested zones with --exact are allowed" test "$(rc "$SL" audit -s "$S" -o z5 --quiet --exact --zone 'a=circle:41.8700,-87.6500,40' --zone 'b=circle:41.8700,-87.6500,60')" = 0
+check "7: audit --help says so" bash -c "'$SL' audit --help | grep -q 'zones may not overlap'"
 finish

@@ -34,6 +34,17 @@
 ** EXACT is 0; SL_OK otherwise. */
 sl_status sl_privacy_check_hex(const char *option, double hex_m, int exact, sl_error *err);
 
+/* Smallest k a report meant for publication takes: at 1 nothing is
+** withheld, and at 2 each of the two owners a published count rests on
+** learns the other's camera. 3 is the minimum frequency of the usual
+** threshold rule of statistical disclosure control. */
+#define SL_PRIVACY_MIN_K 3
+
+/* SL_EUSAGE with a sentence naming OPTION when K is under SL_PRIVACY_MIN_K
+** and EXACT is 0 (a k that low is a report not for publication, which
+** --exact says and marks); SL_OK otherwise. */
+sl_status sl_privacy_check_k(const char *option, unsigned k, int exact, sl_error *err);
+
 /* The distinct locations of N points (merged at SL_PRIVACY_MERGE_M; points
 ** without finite coordinates are left out): *lon, *lat (malloc'd, the
 ** caller frees) and *count. */
