@@ -197,54 +197,173 @@ size_t sl_privacy_places_within(const audit_near_places *ix, double lat, double 
     return c.n + sl_point_grid_within(ix->merged, lat, lon, radius, NULL, NULL);
 }
 
-/* Distinct camera locations within RADIUS of every site, in the order of
-** sl_analysis_near's rows (categories in store order, sites in layer order). */
-static sl_status near_locations(audit *a, const audit_near_places *g, double radius, json_t *rows, sl_error *err)
+/* Sites closer than this are at one place: their circles are one. */
+#define SAME_SITE_M 0.01
+
+/* Every site (all categories, in the order of sl_analysis_near's rows:
+** categories in store order, sites in layer order). */
+typedef struct site_places {
+    double *lon, *lat;
+    size_t n;
+    sl_point_grid *grid; /* of the sites, cells of the widest circle's diameter */
+} site_places;
+
+static void site_places_free(site_places *sp)
+{
+    free(sp->lon);
+    free(sp->lat);
+    sl_point_grid_free(sp->grid);
+}
+
+static sl_status load_sites(audit *a, double cell_m, site_places *sp, sl_error *err)
 {
     sl_arena arena = {0};
     const char **cats;
-    size_t ncats, row = 0;
+    size_t ncats;
+    memset(sp, 0, sizeof *sp);
     sl_status s = sl_store_point_categories(a->st, "sites", &arena, &cats, &ncats, err);
     for (size_t c = 0; !s && c < ncats; c++) {
         sl_points p;
         if ((s = sl_load_layer(a->st, "sites", cats[c], NULL, &p, err))) break;
-        for (size_t i = 0; i < p.n; i++, row++) {
-            json_t *r = json_array_get(rows, row);
-            size_t within = sl_privacy_places_within(g, p.lat[i], p.lon[i], radius);
-            if (r && within < a->o.k) sl_privacy_withhold(r, "within");
-            bin_distance(r, "nearest_m");
-        }
+        double *lon = realloc(sp->lon, (sp->n + p.n + 1) * sizeof *lon);
+        if (lon) sp->lon = lon;
+        double *lat = lon ? realloc(sp->lat, (sp->n + p.n + 1) * sizeof *lat) : NULL;
+        if (lat) sp->lat = lat;
+        if (!lon || !lat) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        for (size_t i = 0; !s && i < p.n; i++) sp->lon[sp->n + i] = p.lon[i], sp->lat[sp->n + i] = p.lat[i];
+        if (!s) sp->n += p.n;
         sl_points_free(&p);
     }
     sl_arena_free(&arena);
+    if (!s) s = sl_point_grid_build(sp->lon, sp->lat, sp->n, cell_m, &sp->grid, err);
+    if (s) site_places_free(sp);
     return s;
 }
 
-/* One answer of sl_analysis_near (radius_m, categories, sites), with G an
-** index of the distinct locations. */
-static sl_status near_one(audit *a, const audit_near_places *g, json_t *near, sl_error *err)
+typedef struct overlap_probe {
+    double diameter;
+    int found;
+} overlap_probe;
+
+static void probe_overlap(size_t site, double distance_m, void *ctx)
 {
-    double radius = json_number_value(json_object_get(near, "radius_m"));
-    sl_status s = near_locations(a, g, radius, json_object_get(near, "sites"), err);
+    (void)site;
+    overlap_probe *o = ctx;
+    o->found |= distance_m > SAME_SITE_M && distance_m < o->diameter;
+}
+
+/* Whether another site's circle of RADIUS overlaps site I's (one at the same
+** place has the same circle). */
+static int overlapped(const site_places *sp, size_t i, double radius)
+{
+    overlap_probe o = {2 * radius, 0};
+    sl_point_grid_within(sp->grid, sp->lat[i], sp->lon[i], 2 * radius, probe_overlap, &o);
+    return o.found;
+}
+
+/* Site I's count at radius R (RADII ascending, IN[r] its locations within
+** RADII[r]) is published only when all of these hold:
+** - its circle holds at least k distinct camera locations (the k rule);
+** - its circle overlaps no other site's circle of that radius: two
+**   published counts of overlapping circles (or one and the "< k" of the
+**   other) bound the cameras in the crescent between them from below, and
+**   a crescent between two sites 10 m apart is a sliver along a street.
+**   Whether circles overlap is public, so the choice tells nothing more;
+** - the ring between it and the site's next smaller circle holds at least
+**   k too: both counts published would count that ring exactly (the nested
+**   zones of privacy_zones.c, around every site). */
+static int site_count_shown(audit *a, const site_places *sp, size_t i, const double *radii, const size_t *in, size_t r)
+{
+    if (!sl_privacy_count_shown(in[r], a->o.k) || overlapped(sp, i, radii[r])) return 0;
+    return r == 0 || sl_privacy_count_shown(in[r] - in[r - 1], a->o.k);
+}
+
+/* The sites of CATEGORY among ROWS, and how many of them have their count withheld. */
+static void category_sites(json_t *rows, const char *category, size_t *sites, size_t *withheld)
+{
     size_t i;
-    json_t *row;
-    json_array_foreach(json_object_get(near, "categories"), i, row) {
-        bin_distance(row, "median_nearest_m");
-        /* A category's total is a count of cameras around public places too. */
-        if (json_integer_value(json_object_get(row, "cameras_within")) < a->o.k)
-            sl_privacy_withhold(row, "cameras_within");
+    json_t *r;
+    *sites = *withheld = 0;
+    json_array_foreach(rows, i, r) if (!strcmp(sl_json_str(r, "category"), category)) {
+        (*sites)++;
+        *withheld += sl_privacy_withheld(r, "within") != 0;
     }
-    json_object_set_new(near, "distance_bin_m", json_real(SL_PRIVACY_DISTANCE_BIN_M));
+}
+
+/* A category's figures over its sites. Its median nearest distance is
+** binned, and published only for a category of at least k sites: of one
+** site it is that site's distance. Its totals (distinct cameras within,
+** sites with a camera, site-camera pairs) are published only when every one
+** of its sites has its own count published: a total over a withheld site,
+** set against the published counts and the "< k" of the others, bounds the
+** cameras around that site from below ("3 of 3 sites have a camera" says
+** each has one); with every site published (their circles apart) they say
+** nothing the sites' own counts do not. Which sites are withheld, and so
+** whether the totals are, tells nothing either: a total withheld says only
+** that some site's count is. How many sites have a published count is always
+** given (each holds at least k). */
+static void near_category(audit *a, json_t *row, json_t *sites)
+{
+    size_t n, withheld;
+    category_sites(sites, sl_json_str(row, "category"), &n, &withheld);
+    if (sl_privacy_count_shown(n, a->o.k)) bin_distance(row, "median_nearest_m");
+    else sl_privacy_withhold(row, "median_nearest_m");
+    sl_jset(row, "sites_published", json_integer((json_int_t)(n - withheld)), &a->bad);
+    if (withheld) {
+        sl_privacy_withhold(row, "cameras_within");
+        sl_privacy_withhold(row, "sites_with_camera");
+        sl_privacy_withhold(row, "site_camera_pairs");
+    }
+}
+
+/* The N answers' radii in ascending order, as indexes into NEAR (at most 2). */
+static size_t radii_order(json_t *const *near, size_t n, size_t order[2], double radii[2])
+{
+    n = n > 2 ? 2 : n;
+    for (size_t r = 0; r < n; r++) order[r] = r;
+    if (n == 2 && json_number_value(json_object_get(near[1], "radius_m")) <
+                      json_number_value(json_object_get(near[0], "radius_m")))
+        order[0] = 1, order[1] = 0;
+    for (size_t r = 0; r < n; r++) radii[r] = json_number_value(json_object_get(near[order[r]], "radius_m"));
+    return n;
+}
+
+/* Every site's rows in the answers NEAR (one per radius): a count withheld
+** unless site_count_shown, and the site's nearest camera not published at
+** all. Binned, it was still a ring 50 m wide holding a camera with none
+** closer, around a public address: the rings of neighbouring sites
+** intersect at the cameras (a reader located a quarter of the cameras of a
+** real store within 50 m from them). */
+static sl_status near_sites(audit *a, const audit_near_places *g, json_t *const *near, size_t n, sl_error *err)
+{
+    size_t order[2];
+    double radii[2];
+    n = radii_order(near, n, order, radii);
+    site_places sp;
+    sl_status s = n ? load_sites(a, 2 * radii[n - 1], &sp, err) : SL_OK;
+    for (size_t i = 0; !s && n && i < sp.n; i++) {
+        size_t in[2];
+        for (size_t r = 0; r < n; r++) in[r] = sl_privacy_places_within(g, sp.lat[i], sp.lon[i], radii[r]);
+        for (size_t r = 0; r < n; r++) {
+            json_t *row = json_array_get(json_object_get(near[order[r]], "sites"), i);
+            if (!row) continue;
+            if (!site_count_shown(a, &sp, i, radii, in, r)) sl_privacy_withhold(row, "within");
+            json_object_del(row, "nearest_m");
+        }
+    }
+    if (!s && n) site_places_free(&sp);
     return s;
 }
 
 sl_status sl_privacy_near(audit *a, const audit_near_places *g, json_t *const *near, size_t n, sl_error *err)
 {
     if (a->o.exact) return SL_OK;
-    sl_status s = SL_OK;
-    for (size_t i = 0; i < n; i++) {
-        sl_status t = s ? s : near_one(a, g, near[i], err);
-        if (!s) s = t;
+    sl_status s = near_sites(a, g, near, n, err);
+    for (size_t r = 0; !s && r < n; r++) {
+        json_t *sites = json_object_get(near[r], "sites"), *row;
+        size_t i;
+        json_array_foreach(json_object_get(near[r], "categories"), i, row) near_category(a, row, sites);
+        json_object_set_new(near[r], "distance_bin_m", json_real(SL_PRIVACY_DISTANCE_BIN_M));
     }
     return s;
 }

@@ -194,6 +194,9 @@ static void camera_headlines(audit *a)
             sl_thousands(sl_json_int(d, "suppressed_cameras"), n[3]));
 }
 
+/* Per category of sites: how many have cameras near, and the median
+** nearest distance, as far as the privacy rule publishes them (a category
+** whose totals are withheld says how many sites have at least k cameras). */
 static void site_headlines(audit *a)
 {
     json_t *near = json_array_get(json_object_get(a->summary, "sites"), 0), *row;
@@ -203,17 +206,34 @@ static void site_headlines(audit *a)
         json_t *median = json_object_get(row, "median_nearest_m");
         int one = sl_json_int(row, "sites") == 1; /* "0 of 1 sites have", "the median" of one: no */
         const char *what = one ? "the distance to the nearest camera is" : "the median distance to the nearest camera is";
-        char med[128] = "no camera at all", d[2][32];
+        char med[160] = "", d[2][32];
         double m = json_number_value(median);
         if (json_is_number(median) && a->o.exact)
-            snprintf(med, sizeof med, "%s %s m", what, sl_thousands(llround(m), d[0]));
+            snprintf(med, sizeof med, "; %s %s m", what, sl_thousands(llround(m), d[0]));
         else if (json_is_number(median)) /* binned (privacy.h): "18,800–18,850 m" */
-            snprintf(med, sizeof med, "%s %s–%s m", what, sl_thousands(llround(m), d[0]),
+            snprintf(med, sizeof med, "; %s %s–%s m", what, sl_thousands(llround(m), d[0]),
                      sl_thousands(llround(m + SL_PRIVACY_DISTANCE_BIN_M), d[1]));
-        add(a, "sites,posts", json_pack("{s:O, s:O}", "radius_m", json_object_get(near, "radius_m"), "category", row),
-            "%s of %s sensitive %s of category “%s” %s at least one camera within %.0f m; %s.",
-            sl_thousands(sl_json_int(row, "sites_with_camera"), n[0]), sl_thousands(sl_json_int(row, "sites"), n[1]),
-            one ? "site" : "sites", sl_json_str(row, "category"), one ? "has" : "have", sl_json_num(near, "radius_m"), med);
+        else if (!json_object_get(row, "median_nearest_m_suppressed"))
+            snprintf(med, sizeof med, "; no camera at all");
+        if (!sl_privacy_withheld(row, "sites_with_camera"))
+            add(a, "sites,posts", json_pack("{s:O, s:O}", "radius_m", json_object_get(near, "radius_m"), "category", row),
+                "%s of %s sensitive %s of category “%s” %s at least one camera within %.0f m%s.",
+                sl_thousands(sl_json_int(row, "sites_with_camera"), n[0]), sl_thousands(sl_json_int(row, "sites"), n[1]),
+                one ? "site" : "sites", sl_json_str(row, "category"), one ? "has" : "have", sl_json_num(near, "radius_m"),
+                med);
+        else if (sl_json_int(row, "sites_published") == 0)
+            add(a, "sites,posts", json_pack("{s:O, s:O}", "radius_m", json_object_get(near, "radius_m"), "category", row),
+                "No count of cameras within %.0f m of the %s sensitive %s of category “%s” is published: a count under "
+                "%u, or of a site whose circle overlaps another's, is withheld to protect residents%s.",
+                sl_json_num(near, "radius_m"), sl_thousands(sl_json_int(row, "sites"), n[1]), one ? "site" : "sites",
+                sl_json_str(row, "category"), a->o.k, med);
+        else /* the sites whose count is published hold at least k each; others may too */
+            add(a, "sites,posts", json_pack("{s:O, s:O}", "radius_m", json_object_get(near, "radius_m"), "category", row),
+                "At least %s of %s sensitive %s of category “%s” %s %u cameras or more within %.0f m (a count under "
+                "%u, or of a site whose circle overlaps another's, is withheld to protect residents)%s.",
+                sl_thousands(sl_json_int(row, "sites_published"), n[0]), sl_thousands(sl_json_int(row, "sites"), n[1]),
+                one ? "site" : "sites", sl_json_str(row, "category"), one ? "has" : "have", a->o.k,
+                sl_json_num(near, "radius_m"), a->o.k, med);
     }
 }
 

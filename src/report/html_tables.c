@@ -313,9 +313,9 @@ void sl_html_cameras(FILE *out, audit *a)
 
 /* ---- sites -------------------------------------------------------------- */
 
-/* Most cameras within first; then (counts under k are withheld alike, so
-** these are most rows) the nearest camera as published, binned; then the
-** category and id, so that the order is the same on every run. */
+/* Most cameras within first; then the nearest camera, which only --exact
+** publishes; then the category and id, so that the order is the same on
+** every run. */
 static int by_within_desc(const void *x, const void *y)
 {
     json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
@@ -328,33 +328,61 @@ static int by_within_desc(const void *x, const void *y)
     return c ? c : strcmp(sl_json_str(a, "id"), sl_json_str(b, "id"));
 }
 
+/* The sites with the most cameras within the small radius: only those whose
+** count is published (a withheld count cannot be ranked: listing them in
+** any order would rank what the reader is not shown), the others counted
+** in a sentence, as area_top does for areas. Each site's nearest camera
+** only with --exact: the privacy rule publishes none. */
 static void site_rows(FILE *out, audit *a, json_t *near)
 {
     static const char *const COLS[] = {"site", "name", "category", "cameras within", "nearest camera (m)", NULL};
+    const char *cols[6] = {COLS[0], COLS[1], COLS[2], COLS[3], a->o.exact ? COLS[4] : NULL, NULL};
     json_t *sites = json_object_get(near, "sites");
-    size_t n = json_array_size(sites);
+    size_t n = json_array_size(sites), shown = 0, withheld = 0;
     json_t **rows = malloc((n + 1) * sizeof *rows);
     if (!rows) return;
-    for (size_t i = 0; i < n; i++) rows[i] = json_array_get(sites, i);
-    qsort(rows, n, sizeof *rows, by_within_desc);
-    th(out, COLS);
-    for (size_t i = 0; i < n && i < MAX_ROWS; i++) {
+    for (size_t i = 0; i < n; i++) {
+        json_t *r = json_array_get(sites, i);
+        if (sl_privacy_withheld(r, "within")) withheld++;
+        else rows[shown++] = r;
+    }
+    qsort(rows, shown, sizeof *rows, by_within_desc);
+    if (withheld) {
+        char w[32];
+        double r = json_number_value(json_object_get(near, "radius_m"));
+        fprintf(out, "<p class=\"note\">%s site%s hold%s fewer than %u distinct camera locations within %.0f m, or "
+                     "lie%s within %.0f m of another site, whose circle overlaps: %s count%s withheld, and not ranked "
+                     "here.</p>\n", sl_thousands((long long)withheld, w), withheld == 1 ? "" : "s", withheld == 1 ? "s" : "",
+                a->o.k, r, withheld == 1 ? "s" : "", 2 * r, withheld == 1 ? "its" : "their",
+                withheld == 1 ? " is" : "s are");
+    }
+    if (shown) th(out, cols);
+    for (size_t i = 0; i < shown && i < MAX_ROWS; i++) {
         fputs("<tr>", out);
         td_text(out, sl_json_str(rows[i], "id"));
         const char *name = sl_json_str(rows[i], "name"), *id = sl_json_str(rows[i], "id");
         td_text(out, name[0] || id[0] ? name : "(unnamed)"); /* imported without --id or --text */
         td_text(out, sl_json_str(rows[i], "category"));
-        td_count(out, a, rows[i], "within", 0);
-        td_distance(out, a, json_object_get(rows[i], "nearest_m"));
+        td_num(out, json_object_get(rows[i], "within"), 0);
+        if (a->o.exact) td_num(out, json_object_get(rows[i], "nearest_m"), 0);
         fputs("</tr>\n", out);
     }
-    end_table(out);
-    if (n > MAX_ROWS) {
-        char shown[32], all[32];
+    if (shown) end_table(out);
+    if (shown > MAX_ROWS) {
+        char first[32], all[32];
         fprintf(out, "<p class=\"note\">The first %s of %s sites; data/sites.csv lists every one.</p>\n",
-                sl_thousands(MAX_ROWS, shown), sl_thousands((long long)n, all));
+                sl_thousands(MAX_ROWS, first), sl_thousands((long long)shown, all));
     }
     free(rows);
+}
+
+/* A category's total over its sites: "withheld" when the privacy rule
+** withheld it (collect_privacy.c: one of its sites is withheld, which says
+** nothing of the total's size, so not "< k"). */
+static void td_total(FILE *out, json_t *row, const char *key)
+{
+    if (sl_privacy_withheld(row, key)) fputs("<td class=\"num\">withheld</td>", out);
+    else td_num(out, json_object_get(row, key), 0);
 }
 
 void sl_html_sites(FILE *out, audit *a)
@@ -362,18 +390,22 @@ void sl_html_sites(FILE *out, audit *a)
     json_t *list = json_object_get(a->summary, "sites"), *near, *row;
     if (!list) return;
     static const char *const COLS[] = {"category", "sites", "with a camera", "cameras within", "median nearest (m)", NULL};
+    const char *const KCOLS[] = {"category", "sites", "with a count published", "with a camera", "cameras within",
+                                 "median nearest (m)", NULL};
     section(out, a, "sites", "Sensitive sites");
     size_t i, k;
     json_array_foreach(list, i, near) {
         fprintf(out, "<h3>Cameras within %.0f m</h3>\n", json_number_value(json_object_get(near, "radius_m")));
-        th(out, COLS);
+        th(out, a->o.exact ? COLS : KCOLS);
         json_array_foreach(json_object_get(near, "categories"), k, row) {
             fputs("<tr>", out);
             td_text(out, sl_json_str(row, "category"));
             td_num(out, json_object_get(row, "sites"), 0);
-            td_num(out, json_object_get(row, "sites_with_camera"), 0);
-            td_count(out, a, row, "cameras_within", 0);
-            td_distance(out, a, json_object_get(row, "median_nearest_m"));
+            if (!a->o.exact) td_num(out, json_object_get(row, "sites_published"), 0);
+            td_total(out, row, "sites_with_camera");
+            td_total(out, row, "cameras_within");
+            if (sl_privacy_withheld(row, "median_nearest_m")) fputs("<td class=\"num\">withheld</td>", out);
+            else td_distance(out, a, json_object_get(row, "median_nearest_m"));
             fputs("</tr>\n", out);
         }
         end_table(out);
@@ -381,9 +413,13 @@ void sl_html_sites(FILE *out, audit *a)
     fprintf(out, "<h3>Sites with the most cameras within %.0f m</h3>\n", a->o.near_m[0]);
     site_rows(out, a, json_array_get(list, 0));
     if (!a->o.exact)
-        fprintf(out, "<p class=\"note\">Counts of cameras under %u are shown as “&lt; %u” and distances in %.0f m "
-                     "bins: a site is public, so an exact figure would point at a camera the map hides.</p>\n",
-                a->o.k, a->o.k, SL_PRIVACY_DISTANCE_BIN_M);
+        fprintf(out, "<p class=\"note\">A site is public, so a figure about the cameras around one could point at a "
+                     "camera the map hides. A site's count is withheld when its circle holds fewer than %u camera "
+                     "locations, when it overlaps another site's circle, or (at %.0f m) when fewer than %u lie "
+                     "between its two circles; no site's nearest camera is given; a category's totals are withheld "
+                     "when any of its sites' counts is, and its median nearest distance (in %.0f m bins) when it "
+                     "holds fewer than %u sites.</p>\n",
+                a->o.k, a->o.near_m[1], a->o.k, SL_PRIVACY_DISTANCE_BIN_M, a->o.k);
     json_t *zones = json_object_get(a->summary, "zones"), *z;
     if (json_array_size(zones)) {
         static const char *const ZCOLS[] = {"zone", "posts", "cameras", "area (km²)", NULL};

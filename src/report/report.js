@@ -222,8 +222,11 @@
     return typeof v === 'number' ? fmt(v) : v;
   }
 
-  /* A popup body: a title and labelled rows, all inserted as text. */
-  function describe(title, props) {
+  /* A popup body: a title and labelled rows, all inserted as text.
+   * WITHHELD (optional) is what a withheld count reads instead of "< k": a
+   * site's count is withheld also where its circle overlaps another's
+   * (collect_privacy.c), whatever the count. */
+  function describe(title, props, withheld) {
     var box = document.createElement('div');
     var h = document.createElement('b');
     h.textContent = title;
@@ -231,7 +234,7 @@
     Object.keys(props).forEach(function (k) {
       if (/_suppressed$/.test(k) || k === 'name' || k === 'lon' || k === 'lat' || k === 'located' || GROUPS[k]) return;
       if (k === 'state' && title === areaTitle(props)) return; /* already in the title */
-      var v = props[k + '_suppressed'] ? shown(props, k) : props[k];
+      var v = props[k + '_suppressed'] ? withheld || shown(props, k) : props[k];
       if (v === null || v === undefined || v === '' || typeof v === 'object') return;
       var row = document.createElement('div');
       row.textContent = label(k) + ': ' + (typeof v === 'number' ? fmt(v) : v);
@@ -408,7 +411,7 @@
         fillOpacity: 0.08, interactive: false }).addTo(rings);
       L.circleMarker([s.lat, s.lon], { pane: 'points', renderer: pointRenderer, radius: 3, color: '#fff', weight: 0.8,
         fillColor: '#1b7837', fillOpacity: 1 })
-        .bindPopup(function () { return describe(s.name || s.id, s); }).addTo(sites);
+        .bindPopup(function () { return describe(s.name || s.id, s, 'withheld'); }).addTo(sites);
     });
     if (data.sites.length) { overlays['Sensitive sites'] = sites.addTo(map); sites.addTo(all); }
     var agencies = pointGroup(data.agencies.length, 'agencies');

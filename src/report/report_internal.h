@@ -173,8 +173,9 @@ sl_status sl_privacy_near_through(const audit_places *p, const struct sl_point_g
 void sl_privacy_near_free(audit_near_places *ix);
 /* How many of IX's locations lie within RADIUS meters of (LAT, LON). */
 size_t sl_privacy_places_within(const audit_near_places *ix, double lat, double lon, double radius);
-/* Withhold per-site and per-category counts under k; bin the distances;
-** in each of the N answers of sl_analysis_near (one per radius). IX counts
+/* Withhold per-site counts under k and every site's nearest distance, and
+** a category's totals and binned median as near_category says; in each of
+** the N answers of sl_analysis_near (one per radius). IX counts
 ** the locations (unused, and may be NULL, with --exact). */
 sl_status sl_privacy_near(audit *a, const audit_near_places *ix, json_t *const *near, size_t n, sl_error *err);
 /* summary.privacy: the rule as applied. */

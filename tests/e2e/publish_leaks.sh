@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # publish_leaks.sh — what a review of the published outputs found, each
 # closed (docs/methodology.md, "Privacy: what a published report says"):
-# every CSV has every column any row has; k under 3 and overlapping zones
-# only with --exact.
+# no site's nearest camera in any output (the 50 m rings of neighbouring
+# sites intersected at the cameras); no count of a site whose circle
+# overlaps another's, nor at 400 m of one whose ring between its circles
+# holds fewer than k; a category's totals withheld when any of its sites
+# is, its median distance when it holds fewer than k sites; the report
+# ranks only the sites whose count is published; every CSV has every
+# column any row has; k under 3 and overlapping zones only with --exact.
 set -uo pipefail
 source "$(dirname "$0")/lib.bash"
 command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
@@ -44,6 +49,80 @@ S=$(store p)
 "$SL" import sites schools.csv --category school --text name -s "$S" >/dev/null 2>&1 || not_ok "import schools"
 "$SL" import areas areas.geojson --set tracts --id id --pop pop -s "$S" >/dev/null 2>&1 || not_ok "import areas"
 "$SL" audit -s "$S" -o rep --quiet --filter 'pkg=package' >/dev/null 2>err || { cat err; not_ok "audit"; }
+
+# 1. No site's nearest camera, anywhere; a category's median only of k sites.
+check "1: no site's nearest distance in summary.json" python3 -c "
+import json,sys
+for near in json.load(open('rep/summary.json'))['sites']:
+    if any('nearest_m' in r for r in near['sites']): sys.exit('per-site distance published')"
+check "1: ... nor in data/ (CSV, GeoJSON)" sh -c '! grep -rqi nearest rep/data/*.csv rep/data/*.geojson'
+check "1: ... nor in report.html's site table" python3 -c "
+import sys; h=open('rep/report.html',encoding='utf-8').read(); t=h[h.index('Sites with the most cameras'):]; t=t[:t.index('</section>')]
+sys.exit('nearest camera (m)' in t or '0–50' in t)"
+check "1: the median of 2 clinics is withheld, of 5 schools binned" python3 -c "
+import json,sys
+c={r['category']:r for r in json.load(open('rep/summary.json'))['sites'][0]['categories']}
+print(c['clinic']['median_nearest_m'], c['school']['median_nearest_m'])
+sys.exit(not (c['clinic']['median_nearest_m'] is None and c['clinic']['median_nearest_m_suppressed'] is True
+  and c['school']['median_nearest_m'] % 50 == 0 and c['school']['median_nearest_m'] > 1000))"
+
+# 1b. The counts left per site are safe from the same kind of subtraction:
+# a site 20 m from another (their circles overlap: the crescent between
+# them is a sliver) has no count, nor has its neighbour; one at the same
+# place as another shares its count; a site's 400 m count is withheld when
+# its 80-400 m ring holds fewer than k (6 within 80 m, 7 within 400 m).
+python3 - <<'PY'
+cams = ["id,lat,lon"]
+for i in range(6):
+    cams.append(f"x{i},{41.8000 + 0.0001 * i:.4f},-87.6000")
+cams.append("xr,41.8000,-87.5960")
+for i in range(6):
+    cams.append(f"y{i},{41.7000 + 0.0001 * i:.4f},-87.6000")
+open("cams.csv", "w").write("\n".join(cams) + "\n")
+open("near.csv", "w").write("id,lat,lon,name\nx,41.8000,-87.6000,X\nxsame,41.8000,-87.6000,X again\n"
+                            "y,41.7000,-87.6000,Y\nz,41.7000,-87.60024,Z 20 m east\n")
+PY
+Q=$(store q)
+"$SL" import cameras cams.csv -s "$Q" >/dev/null 2>&1 || not_ok "import cameras"
+"$SL" import sites near.csv --category office --text name -s "$Q" >/dev/null 2>&1 || not_ok "import sites"
+"$SL" audit -s "$Q" -o repq --quiet >/dev/null 2>err || { cat err; not_ok "audit of overlapping sites"; }
+check "1b: overlapping circles withheld, a shared place shared, a thin ring withheld" python3 -c "
+import json,sys
+small,large=[{r['id']:r for r in n['sites']} for n in json.load(open('repq/summary.json'))['sites']]
+print({i:(small[i]['within'],large[i]['within']) for i in small})
+sys.exit(not (small['x']['within']==6 and small['xsame']['within']==6 and large['x']['within'] is None and
+  large['x']['within_suppressed'] and all(small[i]['within'] is None and small[i]['within_suppressed'] for i in 'yz')))"
+check "1b: the map's popups say withheld, not < 5, for a site's withheld count" grep -q "describe(s.name || s.id, s, 'withheld')" repq/report.html
+
+# 2. A category's totals: withheld when a site is (4 offices with 1 camera each;
+# a clinic with 6 beside one with 2), whatever the total; the sites with at
+# least k cameras always counted.
+check "2: 4 offices of 1 camera each: cameras within, sites with a camera and pairs all withheld" python3 -c "
+import json,sys
+for near in json.load(open('rep/summary.json'))['sites']:
+    c={r['category']:r for r in near['categories']}['ice']
+    if any(c[k] is not None or c[k+'_suppressed'] is not True for k in ('cameras_within','sites_with_camera','site_camera_pairs')): sys.exit(c)
+    if c['sites_published'] != 0: sys.exit(c)"
+check "2: clinics 6 + 2 cameras: the total of 8 withheld too, 1 site with at least 5" python3 -c "
+import json,sys
+c={r['category']:r for r in json.load(open('rep/summary.json'))['sites'][0]['categories']}['clinic']
+print(c); sys.exit(not (c['cameras_within'] is None and c['sites_with_camera'] is None and c['site_camera_pairs'] is None
+  and c['sites_published'] == 1))"
+check "2: report.html says withheld, not < 5, for those totals" python3 -c "
+import re,sys; h=open('rep/report.html',encoding='utf-8').read(); t=h[h.index('<h3>Cameras within 80 m</h3>'):]; t=t[:t.index('</table>')]
+row=[r for r in re.findall(r'<tr>(.*?)</tr>',t) if '>clinic<' in r][0]
+print(row); sys.exit(not (row.count('>withheld<') == 3 and '&lt;' not in row and '>1<' in row))"
+check "2: the headline counts the sites with at least k cameras" python3 -c "
+import json,sys
+h=[x['text'] for x in json.load(open('rep/summary.json'))['headlines'] if 'category “clinic”' in x['text']]
+print(h); sys.exit(h != ['At least 1 of 2 sensitive sites of category “clinic” have 5 cameras or more within 80 m (a count under 5, or of a site whose circle overlaps another\\'s, is withheld to protect residents).'])"
+
+# 3. The ranking lists only published counts and counts the others.
+check "3: the site table lists the clinic with 6 alone, the 10 others in a sentence" python3 -c "
+import re,sys; h=open('rep/report.html',encoding='utf-8').read(); t=h[h.index('Sites with the most cameras'):]; t=t[:t.index('</table>')]
+rows=[c for c in (re.findall(r'<td[^>]*>([^<]*)</td>',r) for r in re.findall(r'<tr>(.*?)</tr>',t)) if c]
+print(rows); sys.exit(not (rows == [['big','Big clinic','clinic','6']] and
+  '10 sites hold fewer than 5 distinct camera locations within 80 m, or lie within 160 m of another site, whose circle overlaps: their counts are withheld, and not ranked here.' in t))"
 
 # 5. Every CSV has every column: the first row (A, clinic big) withholds nothing.
 check "5: areas CSV has the flags of rows after the first" python3 -c "

@@ -6,9 +6,10 @@
 ** area, zone) holding at least k DISTINCT camera locations: five rows of one
 ** camera, or one doorbell with five posts, are one location and stay hidden.
 ** Locations closer than SL_PRIVACY_MERGE_M are one (single linkage, as
-** cameras.h). Hexagons smaller than SL_PRIVACY_MIN_HEX_M are refused, and
-** distances from public sites to cameras are published in bins, because
-** both would otherwise point at a home the k rule hid.
+** cameras.h). Hexagons smaller than SL_PRIVACY_MIN_HEX_M and k under
+** SL_PRIVACY_MIN_K are refused, and distances from public sites to cameras
+** are published only as a category's median, in bins, because all would
+** otherwise point at a home the k rule hid.
 */
 #ifndef SIGHTLINE_PRIVACY_H
 #define SIGHTLINE_PRIVACY_H
@@ -27,7 +28,8 @@
 /* Smallest hexagon edge (= circumradius, hexbin.h) published without
 ** --exact: a cell of 100 m edge covers 0.026 km2, a few dozen homes. */
 #define SL_PRIVACY_MIN_HEX_M 100.0
-/* Width of the bins distances from sites to cameras are published in. */
+/* Width of the bins a category's median distance from its sites to the
+** nearest cameras is published in (no site's own distance is). */
 #define SL_PRIVACY_DISTANCE_BIN_M 50.0
 
 /* SL_EUSAGE with a sentence naming OPTION when HEX_M is under the floor and
