@@ -1,9 +1,13 @@
 /*
 ** collect_privacy.c — the audit's published counts and distances under the
 ** privacy rule (include/sightline/analysis/privacy.h): a count of cameras or posts
-** for a place (area, zone, circle around a site) holding fewer than k
-** distinct camera locations is withheld, and distances from public sites to
-** cameras are binned, unless the caller asked for exact outputs.
+** for a place (area, zone, circle around a site, a text filter's matches in
+** an area) holding fewer than k distinct camera locations is withheld; so
+** are the figures that would let a reader subtract their way to such a
+** count (overlapping site circles, a category's totals over a withheld
+** site); no site's nearest camera is published, and a category's median
+** distance only in bins and for k sites or more; unless the caller asked
+** for exact outputs. Overlapping zones are refused (privacy_zones.c).
 **
 ** A withheld count is JSON null with a sibling "<key>_suppressed": true, in
 ** summary.json, the map data and data/ alike: a number column stays a
@@ -104,6 +108,14 @@ static sl_status area_counts(audit *a, const char *set, const audit_places *p, c
     return SL_OK;
 }
 
+/* Withhold a join row's count and what is derived from it. */
+static void withhold_row(json_t *row)
+{
+    static const char *const KEYS[] = {"count", "per_km2", "per_1000", "events", "lq"};
+    for (size_t k = 0; k < sizeof KEYS / sizeof *KEYS; k++)
+        if (json_object_get(row, KEYS[k])) sl_privacy_withhold(row, KEYS[k]);
+}
+
 sl_status sl_privacy_area_rows(audit *a, const char *set, const char *layer, json_t *rows, sl_error *err)
 {
     if (a->o.exact) return SL_OK;
@@ -112,16 +124,28 @@ sl_status sl_privacy_area_rows(audit *a, const char *set, const char *layer, jso
     sl_status s = sl_privacy_places(a, layer, &p, err);
     if (!s) s = area_counts(a, set, p, &c, err);
     if (s) return s;
-    const uint64_t *counts = c->counts;
-    size_t n = c->n;
-    const char *keys[] = {"count", "per_km2", "per_1000", "events", "lq"};
-    for (size_t i = 0; i < n && i < json_array_size(rows); i++) {
-        if (counts[i] >= a->o.k) continue;
-        json_t *row = json_array_get(rows, i);
-        for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
-            if (json_object_get(row, keys[k])) sl_privacy_withhold(row, keys[k]);
-    }
+    for (size_t i = 0; i < c->n && i < json_array_size(rows); i++)
+        if (!sl_privacy_count_shown(c->counts[i], a->o.k)) withhold_row(json_array_get(rows, i));
     return SL_OK;
+}
+
+sl_status sl_privacy_filter_rows(audit *a, const char *set, const double *lon, const double *lat, size_t n,
+                                 json_t *rows, sl_error *err)
+{
+    if (a->o.exact) return SL_OK;
+    const audit_area_counts *c = NULL;
+    const audit_places *p;
+    uint64_t *matching = NULL;
+    size_t areas = 0;
+    sl_status s = sl_privacy_places(a, "posts", &p, err);
+    if (!s) s = area_counts(a, set, p, &c, err);
+    if (!s) s = sl_privacy_area_locations(a->st, set, lon, lat, n, NULL, &matching, &areas, err);
+    for (size_t i = 0; !s && i < json_array_size(rows); i++)
+        if (i >= c->n || i >= areas || !sl_privacy_count_shown(c->counts[i], a->o.k) ||
+            !sl_privacy_count_shown(matching[i], a->o.k))
+            withhold_row(json_array_get(rows, i));
+    free(matching);
+    return s;
 }
 
 void sl_privacy_zone(audit *a, json_t *zone)
@@ -375,5 +399,9 @@ json_t *sl_privacy_summary(const audit *a)
                      a->o.exact ? 0.0 : SL_PRIVACY_DISTANCE_BIN_M, "withheld",
                      a->o.exact ? "nothing (--exact)"
                                 : "a count of cameras or posts for a place holding fewer than k distinct camera "
-                                  "locations is null, with <name>_suppressed: true beside it");
+                                  "locations is null, with <name>_suppressed: true beside it; so are a text "
+                                  "filter's count where the area's posts or the filter's own matching posts "
+                                  "come from fewer than k locations, a category of sites' totals when any of its "
+                                  "sites is withheld, and its median nearest distance when it holds fewer than k "
+                                  "sites; no site's nearest camera is published");
 }

@@ -10,8 +10,10 @@
 ** posts that match; the per-area counts are of those.
 */
 #include "report_internal.h"
+#include "sightline/analysis/privacy.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -33,8 +35,11 @@ static json_t *sample_texts(const sl_points *p)
     return bad ? NULL : list;
 }
 
-/* Per-area counts of the matching posts P, onto each set's map features. */
-static sl_status filter_by_area(audit *a, const sl_text_filter *f, const sl_points *p, json_t *fig, sl_error *err)
+/* Per-area counts of the matching posts P, onto each set's map features,
+** under the privacy rule (sl_privacy_filter_rows): LON, LAT are the N
+** distinct locations of P, unused with --exact. */
+static sl_status filter_by_area(audit *a, const sl_text_filter *f, const sl_points *p, const double *lon,
+                                const double *lat, size_t n, json_t *fig, sl_error *err)
 {
     size_t i;
     json_t *m, *per_set = json_object();
@@ -44,13 +49,19 @@ static sl_status filter_by_area(audit *a, const sl_text_filter *f, const sl_poin
         sl_join_query q = {.layer = "posts", .set = set, .where = f->pattern, .threads = a->o.threads, .selected = p};
         json_t *r;
         sl_status s = sl_analysis_join(a->st, &q, &r, err);
-        if (s) return s;
+        if (!s) s = sl_privacy_filter_rows(a, set, lon, lat, n, json_object_get(r, "areas"), err);
+        if (s) {
+            json_decref(r);
+            return s;
+        }
         char key[96];
         snprintf(key, sizeof key, "filter_%s", f->name);
         json_t *features = json_object_get(json_object_get(m, "features"), "features"), *rows = json_object_get(r, "areas");
-        for (size_t k = 0; k < json_array_size(rows) && k < json_array_size(features); k++)
-            json_object_set(json_object_get(json_array_get(features, k), "properties"), key,
-                            json_object_get(json_array_get(rows, k), "count"));
+        for (size_t k = 0; k < json_array_size(rows) && k < json_array_size(features); k++) {
+            json_t *props = json_object_get(json_array_get(features, k), "properties"), *row = json_array_get(rows, k);
+            json_object_set(props, key, json_object_get(row, "count"));
+            if (sl_privacy_withheld(row, "count")) sl_privacy_withhold(props, key);
+        }
         sl_jset(per_set, set, json_pack("{s:O, s:O}", "points", json_object_get(r, "points"), "outside",
                                         json_object_get(r, "outside")), &a->bad);
         json_decref(r);
@@ -69,8 +80,14 @@ static sl_status one_filter(audit *a, const sl_text_filter *f, long total, sl_er
     if (a->o.exact)
         sl_jpush(a->posts_shown, json_pack("{s:s, s:o}", "filter", f->name, "posts", sample_texts(&p)), &a->bad);
     sl_jpush(json_object_get(a->summary, "filters"), fig, &a->bad);
-    /* The texts are read once: every set counts the same matching posts. */
-    s = filter_by_area(a, f, &p, fig, err);
+    /* The texts are read once: every set counts the same matching posts,
+    ** whose distinct locations the privacy rule counts. */
+    double *lon = NULL, *lat = NULL;
+    size_t n = 0;
+    if (!a->o.exact) s = sl_privacy_locations(p.lon, p.lat, p.n, &lon, &lat, &n, err);
+    if (!s) s = filter_by_area(a, f, &p, lon, lat, n, fig, err);
+    free(lon);
+    free(lat);
     sl_points_free(&p);
     return s;
 }

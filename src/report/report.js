@@ -33,6 +33,9 @@
   /* Areas of few residents under a rate per resident: a park's 34 posts
    * over 2 residents would top every class, so they are left out of it. */
   var FEW = '#dadaeb';
+  /* Counts the privacy rule withheld ("< k"): not "no data", which would
+   * say the source gave nothing. */
+  var WITHHELD = '#d9d0c1';
   var HEX_RAMP = ['#edf8fb', '#b3cde3', '#8c96c6', '#8856a7', '#810f7c'];
   var GROUPS = { black: 'Black', hispanic: 'Hispanic', white_nh: 'white non-Hispanic', foreign_born: 'foreign-born' };
   var LABELS = {
@@ -188,6 +191,12 @@
   function fewResidents(props) {
     return typeof props.pop === 'number' && props.pop > 0 && props.pop < (data.few_residents || 0);
   }
+  /* Whether the privacy rule withheld figure KEY of some area. */
+  function anyWithheld(key) {
+    return data.areas.some(function (set) {
+      return set.features.features.some(function (f) { return f.properties[key + '_suppressed']; });
+    });
+  }
   function fewUnder(key) {
     var n = 0;
     if (isRate(key)) data.areas.forEach(function (set) {
@@ -208,6 +217,7 @@
 
   function areaFill(props) {
     if (!metric) return '#f0f0f0';
+    if (props[metric + '_suppressed']) return WITHHELD;
     return isRate(metric) && fewResidents(props) ? FEW : classColour(props[metric], classes(metric));
   }
   function hexFill(props) {
@@ -291,6 +301,8 @@
       var few = fewUnder(metric);
       if (few) key('fewer than ' + fmt(data.few_residents) + ' residents (' + fmt(few) + (few === 1 ? ' area' : ' areas') +
         '): a ' + (/^lq_/.test(metric) ? 'quotient' : 'rate') + ' there rests on few people, so it is not coloured', FEW);
+      if (anyWithheld(metric)) key('< ' + data.k + ': fewer than ' + data.k + ' distinct camera locations, withheld to ' +
+        'protect residents', WITHHELD);
       key('no data (the source gives no figure for this area)', NODATA);
     }
     var pts = document.createElement('div');

@@ -149,6 +149,13 @@ int sl_privacy_withheld(json_t *obj, const char *key);
 ** SET whose area holds fewer than k distinct locations of LAYER (NULL: what
 ** sl_load_cameras measures). */
 sl_status sl_privacy_area_rows(audit *a, const char *set, const char *layer, json_t *rows, sl_error *err);
+/* Withhold the counts of a text filter's join ROWS of SET (the posts
+** matching it, per area) where the area's posts are withheld, or where the
+** matching posts lie at fewer than k distinct locations (LON, LAT: the N
+** locations of the matching posts, sl_privacy_locations): a count of the
+** posts about children in an area is a count of posts for a place too. */
+sl_status sl_privacy_filter_rows(audit *a, const char *set, const double *lon, const double *lat, size_t n,
+                                 json_t *rows, sl_error *err);
 void sl_privacy_zone(audit *a, json_t *zone);
 /* SL_EUSAGE naming the two when two of the N ZONES overlap, unless EXACT
 ** (privacy_zones.c: the difference of two published counts is a count too). */

@@ -6,8 +6,11 @@
 # overlaps another's, nor at 400 m of one whose ring between its circles
 # holds fewer than k; a category's totals withheld when any of its sites
 # is, its median distance when it holds fewer than k sites; the report
-# ranks only the sites whose count is published; every CSV has every
-# column any row has; k under 3 and overlapping zones only with --exact.
+# ranks only the sites whose count is published; a text filter's
+# count per area withheld where the area's posts are or where its own
+# matching posts lie at fewer than k locations (tables, CSV, the map);
+# every CSV has every column any row has; k under 3 and overlapping zones
+# only with --exact.
 set -uo pipefail
 source "$(dirname "$0")/lib.bash"
 command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
@@ -124,11 +127,32 @@ rows=[c for c in (re.findall(r'<td[^>]*>([^<]*)</td>',r) for r in re.findall(r'<
 print(rows); sys.exit(not (rows == [['big','Big clinic','clinic','6']] and
   '10 sites hold fewer than 5 distinct camera locations within 80 m, or lie within 160 m of another site, whose circle overlaps: their counts are withheld, and not ranked here.' in t))"
 
+# 4. Text filters per area: B's posts are withheld (4 locations), so is its
+# 1 kid; A's 2 kids lie at 2 locations: withheld; A's 6 packages: published.
+check "4: data/areas_tracts.csv withholds the filter counts" python3 -c "
+import csv,sys
+r={x['id']:x for x in csv.DictReader(open('rep/data/areas_tracts.csv'))}
+print(r); a,b=r['A'],r['B']
+sys.exit(not (b['posts']=='' and b['filter_children']=='' and b['filter_children_suppressed']=='true'
+  and a['posts']=='8' and a['filter_children']=='' and a['filter_children_suppressed']=='true'
+  and a['filter_pkg']=='6' and b['filter_pkg']=='' and b['filter_pkg_suppressed']=='true'))"
+check "4: ... and so does the map in report.html" python3 -c "
+import sys; sys.path.insert(0, '$SL_SOURCE/tests/e2e')
+from report_page import map_data
+d=map_data(open('rep/report.html',encoding='utf-8').read())
+p={f['properties']['id']:f['properties'] for f in d['areas'][0]['features']['features']}
+print(p); sys.exit(not (p['B'].get('filter_children') is None and p['B']['filter_children_suppressed'] and
+  p['A'].get('filter_children') is None and p['A']['filter_children_suppressed'] and p['A']['filter_pkg']==6))"
+check "4: the map colours a withheld area apart from no data, and its legend says why" bash -c "
+  grep -q \"if (props\\[metric + '_suppressed'\\]) return WITHHELD;\" rep/report.html && grep -q 'withheld to protect residents' rep/report.html"
+check "4: ... and the GeoPackage" bash -c "command -v sqlite3 >/dev/null || exit 0
+  [ \"\$(sqlite3 rep/data/report.gpkg \"SELECT count(*) FROM areas_tracts WHERE filter_children IS NULL AND filter_children_suppressed\")\" = 2 ]"
+
 # 5. Every CSV has every column: the first row (A, clinic big) withholds nothing.
 check "5: areas CSV has the flags of rows after the first" python3 -c "
 import csv,sys
 h=next(csv.reader(open('rep/data/areas_tracts.csv')))
-print(h); sys.exit(not {'posts_suppressed','posts_per_1000_suppressed'} <= set(h))"
+print(h); sys.exit(not {'posts_suppressed','posts_per_1000_suppressed','filter_children_suppressed'} <= set(h))"
 check "5: sites.csv has within_small_suppressed and within_large_suppressed" python3 -c "
 import csv,sys
 rows=list(csv.DictReader(open('rep/data/sites.csv')))
