@@ -21,10 +21,13 @@ db=$(store e)
 store_files_hold() {
   case $db in
   postgresql://*)
-    pg_sql postgres CHECKPOINT >/dev/null || return 0 # cannot look: counts as holding
-    local oid
+    pg_sql postgres CHECKPOINT >/dev/null || { echo "note: CHECKPOINT failed" >&2; return 0; } # cannot look: counts as holding
+    local oid held
     oid=$(pg_sql postgres "SELECT oid FROM pg_database WHERE datname = '${db##*/}'")
-    grep -rqaiF -- "$1" "$PG_HOST/data/base/$oid" ;;
+    [ -n "$oid" ] || { echo "note: no oid for ${db##*/}" >&2; return 0; }
+    # which files hold it, said, so that a failure shows where the bytes are
+    held=$(grep -rlaiF -- "$1" "$PG_HOST/data/base/$oid") || return 1
+    echo "note: '$1' in $held" >&2 ;;
   *) grep -qaiF -- "$1" "$db" "$db-wal" "$db-journal" 2>/dev/null ;;
   esac
 }
