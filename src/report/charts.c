@@ -91,14 +91,13 @@ static void timeline_bars(FILE *out, json_t *by, const char **keys, size_t n, in
 
 /* The months drawn, the rows dated only to a year, the undated rows: the
 ** caption's counts come from the same tally as the section's text. */
-static void timeline_caption(FILE *out, json_t *tracker, const char **keys, size_t n)
+static void timeline_caption(FILE *out, json_t *tracker, const char **keys, size_t n, int dated)
 {
     json_t *by = json_object_get(tracker, "by");
     long long drawn = 0, undated = json_integer_value(json_object_get(tracker, "undated"));
     for (size_t i = 0; i < n; i++) drawn += json_integer_value(json_object_get(by, keys[i]));
     long long yearly = json_integer_value(json_object_get(by, "undated")) - undated;
     char b[32];
-    int dated = json_integer_value(json_object_get(tracker, "dated_by_source")) > 0;
     fprintf(out, "<figcaption>%s %s dated to the month are drawn", sl_thousands(drawn, b),
             dated ? "records" : "partnerships");
     if (yearly > 0) fprintf(out, "; %s dated only to the year are not", sl_thousands(yearly, b));
@@ -173,7 +172,7 @@ void sl_chart_timeline(FILE *out, json_t *tracker)
             keys[n - 1]);
     timeline_bars(out, by, keys, n, first, months, dated);
     fputs("</svg>\n", out);
-    timeline_caption(out, tracker, keys, n);
+    timeline_caption(out, tracker, keys, n, dated);
     fputs("</figure>\n", out);
     running_total(out, by, keys, n, first, months, dated);
 }
