@@ -128,6 +128,9 @@ try {
   check(!(await page.locator('#exact-banner').isVisible()), 'no EXACT banner (server not started with --exact)');
   check(await page.evaluate(() => window.__slPage.map() && window.L && true) === true, 'Leaflet map from /assets/leaflet.js');
   const all = await compare(page, {}, 'no filter');
+  // A row's date is a start for Ring only (tracker.c dated_by_source): the date filters say "dated".
+  const dateLabels = await page.evaluate(() => ['f-since', 'f-until'].map((id) => document.querySelector(`label[for="${id}"]`).textContent));
+  check(JSON.stringify(dateLabels) === JSON.stringify(['Dated on or after', 'Dated on or before']), `the date filters say dated: ${dateLabels}`);
   check(all.got.bars.length > 0, `timeline has bars (${all.got.bars.length})`);
   check(/Every technology in the data counts here, not Ring alone/.test(await page.locator('#figures-query').textContent()),
     'no technology picked: the figures say they count every technology, not Ring alone');
