@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char *SCHEMA =
     "CREATE TABLE IF NOT EXISTS campaign("
@@ -304,13 +305,54 @@ sl_status sl_pg_pledge_erase(sl_pg *pg, const char *email, long long now, int *f
 
 /* VACUUM FULL writes each table anew and empties its old files (and their
 ** indexes' and TOAST's) at commit; a plain VACUUM only marks the rows'
-** space free. It copies rows an open snapshot may still see, which the
-** erased one is not once its delete has committed and the pool's
-** connections have ended their transactions. It waits for the tables' lock
-** (a pledge being written) at most lock_timeout. */
+** space free. But it copies every row an open snapshot may still see: a
+** reader of a running `serve` whose snapshot began before the delete
+** committed keeps the erased row alive, and it was copied into the new
+** files (seen under load). So the scrub first waits until no other
+** session of this database holds a snapshot, or runs a transaction,
+** older than this moment (a transaction id taken now, after the delete):
+** either keeps the rewrite's horizon before the delete. Then it rewrites. It waits
+** for the tables' lock (a pledge being written) at most lock_timeout. */
+enum { SCRUB_WAIT_TRIES = 300 }; /* of 100 ms: 30 s */
+
+static sl_status older_snapshots(sl_pg *pg, const char *now, int *any, sl_error *err)
+{
+    PGresult *r;
+    const char *v[] = {now};
+    *any = 1;
+    if (sl_pg_run(pg, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                      " AND pid <> pg_backend_pid() AND ((backend_xmin IS NOT NULL"
+                      " AND age(backend_xmin) >= age($1::text::xid)) OR (backend_xid IS NOT NULL"
+                      " AND age(backend_xid) >= age($1::text::xid)))",
+                  1, v, &r, "waiting for older snapshots", err))
+        return err->status;
+    *any = PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), "0") != 0;
+    PQclear(r);
+    return SL_OK;
+}
+
 sl_status sl_pg_pledges_scrub(sl_pg *pg, sl_error *err)
 {
     if (!has_table(pg, "pledges")) return SL_OK;
+    PGresult *r;
+    char now[32];
+    if (sl_pg_run(pg, "SELECT txid_current() % 4294967296", 0, NULL, &r, "scrubbing erased pledges", err))
+        return err->status;
+    snprintf(now, sizeof now, "%s", PQntuples(r) == 1 ? PQgetvalue(r, 0, 0) : "0");
+    PQclear(r);
+    int any = 1;
+    for (int i = 0; any && i < SCRUB_WAIT_TRIES; i++) {
+        if (older_snapshots(pg, now, &any, err)) return err->status;
+        if (any) {
+            struct timespec pause = {0, 100000000};
+            nanosleep(&pause, NULL);
+        }
+    }
+    if (any)
+        return sl_fail(err, SL_EIO, NULL, 0,
+                       "the erasure is committed, but a session of the database still holds a snapshot from "
+                       "before it, so its bytes cannot be overwritten yet: run this again when the store's "
+                       "readers have finished");
     if (sl_pg_exec(pg, "SET lock_timeout = '30s'", "scrubbing erased pledges", err)) return err->status;
     sl_status rc = sl_pg_exec(pg, "VACUUM (FULL) pledges, outbox", "overwriting erased pledges (VACUUM FULL)", err);
     sl_error ignored;
