@@ -17,21 +17,15 @@
 #include <string.h>
 #include <time.h>
 
-/* The campaign's help, in parts: `campaign --help` (and the organisers'
-** commands' --help) prints it whole; init, edit, show and counts print
-** their own usage line and section. */
-static const char *USAGE_LINES =
+/* The campaign's help, in parts: `campaign --help` prints it whole; every
+** subcommand's --help prints its own usage line and section (the organisers'
+** commands' sections are in campaign_admin.c, beside the commands). */
+static const char *USAGE_LINES = /* then cli_campaign_admin_usages */
     "usage: sightline campaign init|edit [--config FILE] [content options] [-s STORE]\n"
     "       sightline campaign show [--json] [-s STORE]\n"
-    "       sightline campaign counts [--k K] [output options] [-s STORE]\n"
-    "       sightline campaign pledge --form FILE [--now UNIX] [--ttl-days N]\n"
-    "       sightline campaign confirm --token TOKEN [--now UNIX]   (or: confirm -- TOKEN)\n"
-    "       sightline campaign purge --purge-after DAYS [--now UNIX]\n"
-    "       sightline campaign erase EMAIL\n"
-    "       sightline campaign export [-o FILE]\n"
-    "       sightline campaign send [--smtp-config FILE] [--max N]\n"
-    "       sightline campaign suggest --form FILE;  campaign approve|reject ID\n"
-    "       sightline campaign token\n"
+    "       sightline campaign counts [--k K] [output options] [-s STORE]\n";
+
+static const char *ABOUT =
     "\n"
     "The campaign beside the evidence: a pledge people sign (double opt-in)\n"
     "and its public counts per state and county.\n"
@@ -57,30 +51,15 @@ static const char *COUNTS =
     "counts prints confirmed pledges per state and county; counties under K\n"
     "(default 5) are folded into their state.\n";
 
-static const char *ADMIN =
-    "\n"
-    "pledge stores the pledge of a form body (application/x-www-form-urlencoded,\n"
-    "as the campaign page posts it; FILE - is standard input) and queues its\n"
-    "confirmation message; the reply is the same whether the address is new or\n"
-    "had signed. confirm takes the token of a confirmation link. purge deletes\n"
-    "pledges unconfirmed after DAYS days. erase deletes a signer's pledge and\n"
-    "messages (logged without personal data). Both overwrite what they delete\n"
-    "in the store's files, also while `serve` runs (docs/design.md says what\n"
-    "PostgreSQL's own log keeps). export writes confirmed, consented pledges as\n"
-    "CSV, the only way addresses leave the store. send delivers queued messages\n"
-    "over SMTP from the campaign's sender (`campaign send --help`).\n"
-    "suggest queues a \"suggest a business\" form body for moderation; approve\n"
-    "puts suggestion ID in the directory (`sightline businesses`), reject drops it.\n"
-    "token makes a new admin token for the organisers' area of `sightline serve`\n"
-    "(/admin) and prints it once: the store keeps only its hash, and an earlier\n"
-    "token stops working.\n"
-    "--now UNIX sets the clock (seconds since 1970, UTC) for tests and replays.\n";
-
 static const char *STORE_HELP = "\n  -s, --store P      the store (default ./sightline.db)\n";
 
 void cli_campaign_usage(FILE *out)
 {
-    fprintf(out, "%s%s%s%s%s%s%s", USAGE_LINES, CONTENT, SHOW, COUNTS, ADMIN, STORE_HELP, CLI_OUT_HELP);
+    fputs(USAGE_LINES, out);
+    cli_campaign_admin_usages(out);
+    fprintf(out, "%s%s%s%s\n", ABOUT, CONTENT, SHOW, COUNTS);
+    cli_campaign_admin_help(NULL, out);
+    fprintf(out, "%s%s", STORE_HELP, CLI_OUT_HELP);
 }
 
 /* The help of init/edit, show or counts (SUB) alone. */

@@ -60,6 +60,89 @@ static const char *SEND_USAGE =
     "Exit status 0 when every message went out, 1 when one failed (the last\n"
     "reason on standard error), 2 for a usage error.\n";
 
+/* The organisers' commands, each with its usage, what it does and its
+** options: `campaign SUB --help` prints its entry, `campaign --help` every
+** entry's text (names: the commands an entry is for, '|' between). */
+static const struct admin_help {
+    const char *names, *usage, *text, *options;
+} ADMIN_HELP[] = {
+    {"pledge", "pledge --form FILE [--now UNIX] [--ttl-days N]",
+     "pledge stores the pledge of a form body (application/x-www-form-urlencoded,\n"
+     "as the campaign page posts it; FILE - is standard input) and queues its\n"
+     "confirmation message; the reply is the same whether the address is new or\n"
+     "had signed.\n",
+     "  --form FILE        the form body (- for standard input)\n"
+     "  --ttl-days N       days its confirmation link works (default 7)\n"},
+    {"confirm", "confirm --token TOKEN [--now UNIX]",
+     "confirm takes the token of a confirmation link (or: confirm -- TOKEN).\n",
+     "  --token TOKEN      the token at the end of the link\n"},
+    {"purge", "purge --purge-after DAYS [--now UNIX]",
+     "purge deletes pledges still unconfirmed DAYS days after they were signed.\n",
+     "  --purge-after DAYS the age of the unconfirmed pledges to delete\n"},
+    {"erase", "erase EMAIL",
+     "erase deletes a signer's pledge and messages (logged without personal data).\n"
+     "purge and erase overwrite what they delete in the store's files, also while\n"
+     "`serve` runs (docs/design.md says what PostgreSQL's own log keeps).\n",
+     ""},
+    {"export", "export [-o FILE]",
+     "export writes confirmed, consented pledges as CSV, the only way addresses\n"
+     "leave the store.\n",
+     "  -o, --output FILE  the CSV file (default standard output)\n"},
+    {"send", "send [--smtp-config FILE] [--max N]",
+     "send delivers queued messages over SMTP from the campaign's sender\n"
+     "(`campaign send --help`).\n",
+     NULL},
+    {"suggest", "suggest --form FILE [--now UNIX]",
+     "suggest queues a \"suggest a business\" form body for moderation.\n",
+     "  --form FILE        the form body (- for standard input)\n"},
+    {"approve|reject", "approve|reject ID [--now UNIX]",
+     "approve puts suggestion ID in the directory (`sightline businesses`), reject\n"
+     "drops it.\n",
+     ""},
+    {"token", "token",
+     "token makes a new admin token for the organisers' area of `sightline serve`\n"
+     "(/admin) and prints it once: the store keeps only its hash, and an earlier\n"
+     "token stops working.\n",
+     ""},
+};
+
+static const char *NOW_HELP = "  --now UNIX         sets the clock (seconds since 1970, UTC) for tests and replays\n";
+
+/* Whether SUB is one of NAMES ("approve|reject"). */
+static int names_has(const char *names, const char *sub)
+{
+    size_t n = strlen(sub);
+    for (const char *p = names; p; p = strchr(p, '|') ? strchr(p, '|') + 1 : NULL)
+        if (!strncmp(p, sub, n) && (p[n] == '|' || !p[n])) return 1;
+    return 0;
+}
+
+void cli_campaign_admin_usages(FILE *out)
+{
+    for (size_t i = 0; i < sizeof ADMIN_HELP / sizeof ADMIN_HELP[0]; i++)
+        fprintf(out, "       sightline campaign %s\n", ADMIN_HELP[i].usage);
+}
+
+int cli_campaign_admin_help(const char *sub, FILE *out)
+{
+    size_t n = sizeof ADMIN_HELP / sizeof ADMIN_HELP[0];
+    if (!sub) {
+        for (size_t i = 0; i < n; i++) fputs(ADMIN_HELP[i].text, out);
+        fputs("--now UNIX sets the clock (seconds since 1970, UTC) for tests and replays.\n", out);
+        return 1;
+    }
+    if (!strcmp(sub, "send")) return fputs(SEND_USAGE, out), 1;
+    for (size_t i = 0; i < n; i++) {
+        const struct admin_help *h = &ADMIN_HELP[i];
+        if (!names_has(h->names, sub)) continue;
+        fprintf(out, "usage: sightline campaign %s [-s STORE]\n\n%s\n%s", h->usage, h->text, h->options);
+        if (strstr(h->usage, "--now")) fputs(NOW_HELP, out);
+        fputs("  -s, --store P      the store (default ./sightline.db)\n", out);
+        return 1;
+    }
+    return 0;
+}
+
 static int parse_admin(const char *sub, int argc, char **argv, admin_args *a)
 {
     static const struct option OPTIONS[] = {
@@ -76,8 +159,7 @@ static int parse_admin(const char *sub, int argc, char **argv, admin_args *a)
     while ((c = getopt_long(argc, argv, ":s:ho:", OPTIONS, NULL)) != -1) {
         switch (c) {
         case 'h':
-            if (!strcmp(sub, "send")) fputs(SEND_USAGE, stdout);
-            else cli_campaign_usage(stdout);
+            if (!cli_campaign_admin_help(sub, stdout)) cli_campaign_usage(stdout);
             return -1;
         case 's': a->store = optarg; break;
         case 'f': a->form = optarg; break;

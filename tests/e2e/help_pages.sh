@@ -2,7 +2,8 @@
 # help_pages.sh — a subcommand's --help is its own page: `import KIND
 # --help` gives that kind's usage and section (each printed the whole
 # import page), `campaign init|edit|show|counts --help` theirs (they printed
-# the whole campaign page), while `import --help` and `campaign --help`
+# the whole campaign page), and so do pledge, confirm, purge, erase,
+# export, suggest, approve, reject and token, while `import --help` and `campaign --help`
 # still give every kind; serve --help's paragraph on density maps stands
 # apart, not inside the --no-cache entry. No store is involved.
 . "$(dirname "$0")/lib.bash"
@@ -31,6 +32,15 @@ check "campaign counts --help: counts alone, with --k and the output options" ba
   grep -q -- '--format' counts.txt && ! grep -q -- '--title' counts.txt && ! grep -q 'erase' counts.txt"
 check "campaign show --help: show alone" bash -c "
   '$SL' campaign show --help | head -1 | grep -q '^usage: sightline campaign show ' && ! '$SL' campaign show --help | grep -q -- '--title'"
+# the organisers' commands printed the whole campaign page too
+for sub in pledge confirm purge erase export suggest approve reject token; do
+  "$SL" campaign $sub --help >sub.txt 2>&1; rc=$?
+  check "campaign $sub --help: its own usage line and section" bash -c "
+    [ $rc = 0 ] && head -1 sub.txt | grep -qE '^usage: sightline campaign ([a-z]+\|)?$sub' &&
+    grep -q -- '--store' sub.txt && ! grep -q -- '--title' sub.txt && ! grep -q 'counts prints' sub.txt &&
+    [ \$(grep -c '^usage' sub.txt) = 1 ]"
+done
+check "campaign erase --help says the erase overwrites the store's files" bash -c "'$SL' campaign erase --help | grep -q 'overwrite'"
 check "campaign --help is still the whole page" bash -c "grep -q -- '--sender' camp.txt && grep -q 'erase deletes' camp.txt && grep -q 'counts prints' camp.txt"
 
 "$SL" serve --help >serve.txt
