@@ -35,4 +35,9 @@ printf 'email=ann%%40example.org&state=IL&county=17031' >f.txt
 tok=$(store_sql "$db" "SELECT body FROM outbox" | grep -o 'token=[A-Za-z0-9_-]*' | cut -d= -f2)
 "$SL" campaign confirm --token "$tok" -s "$db" >/dev/null
 check "one confirmed pledge is '1 confirmed pledge'" bash -c "'$SL' campaign counts -s '$db' | head -1 | grep -q '^1 confirmed pledge;'"
+printf 'id,lat,lon\n1,40.7,-74.0\n' >pt.csv
+check "one imported camera is '1 camera' (it was '1 cameras')" bash -c "
+  '$SL' import cameras pt.csv -s '$db' | grep -q ': imported 1 camera from 1 record '"
+check "one site of a category is '1 site'" bash -c "
+  '$SL' import sites pt.csv --category x -s '$db' | grep -q ': imported 1 site of category x from 1 record '"
 finish
