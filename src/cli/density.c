@@ -18,8 +18,8 @@ static const char *USAGE =
     "azimuthal equal-area plane centred on the data) and writes them as a GeoJSON\n"
     "FeatureCollection for maps. Cells holding fewer than K distinct locations\n"
     "are left out (several points at one place count once), so a map never\n"
-    "points at one home (default K = 5; --k 1 keeps all). Hexagons\n"
-    "under 100 m are refused unless --exact.\n"
+    "points at one home (default K = 5). K under 3 and hexagons under\n"
+    "100 m are refused unless --exact (with --exact, --k 1 keeps every cell).\n"
     "\n"
     "  --hex METERS     hexagon edge length (= circumradius) in meters, >= 100\n"
     "  --points LAYER   posts (default), cameras or sites\n"
@@ -27,7 +27,7 @@ static const char *USAGE =
     "                   the cells are the whole layer's, cut by nothing\n"
     "  --k K            privacy threshold: distinct locations per cell (default 5;\n"
     "                   the same --k as the audit's; --min-count: the same)\n"
-    "  --exact          allow hexagons under 100 m (not for publication)\n"
+    "  --exact          allow K under 3 and hexagons under 100 m (not for publication)\n"
     "  -o FILE          write the GeoJSON to FILE (default: standard output)\n"
     "  -s, --store P    the store (default ./sightline.db)\n";
 
@@ -67,7 +67,8 @@ int cmd_density(int argc, char **argv)
     if (optind != argc) return cli_usage_error("density", "unexpected argument '%s'", argv[optind]);
     sl_error err;
     sl_error_clear(&err);
-    if (sl_privacy_check_hex("--hex", hex, exact, &err)) return cli_usage_error("density", "%s", err.msg);
+    if (sl_privacy_check_hex("--hex", hex, exact, &err) || sl_privacy_check_k("--k", (unsigned)k, exact, &err))
+        return cli_usage_error("density", "%s", err.msg);
     sl_zone z;
     if (bbox && sl_zone_parse_bbox(bbox, "--bbox", &z, &err)) return cli_usage_error("density", "%s", err.msg);
     double box[4] = {bbox ? z.w : 0, bbox ? z.s : 0, bbox ? z.e : 0, bbox ? z.n : 0};

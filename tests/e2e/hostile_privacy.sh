@@ -51,7 +51,11 @@ check "density --hex 0.05 --exact is allowed" test "$(rc "$SL" density --hex 0.0
 check "density says what it hid, in words" grep -qx '5 posts at 1 distinct location in 1 hexagon of 0.65 km2; 1 of them (5 posts) holds fewer than 5 locations and is suppressed' density.err
 check "density: one doorbell with five posts is hidden" python3 -c "
 import json,sys; sys.exit(len(json.load(open('posts.geojson'))['features']))"
-"$SL" density --hex 500 --min-count 1 -s "$(store p)" -o posts1.geojson 2>/dev/null
+"$SL" density --hex 500 --k 1 -s "$(store p)" -o posts_k1.geojson 2>density.err; rc=$?
+check "density --k 1 without --exact is refused, as the audit's (it kept every cell)" bash -c "
+  [ $rc = 2 ] && [ ! -e posts_k1.geojson ] && grep -q 'under the privacy floor of 3' density.err"
+check "density --k 2 too" test "$(rc "$SL" density --hex 500 --k 2 -s "$(store p)" -o posts_k2.geojson)" = 2
+"$SL" density --hex 500 --min-count 1 --exact -s "$(store p)" -o posts1.geojson 2>/dev/null
 check "density: its cell counts 5 posts at 1 location" python3 -c "
 import json,sys; p=json.load(open('posts1.geojson'))['features'][0]['properties']; sys.exit(not (p['count']==5 and p['locations']==1))"
 
@@ -114,7 +118,7 @@ printf 'id,lat,lon\n' >globe.csv
 i=0; for p in 0,180 0,-180 0,0 10,90 -10,-90 60,45 -60,-45 20,135 -20,-135 80,10 -80,-10 0,170; do
   i=$((i + 1)); printf 'g%s,%s\n' "$i" "$p" >>globe.csv; done
 "$SL" import cameras globe.csv -s "$(store g)" >/dev/null 2>&1
-"$SL" density --hex 500 --min-count 1 --points cameras -s "$(store g)" -o globe.geojson 2>/dev/null
+"$SL" density --hex 500 --min-count 1 --exact --points cameras -s "$(store g)" -o globe.geojson 2>/dev/null
 check "globe: every camera in a cell" python3 -c "
 import json,sys; f=json.load(open('globe.geojson'))['features']; sys.exit(sum(x['properties']['count'] for x in f) != 12)"
 "$SL" audit -s "$(store g)" -o grep_ --k 1 --exact --quiet >/dev/null 2>&1
