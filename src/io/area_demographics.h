@@ -22,8 +22,13 @@ int sl_demographics_lookup(sl_demographics *d, const char *key, double values[5]
 ** marked as used. */
 int sl_demographics_has(const sl_demographics *d, const char *key);
 
-/* Rows never looked up. */
-long sl_demographics_unmatched(const sl_demographics *d);
+/* Rows never looked up; the first SL_AREA_EXAMPLES of their keys, in key
+** order, added to EXAMPLES (CAP bytes) by sl_area_example_add. */
+long sl_demographics_unmatched(const sl_demographics *d, char *examples, size_t cap);
+
+/* TEXT added to the list in BUF (CAP bytes, ", " between) when it holds
+** fewer than SL_AREA_EXAMPLES and TEXT fits whole. */
+void sl_area_example_add(char *buf, size_t cap, const char *text);
 
 void sl_demographics_free(sl_demographics *d);
 

@@ -275,6 +275,14 @@ static sl_status check_percent_range(const reader *r, sl_error *err)
                    r->over_field, r->opt->pop, r->over_id, v, more, r->over_field);
 }
 
+/* "ID NAME" added to an example list (sl_area_example_add). */
+static void example(char *buf, size_t cap, const char *id, const char *name)
+{
+    char text[96];
+    snprintf(text, sizeof text, "%.40s%s%.40s", id, name && name[0] ? " " : "", name ? name : "");
+    sl_area_example_add(buf, cap, text);
+}
+
 /* An area with no row: note it when its id, all digits, finds a row once
 ** its leading zeros are off (padded as the keys were, to --key-width). */
 static void note_zeros_lost(reader *r, const char *id)
@@ -315,6 +323,7 @@ static sl_status fill_demographics(reader *r, OGRFeatureH f, sl_area *a, sl_erro
         const char *names[5] = {o->pop, o->black, o->hispanic, o->white_nh, o->foreign_born};
         if (!sl_demographics_lookup(r->demo, a->id, v)) {
             r->rep->no_demographics++;
+            example(r->rep->no_demographics_examples, sizeof r->rep->no_demographics_examples, a->id, a->name);
             note_zeros_lost(r, a->id);
             for (int i = 0; i < 5; i++) v[i] = NAN;
         } else {
@@ -346,11 +355,25 @@ static int lonlat_box(const OGREnvelope *e)
            e->MinX >= -180 - eps && e->MaxX <= 180 + eps && e->MinY >= -90 - eps && e->MaxY <= 90 + eps;
 }
 
+/* A feature with no geometry, or an empty one (us-atlas's 10m counties give
+** Falls Church, VA a polygon of two points): skipped, and named in the
+** import's message so that a user knows which area has no figures. */
+static sl_status skip_empty(reader *r, OGRFeatureH f)
+{
+    char id[256] = "", name[256] = "";
+    sl_error ignored;
+    if (expand(r, f, r->opt->id, id, sizeof id, &ignored)) snprintf(id, sizeof id, "feature %ld", (long)OGR_F_GetFID(f));
+    if (expand(r, f, r->opt->name, name, sizeof name, &ignored)) name[0] = '\0';
+    r->rep->no_geometry++;
+    example(r->rep->skipped_examples, sizeof r->rep->skipped_examples, id, name);
+    return SL_OK;
+}
+
 static sl_status add_feature(reader *r, OGRFeatureH f, sl_area_list *out, size_t *cap, sl_error *err)
 {
     long fid = (long)OGR_F_GetFID(f);
     OGRGeometryH g = OGR_F_GetGeometryRef(f);
-    if (!g || OGR_G_IsEmpty(g)) { r->rep->no_geometry++; return SL_OK; }
+    if (!g || OGR_G_IsEmpty(g)) return skip_empty(r, f);
     int fail = 0;
     OGRGeometryH poly = clean_geometry(r, g, fid, err, &fail);
     if (!poly) return fail ? err->status : SL_OK;
@@ -513,7 +536,8 @@ static sl_status read_source(const char *path, const char *source, const sl_area
     if (!st) st = read_layer(&r, out, err);
     if (!st && out->count == 0)
         st = sl_fail(err, SL_EDATA, path, 0, "no polygons in layer '%s'", rep->layer);
-    if (!st && r.demo) rep->unmatched_rows = sl_demographics_unmatched(r.demo);
+    if (!st && r.demo)
+        rep->unmatched_rows = sl_demographics_unmatched(r.demo, rep->unmatched_examples, sizeof rep->unmatched_examples);
     if (!st) st = check_zeros_lost(&r, err);
     if (!st) st = check_not_percent(path, opt, out, err);
     if (!st) st = check_percent_range(&r, err);

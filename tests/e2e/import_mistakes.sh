@@ -89,6 +89,14 @@ check "with --key-width 5 it imports: 3,230 counties, population 318,821,227" \
   bash -c "[ $? -eq 0 ] && grep -q 'imported 3,230 areas.*population 318,821,227' '$WORK/o'"
 check "... still warning of the 91 counties QuickFacts has no row for, and no more" \
   bash -c "grep -q 'warning: 91 areas have no row in' '$WORK/e' && ! grep -q 'key-width' '$WORK/e'"
+# The messages named no area: a user could not tell which county had no
+# figures, nor which rows went unused.
+check "... naming some of them, marked as examples" \
+  grep -q "warning: 91 areas have no row in .*quickfacts.* (e\.g\. [0-9]\{5\} [^,]*, .*)$" "$WORK/e"
+check "... naming the feature us-atlas gives an empty polygon (Falls Church, VA)" \
+  grep -q "warning: 1 feature has no geometry or an empty one, skipped: no figure is given for it (51610 Falls Church)$" "$WORK/e"
+check "... and the 4 QuickFacts rows that matched no county, by key" \
+  grep -q "note: 4 rows matched no area (02270, 46113, 51515, 51610)$" "$WORK/e"
 
 # One boundary file, two area sets: an import into another set is another
 # import. Before, it was refused as "imported before with other options",

@@ -32,6 +32,8 @@ typedef struct sl_area_options {
     sl_progress progress;     /* told "areas read" of the layer's features; may hold no callback */
 } sl_area_options;
 
+#define SL_AREA_EXAMPLES 5
+
 typedef struct sl_area_report {
     long features;        /* features in the layer */
     long imported;        /* areas produced */
@@ -44,6 +46,10 @@ typedef struct sl_area_report {
     int assumed_wgs84;    /* the layer had no spatial reference */
     int reprojected;      /* coordinates were transformed to WGS84 */
     char layer[256];      /* the layer read */
+    /* Up to SL_AREA_EXAMPLES of each, ", " between, for messages that name
+    ** what they count: skipped features ("51610 Falls Church"), areas with
+    ** no demographics row, and rows that matched no area (their keys). */
+    char skipped_examples[256], no_demographics_examples[256], unmatched_examples[256];
     char demographics_sha256[65];
 } sl_area_report;
 
