@@ -77,6 +77,8 @@ const char *cli_term(const char *s, char *buf, size_t len);
 ** prints before a noun goes through it. */
 enum { CLI_COUNT_MAX = 96 };
 const char *cli_count(long long n, const char *one, const char *many, char buf[CLI_COUNT_MAX]);
+/* The same for a point layer named LAYER: "1 camera", "2 cameras". */
+const char *cli_layer_count(long long n, const char *layer, char buf[CLI_COUNT_MAX]);
 /* An analysis: FN(store, QUERY) gives the result object cli_run_out prints. */
 typedef sl_status (*cli_analysis_fn)(sl_store *st, void *query, json_t **out, sl_error *err);
 

@@ -234,16 +234,6 @@ static void print_site_warnings(const layer_args *a, const sl_layer_result *res)
                 "list them unnamed\n", a->file, sl_thousands(res->unnamed, n[0]), a->category ? a->category : "(none)");
 }
 
-/* KIND ("posts", "cameras", "requests", "sites") for one point. */
-static const char *kind_one(const char *kind)
-{
-    static const char *const ONE[][2] = {{"posts", "post"}, {"cameras", "camera"}, {"requests", "request"},
-                                         {"sites", "site"}};
-    for (size_t i = 0; i < sizeof ONE / sizeof ONE[0]; i++)
-        if (!strcmp(kind, ONE[i][0])) return ONE[i][1];
-    return kind;
-}
-
 /* The "imported N" line: printed only once the import has committed. */
 static void print_point_summary(const layer_args *a, const sl_layer_result *res)
 {
@@ -251,7 +241,7 @@ static void print_point_summary(const layer_args *a, const sl_layer_result *res)
     char lat_buf[4 * sizeof rep->lat_col], lon_buf[4 * sizeof rep->lon_col]; /* column names come from the file */
     char n[3][CLI_COUNT_MAX];
     printf("%s: imported %s%s%s from %s (%s; lat=%s lon=%s); skipped %s",
-           a->file, cli_count(rep->imported, kind_one(a->kind), a->kind, n[0]), a->category ? " of category " : "",
+           a->file, cli_layer_count(rep->imported, a->kind, n[0]), a->category ? " of category " : "",
            a->category ? a->category : "", cli_count(rep->rows, "record", "records", n[1]), rep->format,
            cli_term(rep->lat_col, lat_buf, sizeof lat_buf), cli_term(rep->lon_col, lon_buf, sizeof lon_buf),
            sl_thousands(sl_point_report_skipped(rep), n[2]));

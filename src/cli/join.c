@@ -137,7 +137,7 @@ static void print_few_note(size_t marked, long long under)
 
 static void print_summary(json_t *r)
 {
-    char n1[32], n2[40];
+    char n1[CLI_COUNT_MAX], n2[40];
     if (json_object_get(r, "split")) {
         /* "pieces adding up to 0.97 requests", not "0.97 of them", which reads as 97% */
         double out = sl_json_num(r, "outside");
@@ -150,8 +150,8 @@ static void print_summary(json_t *r)
                     sl_json_str(r, "set"));
         return;
     }
-    printf("%s %s, %s outside every area of %s\n", sl_thousands(sl_json_int(r, "points"), n1),
-           sl_json_str(r, "layer"), sl_thousands(sl_json_int(r, "outside"), n2), sl_json_str(r, "set"));
+    printf("%s, %s outside every area of %s\n", cli_layer_count(sl_json_int(r, "points"), sl_json_str(r, "layer"), n1),
+           sl_thousands(sl_json_int(r, "outside"), n2), sl_json_str(r, "set"));
 }
 
 static int print_join(json_t *r, const cli_out *o, void *query)

@@ -155,3 +155,13 @@ const char *cli_count(long long n, const char *one, const char *many, char buf[C
     snprintf(buf, CLI_COUNT_MAX, "%s %s", sl_thousands(n, digits), n == 1 ? one : many);
     return buf;
 }
+
+const char *cli_layer_count(long long n, const char *layer, char buf[CLI_COUNT_MAX])
+{
+    static const char *const ONE[][2] = {{"posts", "post"}, {"cameras", "camera"}, {"requests", "request"},
+                                         {"sites", "site"}};
+    const char *one = layer;
+    for (size_t i = 0; i < sizeof ONE / sizeof ONE[0]; i++)
+        if (!strcmp(layer, ONE[i][0])) one = ONE[i][1];
+    return cli_count(n, one, layer, buf);
+}

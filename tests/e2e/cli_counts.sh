@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # cli_counts.sh — counts printed with a noun take its number ("1 business
 # found", "1 confirmed pledge", "imported 1 business"; they said "1
-# businesses"), and `businesses --km` says what it accepts and is optional
+# businesses"; "imported 1 cameras", "1 sites, 0 outside"), and `businesses --km` says what it accepts and is optional
 # as its help says: --county or --near without it search within the
 # directory page's default 25 km, and --km 0 is refused with "more than 0
 # and at most 20,000 km" (it said "from 0 to 20000 km, not '0'").
@@ -40,4 +40,6 @@ check "one imported camera is '1 camera' (it was '1 cameras')" bash -c "
   '$SL' import cameras pt.csv -s '$db' | grep -q ': imported 1 camera from 1 record '"
 check "one site of a category is '1 site'" bash -c "
   '$SL' import sites pt.csv --category x -s '$db' | grep -q ': imported 1 site of category x from 1 record '"
+check "join over one site: '1 site, ...' (it was '1 sites')" bash -c "
+  '$SL' join --points sites --areas counties -s '$db' | head -1 | grep -q '^1 site, '"
 finish
