@@ -37,13 +37,45 @@ typedef struct zone_query {
     double merge_radius;
 } zone_query;
 
+/* Z with its coordinates in the other order: a circle's LAT,LON read as
+** LON,LAT; a box's W,S,E,N read as S,W,N,E. 0 when that is no zone. */
+static int swapped_zone(const sl_zone *z, sl_zone *out)
+{
+    *out = *z;
+    if (z->kind == SL_ZONE_CIRCLE) {
+        out->lat = z->lon, out->lon = z->lat;
+        return fabs(out->lat) <= 90;
+    }
+    if (z->kind != SL_ZONE_BBOX) return 0;
+    out->w = z->s, out->s = z->w, out->e = z->n, out->n = z->e;
+    return fabs(out->s) <= 90 && fabs(out->n) <= 90 && out->w < out->e && out->s < out->n;
+}
+
+/* An empty zone whose coordinates, the other way round, hold points: the
+** order was likely mistaken (maps say LAT,LON, GeoJSON W,S,E,N), and a 0
+** printed alone reads as a finding. The result says how many the swapped
+** zone holds ("swapped_holds"); nothing changes when it holds none. */
+static sl_status note_swapped(sl_store *st, const zone_query *q, json_t *r, sl_error *err)
+{
+    sl_zone sw;
+    if (sl_json_int(r, "posts") || sl_json_int(r, "camera_points") || !swapped_zone(q->zone, &sw)) return SL_OK;
+    json_t *other = NULL;
+    sl_status s = sl_analysis_zone(st, &sw, q->merge_radius, &other, err);
+    long long n = s ? 0 : sl_json_int(other, "posts") + sl_json_int(other, "camera_points");
+    if (n) json_object_set_new(r, "swapped_holds", json_integer(n));
+    json_decref(other);
+    return s;
+}
+
 static sl_status zone_fn(sl_store *st, void *v, json_t **out, sl_error *err)
 {
     zone_query *q = v;
     /* the page's radius tool and the audit's zones draw 0s; a person asking
     ** a store with no posts or cameras at all is told so instead */
     sl_status s = sl_analysis_need_points(st, "cameras,posts", err);
-    return s ? s : sl_analysis_zone(st, q->zone, q->merge_radius, out, err);
+    if (!s) s = sl_analysis_zone(st, q->zone, q->merge_radius, out, err);
+    if (!s) s = note_swapped(st, q, *out, err);
+    return s;
 }
 
 static const cli_col ZONE_COLS[] = {{"area_km2", "area km2", CLI_NUMBER},
@@ -54,7 +86,6 @@ static const cli_col ZONE_COLS[] = {{"area_km2", "area km2", CLI_NUMBER},
 
 static int print_zone(json_t *r, const cli_out *o, void *q)
 {
-    (void)q;
     if (o->format == CLI_FMT_CSV) return cli_print_record(o, r, ZONE_COLS, sizeof ZONE_COLS / sizeof *ZONE_COLS);
     char n[3][CLI_COUNT_MAX], km2[40];
     printf("zone of %s km2: %s from %s (merge radius %.0f m)", sl_readable(sl_json_num(r, "area_km2"), km2),
@@ -63,6 +94,13 @@ static int print_zone(json_t *r, const cli_out *o, void *q)
     if (json_is_true(json_object_get(r, "cameras_layer"))) /* else no layer to count in */
         printf("; %s of the cameras layer", cli_count(sl_json_int(r, "camera_points"), "point", "points", n[2]));
     printf("\n");
+    const sl_zone *z = ((const zone_query *)q)->zone;
+    if (json_object_get(r, "swapped_holds"))
+        fprintf(stderr, "sightline: zone: note: nothing lies in this zone, but %s would with %s: %s\n",
+                cli_count(sl_json_int(r, "swapped_holds"), "point", "points", n[0]),
+                z->kind == SL_ZONE_CIRCLE ? "latitude and longitude swapped" : "the box read as S,W,N,E",
+                z->kind == SL_ZONE_CIRCLE ? "--circle takes LAT,LON,METERS (as maps and GPS give them)"
+                                          : "--bbox takes W,S,E,N (west, south, east, north, as in GeoJSON)");
     return CLI_OK;
 }
 

@@ -146,4 +146,17 @@ ok = ok and abs(float(first[-1]) - 1000 * j[first[0]]["per_km2"]) < 0.01
 print("    ", head.strip(), "|", lines[2].strip())
 sys.exit(0 if ok else 1)
 PY
+
+# A zone given in the other order answered 0 and nothing else: a circle at
+# latitude -74 and longitude 40.7, a box in Antarctica.
+"$SL" zone --circle -74.0,40.7,30000 -s "$DB" >"$WORK/sw.txt" 2>"$WORK/sw.err"; rc=$?
+n=$(python3 -c "import json; print(json.load(open('$WORK/circle.json'))['posts'])")
+check "a circle given LON,LAT: 0, with a note that LAT,LON would hold the $n posts" bash -c "
+  [ $rc = 0 ] && grep -q ' 0 posts ' '$WORK/sw.txt' &&
+  grep -q \"note: nothing lies in this zone, but $n points would with latitude and longitude swapped: --circle takes LAT,LON\" '$WORK/sw.err'"
+check "a box given S,W,N,E: the same note for the box" bash -c "
+  '$SL' zone --bbox 30,-90,40,-80 -s '$DB' 2>&1 >/dev/null | grep -q 'would with the box read as S,W,N,E: --bbox takes W,S,E,N'"
+check "no note when the zone holds points, or when nothing lies either way" bash -c "
+  '$SL' zone --circle 40.7,-74.0,30000 -s '$DB' 2>&1 >/dev/null | wc -c | grep -qx 0 &&
+  '$SL' zone --circle 10,10,1000 -s '$DB' 2>&1 >/dev/null | wc -c | grep -qx 0"
 finish
