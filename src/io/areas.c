@@ -345,16 +345,6 @@ static sl_status fill_demographics(reader *r, OGRFeatureH f, sl_area *a, sl_erro
     return SL_OK;
 }
 
-/* 1 when a WGS84 envelope is finite and on the globe. Coordinates beyond it
-** mean the file's CRS is not what it says (or none was given for a projected
-** layer), and the areas would silently hold no points. */
-static int lonlat_box(const OGREnvelope *e)
-{
-    const double eps = 1e-9;
-    return isfinite(e->MinX) && isfinite(e->MaxX) && isfinite(e->MinY) && isfinite(e->MaxY) &&
-           e->MinX >= -180 - eps && e->MaxX <= 180 + eps && e->MinY >= -90 - eps && e->MaxY <= 90 + eps;
-}
-
 /* A feature with no geometry, or an empty one (us-atlas's 10m counties give
 ** Falls Church, VA a polygon of two points): skipped, and named in the
 ** import's message so that a user knows which area has no figures. */
@@ -405,11 +395,7 @@ static sl_status add_feature(reader *r, OGRFeatureH f, sl_area_list *out, size_t
         OGREnvelope env;
         OGR_G_GetEnvelope(poly, &env);
         a->minx = env.MinX, a->miny = env.MinY, a->maxx = env.MaxX, a->maxy = env.MaxY;
-        if (!lonlat_box(&env))
-            st = sl_fail(err, SL_EDATA, r->path, 0,
-                         "feature %ld: coordinates outside longitude -180..180 / latitude -90..90 "
-                         "(x %g..%g, y %g..%g): wrong CRS or damaged geometry",
-                         fid, env.MinX, env.MaxX, env.MinY, env.MaxY);
+        st = sl_vector_lonlat_check(poly, r->path, fid, err);
         a->wkb_len = (size_t)OGR_G_WkbSize(poly);
         unsigned char *wkb = sl_arena_alloc(&out->arena, a->wkb_len);
         if (!wkb || !a->id || !a->name) st = sl_fail(err, SL_ENOMEM, r->path, 0, "out of memory");

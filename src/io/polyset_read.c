@@ -110,6 +110,10 @@ static sl_status clean_geometry(reader *r, OGRFeatureH f, OGRGeometryH *out,
         g = fixed;
         info->repaired++;
     }
+    if (sl_vector_lonlat_check(g, r->path, (long long)OGR_F_GetFID(f), err)) {
+        OGR_G_DestroyGeometry(g);
+        return err->status;
+    }
     *out = g;
     return SL_OK;
 }

@@ -4,6 +4,7 @@
 */
 #include "vector_layer.h"
 
+#include <math.h>
 #include <string.h>
 
 sl_status sl_vector_layer(GDALDatasetH ds, const char *path, const char *name, OGRLayerH *out, sl_error *err)
@@ -26,4 +27,18 @@ sl_status sl_vector_layer(GDALDatasetH ds, const char *path, const char *name, O
         strncat(list, OGR_L_GetName(GDALDatasetGetLayer(ds, i)), 60);
     }
     return sl_fail(err, SL_EDATA, path, 0, "%d layers; choose one with --layer (%s)", n, list);
+}
+
+sl_status sl_vector_lonlat_check(OGRGeometryH g, const char *path, long long fid, sl_error *err)
+{
+    const double eps = 1e-9;
+    OGREnvelope e;
+    OGR_G_GetEnvelope(g, &e);
+    if (isfinite(e.MinX) && isfinite(e.MaxX) && isfinite(e.MinY) && isfinite(e.MaxY) && e.MinX >= -180 - eps &&
+        e.MaxX <= 180 + eps && e.MinY >= -90 - eps && e.MaxY <= 90 + eps)
+        return SL_OK;
+    return sl_fail(err, SL_EDATA, path, 0,
+                   "feature %lld: coordinates outside longitude -180..180 / latitude -90..90 "
+                   "(x %g..%g, y %g..%g): wrong CRS or damaged geometry",
+                   fid, e.MinX, e.MaxX, e.MinY, e.MaxY);
 }

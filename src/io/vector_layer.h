@@ -14,4 +14,11 @@
 ** silently takes "the first" of a GeoPackage or a multi-layer KML. */
 sl_status sl_vector_layer(GDALDatasetH ds, const char *path, const char *name, OGRLayerH *out, sl_error *err);
 
+/* SL_OK when feature FID's geometry G lies within longitude -180..180 and
+** latitude -90..90; else SL_EDATA naming PATH, the feature and its box.
+** Coordinates beyond them mean the file's CRS is not what it says (or none
+** was given for a projected layer), and its areas would silently hold no
+** points: every polygon reader in io/ checks each feature with it. */
+sl_status sl_vector_lonlat_check(OGRGeometryH g, const char *path, long long fid, sl_error *err);
+
 #endif

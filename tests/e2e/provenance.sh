@@ -49,6 +49,12 @@ i = r['inputs']
 sys.exit(0 if len(i) == 1 and i[0]['kind'] == 'zone polygon' and i[0]['sha256'] == '$(sha "$CHI")' and r['zone']['sha256'] == i[0]['sha256'] else 1)"
 check "zone --polygon left the store unchanged" unchanged
 
+# A zone polygon in projected feet without a CRS: refused with what is
+# wrong (it said "out of memory building the result"), as import areas does.
+out=$("$SL" zone --polygon "$SL_FIXTURES/bad/zone-projected-no-crs.geojson" -s "$DB" 2>&1)
+check "a projected zone polygon without a CRS: exit 1, coordinates outside lon/lat, wrong CRS" bash -c "
+  [ $? = 1 ] && grep -q 'feature 0: coordinates outside longitude -180..180 / latitude -90..90 (x 981913..991913, y 189210..199210): wrong CRS' <<<'$out'"
+
 # One layer policy for every polygon reader: a file of several layers needs --layer.
 out=$("$SL" zone --polygon "$US_ATLAS" -s "$DB" 2>&1)
 check "a 3-layer TopoJSON is refused, not read as its first layer (exit 1)" [ $? -eq 1 ]
