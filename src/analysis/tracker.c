@@ -273,6 +273,16 @@ static json_t *shares(const sl_agency_list *reg, const tally *t, const char *sta
     return bad ? NULL : list;
 }
 
+/* Why a type filter gives no share (sl_tracker_run's "share_withheld"). */
+static json_t *type_share_note(const char *type)
+{
+    char text[400];
+    snprintf(text, sizeof text, "the agency registry types agencies by what governs them (city, county, state...), "
+             "not as the Atlas does (police, sheriff...): it holds no count of “%.60s” agencies to divide by, so no "
+             "share is given under an agency type filter", type);
+    return json_string(text);
+}
+
 void sl_tracker_unlinked_note(long n, const char *state, char out[SL_TRACKER_NOTE])
 {
     char num[32];
@@ -464,8 +474,13 @@ static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *
     if (q->since && json_object_set(o, "by_year_uncertain", t->by_year_uncertain)) bad = 1;
     if (q->by && json_object_set(o, "by", t->by)) bad = 1;
     if (q->by && q->since && json_object_set(o, "by_uncertain", t->by_uncertain)) bad = 1;
-    if (q->by && !strcmp(q->by, "state")) sl_jset(o, "by_registry", by_registry(reg, t), &bad);
-    sl_jset(o, "share", shares(reg, t, q->state), &bad);
+    /* The registry types agencies by what governs them (City, County, State
+    ** Police...), the Atlas by what they are (Police, Sheriff...): under a
+    ** type filter no denominator holds the rows' kind, and the share over all
+    ** agencies read as "1.4% of sheriffs". No share, and the reason why. */
+    if (q->by && !strcmp(q->by, "state") && !q->type) sl_jset(o, "by_registry", by_registry(reg, t), &bad);
+    sl_jset(o, "share", q->type ? json_array() : shares(reg, t, q->state), &bad);
+    if (q->type) sl_jset(o, "share_withheld", type_share_note(q->type), &bad);
     json_t *c = caveat(q, snapshot);
     if (c) sl_jset(o, "caveat", c, &bad);
     sl_jset(o, "sources", srcs, &bad);

@@ -255,6 +255,7 @@ static int print_tracker(json_t *r, const cli_out *o)
         printf("\nShare of registry agencies in %s (partnered, linked agencies / denominator)\n", in);
     else
         printf("\nShare of registry agencies (partnered, linked agencies / denominator)\n");
+    if (json_object_get(r, "share_withheld")) printf("  %s\n", sl_json_str(r, "share_withheld"));
     json_array_foreach(json_object_get(r, "share"), i, sh) {
         char pc[32] = "n/a (no registry agencies)";
         if (json_is_number(json_object_get(sh, "share")))

@@ -200,6 +200,17 @@ print('    ', l['count'], u['count'], ls['count'], s['total'])
 ok = l['count'] > 0 and all(r['state'] == 'DC' for r in l['rows']) and 0 < u['count'] <= l['count']
 ok = ok and all(r['state'] == 'DC' for r in u['rows']) and ls['count'] == s['total'] > 0
 sys.exit(0 if ok else 1)"
+# A type filter kept the shares over every agency: "208 / 14,894 = 1.40%"
+# of city and county agencies, read as 1.4% of sheriffs' offices. The
+# registry holds no count of sheriffs' offices, so no share is given.
+check "--type sheriff: no share, and the reason (JSON)" python3 -c "
+import json,sys; s=json.load(open('$WORK/sheriff.json'))
+sys.exit(0 if s['share'] == [] and 'registry types agencies by what governs them' in s['share_withheld'] else 1)"
+"$SL" partnerships -s "$DB" --type sheriff --by state >"$WORK/sheriff.txt"
+check "--type sheriff: the table gives no share and no registry column" bash -c "
+  grep -q 'so no share is given under an agency type filter' '$WORK/sheriff.txt' && ! grep -q ' = .*%' '$WORK/sheriff.txt' &&
+  ! grep -q 'registry agencies  ' '$WORK/sheriff.txt'"
+check "without --type the shares stand" bash -c "'$SL' partnerships -s '$DB' --tech ring | grep -q 'city and county agencies .* / 14,894 = '"
 # Agency types differing only in case are one type: the Atlas's 55 'State
 # Police' and 25 'State police' rows are one row of 80, in its commoner spelling.
 "$SL" partnerships -s "$DB" --by type --json > "$WORK/by_type.json"

@@ -75,6 +75,7 @@ async function compare(page, filters, what) {
   const got = await page.evaluate(() => ({
     agencies: document.querySelector('#fig-agencies .big').textContent,
     shares: [...document.querySelectorAll('#headlines li[id^="fig-share-"] .big')].map((e) => e.textContent),
+    noShare: (document.getElementById('fig-no-share') || {}).textContent || null,
     bars: [...document.querySelectorAll('#timeline-chart rect.bar:not(.uncertain)')].map((r) => [r.dataset.period, Number(r.dataset.count)]),
     states: [...document.querySelectorAll('#t-state tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent)),
     colours: window.__slPage.colours(),
@@ -90,6 +91,10 @@ async function compare(page, filters, what) {
   check(got.agencies === fmt(want.agencies), `${what}: headline agencies ${got.agencies} = API ${want.agencies}`);
   const shares = (want.share || []).map((s) => (100 * s.share).toFixed(1) + '%');
   check(JSON.stringify(got.shares) === JSON.stringify(shares), `${what}: headline shares ${got.shares} = API ${shares}`);
+  // Under a type filter the API gives no share (the registry has no such
+  // denominator), and the page says why instead of a share of all agencies.
+  check(want.share_withheld ? (got.noShare || '').includes(want.share_withheld) : got.noShare === null,
+    `${what}: no share ${want.share_withheld ? 'and why' : 'note absent'}: ${got.noShare}`);
   const bars = Object.fromEntries(got.bars.filter(([, c]) => c > 0));
   check(JSON.stringify(bars) === JSON.stringify(want.by_year || {}) || (Object.keys(want.by_year || {}).length === 0 && got.bars.length === 0),
     `${what}: timeline bars ${JSON.stringify(bars)} = API by_year ${JSON.stringify(want.by_year)}`);

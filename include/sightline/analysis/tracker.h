@@ -38,7 +38,9 @@ typedef struct sl_tracker_query {
 ** and where the state's rows are not all linked "unlinked" (rows) and
 ** "unlinked_note", sl_tracker_unlinked_note's sentence), unlinked_by_state
 ** (state -> rows not linked, for the states that have some),
-** share (list of {denominator, agencies, partnered, share}) and sources;
+** share (list of {denominator, agencies, partnered, share}; empty under a
+** type filter, with "share_withheld" saying why, and no by_registry) and
+** sources;
 ** dated_by_source, how many of the dated rows counted carry the date of
 ** the source they cite, not the start of use (every technology but Ring
 ** in the Atlas): when it is not 0, their dates say "dated", not "started";

@@ -299,6 +299,7 @@
     (part.share || []).forEach(function (s, i) {
       li(pct(s.share), 'of ' + s.denominator + ' (' + fmt(s.partnered) + ' of ' + fmt(s.agencies) + ')').id = 'fig-share-' + i;
     });
+    if (part.share_withheld) li('No share:', part.share_withheld).id = 'fig-no-share';
     if (part.since) li(fmt(part.since.count), (dated() ? 'dated' : 'started') + ' on or after ' + part.since.date + (part.since.uncertain ?
       '; ' + fmt(part.since.uncertain) + ' more known only to a month or year that straddles it' : ''));
     if (part.unlinked) li(fmt(part.unlinked), (part.unlinked === 1 ? 'row' : 'rows') + ' not linked to the agency registry (left out of the shares)');
