@@ -13,6 +13,7 @@
 */
 #include "sightline/analysis/disparity.h"
 #include "sightline/analysis/analyses.h"
+#include "sightline/core/area.h"
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -153,8 +154,7 @@ static sl_status check_areas(const sl_area_table *t, sl_error *err)
         for (int g = 0; g < SL_GROUP_COUNT; g++) {
             const double *cnt = t->group[g];
             if (!cnt || isnan(cnt[a])) continue;
-            /* 0.5% slack: counts rebuilt from rounded percentages overshoot. */
-            if (cnt[a] < 0 || !isfinite(cnt[a]) || cnt[a] > t->pop[a] * 1.005 + 1e-9)
+            if (cnt[a] < 0 || !isfinite(cnt[a]) || !sl_group_fits(cnt[a], t->pop[a]))
                 return sl_fail(err, SL_EDATA, "", 0,
                                "area %s: %s count %g is outside 0..population %g",
                                area_name(t, a, buf), group_names[g], cnt[a], t->pop[a]);

@@ -295,6 +295,25 @@ static const char *examples(long count, const char *list, char *buf, size_t cap)
     return buf;
 }
 
+/* How many demographic values were empty or no number, and where the first
+** was: FILE:LINE and column of the table, or the layer's field and area;
+** what the files hold is escaped for the terminal. */
+static void print_missing(const layer_args *a, const sl_area_report *rep)
+{
+    char n[CLI_COUNT_MAX], col[4 * sizeof rep->missing_column], area[4 * sizeof rep->missing_area];
+    char text[4 * sizeof rep->missing_text], where[4200], what[4 * sizeof rep->missing_text + 32];
+    const char *c = cli_term(rep->missing_column, col, sizeof col);
+    if (rep->missing_line) snprintf(where, sizeof where, "%s:%ld", a->areas.demographics, rep->missing_line);
+    else snprintf(where, sizeof where, "%s", a->file);
+    if (rep->missing_text[0])
+        snprintf(what, sizeof what, "holds '%s', not a number", cli_term(rep->missing_text, text, sizeof text));
+    else snprintf(what, sizeof what, "is empty");
+    fprintf(stderr, "sightline: %s: warning: %s missing or not numbers (the first: %s '%s'%s%s%s %s)\n", where,
+            cli_count(rep->missing_values, "demographic value", "demographic values", n),
+            rep->missing_line ? "column" : "field", c, rep->missing_line ? "" : " of area '",
+            rep->missing_line ? "" : cli_term(rep->missing_area, area, sizeof area), rep->missing_line ? "" : "'", what);
+}
+
 static void print_area_summary(const layer_args *a, const sl_area_report *rep, double pop)
 {
     char layer[4 * sizeof rep->layer]; /* the layer name comes from the file */
@@ -312,9 +331,7 @@ static void print_area_summary(const layer_args *a, const sl_area_report *rep, d
     if (rep->repaired)
         fprintf(stderr, "sightline: %s: warning: %s repaired (GEOS MakeValid, structure method)\n", a->file,
                 cli_count(rep->repaired, "invalid polygon", "invalid polygons", n[0]));
-    if (rep->missing_values)
-        fprintf(stderr, "sightline: %s: warning: %s missing or not numbers\n", a->file,
-                cli_count(rep->missing_values, "demographic value", "demographic values", n[0]));
+    if (rep->missing_values) print_missing(a, rep);
     if (rep->no_geometry)
         fprintf(stderr, "sightline: %s: warning: %s no geometry or an empty one, skipped: no figure is given for it%s\n",
                 a->file, cli_count(rep->no_geometry, "feature has", "features have", n[0]),

@@ -15,6 +15,11 @@ void sl_area_list_free(sl_area_list *l)
     memset(l, 0, sizeof *l);
 }
 
+int sl_group_fits(double count, double pop)
+{
+    return count <= pop * 1.005 + 1e-9;
+}
+
 const char *sl_fips_state(const char *id)
 {
     static const char *const ST[] = {

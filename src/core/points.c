@@ -282,6 +282,38 @@ int sl_parse_decimal(const char *s, size_t len, double *out)
     return 1;
 }
 
+/* A run of 1-3 digits then ",ddd" groups, an optional ".digits", and
+** nothing else: "2,773", "1,234,567.5". */
+static int grouped_shape(const char *p, const char *end)
+{
+    const char *d = p;
+    while (p < end && *p >= '0' && *p <= '9') p++;
+    if (p - d < 1 || p - d > 3) return 0;
+    while (p < end && *p == ',') {
+        if (end - p < 4) return 0;
+        for (int i = 1; i <= 3; i++)
+            if (p[i] < '0' || p[i] > '9') return 0;
+        p += 4;
+    }
+    if (p < end && *p == '.')
+        for (p++; p < end && *p >= '0' && *p <= '9'; p++) {}
+    return p == end;
+}
+
+int sl_parse_grouped(const char *s, size_t len, double *out)
+{
+    while (len && (*s == ' ' || *s == '\t')) s++, len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
+    if (!memchr(s, ',', len)) return sl_parse_decimal(s, len, out);
+    size_t sign = len && (*s == '-' || *s == '+');
+    char flat[64];
+    if (len >= sizeof flat || !grouped_shape(s + sign, s + len)) return 0;
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] != ',') flat[n++] = s[i];
+    return sl_parse_decimal(flat, n, out);
+}
+
 /* ---- times -------------------------------------------------------------- */
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */

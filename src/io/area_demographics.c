@@ -5,6 +5,9 @@
 #include "area_demographics.h"
 #include "sightline/io/csv.h"
 #include "sightline/io/points_io.h"
+#include "sightline/core/area.h"
+#include "sightline/core/points.h"
+#include "sightline/core/text.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -14,9 +17,8 @@
 
 typedef struct row {
     char *key;
-    double v[5];
-    long line;
     int used;
+    sl_demographics_row r;
 } row;
 
 struct sl_demographics {
@@ -60,7 +62,23 @@ static sl_status find_columns(sl_csv *csv, const sl_area_options *o, int *key, i
 static double value_of(const char *s)
 {
     double v;
-    return sl_parse_decimal(s, strlen(s), &v) ? v : NAN;
+    return sl_parse_grouped(s, strlen(s), &v) ? v : NAN;
+}
+
+/* The row's figures; the first that is empty or no number is kept, with
+** its text, for the warning that counts them. */
+static sl_status read_values(sl_csv *csv, const int cols[5], sl_demographics_row *r)
+{
+    r->bad = -1;
+    r->bad_text = NULL;
+    for (int i = 0; i < 5; i++) {
+        const char *text = cols[i] >= 0 ? sl_csv_field(csv, (size_t)cols[i]) : "";
+        r->v[i] = cols[i] >= 0 ? value_of(text) : NAN;
+        if (cols[i] < 0 || !isnan(r->v[i]) || r->bad >= 0) continue;
+        r->bad = i;
+        if (!(r->bad_text = strdup(text))) return SL_ENOMEM;
+    }
+    return SL_OK;
 }
 
 static sl_status read_rows(sl_csv *csv, const sl_area_options *o, sl_demographics *d, sl_error *err)
@@ -82,11 +100,11 @@ static sl_status read_rows(sl_csv *csv, const sl_area_options *o, sl_demographic
         char padded[256];
         sl_area_key(k, o->key_width, padded, sizeof padded);
         r->key = strdup(padded);
-        if (!r->key) return sl_fail(err, SL_ENOMEM, o->demographics, 0, "out of memory");
-        r->line = sl_csv_line(csv);
         r->used = 0;
-        for (int i = 0; i < 5; i++) r->v[i] = cols[i] >= 0 ? value_of(sl_csv_field(csv, (size_t)cols[i])) : NAN;
-        d->count++;
+        r->r.line = sl_csv_line(csv);
+        d->count += r->key != NULL; /* freed with the table from here */
+        if (!r->key || read_values(csv, cols, &r->r))
+            return sl_fail(err, SL_ENOMEM, o->demographics, 0, "out of memory");
     }
     return rc < 0 ? err->status : SL_OK;
 }
@@ -106,9 +124,9 @@ sl_status sl_demographics_load(const sl_area_options *opt, sl_demographics **out
         qsort(d->rows, d->count, sizeof *d->rows, cmp_row);
         for (size_t i = 1; i < d->count && !st; i++)
             if (strcmp(d->rows[i].key, d->rows[i - 1].key) == 0)
-                st = sl_fail(err, SL_EDATA, opt->demographics, d->rows[i].line,
+                st = sl_fail(err, SL_EDATA, opt->demographics, d->rows[i].r.line,
                              "key '%s' appears twice (also line %ld)", d->rows[i].key,
-                             d->rows[i - 1].line);
+                             d->rows[i - 1].r.line);
     }
     if (st) {
         sl_demographics_free(d);
@@ -118,14 +136,13 @@ sl_status sl_demographics_load(const sl_area_options *opt, sl_demographics **out
     return SL_OK;
 }
 
-int sl_demographics_lookup(sl_demographics *d, const char *key, double values[5])
+const sl_demographics_row *sl_demographics_lookup(sl_demographics *d, const char *key)
 {
     row probe = {.key = (char *)key};
     row *r = bsearch(&probe, d->rows, d->count, sizeof *d->rows, cmp_row);
-    if (!r) return 0;
+    if (!r) return NULL;
     r->used = 1;
-    memcpy(values, r->v, sizeof r->v);
-    return 1;
+    return &r->r;
 }
 
 int sl_demographics_has(const sl_demographics *d, const char *key)
@@ -156,7 +173,80 @@ void sl_area_example_add(char *buf, size_t cap, const char *text)
 void sl_demographics_free(sl_demographics *d)
 {
     if (!d) return;
-    for (size_t i = 0; i < d->count; i++) free(d->rows[i].key);
+    for (size_t i = 0; i < d->count; i++) free(d->rows[i].key), free(d->rows[i].r.bad_text);
     free(d->rows);
     free(d);
+}
+
+/* ---- figures that cannot be --------------------------------------------- */
+
+void sl_figures_note(sl_figure_check *c, const sl_area_options *o, const double v[5], long line, const char *id)
+{
+    double pop = v[0];
+    if (isnan(pop)) return;
+    int group = -1;
+    /* with --percent a group over 100% is check_percent_range's: it names
+    ** the counts read as percentages */
+    for (int g = 1; g <= 4 && !o->percent && group < 0; g++)
+        if (!isnan(v[g]) && !sl_group_fits(v[g], pop)) group = g;
+    double both = v[2] + v[3];
+    if (group < 0 && !isnan(both) && !sl_group_fits(o->percent ? both / 100 * pop : both, pop)) group = 0;
+    if (group < 0 || c->bad++) return;
+    c->group = group, c->line = line;
+    memcpy(c->v, v, sizeof c->v);
+    snprintf(c->id, sizeof c->id, "%.31s", id);
+}
+
+/* X as the messages print figures: "2,773" for a whole number, else "2.773". */
+static const char *figure(double x, char buf[32])
+{
+    if (x == floor(x) && fabs(x) < 1e15) return sl_thousands((long long)x, buf);
+    snprintf(buf, 32, "%.10g", x);
+    return buf;
+}
+
+static sl_status group_over_pop(const sl_figure_check *c, const sl_area_options *o, const char *file,
+                                const char *where, const char *more, sl_error *err)
+{
+    static const char *const GROUP[5] = {"", "Black", "Hispanic", "white non-Hispanic", "foreign-born"};
+    const char *col[5] = {o->pop, o->black, o->hispanic, o->white_nh, o->foreign_born};
+    char g[32], p[32];
+    const char *hint = c->v[0] != floor(c->v[0])
+        ? "a population with a fraction beside whole counts suggests '.' as a thousands separator (2.773 for 2,773): "
+          "save the table with no thousands separators, or with ',' ones"
+        : "check that --pop names the total population and each group's option a count of the same people "
+          "(with --percent when they are percentages)";
+    return sl_fail(err, SL_EDATA, file, c->line,
+                   "%s%s %s (column '%s') is more than the population, %s (column '%s'): a group cannot outnumber "
+                   "the people of its area%s; %s",
+                   where, GROUP[c->group], figure(c->v[c->group], g), col[c->group], figure(c->v[0], p), o->pop,
+                   more, hint);
+}
+
+static sl_status disjoint_over_pop(const sl_figure_check *c, const sl_area_options *o, const char *file,
+                                   const char *where, const char *more, sl_error *err)
+{
+    char w[32], h[32], sum[32], p[32];
+    const char *unit = o->percent ? "%" : "";
+    char total[112];
+    if (o->percent) snprintf(total, sizeof total, "%s%% of the population", figure(c->v[2] + c->v[3], sum));
+    else snprintf(total, sizeof total, "%s, more than the population %s", figure(c->v[2] + c->v[3], sum),
+                  figure(c->v[0], p));
+    return sl_fail(err, SL_EDATA, file, c->line,
+                   "%swhite non-Hispanic (column '%s', %s%s) and Hispanic (column '%s', %s%s) add up to %s%s, yet "
+                   "the two groups share no one: %s is likely white alone, Hispanic included; give --white-nh a "
+                   "column of white alone, not Hispanic or Latino, or leave it out",
+                   where, o->white_nh, figure(c->v[3], w), unit, o->hispanic, figure(c->v[2], h), unit, total, more,
+                   o->white_nh);
+}
+
+sl_status sl_figures_verdict(const sl_figure_check *c, const sl_area_options *o, const char *layer, sl_error *err)
+{
+    if (!c->bad) return SL_OK;
+    char where[48] = "", more[64] = "", n[32];
+    if (!c->line) snprintf(where, sizeof where, "area '%s': ", c->id);
+    if (c->bad > 1)
+        snprintf(more, sizeof more, " (and %s more %s so)", sl_thousands(c->bad - 1, n), c->line ? "rows" : "areas");
+    const char *file = c->line ? o->demographics : layer;
+    return c->group ? group_over_pop(c, o, file, where, more, err) : disjoint_over_pop(c, o, file, where, more, err);
 }

@@ -14,9 +14,15 @@ typedef struct sl_demographics sl_demographics;
 sl_status sl_demographics_load(const sl_area_options *opt, sl_demographics **out,
                                char sha256_hex[65], sl_error *err);
 
-/* Values (pop, black, hispanic, white_nh, foreign_born) of the row with
-** KEY (already padded); 1 when found, and the row is marked as used. */
-int sl_demographics_lookup(sl_demographics *d, const char *key, double values[5]);
+typedef struct sl_demographics_row {
+    double v[5];    /* pop, black, hispanic, white_nh, foreign_born; NAN when unknown */
+    long line;      /* in the table */
+    int bad;        /* the first column given (0..4) empty or no number, or -1 */
+    char *bad_text; /* the text it holds ("" when empty) */
+} sl_demographics_row;
+
+/* The row with KEY (already padded), marked as used; NULL when none. */
+const sl_demographics_row *sl_demographics_lookup(sl_demographics *d, const char *key);
 
 /* 1 when the table has a row keyed KEY (already padded); the row is not
 ** marked as used. */
@@ -31,5 +37,26 @@ long sl_demographics_unmatched(const sl_demographics *d, char *examples, size_t 
 void sl_area_example_add(char *buf, size_t cap, const char *text);
 
 void sl_demographics_free(sl_demographics *d);
+
+/* Figures that cannot be: a group (as counts) larger than the population of
+** its area, or white non-Hispanic and Hispanic, which share no one, larger
+** together (as counts or percentages), by sl_group_fits. The first area so
+** is kept for the error that names it. */
+typedef struct sl_figure_check {
+    long bad;    /* areas whose figures cannot be */
+    int group;   /* the first one's: the group (1..4) over its population, or 0 for the sum */
+    double v[5]; /* its figures as read (groups as percentages with --percent) */
+    long line;   /* its line in the demographics table; 0 for the layer's own fields */
+    char id[32]; /* its area */
+} sl_figure_check;
+
+/* Hold the figures V (pop, black, hispanic, white_nh, foreign_born, as
+** read) of area ID, from LINE of the table or 0, to the rule. */
+void sl_figures_note(sl_figure_check *c, const sl_area_options *o, const double v[5], long line, const char *id);
+
+/* SL_OK, or the error (SL_EDATA) naming the first area noted, its columns,
+** figures and what to do; LAYER is the areas' file, named when the figures
+** were its fields. */
+sl_status sl_figures_verdict(const sl_figure_check *c, const sl_area_options *o, const char *layer, sl_error *err);
 
 #endif

@@ -14,6 +14,7 @@
 #include "sightline/geo/gdal.h"
 #include "sightline/core/file.h"
 #include "sightline/core/names.h"
+#include "sightline/core/points.h"
 #include "sightline/core/sha256.h"
 #include "sightline/core/text.h"
 
@@ -53,6 +54,7 @@ typedef struct reader {
     const char *over_field;    /* the first one's field (an option's value) */
     char over_id[32];          /* and area */
     double over_value;
+    sl_figure_check impossible; /* groups over the population */
 } reader;
 
 /* ---- field templates ---------------------------------------------------- */
@@ -145,19 +147,31 @@ static sl_status expand(const reader *r, OGRFeatureH f, const char *spec, char *
     return SL_OK;
 }
 
-/* A numeric field as a double; NAN (counted) when empty or not a number. */
-static double field_number(reader *r, OGRFeatureH f, const char *name, sl_error *err, int *bad)
+/* A demographic value empty or no number: counted, and the first named. */
+static void note_missing(reader *r, long line, const char *column, const char *id, const char *text)
+{
+    sl_area_report *rep = r->rep;
+    if (rep->missing_values++) return;
+    rep->missing_line = line;
+    snprintf(rep->missing_column, sizeof rep->missing_column, "%.63s", column);
+    snprintf(rep->missing_area, sizeof rep->missing_area, "%.31s", id);
+    snprintf(rep->missing_text, sizeof rep->missing_text, "%.63s", text);
+}
+
+/* A numeric field of area ID as a double; NAN (noted) when empty or not a
+** number. Text is read as the demographics table's is (US thousands
+** separators too). */
+static double field_number(reader *r, OGRFeatureH f, const char *name, const char *id, sl_error *err, int *bad)
 {
     if (!name) return NAN;
     int idx = OGR_F_GetFieldIndex(f, name);
     if (idx < 0) { *bad = 1; missing_field(r, name, err); return NAN; }
-    if (!OGR_F_IsFieldSetAndNotNull(f, idx)) { r->rep->missing_values++; return NAN; }
+    if (!OGR_F_IsFieldSetAndNotNull(f, idx)) { note_missing(r, 0, name, id, ""); return NAN; }
     OGRFieldType t = OGR_Fld_GetType(OGR_FD_GetFieldDefn(r->defn, idx));
     if (t == OFTInteger || t == OFTInteger64 || t == OFTReal) return OGR_F_GetFieldAsDouble(f, idx);
-    char *end;
     const char *s = OGR_F_GetFieldAsString(f, idx);
-    double v = strtod(s, &end);
-    if (end == s) { r->rep->missing_values++; return NAN; }
+    double v;
+    if (!sl_parse_grouped(s, strlen(s), &v)) { note_missing(r, 0, name, id, s); return NAN; }
     return v;
 }
 
@@ -319,22 +333,27 @@ static sl_status fill_demographics(reader *r, OGRFeatureH f, sl_area *a, sl_erro
 {
     const sl_area_options *o = r->opt;
     double v[5];
+    const char *names[5] = {o->pop, o->black, o->hispanic, o->white_nh, o->foreign_born};
+    long line = 0;
     if (r->demo) {
-        const char *names[5] = {o->pop, o->black, o->hispanic, o->white_nh, o->foreign_born};
-        if (!sl_demographics_lookup(r->demo, a->id, v)) {
+        const sl_demographics_row *row = sl_demographics_lookup(r->demo, a->id);
+        if (!row) {
             r->rep->no_demographics++;
             example(r->rep->no_demographics_examples, sizeof r->rep->no_demographics_examples, a->id, a->name);
             note_zeros_lost(r, a->id);
             for (int i = 0; i < 5; i++) v[i] = NAN;
         } else {
-            for (int i = 0; i < 5; i++) r->rep->missing_values += names[i] && isnan(v[i]);
+            memcpy(v, row->v, sizeof v);
+            line = row->line;
+            if (row->bad >= 0) note_missing(r, line, names[row->bad], a->id, row->bad_text);
+            for (int i = row->bad + 1; row->bad >= 0 && i < 5; i++) r->rep->missing_values += names[i] && isnan(v[i]);
         }
     } else {
-        const char *names[5] = {o->pop, o->black, o->hispanic, o->white_nh, o->foreign_born};
         int bad = 0;
-        for (int i = 0; i < 5 && !bad; i++) v[i] = field_number(r, f, names[i], err, &bad);
+        for (int i = 0; i < 5 && !bad; i++) v[i] = field_number(r, f, names[i], a->id, err, &bad);
         if (bad) return err->status;
     }
+    sl_figures_note(&r->impossible, o, v, line, a->id);
     a->pop = v[0];
     double *dst[4] = {&a->black, &a->hispanic, &a->white_nh, &a->foreign_born};
     const char *groups[4] = {o->black, o->hispanic, o->white_nh, o->foreign_born};
@@ -527,6 +546,7 @@ static sl_status read_source(const char *path, const char *source, const sl_area
     if (!st) st = check_zeros_lost(&r, err);
     if (!st) st = check_not_percent(path, opt, out, err);
     if (!st) st = check_percent_range(&r, err);
+    if (!st) st = sl_figures_verdict(&r.impossible, opt, path, err);
     if (r.ct) OCTDestroyCoordinateTransformation(r.ct);
     if (ds) GDALClose(ds);
     CPLPopErrorHandler();

@@ -1,7 +1,8 @@
 /*
 ** test_fips_state.c — a US county or tract's state from its FIPS id, which
 ** tells the many "Washington" counties apart in tables; and the set-level
-** rule that gives a set states only when every id is one.
+** rule that gives a set states only when every id is one; and the rule that
+** holds a group to its population.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +21,20 @@ static void counties_and_tracts(void **state)
     assert_string_equal(sl_fips_state("72127"), "PR");
     assert_string_equal(sl_fips_state("78010"), "VI");       /* the last code of the table */
     assert_string_equal(sl_fips_state("36061014500"), "NY"); /* a tract GEOID */
+}
+
+/* One rule for the import and disparity: a group (or white non-Hispanic and
+** Hispanic together) is at most the population, with 0.5% slack for counts
+** rebuilt from rounded percentages. */
+static void groups_within_population(void **state)
+{
+    (void)state;
+    assert_true(sl_group_fits(2773, 2773));
+    assert_true(sl_group_fits(1005, 1000));  /* 100.5% */
+    assert_false(sl_group_fits(1006, 1000));
+    assert_false(sl_group_fits(168, 2.773)); /* "2,773" saved as "2.773" */
+    assert_true(sl_group_fits(0, 0));
+    assert_false(sl_group_fits(1, 0));
 }
 
 static void other_ids(void **state)
@@ -93,6 +108,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(counties_and_tracts),
+        cmocka_unit_test(groups_within_population),
         cmocka_unit_test(other_ids),
         cmocka_unit_test(whole_set_or_nothing),
         cmocka_unit_test(postal_codes),

@@ -227,6 +227,27 @@ static void test_decimal_exact(void **state)
     assert_false(sl_parse_decimal("inf", 3, &v));
 }
 
+/* US thousands separators in their plain pattern only: any other comma is
+** no number, so a European "12,5" or "2.773" is never read as 125 or 2,773. */
+static void test_grouped_numbers(void **state)
+{
+    (void)state;
+    const struct { const char *s; double v; } good[] = {
+        {"2,773", 2773}, {"1,234,567.5", 1234567.5}, {" -12,000 ", -12000}, {"+999,999", 999999},
+        {"2773", 2773}, {"2.773", 2.773}, {"0", 0}, {"1e3", 1000}, {"100,000.", 100000}};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        double v = -1;
+        if (!sl_parse_grouped(good[i].s, strlen(good[i].s), &v) || v != good[i].v)
+            fail_msg("'%s' read as %g", good[i].s, v);
+    }
+    const char *bad[] = {"12,5", "1,23,456", "1234,567", ",123", "2,773,", "2,,773", "1,234.5,6",
+                         "1.234.567", "2,773 people", "", "-", "1,2345", "a,bcd"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        double v;
+        if (sl_parse_grouped(bad[i], strlen(bad[i]), &v)) fail_msg("'%s' read as %g", bad[i], v);
+    }
+}
+
 /* A buffer over the split threshold with quoted newlines; 1 and 2 threads must agree. */
 static void test_threads_agree(void **state)
 {
@@ -630,6 +651,7 @@ int main(void)
         cmocka_unit_test(test_skip_reasons_and_swapped),
         cmocka_unit_test(test_latin1_and_time),
         cmocka_unit_test(test_decimal_exact),
+        cmocka_unit_test(test_grouped_numbers),
         cmocka_unit_test(test_iso_times_fast),
         cmocka_unit_test(test_threads_agree),
         cmocka_unit_test(test_store_roundtrip),

@@ -39,6 +39,12 @@ typedef struct sl_area_list {
 /* Free a list's items and arena, and zero it. */
 void sl_area_list_free(sl_area_list *l);
 
+/* 1 when COUNT people (of one group, or of two groups that share no one:
+** white non-Hispanic and Hispanic) can live among POP residents: COUNT is
+** at most POP, with 0.5% slack, as counts rebuilt from rounded percentages
+** overshoot. The import and the analyses hold figures to this one rule. */
+int sl_group_fits(double count, double pop);
+
 /* The postal code ("IL") of the US state or territory whose FIPS code opens
 ** ID, when ID is a county (5 digits, "17031") or census tract (11 digits)
 ** GEOID; NULL for any other id. Two "Washington" counties are told apart by

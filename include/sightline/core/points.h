@@ -131,4 +131,10 @@ int sl_parse_time(const char *s, size_t len, int64_t *out);
 ** exact division; other forms (exponents, long mantissas, hex) through strtod. Returns 1 on success, 0 for text that is not a finite number. */
 int sl_parse_decimal(const char *s, size_t len, double *out);
 
+/* sl_parse_decimal, also reading US thousands separators where their
+** pattern is plain: digits in groups of three after the first one to three
+** ("2,773", "-1,234,567.5"), as spreadsheets save formatted counts. Any
+** other comma ("12,5", "1,23,456", "2,773,") is no number: 0. */
+int sl_parse_grouped(const char *s, size_t len, double *out);
+
 #endif

@@ -41,6 +41,11 @@ typedef struct sl_area_report {
     long not_polygon;     /* features whose geometry has no polygon: skipped */
     long repaired;        /* invalid polygons repaired with MakeValid */
     long missing_values;  /* demographic values that were empty or not numbers */
+    /* The first of them: its line in the demographics table (0: a field of
+    ** the layer), its column or field, its area and the text found there
+    ** ("" when empty), for the warning to name. */
+    long missing_line;
+    char missing_column[64], missing_area[32], missing_text[64];
     long no_demographics; /* areas with no row in the demographics table */
     long unmatched_rows;  /* demographics rows that matched no area */
     int assumed_wgs84;    /* the layer had no spatial reference */
