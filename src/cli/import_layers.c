@@ -124,7 +124,8 @@ static const char **slot_for(layer_args *a, const char *opt, int **flag)
     if (!strcmp(opt, "--replace")) *flag = &a->replace;
     struct { const char *name; const char **slot; } t[] = {
         {"--lat", &a->cols.lat}, {"--lon", &a->cols.lon}, {"--id", &a->cols.id},
-        {"--time", &a->cols.time}, {"--date", &a->cols.time}, {"--text", &a->cols.text},
+        {"--time", &a->cols.time}, {"--date", &a->cols.time}, {"--date-format", &a->cols.date_format},
+        {"--text", &a->cols.text},
         {"--category", &a->category}};
     for (size_t i = 0; i < sizeof t / sizeof *t; i++)
         if (!strcmp(opt, t[i].name)) return t[i].slot;
@@ -186,7 +187,7 @@ static void print_already(const layer_args *a, const sl_import_result *r)
 
 /* What was skipped or looked wrong, on stderr: also after a failed import,
 ** where it may explain the failure. */
-static void print_point_warnings(const layer_args *a, const sl_point_report *rep)
+static void print_point_warnings(const layer_args *a, const sl_point_report *rep, int failed)
 {
     char lat_buf[4 * sizeof rep->lat_col], lon_buf[4 * sizeof rep->lon_col]; /* column names come from the file */
     const char *lat = cli_term(rep->lat_col, lat_buf, sizeof lat_buf);
@@ -196,13 +197,17 @@ static void print_point_warnings(const layer_args *a, const sl_point_report *rep
             fprintf(stderr, "sightline: %s:%ld: %ld record%s skipped: %s coordinates (first here)\n",
                     a->file, rep->first_line[r], rep->skipped[r], rep->skipped[r] == 1 ? "" : "s",
                     sl_skip_reason_name((sl_skip_reason)r));
-    if (rep->looks_swapped)
+    if (rep->looks_swapped && !failed) /* refused: the error says it */
         fprintf(stderr, "sightline: %s: warning: %ld of the rows have |%s| > 90 and |%s| <= 90: "
                 "latitude and longitude columns look swapped (use --lat/--lon)\n",
                 a->file, rep->swapped_like, lat, lon);
-    if (rep->bad_time)
-        fprintf(stderr, "sightline: %s: warning: %ld times did not parse; kept without time\n",
-                a->file, rep->bad_time);
+    char tc[4 * sizeof rep->time_col], tv[4 * sizeof rep->bad_time_value], nb[32];
+    if (rep->bad_time && (rep->timed || !failed)) /* none parsed: the refusal says it */
+        fprintf(stderr, "sightline: %s:%ld: warning: %s in column '%s' %s not a date (first here: '%s'); kept "
+                "without a date%s\n", a->file, rep->bad_time_line, sl_thousands(rep->bad_time, nb),
+                cli_term(rep->time_col, tc, sizeof tc), rep->bad_time == 1 ? "value is" : "values are",
+                cli_term(rep->bad_time_value, tv, sizeof tv),
+                a->cols.date_format ? "" : "; --date-format F reads other formats (e.g. %m/%d/%Y)");
     if (rep->latin1_fields)
         fprintf(stderr, "sightline: %s: warning: %ld text fields read as latin-1\n", a->file,
                 rep->latin1_fields);
@@ -213,10 +218,18 @@ static void print_point_warnings(const layer_args *a, const sl_point_report *rep
                 "(add --replace to import this file again)\n", a->file, col, a->kind, col);
 }
 
-/* Sites whose id names no single site of the category, on stderr. */
+/* Sites whose id names no single site of the category, posts or cameras of
+** the file that share an id, on stderr. */
 static void print_site_warnings(const layer_args *a, const sl_layer_result *res)
 {
-    char n[2][32], id[4 * sizeof res->repeated_example];
+    char n[2][32], id[4 * sizeof res->repeated_example], rows[CLI_COUNT_MAX];
+    if (res->file_repeated_ids)
+        fprintf(stderr, "sightline: %s: warning: %s of this file share their id with another of its rows (e.g. "
+                "'%s'): each is counted as a %s of its own; if rows repeat one record, keep one row per record "
+                "(then `sightline rm ID` this import and import the file again)\n", a->file,
+                cli_count(res->file_repeated_ids, a->kind[0] == 'p' ? "post" : "camera",
+                          a->kind[0] == 'p' ? "posts" : "cameras", rows),
+                cli_term(res->file_repeated_example, id, sizeof id), a->kind[0] == 'p' ? "post" : "camera");
     if (res->repeated_ids)
         fprintf(stderr, "sightline: %s: warning: %s sites of category %s share their id with another (e.g. '%s'): "
                 "each is a site of its own, counted and mapped apart; if rows repeat one place (a list of incidents), "
@@ -255,8 +268,8 @@ static void print_point_summary(const layer_args *a, const sl_layer_result *res)
         }
     printf("%s; warnings %d\n", sep[0] == ',' ? ")" : "",
            rep->looks_swapped + (rep->bad_time > 0) + (rep->latin1_fields > 0) + (res->repeated_ids > 0) +
-               (res->empty_ids > 0) + (res->unnamed > 0));
-    print_point_warnings(a, rep);
+               (res->empty_ids > 0) + (res->unnamed > 0) + (res->file_repeated_ids > 0));
+    print_point_warnings(a, rep, 0);
     print_site_warnings(a, res);
 }
 
@@ -275,7 +288,7 @@ static int import_points(sl_store *st, const layer_args *a)
     if (sl_ingest_end(st, s, &res.src, NULL, a->file, &a->credit, &err)) {
         /* nothing was imported: say why, never "imported N"; a refused
         ** re-import is not explained by the rows it skipped */
-        if (s && !res.src.other_options) print_point_warnings(a, &res.points);
+        if (s && !res.src.other_options) print_point_warnings(a, &res.points, 1);
         return cli_report(&err);
     }
     if (res.src.already) print_already(a, &res.src);

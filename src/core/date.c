@@ -119,6 +119,12 @@ static int parse_auto(const char *s, sl_date *out)
 
 int sl_date_parse(const char *s, const char *format, sl_date *out)
 {
+    return sl_date_parse_clock(s, format, out, NULL);
+}
+
+int sl_date_parse_clock(const char *s, const char *format, sl_date *out, long *secs)
+{
+    if (secs) *secs = 0;
     if (!s) return 0;
     if (!format) return parse_auto(s, out);
     struct tm tm;
@@ -131,6 +137,7 @@ int sl_date_parse(const char *s, const char *format, sl_date *out)
     int has_day = strstr(format, "%d") || strstr(format, "%e") || strstr(format, "%F");
     int has_month = has_day || strstr(format, "%m") || strstr(format, "%b") || strstr(format, "%B");
     sl_precision p = has_day ? SL_PREC_DAY : has_month ? SL_PREC_MONTH : SL_PREC_YEAR;
+    if (secs) *secs = tm.tm_hour * 3600L + tm.tm_min * 60L + tm.tm_sec; /* 0 when FORMAT has no clock */
     return set_checked(out, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, p);
 }
 

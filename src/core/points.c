@@ -171,6 +171,15 @@ void sl_point_report_skip(sl_point_report *r, sl_skip_reason reason, long line)
     if (r->skipped[reason]++ == 0) r->first_line[reason] = line;
 }
 
+void sl_point_report_bad_time(sl_point_report *r, const char *text, size_t len, long line)
+{
+    if (r->bad_time++ && line >= r->bad_time_line) return;
+    r->bad_time_line = line;
+    size_t n = len < sizeof r->bad_time_value ? len : sizeof r->bad_time_value - 1;
+    memcpy(r->bad_time_value, text, n);
+    r->bad_time_value[n] = '\0';
+}
+
 void sl_point_report_merge(sl_point_report *a, const sl_point_report *b)
 {
     a->rows += b->rows;
@@ -181,7 +190,12 @@ void sl_point_report_merge(sl_point_report *a, const sl_point_report *b)
             a->first_line[i] = b->first_line[i];
         a->skipped[i] += b->skipped[i];
     }
+    if (b->bad_time && (!a->bad_time || b->bad_time_line < a->bad_time_line)) {
+        a->bad_time_line = b->bad_time_line;
+        memcpy(a->bad_time_value, b->bad_time_value, sizeof a->bad_time_value);
+    }
     a->bad_time += b->bad_time;
+    a->timed += b->timed;
     a->latin1_fields += b->latin1_fields;
     a->swapped_like += b->swapped_like;
 }
@@ -441,5 +455,21 @@ int sl_parse_time(const char *s, size_t len, int64_t *out)
     }
     if (!parse_zone(p, end, &offset)) return 0;
     *out = days_from_civil(y, (unsigned)m, (unsigned)d) * 86400 + secs - offset;
+    return 1;
+}
+
+int sl_parse_time_as(const char *s, size_t len, const char *format, int64_t *out)
+{
+    if (!format) return sl_parse_time(s, len, out);
+    /* the one reading of a date format, the requests' and partnerships'
+    ** (sl_date_parse); a moment needs its day */
+    char buf[128];
+    if (len >= sizeof buf) return 0;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    sl_date d;
+    long secs;
+    if (!sl_date_parse_clock(buf, format, &d, &secs) || d.precision != SL_PREC_DAY) return 0;
+    *out = days_from_civil(d.year, (unsigned)d.month, (unsigned)d.day) * 86400 + secs;
     return 1;
 }

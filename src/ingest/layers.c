@@ -3,8 +3,10 @@
 ** include/sightline/ingest/layers.h).
 */
 #include "sightline/ingest/layers.h"
+#include "repeats.h"
 #include "source.h"
 #include "sightline/core/file.h"
+#include "sightline/core/text.h"
 #include "sightline/store/store_layers.h"
 
 #include <jansson.h>
@@ -44,6 +46,7 @@ char *sl_ingest_layer_options(const char *category, const char *set, const sl_ar
 typedef struct point_sink {
     sl_point_chunks *chunks;
     long source_id;
+    sl_repeats repeats; /* the keys that find points another import holds */
 } point_sink;
 
 static sl_status sink_chunk(void *ctx, long no, const sl_points *batch, sl_error *err)
@@ -51,7 +54,33 @@ static sl_status sink_chunk(void *ctx, long no, const sl_points *batch, sl_error
     point_sink *ps = ctx;
     sl_points view = *batch;
     view.source_id = ps->source_id;
-    return sl_store_point_chunks_add(ps->chunks, no, &view, err);
+    sl_status s = sl_store_point_chunks_add(ps->chunks, no, &view, err);
+    return s ? s : sl_repeats_add(&ps->repeats, batch, err);
+}
+
+/* A file that cannot be what it says, refused before its points would count:
+** latitude and longitude swapped (most points fall off the globe, the rest
+** in the wrong hemisphere), or a date column none of whose values is a date
+** (every post undated, where a date was asked for). */
+static sl_status check_readable(const char *path, const sl_point_columns *cols, const sl_point_report *rep,
+                                sl_error *err)
+{
+    char n[2][32];
+    if (rep->looks_swapped)
+        return sl_fail(err, SL_EDATA, path, 0,
+                       "latitude and longitude look swapped: %s of the %s records have |%s| > 90 and |%s| <= 90, "
+                       "so nothing was imported. If the columns are swapped, name them the other way round: "
+                       "--lat %s --lon %s",
+                       sl_thousands(rep->swapped_like, n[0]), sl_thousands(rep->rows, n[1]), rep->lat_col,
+                       rep->lon_col, rep->lon_col, rep->lat_col);
+    if (rep->bad_time && !rep->timed)
+        return sl_fail(err, SL_EDATA, path, rep->bad_time_line,
+                       "none of the %s values of the date column '%s' is a date%s%s (this one: '%s'), so nothing "
+                       "was imported. Give their format with --date-format (strptime conversions), e.g. "
+                       "--date-format '%%m/%%d/%%Y' for 02/23/2015 or '%%m/%%d/%%Y %%H:%%M' for 2/23/2015 14:05",
+                       sl_thousands(rep->bad_time, n[0]), rep->time_col, cols && cols->date_format ? " in format " : "",
+                       cols && cols->date_format ? cols->date_format : "", rep->bad_time_value);
+    return SL_OK;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -111,7 +140,10 @@ sl_status sl_ingest_points(sl_store *st, const char *layer, const char *path, co
     sl_source src = {.kind = layer, .file_name = sl_basename(path), .sha256 = "(being read)",
                      .snapshot = "", .options = opts};
     point_sink ps = {0};
-    sl_status s = sl_store_begin(st, err);
+    long held = 0; /* points of the layer before: only then are place-and-time keys kept */
+    sl_status s = sl_store_count_points(st, layer, category, &held, err);
+    ps.repeats.by_place = held > 0;
+    if (!s) s = sl_store_begin(st, err);
     if (!s) s = sl_store_add_source(st, &src, err);
     ps.source_id = src.id;
     if (!s) s = sl_store_point_chunks_open(st, layer, category, &ps.chunks, err);
@@ -121,13 +153,18 @@ sl_status sl_ingest_points(sl_store *st, const char *layer, const char *path, co
     free(opts);
     if (!s && res->src.already) {
         sl_store_rollback(st);
+        sl_repeats_free(&ps.repeats);
         return SL_OK;
     }
+    if (!s) s = check_readable(path, cols, rep, err);
     if (!s && rep->imported == 0)
         s = sl_fail(err, SL_EDATA, path, 0, "no usable points in %ld records%s", rep->rows,
                     rep->looks_swapped ? " (latitude and longitude look swapped)" : "");
     if (!s) s = sl_store_set_source_sha256(st, src.id, res->src.sha256, err);
     if (!s) s = sl_store_set_source_rows(st, src.id, rep->imported, err);
+    /* sites: check_site_ids tells ids shared over the whole category */
+    if (!s) s = sl_repeats_check(&ps.repeats, st, layer, category, src.id, path, strcmp(layer, "sites") != 0, res, err);
+    sl_repeats_free(&ps.repeats);
     if (!s && !strcmp(layer, "sites")) s = check_site_ids(st, category, res, err);
     if (!s) s = sl_store_commit(st, err);
     if (s) {

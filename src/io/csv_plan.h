@@ -19,6 +19,7 @@ typedef struct csv_plan {
     int fast;        /* rows may take the one-pass path (no column used twice) */
     int col[NCOLS];  /* column index or -1 */
     int maxcol;      /* highest wanted column */
+    const char *date_format; /* of the time column, or NULL (sl_parse_time_as) */
     signed char slot[4096]; /* column -> wanted slot, or -1 (headers are read up to 4096 columns) */
 } csv_plan;
 

@@ -195,8 +195,11 @@ static int take_point(csv_part *part, double lat, double lon, const int32_t *e7,
     if (pl->col[COL_TIME] >= 0 && nfields > pl->col[COL_TIME]) {
         field ft = fs[COL_TIME];
         csv_trim(&ft);
-        if (!is_null_word(&ft) && !sl_parse_time(ft.s, ft.len, &t)) {
-            rep->bad_time++;
+        if (is_null_word(&ft)) {
+        } else if (sl_parse_time_as(ft.s, ft.len, pl->date_format, &t)) {
+            rep->timed++;
+        } else {
+            sl_point_report_bad_time(rep, ft.s, ft.len, line);
             t = SL_TIME_NONE;
         }
     }

@@ -135,6 +135,12 @@ sl_status sl_csv_plan_read_header(csv_plan *pl, const char **pp, const char *end
         snprintf(rep->lat_col, sizeof rep->lat_col, "%.*s", (int)a.len, a.s);
         snprintf(rep->lon_col, sizeof rep->lon_col, "%.*s", (int)b.len, b.s);
     }
+    if (!st && pl->col[COL_TIME] >= 0) {
+        field f = hdr[pl->col[COL_TIME]];
+        csv_trim(&f);
+        snprintf(rep->time_col, sizeof rep->time_col, "%.*s", (int)f.len, f.s);
+    }
+    pl->date_format = cols->date_format;
     pl->maxcol = 0;
     pl->fast = 1;
     memset(pl->slot, -1, sizeof pl->slot);

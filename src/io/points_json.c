@@ -87,7 +87,14 @@ static sl_status add_point(sl_points *out, sl_point_report *rep, long where, jso
     int64_t t = SL_TIME_NONE;
     if (cols->time) {
         const char *ts = scalar_text(member(props, cols->time), tbuf, sizeof tbuf);
-        if (*ts && !sl_parse_time(ts, strlen(ts), &t)) rep->bad_time++, t = SL_TIME_NONE;
+        snprintf(rep->time_col, sizeof rep->time_col, "%s", cols->time);
+        if (!*ts) {
+        } else if (sl_parse_time_as(ts, strlen(ts), cols->date_format, &t)) {
+            rep->timed++;
+        } else {
+            sl_point_report_bad_time(rep, ts, strlen(ts), where);
+            t = SL_TIME_NONE;
+        }
     }
     if (sl_points_push(out, lon, lat, t, id, text, attrs, err)) return err->status;
     rep->imported++;

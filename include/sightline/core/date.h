@@ -28,6 +28,10 @@ typedef struct sl_date {
 ** success, 0 when S is not a valid date (including 2/30). */
 int sl_date_parse(const char *s, const char *format, sl_date *out);
 
+/* sl_date_parse, and *SECS (may be NULL) the time of day in seconds that a
+** FORMAT's %H %M %S (%T, %R) read: 0 when it has none, or without FORMAT. */
+int sl_date_parse_clock(const char *s, const char *format, sl_date *out, long *secs);
+
 /* 1 when Y is a Gregorian leap year (every 4th year, not centuries, except
 ** every 400th). Inline: the point readers ask it per row. */
 static inline int sl_date_is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }

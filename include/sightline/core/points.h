@@ -85,6 +85,10 @@ typedef struct sl_point_report {
     long skipped[SL_SKIP_COUNT];      /* rows without a point, per reason */
     long first_line[SL_SKIP_COUNT];   /* first line (or record number) per reason */
     long bad_time;                    /* times that did not parse: kept, time unknown */
+    long timed;                       /* times that parsed */
+    long bad_time_line;               /* the first unparsed time's line (or record number) */
+    char bad_time_value[64];          /* ... and its text (cut to fit) */
+    char time_col[64];                /* the time column or key read, "" when none */
     long latin1_fields;               /* id/text fields converted from latin-1 */
     long swapped_like;                /* rows with |lat| > 90 and |lon| <= 90 */
     long named_seen[3];               /* JSON records holding the named id, text, time */
@@ -100,6 +104,10 @@ long sl_point_report_skipped(const sl_point_report *r);
 
 /* Count one skipped row at LINE. */
 void sl_point_report_skip(sl_point_report *r, sl_skip_reason reason, long line);
+
+/* Count one time that did not parse: TEXT (LEN bytes) at LINE, kept as the
+** example when it is the first. */
+void sl_point_report_bad_time(sl_point_report *r, const char *text, size_t len, long line);
 
 /* Add B's counts into A (readers that split the input merge their parts). */
 void sl_point_report_merge(sl_point_report *a, const sl_point_report *b);
@@ -124,6 +132,11 @@ int sl_point_check(double lat, double lon);
 ** "2015-02-23 14:05:09.5Z", "...+01:00"). Times without a zone are taken as
 ** UTC. Returns 1 and sets *out on success, 0 otherwise. */
 int sl_parse_time(const char *s, size_t len, int64_t *out);
+
+/* sl_parse_time, or with a FORMAT (strptime conversions, as `import
+** requests --date-format`: %m/%d/%Y, %d.%m.%Y %H:%M) the date and clock it
+** reads, as UTC; a format that gives no day gives no time. */
+int sl_parse_time_as(const char *s, size_t len, const char *format, int64_t *out);
 
 /* Parse a decimal number S[0..len) (surrounding blanks allowed) into *out,
 ** correctly rounded: plain decimals whose digits fit in 2^53 with at most 22

@@ -35,6 +35,10 @@ typedef struct sl_layer_result {
     char repeated_example[64];
     long empty_ids;
     long unnamed, sites;
+    /* posts, cameras: points of this file whose id another of its points
+    ** has, and one such id */
+    long file_repeated_ids;
+    char file_repeated_example[64];
 } sl_layer_result;
 
 /* Import the areas of PATH into the area set SET (options OPT, see

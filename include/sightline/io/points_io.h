@@ -30,6 +30,7 @@ extern const char *const sl_lon_names[];
 
 typedef struct sl_point_columns {
     const char *lat, *lon, *id, *time, *text;
+    const char *date_format; /* the time column's format (sl_parse_time_as); NULL: ISO 8601 or unix seconds */
     int threads; /* CSV worker threads; 0 means 2 */
     /* told "bytes read" (of the file on disk: compressed bytes for .gz;
     ** total 0 for a pipe) as a streamed CSV is read; may be zeroed */
