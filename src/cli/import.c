@@ -82,9 +82,13 @@ static const char *TAIL =
     "\n"
     "Importing the same file twice with the same options changes nothing; with\n"
     "other options it needs --replace. Records the store holds already from\n"
-    "another file (the same ORI; the same Atlas number in the same snapshot) are\n"
-    "updated, not stored twice. A malformed file is rejected with its file and\n"
-    "line, and the store is left exactly as it was.\n";
+    "another file are updated, not stored twice, where a record has a key: an\n"
+    "agency by its ORI, a partnership row by its Atlas number in the same\n"
+    "snapshot. Posts, cameras and sites have no such key: a file whose points\n"
+    "another import of the layer holds already (the same id, or without ids the\n"
+    "same place and time) is refused, naming that import; `sightline rm ID`\n"
+    "removes it before the new file is imported. A malformed file is rejected\n"
+    "with its file and line, and the store is left exactly as it was.\n";
 
 /* The help of KIND (NULL: of every kind) to OUT. */
 static void usage(FILE *out, const char *kind)

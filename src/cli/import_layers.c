@@ -36,14 +36,24 @@ static void usage_points(const char *kind, FILE *out)
             "OSM Overpass JSON file into the store. Latitude and longitude columns are\n"
             "found by name (lat/latitude/y, lon/lng/long/longitude/x) unless given.\n"
             "Rows without usable coordinates are counted per reason, never dropped\n"
-            "silently.\n"
+            "silently. A file is refused (exit 1, the store unchanged) when its\n"
+            "latitude and longitude look swapped (most rows have |lat| > 90: name the\n"
+            "columns the other way round), when none of its --date values is a date,\n"
+            "or when its points are in the store already from another import of the\n"
+            "layer%s: the same id (when both have ids), else the same place and time,\n"
+            "never the place alone. The message names that import; `sightline rm ID`\n"
+            "removes it, then the new file is imported.\n"
             "\n"
             "options:\n"
             "  --lat COL, --lon COL   coordinate columns (or JSON properties)\n"
             "  --id COL               the record's id (default: a column named id)%s\n"
             "  --date COL             ISO 8601 date/time or unix seconds (--time: the same);\n"
             "                         never guessed: a CSV column named date, created... left\n"
-            "                         unread is named in a note\n"
+            "                         unread is named in a note. Values that are no date are\n"
+            "                         named (line, column, value) and kept undated\n"
+            "  --date-format F        the --date values' format in strptime conversions, as\n"
+            "                         for import requests: %%m/%%d/%%Y, '%%m/%%d/%%Y %%H:%%M'\n"
+            "                         (times are UTC)\n"
             "  --text COL             a label or description to keep\n"
             "%s"
             "  --replace              this file was imported before: remove that import\n"
@@ -54,9 +64,11 @@ static void usage_points(const char *kind, FILE *out)
             "Exit status: 0 ok, 1 bad input, 2 usage error.\n",
             kind, strcmp(kind, "sites") == 0 ? " --category NAME" : "",
             strcmp(kind, "sites") == 0 ? "sensitive-site" : kind,
+            strcmp(kind, "sites") == 0 ? " (and category)" : "",
             strcmp(kind, "sites") == 0 ? ";\n                         a warning names ids that two sites of the\n"
                                          "                         category share, and empty ones"
-                                       : "",
+                                       : ";\n                         a warning names ids that rows of the file\n"
+                                         "                         share",
             strcmp(kind, "sites") == 0 ? "  --category NAME        what the sites are (e.g. ice, clinic, school)\n" : "",
             SL_STORE_DEFAULT);
 }
@@ -201,11 +213,11 @@ static void print_point_warnings(const layer_args *a, const sl_point_report *rep
         fprintf(stderr, "sightline: %s: warning: %ld of the rows have |%s| > 90 and |%s| <= 90: "
                 "latitude and longitude columns look swapped (use --lat/--lon)\n",
                 a->file, rep->swapped_like, lat, lon);
-    char tc[4 * sizeof rep->time_col], tv[4 * sizeof rep->bad_time_value], nb[32];
+    char tc[4 * sizeof rep->time_col], tv[4 * sizeof rep->bad_time_value], nb[CLI_COUNT_MAX];
     if (rep->bad_time && (rep->timed || !failed)) /* none parsed: the refusal says it */
         fprintf(stderr, "sightline: %s:%ld: warning: %s in column '%s' %s not a date (first here: '%s'); kept "
-                "without a date%s\n", a->file, rep->bad_time_line, sl_thousands(rep->bad_time, nb),
-                cli_term(rep->time_col, tc, sizeof tc), rep->bad_time == 1 ? "value is" : "values are",
+                "without a date%s\n", a->file, rep->bad_time_line, cli_count(rep->bad_time, "value", "values", nb),
+                cli_term(rep->time_col, tc, sizeof tc), rep->bad_time == 1 ? "is" : "are",
                 cli_term(rep->bad_time_value, tv, sizeof tv),
                 a->cols.date_format ? "" : "; --date-format F reads other formats (e.g. %m/%d/%Y)");
     if (rep->latin1_fields)

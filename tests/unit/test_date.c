@@ -157,6 +157,27 @@ static void zone_offsets(void **state)
         if (sl_parse_time(bad[i], strlen(bad[i]), &t)) fail_msg("'%s' parsed", bad[i]);
 }
 
+/* Point times in a format of the user's (import posts --date-format): the
+** requests' date reader, with the clock it read, as UTC; without a format
+** the ISO reader as before; a format with no day gives no time. */
+static void point_times_in_a_format(void **state)
+{
+    (void)state;
+    int64_t t;
+    assert_true(sl_parse_time_as("02/23/2015", 10, "%m/%d/%Y", &t) && t == 1424649600);
+    assert_true(sl_parse_time_as("2/23/2015 14:05", 15, "%m/%d/%Y %H:%M", &t) && t == 1424649600 + 14 * 3600 + 5 * 60);
+    assert_true(sl_parse_time_as("2015-02-23", 10, NULL, &t) && t == 1424649600);
+    assert_false(sl_parse_time_as("02/23/2015", 10, NULL, &t));
+    assert_false(sl_parse_time_as("2/23/2015 14:05", 15, "%m/%d/%Y", &t)); /* the clock is left over */
+    assert_false(sl_parse_time_as("23/02/2015", 10, "%m/%d/%Y", &t));
+    assert_false(sl_parse_time_as("02/2015", 7, "%m/%Y", &t));
+    sl_date d;
+    long secs = -1;
+    assert_true(sl_date_parse_clock("23.02.2015 09:30:15", "%d.%m.%Y %H:%M:%S", &d, &secs));
+    assert_int_equal(secs, 9 * 3600 + 30 * 60 + 15);
+    assert_true(sl_date_parse_clock("2015-02-23", NULL, &d, &secs) && secs == 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -164,7 +185,7 @@ int main(void)
         cmocka_unit_test(not_dates),       cmocka_unit_test(explicit_format),
         cmocka_unit_test(phrases_in_summaries), cmocka_unit_test(names_and_intervals),
         cmocka_unit_test(overlong_years),  cmocka_unit_test(after_a_snapshot),
-        cmocka_unit_test(zone_offsets),
+        cmocka_unit_test(zone_offsets),    cmocka_unit_test(point_times_in_a_format),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
