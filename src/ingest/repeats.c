@@ -130,7 +130,8 @@ static void note_source(scan *sc, long id)
 }
 
 /* Mark the new points with KEY among KEYS/AT that an earlier point repeats;
-** ID_ONLY_IF_BARE: only those without an id (a match by place and time). */
+** ONLY_BARE: only those without an id (an earlier point with an id matches
+** a new one with an id by id alone). */
 static int mark(scan *sc, const uint64_t *keys, const uint32_t *at, size_t n, uint64_t key, int only_bare)
 {
     int hit = 0;
@@ -160,7 +161,7 @@ static sl_status scan_chunk(void *ctx, sl_points *c, sl_error *err)
         int hit = *id && mark(sc, r->id_key, r->id_at, r->n_id, id_hash(id), 0);
         if (hit && !sc->example[0]) snprintf(sc->example, sizeof sc->example, "the same id (e.g. '%.60s')", id);
         if (c->time[i] != SL_TIME_NONE &&
-            mark(sc, r->pt_key, r->pt_at, r->n_pt, place_hash(c->lat[i], c->lon[i], c->time[i]), !*id)) {
+            mark(sc, r->pt_key, r->pt_at, r->n_pt, place_hash(c->lat[i], c->lon[i], c->time[i]), *id != '\0')) {
             hit = 1;
             if (!sc->example[0]) {
                 time_t t = (time_t)c->time[i];

@@ -28,6 +28,10 @@ check "... posts: 5 points still" bash -c "\"$SL\" info -s '$DB' | grep -q 'post
 "$SL" import posts "$P/repeat_b.csv" --date date -s "$DB" >"$WORK/o" 2>"$WORK/e"
 check "after sightline rm $first, repeat_b.csv imports: 5 posts, no warning of shared ids" \
   bash -c "[ $? -eq 0 ] && \"$SL\" info -s '$DB' | grep -q 'posts: 5 points' && ! grep -q 'share their id' '$WORK/e'"
+sed 's/^p/q/' "$P/repeat_b.csv" >"$WORK/other_ids.csv"
+"$SL" import posts "$WORK/other_ids.csv" --date date -s "$DB" >/dev/null 2>"$WORK/e"
+check "posts with other ids at the same places and times import: when both have ids, the ids decide" \
+  bash -c "[ $? -eq 0 ] && \"$SL\" info -s '$DB' | grep -q 'posts: 10 points'"
 "$SL" import cameras "$P/repeat_a.csv" -s "$DB" >/dev/null 2>&1
 check "cameras are another layer: repeat_a.csv imports as cameras beside the posts" test $? -eq 0
 "$SL" import cameras "$P/repeat_b.csv" -s "$DB" >/dev/null 2>"$WORK/e"
@@ -44,6 +48,10 @@ before=$(store_dump "$DB")
 check "posts at the same place and time as an earlier import's: refused" \
   bash -c "[ $? -eq 1 ] && grep -q '2 of the 3 posts in this file are in the store already, from import [0-9]* (repeat_noid_a.csv): the same place and time (e.g. 41.8801000, -87.6298000 at 2021-03-01 10:00:00 UTC)' '$WORK/e'"
 check "... the store unchanged" test "$before" = "$(store_dump "$DB")"
+printf 'id,lat,lon,date\nz1,41.8803,-87.6300,2021-03-03T10:00:00Z\n' >"$WORK/with_id.csv"
+"$SL" import posts "$WORK/with_id.csv" --date date -s "$DB" >/dev/null 2>"$WORK/e"
+check "a post with an id at the place and time of an earlier post without one: refused" \
+  bash -c "[ $? -eq 1 ] && grep -q '1 of the 1 posts in this file are in the store already' '$WORK/e'"
 
 # Sites: repeats within a category only.
 DB=$(store sites)
