@@ -6,6 +6,7 @@
 */
 #include "cli.h"
 #include "sightline/core/names.h"
+#include "sightline/core/points.h"
 #include "sightline/ingest/baseline.h"
 #include "sightline/ingest/businesses.h"
 #include "sightline/ingest/import.h"
@@ -36,12 +37,22 @@ static const struct { const char *kind, *text; } SECTIONS[] = {
      "      Partnership rows are (re)linked to it after every import.\n"},
     {"requests",
      "  requests FILE [--agency C] [--state C] [--date C] [--date-format F]\n"
-     "               [--lat C] [--lon C] [--radius C] [--geometry C]\n"
-     "               [--recipients C] [--videos C] [--id C]\n"
+     "               [--lat C] [--lon C] [--radius C] [--radius-unit U]\n"
+     "               [--geometry C] [--recipients C] [--videos C] [--id C]\n"
      "      Police requests for footage: CSV, GeoJSON or NDJSON. A location is a\n"
-     "      point, a point + radius in meters, or a polygon (WKT or GeoJSON\n"
-     "      geometry; a GeoJSON feature's own geometry). Columns are found by\n"
-     "      common names (agency, state, date, lat, lon, radius_m, geometry...).\n"},
+     "      point, a point + radius, or a polygon (WKT or GeoJSON geometry; a\n"
+     "      GeoJSON feature's own geometry). Columns are found by common names\n"
+     "      (agency, state, date, lat, lon, radius_m, radius, geometry...).\n"
+     "      Radii are stored in metres. A radius column named with its unit\n"
+     "      (radius_ft, radius_feet, radius_mi, radius_miles, radius_km) is read\n"
+     "      in that unit; --radius-unit m|km|ft|mi gives the whole file's unit;\n"
+     "      else a unit column (radius_unit, unit, units) gives it per row (m,\n"
+     "      km, ft, mi; anything else is refused); else metres. The summary says\n"
+     "      the unit, and names radius-like columns that were not read.\n"
+     "      A GeoJSON whose crs member names an EPSG code is reprojected to\n"
+     "      WGS84; coordinates outside longitude/latitude are refused. Requests\n"
+     "      with no location are skipped and counted. Rows whose lat/lon look\n"
+     "      swapped are warned about, as `import posts` does.\n"},
     {"baseline",
      "  baseline DP05.csv [--dp02 DP02.csv] [--geo NAME] [--name NAME]\n"
      "      An ACS data profile as a demographic baseline (default name\n"
@@ -103,7 +114,7 @@ static void usage(FILE *out, const char *kind)
 
 enum { O_PRESET = 256, O_SNAPSHOT, O_NAME, O_STATE, O_CITY, O_COUNTY, O_TYPE, O_TECHCOL,
        O_VENDOR, O_SUMMARY, O_ID, O_DATE, O_DATEFMT, O_TECH, O_AGENCY, O_LAT, O_LON, O_RADIUS,
-       O_GEOM, O_RECIP, O_VIDEOS, O_DP02, O_GEO, O_BNAME, O_REPLACE, O_PUBLISHER, O_URL, O_LICENCE, O_YEAR };
+       O_GEOM, O_RECIP, O_VIDEOS, O_RUNIT, O_DP02, O_GEO, O_BNAME, O_REPLACE, O_PUBLISHER, O_URL, O_LICENCE, O_YEAR };
 
 static const struct option OPTIONS[] = {
     {"store", required_argument, 0, 's'},      {"help", no_argument, 0, 'h'},
@@ -132,7 +143,7 @@ static const struct option OPTIONS[] = {
     {"type", required_argument, 0, O_TYPE},     {"vendor", required_argument, 0, O_VENDOR},
     {"summary", required_argument, 0, O_SUMMARY}, {"radius", required_argument, 0, O_RADIUS},
     {"geometry", required_argument, 0, O_GEOM}, {"recipients", required_argument, 0, O_RECIP},
-    {"videos", required_argument, 0, O_VIDEOS},
+    {"videos", required_argument, 0, O_VIDEOS}, {"radius-unit", required_argument, 0, O_RUNIT},
     {0, 0, 0, 0}};
 
 typedef struct args {
@@ -171,6 +182,7 @@ static int parse(int argc, char **argv, args *a)
         case O_LAT: a->req.lat = optarg; break;
         case O_LON: a->req.lon = optarg; break;
         case O_RADIUS: a->req.radius = optarg; break;
+        case O_RUNIT: a->req.radius_unit = optarg; break;
         case O_GEOM: a->req.geometry = optarg; break;
         case O_RECIP: a->req.recipients = optarg; break;
         case O_VIDEOS: a->req.videos = optarg; break;
@@ -245,6 +257,34 @@ static void print_partnerships(const char *file, const sl_import_result *r)
                cli_count(r->short_rows, "row was", "rows were", n));
 }
 
+/* The summary of `import requests` and what looked wrong, on stderr. */
+static void print_requests(const char *file, const sl_import_result *r)
+{
+    char n[3][CLI_COUNT_MAX], col[4 * sizeof r->radius_column], unread[4 * sizeof r->unread_radius];
+    printf("imported %s from %s; %s linked to the agency registry", cli_count(r->rows, "request", "requests", n[0]),
+           file, sl_thousands(r->link.linked, n[1]));
+    if (r->radius_column[0])
+        printf("; radii from column '%s', read in %s", cli_term(r->radius_column, col, sizeof col), r->radius_unit);
+    if (r->no_location) printf("; %s skipped without a location", sl_thousands(r->no_location, n[2]));
+    printf("\n");
+    if (r->crs[0]) printf("  reprojected from %s (the file's crs member) to WGS84\n", r->crs);
+    if (r->no_location)
+        fprintf(stderr, "sightline: %s:%ld: %s skipped: no location (no point, radius or polygon; first here)\n", file,
+                r->first_no_location_line, cli_count(r->no_location, "request", "requests", n[2]));
+    if (r->unread_radius[0])
+        fprintf(stderr, "sightline: %s: warning: not read: %s, named like a radius or its unit (%s); name the radius "
+                "column with --radius and its unit with --radius-unit m|km|ft|mi\n", file,
+                cli_term(r->unread_radius, unread, sizeof unread),
+                r->radius_column[0] ? "the radius read is the column above" : "no radius was read");
+    if (r->looks_swapped)
+        fprintf(stderr, "sightline: %s: warning: %ld of the rows have " SL_SWAP_RULE ": "
+                "latitude and longitude columns look swapped (use --lat/--lon)\n", file, r->swapped_like);
+    if (r->repaired_polygons)
+        fprintf(stderr, "sightline: %s:%ld: warning: %ld invalid request polygon%s (e.g. self-intersecting) "
+                "repaired with GEOS MakeValid, structure method (first here)\n", file, r->first_repaired_line,
+                r->repaired_polygons, r->repaired_polygons == 1 ? "" : "s");
+}
+
 /* The importer of KIND over A.file into ST. */
 static sl_status run_import(const char *kind, sl_store *st, args *a, sl_import_result *r, sl_error *err)
 {
@@ -310,15 +350,7 @@ int cmd_import(int argc, char **argv)
     else if (r.already)
         printf("%s was imported before (source #%ld, %ld rows, same sha256): nothing changed\n", a.file,
                r.source_id, r.rows);
-    else if (strcmp(kind, "requests") == 0) {
-        char n[3][CLI_COUNT_MAX];
-        printf("imported %s from %s; %s linked to the agency registry; %s without a location\n",
-               cli_count(r.rows, "request", "requests", n[0]), a.file, sl_thousands(r.link.linked, n[1]), sl_thousands(r.no_location, n[2]));
-        if (r.repaired_polygons)
-            fprintf(stderr, "sightline: %s:%ld: warning: %ld invalid request polygon%s (e.g. self-intersecting) "
-                    "repaired with GEOS MakeValid, structure method (first here)\n", a.file, r.first_repaired_line,
-                    r.repaired_polygons, r.repaired_polygons == 1 ? "" : "s");
-    }
+    else if (strcmp(kind, "requests") == 0) print_requests(a.file, &r);
     else if (strcmp(kind, "links") == 0) {
         char n[4][CLI_COUNT_MAX];
         printf("imported %s from %s; partnership rows linked to the registry: %s of %s "

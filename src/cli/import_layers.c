@@ -210,7 +210,7 @@ static void print_point_warnings(const layer_args *a, const sl_point_report *rep
                     a->file, rep->first_line[r], rep->skipped[r], rep->skipped[r] == 1 ? "" : "s",
                     sl_skip_reason_name((sl_skip_reason)r));
     if (rep->looks_swapped && !failed) /* refused: the error says it */
-        fprintf(stderr, "sightline: %s: warning: %ld of the rows have |%s| > 90 and |%s| <= 90: "
+        fprintf(stderr, "sightline: %s: warning: %ld of the rows have " SL_SWAP_RULE " (columns %s, %s): "
                 "latitude and longitude columns look swapped (use --lat/--lon)\n",
                 a->file, rep->swapped_like, lat, lon);
     char tc[4 * sizeof rep->time_col], tv[4 * sizeof rep->bad_time_value], nb[CLI_COUNT_MAX];

@@ -17,10 +17,13 @@
 #include "source.h"
 #include "geo/ring_check.h"
 #include "sightline/geo/gdal.h"
+#include "request_radius.h"
 
 #include <jansson.h>
 #include <math.h>
+#include <cpl_error.h>
 #include <ogr_api.h>
+#include <ogr_srs_api.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -32,17 +35,30 @@ typedef struct record {
     const char *file;
     long line;
     int repaired; /* the request polygon was invalid and repaired */
+    OGRCoordinateTransformationH ct; /* the file's CRS to WGS84, or NULL */
+    const char *crs;                 /* the CRS the file declares, or NULL */
     char buf[64]; /* number-to-text scratch for JSON values */
 } record;
 
 static const char *const NAMES_AGENCY[] = {"agency", "agency_name", "department", NULL};
 static const char *const NAMES_STATE[] = {"state", "state_abbr", NULL};
 static const char *const NAMES_DATE[] = {"date", "request_date", "created_at", "time", NULL};
-static const char *const NAMES_RADIUS[] = {"radius_m", "radius", NULL};
 static const char *const NAMES_GEOM[] = {"geometry", "wkt", "geom", "polygon", NULL};
 static const char *const NAMES_RECIPIENTS[] = {"recipients", NULL};
 static const char *const NAMES_VIDEOS[] = {"videos", "videos_shared", NULL};
 static const char *const NAMES_ID[] = {"id", "request_id", NULL};
+
+typedef struct importer {
+    sl_store *st;
+    const sl_request_mapping *map;
+    sl_import_result *res;
+    sl_linker *linker;
+    const sl_agency *agencies;
+    sl_radius_plan radius;
+    OGRCoordinateTransformationH ct; /* a GeoJSON's declared CRS to WGS84, or NULL */
+    long point_rows;                 /* requests placed by latitude and longitude */
+    int keys_checked;                /* JSON: the first record's keys were checked */
+} importer;
 
 /* The value of field NAME (given) or the first present of CANDIDATES; NULL
 ** when absent or empty. */
@@ -82,8 +98,28 @@ static sl_status number(record *r, const char *given, const char *const *names, 
 }
 
 /* Polygon WKB from GEOM (repaired when invalid); a point sets lat/lon instead. */
+/* Coordinates off the globe: the file is in a projected CRS (feet, metres)
+** it does not declare, or declares wrongly. Stored, they would lie outside
+** every area, or stop every later split of the requests. */
+static sl_status check_lonlat(record *r, OGRGeometryH g, sl_error *err)
+{
+    if (r->ct && OGR_G_Transform(g, r->ct) != OGRERR_NONE)
+        return sl_fail(err, SL_EDATA, r->file, r->line, "request geometry could not be reprojected from %s to WGS84: %s",
+                       r->crs, CPLGetLastErrorMsg());
+    OGREnvelope e;
+    OGR_G_GetEnvelope(g, &e);
+    if (sl_lonlat_box(e.MinX, e.MaxX, e.MinY, e.MaxY)) return SL_OK;
+    return sl_fail(err, SL_EDATA, r->file, r->line,
+                   "%s%ld: coordinates outside longitude -180..180 / latitude -90..90 (x %g..%g, y %g..%g): %s",
+                   r->csv ? "row at line " : "feature ", r->line, e.MinX, e.MaxX, e.MinY, e.MaxY,
+                   r->crs ? "damaged geometry, or the file's crs member is wrong"
+                          : "the file is in a projected CRS and does not say which; reproject it to WGS84 "
+                            "longitude/latitude (ogr2ogr -t_srs EPSG:4326), or give a GeoJSON a crs member");
+}
+
 static sl_status geometry_to_request(record *r, OGRGeometryH g, sl_request *q, sl_arena *a, sl_error *err)
 {
+    if (!OGR_G_IsEmpty(g) && check_lonlat(r, g, err)) return err->status;
     OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
     if (t == wkbPoint) {
         q->lon = OGR_G_GetX(g, 0);
@@ -136,9 +172,30 @@ static sl_status read_geometry(record *r, const sl_request_mapping *map, sl_requ
     return s;
 }
 
-static sl_status read_request(record *r, const sl_request_mapping *map, sl_request *q, sl_arena *a,
-                              sl_error *err)
+/* The row's radius in metres, in the unit the plan says (request_radius.h). */
+static sl_status read_radius(record *r, importer *im, sl_request *q, sl_error *err)
 {
+    sl_radius_plan *p = &im->radius;
+    q->radius_m = NAN;
+    if (!p->column[0]) return SL_OK;
+    double v, metres;
+    if (number(r, p->column, NULL, "radius", 0, 1e9, &v, err))
+        return sl_fail(err, SL_EDATA, r->file, r->line, "radius '%.40s' in column '%s' is not a number of 0 or more; "
+                       "write the number alone, and its unit with --radius-unit m|km|ft|mi or a radius_unit column",
+                       field(r, p->column, NULL), p->column);
+    if (isnan(v)) return SL_OK;
+    const char *unit = p->unit_column[0] ? field(r, p->unit_column, NULL) : NULL;
+    if (sl_radius_row_metres(p, unit, r->file, r->line, &metres, err)) return err->status;
+    q->radius_m = v * metres;
+    if (q->radius_m > 1e6)
+        return sl_fail(err, SL_EDATA, r->file, r->line, "radius '%s' is %.0f km: over 1,000 km",
+                       field(r, p->column, NULL), q->radius_m / 1000);
+    return SL_OK;
+}
+
+static sl_status read_request(record *r, importer *im, sl_request *q, sl_arena *a, sl_error *err)
+{
+    const sl_request_mapping *map = im->map;
     memset(q, 0, sizeof *q);
     q->line = r->line;
     q->agency = sl_arena_strdup(a, field(r, map->agency, NAMES_AGENCY));
@@ -152,30 +209,30 @@ static sl_status read_request(record *r, const sl_request_mapping *map, sl_reque
         return sl_fail(err, SL_EDATA, r->file, r->line, "'%s' is not a date", date);
     sl_status s = number(r, map->lat, sl_lat_names, "latitude", -90, 90, &q->lat, err);
     if (!s) s = number(r, map->lon, sl_lon_names, "longitude", -180, 180, &q->lon, err);
-    if (!s) s = number(r, map->radius, NAMES_RADIUS, "radius", 0, 1e6, &q->radius_m, err);
+    if (!s) s = read_radius(r, im, q, err);
     if (!s) s = number(r, map->recipients, NAMES_RECIPIENTS, "recipients", 0, 1e12, &q->recipients, err);
     if (!s) s = number(r, map->videos, NAMES_VIDEOS, "videos", 0, 1e12, &q->videos, err);
     if (!s && isfinite(q->lat) != isfinite(q->lon))
         s = sl_fail(err, SL_EDATA, r->file, r->line, "request has a latitude or a longitude but not both");
+    if (!s && isfinite(q->lat)) { /* the rule `import posts` warns by */
+        im->point_rows++;
+        im->res->swapped_like += sl_point_looks_swapped(q->lat, q->lon);
+    }
     if (!s) s = read_geometry(r, map, q, a, err);
     return s;
 }
 
-typedef struct importer {
-    sl_store *st;
-    const sl_request_mapping *map;
-    sl_import_result *res;
-    sl_linker *linker;
-    const sl_agency *agencies;
-    long no_location;
-} importer;
 
 static sl_status add(importer *im, record *r, sl_error *err)
 {
     sl_arena a = {0};
     sl_request q;
-    sl_status s = read_request(r, im->map, &q, &a, err);
-    if (!s) {
+    sl_status s = read_request(r, im, &q, &a, err);
+    if (!s && !q.wkb && !isfinite(q.lat)) {
+        /* no place: skipped, and counted, as points without coordinates are;
+        ** stored, it would count as "outside every area" */
+        if (!im->res->no_location++) im->res->first_no_location_line = r->line;
+    } else if (!s) {
         sl_link_result link;
         q.source_id = im->res->source_id;
         if (im->linker && sl_linker_match(im->linker, q.agency, q.state, NULL, NULL, &link)) {
@@ -184,7 +241,6 @@ static sl_status add(importer *im, record *r, sl_error *err)
         }
         im->res->link.rows++;
         if (r->repaired && !im->res->repaired_polygons++) im->res->first_repaired_line = r->line;
-        im->no_location += !q.wkb && !isfinite(q.lat);
         s = sl_store_add_request(im->st, &q, err);
         if (++im->res->rows % 1024 == 0) sl_progress_tell(&im->map->progress, "requests read", (uint64_t)im->res->rows, 0);
     }
@@ -224,6 +280,7 @@ static sl_status check_csv_columns(importer *im, sl_csv *csv, const char *path, 
     if (!names) return sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
     for (size_t i = 0; i < n; i++) names[i] = sl_csv_header_name(csv, i);
     sl_status s = check_named(im->map, csv_has, csv, names, n, path, err);
+    if (!s) s = sl_radius_plan_make(names, n, im->map->radius, im->map->radius_unit, path, &im->radius, err);
     free(names);
     return s;
 }
@@ -238,6 +295,7 @@ static sl_status check_json_keys(importer *im, json_t *obj, const char *path, sl
     json_t *v;
     json_object_foreach(obj, key, v) names[n++] = key;
     sl_status s = check_named(im->map, json_has, obj, names, n, path, err);
+    if (!s) s = sl_radius_plan_make(names, n, im->map->radius, im->map->radius_unit, path, &im->radius, err);
     free(names);
     return s;
 }
@@ -256,7 +314,7 @@ static sl_status import_csv(importer *im, const char *path, const char *data, si
         if (sl_csv_nfields(csv) > sl_csv_header_count(csv))
             s = sl_fail(err, SL_EDATA, path, sl_csv_line(csv), "row has %zu fields but the header has %zu",
                         sl_csv_nfields(csv), sl_csv_header_count(csv));
-        record r = {.csv = csv, .file = path, .line = sl_csv_line(csv)};
+        record r = {.csv = csv, .file = path, .line = sl_csv_line(csv)}; /* a CSV has no CRS member */
         if (!s) s = add(im, &r, err);
     }
     if (!s && rc < 0) s = err->status;
@@ -268,17 +326,56 @@ static sl_status import_csv(importer *im, const char *path, const char *data, si
 static sl_status add_json(importer *im, json_t *obj, const char *path, long where, sl_error *err)
 {
     if (!json_is_object(obj)) return sl_fail(err, SL_EDATA, path, where, "not a JSON object");
-    record r = {.obj = obj, .file = path, .line = where};
+    record r = {.obj = obj, .file = path, .line = where, .ct = im->ct, .crs = im->res->crs[0] ? im->res->crs : NULL};
     json_t *props = json_object_get(obj, "properties");
     if (json_is_object(props)) {
         r.obj = props;
         r.geometry = json_object_get(obj, "geometry");
     }
-    if (im->res->rows == 0) {
+    if (!im->keys_checked) {
+        im->keys_checked = 1;
         sl_status s = check_json_keys(im, r.obj, path, err);
         if (s) return s;
     }
     return add(im, &r, err);
+}
+
+/* The EPSG code of a GeoJSON crs member's name ("EPSG:2263",
+** "urn:ogc:def:crs:EPSG::2263"); 4326 for OGC's CRS84; 0 otherwise. Only
+** codes: a name given to GDAL as such could make it read a file or a URL. */
+static int epsg_code(const char *name)
+{
+    if (strstr(name, "CRS84")) return 4326;
+    const char *at = strstr(name, "EPSG:");
+    if (!at) return 0;
+    at += 5;
+    while (*at == ':') at++;
+    char *end;
+    long code = strtol(at, &end, 10);
+    return *end == '\0' && code > 0 && code < 1000000 ? (int)code : 0;
+}
+
+/* A FeatureCollection's crs member (GeoJSON 2008; GDAL and QGIS still write
+** it): requests are reprojected from it to WGS84, as `import areas` does. */
+static sl_status declared_crs(importer *im, json_t *root, const char *path, sl_error *err)
+{
+    json_t *crs = json_object_get(root, "crs");
+    if (!crs || json_is_null(crs)) return SL_OK;
+    const char *name = json_string_value(json_object_get(json_object_get(crs, "properties"), "name"));
+    int code = name ? epsg_code(name) : 0;
+    if (!code)
+        return sl_fail(err, SL_EDATA, path, 1, "the crs member names no EPSG code ('%.60s'); reproject the file to "
+                       "WGS84 longitude/latitude (ogr2ogr -t_srs EPSG:4326) or name it as EPSG:NNNN", name ? name : "");
+    if (sl_gdal_ready(err)) return err->status;
+    snprintf(im->res->crs, sizeof im->res->crs, "EPSG:%d", code);
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+    int bad = OSRImportFromEPSG(srs, code) != OGRERR_NONE || sl_to_wgs84(srs, &im->ct);
+    OSRDestroySpatialReference(srs);
+    if (bad)
+        return sl_fail(err, SL_EDATA, path, 1, "the file declares %s, which cannot be reprojected to WGS84: %s",
+                       im->res->crs, CPLGetLastErrorMsg());
+    if (!im->ct) im->res->crs[0] = '\0'; /* WGS84 already: nothing to say */
+    return SL_OK;
 }
 
 static sl_status import_json(importer *im, const char *path, const char *data, size_t len, sl_error *err)
@@ -290,6 +387,7 @@ static sl_status import_json(importer *im, const char *path, const char *data, s
         json_t *features = json_object_get(root, "features");
         sl_status s = json_is_array(features) ? SL_OK
                       : sl_fail(err, SL_EDATA, path, 1, "JSON is not a GeoJSON FeatureCollection");
+        if (!s) s = declared_crs(im, root, path, err);
         for (size_t i = 0; !s && i < json_array_size(features); i++)
             s = add_json(im, json_array_get(features, i), path, (long)i + 1, err);
         json_decref(root);
@@ -327,7 +425,21 @@ static sl_status import_all(importer *im, const char *path, const char *data, si
     if (!s && reg.count) s = sl_linker_new(reg.items, reg.count, &im->linker, err);
     im->agencies = reg.items;
     if (!s) s = looks_like_json(data) ? import_json(im, path, data, len, err) : import_csv(im, path, data, len, err);
-    if (!s && im->res->rows == 0) s = sl_fail(err, SL_EDATA, path, 1, "no requests in the file");
+    if (!s && im->res->rows == 0)
+        s = im->res->no_location ? sl_fail(err, SL_EDATA, path, im->res->first_no_location_line,
+                                           "no request in the file has a location (a point, a radius or a polygon)")
+                                 : sl_fail(err, SL_EDATA, path, 1, "no requests in the file");
+    if (!s) {
+        char unit[sizeof im->res->radius_unit];
+        snprintf(im->res->radius_column, sizeof im->res->radius_column, "%s", im->radius.column);
+        snprintf(im->res->radius_unit, sizeof im->res->radius_unit, "%s", sl_radius_plan_unit(&im->radius, unit, sizeof unit));
+        snprintf(im->res->unread_radius, sizeof im->res->unread_radius, "%s", im->radius.unread);
+        /* the rule and threshold of `import posts` (sl_point_report_finish) */
+        sl_point_report rep = {.imported = im->point_rows, .swapped_like = im->res->swapped_like};
+        sl_point_report_finish(&rep);
+        im->res->looks_swapped = rep.looks_swapped;
+    }
+    if (im->ct) OCTDestroyCoordinateTransformation(im->ct);
     if (!s) s = sl_store_set_source_rows(im->st, im->res->source_id, im->res->rows, err);
     sl_linker_free(im->linker);
     sl_agency_list_free(&reg);
@@ -351,13 +463,12 @@ sl_status sl_ingest_requests(sl_store *st, const char *path, const sl_request_ma
         const char *const pairs[][2] = {
             {"agency", m->agency}, {"state", m->state},   {"date", m->date},         {"date_format", m->date_format},
             {"lat", m->lat},       {"lon", m->lon},       {"radius", m->radius},     {"geometry", m->geometry},
-            {"recipients", m->recipients}, {"videos", m->videos}, {"id", m->id}};
+            {"recipients", m->recipients}, {"videos", m->videos}, {"id", m->id}, {"radius_unit", m->radius_unit}};
         char *options = sl_import_options(pairs, sizeof pairs / sizeof pairs[0]);
         s = options ? sl_import_source(st, "requests", path, res->sha256, "", options, m->replace, res, err)
                     : sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
         free(options);
         if (!s && !res->already) s = import_all(&im, path, data, len, err);
-        res->no_location = im.no_location;
         if (!s) s = sl_store_commit(st, err);
         if (s) sl_store_rollback(st);
     }

@@ -441,20 +441,11 @@ static sl_status setup_transform(reader *r, sl_error *err)
 {
     OGRSpatialReferenceH src = OGR_L_GetSpatialRef(r->layer);
     if (!src) { r->rep->assumed_wgs84 = 1; return SL_OK; }
-    OGRSpatialReferenceH wgs = OSRNewSpatialReference(NULL), from = OSRClone(src);
-    OSRImportFromEPSG(wgs, 4326);
-    OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
-    OSRSetAxisMappingStrategy(from, OAMS_TRADITIONAL_GIS_ORDER);
     sl_status st = SL_OK;
-    if (!OSRIsSame(from, wgs)) {
-        r->ct = OCTNewCoordinateTransformation(from, wgs);
-        r->rep->reprojected = 1;
-        if (!r->ct)
-            st = sl_fail(err, SL_EDATA, r->path, 0, "cannot transform layer '%s' to WGS84: %s",
-                         r->rep->layer, CPLGetLastErrorMsg());
-    }
-    OSRDestroySpatialReference(wgs);
-    OSRDestroySpatialReference(from);
+    if (sl_to_wgs84(src, &r->ct))
+        st = sl_fail(err, SL_EDATA, r->path, 0, "cannot transform layer '%s' to WGS84: %s", r->rep->layer,
+                     CPLGetLastErrorMsg());
+    r->rep->reprojected = st || r->ct;
     return st;
 }
 

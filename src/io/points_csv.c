@@ -185,7 +185,7 @@ static int take_point(csv_part *part, double lat, double lon, const int32_t *e7,
 {
     const csv_plan *pl = part->plan;
     sl_point_report *rep = &part->rep;
-    if (fabs(lat) > 90 && fabs(lon) <= 90) rep->swapped_like++;
+    if (sl_point_looks_swapped(lat, lon)) rep->swapped_like++;
     int why = sl_point_check(lat, lon);
     if (why >= 0) {
         sl_point_report_skip(rep, (sl_skip_reason)why, line);

@@ -75,7 +75,7 @@ static sl_status add_point(sl_points *out, sl_point_report *rep, long where, jso
     int a = number_of(jlat, &lat), b = number_of(jlon, &lon);
     if (a < 0 || b < 0) return sl_point_report_skip(rep, SL_SKIP_MISSING, where), SL_OK;
     if (a == 0 || b == 0) return sl_point_report_skip(rep, SL_SKIP_UNPARSABLE, where), SL_OK;
-    if (fabs(lat) > 90 && fabs(lon) <= 90) rep->swapped_like++;
+    if (sl_point_looks_swapped(lat, lon)) rep->swapped_like++;
     int why = sl_point_check(lat, lon);
     if (why >= 0) return sl_point_report_skip(rep, (sl_skip_reason)why, where), SL_OK;
     char idbuf[64], tbuf[64], textbuf[64];

@@ -28,15 +28,13 @@ typedef struct reader {
     OGRLayerH layer;
     int id_index; /* -1: use the feature id */
     OGRCoordinateTransformationH to_wgs84;
-    OGRSpatialReferenceH src, wgs84;
+    OGRSpatialReferenceH src;
 } reader;
 
 static void reader_close(reader *r)
 {
     if (r->to_wgs84)
         OCTDestroyCoordinateTransformation(r->to_wgs84);
-    if (r->wgs84)
-        OSRDestroySpatialReference(r->wgs84);
     if (r->ds)
         GDALClose(r->ds);
     CPLPopErrorHandler();
@@ -70,17 +68,9 @@ static sl_status reader_open(reader *r, const char *path, const char *layer,
         info->assumed_wgs84 = 1;
         return SL_OK;
     }
-    r->wgs84 = OSRNewSpatialReference(NULL);
-    OSRSetWellKnownGeogCS(r->wgs84, "WGS84");
-    OSRSetAxisMappingStrategy(r->wgs84, OAMS_TRADITIONAL_GIS_ORDER);
-    if (OSRIsGeographic(r->src) && OSRIsSame(r->src, r->wgs84) &&
-        OSRGetAxisMappingStrategy(r->src) == OAMS_TRADITIONAL_GIS_ORDER)
-        return SL_OK;
-    OGRSpatialReferenceH src = OSRClone(r->src);
-    OSRSetAxisMappingStrategy(src, OAMS_TRADITIONAL_GIS_ORDER);
-    r->to_wgs84 = OCTNewCoordinateTransformation(src, r->wgs84);
-    OSRDestroySpatialReference(src);
-    if (!r->to_wgs84)
+    int failed = sl_to_wgs84(r->src, &r->to_wgs84); /* NULL when WGS84 already */
+    if (!failed && !r->to_wgs84) return SL_OK;
+    if (failed)
         return sl_fail(err, SL_EDATA, path, 0, "cannot reproject layer '%s' to WGS84: %s",
                        info->layer, CPLGetLastErrorMsg());
     info->reprojected = 1;

@@ -3,8 +3,8 @@
 ** vector_layer.h).
 */
 #include "vector_layer.h"
+#include "sightline/geo/gdal.h"
 
-#include <math.h>
 #include <string.h>
 
 sl_status sl_vector_layer(GDALDatasetH ds, const char *path, const char *name, OGRLayerH *out, sl_error *err)
@@ -31,12 +31,9 @@ sl_status sl_vector_layer(GDALDatasetH ds, const char *path, const char *name, O
 
 sl_status sl_vector_lonlat_check(OGRGeometryH g, const char *path, long long fid, sl_error *err)
 {
-    const double eps = 1e-9;
     OGREnvelope e;
     OGR_G_GetEnvelope(g, &e);
-    if (isfinite(e.MinX) && isfinite(e.MaxX) && isfinite(e.MinY) && isfinite(e.MaxY) && e.MinX >= -180 - eps &&
-        e.MaxX <= 180 + eps && e.MinY >= -90 - eps && e.MaxY <= 90 + eps)
-        return SL_OK;
+    if (sl_lonlat_box(e.MinX, e.MaxX, e.MinY, e.MaxY)) return SL_OK;
     return sl_fail(err, SL_EDATA, path, 0,
                    "feature %lld: coordinates outside longitude -180..180 / latitude -90..90 "
                    "(x %g..%g, y %g..%g): wrong CRS or damaged geometry",

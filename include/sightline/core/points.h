@@ -90,7 +90,7 @@ typedef struct sl_point_report {
     char bad_time_value[64];          /* ... and its text (cut to fit) */
     char time_col[64];                /* the time column or key read, "" when none */
     long latin1_fields;               /* id/text fields converted from latin-1 */
-    long swapped_like;                /* rows with |lat| > 90 and |lon| <= 90 */
+    long swapped_like;                /* rows sl_point_looks_swapped */
     long named_seen[3];               /* JSON records holding the named id, text, time */
     int looks_swapped;                /* most rows look like lat/lon are swapped */
     char lat_col[64], lon_col[64];    /* the columns or keys used */
@@ -122,6 +122,16 @@ void sl_point_report_finish(sl_point_report *r);
 static inline int sl_point_placed(double lon, double lat)
 {
     return isfinite(lon) && isfinite(lat) && fabs(lat) <= 90 && fabs(lon) <= 180;
+}
+
+/* 1 when a row's LAT looks like a longitude and LON like a latitude: |lat|
+** over 90 with |lon| up to 90, or lat below -60 (Antarctica, where no one
+** is policed: a western longitude such as New York's -74 read as a
+** latitude). The one rule of every reader; SL_SWAP_RULE says it in words. */
+#define SL_SWAP_RULE "|latitude| > 90, or latitude below -60 (Antarctica), with |longitude| <= 90"
+static inline int sl_point_looks_swapped(double lat, double lon)
+{
+    return (fabs(lat) > 90 || lat < -60) && fabs(lon) <= 90;
 }
 
 /* Check LAT/LON and classify: returns -1 when usable, else the skip reason. */

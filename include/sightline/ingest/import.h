@@ -49,7 +49,14 @@ typedef struct sl_import_result {
     long first_repaired_line;
     long latin1_fields; /* fields repaired from latin-1 */
     long short_rows;    /* rows with fewer fields than the header (padded) */
-    long no_location;   /* agencies without coordinates */
+    long no_location;   /* agencies without coordinates; requests without a place (skipped) */
+    long first_no_location_line;
+    /* requests: the radius column read ("" none), the unit it was read in
+    ** ("feet"), and columns named like a radius or its unit left unread */
+    char radius_column[64], radius_unit[96], unread_radius[160];
+    char crs[64];             /* requests: the CRS a GeoJSON declared, reprojected from; "" none */
+    long swapped_like;        /* requests: point rows sl_point_looks_swapped */
+    int looks_swapped;        /* requests: most point rows do */
     sl_link_stats link;
 } sl_import_result;
 

@@ -21,11 +21,17 @@
 
 /* Columns (CSV) or properties (GeoJSON/NDJSON) holding each field; NULL
 ** fields are found by common names (agency, state, date, lat/latitude,
-** lon/lng/longitude, radius_m/radius, geometry/wkt/geom, recipients,
-** videos/videos_shared, id). */
+** lon/lng/longitude, radius_m/radius/radius_ft/radius_mi..., geometry/wkt/
+** geom, recipients, videos/videos_shared, id). Radii are stored in metres:
+** RADIUS_UNIT (m, km, ft, mi; NULL: metres) is the whole file's unit, else
+** a radius column's name says its unit (radius_ft), else a unit column
+** (radius_unit, unit, units) gives it per row (request_radius.h). A GeoJSON
+** that declares an EPSG CRS is reprojected to WGS84; coordinates off the
+** globe are refused; a request with no place is skipped, and counted. */
 typedef struct sl_request_mapping {
     const char *agency, *state, *date, *date_format, *lat, *lon, *radius, *geometry;
     const char *recipients, *videos, *id;
+    const char *radius_unit;
     int replace; /* 1: remove an earlier import of the same bytes first */
     sl_progress progress; /* told "requests read" every 1,024; may be zeroed */
 } sl_request_mapping;
