@@ -44,6 +44,22 @@ static const int32_t *located_in(const sl_camera_locations *c, const char *set)
     return c->area && c->area_set && strcmp(c->area_set, set) == 0 ? c->area : NULL;
 }
 
+/* A request that could not be split: ERR is given the file of its import
+** SOURCE_ID, so the message says what to remove (`sightline rm`) and what
+** to mend. */
+static void name_import_file(sl_store *st, long source_id, sl_error *err)
+{
+    sl_source_list l;
+    sl_error ignored;
+    if (sl_store_load_sources(st, "requests", &l, &ignored)) return;
+    for (size_t i = 0; i < l.count; i++)
+        if (l.items[i].id == source_id && l.items[i].file_name) {
+            sl_error e = *err;
+            sl_fail(err, e.status, l.items[i].file_name, e.line, "%s", e.msg);
+        }
+    sl_source_list_free(&l);
+}
+
 sl_status sl_request_events(sl_store *st, const sl_area_list *areas, const sl_progress *progress,
                             sl_event_row **rows, size_t *nrows, size_t *nrequests, sl_error *err)
 {
@@ -66,7 +82,9 @@ sl_status sl_request_events(sl_store *st, const sl_area_list *areas, const sl_pr
     }
     if (!s && reqs.count == 0)
         s = sl_fail(err, SL_EDATA, sl_store_path(st), 0, "no requests imported (sightline import requests FILE)");
-    if (!s) s = sl_request_weights_told(&reqs, wkb, len, boxes, n, progress, rows, nrows, err);
+    size_t failed = SIZE_MAX;
+    if (!s) s = sl_request_weights_told(&reqs, wkb, len, boxes, n, progress, rows, nrows, &failed, err);
+    if (s && failed != SIZE_MAX) name_import_file(st, reqs.items[failed].source_id, err);
     if (nrequests) *nrequests = reqs.count;
     free(wkb);
     free(len);

@@ -401,7 +401,7 @@ static int thread_count(size_t requests)
 
 /* Split every request on NT threads; the blocks' rows joined in order. */
 static sl_status split_all(const shared *sh, size_t count, int nt, sl_event_row **rows, size_t *nrows,
-                           sl_error *err)
+                           size_t *failed, sl_error *err)
 {
     splitter s[MAX_THREADS] = {{0}};
     pthread_t tid[MAX_THREADS];
@@ -424,9 +424,14 @@ static sl_status split_all(const shared *sh, size_t count, int nt, sl_event_row 
         else if (!st) split_block(&s[t]); /* no thread: do its block here */
     }
     for (int t = 0; !st && t < nt; t++) {
-        if (s[t].failed != SIZE_MAX)
-            st = sl_fail(err, SL_ENOMEM, NULL, sh->reqs->items[s[t].failed].line,
-                         "could not split request %zu over the areas", s[t].failed + 1);
+        if (s[t].failed != SIZE_MAX) {
+            const sl_request *q = &sh->reqs->items[s[t].failed];
+            *failed = s[t].failed;
+            st = sl_fail(err, SL_EDATA, NULL, q->line,
+                         "could not split the request at line %ld of import %ld over the areas: its coordinates are "
+                         "damaged or not longitude/latitude; `sightline rm %ld` removes that import; importing the file again checks (or reprojects) its coordinates",
+                         q->line, q->source_id, q->source_id);
+        }
         total += s[t].nrows;
     }
     /* The first block's rows grow to hold the others' (a realloc of that
@@ -453,14 +458,17 @@ sl_status sl_request_weights(const sl_request_list *reqs, const unsigned char *c
                              const size_t *area_wkb_len, const double *boxes, size_t count,
                              sl_event_row **rows, size_t *nrows, sl_error *err)
 {
-    return sl_request_weights_told(reqs, area_wkb, area_wkb_len, boxes, count, NULL, rows, nrows, err);
+    return sl_request_weights_told(reqs, area_wkb, area_wkb_len, boxes, count, NULL, rows, nrows, NULL, err);
 }
 
 sl_status sl_request_weights_told(const sl_request_list *reqs, const unsigned char *const *area_wkb,
                                   const size_t *area_wkb_len, const double *boxes, size_t count,
                                   const sl_progress *progress, sl_event_row **rows, size_t *nrows,
-                                  sl_error *err)
+                                  size_t *failed, sl_error *err)
 {
+    size_t none;
+    if (!failed) failed = &none;
+    *failed = SIZE_MAX;
     (void)boxes; /* the index measures each area's box from its vertices */
     sl_polyset *ps = NULL;
     sl_pip *pip = NULL;
@@ -472,7 +480,7 @@ sl_status sl_request_weights_told(const sl_request_list *reqs, const unsigned ch
     shared sh = {.reqs = reqs, .wkb = area_wkb, .wkb_len = area_wkb_len, .pip = pip, .progress = progress,
                  .rings = &rings};
     sl_circle_table_init(&sh.circle);
-    if (!st) st = split_all(&sh, count, thread_count(reqs->count), rows, nrows, err);
+    if (!st) st = split_all(&sh, count, thread_count(reqs->count), rows, nrows, failed, err);
     sl_clip_rings_free(&rings);
     sl_pip_free(pip);
     sl_polyset_free(ps);

@@ -19,10 +19,13 @@ sl_status sl_request_weights(const sl_request_list *reqs, const unsigned char *c
                              sl_event_row **rows, size_t *nrows, sl_error *err);
 
 /* The same, telling PROGRESS (may be NULL) "requests split" of the
-** requests, from the calling thread: a million circles take seconds. */
+** requests, from the calling thread: a million circles take seconds. A
+** request that cannot be split (coordinates off the globe, stored before
+** imports refused them) is an error naming its import and line; *FAILED
+** (may be NULL) gets its index, SIZE_MAX when none failed. */
 sl_status sl_request_weights_told(const sl_request_list *reqs, const unsigned char *const *area_wkb,
                                   const size_t *area_wkb_len, const double *boxes, size_t count,
                                   const sl_progress *progress, sl_event_row **rows, size_t *nrows,
-                                  sl_error *err);
+                                  size_t *failed, sl_error *err);
 
 #endif
