@@ -261,10 +261,10 @@ static void print_partnerships(const char *file, const sl_import_result *r)
 static void print_requests(const char *file, const sl_import_result *r)
 {
     char n[3][CLI_COUNT_MAX], col[4 * sizeof r->radius_column], unread[4 * sizeof r->unread_radius];
+    const char *column = cli_term(r->radius_column, col, sizeof col); /* a name from the file */
     printf("imported %s from %s; %s linked to the agency registry", cli_count(r->rows, "request", "requests", n[0]),
            file, sl_thousands(r->link.linked, n[1]));
-    if (r->radius_column[0])
-        printf("; radii from column '%s', read in %s", cli_term(r->radius_column, col, sizeof col), r->radius_unit);
+    if (r->radius_column[0]) printf("; radii from column '%s', read in %s", column, r->radius_unit);
     if (r->no_location) printf("; %s skipped without a location", sl_thousands(r->no_location, n[2]));
     printf("\n");
     if (r->crs[0]) printf("  reprojected from %s (the file's crs member) to WGS84\n", r->crs);
@@ -272,10 +272,11 @@ static void print_requests(const char *file, const sl_import_result *r)
         fprintf(stderr, "sightline: %s:%ld: %s skipped: no location (no point, radius or polygon; first here)\n", file,
                 r->first_no_location_line, cli_count(r->no_location, "request", "requests", n[2]));
     if (r->unread_radius[0])
-        fprintf(stderr, "sightline: %s: warning: not read: %s, named like a radius or its unit (%s); name the radius "
-                "column with --radius and its unit with --radius-unit m|km|ft|mi\n", file,
+        fprintf(stderr, "sightline: %s: warning: not read: %s, named like a radius or its unit (%s%s%s); name the "
+                "radius column with --radius and its unit with --radius-unit m|km|ft|mi\n", file,
                 cli_term(r->unread_radius, unread, sizeof unread),
-                r->radius_column[0] ? "the radius read is the column above" : "no radius was read");
+                r->radius_column[0] ? "radii were read from column '" : "no radius was read",
+                r->radius_column[0] ? column : "", r->radius_column[0] ? "'" : "");
     if (r->looks_swapped)
         fprintf(stderr, "sightline: %s: warning: %ld of the rows have " SL_SWAP_RULE ": "
                 "latitude and longitude columns look swapped (use --lat/--lon)\n", file, r->swapped_like);
