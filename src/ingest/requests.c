@@ -285,8 +285,10 @@ static sl_status check_csv_columns(importer *im, sl_csv *csv, const char *path, 
     return s;
 }
 
-/* JSON names are checked against the first record's keys. */
-static sl_status check_json_keys(importer *im, json_t *obj, const char *path, sl_error *err)
+/* JSON names are checked against the first record's keys. Records may
+** differ in their keys, so the radius is looked for again in each record
+** until one has it. */
+static sl_status check_json_keys(importer *im, json_t *obj, int first, const char *path, sl_error *err)
 {
     size_t n = 0;
     const char **names = malloc((json_object_size(obj) + 1) * sizeof *names);
@@ -294,8 +296,9 @@ static sl_status check_json_keys(importer *im, json_t *obj, const char *path, sl
     const char *key;
     json_t *v;
     json_object_foreach(obj, key, v) names[n++] = key;
-    sl_status s = check_named(im->map, json_has, obj, names, n, path, err);
-    if (!s) s = sl_radius_plan_make(names, n, im->map->radius, im->map->radius_unit, path, &im->radius, err);
+    sl_status s = first ? check_named(im->map, json_has, obj, names, n, path, err) : SL_OK;
+    if (!s && !im->radius.column[0])
+        s = sl_radius_plan_make(names, n, im->map->radius, im->map->radius_unit, path, &im->radius, err);
     free(names);
     return s;
 }
@@ -332,9 +335,9 @@ static sl_status add_json(importer *im, json_t *obj, const char *path, long wher
         r.obj = props;
         r.geometry = json_object_get(obj, "geometry");
     }
-    if (!im->keys_checked) {
+    if (!im->keys_checked || !im->radius.column[0]) {
+        sl_status s = check_json_keys(im, r.obj, !im->keys_checked, path, err);
         im->keys_checked = 1;
-        sl_status s = check_json_keys(im, r.obj, path, err);
         if (s) return s;
     }
     return add(im, &r, err);
