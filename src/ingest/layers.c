@@ -68,9 +68,9 @@ static sl_status check_readable(const char *path, const sl_point_columns *cols, 
     char n[2][32];
     if (rep->looks_swapped)
         return sl_fail(err, SL_EDATA, path, 0,
-                       "latitude and longitude look swapped: %s of the %s records have |%s| > 90 and |%s| <= 90, "
-                       "so nothing was imported. If the columns are swapped, name them the other way round: "
-                       "--lat %s --lon %s",
+                       "latitude and longitude look swapped: %s of the %s records have " SL_SWAP_RULE
+                       " (columns %s, %s), so nothing was imported. If the columns are swapped, name them the other "
+                       "way round: --lat %s --lon %s",
                        sl_thousands(rep->swapped_like, n[0]), sl_thousands(rep->rows, n[1]), rep->lat_col,
                        rep->lon_col, rep->lon_col, rep->lat_col);
     if (rep->bad_time && !rep->timed)

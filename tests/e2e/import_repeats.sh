@@ -70,7 +70,7 @@ before=$(store_dump "$DB")
 "$SL" import posts "$P/swapped.csv" -s "$DB" >"$WORK/o" 2>"$WORK/e"
 check "swapped.csv (lat holds longitudes): refused (exit 1), not 1 post stored in the wrong place" test $? -eq 1
 check "... saying so and naming --lat lon --lon lat" \
-  grep -q "latitude and longitude look swapped: 4 of the 5 records have |lat| > 90 and |lon| <= 90, so nothing was imported.*--lat lon --lon lat" "$WORK/e"
+  grep -q "latitude and longitude look swapped: 5 of the 5 records have |latitude| > 90, or latitude below -60 (Antarctica), with |longitude| <= 90 (columns lat, lon), so nothing was imported.*--lat lon --lon lat" "$WORK/e"
 check "... the store unchanged" test "$before" = "$(store_dump "$DB")"
 "$SL" import posts "$P/swapped.csv" --lat lon --lon lat -s "$DB" >"$WORK/o" 2>&1
 check "... and with --lat lon --lon lat its 5 posts import" bash -c "[ $? -eq 0 ] && grep -q 'imported 5 posts' '$WORK/o'"
