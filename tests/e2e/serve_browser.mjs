@@ -219,7 +219,13 @@ try {
   // The county's own partnered agencies: the rows of /api/partnerships/links that name Los Angeles (06037).
   const links = await api(page, '/api/partnerships/links?areas=counties');
   const laRows = (links.rows || []).filter((r) => r.areas.split(' ').includes('06037'));
-  check(/Partnered agencies in Los Angeles, CA/.test(areaText), 'area panel has a list of the county\'s partnered agencies');
+  check(/Partnership rows naming Los Angeles, CA/.test(areaText), 'area panel has a list of the county\'s partnership rows');
+  // It said "Partnered agencies in" over a count of rows, beside the
+  // report's agencies placed by the registry (Cook: 74 rows, 65 agencies).
+  const laAgencies = new Set(laRows.map((r) => r.ori || r.agency + '|' + r.state)).size;
+  check(laRows.length === 0 || (areaText.includes('Counted by the county each Atlas row or its registry agency names') &&
+    areaText.includes(`${laRows.length.toLocaleString('en-US')} partnership row${laRows.length === 1 ? '' : 's'} of ${laAgencies.toLocaleString('en-US')} agenc`)),
+    `the panel says its rule and counts rows of ${laAgencies} agencies`);
   const listed = await page.locator('#area-body .county-agencies li').count();
   check(laRows.length > 0 ? listed === laRows.length : /None in the snapshot of/.test(areaText),
         `the county's agencies are the API's: ${laRows.length} rows, ${listed} listed`);
@@ -254,7 +260,7 @@ try {
   await page.fill('#m-area', 'Los Angeles, CA');
   await page.locator('#m-area').dispatchEvent('change');
   await settle(page);
-  check(/Partnered agencies in Los Angeles, CA/.test(await page.locator('#area-body').textContent()) && linkRequests === linksBefore,
+  check(/Partnership rows naming Los Angeles, CA/.test(await page.locator('#area-body').textContent()) && linkRequests === linksBefore,
     `county panels under one technology filter fetch the links once (${linkRequests - linksBefore} more requests for a second county)`);
   // A county in a state that changed between the snapshots: the state's changes, as the API lists them.
   const changed = await api(page, '/api/partnerships/diff?' + new URLSearchParams({ from: '2020-01-15', to: '2020-10-07' }));
@@ -301,7 +307,7 @@ try {
   await page.press('#m-area', 'Enter');
   await settle(page);
   const tractText = await page.locator('#area-body').textContent();
-  check(tractText.includes(`Police requests (split by overlap)${fmt(busiest.count)} (${fmt(busiest.per_1000)} per 1,000 residents`),
+  check(tractText.includes(`Police requests (split by overlap)${fmt(busiest.count)} (${fmt(100 * busiest.per_1000)} per 100,000 residents, ${fmt(1000 * busiest.per_km2)} per 1,000 km²`),
     `an area's panel gives its police requests (${fmt(busiest.count)} in ${busiest.id}): ${tractText.slice(0, 200)}`);
   // Disparity of the police requests: the table and the location quotients are the API's.
   const disp = await api(page, '/api/disparity?events=requests&areas=demo-tracts');
@@ -508,7 +514,7 @@ try {
     const fills = await p5.evaluate(() => window.__slPage.colours().fills);
     check(fills.P === '#dadaeb' && fills.U === '#dadaeb' && fills.Q !== '#dadaeb' && fills.R !== '#dadaeb',
       `... drawn apart from the classes (${JSON.stringify(fills)})`);
-    check(/Riverside Park[\s\S]*150 per 1,000 residents[^;]*; fewer than 500 residents: the rate rests on few people/.test(await p5.locator('#area-body').textContent()),
+    check(/Riverside Park[\s\S]*15,000 per 100,000 residents[^;]*; fewer than 500 residents: the rate rests on few people/.test(await p5.locator('#area-body').textContent()),
       '... and the park\'s panel says its rate rests on few people');
     // The posts' location quotients: the same two areas drawn apart, fixed classes kept.
     await p5.goto(fewBase + '/?areas=parks&color=lq_posts', { waitUntil: 'load' });

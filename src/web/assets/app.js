@@ -674,7 +674,9 @@
         var row = (j.areas || []).filter(function (a) { return a.id === p.id; })[0];
         var n = LAYER_NAMES[layers[i]] || layers[i];
         var few = row && row.few_residents ? '; fewer than ' + fmt(j.few_residents_under) + ' residents: the rate rests on few people' : '';
-        if (row) pairs.push([n, fmt(row.count) + ' (' + fmt(row.per_1000) + ' per 1,000 residents, ' + fmt(row.per_km2) + ' per km²)' + few]);
+        /* the units of the report's and the CLI's tables (the API gives per 1,000 and per km²) */
+        if (row) pairs.push([n, fmt(row.count) + ' (' + fmt(100 * row.per_1000) + ' per 100,000 residents, ' +
+          fmt(1000 * row.per_km2) + ' per 1,000 km²)' + few]);
       });
       if (pairs.length) { figs.appendChild(el('h4', 'Points and requests in this area (exact, for analysis)')); dl(figs, pairs); }
     }, failed('Area figures'));

@@ -44,9 +44,20 @@
    * heading of TITLE (TECH: the technology filter, or ''). */
   function draw(box, idx, id, title, tech) {
     var rows = idx.byArea[id] || [];
-    box.appendChild(el('h4', 'Partnered agencies in ' + title + (tech ? ' (technology containing “' + tech + '”)' : '')));
+    /* Rows naming the county, not agencies placed in it: the report's "areas
+     * with the most partnered agencies" counts registry points inside the
+     * outline (Cook: 74 rows here, 65 agencies there), so the panel says
+     * which rule it counts by, and how many distinct agencies its rows are. */
+    box.appendChild(el('h4', 'Partnership rows naming ' + title + (tech ? ' (technology containing “' + tech + '”)' : '')));
     if (!rows.length) { box.appendChild(el('p', 'None in the snapshot of ' + idx.snapshot + '.')); return; }
-    var said = fmt(rows.length) + ' partnership row' + (rows.length === 1 ? '' : 's') + ', snapshot ' + idx.snapshot;
+    var agencies = {};
+    rows.forEach(function (x) { agencies[x.row.ori || (x.row.agency + '|' + x.row.state)] = 1; });
+    var nAg = Object.keys(agencies).length;
+    box.appendChild(el('p', 'Counted by the county each Atlas row or its registry agency names. The report\'s ' +
+      '“areas with the most partnered agencies” counts agencies by where the registry places them, so its figure ' +
+      'can differ.', 'note'));
+    var said = fmt(rows.length) + ' partnership row' + (rows.length === 1 ? '' : 's') + ' of ' +
+      window.slChart.plural(nAg, 'agency', 'agencies') + ', snapshot ' + idx.snapshot;
     var several = rows.filter(function (x) { return x.counties > 1; }).length;
     if (several) box.appendChild(el('p', fmt(several) + ' of them name several counties and count in each: county ' +
       'figures do not add up to the state\'s.', 'note'));
