@@ -166,6 +166,14 @@ try {
     await settle(page);
     const r = await compare(page, { ...f }, `filter ${k}=${v}`);
     if (k === 'tech') check(!/Every technology/.test(await page.locator('#figures-query').textContent()), 'a technology picked: no "every technology" note');
+    // The agency dots follow technology and state only: under a date or type
+    // filter the legend says so, with the count the figures give.
+    const legend = await page.locator('#legend').textContent();
+    if (/partnered agencies at their registry location/.test(legend))
+      check((f.since || f.until || f.type) ? legend.includes(`The agency dots are not filtered by`) &&
+        legend.includes(`not only the ${fmt(r.want.agencies)} the figures count`) : !legend.includes('The agency dots are not filtered'),
+        `filter ${k}=${v}: the legend says ${(f.since || f.until || f.type) ? 'the dots are not date/type filtered' : 'nothing of it'}`);
+    else check(false, `filter ${k}=${v}: the map draws the partnered agencies`);
     check(JSON.stringify(r.want.by_year) !== JSON.stringify(before.by_year) || r.want.agencies !== before.agencies ||
       JSON.stringify(r.want.by) !== JSON.stringify(before.by), `filter ${k}=${v} changes the figures`);
     before = r.want;

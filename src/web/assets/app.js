@@ -576,6 +576,13 @@
     if (countPoints('sites')) key(lg, 'sensitive sites (' + fmt(countPoints('sites')) + '; numbered circles count those nearby)', SITE_COLOUR);
     if (dots && dots.has('agencies')) key(lg, 'partnered agencies at their registry location (' + fmt(countPoints('agencies')) +
       ', technology and state filters applied)', AGENCY_COLOUR);
+    /* The dots know each agency's technologies and state, not its rows'
+     * dates or Atlas types: a map shot for "new since May" must not show
+     * every partner unremarked. */
+    if (dots && dots.has('agencies') && (view.since || view.until || view.type))
+      lg.appendChild(el('div', 'The agency dots are not filtered by ' + [view.since || view.until ? 'date' : '',
+        view.type ? 'agency type' : ''].filter(Boolean).join(' or ') + ': they show every partner of the technology ' +
+        'in the states chosen, not only the ' + fmt(part ? part.agencies : 0) + ' the figures count.', 'caution'));
   }
 
   /* The map's viewport, a tenth wider each way, as W,S,E,N for bbox=
