@@ -405,13 +405,16 @@
      * region: 1,500 dots at a time bury the map they sit on. */
     function pointGroup(n, kind) {
       if (n < CLUSTER_AT || !L.markerClusterGroup) return L.featureGroup();
+      /* numbered circles are no controls: as markers they were a tab stop
+       * each (143 on the real data), read "2, button" */
+      L.MarkerCluster.mergeOptions({ keyboard: false });
       return L.markerClusterGroup({
         clusterPane: 'points', disableClusteringAtZoom: 9, showCoverageOnHover: false,
         maxClusterRadius: function (z) { return z < 5 ? 80 : z < 7 ? 55 : 35; },
         spiderfyOnMaxZoom: false, chunkedLoading: true,
         iconCreateFunction: function (c) {
           var k = c.getChildCount(), d = k < 10 ? 20 : k < 100 ? 25 : k < 1000 ? 31 : 38;
-          return L.divIcon({ html: '<span>' + fmt(k) + '</span>', className: 'sl-cluster sl-cluster-' + kind, iconSize: [d, d] });
+          return L.divIcon({ html: '<span aria-hidden="true">' + fmt(k) + '</span>', className: 'sl-cluster sl-cluster-' + kind, iconSize: [d, d] });
         }
       });
     }

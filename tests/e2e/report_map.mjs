@@ -43,6 +43,7 @@ const pointsDrawn = (page) => page.evaluate(() => ({
   clusters: document.querySelectorAll('#map .sl-cluster').length,
   clustered: [...document.querySelectorAll('#map .sl-cluster span')].reduce((n, e) => n + Number(e.textContent.replace(/,/g, '')), 0),
   dots: document.querySelectorAll('#map .leaflet-points-pane path.leaflet-interactive').length,
+  focusable: document.querySelectorAll('#map .sl-cluster[tabindex], #map .sl-cluster[role="button"]').length,
 }));
 
 try {
@@ -80,6 +81,8 @@ try {
     const drawn = await pointsDrawn(page);
     check(drawn.clusters > 20 && drawn.clusters + drawn.dots < 600 && drawn.clustered + drawn.dots > 2500,
       `the nation's points drawn as ${drawn.clusters} counted clusters and ${drawn.dots} dots`);
+    // Each cluster was a tab stop read "2, button" (143 of them before the tables).
+    check(drawn.focusable === 0, `no cluster is a tab stop or a button (${drawn.focusable} are)`);
     const outlines = await page.evaluate(() => {
       const o = window.__slMap.overlays['State outlines'];
       if (!o) return null;

@@ -174,6 +174,8 @@ try {
         legend.includes(`not only the ${fmt(r.want.agencies)} the figures count`) : !legend.includes('The agency dots are not filtered'),
         `filter ${k}=${v}: the legend says ${(f.since || f.until || f.type) ? 'the dots are not date/type filtered' : 'nothing of it'}`);
     else check(false, `filter ${k}=${v}: the map draws the partnered agencies`);
+    const stops = await page.evaluate(() => document.querySelectorAll('#map .sl-cluster[tabindex], #map .sl-cluster[role="button"]').length);
+    check(stops === 0, `filter ${k}=${v}: no cluster of dots is a tab stop (${stops} are)`);
     check(JSON.stringify(r.want.by_year) !== JSON.stringify(before.by_year) || r.want.agencies !== before.agencies ||
       JSON.stringify(r.want.by) !== JSON.stringify(before.by), `filter ${k}=${v} changes the figures`);
     before = r.want;

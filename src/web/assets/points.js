@@ -33,12 +33,19 @@
    * the map is zoomed in (Leaflet.markercluster, embedded like Leaflet). */
   function clusterGroup(kind) {
     if (!L.markerClusterGroup) return L.featureGroup();
+    /* The numbered circles are no controls: as Leaflet's markers they were
+     * 143 tab stops between the map's tools and the next section, each read
+     * "2, button". The keyboard zooms the map itself; the tables hold the
+     * figures. */
+    L.MarkerCluster.mergeOptions({ keyboard: false });
     return L.markerClusterGroup({
       clusterPane: 'points', disableClusteringAtZoom: 11, showCoverageOnHover: false, spiderfyOnMaxZoom: false,
       chunkedLoading: true, maxClusterRadius: function (z) { return z < 5 ? 80 : z < 7 ? 55 : 35; },
       iconCreateFunction: function (c) {
         var k = c.getChildCount(), d = k < 10 ? 22 : k < 100 ? 26 : k < 1000 ? 32 : 40;
-        return L.divIcon({ html: el('span', fmt(k)), className: 'sl-cluster sl-cluster-' + kind, iconSize: [d, d] });
+        var n = el('span', fmt(k));
+        n.setAttribute('aria-hidden', 'true');
+        return L.divIcon({ html: n, className: 'sl-cluster sl-cluster-' + kind, iconSize: [d, d] });
       }
     });
   }
