@@ -626,6 +626,9 @@ static sl_status compute_set(const sl_area_table *areas, event_set *es, const sl
     res->events = es->inside;
     res->events_outside = es->outside;
     res->weight = sum(es->w, areas->count);
+    res->weight_no_residents = 0;
+    for (size_t a = 0; a < areas->count; a++)
+        if (!(areas->pop[a] > 0)) res->weight_no_residents += es->w[a];
     res->seed = opt->seed;
     res->bootstrap = opt->bootstrap;
     res->permutations = opt->permutations;

@@ -4,6 +4,7 @@
 */
 #include "sightline/analysis/analyses.h"
 #include "sightline/analysis/disparity.h"
+#include "sightline/core/text.h"
 #include "sightline/io/csv.h"
 #include "sightline/core/file.h"
 
@@ -102,6 +103,17 @@ json_t *sl_disparity_to_json(const sl_disparity_result *r)
     int bad = set(o, "events", json_integer((json_int_t)r->events));
     bad |= set(o, "events_outside", json_integer((json_int_t)r->events_outside));
     bad |= set(o, "weight", number(r->weight));
+    bad |= set(o, "weight_no_residents", number(r->weight_no_residents));
+    /* a share weighs events by their areas' residents: those in areas of
+    ** none (a park, an airport tract) are in no share, and the count of
+    ** events beside the table must not let a reader think otherwise */
+    if (r->weight_no_residents >= 0.05) {
+        char n[40], text[200];
+        double w = r->weight_no_residents; /* whole unless requests were split */
+        snprintf(text, sizeof text, "%s of the events lie in areas with no residents, so no share counts them",
+                 w == floor(w) ? sl_thousands((long long)w, n) : sl_readable(w, n));
+        bad |= set(o, "no_residents_note", json_string(text));
+    }
     bad |= set(o, "baseline", json_string(r->baseline ? r->baseline : ""));
     bad |= set(o, "seed", json_integer((json_int_t)r->seed));
     bad |= set(o, "bootstrap", json_integer((json_int_t)r->bootstrap));

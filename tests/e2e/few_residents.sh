@@ -64,4 +64,12 @@ s = json.load(open(sys.argv[1]))
 rows = {a["id"]: a for a in s["areas"][0]["joins"]["posts"]["areas"]}
 sys.exit(0 if rows["P"]["few_residents"] is True and rows["R"]["few_residents"] is False else 1)
 PY
+# The Airfield (0 residents) holds 2 posts: a share weighs events by their
+# areas' residents, so those 2 are in no share, and the count of events
+# beside the table said nothing of it.
+check "disparity JSON: the events in areas of no residents, and the sentence" python3 -c "
+import json,sys; d=json.load(open('$WORK/d.json'))
+sys.exit(0 if d['weight_no_residents'] == 2 and d['no_residents_note'] == '2 of the events lie in areas with no residents, so no share counts them' else 1)"
+"$SL" disparity --events posts --areas parks -s "$DB" >"$WORK/d.txt" 2>/dev/null
+check "disparity table: the note under the count of events" grep -qx 'note: 2 of the events lie in areas with no residents, so no share counts them' "$WORK/d.txt"
 finish

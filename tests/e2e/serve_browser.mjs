@@ -533,6 +533,12 @@ try {
     const lqFills = await p5.evaluate(() => window.__slPage.colours().fills);
     check(lqKey.length === 1 && /\(2 areas\): a quotient there rests on few people/.test(lqKey[0]) && lqFills.P === '#dadaeb' &&
       lqFills.U === '#dadaeb' && lqFills.R !== '#dadaeb', `location quotients: the same 2 areas drawn apart (${lqKey}; ${JSON.stringify(lqFills)})`);
+    // The Airfield's 2 posts (0 residents) are in no share: the note says so.
+    await p5.selectOption('#d-events', 'posts');
+    await settle(p5);
+    const fewNote = await p5.locator('#disparity-note').textContent();
+    check(fewNote.includes('2 of the events lie in areas with no residents, so no share counts them'),
+      `the disparity note says which events no share counts: ${fewNote.slice(0, 120)}`);
     await p5.close();
   } else check(false, 'no few-events server to check the caution against');
   check(await page.evaluate(() => window.__pwned) === undefined, 'window.__pwned stays undefined');

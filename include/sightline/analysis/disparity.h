@@ -96,6 +96,7 @@ typedef struct sl_disparity_result {
     size_t events;          /* events with weight inside the study areas */
     size_t events_outside;  /* events entirely outside */
     double weight;          /* total event weight inside (= events for points) */
+    double weight_no_residents; /* of it, in areas of no residents: in no share */
     uint64_t seed;
     size_t bootstrap, permutations;
     double confidence;

@@ -133,11 +133,11 @@
    * its count of events: those wholly outside every area, and for requests
    * split by overlap the part of them outside, which is in no share. */
   function eventsOutside(d) {
-    var partOut = (d.events || 0) - (d.weight || 0);
+    var partOut = (d.events || 0) - (d.weight || 0), none = d.no_residents_note ? '; ' + d.no_residents_note : '';
     if (partOut >= 0.05)
       return ' (' + fmt(d.events_outside || 0) + ' wholly outside every area; pieces adding up to ' + fmt(partOut) +
-        ' events lie outside, by overlap)';
-    return d.events_outside ? ' (' + fmt(d.events_outside) + ' outside every area)' : '';
+        ' events lie outside, by overlap' + none + ')';
+    return d.events_outside || none ? ' (' + fmt(d.events_outside || 0) + ' outside every area' + none + ')' : '';
   }
 
   /* A placebo p-value P of DRAWS draws as the CLI and the report write it
