@@ -114,17 +114,21 @@ sl_store *cli_open_store(const char *path, int mode, int *exit_code)
 }
 
 /* `sightline -s DB info`: the usage says every command takes -s, and
-** people write it first as with git -C. The store option is moved after
-** the command, where each command's own parser reads it. */
+** people write it first as with git -C. The store option is moved to the
+** end of the arguments (before a "--", whose followers are no options),
+** where each command's own parser reads it: right after the command it
+** was read as the kind of `import` or the subcommand of `campaign`. */
 static void store_first(int argc, char **argv)
 {
     int joined = strncmp(argv[1], "--store=", 8) == 0 || (strncmp(argv[1], "-s", 2) == 0 && argv[1][2]);
     int split = strcmp(argv[1], "-s") == 0 || strcmp(argv[1], "--store") == 0;
     int take = joined ? 1 : split ? 2 : 0; /* arguments the option takes */
     if (!take || argc < take + 2) return;
-    char *command = argv[1 + take];
-    for (int i = take; i > 0; i--) argv[i + 1] = argv[i];
-    argv[1] = command;
+    int end = take + 1; /* the first argument after the option's place at the end */
+    while (end < argc && strcmp(argv[end], "--") != 0) end++;
+    char *opt[2] = {argv[1], take == 2 ? argv[2] : NULL};
+    for (int i = 1; i + take < end; i++) argv[i] = argv[i + take];
+    for (int i = 0; i < take; i++) argv[end - take + i] = opt[i];
 }
 
 int main(int argc, char **argv)

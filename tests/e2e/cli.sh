@@ -20,6 +20,12 @@ check "demo builds" "$SL" demo -s "$DB"
 # The usage says every command takes -s: written before the command too.
 check "-s PATH before the command" bash -c "'$SL' -s '$DB' partnerships --tech ring | grep -q '^Partnerships in snapshot'"
 check "--store=PATH before the command" bash -c "'$SL' --store='$DB' info | grep -q '^imports'"
+# ... also before a command's kind or subcommand, which it was read as:
+# "unknown kind '-s' to import".
+printf 'id,lat,lon\n1,40.7,-74.0\n' >"$WORK/pt.csv"
+check "-s PATH before import KIND" bash -c "'$SL' -s '$DB' import cameras '$WORK/pt.csv' | grep -q 'imported 1 camera '"
+check "-s PATH before campaign SUB, and before a '--'" bash -c "
+  '$SL' -s '$DB' campaign show >/dev/null && ! '$SL' -s '$DB' campaign confirm -- -tok 2>&1 | grep -q 'unexpected argument'"
 "$SL" -s "$DB" >/dev/null 2>"$WORK/nocmd.err"
 check "-s PATH and no command: exit 2" [ $? -eq 2 ]
 check "... saying a command is missing" grep -q '^sightline: no command' "$WORK/nocmd.err"
