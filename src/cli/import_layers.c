@@ -204,11 +204,19 @@ static void print_point_warnings(const layer_args *a, const sl_point_report *rep
     char lat_buf[4 * sizeof rep->lat_col], lon_buf[4 * sizeof rep->lon_col]; /* column names come from the file */
     const char *lat = cli_term(rep->lat_col, lat_buf, sizeof lat_buf);
     const char *lon = cli_term(rep->lon_col, lon_buf, sizeof lon_buf);
-    for (int r = 0; r < SL_SKIP_COUNT; r++)
-        if (rep->skipped[r])
-            fprintf(stderr, "sightline: %s:%ld: %ld record%s skipped: %s coordinates (first here)\n",
-                    a->file, rep->first_line[r], rep->skipped[r], rep->skipped[r] == 1 ? "" : "s",
-                    sl_skip_reason_name((sl_skip_reason)r));
+    char v[2][4 * sizeof rep->unparsable_lat];
+    for (int r = 0; r < SL_SKIP_COUNT; r++) {
+        if (!rep->skipped[r]) continue;
+        fprintf(stderr, "sightline: %s:%ld: %ld record%s skipped: %s coordinates (first here", a->file,
+                rep->first_line[r], rep->skipped[r], rep->skipped[r] == 1 ? "" : "s",
+                sl_skip_reason_name((sl_skip_reason)r));
+        if (r == SL_SKIP_UNPARSABLE && (rep->unparsable_lat[0] || rep->unparsable_lon[0])) /* "32,5", "32.5 N" */
+            fprintf(stderr, ": %s '%s', %s '%s'%s", lat, cli_term(rep->unparsable_lat, v[0], sizeof v[0]), lon,
+                    cli_term(rep->unparsable_lon, v[1], sizeof v[1]),
+                    strchr(rep->unparsable_lat, ',') || strchr(rep->unparsable_lon, ',')
+                        ? "; a decimal comma? coordinates need a '.' (32.5, not 32,5)" : "");
+        fputs(")\n", stderr);
+    }
     if (rep->looks_swapped && !failed) /* refused: the error says it */
         fprintf(stderr, "sightline: %s: warning: %ld of the rows have " SL_SWAP_RULE " (columns %s, %s): "
                 "latitude and longitude columns look swapped (use --lat/--lon)\n",
@@ -226,8 +234,8 @@ static void print_point_warnings(const layer_args *a, const sl_point_report *rep
     char t[4 * sizeof rep->unread_time];
     const char *col = cli_term(rep->unread_time, t, sizeof t);
     if (rep->unread_time[0] && strcmp(a->kind, "sites") != 0) /* sites are dated by nothing */
-        fprintf(stderr, "sightline: %s: note: column '%s' was not read as the %s' date; --date '%s' reads it "
-                "(add --replace to import this file again)\n", a->file, col, a->kind, col);
+        fprintf(stderr, "sightline: %s: note: column '%s' was not read as the %s' date; --date '%s' reads it%s\n",
+                a->file, col, a->kind, col, failed ? "" : " (add --replace to import this file again)");
 }
 
 /* Sites whose id names no single site of the category, posts or cameras of

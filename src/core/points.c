@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -180,14 +181,30 @@ void sl_point_report_bad_time(sl_point_report *r, const char *text, size_t len, 
     r->bad_time_value[n] = '\0';
 }
 
+void sl_point_report_unparsable(sl_point_report *r, const char *lat, size_t lat_len, const char *lon, size_t lon_len,
+                                long line)
+{
+    int first = !r->skipped[SL_SKIP_UNPARSABLE] || line < r->first_line[SL_SKIP_UNPARSABLE];
+    sl_point_report_skip(r, SL_SKIP_UNPARSABLE, line);
+    if (!first) return;
+    r->first_line[SL_SKIP_UNPARSABLE] = line;
+    snprintf(r->unparsable_lat, sizeof r->unparsable_lat, "%.*s", (int)(lat_len < 40 ? lat_len : 40), lat);
+    snprintf(r->unparsable_lon, sizeof r->unparsable_lon, "%.*s", (int)(lon_len < 40 ? lon_len : 40), lon);
+}
+
 void sl_point_report_merge(sl_point_report *a, const sl_point_report *b)
 {
     a->rows += b->rows;
     a->imported += b->imported;
     for (int i = 0; i < 3; i++) a->named_seen[i] += b->named_seen[i];
     for (int i = 0; i < SL_SKIP_COUNT; i++) {
-        if (b->skipped[i] && (!a->skipped[i] || b->first_line[i] < a->first_line[i]))
+        if (b->skipped[i] && (!a->skipped[i] || b->first_line[i] < a->first_line[i])) {
             a->first_line[i] = b->first_line[i];
+            if (i == SL_SKIP_UNPARSABLE) {
+                memcpy(a->unparsable_lat, b->unparsable_lat, sizeof a->unparsable_lat);
+                memcpy(a->unparsable_lon, b->unparsable_lon, sizeof a->unparsable_lon);
+            }
+        }
         a->skipped[i] += b->skipped[i];
     }
     if (b->bad_time && (!a->bad_time || b->bad_time_line < a->bad_time_line)) {

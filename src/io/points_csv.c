@@ -253,7 +253,7 @@ static int take_row(csv_part *part, field *fs, int nfields, long line)
     }
     double lat, lon;
     if (!sl_parse_decimal(flat.s, flat.len, &lat) || !sl_parse_decimal(flon.s, flon.len, &lon)) {
-        sl_point_report_skip(rep, SL_SKIP_UNPARSABLE, line);
+        sl_point_report_unparsable(rep, flat.s, flat.len, flon.s, flon.len, line);
         return 0;
     }
     return take_point(part, lat, lon, NULL, fs, nfields, line);

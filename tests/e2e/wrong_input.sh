@@ -83,4 +83,13 @@ check "near --sites ICE finds the demo's 'ice' sites" \
 "$SL" disparity -s "$D" --events requests --areas states --bootstrap 20 --permutations 20 >/dev/null 2>"$WORK/e"
 check "disparity over a set without demographics: exit 1, says why" \
   bash -c "[ $? -eq 1 ] && grep -q 'nothing to compare' '$WORK/e'"
+# Coordinates written with decimal commas (a European spreadsheet): the
+# skip line gave only its line, not the text that failed to parse; and a
+# note on an unread date column offered --replace after nothing was imported.
+printf 'id;date;latitude;longitude\n1;02/23/2015;32,529577;-86,362829\n2;02/24/2015;33,1;-87,2\n' >"$WORK/eu.csv"
+"$SL" import posts "$WORK/eu.csv" -s "$(store eu)" >/dev/null 2>"$WORK/eu.err"
+check "decimal commas: exit 1, the first values quoted and the decimal comma named" bash -c "[ $? -eq 1 ] &&
+  grep -q \"eu.csv:2: 2 records skipped: unparsable coordinates (first here: latitude '32,529577', longitude '-86,362829'; a decimal comma? coordinates need a '.'\" '$WORK/eu.err'"
+check "... and no note offering --replace, as nothing was imported" bash -c "
+  grep -q \"column 'date' was not read\" '$WORK/eu.err' && ! grep -q -- '--replace' '$WORK/eu.err'"
 finish

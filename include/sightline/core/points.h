@@ -88,6 +88,7 @@ typedef struct sl_point_report {
     long timed;                       /* times that parsed */
     long bad_time_line;               /* the first unparsed time's line (or record number) */
     char bad_time_value[64];          /* ... and its text (cut to fit) */
+    char unparsable_lat[48], unparsable_lon[48]; /* the first unparsable coordinates as written */
     char time_col[64];                /* the time column or key read, "" when none */
     long latin1_fields;               /* id/text fields converted from latin-1 */
     long swapped_like;                /* rows sl_point_looks_swapped */
@@ -108,6 +109,12 @@ void sl_point_report_skip(sl_point_report *r, sl_skip_reason reason, long line);
 /* Count one time that did not parse: TEXT (LEN bytes) at LINE, kept as the
 ** example when it is the first. */
 void sl_point_report_bad_time(sl_point_report *r, const char *text, size_t len, long line);
+
+/* A row at LINE skipped as unparsable, its coordinates' texts kept (the
+** first row's, cut to fit) for the message: "32,529577" says a decimal
+** comma where a line number alone says nothing. */
+void sl_point_report_unparsable(sl_point_report *r, const char *lat, size_t lat_len, const char *lon, size_t lon_len,
+                                long line);
 
 /* Add B's counts into A (readers that split the input merge their parts). */
 void sl_point_report_merge(sl_point_report *a, const sl_point_report *b);
