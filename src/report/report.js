@@ -470,15 +470,20 @@
     if (home) map.fitBounds(home, { padding: [4, 4] });
     /* Paper has another size than the screen: the printed map is refitted
      * to the opening view, and the reader's own view comes back after. */
+    /* beforeprint comes before the print styles apply: the class gives the
+     * map its paper size (report.css) at once, so the fit is made for the
+     * paper and not for the screen (New England and Florida were cut off). */
     var saved = null;
     function toPaper() {
-      if (saved || !home) return;
-      saved = { c: map.getCenter(), z: map.getZoom() };
+      if (!home) return;
+      if (!saved) saved = { c: map.getCenter(), z: map.getZoom() };
+      document.documentElement.classList.add('sl-paper');
       map.invalidateSize({ animate: false });
       map.fitBounds(home, { padding: [4, 4], animate: false });
     }
     function toScreen() {
       if (!saved) return;
+      document.documentElement.classList.remove('sl-paper');
       map.invalidateSize({ animate: false });
       map.setView(saved.c, saved.z, { animate: false });
       saved = null;
