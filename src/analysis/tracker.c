@@ -149,6 +149,7 @@ typedef struct tally {
     json_t *by_year, *by, *by_year_uncertain, *by_uncertain;
     json_t *unlinked_by; /* state -> rows not linked to the registry */
     long total, linked, undated, since_count, since_uncertain;
+    long since_coarse; /* of since_count, rows dated only to a month or year (Atlas: from the summary) */
     long dated_by_source; /* dated rows whose date is a cited source's (dated_by_source) */
     char **keys;        /* distinct-agency keys of selected rows */
     long *partnered_id; /* linked registry ids of selected rows */
@@ -208,6 +209,7 @@ static void count_row(tally *t, const sl_tracker_query *q, const sl_partnership 
         add_count(t->by, k ? k : "undated", &t->bad);
     }
     if (q->since) t->since_count++;
+    if (q->since) t->since_coarse += p->start.precision != SL_PREC_DAY;
 }
 
 static int selected(const sl_tracker_query *q, const sl_partnership *p)
@@ -468,9 +470,10 @@ static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *
     sl_jset(o, "dated_by_source", json_integer(t->dated_by_source), &bad);
     sl_jset(o, "unlinked_by_state", json_incref(t->unlinked_by), &bad);
     if (q->since)
-        sl_jset(o, "since", json_pack("{s:s, s:I, s:I}", "date", q->since, "count",
+        sl_jset(o, "since", json_pack("{s:s, s:I, s:I, s:I}", "date", q->since, "count",
                                       (json_int_t)t->since_count, "uncertain",
-                                      (json_int_t)t->since_uncertain), &bad);
+                                      (json_int_t)t->since_uncertain, "month_or_year",
+                                      (json_int_t)t->since_coarse), &bad);
     if (q->since && json_object_set(o, "by_year_uncertain", t->by_year_uncertain)) bad = 1;
     if (q->by && json_object_set(o, "by", t->by)) bad = 1;
     if (q->by && q->since && json_object_set(o, "by_uncertain", t->by_uncertain)) bad = 1;

@@ -112,57 +112,121 @@ static json_t *share_row(json_t *tracker, const char *denominator)
     return NULL;
 }
 
-/* summary.lead: the one sentence a story would open with, with the key
-** figure, its denominator and its date. */
+/* The imported file of KIND that the tracker's figures rest on (its
+** "sources", by file name), from summary.inputs: publisher and year. */
+static json_t *input_of(audit *a, json_t *t, const char *kind)
+{
+    size_t i, j;
+    json_t *src, *in;
+    json_array_foreach(json_object_get(t, "sources"), i, src) {
+        if (strcmp(sl_json_str(src, "kind"), kind)) continue;
+        json_array_foreach(json_object_get(a->summary, "inputs"), j, in)
+            if (!strcmp(sl_json_str(in, "kind"), kind) && !strcmp(sl_json_str(in, "file"), sl_json_str(src, "file")))
+                return in;
+    }
+    return NULL;
+}
+
+/* "the Atlas of Surveillance (publisher), data of 2018": a source as a
+** reader credits it, by its publisher, else its file; with its year. */
+static void credit(char *buf, size_t size, json_t *in, const char *fallback)
+{
+    const char *pub = sl_json_str(in, "publisher"), *year = sl_json_str(in, "year"), *file = sl_json_str(in, "file");
+    snprintf(buf, size, "%s%s%s", pub && *pub ? pub : file && *file ? file : fallback,
+             year && *year ? ", data of " : "", year && *year ? year : "");
+}
+
+/* "; 170 of them are dated only to a month or year ..." and "; 3 more may
+** have ...": how sure a count since DATE is, said beside it. */
+static void since_sureness(char *buf, size_t size, json_t *since, int dated)
+{
+    char n[2][32];
+    long long coarse = sl_json_int(since, "month_or_year"), maybe = sl_json_int(since, "uncertain");
+    buf[0] = '\0';
+    if (coarse)
+        snprintf(buf, size, "; %s of them %s dated only to a month or year, read from the summary text where the "
+                            "date column gives no day",
+                 sl_thousands(coarse, n[0]), coarse == 1 ? "is" : "are");
+    size_t w = strlen(buf);
+    if (maybe)
+        snprintf(buf + w, size - w, "; %s more may %s, dated only to a month or year that includes that day",
+                 sl_thousands(maybe, n[1]), dated ? "be" : "have");
+}
+
+/* summary.lead: the sentences a story would open with: the key figure, its
+** denominators side by side (city and county agencies, and all agencies as
+** the table by state counts them), its date and its sources, and how sure
+** the count since a date is. */
 static void lead(audit *a, json_t *t, json_t *share, json_t *since)
 {
     /* Without --tech every technology counts (the Atlas lists body-worn
     ** cameras and drones beside Ring): the sentence must say so, or it is
     ** quoted as a count of vendor partnerships. */
-    char when[32], from[32], n[32], of[32], joined[32], text[512];
+    char when[32], from[32], n[32], of[32], joined[32], all_n[2][32], text[2048], src[2][400], sure[400];
     char tech[120] = "had at least one surveillance technology on record (every technology in the data, not one "
                      "vendor's partnerships)";
     if (a->o.tech && a->o.tech[0]) {
         snprintf(tech, sizeof tech, "had partnered with %s", a->o.tech);
         tech[19] = (char)toupper((unsigned char)tech[19]); /* "ring": "Ring" */
     }
-    char cc[32];
-    int w = snprintf(text, sizeof text, "By %s, %s police agencies %s, among them %s of the %s city "
-                     "and county agencies in the agency registry (%.1f%%)",
+    credit(src[0], sizeof src[0], input_of(a, t, "partnerships"), "the partnership list");
+    credit(src[1], sizeof src[1], input_of(a, t, "agencies"), "the agency registry");
+    json_t *all = share_row(t, "all registry agencies");
+    char cc[32], whole[160] = "";
+    if (all) /* the denominator of the table by state, beside the lead's */
+        snprintf(whole, sizeof whole, " and %s of all %s agencies (%.1f%%, the measure of the table by state)",
+                 sl_thousands(sl_json_int(all, "partnered"), all_n[1]), sl_thousands(sl_json_int(all, "agencies"), all_n[0]),
+                 100 * sl_json_num(all, "share"));
+    long long unlinked = sl_json_int(t, "unlinked");
+    char lower[160] = "";
+    if (unlinked)
+        snprintf(lower, sizeof lower, " Both shares are lower bounds: %s partnership %s not linked to the registry "
+                 "and %s in neither.", sl_thousands(unlinked, n), unlinked == 1 ? "row is" : "rows are",
+                 unlinked == 1 ? "counts" : "count");
+    int w = snprintf(text, sizeof text, "By %s, %s police agencies %s (source: %s). Among them were %s of the %s city "
+                     "and county agencies (%.1f%%)%s in the agency registry (source: %s).%s",
                      sl_report_date_words(when, sl_json_str(t, "snapshot")), sl_thousands(sl_json_int(t, "agencies"), n), tech,
-                     sl_thousands(sl_json_int(share, "partnered"), cc), sl_thousands(sl_json_int(share, "agencies"), of),
-                     100 * sl_json_num(share, "share"));
+                     src[0], sl_thousands(sl_json_int(share, "partnered"), cc),
+                     sl_thousands(sl_json_int(share, "agencies"), of), 100 * sl_json_num(share, "share"), whole, src[1],
+                     lower);
     /* most technologies' records carry a cited source's date, not a start */
     int dated = sl_json_int(t, "dated_by_source") > 0;
+    if (since) since_sureness(sure, sizeof sure, since, dated);
     if (since && w > 0 && (size_t)w < sizeof text)
-        snprintf(text + w, sizeof text - (size_t)w, "; %s of the %s %s on or after %s%s.",
+        snprintf(text + w, sizeof text - (size_t)w, " %s of the %s %s on or after %s%s%s.",
                  sl_thousands(sl_json_int(since, "count"), joined), a->o.tech && a->o.tech[0] ? "partnerships" : "records",
                  dated ? "are dated" : "began", sl_report_date_words(from, sl_json_str(since, "date")),
                  dated ? " (the date of the source the Atlas cites, not when use began, for every technology but Ring)"
-                       : "");
-    else if (w > 0 && (size_t)w < sizeof text - 1) strcat(text, ".");
+                       : "", sure);
     json_object_set_new(a->summary, "lead", json_string(text));
 }
 
+/* The partnership headline, in sentences a story can quote whole: the count
+** since a date with how sure it is, then the share at the snapshot. */
 static void partnership_headlines(audit *a)
 {
     json_t *t = json_object_get(a->summary, "partnerships");
     if (!t) return;
     json_t *since = json_object_get(t, "since"), *share = share_row(t, "city and county agencies");
-    int any = !a->o.tech || !a->o.tech[0];
+    int any = !a->o.tech || !a->o.tech[0], dated = sl_json_int(t, "dated_by_source") > 0;
     const char *tech = any ? "any technology" : a->o.tech;
-    char n[4][32];
-    if (since && share)
+    char n[4][32], day[2][32], sure[400], name[64];
+    snprintf(name, sizeof name, "%s", any ? "" : a->o.tech);
+    name[0] = (char)toupper((unsigned char)name[0]); /* "ring": "Ring" */
+    if (since && share) {
+        since_sureness(sure, sizeof sure, since, dated);
         add(a, "partnerships,agencies", json_pack("{s:O, s:O, s:O, s:s}", "since", since, "share", share, "snapshot", json_object_get(t, "snapshot"),
                          "technology", tech),
-            "%s %s (%s) %s since %s (%s more possibly, dated only to the month or year); "
-            "as of %s, %s of %s city and county agencies in the registry (%.1f%%) had %s.",
-            sl_thousands(sl_json_int(since, "count"), n[0]), any ? "surveillance technology records" : "partnerships", tech,
-            sl_json_int(t, "dated_by_source") > 0 ? "dated (a Ring row by its start, any other by the source the Atlas cites)" : "started",
-            sl_json_str(since, "date"),
-            sl_thousands(sl_json_int(since, "uncertain"), n[1]), sl_json_str(t, "snapshot"),
+            "%s %s %s on or after %s%s%s. As of %s, %s of the %s city and county agencies in the registry (%.1f%%) "
+            "had %s%s.",
+            sl_thousands(sl_json_int(since, "count"), n[0]), any ? "surveillance technology records" : name,
+            any ? (dated ? "are dated" : "began") : dated ? "records are dated" : "partnerships began",
+            sl_report_date_words(day[0], sl_json_str(since, "date")),
+            dated ? " (a Ring row by when the partnership began, any other by the date of the source the Atlas cites)" : "",
+            sure, sl_report_date_words(day[1], sl_json_str(t, "snapshot")),
             sl_thousands(sl_json_int(share, "partnered"), n[2]), sl_thousands(sl_json_int(share, "agencies"), n[3]),
-            100 * sl_json_num(share, "share"), any ? "at least one" : "one");
+            100 * sl_json_num(share, "share"), any ? "at least one surveillance technology on record" : "partnered with ", name);
+    }
     if (share) lead(a, t, share, since);
     json_t *d = json_object_get(a->summary, "diff"), *c = json_object_get(d, "counts");
     if (d)

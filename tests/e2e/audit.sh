@@ -64,7 +64,7 @@ for r in s.get("disparity", []):
     for g in r["groups"]:
         need(g["ci_low"] is None or g["ci_low"] <= g["share"] <= g["ci_high"], f"interval of {g['group']}")
 need(len(s["headlines"]) >= 5 and all(h["text"] and "figures" in h for h in s["headlines"]), "headlines with figures")
-need(any("of 28 city and county agencies" in h["text"] and "2020-10-07" in h["text"] for h in s["headlines"]), "partnership headline with denominator and date")
+need(any("of the 28 city and county agencies" in h["text"] and "7 October 2020" in h["text"] for h in s["headlines"]), "partnership headline with denominator and date")
 # The demo is invented throughout: each headline says so briefly, by layer (its files are under Sources).
 need(all(re.search(r"\(synthetic demo data: [a-z ,]+\)$", h["text"]) and "synthetic-" not in h["text"] and h.get("synthetic")
          for h in s["headlines"]), "demo headlines name their invented layers, not file names")

@@ -188,6 +188,7 @@ static void test_tracker_counts(void **state)
     json_t *since = json_object_get(r, "since");
     assert_int_equal(count_of(since, "count"), 2);
     assert_int_equal(count_of(since, "uncertain"), 0);
+    assert_int_equal(count_of(since, "month_or_year"), 1); /* Beta: "2019-06", not a day */
     assert_int_equal(count_of(r, "total"), 2);
     assert_int_equal(count_of(json_object_get(r, "by_year"), "2019"), 1);
     assert_int_equal(count_of(json_object_get(r, "by_year"), "2020"), 1);
