@@ -8,6 +8,7 @@
 ** camera's cell), unless the caller asked for exact points.
 */
 #include "report_internal.h"
+#include "sightline/core/text.h"
 #include "sightline/analysis/analyses.h"
 #include "sightline/analysis/cameras.h"
 #include "sightline/geo/hexbin.h"
@@ -601,6 +602,39 @@ static json_t *find_site_row(json_t *near, json_t *rows, size_t k, const char *c
     return row;
 }
 
+/* What the sites are, as the store holds it, for headings and legends:
+** "sites of category “ice”, from PUBLISHER" (every category with its count
+** when there are several; the publishers of the sites' imports, else their
+** files). A bare "sites" said nothing of what was counted. */
+static void sites_label(audit *a)
+{
+    json_t *cats = json_object(), *site, *in, *v;
+    const char *k;
+    size_t i;
+    char buf[1600] = "sites of categor", n[32];
+    json_array_foreach(json_object_get(a->map, "sites"), i, site) {
+        const char *c = sl_json_str(site, "category");
+        json_object_set_new(cats, c ? c : "", json_integer(json_integer_value(json_object_get(cats, c ? c : "")) + 1));
+    }
+    size_t ncat = json_object_size(cats), w = strlen(buf), from = 0;
+    w += (size_t)snprintf(buf + w, sizeof buf - w, "%s", ncat == 1 ? "y" : "ies");
+    i = 0;
+    json_object_foreach(cats, k, v) {
+        if (w >= sizeof buf) break;
+        w += (size_t)snprintf(buf + w, sizeof buf - w, "%s“%s”", i++ ? ", " : " ", k);
+        if (ncat > 1 && w < sizeof buf)
+            w += (size_t)snprintf(buf + w, sizeof buf - w, " (%s)", sl_thousands(json_integer_value(v), n));
+    }
+    json_array_foreach(json_object_get(a->summary, "inputs"), i, in) {
+        const char *pub = sl_json_str(in, "publisher"), *file = sl_json_str(in, "file");
+        if (strcmp(sl_json_str(in, "kind"), "sites") || w >= sizeof buf) continue;
+        w += (size_t)snprintf(buf + w, sizeof buf - w, "%s%s", from++ ? "; " : ", from ",
+                              pub && *pub ? pub : file ? file : "");
+    }
+    json_decref(cats);
+    if (ncat) sl_jset(a->map, "sites_label", json_string(buf), &a->bad);
+}
+
 static sl_status map_sites(audit *a, json_t *small, json_t *large, sl_error *err)
 {
     sl_arena arena = {0};
@@ -628,6 +662,7 @@ static sl_status map_sites(audit *a, json_t *small, json_t *large, sl_error *err
     json_decref(rows_small);
     json_decref(rows_large);
     sl_arena_free(&arena);
+    if (!s) sites_label(a);
     return s;
 }
 

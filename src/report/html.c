@@ -129,8 +129,12 @@ static void title_block(FILE *out, audit *a)
     /* The file name only: a published report must not name the author's
     ** folders (/home/NAME/...). */
     sl_html_write_escaped(out, sl_store_title(a->st));
-    fprintf(out, "</code>. Camera and post locations are shown only as hexagons holding at least %u distinct camera locations%s.</p>\n</header>\n",
-            a->o.k, a->o.exact ? " — except where this report shows exact locations (see warning)" : "");
+    /* the promise about camera locations only where there are some */
+    json_t *layers = json_object_get(a->summary, "layers");
+    if (sl_json_int(layers, "posts") > 0 || sl_json_int(layers, "cameras") > 0)
+        fprintf(out, "</code>. Camera and post locations are shown only as hexagons holding at least %u distinct camera locations%s.</p>\n</header>\n",
+                a->o.k, a->o.exact ? " — except where this report shows exact locations (see warning)" : "");
+    else fputs("</code>.</p>\n</header>\n", out);
 }
 
 /* The lead: one sentence with the key figure, its denominator and date,

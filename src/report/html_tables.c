@@ -636,7 +636,12 @@ static void area_top(FILE *out, audit *a, json_t *entry, const char *key, const 
         if (sl_privacy_withheld(sorted[i], "count")) withheld++;
         else if (shown < 15) sorted[shown++] = sorted[i];
     }
-    fprintf(out, "<h3>Areas with the most %s</h3>\n", what);
+    /* sites are named by what they are (category and source: untrusted) */
+    const char *label = !strcmp(key, "sites") ? sl_json_str(a->map, "sites_label") : NULL;
+    fputs("<h3>Areas with the most ", out);
+    if (label) sl_html_write_escaped(out, label);
+    else fputs(what, out);
+    fputs("</h3>\n", out);
     if (withheld) {
         char w[32];
         fprintf(out, "<p class=\"note\">%s area%s hold%s fewer than %u distinct camera locations: %s count%s "

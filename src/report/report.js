@@ -312,7 +312,7 @@
     legend = pts;
     if (data.hexes) key('camera hexagons (at least ' + data.k + ' cameras; most ' + fmt(hexMax) + ')', HEX_RAMP[3]);
     function grouped(n) { return window.L && L.markerClusterGroup && n >= CLUSTER_AT ? '; numbered circles count those nearby until you zoom in' : ''; }
-    if (data.sites.length) key('sensitive sites (' + fmt(data.sites.length) + grouped(data.sites.length) + '; rings at ' +
+    if (data.sites.length) key('sensitive ' + (data.sites_label || 'sites') + ' (' + fmt(data.sites.length) + grouped(data.sites.length) + '; rings at ' +
       data.near_small_m + ' m and ' + data.near_large_m + ' m when zoomed in)', '#1b7837', true);
     if (data.agencies.length) key('partnered agencies at their registry location (' + fmt(data.agencies.length) +
       grouped(data.agencies.length) + ')', '#2166ac', true);

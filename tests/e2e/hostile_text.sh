@@ -37,7 +37,7 @@ setup_ok=1
 "$SL" import agencies agencies.csv --preset fbi-cde -s "$DB" >/dev/null || setup_ok=0
 "$SL" import partnerships atlas-2020-01-15.csv --preset atlas -s "$DB" >/dev/null || setup_ok=0
 "$SL" import partnerships atlas-2020-10-09.csv --preset atlas -s "$DB" >/dev/null || setup_ok=0
-"$SL" import sites sites.csv --category clinic --text name -s "$DB" >/dev/null || setup_ok=0
+"$SL" import sites sites.csv --category clinic --text name --publisher '<img src=x onerror=alert(1)>&' -s "$DB" >/dev/null || setup_ok=0
 "$SL" import posts posts.csv --text text -s "$DB" >/dev/null || setup_ok=0
 "$SL" import areas areas.geojson --set t --id id --name name -s "$DB" >/dev/null || setup_ok=0
 check "hostile store imports" [ "$setup_ok" = 1 ]
@@ -68,6 +68,9 @@ sys.exit(1 if bad else 0)
 PY
 }
 "$SL" audit -s "$DB" -o rep --quiet >/dev/null 2>audit.err || cat audit.err
+# the sites' publisher names them on the page (heading, legend): only escaped
+check "the sites' publisher reaches report.html only escaped" \
+  python3 -c 'import sys; h = open("rep/report.html").read(); sys.exit(0 if "<img src=x" not in h and "\\u003cimg src=x onerror=alert(1)\\u003e\\u0026" in h else 1)'
 for f in sites partnerships_diff agencies; do
   check "audit data/$f.csv holds the hostile name" grep -q 'cmd|' "rep/data/$f.csv"
 done

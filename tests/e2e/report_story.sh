@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # report_story.sh — the report reads as a story on the real data (Atlas of
 # Surveillance, FBI registry, US counties, ICE facilities) and is honest on
-# the demo: a lead sentence with figure, denominator and date before the
-# map; states sorted by partnered agencies with a rate per 100 agencies;
+# the demo: a lead sentence with figure, both denominators, date, sources
+# (the registry's year), lower bounds and the count dated only to a month,
+# before the map; headlines in quotable sentences; the sites named by
+# category and source; no camera sentence without cameras; states sorted by partnered agencies with a rate per 100 agencies;
 # area rates in units that read (no "0.00"); "Not measured" in plain words;
 # no disparity methods when no disparity ran; partnered agencies counted per
 # county for the map; disparity headlines name every group in a fixed order
@@ -26,7 +28,30 @@ need(lead.startswith("By 7 October 2020, 1,498 police agencies had partnered wit
      f"lead sentence with figure, denominator and dates: {lead!r}")
 need("<h1>Police partnerships with Ring</h1>" in html, "the title names the subject")
 need(0 <= html.find('id="lead"') < html.find('id="map-section"'), "the lead comes before the map")
-need(html.count("212 partnerships (ring) started since") == 0, "the lead is not repeated as a headline")
+need(html.count("212 Ring partnerships began on or after") == 0, "the lead is not repeated as a headline")
+# the lead names its sources (the registry with its year), gives the table by
+# state's denominator beside its own, calls the shares lower bounds when rows
+# are unlinked, and says how many of the count since a date are dated to a month
+need("(source: Electronic Frontier Foundation and University of Nevada, Reno: Atlas of Surveillance, data of 2020)" in lead
+     and "agency registry (source: FBI Crime Data Explorer" in lead and "data of 2018)" in lead,
+     f"the lead names its sources and the registry's year: {lead!r}")
+need("1,477 of the 14,894 city and county agencies (9.9%) and 1,478 of all 18,702 agencies (7.9%, the measure of the table by state)" in lead,
+     "the lead gives both denominators side by side")
+need("Both shares are lower bounds: 20 partnership rows are not linked" in lead, "the lead says the shares are lower bounds")
+need(s["partnerships"]["since"].get("month_or_year") == 170
+     and "212 of the partnerships began on or after 25 May 2020; 170 of them are dated only to a month or year" in lead,
+     "the lead says 170 of the 212 are dated only to a month (from the summary text)")
+heads = [x["text"] for x in s["headlines"] if "figures" in x and "share" in x["figures"]]
+need(heads and heads[0].startswith("212 Ring partnerships began on or after 25 May 2020; 170 of them are dated only")
+     and "(ring)" not in heads[0] and "more possibly" not in heads[0]
+     and heads[0].endswith("As of 7 October 2020, 1,477 of the 14,894 city and county agencies in the registry (9.9%) had partnered with Ring."),
+     f"the partnership headline reads as sentences: {heads[:1]}")
+top = html[:html.find("</header>")]
+need("Camera and post locations" not in top, "no word of camera locations in the standfirst of a report without them")
+need("Areas with the most sites of category “ice”, from University of Washington Center for Human Rights" in html,
+     "the sites are named by category and source in the areas' heading")
+need(map_data(html).get("sites_label", "").startswith("sites of category “ice”, from University of Washington"),
+     "the map legend's sites label names category and source")
 
 states = s.get("agencies_by_state", [])
 need(len(states) >= 50, f"{len(states)} states with registry denominators")
@@ -60,6 +85,10 @@ need(la["partners"] > 10 and abs(la["partners_per_100k"] - 1e5 * la["partners"] 
 
 d = json.load(open(f"{w}/demo/summary.json"))
 dh = open(f"{w}/demo/report.html").read()
+need("Camera and post locations are shown only as hexagons" in dh[:dh.find("</header>")], "the demo, with posts, keeps the camera sentence")
+dp = [x["text"] for x in d["headlines"] if "figures" in x and "share" in x["figures"]]
+need(dp and dp[0].startswith("9 surveillance technology records are dated on or after 7 October 2019 (a Ring row by when")
+     and "(any technology)" not in dp[0] and "4 more may be" in dp[0], f"the demo's partnership headline reads as sentences: {dp[:1]}")
 for r in d["disparity"]:
     kind = "police request" if r["events_kind"] == "requests" else "camera"
     h = [x["text"] for x in d["headlines"] if f"the average {kind} sits" in x["text"]]
