@@ -193,8 +193,11 @@ static void map_section(FILE *out, audit *a, const char *n)
     fputs("<section id=\"map-section\">\n<h2>Map</h2>\n"
           "<p class=\"note\">Agencies and sensitive sites are public and drawn exactly.", out);
     map_simplified(out, a);
-    fputs(" Cameras and posts "
-          "appear only as counts per hexagon; hexagons with fewer than k distinct camera locations are left out, and a count for an area holding fewer reads “&lt; k”. No map tiles are "
+    json_t *layers = json_object_get(a->summary, "layers"); /* the promise only where there are cameras */
+    if (sl_json_int(layers, "posts") > 0 || sl_json_int(layers, "cameras") > 0)
+        fputs(" Cameras and posts appear only as counts per hexagon; hexagons with fewer than k distinct camera "
+              "locations are left out, and a count for an area holding fewer reads “&lt; k”.", out);
+    fputs(" No map tiles are "
           "loaded: the page makes no network request.</p>\n"
           "<div class=\"map-controls\"><label>Colour areas by <select id=\"metric\"></select></label></div>\n"
           "<div id=\"map\" role=\"region\" aria-label=\"Map of areas, camera density, sites and agencies\"></div>\n"

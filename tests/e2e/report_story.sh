@@ -48,6 +48,8 @@ need(heads and heads[0].startswith("212 Ring partnerships began on or after 25 M
      f"the partnership headline reads as sentences: {heads[:1]}")
 top = html[:html.find("</header>")]
 need("Camera and post locations" not in top, "no word of camera locations in the standfirst of a report without them")
+mapsec = html[html.find('<section id="map-section"'):html.find('</section>', html.find('<section id="map-section"'))]
+need("Cameras and posts appear only" not in mapsec and "No map tiles are loaded" in mapsec, "... nor in the map's note")
 need("Areas with the most sites of category “ice”, from University of Washington Center for Human Rights" in html,
      "the sites are named by category and source in the areas' heading")
 need(map_data(html).get("sites_label", "").startswith("sites of category “ice”, from University of Washington"),
@@ -86,6 +88,7 @@ need(la["partners"] > 10 and abs(la["partners_per_100k"] - 1e5 * la["partners"] 
 d = json.load(open(f"{w}/demo/summary.json"))
 dh = open(f"{w}/demo/report.html").read()
 need("Camera and post locations are shown only as hexagons" in dh[:dh.find("</header>")], "the demo, with posts, keeps the camera sentence")
+need("Cameras and posts appear only as counts per hexagon" in dh, "... and the map's note")
 dp = [x["text"] for x in d["headlines"] if "figures" in x and "share" in x["figures"]]
 need(dp and dp[0].startswith("9 surveillance technology records are dated on or after 7 October 2019 (a Ring row by when")
      and "(any technology)" not in dp[0] and "4 more may be" in dp[0], f"the demo's partnership headline reads as sentences: {dp[:1]}")
