@@ -2,6 +2,7 @@
 ** suggestions.c — "suggest a business" and its moderation (see
 ** sightline/ingest/businesses.h).
 */
+#include "sightline/core/area.h"
 #include "sightline/ingest/admin.h"
 #include "sightline/ingest/businesses.h"
 #include "sightline/ingest/campaign.h"
@@ -54,8 +55,8 @@ static sl_status check(const sl_form *f, sl_business *b, const char **field, sl_
     }
     if (!*get(f, "name")) return bad(err, field, "name", "please give the business's name");
     const char *st = get(f, "state"), *web = get(f, "website"), *lat = get(f, "lat"), *lon = get(f, "lon");
-    if (*st && (strlen(st) != 2 || !((st[0] | 32) >= 'a' && (st[0] | 32) <= 'z') || !((st[1] | 32) >= 'a' && (st[1] | 32) <= 'z')))
-        return bad(err, field, "state", "a state is two letters");
+    if (*st && !sl_state_known(st)) /* "ZZ" is two letters, and no state */
+        return bad(err, field, "state", "a state is its two-letter postal code (IL, NY, PR...)");
     if (*web && strncmp(web, "https://", 8) && strncmp(web, "http://", 7))
         return bad(err, field, "website", "a website starts with https:// or http://");
     if (!*lat != !*lon) return bad(err, field, "lat", "give both latitude and longitude, or neither");

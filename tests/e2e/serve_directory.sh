@@ -38,6 +38,11 @@ printf 'name=Tea+House+Pending&category=Cafe&address=12+Elm+St&city=Chicago&stat
 "$SL" campaign suggest --form sug.txt -s "$DB" >/dev/null || exit 1
 printf 'name=Corner+Bakery+Nowhere&category=Bakery&city=Chicago&state=IL&verification=I+shop+there' >sug2.txt
 "$SL" campaign suggest --form sug2.txt -s "$DB" >/dev/null || exit 1
+# "ZZ" is two letters and no state: it was thanked and queued
+printf 'name=Nowhere+Shop&category=Cafe&state=ZZ&verification=x' >sug3.txt
+"$SL" campaign suggest --form sug3.txt -s "$DB" >/dev/null 2>sug3.err
+check "a suggestion with state ZZ is refused, naming a postal code" bash -c "
+  [ $? = 1 ] && grep -q 'two-letter postal code' sug3.err && [ \"\$(store_sql '$DB' \"SELECT count(*) FROM business_suggestions WHERE name='Nowhere Shop'\")\" = 0 ]"
 TOKEN=$("$SL" campaign token -s "$DB" 2>/dev/null)
 export TOKEN
 check "campaign token prints a 43-character token and stores only its hash" bash -c "
