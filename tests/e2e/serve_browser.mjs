@@ -133,6 +133,12 @@ try {
   check(!(await page.locator('#exact-banner').isVisible()), 'no EXACT banner (server not started with --exact)');
   check(await page.evaluate(() => window.__slPage.map() && window.L && true) === true, 'Leaflet map from /assets/leaflet.js');
   const all = await compare(page, {}, 'no filter');
+  // Every state the select offers is one the API takes (the Atlas's mistyped
+  // "NA" was offered, and refused as no postal code).
+  const stateOpts = await page.evaluate(() => [...document.querySelectorAll('#f-state option')].map((o) => o.value).filter(Boolean));
+  const refused = [];
+  for (const st of stateOpts) if ((await api(page, '/api/partnerships?state=' + encodeURIComponent(st))).error) refused.push(st);
+  check(stateOpts.length > 0 && refused.length === 0, `the ${stateOpts.length} states offered are all accepted (refused: ${refused})`);
   // A row's date is a start for Ring only (tracker.c dated_by_source): the date filters say "dated".
   const dateLabels = await page.evaluate(() => ['f-since', 'f-until'].map((id) => document.querySelector(`label[for="${id}"]`).textContent));
   check(JSON.stringify(dateLabels) === JSON.stringify(['Dated on or after', 'Dated on or before']), `the date filters say dated: ${dateLabels}`);

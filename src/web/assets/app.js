@@ -216,7 +216,12 @@
   function fillChoices() {
     if (!hasPartnerships()) return Promise.resolve();
     return Promise.all([api('/api/partnerships', { by: 'state' }), api('/api/partnerships', { by: 'type' })]).then(function (r) {
-      Object.keys(r[0].by || {}).sort().forEach(function (s) { if (s !== 'undated' && s !== '') option($('f-state'), s, s); });
+      /* a state the registry knows: an Atlas row's mistyped "NA" would be a
+       * choice the API refuses ("--state wants postal codes") */
+      var reg = r[0].by_registry && Object.keys(r[0].by_registry).length ? r[0].by_registry : null;
+      Object.keys(r[0].by || {}).sort().forEach(function (s) {
+        if (s !== 'undated' && s !== '' && s !== 'unknown' && (!reg || reg[s])) option($('f-state'), s, s);
+      });
       Object.keys(r[1].by || {}).sort().forEach(function (t) { if (t !== '') option($('f-type'), t, t); });
       syncControls();
     });
