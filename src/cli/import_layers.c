@@ -207,9 +207,12 @@ static void print_point_warnings(const layer_args *a, const sl_point_report *rep
     char v[2][4 * sizeof rep->unparsable_lat];
     for (int r = 0; r < SL_SKIP_COUNT; r++) {
         if (!rep->skipped[r]) continue;
-        fprintf(stderr, "sightline: %s:%ld: %ld record%s skipped: %s coordinates (first here", a->file,
-                rep->first_line[r], rep->skipped[r], rep->skipped[r] == 1 ? "" : "s",
-                sl_skip_reason_name((sl_skip_reason)r));
+        char nr[CLI_COUNT_MAX], at[48];
+        /* a GeoJSON's or Overpass file's "line" is its feature's number */
+        int features = !strcmp(rep->format, "geojson") || !strcmp(rep->format, "overpass");
+        snprintf(at, sizeof at, features ? ": feature %ld" : ":%ld", rep->first_line[r]);
+        fprintf(stderr, "sightline: %s%s: %s skipped: %s coordinates (first here", a->file, at,
+                cli_count(rep->skipped[r], "record", "records", nr), sl_skip_reason_name((sl_skip_reason)r));
         if (r == SL_SKIP_UNPARSABLE && (rep->unparsable_lat[0] || rep->unparsable_lon[0])) /* "32,5", "32.5 N" */
             fprintf(stderr, ": %s '%s', %s '%s'%s", lat, cli_term(rep->unparsable_lat, v[0], sizeof v[0]), lon,
                     cli_term(rep->unparsable_lon, v[1], sizeof v[1]),

@@ -148,6 +148,24 @@ static sl_status load(const char *name, const char *data, size_t len, json_t **r
     return SL_OK;
 }
 
+/* A FeatureCollection's crs member (GeoJSON 2008; GDAL and QGIS still write
+** one) naming coordinates that are not longitude/latitude: refused up front,
+** since its points would all be skipped as out of range ("3247 records
+** skipped"), with nothing said of the projection. Longitude/latitude CRSs
+** (WGS84, CRS84, NAD83) pass; `import requests` reprojects such a file. */
+static sl_status check_crs(const char *name, json_t *root, sl_error *err)
+{
+    const char *crs = json_string_value(json_object_get(json_object_get(json_object_get(root, "crs"), "properties"),
+                                                         "name"));
+    if (!crs) return SL_OK;
+    static const char *const LONLAT[] = {"EPSG:4326", "EPSG::4326", "CRS84", "EPSG:4269", "EPSG::4269", "EPSG:4979"};
+    for (size_t i = 0; i < sizeof LONLAT / sizeof *LONLAT; i++)
+        if (strstr(crs, LONLAT[i])) return SL_OK;
+    return sl_fail(err, SL_EDATA, name, 0,
+                   "the file declares its coordinates in %.80s, not longitude/latitude: reproject it first "
+                   "(ogr2ogr -t_srs EPSG:4326 out.geojson %s)", crs, name);
+}
+
 sl_status sl_points_parse_geojson(const char *name, const char *data, size_t len,
                                   const sl_point_columns *cols, sl_points *out,
                                   sl_point_report *rep, sl_error *err)
@@ -160,7 +178,9 @@ sl_status sl_points_parse_geojson(const char *name, const char *data, size_t len
     sl_status st = SL_OK;
     const char *type = json_string_value(json_object_get(root, "type"));
     json_t *features = json_object_get(root, "features");
-    if (type && strcmp(type, "Feature") == 0) {
+    if (check_crs(name, root, err)) {
+        st = err->status;
+    } else if (type && strcmp(type, "Feature") == 0) {
         st = add_feature(root, 1, cols, out, rep, err);
     } else if (!type || strcmp(type, "FeatureCollection") != 0 || !json_is_array(features)) {
         st = sl_fail(err, SL_EDATA, name, 0, "not a GeoJSON FeatureCollection");

@@ -92,4 +92,27 @@ check "decimal commas: exit 1, the first values quoted and the decimal comma nam
   grep -q \"eu.csv:2: 2 records skipped: unparsable coordinates (first here: latitude '32,529577', longitude '-86,362829'; a decimal comma? coordinates need a '.'\" '$WORK/eu.err'"
 check "... and no note offering --replace, as nothing was imported" bash -c "
   grep -q \"column 'date' was not read\" '$WORK/eu.err' && ! grep -q -- '--replace' '$WORK/eu.err'"
+# A posts GeoJSON declaring a projected CRS: every point was skipped as
+# "out-of-range", the projection unsaid; a GeoJSON's skip named "line 1".
+cat >"$WORK/p2263.geojson" <<'JSON'
+{"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::2263"}},
+ "features": [{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [988177.0, 198634.0]}}]}
+JSON
+"$SL" import posts "$WORK/p2263.geojson" -s "$(store crs)" >/dev/null 2>"$WORK/crs.err"
+check "posts GeoJSON in EPSG:2263: exit 1, naming the CRS and ogr2ogr" bash -c "[ $? = 1 ] &&
+  grep -q 'declares its coordinates in urn:ogc:def:crs:EPSG::2263, not longitude/latitude: reproject it first (ogr2ogr -t_srs EPSG:4326' '$WORK/crs.err'"
+cat >"$WORK/p1.geojson" <<'JSON'
+{"type": "FeatureCollection", "features": [
+ {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [-87.6, 41.9]}},
+ {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [988177.0, 198634.0]}}]}
+JSON
+"$SL" import posts "$WORK/p1.geojson" -s "$(store crs2)" >/dev/null 2>"$WORK/f.err"
+check "a GeoJSON's skipped point is named by its feature, not a line" \
+  grep -q 'p1.geojson: feature 2: 1 record skipped: out-of-range coordinates (first here)' "$WORK/f.err"
+python3 -c "
+print('id,lat,lon')
+for i in range(1200): print(f'{i},x{i},-87.6')
+print('ok,41.9,-87.6')" >"$WORK/many.csv"
+"$SL" import posts "$WORK/many.csv" -s "$(store crs3)" >/dev/null 2>"$WORK/m.err"
+check "skip counts have thousands separators" grep -q 'many.csv:2: 1,200 records skipped: unparsable' "$WORK/m.err"
 finish
