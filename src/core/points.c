@@ -156,7 +156,7 @@ const char *sl_points_attrs(const sl_points *p, size_t i) { return p->str ? p->s
 const char *sl_skip_reason_name(sl_skip_reason reason)
 {
     static const char *names[SL_SKIP_COUNT] = {"missing", "unparsable", "out-of-range",
-                                               "short-row", "not-a-point"};
+                                               "short-row", "not-a-point", "zero-zero"};
     return (unsigned)reason < SL_SKIP_COUNT ? names[reason] : "unknown";
 }
 
@@ -227,6 +227,9 @@ int sl_point_check(double lat, double lon)
 {
     if (!isfinite(lat) || !isfinite(lon)) return SL_SKIP_UNPARSABLE;
     if (lat < -90 || lat > 90 || lon < -180 || lon > 180) return SL_SKIP_OUT_OF_RANGE;
+    /* what a geocoder or a spreadsheet writes for "no location": counted in
+    ** the Gulf of Guinea it would sit in no area, yet in every total */
+    if (lat == 0 && lon == 0) return SL_SKIP_ZERO_ZERO;
     return -1;
 }
 

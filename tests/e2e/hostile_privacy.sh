@@ -115,9 +115,14 @@ sys.exit(not (s['zones'][0]['posts']==5 and abs(s['sites'][0]['sites'][0]['neare
 # Point 15: cameras spread over the globe, two at the antimeridian, all binned
 # (k 1, which withholds nothing, only with --exact).
 printf 'id,lat,lon\n' >globe.csv
-i=0; for p in 0,180 0,-180 0,0 10,90 -10,-90 60,45 -60,-45 20,135 -20,-135 80,10 -80,-10 0,170; do
+i=0; for p in 0,180 0,-180 1,1 10,90 -10,-90 60,45 -60,-45 20,135 -20,-135 80,10 -80,-10 0,170; do
   i=$((i + 1)); printf 'g%s,%s\n' "$i" "$p" >>globe.csv; done
 "$SL" import cameras globe.csv -s "$(store g)" >/dev/null 2>&1
+# A point at exactly 0,0 is a failed geocode's default: skipped and named.
+printf 'id,lat,lon\nz,0,0\nok,41.9,-87.6\n' >zero.csv
+"$SL" import cameras zero.csv -s "$(store z)" >zero.out 2>zero.err
+check "a camera at 0,0 is skipped as zero-zero, and said" bash -c "
+  grep -q 'imported 1 camera from 2 records .*skipped 1 (zero-zero 1)' zero.out && grep -q 'zero.csv:2: 1 record skipped: zero-zero coordinates' zero.err"
 "$SL" density --hex 500 --min-count 1 --exact --points cameras -s "$(store g)" -o globe.geojson 2>/dev/null
 check "globe: every camera in a cell" python3 -c "
 import json,sys; f=json.load(open('globe.geojson'))['features']; sys.exit(sum(x['properties']['count'] for x in f) != 12)"

@@ -72,6 +72,7 @@ typedef enum sl_skip_reason {
     SL_SKIP_OUT_OF_RANGE, /* |lat| > 90 or |lon| > 180 */
     SL_SKIP_SHORT_ROW,    /* the row ends before the coordinate columns */
     SL_SKIP_NOT_A_POINT,  /* a JSON feature or element that is not a point */
+    SL_SKIP_ZERO_ZERO,    /* exactly 0,0: a failed geocode's default, in the Gulf of Guinea */
     SL_SKIP_COUNT
 } sl_skip_reason;
 
