@@ -178,6 +178,32 @@ sl_status sl_ingest_points(sl_store *st, const char *layer, const char *path, co
 
 /* ---- areas -------------------------------------------------------------- */
 
+static int cmp_area_id(const void *a, const void *b)
+{
+    return strcmp((*(const sl_area *const *)a)->id, (*(const sl_area *const *)b)->id);
+}
+
+/* Two areas of one id: refused before the store's constraint says only
+** "appears twice", with the names of both and how to build an id that
+** tells them apart (a tract number repeats across a city's boroughs). */
+static sl_status check_area_ids(const sl_area_list *areas, const char *path, const char *id_option, sl_error *err)
+{
+    const sl_area **v = malloc((areas->count + 1) * sizeof *v);
+    if (!v) return sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
+    for (size_t i = 0; i < areas->count; i++) v[i] = &areas->items[i];
+    qsort(v, areas->count, sizeof *v, cmp_area_id);
+    sl_status s = SL_OK;
+    for (size_t i = 1; i < areas->count && !s; i++)
+        if (!strcmp(v[i]->id, v[i - 1]->id))
+            s = sl_fail(err, SL_EDATA, path, 0,
+                        "two areas have the id '%.60s' (%.60s and %.60s): --id %.60s names no single area; build one "
+                        "from several fields, e.g. --id '{STATEFP}{COUNTYFP}' or '{borocode}{ct2010:06}'",
+                        v[i]->id, v[i - 1]->name && *v[i - 1]->name ? v[i - 1]->name : "unnamed",
+                        v[i]->name && *v[i]->name ? v[i]->name : "unnamed", id_option ? id_option : "(the default)");
+    free(v);
+    return s;
+}
+
 /* The set and its areas, under the import's source SOURCE_ID. A set of the
 ** same name from another file goes with its whole import (with REPLACE): its
 ** source row would otherwise stay behind, claiming records the store no
@@ -196,6 +222,7 @@ static sl_status store_areas(sl_store *st, const char *set, const char *path, co
         return sl_fail(err, SL_EDATA, sl_store_path(st), 0,
                        "area set '%s' exists (from another file); use --replace", set);
     if (!s && exists) s = sl_store_remove_source(st, old_source, NULL, err);
+    if (!s) s = check_area_ids(areas, path, opt->id, err);
     sl_area_set row = {.name = set, .source_id = source_id, .layer = opt->layer, .id_field = opt->id,
                        .name_field = opt->name, .options = opts, .count = (long)areas->count};
     if (!s) s = sl_store_add_area_set(st, &row, err);

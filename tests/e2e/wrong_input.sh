@@ -115,4 +115,9 @@ for i in range(1200): print(f'{i},x{i},-87.6')
 print('ok,41.9,-87.6')" >"$WORK/many.csv"
 "$SL" import posts "$WORK/many.csv" -s "$(store crs3)" >/dev/null 2>"$WORK/m.err"
 check "skip counts have thousands separators" grep -q 'many.csv:2: 1,200 records skipped: unparsable' "$WORK/m.err"
+# NYC's tract numbers repeat across boroughs: --id ct2010 gives two areas
+# the id '100'; the store said only "area id '100' appears twice".
+"$SL" import areas "$CENSUS/nyc-tracts-acs2008-12.shp" --set dup --id ct2010 --name ntaname -s "$(store dupid)" >/dev/null 2>"$WORK/dup.err"
+check "two areas of one id: exit 1, both named, and a template to build an id" bash -c "[ $? = 1 ] &&
+  grep -q \"two areas have the id '100' (park-cemetery-etc-Manhattan and Rikers Island): --id ct2010 names no single area; build one from several fields\" '$WORK/dup.err'"
 finish
