@@ -184,11 +184,34 @@ static sl_status read_commitments(const sl_campaign *c, const sl_form *f, answer
     return k.unknown ? bad(err, field, "commitment", "%s", "a commitment the campaign does not offer") : SL_OK;
 }
 
+/* Every required field left empty, in one refusal: a form sent empty is
+** corrected once, not once per field. *field lists them, the first first. */
+static sl_status read_required(const sl_form *f, const char **field, sl_error *err)
+{
+    static const char *const NAMES[] = {"email", "state", "county"};
+    static const char *const SAY[] = {"please give your email address", "please pick your state",
+                                      "please pick your county"};
+    /* each subset of NAMES, by bits (1 email, 2 state, 4 county) */
+    static const char *const LISTS[] = {NULL,           "email",          "state",        "email state",
+                                        "county",       "email county",   "state county", "email state county"};
+    char text[256] = "";
+    unsigned missing = 0;
+    for (unsigned i = 0; i < 3; i++) {
+        const char *v = NULL;
+        if (sl_form_get(f, NAMES[i], &v) == 1 && *v) continue;
+        missing |= 1u << i;
+        size_t n = strlen(text);
+        snprintf(text + n, sizeof text - n, "%s%s", n ? "; " : "", SAY[i]);
+    }
+    return missing ? bad(err, field, LISTS[missing], "%s", text) : SL_OK;
+}
+
 static sl_status read_answers(sl_store *st, const sl_campaign *c, const sl_form *f, answers *a, const char **field,
                               sl_error *err)
 {
     const char *v;
     a->honeypot = sl_form_get(f, SL_PLEDGE_HONEYPOT, &v) == 1 && *v;
+    if (read_required(f, field, err)) return err->status;
     if (read_person(f, a, field, err)) return err->status;
     if (read_place(st, c, f, a, field, err)) return err->status;
     if (ticked(f, "consent", &a->consent) || ticked(f, "listed", &a->listed)) return SL_EDATA; /* shape checked */
@@ -230,7 +253,9 @@ static sl_status store_pledge(sl_store *st, const sl_campaign *c, const answers 
     char *body = confirmation_body(c, token, ttl_s);
     if (!body) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     sl_status rc = sl_store_pledge_add(st, &p, hash, now + ttl_s, &id, &state, err);
-    if (!rc && state != SL_PLEDGE_CONFIRMED) rc = sl_store_outbox_add(st, id, subject, body, now, err);
+    /* a pledge whose message still waits keeps that one: its link works */
+    if (!rc && (state == SL_PLEDGE_NEW || state == SL_PLEDGE_UNCONFIRMED))
+        rc = sl_store_outbox_add(st, id, subject, body, now, err);
     free(body);
     return rc;
 }

@@ -52,14 +52,30 @@ sl_status sl_campaign_confirm(sl_store *st, const char *token, long long now, in
     return in_tx(st, confirm_tx, &c, err);
 }
 
-sl_status sl_campaign_link(sl_store *st, const char *token, long long now, sl_pledge_link *link, sl_error *err)
+typedef struct link_ctx {
+    const char *hash;
+    long long now;
+    sl_pledge_link *link;
+    sl_arena *arena;
+    sl_pledge *shown;
+} link_ctx;
+static sl_status link_tx(sl_store *st, void *v, sl_error *err)
+{
+    link_ctx *l = v;
+    return sl_store_pledge_link(st, l->hash, l->now, l->link, l->arena, l->shown, err);
+}
+
+sl_status sl_campaign_link(sl_store *st, const char *token, long long now, sl_pledge_link *link, sl_arena *arena,
+                           sl_pledge *shown, sl_error *err)
 {
     *link = SL_LINK_NONE;
     if (!token_shaped(token)) return SL_OK;
     char hash[65];
     sl_token_hash(token, hash);
     if (!hash[0]) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    return sl_store_pledge_link(st, hash, now, link, err);
+    /* a transaction: the look-up may bring older campaign tables up to date */
+    link_ctx l = {hash, now, link, arena, shown};
+    return in_tx(st, link_tx, &l, err);
 }
 
 typedef struct purge_ctx { long long cutoff; long *removed; } purge_ctx;

@@ -21,14 +21,17 @@ static const char *SCHEMA =
     "  id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, name TEXT NOT NULL DEFAULT '',"
     "  state TEXT NOT NULL, county TEXT NOT NULL, commitments TEXT NOT NULL DEFAULT '',"
     "  consent INTEGER NOT NULL DEFAULT 0, listed INTEGER NOT NULL DEFAULT 0,"
-    "  created INTEGER NOT NULL, confirmed INTEGER,"
-    "  token_hash TEXT UNIQUE, token_expires INTEGER);"
+    "  created INTEGER NOT NULL, confirmed INTEGER, token_expires INTEGER);"
     "CREATE INDEX IF NOT EXISTS pledges_place ON pledges(confirmed, state, county);"
     "CREATE TABLE IF NOT EXISTS outbox("
     "  id INTEGER PRIMARY KEY, pledge_id INTEGER NOT NULL REFERENCES pledges(id) ON DELETE CASCADE,"
     "  subject TEXT NOT NULL, body TEXT, created INTEGER NOT NULL, sent INTEGER,"
     "  attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT);"
     "CREATE INDEX IF NOT EXISTS outbox_pledge ON outbox(pledge_id);"
+    /* every link sent for a pledge (hashed): each confirms it until it expires */
+    "CREATE TABLE IF NOT EXISTS pledge_links("
+    "  token_hash TEXT PRIMARY KEY, pledge_id INTEGER NOT NULL REFERENCES pledges(id) ON DELETE CASCADE);"
+    "CREATE INDEX IF NOT EXISTS pledge_links_pledge ON pledge_links(pledge_id);"
     /* no field of the signer: when, and whether the pledge had counted */
     "CREATE TABLE IF NOT EXISTS erasures(id INTEGER PRIMARY KEY, erased INTEGER NOT NULL,"
     "  was_confirmed INTEGER NOT NULL);";
@@ -50,6 +53,12 @@ static sl_status campaign_tables(sl_store *st, sl_error *err)
     if (sl_store_exec(st, "PRAGMA secure_delete=ON", err)) return err->status;
     if (v == SL_CAMPAIGN_SCHEMA_VERSION) return SL_OK;
     if (sl_store_exec(st, SCHEMA, err)) return err->status;
+    /* version 1 kept one link per pledge, in pledges.token_hash (left empty now) */
+    if (v == 1 && sl_store_exec(st,
+                                "INSERT OR IGNORE INTO pledge_links SELECT token_hash, id FROM pledges"
+                                " WHERE token_hash IS NOT NULL; UPDATE pledges SET token_hash = NULL",
+                                err))
+        return err->status;
     char sql[96];
     snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta VALUES('campaign_schema','%d')", SL_CAMPAIGN_SCHEMA_VERSION);
     return sl_store_exec(st, sql, err);
@@ -163,6 +172,21 @@ sl_status sl_store_area_lookup(sl_store *st, const char *set, const char *id, sl
 
 /* ---- pledges ------------------------------------------------------------ */
 
+/* 1 when pledge ID has a message not sent yet, with its link: a new link
+** would only be a second message for the signer to tell from the first. */
+static sl_status unsent_link(sl_store *st, long id, int *unsent, sl_error *err)
+{
+    sqlite3_stmt *s;
+    if (sl_store_prepare(st, "SELECT count(*) FROM outbox WHERE pledge_id=? AND sent IS NULL AND body IS NOT NULL",
+                         &s, err))
+        return err->status;
+    sqlite3_bind_int64(s, 1, id);
+    int step = sqlite3_step(s);
+    *unsent = step == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0;
+    sqlite3_finalize(s);
+    return step == SQLITE_ROW ? SL_OK : sl_store_fail(st, err, "looking up a pledge's messages");
+}
+
 sl_status sl_store_pledge_add(sl_store *st, const sl_pledge *p, const char *token_hash, long long expires,
                               long *id, sl_pledge_state *state, sl_error *err)
 {
@@ -182,10 +206,10 @@ sl_status sl_store_pledge_add(sl_store *st, const sl_pledge *p, const char *toke
     if (step != SQLITE_ROW && step != SQLITE_DONE) return sl_store_fail(st, err, "looking up a pledge");
     if (*state == SL_PLEDGE_CONFIRMED) return SL_OK;
     const char *sql = *state == SL_PLEDGE_NEW
-        ? "INSERT INTO pledges(name, state, county, commitments, consent, listed, created, token_hash,"
-          " token_expires, email) VALUES(?,?,?,?,?,?,?,?,?,?)"
+        ? "INSERT INTO pledges(name, state, county, commitments, consent, listed, created,"
+          " token_expires, email) VALUES(?,?,?,?,?,?,?,?,?)"
         : "UPDATE pledges SET name=?, state=?, county=?, commitments=?, consent=?, listed=?, created=?,"
-          " token_hash=?, token_expires=? WHERE email=?";
+          " token_expires=? WHERE email=?";
     if (sl_store_prepare(st, sql, &s, err)) return err->status;
     sl_bind_text(s, 1, p->name ? p->name : "");
     sl_bind_text(s, 2, p->state);
@@ -194,12 +218,21 @@ sl_status sl_store_pledge_add(sl_store *st, const sl_pledge *p, const char *toke
     sqlite3_bind_int(s, 5, p->consent != 0);
     sqlite3_bind_int(s, 6, p->listed != 0);
     sqlite3_bind_int64(s, 7, p->created);
-    sl_bind_text(s, 8, token_hash);
-    sqlite3_bind_int64(s, 9, expires);
-    sl_bind_text(s, 10, p->email);
+    sqlite3_bind_int64(s, 8, expires);
+    sl_bind_text(s, 9, p->email);
     if (run(st, s, "saving a pledge", err)) return err->status;
     if (*state == SL_PLEDGE_NEW) *id = (long)sqlite3_last_insert_rowid(sl_store_db(st));
-    return SL_OK;
+    int unsent = 0;
+    if (*state == SL_PLEDGE_UNCONFIRMED && unsent_link(st, *id, &unsent, err)) return err->status;
+    if (unsent) {
+        *state = SL_PLEDGE_QUEUED;
+        return SL_OK;
+    }
+    if (sl_store_prepare(st, "INSERT INTO pledge_links(token_hash, pledge_id) VALUES(?,?)", &s, err))
+        return err->status;
+    sl_bind_text(s, 1, token_hash);
+    sqlite3_bind_int64(s, 2, *id);
+    return run(st, s, "saving a pledge's link", err);
 }
 
 sl_status sl_store_pledge_confirm(sl_store *st, const char *token_hash, long long now, int *confirmed,
@@ -211,7 +244,8 @@ sl_status sl_store_pledge_confirm(sl_store *st, const char *token_hash, long lon
     if (campaign_tables(st, err)) return err->status;
     if (sl_store_prepare(st,
                          "UPDATE pledges SET confirmed=?1"
-                         " WHERE token_hash=?2 AND confirmed IS NULL AND token_expires >= ?1 RETURNING id",
+                         " WHERE id=(SELECT pledge_id FROM pledge_links WHERE token_hash=?2)"
+                         " AND confirmed IS NULL AND token_expires >= ?1 RETURNING id",
                          &s, err))
         return err->status;
     sqlite3_bind_int64(s, 1, now);
@@ -231,23 +265,38 @@ sl_status sl_store_pledge_confirm(sl_store *st, const char *token_hash, long lon
 }
 
 sl_status sl_store_pledge_link(sl_store *st, const char *token_hash, long long now, sl_pledge_link *link,
-                               sl_error *err)
+                               sl_arena *arena, sl_pledge *shown, sl_error *err)
 {
-    if (sl_store_pg(st)) return sl_pg_pledge_link(sl_store_pg(st), token_hash, now, link, err);
+    if (sl_store_pg(st)) return sl_pg_pledge_link(sl_store_pg(st), token_hash, now, link, arena, shown, err);
     sqlite3_stmt *s;
     *link = SL_LINK_NONE;
     if (!sl_store_has_table(st, "pledges")) return SL_OK;
-    if (sl_store_prepare(st, "SELECT confirmed IS NOT NULL, token_expires >= ? FROM pledges WHERE token_hash=?", &s,
-                         err))
+    if (campaign_tables(st, err)) return err->status;
+    if (sl_store_prepare(st,
+                         "SELECT p.confirmed IS NOT NULL, p.token_expires >= ?, p.state, p.county, p.commitments,"
+                         " p.consent, p.listed FROM pledge_links l JOIN pledges p ON p.id = l.pledge_id"
+                         " WHERE l.token_hash=?",
+                         &s, err))
         return err->status;
     sqlite3_bind_int64(s, 1, now);
     sl_bind_text(s, 2, token_hash);
     int step = sqlite3_step(s);
     if (step == SQLITE_ROW)
         *link = sqlite3_column_int(s, 0) ? SL_LINK_CONFIRMED : sqlite3_column_int(s, 1) ? SL_LINK_PENDING : SL_LINK_NONE;
+    sl_status rc = SL_OK;
+    if (shown && *link != SL_LINK_NONE) {
+        memset(shown, 0, sizeof *shown);
+        shown->state = sl_column_text(s, 2, arena);
+        shown->county = sl_column_text(s, 3, arena);
+        shown->commitments = sl_column_text(s, 4, arena);
+        shown->consent = sqlite3_column_int(s, 5);
+        shown->listed = sqlite3_column_int(s, 6);
+        if (!shown->state || !shown->county || !shown->commitments)
+            rc = sl_fail(err, SL_ENOMEM, sl_store_path(st), 0, "out of memory");
+    }
     sqlite3_finalize(s);
     if (step != SQLITE_ROW && step != SQLITE_DONE) return sl_store_fail(st, err, "looking up a link");
-    return SL_OK;
+    return rc;
 }
 
 sl_status sl_store_pledge_purge(sl_store *st, long long cutoff, long *removed, sl_error *err)

@@ -192,7 +192,8 @@ sl_status sl_pg_area_lookup(sl_pg *pg, const char *set, const char *id, sl_arena
 sl_status sl_pg_pledge_add(sl_pg *pg, const sl_pledge *p, const char *token_hash, long long expires, long *id,
                            sl_pledge_state *state, sl_error *err);
 sl_status sl_pg_pledge_confirm(sl_pg *pg, const char *token_hash, long long now, int *confirmed, sl_error *err);
-sl_status sl_pg_pledge_link(sl_pg *pg, const char *token_hash, long long now, sl_pledge_link *link, sl_error *err);
+sl_status sl_pg_pledge_link(sl_pg *pg, const char *token_hash, long long now, sl_pledge_link *link, sl_arena *arena,
+                           sl_pledge *shown, sl_error *err);
 sl_status sl_pg_pledge_purge(sl_pg *pg, long long cutoff, long *removed, sl_error *err);
 sl_status sl_pg_pledge_erase(sl_pg *pg, const char *email, long long now, int *found, sl_error *err);
 sl_status sl_pg_pledges_scrub(sl_pg *pg, sl_error *err);

@@ -38,13 +38,17 @@ static const char *SCHEMA =
     "  id bigint PRIMARY KEY, email text NOT NULL UNIQUE, name text NOT NULL DEFAULT '',"
     "  state text NOT NULL, county text NOT NULL, commitments text NOT NULL DEFAULT '',"
     "  consent integer NOT NULL DEFAULT 0, listed integer NOT NULL DEFAULT 0,"
-    "  created bigint NOT NULL, confirmed bigint, token_hash text UNIQUE, token_expires bigint);"
+    "  created bigint NOT NULL, confirmed bigint, token_expires bigint);"
     "CREATE INDEX IF NOT EXISTS pledges_place ON pledges(confirmed, state, county);"
     "CREATE TABLE IF NOT EXISTS outbox("
     "  id bigint PRIMARY KEY, pledge_id bigint NOT NULL REFERENCES pledges(id) ON DELETE CASCADE,"
     "  subject text NOT NULL, body text, created bigint NOT NULL, sent bigint,"
     "  attempts integer NOT NULL DEFAULT 0, last_error text);"
     "CREATE INDEX IF NOT EXISTS outbox_pledge ON outbox(pledge_id);"
+    /* every link sent for a pledge (hashed): each confirms it until it expires */
+    "CREATE TABLE IF NOT EXISTS pledge_links("
+    "  token_hash text PRIMARY KEY, pledge_id bigint NOT NULL REFERENCES pledges(id) ON DELETE CASCADE);"
+    "CREATE INDEX IF NOT EXISTS pledge_links_pledge ON pledge_links(pledge_id);"
     /* no field of the signer: when, and whether the pledge had counted */
     "CREATE TABLE IF NOT EXISTS erasures(id bigint PRIMARY KEY, erased bigint NOT NULL,"
     "  was_confirmed integer NOT NULL);";
@@ -82,6 +86,12 @@ static sl_status campaign_tables(sl_pg *pg, sl_error *err)
     snprintf(sql, sizeof sql, "INSERT INTO meta VALUES('campaign_schema', '%d') ON CONFLICT (key) DO UPDATE"
                               " SET value = excluded.value", SL_CAMPAIGN_SCHEMA_VERSION);
     if (sl_pg_exec(pg, SCHEMA, "creating the campaign's tables", err)) return err->status;
+    /* version 1 kept one link per pledge, in pledges.token_hash (left empty now) */
+    if (v == 1 && sl_pg_exec(pg,
+                             "INSERT INTO pledge_links SELECT token_hash, id FROM pledges WHERE token_hash IS NOT NULL"
+                             " ON CONFLICT DO NOTHING; UPDATE pledges SET token_hash = NULL",
+                             "moving the links of version 1", err))
+        return err->status;
     return sl_pg_exec(pg, sql, "recording the campaign's version", err);
 }
 
@@ -200,6 +210,19 @@ static sl_status find_pledge(sl_pg *pg, const char *email, long *id, int *confir
     return SL_OK;
 }
 
+/* 1 when pledge ID has a message not sent yet, with its link. */
+static sl_status unsent_link(sl_pg *pg, const char *id, int *unsent, sl_error *err)
+{
+    PGresult *r;
+    const char *v[1] = {id};
+    if (sl_pg_run(pg, "SELECT count(*) FROM outbox WHERE pledge_id = $1 AND sent IS NULL AND body IS NOT NULL", 1, v,
+                  &r, "looking up a pledge's messages", err))
+        return err->status;
+    *unsent = PQntuples(r) == 1 && atol(PQgetvalue(r, 0, 0)) > 0;
+    PQclear(r);
+    return SL_OK;
+}
+
 sl_status sl_pg_pledge_add(sl_pg *pg, const sl_pledge *p, const char *token_hash, long long expires, long *id,
                            sl_pledge_state *state, sl_error *err)
 {
@@ -209,20 +232,29 @@ sl_status sl_pg_pledge_add(sl_pg *pg, const sl_pledge *p, const char *token_hash
     if (*state == SL_PLEDGE_CONFIRMED) return SL_OK;
     char n[3][32];
     const char *v[] = {p->name ? p->name : "", p->state, p->county, p->commitments ? p->commitments : "",
-                       p->consent ? "1" : "0", p->listed ? "1" : "0", lnum(n[0], p->created), token_hash,
+                       p->consent ? "1" : "0", p->listed ? "1" : "0", lnum(n[0], p->created),
                        lnum(n[1], expires), p->email};
     PGresult *r;
     if (sl_pg_run(pg, *state == SL_PLEDGE_NEW
-                  ? "INSERT INTO pledges(id, name, state, county, commitments, consent, listed, created, token_hash,"
+                  ? "INSERT INTO pledges(id, name, state, county, commitments, consent, listed, created,"
                     " token_expires, email) VALUES((SELECT coalesce(max(id), 0) + 1 FROM pledges),"
-                    " $1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id"
+                    " $1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id"
                   : "UPDATE pledges SET name = $1, state = $2, county = $3, commitments = $4, consent = $5,"
-                    " listed = $6, created = $7, token_hash = $8, token_expires = $9 WHERE email = $10 RETURNING id",
-                  10, v, &r, "saving a pledge", err))
+                    " listed = $6, created = $7, token_expires = $8 WHERE email = $9 RETURNING id",
+                  9, v, &r, "saving a pledge", err))
         return err->status;
     if (PQntuples(r) == 1) *id = atol(PQgetvalue(r, 0, 0));
     PQclear(r);
-    return SL_OK;
+    int unsent = 0;
+    lnum(n[2], *id);
+    if (*state == SL_PLEDGE_UNCONFIRMED && unsent_link(pg, n[2], &unsent, err)) return err->status;
+    if (unsent) {
+        *state = SL_PLEDGE_QUEUED;
+        return SL_OK;
+    }
+    const char *w[] = {token_hash, n[2]};
+    return sl_pg_run(pg, "INSERT INTO pledge_links(token_hash, pledge_id) VALUES($1, $2)", 2, w, NULL,
+                     "saving a pledge's link", err);
 }
 
 sl_status sl_pg_pledge_confirm(sl_pg *pg, const char *token_hash, long long now, int *confirmed, sl_error *err)
@@ -233,7 +265,8 @@ sl_status sl_pg_pledge_confirm(sl_pg *pg, const char *token_hash, long long now,
     if (campaign_tables(pg, err)) return err->status;
     const char *v[] = {lnum(n, now), token_hash};
     if (sl_pg_run(pg, "UPDATE pledges SET confirmed = $1"
-                      " WHERE token_hash = $2 AND confirmed IS NULL AND token_expires >= $1 RETURNING id",
+                      " WHERE id = (SELECT pledge_id FROM pledge_links WHERE token_hash = $2)"
+                      " AND confirmed IS NULL AND token_expires >= $1 RETURNING id",
                   2, v, &r, "confirming a pledge", err))
         return err->status;
     char id[32] = "";
@@ -249,21 +282,34 @@ sl_status sl_pg_pledge_confirm(sl_pg *pg, const char *token_hash, long long now,
     return SL_OK;
 }
 
-sl_status sl_pg_pledge_link(sl_pg *pg, const char *token_hash, long long now, sl_pledge_link *link, sl_error *err)
+sl_status sl_pg_pledge_link(sl_pg *pg, const char *token_hash, long long now, sl_pledge_link *link, sl_arena *arena,
+                            sl_pledge *shown, sl_error *err)
 {
     PGresult *r;
     char n[32];
     *link = SL_LINK_NONE;
     if (campaign_tables(pg, err)) return err->status;
     const char *v[] = {lnum(n, now), token_hash};
-    if (sl_pg_run(pg, "SELECT (confirmed IS NOT NULL)::int, (token_expires >= $1)::int FROM pledges"
-                      " WHERE token_hash = $2",
+    if (sl_pg_run(pg, "SELECT (p.confirmed IS NOT NULL)::int, (p.token_expires >= $1)::int, p.state, p.county,"
+                      " p.commitments, p.consent, p.listed FROM pledge_links l JOIN pledges p ON p.id = l.pledge_id"
+                      " WHERE l.token_hash = $2",
                   2, v, &r, "looking up a link", err))
         return err->status;
     if (PQntuples(r) == 1)
         *link = atoi(PQgetvalue(r, 0, 0)) ? SL_LINK_CONFIRMED : atoi(PQgetvalue(r, 0, 1)) ? SL_LINK_PENDING : SL_LINK_NONE;
+    sl_status rc = SL_OK;
+    if (shown && *link != SL_LINK_NONE) {
+        memset(shown, 0, sizeof *shown);
+        shown->state = sl_arena_strdup(arena, PQgetvalue(r, 0, 2));
+        shown->county = sl_arena_strdup(arena, PQgetvalue(r, 0, 3));
+        shown->commitments = sl_arena_strdup(arena, PQgetvalue(r, 0, 4));
+        shown->consent = atoi(PQgetvalue(r, 0, 5));
+        shown->listed = atoi(PQgetvalue(r, 0, 6));
+        if (!shown->state || !shown->county || !shown->commitments)
+            rc = sl_fail(err, SL_ENOMEM, sl_pg_name(pg), 0, "out of memory");
+    }
     PQclear(r);
-    return SL_OK;
+    return rc;
 }
 
 sl_status sl_pg_pledge_purge(sl_pg *pg, long long cutoff, long *removed, sl_error *err)

@@ -91,7 +91,7 @@ void sl_web_page_close(sl_web_page *p, int status, FILE *f, char **buf, size_t *
 
 /* The message page, its one link (LABEL) back to SIDE's page. */
 static void message_page(sl_web_page *p, int status, const char *title, const char *text, sl_web_side side,
-                         const char *label)
+                         const char *label, int synthetic)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -100,7 +100,7 @@ static void message_page(sl_web_page *p, int status, const char *title, const ch
         sl_web_page_html(p, 500, NULL, 0);
         return;
     }
-    sl_web_page_begin(f, title, side, 0, 0);
+    sl_web_page_begin(f, title, side, synthetic, 0);
     fputs("<h1>", f);
     esc(f, title);
     fputs("</h1>\n<p class=\"message\">", f);
@@ -114,12 +114,17 @@ static void message_page(sl_web_page *p, int status, const char *title, const ch
 void sl_web_camp_message(sl_web_page *p, int status, const char *title, const char *text, sl_web_side side)
 {
     message_page(p, status, title, text, side,
-                 side == SL_WEB_SIDE_DIRECTORY ? "Back to the directory" : "Back to the campaign");
+                 side == SL_WEB_SIDE_DIRECTORY ? "Back to the directory" : "Back to the campaign", 0);
+}
+
+void sl_web_camp_message_of(sl_web_page *p, int status, const char *title, const char *text, int synthetic)
+{
+    message_page(p, status, title, text, SL_WEB_SIDE_CAMPAIGN, "Back to the campaign", synthetic);
 }
 
 void sl_web_camp_none(sl_web_page *p, const char *text)
 {
-    message_page(p, 404, "No campaign here", text, SL_WEB_SIDE_DIRECTORY, "To the directory of Black-owned businesses");
+    message_page(p, 404, "No campaign here", text, SL_WEB_SIDE_DIRECTORY, "To the directory of Black-owned businesses", 0);
 }
 
 /* ---- pieces of the page --------------------------------------------------- */

@@ -95,38 +95,92 @@ static void json_error(sl_web_page *p, int status, const char *msg)
 /* ---- the confirmation link ------------------------------------------------ */
 
 /* A link's work in the writer: look (GET) or confirm (POST); LINK says
-** where a link that confirmed nothing leads. */
+** where a link that confirmed nothing leads, and for a waiting one SHOWN,
+** COUNTY and CAMP what its button confirms (in ARENA). */
 typedef struct confirm_job {
     const char *token;
-    int post, confirmed;
+    int post, confirmed, synthetic, have_camp;
     sl_pledge_link link;
+    sl_arena arena;
+    sl_pledge shown; /* state, county, commitments, consent, listed: never the address */
+    const char *county; /* the county's name, or NULL */
+    sl_campaign camp;
 } confirm_job;
+
+/* The county's name and the commitments' labels of the pledge J shows. */
+static sl_status what_it_says(sl_store *st, confirm_job *j, sl_error *err)
+{
+    int found = 0;
+    if (sl_store_campaign_load(st, &j->arena, &j->camp, &j->have_camp, err)) return err->status;
+    const char *name = NULL;
+    if (j->have_camp && sl_store_area_lookup(st, j->camp.area_set, j->shown.county, &j->arena, &name, &found, err))
+        return err->status;
+    j->county = found ? name : NULL;
+    return SL_OK;
+}
 
 static sl_status confirm_fn(sl_store *st, void *v, sl_error *err)
 {
     confirm_job *j = v;
     long long now = (long long)time(NULL);
+    j->synthetic = sl_web_store_synthetic(st);
     sl_status rc = j->post ? sl_campaign_confirm(st, j->token, now, &j->confirmed, err) : SL_OK;
-    if (!rc && !j->confirmed) rc = sl_campaign_link(st, j->token, now, &j->link, err);
+    if (!rc && !j->confirmed) rc = sl_campaign_link(st, j->token, now, &j->link, &j->arena, &j->shown, err);
+    if (!rc && !j->post && j->link == SL_LINK_PENDING) rc = what_it_says(st, j, err);
     return rc;
 }
 
-/* The page a waiting link opens: one button sending its token back. */
-static void confirm_form(sl_web_campaign *c, const char *token, sl_web_page *out)
+/* What the button of J's page confirms: the pledge's place, commitments
+** and choices, never its address or name (the link's holder sees what the
+** link would confirm, nothing of who signed). */
+static void what_is_confirmed(FILE *f, const confirm_job *j)
+{
+    fputs("<h2>What you confirm</h2>\n<dl class=\"figures\"><dt>Your county</dt><dd>", f);
+    sl_html_write_escaped(f, j->county ? j->county : j->shown.county);
+    fputs(", ", f);
+    sl_html_write_escaped(f, j->shown.state);
+    fputs("</dd><dt>You commit to</dt><dd>", f);
+    const char *k = j->shown.commitments;
+    int any = 0;
+    while (k && *k) {
+        size_t n = strcspn(k, ",");
+        const char *label = NULL;
+        for (size_t i = 0; j->have_camp && i < j->camp.n_commitments; i++)
+            if (strlen(j->camp.commitments[i].key) == n && !strncmp(j->camp.commitments[i].key, k, n))
+                label = j->camp.commitments[i].label;
+        fputs(any++ ? "</li><li>" : "<ul><li>", f);
+        if (label) sl_html_write_escaped(f, label);
+        else fprintf(f, "%.*s", (int)n, k); /* a key: letters, digits, - and _ */
+        k += n + (k[n] == ',');
+    }
+    fputs(any ? "</li></ul>" : "the pledge itself (no commitment ticked)", f);
+    fputs("</dd><dt>Public list of signers</dt><dd>", f);
+    fputs(j->shown.listed ? "Yes: your first name, the initial of your last name and your county are shown"
+                          : "No: you are not listed", f);
+    fputs("</dd><dt>Emails about the campaign</dt><dd>", f);
+    fputs(j->shown.consent ? "Yes, the organisers may email you" : "No", f);
+    fputs("</dd></dl>\n<p class=\"note\">Something wrong? Sign again with the same address and the right answers: "
+          "this link then confirms those.</p>\n", f);
+}
+
+/* The page a waiting link opens: what it confirms and one button sending
+** its token back. */
+static void confirm_form(sl_web_campaign *c, const confirm_job *j, sl_web_page *out)
 {
     char *buf = NULL, csrf[SL_WEB_CSRF_MAX];
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     sl_web_csrf_issue(c->guard, (long long)time(NULL), csrf);
     if (f) {
-        sl_web_page_begin(f, "Confirm your pledge", SL_WEB_SIDE_CAMPAIGN, 0, 0);
+        sl_web_page_begin(f, "Confirm your pledge", SL_WEB_SIDE_CAMPAIGN, j->synthetic, 0);
         fputs("<h1>Confirm your pledge</h1>\n<p class=\"message\">One step left: press the button to confirm the "
               "pledge signed with your address. It then counts in the campaign's public figures. If you did not "
-              "sign, close this page: nothing is counted.</p>\n"
-              "<form method=\"post\" action=\"/campaign/confirm\" class=\"pledge\">\n", f);
+              "sign, close this page: nothing is counted.</p>\n", f);
+        what_is_confirmed(f, j);
+        fputs("<form method=\"post\" action=\"/campaign/confirm\" class=\"pledge\">\n", f);
         fprintf(f, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n<input type=\"hidden\" name=\"token\" value=\"",
                 csrf);
-        sl_html_write_escaped(f, token);
+        sl_html_write_escaped(f, j->token);
         fputs("\">\n<p><button type=\"submit\" class=\"primary\">Confirm my pledge</button></p>\n</form>\n", f);
         sl_web_page_end(f);
     }
@@ -140,20 +194,20 @@ static void confirm_answer(sl_web_campaign *c, const confirm_job *j, sl_status r
         sl_web_camp_message(out, 503, "Not confirmed yet", "The pledge could not be confirmed right now; please open "
                             "the link again in a moment.", SL_WEB_SIDE_CAMPAIGN);
     else if (j->confirmed)
-        sl_web_camp_message(out, 200, "Thank you: your pledge is confirmed",
-                            "It now counts in the public figures of the campaign.", SL_WEB_SIDE_CAMPAIGN);
+        sl_web_camp_message_of(out, 200, "Thank you: your pledge is confirmed",
+                               "It now counts in the public figures of the campaign.", j->synthetic);
     else if (j->link == SL_LINK_CONFIRMED)
-        sl_web_camp_message(out, 200, "Your pledge is confirmed already",
-                            "It counts in the public figures of the campaign; there is nothing more to do.",
-                            SL_WEB_SIDE_CAMPAIGN);
+        sl_web_camp_message_of(out, 200, "Your pledge is confirmed already",
+                               "It counts in the public figures of the campaign; there is nothing more to do.",
+                               j->synthetic);
     else if (j->link == SL_LINK_PENDING)
-        confirm_form(c, j->token, out);
+        confirm_form(c, j, out);
     else
-        sl_web_camp_message(out, 400, "This link does not work",
-                            "It may have been used already, expired (links work for 7 days), or been cut short by "
-                            "your mail program. If you pressed its button before, your pledge is confirmed and "
-                            "counts: there is nothing more to do. Otherwise, if you signed more than a week ago, "
-                            "please sign again: a new link will be sent.", SL_WEB_SIDE_CAMPAIGN);
+        sl_web_camp_message_of(out, 400, "This link does not work",
+                               "It may have expired (links work for 7 days), or been cut short by your mail "
+                               "program. If you pressed its button before, your pledge is confirmed and counts: "
+                               "there is nothing more to do. Otherwise, if you signed more than a week ago, please "
+                               "sign again: a new link will be sent.", j->synthetic);
 }
 
 void sl_web_confirm_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out)
@@ -162,13 +216,14 @@ void sl_web_confirm_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
     sl_error_clear(&err);
     sl_web_query q;
     const char *raw = rq->query ? rq->query : "";
-    confirm_job j = {NULL, 0, 0, SL_LINK_NONE};
+    confirm_job j = {0};
     sl_status rc = SL_OK;
     /* a malformed query or token is answered as an expired link: nothing
     ** tells an unknown token from an expired one */
     if (!sl_web_query_parse(raw, strlen(raw), &q, &err) && (j.token = sl_web_query_get(&q, "token")))
         rc = sl_web_writer_run(c->writer, confirm_fn, &j, &err);
     confirm_answer(c, &j, rc, out);
+    sl_arena_free(&j.arena);
     sl_web_query_free(&q);
 }
 
@@ -178,10 +233,11 @@ void sl_web_confirm_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
     if (sl_web_form_guard(c, rq, (long long)time(NULL), &form, SL_WEB_SIDE_CAMPAIGN, out)) return;
     sl_error err;
     sl_error_clear(&err);
-    confirm_job j = {NULL, 1, 0, SL_LINK_NONE};
+    confirm_job j = {.post = 1};
     sl_status rc = SL_OK;
     if (sl_form_get(&form, "token", &j.token) == 1) rc = sl_web_writer_run(c->writer, confirm_fn, &j, &err);
     confirm_answer(c, &j, rc, out);
+    sl_arena_free(&j.arena);
     sl_form_free(&form);
 }
 

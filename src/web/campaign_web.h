@@ -139,6 +139,10 @@ void sl_web_page_json(sl_web_page *p, int status, json_t *j);
 /* A short page of STATUS with heading TITLE and a paragraph TEXT (both
 ** escaped), leading back to SIDE's page: the campaign or the directory. */
 void sl_web_camp_message(sl_web_page *p, int status, const char *title, const char *text, sl_web_side side);
+/* sl_web_camp_message of the campaign's side, under the banner of
+** SYNTHETIC (sl_web_store_synthetic): the pages of a pledge's steps, where
+** a store at hand says whether it is the demo's. */
+void sl_web_camp_message_of(sl_web_page *p, int status, const char *title, const char *text, int synthetic);
 /* The 404 "No campaign here" with TEXT: its link goes to the directory, not
 ** back to the campaign that is not there. */
 void sl_web_camp_none(sl_web_page *p, const char *text);

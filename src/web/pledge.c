@@ -33,6 +33,15 @@ static void too_many(sl_web_page *out, unsigned retry, sl_web_side side)
     out->retry_after = retry;
 }
 
+/* The limit of one address: said whether or not it had signed before. */
+static void too_many_pledges(sl_web_page *out, unsigned retry)
+{
+    sl_web_camp_message(out, 429, "Too many pledges for this address",
+                        "Too many pledges for this address came in the last minute. Please wait a minute and send "
+                        "it again.", SL_WEB_SIDE_CAMPAIGN);
+    out->retry_after = retry;
+}
+
 /* The checks of guard, in order; 1 when one refused RQ (*OUT says why). */
 static int screen(sl_web_campaign *c, const sl_web_request *rq, long long now, sl_form *form, sl_web_side side,
                   sl_web_page *out)
@@ -84,9 +93,22 @@ void sl_web_refusal_box(FILE *f, const sl_web_refusal *r)
     fputs("</p></div>\n", f);
 }
 
+/* 0 when R refused no field NAME, else its place in R's list from 1. */
+static int refused_at(const sl_web_refusal *r, const char *name)
+{
+    size_t n = strlen(name);
+    int at = 1;
+    for (const char *w = r && r->field ? r->field : ""; *w; at++) {
+        size_t k = strcspn(w, " ");
+        if (k == n && !strncmp(w, name, n)) return at;
+        w += k + (w[k] == ' ');
+    }
+    return 0;
+}
+
 int sl_web_is_refused(const sl_web_refusal *r, const char *name)
 {
-    return r && r->field && !strcmp(r->field, name);
+    return refused_at(r, name) > 0;
 }
 
 const char *sl_web_kept(const sl_web_refusal *r, const char *name)
@@ -110,7 +132,8 @@ void sl_web_field_marks(FILE *f, const sl_web_refusal *r, const char *name, int 
         esc(f, v);
         fputc('"', f);
     }
-    if (sl_web_is_refused(r, name)) fputs(" aria-invalid=\"true\" aria-describedby=\"form-error\" autofocus", f);
+    int at = refused_at(r, name);
+    if (at) fprintf(f, " aria-invalid=\"true\" aria-describedby=\"form-error\"%s", at == 1 ? " autofocus" : "");
 }
 
 /* R's sentence from ingest's MSG: ingest words it to follow "name: " on a
@@ -125,17 +148,19 @@ static void refusal_text(char *text, size_t size, const char *msg)
 /* ---- the pledge ------------------------------------------------------------ */
 
 /* A form's work inside the writer's transaction: FIELD names the field a
-** refusal is about. */
+** refusal is about; SYNTHETIC the store's (for the banner of the answer). */
 typedef struct form_job {
     const sl_form *form;
     long long now;
     const char *field;
     unsigned port; /* the server's, for the demo's links */
+    int synthetic;
 } form_job;
 
 static sl_status pledge_fn(sl_store *st, void *v, sl_error *err)
 {
     form_job *j = v;
+    j->synthetic = sl_web_store_synthetic(st);
     return sl_campaign_pledge_on(st, j->form, j->now, 0, j->port, &j->field, err);
 }
 
@@ -153,17 +178,29 @@ static int place_agrees(const sl_form *f)
 ** new, pending or confirmed (so the form tells nobody who signed), and true
 ** of each. serve only queues the message: the organisers send the outbox
 ** (campaign send) when they choose, and the link's week runs from the
-** signing, not from the sending. */
-static void thanks(sl_web_page *out)
+** signing, not from the sending. EMAIL, normalised, is the one the signer
+** typed: shown (escaped) on their own answer so a typo can be seen, and
+** nowhere else. */
+static void thanks(sl_web_page *out, const char *email, int synthetic)
 {
-    char text[1024];
-    snprintf(text, sizeof text,
-             "Thank you for signing. A pledge counts once it is confirmed: the campaign's organisers send each new "
-             "signer an email with a link, so yours may take a while to arrive. Watch your inbox (and spam folder), "
-             "open the link and press its button. The link works until %ld days after you signed; after that, sign "
-             "again for a new one. If this address has confirmed its pledge already, it still counts and no new "
-             "email is sent.", SL_PLEDGE_CONFIRM_TTL_S / 86400);
-    sl_web_camp_message(out, 200, "Check your email to confirm", text, SL_WEB_SIDE_CAMPAIGN);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (f) {
+        sl_web_page_begin(f, "Check your email to confirm", SL_WEB_SIDE_CAMPAIGN, synthetic, 0);
+        fputs("<h1>Check your email to confirm</h1>\n<p class=\"message\">Thank you for signing. The link to "
+              "confirm goes to <strong class=\"address\">", f);
+        esc(f, email);
+        fprintf(f, "</strong>. Not your address? Sign again with the right one.</p>\n<p>A pledge counts once it is "
+                   "confirmed: the campaign's organisers send each new signer an email with a link, so yours may take "
+                   "a while to arrive. Watch your inbox (and spam folder), open the link and press its button. The "
+                   "link works until %ld days after you signed. Signing again before then sends no second email "
+                   "while the first still waits to be sent, and every link we sent you keeps working. If this "
+                   "address has confirmed its pledge already, it still counts and no new email is sent.</p>\n"
+                   "<p><a href=\"/campaign\">Back to the campaign</a></p>\n", SL_PLEDGE_CONFIRM_TTL_S / 86400);
+        sl_web_page_end(f);
+    }
+    sl_web_page_close(out, 200, f, &buf, &len);
 }
 
 void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out)
@@ -172,19 +209,19 @@ void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
     sl_form form;
     if (sl_web_form_guard(c, rq, now, &form, SL_WEB_SIDE_CAMPAIGN, out)) return;
     const char *email = NULL, *why;
-    char norm[SL_EMAIL_MAX + 1];
+    char norm[SL_EMAIL_MAX + 1] = "";
     unsigned retry;
     sl_error err;
     sl_error_clear(&err);
     if (sl_form_get(&form, "email", &email) == 1 && !sl_email_normalize(email, norm, sizeof norm, &why) &&
         sl_web_rate_take(c->guard, SL_WEB_RATE_EMAIL, norm, now, &retry)) {
-        too_many(out, retry, SL_WEB_SIDE_CAMPAIGN);
+        too_many_pledges(out, retry);
     } else if (!place_agrees(&form)) {
         char text[1536];
         refusal_text(text, sizeof text, "the county is not in the state you picked");
         sl_web_pledge_refused(c, &(sl_web_refusal){&form, "county", text}, out);
     } else {
-        form_job j = {&form, now, NULL, atomic_load(&c->port)};
+        form_job j = {&form, now, NULL, atomic_load(&c->port), 0};
         sl_status rc = sl_web_writer_run(c->writer, pledge_fn, &j, &err);
         char text[1536]; /* an sl_error message is at most 1,024 bytes */
         if (rc == SL_EDATA) {
@@ -196,7 +233,7 @@ void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
             sl_web_camp_message(out, 503, "Your pledge could not be saved",
                                 "Nothing was recorded. Please send the form again in a moment.", SL_WEB_SIDE_CAMPAIGN);
         } else {
-            thanks(out);
+            thanks(out, norm, j.synthetic); /* SL_OK: the address was read, so normalised above */
         }
     }
     sl_form_free(&form);
@@ -277,7 +314,7 @@ void sl_web_suggest_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
     if (sl_web_form_guard(c, rq, now, &form, SL_WEB_SIDE_DIRECTORY, out)) return;
     sl_error err;
     sl_error_clear(&err);
-    form_job j = {&form, now, NULL, 0};
+    form_job j = {&form, now, NULL, 0, 0};
     sl_status rc = sl_web_writer_run(c->writer, suggest_fn, &j, &err);
     if (rc == SL_EDATA) {
         char text[1536]; /* an sl_error message is at most 1,024 bytes */

@@ -135,31 +135,58 @@ static void test_double_opt_in(void **state)
     assert_int_equal(pledge(f, body, T0, NULL, &err), SL_OK);
     last_token(f, first);
     assert_int_equal(totals(f).confirmed, 0);
-    /* the same address again, another spelling: the same SL_OK, a fresh link */
+    /* the same address again, another spelling, while its message waits in
+    ** the outbox: the same SL_OK, the new answers, no second message, and
+    ** the first link still works */
     assert_int_equal(pledge(f, "email=ann%40EXAMPLE.org&state=NY&county=36047", T0 + 10, NULL, &err), SL_OK);
     assert_int_equal(totals(f).pledges, 1);
-    assert_int_equal(totals(f).outbox_pending, 2);
+    assert_int_equal(totals(f).outbox_pending, 1);
+    last_token(f, second);
+    assert_string_equal(first, second);
+    sl_pledge_link link;
+    sl_pledge shown;
+    sl_arena ar = {0};
+    assert_int_equal(sl_campaign_link(f->st, first, T0 + 20, &link, &ar, &shown, &err), SL_OK);
+    assert_int_equal(link, SL_LINK_PENDING);
+    assert_string_equal(shown.county, "36047"); /* what the button confirms: the newer answers */
+    assert_string_equal(shown.state, "NY");
+    assert_null(shown.email); /* never the address */
+    sl_arena_free(&ar);
+    /* once it was sent, signing again sends a further link, and the first
+    ** still works beside it: nobody is left holding a dead link */
+    sl_arena a = {0};
+    sl_outbox_msg *m;
+    size_t n;
+    assert_int_equal(sl_store_outbox_pending(f->st, &a, 0, &m, &n, &err), SL_OK);
+    assert_int_equal(sl_store_outbox_sent(f->st, m[0].id, T0 + 11, &err), SL_OK);
+    sl_arena_free(&a);
+    assert_int_equal(pledge(f, "email=ann%40example.org&state=NY&county=36061&commitment=cancel-ring", T0 + 12, NULL,
+                            &err), SL_OK);
+    assert_int_equal(totals(f).outbox_pending, 1);
     last_token(f, second);
     assert_string_not_equal(first, second);
-    assert_int_equal(sl_campaign_confirm(f->st, first, T0 + 20, &ok, &err), SL_OK);
-    assert_false(ok); /* the old link stopped working */
+    assert_int_equal(sl_campaign_link(f->st, first, T0 + 20, &link, NULL, NULL, &err), SL_OK);
+    assert_int_equal(link, SL_LINK_PENDING);
     assert_int_equal(sl_campaign_confirm(f->st, "not-a-token", T0 + 20, &ok, &err), SL_OK);
     assert_false(ok);
     /* looking at a link changes nothing: scanners open links nobody clicked */
-    sl_pledge_link link;
-    assert_int_equal(sl_campaign_link(f->st, second, T0 + 20, &link, &err), SL_OK);
+    assert_int_equal(sl_campaign_link(f->st, second, T0 + 20, &link, NULL, NULL, &err), SL_OK);
     assert_int_equal(link, SL_LINK_PENDING);
-    assert_int_equal(sl_campaign_link(f->st, first, T0 + 20, &link, &err), SL_OK);
-    assert_int_equal(link, SL_LINK_NONE); /* replaced by the newer link */
-    assert_int_equal(sl_campaign_link(f->st, "not-a-token", T0 + 20, &link, &err), SL_OK);
+    assert_int_equal(sl_campaign_link(f->st, "not-a-token", T0 + 20, &link, NULL, NULL, &err), SL_OK);
     assert_int_equal(link, SL_LINK_NONE);
     assert_int_equal(totals(f).confirmed, 0);
     assert_int_equal(sl_campaign_confirm(f->st, second, T0 + 20, &ok, &err), SL_OK);
     assert_true(ok);
     assert_int_equal(sl_campaign_confirm(f->st, second, T0 + 30, &ok, &err), SL_OK);
     assert_false(ok); /* a link confirms once */
-    assert_int_equal(sl_campaign_link(f->st, second, T0 + SL_PLEDGE_CONFIRM_TTL_S + 30, &link, &err), SL_OK);
+    assert_int_equal(sl_campaign_confirm(f->st, first, T0 + 30, &ok, &err), SL_OK);
+    assert_false(ok); /* and so does its pledge, by any of its links */
+    assert_int_equal(totals(f).outbox_pending, 0); /* the unsent link went with the confirmation */
+    assert_int_equal(sl_campaign_link(f->st, second, T0 + SL_PLEDGE_CONFIRM_TTL_S + 30, &link, NULL, NULL, &err),
+                     SL_OK);
     assert_int_equal(link, SL_LINK_CONFIRMED); /* and says so when opened again, even after its week */
+    assert_int_equal(sl_campaign_link(f->st, first, T0 + 40, &link, NULL, NULL, &err), SL_OK);
+    assert_int_equal(link, SL_LINK_CONFIRMED);
     assert_int_equal(totals(f).confirmed, 1);
     /* confirmed: pledging again answers the same and changes nothing */
     long pending = totals(f).outbox_pending;
@@ -169,7 +196,7 @@ static void test_double_opt_in(void **state)
     /* an expired link */
     assert_int_equal(pledge(f, "email=late%40example.org&state=NY&county=36061", T0, NULL, &err), SL_OK);
     last_token(f, first);
-    assert_int_equal(sl_campaign_link(f->st, first, T0 + SL_PLEDGE_CONFIRM_TTL_S + 1, &link, &err), SL_OK);
+    assert_int_equal(sl_campaign_link(f->st, first, T0 + SL_PLEDGE_CONFIRM_TTL_S + 1, &link, NULL, NULL, &err), SL_OK);
     assert_int_equal(link, SL_LINK_NONE);
     assert_int_equal(sl_campaign_confirm(f->st, first, T0 + SL_PLEDGE_CONFIRM_TTL_S + 1, &ok, &err), SL_OK);
     assert_false(ok);

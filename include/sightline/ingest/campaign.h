@@ -38,12 +38,17 @@ sl_status sl_campaign_save(sl_store *st, const sl_campaign *c, sl_error *err);
 ** honeypot. Any other field, a repeated single field, a bad address
 ** (core/email.h), an over-long name, an unknown county or commitment is
 ** SL_EDATA: ERR's message is a sentence for the signer and *field (may be
-** NULL) names the field. Otherwise the pledge is stored unconfirmed with a
+** NULL) names the field. Required fields left empty (email, state,
+** county) are refused together, first of all: the sentence names each, and
+** *field lists them ("email state county", space-separated, in the form's
+** order). Otherwise the pledge is stored unconfirmed with a
 ** new confirmation token valid TTL_S seconds from NOW (0: the default),
 ** and the message carrying the link queued in the outbox.
 **
-** SL_OK is the same for a new address, an unconfirmed one (it gets a fresh
-** link and the new answers) and an already confirmed one (nothing
+** SL_OK is the same for a new address, an unconfirmed one (it takes the
+** new answers, and a further link only when its earlier messages were all
+** sent: every link it was sent still works, and a message still waiting
+** in the outbox is not doubled) and an already confirmed one (nothing
 ** changes): nothing in the reply tells them apart, so the form cannot be
 ** used to learn who signed. */
 sl_status sl_campaign_pledge(sl_store *st, const sl_form *form, long long now, long ttl_s, const char **field,
@@ -67,10 +72,14 @@ sl_status sl_campaign_pledge_on(sl_store *st, const sl_form *form, long long now
 sl_status sl_campaign_confirm(sl_store *st, const char *token, long long now, int *confirmed, sl_error *err);
 
 /* Where the link carrying TOKEN leads at NOW, changing nothing: a pledge
-** it can confirm, one confirmed already, or nothing (an unknown, replaced,
-** expired or malformed token: alike). The page a link opens asks before it
-** confirms, since mail scanners open links nobody clicked. */
-sl_status sl_campaign_link(sl_store *st, const char *token, long long now, sl_pledge_link *link, sl_error *err);
+** it can confirm, one confirmed already, or nothing (an unknown, expired
+** or malformed token: alike). With SHOWN (may be NULL), what that pledge
+** says (sl_store_pledge_link: state, county id, commitments, consent,
+** listed; never the address or name), in ARENA. The page a link opens asks
+** before it confirms, since mail scanners open links nobody clicked, and
+** shows what the button confirms. */
+sl_status sl_campaign_link(sl_store *st, const char *token, long long now, sl_pledge_link *link, sl_arena *arena,
+                           sl_pledge *shown, sl_error *err);
 
 /* Delete pledges still unconfirmed DAYS days after they were made (at NOW). */
 sl_status sl_campaign_purge(sl_store *st, long long now, long days, long *removed, sl_error *err);

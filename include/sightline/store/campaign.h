@@ -24,7 +24,8 @@
 #include "sightline/core/error.h"
 #include "sightline/store/store.h"
 
-#define SL_CAMPAIGN_SCHEMA_VERSION 1
+/* 2: links in a table of their own (pledge_links), several per pledge */
+#define SL_CAMPAIGN_SCHEMA_VERSION 2
 
 typedef struct sl_commitment {
     const char *key;   /* the form value: letters, digits, '-', '_' */
@@ -70,30 +71,42 @@ typedef struct sl_pledge {
 } sl_pledge;
 
 /* What sl_store_pledge_add found. */
-typedef enum sl_pledge_state { SL_PLEDGE_NEW, SL_PLEDGE_UNCONFIRMED, SL_PLEDGE_CONFIRMED } sl_pledge_state;
+typedef enum sl_pledge_state {
+    SL_PLEDGE_NEW,         /* a new address: its pledge and link stored */
+    SL_PLEDGE_UNCONFIRMED, /* an unconfirmed pledge, all its messages sent: P's answers and a further link */
+    SL_PLEDGE_QUEUED,      /* an unconfirmed pledge whose message waits in the outbox: P's answers, no new link */
+    SL_PLEDGE_CONFIRMED    /* a confirmed pledge, left as it is */
+} sl_pledge_state;
 
-/* Add pledge P (created at P->created) with confirmation TOKEN_HASH valid
-** until EXPIRES, unless its email has one already: *state says which, and
-** *id is the pledge's id either way. An unconfirmed earlier pledge takes
-** the new token (its old link stops working) and P's answers; a confirmed
-** one is left as it is. Inside the caller's transaction. */
+/* Add pledge P (created at P->created) with confirmation TOKEN_HASH, unless
+** its email has one already: *state says which, and *id is the pledge's id
+** either way. An unconfirmed earlier pledge takes P's answers and its links
+** work until EXPIRES; it takes TOKEN_HASH too, beside its earlier links
+** (which still work: a signer never holds a dead link of ours), unless a
+** message with one of them still waits in the outbox (SL_PLEDGE_QUEUED:
+** then a second message would only be a second link to the same pledge).
+** A confirmed one is left as it is. Inside the caller's transaction. */
 sl_status sl_store_pledge_add(sl_store *st, const sl_pledge *p, const char *token_hash, long long expires,
                               long *id, sl_pledge_state *state, sl_error *err);
 
-/* Confirm the unconfirmed pledge holding TOKEN_HASH if its link has not
-** expired at NOW: *confirmed 1 then (a link confirms once, and its messages
-** not sent yet are dropped). The hash stays with the pledge, so opening the
-** link again can say it is confirmed (sl_store_pledge_link). An unknown,
-** used or expired token gives *confirmed 0. */
+/* Confirm the unconfirmed pledge holding TOKEN_HASH, one of its links, if
+** they have not expired at NOW: *confirmed 1 then (a pledge confirms once,
+** and its messages not sent yet are dropped). The hashes stay with the
+** pledge, so opening a link again can say it is confirmed
+** (sl_store_pledge_link). An unknown, used or expired token gives
+** *confirmed 0. */
 sl_status sl_store_pledge_confirm(sl_store *st, const char *token_hash, long long now, int *confirmed,
                                   sl_error *err);
 
 /* Where the link of TOKEN_HASH leads at NOW: a pledge waiting for it, a
-** pledge it (or an earlier open) confirmed, or nothing (unknown, replaced
-** by a newer link, expired: alike). Changes nothing. */
+** pledge it (or another of its links) confirmed, or nothing (unknown,
+** expired: alike). With SHOWN (may be NULL), what the pledge says when it
+** leads to one: state, county (its id), commitments, consent and listed,
+** in ARENA; never the email or name (NULL). Changes nothing but the
+** campaign tables' version. */
 typedef enum sl_pledge_link { SL_LINK_NONE, SL_LINK_PENDING, SL_LINK_CONFIRMED } sl_pledge_link;
 sl_status sl_store_pledge_link(sl_store *st, const char *token_hash, long long now, sl_pledge_link *link,
-                               sl_error *err);
+                               sl_arena *arena, sl_pledge *shown, sl_error *err);
 
 /* Delete unconfirmed pledges created before CUTOFF; *removed counts them. */
 sl_status sl_store_pledge_purge(sl_store *st, long long cutoff, long *removed, sl_error *err);

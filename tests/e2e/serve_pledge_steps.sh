@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# serve_pledge_steps.sh — a signer's steps through the pledge of `sightline
+# serve`, on the demo's campaign, with curl on loopback: signing again (or
+# Back and Sign again) while the first message waits queues no second one
+# and leaves the first link working; once the message was sent, signing
+# again sends a further link and both confirm the one pledge; the "check
+# your email" page names the address (escaped), the link's page shows what
+# it confirms (place, commitments, public-list choice) but never the
+# address, and both carry the demo's banner; an empty form names every
+# required field at once, the first focused; the per-address limit says it
+# is about the address.
+. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/serve_lib.bash"
+command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
+PY=/usr/bin/python3
+$PY -c 'import aiosmtpd' 2>/dev/null || { echo "SKIPPED: needs python3-aiosmtpd (Debian)" >&2; exit 77; }
+cd "$WORK" || exit 1
+db=$(store s)
+"$SL" demo --campaign -s $db >/dev/null
+serve_start $db --rate-email 3 --rate-forms 1000 || exit 1
+curl -s --max-time 20 "$U/campaign" >page.html
+csrf=$(grep -o 'name="csrf" value="[^"]*"' page.html | head -1 | sed 's/.*value="//; s/"$//')
+post() { code=$(curl -s -o reply.html -D reply.h -w '%{http_code}' --max-time 20 -H "Origin: $U" --data-binary "$1" "$U/campaign/pledge"); }
+queued() { store_sql $db "SELECT count(*) FROM outbox o JOIN pledges p ON p.id = o.pledge_id WHERE p.email = '$1' AND o.sent IS NULL"; }
+tokens() { store_sql $db "SELECT o.body FROM outbox o JOIN pledges p ON p.id = o.pledge_id WHERE p.email = '$1' AND o.sent IS NULL" |
+  grep -o 'token=[A-Za-z0-9_-]*' | cut -d= -f2; }
+F="csrf=$csrf&state=OH&county=39990"
+# The per-address limit counts per calendar minute: stay inside one.
+s=$(date +%S); s=$((10#$s)); [ "$s" -lt 40 ] || sleep $((61 - s))
+
+post "email=bob%40example.net&name=Bob+Quill&$F&commitment=cancel-ring&listed=on"; first=$code
+tok1=$(tokens bob@example.net)
+post "email=bob%40example.net&name=Bob+Quill&$F&commitment=cancel-ring&listed=on"
+check "signing twice while the message waits: one message queued, the first link kept ($first, $code)" \
+  bash -c "[ $first = 200 ] && [ $code = 200 ] && [ $(queued bob@example.net) = 1 ] && [ '$(tokens bob@example.net)' = '$tok1' ] && [ ${#tok1} = 43 ]"
+check "the reply names the address the link goes to" grep -q 'goes to <strong class="address">bob@example.net</strong>' reply.html
+check "... under the demo's banner" grep -q 'FICTIONAL DEMO CAMPAIGN' reply.html
+post "email=%3Cb%3Ex%40example.net&$F"
+check "an address is shown escaped (or refused), never as markup" bash -c "! grep -q '<b>x@' reply.html"
+
+curl -s --max-time 20 -o conf.html -w '%{http_code}' "$U/campaign/confirm?token=$tok1" >conf.code
+check "the first link opens its page" bash -c "[ \$(cat conf.code) = 200 ] && grep -q 'Confirm my pledge' conf.html"
+check "the page shows what it confirms: county, state, commitments, the public-list choice" bash -c "
+  grep -q '<dt>Your county</dt><dd>[^<]*, OH</dd>' conf.html && grep -q 'Cancel my Ring subscription' conf.html &&
+  grep -q '<dt>Public list of signers</dt><dd>Yes' conf.html"
+check "... never the address or the name, and under the demo's banner" bash -c "
+  ! grep -qi -e 'bob@' -e 'example.net' -e 'Quill' conf.html && grep -q 'FICTIONAL DEMO CAMPAIGN' conf.html"
+
+# the organisers send the outbox; then Bob, tired of waiting, signs again
+SP=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mkdir mail
+timeout 120 $PY "$SL_SOURCE/tests/e2e/smtp_sink.py" "$SP" mail 2>sink.err &
+SINK=$!
+SERVE_PIDS+=("$SINK")
+for _ in $(seq 50); do [ -f mail/ready ] && break; sleep 0.1; done
+printf 'host = 127.0.0.1\nport = %s\ntls = none\nfrom = pledge@example.org\ntimeout = 10\n' "$SP" > smtp.conf
+"$SL" campaign send --smtp-config smtp.conf -s $db >send.txt 2>&1
+kill $SINK; wait $SINK 2>/dev/null
+check "the outbox was sent" bash -c "[ $(queued bob@example.net) = 0 ] && grep -q 'messages sent, 0 failed' send.txt"
+post "email=bob%40example.net&name=Bob+Quill&$F&commitment=cancel-ring&listed=on"
+tok2=$(tokens bob@example.net)
+check "signing again after the message was sent queues a further link" \
+  bash -c "[ $code = 200 ] && [ $(queued bob@example.net) = 1 ] && [ ${#tok2} = 43 ] && [ '$tok2' != '$tok1' ]"
+post "email=bob%40example.net&name=Bob+Quill&$F"; c4=$code
+retry=$(tr -d '\r' < reply.h | sed -n 's/^Retry-After: //Ip')
+check "the 4th pledge a minute for one address: 429 that says so ($c4, $retry)" \
+  bash -c "[ $c4 = 429 ] && grep -q 'Too many pledges for this address' reply.html && ! grep -q 'came from here' reply.html"
+for t in "$tok1" "$tok2"; do curl -s --max-time 20 "$U/campaign/confirm?token=$t"; done >both.html
+check "both links lead to the pledge, neither is dead" bash -c "[ \$(grep -c 'Confirm my pledge</button>' both.html) = 2 ] &&
+  ! grep -q 'This link does not work' both.html"
+ccsrf=$(grep -o 'name="csrf" value="[^"]*"' conf.html | sed 's/.*value="//; s/"$//')
+code=$(curl -s -o cpost.html -w '%{http_code}' --max-time 20 -H "Origin: $U" --data-binary "token=$tok1&csrf=$ccsrf" "$U/campaign/confirm")
+check "the first link confirms, under the demo's banner" bash -c "[ $code = 200 ] && grep -q 'your pledge is confirmed' cpost.html &&
+  grep -q 'FICTIONAL DEMO CAMPAIGN' cpost.html"
+curl -s --max-time 20 "$U/campaign/confirm?token=$tok2" >conf2.html
+check "the later link then says confirmed already, and its unsent message is dropped" bash -c "
+  grep -q 'confirmed already' conf2.html && [ $(queued bob@example.net) = 0 ] &&
+  [ \$(store_sql $db \"SELECT count(*) FROM pledges WHERE email = 'bob@example.net' AND confirmed IS NOT NULL\") = 1 ]"
+
+code=$(curl -s -o empty.html -w '%{http_code}' --max-time 20 -H "Origin: $U" --data-binary "csrf=$csrf&email=&state=&county=" "$U/campaign/pledge")
+check "an empty form is refused naming every required field at once" bash -c "[ $code = 400 ] &&
+  grep -q 'role=\"alert\"><p>Please give your email address; please pick your state; please pick your county.' empty.html"
+check "... each field marked invalid and described by the message, the first alone focused" bash -c "
+  grep -q 'id=\"p-email\"[^>]* aria-invalid=\"true\" aria-describedby=\"form-error\" autofocus' empty.html &&
+  grep -q 'id=\"p-state\"[^>]* aria-invalid=\"true\" aria-describedby=\"form-error\">' empty.html &&
+  grep -q 'id=\"p-county\"[^>]* aria-invalid=\"true\" aria-describedby=\"form-error\">' empty.html &&
+  [ \$(grep -o autofocus empty.html | wc -l) = 1 ]"
+code=$(curl -s -o half.html -w '%{http_code}' --max-time 20 -H "Origin: $U" --data-binary "csrf=$csrf&email=c%40example.net&state=OH&county=" "$U/campaign/pledge")
+check "one field missing: that one alone" bash -c "[ $code = 400 ] && grep -q 'role=\"alert\"><p>Please pick your county.</p>' half.html &&
+  grep -q 'id=\"p-county\"[^>]* aria-invalid=\"true\" aria-describedby=\"form-error\" autofocus' half.html &&
+  ! grep -q 'id=\"p-email\"[^>]* aria-invalid' half.html"
+serve_stop
+check "the server log holds no address and no token" bash -c "! grep -q -e 'example.net' -e '$tok1' -e '$tok2' '$SLOG'"
+finish
