@@ -77,7 +77,7 @@ sl_status sl_analysis_campaign_places(sl_store *st, json_t **out, sl_error *err)
 
 /* ---- the figures of a place ------------------------------------------------ */
 
-typedef struct row { const char *agency, *tech; char since[11]; size_t counties; } row;
+typedef struct row { const char *agency, *tech; char since[11]; size_t counties; int by_source; } row;
 
 static int by_since(const void *a, const void *b)
 {
@@ -88,7 +88,8 @@ static int by_since(const void *a, const void *b)
 
 /* The partnerships of the snapshot in STATE that name the county of key
 ** KEY (sl_row_counties, through the registry agencies AG), each with the
-** number of counties it names: one naming several is in each. */
+** number of counties it names (one naming several is in each) and whether
+** its date is a cited source's, not a start (sl_tracker_dated_by_source). */
 static json_t *county_rows(sl_store *st, const char *snapshot, const char *state, const char *key,
                            const sl_agency_list *ag, int *bad, sl_error *err)
 {
@@ -102,14 +103,16 @@ static json_t *county_rows(sl_store *st, const char *snapshot, const char *state
         if (!p->state || strcasecmp(p->state, state)) continue;
         sl_row_counties(p, p->agency_id ? sl_find_agency(ag, p->agency_id) : NULL, &cs);
         if (!sl_county_set_has(&cs, key)) continue;
-        rows[n] = (row){p->agency ? p->agency : "", p->technology ? p->technology : "", "", cs.n};
+        rows[n] = (row){p->agency ? p->agency : "", p->technology ? p->technology : "", "", cs.n,
+                        sl_tracker_dated_by_source(p)};
         sl_date_format(&p->start, rows[n++].since); /* ISO: sorts by time, reads the same everywhere */
     }
     if (rows) qsort(rows, n, sizeof *rows, by_since);
     json_t *a = sl_jok(json_array(), bad);
     for (size_t i = 0; rows && i < n; i++)
-        sl_jpush(a, sl_jok(json_pack("{s:s, s:s, s:s, s:I}", "agency", rows[i].agency, "technology", rows[i].tech,
-                                     "since", rows[i].since, "counties", (json_int_t)rows[i].counties), bad), bad);
+        sl_jpush(a, sl_jok(json_pack("{s:s, s:s, s:s, s:b, s:I}", "agency", rows[i].agency, "technology", rows[i].tech,
+                                     "since", rows[i].since, "dated_by_source", rows[i].by_source, "counties",
+                                     (json_int_t)rows[i].counties), bad), bad);
     if (!rows) *bad = 1;
     free(rows);
     sl_partnership_list_free(&l);
@@ -316,17 +319,23 @@ sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char
     json_t *sites = rc || !req ? NULL : sites_of(st, set, st2, county, &bad, err);
     if (!rc && (!rows || !req || !sites)) rc = err->status ? err->status : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     if (!rc) {
-        const char *year = first_year(json_object_get(all, "by_year"));
+        /* only a Ring row's date is a start: the year of the first start is Ring's */
+        const char *year = first_year(json_object_get(ring, "by_year"));
+        int dated = 0;
+        size_t i;
+        json_t *r;
+        json_array_foreach(rows, i, r) dated |= json_is_true(json_object_get(r, "dated_by_source"));
         *out = sl_jok(json_object(), &bad);
         sl_jset(*out, "state", json_string(st2), &bad);
         sl_jset(*out, "county", county ? json_pack("{s:s, s:s}", "id", county, "name", name) : json_null(), &bad);
         sl_jset(*out, "snapshot", json_incref(json_object_get(all, "snapshot")), &bad);
         sl_jset(*out, "partnered_agencies", json_incref(json_object_get(all, "agencies")), &bad);
         sl_jset(*out, "ring_agencies", json_incref(json_object_get(ring, "agencies")), &bad);
-        sl_jset(*out, "first_year", year ? json_string(year) : json_null(), &bad);
+        sl_jset(*out, "ring_first_year", year ? json_string(year) : json_null(), &bad);
         sl_jset(*out, "share", json_incref(json_object_get(all, "share")), &bad);
         sl_jset(*out, "unlinked_note", unlinked_note(all, st2), &bad);
         sl_jset(*out, "county_agencies", rows, &bad);
+        sl_jset(*out, "dated_note", dated ? json_string(SL_TRACKER_DATED_NOTE) : json_null(), &bad);
         sl_jset(*out, "requests", req, &bad);
         sl_jset(*out, "sites", sites, &bad);
         rows = req = sites = NULL;

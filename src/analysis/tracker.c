@@ -174,7 +174,7 @@ static int since_class(const sl_tracker_query *q, const sl_partnership *p)
 ** which can come years after use began ("began using ShotSpotter in
 ** 2017", dated 2020). A file of other origin is read the same way: for
 ** any technology but Ring, "dated" is what is sure, not "started". */
-static int dated_by_source(const sl_partnership *p)
+int sl_tracker_dated_by_source(const sl_partnership *p)
 {
     return !sl_contains_nocase(p->technology, "Ring/Neighbors");
 }
@@ -184,7 +184,7 @@ static void count_uncertain(tally *t, const sl_tracker_query *q, const sl_partne
 {
     char buf[16];
     t->since_uncertain++;
-    t->dated_by_source += dated_by_source(p); /* dated: to a month or year */
+    t->dated_by_source += sl_tracker_dated_by_source(p); /* dated: to a month or year */
     add_count(t->by_year_uncertain, group_key(p, "year", buf), &t->bad);
     if (q->by) {
         const char *k = group_key(p, q->by, buf);
@@ -203,7 +203,7 @@ static void count_row(tally *t, const sl_tracker_query *q, const sl_partnership 
     if (!p->agency_id) add_count(t->unlinked_by, p->state[0] ? p->state : "unknown", &t->bad);
     if (p->start.precision == SL_PREC_UNKNOWN) t->undated++;
     else add_count(t->by_year, group_key(p, "year", buf), &t->bad);
-    t->dated_by_source += p->start.precision != SL_PREC_UNKNOWN && dated_by_source(p);
+    t->dated_by_source += p->start.precision != SL_PREC_UNKNOWN && sl_tracker_dated_by_source(p);
     if (q->by) {
         const char *k = group_key(p, q->by, buf);
         add_count(t->by, k ? k : "undated", &t->bad);

@@ -31,6 +31,12 @@ const sl_agency *sl_find_agency(const sl_agency_list *l, long id);
 ** the one rule of the campaign page, the dashboard and `--links --areas`. */
 void sl_row_counties(const sl_partnership *p, const sl_agency *a, sl_county_set *out);
 
+/* 1 when row P's date is that of the source it cites, not the start of
+** its use (every technology but Ring in the Atlas): such a date says
+** "dated", never "started". The one rule of the tracker's dated_by_source
+** and of the campaign page's rows. */
+int sl_tracker_dated_by_source(const sl_partnership *p);
+
 /* QUERY checked (as sl_tracker_run checks it) into Q, its states spelled
 ** as the store spells them (copies in A). */
 sl_status sl_tracker_checked(const sl_tracker_query *query, sl_tracker_query *q, sl_arena *a, sl_error *err);

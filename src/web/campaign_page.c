@@ -251,13 +251,14 @@ static void local_facts(FILE *f, sl_web_local_cache *cache, sl_store *st, const 
     fputs("</h3>\n<dl class=\"figures\">", f);
     char n1[32], n2[32];
     /* the first figures are the state's (the county's own list follows) */
-    fprintf(f, "<dt>Police agencies in the state with a surveillance partnership</dt><dd>%s</dd>",
+    /* only Ring's rows are partnerships with a start (sl_tracker_dated_by_source) */
+    fprintf(f, "<dt>Police agencies in the state with a surveillance technology on record</dt><dd>%s</dd>",
             sl_thousands(json_integer_value(json_object_get(j, "partnered_agencies")), n1));
-    fprintf(f, "<dt>of them with Ring (Amazon)</dt><dd>%s</dd>",
+    fprintf(f, "<dt>of them in a Ring (Amazon) partnership</dt><dd>%s</dd>",
             sl_thousands(json_integer_value(json_object_get(j, "ring_agencies")), n1));
-    if (json_is_string(json_object_get(j, "first_year"))) {
-        fputs("<dt>Year the state's first partnership began</dt><dd>", f);
-        esc(f, jstr(j, "first_year"));
+    if (json_is_string(json_object_get(j, "ring_first_year"))) {
+        fputs("<dt>Year the state's first Ring partnership started</dt><dd>", f);
+        esc(f, jstr(j, "ring_first_year"));
         fputs("</dd>", f);
     }
     size_t i;
@@ -291,11 +292,11 @@ static void local_facts(FILE *f, sl_web_local_cache *cache, sl_store *st, const 
     json_t *rows = json_object_get(j, "county_agencies");
     if (json_is_object(cty)) {
         if (!json_array_size(rows)) {
-            fputs("<p>No partnership of an agency of this county is in the data.</p>\n", f);
+            fputs("<p>No surveillance technology of an agency of this county is in the data.</p>\n", f);
         } else {
-            fputs("<div class=\"scroll\"><table><caption>Partnerships of agencies in the county</caption><thead><tr>"
-                  "<th scope=\"col\">Agency</th><th scope=\"col\">Technology</th><th scope=\"col\">Since</th>"
-                  "</tr></thead><tbody>", f);
+            fputs("<div class=\"scroll\"><table><caption>Surveillance technologies of agencies in the county</caption>"
+                  "<thead><tr><th scope=\"col\">Agency</th><th scope=\"col\">Technology</th><th scope=\"col\">"
+                  "Date</th></tr></thead><tbody>", f);
             long long several = 0;
             json_array_foreach(rows, i, s) {
                 long long nc = json_integer_value(json_object_get(s, "counties"));
@@ -305,10 +306,17 @@ static void local_facts(FILE *f, sl_web_local_cache *cache, sl_store *st, const 
                 fputs("</td><td>", f);
                 esc(f, jstr(s, "technology"));
                 fputs("</td><td class=\"nowrap\">", f);
+                if (*jstr(s, "since"))
+                    fputs(json_is_true(json_object_get(s, "dated_by_source")) ? "dated " : "started ", f);
                 esc(f, *jstr(s, "since") ? jstr(s, "since") : "not dated");
                 fputs("</td></tr>", f);
             }
             fputs("</tbody></table></div>\n", f);
+            if (json_is_string(json_object_get(j, "dated_note"))) { /* the same words as campaign.js */
+                fputs("<p class=\"note\">", f);
+                esc(f, jstr(j, "dated_note"));
+                fputs("</p>\n", f);
+            }
             /* the same words as campaign.js */
             if (several)
                 fputs("<p class=\"note\">An agency whose records name several counties is listed in each of them: "

@@ -27,7 +27,7 @@ const failures = [];
 const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); };
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
 const errors = [], outside = [];
-let jsFacts = null;
+let jsFacts, jsOhio = null;
 
 async function context(js, width) {
   const ctx = await browser.newContext({ javaScriptEnabled: js, viewport: { width, height: width > 500 ? 900 : 844 } });
@@ -95,7 +95,22 @@ async function axe(page, what) {
   await page.selectOption('#p-county', '51990');
   await Promise.all([page.waitForNavigation(), page.click('form.pledge button[type=submit]')]);
   check((await page.textContent('h1')).includes('Check your email'), 'signing with JavaScript shows the confirmation page');
+  check((await page.textContent('strong.address')) === 'browser-js@example.org', 'the reply names the address the link goes to');
+  check(await page.isVisible('.banner.synthetic'), 'the reply carries the fictional-campaign banner');
   await axe(page, 'the reply page');
+  // a state whose county lists a technology other than Ring: its date is a
+  // cited source's, "dated", never a start (sl_tracker_dated_by_source)
+  await page.goto(base + '/campaign');
+  await page.selectOption('#l-state', 'OH');
+  await page.selectOption('#l-county', '39990');
+  await Promise.all([page.waitForResponse((r) => r.url().includes('/api/campaign/local')), page.click('#local-form button[type=submit]')]);
+  await page.waitForSelector('#facts table');
+  jsOhio = await page.textContent('#facts');
+  const dates = await page.$$eval('#facts td.nowrap', (d) => d.map((x) => x.textContent));
+  check(dates.some((d) => d.startsWith('dated ')) && dates.every((d) => /^(dated|started) |^not dated$/.test(d)) &&
+    !jsOhio.includes('Since') && !jsOhio.includes('first partnership began') && jsOhio.includes('first Ring partnership started') &&
+    jsOhio.includes('say when a source reported them'),
+    `with JavaScript, a non-Ring row is "dated", a Ring row "started", with the note (${dates})`);
   await page.goto(base + '/directory/suggest');
   await axe(page, '/directory/suggest');
   // a form on another origin posting here: the browser sends that Origin
@@ -149,6 +164,10 @@ async function axe(page, what) {
   check((await page.textContent('#facts h3')).startsWith('Ashgrove County'), 'the county figures are rendered by the server');
   const noJsFacts = await page.textContent('#facts dl');
   check(noJsFacts === jsFacts, `the server's figures read as the script's (${noJsFacts} | ${jsFacts})`);
+  await page.goto(base + '/campaign?state=OH&county=39990');
+  const noJsOhio = await page.textContent('#facts table');
+  check(jsOhio.includes(noJsOhio) && noJsOhio.includes('dated 2019') && (await page.textContent('#facts')).includes('say when a source reported them'),
+    `without JavaScript the rows' dates read as the script's (${noJsOhio})`);
   const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   check(wide <= 0, `nothing scrolls sideways at 390 px (${wide})`);
   await page.screenshot({ path: join(work, 'campaign-390.png'), fullPage: true });
@@ -170,6 +189,16 @@ async function axe(page, what) {
   const st = await posted('/campaign/pledge', 'form.pledge button[type=submit]');
   check(st === 200 && (await page.textContent('h1')).includes('Check your email'),
     `signing without JavaScript shows the confirmation page (${st})`);
+  // Back and Sign again, as a signer tired of waiting does: the same page,
+  // no second message (serve_campaign_browser.sh counts the outbox)
+  await page.goBack();
+  // the page is not cached (no-store): Back loads it anew, and the signer types again
+  await page.fill('#p-email', 'browser-nojs@example.org');
+  await page.check('#p-c1');
+  await page.check('#p-listed');
+  const again = await posted('/campaign/pledge', 'form.pledge button[type=submit]');
+  check(again === 200 && (await page.textContent('strong.address')) === 'browser-nojs@example.org',
+    `Back and Sign again answers the same, naming the address (${again})`);
   await page.screenshot({ path: join(work, 'campaign-reply-390.png'), fullPage: true });
   await page.goto(base + '/directory/suggest');
   await page.fill('#s-name', 'Browser Books (test)');
@@ -179,11 +208,15 @@ async function axe(page, what) {
   check(Boolean(token && token2), 'the store gave two confirmation links to open');
   await page.goto(`${base}/campaign/confirm?token=${token}`);
   check((await page.textContent('h1')).includes('Confirm your pledge'), 'opening the link shows a page with one button');
+  const what = await page.textContent('main');
+  check(what.includes('What you confirm') && what.includes('Public list of signers') && !/@example\.org/.test(what) &&
+    await page.isVisible('.banner.synthetic'), 'the link\'s page shows what it confirms, not the address, under the banner');
   const sc = await posted('/campaign/confirm', 'form.pledge button[type=submit]');
   check(sc === 200 && (await page.textContent('h1')).includes('your pledge is confirmed'),
     `the button confirms without JavaScript (${sc})`);
   await page.goto(`${base}/campaign/confirm?token=${token}`);
   check((await page.textContent('h1')).includes('confirmed already'), 'opened again, the link says confirmed already');
+  check(await page.isVisible('.banner.synthetic'), 'the confirmed page carries the banner');
   await ctx.close();
 }
 

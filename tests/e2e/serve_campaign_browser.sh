@@ -6,7 +6,8 @@
 # link opens a page whose button confirms without JavaScript; a place's
 # figures show both ways; a form posted from another origin is refused;
 # axe-core is clean at 1440 and 390 px. Afterwards the store holds exactly
-# the two pledges signed, unconfirmed. Skips loudly (77) only when chromium,
+# the two pledges signed, unconfirmed, and one message for the one signed
+# twice (Back and Sign again). Skips loudly (77) only when chromium,
 # node or playwright-core cannot be had. SL_SCREENSHOTS=DIR keeps the
 # screenshots.
 set -euo pipefail
@@ -57,6 +58,8 @@ if [ "$got" != "browser-js@example.org:1 browser-nojs@example.org:1" ]; then
 else
   echo "ok   the store holds the two pledges signed in the browser, unconfirmed"
 fi
+[ "$(store_sql "$demo" "SELECT count(*) FROM outbox o JOIN pledges p ON p.id = o.pledge_id WHERE p.email = 'browser-nojs@example.org'")" = 1 ] ||
+  { echo "FAIL: signing again (Back, Sign) while the message waits should queue no second one"; status=1; }
 [ "$(store_sql "$demo" "SELECT count(*) FROM business_suggestions WHERE name = 'Browser Books (test)'")" = 1 ] ||
   { echo "FAIL: the suggestion sent without JavaScript is not queued"; status=1; }
 [ "$(confirmed)" = $((before + 1)) ] ||

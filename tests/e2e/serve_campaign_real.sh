@@ -92,8 +92,8 @@ check "a county outside the state is 400" \
   test "$(status '/api/campaign/local?state=IN&county=17031')" = 400
 check "an unknown state is 400" test "$(status '/api/campaign/local?state=ZZ')" = 400
 check "a campaign over real data has no synthetic banner" bash -c "! grep -q 'banner synthetic' page.html"
-check "the state's first year reads as a year, not beside counts as one" \
-  grep -q "<dt>Year the state's first partnership began</dt><dd>20[0-9][0-9]</dd>" page.html
+check "the state's first Ring start reads as a year, not beside counts as one" \
+  grep -q "<dt>Year the state's first Ring partnership started</dt><dd>20[0-9][0-9]</dd>" page.html
 # A `synth` layer beside the real imports: the page says some figures are
 # invented, not that the whole campaign is a fictional demo.
 "$SL" synth --areas counties --layer requests --count 50 -s $db >/dev/null

@@ -28,6 +28,22 @@ F="csrf=$csrf&state=OH&county=39990"
 # The per-address limit counts per calendar minute: stay inside one.
 s=$(date +%S); s=$((10#$s)); [ "$s" -lt 40 ] || sleep $((61 - s))
 
+# the figures of a county whose list holds a technology other than Ring:
+# its date is a cited source's ("dated"), only a Ring row's a start
+curl -s --max-time 20 "$U/campaign?state=OH&county=39990" >oh.html
+check "the local figures say 'dated' for a non-Ring row, 'started' for Ring's, with the note" bash -c "
+  grep -q '<td>Face Recognition</td><td class=\"nowrap\">dated 2019</td>' oh.html &&
+  grep -q '<td>Ring/Neighbors Partnership</td><td class=\"nowrap\">started 20' oh.html &&
+  grep -q 'say when a source reported them, not when use started' oh.html &&
+  ! grep -q -e '>Since<' -e 'surveillance partnership<' -e 'first partnership began' oh.html &&
+  grep -q \"<dt>Year the state's first Ring partnership started</dt><dd>2019</dd>\" oh.html"
+curl -s --max-time 20 "$U/api/campaign/local?state=OH&county=39990" >oh.json
+check "... and the API marks each row" bash -c "$PY -c '
+import json; j = json.load(open(\"oh.json\"))
+rows = j[\"county_agencies\"]
+assert all(r[\"dated_by_source\"] == (\"Ring\" not in r[\"technology\"]) for r in rows) and any(r[\"dated_by_source\"] for r in rows)
+assert j[\"dated_note\"] and j[\"ring_first_year\"] == \"2019\" and \"first_year\" not in j'"
+
 post "email=bob%40example.net&name=Bob+Quill&$F&commitment=cancel-ring&listed=on"; first=$code
 tok1=$(tokens bob@example.net)
 post "email=bob%40example.net&name=Bob+Quill&$F&commitment=cancel-ring&listed=on"

@@ -73,9 +73,14 @@ sl_status sl_analysis_campaign_places(sl_store *st, json_t **out, sl_error *err)
 /* The public figures of one place for the campaign page, the figures of
 ** `partnerships --state STATE` (newest snapshot): {"state", "county": null
 ** or {"id", "name"}, "snapshot", "partnered_agencies", "ring_agencies",
-** "first_year" (null when undated), "share": [as the tracker's],
-** "county_agencies": [{"agency", "technology", "since"}] (rows whose
-** county names COUNTY's area, oldest first), "requests": null when the
+** "ring_first_year" (the year the state's first Ring partnership started;
+** null when none is dated: only a Ring row's date is a start),
+** "share": [as the tracker's], "county_agencies": [{"agency",
+** "technology", "since", "dated_by_source", "counties"}] (rows whose county
+** names COUNTY's area, oldest first; "since" is the row's date, a start
+** only when dated_by_source is false: sl_tracker_dated_by_source),
+** "dated_note" (SL_TRACKER_DATED_NOTE when a row is dated_by_source, else
+** null), "requests": null when the
 ** store has none, else {"state": requests in STATE (by the state written,
 ** else by where the centre lies), "county": those made by agencies whose
 ** registry county is COUNTY's name (null too when no request of the store

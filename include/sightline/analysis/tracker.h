@@ -52,6 +52,14 @@ typedef struct sl_tracker_query {
 ** is not a postal code sl_state_known knows. */
 sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *q, json_t **out, sl_error *err);
 
+/* The sentence said under a list of rows, some of technologies other than
+** Ring, whose dates are marked "dated" (dated_by_source), not "started":
+** the campaign page says it, with and without JavaScript. */
+#define SL_TRACKER_DATED_NOTE                                                                                    \
+    "Only a Ring partnership's date is when it started (the “Active Date” of Ring's map). For the other "    \
+    "technologies the Atlas of Surveillance gives the date of the article or record it cites, which can come years " \
+    "after use began: those dates say when a source reported them, not when use started."
+
 /* The sentence said beside a state's share when N (> 0) of its partnership
 ** rows are not linked to the registry, into OUT: "7 partnership rows in DC
 ** are not linked to the agency registry, so no share counts them: ...".

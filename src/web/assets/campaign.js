@@ -38,9 +38,10 @@
     // "18,702", as campaign_page.c writes it
     function thousands(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ','); }
     // the first figures are the state's (the county's own list follows)
-    row('Police agencies in the state with a surveillance partnership', thousands(j.partnered_agencies));
-    row('of them with Ring (Amazon)', thousands(j.ring_agencies));
-    if (j.first_year) row('Year the state\'s first partnership began', j.first_year);
+    // only Ring's rows are partnerships with a start, as campaign_page.c says it
+    row('Police agencies in the state with a surveillance technology on record', thousands(j.partnered_agencies));
+    row('of them in a Ring (Amazon) partnership', thousands(j.ring_agencies));
+    if (j.ring_first_year) row('Year the state\'s first Ring partnership started', j.ring_first_year);
     (j.share || []).filter(function (s) { return s.agencies > 0; }).forEach(function (s) {
       row('Share of ' + s.denominator + ' in the state',
           (100 * s.share).toFixed(1) + '% (' + thousands(s.partnered) + ' of ' + thousands(s.agencies) + ')');
@@ -66,14 +67,14 @@
     box.appendChild(dl);
     if (j.county) {
       if (!j.county_agencies.length) {
-        box.appendChild(text('p', 'No partnership of an agency of this county is in the data.'));
+        box.appendChild(text('p', 'No surveillance technology of an agency of this county is in the data.'));
       } else {
         var wrap = document.createElement('div');
         wrap.className = 'scroll';
         var t = document.createElement('table');
-        t.appendChild(text('caption', 'Partnerships of agencies in the county'));
+        t.appendChild(text('caption', 'Surveillance technologies of agencies in the county'));
         var head = document.createElement('tr');
-        ['Agency', 'Technology', 'Since'].forEach(function (h) {
+        ['Agency', 'Technology', 'Date'].forEach(function (h) {
           var th = text('th', h);
           th.scope = 'col';
           head.appendChild(th);
@@ -91,12 +92,14 @@
           }
           tr.appendChild(td);
           tr.appendChild(text('td', r.technology));
-          tr.appendChild(text('td', r.since || 'not dated', 'nowrap'));
+          // a date is a start for Ring's rows only (dated_by_source)
+          tr.appendChild(text('td', r.since ? (r.dated_by_source ? 'dated ' : 'started ') + r.since : 'not dated', 'nowrap'));
           body.appendChild(tr);
         });
         t.appendChild(body);
         wrap.appendChild(t);
         box.appendChild(wrap);
+        if (j.dated_note) box.appendChild(text('p', j.dated_note, 'note'));
         // the same words as the page without JavaScript (campaign_page.c, local_facts)
         if (several) box.appendChild(text('p', 'An agency whose records name several counties is listed in each of them: ' +
                                                'county lists do not add up to the state\'s figures.', 'note'));
