@@ -135,7 +135,7 @@ static sl_status confirm_fn(sl_store *st, void *v, sl_error *err)
 ** link would confirm, nothing of who signed). */
 static void what_is_confirmed(FILE *f, const confirm_job *j)
 {
-    fputs("<h2>What you confirm</h2>\n<dl class=\"figures\"><dt>Your county</dt><dd>", f);
+    fputs("<h2>What you confirm</h2>\n<dl class=\"confirming\"><dt>Your county</dt><dd>", f);
     sl_html_write_escaped(f, j->county ? j->county : j->shown.county);
     fputs(", ", f);
     sl_html_write_escaped(f, j->shown.state);
