@@ -93,14 +93,8 @@ run export "$PG" campaign export
 check "export (consented, confirmed signers as CSV) is the same on both" cmp export.sqlite export.pg
 check "and holds the formula-neutralised name" grep -q "'=1+1" export.pg
 
-SP=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-mkdir mail
-timeout 60 $PY "$SL_SOURCE/tests/e2e/smtp_sink.py" "$SP" mail 2>sink.err &
-SINK=$!
-SERVE_PIDS+=("$SINK")
-for _ in $(seq 50); do [ -f mail/ready ] && break; sleep 0.1; done
+smtp_sink_start 60
 check "the SMTP sink is up" test -f mail/ready
-printf 'host = 127.0.0.1\nport = %s\ntls = none\nfrom = pledge@example.org\ntimeout = 10\n' "$SP" >smtp.conf
 same send campaign send --smtp-config smtp.conf
 check "send delivered the unconfirmed signers' links from both stores" \
   [ "$(grep -l '^X-Rcpt: m6@example.org' mail/*.eml | wc -l)" = 2 ]

@@ -132,14 +132,8 @@ check "no confirmed pledge before a link is opened" test "$(counts)" = 0
 post "email=hostile%40example.org&name=%3Cscript%3Ealert(1)%3C%2Fscript%3E+%3Cb%3EBold&listed=on&$F"
 check "a hostile name is accepted as text" test "$code" = 200
 
-SP=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-mkdir mail
-timeout 120 $PY "$SL_SOURCE/tests/e2e/smtp_sink.py" "$SP" mail 2>sink.err &
-SINK=$!
-SERVE_PIDS+=("$SINK")
-for _ in $(seq 50); do [ -f mail/ready ] && break; sleep 0.1; done
+smtp_sink_start 120
 check "the SMTP sink is up" test -f mail/ready
-printf 'host = 127.0.0.1\nport = %s\ntls = none\nfrom = pledge@example.org\ntimeout = 10\n' "$SP" > smtp.conf
 "$SL" campaign send --smtp-config smtp.conf -s $db >send.txt 2>&1
 check "campaign send delivers the queued links, and says nothing is kept when nothing failed" \
   bash -c "grep -qx '[0-9]* messages sent, 0 failed' send.txt"

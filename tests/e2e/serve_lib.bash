@@ -33,3 +33,17 @@ serve_stop() {
 
 # status PATH [CURL OPTIONS...]: the HTTP status of GET PATH.
 status() { local p=$1; shift; curl -s -o /dev/null -w '%{http_code}' --max-time 20 "$@" "$U$p"; }
+
+# smtp_sink_start [SECONDS]: a local SMTP sink (smtp_sink.py) on a free
+# loopback port, writing what it receives under ./mail, killed with the
+# servers; sets SP (its port) and SINK (its pid), and writes smtp.conf for
+# `campaign send --smtp-config smtp.conf`. Waits up to 5 s for it.
+smtp_sink_start() {
+  SP=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  mkdir -p mail
+  timeout "${1:-120}" /usr/bin/python3 "$SL_SOURCE/tests/e2e/smtp_sink.py" "$SP" mail 2>sink.err &
+  SINK=$!
+  SERVE_PIDS+=("$SINK")
+  for _ in $(seq 50); do [ -f mail/ready ] && break; sleep 0.1; done
+  printf 'host = 127.0.0.1\nport = %s\ntls = none\nfrom = pledge@example.org\ntimeout = 10\n' "$SP" > smtp.conf
+}

@@ -63,13 +63,7 @@ check "... never the address or the name, and under the demo's banner" bash -c "
   ! grep -qi -e 'bob@' -e 'example.net' -e 'Quill' conf.html && grep -q 'FICTIONAL DEMO CAMPAIGN' conf.html"
 
 # the organisers send the outbox; then Bob, tired of waiting, signs again
-SP=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-mkdir mail
-timeout 120 $PY "$SL_SOURCE/tests/e2e/smtp_sink.py" "$SP" mail 2>sink.err &
-SINK=$!
-SERVE_PIDS+=("$SINK")
-for _ in $(seq 50); do [ -f mail/ready ] && break; sleep 0.1; done
-printf 'host = 127.0.0.1\nport = %s\ntls = none\nfrom = pledge@example.org\ntimeout = 10\n' "$SP" > smtp.conf
+smtp_sink_start 120
 "$SL" campaign send --smtp-config smtp.conf -s $db >send.txt 2>&1
 kill $SINK; wait $SINK 2>/dev/null
 check "the outbox was sent" bash -c "[ $(queued bob@example.net) = 0 ] && grep -q 'messages sent, 0 failed' send.txt"
