@@ -101,6 +101,11 @@ async function compare(page, filters, what) {
   const rows = Object.keys(want.by || {}).sort((a, b) => want.by[b] - want.by[a] || (a < b ? -1 : 1)).map((s) => [s, String(want.by[s])]);
   check(JSON.stringify(got.states.filter((r) => r.length > 1).map((r) => r.slice(0, 2))) === JSON.stringify(rows),
     `${what}: state table = API by state ${JSON.stringify(rows)}`);
+  // Each share's rows not linked beside it, as the CLI's and the report's tables give them.
+  const unlinked = Object.keys(want.by || {}).sort((a, b) => want.by[b] - want.by[a] || (a < b ? -1 : 1))
+    .map((s) => String(((want.by_registry || {})[s] || {}).unlinked || 0));
+  check(!want.by_registry || JSON.stringify(got.states.filter((r) => r.length > 1).map((r) => r[5])) === JSON.stringify(unlinked),
+    `${what}: the state table's rows not linked = API ${JSON.stringify(unlinked)}`);
   // The map: every county coloured by its state's share in this answer (or out of the filter).
   const chosen = filters.state ? filters.state.split(',') : null;
   let bad = 0, coloured = 0, n = 0;

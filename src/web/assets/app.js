@@ -329,13 +329,23 @@
     if (part) $('timeline-caption').textContent = C.timeline($('timeline-chart'), series(), view.since);
   }
 
+  /* As the CLI's and the report's by-state tables: the rows not linked to
+   * the registry beside each share (they are in none). Under a type filter
+   * the API gives no registry figures (tracker.c), and the table none. */
   function drawStateTable() {
-    var by = part.by || {}, reg = part.by_registry || {};
-    var rows = Object.keys(by).sort(function (a, b) { return by[b] - by[a] || (a < b ? -1 : 1); }).map(function (s) {
+    var by = part.by || {}, reg = part.by_registry;
+    var order = Object.keys(by).sort(function (a, b) { return by[b] - by[a] || (a < b ? -1 : 1); });
+    if (!reg) {
+      table($('t-state'), ['State', 'Partnership rows'], order.map(function (s) { return [s, by[s]]; }), [0, 1]);
+      return;
+    }
+    var rows = order.map(function (s) {
       var r = reg[s] || {};
-      return [s, by[s], r.agencies === undefined ? '—' : r.agencies, r.partnered === undefined ? '—' : r.partnered, pct(r.share)];
+      return [s, by[s], r.agencies === undefined ? '—' : r.agencies, r.partnered === undefined ? '—' : r.partnered, pct(r.share),
+        r.unlinked || 0];
     });
-    table($('t-state'), ['State', 'Partnership rows', 'Registry agencies', 'Partnered agencies', 'Share partnered'], rows, [0, 1, 1, 1, 1]);
+    table($('t-state'), ['State', 'Partnership rows', 'Registry agencies', 'Partnered agencies', 'Share partnered', 'Rows not linked'],
+      rows, [0, 1, 1, 1, 1, 1]);
   }
 
   function drawTypeTable() {
