@@ -193,6 +193,21 @@ static sl_status read_radius(record *r, importer *im, sl_request *q, sl_error *e
     return SL_OK;
 }
 
+/* A date that did not parse, refused with what to do: "13/03/2020" is day
+** first, and the rows before it (12/03/2020) were read month first, so the
+** whole file needs --date-format, not this row alone. */
+static sl_status not_a_date(const record *r, const char *date, const char *format, sl_error *err)
+{
+    int d1, d2, n = 0;
+    int day_first = !format && sscanf(date, "%d/%d/%*d%n", &d1, &d2, &n) >= 2 && n > 0 && d1 > 12 && d2 <= 12;
+    if (day_first)
+        return sl_fail(err, SL_EDATA, r->file, r->line,
+                       "'%s' is not a date read month first: the file writes the day first, so give "
+                       "--date-format %%d/%%m/%%Y (rows before this one were read month first)", date);
+    return sl_fail(err, SL_EDATA, r->file, r->line, "'%s' is not a date%s", date,
+                   format ? " in the --date-format given" : " (--date-format F gives the file's format, e.g. %d.%m.%Y)");
+}
+
 static sl_status read_request(record *r, importer *im, sl_request *q, sl_arena *a, sl_error *err)
 {
     const sl_request_mapping *map = im->map;
@@ -205,8 +220,7 @@ static sl_status read_request(record *r, importer *im, sl_request *q, sl_arena *
     if (!q->agency || !q->state || !q->record_id) return sl_fail(err, SL_ENOMEM, r->file, r->line, "out of memory");
     if (!q->agency[0]) return sl_fail(err, SL_EDATA, r->file, r->line, "request has no agency");
     const char *date = field(r, map->date, NAMES_DATE);
-    if (date && !sl_date_parse(date, map->date_format, &q->date))
-        return sl_fail(err, SL_EDATA, r->file, r->line, "'%s' is not a date", date);
+    if (date && !sl_date_parse(date, map->date_format, &q->date)) return not_a_date(r, date, map->date_format, err);
     sl_status s = number(r, map->lat, sl_lat_names, "latitude", -90, 90, &q->lat, err);
     if (!s) s = number(r, map->lon, sl_lon_names, "longitude", -180, 180, &q->lon, err);
     if (!s) s = read_radius(r, im, q, err);

@@ -120,4 +120,10 @@ check "skip counts have thousands separators" grep -q 'many.csv:2: 1,200 records
 "$SL" import areas "$CENSUS/nyc-tracts-acs2008-12.shp" --set dup --id ct2010 --name ntaname -s "$(store dupid)" >/dev/null 2>"$WORK/dup.err"
 check "two areas of one id: exit 1, both named, and a template to build an id" bash -c "[ $? = 1 ] &&
   grep -q \"two areas have the id '100' (park-cemetery-etc-Manhattan and Rikers Island): --id ct2010 names no single area; build one from several fields\" '$WORK/dup.err'"
+# Requests dated day first: refused at the first day over 12, as before,
+# now saying the file is day first and giving the --date-format.
+printf 'id,agency,state,date,lat,lon\n1,Town PD,IL,12/03/2020,41.9,-87.6\n2,Town PD,IL,13/03/2020,41.9,-87.6\n' >"$WORK/dm.csv"
+"$SL" import requests "$WORK/dm.csv" -s "$(store dm)" >/dev/null 2>"$WORK/dm.err"
+check "day-first request dates: exit 1 at line 3, naming --date-format %d/%m/%Y" bash -c "[ $? = 1 ] &&
+  grep -q \"dm.csv:3: '13/03/2020' is not a date read month first: the file writes the day first, so give --date-format %d/%m/%Y\" '$WORK/dm.err'"
 finish
