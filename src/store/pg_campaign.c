@@ -355,9 +355,10 @@ sl_status sl_pg_pledge_erase(sl_pg *pg, const char *email, long long now, int *f
 ** reader of a running `serve` whose snapshot began before the delete
 ** committed keeps the erased row alive, and it was copied into the new
 ** files (seen under load). So the scrub first waits until no other
-** session of this database holds a snapshot, or runs a transaction,
-** older than this moment (a transaction id taken now, after the delete):
-** either keeps the rewrite's horizon before the delete. Then it rewrites. It waits
+** session of this database holds a snapshot older than this moment (a
+** transaction id taken now, after the delete), and no transaction of any
+** database that began before it still runs: either keeps the rewrite's
+** horizon before the delete. Then it rewrites. It waits
 ** for the tables' lock (a pledge being written) at most lock_timeout. */
 enum { SCRUB_WAIT_TRIES = 300 }; /* of 100 ms: 30 s */
 
@@ -366,10 +367,15 @@ static sl_status older_snapshots(sl_pg *pg, const char *now, int *any, sl_error 
     PGresult *r;
     const char *v[] = {now};
     *any = 1;
-    if (sl_pg_run(pg, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                      " AND pid <> pg_backend_pid() AND ((backend_xmin IS NOT NULL"
-                      " AND age(backend_xmin) >= age($1::text::xid)) OR (backend_xid IS NOT NULL"
-                      " AND age(backend_xid) >= age($1::text::xid)))",
+    /* a reader of this database holding an older snapshot; or any
+    ** transaction of the cluster, of any database, begun before now and
+    ** still running (prepared ones too): the rewrite's own snapshot then
+    ** begins before the delete, and it copies the deleted row as "recently
+    ** dead" (seen with another database's long COPY beside the erase) */
+    if (sl_pg_run(pg, "SELECT (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                      " AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL"
+                      " AND age(backend_xmin) >= age(($1::bigint % 4294967296)::text::xid))"
+                      " + (txid_snapshot_xmin(txid_current_snapshot()) <= $1::bigint)::int",
                   1, v, &r, "waiting for older snapshots", err))
         return err->status;
     *any = PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), "0") != 0;
@@ -382,7 +388,7 @@ sl_status sl_pg_pledges_scrub(sl_pg *pg, sl_error *err)
     if (!has_table(pg, "pledges")) return SL_OK;
     PGresult *r;
     char now[32];
-    if (sl_pg_run(pg, "SELECT txid_current() % 4294967296", 0, NULL, &r, "scrubbing erased pledges", err))
+    if (sl_pg_run(pg, "SELECT txid_current()", 0, NULL, &r, "scrubbing erased pledges", err))
         return err->status;
     snprintf(now, sizeof now, "%s", PQntuples(r) == 1 ? PQgetvalue(r, 0, 0) : "0");
     PQclear(r);

@@ -85,6 +85,17 @@ postgresql://*)
   "$SL" campaign erase ivy@example.org -s "$db" >erase3.txt
   check "erase beside a reader holding an older snapshot: erased" grep -q erased erase3.txt
   check "... once that reader ended, no byte of the address or the name is left" gone ivy@example.org 'Ivy Unseenname'
-  wait $reader ;;
+  wait $reader
+  # A transaction of another database, begun before the erase (another
+  # test's long COPY, in a full run): the rewrite's own snapshot then began
+  # before the delete, and it copied the row as recently dead.
+  pledge_cli jo%40example.org Jo+Unseenname
+  pg_sql postgres "BEGIN; SELECT txid_current(); SELECT pg_sleep(3); COMMIT" >/dev/null &
+  writer=$!
+  sleep 1
+  "$SL" campaign erase jo@example.org -s "$db" >erase4.txt
+  check "erase beside another database's running transaction: erased" grep -q erased erase4.txt
+  check "... and no byte of the address or the name is left once it ended" gone jo@example.org 'Jo Unseenname'
+  wait $writer ;;
 esac
 finish
