@@ -34,16 +34,20 @@ typedef struct sl_area_inputs {
     int32_t *point_area_owned;
     size_t npoints;
     int points;
+    size_t unplaced; /* requests with no place: in no area (sl_request_events) */
 } sl_area_inputs;
 
 /* The store's requests split over AREAS by overlap on the ground
 ** (geo/overlap.h): one row of weight 1 for a point request, rows whose
 ** weights sum to 1 for a radius or polygon. `disparity` and `join` both
 ** split through here, so their weights are the same. *ROWS is malloc'ed;
-** *NREQUESTS (may be NULL) gets the number of requests; PROGRESS (may be
-** NULL) is told how far the split is. SL_EDATA when the store holds none. */
+** *NREQUESTS (may be NULL) gets the number of requests split, *UNPLACED
+** (may be NULL) that of requests with no place (no point, radius or
+** polygon), which are not split: they lie in no area, not "outside" one.
+** PROGRESS (may be NULL) is told how far the split is. SL_EDATA when the
+** store holds none, or none with a place. */
 sl_status sl_request_events(sl_store *st, const sl_area_list *areas, const sl_progress *progress,
-                            sl_event_row **rows, size_t *nrows, size_t *nrequests, sl_error *err);
+                            sl_event_row **rows, size_t *nrows, size_t *nrequests, size_t *unplaced, sl_error *err);
 
 sl_status sl_area_inputs_load(sl_store *st, const char *set, sl_area_inputs *in, sl_error *err);
 

@@ -8,6 +8,7 @@
 */
 #include "sightline/analysis/analyses.h"
 #include "sightline/core/file.h"
+#include "sightline/core/text.h"
 #include "sightline/io/acs.h"
 #include "sightline/store/baseline.h"
 #include "sightline/analysis/disparity.h"
@@ -60,15 +61,38 @@ static void name_import_file(sl_store *st, long source_id, sl_error *err)
     sl_source_list_free(&l);
 }
 
+/* Requests with no place (no point, radius or polygon) out of REQS, their
+** number into *UNPLACED: they lie in no area, and split they would read as
+** "outside every area". The campaign page counts them by their state. */
+static void drop_unplaced(sl_request_list *reqs, size_t *unplaced)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < reqs->count; i++) {
+        const sl_request *q = &reqs->items[i];
+        if (!q->wkb && !isfinite(q->lat)) continue;
+        if (kept != i) {
+            sl_request t = reqs->items[kept];
+            reqs->items[kept] = reqs->items[i];
+            reqs->items[i] = t; /* freed with the list either way */
+        }
+        kept++;
+    }
+    *unplaced = reqs->count - kept;
+    reqs->count = kept;
+}
+
 sl_status sl_request_events(sl_store *st, const sl_area_list *areas, const sl_progress *progress,
-                            sl_event_row **rows, size_t *nrows, size_t *nrequests, sl_error *err)
+                            sl_event_row **rows, size_t *nrows, size_t *nrequests, size_t *unplaced, sl_error *err)
 {
     sl_request_list reqs;
-    size_t n = areas->count;
+    size_t n = areas->count, none = 0, total;
     *rows = NULL;
     *nrows = 0;
     sl_status s = sl_store_load_requests(st, &reqs, err);
     if (s) return s;
+    total = reqs.count;
+    drop_unplaced(&reqs, &none);
+    if (unplaced) *unplaced = none;
     const unsigned char **wkb = calloc(n + 1, sizeof *wkb);
     size_t *len = calloc(n + 1, sizeof *len);
     double *boxes = calloc(4 * n + 4, sizeof *boxes);
@@ -80,8 +104,11 @@ sl_status sl_request_events(sl_store *st, const sl_area_list *areas, const sl_pr
         double *b = boxes + 4 * i;
         b[0] = a->minx, b[1] = a->miny, b[2] = a->maxx, b[3] = a->maxy;
     }
-    if (!s && reqs.count == 0)
+    if (!s && total == 0)
         s = sl_fail(err, SL_EDATA, sl_store_path(st), 0, "no requests imported (sightline import requests FILE)");
+    else if (!s && reqs.count == 0)
+        s = sl_fail(err, SL_EDATA, sl_store_path(st), 0, "none of the %zu requests imported has a location (a point, "
+                    "a radius or a polygon): none lies in an area", total);
     size_t failed = SIZE_MAX;
     if (!s) s = sl_request_weights_told(&reqs, wkb, len, boxes, n, progress, rows, nrows, &failed, err);
     if (s && failed != SIZE_MAX) name_import_file(st, reqs.items[failed].source_id, err);
@@ -97,7 +124,7 @@ static sl_status gather_events(sl_store *st, const sl_disparity_query *q, sl_are
 {
     const char *kind = q->events;
     if (strcmp(kind, "requests") == 0)
-        return sl_request_events(st, &in->areas, &q->progress, &in->rows, &in->nrows, NULL, err);
+        return sl_request_events(st, &in->areas, &q->progress, &in->rows, &in->nrows, NULL, &in->unplaced, err);
     if (strcmp(kind, "cameras") == 0 && q->cameras)
         return point_events(in, q->cameras->lon, q->cameras->lat, located_in(q->cameras, q->set), q->cameras->n, err);
     if (strcmp(kind, "cameras") == 0) {
@@ -216,6 +243,14 @@ static sl_status compute(sl_disparity_job *job, json_t **out, sl_error *err)
     sl_jset(*out, "set", json_string(q->set), &bad);
     sl_jset(*out, "events_kind", json_string(q->events), &bad);
     sl_jset(*out, "inputs", file_inputs(q->baseline_file), &bad);
+    if (in->unplaced) { /* requests kept at import without a place */
+        char n[32], text[200];
+        snprintf(text, sizeof text, "%s %s no location (no point, radius or polygon), so no share counts %s",
+                 sl_thousands((long long)in->unplaced, n), in->unplaced == 1 ? "request has" : "requests have",
+                 in->unplaced == 1 ? "it" : "them");
+        sl_jset(*out, "events_no_location", json_integer((json_int_t)in->unplaced), &bad);
+        sl_jset(*out, "no_location_note", json_string(text), &bad);
+    }
     if (bad) return sl_json_built(out, bad, err);
     select_groups(*out, q->groups);
     if (json_array_size(json_object_get(*out, "groups")) == 0)

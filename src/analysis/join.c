@@ -200,9 +200,9 @@ static sl_status join_requests(sl_store *st, const sl_join_query *q, const sl_ar
         return sl_fail(err, SL_EUSAGE, NULL, 0, "--category and --where select points of posts, cameras or sites, "
                                                 "not requests");
     sl_event_row *rows = NULL;
-    size_t nrows = 0, nreq = 0;
+    size_t nrows = 0, nreq = 0, unplaced = 0;
     double *w = calloc(areas->count + 1, sizeof *w), outside = 0;
-    sl_status s = w ? sl_request_events(st, areas, &q->progress, &rows, &nrows, &nreq, err)
+    sl_status s = w ? sl_request_events(st, areas, &q->progress, &rows, &nrows, &nreq, &unplaced, err)
                     : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     for (size_t i = 0; !s && i < nrows; i++) {
         if (rows[i].area == SL_AREA_OUTSIDE) outside += rows[i].weight;
@@ -213,6 +213,7 @@ static sl_status join_requests(sl_store *st, const sl_join_query *q, const sl_ar
         *out = json_pack("{s:s, s:s, s:I, s:f, s:s}", "set", q->set, "layer", "requests", "points",
                          (json_int_t)nreq, "outside", outside, "split", "overlap");
         sl_jset(*out, "count_of", json_string("requests (split by overlap)"), &bad);
+        sl_jset(*out, "no_location", json_integer((json_int_t)unplaced), &bad); /* not in "points" */
         sl_jset(*out, "few_residents_under", json_integer(SL_FEW_RESIDENTS), &bad);
         sl_jset(*out, "areas", area_rows(areas, NULL, w, &bad), &bad);
         s = sl_json_built(out, bad, err);

@@ -88,6 +88,7 @@ static int print_table(json_t *r, const cli_out *o, void *q)
                *w ? "wholly " : "", *w ? "; pieces adding up to " : "", w, *w ? " events lie outside it, by overlap" : "",
                sl_json_str(r, "baseline"), sl_json_int(r, "seed"));
         if (json_object_get(r, "no_residents_note")) printf("note: %s\n", sl_json_str(r, "no_residents_note"));
+        if (json_object_get(r, "no_location_note")) printf("note: %s\n", sl_json_str(r, "no_location_note"));
     }
     cli_table_print(o, &t);
     if (o->format == CLI_FMT_TABLE) {

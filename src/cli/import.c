@@ -265,12 +265,13 @@ static void print_requests(const char *file, const sl_import_result *r)
     printf("imported %s from %s; %s linked to the agency registry", cli_count(r->rows, "request", "requests", n[0]),
            file, sl_thousands(r->link.linked, n[1]));
     if (r->radius_column[0]) printf("; radii from column '%s', read in %s", column, r->radius_unit);
-    if (r->no_location) printf("; %s skipped without a location", sl_thousands(r->no_location, n[2]));
+    if (r->no_location) printf("; %s without a location", sl_thousands(r->no_location, n[2]));
     printf("\n");
     if (r->crs[0]) printf("  reprojected from %s (the file's crs member) to WGS84\n", r->crs);
     if (r->no_location)
-        fprintf(stderr, "sightline: %s:%ld: %s skipped: no location (no point, radius or polygon; first here)\n", file,
-                r->first_no_location_line, cli_count(r->no_location, "request", "requests", n[2]));
+        fprintf(stderr, "sightline: %s:%ld: note: %s no location (no point, radius or polygon; first here): kept, as "
+                "the campaign page counts requests by their written state; join and disparity put them in no area\n", file,
+                r->first_no_location_line, cli_count(r->no_location, "request has", "requests have", n[2]));
     if (r->unread_radius[0])
         fprintf(stderr, "sightline: %s: warning: not read: %s, named like a radius or its unit (%s%s%s); name the "
                 "radius column with --radius and its unit with --radius-unit m|km|ft|mi\n", file,

@@ -148,6 +148,10 @@ static void print_summary(json_t *r)
                                 sl_readable(out, n2), sl_json_str(r, "set"));
         else printf("%s outside every area of %s\n", out > 0 ? "under 0.05 of a request lies" : "none lies",
                     sl_json_str(r, "set"));
+        if (sl_json_int(r, "no_location")) /* kept at import, split into nothing */
+            printf("%s no location (no point, radius or polygon) and %s in no area\n",
+                   cli_count(sl_json_int(r, "no_location"), "more request has", "more requests have", n1),
+                   sl_json_int(r, "no_location") == 1 ? "is" : "are");
         return;
     }
     printf("%s, %s outside every area of %s\n", cli_layer_count(sl_json_int(r, "points"), sl_json_str(r, "layer"), n1),

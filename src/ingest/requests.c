@@ -242,11 +242,11 @@ static sl_status add(importer *im, record *r, sl_error *err)
     sl_arena a = {0};
     sl_request q;
     sl_status s = read_request(r, im, &q, &a, err);
-    if (!s && !q.wkb && !isfinite(q.lat)) {
-        /* no place: skipped, and counted, as points without coordinates are;
-        ** stored, it would count as "outside every area" */
-        if (!im->res->no_location++) im->res->first_no_location_line = r->line;
-    } else if (!s) {
+    if (!s && !q.wkb && !isfinite(q.lat) && !im->res->no_location++) im->res->first_no_location_line = r->line;
+    /* a request with no place is kept: the campaign page counts it by the
+    ** state its file wrote; join and disparity count it apart, in no area
+    ** and not "outside every area" (sl_request_events) */
+    if (!s) {
         sl_link_result link;
         q.source_id = im->res->source_id;
         if (im->linker && sl_linker_match(im->linker, q.agency, q.state, NULL, NULL, &link)) {
@@ -442,10 +442,7 @@ static sl_status import_all(importer *im, const char *path, const char *data, si
     if (!s && reg.count) s = sl_linker_new(reg.items, reg.count, &im->linker, err);
     im->agencies = reg.items;
     if (!s) s = looks_like_json(data) ? import_json(im, path, data, len, err) : import_csv(im, path, data, len, err);
-    if (!s && im->res->rows == 0)
-        s = im->res->no_location ? sl_fail(err, SL_EDATA, path, im->res->first_no_location_line,
-                                           "no request in the file has a location (a point, a radius or a polygon)")
-                                 : sl_fail(err, SL_EDATA, path, 1, "no requests in the file");
+    if (!s && im->res->rows == 0) s = sl_fail(err, SL_EDATA, path, 1, "no requests in the file");
     if (!s) {
         char unit[sizeof im->res->radius_unit];
         snprintf(im->res->radius_column, sizeof im->res->radius_column, "%s", im->radius.column);

@@ -466,10 +466,12 @@ void sl_html_disparity(FILE *out, audit *a)
                 json_number_value(json_object_get(r, "dissimilarity")),
                 json_number_value(json_object_get(r, "dissimilarity_null")),
                 (long long)json_integer_value(json_object_get(r, "seed")));
-        const char *none_here = json_string_value(json_object_get(r, "no_residents_note"));
-        if (none_here) {
+        static const char *const NOTES[] = {"no_residents_note", "no_location_note"};
+        for (size_t k = 0; k < sizeof NOTES / sizeof *NOTES; k++) {
+            const char *note = json_string_value(json_object_get(r, NOTES[k]));
+            if (!note) continue;
             fputs("<p class=\"note\">", out);
-            sl_html_write_escaped(out, none_here);
+            sl_html_write_escaped(out, note);
             fputs(".</p>\n", out);
         }
         const char *caveat = json_string_value(json_object_get(r, "caveat"));

@@ -102,7 +102,8 @@ check "swapped lat/lon: a warning" grep -q "latitude and longitude columns look 
 "$SL" import requests "$WORK/plain.csv" -s "$(store nsw)" >/dev/null 2>"$WORK/nsw.err"
 check "no swap warning for New York the right way round" bash -c "! grep -q swapped '$WORK/nsw.err'"
 
-# A request with no location is skipped at import, said, and not counted outside.
+# A request with no location is kept at import (the campaign page counts it
+# by its written state), said, and counted apart: in no area, not outside.
 cat >"$WORK/noloc.csv" <<'CSV'
 id,agency,state,date,geometry
 1,Example Police Department,NY,2020-06-02,"POLYGON((-73.99 40.745,-73.97 40.745,-73.97 40.755,-73.99 40.755,-73.99 40.745))"
@@ -112,10 +113,19 @@ CSV
 DB=$(store nl)
 "$SL" import areas "$F/areas.geojson" --set nyc --id id --pop pop --black black --hispanic hispanic -s "$DB" >/dev/null
 "$SL" import requests "$WORK/noloc.csv" -s "$DB" >"$WORK/nl.out" 2>"$WORK/nl.err"
-check "no location: the summary says one was skipped" grep -q "2 requests from .*1 skipped without a location" "$WORK/nl.out"
-check "no location: its line is named" grep -q "noloc.csv:3: 1 request skipped: no location" "$WORK/nl.err"
+check "no location: kept, and the summary says so" grep -q "imported 3 requests from .*1 without a location" "$WORK/nl.out"
+check "no location: its line is named" grep -q "noloc.csv:3: note: 1 request has no location" "$WORK/nl.err"
 "$SL" join --points requests --areas nyc --json -s "$DB" >"$WORK/nl.json"
-check "join: 2 requests, 1 outside (not 2)" python3 -c "
-import json, sys; j = json.load(open('$WORK/nl.json')); sys.exit(not (j['points'] == 2 and abs(j['outside'] - 1) < 1e-6))"
+check "join: 2 requests split, 1 outside (not 2), 1 with no location" python3 -c "
+import json, sys; j = json.load(open('$WORK/nl.json')); sys.exit(not (j['points'] == 2 and abs(j['outside'] - 1) < 1e-6 and j['no_location'] == 1))"
+check "join's table says the one with no location apart" bash -c "
+  '$SL' join --points requests --areas nyc -s '$DB' | grep -q '^1 more request has no location (no point, radius or polygon) and is in no area'"
+"$SL" disparity --events requests --areas nyc --json -s "$DB" >"$WORK/nld.json" 2>/dev/null
+check "disparity: 1 wholly outside (not 2), 1 with no location, said" python3 -c "
+import json, sys; d = json.load(open('$WORK/nld.json'))
+sys.exit(not (d['events_outside'] == 1 and d['events_no_location'] == 1 and 'no share counts it' in d['no_location_note']))"
+printf 'id,agency,state,date\n1,Example Police Department,NY,2020-06-02\n' >"$WORK/nowhere.csv"
+"$SL" import requests "$WORK/nowhere.csv" -s "$(store nw)" >/dev/null 2>&1
+check "a file of requests without places imports (the campaign counts them by state)" test $? -eq 0
 
 finish

@@ -49,7 +49,7 @@ typedef struct sl_import_result {
     long first_repaired_line;
     long latin1_fields; /* fields repaired from latin-1 */
     long short_rows;    /* rows with fewer fields than the header (padded) */
-    long no_location;   /* agencies without coordinates; requests without a place (skipped) */
+    long no_location;   /* agencies without coordinates; requests without a place (kept, in no area) */
     long first_no_location_line;
     /* requests: the radius column read ("" none), the unit it was read in
     ** ("feet"), and columns named like a radius or its unit left unread */

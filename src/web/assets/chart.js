@@ -133,7 +133,8 @@
    * its count of events: those wholly outside every area, and for requests
    * split by overlap the part of them outside, which is in no share. */
   function eventsOutside(d) {
-    var partOut = (d.events || 0) - (d.weight || 0), none = d.no_residents_note ? '; ' + d.no_residents_note : '';
+    var partOut = (d.events || 0) - (d.weight || 0),
+      none = (d.no_residents_note ? '; ' + d.no_residents_note : '') + (d.no_location_note ? '; ' + d.no_location_note : '');
     if (partOut >= 0.05)
       return ' (' + fmt(d.events_outside || 0) + ' wholly outside every area; pieces adding up to ' + fmt(partOut) +
         ' events lie outside, by overlap' + none + ')';
