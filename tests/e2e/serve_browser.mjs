@@ -48,7 +48,7 @@ const assets = new URL('../../src/web/assets/', import.meta.url);
 const html = readFileSync(new URL('index.html', assets), 'utf8');
 check(!/<script(?![^>]*\bsrc=)[^>]*>/i.test(html), 'index.html: no inline <script>');
 check(!/\sstyle=|<style|\son[a-z]+=/i.test(html), 'index.html: no style attribute, <style> or on* handler');
-for (const js of ['app.js', 'chart.js', 'colours.js', 'county.js', 'points.js', 'store.js'])
+for (const js of ['app.js', 'chart.js', 'colours.js', 'county.js', 'find.js', 'points.js', 'store.js', 'tables.js'])
   check(!/innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(readFileSync(new URL(js, assets), 'utf8')),
     `${js}: no innerHTML, outerHTML, insertAdjacentHTML or document.write`);
 

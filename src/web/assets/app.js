@@ -329,33 +329,9 @@
     if (part) $('timeline-caption').textContent = C.timeline($('timeline-chart'), series(), view.since);
   }
 
-  /* As the CLI's and the report's by-state tables: the rows not linked to
-   * the registry beside each share (they are in none). Under a type filter
-   * the API gives no registry figures (tracker.c), and the table none. */
-  function drawStateTable() {
-    var by = part.by || {}, reg = part.by_registry;
-    var order = Object.keys(by).sort(function (a, b) { return by[b] - by[a] || (a < b ? -1 : 1); });
-    if (!reg) {
-      table($('t-state'), ['State', 'Partnership rows'], order.map(function (s) { return [s, by[s]]; }), [0, 1]);
-      return;
-    }
-    var rows = order.map(function (s) {
-      var r = reg[s] || {};
-      return [s, by[s], r.agencies === undefined ? '—' : r.agencies, r.partnered === undefined ? '—' : r.partnered, pct(r.share),
-        r.unlinked || 0];
-    });
-    table($('t-state'), ['State', 'Partnership rows', 'Registry agencies', 'Partnered agencies', 'Share partnered', 'Rows not linked'],
-      rows, [0, 1, 1, 1, 1, 1]);
-  }
+  function drawStateTable() { window.slTables.byState($('t-state'), part); }
 
-  function drawTypeTable() {
-    var by = partType.by || {}, unc = partType.by_uncertain || {};
-    var keys = Object.keys(by).concat(Object.keys(unc)).filter(function (k, i, a) { return a.indexOf(k) === i; })
-      .sort(function (a, b) { return (by[b] || 0) - (by[a] || 0) || (a < b ? -1 : 1); });
-    var head = ['Agency type', 'Partnership rows'], num = [0, 1];
-    if (Object.keys(unc).length) { head.push('Uncertain (may predate ' + view.since + ')'); num.push(1); }
-    table($('t-type'), head, keys.map(function (k) { var r = [k || '(none)', by[k] || 0]; if (head.length > 2) r.push(unc[k] || 0); return r; }), num, null, 25);
-  }
+  function drawTypeTable() { window.slTables.byType($('t-type'), partType, view.since); }
 
   function loadDiff() {
     var snaps = (info.partnerships || []).map(function (p) { return p.snapshot; }).filter(Boolean).sort();
@@ -372,11 +348,7 @@
       var c = d.counts || {};
       $('diff-note').textContent = 'From the snapshot of ' + d.from + ' to that of ' + d.to + ': ' + fmt(c.new) + ' new, ' +
         fmt(c.ended) + ' ended, ' + fmt(c.changed) + ' changed (' + (tech ? 'technology containing “' + tech + '”' : 'every technology') + ', every state).';
-      var rows = [];
-      ['new', 'ended', 'changed'].forEach(function (k) {
-        (d[k] || []).forEach(function (r) { rows.push([k, r.agency || '', r.state || '', r.technology || '', r.start || '']); });
-      });
-      table($('t-diff'), ['Change', 'Agency', 'State', 'Technology', 'Start'], rows, [0, 0, 0, 0, 'nowrap'], null, 25);
+      window.slTables.changes($('t-diff'), d);
       if (selected) showArea(selected);
     }, failed('Snapshot diff'));
   }
