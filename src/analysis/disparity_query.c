@@ -70,12 +70,7 @@ static void drop_unplaced(sl_request_list *reqs, size_t *unplaced)
     for (size_t i = 0; i < reqs->count; i++) {
         const sl_request *q = &reqs->items[i];
         if (!q->wkb && !isfinite(q->lat)) continue;
-        if (kept != i) {
-            sl_request t = reqs->items[kept];
-            reqs->items[kept] = reqs->items[i];
-            reqs->items[i] = t; /* freed with the list either way */
-        }
-        kept++;
+        reqs->items[kept++] = *q; /* the texts and WKB live in the list's arena */
     }
     *unplaced = reqs->count - kept;
     reqs->count = kept;

@@ -357,21 +357,6 @@ static sl_status add_json(importer *im, json_t *obj, const char *path, long wher
     return add(im, &r, err);
 }
 
-/* The EPSG code of a GeoJSON crs member's name ("EPSG:2263",
-** "urn:ogc:def:crs:EPSG::2263"); 4326 for OGC's CRS84; 0 otherwise. Only
-** codes: a name given to GDAL as such could make it read a file or a URL. */
-static int epsg_code(const char *name)
-{
-    if (strstr(name, "CRS84")) return 4326;
-    const char *at = strstr(name, "EPSG:");
-    if (!at) return 0;
-    at += 5;
-    while (*at == ':') at++;
-    char *end;
-    long code = strtol(at, &end, 10);
-    return *end == '\0' && code > 0 && code < 1000000 ? (int)code : 0;
-}
-
 /* A FeatureCollection's crs member (GeoJSON 2008; GDAL and QGIS still write
 ** it): requests are reprojected from it to WGS84, as `import areas` does. */
 static sl_status declared_crs(importer *im, json_t *root, const char *path, sl_error *err)
@@ -379,7 +364,7 @@ static sl_status declared_crs(importer *im, json_t *root, const char *path, sl_e
     json_t *crs = json_object_get(root, "crs");
     if (!crs || json_is_null(crs)) return SL_OK;
     const char *name = json_string_value(json_object_get(json_object_get(crs, "properties"), "name"));
-    int code = name ? epsg_code(name) : 0;
+    int code = name ? sl_crs_name_epsg(name) : 0;
     if (!code)
         return sl_fail(err, SL_EDATA, path, 1, "the crs member names no EPSG code ('%.60s'); reproject the file to "
                        "WGS84 longitude/latitude (ogr2ogr -t_srs EPSG:4326) or name it as EPSG:NNNN", name ? name : "");

@@ -13,6 +13,7 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -148,6 +149,18 @@ static sl_status load(const char *name, const char *data, size_t len, json_t **r
     return SL_OK;
 }
 
+int sl_crs_name_epsg(const char *name)
+{
+    if (strstr(name, "CRS84")) return 4326;
+    const char *at = strstr(name, "EPSG:");
+    if (!at) return 0;
+    at += 5;
+    while (*at == ':') at++;
+    char *end;
+    long code = strtol(at, &end, 10);
+    return *end == '\0' && code > 0 && code < 1000000 ? (int)code : 0;
+}
+
 /* A FeatureCollection's crs member (GeoJSON 2008; GDAL and QGIS still write
 ** one) naming coordinates that are not longitude/latitude: refused up front,
 ** since its points would all be skipped as out of range ("3247 records
@@ -158,9 +171,8 @@ static sl_status check_crs(const char *name, json_t *root, sl_error *err)
     const char *crs = json_string_value(json_object_get(json_object_get(json_object_get(root, "crs"), "properties"),
                                                          "name"));
     if (!crs) return SL_OK;
-    static const char *const LONLAT[] = {"EPSG:4326", "EPSG::4326", "CRS84", "EPSG:4269", "EPSG::4269", "EPSG:4979"};
-    for (size_t i = 0; i < sizeof LONLAT / sizeof *LONLAT; i++)
-        if (strstr(crs, LONLAT[i])) return SL_OK;
+    int code = sl_crs_name_epsg(crs);
+    if (code == 4326 || code == 4269 || code == 4979) return SL_OK;
     return sl_fail(err, SL_EDATA, name, 0,
                    "the file declares its coordinates in %.80s, not longitude/latitude: reproject it first "
                    "(ogr2ogr -t_srs EPSG:4326 out.geojson %s)", crs, name);

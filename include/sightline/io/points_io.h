@@ -71,6 +71,12 @@ sl_status sl_points_stream_csv(const char *name, const char *data, size_t len,
 sl_status sl_points_stream_file(const char *path, const sl_point_columns *cols, sl_points_sink sink,
                                 void *ctx, sl_point_report *rep, char sha256_hex[65], sl_error *err);
 
+/* The EPSG code a GeoJSON crs member's name gives ("EPSG:2263",
+** "urn:ogc:def:crs:EPSG::2263"; 4326 for OGC's CRS84), or 0. Only codes are
+** taken: a name handed to GDAL as such could make it read a file or a URL.
+** The GeoJSON readers of points and of requests decide by it. */
+int sl_crs_name_epsg(const char *name);
+
 /* JSON readers over a NUL-terminated buffer. */
 sl_status sl_points_parse_geojson(const char *name, const char *data, size_t len,
                                   const sl_point_columns *cols, sl_points *out,
