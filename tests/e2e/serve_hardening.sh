@@ -120,7 +120,7 @@ check "a client sending its headers a byte every 0.5 s is cut within the 2 s hea
 serve_stop
 check "exit 0 after the slow clients" test "$SRC" = 0
 serve_start "$DB" --quiet || exit 1
-python3 - "$PORT" >"$WORK/many.txt" <<'PY'
+python3 - "$PORT" >"$WORK/many.txt" 2>"$WORK/kinds.txt" <<'PY'
 import resource, selectors, socket, sys, time
 port = int(sys.argv[1])
 soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -135,7 +135,7 @@ for i, s in enumerate(socks):   # all open first, then all ask
     s.sendall(b"GET " + path + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
     s.setblocking(False)
     sel.register(s, selectors.EVENT_READ, bytearray())
-ok, deadline = 0, time.time() + 60
+ok, deadline, kinds = 0, time.time() + 60, {}
 while sel.get_map() and time.time() < deadline:
     for key, _ in sel.select(timeout=1):
         try:
@@ -148,10 +148,14 @@ while sel.get_map() and time.time() < deadline:
             key.data.extend(b)
         else:
             ok += key.data.startswith(b"HTTP/1.1 200")
+            first = bytes(key.data[:12]).decode("latin-1") or "closed, nothing read"
+            kinds[first] = kinds.get(first, 0) + 1
             sel.unregister(key.fileobj); key.fileobj.close()
+kinds["unanswered at 60 s"] = len(sel.get_map())
 print(ok)
+print(", ".join("%s: %d" % kv for kv in sorted(kinds.items()) if kv[1]), file=sys.stderr)
 PY
-check "1,000 concurrent connections: all 1,000 answered 200 ($(cat "$WORK/many.txt"))" test "$(cat "$WORK/many.txt")" = 1000
+check "1,000 concurrent connections: all 1,000 answered 200 ($(cat "$WORK/many.txt"); $(cat "$WORK/kinds.txt"))" test "$(cat "$WORK/many.txt")" = 1000
 hwm=$(awk '/VmHWM/ {print $2}' "/proc/$SPID/status")
 check "server memory stayed under 300 MB (peak ${hwm} kB)" test "${hwm:-999999}" -lt 300000
 check "the server is still up" test "$(status /api/server)" = 200
