@@ -10,6 +10,7 @@
 #include "sightline/geo/pip.h"
 #include "sightline/analysis/privacy.h"
 #include "sightline/geo/spatial.h"
+#include "sightline/core/json.h"
 #include "sightline/core/json_build.h"
 
 #include <math.h>
@@ -272,5 +273,41 @@ sl_status sl_analysis_zone(sl_store *st, const sl_zone *z, double merge_radius_m
     sl_points_free(&posts);
     sl_points_free(&cams);
     close_zone(&t);
+    return s;
+}
+
+/* Z with its coordinates in the other order; 0 when that is no zone. */
+static int swapped_zone(const sl_zone *z, sl_zone *out)
+{
+    *out = *z;
+    if (z->kind == SL_ZONE_CIRCLE) {
+        out->lat = z->lon, out->lon = z->lat;
+        return fabs(out->lat) <= 90;
+    }
+    if (z->kind != SL_ZONE_BBOX) return 0;
+    out->w = z->s, out->s = z->w, out->e = z->n, out->n = z->e;
+    return fabs(out->s) <= 90 && fabs(out->n) <= 90 && out->w < out->e && out->s < out->n;
+}
+
+static long long points_in(const json_t *r)
+{
+    return sl_json_int(r, "posts") + sl_json_int(r, "camera_points");
+}
+
+sl_status sl_analysis_zone_swapped(sl_store *st, const sl_zone *z, double merge_radius_m, const json_t *found,
+                                   long long *holds, sl_error *err)
+{
+    sl_zone sw;
+    json_t *r = NULL;
+    sl_status s = SL_OK;
+    *holds = 0;
+    if (!swapped_zone(z, &sw)) return SL_OK;
+    if (!found) s = sl_analysis_zone(st, z, merge_radius_m, &r, err);
+    long long here = s ? 0 : points_in(found ? found : r);
+    json_decref(r);
+    r = NULL;
+    if (s || here) return s;
+    if (!(s = sl_analysis_zone(st, &sw, merge_radius_m, &r, err))) *holds = points_in(r);
+    json_decref(r);
     return s;
 }

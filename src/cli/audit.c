@@ -5,6 +5,7 @@
 ** flags, draws the progress bar and prints the headlines.
 */
 #include "cli.h"
+#include "sightline/analysis/analyses.h"
 #include "sightline/analysis/privacy.h"
 #include "sightline/report/report.h"
 #include "sightline/io/polyset_io.h"
@@ -224,6 +225,25 @@ static void keep_freed_memory(void)
     mallopt(M_TRIM_THRESHOLD, INT_MAX);
 }
 
+/* A zone that holds nothing but would with its coordinates in the other
+** order is named before the report is written: published, its "< k"
+** would read as the place's count. The figure itself is not printed. */
+static sl_status note_swapped_zones(sl_store *st, const audit_args *a, sl_error *err)
+{
+    for (size_t i = 0; i < a->o.nzones; i++) {
+        const sl_zone *z = &a->o.zones[i].zone;
+        long long holds;
+        sl_status s = sl_analysis_zone_swapped(st, z, 0, NULL, &holds, err);
+        if (s) return s;
+        if (holds)
+            fprintf(stderr, "sightline: audit: note: zone '%s' holds no post or camera, but would with %s: %s\n",
+                    a->o.zones[i].name, z->kind == SL_ZONE_CIRCLE ? "latitude and longitude swapped" : "the box read as S,W,N,E",
+                    z->kind == SL_ZONE_CIRCLE ? "circle: takes LAT,LON,METERS (as maps and GPS give them)"
+                                              : "bbox: takes W,S,E,N (west, south, east, north, as in GeoJSON)");
+    }
+    return SL_OK;
+}
+
 static int run(audit_args *a)
 {
     int rc;
@@ -233,8 +253,9 @@ static int run(audit_args *a)
     if (!st) return rc;
     sl_error err;
     sl_error_clear(&err);
-    json_t *summary;
-    sl_status s = sl_audit_run(st, &a->o, &summary, &err);
+    json_t *summary = NULL;
+    sl_status s = note_swapped_zones(st, a, &err);
+    if (!s) s = sl_audit_run(st, &a->o, &summary, &err);
     sl_store_close(st);
     if (s) {
         if (a->o.progress) fputc('\n', stderr);

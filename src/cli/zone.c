@@ -8,7 +8,6 @@
 #include "sightline/io/polyset_io.h"
 
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,36 +36,6 @@ typedef struct zone_query {
     double merge_radius;
 } zone_query;
 
-/* Z with its coordinates in the other order: a circle's LAT,LON read as
-** LON,LAT; a box's W,S,E,N read as S,W,N,E. 0 when that is no zone. */
-static int swapped_zone(const sl_zone *z, sl_zone *out)
-{
-    *out = *z;
-    if (z->kind == SL_ZONE_CIRCLE) {
-        out->lat = z->lon, out->lon = z->lat;
-        return fabs(out->lat) <= 90;
-    }
-    if (z->kind != SL_ZONE_BBOX) return 0;
-    out->w = z->s, out->s = z->w, out->e = z->n, out->n = z->e;
-    return fabs(out->s) <= 90 && fabs(out->n) <= 90 && out->w < out->e && out->s < out->n;
-}
-
-/* An empty zone whose coordinates, the other way round, hold points: the
-** order was likely mistaken (maps say LAT,LON, GeoJSON W,S,E,N), and a 0
-** printed alone reads as a finding. The result says how many the swapped
-** zone holds ("swapped_holds"); nothing changes when it holds none. */
-static sl_status note_swapped(sl_store *st, const zone_query *q, json_t *r, sl_error *err)
-{
-    sl_zone sw;
-    if (sl_json_int(r, "posts") || sl_json_int(r, "camera_points") || !swapped_zone(q->zone, &sw)) return SL_OK;
-    json_t *other = NULL;
-    sl_status s = sl_analysis_zone(st, &sw, q->merge_radius, &other, err);
-    long long n = s ? 0 : sl_json_int(other, "posts") + sl_json_int(other, "camera_points");
-    if (n) json_object_set_new(r, "swapped_holds", json_integer(n));
-    json_decref(other);
-    return s;
-}
-
 static sl_status zone_fn(sl_store *st, void *v, json_t **out, sl_error *err)
 {
     zone_query *q = v;
@@ -74,7 +43,10 @@ static sl_status zone_fn(sl_store *st, void *v, json_t **out, sl_error *err)
     ** a store with no posts or cameras at all is told so instead */
     sl_status s = sl_analysis_need_points(st, "cameras,posts", err);
     if (!s) s = sl_analysis_zone(st, q->zone, q->merge_radius, out, err);
-    if (!s) s = note_swapped(st, q, *out, err);
+    long long holds = 0;
+    if (!s) s = sl_analysis_zone_swapped(st, q->zone, q->merge_radius, *out, &holds, err);
+    if (!s && holds && json_object_set_new(*out, "swapped_holds", json_integer(holds)))
+        s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     return s;
 }
 

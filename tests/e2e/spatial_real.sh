@@ -159,4 +159,11 @@ check "a box given S,W,N,E: the same note for the box" bash -c "
 check "no note when the zone holds points, or when nothing lies either way" bash -c "
   '$SL' zone --circle 40.7,-74.0,30000 -s '$DB' 2>&1 >/dev/null | wc -c | grep -qx 0 &&
   '$SL' zone --circle 10,10,1000 -s '$DB' 2>&1 >/dev/null | wc -c | grep -qx 0"
+# The audit publishes such a zone as "< k": the person drawing it is told
+# by name before the report is written, and without the count.
+"$SL" audit -s "$DB" -o "$WORK/swaudit" --quiet --zone 'Midtown=circle:-74.0,40.7,30000' \
+  --zone 'Harlem=circle:40.81,-73.95,1500' >/dev/null 2>"$WORK/swaudit.err"; rc=$?
+check "audit: a zone given LON,LAT is named in a note, the rightly ordered one is not" bash -c "
+  [ $rc = 0 ] && grep -q \"note: zone 'Midtown' holds no post or camera, but would with latitude and longitude swapped: circle: takes LAT,LON\" '$WORK/swaudit.err' &&
+  ! grep -q Harlem '$WORK/swaudit.err' && ! grep -q '[0-9] points' '$WORK/swaudit.err'"
 finish

@@ -199,6 +199,17 @@ json_t *sl_zone_input_json(const sl_zone *z);
 sl_status sl_analysis_zone(sl_store *st, const sl_zone *z, double merge_radius_m, json_t **out,
                            sl_error *err);
 
+/* An empty zone whose coordinates in the other order hold points: a
+** circle's LAT,LON read as LON,LAT, a box's W,S,E,N read as S,W,N,E. Maps
+** give LAT,LON and GeoJSON W,S,E,N, so the order is easily mistaken, and a
+** 0 printed alone reads as a finding. *HOLDS is the posts and camera
+** points the swapped zone holds when Z holds none (0 otherwise, and for a
+** polygon or a swapped zone off the globe): each caller says so its own
+** way (the zone command counts them; the audit names the zone). FOUND is
+** Z's own sl_analysis_zone result when the caller has it, else NULL. */
+sl_status sl_analysis_zone_swapped(sl_store *st, const sl_zone *z, double merge_radius_m, const json_t *found,
+                                   long long *holds, sl_error *err);
+
 /* Cameras near sensitive sites: {"radius_m", "cameras_from", "sites": [{"id",
 ** "category", "within", "nearest_m"}...], "categories": [{"category", "sites",
 ** "sites_with_camera", "cameras_within", "median_nearest_m"}...]}.
