@@ -16,9 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static sl_status check(const char *layer, double hex_m, int exact, sl_error *err)
+/* The privacy floor of both the edge and k, here where every caller
+** passes (the CLI, the server, the audit): a k under 3 names one or two
+** households' cameras unless the map is marked exact. */
+static sl_status check(const char *layer, double hex_m, unsigned k, int exact, sl_error *err)
 {
     sl_status s = sl_privacy_check_hex("--hex", hex_m, exact, err);
+    if (!s) s = sl_privacy_check_k("--k", k, exact, err);
     if (s) return s;
     if (!sl_point_layer_valid(layer))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "'%s' is not a point layer (posts, cameras, sites)", layer);
@@ -69,7 +73,7 @@ sl_status sl_analysis_density_at(sl_store *st, const sl_density_layer *dl, doubl
 {
     memset(bins, 0, sizeof *bins);
     if (summary) *summary = NULL;
-    sl_status s = check(dl->layer, hex_m, exact, err);
+    sl_status s = check(dl->layer, hex_m, min_count, exact, err);
     if (s) return s;
     if (!sl_hexbin_plane_fits(&dl->locs, hex_m))
         return sl_analysis_density(st, dl->layer, hex_m, min_count, exact, bins, summary, err);
@@ -84,7 +88,7 @@ sl_status sl_analysis_density(sl_store *st, const char *layer, double hex_m, uns
 {
     memset(bins, 0, sizeof *bins);
     if (summary) *summary = NULL;
-    sl_status s = check(layer, hex_m, exact, err);
+    sl_status s = check(layer, hex_m, min_count, exact, err);
     if (s) return s;
     sl_density_layer dl;
     if ((s = sl_analysis_density_layer(st, layer, hex_m, &dl, err))) return s;

@@ -209,6 +209,30 @@ static void density_hides_one_camera_with_many_posts(void **state)
     unlink(path);
 }
 
+/* The k floor is the analysis's own, not only the CLI's: a caller
+** passing k 1 or 2 without exact is refused, as with a small hexagon. */
+static void density_refuses_k_under_floor_unless_exact(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/sl-privacy-XXXXXX";
+    make_posts_store(path);
+    sl_error err;
+    sl_store *st = NULL;
+    assert_int_equal(sl_store_open_read(path, &st, &err), SL_OK);
+    sl_privacy_bins bins;
+    for (unsigned k = 1; k <= 2; k++) {
+        sl_error_clear(&err);
+        assert_int_equal(sl_analysis_density(st, "posts", 500, k, 0, &bins, NULL, &err), SL_EUSAGE);
+        assert_non_null(strstr(err.msg, "privacy floor"));
+    }
+    assert_int_equal(sl_analysis_density(st, "posts", 500, 1, 1, &bins, NULL, &err), SL_OK);
+    sl_privacy_bins_free(&bins);
+    assert_int_equal(sl_analysis_density(st, "posts", 500, 3, 0, &bins, NULL, &err), SL_OK);
+    sl_privacy_bins_free(&bins);
+    sl_store_close(st);
+    unlink(path);
+}
+
 static uint64_t mix(uint64_t *s)
 {
     *s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -316,6 +340,7 @@ int main(void)
         cmocka_unit_test(one_location_across_the_antimeridian),
         cmocka_unit_test(hexagon_floor_and_distance_bins),
         cmocka_unit_test(density_hides_one_camera_with_many_posts),
+        cmocka_unit_test(density_refuses_k_under_floor_unless_exact),
         cmocka_unit_test(places_counted_through_cameras),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

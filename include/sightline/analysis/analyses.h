@@ -234,8 +234,8 @@ sl_status sl_analysis_corridor(sl_store *st, const char *site_a, const char *sit
 ** caller frees (sl_privacy_bins_free) and renders (sl_report_density_geojson
 ** writes the GeoJSON: an analysis writes no file). A cell is shown only when
 ** it holds at least MIN_COUNT distinct locations (the privacy threshold k;
-** several points at one place count once). HEX_M under the privacy
-** floor is a usage error unless EXACT. *summary (may be NULL) gets {"layer",
+** several points at one place count once). HEX_M or MIN_COUNT under the
+** privacy floor (privacy.h) is a usage error unless EXACT. *summary (may be NULL) gets {"layer",
 ** "hex_m", "cell_km2", "points", "locations", "merge_m", "cells",
 ** "suppressed_cells", "suppressed_points", "suppressed_locations",
 ** "min_count"}. */
