@@ -245,19 +245,19 @@ static void print_point_warnings(const layer_args *a, const sl_point_report *rep
 ** the file that share an id, on stderr. */
 static void print_site_warnings(const layer_args *a, const sl_layer_result *res)
 {
-    char n[2][32], id[4 * sizeof res->repeated_example], rows[CLI_COUNT_MAX];
-    if (res->file_repeated_ids)
+    char n[2][32], id[4 * sizeof res->file_repeated_example], rows[CLI_COUNT_MAX];
+    if (res->file_repeated_ids && a->kind[0] == 's')
+        fprintf(stderr, "sightline: %s: warning: %s sites of category %s share their id with another (e.g. '%s'): "
+                "each is a site of its own, counted and mapped apart; if rows repeat one place (a list of incidents), "
+                "keep one row per place\n", a->file, sl_thousands(res->file_repeated_ids, n[0]),
+                a->category ? a->category : "(none)", cli_term(res->file_repeated_example, id, sizeof id));
+    else if (res->file_repeated_ids)
         fprintf(stderr, "sightline: %s: warning: %s of this file share their id with another of its rows (e.g. "
                 "'%s'): each is counted as a %s of its own; if rows repeat one record, keep one row per record "
                 "(then `sightline rm ID` this import and import the file again)\n", a->file,
                 cli_count(res->file_repeated_ids, a->kind[0] == 'p' ? "post" : "camera",
                           a->kind[0] == 'p' ? "posts" : "cameras", rows),
                 cli_term(res->file_repeated_example, id, sizeof id), a->kind[0] == 'p' ? "post" : "camera");
-    if (res->repeated_ids)
-        fprintf(stderr, "sightline: %s: warning: %s sites of category %s share their id with another (e.g. '%s'): "
-                "each is a site of its own, counted and mapped apart; if rows repeat one place (a list of incidents), "
-                "keep one row per place\n", a->file, sl_thousands(res->repeated_ids, n[0]), a->category ? a->category : "(none)",
-                cli_term(res->repeated_example, id, sizeof id));
     if (res->empty_ids)
         fprintf(stderr, "sightline: %s: warning: %s sites of category %s have an empty id; tables and the "
                 "report tell them apart by name and place only\n", a->file, sl_thousands(res->empty_ids, n[1]),
@@ -290,8 +290,8 @@ static void print_point_summary(const layer_args *a, const sl_layer_result *res)
             sep = ", ";
         }
     printf("%s; warnings %d\n", sep[0] == ',' ? ")" : "",
-           rep->looks_swapped + (rep->bad_time > 0) + (rep->latin1_fields > 0) + (res->repeated_ids > 0) +
-               (res->empty_ids > 0) + (res->unnamed > 0) + (res->file_repeated_ids > 0));
+           rep->looks_swapped + (rep->bad_time > 0) + (rep->latin1_fields > 0) + (res->empty_ids > 0) +
+               (res->unnamed > 0) + (res->file_repeated_ids > 0));
     print_point_warnings(a, rep, 0);
     print_site_warnings(a, res);
 }

@@ -83,44 +83,25 @@ static sl_status check_readable(const char *path, const sl_point_columns *cols, 
     return SL_OK;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* A site is told by its category and id (the audit's map and tables, a
-** reader's own join), so ids that name no single site are worth a warning:
-** a list of incidents has one row per incident at the same school; a cell
-** left empty names nothing, and a site with neither id nor label is a
+** reader's own join), so sites that no id names are worth a warning: a
+** cell left empty names nothing, and a site with neither id nor label is a
 ** nameless row in every table. Counted over the whole category as it will
-** stand, this import included. */
-static sl_status check_site_ids(sl_store *st, const char *category, sl_layer_result *res, sl_error *err)
+** stand, this import included. Ids shared by rows of the file are counted
+** by repeats.c, as for posts and cameras; ids an earlier import holds are
+** refused there. */
+static sl_status check_site_names(sl_store *st, const char *category, sl_layer_result *res, sl_error *err)
 {
     sl_points p;
     sl_points_init(&p);
     sl_status s = sl_store_load_points(st, "sites", category, &p, err);
-    const char **ids = s ? NULL : malloc((p.n + 1) * sizeof *ids);
-    if (!s && !ids) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    size_t n = 0;
+    size_t named = 0;
     for (size_t i = 0; !s && i < p.n; i++) {
-        const char *id = sl_points_id(&p, i);
-        if (*id) ids[n++] = id;
+        if (*sl_points_id(&p, i)) named++;
         else if (!*sl_points_text(&p, i)) res->unnamed++;
     }
     if (!s) res->sites = (long)p.n;
-    if (!s && n) {
-        res->empty_ids = (long)(p.n - n);
-        qsort(ids, n, sizeof *ids, cmp_str);
-        for (size_t i = 0; i < n;) {
-            size_t j = i + 1;
-            while (j < n && !strcmp(ids[j], ids[i])) j++;
-            if (j - i > 1 && !res->repeated_ids)
-                snprintf(res->repeated_example, sizeof res->repeated_example, "%s", ids[i]);
-            if (j - i > 1) res->repeated_ids += (long)(j - i);
-            i = j;
-        }
-    }
-    free(ids);
+    if (!s && named) res->empty_ids = (long)(p.n - named);
     sl_points_free(&p);
     return s;
 }
@@ -162,10 +143,9 @@ sl_status sl_ingest_points(sl_store *st, const char *layer, const char *path, co
                     rep->looks_swapped ? " (latitude and longitude look swapped)" : "");
     if (!s) s = sl_store_set_source_sha256(st, src.id, res->src.sha256, err);
     if (!s) s = sl_store_set_source_rows(st, src.id, rep->imported, err);
-    /* sites: check_site_ids tells ids shared over the whole category */
-    if (!s) s = sl_repeats_check(&ps.repeats, st, layer, category, src.id, path, strcmp(layer, "sites") != 0, res, err);
+    if (!s) s = sl_repeats_check(&ps.repeats, st, layer, category, src.id, path, 1, res, err);
     sl_repeats_free(&ps.repeats);
-    if (!s && !strcmp(layer, "sites")) s = check_site_ids(st, category, res, err);
+    if (!s && !strcmp(layer, "sites")) s = check_site_names(st, category, res, err);
     if (!s) s = sl_store_commit(st, err);
     if (s) {
         sl_store_rollback(st);

@@ -26,17 +26,13 @@ typedef struct sl_layer_result {
     sl_point_report points; /* point imports: also filled when the import fails */
     sl_area_report areas;   /* area imports */
     double population;      /* area imports: sum of the areas' populations; NAN when none had one */
-    /* sites: ids that name no single site of the category (this import's and
-    ** earlier ones'): sites whose id another site of the category has too,
-    ** one such id, and sites with an empty id while others have one;
-    ** sites with neither id nor text (nameless in every table) of the
-    ** category's SITES */
-    long repeated_ids;
-    char repeated_example[64];
+    /* sites, over the category as it stands after this import: sites with
+    ** an empty id while others have one; sites with neither id nor text
+    ** (nameless in every table) of the category's SITES */
     long empty_ids;
     long unnamed, sites;
-    /* posts, cameras: points of this file whose id another of its points
-    ** has, and one such id */
+    /* points of this file whose id another of its points has, and one such
+    ** id (sites, posts, cameras) */
     long file_repeated_ids;
     char file_repeated_example[64];
 } sl_layer_result;
