@@ -323,13 +323,11 @@ static int import_points(sl_store *st, const layer_args *a)
 
 /* " (51610 Falls Church)", or " (e.g. ...)" when COUNT is more than the
 ** examples LIST names; escaped for the terminal (names come from files). */
-static const char *examples(long count, const char *list, char *buf, size_t cap)
+static const char *examples(long count, const sl_area_examples *list, char *buf, size_t cap)
 {
-    char safe[4 * 256];
-    size_t items = list[0] != '\0';
-    for (const char *p = list; (p = strstr(p, ", ")); p += 2) items++;
-    if (!items) return "";
-    snprintf(buf, cap, " (%s%s)", (long)items < count ? "e.g. " : "", cli_term(list, safe, sizeof safe));
+    char safe[4 * sizeof list->text];
+    if (!list->n) return "";
+    snprintf(buf, cap, " (%s%s)", list->n < count ? "e.g. " : "", cli_term(list->text, safe, sizeof safe));
     return buf;
 }
 
@@ -373,15 +371,15 @@ static void print_area_summary(const layer_args *a, const sl_area_report *rep, d
     if (rep->no_geometry)
         fprintf(stderr, "sightline: %s: warning: %s no geometry or an empty one, skipped: no figure is given for it%s\n",
                 a->file, cli_count(rep->no_geometry, "feature has", "features have", n[0]),
-                examples(rep->no_geometry, rep->skipped_examples, ex, sizeof ex));
+                examples(rep->no_geometry, &rep->skipped_examples, ex, sizeof ex));
     if (rep->no_demographics)
         fprintf(stderr, "sightline: %s: warning: %s no row in %s%s\n", a->file,
                 cli_count(rep->no_demographics, "area has", "areas have", n[0]), a->areas.demographics,
-                examples(rep->no_demographics, rep->no_demographics_examples, ex, sizeof ex));
+                examples(rep->no_demographics, &rep->no_demographics_examples, ex, sizeof ex));
     if (rep->unmatched_rows)
         fprintf(stderr, "sightline: %s: note: %s no area%s\n", a->areas.demographics,
                 cli_count(rep->unmatched_rows, "row matched", "rows matched", n[0]),
-                examples(rep->unmatched_rows, rep->unmatched_examples, ex, sizeof ex));
+                examples(rep->unmatched_rows, &rep->unmatched_examples, ex, sizeof ex));
 }
 
 static int import_areas(sl_store *st, const layer_args *a)

@@ -151,23 +151,23 @@ int sl_demographics_has(const sl_demographics *d, const char *key)
     return bsearch(&probe, d->rows, d->count, sizeof *d->rows, cmp_row) != NULL;
 }
 
-long sl_demographics_unmatched(const sl_demographics *d, char *examples, size_t cap)
+long sl_demographics_unmatched(const sl_demographics *d, sl_area_examples *ex)
 {
     long n = 0;
     for (size_t i = 0; i < d->count; i++)
         if (!d->rows[i].used) {
             n++;
-            sl_area_example_add(examples, cap, d->rows[i].key);
+            sl_area_example_add(ex, d->rows[i].key);
         }
     return n;
 }
 
-void sl_area_example_add(char *buf, size_t cap, const char *text)
+void sl_area_example_add(sl_area_examples *ex, const char *text)
 {
-    size_t len = strlen(buf), items = len > 0;
-    for (const char *p = buf; (p = strstr(p, ", ")); p += 2) items++;
-    if (items >= SL_AREA_EXAMPLES || len + 2 + strlen(text) + 1 > cap) return;
-    snprintf(buf + len, cap - len, "%s%s", len ? ", " : "", text);
+    size_t len = strlen(ex->text);
+    if (ex->n >= SL_AREA_EXAMPLES || len + 2 + strlen(text) + 1 > sizeof ex->text) return;
+    snprintf(ex->text + len, sizeof ex->text - len, "%s%s", ex->n ? ", " : "", text);
+    ex->n++;
 }
 
 void sl_demographics_free(sl_demographics *d)

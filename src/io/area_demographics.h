@@ -29,12 +29,12 @@ const sl_demographics_row *sl_demographics_lookup(sl_demographics *d, const char
 int sl_demographics_has(const sl_demographics *d, const char *key);
 
 /* Rows never looked up; the first SL_AREA_EXAMPLES of their keys, in key
-** order, added to EXAMPLES (CAP bytes) by sl_area_example_add. */
-long sl_demographics_unmatched(const sl_demographics *d, char *examples, size_t cap);
+** order, added to EX by sl_area_example_add. */
+long sl_demographics_unmatched(const sl_demographics *d, sl_area_examples *ex);
 
-/* TEXT added to the list in BUF (CAP bytes, ", " between) when it holds
-** fewer than SL_AREA_EXAMPLES and TEXT fits whole. */
-void sl_area_example_add(char *buf, size_t cap, const char *text);
+/* TEXT added to EX when it holds fewer than SL_AREA_EXAMPLES and TEXT
+** fits whole. */
+void sl_area_example_add(sl_area_examples *ex, const char *text);
 
 void sl_demographics_free(sl_demographics *d);
 

@@ -290,11 +290,11 @@ static sl_status check_percent_range(const reader *r, sl_error *err)
 }
 
 /* "ID NAME" added to an example list (sl_area_example_add). */
-static void example(char *buf, size_t cap, const char *id, const char *name)
+static void example(sl_area_examples *ex, const char *id, const char *name)
 {
     char text[96];
     snprintf(text, sizeof text, "%.40s%s%.40s", id, name && name[0] ? " " : "", name ? name : "");
-    sl_area_example_add(buf, cap, text);
+    sl_area_example_add(ex, text);
 }
 
 /* An area with no row: note it when its id, all digits, finds a row once
@@ -339,7 +339,7 @@ static sl_status fill_demographics(reader *r, OGRFeatureH f, sl_area *a, sl_erro
         const sl_demographics_row *row = sl_demographics_lookup(r->demo, a->id);
         if (!row) {
             r->rep->no_demographics++;
-            example(r->rep->no_demographics_examples, sizeof r->rep->no_demographics_examples, a->id, a->name);
+            example(&r->rep->no_demographics_examples, a->id, a->name);
             note_zeros_lost(r, a->id);
             for (int i = 0; i < 5; i++) v[i] = NAN;
         } else {
@@ -374,7 +374,7 @@ static sl_status skip_empty(reader *r, OGRFeatureH f)
     if (expand(r, f, r->opt->id, id, sizeof id, &ignored)) snprintf(id, sizeof id, "feature %ld", (long)OGR_F_GetFID(f));
     if (expand(r, f, r->opt->name, name, sizeof name, &ignored)) name[0] = '\0';
     r->rep->no_geometry++;
-    example(r->rep->skipped_examples, sizeof r->rep->skipped_examples, id, name);
+    example(&r->rep->skipped_examples, id, name);
     return SL_OK;
 }
 
@@ -533,7 +533,7 @@ static sl_status read_source(const char *path, const char *source, const sl_area
     if (!st && out->count == 0)
         st = sl_fail(err, SL_EDATA, path, 0, "no polygons in layer '%s'", rep->layer);
     if (!st && r.demo)
-        rep->unmatched_rows = sl_demographics_unmatched(r.demo, rep->unmatched_examples, sizeof rep->unmatched_examples);
+        rep->unmatched_rows = sl_demographics_unmatched(r.demo, &rep->unmatched_examples);
     if (!st) st = check_zeros_lost(&r, err);
     if (!st) st = check_not_percent(path, opt, out, err);
     if (!st) st = check_percent_range(&r, err);

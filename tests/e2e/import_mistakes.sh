@@ -98,6 +98,20 @@ check "... naming the feature us-atlas gives an empty polygon (Falls Church, VA)
 check "... and the 4 QuickFacts rows that matched no county, by key" \
   grep -q "note: 4 rows matched no area (02270, 46113, 51515, 51610)$" "$WORK/e"
 
+# The examples were counted by their ", " separators: five skipped features,
+# one named "Anchorage, Municipality of", were four names without "e.g.".
+python3 - "$WORK/commas.geojson" <<'PY'
+import json, sys
+sq = {"type": "Polygon", "coordinates": [[[-150, 61], [-149, 61], [-149, 62], [-150, 62], [-150, 61]]]}
+names = ["Anchorage, Municipality of", "Bethel", "Denali", "Haines", "Juneau"]
+feats = [{"type": "Feature", "properties": {"id": "0%d" % i, "name": n}, "geometry": None} for i, n in enumerate(names)]
+feats.append({"type": "Feature", "properties": {"id": "09", "name": "Kenai"}, "geometry": sq})
+json.dump({"type": "FeatureCollection", "features": feats}, open(sys.argv[1], "w"))
+PY
+"$SL" import areas "$WORK/commas.geojson" --set commas --id id --name name -s "$(store commas)" >/dev/null 2>"$WORK/commas.err"
+check "five skipped features, one name holding a comma: all five named, not as examples" \
+  grep -q "5 features have no geometry or an empty one, skipped: no figure is given for it (00 Anchorage, Municipality of, 01 Bethel, 02 Denali, 03 Haines, 04 Juneau)$" "$WORK/commas.err"
+
 # One boundary file, two area sets: an import into another set is another
 # import. Before, it was refused as "imported before with other options",
 # and the --replace it advised deleted the first set.

@@ -34,6 +34,13 @@ typedef struct sl_area_options {
 
 #define SL_AREA_EXAMPLES 5
 
+/* Up to SL_AREA_EXAMPLES texts, ", " between, and how many: a name may
+** hold ", " itself, so the count is kept, not read back from the text. */
+typedef struct sl_area_examples {
+    char text[256];
+    int n;
+} sl_area_examples;
+
 typedef struct sl_area_report {
     long features;        /* features in the layer */
     long imported;        /* areas produced */
@@ -51,10 +58,10 @@ typedef struct sl_area_report {
     int assumed_wgs84;    /* the layer had no spatial reference */
     int reprojected;      /* coordinates were transformed to WGS84 */
     char layer[256];      /* the layer read */
-    /* Up to SL_AREA_EXAMPLES of each, ", " between, for messages that name
-    ** what they count: skipped features ("51610 Falls Church"), areas with
-    ** no demographics row, and rows that matched no area (their keys). */
-    char skipped_examples[256], no_demographics_examples[256], unmatched_examples[256];
+    /* Examples for messages that name what they count: skipped features
+    ** ("51610 Falls Church"), areas with no demographics row, and rows
+    ** that matched no area (their keys). */
+    sl_area_examples skipped_examples, no_demographics_examples, unmatched_examples;
     char demographics_sha256[65];
 } sl_area_report;
 
