@@ -153,16 +153,47 @@ static void since_sureness(char *buf, size_t size, json_t *since, int dated)
                  sl_thousands(maybe, n[1]), dated ? "be" : "have");
 }
 
-/* summary.lead: the sentences a story would open with: the key figure, its
-** denominators side by side (city and county agencies, and all agencies as
-** the table by state counts them), its date and its sources, and how sure
-** the count since a date is. */
+/* " (170 of them dated only to a month or year)", after what DATED says of
+** the dates: said in the lead itself, so the count is never quoted
+** without it. */
+static void since_coarse(char *buf, size_t size, json_t *since, int dated)
+{
+    char n[32];
+    long long coarse = sl_json_int(since, "month_or_year");
+    snprintf(buf, size, "%s%s%s%s%s", dated || coarse ? " (" : "",
+             dated ? "the date of the source the Atlas cites, not when use began, for every technology but Ring" : "",
+             dated && coarse ? "; " : "", coarse ? sl_thousands(coarse, n) : "",
+             coarse ? " of them dated only to a month or year)" : dated ? ")" : "");
+}
+
+/* Where those dates come from, and the rows that may also count: the
+** lead's notes. */
+static void since_notes(char *buf, size_t size, json_t *since, int dated, const char *from)
+{
+    char n[2][32];
+    long long coarse = sl_json_int(since, "month_or_year"), maybe = sl_json_int(since, "uncertain");
+    int w = 0;
+    buf[0] = '\0';
+    if (coarse)
+        w = snprintf(buf, size, " The %s dated only to a month or year %s read from the summary text where the date "
+                                "column gives no day.", sl_thousands(coarse, n[0]), coarse == 1 ? "is" : "are");
+    if (maybe && w >= 0 && (size_t)w < size)
+        snprintf(buf + w, size - (size_t)w, " %s more may %s on or after %s, dated only to a month or year that "
+                 "includes that day.", sl_thousands(maybe, n[1]), dated ? "be dated" : "have begun", from);
+}
+
+/* summary.lead: the sentences a story would open with, short enough to
+** quote: the key figure, its share of the registry's city and county
+** agencies, its date, and the count since a date. summary.lead_notes,
+** printed right under it: the sources with their years, the share's
+** counts and the all-agencies share of the table by state, why both are
+** lower bounds, and how sure the count since a date is. */
 static void lead(audit *a, json_t *t, json_t *share, json_t *since)
 {
     /* Without --tech every technology counts (the Atlas lists body-worn
     ** cameras and drones beside Ring): the sentence must say so, or it is
     ** quoted as a count of vendor partnerships. */
-    char when[32], from[32], n[32], of[32], joined[32], all_n[2][32], text[2048], src[2][400], sure[400];
+    char when[32], from[32] = "", n[32], of[32], joined[32], all_n[2][32], text[1024], notes[2048], src[2][400], sure[400] = "";
     char tech[120] = "had at least one surveillance technology on record (every technology in the data, not one "
                      "vendor's partnerships)";
     if (a->o.tech && a->o.tech[0]) {
@@ -171,34 +202,37 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     }
     credit(src[0], sizeof src[0], input_of(a, t, "partnerships"), "the partnership list");
     credit(src[1], sizeof src[1], input_of(a, t, "agencies"), "the agency registry");
+    double pct = 100 * sl_json_num(share, "share");
+    int w = snprintf(text, sizeof text, "By %s, %s police agencies %s, among them %.1f%% of the city and county "
+                     "agencies in the agency registry.", sl_report_date_words(when, sl_json_str(t, "snapshot")),
+                     sl_thousands(sl_json_int(t, "agencies"), n), tech, pct);
+    /* most technologies' records carry a cited source's date, not a start */
+    int dated = sl_json_int(t, "dated_by_source") > 0;
+    char coarse[240] = "";
+    if (since) sl_report_date_words(from, sl_json_str(since, "date")), since_coarse(coarse, sizeof coarse, since, dated);
+    if (since && w > 0 && (size_t)w < sizeof text)
+        snprintf(text + w, sizeof text - (size_t)w, " %s of the %s %s on or after %s%s.",
+                 sl_thousands(sl_json_int(since, "count"), joined), a->o.tech && a->o.tech[0] ? "partnerships" : "records",
+                 dated ? "are dated" : "began", from, coarse);
     json_t *all = share_row(t, "all registry agencies");
-    char cc[32], whole[160] = "";
+    char whole[200] = "";
     if (all) /* the denominator of the table by state, beside the lead's */
-        snprintf(whole, sizeof whole, " and %s of all %s agencies (%.1f%%, the measure of the table by state)",
-                 sl_thousands(sl_json_int(all, "partnered"), all_n[1]), sl_thousands(sl_json_int(all, "agencies"), all_n[0]),
+        snprintf(whole, sizeof whole, "; of all its %s agencies, %s (%.1f%%), the measure of the table by state",
+                 sl_thousands(sl_json_int(all, "agencies"), all_n[0]), sl_thousands(sl_json_int(all, "partnered"), all_n[1]),
                  100 * sl_json_num(all, "share"));
     long long unlinked = sl_json_int(t, "unlinked");
     char lower[160] = "";
     if (unlinked)
-        snprintf(lower, sizeof lower, " Both shares are lower bounds: %s partnership %s not linked to the registry "
-                 "and %s in neither.", sl_thousands(unlinked, n), unlinked == 1 ? "row is" : "rows are",
-                 unlinked == 1 ? "counts" : "count");
-    int w = snprintf(text, sizeof text, "By %s, %s police agencies %s (source: %s). Among them were %s of the %s city "
-                     "and county agencies (%.1f%%)%s in the agency registry (source: %s).%s",
-                     sl_report_date_words(when, sl_json_str(t, "snapshot")), sl_thousands(sl_json_int(t, "agencies"), n), tech,
-                     src[0], sl_thousands(sl_json_int(share, "partnered"), cc),
-                     sl_thousands(sl_json_int(share, "agencies"), of), 100 * sl_json_num(share, "share"), whole, src[1],
-                     lower);
-    /* most technologies' records carry a cited source's date, not a start */
-    int dated = sl_json_int(t, "dated_by_source") > 0;
-    if (since) since_sureness(sure, sizeof sure, since, dated);
-    if (since && w > 0 && (size_t)w < sizeof text)
-        snprintf(text + w, sizeof text - (size_t)w, " %s of the %s %s on or after %s%s%s.",
-                 sl_thousands(sl_json_int(since, "count"), joined), a->o.tech && a->o.tech[0] ? "partnerships" : "records",
-                 dated ? "are dated" : "began", sl_report_date_words(from, sl_json_str(since, "date")),
-                 dated ? " (the date of the source the Atlas cites, not when use began, for every technology but Ring)"
-                       : "", sure);
+        snprintf(lower, sizeof lower, " %s lower %s: %s partnership %s not linked to the registry and %s in neither.",
+                 all ? "Both shares are" : "The share is a", all ? "bounds" : "bound", sl_thousands(unlinked, n),
+                 unlinked == 1 ? "row is" : "rows are", unlinked == 1 ? "counts" : "count");
+    if (since) since_notes(sure, sizeof sure, since, dated, from);
+    snprintf(notes, sizeof notes, "Sources: %s (partnerships); %s (agency registry). The %.1f%% is %s of the "
+             "registry's %s city and county agencies%s.%s%s",
+             src[0], src[1], pct, sl_thousands(sl_json_int(share, "partnered"), of),
+             sl_thousands(sl_json_int(share, "agencies"), joined), whole, lower, sure);
     json_object_set_new(a->summary, "lead", json_string(text));
+    json_object_set_new(a->summary, "lead_notes", json_string(notes));
 }
 
 /* The partnership headline, in sentences a story can quote whole: the count

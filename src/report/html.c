@@ -137,14 +137,20 @@ static void title_block(FILE *out, audit *a)
     else fputs("</code>.</p>\n</header>\n", out);
 }
 
-/* The lead: one sentence with the key figure, its denominator and date,
-** before anything else (headlines.c wrote it). */
+/* The lead: the key figure, its share and date, short enough to quote,
+** before anything else; right under it, its sources, counts and bounds
+** (headlines.c wrote both). */
 static void lead(FILE *out, audit *a)
 {
     const char *text = json_string_value(json_object_get(a->summary, "lead"));
+    const char *notes = json_string_value(json_object_get(a->summary, "lead_notes"));
     if (!text) return;
     fputs("<p class=\"lead\" id=\"lead\">", out);
     sl_html_write_escaped(out, text);
+    fputs("</p>\n", out);
+    if (!notes) return;
+    fputs("<p class=\"lead-notes\" id=\"lead-notes\">", out);
+    sl_html_write_escaped(out, notes);
     fputs("</p>\n", out);
 }
 

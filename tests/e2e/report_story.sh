@@ -22,25 +22,27 @@ from checks import need, done
 
 s = json.load(open(f"{w}/real/summary.json"))
 html = open(f"{w}/real/report.html").read()
-lead = s.get("lead", "")
-need(lead.startswith("By 7 October 2020, 1,498 police agencies had partnered with Ring")
-     and "14,894 city and county agencies" in lead and "(9.9%)" in lead and "212 " in lead and "25 May 2020" in lead,
-     f"lead sentence with figure, denominator and dates: {lead!r}")
+lead, notes = s.get("lead", ""), s.get("lead_notes", "")
+need(lead == "By 7 October 2020, 1,498 police agencies had partnered with Ring, among them 9.9% of the city and county "
+     "agencies in the agency registry. 212 of the partnerships began on or after 25 May 2020 (170 of them dated only "
+     "to a month or year).", f"a lead short enough to quote, the month-dated count inside it: {lead!r}")
 need("<h1>Police partnerships with Ring</h1>" in html, "the title names the subject")
-need(0 <= html.find('id="lead"') < html.find('id="map-section"'), "the lead comes before the map")
+need(0 <= html.find('id="lead"') < html.find('id="lead-notes"') < html.find('id="map-section"'),
+     "the lead, then its notes, come before the map")
 need(html.count("212 Ring partnerships began on or after") == 0, "the lead is not repeated as a headline")
-# the lead names its sources (the registry with its year), gives the table by
-# state's denominator beside its own, calls the shares lower bounds when rows
-# are unlinked, and says how many of the count since a date are dated to a month
-need("(source: Electronic Frontier Foundation and University of Nevada, Reno: Atlas of Surveillance, data of 2020)" in lead
-     and "agency registry (source: FBI Crime Data Explorer" in lead and "data of 2018)" in lead,
-     f"the lead names its sources and the registry's year: {lead!r}")
-need("1,477 of the 14,894 city and county agencies (9.9%) and 1,478 of all 18,702 agencies (7.9%, the measure of the table by state)" in lead,
-     "the lead gives both denominators side by side")
-need("Both shares are lower bounds: 20 partnership rows are not linked" in lead, "the lead says the shares are lower bounds")
+# the notes under the lead name its sources (the registry with its year),
+# give the counts behind the share and the table by state's denominator
+# beside it, call the shares lower bounds when rows are unlinked, and say
+# where the month-only dates come from
+need("Sources: Electronic Frontier Foundation and University of Nevada, Reno: Atlas of Surveillance, data of 2020 (partnerships); "
+     "FBI Crime Data Explorer" in notes and "data of 2018 (agency registry)" in notes,
+     f"the notes name the sources and the registry's year: {notes!r}")
+need("The 9.9% is 1,477 of the registry's 14,894 city and county agencies; of all its 18,702 agencies, 1,478 (7.9%), "
+     "the measure of the table by state." in notes, "the notes give both denominators side by side")
+need("Both shares are lower bounds: 20 partnership rows are not linked" in notes, "the notes say the shares are lower bounds")
 need(s["partnerships"]["since"].get("month_or_year") == 170
-     and "212 of the partnerships began on or after 25 May 2020; 170 of them are dated only to a month or year" in lead,
-     "the lead says 170 of the 212 are dated only to a month (from the summary text)")
+     and "The 170 dated only to a month or year are read from the summary text where the date column gives no day." in notes,
+     "the notes say where the 170 month dates come from")
 heads = [x["text"] for x in s["headlines"] if "figures" in x and "share" in x["figures"]]
 need(heads and heads[0].startswith("212 Ring partnerships began on or after 25 May 2020; 170 of them are dated only")
      and "(ring)" not in heads[0] and "more possibly" not in heads[0]
