@@ -100,6 +100,15 @@ static void fill_defaults(sl_audit_options *o)
 
 typedef sl_status (*audit_step)(audit *a, sl_error *err);
 
+/* The headlines, then the command line that remakes them: both need every
+** figure, and the --since the partnerships step chose. */
+static sl_status headlines(audit *a, sl_error *err)
+{
+    sl_status s = sl_audit_headlines(a, err);
+    if (!s) sl_audit_note_command(a);
+    return s;
+}
+
 static const struct {
     audit_step run;
     const char *name;
@@ -110,7 +119,7 @@ static const struct {
     {sl_audit_cameras, "cameras and density"}, {sl_audit_sites, "sensitive sites"},
     {sl_audit_zones, "zones"},            {sl_audit_disparity, "disparity"},
     {sl_audit_filters, "text filters"},   {sl_audit_disparity_draws, "disparity draws"},
-    {sl_audit_headlines, "headlines"},
+    {headlines, "headlines"},
     {sl_audit_write_gis, "GIS files"},    {sl_audit_write_html, "report.html"},
     {sl_audit_write_summary, "summary.json"}, {sl_audit_gpkg_wait, "report.gpkg"},
 };

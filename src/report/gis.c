@@ -12,12 +12,14 @@
 ** waited for last (sl_audit_gpkg_wait).
 */
 #include "report_internal.h"
+#include "sightline/core/json.h"
 #include "sightline/core/text.h"
 
 #include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <gdal.h>
+#include <cpl_conv.h>
 #include <gdal_utils.h>
 #include <ogr_api.h>
 #include <stdio.h>
@@ -402,7 +404,15 @@ struct audit_gpkg {
 static void *run_gpkg(void *arg)
 {
     audit_gpkg *g = arg;
+    /* GDAL stamps each layer's last_change with the clock: the report's
+    ** own time instead, so that an audit made again differs in that time
+    ** only, as summary.json does (set for this thread alone) */
+    const char *at = sl_json_str(g->a->summary, "generated_at");
+    char stamp[32] = "";
+    if (at && strlen(at) == 20) snprintf(stamp, sizeof stamp, "%.19s.000Z", at);
+    if (*stamp) CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", stamp);
     g->s = write_gpkg(g->a, &g->files, &g->err);
+    if (*stamp) CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", NULL);
     return NULL;
 }
 

@@ -435,8 +435,15 @@ static void provenance(FILE *out, audit *a)
     }
     fprintf(out, "</tbody>\n</table></div>\n<p class=\"meta\">sightline %s; random seed %lu; privacy threshold k = %u; "
                  "hexagon edge %.0f m; every figure is in <code>summary.json</code>, every layer in "
-                 "<code>data/</code> (CSV, GeoJSON, report.gpkg).</p>\n</section>\n",
+                 "<code>data/</code> (CSV, GeoJSON, report.gpkg).",
             SL_VERSION, a->o.seed, a->o.k, a->o.hex_m);
+    const char *command = json_string_value(json_object_get(a->summary, "command"));
+    if (command) { /* from a store holding the files above */
+        fputs(" The same figures again, from a store holding the files above: <code class=\"command\">", out);
+        sl_html_write_escaped(out, command);
+        fputs("</code>", out);
+    }
+    fputs("</p>\n</section>\n", out);
 }
 
 static void scripts(FILE *out, const char *n)

@@ -243,6 +243,11 @@ void sl_audit_skip(audit *a, const char *analysis, const char *why);
 /* Headline sentences from the figures (headlines.c): summary.headlines. */
 sl_status sl_audit_headlines(audit *a, sl_error *err);
 
+/* summary.command: the options of this audit as a command line, resolved
+** (the --since chosen, the default k, edge and seed), with STORE and DIR
+** as words (command.c). */
+void sl_audit_note_command(audit *a);
+
 /* A date as a reader sees it (headlines.c). BUF receives the text and is
 ** returned: "2020-10-07" as "7 October 2020" (anything else copied as is).
 ** Numbers take sl_thousands (core/text.h). */
