@@ -564,20 +564,22 @@ void sl_web_pledge_refused(sl_web_campaign *c, const sl_web_refusal *r, sl_web_p
     if (!sl_web_pool_get(c->pool, &st, &err)) load(st, &d, 0, &err);
     if (err.status || !json_is_object(d.camp)) {
         /* the form cannot be drawn again: its sentence alone */
-        sl_web_camp_message(out, 400, "Something in the form needs a correction", r->text, SL_WEB_SIDE_CAMPAIGN);
+        sl_web_camp_message(out, r->status ? r->status : 400, "Something in the form needs a correction", r->text,
+                            SL_WEB_SIDE_CAMPAIGN);
     } else {
         char *buf = NULL;
         size_t len = 0;
         FILE *f = open_memstream(&buf, &len);
         if (f) {
-            sl_web_page_begin(f, "Sign the pledge: a correction", SL_WEB_SIDE_CAMPAIGN, d.synthetic, 0);
+            sl_web_page_begin(f, r->status == 503 ? "Sign the pledge: send it again" : "Sign the pledge: a correction",
+                              SL_WEB_SIDE_CAMPAIGN, d.synthetic, 0);
             fputs("<h1>", f);
             esc(f, jstr(d.camp, "title"));
             fputs("</h1>\n", f);
             pledge_form(f, c, d.camp, d.places, sl_web_kept(r, "state"), sl_web_kept(r, "county"), r);
             sl_web_page_end(f);
         }
-        sl_web_page_close(out, 400, f, &buf, &len);
+        sl_web_page_close(out, r->status ? r->status : 400, f, &buf, &len);
     }
     sl_web_pool_put(c->pool, st);
     page_data_free(&d);

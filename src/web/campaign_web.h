@@ -150,11 +150,13 @@ void sl_web_camp_none(sl_web_page *p, const char *text);
 /* A form sent back for a correction: what was sent (FORM, kept in the
 ** fields so nothing is typed twice), the field refused (FIELD, a form
 ** field's name; NULL for the form as a whole) and the sentence saying
-** why (TEXT). */
+** why (TEXT). STATUS 0 is a 400; 503 is a form the store could not take
+** just now (another program writing it), sent back whole to send again. */
 typedef struct sl_web_refusal {
     const sl_form *form;
     const char *field;
     const char *text;
+    int status;
 } sl_web_refusal;
 
 /* The box above a refused form: R's sentence, announced to screen

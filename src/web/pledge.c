@@ -147,6 +147,11 @@ static void refusal_text(char *text, size_t size, const char *msg)
 
 /* ---- the pledge ------------------------------------------------------------ */
 
+/* A form the store could not take (busy with an import, or failing): sent
+** back filled in, so that nothing is typed twice. */
+static const char BUSY[] = "Your form could not be saved just now, and nothing was recorded. It is below as you "
+                           "filled it in: please send it again in a moment.";
+
 /* A form's work inside the writer's transaction: FIELD names the field a
 ** refusal is about; SYNTHETIC the store's (for the banner of the answer). */
 typedef struct form_job {
@@ -219,19 +224,18 @@ void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
     } else if (!place_agrees(&form)) {
         char text[1536];
         refusal_text(text, sizeof text, "the county is not in the state you picked");
-        sl_web_pledge_refused(c, &(sl_web_refusal){&form, "county", text}, out);
+        sl_web_pledge_refused(c, &(sl_web_refusal){&form, "county", text, 0}, out);
     } else {
         form_job j = {&form, now, NULL, atomic_load(&c->port), 0};
         sl_status rc = sl_web_writer_run(c->writer, pledge_fn, &j, &err);
         char text[1536]; /* an sl_error message is at most 1,024 bytes */
         if (rc == SL_EDATA) {
             refusal_text(text, sizeof text, err.msg);
-            sl_web_pledge_refused(c, &(sl_web_refusal){&form, j.field, text}, out);
+            sl_web_pledge_refused(c, &(sl_web_refusal){&form, j.field, text, 0}, out);
         } else if (rc == SL_EUSAGE) {
             sl_web_camp_none(out, "This server's store holds no campaign.");
-        } else if (rc) {
-            sl_web_camp_message(out, 503, "Your pledge could not be saved",
-                                "Nothing was recorded. Please send the form again in a moment.", SL_WEB_SIDE_CAMPAIGN);
+        } else if (rc) { /* the store busy (an import), or failing: the form comes back filled in */
+            sl_web_pledge_refused(c, &(sl_web_refusal){&form, NULL, BUSY, 503}, out);
         } else {
             thanks(out, norm, j.synthetic); /* SL_OK: the address was read, so normalised above */
         }
@@ -304,7 +308,7 @@ static void suggest_page(sl_web_campaign *c, const sl_web_refusal *r, sl_web_pag
     fputs("</textarea></div>\n<p><button type=\"submit\" class=\"primary\">Send the suggestion</button></p>\n"
           "</form>\n", f);
     sl_web_page_end(f);
-    sl_web_page_close(out, r ? 400 : 200, f, &buf, &len);
+    sl_web_page_close(out, r ? (r->status ? r->status : 400) : 200, f, &buf, &len);
 }
 
 void sl_web_suggest_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out)
@@ -319,10 +323,9 @@ void sl_web_suggest_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
     if (rc == SL_EDATA) {
         char text[1536]; /* an sl_error message is at most 1,024 bytes */
         refusal_text(text, sizeof text, err.msg);
-        suggest_page(c, &(sl_web_refusal){&form, j.field, text}, out);
+        suggest_page(c, &(sl_web_refusal){&form, j.field, text, 0}, out);
     } else if (rc) {
-        sl_web_camp_message(out, 503, "Your suggestion could not be saved",
-                            "Nothing was recorded. Please send the form again in a moment.", SL_WEB_SIDE_DIRECTORY);
+        suggest_page(c, &(sl_web_refusal){&form, NULL, BUSY, 503}, out);
     } else {
         sl_web_camp_message(out, 200, "Thank you for the suggestion",
                             "It is listed in the directory once an organiser has checked it.",

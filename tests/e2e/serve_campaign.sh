@@ -99,6 +99,24 @@ check "... keeping what was sent: the address, the place, the commitment ticked,
   bash -c "grep -q 'id=\"p-email\"[^>]* value=\"long@example.org\"' reply.html && grep -q '<option selected>NY</option>' reply.html &&
            grep -q 'name=\"commitment\" value=\"cancel-ring\" checked>' reply.html && grep -q 'name=\"csrf\" value=\"[0-9]' reply.html &&
            ! grep -q 'id=\"p-consent\"[^>]*checked' reply.html"
+# An import holding the store's write lock: the pledge waits, then comes
+# back 503 filled in, so that the signer sends it again without retyping
+# (SQLite: a second writer; PostgreSQL's writers queue on rows instead).
+if [ -f "$db" ]; then
+  rm -f locked
+  $PY -c "import sqlite3, time; c = sqlite3.connect('$db', isolation_level=None); c.execute('BEGIN IMMEDIATE')
+open('locked', 'w').close(); time.sleep(9); c.execute('ROLLBACK')" & holder=$!
+  for i in $(seq 50); do [ -f locked ] && break; sleep 0.1; done
+  post "email=busy%40example.org&name=Bea&$F"
+  check "a pledge while the store is busy: 503, the form again as filled in, saying nothing was recorded" \
+    bash -c "[ $code = 503 ] && grep -q 'role=\"alert\"><p>Your form could not be saved just now, and nothing was recorded' reply.html &&
+             grep -q 'id=\"p-email\"[^>]* value=\"busy@example.org\"' reply.html && grep -q 'value=\"Bea\"' reply.html &&
+             grep -q 'name=\"commitment\" value=\"cancel-ring\" checked>' reply.html && grep -q 'name=\"csrf\" value=\"[0-9]' reply.html"
+  wait $holder
+  csrf2=$(grep -o 'name="csrf" value="[^"]*"' reply.html | head -1 | sed 's/.*value="//; s/"$//')
+  post "email=busy%40example.org&name=Bea&state=NY&county=36061&commitment=cancel-ring&csrf=$csrf2"
+  check "... and sent again from that page once the store is free, it is taken" bash -c "[ $code = 200 ] && [ $(pledges busy%) = 1 ]"
+fi
 post "email=$(printf 'a%.0s' $(seq 70))%40example.org&$F"
 check "an over-long local part is 400" test "$code" = 400
 head -c 20000 /dev/zero | tr '\0' a > big.txt
