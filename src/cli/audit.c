@@ -180,6 +180,9 @@ static int parse_args(audit_args *a, int argc, char **argv)
     }
     if (bad) return bad;
     if (!a->o.out_dir) return cli_usage_error("audit", "audit needs -o DIR");
+    /* elsewhere "-" is standard output; a report is a directory of files */
+    if (!strcmp(a->o.out_dir, "-"))
+        return cli_usage_error("audit", "-o wants a directory (the report is several files), not '-' (standard output)");
     sl_error err;
     if (a->o.hex_m && sl_privacy_check_hex("--hex", a->o.hex_m, a->o.exact, &err))
         return cli_usage_error("audit", "%s", err.msg);

@@ -53,8 +53,12 @@ FILE *sl_audit_open(const audit *a, const char *rel, sl_error *err)
 
 sl_status sl_audit_close(FILE *f, const char *rel, sl_error *err)
 {
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad) return sl_fail(err, SL_EIO, rel, 0, "write error");
+    /* the failed write's errno ("No space left on device"), else fclose's */
+    int bad = ferror(f), e = bad ? errno : 0;
+    if (fclose(f) != 0 && !e) e = errno, bad = 1;
+    if (bad)
+        return sl_fail(err, SL_EIO, rel, 0, "cannot write the report: %s (an earlier report in its place is left as it was)",
+                       e ? strerror(e) : "write error");
     return SL_OK;
 }
 

@@ -155,6 +155,17 @@ ls -a "$tmp" | grep -q '\.tmp-\|\.old-' && fail "old report left aside"
 set +e
 "$SL" audit -s "$DB" >/dev/null 2>&1; [ $? -eq 2 ] || fail "no -o should exit 2"
 "$SL" audit -s "$DB" -o "$tmp/x" --zone nonsense >/dev/null 2>&1; [ $? -eq 2 ] || fail "bad --zone should exit 2"
+# "-" is standard output elsewhere: a report is a directory, so it is refused
+# (it made a folder named "-", exit 0).
+(cd "$tmp" && "$SL" audit -s "$DB" -o - >/dev/null 2>"$tmp/dash.err"; [ $? -eq 2 ]) || fail "-o - should exit 2"
+grep -q "not '-' (standard output)" "$tmp/dash.err" && [ ! -e "$tmp/-" ] || fail "-o - not refused by name, or a folder '-' made"
+# A disk that fills (here a file size limit) says why, and keeps the report
+# in place: it said "report.html: write error".
+before=$(md5sum <"$tmp/keep/report.html")
+(trap '' XFSZ; ulimit -f 200; "$SL" audit -s "$DB" -o "$tmp/keep" --quiet >/dev/null 2>"$tmp/full.err"; [ $? -eq 1 ]) || fail "a full disk should exit 1"
+grep -q "cannot write the report: File too large (an earlier report in its place is left as it was)" "$tmp/full.err" ||
+  { cat "$tmp/full.err"; fail "a full disk's message does not say why"; }
+[ "$(md5sum <"$tmp/keep/report.html")" = "$before" ] || fail "the earlier report changed"
 set -e
 "$SL" audit -s "$DB" -o "$tmp/zones" --zone 'centre=circle:38.3,-78.06,3000' --quiet >/dev/null
 # The 3 km zone holds one camera location: its counts are withheld (privacy.h).
