@@ -38,12 +38,17 @@ typedef struct place_job {
     size_t from, to;
     sl_status s;
     sl_error err;
+    const sl_progress *progress; /* the first half's job only: one thread tells */
+    size_t total;
 } place_job;
 
 static void *place_range(void *arg)
 {
     place_job *j = arg;
     for (size_t i = j->from; !j->s && i < j->to; i++) {
+        /* the two halves go at one pace: twice this one's is about both's */
+        if ((i & 0xffff) == 0 && i > j->from)
+            sl_progress_tell(j->progress, "points placed", 2 * (uint64_t)(i - j->from), j->total);
         const sl_area *a = &j->in->areas.items[j->area_of[i]];
         inside_ctx c = {j->in->pip, (int32_t)j->area_of[i]};
         j->s = sl_synth_points(a->minx, a->miny, a->maxx, a->maxy, inside_area, &c, 1,
@@ -63,8 +68,8 @@ static sl_status place(sl_area_inputs *in, const sl_synth_query *q, int group, u
                                   group < 0 ? 0 : q->beta, q->count, seed, area_of, err);
     if (s) return s;
     size_t half = q->count / 2;
-    place_job jobs[2] = {{in, seed, area_of, xy, 0, half, SL_OK, {0}},
-                         {in, seed, area_of, xy, half, q->count, SL_OK, {0}}};
+    place_job jobs[2] = {{in, seed, area_of, xy, 0, half, SL_OK, {0}, &q->progress, q->count},
+                         {in, seed, area_of, xy, half, q->count, SL_OK, {0}, NULL, q->count}};
     pthread_t thread;
     int threaded = q->count >= 10000 && pthread_create(&thread, NULL, place_range, &jobs[1]) == 0;
     place_range(&jobs[0]);

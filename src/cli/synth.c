@@ -52,9 +52,14 @@ static int number_option(const char *cmd, const char *name, const char *text, do
 /* Draw the layer (analysis), then store it as its own source (ingest). */
 static sl_status synth_fn(sl_store *st, void *query, json_t **out, sl_error *err)
 {
-    const sl_synth_query *q = query;
+    sl_synth_query *q = query;
     double *xy = NULL;
+    cli_progress progress; /* ten million points take about half a minute */
+    cli_progress_start(&progress, "synth");
+    q->progress = cli_progress_hook(&progress);
     sl_status s = sl_synth_layer(st, q, &xy, out, err);
+    cli_progress_end(&progress);
+    q->progress = (sl_progress){0};
     if (s) return s;
     sl_synthetic_recipe r = {.layer = q->layer, .set = q->set, .group = q->group, .count = q->count,
                              .beta = q->beta, .radius_m = q->radius_m, .seed = (uint64_t)sl_json_int(*out, "seed")};

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A progress line on a terminal (issue 13, point 10): imports read in
 # windows, areas read through GDAL, GeoJSON points, the partnership import
-# and its relink, and disparity's bootstrap
-# and placebo draws tell the CLI how far they are; the CLI draws one line on
+# and its relink, disparity's bootstrap and placebo draws, and synth's
+# points placed tell the CLI how far they are; the CLI draws one line on
 # standard error, redrawn with \r, cleared before the result, and only when
 # standard error is a terminal: never into a file or a pipe, even when
 # standard output is a terminal. `script` (util-linux) gives the terminal.
@@ -130,4 +130,12 @@ if [ -d "${SL_SHARED_DATA:-/nonexistent}" ]; then
     drawn_then_cleared "$WORK/g.tty" "import: agencies read [0-9,]+" "imported 18,702 agencies"
   check "... and the 3,000 partnership rows relinked" grep -q "import: rows linked [0-9,]* of 3,000" "$WORK/g.tty"
 fi
+
+# synth of 300,000 points (half a second here; ten million take half a
+# minute): the points placed are told, then cleared; in a pipe, nothing.
+on_tty "$WORK/sy.tty" "$SL" synth --layer posts --count 300000 --areas demo-tracts --seed 9 -s "$DB"
+check "synth on a terminal: points placed, then cleared before its line" \
+  drawn_then_cleared "$WORK/sy.tty" "synth: points placed [0-9,]+ of 300,000" "added 300,000 synthetic posts"
+"$SL" synth --layer posts --count 300000 --areas demo-tracts --seed 10 -s "$DB" 2>&1 | cat >"$WORK/sy.pipe"
+check "synth into a pipe: no progress" bash -c "! grep -q 'synth: ' '$WORK/sy.pipe' && ! grep -q $'\r' '$WORK/sy.pipe'"
 finish

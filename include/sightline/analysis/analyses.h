@@ -318,6 +318,7 @@ typedef struct sl_synth_query {
     double beta;         /* probability per area ∝ pop × (1 + beta × p_g) */
     double radius_m;     /* requests: a radius around each point (0: points) */
     unsigned long seed;  /* 0: 2018 */
+    sl_progress progress; /* "points placed" of COUNT; zeroed: nothing told */
 } sl_synth_query;
 
 /* Place COUNT synthetic events in the set's areas with probability
