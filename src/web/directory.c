@@ -277,6 +277,23 @@ static int by_name(const void *a, const void *b)
     return strcasecmp(sl_json_str(*(json_t *const *)a, "name"), sl_json_str(*(json_t *const *)b, "name"));
 }
 
+/* What to try when a search finds nothing: a heading alone reads as "the
+** search is broken". Words match as the starts of words, all of them, so
+** fewer and shorter words find more; the filters are named, to clear. */
+static void no_match(FILE *f, const search *s, size_t total)
+{
+    char all[32];
+    int words = s->bq.text && *s->bq.text, filters = (s->bq.category && *s->bq.category) ||
+                                                     (s->bq.state && *s->bq.state) || s->bq.near;
+    fputs("<p class=\"no-match\">", f);
+    if (words)
+        fputs("Every word must match the start of a word in a listing (\u201cbak\u201d finds \u201cBakery\u201d; "
+              "accents do not matter, spelling does): try fewer or shorter words, or another spelling. ", f);
+    if (filters) fputs("The category, state or distance chosen may rule the rest out. ", f);
+    fprintf(f, "<a href=\"/directory\">See all %s listings</a>. Know a business that belongs here? "
+               "<a href=\"/directory/suggest\">Suggest it</a>.</p>\n", sl_thousands((long long)total, all));
+}
+
 /* The listings FOUND for S, TOTAL in the whole directory. */
 static void results(FILE *f, const search *s, json_t *found, size_t total)
 {
@@ -301,6 +318,7 @@ static void results(FILE *f, const search *s, json_t *found, size_t total)
         sl_web_html_text(f, s->near_name);
     }
     fputs("</h2>\n", f);
+    if (!n) no_match(f, s, total);
     if (n) {
         fputs("<div id=\"dir-map\" class=\"dir-map\" role=\"region\" aria-label=\"Map of the listings\" hidden", f);
         if (s->base[0]) { /* the set name goes into a URL path: only plain names */

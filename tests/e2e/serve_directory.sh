@@ -106,6 +106,15 @@ check "/api/directory leaves out listings without coordinates" python3 -c "
 import json; d=json.load(open('all.json')); assert d['count']==33 and 'Mobile Barber' not in [b['name'] for b in d['businesses']]"
 check "FTS5 syntax typed into the search is plain words, never an error" test "$(status '/directory?q=NEAR(%22x%22+OR)+*+name:')" = 200
 check "a search that finds nothing says so" test "$(h2 'q=zzqqxx')" = "No listing matches"
+# ... and what to try: "No listing matches" alone reads as a broken search.
+curl -s --max-time 20 "$U/directory?q=bakry" >none.html
+curl -s --max-time 20 "$U/directory?state=ZZ&category=hardware" >none2.html
+check "... with what to try: shorter words or another spelling, all listings, a suggestion" bash -c "
+  grep -q '<p class=\"no-match\">Every word must match the start of a word in a listing' none.html &&
+  grep -q 'try fewer or shorter words, or another spelling' none.html && grep -q '<a href=\"/directory\">See all 34 listings</a>' none.html &&
+  grep -q 'href=\"/directory/suggest\">Suggest it' none.html && ! grep -q 'category, state or distance' none.html"
+check "... and, with filters and no words, that the filters may rule the rest out" bash -c "
+  grep -q 'The category, state or distance chosen may rule the rest out' none2.html && ! grep -q 'Every word must' none2.html"
 
 # ---- a listing's page ----------------------------------------------------
 id_of() { store_sql "$DB" "SELECT id FROM businesses WHERE substr(name, 1, length('$1')) = '$1' ORDER BY id LIMIT 1"; }
