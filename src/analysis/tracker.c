@@ -537,9 +537,21 @@ sl_status sl_tracker_checked(const sl_tracker_query *query, sl_tracker_query *q,
     return s;
 }
 
+/* 1: row P counts in the figures under Q; -1: it is only "uncertain" (its
+** month or year straddles since); 0: left out. */
+static int row_class(const sl_tracker_query *q, const sl_partnership *p)
+{
+    return selected(q, p) ? since_class(q, p) : 0;
+}
+
 int sl_tracker_keeps(const sl_tracker_query *q, const sl_partnership *p)
 {
-    return selected(q, p) && since_class(q, p) != 0;
+    return row_class(q, p) != 0;
+}
+
+int sl_tracker_counts(const sl_tracker_query *q, const sl_partnership *p)
+{
+    return row_class(q, p) > 0;
 }
 
 static int by_type_nocase(const void *a, const void *b)
@@ -573,6 +585,16 @@ int sl_tracker_one_spelling_per_type(sl_partnership_list *l)
     return 0;
 }
 
+sl_status sl_tracker_rows(sl_store *st, const sl_tracker_query *query, sl_tracker_query *q, sl_arena *arena,
+                          const char **snapshot, sl_partnership_list *rows, sl_error *err)
+{
+    sl_status s = sl_tracker_checked(query, q, arena, err);
+    if (!s) s = sl_resolve_snapshot(st, q->snapshot, arena, snapshot, err);
+    if (!s) s = sl_store_load_partnerships(st, *snapshot, rows, err);
+    if (!s && sl_tracker_one_spelling_per_type(rows)) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    return s;
+}
+
 sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *query, json_t **out, sl_error *err)
 {
     sl_arena arena = {0};
@@ -582,10 +604,7 @@ sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *query, json_t **o
     tally t = {0};
     sl_tracker_query canon, *q = &canon;
     *out = NULL;
-    sl_status s = sl_tracker_checked(query, q, &arena, err);
-    if (!s) s = sl_resolve_snapshot(st, q->snapshot, &arena, &snapshot, err);
-    if (!s) s = sl_store_load_partnerships(st, snapshot, &rows, err);
-    if (!s && sl_tracker_one_spelling_per_type(&rows)) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    sl_status s = sl_tracker_rows(st, query, q, &arena, &snapshot, &rows, err);
     if (!s) s = sl_store_load_agencies(st, &reg, err);
     if (!s) {
         t.by_year = sl_jok(json_object(), &t.bad);
@@ -599,7 +618,7 @@ sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *query, json_t **o
         if (!s && (!t.keys || !t.partnered_id || !keybufs)) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
         for (size_t i = 0; !s && i < rows.count; i++) {
             const sl_partnership *p = &rows.items[i];
-            int c = selected(q, p) ? since_class(q, p) : 0;
+            int c = row_class(q, p);
             if (c > 0) count_row(&t, q, p, keybufs + 128 * t.total);
             else if (c < 0) count_uncertain(&t, q, p);
         }

@@ -43,6 +43,15 @@ sl_status sl_tracker_checked(const sl_tracker_query *query, sl_tracker_query *q,
 /* 1 when row P passes Q's filters: technology, states, agency type, and
 ** dates (a row that may have started on or after --since counts). */
 int sl_tracker_keeps(const sl_tracker_query *q, const sl_partnership *p);
+/* 1 when row P counts in the tracker's figures under Q (total, agencies):
+** it passes the filters and certainly started on or after --since; a row
+** that only may have is "uncertain", counted apart, not here. */
+int sl_tracker_counts(const sl_tracker_query *q, const sl_partnership *p);
+/* The rows the tracker reads for QUERY: QUERY checked into Q (as
+** sl_tracker_checked), the snapshot it names (or the newest) into
+** *SNAPSHOT, its rows into ROWS with one spelling per agency type. */
+sl_status sl_tracker_rows(sl_store *st, const sl_tracker_query *query, sl_tracker_query *q, sl_arena *arena,
+                          const char **snapshot, sl_partnership_list *rows, sl_error *err);
 /* Agency types of L's rows that differ only in case made one: each such row
 ** takes the spelling most of them use (a tie: the first in byte order),
 ** wherever a type is counted or shown. -1 when out of memory. */

@@ -28,7 +28,8 @@ typedef struct row {
     const char *type; /* the agency type */
 } row;
 
-/* The registry: ids 1-4, three of them city or county agencies. */
+/* The registry: ids 1-4, three of them city or county agencies; Alpha and
+** Delta have a location, Beta and Gamma none. */
 static void add_registry(void)
 {
     sl_error err;
@@ -39,7 +40,7 @@ static void add_registry(void)
     assert_int_equal(sl_store_add_source(st, &src, &err), SL_OK);
     for (int i = 0; i < 4; i++) {
         sl_agency a = {.source_id = src.id, .line = i + 2, .ori = "", .name = reg[i].name, .type = reg[i].type,
-                       .county = "", .state = "VA"};
+                       .county = "", .state = "VA", .lat = 38.5 + i, .lon = -77.5, .has_location = i == 0 || i == 3};
         assert_int_equal(sl_store_add_agency(st, &a, &err), SL_OK);
     }
 }
@@ -277,6 +278,67 @@ static void test_unlinked_rows_said(void **state)
     assert_non_null(strstr(note, "1,234 partnership rows in TX are"));
 }
 
+/* The names of the located agencies of sl_tracker_partners' R, with the
+** technologies of each, "Alpha:Ring,Flock ALPR;Delta:Ring". */
+static void located_names(const json_t *r, char *out, size_t cap)
+{
+    size_t i, k, n = 0;
+    json_t *a, *t;
+    out[0] = '\0';
+    json_array_foreach(json_object_get(r, "located"), i, a) {
+        n += (size_t)snprintf(out + n, cap - n, "%s%.5s:", i ? ";" : "", json_string_value(json_object_get(a, "name")));
+        json_array_foreach(json_object_get(a, "technologies"), k, t)
+            n += (size_t)snprintf(out + n, cap - n, "%s%s", k ? "," : "", json_string_value(t));
+    }
+}
+
+/* The agencies of a map are those the tracker counts, by its rows: for each
+** query the same "agencies", split into the located ones (each with the
+** technologies of its rows counted), those linked to no registry agency and
+** those whose registry agency has no location. */
+static void test_partners_are_the_count(void **state)
+{
+    (void)state;
+    /* the snapshot of 2021 (a later test of the diff adds one of 2022) */
+    static const struct {
+        sl_tracker_query q;
+        long agencies, unlinked, without;
+        const char *located;
+    } CASES[] = {
+        {{.snapshot = "2021-01-01"}, 4, 1, 1, "Alpha:Ring,Flock ALPR;Delta:Ring"},
+        {{.tech = "ring", .snapshot = "2021-01-01"}, 4, 1, 1, "Alpha:Ring;Delta:Ring"}, /* not Alpha's Flock row */
+        {{.tech = "ring", .since = "2019-05-01", .snapshot = "2021-01-01"}, 2, 0, 1, "Delta:Ring"}, /* Beta: none */
+        {{.since = "2020-01-01", .snapshot = "2021-01-01"}, 2, 0, 0, "Alpha:Flock ALPR;Delta:Ring"},
+        {{.until = "2019-12-31", .snapshot = "2021-01-01"}, 3, 1, 1, "Alpha:Ring"}, /* undated rows kept, as counted */
+        {{.since = "2019-05-01", .snapshot = "2020-12-31"}, 1, 0, 1, ""}, /* Gamma's 2019 only uncertain */
+        {{.tech = "nothing", .snapshot = "2021-01-01"}, 0, 0, 0, ""},
+    };
+    for (size_t c = 0; c < sizeof CASES / sizeof *CASES; c++) {
+        sl_error err;
+        json_t *p = NULL, *r = NULL;
+        char names[200];
+        assert_int_equal(sl_tracker_partners(st, &CASES[c].q, &p, &err), SL_OK);
+        assert_int_equal(sl_tracker_run(st, &CASES[c].q, &r, &err), SL_OK);
+        assert_int_equal(count_of(p, "agencies"), count_of(r, "agencies"));
+        assert_string_equal(json_string_value(json_object_get(p, "snapshot")),
+                            json_string_value(json_object_get(r, "snapshot")));
+        assert_int_equal(count_of(p, "agencies"), CASES[c].agencies);
+        assert_int_equal(count_of(p, "unlinked_agencies"), CASES[c].unlinked);
+        assert_int_equal(count_of(p, "without_location"), CASES[c].without);
+        located_names(p, names, sizeof names);
+        assert_string_equal(names, CASES[c].located);
+        json_decref(p);
+        json_decref(r);
+    }
+    /* refused as the tracker refuses */
+    sl_error err;
+    json_t *p = NULL;
+    sl_tracker_query bad = {.since = "2020-13-01"};
+    assert_int_equal(sl_tracker_partners(st, &bad, &p, &err), SL_EUSAGE);
+    assert_null(p);
+    assert_non_null(strstr(err.msg, "--since wants a date"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -285,6 +347,7 @@ int main(void)
         cmocka_unit_test(test_tracker_counts),
         cmocka_unit_test(test_diff_row_that_cannot_be_built),
         cmocka_unit_test(test_unlinked_rows_said),
+        cmocka_unit_test(test_partners_are_the_count),
         cmocka_unit_test(test_links_one_spelling_per_type), /* last: a snapshot of its own, the newest */
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -52,6 +52,18 @@ typedef struct sl_tracker_query {
 ** is not a postal code sl_state_known knows. */
 sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *q, json_t **out, sl_error *err);
 
+/* The agencies behind sl_tracker_run's "agencies" for the same query (the
+** same rows: filtered, and under since those certainly on or after it, as
+** the tracker counts them), for a map of them. *out: {snapshot, agencies
+** (the tracker's figure), unlinked_agencies (of them, those of rows linked
+** to no registry agency), without_location (linked to a registry agency
+** that has no location), located: [{ori, name, type, state, county, lon,
+** lat, technologies}]}: the rest, in registry order, each with the
+** technologies of its rows counted, once each in row order. So
+** agencies = located + unlinked_agencies + without_location. Checked and
+** refused as sl_tracker_run (Q's "by" is not read). */
+sl_status sl_tracker_partners(sl_store *st, const sl_tracker_query *q, json_t **out, sl_error *err);
+
 /* The sentence said under a list of rows, some of technologies other than
 ** Ring, whose dates are marked "dated" (dated_by_source), not "started":
 ** the campaign page says it, with and without JavaScript. */
