@@ -47,14 +47,20 @@ static sl_status info_fn(sl_store *st, const sl_web_query *q, int exact, const c
     return sl_analysis_inventory(st, &a->out, err);
 }
 
+/* The tracker's filters of Q, by the names --json's "query" gives them. */
+static sl_tracker_query tracker_query(const sl_web_query *q)
+{
+    return (sl_tracker_query){sl_web_query_get(q, "tech"),  sl_web_query_get(q, "state"),
+                              sl_web_query_get(q, "type"),  sl_web_query_get(q, "since"),
+                              sl_web_query_get(q, "until"), sl_web_query_get(q, "snapshot"),
+                              sl_web_query_get(q, "by")};
+}
+
 static sl_status partnerships_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a,
                                  sl_error *err)
 {
     (void)exact, (void)tail;
-    sl_tracker_query t = {sl_web_query_get(q, "tech"),  sl_web_query_get(q, "state"),
-                          sl_web_query_get(q, "type"),  sl_web_query_get(q, "since"),
-                          sl_web_query_get(q, "until"), sl_web_query_get(q, "snapshot"),
-                          sl_web_query_get(q, "by")};
+    sl_tracker_query t = tracker_query(q);
     a->flags = SL_TRACKER_JSON_FLAGS;
     return sl_tracker_run(st, &t, &a->out, err);
 }
@@ -189,6 +195,18 @@ static sl_status layers_fn(sl_store *st, const sl_web_query *q, int exact, const
     return sl_report_point_layer(st, layer, &a->out, err);
 }
 
+/* The partnered agencies the figures of /api/partnerships count under the
+** same filters, at their registry location: the map's dots follow the
+** page's filters by the tracker's rule, not one of their own. */
+static sl_status agencies_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a,
+                             sl_error *err)
+{
+    (void)exact, (void)tail;
+    sl_tracker_query t = tracker_query(q);
+    a->flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10);
+    return sl_report_agency_layer(st, &t, &a->out, err);
+}
+
 static sl_status server_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a,
                            sl_error *err)
 {
@@ -213,6 +231,8 @@ static const struct route {
     {"/api/density", density_fn, {"points", "hex", "bbox", NULL}, 1},
     {"/api/disparity", disparity_fn, {"events", "areas", "baseline", "groups", "seed", NULL}, 0},
     {"/api/areas/", areas_fn, {NULL}, 1},
+    /* before the prefix below, which then answers sites.geojson alone */
+    {"/api/layers/agencies.geojson", agencies_fn, {"tech", "state", "type", "since", "until", "snapshot", NULL}, 1},
     {"/api/layers/", layers_fn, {NULL}, 1},
     {"/api/server", server_fn, {NULL}, 0},
 };
@@ -234,7 +254,7 @@ void sl_web_api_not_found(char *buf, size_t cap)
     for (size_t i = 0; i < sizeof ROUTES / sizeof *ROUTES && n < cap; i++) {
         const char *p = ROUTES[i].path;
         n += (size_t)snprintf(buf + n, cap - n, "%s %s%s", i ? "," : "", p,
-                              p[strlen(p) - 1] != '/' ? "" : strcmp(p, "/api/layers/") ? "SET.geojson" : "sites.geojson|agencies.geojson");
+                              p[strlen(p) - 1] != '/' ? "" : strcmp(p, "/api/layers/") ? "SET.geojson" : "sites.geojson");
     }
     if (n + 1 < cap) snprintf(buf + n, cap - n, ".");
 }

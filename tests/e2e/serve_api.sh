@@ -82,6 +82,43 @@ check "agencies layer: located registry agencies with a partnership of the lates
 import json; d=json.load(open('$WORK/agencies.json'))
 assert 0 < len(d['features']) <= 24 and all(f['properties']['technologies'] and f['properties']['ori'] for f in d['features']), len(d['features'])"
 check "posts are no point layer (400)" test "$(status /api/layers/posts.geojson)" = 400
+# The agency dots follow the figures' filters by the tracker's own rule: the
+# layer under FILTERS holds the agencies `partnerships --json` counts under
+# them that have a registry location, and says how many of the count have
+# none (unlinked to the registry, or without a point in it). What is
+# expected comes from the CLI: the figure, the rows' registry links
+# (`partnerships --links`, each row's technology, Atlas type and ORI) and the
+# located agencies of the unfiltered layer above.
+"$SL" partnerships --links "${S[@]}" >"$WORK/links.json"
+layer_check() { # layer_check QUERY PYTHON-EXPECTED CLI-ARGS...: the layer's dots are the expected ones
+  local query=$1 expected=$2; shift 2
+  curl -s "$U/api/layers/agencies.geojson?$query" >"$WORK/layer.json"
+  "$SL" partnerships "$@" "${S[@]}" >"$WORK/fig.json"
+  check "agencies layer ?$query: the dots are those of the $(jq .agencies "$WORK/fig.json") agencies \`partnerships $*\` counts with a registry location" python3 -c "
+import json
+d = json.load(open('$WORK/layer.json')); fig = json.load(open('$WORK/fig.json'))
+links = json.load(open('$WORK/links.json'))['rows']
+located = {f['properties']['ori'] for f in json.load(open('$WORK/agencies.json'))['features']}
+dots = [f['properties']['ori'] for f in d['features']]
+expected = $expected
+assert d['type'] == 'FeatureCollection' and d['agencies'] == fig['agencies'], (d.get('agencies'), fig['agencies'])
+assert len(dots) == len(set(dots)) == expected, (len(dots), expected)
+assert len(dots) + d['unlinked_agencies'] + d['without_location'] == fig['agencies'], d
+assert set(dots) <= located and all(f['geometry']['type'] == 'Point' for f in d['features'])"
+}
+# every Ring row is linked to a located agency: each Ring agency counted since
+# 2020-05-25 is a dot, and the figure's count is the dots' (7 of 24)
+layer_check "tech=ring&since=2020-05-25" "fig['agencies'] if all(r['ori'] in located for r in links if 'ring' in r['technology'].lower()) else -1" \
+  --tech ring --since 2020-05-25
+# by Atlas type: the police agencies linked to a located one (one police row
+# is linked to none); the sheriffs' registry agencies have no location
+for t in police sheriff; do
+  layer_check "type=$t" "len({r['ori'] for r in links if '$t' in r['agency_type'].lower() and r['ori'] in located})" --type "$t"
+done
+# several filters at once: the figure, and the dots with those left out adding up to it
+layer_check "state=va&type=Police&until=2019-12-31" "len(dots)" --state va --type Police --until 2019-12-31
+# the same filters as /api/partnerships, refused with its sentences; a
+# filtered layer is cached and answers 304 to its ETag as the others do
 check "cameras are no point layer (400)" test "$(status /api/layers/cameras.geojson)" = 400
 
 # bad parameters: 400 with {"error"} naming the parameter
@@ -110,6 +147,11 @@ bad "/api/density?hex=300&bbox=1,2,3" bbox
 bad "/api/density?hex=300&bbox=10,0,5,1" bbox
 bad "/api/disparity?events=requests&areas=demo-tracts&baseline=/etc/passwd" baseline
 bad "/api/disparity?events=requests&areas=demo-tracts&seed=0" seed
+bad "/api/layers/agencies.geojson?since=2020-13-01" YYYY-MM-DD
+bad "/api/layers/agencies.geojson?since=2020-06-01&until=2020-01-01" "no row can be in both"
+bad "/api/layers/agencies.geojson?state=XX" "postal codes"
+bad "/api/layers/agencies.geojson?by=state" "this path takes: tech, state, type, since, until, snapshot"
+bad "/api/layers/sites.geojson?tech=ring" "this path takes: none"
 # the CLI refuses the same values with the same sentence
 "$SL" near --radius -5 -s "$DB" 2>"$WORK/cli.err"
 check "the CLI's --radius rule is the API's" grep -q "wants positive meters, not '-5'" "$WORK/cli.err"
@@ -134,6 +176,10 @@ etag=$(curl -s -D - -o /dev/null "$U/api/partnerships?tech=ring" | sed -n 's/^[E
 check "If-None-Match with the ETag is 304" test "$(status '/api/partnerships?tech=ring' -H "If-None-Match: $etag")" = 304
 check "the same query spelled otherwise has the same ETag" test "$(status '/api/partnerships?tech=ring&state=' -H "If-None-Match: $etag")" = 304
 check "another query has another ETag" test "$(status '/api/partnerships?tech=flock' -H "If-None-Match: $etag")" = 200
+etag=$(curl -s -D - -o /dev/null "$U/api/layers/agencies.geojson?tech=ring&since=2020-05-25" | sed -n 's/^[Ee][Tt]ag: //p' | tr -d '\r')
+check "a filtered agencies layer answers 304 to its ETag" \
+  test "$(status '/api/layers/agencies.geojson?since=2020-05-25&tech=ring' -H "If-None-Match: $etag")" = 304
+check "... and another filter of it 200" test "$(status '/api/layers/agencies.geojson?since=2020-05-26&tech=ring' -H "If-None-Match: $etag")" = 200
 aetag=$(curl -s -D - -o /dev/null "$U/" | sed -n 's/^[Ee][Tt]ag: //p' | tr -d '\r')
 check "the page answers 304 to its ETag" test "$(status / -H "If-None-Match: $aetag")" = 304
 check "HEAD /api/info is 200" test "$(status /api/info -I)" = 200
@@ -209,6 +255,20 @@ if [ -d "${SL_SHARED_DATA:-/nonexistent}" ] && [ -f "$SL_SOURCE/node_modules/us-
   same real "/api/join?points=sites&areas=counties&category=ice&where=county" join --points sites --areas counties \
     --category ice --where county "${S[@]}"
   same real "/api/partnerships?state=NY&by=type" partnerships --state NY --by type "${S[@]}"
+  # the Ring agencies partnered since Ring's 2020-05-25 announcement: the
+  # dots and those without a registry location add up to the figure
+  curl -s "$U/api/layers/agencies.geojson?tech=ring&since=2020-05-25" >"$WORK/ring.json"
+  curl -s "$U/api/layers/agencies.geojson" >"$WORK/all.json"
+  "$SL" partnerships --tech ring --since 2020-05-25 "${S[@]}" >"$WORK/ringfig.json"
+  check "real: the Ring dots since 2020-05-25 are the $(jq .agencies "$WORK/ringfig.json") agencies the figure counts, less those without a registry location" python3 -c "
+import json
+d = json.load(open('$WORK/ring.json')); fig = json.load(open('$WORK/ringfig.json'))
+every = {f['properties']['ori'] for f in json.load(open('$WORK/all.json'))['features']}
+dots = {f['properties']['ori'] for f in d['features']}
+assert d['agencies'] == fig['agencies'] and len(dots) == len(d['features']), (d['agencies'], fig['agencies'])
+assert len(dots) + d['unlinked_agencies'] + d['without_location'] == fig['agencies'], d
+assert dots < every and 0 < len(dots) < fig['agencies'] <= 0.2 * len(every), (len(dots), len(every))
+assert all('Ring/Neighbors Partnership' in f['properties']['technologies'] for f in d['features'])"
   curl -s "$U/api/areas/counties.geojson" >"$WORK/counties.json"
   check "real: counties GeoJSON is simplified (under 8 MB) and whole" python3 -c "
 import json,os; d=json.load(open('$WORK/counties.json')); n=len(d['features'])

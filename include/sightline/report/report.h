@@ -14,6 +14,7 @@
 #include <jansson.h>
 #include <stdio.h>
 #include "sightline/analysis/analyses.h"
+#include "sightline/analysis/tracker.h"
 #include "sightline/core/error.h"
 #include "sightline/store/store.h"
 
@@ -91,10 +92,19 @@ sl_status sl_report_area_map(sl_store *st, const char *set, json_t **out, sl_err
 
 /* A public point layer as a map draws it: a GeoJSON FeatureCollection of
 ** Points. LAYER "sites": every sensitive site, {id, name, category};
-** "agencies": the registry agencies with a location that have a partnership
-** in the latest snapshot, {ori, name, type, state, county, technologies}.
-** Any other layer is SL_EUSAGE: posts and cameras leave only as density. */
+** "agencies": sl_report_agency_layer unfiltered (every partnered agency of
+** the latest snapshot). Any other layer is SL_EUSAGE: posts and cameras
+** leave only as density. */
 sl_status sl_report_point_layer(sl_store *st, const char *layer, json_t **out, sl_error *err);
+
+/* The partnered agencies the tracker counts under Q (sl_tracker_partners:
+** its filters, its rows) that have a registry location, as a GeoJSON
+** FeatureCollection of Points {ori, name, type, state, county,
+** technologies (of the rows counted)}, in registry order; beside the
+** features the figure they are drawn for: snapshot, agencies (the
+** tracker's count), unlinked_agencies and without_location (those of the
+** count that are no dot). Q is refused as the tracker refuses it. */
+sl_status sl_report_agency_layer(sl_store *st, const sl_tracker_query *q, json_t **out, sl_error *err);
 
 /* The default text filters: {"children", "\\b(child|children|kid|kids|teen|teens|boy|girl)s?\\b"}. */
 const sl_text_filter *sl_audit_default_filters(size_t *count);

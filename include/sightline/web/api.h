@@ -21,8 +21,11 @@
 **   /api/disparity?events=&areas=&baseline=areas|national&groups=&seed=
 **                                      sightline disparity --json ...
 **   /api/areas/SET.geojson             the areas as the report's map draws them
-**   /api/layers/sites.geojson, /api/layers/agencies.geojson
-**                                      the public point layers (sl_report_point_layer)
+**   /api/layers/sites.geojson          the sensitive sites (sl_report_point_layer)
+**   /api/layers/agencies.geojson?tech=&state=&type=&since=&until=&snapshot=
+**                                      the partnered agencies /api/partnerships
+**                                      counts under the same filters, at their
+**                                      registry location (sl_report_agency_layer)
 **   /api/server                        {"version", "exact", "k"}: how the server runs
 */
 #ifndef SIGHTLINE_WEB_API_H
