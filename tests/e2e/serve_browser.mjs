@@ -129,6 +129,25 @@ async function compare(page, filters, what) {
   return { want, got };
 }
 
+/* The agency dots under FILTERS are the agencies the figures (WANT, the
+ * API's answer for them) count that have a registry location: the layer
+ * asked with the same filters, its figure the headline's, and the legend
+ * says how many of the count are no dot, and why. Returns {dots, legend}. */
+async function agencyDots(page, filters, want, what) {
+  const q = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== ''));
+  const layer = await api(page, '/api/layers/agencies.geojson?' + q);
+  const dots = (await page.evaluate(() => window.__slPage.points())).agencies;
+  const legend = await page.locator('#legend').textContent();
+  const left = want.agencies - layer.features.length, u = layer.unlinked_agencies, w = layer.without_location;
+  const why = [u ? `${fmt(u)} not linked to the registry` : '', w ? `${fmt(w)} without a registry location` : ''].filter(Boolean);
+  const words = `partnered agencies at their registry location (${fmt(layer.features.length)} of the ${fmt(want.agencies)} counted` +
+    (why.length ? `; ${why.join(', ')})` : ')');
+  check(layer.agencies === want.agencies && u + w === left && dots === layer.features.length && legend.includes(words) &&
+    !/not filtered/.test(legend),
+    `${what}: ${dots} agency dots = the layer's ${layer.features.length} under the same filters, of the ${want.agencies} the figures count; the legend says "${words}"`);
+  return { dots, legend };
+}
+
 try {
   const page = await context.newPage();
   const resp = await open(page, '/?areas=counties&color=partners');
@@ -170,33 +189,25 @@ try {
     ['since', async () => { await page.fill('#f-since', '2018-06-01'); await page.locator('#f-since').dispatchEvent('change'); }, '2018-06-01'],
     ['until', async () => { await page.fill('#f-until', '2019-12-31'); await page.locator('#f-until').dispatchEvent('change'); }, '2019-12-31'],
   ];
-  let before = all.want;
+  let before = all.want, shown = await agencyDots(page, f, all.want, 'no filter');
   for (const [k, act, v] of steps) {
     await act();
     f[k] = v;
     await settle(page);
     const r = await compare(page, { ...f }, `filter ${k}=${v}`);
     if (k === 'tech') check(!/Every technology/.test(await page.locator('#figures-query').textContent()), 'a technology picked: no "every technology" note');
-    // The agency dots follow technology and state only: under a date or type
-    // filter the legend says so, with the count the figures give.
-    const legend = await page.locator('#legend').textContent();
-    if (/partnered agencies at their registry location/.test(legend))
-      check((f.since || f.until || f.type) ? legend.includes(`The agency dots are not filtered by`) &&
-        legend.includes(`not only the ${fmt(r.want.agencies)} the figures count`) : !legend.includes('The agency dots are not filtered'),
-        `filter ${k}=${v}: the legend says ${(f.since || f.until || f.type) ? 'the dots are not date/type filtered' : 'nothing of it'}`);
-    else check(false, `filter ${k}=${v}: the map draws the partnered agencies`);
+    // The agency dots follow every filter of the figures, dates and type too:
+    // a map shot for "new since" shows those partners, not every one.
+    const now = await agencyDots(page, f, r.want, `filter ${k}=${v}`);
+    if (k === 'since') check(now.dots < shown.dots && now.legend !== shown.legend,
+      `since=${v} takes the partners begun before it off the map: ${shown.dots} dots, then ${now.dots}`);
+    shown = now;
     const stops = await page.evaluate(() => document.querySelectorAll('#map .sl-cluster[tabindex], #map .sl-cluster[role="button"]').length);
     check(stops === 0, `filter ${k}=${v}: no cluster of dots is a tab stop (${stops} are)`);
     check(JSON.stringify(r.want.by_year) !== JSON.stringify(before.by_year) || r.want.agencies !== before.agencies ||
       JSON.stringify(r.want.by) !== JSON.stringify(before.by), `filter ${k}=${v} changes the figures`);
     before = r.want;
   }
-  // The agency dots follow the technology and state filters.
-  const keptAgencies = agencyFC.features.filter((a) => a.properties.state === f.state &&
-    a.properties.technologies.some((t) => t.toLowerCase().includes(f.tech))).length;
-  const ptsF = await page.evaluate(() => window.__slPage.points());
-  check(ptsF.agencies === keptAgencies && ptsF.agencies < agencyFC.features.length,
-    `agency dots under the filters tech=${f.tech} state=${f.state}: ${ptsF.agencies} = ${keptAgencies} of the API's`);
   // The timeline by month: the bars are the API's by=month breakdown for the same filters.
   await page.selectOption('#t-step', 'month');
   await settle(page);
@@ -220,8 +231,16 @@ try {
   await open(page2, url.slice(origin.length));
   const restored = await page2.evaluate(() => ['f-tech', 'f-state', 'f-type', 'f-since', 'f-until'].map((id) => document.getElementById(id).value));
   check(JSON.stringify(restored) === JSON.stringify([f.tech, f.state, f.type, f.since, f.until]), `reload restores the filters ${restored}`);
-  await compare(page2, { ...f }, 'reloaded view');
+  const again = await compare(page2, { ...f }, 'reloaded view');
+  await agencyDots(page2, f, again.want, 'reloaded view');
   await page2.close();
+  // A shared link of Ring partners since 2020-05-25 opens on those partners' dots alone.
+  const page3 = await context.newPage();
+  await open(page3, '/?areas=counties&color=partners&tech=ring&since=2020-05-25');
+  const ring = await compare(page3, { tech: 'ring', since: '2020-05-25' }, 'opened on tech=ring&since=2020-05-25');
+  const ringDots = await agencyDots(page3, { tech: 'ring', since: '2020-05-25' }, ring.want, 'opened on tech=ring&since=2020-05-25');
+  check(ringDots.dots > 0 && ringDots.dots < agencyFC.features.length, `... ${ringDots.dots} dots, of ${agencyFC.features.length} partners in all`);
+  await page3.close();
 
   // Clear the filters; click Los Angeles county: its figures and its state's agencies.
   await page.click('#f-reset');

@@ -246,6 +246,7 @@
     var g = ++generation;
     setStatus('Loading…');
     var f = filters();
+    loadAgencies();
     return Promise.all([
       api('/api/partnerships', Object.assign({ by: 'state' }, f)),
       api('/api/partnerships', Object.assign({ by: 'type' }, f)),
@@ -260,7 +261,6 @@
       drawStateTable();
       drawTypeTable();
       colourMap();
-      drawPoints('agencies');
       if (selected) showArea(selected);
       if (diffTech !== view.tech) loadDiff();
       setStatus('Showing ' + describeFilters() + '.');
@@ -560,16 +560,8 @@
     K.keysOf(c, fmt).forEach(function (k) { key(lg, k[0], k[1]); });
     if (shownColours.metric === 'partners' && view.state) key(lg, 'outside the state filter', K.OUTSIDE);
     if (hexLayer) key(lg, 'density hexagons of posts (darker: more)', HEX_RAMP[3]);
-    if (countPoints('sites')) key(lg, 'sensitive sites (' + fmt(countPoints('sites')) + '; numbered circles count those nearby)', SITE_COLOUR);
-    if (dots && dots.has('agencies')) key(lg, 'partnered agencies at their registry location (' + fmt(countPoints('agencies')) +
-      ', technology and state filters applied)', AGENCY_COLOUR);
-    /* The dots know each agency's technologies and state, not its rows'
-     * dates or Atlas types: a map shot for "new since May" must not show
-     * every partner unremarked. */
-    if (dots && dots.has('agencies') && (view.since || view.until || view.type))
-      lg.appendChild(el('div', 'The agency dots are not filtered by ' + [view.since || view.until ? 'date' : '',
-        view.type ? 'agency type' : ''].filter(Boolean).join(' or ') + ': they show every partner of the technology ' +
-        'in the states chosen, not only the ' + fmt(part ? part.agencies : 0) + ' the figures count.', 'caution'));
+    if (countPoints('sites')) key(lg, dots.label('sites'), SITE_COLOUR);
+    if (dots && dots.has('agencies')) key(lg, dots.label('agencies'), AGENCY_COLOUR);
   }
 
   /* The map's viewport, a tenth wider each way, as W,S,E,N for bbox=
@@ -582,26 +574,27 @@
 
   /* ---- sites and agencies as dots (points.js) ------------------------------ */
 
-  function drawPoints(kind) {
-    if (!map || !dots) return;
-    dots.draw(kind, view);
-    drawLegend();
-  }
-
   function countPoints(kind) { return dots ? dots.count(kind) : 0; }
 
-  /* The public point layers of the store: its sites, and its partnered
-   * agencies with a registry location. */
+  function ensureDots() {
+    if (map && window.slPoints && !dots) dots = window.slPoints(map, { site: SITE_COLOUR, agency: AGENCY_COLOUR }, api);
+    return dots;
+  }
+
+  /* The store's sensitive sites (no filter applies to them). */
   function loadPoints() {
-    if (!map || !window.slPoints) return Promise.resolve();
-    dots = dots || window.slPoints(map, { site: SITE_COLOUR, agency: AGENCY_COLOUR });
-    var kinds = [];
-    if (pointLayers().indexOf('sites') >= 0) kinds.push('sites');
-    if (hasPartnerships() && info.agencies && info.agencies.located > 0) kinds.push('agencies');
-    return Promise.all(kinds.map(function (k) {
-      return api('/api/layers/' + k + '.geojson').then(function (fc) { dots.set(k, fc); drawPoints(k); },
-        failed(k === 'sites' ? 'Sites' : 'Agencies'));
-    }));
+    if (!ensureDots() || pointLayers().indexOf('sites') < 0) return Promise.resolve();
+    return dots.load('sites', {}).then(drawLegend, failed('Sites'));
+  }
+
+  /* The partnered agencies the figures count under the filters, at their
+   * registry location, asked again on every change of the filters: the
+   * server picks them by the tracker's rule (the layer takes the filters of
+   * /api/partnerships), so a map shot for "new since May 25" shows those
+   * partners, not every one. */
+  function loadAgencies() {
+    if (!ensureDots() || !hasPartnerships() || !(info.agencies && info.agencies.located > 0)) return Promise.resolve();
+    return dots.load('agencies', filters()).then(drawLegend, function (e) { drawLegend(); failed('Agencies')(e); });
   }
 
   /* About how many hexagons of edge HEX_M metres cover BOX (W,S,E,N). */

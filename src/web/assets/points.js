@@ -2,21 +2,15 @@
  * points.js — the serve page's sites and partnered agencies as dots
  * (loaded after Leaflet and Leaflet.markercluster, before app.js): nearby
  * dots counted in one circle until the map is zoomed in, a popup of text
- * (textContent only), a layer control to hide either, and the agencies kept
- * or left out by the page's technology and state filters. app.js holds the
- * page's state and asks for the GeoJSON (/api/layers/KIND.geojson).
+ * (textContent only) and a layer control to hide either. It draws every
+ * feature it is given: app.js asks for the GeoJSON (/api/layers/KIND.geojson),
+ * the agencies with the page's filters, which the server applies by the
+ * partnership figures' own rule; no filter is decided here.
  */
 (function () {
   'use strict';
 
   var el = window.slChart.el, fmt = window.slChart.fmt;
-
-  /* The agencies the filters keep: a technology containing the text, a state of the list. */
-  function agencyShown(p, view) {
-    var tech = (view.tech || '').toLowerCase(), states = view.state ? view.state.toUpperCase().split(',') : null;
-    if (states && states.indexOf(String(p.state).toUpperCase()) < 0) return false;
-    return !tech || (p.technologies || []).some(function (t) { return String(t).toLowerCase().indexOf(tech) >= 0; });
-  }
 
   function popup(kind, p) {
     var box = el('div');
@@ -50,30 +44,60 @@
     });
   }
 
-  /* The dots of MAP (which has a pane 'points'), coloured COLOURS.site and .agency. */
-  window.slPoints = function (map, colours) {
-    var data = {}, groups = {}, control = null;
-    return {
-      set: function (kind, fc) { data[kind] = fc; },
+  /* The dots of MAP (which has a pane 'points'), coloured COLOURS.site and
+   * .agency, their layers asked through ASK (the page's cached GET). */
+  window.slPoints = function (map, colours, ask) {
+    var data = {}, groups = {}, asked = {}, control = null;
+    function drop(kind) {
+      data[kind] = null;
+      if (groups[kind]) { map.removeLayer(groups[kind]); control.removeLayer(groups[kind]); delete groups[kind]; }
+    }
+    /* Draw KIND anew from its data; a layer the reader turned off stays off. */
+    function draw(kind) {
+      var old = groups[kind], on = !old || map.hasLayer(old), g = clusterGroup(kind);
+      data[kind].features.forEach(function (f) {
+        var c = f.geometry.coordinates;
+        L.circleMarker([c[1], c[0]], { pane: 'points', radius: 5, weight: 1.5, color: '#fff', fillOpacity: 0.9,
+          fillColor: kind === 'sites' ? colours.site : colours.agency })
+          .bindPopup(popup(kind, f.properties)).addTo(g);
+      });
+      if (old) { map.removeLayer(old); control.removeLayer(old); }
+      groups[kind] = g;
+      if (on) g.addTo(map);
+      if (!control) control = L.control.layers(null, null, { collapsed: L.Browser.mobile || window.innerWidth < 600 }).addTo(map);
+      control.addOverlay(g, kind === 'sites' ? 'Sensitive sites' : 'Partnered agencies');
+    }
+    var self = {
       has: function (kind) { return !!groups[kind]; },
       count: function (kind) { return groups[kind] ? groups[kind].getLayers().length : 0; },
-      /* Draw KIND anew for VIEW's filters; a layer the reader turned off stays off. */
-      draw: function (kind, view) {
-        if (!data[kind]) return;
-        var old = groups[kind], on = !old || map.hasLayer(old), g = clusterGroup(kind);
-        data[kind].features.forEach(function (f) {
-          if (kind === 'agencies' && !agencyShown(f.properties, view)) return;
-          var c = f.geometry.coordinates;
-          L.circleMarker([c[1], c[0]], { pane: 'points', radius: 5, weight: 1.5, color: '#fff', fillOpacity: 0.9,
-            fillColor: kind === 'sites' ? colours.site : colours.agency })
-            .bindPopup(popup(kind, f.properties)).addTo(g);
+      /* Ask for /api/layers/KIND.geojson with PARAMS and draw it. Only the
+       * latest question of a kind is drawn; when it fails its dots are taken
+       * off (none of another view stay) and the promise rejects. */
+      load: function (kind, params) {
+        var g = asked[kind] = (asked[kind] || 0) + 1;
+        return ask('/api/layers/' + kind + '.geojson', params).then(function (fc) {
+          if (g === asked[kind]) { data[kind] = fc; draw(kind); }
+        }, function (e) {
+          if (g !== asked[kind]) return;
+          drop(kind);
+          throw e;
         });
-        if (old) { map.removeLayer(old); control.removeLayer(old); }
-        groups[kind] = g;
-        if (on) g.addTo(map);
-        if (!control) control = L.control.layers(null, null, { collapsed: L.Browser.mobile || window.innerWidth < 600 }).addTo(map);
-        control.addOverlay(g, kind === 'sites' ? 'Sensitive sites' : 'Partnered agencies');
+      },
+      /* The legend's words for KIND. The agencies against the figure they
+       * are drawn for, both from the layer's one answer, and why the rest
+       * are no dot: "partnered agencies at their registry location (210 of
+       * the 212 counted; 1 not linked to the registry, 1 without a registry
+       * location)". */
+      label: function (kind) {
+        var n = self.count(kind), fc = data[kind] || {};
+        if (kind === 'sites') return 'sensitive sites (' + fmt(n) + '; numbered circles count those nearby)';
+        var why = [];
+        if (fc.unlinked_agencies) why.push(fmt(fc.unlinked_agencies) + ' not linked to the registry');
+        if (fc.without_location) why.push(fmt(fc.without_location) + ' without a registry location');
+        return 'partnered agencies at their registry location (' + fmt(n) + ' of the ' + fmt(fc.agencies || 0) +
+          ' counted' + (why.length ? '; ' + why.join(', ') : '') + ')';
       }
     };
+    return self;
   };
 })();
