@@ -42,6 +42,9 @@ check(panel.includes('Houston Police Department — Ring/Neighbors Partnership')
   'the panel lists Houston PD, marked as naming 3 counties');
 check(/name several counties and count in each: county figures do not add up to the state/.test(panel),
   'the panel says an agency naming several counties counts in each');
+const basics = await page.locator('#area-body dl').first().textContent();
+check(/Residents\s*4,441,370 \(us-counties-quickfacts-2014\.csv, data of 2014\)/.test(basics),
+  `the panel's residents name their table and year: ${basics}`);
 const listed = await box.locator('li').allTextContents();
 check(listed.length === want.length && want.every((r) => listed.some((t) => t.startsWith(`${r.agency} — ${r.technology}`))),
   `the panel's agencies are the CLI's (${listed.length} listed)`);

@@ -639,13 +639,22 @@
 
   /* ---- the selected area -------------------------------------------------- */
 
+  /* " (quickfacts-2014.csv, data of 2014)": residents quoted with the table and year the import recorded */
+  function residentsSource(set) {
+    var a = ((info && info.area_sets) || []).filter(function (x) { return x.name === set; })[0];
+    var src = a && ((info.sources || []).filter(function (x) { return x.id === a.source_id; })[0]);
+    var file = src && src.options && src.options.demographics;
+    if (!file) return '';
+    return ' (' + file + (src.year ? ', data of ' + src.year : '') + ')';
+  }
+
   function showArea(sel) {
     var p = sel.feature.properties, body = $('area-body'), st = areas.fips ? stateOf(p) : null;
     $('area-empty').hidden = true;
     body.textContent = '';
     body.appendChild(el('p', areaTitle(p), 'area-name'));
     var basics = [['Id', p.id]];
-    if (typeof p.pop === 'number') basics.push(['Residents', fmt(p.pop)]);
+    if (typeof p.pop === 'number') basics.push(['Residents', fmt(p.pop) + residentsSource(areas.set)]);
     if (typeof p.area_km2 === 'number') basics.push(['Area', fmt(p.area_km2) + ' km²']);
     dl(body, basics);
     var figs = el('div');
