@@ -33,6 +33,11 @@ static sl_status check_campaign(sl_store *st, const sl_campaign *c, sl_error *er
     if (!c->base_url || (strncmp(c->base_url, "https://", 8) && strncmp(c->base_url, "http://", 7)) ||
         strpbrk(c->base_url, " \t\r\n\"<>"))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "the base URL (where the campaign is served) must start with https://");
+    /* "Campaign <pledge@example.org>", as a mail program writes it: the
+    ** message goes out From the address alone */
+    if (c->sender && strchr(c->sender, '<'))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "the sender address: give the address alone (--sender "
+                       "pledge@example.org), without a name or <>: messages go out From that address");
     if (!c->sender || sl_email_normalize(c->sender, norm, sizeof norm, &why))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "the sender address: %s", why ? why : "missing");
     if (!c->n_commitments) return sl_fail(err, SL_EUSAGE, NULL, 0, "the campaign needs at least one commitment");

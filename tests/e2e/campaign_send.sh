@@ -53,6 +53,12 @@ check "the link in the delivered message confirms the pledge" \
 # The campaign's sender is the From:, as `campaign show` says; the SMTP
 # settings' from only stands in when the campaign has none.
 "$SL" campaign erase refuse@example.org -s $db >/dev/null
+# A name with the address, as mail programs write it, is refused saying
+# to give the address alone (it said "the part before the @ has a
+# character addresses cannot hold").
+"$SL" campaign edit --sender "Organisers <organisers@example.org>" -s $db >/dev/null 2>name.err; rc=$?
+check "--sender 'Name <address>' is refused (exit 2) asking for the address alone" bash -c "
+  [ $rc = 2 ] && grep -q 'give the address alone (--sender pledge@example.org), without a name or <>' name.err"
 "$SL" campaign edit --sender organisers@example.org -s $db >/dev/null
 check "campaign show says messages come from the campaign's sender" \
   bash -c "'$SL' campaign show -s $db | grep -q 'messages from: organisers@example.org'"
