@@ -125,6 +125,7 @@ sl_status sl_tracker_diff(sl_store *st, const char *from, const char *to, const 
     size_t na = 0, nb = 0;
     *out = NULL;
     if (!from || !to) return sl_fail(err, SL_EUSAGE, NULL, 0, "diff needs --from DATE and --to DATE");
+    if (sl_tracker_check_day("--from", from, err) || sl_tracker_check_day("--to", to, err)) return err->status;
     sl_status s = sl_resolve_snapshot(st, from, &arena, &snap_a, err);
     if (!s) s = sl_resolve_snapshot(st, to, &arena, &snap_b, err);
     if (!s && strcmp(snap_a, snap_b) == 0)

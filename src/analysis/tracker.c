@@ -42,8 +42,8 @@ sl_status sl_resolve_snapshot(sl_store *st, const char *date, sl_arena *arena, c
         return SL_OK;
     }
     sl_date d;
-    if (!sl_date_parse(date, NULL, &d) || d.precision != SL_PREC_DAY)
-        return sl_fail(err, SL_EUSAGE, NULL, 0, "'%s' is not a date YYYY-MM-DD", date);
+    if (!sl_date_parse_day(date, &d)) /* callers check it first, naming their option */
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "'%s' is not " SL_DATE_DAY_FORM, date);
     *out = NULL;
     for (size_t i = 0; i < n && strcmp(dates[i], date) <= 0; i++) *out = dates[i];
     if (!*out)
@@ -490,13 +490,19 @@ static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *
     return sl_json_built(&o, bad, err) ? NULL : o;
 }
 
-static sl_status check_query(const sl_tracker_query *q, sl_error *err)
+sl_status sl_tracker_check_day(const char *option, const char *date, sl_error *err)
 {
     sl_date d;
-    if (q->since && (!sl_date_parse(q->since, NULL, &d) || d.precision != SL_PREC_DAY))
-        return sl_fail(err, SL_EUSAGE, NULL, 0, "--since wants a date YYYY-MM-DD, not '%s'", q->since);
-    if (q->until && (!sl_date_parse(q->until, NULL, &d) || d.precision != SL_PREC_DAY))
-        return sl_fail(err, SL_EUSAGE, NULL, 0, "--until wants a date YYYY-MM-DD, not '%s'", q->until);
+    if (date && !sl_date_parse_day(date, &d))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "%s wants " SL_DATE_DAY_FORM ", not '%s'", option, date);
+    return SL_OK;
+}
+
+static sl_status check_query(const sl_tracker_query *q, sl_error *err)
+{
+    if (sl_tracker_check_day("--since", q->since, err) || sl_tracker_check_day("--until", q->until, err) ||
+        sl_tracker_check_day("--snapshot", q->snapshot, err))
+        return err->status;
     if (q->since && q->until && day_number(q->since) > day_number(q->until))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "--since %s is after --until %s: no row can be in both", q->since,
                        q->until);

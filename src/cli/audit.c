@@ -51,7 +51,7 @@ static const char *USAGE =
     "  --map-cells N          most hexagons the map draws: past N the edge doubles\n"
     "                         until they fit (default 15000)\n"
     "  --tech TEXT            partnerships of this technology only (substring)\n"
-    "  --since DATE           headline date (default: a year before the newest snapshot)\n"
+    "  --since YYYY-MM-DD     headline date (default: a year before the newest snapshot)\n"
     "  --filter NAME=REGEX    another text filter on posts (repeatable; the\n"
     "                         children/teens filter always runs)\n"
     "  --zone NAME=bbox:W,S,E,N | NAME=circle:LAT,LON,METERS | NAME=polygon:FILE\n"

@@ -51,7 +51,8 @@ static const char *USAGE =
     "\n"
     "diff: partnerships new, ended and changed (same agency + technology) between\n"
     "the snapshots in force at --from and at --to.\n"
-    "Dates are YYYY-MM-DD.\n";
+    "Dates are YYYY-MM-DD (2020-05-25) and nothing else: 06/05/2020 is June 5 to\n"
+    "some readers and 6 May to others, so it is refused.\n";
 
 enum { O_TECH = 256, O_SINCE, O_UNTIL, O_BY, O_SNAPSHOT, O_UNMATCHED, O_FROM, O_TO, O_STATE, O_TYPE, O_LINKS,
        O_METHOD, O_AREAS };

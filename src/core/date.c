@@ -117,6 +117,23 @@ static int parse_auto(const char *s, sl_date *out)
     return set_checked(out, y, a, d, SL_PREC_DAY);
 }
 
+int sl_date_parse_day(const char *s, sl_date *out)
+{
+    int v[3] = {0, 0, 0}, part = 0;
+    if (!s || strlen(s) != 10) return 0;
+    for (int i = 0; i < 10; i++) {
+        if (i == 4 || i == 7) {
+            if (s[i] != '-') return 0;
+            part++;
+        } else if (isdigit((unsigned char)s[i])) {
+            v[part] = v[part] * 10 + (s[i] - '0');
+        } else {
+            return 0;
+        }
+    }
+    return set_checked(out, v[0], v[1], v[2], SL_PREC_DAY);
+}
+
 int sl_date_parse(const char *s, const char *format, sl_date *out)
 {
     return sl_date_parse_clock(s, format, out, NULL);

@@ -104,8 +104,8 @@ static sl_status choose_snapshot(const char *path, const char *given, char out[1
 {
     sl_date d;
     if (given) {
-        if (!sl_date_parse(given, NULL, &d) || d.precision != SL_PREC_DAY)
-            return sl_fail(err, SL_EUSAGE, NULL, 0, "--snapshot wants a date YYYY-MM-DD, not '%s'", given);
+        if (!sl_date_parse_day(given, &d))
+            return sl_fail(err, SL_EUSAGE, NULL, 0, "--snapshot wants " SL_DATE_DAY_FORM ", not '%s'", given);
     } else if (!sl_date_in_name(sl_basename(path), &d)) {
         sl_date_today(&d);
     }

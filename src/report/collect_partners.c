@@ -155,7 +155,8 @@ sl_status sl_audit_partnerships(audit *a, sl_error *err)
     sl_arena arena = {0};
     const char **snaps;
     size_t n;
-    sl_status s = sl_store_snapshots(a->st, &arena, &snaps, &n, err);
+    sl_status s = sl_tracker_check_day("--since", a->o.since, err);
+    if (!s) s = sl_store_snapshots(a->st, &arena, &snaps, &n, err);
     if (s || n == 0) {
         if (!s) sl_audit_skip(a, "partnerships", "no list of police partnerships was supplied, so nothing could be "
                                               "counted");
@@ -164,7 +165,7 @@ sl_status sl_audit_partnerships(audit *a, sl_error *err)
     }
     sl_date asked, taken;
     /* the headline would count partnerships since a day no snapshot saw */
-    if (a->o.since && sl_date_parse(a->o.since, NULL, &asked) && sl_date_parse(snaps[n - 1], NULL, &taken) &&
+    if (a->o.since && sl_date_parse_day(a->o.since, &asked) && sl_date_parse(snaps[n - 1], NULL, &taken) &&
         sl_date_first_day(&asked) > sl_date_last_day(&taken)) {
         s = sl_fail(err, SL_EUSAGE, NULL, 0, "--since %s is after the newest snapshot (%s): a snapshot cannot show "
                     "partnerships begun after it was taken; give a date up to %s, or import a newer snapshot",

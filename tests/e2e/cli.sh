@@ -65,4 +65,28 @@ check "demo figures" [ $? -eq 0 ]
 "$SL" partnerships diff -s "$DB" --from 2019-01-01 --to 2020-01-01 >/dev/null 2>&1
 check "diff before the first snapshot is a data error" [ $? -eq 1 ]
 
+# A date typed to ask something is YYYY-MM-DD only (sl_date_parse_day): a
+# US 05/25/2020 was read as 25 May and echoed as typed, and 06/05/2020 as
+# June 5 where a European means 6 May. Refused, showing the form wanted.
+refused_date() { # refused_date OPTION VALUE ARGS...: exit 2 and the one sentence
+  local opt=$1 val=$2; shift 2
+  "$SL" "$@" "$opt" "$val" >"$WORK/date.out" 2>"$WORK/date.err"
+  local rc=$?
+  check "$* $opt $val is refused (exit 2) showing YYYY-MM-DD and an example" bash -c "[ $rc -eq 2 ] &&
+    grep -qxF \"sightline: $opt wants a date YYYY-MM-DD (e.g. 2020-05-25), not '$val'\" '$WORK/date.err' &&
+    ! grep -q . '$WORK/date.out'"
+}
+refused_date --since 05/25/2020 partnerships -s "$DB" --tech ring
+refused_date --since 06/05/2020 partnerships -s "$DB"
+refused_date --until 2020-6-5 partnerships -s "$DB"
+refused_date --since 2020-05-25T00:00 partnerships -s "$DB"
+refused_date --since 2020-05 partnerships -s "$DB"
+refused_date --snapshot 10/07/2020 partnerships -s "$DB"
+refused_date --from 1/15/2020 partnerships diff -s "$DB" --to 2020-10-07
+refused_date --to "Oct 7, 2020" partnerships diff -s "$DB" --from 2020-01-15
+refused_date --since 05/25/2020 audit -s "$DB" -o "$WORK/audit-us-date"
+check "... and the refused audit wrote no report" [ ! -e "$WORK/audit-us-date" ]
+refused_date --snapshot 10/07/2020 import partnerships "$SL_FIXTURES/ring-map-export.csv" -s "$DB" \
+  --name-col "Agency Name" --state-col State --date-col "Active Date" --date-format %m/%d/%Y --tech Ring
+
 finish

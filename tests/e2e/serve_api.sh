@@ -134,6 +134,12 @@ bad "/api/zone?circle=91,0,100" latitude
 bad "/api/zone?circle=1,2" circle
 bad "/api/partnerships?since=2020-13-01" since
 bad "/api/partnerships?by=weekday" by
+# dates as the CLI takes them, by the same check: YYYY-MM-DD only
+bad "/api/partnerships?since=05/25/2020" "--since wants a date YYYY-MM-DD (e.g. 2020-05-25)"
+bad "/api/partnerships?until=2020-6-5" "--until wants a date YYYY-MM-DD (e.g. 2020-05-25)"
+bad "/api/partnerships?snapshot=10/07/2020" "--snapshot wants a date YYYY-MM-DD (e.g. 2020-05-25)"
+bad "/api/partnerships/links?snapshot=2020-10" "--snapshot wants a date YYYY-MM-DD (e.g. 2020-05-25)"
+bad "/api/partnerships/diff?from=01/15/2020&to=2020-10-07" "--from wants a date YYYY-MM-DD (e.g. 2020-05-25)"
 bad "/api/partnerships/links?method=guess" guess
 bad "/api/partnerships?tecch=ring" tecch
 bad "/api/partnerships?tech=a&tech=b" tech

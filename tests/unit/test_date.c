@@ -178,6 +178,27 @@ static void point_times_in_a_format(void **state)
     assert_true(sl_date_parse_clock("2015-02-23", NULL, &d, &secs) && secs == 0);
 }
 
+/* A date typed to ask something is YYYY-MM-DD only: the loose forms the
+** data's reader takes (05/25/2020, 06/05/2020 read as June 5) are refused,
+** and so is every other spelling of a day. */
+static void query_days(void **state)
+{
+    (void)state;
+    sl_date d;
+    char buf[11];
+    assert_true(sl_date_parse_day("2020-05-25", &d));
+    assert_string_equal(sl_date_format(&d, buf), "2020-05-25");
+    assert_int_equal(d.precision, SL_PREC_DAY);
+    assert_true(sl_date_parse_day("2020-02-29", &d));
+    static const char *const refused[] = {"05/25/2020", "06/05/2020", "5/25/20", "25/05/2020", "2020-5-25",
+                                          "2020-05-5", "2020-05", "2020", "2020-05-25T12:00", "2020-05-25 ",
+                                          " 2020-05-25", "2020/05/25", "May 25, 2020", "2020-02-30", "2019-02-29",
+                                          "2020-13-01", "2020-00-10", "+020-05-25", "", NULL};
+    for (size_t i = 0; refused[i]; i++)
+        if (sl_date_parse_day(refused[i], &d)) fail_msg("'%s' was taken for a day", refused[i]);
+    assert_false(sl_date_parse_day(NULL, &d));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -186,6 +207,7 @@ int main(void)
         cmocka_unit_test(phrases_in_summaries), cmocka_unit_test(names_and_intervals),
         cmocka_unit_test(overlong_years),  cmocka_unit_test(after_a_snapshot),
         cmocka_unit_test(zone_offsets),    cmocka_unit_test(point_times_in_a_format),
+        cmocka_unit_test(query_days),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -48,7 +48,8 @@ typedef struct sl_tracker_query {
 ** (a snapshot cannot show partnerships begun after it was taken), and
 ** "no_match", a sentence listing what the snapshot holds, when tech or type
 ** matches no row of it (a typo, whose zeros would read as a finding).
-** A usage error when a date is malformed, since is after until, or a state
+** A usage error when a date is not YYYY-MM-DD (sl_tracker_check_day),
+** since is after until, or a state
 ** is not a postal code sl_state_known knows. */
 sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *q, json_t **out, sl_error *err);
 
@@ -63,6 +64,13 @@ sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *q, json_t **out, 
 ** agencies = located + unlinked_agencies + without_location. Checked and
 ** refused as sl_tracker_run (Q's "by" is not read). */
 sl_status sl_tracker_partners(sl_store *st, const sl_tracker_query *q, json_t **out, sl_error *err);
+
+/* SL_OK when DATE (NULL: not given) is a day as a query names one
+** (sl_date_parse_day: YYYY-MM-DD only); else a usage error naming OPTION
+** ("--since") and the form wanted. The one check of every date a person
+** gives the tracker, the diff and the audit, on the command line or
+** through the API: 06/05/2020 is no day to ask for, whichever it meant. */
+sl_status sl_tracker_check_day(const char *option, const char *date, sl_error *err);
 
 /* The sentence said under a list of rows, some of technologies other than
 ** Ring, whose dates are marked "dated" (dated_by_source), not "started":

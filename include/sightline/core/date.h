@@ -28,6 +28,17 @@ typedef struct sl_date {
 ** success, 0 when S is not a valid date (including 2/30). */
 int sl_date_parse(const char *s, const char *format, sl_date *out);
 
+/* A date a person types to ask something (--since, --until, --from, --to,
+** --snapshot, and the API's parameters of those names): YYYY-MM-DD and
+** nothing else, a real calendar day. The loose forms sl_date_parse reads
+** in data are refused here: 06/05/2020 is June 5 to some readers and 6 May
+** to others, and a query must mean one day. 1 on success, else 0. */
+int sl_date_parse_day(const char *s, sl_date *out);
+
+/* How refusals of sl_date_parse_day name the form wanted, one wording for
+** every option and parameter: "--since wants " SL_DATE_DAY_FORM ", not '...'". */
+#define SL_DATE_DAY_FORM "a date YYYY-MM-DD (e.g. 2020-05-25)"
+
 /* sl_date_parse, and *SECS (may be NULL) the time of day in seconds that a
 ** FORMAT's %H %M %S (%T, %R) read: 0 when it has none, or without FORMAT. */
 int sl_date_parse_clock(const char *s, const char *format, sl_date *out, long *secs);
