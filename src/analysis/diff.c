@@ -126,6 +126,11 @@ sl_status sl_tracker_diff(sl_store *st, const char *from, const char *to, const 
     *out = NULL;
     if (!from || !to) return sl_fail(err, SL_EUSAGE, NULL, 0, "diff needs --from DATE and --to DATE");
     if (sl_tracker_check_day("--from", from, err) || sl_tracker_check_day("--to", to, err)) return err->status;
+    /* turned round, every ended partnership would be listed as new: both are
+    ** YYYY-MM-DD, so their text sorts as their days */
+    if (strcmp(from, to) > 0)
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "--from %s is after --to %s: the diff would list ended "
+                       "partnerships as new; give the earlier date as --from", from, to);
     sl_status s = sl_resolve_snapshot(st, from, &arena, &snap_a, err);
     if (!s) s = sl_resolve_snapshot(st, to, &arena, &snap_b, err);
     if (!s && strcmp(snap_a, snap_b) == 0)

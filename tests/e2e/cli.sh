@@ -65,6 +65,15 @@ check "demo figures" [ $? -eq 0 ]
 "$SL" partnerships diff -s "$DB" --from 2019-01-01 --to 2020-01-01 >/dev/null 2>&1
 check "diff before the first snapshot is a data error" [ $? -eq 1 ]
 
+# Dates turned round listed the ended partnership (Dunmore Creek) as new,
+# exit 0: refused as --since after --until is, naming the order.
+"$SL" partnerships diff -s "$DB" --from 2020-10-07 --to 2020-01-15 >"$WORK/rev.out" 2>"$WORK/rev.err"
+check "diff --from later than --to is a usage error (exit 2) naming the order, and lists nothing" bash -c "[ $? -eq 2 ] &&
+  grep -qxF 'sightline: --from 2020-10-07 is after --to 2020-01-15: the diff would list ended partnerships as new; give the earlier date as --from' '$WORK/rev.err' &&
+  ! grep -q . '$WORK/rev.out'"
+"$SL" partnerships diff -s "$DB" --from 2020-10-07 --to 2020-01-15 --json >/dev/null 2>&1
+check "... with --json too" [ $? -eq 2 ]
+
 # A date typed to ask something is YYYY-MM-DD only (sl_date_parse_day): a
 # US 05/25/2020 was read as 25 May and echoed as typed, and 06/05/2020 as
 # June 5 where a European means 6 May. Refused, showing the form wanted.

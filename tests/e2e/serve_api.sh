@@ -140,6 +140,8 @@ bad "/api/partnerships?until=2020-6-5" "--until wants a date YYYY-MM-DD (e.g. 20
 bad "/api/partnerships?snapshot=10/07/2020" "--snapshot wants a date YYYY-MM-DD (e.g. 2020-05-25)"
 bad "/api/partnerships/links?snapshot=2020-10" "--snapshot wants a date YYYY-MM-DD (e.g. 2020-05-25)"
 bad "/api/partnerships/diff?from=01/15/2020&to=2020-10-07" "--from wants a date YYYY-MM-DD (e.g. 2020-05-25)"
+# turned round, the ended would read as new: refused as the CLI refuses it
+bad "/api/partnerships/diff?from=2020-10-07&to=2020-01-15" "--from 2020-10-07 is after --to 2020-01-15: the diff would list ended partnerships as new"
 bad "/api/partnerships/links?method=guess" guess
 bad "/api/partnerships?tecch=ring" tecch
 bad "/api/partnerships?tech=a&tech=b" tech

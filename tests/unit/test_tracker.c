@@ -154,6 +154,19 @@ static void test_diff_all_and_same_snapshot(void **state)
     assert_non_null(strstr(err.msg, "same snapshot"));
 }
 
+/* Dates turned round would list the ended partnership (Gamma) as new and
+** the new ones as ended: a usage error naming the order, no result. */
+static void test_diff_reversed(void **state)
+{
+    (void)state;
+    sl_error err;
+    json_t *d = NULL;
+    assert_int_equal(sl_tracker_diff(st, "2021-06-01", "2020-06-01", "ring", &d, &err), SL_EUSAGE);
+    assert_null(d);
+    assert_string_equal(err.msg, "--from 2021-06-01 is after --to 2020-06-01: the diff would list ended "
+                                 "partnerships as new; give the earlier date as --from");
+}
+
 /* The newest snapshot, Ring: 4 rows, 3 linked, 1 undated; by year; the
 ** since count separates certain starts; shares over the registry. */
 static void test_tracker_counts(void **state)
@@ -344,6 +357,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_diff_ring),
         cmocka_unit_test(test_diff_all_and_same_snapshot),
+        cmocka_unit_test(test_diff_reversed),
         cmocka_unit_test(test_tracker_counts),
         cmocka_unit_test(test_diff_row_that_cannot_be_built),
         cmocka_unit_test(test_unlinked_rows_said),
