@@ -46,39 +46,54 @@ static keyed *key_rows(const sl_partnership_list *l, const char *tech, size_t *n
     return k;
 }
 
+/* A row as the diff lists it; dated_by_source says whether its start is a
+** start (a Ring row) or a cited source's date, for the words beside it. */
 static json_t *row_json(const sl_partnership *p)
 {
     char date[11];
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "agency", p->agency, "state", p->state,
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:b}", "agency", p->agency, "state", p->state,
                      "technology", p->technology, "start", sl_date_format(&p->start, date),
                      "start_precision", sl_precision_name(p->start.precision), "vendor", p->vendor,
-                     "agency_id", (json_int_t)p->agency_id);
+                     "agency_id", (json_int_t)p->agency_id, "dated_by_source", sl_tracker_dated_by_source(p));
 }
 
 /* Record FIELD as changed when both sides state it and they differ: a
 ** source that does not carry a field (a Ring map export has no vendor) does
-** not change it. */
-static void compare(json_t *fields, const char *field, const char *a, const char *b, int *bad)
+** not change it. LABEL names it in the row's what_changed text, TEXT. */
+static void compare(json_t *fields, FILE *text, const char *field, const char *label, const char *a,
+                    const char *b, int *bad)
 {
-    if (a[0] && b[0] && strcmp(a, b) != 0)
-        sl_jset(fields, field, json_pack("{s:s, s:s}", "from", a, "to", b), bad);
+    if (!a[0] || !b[0] || strcmp(a, b) == 0) return;
+    sl_jset(fields, field, json_pack("{s:s, s:s}", "from", a, "to", b), bad);
+    if (text) fprintf(text, "%s%s: %s \xe2\x86\x92 %s", ftell(text) ? "; " : "", label, a, b); /* U+2192 */
 }
 
-/* The fields that differ between two rows of the same partnership; NULL
-** when none does (a failure to build sets *bad). */
+/* The fields that differ between two rows of the same partnership, as
+** {field: {from, to}} in "changes" and in words in "what_changed"
+** ("vendor: Vendor A \u2192 Vendor B; start: ..."), the text every list of
+** changed rows shows (CLI, CSV, dashboard, report); NULL when none differs
+** (a failure to build sets *bad). */
 static json_t *changes(const sl_partnership *a, const sl_partnership *b, int *bad)
 {
     json_t *fields = sl_jok(json_object(), bad);
-    char da[11], db[11];
-    compare(fields, "start", sl_date_format(&a->start, da), sl_date_format(&b->start, db), bad);
-    compare(fields, "vendor", a->vendor, b->vendor, bad);
-    compare(fields, "agency_type", a->agency_type, b->agency_type, bad);
-    if (json_object_size(fields) == 0) {
-        json_decref(fields);
-        return NULL;
+    char da[11], db[11], *words = NULL;
+    size_t len = 0;
+    FILE *text = open_memstream(&words, &len);
+    if (!text) *bad = 1;
+    /* an Atlas date of any technology but Ring is a cited source's, not a start */
+    compare(fields, text, "start", sl_tracker_dated_by_source(b) ? "date" : "start", sl_date_format(&a->start, da),
+            sl_date_format(&b->start, db), bad);
+    compare(fields, text, "vendor", "vendor", a->vendor, b->vendor, bad);
+    compare(fields, text, "agency_type", "agency type", a->agency_type, b->agency_type, bad);
+    if (text && fclose(text)) *bad = 1;
+    json_t *row = NULL;
+    if (json_object_size(fields) > 0) {
+        row = sl_jok(row_json(b), bad);
+        sl_jset(row, "changes", json_incref(fields), bad);
+        sl_jset(row, "what_changed", words ? json_string(words) : NULL, bad);
     }
-    json_t *row = sl_jok(row_json(b), bad);
-    sl_jset(row, "changes", fields, bad);
+    json_decref(fields);
+    free(words);
     return row;
 }
 

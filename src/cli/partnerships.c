@@ -274,7 +274,9 @@ static int print_tracker(json_t *r, const cli_out *o)
 
 static const cli_col ROW_COLS[] = {{"change", "change", CLI_TEXT}, {"state", "state", CLI_TEXT},
                                    {"agency", "agency", CLI_TEXT},  {"technology", "technology", CLI_TEXT},
-                                   {"start", "start", CLI_TEXT}};
+                                   {"start", "start", CLI_TEXT},
+                                   /* what a changed row changed, old -> new: its start alone is the new one */
+                                   {"what_changed", "what changed", CLI_TEXT}};
 
 static int print_diff(json_t *r, const cli_out *o)
 {

@@ -307,7 +307,7 @@ static void print_human(const cli_out *o, const cli_table *t, size_t rows)
     for (size_t r = 0; r < rows; r++)
         for (size_t c = 0; c < nc; c++) {
             int len = (int)width(human_cell(&t->cols[c], json_array_get(t->rows, r), t->p_floor, buf));
-            if (is_text(t->cols[c].kind) && len > 48) len = 48;
+            if (is_text(t->cols[c].kind) && len > 48 && c + 1 < nc) len = 48;
             if (len > w[c]) w[c] = len;
         }
     if (t->title) printf("\n%s\n", t->title);
@@ -317,12 +317,16 @@ static void print_human(const cli_out *o, const cli_table *t, size_t rows)
     }
     putchar('\n');
     for (size_t r = 0; r < rows; r++) {
-        for (size_t c = 0; c < nc; c++) {
+        size_t end = nc; /* empty cells closing a row (a new row's "what changed") print no blanks */
+        while (end > 1 && !*human_cell(&t->cols[end - 1], json_array_get(t->rows, r), t->p_floor, buf)) end--;
+        for (size_t c = 0; c < end; c++) {
             const char *s = human_cell(&t->cols[c], json_array_get(t->rows, r), t->p_floor, buf);
             char cut[200];
-            if (is_text(t->cols[c].kind) && width(s) > 48) s = truncated(s, 47, cut, sizeof cut);
+            /* text is cut to keep the next column in line; the last has none
+            ** after it, and is printed whole ("vendor: A -> B" cut is no answer) */
+            if (is_text(t->cols[c].kind) && width(s) > 48 && c + 1 < nc) s = truncated(s, 47, cut, sizeof cut);
             fputs("  ", stdout);
-            pad(s, w[c], !is_text(t->cols[c].kind), c + 1 == nc);
+            pad(s, w[c], !is_text(t->cols[c].kind), c + 1 == end);
         }
         putchar('\n');
     }

@@ -316,7 +316,8 @@ static sl_status point_files(audit *a, gis_files *files, sl_error *err)
 
 static sl_status table_files(audit *a, sl_error *err)
 {
-    static const char *const DIFF_COLS[] = {"change", "agency", "state", "technology", "start", "vendor", NULL};
+    static const char *const DIFF_COLS[] = {"change", "agency", "state", "technology", "start", "vendor",
+                                            "what_changed", NULL};
     static const char *const GROUP_COLS[] = {"group", "share", "ci_low", "ci_high", "baseline", "difference", "ratio",
                                              "ratio_ci_low", "ratio_ci_high", "p_value", "exposure_per_1000", NULL};
     static const char *const POST_COLS[] = {"id", "date", "text", NULL};

@@ -181,16 +181,20 @@ static void count_table(FILE *out, json_t *obj, const char *what, const char *co
 
 static void diff_table(FILE *out, json_t *rows, const char *title)
 {
+    /* a changed row's start and vendor are the new ones: what_changed says what they were */
     static const char *const COLS[] = {"agency", "state", "technology", "start", "vendor", NULL};
+    static const char *const CHANGED[] = {"agency", "state", "technology", "start", "vendor", "what changed", NULL};
+    int changed = !strcmp(title, "Changed");
     size_t i;
     json_t *r;
     fprintf(out, "<h3>%s (%zu)</h3>\n", title, json_array_size(rows));
     if (!json_array_size(rows)) return;
-    th(out, COLS);
+    th(out, changed ? CHANGED : COLS);
     json_array_foreach(rows, i, r) {
         if (i >= MAX_ROWS) break;
         fputs("<tr>", out);
         for (int k = 0; COLS[k]; k++) td_text(out, sl_json_str(r, COLS[k]));
+        if (changed) td_text(out, sl_json_str(r, "what_changed"));
         fputs("</tr>\n", out);
     }
     end_table(out);

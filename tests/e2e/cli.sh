@@ -65,6 +65,23 @@ check "demo figures" [ $? -eq 0 ]
 "$SL" partnerships diff -s "$DB" --from 2019-01-01 --to 2020-01-01 >/dev/null 2>&1
 check "diff before the first snapshot is a data error" [ $? -eq 1 ]
 
+# A changed row said only its new start and vendor, and in the table and CSV
+# not even what changed: "what changed" gives it, old -> new.
+"$SL" partnerships diff -s "$DB" --from 2020-01-15 --to 2020-10-07 >"$WORK/diff.txt"
+check "diff table: the changed row says what changed, old -> new" \
+  grep -qE "^  changed  VA +Ashgrove County Sheriff's Office \(synthetic\) +Automated License Plate Readers +2019 +vendor: Vendor A \(fictional\) → Vendor B \(fictional\)$" "$WORK/diff.txt"
+check "... under a 'what changed' heading; new and ended rows end after their start" bash -c "
+  grep -qE '^  change +state +agency +technology +start +what changed$' '$WORK/diff.txt' &&
+  grep -qE '^  ended +CA +Dunmore Creek Police Department \(synthetic\) +Ring/Neighbors Partnership +2019-04-22$' '$WORK/diff.txt'"
+"$SL" partnerships diff -s "$DB" --from 2020-01-15 --to 2020-10-07 --csv >"$WORK/diff.csv"
+check "diff CSV: a what_changed column, filled for the changed row" bash -c "
+  head -1 '$WORK/diff.csv' | tr -d '\r' | grep -qx 'change,state,agency,technology,start,what_changed' &&
+  tr -d '\r' <'$WORK/diff.csv' | grep -qxF \"changed,VA,Ashgrove County Sheriff's Office (synthetic),Automated License Plate Readers,2019,vendor: Vendor A (fictional) → Vendor B (fictional)\" &&
+  tr -d '\r' <'$WORK/diff.csv' | grep -qxF 'ended,CA,Dunmore Creek Police Department (synthetic),Ring/Neighbors Partnership,2019-04-22,'"
+check "diff JSON: what_changed beside changes" python3 -c "
+import json; d=json.load(open('$WORK/d.json'))
+assert d['changed'][0]['what_changed'] == 'vendor: Vendor A (fictional) → Vendor B (fictional)', d['changed'][0]"
+
 # Dates turned round listed the ended partnership (Dunmore Creek) as new,
 # exit 0: refused as --since after --until is, naming the order.
 "$SL" partnerships diff -s "$DB" --from 2020-10-07 --to 2020-01-15 >"$WORK/rev.out" 2>"$WORK/rev.err"

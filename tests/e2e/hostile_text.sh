@@ -17,13 +17,16 @@ cat >agencies.csv <<EOF
 1,"$EVIL",City,Nowhere,Demo,38.31000,-78.11000,1.0,ZZ0000002,Demo,Demo,VA,Virginia
 EOF
 ATLAS_HEADER='"AOSNUMBER","City","County","State","Agency","Type of LEA","Summary","Type of Juris","Technology","Vendor","Link 1","Link 1 Snapshot","Link 1 Source","Link 1 Type","Link 1 Date","Link 2","Link 2 Snapshot","Link 2 Source","Link 2 Type","Link 2 Date","Link 3","Link 3 Snapshot","Link 3 Source","Link 3 Type","Link 3 Date"'
-atlas_row() { # atlas_row ID AGENCY DATE
-  printf '"%s","Nowhere","Nowhere County","VA","%s","Police","x","Municipal","Drones","V","","","","","%s","","","","","","","","","",""\n' "$1" "$2" "$3"
+atlas_row() { # atlas_row ID AGENCY DATE [VENDOR]
+  printf '"%s","Nowhere","Nowhere County","VA","%s","Police","x","Municipal","Drones","%s","","","","","%s","","","","","","","","","",""\n' "$1" "$2" "${4:-V}" "$3"
 }
+# Normal's vendor changes to markup and a formula: the diff's "what changed"
+# (vendor: V -> ...) carries it to the CLI's CSV, the report and its data/.
+EVIL_VENDOR="<img src=x onerror=alert(2)>;=cmd|' /C calc'!A0"
 { echo "$ATLAS_HEADER"; atlas_row AOS1 "Normal Police Department" 3/1/2019; } >atlas-2020-01-15.csv
 {
   echo "$ATLAS_HEADER"
-  atlas_row AOS1 "Normal Police Department" 3/1/2019
+  atlas_row AOS1 "Normal Police Department" 3/1/2019 "$EVIL_VENDOR"
   atlas_row AOS2 "${EVIL//\"/\"\"}" 5/1/2020
   atlas_row AOS3 $'Evil\e]0;pwned\a PD\e[2J' 6/1/2020
   atlas_row AOS4 $'Csi\xc2\x9b2J\x7f PD' 6/2/2020
@@ -75,6 +78,14 @@ for f in sites partnerships_diff agencies; do
   check "audit data/$f.csv holds the hostile name" grep -q 'cmd|' "rep/data/$f.csv"
 done
 check "audit CSVs: no formula in any cell or ';'/TAB piece" csv_safe rep/data/*.csv
+check "data/partnerships_diff.csv says what changed, the formula neutralised" \
+  grep -qF "\"vendor: V → <img src=x onerror=alert(2)>;'=cmd|' /C calc'!A0\"" rep/data/partnerships_diff.csv
+check "the report's Changed table says what changed, escaped" \
+  python3 -c 'import sys; h = open("rep/report.html").read(); sys.exit(0 if "<img src=x onerror=alert(2)" not in h and "<td>vendor: V → &lt;img src=x onerror=alert(2)&gt;;=cmd|" in h else 1)'
+"$SL" partnerships diff --from 2020-01-15 --to 2020-10-09 --csv -s "$DB" >diff.csv
+check "partnerships diff --csv says what changed, the formula neutralised" \
+  grep -qF "\"vendor: V → <img src=x onerror=alert(2)>;'=cmd|' /C calc'!A0\"" diff.csv
+check "partnerships diff --csv: no formula in any cell or piece" csv_safe diff.csv
 check "sites.csv quotes the ';' cell and neutralises the piece" \
   grep -qF "\"Police;'=cmd|' /C calc'!A0\"" rep/data/sites.csv
 # Posts' texts leave only with --exact (data/filter_children_posts.csv).

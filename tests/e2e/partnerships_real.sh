@@ -250,9 +250,15 @@ checks = [
     # The diff compares distinct agency + technology pairs (a pair listed twice counts once).
     ("diff: the rest of the Atlas ended", d["counts"]["ended"] == ring["agencies"] - 1),
     ("diff: Fort Worth changed its start only", [list(c["changes"]) for c in d["changed"]] == [["start"]]),
+    # its row's start is the new one: what_changed gives the old beside it
+    ("diff: Fort Worth's what_changed is start: old -> new",
+     [c.get("what_changed") for c in d["changed"]] == ["start: 2018-09-05 → 2019-12-03"]),
 ]
 for n, ok in checks: print(("ok   - " if ok else "FAIL - ") + n)
 sys.exit(0 if all(ok for _, ok in checks) else 1)
 PY
 check "mapped source figures and diff" [ $? -eq 0 ]
+"$SL" partnerships diff -s "$DB" --from 2020-10-07 --to 2020-11-01 --tech ring --csv > "$WORK/mapdiff.csv"
+check "diff CSV: Fort Worth's row says its old start beside the new" bash -c "
+  tr -d '\r' <'$WORK/mapdiff.csv' | grep -qxF 'changed,TX,Fort Worth Police Department,Ring/Neighbors Partnership,2019-12-03,start: 2018-09-05 → 2019-12-03'"
 finish

@@ -312,6 +312,16 @@ try {
   const vaListed = await page.locator('#area-body .state-changes li').count();
   check(inVa > 0 && vaListed === inVa && vaText.startsWith(`${inVa} changes in VA between ${changed.from} and ${changed.to}:`),
     `a county's panel lists its state's changes: ${vaListed} listed, API ${inVa}`);
+  // A changed row said only its new start: it says what changed, old → new, in
+  // the API's words (what_changed), in the panel and in "Between snapshots".
+  const ash = changed.changed.find((a) => a.state === 'VA');
+  const ashItem = await page.locator('#area-body .state-changes li', { hasText: 'Ashgrove' }).textContent();
+  check(ash && ash.what_changed === 'vendor: Vendor A (fictional) → Vendor B (fictional)' &&
+    ashItem === `${ash.agency} — changed, ${ash.technology}: ${ash.what_changed}`, `the panel says what changed: ${ashItem}`);
+  const diffHead = await page.locator('#t-diff thead th').allTextContents();
+  const ashRow = await page.locator('#t-diff tbody tr', { hasText: 'Ashgrove' }).locator('td').allTextContents();
+  check(diffHead[diffHead.length - 1] === 'What changed' && ashRow[ashRow.length - 1] === ash.what_changed,
+    `"Between snapshots" has a What changed column with the API's words: ${JSON.stringify(ashRow)}`);
   // Past ten items such a list folds, so a state of hundreds of changes does not push the panel away.
   const folds = await page.evaluate(() => [10, 11].map((n) => {
     const box = document.createElement('div');

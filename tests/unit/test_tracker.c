@@ -133,6 +133,10 @@ static void test_diff_ring(void **state)
     assert_int_equal(json_object_size(ch), 1); /* only the vendor: the start is the same */
     assert_string_equal(json_string_value(json_object_get(json_object_get(ch, "vendor"), "from")), "Ring");
     assert_string_equal(json_string_value(json_object_get(json_object_get(ch, "vendor"), "to")), "Amazon");
+    /* ... in words, old -> new, for every list of changed rows: the row's
+    ** own vendor is the new one alone */
+    assert_string_equal(str_at(changed, 0, "what_changed"), "vendor: Ring \xe2\x86\x92 Amazon");
+    assert_null(json_object_get(json_array_get(added, 0), "what_changed"));
     assert_string_equal(json_string_value(json_object_get(d, "tech")), "ring");
     json_decref(d);
 }

@@ -80,7 +80,8 @@
     var box = el('div', null, 'state-changes');
     body.appendChild(box);
     window.slChart.foldedList(box, names.map(function (n) {
-      return n[1].agency + ' — ' + n[0] + (n[1].technology ? ', ' + n[1].technology : '') + (n[1].start ? ', since ' + n[1].start : '');
+      return n[1].agency + ' — ' + n[0] + (n[1].technology ? ', ' + n[1].technology : '') +
+        (n[1].what_changed ? ': ' + n[1].what_changed : n[1].start ? ', since ' + n[1].start : '');
     }), window.slChart.plural(names.length, 'change', 'changes') + ' in ' + st + ' between ' + diff.from + ' and ' + diff.to, 'show them');
   }
 

@@ -42,13 +42,17 @@
     }), num, null, 25);
   }
 
-  /* The changes of DIFF (/api/partnerships/diff), new, ended, changed. */
+  /* The changes of DIFF (/api/partnerships/diff), new, ended, changed. A
+   * changed row's start is the new one: "What changed" says what it was,
+   * in the server's words (diff.c, what_changed), as the CLI and report do. */
   function changes(box, d) {
     var rows = [];
     ['new', 'ended', 'changed'].forEach(function (k) {
-      (d[k] || []).forEach(function (r) { rows.push([k, r.agency || '', r.state || '', r.technology || '', r.start || '']); });
+      (d[k] || []).forEach(function (r) {
+        rows.push([k, r.agency || '', r.state || '', r.technology || '', r.start || '', r.what_changed || '']);
+      });
     });
-    C.table(box, ['Change', 'Agency', 'State', 'Technology', 'Start'], rows, [0, 0, 0, 0, 'nowrap'], null, 25);
+    C.table(box, ['Change', 'Agency', 'State', 'Technology', 'Start', 'What changed'], rows, [0, 0, 0, 0, 'nowrap', 0], null, 25);
   }
 
   window.slTables = { byState: byState, byType: byType, changes: changes };
