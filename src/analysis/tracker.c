@@ -293,6 +293,12 @@ void sl_tracker_unlinked_note(long n, const char *state, char out[SL_TRACKER_NOT
              n == 1 ? "is" : "are", n == 1 ? "it" : "them", n == 1 ? "it" : "them");
 }
 
+void sl_tracker_coarse_note(long n, char out[SL_TRACKER_NOTE])
+{
+    char num[32];
+    snprintf(out, SL_TRACKER_NOTE, "%s of them dated only to a month or year", sl_thousands(n, num));
+}
+
 /* Per state: the registry's agencies, the distinct linked agencies among
 ** the selected rows, and their share -- the denominator beside each count. */
 static json_t *by_registry(const sl_agency_list *reg, const tally *t)
@@ -469,11 +475,17 @@ static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *
                           "by_year", t->by_year, "undated", (json_int_t)t->undated);
     sl_jset(o, "dated_by_source", json_integer(t->dated_by_source), &bad);
     sl_jset(o, "unlinked_by_state", json_incref(t->unlinked_by), &bad);
-    if (q->since)
-        sl_jset(o, "since", json_pack("{s:s, s:I, s:I, s:I}", "date", q->since, "count",
-                                      (json_int_t)t->since_count, "uncertain",
-                                      (json_int_t)t->since_uncertain, "month_or_year",
-                                      (json_int_t)t->since_coarse), &bad);
+    if (q->since) {
+        json_t *since = json_pack("{s:s, s:I, s:I, s:I}", "date", q->since, "count", (json_int_t)t->since_count,
+                                  "uncertain", (json_int_t)t->since_uncertain, "month_or_year",
+                                  (json_int_t)t->since_coarse);
+        char note[SL_TRACKER_NOTE];
+        if (t->since_coarse > 0) { /* beside the count wherever it is said */
+            sl_tracker_coarse_note(t->since_coarse, note);
+            sl_jset(since, "month_or_year_note", json_string(note), &bad);
+        }
+        sl_jset(o, "since", since, &bad);
+    }
     if (q->since && json_object_set(o, "by_year_uncertain", t->by_year_uncertain)) bad = 1;
     if (q->by && json_object_set(o, "by", t->by)) bad = 1;
     if (q->by && q->since && json_object_set(o, "by_uncertain", t->by_uncertain)) bad = 1;

@@ -224,11 +224,13 @@ static int print_tracker(json_t *r, const cli_out *o)
     printf("\n  rows %s, distinct agencies %s, linked to the registry %s, unlinked %s\n",
            sl_thousands(sl_json_int(r, "total"), n[0]), sl_thousands(sl_json_int(r, "agencies"), n[1]),
            sl_thousands(sl_json_int(r, "linked"), n[2]), sl_thousands(sl_json_int(r, "unlinked"), n[3]));
-    if (since)
-        printf("  since %s: %s rows certainly %s on or after it; %s more may %s (date known only to "
+    if (since) { /* the count is never said without how many are dated only to a month (the report's lead) */
+        const char *coarse = sl_json_str(since, "month_or_year_note");
+        printf("  since %s: %s rows certainly %s on or after it%s%s%s; %s more may %s (date known only to "
                "the month or year), counted apart\n",
-               sl_json_str(since, "date"), sl_thousands(sl_json_int(since, "count"), n[0]), verb,
-               sl_thousands(sl_json_int(since, "uncertain"), n[1]), by_source ? "be" : "have");
+               sl_json_str(since, "date"), sl_thousands(sl_json_int(since, "count"), n[0]), verb, *coarse ? " (" : "",
+               coarse, *coarse ? ")" : "", sl_thousands(sl_json_int(since, "uncertain"), n[1]), by_source ? "be" : "have");
+    }
     if (by_source)
         printf("  %s dated rows are of technologies other than Ring: the Atlas dates them by the source it cites, "
                "which can come years after use began; only Ring rows carry a start (Ring's \"Active Date\")\n",

@@ -158,12 +158,10 @@ static void since_sureness(char *buf, size_t size, json_t *since, int dated)
 ** without it. */
 static void since_coarse(char *buf, size_t size, json_t *since, int dated)
 {
-    char n[32];
-    long long coarse = sl_json_int(since, "month_or_year");
-    snprintf(buf, size, "%s%s%s%s%s", dated || coarse ? " (" : "",
+    const char *coarse = sl_json_str(since, "month_or_year_note"); /* sl_tracker_coarse_note, "" when none */
+    snprintf(buf, size, "%s%s%s%s%s", dated || *coarse ? " (" : "",
              dated ? "the date of the source the Atlas cites, not when use began, for every technology but Ring" : "",
-             dated && coarse ? "; " : "", coarse ? sl_thousands(coarse, n) : "",
-             coarse ? " of them dated only to a month or year)" : dated ? ")" : "");
+             dated && *coarse ? "; " : "", coarse, dated || *coarse ? ")" : "");
 }
 
 /* Where those dates come from, and the rows that may also count: the

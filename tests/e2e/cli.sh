@@ -48,7 +48,8 @@ w = sys.argv[1]
 t, ts, d, d2 = (json.load(open(f"{w}/{n}.json")) for n in ("t", "ts", "d", "d2"))
 checks = [
     ("demo ring rows in newest snapshot", t["total"] == 20),
-    ("demo ring since 2020-05-25 (7 new, one known to the month)", ts["since"] == {"date": "2020-05-25", "count": 7, "uncertain": 0, "month_or_year": 1}),
+    ("demo ring since 2020-05-25 (7 new, one known to the month)", ts["since"] == {"date": "2020-05-25", "count": 7, "uncertain": 0, "month_or_year": 1,
+                                                                                  "month_or_year_note": "1 of them dated only to a month or year"}),
     ("--since filters every figure: 7 rows, all in 2020", ts["total"] == 7 and ts["by_year"] == {"2020": 7}),
     ("demo by_year", t["by_year"] == {"2018": 7, "2019": 6, "2020": 7}),
     ("demo rows all linked", t["linked"] == 20),
@@ -64,6 +65,14 @@ PY
 check "demo figures" [ $? -eq 0 ]
 "$SL" partnerships diff -s "$DB" --from 2019-01-01 --to 2020-01-01 >/dev/null 2>&1
 check "diff before the first snapshot is a data error" [ $? -eq 1 ]
+
+# The report's lead said how many of a count since a date are dated only to
+# a month or year; the CLI's table left it out. Now in the same words.
+check "--since: the count says how many of it are dated only to a month or year" bash -c "
+  '$SL' partnerships -s '$DB' --tech ring --since 2020-05-25 | grep -qxF '  since 2020-05-25: 7 rows certainly started on or after it (1 of them dated only to a month or year); 0 more may have (date known only to the month or year), counted apart'"
+check "... and says nothing of it when none is" bash -c "
+  out=\$('$SL' partnerships -s '$DB' --tech ring --since 2020-09-01) && grep -q 'since 2020-09-01: 1 rows certainly started on or after it; ' <<<\"\$out\" &&
+  ! grep -q 'dated only to' <<<\"\$out\""
 
 # A changed row said only its new start and vendor, and in the table and CSV
 # not even what changed: "what changed" gives it, old -> new.

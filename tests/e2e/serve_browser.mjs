@@ -82,7 +82,16 @@ async function compare(page, filters, what) {
     url: window.location.search,
     caption: document.getElementById('timeline-caption').textContent,
     datedBySource: (document.querySelector('#fig-dated-by-source .big') || {}).textContent || null,
+    since: (document.getElementById('fig-since') || {}).textContent || null,
   }));
+  // A count since a date says how many of it are dated only to a month or
+  // year, in the words of the report's lead and the CLI (month_or_year_note).
+  const sn = want.since;
+  check(sn ? got.since && got.since.startsWith(`${fmt(sn.count)} `) && (sn.month_or_year
+    ? sn.month_or_year_note === `${fmt(sn.month_or_year)} of them dated only to a month or year` &&
+      got.since.includes(` on or after ${sn.date} (${sn.month_or_year_note})`)
+    : !got.since.includes('dated only to')) : got.since === null,
+  `${what}: the since figure ${sn && sn.month_or_year ? 'says' : 'has no'} rows dated only to a month or year: ${got.since}`);
   // Only Ring rows' dates are starts (tracker.c dated_by_source): others are "dated".
   const bySource = want.dated_by_source || 0;
   check(bySource > 0 ? got.caption.startsWith('Records by the year of their date') && got.datedBySource === fmt(bySource)

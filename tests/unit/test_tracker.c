@@ -207,6 +207,9 @@ static void test_tracker_counts(void **state)
     assert_int_equal(count_of(since, "count"), 2);
     assert_int_equal(count_of(since, "uncertain"), 0);
     assert_int_equal(count_of(since, "month_or_year"), 1); /* Beta: "2019-06", not a day */
+    /* said beside the count in the CLI, the dashboard and the report's lead */
+    assert_string_equal(json_string_value(json_object_get(since, "month_or_year_note")),
+                        "1 of them dated only to a month or year");
     assert_int_equal(count_of(r, "total"), 2);
     assert_int_equal(count_of(json_object_get(r, "by_year"), "2019"), 1);
     assert_int_equal(count_of(json_object_get(r, "by_year"), "2020"), 1);
@@ -218,6 +221,13 @@ static void test_tracker_counts(void **state)
     assert_int_equal(count_of(r, "total"), 1); /* the certain row; Gamma is counted apart */
     assert_int_equal(count_of(json_object_get(r, "since"), "count"), 1);
     assert_int_equal(count_of(json_object_get(r, "since"), "uncertain"), 1);
+    json_decref(r);
+    /* Since 2020: Delta alone, dated to the day: no note */
+    sl_tracker_query day = {.tech = "ring", .since = "2020-01-01"};
+    assert_int_equal(sl_tracker_run(st, &day, &r, &err), SL_OK);
+    assert_int_equal(count_of(json_object_get(r, "since"), "count"), 1);
+    assert_int_equal(count_of(json_object_get(r, "since"), "month_or_year"), 0);
+    assert_null(json_object_get(json_object_get(r, "since"), "month_or_year_note"));
     json_decref(r);
 }
 

@@ -32,7 +32,8 @@ typedef struct sl_tracker_query {
 /* Run the tracker. Every filter (tech, state, type, since, until) applies
 ** to every figure. On success *out is a new JSON object with: snapshot,
 ** query, total, agencies, linked, unlinked, by_year, undated, since (when
-** asked: {date, count, uncertain}; by_year_uncertain and by_uncertain then
+** asked: {date, count, uncertain, month_or_year, and month_or_year_note
+** when that is not 0}; by_year_uncertain and by_uncertain then
 ** count the uncertain rows per key), by (when asked), by_registry (with
 ** --by state: per state {agencies, partnered, share} over the registry,
 ** and where the state's rows are not all linked "unlinked" (rows) and
@@ -87,6 +88,13 @@ sl_status sl_tracker_check_day(const char *option, const char *date, sl_error *e
 ** CLI, the report, the dashboard and the campaign page say this one. */
 #define SL_TRACKER_NOTE 200
 void sl_tracker_unlinked_note(long n, const char *state, char out[SL_TRACKER_NOTE]);
+
+/* Of a count since a date, the N (> 0) rows dated only to a month or year,
+** into OUT: "170 of them dated only to a month or year". Said in
+** parentheses right after the count (since.month_or_year_note), so it is
+** never quoted without it: the report's lead, the CLI and the dashboard
+** say this one. */
+void sl_tracker_coarse_note(long n, char out[SL_TRACKER_NOTE]);
 
 /* Partnerships new, ended and changed (same agency + technology) between the
 ** snapshots in force at FROM and at TO. TECH filters as in the tracker.

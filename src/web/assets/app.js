@@ -305,8 +305,11 @@
       li(pct(s.share), 'of ' + s.denominator + ' (' + fmt(s.partnered) + ' of ' + fmt(s.agencies) + ')').id = 'fig-share-' + i;
     });
     if (part.share_withheld) li('No share:', part.share_withheld).id = 'fig-no-share';
-    if (part.since) li(fmt(part.since.count), (dated() ? 'dated' : 'started') + ' on or after ' + part.since.date + (part.since.uncertain ?
-      '; ' + fmt(part.since.uncertain) + ' more known only to a month or year that straddles it' : ''));
+    /* the count with how many of it are dated only to a month, in the server's
+     * words (sl_tracker_coarse_note), as the report's lead and the CLI say it */
+    if (part.since) li(fmt(part.since.count), (dated() ? 'dated' : 'started') + ' on or after ' + part.since.date +
+      (part.since.month_or_year_note ? ' (' + part.since.month_or_year_note + ')' : '') + (part.since.uncertain ?
+      '; ' + fmt(part.since.uncertain) + ' more known only to a month or year that straddles it' : '')).id = 'fig-since';
     if (part.unlinked) li(fmt(part.unlinked), (part.unlinked === 1 ? 'row' : 'rows') + ' not linked to the agency registry (left out of the shares)');
     if (part.undated) li(fmt(part.undated), (part.undated === 1 ? 'row' : 'rows') + ' without a date (not on the timeline)');
     if (dated()) li(fmt(part.dated_by_source), 'dated ' + (part.dated_by_source === 1 ? 'row is' : 'rows are') +
