@@ -331,6 +331,17 @@ try {
   const ashRow = await page.locator('#t-diff tbody tr', { hasText: 'Ashgrove' }).locator('td').allTextContents();
   check(diffHead[diffHead.length - 1] === 'What changed' && ashRow[ashRow.length - 1] === ash.what_changed,
     `"Between snapshots" has a What changed column with the API's words: ${JSON.stringify(ashRow)}`);
+  // An ended row read "Dunmore Creek … — ended, Ring/Neighbors Partnership,
+  // since 2019-04-22", as if it still ran: it started then and is gone by the
+  // later snapshot, which is all the data says of its end.
+  await page.fill('#m-area', 'Los Angeles, CA');
+  await page.locator('#m-area').dispatchEvent('change');
+  await settle(page);
+  const caItems = await page.locator('#area-body .state-changes li').allTextContents();
+  const dunmore = changed.ended.find((a) => a.state === 'CA'), pine = changed.new.find((a) => /^Pinecrest/.test(a.agency));
+  check(dunmore && caItems.includes(`${dunmore.agency} — ended by ${changed.to}, ${dunmore.technology}, started ${dunmore.start} (listed on ${changed.from})`) &&
+    pine && caItems.includes(`${pine.agency} — new, ${pine.technology}, started ${pine.start}`) && !caItems.some((t) => / since /.test(t)),
+    `the panel words an ended row by the snapshots, a new one by its start: ${JSON.stringify(caItems)}`);
   // Past ten items such a list folds, so a state of hundreds of changes does not push the panel away.
   const folds = await page.evaluate(() => [10, 11].map((n) => {
     const box = document.createElement('div');

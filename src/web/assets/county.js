@@ -69,20 +69,30 @@
     }), said, 'show the agencies');
   }
 
+  /* One change K (new, ended, changed) of row A in DIFF, as a line. All the
+   * data says of an end is that the row is in the snapshot of DIFF.from and
+   * not in that of DIFF.to: "ended by" the later one, its start beside it
+   * ("since" read as if it still ran). A date of any technology but Ring
+   * is a cited source's (dated_by_source): "dated", not "started". */
+  function changeLine(k, a, diff) {
+    var tech = a.technology ? ', ' + a.technology : '', start = a.start ? ', ' + (a.dated_by_source ? 'dated ' : 'started ') + a.start : '';
+    if (k === 'changed') return a.agency + ' — changed' + tech + (a.what_changed ? ': ' + a.what_changed : '');
+    if (k === 'ended') return a.agency + ' — ended by ' + diff.to + tech + start + ' (listed on ' + diff.from + ')';
+    return a.agency + ' — new' + tech + start;
+  }
+
   /* Into BODY: the partnership changes in state ST of DIFF (/api/diff),
    * folded past ten (a state of hundreds would bury the panel). */
   function changes(body, diff, st) {
     var names = [];
     ['new', 'ended', 'changed'].forEach(function (k) {
-      (diff[k] || []).forEach(function (a) { if (a.state === st) names.push([k, a]); });
+      (diff[k] || []).forEach(function (a) { if (a.state === st) names.push(changeLine(k, a, diff)); });
     });
     if (!names.length) return;
     var box = el('div', null, 'state-changes');
     body.appendChild(box);
-    window.slChart.foldedList(box, names.map(function (n) {
-      return n[1].agency + ' — ' + n[0] + (n[1].technology ? ', ' + n[1].technology : '') +
-        (n[1].what_changed ? ': ' + n[1].what_changed : n[1].start ? ', since ' + n[1].start : '');
-    }), window.slChart.plural(names.length, 'change', 'changes') + ' in ' + st + ' between ' + diff.from + ' and ' + diff.to, 'show them');
+    window.slChart.foldedList(box, names,
+      window.slChart.plural(names.length, 'change', 'changes') + ' in ' + st + ' between ' + diff.from + ' and ' + diff.to, 'show them');
   }
 
   window.slCounty = { links: links, draw: draw, changes: changes };
