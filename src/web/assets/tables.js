@@ -52,7 +52,7 @@
         rows.push([k, r.agency || '', r.state || '', r.technology || '', r.start || '', r.what_changed || '']);
       });
     });
-    C.table(box, ['Change', 'Agency', 'State', 'Technology', 'Start', 'What changed'], rows, [0, 0, 0, 0, 'nowrap', 0], null, 25);
+    C.table(box, ['Change', 'Agency', 'State', 'Technology', 'Start', 'What changed'], rows, [0, 0, 0, 0, 'nowrap', 'changed-what'], null, 25);
   }
 
   window.slTables = { byState: byState, byType: byType, changes: changes };
