@@ -194,7 +194,11 @@ static void diff_table(FILE *out, json_t *rows, const char *title)
         if (i >= MAX_ROWS) break;
         fputs("<tr>", out);
         for (int k = 0; COLS[k]; k++) td_text(out, sl_json_str(r, COLS[k]));
-        if (changed) td_text(out, sl_json_str(r, "what_changed"));
+        if (changed) {
+            fputs("<td class=\"changed-what\">", out);
+            sl_html_write_escaped(out, sl_json_str(r, "what_changed"));
+            fputs("</td>", out);
+        }
         fputs("</tr>\n", out);
     }
     end_table(out);

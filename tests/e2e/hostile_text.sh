@@ -81,7 +81,7 @@ check "audit CSVs: no formula in any cell or ';'/TAB piece" csv_safe rep/data/*.
 check "data/partnerships_diff.csv says what changed, the formula neutralised" \
   grep -qF "\"vendor: V → <img src=x onerror=alert(2)>;'=cmd|' /C calc'!A0\"" rep/data/partnerships_diff.csv
 check "the report's Changed table says what changed, escaped" \
-  python3 -c 'import sys; h = open("rep/report.html").read(); sys.exit(0 if "<img src=x onerror=alert(2)" not in h and "<td>vendor: V → &lt;img src=x onerror=alert(2)&gt;;=cmd|" in h else 1)'
+  python3 -c 'import sys; h = open("rep/report.html").read(); sys.exit(0 if "<img src=x onerror=alert(2)" not in h and ">vendor: V → &lt;img src=x onerror=alert(2)&gt;;=cmd|" in h else 1)'
 "$SL" partnerships diff --from 2020-01-15 --to 2020-10-09 --csv -s "$DB" >diff.csv
 check "partnerships diff --csv says what changed, the formula neutralised" \
   grep -qF "\"vendor: V → <img src=x onerror=alert(2)>;'=cmd|' /C calc'!A0\"" diff.csv
