@@ -30,7 +30,7 @@ static const char *INFO_USAGE =
     "CSV and --sort/--top are for the table of imports.\n";
 
 static const char *RM_USAGE =
-    "usage: sightline rm ID... [--approved] [-s STORE]\n"
+    "usage: sightline rm ID... [--approved] [--force] [-s STORE]\n"
     "\n"
     "Removes the imports with these ids (see `sightline info`), in one\n"
     "transaction, so that the store is as the other imports make it, then links\n"
@@ -54,7 +54,17 @@ static const char *RM_USAGE =
     "directory listings approved from readers' suggestions in /admin: no file\n"
     "brings them back, so removing it while it holds any needs --approved.\n"
     "\n"
+    "An import an older sightline made, before the store kept the versions an\n"
+    "import replaces, kept none: while an earlier import of its kind (and\n"
+    "snapshot) stays, removing it would delete the records it changed instead\n"
+    "of restoring them, and which those are was never recorded. rm then\n"
+    "refuses, changing nothing, and says how to undo it whole: remove the\n"
+    "earlier import with it (`sightline rm 2 1`), then import that one's file\n"
+    "again. --force deletes its records anyway.\n"
+    "\n"
     "  --approved      also remove the listings approved from suggestions\n"
+    "  --force         remove an older sightline's import though records it\n"
+    "                  changed are deleted, not restored\n"
     "  -s, --store P   the store (default ./sightline.db)\n";
 
 static sl_status inventory_fn(sl_store *st, void *q, json_t **out, sl_error *err)
@@ -162,12 +172,13 @@ static int print_info(json_t *r, const cli_out *o, void *q)
 }
 
 /* -s/--store and --help, for info the output options (O), for rm
-** --approved (APPROVED); the rest are operands. */
-static int parse_common(const char *cmd, int argc, char **argv, const char **store, cli_out *o, int *approved)
+** --approved and --force (FLAGS: SL_REMOVE_*); the rest are operands. */
+static int parse_common(const char *cmd, int argc, char **argv, const char **store, cli_out *o, unsigned *flags)
 {
     static const struct option OPTIONS[] = {{"store", required_argument, 0, 's'},
                                             {"help", no_argument, 0, 'h'},
                                             {"approved", no_argument, 0, 'A'},
+                                            {"force", no_argument, 0, 'F'},
                                             CLI_OUT_OPTIONS,
                                             {0, 0, 0, 0}};
     int c;
@@ -180,8 +191,9 @@ static int parse_common(const char *cmd, int argc, char **argv, const char **sto
         switch (c) {
         case 's': *store = optarg; break;
         case 'A':
-            if (!approved) return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
-            *approved = 1;
+        case 'F':
+            if (!flags) return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+            *flags |= c == 'A' ? SL_REMOVE_APPROVED : SL_REMOVE_FORCE;
             break;
         case ':': return cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
         default: return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
@@ -205,27 +217,9 @@ int cmd_info(int argc, char **argv)
 ** sl_removal counts them); how many in all. */
 static long print_counts(const long *counts, int n)
 {
-    static const char *const NAMES[SL_KINDS_ALL][2] = {
-        [SL_KIND_AGENCY] = {"agency", "agencies"},
-        [SL_KIND_PARTNERSHIP] = {"partnership row", "partnership rows"},
-        [SL_KIND_BASELINE] = {"baseline", "baselines"},
-        [SL_KIND_REQUEST] = {"request", "requests"},
-        [SL_KIND_LINK] = {"link correction", "link corrections"},
-        [SL_KIND_AREA] = {"area", "areas"},
-        [SL_KIND_POINT] = {"point", "points"},
-        [SL_KIND_LISTING] = {"directory listing", "directory listings"},
-    };
-    long total = 0;
-    int shown = 0, left = 0;
-    for (int k = 0; k < n; k++) left += counts[k] > 0;
-    for (int k = 0; k < n; k++) {
-        if (!counts[k]) continue;
-        char n[32];
-        left--;
-        printf("%s%s %s", shown ? (left ? ", " : " and ") : "", sl_thousands(counts[k], n), NAMES[k][counts[k] != 1]);
-        shown = 1;
-        total += counts[k];
-    }
+    char text[256];
+    long total = sl_store_counts_text(counts, n, text, sizeof text);
+    fputs(text, stdout);
     return total;
 }
 
@@ -273,8 +267,8 @@ int cmd_rm(int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) { fputs(RM_USAGE, stdout); return CLI_OK; }
     const char *store = SL_STORE_DEFAULT;
-    int approved = 0;
-    int rc = parse_common("rm", argc, argv, &store, NULL, &approved);
+    unsigned flags = 0;
+    int rc = parse_common("rm", argc, argv, &store, NULL, &flags);
     if (rc) return rc;
     if (optind == argc) return cli_usage_error("rm", "rm needs the id of an import (see `sightline info`)");
     long *ids = calloc((size_t)(argc - optind), sizeof *ids);
@@ -295,7 +289,7 @@ int cmd_rm(int argc, char **argv)
     sl_error_clear(&err);
     sl_link_stats link;
     sl_removal *done = calloc(n, sizeof *done);
-    sl_status s = done ? sl_ingest_remove(st, ids, n, approved, done, &link, &err)
+    sl_status s = done ? sl_ingest_remove(st, ids, n, flags, done, &link, &err)
                        : sl_fail(&err, SL_ENOMEM, NULL, 0, "out of memory");
     sl_store_close(st);
     if (s) { free(ids); free(done); return cli_report(&err); }

@@ -96,7 +96,74 @@ static const sl_source *find_id(const sl_source_list *l, long id)
     return NULL;
 }
 
-sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, int approved, sl_removal *done,
+/* 1 when E is an import earlier than SRC, of its kind and snapshot (whose
+** records SRC can have changed), that stays: it is not among IDS[0..n). */
+static int earlier_staying(const sl_source *e, const sl_source *src, const long *ids, size_t n)
+{
+    if (e->id >= src->id || strcmp(e->kind, src->kind) != 0 || strcmp(e->snapshot, src->snapshot) != 0) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (ids[i] == e->id) return 0;
+    return 1;
+}
+
+/* Append to OUT (cut to SIZE) "A", "A and B", "A, B and C"... as item I
+** (0 first) of N. */
+static void append_item(char *out, size_t size, size_t i, size_t n, const char *item)
+{
+    size_t used = strlen(out);
+    snprintf(out + used, size - used, "%s%s", i == 0 ? "" : i + 1 == n ? " and " : ", ", item);
+}
+
+/* Import SRC, of IDS being removed, was made before the store kept the
+** versions an import replaces. The records it changed in place belonged to
+** an earlier import of its kind and snapshot (the content key holds the
+** snapshot): when such an import stays, removing SRC would delete those
+** records, not restore them, and no one recorded which they are. An error
+** saying so and how to undo SRC whole, or SL_OK. */
+static sl_status older_import(sl_store *st, const sl_source_list *l, const sl_source *src, const long *ids, size_t n,
+                              const long held[SL_KINDS], sl_error *err)
+{
+    size_t m = 0, k = 0;
+    for (size_t i = 0; i < l->count; i++) m += earlier_staying(&l->items[i], src, ids, n);
+    if (!m) return SL_OK;
+    char records[256], imports[160] = "", files[400] = "", cmd[160], one[24];
+    sl_store_counts_text(held, SL_KINDS, records, sizeof records);
+    snprintf(cmd, sizeof cmd, "sightline rm %ld", src->id);
+    for (size_t i = 0; i < l->count; i++) {
+        const sl_source *e = &l->items[i];
+        if (!earlier_staying(e, src, ids, n)) continue;
+        snprintf(one, sizeof one, "%ld", e->id);
+        append_item(imports, sizeof imports, k, m, one);
+        append_item(files, sizeof files, k, m, e->file_name);
+        size_t used = strlen(cmd);
+        snprintf(cmd + used, sizeof cmd - used, " %ld", e->id);
+        k++;
+    }
+    return sl_fail(err, SL_EDATA, sl_store_path(st), 0,
+                   "import %ld was made by an older sightline, which kept no earlier versions of the records an"
+                   " import changes: removing it would delete its %s, with any it changed that import%s %s had"
+                   " brought, instead of restoring them. Nothing was removed. To undo it whole, remove import%s %s"
+                   " with it (`%s`) and import %s again; to delete its records anyway, add --force",
+                   src->id, records, m == 1 ? "" : "s", imports, m == 1 ? "" : "s", imports, cmd, files);
+}
+
+/* SL_OK unless an import of IDS that an older sightline made may lose
+** records another import brought (older_import). */
+static sl_status older_imports(sl_store *st, const sl_source_list *l, const long *ids, size_t n, sl_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        const sl_source *src = find_id(l, ids[i]);
+        long held[SL_KINDS];
+        int older;
+        if (sl_store_unversioned(st, ids[i], &older, held, err)) return err->status;
+        if (older && held[SL_KIND_AGENCY] + held[SL_KIND_PARTNERSHIP] + held[SL_KIND_BASELINE] > 0 &&
+            older_import(st, l, src, ids, n, held, err))
+            return err->status;
+    }
+    return SL_OK;
+}
+
+sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, unsigned flags, sl_removal *done,
                            sl_link_stats *link, sl_error *err)
 {
     memset(link, 0, sizeof *link);
@@ -108,15 +175,16 @@ sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, int approved
         if (!src)
             s = sl_fail(err, SL_EDATA, sl_store_path(st), 0, "no source %ld in the store (`sightline info` lists them)",
                         ids[i]);
-        else if (!approved && !strcmp(src->kind, SL_SUGGESTIONS_KIND) && src->rows > 0)
+        else if (!(flags & SL_REMOVE_APPROVED) && !strcmp(src->kind, SL_SUGGESTIONS_KIND) && src->rows > 0)
             s = sl_fail(err, SL_EUSAGE, NULL, 0,
                         "import %ld holds %ld directory listing%s approved from readers' suggestions, which no"
                         " file brings back; nothing was removed. To remove %s, add --approved",
                         ids[i], src->rows, src->rows == 1 ? "" : "s", src->rows == 1 ? "it" : "them");
     }
-    sl_source_list_free(&l);
     if (!s) s = sl_store_begin(st, err);
+    if (!s && !(flags & SL_REMOVE_FORCE)) s = older_imports(st, &l, ids, n, err);
     for (size_t i = 0; !s && i < n; i++) s = sl_store_remove_source(st, ids[i], done ? &done[i] : NULL, err);
+    sl_source_list_free(&l);
     /* Partnership rows that pointed at a removed agency are unlinked now;
     ** another agency of the registry may fit them. */
     if (!s) s = sl_link_partnerships(st, link, err);

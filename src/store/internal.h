@@ -135,6 +135,7 @@ typedef struct sl_version_sql {
     const char *kept;     /* how many versions of import $1 a later import replaced */
     const char *splice;   /* those later imports now replaced the version before import $1 */
     const char *drop;     /* the versions import $1 replaced or brought go */
+    const char *held;     /* how many records import $1 holds */
 } sl_version_sql;
 extern const sl_version_sql sl_store_versions[SL_KINDS];
 /* Keep the version of the record of KIND with id ID (a baseline: named
@@ -152,10 +153,10 @@ void sl_store_removal_from(long *from, long n, long min, long max);
 ** and a later `rm N` must not remove another file. The largest id ever
 ** given is kept in meta (SL_LAST_SOURCE_KEY, written with each new
 ** source in its transaction); the next is one more than it or than the
-** largest id present, whichever is larger, so a store made before the key
-** goes on from its largest id. SQL both backends read, so that both number
-** alike (PostgreSQL's sequences would not: they skip the ids of imports
-** rolled back, SQLite does not). */
+** largest id present, whichever is larger; a store made before the key
+** gets it at its next write (SL_MARK_VERSIONS_FROM). SQL both backends
+** read, so that both number alike (PostgreSQL's sequences would not: they
+** skip the ids of imports rolled back, SQLite does not). */
 #define SL_LAST_SOURCE_KEY "last_source_id"
 #define SL_NEXT_SOURCE_ID                                                                                      \
     "(SELECT max(n) + 1 FROM (SELECT coalesce(max(id), 0) AS n FROM sources UNION ALL"                          \
@@ -163,6 +164,29 @@ void sl_store_removal_from(long *from, long n, long min, long max);
 #define SL_KEEP_LAST_SOURCE(PARAM)                                                                             \
     "INSERT INTO meta(key, value) VALUES('" SL_LAST_SOURCE_KEY "', " PARAM ")"                                 \
     " ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+
+/* The first import whose changes keep the versions they replace: a store
+** made before the versions tables holds imports that changed records and
+** kept nothing, and `rm` of one of those cannot restore them (it must know,
+** or it deletes records an earlier import still vouches for). Marked once,
+** by the write that makes the versions tables, in the same transaction: the
+** next import's id (1 for a new store). A store that got the tables from a
+** sightline that did not mark it is marked at its next write by the first
+** import that kept a version, or the next import when none did: imports
+** before that are taken as older, which may ask for `rm --force` needlessly
+** but never deletes silently. The mark counts on ids never given again, so
+** a store made before SL_LAST_SOURCE_KEY gets that too (else `rm` of its
+** newest imports would give their ids again, to imports the mark took for
+** older ones). SQL both backends run, after the agencies' and partnerships'
+** versions tables exist. */
+#define SL_VERSIONS_FROM_KEY "versions_from"
+#define SL_MARK_VERSIONS_FROM                                                                                  \
+    "INSERT INTO meta(key, value) SELECT '" SL_VERSIONS_FROM_KEY "', CAST(coalesce((SELECT min(superseded_by)"  \
+    " FROM (SELECT superseded_by FROM agency_versions UNION ALL SELECT superseded_by FROM partnership_versions)"  \
+    " AS kept), " SL_NEXT_SOURCE_ID ") AS TEXT)"                                                                 \
+    " WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = '" SL_VERSIONS_FROM_KEY "');"                            \
+    "INSERT INTO meta(key, value) SELECT '" SL_LAST_SOURCE_KEY "', CAST(" SL_NEXT_SOURCE_ID " - 1 AS TEXT)"     \
+    " WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = '" SL_LAST_SOURCE_KEY "')"
 
 /* The rows of import T (the sources table or its alias) as `info` shows
 ** them, in SQL both backends read, where the businesses table exists: the

@@ -339,7 +339,8 @@ static sl_status schema_state(sl_pg *pg, int *has_schema, int *has_meta, sl_erro
 
 /* What a store made before them lacks, added by its next writer (as
 ** SQLite's upgrade_store does; readers do without): partnerships.source_url,
-** the indexes on agency_id and the tables of earlier versions (versions.c).
+** the indexes on agency_id, the tables of earlier versions (versions.c) and
+** the mark of the first import that keeps them (SL_MARK_VERSIONS_FROM).
 ** Each looked up first: ALTER TABLE would lock the table against readers
 ** until the import ends. A new store runs it too, for the versions. */
 static sl_status upgrade_schema(sl_pg *pg, sl_error *err)
@@ -369,7 +370,7 @@ static sl_status upgrade_schema(sl_pg *pg, sl_error *err)
             (!found && sl_pg_exec(pg, sl_store_versions[kind].schema, "upgrading the schema", err)))
             return err->status;
     }
-    return SL_OK;
+    return sl_pg_exec(pg, SL_MARK_VERSIONS_FROM, "upgrading the schema", err);
 }
 
 /* A writer's first transaction: create the schema, or prove it is ours.

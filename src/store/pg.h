@@ -101,6 +101,7 @@ sl_status sl_pg_remove_source(sl_pg *pg, long source_id, sl_removal *out, sl_err
 /* sl_store_keep_version and sl_store_restore_versions (versions.c). */
 sl_status sl_pg_keep_version(sl_pg *pg, int kind, long id, const char *name, long by, sl_error *err);
 sl_status sl_pg_restore_versions(sl_pg *pg, long source_id, sl_removal *out, sl_error *err);
+sl_status sl_pg_unversioned(sl_pg *pg, long source_id, int *older, long held[SL_KINDS], sl_error *err);
 
 sl_status sl_pg_add_agency(sl_pg *pg, const sl_agency *a, sl_error *err);
 sl_status sl_pg_put_agency(sl_pg *pg, const sl_agency *a, sl_put *put, sl_error *err);

@@ -241,6 +241,24 @@ sl_status sl_pg_restore_versions(sl_pg *pg, long source_id, sl_removal *out, sl_
     return SL_OK;
 }
 
+sl_status sl_pg_unversioned(sl_pg *pg, long source_id, int *older, long held[SL_KINDS], sl_error *err)
+{
+    char id[32];
+    const char *v[] = {lnum(id, source_id)};
+    PGresult *r;
+    if (sl_pg_run(pg, "SELECT CAST(value AS bigint) FROM meta WHERE key = '" SL_VERSIONS_FROM_KEY "'", 0, NULL, &r,
+                  "reading when the store began to keep versions", err))
+        return err->status;
+    *older = PQntuples(r) > 0 && source_id < lcol(r, 0, 0);
+    PQclear(r);
+    for (int kind = 0; *older && kind < SL_KINDS; kind++) {
+        if (sl_pg_run(pg, sl_store_versions[kind].held, 1, v, &r, "removing an import", err)) return err->status;
+        held[kind] = lcol(r, 0, 0);
+        PQclear(r);
+    }
+    return SL_OK;
+}
+
 /* ---- agencies --------------------------------------------------------- */
 
 /* A's fields as parameters $1..$9: source, ori, name, type, county, state,

@@ -256,11 +256,14 @@ static sl_status check_identity(sl_store *st, long long *version, int *legacy, s
 
 /* The tables of the versions an import replaced (versions.c), which every
 ** write may need: an import's changes keep them, `rm` puts them back. The
-** baselines' come with the baselines table. */
+** baselines' come with the baselines table. With them, the mark of the
+** first import that keeps versions (SL_MARK_VERSIONS_FROM). */
 static sl_status versions_schema(sl_store *st, sl_error *err)
 {
-    if (sl_store_exec(st, sl_store_versions[SL_KIND_AGENCY].schema, err)) return err->status;
-    return sl_store_exec(st, sl_store_versions[SL_KIND_PARTNERSHIP].schema, err);
+    if (sl_store_exec(st, sl_store_versions[SL_KIND_AGENCY].schema, err) ||
+        sl_store_exec(st, sl_store_versions[SL_KIND_PARTNERSHIP].schema, err))
+        return err->status;
+    return sl_store_exec(st, SL_MARK_VERSIONS_FROM, err);
 }
 
 /* A new, empty file becomes a store: the tables, the version, the id. */

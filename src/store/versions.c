@@ -24,8 +24,10 @@
 */
 #include "internal.h"
 #include "pg.h"
+#include "sightline/core/text.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* The SQL of one kind: records of table T with key column K, earlier
 ** versions in table V, content columns COLS (their import and line
@@ -44,7 +46,8 @@
             "UPDATE " V " SET (" COLS ") = (SELECT " COLS " FROM " V " p WHERE p." K " = " V "." K               \
             " AND p.superseded_by = $1) WHERE source_id = $1 AND " K " IN (SELECT " K " FROM " V                \
             " WHERE superseded_by = $1)",                                                                        \
-            "DELETE FROM " V " WHERE superseded_by = $1 OR source_id = $1"                                      \
+            "DELETE FROM " V " WHERE superseded_by = $1 OR source_id = $1",                                     \
+            "SELECT count(*) FROM " T " WHERE source_id = $1"                                                    \
     }
 
 /* Types both SQLite and PostgreSQL read alike; the versions of one import
@@ -127,6 +130,40 @@ sl_status sl_store_keep_version(sl_store *st, int kind, long id, const char *nam
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "keeping a record's earlier version");
 }
 
+const char *sl_store_kind_name(int kind, long n)
+{
+    static const char *const NAMES[SL_KINDS_ALL][2] = {
+        [SL_KIND_AGENCY] = {"agency", "agencies"},
+        [SL_KIND_PARTNERSHIP] = {"partnership row", "partnership rows"},
+        [SL_KIND_BASELINE] = {"baseline", "baselines"},
+        [SL_KIND_REQUEST] = {"request", "requests"},
+        [SL_KIND_LINK] = {"link correction", "link corrections"},
+        [SL_KIND_AREA] = {"area", "areas"},
+        [SL_KIND_POINT] = {"point", "points"},
+        [SL_KIND_LISTING] = {"directory listing", "directory listings"},
+    };
+    return kind >= 0 && kind < SL_KINDS_ALL ? NAMES[kind][n != 1] : "records";
+}
+
+long sl_store_counts_text(const long *counts, int n, char *out, size_t size)
+{
+    long total = 0;
+    int left = 0;
+    size_t used = 0;
+    if (size) out[0] = '\0';
+    for (int k = 0; k < n; k++) left += counts[k] > 0;
+    for (int k = 0; k < n; k++) {
+        if (!counts[k]) continue;
+        char num[32];
+        left--;
+        int w = snprintf(out + used, size - used, "%s%s %s", total ? (left ? ", " : " and ") : "",
+                         sl_thousands(counts[k], num), sl_store_kind_name(k, counts[k]));
+        if (w > 0) used += (size_t)w < size - used ? (size_t)w : size - used - 1;
+        total += counts[k];
+    }
+    return total;
+}
+
 void sl_store_removal_from(long *out, long n, long min, long max)
 {
     if (!n) return;
@@ -149,5 +186,31 @@ sl_status sl_store_restore_versions(sl_store *st, long source_id, sl_removal *ou
         out->kept[kind] = kept;
         sl_store_removal_from(&out->restored_from, row[0], row[1], row[2]);
     }
+    return SL_OK;
+}
+
+sl_status sl_store_unversioned(sl_store *st, long source_id, int *older, long held[SL_KINDS], sl_error *err)
+{
+    *older = 0;
+    memset(held, 0, SL_KINDS * sizeof *held);
+    if (sl_store_pg(st)) return sl_pg_unversioned(sl_store_pg(st), source_id, older, held, err);
+    long from = 0;
+    int found = 0;
+    sqlite3_stmt *s;
+    if (sl_store_prepare(st, "SELECT CAST(value AS bigint) FROM meta WHERE key = '" SL_VERSIONS_FROM_KEY "'", &s, err))
+        return err->status;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        found = 1;
+        from = (long)sqlite3_column_int64(s, 0);
+        rc = sqlite3_step(s);
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) return sl_store_fail(st, err, "reading when the store began to keep versions");
+    *older = found && source_id < from;
+    for (int kind = 0; *older && kind < SL_KINDS; kind++)
+        if (sl_store_has_table(st, sl_store_versions[kind].table) &&
+            run(st, sl_store_versions[kind].held, source_id, NULL, &held[kind], 1, err))
+            return err->status;
     return SL_OK;
 }

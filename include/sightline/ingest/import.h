@@ -84,9 +84,16 @@ sl_status sl_ingest_links(sl_store *st, const char *path, int replace, sl_import
 ** partnership rows again (LINK receives the new counts). SL_EDATA, with
 ** nothing changed, when an id is not in the store. The source of approved
 ** suggestions holds listings that organisers approved one by one and no
-** file brings back: removing it while it holds any needs APPROVED (else
-** SL_EUSAGE, nothing changed). */
-sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, int approved, sl_removal *done,
+** file brings back: removing it while it holds any needs SL_REMOVE_APPROVED
+** in FLAGS (else SL_EUSAGE, nothing changed). An import an older sightline
+** made, before the store kept the versions an import replaces
+** (sl_store_unversioned), may have changed records that an earlier import
+** of its kind and snapshot, staying, had brought: removing it would delete
+** them, not restore them, so it needs SL_REMOVE_FORCE (else SL_EDATA,
+** nothing changed, saying how to undo it whole: with the earlier import,
+** whose file is then imported again). */
+enum { SL_REMOVE_APPROVED = 1, SL_REMOVE_FORCE = 2 };
+sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, unsigned flags, sl_removal *done,
                            sl_link_stats *link, sl_error *err);
 
 /* SL_EUSAGE, naming the option, unless GIVEN's credit fields (publisher,

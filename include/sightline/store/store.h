@@ -208,6 +208,13 @@ enum {
     SL_KINDS_ALL
 };
 
+/* The name of N records of KIND (of SL_KINDS_ALL): "agency", "agencies"... */
+const char *sl_store_kind_name(int kind, long n);
+/* "1 agency and 2 partnership rows" of the N COUNTS (one per kind, as
+** sl_removal counts them; kinds with none left out) into OUT (cut to SIZE);
+** how many in all. */
+long sl_store_counts_text(const long *counts, int n, char *out, size_t size);
+
 /* What removing one import did to records of each kind. */
 typedef struct sl_removal {
     long deleted[SL_KINDS_ALL]; /* records it brought, gone with it */
@@ -224,6 +231,14 @@ typedef struct sl_removal {
 ** import then goes back to the version before this one. OUT (may be NULL)
 ** says what happened. Inside the caller's transaction. */
 sl_status sl_store_remove_source(sl_store *st, long source_id, sl_removal *out, sl_error *err);
+/* Whether import SOURCE_ID is older than the store's kept versions: *OLDER
+** is 1 when it was made before the store began to keep the version an
+** import replaces (by a sightline that kept none), so that removing it
+** cannot restore the records it changed, only delete them. HELD[kind] then
+** says how many agencies, partnership rows and baselines it holds now (all
+** 0 when *OLDER is 0). Which of them it changed rather than brought, no
+** one recorded. */
+sl_status sl_store_unversioned(sl_store *st, long source_id, int *older, long held[SL_KINDS], sl_error *err);
 sl_status sl_store_load_agencies(sl_store *st, sl_agency_list *out, sl_error *err);
 
 sl_status sl_store_add_partnership(sl_store *st, const sl_partnership *p, sl_error *err);
