@@ -247,6 +247,24 @@ static sl_status note_swapped_zones(sl_store *st, const audit_args *a, sl_error 
     return SL_OK;
 }
 
+/* Imports whose preset gives a credit that an older sightline did not
+** record: the report's Sources name no publisher for them, and the Atlas's
+** licence (CC BY) asks for its credit. Said, with the command that
+** records it; a store that cannot list its imports leaves the audit be. */
+static void note_missing_credits(sl_store *st)
+{
+    sl_source_list l;
+    sl_error err;
+    sl_error_clear(&err);
+    if (sl_store_load_sources(st, NULL, &l, &err)) return;
+    for (size_t i = 0; i < l.count; i++) {
+        char lead[96];
+        snprintf(lead, sizeof lead, "sightline: audit: note: import %ld: ", l.items[i].id);
+        cli_credit_hint(stderr, lead, ", so the report's Sources name no publisher for it", &l.items[i]);
+    }
+    sl_source_list_free(&l);
+}
+
 static int run(audit_args *a)
 {
     int rc;
@@ -259,6 +277,7 @@ static int run(audit_args *a)
     json_t *summary = NULL;
     sl_status s = note_swapped_zones(st, a, &err);
     if (!s) s = sl_audit_run(st, &a->o, &summary, &err);
+    if (!s) note_missing_credits(st);
     sl_store_close(st);
     if (s) {
         if (a->o.progress) fputc('\n', stderr);

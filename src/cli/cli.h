@@ -39,6 +39,15 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 /* CLI_OK, or a usage error of COMMAND when the credit CREDIT gives cannot be
 ** recorded (sl_ingest_credit_check). */
 int cli_credit_check(const char *command, const sl_source *credit);
+/* What an import of a file imported before did when it recorded a credit
+** the earlier import lacked (sl_import_result.credited), in place of
+** "nothing changed". */
+#define CLI_CREDIT_ADDED "recorded who published it (publisher, URL, licence, year); nothing else changed"
+/* Under import SOURCE's row of `info` and in the audit's notes: how to
+** record the credit its preset gives, when an older sightline recorded
+** none (sl_ingest_credit_missing); nothing when it has one. TO: stdout or
+** stderr; LEAD the text before it, WHY what the missing credit does. */
+void cli_credit_hint(FILE *to, const char *lead, const char *why, const sl_source *source);
 
 
 /* 1 if any of argv[1..] is -h or --help (commands check this first). */

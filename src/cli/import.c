@@ -217,6 +217,16 @@ int cli_credit_check(const char *command, const sl_source *credit)
     return CLI_OK;
 }
 
+void cli_credit_hint(FILE *to, const char *lead, const char *why, const sl_source *source)
+{
+    const char *preset = sl_ingest_credit_missing(source);
+    if (!preset) return;
+    char file[1024];
+    fprintf(to, "%sno credit recorded (an older sightline kept none)%s: `sightline import %s %s --preset %s` again"
+                " records it, changing nothing else\n",
+            lead, why, source->kind, cli_term(source->file_name, file, sizeof file), preset);
+}
+
 
 /* "N new, U updated, K unchanged": records an earlier import held already
 ** (matched by content key) are told apart from new ones. */
@@ -350,8 +360,8 @@ int cmd_import(int argc, char **argv)
                sl_thousands(r.rows, rows), strcmp(kind, "agencies") == 0 ? "agencies" : "rows", a.file,
                strcmp(kind, "agencies") == 0 ? "ORI" : "Atlas number and snapshot");
     else if (r.already)
-        printf("%s was imported before (source #%ld, %ld rows, same sha256): nothing changed\n", a.file,
-               r.source_id, r.rows);
+        printf("%s was imported before (source #%ld, %ld rows, same sha256): %s\n", a.file, r.source_id, r.rows,
+               r.credited ? CLI_CREDIT_ADDED : "nothing changed");
     else if (strcmp(kind, "requests") == 0) print_requests(a.file, &r);
     else if (strcmp(kind, "links") == 0) {
         char n[4][CLI_COUNT_MAX];

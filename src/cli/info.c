@@ -73,12 +73,19 @@ static sl_status inventory_fn(sl_store *st, void *q, json_t **out, sl_error *err
     return sl_analysis_inventory(st, out, err);
 }
 
-/* Who published an import's data, under its row, when the import said. */
+/* Who published an import's data, under its row, when the import said;
+** else how to record it, where its preset knows. */
 static void print_credit(json_t *s)
 {
     const char *pub = sl_json_str(s, "publisher"), *year = sl_json_str(s, "year"), *url = sl_json_str(s, "url");
     const char *lic = sl_json_str(s, "licence");
-    if (!pub[0] && !year[0] && !url[0] && !lic[0]) return;
+    if (!pub[0] && !year[0] && !url[0] && !lic[0]) {
+        char *opts = json_dumps(json_object_get(s, "options"), JSON_COMPACT);
+        sl_source src = {.kind = sl_json_str(s, "kind"), .file_name = sl_json_str(s, "file"), .options = opts};
+        cli_credit_hint(stdout, "        ", "", &src);
+        free(opts);
+        return;
+    }
     printf("        %s%s%s%s%s%s%s%s\n", pub[0] ? pub : "publisher not given", year[0] ? ", data of " : "", year,
            url[0] ? ", " : "", url, lic[0] ? " (licence: " : "", lic, lic[0] ? ")" : "");
 }

@@ -261,13 +261,26 @@ sl_status sl_ingest_credit(sl_store *st, long source_id, const char *preset, con
     return sl_store_set_source_credit(st, source_id, &c, changed, err);
 }
 
-sl_status sl_ingest_end(sl_store *st, sl_status s, const sl_import_result *r, const char *preset, const char *path,
+sl_status sl_ingest_end(sl_store *st, sl_status s, sl_import_result *r, const char *preset, const char *path,
                         const sl_source *given, sl_error *err)
 {
-    int credited = 0;
+    r->credited = 0;
     if (!s && r->source_id > 0 && !(r->already && r->unchanged))
-        s = sl_ingest_credit(st, r->source_id, preset, path, r->snapshot, given, &credited, err);
-    if (!s && (!r->already || credited)) return sl_store_batch_commit(st, err);
-    sl_store_batch_rollback(st);
+        s = sl_ingest_credit(st, r->source_id, preset, path, r->snapshot, given, &r->credited, err);
+    if (!s && (!r->already || r->credited)) s = sl_store_batch_commit(st, err);
+    else sl_store_batch_rollback(st);
+    if (s) r->credited = 0;
     return s;
+}
+
+const char *sl_ingest_credit_missing(const sl_source *src)
+{
+    if ((src->publisher && src->publisher[0]) || (src->url && src->url[0]) || (src->licence && src->licence[0]))
+        return NULL;
+    json_t *o = src->options ? json_loads(src->options, 0, NULL) : NULL;
+    const char *preset = json_string_value(json_object_get(o, "preset")), *known = NULL;
+    for (size_t i = 0; preset && i < sizeof CREDITS / sizeof *CREDITS; i++)
+        if (!strcmp(preset, CREDITS[i].preset)) known = CREDITS[i].preset;
+    json_decref(o);
+    return known;
 }

@@ -36,6 +36,7 @@ typedef struct sl_import_result {
     long unchanged;     /* records an earlier import held already, identical */
     int already;        /* 1: nothing changed: the same bytes, or (unchanged == rows) the same records */
     int other_options;  /* 1: refused, these bytes were imported before with other options (needs --replace) */
+    int credited;       /* 1: sl_ingest_end recorded a credit the source lacked (also when already) */
     long source_id;
     char imported_at[32]; /* already: when the earlier import was made (UTC, ISO 8601) */
     char snapshot[11];
@@ -113,13 +114,22 @@ sl_status sl_ingest_credit(sl_store *st, long source_id, const char *preset, con
 ** status, R its result). When it succeeded and brought anything new (not
 ** every record was in the store already), record its source's credit
 ** (sl_ingest_credit, with PRESET, PATH and GIVEN); then commit if the
-** import or the credit changed the store, else roll back. A reader (a
-** server watching the store) so sees the records and their credit
-** together or neither, and an import of a file imported before leaves the
-** store and its generation as they were. Returns S when it failed, else
-** the credit's or the commit's status. */
-sl_status sl_ingest_end(sl_store *st, sl_status s, const sl_import_result *r, const char *preset, const char *path,
+** import or the credit changed the store (R->credited: the credit did),
+** else roll back. A reader (a server watching the store) so sees the
+** records and their credit together or neither, and an import of a file
+** imported before leaves the store and its generation as they were, unless
+** it records a credit that import lacked (an older sightline recorded
+** none). Returns S when it failed, else the credit's or the commit's
+** status. */
+sl_status sl_ingest_end(sl_store *st, sl_status s, sl_import_result *r, const char *preset, const char *path,
                         const sl_source *given, sl_error *err);
+
+/* The preset ("atlas", "fbi-cde") an import was made with (SRC's options)
+** when its source holds none of the credit that preset gives: an older
+** sightline recorded no credits, and importing the same file again with
+** that preset records it, changing nothing else. NULL when SRC has a
+** publisher, URL or licence, or no preset that knows one. */
+const char *sl_ingest_credit_missing(const sl_source *src);
 
 /* Import an agency registry. preset: "fbi-cde" (the only one for now). */
 sl_status sl_ingest_agencies(sl_store *st, const char *path, const char *preset,
