@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,11 +73,53 @@ const char *sl_store_title(const sl_store *st) { return st->pg ? sl_pg_title(st-
 static const char *BUSY_HINT = "the store is in use by another sightline (an audit reading it, or an import);"
                                " nothing was changed, run this again when that one has finished";
 
+/* SQLite's "attempt to write a readonly database" names no cause, and
+** comes also to a reader: opening a store whose journal an interrupted
+** write left (an import killed, a power cut) rolls it back, which writes.
+** The cause a user can act on, told from what this user may do with the
+** store, its journal and its folder, with "nothing was changed"; 0 when
+** none of them explains it (SQLite's words are then given). */
+static int readonly_cause(const sl_store *st, sl_error *err)
+{
+    char dir[1024], journal[1040], real[PATH_MAX];
+    struct stat sb;
+    const char *slash = strrchr(st->path, '/');
+    if (!slash) snprintf(dir, sizeof dir, ".");
+    else snprintf(dir, sizeof dir, "%.*s", slash == st->path ? 1 : (int)(slash - st->path), st->path);
+    const char *folder = realpath(dir, real) ? real : dir; /* named as a user finds it, never "." */
+    snprintf(journal, sizeof journal, "%s-journal", st->path);
+    int hot = stat(journal, &sb) == 0 && sb.st_size > 0;
+    int dir_w = access(dir, W_OK) == 0, file_w = access(st->path, W_OK) == 0;
+    if (hot && (!dir_w || !file_w))
+        sl_fail(err, SL_EIO, st->path, 0,
+                "an interrupted write (an import killed, or a power cut) left %s beside the store, and the store"
+                " cannot be read until it is rolled back, which needs a user who can write the store file and its"
+                " folder %s: run any sightline command on the store once as such a user (`sightline info -s %s`)"
+                " to finish it; nothing was changed",
+                sl_basename(journal), folder, st->path);
+    else if (!file_w)
+        sl_fail(err, SL_EIO, st->path, 0, "the store file is read-only for this user (no write permission);"
+                                          " nothing was changed");
+    else if (!dir_w)
+        sl_fail(err, SL_EIO, st->path, 0,
+                "cannot write the store: SQLite writes its journal (%s) beside the store while it writes, and the"
+                " folder %s is not writable for this user; writing needs write permission on the folder too;"
+                " nothing was changed", sl_basename(journal), folder);
+    return !file_w || !dir_w;
+}
+
+/* The error of a failed statement (RC, SQLite's MSG) while doing WHAT. */
+static sl_status fail_rc(sl_store *st, sl_error *err, int rc, const char *what, const char *msg)
+{
+    if ((rc & 0xff) == SQLITE_BUSY) return sl_fail(err, SL_EIO, st->path, 0, "%s", BUSY_HINT);
+    if ((rc & 0xff) == SQLITE_READONLY && readonly_cause(st, err)) return SL_EIO;
+    return sl_fail(err, SL_EIO, st->path, 0, "%s: %s", what, msg ? msg : "error");
+}
+
 sl_status sl_store_fail(sl_store *st, sl_error *err, const char *what)
 {
     if (st->pg) return sl_pg_unsupported(st->pg, err);
-    if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_BUSY) return sl_fail(err, SL_EIO, st->path, 0, "%s", BUSY_HINT);
-    return sl_fail(err, SL_EIO, st->path, 0, "%s: %s", what, sqlite3_errmsg(st->db));
+    return fail_rc(st, err, sqlite3_errcode(st->db), what, sqlite3_errmsg(st->db));
 }
 
 sl_status sl_store_exec(sl_store *st, const char *sql, sl_error *err)
@@ -85,8 +128,7 @@ sl_status sl_store_exec(sl_store *st, const char *sql, sl_error *err)
     if (st->pg) return sl_pg_unsupported(st->pg, err); /* SQLite's SQL: a part PostgreSQL lacks yet */
     int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
     if (rc == SQLITE_OK) return SL_OK;
-    if ((rc & 0xff) == SQLITE_BUSY) sl_fail(err, SL_EIO, st->path, 0, "%s", BUSY_HINT);
-    else sl_fail(err, SL_EIO, st->path, 0, "store: %s", msg ? msg : "error");
+    fail_rc(st, err, rc, "store", msg);
     sqlite3_free(msg);
     return SL_EIO;
 }
