@@ -108,10 +108,15 @@ static int readonly_cause(const sl_store *st, sl_error *err)
     return !file_w || !dir_w;
 }
 
-/* The error of a failed statement (RC, SQLite's MSG) while doing WHAT. */
+static sl_status not_ours(sl_store *st, sl_error *err, const char *why);
+
+/* The error of a failed statement (RC, SQLite's MSG) while doing WHAT. A
+** file that is not SQLite fails at whichever statement first reads it,
+** which differs between a reader and a writer: one message for both. */
 static sl_status fail_rc(sl_store *st, sl_error *err, int rc, const char *what, const char *msg)
 {
     if ((rc & 0xff) == SQLITE_BUSY) return sl_fail(err, SL_EIO, st->path, 0, "%s", BUSY_HINT);
+    if ((rc & 0xff) == SQLITE_NOTADB) return not_ours(st, err, "it is not an SQLite file");
     if ((rc & 0xff) == SQLITE_READONLY && readonly_cause(st, err)) return SL_EIO;
     return sl_fail(err, SL_EIO, st->path, 0, "%s: %s", what, msg ? msg : "error");
 }
@@ -266,16 +271,12 @@ static sl_status read_version(sl_store *st, long long *version, sl_error *err)
 static sl_status read_application_id(sl_store *st, long long *id, sl_error *err)
 {
     sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(st->db, "PRAGMA application_id", -1, &s, NULL) != SQLITE_OK) {
-        if (sqlite3_errcode(st->db) == SQLITE_NOTADB) return not_ours(st, err, "it is not an SQLite file");
+    if (sqlite3_prepare_v2(st->db, "PRAGMA application_id", -1, &s, NULL) != SQLITE_OK)
         return sl_store_fail(st, err, "reading the store header");
-    }
     int step = sqlite3_step(s);
     *id = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
     sqlite3_finalize(s);
-    if (step == SQLITE_ROW) return SL_OK;
-    if (sqlite3_errcode(st->db) == SQLITE_NOTADB) return not_ours(st, err, "it is not an SQLite file");
-    return sl_store_fail(st, err, "reading the store header");
+    return step == SQLITE_ROW ? SL_OK : sl_store_fail(st, err, "reading the store header");
 }
 
 /* Is the open file a sightline store? Its meta must hold a valid schema
@@ -357,10 +358,33 @@ static sl_status prepare_for_writing(sl_store *st, sl_error *err)
     return upgrade_store(st, version, legacy, err);
 }
 
+/* Before SQLite sees PATH: a store is a regular file (or, for a writer
+** (CREATE), one to be made; tests and fuzzers write to ":memory:", which
+** the CLI refuses). SQLite would open a directory or a device for one and
+** fail later, with other words for a reader and a writer. */
+static sl_status check_path(const char *path, int create, sl_error *err)
+{
+    struct stat sb;
+    if (sl_store_path_special(path) && create) return SL_OK;
+    if (sl_store_path_special(path))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "'%s' is not a store file name", path ? path : "");
+    if (stat(path, &sb) != 0) {
+        int e = errno;
+        if (e == ENOENT && create) return SL_OK;
+        if (e == ENOENT)
+            return sl_fail(err, SL_EIO, NULL, 0, "no store at %s (import something first, or check -s)", path);
+        return sl_fail(err, SL_EIO, path, 0, "cannot open store: %s", strerror(e));
+    }
+    if (S_ISREG(sb.st_mode)) return SL_OK;
+    return sl_fail(err, SL_EDATA, path, 0, "not a sightline store (it is %s); nothing was changed",
+                   S_ISDIR(sb.st_mode) ? "a directory" : "not a regular file");
+}
+
 static sl_status open_db(const char *path, int flags, sl_store **out, sl_error *err)
 {
-    sl_store *st = calloc(1, sizeof *st);
     *out = NULL;
+    if (check_path(path, (flags & SQLITE_OPEN_CREATE) != 0, err)) return err->status;
+    sl_store *st = calloc(1, sizeof *st);
     if (!st) return sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
     snprintf(st->path, sizeof st->path, "%s", path);
     if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
@@ -435,21 +459,11 @@ sl_status sl_store_open(const char *path, sl_store **out, sl_error *err)
 
 sl_status sl_store_open_read(const char *path, sl_store **out, sl_error *err)
 {
-    struct stat sb;
     sl_store *st;
     long long version;
     int legacy;
     *out = NULL;
     if (sl_store_is_postgres(path)) return open_pg(path, 0, out, err);
-    if (sl_store_path_special(path))
-        return sl_fail(err, SL_EUSAGE, NULL, 0, "'%s' is not a store file name", path ? path : "");
-    if (stat(path, &sb) != 0) {
-        int e = errno;
-        if (e == ENOENT)
-            return sl_fail(err, SL_EIO, NULL, 0, "no store at %s (import something first, or check -s)", path);
-        return sl_fail(err, SL_EIO, path, 0, "cannot open store: %s", strerror(e));
-    }
-    if (!S_ISREG(sb.st_mode)) return sl_fail(err, SL_EIO, path, 0, "not a store: not a regular file");
     /* Read-write without CREATE, but query_only: SQLite refuses every
     ** write on this connection, yet can still roll back the journal an
     ** import killed mid-way left behind (a read-only connection cannot, and

@@ -9,7 +9,8 @@
 #  * a read changes no byte of a store (no tables created, no version rewritten);
 #  * a file that is not a sightline store (another program's SQLite file,
 #    a meta whose schema_version is banana, -1, empty or 0) is refused by
-#    reads and imports alike, byte for byte unchanged; a newer schema
+#    reads and imports alike, byte for byte unchanged; a text file, gzip
+#    data, a directory and a device with one message for every command; a newer schema
 #    (4294967298 once read as 2) is refused; a store of an older sightline
 #    (application_id 0) is read unchanged and stamped on its next import;
 #  * an import that fails (a full disk) never prints "imported N";
@@ -117,6 +118,27 @@ cp pristine.db bad.db; sqlite3 bad.db "UPDATE meta SET value='4294967298' WHERE 
 check "schema_version 4294967298 is a newer schema, not 2" grep -q "schema version 4294967298" err
 cp pristine.db bad.db; sqlite3 bad.db "DELETE FROM meta"
 refused bad.db "a meta without schema_version"
+
+# One message for one bad store, whatever the command: a reader and a
+# writer used to fail at different steps ("not a sightline store (it is
+# not an SQLite file)" from info, "store: file is not a database" from
+# import; "not a store: not a regular file" and "cannot open store: unable
+# to open database file" for a directory).
+same_message() { # same_message STORE WHY: every command refuses STORE (exit 1) with "not a sightline store (WHY)"
+  local f=$1 why=$2 cmd rc
+  for cmd in info partnerships "audit -o rep --quiet" "import posts posts.csv" "import agencies $SL_FIXTURES/registry/fbi-cde-sample.csv --preset fbi-cde" "rm 1"; do
+    "$SL" $cmd -s "$f" >/dev/null 2>err; rc=$?
+    check "$why, $cmd: exit 1 (got $rc), 'not a sightline store ($why); nothing was changed'" \
+      bash -c "[ $rc = 1 ] && [ \"\$(cat err)\" = 'sightline: $f: not a sightline store ($why); nothing was changed' ]"
+  done
+}
+same_message text.db "it is not an SQLite file"
+printf 'hello' | gzip >gz.db
+same_message gz.db "it is not an SQLite file"
+mkdir dir.db
+same_message dir.db "it is a directory"
+same_message /dev/null "it is not a regular file"
+check "the text file is as it was" test "$(cat text.db)" = "not sqlite at all"
 
 # ---- stores of earlier sightlines: read as they are, stamped on write -------
 for v in 1 2; do
