@@ -86,15 +86,25 @@ static int by_since(const void *a, const void *b)
     return c ? c : strcmp(x->agency, y->agency);
 }
 
+/* Which rows listed are dated, not started: of the Atlas (by the source it
+** cites), of another list (by its date column): the note under them says
+** the one that is so (the Atlas's caveat for the Atlas's rows only). */
+typedef struct dated_kinds { int atlas, file; } dated_kinds;
+
 /* The partnerships of the snapshot in STATE that name the county of key
 ** KEY (sl_row_counties, through the registry agencies AG), each with the
 ** number of counties it names (one naming several is in each) and whether
-** its date is a cited source's, not a start (sl_tracker_dated_by_source). */
+** its date is not a start (sl_tracker_dated_by_source; *DATED says whose). */
 static json_t *county_rows(sl_store *st, const char *snapshot, const char *state, const char *key,
-                           const sl_agency_list *ag, int *bad, sl_error *err)
+                           const sl_agency_list *ag, dated_kinds *dated, int *bad, sl_error *err)
 {
     sl_partnership_list l = {0};
+    sl_atlas_imports atlas = {0};
     if (sl_store_load_partnerships(st, snapshot, &l, err)) return NULL;
+    if (sl_atlas_imports_load(st, &atlas, err)) {
+        sl_partnership_list_free(&l);
+        return NULL;
+    }
     row *rows = calloc(l.count + 1, sizeof *rows);
     size_t n = 0;
     sl_county_set cs;
@@ -105,6 +115,9 @@ static json_t *county_rows(sl_store *st, const char *snapshot, const char *state
         if (!sl_county_set_has(&cs, key)) continue;
         rows[n] = (row){p->agency ? p->agency : "", p->technology ? p->technology : "", "", cs.n,
                         sl_tracker_dated_by_source(p)};
+        int file = sl_tracker_dated_by_file(p, &atlas);
+        dated->file |= file;
+        dated->atlas |= rows[n].by_source && !file;
         sl_date_format(&p->start, rows[n++].since); /* ISO: sorts by time, reads the same everywhere */
     }
     if (rows) qsort(rows, n, sizeof *rows, by_since);
@@ -116,7 +129,18 @@ static json_t *county_rows(sl_store *st, const char *snapshot, const char *state
     if (!rows) *bad = 1;
     free(rows);
     sl_partnership_list_free(&l);
+    sl_atlas_imports_free(&atlas);
     return a;
+}
+
+/* The sentence under the county's rows when some are dated, not started:
+** the Atlas's caveat for its rows, another list's for its own (JSON null
+** when none is). */
+static json_t *dated_note(const dated_kinds *d)
+{
+    if (d->atlas && d->file) return json_string(SL_TRACKER_DATED_NOTE " " SL_TRACKER_FILE_DATED_NOTE);
+    if (d->file) return json_string("Only a Ring partnership's date is when it started. " SL_TRACKER_FILE_DATED_NOTE);
+    return d->atlas ? json_string(SL_TRACKER_DATED_NOTE) : json_null();
 }
 
 /* Where requests with no state written lie: the campaign's area set SET
@@ -314,17 +338,14 @@ sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char
     if (county) sl_county_area_key(county, name, key);
     if (!rc && county) rc = sl_store_load_agencies(st, &ag, err);
     const char *snap = json_string_value(json_object_get(all, "snapshot"));
-    json_t *rows = rc || !county ? json_array() : county_rows(st, snap, st2, key, &ag, &bad, err);
+    dated_kinds dated = {0};
+    json_t *rows = rc || !county ? json_array() : county_rows(st, snap, st2, key, &ag, &dated, &bad, err);
     json_t *req = rc || !rows ? NULL : requests_of(st, set, st2, county, county ? key : NULL, &ag, &bad, err);
     json_t *sites = rc || !req ? NULL : sites_of(st, set, st2, county, &bad, err);
     if (!rc && (!rows || !req || !sites)) rc = err->status ? err->status : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     if (!rc) {
         /* only a Ring row's date is a start: the year of the first start is Ring's */
         const char *year = first_year(json_object_get(ring, "by_year"));
-        int dated = 0;
-        size_t i;
-        json_t *r;
-        json_array_foreach(rows, i, r) dated |= json_is_true(json_object_get(r, "dated_by_source"));
         *out = sl_jok(json_object(), &bad);
         sl_jset(*out, "state", json_string(st2), &bad);
         sl_jset(*out, "county", county ? json_pack("{s:s, s:s}", "id", county, "name", name) : json_null(), &bad);
@@ -335,7 +356,7 @@ sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char
         sl_jset(*out, "share", json_incref(json_object_get(all, "share")), &bad);
         sl_jset(*out, "unlinked_note", unlinked_note(all, st2), &bad);
         sl_jset(*out, "county_agencies", rows, &bad);
-        sl_jset(*out, "dated_note", dated ? json_string(SL_TRACKER_DATED_NOTE) : json_null(), &bad);
+        sl_jset(*out, "dated_note", dated_note(&dated), &bad);
         sl_jset(*out, "requests", req, &bad);
         sl_jset(*out, "sites", sites, &bad);
         rows = req = sites = NULL;

@@ -32,7 +32,7 @@ static keyed *key_rows(const sl_partnership_list *l, const char *tech, size_t *n
     *n = 0;
     for (size_t i = 0; i < l->count; i++) {
         const sl_partnership *p = &l->items[i];
-        if (tech && !sl_contains_nocase(p->technology, tech)) continue;
+        if (!sl_tracker_tech_is(p, tech)) continue;
         sl_agency_key(p, k[*n].key, 128);
         size_t len = strlen(k[*n].key);
         k[*n].key[len++] = '|';

@@ -150,7 +150,9 @@ typedef struct tally {
     json_t *unlinked_by; /* state -> rows not linked to the registry */
     long total, linked, undated, since_count, since_uncertain;
     long since_coarse; /* of since_count, rows dated only to a month or year (Atlas: from the summary) */
-    long dated_by_source; /* dated rows whose date is a cited source's (dated_by_source) */
+    long dated_by_source; /* dated rows whose date is not a start (sl_tracker_dated_by_source) */
+    long dated_by_file;   /* of them, rows of a list other than the Atlas (sl_tracker_dated_by_file) */
+    const sl_atlas_imports *atlas;
     char **keys;        /* distinct-agency keys of selected rows */
     long *partnered_id; /* linked registry ids of selected rows */
     int bad;            /* a count could not be recorded (sl_jset) */
@@ -167,16 +169,77 @@ static int since_class(const sl_tracker_query *q, const sl_partnership *p)
     return sl_date_last_day(&p->start) >= since ? -1 : 0;
 }
 
-/* 1 when a row's date is that of the source it cites, not the start of
-** its use. The Atlas of Surveillance (the partnership lists' preset)
-** gives Ring rows the "Active Date" of Ring's own map, a start; for every
-** other technology its date is that of the article or record it links,
-** which can come years after use began ("began using ShotSpotter in
-** 2017", dated 2020). A file of other origin is read the same way: for
-** any technology but Ring, "dated" is what is sure, not "started". */
+int sl_tracker_tech_is(const sl_partnership *p, const char *tech)
+{
+    return !tech || sl_contains_nocase(p->technology, tech);
+}
+
+/* The Ring rule is the --tech match: a row is Ring's when its technology
+** holds "ring" in any case, the rows `--tech ring` counts ("Ring/Neighbors
+** Partnership" in the Atlas, "Ring" in a list of one's own). A rule of its
+** own ("Ring/Neighbors" only) counted a desk's "Ring" rows under --tech ring
+** and called them "technologies other than Ring" in the same output. */
+int sl_tracker_is_ring(const sl_partnership *p) { return sl_tracker_tech_is(p, "ring"); }
+
+/* 1 when a row's date is not the start of its use. The Atlas of
+** Surveillance (the partnership lists' preset) gives Ring rows the "Active
+** Date" of Ring's own map, a start; for every other technology its date is
+** that of the article or record it links, which can come years after use
+** began ("began using ShotSpotter in 2017", dated 2020). A list of other
+** origin gives what its date column says, which need not be a start
+** either: for any technology but Ring, "dated" is what is sure. */
 int sl_tracker_dated_by_source(const sl_partnership *p)
 {
-    return !sl_contains_nocase(p->technology, "Ring/Neighbors");
+    return !sl_tracker_is_ring(p);
+}
+
+/* An import is the Atlas's when it was made with the atlas preset: its
+** options record {"preset":"atlas"}. */
+static int atlas_options(const char *options)
+{
+    json_t *o = options && options[0] ? json_loads(options, 0, NULL) : NULL;
+    const char *preset = json_string_value(json_object_get(o, "preset"));
+    int atlas = preset && !strcmp(preset, "atlas");
+    json_decref(o);
+    return atlas;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+sl_status sl_atlas_imports_load(sl_store *st, sl_atlas_imports *out, sl_error *err)
+{
+    sl_source_list l;
+    memset(out, 0, sizeof *out);
+    if (sl_store_load_sources(st, "partnerships", &l, err)) return err->status;
+    out->ids = malloc((l.count + 1) * sizeof *out->ids);
+    for (size_t i = 0; out->ids && i < l.count; i++)
+        if (atlas_options(l.items[i].options)) out->ids[out->n++] = l.items[i].id;
+    sl_source_list_free(&l);
+    if (!out->ids) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    qsort(out->ids, out->n, sizeof *out->ids, cmp_id);
+    return SL_OK;
+}
+
+void sl_atlas_imports_free(sl_atlas_imports *a)
+{
+    free(a->ids);
+    memset(a, 0, sizeof *a);
+}
+
+int sl_tracker_dated_by_file(const sl_partnership *p, const sl_atlas_imports *a)
+{
+    return sl_tracker_dated_by_source(p) && !bsearch(&p->source_id, a->ids, a->n, sizeof *a->ids, cmp_id);
+}
+
+/* A dated row counted: by a cited source's date or its file's (tally). */
+static void count_dated(tally *t, const sl_partnership *p)
+{
+    t->dated_by_source += sl_tracker_dated_by_source(p);
+    t->dated_by_file += sl_tracker_dated_by_file(p, t->atlas);
 }
 
 /* An uncertain row only counts in the uncertain columns. */
@@ -184,7 +247,7 @@ static void count_uncertain(tally *t, const sl_tracker_query *q, const sl_partne
 {
     char buf[16];
     t->since_uncertain++;
-    t->dated_by_source += sl_tracker_dated_by_source(p); /* dated: to a month or year */
+    count_dated(t, p); /* dated: to a month or year */
     add_count(t->by_year_uncertain, group_key(p, "year", buf), &t->bad);
     if (q->by) {
         const char *k = group_key(p, q->by, buf);
@@ -203,7 +266,7 @@ static void count_row(tally *t, const sl_tracker_query *q, const sl_partnership 
     if (!p->agency_id) add_count(t->unlinked_by, p->state[0] ? p->state : "unknown", &t->bad);
     if (p->start.precision == SL_PREC_UNKNOWN) t->undated++;
     else add_count(t->by_year, group_key(p, "year", buf), &t->bad);
-    t->dated_by_source += p->start.precision != SL_PREC_UNKNOWN && sl_tracker_dated_by_source(p);
+    if (p->start.precision != SL_PREC_UNKNOWN) count_dated(t, p);
     if (q->by) {
         const char *k = group_key(p, q->by, buf);
         add_count(t->by, k ? k : "undated", &t->bad);
@@ -214,7 +277,7 @@ static void count_row(tally *t, const sl_tracker_query *q, const sl_partnership 
 
 static int selected(const sl_tracker_query *q, const sl_partnership *p)
 {
-    if (q->tech && !sl_contains_nocase(p->technology, q->tech)) return 0;
+    if (!sl_tracker_tech_is(p, q->tech)) return 0;
     if (q->state && !sl_list_has(q->state, p->state, 1)) return 0;
     if (q->type && !sl_contains_nocase(p->agency_type, q->type)) return 0;
     if (q->until && p->start.precision != SL_PREC_UNKNOWN &&
@@ -474,6 +537,7 @@ static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *
                           (json_int_t)t->linked, "unlinked", (json_int_t)(t->total - t->linked),
                           "by_year", t->by_year, "undated", (json_int_t)t->undated);
     sl_jset(o, "dated_by_source", json_integer(t->dated_by_source), &bad);
+    sl_jset(o, "dated_by_file", json_integer(t->dated_by_file), &bad);
     sl_jset(o, "unlinked_by_state", json_incref(t->unlinked_by), &bad);
     if (q->since) {
         json_t *since = json_pack("{s:s, s:I, s:I, s:I}", "date", q->since, "count", (json_int_t)t->since_count,
@@ -619,11 +683,13 @@ sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *query, json_t **o
     const char *snapshot;
     sl_partnership_list rows = {0};
     sl_agency_list reg = {0};
-    tally t = {0};
+    sl_atlas_imports atlas = {0};
+    tally t = {.atlas = &atlas};
     sl_tracker_query canon, *q = &canon;
     *out = NULL;
     sl_status s = sl_tracker_rows(st, query, q, &arena, &snapshot, &rows, err);
     if (!s) s = sl_store_load_agencies(st, &reg, err);
+    if (!s) s = sl_atlas_imports_load(st, &atlas, err);
     if (!s) {
         t.by_year = sl_jok(json_object(), &t.bad);
         t.by = sl_jok(json_object(), &t.bad);
@@ -654,6 +720,7 @@ sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *query, json_t **o
     free(t.partnered_id);
     sl_partnership_list_free(&rows);
     sl_agency_list_free(&reg);
+    sl_atlas_imports_free(&atlas);
     sl_arena_free(&arena);
     return s;
 }

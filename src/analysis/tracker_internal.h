@@ -31,11 +31,30 @@ const sl_agency *sl_find_agency(const sl_agency_list *l, long id);
 ** the one rule of the campaign page, the dashboard and `--links --areas`. */
 void sl_row_counties(const sl_partnership *p, const sl_agency *a, sl_county_set *out);
 
-/* 1 when row P's date is that of the source it cites, not the start of
-** its use (every technology but Ring in the Atlas): such a date says
-** "dated", never "started". The one rule of the tracker's dated_by_source
-** and of the campaign page's rows. */
+/* 1 when row P's technology contains TECH in any case (NULL: always): the
+** --tech filter's match, wherever rows are picked by technology. */
+int sl_tracker_tech_is(const sl_partnership *p, const char *tech);
+
+/* 1 when row P is Ring's: the rows `--tech ring` picks (sl_tracker_tech_is). */
+int sl_tracker_is_ring(const sl_partnership *p);
+
+/* 1 when row P's date is not the start of its use (every technology but
+** Ring, sl_tracker_is_ring): such a date says "dated", never "started".
+** The one rule of the tracker's dated_by_source and of the campaign
+** page's rows. */
 int sl_tracker_dated_by_source(const sl_partnership *p);
+
+/* The partnership imports made with the Atlas preset, as sorted ids: a
+** non-Ring row of theirs carries the date of the source the Atlas cites;
+** one of another list, the date its file's date column gives. */
+typedef struct sl_atlas_imports {
+    long *ids;
+    size_t n;
+} sl_atlas_imports;
+sl_status sl_atlas_imports_load(sl_store *st, sl_atlas_imports *out, sl_error *err);
+void sl_atlas_imports_free(sl_atlas_imports *a);
+/* 1 when row P is dated_by_source and of no import of A (dated_by_file). */
+int sl_tracker_dated_by_file(const sl_partnership *p, const sl_atlas_imports *a);
 
 /* QUERY checked (as sl_tracker_run checks it) into Q, its states spelled
 ** as the store spells them (copies in A). */

@@ -20,10 +20,11 @@ static const char *USAGE =
     "\n"
     "Counts partnership rows and distinct agencies in a snapshot (the newest, or\n"
     "the one in force at --snapshot), by year, and as a share of the\n"
-    "registry's agencies over several denominators. A Ring row's date is when\n"
-    "the partnership started (Ring's \"Active Date\"); for other technologies\n"
-    "the Atlas gives the date of the source it cites, so their rows are said\n"
-    "to be dated, not started.\n"
+    "registry's agencies over several denominators. A Ring row's date (a row\n"
+    "--tech ring counts) is when the partnership started (Ring's \"Active\n"
+    "Date\"); for other technologies the Atlas gives the date of the source it\n"
+    "cites, and another list its date column's, so their rows are said to be\n"
+    "dated, not started.\n"
     "\n"
     "Filters (they apply to every figure and breakdown):\n"
     "  --tech TEXT     technologies containing TEXT, any case (ring: Ring/Neighbors)\n"
@@ -226,15 +227,22 @@ static int print_tracker(json_t *r, const cli_out *o)
            sl_thousands(sl_json_int(r, "linked"), n[2]), sl_thousands(sl_json_int(r, "unlinked"), n[3]));
     if (since) { /* the count is never said without how many are dated only to a month (the report's lead) */
         const char *coarse = sl_json_str(since, "month_or_year_note");
-        printf("  since %s: %s rows certainly %s on or after it%s%s%s; %s more may %s (date known only to "
+        char certain[CLI_COUNT_MAX];
+        printf("  since %s: %s certainly %s on or after it%s%s%s; %s more may %s (date known only to "
                "the month or year), counted apart\n",
-               sl_json_str(since, "date"), sl_thousands(sl_json_int(since, "count"), n[0]), verb, *coarse ? " (" : "",
+               sl_json_str(since, "date"), cli_count(sl_json_int(since, "count"), "row", "rows", certain), verb, *coarse ? " (" : "",
                coarse, *coarse ? ")" : "", sl_thousands(sl_json_int(since, "uncertain"), n[1]), by_source ? "be" : "have");
     }
-    if (by_source)
-        printf("  %s dated rows are of technologies other than Ring: the Atlas dates them by the source it cites, "
+    /* the Atlas's caveat for the Atlas's rows; another list's rows carry its date column's day */
+    long by_file = (long)sl_json_int(r, "dated_by_file");
+    char rows[CLI_COUNT_MAX];
+    if (by_source > by_file)
+        printf("  %s of technologies other than Ring: the Atlas dates them by the source it cites, "
                "which can come years after use began; only Ring rows carry a start (Ring's \"Active Date\")\n",
-               sl_thousands(by_source, n[0]));
+               cli_count(by_source - by_file, "dated row is", "dated rows are", rows));
+    if (by_file)
+        printf("  %s of technologies other than Ring from lists other than the Atlas: " SL_TRACKER_FILE_DATED
+               "; only Ring rows are read as starts\n", cli_count(by_file, "dated row is", "dated rows are", rows));
     if (caveat) cli_caution(stdout, caveat);
     if (!since && sl_json_int(r, "undated"))
         json_array_append_new(years, json_pack("{s:s, s:I}", "year", "undated", "rows", (json_int_t)sl_json_int(r, "undated")));

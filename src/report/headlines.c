@@ -233,6 +233,18 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     json_object_set_new(a->summary, "lead_notes", json_string(notes));
 }
 
+/* How the records of tracker result T are dated, when some are dated, not
+** started: by Ring's start, the Atlas's cited source, another list's date
+** column (dated_by_file: the Atlas's caveat is for the Atlas's rows). */
+static const char *dated_how(json_t *t)
+{
+    long long file = sl_json_int(t, "dated_by_file"), atlas = sl_json_int(t, "dated_by_source") - file;
+    if (!file) return " (a Ring row by when the partnership began, any other by the date of the source the Atlas cites)";
+    if (!atlas) return " (a Ring row by when the partnership began, any other by the date column of the file it comes from)";
+    return " (a Ring row by when the partnership began, any other by the date of the source the Atlas cites or, from "
+           "another list, by its file's date column)";
+}
+
 /* The partnership headline, in sentences a story can quote whole: the count
 ** since a date with how sure it is, then the share at the snapshot. */
 static void partnership_headlines(audit *a)
@@ -254,7 +266,7 @@ static void partnership_headlines(audit *a)
             sl_thousands(sl_json_int(since, "count"), n[0]), any ? "surveillance technology records" : name,
             any ? (dated ? "are dated" : "began") : dated ? "records are dated" : "partnerships began",
             sl_report_date_words(day[0], sl_json_str(since, "date")),
-            dated ? " (a Ring row by when the partnership began, any other by the date of the source the Atlas cites)" : "",
+            dated ? dated_how(t) : "",
             sure, sl_report_date_words(day[1], sl_json_str(t, "snapshot")),
             sl_thousands(sl_json_int(share, "partnered"), n[2]), sl_thousands(sl_json_int(share, "agencies"), n[3]),
             100 * sl_json_num(share, "share"), any ? "at least one surveillance technology on record" : "partnered with ", name);

@@ -6,6 +6,7 @@
 #include "report_internal.h"
 #include "sightline/analysis/analyses.h"
 #include "sightline/analysis/privacy.h"
+#include "sightline/analysis/tracker.h"
 #include "sightline/core/area.h"
 #include "sightline/core/text.h"
 
@@ -248,13 +249,18 @@ void sl_html_partnerships(FILE *out, audit *a)
     /* without --tech every technology counts: records, not Ring's partnerships */
     fprintf(out, ": %s %s by %s agencies; %s linked to the agency registry, %s not; %s undated.</p>\n", n[0],
             a->o.tech && a->o.tech[0] ? "partnerships" : "surveillance technology records", n[1], n[2], n[3], n[4]);
-    long long by_source = json_integer_value(json_object_get(t, "dated_by_source"));
-    if (by_source > 0) /* sl_tracker_run: only Ring rows carry a start */
+    long long by_source = json_integer_value(json_object_get(t, "dated_by_source")),
+              by_file = json_integer_value(json_object_get(t, "dated_by_file"));
+    if (by_source > by_file) /* sl_tracker_run: only Ring rows carry a start; the Atlas's caveat for its rows */
         fprintf(out, "<p class=\"note\">Only a Ring row's date is when the partnership started (the "
                      "&ldquo;Active Date&rdquo; of Ring's map). For the other technologies the Atlas of Surveillance "
                      "gives the date of the article or record it cites, which can come years after use began: "
                      "%s of the dated records here are such. Their dates say when a source reported them, not "
-                     "when they started.</p>\n", sl_thousands(by_source, n[0]));
+                     "when they started.</p>\n", sl_thousands(by_source - by_file, n[0]));
+    if (by_file > 0) /* another list's rows: the day its date column gives */
+        fprintf(out, "<p class=\"note\">Only a Ring row's date is read as when the partnership started. %s of the "
+                     "dated records here are of other technologies from lists other than the Atlas of Surveillance, "
+                     SL_TRACKER_FILE_DATED ".</p>\n", sl_thousands(by_file, n[0]));
     sl_chart_timeline(out, t);
     fprintf(out, "<div class=\"cols\"><div>\n<h3>%s</h3>\n",
             by_source > 0 ? "By the year of each record's date" : "By year the partnership started");

@@ -45,10 +45,14 @@ static void add_registry(void)
     }
 }
 
-static void add_snapshot(const char *snapshot, const row *rows, size_t n)
+/* One import of ROWS as (part of) SNAPSHOT; OPTIONS as the import records
+** them ({"preset":"atlas"} for the Atlas; NULL: none); SHA tells two
+** imports of one snapshot apart (NULL: the snapshot). */
+static void add_import(const char *snapshot, const char *options, const char *sha, const row *rows, size_t n)
 {
     sl_error err;
-    sl_source src = {.kind = "partnerships", .file_name = "atlas.csv", .sha256 = snapshot, .snapshot = snapshot};
+    sl_source src = {.kind = "partnerships", .file_name = "atlas.csv", .sha256 = sha ? sha : snapshot,
+                     .snapshot = snapshot, .options = options};
     assert_int_equal(sl_store_add_source(st, &src, &err), SL_OK);
     for (size_t i = 0; i < n; i++) {
         sl_partnership p = {.source_id = src.id, .line = (long)i + 2, .snapshot = snapshot, .record_id = "",
@@ -59,6 +63,8 @@ static void add_snapshot(const char *snapshot, const row *rows, size_t n)
         assert_int_equal(sl_store_add_partnership(st, &p, &err), SL_OK);
     }
 }
+
+static void add_snapshot(const char *snapshot, const row *rows, size_t n) { add_import(snapshot, NULL, NULL, rows, n); }
 
 static const row SNAP_2020[] = {
     {"Alpha Police Department", "VA", "Ring", "Ring", "2019-03-01", 1, ""},
@@ -366,6 +372,44 @@ static void test_partners_are_the_count(void **state)
     assert_non_null(strstr(err.msg, "--since wants a date"));
 }
 
+/* A partnership of a list other than the Atlas whose technology is "Ring"
+** is the rows `--tech ring` counts, and its date a start: no row counted
+** as Ring's is called another technology's. A non-Ring row's date is
+** "dated" either way: by the source the Atlas cites, or by another list's
+** date column (dated_by_file), which need not be when use began. */
+static void test_one_ring_rule(void **state)
+{
+    (void)state;
+    sl_error err;
+    json_t *r = NULL;
+    sl_tracker_query ring = {.tech = "ring", .snapshot = "2021-01-01"};
+    assert_int_equal(sl_tracker_run(st, &ring, &r, &err), SL_OK);
+    assert_int_equal(count_of(r, "total"), 4);
+    assert_int_equal(count_of(r, "dated_by_source"), 0); /* "Ring": starts */
+    json_decref(r);
+    sl_tracker_query all = {.snapshot = "2021-01-01"};
+    assert_int_equal(sl_tracker_run(st, &all, &r, &err), SL_OK);
+    assert_int_equal(count_of(r, "dated_by_source"), 1); /* the Flock row */
+    assert_int_equal(count_of(r, "dated_by_file"), 1);   /* of a list that is not the Atlas */
+    json_decref(r);
+    /* the Atlas's own rows: Ring's dates are starts, another's its source's */
+    assert_int_equal(sl_store_begin(st, &err), SL_OK);
+    static const row atlas[] = {
+        {"Alpha Police Department", "VA", "Ring/Neighbors Partnership", "", "2023-03-01", 1, ""},
+        {"Beta Police Department", "VA", "Drones", "", "2023-04-01", 2, ""},
+    };
+    static const row desk[] = {{"Gamma County Sheriff", "VA", "Drones", "", "2023-05-01", 3, ""}};
+    add_import("2024-01-01", "{\"preset\":\"atlas\"}", "atlas-2024", atlas, 2);
+    add_import("2024-01-01", "{\"agency\":\"agency\",\"preset\":\"\"}", "desk-2024", desk, 1);
+    assert_int_equal(sl_store_commit(st, &err), SL_OK);
+    sl_tracker_query newest = {0};
+    assert_int_equal(sl_tracker_run(st, &newest, &r, &err), SL_OK);
+    assert_string_equal(json_string_value(json_object_get(r, "snapshot")), "2024-01-01");
+    assert_int_equal(count_of(r, "dated_by_source"), 2); /* both drones */
+    assert_int_equal(count_of(r, "dated_by_file"), 1);   /* the desk's */
+    json_decref(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -376,7 +420,8 @@ int main(void)
         cmocka_unit_test(test_diff_row_that_cannot_be_built),
         cmocka_unit_test(test_unlinked_rows_said),
         cmocka_unit_test(test_partners_are_the_count),
-        cmocka_unit_test(test_links_one_spelling_per_type), /* last: a snapshot of its own, the newest */
+        cmocka_unit_test(test_links_one_spelling_per_type), /* a snapshot of its own, the newest */
+        cmocka_unit_test(test_one_ring_rule),               /* after it: 2024-01-01, the newest */
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -79,8 +79,9 @@ sl_status sl_analysis_campaign_places(sl_store *st, json_t **out, sl_error *err)
 ** "technology", "since", "dated_by_source", "counties"}] (rows whose county
 ** names COUNTY's area, oldest first; "since" is the row's date, a start
 ** only when dated_by_source is false: sl_tracker_dated_by_source),
-** "dated_note" (SL_TRACKER_DATED_NOTE when a row is dated_by_source, else
-** null), "requests": null when the
+** "dated_note" (when a row is dated_by_source: SL_TRACKER_DATED_NOTE for
+** the Atlas's rows, SL_TRACKER_FILE_DATED_NOTE for another list's, or
+** both; else null), "requests": null when the
 ** store has none, else {"state": requests in STATE (by the state written,
 ** else by where the centre lies), "county": those made by agencies whose
 ** registry county is COUNTY's name (null too when no request of the store

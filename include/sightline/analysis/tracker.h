@@ -42,9 +42,12 @@ typedef struct sl_tracker_query {
 ** share (list of {denominator, agencies, partnered, share}; empty under a
 ** type filter, with "share_withheld" saying why, and no by_registry) and
 ** sources;
-** dated_by_source, how many of the dated rows counted carry the date of
-** the source they cite, not the start of use (every technology but Ring
-** in the Atlas): when it is not 0, their dates say "dated", not "started";
+** dated_by_source, how many of the dated rows counted carry a date that is
+** not the start of use (every technology but Ring, Ring being the rows
+** `--tech ring` picks): when it is not 0, their dates say "dated", not
+** "started"; dated_by_file, how many of those come from a list other than
+** the Atlas (an import without its preset), dated by their file's date
+** column (SL_TRACKER_FILE_DATED) rather than by the source the Atlas cites;
 ** "caveat", a sentence, when since or until lies after the snapshot's date
 ** (a snapshot cannot show partnerships begun after it was taken), and
 ** "no_match", a sentence listing what the snapshot holds, when tech or type
@@ -80,6 +83,17 @@ sl_status sl_tracker_check_day(const char *option, const char *date, sl_error *e
     "Only a Ring partnership's date is when it started (the “Active Date” of Ring's map). For the other "    \
     "technologies the Atlas of Surveillance gives the date of the article or record it cites, which can come years " \
     "after use began: those dates say when a source reported them, not when use started."
+
+/* How a row of another technology than Ring, from a list other than the
+** Atlas (dated_by_file), is dated: its file's date column says a day,
+** which may not be a start. Said wherever such rows are counted. */
+#define SL_TRACKER_FILE_DATED "dated by the date column of the file they come from, which need not say when use began"
+
+/* The campaign page's sentence under rows of lists other than the Atlas
+** of technologies other than Ring (after SL_TRACKER_DATED_NOTE when Atlas
+** rows are dated too). */
+#define SL_TRACKER_FILE_DATED_NOTE                                                                               \
+    "Rows of technologies other than Ring from a list other than the Atlas of Surveillance are " SL_TRACKER_FILE_DATED "."
 
 /* The sentence said beside a state's share when N (> 0) of its partnership
 ** rows are not linked to the registry, into OUT: "7 partnership rows in DC

@@ -268,7 +268,8 @@
   }
 
   /* Only Ring rows' dates are starts: the Atlas dates the other technologies
-   * by the source it cites (tracker.c, dated_by_source). */
+   * by the source it cites, another list by its date column (tracker.c,
+   * dated_by_source). */
   function dated() { return !!(part && part.dated_by_source); }
 
   /* "partnerships with technology containing “ring”, started on or after 2019-01-01" */
@@ -312,8 +313,12 @@
       '; ' + fmt(part.since.uncertain) + ' more known only to a month or year that straddles it' : '')).id = 'fig-since';
     if (part.unlinked) li(fmt(part.unlinked), (part.unlinked === 1 ? 'row' : 'rows') + ' not linked to the agency registry (left out of the shares)');
     if (part.undated) li(fmt(part.undated), (part.undated === 1 ? 'row' : 'rows') + ' without a date (not on the timeline)');
-    if (dated()) li(fmt(part.dated_by_source), 'dated ' + (part.dated_by_source === 1 ? 'row is' : 'rows are') +
+    /* the Atlas's caveat for the Atlas's rows; another list's carry its date column's day (tracker.h) */
+    var byFile = part.dated_by_file || 0, byAtlas = (part.dated_by_source || 0) - byFile;
+    if (byAtlas > 0) li(fmt(byAtlas), 'dated ' + (byAtlas === 1 ? 'row is' : 'rows are') +
       ' of technologies other than Ring: the Atlas dates them by the source it cites, which can come years after use began').id = 'fig-dated-by-source';
+    if (byFile > 0) li(fmt(byFile), 'dated ' + (byFile === 1 ? 'row is' : 'rows are') +
+      ' of technologies other than Ring from lists other than the Atlas: dated by the date column of the file they come from, which need not say when use began').id = 'fig-dated-by-file';
   }
 
   /* The series the timeline draws: {by, unc, none, unit}. By month, rows
