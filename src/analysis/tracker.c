@@ -437,24 +437,42 @@ static json_t *query_json(const sl_tracker_query *q, int *bad)
 }
 
 /* A snapshot lists the partnerships known on its date: none begun after it.
-** A count since a later date is then 0 whatever happened, and one until a
-** later date stops at the snapshot; the sentence says so (NULL: no need).
-** A snapshot named by something other than a date says nothing. */
+** One counted until a later date stops at the snapshot; the sentence says
+** so (NULL: no need). A snapshot named by something other than a date says
+** nothing. (A count since a later date is refused: since_within.) */
 static json_t *caveat(const sl_tracker_query *q, const char *snapshot)
 {
     sl_date d;
     if (!sl_date_parse(snapshot, NULL, &d)) return NULL;
-    long taken = sl_date_last_day(&d);
+    if (!q->until || day_number(q->until) <= sl_date_last_day(&d)) return NULL;
     char text[320];
-    if (q->since && day_number(q->since) > taken)
-        snprintf(text, sizeof text, "The snapshot of %s was taken before %s: it cannot show partnerships begun "
-                 "since then, so its counts since %s are no finding. Import a newer snapshot.", snapshot, q->since, q->since);
-    else if (q->until && day_number(q->until) > taken)
-        snprintf(text, sizeof text, "The snapshot of %s was taken before %s: partnerships begun between them are "
-                 "not in it, so these counts end on %s.", snapshot, q->until, snapshot);
-    else
-        return NULL;
+    snprintf(text, sizeof text, "The snapshot of %s was taken before %s: partnerships begun between them are "
+             "not in it, so these counts end on %s.", snapshot, q->until, snapshot);
     return json_string(text);
+}
+
+/* The rule for a count since a day after SNAPSHOT, the snapshot counted:
+** it is 0 whatever happened, as a snapshot cannot show partnerships begun
+** after it was taken, and a table of zeros reads as a finding. A usage
+** error naming the snapshot and what to ask instead, for every caller
+** (CLI, API, audit). */
+static sl_status since_within(sl_store *st, const sl_tracker_query *q, const char *snapshot, sl_arena *arena,
+                              sl_error *err)
+{
+    sl_date d;
+    if (!q->since || !sl_date_parse(snapshot, NULL, &d) || day_number(q->since) <= sl_date_last_day(&d))
+        return SL_OK;
+    const char **dates;
+    size_t n;
+    if (sl_store_snapshots(st, arena, &dates, &n, err)) return err->status;
+    if (n && strcmp(dates[n - 1], snapshot) != 0)
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "--since %s is after the snapshot of %s (in force at --snapshot "
+                       "%s): a snapshot cannot show partnerships begun after it was taken; give a date up to %s, or "
+                       "a later --snapshot (the newest is %s)", q->since, snapshot, q->snapshot ? q->snapshot : "",
+                       snapshot, dates[n - 1]);
+    return sl_fail(err, SL_EUSAGE, NULL, 0, "--since %s is after the newest snapshot (%s): a snapshot cannot show "
+                   "partnerships begun after it was taken; give a date up to %s, or import a newer snapshot",
+                   q->since, snapshot, snapshot);
 }
 
 typedef struct named_count {
@@ -672,6 +690,7 @@ sl_status sl_tracker_rows(sl_store *st, const sl_tracker_query *query, sl_tracke
 {
     sl_status s = sl_tracker_checked(query, q, arena, err);
     if (!s) s = sl_resolve_snapshot(st, q->snapshot, arena, snapshot, err);
+    if (!s) s = since_within(st, q, *snapshot, arena, err);
     if (!s) s = sl_store_load_partnerships(st, *snapshot, rows, err);
     if (!s && sl_tracker_one_spelling_per_type(rows)) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     return s;

@@ -133,6 +133,7 @@ bad "/api/near" radius
 bad "/api/zone?circle=91,0,100" latitude
 bad "/api/zone?circle=1,2" circle
 bad "/api/partnerships?since=2020-13-01" since
+bad "/api/partnerships?since=2021-01-01" "is after the newest snapshot (2020-10-07)"
 bad "/api/partnerships?by=weekday" by
 # dates as the CLI takes them, by the same check: YYYY-MM-DD only
 bad "/api/partnerships?since=05/25/2020" "--since wants a date YYYY-MM-DD (e.g. 2020-05-25)"
@@ -163,6 +164,8 @@ bad "/api/layers/sites.geojson?tech=ring" "this path takes: none"
 # the CLI refuses the same values with the same sentence
 "$SL" near --radius -5 -s "$DB" 2>"$WORK/cli.err"
 check "the CLI's --radius rule is the API's" grep -q "wants positive meters, not '-5'" "$WORK/cli.err"
+"$SL" partnerships --since 2021-01-01 -s "$DB" 2>"$WORK/cli.err"
+check "... and its rule for a --since past the snapshot, the audit's" grep -q "is after the newest snapshot (2020-10-07)" "$WORK/cli.err"
 
 check "unknown path is 404" test "$(status /api/nothing)" = 404
 check "unknown top path is 404" test "$(status /etc/passwd)" = 404

@@ -410,6 +410,26 @@ static void test_one_ring_rule(void **state)
     json_decref(r);
 }
 
+/* A count since a day after the snapshot counted is refused, as the audit
+** refuses it: the snapshot cannot show what began after it was taken. */
+static void test_since_after_snapshot_refused(void **state)
+{
+    (void)state;
+    sl_error err;
+    json_t *r = NULL;
+    sl_tracker_query late = {.since = "2024-01-02"};
+    assert_int_equal(sl_tracker_run(st, &late, &r, &err), SL_EUSAGE);
+    assert_null(r);
+    assert_non_null(strstr(err.msg, "--since 2024-01-02 is after the newest snapshot (2024-01-01)"));
+    sl_tracker_query old = {.since = "2020-06-01", .snapshot = "2020-12-31"};
+    assert_int_equal(sl_tracker_run(st, &old, &r, &err), SL_EUSAGE);
+    assert_null(r);
+    assert_non_null(strstr(err.msg, "--since 2020-06-01 is after the snapshot of 2020-01-01"));
+    sl_tracker_query day = {.since = "2024-01-01"}; /* the snapshot's own day: it may show it */
+    assert_int_equal(sl_tracker_run(st, &day, &r, &err), SL_OK);
+    json_decref(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -422,6 +442,7 @@ int main(void)
         cmocka_unit_test(test_partners_are_the_count),
         cmocka_unit_test(test_links_one_spelling_per_type), /* a snapshot of its own, the newest */
         cmocka_unit_test(test_one_ring_rule),               /* after it: 2024-01-01, the newest */
+        cmocka_unit_test(test_since_after_snapshot_refused),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

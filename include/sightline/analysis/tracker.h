@@ -48,13 +48,16 @@ typedef struct sl_tracker_query {
 ** "started"; dated_by_file, how many of those come from a list other than
 ** the Atlas (an import without its preset), dated by their file's date
 ** column (SL_TRACKER_FILE_DATED) rather than by the source the Atlas cites;
-** "caveat", a sentence, when since or until lies after the snapshot's date
-** (a snapshot cannot show partnerships begun after it was taken), and
+** "caveat", a sentence, when until lies after the snapshot's date (a
+** snapshot cannot show partnerships begun after it was taken: the counts
+** end on its date), and
 ** "no_match", a sentence listing what the snapshot holds, when tech or type
 ** matches no row of it (a typo, whose zeros would read as a finding).
 ** A usage error when a date is not YYYY-MM-DD (sl_tracker_check_day),
-** since is after until, or a state
-** is not a postal code sl_state_known knows. */
+** since is after until, since is after the snapshot counted (its count
+** would be 0 whatever happened: the message names the snapshot, and the
+** newest when another is counted), or a state is not a postal code
+** sl_state_known knows. */
 sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *q, json_t **out, sl_error *err);
 
 /* The agencies behind sl_tracker_run's "agencies" for the same query (the

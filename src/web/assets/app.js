@@ -241,6 +241,11 @@
     return Promise.resolve();
   }
 
+  /* The filters whose figures are shown, and the server's sentence when it
+   * refused the ones asked after them (a start date past the snapshot: the
+   * tracker's rule, the CLI's and the audit's). */
+  var shownFilters = null, refused = null;
+
   function refresh() {
     if (!hasPartnerships()) return noPartnerships();
     var g = ++generation;
@@ -264,7 +269,25 @@
       if (selected) showArea(selected);
       if (diffTech !== view.tech) loadDiff();
       setStatus('Showing ' + describeFilters() + '.');
-    }, function (e) { if (g === generation) failed('Partnerships')(e); });
+      shownFilters = f;
+      refused = null;
+    }, function (e) {
+      if (g !== generation) return;
+      /* A refused filter: its figures would be none. The filters go back to
+       * those of the figures shown (none at first), the dates first, as the
+       * server refuses a date past the snapshot; the figures say why. */
+      var back = shownFilters || {}, changed = function (k) { return view[k] !== (back[k] || ''); };
+      var keys = ['since', 'until'].filter(changed);
+      if (!keys.length) keys = FILTERS.filter(changed);
+      if (!refused && keys.length) {
+        refused = e.message.replace(/\.?$/, '.');
+        keys.forEach(function (k) { view[k] = back[k] || ''; });
+        syncControls();
+        writeURL();
+        return refresh();
+      }
+      failed('Partnerships')(e);
+    });
   }
 
   /* Only Ring rows' dates are starts: the Atlas dates the other technologies
@@ -290,8 +313,9 @@
     /* every technology unless one is picked: said, or the count is quoted as Ring's */
     $('figures-query').textContent = 'Snapshot ' + (part.snapshot || '—') + ': ' + describeFilters() + '.' +
       (view.tech ? '' : ' Every technology in the data counts here, not Ring alone: the Technology filter picks one.');
-    /* a date past the snapshot, or a technology it lacks: zeros, no finding (tracker.c) */
-    var said = part.no_match || part.caveat;
+    /* a date the server refused, an until past the snapshot, a technology it
+     * lacks: zeros, no finding (tracker.c) */
+    var said = refused ? refused + ' The filters are set back to those of the figures shown.' : part.no_match || part.caveat;
     $('figures-caution').hidden = !said;
     $('figures-caution').textContent = said ? 'Caution: ' + said : '';
     function li(big, rest) {
