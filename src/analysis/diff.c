@@ -7,6 +7,7 @@
 */
 #include "sightline/analysis/tracker.h"
 #include "sightline/core/json_build.h"
+#include "sightline/core/text.h"
 #include "tracker_internal.h"
 
 #include <ctype.h>
@@ -117,13 +118,42 @@ static void merge(const keyed *a, size_t na, const keyed *b, size_t nb, json_t *
     }
 }
 
-static json_t *diff_json(const char *from, const char *to, const char *tech, json_t *added,
-                         json_t *ended, json_t *changed, int *bad)
+/* How many partnerships (distinct keys) the sorted list K of N rows holds. */
+static size_t distinct(const keyed *k, size_t n)
 {
-    json_t *o = json_pack("{s:s, s:s, s:{s:I, s:I, s:I}}", "from", from, "to", to, "counts", "new",
+    size_t d = 0;
+    for (size_t i = 0; i < n; i++) d += i == 0 || strcmp(k[i].key, k[i - 1].key) != 0;
+    return d;
+}
+
+/* When half or more of the partnerships of FROM "ended" by TO, the later
+** snapshot is likelier a partial list (a desk's few rows, imported as a
+** snapshot of their own) than the end of them: the sentence that says so,
+** which every output puts in place of the counts as a finding; NULL when
+** fewer ended. */
+static json_t *partial_caveat(const char *from, const char *to, size_t ended, size_t in_from, size_t in_to)
+{
+    if (!in_from || 2 * ended < in_from) return NULL;
+    char n[3][32], text[640];
+    snprintf(text, sizeof text, "%s of the %s partnerships of the snapshot of %s are not in that of %s, which lists "
+             "%s: the later snapshot may be a partial list (a file of some rows imported as a snapshot of its own), "
+             "not the end of those partnerships. Check its rows with `sightline info`; rows that add to the list of "
+             "%s belong in that snapshot (`sightline rm` the import, then import it with --snapshot %s).",
+             sl_thousands((long long)ended, n[0]), sl_thousands((long long)in_from, n[1]), from, to,
+             sl_thousands((long long)in_to, n[2]), from, from);
+    return json_string(text);
+}
+
+static json_t *diff_json(const char *from, const char *to, const char *tech, json_t *added,
+                         json_t *ended, json_t *changed, size_t in_from, size_t in_to, int *bad)
+{
+    json_t *o = json_pack("{s:s, s:s, s:{s:I, s:I, s:I, s:I, s:I}}", "from", from, "to", to, "counts", "new",
                           (json_int_t)json_array_size(added), "ended", (json_int_t)json_array_size(ended),
-                          "changed", (json_int_t)json_array_size(changed));
+                          "changed", (json_int_t)json_array_size(changed), "in_from", (json_int_t)in_from,
+                          "in_to", (json_int_t)in_to);
     if (tech) sl_jset(o, "tech", json_string(tech), bad);
+    json_t *c = partial_caveat(from, to, json_array_size(ended), in_from, in_to);
+    if (c) sl_jset(o, "caveat", c, bad);
     sl_jset(o, "new", added, bad);
     sl_jset(o, "ended", ended, bad);
     sl_jset(o, "changed", changed, bad);
@@ -160,7 +190,7 @@ sl_status sl_tracker_diff(sl_store *st, const char *from, const char *to, const 
         json_t *added = sl_jok(json_array(), &bad), *ended = sl_jok(json_array(), &bad),
                *changed = sl_jok(json_array(), &bad);
         merge(ka, na, kb, nb, added, ended, changed, &bad);
-        *out = diff_json(snap_a, snap_b, tech, added, ended, changed, &bad);
+        *out = diff_json(snap_a, snap_b, tech, added, ended, changed, distinct(ka, na), distinct(kb, nb), &bad);
         s = sl_json_built(out, bad, err);
     }
     free(ka);

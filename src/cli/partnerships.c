@@ -303,12 +303,15 @@ static int print_diff(json_t *r, const cli_out *o)
     cli_table t = {NULL, ROW_COLS, sizeof ROW_COLS / sizeof *ROW_COLS, rows, NULL, 0, 0};
     int rc = cli_table_order("partnerships", o, &t);
     char n[3][32];
+    /* most partnerships "ended": the later snapshot may be a partial list (diff.c) */
+    const char *caveat = json_string_value(json_object_get(r, "caveat"));
     if (rc == CLI_OK) {
         if (o->format == CLI_FMT_TABLE)
             printf("Changes from snapshot %s to snapshot %s: %s new, %s ended, %s changed\n", sl_json_str(r, "from"),
                    sl_json_str(r, "to"), sl_thousands((long long)json_array_size(json_object_get(r, "new")), n[0]),
                    sl_thousands((long long)json_array_size(json_object_get(r, "ended")), n[1]),
                    sl_thousands((long long)json_array_size(json_object_get(r, "changed")), n[2]));
+        if (caveat) cli_caution(o->format == CLI_FMT_TABLE ? stdout : stderr, caveat); /* the CSV stays a table */
         cli_table_print(o, &t);
     }
     json_decref(rows);

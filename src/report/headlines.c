@@ -180,6 +180,8 @@ static void since_notes(char *buf, size_t size, json_t *since, int dated, const 
                  "includes that day.", sl_thousands(maybe, n[1]), dated ? "be dated" : "have begun", from);
 }
 
+static const char *partial_snapshot(audit *a, char *buf, size_t size);
+
 /* summary.lead: the sentences a story would open with, short enough to
 ** quote: the key figure, its share of the registry's city and county
 ** agencies, its date, and the count since a date. summary.lead_notes,
@@ -191,7 +193,7 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     /* Without --tech every technology counts (the Atlas lists body-worn
     ** cameras and drones beside Ring): the sentence must say so, or it is
     ** quoted as a count of vendor partnerships. */
-    char when[32], from[32] = "", n[32], of[32], joined[32], all_n[2][32], text[1024], notes[2048], src[2][400], sure[400] = "";
+    char when[32], from[32] = "", n[32], of[32], joined[32], all_n[2][32], text[1024], notes[3072], src[2][400], sure[400] = "";
     char tech[120] = "had at least one surveillance technology on record (every technology in the data, not one "
                      "vendor's partnerships)";
     if (a->o.tech && a->o.tech[0]) {
@@ -225,8 +227,10 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
                  all ? "Both shares are" : "The share is a", all ? "bounds" : "bound", sl_thousands(unlinked, n),
                  unlinked == 1 ? "row is" : "rows are", unlinked == 1 ? "counts" : "count");
     if (since) since_notes(sure, sizeof sure, since, dated, from);
-    snprintf(notes, sizeof notes, "Sources: %s (partnerships); %s (agency registry). The %.1f%% is %s of the "
-             "registry's %s city and county agencies%s.%s%s",
+    char partial[600]; /* the lead's figures are of a snapshot that may be a partial list */
+    if (*partial_snapshot(a, partial, sizeof partial - 1)) strcat(partial, " ");
+    snprintf(notes, sizeof notes, "%sSources: %s (partnerships); %s (agency registry). The %.1f%% is %s of the "
+             "registry's %s city and county agencies%s.%s%s", partial,
              src[0], src[1], pct, sl_thousands(sl_json_int(share, "partnered"), of),
              sl_thousands(sl_json_int(share, "agencies"), joined), whole, lower, sure);
     json_object_set_new(a->summary, "lead", json_string(text));
@@ -273,11 +277,41 @@ static void partnership_headlines(audit *a)
     }
     if (share) lead(a, t, share, since);
     json_t *d = json_object_get(a->summary, "diff"), *c = json_object_get(d, "counts");
-    if (d)
+    if (d && !json_object_get(d, "caveat"))
         add(a, "partnerships,agencies", json_pack("{s:O, s:O, s:O}", "from", json_object_get(d, "from"), "to", json_object_get(d, "to"), "counts", c),
             "Between the snapshots of %s and %s, %s partnerships were added, %s ended and %s changed.",
             sl_json_str(d, "from"), sl_json_str(d, "to"), sl_thousands(sl_json_int(c, "new"), n[0]),
             sl_thousands(sl_json_int(c, "ended"), n[1]), sl_thousands(sl_json_int(c, "changed"), n[2]));
+}
+
+/* A diff in which most partnerships "ended" (diff.c's caveat): the newest
+** snapshot, which every figure counts, may be a partial list. The sentence
+** into BUF ("" when the diff says nothing of the kind, or there is none). */
+static const char *partial_snapshot(audit *a, char *buf, size_t size)
+{
+    json_t *d = json_object_get(a->summary, "diff"), *c = json_object_get(d, "counts");
+    char n[3][32];
+    buf[0] = '\0';
+    if (json_object_get(d, "caveat"))
+        snprintf(buf, size, "Caution: the snapshot of %s, which every figure of this report counts, may be a partial "
+                 "list: %s of the %s partnerships of the snapshot of %s are not in it (it lists %s), so no count of "
+                 "partnerships added or ended between them is given.",
+                 sl_json_str(d, "to"), sl_thousands(sl_json_int(c, "ended"), n[0]),
+                 sl_thousands(sl_json_int(c, "in_from"), n[1]), sl_json_str(d, "from"),
+                 sl_thousands(sl_json_int(c, "in_to"), n[2]));
+    return buf;
+}
+
+/* Said first, in place of the counts of the diff, which are no finding then. */
+static void partial_snapshot_headline(audit *a)
+{
+    json_t *d = json_object_get(a->summary, "diff");
+    char text[600];
+    if (*partial_snapshot(a, text, sizeof text))
+        add(a, "partnerships", json_pack("{s:O, s:O, s:O, s:O}", "from", json_object_get(d, "from"), "to",
+                                         json_object_get(d, "to"), "counts", json_object_get(d, "counts"), "caveat",
+                                         json_object_get(d, "caveat")),
+            "%s", text);
 }
 
 static void camera_headlines(audit *a)
@@ -415,6 +449,7 @@ static void disparity_headlines(audit *a)
 sl_status sl_audit_headlines(audit *a, sl_error *err)
 {
     (void)err;
+    partial_snapshot_headline(a); /* before the figures it qualifies */
     partnership_headlines(a);
     camera_headlines(a);
     site_headlines(a);

@@ -279,6 +279,12 @@ void sl_html_partnerships(FILE *out, audit *a)
         fputs(" and ", out);
         sl_html_write_escaped(out, sl_json_str(d, "to"));
         fputs("</h3>\n", out);
+        const char *caveat = json_string_value(json_object_get(d, "caveat")); /* most "ended": a partial list? */
+        if (caveat) {
+            fputs("<p class=\"caution\"><strong>Caution:</strong> ", out);
+            sl_html_write_escaped(out, caveat);
+            fputs("</p>\n", out);
+        }
         diff_table(out, json_object_get(d, "new"), "New");
         diff_table(out, json_object_get(d, "ended"), "Ended");
         diff_table(out, json_object_get(d, "changed"), "Changed");

@@ -5,6 +5,11 @@
 # than Ring"; the Atlas's caveat (it dates other technologies by the source
 # it cites) is said of the Atlas's rows only, another list's rows being
 # dated by its file's date column.
+# The same few rows imported as a snapshot of their own become the newest:
+# a diff in which most of the Atlas's partnerships "ended" says the newer
+# snapshot may be a partial list, in `partnerships diff` and in the audit,
+# whose headline then gives no count of partnerships added or ended. A
+# real later snapshot (the Atlas less 400 rows) draws no such caution.
 . "$(dirname "$0")/lib.bash"
 need_shared
 ATLAS=$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv
@@ -42,4 +47,42 @@ check "... and the report says which records the Atlas dates and which their fil
 import sys; h=open('$WORK/aud/report.html').read()
 sys.exit(not ('$(thousands "$atlas_drones") of the dated records here are such' in h and
               '1 of the dated records here are of other technologies from lists other than the Atlas' in h))"
+
+# Three Ring rows as a snapshot of their own, dated after the Atlas's.
+P=$(store partial)
+"$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$P" >/dev/null
+"$SL" import partnerships "$ATLAS" --preset atlas -s "$P" >/dev/null
+head -4 "$WORK/mine.csv" >"$WORK/mine3.csv"
+"$SL" import partnerships "$WORK/mine3.csv" --name agency --tech-col tech --state state --date date \
+  --snapshot 2020-12-01 -s "$P" >/dev/null 2>&1
+"$SL" partnerships diff --from 2020-10-07 --to 2020-12-01 --tech ring -s "$P" >"$WORK/diff.txt"
+check "diff: 1,498 of 1,498 Ring partnerships 'ended': a caution that the newer snapshot may be a partial list" \
+  bash -c "[ $? -eq 0 ] && grep -q '^caution: 1,498 of the 1,498 partnerships of the snapshot of 2020-10-07 are not in that of' '$WORK/diff.txt' &&
+  tr '\n' ' ' <'$WORK/diff.txt' | grep -q 'the later snapshot may be a partial list.*import it with --snapshot 2020-10-07'"
+"$SL" partnerships diff --from 2020-10-07 --to 2020-12-01 --tech ring --csv -s "$P" >"$WORK/diff.csv" 2>"$WORK/diff.err"
+check "... CSV: on standard error, the CSV untouched" bash -c "grep -q '^caution: 1,498 of the 1,498' '$WORK/diff.err' && ! grep -q caution '$WORK/diff.csv'"
+"$SL" partnerships diff --from 2020-10-07 --to 2020-12-01 --tech ring --json -s "$P" >"$WORK/diff.json"
+check "... JSON: caveat, and how many partnerships each snapshot lists" python3 -c "
+import json,sys; d=json.load(open('$WORK/diff.json')); c=d['counts']
+sys.exit(not ('may be a partial list' in d['caveat'] and c['in_from'] == 1498 and c['in_to'] == 3 and c['ended'] == 1498))"
+"$SL" audit -s "$P" -o "$WORK/partial" --tech ring --since 2020-06-01 >"$WORK/partial.txt"
+check "the audit's headlines: a caution first, and no count of partnerships ended as a finding" bash -c "
+  sed -n 2p '$WORK/partial.txt' | grep -q '^  - Caution: the snapshot of 2020-12-01, which every figure of this report counts, may be a partial list: 1,498 of the 1,498 partnerships of the snapshot of 2020-10-07 are not in it (it lists 3)' &&
+  ! grep -q 'Between the snapshots' '$WORK/partial.txt'"
+check "... the lead's notes open with it, and the report's changes say why" python3 -c "
+import json,sys; s=json.load(open('$WORK/partial/summary.json')); h=open('$WORK/partial/report.html').read()
+sys.exit(not (s['lead_notes'].startswith('Caution: the snapshot of 2020-12-01') and 'may be a partial list' in s['diff']['caveat']
+              and '<strong>Caution:</strong> 1,498 of the 1,498 partnerships' in h))"
+
+# A real later snapshot: the Atlas less its last 400 rows. No caution.
+L=$(store later)
+"$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$L" >/dev/null
+"$SL" import partnerships "$ATLAS" --preset atlas -s "$L" >/dev/null
+head -n -400 "$ATLAS" >"$WORK/atlas-later.csv"
+"$SL" import partnerships "$WORK/atlas-later.csv" --preset atlas --snapshot 2021-03-01 -s "$L" >/dev/null
+"$SL" partnerships diff --from 2020-10-07 --to 2021-03-01 -s "$L" --json >"$WORK/later.json"
+"$SL" audit -s "$L" -o "$WORK/later" --tech ring >"$WORK/later.txt"
+check "a real later snapshot: no caveat in its diff, and the audit's headline counts the changes" bash -c "
+  ! grep -q caveat '$WORK/later.json' && grep -q '^  - Between the snapshots of 2020-10-07 and 2021-03-01, ' '$WORK/later.txt' &&
+  ! grep -qi 'partial list' '$WORK/later.txt'"
 finish

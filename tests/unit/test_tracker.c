@@ -430,6 +430,29 @@ static void test_since_after_snapshot_refused(void **state)
     json_decref(r);
 }
 
+/* A diff in which half or more of the earlier snapshot's partnerships
+** "ended" says that the later one may be a partial list; one that ended
+** fewer says nothing. */
+static void test_diff_partial_list(void **state)
+{
+    (void)state;
+    sl_error err;
+    json_t *d = NULL;
+    assert_int_equal(sl_tracker_diff(st, "2020-01-01", "2021-01-01", "ring", &d, &err), SL_OK);
+    assert_null(json_object_get(d, "caveat")); /* 1 of 4 ended */
+    assert_int_equal(count_of(json_object_get(d, "counts"), "in_from"), 4);
+    assert_int_equal(count_of(json_object_get(d, "counts"), "in_to"), 4);
+    json_decref(d);
+    assert_int_equal(sl_tracker_diff(st, "2021-01-01", "2024-01-01", "ring", &d, &err), SL_OK);
+    /* of 4: Alpha's Ring row is another technology's text in 2024 ("Ring/Neighbors Partnership") */
+    assert_int_equal(count_of(json_object_get(d, "counts"), "ended"), 4);
+    const char *c = json_string_value(json_object_get(d, "caveat"));
+    assert_non_null(c);
+    assert_non_null(strstr(c, "4 of the 4 partnerships of the snapshot of 2021-01-01 are not in that of 2024-01-01"));
+    assert_non_null(strstr(c, "may be a partial list"));
+    json_decref(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -443,6 +466,7 @@ int main(void)
         cmocka_unit_test(test_links_one_spelling_per_type), /* a snapshot of its own, the newest */
         cmocka_unit_test(test_one_ring_rule),               /* after it: 2024-01-01, the newest */
         cmocka_unit_test(test_since_after_snapshot_refused),
+        cmocka_unit_test(test_diff_partial_list),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

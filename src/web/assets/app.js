@@ -370,6 +370,7 @@
     if (snaps.length < 2) {
       $('h-diff').hidden = !snaps.length;
       $('diff-note').textContent = 'The store holds ' + (snaps.length ? 'one snapshot' : 'no snapshot') + ': nothing to compare.';
+      $('diff-caution').hidden = true;
       $('t-diff').hidden = true;
       return Promise.resolve();
     }
@@ -380,6 +381,9 @@
       var c = d.counts || {};
       $('diff-note').textContent = 'From the snapshot of ' + d.from + ' to that of ' + d.to + ': ' + fmt(c.new) + ' new, ' +
         fmt(c.ended) + ' ended, ' + fmt(c.changed) + ' changed (' + (tech ? 'technology containing “' + tech + '”' : 'every technology') + ', every state).';
+      /* most "ended": the later snapshot may be a partial list (diff.c) */
+      $('diff-caution').hidden = !d.caveat;
+      $('diff-caution').textContent = d.caveat ? 'Caution: ' + d.caveat : '';
       window.slTables.changes($('t-diff'), d);
       if (selected) showArea(selected);
     }, failed('Snapshot diff'));
