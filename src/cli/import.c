@@ -26,10 +26,15 @@ static const struct { const char *kind, *text; } SECTIONS[] = {
      "  partnerships FILE --name C --tech TEXT|--tech-col C [--state C]\n"
      "               [--city C] [--county C] [--type C] [--vendor C]\n"
      "               [--summary C] [--id C] [--date C] [--date-format F]\n"
+     "               [--snapshot YYYY-MM-DD]\n"
      "      Police surveillance partnerships, one row per agency + technology.\n"
      "      Start dates keep their precision: day (date column), month (a summary\n"
      "      phrase like \"in July 2020\"), or unknown. The snapshot (the day the\n"
      "      table describes) defaults to a YYYY-MM-DD in the file name, else today.\n"
+     "      Every figure counts the newest snapshot alone: rows that add to a list\n"
+     "      take its day (--snapshot 2020-10-07 adds to the Atlas of that day). A\n"
+     "      snapshot dated today, or newest with under half the rows of the one\n"
+     "      before it, is imported with a warning saying how to undo it.\n"
      "      --date-format takes strptime conversions, e.g. %m/%d/%Y.\n"},
     {"agencies",
      "  agencies FILE --preset fbi-cde\n"
@@ -239,6 +244,33 @@ static void print_matched(const sl_import_result *r, const char *what, const cha
                sl_thousands(r->unchanged, n[2]), what, key);
 }
 
+/* A snapshot that every figure now counts alone, under half the rows of
+** the one before it (snapshot_small), or dated today for want of a date
+** (snapshot_today): the import may have meant to add rows to a list, or
+** to date one; what it did, and how to undo it and do that instead. */
+static void print_snapshot_warning(const char *file, const sl_import_result *r)
+{
+    if (!r->snapshot_small && !r->snapshot_today) return;
+    char n[2][CLI_COUNT_MAX];
+    fprintf(stderr, "sightline: %s: warning: ", file);
+    if (r->snapshot_newest && r->previous_snapshot[0])
+        fprintf(stderr, "the snapshot of %s holds %s, against %s in the snapshot of %s, the newest before it; every "
+                "figure (partnerships, audit, serve) now counts the snapshot of %s alone%s.%s", r->snapshot,
+                cli_count(r->snapshot_rows, "row", "rows", n[0]), sl_thousands(r->previous_rows, n[1]),
+                r->previous_snapshot, r->snapshot,
+                r->snapshot_small ? ", and a diff between them reads the partnerships it lacks as ended" : "",
+                r->snapshot_today ? " " : "\n");
+    if (r->snapshot_today)
+        fprintf(stderr, "%s dated today, %s, as neither --snapshot nor the file's name gives the day the list "
+                "describes.\n", r->snapshot_newest && r->previous_snapshot[0] ? "It is" : "its snapshot is",
+                r->snapshot);
+    if (r->snapshot_newest && r->previous_snapshot[0])
+        fprintf(stderr, "  To add these rows to the list of %s instead: sightline rm %ld, then import the file again "
+                "with --snapshot %s.\n", r->previous_snapshot, r->source_id, r->previous_snapshot);
+    fprintf(stderr, "  If the file is the whole list of another day: sightline rm %ld, then import it again with "
+            "--snapshot YYYY-MM-DD.\n", r->source_id);
+}
+
 static void print_partnerships(const char *file, const sl_import_result *r)
 {
     char b[5][32];
@@ -265,6 +297,7 @@ static void print_partnerships(const char *file, const sl_import_result *r)
     if (r->short_rows)
         printf("  note: %s shorter than the header; missing cells are empty\n",
                cli_count(r->short_rows, "row was", "rows were", n));
+    print_snapshot_warning(file, r);
 }
 
 /* The summary of `import requests` and what looked wrong, on stderr. */

@@ -46,6 +46,15 @@ typedef struct sl_import_result {
     long first_unparsed_line;
     long future_dates;        /* start dates certainly after the snapshot date (kept) */
     long first_future_line;
+    /* partnerships: where this import's snapshot stands. Every figure counts
+    ** the newest snapshot alone, so a few rows of one's own imported as a
+    ** snapshot of their own replace the whole list in every figure. */
+    int snapshot_today;         /* neither --snapshot nor the file's name dated it: today */
+    int snapshot_newest;        /* its snapshot is the newest now: every figure counts it */
+    long snapshot_rows;         /* the rows its snapshot holds now (with earlier imports of that day) */
+    char previous_snapshot[11]; /* when newest: the newest snapshot before it ("" none) */
+    long previous_rows;         /* ... and its rows */
+    int snapshot_small;         /* newest, and under half the rows of the previous one */
     long repaired_polygons;   /* invalid request polygons repaired (OGR MakeValid) */
     long first_repaired_line;
     long latin1_fields; /* fields repaired from latin-1 */
