@@ -748,19 +748,7 @@
     var ev = view.events, set = areas.set;
     return api('/api/disparity', { events: ev, areas: set }).then(function (d) {
       if (ev !== view.events || !areas || set !== areas.set) return;
-      $('disparity-note').textContent = fmt(d.events) + ' ' + (ev === 'requests' ? 'police request' : ev.replace(/s$/, '')) + (d.events === 1 ? '' : 's') + ' in “' + set + '”' +
-        C.eventsOutside(d) + ', against the ' + (d.baseline || 'baseline') +
-        '; dissimilarity ' + fmt(d.dissimilarity) + ' (' + fmt(d.dissimilarity_null) + ' if placed by population). Intervals: ' +
-        Math.round(100 * (d.confidence || 0.95)) + '%, ' + fmt(d.bootstrap) + ' bootstrap resamples; p: placebo test, ' + fmt(d.permutations) + ' draws.';
-      /* too few events to quote: the analysis says so, above the figures */
-      var caution = $('disparity-caution');
-      caution.hidden = !d.caveat;
-      caution.textContent = d.caveat ? 'Caution: ' + d.caveat : '';
-      table($('t-disparity'), ['Group', 'Share where the events are', 'Baseline share', 'Ratio', 'Ratio interval', 'p'],
-        (d.groups || []).map(function (g) {
-          return [GROUPS[g.group] || g.group, pct(g.share), pct(g.baseline), fix2(g.ratio),
-            fix2(g.ratio_ci_low) + '–' + fix2(g.ratio_ci_high), C.pValue(g.p_value, d.permutations)];
-        }), [0, 1, 1, 1, 1, 1]);
+      window.slTables.disparity(d, ev, set, GROUPS, LAYER_NAMES);
     }, failed('Disparity'));
   }
 
@@ -793,13 +781,7 @@
     var r = view.radius;
     return api('/api/near', { sites: view.sites, radius: r }).then(function (n) {
       if (r !== view.radius) return;
-      $('sites-note').textContent = 'Cameras (' + (n.cameras_from || 'cameras layer') + ', ' + fmt(n.cameras) + ' in all) within ' + fmt(n.radius_m) +
-        ' m of each site; change the radius above the map.';
-      /* the most watched first: most cameras within, then the nearest camera */
-      var far = function (s) { return typeof s.nearest_m === 'number' ? s.nearest_m : Infinity; };
-      var sites = (n.sites || []).slice().sort(function (a, b) { return (b.within - a.within) || (far(a) < far(b) ? -1 : far(a) > far(b) ? 1 : 0); });
-      table($('t-sites'), ['Site', 'Category', 'Cameras within ' + fmt(n.radius_m) + ' m', 'Nearest camera (m)'],
-        sites.map(function (s) { return [s.name || s.id || '(unnamed)', s.category || '', s.within, s.nearest_m]; }), [0, 0, 1, 1], null, 25);
+      window.slTables.sites($('sites-note'), $('t-sites'), n);
     }, function (e) { $('sites-note').textContent = e.message; $('t-sites').textContent = ''; }); /* e.g. 403 off this machine */
   }
 

@@ -1,8 +1,9 @@
 /*
- * tables.js — the serve page's partnership tables (loaded after chart.js,
- * before app.js): by state beside the registry's figures, by agency type,
- * and the changes between two snapshots. Each draws one answer of the JSON
- * API into a table element; app.js holds the page's state and asks.
+ * tables.js — the serve page's tables (loaded after chart.js, before
+ * app.js): partnerships by state beside the registry's figures, by agency
+ * type, the changes between two snapshots, the disparity by group and the
+ * cameras near each site. Each draws one answer of the JSON API; app.js
+ * holds the page's state and asks.
  */
 (function () {
   'use strict';
@@ -55,5 +56,41 @@
     C.table(box, ['Change', 'Agency', 'State', 'Technology', 'Start', 'What changed'], rows, [0, 0, 0, 0, 'nowrap', 'changed-what'], null, 25);
   }
 
-  window.slTables = { byState: byState, byType: byType, changes: changes };
+  /* The answer D of /api/disparity for events EV over area set SET: its
+   * sentence (events, baseline, dissimilarity, how the intervals and p were
+   * drawn), its caution when the analysis gives one, and the table by
+   * group (GROUPS: the groups' names; NAMES: the layers'). */
+  function disparity(d, ev, set, GROUPS, NAMES) {
+    var fmt = C.fmt, fix2 = C.fix2, pct = C.pct, $ = function (id) { return document.getElementById(id); };
+    $('disparity-note').textContent = fmt(d.events) + ' ' + (ev === 'requests' ? 'police request' : ev.replace(/s$/, '')) +
+      (d.events === 1 ? '' : 's') + ' in “' + set + '”' + C.eventsOutside(d) + ', against the ' + (d.baseline || 'baseline') +
+      '; dissimilarity ' + fmt(d.dissimilarity) + ' (' + fmt(d.dissimilarity_null) + ' if placed by population). Intervals: ' +
+      Math.round(100 * (d.confidence || 0.95)) + '%, ' + fmt(d.bootstrap) + ' bootstrap resamples; p: placebo test, ' +
+      fmt(d.permutations) + ' draws.';
+    /* too few events to quote: the analysis says so, above the figures */
+    var caution = $('disparity-caution');
+    caution.hidden = !d.caveat;
+    caution.textContent = d.caveat ? 'Caution: ' + d.caveat : '';
+    C.table($('t-disparity'), ['Group', 'Share where the events are', 'Baseline share', 'Ratio', 'Ratio interval', 'p'],
+      (d.groups || []).map(function (g) {
+        return [GROUPS[g.group] || g.group, pct(g.share), pct(g.baseline), fix2(g.ratio),
+          fix2(g.ratio_ci_low) + '–' + fix2(g.ratio_ci_high), C.pValue(g.p_value, d.permutations)];
+      }), [0, 1, 1, 1, 1, 1]);
+  }
+
+  /* The answer N of /api/near: its sentence into NOTE, and the sites into
+   * BOX, the most watched first (most cameras within, then the nearest). */
+  function sites(note, box, n) {
+    var fmt = C.fmt;
+    note.textContent = 'Cameras (' + (n.cameras_from || 'cameras layer') + ', ' + fmt(n.cameras) + ' in all) within ' +
+      fmt(n.radius_m) + ' m of each site; change the radius above the map.';
+    var far = function (s) { return typeof s.nearest_m === 'number' ? s.nearest_m : Infinity; };
+    var list = (n.sites || []).slice().sort(function (a, b) {
+      return (b.within - a.within) || (far(a) < far(b) ? -1 : far(a) > far(b) ? 1 : 0);
+    });
+    C.table(box, ['Site', 'Category', 'Cameras within ' + fmt(n.radius_m) + ' m', 'Nearest camera (m)'],
+      list.map(function (s) { return [s.name || s.id || '(unnamed)', s.category || '', s.within, s.nearest_m]; }), [0, 0, 1, 1], null, 25);
+  }
+
+  window.slTables = { byState: byState, byType: byType, changes: changes, disparity: disparity, sites: sites };
 })();
