@@ -92,5 +92,38 @@
       list.map(function (s) { return [s.name || s.id || '(unnamed)', s.category || '', s.within, s.nearest_m]; }), [0, 0, 1, 1], null, 25);
   }
 
-  window.slTables = { byState: byState, byType: byType, changes: changes, disparity: disparity, sites: sites };
+  /* The headline figures of PART (/api/partnerships) as items of UL: the
+   * agencies, each share, the count since a date with how many of it are
+   * dated only to a month, the rows left out of the shares or the timeline,
+   * and the dated rows of other technologies, in the server's words. */
+  function figures(ul, part) {
+    var fmt = C.fmt, pct = C.pct, plural = C.plural, el = C.el;
+    function li(big, rest) {
+      var l = el('li');
+      l.appendChild(el('span', big, 'big'));
+      l.appendChild(document.createTextNode(' ' + rest));
+      ul.appendChild(l);
+      return l;
+    }
+    li(fmt(part.agencies), (part.agencies === 1 ? 'agency' : 'agencies') + ' partnered (' + plural(part.total, 'partnership row', 'partnership rows') + ')').id = 'fig-agencies';
+    (part.share || []).forEach(function (s, i) {
+      li(pct(s.share), 'of ' + s.denominator + ' (' + fmt(s.partnered) + ' of ' + fmt(s.agencies) + ')').id = 'fig-share-' + i;
+    });
+    if (part.share_withheld) li('No share:', part.share_withheld).id = 'fig-no-share';
+    /* the count with how many of it are dated only to a month, in the server's
+     * words (sl_tracker_coarse_note), as the report's lead and the CLI say it */
+    if (part.since) li(fmt(part.since.count), (part.dated_by_source ? 'dated' : 'started') + ' on or after ' + part.since.date +
+      (part.since.month_or_year_note ? ' (' + part.since.month_or_year_note + ')' : '') + (part.since.uncertain ?
+      '; ' + fmt(part.since.uncertain) + ' more known only to a month or year that straddles it' : '')).id = 'fig-since';
+    if (part.unlinked) li(fmt(part.unlinked), (part.unlinked === 1 ? 'row' : 'rows') + ' not linked to the agency registry (left out of the shares)');
+    if (part.undated) li(fmt(part.undated), (part.undated === 1 ? 'row' : 'rows') + ' without a date (not on the timeline)');
+    /* the Atlas's caveat for the Atlas's rows; another list's carry its date column's day (tracker.h) */
+    var byFile = part.dated_by_file || 0, byAtlas = (part.dated_by_source || 0) - byFile;
+    if (byAtlas > 0) li(fmt(byAtlas), 'dated ' + (byAtlas === 1 ? 'row is' : 'rows are') +
+      ' of technologies other than Ring: the Atlas dates them by the source it cites, which can come years after use began').id = 'fig-dated-by-source';
+    if (byFile > 0) li(fmt(byFile), 'dated ' + (byFile === 1 ? 'row is' : 'rows are') +
+      ' of technologies other than Ring from lists other than the Atlas: dated by the date column of the file they come from, which need not say when use began').id = 'fig-dated-by-file';
+  }
+
+  window.slTables = { byState: byState, byType: byType, changes: changes, disparity: disparity, sites: sites, figures: figures };
 })();
