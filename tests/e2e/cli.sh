@@ -71,7 +71,7 @@ check "diff before the first snapshot is a data error" [ $? -eq 1 ]
 check "--since: the count says how many of it are dated only to a month or year" bash -c "
   '$SL' partnerships -s '$DB' --tech ring --since 2020-05-25 | grep -qxF '  since 2020-05-25: 7 rows certainly started on or after it (1 of them dated only to a month or year); 0 more may have (date known only to the month or year), counted apart'"
 check "... and says nothing of it when none is" bash -c "
-  out=\$('$SL' partnerships -s '$DB' --tech ring --since 2020-09-01) && grep -q 'since 2020-09-01: 1 rows certainly started on or after it; ' <<<\"\$out\" &&
+  out=\$('$SL' partnerships -s '$DB' --tech ring --since 2020-09-01) && grep -q 'since 2020-09-01: 1 row certainly started on or after it; ' <<<\"\$out\" &&
   ! grep -q 'dated only to' <<<\"\$out\""
 
 # A changed row said only its new start and vendor, and in the table and CSV
