@@ -11,6 +11,7 @@
 #include "sightline/store/store_layers.h"
 #include "analysis_internal.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +126,22 @@ sl_status sl_privacy_bin(const double *lon, const double *lat, size_t n, double 
     free(llon);
     free(llat);
     return s;
+}
+
+unsigned long long sl_privacy_hide_below(size_t n, uint64_t (*count_at)(const void *ctx, size_t i), const void *ctx,
+                                         unsigned k)
+{
+    unsigned long long below = k;
+    for (;;) {
+        unsigned long long hidden = 0, next = ULLONG_MAX;
+        for (size_t i = 0; i < n; i++) {
+            unsigned long long c = count_at(ctx, i);
+            if (c < below) hidden += c;
+            else if (c < next) next = c;
+        }
+        if (hidden == 0 || hidden >= k || next == ULLONG_MAX) return below;
+        below = next + 1;
+    }
 }
 
 sl_status sl_privacy_bin_places(const double *llon, const double *llat, size_t nloc, const double *lon,

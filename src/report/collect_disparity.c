@@ -52,7 +52,7 @@ static void lq_onto_map(audit *a, const char *set, const char *events, json_t *r
         for (size_t k = 0; k < json_array_size(rows) && k < json_array_size(features); k++) {
             json_t *props = json_object_get(json_array_get(features, k), "properties"), *row = json_array_get(rows, k);
             json_object_set(props, key, json_object_get(row, "lq"));
-            if (sl_privacy_withheld(row, "lq")) sl_privacy_withhold(props, key);
+            sl_privacy_withhold_as(props, key, row, "lq");
         }
     }
 }

@@ -39,6 +39,17 @@ int sl_privacy_withheld(json_t *obj, const char *key)
     return json_is_true(json_object_get(obj, flag));
 }
 
+void sl_privacy_withhold_as(json_t *props, const char *key, json_t *row, const char *row_key)
+{
+    if (!sl_privacy_withheld(row, row_key)) return;
+    sl_privacy_withhold(props, key);
+    if (json_is_true(json_object_get(row, "withheld_to_protect"))) {
+        char flag[96];
+        snprintf(flag, sizeof flag, "%s_protects", key);
+        json_object_set_new(props, flag, json_true());
+    }
+}
+
 sl_status sl_privacy_places(audit *a, const char *layer, const audit_places **out, sl_error *err)
 {
     const char *resolved = layer;
@@ -108,13 +119,18 @@ static sl_status area_counts(audit *a, const char *set, const audit_places *p, c
     return SL_OK;
 }
 
-/* Withhold a join row's count and what is derived from it. */
-static void withhold_row(json_t *row)
+/* Withhold a join row's count and what is derived from it; PROTECTS: the
+** row holds k or more, and is withheld only so that the others cannot be
+** subtracted from a total (the report says "withheld", not "< k"). */
+static void withhold_row(json_t *row, int protects)
 {
     static const char *const KEYS[] = {"count", "per_km2", "per_1000", "events", "lq"};
     for (size_t k = 0; k < sizeof KEYS / sizeof *KEYS; k++)
         if (json_object_get(row, KEYS[k])) sl_privacy_withhold(row, KEYS[k]);
+    if (protects) json_object_set_new(row, "withheld_to_protect", json_true());
 }
+
+static uint64_t area_locations(const void *ctx, size_t i) { return ((const audit_area_counts *)ctx)->counts[i]; }
 
 sl_status sl_privacy_area_rows(audit *a, const char *set, const char *layer, json_t *rows, sl_error *err)
 {
@@ -124,8 +140,12 @@ sl_status sl_privacy_area_rows(audit *a, const char *set, const char *layer, jso
     sl_status s = sl_privacy_places(a, layer, &p, err);
     if (!s) s = area_counts(a, set, p, &c, err);
     if (s) return s;
+    /* the areas' total is published (the join's points, the disparity's
+    ** events): the withheld rows must hold k or more between them */
+    unsigned long long below = sl_privacy_hide_below(c->n, area_locations, c, a->o.k);
     for (size_t i = 0; i < c->n && i < json_array_size(rows); i++)
-        if (!sl_privacy_count_shown(c->counts[i], a->o.k)) withhold_row(json_array_get(rows, i));
+        if (!sl_privacy_count_shown(c->counts[i], a->o.k) || c->counts[i] < below)
+            withhold_row(json_array_get(rows, i), sl_privacy_count_shown(c->counts[i], a->o.k));
     return SL_OK;
 }
 
@@ -140,10 +160,14 @@ sl_status sl_privacy_filter_rows(audit *a, const char *set, const double *lon, c
     sl_status s = sl_privacy_places(a, "posts", &p, err);
     if (!s) s = area_counts(a, set, p, &c, err);
     if (!s) s = sl_privacy_area_locations(a->st, set, lon, lat, n, NULL, &matching, &areas, err);
+    /* the filter's total matches are published too: as the area rows */
+    audit_area_counts m = {p, NULL, matching, areas};
+    unsigned long long below = s ? 0 : sl_privacy_hide_below(areas, area_locations, &m, a->o.k);
     for (size_t i = 0; !s && i < json_array_size(rows); i++)
         if (i >= c->n || i >= areas || !sl_privacy_count_shown(c->counts[i], a->o.k) ||
-            !sl_privacy_count_shown(matching[i], a->o.k))
-            withhold_row(json_array_get(rows, i));
+            !sl_privacy_count_shown(matching[i], a->o.k) || matching[i] < below)
+            withhold_row(json_array_get(rows, i), i < c->n && i < areas && sl_privacy_count_shown(c->counts[i], a->o.k) &&
+                                                      sl_privacy_count_shown(matching[i], a->o.k));
     free(matching);
     return s;
 }

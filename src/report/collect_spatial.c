@@ -185,7 +185,7 @@ static void join_onto_features(json_t *fc, json_t *join, const char *key)
         json_t *props = json_object_get(json_array_get(features, i), "properties"), *row = json_array_get(rows, i);
         json_object_set(props, key, json_object_get(row, "count"));
         json_object_set(props, per, json_object_get(row, "per_1000"));
-        if (sl_privacy_withheld(row, "count")) sl_privacy_withhold(props, key), sl_privacy_withhold(props, per);
+        sl_privacy_withhold_as(props, key, row, "count"), sl_privacy_withhold_as(props, per, row, "count");
     }
 }
 

@@ -60,7 +60,7 @@ static sl_status filter_by_area(audit *a, const sl_text_filter *f, const sl_poin
         for (size_t k = 0; k < json_array_size(rows) && k < json_array_size(features); k++) {
             json_t *props = json_object_get(json_array_get(features, k), "properties"), *row = json_array_get(rows, k);
             json_object_set(props, key, json_object_get(row, "count"));
-            if (sl_privacy_withheld(row, "count")) sl_privacy_withhold(props, key);
+            sl_privacy_withhold_as(props, key, row, "count");
         }
         sl_jset(per_set, set, json_pack("{s:O, s:O}", "points", json_object_get(r, "points"), "outside",
                                         json_object_get(r, "outside")), &a->bad);

@@ -99,6 +99,8 @@ static int small_digits(json_t *v)
 static void td_count(FILE *out, audit *a, json_t *row, const char *key, int digits)
 {
     if (sl_privacy_withheld(row, key) && digits > 0) fputs("<td class=\"num\">—</td>", out);
+    else if (sl_privacy_withheld(row, key) && json_is_true(json_object_get(row, "withheld_to_protect")))
+        fputs("<td class=\"num\">withheld</td>", out); /* k or more, withheld so the rest cannot be subtracted */
     else if (sl_privacy_withheld(row, key)) fprintf(out, "<td class=\"num\">&lt; %u</td>", a->o.k);
     else td_num(out, json_object_get(row, key), digits);
 }
@@ -653,10 +655,11 @@ static void area_top(FILE *out, audit *a, json_t *entry, const char *key, const 
     if (!sorted) return;
     for (size_t i = 0; i < n; i++) sorted[i] = json_array_get(rows, i);
     qsort(sorted, n, sizeof *sorted, by_count_desc);
-    size_t shown = 0, withheld = 0; /* a withheld count cannot be ranked: those rows are counted, not listed */
+    size_t shown = 0, withheld = 0, protecting = 0; /* a withheld count cannot be ranked: counted, not listed */
     for (size_t i = 0; i < n; i++) {
         if (sl_privacy_withheld(sorted[i], "count")) withheld++;
         else if (shown < 15) sorted[shown++] = sorted[i];
+        protecting += json_is_true(json_object_get(sorted[i], "withheld_to_protect"));
     }
     /* sites are named by what they are (category and source: untrusted) */
     const char *label = !strcmp(key, "sites") ? sl_json_str(a->map, "sites_label") : NULL;
@@ -665,11 +668,16 @@ static void area_top(FILE *out, audit *a, json_t *entry, const char *key, const 
     else fputs(what, out);
     fputs("</h3>\n", out);
     if (withheld) {
-        char w[32];
+        char w[32], p[32];
+        size_t few = withheld - protecting;
         fprintf(out, "<p class=\"note\">%s area%s hold%s fewer than %u distinct camera locations: %s count%s "
-                     "withheld, and not ranked here.</p>\n", sl_thousands((long long)withheld, w),
-                withheld == 1 ? "" : "s", withheld == 1 ? "s" : "", a->o.k, withheld == 1 ? "its" : "their",
-                withheld == 1 ? " is" : "s are");
+                     "withheld", sl_thousands((long long)few, w), few == 1 ? "" : "s", few == 1 ? "s" : "", a->o.k,
+                few == 1 ? "its" : "their", few == 1 ? " is" : "s are");
+        if (protecting) /* complementary suppression (privacy.h, sl_privacy_hide_below) */
+            fprintf(out, ", and so %s of %s more, or the total less the counts shown would give %s away",
+                    protecting == 1 ? "is that" : "are those", sl_thousands((long long)protecting, p),
+                    few == 1 ? "it" : "them");
+        fputs(". Withheld counts are not ranked here.</p>\n", out);
     }
     if (!shown) {
         free(sorted);

@@ -225,8 +225,10 @@
   }
 
   /* A value as shown: a count the privacy rule withheld (null beside
-   * "<key>_suppressed": true) reads "< k". */
+   * "<key>_suppressed": true) reads "< k", or "withheld" when it holds k
+   * or more and was withheld so that the others cannot be subtracted. */
   function shown(props, k) {
+    if (props[k + '_protects']) return 'withheld';
     if (props[k + '_suppressed']) return '< ' + data.k;
     var v = props[k];
     return typeof v === 'number' ? fmt(v) : v;

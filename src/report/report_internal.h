@@ -145,6 +145,11 @@ void sl_privacy_withhold(json_t *obj, const char *key);
 sl_status sl_privacy_places(audit *a, const char *layer, const audit_places **out, sl_error *err);
 void sl_audit_privacy_free(audit *a);
 int sl_privacy_withheld(json_t *obj, const char *key);
+
+/* KEY of a map feature's PROPS withheld as ROW's count is (when it is):
+** "<key>_suppressed", and "<key>_protects" when ROW was withheld only so
+** that the others cannot be subtracted (it reads "withheld", not "< k"). */
+void sl_privacy_withhold_as(json_t *props, const char *key, json_t *row, const char *row_key);
 /* Withhold the counts (and rates, events, lq) of join or disparity ROWS of
 ** SET whose area holds fewer than k distinct locations of LAYER (NULL: what
 ** sl_load_cameras measures). */

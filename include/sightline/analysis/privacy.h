@@ -84,6 +84,17 @@ typedef struct sl_privacy_bins {
     unsigned k;           /* the threshold the cells are shown at */
 } sl_privacy_bins;
 
+/* Complementary suppression, the one rule for cells and areas alike: of N
+** counts of distinct locations (COUNT_AT(CTX, i)), those under the returned
+** threshold are withheld. It is K, raised past the smallest shown counts
+** while the withheld ones hold between 1 and K-1 locations in all: a total
+** published beside the shown counts would give their sum away by
+** subtraction, and with one withheld count, that count itself. Areas need
+** it (each is a known place); a map's hidden cells do not: neither where
+** they are nor what each holds is published. */
+unsigned long long sl_privacy_hide_below(size_t n, uint64_t (*count_at)(const void *ctx, size_t i), const void *ctx,
+                                         unsigned k);
+
 /* The privacy binner: bin the distinct locations of N points into hexagons
 ** of edge HEX_M and count the points themselves in those cells. Cell I may
 ** be published only when sl_privacy_cell_shown says so. */

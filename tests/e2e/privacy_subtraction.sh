@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# privacy_subtraction.sh — no withheld area count can be worked out by
+# subtraction. Four areas hold 10, 8, 6 and 2 cameras, and the audit
+# publishes their total (26): with only the 2 withheld, 26 - 10 - 8 - 6
+# gave it away (in the join's rows and the disparity's, beside summary.json's
+# totals). The 6 is withheld too (complementary suppression,
+# sl_privacy_hide_below), marked "withheld", not "< 5", in report.html,
+# summary.json, the map's data and data/.
+source "$(dirname "$0")/lib.bash"
+cd "$WORK" || exit 1
+python3 - <<'PY'
+import json
+sq = lambda x: [[[x, 40.0], [x + 0.05, 40.0], [x + 0.05, 40.05], [x, 40.05], [x, 40.0]]]
+feats = [{"type": "Feature", "properties": {"id": "T%d" % i, "pop": 1000, "black": 100 * (i + 1)},
+          "geometry": {"type": "Polygon", "coordinates": sq(-74.0 + 0.1 * i)}} for i in range(4)]
+json.dump({"type": "FeatureCollection", "features": feats}, open("four.geojson", "w"))
+with open("cams.csv", "w") as f:
+    f.write("id,lat,lon\n")
+    for area, n in enumerate([10, 8, 6, 2]):
+        for j in range(n):
+            f.write("c%d_%d,%.6f,%.6f\n" % (area, j, 40.01 + 0.003 * j, -73.99 + 0.1 * area))
+PY
+DB=$(store s)
+"$SL" import areas four.geojson --set four --id id --pop pop --black black -s "$DB" >/dev/null 2>&1 || not_ok "import areas"
+"$SL" import cameras cams.csv -s "$DB" >/dev/null 2>&1 || not_ok "import cameras"
+"$SL" audit -s "$DB" -o out --quiet >/dev/null 2>err || { cat err; not_ok "audit"; }
+check "the join: 10 and 8 shown, the 2 withheld as under k, the 6 withheld to protect it" python3 - <<'PY'
+import json, sys
+s = json.load(open("out/summary.json"))
+rows = {r["id"]: r for r in s["areas"][0]["joins"]["cameras"]["areas"]}
+ok = rows["T0"]["count"] == 10 and rows["T1"]["count"] == 8
+ok = ok and rows["T3"]["count"] is None and rows["T3"]["count_suppressed"] and "withheld_to_protect" not in rows["T3"]
+ok = ok and rows["T2"]["count"] is None and rows["T2"]["count_suppressed"] and rows["T2"]["withheld_to_protect"]
+print("    ", {k: (r["count"], r.get("withheld_to_protect")) for k, r in rows.items()})
+sys.exit(0 if ok else 1)
+PY
+check "... so the total less the counts shown is 8 cameras between two areas, never one area's" python3 - <<'PY'
+import json, sys
+s = json.load(open("out/summary.json"))
+j = s["areas"][0]["joins"]["cameras"]
+shown = sum(r["count"] for r in j["areas"] if r["count"] is not None)
+sys.exit(0 if j["points"] - shown == 8 else 1)
+PY
+check "the disparity's rows withhold the same two" python3 - <<'PY'
+import json, sys
+d = [x for x in json.load(open("out/summary.json"))["disparity"] if x.get("events") == 26][0]
+rows = {r["id"]: r for r in d["areas"]}
+sys.exit(0 if rows["T2"]["events"] is None and rows["T3"]["events"] is None and rows["T0"]["events"] == 10 else 1)
+PY
+check "the map data: the 6 reads \"withheld\" (flagged _protects), the 2 \"< k\"" python3 - <<'PY'
+import json, re, sys
+h = open("out/report.html", encoding="utf-8").read()
+props = {f["properties"]["id"]: f["properties"] for f in json.load(open("out/data/areas_four.geojson"))["features"]}
+ok = props["T2"].get("cameras_protects") is True and props["T2"].get("cameras") is None and not props["T3"].get("cameras_protects")
+ok = ok and "'withheld'" in h  # report.js reads the flag
+sys.exit(0 if ok else 1)
+PY
+check "report.html says why the second is withheld" python3 -c "
+import sys; h=open('out/report.html',encoding='utf-8').read()
+sys.exit(not ('1 area holds fewer than 5 distinct camera locations: its count is withheld, and so is that of 1 more, or the total less the counts shown would give it away.' in h))"
+finish
