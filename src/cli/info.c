@@ -30,7 +30,7 @@ static const char *INFO_USAGE =
     "CSV and --sort/--top are for the table of imports.\n";
 
 static const char *RM_USAGE =
-    "usage: sightline rm ID... [--approved] [--force] [-s STORE]\n"
+    "usage: sightline rm ID... [--approved] [--discard-edits] [--force] [-s STORE]\n"
     "\n"
     "Removes the imports with these ids (see `sightline info`), in one\n"
     "transaction, so that the store is as the other imports make it, then links\n"
@@ -53,6 +53,11 @@ static const char *RM_USAGE =
     "The import of kind \"suggestions\" (file \"moderation queue\") holds the\n"
     "directory listings approved from readers' suggestions in /admin: no file\n"
     "brings them back, so removing it while it holds any needs --approved.\n"
+    "A directory import whose listings organisers edited in /admin since it\n"
+    "was imported is refused too (exit 1, nothing removed), naming how many\n"
+    "and one of them: the edits go with the listings, and importing the file\n"
+    "again does not bring them back. Make the same changes in the file you\n"
+    "will import instead, or give --discard-edits.\n"
     "\n"
     "An import an older sightline made, before the store kept the versions an\n"
     "import replaces, kept none: while an earlier import of its kind (and\n"
@@ -62,10 +67,13 @@ static const char *RM_USAGE =
     "earlier import with it (`sightline rm 2 1`), then import that one's file\n"
     "again. --force deletes its records anyway.\n"
     "\n"
-    "  --approved      also remove the listings approved from suggestions\n"
-    "  --force         remove an older sightline's import though records it\n"
-    "                  changed are deleted, not restored\n"
-    "  -s, --store P   the store (default ./sightline.db)\n";
+    "  --approved       also remove the listings approved from suggestions\n"
+    "                   (and any edits made to them)\n"
+    "  --discard-edits  remove a directory import although some of its\n"
+    "                   listings were edited in /admin: the edits are lost\n"
+    "  --force          remove an older sightline's import though records it\n"
+    "                   changed are deleted, not restored\n"
+    "  -s, --store P    the store (default ./sightline.db)\n";
 
 static sl_status inventory_fn(sl_store *st, void *q, json_t **out, sl_error *err)
 {
@@ -179,13 +187,15 @@ static int print_info(json_t *r, const cli_out *o, void *q)
 }
 
 /* -s/--store and --help, for info the output options (O), for rm
-** --approved and --force (FLAGS: SL_REMOVE_*); the rest are operands. */
+** --approved, --discard-edits and --force (FLAGS: SL_REMOVE_*); the rest
+** are operands. */
 static int parse_common(const char *cmd, int argc, char **argv, const char **store, cli_out *o, unsigned *flags)
 {
     static const struct option OPTIONS[] = {{"store", required_argument, 0, 's'},
                                             {"help", no_argument, 0, 'h'},
                                             {"approved", no_argument, 0, 'A'},
                                             {"force", no_argument, 0, 'F'},
+                                            {"discard-edits", no_argument, 0, 'E'},
                                             CLI_OUT_OPTIONS,
                                             {0, 0, 0, 0}};
     int c;
@@ -199,8 +209,9 @@ static int parse_common(const char *cmd, int argc, char **argv, const char **sto
         case 's': *store = optarg; break;
         case 'A':
         case 'F':
+        case 'E':
             if (!flags) return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
-            *flags |= c == 'A' ? SL_REMOVE_APPROVED : SL_REMOVE_FORCE;
+            *flags |= c == 'A' ? SL_REMOVE_APPROVED : c == 'F' ? SL_REMOVE_FORCE : SL_REMOVE_DISCARD_EDITS;
             break;
         case ':': return cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
         default: return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);

@@ -163,13 +163,30 @@ static sl_status older_imports(sl_store *st, const sl_source_list *l, const long
     return SL_OK;
 }
 
+/* SL_EDATA when import SRC holds listings edited in /admin since it was
+** imported: removing it would lose the edits, which no file brings back. */
+static sl_status edited_listings(sl_store *st, const sl_source *src, sl_error *err)
+{
+    long n, id;
+    char name[120];
+    if (sl_store_business_edits(st, src->id, &n, &id, name, sizeof name, err)) return err->status;
+    if (!n) return SL_OK;
+    return sl_fail(err, SL_EDATA, NULL, 0,
+                   "import %ld (%s) holds %ld directory listing%s edited in /admin since it was imported (e.g. "
+                   "listing %ld, \"%s\"), whose edits no file brings back; nothing was removed. To remove %s and "
+                   "lose the edits, add --discard-edits (or first make the same changes in the file you will import "
+                   "instead)",
+                   src->id, src->file_name, n, n == 1 ? "" : "s", id, name, n == 1 ? "it" : "them");
+}
+
 sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, unsigned flags, sl_removal *done,
                            sl_link_stats *link, sl_error *err)
 {
     memset(link, 0, sizeof *link);
-    sl_source_list l;
-    if (sl_store_load_sources(st, NULL, &l, err)) return err->status;
-    sl_status s = SL_OK;
+    sl_source_list l = {0};
+    /* checked in the removal's transaction: an edit made meanwhile counts */
+    sl_status s = sl_store_begin(st, err);
+    if (!s) s = sl_store_load_sources(st, NULL, &l, err);
     for (size_t i = 0; !s && i < n; i++) {
         const sl_source *src = find_id(&l, ids[i]);
         if (!src)
@@ -180,8 +197,10 @@ sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, unsigned fla
                         "import %ld holds %ld directory listing%s approved from readers' suggestions, which no"
                         " file brings back; nothing was removed. To remove %s, add --approved",
                         ids[i], src->rows, src->rows == 1 ? "" : "s", src->rows == 1 ? "it" : "them");
+        /* --approved gives up the approved listings, edited or not */
+        else if (!strcmp(src->kind, "businesses") && !(flags & SL_REMOVE_DISCARD_EDITS))
+            s = edited_listings(st, src, err);
     }
-    if (!s) s = sl_store_begin(st, err);
     if (!s && !(flags & SL_REMOVE_FORCE)) s = older_imports(st, &l, ids, n, err);
     for (size_t i = 0; !s && i < n; i++) s = sl_store_remove_source(st, ids[i], done ? &done[i] : NULL, err);
     sl_source_list_free(&l);

@@ -8,8 +8,14 @@
 #include "pg.h"
 #include "sightline/store/businesses.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A listing edited in /admin since its import, and when: `rm` of the import
+** would throw the edit away, so it asks first (sl_ingest_remove). Its own
+** table, made by the first edit on a store older than it. */
+#define EDITS_SCHEMA "CREATE TABLE IF NOT EXISTS business_edits(id INTEGER PRIMARY KEY, edited INTEGER NOT NULL);"
 
 const char *const sl_store_directory_schema =
     "CREATE TABLE IF NOT EXISTS businesses("
@@ -24,7 +30,8 @@ const char *const sl_store_directory_schema =
     "  id INTEGER PRIMARY KEY, created INTEGER NOT NULL, decided INTEGER,"
     "  status TEXT NOT NULL DEFAULT 'pending' CHECK(status IN ('pending','approved','rejected')),"
     "  name TEXT NOT NULL, category TEXT, address TEXT, city TEXT, state TEXT, zip TEXT,"
-    "  website TEXT, phone TEXT, verification TEXT, origin TEXT, lat REAL, lon REAL, note TEXT);";
+    "  website TEXT, phone TEXT, verification TEXT, origin TEXT, lat REAL, lon REAL, note TEXT);"
+    EDITS_SCHEMA;
 
 #define BIZ_FIELDS "name, category, address, city, state, zip, website, phone, verification, origin, lat, lon"
 #define BIZ_FIELDS_B "b.name, b.category, b.address, b.city, b.state, b.zip, b.website, b.phone, b.verification," \
@@ -273,6 +280,14 @@ sl_status sl_store_business_update(sl_store *st, long id, const sl_business *b, 
     if (rc != SQLITE_DONE) return sl_store_fail(st, err, "editing a business");
     if (sqlite3_changes(sl_store_db(st)) != 1) return SL_OK;
     *found = 1;
+    if (sl_store_exec(st, EDITS_SCHEMA, err)) return err->status;
+    if (sl_store_prepare(st, "INSERT OR REPLACE INTO business_edits(id, edited)"
+                             " VALUES(?1, CAST(strftime('%s', 'now') AS INTEGER))", &s, err))
+        return err->status;
+    sqlite3_bind_int64(s, 1, id);
+    rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) return sl_store_fail(st, err, "marking a business edited");
     /* the index holds its own copy of the text: replace its row */
     if (sl_store_prepare(st, "INSERT OR REPLACE INTO businesses_fts(rowid, name, category, address, city)"
                              " VALUES(?,?,?,?,?)", &s, err))
@@ -285,4 +300,25 @@ sl_status sl_store_business_update(sl_store *st, long id, const sl_business *b, 
     rc = sqlite3_step(s);
     sqlite3_finalize(s);
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "re-indexing a business");
+}
+
+sl_status sl_store_business_edits(sl_store *st, long source_id, long *n, long *id, char *name, size_t size,
+                                  sl_error *err)
+{
+    *n = *id = 0;
+    if (size) name[0] = '\0';
+    if (sl_store_pg(st)) return sl_pg_business_edits(sl_store_pg(st), source_id, n, id, name, size, err);
+    if (!sl_store_has_table(st, "business_edits")) return SL_OK;
+    sqlite3_stmt *s;
+    if (sl_store_prepare(st, SL_EDITED_LISTINGS_SQL, &s, err)) return err->status;
+    sqlite3_bind_int64(s, 1, source_id);
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW) {
+        *n = (long)sqlite3_column_int64(s, 0);
+        *id = (long)sqlite3_column_int64(s, 1);
+        const char *v = (const char *)sqlite3_column_text(s, 2);
+        snprintf(name, size, "%s", v ? v : "");
+    }
+    sqlite3_finalize(s);
+    return step == SQLITE_ROW || step == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "reading the edited listings");
 }

@@ -156,14 +156,39 @@ void sl_store_removal_from(long *from, long n, long min, long max);
 ** largest id present, whichever is larger; a store made before the key
 ** gets it at its next write (SL_MARK_VERSIONS_FROM). SQL both backends
 ** read, so that both number alike (PostgreSQL's sequences would not: they
-** skip the ids of imports rolled back, SQLite does not). */
+** skip the ids of imports rolled back, SQLite does not). A directory
+** listing's id is kept so too (SL_LAST_LISTING_KEY): /directory/ID is a
+** link people share, which must never open another business after the
+** listing was removed. */
 #define SL_LAST_SOURCE_KEY "last_source_id"
-#define SL_NEXT_SOURCE_ID                                                                                      \
-    "(SELECT max(n) + 1 FROM (SELECT coalesce(max(id), 0) AS n FROM sources UNION ALL"                          \
-    " SELECT CAST(value AS bigint) FROM meta WHERE key = '" SL_LAST_SOURCE_KEY "') AS given)"
-#define SL_KEEP_LAST_SOURCE(PARAM)                                                                             \
-    "INSERT INTO meta(key, value) VALUES('" SL_LAST_SOURCE_KEY "', " PARAM ")"                                 \
+#define SL_LAST_LISTING_KEY "last_listing_id"
+#define SL_NEXT_ID(TABLE, KEY)                                                                                 \
+    "(SELECT max(n) + 1 FROM (SELECT coalesce(max(id), 0) AS n FROM " TABLE " UNION ALL"                        \
+    " SELECT CAST(value AS bigint) FROM meta WHERE key = '" KEY "') AS given)"
+#define SL_KEEP_LAST(KEY, PARAM)                                                                               \
+    "INSERT INTO meta(key, value) VALUES('" KEY "', " PARAM ")"                                                \
     " ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+#define SL_NEXT_SOURCE_ID SL_NEXT_ID("sources", SL_LAST_SOURCE_KEY)
+#define SL_KEEP_LAST_SOURCE(PARAM) SL_KEEP_LAST(SL_LAST_SOURCE_KEY, PARAM)
+
+/* ---- the directory's upkeep (businesses.c, pg_businesses.c, identity.c) ----
+** SQL both backends run as written ($1 is bound by index on SQLite). */
+/* The listings of import $1 edited in /admin since it was imported (their
+** edit marks, business_edits): how many, and the first one's id and name. */
+#define SL_EDITED_LISTINGS_SQL                                                                                 \
+    "SELECT count(*) OVER (), b.id, b.name FROM businesses b JOIN business_edits e ON e.id = b.id"             \
+    " WHERE b.source_id = $1 ORDER BY b.id LIMIT 1"
+/* Before listings matching COND (over $1) go: the largest listing id ever
+** given is written down (SL_LAST_LISTING_KEY), so that a store that had no
+** key yet does not give the removed listings' ids again. */
+#define SL_KEEP_LISTING_IDS_SQL(COND)                                                                          \
+    "INSERT INTO meta(key, value) SELECT '" SL_LAST_LISTING_KEY "', CAST("                                    \
+    SL_NEXT_ID("businesses", SL_LAST_LISTING_KEY) " - 1 AS TEXT) WHERE EXISTS (SELECT 1 FROM businesses WHERE " \
+    COND ") ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+/* 1 when listing $1 was given once and is no longer in the directory. */
+#define SL_LISTING_REMOVED_SQL                                                                                 \
+    "SELECT CASE WHEN CAST($1 AS bigint) < " SL_NEXT_ID("businesses", SL_LAST_LISTING_KEY)                     \
+    " AND NOT EXISTS (SELECT 1 FROM businesses WHERE id = CAST($1 AS bigint)) THEN 1 ELSE 0 END"
 
 /* The first import whose changes keep the versions they replace: a store
 ** made before the versions tables holds imports that changed records and

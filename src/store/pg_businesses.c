@@ -28,6 +28,10 @@
 
 /* Ids are the table's largest plus one under the write lock, as SQLite's
 ** rowids (pg.c), so a listing has the same id on both backends. */
+/* A listing edited in /admin since its import (businesses.c says why): made
+** by the first edit on a store older than it. */
+#define EDITS_SCHEMA "CREATE TABLE IF NOT EXISTS sightline.business_edits(id bigint PRIMARY KEY, edited bigint NOT NULL);"
+
 static const char *SCHEMA =
     "CREATE TABLE IF NOT EXISTS sightline.businesses("
     "  id bigint PRIMARY KEY, source_id bigint NOT NULL REFERENCES sightline.sources(id), line bigint,"
@@ -41,7 +45,8 @@ static const char *SCHEMA =
     "  id bigint PRIMARY KEY, created bigint NOT NULL, decided bigint,"
     "  status text NOT NULL DEFAULT 'pending' CHECK(status IN ('pending','approved','rejected')),"
     "  name text NOT NULL, category text, address text, city text, state text, zip text, website text,"
-    "  phone text, verification text, origin text, lat double precision, lon double precision, note text);";
+    "  phone text, verification text, origin text, lat double precision, lon double precision, note text);"
+    EDITS_SCHEMA;
 
 #define FIELDS "name, category, address, city, state, zip, website, phone, verification, origin, lat, lon"
 /* after a write to the listings: the search copies of older states are stale */
@@ -148,7 +153,30 @@ sl_status sl_pg_business_update(sl_pg *pg, long id, const sl_business *b, int *f
         return err->status;
     *found = strcmp(PQcmdTuples(r), "1") == 0;
     PQclear(r);
-    return *found ? sl_pg_exec(pg, BUMP, "editing a business", err) : SL_OK;
+    if (!*found) return SL_OK;
+    if (sl_pg_exec(pg, EDITS_SCHEMA, "editing a business", err) ||
+        sl_pg_run(pg, "INSERT INTO business_edits(id, edited) VALUES($1, extract(epoch FROM now())::bigint)"
+                      " ON CONFLICT (id) DO UPDATE SET edited = excluded.edited",
+                  1, v, NULL, "marking a business edited", err))
+        return err->status;
+    return sl_pg_exec(pg, BUMP, "editing a business", err);
+}
+
+sl_status sl_pg_business_edits(sl_pg *pg, long source_id, long *n, long *id, char *name, size_t size, sl_error *err)
+{
+    int yes;
+    if (sl_pg_has_table(pg, "business_edits", &yes, err) || !yes) return err->status;
+    char nb[32];
+    const char *v[] = {num(nb, source_id)};
+    PGresult *r;
+    if (sl_pg_run(pg, SL_EDITED_LISTINGS_SQL, 1, v, &r, "reading the edited listings", err)) return err->status;
+    if (PQntuples(r) == 1) {
+        *n = atol(PQgetvalue(r, 0, 0));
+        *id = atol(PQgetvalue(r, 0, 1));
+        snprintf(name, size, "%s", PQgetvalue(r, 0, 2));
+    }
+    PQclear(r);
+    return SL_OK;
 }
 
 sl_status sl_pg_remove_businesses(sl_pg *pg, long source_id, long *removed, sl_error *err)
@@ -159,6 +187,10 @@ sl_status sl_pg_remove_businesses(sl_pg *pg, long source_id, long *removed, sl_e
     char nb[32];
     const char *v[] = {num(nb, source_id)};
     PGresult *r;
+    if (sl_pg_has_table(pg, "business_edits", &yes, err)) return err->status;
+    if (yes && sl_pg_run(pg, "DELETE FROM business_edits WHERE id IN (SELECT id FROM businesses WHERE source_id = $1)",
+                         1, v, NULL, "removing an import", err))
+        return err->status;
     if (sl_pg_run(pg, "DELETE FROM businesses WHERE source_id = $1", 1, v, &r, "removing an import", err))
         return err->status;
     *removed = atol(PQcmdTuples(r));

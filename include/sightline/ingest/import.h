@@ -92,17 +92,19 @@ sl_status sl_ingest_links(sl_store *st, const char *path, int replace, sl_import
 ** brought go, records they changed go back to the version before them;
 ** DONE[i], when DONE is not NULL, says what for IDS[i]), then link the
 ** partnership rows again (LINK receives the new counts). SL_EDATA, with
-** nothing changed, when an id is not in the store. The source of approved
-** suggestions holds listings that organisers approved one by one and no
-** file brings back: removing it while it holds any needs SL_REMOVE_APPROVED
-** in FLAGS (else SL_EUSAGE, nothing changed). An import an older sightline
-** made, before the store kept the versions an import replaces
-** (sl_store_unversioned), may have changed records that an earlier import
-** of its kind and snapshot, staying, had brought: removing it would delete
-** them, not restore them, so it needs SL_REMOVE_FORCE (else SL_EDATA,
-** nothing changed, saying how to undo it whole: with the earlier import,
-** whose file is then imported again). */
-enum { SL_REMOVE_APPROVED = 1, SL_REMOVE_FORCE = 2 };
+** nothing changed, when an id is not in the store. Work no file brings
+** back goes only when FLAGS say so (else an error naming the option,
+** nothing changed): the listings of the source of approved suggestions,
+** approved one by one by organisers (SL_REMOVE_APPROVED, else SL_EUSAGE),
+** and the edits organisers made in /admin to an import's listings since it
+** was imported (SL_REMOVE_DISCARD_EDITS, else SL_EDATA naming how many and
+** one). An import an older sightline made, before the store kept the
+** versions an import replaces (sl_store_unversioned), may have changed
+** records that an earlier import of its kind and snapshot, staying, had
+** brought: removing it would delete them, not restore them, so it needs
+** SL_REMOVE_FORCE (else SL_EDATA, nothing changed, saying how to undo it
+** whole: with the earlier import, whose file is then imported again). */
+enum { SL_REMOVE_APPROVED = 1, SL_REMOVE_FORCE = 2, SL_REMOVE_DISCARD_EDITS = 4 };
 sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, unsigned flags, sl_removal *done,
                            sl_link_stats *link, sl_error *err);
 

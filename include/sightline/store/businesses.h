@@ -12,6 +12,8 @@
 #include "sightline/core/error.h"
 #include "sightline/store/store.h"
 
+#include <stddef.h>
+
 /* The kind of the one source that holds the approved suggestions (its
 ** rows are the listings it holds, counted when the sources are read). */
 #define SL_SUGGESTIONS_KIND "suggestions"
@@ -65,8 +67,14 @@ sl_status sl_store_suggestion_decide(sl_store *st, long id, const char *status, 
 sl_status sl_store_business_get(sl_store *st, long id, sl_business_fn fn, void *ctx, int *found, sl_error *err);
 
 /* Replace the fields of listed business ID with B's (id, source_id and
-** line kept) and re-index its text; *found 0 when there is none. Inside
-** the caller's transaction. */
+** line kept), re-index its text and mark it edited; *found 0 when there is
+** none. Inside the caller's transaction. */
 sl_status sl_store_business_update(sl_store *st, long id, const sl_business *b, int *found, sl_error *err);
+
+/* The listings of import SOURCE_ID edited (sl_store_business_update) since
+** it was imported: how many (*N), the first one's id (*ID) and its name
+** (into NAME, SIZE bytes); 0 and "" when none. */
+sl_status sl_store_business_edits(sl_store *st, long source_id, long *n, long *id, char *name, size_t size,
+                                  sl_error *err);
 
 #endif

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# directory_upkeep.sh — keeping the directory of businesses over time, as
+# organisers do (walkthrough of 2026-12-05): `rm` of a directory import
+# whose listings were edited in /admin is refused, exit 1, naming how many
+# and one, the store unchanged, until --discard-edits (also on a store made
+# before edits were marked).
+source "$(dirname "$0")/lib.bash"
+source "$(dirname "$0")/serve_lib.bash"
+command -v curl >/dev/null || { echo "SKIPPED: curl missing" >&2; exit 77; }
+command -v sqlite3 >/dev/null || { echo "SKIPPED: sqlite3 missing" >&2; exit 77; }
+cd "$WORK" || exit 1
+cat >dir.csv <<'CSV'
+name,category,address,city,state,zip,website,phone,verification,source
+Zoë's Bakery,Bakery,12 Main St,Brooklyn,NY,11201,https://zoes.example,555-0100,owner interview,Test list
+D'Angelo's Tailoring,Tailor,3 Court St,Brooklyn,NY,11201,,555-0101,owner interview,Test list
+Smith & Wesson-free Hardware,Hardware,9 Fulton St,Chicago,IL,60601,,,chamber of commerce,Test list
+CSV
+DB=$(store u)
+"$SL" import businesses dir.csv -s "$DB" >/dev/null || { echo "import failed"; exit 1; }
+"$SL" import areas "$SL_FIXTURES/directory/counties.geojson" --set counties --id id --name name -s "$DB" >/dev/null || exit 1
+"$SL" campaign init --config "$SL_FIXTURES/campaign/campaign.conf" -s "$DB" >/dev/null || exit 1
+TOKEN=$("$SL" campaign token -s "$DB" 2>/dev/null)
+id_of() { local q="'" n; n=${1//$q/$q$q}; store_sql "$DB" "SELECT id FROM businesses WHERE name = '$n' ORDER BY id LIMIT 1"; }
+src_of() { store_sql "$DB" "SELECT max(id) FROM sources WHERE kind = 'businesses'"; }
+
+admin_login() { # a session in ./jar and its CSRF token in $CSRF
+  curl -s -o /dev/null -c jar -X POST -H "Origin: $U" --data-urlencode "token=$TOKEN" "$U/admin/login"
+  CSRF=$(curl -s -b jar "$U/admin" | sed -n 's|.*name="csrf" value="\([^"]*\)".*|\1|p' | head -1)
+}
+admin_post() { # admin_post PATH FIELDS...: POST the urlencoded FIELDS with the session, the page on stdout
+  local path=$1; shift
+  local args=() f
+  for f in "$@"; do args+=(--data-urlencode "$f"); done
+  curl -s -b jar -X POST -H "Origin: $U" --data-urlencode "csrf=$CSRF" "${args[@]}" "$U$path"
+}
+
+# ---- rm of an import whose listings were edited ----------------------------
+# a store older than the edit marks: the first edit makes their table
+store_sql "$DB" "DROP TABLE IF EXISTS business_edits" >/dev/null
+serve_start "$DB" || exit 1
+admin_login
+ZOE=$(id_of "Zoë's Bakery")
+admin_post /admin/listing "id=$ZOE" "name=Zoë's Bakery DUPLICATE" category=Bakery "address=12 Main St" city=Brooklyn \
+  state=NY zip=11201 website=https://zoes.example phone=555-0100 "verification=owner interview" >edit.html
+check "an edit in /admin is saved" grep -q 'The listing is saved.' edit.html
+serve_stop
+SRC=$(src_of)
+before=$(store_dump "$DB")
+"$SL" rm "$SRC" -s "$DB" >rm.out 2>rm.err
+rc=$?
+after=$(store_dump "$DB")
+check "rm of the import whose listing was edited is refused (exit 1), naming how many, one, and --discard-edits" bash -c "
+  [ $rc = 1 ] && grep -q 'import $SRC (dir.csv) holds 1 directory listing edited in /admin since it was imported' rm.err &&
+  grep -qF \"listing $ZOE, \\\"Zoë's Bakery DUPLICATE\\\"\" rm.err && grep -q -- 'add --discard-edits' rm.err && [ ! -s rm.out ]"
+check "... and changes nothing: the edit is still there" bash -c "
+  [ '$before' = '$after' ] && [ \"\$(store_sql '$DB' \"SELECT name FROM businesses WHERE id = $ZOE\")\" = \"Zoë's Bakery DUPLICATE\" ]"
+check "rm --help documents --discard-edits" bash -c "'$SL' rm --help | grep -q -- '--discard-edits'"
+"$SL" rm "$SRC" --discard-edits -s "$DB" >rm.out 2>rm.err
+check "rm --discard-edits removes the import, its listings and their edit marks" bash -c "
+  grep -q '^removed import $SRC (3 directory listings)$' rm.out && [ \"\$(store_sql '$DB' 'SELECT count(*) FROM businesses')\" = 0 ] &&
+  [ \"\$(store_sql '$DB' 'SELECT count(*) FROM business_edits')\" = 0 ]"
+"$SL" import businesses dir.csv -s "$DB" >/dev/null || exit 1
+SRC=$(src_of)
+"$SL" rm "$SRC" -s "$DB" >rm.out 2>&1
+check "an import whose listings nobody edited is removed without the option" grep -q "^removed import $SRC (3 directory listings)$" rm.out
+finish
