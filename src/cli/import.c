@@ -74,7 +74,12 @@ static const struct { const char *kind, *text; } SECTIONS[] = {
      "      name, category, address, city, state, zip, lat/lon, website, phone,\n"
      "      verification (how ownership was verified) and source: a name and at\n"
      "      least one of category, address, website or phone (a list of names\n"
-     "      alone is refused). Searched with `sightline businesses`.\n"},
+     "      alone is refused). Searched with `sightline businesses`.\n"
+     "      A row naming a business the directory lists already from another import\n"
+     "      (the same name, address, city and state, in any case, accents, spacing\n"
+     "      or punctuation) refuses the file: remove that import first (`sightline\n"
+     "      rm ID`) when this file corrects it. Rows that repeat one another within\n"
+     "      the file are kept, each a listing, and counted in a warning.\n"},
 };
 
 static const char *LAYERS =
@@ -330,6 +335,20 @@ static void print_requests(const char *file, const sl_import_result *r)
                 r->repaired_polygons, r->repaired_polygons == 1 ? "" : "s");
 }
 
+/* What a directory import brought, and its rows that repeat one another. */
+static void print_businesses(const char *file, const sl_import_result *r)
+{
+    char n[CLI_COUNT_MAX], name[4 * sizeof r->file_repeat_name];
+    printf("imported %s from %s\n", cli_count(r->rows, "business", "businesses", n), file);
+    if (r->file_repeats)
+        fprintf(stderr, "sightline: %s:%ld: warning: %s an earlier row of this file (the same name, address, city "
+                "and state; e.g. line %ld, \"%s\", as line %ld): kept, each a listing of its own. To list each "
+                "business once, take the repeats out of the file, then `sightline rm %ld` and import it again\n",
+                file, r->first_file_repeat_line, cli_count(r->file_repeats, "row repeats", "rows repeat", n),
+                r->first_file_repeat_line, cli_term(r->file_repeat_name, name, sizeof name), r->file_repeat_of_line,
+                r->source_id);
+}
+
 /* The importer of KIND over A.file into ST. */
 static sl_status run_import(const char *kind, sl_store *st, args *a, sl_import_result *r, sl_error *err)
 {
@@ -403,8 +422,7 @@ int cmd_import(int argc, char **argv)
                cli_count(r.rows, "link correction", "link corrections", n[0]), a.file, sl_thousands(r.link.linked, n[1]), sl_thousands(r.link.rows, n[2]),
                sl_thousands(r.link.crosswalk, n[3]));
     } else if (strcmp(kind, "businesses") == 0) {
-        char n[CLI_COUNT_MAX];
-        printf("imported %s from %s\n", cli_count(r.rows, "business", "businesses", n), a.file);
+        print_businesses(a.file, &r);
     }
     else if (strcmp(kind, "baseline") == 0)
         printf("imported baseline '%s' from %s\n", a.baseline_name ? a.baseline_name : "national", a.file);

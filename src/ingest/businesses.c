@@ -2,17 +2,143 @@
 ** businesses.c — `import businesses` (see sightline/ingest/businesses.h):
 ** read once (io/businesses.c), hash the bytes parsed, store in one
 ** transaction (store/businesses.c).
+**
+** A corrected copy of a directory is another file to the re-import check
+** (another sha256), and its rows would list every business twice. So, as
+** posts and sites are (repeats.c), a row that names a business the
+** directory lists already from another import refuses the file; rows that
+** repeat one another within the file are kept, and counted for a warning.
+** A business is its name, address, city and state, folded (listing_key).
 */
 #include "sightline/ingest/businesses.h"
 #include "sightline/core/file.h"
+#include "sightline/core/text.h"
 #include "sightline/io/businesses_io.h"
 #include "sightline/store/businesses.h"
+#include "link_internal.h"
 #include "source.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct add_ctx { sl_store *st; long source_id, rows; } add_ctx;
+#define MAX_SOURCES 4
+
+/* One listing as the repeat checks see it. */
+typedef struct keyed {
+    char *key, *name; /* name: the new rows' only, for the warning */
+    long line, id, source;
+} keyed;
+
+typedef struct keyed_list {
+    keyed *items;
+    size_t n, cap;
+} keyed_list;
+
+typedef struct add_ctx {
+    sl_store *st;
+    long source_id, rows;
+    keyed_list held, file; /* the directory before this import (sorted); this file's rows */
+    long repeats;          /* rows the directory lists already */
+    long example_line, example_id;
+    char example[128];
+    long sources[MAX_SOURCES];
+    int nsources, more_sources;
+} add_ctx;
+
+/* TEXT folded as agency names are (sl_link_ascii_words: case, Latin-1
+** accents, apostrophes, '&' as "and", punctuation a space), then without
+** spaces, into OUT; the bytes of letters it cannot fold (other scripts)
+** follow, so that two names written in them stay apart. Typographic
+** punctuation (U+0080..U+00BF, U+2000..U+207F: curly quotes, dashes, a
+** no-break space) is not a letter: it goes, as ASCII punctuation does. */
+static void fold(const char *text, char *out, size_t size, size_t *used)
+{
+    size_t n = strlen(text) * 2 + 8;
+    char *words = malloc(n);
+    if (words) sl_link_ascii_words(text, 0, words, n);
+    for (const char *p = words ? words : ""; *p && *used + 1 < size; p++)
+        if (*p != ' ') out[(*used)++] = *p;
+    for (const unsigned char *p = (const unsigned char *)text; *p && *used + 1 < size; p++) {
+        if ((*p == 0xC3 || *p == 0xC2) && p[1]) p++; /* Latin-1 letters, folded above; its punctuation */
+        else if (*p == 0xE2 && (p[1] == 0x80 || p[1] == 0x81) && p[2]) p += 2;
+        else if (*p >= 0x80) out[(*used)++] = (char)*p;
+    }
+    if (*used + 1 < size) out[(*used)++] = '|';
+    out[*used] = '\0';
+    free(words);
+}
+
+/* B's name, address, city and state folded, malloc'd (NULL: no memory). */
+static char *listing_key(const sl_business *b)
+{
+    const char *parts[] = {b->name, b->address, b->city, b->state};
+    size_t size = 16, used = 0;
+    for (int i = 0; i < 4; i++) size += (parts[i] ? strlen(parts[i]) : 0) * 3 + 2;
+    char *key = malloc(size);
+    for (int i = 0; key && i < 4; i++) fold(parts[i] ? parts[i] : "", key, size, &used);
+    return key;
+}
+
+static int by_key_only(const void *a, const void *b)
+{
+    return strcmp(((const keyed *)a)->key, ((const keyed *)b)->key);
+}
+
+/* The directory's listings: by key, then id (a match names the oldest). */
+static int by_key_id(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+/* A file's rows: by key, then line. */
+static int by_key(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+static void keyed_free(keyed_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) free(l->items[i].key), free(l->items[i].name);
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+/* Add B to L (with its name when WITH_NAME). */
+static sl_status keep(keyed_list *l, const sl_business *b, int with_name, sl_error *err)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 256;
+        keyed *k = realloc(l->items, cap * sizeof *k);
+        if (!k) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        l->items = k, l->cap = cap;
+    }
+    keyed *k = &l->items[l->n];
+    *k = (keyed){listing_key(b), with_name ? strdup(b->name) : NULL, b->line, b->id, b->source_id};
+    if (!k->key || (with_name && !k->name)) {
+        free(k->key), free(k->name);
+        return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    }
+    l->n++;
+    return SL_OK;
+}
+
+static sl_status hold(const sl_business *b, void *v, sl_error *err)
+{
+    return keep(v, b, 0, err);
+}
+
+static void note_source(add_ctx *x, long id)
+{
+    for (int i = 0; i < x->nsources; i++)
+        if (x->sources[i] == id) return;
+    if (x->nsources < MAX_SOURCES) x->sources[x->nsources++] = id;
+    else x->more_sources = 1;
+}
 
 static sl_status add_one(const sl_business *b, void *v, sl_error *err)
 {
@@ -20,7 +146,73 @@ static sl_status add_one(const sl_business *b, void *v, sl_error *err)
     sl_business row = *b;
     row.source_id = x->source_id;
     x->rows++;
+    if (keep(&x->file, &row, 1, err)) return err->status;
+    keyed *mine = &x->file.items[x->file.n - 1];
+    const keyed *held = x->held.n ? bsearch(&(keyed){.key = mine->key}, x->held.items, x->held.n, sizeof *held,
+                                            by_key_only)
+                                  : NULL;
+    while (held && held > x->held.items && !strcmp(held[-1].key, mine->key)) held--;
+    if (held) {
+        if (!x->repeats++) {
+            x->example_line = b->line, x->example_id = held->id;
+            snprintf(x->example, sizeof x->example, "%s", b->name);
+        }
+        note_source(x, held->source);
+    }
     return sl_store_add_business(x->st, &row, NULL, err);
+}
+
+/* "import 3 (directory.csv), import 5 (directory_v2.csv)"; its ids "3 5". */
+static sl_status name_sources(sl_store *st, const add_ctx *x, char *held, size_t size, char *ids, size_t isize,
+                              sl_error *err)
+{
+    sl_source_list l;
+    if (sl_store_load_sources(st, NULL, &l, err)) return err->status;
+    size_t used = 0, iused = 0;
+    held[0] = ids[0] = '\0';
+    for (int i = 0; i < x->nsources && used < size && iused < isize; i++) {
+        const char *file = "?";
+        for (size_t k = 0; k < l.count; k++)
+            if (l.items[k].id == x->sources[i]) file = l.items[k].file_name;
+        used += (size_t)snprintf(held + used, size - used, "%simport %ld (%.80s)", i ? ", " : "", x->sources[i], file);
+        iused += (size_t)snprintf(ids + iused, isize - iused, "%s%ld", i ? " " : "", x->sources[i]);
+    }
+    if (x->more_sources && used < size) snprintf(held + used, size - used, " and more");
+    sl_source_list_free(&l);
+    return SL_OK;
+}
+
+/* An SL_EDATA error when rows of the file are listed already by another
+** import: imported again, each business would be listed twice. */
+static sl_status listed_already(sl_store *st, const char *path, const add_ctx *x, sl_error *err)
+{
+    if (!x->repeats) return SL_OK;
+    char held[512], ids[MAX_SOURCES * 24], n[2][32];
+    if (name_sources(st, x, held, sizeof held, ids, sizeof ids, err)) return err->status;
+    return sl_fail(err, SL_EDATA, path, 0,
+                   "%s of the %s businesses in this file %s in the directory already, from %s: the same name, "
+                   "address, city and state (e.g. line %ld, \"%s\", listed as /directory/%ld). Imported again they "
+                   "would be listed twice, so nothing was imported. If this file corrects or replaces that import, "
+                   "remove it first (`sightline rm %s`, then import this file); else take those rows out of this file",
+                   sl_thousands(x->repeats, n[0]), sl_thousands(x->rows, n[1]), x->repeats == 1 ? "is" : "are", held, x->example_line, x->example,
+                   x->example_id, ids);
+}
+
+/* Rows of the file that repeat an earlier row of it, into RES: kept, a
+** listing each, and said in a warning. */
+static void file_repeats(keyed_list *f, sl_import_result *res)
+{
+    qsort(f->items, f->n, sizeof *f->items, by_key);
+    for (size_t i = 1; i < f->n; i++) {
+        if (strcmp(f->items[i].key, f->items[i - 1].key)) continue;
+        res->file_repeats++;
+        size_t first = i;
+        while (first > 0 && !strcmp(f->items[first - 1].key, f->items[i].key)) first--;
+        if (res->first_file_repeat_line && res->first_file_repeat_line < f->items[i].line) continue;
+        res->first_file_repeat_line = f->items[i].line;
+        res->file_repeat_of_line = f->items[first].line;
+        snprintf(res->file_repeat_name, sizeof res->file_repeat_name, "%s", f->items[i].name);
+    }
 }
 
 sl_status sl_ingest_businesses(sl_store *st, const char *path, int replace, sl_import_result *res, sl_error *err)
@@ -32,11 +224,18 @@ sl_status sl_ingest_businesses(sl_store *st, const char *path, int replace, sl_i
     sl_status s = sl_store_begin(st, err);
     if (!s) s = sl_import_source(st, "businesses", path, res->sha256, "", "{}", replace, res, err);
     if (!s && !res->already) {
-        add_ctx x = {st, res->source_id, 0};
-        s = sl_businesses_parse(path, data, len, add_one, &x, err);
+        add_ctx x = {.st = st, .source_id = res->source_id};
+        sl_business_filter every = {0};
+        s = sl_store_businesses_each(st, &every, hold, &x.held, err);
+        if (!s) qsort(x.held.items, x.held.n, sizeof *x.held.items, by_key_id);
+        if (!s) s = sl_businesses_parse(path, data, len, add_one, &x, err);
         if (!s && x.rows == 0) s = sl_fail(err, SL_EDATA, path, 0, "no business in the file");
         res->rows = x.rows;
+        if (!s) s = listed_already(st, path, &x, err);
+        if (!s) file_repeats(&x.file, res);
         if (!s) s = sl_store_set_source_rows(st, res->source_id, x.rows, err);
+        keyed_free(&x.held);
+        keyed_free(&x.file);
     }
     if (!s) s = sl_store_commit(st, err);
     if (s) sl_store_rollback(st);

@@ -3,7 +3,12 @@
 # organisers do (walkthrough of 2026-12-05): `rm` of a directory import
 # whose listings were edited in /admin is refused, exit 1, naming how many
 # and one, the store unchanged, until --discard-edits (also on a store made
-# before edits were marked).
+# before edits were marked). A corrected copy of a directory is refused,
+# exit 1, the store unchanged, when its rows name businesses another import
+# lists (name, address, city and state with case, accents, spacing and
+# punctuation folded), naming how many, one, the import and `sightline rm`;
+# rows that repeat one another within a file are kept, with a warning
+# naming the count, a line and the line it repeats.
 source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: curl missing" >&2; exit 77; }
@@ -63,4 +68,51 @@ check "rm --discard-edits removes the import, its listings and their edit marks"
 SRC=$(src_of)
 "$SL" rm "$SRC" -s "$DB" >rm.out 2>&1
 check "an import whose listings nobody edited is removed without the option" grep -q "^removed import $SRC (3 directory listings)$" rm.out
+
+# ---- a corrected copy, and rows repeated within a file -----------------------
+cat >v1.csv <<'CSV'
+name,category,address,city,state,zip,website,phone,verification,source
+Zoë's Bakery,Bakery,12 Main St,Brooklyn,NY,11201,https://zoes.example,555-0100,owner interview,Test list
+D'Angelo's Tailoring,Tailor,3 Court St,Brooklyn,NY,11201,,555-0101,owner interview,Test list
+Smith & Wesson-free Hardware,Hardware,9 Fulton St,Chicago,IL,60601,,,chamber of commerce,Test list
+Zoë's Bakery,Bakery,12 Main St,Brooklyn,NY,11201,https://zoes.example,555-0100,owner interview,Test list
+Kwame's Restaurant,Restaurant,1 King Dr,Chicago,IL,60615,,555-0104,owner interview,Test list
+CSV
+"$SL" import businesses v1.csv -s "$DB" >v1.out 2>v1.err
+V1=$(src_of)
+check "rows repeated within a file are kept, with a warning naming the count, the line, the name and the line it repeats" bash -c "
+  grep -q '^imported 5 businesses from v1.csv$' v1.out &&
+  grep -qF \"v1.csv:5: warning: 1 row repeats an earlier row of this file (the same name, address, city and state; e.g. line 5, \\\"Zoë's Bakery\\\", as line 2): kept\" v1.err &&
+  grep -q 'sightline rm $V1' v1.err && [ \"\$(store_sql '$DB' \"SELECT count(*) FROM businesses WHERE source_id = $V1\")\" = 5 ]"
+# the corrected copy: one row dropped, case, accents, spacing and punctuation changed
+cat >v2.csv <<'CSV'
+name,category,address,city,state,zip,website,phone,verification,source
+ZOE'S   BAKERY,Bakery,12 Main St.,brooklyn,ny,11201,https://zoes.example,555-0100,owner interview,Test list
+D’Angelo’s Tailoring,Tailor,3 Court St,Brooklyn,NY,11201,,555-0101,owner interview,Test list
+Smith and Wesson free Hardware,Hardware,9 Fulton St,Chicago,IL,60601,,555-0199,chamber of commerce,Test list
+Kwame's Restaurant,Restaurant,1 King Dr,Evanston,IL,60201,,555-0104,owner interview,Test list
+CSV
+before=$(store_dump "$DB")
+"$SL" import businesses v2.csv -s "$DB" >v2.out 2>v2.err
+rc=$?
+after=$(store_dump "$DB")
+ZOE=$(id_of "Zoë's Bakery")
+check "a corrected copy is refused (exit 1), the store unchanged: how many, one, the import and sightline rm" bash -c "
+  [ $rc = 1 ] && [ '$before' = '$after' ] && [ ! -s v2.out ] &&
+  grep -qF \"v2.csv: 3 of the 4 businesses in this file are in the directory already, from import $V1 (v1.csv)\" v2.err &&
+  grep -qF \"(e.g. line 2, \\\"ZOE'S   BAKERY\\\", listed as /directory/$ZOE)\" v2.err &&
+  grep -qF 'nothing was imported' v2.err && grep -qF '\`sightline rm $V1\`, then import this file' v2.err"
+check "import businesses --help says how listings already in the directory and repeats are treated" bash -c "
+  '$SL' import businesses --help | grep -q 'refuses the file' && '$SL' import businesses --help | grep -q 'are kept, each a listing'"
+"$SL" rm "$V1" -s "$DB" >/dev/null 2>&1
+"$SL" import businesses v2.csv -s "$DB" >v2.out 2>v2.err
+check "after rm of the earlier import the corrected copy imports, 4 listings, no warning" bash -c "
+  grep -q '^imported 4 businesses from v2.csv$' v2.out && [ ! -s v2.err ] &&
+  [ \"\$(store_sql '$DB' 'SELECT count(*) FROM businesses')\" = 4 ]"
+printf 'name,category,address,city,state\nZoë’s Bakery,Bakery,12 Main St,Queens,NY\n' >other.csv
+check "the same name in another city is another business: it imports" bash -c "'$SL' import businesses other.csv -s '$DB' >/dev/null 2>&1"
+printf 'name,category,address,city,state\nቡና ቤት,Cafe,1 Selam St,Oakland,CA\n' >am1.csv
+printf 'name,category,address,city,state\nሻይ ቤት,Cafe,1 Selam St,Oakland,CA\n' >am2.csv
+check "two names in another script at one address are two businesses" bash -c "
+  '$SL' import businesses am1.csv -s '$DB' >/dev/null 2>&1 && '$SL' import businesses am2.csv -s '$DB' >/dev/null 2>&1"
 finish

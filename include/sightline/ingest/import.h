@@ -67,6 +67,11 @@ typedef struct sl_import_result {
     char crs[64];             /* requests: the CRS a GeoJSON declared, reprojected from; "" none */
     long swapped_like;        /* requests: point rows sl_point_looks_swapped */
     int looks_swapped;        /* requests: most point rows do */
+    /* businesses: rows that repeat an earlier row of the same file (same
+    ** name, address, city and state, folded as the directory's repeat check
+    ** folds them), kept; the first such line, the line it repeats, its name */
+    long file_repeats, first_file_repeat_line, file_repeat_of_line;
+    char file_repeat_name[128];
     sl_link_stats link;
 } sl_import_result;
 
