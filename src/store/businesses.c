@@ -36,8 +36,11 @@ const char *const sl_store_directory_schema =
 #define BIZ_FIELDS "name, category, address, city, state, zip, website, phone, verification, origin, lat, lon"
 #define BIZ_FIELDS_B "b.name, b.category, b.address, b.city, b.state, b.zip, b.website, b.phone, b.verification," \
                      " b.origin, b.lat, b.lon"
+/* The id: one more than any ever given (internal.h), written down after */
 static const char *INSERT_BUSINESS =
-    "INSERT INTO businesses(source_id, line, " BIZ_FIELDS ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    "INSERT INTO businesses(id, source_id, line, " BIZ_FIELDS ") VALUES("
+    SL_NEXT_ID("businesses", SL_LAST_LISTING_KEY) ",?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+static const char *KEEP_LAST_LISTING = SL_KEEP_LAST(SL_LAST_LISTING_KEY, "CAST(?1 AS TEXT)");
 
 /* Bind B's fields to S from column FIRST on, in BIZ_FIELDS order. */
 static void bind_business(sqlite3_stmt *s, int first, const sl_business *b)
@@ -84,6 +87,11 @@ sl_status sl_store_add_business(sl_store *st, const sl_business *b, long *out_id
     if (rc != SQLITE_DONE) return sl_store_fail(st, err, "adding a business");
     sqlite3_int64 id = sqlite3_last_insert_rowid(sl_store_db(st));
     if (out_id) *out_id = (long)id;
+    if (sl_store_prepare_cached(st, KEEP_LAST_LISTING, &f, err)) return err->status;
+    sqlite3_bind_int64(f, 1, id);
+    rc = sqlite3_step(f);
+    sqlite3_reset(f);
+    if (rc != SQLITE_DONE) return sl_store_fail(st, err, "numbering a business");
     if (sl_store_prepare_cached(st, "INSERT INTO businesses_fts(rowid, name, category, address, city) VALUES(?,?,?,?,?)",
                                 &f, err))
         return err->status;
@@ -321,4 +329,18 @@ sl_status sl_store_business_edits(sl_store *st, long source_id, long *n, long *i
     }
     sqlite3_finalize(s);
     return step == SQLITE_ROW || step == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "reading the edited listings");
+}
+
+sl_status sl_store_business_removed(sl_store *st, long id, int *removed, sl_error *err)
+{
+    *removed = 0;
+    if (sl_store_pg(st)) return sl_pg_business_removed(sl_store_pg(st), id, removed, err);
+    if (!sl_store_has_table(st, "businesses")) return SL_OK;
+    sqlite3_stmt *s;
+    if (sl_store_prepare(st, SL_LISTING_REMOVED_SQL, &s, err)) return err->status;
+    sqlite3_bind_int64(s, 1, id);
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW) *removed = sqlite3_column_int(s, 0) == 1;
+    sqlite3_finalize(s);
+    return step == SQLITE_ROW ? SL_OK : sl_store_fail(st, err, "reading a business");
 }

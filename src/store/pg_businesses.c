@@ -26,8 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Ids are the table's largest plus one under the write lock, as SQLite's
-** rowids (pg.c), so a listing has the same id on both backends. */
+/* Ids are one more than any ever given (internal.h), under the write lock,
+** as on SQLite, so a listing has the same id on both backends. */
 /* A listing edited in /admin since its import (businesses.c says why): made
 ** by the first edit on a store older than it. */
 #define EDITS_SCHEMA "CREATE TABLE IF NOT EXISTS sightline.business_edits(id bigint PRIMARY KEY, edited bigint NOT NULL);"
@@ -56,8 +56,10 @@ static const char *SCHEMA =
 
 static const char *INSERT =
     "WITH b AS (INSERT INTO businesses(id, source_id, line, " FIELDS ")"
-    " SELECT coalesce(max(id), 0) + 1, $1::bigint, $2::bigint, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
-    " $13::float8, $14::float8 FROM businesses RETURNING id),"
+    " VALUES(" SL_NEXT_ID("businesses", SL_LAST_LISTING_KEY) ", $1::bigint, $2::bigint, $3, $4, $5, $6, $7, $8,"
+    " $9, $10, $11, $12, $13::float8, $14::float8) RETURNING id),"
+    " k AS (INSERT INTO meta(key, value) SELECT '" SL_LAST_LISTING_KEY "', id::text FROM b"
+    " ON CONFLICT (key) DO UPDATE SET value = excluded.value),"
     " g AS (" BUMP ")"
     " SELECT id FROM b";
 
@@ -187,7 +189,9 @@ sl_status sl_pg_remove_businesses(sl_pg *pg, long source_id, long *removed, sl_e
     char nb[32];
     const char *v[] = {num(nb, source_id)};
     PGresult *r;
-    if (sl_pg_has_table(pg, "business_edits", &yes, err)) return err->status;
+    if (sl_pg_run(pg, SL_KEEP_LISTING_IDS_SQL("source_id = $1"), 1, v, NULL, "removing an import", err) ||
+        sl_pg_has_table(pg, "business_edits", &yes, err))
+        return err->status;
     if (yes && sl_pg_run(pg, "DELETE FROM business_edits WHERE id IN (SELECT id FROM businesses WHERE source_id = $1)",
                          1, v, NULL, "removing an import", err))
         return err->status;
@@ -219,6 +223,19 @@ sl_status sl_pg_business_get(sl_pg *pg, long id, sl_business_fn fn, void *ctx, i
     }
     PQclear(r);
     return rc;
+}
+
+sl_status sl_pg_business_removed(sl_pg *pg, long id, int *removed, sl_error *err)
+{
+    int yes;
+    if (sl_pg_has_table(pg, "businesses", &yes, err) || !yes) return err->status;
+    char nb[32];
+    const char *v[] = {num(nb, id)};
+    PGresult *r;
+    if (sl_pg_run(pg, SL_LISTING_REMOVED_SQL, 1, v, &r, "reading a business", err)) return err->status;
+    *removed = PQntuples(r) == 1 && !strcmp(PQgetvalue(r, 0, 0), "1");
+    PQclear(r);
+    return SL_OK;
 }
 
 sl_status sl_pg_suggestion_add(sl_pg *pg, const sl_business *b, const char *note, long long now, long *id,

@@ -523,6 +523,22 @@ static sl_status listing_html(const sl_business *b, void *ctx, sl_error *err)
     return SL_OK;
 }
 
+/* A listing that was in the directory and is no more: a link shared then
+** says so (a 404, never another business: its number is not given again). */
+static enum MHD_Result removed_page(sl_web_page_ctx *x, int flags)
+{
+    char *buf;
+    size_t len;
+    FILE *f = sl_web_html_begin(&buf, &len);
+    if (!f) return MHD_NO;
+    sl_web_html_head(f, "This listing was removed from the directory", flags & ~SL_WEB_PAGE_MAP);
+    fputs("<p class=\"meta\"><a href=\"/directory\">← the directory</a></p>\n<h1>This listing was removed from the "
+          "directory</h1>\n<p>The business at this address is no longer listed: the organisers removed it, or the "
+          "list it came from was replaced. Its number is never given to another business.</p>\n<p><a "
+          "href=\"/directory\">Search the directory</a> for it or for others near you.</p>\n", f);
+    return sl_web_html_send(x, f, &buf, &len, 404, "no-cache", NULL);
+}
+
 static enum MHD_Result listing_page(sl_web_page_ctx *x, const char *tail)
 {
     double v;
@@ -549,15 +565,18 @@ static enum MHD_Result listing_page(sl_web_page_ctx *x, const char *tail)
         if (strspn(l.s.base, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") != strlen(l.s.base))
             l.s.base[0] = '\0'; /* the set name goes into a URL path: only plain names */
     }
+    int removed = 0;
     if (st) sl_store_business_get(st, (long)v, listing_html, &l, &found, &err);
+    if (st && !found && !err.status) sl_store_business_removed(st, (long)v, &removed, &err);
     sl_web_pool_put(x->pages->pool, st);
     if (err.status || !found) {
         fclose(f);
         free(buf);
         return err.status ? sl_web_page_message(x, status_of(err.status), "The directory cannot answer", err.msg,
                                                 "no-cache")
-                          : sl_web_page_message(x, 404, "No such listing", "There is no listing with this number.",
-                                                "no-cache");
+               : removed ? removed_page(x, l.flags)
+                         : sl_web_page_message(x, 404, "No such listing", "There is no listing with this number.",
+                                               "no-cache");
     }
     return sl_web_html_send(x, f, &buf, &len, 200, "no-cache", NULL);
 }

@@ -8,7 +8,9 @@
 # lists (name, address, city and state with case, accents, spacing and
 # punctuation folded), naming how many, one, the import and `sightline rm`;
 # rows that repeat one another within a file are kept, with a warning
-# naming the count, a line and the line it repeats.
+# naming the count, a line and the line it repeats. A removed listing's
+# number is never given to another (also on a store made before the
+# numbers were kept), and its old link answers 404 saying it was removed.
 source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: curl missing" >&2; exit 77; }
@@ -115,4 +117,36 @@ printf 'name,category,address,city,state\nቡና ቤት,Cafe,1 Selam St,Oakland,
 printf 'name,category,address,city,state\nሻይ ቤት,Cafe,1 Selam St,Oakland,CA\n' >am2.csv
 check "two names in another script at one address are two businesses" bash -c "
   '$SL' import businesses am1.csv -s '$DB' >/dev/null 2>&1 && '$SL' import businesses am2.csv -s '$DB' >/dev/null 2>&1"
+
+# ---- a removed listing's number is never given again -------------------------
+R=$(store r)
+"$SL" import businesses v1.csv -s "$R" >/dev/null 2>&1 || exit 1
+# a store made before the largest number given was kept: it goes on from its largest
+store_sql "$R" "DELETE FROM meta WHERE key = 'last_listing_id'" >/dev/null
+store_sql "$R" "SELECT id || '|' || name FROM businesses ORDER BY id" >ids1.txt
+"$SL" rm "$(store_sql "$R" "SELECT max(id) FROM sources")" -s "$R" >/dev/null
+"$SL" import businesses v2.csv -s "$R" >/dev/null 2>&1 || exit 1
+store_sql "$R" "SELECT id || '|' || name FROM businesses ORDER BY id" >ids2.txt
+check "after rm and a re-import no listing has a removed listing's number (also on a store made before they were kept)" \
+  bash -c "[ \$(wc -l <ids1.txt) = 5 ] && [ \$(wc -l <ids2.txt) = 4 ] &&
+  [ -z \"\$(comm -12 <(cut -d'|' -f1 ids1.txt | sort) <(cut -d'|' -f1 ids2.txt | sort))\" ] &&
+  [ \"\$(head -1 ids2.txt | cut -d'|' -f1)\" = 6 ]"
+OLD=$(grep "|D'Angelo's Tailoring$" ids1.txt | cut -d'|' -f1)
+NEW=$(head -1 ids2.txt | cut -d'|' -f1)
+"$SL" rm "$(store_sql "$R" "SELECT max(id) FROM sources")" -s "$R" >/dev/null
+"$SL" import businesses v2.csv -s "$R" >/dev/null 2>&1 || exit 1
+check "... also when the removed listings were the newest ones" \
+  test "$(store_sql "$R" "SELECT min(id) FROM businesses")" = 10
+serve_start "$R" || exit 1
+export U; export -f status
+curl -s -D old.h "$U/directory/$OLD" >old.html
+check "an old link ($OLD) answers 404, a page saying the listing was removed, not another business" bash -c "
+  head -1 old.h | grep -q ' 404' && grep -q '<h1>This listing was removed from the directory</h1>' old.html &&
+  ! grep -q 'Tailoring' old.html && grep -q 'href=\"/directory\"' old.html"
+check "... as does the link of a listing removed with the newest ($NEW)" bash -c "
+  curl -s '$U/directory/$NEW' | grep -q 'This listing was removed' && [ \$(status /directory/$NEW) = 404 ]"
+check "a number never given is 'No such listing', 404" bash -c "
+  [ \$(status /directory/999) = 404 ] && curl -s '$U/directory/999' | grep -q '<h1>No such listing</h1>'"
+check "a listing now in the directory answers 200" test "$(status /directory/10)" = 200
+serve_stop
 finish

@@ -19,7 +19,7 @@
 #define SL_SUGGESTIONS_KIND "suggestions"
 
 /* Add B (source_id and line set) and index its text; *ID (when ID is not
-** NULL) gets the listing's id. Inside the caller's transaction; creates
+** NULL) gets the listing's id, one more than any ever given. Inside the caller's transaction; creates
 ** the tables on first use. */
 sl_status sl_store_add_business(sl_store *st, const sl_business *b, long *id, sl_error *err);
 
@@ -65,6 +65,9 @@ sl_status sl_store_suggestion_decide(sl_store *st, long id, const char *status, 
 
 /* Call FN with the listed business ID; *found 0 when there is none. */
 sl_status sl_store_business_get(sl_store *st, long id, sl_business_fn fn, void *ctx, int *found, sl_error *err);
+/* *REMOVED 1 when listing ID was in the directory once and is no more (a
+** listing's id is never given to another: a link to it stays its own). */
+sl_status sl_store_business_removed(sl_store *st, long id, int *removed, sl_error *err);
 
 /* Replace the fields of listed business ID with B's (id, source_id and
 ** line kept), re-index its text and mark it edited; *found 0 when there is
