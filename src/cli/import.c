@@ -343,7 +343,8 @@ static void print_businesses(const char *file, const sl_import_result *r)
     if (r->file_repeats)
         fprintf(stderr, "sightline: %s:%ld: warning: %s an earlier row of this file (the same name, address, city "
                 "and state; e.g. line %ld, \"%s\", as line %ld): kept, each a listing of its own. To list each "
-                "business once, take the repeats out of the file, then `sightline rm %ld` and import it again\n",
+                "business once, remove the repeats in /admin (Edit or remove a listing), or take them out of the file, "
+                "then `sightline rm %ld` and import it again\n",
                 file, r->first_file_repeat_line, cli_count(r->file_repeats, "row repeats", "rows repeat", n),
                 r->first_file_repeat_line, cli_term(r->file_repeat_name, name, sizeof name), r->file_repeat_of_line,
                 r->source_id);

@@ -193,7 +193,8 @@ static sl_status listed_already(sl_store *st, const char *path, const add_ctx *x
                    "%s of the %s businesses in this file %s in the directory already, from %s: the same name, "
                    "address, city and state (e.g. line %ld, \"%s\", listed as /directory/%ld). Imported again they "
                    "would be listed twice, so nothing was imported. If this file corrects or replaces that import, "
-                   "remove it first (`sightline rm %s`, then import this file); else take those rows out of this file",
+                   "remove it first (`sightline rm %s`, then import this file); else take those rows out of this file (one "
+                   "listing is removed in /admin: Edit or remove a listing)",
                    sl_thousands(x->repeats, n[0]), sl_thousands(x->rows, n[1]), x->repeats == 1 ? "is" : "are", held, x->example_line, x->example,
                    x->example_id, ids);
 }

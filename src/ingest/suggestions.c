@@ -165,3 +165,25 @@ sl_status sl_campaign_edit_listing(sl_store *st, long id, const sl_form *form, i
     if (rc) sl_store_rollback(st);
     return rc;
 }
+
+/* The listing's name, copied while the store's row is at hand. */
+static sl_status keep_name(const sl_business *b, void *v, sl_error *err)
+{
+    (void)err;
+    char **out = v;
+    snprintf(out[0], (size_t)(out[1] - out[0]), "%s", b->name);
+    return SL_OK;
+}
+
+sl_status sl_campaign_remove_listing(sl_store *st, long id, int *found, char *name, size_t size, sl_error *err)
+{
+    char *span[2] = {name, name + size};
+    *found = 0;
+    name[0] = '\0';
+    sl_status rc = sl_store_begin(st, err);
+    if (!rc) rc = sl_store_business_get(st, id, keep_name, span, found, err);
+    if (!rc && *found) rc = sl_store_business_remove(st, id, found, err);
+    if (!rc) rc = sl_store_commit(st, err);
+    if (rc) sl_store_rollback(st);
+    return rc;
+}

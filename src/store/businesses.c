@@ -344,3 +344,27 @@ sl_status sl_store_business_removed(sl_store *st, long id, int *removed, sl_erro
     sqlite3_finalize(s);
     return step == SQLITE_ROW ? SL_OK : sl_store_fail(st, err, "reading a business");
 }
+
+sl_status sl_store_business_remove(sl_store *st, long id, int *found, sl_error *err)
+{
+    *found = 0;
+    if (sl_store_pg(st)) return sl_pg_business_remove(sl_store_pg(st), id, found, err);
+    if (!sl_store_has_table(st, "businesses")) return SL_OK;
+    static const char *const STEPS[] = {
+        SL_KEEP_LISTING_IDS_SQL("id = $1"), /* its number is never given again */
+        "DELETE FROM businesses_fts WHERE rowid = $1",
+        "DELETE FROM business_edits WHERE id = $1",
+        "DELETE FROM businesses WHERE id = $1",
+    };
+    for (size_t i = 0; i < sizeof STEPS / sizeof *STEPS; i++) {
+        sqlite3_stmt *s;
+        if (i == 2 && !sl_store_has_table(st, "business_edits")) continue;
+        if (sl_store_prepare(st, STEPS[i], &s, err)) return err->status;
+        sqlite3_bind_int64(s, 1, id);
+        int rc = sqlite3_step(s);
+        sqlite3_finalize(s);
+        if (rc != SQLITE_DONE) return sl_store_fail(st, err, "removing a business");
+    }
+    *found = sqlite3_changes(sl_store_db(st)) == 1;
+    return SL_OK;
+}

@@ -174,6 +174,7 @@ sl_status sl_pg_suggestions_each(sl_pg *pg, const char *status, sl_business_fn f
 sl_status sl_pg_suggestion_decide(sl_pg *pg, long id, const char *status, long long now, int *found, sl_error *err);
 sl_status sl_pg_business_get(sl_pg *pg, long id, sl_business_fn fn, void *ctx, int *found, sl_error *err);
 sl_status sl_pg_business_update(sl_pg *pg, long id, const sl_business *b, int *found, sl_error *err);
+sl_status sl_pg_business_remove(sl_pg *pg, long id, int *found, sl_error *err);
 sl_status sl_pg_business_removed(sl_pg *pg, long id, int *removed, sl_error *err);
 sl_status sl_pg_business_edits(sl_pg *pg, long source_id, long *n, long *id, char *name, size_t size, sl_error *err);
 /* Delete import SOURCE_ID's listings (`rm`), when the directory exists. */

@@ -225,6 +225,24 @@ sl_status sl_pg_business_get(sl_pg *pg, long id, sl_business_fn fn, void *ctx, i
     return rc;
 }
 
+sl_status sl_pg_business_remove(sl_pg *pg, long id, int *found, sl_error *err)
+{
+    int yes, edits;
+    *found = 0;
+    if (sl_pg_has_table(pg, "businesses", &yes, err) || !yes) return err->status;
+    if (sl_pg_has_table(pg, "business_edits", &edits, err)) return err->status;
+    char nb[32];
+    const char *v[] = {num(nb, id)};
+    PGresult *r;
+    if (sl_pg_run(pg, SL_KEEP_LISTING_IDS_SQL("id = $1"), 1, v, NULL, "removing a business", err) ||
+        (edits && sl_pg_run(pg, "DELETE FROM business_edits WHERE id = $1", 1, v, NULL, "removing a business", err)) ||
+        sl_pg_run(pg, "DELETE FROM businesses WHERE id = $1", 1, v, &r, "removing a business", err))
+        return err->status;
+    *found = strcmp(PQcmdTuples(r), "1") == 0;
+    PQclear(r);
+    return *found ? sl_pg_exec(pg, BUMP, "removing a business", err) : SL_OK;
+}
+
 sl_status sl_pg_business_removed(sl_pg *pg, long id, int *removed, sl_error *err)
 {
     int yes;

@@ -2,7 +2,8 @@
 ** admin.c — the organisers' area of `sightline serve` (/admin): log in with
 ** the token of `sightline campaign token` (its hash compared in constant
 ** time), then export consented pledges as CSV, erase a signer, approve or
-** reject suggested listings and edit listings.
+** reject suggested listings, and edit or remove listings (a removal asks to
+** be confirmed on a page of its own).
 **
 ** Who may come in: loopback clients only, unless serve runs --admin-bind.
 ** A login gives an HttpOnly, SameSite=Strict cookie scoped to /admin that
@@ -289,7 +290,7 @@ static enum MHD_Result dashboard_listing(sl_web_page_ctx *x, const sl_web_sessio
         fputs("</tbody></table></div>\n", f);
     }
     free(rows);
-    fputs("<h2>Edit a listing</h2>\n<form class=\"filters\" method=\"get\" action=\"/admin/listing\"><div "
+    fputs("<h2>Edit or remove a listing</h2>\n<form class=\"filters\" method=\"get\" action=\"/admin/listing\"><div "
           "class=\"field\"><label for=\"a-id\">Listing number (the end of its /directory/ address)</label><input "
           "id=\"a-id\" name=\"id\" type=\"number\" min=\"1\" required></div><div class=\"field actions\"><button "
           "type=\"submit\">Edit</button></div></form>\n<form method=\"post\" action=\"/admin/logout\">", f);
@@ -382,6 +383,20 @@ static sl_status edit_fn(sl_store *st, const sl_form *form, void *ctx, sl_error 
     return rc;
 }
 
+/* A removal, confirmed on its page (confirm=yes): CTX's name gets the
+** listing's, for the message. */
+static sl_status remove_fn(sl_store *st, const sl_form *form, void *ctx, sl_error *err)
+{
+    const char *confirm = NULL;
+    sl_form_get(form, "confirm", &confirm);
+    if (!confirm || strcmp(confirm, "yes"))
+        return sl_fail(err, SL_EDATA, NULL, 0, "a removal is confirmed on its page; nothing was removed");
+    long id = form_id(form);
+    if (!id) return sl_fail(err, SL_EDATA, NULL, 0, "the form names no listing");
+    int *found = ((void **)ctx)[0];
+    return sl_campaign_remove_listing(st, id, found, ((void **)ctx)[1], 200, err);
+}
+
 static void input(FILE *f, const char *name, const char *label, const char *value, const char *type)
 {
     fprintf(f, "<div class=\"field\"><label for=\"e-%s\">%s</label><input id=\"e-%s\" name=\"%s\" type=\"%s\" "
@@ -413,10 +428,42 @@ static sl_status edit_form(const sl_business *b, void *ctx, sl_error *err)
     input(f, "lat", "Latitude", lat, "text");
     input(f, "lon", "Longitude", lon, "text");
     fputs("<div class=\"field actions\"><button type=\"submit\">Save</button></div></form>\n", f);
+    /* a GET to the confirmation: nothing changes before its POST */
+    fprintf(f, "<h2>Remove this listing</h2>\n<form method=\"get\" action=\"/admin/remove\"><input type=\"hidden\" "
+               "name=\"id\" value=\"%ld\"><p><button type=\"submit\">Remove from the directory…</button> <span "
+               "class=\"note\">asks you to confirm first</span></p></form>\n", b->id);
     return SL_OK;
 }
 
-static enum MHD_Result listing_get(sl_web_page_ctx *x, const sl_web_session *s)
+/* The confirmation of a removal: what goes, and the button that removes it. */
+static sl_status remove_form(const sl_business *b, void *ctx, sl_error *err)
+{
+    (void)err;
+    FILE *f = ((void **)ctx)[0];
+    const sl_web_session *s = ((void **)ctx)[1];
+    fprintf(f, "<p>Remove listing %ld, <strong>", b->id);
+    sl_web_html_text(f, b->name);
+    fputs("</strong>", f);
+    if (*b->city || *b->state) {
+        fputs(" (", f);
+        sl_web_html_text(f, b->city);
+        fputs(*b->city && *b->state ? ", " : "", f);
+        sl_web_html_text(f, b->state);
+        fputs(")", f);
+    }
+    fprintf(f, ", from the directory?</p>\n<p class=\"note\">It goes from the search and the map at once. Its page, "
+               "/directory/%ld, then says the listing was removed, and its number is never given to another business. "
+               "If it came from an imported file, take its row out of that file too, or a corrected copy imported "
+               "later lists it again.</p>\n<form method=\"post\" action=\"/admin/remove\">", b->id);
+    csrf_field(f, s);
+    fprintf(f, "<input type=\"hidden\" name=\"id\" value=\"%ld\"><p><button type=\"submit\" name=\"confirm\" "
+               "value=\"yes\">Remove it</button> <a href=\"/admin/listing?id=%ld\">Cancel</a></p></form>\n", b->id, b->id);
+    return SL_OK;
+}
+
+/* /admin/listing?id=N (the edit form) or /admin/remove?id=N (the
+** confirmation of a removal): the listing's page of FN under TITLE. */
+static enum MHD_Result listing_get(sl_web_page_ctx *x, const sl_web_session *s, const char *title, sl_business_fn fn)
 {
     const char *q = x->query ? x->query : "";
     char *end;
@@ -426,14 +473,14 @@ static enum MHD_Result listing_get(sl_web_page_ctx *x, const sl_web_session *s)
     size_t len;
     FILE *f = sl_web_html_begin(&buf, &len);
     if (!f) return MHD_NO;
-    admin_head(f, "Edit a listing");
+    admin_head(f, title);
     void *ctx[2] = {f, (void *)s};
     sl_error err;
     sl_error_clear(&err);
     int found = 0;
     sl_store *st = NULL;
     if (!sl_web_pool_get(x->pages->pool, &st, &err) && !sl_store_read_begin(st, &err))
-        sl_store_business_get(st, id, edit_form, ctx, &found, &err);
+        sl_store_business_get(st, id, fn, ctx, &found, &err);
     sl_web_pool_put(x->pages->pool, st);
     if (!found || err.status) {
         fclose(f);
@@ -543,7 +590,7 @@ static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
     sl_error_clear(&err);
     int found = 0;
     long listing = 0; /* approved just now: its edit link follows the message */
-    char decided[96];
+    char decided[96], removed[320];
     const char *msg = NULL;
     enum MHD_Result ok;
     if (!strcmp(x->url, "/admin/logout")) {
@@ -574,6 +621,15 @@ static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
         if (!id) sl_fail(&err, SL_EDATA, NULL, 0, "the form names no listing");
         else if (!with_store(x, &form, edit_fn, ctx, &err))
             msg = found ? "The listing is saved." : "There is no listing with this number.";
+    } else if (!strcmp(x->url, "/admin/remove")) {
+        char name[200];
+        void *ctx[2] = {&found, name};
+        if (!with_store(x, &form, remove_fn, ctx, &err)) {
+            if (found)
+                snprintf(removed, sizeof removed, "Listing %ld, “%s”, is removed from the directory; its page says "
+                         "so now.", form_id(&form), name);
+            msg = found ? removed : "There is no listing with this number; nothing was removed.";
+        }
     } else {
         sl_form_free(&form);
         return sl_web_page_message(x, 404, "No such page", "The organisers' area is at /admin.", NO_STORE);
@@ -603,6 +659,7 @@ enum MHD_Result sl_web_admin(sl_web_page_ctx *x)
     if (!strcmp(x->method, "POST")) return post(x, &s);
     if (!strcmp(x->url, "/admin") || !strcmp(x->url, "/admin/")) return dashboard(x, &s, NULL);
     if (!strcmp(x->url, "/admin/export.csv")) return export_csv(x);
-    if (!strcmp(x->url, "/admin/listing")) return listing_get(x, &s);
+    if (!strcmp(x->url, "/admin/listing")) return listing_get(x, &s, "Edit a listing", edit_form);
+    if (!strcmp(x->url, "/admin/remove")) return listing_get(x, &s, "Remove a listing?", remove_form);
     return sl_web_page_message(x, 404, "No such page", "The organisers' area is at /admin.", NO_STORE);
 }

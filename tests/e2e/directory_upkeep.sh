@@ -11,6 +11,9 @@
 # naming the count, a line and the line it repeats. A removed listing's
 # number is never given to another (also on a store made before the
 # numbers were kept), and its old link answers 404 saying it was removed.
+# One listing is removed in /admin: a button on its edit page opens a
+# confirmation (a GET that changes nothing), whose POST needs the session's
+# CSRF token and confirm=yes.
 source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: curl missing" >&2; exit 77; }
@@ -137,6 +140,7 @@ NEW=$(head -1 ids2.txt | cut -d'|' -f1)
 "$SL" import businesses v2.csv -s "$R" >/dev/null 2>&1 || exit 1
 check "... also when the removed listings were the newest ones" \
   test "$(store_sql "$R" "SELECT min(id) FROM businesses")" = 10
+TOKEN=$("$SL" campaign token -s "$R" 2>/dev/null)
 serve_start "$R" || exit 1
 export U; export -f status
 curl -s -D old.h "$U/directory/$OLD" >old.html
@@ -148,5 +152,37 @@ check "... as does the link of a listing removed with the newest ($NEW)" bash -c
 check "a number never given is 'No such listing', 404" bash -c "
   [ \$(status /directory/999) = 404 ] && curl -s '$U/directory/999' | grep -q '<h1>No such listing</h1>'"
 check "a listing now in the directory answers 200" test "$(status /directory/10)" = 200
+
+# ---- removing one listing in /admin -------------------------------------------
+DB=$R
+admin_login
+TAIL=$(id_of "Smith and Wesson free Hardware")
+admin_post /admin/listing "id=$TAIL" "name=Smith and Wesson free Hardware" category=Hardware "address=9 Fulton St" \
+  city=Chicago state=IL zip=60601 phone=555-0199 >/dev/null
+curl -s -b jar "$U/admin/listing?id=$TAIL" >edit.html
+check "the edit page has a Remove button, a GET to the confirmation" \
+  grep -qF "<form method=\"get\" action=\"/admin/remove\"><input type=\"hidden\" name=\"id\" value=\"$TAIL\">" edit.html
+curl -s -b jar "$U/admin/remove?id=$TAIL" >confirm.html
+check "the confirmation names the listing and posts with the CSRF token and confirm=yes; opening it removes nothing" bash -c "
+  grep -qF 'Remove listing $TAIL, <strong>Smith and Wesson free Hardware</strong> (Chicago, IL)' confirm.html &&
+  grep -qF '<form method=\"post\" action=\"/admin/remove\"><input type=\"hidden\" name=\"csrf\" value=\"$CSRF\">' confirm.html &&
+  grep -qF 'name=\"confirm\" value=\"yes\"' confirm.html && [ \$(status /directory/$TAIL) = 200 ]"
+check "without a session the confirmation is refused" test "$(status "/admin/remove?id=$TAIL")" = 403
+check "a removal without the CSRF token is refused (403), the listing kept" bash -c "
+  [ \$(status /admin/remove -b jar -X POST -H 'Origin: $U' -d 'id=$TAIL&confirm=yes') = 403 ] && [ \$(status /directory/$TAIL) = 200 ]"
+admin_post /admin/remove "id=$TAIL" >noconfirm.html
+check "a removal without confirm=yes removes nothing and says so" bash -c "
+  grep -q 'a removal is confirmed on its page; nothing was removed' noconfirm.html && [ \$(status /directory/$TAIL) = 200 ]"
+admin_post /admin/remove "id=$TAIL" confirm=yes >removed.html
+check "confirmed, the listing is removed and the page says which" bash -c "
+  grep -qF 'Listing $TAIL, “Smith and Wesson free Hardware”, is removed from the directory' removed.html &&
+  [ \$(status /directory/$TAIL) = 404 ] && curl -s '$U/directory/$TAIL' | grep -q 'This listing was removed' &&
+  ! curl -s '$U/directory?q=wesson' | grep -q 'Wesson' && [ -z \"\$(store_sql '$DB' 'SELECT id FROM businesses WHERE id = $TAIL')\" ] &&
+  [ \"\$(store_sql '$DB' 'SELECT count(*) FROM business_edits WHERE id = $TAIL')\" = 0 ]"
+admin_post /admin/remove "id=$TAIL" confirm=yes >again.html
+check "removing it again: no listing with this number" grep -q 'There is no listing with this number; nothing was removed.' again.html
+check "businesses --help says how to remove a listing" bash -c "'$SL' businesses --help | grep -q 'Remove'"
 serve_stop
+"$SL" rm "$(store_sql "$R" "SELECT max(id) FROM sources")" -s "$R" >rm.out 2>&1
+check "rm of its import then removes the other three, without asking (the edited one is gone)" grep -q 'removed import .* (3 directory listings)$' rm.out
 finish

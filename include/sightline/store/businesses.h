@@ -74,6 +74,11 @@ sl_status sl_store_business_removed(sl_store *st, long id, int *removed, sl_erro
 ** none. Inside the caller's transaction. */
 sl_status sl_store_business_update(sl_store *st, long id, const sl_business *b, int *found, sl_error *err);
 
+/* Remove listing ID from the directory (its index row and edit mark too);
+** *found 0 when there is none. Its id is never given again. Inside the
+** caller's transaction. */
+sl_status sl_store_business_remove(sl_store *st, long id, int *found, sl_error *err);
+
 /* The listings of import SOURCE_ID edited (sl_store_business_update) since
 ** it was imported: how many (*N), the first one's id (*ID) and its name
 ** (into NAME, SIZE bytes); 0 and "" when none. */
