@@ -73,6 +73,8 @@ static sl_status check(const sl_form *f, sl_business *b, const char **field, sl_
     b->phone = get(f, "phone");
     b->verification = get(f, "verification");
     b->origin = "suggestion";
+    if (!sl_business_has_detail(b)) /* else a page with a name only */
+        return bad(err, field, "category", "please give at least one of category, address, website or phone");
     return SL_OK;
 }
 

@@ -74,6 +74,8 @@ static sl_status finish(const char *name, long line, const char *v[F_COUNT], sl_
         b->has_location = 1;
     }
     b->line = line;
+    if (!sl_business_has_detail(b)) /* a page with a name only, and nothing to check it by */
+        return sl_fail(err, SL_EDATA, name, line, SL_BUSINESS_DETAIL_RULE " ('%.80s' has none of them)", b->name);
     return SL_OK;
 }
 
@@ -118,9 +120,8 @@ static const char *prop_text(json_t *v, char buf[64])
     return buf;
 }
 
-/* One feature to FN; *LISTING set when it has a field of LISTING_FIELDS. */
-static sl_status feature(const char *name, long n, json_t *feat, sl_business_read_fn fn, void *ctx, int *listing,
-                         sl_error *err)
+/* One feature to FN. */
+static sl_status feature(const char *name, long n, json_t *feat, sl_business_read_fn fn, void *ctx, sl_error *err)
 {
     json_t *props = json_object_get(feat, "properties"), *geom = json_object_get(feat, "geometry");
     if (!json_is_object(feat) || (!json_is_object(props) && !json_is_null(props)))
@@ -132,7 +133,6 @@ static sl_status feature(const char *name, long n, json_t *feat, sl_business_rea
     json_object_foreach(props, key, val)
         for (int f = 0; f < F_COUNT; f++)
             if (!v[f] && is_field(f, key)) v[f] = prop_text(val, bufs[f]);
-    for (size_t k = 0; k < sizeof LISTING_FIELDS / sizeof *LISTING_FIELDS; k++) *listing |= v[LISTING_FIELDS[k]] != NULL;
     if (json_is_object(geom)) {
         json_t *c = json_object_get(geom, "coordinates");
         if (strcmp(json_string_value(json_object_get(geom, "type")) ? json_string_value(json_object_get(geom, "type")) : "", "Point") ||
@@ -158,10 +158,16 @@ static sl_status parse_geojson(const char *name, const char *data, size_t len, s
     json_t *features = json_object_get(root, "features");
     sl_status rc = json_is_array(features) ? SL_OK : sl_fail(err, SL_EDATA, name, 1, "JSON is not a GeoJSON FeatureCollection");
     int listing = 0;
-    for (size_t i = 0; !rc && i < json_array_size(features); i++)
-        rc = feature(name, (long)i + 1, json_array_get(features, i), fn, ctx, &listing, err);
-    /* read through, then refused whole: the import rolls back what it wrote */
+    for (size_t i = 0; !rc && i < json_array_size(features); i++) {
+        const char *key;
+        json_t *val, *props = json_object_get(json_array_get(features, i), "properties");
+        json_object_foreach(props, key, val)
+            for (size_t k = 0; k < sizeof LISTING_FIELDS / sizeof *LISTING_FIELDS; k++) listing |= is_field(LISTING_FIELDS[k], key);
+    }
+    /* as a CSV's header: before any row, which would be refused at its line */
     if (!rc && json_array_size(features) && !listing) rc = sl_fail(err, SL_EDATA, name, 1, NOT_A_DIRECTORY);
+    for (size_t i = 0; !rc && i < json_array_size(features); i++)
+        rc = feature(name, (long)i + 1, json_array_get(features, i), fn, ctx, err);
     json_decref(root);
     return rc;
 }

@@ -13,7 +13,9 @@
 # numbers were kept), and its old link answers 404 saying it was removed.
 # One listing is removed in /admin: a button on its edit page opens a
 # confirmation (a GET that changes nothing), whose POST needs the session's
-# CSRF token and confirm=yes.
+# CSRF token and confirm=yes. A listing with a name only (no category,
+# address, website or phone) is refused at its line, the whole file with it,
+# as a bad latitude is; so are such an edit in /admin and a suggestion.
 source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: curl missing" >&2; exit 77; }
@@ -185,4 +187,42 @@ check "businesses --help says how to remove a listing" bash -c "'$SL' businesses
 serve_stop
 "$SL" rm "$(store_sql "$R" "SELECT max(id) FROM sources")" -s "$R" >rm.out 2>&1
 check "rm of its import then removes the other three, without asking (the edited one is gone)" grep -q 'removed import .* (3 directory listings)$' rm.out
+
+# ---- a name alone is no listing ------------------------------------------------
+N=$(store n)
+printf 'name,category,city,state\nKept Shop,Food,Chicago,IL\n' >kept.csv
+"$SL" import businesses kept.csv -s "$N" >/dev/null || exit 1
+printf 'name,category,website\nLonely Name,,\nOther,,\n' >names.csv
+before=$(store_dump "$N")
+"$SL" import businesses names.csv -s "$N" >names.out 2>names.err
+rc=$?
+after=$(store_dump "$N")
+check "a row with a name only is refused at its line (exit 1), nothing imported" bash -c "
+  [ $rc = 1 ] && grep -qF \"names.csv:2: a listing needs a name and at least one of category, address, website or phone ('Lonely Name' has none of them)\" names.err &&
+  [ ! -s names.out ] && [ '$before' = '$after' ]"
+printf 'name,category,address,city,state,phone\nGood Shop,Food,1 A St,Chicago,IL,\nAlso Good,,,Chicago,IL,555-0100\n  Blank Row  ,  ,  ,Chicago,IL,  \n' >mixed.csv
+"$SL" import businesses mixed.csv -s "$N" >/dev/null 2>mixed.err
+rc=$?
+check "... also among good rows, white space counting as nothing: the whole file refused at line 4" bash -c "
+  [ $rc = 1 ] && grep -q '^sightline: mixed.csv:4: a listing needs' mixed.err && [ \"\$(store_sql '$N' 'SELECT name FROM businesses')\" = 'Kept Shop' ]"
+cat >names.geojson <<'JSON'
+{"type":"FeatureCollection","features":[
+ {"type":"Feature","properties":{"name":"Has One","category":"Cafe"},"geometry":null},
+ {"type":"Feature","properties":{"name":"Name Only"},"geometry":{"type":"Point","coordinates":[-87.6,41.8]}}]}
+JSON
+"$SL" import businesses names.geojson -s "$N" >/dev/null 2>geo.err
+check "... and in GeoJSON at its feature number" grep -q "^sightline: names.geojson:2: a listing needs" geo.err
+printf 'name=Only+A+Name&city=Chicago&state=IL&verification=I+shop+there' >sug.txt
+"$SL" campaign suggest --form sug.txt -s "$N" >/dev/null 2>sug.err
+check "a suggestion with a name only is refused, saying what it needs" grep -q 'please give at least one of category, address, website or phone' sug.err
+TOKEN=$("$SL" campaign token -s "$N" 2>/dev/null)
+DB=$N
+serve_start "$N" || exit 1
+admin_login
+KEPT=$(id_of "Kept Shop")
+admin_post /admin/listing "id=$KEPT" "name=Kept Shop" category= city=Chicago state=IL >nameonly.html
+check "an edit in /admin that leaves a name only is refused, the listing unchanged" bash -c "
+  grep -q 'please give at least one of category, address, website or phone' nameonly.html &&
+  [ \"\$(store_sql '$N' 'SELECT category FROM businesses WHERE id = $KEPT')\" = Food ]"
+serve_stop
 finish

@@ -17,4 +17,11 @@ typedef struct sl_business {
     int has_location;
 } sl_business;
 
+/* A listing tells a reader what the business is or how to find it: a name
+** alone would be published as an empty page. 1 when B has, besides its
+** name, a category, an address, a website or a phone (white space alone
+** does not count); SL_BUSINESS_DETAIL_RULE says so to a person. */
+int sl_business_has_detail(const sl_business *b);
+#define SL_BUSINESS_DETAIL_RULE "a listing needs a name and at least one of category, address, website or phone"
+
 #endif

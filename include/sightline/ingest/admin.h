@@ -18,8 +18,9 @@
 sl_status sl_campaign_admin_token(sl_store *st, char token[SL_TOKEN_CHARS + 1], long long now, sl_error *err);
 
 /* Replace the fields of listed business ID with those of FORM, checked as
-** a suggestion's are (sl_campaign_suggest: name required, website http(s)
-** only, state two letters, lat/lon both or neither; csrf ignored). Where
+** a suggestion's are (sl_campaign_suggest: a name and one of category,
+** address, website or phone, website http(s) only, state two letters,
+** lat/lon both or neither; csrf ignored). Where
 ** the entry came from is kept. *found 0 when there is no listing ID; a bad
 ** field is SL_EDATA with *field naming it. */
 sl_status sl_campaign_edit_listing(sl_store *st, long id, const sl_form *form, int *found, const char **field,

@@ -10,13 +10,16 @@
 
 /* Import PATH (- : standard input) into ST in one transaction: the same
 ** bytes twice change nothing (res->already); REPLACE removes an earlier
-** import of them first. A bad row rejects the whole file with its line. */
+** import of them first. A bad row rejects the whole file with its line, as
+** do rows naming businesses another import lists (SL_EDATA naming them);
+** rows repeating one another are kept and counted (res->file_repeats). */
 sl_status sl_ingest_businesses(sl_store *st, const char *path, int replace, sl_import_result *res, sl_error *err);
 
 /* A "suggest a business" form: name (required, at most 200 bytes),
 ** category, address, city, state (two letters), zip, website (http:// or
-** https://), phone, verification (how ownership is known), note (for the
-** moderators), lat and lon (both or neither), csrf and the honeypot
+** https://), phone (one of category, address, website or phone needed),
+** verification (how ownership is known), note (for the moderators), lat
+** and lon (both or neither), csrf and the honeypot
 ** (SL_PLEDGE_HONEYPOT: filled, answered SL_OK and stored nowhere). A bad
 ** field is SL_EDATA with a sentence for the person and *field naming it.
 ** Otherwise the entry joins the moderation queue as pending, committed

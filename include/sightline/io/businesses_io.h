@@ -6,9 +6,10 @@
 ** city, state, zip (or postal_code, zipcode), lat/lon (the names every
 ** point reader knows: latitude, longitude, lng, x, y...), website (or url),
 ** phone, verification (or ownership_verified, verified_by: how Black
-** ownership was verified), source. A row without a name, with coordinates
-** out of range or only one of the two, or with a value over 1,000 bytes is
-** refused with its file and line.
+** ownership was verified), source. A row without a name, with a name only
+** (sl_business_has_detail), with coordinates out of range or only one of
+** the two, or with a value over 1,000 bytes is refused with its file and
+** line.
 */
 #ifndef SIGHTLINE_BUSINESSES_IO_H
 #define SIGHTLINE_BUSINESSES_IO_H
