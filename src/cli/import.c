@@ -79,7 +79,13 @@ static const struct { const char *kind, *text; } SECTIONS[] = {
      "      (the same name, address, city and state, in any case, accents, spacing\n"
      "      or punctuation) refuses the file: remove that import first (`sightline\n"
      "      rm ID`) when this file corrects it. Rows that repeat one another within\n"
-     "      the file are kept, each a listing, and counted in a warning.\n"},
+     "      the file are kept, each a listing, and counted in a warning.\n"
+     "      Fields are trimmed; a state is a US postal code (upper-cased: md is MD;\n"
+     "      ZZ refuses the file at its line); a website is a web address when it\n"
+     "      starts with http:// or https:// in any case or is a host name such as\n"
+     "      www.example.org (https:// is put before it), else (javascript:, ftp:,\n"
+     "      words) it is kept as text, never linked, and counted in a warning.\n"
+     "      The /admin edit form reads every field by the same rules.\n"},
 };
 
 static const char *LAYERS =
@@ -340,6 +346,12 @@ static void print_businesses(const char *file, const sl_import_result *r)
 {
     char n[CLI_COUNT_MAX], name[4 * sizeof r->file_repeat_name];
     printf("imported %s from %s\n", cli_count(r->rows, "business", "businesses", n), file);
+    if (r->unlinked_websites)
+        fprintf(stderr, "sightline: %s:%ld: warning: %s not %s (e.g. '%s'): kept, shown as text and never "
+                "linked. A web address starts with https:// or http://, or is a host name such as www.example.org\n",
+                file, r->first_unlinked_line, cli_count(r->unlinked_websites, "website is", "websites are", n),
+                r->unlinked_websites == 1 ? "a web address" : "web addresses",
+                cli_term(r->unlinked_example, name, sizeof name));
     if (r->file_repeats)
         fprintf(stderr, "sightline: %s:%ld: warning: %s an earlier row of this file (the same name, address, city "
                 "and state; e.g. line %ld, \"%s\", as line %ld): kept, each a listing of its own. To list each "

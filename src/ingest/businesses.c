@@ -37,6 +37,7 @@ typedef struct keyed_list {
 
 typedef struct add_ctx {
     sl_store *st;
+    sl_import_result *res;
     long source_id, rows;
     keyed_list held, file; /* the directory before this import (sorted); this file's rows */
     long repeats;          /* rows the directory lists already */
@@ -146,6 +147,10 @@ static sl_status add_one(const sl_business *b, void *v, sl_error *err)
     sl_business row = *b;
     row.source_id = x->source_id;
     x->rows++;
+    if (sl_business_website(b->website, NULL, 0) == SL_WEB_TEXT && !x->res->unlinked_websites++) {
+        x->res->first_unlinked_line = b->line;
+        snprintf(x->res->unlinked_example, sizeof x->res->unlinked_example, "%s", b->website);
+    }
     if (keep(&x->file, &row, 1, err)) return err->status;
     keyed *mine = &x->file.items[x->file.n - 1];
     const keyed *held = x->held.n ? bsearch(&(keyed){.key = mine->key}, x->held.items, x->held.n, sizeof *held,
@@ -225,7 +230,7 @@ sl_status sl_ingest_businesses(sl_store *st, const char *path, int replace, sl_i
     sl_status s = sl_store_begin(st, err);
     if (!s) s = sl_import_source(st, "businesses", path, res->sha256, "", "{}", replace, res, err);
     if (!s && !res->already) {
-        add_ctx x = {.st = st, .source_id = res->source_id};
+        add_ctx x = {.st = st, .res = res, .source_id = res->source_id};
         sl_business_filter every = {0};
         s = sl_store_businesses_each(st, &every, hold, &x.held, err);
         if (!s) qsort(x.held.items, x.held.n, sizeof *x.held.items, by_key_id);

@@ -41,7 +41,16 @@ static int coord(const char *s, double lim, double *out)
     return !errno && end != s && !*end && isfinite(*out) && fabs(*out) <= lim;
 }
 
-static sl_status check(const sl_form *f, sl_business *b, const char **field, sl_error *err)
+/* Room for a form's fields tidied (sl_business_tidy). */
+#define TIDY_SIZE (2 * NFIELDS * (SL_BUSINESS_FIELD_MAX + 1) + 64)
+
+/* Read FORM into B, its text tidied into TIDY (TIDY_SIZE bytes), and check
+** it as a listing (sl_business_problem). A suggestion (EDIT 0) is a
+** stranger's: its fields have the form's own lengths, and a website must be
+** a web address. An organiser's edit (EDIT 1) takes what `import
+** businesses` takes: fields as long as a file's, and a website that is no
+** web address kept as text (never linked), as the importer keeps it. */
+static sl_status check(const sl_form *f, sl_business *b, int edit, char *tidy, const char **field, sl_error *err)
 {
     for (size_t i = 0; i < f->count; i++) {
         size_t k = 0;
@@ -49,16 +58,13 @@ static sl_status check(const sl_form *f, sl_business *b, const char **field, sl_
         if (k == NFIELDS) return bad(err, field, NULL, "the form has a field it does not ask for");
         const char *v;
         if (sl_form_get(f, FIELDS[k].name, &v) < 0) return bad(err, field, FIELDS[k].name, "a field given more than once");
-        if (strlen(v) > FIELDS[k].max) return bad(err, field, FIELDS[k].name, "a field longer than it may be");
+        size_t max = edit && k < 9 ? SL_BUSINESS_FIELD_MAX : FIELDS[k].max; /* the first nine: a listing's */
+        if (strlen(v) > max) return bad(err, field, FIELDS[k].name, "a field longer than it may be");
         if (strpbrk(v, "\r\n\t") && strcmp(FIELDS[k].name, "note"))
             return bad(err, field, FIELDS[k].name, "a line break in a one-line field");
     }
     if (!*get(f, "name")) return bad(err, field, "name", "please give the business's name");
-    const char *st = get(f, "state"), *web = get(f, "website"), *lat = get(f, "lat"), *lon = get(f, "lon");
-    if (*st && !sl_state_known(st)) /* "ZZ" is two letters, and no state */
-        return bad(err, field, "state", "a state is its two-letter postal code (IL, NY, PR...)");
-    if (*web && strncmp(web, "https://", 8) && strncmp(web, "http://", 7))
-        return bad(err, field, "website", "a website starts with https:// or http://");
+    const char *lat = get(f, "lat"), *lon = get(f, "lon");
     if (!*lat != !*lon) return bad(err, field, "lat", "give both latitude and longitude, or neither");
     if (*lat && (!coord(lat, 90, &b->lat) || !coord(lon, 180, &b->lon)))
         return bad(err, field, "lat", "latitude or longitude out of range");
@@ -67,14 +73,21 @@ static sl_status check(const sl_form *f, sl_business *b, const char **field, sl_
     b->category = get(f, "category");
     b->address = get(f, "address");
     b->city = get(f, "city");
-    b->state = st;
+    b->state = get(f, "state");
     b->zip = get(f, "zip");
-    b->website = web;
+    b->website = get(f, "website");
     b->phone = get(f, "phone");
     b->verification = get(f, "verification");
     b->origin = "suggestion";
-    if (!sl_business_has_detail(b)) /* else a page with a name only */
+    sl_business_web web = sl_business_tidy(b, tidy, TIDY_SIZE); /* one rule with the importer's */
+    const char *why = sl_business_problem(b, field);
+    if (why && !strcmp(*field, "name")) return bad(err, field, "name", "please give the business's name");
+    if (why && !strcmp(*field, "category"))
         return bad(err, field, "category", "please give at least one of category, address, website or phone");
+    if (why) return bad(err, field, *field, why);
+    if (web == SL_WEB_TEXT && !edit)
+        return bad(err, field, "website", "a website is a web address: it starts with https:// or http://, or is a "
+                                          "host name such as www.example.org");
     return SL_OK;
 }
 
@@ -82,13 +95,22 @@ sl_status sl_campaign_suggest(sl_store *st, const sl_form *form, long long now, 
 {
     sl_business b = {0};
     long id;
-    if (field) *field = NULL;
-    if (check(form, &b, field, err)) return err->status;
-    if (*get(form, SL_PLEDGE_HONEYPOT)) return SL_OK;
-    sl_status rc = sl_store_begin(st, err);
-    if (!rc) rc = sl_store_suggestion_add(st, &b, get(form, "note"), now, &id, err);
-    if (!rc) rc = sl_store_commit(st, err);
-    if (rc) sl_store_rollback(st);
+    const char *ignored;
+    if (!field) field = &ignored;
+    *field = NULL;
+    char *tidy = malloc(TIDY_SIZE);
+    if (!tidy) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    sl_status rc = check(form, &b, 0, tidy, field, err);
+    if (!rc && *get(form, SL_PLEDGE_HONEYPOT)) {
+        free(tidy);
+        return SL_OK;
+    }
+    if (!rc && !(rc = sl_store_begin(st, err))) {
+        rc = sl_store_suggestion_add(st, &b, get(form, "note"), now, &id, err);
+        if (!rc) rc = sl_store_commit(st, err);
+        if (rc) sl_store_rollback(st);
+    }
+    free(tidy);
     return rc;
 }
 
@@ -156,15 +178,23 @@ sl_status sl_campaign_edit_listing(sl_store *st, long id, const sl_form *form, i
 {
     sl_business b = {0};
     char origin[256] = "";
+    const char *ignored;
+    if (!field) field = &ignored;
+    *field = NULL;
     *found = 0;
-    if (field) *field = NULL;
-    if (check(form, &b, field, err)) return err->status;
+    char *tidy = malloc(TIDY_SIZE);
+    if (!tidy) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    if (check(form, &b, 1, tidy, field, err)) {
+        free(tidy);
+        return err->status;
+    }
     sl_status rc = sl_store_begin(st, err);
     if (!rc) rc = sl_store_business_get(st, id, keep_origin, origin, found, err);
     b.origin = origin;
     if (!rc && *found) rc = sl_store_business_update(st, id, &b, found, err);
     if (!rc) rc = sl_store_commit(st, err);
     if (rc) sl_store_rollback(st);
+    free(tidy);
     return rc;
 }
 

@@ -13,7 +13,9 @@
 #include <string.h>
 #include <strings.h>
 
-#define FIELD_MAX 1000
+#define FIELD_MAX SL_BUSINESS_FIELD_MAX
+/* room for one row's fields tidied (sl_business_tidy) */
+#define TIDY_SIZE (2 * F_COUNT * (FIELD_MAX + 1) + 64)
 
 enum { F_NAME, F_CATEGORY, F_ADDRESS, F_CITY, F_STATE, F_ZIP, F_WEBSITE, F_PHONE, F_VERIFY, F_SOURCE, F_LAT, F_LON,
        F_COUNT };
@@ -55,8 +57,10 @@ static int coord(const char *s, double lo, double hi, double *out)
 static const int LISTING_FIELDS[] = {F_CATEGORY, F_ADDRESS, F_WEBSITE, F_PHONE};
 #define NOT_A_DIRECTORY "no category, address, website or phone column: this does not look like a directory of businesses"
 
-/* Fill B from the field values V (NULL: absent) and check it. */
-static sl_status finish(const char *name, long line, const char *v[F_COUNT], sl_business *b, sl_error *err)
+/* Fill B from the field values V (NULL: absent), tidied into TIDY
+** (TIDY_SIZE bytes; B's strings point there and into V), and check it. */
+static sl_status finish(const char *name, long line, const char *v[F_COUNT], sl_business *b, char *tidy,
+                        sl_error *err)
 {
     for (int f = 0; f < F_COUNT; f++)
         if (v[f] && strlen(v[f]) > FIELD_MAX)
@@ -74,9 +78,14 @@ static sl_status finish(const char *name, long line, const char *v[F_COUNT], sl_
         b->has_location = 1;
     }
     b->line = line;
-    if (!sl_business_has_detail(b)) /* a page with a name only, and nothing to check it by */
-        return sl_fail(err, SL_EDATA, name, line, SL_BUSINESS_DETAIL_RULE " ('%.80s' has none of them)", b->name);
-    return SL_OK;
+    const char *field, *why, *state = b->state;
+    sl_business_tidy(b, tidy, TIDY_SIZE); /* the website's kind is the importer's to count */
+    if (!(why = sl_business_problem(b, &field))) return SL_OK;
+    if (!strcmp(field, "name")) return sl_fail(err, SL_EDATA, name, line, "a business without a name");
+    if (!strcmp(field, "state"))
+        return sl_fail(err, SL_EDATA, name, line, "the state '%.40s' is not a US postal code (IL, NY, PR...)", state);
+    /* a page with a name only, and nothing to check it by */
+    return sl_fail(err, SL_EDATA, name, line, "%s ('%.80s' has none of them)", why, b->name);
 }
 
 static sl_status parse_csv(const char *name, const char *data, size_t len, sl_business_read_fn fn, void *ctx,
@@ -97,15 +106,18 @@ static sl_status parse_csv(const char *name, const char *data, size_t len, sl_bu
     if (!rc && !listing) rc = sl_fail(err, SL_EDATA, name, 1, NOT_A_DIRECTORY);
     if (!rc && (col[F_LAT] < 0) != (col[F_LON] < 0))
         rc = sl_fail(err, SL_EDATA, name, 1, "a latitude column without a longitude column, or the reverse");
-    int got;
+    int got = 0;
+    char *tidy = rc ? NULL : malloc(TIDY_SIZE);
+    if (!rc && !tidy) rc = sl_fail(err, SL_ENOMEM, name, 0, "out of memory");
     while (!rc && (got = sl_csv_next(csv, err)) == 1) {
         const char *v[F_COUNT];
         for (int f = 0; f < F_COUNT; f++) v[f] = col[f] < 0 ? NULL : sl_csv_field(csv, (size_t)col[f]);
         sl_business b = {0};
-        rc = finish(name, sl_csv_line(csv), v, &b, err);
+        rc = finish(name, sl_csv_line(csv), v, &b, tidy, err);
         if (!rc) rc = fn(&b, ctx, err);
     }
     if (!rc && got < 0) rc = err->status;
+    free(tidy);
     sl_csv_close(csv);
     return rc;
 }
@@ -120,8 +132,9 @@ static const char *prop_text(json_t *v, char buf[64])
     return buf;
 }
 
-/* One feature to FN. */
-static sl_status feature(const char *name, long n, json_t *feat, sl_business_read_fn fn, void *ctx, sl_error *err)
+/* One feature to FN (TIDY: room for its fields, finish). */
+static sl_status feature(const char *name, long n, json_t *feat, sl_business_read_fn fn, void *ctx, char *tidy,
+                         sl_error *err)
 {
     json_t *props = json_object_get(feat, "properties"), *geom = json_object_get(feat, "geometry");
     if (!json_is_object(feat) || (!json_is_object(props) && !json_is_null(props)))
@@ -144,7 +157,7 @@ static sl_status feature(const char *name, long n, json_t *feat, sl_business_rea
         v[F_LON] = lon;
     }
     sl_business b = {0};
-    if (finish(name, n, v, &b, err)) return err->status;
+    if (finish(name, n, v, &b, tidy, err)) return err->status;
     return fn(&b, ctx, err);
 }
 
@@ -166,8 +179,11 @@ static sl_status parse_geojson(const char *name, const char *data, size_t len, s
     }
     /* as a CSV's header: before any row, which would be refused at its line */
     if (!rc && json_array_size(features) && !listing) rc = sl_fail(err, SL_EDATA, name, 1, NOT_A_DIRECTORY);
+    char *tidy = rc ? NULL : malloc(TIDY_SIZE);
+    if (!rc && !tidy) rc = sl_fail(err, SL_ENOMEM, name, 0, "out of memory");
     for (size_t i = 0; !rc && i < json_array_size(features); i++)
-        rc = feature(name, (long)i + 1, json_array_get(features, i), fn, ctx, err);
+        rc = feature(name, (long)i + 1, json_array_get(features, i), fn, ctx, tidy, err);
+    free(tidy);
     json_decref(root);
     return rc;
 }

@@ -14,6 +14,8 @@
 ** the erase form is in a POST body, which is never logged.
 */
 #include "page.h"
+#include "campaign_web.h"
+#include "sightline/core/business.h"
 #include "sightline/core/email.h"
 #include "sightline/core/form.h"
 #include "sightline/core/json.h"
@@ -369,16 +371,20 @@ static sl_status decide_fn(sl_store *st, const sl_form *form, void *ctx, sl_erro
 }
 
 /* The listing form's own fields: the rest (csrf, id) are not the listing's. */
+typedef struct edit_job {
+    long id;
+    int found;
+    const char *field; /* the field a refusal is about */
+} edit_job;
+
 static sl_status edit_fn(sl_store *st, const sl_form *form, void *ctx, sl_error *err)
 {
-    long *id = ((long **)ctx)[0];
-    int *found = ((int **)ctx)[1];
+    edit_job *j = ctx;
     sl_form fields = {malloc((form->count ? form->count : 1) * sizeof *fields.fields), 0};
     if (!fields.fields) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     for (size_t i = 0; i < form->count; i++)
         if (strcmp(form->fields[i].name, "id")) fields.fields[fields.count++] = form->fields[i];
-    const char *field;
-    sl_status rc = sl_campaign_edit_listing(st, *id, &fields, found, &field, err);
+    sl_status rc = sl_campaign_edit_listing(st, j->id, &fields, &j->found, &j->field, err);
     free(fields.fields); /* the strings are FORM's */
     return rc;
 }
@@ -397,42 +403,72 @@ static sl_status remove_fn(sl_store *st, const sl_form *form, void *ctx, sl_erro
     return sl_campaign_remove_listing(st, id, found, ((void **)ctx)[1], 200, err);
 }
 
-static void input(FILE *f, const char *name, const char *label, const char *value, const char *type)
+/* One field of the edit form: VALUE, or after a refusal R what was typed,
+** the refused field marked (sl_web_field_marks). */
+static void input(FILE *f, const sl_web_refusal *r, const char *name, const char *label, const char *value,
+                  const char *type)
 {
-    fprintf(f, "<div class=\"field\"><label for=\"e-%s\">%s</label><input id=\"e-%s\" name=\"%s\" type=\"%s\" "
-               "value=\"", name, label, name, name, type);
-    sl_web_html_text(f, value);
+    const char *kept = sl_web_kept(r, name);
+    fprintf(f, "<div class=\"field\"><label for=\"e-%s\">%s</label><input id=\"e-%s\" name=\"%s\" type=\"%s\"", name,
+            label, name, name, type);
+    if (!strcmp(name, "website")) fputs(" inputmode=\"url\"", f); /* the importer's rule, not the browser's */
+    sl_web_field_marks(f, r, name, 0);
+    fputs(" value=\"", f);
+    sl_web_html_text(f, r ? (kept ? kept : "") : value);
     fputs("\"></div>\n", f);
+}
+
+/* The edit form of listing ID holding B's fields, or after a refusal R
+** (B NULL) what the organiser typed, with R's sentence above it. */
+static void listing_form(FILE *f, const sl_web_session *s, long id, const sl_business *b, const sl_web_refusal *r)
+{
+    static const sl_business none = {.name = "", .category = "", .address = "", .city = "", .state = "", .zip = "",
+                                      .website = "", .phone = "", .verification = ""};
+    char lat[32] = "", lon[32] = "";
+    if (!b) b = &none;
+    if (b->has_location) snprintf(lat, sizeof lat, "%.6f", b->lat), snprintf(lon, sizeof lon, "%.6f", b->lon);
+    fprintf(f, "<p class=\"meta\"><a href=\"/directory/%ld\">the listing as the public sees it</a> · <a "
+               "href=\"/admin\">back</a></p>\n", id);
+    sl_web_refusal_box(f, r);
+    fputs("<form class=\"stack\" method=\"post\" action=\"/admin/listing\">", f);
+    csrf_field(f, s);
+    fprintf(f, "<input type=\"hidden\" name=\"id\" value=\"%ld\">\n", id);
+    input(f, r, "name", "Name", b->name, "text");
+    input(f, r, "category", "Category", b->category, "text");
+    input(f, r, "address", "Address", b->address, "text");
+    input(f, r, "city", "City", b->city, "text");
+    input(f, r, "state", "State (two letters)", b->state, "text");
+    input(f, r, "zip", "ZIP", b->zip, "text");
+    input(f, r, "website", "Website (https://…, or www.…)", b->website, "text");
+    input(f, r, "phone", "Phone", b->phone, "tel");
+    input(f, r, "verification", "Ownership verified by", b->verification, "text");
+    input(f, r, "lat", "Latitude", lat, "text");
+    input(f, r, "lon", "Longitude", lon, "text");
+    fputs("<div class=\"field actions\"><button type=\"submit\">Save</button></div></form>\n", f);
+    /* a GET to the confirmation: nothing changes before its POST */
+    fprintf(f, "<h2>Remove this listing</h2>\n<form method=\"get\" action=\"/admin/remove\"><input type=\"hidden\" "
+               "name=\"id\" value=\"%ld\"><p><button type=\"submit\">Remove from the directory…</button> <span "
+               "class=\"note\">asks you to confirm first</span></p></form>\n", id);
 }
 
 static sl_status edit_form(const sl_business *b, void *ctx, sl_error *err)
 {
     (void)err;
-    FILE *f = ((void **)ctx)[0];
-    const sl_web_session *s = ((void **)ctx)[1];
-    char lat[32] = "", lon[32] = "";
-    if (b->has_location) snprintf(lat, sizeof lat, "%.6f", b->lat), snprintf(lon, sizeof lon, "%.6f", b->lon);
-    fprintf(f, "<p class=\"meta\"><a href=\"/directory/%ld\">the listing as the public sees it</a> · <a "
-               "href=\"/admin\">back</a></p>\n<form class=\"stack\" method=\"post\" action=\"/admin/listing\">", b->id);
-    csrf_field(f, s);
-    fprintf(f, "<input type=\"hidden\" name=\"id\" value=\"%ld\">\n", b->id);
-    input(f, "name", "Name", b->name, "text");
-    input(f, "category", "Category", b->category, "text");
-    input(f, "address", "Address", b->address, "text");
-    input(f, "city", "City", b->city, "text");
-    input(f, "state", "State (two letters)", b->state, "text");
-    input(f, "zip", "ZIP", b->zip, "text");
-    input(f, "website", "Website (https://...)", b->website, "url");
-    input(f, "phone", "Phone", b->phone, "tel");
-    input(f, "verification", "Ownership verified by", b->verification, "text");
-    input(f, "lat", "Latitude", lat, "text");
-    input(f, "lon", "Longitude", lon, "text");
-    fputs("<div class=\"field actions\"><button type=\"submit\">Save</button></div></form>\n", f);
-    /* a GET to the confirmation: nothing changes before its POST */
-    fprintf(f, "<h2>Remove this listing</h2>\n<form method=\"get\" action=\"/admin/remove\"><input type=\"hidden\" "
-               "name=\"id\" value=\"%ld\"><p><button type=\"submit\">Remove from the directory…</button> <span "
-               "class=\"note\">asks you to confirm first</span></p></form>\n", b->id);
+    listing_form(((void **)ctx)[0], ((void **)ctx)[1], b->id, b, NULL);
     return SL_OK;
+}
+
+/* The edit form again after the store refused FORM (R): what was typed is
+** kept, the field named, nothing saved. */
+static enum MHD_Result edit_refused(sl_web_page_ctx *x, const sl_web_session *s, long id, const sl_web_refusal *r)
+{
+    char *buf;
+    size_t len;
+    FILE *f = sl_web_html_begin(&buf, &len);
+    if (!f) return MHD_NO;
+    admin_head(f, "Edit a listing");
+    listing_form(f, s, id, NULL, r);
+    return sl_web_html_send(x, f, &buf, &len, 400, NO_STORE, NULL);
 }
 
 /* The confirmation of a removal: what goes, and the button that removes it. */
@@ -572,6 +608,18 @@ static enum MHD_Result find_page(sl_web_page_ctx *x, const sl_web_session *s, co
     return sl_web_html_send(x, f, &buf, &len, 200, NO_STORE, NULL);
 }
 
+/* "The listing is saved.", and what its website is when no web address
+** (kept as the importer keeps it: text, never a link), into BUF. */
+static const char *saved_text(const sl_form *form, char *buf, size_t size)
+{
+    const char *web = NULL;
+    sl_form_get(form, "website", &web);
+    if (sl_business_website(web, NULL, 0) != SL_WEB_TEXT) return "The listing is saved.";
+    snprintf(buf, size, "The listing is saved. Its website, “%.120s”, is not a web address: its page shows it as "
+             "text, never as a link.", web);
+    return buf;
+}
+
 /* A POST of a logged-in organiser, its Origin and CSRF token checked. */
 static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
 {
@@ -616,11 +664,19 @@ static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
                                                       : "Rejected: the suggestion stays out of the directory.";
         }
     } else if (!strcmp(x->url, "/admin/listing")) {
-        long id = form_id(&form);
-        void *ctx[2] = {&id, &found};
-        if (!id) sl_fail(&err, SL_EDATA, NULL, 0, "the form names no listing");
-        else if (!with_store(x, &form, edit_fn, ctx, &err))
-            msg = found ? "The listing is saved." : "There is no listing with this number.";
+        edit_job j = {.id = form_id(&form)};
+        if (!j.id) {
+            sl_fail(&err, SL_EDATA, NULL, 0, "the form names no listing");
+        } else if (with_store(x, &form, edit_fn, &j, &err) == SL_EDATA) {
+            char text[sizeof err.msg + 48];
+            snprintf(text, sizeof text, "Not saved: %s. The form keeps what you typed.", err.msg);
+            sl_web_refusal r = {&form, j.field, text};
+            ok = edit_refused(x, s, j.id, &r);
+            sl_form_free(&form);
+            return ok;
+        } else if (!err.status) {
+            msg = j.found ? saved_text(&form, removed, sizeof removed) : "There is no listing with this number.";
+        }
     } else if (!strcmp(x->url, "/admin/remove")) {
         char name[200];
         void *ctx[2] = {&found, name};

@@ -5,11 +5,13 @@
 ** /directory/ID (one listing) and /api/directory (the matches with a
 ** location, for the clustered map drawn by assets/directory.js). The search
 ** is the CLI's (`sightline businesses`, sl_analysis_businesses); every text
-** of a listing is escaped, and a website is a link only when it is http(s).
+** of a listing is escaped, and a website is a link only when it is a web
+** address (sl_business_website, the importer's rule).
 */
 #include "page.h"
 #include "sightline/analysis/campaign.h"
 #include "sightline/analysis/params.h"
+#include "sightline/core/business.h"
 #include "sightline/core/json.h"
 #include "sightline/core/text.h"
 #include "sightline/core/area.h"
@@ -19,6 +21,7 @@
 #include "sightline/store/store_layers.h"
 #include "sightline/web/query.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
@@ -158,15 +161,20 @@ static sl_status run(sl_store *st, search *s, json_t **out, sl_error *err)
     return sl_analysis_businesses(st, &s->bq, out, err);
 }
 
-/* The distinct values of KEY among every listing, sorted, as a JSON array. */
+/* The distinct values of KEY among every listing, in any case (the search
+** matches them so: "md" of an older import is MD), sorted, as a JSON array. */
 static json_t *distinct(json_t *all, const char *key)
 {
     json_t *seen = json_object(), *list = json_array(), *b;
     size_t i;
     json_array_foreach(json_object_get(all, "businesses"), i, b) {
         const char *v = sl_json_str(b, key);
-        if (v && *v && !json_object_get(seen, v)) {
-            json_object_set_new(seen, v, json_true());
+        char folded[256];
+        size_t n = 0;
+        for (; v && v[n] && n + 1 < sizeof folded; n++) folded[n] = (char)toupper((unsigned char)v[n]);
+        folded[n] = '\0';
+        if (v && *v && !json_object_get(seen, folded)) {
+            json_object_set_new(seen, folded, json_true());
             json_array_append_new(list, json_string(v));
         }
     }
@@ -500,9 +508,11 @@ static sl_status listing_html(const sl_business *b, void *ctx, sl_error *err)
     row(f, "Address", where);
     if (b->website && *b->website) {
         fputs("<dt>Website</dt><dd>", f);
-        if (!strncmp(b->website, "https://", 8) || !strncmp(b->website, "http://", 7)) {
+        char href[SL_BUSINESS_FIELD_MAX + 16];
+        /* the importer's rule: a store of an older import may hold "www.x.org" */
+        if (sl_business_website(b->website, href, sizeof href) == SL_WEB_LINK) {
             fputs("<a href=\"", f);
-            sl_web_html_text(f, b->website);
+            sl_web_html_text(f, href);
             fputs("\" rel=\"noopener noreferrer nofollow\">", f);
             sl_web_html_text(f, b->website);
             fputs("</a>", f);

@@ -296,7 +296,7 @@ static void suggest_page(sl_web_campaign *c, const sl_web_refusal *r, sl_web_pag
     text_field(f, r, "city", "City", "text", 100, 0);
     text_field(f, r, "state", "State (two letters)", "text", 2, 0);
     text_field(f, r, "zip", "ZIP code", "text", 10, 0);
-    text_field(f, r, "website", "Website (https://…)", "url", 300, 0);
+    text_field(f, r, "website", "Website (https://…, or www.…)", "text", 300, 0); /* the importer's rule */
     text_field(f, r, "phone", "Phone", "tel", 40, 0);
     text_field(f, r, "verification", "How do you know it is Black-owned?", "text", 300, 0);
     fputs("<div class=\"field\"><label for=\"s-note\">A note for the organisers</label><textarea id=\"s-note\" "

@@ -74,7 +74,7 @@ check "approved, it is listed and found near its point" test "$(names --q tea --
 check "approving it again: no pending suggestion (exit 1)" test "$("$SL" campaign approve 1 -s $db >/dev/null 2>&1; echo $?)" = 1
 printf 'name=Spam&website=javascript%%3Aalert(1)' > sug2.txt
 "$SL" campaign suggest --form sug2.txt -s $db >/dev/null 2>sug2.err; rc=$?
-check "a website that is not http(s) is refused (exit 1, file named)" bash -c "[ $rc = 1 ] && grep -q '^sightline: sug2.txt: a website starts with' sug2.err"
+check "a suggested website that is no web address is refused (exit 1, file named)" bash -c "[ $rc = 1 ] && grep -q '^sightline: sug2.txt: a website is a web address' sug2.err"
 check "info lists the approved suggestions as their own source" \
   bash -c "'$SL' info --json -s $db | python3 -c 'import json,sys; assert \"suggestions\" in [s[\"kind\"] for s in json.load(sys.stdin)[\"sources\"]]'"
 finish

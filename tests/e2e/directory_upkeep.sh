@@ -16,6 +16,12 @@
 # CSRF token and confirm=yes. A listing with a name only (no category,
 # address, website or phone) is refused at its line, the whole file with it,
 # as a bad latitude is; so are such an edit in /admin and a suggestion.
+# One reading of each field for the importer, the /admin edit, suggestions
+# and the listing's page: HTTPS://X and www.x.org are web addresses
+# (https://...), javascript:, data: and ftp: are kept as text, never linked,
+# and counted in a warning (the edit saves them too, saying so); states are
+# upper-cased and must be US postal codes (ZZ refuses the file at its
+# line); names are trimmed; a refused edit keeps what was typed.
 source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: curl missing" >&2; exit 77; }
@@ -107,7 +113,7 @@ ZOE=$(id_of "Zoë's Bakery")
 check "a corrected copy is refused (exit 1), the store unchanged: how many, one, the import and sightline rm" bash -c "
   [ $rc = 1 ] && [ '$before' = '$after' ] && [ ! -s v2.out ] &&
   grep -qF \"v2.csv: 3 of the 4 businesses in this file are in the directory already, from import $V1 (v1.csv)\" v2.err &&
-  grep -qF \"(e.g. line 2, \\\"ZOE'S   BAKERY\\\", listed as /directory/$ZOE)\" v2.err &&
+  grep -qF \"(e.g. line 2, \\\"ZOE'S BAKERY\\\", listed as /directory/$ZOE)\" v2.err &&
   grep -qF 'nothing was imported' v2.err && grep -qF '\`sightline rm $V1\`, then import this file' v2.err"
 check "import businesses --help says how listings already in the directory and repeats are treated" bash -c "
   '$SL' import businesses --help | grep -q 'refuses the file' && '$SL' import businesses --help | grep -q 'are kept, each a listing'"
@@ -225,4 +231,76 @@ check "an edit in /admin that leaves a name only is refused, the listing unchang
   grep -q 'please give at least one of category, address, website or phone' nameonly.html &&
   [ \"\$(store_sql '$N' 'SELECT category FROM businesses WHERE id = $KEPT')\" = Food ]"
 serve_stop
+
+# ---- one reading of each field -------------------------------------------------
+F=$(store f)
+cat >messy.csv <<'CSV'
+name,category,address,city,state,website
+   Spaces   Galore  ,Books,1 Elm St,Baltimore,md,HTTPS://SPACES.EXAMPLE
+Best Books,Books,2 Elm St,Baltimore,MD,www.bestbooks.example
+B29 Diner,Food,3 Elm St,Baltimore,MD,b29.example/menu
+Cookie Jar,Bakery,4 Elm St,Baltimore,MD,javascript:alert(document.cookie)
+Data Shop,Shop,5 Elm St,Baltimore,MD,"data:text/html,<script>alert(1)</script>"
+Files Inc,Shop,6 Elm St,Baltimore,MD,ftp://files.example
+CSV
+"$SL" import businesses messy.csv -s "$F" >messy.out 2>messy.err
+check "websites that are no web address are kept, counted in a warning with the first line and one" bash -c "
+  grep -q '^imported 6 businesses from messy.csv$' messy.out &&
+  grep -qF \"messy.csv:5: warning: 3 websites are not web addresses (e.g. 'javascript:alert(document.cookie)'): kept, shown as text and never linked\" messy.err"
+check "HTTPS://X and host names are web addresses, https:// put before a host; the others kept as typed" test \
+  "$(store_sql "$F" "SELECT website FROM businesses ORDER BY id" | tr '\n' '|')" = \
+  "https://SPACES.EXAMPLE|https://www.bestbooks.example|https://b29.example/menu|javascript:alert(document.cookie)|data:text/html,<script>alert(1)</script>|ftp://files.example|"
+check "names are trimmed (inner runs one space), states upper-cased" bash -c "
+  [ \"\$(store_sql '$F' 'SELECT name FROM businesses ORDER BY id LIMIT 1')\" = 'Spaces Galore' ] &&
+  [ \"\$(store_sql '$F' 'SELECT DISTINCT state FROM businesses')\" = MD ]"
+printf 'name,category,city,state\nGood Shop,Food,Chicago,IL\nNowhere Shop,Food,Nowhere,ZZ\n' >zz.csv
+before=$(store_dump "$F")
+"$SL" import businesses zz.csv -s "$F" >/dev/null 2>zz.err
+rc=$?
+after=$(store_dump "$F")
+check "a state that is no US postal code refuses the file at its line, as the suggestion form refuses ZZ" bash -c "
+  [ $rc = 1 ] && grep -qF \"zz.csv:3: the state 'ZZ' is not a US postal code (IL, NY, PR...)\" zz.err && [ '$before' = '$after' ]"
+# a listing of an older import, stored as it was given
+store_sql "$F" "UPDATE businesses SET state = 'md', website = 'www.old.example' WHERE name = 'Best Books'" >/dev/null
+TOKEN=$("$SL" campaign token -s "$F" 2>/dev/null)
+DB=$F
+serve_start "$F" || exit 1
+export U; export -f status
+check "the State menu offers MD once, though an older import stored md" test \
+  "$(curl -s "$U/directory" | grep -o '<option value="[^"]*">[^<]*</option>' | grep -ci '>md<')" = 1
+BEST=$(id_of "Best Books")
+check "a listing's page links a host name as https://, a stored www. one too" \
+  bash -c "curl -s '$U/directory/$BEST' | grep -qF '<a href=\"https://www.old.example\" rel=\"noopener noreferrer nofollow\">www.old.example</a>'"
+check "... and never links ftp:, data: or javascript:" bash -c "
+  for n in 'Files Inc' 'Data Shop' 'Cookie Jar'; do id=\$(store_sql '$F' \"SELECT id FROM businesses WHERE name = '\$n'\");
+    curl -s \"$U/directory/\$id\" | grep -q 'not a web address; not linked' || exit 1; done
+  ! curl -s '$U/directory?q=shop' | grep -qiE 'href=\"(ftp|data|javascript)'"
+admin_login
+SPACES=$(id_of "Spaces Galore")
+admin_post /admin/listing "id=$SPACES" "name=  Spaces Galore  " category=Books "address=1 Elm St" city=Baltimore state=md \
+  website=www.spaces.example >e1.html
+check "the edit form takes what the importer takes: www. becomes https://, md becomes MD, the name trimmed" bash -c "
+  grep -q 'The listing is saved.' e1.html &&
+  [ \"\$(store_sql '$F' 'SELECT name, state, website FROM businesses WHERE id = $SPACES')\" = 'Spaces Galore|MD|https://www.spaces.example' ]"
+admin_post /admin/listing "id=$SPACES" "name=Spaces Galore" category=Books city=Baltimore state=MD website=ftp://files.example >e2.html
+check "... and saves an ftp: website as the importer keeps it, saying it is not linked" bash -c "
+  grep -q 'Its website, “ftp://files.example”, is not a web address: its page shows it as text, never as a link.' e2.html &&
+  [ \"\$(store_sql '$F' 'SELECT website FROM businesses WHERE id = $SPACES')\" = ftp://files.example ]"
+curl -s -b jar "$U/admin/listing?id=$SPACES" >form.html
+check "the website field is text, not a browser url field that refuses www." \
+  grep -qF 'name="website" type="text" inputmode="url"' form.html
+curl -s -o e3.html -w '%{http_code}' -b jar -X POST -H "Origin: $U" --data-urlencode "csrf=$CSRF" --data-urlencode "id=$SPACES" \
+  --data-urlencode "name=Spaces Galore Renamed" --data-urlencode "category=Books & Maps" --data-urlencode "state=ZZ" \
+  --data-urlencode "city=Baltimore" "$U/admin/listing" >e3.code
+check "a refused edit (state ZZ) shows the form again with what was typed, the state marked, nothing saved" bash -c "
+  [ \$(cat e3.code) = 400 ] && grep -q 'Not saved: a state is its two-letter postal code' e3.html &&
+  grep -qF 'name=\"name\" type=\"text\" value=\"Spaces Galore Renamed\"' e3.html &&
+  grep -qF 'name=\"category\" type=\"text\" value=\"Books &amp; Maps\"' e3.html &&
+  grep -qF 'name=\"state\" type=\"text\" aria-invalid=\"true\" aria-describedby=\"form-error\" autofocus value=\"ZZ\"' e3.html &&
+  [ \"\$(store_sql '$F' 'SELECT name FROM businesses WHERE id = $SPACES')\" = 'Spaces Galore' ]"
+serve_stop
+printf 'name=Upper+Case+Books&category=Books&state=il&website=HTTPS%%3A%%2F%%2FUPPER.EXAMPLE' >sug6.txt
+"$SL" campaign suggest --form sug6.txt -s "$F" >/dev/null 2>sug6.err
+check "a suggestion takes HTTPS://X and il as the importer does" test \
+  "$(store_sql "$F" "SELECT state || ' ' || website FROM business_suggestions WHERE name = 'Upper Case Books'")" = "IL https://UPPER.EXAMPLE"
 finish

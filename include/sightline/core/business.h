@@ -17,6 +17,36 @@ typedef struct sl_business {
     int has_location;
 } sl_business;
 
+#include <stddef.h>
+
+/* The longest value of a field of a listing, in bytes. */
+#define SL_BUSINESS_FIELD_MAX 1000
+
+/* What a website field holds: nothing, a web address (linked), or other
+** text (another scheme, javascript:, data:, ftp:..., or words: shown as
+** text, never a link). */
+typedef enum sl_business_web { SL_WEB_NONE, SL_WEB_LINK, SL_WEB_TEXT } sl_business_web;
+
+/* The one reading of a website, for the importer, the /admin edit, a
+** suggestion and the listing's page: TEXT trimmed into OUT (SIZE bytes,
+** 9 more than TEXT suffice), a web address as a link takes it: http:// or
+** https:// in any case, its scheme then lower-cased ("HTTPS://X.ORG" is
+** "https://X.ORG"), or a host name as people write one ("www.x.org",
+** "b29.example/menu") with https:// put before it. */
+sl_business_web sl_business_website(const char *text, char *out, size_t size);
+
+/* Tidy B's text, pointing its fields into BUF (SIZE bytes; twice the sum
+** of their lengths plus 64 suffice): every field trimmed of white space,
+** the name's runs of it one space, a two-letter state upper-cased (and
+** canonical, sl_state_canonical), the website as sl_business_website reads
+** it, whose kind is returned. */
+sl_business_web sl_business_tidy(sl_business *b, char *buf, size_t size);
+
+/* NULL when tidied B may be listed; else a sentence for a person and
+** *FIELD naming the field: no name, a state that is no US postal code, or
+** a name alone (sl_business_has_detail). */
+const char *sl_business_problem(const sl_business *b, const char **field);
+
 /* A listing tells a reader what the business is or how to find it: a name
 ** alone would be published as an empty page. 1 when B has, besides its
 ** name, a category, an address, a website or a phone (white space alone

@@ -72,6 +72,10 @@ typedef struct sl_import_result {
     ** folds them), kept; the first such line, the line it repeats, its name */
     long file_repeats, first_file_repeat_line, file_repeat_of_line;
     char file_repeat_name[128];
+    /* businesses: websites that are no web address (sl_business_website:
+    ** javascript:, ftp:, words), kept as text and never linked */
+    long unlinked_websites, first_unlinked_line;
+    char unlinked_example[128];
     sl_link_stats link;
 } sl_import_result;
 
