@@ -45,7 +45,8 @@ static int coord(const char *s, double lim, double *out)
 #define TIDY_SIZE (2 * NFIELDS * (SL_BUSINESS_FIELD_MAX + 1) + 64)
 
 /* Read FORM into B, its text tidied into TIDY (TIDY_SIZE bytes), and check
-** it as a listing (sl_business_problem). A suggestion (EDIT 0) is a
+** it as a listing (sl_business_problem) but for a name alone, which the
+** caller refuses (detail) after it answered a bot as any other. A suggestion (EDIT 0) is a
 ** stranger's: its fields have the form's own lengths, and a website must be
 ** a web address. An organiser's edit (EDIT 1) takes what `import
 ** businesses` takes: fields as long as a file's, and a website that is no
@@ -82,13 +83,19 @@ static sl_status check(const sl_form *f, sl_business *b, int edit, char *tidy, c
     sl_business_web web = sl_business_tidy(b, tidy, TIDY_SIZE); /* one rule with the importer's */
     const char *why = sl_business_problem(b, field);
     if (why && !strcmp(*field, "name")) return bad(err, field, "name", "please give the business's name");
-    if (why && !strcmp(*field, "category"))
-        return bad(err, field, "category", "please give at least one of category, address, website or phone");
-    if (why) return bad(err, field, *field, why);
+    if (why && !strcmp(*field, "state")) return bad(err, field, "state", why);
+    *field = NULL;
     if (web == SL_WEB_TEXT && !edit)
         return bad(err, field, "website", "a website is a web address: it starts with https:// or http://, or is a "
                                           "host name such as www.example.org");
     return SL_OK;
+}
+
+/* A name alone is no listing (sl_business_has_detail): SL_EDATA. */
+static sl_status detail(const sl_business *b, const char **field, sl_error *err)
+{
+    if (sl_business_has_detail(b)) return SL_OK;
+    return bad(err, field, "category", "please give at least one of category, address, website or phone");
 }
 
 sl_status sl_campaign_suggest(sl_store *st, const sl_form *form, long long now, const char **field, sl_error *err)
@@ -105,6 +112,7 @@ sl_status sl_campaign_suggest(sl_store *st, const sl_form *form, long long now, 
         free(tidy);
         return SL_OK;
     }
+    if (!rc) rc = detail(&b, field, err);
     if (!rc && !(rc = sl_store_begin(st, err))) {
         rc = sl_store_suggestion_add(st, &b, get(form, "note"), now, &id, err);
         if (!rc) rc = sl_store_commit(st, err);
@@ -184,7 +192,7 @@ sl_status sl_campaign_edit_listing(sl_store *st, long id, const sl_form *form, i
     *found = 0;
     char *tidy = malloc(TIDY_SIZE);
     if (!tidy) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    if (check(form, &b, 1, tidy, field, err)) {
+    if (check(form, &b, 1, tidy, field, err) || detail(&b, field, err)) {
         free(tidy);
         return err->status;
     }
