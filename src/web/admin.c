@@ -670,7 +670,7 @@ static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
         } else if (with_store(x, &form, edit_fn, &j, &err) == SL_EDATA) {
             char text[sizeof err.msg + 48];
             snprintf(text, sizeof text, "Not saved: %s. The form keeps what you typed.", err.msg);
-            sl_web_refusal r = {&form, j.field, text};
+            sl_web_refusal r = {&form, j.field, text, 0};
             ok = edit_refused(x, s, j.id, &r);
             sl_form_free(&form);
             return ok;
