@@ -35,6 +35,11 @@ typedef struct sl_area_inputs {
     size_t npoints;
     int points;
     size_t unplaced; /* requests with no place: in no area (sl_request_events) */
+    /* Each event's place as a hash of its point or footprint (NKEYS of
+    ** them, in event order), for counting the distinct places; NULL when
+    ** not gathered. */
+    uint64_t *place_key;
+    size_t nkeys;
 } sl_area_inputs;
 
 /* The store's requests split over AREAS by overlap on the ground
@@ -45,9 +50,12 @@ typedef struct sl_area_inputs {
 ** (may be NULL) that of requests with no place (no point, radius or
 ** polygon), which are not split: they lie in no area, not "outside" one.
 ** PROGRESS (may be NULL) is told how far the split is. SL_EDATA when the
-** store holds none, or none with a place. */
+** store holds none, or none with a place. *PLACES (may be NULL; malloc'ed)
+** gets each split request's place: a hash of its point, radius and polygon,
+** so that requests at one address with one radius share it. */
 sl_status sl_request_events(sl_store *st, const sl_area_list *areas, const sl_progress *progress,
-                            sl_event_row **rows, size_t *nrows, size_t *nrequests, size_t *unplaced, sl_error *err);
+                            sl_event_row **rows, size_t *nrows, size_t *nrequests, size_t *unplaced,
+                            uint64_t **places, sl_error *err);
 
 sl_status sl_area_inputs_load(sl_store *st, const char *set, sl_area_inputs *in, sl_error *err);
 

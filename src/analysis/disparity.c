@@ -216,6 +216,7 @@ typedef struct event_set {
     contribution *kinds; /* distinct contributions, each with its count */
     size_t nkinds;
     size_t inside, outside;
+    double spread; /* sum over events of the areas each is worth (1 / sum of squared shares) */
     double *w; /* per-area weights, A entries */
 } event_set;
 
@@ -306,14 +307,20 @@ static sl_status collect_events(const sl_area_table *t, const sl_event_row *rows
             es->w[r->area] += 1.0;
             whole[r->area]++;
             es->inside++;
+            es->spread += 1;
             i++;
             continue;
         }
         contribution c = {{0}, {0}, 0, 1, 0};
         size_t j = i;
-        for (; j < n && sorted[j].event == r->event; j++) add_row(t, &sorted[j], &c, es->w);
+        double total = 0, squares = 0;
+        for (; j < n && sorted[j].event == r->event; j++) {
+            add_row(t, &sorted[j], &c, es->w);
+            total += sorted[j].weight;
+            squares += sorted[j].weight * sorted[j].weight;
+        }
         if (!(c.weight > 0)) es->outside++;
-        else if ((bad = push_kind(es, &cap, &c)) == 0) es->inside++;
+        else if ((bad = push_kind(es, &cap, &c)) == 0) es->inside++, es->spread += total * total / squares;
         i = j;
     }
     free(owned);
@@ -338,6 +345,7 @@ static sl_status collect_points(const sl_area_table *t, const int32_t *area, siz
         if (area[i] < 0) es->outside++;
         else whole[area[i]]++, es->inside++;
     }
+    es->spread = (double)es->inside; /* a point is in one area */
     /* the sum of that many 1.0s, to the bit: the counts are far below 2^53 */
     for (size_t a = 0; !bad && a < t->count; a++) es->w[a] = (double)whole[a];
     bad = bad || add_whole(t, whole, es, &cap);
@@ -436,6 +444,9 @@ static sl_status bootstrap(const event_set *es, const sl_disparity_options *opt,
         if (!gr->present) continue;
         percentile_interval(draws + (size_t)g * nb, nb, opt->confidence, &gr->ci_low,
                             &gr->ci_high);
+        /* one place or one area for every event: no width, no uncertainty
+        ** measured; the caution says so (sl_disparity_to_json) */
+        if (gr->ci_low == gr->ci_high && es->inside > 1) res->zero_width = 1;
         gr->ratio_ci_low = gr->baseline > 0 ? gr->ci_low / gr->baseline : NAN;
         gr->ratio_ci_high = gr->baseline > 0 ? gr->ci_high / gr->baseline : NAN;
     }
@@ -614,6 +625,20 @@ static sl_status options_of(const sl_disparity_options *opt_in, sl_disparity_opt
     return SL_OK;
 }
 
+/* The places the caller counted: how many, and how many independent ones
+** they are worth, (sum n)^2 / sum n^2 (Kish's effective number: 50 events
+** at one place are worth one; 300 at 30 places of 10, thirty). */
+static void place_counts(const sl_disparity_options *opt, sl_disparity_result *res)
+{
+    double n = 0, n2 = 0;
+    res->places = opt->place_events ? opt->places : 0;
+    for (size_t i = 0; i < res->places; i++) {
+        n += (double)opt->place_events[i];
+        n2 += (double)opt->place_events[i] * (double)opt->place_events[i];
+    }
+    res->effective_places = n2 > 0 ? n * n / n2 : NAN;
+}
+
 /* Every statistic from the event set ES (freed here). */
 static sl_status compute_set(const sl_area_table *areas, event_set *es, const sl_disparity_options *opt,
                              sl_disparity_result *res, sl_error *err)
@@ -633,6 +658,8 @@ static sl_status compute_set(const sl_area_table *areas, event_set *es, const sl
     res->bootstrap = opt->bootstrap;
     res->permutations = opt->permutations;
     res->confidence = opt->confidence;
+    res->spread = es->inside ? es->spread / (double)es->inside : NAN;
+    place_counts(opt, res);
     res->baseline = sl_arena_strdup(&res->arena, opt->baseline_label ? opt->baseline_label
                                     : opt->baseline ? "caller-supplied baseline"
                                                     : "population of the study areas");

@@ -74,26 +74,77 @@ static json_t *areas_json(const sl_disparity_result *r)
     return list;
 }
 
-/* The caution for a result of few events (SL_DISPARITY_FEW_EVENTS), or
-** NULL. It is data, not a log line, so the table, the report and the
-** page all print the same words beside the figures they qualify. */
-static json_t *caveat(size_t events)
+/* The caution for a result of few events (SL_DISPARITY_FEW_EVENTS), into
+** TEXT; nothing when they are enough. */
+static void few_events(size_t events, char *text, size_t len)
 {
-    char text[512];
-    if (events >= SL_DISPARITY_FEW_EVENTS) return NULL;
+    if (events >= SL_DISPARITY_FEW_EVENTS) return;
     if (events == 0)
-        snprintf(text, sizeof text, "No event lies inside the study areas: there is nothing to compare.");
+        snprintf(text, len, "No event lies inside the study areas: there is nothing to compare.");
     else if (events == 1)
-        snprintf(text, sizeof text, "Only 1 event lies inside the study areas: its interval has no width, and one "
-                                    "event cannot show a disparity. Gather more events before quoting these figures.");
+        snprintf(text, len, "Only 1 event lies inside the study areas: its interval has no width, and one "
+                             "event cannot show a disparity. Gather more events before quoting these figures.");
     else
-        snprintf(text, sizeof text,
+        snprintf(text, len,
                  "Only %zu events lie inside the study areas: too few to quote these figures as findings. A 95%% "
                  "interval from so few events is too narrow (in simulation it held the true share about 80%% of the "
                  "time at 5 events, 89%% at 10 and 92%% at 30), and the p-value, though exact, rarely detects a "
                  "gap. See docs/methodology.md, \"Few events\".",
                  events);
-    return json_string(text);
+}
+
+/* Events at few places, or an interval of no width: the resampling takes
+** each event for an independent one (SL_DISPARITY_REPEATS). */
+static void few_places(const sl_disparity_result *r, char *text, size_t len)
+{
+    char n[32], k[32];
+    int repeats = r->places && r->events >= 2 && (double)r->events > SL_DISPARITY_REPEATS * r->effective_places;
+    if (repeats)
+        snprintf(text, len, "These %s events lie at only %s%s%s: the intervals and p treat each event as "
+                 "independent, so they are too narrow and p too small when events repeat at a place. See "
+                 "docs/methodology.md, \"Events at few places\".", sl_thousands((long long)r->events, n),
+                 r->places == 1 ? "1 place" : sl_thousands((long long)r->places, k), r->places == 1 ? "" : " distinct places",
+                 r->places > 1 && r->effective_places < (double)r->places - 0.5 ? " (most of them at a few of those)" : "");
+    else if (r->zero_width && r->events >= SL_DISPARITY_FEW_EVENTS)
+        snprintf(text, len, "Every event weighs the same area or areas, so the interval has no width: it does not "
+                 "measure the uncertainty of events that repeat at one place. See docs/methodology.md, \"Events at "
+                 "few places\".");
+}
+
+/* Requests whose footprints spread over many areas (SL_DISPARITY_SPREAD). */
+static void wide_footprints(const sl_disparity_result *r, char *text, size_t len)
+{
+    if (!(r->spread > SL_DISPARITY_SPREAD)) return;
+    snprintf(text, len, "Each event is split over about %.0f areas on average (by ground area): the intervals and p "
+             "treat each event as a point placed by population and overstate significance for footprints this large "
+             "(in simulation, p <= 0.05 in about 40%% of runs with no bias). See docs/methodology.md, \"Large "
+             "footprints\".", r->spread);
+}
+
+/* Intervals and p drawn too few times (SL_DISPARITY_FEW_DRAWS). */
+static void few_draws(const sl_disparity_result *r, char *text, size_t len)
+{
+    char b[32], p[32];
+    if (!r->events || (r->bootstrap >= SL_DISPARITY_FEW_DRAWS && r->permutations >= SL_DISPARITY_FEW_DRAWS)) return;
+    snprintf(text, len, "The intervals rest on %s bootstrap resample%s and the p-values on %s placebo draw%s: too few "
+             "to quote (the default is 2,000 of each); another seed moves them.", sl_thousands((long long)r->bootstrap, b),
+             r->bootstrap == 1 ? "" : "s", sl_thousands((long long)r->permutations, p), r->permutations == 1 ? "" : "s");
+}
+
+/* The caution of a result, or NULL: its sentences, one per reason, in a
+** fixed order. It is data, not a log line, so the table, the report and
+** the page all print the same words beside the figures they qualify. */
+static json_t *caveat(const sl_disparity_result *r)
+{
+    void (*const reasons[])(const sl_disparity_result *, char *, size_t) = {few_places, wide_footprints, few_draws};
+    char all[2048] = "", one[600] = "";
+    few_events(r->events, all, sizeof all);
+    for (size_t i = 0; r->events && i < sizeof reasons / sizeof *reasons; i++) {
+        one[0] = 0;
+        reasons[i](r, one, sizeof one);
+        if (one[0]) snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s", all[0] ? " " : "", one);
+    }
+    return all[0] ? json_string(all) : NULL;
 }
 
 json_t *sl_disparity_to_json(const sl_disparity_result *r)
@@ -127,7 +178,13 @@ json_t *sl_disparity_to_json(const sl_disparity_result *r)
     ** against a national baseline printed beside it */
     bad |= set(o, "p_null", json_string("events placed in proportion to population within the study areas"));
     bad |= set(o, "p_compares", json_string("share against population_share (the study areas), not baseline"));
-    if (r->events < SL_DISPARITY_FEW_EVENTS) bad |= set(o, "caveat", caveat(r->events));
+    if (r->places) {
+        bad |= set(o, "places", json_integer((json_int_t)r->places));
+        bad |= set(o, "effective_places", number(r->effective_places));
+    }
+    if (r->spread > 1) bad |= set(o, "footprint_areas", number(r->spread));
+    json_t *c = caveat(r);
+    if (c) bad |= set(o, "caveat", c);
     if (bad) goto fail;
     for (int g = 0; g < SL_GROUP_COUNT; g++) {
         if (!r->groups[g].present) continue;

@@ -22,12 +22,48 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* FNV-1a over N bytes of P, from H. */
+static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * 0x100000001b3ULL;
+    return h;
+}
+
+static uint64_t point_key(double lon, double lat)
+{
+    return hash_bytes(hash_bytes(0xcbf29ce484222325ULL, &lon, sizeof lon), &lat, sizeof lat);
+}
+
+/* Each request's place: its point, radius and polygon, hashed. */
+static uint64_t *request_places(const sl_request_list *reqs)
+{
+    uint64_t *keys = malloc((reqs->count + 1) * sizeof *keys);
+    for (size_t i = 0; keys && i < reqs->count; i++) {
+        const sl_request *q = &reqs->items[i];
+        uint64_t h = hash_bytes(point_key(q->lon, q->lat), &q->radius_m, sizeof q->radius_m);
+        keys[i] = q->wkb ? hash_bytes(h, q->wkb, q->wkb_len) : h;
+    }
+    return keys;
+}
+
+/* Each point's place, its coordinates hashed, into IN. */
+static sl_status point_places(sl_area_inputs *in, const double *lon, const double *lat, size_t n, sl_error *err)
+{
+    if (!(in->place_key = malloc((n + 1) * sizeof *in->place_key))) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; i < n; i++) in->place_key[i] = point_key(lon[i], lat[i]);
+    in->nkeys = n;
+    return SL_OK;
+}
+
 /* One event per point, in the area LOCATED gives it (borrowed; NULL:
 ** located here): each point's area, no rows. */
 static sl_status point_events(sl_area_inputs *in, const double *lon, const double *lat, const int32_t *located,
                               size_t n, sl_error *err)
 {
     in->points = 1;
+    sl_status ps = point_places(in, lon, lat, n, err);
+    if (ps) return ps;
     if (located) {
         in->point_area = located, in->npoints = n;
         return SL_OK;
@@ -77,7 +113,8 @@ static void drop_unplaced(sl_request_list *reqs, size_t *unplaced)
 }
 
 sl_status sl_request_events(sl_store *st, const sl_area_list *areas, const sl_progress *progress,
-                            sl_event_row **rows, size_t *nrows, size_t *nrequests, size_t *unplaced, sl_error *err)
+                            sl_event_row **rows, size_t *nrows, size_t *nrequests, size_t *unplaced,
+                            uint64_t **places, sl_error *err)
 {
     sl_request_list reqs;
     size_t n = areas->count, none = 0, total;
@@ -107,6 +144,7 @@ sl_status sl_request_events(sl_store *st, const sl_area_list *areas, const sl_pr
     size_t failed = SIZE_MAX;
     if (!s) s = sl_request_weights_told(&reqs, wkb, len, boxes, n, progress, rows, nrows, &failed, err);
     if (s && failed != SIZE_MAX) name_import_file(st, reqs.items[failed].source_id, err);
+    if (!s && places && !(*places = request_places(&reqs))) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     if (nrequests) *nrequests = reqs.count;
     free(wkb);
     free(len);
@@ -119,7 +157,8 @@ static sl_status gather_events(sl_store *st, const sl_disparity_query *q, sl_are
 {
     const char *kind = q->events;
     if (strcmp(kind, "requests") == 0)
-        return sl_request_events(st, &in->areas, &q->progress, &in->rows, &in->nrows, NULL, &in->unplaced, err);
+        return sl_request_events(st, &in->areas, &q->progress, &in->rows, &in->nrows, &in->nkeys, &in->unplaced,
+                                 &in->place_key, err);
     if (strcmp(kind, "cameras") == 0 && q->cameras)
         return point_events(in, q->cameras->lon, q->cameras->lat, located_in(q->cameras, q->set), q->cameras->n, err);
     if (strcmp(kind, "cameras") == 0) {
@@ -198,6 +237,41 @@ static void select_groups(json_t *result, const char *wanted)
     }
 }
 
+static int by_key(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* How many of the events inside the areas lie at each distinct place, into
+** *SIZES (malloc'ed; NULL with none counted): inside are points with an
+** area, requests with a row of weight in one. */
+static size_t place_sizes(const sl_area_inputs *in, size_t **sizes)
+{
+    size_t n = 0, k = 0;
+    uint64_t *keys = malloc((in->nkeys + 1) * sizeof *keys);
+    unsigned char *inside = calloc(in->nkeys + 1, 1);
+    *sizes = malloc((in->nkeys + 1) * sizeof **sizes);
+    if (!keys || !inside || !*sizes || !in->place_key) {
+        free(keys), free(inside), free(*sizes);
+        *sizes = NULL;
+        return 0;
+    }
+    for (size_t i = 0; in->points && i < in->npoints && i < in->nkeys; i++) inside[i] = in->point_area[i] >= 0;
+    for (size_t i = 0; !in->points && i < in->nrows; i++)
+        if (in->rows[i].area != SL_AREA_OUTSIDE && in->rows[i].weight > 0 && (size_t)in->rows[i].event < in->nkeys)
+            inside[in->rows[i].event] = 1;
+    for (size_t i = 0; i < in->nkeys; i++)
+        if (inside[i]) keys[n++] = in->place_key[i];
+    qsort(keys, n, sizeof *keys, by_key);
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0 || keys[i] != keys[i - 1]) (*sizes)[k++] = 0;
+        (*sizes)[k - 1]++;
+    }
+    free(keys), free(inside);
+    return k;
+}
+
 struct sl_disparity_job {
     sl_disparity_query q; /* its strings are the caller's */
     sl_area_inputs in;
@@ -223,13 +297,16 @@ static sl_status compute(sl_disparity_job *job, json_t **out, sl_error *err)
     }
     sl_disparity_result r;
     sl_area_inputs *in = &job->in;
+    size_t *sizes = NULL;
+    opt.places = place_sizes(in, &sizes);
+    opt.place_events = sizes;
     sl_status s = in->points ? sl_disparity_compute_points(&in->table, in->point_area, in->npoints, &opt, &r, err)
                              : sl_disparity_compute(&in->table, in->rows, in->nrows, &opt, &r, err);
     /* The events are counted: ten million posts' areas (40 MB) go now, for
     ** what the caller does next, not when the job is freed. */
-    free(in->rows), free(in->point_area_owned);
-    in->rows = NULL, in->point_area_owned = NULL, in->point_area = NULL;
-    in->nrows = in->npoints = 0;
+    free(in->rows), free(in->point_area_owned), free(in->place_key), free(sizes);
+    in->rows = NULL, in->point_area_owned = NULL, in->point_area = NULL, in->place_key = NULL;
+    in->nrows = in->npoints = in->nkeys = 0;
     if (s) return s;
     *out = sl_disparity_to_json(&r);
     sl_disparity_result_free(&r);

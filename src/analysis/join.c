@@ -202,7 +202,7 @@ static sl_status join_requests(sl_store *st, const sl_join_query *q, const sl_ar
     sl_event_row *rows = NULL;
     size_t nrows = 0, nreq = 0, unplaced = 0;
     double *w = calloc(areas->count + 1, sizeof *w), outside = 0;
-    sl_status s = w ? sl_request_events(st, areas, &q->progress, &rows, &nrows, &nreq, &unplaced, err)
+    sl_status s = w ? sl_request_events(st, areas, &q->progress, &rows, &nrows, &nreq, &unplaced, NULL, err)
                     : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     for (size_t i = 0; !s && i < nrows; i++) {
         if (rows[i].area == SL_AREA_OUTSIDE) outside += rows[i].weight;
@@ -311,6 +311,7 @@ void sl_area_inputs_free(sl_area_inputs *in)
     for (int g = 0; g < SL_GROUP_COUNT; g++) free(in->groups[g]);
     free(in->rows);
     free(in->point_area_owned);
+    free(in->place_key);
     if (in->ps) sl_area_index_free(&in->areas, in->ps, in->pip);
     memset(in, 0, sizeof *in);
 }

@@ -63,6 +63,12 @@ typedef struct sl_disparity_options {
     ** United States"; NULL gives "population of the study areas". */
     const double *baseline;
     const char *baseline_label;
+    /* How many events lie at each distinct place (PLACE_EVENTS[0..PLACES-1]:
+    ** the same point, or the same footprint), for the events inside the
+    ** areas; NULL when unknown. Events at one place are not independent,
+    ** which the resampling assumes: the result then carries a caution. */
+    const size_t *place_events;
+    size_t places;
     /* told "bootstrap resamples" then "placebo draws", every 256 (may be
     ** zeroed: nothing told) */
     sl_progress progress;
@@ -109,6 +115,11 @@ typedef struct sl_disparity_result {
                                ** gives with this many events (D is biased upward
                                ** when events are few for the number of areas) */
     double exposure;        /* events per 1,000 residents, all residents */
+    size_t places;          /* distinct places of the events; 0 when unknown */
+    double effective_places; /* (sum n)^2 / sum n^2 over places: NaN when unknown */
+    double spread;          /* areas per event, on average: 1 / sum w_i^2 of each
+                            ** event's shares (1 for points); NaN without events */
+    int zero_width;         /* a group's interval has no width with over one event */
     sl_arena arena;         /* owns areas, ids and the label */
 } sl_disparity_result;
 
@@ -138,11 +149,34 @@ void sl_disparity_result_free(sl_disparity_result *r);
 ** 100 up; one event gives an interval of no width. */
 #define SL_DISPARITY_FEW_EVENTS 30
 
+/* Under this many bootstrap resamples or placebo draws, the interval's ends
+** and the p-value move with the seed by more than their printed digits: the
+** result carries a caution. */
+#define SL_DISPARITY_FEW_DRAWS 1000
+
+/* Events are "at few places" when they count more than this many times the
+** places' effective number (sum n)^2 / sum n^2: the bootstrap's variance is
+** then too small by about that factor (a design effect above 2). */
+#define SL_DISPARITY_REPEATS 2.0
+
+/* Above this many areas per event, on average (an event split by ground
+** area over areas of shares w_i is worth 1 / sum w_i^2 of them), the placebo
+** (points placed by population) no longer matches the split: p and the
+** intervals overstate significance. Run of 2026-12-05, 1,000 unbiased
+** requests over New York City tracts, 25 seeds per radius: 800 m (10 areas)
+** p <= 0.05 in 8%, interval covering 92%; 1,100 m (15) 8%, 76%; 1,500 m
+** (22) 36%, 44%; 3,000 m (41) 40%, 36% (docs/methodology.md, "Large
+** footprints"). */
+#define SL_DISPARITY_SPREAD 12.0
+
 /* The result as the JSON object the CLI prints:
 ** {"events", "events_outside", "weight", "baseline", "seed", "bootstrap",
 **  "permutations", "confidence", "exposure_per_1000", "dissimilarity",
-**  "dissimilarity_null", "caveat" (only under SL_DISPARITY_FEW_EVENTS
-**  events: a sentence every output shows beside the figures),
+**  "dissimilarity_null", "places", "effective_places" (when known),
+**  "footprint_areas" (spread, when events are split), "caveat" (only under
+**  SL_DISPARITY_FEW_EVENTS events, SL_DISPARITY_FEW_DRAWS draws, events at
+**  few places, an interval of no width or footprints spread over
+**  SL_DISPARITY_SPREAD: sentences every output shows beside the figures),
 **  "groups": [{"group", "share", "baseline", "population_share",
 **              "difference", "ratio", "ci_low", "ci_high", "ratio_ci_low",
 **              "ratio_ci_high", "p_value", "exposure_per_1000"}...],

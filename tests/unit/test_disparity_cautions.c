@@ -1,0 +1,165 @@
+/*
+** test_disparity_cautions.c — the cautions a disparity result carries
+** beside its figures when its intervals and p cannot be taken at their
+** word: few draws, events at few places, an interval of no width, and
+** footprints split over many areas (docs/methodology.md).
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "sightline/analysis/disparity.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Forty areas of 1,000 residents, the group's share rising from 0 to 0.39. */
+#define NA 40
+static double pop[NA], black[NA];
+
+static sl_area_table areas(void)
+{
+    for (size_t a = 0; a < NA; a++) pop[a] = 1000, black[a] = 10.0 * (double)a;
+    sl_area_table t = {NA, NULL, pop, {black, NULL, NULL, NULL}};
+    return t;
+}
+
+/* The caveat of the result for point events in AREA (N of them), with
+** PLACES (NULL: unknown) and DRAWS resamples and placebo draws; a copy. */
+static char *caveat_of(const int32_t *area, size_t n, const size_t *places, size_t nplaces, size_t draws)
+{
+    sl_area_table t = areas();
+    sl_disparity_options o;
+    sl_disparity_options_default(&o);
+    o.bootstrap = o.permutations = draws;
+    o.place_events = places, o.places = nplaces;
+    sl_disparity_result r;
+    sl_error err;
+    assert_int_equal(sl_disparity_compute_points(&t, area, n, &o, &r, &err), SL_OK);
+    json_t *j = sl_disparity_to_json(&r);
+    const char *c = json_string_value(json_object_get(j, "caveat"));
+    char *copy = c ? strdup(c) : NULL;
+    json_decref(j);
+    sl_disparity_result_free(&r);
+    return copy;
+}
+
+/* 300 events spread over the areas, each at its own place. */
+static void spread_points(int32_t *area, size_t n)
+{
+    for (size_t i = 0; i < n; i++) area[i] = (int32_t)(i % NA);
+}
+
+static void test_no_caution_when_nothing_is_wrong(void **state)
+{
+    (void)state;
+    int32_t area[300];
+    spread_points(area, 300);
+    size_t ones[300];
+    for (size_t i = 0; i < 300; i++) ones[i] = 1;
+    assert_null(caveat_of(area, 300, ones, 300, SL_DISPARITY_FEW_DRAWS));
+    assert_null(caveat_of(area, 300, NULL, 0, SL_DISPARITY_FEW_DRAWS));
+}
+
+/* `--bootstrap 2` printed a 95% interval with no word of it. */
+static void test_few_draws(void **state)
+{
+    (void)state;
+    int32_t area[300];
+    spread_points(area, 300);
+    char *c = caveat_of(area, 300, NULL, 0, 2);
+    assert_non_null(c);
+    assert_non_null(strstr(c, "2 bootstrap resamples and the p-values on 2 placebo draws"));
+    free(c);
+    c = caveat_of(area, 300, NULL, 0, SL_DISPARITY_FEW_DRAWS - 1);
+    assert_non_null(c && strstr(c, "999 bootstrap resamples") ? c : NULL);
+    free(c);
+}
+
+/* Fifty requests at one address gave "95% interval -19.1 pt to -19.1 pt"
+** and no caution: they are one place, not fifty. */
+static void test_one_place(void **state)
+{
+    (void)state;
+    int32_t area[50];
+    for (size_t i = 0; i < 50; i++) area[i] = 7;
+    size_t fifty = 50;
+    char *c = caveat_of(area, 50, &fifty, 1, SL_DISPARITY_FEW_DRAWS);
+    assert_non_null(c);
+    assert_non_null(strstr(c, "50 events lie at only 1 place"));
+    free(c);
+    /* places unknown: the interval of no width still carries a caution */
+    c = caveat_of(area, 50, NULL, 0, SL_DISPARITY_FEW_DRAWS);
+    assert_non_null(c);
+    assert_non_null(strstr(c, "no width"));
+    free(c);
+}
+
+/* Thirty incidents of ten requests each: p <= 0.05 in half the bias-free
+** runs. Thirty places are worth thirty events, not 300. */
+static void test_clustered_places(void **state)
+{
+    (void)state;
+    int32_t area[300];
+    spread_points(area, 300);
+    size_t tens[30];
+    for (size_t i = 0; i < 30; i++) tens[i] = 10;
+    char *c = caveat_of(area, 300, tens, 30, SL_DISPARITY_FEW_DRAWS);
+    assert_non_null(c);
+    assert_non_null(strstr(c, "300 events lie at only 30 distinct places"));
+    free(c);
+    /* 300 events at 150 places of 2: a design effect of 2, not above it */
+    size_t twos[150];
+    for (size_t i = 0; i < 150; i++) twos[i] = 2;
+    assert_null(caveat_of(area, 300, twos, 150, SL_DISPARITY_FEW_DRAWS));
+}
+
+/* Requests of 3 km over city tracts: split over dozens of areas, their p
+** was <= 0.05 in 40% of bias-free runs. */
+static void test_wide_footprints(void **state)
+{
+    (void)state;
+    sl_area_table t = areas();
+    size_t n = 100, per = 20;
+    sl_event_row *rows = malloc(n * per * sizeof *rows);
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < per; k++) rows[i * per + k] = (sl_event_row){(int64_t)i, (i + k) % NA, 1.0 / (double)per};
+    sl_disparity_options o;
+    sl_disparity_options_default(&o);
+    o.bootstrap = o.permutations = SL_DISPARITY_FEW_DRAWS;
+    sl_disparity_result r;
+    sl_error err;
+    assert_int_equal(sl_disparity_compute(&t, rows, n * per, &o, &r, &err), SL_OK);
+    assert_true(fabs(r.spread - (double)per) < 1e-9);
+    json_t *j = sl_disparity_to_json(&r);
+    const char *c = json_string_value(json_object_get(j, "caveat"));
+    assert_non_null(c);
+    assert_non_null(strstr(c, "split over about 20 areas"));
+    json_decref(j);
+    sl_disparity_result_free(&r);
+    /* each over 4 areas: no caution */
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < 4; k++) rows[i * 4 + k] = (sl_event_row){(int64_t)i, (i + k) % NA, 0.25};
+    assert_int_equal(sl_disparity_compute(&t, rows, n * 4, &o, &r, &err), SL_OK);
+    j = sl_disparity_to_json(&r);
+    assert_null(json_object_get(j, "caveat"));
+    json_decref(j);
+    sl_disparity_result_free(&r);
+    free(rows);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_no_caution_when_nothing_is_wrong),
+        cmocka_unit_test(test_few_draws),
+        cmocka_unit_test(test_one_place),
+        cmocka_unit_test(test_clustered_places),
+        cmocka_unit_test(test_wide_footprints),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
