@@ -59,7 +59,8 @@ static const char *USAGE =
     "                         zones may not overlap without --exact: the difference\n"
     "                         of two counts counts the cameras where they differ)\n"
     "  --seed N               random seed of the disparity intervals (default 2018)\n"
-    "  --bootstrap N          bootstrap resamples and placebo draws (default 2000)\n"
+    "  --bootstrap N          bootstrap resamples and placebo draws (default 2000;\n"
+    "                         at least 200; under 1,000 the report says so)\n"
     "  --threads N            threads for the joins (default: every core)\n"
     "  --quiet                no progress bar and no headlines; print the path only\n"
     "  -s, --store P          the store (default ./sightline.db)\n";
@@ -144,6 +145,9 @@ static int positive(const char *opt, const char *arg, int whole, double *out)
     return 0;
 }
 
+/* The fewest bootstrap resamples (and placebo draws) a report is drawn with. */
+enum { AUDIT_MIN_DRAWS = 200 };
+
 static int parse_args(audit_args *a, int argc, char **argv)
 {
     enum { O_K = 256, O_EXACT, O_HEX, O_TECH, O_SINCE, O_FILTER, O_ZONE, O_SEED, O_BOOT, O_THREADS, O_QUIET, O_MAP_CELLS };
@@ -171,7 +175,14 @@ static int parse_args(audit_args *a, int argc, char **argv)
         case O_FILTER: bad = add_filter(a, optarg); break;
         case O_ZONE: bad = add_zone(a, optarg); break;
         case O_SEED: if (!(bad = positive("--seed", optarg, 1, &v))) a->o.seed = (unsigned long)v; break;
-        case O_BOOT: if (!(bad = positive("--bootstrap", optarg, 1, &v))) a->o.bootstrap = (unsigned)v; break;
+        case O_BOOT:
+            if (!(bad = positive("--bootstrap", optarg, 1, &v))) a->o.bootstrap = (unsigned)v;
+            /* a report is published: under a few hundred draws its intervals
+            ** and p move with the seed (disparity itself takes any number) */
+            if (!bad && v < AUDIT_MIN_DRAWS)
+                bad = cli_usage_error("audit", "--bootstrap wants at least %d resamples (a published report; "
+                                      "the default is 2000), not '%s'", AUDIT_MIN_DRAWS, optarg);
+            break;
         case O_THREADS: if (!(bad = positive("--threads", optarg, 1, &v))) a->o.threads = (int)v; break;
         case O_QUIET: a->quiet = 1; break;
         case O_MAP_CELLS: if (!(bad = positive("--map-cells", optarg, 1, &v))) a->o.map_cells = (size_t)v; break;

@@ -206,9 +206,11 @@ static void group_row(FILE *out, json_t *g, double y, double scale, const dot_la
     if (isfinite(base))
         fprintf(out, "<line class=\"baseline\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"><title>baseline %.1f%%</title></line>\n",
                 X0 + base * scale, X0 + base * scale, y - 9, y + 9, 100 * base);
+    char ci[64] = "n/a"; /* one resample gives no interval: not "nan%" */
+    if (isfinite(lo) && isfinite(hi)) snprintf(ci, sizeof ci, "%.1f%%–%.1f%%", 100 * lo, 100 * hi);
     if (isfinite(share))
-        fprintf(out, "<circle class=\"share\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\"><title>share %.1f%% (%.1f%%–%.1f%%)</title></circle>\n",
-                X0 + share * scale, y, 100 * share, 100 * lo, 100 * hi);
+        fprintf(out, "<circle class=\"share\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\"><title>share %.1f%% (%s)</title></circle>\n",
+                X0 + share * scale, y, 100 * share, ci);
 }
 
 /* One drawing of the chart of GROUPS (N) on an axis from 0 to TOP in STEPs. */

@@ -411,7 +411,7 @@ static void disparity_headlines(audit *a)
         int via_posts = !strcmp(sl_json_str(r, "events_kind"), "cameras") && from && !strncmp(from, "posts", 5);
         char layers[64];
         snprintf(layers, sizeof layers, "%s,%sareas", sl_json_str(r, "events_kind"), via_posts ? "posts," : "");
-        if (json_object_get(r, "caveat")) {
+        if (sl_json_int(r, "events") < SL_DISPARITY_FEW_EVENTS) {
             /* a few events' shares are not a finding: the headline says so
             ** and leaves the figures to the section, beside its caution */
             long long n = sl_json_int(r, "events");
@@ -428,21 +428,29 @@ static void disparity_headlines(audit *a)
         char groups[768] = "", events[32];
         size_t used = 0;
         json_array_foreach(json_object_get(r, "groups"), k, g) {
-            char p[32];
+            char p[32], ci[64] = "n/a"; /* one resample gives no interval: not 0.0–0.0 */
             sl_report_format_p(p, sizeof p, sl_json_num(g, "p_value"), sl_json_int(r, "permutations"));
+            if (json_is_number(json_object_get(g, "ci_low")) && json_is_number(json_object_get(g, "ci_high")))
+                snprintf(ci, sizeof ci, "%.1f–%.1f%%", 100 * sl_json_num(g, "ci_low"), 100 * sl_json_num(g, "ci_high"));
             int w = snprintf(groups + used, sizeof groups - used,
-                             "%s%s %.1f%% (95%% interval %.1f–%.1f%%; all residents %.1f%%; p %s%s)", k ? "; " : "",
-                             sl_group_label(sl_json_str(g, "group")), 100 * sl_json_num(g, "share"), 100 * sl_json_num(g, "ci_low"),
-                             100 * sl_json_num(g, "ci_high"), 100 * sl_json_num(g, "baseline"), p[0] == '<' ? "" : "= ", p);
+                             "%s%s %.1f%% (95%% interval %s; all residents %.1f%%; p %s%s)", k ? "; " : "",
+                             sl_group_label(sl_json_str(g, "group")), 100 * sl_json_num(g, "share"), ci,
+                             100 * sl_json_num(g, "baseline"), p[0] == '<' ? "" : "= ", p);
             if (w < 0 || (size_t)w >= sizeof groups - used) break;
             used += (size_t)w;
         }
         if (!used) continue;
-        add(a, layers, json_pack("{s:O, s:O, s:O, s:O}", "set", json_object_get(r, "set"), "events", json_object_get(r, "events_kind"),
-                         "groups", json_object_get(r, "groups"), "seed", json_object_get(r, "seed")),
-            "Across %s, the average %s sits where residents are %s (baseline: %s; %s events).",
-            sl_json_str(r, "set"), requests ? "police request" : "camera", groups,
-            sl_json_str(r, "baseline"), sl_thousands(sl_json_int(r, "events"), events));
+        /* events at few places, few draws, wide footprints: the figures
+        ** stand, beside a pointer to the caution that qualifies them */
+        json_t *figures = json_pack("{s:O, s:O, s:O, s:O}", "set", json_object_get(r, "set"), "events",
+                                    json_object_get(r, "events_kind"), "groups", json_object_get(r, "groups"), "seed",
+                                    json_object_get(r, "seed"));
+        const char *caveat = json_string_value(json_object_get(r, "caveat"));
+        if (caveat && figures) json_object_set_new(figures, "caveat", json_string(caveat));
+        add(a, layers, figures, "Across %s, the average %s sits where residents are %s (baseline: %s; %s events)%s",
+            sl_json_str(r, "set"), requests ? "police request" : "camera", groups, sl_json_str(r, "baseline"),
+            sl_thousands(sl_json_int(r, "events"), events),
+            caveat ? "; read the caution under “Who is watched” before quoting it." : ".");
     }
 }
 

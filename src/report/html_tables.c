@@ -484,10 +484,13 @@ void sl_html_disparity(FILE *out, audit *a)
                 n == 1 ? "" : "s", sl_thousands(json_integer_value(json_object_get(r, "events_outside")), outside),
                 *w ? "wholly " : "", *w ? "; pieces adding up to " : "", w, *w ? " events lie outside, by overlap" : "");
         sl_html_write_escaped(out, sl_json_str(r, "baseline"));
-        fprintf(out, "; dissimilarity %.3f (chance alone: %.3f); seed %lld.</p>\n",
-                json_number_value(json_object_get(r, "dissimilarity")),
+        char boot[32], draws[32];
+        fprintf(out, "; dissimilarity %.3f (chance alone: %.3f); seed %lld; intervals from %s bootstrap resamples, "
+                "p from %s placebo draws.</p>\n", json_number_value(json_object_get(r, "dissimilarity")),
                 json_number_value(json_object_get(r, "dissimilarity_null")),
-                (long long)json_integer_value(json_object_get(r, "seed")));
+                (long long)json_integer_value(json_object_get(r, "seed")),
+                sl_thousands(json_integer_value(json_object_get(r, "bootstrap")), boot),
+                sl_thousands(json_integer_value(json_object_get(r, "permutations")), draws));
         static const char *const NOTES[] = {"no_residents_note", "no_location_note"};
         for (size_t k = 0; k < sizeof NOTES / sizeof *NOTES; k++) {
             const char *note = json_string_value(json_object_get(r, NOTES[k]));
@@ -511,8 +514,11 @@ void sl_html_disparity(FILE *out, audit *a)
             fputs("<tr>", out);
             td_text(out, sl_group_label(sl_json_str(g, "group")));
             td_labelled(out, COLS[1], "num", pct_text(json_object_get(g, "share"), v));
-            snprintf(v, sizeof v, "%.1f%%–%.1f%%", 100 * json_number_value(json_object_get(g, "ci_low")),
-                     100 * json_number_value(json_object_get(g, "ci_high")));
+            json_t *lo = json_object_get(g, "ci_low"), *hi = json_object_get(g, "ci_high");
+            if (json_is_number(lo) && json_is_number(hi)) /* one resample gives none: not 0.0–0.0 */
+                snprintf(v, sizeof v, "%.1f%%–%.1f%%", 100 * json_number_value(lo), 100 * json_number_value(hi));
+            else
+                snprintf(v, sizeof v, "n/a");
             td_labelled(out, COLS[2], "num", v);
             td_labelled(out, COLS[3], "num", pct_text(json_object_get(g, "baseline"), v));
             td_labelled(out, COLS[4], "num", num_text(json_object_get(g, "ratio"), 2, v));

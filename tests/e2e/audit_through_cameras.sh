@@ -25,7 +25,7 @@ check "30,000 posts synthesised" "$SL" synth --areas counties --layer posts --co
   echo "far2,0.1,-160.3,in no county"
 } >"$WORK/stacks.csv"
 check "stacked posts imported" "$SL" import posts "$WORK/stacks.csv" -s "$DB"
-check "audit (exact, k 1: no count is withheld)" "$SL" audit -s "$DB" -o "$WORK/out" --exact --k 1 --bootstrap 20 --quiet
+check "audit (exact, k 1: no count is withheld)" "$SL" audit -s "$DB" -o "$WORK/out" --exact --k 1 --bootstrap 200 --quiet
 check "join of the posts" "$SL" join --points posts --areas counties --format json -o "$WORK/join.json" -s "$DB"
 check "camera disparity" "$SL" disparity --events cameras --areas counties --bootstrap 20 --format json \
   -o "$WORK/disp.json" -s "$DB"

@@ -21,7 +21,7 @@ with open(sys.argv[1], "w") as f:
         f.write(f"p{i},{random.uniform(41.6, 42.0):.6f},{random.uniform(-87.9, -87.5):.6f},{w} {i}\n")
 PY
 check "posts imported" "$SL" import posts "$WORK/posts.csv" --text text -s "$DB"
-check "audit" "$SL" audit -s "$DB" -o "$WORK/out" --bootstrap 20 --quiet --exact --filter 'none=zzzz\b'
+check "audit" "$SL" audit -s "$DB" -o "$WORK/out" --bootstrap 200 --quiet --exact --filter 'none=zzzz\b'
 python3 - "$WORK/posts.csv" "$WORK/out" <<'PY'
 import csv, json, re, sys
 pat = re.compile(r"\b(child|children|kid|kids|teen|teens|boy|girl)s?\b", re.I)

@@ -14,8 +14,8 @@ command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
 DB=$(store s)
 import_counties "$DB"
 check "200,000 posts synthesised" "$SL" synth --areas counties --layer posts --count 200000 -s "$DB" >/dev/null
-check "audit with --map-cells 300" "$SL" audit -s "$DB" -o "$WORK/cap" --map-cells 300 --bootstrap 20 --quiet
-check "audit with a cap it does not reach" "$SL" audit -s "$DB" -o "$WORK/free" --map-cells 1000000 --bootstrap 20 \
+check "audit with --map-cells 300" "$SL" audit -s "$DB" -o "$WORK/cap" --map-cells 300 --bootstrap 200 --quiet
+check "audit with a cap it does not reach" "$SL" audit -s "$DB" -o "$WORK/free" --map-cells 1000000 --bootstrap 200 \
   --quiet
 python3 - "$WORK/cap" "$WORK/free" <<'PY'
 import json, os, sys

@@ -60,6 +60,12 @@
    * sentence (events, baseline, dissimilarity, how the intervals and p were
    * drawn), its caution when the analysis gives one, and the table by
    * group (GROUPS: the groups' names; NAMES: the layers'). */
+  /* one resample gives no interval: "n/a", not "—–—" */
+  function ratioInterval(g) {
+    var ok = typeof g.ratio_ci_low === 'number' && typeof g.ratio_ci_high === 'number';
+    return ok ? C.fix2(g.ratio_ci_low) + '–' + C.fix2(g.ratio_ci_high) : 'n/a';
+  }
+
   function disparity(d, ev, set, GROUPS, NAMES) {
     var fmt = C.fmt, fix2 = C.fix2, pct = C.pct, $ = function (id) { return document.getElementById(id); };
     $('disparity-note').textContent = fmt(d.events) + ' ' + (ev === 'requests' ? 'police request' : ev.replace(/s$/, '')) +
@@ -74,7 +80,7 @@
     C.table($('t-disparity'), ['Group', 'Share where the events are', 'Baseline share', 'Ratio', 'Ratio interval', 'p'],
       (d.groups || []).map(function (g) {
         return [GROUPS[g.group] || g.group, pct(g.share), pct(g.baseline), fix2(g.ratio),
-          fix2(g.ratio_ci_low) + '–' + fix2(g.ratio_ci_high), C.pValue(g.p_value, d.permutations)];
+          ratioInterval(g), C.pValue(g.p_value, d.permutations)];
       }), [0, 1, 1, 1, 1, 1]);
   }
 
