@@ -5,6 +5,7 @@
 ** cameras, sites, requests) by their own command files.
 */
 #include "cli.h"
+#include "sightline/analysis/analyses.h"
 #include "sightline/core/names.h"
 #include "sightline/core/points.h"
 #include "sightline/ingest/baseline.h"
@@ -235,8 +236,9 @@ int cli_credit_check(const char *command, const sl_source *credit)
 
 void cli_credit_hint(FILE *to, const char *lead, const char *why, const sl_source *source)
 {
-    const char *preset = sl_ingest_credit_missing(source);
-    if (!preset) return;
+    const char *preset = sl_ingest_credit_missing(source), *layers[2];
+    /* the demo's files are invented: no publisher to credit */
+    if (!preset || sl_source_invented(source, layers)) return;
     char file[1024];
     fprintf(to, "%sno credit recorded (an older sightline kept none)%s: `sightline import %s %s --preset %s` again"
                 " records it, changing nothing else\n",

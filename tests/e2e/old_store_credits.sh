@@ -67,4 +67,12 @@ older_store "$db"
 "$SL" import sites "$SL_FIXTURES/points/repeat_a.csv" --category ice --id id --publisher "A desk" -s "$db" >out.txt 2>/dev/null
 check "a layer imported again with --publisher says it recorded who published it" \
   grep -q "with the same options; recorded who published it (publisher, URL, licence, year); nothing else changed" out.txt
+
+# The demo's files are invented: no publisher to credit, so neither info nor
+# the audit tells a newcomer to credit the FBI or the EFF for them.
+demo=$(store demo)
+"$SL" demo -s "$demo" >/dev/null 2>&1
+"$SL" info -s "$demo" >demo_info.txt 2>&1
+"$SL" audit -s "$demo" -o demo_out --quiet >/dev/null 2>demo_audit.txt
+check "a fresh demo store: no credit hint from info or audit" bash -c "! grep -q 'no credit recorded' demo_info.txt demo_audit.txt"
 finish
