@@ -128,21 +128,25 @@ print(rows); sys.exit(not (rows == [['big','Big clinic','clinic','6']] and
   '10 sites hold fewer than 5 distinct camera locations within 80 m, or lie within 160 m of another site, whose circle overlaps: their counts are withheld, and not ranked here.' in t))"
 
 # 4. Text filters per area: B's posts are withheld (4 locations), so is its
-# 1 kid; A's 2 kids lie at 2 locations: withheld; A's 6 packages: published.
+# 1 kid; A's 2 kids lie at 2 locations: withheld. A's 8 posts and 6 packages
+# are withheld too, marked so (_protects): the published totals less them
+# gave B's 4 posts and its package (sl_privacy_hide_below).
 check "4: data/areas_tracts.csv withholds the filter counts" python3 -c "
 import csv,sys
 r={x['id']:x for x in csv.DictReader(open('rep/data/areas_tracts.csv'))}
 print(r); a,b=r['A'],r['B']
 sys.exit(not (b['posts']=='' and b['filter_children']=='' and b['filter_children_suppressed']=='true'
-  and a['posts']=='8' and a['filter_children']=='' and a['filter_children_suppressed']=='true'
-  and a['filter_pkg']=='6' and b['filter_pkg']=='' and b['filter_pkg_suppressed']=='true'))"
+  and a['posts']=='' and a['posts_protects']=='true' and b['posts_protects']==''
+  and a['filter_children']=='' and a['filter_children_suppressed']=='true'
+  and a['filter_pkg']=='' and a['filter_pkg_protects']=='true' and b['filter_pkg']=='' and b['filter_pkg_suppressed']=='true'))"
 check "4: ... and so does the map in report.html" python3 -c "
 import sys; sys.path.insert(0, '$SL_SOURCE/tests/e2e')
 from report_page import map_data
 d=map_data(open('rep/report.html',encoding='utf-8').read())
 p={f['properties']['id']:f['properties'] for f in d['areas'][0]['features']['features']}
 print(p); sys.exit(not (p['B'].get('filter_children') is None and p['B']['filter_children_suppressed'] and
-  p['A'].get('filter_children') is None and p['A']['filter_children_suppressed'] and p['A']['filter_pkg']==6))"
+  p['A'].get('filter_children') is None and p['A']['filter_children_suppressed'] and p['A'].get('filter_pkg') is None
+  and p['A']['filter_pkg_protects']))"
 check "4: the map colours a withheld area apart from no data, and its legend says why" bash -c "
   grep -q \"if (props\\[metric + '_suppressed'\\]) return WITHHELD;\" rep/report.html && grep -q 'withheld to protect residents' rep/report.html"
 check "4: ... and the GeoPackage" bash -c "command -v sqlite3 >/dev/null || exit 0

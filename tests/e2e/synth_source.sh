@@ -106,7 +106,7 @@ check "... and join over the real requests left has no caution" bash -c "
 ONLY=$(store only)
 import_counties "$ONLY" >/dev/null 2>&1
 "$SL" synth --areas counties --layer requests --count 300 --seed 11 -s "$ONLY" >/dev/null
-"$SL" audit -o "$WORK/only" --quiet --bootstrap 100 -s "$ONLY" >/dev/null
+"$SL" audit -o "$WORK/only" --quiet --bootstrap 200 -s "$ONLY" >/dev/null
 check "synthetic requests alone: their disparity is drawn and marked, not skipped" python3 - "$WORK/only/summary.json" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
