@@ -47,7 +47,7 @@ static const char *USAGE =
 ** belongs to the study-area comparison. */
 static const cli_col AREA_COLS[] = {
     {"group", "group", CLI_GROUP},
-    {"share", "share of events", CLI_PERCENT},
+    {"share", "share where the events are", CLI_PERCENT},
     {"population_share", "share of residents", CLI_PERCENT},
     {"difference", "difference", CLI_POINTS},
     {"difference_ci_low", "95% interval from", CLI_POINTS},
@@ -56,7 +56,7 @@ static const cli_col AREA_COLS[] = {
     {"p_value", "p", CLI_P}};
 static const cli_col BASELINE_COLS[] = {
     {"group", "group", CLI_GROUP},
-    {"share", "share of events", CLI_PERCENT},
+    {"share", "share where the events are", CLI_PERCENT},
     {"population_share", "study areas", CLI_PERCENT},
     {"baseline", "baseline", CLI_PERCENT},
     {"difference", "vs baseline", CLI_POINTS},
@@ -92,10 +92,11 @@ static int print_table(json_t *r, const cli_out *o, void *q)
     }
     cli_table_print(o, &t);
     if (o->format == CLI_FMT_TABLE) {
-        char text[768], b[32], p[32];
-        snprintf(text, sizeof text, "difference: share of events minus the %s, in percentage points; its interval "
+        char text[1024], b[32], p[32];
+        snprintf(text, sizeof text, "share where the events are: the group's share of the residents of the areas the average event lies "
+                 "in (not a share of the events). difference: that share minus the %s, in percentage points; its interval "
                  "resamples the events (bootstrap, %s resamples). p: how often placebo data (the null: %s) show a "
-                 "gap between the share of events and the study areas' share of residents as wide as this one "
+                 "gap between that share and the study areas' share of residents as wide as this one "
                  "(%s draws).", own ? "share of residents" : "baseline", sl_thousands(sl_json_int(r, "bootstrap"), b),
                  sl_json_str(r, "p_null"), sl_thousands(sl_json_int(r, "permutations"), p));
         cli_wrap(stdout, "", text);

@@ -466,9 +466,14 @@ void sl_html_disparity(FILE *out, audit *a)
 {
     json_t *list = json_object_get(a->summary, "disparity"), *r, *g;
     if (!json_array_size(list)) return;
-    static const char *const COLS[] = {"group", "share of events", "95% interval", "baseline", "ratio",
+    static const char *const COLS[] = {"group", "share where the events are", "95% interval", "baseline", "ratio",
                                        "p-value", "per 1,000 residents", NULL};
     section(out, a, "disparity", "Who is watched");
+    /* what the figures are, before any of them: the dashboard says it too */
+    fputs("<p class=\"note\">Area-level (ecological) figures: each says what share of the residents of the "
+          "areas where events happen belong to a group, not who the events happen to, nor a share of the events. "
+          "A p-value tests one group; with four, one of them reaches p ≤ 0.05 by chance more often than one time "
+          "in twenty (see the Methods, “When the interval and p disagree” and “Four groups”).</p>\n", out);
     size_t i, k;
     json_array_foreach(list, i, r) {
         fputs("<h3>", out);
