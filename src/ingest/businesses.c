@@ -208,7 +208,7 @@ static sl_status listed_already(sl_store *st, const char *path, const add_ctx *x
 ** listing each, and said in a warning. */
 static void file_repeats(keyed_list *f, sl_import_result *res)
 {
-    qsort(f->items, f->n, sizeof *f->items, by_key);
+    if (f->n > 1) qsort(f->items, f->n, sizeof *f->items, by_key); /* NULL items when none: not for qsort */
     for (size_t i = 1; i < f->n; i++) {
         if (strcmp(f->items[i].key, f->items[i - 1].key)) continue;
         res->file_repeats++;
@@ -233,7 +233,7 @@ sl_status sl_ingest_businesses(sl_store *st, const char *path, int replace, sl_i
         add_ctx x = {.st = st, .res = res, .source_id = res->source_id};
         sl_business_filter every = {0};
         s = sl_store_businesses_each(st, &every, hold, &x.held, err);
-        if (!s) qsort(x.held.items, x.held.n, sizeof *x.held.items, by_key_id);
+        if (!s && x.held.n > 1) qsort(x.held.items, x.held.n, sizeof *x.held.items, by_key_id);
         if (!s) s = sl_businesses_parse(path, data, len, add_one, &x, err);
         if (!s && x.rows == 0) s = sl_fail(err, SL_EDATA, path, 0, "no business in the file");
         res->rows = x.rows;
