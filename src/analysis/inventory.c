@@ -8,6 +8,7 @@
 */
 #include "sightline/analysis/analyses.h"
 #include "sightline/ingest/requests.h"
+#include "sightline/store/businesses.h"
 #include "sightline/store/store_layers.h"
 #include "sightline/core/json_build.h"
 #include "sightline/core/text.h"
@@ -154,6 +155,24 @@ static sl_status add_requests(sl_store *st, json_t *out, int *bad, sl_error *err
     return SL_OK;
 }
 
+static sl_status count_one(const sl_business *b, void *ctx, sl_error *err)
+{
+    (void)b, (void)err;
+    ++*(long long *)ctx;
+    return SL_OK;
+}
+
+/* The directory's listings: an organiser's store holds them beside the
+** evidence, and `info` is where a person looks for what a store holds. */
+static sl_status add_directory(sl_store *st, json_t *out, int *bad, sl_error *err)
+{
+    long long n = 0;
+    sl_business_filter every = {0};
+    if (sl_store_businesses_each(st, &every, count_one, &n, err)) return err->status;
+    sl_jset(out, "directory", sl_jok(json_pack("{s:I}", "listings", (json_int_t)n), bad), bad);
+    return SL_OK;
+}
+
 sl_status sl_analysis_inventory(sl_store *st, json_t **out, sl_error *err)
 {
     int bad = 0;
@@ -165,6 +184,7 @@ sl_status sl_analysis_inventory(sl_store *st, json_t **out, sl_error *err)
     if (!s) s = add_area_sets(st, *out, &bad, err);
     if (!s) s = add_points(st, *out, &bad, err);
     if (!s) s = add_requests(st, *out, &bad, err);
+    if (!s) s = add_directory(st, *out, &bad, err);
     if (s) {
         json_decref(*out);
         *out = NULL;

@@ -135,6 +135,10 @@ static void print_records(json_t *r)
                cli_count(sl_json_int(p, "rows"), "row", "rows", a), sl_thousands(sl_json_int(p, "linked"), b));
     long long req = sl_json_int(json_object_get(r, "requests"), "count");
     if (req) printf("requests: %s\n", sl_thousands(req, a));
+    long long listings = sl_json_int(json_object_get(r, "directory"), "listings");
+    if (listings) /* an organiser's directory, beside the evidence */
+        printf("directory: %s (`sightline businesses` searches them)\n",
+               cli_count(listings, "listing", "listings", a));
     json_array_foreach(json_object_get(r, "points"), i, p) {
         const char *cat = sl_json_str(p, "category");
         long long n = sl_json_int(p, "points");

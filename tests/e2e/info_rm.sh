@@ -67,4 +67,12 @@ check "importing the registry again links the same $linked rows" \
 "$SL" rm 2 -s $db >/dev/null
 check "rm of the Atlas leaves the registry" \
   test "$(store_sql $db "SELECT count(*) FROM partnerships; SELECT count(*) FROM agencies")" = "$(printf '0\n18702')"
+
+# An organiser's directory sits beside the evidence: info names it, with its
+# count, in the table and the JSON (it said nothing of it).
+printf 'name,category,city,state\nSweet Alder Bakery,Bakery,Alderbrook,VA\nMills Barbers,Barber,Richmond,VA\n' >dir.csv
+"$SL" import businesses dir.csv -s $db >/dev/null 2>&1
+check "info counts the directory's listings" bash -c "
+  '$SL' info -s $db | grep -qx 'directory: 2 listings (\`sightline businesses\` searches them)' &&
+  [ \"\$('$SL' info --json -s $db | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"directory\"][\"listings\"])')\" = 2 ]"
 finish
