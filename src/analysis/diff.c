@@ -127,7 +127,7 @@ static size_t distinct(const keyed *k, size_t n)
 }
 
 /* When half or more of the partnerships of FROM "ended" by TO, the later
-** snapshot is likelier a partial list (a desk's few rows, imported as a
+** snapshot is likelier a partial list (a newsroom's few rows, imported as a
 ** snapshot of their own) than the end of them: the sentence that says so,
 ** which every output puts in place of the counts as a finding; NULL when
 ** fewer ended. */

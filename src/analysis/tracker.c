@@ -177,7 +177,7 @@ int sl_tracker_tech_is(const sl_partnership *p, const char *tech)
 /* The Ring rule is the --tech match: a row is Ring's when its technology
 ** holds "ring" in any case, the rows `--tech ring` counts ("Ring/Neighbors
 ** Partnership" in the Atlas, "Ring" in a list of one's own). A rule of its
-** own ("Ring/Neighbors" only) counted a desk's "Ring" rows under --tech ring
+** own ("Ring/Neighbors" only) counted a newsroom's "Ring" rows under --tech ring
 ** and called them "technologies other than Ring" in the same output. */
 int sl_tracker_is_ring(const sl_partnership *p) { return sl_tracker_tech_is(p, "ring"); }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # directory_upkeep.sh — keeping the directory of businesses over time, as
-# organisers do (walkthrough of 2026-12-05): `rm` of a directory import
+# organisers do (run of 2026-12-05): `rm` of a directory import
 # whose listings were edited in /admin is refused, exit 1, naming how many
 # and one, the store unchanged, until --discard-edits (also on a store made
 # before edits were marked). A corrected copy of a directory is refused,

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `import requests` reads radii in their unit, reprojects a GeoJSON that
 # declares its CRS, refuses coordinates off the globe, warns about swapped
-# lat/lon, and skips a request with no location (walk-through items 2, 5, 10).
+# lat/lon, and keeps a request with no location apart (run of 2026-12-05).
 . "$(dirname "$0")/lib.bash"
 F=$SL_FIXTURES/requests
 radii() { store_sql "$1" "SELECT radius_m FROM requests ORDER BY line" | awk '{ printf "%.3f ", $1 }'; }

@@ -398,15 +398,15 @@ static void test_one_ring_rule(void **state)
         {"Alpha Police Department", "VA", "Ring/Neighbors Partnership", "", "2023-03-01", 1, ""},
         {"Beta Police Department", "VA", "Drones", "", "2023-04-01", 2, ""},
     };
-    static const row desk[] = {{"Gamma County Sheriff", "VA", "Drones", "", "2023-05-01", 3, ""}};
+    static const row own[] = {{"Gamma County Sheriff", "VA", "Drones", "", "2023-05-01", 3, ""}};
     add_import("2024-01-01", "{\"preset\":\"atlas\"}", "atlas-2024", atlas, 2);
-    add_import("2024-01-01", "{\"agency\":\"agency\",\"preset\":\"\"}", "desk-2024", desk, 1);
+    add_import("2024-01-01", "{\"agency\":\"agency\",\"preset\":\"\"}", "own-2024", own, 1);
     assert_int_equal(sl_store_commit(st, &err), SL_OK);
     sl_tracker_query newest = {0};
     assert_int_equal(sl_tracker_run(st, &newest, &r, &err), SL_OK);
     assert_string_equal(json_string_value(json_object_get(r, "snapshot")), "2024-01-01");
     assert_int_equal(count_of(r, "dated_by_source"), 2); /* both drones */
-    assert_int_equal(count_of(r, "dated_by_file"), 1);   /* the desk's */
+    assert_int_equal(count_of(r, "dated_by_file"), 1);   /* the other list's */
     json_decref(r);
 }
 
