@@ -8,7 +8,6 @@
 #include "sightline/analysis/tracker.h"
 #include "sightline/geo/polyset.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -196,19 +195,6 @@ sl_status sl_audit_partnerships(audit *a, sl_error *err)
     return s;
 }
 
-/* Case-insensitive "NEEDLE occurs in HAY" (NULL needle matches all). */
-static int contains_ci(const char *hay, const char *needle)
-{
-    if (!needle || !needle[0]) return 1;
-    size_t n = strlen(needle);
-    for (; *hay; hay++) {
-        size_t i = 0;
-        while (i < n && hay[i] && tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i])) i++;
-        if (i == n) return 1;
-    }
-    return 0;
-}
-
 /* Per registry agency id: the earliest start of its partnerships (or "" when
 ** undated), for the snapshot in force, with the technology, the source's
 ** record id and page (Atlas number and "Link 1") of the row that gave it. */
@@ -226,7 +212,7 @@ static partner *partners_by_agency(const sl_partnership_list *pl, const sl_agenc
     partner *p = calloc((size_t)max_id + 1, sizeof *p);
     for (size_t i = 0; p && i < pl->count; i++) {
         const sl_partnership *r = &pl->items[i];
-        if (r->agency_id <= 0 || r->agency_id > max_id || !contains_ci(r->technology, tech)) continue;
+        if (r->agency_id <= 0 || r->agency_id > max_id || !sl_tracker_tech_is(r, tech)) continue;
         partner *x = &p[r->agency_id];
         char d[11];
         sl_date_format(&r->start, d);
@@ -239,6 +225,24 @@ static partner *partners_by_agency(const sl_partnership_list *pl, const sl_agenc
         x->partnered = 1;
     }
     return p;
+}
+
+/* map.agencies_label: what the dots are, for the map's legend. They are every
+** agency with a partnership of the technology in the snapshot, whatever its
+** start, which must be said beside a lead that counts those since a date. */
+static void agencies_label(audit *a)
+{
+    char when[32], from[32], buf[320];
+    const char *snap = sl_json_str(json_object_get(a->summary, "partnerships"), "snapshot");
+    int w = a->o.tech && a->o.tech[0]
+                ? snprintf(buf, sizeof buf, "agencies with a “%s” partnership", a->o.tech)
+                : snprintf(buf, sizeof buf, "agencies with any surveillance technology on record");
+    if (w > 0 && (size_t)w < sizeof buf && snap)
+        w += snprintf(buf + w, sizeof buf - (size_t)w, " by %s", sl_report_date_words(when, snap));
+    if (w > 0 && (size_t)w < sizeof buf && a->o.since)
+        snprintf(buf + w, sizeof buf - (size_t)w, ", whatever its start (not only those since %s)",
+                 sl_report_date_words(from, a->o.since));
+    sl_jset(a->map, "agencies_label", json_string(buf), &a->bad);
 }
 
 /* Partnered agencies for the map (located) and, for the GIS files, those the
@@ -268,6 +272,7 @@ static void map_agencies(audit *a, const sl_agency_list *al, const partner *p)
         }
     }
     sl_jset(a->map, "agencies_unlocated", unlocated, &a->bad);
+    agencies_label(a);
     sl_jset(a->summary, "agencies_map",
             json_pack("{s:I, s:I}", "partnered_placed", (json_int_t)placed, "partnered_without_location",
                       (json_int_t)unplaced), &a->bad);

@@ -316,7 +316,7 @@
     function grouped(n) { return window.L && L.markerClusterGroup && n >= CLUSTER_AT ? '; numbered circles count those nearby until you zoom in' : ''; }
     if (data.sites.length) key('sensitive ' + (data.sites_label || 'sites') + ' (' + fmt(data.sites.length) + grouped(data.sites.length) + '; rings at ' +
       data.near_small_m + ' m and ' + data.near_large_m + ' m when zoomed in)', '#1b7837', true);
-    if (data.agencies.length) key('partnered agencies at their registry location (' + fmt(data.agencies.length) +
+    if (data.agencies.length) key((data.agencies_label || 'partnered agencies') + ', at their registry location (' + fmt(data.agencies.length) +
       grouped(data.agencies.length) + ')', '#2166ac', true);
     if (data.outlines) key((data.outlines.features.level === 'states' ? 'state' : 'county') + ' outlines', 'transparent', 'line');
     if (data.cameras_exact) key('EXACT camera locations', '#d6004c', true);

@@ -7,7 +7,8 @@
 # category and source; no camera sentence without cameras; states sorted by partnered agencies with a rate per 100 agencies;
 # area rates in units that read (no "0.00"); "Not measured" in plain words;
 # no disparity methods when no disparity ran; partnered agencies counted per
-# county for the map; disparity headlines name every group in a fixed order
+# county for the map, the dots' legend saying they are not the since
+# count; disparity headlines name every group in a fixed order
 # and a p-value at the floor of the placebo draws reads "p < 0.0005"; the
 # methods note is rendered from Markdown (cmark), not shown raw.
 . "$(dirname "$0")/lib.bash"
@@ -56,6 +57,10 @@ need("Areas with the most sites of category “ice”, from University of Washin
      "the sites are named by category and source in the areas' heading")
 need(map_data(html).get("sites_label", "").startswith("sites of category “ice”, from University of Washington"),
      "the map legend's sites label names category and source")
+# the agency dots are every Ring partner of the snapshot, not the lead's
+# since count: the legend says so beside a lead that counts since a date
+need(map_data(html).get("agencies_label") == "agencies with a “ring” partnership by 7 October 2020, whatever its start "
+     "(not only those since 25 May 2020)", f"the legend says which agencies are dotted: {map_data(html).get('agencies_label')!r}")
 
 states = s.get("agencies_by_state", [])
 need(len(states) >= 50, f"{len(states)} states with registry denominators")

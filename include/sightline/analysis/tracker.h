@@ -72,6 +72,11 @@ sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *q, json_t **out, 
 ** refused as sl_tracker_run (Q's "by" is not read). */
 sl_status sl_tracker_partners(sl_store *st, const sl_tracker_query *q, json_t **out, sl_error *err);
 
+/* 1 when row P's technology contains TECH in any case (NULL: always): the
+** --tech filter's match, wherever rows are picked by technology (the
+** tracker, the diff, the report's agency map and table by state). */
+int sl_tracker_tech_is(const sl_partnership *p, const char *tech);
+
 /* SL_OK when DATE (NULL: not given) is a day as a query names one
 ** (sl_date_parse_day: YYYY-MM-DD only); else a usage error naming OPTION
 ** ("--since") and the form wanted. The one check of every date a person
