@@ -233,15 +233,17 @@ static partner *partners_by_agency(const sl_partnership_list *pl, const sl_agenc
 static void agencies_label(audit *a)
 {
     char when[32], from[32], buf[320];
-    const char *snap = sl_json_str(json_object_get(a->summary, "partnerships"), "snapshot");
+    json_t *t = json_object_get(a->summary, "partnerships");
+    /* the since the lead counts: --since, or the default the tracker chose */
+    const char *snap = sl_json_str(t, "snapshot"), *since = sl_json_str(json_object_get(t, "since"), "date");
     int w = a->o.tech && a->o.tech[0]
                 ? snprintf(buf, sizeof buf, "agencies with a “%s” partnership", a->o.tech)
                 : snprintf(buf, sizeof buf, "agencies with any surveillance technology on record");
     if (w > 0 && (size_t)w < sizeof buf && snap)
         w += snprintf(buf + w, sizeof buf - (size_t)w, " by %s", sl_report_date_words(when, snap));
-    if (w > 0 && (size_t)w < sizeof buf && a->o.since)
+    if (w > 0 && (size_t)w < sizeof buf && since)
         snprintf(buf + w, sizeof buf - (size_t)w, ", whatever its start (not only those since %s)",
-                 sl_report_date_words(from, a->o.since));
+                 sl_report_date_words(from, since));
     sl_jset(a->map, "agencies_label", json_string(buf), &a->bad);
 }
 

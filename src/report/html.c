@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Sections written by html_tables.c. */
+/* Sections written by html_tables.c (the areas' by html_areas.c). */
 void sl_html_partnerships(FILE *out, audit *a);
 void sl_html_cameras(FILE *out, audit *a);
 void sl_html_sites(FILE *out, audit *a);

@@ -1,7 +1,8 @@
 /*
 ** html_tables.c — the report's sections of tables and charts, one function
-** per analysis. Every cell that holds text from an input goes through
-** sl_html_write_escaped; numbers are formatted here.
+** per analysis (the areas' in html_areas.c). Every cell that holds text from
+** an input goes through sl_html_write_escaped; cells are written by
+** html_cells.c, so that every section formats a number the same way.
 */
 #include "report_internal.h"
 #include "sightline/analysis/analyses.h"
@@ -16,143 +17,6 @@
 #include <string.h>
 
 #define MAX_ROWS 50
-
-/* A table's start. A STACKED one is, on a phone, a block per row whose
-** cells each carry their column's name (report.css, td_labelled). */
-static void table_open(FILE *out, const char *const *cols, int stacked)
-{
-    /* Each table scrolls in its own box: a wide one never widens the page. */
-    fprintf(out, "<div class=\"scroll\" tabindex=\"0\"><table%s>\n<thead><tr>", stacked ? " class=\"stack\"" : "");
-    for (size_t i = 0; cols[i]; i++) {
-        fputs("<th scope=\"col\">", out);
-        sl_html_write_escaped(out, cols[i]);
-        fputs("</th>", out);
-    }
-    fputs("</tr></thead>\n<tbody>\n", out);
-}
-
-static void th(FILE *out, const char *const *cols) { table_open(out, cols, 0); }
-
-/* A cell of a stacked table: TEXT under LABEL, its column's header, which
-** a phone shows in the cell since it hides the header row. */
-static void td_labelled(FILE *out, const char *label, const char *cls, const char *text)
-{
-    fprintf(out, "<td class=\"%s\" data-label=\"", cls);
-    sl_html_write_escaped(out, label);
-    fputs("\">", out);
-    sl_html_write_escaped(out, text);
-    fputs("</td>", out);
-}
-
-static void td_text(FILE *out, const char *s)
-{
-    fputs("<td>", out);
-    sl_html_write_escaped(out, s);
-    fputs("</td>", out);
-}
-
-/* X to DIGITS (0 to 6) decimals with thousands separators, "17,000.0". */
-static const char *decimal(double x, int digits, char buf[64])
-{
-    int d = digits < 0 ? 0 : digits > 6 ? 6 : digits, scale = 1;
-    for (int i = 0; i < d; i++) scale *= 10;
-    if (!isfinite(x) || fabs(x) * scale > 9e17) {
-        snprintf(buf, 64, "%.6g", x);
-        return buf;
-    }
-    long long v = llround(fabs(x) * scale);
-    char whole[32];
-    sl_thousands(v / scale, whole);
-    if (d) snprintf(buf, 64, "%s%s.%0*d", x < 0 && v ? "-" : "", whole, d, (int)(v % scale));
-    else snprintf(buf, 64, "%s%s", x < 0 && v ? "-" : "", whole);
-    return buf;
-}
-
-/* A JSON number as a table writes it: integers plain, reals to DIGITS
-** decimals, anything else (null) as "—". */
-static const char *num_text(json_t *v, int digits, char buf[64])
-{
-    if (json_is_integer(v)) return sl_thousands((long long)json_integer_value(v), buf);
-    if (json_is_real(v)) return decimal(json_real_value(v), digits, buf);
-    return "—";
-}
-
-/* A JSON value as a table cell: a number as num_text writes it, a string as
-** text. */
-static void td_num(FILE *out, json_t *v, int digits)
-{
-    char buf[64];
-    if (json_is_string(v)) td_text(out, json_string_value(v));
-    else fprintf(out, "<td class=\"num\">%s</td>", num_text(v, digits, buf));
-}
-
-/* The decimals of a rate that can be small: two significant digits under 1
-** ("0.00037", not "0.00", which reads as none), else 2. */
-static int small_digits(json_t *v)
-{
-    double x = json_number_value(v);
-    return json_is_real(v) && x != 0 && fabs(x) < 1 ? (int)ceil(-log10(fabs(x))) + 1 : 2;
-}
-
-/* Count KEY of ROW as a cell: "< k" when the privacy rule withheld it (a
-** withheld rate, DIGITS > 0, is a dash: the "< k" is in its count column). */
-static void td_count(FILE *out, audit *a, json_t *row, const char *key, int digits)
-{
-    if (sl_privacy_withheld(row, key) && digits > 0) fputs("<td class=\"num\">—</td>", out);
-    else if (sl_privacy_withheld(row, key) && json_is_true(json_object_get(row, "withheld_to_protect")))
-        fputs("<td class=\"num\">withheld</td>", out); /* k or more, withheld so the rest cannot be subtracted */
-    else if (sl_privacy_withheld(row, key)) fprintf(out, "<td class=\"num\">&lt; %u</td>", a->o.k);
-    else td_num(out, json_object_get(row, key), digits);
-}
-
-/* A distance from a site to a camera: the bin "0–50" unless exact. */
-static void td_distance(FILE *out, audit *a, json_t *v)
-{
-    if (!json_is_number(v) || a->o.exact) {
-        td_num(out, v, 0);
-        return;
-    }
-    double lo = json_number_value(v);
-    char from[32], to[32];
-    fprintf(out, "<td class=\"num\">%s–%s</td>", sl_thousands(llround(lo), from),
-            sl_thousands(llround(lo + SL_PRIVACY_DISTANCE_BIN_M), to));
-}
-
-/* A share as a percentage to one decimal, "—" when there is none. */
-static const char *pct_text(json_t *v, char buf[64])
-{
-    if (!json_is_number(v)) return "—";
-    snprintf(buf, 64, "%.1f%%", 100 * json_number_value(v));
-    return buf;
-}
-
-static void td_pct(FILE *out, json_t *v)
-{
-    char buf[64];
-    fprintf(out, "<td class=\"num\">%s</td>", pct_text(v, buf));
-}
-
-static void end_table(FILE *out) { fputs("</tbody>\n</table></div>\n", out); }
-
-void sl_html_synthetic_note(FILE *out, audit *a, const char *id)
-{
-    json_t *files = json_object_get(json_object_get(a->summary, "synthetic_sections"), id), *f;
-    size_t i;
-    if (!json_array_size(files)) return;
-    fputs("<p class=\"note synthetic-note\">Synthetic data: the figures in this section rest on invented "
-          "records (", out);
-    json_array_foreach(files, i, f) {
-        if (i) fputs(", ", out);
-        sl_html_write_escaped(out, json_string_value(f));
-    }
-    fputs("), not on observations.</p>\n", out);
-}
-
-static void section(FILE *out, audit *a, const char *id, const char *title)
-{
-    fprintf(out, "<section id=\"%s\">\n<h2>%s</h2>\n", id, title);
-    sl_html_synthetic_note(out, a, id);
-}
 
 /* ---- partnerships ------------------------------------------------------- */
 
@@ -171,14 +35,14 @@ static void count_table(FILE *out, json_t *obj, const char *what, const char *co
     if (!keys) return;
     json_object_foreach(obj, key, v) keys[n++] = key;
     if (sort) qsort(keys, n, sizeof *keys, by_key);
-    th(out, cols);
+    sl_html_th(out, cols);
     for (size_t i = 0; i < n && i < max; i++) {
         fputs("<tr>", out);
-        td_text(out, keys[i]);
-        td_num(out, json_object_get(obj, keys[i]), 0);
+        sl_html_td_text(out, keys[i]);
+        sl_html_td_num(out, json_object_get(obj, keys[i]), 0);
         fputs("</tr>\n", out);
     }
-    end_table(out);
+    sl_html_end_table(out);
     free(keys);
 }
 
@@ -192,11 +56,11 @@ static void diff_table(FILE *out, json_t *rows, const char *title)
     json_t *r;
     fprintf(out, "<h3>%s (%zu)</h3>\n", title, json_array_size(rows));
     if (!json_array_size(rows)) return;
-    th(out, changed ? CHANGED : COLS);
+    sl_html_th(out, changed ? CHANGED : COLS);
     json_array_foreach(rows, i, r) {
         if (i >= MAX_ROWS) break;
         fputs("<tr>", out);
-        for (int k = 0; COLS[k]; k++) td_text(out, sl_json_str(r, COLS[k]));
+        for (int k = 0; COLS[k]; k++) sl_html_td_text(out, sl_json_str(r, COLS[k]));
         if (changed) {
             fputs("<td class=\"changed-what\">", out);
             sl_html_write_escaped(out, sl_json_str(r, "what_changed"));
@@ -204,7 +68,7 @@ static void diff_table(FILE *out, json_t *rows, const char *title)
         }
         fputs("</tr>\n", out);
     }
-    end_table(out);
+    sl_html_end_table(out);
 }
 
 /* Per state: partnered agencies against the state's agencies in the
@@ -216,17 +80,17 @@ static void state_rates(FILE *out, audit *a)
     size_t i;
     json_t *r, *states = json_object_get(a->summary, "agencies_by_state");
     fputs("<h3>By state, most partnered agencies first</h3>\n", out);
-    th(out, COLS);
+    sl_html_th(out, COLS);
     json_array_foreach(states, i, r) {
         fputs("<tr>", out);
-        td_text(out, sl_json_str(r, "state"));
-        td_num(out, json_object_get(r, "partnered"), 0);
-        td_num(out, json_object_get(r, "agencies"), 0);
-        td_num(out, json_object_get(r, "per_100_agencies"), 1);
-        td_num(out, json_object_get(r, "unlinked_rows"), 0);
+        sl_html_td_text(out, sl_json_str(r, "state"));
+        sl_html_td_num(out, json_object_get(r, "partnered"), 0);
+        sl_html_td_num(out, json_object_get(r, "agencies"), 0);
+        sl_html_td_num(out, json_object_get(r, "per_100_agencies"), 1);
+        sl_html_td_num(out, json_object_get(r, "unlinked_rows"), 0);
         fputs("</tr>\n", out);
     }
-    end_table(out);
+    sl_html_end_table(out);
     fputs("<p class=\"note\">Agencies linked to the registry only; the registry counts every police agency of a "
           "state (city, county, state, tribal, university and others). Rows not linked are in no share.</p>\n", out);
     /* a state whose rows are all unlinked would read as none partnered */
@@ -242,7 +106,7 @@ void sl_html_partnerships(FILE *out, audit *a)
 {
     json_t *t = json_object_get(a->summary, "partnerships");
     if (!t) return;
-    section(out, a, "partnerships", "Partnerships");
+    sl_html_section(out, a, "partnerships", "Partnerships");
     fputs("<p>Snapshot ", out);
     sl_html_write_escaped(out, sl_json_str(t, "snapshot"));
     char n[5][32];
@@ -300,7 +164,7 @@ void sl_html_cameras(FILE *out, audit *a)
 {
     json_t *d = json_object_get(a->summary, "density"), *c = json_object_get(a->summary, "cameras");
     if (!d && !c) return;
-    section(out, a, "cameras", "Cameras and posts");
+    sl_html_section(out, a, "cameras", "Cameras and posts");
     if (d) {
         static const char *const COLS[] = {"figure", "value", NULL};
         static const char *const ROWS[][3] = {
@@ -311,14 +175,14 @@ void sl_html_cameras(FILE *out, audit *a)
             {"suppressed_cells", "hexagons withheld (fewer than k locations)", "0"},
             {"suppressed_cameras", "cameras in withheld hexagons", "0"},
             {"suppressed_posts", "posts in withheld hexagons", "0"}, {"k", "privacy threshold k", "0"}};
-        th(out, COLS);
+        sl_html_th(out, COLS);
         for (size_t i = 0; i < sizeof ROWS / sizeof *ROWS; i++) {
             fputs("<tr>", out);
-            td_text(out, ROWS[i][1]);
-            td_num(out, json_object_get(d, ROWS[i][0]), ROWS[i][2][0] - '0');
+            sl_html_td_text(out, ROWS[i][1]);
+            sl_html_td_num(out, json_object_get(d, ROWS[i][0]), ROWS[i][2][0] - '0');
             fputs("</tr>\n", out);
         }
-        end_table(out);
+        sl_html_end_table(out);
         char cells[32];
         if (json_object_get(d, "hex_m_asked"))
             fprintf(out, "<p>The map holds at most %s hexagons, so it draws them with an edge of %.0f m instead of "
@@ -334,6 +198,19 @@ void sl_html_cameras(FILE *out, audit *a)
 }
 
 /* ---- sites -------------------------------------------------------------- */
+
+/* A distance from a site to a camera: the bin "0–50" unless exact. */
+static void td_distance(FILE *out, audit *a, json_t *v)
+{
+    if (!json_is_number(v) || a->o.exact) {
+        sl_html_td_num(out, v, 0);
+        return;
+    }
+    double lo = json_number_value(v);
+    char from[32], to[32];
+    fprintf(out, "<td class=\"num\">%s–%s</td>", sl_thousands(llround(lo), from),
+            sl_thousands(llround(lo + SL_PRIVACY_DISTANCE_BIN_M), to));
+}
 
 /* Most cameras within first; then the nearest camera, which only --exact
 ** publishes; then the category and id, so that the order is the same on
@@ -378,18 +255,18 @@ static void site_rows(FILE *out, audit *a, json_t *near)
                 a->o.k, r, withheld == 1 ? "s" : "", 2 * r, withheld == 1 ? "its" : "their",
                 withheld == 1 ? " is" : "s are");
     }
-    if (shown) th(out, cols);
+    if (shown) sl_html_th(out, cols);
     for (size_t i = 0; i < shown && i < MAX_ROWS; i++) {
         fputs("<tr>", out);
-        td_text(out, sl_json_str(rows[i], "id"));
+        sl_html_td_text(out, sl_json_str(rows[i], "id"));
         const char *name = sl_json_str(rows[i], "name"), *id = sl_json_str(rows[i], "id");
-        td_text(out, name[0] || id[0] ? name : "(unnamed)"); /* imported without --id or --text */
-        td_text(out, sl_json_str(rows[i], "category"));
-        td_num(out, json_object_get(rows[i], "within"), 0);
-        if (a->o.exact) td_num(out, json_object_get(rows[i], "nearest_m"), 0);
+        sl_html_td_text(out, name[0] || id[0] ? name : "(unnamed)"); /* imported without --id or --text */
+        sl_html_td_text(out, sl_json_str(rows[i], "category"));
+        sl_html_td_num(out, json_object_get(rows[i], "within"), 0);
+        if (a->o.exact) sl_html_td_num(out, json_object_get(rows[i], "nearest_m"), 0);
         fputs("</tr>\n", out);
     }
-    if (shown) end_table(out);
+    if (shown) sl_html_end_table(out);
     if (shown > MAX_ROWS) {
         char first[32], all[32];
         fprintf(out, "<p class=\"note\">The first %s of %s sites; data/sites.csv lists every one.</p>\n",
@@ -404,7 +281,7 @@ static void site_rows(FILE *out, audit *a, json_t *near)
 static void td_total(FILE *out, json_t *row, const char *key)
 {
     if (sl_privacy_withheld(row, key)) fputs("<td class=\"num\">withheld</td>", out);
-    else td_num(out, json_object_get(row, key), 0);
+    else sl_html_td_num(out, json_object_get(row, key), 0);
 }
 
 void sl_html_sites(FILE *out, audit *a)
@@ -414,23 +291,23 @@ void sl_html_sites(FILE *out, audit *a)
     static const char *const COLS[] = {"category", "sites", "with a camera", "cameras within", "median nearest (m)", NULL};
     const char *const KCOLS[] = {"category", "sites", "with a count published", "with a camera", "cameras within",
                                  "median nearest (m)", NULL};
-    section(out, a, "sites", "Sensitive sites");
+    sl_html_section(out, a, "sites", "Sensitive sites");
     size_t i, k;
     json_array_foreach(list, i, near) {
         fprintf(out, "<h3>Cameras within %.0f m</h3>\n", json_number_value(json_object_get(near, "radius_m")));
-        th(out, a->o.exact ? COLS : KCOLS);
+        sl_html_th(out, a->o.exact ? COLS : KCOLS);
         json_array_foreach(json_object_get(near, "categories"), k, row) {
             fputs("<tr>", out);
-            td_text(out, sl_json_str(row, "category"));
-            td_num(out, json_object_get(row, "sites"), 0);
-            if (!a->o.exact) td_num(out, json_object_get(row, "sites_published"), 0);
+            sl_html_td_text(out, sl_json_str(row, "category"));
+            sl_html_td_num(out, json_object_get(row, "sites"), 0);
+            if (!a->o.exact) sl_html_td_num(out, json_object_get(row, "sites_published"), 0);
             td_total(out, row, "sites_with_camera");
             td_total(out, row, "cameras_within");
             if (sl_privacy_withheld(row, "median_nearest_m")) fputs("<td class=\"num\">withheld</td>", out);
             else td_distance(out, a, json_object_get(row, "median_nearest_m"));
             fputs("</tr>\n", out);
         }
-        end_table(out);
+        sl_html_end_table(out);
     }
     fprintf(out, "<h3>Sites with the most cameras within %.0f m</h3>\n", a->o.near_m[0]);
     site_rows(out, a, json_array_get(list, 0));
@@ -446,16 +323,16 @@ void sl_html_sites(FILE *out, audit *a)
     if (json_array_size(zones)) {
         static const char *const ZCOLS[] = {"zone", "posts", "cameras", "area (km²)", NULL};
         fputs("<h3>Zones</h3>\n", out);
-        th(out, ZCOLS);
+        sl_html_th(out, ZCOLS);
         json_array_foreach(zones, i, z) {
             fputs("<tr>", out);
-            td_text(out, sl_json_str(z, "name"));
-            td_count(out, a, z, "posts", 0);
-            td_count(out, a, z, "cameras", 0);
-            td_num(out, json_object_get(z, "area_km2"), 2);
+            sl_html_td_text(out, sl_json_str(z, "name"));
+            sl_html_td_count(out, a, z, "posts", 0);
+            sl_html_td_count(out, a, z, "cameras", 0);
+            sl_html_td_num(out, json_object_get(z, "area_km2"), 2);
             fputs("</tr>\n", out);
         }
-        end_table(out);
+        sl_html_end_table(out);
     }
     fputs("</section>\n", out);
 }
@@ -468,7 +345,7 @@ void sl_html_disparity(FILE *out, audit *a)
     if (!json_array_size(list)) return;
     static const char *const COLS[] = {"group", "share where the events are", "95% interval", "baseline", "ratio",
                                        "p-value", "per 1,000 residents", NULL};
-    section(out, a, "disparity", "Who is watched");
+    sl_html_section(out, a, "disparity", "Who is watched");
     /* what the figures are, before any of them: the dashboard says it too */
     fputs("<p class=\"note\">Area-level (ecological) figures: each says what share of the residents of the "
           "areas where events happen belong to a group, not who the events happen to, nor a share of the events. "
@@ -513,28 +390,28 @@ void sl_html_disparity(FILE *out, audit *a)
         sl_chart_disparity(out, r);
         /* Seven columns of figures are wider than a phone even at 0.8em:
         ** there each group is a block of labelled figures. */
-        table_open(out, COLS, 1);
+        sl_html_table_open(out, COLS, 1);
         json_array_foreach(json_object_get(r, "groups"), k, g) {
             char v[64], p[32];
             fputs("<tr>", out);
-            td_text(out, sl_group_label(sl_json_str(g, "group")));
-            td_labelled(out, COLS[1], "num", pct_text(json_object_get(g, "share"), v));
+            sl_html_td_text(out, sl_group_label(sl_json_str(g, "group")));
+            sl_html_td_labelled(out, COLS[1], "num", sl_html_pct_text(json_object_get(g, "share"), v));
             json_t *lo = json_object_get(g, "ci_low"), *hi = json_object_get(g, "ci_high");
             if (json_is_number(lo) && json_is_number(hi)) /* one resample gives none: not 0.0–0.0 */
                 snprintf(v, sizeof v, "%.1f%%–%.1f%%", 100 * json_number_value(lo), 100 * json_number_value(hi));
             else
                 snprintf(v, sizeof v, "n/a");
-            td_labelled(out, COLS[2], "num", v);
-            td_labelled(out, COLS[3], "num", pct_text(json_object_get(g, "baseline"), v));
-            td_labelled(out, COLS[4], "num", num_text(json_object_get(g, "ratio"), 2, v));
+            sl_html_td_labelled(out, COLS[2], "num", v);
+            sl_html_td_labelled(out, COLS[3], "num", sl_html_pct_text(json_object_get(g, "baseline"), v));
+            sl_html_td_labelled(out, COLS[4], "num", sl_html_num_text(json_object_get(g, "ratio"), 2, v));
             sl_report_format_p(p, sizeof p, json_number_value(json_object_get(g, "p_value")),
                                (long long)json_integer_value(json_object_get(r, "permutations")));
-            td_labelled(out, COLS[5], "num nowrap", p); /* "< 0.0005" kept on one line */
+            sl_html_td_labelled(out, COLS[5], "num nowrap", p); /* "< 0.0005" kept on one line */
             json_t *e = json_object_get(g, "exposure_per_1000");
-            td_labelled(out, COLS[6], "num", num_text(e, small_digits(e), v));
+            sl_html_td_labelled(out, COLS[6], "num", sl_html_num_text(e, sl_html_small_digits(e), v));
             fputs("</tr>\n", out);
         }
-        end_table(out);
+        sl_html_end_table(out);
     }
     fputs("</section>\n", out);
 }
@@ -547,21 +424,21 @@ void sl_html_filters(FILE *out, audit *a)
     if (!json_array_size(list)) return;
     static const char *const COLS[] = {"filter", "pattern", "posts", "of posts", "share", NULL};
     static const char *const PCOLS[] = {"post", "date", "text (as written)", NULL};
-    section(out, a, "filters", "Text filters");
-    th(out, COLS);
+    sl_html_section(out, a, "filters", "Text filters");
+    sl_html_th(out, COLS);
     size_t i, k;
     json_array_foreach(list, i, f) {
         fputs("<tr>", out);
-        td_text(out, sl_json_str(f, "name"));
+        sl_html_td_text(out, sl_json_str(f, "name"));
         fputs("<td><code>", out);
         sl_html_write_escaped(out, sl_json_str(f, "pattern"));
         fputs("</code></td>", out);
-        td_num(out, json_object_get(f, "posts"), 0);
-        td_num(out, json_object_get(f, "of_posts"), 0);
-        td_pct(out, json_object_get(f, "share"));
+        sl_html_td_num(out, json_object_get(f, "posts"), 0);
+        sl_html_td_num(out, json_object_get(f, "of_posts"), 0);
+        sl_html_td_pct(out, json_object_get(f, "share"));
         fputs("</tr>\n", out);
     }
-    end_table(out);
+    sl_html_end_table(out);
     if (!a->o.exact)
         fprintf(out, "<p class=\"note\">The matching posts' texts are not published here: residents' posts name "
                      "streets, houses and children. <code>sightline audit --exact</code> lists the first %d of each "
@@ -580,228 +457,17 @@ void sl_html_filters(FILE *out, audit *a)
             fprintf(out, "” (the first %s of %s; no locations)</h3>\n", sl_thousands((long long)n, a_), sl_thousands(matched, b_));
         else
             fprintf(out, "” (%s %s; no locations)</h3>\n", n == 1 ? "the one" : "all", n == 1 ? "post" : sl_thousands((long long)n, a_));
-        th(out, PCOLS);
+        sl_html_th(out, PCOLS);
         json_array_foreach(json_object_get(shown, "posts"), k, p) {
             fputs("<tr>", out);
-            td_text(out, sl_json_str(p, "id"));
-            td_text(out, sl_json_str(p, "date"));
+            sl_html_td_text(out, sl_json_str(p, "id"));
+            sl_html_td_text(out, sl_json_str(p, "date"));
             fputs("<td class=\"post-text\">", out);
             sl_html_write_escaped(out, sl_json_str(p, "text"));
             fputs("</td></tr>\n", out);
         }
-        end_table(out);
+        sl_html_end_table(out);
     }
     fputs("</section>\n", out);
 }
 
-/* ---- areas -------------------------------------------------------------- */
-
-/* An area's name for readers: "Los Angeles, CA" for a US county. */
-static void td_area_name(FILE *out, json_t *row)
-{
-    const char *st = sl_fips_state(sl_json_str(row, "id"));
-    fputs("<td>", out);
-    sl_html_write_escaped(out, sl_json_str(row, "name"));
-    if (st) fprintf(out, ", %s", st);
-    fputs("</td>", out);
-}
-
-static const char *rank_key(json_t *entry)
-{
-    json_t *joins = json_object_get(entry, "joins");
-    if (json_object_get(joins, "posts")) return "posts";
-    if (json_object_get(joins, "cameras")) return "cameras";
-    return json_object_get(joins, "sites") ? "sites" : NULL;
-}
-
-/* Two area ids in reading order: numbers as numbers ("4" before "35"). */
-static int id_cmp(const char *a, const char *b)
-{
-    size_t m = strlen(a), n = strlen(b);
-    if (m != n && m == strspn(a, "0123456789") && n == strspn(b, "0123456789")) return (m > n) - (m < n);
-    return strcmp(a, b);
-}
-
-/* Most first; rows whose count is withheld (under k) tie at 0 and go by
-** id, so that no order among them can rest on the counts the reader is not
-** shown (area_top lists only the published ones in any case). */
-static int by_count_desc(const void *x, const void *y)
-{
-    json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
-    double p = json_number_value(json_object_get(a, "count")), q = json_number_value(json_object_get(b, "count"));
-    if (p != q) return (q > p) - (q < p); /* whole for points, sums of fractions for requests */
-    return id_cmp(sl_json_str(a, "id"), sl_json_str(b, "id"));
-}
-
-/* A rate of ROW scaled by FACTOR into a unit where it reads (sites per
-** 1,000 km² rather than 0.00 per km²); withheld as td_count does. FEW: a
-** rate per resident of an area with few residents, marked "*" (few_note). */
-static void td_rate(FILE *out, audit *a, json_t *row, const char *key, double factor, int few)
-{
-    json_t *v = json_object_get(row, key);
-    char buf[64];
-    if (sl_privacy_withheld(row, key) || !json_is_number(v)) td_count(out, a, row, key, 1);
-    else fprintf(out, "<td class=\"num\">%s%s</td>", decimal(factor * json_number_value(v), 1, buf), few ? " *" : "");
-}
-
-/* Under a table with MARKED rates of few residents, what "*" means. */
-static void few_note(FILE *out, size_t marked)
-{
-    char n[32];
-    if (marked)
-        fprintf(out, "<p class=\"note\">* Fewer than %s residents: a rate per resident there rests on few people, "
-                     "such as a park or an airport.</p>\n", sl_thousands(SL_FEW_RESIDENTS, n));
-}
-
-/* The areas of ENTRY holding the most of layer KEY (its join), titled
-** WHAT; counts to DIGITS decimals when any has a fraction (requests split
-** by overlap add up to fractions; point requests alone do not). */
-static void area_top(FILE *out, audit *a, json_t *entry, const char *key, const char *what, int digits)
-{
-    if (!key || !json_object_get(json_object_get(entry, "joins"), key)) return;
-    const char *const COLS[] = {"area", "name", key, "per 1,000 km²", "per 100,000 residents", NULL}; /* "sites", not "count" */
-    json_t *rows = json_object_get(json_object_get(json_object_get(entry, "joins"), key), "areas");
-    size_t n = json_array_size(rows), marked = 0;
-    json_t **sorted = malloc((n + 1) * sizeof *sorted);
-    if (!sorted) return;
-    for (size_t i = 0; i < n; i++) sorted[i] = json_array_get(rows, i);
-    qsort(sorted, n, sizeof *sorted, by_count_desc);
-    size_t shown = 0, withheld = 0, protecting = 0; /* a withheld count cannot be ranked: counted, not listed */
-    for (size_t i = 0; i < n; i++) {
-        if (sl_privacy_withheld(sorted[i], "count")) withheld++;
-        else if (shown < 15) sorted[shown++] = sorted[i];
-        protecting += json_is_true(json_object_get(sorted[i], "withheld_to_protect"));
-    }
-    /* sites are named by what they are (category and source: untrusted) */
-    const char *label = !strcmp(key, "sites") ? sl_json_str(a->map, "sites_label") : NULL;
-    fputs("<h3>Areas with the most ", out);
-    if (label) sl_html_write_escaped(out, label);
-    else fputs(what, out);
-    fputs("</h3>\n", out);
-    if (withheld) {
-        char w[32], p[32];
-        size_t few = withheld - protecting;
-        fprintf(out, "<p class=\"note\">%s area%s hold%s fewer than %u distinct camera locations: %s count%s "
-                     "withheld", sl_thousands((long long)few, w), few == 1 ? "" : "s", few == 1 ? "s" : "", a->o.k,
-                few == 1 ? "its" : "their", few == 1 ? " is" : "s are");
-        if (protecting) /* complementary suppression (privacy.h, sl_privacy_hide_below) */
-            fprintf(out, ", and so %s of %s more, or the total less the counts shown would give %s away",
-                    protecting == 1 ? "is that" : "are those", sl_thousands((long long)protecting, p),
-                    few == 1 ? "it" : "them");
-        fputs(". Withheld counts are not ranked here.</p>\n", out);
-    }
-    if (!shown) {
-        free(sorted);
-        return;
-    }
-    int fractions = 0; /* point requests alone count whole: "3", not "3.0" */
-    for (size_t i = 0; i < shown; i++) {
-        double v = json_number_value(json_object_get(sorted[i], "count"));
-        fractions = fractions || v != floor(v);
-    }
-    if (!fractions) digits = 0;
-    th(out, COLS);
-    for (size_t i = 0; i < shown; i++) {
-        fputs("<tr>", out);
-        td_text(out, sl_json_str(sorted[i], "id"));
-        td_area_name(out, sorted[i]);
-        td_count(out, a, sorted[i], "count", digits);
-        int few = json_is_true(json_object_get(sorted[i], "few_residents"));
-        td_rate(out, a, sorted[i], "per_km2", 1000, 0);
-        td_rate(out, a, sorted[i], "per_1000", 100, few);
-        marked += few && json_is_number(json_object_get(sorted[i], "per_1000"));
-        fputs("</tr>\n", out);
-    }
-    end_table(out);
-    few_note(out, marked);
-    free(sorted);
-    /* the points in no area are counted, not dropped unsaid */
-    json_t *outside = json_object_get(json_object_get(json_object_get(entry, "joins"), key), "outside");
-    if (json_number_value(outside) > 0) {
-        char o[32];
-        fprintf(out, "<p class=\"note\">%s of the %s lie%s outside every area of “", sl_thousands(
-                llround(json_number_value(outside)), o), what, json_number_value(outside) == 1 ? "s" : "");
-        sl_html_write_escaped(out, sl_json_str(entry, "set"));
-        fprintf(out, "” and count%s in none.</p>\n", json_number_value(outside) == 1 ? "s" : "");
-    }
-}
-
-static int by_partners_desc(const void *x, const void *y)
-{
-    json_t *a = json_object_get(*(json_t *const *)x, "properties");
-    json_t *b = json_object_get(*(json_t *const *)y, "properties");
-    long long p = json_integer_value(json_object_get(a, "partners"));
-    long long q = json_integer_value(json_object_get(b, "partners"));
-    return (q > p) - (q < p);
-}
-
-/* The areas of SET holding the most partnered agencies (counted for the
-** map by collect_spatial.c), with the rate per 100,000 residents. */
-static void area_partners(FILE *out, audit *a, const char *set)
-{
-    static const char *const COLS[] = {"area", "name", "partnered agencies", "residents", "per 100,000 residents",
-                                       NULL};
-    size_t i;
-    json_t *m, *features = NULL;
-    json_array_foreach(json_object_get(a->map, "areas"), i, m)
-        if (strcmp(sl_json_str(m, "set"), set) == 0) features = json_object_get(json_object_get(m, "features"), "features");
-    size_t n = json_array_size(features), marked = 0;
-    if (!n || !json_object_get(json_object_get(json_array_get(features, 0), "properties"), "partners")) return;
-    json_t **sorted = malloc(n * sizeof *sorted);
-    if (!sorted) return;
-    for (i = 0; i < n; i++) sorted[i] = json_array_get(features, i);
-    qsort(sorted, n, sizeof *sorted, by_partners_desc);
-    fputs("<h3>Areas with the most partnered agencies</h3>\n", out);
-    th(out, COLS);
-    for (i = 0; i < n && i < 15; i++) {
-        json_t *p = json_object_get(sorted[i], "properties");
-        if (json_integer_value(json_object_get(p, "partners")) <= 0) break;
-        json_t *pop = json_object_get(p, "pop");
-        fputs("<tr>", out);
-        td_text(out, sl_json_str(p, "id"));
-        td_area_name(out, p);
-        td_num(out, json_object_get(p, "partners"), 0);
-        if (json_is_number(pop)) {
-            json_t *whole = json_integer((json_int_t)llround(json_number_value(pop)));
-            td_num(out, whole, 0);
-            json_decref(whole);
-        } else td_num(out, pop, 0);
-        int few = sl_few_residents(json_number_value(pop)) && json_is_number(json_object_get(p, "partners_per_100k"));
-        td_rate(out, a, p, "partners_per_100k", 1, few);
-        marked += few;
-        fputs("</tr>\n", out);
-    }
-    end_table(out);
-    few_note(out, marked);
-    free(sorted);
-    fputs("<p class=\"note\">An agency counts in the area holding its location in the registry", out);
-    json_array_foreach(json_object_get(a->summary, "areas"), i, m) {
-        long long none = json_integer_value(json_object_get(m, "partnered_outside"));
-        char o[32];
-        if (strcmp(sl_json_str(m, "set"), set) || none <= 0) continue;
-        fprintf(out, "; %s located partnered %s in none (<code>data/agencies.csv</code>: no <code>area_id</code>)",
-                sl_thousands(none, o), none == 1 ? "agency lies" : "agencies lie");
-    }
-    fputs(".</p>\n", out);
-}
-
-void sl_html_areas(FILE *out, audit *a)
-{
-    json_t *list = json_object_get(a->summary, "areas"), *e;
-    if (!json_array_size(list)) return;
-    section(out, a, "areas", "Areas");
-    size_t i;
-    json_array_foreach(list, i, e) {
-        fputs("<p><b>", out);
-        sl_html_write_escaped(out, sl_json_str(e, "set"));
-        char n[32], pop[32];
-        fprintf(out, "</b>: %s areas, %s residents%s.</p>\n",
-                sl_thousands((long long)json_integer_value(json_object_get(e, "areas")), n),
-                sl_thousands((long long)llround(json_number_value(json_object_get(e, "population"))), pop),
-                json_is_true(json_object_get(e, "demographics")) ? ", with demographics" : "");
-        area_partners(out, a, sl_json_str(e, "set"));
-        area_top(out, a, e, rank_key(e), rank_key(e), 0);
-        area_top(out, a, e, "requests", "police requests for footage (each split over the areas it overlaps)", 1);
-    }
-    fputs("</section>\n", out);
-}

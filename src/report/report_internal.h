@@ -136,6 +136,41 @@ sl_status sl_audit_inputs(audit *a, sl_error *err);
 ** its figures rest on synthetic sources (summary.synthetic_sections). */
 void sl_html_synthetic_note(FILE *out, audit *a, const char *section);
 
+/* Table cells of the report (html_cells.c). A table's start with the
+** column names COLS (NULL-ended); a STACKED one is, on a phone, a block per
+** row whose cells each carry their column's name (sl_html_td_labelled). */
+void sl_html_table_open(FILE *out, const char *const *cols, int stacked);
+/* A table's start, not stacked. */
+void sl_html_th(FILE *out, const char *const *cols);
+/* A table's end, closing the box it scrolls in. */
+void sl_html_end_table(FILE *out);
+/* A cell of a stacked table: TEXT of class CLS under LABEL, its column's
+** header, which a phone shows in the cell since it hides the header row. */
+void sl_html_td_labelled(FILE *out, const char *label, const char *cls, const char *text);
+/* A cell of text S, escaped. */
+void sl_html_td_text(FILE *out, const char *s);
+/* X to DIGITS (0 to 6) decimals with thousands separators, "17,000.0". */
+const char *sl_html_decimal(double x, int digits, char buf[64]);
+/* A JSON number as a table writes it: integers plain, reals to DIGITS
+** decimals, anything else (null) as "—". */
+const char *sl_html_num_text(json_t *v, int digits, char buf[64]);
+/* A JSON value as a cell: a number as sl_html_num_text writes it, a string
+** as text. */
+void sl_html_td_num(FILE *out, json_t *v, int digits);
+/* The decimals of a rate that can be small: two significant digits under 1
+** ("0.00037", not "0.00", which reads as none), else 2. */
+int sl_html_small_digits(json_t *v);
+/* Count KEY of ROW as a cell: "< k" when the privacy rule withheld it,
+** "withheld" when it was withheld to protect a smaller count, and a dash
+** for a withheld rate (DIGITS > 0: the "< k" is in its count column). */
+void sl_html_td_count(FILE *out, audit *a, json_t *row, const char *key, int digits);
+/* A share as a percentage to one decimal, "—" when there is none. */
+const char *sl_html_pct_text(json_t *v, char buf[64]);
+/* A cell of a share, as sl_html_pct_text writes it. */
+void sl_html_td_pct(FILE *out, json_t *v);
+/* A section's start: its heading TITLE, id ID, and its synthetic note. */
+void sl_html_section(FILE *out, audit *a, const char *id, const char *title);
+
 /* The privacy rule on published counts and distances (collect_privacy.c);
 ** each does nothing under --exact. A withheld count is null with
 ** "<key>_suppressed": true beside it. */

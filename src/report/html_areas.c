@@ -1,0 +1,225 @@
+/*
+** html_areas.c — the report's "Areas" section: per area set, the areas
+** holding the most of each layer and of partnered agencies, with rates in
+** units that read and the privacy rule's withheld counts said, not listed.
+*/
+#include "report_internal.h"
+#include "sightline/analysis/analyses.h"
+#include "sightline/analysis/privacy.h"
+#include "sightline/core/area.h"
+#include "sightline/core/text.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* An area's name for readers: "Los Angeles, CA" for a US county. */
+static void td_area_name(FILE *out, json_t *row)
+{
+    const char *st = sl_fips_state(sl_json_str(row, "id"));
+    fputs("<td>", out);
+    sl_html_write_escaped(out, sl_json_str(row, "name"));
+    if (st) fprintf(out, ", %s", st);
+    fputs("</td>", out);
+}
+
+static const char *rank_key(json_t *entry)
+{
+    json_t *joins = json_object_get(entry, "joins");
+    if (json_object_get(joins, "posts")) return "posts";
+    if (json_object_get(joins, "cameras")) return "cameras";
+    return json_object_get(joins, "sites") ? "sites" : NULL;
+}
+
+/* Two area ids in reading order: numbers as numbers ("4" before "35"). */
+static int id_cmp(const char *a, const char *b)
+{
+    size_t m = strlen(a), n = strlen(b);
+    if (m != n && m == strspn(a, "0123456789") && n == strspn(b, "0123456789")) return (m > n) - (m < n);
+    return strcmp(a, b);
+}
+
+/* Most first; rows whose count is withheld (under k) tie at 0 and go by
+** id, so that no order among them can rest on the counts the reader is not
+** shown (area_top lists only the published ones in any case). */
+static int by_count_desc(const void *x, const void *y)
+{
+    json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
+    double p = json_number_value(json_object_get(a, "count")), q = json_number_value(json_object_get(b, "count"));
+    if (p != q) return (q > p) - (q < p); /* whole for points, sums of fractions for requests */
+    return id_cmp(sl_json_str(a, "id"), sl_json_str(b, "id"));
+}
+
+/* A rate of ROW scaled by FACTOR into a unit where it reads (sites per
+** 1,000 km² rather than 0.00 per km²); withheld as td_count does. FEW: a
+** rate per resident of an area with few residents, marked "*" (few_note). */
+static void td_rate(FILE *out, audit *a, json_t *row, const char *key, double factor, int few)
+{
+    json_t *v = json_object_get(row, key);
+    char buf[64];
+    if (sl_privacy_withheld(row, key) || !json_is_number(v)) sl_html_td_count(out, a, row, key, 1);
+    else fprintf(out, "<td class=\"num\">%s%s</td>", sl_html_decimal(factor * json_number_value(v), 1, buf), few ? " *" : "");
+}
+
+/* Under a table with MARKED rates of few residents, what "*" means. */
+static void few_note(FILE *out, size_t marked)
+{
+    char n[32];
+    if (marked)
+        fprintf(out, "<p class=\"note\">* Fewer than %s residents: a rate per resident there rests on few people, "
+                     "such as a park or an airport.</p>\n", sl_thousands(SL_FEW_RESIDENTS, n));
+}
+
+/* The areas of ENTRY holding the most of layer KEY (its join), titled
+** WHAT; counts to DIGITS decimals when any has a fraction (requests split
+** by overlap add up to fractions; point requests alone do not). */
+static void area_top(FILE *out, audit *a, json_t *entry, const char *key, const char *what, int digits)
+{
+    if (!key || !json_object_get(json_object_get(entry, "joins"), key)) return;
+    const char *const COLS[] = {"area", "name", key, "per 1,000 km²", "per 100,000 residents", NULL}; /* "sites", not "count" */
+    json_t *rows = json_object_get(json_object_get(json_object_get(entry, "joins"), key), "areas");
+    size_t n = json_array_size(rows), marked = 0;
+    json_t **sorted = malloc((n + 1) * sizeof *sorted);
+    if (!sorted) return;
+    for (size_t i = 0; i < n; i++) sorted[i] = json_array_get(rows, i);
+    qsort(sorted, n, sizeof *sorted, by_count_desc);
+    size_t shown = 0, withheld = 0, protecting = 0; /* a withheld count cannot be ranked: counted, not listed */
+    for (size_t i = 0; i < n; i++) {
+        if (sl_privacy_withheld(sorted[i], "count")) withheld++;
+        else if (shown < 15) sorted[shown++] = sorted[i];
+        protecting += json_is_true(json_object_get(sorted[i], "withheld_to_protect"));
+    }
+    /* sites are named by what they are (category and source: untrusted) */
+    const char *label = !strcmp(key, "sites") ? sl_json_str(a->map, "sites_label") : NULL;
+    fputs("<h3>Areas with the most ", out);
+    if (label) sl_html_write_escaped(out, label);
+    else fputs(what, out);
+    fputs("</h3>\n", out);
+    if (withheld) {
+        char w[32], p[32];
+        size_t few = withheld - protecting;
+        fprintf(out, "<p class=\"note\">%s area%s hold%s fewer than %u distinct camera locations: %s count%s "
+                     "withheld", sl_thousands((long long)few, w), few == 1 ? "" : "s", few == 1 ? "s" : "", a->o.k,
+                few == 1 ? "its" : "their", few == 1 ? " is" : "s are");
+        if (protecting) /* complementary suppression (privacy.h, sl_privacy_hide_below) */
+            fprintf(out, ", and so %s of %s more, or the total less the counts shown would give %s away",
+                    protecting == 1 ? "is that" : "are those", sl_thousands((long long)protecting, p),
+                    few == 1 ? "it" : "them");
+        fputs(". Withheld counts are not ranked here.</p>\n", out);
+    }
+    if (!shown) {
+        free(sorted);
+        return;
+    }
+    int fractions = 0; /* point requests alone count whole: "3", not "3.0" */
+    for (size_t i = 0; i < shown; i++) {
+        double v = json_number_value(json_object_get(sorted[i], "count"));
+        fractions = fractions || v != floor(v);
+    }
+    if (!fractions) digits = 0;
+    sl_html_th(out, COLS);
+    for (size_t i = 0; i < shown; i++) {
+        fputs("<tr>", out);
+        sl_html_td_text(out, sl_json_str(sorted[i], "id"));
+        td_area_name(out, sorted[i]);
+        sl_html_td_count(out, a, sorted[i], "count", digits);
+        int few = json_is_true(json_object_get(sorted[i], "few_residents"));
+        td_rate(out, a, sorted[i], "per_km2", 1000, 0);
+        td_rate(out, a, sorted[i], "per_1000", 100, few);
+        marked += few && json_is_number(json_object_get(sorted[i], "per_1000"));
+        fputs("</tr>\n", out);
+    }
+    sl_html_end_table(out);
+    few_note(out, marked);
+    free(sorted);
+    /* the points in no area are counted, not dropped unsaid */
+    json_t *outside = json_object_get(json_object_get(json_object_get(entry, "joins"), key), "outside");
+    if (json_number_value(outside) > 0) {
+        char o[32];
+        fprintf(out, "<p class=\"note\">%s of the %s lie%s outside every area of “", sl_thousands(
+                llround(json_number_value(outside)), o), what, json_number_value(outside) == 1 ? "s" : "");
+        sl_html_write_escaped(out, sl_json_str(entry, "set"));
+        fprintf(out, "” and count%s in none.</p>\n", json_number_value(outside) == 1 ? "s" : "");
+    }
+}
+
+static int by_partners_desc(const void *x, const void *y)
+{
+    json_t *a = json_object_get(*(json_t *const *)x, "properties");
+    json_t *b = json_object_get(*(json_t *const *)y, "properties");
+    long long p = json_integer_value(json_object_get(a, "partners"));
+    long long q = json_integer_value(json_object_get(b, "partners"));
+    return (q > p) - (q < p);
+}
+
+/* The areas of SET holding the most partnered agencies (counted for the
+** map by collect_spatial.c), with the rate per 100,000 residents. */
+static void area_partners(FILE *out, audit *a, const char *set)
+{
+    static const char *const COLS[] = {"area", "name", "partnered agencies", "residents", "per 100,000 residents",
+                                       NULL};
+    size_t i;
+    json_t *m, *features = NULL;
+    json_array_foreach(json_object_get(a->map, "areas"), i, m)
+        if (strcmp(sl_json_str(m, "set"), set) == 0) features = json_object_get(json_object_get(m, "features"), "features");
+    size_t n = json_array_size(features), marked = 0;
+    if (!n || !json_object_get(json_object_get(json_array_get(features, 0), "properties"), "partners")) return;
+    json_t **sorted = malloc(n * sizeof *sorted);
+    if (!sorted) return;
+    for (i = 0; i < n; i++) sorted[i] = json_array_get(features, i);
+    qsort(sorted, n, sizeof *sorted, by_partners_desc);
+    fputs("<h3>Areas with the most partnered agencies</h3>\n", out);
+    sl_html_th(out, COLS);
+    for (i = 0; i < n && i < 15; i++) {
+        json_t *p = json_object_get(sorted[i], "properties");
+        if (json_integer_value(json_object_get(p, "partners")) <= 0) break;
+        json_t *pop = json_object_get(p, "pop");
+        fputs("<tr>", out);
+        sl_html_td_text(out, sl_json_str(p, "id"));
+        td_area_name(out, p);
+        sl_html_td_num(out, json_object_get(p, "partners"), 0);
+        if (json_is_number(pop)) {
+            json_t *whole = json_integer((json_int_t)llround(json_number_value(pop)));
+            sl_html_td_num(out, whole, 0);
+            json_decref(whole);
+        } else sl_html_td_num(out, pop, 0);
+        int few = sl_few_residents(json_number_value(pop)) && json_is_number(json_object_get(p, "partners_per_100k"));
+        td_rate(out, a, p, "partners_per_100k", 1, few);
+        marked += few;
+        fputs("</tr>\n", out);
+    }
+    sl_html_end_table(out);
+    few_note(out, marked);
+    free(sorted);
+    fputs("<p class=\"note\">An agency counts in the area holding its location in the registry", out);
+    json_array_foreach(json_object_get(a->summary, "areas"), i, m) {
+        long long none = json_integer_value(json_object_get(m, "partnered_outside"));
+        char o[32];
+        if (strcmp(sl_json_str(m, "set"), set) || none <= 0) continue;
+        fprintf(out, "; %s located partnered %s in none (<code>data/agencies.csv</code>: no <code>area_id</code>)",
+                sl_thousands(none, o), none == 1 ? "agency lies" : "agencies lie");
+    }
+    fputs(".</p>\n", out);
+}
+
+void sl_html_areas(FILE *out, audit *a)
+{
+    json_t *list = json_object_get(a->summary, "areas"), *e;
+    if (!json_array_size(list)) return;
+    sl_html_section(out, a, "areas", "Areas");
+    size_t i;
+    json_array_foreach(list, i, e) {
+        fputs("<p><b>", out);
+        sl_html_write_escaped(out, sl_json_str(e, "set"));
+        char n[32], pop[32];
+        fprintf(out, "</b>: %s areas, %s residents%s.</p>\n",
+                sl_thousands((long long)json_integer_value(json_object_get(e, "areas")), n),
+                sl_thousands((long long)llround(json_number_value(json_object_get(e, "population"))), pop),
+                json_is_true(json_object_get(e, "demographics")) ? ", with demographics" : "");
+        area_partners(out, a, sl_json_str(e, "set"));
+        area_top(out, a, e, rank_key(e), rank_key(e), 0);
+        area_top(out, a, e, "requests", "police requests for footage (each split over the areas it overlaps)", 1);
+    }
+    fputs("</section>\n", out);
+}

@@ -1,0 +1,137 @@
+/*
+** html_cells.c — the report's table cells: a table's start and end, text,
+** numbers with thousands separators, shares, counts the privacy rule
+** withheld, and a section's heading. One place for each, so that every
+** section of the page writes a figure the same way; text from an input
+** always goes through sl_html_write_escaped.
+*/
+#include "report_internal.h"
+#include "sightline/analysis/privacy.h"
+#include "sightline/core/text.h"
+
+#include <math.h>
+#include <stdio.h>
+
+/* A table's start. A STACKED one is, on a phone, a block per row whose
+** cells each carry their column's name (report.css, td_labelled). */
+void sl_html_table_open(FILE *out, const char *const *cols, int stacked)
+{
+    /* Each table scrolls in its own box: a wide one never widens the page. */
+    fprintf(out, "<div class=\"scroll\" tabindex=\"0\"><table%s>\n<thead><tr>", stacked ? " class=\"stack\"" : "");
+    for (size_t i = 0; cols[i]; i++) {
+        fputs("<th scope=\"col\">", out);
+        sl_html_write_escaped(out, cols[i]);
+        fputs("</th>", out);
+    }
+    fputs("</tr></thead>\n<tbody>\n", out);
+}
+
+void sl_html_th(FILE *out, const char *const *cols) { sl_html_table_open(out, cols, 0); }
+
+/* A cell of a stacked table: TEXT under LABEL, its column's header, which
+** a phone shows in the cell since it hides the header row. */
+void sl_html_td_labelled(FILE *out, const char *label, const char *cls, const char *text)
+{
+    fprintf(out, "<td class=\"%s\" data-label=\"", cls);
+    sl_html_write_escaped(out, label);
+    fputs("\">", out);
+    sl_html_write_escaped(out, text);
+    fputs("</td>", out);
+}
+
+void sl_html_td_text(FILE *out, const char *s)
+{
+    fputs("<td>", out);
+    sl_html_write_escaped(out, s);
+    fputs("</td>", out);
+}
+
+/* X to DIGITS (0 to 6) decimals with thousands separators, "17,000.0". */
+const char *sl_html_decimal(double x, int digits, char buf[64])
+{
+    int d = digits < 0 ? 0 : digits > 6 ? 6 : digits, scale = 1;
+    for (int i = 0; i < d; i++) scale *= 10;
+    if (!isfinite(x) || fabs(x) * scale > 9e17) {
+        snprintf(buf, 64, "%.6g", x);
+        return buf;
+    }
+    long long v = llround(fabs(x) * scale);
+    char whole[32];
+    sl_thousands(v / scale, whole);
+    if (d) snprintf(buf, 64, "%s%s.%0*d", x < 0 && v ? "-" : "", whole, d, (int)(v % scale));
+    else snprintf(buf, 64, "%s%s", x < 0 && v ? "-" : "", whole);
+    return buf;
+}
+
+/* A JSON number as a table writes it: integers plain, reals to DIGITS
+** decimals, anything else (null) as "—". */
+const char *sl_html_num_text(json_t *v, int digits, char buf[64])
+{
+    if (json_is_integer(v)) return sl_thousands((long long)json_integer_value(v), buf);
+    if (json_is_real(v)) return sl_html_decimal(json_real_value(v), digits, buf);
+    return "—";
+}
+
+/* A JSON value as a table cell: a number as num_text writes it, a string as
+** text. */
+void sl_html_td_num(FILE *out, json_t *v, int digits)
+{
+    char buf[64];
+    if (json_is_string(v)) sl_html_td_text(out, json_string_value(v));
+    else fprintf(out, "<td class=\"num\">%s</td>", sl_html_num_text(v, digits, buf));
+}
+
+/* The decimals of a rate that can be small: two significant digits under 1
+** ("0.00037", not "0.00", which reads as none), else 2. */
+int sl_html_small_digits(json_t *v)
+{
+    double x = json_number_value(v);
+    return json_is_real(v) && x != 0 && fabs(x) < 1 ? (int)ceil(-log10(fabs(x))) + 1 : 2;
+}
+
+/* Count KEY of ROW as a cell: "< k" when the privacy rule withheld it (a
+** withheld rate, DIGITS > 0, is a dash: the "< k" is in its count column). */
+void sl_html_td_count(FILE *out, audit *a, json_t *row, const char *key, int digits)
+{
+    if (sl_privacy_withheld(row, key) && digits > 0) fputs("<td class=\"num\">—</td>", out);
+    else if (sl_privacy_withheld(row, key) && json_is_true(json_object_get(row, "withheld_to_protect")))
+        fputs("<td class=\"num\">withheld</td>", out); /* k or more, withheld so the rest cannot be subtracted */
+    else if (sl_privacy_withheld(row, key)) fprintf(out, "<td class=\"num\">&lt; %u</td>", a->o.k);
+    else sl_html_td_num(out, json_object_get(row, key), digits);
+}
+
+/* A share as a percentage to one decimal, "—" when there is none. */
+const char *sl_html_pct_text(json_t *v, char buf[64])
+{
+    if (!json_is_number(v)) return "—";
+    snprintf(buf, 64, "%.1f%%", 100 * json_number_value(v));
+    return buf;
+}
+
+void sl_html_td_pct(FILE *out, json_t *v)
+{
+    char buf[64];
+    fprintf(out, "<td class=\"num\">%s</td>", sl_html_pct_text(v, buf));
+}
+
+void sl_html_end_table(FILE *out) { fputs("</tbody>\n</table></div>\n", out); }
+
+void sl_html_synthetic_note(FILE *out, audit *a, const char *id)
+{
+    json_t *files = json_object_get(json_object_get(a->summary, "synthetic_sections"), id), *f;
+    size_t i;
+    if (!json_array_size(files)) return;
+    fputs("<p class=\"note synthetic-note\">Synthetic data: the figures in this section rest on invented "
+          "records (", out);
+    json_array_foreach(files, i, f) {
+        if (i) fputs(", ", out);
+        sl_html_write_escaped(out, json_string_value(f));
+    }
+    fputs("), not on observations.</p>\n", out);
+}
+
+void sl_html_section(FILE *out, audit *a, const char *id, const char *title)
+{
+    fprintf(out, "<section id=\"%s\">\n<h2>%s</h2>\n", id, title);
+    sl_html_synthetic_note(out, a, id);
+}
