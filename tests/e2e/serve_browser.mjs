@@ -149,7 +149,7 @@ async function agencyDots(page, filters, want, what) {
   const legend = await page.locator('#legend').textContent();
   const left = want.agencies - layer.features.length, u = layer.unlinked_agencies, w = layer.without_location;
   const why = [u ? `${fmt(u)} not linked to the registry` : '', w ? `${fmt(w)} without a registry location` : ''].filter(Boolean);
-  const words = `partnered agencies at their registry location (${fmt(layer.features.length)} of the ${fmt(want.agencies)} counted` +
+  const words = `partnered agencies at their registry location (${fmt(layer.features.length)} of the ${fmt(want.agencies)} counted in the snapshot of ${layer.snapshot}` +
     (why.length ? `; ${why.join(', ')})` : ')');
   check(layer.agencies === want.agencies && u + w === left && dots === layer.features.length && legend.includes(words) &&
     !/not filtered/.test(legend),
@@ -552,7 +552,7 @@ try {
   check(await late.isVisible() && /^Caution: --since 2099-01-01 is after the newest snapshot \(\d{4}-\d\d-\d\d\): a snapshot cannot show .* The filters are set back to those of the figures shown\.$/.test(await late.textContent()),
     'a start date past the snapshot: the server\'s refusal is said over the figures');
   check(await p6.locator('#f-since').inputValue() === '' && !/since=/.test(p6.url()) &&
-    /^Snapshot \d{4}-\d\d-\d\d: every partnership\./.test(await p6.locator('#figures-query').textContent()),
+    /^Snapshot \d{4}-\d\d-\d\d \(the newest of 2\): every partnership\./.test(await p6.locator('#figures-query').textContent()),
     '... and the figures shown are those without the date, as the filters and the address say');
   await open(p6, '/?tech=rnig');
   check(/^Caution: No partnership in the snapshot of \d{4}-\d\d-\d\d has a technology containing “rnig”\. Its technologies: /.test(await late.textContent()),

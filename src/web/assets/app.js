@@ -10,8 +10,8 @@
   'use strict';
 
   var $ = function (id) { return document.getElementById(id); };
-  var FILTERS = ['tech', 'state', 'type', 'since', 'until'];
-  var VIEW = ['step', 'areas', 'area', 'color', 'hex', 'radius', 'sites', 'events'];
+  var FILTERS = ['tech', 'state', 'type', 'since', 'until', 'snapshot'];
+  var VIEW = ['step', 'areas', 'area', 'color', 'hex', 'radius', 'sites', 'events', 'vs'];
   var GROUPS = { black: 'Black', hispanic: 'Hispanic', white_nh: 'white non-Hispanic', foreign_born: 'foreign-born' };
   /* More hexagons than this in a view are more than a map can draw or a
    * reader tell apart: the page asks to zoom in instead. */
@@ -21,17 +21,17 @@
   var LAYER_NAMES = { posts: 'Posts', cameras: 'Cameras', sites: 'Sensitive sites', requests: 'Police requests (split by overlap)' };
   var VALID = {
     tech: /^[^\u0000-\u001f]{0,100}$/, state: /^[A-Za-z]{2}(,[A-Za-z]{2})*$/, type: /^[^\u0000-\u001f]{0,100}$/,
-    since: /^\d{4}-\d{2}-\d{2}$/, until: /^\d{4}-\d{2}-\d{2}$/, areas: /^[^\u0000-\u001f/]{1,200}$/,
+    since: /^\d{4}-\d{2}-\d{2}$/, until: /^\d{4}-\d{2}-\d{2}$/, snapshot: /^\d{4}-\d{2}-\d{2}$/, vs: /^\d{4}-\d{2}-\d{2}$/, areas: /^[^\u0000-\u001f/]{1,200}$/,
     step: /^month$/, area: /^[^\u0000-\u001f]{1,100}$/, events: /^(requests|posts|cameras)$/, color: /^[a-z_0-9]{1,40}$/, hex: /^\d{2,6}$/, radius: /^\d{1,5}$/, sites: /^[^\u0000-\u001f]{0,100}$/
   };
 
-  var view = { tech: '', state: '', type: '', since: '', until: '', step: '', areas: '', area: '', events: '', color: '', hex: '', radius: '500', sites: '' };
+  var view = { tech: '', state: '', type: '', since: '', until: '', snapshot: '', vs: '', step: '', areas: '', area: '', events: '', color: '', hex: '', radius: '500', sites: '' };
   var info = null;
   var server = null;    /* /api/server: {version, exact, k} */
   var part = null;      /* the filtered partnerships, by state */
   var partType = null;  /* the same filters, by type */
   var partMonth = null; /* the same filters, by month (when the timeline shows months) */
-  var diff = null, diffTech = null; /* the snapshot diff, and the technology it was asked for */
+  var diff = null, diffKey = null; /* the snapshot diff, and the technology|snapshot|from it was asked for */
   var areas = null;     /* {set, fc, fips} */
   var selected = null;  /* the feature clicked */
   var map = null, areaLayer = null, hexLayer = null, zoneLayer = null, hexBox = '';
@@ -122,13 +122,14 @@
     $('f-type').value = view.type;
     $('f-since').value = view.since;
     $('f-until').value = view.until;
+    if (view.snapshot) window.slSnapshot.stamp(view.snapshot);
     $('m-hex').value = view.hex;
     $('t-step').value = view.step;
     $('m-radius').value = view.radius;
   }
 
   function bindControls() {
-    [['f-tech', 'tech'], ['f-state', 'state'], ['f-type', 'type'], ['f-since', 'since'], ['f-until', 'until']].forEach(function (b) {
+    [['f-tech', 'tech'], ['f-state', 'state'], ['f-type', 'type'], ['f-since', 'since'], ['f-until', 'until'], ['f-snapshot', 'snapshot']].forEach(function (b) {
       /* A search box's clear button fires "search", not "change". */
       if ($(b[0]).type === 'search') $(b[0]).addEventListener('search', function () { $(b[0]).dispatchEvent(new Event('change')); });
       $(b[0]).addEventListener('change', function () {
@@ -143,7 +144,7 @@
     });
     $('filters').addEventListener('submit', function (e) { e.preventDefault(); });
     $('f-reset').addEventListener('click', function () {
-      FILTERS.forEach(function (k) { view[k] = ''; });
+      FILTERS.forEach(function (k) { if (k !== 'snapshot') view[k] = ''; }); /* the snapshot is which list, not a filter */
       syncControls();
       writeURL();
       refresh();
@@ -167,6 +168,7 @@
     window.slFind.bind($('m-area'), $('area-empty'), $('area-body'), function (v) { return findArea(v); },
       function () { return view.areas; }, function (hit) { selectArea(hit.feature, hit.layer, true); });
     $('t-step').addEventListener('change', function () { view.step = $('t-step').value; writeURL(); refresh(); });
+    window.slSnapshot.bindFrom(view, function () { writeURL(); loadDiff(); });
     $('d-events').addEventListener('change', function () { view.events = $('d-events').value; writeURL(); loadDisparity(); });
     $('s-category').addEventListener('change', function () { view.sites = $('s-category').value; writeURL(); loadNear(); });
     var t = null;
@@ -194,6 +196,7 @@
      * never hides it. */
     if (server && server.exact === true) markExact();
     $('store-meta').textContent = window.slStore.describe(info);
+    window.slSnapshot.control(info);
     var setSel = $('m-set');
     (info.area_sets || []).forEach(function (s) { option(setSel, s.name, s.name + ' (' + fmt(s.areas) + ')'); });
     if (!view.areas || !(info.area_sets || []).some(function (s) { return s.name === view.areas; })) {
@@ -267,8 +270,11 @@
       drawTypeTable();
       colourMap();
       if (selected) showArea(selected);
-      if (diffTech !== view.tech) loadDiff();
-      setStatus('Showing ' + describeFilters() + '.');
+      /* a date between snapshots reads as the one in force then, which the URL then names */
+      if (view.snapshot && view.snapshot !== part.snapshot) { view.snapshot = part.snapshot; writeURL(); }
+      window.slSnapshot.stamp(part.snapshot);
+      if (diffKey !== [view.tech, part.snapshot, view.vs].join('|')) loadDiff();
+      setStatus('Showing ' + describeFilters() + ' in the snapshot of ' + part.snapshot + '.');
       shownFilters = f;
       refused = null;
     }, function (e) {
@@ -311,7 +317,7 @@
     var ul = $('headlines');
     ul.textContent = '';
     /* every technology unless one is picked: said, or the count is quoted as Ring's */
-    $('figures-query').textContent = 'Snapshot ' + (part.snapshot || '—') + ': ' + describeFilters() + '.' +
+    $('figures-query').textContent = window.slSnapshot.words(part.snapshot, info) + ': ' + describeFilters() + '.' +
       (view.tech ? '' : ' Every technology in the data counts here, not Ring alone: the Technology filter picks one.');
     /* a date the server refused, an until past the snapshot, a technology it
      * lacks: zeros, no finding (tracker.c) */
@@ -341,26 +347,12 @@
 
   function drawTypeTable() { window.slTables.byType($('t-type'), partType, view.since); }
 
+  /* The changes up to the snapshot shown, from an earlier one (snapshot.js). */
   function loadDiff() {
-    var snaps = (info.partnerships || []).map(function (p) { return p.snapshot; }).filter(Boolean).sort();
-    if (snaps.length < 2) {
-      $('h-diff').hidden = !snaps.length;
-      $('diff-note').textContent = 'The store holds ' + (snaps.length ? 'one snapshot' : 'no snapshot') + ': nothing to compare.';
-      $('diff-caution').hidden = true;
-      $('t-diff').hidden = true;
-      return Promise.resolve();
-    }
-    var tech = diffTech = view.tech;
-    return api('/api/partnerships/diff', { from: snaps[0], to: snaps[snaps.length - 1], tech: tech }).then(function (d) {
-      if (tech !== view.tech) return;
+    var to = part ? part.snapshot : '', key = diffKey = [view.tech, to, view.vs].join('|');
+    return window.slSnapshot.diff(api, info, view, to, function () { return key === diffKey; }).then(function (d) {
+      if (key !== diffKey) return;
       diff = d;
-      var c = d.counts || {};
-      $('diff-note').textContent = 'From the snapshot of ' + d.from + ' to that of ' + d.to + ': ' + fmt(c.new) + ' new, ' +
-        fmt(c.ended) + ' ended, ' + fmt(c.changed) + ' changed (' + (tech ? 'technology containing “' + tech + '”' : 'every technology') + ', every state).';
-      /* most "ended": the later snapshot may be a partial list (diff.c) */
-      $('diff-caution').hidden = !d.caveat;
-      $('diff-caution').textContent = d.caveat ? 'Caution: ' + d.caveat : '';
-      window.slTables.changes($('t-diff'), d);
       if (selected) showArea(selected);
     }, failed('Snapshot diff'));
   }
@@ -566,7 +558,8 @@
     lg.textContent = '';
     if (!c) return;
     var label = metrics().filter(function (m) { return m[0] === shownColours.metric; })[0];
-    lg.appendChild(el('div', 'Areas: ' + (label ? label[1] : shownColours.metric), 'legend-title'));
+    lg.appendChild(el('div', 'Areas: ' + (label ? label[1] : shownColours.metric) +
+      (shownColours.metric === 'partners' && part ? ' (snapshot ' + part.snapshot + ')' : ''), 'legend-title'));
     /* quotients from a handful of events colour the map as surely as any */
     if (shownColours.caveat) lg.appendChild(el('div', 'Caution: ' + shownColours.caveat, 'caution'));
     K.keysOf(c, fmt).forEach(function (k) { key(lg, k[0], k[1]); });
@@ -691,7 +684,7 @@
     if (!st || !part) return;
     if (p.id && String(p.id).length === 5) showCountyAgencies(sel, p);
     var r = (part.by_registry || {})[st];
-    body.appendChild(el('h4', 'Agencies in ' + st + ' (' + describeFilters() + ')'));
+    body.appendChild(el('h4', 'Agencies in ' + st + ' (' + describeFilters() + '; snapshot ' + part.snapshot + ')'));
     body.appendChild(el('p', r ? fmt(r.partnered) + ' of ' + fmt(r.agencies) + ' registry agencies partnered (' + pct(r.share) + '); ' +
       fmt((part.by || {})[st] || 0) + ' partnership rows.' : 'No partnership matches the filters in ' + st + '.'));
     /* rows the share leaves out, in the server's words (sl_tracker_unlinked_note) */
@@ -706,7 +699,7 @@
     var box = el('div', null, 'county-agencies');
     $('area-body').appendChild(box);
     var tech = view.tech;
-    window.slCounty.links(api, tech, areas.set).then(function (links) {
+    window.slCounty.links(api, tech, areas.set, part && part.snapshot).then(function (links) {
       if (selected === sel) window.slCounty.draw(box, links, p.id, areaTitle(p), tech);
     }, failed('County agencies'));
   }
@@ -791,7 +784,7 @@
   }).then(function () {
     syncControls();
     writeURL();
-    return Promise.all([loadAreas(), loadDiff(), loadNear()]);
+    return Promise.all([loadAreas(), loadNear()]);
   }).then(function () {
     return Promise.all([refresh(), loadHexes(), loadPoints()]);
   }).catch(failed('Loading the store')).then(function () { ready = true; });

@@ -24,16 +24,18 @@
     return { snapshot: links.snapshot, byArea: byArea };
   }
 
-  var memo = {}; /* technology filter and area set -> index */
+  var memo = {}; /* technology filter, area set and snapshot -> index */
 
   /* The rows of /api/partnerships/links for technology filter TECH with the
-   * counties of area set SET each names, indexed (API: app.js's fetch of
-   * the JSON API): fetched once per filter and set. */
-  function links(api, tech, set) {
-    var key = tech + '|' + set;
+   * counties of area set SET each names, in SNAPSHOT (the one the page
+   * shows; none: the newest), indexed (API: app.js's fetch of the JSON
+   * API): fetched once per filter, set and snapshot. */
+  function links(api, tech, set, snapshot) {
+    var key = tech + '|' + set + '|' + (snapshot || '');
     if (memo[key]) return memo[key];
     var q = { areas: set };
     if (tech) q.tech = tech;
+    if (snapshot) q.snapshot = snapshot;
     var p = api('/api/partnerships/links', q).then(index);
     memo[key] = p;
     p.catch(function () { delete memo[key]; });

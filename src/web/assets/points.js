@@ -95,7 +95,7 @@
         if (fc.unlinked_agencies) why.push(fmt(fc.unlinked_agencies) + ' not linked to the registry');
         if (fc.without_location) why.push(fmt(fc.without_location) + ' without a registry location');
         return 'partnered agencies at their registry location (' + fmt(n) + ' of the ' + fmt(fc.agencies || 0) +
-          ' counted' + (why.length ? '; ' + why.join(', ') : '') + ')';
+          ' counted' + (fc.snapshot ? ' in the snapshot of ' + fc.snapshot : '') + (why.length ? '; ' + why.join(', ') : '') + ')';
       }
     };
     return self;

@@ -1,0 +1,103 @@
+/*
+ * snapshot.js — which partnership snapshot the serve page shows (loaded
+ * after chart.js and tables.js, before app.js): the Snapshot select of the
+ * filters, the words that date every partnership figure, and the changes
+ * between the snapshot shown and an earlier one. A board quoting a figure
+ * of last year must be able to show it again, and say which list it came
+ * from. The server picks the snapshot in force at ?snapshot=DATE by the
+ * CLI's rule (--snapshot); app.js holds the page's state and asks.
+ */
+(function () {
+  'use strict';
+
+  var C = window.slChart, fmt = C.fmt;
+  var $ = function (id) { return document.getElementById(id); };
+
+  /* The store's snapshot dates (/api/info), newest first. */
+  function dates(info) {
+    var seen = {};
+    return ((info && info.partnerships) || []).map(function (p) { return p.snapshot; })
+      .filter(function (d) { if (!d || seen[d]) return false; seen[d] = true; return true; }).sort().reverse();
+  }
+
+  /* The Snapshot select, newest first and the newest the default. With one
+   * snapshot there is nothing to choose: the field is hidden (the headline
+   * still names the snapshot). */
+  function control(info) {
+    var all = dates(info), sel = $('f-snapshot');
+    $('f-snapshot-field').hidden = all.length < 2;
+    sel.textContent = '';
+    all.forEach(function (d, i) {
+      var o = C.el('option', d + (i === 0 ? ' (newest)' : ''));
+      o.value = d;
+      sel.appendChild(o);
+    });
+    if (all.length) sel.value = all[0];
+  }
+
+  /* "Snapshot 2020-01-15 (an earlier one; the newest is 2020-10-07)": the
+   * list a figure comes from, and whether it is the newest. */
+  function words(snapshot, info) {
+    var all = dates(info), s = 'Snapshot ' + (snapshot || '—');
+    if (all.length < 2 || !snapshot) return s;
+    return s + (snapshot === all[0] ? ' (the newest of ' + all.length + ')' : ' (an earlier one; the newest is ' + all[0] + ')');
+  }
+
+  /* After each answer: the select shows the snapshot the figures are from,
+   * and every heading marked .snap-of names it. */
+  function stamp(snapshot) {
+    if (!snapshot) return;
+    var sel = $('f-snapshot');
+    if (sel && Array.prototype.some.call(sel.options, function (o) { return o.value === snapshot; })) sel.value = snapshot;
+    Array.prototype.forEach.call(document.querySelectorAll('.snap-of'), function (n) { n.textContent = '(snapshot ' + snapshot + ')'; });
+  }
+
+  /* "Compare with": the snapshots before TO, the one just before it first. */
+  function fillFrom(earlier, from) {
+    var sel = $('d-from');
+    sel.textContent = '';
+    earlier.forEach(function (d) { var o = C.el('option', d); o.value = d; sel.appendChild(o); });
+    sel.value = from;
+    $('d-from-field').hidden = earlier.length === 0;
+  }
+
+  /* The changes from an earlier snapshot (VIEW.vs when it is one before TO,
+   * else the one just before) to TO, the snapshot the figures show, with
+   * technology VIEW.tech: drawn into "Between snapshots" while CURRENT()
+   * holds (a newer question may have been asked). Resolves to the diff, or
+   * null when TO is the store's first snapshot. */
+  function diff(api, info, view, to, current) {
+    var earlier = dates(info).filter(function (d) { return to && d < to; });
+    var from = earlier.indexOf(view.vs) >= 0 ? view.vs : earlier[0];
+    fillFrom(earlier, from);
+    $('h-diff').hidden = !to;
+    if (!from) {
+      $('diff-note').textContent = to ? 'The snapshot of ' + to + ' is the first in the store: no earlier one to compare it with.' :
+        'The store holds no snapshot: nothing to compare.';
+      $('diff-caution').hidden = true;
+      $('t-diff').hidden = true;
+      return Promise.resolve(null);
+    }
+    var tech = view.tech;
+    return api('/api/partnerships/diff', { from: from, to: to, tech: tech }).then(function (d) {
+      if (!current()) return d;
+      var c = d.counts || {};
+      $('t-diff').hidden = false;
+      $('diff-note').textContent = 'From the snapshot of ' + d.from + ' to that of ' + d.to + ' (the one the figures show): ' +
+        fmt(c.new) + ' new, ' + fmt(c.ended) + ' ended, ' + fmt(c.changed) + ' changed (' +
+        (tech ? 'technology containing “' + tech + '”' : 'every technology') + ', every state).';
+      /* most "ended": the later snapshot may be a partial list (diff.c) */
+      $('diff-caution').hidden = !d.caveat;
+      $('diff-caution').textContent = d.caveat ? 'Caution: ' + d.caveat : '';
+      window.slTables.changes($('t-diff'), d);
+      return d;
+    });
+  }
+
+  /* The "Compare with" select: VIEW.vs, then ONCHANGE (app.js keeps the URL). */
+  function bindFrom(view, onchange) {
+    $('d-from').addEventListener('change', function () { view.vs = $('d-from').value; onchange(); });
+  }
+
+  window.slSnapshot = { dates: dates, control: control, words: words, stamp: stamp, diff: diff, bindFrom: bindFrom };
+})();

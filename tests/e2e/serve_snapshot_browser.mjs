@@ -1,0 +1,105 @@
+// serve_snapshot_browser.mjs — the dashboard's Snapshot select (see
+// serve_snapshot_browser.sh). usage: node serve_snapshot_browser.mjs BASE BASE_ONE_SNAPSHOT WORK
+import { chromium } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [, , base, baseOne, work] = process.argv;
+const failures = [];
+const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); };
+const OLD = '2020-01-15', NEW = '2020-10-07';
+
+const context = await chromium.launchPersistentContext(mkdtempSync(join(work, 'profile-')), {
+  executablePath: '/usr/bin/chromium', headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  viewport: { width: 1440, height: 900 },
+});
+const errors = [];
+const page = await context.newPage();
+page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+page.on('pageerror', (e) => errors.push(String(e)));
+const asked = [];
+page.on('request', (r) => asked.push(r.url()));
+const settle = async (p = page) => {
+  await p.waitForFunction(() => window.__slPage && window.__slPage.ready() && window.__slPage.idle(), null, { timeout: 30000 });
+  await p.waitForTimeout(150);
+  await p.waitForFunction(() => window.__slPage.idle(), null, { timeout: 30000 });
+};
+const api = async (path) => (await context.request.get(base + path)).json();
+const big = async (id) => (await page.locator(`#${id} .big`).textContent()).trim();
+const stamps = async () => page.locator('.snap-of').allTextContents();
+
+const newest = await api('/api/partnerships?by=state');
+const older = await api(`/api/partnerships?by=state&snapshot=${OLD}`);
+check(newest.snapshot === NEW && older.snapshot === OLD && newest.agencies !== older.agencies,
+  `the API's two snapshots differ: ${newest.agencies} agencies on ${NEW}, ${older.agencies} on ${OLD}`);
+
+// Opened without ?snapshot: the newest, named by the select and every section.
+await page.goto(base + '/', { waitUntil: 'load' });
+await settle();
+const options = await page.locator('#f-snapshot option').evaluateAll((os) => os.map((o) => o.value));
+check(await page.locator('#f-snapshot').isVisible() && JSON.stringify(options) === JSON.stringify([NEW, OLD]),
+  `a Snapshot select lists the store's snapshots, newest first: ${JSON.stringify(options)}`);
+check(await page.locator('#f-snapshot').inputValue() === NEW, 'the newest is the default');
+check(await big('fig-agencies') === String(newest.agencies), `the headline gives the newest snapshot's ${newest.agencies} agencies`);
+check((await stamps()).every((t) => t === `(snapshot ${NEW})`), `every partnership section names the snapshot: ${JSON.stringify(await stamps())}`);
+check(/^Snapshot 2020-10-07 \(the newest of 2\): /.test(await page.locator('#figures-query').textContent()), 'the headline says it is the newest of 2');
+check((await page.locator('#diff-note').textContent()).startsWith(`From the snapshot of ${OLD} to that of ${NEW}`),
+  `the diff says which two snapshots it compares: ${await page.locator('#diff-note').textContent()}`);
+
+// The older snapshot: every partnership figure moves to the API's figures of it.
+asked.length = 0;
+await page.selectOption('#f-snapshot', OLD);
+await settle();
+check(new URL(page.url()).searchParams.get('snapshot') === OLD, `the URL keeps the snapshot: ${page.url()}`);
+check(await big('fig-agencies') === String(older.agencies), `the headline moves to ${OLD}'s ${older.agencies} agencies (${await big('fig-agencies')})`);
+check(/^Snapshot 2020-01-15 \(an earlier one; the newest is 2020-10-07\): /.test(await page.locator('#figures-query').textContent()),
+  `the headline says the snapshot is an earlier one: ${await page.locator('#figures-query').textContent()}`);
+check((await stamps()).every((t) => t === `(snapshot ${OLD})`), `every section names ${OLD}`);
+const stateRows = await page.locator('#t-state tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.cells[0].textContent, Number(tr.cells[1].textContent.replace(/,/g, ''))]));
+const wantRows = Object.entries(older.by).filter(([, n]) => n > 0);
+check(stateRows.length === wantRows.length && wantRows.every(([s, n]) => stateRows.some((r) => r[0] === s && r[1] === n)),
+  `the by-state table is ${OLD}'s: ${JSON.stringify(stateRows)}`);
+const agencyLayer = await api(`/api/layers/agencies.geojson?snapshot=${OLD}`);
+const dots = await page.evaluate(() => window.__slPage.points().agencies);
+check(dots === agencyLayer.features.length, `the agency dots are ${OLD}'s (${dots} = ${agencyLayer.features.length})`);
+check((await page.locator('#legend').textContent()).includes(`in the snapshot of ${OLD}`), 'the legend dates the agency dots');
+const partAsks = asked.filter((u) => /\/api\/(partnerships(\?|\/links)|layers\/agencies)/.test(u));
+check(partAsks.length > 0 && partAsks.every((u) => new URL(u).searchParams.get('snapshot') === OLD),
+  `every partnership question after the choice names ${OLD}: ${partAsks.length} asked`);
+check(/first in the store: no earlier one/.test(await page.locator('#diff-note').textContent()) && await page.locator('#d-from-field').isHidden(),
+  'the diff says the oldest snapshot has nothing earlier to compare with');
+
+// Reloaded, and after "Clear filters": still the older snapshot.
+await page.reload({ waitUntil: 'load' });
+await settle();
+check(await page.locator('#f-snapshot').inputValue() === OLD && await big('fig-agencies') === String(older.agencies),
+  'a reload of the URL shows the older snapshot again');
+await page.click('#f-reset');
+await settle();
+check(new URL(page.url()).searchParams.get('snapshot') === OLD, '"Clear filters" keeps the snapshot (it is which list, not a filter)');
+
+// A date between snapshots reads as the one in force then, and the URL says which.
+await page.goto(base + '/?snapshot=2020-06-30', { waitUntil: 'load' });
+await settle();
+check(new URL(page.url()).searchParams.get('snapshot') === OLD && await page.locator('#f-snapshot').inputValue() === OLD,
+  `?snapshot=2020-06-30 shows the snapshot in force then, ${OLD}, and the URL names it: ${page.url()}`);
+
+// The phone: the select fits, no sideways scroll.
+const phone = await context.newPage();
+await phone.setViewportSize({ width: 390, height: 844 });
+await phone.goto(base + `/?snapshot=${OLD}`, { waitUntil: 'load' });
+await settle(phone);
+const sw = await phone.evaluate(() => document.documentElement.scrollWidth);
+const box = await phone.locator('#f-snapshot').boundingBox();
+check(sw <= 390 && box && box.x + box.width <= 390, `at 390 px the select fits and the page does not scroll sideways (${sw})`);
+
+// One snapshot: nothing to choose, the headline still names it.
+const one = await context.newPage();
+one.on('pageerror', (e) => errors.push(String(e)));
+await one.goto(baseOne + '/', { waitUntil: 'load' });
+await settle(one);
+check(await one.locator('#f-snapshot-field').isHidden() && /^Snapshot 2020-10-07: /.test(await one.locator('#figures-query').textContent()),
+  'a store of one snapshot shows no select; the headline names the snapshot');
+check(errors.length === 0, `no console or page error (${errors.join('; ')})`);
+await context.close();
+if (failures.length) { console.log(`${failures.length} failed`); process.exit(1); }

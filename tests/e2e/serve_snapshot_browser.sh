@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# serve_snapshot_browser.sh — the dashboard's Snapshot select, in a real
+# browser (Debian chromium via npm playwright-core; checks in
+# serve_snapshot_browser.mjs): on the demo store (snapshots 2020-01-15 and
+# 2020-10-07) the page opens on the newest, picking the older one moves the
+# headline, the tables, the agency dots and the county lists' question to
+# the API's figures of that snapshot, every section names it and the URL
+# keeps it across a reload; the diff compares the chosen snapshot with an
+# earlier one; a store of one snapshot shows no select. Skips loudly (77)
+# without chromium, node or playwright-core.
+set -uo pipefail
+source "$(dirname "$0")/lib.bash"
+source "$(dirname "$0")/serve_lib.bash"
+SRC=${SL_SOURCE:-$(cd "$(dirname "$0")/../.." && pwd)}
+need_browser playwright-core
+cd "$WORK" || exit 1
+two=$(store two)
+one=$(store one)
+"$SL" demo -s "$two" >/dev/null 2>&1 || { echo "FAIL: sightline demo"; exit 1; }
+"$SL" demo -s "$one" >/dev/null 2>&1 || { echo "FAIL: sightline demo"; exit 1; }
+# the demo's first import of partnerships is the snapshot of 2020-01-15
+old=$("$SL" info --json -s "$one" | python3 -c "import json,sys; print([s['id'] for s in json.load(sys.stdin)['sources'] if s.get('snapshot') == '2020-01-15'][0])")
+"$SL" rm "$old" -s "$one" >/dev/null || { echo "FAIL: rm of the older snapshot"; exit 1; }
+serve_start "$one" --quiet || exit 1
+U1=$U
+serve_start "$two" --quiet || exit 1
+start=$SECONDS
+node "$SRC/tests/e2e/serve_snapshot_browser.mjs" "$U" "$U1" "$WORK"
+rc=$?
+echo "(browser: $((SECONDS - start)) s)"
+exit $rc
