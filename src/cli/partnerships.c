@@ -138,7 +138,8 @@ static json_t *breakdown(const char *keyname, json_t *counts, json_t *uncertain,
         if (r) {
             json_object_set(row, "partnered", json_object_get(r, "partnered"));
             json_object_set(row, "agencies", json_object_get(r, "agencies"));
-            json_object_set(row, "share", json_object_get(r, "share"));
+            /* a fraction (0.1745), named so: the table prints it as a percentage */
+            json_object_set(row, "share_fraction", json_object_get(r, "share"));
             json_object_set_new(row, "unlinked", json_integer(json_integer_value(json_object_get(r, "unlinked"))));
         }
         json_array_append_new(rows, row);
@@ -149,20 +150,62 @@ static json_t *breakdown(const char *keyname, json_t *counts, json_t *uncertain,
     return rows;
 }
 
-static int print_breakdown(const cli_out *o, const char *title, const char *keyname, json_t *rows, int since,
-                           int registry, int main_table)
+/* CSV only: the snapshot and filters a table counts (CTX: name -> text),
+** as constant columns after COLS[0..N) and in every row of ROWS. A cited
+** file then says what it counts, and a spreadsheet still reads one plain
+** table (no comment line to trip a parser). The filters are named
+** filter_*: a row's own "state" or "technology" is another column. The
+** new column count, at most N + json_object_size(CTX). */
+static size_t with_context(cli_col *cols, size_t n, json_t *rows, json_t *ctx)
 {
-    cli_col cols[7] = {{keyname, keyname, CLI_TEXT}, {"rows", since ? "rows (certain)" : "rows", CLI_COUNT}};
+    const char *key;
+    json_t *v, *row;
+    size_t i;
+    json_object_foreach(ctx, key, v) {
+        cols[n++] = (cli_col){key, key, CLI_TEXT};
+        json_array_foreach(rows, i, row) json_object_set(row, key, v);
+    }
+    return n;
+}
+
+/* Into CTX (CSV only): NAME = VALUE when VALUE is a non-empty text. */
+static void context_add(json_t *ctx, const char *name, const char *value)
+{
+    if (ctx && value && *value) json_object_set_new(ctx, name, json_string(value));
+}
+
+/* The context of a tracker result R for its CSV: its snapshot and the
+** filters of its "query", in the order the CLI's header line gives them. */
+static json_t *tracker_context(json_t *r)
+{
+    static const char *const FILTERS[] = {"tech", "state", "type", "since", "until"};
+    json_t *ctx = json_object(), *q = json_object_get(r, "query");
+    char name[32];
+    context_add(ctx, "snapshot", json_string_value(json_object_get(r, "snapshot")));
+    for (size_t i = 0; i < sizeof FILTERS / sizeof *FILTERS; i++) {
+        snprintf(name, sizeof name, "filter_%s", FILTERS[i]);
+        context_add(ctx, name, json_string_value(json_object_get(q, FILTERS[i])));
+    }
+    return ctx;
+}
+
+enum { CONTEXT_MAX = 6 }; /* columns a context adds, at most */
+
+static int print_breakdown(const cli_out *o, const char *title, const char *keyname, json_t *rows, int since,
+                           int registry, int main_table, json_t *ctx)
+{
+    cli_col cols[7 + CONTEXT_MAX] = {{keyname, keyname, CLI_TEXT}, {"rows", since ? "rows (certain)" : "rows", CLI_COUNT}};
     size_t n = 2;
     if (since) cols[n++] = (cli_col){"uncertain", "uncertain", CLI_COUNT};
     if (registry) {
         cols[n++] = (cli_col){"partnered", "partnered agencies", CLI_COUNT};
         cols[n++] = (cli_col){"agencies", "registry agencies", CLI_COUNT};
-        cols[n++] = (cli_col){"share", "share", CLI_PERCENT};
+        cols[n++] = (cli_col){"share_fraction", "share", CLI_PERCENT};
         cols[n++] = (cli_col){"unlinked", "rows not linked", CLI_COUNT}; /* left out of the share */
     }
     /* time keys in time order, the others by count, largest first */
     int timely = !strcmp(keyname, "year") || !strcmp(keyname, "month");
+    n = with_context(cols, n, rows, ctx);
     cli_table t = {title, cols, n, rows, timely ? keyname : "rows", !timely, 0};
     cli_out plain = {.format = o->format};
     int rc = cli_table_order("partnerships", main_table ? o : &plain, &t);
@@ -207,8 +250,10 @@ static int print_tracker(json_t *r, const cli_out *o)
     if (json_object_get(r, "no_match")) return CLI_DATA; /* said by cli_run_out */
     if (o->format == CLI_FMT_CSV) {
         if (caveat) cli_caution(stderr, caveat); /* the CSV stays a table */
-        rc = by ? print_breakdown(o, NULL, by, keyed, since != NULL, json_object_get(r, "by_registry") != NULL, 1)
-                : print_breakdown(o, NULL, "year", years, since != NULL, 0, 1);
+        json_t *ctx = tracker_context(r);
+        rc = by ? print_breakdown(o, NULL, by, keyed, since != NULL, json_object_get(r, "by_registry") != NULL, 1, ctx)
+                : print_breakdown(o, NULL, "year", years, since != NULL, 0, 1, ctx);
+        json_decref(ctx);
         json_decref(years);
         json_decref(keyed);
         return rc;
@@ -250,11 +295,11 @@ static int print_tracker(json_t *r, const cli_out *o)
     /* --by year asks for the years table itself: printed once, as the main one */
     int by_year = by && !strcmp(by, "year");
     const char *years_title = by_source ? "Rows by the year of their date" : "Rows by start year";
-    if (!by_year) rc = print_breakdown(o, years_title, "year", years, since != NULL, 0, !by);
+    if (!by_year) rc = print_breakdown(o, years_title, "year", years, since != NULL, 0, !by, NULL);
     if (rc == CLI_OK && by) {
         char title[64];
         snprintf(title, sizeof title, by_year ? "%s" : "Rows by %s", by_year ? years_title : by);
-        rc = print_breakdown(o, title, by, keyed, since != NULL, json_object_get(r, "by_registry") != NULL, 1);
+        rc = print_breakdown(o, title, by, keyed, since != NULL, json_object_get(r, "by_registry") != NULL, 1, NULL);
     }
     json_decref(years);
     json_decref(keyed);
@@ -300,7 +345,14 @@ static int print_diff(json_t *r, const cli_out *o)
             if (row) json_object_set_new(row, "change", json_string(parts[k]));
             json_array_append_new(rows, row);
         }
-    cli_table t = {NULL, ROW_COLS, sizeof ROW_COLS / sizeof *ROW_COLS, rows, NULL, 0, 0};
+    enum { NROW = sizeof ROW_COLS / sizeof *ROW_COLS };
+    cli_col cols[NROW + CONTEXT_MAX];
+    memcpy(cols, ROW_COLS, sizeof ROW_COLS);
+    json_t *ctx = o->format == CLI_FMT_CSV ? json_object() : NULL;
+    context_add(ctx, "from_snapshot", json_string_value(json_object_get(r, "from")));
+    context_add(ctx, "to_snapshot", json_string_value(json_object_get(r, "to")));
+    context_add(ctx, "filter_tech", json_string_value(json_object_get(r, "tech")));
+    cli_table t = {NULL, cols, with_context(cols, NROW, rows, ctx), rows, NULL, 0, 0};
     int rc = cli_table_order("partnerships", o, &t);
     char n[3][32];
     /* most partnerships "ended": the later snapshot may be a partial list (diff.c) */
@@ -314,6 +366,7 @@ static int print_diff(json_t *r, const cli_out *o)
         if (caveat) cli_caution(o->format == CLI_FMT_TABLE ? stdout : stderr, caveat); /* the CSV stays a table */
         cli_table_print(o, &t);
     }
+    json_decref(ctx);
     json_decref(rows);
     return rc;
 }
@@ -322,19 +375,26 @@ static const cli_col UNMATCHED_COLS[] = {{"line", "line", CLI_COUNT},       {"st
                                          {"agency", "agency", CLI_TEXT},    {"city", "city", CLI_TEXT},
                                          {"county", "county", CLI_TEXT},    {"technology", "technology", CLI_TEXT}};
 
-static int print_unmatched(json_t *r, const cli_out *o)
+static int print_unmatched(json_t *r, const cli_out *o, const char *tech)
 {
-    cli_table t = {NULL, UNMATCHED_COLS, sizeof UNMATCHED_COLS / sizeof *UNMATCHED_COLS, json_object_get(r, "rows"),
+    enum { NUN = sizeof UNMATCHED_COLS / sizeof *UNMATCHED_COLS };
+    cli_col cols[NUN + CONTEXT_MAX];
+    memcpy(cols, UNMATCHED_COLS, sizeof UNMATCHED_COLS);
+    json_t *ctx = o->format == CLI_FMT_CSV ? json_object() : NULL;
+    context_add(ctx, "snapshot", json_string_value(json_object_get(r, "snapshot")));
+    context_add(ctx, "filter_tech", tech);
+    /* CTX lives until printed: the columns' names are its keys */
+    cli_table t = {NULL, cols, with_context(cols, NUN, json_object_get(r, "rows"), ctx), json_object_get(r, "rows"),
                    NULL, 0, 0};
     int rc = cli_table_order("partnerships", o, &t);
-    if (rc) return rc;
-    if (o->format == CLI_FMT_TABLE) {
+    if (!rc && o->format == CLI_FMT_TABLE) {
         char n[32];
         printf("Rows not linked to the agency registry in snapshot %s: %s\n", sl_json_str(r, "snapshot"),
                sl_thousands(sl_json_int(r, "count"), n));
     }
-    cli_table_print(o, &t);
-    return CLI_OK;
+    if (!rc) cli_table_print(o, &t);
+    json_decref(ctx);
+    return rc;
 }
 
 static const cli_col LINK_COLS[] = {
@@ -345,18 +405,27 @@ static const cli_col LINK_COLS[] = {
     {"county", "county", CLI_TEXT},        {"agency_type", "agency type", CLI_TEXT},
     {"registry_type", "registry type", CLI_TEXT}};
 
-static int print_links(json_t *r, const cli_out *o)
+static int print_links(json_t *r, const cli_out *o, const char *tech)
 {
     /* people see the first seven columns; CSV carries all; --areas adds the counties */
     enum { NLINK = sizeof LINK_COLS / sizeof *LINK_COLS };
-    cli_col cols[NLINK + 1];
+    cli_col cols[NLINK + 1 + CONTEXT_MAX];
     size_t n = o->format == CLI_FMT_CSV ? NLINK : 7;
     memcpy(cols, LINK_COLS, n * sizeof *cols);
     json_t *areas = json_object_get(r, "areas");
     if (areas) cols[n++] = (cli_col){"areas", "counties", CLI_TEXT};
+    json_t *ctx = o->format == CLI_FMT_CSV ? json_object() : NULL;
+    context_add(ctx, "snapshot", json_string_value(json_object_get(r, "snapshot")));
+    context_add(ctx, "filter_tech", tech);
+    context_add(ctx, "filter_method", json_string_value(json_object_get(r, "method")));
+    context_add(ctx, "area_set", json_string_value(json_object_get(areas, "set")));
+    n = with_context(cols, n, json_object_get(r, "rows"), ctx); /* CTX's keys name columns: freed after printing */
     cli_table t = {NULL, cols, n, json_object_get(r, "rows"), NULL, 0, 0};
     int rc = cli_table_order("partnerships", o, &t);
-    if (rc) return rc;
+    if (rc) {
+        json_decref(ctx);
+        return rc;
+    }
     if (o->format == CLI_FMT_TABLE) {
         char c[32];
         const char *key;
@@ -374,8 +443,10 @@ static int print_links(json_t *r, const cli_out *o)
         }
     }
     cli_table_print(o, &t);
+    json_decref(ctx);
     if (o->format == CLI_FMT_TABLE)
-        printf("(--format csv adds the record id, city, county, agency type and the registry's county and type)\n");
+        printf("(--format csv adds the record id, city, county, agency type and the registry's county and type,\n"
+               " and the snapshot and filters on every row)\n");
     return CLI_OK;
 }
 
@@ -391,8 +462,8 @@ static sl_status tracker_fn(sl_store *st, void *v, json_t **out, sl_error *err)
 static int print_any(json_t *r, const cli_out *o, void *v)
 {
     args *a = v;
-    if (a->links) return print_links(r, o);
-    return a->diff ? print_diff(r, o) : a->unmatched ? print_unmatched(r, o) : print_tracker(r, o);
+    if (a->links) return print_links(r, o, a->q.tech);
+    return a->diff ? print_diff(r, o) : a->unmatched ? print_unmatched(r, o, a->q.tech) : print_tracker(r, o);
 }
 
 int cmd_partnerships(int argc, char **argv)

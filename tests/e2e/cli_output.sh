@@ -19,6 +19,32 @@ check "new Ring partnerships since 2020-05-25 by state: IL 24, CA 19, OH 14, lar
   diff <(cut -d, -f1,2 "$WORK/floyd.csv") <(printf 'state,rows\nIL,24\nCA,19\nOH,14\n')
 check "the by-state CSV carries the registry denominator and share" \
   grep -q '^state,rows,uncertain,partnered,agencies,share' "$WORK/floyd.csv"
+# A cited CSV says what it counts: the snapshot and the filters, as constant
+# columns after the data (one plain table, no comment line), and its share
+# named for what it is, a fraction (the table prints a percentage).
+"$SL" partnerships -s "$DB" --tech ring --since 2020-05-25 --state il,ca --by state --format csv > "$WORK/cited.csv"
+check "partnership CSVs carry their snapshot and filters on every row; share_fraction is a fraction" python3 - "$WORK" <<'PY'
+import csv, sys
+w = sys.argv[1]
+lines = open(f"{w}/cited.csv", newline="").read().split("\r\n")
+rows = list(csv.reader(lines[:-1]))
+head = rows[0]
+assert head == ["state", "rows", "uncertain", "partnered", "agencies", "share_fraction", "unlinked",
+                "snapshot", "filter_tech", "filter_state", "filter_since"], head
+body = [dict(zip(head, r)) for r in rows[1:]]
+assert [r["state"] for r in body] == ["IL", "CA"] and all(len(r) == len(head) for r in rows), rows
+assert all(r["snapshot"] == "2020-10-07" and r["filter_tech"] == "ring" and r["filter_state"] == "IL,CA" and
+           r["filter_since"] == "2020-05-25" for r in body), body
+il = body[0]
+assert abs(float(il["share_fraction"]) - 24 / 934) < 1e-9, il
+PY
+check "... the years CSV and the unfiltered by-state CSV name the snapshot, and no filter not given" bash -c "
+  '$SL' partnerships -s '$DB' --format csv | head -1 | tr -d '\r' | grep -qx 'year,rows,snapshot' &&
+  '$SL' partnerships -s '$DB' --by state --format csv | tr -d '\r' | grep -qx 'state,rows,partnered,agencies,share_fraction,unlinked,snapshot'"
+check "... --links and --unmatched CSVs too (snapshot, filter_tech, filter_method)" bash -c "
+  '$SL' partnerships -s '$DB' --links --method fuzzy --tech ring --format csv | head -1 | tr -d '\r' |
+    grep -q ',registry_type,snapshot,filter_tech,filter_method$' &&
+  '$SL' partnerships -s '$DB' --unmatched --tech ring --format csv | sed -n 2p | tr -d '\r' | grep -q ',2020-10-07,ring$'"
 "$SL" partnerships -s "$DB" --tech ring --since 2020-05-25 --state il --json > "$WORK/il.json"
 check "--state filters every figure (IL since 2020-05-25: 24 rows)" \
   python3 -c "import json,sys; d=json.load(open('$WORK/il.json')); sys.exit(d['total']!=24 or d['since']['count']!=24)"
