@@ -67,6 +67,13 @@ char *sl_strdup(const char *s)
     return d;
 }
 
+int sl_id_cmp(const char *a, const char *b)
+{
+    size_t m = strlen(a), n = strlen(b);
+    if (m != n && m == strspn(a, "0123456789") && n == strspn(b, "0123456789")) return (m > n) - (m < n);
+    return strcmp(a, b);
+}
+
 char *sl_strdup_trim(const char *s)
 {
     while (*s && isspace((unsigned char)*s)) s++;

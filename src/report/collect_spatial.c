@@ -140,6 +140,15 @@ static double display_tolerance(const sl_area_list *l)
     return l->count > 200 ? fmax(e - w, n - s) / 3000 : 0;
 }
 
+/* A count of residents as published: whole people. A group imported as a
+** percentage (--percent) is stored as percentage x population, 2643.693
+** Black residents of Mohave; the estimate is rounded, not its precision
+** implied. The analyses read the stored figure, not this one. */
+static json_t *residents(double n)
+{
+    return isfinite(n) ? json_integer((json_int_t)llround(n)) : json_null();
+}
+
 /* The areas of L as the map's FeatureCollection (outlines simplified) with
 ** their figures; with GIS, into *GIS their geometries as the GIS files
 ** carry them (gis_geometry), one per feature. */
@@ -155,9 +164,9 @@ static json_t *area_features(const char *set, const sl_area_list *l, json_t *age
         const sl_area *x = &l->items[i];
         if (isfinite(x->pop)) *population += x->pop;
         json_t *props = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", x->id, "name", x->name, "pop",
-                                  sl_json_num_or_null(x->pop), "black", sl_json_num_or_null(x->black), "hispanic", sl_json_num_or_null(x->hispanic), "white_nh",
-                                  sl_json_num_or_null(x->white_nh), "foreign_born", sl_json_num_or_null(x->foreign_born), "area_km2",
-                                  sl_json_num_or_null(x->area_km2));
+                                  residents(x->pop), "black", residents(x->black), "hispanic", residents(x->hispanic),
+                                  "white_nh", residents(x->white_nh), "foreign_born", residents(x->foreign_born),
+                                  "area_km2", sl_json_num_or_null(x->area_km2));
         /* "state" for US FIPS ids: the pages title areas "Name, ST" and
         ** filter by state from it, with no FIPS table of their own */
         const char *state = sl_fips_state(x->id);

@@ -234,6 +234,46 @@ static json_t *points_fc(json_t *list)
     return json_pack("{s:s, s:o}", "type", "FeatureCollection", "features", features);
 }
 
+/* A feature and its geometry text, sorted together by the feature's id. */
+typedef struct area_row {
+    const char *id;
+    json_t *feature, *geometry;
+} area_row;
+
+static int by_area_id(const void *x, const void *y)
+{
+    return sl_id_cmp(((const area_row *)x)->id, ((const area_row *)y)->id);
+}
+
+/* FC's features, and GEOMS (one per feature) into *SORTED_GEOMS, in the
+** order of their ids (sl_id_cmp: US counties by state, then county), the
+** order a reader looks an area up in; the store's order is the file's it
+** was imported from (us-atlas: Mohave, Tangipahoa, Lincoln...). NULL out of
+** memory. The map (report.html) keeps the store's order, which the joins
+** copied onto it by index rely on. */
+static json_t *areas_in_id_order(json_t *fc, json_t *geoms, json_t **sorted_geoms)
+{
+    json_t *feats = json_object_get(fc, "features"), *f;
+    size_t n = json_array_size(feats), i;
+    area_row *v = malloc((n + 1) * sizeof *v);
+    json_t *out = v ? json_array() : NULL, *g = v ? json_array() : NULL;
+    int bad = !out || !g;
+    json_array_foreach(feats, i, f) if (!bad) {
+        v[i] = (area_row){sl_json_str(json_object_get(f, "properties"), "id"), f, json_array_get(geoms, i)};
+    }
+    if (!bad) qsort(v, n, sizeof *v, by_area_id);
+    for (i = 0; !bad && i < n; i++) {
+        bad |= json_array_append(out, v[i].feature) != 0;
+        if (geoms) bad |= json_array_append(g, v[i].geometry ? v[i].geometry : json_null()) != 0;
+    }
+    free(v);
+    json_t *sorted = bad ? NULL : json_pack("{s:s, s:O}", "type", "FeatureCollection", "features", out);
+    json_decref(out);
+    if (!sorted || !geoms) json_decref(g), g = NULL;
+    *sorted_geoms = g;
+    return sorted;
+}
+
 static sl_status area_files(audit *a, gis_files *files, sl_error *err)
 {
     size_t i;
@@ -243,10 +283,13 @@ static sl_status area_files(audit *a, gis_files *files, sl_error *err)
         char name[128], safe[100];
         safe_name(json_string_value(json_object_get(m, "set")), safe, sizeof safe);
         snprintf(name, sizeof name, "areas_%s", safe);
-        json_t *fc = json_object_get(m, "features"), *rows = feature_rows(fc);
-        if (!s) s = write_geojson(a, files, name, fc, json_object_get(m, "gis_geometries"), err);
+        json_t *geoms = NULL, *fc = areas_in_id_order(json_object_get(m, "features"), json_object_get(m, "gis_geometries"), &geoms);
+        json_t *rows = feature_rows(fc);
+        if (!s) s = write_geojson(a, files, name, fc, geoms, err); /* fc NULL: out of memory, said there */
         if (!s) s = write_csv(a, name, rows, NULL, err);
         json_decref(rows);
+        json_decref(geoms);
+        json_decref(fc);
     }
     return s;
 }

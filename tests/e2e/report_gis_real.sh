@@ -154,6 +154,29 @@ rows = {r["state"]: r for r in csv.DictReader(open(f"{d}/data/partnerships_by_st
 ok = ok and rows["DC"]["rows_not_linked"] == "7" and rows["PR"]["rows_not_linked"] == "10"
 sys.exit(0 if ok else 1)
 PY
+# A reporter opens data/areas_counties.csv in a spreadsheet: the rows in
+# id order (FIPS: by state, then county), not the boundary file's (Mohave,
+# Tangipahoa, Lincoln...), and residents as whole people (QuickFacts gives
+# percentages; Mohave's 1.3% Black of 203,361 was 2643.693); the GeoJSON and
+# the GeoPackage the same; summary.json's figures are the store's.
+check "data/areas_counties.csv: rows by id, residents whole (Mohave: 2,644 Black), GeoJSON and GPKG alike" python3 - "$R" <<'PY'
+import csv, json, sqlite3, sys
+d = sys.argv[1]
+rows = list(csv.DictReader(open(f"{d}/data/areas_counties.csv")))
+ids = [r["id"] for r in rows]
+ok = len(rows) == 3230 and ids == sorted(ids) and ids[:3] == ["01001", "01003", "01005"]
+people = ("pop", "black", "hispanic", "white_nh", "foreign_born")
+ok = ok and all(r[k] == "" or r[k].isdigit() for r in rows for k in people)
+mohave = [r for r in rows if r["id"] == "04015"][0]
+ok = ok and mohave["name"] == "Mohave" and mohave["black"] == "2644" and mohave["pop"] == "203361"
+ok = ok and '"Integer64","Integer64","Integer64","Integer64","Integer64"' in open(f"{d}/data/areas_counties.csvt").read()
+feats = json.load(open(f"{d}/data/areas_counties.geojson"))["features"]
+ok = ok and [f["properties"]["id"] for f in feats] == ids and feats[0]["geometry"]["type"] in ("Polygon", "MultiPolygon")
+gp = sqlite3.connect(f"{d}/data/report.gpkg").execute("SELECT id, black FROM areas_counties WHERE id = '04015'").fetchall()
+ok = ok and gp == [("04015", 2644)]
+print("     first rows:", ids[:3], "Mohave:", mohave["black"], "GPKG:", gp)
+sys.exit(0 if ok else 1)
+PY
 check "the page's map says its outlines are simplified and data/ carries them whole" \
   grep -q 'Outlines are simplified on this page (“counties” by up to 13 km).*<code>data/</code> and <code>report.gpkg</code> carry whole' "$R/report.html"
 finish

@@ -151,6 +151,19 @@ static void p_values(void **state)
 }
 
 /* Comma lists: items, empty items, a trailing comma, case. */
+/* Ids in reading order: numbers as numbers, FIPS by state then county. */
+static void ids_in_reading_order(void **state)
+{
+    (void)state;
+    assert_true(sl_id_cmp("4", "35") < 0);
+    assert_true(sl_id_cmp("35", "4") > 0);
+    assert_true(sl_id_cmp("01001", "04015") < 0);
+    assert_true(sl_id_cmp("22105", "16063") > 0);
+    assert_int_equal(sl_id_cmp("17031", "17031"), 0);
+    assert_true(sl_id_cmp("A", "B") < 0);
+    assert_true(sl_id_cmp("10", "B") < 0);
+}
+
 static void comma_lists(void **state)
 {
     (void)state;
@@ -181,6 +194,7 @@ int main(void)
         cmocka_unit_test(csv_semicolon_and_tab_pieces),
         cmocka_unit_test(term_escapes_controls),
         cmocka_unit_test(comma_lists),
+        cmocka_unit_test(ids_in_reading_order),
         cmocka_unit_test(readable_numbers),
         cmocka_unit_test(p_values),
     };

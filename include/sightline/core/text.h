@@ -44,6 +44,9 @@ char *sl_latin1_to_utf8(const char *s, size_t len);
 /* malloc'ed copies; NULL only when out of memory. */
 char *sl_strdup(const char *s);
 char *sl_strdup_trim(const char *s); /* without leading/trailing white space */
+/* Two ids in reading order, as strcmp: numbers as numbers ("4" before
+** "35"; FIPS "01001" before "04015": by state, then county), else as text. */
+int sl_id_cmp(const char *a, const char *b);
 
 /* Write S as one CSV cell: quoted when it holds a separator (, ; tab), a quote
 ** or a line break, and a leading = + - @ (or tab/CR) neutralised with a single
