@@ -1,10 +1,10 @@
 // serve_snapshot_browser.mjs — the dashboard's Snapshot select (see
-// serve_snapshot_browser.sh). usage: node serve_snapshot_browser.mjs BASE BASE_ONE_SNAPSHOT WORK
+// serve_snapshot_browser.sh). usage: node serve_snapshot_browser.mjs BASE BASE_ONE BASE_THREE WORK
 import { chromium } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 
-const [, , base, baseOne, work] = process.argv;
+const [, , base, baseOne, baseThree, work] = process.argv;
 const failures = [];
 const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); };
 const OLD = '2020-01-15', NEW = '2020-10-07';
@@ -100,6 +100,26 @@ await one.goto(baseOne + '/', { waitUntil: 'load' });
 await settle(one);
 check(await one.locator('#f-snapshot-field').isHidden() && /^Snapshot 2020-10-07: /.test(await one.locator('#figures-query').textContent()),
   'a store of one snapshot shows no select; the headline names the snapshot');
+// Three snapshots: the changes run to the one shown from the one before it,
+// or from an earlier one picked under "Compare with", which the URL keeps.
+const three = await context.newPage();
+three.on('pageerror', (e) => errors.push(String(e)));
+await three.goto(baseThree + '/', { waitUntil: 'load' });
+await settle(three);
+const froms = await three.locator('#d-from option').evaluateAll((os) => os.map((o) => o.value));
+check(JSON.stringify(froms) === JSON.stringify([NEW, OLD]) && (await three.locator('#diff-note').textContent()).startsWith(`From the snapshot of ${NEW} to that of 2021-01-01`),
+  `"Compare with" offers the earlier snapshots, the one before first: ${JSON.stringify(froms)}`);
+await three.selectOption('#d-from', OLD);
+await settle(three);
+const want = await (await context.request.get(`${baseThree}/api/partnerships/diff?from=${OLD}&to=2021-01-01`)).json();
+const shown = await three.locator('#t-diff tbody tr').count();
+check((await three.locator('#diff-note').textContent()).startsWith(`From the snapshot of ${OLD} to that of 2021-01-01`) &&
+  shown === ['new', 'ended', 'changed'].reduce((t, k) => t + want[k].length, 0) && new URL(three.url()).searchParams.get('vs') === OLD,
+  `picked, ${OLD}: the diff is the API's ${shown} rows and the URL keeps vs=${OLD}`);
+await three.selectOption('#f-snapshot', NEW);
+await settle(three);
+check((await three.locator('#diff-note').textContent()).startsWith(`From the snapshot of ${OLD} to that of ${NEW}`),
+  'the snapshot shown moved back: the diff runs to it from the one picked');
 check(errors.length === 0, `no console or page error (${errors.join('; ')})`);
 await context.close();
 if (failures.length) { console.log(`${failures.length} failed`); process.exit(1); }
