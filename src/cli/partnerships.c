@@ -49,6 +49,9 @@ static const char *USAGE =
     "                  counts do not add up to a state's\n"
     "Output (the main table is the --by breakdown, else the years):\n"
     CLI_OUT_HELP
+    "  (CSV rows end with what they count: the snapshot, or from_snapshot and\n"
+    "  to_snapshot for diff, and each filter given: filter_tech, filter_state,\n"
+    "  ...; share_fraction is the share as a fraction, the table's percentage)\n"
     "  -s, --store P   the store (default ./sightline.db)\n"
     "\n"
     "diff: partnerships new, ended and changed (same agency + technology) between\n"
