@@ -269,11 +269,11 @@
       drawStateTable();
       drawTypeTable();
       colourMap();
-      if (selected) showArea(selected);
       /* a date between snapshots reads as the one in force then, which the URL then names */
       if (view.snapshot && view.snapshot !== part.snapshot) { view.snapshot = part.snapshot; writeURL(); }
       window.slSnapshot.stamp(part.snapshot);
       if (diffKey !== [view.tech, part.snapshot, view.vs].join('|')) loadDiff();
+      if (selected) showArea(selected);
       setStatus('Showing ' + describeFilters() + ' in the snapshot of ' + part.snapshot + '.');
       shownFilters = f;
       refused = null;
@@ -350,6 +350,7 @@
   /* The changes up to the snapshot shown, from an earlier one (snapshot.js). */
   function loadDiff() {
     var to = part ? part.snapshot : '', key = diffKey = [view.tech, to, view.vs].join('|');
+    diff = null; /* the area panel lists no changes of another snapshot meanwhile */
     return window.slSnapshot.diff(api, info, view, to, function () { return key === diffKey; }).then(function (d) {
       if (key !== diffKey) return;
       diff = d;
