@@ -236,10 +236,14 @@ static void merge_sort(const sort_ctx *s, json_t **v, json_t **tmp, size_t n)
     memcpy(v, tmp, n * sizeof *v);
 }
 
+/* The column KEY names: its CSV key, or else the heading a person reads in
+** the table ("--sort share" for the CSV's share_fraction). */
 static const cli_col *find_col(const cli_table *t, const char *key)
 {
     for (size_t i = 0; i < t->ncols; i++)
         if (!strcmp(t->cols[i].key, key)) return &t->cols[i];
+    for (size_t i = 0; i < t->ncols; i++)
+        if (t->cols[i].head && !strcmp(t->cols[i].head, key)) return &t->cols[i];
     return NULL;
 }
 

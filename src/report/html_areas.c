@@ -32,14 +32,6 @@ static const char *rank_key(json_t *entry)
     return json_object_get(joins, "sites") ? "sites" : NULL;
 }
 
-/* Two area ids in reading order: numbers as numbers ("4" before "35"). */
-static int id_cmp(const char *a, const char *b)
-{
-    size_t m = strlen(a), n = strlen(b);
-    if (m != n && m == strspn(a, "0123456789") && n == strspn(b, "0123456789")) return (m > n) - (m < n);
-    return strcmp(a, b);
-}
-
 /* Most first; rows whose count is withheld (under k) tie at 0 and go by
 ** id, so that no order among them can rest on the counts the reader is not
 ** shown (area_top lists only the published ones in any case). */
@@ -48,7 +40,7 @@ static int by_count_desc(const void *x, const void *y)
     json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
     double p = json_number_value(json_object_get(a, "count")), q = json_number_value(json_object_get(b, "count"));
     if (p != q) return (q > p) - (q < p); /* whole for points, sums of fractions for requests */
-    return id_cmp(sl_json_str(a, "id"), sl_json_str(b, "id"));
+    return sl_id_cmp(sl_json_str(a, "id"), sl_json_str(b, "id")); /* numbers as numbers */
 }
 
 /* A rate of ROW scaled by FACTOR into a unit where it reads (sites per

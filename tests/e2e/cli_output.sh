@@ -74,6 +74,11 @@ check "--sort with an unknown key is a usage error listing the keys" \
   bash -c "[ $? -eq 2 ] && grep -q 'rows' '$WORK/sort.err'"
 check "... and the earlier -o file is left as it was" cmp -s "$WORK/out.csv" <("$SL" partnerships -s "$DB" --tech ring --by state --format csv)
 check "no temporary file is left behind" bash -c "[ \$(ls '$WORK' | grep -c 'out.csv.') -eq 0 ]"
+# the table's heading names a column as well as its CSV key: "share" was the
+# key before it became share_fraction, and is the heading a reader sees
+check "--sort takes the heading a person reads (share) as its CSV key (share_fraction)" \
+  cmp -s <("$SL" partnerships -s "$DB" --tech ring --by state --format csv --sort share) \
+         <("$SL" partnerships -s "$DB" --tech ring --by state --format csv --sort share_fraction)
 "$SL" partnerships -s "$DB" --top 0 >/dev/null 2>&1; check "--top 0 is a usage error" [ $? -eq 2 ]
 "$SL" partnerships -s "$DB" --format xml >/dev/null 2>&1; check "--format xml is a usage error" [ $? -eq 2 ]
 
