@@ -169,13 +169,45 @@ static int since_class(const sl_tracker_query *q, const sl_partnership *p)
     return sl_date_last_day(&p->start) >= since ? -1 : 0;
 }
 
+/* 1 when NEEDLE's N bytes match HAY at its start, ignoring ASCII case. */
+static int match_at(const char *hay, const char *needle, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!hay[i] || tolower((unsigned char)hay[i]) != tolower((unsigned char)needle[i])) return 0;
+    return 1;
+}
+
+/* 1 when a word ends at AFTER, the rest of HAY: nothing, a character that
+** is no letter or digit, or a plural's "s"/"es" that ends the word. */
+static int word_ends(const char *after)
+{
+    size_t k = tolower((unsigned char)after[0]) == 'e' && tolower((unsigned char)after[1]) == 's' ? 2
+               : tolower((unsigned char)after[0]) == 's'                                          ? 1
+                                                                                                   : 0;
+    return !isalnum((unsigned char)after[0]) || !isalnum((unsigned char)after[k]);
+}
+
+/* The technology rule: TECH as whole words of the row's technology, any
+** case, a plural allowed ("drone" is "Drones", "face recognition" is "Face
+** Recognition", "ring" is "Ring/Neighbors Partnership" and "Ring"). A
+** substring match counted "Monitoring", "Fingerprinting" or "Ringo" as
+** Ring's. A TECH that begins or ends with a sign (not a letter or digit)
+** needs no word boundary on that side. */
 int sl_tracker_tech_is(const sl_partnership *p, const char *tech)
 {
-    return !tech || sl_contains_nocase(p->technology, tech);
+    if (!tech || !tech[0]) return 1;
+    const char *hay = p->technology;
+    size_t n = strlen(tech);
+    int open_start = !isalnum((unsigned char)tech[0]), open_end = !isalnum((unsigned char)tech[n - 1]);
+    for (size_t at = 0; hay[at]; at++) {
+        if (!open_start && at > 0 && isalnum((unsigned char)hay[at - 1])) continue;
+        if (match_at(hay + at, tech, n) && (open_end || word_ends(hay + at + n))) return 1;
+    }
+    return 0;
 }
 
 /* The Ring rule is the --tech match: a row is Ring's when its technology
-** holds "ring" in any case, the rows `--tech ring` counts ("Ring/Neighbors
+** holds the word "ring" in any case, the rows `--tech ring` counts ("Ring/Neighbors
 ** Partnership" in the Atlas, "Ring" in a list of one's own). A rule of its
 ** own ("Ring/Neighbors" only) counted a newsroom's "Ring" rows under --tech ring
 ** and called them "technologies other than Ring" in the same output. */
@@ -511,7 +543,7 @@ static void list_values(json_t *counts, size_t max, char *out, size_t cap)
 /* The technology (FIELD 0) or agency type (1) of row P. */
 static const char *field_of(const sl_partnership *p, int field) { return field ? p->agency_type : p->technology; }
 
-/* For a --tech or --type that no row of SNAPSHOT contains (a typo, "rnig"),
+/* For a --tech or --type that no row of SNAPSHOT matches (a typo, "rnig"),
 ** the sentence that says so and lists what the snapshot holds; NULL when
 ** each matches a row. Its zeros would otherwise read as a finding. */
 static json_t *no_match(const sl_tracker_query *q, const sl_partnership_list *rows, const char *snapshot)
@@ -519,7 +551,8 @@ static json_t *no_match(const sl_tracker_query *q, const sl_partnership_list *ro
     for (int f = 0; f < 2; f++) {
         const char *want = f ? q->type : q->tech;
         int hit = 0, bad = 0;
-        for (size_t i = 0; want && i < rows->count && !hit; i++) hit = sl_contains_nocase(field_of(&rows->items[i], f), want);
+        for (size_t i = 0; want && i < rows->count && !hit; i++)
+            hit = f ? sl_contains_nocase(rows->items[i].agency_type, want) : sl_tracker_tech_is(&rows->items[i], want);
         if (!want || hit) continue;
         json_t *counts = json_object();
         for (size_t i = 0; counts && i < rows->count; i++)
@@ -527,8 +560,8 @@ static json_t *no_match(const sl_tracker_query *q, const sl_partnership_list *ro
         char values[1200], text[1600];
         list_values(counts, 12, values, sizeof values);
         json_decref(counts);
-        snprintf(text, sizeof text, "No partnership in the snapshot of %s has %s containing “%s”. %s: %s.", snapshot,
-                 f ? "an agency type" : "a technology", want, f ? "Its agency types" : "Its technologies",
+        snprintf(text, sizeof text, "No partnership in the snapshot of %s has %s “%s”. %s: %s.", snapshot,
+                 f ? "an agency type containing" : "a technology matching", want, f ? "Its agency types" : "Its technologies",
                  values[0] ? values : "none recorded");
         return json_string(text);
     }

@@ -50,7 +50,7 @@ static const char *USAGE =
     "  --hex METERS           hexagon edge (= circumradius; default 500, at least 100)\n"
     "  --map-cells N          most hexagons the map draws: past N the edge doubles\n"
     "                         until they fit (default 15000)\n"
-    "  --tech TEXT            partnerships of this technology only (substring)\n"
+    "  --tech TEXT            partnerships of this technology only (whole words)\n"
     "  --since YYYY-MM-DD     headline date (default: a year before the newest snapshot)\n"
     "  --filter NAME=REGEX    another text filter on posts (repeatable; the\n"
     "                         children/teens filter always runs)\n"

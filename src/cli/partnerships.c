@@ -27,7 +27,7 @@ static const char *USAGE =
     "dated, not started.\n"
     "\n"
     "Filters (they apply to every figure and breakdown):\n"
-    "  --tech TEXT     technologies containing TEXT, any case (ring: Ring/Neighbors)\n"
+    "  --tech TEXT     technologies holding TEXT as words, any case (ring: Ring/Neighbors)\n"
     "  --state XX,..   agencies in these states (postal codes, any case)\n"
     "  --type TEXT     agency types containing TEXT, any case (police, sheriff)\n"
     "  --since DATE    rows that certainly started (or are dated) on or after\n"

@@ -555,7 +555,7 @@ try {
     /^Snapshot \d{4}-\d\d-\d\d \(the newest of 2\): every partnership\./.test(await p6.locator('#figures-query').textContent()),
     '... and the figures shown are those without the date, as the filters and the address say');
   await open(p6, '/?tech=rnig');
-  check(/^Caution: No partnership in the snapshot of \d{4}-\d\d-\d\d has a technology containing “rnig”\. Its technologies: /.test(await late.textContent()),
+  check(/^Caution: No partnership in the snapshot of \d{4}-\d\d-\d\d has a technology matching “rnig”\. Its technologies: /.test(await late.textContent()),
     'a technology no row holds: the figures say so and list those there are');
   await p6.close();
   // Five requests over three areas: the page says they are too few to quote, beside the table and the map.

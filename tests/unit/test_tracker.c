@@ -18,6 +18,7 @@
 
 #include "sightline/core/date.h"
 #include "sightline/analysis/tracker.h"
+#include "analysis/tracker_internal.h"
 
 static sl_store *st;
 static char path[] = "/tmp/sl-tracker-XXXXXX";
@@ -453,6 +454,35 @@ static void test_diff_partial_list(void **state)
     json_decref(d);
 }
 
+/* The technology rule (--tech, and so the Ring rule) matches whole words,
+** any case, a plural allowed: the Atlas's "Ring/Neighbors Partnership" and
+** a list's "Ring" are Ring's; "Monitoring", "Fingerprinting", "Ringo" and
+** "Bring" are not, as a substring match had them. */
+static void test_tech_rule_is_words(void **state)
+{
+    (void)state;
+    static const struct { const char *tech, *technology; int is; } cases[] = {
+        {"ring", "Ring/Neighbors Partnership", 1}, {"ring", "Ring", 1}, {"RING", "ring neighbors", 1},
+        {"ring", "Neighbors (Ring)", 1},           {"ring", "Rings", 1},
+        {"ring", "Social Media Monitoring", 0},    {"ring", "Fingerprinting", 0},
+        {"ring", "Ringo Camera Registry", 0},      {"ring", "Bring Your Own Camera", 0},
+        {"ring", "Ringing", 0},                    {"drone", "Drones", 1},
+        {"face", "Face Recognition", 1},           {"face recognition", "Face Recognition", 1},
+        {"plate reader", "Automated License Plate Readers", 1},
+        {"Ring/Neighbors Partnership", "Ring/Neighbors Partnership", 1},
+        {"ring/", "Ring/Neighbors Partnership", 1}, {"camera", "Body-worn Cameras", 1},
+        {"cam", "Body-worn Cameras", 0},           {"", "anything", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        sl_partnership p = {.technology = cases[i].technology};
+        if (sl_tracker_tech_is(&p, cases[i].tech) != cases[i].is)
+            fail_msg("--tech \"%s\" on \"%s\": expected %d", cases[i].tech, cases[i].technology, cases[i].is);
+        assert_int_equal(sl_tracker_is_ring(&p), sl_tracker_tech_is(&p, "ring"));
+    }
+    sl_partnership any = {.technology = "Drones"};
+    assert_true(sl_tracker_tech_is(&any, NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -467,6 +497,7 @@ int main(void)
         cmocka_unit_test(test_one_ring_rule),               /* after it: 2024-01-01, the newest */
         cmocka_unit_test(test_since_after_snapshot_refused),
         cmocka_unit_test(test_diff_partial_list),
+        cmocka_unit_test(test_tech_rule_is_words),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
