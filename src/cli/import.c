@@ -104,6 +104,7 @@ static const char *TAIL =
     "  -s, --store PATH   the store (default ./sightline.db)\n"
     "  --replace          partnerships, requests: this file was imported before\n"
     "                     with other options; remove that import and import anew\n"
+    "                     (removed as `sightline rm` removes it, by its rules)\n"
     "  -h, --help         this help\n"
     "Column options name a column by its idea (--lat, --date, --id...), the same\n"
     "on every import; the older --lat-col, --date-col... names still work.\n"

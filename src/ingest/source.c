@@ -24,6 +24,21 @@ char *sl_import_options(const char *const (*pairs)[2], size_t n)
     return s;
 }
 
+static sl_status older_imports(sl_store *st, const sl_source_list *l, const long *ids, size_t n, int replacing,
+                               sl_error *err);
+
+/* --replace removes import ID as `rm ID` would: refused, by rm's own rule,
+** when an older sightline made it and records an earlier import brought
+** would be deleted instead of restored (older_imports). */
+static sl_status replace_source(sl_store *st, long id, sl_error *err)
+{
+    sl_source_list l;
+    if (sl_store_load_sources(st, NULL, &l, err)) return err->status;
+    sl_status s = older_imports(st, &l, &id, 1, 1, err);
+    sl_source_list_free(&l);
+    return s ? s : sl_store_remove_source(st, id, NULL, err);
+}
+
 sl_status sl_import_source_earlier(sl_store *st, const char *kind, const char *path, const char *sha,
                                    const char *snapshot, const char *options, int replace,
                                    sl_import_result *res, sl_error *err)
@@ -33,7 +48,7 @@ sl_status sl_import_source_earlier(sl_store *st, const char *kind, const char *p
     int exists = 0;
     sl_status s = sl_store_find_source(st, kind, sha, snapshot, &arena, &found, &exists, err);
     if (!s && exists && replace) {
-        s = sl_store_remove_source(st, found.id, NULL, err);
+        s = replace_source(st, found.id, err);
     } else if (!s && exists && strcmp(found.options, options) != 0) {
         res->other_options = 1;
         s = sl_fail(err, SL_EDATA, path, 0,
@@ -119,9 +134,10 @@ static void append_item(char *out, size_t size, size_t i, size_t n, const char *
 ** an earlier import of its kind and snapshot (the content key holds the
 ** snapshot): when such an import stays, removing SRC would delete those
 ** records, not restore them, and no one recorded which they are. An error
-** saying so and how to undo SRC whole, or SL_OK. */
+** saying so and how to undo SRC whole, or SL_OK. REPLACING: SRC is to be
+** removed by `import --replace`, whose way to delete anyway is `rm --force`. */
 static sl_status older_import(sl_store *st, const sl_source_list *l, const sl_source *src, const long *ids, size_t n,
-                              const long held[SL_KINDS], sl_error *err)
+                              int replacing, const long held[SL_KINDS], sl_error *err)
 {
     size_t m = 0, k = 0;
     for (size_t i = 0; i < l->count; i++) m += earlier_staying(&l->items[i], src, ids, n);
@@ -139,17 +155,25 @@ static sl_status older_import(sl_store *st, const sl_source_list *l, const sl_so
         snprintf(cmd + used, sizeof cmd - used, " %ld", e->id);
         k++;
     }
+    char force[200];
+    if (replacing)
+        snprintf(force, sizeof force, "run `sightline rm --force %ld` and import this file again", src->id);
+    else
+        snprintf(force, sizeof force, "add --force");
     return sl_fail(err, SL_EDATA, sl_store_path(st), 0,
                    "import %ld was made by an older sightline, which kept no earlier versions of the records an"
-                   " import changes: removing it would delete its %s, with any it changed that import%s %s had"
-                   " brought, instead of restoring them. Nothing was removed. To undo it whole, remove import%s %s"
-                   " with it (`%s`) and import %s again; to delete its records anyway, add --force",
-                   src->id, records, m == 1 ? "" : "s", imports, m == 1 ? "" : "s", imports, cmd, files);
+                   " import changes: %s it would delete its %s, with any it changed that import%s %s had"
+                   " brought, instead of restoring them. Nothing was %s. To undo it whole, remove import%s %s"
+                   " with it (`%s`) and import %s again; to delete its records anyway, %s",
+                   src->id, replacing ? "replacing" : "removing", records, m == 1 ? "" : "s", imports,
+                   replacing ? "removed or imported" : "removed", m == 1 ? "" : "s", imports, cmd, files, force);
 }
 
 /* SL_OK unless an import of IDS that an older sightline made may lose
-** records another import brought (older_import). */
-static sl_status older_imports(sl_store *st, const sl_source_list *l, const long *ids, size_t n, sl_error *err)
+** records another import brought (older_import): the one rule of `rm` and
+** of `import --replace` (REPLACING). */
+static sl_status older_imports(sl_store *st, const sl_source_list *l, const long *ids, size_t n, int replacing,
+                               sl_error *err)
 {
     for (size_t i = 0; i < n; i++) {
         const sl_source *src = find_id(l, ids[i]);
@@ -157,7 +181,7 @@ static sl_status older_imports(sl_store *st, const sl_source_list *l, const long
         int older;
         if (sl_store_unversioned(st, ids[i], &older, held, err)) return err->status;
         if (older && held[SL_KIND_AGENCY] + held[SL_KIND_PARTNERSHIP] + held[SL_KIND_BASELINE] > 0 &&
-            older_import(st, l, src, ids, n, held, err))
+            older_import(st, l, src, ids, n, replacing, held, err))
             return err->status;
     }
     return SL_OK;
@@ -201,7 +225,7 @@ sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, unsigned fla
         else if (!strcmp(src->kind, "businesses") && !(flags & SL_REMOVE_DISCARD_EDITS))
             s = edited_listings(st, src, err);
     }
-    if (!s && !(flags & SL_REMOVE_FORCE)) s = older_imports(st, &l, ids, n, err);
+    if (!s && !(flags & SL_REMOVE_FORCE)) s = older_imports(st, &l, ids, n, 0, err);
     for (size_t i = 0; !s && i < n; i++) s = sl_store_remove_source(st, ids[i], done ? &done[i] : NULL, err);
     sl_source_list_free(&l);
     /* Partnership rows that pointed at a removed agency are unlinked now;

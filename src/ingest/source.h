@@ -11,7 +11,8 @@
 ** the same OPTIONS (the JSON the import records): res->already, source_id
 ** and rows are set. Found with other options: an error naming --replace (a
 ** corrected mapping must not pass as "already imported"). With REPLACE the
-** earlier import is removed first. Otherwise the source is added and
+** earlier import is removed first, by `rm`'s rule for an older sightline's
+** import (refused, SL_EDATA, as `rm` refuses it). Otherwise the source is added and
 ** res->source_id set. */
 sl_status sl_import_source(sl_store *st, const char *kind, const char *path, const char *sha,
                            const char *snapshot, const char *options, int replace, sl_import_result *res,
@@ -21,7 +22,7 @@ sl_status sl_import_source(sl_store *st, const char *kind, const char *path, con
 ** hash only once the file is parsed (a streamed import adds its source row
 ** first): an earlier import of (kind, SHA, snapshot) with the same OPTIONS
 ** sets res->already, source_id, rows and imported_at; with other options it is
-** an error naming --replace; with REPLACE it is removed. */
+** an error naming --replace; with REPLACE it is removed (by `rm`'s rule). */
 sl_status sl_import_source_earlier(sl_store *st, const char *kind, const char *path, const char *sha,
                                    const char *snapshot, const char *options, int replace,
                                    sl_import_result *res, sl_error *err);

@@ -4,7 +4,10 @@
 # deleted the agencies and Atlas rows the first import still vouched for
 # (exit 0, "removed import 2 (100 agencies)"). Now it refuses, changing no
 # record, says why and how to undo the import whole (with the earlier one,
-# whose file is then imported again), and --force deletes as before. The
+# whose file is then imported again), and --force deletes as before.
+# `import FILE --replace` of such an import removes it by the same rule
+# (it removed it unchecked): refused alike, `rm --force` named as the way
+# to delete anyway. The
 # store marks the first import that keeps versions when it gets the
 # versions tables; imports from then on are undone as rm_restore.sh checks.
 # The older store is tests/fixtures/old-store/store-8cbe8b8.sql (made by
@@ -30,6 +33,19 @@ refused() { # refused DB ID EARLIER FILE WHAT: rm ID exits 1, says so, and leave
     grep -q "To undo it whole, remove import $earlier with it (\`sightline rm $id $earlier\`) and import $file again; to delete its records anyway, add --force" err.txt
   check "... every record is as it was" test "$before" = "$(records "$db")"
 }
+replace_refused() { # replace_refused DB ID EARLIER FILE EARLIER_FILE WHAT: import FILE --replace refused as rm ID is
+  local db=$1 id=$2 earlier=$3 file=$4 earlier_file=$5 what=$6 before
+  before=$(records "$db")
+  "$SL" import partnerships "$F/$file" --preset atlas --replace -s "$db" >out.txt 2>err.txt
+  local rc=$?
+  check "import $file --replace (an older sightline's import, $what) exits 1" test "$rc" = 1
+  check "... prints nothing on stdout" test ! -s out.txt
+  check "... says, as rm does, that replacing it would delete $what, not restore them" \
+    grep -q "import $id was made by an older sightline, which kept no earlier versions of the records an import changes: replacing it would delete its $what, with any it changed that import $earlier had brought, instead of restoring them. Nothing was removed or imported." err.txt
+  check "... says how to undo it whole, or to delete anyway with rm --force" \
+    grep -q "To undo it whole, remove import $earlier with it (\`sightline rm $id $earlier\`) and import $earlier_file again; to delete its records anyway, run \`sightline rm --force $id\` and import this file again" err.txt
+  check "... every record is as it was" test "$before" = "$(records "$db")"
+}
 
 # The store as the older sightline left it.
 if sqlite_only "a store made by sightline 8cbe8b8 (its SQL dump)"; then
@@ -37,6 +53,7 @@ if sqlite_only "a store made by sightline 8cbe8b8 (its SQL dump)"; then
   sqlite3 "$db" <"$SL_FIXTURES/old-store/store-8cbe8b8.sql"
   refused "$db" 3 1 fbi-cde-sample.csv "3 agencies"
   refused "$db" 4 2 atlas-sample-2020-10-07.csv "1 partnership row"
+  replace_refused "$db" 4 2 atlas-sample-fix-2020-10-07.csv atlas-sample-2020-10-07.csv "1 partnership row"
   check "... the store now marks import 5 as the first to keep versions" \
     test "$(store_sql "$db" "SELECT value FROM meta WHERE key = 'versions_from'")" = 5
   "$SL" rm 3 1 -s "$db" >/dev/null
@@ -61,6 +78,7 @@ store_sql "$db" "DROP TABLE agency_versions; DROP TABLE partnership_versions; DR
                  DELETE FROM meta WHERE key IN ('versions_from', 'last_source_id')"
 refused "$db" 3 1 fbi-cde-sample.csv "3 agencies"
 refused "$db" 4 2 atlas-sample-2020-10-07.csv "1 partnership row"
+replace_refused "$db" 4 2 atlas-sample-fix-2020-10-07.csv atlas-sample-2020-10-07.csv "1 partnership row"
 check "the versions tables are back, and import 5 marked as the first to keep versions" \
   test "$(store_sql "$db" "SELECT count(*) FROM agency_versions; SELECT value FROM meta WHERE key = 'versions_from'")" = \
   "$(printf '0\n5')"
