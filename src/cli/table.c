@@ -360,7 +360,7 @@ static void print_csv(const cli_table *t, size_t rows)
         if (c) putchar(',');
         sl_csv_write_cell(stdout, t->cols[c].key);
     }
-    fputs("\r\n", stdout);
+    sl_csv_end_row(stdout);
     for (size_t r = 0; r < rows; r++) {
         json_t *row = json_array_get(t->rows, r);
         for (size_t c = 0; c < t->ncols; c++) {
@@ -372,7 +372,7 @@ static void print_csv(const cli_table *t, size_t rows)
             else if (json_is_real(v) && isfinite(json_real_value(v))) printf("%.10g", json_real_value(v));
             else if (json_is_boolean(v)) fputs(json_is_true(v) ? "true" : "false", stdout);
         }
-        fputs("\r\n", stdout);
+        sl_csv_end_row(stdout);
     }
 }
 

@@ -113,6 +113,12 @@ void sl_csv_write_cell(FILE *out, const char *s)
     fputc('"', out);
 }
 
+/* One line ending for every CSV output: LF. The CLI's tables once ended
+** theirs with CRLF (RFC 4180) while the audit's data/ and the campaign's
+** export wrote LF, so one command's CSV differed byte for byte from the
+** same table in a report. */
+void sl_csv_end_row(FILE *out) { fputc('\n', out); }
+
 /* The terminal form of the character at P: writes it (escaped or not) to
 ** BUF (room for 8) and returns how many bytes of input it took. */
 static size_t term_char(const unsigned char *p, const unsigned char *end, char *buf, size_t *buf_len)

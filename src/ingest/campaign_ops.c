@@ -185,7 +185,8 @@ static void utc(long long t, char buf[32])
 static void cell(FILE *out, const char *s, int last)
 {
     sl_csv_write_cell(out, s);
-    fputc(last ? '\n' : ',', out);
+    if (last) sl_csv_end_row(out);
+    else fputc(',', out);
 }
 
 static sl_status export_row(const sl_pledge *p, void *v, sl_error *err)
@@ -229,8 +230,8 @@ sl_status sl_campaign_export_csv(sl_store *st, FILE *out, long *rows, sl_error *
     *rows = 0;
     if (sl_store_campaign_load(st, &x.names, &c, &found, err)) return err->status;
     if (found) x.set = c.area_set;
-    fputs("email,first_name,last_name,state,county_id,county,commitments,public_listing,signed_utc,confirmed_utc\n",
-          out);
+    fputs("email,first_name,last_name,state,county_id,county,commitments,public_listing,signed_utc,confirmed_utc", out);
+    sl_csv_end_row(out);
     sl_status rc = sl_store_pledges_each(st, 1, 1, export_row, &x, err);
     sl_arena_free(&x.names);
     *rows = x.rows;

@@ -192,11 +192,11 @@ static sl_status write_csv(audit *a, const char *name, json_t *rows, const char 
         return err->status;
     }
     for (size_t c = 0; c < n; c++) { fputs(c ? "," : "", f); sl_csv_write_cell(f, keys[c]); }
-    fputc('\n', f);
+    sl_csv_end_row(f);
     size_t i;
     json_array_foreach(rows, i, row) {
         for (size_t c = 0; c < n; c++) { fputs(c ? "," : "", f); csv_value(f, json_object_get(row, keys[c])); }
-        fputc('\n', f);
+        sl_csv_end_row(f);
     }
     sl_status s = sl_audit_close(f, rel, err);
     if (!s) s = write_csvt(a, name, rows, keys, n, err);

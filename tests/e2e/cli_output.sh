@@ -55,9 +55,9 @@ check "--type filters (sheriffs are some, not all, Ring partners)" \
 "$SL" partnerships -s "$DB" --tech ring --format json > "$WORK/ring2.json"
 check "--format json is --json, byte for byte" cmp -s "$WORK/ring.json" "$WORK/ring2.json"
 "$SL" partnerships -s "$DB" --tech ring --by year --format csv > "$WORK/years.csv"
-check "years in time order" diff <(cut -d, -f1 "$WORK/years.csv" | tr -d '\r') <(printf 'year\n2018\n2019\n2020\n')
+check "years in time order" diff <(cut -d, -f1 "$WORK/years.csv") <(printf 'year\n2018\n2019\n2020\n')
 "$SL" partnerships -s "$DB" --tech ring --by year --format csv --desc > "$WORK/years_desc.csv"
-check "--desc turns them round" diff <(cut -d, -f1 "$WORK/years_desc.csv" | tr -d '\r') <(printf 'year\n2020\n2019\n2018\n')
+check "--desc turns them round" diff <(cut -d, -f1 "$WORK/years_desc.csv") <(printf 'year\n2020\n2019\n2018\n')
 "$SL" partnerships -s "$DB" --since 2020-06-01 --until 2020-01-01 >/dev/null 2>"$WORK/range.err"
 check "--since after --until is a usage error (exit 2) that says so" \
   bash -c "[ $? -eq 2 ] && grep -q 'after --until' '$WORK/range.err'"

@@ -55,6 +55,11 @@ int sl_id_cmp(const char *a, const char *b);
 ** spreadsheet splitting on ';' (Excel in many locales) makes each a cell. */
 void sl_csv_write_cell(FILE *out, const char *s);
 
+/* End a CSV row: every CSV sightline writes (the CLI's --csv, the audit's
+** data/, the campaign's export) ends its lines so, with "\n" (LF), the
+** ending most tools write and read; never CRLF. */
+void sl_csv_end_row(FILE *out);
+
 /* Text for a terminal: C0 control characters, DEL and C1 (U+0080..U+009F)
 ** written as \xNN / \u00NN, and bytes that are not UTF-8 as \xNN, so names
 ** read from input files cannot clear the screen, retitle the window or move
