@@ -13,6 +13,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <malloc.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -28,6 +29,13 @@ static const char *USAGE =
     "disparity, text filters) and writes DIR/report.html (one offline page),\n"
     "DIR/summary.json (every figure) and DIR/data/ (CSV, GeoJSON, report.gpkg).\n"
     "DIR is replaced only once the new report is complete.\n"
+    "\n"
+    "While it runs, the audit writes beside DIR in two hidden entries,\n"
+    ".DIR.tmp-XXXXXX/ (the report being written) and .DIR.lock (one audit per\n"
+    "DIR). Ctrl-C or SIGTERM stops it before its next step and removes both\n"
+    "(exit 130 or 143; a report in DIR is left as it was). After kill -9 or a\n"
+    "crash they stay: the next audit into DIR removes them, and when no audit\n"
+    "is running they are safe to delete.\n"
     "\n"
     "Privacy: camera and post locations appear only as hexagon counts; cells,\n"
     "areas, zones and sites holding fewer than K distinct camera locations\n"
@@ -276,6 +284,36 @@ static void note_missing_credits(sl_store *st)
     sl_source_list_free(&l);
 }
 
+/* The signal that stopped the audit (SIGINT, SIGTERM), or 0: the one state
+** a signal handler needs. The audit reads it between steps (o.stop) and
+** fails as any failure does, removing its temporary directory and lock. */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig) { interrupted = sig; }
+
+/* Catch SIGINT and SIGTERM for one audit (OLD: what they did before). A
+** second signal kills at once (SA_RESETHAND), for a step that will not end;
+** a signal ignored on entry (a background job's SIGINT) stays ignored. */
+static void catch_interrupts(struct sigaction old[2])
+{
+    const int sigs[2] = {SIGINT, SIGTERM};
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sa.sa_flags = SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    for (int i = 0; i < 2; i++) {
+        sigaction(sigs[i], NULL, &old[i]);
+        if (old[i].sa_handler != SIG_IGN) sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+static void restore_signals(const struct sigaction old[2])
+{
+    sigaction(SIGINT, &old[0], NULL);
+    sigaction(SIGTERM, &old[1], NULL);
+}
+
 static int run(audit_args *a)
 {
     int rc;
@@ -286,13 +324,18 @@ static int run(audit_args *a)
     sl_error err;
     sl_error_clear(&err);
     json_t *summary = NULL;
+    struct sigaction old[2];
+    catch_interrupts(old);
+    a->o.stop = &interrupted;
     sl_status s = note_swapped_zones(st, a, &err);
     if (!s) s = sl_audit_run(st, &a->o, &summary, &err);
+    restore_signals(old);
     if (!s) note_missing_credits(st);
     sl_store_close(st);
     if (s) {
         if (a->o.progress) fputc('\n', stderr);
-        return cli_report(&err);
+        rc = cli_report(&err);
+        return interrupted ? 128 + interrupted : rc; /* as the signal's default would */
     }
     printf("report: %s/report.html\n", a->o.out_dir);
     size_t i;

@@ -129,6 +129,15 @@ static const struct {
 };
 #define NSTEPS (sizeof STEPS / sizeof STEPS[0])
 
+/* An error when the caller asked the audit to stop (o.stop): between
+** steps, so a step's threads and files end before the tree is removed. */
+static sl_status stopped(const audit *a, sl_error *err)
+{
+    if (!a->o.stop || !*a->o.stop) return SL_OK;
+    return sl_fail(err, SL_EIO, a->o.out_dir, 0, "the audit was interrupted: nothing was written (a report already there is as it was), and its "
+                   "temporary directory and lock beside it are removed");
+}
+
 static sl_status run_steps(audit *a, sl_error *err)
 {
     sl_status s = new_summary(a, err);
@@ -137,11 +146,13 @@ static sl_status run_steps(audit *a, sl_error *err)
     if (!s && mkdir(data, 0777) != 0) s = sl_fail(err, SL_EIO, data, 0, "cannot create: %s", strerror(errno));
     for (size_t i = 0; !s && i < NSTEPS; i++) {
         if (a->o.progress) a->o.progress(a->o.progress_ctx, (unsigned)i, (unsigned)NSTEPS + 1, STEPS[i].name);
-        s = STEPS[i].run(a, err);
+        s = stopped(a, err);
+        if (!s) s = STEPS[i].run(a, err);
         if (!s && a->bad)
             s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory (or text that is not UTF-8) building the report (%s)",
                        STEPS[i].name);
     }
+    if (!s) s = stopped(a, err); /* the last chance: past it the report goes in place */
     if (!s) s = sl_outdir_write_manifest(a->dir, err);
     if (!s && a->o.progress) a->o.progress(a->o.progress_ctx, NSTEPS, NSTEPS + 1, "moving into place");
     return s;

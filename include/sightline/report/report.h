@@ -12,6 +12,7 @@
 #define SIGHTLINE_REPORT_H
 
 #include <jansson.h>
+#include <signal.h>
 #include <stdio.h>
 #include "sightline/analysis/analyses.h"
 #include "sightline/analysis/tracker.h"
@@ -50,7 +51,7 @@ typedef struct sl_audit_options {
     size_t map_cells;         /* most hexagons on the map (the edge doubles
                               ** until they fit); 0: SL_AUDIT_DEFAULT_MAP_CELLS */
     double near_m[2];         /* near radii; 0: the defaults above */
-    const char *tech;         /* tracker technology substring; NULL: every technology */
+    const char *tech;         /* tracker technology (words, as --tech); NULL: every technology */
     const char *since;        /* headline "partnered since" date; NULL: a year before the newest snapshot */
     const sl_text_filter *filters; /* added to the default children/teens filter */
     size_t nfilters;
@@ -61,12 +62,18 @@ typedef struct sl_audit_options {
     int threads;              /* 0: every core */
     sl_audit_progress progress; /* may be NULL */
     void *progress_ctx;
+    /* Set (non-zero) by the caller's signal handler to stop the audit: it
+    ** stops before its next step and fails as any failure does (NULL: never
+    ** stopped). A flag, not a handler's own clean-up: removing a directory
+    ** is not async-signal-safe. */
+    const volatile sig_atomic_t *stop;
 } sl_audit_options;
 
 /* Run the audit on ST and write O->out_dir/{report.html, summary.json,
 ** data/}. On success *summary (may be NULL) receives the summary object
-** (new reference). On any failure nothing at out_dir changes and the
-** temporary directory is removed. */
+** (new reference). On any failure, O->stop's included, nothing at out_dir
+** changes and the temporary directory beside it (".DIR.tmp-XXXXXX") and
+** the lock (".DIR.lock") are removed. */
 sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary, sl_error *err);
 
 /* Write the cells of B that the privacy threshold shows as a GeoJSON
