@@ -31,11 +31,6 @@ const sl_agency *sl_find_agency(const sl_agency_list *l, long id);
 ** the one rule of the campaign page, the dashboard and `--links --areas`. */
 void sl_row_counties(const sl_partnership *p, const sl_agency *a, sl_county_set *out);
 
-/* 1 when row P's technology holds TECH as whole words, in any case, a
-** plural allowed (NULL: always): the --tech filter's match, wherever rows
-** are picked by technology (tracker_tech.c). */
-int sl_tracker_tech_is(const sl_partnership *p, const char *tech);
-
 /* 1 when row P is Ring's: the rows `--tech ring` picks (sl_tracker_tech_is). */
 int sl_tracker_is_ring(const sl_partnership *p);
 

@@ -26,7 +26,7 @@ check "the by-state CSV carries the registry denominator and share" \
 check "partnership CSVs carry their snapshot and filters on every row; share_fraction is a fraction" python3 - "$WORK" <<'PY'
 import csv, sys
 w = sys.argv[1]
-lines = open(f"{w}/cited.csv", newline="").read().split("\r\n")
+lines = open(f"{w}/cited.csv", newline="").read().split("\n")  # LF, as every CSV here
 rows = list(csv.reader(lines[:-1]))
 head = rows[0]
 assert head == ["state", "rows", "uncertain", "partnered", "agencies", "share_fraction", "unlinked",

@@ -72,9 +72,10 @@ sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *q, json_t **out, 
 ** refused as sl_tracker_run (Q's "by" is not read). */
 sl_status sl_tracker_partners(sl_store *st, const sl_tracker_query *q, json_t **out, sl_error *err);
 
-/* 1 when row P's technology contains TECH in any case (NULL: always): the
-** --tech filter's match, wherever rows are picked by technology (the
-** tracker, the diff, the report's agency map and table by state). */
+/* 1 when row P's technology holds TECH as whole words, in any case, a
+** plural allowed (NULL: always): the --tech filter's match, wherever rows
+** are picked by technology (the tracker, the diff, the report's agency map
+** and table by state; tracker_tech.c). */
 int sl_tracker_tech_is(const sl_partnership *p, const char *tech);
 
 /* SL_OK when DATE (NULL: not given) is a day as a query names one

@@ -301,10 +301,10 @@
    * dated_by_source). */
   function dated() { return !!(part && part.dated_by_source); }
 
-  /* "partnerships with technology containing “ring”, started on or after 2019-01-01" */
+  /* "partnerships with technology matching “ring”, started on or after 2019-01-01" */
   function describeFilters() {
     var d = [], when = [], verb = dated() ? 'dated' : 'started';
-    if (view.tech) d.push('technology containing “' + view.tech + '”');
+    if (view.tech) d.push('technology matching “' + view.tech + '”');
     if (view.state) d.push('agencies in ' + view.state);
     if (view.type) d.push('agency type containing “' + view.type + '”');
     if (view.since) when.push(verb + ' on or after ' + view.since);
