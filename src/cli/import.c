@@ -363,6 +363,11 @@ static void print_businesses(const char *file, const sl_import_result *r)
                 file, r->first_file_repeat_line, cli_count(r->file_repeats, "row repeats", "rows repeat", n),
                 r->first_file_repeat_line, cli_term(r->file_repeat_name, name, sizeof name), r->file_repeat_of_line,
                 r->source_id);
+    char cols[4 * sizeof r->unread_columns];
+    if (r->unread_columns[0]) /* dropped, not stored: an organiser should not look for them later */
+        fprintf(stderr, "sightline: %s: note: columns not read: %s. A listing keeps a name, category, address, city, "
+                "state, zip, website, phone, verification, source and a location; the directory stores nothing "
+                "else from the file\n", file, cli_term(r->unread_columns, cols, sizeof cols));
 }
 
 /* The importer of KIND over A.file into ST. */

@@ -234,7 +234,7 @@ sl_status sl_ingest_businesses(sl_store *st, const char *path, int replace, sl_i
         sl_business_filter every = {0};
         s = sl_store_businesses_each(st, &every, hold, &x.held, err);
         if (!s && x.held.n > 1) qsort(x.held.items, x.held.n, sizeof *x.held.items, by_key_id);
-        if (!s) s = sl_businesses_parse(path, data, len, add_one, &x, err);
+        if (!s) s = sl_businesses_parse(path, data, len, add_one, &x, res->unread_columns, sizeof res->unread_columns, err);
         if (!s && x.rows == 0) s = sl_fail(err, SL_EDATA, path, 0, "no business in the file");
         res->rows = x.rows;
         if (!s) s = listed_already(st, path, &x, err);

@@ -42,6 +42,24 @@ static int is_field(int f, const char *key)
     return 0;
 }
 
+/* Add column KEY to UNREAD (a ", "-separated list of SIZE bytes) unless
+** it names a field or is listed already; "..." once it is full. */
+static void add_unread(const char *key, char *unread, size_t size)
+{
+    if (!unread || !size || !key[0]) return;
+    for (int f = 0; f < F_COUNT; f++)
+        if (is_field(f, key)) return;
+    size_t n = strlen(key), len = strlen(unread);
+    for (const char *p = unread; (p = strstr(p, key)); p += n)
+        if ((p == unread || p[-1] == ' ') && (p[n] == ',' || !p[n])) return;
+    if (len + n + 6 >= size) {
+        if (len + 5 < size && !strstr(unread, "...")) strcat(unread, ", ...");
+        return;
+    }
+    if (len) strcat(unread, ", ");
+    strcat(unread, key);
+}
+
 static int coord(const char *s, double lo, double hi, double *out)
 {
     char *end;
@@ -89,7 +107,7 @@ static sl_status finish(const char *name, long line, const char *v[F_COUNT], sl_
 }
 
 static sl_status parse_csv(const char *name, const char *data, size_t len, sl_business_read_fn fn, void *ctx,
-                           sl_error *err)
+                           char *unread, size_t unread_size, sl_error *err)
 {
     sl_csv *csv;
     if (sl_csv_open_buffer(name, data, len, 0, &csv, err)) return err->status;
@@ -100,6 +118,7 @@ static sl_status parse_csv(const char *name, const char *data, size_t len, sl_bu
         for (size_t i = 0; !rc && col[f] < 0 && i < sl_csv_header_count(csv); i++)
             if (is_field(f, sl_csv_header_name(csv, i))) col[f] = (int)i;
     }
+    for (size_t i = 0; !rc && i < sl_csv_header_count(csv); i++) add_unread(sl_csv_header_name(csv, i), unread, unread_size);
     if (!rc && col[F_NAME] < 0) rc = sl_fail(err, SL_EDATA, name, 1, "no name column (name, business or business_name)");
     int listing = 0;
     for (size_t k = 0; k < sizeof LISTING_FIELDS / sizeof *LISTING_FIELDS; k++) listing |= col[LISTING_FIELDS[k]] >= 0;
@@ -162,7 +181,7 @@ static sl_status feature(const char *name, long n, json_t *feat, sl_business_rea
 }
 
 static sl_status parse_geojson(const char *name, const char *data, size_t len, sl_business_read_fn fn, void *ctx,
-                               sl_error *err)
+                               char *unread, size_t unread_size, sl_error *err)
 {
     json_error_t je;
     int oom;
@@ -174,8 +193,10 @@ static sl_status parse_geojson(const char *name, const char *data, size_t len, s
     for (size_t i = 0; !rc && i < json_array_size(features); i++) {
         const char *key;
         json_t *val, *props = json_object_get(json_array_get(features, i), "properties");
-        json_object_foreach(props, key, val)
+        json_object_foreach(props, key, val) {
             for (size_t k = 0; k < sizeof LISTING_FIELDS / sizeof *LISTING_FIELDS; k++) listing |= is_field(LISTING_FIELDS[k], key);
+            add_unread(key, unread, unread_size);
+        }
     }
     /* as a CSV's header: before any row, which would be refused at its line */
     if (!rc && json_array_size(features) && !listing) rc = sl_fail(err, SL_EDATA, name, 1, NOT_A_DIRECTORY);
@@ -189,11 +210,12 @@ static sl_status parse_geojson(const char *name, const char *data, size_t len, s
 }
 
 sl_status sl_businesses_parse(const char *name, const char *data, size_t len, sl_business_read_fn fn, void *ctx,
-                              sl_error *err)
+                              char *unread, size_t unread_size, sl_error *err)
 {
     size_t i = 0;
+    if (unread && unread_size) unread[0] = '\0';
     if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) i = 3;
     while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n')) i++;
-    if (i < len && data[i] == '{') return parse_geojson(name, data, len, fn, ctx, err);
-    return parse_csv(name, data, len, fn, ctx, err);
+    if (i < len && data[i] == '{') return parse_geojson(name, data, len, fn, ctx, unread, unread_size, err);
+    return parse_csv(name, data, len, fn, ctx, unread, unread_size, err);
 }

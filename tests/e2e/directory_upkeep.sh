@@ -21,7 +21,8 @@
 # (https://...), javascript:, data: and ftp: are kept as text, never linked,
 # and counted in a warning (the edit saves them too, saying so); states are
 # upper-cased and must be US postal codes (ZZ refuses the file at its
-# line); names are trimmed; a refused edit keeps what was typed.
+# line); names are trimmed; a refused edit keeps what was typed. Columns no
+# field reads (description, email) are named at import.
 source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: curl missing" >&2; exit 77; }
@@ -303,4 +304,19 @@ printf 'name=Upper+Case+Books&category=Books&state=il&website=HTTPS%%3A%%2F%%2FU
 "$SL" campaign suggest --form sug6.txt -s "$F" >/dev/null 2>sug6.err
 check "a suggestion takes HTTPS://X and il as the importer does" test \
   "$(store_sql "$F" "SELECT state || ' ' || website FROM business_suggestions WHERE name = 'Upper Case Books'")" = "IL https://UPPER.EXAMPLE"
+
+# Columns the directory does not keep are named at import, not dropped unsaid
+# (CSV header and GeoJSON properties); a file of known columns draws no note.
+printf 'name,category,city,state,description,Email,website\nCol Books,Books,Oakland,CA,A shop,owner@example.org,https://col.example\n' >cols.csv
+C=$(store cols)
+"$SL" import businesses cols.csv -s "$C" >/dev/null 2>cols.err
+check "columns no field reads are named at import (description, Email), the listing kept" bash -c "
+  grep -qF 'note: columns not read: description, Email. A listing keeps a name, category' cols.err &&
+  [ \"\$(store_sql '$C' 'SELECT count(*) FROM businesses')\" = 1 ]"
+printf '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null,"properties":{"name":"Geo Books","category":"Books","hours":"9-5"}}]}' >cols.geojson
+"$SL" import businesses cols.geojson -s "$C" >/dev/null 2>colsgeo.err
+check "... and a GeoJSON's properties (hours)" grep -qF 'note: columns not read: hours.' colsgeo.err
+D2=$(store known)
+"$SL" import businesses dir.csv -s "$D2" >/dev/null 2>known.err
+check "... while a file of known columns draws no note" bash -c "! grep -q 'columns not read' known.err"
 finish

@@ -76,6 +76,9 @@ typedef struct sl_import_result {
     ** javascript:, ftp:, words), kept as text and never linked */
     long unlinked_websites, first_unlinked_line;
     char unlinked_example[128];
+    /* businesses: the file's columns no field reads ("description, email"),
+    ** dropped: said, so that an organiser does not look for them later */
+    char unread_columns[200];
     sl_link_stats link;
 } sl_import_result;
 

@@ -23,8 +23,11 @@
 typedef sl_status (*sl_business_read_fn)(const sl_business *b, void *ctx, sl_error *err);
 
 /* Parse DATA[0..len) (the file NAME, for messages): GeoJSON when its first
-** character other than white space is '{', else CSV. */
+** character other than white space is '{', else CSV. UNREAD (UNREAD_SIZE
+** bytes; NULL: not wanted) receives the columns (GeoJSON: properties) no
+** field reads, ", "-separated ("description, email"): a directory keeps
+** only the fields above, and an organiser must hear that the rest went. */
 sl_status sl_businesses_parse(const char *name, const char *data, size_t len, sl_business_read_fn fn, void *ctx,
-                              sl_error *err);
+                              char *unread, size_t unread_size, sl_error *err);
 
 #endif
