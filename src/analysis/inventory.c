@@ -9,6 +9,7 @@
 #include "sightline/analysis/analyses.h"
 #include "sightline/ingest/requests.h"
 #include "sightline/store/businesses.h"
+#include "sightline/store/campaign.h"
 #include "sightline/store/store_layers.h"
 #include "sightline/core/json_build.h"
 #include "sightline/core/text.h"
@@ -173,6 +174,26 @@ static sl_status add_directory(sl_store *st, json_t *out, int *bad, sl_error *er
     return SL_OK;
 }
 
+/* The campaign's totals, counts only (no address, name or place leaves the
+** store this way): whether a campaign is set up, its pledges, confirmed and
+** waiting for their confirmation, and the mail waiting to be sent. */
+static sl_status add_campaign(sl_store *st, json_t *out, int *bad, sl_error *err)
+{
+    sl_arena a = {0};
+    sl_campaign c;
+    sl_campaign_totals t;
+    int found;
+    sl_status s = sl_store_campaign_load(st, &a, &c, &found, err);
+    if (!s) s = sl_store_campaign_totals(st, &t, err);
+    if (!s)
+        sl_jset(out, "campaign",
+                sl_jok(json_pack("{s:b, s:I, s:I, s:I}", "set_up", found, "pledges", (json_int_t)t.pledges,
+                                 "confirmed", (json_int_t)t.confirmed, "outbox_pending",
+                                 (json_int_t)t.outbox_pending), bad), bad);
+    sl_arena_free(&a);
+    return s;
+}
+
 sl_status sl_analysis_inventory(sl_store *st, json_t **out, sl_error *err)
 {
     int bad = 0;
@@ -185,6 +206,7 @@ sl_status sl_analysis_inventory(sl_store *st, json_t **out, sl_error *err)
     if (!s) s = add_points(st, *out, &bad, err);
     if (!s) s = add_requests(st, *out, &bad, err);
     if (!s) s = add_directory(st, *out, &bad, err);
+    if (!s) s = add_campaign(st, *out, &bad, err);
     if (s) {
         json_decref(*out);
         *out = NULL;

@@ -122,7 +122,7 @@ static void print_sources(json_t *r)
 
 static void print_records(json_t *r)
 {
-    char a[CLI_COUNT_MAX], b[32];
+    char a[CLI_COUNT_MAX], b[32], c[32];
     json_t *ag = json_object_get(r, "agencies");
     if (sl_json_int(ag, "count"))
         printf("\nagency registry: %s, %s with a location\n", cli_count(sl_json_int(ag, "count"), "agency", "agencies", a),
@@ -140,6 +140,16 @@ static void print_records(json_t *r)
     if (listings) /* an organiser's directory, beside the evidence */
         printf("directory: %s (`sightline businesses` searches them)\n",
                cli_count(listings, "listing", "listings", a));
+    json_t *camp = json_object_get(r, "campaign");
+    long long pledges = sl_json_int(camp, "pledges"), confirmed = sl_json_int(camp, "confirmed");
+    long long mail = sl_json_int(camp, "outbox_pending");
+    if (json_is_true(json_object_get(camp, "set_up")) || pledges) /* counts only: no signer is named */
+        printf("campaign: %s, %s confirmed, %s awaiting confirmation (`sightline campaign show`)\n",
+               cli_count(pledges, "pledge", "pledges", a), sl_thousands(confirmed, b),
+               sl_thousands(pledges - confirmed, c));
+    if (mail)
+        printf("campaign mail: %s waiting to be sent (`sightline campaign send`)\n",
+               cli_count(mail, "message", "messages", a));
     json_array_foreach(json_object_get(r, "points"), i, p) {
         const char *cat = sl_json_str(p, "category");
         long long n = sl_json_int(p, "points");

@@ -75,4 +75,17 @@ printf 'name,category,city,state\nSweet Alder Bakery,Bakery,Alderbrook,VA\nMills
 check "info counts the directory's listings" bash -c "
   '$SL' info -s $db | grep -qx 'directory: 2 listings (\`sightline businesses\` searches them)' &&
   [ \"\$('$SL' info --json -s $db | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"directory\"][\"listings\"])')\" = 2 ]"
+check "... and, with no campaign set up, no campaign line" bash -c "! '$SL' info -s $db | grep -q '^campaign'"
+
+# A campaign's totals too, counts only: the demo's 20 pledges, 17 confirmed,
+# and the 3 mails waiting; no address, name or place of a signer.
+camp=$(store camp)
+"$SL" demo -s "$camp" --campaign >/dev/null 2>&1
+"$SL" info -s "$camp" >camp.txt
+"$SL" info --json -s "$camp" >camp.json
+check "info gives the campaign's pledges, confirmed and waiting, and the mail to send" bash -c "
+  grep -qx 'campaign: 20 pledges, 17 confirmed, 3 awaiting confirmation (\`sightline campaign show\`)' camp.txt &&
+  grep -qx 'campaign mail: 3 messages waiting to be sent (\`sightline campaign send\`)' camp.txt &&
+  python3 -c 'import json; c = json.load(open(\"camp.json\"))[\"campaign\"]; assert c == {\"set_up\": True, \"pledges\": 20, \"confirmed\": 17, \"outbox_pending\": 3}, c'"
+check "... and no signer's address in info" bash -c "! grep -q '@example' camp.txt camp.json || ! grep -q '@' camp.json"
 finish

@@ -120,8 +120,9 @@ sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, s
 ** snapshot, rows, imported_at, options}], agencies: {count, located},
 ** partnerships: [{snapshot, rows, linked}], area_sets: [{name, source_id,
 ** areas, id_field, name_field, missing: {pop, black, ...}}], points:
-** [{layer, category, points}], requests: {count}, directory: {listings}}
-** (inventory.c). */
+** [{layer, category, points}], requests: {count}, directory: {listings},
+** campaign: {set_up, pledges, confirmed, outbox_pending}: counts, never a
+** signer's details} (inventory.c). */
 sl_status sl_analysis_inventory(sl_store *st, json_t **out, sl_error *err);
 
 /* 1 when import SRC invented its rows: a `sightline synth` run (kind
