@@ -17,6 +17,7 @@ else
   reader() { "$@"; }
 fi
 F=$SL_FIXTURES/registry
+cd "$WORK" || exit 1 # its out.txt and err.txt, never in the directory it was started from
 chmod 755 "$WORK"
 mkdir "$WORK/shared"
 db=$WORK/shared/s.db
