@@ -109,6 +109,8 @@ typedef struct cli_out {
     char *tmp;        /* private: the temporary file while -o is written */
     int saved_fd;     /* private: standard output while redirected */
     int direct;       /* private: -o names a device or a pipe, written in place */
+    char synthetic[512]; /* private: the synth files the figures rest on ("a; b"),
+                         ** a CSV column of every row; "": none (cli_run_out) */
 } cli_out;
 
 /* getopt_long codes of the shared options; put CLI_OUT_OPTIONS in the
@@ -187,8 +189,12 @@ typedef int (*cli_printer)(json_t *r, const cli_out *o, void *query);
 /* Under figures resting on rows `sightline synth` invented (MADE, from
 ** sl_analysis_synth_sources), on stderr in every format: a store of real
 ** imports with one forgotten synth run gives plausible figures otherwise.
-** cli_run_out calls it for a command that names its o->layers. */
+** cli_run_out calls it for a command that names its o->layers, and marks
+** what it writes too: JSON fields, a CSV column, the line under a table
+** going to a file or a pipe. */
 void cli_synth_caution(json_t *made);
+/* The same to F: stdout puts it under a table written to a file. */
+void cli_synth_caution_to(FILE *f, json_t *made);
 
 int cli_run_out(const char *command, const char *store, void *query, cli_analysis_fn fn, cli_out *o,
                 cli_printer print);

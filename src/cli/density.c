@@ -94,7 +94,10 @@ int cmd_density(int argc, char **argv)
     cli_out o = {.file = path};
     rc = cli_out_begin(&o, "density");
     if (rc == CLI_OK) {
-        s = sl_report_density_geojson_in(&bins, bbox ? box : NULL, stdout, &err);
+        /* a map of invented points says so in the file, as on stderr */
+        json_t *mark = json_array_size(made) ? json_pack("{s:O}", "synthetic", made) : NULL;
+        s = sl_report_density_geojson_with(&bins, bbox ? box : NULL, mark, stdout, &err);
+        json_decref(mark);
         rc = cli_out_end(&o, s ? cli_report(&err) : CLI_OK);
     }
     sl_privacy_bins_free(&bins);

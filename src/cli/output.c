@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 int cli_print_json_flags(json_t *r, size_t flags)
 {
@@ -93,18 +94,50 @@ int cli_parse_double(const char *text, double *out)
     return end != text && *end == '\0';
 }
 
-void cli_synth_caution(json_t *made)
+/* The sentence under figures resting on import M of `sightline synth`
+** (an item of sl_analysis_synth_sources), in TEXT. */
+static const char *synth_sentence(json_t *m, char *text, size_t len)
+{
+    char rows[32];
+    long long id = sl_json_int(m, "id");
+    snprintf(text, len, "The %s %s of import %lld (%s) were invented by `sightline synth`: figures "
+             "resting on them are not findings; `sightline rm %lld` removes them.",
+             sl_thousands(sl_json_int(m, "rows"), rows), sl_json_str(m, "layer"), id, sl_json_str(m, "file"), id);
+    return text;
+}
+
+void cli_synth_caution_to(FILE *f, json_t *made)
 {
     size_t i;
     json_t *m;
+    char text[512];
+    json_array_foreach(made, i, m) cli_caution(f, synth_sentence(m, text, sizeof text));
+}
+
+void cli_synth_caution(json_t *made) { cli_synth_caution_to(stderr, made); }
+
+/* The mark a file written from figures on invented rows carries, so that
+** it cannot be passed on without it (stderr stays with the person who ran
+** the command): in JSON, "synthetic" (the imports, as
+** sl_analysis_synth_sources gives them) and "synthetic_caution" (the
+** sentences stderr gets); for CSV, the files' names, a column of every row
+** (cli_table_print). Nothing is added over real data. 0, or -1 when out of
+** memory. */
+static int synth_mark(json_t *r, json_t *made, cli_out *o)
+{
+    size_t i;
+    json_t *m;
+    char all[2048] = "", files[512] = "", text[512];
+    if (!json_array_size(made)) return 0;
     json_array_foreach(made, i, m) {
-        char text[512], rows[32];
-        long long id = sl_json_int(m, "id");
-        snprintf(text, sizeof text, "The %s %s of import %lld (%s) were invented by `sightline synth`: figures "
-                 "resting on them are not findings; `sightline rm %lld` removes them.",
-                 sl_thousands(sl_json_int(m, "rows"), rows), sl_json_str(m, "layer"), id, sl_json_str(m, "file"), id);
-        cli_caution(stderr, text);
+        snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s", i ? " " : "", synth_sentence(m, text, sizeof text));
+        snprintf(files + strlen(files), sizeof files - strlen(files), "%s%s", i ? "; " : "", sl_json_str(m, "file"));
     }
+    snprintf(o->synthetic, sizeof o->synthetic, "%s", files);
+    if (o->format != CLI_FMT_JSON || !json_is_object(r)) return 0;
+    int bad = json_object_set(r, "synthetic", made);
+    bad |= json_object_set_new(r, "synthetic_caution", json_string(all));
+    return bad ? -1 : 0;
 }
 
 int cli_run_out(const char *command, const char *store, void *query, cli_analysis_fn fn, cli_out *o,
@@ -127,6 +160,12 @@ int cli_run_out(const char *command, const char *store, void *query, cli_analysi
         fputs("sightline: out of memory building the result\n", stderr);
         return CLI_DATA;
     }
+    if (synth_mark(r, made, o)) {
+        json_decref(r);
+        json_decref(made);
+        fputs("sightline: out of memory building the result\n", stderr);
+        return CLI_DATA;
+    }
     rc = cli_out_begin(o, command);
     if (rc == CLI_OK) {
         /* a filter that names nothing there is (a typo): no table of
@@ -140,6 +179,9 @@ int cli_run_out(const char *command, const char *store, void *query, cli_analysi
             if (o->format == CLI_FMT_TABLE) rc = cli_terminal_safe(r);
             if (rc == CLI_OK) rc = print(r, o, query);
         }
+        /* a table going to a file or a pipe carries the caution under it,
+        ** as the terminal shows it (there, on stderr only: not twice) */
+        if (rc == CLI_OK && o->format == CLI_FMT_TABLE && !isatty(STDOUT_FILENO)) cli_synth_caution_to(stdout, made);
         if (no_match && rc == CLI_OK) rc = CLI_DATA;
         rc = cli_out_end(o, rc);
         if (rc == CLI_OK) cli_synth_caution(made);

@@ -211,6 +211,7 @@ static int print_breakdown(const cli_out *o, const char *title, const char *keyn
     n = with_context(cols, n, rows, ctx);
     cli_table t = {title, cols, n, rows, timely ? keyname : "rows", !timely, 0};
     cli_out plain = {.format = o->format};
+    snprintf(plain.synthetic, sizeof plain.synthetic, "%s", o->synthetic); /* every CSV row carries the mark */
     int rc = cli_table_order("partnerships", main_table ? o : &plain, &t);
     if (rc == CLI_OK) cli_table_print(main_table ? o : &plain, &t);
     return rc;

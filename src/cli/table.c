@@ -354,12 +354,16 @@ static int numeric_text(const char *s)
     return 1;
 }
 
-static void print_csv(const cli_table *t, size_t rows)
+/* Rows resting on `sightline synth`'s invented ones (O->synthetic) carry
+** a last column "synthetic" naming its files: a CSV cannot hold the
+** caution's sentence, and a spreadsheet passed on must not lose the mark. */
+static void print_csv(const cli_out *o, const cli_table *t, size_t rows)
 {
     for (size_t c = 0; c < t->ncols; c++) {
         if (c) putchar(',');
         sl_csv_write_cell(stdout, t->cols[c].key);
     }
+    if (o->synthetic[0]) fputs(",synthetic", stdout);
     sl_csv_end_row(stdout);
     for (size_t r = 0; r < rows; r++) {
         json_t *row = json_array_get(t->rows, r);
@@ -372,6 +376,10 @@ static void print_csv(const cli_table *t, size_t rows)
             else if (json_is_real(v) && isfinite(json_real_value(v))) printf("%.10g", json_real_value(v));
             else if (json_is_boolean(v)) fputs(json_is_true(v) ? "true" : "false", stdout);
         }
+        if (o->synthetic[0]) {
+            putchar(',');
+            sl_csv_write_cell(stdout, o->synthetic);
+        }
         sl_csv_end_row(stdout);
     }
 }
@@ -380,7 +388,7 @@ void cli_table_print(const cli_out *o, const cli_table *t)
 {
     size_t rows = json_array_size(t->rows);
     if (o->top > 0 && (size_t)o->top < rows) rows = (size_t)o->top;
-    if (o->format == CLI_FMT_CSV) print_csv(t, rows);
+    if (o->format == CLI_FMT_CSV) print_csv(o, t, rows);
     else print_human(o, t, rows);
 }
 

@@ -122,6 +122,12 @@ static int write_window(const sl_privacy_bins *b, const double *box, const doubl
 
 sl_status sl_report_density_geojson_in(const sl_privacy_bins *b, const double box[4], FILE *out, sl_error *err)
 {
+    return sl_report_density_geojson_with(b, box, NULL, out, err);
+}
+
+sl_status sl_report_density_geojson_with(const sl_privacy_bins *b, const double box[4], const json_t *members,
+                                         FILE *out, sl_error *err)
+{
     size_t written = 0;
     double win[4];
     sl_status s = SL_OK;
@@ -131,6 +137,18 @@ sl_status sl_report_density_geojson_in(const sl_privacy_bins *b, const double bo
             : b->h.count < TWO_THREADS_FROM || !write_two(b, out, &written, &s, err))
         s = write_cells(b, &b->h, box, box ? win : NULL, 0, b->h.count, out, &written, err);
     if (s) return s;
-    fputs("\n]}\n", out);
+    fputs("\n]", out);
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)members, key, v) {
+        json_t *k = json_string(key);
+        fputc(',', out);
+        if (!k || json_dumpf(k, out, JSON_ENCODE_ANY)) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        json_decref(k);
+        fputc(':', out);
+        json_dumpf(v, out, JSON_ENCODE_ANY | JSON_COMPACT | JSON_PRESERVE_ORDER);
+    }
+    if (s) return s;
+    fputs("}\n", out);
     return ferror(out) ? sl_fail(err, SL_EIO, NULL, 0, "write error") : SL_OK;
 }

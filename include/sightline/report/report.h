@@ -89,6 +89,11 @@ sl_status sl_report_density_geojson(const struct sl_privacy_bins *b, FILE *out, 
 ** it holds in the full map. */
 sl_status sl_report_density_geojson_in(const struct sl_privacy_bins *b, const double box[4], FILE *out,
                                        sl_error *err);
+/* The same with the members of object MEMBERS (NULL: none) after
+** "features", as GeoJSON's foreign members: `density` marks a map of
+** invented points so ("synthetic"). */
+sl_status sl_report_density_geojson_with(const struct sl_privacy_bins *b, const double box[4], const json_t *members,
+                                         FILE *out, sl_error *err);
 
 /* The areas of SET as the report's map draws them: a GeoJSON
 ** FeatureCollection, properties {id, name, pop, black, hispanic, white_nh,
