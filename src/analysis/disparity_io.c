@@ -29,7 +29,13 @@ static int set(json_t *obj, const char *key, json_t *value)
     return value ? json_object_set_new(obj, key, value) : -1;
 }
 
-static json_t *group_json(sl_group g, const sl_group_result *gr)
+double sl_p_mc_se(double p, size_t draws)
+{
+    if (!isfinite(p) || !draws) return NAN;
+    return sqrt(p * (1 - p) / (double)draws);
+}
+
+static json_t *group_json(sl_group g, const sl_group_result *gr, size_t permutations)
 {
     json_t *o = json_object();
     if (!o) return NULL;
@@ -48,6 +54,7 @@ static json_t *group_json(sl_group g, const sl_group_result *gr)
     bad |= set(o, "difference_ci_low", number(gr->ci_low - gr->baseline));
     bad |= set(o, "difference_ci_high", number(gr->ci_high - gr->baseline));
     bad |= set(o, "p_value", number(gr->p_value));
+    bad |= set(o, "p_mc_se", number(sl_p_mc_se(gr->p_value, permutations)));
     bad |= set(o, "exposure_per_1000", number(gr->exposure));
     if (bad) {
         json_decref(o);
@@ -131,12 +138,51 @@ static void few_draws(const sl_disparity_result *r, char *text, size_t len)
              r->bootstrap == 1 ? "" : "s", sl_thousands((long long)r->permutations, p), r->permutations == 1 ? "" : "s");
 }
 
+/* The Monte Carlo error of group G's p when the draws cannot place that p
+** on either side of SL_DISPARITY_ALPHA; 0 when they can. */
+static double near_alpha(const sl_disparity_result *r, int g)
+{
+    double p = r->groups[g].p_value, se = sl_p_mc_se(p, r->permutations);
+    if (!r->groups[g].present || !isfinite(se) || fabs(p - SL_DISPARITY_ALPHA) > SL_DISPARITY_MC_NEAR * se) return 0;
+    return se;
+}
+
+/* p-values too near SL_DISPARITY_ALPHA for their Monte Carlo error: the
+** seed decides on which side they fall. (Under SL_DISPARITY_FEW_DRAWS
+** draws few_draws says more.) */
+static void p_near_alpha(const sl_disparity_result *r, char *text, size_t len)
+{
+    char names[200] = "", ps[160] = "", buf[40], m[32];
+    int k = 0, shown = 0;
+    double widest = 0;
+    if (r->permutations < SL_DISPARITY_FEW_DRAWS) return;
+    for (int g = 0; g < SL_GROUP_COUNT; g++)
+        if (near_alpha(r, g) > 0) k++, widest = fmax(widest, near_alpha(r, g));
+    for (int g = 0; k && g < SL_GROUP_COUNT; g++) {
+        if (!(near_alpha(r, g) > 0)) continue;
+        const char *sep = ++shown == 1 ? "" : shown == k ? " and " : ", ";
+        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", sep, sl_group_label(sl_group_name((sl_group)g)));
+        snprintf(ps + strlen(ps), sizeof ps - strlen(ps), "%s%s", sep,
+                 sl_format_p(r->groups[g].p_value, 1.0 / ((double)r->permutations + 1), buf));
+    }
+    if (!k) return;
+    /* ten times the draws: an error a third as large */
+    snprintf(text, len, "The p-value%s of %s (%s) lie%s within two Monte Carlo standard errors (about %.4f, from %s "
+             "placebo draws) of %.2f: the draws cannot tell on which side of %.2f %s, and another seed can move %s "
+             "across. More draws narrow the error as 1 / sqrt(draws): --permutations %zu (`sightline disparity`; "
+             "the audit's --bootstrap sets both) gives about %.4f.",
+             k == 1 ? "" : "s", names, ps, k == 1 ? "s" : "", widest, sl_thousands((long long)r->permutations, m),
+             SL_DISPARITY_ALPHA, SL_DISPARITY_ALPHA, k == 1 ? "it lies" : "they lie", k == 1 ? "it" : "them",
+             r->permutations * 10, widest / sqrt(10.0));
+}
+
 /* The caution of a result, or NULL: its sentences, one per reason, in a
 ** fixed order. It is data, not a log line, so the table, the report and
 ** the page all print the same words beside the figures they qualify. */
 static json_t *caveat(const sl_disparity_result *r)
 {
-    void (*const reasons[])(const sl_disparity_result *, char *, size_t) = {few_places, wide_footprints, few_draws};
+    void (*const reasons[])(const sl_disparity_result *, char *, size_t) = {few_places, wide_footprints, few_draws,
+                                                                             p_near_alpha};
     char all[2048] = "", one[600] = "";
     few_events(r->events, all, sizeof all);
     for (size_t i = 0; r->events && i < sizeof reasons / sizeof *reasons; i++) {
@@ -188,7 +234,7 @@ json_t *sl_disparity_to_json(const sl_disparity_result *r)
     if (bad) goto fail;
     for (int g = 0; g < SL_GROUP_COUNT; g++) {
         if (!r->groups[g].present) continue;
-        json_t *gj = group_json((sl_group)g, &r->groups[g]);
+        json_t *gj = group_json((sl_group)g, &r->groups[g], r->permutations);
         if (!gj || json_array_append_new(groups, gj)) goto fail;
     }
     if (json_object_set_new(o, "groups", groups)) {

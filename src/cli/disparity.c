@@ -7,6 +7,7 @@
 #include "sightline/io/acs.h"
 #include "sightline/analysis/analyses.h"
 #include "sightline/analysis/params.h"
+#include "sightline/analysis/disparity.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -53,7 +54,8 @@ static const cli_col AREA_COLS[] = {
     {"difference_ci_low", "95% interval from", CLI_POINTS},
     {"difference_ci_high", "to", CLI_POINTS},
     {"ratio", "ratio", CLI_NUMBER},
-    {"p_value", "p", CLI_P}};
+    {"p_value", "p", CLI_P},
+    {"p_mc_se", "p's Monte Carlo error", CLI_NUMBER}}; /* CSV only: the table's footnote says it */
 static const cli_col BASELINE_COLS[] = {
     {"group", "group", CLI_GROUP},
     {"share", "share where the events are", CLI_PERCENT},
@@ -63,7 +65,8 @@ static const cli_col BASELINE_COLS[] = {
     {"difference_ci_low", "95% interval from", CLI_POINTS},
     {"difference_ci_high", "to", CLI_POINTS},
     {"ratio", "ratio", CLI_NUMBER},
-    {"p_value", "p (vs study areas)", CLI_P}};
+    {"p_value", "p (vs study areas)", CLI_P},
+    {"p_mc_se", "p's Monte Carlo error", CLI_NUMBER}};
 
 static int print_table(json_t *r, const cli_out *o, void *q)
 {
@@ -71,8 +74,8 @@ static int print_table(json_t *r, const cli_out *o, void *q)
     /* the placebo test cannot see below 1/(N+1) with N draws */
     double floor_p = 1.0 / ((double)sl_json_int(r, "permutations") + 1);
     int own = !strcmp(sl_json_str(r, "baseline"), "population of the study areas");
-    cli_table t = {NULL, own ? AREA_COLS : BASELINE_COLS,
-                   own ? sizeof AREA_COLS / sizeof *AREA_COLS : sizeof BASELINE_COLS / sizeof *BASELINE_COLS,
+    size_t ncols = own ? sizeof AREA_COLS / sizeof *AREA_COLS : sizeof BASELINE_COLS / sizeof *BASELINE_COLS;
+    cli_table t = {NULL, own ? AREA_COLS : BASELINE_COLS, o->format == CLI_FMT_CSV ? ncols : ncols - 1,
                    json_object_get(r, "groups"), NULL, 0, floor_p};
     int rc = cli_table_order("disparity", o, &t);
     if (rc) return rc;
@@ -92,13 +95,16 @@ static int print_table(json_t *r, const cli_out *o, void *q)
     }
     cli_table_print(o, &t);
     if (o->format == CLI_FMT_TABLE) {
-        char text[1024], b[32], p[32];
+        char text[1200], b[32], p[32];
+        long long draws = sl_json_int(r, "permutations");
         snprintf(text, sizeof text, "share where the events are: the group's share of the residents of the areas the average event lies "
                  "in (not a share of the events). difference: that share minus the %s, in percentage points; its interval "
                  "resamples the events (bootstrap, %s resamples). p: how often placebo data (the null: %s) show a "
                  "gap between that share and the study areas' share of residents as wide as this one "
-                 "(%s draws).", own ? "share of residents" : "baseline", sl_thousands(sl_json_int(r, "bootstrap"), b),
-                 sl_json_str(r, "p_null"), sl_thousands(sl_json_int(r, "permutations"), p));
+                 "(%s draws; another seed moves p by its Monte Carlo error sqrt(p(1 - p) / draws), about %.4f at p = %.2f).",
+                 own ? "share of residents" : "baseline", sl_thousands(sl_json_int(r, "bootstrap"), b),
+                 sl_json_str(r, "p_null"), sl_thousands(draws, p), sl_p_mc_se(SL_DISPARITY_ALPHA, (size_t)draws),
+                 SL_DISPARITY_ALPHA);
         cli_wrap(stdout, "", text);
         printf("dissimilarity (Duncan D) %.3f; by chance alone about %.3f\n", sl_json_num(r, "dissimilarity"),
                sl_json_num(r, "dissimilarity_null"));

@@ -152,6 +152,67 @@ static void test_wide_footprints(void **state)
     free(rows);
 }
 
+/* The caveat of a result of 300 point events whose groups' p-values are
+** P (NaN: the group absent) from DRAWS placebo draws; a copy. */
+static char *caveat_of_p(const double p[SL_GROUP_COUNT], size_t draws, double *se_black)
+{
+    sl_disparity_result r;
+    memset(&r, 0, sizeof r);
+    r.events = 300, r.weight = 300, r.bootstrap = r.permutations = draws, r.spread = 1, r.effective_places = NAN;
+    for (int g = 0; g < SL_GROUP_COUNT; g++) {
+        r.groups[g].present = !isnan(p[g]);
+        r.groups[g].p_value = p[g];
+    }
+    json_t *j = sl_disparity_to_json(&r);
+    assert_non_null(j);
+    json_t *black = json_array_get(json_object_get(j, "groups"), 0);
+    *se_black = json_number_value(json_object_get(black, "p_mc_se"));
+    const char *c = json_string_value(json_object_get(j, "caveat"));
+    char *copy = c ? strdup(c) : NULL;
+    json_decref(j);
+    return copy;
+}
+
+/* A seed moved a p across 0.05 (0.051, 0.04998, 0.057 for one data set
+** with 2,000 draws) and nothing said the draws could not tell: the Monte
+** Carlo error rides with every p, and a p within two of them of 0.05 is
+** said to be undecided, with the draws that would decide it. */
+static void test_p_near_alpha(void **state)
+{
+    (void)state;
+    double se;
+    const double seeds[] = {0.051, 0.04998, 0.057};
+    const char *printed[] = {"(0.051)", "(0.050)", "(0.057)"};
+    for (size_t i = 0; i < 3; i++) {
+        double p[SL_GROUP_COUNT] = {seeds[i], NAN, NAN, NAN};
+        char *c = caveat_of_p(p, 2000, &se);
+        assert_true(fabs(se - sqrt(seeds[i] * (1 - seeds[i]) / 2000)) < 1e-12);
+        assert_non_null(c);
+        assert_non_null(strstr(c, "The p-value of Black "));
+        assert_non_null(strstr(c, printed[i]));
+        assert_non_null(strstr(c, "lies within two Monte Carlo standard errors"));
+        assert_non_null(strstr(c, "--permutations 20000"));
+        free(c);
+    }
+    /* far enough from 0.05 for 2,000 draws, or decided by 20,000 */
+    double far[SL_GROUP_COUNT] = {0.07, 0.03, 0.5, NAN};
+    assert_null(caveat_of_p(far, 2000, &se));
+    double decided[SL_GROUP_COUNT] = {0.057, NAN, NAN, NAN};
+    assert_null(caveat_of_p(decided, 20000, &se));
+    assert_true(fabs(se - sqrt(0.057 * 0.943 / 20000)) < 1e-12);
+    /* two groups: named together */
+    double two[SL_GROUP_COUNT] = {0.051, 0.048, 0.6, NAN};
+    char *c = caveat_of_p(two, 2000, &se);
+    assert_non_null(c);
+    assert_non_null(strstr(c, "The p-values of Black and Hispanic (0.051 and 0.048) lie within"));
+    free(c);
+    /* a few draws: the few-draws caution alone */
+    c = caveat_of_p(decided, 500, &se);
+    assert_non_null(c);
+    assert_null(strstr(c, "Monte Carlo"));
+    free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -160,6 +221,7 @@ int main(void)
         cmocka_unit_test(test_one_place),
         cmocka_unit_test(test_clustered_places),
         cmocka_unit_test(test_wide_footprints),
+        cmocka_unit_test(test_p_near_alpha),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -154,6 +154,18 @@ void sl_disparity_result_free(sl_disparity_result *r);
 ** result carries a caution. */
 #define SL_DISPARITY_FEW_DRAWS 1000
 
+/* The threshold a p-value is read against (docs/methodology.md: "we call
+** a result significant when p <= alpha"). A p within SL_DISPARITY_MC_NEAR
+** Monte Carlo standard errors sqrt(p(1-p)/M) of it, from M placebo draws,
+** cannot be placed on either side of it by those draws: the result then
+** carries a caution saying so and how to get more draws. */
+#define SL_DISPARITY_ALPHA 0.05
+#define SL_DISPARITY_MC_NEAR 2.0
+
+/* The Monte Carlo standard error of a placebo p-value P from DRAWS draws,
+** sqrt(P(1-P)/DRAWS): how far another seed moves it; NaN without either. */
+double sl_p_mc_se(double p, size_t draws);
+
 /* Events are "at few places" when they count more than this many times the
 ** places' effective number (sum n)^2 / sum n^2: the bootstrap's variance is
 ** then too small by about that factor (a design effect above 2). */
@@ -175,11 +187,12 @@ void sl_disparity_result_free(sl_disparity_result *r);
 **  "dissimilarity_null", "places", "effective_places" (when known),
 **  "footprint_areas" (spread, when events are split), "caveat" (only under
 **  SL_DISPARITY_FEW_EVENTS events, SL_DISPARITY_FEW_DRAWS draws, events at
-**  few places, an interval of no width or footprints spread over
-**  SL_DISPARITY_SPREAD: sentences every output shows beside the figures),
+**  few places, an interval of no width, footprints spread over
+**  SL_DISPARITY_SPREAD or a p too near SL_DISPARITY_ALPHA for its draws:
+**  sentences every output shows beside the figures),
 **  "groups": [{"group", "share", "baseline", "population_share",
 **              "difference", "ratio", "ci_low", "ci_high", "ratio_ci_low",
-**              "ratio_ci_high", "p_value", "exposure_per_1000"}...],
+**              "ratio_ci_high", "p_value", "p_mc_se", "exposure_per_1000"}...],
 **  "few_residents_under", "areas": [{"id", "events", "lq", "few_residents"}...]}
 ** Groups absent from the data are left out; NaN becomes null. Returns a new
 ** reference (NULL when out of memory). */

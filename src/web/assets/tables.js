@@ -66,13 +66,19 @@
     return ok ? C.fix2(g.ratio_ci_low) + '–' + C.fix2(g.ratio_ci_high) : 'n/a';
   }
 
+  /* how far another seed moves a p near 0.05 with DRAWS draws, its Monte
+   * Carlo standard error sqrt(p(1 - p) / draws), as the CLI's footnote says */
+  function mcError(draws) {
+    return draws > 0 ? ' (another seed moves p by about ±' + Math.sqrt(0.05 * 0.95 / draws).toFixed(4) + ' near 0.05)' : '';
+  }
+
   function disparity(d, ev, set, GROUPS, NAMES) {
     var fmt = C.fmt, fix2 = C.fix2, pct = C.pct, $ = function (id) { return document.getElementById(id); };
     $('disparity-note').textContent = fmt(d.events) + ' ' + (ev === 'requests' ? 'police request' : ev.replace(/s$/, '')) +
       (d.events === 1 ? '' : 's') + ' in “' + set + '”' + C.eventsOutside(d) + ', against the ' + (d.baseline || 'baseline') +
       '; dissimilarity ' + fmt(d.dissimilarity) + ' (' + fmt(d.dissimilarity_null) + ' if placed by population). Intervals: ' +
       Math.round(100 * (d.confidence || 0.95)) + '%, ' + fmt(d.bootstrap) + ' bootstrap resamples; p: placebo test, ' +
-      fmt(d.permutations) + ' draws.';
+      fmt(d.permutations) + ' draws' + mcError(d.permutations) + '.';
     /* too few events to quote: the analysis says so, above the figures */
     var caution = $('disparity-caution');
     caution.hidden = !d.caveat;
