@@ -218,7 +218,25 @@ typedef struct event_set {
     size_t inside, outside;
     double spread; /* sum over events of the areas each is worth (1 / sum of squared shares) */
     double *w; /* per-area weights, A entries */
+    size_t whole; /* events that are one whole row in one area (points) */
+    double *pieces; /* the inside rows' weights of the other (split) events */
+    size_t npieces, pieces_cap;
 } event_set;
+
+/* Piece weight X of a split event kept for the chance dissimilarity;
+** nonzero when out of memory. */
+static int push_piece(event_set *es, double x)
+{
+    if (es->npieces == es->pieces_cap) {
+        size_t cap = es->pieces_cap ? es->pieces_cap * 2 : 256;
+        double *grown = realloc(es->pieces, cap * sizeof *grown);
+        if (!grown) return -1;
+        es->pieces = grown;
+        es->pieces_cap = cap;
+    }
+    es->pieces[es->npieces++] = x;
+    return 0;
+}
 
 static void add_contribution(const sl_area_table *t, const sl_event_row *r, contribution *c)
 {
@@ -307,6 +325,7 @@ static sl_status collect_events(const sl_area_table *t, const sl_event_row *rows
             es->w[r->area] += 1.0;
             whole[r->area]++;
             es->inside++;
+            es->whole++;
             es->spread += 1;
             i++;
             continue;
@@ -318,15 +337,20 @@ static sl_status collect_events(const sl_area_table *t, const sl_event_row *rows
             add_row(t, &sorted[j], &c, es->w);
             total += sorted[j].weight;
             squares += sorted[j].weight * sorted[j].weight;
+            if (sorted[j].area != SL_AREA_OUTSIDE && sorted[j].weight > 0 && !bad)
+                bad = push_piece(es, sorted[j].weight);
         }
         if (!(c.weight > 0)) es->outside++;
-        else if ((bad = push_kind(es, &cap, &c)) == 0) es->inside++, es->spread += total * total / squares;
+        else if (!bad && (bad = push_kind(es, &cap, &c)) == 0) es->inside++, es->spread += total * total / squares;
         i = j;
     }
     free(owned);
     bad = bad || add_whole(t, whole, es, &cap);
     free(whole);
     if (bad) return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for %zu event rows", n);
+    /* by weight: the chance draws place them in this order, which the rows'
+    ** order (unsorted input, an event's rows in any order) must not change */
+    if (es->npieces > 1) gsl_sort(es->pieces, 1, es->npieces);
     merge_kinds(es);
     return SL_OK;
 }
@@ -345,6 +369,7 @@ static sl_status collect_points(const sl_area_table *t, const int32_t *area, siz
         if (area[i] < 0) es->outside++;
         else whole[area[i]]++, es->inside++;
     }
+    es->whole = es->inside;
     es->spread = (double)es->inside; /* a point is in one area */
     /* the sum of that many 1.0s, to the bit: the counts are far below 2^53 */
     for (size_t a = 0; !bad && a < t->count; a++) es->w[a] = (double)whole[a];
@@ -392,6 +417,7 @@ static void event_set_free(event_set *es)
 {
     free(es->kinds);
     free(es->w);
+    free(es->pieces);
 }
 
 /* ---- bootstrap ---------------------------------------------------------- */
@@ -466,6 +492,45 @@ static double placebo_dissimilarity(const sl_area_table *t, const unsigned *draw
     return d / 2;
 }
 
+/* The chance figure of D for events split by overlap: a D of points
+** placed by population is not comparable with one of weights spread over
+** areas (spreading lowers D), so each placebo draw places the whole events
+** by population as the p-value's draws do, and each piece of a split event
+** (its weight in one area) in an area drawn by population, keeping its
+** weight. The mean of SL_DISPARITY_D_DRAWS draws (fewer when fewer are
+** asked, or for millions of pieces), on a generator of its own: the
+** p-values' draws are untouched.
+** Up to SL_DISPARITY_D_SPREAD areas per event only (see there). */
+#define SL_DISPARITY_D_DRAWS 500
+#define SL_DISPARITY_D_PIECES 50000000 /* pieces placed in all, at most (but 20 draws) */
+static sl_status chance_dissimilarity(const sl_area_table *t, const event_set *es, const sl_disparity_options *opt,
+                                      double psum, sl_disparity_result *res, sl_error *err)
+{
+    size_t m = opt->permutations < SL_DISPARITY_D_DRAWS ? opt->permutations : SL_DISPARITY_D_DRAWS, na = t->count;
+    /* millions of pieces: fewer draws (a mean of D over many events varies little between draws) */
+    if (es->npieces > SL_DISPARITY_D_PIECES / m) m = SL_DISPARITY_D_PIECES / es->npieces > 20 ? SL_DISPARITY_D_PIECES / es->npieces : 20;
+    unsigned *drawn = malloc((na ? na : 1) * sizeof *drawn);
+    double *w = malloc((na ? na : 1) * sizeof *w), wsum = (double)es->whole, d_sum = 0;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_ran_discrete_t *by_pop = gsl_ran_discrete_preproc(na, t->pop);
+    int ok = drawn && w && rng && by_pop;
+    for (size_t k = 0; k < es->npieces; k++) wsum += es->pieces[k];
+    if (ok) gsl_rng_set(rng, (unsigned long)sl_seed_mix(opt->seed, 2));
+    for (size_t i = 0; ok && i < m && wsum > 0; i++) {
+        gsl_ran_multinomial(rng, na, (unsigned)es->whole, t->pop, drawn);
+        for (size_t a = 0; a < na; a++) w[a] = drawn[a];
+        for (size_t k = 0; k < es->npieces; k++) w[gsl_ran_discrete(rng, by_pop)] += es->pieces[k];
+        double d = 0;
+        for (size_t a = 0; a < na; a++) d += fabs(w[a] / wsum - t->pop[a] / psum);
+        d_sum += d / 2;
+    }
+    if (ok) res->dissimilarity_null = m && wsum > 0 ? d_sum / (double)m : NAN;
+    free(drawn), free(w);
+    if (rng) gsl_rng_free(rng);
+    if (by_pop) gsl_ran_discrete_free(by_pop);
+    return ok ? SL_OK : sl_fail(err, SL_ENOMEM, "", 0, "out of memory for the chance dissimilarity");
+}
+
 /* Place the same number of events in areas with probability proportional to
 ** population, OPT->permutations times. The two-sided p-value counts draws at
 ** least as far from the null's centre as the observed share, where the centre
@@ -514,7 +579,7 @@ static sl_status placebo(const sl_area_table *t, const event_set *es,
             if (fabs(num / den - gr->population_share) >= observed - 1e-12) extreme[g]++;
         }
     }
-    res->dissimilarity_null = d_sum / (double)m;
+    res->dissimilarity_null = d_sum / (double)m; /* points: the same draws as p */
     for (int g = 0; g < SL_GROUP_COUNT; g++) {
         sl_group_result *gr = &res->groups[g];
         if (gr->present && !isnan(gr->share))
@@ -522,7 +587,12 @@ static sl_status placebo(const sl_area_table *t, const event_set *es,
     }
     gsl_rng_free(rng);
     free(drawn), free(p);
-    return SL_OK;
+    if (!es->npieces) return SL_OK;
+    if (res->spread > SL_DISPARITY_D_SPREAD) { /* no figure: sl_disparity_to_json says why */
+        res->dissimilarity_null = NAN;
+        return SL_OK;
+    }
+    return chance_dissimilarity(t, es, opt, psum, res, err);
 }
 
 /* ---- the draws, on two threads ------------------------------------------ */

@@ -219,6 +219,13 @@ json_t *sl_disparity_to_json(const sl_disparity_result *r)
     bad |= set(o, "exposure_per_1000", number(r->exposure));
     bad |= set(o, "dissimilarity", number(r->dissimilarity));
     bad |= set(o, "dissimilarity_null", number(r->dissimilarity_null));
+    if (r->events && r->spread > SL_DISPARITY_D_SPREAD && isnan(r->dissimilarity_null)) {
+        char text[300];
+        snprintf(text, sizeof text, "no figure by chance alone: these events are split over about %.0f areas each, "
+                 "and their pieces placed by population, without the footprints' shape, give too low a D to compare "
+                 "(docs/methodology.md, \"Dissimilarity index D\")", r->spread);
+        bad |= set(o, "dissimilarity_null_note", json_string(text));
+    }
     bad |= set(o, "few_residents_under", json_integer(SL_FEW_RESIDENTS)); /* areas[].few_residents */
     /* what each p-value tests, in words, so no reader takes it for a test
     ** against a national baseline printed beside it */

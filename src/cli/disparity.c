@@ -106,8 +106,13 @@ static int print_table(json_t *r, const cli_out *o, void *q)
                  sl_json_str(r, "p_null"), sl_thousands(draws, p), sl_p_mc_se(SL_DISPARITY_ALPHA, (size_t)draws),
                  SL_DISPARITY_ALPHA);
         cli_wrap(stdout, "", text);
-        printf("dissimilarity (Duncan D) %.3f; by chance alone about %.3f\n", sl_json_num(r, "dissimilarity"),
-               sl_json_num(r, "dissimilarity_null"));
+        if (json_object_get(r, "dissimilarity_null_note")) { /* split over many areas: no comparable figure */
+            snprintf(text, sizeof text, "dissimilarity (Duncan D) %.3f; %s", sl_json_num(r, "dissimilarity"),
+                     sl_json_str(r, "dissimilarity_null_note"));
+            cli_wrap(stdout, "", text);
+        } else
+            printf("dissimilarity (Duncan D) %.3f; by chance alone about %.3f\n", sl_json_num(r, "dissimilarity"),
+                   sl_json_num(r, "dissimilarity_null"));
     }
     /* a few events' figures are not to be quoted bare: the table says so
     ** under them; CSV cannot carry a sentence, so it goes to stderr */

@@ -367,10 +367,12 @@ void sl_html_disparity(FILE *out, audit *a)
                 *w ? "wholly " : "", *w ? "; pieces adding up to " : "", w, *w ? " events lie outside, by overlap" : "");
         sl_html_write_escaped(out, sl_json_str(r, "baseline"));
         char boot[32], draws[32];
-        fprintf(out, "; dissimilarity %.3f (chance alone: %.3f); seed %lld; intervals from %s bootstrap resamples, "
-                "p from %s placebo draws.</p>\n", json_number_value(json_object_get(r, "dissimilarity")),
-                json_number_value(json_object_get(r, "dissimilarity_null")),
-                (long long)json_integer_value(json_object_get(r, "seed")),
+        fprintf(out, "; dissimilarity %.3f (", json_number_value(json_object_get(r, "dissimilarity")));
+        if (json_is_number(json_object_get(r, "dissimilarity_null"))) /* requests split widely: a note instead */
+            fprintf(out, "chance alone: %.3f", json_number_value(json_object_get(r, "dissimilarity_null")));
+        else sl_html_write_escaped(out, json_object_get(r, "dissimilarity_null_note") ? sl_json_str(r, "dissimilarity_null_note") : "chance alone: n/a");
+        fprintf(out, "); seed %lld; intervals from %s bootstrap resamples, "
+                "p from %s placebo draws.</p>\n", (long long)json_integer_value(json_object_get(r, "seed")),
                 sl_thousands(json_integer_value(json_object_get(r, "bootstrap")), boot),
                 sl_thousands(json_integer_value(json_object_get(r, "permutations")), draws));
         static const char *const NOTES[] = {"no_residents_note", "no_location_note"};

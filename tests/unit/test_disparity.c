@@ -414,6 +414,74 @@ static void test_points_without_rows(void **state)
     free(r);
 }
 
+/* E|X/N - 1/2| for X ~ Binomial(N, 1/2): the mean D of N whole events
+** (or N pieces of equal weight) placed at random over two equal areas. */
+static double mean_abs_half(int n)
+{
+    double e = 0, logc = 0; /* log C(n, k) */
+    for (int k = 0; k <= n; k++) {
+        if (k) logc += log((double)(n - k + 1)) - log((double)k);
+        e += exp(logc - n * log(2.0)) * fabs((double)k / n - 0.5);
+    }
+    return e;
+}
+
+/* "Duncan D 0.246; by chance alone about 0.330": the chance figure of
+** requests split by overlap was drawn from points, which spread less, so
+** split requests read as less concentrated than chance. Each piece is now
+** placed with its weight: 100 requests, each half in either of two equal
+** areas, are 200 pieces of 0.5 by chance (E|X/200 - 1/2|), not 100
+** points (E|X/100 - 1/2|); points keep their figure. */
+static void test_chance_dissimilarity_of_split_events(void **state)
+{
+    (void)state;
+    static const double two_pop[] = {1000, 1000}, two_black[] = {500, 100};
+    sl_area_table t = {2, NULL, two_pop, {two_black, NULL, NULL, NULL}};
+    sl_disparity_options o = quick_options(3);
+    o.permutations = 2000;
+    sl_event_row halves[200];
+    for (int i = 0; i < 100; i++) halves[2 * i] = (sl_event_row){i, 0, 0.5}, halves[2 * i + 1] = (sl_event_row){i, 1, 0.5};
+    sl_disparity_result r;
+    sl_error err;
+    assert_int_equal(sl_disparity_compute(&t, halves, 200, &o, &r, &err), SL_OK);
+    assert_true(fabs(r.dissimilarity) < 1e-12);
+    assert_true(fabs(r.dissimilarity_null - mean_abs_half(200)) < 0.003); /* 0.0282 */
+    sl_disparity_result_free(&r);
+    int32_t area[100];
+    for (int i = 0; i < 100; i++) area[i] = i % 2;
+    assert_int_equal(sl_disparity_compute_points(&t, area, 100, &o, &r, &err), SL_OK);
+    assert_true(fabs(r.dissimilarity_null - mean_abs_half(100)) < 0.003); /* 0.0398 */
+    sl_disparity_result_free(&r);
+}
+
+/* Split over more areas than SL_DISPARITY_D_SPREAD, pieces placed apart
+** no longer stand for footprints (they leave out the lean of a split by
+** ground area toward thinly peopled areas): no chance figure, and a note. */
+static void test_no_chance_dissimilarity_for_wide_footprints(void **state)
+{
+    (void)state;
+    enum { NA = 10 };
+    double p[NA], b[NA];
+    for (int a = 0; a < NA; a++) p[a] = 1000, b[a] = 50.0 * a;
+    sl_area_table t = {NA, NULL, p, {b, NULL, NULL, NULL}};
+    sl_disparity_options o = quick_options(3);
+    sl_event_row rows5[50 * 5];
+    for (int i = 0; i < 50; i++)
+        for (int k = 0; k < 5; k++) rows5[i * 5 + k] = (sl_event_row){i, (size_t)((i + k) % NA), 0.2};
+    sl_disparity_result r;
+    sl_error err;
+    assert_int_equal(sl_disparity_compute(&t, rows5, 250, &o, &r, &err), SL_OK);
+    assert_true(r.spread > SL_DISPARITY_D_SPREAD);
+    assert_true(isnan(r.dissimilarity_null));
+    json_t *j = sl_disparity_to_json(&r);
+    assert_true(json_is_null(json_object_get(j, "dissimilarity_null")));
+    const char *note = json_string_value(json_object_get(j, "dissimilarity_null_note"));
+    assert_non_null(note);
+    assert_non_null(strstr(note, "no figure by chance alone: these events are split over about 5 areas each"));
+    json_decref(j);
+    sl_disparity_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -429,6 +497,8 @@ int main(void)
         cmocka_unit_test(test_pieces_directly),
         cmocka_unit_test(test_acs_baseline_fixture),
         cmocka_unit_test(test_points_without_rows),
+        cmocka_unit_test(test_chance_dissimilarity_of_split_events),
+        cmocka_unit_test(test_no_chance_dissimilarity_for_wide_footprints),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

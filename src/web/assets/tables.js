@@ -76,7 +76,8 @@
     var fmt = C.fmt, fix2 = C.fix2, pct = C.pct, $ = function (id) { return document.getElementById(id); };
     $('disparity-note').textContent = fmt(d.events) + ' ' + (ev === 'requests' ? 'police request' : ev.replace(/s$/, '')) +
       (d.events === 1 ? '' : 's') + ' in “' + set + '”' + C.eventsOutside(d) + ', against the ' + (d.baseline || 'baseline') +
-      '; dissimilarity ' + fmt(d.dissimilarity) + ' (' + fmt(d.dissimilarity_null) + ' if placed by population). Intervals: ' +
+      '; dissimilarity ' + fmt(d.dissimilarity) + ' (' + (typeof d.dissimilarity_null === 'number' ?
+      fmt(d.dissimilarity_null) + ' if placed by population' : d.dissimilarity_null_note || 'n/a') + '). Intervals: ' +
       Math.round(100 * (d.confidence || 0.95)) + '%, ' + fmt(d.bootstrap) + ' bootstrap resamples; p: placebo test, ' +
       fmt(d.permutations) + ' draws' + mcError(d.permutations) + '.';
     /* too few events to quote: the analysis says so, above the figures */
