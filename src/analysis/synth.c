@@ -96,6 +96,16 @@ double sl_synth_beta_for_ratio(const sl_area_table *t, sl_group g, double ratio)
     return beta;
 }
 
+int sl_synth_ratio_range(const sl_area_table *t, sl_group g, double *lo, double *hi)
+{
+    double m1, m2, pmax;
+    if (!t->group[g] || moments(t, g, &m1, &m2, &pmax) || !(m1 > 0)) return -1;
+    double beta = -1.0 / pmax; /* the least weight of an area reaches 0 */
+    *lo = (m1 + beta * m2) / (1 + beta * m1) / m1;
+    *hi = m2 / (m1 * m1);
+    return 0;
+}
+
 sl_status sl_synth_events(const sl_area_table *t, sl_group g, double beta, size_t k,
                           uint64_t seed, size_t *area_of_event, sl_error *err)
 {
@@ -198,6 +208,11 @@ static sl_status build_model(const sl_area_table *t, const sl_power_options *o, 
         o->ratio == 1.0)
         return sl_fail(err, SL_EUSAGE, "", 0, "alpha, power must be in (0,1), ratio > 0 and not 1");
     m->beta = sl_synth_beta_for_ratio(t, o->group, o->ratio);
+    double lo, hi;
+    if (isnan(m->beta) && sl_synth_ratio_range(t, o->group, &lo, &hi) == 0)
+        return sl_fail(err, SL_EUSAGE, "", 0, "no planted bias gives ratio %g for %s here: it reaches ratios from "
+                       "%.3g up to, not including, %.3g (m2/m1^2: every event where the group's members live)",
+                       o->ratio, sl_group_name(o->group), lo, hi);
     if (isnan(m->beta))
         return sl_fail(err, SL_EUSAGE, "", 0, "no planted bias gives ratio %g for %s here",
                        o->ratio, sl_group_name(o->group));
@@ -354,6 +369,10 @@ sl_status sl_power(const sl_area_table *t, const sl_power_options *o, sl_power_r
     double za = gsl_cdf_ugaussian_Qinv(o->alpha / 2), zb = gsl_cdf_ugaussian_Pinv(o->power);
     double gap = fabs(m.mu1 - m.mu0);
     out->analytic_events = gap > 0 ? pow((za * m.sd0 + zb * m.sd1) / gap, 2) : INFINITY;
+    /* every group of the set tested at once: alpha shared among them */
+    for (int g = 0; g < SL_GROUP_COUNT; g++) out->groups += t->group[g] != NULL;
+    double zb_a = gsl_cdf_ugaussian_Qinv(o->alpha / (double)out->groups / 2);
+    out->bonferroni_events = out->groups < 2 ? NAN : gap > 0 ? pow((zb_a * m.sd0 + zb * m.sd1) / gap, 2) : INFINITY;
     st = search(&m, o, out, err);
     model_free(&m);
     return st;
@@ -388,6 +407,17 @@ json_t *sl_power_to_json(const sl_power_options *o, const sl_power_result *r)
     bad |= put(j, "share_null", real_or_null(r->share_null));
     bad |= put(j, "share_planted", real_or_null(r->share_planted));
     bad |= put(j, "analytic_events", real_or_null(ceil(r->analytic_events)));
+    bad |= put(j, "groups_in_set", json_integer((json_int_t)r->groups));
+    if (r->groups > 1) {
+        bad |= put(j, "bonferroni_alpha", json_real(o->alpha / (double)r->groups));
+        bad |= put(j, "bonferroni_analytic_events", real_or_null(ceil(r->bonferroni_events)));
+    }
+    char text[600];
+    snprintf(text, sizeof text, "This assumes events at points, each in one area, independent of one another, "
+             "biased as the planted model is, and one group tested at alpha %g, not several at once. Requests "
+             "split over many areas (large radii) or clustered at few places carry less information per event "
+             "and need more events than this; see docs/methodology.md, \"Power\".", o->alpha);
+    bad |= put(j, "assumptions", json_string(text));
     if (bad) {
         json_decref(j);
         return NULL;

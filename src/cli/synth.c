@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 static const char *SYNTH_USAGE =
@@ -164,16 +165,33 @@ static const cli_col POWER_COLS[] = {
     {"alpha", "alpha", CLI_NUMBER},    {"power", "power", CLI_NUMBER},  {"events", "events", CLI_COUNT},
     {"achieved_power", "simulated power", CLI_NUMBER}, {"analytic_events", "normal approximation", CLI_NUMBER}};
 
+/* An event count of the closed form for people: "1,113"; none reaches it
+** when the planted share equals the population's ("n/a"). */
+static const char *power_count(json_t *v, char buf[40])
+{
+    if (!json_is_number(v)) return memcpy(buf, "n/a", 4);
+    return sl_thousands((long long)json_number_value(v), buf);
+}
+
 static int power_print(json_t *r, const cli_out *o, void *q)
 {
     (void)q;
     if (o->format == CLI_FMT_CSV) return cli_print_record(o, r, POWER_COLS, sizeof POWER_COLS / sizeof *POWER_COLS);
-    char events[32];
+    char events[32], normal[40], bonf[40];
     printf("to detect a ratio of %.3g for %s in set %s at alpha %.3g with power %.2f: about %s events%s\n",
            sl_json_num(r, "ratio"), sl_json_str(r, "group"), sl_json_str(r, "set"), sl_json_num(r, "alpha"), sl_json_num(r, "power"),
            sl_thousands(sl_json_int(r, "events"), events), json_is_true(json_object_get(r, "reached")) ? "" : " (target not reached)");
-    printf("(simulated power there %.3f; normal approximation says %.0f)\n", sl_json_num(r, "achieved_power"),
-           sl_json_num(r, "analytic_events"));
+    printf("(simulated power there %.3f; normal approximation says %s)\n", sl_json_num(r, "achieved_power"),
+           power_count(json_object_get(r, "analytic_events"), normal));
+    if (json_object_get(r, "bonferroni_alpha")) { /* the figure for a test of every group, beside it */
+        long long k = sl_json_int(r, "groups_in_set");
+        char all[40] = "both groups";
+        if (k != 2) snprintf(all, sizeof all, "all %lld groups", k);
+        printf("testing %s of the set at once (Bonferroni, alpha %.3g each): about %s events by the normal "
+               "approximation\n", all, sl_json_num(r, "bonferroni_alpha"),
+               power_count(json_object_get(r, "bonferroni_analytic_events"), bonf));
+    }
+    cli_wrap(stdout, "", sl_json_str(r, "assumptions"));
     return CLI_OK;
 }
 

@@ -36,6 +36,12 @@ double sl_synth_expected_share(const sl_area_table *areas, sl_group g, double be
 ** (the largest reachable share is sum pop p^2 / sum pop p). */
 double sl_synth_beta_for_ratio(const sl_area_table *areas, sl_group g, double ratio);
 
+/* The ratios the planted model can give group G: from *LO (at the most
+** negative beta, -1 / max p_ga) up to, not including, *HI = m2 / m1^2 (as
+** beta grows without bound: events in proportion to the group's members).
+** -1 when G is absent or has no members. */
+int sl_synth_ratio_range(const sl_area_table *areas, sl_group g, double *lo, double *hi);
+
 /* Draw K events from the planted model; AREA_OF_EVENT (K entries) receives
 ** each event's area index. */
 sl_status sl_synth_events(const sl_area_table *areas, sl_group g, double beta, size_t k,
@@ -89,6 +95,8 @@ typedef struct sl_power_result {
     double share_planted;   /* expected share under the planted model */
     double analytic_events; /* closed-form normal-approximation answer */
     size_t evaluations;     /* event counts simulated during the search */
+    size_t groups;          /* groups the area table has: a test of them all at once */
+    double bonferroni_events; /* the closed form at alpha / groups (NaN for one group) */
 } sl_power_result;
 
 /* Estimate by simulation the number of events needed to detect OPT->ratio
@@ -103,7 +111,10 @@ sl_status sl_power(const sl_area_table *areas, const sl_power_options *opt,
 /* The question and answer as JSON for the CLI: {"group", "ratio", "alpha",
 ** "power", "test" ("placebo"|"normal"), "simulations", "permutations",
 ** "seed", "events", "achieved_power", "reached", "beta", "share_null",
-** "share_planted", "analytic_events"}; NULL when out of memory. */
+** "share_planted", "analytic_events", "groups_in_set", and with more than
+** one group "bonferroni_alpha" and "bonferroni_analytic_events";
+** "assumptions": the sentence every output states beside the answer}; NULL
+** when out of memory. */
 json_t *sl_power_to_json(const sl_power_options *opt, const sl_power_result *res);
 
 /* Simulated power at one event count (the building block of sl_power). */
