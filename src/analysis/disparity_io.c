@@ -83,9 +83,15 @@ static json_t *areas_json(const sl_disparity_result *r)
 
 /* The caution for a result of few events (SL_DISPARITY_FEW_EVENTS), into
 ** TEXT; nothing when they are enough. */
-static void few_events(size_t events, char *text, size_t len)
+static void few_events(const sl_disparity_result *r, char *text, size_t len)
 {
+    size_t events = r->events;
+    char in[40], out[40], split[160] = "";
     if (events >= SL_DISPARITY_FEW_EVENTS) return;
+    /* requests split by overlap: "20 events" touch the areas, fewer lie in them */
+    if ((double)events - r->weight >= 0.05) /* as the table under it says it */
+        snprintf(split, sizeof split, " (in part: by overlap they add up to %s events inside and %s outside)",
+                 sl_readable(r->weight, in), sl_readable((double)events - r->weight, out));
     if (events == 0)
         snprintf(text, len, "No event lies inside the study areas: there is nothing to compare.");
     else if (events == 1)
@@ -93,11 +99,11 @@ static void few_events(size_t events, char *text, size_t len)
                              "event cannot show a disparity. Gather more events before quoting these figures.");
     else
         snprintf(text, len,
-                 "Only %zu events lie inside the study areas: too few to quote these figures as findings. A 95%% "
+                 "Only %zu events lie inside the study areas%s: too few to quote these figures as findings. A 95%% "
                  "interval from so few events is too narrow (in simulation it held the true share about 80%% of the "
                  "time at 5 events, 89%% at 10 and 92%% at 30), and the p-value, though exact, rarely detects a "
                  "gap. See docs/methodology.md, \"Few events\".",
-                 events);
+                 events, split);
 }
 
 /* Events at few places, or an interval of no width: the resampling takes
@@ -184,7 +190,7 @@ static json_t *caveat(const sl_disparity_result *r)
     void (*const reasons[])(const sl_disparity_result *, char *, size_t) = {few_places, wide_footprints, few_draws,
                                                                              p_near_alpha};
     char all[2048] = "", one[600] = "";
-    few_events(r->events, all, sizeof all);
+    few_events(r, all, sizeof all);
     for (size_t i = 0; r->events && i < sizeof reasons / sizeof *reasons; i++) {
         one[0] = 0;
         reasons[i](r, one, sizeof one);

@@ -282,9 +282,32 @@ struct sl_disparity_job {
     char store_path[4096]; /* for the message of an empty comparison */
 };
 
+/* A group asked for (--groups) that the set has no figures of is refused,
+** naming those it has: dropped in silence, "black,foreign_born" over a set
+** without foreign born read as if foreign born had been measured. A set
+** with no group at all is left to the "nothing to compare" of compute. */
+static sl_status check_groups_present(const sl_area_table *t, const char *wanted, const char *set, sl_error *err)
+{
+    char copy[256], have[128] = "";
+    if (!wanted) return SL_OK;
+    for (int g = 0; g < SL_GROUP_COUNT; g++)
+        if (t->group[g]) snprintf(have + strlen(have), sizeof have - strlen(have), "%s%s", *have ? "," : "", sl_group_name((sl_group)g));
+    if (!*have) return SL_OK;
+    snprintf(copy, sizeof copy, "%s", wanted);
+    for (char *save, *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        int g = sl_group_from_name(tok);
+        if (g >= 0 && !t->group[g])
+            return sl_fail(err, SL_EDATA, NULL, 0, "the areas of set '%s' have no %s figures: --groups can name %s", set,
+                           sl_group_name((sl_group)g), have);
+    }
+    return SL_OK;
+}
+
 static sl_status compute(sl_disparity_job *job, json_t **out, sl_error *err)
 {
     const sl_disparity_query *q = &job->q;
+    sl_status refused = check_groups_present(&job->in.table, q->groups, q->set, err);
+    if (refused) return refused;
     sl_disparity_options opt;
     sl_disparity_options_default(&opt);
     opt.seed = q->seed ? q->seed : 2018;

@@ -166,7 +166,8 @@ int cmd_disparity(int argc, char **argv)
         case 'D': dp02 = optarg; break;
         case 'G': geo = optarg; break;
         case 'B': case 'P': case 'S':
-            if (sl_param_whole(optarg, argv[optind - 1], 1, 1e9, &v, &err))
+            /* the option's name: argv[optind - 1] is the value itself after "--bootstrap 0" */
+            if (sl_param_whole(optarg, c == 'B' ? "--bootstrap" : c == 'P' ? "--permutations" : "--seed", 1, 1e9, &v, &err))
                 return cli_usage_error("disparity", "%s", err.msg);
             if (c == 'B') q.bootstrap = (unsigned)v;
             else if (c == 'P') q.permutations = (unsigned)v;

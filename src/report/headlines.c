@@ -326,14 +326,16 @@ static void camera_headlines(audit *a)
     else if (c) /* posts without dates (synthetic ones, or a file with no date column) */
         add(a, "posts", json_incref(c), "%s posts come from %s unique camera locations (the posts carry no dates).",
             n[0], n[1]);
-    if (d)
+    if (d) { /* "1 cell ... is suppressed", not "1 cells ... are" */
+        long long shown = sl_json_int(d, "cameras") - sl_json_int(d, "suppressed_cameras"), hexes = sl_json_int(d, "cells_shown"),
+                  cells = sl_json_int(d, "suppressed_cells"), hidden = sl_json_int(d, "suppressed_cameras");
         add(a, "posts", json_incref(d),
-            "The map shows %s cameras, taken from %s, in %s hexagons of %.2f km²; %s cells with fewer than %lld "
-            "distinct camera locations (%s cameras) are suppressed to protect residents.",
-            sl_thousands(sl_json_int(d, "cameras") - sl_json_int(d, "suppressed_cameras"), n[0]), sl_json_str(d, "cameras_from"),
-            sl_thousands(sl_json_int(d, "cells_shown"), n[1]), sl_json_num(d, "cell_km2"),
-            sl_thousands(sl_json_int(d, "suppressed_cells"), n[2]), sl_json_int(d, "k"),
-            sl_thousands(sl_json_int(d, "suppressed_cameras"), n[3]));
+            "The map shows %s camera%s, taken from %s, in %s hexagon%s of %.2f km²; %s cell%s with fewer than %lld "
+            "distinct camera locations (%s camera%s) %s suppressed to protect residents.",
+            sl_thousands(shown, n[0]), shown == 1 ? "" : "s", sl_json_str(d, "cameras_from"), sl_thousands(hexes, n[1]),
+            hexes == 1 ? "" : "s", sl_json_num(d, "cell_km2"), sl_thousands(cells, n[2]), cells == 1 ? "" : "s",
+            sl_json_int(d, "k"), sl_thousands(hidden, n[3]), hidden == 1 ? "" : "s", cells == 1 ? "is" : "are");
+    }
 }
 
 /* Per category of sites: how many have cameras near, and the median

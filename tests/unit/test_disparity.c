@@ -482,6 +482,26 @@ static void test_no_chance_dissimilarity_for_wide_footprints(void **state)
     sl_disparity_result_free(&r);
 }
 
+/* "Only 20 events lie inside" when 1.49 of them lay outside, by overlap:
+** the caution gives the fraction too. The tiny areas' events: 5 touch the
+** areas, and by overlap 4.75 lie inside (a quarter of event 6 outside). */
+static void test_few_events_split_say_their_fraction(void **state)
+{
+    (void)state;
+    sl_area_table t = tiny_areas();
+    sl_disparity_options o = quick_options(5);
+    sl_disparity_result r;
+    sl_error err;
+    assert_int_equal(sl_disparity_compute(&t, rows, NROWS, &o, &r, &err), SL_OK);
+    json_t *j = sl_disparity_to_json(&r);
+    const char *c = json_string_value(json_object_get(j, "caveat"));
+    assert_non_null(c);
+    assert_non_null(strstr(c, "Only 5 events lie inside the study areas (in part: by overlap they add up to 4.75 "
+                              "events inside and 0.25 outside): too few"));
+    json_decref(j);
+    sl_disparity_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -499,6 +519,7 @@ int main(void)
         cmocka_unit_test(test_points_without_rows),
         cmocka_unit_test(test_chance_dissimilarity_of_split_events),
         cmocka_unit_test(test_no_chance_dissimilarity_for_wide_footprints),
+        cmocka_unit_test(test_few_events_split_say_their_fraction),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
