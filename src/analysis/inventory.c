@@ -11,6 +11,7 @@
 #include "sightline/store/businesses.h"
 #include "sightline/store/campaign.h"
 #include "sightline/store/store_layers.h"
+#include "sightline/core/json.h"
 #include "sightline/core/json_build.h"
 #include "sightline/core/text.h"
 
@@ -275,4 +276,28 @@ sl_status sl_analysis_synth_sources(sl_store *st, const char *layers, json_t **o
     sl_source_list_free(&l);
     *out = list;
     return sl_json_built(out, bad, err);
+}
+
+const char *sl_analysis_synth_sentence(json_t *m, char *text, size_t len)
+{
+    char rows[32];
+    long long id = sl_json_int(m, "id");
+    snprintf(text, len, "The %s %s of import %lld (%s) were invented by `sightline synth`: figures "
+             "resting on them are not findings; `sightline rm %lld` removes them.",
+             sl_thousands(sl_json_int(m, "rows"), rows), sl_json_str(m, "layer"), id, sl_json_str(m, "file"), id);
+    return text;
+}
+
+int sl_analysis_synth_mark(json_t *result, json_t *made)
+{
+    size_t i;
+    json_t *m;
+    char all[2048] = "", text[512];
+    if (!json_array_size(made) || !json_is_object(result)) return 0;
+    json_array_foreach(made, i, m)
+        snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s", i ? " " : "",
+                 sl_analysis_synth_sentence(m, text, sizeof text));
+    int bad = json_object_set(result, "synthetic", made);
+    bad |= json_object_set_new(result, "synthetic_caution", json_string(all));
+    return bad ? -1 : 0;
 }

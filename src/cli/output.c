@@ -94,50 +94,31 @@ int cli_parse_double(const char *text, double *out)
     return end != text && *end == '\0';
 }
 
-/* The sentence under figures resting on import M of `sightline synth`
-** (an item of sl_analysis_synth_sources), in TEXT. */
-static const char *synth_sentence(json_t *m, char *text, size_t len)
-{
-    char rows[32];
-    long long id = sl_json_int(m, "id");
-    snprintf(text, len, "The %s %s of import %lld (%s) were invented by `sightline synth`: figures "
-             "resting on them are not findings; `sightline rm %lld` removes them.",
-             sl_thousands(sl_json_int(m, "rows"), rows), sl_json_str(m, "layer"), id, sl_json_str(m, "file"), id);
-    return text;
-}
-
 void cli_synth_caution_to(FILE *f, json_t *made)
 {
     size_t i;
     json_t *m;
     char text[512];
-    json_array_foreach(made, i, m) cli_caution(f, synth_sentence(m, text, sizeof text));
+    json_array_foreach(made, i, m) cli_caution(f, sl_analysis_synth_sentence(m, text, sizeof text));
 }
 
 void cli_synth_caution(json_t *made) { cli_synth_caution_to(stderr, made); }
 
 /* The mark a file written from figures on invented rows carries, so that
 ** it cannot be passed on without it (stderr stays with the person who ran
-** the command): in JSON, "synthetic" (the imports, as
-** sl_analysis_synth_sources gives them) and "synthetic_caution" (the
-** sentences stderr gets); for CSV, the files' names, a column of every row
+** the command): in JSON, sl_analysis_synth_mark's fields (the API answers
+** the same bytes); for CSV, the files' names, a column of every row
 ** (cli_table_print). Nothing is added over real data. 0, or -1 when out of
 ** memory. */
 static int synth_mark(json_t *r, json_t *made, cli_out *o)
 {
     size_t i;
     json_t *m;
-    char all[2048] = "", files[512] = "", text[512];
-    if (!json_array_size(made)) return 0;
-    json_array_foreach(made, i, m) {
-        snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s", i ? " " : "", synth_sentence(m, text, sizeof text));
+    char files[512] = "";
+    json_array_foreach(made, i, m)
         snprintf(files + strlen(files), sizeof files - strlen(files), "%s%s", i ? "; " : "", sl_json_str(m, "file"));
-    }
     snprintf(o->synthetic, sizeof o->synthetic, "%s", files);
-    if (o->format != CLI_FMT_JSON || !json_is_object(r)) return 0;
-    int bad = json_object_set(r, "synthetic", made);
-    bad |= json_object_set_new(r, "synthetic_caution", json_string(all));
-    return bad ? -1 : 0;
+    return o->format == CLI_FMT_JSON ? sl_analysis_synth_mark(r, made) : 0;
 }
 
 int cli_run_out(const char *command, const char *store, void *query, cli_analysis_fn fn, cli_out *o,

@@ -284,6 +284,28 @@ void sl_web_reply_error(sl_web_reply *r, int status, const char *msg)
     json_decref(j);
 }
 
+/* The layers an answer of PATH rests on, as the command's (cli_out.layers):
+** its figures are marked when `sightline synth` invented some of them, so
+** the answer stays the bytes of the command's --json. NULL: none. */
+static const char *layers_of(const char *path, const sl_web_query *q)
+{
+    const char *events = sl_web_query_get(q, "events");
+    if (!strcmp(path, "/api/join")) return sl_web_query_get(q, "points");
+    if (!strcmp(path, "/api/near") || !strcmp(path, "/api/zone")) return "posts,cameras";
+    if (!strcmp(path, "/api/disparity")) return events && !strcmp(events, "cameras") ? "posts,cameras" : events;
+    if (!strncmp(path, "/api/partnerships", 17)) return "agencies,partnerships";
+    return NULL;
+}
+
+/* RESULT marked as resting on invented rows of LAYERS, if any. */
+static void mark_synthetic(sl_store *st, const char *layers, json_t *result, sl_error *err)
+{
+    json_t *made = NULL;
+    if (!layers || !json_is_object(result) || sl_analysis_synth_sources(st, layers, &made, err)) return;
+    if (sl_analysis_synth_mark(result, made)) sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    json_decref(made);
+}
+
 /* The HTTP status of a failed answer: the caller's mistake (a bad value, a
 ** set or category the store lacks) is 400; a store that cannot be read
 ** (removed, replaced, locked) is 503; running out of memory 500. */
@@ -309,7 +331,7 @@ void sl_web_api_answer(sl_web_pool *pool, const char *ident, sl_web_api_memo *me
     sl_store *st = NULL;
     if (sl_web_query_only(q, rt->params, &err) == SL_OK && sl_web_pool_get(pool, &st, &err) == SL_OK &&
         sl_store_read_begin(st, &err) == SL_OK)
-        rt->fn(st, q, exact, path + strlen(rt->path), &a, &err);
+        if (rt->fn(st, q, exact, path + strlen(rt->path), &a, &err) == SL_OK) mark_synthetic(st, layers_of(path, q), a.out, &err);
     sl_web_pool_put(pool, st);
     if (!err.status && !a.out && !a.text) sl_fail(&err, SL_ENOMEM, NULL, 0, "out of memory building the result");
     if (err.status) {

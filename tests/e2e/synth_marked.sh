@@ -4,9 +4,11 @@
 # --json (fields "synthetic" and "synthetic_caution"), a table written with
 # -o or into a pipe (the caution line the terminal gets), CSV (a last column
 # "synthetic" naming the files, so the CSV still parses) and density's
-# GeoJSON (a foreign member). Over real rows nothing is added. Hand-built
-# areas of the disparity fixture.
+# GeoJSON (a foreign member); the API answers the same bytes as --json.
+# Over real rows nothing is added. Hand-built areas of the disparity
+# fixture.
 . "$(dirname "$0")/lib.bash"
+source "$(dirname "$0")/serve_lib.bash"
 F=$SL_FIXTURES/disparity
 REAL=$(store real)
 SYN=$(store syn)
@@ -47,6 +49,18 @@ check "join --csv: the same column" bash -c "head -1 '$WORK/j.csv' | grep -q ',s
 check "density GeoJSON: a foreign member synthetic names the posts' import" python3 -c "
 import json,sys; d=json.load(open('$WORK/d.geojson'))
 sys.exit(0 if d['type'] == 'FeatureCollection' and d['synthetic'][0]['file'] == 'synthetic-posts-toy-seed6' else 1)"
+
+# The API answers what --json prints, the mark included.
+if command -v curl >/dev/null && serve_start "$SYN"; then
+  curl -s --max-time 60 "$U/api/disparity?events=requests&areas=toy&seed=3" >"$WORK/api.json"
+  "$SL" disparity --events requests --areas toy --seed 3 --json -s "$SYN" >"$WORK/cli.json" 2>/dev/null
+  check "/api/disparity: the bytes of disparity --json, synthetic fields and all" \
+    bash -c "cmp -s '$WORK/api.json' '$WORK/cli.json' && grep -q synthetic_caution '$WORK/api.json'"
+  curl -s --max-time 60 "$U/api/join?points=requests&areas=toy" >"$WORK/api_join.json"
+  "$SL" join --points requests --areas toy --json -s "$SYN" >"$WORK/cli_join.json" 2>/dev/null
+  check "/api/join: the same" bash -c "cmp -s '$WORK/api_join.json' '$WORK/cli_join.json' && grep -q synthetic_caution '$WORK/api_join.json'"
+  serve_stop
+fi
 
 # Over real rows alone: no field, no column, no line.
 "$SL" "${D[@]}" --json -s "$REAL" >"$WORK/r.json" 2>/dev/null

@@ -146,6 +146,18 @@ sl_status sl_analysis_need_points(sl_store *st, const char *layers, sl_error *er
 ** store says it is one on every name in it.) */
 sl_status sl_analysis_synth_sources(sl_store *st, const char *layers, json_t **out, sl_error *err);
 
+/* The sentence under figures resting on one of those runs (M, an item of
+** sl_analysis_synth_sources), into TEXT: "The 200 requests of import 3
+** (synthetic-...) were invented by `sightline synth`: ...". */
+const char *sl_analysis_synth_sentence(json_t *m, char *text, size_t len);
+
+/* Mark RESULT (an object; anything else is left) as resting on the runs
+** MADE, when there are any: "synthetic" (MADE) and "synthetic_caution"
+** (their sentences), so that a file written from it, or an answer of the
+** API, keeps the mark. Nothing added over real rows. -1 when out of
+** memory. */
+int sl_analysis_synth_mark(json_t *result, json_t *made);
+
 /* Posts grouped into unique cameras (sl_analysis_cameras_of's object); an
 ** SL_EDATA error when the store holds no post: nothing to measure. */
 sl_status sl_analysis_cameras(sl_store *st, double merge_radius_m, json_t **out, sl_error *err);
