@@ -144,6 +144,25 @@ static json_t *partial_caveat(const char *from, const char *to, size_t ended, si
     return json_string(text);
 }
 
+/* When a snapshot lists some partnership in more than one row (an agency's
+** second row of the same technology, another source's page for it), the
+** diff compares partnerships, not rows: a further row is neither new nor
+** changed, and the rows' totals move otherwise than the counts. The
+** sentence that says so, with both snapshots' rows and partnerships; NULL
+** when every row is a partnership of its own. */
+static json_t *rows_note(const char *from, const char *to, size_t rows_from, size_t in_from, size_t rows_to,
+                         size_t in_to)
+{
+    if (rows_from == in_from && rows_to == in_to) return NULL;
+    char n[4][32], text[640];
+    snprintf(text, sizeof text, "The diff compares partnerships (an agency and a technology), not rows: the %s rows "
+             "of %s are %s partnerships, the %s rows of %s are %s. A further row of a partnership already listed "
+             "is neither new nor changed, so the rows' totals can move otherwise than these counts.",
+             sl_thousands((long long)rows_from, n[0]), from, sl_thousands((long long)in_from, n[1]),
+             sl_thousands((long long)rows_to, n[2]), to, sl_thousands((long long)in_to, n[3]));
+    return json_string(text);
+}
+
 static json_t *diff_json(const char *from, const char *to, const char *tech, json_t *added,
                          json_t *ended, json_t *changed, size_t in_from, size_t in_to, int *bad)
 {
@@ -190,7 +209,12 @@ sl_status sl_tracker_diff(sl_store *st, const char *from, const char *to, const 
         json_t *added = sl_jok(json_array(), &bad), *ended = sl_jok(json_array(), &bad),
                *changed = sl_jok(json_array(), &bad);
         merge(ka, na, kb, nb, added, ended, changed, &bad);
-        *out = diff_json(snap_a, snap_b, tech, added, ended, changed, distinct(ka, na), distinct(kb, nb), &bad);
+        size_t in_a = distinct(ka, na), in_b = distinct(kb, nb);
+        *out = diff_json(snap_a, snap_b, tech, added, ended, changed, in_a, in_b, &bad);
+        json_t *counts = json_object_get(*out, "counts"), *note = rows_note(snap_a, snap_b, na, in_a, nb, in_b);
+        sl_jset(counts, "rows_from", json_integer((json_int_t)na), &bad);
+        sl_jset(counts, "rows_to", json_integer((json_int_t)nb), &bad);
+        if (note) sl_jset(*out, "rows_note", note, &bad);
         s = sl_json_built(out, bad, err);
     }
     free(ka);

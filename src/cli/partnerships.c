@@ -368,6 +368,8 @@ static int print_diff(json_t *r, const cli_out *o)
                    sl_thousands((long long)json_array_size(json_object_get(r, "ended")), n[1]),
                    sl_thousands((long long)json_array_size(json_object_get(r, "changed")), n[2]));
         if (caveat) cli_caution(o->format == CLI_FMT_TABLE ? stdout : stderr, caveat); /* the CSV stays a table */
+        const char *rows_note = json_string_value(json_object_get(r, "rows_note"));
+        if (rows_note && o->format == CLI_FMT_TABLE) printf("%s\n", rows_note);
         cli_table_print(o, &t);
     }
     json_decref(ctx);

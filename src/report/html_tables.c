@@ -151,6 +151,12 @@ void sl_html_partnerships(FILE *out, audit *a)
             sl_html_write_escaped(out, caveat);
             fputs("</p>\n", out);
         }
+        const char *rows_note = json_string_value(json_object_get(d, "rows_note")); /* partnerships, not rows */
+        if (rows_note) {
+            fputs("<p class=\"note\">", out);
+            sl_html_write_escaped(out, rows_note);
+            fputs("</p>\n", out);
+        }
         diff_table(out, json_object_get(d, "new"), "New");
         diff_table(out, json_object_get(d, "ended"), "Ended");
         diff_table(out, json_object_get(d, "changed"), "Changed");

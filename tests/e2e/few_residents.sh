@@ -31,8 +31,8 @@ check "... that says what it wants" grep -q "min-population wants a number of re
 "$SL" join --points posts --areas parks --csv -s "$DB" >"$WORK/t.csv"
 check "CSV: a few_residents column, last" bash -c "head -1 '$WORK/t.csv' | grep -q '^id,name,count,population,per_1000,per_km2,few_residents'"
 check "... true for P and U, false for the others, rates unmarked" bash -c "
-  grep -q '^P,Riverside Park,6,40,150,' '$WORK/t.csv' && grep -q ',true.\$' <(grep '^P,' '$WORK/t.csv') &&
-  grep -q ',true.\$' <(grep '^U,' '$WORK/t.csv') && [ \"\$(grep -c ',false.\$' '$WORK/t.csv')\" = 3 ]"
+  grep -q '^P,Riverside Park,6,40,150,' '$WORK/t.csv' && grep -q ',true\$' <(grep '^P,' '$WORK/t.csv') &&
+  grep -q ',true\$' <(grep '^U,' '$WORK/t.csv') && [ \"\$(grep -c ',false\$' '$WORK/t.csv')\" = 3 ]"
 "$SL" join --points posts --areas parks --json -s "$DB" >"$WORK/t.json"
 check "JSON: few_residents on every row, and the line" python3 - "$WORK/t.json" <<'PY'
 import json, sys

@@ -261,12 +261,21 @@ checks = [
     # its row's start is the new one: what_changed gives the old beside it
     ("diff: Fort Worth's what_changed is start: old -> new",
      [c.get("what_changed") for c in d["changed"]] == ["start: 2018-09-05 → 2019-12-03"]),
+    # the Atlas lists three Ring partnerships twice: the diff says it counts
+    # partnerships, not rows, so its counts are not read against row totals
+    ("diff: rows beside partnerships, and the note saying which the diff counts",
+     d["counts"]["rows_from"] == 1501 and d["counts"]["in_from"] == 1498 and
+     d.get("rows_note", "").startswith("The diff compares partnerships (an agency and a technology), not rows: the "
+                                       "1,501 rows of 2020-10-07 are 1,498 partnerships")),
 ]
 for n, ok in checks: print(("ok   - " if ok else "FAIL - ") + n)
 sys.exit(0 if all(ok for _, ok in checks) else 1)
 PY
 check "mapped source figures and diff" [ $? -eq 0 ]
 "$SL" partnerships diff -s "$DB" --from 2020-10-07 --to 2020-11-01 --tech ring --csv > "$WORK/mapdiff.csv"
+"$SL" partnerships diff -s "$DB" --from 2020-10-07 --to 2020-11-01 --tech ring > "$WORK/mapdiff.txt"
+check "diff table: the note that further rows of a partnership are neither new nor changed" \
+  grep -q "A further row of a partnership already listed is neither new nor changed" "$WORK/mapdiff.txt"
 check "diff CSV: Fort Worth's row says its old start beside the new" bash -c "
   grep -qxF 'changed,TX,Fort Worth Police Department,Ring/Neighbors Partnership,2019-12-03,start: 2018-09-05 → 2019-12-03,2020-10-07,2020-11-01,ring' '$WORK/mapdiff.csv'"
 finish

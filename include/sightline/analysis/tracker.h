@@ -122,10 +122,13 @@ void sl_tracker_coarse_note(long n, char out[SL_TRACKER_NOTE]);
 /* Partnerships new, ended and changed (same agency + technology) between the
 ** snapshots in force at FROM and at TO. TECH filters as in the tracker.
 ** *out: {from, to, new: [...], ended: [...], changed: [...], counts: {new,
-** ended, changed, in_from, in_to (the partnerships each snapshot lists)}},
-** and "caveat", a sentence, when half or more of FROM's partnerships
-** ended: the later snapshot may be a partial list, and its counts are no
-** finding (the CLI prints it, the audit says it in place of its headline). */
+** ended, changed, in_from, in_to (the partnerships each snapshot lists),
+** rows_from, rows_to (their rows)}}, and "caveat", a sentence, when half or
+** more of FROM's partnerships ended: the later snapshot may be a partial
+** list, and its counts are no finding (the CLI prints it, the audit says it
+** in place of its headline); "rows_note", a sentence, when a snapshot lists
+** a partnership in more than one row, whose further rows are neither new nor
+** changed (the CLI table and the report print it). */
 sl_status sl_tracker_diff(sl_store *st, const char *from, const char *to, const char *tech,
                           json_t **out, sl_error *err);
 

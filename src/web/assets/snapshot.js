@@ -85,7 +85,8 @@
       $('t-diff').hidden = false;
       $('diff-note').textContent = 'From the snapshot of ' + d.from + ' to that of ' + d.to + ' (the one the figures show): ' +
         fmt(c.new) + ' new, ' + fmt(c.ended) + ' ended, ' + fmt(c.changed) + ' changed (' +
-        (tech ? 'technology matching “' + tech + '”' : 'every technology') + ', every state).';
+        (tech ? 'technology matching “' + tech + '”' : 'every technology') + ', every state).' +
+        (d.rows_note ? ' ' + d.rows_note : ''); /* partnerships, not rows (diff.c) */
       /* most "ended": the later snapshot may be a partial list (diff.c) */
       $('diff-caution').hidden = !d.caveat;
       $('diff-caution').textContent = d.caveat ? 'Caution: ' + d.caveat : '';
