@@ -305,11 +305,36 @@ static sl_status outline_files(audit *a, gis_files *files, sl_error *err)
     char name[64];
     snprintf(name, sizeof name, partners ? "partnerships_by_%s" : "%s",
              level && !strcmp(level, "states") ? (partners ? "state" : "states") : (partners ? "county" : "counties"));
-    json_t *rows = feature_rows(fc);
-    sl_status s = write_geojson(a, files, name, fc, json_object_get(up, "gis_geometries"), err);
+    json_t *geoms = NULL, *sorted = areas_in_id_order(fc, json_object_get(up, "gis_geometries"), &geoms);
+    json_t *rows = feature_rows(sorted); /* by id, as the areas' files: states by FIPS code */
+    sl_status s = write_geojson(a, files, name, sorted, geoms, err); /* sorted NULL: out of memory, said there */
     if (!s) s = write_csv(a, name, rows, NULL, err);
     json_decref(rows);
+    json_decref(geoms);
+    json_decref(sorted);
     return s;
+}
+
+/* Agencies as a reader looks one up: by state, then name, then ORI. */
+static int by_state_name(const void *x, const void *y)
+{
+    json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
+    int c = strcmp(sl_json_str(a, "state"), sl_json_str(b, "state"));
+    if (!c) c = strcmp(sl_json_str(a, "name"), sl_json_str(b, "name"));
+    return c ? c : strcmp(sl_json_str(a, "ori"), sl_json_str(b, "ori"));
+}
+
+/* LIST's objects in by_state_name order, a new array (NULL: out of memory). */
+static json_t *agencies_sorted(json_t *list)
+{
+    size_t n = json_array_size(list);
+    json_t **v = malloc((n + 1) * sizeof *v), *out = v ? json_array() : NULL;
+    for (size_t i = 0; out && i < n; i++) v[i] = json_array_get(list, i);
+    if (out && n > 1) qsort(v, n, sizeof *v, by_state_name);
+    for (size_t i = 0; out && i < n; i++)
+        if (json_array_append(out, v[i])) json_decref(out), out = NULL;
+    free(v);
+    return out;
 }
 
 static sl_status point_files(audit *a, gis_files *files, sl_error *err)
@@ -338,9 +363,11 @@ static sl_status point_files(audit *a, gis_files *files, sl_error *err)
         static const char *const AGENCY_COLS[] = {"ori", "name", "type", "state", "county", "start", "technology",
                                                   "record_id", "source_url", "located", "lon", "lat",
                                                   "area_set", "area_id", NULL};
-        json_t *all = json_deep_copy(list);
+        json_t *all = json_deep_copy(list), *sorted;
         if (!all || json_array_extend(all, json_object_get(a->map, "agencies_unlocated"))) a->bad = 1;
-        s = write_csv(a, lists[k], all, AGENCY_COLS, err);
+        if (!(sorted = agencies_sorted(all))) a->bad = 1;
+        s = write_csv(a, lists[k], sorted ? sorted : all, AGENCY_COLS, err);
+        json_decref(sorted);
         json_decref(all);
     }
     json_t *exact = json_object_get(a->map, "cameras_exact");

@@ -177,6 +177,23 @@ ok = ok and gp == [("04015", 2644)]
 print("     first rows:", ids[:3], "Mohave:", mohave["black"], "GPKG:", gp)
 sys.exit(0 if ok else 1)
 PY
+# ... and so do the other tables a reader looks a row up in: the states by
+# FIPS code (they came in the boundary file's order: AZ, LA, ...), the
+# partnered agencies by state, then name (they came in the registry's).
+check "data/partnerships_by_state.csv by id (01 AL first), agencies.csv by state then name" python3 - "$R" <<'PY'
+import csv, json, sys
+d = sys.argv[1]
+st = list(csv.DictReader(open(f"{d}/data/partnerships_by_state.csv")))
+ids = [r["id"] for r in st]
+ok = len(st) == 56 and ids == sorted(ids) and st[0]["state"] == "AL"
+feats = json.load(open(f"{d}/data/partnerships_by_state.geojson"))["features"]
+ok = ok and [f["properties"]["id"] for f in feats] == ids
+ag = list(csv.DictReader(open(f"{d}/data/agencies.csv")))
+keys = [(r["state"], r["name"], r["ori"]) for r in ag]
+ok = ok and len(ag) > 1400 and keys == sorted(keys)
+print("     states:", [r["state"] for r in st[:3]], "agencies:", [k[:2] for k in keys[:2]])
+sys.exit(0 if ok else 1)
+PY
 check "the page's map says its outlines are simplified and data/ carries them whole" \
   grep -q 'Outlines are simplified on this page (“counties” by up to 13 km).*<code>data/</code> and <code>report.gpkg</code> carry whole' "$R/report.html"
 finish
