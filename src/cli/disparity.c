@@ -86,7 +86,8 @@ static int print_table(json_t *r, const cli_out *o, void *q)
         ** is in no share, and join --points requests prints it */
         double part_out = (double)events - sl_json_num(r, "weight");
         if (part_out >= 0.05) sl_readable(part_out, w);
-        printf("%s event%s in set %s (%s %soutside it%s%s%s); baseline: %s; seed %lld\n", sl_thousands(events, n1),
+        /* "(2 more outside it)": the events wholly outside are not among the count */
+        printf("%s event%s in set %s (%s more %soutside it%s%s%s); baseline: %s; seed %lld\n", sl_thousands(events, n1),
                events == 1 ? "" : "s", sl_json_str(r, "set"), sl_thousands(sl_json_int(r, "events_outside"), n2),
                *w ? "wholly " : "", *w ? "; pieces adding up to " : "", w, *w ? " events lie outside it, by overlap" : "",
                sl_json_str(r, "baseline"), sl_json_int(r, "seed"));

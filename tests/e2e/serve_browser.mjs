@@ -391,7 +391,7 @@ try {
     `disparity p column: the floor reads "< 0.0005", others two digits (${atFloor.map(([, c]) => c)})`);
   const dispNote = await page.locator('#disparity-note').textContent();
   const partOut = (disp.events - disp.weight).toLocaleString('en-US', { maximumFractionDigits: 2 });
-  check(dispNote.includes(`(0 wholly outside every area; pieces adding up to ${partOut} events lie outside, by overlap)`),
+  check(dispNote.includes(`(0 more wholly outside every area; pieces adding up to ${partOut} events lie outside, by overlap)`),
     `the disparity note gives the requests' part outside (${partOut}): ${dispNote.slice(0, 90)}`);
   await page.selectOption('#m-metric', 'lq_requests');
   await settle(page);

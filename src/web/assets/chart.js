@@ -130,15 +130,16 @@
   }
 
   /* What a disparity D (/api/disparity) leaves out, in parentheses after
-   * its count of events: those wholly outside every area, and for requests
+   * its count of events: those wholly outside every area ("2 more": not
+   * among the count), and for requests
    * split by overlap the part of them outside, which is in no share. */
   function eventsOutside(d) {
     var partOut = (d.events || 0) - (d.weight || 0),
       none = (d.no_residents_note ? '; ' + d.no_residents_note : '') + (d.no_location_note ? '; ' + d.no_location_note : '');
     if (partOut >= 0.05)
-      return ' (' + fmt(d.events_outside || 0) + ' wholly outside every area; pieces adding up to ' + fmt(partOut) +
+      return ' (' + fmt(d.events_outside || 0) + ' more wholly outside every area; pieces adding up to ' + fmt(partOut) +
         ' events lie outside, by overlap' + none + ')';
-    return d.events_outside || none ? ' (' + fmt(d.events_outside || 0) + ' outside every area' + none + ')' : '';
+    return d.events_outside || none ? ' (' + fmt(d.events_outside || 0) + ' more outside every area' + none + ')' : '';
   }
 
   /* A placebo p-value P of DRAWS draws as the CLI and the report write it
