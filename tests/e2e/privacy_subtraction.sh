@@ -58,4 +58,8 @@ PY
 check "report.html says why the second is withheld" python3 -c "
 import sys; h=open('out/report.html',encoding='utf-8').read()
 sys.exit(not ('1 area holds fewer than 5 distinct camera locations: its count is withheld, and so is that of 1 more, or the total less the counts shown would give it away.' in h))"
+# every camera hexagon is withheld here (no 500 m cell holds 5 locations):
+# the file still names its columns, for a reader to see it is empty, not broken
+check "data/camera_density.csv with every cell withheld: its header, no row" bash -c "
+  [ \"\$(cat out/data/camera_density.csv)\" = 'cell,lon,lat,cameras,camera_locations,posts' ]"
 finish
