@@ -166,7 +166,10 @@ sl_status sl_audit_partnerships(audit *a, sl_error *err)
     if (a->o.since) snprintf(since, sizeof since, "%s", a->o.since);
     else year_before(snaps[n - 1], since);
     /* every row, by month; then the rows since the date, whose count (and
-    ** uncertain count) the report states beside the total */
+    ** uncertain count) the report states beside the total. The block's
+    ** "query" stays the query of its own figures (no since: the total and
+    ** by_year are the whole snapshot's), so that running it through the CLI
+    ** or the API gives them; the since date is since.date. */
     sl_tracker_query q = {.tech = a->o.tech, .by = "month"}, qs = {.tech = a->o.tech, .since = since};
     json_t *r = NULL, *rs = NULL;
     /* a --since after the newest snapshot: the tracker's usage error (since_within), before any figure */
@@ -177,7 +180,6 @@ sl_status sl_audit_partnerships(audit *a, sl_error *err)
         s = sl_fail(err, SL_EUSAGE, NULL, 0, "--tech: %s", json_string_value(json_object_get(r, "no_match")));
     if (!s) {
         json_object_set(r, "since", json_object_get(rs, "since"));
-        json_object_set_new(json_object_get(r, "query"), "since", json_string(since));
         sl_jset(a->summary, "partnerships", r, &a->bad);
         r = NULL;
     }

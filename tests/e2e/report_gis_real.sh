@@ -194,6 +194,22 @@ ok = ok and len(ag) > 1400 and keys == sorted(keys)
 print("     states:", [r["state"] for r in st[:3]], "agencies:", [k[:2] for k in keys[:2]])
 sys.exit(0 if ok else 1)
 PY
+check "summary.json's partnerships.query, run through the CLI, gives the block's total and by_year (1,501, not the 212 since)" \
+  python3 - "$R" "$SL" "$DB" <<'PY'
+import json, subprocess, sys
+d, sl, db = sys.argv[1:]
+s = json.load(open(f"{d}/summary.json"))
+t = s["partnerships"]
+args = [sl, "partnerships", "-s", db, "--json"]
+for k, v in t["query"].items():
+    args += [f"--{k}", v]
+cli = json.loads(subprocess.run(args, capture_output=True, text=True, check=True).stdout)
+ok = cli["total"] == t["total"] == 1501 and cli["by_year"] == t["by_year"] and cli["share"] == t["share"]
+ok = ok and "since" not in t["query"] and t["since"]["date"] == "2020-05-25" and t["since"]["count"] == 212
+ok = ok and " --since 2020-05-25 " in s["command"]
+print(f"     query {t['query']}: CLI {cli['total']}, summary {t['total']}; since {t['since']['date']}: {t['since']['count']}")
+sys.exit(0 if ok else 1)
+PY
 check "the page's map says its outlines are simplified and data/ carries them whole" \
   grep -q 'Outlines are simplified on this page (“counties” by up to 13 km).*<code>data/</code> and <code>report.gpkg</code> carry whole' "$R/report.html"
 finish
