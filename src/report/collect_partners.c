@@ -229,10 +229,12 @@ static partner *partners_by_agency(const sl_partnership_list *pl, const sl_agenc
     return p;
 }
 
-/* map.agencies_label: what the dots are, for the map's legend. They are every
-** agency with a partnership of the technology in the snapshot, whatever its
-** start, which must be said beside a lead that counts those since a date. */
-static void agencies_label(audit *a)
+/* What the dots are, for the map's legend (map.agencies_label), and whom the
+** state table and the areas' partnered-agency tables count, said under each
+** (summary.agencies_map.label): every agency with a partnership of the
+** technology in the snapshot, whatever its start, which must be said beside
+** a lead that counts those since a date. One sentence, built here once. */
+static json_t *agencies_label(audit *a)
 {
     char when[32], from[32], buf[320];
     json_t *t = json_object_get(a->summary, "partnerships");
@@ -246,7 +248,9 @@ static void agencies_label(audit *a)
     if (w > 0 && (size_t)w < sizeof buf && since)
         snprintf(buf + w, sizeof buf - (size_t)w, ", whatever its start (not only those since %s)",
                  sl_report_date_words(from, since));
-    sl_jset(a->map, "agencies_label", json_string(buf), &a->bad);
+    json_t *label = json_string(buf);
+    sl_jset(a->map, "agencies_label", json_incref(label), &a->bad);
+    return label;
 }
 
 /* Partnered agencies for the map (located) and, for the GIS files, those the
@@ -276,10 +280,9 @@ static void map_agencies(audit *a, const sl_agency_list *al, const partner *p)
         }
     }
     sl_jset(a->map, "agencies_unlocated", unlocated, &a->bad);
-    agencies_label(a);
     sl_jset(a->summary, "agencies_map",
-            json_pack("{s:I, s:I}", "partnered_placed", (json_int_t)placed, "partnered_without_location",
-                      (json_int_t)unplaced), &a->bad);
+            json_pack("{s:I, s:I, s:o?}", "partnered_placed", (json_int_t)placed, "partnered_without_location",
+                      (json_int_t)unplaced, "label", agencies_label(a)), &a->bad);
 }
 
 static int by_partnered_desc(const void *x, const void *y)

@@ -162,6 +162,7 @@ static void area_partners(FILE *out, audit *a, const char *set)
     for (i = 0; i < n; i++) sorted[i] = json_array_get(features, i);
     qsort(sorted, n, sizeof *sorted, by_partners_desc);
     fputs("<h3>Areas with the most partnered agencies</h3>\n", out);
+    sl_html_agencies_counted(out, a);
     sl_html_th(out, COLS);
     for (i = 0; i < n && i < 15; i++) {
         json_t *p = json_object_get(sorted[i], "properties");

@@ -135,3 +135,12 @@ void sl_html_section(FILE *out, audit *a, const char *id, const char *title)
     fprintf(out, "<section id=\"%s\">\n<h2>%s</h2>\n", id, title);
     sl_html_synthetic_note(out, a, id);
 }
+
+void sl_html_agencies_counted(FILE *out, audit *a)
+{
+    const char *label = sl_json_str(json_object_get(a->summary, "agencies_map"), "label");
+    if (!label || !*label) return;
+    fputs("<p class=\"note agencies-counted\">Counted here: ", out);
+    sl_html_write_escaped(out, label);
+    fputs(".</p>\n", out);
+}

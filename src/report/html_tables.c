@@ -80,6 +80,7 @@ static void state_rates(FILE *out, audit *a)
     size_t i;
     json_t *r, *states = json_object_get(a->summary, "agencies_by_state");
     fputs("<h3>By state, most partnered agencies first</h3>\n", out);
+    sl_html_agencies_counted(out, a);
     sl_html_th(out, COLS);
     json_array_foreach(states, i, r) {
         fputs("<tr>", out);

@@ -135,6 +135,10 @@ sl_status sl_audit_inputs(audit *a, sl_error *err);
 /* The note a report section SECTION ("disparity", "cameras"...) carries when
 ** its figures rest on synthetic sources (summary.synthetic_sections). */
 void sl_html_synthetic_note(FILE *out, audit *a, const char *section);
+/* Under a table of partnered agencies (by state, by area), whom it counts:
+** summary.agencies_map.label, the map legend's words (collect_partners.c),
+** which say when the table ignores the lead's since date. */
+void sl_html_agencies_counted(FILE *out, audit *a);
 
 /* Table cells of the report (html_cells.c). A table's start with the
 ** column names COLS (NULL-ended); a STACKED one is, on a phone, a block per

@@ -194,6 +194,20 @@ ok = ok and len(ag) > 1400 and keys == sorted(keys)
 print("     states:", [r["state"] for r in st[:3]], "agencies:", [k[:2] for k in keys[:2]])
 sys.exit(0 if ok else 1)
 PY
+# The state table and the areas' table count every Ring partnership of the
+# snapshot, not only those since --since: each says so under its title, in
+# the map legend's words (one sentence, summary.json's agencies_map.label).
+check "the state table and the areas' table say whom they count, in the legend's words" python3 - "$R" <<'PY'
+import json, sys
+d = sys.argv[1]
+s, page = json.load(open(f"{d}/summary.json")), open(f"{d}/report.html").read()
+label = "agencies with a “ring” partnership by 7 October 2020, whatever its start (not only those since 25 May 2020)"
+note = f'<p class="note agencies-counted">Counted here: {label}.</p>'
+ok = s["agencies_map"]["label"] == label and page.count(note) == 2
+ok = ok and f"<h3>By state, most partnered agencies first</h3>\n{note}" in page
+ok = ok and f"<h3>Areas with the most partnered agencies</h3>\n{note}" in page
+sys.exit(0 if ok else 1)
+PY
 check "summary.json's partnerships.query, run through the CLI, gives the block's total and by_year (1,501, not the 212 since)" \
   python3 - "$R" "$SL" "$DB" <<'PY'
 import json, subprocess, sys
