@@ -137,7 +137,8 @@ typedef struct tally {
     json_t *by_year, *by, *by_year_uncertain, *by_uncertain;
     json_t *unlinked_by; /* state -> rows not linked to the registry */
     long total, linked, undated, since_count, since_uncertain;
-    long since_coarse; /* of since_count, rows dated only to a month or year (Atlas: from the summary) */
+    long since_coarse; /* of since_count, rows dated only to a month or year */
+    long since_coarse_cell; /* of since_coarse, those whose date column gives that month or year itself */
     long dated_by_source; /* dated rows whose date is not a start (sl_tracker_dated_by_source) */
     long dated_by_file;   /* of them, rows of a list other than the Atlas (sl_tracker_dated_by_file) */
     const sl_atlas_imports *atlas;
@@ -231,6 +232,18 @@ static void count_uncertain(tally *t, const sl_tracker_query *q, const sl_partne
     }
 }
 
+/* Whether P's start, known only to a month or year, is what its date column
+** gives (the Atlas lists many a bare "2020" there) rather than a month read
+** from the summary text (the ingest's read_start takes the summary's month
+** only when the cell gives none). The cell is read as a preset reads it; a
+** cell a custom --date-format alone reads counts as not the cell's. */
+static int coarse_from_cell(const sl_partnership *p)
+{
+    sl_date cell;
+    return p->start_raw && p->start_raw[0] && sl_date_parse(p->start_raw, NULL, &cell) &&
+           cell.precision == p->start.precision && cell.year == p->start.year && cell.month == p->start.month;
+}
+
 static void count_row(tally *t, const sl_tracker_query *q, const sl_partnership *p, char *keybuf)
 {
     char buf[16];
@@ -249,6 +262,7 @@ static void count_row(tally *t, const sl_tracker_query *q, const sl_partnership 
     }
     if (q->since) t->since_count++;
     if (q->since) t->since_coarse += p->start.precision != SL_PREC_DAY;
+    if (q->since) t->since_coarse_cell += p->start.precision != SL_PREC_DAY && coarse_from_cell(p);
 }
 
 static int selected(const sl_tracker_query *q, const sl_partnership *p)
@@ -539,6 +553,8 @@ static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *
                                   "uncertain", (json_int_t)t->since_uncertain, "month_or_year",
                                   (json_int_t)t->since_coarse);
         char note[SL_TRACKER_NOTE];
+        if (t->since_coarse_cell > 0) /* where those dates come from; absent when all from the summary */
+            sl_jset(since, "month_or_year_in_date_column", json_integer(t->since_coarse_cell), &bad);
         if (t->since_coarse > 0) { /* beside the count wherever it is said */
             sl_tracker_coarse_note(t->since_coarse, note);
             sl_jset(since, "month_or_year_note", json_string(note), &bad);

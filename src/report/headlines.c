@@ -136,17 +136,32 @@ static void credit(char *buf, size_t size, json_t *in, const char *fallback)
              year && *year ? ", data of " : "", year && *year ? year : "");
 }
 
+/* Where the COARSE dates of a count since a date come from: a month read
+** from the summary text where the date column gives no day (all of Ring's),
+** or the month or year the date column gives itself (the Atlas's bare
+** "2020"), or some of each (since.month_or_year_in_date_column). */
+static void coarse_whence(char *buf, size_t size, json_t *since, long long coarse)
+{
+    static const char SUMMARY[] = "read from the summary text where the date column gives no day";
+    char n[2][32];
+    long long cell = sl_json_int(since, "month_or_year_in_date_column");
+    if (cell <= 0) snprintf(buf, size, "%s", SUMMARY);
+    else if (cell >= coarse) snprintf(buf, size, "so in the date column itself");
+    else snprintf(buf, size, "%s %s, %s so in the date column itself", sl_thousands(coarse - cell, n[0]), SUMMARY,
+                  sl_thousands(cell, n[1]));
+}
+
 /* "; 170 of them are dated only to a month or year ..." and "; 3 more may
 ** have ...": how sure a count since DATE is, said beside it. */
 static void since_sureness(char *buf, size_t size, json_t *since, int dated)
 {
-    char n[2][32];
+    char n[2][32], whence[240];
     long long coarse = sl_json_int(since, "month_or_year"), maybe = sl_json_int(since, "uncertain");
     buf[0] = '\0';
+    coarse_whence(whence, sizeof whence, since, coarse);
     if (coarse)
-        snprintf(buf, size, "; %s of them %s dated only to a month or year, read from the summary text where the "
-                            "date column gives no day",
-                 sl_thousands(coarse, n[0]), coarse == 1 ? "is" : "are");
+        snprintf(buf, size, "; %s of them %s dated only to a month or year, %s", sl_thousands(coarse, n[0]),
+                 coarse == 1 ? "is" : "are", whence);
     size_t w = strlen(buf);
     if (maybe)
         snprintf(buf + w, size - w, "; %s more may %s, dated only to a month or year that includes that day",
@@ -168,13 +183,15 @@ static void since_coarse(char *buf, size_t size, json_t *since, int dated)
 ** lead's notes. */
 static void since_notes(char *buf, size_t size, json_t *since, int dated, const char *from)
 {
-    char n[2][32];
+    char n[2][32], whence[240];
     long long coarse = sl_json_int(since, "month_or_year"), maybe = sl_json_int(since, "uncertain");
-    int w = 0;
+    int w = 0, some = sl_json_int(since, "month_or_year_in_date_column") > 0;
     buf[0] = '\0';
-    if (coarse)
-        w = snprintf(buf, size, " The %s dated only to a month or year %s read from the summary text where the date "
-                                "column gives no day.", sl_thousands(coarse, n[0]), coarse == 1 ? "is" : "are");
+    coarse_whence(whence, sizeof whence, since, coarse);
+    if (coarse) /* "The 170 ... are read from ..."; "The 1,267 ...: 178 read from ..., 1,089 so in ..." */
+        w = snprintf(buf, size, " The %s dated only to a month or year%s %s.", sl_thousands(coarse, n[0]),
+                     some && sl_json_int(since, "month_or_year_in_date_column") < coarse ? ":"
+                     : coarse == 1 ? " is" : " are", whence);
     if (maybe && w >= 0 && (size_t)w < size)
         snprintf(buf + w, size - (size_t)w, " %s more may %s on or after %s, dated only to a month or year that "
                  "includes that day.", sl_thousands(maybe, n[1]), dated ? "be dated" : "have begun", from);

@@ -214,6 +214,8 @@ static void test_tracker_counts(void **state)
     assert_int_equal(count_of(since, "count"), 2);
     assert_int_equal(count_of(since, "uncertain"), 0);
     assert_int_equal(count_of(since, "month_or_year"), 1); /* Beta: "2019-06", not a day */
+    /* ... which its date column gives itself (no summary month): said apart */
+    assert_int_equal(count_of(since, "month_or_year_in_date_column"), 1);
     /* said beside the count in the CLI, the dashboard and the report's lead */
     assert_string_equal(json_string_value(json_object_get(since, "month_or_year_note")),
                         "1 of them dated only to a month or year");
