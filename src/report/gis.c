@@ -135,14 +135,17 @@ static const char *column_type(json_t *rows, const char *column)
     return "String";
 }
 
-/* The .csvt beside data/NAME.csv (GDAL and QGIS read it): one type per column. */
-static sl_status write_csvt(audit *a, const char *name, json_t *rows, const char *const *cols, size_t n, sl_error *err)
+/* The .csvt beside data/NAME.csv (GDAL and QGIS read it): one type per
+** column, the context's (write_csv) text. */
+static sl_status write_csvt(audit *a, const char *name, json_t *rows, const char *const *cols, size_t n,
+                            json_t *context, sl_error *err)
 {
     char rel[200];
     snprintf(rel, sizeof rel, "data/%s.csvt", name);
     FILE *f = sl_audit_open(a, rel, err);
     if (!f) return err->status;
     for (size_t c = 0; c < n; c++) fprintf(f, "%s\"%s\"", c ? "," : "", column_type(rows, cols[c]));
+    for (size_t c = 0; c < json_object_size(context); c++) fprintf(f, "%s\"String\"", n + c ? "," : "");
     fputc('\n', f);
     return sl_audit_close(f, rel, err);
 }
@@ -172,8 +175,12 @@ static const char **row_keys(json_t *rows, size_t *n)
 }
 
 /* ROWS (objects) as CSV with COLUMNS, and its .csvt; NULL columns: every
-** key of any row (row_keys). */
-static sl_status write_csv(audit *a, const char *name, json_t *rows, const char *const *columns, sl_error *err)
+** key of any row (row_keys). CONTEXT (NULL: none), an object of strings,
+** ends every row as constant columns after the data, as the CLI's
+** partnership CSVs do (snapshot, filter_tech): a file lifted out of data/
+** still says what it counts. */
+static sl_status write_csv(audit *a, const char *name, json_t *rows, const char *const *columns, json_t *context,
+                           sl_error *err)
 {
     char rel[200];
     size_t n = 0;
@@ -191,15 +198,19 @@ static sl_status write_csv(audit *a, const char *name, json_t *rows, const char 
         free(keys);
         return err->status;
     }
+    const char *ck;
+    json_t *cv;
     for (size_t c = 0; c < n; c++) { fputs(c ? "," : "", f); sl_csv_write_cell(f, keys[c]); }
+    json_object_foreach(context, ck, cv) { fputs(n ? "," : "", f); sl_csv_write_cell(f, ck); }
     sl_csv_end_row(f);
     size_t i;
     json_array_foreach(rows, i, row) {
         for (size_t c = 0; c < n; c++) { fputs(c ? "," : "", f); csv_value(f, json_object_get(row, keys[c])); }
+        json_object_foreach(context, ck, cv) { fputs(n ? "," : "", f); csv_value(f, cv); }
         sl_csv_end_row(f);
     }
     sl_status s = sl_audit_close(f, rel, err);
-    if (!s) s = write_csvt(a, name, rows, keys, n, err);
+    if (!s) s = write_csvt(a, name, rows, keys, n, context, err);
     free(keys);
     return s;
 }
@@ -274,6 +285,23 @@ static json_t *areas_in_id_order(json_t *fc, json_t *geoms, json_t **sorted_geom
     return sorted;
 }
 
+/* The context of the audit's partnership CSVs: the snapshot counted (for
+** the diff, FROM and TO: from_snapshot, to_snapshot) and filter_tech when
+** --tech was given; no since, which none of them applies (the report's
+** "Counted here" note says so). */
+static json_t *partner_context(audit *a, const char *from, const char *to)
+{
+    json_t *ctx = json_object();
+    const char *snap = sl_json_str(json_object_get(a->summary, "partnerships"), "snapshot");
+    if (from && to) {
+        sl_jset(ctx, "from_snapshot", json_string(from), &a->bad);
+        sl_jset(ctx, "to_snapshot", json_string(to), &a->bad);
+    } else if (snap) sl_jset(ctx, "snapshot", json_string(snap), &a->bad);
+    if (a->o.tech && a->o.tech[0]) sl_jset(ctx, "filter_tech", json_string(a->o.tech), &a->bad);
+    if (!ctx) a->bad = 1;
+    return ctx;
+}
+
 static sl_status area_files(audit *a, gis_files *files, sl_error *err)
 {
     size_t i;
@@ -286,7 +314,7 @@ static sl_status area_files(audit *a, gis_files *files, sl_error *err)
         json_t *geoms = NULL, *fc = areas_in_id_order(json_object_get(m, "features"), json_object_get(m, "gis_geometries"), &geoms);
         json_t *rows = feature_rows(fc);
         if (!s) s = write_geojson(a, files, name, fc, geoms, err); /* fc NULL: out of memory, said there */
-        if (!s) s = write_csv(a, name, rows, NULL, err);
+        if (!s) s = write_csv(a, name, rows, NULL, NULL, err);
         json_decref(rows);
         json_decref(geoms);
         json_decref(fc);
@@ -307,8 +335,10 @@ static sl_status outline_files(audit *a, gis_files *files, sl_error *err)
              level && !strcmp(level, "states") ? (partners ? "state" : "states") : (partners ? "county" : "counties"));
     json_t *geoms = NULL, *sorted = areas_in_id_order(fc, json_object_get(up, "gis_geometries"), &geoms);
     json_t *rows = feature_rows(sorted); /* by id, as the areas' files: states by FIPS code */
+    json_t *ctx = partners ? partner_context(a, NULL, NULL) : NULL;
     sl_status s = write_geojson(a, files, name, sorted, geoms, err); /* sorted NULL: out of memory, said there */
-    if (!s) s = write_csv(a, name, rows, NULL, err);
+    if (!s) s = write_csv(a, name, rows, NULL, ctx, err);
+    json_decref(ctx);
     json_decref(rows);
     json_decref(geoms);
     json_decref(sorted);
@@ -347,6 +377,7 @@ static sl_status point_files(audit *a, gis_files *files, sl_error *err)
         /* the columns named: with every cell withheld there is no row to take them from */
         static const char *const HEX_COLS[] = {"cell", "lon", "lat", "cameras", "camera_locations", "posts", NULL};
         if (!s) s = write_csv(a, "camera_density", rows, json_array_size(rows) ? NULL : HEX_COLS, err);
+        if (!s) s = write_csv(a, "camera_density", rows, NULL, NULL, err);
         json_decref(rows);
     }
     const char *lists[] = {"sites", "agencies"};
@@ -358,7 +389,7 @@ static sl_status point_files(audit *a, gis_files *files, sl_error *err)
         json_decref(fc);
         if (s) break;
         if (k == 0) {
-            s = write_csv(a, lists[k], list, NULL, err);
+            s = write_csv(a, lists[k], list, NULL, NULL, err);
             continue;
         }
         /* Every partnered agency, a located flag instead of a silent drop. */
@@ -368,7 +399,9 @@ static sl_status point_files(audit *a, gis_files *files, sl_error *err)
         json_t *all = json_deep_copy(list), *sorted;
         if (!all || json_array_extend(all, json_object_get(a->map, "agencies_unlocated"))) a->bad = 1;
         if (!(sorted = agencies_sorted(all))) a->bad = 1;
-        s = write_csv(a, lists[k], sorted ? sorted : all, AGENCY_COLS, err);
+        json_t *ctx = partner_context(a, NULL, NULL);
+        s = write_csv(a, lists[k], sorted ? sorted : all, AGENCY_COLS, ctx, err);
+        json_decref(ctx);
         json_decref(sorted);
         json_decref(all);
     }
@@ -403,19 +436,23 @@ static sl_status table_files(audit *a, sl_error *err)
             sl_jset(row, "change", json_string(kinds[k]), &a->bad);
             sl_jpush(rows, row, &a->bad);
         }
-    if (diff) s = write_csv(a, "partnerships_diff", rows, DIFF_COLS, err);
+    if (diff) {
+        json_t *ctx = partner_context(a, sl_json_str(diff, "from"), sl_json_str(diff, "to"));
+        s = write_csv(a, "partnerships_diff", rows, DIFF_COLS, ctx, err);
+        json_decref(ctx);
+    }
     json_decref(rows);
     json_array_foreach(json_object_get(a->summary, "disparity"), i, r) {
         char name[160], safe[100];
         safe_name(json_string_value(json_object_get(r, "set")), safe, sizeof safe);
         snprintf(name, sizeof name, "disparity_%s_%s", safe, json_string_value(json_object_get(r, "events_kind")));
-        if (!s) s = write_csv(a, name, json_object_get(r, "groups"), GROUP_COLS, err);
+        if (!s) s = write_csv(a, name, json_object_get(r, "groups"), GROUP_COLS, NULL, err);
     }
     json_array_foreach(a->posts_shown, i, r) {
         char name[160], safe[100];
         safe_name(json_string_value(json_object_get(r, "filter")), safe, sizeof safe);
         snprintf(name, sizeof name, "filter_%s_posts", safe);
-        if (!s) s = write_csv(a, name, json_object_get(r, "posts"), POST_COLS, err);
+        if (!s) s = write_csv(a, name, json_object_get(r, "posts"), POST_COLS, NULL, err);
     }
     return s;
 }

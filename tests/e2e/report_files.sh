@@ -4,7 +4,8 @@
 # code keeps its leading zero when GDAL reads the CSV; agencies.csv lists
 # every partnered agency with ORI, county, the source's record id and page
 # (the Atlas's AOSNUMBER and "Link 1") and a located flag (none dropped
-# silently), while report.html carries neither id nor page; a store made
+# silently), while report.html carries neither id nor page; the partnership
+# CSVs end each row with their snapshot and --tech; a store made
 # before partnerships had source_url still audits, and gets the column on its
 # next import; report.gpkg declares its area layers MultiPolygon, not Unknown.
 . "$(dirname "$0")/lib.bash"
@@ -76,6 +77,30 @@ sys.exit(0 if ok and ok2 and ok3 else 1)
 PY
   [ $? -eq 0 ] && ok "agencies.csv complete" || not_ok "agencies.csv complete"
 done
+# The audit's partnership CSVs carry their context as `partnerships --csv`
+# does: constant columns after the data, the snapshot (the diff's two) and
+# filter_tech only when --tech was given; a file lifted out of data/ still
+# says what it counts. Other CSVs carry none.
+check "audit of the demo with --tech ring" "$SL" audit -s "$DEMO" -o "$WORK/demo_ring" --tech ring --quiet
+check "data/ partnership CSVs end every row with snapshot (from_/to_snapshot) and, under --tech, filter_tech" \
+  python3 - "$WORK/demo" "$WORK/demo_ring" <<'PY'
+import csv, sys
+every, ring = sys.argv[1:]
+def tail(d, name, n):
+    rows = list(csv.reader(open(f"{d}/data/{name}.csv")))
+    return rows[0][-n:], {tuple(r[-n:]) for r in rows[1:]}, len(rows)
+ok = True
+for d, tech in ((every, []), (ring, ["ring"])):
+    n = 1 + len(tech)
+    for name in ("partnerships_by_county", "agencies"):
+        head, vals, rows = tail(d, name, n)
+        ok = ok and head == ["snapshot"] + ["filter_tech"] * len(tech) and vals == {tuple(["2020-10-07"] + tech)} and rows > 1
+    head, vals, rows = tail(d, "partnerships_diff", n + 1)
+    ok = ok and head == ["from_snapshot", "to_snapshot"] + ["filter_tech"] * len(tech)
+    ok = ok and vals == {tuple(["2020-01-15", "2020-10-07"] + tech)} and rows > 1
+    ok = ok and "snapshot" not in next(csv.reader(open(f"{d}/data/sites.csv")))
+sys.exit(0 if ok else 1)
+PY
 # A store from before partnerships.source_url: reads go on without it (no
 # URL), and the next import adds the column.
 OLD=$(store_copy "$DEMO" old)

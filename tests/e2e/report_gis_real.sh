@@ -38,7 +38,8 @@ summ = {r["state"]: r for r in s["agencies_by_state"]}
 rows = {r["state"]: r for r in csv.DictReader(open(f"{d}/data/partnerships_by_state.csv"))}
 reg = cli["by_registry"]
 cols = ["id", "state", "counties", "residents", "registry_agencies", "partnered_agencies", "partnered_per_100_agencies",
-        "partnered_per_100k_residents", "partnered_without_location", "partnered_in_no_county", "rows_not_linked"]
+        "partnered_per_100k_residents", "partnered_without_location", "partnered_in_no_county", "rows_not_linked",
+        "snapshot", "filter_tech"]
 ok = list(next(csv.reader(open(f"{d}/data/partnerships_by_state.csv")))) == cols
 for st, want in (("IL", 163), ("TX", 97), ("GA", 48)):
     r = rows[st]
@@ -152,6 +153,8 @@ ok = ok and f'<p class="note unlinked">{note}</p>' in page and dc["unlinked_rows
 ok = ok and "rows in IL are not linked" not in page  # IL has partnered agencies: its column says it
 rows = {r["state"]: r for r in csv.DictReader(open(f"{d}/data/partnerships_by_state.csv"))}
 ok = ok and rows["DC"]["rows_not_linked"] == "7" and rows["PR"]["rows_not_linked"] == "10"
+# no --tech: the context is the snapshot alone
+ok = ok and all(r["snapshot"] == "2020-10-07" and "filter_tech" not in r for r in rows.values())
 sys.exit(0 if ok else 1)
 PY
 # Every technology's coarse dates since 7 October 2019 are mostly a bare
@@ -210,6 +213,20 @@ ag = list(csv.DictReader(open(f"{d}/data/agencies.csv")))
 keys = [(r["state"], r["name"], r["ori"]) for r in ag]
 ok = ok and len(ag) > 1400 and keys == sorted(keys)
 print("     states:", [r["state"] for r in st[:3]], "agencies:", [k[:2] for k in keys[:2]])
+sys.exit(0 if ok else 1)
+PY
+# data/'s partnership CSVs say on every row which snapshot and technology
+# they count (as `partnerships --csv`), and no since, which they ignore.
+check "data/ partnership CSVs end each row with snapshot and filter_tech, no filter_since" python3 - "$R" <<'PY'
+import csv, sys
+d = sys.argv[1]
+ok = True
+for name in ("partnerships_by_state", "agencies"):
+    head = next(csv.reader(open(f"{d}/data/{name}.csv")))
+    rows = list(csv.DictReader(open(f"{d}/data/{name}.csv")))
+    types = open(f"{d}/data/{name}.csvt").read().strip().split(",")
+    ok = ok and head[-2:] == ["snapshot", "filter_tech"] and "filter_since" not in head and len(types) == len(head)
+    ok = ok and types[-2:] == ['"String"', '"String"'] and all(r["snapshot"] == "2020-10-07" and r["filter_tech"] == "ring" for r in rows)
 sys.exit(0 if ok else 1)
 PY
 # The state table and the areas' table count every Ring partnership of the
