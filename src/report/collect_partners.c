@@ -57,7 +57,10 @@ static json_t *synthetic_sections(json_t *layers)
 
 /* An areas import's --demographics file, an input of every figure per
 ** resident: listed after the boundaries with its own hash and credited as
-** they are (one --publisher names both). NULL when SRC has none recorded. */
+** they are (one --publisher names both), with its area set and whether its
+** groups were percentages (--percent: residents by group are then rounded
+** estimates, said under the report's areas table). NULL when SRC has none
+** recorded. */
 static json_t *demographics_input(const sl_source *src, int invented)
 {
     json_t *o = src->options ? json_loads(src->options, 0, NULL) : NULL;
@@ -69,6 +72,11 @@ static json_t *demographics_input(const sl_source *src, int invented)
                                          "licence", src->licence, "year", src->year, "synthetic", invented, "of_import",
                                          (json_int_t)src->id)
                              : NULL;
+    if (in) {
+        json_t *set = json_object_get(o, "set");
+        if (json_is_string(set)) json_object_set(in, "set", set);
+        json_object_set_new(in, "percent", json_boolean(json_is_true(json_object_get(o, "percent"))));
+    }
     json_decref(o);
     return in;
 }

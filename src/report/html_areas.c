@@ -145,6 +145,23 @@ static int by_partners_desc(const void *x, const void *y)
     return (q > p) - (q < p);
 }
 
+/* Under the table of SET's residents, when its demographics were imported
+** as percentages (summary.inputs, demographics_input): its residents by
+** group are estimates, rounded, not counts. */
+static void percent_note(FILE *out, audit *a, const char *set)
+{
+    size_t i;
+    json_t *in;
+    json_array_foreach(json_object_get(a->summary, "inputs"), i, in)
+        if (!strcmp(sl_json_str(in, "kind"), "demographics") && json_is_true(json_object_get(in, "percent")) &&
+            !strcmp(sl_json_str(in, "set") ? sl_json_str(in, "set") : "", set)) {
+            fputs("<p class=\"note\">Residents by group in <code>data/</code> are rounded estimates, not counts: the "
+                  "demographics were imported as percentages, so each group is percentage × population, rounded "
+                  "to the whole person.</p>\n", out);
+            return;
+        }
+}
+
 /* The areas of SET holding the most partnered agencies (counted for the
 ** map by collect_spatial.c), with the rate per 100,000 residents. */
 static void area_partners(FILE *out, audit *a, const char *set)
@@ -184,6 +201,7 @@ static void area_partners(FILE *out, audit *a, const char *set)
     }
     sl_html_end_table(out);
     few_note(out, marked);
+    percent_note(out, a, set);
     free(sorted);
     fputs("<p class=\"note\">An agency counts in the area holding its location in the registry", out);
     json_array_foreach(json_object_get(a->summary, "areas"), i, m) {

@@ -259,6 +259,11 @@ ok = ok and " --since 2020-05-25 " in s["command"]
 print(f"     query {t['query']}: CLI {cli['total']}, summary {t['total']}; since {t['since']['date']}: {t['since']['count']}")
 sys.exit(0 if ok else 1)
 PY
+# QuickFacts gives percentages: the report says under the table of
+# residents, not only in docs, that its residents by group are rounded
+# estimates.
+check "the Ring report says once, under the counties' residents, that residents by group are rounded estimates" \
+  python3 -c 'import sys; p = open(sys.argv[1]).read(); n = "<p class=\"note\">Residents by group in <code>data/</code> are rounded estimates, not counts"; sys.exit(not (p.count(n) == 1 and p.find(n) > p.find("<h3>Areas with the most partnered agencies</h3>") and p.find(n) < p.find("<section id=\"methods\">")))' "$R/report.html"
 check "the page's map says its outlines are simplified and data/ carries them whole" \
   grep -q 'Outlines are simplified on this page (“counties” by up to 13 km).*<code>data/</code> and <code>report.gpkg</code> carry whole' "$R/report.html"
 finish
