@@ -376,8 +376,7 @@ static sl_status point_files(audit *a, gis_files *files, sl_error *err)
         s = write_geojson(a, files, "camera_density", hexes, NULL, err);
         /* the columns named: with every cell withheld there is no row to take them from */
         static const char *const HEX_COLS[] = {"cell", "lon", "lat", "cameras", "camera_locations", "posts", NULL};
-        if (!s) s = write_csv(a, "camera_density", rows, json_array_size(rows) ? NULL : HEX_COLS, err);
-        if (!s) s = write_csv(a, "camera_density", rows, NULL, NULL, err);
+        if (!s) s = write_csv(a, "camera_density", rows, json_array_size(rows) ? NULL : HEX_COLS, NULL, err);
         json_decref(rows);
     }
     const char *lists[] = {"sites", "agencies"};
