@@ -709,6 +709,29 @@ static void place_counts(const sl_disparity_options *opt, sl_disparity_result *r
     res->effective_places = n2 > 0 ? n * n / n2 : NAN;
 }
 
+/* Where the events lie against where the residents live: the areas
+** holding any event and their residents, and the residents' share that the
+** areas of as many events placed by population would hold on average,
+** sum_a p_a (1 - (1 - p_a)^n) with p_a area a's share of the residents. */
+static void reach(const sl_area_table *t, const event_set *es, sl_disparity_result *res)
+{
+    double all = 0, in = 0, expected = 0, n = (double)es->inside;
+    size_t k = 0;
+    for (size_t a = 0; a < t->count; a++) {
+        double pop = t->pop[a] > 0 ? t->pop[a] : 0;
+        all += pop;
+        if (es->w[a] > 0) k++, in += pop;
+    }
+    for (size_t a = 0; all > 0 && a < t->count; a++) {
+        double p = t->pop[a] > 0 ? t->pop[a] / all : 0;
+        expected += p * (1 - pow(1 - p, n));
+    }
+    res->reach_areas = k;
+    res->reach_residents = in;
+    res->residents = all;
+    res->reach_expected = all > 0 ? expected : NAN;
+}
+
 /* Every statistic from the event set ES (freed here). */
 static sl_status compute_set(const sl_area_table *areas, event_set *es, const sl_disparity_options *opt,
                              sl_disparity_result *res, sl_error *err)
@@ -724,6 +747,7 @@ static sl_status compute_set(const sl_area_table *areas, event_set *es, const sl
     res->weight_no_residents = 0;
     for (size_t a = 0; a < areas->count; a++)
         if (!(areas->pop[a] > 0)) res->weight_no_residents += es->w[a];
+    reach(areas, es, res);
     res->seed = opt->seed;
     res->bootstrap = opt->bootstrap;
     res->permutations = opt->permutations;

@@ -124,6 +124,29 @@ static void few_places(const sl_disparity_result *r, char *text, size_t len)
                  "few places\".");
 }
 
+/* Residents for people: "8.6 million", "52,310". */
+static const char *residents(double x, char buf[40])
+{
+    if (x >= 1e6) snprintf(buf, 40, "%.1f million", x / 1e6);
+    else sl_thousands(llround(x), buf);
+    return buf;
+}
+
+/* Events in a small part of the study areas (SL_DISPARITY_REACH): the
+** figures then set those places against every study area. */
+static void narrow_reach(const sl_disparity_result *r, char *text, size_t len)
+{
+    char k[32], n[32], in[40], all[40];
+    double share = r->residents > 0 ? r->reach_residents / r->residents : NAN;
+    if (!(share < SL_DISPARITY_REACH) || !(r->reach_expected >= SL_DISPARITY_REACH_SPARSE * share)) return;
+    snprintf(text, len, "The events lie in %s of the %s study areas, holding %s of their %s residents (%.1f%%; as "
+             "many events placed by population would lie in areas holding about %.0f%%): the figures compare those "
+             "places with every study area, not the events with where they could have occurred. Restrict the study "
+             "areas to where events could occur. See docs/methodology.md, \"Events in a small part of the study "
+             "areas\".", sl_thousands((long long)r->reach_areas, k), sl_thousands((long long)r->area_count, n),
+             residents(r->reach_residents, in), residents(r->residents, all), 100 * share, 100 * r->reach_expected);
+}
+
 /* Requests whose footprints spread over many areas (SL_DISPARITY_SPREAD). */
 static void wide_footprints(const sl_disparity_result *r, char *text, size_t len)
 {
@@ -187,8 +210,8 @@ static void p_near_alpha(const sl_disparity_result *r, char *text, size_t len)
 ** the page all print the same words beside the figures they qualify. */
 static json_t *caveat(const sl_disparity_result *r)
 {
-    void (*const reasons[])(const sl_disparity_result *, char *, size_t) = {few_places, wide_footprints, few_draws,
-                                                                             p_near_alpha};
+    void (*const reasons[])(const sl_disparity_result *, char *, size_t) = {narrow_reach, few_places,
+                                                                             wide_footprints, few_draws, p_near_alpha};
     char all[2048] = "", one[600] = "";
     few_events(r, all, sizeof all);
     for (size_t i = 0; r->events && i < sizeof reasons / sizeof *reasons; i++) {

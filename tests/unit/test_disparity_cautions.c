@@ -99,6 +99,43 @@ static void test_one_place(void **state)
     free(c);
 }
 
+/* Requests of one city over every US county: the figures set that city
+** against the country. Events in 3 of the 40 areas (7.5% of the residents)
+** where as many placed by population would reach nearly all of them. */
+static void test_narrow_reach(void **state)
+{
+    (void)state;
+    int32_t area[300];
+    size_t ones[300];
+    for (size_t i = 0; i < 300; i++) area[i] = (int32_t)(20 + i % 3), ones[i] = 1;
+    char *c = caveat_of(area, 300, ones, 300, SL_DISPARITY_FEW_DRAWS);
+    assert_non_null(c);
+    assert_non_null(strstr(c, "The events lie in 3 of the 40 study areas, holding 3,000 of their 40,000 residents "
+                              "(7.5%; as many events placed by population would lie in areas holding about 100%)"));
+    assert_non_null(strstr(c, "Restrict the study areas to where events could occur"));
+    free(c);
+    /* in 4 of them (10%): at the threshold, no caution */
+    for (size_t i = 0; i < 300; i++) area[i] = (int32_t)(20 + i % 4);
+    assert_null(caveat_of(area, 300, ones, 300, SL_DISPARITY_FEW_DRAWS));
+}
+
+/* Few events over many areas reach few of them by chance: 35 events in 35
+** areas of 1,000 (of 40): no caution; so too 2 areas of 40 when 2 events
+** placed by population would reach about as many. */
+static void test_sparse_not_narrow(void **state)
+{
+    (void)state;
+    int32_t area[300];
+    size_t ones[300];
+    for (size_t i = 0; i < 300; i++) area[i] = (int32_t)(i % 35), ones[i] = 1;
+    assert_null(caveat_of(area, 35, ones, 35, SL_DISPARITY_FEW_DRAWS));
+    area[0] = 5, area[1] = 9;
+    char *c = caveat_of(area, 2, ones, 2, SL_DISPARITY_FEW_DRAWS);
+    assert_non_null(c); /* 2 events: the few-events caution, not this one */
+    assert_null(strstr(c, "study areas, holding"));
+    free(c);
+}
+
 /* Thirty incidents of ten requests each: p <= 0.05 in half the bias-free
 ** runs. Thirty places are worth thirty events, not 300. */
 static void test_clustered_places(void **state)
@@ -219,6 +256,8 @@ int main(void)
         cmocka_unit_test(test_no_caution_when_nothing_is_wrong),
         cmocka_unit_test(test_few_draws),
         cmocka_unit_test(test_one_place),
+        cmocka_unit_test(test_narrow_reach),
+        cmocka_unit_test(test_sparse_not_narrow),
         cmocka_unit_test(test_clustered_places),
         cmocka_unit_test(test_wide_footprints),
         cmocka_unit_test(test_p_near_alpha),

@@ -120,6 +120,12 @@ typedef struct sl_disparity_result {
     double spread;          /* areas per event, on average: 1 / sum w_i^2 of each
                             ** event's shares (1 for points); NaN without events */
     int zero_width;         /* a group's interval has no width with over one event */
+    /* where the events reach: the areas holding any event weight, their
+    ** residents, all the study areas' residents, and the share of residents
+    ** the areas holding as many events placed by population would hold, on
+    ** average (SL_DISPARITY_REACH) */
+    size_t reach_areas;
+    double reach_residents, residents, reach_expected;
     sl_arena arena;         /* owns areas, ids and the label */
 } sl_disparity_result;
 
@@ -191,6 +197,23 @@ double sl_p_mc_se(double p, size_t draws);
 ** figure (null, and "dissimilarity_null_note" says why). */
 #define SL_DISPARITY_D_SPREAD 4.0
 
+/* Events whose areas hold under this share of the study areas' residents
+** (one city's requests over every US county) compare those places with all
+** the study areas, not the events with where they could have occurred: the
+** result carries a caution, when events placed by population would also
+** reach at least SL_DISPARITY_REACH_SPARSE times that share (so that a few
+** events over many small areas, sparse by chance, are not cautioned for it).
+** Run of 2026-12-05 over the 3,230 US counties (docs/methodology.md,
+** "Events in a small part of the study areas"): national files reach far
+** more, about what placement by population gives: the counties holding
+** the 1,522 located ICE detention sites hold 68.2% of the residents (72.1%
+** by population), those of the 467 police killings of 2015 48.6% (50.4%),
+** those of Ring's partnered agencies 64.9%; one city's are few: New York's
+** 5 counties 2.7%, Los Angeles County 3.2%; a state's, Illinois 4.0%,
+** Texas 8.5%, California 12.2%. */
+#define SL_DISPARITY_REACH 0.10
+#define SL_DISPARITY_REACH_SPARSE 2.0
+
 /* The result as the JSON object the CLI prints:
 ** {"events", "events_outside", "weight", "baseline", "seed", "bootstrap",
 **  "permutations", "confidence", "exposure_per_1000", "dissimilarity",
@@ -200,7 +223,8 @@ double sl_p_mc_se(double p, size_t draws);
 **  "footprint_areas" (spread, when events are split), "caveat" (only under
 **  SL_DISPARITY_FEW_EVENTS events, SL_DISPARITY_FEW_DRAWS draws, events at
 **  few places, an interval of no width, footprints spread over
-**  SL_DISPARITY_SPREAD or a p too near SL_DISPARITY_ALPHA for its draws:
+**  SL_DISPARITY_SPREAD, events in a small part of the study areas
+**  (SL_DISPARITY_REACH) or a p too near SL_DISPARITY_ALPHA for its draws:
 **  sentences every output shows beside the figures),
 **  "groups": [{"group", "share", "baseline", "population_share",
 **              "difference", "ratio", "ci_low", "ci_high", "ratio_ci_low",

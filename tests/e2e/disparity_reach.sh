@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Requests of one city set against every US county compare that city with
+# the country: the result says so (docs/methodology.md, "Events in a small
+# part of the study areas"), in the CLI, JSON and report, and leaves the
+# figures as they were; requests spread over the counties carry no such
+# caution. Synthetic requests over real geography.
+. "$(dirname "$0")/lib.bash"
+need_shared
+need_us_atlas
+D=$SL_SHARED_DATA/census
+DB=$(store city)
+check "import counties with demographics" import_counties "$DB"
+SPREAD=$(store_copy "$DB" spread)
+check "import New York City tracts" "$SL" import areas "$D/nyc-tracts-acs2008-12.shp" --set nyc --id '{borocode}{ct2010:06}' \
+  --pop poptot --black african --hispanic hispanic -s "$DB"
+check "synth requests in New York City only" "$SL" synth --areas nyc --layer requests --count 400 --group black --beta 1 -s "$DB"
+check "synth requests over every county" "$SL" synth --areas counties --layer requests --count 2000 --group black --beta 1 -s "$SPREAD"
+"$SL" disparity --events requests --areas counties --json -s "$DB" > "$WORK/city.json"
+"$SL" disparity --events requests --areas counties -s "$DB" > "$WORK/city.txt" 2> "$WORK/city.err"
+"$SL" disparity --events requests --areas nyc --json -s "$DB" > "$WORK/nyc.json"
+"$SL" disparity --events requests --areas counties --json -s "$SPREAD" > "$WORK/spread.json"
+python3 - "$WORK" <<'PY'
+import json, sys
+w = sys.argv[1]
+city, nyc, spread = (json.load(open(f"{w}/{n}.json")) for n in ("city", "nyc", "spread"))
+c = city.get("caveat", "")
+checks = [
+    ("one city over the counties: a caution naming areas and residents",
+     c.startswith("The events lie in 7 of the 3,230 study areas, holding 10.8 million of their 318.8 million residents (3.4%;")),
+    ("... and what to do", "Restrict the study areas to where events could occur" in c),
+    ("the same requests over the city's tracts: no such caution", "study areas, holding" not in nyc.get("caveat", "")),
+    ("requests spread over the counties: no such caution", "study areas, holding" not in spread.get("caveat", "")),
+]
+for n, ok in checks: print(("ok   - " if ok else "FAIL - ") + n)
+sys.exit(0 if all(ok for _, ok in checks) else 1)
+PY
+check "cautions where the events reach" [ $? -eq 0 ]
+check "... the table prints it under the figures" grep -q "^caution: The events lie in 7 of the 3,230 study areas" "$WORK/city.txt"
+check "... once: not again on standard error" bash -c "! grep -q 'study areas, holding' '$WORK/city.err'"
+python3 -c "
+import json,sys
+a=json.load(open('$WORK/city.json')); a.pop('caveat', None)
+sys.exit(0 if a['groups'][0]['share'] > 0.25 and a['events'] == 398 else 1)"
+check "... the figures themselves unchanged (398 events, Black 28.8%)" [ $? -eq 0 ]
+"$SL" audit -s "$DB" -o "$WORK/report" > "$WORK/audit.txt" 2>&1
+check "... the report shows it above the figures" grep -q '<p class="caution"><strong>Caution:</strong> The events lie in 7 of the 3,230 study areas' "$WORK/report/report.html"
+check "... and the headline sends the reader to it" grep -q "read the caution under “Who is watched” before quoting it" "$WORK/audit.txt"
+finish
