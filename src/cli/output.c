@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int cli_print_json_flags(json_t *r, size_t flags)
@@ -121,6 +122,14 @@ static int synth_mark(json_t *r, json_t *made, cli_out *o)
     return o->format == CLI_FMT_JSON ? sl_analysis_synth_mark(r, made) : 0;
 }
 
+/* 1 when descriptors A and B write to one place (`2>&1`, or one capture of
+** both): a caution already under the table there is not repeated. */
+static int same_place(int a, int b)
+{
+    struct stat x, y;
+    return fstat(a, &x) == 0 && fstat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
 int cli_run_out(const char *command, const char *store, void *query, cli_analysis_fn fn, cli_out *o,
                 cli_printer print)
 {
@@ -162,10 +171,12 @@ int cli_run_out(const char *command, const char *store, void *query, cli_analysi
         }
         /* a table going to a file or a pipe carries the caution under it,
         ** as the terminal shows it (there, on stderr only: not twice) */
-        if (rc == CLI_OK && o->format == CLI_FMT_TABLE && !isatty(STDOUT_FILENO)) cli_synth_caution_to(stdout, made);
+        int under = rc == CLI_OK && o->format == CLI_FMT_TABLE && !isatty(STDOUT_FILENO);
+        if (under) cli_synth_caution_to(stdout, made);
         if (no_match && rc == CLI_OK) rc = CLI_DATA;
+        under = under && (!o->file || !strcmp(o->file, "-")); /* -o: the file has it, the person not yet */
         rc = cli_out_end(o, rc);
-        if (rc == CLI_OK) cli_synth_caution(made);
+        if (rc == CLI_OK && !(under && same_place(STDOUT_FILENO, STDERR_FILENO))) cli_synth_caution(made);
     }
     json_decref(r);
     json_decref(made);

@@ -37,6 +37,10 @@ PY
 check "cautions where the events reach" [ $? -eq 0 ]
 check "... the table prints it under the figures" grep -q "^caution: The events lie in 7 of the 3,230 study areas" "$WORK/city.txt"
 check "... once: not again on standard error" bash -c "! grep -q 'study areas, holding' '$WORK/city.err'"
+"$SL" disparity --events requests --areas counties -s "$DB" > "$WORK/both.txt" 2>&1
+check "output and errors to one place (2>&1): the synth caution once" \
+  [ "$(grep -c 'were invented by' "$WORK/both.txt")" = 1 ]
+# the figures are those without the caution: only the caveat moved
 python3 -c "
 import json,sys
 a=json.load(open('$WORK/city.json')); a.pop('caveat', None)
