@@ -224,13 +224,23 @@ static int compare(const sort_ctx *s, json_t *a, json_t *b)
     return s->desc ? -c : c;
 }
 
+/* Rows of areas that tie go by id, numbers as numbers, whichever the
+** order (as the report ranks them), so that a cut at --top falls alike. */
+static int compare_rows(const sort_ctx *s, json_t *a, json_t *b)
+{
+    int c = compare(s, a, b);
+    json_t *x = json_object_get(a, "id"), *y = json_object_get(b, "id");
+    if (c || !json_is_string(x) || !json_is_string(y)) return c;
+    return sl_id_cmp(json_string_value(x), json_string_value(y));
+}
+
 static void merge_sort(const sort_ctx *s, json_t **v, json_t **tmp, size_t n)
 {
     if (n < 2) return;
     size_t h = n / 2, i = 0, j = h, k = 0;
     merge_sort(s, v, tmp, h);
     merge_sort(s, v + h, tmp, n - h);
-    while (i < h && j < n) tmp[k++] = compare(s, v[j], v[i]) < 0 ? v[j++] : v[i++];
+    while (i < h && j < n) tmp[k++] = compare_rows(s, v[j], v[i]) < 0 ? v[j++] : v[i++];
     while (i < h) tmp[k++] = v[i++];
     while (j < n) tmp[k++] = v[j++];
     memcpy(v, tmp, n * sizeof *v);
@@ -302,6 +312,26 @@ static void pad(const char *s, int cols, int right, int last)
     else printf("%s%*s", s, cols - len, "");
 }
 
+/* When the cut after ROWS rows falls inside a tie of the sort column, how
+** many rows past it hold the last row's value, into TIE ("; 2 more also
+** hold 7 (sites), not listed"): the order among them is the id's, not a
+** ranking, and a reader must not take the last listed for the last. */
+static void tied(const cli_out *o, const cli_table *t, size_t rows, char *tie, size_t len)
+{
+    const char *key = o->sort ? o->sort : t->sort;
+    const cli_col *c = key ? find_col(t, key) : NULL;
+    if (!c || !rows) return;
+    sort_ctx s = {c, 0};
+    json_t *last = json_array_get(t->rows, rows - 1);
+    size_t more = 0, all = json_array_size(t->rows);
+    while (rows + more < all && compare(&s, last, json_array_get(t->rows, rows + more)) == 0) more++;
+    json_t *v = json_object_get(last, c->key);
+    if (!more || !v || json_is_null(v)) return;
+    char n[32], buf[40];
+    snprintf(tie, len, "; %s more also hold%s %s (%s), not listed", sl_thousands((long long)more, n),
+             more == 1 ? "s" : "", human_cell(c, last, t->p_floor, buf), c->head);
+}
+
 static void print_human(const cli_out *o, const cli_table *t, size_t rows)
 {
     char buf[40];
@@ -337,11 +367,11 @@ static void print_human(const cli_out *o, const cli_table *t, size_t rows)
     if (!rows) printf("  (none)\n");
     size_t all = json_array_size(t->rows);
     if (rows < all) {
-        char r[32], a[32];
+        char r[32], a[32], tie[160] = "";
         sl_thousands((long long)rows, r);
-        printf("  (%s of %s rows; --top %zu shows more)\n", r, sl_thousands((long long)all, a), all);
+        tied(o, t, rows, tie, sizeof tie);
+        printf("  (%s of %s rows%s; --top %zu shows more)\n", r, sl_thousands((long long)all, a), tie, all);
     }
-    (void)o;
 }
 
 /* Digits with a leading zero ("06073", a FIPS code) are quoted so that a

@@ -43,6 +43,21 @@ static int by_count_desc(const void *x, const void *y)
     return sl_id_cmp(sl_json_str(a, "id"), sl_json_str(b, "id")); /* numbers as numbers */
 }
 
+/* Under a table cut inside a tie: MORE areas past the cut hold VALUE too. */
+static void tie_note(FILE *out, size_t more, const char *value)
+{
+    char n[32];
+    if (more)
+        fprintf(out, "<p class=\"note\">%s more area%s also hold%s %s, not listed: tied areas are listed by id.</p>\n",
+                sl_thousands((long long)more, n), more == 1 ? "" : "s", more == 1 ? "s" : "", value);
+}
+
+/* Whether two rows hold the same count: tied, but for by_count_desc's id. */
+static int same_count(json_t *a, json_t *b)
+{
+    return json_number_value(json_object_get(a, "count")) == json_number_value(json_object_get(b, "count"));
+}
+
 /* A rate of ROW scaled by FACTOR into a unit where it reads (sites per
 ** 1,000 km² rather than 0.00 per km²); withheld as td_count does. FEW: a
 ** rate per resident of an area with few residents, marked "*" (few_note). */
@@ -76,10 +91,11 @@ static void area_top(FILE *out, audit *a, json_t *entry, const char *key, const 
     if (!sorted) return;
     for (size_t i = 0; i < n; i++) sorted[i] = json_array_get(rows, i);
     qsort(sorted, n, sizeof *sorted, by_count_desc);
-    size_t shown = 0, withheld = 0, protecting = 0; /* a withheld count cannot be ranked: counted, not listed */
+    size_t shown = 0, withheld = 0, protecting = 0, tied = 0; /* a withheld count cannot be ranked: counted, not listed */
     for (size_t i = 0; i < n; i++) {
         if (sl_privacy_withheld(sorted[i], "count")) withheld++;
         else if (shown < 15) sorted[shown++] = sorted[i];
+        else tied += same_count(sorted[shown - 1], sorted[i]);
         protecting += json_is_true(json_object_get(sorted[i], "withheld_to_protect"));
     }
     /* sites are named by what they are (category and source: untrusted) */
@@ -123,6 +139,8 @@ static void area_top(FILE *out, audit *a, json_t *entry, const char *key, const 
         fputs("</tr>\n", out);
     }
     sl_html_end_table(out);
+    char v[64];
+    tie_note(out, tied, sl_html_decimal(json_number_value(json_object_get(sorted[shown - 1], "count")), digits, v));
     few_note(out, marked);
     free(sorted);
     /* the points in no area are counted, not dropped unsaid */
@@ -142,7 +160,8 @@ static int by_partners_desc(const void *x, const void *y)
     json_t *b = json_object_get(*(json_t *const *)y, "properties");
     long long p = json_integer_value(json_object_get(a, "partners"));
     long long q = json_integer_value(json_object_get(b, "partners"));
-    return (q > p) - (q < p);
+    if (p != q) return (q > p) - (q < p);
+    return sl_id_cmp(sl_json_str(a, "id"), sl_json_str(b, "id")); /* ties as by_count_desc breaks them */
 }
 
 /* Under the table of SET's residents, when its demographics were imported
@@ -200,6 +219,13 @@ static void area_partners(FILE *out, audit *a, const char *set)
         fputs("</tr>\n", out);
     }
     sl_html_end_table(out);
+    size_t tied = 0; /* past the cut, the areas holding as many as the last listed */
+    long long last = i ? json_integer_value(json_object_get(json_object_get(sorted[i - 1], "properties"), "partners")) : 0;
+    while (i == 15 && i + tied < n &&
+           json_integer_value(json_object_get(json_object_get(sorted[i + tied], "properties"), "partners")) == last)
+        tied++;
+    char v[32];
+    tie_note(out, tied, sl_thousands(last, v));
     few_note(out, marked);
     percent_note(out, a, set);
     free(sorted);

@@ -98,6 +98,20 @@ check "--sort per_1000 --min-points 3: the top rate rests on at least 3 sites" \
 "$SL" join -s "$DB" --points sites --areas counties --top 3 > "$WORK/join.txt"
 check "no non-zero rate reads 0.00 in the table" bash -c "! grep -q ' 0\.00 ' '$WORK/join.txt' && ! grep -q ' 0\.00\$' '$WORK/join.txt'"
 check "population printed with thousands separators" grep -q '3,263,431' "$WORK/join.txt"
+# Ties were cut in the analysis's order, unsaid, and otherwise than the
+# report: by id now (Los Angeles before Miami-Dade at 20; Broward and Erie
+# before Harris and King at 7), and a cut inside a tie says how many more.
+"$SL" join -s "$DB" --points sites --areas counties --top 15 > "$WORK/top15.txt"
+check "--top 15: ties listed by id, as the report lists them" python3 - "$WORK/top15.txt" <<'PY'
+import sys
+ids = [l.split()[0] for l in open(sys.argv[1]) if l.startswith("  ") and l.split()[0].isdigit()]
+sys.exit(not (len(ids) == 15 and ids[1:3] == ["06037", "12086"] and ids[13:] == ["12011", "36029"]))
+PY
+check "... and the cut inside the 7s says so" \
+  grep -q '^  (15 of 926 rows; 2 more also hold 7 (points), not listed; --top 926 shows more)$' "$WORK/top15.txt"
+"$SL" join -s "$DB" --points sites --areas counties --top 3 > "$WORK/top3.txt"
+check "... a cut between counts (21, 20, 20 | 14) says nothing more" \
+  grep -q '^  (3 of 926 rows; --top 926 shows more)$' "$WORK/top3.txt"
 "$SL" near -s "$DB" --radius 500 > "$WORK/near.txt" 2>&1 || true
 "$SL" join -s "$DB" --points sites --areas counties --threads 0 >/dev/null 2>&1
 check "--threads 0 is a usage error" [ $? -eq 2 ]

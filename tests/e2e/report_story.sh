@@ -75,6 +75,11 @@ areas = html[html.find('<section id="areas"'):html.find('</section>', html.find(
 need("Areas with the most sites" in areas and "per 100,000 residents" in areas and ">0.00<" not in areas,
      "area rates in units that read (per 100,000 residents; no 0.00)")
 need("318,821,227 residents" in areas, "residents with thousands separators")
+# a top 15 cut inside a tie says so, ties listed by id as `join --top` lists them
+need("<td>12086</td><td>Miami-Dade, FL</td><td class=\"num\">13</td>" in areas
+     and "1 more area also holds 13, not listed" in areas, "the cut inside the 13s: Miami-Dade listed, the one left out said")
+need("<td>12011</td><td>Broward, FL</td>" in areas and "<td>48201</td>" not in areas
+     and "2 more areas also hold 7, not listed" in areas, "the ICE sites' cut inside the 7s said")
 need("Areas with the most partnered agencies" in areas and "<td>Cook, IL</td>" in areas and "<td>Los Angeles, CA</td>" in areas,
      "counties with the most partnered agencies, named with their state")
 
