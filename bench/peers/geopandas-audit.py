@@ -155,6 +155,9 @@ def shares(areas, qf, posts, reqs):
     import pandas
 
     qf = qf.assign(id=qf["fips"].astype(int).astype(str).str.zfill(5))
+    # two counties renamed since 2014, keyed by their former FIPS codes, as
+    # sightline's import matches them (sl_fips_former)
+    qf["id"] = qf["id"].replace({"02270": "02158", "46113": "46102"})
     t = areas[["id"]].merge(qf, on="id", how="left")
     pop = pandas.to_numeric(t["PST045214"], errors="coerce").to_numpy()
     out = {}

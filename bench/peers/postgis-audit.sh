@@ -91,9 +91,13 @@ CREATE UNLOGGED TABLE qf ($cols);
 \\copy qf FROM '$qf' WITH (FORMAT csv, HEADER true, ENCODING 'LATIN1')
 CREATE FUNCTION num(t text) RETURNS float8 IMMUTABLE LANGUAGE sql
   AS \$\$ SELECT CASE WHEN t ~ '^-?[0-9]+(\\.[0-9]*)?\$' THEN t::float8 END \$\$;
--- Group counts from QuickFacts percentages of the 2014 population.
+-- Group counts from QuickFacts percentages of the 2014 population. Two
+-- counties renamed since are keyed by their former FIPS codes (Wade Hampton
+-- 02270 is Kusilvak 02158; Shannon 46113 is Oglala Lakota 46102), as
+-- sightline's import matches them (sl_fips_former).
 CREATE TABLE demo AS
-  SELECT lpad(fips, 5, '0') AS id, num(pst045214) AS pop,
+  SELECT CASE lpad(fips, 5, '0') WHEN '02270' THEN '02158' WHEN '46113' THEN '46102' ELSE lpad(fips, 5, '0') END AS id,
+         num(pst045214) AS pop,
          num(rhi225214) / 100 * num(pst045214) AS black, num(rhi725214) / 100 * num(pst045214) AS hispanic,
          num(pop645213) / 100 * num(pst045214) AS foreign_born, num(rhi825214) / 100 * num(pst045214) AS white_nh
   FROM qf;

@@ -375,6 +375,9 @@ static void print_area_summary(const layer_args *a, const sl_area_report *rep, d
         fprintf(stderr, "sightline: %s: warning: %s no row in %s%s\n", a->file,
                 cli_count(rep->no_demographics, "area has", "areas have", n[0]), a->areas.demographics,
                 examples(rep->no_demographics, &rep->no_demographics_examples, ex, sizeof ex));
+    if (rep->former_rows) /* QuickFacts 2014 keys Kusilvak, AK by its former code */
+        fprintf(stderr, "sightline: %s: note: matched %s by a county's former FIPS code: %s\n", a->areas.demographics,
+                cli_count(rep->former_rows, "row", "rows", n[0]), rep->former_examples.text);
     if (rep->unmatched_rows)
         fprintf(stderr, "sightline: %s: note: %s no area%s\n", a->areas.demographics,
                 cli_count(rep->unmatched_rows, "row matched", "rows matched", n[0]),

@@ -37,6 +37,26 @@ const char *sl_fips_state(const char *id)
     return code < sizeof ST / sizeof *ST ? ST[code] : NULL; /* 79..99: no state, and past the table */
 }
 
+/* US counties whose FIPS code changed since 2010 with nothing else changed
+** (a renaming), former code then current. Source: US Census Bureau,
+** "Substantial Changes to Counties and County Equivalent Entities: 1970-
+** Present" (census.gov, geography technical documentation). Left out, as no
+** row can carry them whole: Bedford city, VA (51515), folded into Bedford
+** County (51019) in 2013, which has its own row in tables since (its 2014
+** QuickFacts row already counts the city; the city's row is empty); and
+** splits, such as Valdez-Cordova, AK (02261) into 02063 and 02066 in 2019. */
+static const char *const FIPS_CHANGES[][2] = {
+    {"02270", "02158"}, /* Wade Hampton Census Area, AK, renamed Kusilvak in 2015 */
+    {"46113", "46102"}, /* Shannon County, SD, renamed Oglala Lakota in 2015 */
+};
+
+const char *sl_fips_former(const char *id)
+{
+    for (size_t i = 0; id && i < sizeof FIPS_CHANGES / sizeof *FIPS_CHANGES; i++)
+        if (!strcmp(id, FIPS_CHANGES[i][1])) return FIPS_CHANGES[i][0];
+    return NULL;
+}
+
 int sl_state_known(const char *code)
 {
     if (!code || strlen(code) != 2) return 0;

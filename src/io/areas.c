@@ -55,6 +55,10 @@ typedef struct reader {
     char over_id[32];          /* and area */
     double over_value;
     sl_figure_check impossible; /* groups over the population */
+    /* areas given the row of their former FIPS code, checked once every
+    ** area is read: no area of the set may hold that code itself */
+    struct { char id[8], former[8]; } by_former[8];
+    int nby_former;
 } reader;
 
 /* ---- field templates ---------------------------------------------------- */
@@ -337,6 +341,12 @@ static sl_status fill_demographics(reader *r, OGRFeatureH f, sl_area *a, sl_erro
     long line = 0;
     if (r->demo) {
         const sl_demographics_row *row = sl_demographics_lookup(r->demo, a->id);
+        const char *former = row ? NULL : sl_fips_former(a->id);
+        if (former && r->nby_former < 8 && sl_demographics_has(r->demo, former)) {
+            row = sl_demographics_lookup(r->demo, former);
+            snprintf(r->by_former[r->nby_former].id, sizeof r->by_former[0].id, "%s", a->id);
+            snprintf(r->by_former[r->nby_former++].former, sizeof r->by_former[0].former, "%s", former);
+        }
         if (!row) {
             r->rep->no_demographics++;
             example(&r->rep->no_demographics_examples, a->id, a->name);
@@ -362,6 +372,32 @@ static sl_status fill_demographics(reader *r, OGRFeatureH f, sl_area *a, sl_erro
         *dst[i] = o->percent ? percent_to_count(v[i + 1], v[0]) : v[i + 1];
     }
     return SL_OK;
+}
+
+/* Areas given the row of their former FIPS code, said in the report;
+** when the set holds an area of that code too, the row is that area's
+** alone, and the renamed one has none. */
+static void check_former(reader *r, sl_area_list *out)
+{
+    for (int i = 0; i < r->nby_former; i++) {
+        sl_area *renamed = NULL;
+        int both = 0;
+        for (size_t k = 0; k < out->count; k++) {
+            if (!strcmp(out->items[k].id, r->by_former[i].id)) renamed = &out->items[k];
+            both = both || !strcmp(out->items[k].id, r->by_former[i].former);
+        }
+        if (!renamed) continue; /* its feature was skipped after all */
+        if (both) {
+            renamed->pop = renamed->black = renamed->hispanic = renamed->white_nh = renamed->foreign_born = NAN;
+            r->rep->no_demographics++;
+            example(&r->rep->no_demographics_examples, renamed->id, renamed->name);
+            continue;
+        }
+        char text[40];
+        snprintf(text, sizeof text, "%s as %s", r->by_former[i].former, r->by_former[i].id);
+        sl_area_example_add(&r->rep->former_examples, text);
+        r->rep->former_rows++;
+    }
 }
 
 /* A feature with no geometry, or an empty one (us-atlas's 10m counties give
@@ -532,8 +568,10 @@ static sl_status read_source(const char *path, const char *source, const sl_area
     if (!st) st = read_layer(&r, out, err);
     if (!st && out->count == 0)
         st = sl_fail(err, SL_EDATA, path, 0, "no polygons in layer '%s'", rep->layer);
-    if (!st && r.demo)
+    if (!st && r.demo) {
+        check_former(&r, out);
         rep->unmatched_rows = sl_demographics_unmatched(r.demo, &rep->unmatched_examples);
+    }
     if (!st) st = check_zeros_lost(&r, err);
     if (!st) st = check_not_percent(path, opt, out, err);
     if (!st) st = check_percent_range(&r, err);

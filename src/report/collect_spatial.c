@@ -75,6 +75,31 @@ static int has_demographics(const sl_area_list *l)
     return 0;
 }
 
+/* The areas of L with no residents (none, or no figure: 78 counties of
+** Puerto Rico with QuickFacts), by state when the set is US counties or
+** tracts, so that "with demographics" does not hide them: {"count", "by_state"}
+** or NULL when every area has residents. */
+static json_t *no_residents(const sl_area_list *l, int *bad)
+{
+    json_t *by_state = sl_area_list_has_states(l) ? json_object() : NULL;
+    long long n = 0;
+    for (size_t i = 0; i < l->count; i++) {
+        if (l->items[i].pop > 0) continue;
+        n++;
+        const char *st = sl_fips_state(l->items[i].id);
+        if (by_state && st)
+            sl_jset(by_state, st, json_integer(json_integer_value(json_object_get(by_state, st)) + 1), bad);
+    }
+    if (!n) {
+        json_decref(by_state);
+        return NULL;
+    }
+    json_t *o = json_pack("{s:I}", "count", (json_int_t)n);
+    if (o && by_state) sl_jset(o, "by_state", by_state, bad);
+    else json_decref(by_state);
+    return o;
+}
+
 /* How many of the partnered agencies on the map (placed at their registry
 ** coordinates by sl_audit_agencies, which runs first) lie inside area AR of
 ** set SET. The exact geometry is used, not the simplified one the map draws.
@@ -252,6 +277,8 @@ static sl_status one_area_set(audit *a, const char *set, const long counts[4], s
     json_t *entry = json_pack("{s:s, s:I, s:o, s:b, s:{}}", "set", set, "areas", (json_int_t)l.count, "population",
                               sl_json_num_or_null(population), "demographics", has_demographics(&l), "joins");
     if (agencies && fc) agencies_outside(entry, agencies, hit, &a->bad);
+    json_t *none = has_demographics(&l) ? no_residents(&l, &a->bad) : NULL;
+    if (none) sl_jset(entry, "no_residents", none, &a->bad);
     /* the page's map draws outlines simplified by this much; data/ carries them whole */
     sl_jset(entry, "map_simplified_deg", json_real(display_tolerance(&l)), &a->bad);
     /* States drawn over counties (or counties over tracts): the first set's

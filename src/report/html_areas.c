@@ -240,6 +240,28 @@ static void area_partners(FILE *out, audit *a, const char *set)
     fputs(".</p>\n", out);
 }
 
+/* "; 89 of them without residents (78 in PR, ...)": areas in no share and
+** no rate per resident, which "with demographics" alone would hide. */
+static void no_residents_said(FILE *out, json_t *none)
+{
+    char n[32];
+    long long count = json_integer_value(json_object_get(none, "count"));
+    if (count <= 0) return;
+    fprintf(out, "; %s of them without residents", sl_thousands(count, n));
+    json_t *by = json_object_get(none, "by_state");
+    const char *sep = " (";
+    for (long long k = count; json_object_size(by) && k > 0; k--) { /* most first, in the set's order among equals */
+        const char *st;
+        json_t *v;
+        json_object_foreach(by, st, v) {
+            if (json_integer_value(v) != k) continue;
+            fprintf(out, "%s%s in %s", sep, sl_thousands(k, n), st); /* a postal code: no escaping needed */
+            sep = ", ";
+        }
+    }
+    if (sep[0] == ',') fputs(")", out);
+}
+
 void sl_html_areas(FILE *out, audit *a)
 {
     json_t *list = json_object_get(a->summary, "areas"), *e;
@@ -250,10 +272,11 @@ void sl_html_areas(FILE *out, audit *a)
         fputs("<p><b>", out);
         sl_html_write_escaped(out, sl_json_str(e, "set"));
         char n[32], pop[32];
-        fprintf(out, "</b>: %s areas, %s residents%s.</p>\n",
-                sl_thousands((long long)json_integer_value(json_object_get(e, "areas")), n),
+        fprintf(out, "</b>: %s areas, %s residents%s", sl_thousands((long long)json_integer_value(json_object_get(e, "areas")), n),
                 sl_thousands((long long)llround(json_number_value(json_object_get(e, "population"))), pop),
                 json_is_true(json_object_get(e, "demographics")) ? ", with demographics" : "");
+        no_residents_said(out, json_object_get(e, "no_residents"));
+        fputs(".</p>\n", out);
         area_partners(out, a, sl_json_str(e, "set"));
         area_top(out, a, e, rank_key(e), rank_key(e), 0);
         area_top(out, a, e, "requests", "police requests for footage (each split over the areas it overlaps)", 1);

@@ -85,18 +85,23 @@ quickfacts --key-width 4 >/dev/null 2>"$WORK/e"
 check "--key-width 4 (too narrow for 5-digit ids) is refused the same way" \
   bash -c "[ $? -eq 1 ] && grep -q 'add --key-width 5' '$WORK/e'"
 quickfacts --key-width 5 >"$WORK/o" 2>"$WORK/e"
-check "with --key-width 5 it imports: 3,230 counties, population 318,821,227" \
-  bash -c "[ $? -eq 0 ] && grep -q 'imported 3,230 areas.*population 318,821,227' '$WORK/o'"
-check "... still warning of the 91 counties QuickFacts has no row for, and no more" \
-  bash -c "grep -q 'warning: 91 areas have no row in' '$WORK/e' && ! grep -q 'key-width' '$WORK/e'"
+check "with --key-width 5 it imports: 3,230 counties, population 318,843,455" \
+  bash -c "[ $? -eq 0 ] && grep -q 'imported 3,230 areas.*population 318,843,455' '$WORK/o'"
+check "... still warning of the 89 counties QuickFacts has no row for, and no more" \
+  bash -c "grep -q 'warning: 89 areas have no row in' '$WORK/e' && ! grep -q 'key-width' '$WORK/e'"
 # The messages named no area: a user could not tell which county had no
 # figures, nor which rows went unused.
 check "... naming some of them, marked as examples" \
-  grep -q "warning: 91 areas have no row in .*quickfacts.* (e\.g\. [0-9]\{5\} [^,]*, .*)$" "$WORK/e"
+  grep -q "warning: 89 areas have no row in .*quickfacts.* (e\.g\. [0-9]\{5\} [^,]*, .*)$" "$WORK/e"
 check "... naming the feature us-atlas gives an empty polygon (Falls Church, VA)" \
   grep -q "warning: 1 feature has no geometry or an empty one, skipped: no figure is given for it (51610 Falls Church)$" "$WORK/e"
-check "... and the 4 QuickFacts rows that matched no county, by key" \
-  grep -q "note: 4 rows matched no area (02270, 46113, 51515, 51610)$" "$WORK/e"
+# QuickFacts 2014 keys Kusilvak, AK and Oglala Lakota, SD by their former
+# FIPS codes: they had no residents, and the import only said "4 rows
+# matched no area"
+check "... matching 2 rows by a county's former FIPS code, and saying so" \
+  grep -q "note: matched 2 rows by a county's former FIPS code: 02270 as 02158, 46113 as 46102$" "$WORK/e"
+check "... and the 2 QuickFacts rows that matched no county, by key (Bedford city, VA folded into its county)" \
+  grep -q "note: 2 rows matched no area (51515, 51610)$" "$WORK/e"
 
 # The examples were counted by their ", " separators: five skipped features,
 # one named "Anchorage, Municipality of", were four names without "e.g.".
@@ -111,6 +116,33 @@ PY
 "$SL" import areas "$WORK/commas.geojson" --set commas --id id --name name -s "$(store commas)" >/dev/null 2>"$WORK/commas.err"
 check "five skipped features, one name holding a comma: all five named, not as examples" \
   grep -q "5 features have no geometry or an empty one, skipped: no figure is given for it (00 Anchorage, Municipality of, 01 Bethel, 02 Denali, 03 Haines, 04 Juneau)$" "$WORK/commas.err"
+
+# A row under a county's former FIPS code goes to the renamed county only
+# when the set has no area of the former code itself: a set holding both
+# gives the row to its own code, and the renamed county none.
+python3 - "$WORK/renamed" <<'PY'
+import json, sys
+sq = lambda x: {"type": "Polygon", "coordinates": [[[x, 61], [x + 1, 61], [x + 1, 62], [x, 62], [x, 61]]]}
+def areas(path, ids):
+    feats = [{"type": "Feature", "properties": {"id": i}, "geometry": sq(-160 + k)} for k, i in enumerate(ids)]
+    json.dump({"type": "FeatureCollection", "features": feats}, open(path, "w"))
+areas(sys.argv[1] + "-new.geojson", ["02158", "02013"])
+areas(sys.argv[1] + "-both.geojson", ["02158", "02270", "02013"])
+open(sys.argv[1] + ".csv", "w").write("fips,pop,black\n2270,8010,1.0\n2013,3337,2.0\n")
+PY
+renamed() { # renamed SET FILE: import the areas with the table keyed by former codes, then each area's pop
+  local db; db=$(store "renamed-$1")
+  "$SL" import areas "$2" --set "$1" --id id --demographics "$WORK/renamed.csv" --key fips --key-width 5 --pop pop \
+    --black black --percent -s "$db" >/dev/null 2>"$WORK/renamed-$1.err"
+  store_sql "$db" "SELECT id || '=' || coalesce(CAST(CAST(pop AS INTEGER) AS TEXT), '-') FROM areas ORDER BY id" | paste -sd ' ' -
+}
+check "Kusilvak (02158) gets the row of Wade Hampton (02270) when the set has no 02270" \
+  [ "$(renamed new "$WORK/renamed-new.geojson")" = "02013=3337 02158=8010" ]
+check "... and the import says so" grep -q "matched 1 row by a county's former FIPS code: 02270 as 02158$" "$WORK/renamed-new.err"
+check "a set holding 02270 as well keeps the row there, and 02158 has none" \
+  [ "$(renamed both "$WORK/renamed-both.geojson")" = "02013=3337 02158=- 02270=8010" ]
+check "... said as an area with no row, not as matched" bash -c \
+  "grep -q '1 area has no row' '$WORK/renamed-both.err' && ! grep -q 'former FIPS' '$WORK/renamed-both.err'"
 
 # One boundary file, two area sets: an import into another set is another
 # import. Before, it was refused as "imported before with other options",

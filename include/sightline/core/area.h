@@ -51,6 +51,12 @@ int sl_group_fits(double count, double pop);
 ** it, so tables can print "Washington, OR". */
 const char *sl_fips_state(const char *id);
 
+/* The former FIPS code of the US county whose current code is ID, when it
+** changed since 2010 by a renaming (Kusilvak, AK: "02158" gives "02270";
+** Oglala Lakota, SD: "46102" gives "46113"), else NULL: tables of before
+** the change (QuickFacts 2014) key the county by its former code. */
+const char *sl_fips_former(const char *id);
+
 /* 1 when CODE is the postal code of a US state, DC or a territory that
 ** sl_fips_state knows ("il" or "IL"), else 0. */
 int sl_state_known(const char *code);

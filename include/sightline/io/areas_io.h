@@ -55,6 +55,10 @@ typedef struct sl_area_report {
     char missing_column[64], missing_area[32], missing_text[64];
     long no_demographics; /* areas with no row in the demographics table */
     long unmatched_rows;  /* demographics rows that matched no area */
+    /* rows matched by a county's former FIPS code (sl_fips_former), the
+    ** area's current code in the set and the former one not: "02270 as 02158" */
+    long former_rows;
+    sl_area_examples former_examples;
     int assumed_wgs84;    /* the layer had no spatial reference */
     int reprojected;      /* coordinates were transformed to WGS84 */
     char layer[256];      /* the layer read */
