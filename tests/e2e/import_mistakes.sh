@@ -131,7 +131,7 @@ areas(sys.argv[1] + "-both.geojson", ["02158", "02270", "02013"])
 open(sys.argv[1] + ".csv", "w").write("fips,pop,black\n2270,8010,1.0\n2013,3337,2.0\n")
 PY
 renamed() { # renamed SET FILE: import the areas with the table keyed by former codes, then each area's pop
-  local db; db=$(store "renamed-$1")
+  local db; db=$(store "renamed_$1")
   "$SL" import areas "$2" --set "$1" --id id --demographics "$WORK/renamed.csv" --key fips --key-width 5 --pop pop \
     --black black --percent -s "$db" >/dev/null 2>"$WORK/renamed-$1.err"
   store_sql "$db" "SELECT id || '=' || coalesce(CAST(CAST(pop AS INTEGER) AS TEXT), '-') FROM areas ORDER BY id" | paste -sd ' ' -
