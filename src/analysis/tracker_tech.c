@@ -1,7 +1,8 @@
 /*
-** tracker_tech.c — which rows a technology names: the --tech match, and so
-** the Ring rule (tracker_internal.h), in one place for the tracker, the
-** snapshot diff and the campaign page's rows.
+** tracker_tech.c — which rows a technology names: the --tech match
+** (tracker.h), and so the Ring rule (tracker_internal.h), in one place for
+** the tracker, the snapshot diff, the campaign page's rows and the report's
+** agency map and table by state.
 */
 #include "tracker_internal.h"
 

@@ -107,6 +107,10 @@ static int print_table(json_t *r, const cli_out *o, void *q)
                  sl_json_str(r, "p_null"), sl_thousands(draws, p), sl_p_mc_se(SL_DISPARITY_ALPHA, (size_t)draws),
                  SL_DISPARITY_ALPHA);
         cli_wrap(stdout, "", text);
+        if (!own) /* the two answer different questions, and can disagree */
+            cli_wrap(stdout, "", "With this baseline the interval and p answer two questions: the interval, how far "
+                                 "the share lies from the baseline; p, whether it differs from the study areas' share "
+                                 "of residents. A finding about the baseline rests on the interval.");
         if (json_object_get(r, "dissimilarity_null_note")) { /* split over many areas: no comparable figure */
             snprintf(text, sizeof text, "dissimilarity (Duncan D) %.3f; %s", sl_json_num(r, "dissimilarity"),
                      sl_json_str(r, "dissimilarity_null_note"));
