@@ -11,6 +11,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 /* A table's start. A STACKED one is, on a phone, a block per row whose
 ** cells each carry their column's name (report.css, td_labelled). */
@@ -116,18 +117,41 @@ void sl_html_td_pct(FILE *out, json_t *v)
 
 void sl_html_end_table(FILE *out) { fputs("</tbody>\n</table></div>\n", out); }
 
+/* 1 when FILES (strings) holds NAME. */
+static int holds(json_t *files, const char *name)
+{
+    size_t i;
+    json_t *f;
+    json_array_foreach(files, i, f) if (!strcmp(json_string_value(f), name)) return 1;
+    return 0;
+}
+
 void sl_html_synthetic_note(FILE *out, audit *a, const char *id)
 {
-    json_t *files = json_object_get(json_object_get(a->summary, "synthetic_sections"), id), *f;
-    size_t i;
+    json_t *files = json_object_get(json_object_get(a->summary, "synthetic_sections"), id), *f, *lf;
+    size_t i, k, n = 0;
+    const char *layer;
     if (!json_array_size(files)) return;
-    fputs("<p class=\"note synthetic-note\">Synthetic data: the figures in this section rest on invented "
-          "records (", out);
+    /* the layers named, so that a section mixing real and invented figures
+    ** (real partnerships and sites beside synthetic posts) marks only the latter */
+    fputs("<p class=\"note synthetic-note\">Synthetic data: this section's figures of ", out);
+    json_object_foreach(json_object_get(a->summary, "synthetic_layers"), layer, lf) {
+        int in = 0;
+        json_array_foreach(lf, k, f) in |= holds(files, json_string_value(f));
+        if (!in) continue;
+        fputs(n++ ? ", " : "", out);
+        sl_html_write_escaped(out, layer);
+    }
+    if (!n) fputs("its layers", out);
+    fputs(" rest on invented records (", out);
     json_array_foreach(files, i, f) {
         if (i) fputs(", ", out);
         sl_html_write_escaped(out, json_string_value(f));
     }
-    fputs("), not on observations.</p>\n", out);
+    /* in a report of invented data throughout (the demo) the banner says all */
+    fputs(json_is_true(json_object_get(a->summary, "synthetic")) ? "), not on observations.</p>\n"
+                                                                 : "), not on observations; the others are real.</p>\n",
+          out);
 }
 
 void sl_html_section(FILE *out, audit *a, const char *id, const char *title)

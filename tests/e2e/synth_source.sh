@@ -77,6 +77,9 @@ PY
 check "report: no whole-report synthetic banner" bash -c "! grep -q 'id=\"synthetic-banner\"' '$html'"
 check "report: the disparity section says it rests on synthetic data" section_has_note disparity
 check "report: the areas section says so" section_has_note areas
+# the Areas section mixes the real partnered agencies with the synthetic
+# requests: its note names the layer it is about and says the others are real
+check "... naming the invented layer, the others real" grep -q "Synthetic data: this section's figures of requests rest on invented records (synthetic-requests-counties-seed[0-9]*, synthetic-requests-counties-seed[0-9]*), not on observations; the others are real." "$html"
 section_lacks_note() { ! section_has_note "$1"; }
 check "report: the cameras section (real posts only) does not" section_lacks_note cameras
 check "report: the text filters section (real posts only) does not" section_lacks_note filters
