@@ -256,9 +256,45 @@ static int by_area_id(const void *x, const void *y)
     return sl_id_cmp(((const area_row *)x)->id, ((const area_row *)y)->id);
 }
 
-/* FC's features, and GEOMS (one per feature) into *SORTED_GEOMS, in the
-** order of their ids (sl_id_cmp: US counties by state, then county), the
-** order a reader looks an area up in; the store's order is the file's it
+/* KEY with its unit said, into BUF: a rate per 1,000 or per 100,000 of an
+** area is per residents ("sites_per_1000" is sites_per_1000_residents,
+** beside the report's sites per 1,000 km²), flags after it kept
+** ("posts_per_1000_residents_suppressed"); KEY itself when it names its
+** unit already or is no such rate. */
+static const char *unit_key(const char *key, char buf[160])
+{
+    static const char *const RATES[] = {"_per_1000", "_per_100k"};
+    for (size_t r = 0; r < 2; r++) {
+        const char *at = strstr(key, RATES[r]);
+        if (!at) continue;
+        const char *rest = at + strlen(RATES[r]);
+        if ((*rest && *rest != '_') || !strncmp(rest, "_residents", 10)) continue;
+        snprintf(buf, 160, "%.*s_residents%s", (int)(rest - key), key, rest);
+        return buf;
+    }
+    return key;
+}
+
+/* A copy of feature F (its geometry shared) whose properties name their
+** units (unit_key): data/ is read without the report's headings. */
+static json_t *feature_with_units(json_t *f)
+{
+    json_t *props = json_object(), *v, *copy = json_copy(f);
+    const char *key;
+    char buf[160];
+    json_object_foreach(json_object_get(f, "properties"), key, v) if (props)
+        if (json_object_set(props, unit_key(key, buf), v)) json_decref(props), props = NULL;
+    if (!copy || !props || json_object_set_new(copy, "properties", props)) {
+        json_decref(copy);
+        return NULL;
+    }
+    return copy;
+}
+
+/* FC's features (their properties naming their units, feature_with_units),
+** and GEOMS (one per feature) into *SORTED_GEOMS, in the order of their
+** ids (sl_id_cmp: US counties by state, then county), the order a reader
+** looks an area up in; the store's order is the file's it
 ** was imported from (us-atlas: Mohave, Tangipahoa, Lincoln...). NULL out of
 ** memory. The map (report.html) keeps the store's order, which the joins
 ** copied onto it by index rely on. */
@@ -274,7 +310,7 @@ static json_t *areas_in_id_order(json_t *fc, json_t *geoms, json_t **sorted_geom
     }
     if (!bad) qsort(v, n, sizeof *v, by_area_id);
     for (i = 0; !bad && i < n; i++) {
-        bad |= json_array_append(out, v[i].feature) != 0;
+        bad |= json_array_append_new(out, feature_with_units(v[i].feature)) != 0; /* NULL: fails */
         if (geoms) bad |= json_array_append(g, v[i].geometry ? v[i].geometry : json_null()) != 0;
     }
     free(v);

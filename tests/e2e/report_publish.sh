@@ -21,7 +21,7 @@ need_browser playwright-core
 real_and_demo_reports
 
 PYTHONPATH="$SL_SOURCE/tests/e2e" python3 - "$WORK" <<'PY'
-import json, os, sys
+import json, os, re, sys
 from report_page import map_data
 w = sys.argv[1]
 from checks import need, done
@@ -38,9 +38,12 @@ def same(a, b):
 # data/ lists the areas by id, the page's map in the store's order: paired by id
 by_id = {g["properties"]["id"]: g for g in files}
 pairs = [(f, by_id.get(f["properties"]["id"], {"properties": {}})) for f in page]
+# data/ names a rate's unit (sites_per_1000_residents) where the page's map says it in its legend
+unit = lambda k: re.sub(r"_per_(1000|100k)(?!_residents)(?=_|$)", r"_per_\1_residents", k)
 bad = [f["properties"]["id"] for f, g in pairs
-       if set(f["properties"]) != {k for k, v in g["properties"].items() if v is not None}
-       or not all(same(f["properties"][k], g["properties"][k]) for k in f["properties"])]
+       if {unit(k) for k in f["properties"]} != {k for k, v in g["properties"].items() if v is not None}
+       or not all(same(f["properties"][k], g["properties"][unit(k)]) for k in f["properties"])]
+need(any("sites_per_1000_residents" in g["properties"] for g in files), "data/ names the unit of a rate per resident")
 need(not bad, f"each county's figures on the page are those of data/ ({bad[:3]})")
 def ring0(g):
     c = g["coordinates"]
