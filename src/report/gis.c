@@ -454,6 +454,27 @@ static sl_status point_files(audit *a, gis_files *files, sl_error *err)
     return s;
 }
 
+/* The context of a disparity's CSV, constant on every row as the
+** partnership CSVs' (partner_context): its area set, events, what
+** "baseline" is the share of (the study areas' residents here, where the
+** CLI's --baseline national is the nation's), the seed, and the invented
+** files it rests on, so that a file lifted out of data/ still says so. */
+static json_t *disparity_context(audit *a, json_t *r)
+{
+    json_t *ctx = json_object(), *files = json_object_get(json_object_get(a->summary, "synthetic_sections"), "disparity"), *f;
+    char list[600] = "";
+    size_t i, w = 0;
+    sl_jset(ctx, "set", json_string(sl_json_str(r, "set")), &a->bad);
+    sl_jset(ctx, "events_kind", json_string(sl_json_str(r, "events_kind")), &a->bad);
+    sl_jset(ctx, "baseline_is", json_string(sl_json_str(r, "baseline")), &a->bad);
+    sl_jset(ctx, "seed", json_integer(json_integer_value(json_object_get(r, "seed"))), &a->bad);
+    json_array_foreach(files, i, f) if (w < sizeof list)
+        w += (size_t)snprintf(list + w, sizeof list - w, "%s%s", i ? "; " : "", json_string_value(f));
+    if (w) sl_jset(ctx, "synthetic", json_string(list), &a->bad);
+    if (!ctx) a->bad = 1;
+    return ctx;
+}
+
 static sl_status table_files(audit *a, sl_error *err)
 {
     static const char *const DIFF_COLS[] = {"change", "agency", "state", "technology", "start", "vendor",
@@ -481,7 +502,9 @@ static sl_status table_files(audit *a, sl_error *err)
         char name[160], safe[100];
         safe_name(json_string_value(json_object_get(r, "set")), safe, sizeof safe);
         snprintf(name, sizeof name, "disparity_%s_%s", safe, json_string_value(json_object_get(r, "events_kind")));
-        if (!s) s = write_csv(a, name, json_object_get(r, "groups"), GROUP_COLS, NULL, err);
+        json_t *ctx = disparity_context(a, r);
+        if (!s) s = write_csv(a, name, json_object_get(r, "groups"), GROUP_COLS, ctx, err);
+        json_decref(ctx);
     }
     json_array_foreach(a->posts_shown, i, r) {
         char name[160], safe[100];

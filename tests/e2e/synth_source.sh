@@ -77,6 +77,16 @@ PY
 check "report: no whole-report synthetic banner" bash -c "! grep -q 'id=\"synthetic-banner\"' '$html'"
 check "report: the disparity section says it rests on synthetic data" section_has_note disparity
 check "report: the areas section says so" section_has_note areas
+# a disparity CSV lifted out of data/ still says what it compares with and
+# that it rests on invented rows
+check "data/disparity_counties_requests.csv: set, events, baseline_is, seed and the synthetic imports on every row" python3 - "$WORK/out/data/disparity_counties_requests.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+ok = rows and all(r["set"] == "counties" and r["events_kind"] == "requests" and
+                  r["baseline_is"] == "population of the study areas" and r["seed"] == "2018" and
+                  "synthetic-requests-counties-seed9" in r["synthetic"] for r in rows)
+sys.exit(0 if ok else 1)
+PY
 # the Areas section mixes the real partnered agencies with the synthetic
 # requests: its note names the layer it is about and says the others are real
 check "... naming the invented layer, the others real" grep -q "Synthetic data: this section's figures of requests rest on invented records (synthetic-requests-counties-seed[0-9]*, synthetic-requests-counties-seed[0-9]*), not on observations; the others are real." "$html"
