@@ -66,8 +66,16 @@ check((await page.locator('#legend').textContent()).includes(`in the snapshot of
 const partAsks = asked.filter((u) => /\/api\/(partnerships(\?|\/links)|layers\/agencies)/.test(u));
 check(partAsks.length > 0 && partAsks.every((u) => new URL(u).searchParams.get('snapshot') === OLD),
   `every partnership question after the choice names ${OLD}: ${partAsks.length} asked`);
-check(/first in the store: no earlier one/.test(await page.locator('#diff-note').textContent()) && await page.locator('#d-from-field').isHidden(),
-  'the diff says the oldest snapshot has nothing earlier to compare with');
+// the oldest snapshot shown: the changes run from it to the one after it, the
+// API's diff, and the select offers that one as "later"
+const laterNote = await page.locator('#diff-note').textContent();
+const laterWant = await api(`/api/partnerships/diff?from=${OLD}&to=${NEW}`);
+const laterRows = await page.locator('#t-diff tbody tr').count();
+const laterOpts = await page.locator('#d-from option').evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
+check(laterNote.startsWith(`From the snapshot of ${OLD} (the one the figures show) to that of ${NEW}, a later one: `) &&
+  laterRows === ['new', 'ended', 'changed'].reduce((t, k) => t + laterWant[k].length, 0) &&
+  JSON.stringify(laterOpts) === JSON.stringify([[NEW, `${NEW} (later)`]]) && await page.locator('#d-from-field').isVisible(),
+  `the oldest snapshot shown is compared with the later one (${laterRows} rows): ${laterNote.slice(0, 90)}`);
 
 // Reloaded, and after "Clear filters": still the older snapshot.
 await page.reload({ waitUntil: 'load' });

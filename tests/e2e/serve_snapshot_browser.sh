@@ -6,7 +6,8 @@
 # headline, the tables, the agency dots and the county lists' question to
 # the API's figures of that snapshot, every section names it and the URL
 # keeps it across a reload; the diff compares the chosen snapshot with an
-# earlier one, which "Compare with" picks among several; a store of one
+# earlier one, which "Compare with" picks among several, or, for the
+# oldest, with the later one ("later" in the select); a store of one
 # snapshot shows no select. Skips loudly (77)
 # without chromium, node or playwright-core.
 set -uo pipefail

@@ -347,7 +347,7 @@
 
   function drawTypeTable() { window.slTables.byType($('t-type'), partType, view.since); }
 
-  /* The changes up to the snapshot shown, from an earlier one (snapshot.js). */
+  /* The changes between the snapshot shown and another (snapshot.js). */
   function loadDiff() {
     var to = part ? part.snapshot : '', key = diffKey = [view.tech, to, view.vs].join('|');
     diff = null; /* the area panel lists no changes of another snapshot meanwhile */

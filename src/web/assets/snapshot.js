@@ -2,7 +2,7 @@
  * snapshot.js — which partnership snapshot the serve page shows (loaded
  * after chart.js and tables.js, before app.js): the Snapshot select of the
  * filters, the words that date every partnership figure, and the changes
- * between the snapshot shown and an earlier one. A board quoting a figure
+ * between the snapshot shown and another, earlier or later. A board quoting a figure
  * of last year must be able to show it again, and say which list it came
  * from. The server picks the snapshot in force at ?snapshot=DATE by the
  * CLI's rule (--snapshot); app.js holds the page's state and asks.
@@ -52,38 +52,45 @@
     Array.prototype.forEach.call(document.querySelectorAll('.snap-of'), function (n) { n.textContent = '(snapshot ' + snapshot + ')'; });
   }
 
-  /* "Compare with": the snapshots before TO, the one just before it first. */
-  function fillFrom(earlier, from) {
+  /* "Compare with": the other snapshots, those before TO first (the one
+   * just before it first), then the later ones (the one just after first,
+   * marked "later"), VS chosen. */
+  function fillFrom(others, to, vs) {
     var sel = $('d-from');
     sel.textContent = '';
-    earlier.forEach(function (d) { var o = C.el('option', d); o.value = d; sel.appendChild(o); });
-    sel.value = from;
-    $('d-from-field').hidden = earlier.length === 0;
+    others.forEach(function (d) { var o = C.el('option', d + (d > to ? ' (later)' : '')); o.value = d; sel.appendChild(o); });
+    sel.value = vs;
+    $('d-from-field').hidden = others.length === 0;
   }
 
-  /* The changes from an earlier snapshot (VIEW.vs when it is one before TO,
-   * else the one just before) to TO, the snapshot the figures show, with
-   * technology VIEW.tech: drawn into "Between snapshots" while CURRENT()
-   * holds (a newer question may have been asked). Resolves to the diff, or
-   * null when TO is the store's first snapshot. */
+  /* The changes between TO, the snapshot the figures show, and VIEW.vs when
+   * it is another snapshot of the store, else the one just before TO (the
+   * one just after when TO is the first: a board showing last year's list
+   * asks what has changed since), with technology VIEW.tech; always from
+   * the earlier to the later, as the diff reads. Drawn into "Between
+   * snapshots" while CURRENT() holds (a newer question may have been
+   * asked). Resolves to the diff, or null when the store holds no other. */
   function diff(api, info, view, to, current) {
-    var earlier = dates(info).filter(function (d) { return to && d < to; });
-    var from = earlier.indexOf(view.vs) >= 0 ? view.vs : earlier[0];
-    fillFrom(earlier, from);
+    var all = dates(info);
+    var earlier = all.filter(function (d) { return to && d < to; }),
+      later = all.filter(function (d) { return to && d > to; }).reverse(), others = earlier.concat(later);
+    var vs = others.indexOf(view.vs) >= 0 ? view.vs : others[0];
+    fillFrom(others, to, vs);
     $('h-diff').hidden = !to;
-    if (!from) {
-      $('diff-note').textContent = to ? 'The snapshot of ' + to + ' is the first in the store: no earlier one to compare it with.' :
+    if (!vs) {
+      $('diff-note').textContent = to ? 'The store holds one snapshot, that of ' + to + ': nothing to compare it with.' :
         'The store holds no snapshot: nothing to compare.';
       $('diff-caution').hidden = true;
       $('t-diff').hidden = true;
       return Promise.resolve(null);
     }
-    var tech = view.tech;
-    return api('/api/partnerships/diff', { from: from, to: to, tech: tech }).then(function (d) {
+    var tech = view.tech, after = vs > to;
+    return api('/api/partnerships/diff', { from: after ? to : vs, to: after ? vs : to, tech: tech }).then(function (d) {
       if (!current()) return d;
       var c = d.counts || {};
       $('t-diff').hidden = false;
-      $('diff-note').textContent = 'From the snapshot of ' + d.from + ' to that of ' + d.to + ' (the one the figures show): ' +
+      $('diff-note').textContent = (after ? 'From the snapshot of ' + d.from + ' (the one the figures show) to that of ' + d.to +
+        ', a later one: ' : 'From the snapshot of ' + d.from + ' to that of ' + d.to + ' (the one the figures show): ') +
         fmt(c.new) + ' new, ' + fmt(c.ended) + ' ended, ' + fmt(c.changed) + ' changed (' +
         (tech ? 'technology matching “' + tech + '”' : 'every technology') + ', every state).' +
         (d.rows_note ? ' ' + d.rows_note : ''); /* partnerships, not rows (diff.c) */
