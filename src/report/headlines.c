@@ -180,7 +180,7 @@ static void since_coarse(char *buf, size_t size, json_t *since, int dated)
 }
 
 /* Where those dates come from, and the rows that may also count: the
-** lead's notes. */
+** notes under the lead. */
 static void since_notes(char *buf, size_t size, json_t *since, int dated, const char *from)
 {
     char n[2][32], whence[240];

@@ -102,7 +102,7 @@ sys.exit(not ('may be a partial list' in d['caveat'] and c['in_from'] == 1498 an
 check "the audit's headlines: a caution first, and no count of partnerships ended as a finding" bash -c "
   sed -n 2p '$WORK/partial.txt' | grep -q '^  - Caution: the snapshot of 2020-12-01, which every figure of this report counts, may be a partial list: 1,498 of the 1,498 partnerships of the snapshot of 2020-10-07 are not in it (it lists 3)' &&
   ! grep -q 'Between the snapshots' '$WORK/partial.txt'"
-check "... the lead's notes open with it, and the report's changes say why" python3 -c "
+check "... the notes under the lead open with it, and the report's changes say why" python3 -c "
 import json,sys; s=json.load(open('$WORK/partial/summary.json')); h=open('$WORK/partial/report.html').read()
 sys.exit(not (s['lead_notes'].startswith('Caution: the snapshot of 2020-12-01') and 'may be a partial list' in s['diff']['caveat']
               and '<strong>Caution:</strong> 1,498 of the 1,498 partnerships' in h))"
