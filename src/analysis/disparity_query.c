@@ -153,19 +153,24 @@ sl_status sl_request_events(sl_store *st, const sl_area_list *areas, const sl_pr
     return s;
 }
 
-static sl_status gather_events(sl_store *st, const sl_disparity_query *q, sl_area_inputs *in, sl_error *err)
+/* The events of Q into IN; for cameras, where they came from into
+** *CAMERAS_FROM and the radius their posts were chained within into *MERGE_M. */
+static sl_status gather_events(sl_store *st, const sl_disparity_query *q, sl_area_inputs *in,
+                               const char **cameras_from, double *merge_m, sl_error *err)
 {
     const char *kind = q->events;
     if (strcmp(kind, "requests") == 0)
         return sl_request_events(st, &in->areas, &q->progress, &in->rows, &in->nrows, &in->nkeys, &in->unplaced,
                                  &in->place_key, err);
-    if (strcmp(kind, "cameras") == 0 && q->cameras)
+    if (strcmp(kind, "cameras") == 0 && q->cameras) {
+        *cameras_from = q->cameras->origin, *merge_m = q->cameras->merge_radius_m;
         return point_events(in, q->cameras->lon, q->cameras->lat, located_in(q->cameras, q->set), q->cameras->n, err);
+    }
     if (strcmp(kind, "cameras") == 0) {
         double *lon, *lat;
         size_t n;
-        const char *origin;
-        sl_status s = sl_load_cameras(st, &lon, &lat, &n, &origin, err);
+        sl_status s = sl_load_cameras_merged(st, q->merge_radius_m, &lon, &lat, &n, cameras_from, err);
+        *merge_m = q->merge_radius_m;
         if (!s) s = point_events(in, lon, lat, NULL, n, err);
         free(lon);
         free(lat);
@@ -280,6 +285,8 @@ struct sl_disparity_job {
     double shares[SL_GROUP_COUNT];
     char label[512];
     char store_path[4096]; /* for the message of an empty comparison */
+    const char *cameras_from; /* events "cameras": sl_load_cameras' origin (static) */
+    double merge_radius_m;    /* and the radius their posts were chained within */
 };
 
 /* A group asked for (--groups) that the set has no figures of is refused,
@@ -338,6 +345,8 @@ static sl_status compute(sl_disparity_job *job, json_t **out, sl_error *err)
     sl_jset(*out, "set", json_string(q->set), &bad);
     sl_jset(*out, "events_kind", json_string(q->events), &bad);
     sl_jset(*out, "inputs", file_inputs(q->baseline_file), &bad);
+    if (job->cameras_from) sl_jset(*out, "cameras_from", json_string(job->cameras_from), &bad);
+    if (job->merge_radius_m > 0) sl_jset(*out, "merge_radius_m", json_real(job->merge_radius_m), &bad);
     if (in->unplaced) { /* requests kept at import without a place */
         char n[32], text[200];
         snprintf(text, sizeof text, "%s %s no location (no point, radius or polygon), so no share counts %s",
@@ -370,7 +379,7 @@ sl_status sl_analysis_disparity_gather(sl_store *st, const sl_disparity_query *q
     snprintf(job->store_path, sizeof job->store_path, "%s", sl_store_path(st));
     s = sl_area_inputs_load(st, q->set, &job->in, err);
     job->loaded = !s;
-    if (!s) s = gather_events(st, q, &job->in, err);
+    if (!s) s = gather_events(st, q, &job->in, &job->cameras_from, &job->merge_radius_m, err);
     /* a baseline file, or a baseline other than the areas' own population */
     if (!s && (q->baseline_file || (q->baseline && strcmp(q->baseline, "areas") != 0))) {
         s = read_baseline(st, q, job->shares, job->label, sizeof job->label, err);

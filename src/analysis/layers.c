@@ -4,6 +4,7 @@
 */
 #include "sightline/analysis/analyses.h"
 #include "sightline/analysis/cameras.h"
+#include "sightline/core/text.h"
 #include "sightline/store/store_layers.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -307,6 +308,34 @@ sl_status sl_load_cameras(sl_store *st, double **lon, double **lat, size_t *n, c
                           sl_error *err)
 {
     return sl_load_cameras_grouped(st, NULL, lon, lat, n, origin, err);
+}
+
+sl_status sl_load_cameras_merged(sl_store *st, double merge_radius_m, double **lon, double **lat, size_t *n,
+                                 const char **origin, sl_error *err)
+{
+    *lon = *lat = NULL;
+    *n = 0;
+    if (!(merge_radius_m >= 0)) return sl_fail(err, SL_EUSAGE, NULL, 0, "--merge-radius must be >= 0 meters");
+    if (merge_radius_m == 0) return sl_load_cameras(st, lon, lat, n, origin, err);
+    long in_layer = 0;
+    sl_status s = sl_store_count_points(st, "cameras", NULL, &in_layer, err);
+    if (s) return s;
+    if (in_layer > 0) {
+        char c[32];
+        return sl_fail(err, SL_EUSAGE, NULL, 0,
+                       "--merge-radius chains posts into cameras, but this store has a cameras layer (%s cameras), "
+                       "which is measured as imported; leave --merge-radius out",
+                       sl_thousands(in_layer, c));
+    }
+    sl_cameras c;
+    size_t posts;
+    if ((s = sl_group_posts_radii(st, &merge_radius_m, 1, 0, &c, &posts, err))) return s;
+    *origin = "posts (chained within the merge radius)";
+    *n = c.count;
+    *lon = c.lon, *lat = c.lat;
+    c.lon = c.lat = NULL;
+    sl_cameras_free(&c);
+    return SL_OK;
 }
 
 sl_status sl_load_cameras_grouped(sl_store *st, sl_cameras *posts_grouped, double **lon, double **lat,

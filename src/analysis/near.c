@@ -24,6 +24,7 @@ typedef struct cameras_grid {
     double *lon, *lat;
     size_t n;
     const char *origin;
+    double merge_radius_m; /* CAMS's: posts chained within it; 0 none */
     const sl_point_grid *grid;
     sl_point_grid *own; /* the grid when built here */
 } cameras_grid;
@@ -35,13 +36,20 @@ static sl_status open_cameras(sl_store *st, const sl_camera_locations *cams, dou
 {
     memset(c, 0, sizeof *c);
     sl_status s = SL_OK;
-    if (cams) c->n = cams->n, c->origin = cams->origin, c->grid = cams->grid;
+    if (cams) c->n = cams->n, c->origin = cams->origin, c->grid = cams->grid, c->merge_radius_m = cams->merge_radius_m;
     else s = sl_load_cameras(st, &c->lon, &c->lat, &c->n, &c->origin, err);
     if (!s && !c->grid) {
         s = sl_point_grid_build(cams ? cams->lon : c->lon, cams ? cams->lat : c->lat, c->n, cell_m, &c->own, err);
         c->grid = c->own;
     }
     return s;
+}
+
+/* The radius the cameras' posts were chained within, where there was one:
+** "12 cameras" of posts chained within 20 m are not 12 locations. */
+static void set_merge_radius(json_t *out, const cameras_grid *c, int *bad)
+{
+    if (c->merge_radius_m > 0) sl_jset(out, "merge_radius_m", json_real(c->merge_radius_m), bad);
 }
 
 static void close_cameras(cameras_grid *c)
@@ -207,6 +215,7 @@ sl_status sl_analysis_near_radii(sl_store *st, const sl_camera_locations *cams, 
         if (!s) out[r] = json_pack("{s:f, s:s, s:I, s:o, s:o}", "radius_m", radii[r], "cameras_from", c.origin,
                                    "cameras", (json_int_t)c.n, "sites", sites[r], "categories", categories[r]);
         else json_decref(sites[r]), json_decref(categories[r]);
+        if (!s && out[r]) set_merge_radius(out[r], &c, &bad);
         if (!s) s = sl_json_built(&out[r], bad, err);
     }
     for (size_t r = 0; s && r < nradii; r++) json_decref(out[r]), out[r] = NULL;
@@ -227,8 +236,8 @@ static int find_site(const sl_points *p, const char *id, double *lat, double *lo
     return 0;
 }
 
-sl_status sl_analysis_corridor(sl_store *st, const char *site_a, const char *site_b,
-                               double width_m, json_t **out, sl_error *err)
+sl_status sl_analysis_corridor(sl_store *st, const sl_camera_locations *cams, const char *site_a,
+                               const char *site_b, double width_m, json_t **out, sl_error *err)
 {
     *out = NULL;
     if (!(width_m > 0)) return sl_fail(err, SL_EUSAGE, NULL, 0, "--width must be positive meters");
@@ -245,12 +254,14 @@ sl_status sl_analysis_corridor(sl_store *st, const char *site_a, const char *sit
     }
     sl_points_free(&sites);
     /* "0 cameras along 247 km" would read as a finding */
-    if ((s = sl_analysis_need_points(st, "cameras,posts", err)) || (s = open_cameras(st, NULL, width_m, &c, err)))
-        return s;
+    if ((!cams || cams->n == 0) && (s = sl_analysis_need_points(st, "cameras,posts", err))) return s;
+    if ((s = open_cameras(st, cams, width_m, &c, err))) return s;
     size_t n = sl_point_grid_corridor(c.grid, la, loa, lb, lob, width_m, NULL);
     *out = json_pack("{s:s, s:s, s:f, s:f, s:s, s:I}", "from", site_a, "to", site_b, "width_m", width_m,
                      "length_m", round(sl_distance_m(la, loa, lb, lob)), "cameras_from", c.origin, "cameras",
                      (json_int_t)n);
+    int bad = 0;
+    if (*out) set_merge_radius(*out, &c, &bad);
     close_cameras(&c);
-    return sl_json_built(out, 0, err);
+    return sl_json_built(out, bad, err);
 }

@@ -37,6 +37,9 @@ static const char *USAGE =
     "  --bootstrap N    bootstrap resamples (default 2000)\n"
     "  --permutations N placebo draws for the p-value (default 2000)\n"
     "  --seed S         random seed (default 2018)\n"
+    "  --merge-radius M with --events cameras made from posts: posts chained within\n"
+    "                   M meters are one camera, as `sightline cameras\n"
+    "                   --merge-radius M` counts them (default 0: unique locations)\n"
     CLI_OUT_HELP
     "  -s, --store P    the store (default ./sightline.db)\n"
     "\n"
@@ -68,6 +71,16 @@ static const cli_col BASELINE_COLS[] = {
     {"p_value", "p (vs study areas)", CLI_P},
     {"p_mc_se", "p's Monte Carlo error", CLI_NUMBER}};
 
+/* "cameras from: posts (chained within 20 m)": the same cameras as
+** `sightline cameras --merge-radius 20`, or not. */
+static void print_cameras_from(json_t *r)
+{
+    char d[40];
+    double m = sl_json_num(r, "merge_radius_m");
+    if (m > 0) printf("cameras from: posts (chained within %s)\n", cli_distance(m, d));
+    else printf("cameras from: %s\n", sl_json_str(r, "cameras_from"));
+}
+
 static int print_table(json_t *r, const cli_out *o, void *q)
 {
     (void)q;
@@ -91,6 +104,7 @@ static int print_table(json_t *r, const cli_out *o, void *q)
                events == 1 ? "" : "s", sl_json_str(r, "set"), sl_thousands(sl_json_int(r, "events_outside"), n2),
                *w ? "wholly " : "", *w ? "; pieces adding up to " : "", w, *w ? " events lie outside it, by overlap" : "",
                sl_json_str(r, "baseline"), sl_json_int(r, "seed"));
+        if (json_object_get(r, "cameras_from")) print_cameras_from(r);
         if (json_object_get(r, "no_residents_note")) printf("note: %s\n", sl_json_str(r, "no_residents_note"));
         if (json_object_get(r, "no_location_note")) printf("note: %s\n", sl_json_str(r, "no_location_note"));
     }
@@ -146,7 +160,8 @@ int cmd_disparity(int argc, char **argv)
         {"baseline", required_argument, 0, 'b'}, {"groups", required_argument, 0, 'g'},
         {"bootstrap", required_argument, 0, 'B'}, {"permutations", required_argument, 0, 'P'},
         {"seed", required_argument, 0, 'S'},    {"dp02", required_argument, 0, 'D'},
-        {"geo", required_argument, 0, 'G'},     CLI_OUT_OPTIONS,
+        {"geo", required_argument, 0, 'G'},     {"merge-radius", required_argument, 0, 'r'},
+        CLI_OUT_OPTIONS,
         {0, 0, 0, 0}};
     const char *store = SL_STORE_DEFAULT, *dp02 = NULL, *geo = NULL;
     sl_disparity_query q = {0};
@@ -170,6 +185,10 @@ int cmd_disparity(int argc, char **argv)
         case 'g': q.groups = optarg; break;
         case 'D': dp02 = optarg; break;
         case 'G': geo = optarg; break;
+        case 'r':
+            if (!cli_parse_double(optarg, &q.merge_radius_m) || q.merge_radius_m < 0)
+                return cli_usage_error("disparity", "--merge-radius wants meters >= 0, not '%s'", optarg);
+            break;
         case 'B': case 'P': case 'S':
             /* the option's name: argv[optind - 1] is the value itself after "--bootstrap 0" */
             if (sl_param_whole(optarg, c == 'B' ? "--bootstrap" : c == 'P' ? "--permutations" : "--seed", 1, 1e9, &v, &err))
@@ -182,6 +201,8 @@ int cmd_disparity(int argc, char **argv)
         }
     }
     if (!q.events || !q.set) return cli_usage_error("disparity", "disparity needs --events and --areas");
+    if (q.merge_radius_m > 0 && strcmp(q.events, "cameras") != 0)
+        return cli_usage_error("disparity", "--merge-radius chains posts into cameras: it goes with --events cameras");
     cli_progress progress; /* the draws take seconds on counties, or with many of them */
     cli_progress_start(&progress, "disparity");
     q.progress = cli_progress_hook(&progress);

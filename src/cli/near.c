@@ -8,6 +8,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *USAGE =
@@ -27,6 +28,9 @@ static const char *USAGE =
     "  --radius METERS    the radius around each site\n"
     "  --corridor A,B     count cameras along the segment between sites A and B\n"
     "                     (site ids), within a corridor --width METERS wide\n"
+    "  --merge-radius M   cameras made from posts: posts chained within M meters\n"
+    "                     are one camera, as `sightline cameras --merge-radius M`\n"
+    "                     counts them (default 0: unique locations)\n"
     CLI_OUT_HELP
     "  -s, --store P      the store (default ./sightline.db)\n";
 
@@ -37,15 +41,26 @@ static const cli_col NEAR_COLS[] = {{"category", "category", CLI_TEXT},
                                     {"site_camera_pairs", "site-camera pairs", CLI_COUNT},
                                     {"median_nearest_m", "median nearest", CLI_METRES}};
 
+/* Where the cameras came from, with the radius their posts were chained
+** within when there was one: "posts (chained within 20 m)". */
+static const char *cameras_from(json_t *r, char *buf, size_t size)
+{
+    char d[40];
+    double m = sl_json_num(r, "merge_radius_m");
+    if (!(m > 0)) return sl_json_str(r, "cameras_from");
+    snprintf(buf, size, "posts (chained within %s)", cli_distance(m, d));
+    return buf;
+}
+
 static int print_near(json_t *r, const cli_out *o)
 {
     cli_table t = {NULL, NEAR_COLS, sizeof NEAR_COLS / sizeof *NEAR_COLS, json_object_get(r, "categories"), "sites", 1, 0};
     int rc = cli_table_order("near", o, &t);
     if (rc) return rc;
     if (o->format == CLI_FMT_TABLE) {
-        char d[40], n[32];
+        char d[40], n[32], from[80];
         printf("cameras within %s of sensitive sites (cameras from: %s, %s)\n", cli_distance(sl_json_num(r, "radius_m"), d),
-               sl_json_str(r, "cameras_from"), sl_thousands(sl_json_int(r, "cameras"), n));
+               cameras_from(r, from, sizeof from), sl_thousands(sl_json_int(r, "cameras"), n));
     }
     cli_table_print(o, &t);
     return CLI_OK;
@@ -56,13 +71,26 @@ typedef struct near_query {
     double radius;
     const char *site_a, *site_b; /* corridor when site_b is set */
     double width;
+    double merge_radius;
 } near_query;
 
 static sl_status near_fn(sl_store *st, void *v, json_t **out, sl_error *err)
 {
     near_query *q = v;
-    if (q->site_b) return sl_analysis_corridor(st, q->site_a, q->site_b, q->width, out, err);
-    return sl_analysis_near(st, q->category, q->radius, out, err);
+    sl_camera_locations cams = {.merge_radius_m = q->merge_radius};
+    double *lon = NULL, *lat = NULL;
+    sl_status s = SL_OK;
+    if (q->merge_radius > 0) { /* else the analysis loads the unique locations */
+        s = sl_analysis_need_points(st, "cameras,posts", err);
+        if (!s) s = sl_load_cameras_merged(st, q->merge_radius, &lon, &lat, &cams.n, &cams.origin, err);
+        cams.lon = lon, cams.lat = lat;
+    }
+    const sl_camera_locations *c = q->merge_radius > 0 ? &cams : NULL;
+    if (!s && q->site_b) s = sl_analysis_corridor(st, c, q->site_a, q->site_b, q->width, out, err);
+    else if (!s) s = sl_analysis_near_radii(st, c, q->category, &q->radius, 1, out, err);
+    free(lon);
+    free(lat);
+    return s;
 }
 
 static const cli_col CORRIDOR_COLS[] = {{"from", "from", CLI_TEXT},         {"to", "to", CLI_TEXT},
@@ -73,10 +101,10 @@ static int print_corridor(json_t *r, const cli_out *o)
 {
     if (o->format == CLI_FMT_CSV)
         return cli_print_record(o, r, CORRIDOR_COLS, sizeof CORRIDOR_COLS / sizeof *CORRIDOR_COLS);
-    char n[CLI_COUNT_MAX], l[40], w[40];
+    char n[CLI_COUNT_MAX], l[40], w[40], from[80];
     printf("%s along the %s from %s to %s, in a corridor %s wide (cameras from: %s)\n",
            cli_count(sl_json_int(r, "cameras"), "camera", "cameras", n), cli_distance(sl_json_num(r, "length_m"), l), sl_json_str(r, "from"),
-           sl_json_str(r, "to"), cli_distance(sl_json_num(r, "width_m"), w), sl_json_str(r, "cameras_from"));
+           sl_json_str(r, "to"), cli_distance(sl_json_num(r, "width_m"), w), cameras_from(r, from, sizeof from));
     return CLI_OK;
 }
 
@@ -92,9 +120,9 @@ int cmd_near(int argc, char **argv)
         {"store", required_argument, 0, 's'},    {"help", no_argument, 0, 'h'},
         {"sites", required_argument, 0, 'c'},    {"radius", required_argument, 0, 'r'},
         {"corridor", required_argument, 0, 'k'}, {"width", required_argument, 0, 'w'},
-        CLI_OUT_OPTIONS,                         {0, 0, 0, 0}};
+        {"merge-radius", required_argument, 0, 'm'}, CLI_OUT_OPTIONS, {0, 0, 0, 0}};
     const char *store = SL_STORE_DEFAULT, *category = NULL, *corridor = NULL;
-    double radius = 0, width = 0;
+    double radius = 0, width = 0, merge = 0;
     cli_out o = {0};
     int c;
     sl_error err;
@@ -117,6 +145,10 @@ int cmd_near(int argc, char **argv)
             if (!cli_parse_double(optarg, &width) || width <= 0)
                 return cli_usage_error("near", "--width wants positive meters, not '%s'", optarg);
             break;
+        case 'm':
+            if (!cli_parse_double(optarg, &merge) || merge < 0)
+                return cli_usage_error("near", "--merge-radius wants meters >= 0, not '%s'", optarg);
+            break;
         default: return cli_usage_error("near", "bad option or missing value '%s'", argv[optind - 1]);
         }
     }
@@ -130,7 +162,7 @@ int cmd_near(int argc, char **argv)
     } else if (!radius) {
         return cli_usage_error("near", "near needs --radius METERS (or --corridor A,B --width M)");
     }
-    near_query q = {category, radius, a, b, width};
+    near_query q = {category, radius, a, b, width, merge};
     o.layers = "posts,cameras"; /* the cameras layer, else the posts' places */
     return cli_run_out("near", store, &q, near_fn, &o, print_any);
 }

@@ -38,6 +38,15 @@ sl_status sl_load_layer(sl_store *st, const char *layer, const char *category, c
 sl_status sl_load_cameras(sl_store *st, double **lon, double **lat, size_t *n, const char **origin,
                           sl_error *err);
 
+/* sl_load_cameras with the posts chained into cameras within MERGE_RADIUS_M
+** meters (single linkage, a camera at its posts' centroid), as `sightline
+** cameras --merge-radius` counts them: one camera seen from a few meters
+** apart is not several. 0 is sl_load_cameras. *origin is then "posts
+** (chained within the merge radius)". A radius above 0 over a store with a
+** cameras layer is an SL_EUSAGE error: that layer is used as imported. */
+sl_status sl_load_cameras_merged(sl_store *st, double merge_radius_m, double **lon, double **lat, size_t *n,
+                                 const char **origin, sl_error *err);
+
 /* sl_load_cameras for a caller that grouped the posts already: POSTS_GROUPED
 ** (sl_group_posts at merge radius 0, or NULL to group them here) stands for
 ** the posts when the cameras layer is empty, so one audit groups them once;
@@ -61,6 +70,10 @@ typedef struct sl_camera_locations {
     ** points located once serve every question asked of that set */
     const int32_t *area;
     const char *area_set;
+    /* the radius the posts were chained within (sl_load_cameras_merged);
+    ** 0: unique locations, or the cameras layer. Results that count these
+    ** cameras give it as "merge_radius_m" when above 0. */
+    double merge_radius_m;
 } sl_camera_locations;
 
 /* Each of the N points' area in SET into *AREA (malloc'd; the index of the
@@ -240,9 +253,11 @@ sl_status sl_analysis_near_radii(sl_store *st, const sl_camera_locations *cams, 
                                  const double *radii, size_t nradii, json_t **out, sl_error *err);
 
 /* Cameras within WIDTH_M/2 of the segment between sites A and B (site ids):
-** {"from", "to", "width_m", "length_m", "cameras"}. */
-sl_status sl_analysis_corridor(sl_store *st, const char *site_a, const char *site_b,
-                               double width_m, json_t **out, sl_error *err);
+** {"from", "to", "width_m", "length_m", "cameras", "cameras_from"}; against
+** CAMS as sl_analysis_near_radii takes them (NULL: those sl_load_cameras
+** gives). */
+sl_status sl_analysis_corridor(sl_store *st, const sl_camera_locations *cams, const char *site_a,
+                               const char *site_b, double width_m, json_t **out, sl_error *err);
 
 /* Hexagon density of LAYER (privacy.h's binner) into *BINS, which the
 ** caller frees (sl_privacy_bins_free) and renders (sl_report_density_geojson
@@ -295,8 +310,10 @@ typedef struct sl_disparity_query {
     unsigned long seed;   /* 0: default seed 2018 */
     sl_progress progress; /* told how far the draws are (disparity.h); may be zeroed */
     /* events "cameras": the locations the caller loaded (sl_load_cameras);
-    ** NULL: loaded here */
+    ** NULL: loaded here, with the posts chained within MERGE_RADIUS_M
+    ** (sl_load_cameras_merged; 0: unique locations) */
     const sl_camera_locations *cameras;
+    double merge_radius_m;
 } sl_disparity_query;
 
 /* Demographic disparity of events across an area set (see disparity.h and
