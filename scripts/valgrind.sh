@@ -12,7 +12,7 @@ BUILD=${1:-build}
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 command -v valgrind >/dev/null || { echo "valgrind: not installed (apt-get install valgrind)" >&2; exit 1; }
-SLOW="test_disparity_sim test_pip_real test_spatial test_point_grid_nearest test_disparity_scale"
+SLOW="test_disparity_sim test_disparity_places test_pip_real test_spatial test_point_grid_nearest test_disparity_scale"
 VG=(valgrind -q --leak-check=full --show-leak-kinds=definite,indirect
     --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --num-callers=30
     --suppressions="$SRC/scripts/valgrind.supp")

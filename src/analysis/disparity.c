@@ -483,13 +483,52 @@ static sl_status bootstrap(const event_set *es, const sl_disparity_options *opt,
 
 /* ---- placebo test ------------------------------------------------------- */
 
-static double placebo_dissimilarity(const sl_area_table *t, const unsigned *drawn,
-                                    unsigned nevents, double psum)
+static double placebo_dissimilarity(const sl_area_table *t, const double *w, double nevents, double psum)
 {
     double d = 0;
     for (size_t a = 0; a < t->count; a++)
-        d += fabs((double)drawn[a] / nevents - t->pop[a] / psum);
+        d += fabs(w[a] / nevents - t->pop[a] / psum);
     return d / 2;
+}
+
+static int by_size(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* The places' sizes by place (opt->event_place): SIZES[k] events at each
+** of COUNT[k] places, the sizes ascending; the number of sizes. */
+static size_t place_size_classes(const sl_disparity_options *opt, size_t *sizes, unsigned *count)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < opt->places; i++) sizes[i] = opt->place_events[i];
+    if (opt->places > 1) qsort(sizes, opt->places, sizeof *sizes, by_size);
+    for (size_t i = 0; i < opt->places; i++) {
+        if (sizes[i] == 0) continue;
+        if (n && sizes[n - 1] == sizes[i]) count[n - 1]++;
+        else sizes[n] = sizes[i], count[n++] = 1;
+    }
+    return n;
+}
+
+/* One placebo draw's event weight per area into W: NEVENTS events placed
+** one by one by population, or by place (NSIZES classes: COUNT[k] places
+** of SIZES[k] events, each place's events together in one area). */
+static void placebo_weights(const sl_area_table *t, gsl_rng *rng, unsigned nevents, const size_t *sizes,
+                            const unsigned *count, size_t nsizes, unsigned *drawn, double *w)
+{
+    size_t na = t->count;
+    if (!sizes) {
+        gsl_ran_multinomial(rng, na, nevents, t->pop, drawn);
+        for (size_t a = 0; a < na; a++) w[a] = drawn[a];
+        return;
+    }
+    for (size_t a = 0; a < na; a++) w[a] = 0;
+    for (size_t k = 0; k < nsizes; k++) {
+        gsl_ran_multinomial(rng, na, count[k], t->pop, drawn);
+        for (size_t a = 0; a < na; a++) w[a] += (double)drawn[a] * (double)sizes[k];
+    }
 }
 
 /* The chance figure of D for events split by overlap: a D of points
@@ -541,16 +580,27 @@ static sl_status placebo(const sl_area_table *t, const event_set *es,
                          const sl_disparity_options *opt, sl_disparity_result *res,
                          sl_error *err)
 {
-    size_t m = opt->permutations, na = t->count;
+    size_t m = opt->permutations, na = t->count, nsizes = 0;
     double psum = sum(t->pop, na);
     unsigned nevents = (unsigned)llround(res->weight);
     if (m == 0 || es->inside == 0 || !(psum > 0)) return SL_OK;
     if (nevents == 0) nevents = 1;
     unsigned *drawn = malloc((na ? na : 1) * sizeof *drawn);
-    double *p = malloc(SL_GROUP_COUNT * (na ? na : 1) * sizeof *p);
+    double *p = malloc(SL_GROUP_COUNT * (na ? na : 1) * sizeof *p), *w = malloc((na ? na : 1) * sizeof *w);
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!drawn || !p || !rng) {
-        free(drawn), free(p);
+    size_t *sizes = NULL;
+    unsigned *count = NULL;
+    int bad = !drawn || !p || !w || !rng;
+    if (!bad && opt->event_place) { /* by place: the draws place the places */
+        sizes = malloc((opt->places ? opt->places : 1) * sizeof *sizes);
+        count = malloc((opt->places ? opt->places : 1) * sizeof *count);
+        bad = !sizes || !count;
+        if (!bad) nsizes = place_size_classes(opt, sizes, count);
+        if (!bad) nevents = 0;
+        for (size_t k = 0; !bad && k < nsizes; k++) nevents += (unsigned)(sizes[k] * count[k]);
+    }
+    if (bad) {
+        free(drawn), free(p), free(w), free(sizes), free(count);
         if (rng) gsl_rng_free(rng);
         return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for the placebo test");
     }
@@ -561,17 +611,17 @@ static sl_status placebo(const sl_area_table *t, const event_set *es,
     double d_sum = 0;
     for (size_t i = 0; i < m; i++) {
         if (i % 256 == 0) sl_progress_tell(&opt->progress, "placebo draws", i, m);
-        gsl_ran_multinomial(rng, na, nevents, t->pop, drawn);
-        d_sum += placebo_dissimilarity(t, drawn, nevents, psum);
+        placebo_weights(t, rng, nevents, sizes, count, nsizes, drawn, w);
+        d_sum += placebo_dissimilarity(t, w, nevents, psum);
         for (int g = 0; g < SL_GROUP_COUNT; g++) {
             const sl_group_result *gr = &res->groups[g];
             if (!gr->present || isnan(gr->share)) continue;
             double num = 0, den = 0;
             for (size_t a = 0; a < na; a++) {
                 double pa = p[(size_t)g * na + a];
-                if (drawn[a] == 0 || isnan(pa)) continue;
-                num += drawn[a] * pa;
-                den += drawn[a];
+                if (w[a] == 0 || isnan(pa)) continue;
+                num += w[a] * pa;
+                den += w[a];
             }
             if (!(den > 0)) continue; /* no information: not more extreme */
             double observed = fabs(gr->share - gr->population_share);
@@ -586,7 +636,7 @@ static sl_status placebo(const sl_area_table *t, const event_set *es,
             gr->p_value = (1.0 + (double)extreme[g]) / (1.0 + (double)m);
     }
     gsl_rng_free(rng);
-    free(drawn), free(p);
+    free(drawn), free(p), free(w), free(sizes), free(count);
     if (!es->npieces) return SL_OK;
     if (res->spread > SL_DISPARITY_D_SPREAD) { /* no figure: sl_disparity_to_json says why */
         res->dissimilarity_null = NAN;
@@ -616,15 +666,15 @@ static void *run_placebo(void *arg)
 /* The bootstrap and the placebo draws have their own generators and fill
 ** different fields of RES, so they run side by side with the same numbers as
 ** one after the other: the draws are most of the time of a national run. */
-static sl_status draw(const sl_area_table *t, const event_set *es, const sl_disparity_options *opt,
-                      sl_disparity_result *res, sl_error *err)
+static sl_status draw(const sl_area_table *t, const event_set *es, const event_set *places,
+                      const sl_disparity_options *opt, sl_disparity_result *res, sl_error *err)
 {
     placebo_job j = {t, es, opt, res, {0}, SL_OK};
     pthread_t thread;
     int threaded = opt->bootstrap > 0 && opt->permutations > 0 &&
                    pthread_create(&thread, NULL, run_placebo, &j) == 0;
     if (!threaded) run_placebo(&j);
-    sl_status st = bootstrap(es, opt, res, err);
+    sl_status st = bootstrap(places ? places : es, opt, res, err);
     if (threaded) pthread_join(thread, NULL);
     if (st == SL_OK && j.st != SL_OK) {
         *err = j.err;
@@ -732,15 +782,47 @@ static void reach(const sl_area_table *t, const event_set *es, sl_disparity_resu
     res->reach_expected = all > 0 ? expected : NAN;
 }
 
-/* Every statistic from the event set ES (freed here). */
-static sl_status compute_set(const sl_area_table *areas, event_set *es, const sl_disparity_options *opt,
-                             sl_disparity_result *res, sl_error *err)
+/* By place (opt->event_place): the events' rows with each event's place for
+** its id, gathered into PLACES as collect_events gathers events: a place's
+** events are then one kind, drawn together by the bootstrap. ROWS NULL:
+** N points, point i in AREA[i]. An event of no place (an index of
+** opt->places or more) lies outside every area and is left out. PLACES is
+** zeroed when not by place. */
+static sl_status collect_places(const sl_area_table *t, const sl_event_row *rows, const int32_t *area, size_t n,
+                                const sl_disparity_options *opt, event_set *places, sl_error *err)
+{
+    memset(places, 0, sizeof *places);
+    if (!opt->event_place) return SL_OK;
+    sl_event_row *by_place = malloc((n ? n : 1) * sizeof *by_place);
+    size_t k = 0;
+    if (!by_place) return sl_fail(err, SL_ENOMEM, "", 0, "out of memory for %zu events by place", n);
+    for (size_t i = 0; i < n; i++) {
+        int64_t e = rows ? rows[i].event : (int64_t)i;
+        if (e < 0 || (uint64_t)e >= opt->event_place_count) {
+            free(by_place);
+            return sl_fail(err, SL_EUSAGE, "", 0, "event %lld has no place", (long long)e);
+        }
+        if (opt->event_place[e] >= opt->places) continue; /* outside every area: in no draw */
+        by_place[k] = rows ? rows[i] : (sl_event_row){(int64_t)i, area[i] < 0 ? SL_AREA_OUTSIDE : (size_t)area[i], 1.0};
+        by_place[k++].event = (int64_t)opt->event_place[e];
+    }
+    sl_status st = collect_events(t, by_place, k, places, err);
+    free(by_place);
+    return st;
+}
+
+/* Every statistic from the event set ES and, by place, PLACES (both freed
+** here). */
+static sl_status compute_set(const sl_area_table *areas, event_set *es, event_set *places,
+                             const sl_disparity_options *opt, sl_disparity_result *res, sl_error *err)
 {
     sl_status st = SL_OK;
     if (es->inside > UINT32_MAX) {
         event_set_free(es);
+        event_set_free(places);
         return sl_fail(err, SL_EUSAGE, "", 0, "%zu events: more than 2^32", es->inside);
     }
+    res->by_place = opt->event_place != NULL;
     res->events = es->inside;
     res->events_outside = es->outside;
     res->weight = sum(es->w, areas->count);
@@ -760,8 +842,9 @@ static sl_status compute_set(const sl_area_table *areas, event_set *es, const sl
     point_estimates(areas, es, opt, res);
     if (!res->baseline) st = sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
     if (st == SL_OK) st = fill_areas(areas, es, res, err);
-    if (st == SL_OK) st = draw(areas, es, opt, res, err);
+    if (st == SL_OK) st = draw(areas, es, opt->event_place ? places : NULL, opt, res, err);
     event_set_free(es);
+    event_set_free(places);
     if (st != SL_OK) sl_disparity_result_free(res);
     return st;
 }
@@ -776,9 +859,13 @@ sl_status sl_disparity_compute(const sl_area_table *areas, const sl_event_row *r
     if (st == SL_OK) st = check_areas(areas, err);
     if (st == SL_OK) st = check_rows(areas, rows, nrows, err);
     if (st != SL_OK) return st;
-    event_set es;
-    if ((st = collect_events(areas, rows, nrows, &es, err)) != SL_OK) return st;
-    return compute_set(areas, &es, &opt, res, err);
+    event_set es, places;
+    if ((st = collect_places(areas, rows, NULL, nrows, &opt, &places, err)) != SL_OK) return st;
+    if ((st = collect_events(areas, rows, nrows, &es, err)) != SL_OK) {
+        event_set_free(&places);
+        return st;
+    }
+    return compute_set(areas, &es, &places, &opt, res, err);
 }
 
 sl_status sl_disparity_compute_points(const sl_area_table *areas, const int32_t *area, size_t n,
@@ -792,9 +879,13 @@ sl_status sl_disparity_compute_points(const sl_area_table *areas, const int32_t 
         if (area[i] >= 0 && (size_t)area[i] >= areas->count)
             st = sl_fail(err, SL_EUSAGE, "", 0, "event %zu: area index %d out of range", i, (int)area[i]);
     if (st != SL_OK) return st;
-    event_set es;
-    if ((st = collect_points(areas, area, n, &es, err)) != SL_OK) return st;
-    return compute_set(areas, &es, &opt, res, err);
+    event_set es, places;
+    if ((st = collect_places(areas, NULL, area, n, &opt, &places, err)) != SL_OK) return st;
+    if ((st = collect_points(areas, area, n, &es, err)) != SL_OK) {
+        event_set_free(&places);
+        return st;
+    }
+    return compute_set(areas, &es, &places, &opt, res, err);
 }
 
 void sl_disparity_result_free(sl_disparity_result *r)

@@ -112,9 +112,17 @@ static void few_places(const sl_disparity_result *r, char *text, size_t len)
 {
     char n[32], k[32];
     int repeats = r->places && r->events >= 2 && (double)r->events > SL_DISPARITY_REPEATS * r->effective_places;
-    if (repeats)
+    if (r->by_place && r->places < SL_DISPARITY_FEW_EVENTS && r->events >= 2) /* the places are the sample */
+        snprintf(text, len, "These %s events lie at only %s%s, and the intervals and p here resample and place whole "
+                 "places: too few places to quote these figures as findings. See docs/methodology.md, \"Events at "
+                 "few places\".", sl_thousands((long long)r->events, n),
+                 r->places == 1 ? "1 place" : sl_thousands((long long)r->places, k), r->places == 1 ? "" : " distinct places");
+    else if (r->by_place)
+        return; /* the draws took the repeats into account */
+    else if (repeats)
         snprintf(text, len, "These %s events lie at only %s%s%s: the intervals and p treat each event as "
-                 "independent, so they are too narrow and p too small when events repeat at a place. See "
+                 "independent, so they are too narrow and p too small when events repeat at a place "
+                 "(`sightline disparity --by-place` resamples places instead). See "
                  "docs/methodology.md, \"Events at few places\".", sl_thousands((long long)r->events, n),
                  r->places == 1 ? "1 place" : sl_thousands((long long)r->places, k), r->places == 1 ? "" : " distinct places",
                  r->places > 1 && r->effective_places < (double)r->places - 0.5 ? " (most of them at a few of those)" : "");
@@ -258,7 +266,10 @@ json_t *sl_disparity_to_json(const sl_disparity_result *r)
     bad |= set(o, "few_residents_under", json_integer(SL_FEW_RESIDENTS)); /* areas[].few_residents */
     /* what each p-value tests, in words, so no reader takes it for a test
     ** against a national baseline printed beside it */
-    bad |= set(o, "p_null", json_string("events placed in proportion to population within the study areas"));
+    bad |= set(o, "p_null", json_string(r->by_place ? "places, each with all its events, placed in proportion to "
+                                                      "population within the study areas"
+                                                    : "events placed in proportion to population within the study areas"));
+    if (r->by_place) bad |= set(o, "by_place", json_true()); /* the draws resampled and placed places */
     bad |= set(o, "p_compares", json_string("share against population_share (the study areas), not baseline"));
     if (r->places) {
         bad |= set(o, "places", json_integer((json_int_t)r->places));

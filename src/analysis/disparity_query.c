@@ -248,18 +248,41 @@ static int by_key(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
+/* Each inside event's place into EVENT_PLACE (NKEYS entries): the index of
+** its key among the distinct sorted KEYS (K of them); SL_NO_PLACE for an
+** event outside every area, which no draw places. */
+#define SL_NO_PLACE SIZE_MAX
+static void place_of_events(const sl_area_inputs *in, const unsigned char *inside, const uint64_t *keys, size_t k,
+                            size_t *event_place)
+{
+    for (size_t i = 0; i < in->nkeys; i++) {
+        event_place[i] = SL_NO_PLACE;
+        if (!inside[i]) continue;
+        size_t lo = 0, hi = k; /* the key is among them: it was counted */
+        while (hi - lo > 1) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (keys[mid] <= in->place_key[i]) lo = mid;
+            else hi = mid;
+        }
+        event_place[i] = lo;
+    }
+}
+
 /* How many of the events inside the areas lie at each distinct place, into
 ** *SIZES (malloc'ed; NULL with none counted): inside are points with an
-** area, requests with a row of weight in one. */
-static size_t place_sizes(const sl_area_inputs *in, size_t **sizes)
+** area, requests with a row of weight in one. With EVENT_PLACE (may be
+** NULL; NKEYS entries, malloc'ed here), each event's place (place_of_events). */
+static size_t place_sizes(const sl_area_inputs *in, size_t **sizes, size_t **event_place)
 {
     size_t n = 0, k = 0;
     uint64_t *keys = malloc((in->nkeys + 1) * sizeof *keys);
     unsigned char *inside = calloc(in->nkeys + 1, 1);
     *sizes = malloc((in->nkeys + 1) * sizeof **sizes);
-    if (!keys || !inside || !*sizes || !in->place_key) {
+    if (event_place) *event_place = malloc((in->nkeys + 1) * sizeof **event_place);
+    if (!keys || !inside || !*sizes || !in->place_key || (event_place && !*event_place)) {
         free(keys), free(inside), free(*sizes);
         *sizes = NULL;
+        if (event_place) free(*event_place), *event_place = NULL;
         return 0;
     }
     for (size_t i = 0; in->points && i < in->npoints && i < in->nkeys; i++) inside[i] = in->point_area[i] >= 0;
@@ -270,9 +293,10 @@ static size_t place_sizes(const sl_area_inputs *in, size_t **sizes)
         if (inside[i]) keys[n++] = in->place_key[i];
     qsort(keys, n, sizeof *keys, by_key);
     for (size_t i = 0; i < n; i++) {
-        if (i == 0 || keys[i] != keys[i - 1]) (*sizes)[k++] = 0;
+        if (i == 0 || keys[i] != keys[i - 1]) keys[k] = keys[i], (*sizes)[k++] = 0;
         (*sizes)[k - 1]++;
     }
+    if (event_place) place_of_events(in, inside, keys, k, *event_place);
     free(keys), free(inside);
     return k;
 }
@@ -327,14 +351,17 @@ static sl_status compute(sl_disparity_job *job, json_t **out, sl_error *err)
     }
     sl_disparity_result r;
     sl_area_inputs *in = &job->in;
-    size_t *sizes = NULL;
-    opt.places = place_sizes(in, &sizes);
+    size_t *sizes = NULL, *event_place = NULL;
+    opt.places = place_sizes(in, &sizes, q->by_place ? &event_place : NULL);
     opt.place_events = sizes;
+    if (q->by_place && !event_place) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory for the events' places");
+    opt.event_place = event_place;
+    opt.event_place_count = in->nkeys;
     sl_status s = in->points ? sl_disparity_compute_points(&in->table, in->point_area, in->npoints, &opt, &r, err)
                              : sl_disparity_compute(&in->table, in->rows, in->nrows, &opt, &r, err);
     /* The events are counted: ten million posts' areas (40 MB) go now, for
     ** what the caller does next, not when the job is freed. */
-    free(in->rows), free(in->point_area_owned), free(in->place_key), free(sizes);
+    free(in->rows), free(in->point_area_owned), free(in->place_key), free(sizes), free(event_place);
     in->rows = NULL, in->point_area_owned = NULL, in->point_area = NULL, in->place_key = NULL;
     in->nrows = in->npoints = in->nkeys = 0;
     if (s) return s;

@@ -37,6 +37,9 @@ static const char *USAGE =
     "  --bootstrap N    bootstrap resamples (default 2000)\n"
     "  --permutations N placebo draws for the p-value (default 2000)\n"
     "  --seed S         random seed (default 2018)\n"
+    "  --by-place       resample and place the events' distinct places (a point, or\n"
+    "                   a point, radius and polygon), each with all its events, not\n"
+    "                   events one by one: for events that repeat at a place\n"
     "  --merge-radius M with --events cameras made from posts: posts chained within\n"
     "                   M meters are one camera, as `sightline cameras\n"
     "                   --merge-radius M` counts them (default 0: unique locations)\n"
@@ -114,10 +117,12 @@ static int print_table(json_t *r, const cli_out *o, void *q)
         long long draws = sl_json_int(r, "permutations");
         snprintf(text, sizeof text, "share where the events are: the group's share of the residents of the areas the average event lies "
                  "in (not a share of the events). difference: that share minus the %s, in percentage points; its interval "
-                 "resamples the events (bootstrap, %s resamples). p: how often placebo data (the null: %s) show a "
+                 "resamples the events%s (bootstrap, %s resamples). p: how often placebo data (the null: %s) show a "
                  "gap between that share and the study areas' share of residents as wide as this one "
                  "(%s draws; another seed moves p by its Monte Carlo error sqrt(p(1 - p) / draws), about %.4f at p = %.2f).",
-                 own ? "share of residents" : "baseline", sl_thousands(sl_json_int(r, "bootstrap"), b),
+                 own ? "share of residents" : "baseline",
+                 json_is_true(json_object_get(r, "by_place")) ? "' places, each with all its events" : "",
+                 sl_thousands(sl_json_int(r, "bootstrap"), b),
                  sl_json_str(r, "p_null"), sl_thousands(draws, p), sl_p_mc_se(SL_DISPARITY_ALPHA, (size_t)draws),
                  SL_DISPARITY_ALPHA);
         cli_wrap(stdout, "", text);
@@ -161,7 +166,7 @@ int cmd_disparity(int argc, char **argv)
         {"bootstrap", required_argument, 0, 'B'}, {"permutations", required_argument, 0, 'P'},
         {"seed", required_argument, 0, 'S'},    {"dp02", required_argument, 0, 'D'},
         {"geo", required_argument, 0, 'G'},     {"merge-radius", required_argument, 0, 'r'},
-        CLI_OUT_OPTIONS,
+        {"by-place", no_argument, 0, 'p'},      CLI_OUT_OPTIONS,
         {0, 0, 0, 0}};
     const char *store = SL_STORE_DEFAULT, *dp02 = NULL, *geo = NULL;
     sl_disparity_query q = {0};
@@ -185,6 +190,7 @@ int cmd_disparity(int argc, char **argv)
         case 'g': q.groups = optarg; break;
         case 'D': dp02 = optarg; break;
         case 'G': geo = optarg; break;
+        case 'p': q.by_place = 1; break;
         case 'r':
             if (!cli_parse_double(optarg, &q.merge_radius_m) || q.merge_radius_m < 0)
                 return cli_usage_error("disparity", "--merge-radius wants meters >= 0, not '%s'", optarg);

@@ -314,6 +314,9 @@ typedef struct sl_disparity_query {
     ** (sl_load_cameras_merged; 0: unique locations) */
     const sl_camera_locations *cameras;
     double merge_radius_m;
+    /* 1: resample and place the events' distinct places, each with all its
+    ** events (sl_disparity_options.event_place), not events one by one */
+    int by_place;
 } sl_disparity_query;
 
 /* Demographic disparity of events across an area set (see disparity.h and

@@ -69,6 +69,16 @@ typedef struct sl_disparity_options {
     ** which the resampling assumes: the result then carries a caution. */
     const size_t *place_events;
     size_t places;
+    /* By place (`disparity --by-place`): EVENT_PLACE[e] is event e's place,
+    ** an index into PLACE_EVENTS, or PLACES or more for an event outside
+    ** every area (e the rows' event ids, or the points' indexes;
+    ** EVENT_PLACE_COUNT entries, every event id below it). The
+    ** bootstrap then resamples places, each with all its events, and each
+    ** placebo draw puts a place's events together in one area drawn by
+    ** population: events at one place are one observation, not many. NULL:
+    ** events are resampled and placed one by one. */
+    const size_t *event_place;
+    size_t event_place_count;
     /* told "bootstrap resamples" then "placebo draws", every 256 (may be
     ** zeroed: nothing told) */
     sl_progress progress;
@@ -120,6 +130,7 @@ typedef struct sl_disparity_result {
     double spread;          /* areas per event, on average: 1 / sum w_i^2 of each
                             ** event's shares (1 for points); NaN without events */
     int zero_width;         /* a group's interval has no width with over one event */
+    int by_place;           /* the draws resampled and placed places (event_place) */
     /* where the events reach: the areas holding any event weight, their
     ** residents, all the study areas' residents, and the share of residents
     ** the areas holding as many events placed by population would hold, on
