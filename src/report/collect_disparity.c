@@ -112,7 +112,7 @@ static sl_status gather_one(audit *a, const char *set, const char *events, sl_er
     }
     d->events = events;
     sl_disparity_query q = {.events = events, .set = d->set, .baseline = "areas", .seed = a->o.seed,
-                            .bootstrap = a->o.bootstrap, .permutations = a->o.bootstrap};
+                            .bootstrap = a->o.bootstrap, .permutations = a->o.bootstrap, .by_place = a->o.by_place};
     sl_camera_locations located;
     sl_status s = SL_OK;
     if (strcmp(events, "cameras") == 0 && !(s = sl_audit_cameras_in(a, set, &located, err))) q.cameras = &located;

@@ -78,6 +78,7 @@ void sl_audit_note_command(audit *a)
     snprintf(v, sizeof v, "%zu", a->o.map_cells), option(&l, "--map-cells", v);
     snprintf(v, sizeof v, "%lu", a->o.seed), option(&l, "--seed", v);
     if (a->o.bootstrap) snprintf(v, sizeof v, "%u", a->o.bootstrap), option(&l, "--bootstrap", v);
+    if (a->o.by_place) put(&l, " --by-place");
     for (size_t i = 0; i < a->o.nfilters; i++) {
         char spec[600];
         snprintf(spec, sizeof spec, "%s=%s", a->o.filters[i].name, a->o.filters[i].pattern);

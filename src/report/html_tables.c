@@ -378,10 +378,13 @@ void sl_html_disparity(FILE *out, audit *a)
         if (json_is_number(json_object_get(r, "dissimilarity_null"))) /* requests split widely: a note instead */
             fprintf(out, "chance alone: %.3f", json_number_value(json_object_get(r, "dissimilarity_null")));
         else sl_html_write_escaped(out, json_object_get(r, "dissimilarity_null_note") ? sl_json_str(r, "dissimilarity_null_note") : "chance alone: n/a");
+        int by_place = json_is_true(json_object_get(r, "by_place"));
         fprintf(out, "); seed %lld; intervals from %s bootstrap resamples, "
-                "p from %s placebo draws.</p>\n", (long long)json_integer_value(json_object_get(r, "seed")),
+                "p from %s placebo draws%s.</p>\n", (long long)json_integer_value(json_object_get(r, "seed")),
                 sl_thousands(json_integer_value(json_object_get(r, "bootstrap")), boot),
-                sl_thousands(json_integer_value(json_object_get(r, "permutations")), draws));
+                sl_thousands(json_integer_value(json_object_get(r, "permutations")), draws),
+                by_place ? ". Both resample and place the events' distinct places, each with all its events, not "
+                           "single events" : "");
         static const char *const NOTES[] = {"no_residents_note", "no_location_note"};
         for (size_t k = 0; k < sizeof NOTES / sizeof *NOTES; k++) {
             const char *note = json_string_value(json_object_get(r, NOTES[k]));

@@ -156,9 +156,12 @@ static sl_status disparity_fn(sl_store *st, const sl_web_query *q, int exact, co
 {
     (void)exact, (void)tail;
     sl_disparity_query d = {.baseline = sl_web_query_get(q, "baseline"), .groups = sl_web_query_get(q, "groups")};
-    const char *seed = sl_web_query_get(q, "seed");
+    const char *seed = sl_web_query_get(q, "seed"), *by_place = sl_web_query_get(q, "by_place");
     double v;
     if (need(q, "events", &d.events, err) || need(q, "areas", &d.set, err)) return err->status;
+    if (by_place && strcmp(by_place, "0") && strcmp(by_place, "1"))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "by_place is 0 or 1, not '%s'", by_place);
+    d.by_place = by_place && !strcmp(by_place, "1"); /* as disparity --by-place */
     /* a baseline file would be a file of the server's disk: not from a URL */
     if (d.baseline && strcmp(d.baseline, "areas") && strcmp(d.baseline, "national"))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "baseline is areas or national, not '%s'", d.baseline);
@@ -229,7 +232,7 @@ static const struct route {
     {"/api/near", near_fn, {"sites", "radius", NULL}, 0},
     {"/api/zone", zone_fn, {"circle", "bbox", NULL}, 0},
     {"/api/density", density_fn, {"points", "hex", "bbox", NULL}, 1},
-    {"/api/disparity", disparity_fn, {"events", "areas", "baseline", "groups", "seed", NULL}, 0},
+    {"/api/disparity", disparity_fn, {"events", "areas", "baseline", "groups", "seed", "by_place", NULL}, 0},
     {"/api/areas/", areas_fn, {NULL}, 1},
     /* before the prefix below, which then answers sites.geojson alone */
     {"/api/layers/agencies.geojson", agencies_fn, {"tech", "state", "type", "since", "until", "snapshot", NULL}, 1},

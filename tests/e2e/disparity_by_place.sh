@@ -49,4 +49,15 @@ PY
 check "by place: wider intervals, the draws said" [ $? -eq 0 ]
 check "the table says what the interval resamples" \
   bash -c "tr '\n' ' ' < '$WORK/place.txt' | grep -q \"resamples the events' places, each with all its events\""
+
+# the audit draws by place too, and its report and summary.json say so
+"$SL" audit -s "$D" -o "$WORK/report" --by-place --bootstrap 200 --quiet >/dev/null 2>&1
+check "audit --by-place writes its report" [ -f "$WORK/report/report.html" ]
+check "... the report says the draws were by place" \
+  grep -q "Both resample and place the events' distinct places, each with all its events, not single events" \
+  "$WORK/report/report.html"
+check "... summary.json's command carries --by-place, its disparity by_place" python3 -c "
+import json, sys
+s = json.load(open('$WORK/report/summary.json'))
+sys.exit(not ('--by-place' in s['command'] and '\"by_place\": true' in json.dumps(s)))"
 finish

@@ -44,6 +44,8 @@ same demo "/api/zone?bbox=-77.2,38.8,-76.9,39.0" zone --bbox=-77.2,38.8,-76.9,39
 same demo "/api/disparity?events=requests&areas=demo-tracts" disparity --events requests --areas demo-tracts "${S[@]}"
 same demo "/api/disparity?events=posts&areas=demo-tracts&baseline=areas&groups=black&seed=7" disparity \
   --events posts --areas demo-tracts --baseline areas --groups black --seed 7 "${S[@]}"
+same demo "/api/disparity?events=requests&areas=demo-tracts&groups=black&by_place=1" disparity --events requests \
+  --areas demo-tracts --groups black --by-place "${S[@]}"
 same demo "/api/density?hex=500" density --hex 500 -s "$DB"
 same demo "/api/density?points=posts&hex=300" density --points posts --hex 300 -s "$DB"
 # a map's viewport: the whole layer's cells that meet the box, byte for byte
@@ -156,6 +158,7 @@ bad "/api/density?hex=300&bbox=1,2,3" bbox
 bad "/api/density?hex=300&bbox=10,0,5,1" bbox
 bad "/api/disparity?events=requests&areas=demo-tracts&baseline=/etc/passwd" baseline
 bad "/api/disparity?events=requests&areas=demo-tracts&seed=0" seed
+bad "/api/disparity?events=requests&areas=demo-tracts&by_place=yes" by_place
 bad "/api/layers/agencies.geojson?since=2020-13-01" YYYY-MM-DD
 bad "/api/layers/agencies.geojson?since=2020-06-01&until=2020-01-01" "no row can be in both"
 bad "/api/layers/agencies.geojson?state=XX" "postal codes"

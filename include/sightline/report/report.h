@@ -59,6 +59,7 @@ typedef struct sl_audit_options {
     size_t nzones;
     unsigned long seed;       /* 0: SL_AUDIT_DEFAULT_SEED */
     unsigned bootstrap;       /* disparity resamples; 0: the analysis default */
+    int by_place;             /* disparity draws by place (sl_disparity_query.by_place) */
     int threads;              /* 0: every core */
     sl_audit_progress progress; /* may be NULL */
     void *progress_ctx;
