@@ -153,12 +153,11 @@ static json_t *breakdown(const char *keyname, json_t *counts, json_t *uncertain,
     return rows;
 }
 
-/* CSV only: the snapshot and filters a table counts (CTX: name -> text),
-** as constant columns after COLS[0..N) and in every row of ROWS. A cited
-** file then says what it counts, and a spreadsheet still reads one plain
-** table (no comment line to trip a parser). The filters are named
-** filter_*: a row's own "state" or "technology" is another column. The
-** new column count, at most N + json_object_size(CTX). */
+/* CSV only: the snapshot and filters a table counts (CTX: name -> text,
+** sl_tracker_context's and any a list adds), as constant columns after
+** COLS[0..N) and in every row of ROWS. A cited file then says what it
+** counts, and a spreadsheet still reads one plain table (no comment line
+** to trip a parser). The new column count, at most N + json_object_size(CTX). */
 static size_t with_context(cli_col *cols, size_t n, json_t *rows, json_t *ctx)
 {
     const char *key;
@@ -171,25 +170,11 @@ static size_t with_context(cli_col *cols, size_t n, json_t *rows, json_t *ctx)
     return n;
 }
 
-/* Into CTX (CSV only): NAME = VALUE when VALUE is a non-empty text. */
+/* Into CTX (CSV only): NAME = VALUE when VALUE is a non-empty text; a
+** list's own filters, after sl_tracker_context's. */
 static void context_add(json_t *ctx, const char *name, const char *value)
 {
     if (ctx && value && *value) json_object_set_new(ctx, name, json_string(value));
-}
-
-/* The context of a tracker result R for its CSV: its snapshot and the
-** filters of its "query", in the order the CLI's header line gives them. */
-static json_t *tracker_context(json_t *r)
-{
-    static const char *const FILTERS[] = {"tech", "state", "type", "since", "until"};
-    json_t *ctx = json_object(), *q = json_object_get(r, "query");
-    char name[32];
-    context_add(ctx, "snapshot", json_string_value(json_object_get(r, "snapshot")));
-    for (size_t i = 0; i < sizeof FILTERS / sizeof *FILTERS; i++) {
-        snprintf(name, sizeof name, "filter_%s", FILTERS[i]);
-        context_add(ctx, name, json_string_value(json_object_get(q, FILTERS[i])));
-    }
-    return ctx;
 }
 
 enum { CONTEXT_MAX = 6 }; /* columns a context adds, at most */
@@ -239,6 +224,17 @@ static void unlinked_shares(json_t *r)
         sl_tracker_unlinked_note((long)json_integer_value(v), key, note);
         printf("  %s\n", note);
     }
+}
+
+/* The context of a tracker result R for its CSV: its snapshot and the
+** filters of its "query", as the tracker took them (states in capitals). */
+static json_t *tracker_context(json_t *r)
+{
+    json_t *q = json_object_get(r, "query");
+    sl_tracker_query f = {.tech = sl_json_str(q, "tech"), .state = sl_json_str(q, "state"),
+                          .type = sl_json_str(q, "type"), .since = sl_json_str(q, "since"),
+                          .until = sl_json_str(q, "until")};
+    return sl_tracker_context(sl_json_str(r, "snapshot"), NULL, &f);
 }
 
 static int print_tracker(json_t *r, const cli_out *o)
@@ -352,10 +348,9 @@ static int print_diff(json_t *r, const cli_out *o)
     enum { NROW = sizeof ROW_COLS / sizeof *ROW_COLS };
     cli_col cols[NROW + CONTEXT_MAX];
     memcpy(cols, ROW_COLS, sizeof ROW_COLS);
-    json_t *ctx = o->format == CLI_FMT_CSV ? json_object() : NULL;
-    context_add(ctx, "from_snapshot", json_string_value(json_object_get(r, "from")));
-    context_add(ctx, "to_snapshot", json_string_value(json_object_get(r, "to")));
-    context_add(ctx, "filter_tech", json_string_value(json_object_get(r, "tech")));
+    sl_tracker_query tech = {.tech = json_string_value(json_object_get(r, "tech"))};
+    json_t *ctx = o->format == CLI_FMT_CSV ? sl_tracker_context(sl_json_str(r, "from"), sl_json_str(r, "to"), &tech)
+                                           : NULL;
     cli_table t = {NULL, cols, with_context(cols, NROW, rows, ctx), rows, NULL, 0, 0};
     int rc = cli_table_order("partnerships", o, &t);
     char n[3][32];
@@ -386,9 +381,8 @@ static int print_unmatched(json_t *r, const cli_out *o, const char *tech)
     enum { NUN = sizeof UNMATCHED_COLS / sizeof *UNMATCHED_COLS };
     cli_col cols[NUN + CONTEXT_MAX];
     memcpy(cols, UNMATCHED_COLS, sizeof UNMATCHED_COLS);
-    json_t *ctx = o->format == CLI_FMT_CSV ? json_object() : NULL;
-    context_add(ctx, "snapshot", json_string_value(json_object_get(r, "snapshot")));
-    context_add(ctx, "filter_tech", tech);
+    sl_tracker_query q = {.tech = tech}; /* the one filter of the list */
+    json_t *ctx = o->format == CLI_FMT_CSV ? sl_tracker_context(sl_json_str(r, "snapshot"), NULL, &q) : NULL;
     /* CTX lives until printed: the columns' names are its keys */
     cli_table t = {NULL, cols, with_context(cols, NUN, json_object_get(r, "rows"), ctx), json_object_get(r, "rows"),
                    NULL, 0, 0};
@@ -420,9 +414,8 @@ static int print_links(json_t *r, const cli_out *o, const char *tech)
     memcpy(cols, LINK_COLS, n * sizeof *cols);
     json_t *areas = json_object_get(r, "areas");
     if (areas) cols[n++] = (cli_col){"areas", "counties", CLI_TEXT};
-    json_t *ctx = o->format == CLI_FMT_CSV ? json_object() : NULL;
-    context_add(ctx, "snapshot", json_string_value(json_object_get(r, "snapshot")));
-    context_add(ctx, "filter_tech", tech);
+    sl_tracker_query q = {.tech = tech}; /* the one filter of the links; the method and areas are theirs */
+    json_t *ctx = o->format == CLI_FMT_CSV ? sl_tracker_context(sl_json_str(r, "snapshot"), NULL, &q) : NULL;
     context_add(ctx, "filter_method", json_string_value(json_object_get(r, "method")));
     context_add(ctx, "area_set", json_string_value(json_object_get(areas, "set")));
     n = with_context(cols, n, json_object_get(r, "rows"), ctx); /* CTX's keys name columns: freed after printing */

@@ -321,19 +321,16 @@ static json_t *areas_in_id_order(json_t *fc, json_t *geoms, json_t **sorted_geom
     return sorted;
 }
 
-/* The context of the audit's partnership CSVs: the snapshot counted (for
-** the diff, FROM and TO: from_snapshot, to_snapshot) and filter_tech when
-** --tech was given; no since, which none of them applies (the report's
-** "Counted here" note says so). */
+/* The context of the audit's partnership CSVs (sl_tracker_context): the
+** snapshot counted (for the diff, FROM and TO) and filter_tech when --tech
+** was given; no since, which none of them applies (the report's "Counted
+** here" note says so). */
 static json_t *partner_context(audit *a, const char *from, const char *to)
 {
-    json_t *ctx = json_object();
-    const char *snap = sl_json_str(json_object_get(a->summary, "partnerships"), "snapshot");
-    if (from && to) {
-        sl_jset(ctx, "from_snapshot", json_string(from), &a->bad);
-        sl_jset(ctx, "to_snapshot", json_string(to), &a->bad);
-    } else if (snap) sl_jset(ctx, "snapshot", json_string(snap), &a->bad);
-    if (a->o.tech && a->o.tech[0]) sl_jset(ctx, "filter_tech", json_string(a->o.tech), &a->bad);
+    sl_tracker_query q = {.tech = a->o.tech};
+    json_t *ctx = from && to ? sl_tracker_context(from, to, &q)
+                             : sl_tracker_context(sl_json_str(json_object_get(a->summary, "partnerships"), "snapshot"),
+                                                  NULL, &q);
     if (!ctx) a->bad = 1;
     return ctx;
 }

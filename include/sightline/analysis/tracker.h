@@ -29,6 +29,19 @@ typedef struct sl_tracker_query {
     const char *by;       /* "year", "month", "state" or "type": adds "by" */
 } sl_tracker_query;
 
+/* What a partnership table counts, as the columns its CSV ends every row
+** with (the CLI's --format csv tables, the audit's data/ partnership
+** files), so that a file passed on still says it: "snapshot" (SNAPSHOT),
+** or for a diff (TO not NULL) "from_snapshot" (SNAPSHOT) and "to_snapshot"
+** (TO); then filter_tech, filter_state, filter_type, filter_since and
+** filter_until for those of Q (NULL: none) given. Named filter_*: a row's
+** own "state" or "technology" is another column. Q's snapshot and by are
+** not read (SNAPSHOT is the one counted), and a caller passes only the
+** filters its table applies. A new object, name -> text in that order
+** (jansson keeps it), without empty values or ones not UTF-8 (no cell
+** could hold them); NULL when memory runs out. */
+json_t *sl_tracker_context(const char *snapshot, const char *to, const sl_tracker_query *q);
+
 /* Run the tracker. Every filter (tech, state, type, since, until) applies
 ** to every figure. On success *out is a new JSON object with: snapshot,
 ** query, total, agencies, linked, unlinked, by_year, undated, since (when

@@ -1,0 +1,38 @@
+/*
+** tracker_context.c — what a partnership table counts, as the columns its
+** CSV ends every row with (tracker.h, sl_tracker_context). The CLI's
+** --format csv tables and the audit's data/ files both write them; one
+** rule here keeps a file from either naming its snapshot and filters alike.
+*/
+#include "sightline/analysis/tracker.h"
+
+#include <string.h>
+
+#include "sightline/core/json_build.h"
+#include "sightline/core/text.h"
+
+/* Into CTX: NAME = VALUE when VALUE is a non-empty UTF-8 text. One given
+** as other bytes is left out, as a cell could not hold it; *BAD notes
+** memory running out. */
+static void put(json_t *ctx, const char *name, const char *value, int *bad)
+{
+    if (value && *value && sl_utf8_valid(value, strlen(value))) sl_jset(ctx, name, json_string(value), bad);
+}
+
+json_t *sl_tracker_context(const char *snapshot, const char *to, const sl_tracker_query *q)
+{
+    int bad = 0;
+    json_t *ctx = sl_jok(json_object(), &bad);
+    put(ctx, to ? "from_snapshot" : "snapshot", snapshot, &bad);
+    put(ctx, "to_snapshot", to, &bad);
+    if (q) {
+        /* in the order the CLI's header line names them */
+        const char *const filters[][2] = {{"filter_tech", q->tech},   {"filter_state", q->state},
+                                          {"filter_type", q->type},   {"filter_since", q->since},
+                                          {"filter_until", q->until}};
+        for (size_t i = 0; i < sizeof filters / sizeof *filters; i++) put(ctx, filters[i][0], filters[i][1], &bad);
+    }
+    if (!bad) return ctx;
+    json_decref(ctx);
+    return NULL;
+}
