@@ -12,6 +12,7 @@
 */
 #include "cli.h"
 #include "sightline/analysis/disparity.h"
+#include "sightline/core/rank.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -312,6 +313,19 @@ static void pad(const char *s, int cols, int right, int last)
     else printf("%s%*s", s, cols - len, "");
 }
 
+/* A table's rows and the column they are sorted by, for sl_rank_same. */
+typedef struct sorted_rows {
+    sort_ctx s;
+    json_t *rows;
+} sorted_rows;
+
+/* Whether rows I and J of a sorted_rows hold the same value of its column. */
+static int same_value(const void *p, size_t i, size_t j)
+{
+    const sorted_rows *r = p;
+    return compare(&r->s, json_array_get(r->rows, i), json_array_get(r->rows, j)) == 0;
+}
+
 /* When the cut after ROWS rows falls inside a tie of the sort column, how
 ** many rows past it hold the last row's value, into TIE ("; 2 more also
 ** hold 7 (sites), not listed"): the order among them is the id's, not a
@@ -321,10 +335,9 @@ static void tied(const cli_out *o, const cli_table *t, size_t rows, char *tie, s
     const char *key = o->sort ? o->sort : t->sort;
     const cli_col *c = key ? find_col(t, key) : NULL;
     if (!c || !rows) return;
-    sort_ctx s = {c, 0};
+    sorted_rows r = {{c, 0}, t->rows};
     json_t *last = json_array_get(t->rows, rows - 1);
-    size_t more = 0, all = json_array_size(t->rows);
-    while (rows + more < all && compare(&s, last, json_array_get(t->rows, rows + more)) == 0) more++;
+    size_t more = sl_rank_ties_past_cut(&r, json_array_size(t->rows), rows, same_value);
     json_t *v = json_object_get(last, c->key);
     if (!more || !v || json_is_null(v)) return;
     char n[32], buf[40];

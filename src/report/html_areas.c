@@ -7,6 +7,7 @@
 #include "sightline/analysis/analyses.h"
 #include "sightline/analysis/privacy.h"
 #include "sightline/core/area.h"
+#include "sightline/core/rank.h"
 #include "sightline/core/text.h"
 
 #include <math.h>
@@ -52,10 +53,12 @@ static void tie_note(FILE *out, size_t more, const char *value)
                 sl_thousands((long long)more, n), more == 1 ? "" : "s", more == 1 ? "s" : "", value);
 }
 
-/* Whether two rows hold the same count: tied, but for by_count_desc's id. */
-static int same_count(json_t *a, json_t *b)
+/* Whether rows I and J of ROWS (json_t *[]) hold the same count: tied, but
+** for by_count_desc's id (sl_rank_same). */
+static int same_count(const void *rows, size_t i, size_t j)
 {
-    return json_number_value(json_object_get(a, "count")) == json_number_value(json_object_get(b, "count"));
+    json_t *const *r = rows;
+    return json_number_value(json_object_get(r[i], "count")) == json_number_value(json_object_get(r[j], "count"));
 }
 
 /* A rate of ROW scaled by FACTOR into a unit where it reads (sites per
@@ -91,13 +94,14 @@ static void area_top(FILE *out, audit *a, json_t *entry, const char *key, const 
     if (!sorted) return;
     for (size_t i = 0; i < n; i++) sorted[i] = json_array_get(rows, i);
     qsort(sorted, n, sizeof *sorted, by_count_desc);
-    size_t shown = 0, withheld = 0, protecting = 0, tied = 0; /* a withheld count cannot be ranked: counted, not listed */
+    size_t published = 0, withheld = 0, protecting = 0; /* a withheld count cannot be ranked: counted, not listed */
     for (size_t i = 0; i < n; i++) {
         if (sl_privacy_withheld(sorted[i], "count")) withheld++;
-        else if (shown < 15) sorted[shown++] = sorted[i];
-        else tied += same_count(sorted[shown - 1], sorted[i]);
+        else sorted[published++] = sorted[i];
         protecting += json_is_true(json_object_get(sorted[i], "withheld_to_protect"));
     }
+    /* the published ones, most first, cut after 15 */
+    size_t shown = published < 15 ? published : 15, tied = sl_rank_ties_past_cut(sorted, published, shown, same_count);
     /* sites are named by what they are (category and source: untrusted) */
     const char *label = !strcmp(key, "sites") ? sl_json_str(a->map, "sites_label") : NULL;
     fputs("<h3>Areas with the most ", out);
@@ -152,6 +156,15 @@ static void area_top(FILE *out, audit *a, json_t *entry, const char *key, const 
         sl_html_write_escaped(out, sl_json_str(entry, "set"));
         fprintf(out, "” and count%s in none.</p>\n", json_number_value(outside) == 1 ? "s" : "");
     }
+}
+
+/* Whether features I and J of ROWS (json_t *[]) have as many partnered
+** agencies (sl_rank_same). */
+static int same_partners(const void *rows, size_t i, size_t j)
+{
+    json_t *const *r = rows;
+    return json_integer_value(json_object_get(json_object_get(r[i], "properties"), "partners")) ==
+           json_integer_value(json_object_get(json_object_get(r[j], "properties"), "partners"));
 }
 
 static int by_partners_desc(const void *x, const void *y)
@@ -219,11 +232,10 @@ static void area_partners(FILE *out, audit *a, const char *set)
         fputs("</tr>\n", out);
     }
     sl_html_end_table(out);
-    size_t tied = 0; /* past the cut, the areas holding as many as the last listed */
+    /* past the cut, the areas holding as many as the last listed (none when
+    ** the list ended on an area without partners: the next has none either) */
+    size_t tied = sl_rank_ties_past_cut(sorted, n, i, same_partners);
     long long last = i ? json_integer_value(json_object_get(json_object_get(sorted[i - 1], "properties"), "partners")) : 0;
-    while (i == 15 && i + tied < n &&
-           json_integer_value(json_object_get(json_object_get(sorted[i + tied], "properties"), "partners")) == last)
-        tied++;
     char v[32];
     tie_note(out, tied, sl_thousands(last, v));
     few_note(out, marked);
