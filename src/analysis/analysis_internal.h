@@ -71,4 +71,12 @@ sl_status sl_load_coords_span(sl_store *st, const char *layer, double **lon, dou
                               size_t *n, sl_error *err);
 void sl_area_inputs_free(sl_area_inputs *in);
 
+/* p_ga: group G's share of area A's residents, or NaN when the group's
+** figure or the population is unknown or zero; such an area counts in no
+** share of G (disparity_measures.c, for disparity.c's draws too). */
+double sl_disparity_group_share(const sl_area_table *t, sl_group g, size_t a);
+
+/* X[0] + ... + X[N-1], in that order (disparity_measures.c). */
+double sl_disparity_sum(const double *x, size_t n);
+
 #endif

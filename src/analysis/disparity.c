@@ -2,6 +2,8 @@
 ** disparity.c — event-weighted group shares against a baseline, with a
 ** bootstrap interval and a placebo p-value (see include/sightline/analysis/disparity.h
 ** and docs/methodology.md for the statistics and why they are built so).
+** The measures of one set of weights (shares, location quotients,
+** dissimilarity, exposure) and the groups' names are disparity_measures.c's.
 **
 ** Two exact shortcuts keep this fast for millions of events, without
 ** changing what is estimated:
@@ -14,6 +16,7 @@
 #include "sightline/analysis/disparity.h"
 #include "sightline/analysis/analyses.h"
 #include "sightline/core/area.h"
+#include "analysis_internal.h"
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -25,28 +28,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-static const char *const group_names[SL_GROUP_COUNT] = {"black", "hispanic", "foreign_born",
-                                                        "white_nh"};
-
-const char *sl_group_name(sl_group g)
-{
-    return (unsigned)g < SL_GROUP_COUNT ? group_names[g] : "?";
-}
-
-const char *sl_group_label(const char *name)
-{
-    static const char *const LABELS[SL_GROUP_COUNT] = {"Black", "Hispanic", "foreign-born", "white non-Hispanic"};
-    int g = sl_group_from_name(name);
-    return g < 0 ? name : LABELS[g];
-}
-
-int sl_group_from_name(const char *name)
-{
-    for (int g = 0; g < SL_GROUP_COUNT; g++)
-        if (name && strcasecmp(name, group_names[g]) == 0) return g;
-    return -1;
-}
 
 void sl_disparity_options_default(sl_disparity_options *o)
 {
@@ -63,75 +44,6 @@ uint64_t sl_seed_mix(uint64_t seed, uint64_t index)
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
     return z ^ (z >> 31);
-}
-
-/* ---- per-area pieces ---------------------------------------------------- */
-
-/* p_ga, or NaN when the group's figure or the population is unknown/zero. */
-static double group_share(const sl_area_table *t, sl_group g, size_t a)
-{
-    const double *cnt = t->group[g];
-    if (!cnt || !isfinite(cnt[a]) || !(t->pop[a] > 0)) return NAN;
-    return cnt[a] / t->pop[a];
-}
-
-double sl_event_share(const sl_area_table *t, sl_group g, const double *w)
-{
-    double num = 0, den = 0;
-    for (size_t a = 0; a < t->count; a++) {
-        double p = group_share(t, g, a);
-        if (isnan(p)) continue;
-        num += w[a] * p;
-        den += w[a];
-    }
-    return den > 0 ? num / den : NAN;
-}
-
-double sl_population_share(const sl_area_table *t, sl_group g)
-{
-    double num = 0, den = 0;
-    for (size_t a = 0; a < t->count; a++) {
-        if (isnan(group_share(t, g, a))) continue;
-        num += t->group[g][a];
-        den += t->pop[a];
-    }
-    return den > 0 ? num / den : NAN;
-}
-
-static double sum(const double *x, size_t n)
-{
-    double s = 0;
-    for (size_t i = 0; i < n; i++) s += x[i];
-    return s;
-}
-
-void sl_location_quotients(const sl_area_table *t, const double *w, double *lq)
-{
-    double wsum = sum(w, t->count), psum = sum(t->pop, t->count);
-    for (size_t a = 0; a < t->count; a++) {
-        double pop_share = psum > 0 ? t->pop[a] / psum : 0;
-        lq[a] = (wsum > 0 && pop_share > 0) ? (w[a] / wsum) / pop_share : NAN;
-    }
-}
-
-double sl_dissimilarity(const sl_area_table *t, const double *w)
-{
-    double wsum = sum(w, t->count), psum = sum(t->pop, t->count);
-    if (!(wsum > 0) || !(psum > 0)) return NAN;
-    double d = 0;
-    for (size_t a = 0; a < t->count; a++) d += fabs(w[a] / wsum - t->pop[a] / psum);
-    return d / 2;
-}
-
-double sl_group_exposure(const sl_area_table *t, sl_group g, const double *w)
-{
-    double members = 0, met = 0;
-    for (size_t a = 0; a < t->count; a++) {
-        if (isnan(group_share(t, g, a))) continue;
-        members += t->group[g][a];
-        met += t->group[g][a] * 1000.0 * w[a] / t->pop[a];
-    }
-    return members > 0 ? met / members : NAN;
 }
 
 /* ---- checking inputs ---------------------------------------------------- */
@@ -157,7 +69,7 @@ static sl_status check_areas(const sl_area_table *t, sl_error *err)
             if (cnt[a] < 0 || !isfinite(cnt[a]) || !sl_group_fits(cnt[a], t->pop[a]))
                 return sl_fail(err, SL_EDATA, "", 0,
                                "area %s: %s count %g is outside 0..population %g",
-                               area_name(t, a, buf), group_names[g], cnt[a], t->pop[a]);
+                               area_name(t, a, buf), sl_group_name((sl_group)g), cnt[a], t->pop[a]);
         }
     }
     return SL_OK;
@@ -242,7 +154,7 @@ static void add_contribution(const sl_area_table *t, const sl_event_row *r, cont
 {
     c->weight += r->weight;
     for (int g = 0; g < SL_GROUP_COUNT; g++) {
-        double p = group_share(t, (sl_group)g, r->area);
+        double p = sl_disparity_group_share(t, (sl_group)g, r->area);
         if (isnan(p)) continue;
         c->num[g] += r->weight * p;
         c->den[g] += r->weight;
@@ -581,7 +493,7 @@ static sl_status placebo(const sl_area_table *t, const event_set *es,
                          sl_error *err)
 {
     size_t m = opt->permutations, na = t->count, nsizes = 0;
-    double psum = sum(t->pop, na);
+    double psum = sl_disparity_sum(t->pop, na);
     unsigned nevents = (unsigned)llround(res->weight);
     if (m == 0 || es->inside == 0 || !(psum > 0)) return SL_OK;
     if (nevents == 0) nevents = 1;
@@ -606,7 +518,7 @@ static sl_status placebo(const sl_area_table *t, const event_set *es,
     }
     gsl_rng_set(rng, (unsigned long)sl_seed_mix(opt->seed, 1));
     for (int g = 0; g < SL_GROUP_COUNT; g++)
-        for (size_t a = 0; a < na; a++) p[(size_t)g * na + a] = group_share(t, (sl_group)g, a);
+        for (size_t a = 0; a < na; a++) p[(size_t)g * na + a] = sl_disparity_group_share(t, (sl_group)g, a);
     size_t extreme[SL_GROUP_COUNT] = {0};
     double d_sum = 0;
     for (size_t i = 0; i < m; i++) {
@@ -705,7 +617,7 @@ static void point_estimates(const sl_area_table *t, const event_set *es,
     }
     res->dissimilarity = sl_dissimilarity(t, es->w);
     res->dissimilarity_null = NAN; /* filled by the placebo draws */
-    double psum = sum(t->pop, t->count);
+    double psum = sl_disparity_sum(t->pop, t->count);
     res->exposure = psum > 0 ? 1000.0 * res->weight / psum : NAN;
 }
 
@@ -825,7 +737,7 @@ static sl_status compute_set(const sl_area_table *areas, event_set *es, event_se
     res->by_place = opt->event_place != NULL;
     res->events = es->inside;
     res->events_outside = es->outside;
-    res->weight = sum(es->w, areas->count);
+    res->weight = sl_disparity_sum(es->w, areas->count);
     res->weight_no_residents = 0;
     for (size_t a = 0; a < areas->count; a++)
         if (!(areas->pop[a] > 0)) res->weight_no_residents += es->w[a];

@@ -8,8 +8,11 @@
 ** is split at row boundaries for worker threads. A split point is a row
 ** boundary exactly when the number of quote characters before it is even
 ** (escaped quotes come in pairs), so files with quoted newlines split safely.
+** The streamed read (a chunk pool handed to a sink, a file's windows) is
+** points_csv_stream.c's.
 */
 #include "points_csv.h"
+#include "points_csv_job.h"
 #include "csv_plan.h"
 #include "sightline/core/file.h"
 #include "sightline/io/points_io.h"
@@ -24,63 +27,12 @@
 #include <string.h>
 #include <strings.h>
 
-#define MAX_THREADS 8
-#define POOL_PER_PART 3
-/* The fuzz build makes both tiny (fuzz/CMakeLists.txt), so inputs of a few
-** hundred bytes still split across threads and fill many chunks. */
+/* The fuzz build makes it and SL_STREAM_CHUNK tiny (fuzz/CMakeLists.txt),
+** so inputs of a few hundred bytes still split across threads and fill
+** many chunks. */
 #ifndef SPLIT_MIN_BYTES
 #define SPLIT_MIN_BYTES (1u << 20)
 #endif
-#ifndef SL_STREAM_CHUNK
-#define SL_STREAM_CHUNK 65536 /* points per streamed chunk (the store's chunk) */
-#endif
-
-
-/* One thread's share of the rows. Points go straight into the caller's
-** arrays from index AT (room for at most CAP: the part's row count); strings
-** go to the part's own buffer STRS and are rebased when the parts are joined. */
-/* Streaming: parts fill reusable chunk buffers from a small pool and queue
-** them for the one thread that may talk to the sink (the store), so a layer
-** of any size passes through a few megabytes of warm memory. */
-typedef struct chunk {
-    sl_points pts;
-    long no; /* the chunk's place in file order (gaps allowed) */
-    struct chunk *next;
-} chunk;
-
-typedef struct chunk_queue {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    chunk *free_list, *full_head, *full_tail;
-    int running; /* parts still parsing */
-    int abort;   /* the sink failed: parts stop */
-} chunk_queue;
-
-typedef struct csv_part {
-    const csv_plan *plan;
-    const char *begin, *end;
-    long first_line;
-    size_t rows;       /* row ends counted in the part (an upper bound on its points) */
-    int quote;         /* the count saw a '"' in the part */
-    const char *nul;   /* the count's first NUL byte in the part, or NULL */
-    sl_points *out;
-    size_t at, cap, n;
-    int write_strings; /* 0: the arrays are zeroed and the file has no id/text */
-    sl_points strs;
-    sl_points *strs_to; /* where strings go: &strs, or the current chunk */
-    chunk_queue *q;     /* streaming (else NULL) */
-    chunk *cur;
-    long first_no, seq;
-    int stopped;        /* the sink failed; this part gave up quietly */
-    int more;           /* the data goes on past END (a window's last part) */
-    const char *stop;   /* where parsing ended: END, or the start of a row that
-                        ** MORE data must complete */
-    long end_line;      /* the line number at STOP */
-    sl_point_report rep;
-    sl_error err;
-    sl_status status;
-} csv_part;
-
 
 /* Values that mean "no value" in public exports. */
 static int is_null_word(const field *f)
@@ -390,8 +342,8 @@ static const char *general_row(csv_part *part, const char *p, const char *end, l
     return p;
 }
 
-/* Parse the rows of one part. */
-static void *parse_part(void *arg)
+/* Parse the rows of one part (points_csv_job.h). */
+void *sl_csv_part_parse(void *arg)
 {
     csv_part *part = arg;
     const csv_plan *pl = part->plan;
@@ -513,14 +465,6 @@ static sl_status join_parts(sl_points *out, csv_part *parts, int nparts, sl_erro
     return SL_OK;
 }
 
-/* A parse in progress: the plan and its parts. */
-typedef struct csv_job {
-    csv_plan pl;
-    csv_part parts[MAX_THREADS];
-    int nparts;
-    int want; /* threads asked for */
-} csv_job;
-
 /* The error for a NUL byte at NUL, counting lines from FROM (on line LINE). */
 static sl_status binary_data(const csv_plan *pl, const char *from, long line, const char *nul,
                              sl_error *err)
@@ -544,11 +488,10 @@ static void split_and_count(csv_job *job, const char *p, const char *end, int wa
     run_parts(job->parts, job->nparts, count_part);
 }
 
-/* Read the header at DATA (LEN bytes, maybe only a file's first window):
-** the plan, and *BODY where the rows start. */
-static sl_status read_head(csv_job *job, const char *name, const char *data, size_t len,
-                           const sl_point_columns *cols, sl_point_report *rep, const char **body,
-                           sl_error *err)
+/* points_csv_job.h */
+sl_status sl_csv_job_read_head(csv_job *job, const char *name, const char *data, size_t len,
+                               const sl_point_columns *cols, sl_point_report *rep, const char **body,
+                               sl_error *err)
 {
     static const sl_point_columns none = {0};
     if (!cols) cols = &none;
@@ -575,9 +518,8 @@ static sl_status read_head(csv_job *job, const char *name, const char *data, siz
     return SL_OK;
 }
 
-/* Split the rows [P,END), whose first is on line LINE, for the threads and
-** count each part's rows (first, so every part knows where its points go). */
-static sl_status count_body(csv_job *job, const char *p, const char *end, long line, sl_error *err)
+/* points_csv_job.h */
+sl_status sl_csv_job_count_body(csv_job *job, const char *p, const char *end, long line, sl_error *err)
 {
     csv_plan *pl = &job->pl;
     memset(job->parts, 0, sizeof job->parts);
@@ -611,13 +553,12 @@ static sl_status prepare(csv_job *job, const char *name, const char *data, size_
                          const sl_point_columns *cols, sl_point_report *rep, sl_error *err)
 {
     const char *body;
-    if (read_head(job, name, data, len, cols, rep, &body, err)) return err->status;
-    return count_body(job, body, data + len, 2, err);
+    if (sl_csv_job_read_head(job, name, data, len, cols, rep, &body, err)) return err->status;
+    return sl_csv_job_count_body(job, body, data + len, 2, err);
 }
 
-/* The first part error (unless ST is already one); the parts' reports go
-** into REP (not finished: more windows may follow). */
-static sl_status merge_parts(csv_job *job, sl_status st, sl_point_report *rep, sl_error *err)
+/* points_csv_job.h */
+sl_status sl_csv_job_merge(csv_job *job, sl_status st, sl_point_report *rep, sl_error *err)
 {
     for (int i = 0; i < job->nparts; i++) {
         if (!st && job->parts[i].status) {
@@ -634,7 +575,7 @@ static sl_status merge_parts(csv_job *job, sl_status st, sl_point_report *rep, s
 /* The first part error (unless ST is already one), the merged report. */
 static sl_status finish(csv_job *job, sl_status st, sl_point_report *rep, sl_error *err)
 {
-    st = merge_parts(job, st, rep, err);
+    st = sl_csv_job_merge(job, st, rep, err);
     sl_point_report_finish(rep);
     return st;
 }
@@ -655,191 +596,9 @@ sl_status sl_points_parse_csv(const char *name, const char *data, size_t len,
     if (sl_points_reserve(out, total, err)) return finish(&job, err->status, rep, err);
     for (int i = 0; i < job.nparts; i++)
         job.parts[i].write_strings = !zeroed || job.pl.col[COL_ID] >= 0 || job.pl.col[COL_TEXT] >= 0;
-    run_parts(job.parts, job.nparts, parse_part);
+    run_parts(job.parts, job.nparts, sl_csv_part_parse);
     int failed = 0;
     for (int i = 0; i < job.nparts; i++) failed |= job.parts[i].status != SL_OK;
     sl_status st = failed ? SL_OK : join_parts(out, job.parts, job.nparts, err);
     return finish(&job, st, rep, err);
-}
-
-/* ---- streaming ---------------------------------------------------------- */
-
-/* Hand queued chunks to SINK in this thread until every part is done;
-** after a sink error the parts are told to stop and the rest is dropped. */
-static sl_status drain(chunk_queue *q, sl_points_sink sink, void *ctx, sl_error *err)
-{
-    sl_status st = SL_OK;
-    pthread_mutex_lock(&q->mu);
-    for (;;) {
-        while (!q->full_head && q->running) pthread_cond_wait(&q->cv, &q->mu);
-        chunk *c = q->full_head;
-        if (!c) break;
-        q->full_head = c->next;
-        if (!q->full_head) q->full_tail = NULL;
-        int go = !st && !q->abort;
-        pthread_mutex_unlock(&q->mu);
-        if (go) st = sink(ctx, c->no, &c->pts, err);
-        pthread_mutex_lock(&q->mu);
-        if (st) q->abort = 1;
-        c->next = q->free_list;
-        q->free_list = c;
-        pthread_cond_broadcast(&q->cv);
-    }
-    pthread_mutex_unlock(&q->mu);
-    return st;
-}
-
-/* A streamed read: the plan, the chunk pool and where the next rows go. It
-** lives across a file's windows. */
-struct sl_csv_stream {
-    int headed; /* the header was read and the pool opened */
-    csv_job job;
-    chunk pool[MAX_THREADS * POOL_PER_PART];
-    int npool;
-    chunk_queue q;
-    long no;   /* the next part's first chunk number */
-    long line; /* the line number of the next rows */
-    sl_points_sink sink;
-    void *ctx;
-};
-typedef sl_csv_stream stream;
-
-/* After read_head: the chunk buffers and the queue. */
-static sl_status stream_open(stream *s, const char *name, sl_points_sink sink, void *ctx, sl_error *err)
-{
-    s->npool = s->job.want * POOL_PER_PART;
-    s->q = (chunk_queue){0};
-    pthread_mutex_init(&s->q.mu, NULL);
-    pthread_cond_init(&s->q.cv, NULL);
-    s->no = 0;
-    s->line = 2;
-    s->sink = sink;
-    s->ctx = ctx;
-    sl_status st = SL_OK;
-    for (int i = 0; i < s->npool; i++) {
-        chunk *c = &s->pool[i];
-        sl_points_init(&c->pts);
-        if (!st) st = sl_points_reserve(&c->pts, SL_STREAM_CHUNK, err);
-        if (!st && (!(c->pts.lon_e7 = malloc(SL_STREAM_CHUNK * sizeof(int32_t))) ||
-                    !(c->pts.lat_e7 = malloc(SL_STREAM_CHUNK * sizeof(int32_t)))))
-            st = sl_fail(err, SL_ENOMEM, name, 0, "out of memory for point chunks");
-        c->next = s->q.free_list;
-        s->q.free_list = c;
-    }
-    return st;
-}
-
-static void stream_close(stream *s)
-{
-    for (int i = 0; i < s->npool; i++) sl_points_free(&s->pool[i].pts);
-    pthread_cond_destroy(&s->q.cv);
-    pthread_mutex_destroy(&s->q.mu);
-}
-
-/* Parse the rows [P,END) into chunks for the sink. MORE: the data goes on
-** past END, and *STOP is set where the next window must start (a row that
-** END cut, or END). */
-static sl_status stream_body(stream *s, const char *p, const char *end, int more,
-                             const char **stop, sl_error *err)
-{
-    *stop = end;
-    if (p == end) return SL_OK;
-    csv_job *job = &s->job;
-    if (count_body(job, p, end, s->line, err)) return err->status;
-    chunk_queue *q = &s->q;
-    q->running = job->nparts;
-    for (int i = 0; i < job->nparts; i++) { /* chunk numbers: each part's share, in file order */
-        csv_part *pt = &job->parts[i];
-        pt->q = q;
-        pt->write_strings = 1; /* buffers are reused */
-        pt->first_no = s->no;
-        pt->more = more && i == job->nparts - 1;
-        s->no += (long)((pt->cap + SL_STREAM_CHUNK - 1) / SL_STREAM_CHUNK);
-    }
-    pthread_t tids[MAX_THREADS];
-    int started = 0;
-    sl_status st = SL_OK;
-    for (; started < job->nparts; started++)
-        if (pthread_create(&tids[started], NULL, parse_part, &job->parts[started]) != 0) {
-            st = sl_fail(err, SL_ENOMEM, job->pl.name, 0, "cannot start a parser thread");
-            break;
-        }
-    if (st) {
-        pthread_mutex_lock(&q->mu);
-        q->abort = 1;
-        q->running -= job->nparts - started;
-        pthread_cond_broadcast(&q->cv);
-        pthread_mutex_unlock(&q->mu);
-    }
-    sl_status sunk = drain(q, s->sink, s->ctx, err);
-    for (int i = 0; i < started; i++) pthread_join(tids[i], NULL);
-    if (!st) st = sunk;
-    csv_part *last = &job->parts[job->nparts - 1];
-    if (!st && last->stop) {
-        *stop = last->stop;
-        s->line = last->end_line;
-    }
-    return st;
-}
-
-sl_status sl_points_stream_csv(const char *name, const char *data, size_t len,
-                               const sl_point_columns *cols, sl_points_sink sink, void *ctx,
-                               sl_point_report *rep, sl_error *err)
-{
-    stream *s = calloc(1, sizeof *s);
-    if (!s) return sl_fail(err, SL_ENOMEM, name, 0, "out of memory");
-    const char *body, *stop;
-    sl_status st = read_head(&s->job, name, data, len, cols, rep, &body, err);
-    if (!st) {
-        st = stream_open(s, name, sink, ctx, err);
-        if (!st) st = stream_body(s, body, data + len, 0, &stop, err);
-        st = merge_parts(&s->job, st, rep, err);
-        stream_close(s);
-    }
-    sl_point_report_finish(rep);
-    free(s);
-    return st;
-}
-
-/* ---- windows over a file (the reading is in points_window.c) ----------- */
-
-/* The end of the last row end in [P,END) (just past it), or NULL. */
-static const char *last_row_end(const char *p, const char *end, char eol)
-{
-    const char *e = end;
-    while (e > p && e[-1] != eol) e--;
-    return e > p ? e : NULL;
-}
-
-sl_csv_stream *sl_csv_stream_new(void) { return calloc(1, sizeof(sl_csv_stream)); }
-
-int sl_csv_stream_started(const sl_csv_stream *s) { return s->headed; }
-
-void sl_csv_stream_free(sl_csv_stream *s)
-{
-    if (s && s->headed) stream_close(s);
-    free(s);
-}
-
-sl_status sl_csv_stream_window(sl_csv_stream *s, const char *name, const char *buf, size_t len,
-                               int eof, const sl_point_columns *cols, sl_points_sink sink,
-                               void *ctx, sl_point_report *rep, size_t *used, sl_error *err)
-{
-    const char *p = buf, *end = buf + len, *stop;
-    *used = 0;
-    if (!s->headed) {
-        if (!eof && !memchr(p, '\n', len) && !memchr(p, '\r', len)) return SL_OK; /* grow */
-        if (read_head(&s->job, name, buf, len, cols, rep, &p, err)) return err->status;
-        s->headed = 1; /* stream_close undoes even a failed open */
-        if (stream_open(s, name, sink, ctx, err)) return err->status;
-    }
-    const char *cut = eof ? end : last_row_end(p, end, s->job.pl.eol);
-    if (!cut) {
-        *used = (size_t)(p - buf);
-        return SL_OK;
-    }
-    sl_status st = stream_body(s, p, cut, !eof, &stop, err);
-    st = merge_parts(&s->job, st, rep, err);
-    *used = (size_t)(stop - buf);
-    return st;
 }

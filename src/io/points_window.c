@@ -2,7 +2,7 @@
 ** points_window.c — a point CSV read a window at a time (see
 ** sl_points_stream_csv_input in points_csv.h): the buffer, its refills and
 ** growth, and the hash of each window's bytes, run beside its parse. The
-** parse of a window is points_csv.c's.
+** parse of a window is points_csv_stream.c's (sl_csv_stream_window).
 */
 #include "points_csv.h"
 #include "sightline/core/file.h"
