@@ -341,12 +341,25 @@
     return wide && bounds.getEast() - bounds.getWest() > 40 && (!pts.length || inside >= pts.length / 2);
   }
 
-  function jumpControl(map, all) {
+  /* The bounds of the area sets when they are a city's or a county's (no
+   * wider than LOCAL_DEG), else null: the reader who imported a city's
+   * tracts came for them, whatever the national sites and agencies around. */
+  var LOCAL_DEG = 10;
+  function localAreas(layers) {
+    var b = null;
+    layers.forEach(function (l) {
+      var lb = l.getBounds();
+      if (lb.isValid()) b = b ? b.extend(lb) : L.latLngBounds(lb.getSouthWest(), lb.getNorthEast());
+    });
+    return b && b.getEast() - b.getWest() < LOCAL_DEG && b.getNorth() - b.getSouth() < LOCAL_DEG ? b : null;
+  }
+
+  function jumpControl(map, all, areas, nation) {
     var box = document.createElement('div');
     box.className = 'map-jump';
     box.setAttribute('role', 'group');
     box.setAttribute('aria-label', 'Show part of the map');
-    JUMPS.concat([['All', null]]).forEach(function (j) {
+    (areas ? [['The areas', areas]] : []).concat(nation ? JUMPS : [], [['All', null]]).forEach(function (j) {
       var b = document.createElement('button');
       b.type = 'button';
       b.textContent = j[0];
@@ -464,10 +477,13 @@
     map.on('overlayadd', function () { areaLayers.forEach(function (l) { l.bringToBack(); }); });
     L.control.layers(null, overlays, { collapsed: window.innerWidth < 700 }).addTo(map);
     L.control.scale({ maxWidth: 100 }).addTo(map);
-    var b = all.getBounds(), home = null;
-    if (b.isValid() && national(b)) {
+    var b = all.getBounds(), home = null, areas = localAreas(areaLayers);
+    if (areas) {
+      home = areas;
+      if (b.isValid() && !areas.contains(b)) jumpControl(map, all, areas, national(b));
+    } else if (b.isValid() && national(b)) {
       home = L.latLngBounds(CONUS);
-      jumpControl(map, all);
+      jumpControl(map, all, null, true);
     } else if (b.isValid()) home = b;
     if (home) map.fitBounds(home, { padding: [4, 4] });
     /* Paper has another size than the screen: the printed map is refitted
