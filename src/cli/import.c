@@ -6,6 +6,7 @@
 */
 #include "cli.h"
 #include "sightline/analysis/analyses.h"
+#include "sightline/core/area.h"
 #include "sightline/core/names.h"
 #include "sightline/core/points.h"
 #include "sightline/ingest/baseline.h"
@@ -45,6 +46,7 @@ static const struct { const char *kind, *text; } SECTIONS[] = {
      "  requests FILE [--agency C] [--state C] [--date C] [--date-format F]\n"
      "               [--lat C] [--lon C] [--radius C] [--radius-unit U]\n"
      "               [--geometry C] [--recipients C] [--videos C] [--id C]\n"
+     "               [--agency-name TEXT --agency-state XX]\n"
      "      Police requests for footage: CSV, GeoJSON or NDJSON. A location is a\n"
      "      point, a point + radius, or a polygon (WKT or GeoJSON geometry; a\n"
      "      GeoJSON feature's own geometry). Columns are found by common names\n"
@@ -57,8 +59,12 @@ static const struct { const char *kind, *text; } SECTIONS[] = {
      "      the unit, and names radius-like columns that were not read.\n"
      "      A GeoJSON whose crs member names an EPSG code is reprojected to\n"
      "      WGS84; coordinates outside longitude/latitude are refused. Requests\n"
-     "      with no location are skipped and counted. Rows whose lat/lon look\n"
-     "      swapped are warned about, as `import posts` does.\n"},
+     "      with no location (or at 0,0, a \"no location\" placeholder) are kept\n"
+     "      placeless and counted; a date with no digit (PENDING) is kept\n"
+     "      undated and counted; blank rows (,,,) are skipped. Rows whose\n"
+     "      lat/lon look swapped are warned about, as `import posts` does.\n"
+     "      A file of one agency's requests (a public-records export) with no\n"
+     "      agency column: --agency-name TEXT --agency-state XX give every row's.\n"},
     {"baseline",
      "  baseline DP05.csv [--dp02 DP02.csv] [--geo NAME] [--name NAME]\n"
      "      An ACS data profile as a demographic baseline (default name\n"
@@ -132,7 +138,8 @@ static void usage(FILE *out, const char *kind)
 
 enum { O_PRESET = 256, O_SNAPSHOT, O_NAME, O_STATE, O_CITY, O_COUNTY, O_TYPE, O_TECHCOL,
        O_VENDOR, O_SUMMARY, O_ID, O_DATE, O_DATEFMT, O_TECH, O_AGENCY, O_LAT, O_LON, O_RADIUS,
-       O_GEOM, O_RECIP, O_VIDEOS, O_RUNIT, O_DP02, O_GEO, O_BNAME, O_REPLACE, O_PUBLISHER, O_URL, O_LICENCE, O_YEAR };
+       O_GEOM, O_RECIP, O_VIDEOS, O_RUNIT, O_DP02, O_GEO, O_BNAME, O_REPLACE, O_PUBLISHER, O_URL, O_LICENCE, O_YEAR,
+       O_AGENCY_NAME, O_AGENCY_STATE };
 
 static const struct option OPTIONS[] = {
     {"store", required_argument, 0, 's'},      {"help", no_argument, 0, 'h'},
@@ -162,6 +169,7 @@ static const struct option OPTIONS[] = {
     {"summary", required_argument, 0, O_SUMMARY}, {"radius", required_argument, 0, O_RADIUS},
     {"geometry", required_argument, 0, O_GEOM}, {"recipients", required_argument, 0, O_RECIP},
     {"videos", required_argument, 0, O_VIDEOS}, {"radius-unit", required_argument, 0, O_RUNIT},
+    {"agency-name", required_argument, 0, O_AGENCY_NAME}, {"agency-state", required_argument, 0, O_AGENCY_STATE},
     {0, 0, 0, 0}};
 
 typedef struct args {
@@ -204,6 +212,8 @@ static int parse(int argc, char **argv, args *a)
         case O_GEOM: a->req.geometry = optarg; break;
         case O_RECIP: a->req.recipients = optarg; break;
         case O_VIDEOS: a->req.videos = optarg; break;
+        case O_AGENCY_NAME: a->req.agency_name = optarg; break;
+        case O_AGENCY_STATE: a->req.agency_state = optarg; break;
         case O_DP02: a->dp02 = optarg; break;
         case O_GEO: a->geo = optarg; break;
         case O_BNAME: /* --name: the agency name column of partnerships, a baseline's name */
@@ -224,6 +234,12 @@ static int parse(int argc, char **argv, args *a)
     if (!strcmp(argv[0], "agencies") && !a->preset)
         return cli_usage_error(cmd, "import agencies needs --preset fbi-cde (the one registry format known)");
     a->file = argv[optind];
+    if (a->req.agency && a->req.agency_name)
+        return cli_usage_error(cmd, "--agency names a column and --agency-name gives every row's agency: give one");
+    if (a->req.state && a->req.agency_state)
+        return cli_usage_error(cmd, "--state names a column and --agency-state gives every row's state: give one");
+    if (a->req.agency_state && !sl_state_known(a->req.agency_state))
+        return cli_usage_error(cmd, "--agency-state '%s' is no US postal code (IL, NY, ...)", a->req.agency_state);
     return cli_credit_check(cmd, &a->credit);
 }
 
@@ -318,6 +334,7 @@ static void print_partnerships(const char *file, const sl_import_result *r)
 static void print_requests(const char *file, const sl_import_result *r)
 {
     char n[3][CLI_COUNT_MAX], col[4 * sizeof r->radius_column], unread[4 * sizeof r->unread_radius];
+    char word[4 * sizeof r->word_date];
     const char *column = cli_term(r->radius_column, col, sizeof col); /* a name from the file */
     printf("imported %s from %s; %s linked to the agency registry", cli_count(r->rows, "request", "requests", n[0]),
            file, sl_thousands(r->link.linked, n[1]));
@@ -329,6 +346,24 @@ static void print_requests(const char *file, const sl_import_result *r)
         fprintf(stderr, "sightline: %s:%ld: note: %s no location (no point, radius or polygon; first here): kept, as "
                 "the campaign page counts requests by their written state; join and disparity put them in no area\n", file,
                 r->first_no_location_line, cli_count(r->no_location, "request has", "requests have", n[2]));
+    if (r->zero_zero)
+        fprintf(stderr, "sightline: %s:%ld: warning: %s at latitude 0, longitude 0 (first here), what exports write "
+                "for no location: kept without a location\n", file, r->first_zero_zero_line,
+                cli_count(r->zero_zero, "request lies", "requests lie", n[2]));
+    if (r->word_dates)
+        fprintf(stderr, "sightline: %s:%ld: note: %s no date but a word ('%s', first here): kept undated\n", file,
+                r->first_word_date_line, cli_count(r->word_dates, "request has", "requests have", n[2]),
+                cli_term(r->word_date, word, sizeof word));
+    if (r->unread_date[0])
+        fprintf(stderr, "sightline: %s: note: column '%s' was not read and the requests are undated: name it with "
+                "--date COL (and --date-format F, e.g. '%%m/%%d/%%Y %%I:%%M %%p')\n", file,
+                cli_term(r->unread_date, word, sizeof word));
+    if (r->na_cells)
+        fprintf(stderr, "sightline: %s:%ld: note: %s N/A, NA, - or none (first here): read as empty\n", file,
+                r->first_na_line, cli_count(r->na_cells, "number cell says", "number cells say", n[2]));
+    if (r->empty_rows)
+        fprintf(stderr, "sightline: %s: note: %s of empty cells skipped\n", file,
+                cli_count(r->empty_rows, "row", "rows", n[2]));
     if (r->unread_radius[0])
         fprintf(stderr, "sightline: %s: warning: not read: %s, named like a radius or its unit (%s%s%s); name the "
                 "radius column with --radius and its unit with --radius-unit m|km|ft|mi\n", file,

@@ -47,6 +47,11 @@ static const char *const NAMES_GEOM[] = {"geometry", "wkt", "geom", "polygon", N
 static const char *const NAMES_RECIPIENTS[] = {"recipients", NULL};
 static const char *const NAMES_VIDEOS[] = {"videos", "videos_shared", NULL};
 static const char *const NAMES_ID[] = {"id", "request_id", NULL};
+/* What a file without agencies needs: a public-records export of one
+** department has no agency column. */
+#define AGENCY_HINT "name the agency column with --agency COL, or, for a file of one agency's requests, give " \
+                    "--agency-name TEXT --agency-state XX (e.g. --agency-name 'Springfield Police Department' " \
+                    "--agency-state IL)"
 
 typedef struct importer {
     sl_store *st;
@@ -82,12 +87,26 @@ static const char *field(record *r, const char *given, const char *const *candid
     return NULL;
 }
 
-static sl_status number(record *r, const char *given, const char *const *names, const char *what,
+/* "N/A", "NA", "-", "none", "null": a spreadsheet's way of writing an
+** empty number cell. */
+static int not_available(const char *text)
+{
+    static const char *const WORDS[] = {"n/a", "na", "-", "--", "none", "null", NULL};
+    for (const char *const *w = WORDS; *w; w++)
+        if (!strcasecmp(text, *w)) return 1;
+    return 0;
+}
+
+static sl_status number(record *r, importer *im, const char *given, const char *const *names, const char *what,
                         double lo, double hi, double *out, sl_error *err)
 {
     const char *text = field(r, given, names);
     *out = NAN;
     if (!text) return SL_OK;
+    if (not_available(text)) { /* empty, and counted */
+        if (!im->res->na_cells++) im->res->first_na_line = r->line;
+        return SL_OK;
+    }
     double v;
     /* Plain decimals only (with an optional exponent): no hex, no "inf". */
     int plain = strspn(text, "0123456789+-.eE ") == strlen(text);
@@ -179,7 +198,7 @@ static sl_status read_radius(record *r, importer *im, sl_request *q, sl_error *e
     q->radius_m = NAN;
     if (!p->column[0]) return SL_OK;
     double v, metres;
-    if (number(r, p->column, NULL, "radius", 0, 1e9, &v, err))
+    if (number(r, im, p->column, NULL, "radius", 0, 1e9, &v, err))
         return sl_fail(err, SL_EDATA, r->file, r->line, "radius '%.40s' in column '%s' is not a number of 0 or more; "
                        "write the number alone, and its unit with --radius-unit m|km|ft|mi or a radius_unit column",
                        field(r, p->column, NULL), p->column);
@@ -208,26 +227,52 @@ static sl_status not_a_date(const record *r, const char *date, const char *forma
                    format ? " in the --date-format given" : " (--date-format F gives the file's format, e.g. %d.%m.%Y)");
 }
 
+/* A date cell with no digit ("PENDING", "unknown") says the date is not
+** known: the request is kept undated and counted. A cell with digits that
+** do not parse is a format the file must be read in, and is refused. */
+static sl_status read_date(record *r, importer *im, sl_request *q, sl_error *err)
+{
+    const sl_request_mapping *map = im->map;
+    const char *date = field(r, map->date, NAMES_DATE);
+    if (!date || sl_date_parse(date, map->date_format, &q->date)) return SL_OK;
+    if (strpbrk(date, "0123456789")) return not_a_date(r, date, map->date_format, err);
+    if (!im->res->word_dates++) {
+        im->res->first_word_date_line = r->line;
+        snprintf(im->res->word_date, sizeof im->res->word_date, "%s", date);
+    }
+    return SL_OK;
+}
+
+/* 0,0 is what geocoders and spreadsheets write for "no location": no
+** police request lies in the Gulf of Guinea (posts and sites: zero-zero). */
+static void zero_zero(record *r, importer *im, sl_request *q)
+{
+    if (q->lat != 0 || q->lon != 0) return;
+    q->lat = q->lon = NAN;
+    if (!im->res->zero_zero++) im->res->first_zero_zero_line = r->line;
+}
+
 static sl_status read_request(record *r, importer *im, sl_request *q, sl_arena *a, sl_error *err)
 {
     const sl_request_mapping *map = im->map;
     memset(q, 0, sizeof *q);
     q->line = r->line;
-    q->agency = sl_arena_strdup(a, field(r, map->agency, NAMES_AGENCY));
-    char *state = sl_arena_strdup(a, field(r, map->state, NAMES_STATE));
+    q->agency = sl_arena_strdup(a, map->agency_name ? map->agency_name : field(r, map->agency, NAMES_AGENCY));
+    char *state = sl_arena_strdup(a, map->agency_state ? map->agency_state : field(r, map->state, NAMES_STATE));
     q->state = state ? sl_state_canonical(state, state, strlen(state) + 1) : NULL; /* " il": IL, as agencies */
     q->record_id = sl_arena_strdup(a, field(r, map->id, NAMES_ID));
     if (!q->agency || !q->state || !q->record_id) return sl_fail(err, SL_ENOMEM, r->file, r->line, "out of memory");
-    if (!q->agency[0]) return sl_fail(err, SL_EDATA, r->file, r->line, "request has no agency");
-    const char *date = field(r, map->date, NAMES_DATE);
-    if (date && !sl_date_parse(date, map->date_format, &q->date)) return not_a_date(r, date, map->date_format, err);
-    sl_status s = number(r, map->lat, sl_lat_names, "latitude", -90, 90, &q->lat, err);
-    if (!s) s = number(r, map->lon, sl_lon_names, "longitude", -180, 180, &q->lon, err);
+    if (!q->agency[0])
+        return sl_fail(err, SL_EDATA, r->file, r->line, "request has no agency; %s", AGENCY_HINT);
+    sl_status s = read_date(r, im, q, err);
+    if (!s) s = number(r, im, map->lat, sl_lat_names, "latitude", -90, 90, &q->lat, err);
+    if (!s) s = number(r, im, map->lon, sl_lon_names, "longitude", -180, 180, &q->lon, err);
     if (!s) s = read_radius(r, im, q, err);
-    if (!s) s = number(r, map->recipients, NAMES_RECIPIENTS, "recipients", 0, 1e12, &q->recipients, err);
-    if (!s) s = number(r, map->videos, NAMES_VIDEOS, "videos", 0, 1e12, &q->videos, err);
+    if (!s) s = number(r, im, map->recipients, NAMES_RECIPIENTS, "recipients", 0, 1e12, &q->recipients, err);
+    if (!s) s = number(r, im, map->videos, NAMES_VIDEOS, "videos", 0, 1e12, &q->videos, err);
     if (!s && isfinite(q->lat) != isfinite(q->lon))
         s = sl_fail(err, SL_EDATA, r->file, r->line, "request has a latitude or a longitude but not both");
+    if (!s) zero_zero(r, im, q);
     if (!s && isfinite(q->lat)) { /* the rule `import posts` warns by */
         im->point_rows++;
         im->res->swapped_like += sl_point_looks_swapped(q->lat, q->lon);
@@ -287,6 +332,26 @@ static sl_status check_named(const sl_request_mapping *m, int (*has)(void *, con
 static int csv_has(void *csv, const char *name) { return sl_csv_column(csv, name) >= 0; }
 static int json_has(void *obj, const char *name) { return json_object_get(obj, name) != NULL; }
 
+static int says_date(const char *name)
+{
+    for (; *name; name++)
+        if (!strncasecmp(name, "date", 4)) return 1;
+    return 0;
+}
+
+/* A date column under another name ("Date/Time Requested") is never
+** guessed, but named, so that the requests are not undated unsaid. */
+static void unread_date(importer *im, sl_csv *csv, const char *const *names, size_t n)
+{
+    int read = im->map->date != NULL;
+    for (const char *const *c = NAMES_DATE; !read && *c; c++) read = csv_has(csv, *c);
+    for (size_t i = 0; !read && i < n; i++)
+        if (says_date(names[i])) {
+            snprintf(im->res->unread_date, sizeof im->res->unread_date, "%s", names[i]);
+            return;
+        }
+}
+
 static sl_status check_csv_columns(importer *im, sl_csv *csv, const char *path, sl_error *err)
 {
     size_t n = sl_csv_header_count(csv);
@@ -294,7 +359,14 @@ static sl_status check_csv_columns(importer *im, sl_csv *csv, const char *path, 
     if (!names) return sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
     for (size_t i = 0; i < n; i++) names[i] = sl_csv_header_name(csv, i);
     sl_status s = check_named(im->map, csv_has, csv, names, n, path, err);
+    int agency = im->map->agency || im->map->agency_name;
+    for (const char *const *c = NAMES_AGENCY; !agency && *c; c++) agency = csv_has(csv, *c);
+    char list[720];
+    if (!s && !agency)
+        s = sl_fail(err, SL_EDATA, path, 1, "no agency column (agency, agency_name or department; the columns are: %s); %s",
+                    sl_names_joined(names, n, list, sizeof list), AGENCY_HINT);
     if (!s) s = sl_radius_plan_make(names, n, im->map->radius, im->map->radius_unit, path, &im->radius, err);
+    if (!s) unread_date(im, csv, names, n);
     free(names);
     return s;
 }
@@ -317,6 +389,14 @@ static sl_status check_json_keys(importer *im, json_t *obj, int first, const cha
     return s;
 }
 
+/* A row of empty fields only: a spreadsheet's blank line (",,,,"). */
+static int empty_row(sl_csv *csv)
+{
+    for (size_t i = 0; i < sl_csv_nfields(csv); i++)
+        if (sl_csv_field(csv, i)[0]) return 0;
+    return 1;
+}
+
 /* From the bytes already read and hashed, not from PATH again: the file
 ** may have changed since, or be a pipe. */
 static sl_status import_csv(importer *im, const char *path, const char *data, size_t len, sl_error *err)
@@ -327,7 +407,10 @@ static sl_status import_csv(importer *im, const char *path, const char *data, si
     if (!s) s = check_csv_columns(im, csv, path, err);
     int rc = 0;
     while (!s && (rc = sl_csv_next(csv, err)) == 1) {
-        if (sl_csv_nfields(csv) == 1 && !sl_csv_field(csv, 0)[0]) continue;
+        if (empty_row(csv)) {
+            im->res->empty_rows++;
+            continue;
+        }
         if (sl_csv_nfields(csv) > sl_csv_header_count(csv))
             s = sl_fail(err, SL_EDATA, path, sl_csv_line(csv), "row has %zu fields but the header has %zu",
                         sl_csv_nfields(csv), sl_csv_header_count(csv));
@@ -462,7 +545,8 @@ sl_status sl_ingest_requests(sl_store *st, const char *path, const sl_request_ma
         const char *const pairs[][2] = {
             {"agency", m->agency}, {"state", m->state},   {"date", m->date},         {"date_format", m->date_format},
             {"lat", m->lat},       {"lon", m->lon},       {"radius", m->radius},     {"geometry", m->geometry},
-            {"recipients", m->recipients}, {"videos", m->videos}, {"id", m->id}, {"radius_unit", m->radius_unit}};
+            {"recipients", m->recipients}, {"videos", m->videos}, {"id", m->id}, {"radius_unit", m->radius_unit},
+            {"agency_name", m->agency_name}, {"agency_state", m->agency_state}};
         char *options = sl_import_options(pairs, sizeof pairs / sizeof pairs[0]);
         s = options ? sl_import_source(st, "requests", path, res->sha256, "", options, m->replace, res, err)
                     : sl_fail(err, SL_ENOMEM, path, 0, "out of memory");

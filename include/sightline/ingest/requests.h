@@ -32,6 +32,9 @@ typedef struct sl_request_mapping {
     const char *agency, *state, *date, *date_format, *lat, *lon, *radius, *geometry;
     const char *recipients, *videos, *id;
     const char *radius_unit;
+    /* a file of one agency's requests, with no agency column: every row's
+    ** agency and its state (a public-records export of one department) */
+    const char *agency_name, *agency_state;
     int replace; /* 1: remove an earlier import of the same bytes first */
     sl_progress progress; /* told "requests read" every 1,024; may be zeroed */
 } sl_request_mapping;

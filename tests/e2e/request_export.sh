@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# request_export.sh — a police department's public-records export of video
+# requests imported as it comes (tests/fixtures/requests/
+# chicago-video-requests-FICTIONAL.csv: invented, 60 rows over Chicago, no
+# agency column, "Date/Time Requested", "Radius (ft)", a blank row of commas,
+# an N/A radius, a PENDING date, a 0,0 placeholder, a row without location).
+# Before: "request has no agency" at line 2 and no way to give it; the blank
+# row refused the file; N/A and PENDING refused it; 0,0 was stored as a place
+# in the Gulf of Guinea; the date column went unread unsaid.
+. "$(dirname "$0")/lib.bash"
+F="$SL_FIXTURES/requests/chicago-video-requests-FICTIONAL.csv"
+DB=$(store export)
+
+"$SL" import requests "$F" -s "$DB" >"$WORK/out" 2>"$WORK/err"; rc=$?
+check "no agency column: exit 1" test $rc = 1
+check "… said at line 1 with the options that fix it" grep -q "FICTIONAL.csv:1: no agency column.*--agency COL.*--agency-name TEXT --agency-state XX" "$WORK/err"
+
+"$SL" import requests "$F" -s "$DB" --agency "Agency" --agency-name X >/dev/null 2>&1; rc=$?
+check "--agency with --agency-name: usage error" test $rc = 2
+"$SL" import requests "$F" -s "$DB" --agency-name X --agency-state ZZ >/dev/null 2>&1; rc=$?
+check "--agency-state ZZ: usage error" test $rc = 2
+
+"$SL" import requests "$F" -s "$DB" --agency-name "Chicago Police Department" --agency-state il >"$WORK/out" 2>"$WORK/err"; rc=$?
+check "the export imports with --agency-name and --agency-state" test $rc = 0
+check "… 60 requests, 2 without a location (one withheld, one at 0,0)" grep -q "imported 60 requests .* 2 without a location" "$WORK/out"
+check "… the 0,0 row named, kept placeless" grep -q "FICTIONAL.csv:36: warning: 1 request lies at latitude 0, longitude 0" "$WORK/err"
+check "… the blank row skipped, said" grep -q "1 row of empty cells skipped" "$WORK/err"
+check "… the unread date column named" grep -q "column 'Date/Time Requested' was not read and the requests are undated: name it with --date" "$WORK/err"
+check "… and the unread radius column" grep -q "not read: Radius (ft)" "$WORK/err"
+check "every row carries the agency and state given" test "$(store_sql "$DB" "SELECT count(*) FROM requests WHERE agency = 'Chicago Police Department' AND state = 'IL'")" = 60
+check "no request stored at 0,0" test "$(store_sql "$DB" "SELECT count(*) FROM requests WHERE lat = 0 AND lon = 0")" = 0
+
+DB2=$(store export2)
+"$SL" import requests "$F" -s "$DB2" --agency-name "Chicago Police Department" --agency-state IL --id "Request ID" \
+  --date "Date/Time Requested" --date-format '%m/%d/%Y %I:%M %p' --radius "Radius (ft)" >"$WORK/out" 2>"$WORK/err"; rc=$?
+check "with its columns named: radii in feet, dated" test $rc = 0
+check "… the N/A radius read as empty, said" grep -q "FICTIONAL.csv:14: note: 1 number cell says N/A" "$WORK/err"
+check "… the PENDING date kept undated, said" grep -q "FICTIONAL.csv:22: note: 1 request has no date but a word ('PENDING'" "$WORK/err"
+check "… radii read in feet" grep -q "radii from column 'Radius (ft)', read in feet" "$WORK/out"
+check "… 1,320 ft stored as 402.3 m" test "$(store_sql "$DB2" "SELECT count(*) FROM requests WHERE record_id = 'CPD-2020-0101' AND radius_m > 402.33 AND radius_m < 402.34")" = 1
+check "… 59 dated (PENDING not)" test "$(store_sql "$DB2" "SELECT count(*) FROM requests WHERE date IS NOT NULL")" = 59
+finish
