@@ -18,7 +18,7 @@ _sightline() {
     case $prev in
         -s | --store) COMPREPLY=($(compgen -f -X '!*.db' -- "$cur") $(compgen -d -- "$cur")); return ;;
         --format) COMPREPLY=($(compgen -W "table csv json" -- "$cur")); return ;;
-        --by) COMPREPLY=($(compgen -W "year month state type" -- "$cur")); return ;;
+        --by) COMPREPLY=($(compgen -W "year month state type tech" -- "$cur")); return ;;
         --points | --layer) COMPREPLY=($(compgen -W "posts cameras sites requests" -- "$cur")); return ;;
         --events) COMPREPLY=($(compgen -W "requests posts cameras" -- "$cur")); return ;;
         --preset) COMPREPLY=($(compgen -W "atlas fbi-cde" -- "$cur")); return ;;

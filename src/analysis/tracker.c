@@ -123,6 +123,7 @@ static const char *group_key(const sl_partnership *p, const char *by, char buf[1
 {
     if (strcmp(by, "state") == 0) return p->state[0] ? p->state : "unknown";
     if (strcmp(by, "type") == 0) return p->agency_type[0] ? p->agency_type : "unknown";
+    if (strcmp(by, "tech") == 0) return p->technology[0] ? p->technology : "unknown";
     if (p->start.precision == SL_PREC_UNKNOWN) return NULL;
     if (strcmp(by, "month") == 0) {
         if (p->start.precision < SL_PREC_MONTH) return NULL;
@@ -270,6 +271,7 @@ static int selected(const sl_tracker_query *q, const sl_partnership *p)
     if (!sl_tracker_tech_is(p, q->tech)) return 0;
     if (q->state && !sl_list_has(q->state, p->state, 1)) return 0;
     if (q->type && !sl_contains_nocase(p->agency_type, q->type)) return 0;
+    if (q->county && !sl_contains_nocase(p->county, q->county)) return 0;
     if (q->until && p->start.precision != SL_PREC_UNKNOWN &&
         sl_date_first_day(&p->start) > day_number(q->until))
         return 0;
@@ -328,10 +330,16 @@ static json_t *shares(const sl_agency_list *reg, const tally *t, const char *sta
     return bad ? NULL : list;
 }
 
-/* Why a type filter gives no share (sl_tracker_run's "share_withheld"). */
-static json_t *type_share_note(const char *type)
+/* Why a type or county filter gives no share (sl_tracker_run's
+** "share_withheld"). A county's rows over its state's registry agencies
+** would read as the county's share, and are not. */
+static json_t *type_share_note(const char *type, const char *county)
 {
     char text[400];
+    if (!type)
+        return snprintf(text, sizeof text, "the registry's agencies are not counted by the Atlas's county names, so "
+                        "no share is given under a county filter (“%.60s”); --state gives a state's share", county),
+               json_string(text);
     snprintf(text, sizeof text, "the agency registry types agencies by what governs them (city, county, state...), "
              "not as the Atlas does (police, sheriff...): it holds no count of “%.60s” agencies to divide by, so no "
              "share is given under an agency type filter", type);
@@ -420,6 +428,7 @@ static json_t *query_json(const sl_tracker_query *q, int *bad)
     if (q->tech) sl_jset(o, "tech", json_string(q->tech), bad);
     if (q->state) sl_jset(o, "state", json_string(q->state), bad);
     if (q->type) sl_jset(o, "type", json_string(q->type), bad);
+    if (q->county) sl_jset(o, "county", json_string(q->county), bad);
     if (q->since) sl_jset(o, "since", json_string(q->since), bad);
     if (q->until) sl_jset(o, "until", json_string(q->until), bad);
     if (q->by) sl_jset(o, "by", json_string(q->by), bad);
@@ -568,9 +577,10 @@ static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *
     ** Police...), the Atlas by what they are (Police, Sheriff...): under a
     ** type filter no denominator holds the rows' kind, and the share over all
     ** agencies read as "1.4% of sheriffs". No share, and the reason why. */
-    if (q->by && !strcmp(q->by, "state") && !q->type) sl_jset(o, "by_registry", by_registry(reg, t), &bad);
-    sl_jset(o, "share", q->type ? json_array() : shares(reg, t, q->state), &bad);
-    if (q->type) sl_jset(o, "share_withheld", type_share_note(q->type), &bad);
+    int withheld = q->type || q->county;
+    if (q->by && !strcmp(q->by, "state") && !withheld) sl_jset(o, "by_registry", by_registry(reg, t), &bad);
+    sl_jset(o, "share", withheld ? json_array() : shares(reg, t, q->state), &bad);
+    if (withheld) sl_jset(o, "share_withheld", type_share_note(q->type, q->county), &bad);
     json_t *c = caveat(q, snapshot);
     if (c) sl_jset(o, "caveat", c, &bad);
     sl_jset(o, "sources", srcs, &bad);
@@ -602,8 +612,8 @@ static sl_status check_query(const sl_tracker_query *q, sl_error *err)
                            "(IL or IL,IN), not '%.*s'", (int)len, item);
     }
     if (q->by && strcmp(q->by, "year") && strcmp(q->by, "month") && strcmp(q->by, "state") &&
-        strcmp(q->by, "type"))
-        return sl_fail(err, SL_EUSAGE, NULL, 0, "--by is one of year, month, state, type; not '%s'", q->by);
+        strcmp(q->by, "type") && strcmp(q->by, "tech"))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "--by is one of year, month, state, type, tech; not '%s'", q->by);
     return SL_OK;
 }
 

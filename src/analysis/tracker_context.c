@@ -27,9 +27,9 @@ json_t *sl_tracker_context(const char *snapshot, const char *to, const sl_tracke
     put(ctx, "to_snapshot", to, &bad);
     if (q) {
         /* in the order the CLI's header line names them */
-        const char *const filters[][2] = {{"filter_tech", q->tech},   {"filter_state", q->state},
-                                          {"filter_type", q->type},   {"filter_since", q->since},
-                                          {"filter_until", q->until}};
+        const char *const filters[][2] = {{"filter_tech", q->tech},     {"filter_state", q->state},
+                                          {"filter_type", q->type},     {"filter_county", q->county},
+                                          {"filter_since", q->since},   {"filter_until", q->until}};
         for (size_t i = 0; i < sizeof filters / sizeof *filters; i++) put(ctx, filters[i][0], filters[i][1], &bad);
     }
     if (!bad) return ctx;

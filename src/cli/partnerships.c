@@ -12,8 +12,9 @@
 
 static const char *USAGE =
     "usage: sightline partnerships [--tech TEXT] [--state XX,..] [--type TEXT]\n"
-    "                              [--since DATE] [--until DATE] [--snapshot DATE]\n"
-    "                              [--by year|month|state|type] [output options]\n"
+    "                              [--county TEXT] [--since DATE] [--until DATE]\n"
+    "                              [--snapshot DATE] [--by year|month|state|type|tech]\n"
+    "                              [output options]\n"
     "       sightline partnerships --unmatched [--tech TEXT] [output options]\n"
     "       sightline partnerships --links [--method M] [--tech TEXT] [--areas SET] [output options]\n"
     "       sightline partnerships diff --from DATE --to DATE [--tech TEXT] [output options]\n"
@@ -30,6 +31,8 @@ static const char *USAGE =
     "  --tech TEXT     technologies holding TEXT as words, any case (ring: Ring/Neighbors)\n"
     "  --state XX,..   agencies in these states (postal codes, any case)\n"
     "  --type TEXT     agency types containing TEXT, any case (police, sheriff)\n"
+    "  --county TEXT   rows whose county holds TEXT, any case (--state IL --county\n"
+    "                  cook: Cook County's agencies; no share is given)\n"
     "  --since DATE    rows that certainly started (or are dated) on or after\n"
     "                  DATE; rows known only to a month or year that straddles\n"
     "                  it are counted apart, in an 'uncertain' column. A DATE\n"
@@ -37,7 +40,8 @@ static const char *USAGE =
     "  --until DATE    leave out rows that certainly started (are dated) after DATE\n"
     "Breakdowns:\n"
     "  --by KEY        also break the rows down by year, month, state (with each\n"
-    "                  state's registry agencies and share) or type\n"
+    "                  state's registry agencies and share), type or tech\n"
+    "                  (what a city's agencies have: --county cook --by tech)\n"
     "  --unmatched     list rows not linked to the agency registry\n"
     "  --links         list every row's link to the registry: method (exact,\n"
     "                  tiebreak, fuzzy, crosswalk, none), score, ORI and the\n"
@@ -59,7 +63,7 @@ static const char *USAGE =
     "Dates are YYYY-MM-DD (2020-05-25) and nothing else: 06/05/2020 is June 5 to\n"
     "some readers and 6 May to others, so it is refused.\n";
 
-enum { O_TECH = 256, O_SINCE, O_UNTIL, O_BY, O_SNAPSHOT, O_UNMATCHED, O_FROM, O_TO, O_STATE, O_TYPE, O_LINKS,
+enum { O_TECH = 256, O_SINCE, O_UNTIL, O_BY, O_SNAPSHOT, O_UNMATCHED, O_FROM, O_TO, O_STATE, O_TYPE, O_COUNTY, O_LINKS,
        O_METHOD, O_AREAS };
 
 static const struct option OPTIONS[] = {
@@ -67,7 +71,8 @@ static const struct option OPTIONS[] = {
     {"tech", required_argument, 0, O_TECH},   {"since", required_argument, 0, O_SINCE},
     {"until", required_argument, 0, O_UNTIL}, {"by", required_argument, 0, O_BY},
     {"snapshot", required_argument, 0, O_SNAPSHOT}, {"state", required_argument, 0, O_STATE},
-    {"type", required_argument, 0, O_TYPE},   {"unmatched", no_argument, 0, O_UNMATCHED},
+    {"type", required_argument, 0, O_TYPE},   {"county", required_argument, 0, O_COUNTY},
+    {"unmatched", no_argument, 0, O_UNMATCHED},
     {"from", required_argument, 0, O_FROM},   {"to", required_argument, 0, O_TO},
     {"links", no_argument, 0, O_LINKS},       {"method", required_argument, 0, O_METHOD},
     {"areas", required_argument, 0, O_AREAS},
@@ -103,6 +108,7 @@ static int parse(int argc, char **argv, args *a)
         case O_METHOD: a->method = optarg; break;
         case O_AREAS: a->areas = optarg; break;
         case O_TYPE: a->q.type = optarg; break;
+        case O_COUNTY: a->q.county = optarg; break;
         case O_UNMATCHED: a->unmatched = 1; break;
         case O_FROM: a->from = optarg; break;
         case O_TO: a->to = optarg; break;
@@ -177,7 +183,7 @@ static void context_add(json_t *ctx, const char *name, const char *value)
     if (ctx && value && *value) json_object_set_new(ctx, name, json_string(value));
 }
 
-enum { CONTEXT_MAX = 6 }; /* columns a context adds, at most */
+enum { CONTEXT_MAX = 7 }; /* columns a context adds, at most */
 
 static int print_breakdown(const cli_out *o, const char *title, const char *keyname, json_t *rows, int since,
                            int registry, int main_table, json_t *ctx)
@@ -232,8 +238,8 @@ static json_t *tracker_context(json_t *r)
 {
     json_t *q = json_object_get(r, "query");
     sl_tracker_query f = {.tech = sl_json_str(q, "tech"), .state = sl_json_str(q, "state"),
-                          .type = sl_json_str(q, "type"), .since = sl_json_str(q, "since"),
-                          .until = sl_json_str(q, "until")};
+                          .type = sl_json_str(q, "type"), .county = sl_json_str(q, "county"),
+                          .since = sl_json_str(q, "since"), .until = sl_json_str(q, "until")};
     return sl_tracker_context(sl_json_str(r, "snapshot"), NULL, &f);
 }
 
@@ -263,7 +269,7 @@ static int print_tracker(json_t *r, const cli_out *o)
     long by_source = (long)sl_json_int(r, "dated_by_source");
     const char *verb = by_source ? "dated" : "started";
     printf("Partnerships in snapshot %s", sl_json_str(r, "snapshot"));
-    const char *filters[] = {"tech", "technology ~ ", "state", "state ", "type", "agency type ~ ",
+    const char *filters[] = {"tech", "technology ~ ", "state", "state ", "type", "agency type ~ ", "county", "county ~ ",
                              "since", by_source ? "dated since " : "started since ",
                              "until", by_source ? "dated until " : "started until "};
     for (size_t i = 0; i < sizeof filters / sizeof *filters; i += 2)

@@ -50,10 +50,10 @@ static sl_status info_fn(sl_store *st, const sl_web_query *q, int exact, const c
 /* The tracker's filters of Q, by the names --json's "query" gives them. */
 static sl_tracker_query tracker_query(const sl_web_query *q)
 {
-    return (sl_tracker_query){sl_web_query_get(q, "tech"),  sl_web_query_get(q, "state"),
-                              sl_web_query_get(q, "type"),  sl_web_query_get(q, "since"),
-                              sl_web_query_get(q, "until"), sl_web_query_get(q, "snapshot"),
-                              sl_web_query_get(q, "by")};
+    return (sl_tracker_query){.tech = sl_web_query_get(q, "tech"),   .state = sl_web_query_get(q, "state"),
+                              .type = sl_web_query_get(q, "type"),   .county = sl_web_query_get(q, "county"),
+                              .since = sl_web_query_get(q, "since"), .until = sl_web_query_get(q, "until"),
+                              .snapshot = sl_web_query_get(q, "snapshot"), .by = sl_web_query_get(q, "by")};
 }
 
 static sl_status partnerships_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a,

@@ -35,15 +35,16 @@ static void snapshot_only(void **state)
 }
 
 /* Every filter, in the CLI's header order whatever the struct's: tech,
-** state, type, since, until; the state list as given. */
+** state, type, county, since, until; the state list as given. */
 static void filters_in_order(void **state)
 {
     (void)state;
-    sl_tracker_query q = {.until = "2020-09-01", .since = "2020-05-25", .type = "police", .state = "IL,ca",
-                          .tech = "ring"};
+    sl_tracker_query q = {.until = "2020-09-01", .since = "2020-05-25", .county = "Cook", .type = "police",
+                          .state = "IL,ca", .tech = "ring"};
     expect_context(sl_tracker_context("2020-10-07", NULL, &q),
                    "{\"snapshot\":\"2020-10-07\",\"filter_tech\":\"ring\",\"filter_state\":\"IL,ca\","
-                   "\"filter_type\":\"police\",\"filter_since\":\"2020-05-25\",\"filter_until\":\"2020-09-01\"}");
+                   "\"filter_type\":\"police\",\"filter_county\":\"Cook\",\"filter_since\":\"2020-05-25\","
+                   "\"filter_until\":\"2020-09-01\"}");
 }
 
 /* A diff names both snapshots, from_snapshot then to_snapshot, never "snapshot". */

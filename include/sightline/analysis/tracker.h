@@ -21,21 +21,22 @@ typedef struct sl_tracker_query {
     const char *tech;     /* case-insensitive substring of the technology; NULL: all */
     const char *state;    /* postal codes, comma-separated, any case; NULL: all */
     const char *type;     /* case-insensitive substring of the agency type; NULL: all */
+    const char *county;   /* case-insensitive substring of the row's county ("Cook"); NULL: all */
     const char *since;    /* YYYY-MM-DD: keep rows that certainly started on or
                           ** after it; rows that may have (known only to the
                           ** month or year) are counted apart as "uncertain" */
     const char *until;    /* YYYY-MM-DD: drop rows that certainly started later */
     const char *snapshot; /* YYYY-MM-DD: latest snapshot on or before; NULL: newest */
-    const char *by;       /* "year", "month", "state" or "type": adds "by" */
+    const char *by;       /* "year", "month", "state", "type" or "tech": adds "by" */
 } sl_tracker_query;
 
 /* What a partnership table counts, as the columns its CSV ends every row
 ** with (the CLI's --format csv tables, the audit's data/ partnership
 ** files), so that a file passed on still says it: "snapshot" (SNAPSHOT),
 ** or for a diff (TO not NULL) "from_snapshot" (SNAPSHOT) and "to_snapshot"
-** (TO); then filter_tech, filter_state, filter_type, filter_since and
-** filter_until for those of Q (NULL: none) given. Named filter_*: a row's
-** own "state" or "technology" is another column. Q's snapshot and by are
+** (TO); then filter_tech, filter_state, filter_type, filter_county,
+** filter_since and filter_until for those of Q (NULL: none) given.
+** Named filter_*: a row's own "state" or "technology" is another column. Q's snapshot and by are
 ** not read (SNAPSHOT is the one counted), and a caller passes only the
 ** filters its table applies. A new object, name -> text in that order
 ** (jansson keeps it), without empty values or ones not UTF-8 (no cell
