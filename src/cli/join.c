@@ -3,6 +3,7 @@
 */
 #include "cli.h"
 #include "sightline/analysis/analyses.h"
+#include "sightline/core/area.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -69,10 +70,9 @@ static size_t join_cols(int split, int csv, int csv_state, cli_col cols[8])
 /* "Washington" twice is no answer: a person reads "Washington, OR". */
 static int name_with_state(json_t *row)
 {
-    const char *st = json_string_value(json_object_get(row, "state"));
-    if (!st) return 0;
-    char name[512];
-    snprintf(name, sizeof name, "%s, %s", sl_json_str(row, "name"), st);
+    if (!json_string_value(json_object_get(row, "state"))) return 0;
+    char name[512]; /* an unnamed tract: "Census Tract 8422, IL", not ", IL" */
+    sl_area_display_name(sl_json_str(row, "name"), sl_json_str(row, "id"), name, sizeof name);
     return json_object_set_new(row, "name", json_string(name));
 }
 

@@ -97,3 +97,21 @@ int sl_area_list_has_states(const sl_area_list *l)
         if (!sl_fips_state(l->items[i].id)) return 0;
     return l->count > 0;
 }
+
+/* A tract's GEOID ends with its six-digit code, read as the Census Bureau
+** names it: 842200 is "Census Tract 8422", 030701 "Census Tract 307.01". */
+const char *sl_area_display_name(const char *name, const char *id, char *out, size_t outlen)
+{
+    const char *st = sl_fips_state(id);
+    if (name && name[0]) {
+        if (st) snprintf(out, outlen, "%s, %s", name, st);
+        else snprintf(out, outlen, "%s", name);
+        return out;
+    }
+    if (!st) return snprintf(out, outlen, "%s", ""), out;
+    if (strlen(id) != 11) return snprintf(out, outlen, "%s", st), out;
+    int whole = atoi((char[5]){id[5], id[6], id[7], id[8], '\0'}), part = atoi(id + 9);
+    if (part) snprintf(out, outlen, "Census Tract %d.%02d, %s", whole, part, st);
+    else snprintf(out, outlen, "Census Tract %d, %s", whole, st);
+    return out;
+}

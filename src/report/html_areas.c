@@ -18,10 +18,9 @@
 /* An area's name for readers: "Los Angeles, CA" for a US county. */
 static void td_area_name(FILE *out, json_t *row)
 {
-    const char *st = sl_fips_state(sl_json_str(row, "id"));
+    char name[512]; /* an unnamed tract: "Census Tract 8422, IL", not ", IL" */
     fputs("<td>", out);
-    sl_html_write_escaped(out, sl_json_str(row, "name"));
-    if (st) fprintf(out, ", %s", st);
+    sl_html_write_escaped(out, sl_area_display_name(sl_json_str(row, "name"), sl_json_str(row, "id"), name, sizeof name));
     fputs("</td>", out);
 }
 

@@ -104,6 +104,21 @@ static void canonical_states(void **state)
     assert_string_equal(sl_state_canonical("Massachusetts", out, 5), "Mass"); /* cut to fit */
 }
 
+/* An unnamed tract (Chicago's SDOH tracts carry only geoid10) read ", IL"
+** in `join` and the report; now as the Census Bureau names it. */
+static void display_names(void **state)
+{
+    (void)state;
+    char out[64];
+    assert_string_equal(sl_area_display_name("Cook", "17031", out, sizeof out), "Cook, IL");
+    assert_string_equal(sl_area_display_name("", "17031842200", out, sizeof out), "Census Tract 8422, IL");
+    assert_string_equal(sl_area_display_name(NULL, "17031030701", out, sizeof out), "Census Tract 307.01, IL");
+    assert_string_equal(sl_area_display_name("", "06037000100", out, sizeof out), "Census Tract 1, CA");
+    assert_string_equal(sl_area_display_name("", "17031", out, sizeof out), "IL");
+    assert_string_equal(sl_area_display_name("LOOP", "32", out, sizeof out), "LOOP"); /* a community area */
+    assert_string_equal(sl_area_display_name("", "32", out, sizeof out), "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -113,6 +128,7 @@ int main(void)
         cmocka_unit_test(whole_set_or_nothing),
         cmocka_unit_test(postal_codes),
         cmocka_unit_test(canonical_states),
+        cmocka_unit_test(display_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -75,4 +75,10 @@ const char *sl_state_canonical(const char *state, char *out, size_t outlen);
 ** so a stray five-digit id is not read as a county. */
 int sl_area_list_has_states(const sl_area_list *l);
 
+/* An area's name for readers, into OUT: "Washington, OR" for a US county
+** or tract (its state from ID), NAME alone for other ids; an unnamed tract
+** is "Census Tract 8422, IL" (GEOID 17031842200), an unnamed county its
+** state alone ("IL"), never ", IL". Returns OUT. */
+const char *sl_area_display_name(const char *name, const char *id, char *out, size_t outlen);
+
 #endif
