@@ -261,12 +261,54 @@ static json_t *agencies_label(audit *a)
     return label;
 }
 
+/* The FBI registry puts many agencies at one point: a county's or a
+** state capital's centre (79 at one point in Indianapolis; Bellwood,
+** Glenview and ten more Cook County suburbs in Chicago's West Town). Such
+** a point says the county, not the place: an agency there is counted in
+** no area finer than a county (collect_spatial.c). */
+enum { SHARED_POINT_MIN = 3 };
+
+static int by_place(const void *x, const void *y)
+{
+    const double *a = x, *b = y;
+    if (a[0] != b[0]) return (a[0] > b[0]) - (a[0] < b[0]);
+    return (a[1] > b[1]) - (a[1] < b[1]);
+}
+
+/* The located registry agencies' points (lon, lat), sorted; NULL when none
+** or out of memory (then no agency is marked). */
+static double *registry_points(const sl_agency_list *al, size_t *n)
+{
+    double *pts = malloc(2 * sizeof *pts * (al->count ? al->count : 1));
+    *n = 0;
+    for (size_t i = 0; pts && i < al->count; i++)
+        if (al->items[i].has_location) pts[2 * *n] = al->items[i].lon, pts[2 * *n + 1] = al->items[i].lat, (*n)++;
+    if (pts) qsort(pts, *n, 2 * sizeof *pts, by_place);
+    return pts;
+}
+
+/* How many of the N sorted points PTS are (LON, LAT). */
+static size_t at_point(const double *pts, size_t n, double lon, double lat)
+{
+    double key[2] = {lon, lat};
+    size_t lo = 0, hi = n, k = 0;
+    while (lo < hi) { /* the first not before KEY */
+        size_t mid = lo + (hi - lo) / 2;
+        if (by_place(pts + 2 * mid, key) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    while (lo + k < n && !by_place(pts + 2 * (lo + k), key)) k++;
+    return k;
+}
+
 /* Partnered agencies for the map (located) and, for the GIS files, those the
 ** registry gives no position, so a reader of agencies.csv sees every one. */
 static void map_agencies(audit *a, const sl_agency_list *al, const partner *p)
 {
     json_t *list = json_object_get(a->map, "agencies"), *unlocated = json_array();
     long placed = 0, unplaced = 0;
+    size_t npts;
+    double *pts = registry_points(al, &npts);
     for (size_t i = 0; i < al->count; i++) {
         const sl_agency *ag = &al->items[i];
         if (!p[ag->id].partnered) continue;
@@ -281,12 +323,15 @@ static void map_agencies(audit *a, const sl_agency_list *al, const partner *p)
             placed++;
             sl_jset(o, "lon", json_real(ag->lon), &a->bad);
             sl_jset(o, "lat", json_real(ag->lat), &a->bad);
+            size_t k = pts ? at_point(pts, npts, ag->lon, ag->lat) : 0;
+            if (k >= SHARED_POINT_MIN) sl_jset(o, "shared_point", json_integer((json_int_t)k), &a->bad);
             sl_jpush(list, o, &a->bad);
         } else {
             unplaced++;
             sl_jpush(unlocated, o, &a->bad);
         }
     }
+    free(pts);
     sl_jset(a->map, "agencies_unlocated", unlocated, &a->bad);
     sl_jset(a->summary, "agencies_map",
             json_pack("{s:I, s:I, s:o?}", "partnered_placed", (json_int_t)placed, "partnered_without_location",

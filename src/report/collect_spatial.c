@@ -10,6 +10,7 @@
 */
 #include "report_internal.h"
 #include "sightline/core/text.h"
+#include "sightline/core/area.h"
 #include "sightline/analysis/analyses.h"
 #include "sightline/analysis/cameras.h"
 #include "sightline/geo/hexbin.h"
@@ -106,13 +107,16 @@ static json_t *no_residents(const sl_area_list *l, int *bad)
 ** set SET. The exact geometry is used, not the simplified one the map draws.
 ** An agency inside is tagged with the first area that holds it (area_set,
 ** area_id: a county's FIPS code for US counties), for data/agencies.csv,
-** and marked in HIT (one per agency: in some area of this set). */
+** and marked in HIT (one per agency: 1 in some area of this set; 2 inside
+** one but at a point the registry gives several agencies, counted in none
+** unless the set is US counties: collect_partners.c). */
 static long agencies_inside(const char *set, const sl_area *ar, json_t *agencies, unsigned char *hit)
 {
     size_t i;
     json_t *ag;
     long n = 0;
     OGRGeometryH g = NULL, pt = NULL;
+    int county = strlen(ar->id) == 5 && sl_fips_state(ar->id); /* a US county */
     json_array_foreach(agencies, i, ag) {
         double lon = json_number_value(json_object_get(ag, "lon")), lat = json_number_value(json_object_get(ag, "lat"));
         if (lon < ar->minx || lon > ar->maxx || lat < ar->miny || lat > ar->maxy) continue;
@@ -120,8 +124,12 @@ static long agencies_inside(const char *set, const sl_area *ar, json_t *agencies
         if (!pt) pt = OGR_G_CreateGeometry(wkbPoint);
         OGR_G_SetPoint_2D(pt, 0, lon, lat);
         if (!OGR_G_Intersects(g, pt)) continue; /* a point: inside or on the edge */
+        if (json_object_get(ag, "shared_point") && !county) { /* a county's point: in no finer area */
+            hit[i] |= 2;
+            continue;
+        }
         n++;
-        hit[i] = 1;
+        hit[i] |= 1;
         if (!json_object_get(ag, "area_id")) {
             json_object_set_new(ag, "area_set", json_string(set));
             json_object_set_new(ag, "area_id", json_string(ar->id));
@@ -149,8 +157,11 @@ static void agencies_outside(json_t *entry, json_t *agencies, const unsigned cha
     json_t *ori = sl_jok(json_array(), bad), *ag;
     size_t i;
     json_array_foreach(agencies, i, ag)
-        if (!hit[i]) sl_jpush(ori, json_incref(json_object_get(ag, "ori")), bad);
+        if (!(hit[i] & 1)) sl_jpush(ori, json_incref(json_object_get(ag, "ori")), bad);
     sl_jset(entry, "partnered_outside", json_integer((json_int_t)json_array_size(ori)), bad);
+    long shared = 0;
+    json_array_foreach(agencies, i, ag) shared += hit[i] == 2; /* inside, at a county's point */
+    if (shared) sl_jset(entry, "partnered_shared_point", json_integer(shared), bad);
     sl_jset(entry, "partnered_outside_ori", ori, bad);
 }
 

@@ -247,6 +247,10 @@ static void area_partners(FILE *out, audit *a, const char *set)
         if (strcmp(sl_json_str(m, "set"), set) || none <= 0) continue;
         fprintf(out, "; %s located partnered %s in none (<code>data/agencies.csv</code>: no <code>area_id</code>)",
                 sl_thousands(none, o), none == 1 ? "agency lies" : "agencies lie");
+        long long shared = json_integer_value(json_object_get(m, "partnered_shared_point"));
+        if (shared > 0) /* the registry's county points (collect_partners.c) */
+            fprintf(out, ", %s of them at a point the registry gives several agencies (a county's centre, not "
+                         "where they are), which no area finer than a county holds", sl_thousands(shared, o));
     }
     fputs(".</p>\n", out);
 }

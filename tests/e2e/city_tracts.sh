@@ -3,13 +3,16 @@
 # as percentages, only geoid10 for a name) with synthetic posts over them.
 # The percentages are read as shares of Pop2014 (Black 31.9% of 2,710,501
 # residents, as the ACS gives the city), and an unnamed tract is "Census
-# Tract 8361, IL" in `join` and the report, not ", IL".
+# Tract 8361, IL" in `join` and the report, not ", IL"; agencies the registry
+# places at a county's point are in no tract.
 . "$(dirname "$0")/lib.bash"
 need_shared
 DB=$(store chicago)
 "$SL" import areas "$SL_SHARED_DATA/census/chicago-tracts-sdoh-acs2014.geojson" --set tracts --id geoid10 \
   --pop Pop2014 --black Blk14P --hispanic Hisp14P --percent -s "$DB" >"$WORK/out" 2>&1
 check "tracts imported: 2,710,501 residents" grep -q "imported 791 areas into set 'tracts'.*population 2,710,501" "$WORK/out"
+"$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$DB" >/dev/null 2>&1
+"$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
 "$SL" synth -s "$DB" --areas tracts --layer posts --count 8000 >/dev/null 2>&1
 "$SL" disparity -s "$DB" --events posts --areas tracts --bootstrap 200 --permutations 200 >"$WORK/d" 2>&1
 check "Black residents 31.9% of the tracts' (a percentage read as such)" grep -qE '^  Black +[0-9.]+% +31\.9% ' "$WORK/d"
@@ -19,4 +22,13 @@ check "… never ', IL' alone" bash -c "! grep -qE '^  17031[0-9]{6}  , IL' '$WO
 "$SL" audit -s "$DB" -o "$WORK/report" --quiet --bootstrap 200 >/dev/null 2>&1
 check "the report's area tables name tracts so too" grep -q '<td>Census Tract [0-9.]*, IL</td>' "$WORK/report/report.html"
 check "… and no '<td>, IL</td>'" bash -c "! grep -q '<td>, IL</td>' '$WORK/report/report.html'"
+# The registry puts Bellwood, Glenview, Wilmette and nine more Cook County
+# suburbs' departments at one point (-87.645455, 41.894294), which lies in a
+# Chicago tract: they were counted there, 12 "partnered agencies" in one
+# tract. A point several registry agencies share is a county's: no tract holds it.
+A="$WORK/report/data/agencies.csv"
+check "Bellwood PD (a suburb) in no tract" bash -c "grep '^IL0160700,' '$A' | grep -vq ',tracts,'"
+check "… the Chicago PD, at its own point, in its tract" bash -c "grep '^ILCPD0000,' '$A' | grep -q ',tracts,17031'"
+check "… the 12 said in summary.json" test "$(python3 -c "import json; print([e.get('partnered_shared_point') for e in json.load(open('$WORK/report/summary.json'))['areas'] if e['set'] == 'tracts'][0])")" = 12
+check "… and in the report" grep -q "12 of them at a point the registry gives several agencies (a county's centre" "$WORK/report/report.html"
 finish
