@@ -423,6 +423,18 @@ try {
       `radius tool shows the API's zone at ${m[1]},${m[2]}: ${z.posts} posts, ${z.cameras} cameras`);
   } else check(false, `radius tool answered: ${zoneText}`);
   check(await page.locator('.leaflet-zone-pane path').count() === 1, 'radius drawn on the map');
+  // Without a mouse: the arrow keys move the focused map, Enter counts around its middle.
+  await page.focus('#map');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForTimeout(400);
+  await page.keyboard.press('Enter');
+  await settle(page);
+  const mid2 = await page.evaluate(() => { const c = window.__slPage.map().getCenter(); return [c.lat.toFixed(5), c.lng.toFixed(5)]; });
+  const keyZone = await page.locator('#zone-body').textContent();
+  check(keyZone.includes(`Within 3,000 m of ${mid2[0]}, ${mid2[1]}:`) && m && mid2[1] !== m[2],
+    `radius tool from the keyboard: Enter on the map counts around its middle (${mid2}): ${keyZone.slice(0, 50)}`);
+  check(await page.evaluate(() => { const d = document.getElementById(document.getElementById('m-radius-tool').getAttribute('aria-describedby') || '-'); return !!d && !d.hidden && /Enter/.test(d.textContent); }),
+    'the radius tool says how to use it from the keyboard');
   const near = await api(page, '/api/near?radius=3000');
   const nearRows = await page.locator('#t-sites tbody tr td:nth-child(3)').allTextContents();
   const watched = near.sites.slice().sort((a, b) => b.within - a.within || a.nearest_m - b.nearest_m);

@@ -412,6 +412,13 @@
     map.createPane('zone').style.zIndex = 450;
     L.control.scale({ maxWidth: 100 }).addTo(map);
     map.on('click', function (e) { if (radiusOn) zoneAt(e.latlng); });
+    /* A keyboard has no point to click: Enter on the focused map (its arrow
+     * keys pan it) counts around the middle, which a ring marks (app.css). */
+    map.getContainer().addEventListener('keydown', function (e) {
+      if (!radiusOn || e.target !== map.getContainer() || (e.key !== 'Enter' && e.key !== ' ')) return;
+      e.preventDefault();
+      zoneAt(map.getCenter());
+    });
     map.on('moveend', function () { if (view.hex) loadHexes(true); });
   }
 
