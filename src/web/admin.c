@@ -122,13 +122,18 @@ static enum MHD_Result login_page(sl_web_page_ctx *x, int status, const char *ms
     if (!f) return MHD_NO;
     admin_head(f, "Organisers: log in");
     if (msg) {
-        fputs("<p class=\"message error\" role=\"alert\">", f);
+        fputs("<p class=\"message error\" id=\"login-error\" role=\"alert\">", f);
         sl_web_html_text(f, msg);
         fputs("</p>\n", f);
     }
+    /* A refusal puts the focus on the field and ties the sentence to it: a
+    ** screen reader may not read an alert that is there as the page loads. */
     fputs("<form class=\"stack\" method=\"post\" action=\"/admin/login\">\n<div class=\"field\"><label "
           "for=\"a-token\">Admin token</label><input id=\"a-token\" name=\"token\" type=\"password\" required "
-          "autocomplete=\"off\" maxlength=\"100\"></div>\n<div class=\"field actions\"><button type=\"submit\">Log in"
+          "autocomplete=\"off\" maxlength=\"100\"",
+          f);
+    if (msg) fputs(" aria-invalid=\"true\" aria-describedby=\"login-error\" autofocus", f);
+    fputs("></div>\n<div class=\"field actions\"><button type=\"submit\">Log in"
           "</button></div>\n</form>\n<p class=\"note\">The token is made by <code>sightline campaign token</code> on "
           "the machine that holds the store.</p>\n", f);
     return sl_web_html_send(x, f, &buf, &len, status, NO_STORE, NULL);

@@ -146,6 +146,10 @@ try {
   await page.fill('#a-token', 'not-the-token');
   await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
   check(/not the admin token/.test(await page.locator('main').innerText()), 'a wrong token is refused with a sentence');
+  // A screen reader lands on the field and hears why: focus there, the sentence tied to it.
+  check(await page.evaluate(() => { const t = document.activeElement, d = document.getElementById(t.getAttribute('aria-describedby') || '-');
+    return t.id === 'a-token' && t.getAttribute('aria-invalid') === 'true' && !!d && /not the admin token/.test(d.textContent); }),
+  'the refused token field has the focus, aria-invalid and the sentence as its description');
   /* that refusal is a 403, which the browser reports on its console: the one error expected */
   const i403 = errors.findIndex((e) => /status of 403/.test(e));
   if (i403 >= 0) errors.splice(i403, 1);
