@@ -1,7 +1,8 @@
 // report_a11y.mjs — axe-core on an audit's report.html at desktop and phone
 // sizes (usage: node report_a11y.mjs REPORT_DIR...). Prints every violation;
 // fails on any of impact serious or critical, and on content outside every
-// landmark (region: a banner a reader jumping by landmark would miss). axe
+// landmark (region: a banner a reader jumping by landmark would miss); and
+// when the page scrolls sideways at 320 px or at 390 px with text at 200%. axe
 // is injected with CSP
 // bypassed in the test browser only: the report itself stays script-locked.
 import { chromium } from 'playwright-core';
@@ -28,6 +29,26 @@ for (const dir of process.argv.slice(2)) {
       for (const n of v.nodes.slice(0, 3)) console.log(`       ${n.target.join(' ')}: ${n.failureSummary.split('\n').slice(1, 2).join('')}`);
     }
     console.log(`${dir} ${w}px: ${r.violations.length} axe violations`);
+    await ctx.close();
+  }
+  // Reflow: at 320 px (a page zoomed to 400%) and on a 390 px phone with every
+  // text twice its size, only tables, charts and code blocks scroll sideways,
+  // in their own boxes; the page itself never does.
+  for (const [w, h, big] of [[320, 568, 0], [390, 844, 1]]) {
+    const ctx = await browser.newContext({ viewport: { width: w, height: h }, bypassCSP: true });
+    const page = await ctx.newPage();
+    await page.goto(pathToFileURL(join(dir, 'report.html')).href, { waitUntil: 'load' });
+    if (big) await page.evaluate(() => {
+      const all = [...document.querySelectorAll('body, body *')];
+      const px = all.map((e) => parseFloat(getComputedStyle(e).fontSize));
+      all.forEach((e, i) => e.style.setProperty('font-size', `${px[i] * 2}px`, 'important'));
+    });
+    const wide = await page.evaluate((w) => ({ sw: document.documentElement.scrollWidth, out: [...document.querySelectorAll('main *')]
+      .filter((e) => !e.closest('.scroll, figure, pre, .leaflet-container') && e.getBoundingClientRect().right > w + 1)
+      .slice(0, 3).map((e) => `${e.tagName.toLowerCase()} “${e.textContent.slice(0, 40)}”`) }), w);
+    const ok = wide.sw <= w + 1;
+    bad += !ok;
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${dir} ${w}px${big ? ', text at 200%' : ''}: the page is ${wide.sw} px wide${wide.out.length ? '; past the edge: ' + wide.out.join(', ') : ''}`);
     await ctx.close();
   }
 }
