@@ -410,10 +410,9 @@ static void provenance(FILE *out, audit *a)
         int demo = next && !strcmp(sl_json_str(next, "kind"), "demographics");
         if (strcmp(sl_json_str(in, "kind"), "demographics")) source_credit(out, in, demo ? next : NULL);
     }
-    fputs("</ul>\n<h3>Files as imported</h3>\n<div class=\"scroll\" tabindex=\"0\"><table>\n"
-          "<thead><tr><th scope=\"col\">kind</th><th scope=\"col\">file</th>"
-          "<th scope=\"col\">snapshot</th><th scope=\"col\">rows</th><th scope=\"col\">imported (UTC)</th>"
-          "<th scope=\"col\">sha256</th></tr></thead>\n<tbody>\n", out);
+    static const char *const COLS[] = {"kind", "file", "snapshot", "rows", "imported (UTC)", "sha256", NULL};
+    fputs("</ul>\n<h3>Files as imported</h3>\n", out);
+    sl_html_th(out, COLS, "Files as imported");
     json_array_foreach(json_object_get(a->summary, "inputs"), i, in) {
         const char *keys[] = {"kind", "file", "snapshot"};
         fputs("<tr>", out);

@@ -129,7 +129,7 @@ static void area_top(FILE *out, audit *a, json_t *entry, const char *key, const 
         fractions = fractions || v != floor(v);
     }
     if (!fractions) digits = 0;
-    sl_html_th(out, COLS);
+    sl_html_th(out, COLS, "Areas of %s with the most %s", sl_json_str(entry, "set"), label ? label : what);
     for (size_t i = 0; i < shown; i++) {
         fputs("<tr>", out);
         sl_html_td_text(out, sl_json_str(sorted[i], "id"));
@@ -211,7 +211,7 @@ static void area_partners(FILE *out, audit *a, const char *set)
     qsort(sorted, n, sizeof *sorted, by_partners_desc);
     fputs("<h3>Areas with the most partnered agencies</h3>\n", out);
     sl_html_agencies_counted(out, a);
-    sl_html_th(out, COLS);
+    sl_html_th(out, COLS, "Areas of %s with the most partnered agencies", set);
     for (i = 0; i < n && i < 15; i++) {
         json_t *p = json_object_get(sorted[i], "properties");
         if (json_integer_value(json_object_get(p, "partners")) <= 0) break;

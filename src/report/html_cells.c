@@ -10,15 +10,28 @@
 #include "sightline/core/text.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
-/* A table's start. A STACKED one is, on a phone, a block per row whose
-** cells each carry their column's name (report.css, td_labelled). */
-void sl_html_table_open(FILE *out, const char *const *cols, int stacked)
+/* A table's start, NAME_FMT's words (from inputs too) escaped. */
+static void table_open(FILE *out, const char *const *cols, int stacked, const char *name_fmt, va_list ap)
 {
-    /* Each table scrolls in its own box: a wide one never widens the page. */
-    fprintf(out, "<div class=\"scroll\" tabindex=\"0\"><table%s>\n<thead><tr>", stacked ? " class=\"stack\"" : "");
+    va_list again;
+    va_copy(again, ap);
+    int len = vsnprintf(NULL, 0, name_fmt, ap);
+    char *name = len >= 0 ? malloc((size_t)len + 1) : NULL; /* whole: a cut could split a character */
+    if (name) vsnprintf(name, (size_t)len + 1, name_fmt, again);
+    va_end(again);
+    /* Each table scrolls in its own box: a wide one never widens the page.
+    ** The box takes the keyboard's focus, so it carries the table's name. */
+    fputs("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"", out);
+    sl_html_write_escaped(out, name);
+    fprintf(out, "\"><table%s aria-label=\"", stacked ? " class=\"stack\"" : "");
+    sl_html_write_escaped(out, name);
+    fputs("\">\n<thead><tr>", out);
+    free(name);
     for (size_t i = 0; cols[i]; i++) {
         fputs("<th scope=\"col\">", out);
         sl_html_write_escaped(out, cols[i]);
@@ -27,7 +40,21 @@ void sl_html_table_open(FILE *out, const char *const *cols, int stacked)
     fputs("</tr></thead>\n<tbody>\n", out);
 }
 
-void sl_html_th(FILE *out, const char *const *cols) { sl_html_table_open(out, cols, 0); }
+void sl_html_table_open(FILE *out, const char *const *cols, int stacked, const char *name, ...)
+{
+    va_list ap;
+    va_start(ap, name);
+    table_open(out, cols, stacked, name, ap);
+    va_end(ap);
+}
+
+void sl_html_th(FILE *out, const char *const *cols, const char *name, ...)
+{
+    va_list ap;
+    va_start(ap, name);
+    table_open(out, cols, 0, name, ap);
+    va_end(ap);
+}
 
 /* A cell of a stacked table: TEXT under LABEL, its column's header, which
 ** a phone shows in the cell since it hides the header row. */

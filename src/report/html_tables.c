@@ -26,7 +26,8 @@ static int by_key(const void *x, const void *y) { return strcmp(*(const char *co
 /* OBJ's counts by key: with SORT in the keys' order, so that years run
 ** 2006 to 2020 (the tracker's object holds them in the order rows first met
 ** them); else in OBJ's own order ("1", "2", ... "10+" posts per camera). */
-static void count_table(FILE *out, json_t *obj, const char *what, const char *counted, size_t max, int sort)
+static void count_table(FILE *out, const char *name, json_t *obj, const char *what, const char *counted, size_t max,
+                        int sort)
 {
     const char *cols[3] = {what, counted, NULL};
     size_t n = 0, count = json_object_size(obj);
@@ -35,7 +36,7 @@ static void count_table(FILE *out, json_t *obj, const char *what, const char *co
     if (!keys) return;
     json_object_foreach(obj, key, v) keys[n++] = key;
     if (sort) qsort(keys, n, sizeof *keys, by_key);
-    sl_html_th(out, cols);
+    sl_html_th(out, cols, "%s", name);
     for (size_t i = 0; i < n && i < max; i++) {
         fputs("<tr>", out);
         sl_html_td_text(out, keys[i]);
@@ -56,7 +57,7 @@ static void diff_table(FILE *out, json_t *rows, const char *title)
     json_t *r;
     fprintf(out, "<h3>%s (%zu)</h3>\n", title, json_array_size(rows));
     if (!json_array_size(rows)) return;
-    sl_html_th(out, changed ? CHANGED : COLS);
+    sl_html_th(out, changed ? CHANGED : COLS, "%s between the snapshots", title);
     json_array_foreach(rows, i, r) {
         if (i >= MAX_ROWS) break;
         fputs("<tr>", out);
@@ -81,7 +82,7 @@ static void state_rates(FILE *out, audit *a)
     json_t *r, *states = json_object_get(a->summary, "agencies_by_state");
     fputs("<h3>By state, most partnered agencies first</h3>\n", out);
     sl_html_agencies_counted(out, a);
-    sl_html_th(out, COLS);
+    sl_html_th(out, COLS, "By state, most partnered agencies first");
     json_array_foreach(states, i, r) {
         fputs("<tr>", out);
         sl_html_td_text(out, sl_json_str(r, "state"));
@@ -129,14 +130,15 @@ void sl_html_partnerships(FILE *out, audit *a)
                      "dated records here are of other technologies from lists other than the Atlas of Surveillance, "
                      SL_TRACKER_FILE_DATED ".</p>\n", sl_thousands(by_file, n[0]));
     sl_chart_timeline(out, t);
-    fprintf(out, "<div class=\"cols\"><div>\n<h3>%s</h3>\n",
-            by_source > 0 ? "By the year of each record's date" : "By year the partnership started");
-    count_table(out, json_object_get(t, "by_year"), "year", by_source > 0 ? "records" : "partnerships", 100, 1);
+    const char *by_year = by_source > 0 ? "By the year of each record's date" : "By year the partnership started";
+    fprintf(out, "<div class=\"cols\"><div>\n<h3>%s</h3>\n", by_year);
+    count_table(out, by_year, json_object_get(t, "by_year"), "year", by_source > 0 ? "records" : "partnerships", 100, 1);
     fputs("</div><div>\n", out);
     if (json_array_size(json_object_get(a->summary, "agencies_by_state"))) state_rates(out, a);
     else {
         fputs("<h3>By state</h3>\n", out);
-        count_table(out, json_object_get(a->summary, "partnership_rows_by_state"), "state", "partnerships", 60, 1);
+        count_table(out, "By state", json_object_get(a->summary, "partnership_rows_by_state"), "state", "partnerships",
+                    60, 1);
     }
     fputs("</div></div>\n", out);
     json_t *d = json_object_get(a->summary, "diff");
@@ -182,7 +184,7 @@ void sl_html_cameras(FILE *out, audit *a)
             {"suppressed_cells", "hexagons withheld (fewer than k locations)", "0"},
             {"suppressed_cameras", "cameras in withheld hexagons", "0"},
             {"suppressed_posts", "posts in withheld hexagons", "0"}, {"k", "privacy threshold k", "0"}};
-        sl_html_th(out, COLS);
+        sl_html_th(out, COLS, "The map's cameras and posts");
         for (size_t i = 0; i < sizeof ROWS / sizeof *ROWS; i++) {
             fputs("<tr>", out);
             sl_html_td_text(out, ROWS[i][1]);
@@ -199,7 +201,8 @@ void sl_html_cameras(FILE *out, audit *a)
     }
     if (c) {
         fputs("<h3>Posts per camera</h3>\n", out);
-        count_table(out, json_object_get(c, "posts_per_camera"), "posts from one camera", "cameras", 20, 0);
+        count_table(out, "Posts per camera", json_object_get(c, "posts_per_camera"), "posts from one camera", "cameras",
+                    20, 0);
     }
     fputs("</section>\n", out);
 }
@@ -262,7 +265,8 @@ static void site_rows(FILE *out, audit *a, json_t *near)
                 a->o.k, r, withheld == 1 ? "s" : "", 2 * r, withheld == 1 ? "its" : "their",
                 withheld == 1 ? " is" : "s are");
     }
-    if (shown) sl_html_th(out, cols);
+    if (shown)
+        sl_html_th(out, cols, "Sites with the most cameras within %.0f m", json_number_value(json_object_get(near, "radius_m")));
     for (size_t i = 0; i < shown && i < MAX_ROWS; i++) {
         fputs("<tr>", out);
         sl_html_td_text(out, sl_json_str(rows[i], "id"));
@@ -301,8 +305,9 @@ void sl_html_sites(FILE *out, audit *a)
     sl_html_section(out, a, "sites", "Sensitive sites");
     size_t i, k;
     json_array_foreach(list, i, near) {
-        fprintf(out, "<h3>Cameras within %.0f m</h3>\n", json_number_value(json_object_get(near, "radius_m")));
-        sl_html_th(out, a->o.exact ? COLS : KCOLS);
+        double r = json_number_value(json_object_get(near, "radius_m"));
+        fprintf(out, "<h3>Cameras within %.0f m</h3>\n", r);
+        sl_html_th(out, a->o.exact ? COLS : KCOLS, "Cameras within %.0f m of the sites, by category", r);
         json_array_foreach(json_object_get(near, "categories"), k, row) {
             fputs("<tr>", out);
             sl_html_td_text(out, sl_json_str(row, "category"));
@@ -330,7 +335,7 @@ void sl_html_sites(FILE *out, audit *a)
     if (json_array_size(zones)) {
         static const char *const ZCOLS[] = {"zone", "posts", "cameras", "area (km²)", NULL};
         fputs("<h3>Zones</h3>\n", out);
-        sl_html_th(out, ZCOLS);
+        sl_html_th(out, ZCOLS, "Zones");
         json_array_foreach(zones, i, z) {
             fputs("<tr>", out);
             sl_html_td_text(out, sl_json_str(z, "name"));
@@ -402,7 +407,8 @@ void sl_html_disparity(FILE *out, audit *a)
         sl_chart_disparity(out, r);
         /* Seven columns of figures are wider than a phone even at 0.8em:
         ** there each group is a block of labelled figures. */
-        sl_html_table_open(out, COLS, 1);
+        sl_html_table_open(out, COLS, 1, "%s across %s: share of residents by group", sl_json_str(r, "events_kind"),
+                           sl_json_str(r, "set"));
         json_array_foreach(json_object_get(r, "groups"), k, g) {
             char v[64], p[32];
             fputs("<tr>", out);
@@ -437,7 +443,7 @@ void sl_html_filters(FILE *out, audit *a)
     static const char *const COLS[] = {"filter", "pattern", "posts", "of posts", "share", NULL};
     static const char *const PCOLS[] = {"post", "date", "text (as written)", NULL};
     sl_html_section(out, a, "filters", "Text filters");
-    sl_html_th(out, COLS);
+    sl_html_th(out, COLS, "Text filters");
     size_t i, k;
     json_array_foreach(list, i, f) {
         fputs("<tr>", out);
@@ -469,7 +475,7 @@ void sl_html_filters(FILE *out, audit *a)
             fprintf(out, "” (the first %s of %s; no locations)</h3>\n", sl_thousands((long long)n, a_), sl_thousands(matched, b_));
         else
             fprintf(out, "” (%s %s; no locations)</h3>\n", n == 1 ? "the one" : "all", n == 1 ? "post" : sl_thousands((long long)n, a_));
-        sl_html_th(out, PCOLS);
+        sl_html_th(out, PCOLS, "Posts matching “%s”", sl_json_str(shown, "filter"));
         json_array_foreach(json_object_get(shown, "posts"), k, p) {
             fputs("<tr>", out);
             sl_html_td_text(out, sl_json_str(p, "id"));

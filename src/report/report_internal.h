@@ -142,10 +142,14 @@ void sl_html_agencies_counted(FILE *out, audit *a);
 
 /* Table cells of the report (html_cells.c). A table's start with the
 ** column names COLS (NULL-ended); a STACKED one is, on a phone, a block per
-** row whose cells each carry their column's name (sl_html_td_labelled). */
-void sl_html_table_open(FILE *out, const char *const *cols, int stacked);
+** row whose cells each carry their column's name (sl_html_td_labelled).
+** NAME (printf, escaped when written) names the table and the box it
+** scrolls in, as a screen reader lists and announces them: the heading's
+** words, with what tells two tables under the same heading apart. */
+void sl_html_table_open(FILE *out, const char *const *cols, int stacked, const char *name, ...)
+    __attribute__((format(printf, 4, 5)));
 /* A table's start, not stacked. */
-void sl_html_th(FILE *out, const char *const *cols);
+void sl_html_th(FILE *out, const char *const *cols, const char *name, ...) __attribute__((format(printf, 3, 4)));
 /* A table's end, closing the box it scrolls in. */
 void sl_html_end_table(FILE *out);
 /* A cell of a stacked table: TEXT of class CLS under LABEL, its column's

@@ -2,7 +2,8 @@
 // sizes (usage: node report_a11y.mjs REPORT_DIR...). Prints every violation;
 // fails on any of impact serious or critical, and on content outside every
 // landmark (region: a banner a reader jumping by landmark would miss); and
-// when the page scrolls sideways at 320 px or at 390 px with text at 200%. axe
+// when the page scrolls sideways at 320 px or at 390 px with text at 200%,
+// or a table or the box it scrolls in has no name. axe
 // is injected with CSP
 // bypassed in the test browser only: the report itself stays script-locked.
 import { chromium } from 'playwright-core';
@@ -29,6 +30,13 @@ for (const dir of process.argv.slice(2)) {
       for (const n of v.nodes.slice(0, 3)) console.log(`       ${n.target.join(' ')}: ${n.failureSummary.split('\n').slice(1, 2).join('')}`);
     }
     console.log(`${dir} ${w}px: ${r.violations.length} axe violations`);
+    if (w === 1440) { // a screen reader lists tables by name, and names what Tab lands on
+      const unnamed = await page.evaluate(() => [...document.querySelectorAll('main table, main .scroll[tabindex]')]
+        .filter((e) => !(e.getAttribute('aria-label') || '').trim() && !e.querySelector(':scope > caption'))
+        .map((e) => `${e.tagName.toLowerCase()} after “${(e.closest('.scroll') || e).previousElementSibling?.textContent.slice(0, 40)}”`));
+      bad += unnamed.length > 0;
+      console.log(`${unnamed.length ? 'FAIL' : 'ok  '} ${dir}: every table and scrolling box has a name${unnamed.length ? ` (${unnamed.length} without: ${unnamed.slice(0, 4).join('; ')})` : ''}`);
+    }
     await ctx.close();
   }
   // Reflow: at 320 px (a page zoomed to 400%) and on a 390 px phone with every
