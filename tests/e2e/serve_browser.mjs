@@ -398,6 +398,18 @@ try {
   const lq = await page.evaluate(() => window.__slPage.colours());
   check(lq.metric === 'lq_requests' && disp.areas.every((a) => lq.values[a.id] === a.lq), 'tracts coloured by the API\'s location quotients of requests');
   check(new URL(page.url()).searchParams.get('color') === 'lq_requests', 'URL carries the colouring');
+  // The map's colours as figures, for a reader who cannot see them: a table of every area, highest first.
+  const figs = await page.evaluate(() => {
+    const t = document.getElementById('t-areas');
+    if (!t || t.closest('[hidden]')) return null;
+    const s = t.closest('details').querySelector('summary');
+    return { summary: s.textContent, named: t.getAttribute('aria-labelledby') === s.id,
+      rows: [...t.querySelectorAll('tbody tr')].map((r) => [...r.cells].map((c) => c.textContent)) };
+  });
+  const lqSorted = disp.areas.filter((x) => typeof x.lq === 'number').sort((x, y) => y.lq - x.lq);
+  check(figs && figs.named && /location quotient/.test(figs.summary) && figs.rows.length === disp.areas.length &&
+    figs.rows[0][1] === lqSorted[0].lq.toFixed(2) && figs.rows[1][1] === lqSorted[1].lq.toFixed(2),
+    `the map's colours as a table, named by the colouring, highest first: ${figs ? figs.summary + ' ' + JSON.stringify(figs.rows.slice(0, 2)) : 'none'}`);
   check(!disp.caveat && await page.locator('#disparity-caution').isHidden() && !/Caution/.test(await page.locator('#legend').textContent()),
     `${disp.events} requests: no caution on the table or the legend`);
   await page.fill('#m-radius', '3000');

@@ -412,8 +412,7 @@
     map.createPane('zone').style.zIndex = 450;
     L.control.scale({ maxWidth: 100 }).addTo(map);
     map.on('click', function (e) { if (radiusOn) zoneAt(e.latlng); });
-    /* A keyboard has no point to click: Enter on the focused map (its arrow
-     * keys pan it) counts around the middle, which a ring marks (app.css). */
+    /* No point to click from a keyboard: Enter on the focused map counts around its middle (app.css rings it). */
     map.getContainer().addEventListener('keydown', function (e) {
       if (!radiusOn || e.target !== map.getContainer() || (e.key !== 'Enter' && e.key !== ' ')) return;
       e.preventDefault();
@@ -571,6 +570,7 @@
     /* quotients from a handful of events colour the map as surely as any */
     if (shownColours.caveat) lg.appendChild(el('div', 'Caution: ' + shownColours.caveat, 'caution'));
     K.keysOf(c, fmt).forEach(function (k) { key(lg, k[0], k[1]); });
+    window.slTables.areaFigures($('t-areas'), areas.fc.features, shownColours, label ? label[1] : shownColours.metric, areaTitle);
     if (shownColours.metric === 'partners' && view.state) key(lg, 'outside the state filter', K.OUTSIDE);
     if (hexLayer) key(lg, 'density hexagons of posts (darker: more)', HEX_RAMP[3]);
     if (countPoints('sites')) key(lg, dots.label('sites'), SITE_COLOUR);

@@ -1,8 +1,8 @@
 /*
  * tables.js — the serve page's tables (loaded after chart.js, before
  * app.js): partnerships by state beside the registry's figures, by agency
- * type, the changes between two snapshots, the disparity by group and the
- * cameras near each site. Each draws one answer of the JSON API; app.js
+ * type, the changes between two snapshots, the disparity by group, the
+ * cameras near each site and the map's colours by area. Each draws one answer of the JSON API; app.js
  * holds the page's state and asks.
  */
 (function () {
@@ -138,5 +138,20 @@
       ' of technologies other than Ring from lists other than the Atlas: dated by the date column of the file they come from, which need not say when use began').id = 'fig-dated-by-file';
   }
 
-  window.slTables = { byState: byState, byType: byType, changes: changes, disparity: disparity, sites: sites, figures: figures };
+  /* The map's colours as figures, for a reader who cannot see them or use
+   * the map: each area's value of the colouring SHOWN ({metric, values}),
+   * highest first, those without a figure last. LABEL names the colouring. */
+  function areaFigures(t, feats, shown, label, title) {
+    var m = shown.metric, show = /^lq_/.test(m) ? C.fix2 : m === 'partners' ? C.pct : C.fmt;
+    var v = function (f) { var x = shown.values[f.properties.id]; return typeof x === 'number' && isFinite(x) ? x : null; };
+    var rows = feats.slice().sort(function (a, b) { var x = v(a), y = v(b); return (x === null) - (y === null) || (y - x) || 0; })
+      .map(function (f) { return [title(f.properties), v(f) === null ? 'no figure' : show(v(f))]; });
+    var box = t.closest('details');
+    box.querySelector('summary').textContent = 'The map as a table: ' + label + ', by area';
+    box.hidden = false;
+    C.table(t, ['Area', label], rows, [0, 1], 'No area.', 50);
+  }
+
+  window.slTables = { byState: byState, byType: byType, changes: changes, disparity: disparity, sites: sites, figures: figures,
+    areaFigures: areaFigures };
 })();
