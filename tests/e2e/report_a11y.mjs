@@ -3,7 +3,8 @@
 // fails on any of impact serious or critical, and on content outside every
 // landmark (region: a banner a reader jumping by landmark would miss); and
 // when the page scrolls sideways at 320 px or at 390 px with text at 200%,
-// or a table or the box it scrolls in has no name. axe
+// or a table or the box it scrolls in has no name, or the map glides for a
+// reader who asked for less motion. axe
 // is injected with CSP
 // bypassed in the test browser only: the report itself stays script-locked.
 import { chromium } from 'playwright-core';
@@ -30,6 +31,20 @@ for (const dir of process.argv.slice(2)) {
       for (const n of v.nodes.slice(0, 3)) console.log(`       ${n.target.join(' ')}: ${n.failureSummary.split('\n').slice(1, 2).join('')}`);
     }
     console.log(`${dir} ${w}px: ${r.violations.length} axe violations`);
+    if (w === 1440) { // asked for less motion, the map zooms without its glide
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      const glide = await page.evaluate(() => {
+        const m = document.querySelector('.leaflet-container'), z = m && m.querySelector('.leaflet-zoom-animated');
+        if (!z) return 'no map';
+        m.classList.add('leaflet-zoom-anim');
+        const d = getComputedStyle(z).transitionDuration;
+        m.classList.remove('leaflet-zoom-anim');
+        return d;
+      });
+      bad += glide !== '0s' && glide !== 'no map';
+      console.log(`${glide === '0s' || glide === 'no map' ? 'ok  ' : 'FAIL'} ${dir}: prefers-reduced-motion: the map's zoom transition lasts ${glide}`);
+      await page.emulateMedia({ reducedMotion: 'no-preference' });
+    }
     if (w === 1440) { // a screen reader lists tables by name, and names what Tab lands on
       const unnamed = await page.evaluate(() => [...document.querySelectorAll('main table, main .scroll[tabindex]')]
         .filter((e) => !(e.getAttribute('aria-label') || '').trim() && !e.querySelector(':scope > caption'))

@@ -447,6 +447,16 @@ try {
     `radius tool from the keyboard: Enter on the map counts around its middle (${mid2}): ${keyZone.slice(0, 50)}`);
   check(await page.evaluate(() => { const d = document.getElementById(document.getElementById('m-radius-tool').getAttribute('aria-describedby') || '-'); return !!d && !d.hidden && /Enter/.test(d.textContent); }),
     'the radius tool says how to use it from the keyboard');
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const glide = await page.evaluate(() => {
+    const m = document.getElementById('map'), z = m.querySelector('.leaflet-zoom-animated');
+    m.classList.add('leaflet-zoom-anim');
+    const d = z ? getComputedStyle(z).transitionDuration : 'no layer';
+    m.classList.remove('leaflet-zoom-anim');
+    return d;
+  });
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  check(glide === '0s', `prefers-reduced-motion: the map zooms without its glide (transition ${glide})`);
   const near = await api(page, '/api/near?radius=3000');
   const nearRows = await page.locator('#t-sites tbody tr td:nth-child(3)').allTextContents();
   const watched = near.sites.slice().sort((a, b) => b.within - a.within || a.nearest_m - b.nearest_m);
