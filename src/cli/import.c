@@ -60,9 +60,9 @@ static const struct { const char *kind, *text; } SECTIONS[] = {
      "      A GeoJSON whose crs member names an EPSG code is reprojected to\n"
      "      WGS84; coordinates outside longitude/latitude are refused. Requests\n"
      "      with no location (or at 0,0, a \"no location\" placeholder) are kept\n"
-     "      placeless and counted; a date with no digit (PENDING) is kept\n"
-     "      undated and counted; blank rows (,,,) are skipped. Rows whose\n"
-     "      lat/lon look swapped are warned about, as `import posts` does.\n"
+     "      placeless and counted; blank rows (,,,) are skipped; an unknown\n"
+     "      date is an empty cell (PENDING is refused). Rows whose lat/lon\n"
+     "      look swapped are warned about, as `import posts` does.\n"
      "      A file of one agency's requests (a public-records export) with no\n"
      "      agency column: --agency-name TEXT --agency-state XX give every row's.\n"},
     {"baseline",
@@ -334,7 +334,7 @@ static void print_partnerships(const char *file, const sl_import_result *r)
 static void print_requests(const char *file, const sl_import_result *r)
 {
     char n[3][CLI_COUNT_MAX], col[4 * sizeof r->radius_column], unread[4 * sizeof r->unread_radius];
-    char word[4 * sizeof r->word_date];
+    char word[4 * sizeof r->unread_date];
     const char *column = cli_term(r->radius_column, col, sizeof col); /* a name from the file */
     printf("imported %s from %s; %s linked to the agency registry", cli_count(r->rows, "request", "requests", n[0]),
            file, sl_thousands(r->link.linked, n[1]));
@@ -350,10 +350,6 @@ static void print_requests(const char *file, const sl_import_result *r)
         fprintf(stderr, "sightline: %s:%ld: warning: %s at latitude 0, longitude 0 (first here), what exports write "
                 "for no location: kept without a location\n", file, r->first_zero_zero_line,
                 cli_count(r->zero_zero, "request lies", "requests lie", n[2]));
-    if (r->word_dates)
-        fprintf(stderr, "sightline: %s:%ld: note: %s no date but a word ('%s', first here): kept undated\n", file,
-                r->first_word_date_line, cli_count(r->word_dates, "request has", "requests have", n[2]),
-                cli_term(r->word_date, word, sizeof word));
     if (r->unread_date[0])
         fprintf(stderr, "sightline: %s: note: column '%s' was not read and the requests are undated: name it with "
                 "--date COL (and --date-format F, e.g. '%%m/%%d/%%Y %%I:%%M %%p')\n", file,

@@ -227,20 +227,17 @@ static sl_status not_a_date(const record *r, const char *date, const char *forma
                    format ? " in the --date-format given" : " (--date-format F gives the file's format, e.g. %d.%m.%Y)");
 }
 
-/* A date cell with no digit ("PENDING", "unknown") says the date is not
-** known: the request is kept undated and counted. A cell with digits that
-** do not parse is a format the file must be read in, and is refused. */
+/* A date cell with no digit ("PENDING", "unknown") is refused as any
+** other (tests/bad: a file is read whole or not at all), saying what an
+** unknown date is: an empty cell. */
 static sl_status read_date(record *r, importer *im, sl_request *q, sl_error *err)
 {
     const sl_request_mapping *map = im->map;
     const char *date = field(r, map->date, NAMES_DATE);
     if (!date || sl_date_parse(date, map->date_format, &q->date)) return SL_OK;
     if (strpbrk(date, "0123456789")) return not_a_date(r, date, map->date_format, err);
-    if (!im->res->word_dates++) {
-        im->res->first_word_date_line = r->line;
-        snprintf(im->res->word_date, sizeof im->res->word_date, "%s", date);
-    }
-    return SL_OK;
+    return sl_fail(err, SL_EDATA, r->file, r->line, "'%.40s' is not a date: a request whose date is not known has "
+                   "an empty date cell (empty the cells that say so, and import again)", date);
 }
 
 /* 0,0 is what geocoders and spreadsheets write for "no location": no

@@ -477,7 +477,12 @@
     map.on('overlayadd', function () { areaLayers.forEach(function (l) { l.bringToBack(); }); });
     L.control.layers(null, overlays, { collapsed: window.innerWidth < 700 }).addTo(map);
     L.control.scale({ maxWidth: 100 }).addTo(map);
+    /* The extent of the data, not of the layers alone: clustered points are
+     * added in chunks, after this runs, so all's bounds may lack them yet. */
     var b = all.getBounds(), home = null, areas = localAreas(areaLayers);
+    data.sites.concat(data.agencies).forEach(function (p) {
+      b = b.isValid() ? b.extend([p.lat, p.lon]) : L.latLngBounds([p.lat, p.lon], [p.lat, p.lon]);
+    });
     if (areas) {
       home = areas;
       if (b.isValid() && !areas.contains(b)) jumpControl(map, all, areas, national(b));

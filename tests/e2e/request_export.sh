@@ -5,7 +5,7 @@
 # agency column, "Date/Time Requested", "Radius (ft)", a blank row of commas,
 # an N/A radius, a PENDING date, a 0,0 placeholder, a row without location).
 # Before: "request has no agency" at line 2 and no way to give it; the blank
-# row refused the file; N/A and PENDING refused it; 0,0 was stored as a place
+# row refused the file; N/A refused it; PENDING's refusal said nothing of what to do; 0,0 was stored as a place
 # in the Gulf of Guinea; the date column went unread unsaid.
 . "$(dirname "$0")/lib.bash"
 F="$SL_FIXTURES/requests/chicago-video-requests-FICTIONAL.csv"
@@ -31,12 +31,16 @@ check "every row carries the agency and state given" test "$(store_sql "$DB" "SE
 check "no request stored at 0,0" test "$(store_sql "$DB" "SELECT count(*) FROM requests WHERE lat = 0 AND lon = 0")" = 0
 
 DB2=$(store export2)
-"$SL" import requests "$F" -s "$DB2" --agency-name "Chicago Police Department" --agency-state IL --id "Request ID" \
+"$SL" import requests "$F" -s "$DB2" --agency-name "Chicago Police Department" --agency-state IL \
+  --date "Date/Time Requested" --date-format '%m/%d/%Y %I:%M %p' >/dev/null 2>"$WORK/err"; rc=$?
+check "a PENDING date is refused (a file is read whole), saying an unknown date is an empty cell" \
+  bash -c "test $rc = 1 && grep -q \"FICTIONAL.csv:22: 'PENDING' is not a date: a request whose date is not known has an empty date cell\" '$WORK/err'"
+sed 's/,PENDING,/,,/' "$F" >"$WORK/export.csv" # the analyst empties it
+"$SL" import requests "$WORK/export.csv" -s "$DB2" --agency-name "Chicago Police Department" --agency-state IL --id "Request ID" \
   --date "Date/Time Requested" --date-format '%m/%d/%Y %I:%M %p' --radius "Radius (ft)" >"$WORK/out" 2>"$WORK/err"; rc=$?
 check "with its columns named: radii in feet, dated" test $rc = 0
-check "… the N/A radius read as empty, said" grep -q "FICTIONAL.csv:14: note: 1 number cell says N/A" "$WORK/err"
-check "… the PENDING date kept undated, said" grep -q "FICTIONAL.csv:22: note: 1 request has no date but a word ('PENDING'" "$WORK/err"
+check "… the N/A radius read as empty, said" grep -q "export.csv:14: note: 1 number cell says N/A" "$WORK/err"
 check "… radii read in feet" grep -q "radii from column 'Radius (ft)', read in feet" "$WORK/out"
 check "… 1,320 ft stored as 402.3 m" test "$(store_sql "$DB2" "SELECT count(*) FROM requests WHERE record_id = 'CPD-2020-0101' AND radius_m > 402.33 AND radius_m < 402.34")" = 1
-check "… 59 dated (PENDING not)" test "$(store_sql "$DB2" "SELECT count(*) FROM requests WHERE date IS NOT NULL")" = 59
+check "… 59 dated (the emptied PENDING not)" test "$(store_sql "$DB2" "SELECT count(*) FROM requests WHERE date IS NOT NULL")" = 59
 finish

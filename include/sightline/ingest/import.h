@@ -69,8 +69,6 @@ typedef struct sl_import_result {
     int looks_swapped;        /* requests: most point rows do */
     long zero_zero, first_zero_zero_line; /* requests: points at 0,0, a "no location" placeholder: kept placeless */
     long empty_rows;          /* requests: CSV rows of empty fields only (",,,"): skipped */
-    long word_dates, first_word_date_line; /* requests: dates with no digit ("PENDING"): kept undated */
-    char word_date[40];
     char unread_date[64];     /* requests: a column named like a date, not read ("" none) */
     long na_cells, first_na_line; /* requests: N/A, NA, -, none in a number column: read as empty */
     /* businesses: rows that repeat an earlier row of the same file (same
