@@ -16,6 +16,7 @@
 #ifdef SL_HAVE_CMARK
 #include <cmark.h>
 #endif
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,12 +186,14 @@ static void map_simplified(FILE *out, audit *a)
     json_array_foreach(json_object_get(a->summary, "areas"), i, e) {
         double deg = json_number_value(json_object_get(e, "map_simplified_deg"));
         if (deg <= 0) continue;
+        double m = deg * 111320; /* a city's outlines move by metres: not "by up to 0 km" */
         fputs(said++ ? "; “" : " Outlines are simplified on this page (“", out);
         sl_html_write_escaped(out, sl_json_str(e, "set"));
-        fprintf(out, "” by up to %.0f km)", deg * 111.32);
+        if (m < 1000) fprintf(out, "” by up to %.0f m", m < 10 ? 10 : round(m / 10) * 10);
+        else fprintf(out, "” by up to %.0f km", m / 1000);
     }
     if (said)
-        fputs(", so a point near a border may seem to lie in the neighbour: the figures are counted on the "
+        fputs("), so a point near a border may seem to lie in the neighbour: the figures are counted on the "
               "boundaries as imported, which <code>data/</code> and <code>report.gpkg</code> carry whole.", out);
 }
 

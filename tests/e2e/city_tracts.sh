@@ -22,6 +22,8 @@ check "… never ', IL' alone" bash -c "! grep -qE '^  17031[0-9]{6}  , IL' '$WO
 "$SL" audit -s "$DB" -o "$WORK/report" --quiet --bootstrap 200 >/dev/null 2>&1
 check "the report's area tables name tracts so too" grep -q '<td>Census Tract [0-9.]*, IL</td>' "$WORK/report/report.html"
 check "… and no '<td>, IL</td>'" bash -c "! grep -q '<td>, IL</td>' '$WORK/report/report.html'"
+check "the map's note gives the tracts' simplification in metres, not 'up to 0 km'" \
+  grep -q 'Outlines are simplified on this page (“[^”]*” by up to [0-9]* m), so a point' "$WORK/report/report.html"
 # The registry puts Bellwood, Glenview, Wilmette and nine more Cook County
 # suburbs' departments at one point (-87.645455, 41.894294), which lies in a
 # Chicago tract: they were counted there, 12 "partnered agencies" in one
