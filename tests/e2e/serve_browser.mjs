@@ -81,6 +81,7 @@ async function compare(page, filters, what) {
     colours: window.__slPage.colours(),
     url: window.location.search,
     caption: document.getElementById('timeline-caption').textContent,
+    chartLabel: (document.querySelector('#timeline-chart svg') || { getAttribute: () => '' }).getAttribute('aria-label'),
     datedBySource: (document.querySelector('#fig-dated-by-source .big') || {}).textContent || null,
     since: (document.getElementById('fig-since') || {}).textContent || null,
   }));
@@ -107,6 +108,10 @@ async function compare(page, filters, what) {
   const bars = Object.fromEntries(got.bars.filter(([, c]) => c > 0));
   check(JSON.stringify(bars) === JSON.stringify(want.by_year || {}) || (Object.keys(want.by_year || {}).length === 0 && got.bars.length === 0),
     `${what}: timeline bars ${JSON.stringify(bars)} = API by_year ${JSON.stringify(want.by_year)}`);
+  // A screen reader reads the chart's label, not its bars: the label gives every year's count.
+  const spoken = Object.entries(want.by_year || {}).map(([y, n]) => `${y}: ${fmt(n)}`);
+  check(!spoken.length || spoken.every((t) => (got.chartLabel + ',').includes(t + ',')),
+    `${what}: the timeline's label says each year's count (${spoken.join(', ')}): ${got.chartLabel}`);
   const rows = Object.keys(want.by || {}).sort((a, b) => want.by[b] - want.by[a] || (a < b ? -1 : 1)).map((s) => [s, String(want.by[s])]);
   check(JSON.stringify(got.states.filter((r) => r.length > 1).map((r) => r.slice(0, 2))) === JSON.stringify(rows),
     `${what}: state table = API by state ${JSON.stringify(rows)}`);

@@ -68,8 +68,14 @@
     var W = Math.max(280, box.clientWidth || 600), H = 220, L = 40, R = 8, T = 18, B = 26;
     var max = 1;
     all.forEach(function (k) { max = Math.max(max, (by[k] || 0) + (unc[k] || 0)); });
+    /* A screen reader reads this label, not the bars: their counts (the
+     * caption gives the uncertain part), or past 24 bars the busiest. */
+    var count = function (k) { return by[k] || 0; };
+    var peak = all.reduce(function (p, k) { return count(k) > count(p) ? k : p; }, all[0]);
+    var figures = all.length <= 24 ? all.map(function (k) { return k + ': ' + fmt(count(k)); }).join(', ')
+      : 'most in ' + peak + ' (' + fmt(count(peak)) + ')';
     var svg = svgEl(box, 'svg', { viewBox: '0 0 ' + W + ' ' + H, width: W, height: H, role: 'img',
-      'aria-label': what + ', ' + all[0] + ' to ' + all[all.length - 1] });
+      'aria-label': what + ', ' + all[0] + ' to ' + all[all.length - 1] + ': ' + figures });
     var step = Math.pow(10, Math.floor(Math.log10(max)));
     if (max / step < 3) step /= 2;
     step = Math.max(1, Math.round(step));
