@@ -498,7 +498,7 @@ static sl_status listing_html(const sl_business *b, void *ctx, sl_error *err)
     listing *l = ctx;
     FILE *f = l->f;
     sl_web_html_head(f, b->name, l->flags);
-    fputs("<p class=\"meta\"><a href=\"/directory\">← the directory</a></p>\n<h1>", f);
+    fputs("<p class=\"meta\"><a href=\"/directory\"><span aria-hidden=\"true\">← </span>Back to the directory</a></p>\n<h1>", f);
     sl_web_html_text(f, b->name);
     fputs("</h1>\n<dl class=\"listing\">\n", f);
     row(f, "Category", b->category);
@@ -542,7 +542,7 @@ static enum MHD_Result removed_page(sl_web_page_ctx *x, int flags)
     FILE *f = sl_web_html_begin(&buf, &len);
     if (!f) return MHD_NO;
     sl_web_html_head(f, "This listing was removed from the directory", flags & ~SL_WEB_PAGE_MAP);
-    fputs("<p class=\"meta\"><a href=\"/directory\">← the directory</a></p>\n<h1>This listing was removed from the "
+    fputs("<p class=\"meta\"><a href=\"/directory\"><span aria-hidden=\"true\">← </span>Back to the directory</a></p>\n<h1>This listing was removed from the "
           "directory</h1>\n<p>The business at this address is no longer listed: the organisers removed it, or the "
           "list it came from was replaced. Its number is never given to another business.</p>\n<p><a "
           "href=\"/directory\">Search the directory</a> for it or for others near you.</p>\n", f);

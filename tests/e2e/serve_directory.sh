@@ -125,6 +125,8 @@ check "the hostile names are listings of their own" bash -c "grep -q '<h1>&lt;sc
 check "a name holding <script> is text" bash -c "grep -qF '&lt;script&gt;alert(1)&lt;/script&gt; Cafe' script.html && ! grep -qF '<script>alert' script.html"
 check "a name holding an <img onerror> is text" bash -c "grep -qF '&quot;&gt;&lt;img src=x onerror=alert(2)&gt;' img.html && ! grep -q '<img' img.html"
 check "a javascript: website is shown, never linked" bash -c "grep -qF 'javascript:alert(1) <span' script.html && ! grep -qi 'href=\"javascript' script.html"
+check "the way back reads 'Back to the directory', its arrow hidden from a screen reader" \
+  grep -qF '<a href="/directory"><span aria-hidden="true">← </span>Back to the directory</a>' sisters.html
 check "an http(s) website is a link with rel=noopener" grep -qF '<a href="https://sisters.example" rel="noopener noreferrer nofollow">' sisters.html
 check "the listing page shows category, address, phone, verification and source" bash -c "
   grep -q '<dd>Bakery</dd>' sisters.html && grep -q '12 Main St, Brooklyn, NY 11201' sisters.html &&
