@@ -78,7 +78,7 @@ sys.exit(1 if fails else 0)
 PY
 check "figures match the independent computation" [ $? -eq 0 ]
 # The report's lead says 170 of the 212 are dated only to a month (read from
-# the summary); the CLI's line said 212 alone. Now in the lead's words.
+# the summary); the CLI's line said 212 alone. Now in the words of the report's lead.
 check "--since 2020-05-25: 212 rows (170 of them dated only to a month or year), as the report's lead says" bash -c "
   '$SL' partnerships -s '$DB' --tech ring --since 2020-05-25 |
   grep -qF '  since 2020-05-25: 212 rows certainly started on or after it (170 of them dated only to a month or year); '"

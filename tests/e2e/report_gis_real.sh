@@ -158,7 +158,7 @@ ok = ok and all(r["snapshot"] == "2020-10-07" and "filter_tech" not in r for r i
 sys.exit(0 if ok else 1)
 PY
 # Every technology's coarse dates since 7 October 2019 are mostly a bare
-# year in the Atlas's date column, not months from the summary: the lead's
+# year in the Atlas's date column, not months from the summary: the report lead's
 # notes and the headline say both counts (Ring's, all from the summary, keep
 # their one sentence: report_story.sh).
 check "every technology: the coarse dates' two origins, 182 from the summary and 1,085 from the date column" python3 - "$WORK/all" <<'PY'

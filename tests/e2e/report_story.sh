@@ -57,7 +57,7 @@ need("Areas with the most sites of category “ice”, from University of Washin
      "the sites are named by category and source in the areas' heading")
 need(map_data(html).get("sites_label", "").startswith("sites of category “ice”, from University of Washington"),
      "the map legend's sites label names category and source")
-# the agency dots are every Ring partner of the snapshot, not the lead's
+# the agency dots are every Ring partner of the snapshot, not the report lead's
 # since count: the legend says so beside a lead that counts since a date
 need(map_data(html).get("agencies_label") == "agencies with a “ring” partnership by 7 October 2020, whatever its start "
      "(not only those since 25 May 2020)", f"the legend says which agencies are dotted: {map_data(html).get('agencies_label')!r}")
