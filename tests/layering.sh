@@ -1,14 +1,25 @@
 #!/usr/bin/env bash
 # layering.sh — the layers of src/ call only downwards.
 #
-# Usage: layering.sh LIB... (archives bottom up: core, geo, io, store, ingest,
-# analysis, report). Every sl_* symbol an archive's objects leave undefined
-# must be defined in that archive or in one listed before it; a call upwards
-# (or to nothing at all) fails, naming the object, the symbol and the layer
-# that defines it. CMake's link order already refuses most upward calls, but
-# only when something links them: this looks at every object, used or not.
+# Usage: layering.sh [--apart LAYER:OTHER,...]... LIB... (archives bottom up:
+# core, geo, io, store, ingest, analysis, report). Every sl_* symbol an
+# archive's objects leave undefined must be defined in that archive or in one
+# listed before it; a call upwards (or to nothing at all) fails, naming the
+# object, the symbol and the layer that defines it. CMake's link order already
+# refuses most upward calls, but only when something links them: this looks
+# at every object, used or not.
+#
+# --apart names layers below LAYER that it must still not call: analysis
+# sits above ingest in the link order, yet reads the store, never files or
+# imports (docs/design.md), so `--apart analysis:io,ingest`.
 set -u
-[ $# -ge 2 ] || { echo "usage: layering.sh ARCHIVE... (bottom layer first)" >&2; exit 2; }
+declare -A apart   # "layer:other" -> 1
+while [ "${1:-}" = --apart ]; do
+    IFS=, read -r -a others <<<"${2#*:}"
+    for o in "${others[@]}"; do apart["${2%%:*}:$o"]=1; done
+    shift 2
+done
+[ $# -ge 2 ] || { echo "usage: layering.sh [--apart LAYER:OTHER,...] ARCHIVE... (bottom layer first)" >&2; exit 2; }
 
 layer_of() { local b; b=$(basename "$1" .a); b=${b#lib}; echo "${b#sl_}"; }
 
@@ -41,6 +52,9 @@ for lib in "${libs[@]}"; do
             bad=1
         elif [ "${owner[$sym]}" -gt "$i" ]; then
             echo "layering: ${names[i]}/$obj uses $sym from ${names[${owner[$sym]}]}, a layer above ${names[i]}"
+            bad=1
+        elif [ -n "${apart[${names[i]}:${names[${owner[$sym]}]}]+x}" ]; then
+            echo "layering: ${names[i]}/$obj uses $sym from ${names[${owner[$sym]}]}, a layer ${names[i]} stays apart from"
             bad=1
         fi
     done < <(nm "$lib" 2>/dev/null)

@@ -6,7 +6,7 @@
 
 #include <jansson.h>
 #include "sightline/analysis/tracker.h"
-#include "sightline/ingest/county.h"
+#include "sightline/core/county.h"
 #include "sightline/store/store.h"
 
 /* 1 if NEEDLE occurs in HAY ignoring ASCII case (NULL/"" needle: always). */

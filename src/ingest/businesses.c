@@ -12,10 +12,10 @@
 */
 #include "sightline/ingest/businesses.h"
 #include "sightline/core/file.h"
+#include "sightline/core/normalize.h"
 #include "sightline/core/text.h"
 #include "sightline/io/businesses_io.h"
 #include "sightline/store/businesses.h"
-#include "link_internal.h"
 #include "source.h"
 
 #include <stdio.h>
@@ -47,7 +47,7 @@ typedef struct add_ctx {
     int nsources, more_sources;
 } add_ctx;
 
-/* TEXT folded as agency names are (sl_link_ascii_words: case, Latin-1
+/* TEXT folded as agency names are (sl_name_ascii_words: case, Latin-1
 ** accents, apostrophes, '&' as "and", punctuation a space), then without
 ** spaces, into OUT; the bytes of letters it cannot fold (other scripts)
 ** follow, so that two names written in them stay apart. Typographic
@@ -57,7 +57,7 @@ static void fold(const char *text, char *out, size_t size, size_t *used)
 {
     size_t n = strlen(text) * 2 + 8;
     char *words = malloc(n);
-    if (words) sl_link_ascii_words(text, 0, words, n);
+    if (words) sl_name_ascii_words(text, 0, words, n);
     for (const char *p = words ? words : ""; *p && *used + 1 < size; p++)
         if (*p != ' ') out[(*used)++] = *p;
     for (const unsigned char *p = (const unsigned char *)text; *p && *used + 1 < size; p++) {

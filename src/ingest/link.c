@@ -19,9 +19,9 @@
 ** binary searches and the fuzzy scan only visits one state.
 */
 #include "sightline/core/area.h"
-#include "sightline/ingest/county.h"
+#include "sightline/core/county.h"
 #include "sightline/ingest/link.h"
-#include "link_internal.h"
+#include "sightline/core/normalize.h"
 #include "sightline/store/crosswalk.h"
 
 #include <ctype.h>
@@ -144,14 +144,14 @@ static void describe_key(profile *p)
         word[keep] = '\0';
         s += len;
         while (*s == ' ') s++;
-        sl_place_class pc = sl_link_place_word(word);
+        sl_place_class pc = sl_name_place_word(word);
         if (pc != SL_PLACE_NONE) {
             if (p->place == SL_PLACE_NONE || p->place == SL_PLACE_DEFAULT || p->place == SL_PLACE_CITY)
             p->place = pc;
             continue;
         }
         append(p->loose, sizeof p->loose, word);
-        if (!*s && sl_link_is_kind(word)) {
+        if (!*s && sl_name_is_kind(word)) {
             strcpy(p->kind, word);
         } else {
             if (p->core[0]) append(p->core, sizeof p->core, " ");
@@ -168,7 +168,7 @@ static void build_profile(const char *name, const char *state, const char *count
                           const char *city, const char *type, profile *p)
 {
     char words[KEY_LEN];
-    sl_link_ascii_words(city, 0, words, sizeof words);
+    sl_name_ascii_words(city, 0, words, sizeof words);
     compact(words, p->city, sizeof p->city);
     canonical_state(state, p->state);
     sl_normalize_agency_name(name, p->key, sizeof p->key);

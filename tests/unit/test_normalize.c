@@ -11,7 +11,7 @@
 
 #include <string.h>
 
-#include "sightline/ingest/county.h"
+#include "sightline/core/county.h"
 #include "sightline/ingest/link.h"
 
 static void expect_name(const char *name, const char *want)

@@ -13,19 +13,8 @@
 #include "sightline/core/progress.h"
 #include <stddef.h>
 #include "sightline/core/error.h"
+#include "sightline/core/normalize.h" /* the name rules the linker matches with */
 #include "sightline/store/store.h"
-
-/* Normalize an agency name for matching into OUT (always NUL-terminated):
-** lowercase ASCII words, punctuation dropped, common abbreviations expanded
-** ("dept" -> "department", "pd" -> "police department", "co" -> "county",
-** "twp" -> "township", "st" -> "saint" when it starts a place name),
-** possessives and filler ("the", "of", "city of") removed, and the agency
-** kind reduced to a canonical suffix ("police", "sheriff", ...).
-** e.g. "Sheriff's Office of Shenandoah Co." -> "shenandoah county sheriff". */
-void sl_normalize_agency_name(const char *name, char *out, size_t outlen);
-
-/* Normalize a county name ("Shenandoah County", "SHENANDOAH") to "shenandoah". */
-void sl_normalize_county(const char *county, char *out, size_t outlen);
 
 typedef struct sl_linker sl_linker;
 

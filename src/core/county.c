@@ -1,9 +1,9 @@
 /*
 ** county.c — county fields reduced to the keys of the counties they name
-** (see include/sightline/ingest/county.h).
+** (see include/sightline/core/county.h).
 */
-#include "sightline/ingest/county.h"
-#include "sightline/ingest/link.h"
+#include "sightline/core/county.h"
+#include "sightline/core/normalize.h"
 
 #include <stdlib.h>
 #include <string.h>

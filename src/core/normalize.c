@@ -1,6 +1,6 @@
 /*
 ** normalize.c — agency and county names reduced to comparable keys (see
-** include/sightline/ingest/link.h).
+** include/sightline/core/normalize.h).
 **
 ** The Atlas and the FBI registry write the same agency differently:
 ** "Pittsburgh Police Department" / "Pittsburgh Bureau of Police",
@@ -12,8 +12,7 @@
 ** "A: B" registry names around, and reduce the agency kind to one word put
 ** last, so that word order around the kind stops mattering.
 */
-#include "sightline/ingest/link.h"
-#include "link_internal.h"
+#include "sightline/core/normalize.h"
 
 #include <string.h>
 
@@ -52,7 +51,7 @@ static int is_alnum_byte(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-void sl_link_ascii_words(const char *text, int keep_marks, char *out, size_t outlen)
+void sl_name_ascii_words(const char *text, int keep_marks, char *out, size_t outlen)
 {
     size_t n = 0;
     const unsigned char *p = (const unsigned char *)(text ? text : "");
@@ -326,7 +325,7 @@ void sl_normalize_agency_name(const char *name, char *out, size_t outlen)
 {
     char ascii[1024];
     word_list wl;
-    sl_link_ascii_words(name, 1, ascii, sizeof ascii);
+    sl_name_ascii_words(name, 1, ascii, sizeof ascii);
     split(ascii, &wl);
     turn_colon_names(&wl);
     drop_county_qualifiers(&wl);
@@ -340,7 +339,7 @@ void sl_normalize_county(const char *county, char *out, size_t outlen)
 {
     char ascii[512];
     word_list wl;
-    sl_link_ascii_words(county, 0, ascii, sizeof ascii);
+    sl_name_ascii_words(county, 0, ascii, sizeof ascii);
     split(ascii, &wl);
     expand(&wl);
     for (int i = 0; i < wl.n; i++) {
@@ -354,7 +353,7 @@ void sl_normalize_county(const char *county, char *out, size_t outlen)
     join(&wl, out, outlen);
 }
 
-sl_place_class sl_link_place_word(const char *w)
+sl_place_class sl_name_place_word(const char *w)
 {
     if (eq(w, "metropolitan") || eq(w, "municipal")) return SL_PLACE_DEFAULT;
     if (eq(w, "city")) return SL_PLACE_CITY;
@@ -366,7 +365,7 @@ sl_place_class sl_link_place_word(const char *w)
     return SL_PLACE_NONE;
 }
 
-int sl_link_is_kind(const char *w)
+int sl_name_is_kind(const char *w)
 {
     return eq(w, "police") || eq(w, "sheriff") || eq(w, "marshal") || eq(w, "constable") ||
            eq(w, "prosecutor") || eq(w, "attorney");

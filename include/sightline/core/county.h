@@ -8,8 +8,8 @@
 ** "MONTGOMERY; FORT BEND; HARRIS". Such an agency is in each of them, so
 ** county figures do not add up to a state's.
 */
-#ifndef SIGHTLINE_INGEST_COUNTY_H
-#define SIGHTLINE_INGEST_COUNTY_H
+#ifndef SIGHTLINE_CORE_COUNTY_H
+#define SIGHTLINE_CORE_COUNTY_H
 
 #include <stddef.h>
 
