@@ -118,9 +118,11 @@ static double median_of(double *x, size_t n)
 }
 
 /* Per-site rows of one radius into SITES, its summary row returned;
-** DISTINCT: the cameras within the radius of any of its sites. */
+** DISTINCT: the cameras within the radius of any of its sites; OUTSIDE: its
+** sites left out of the areas measured (-1: none were asked for). */
 static json_t *category_rows(const sl_points *p, const char *category, const size_t *in, const double *nearest,
-                             const unsigned char *found, double median, long distinct, json_t *sites, int *bad)
+                             const unsigned char *found, double median, long distinct, long outside, json_t *sites,
+                             int *bad)
 {
     long with = 0, within_total = 0;
     for (size_t i = 0; i < p->n; i++) {
@@ -135,13 +137,14 @@ static json_t *category_rows(const sl_points *p, const char *category, const siz
                                 "sites_with_camera", (json_int_t)with, "cameras_within", (json_int_t)distinct,
                                 "site_camera_pairs", (json_int_t)within_total);
     sl_jset(summary, "median_nearest_m", isfinite(median) ? json_real(round(median * 10) / 10) : json_null(), bad);
+    if (outside >= 0) sl_jset(summary, "sites_outside", json_integer(outside), bad);
     return sl_jok(summary, bad);
 }
 
 /* Sites of one category, for each radius r: per-site rows into SITES[r], a
 ** summary row into CATEGORIES[r]. */
-static void near_category(const cameras_grid *c, const sl_points *p, const char *category, const double *radii,
-                          size_t nradii, json_t **sites, json_t **categories, int *bad)
+static void near_category(const cameras_grid *c, const sl_points *p, const char *category, long outside,
+                          const double *radii, size_t nradii, json_t **sites, json_t **categories, int *bad)
 {
     double *nearest = malloc((p->n + 1) * sizeof *nearest), *sorted = malloc((p->n + 1) * sizeof *sorted);
     size_t *in = malloc((nradii * p->n + 1) * sizeof *in), words = c->n / 64 + 1;
@@ -162,8 +165,8 @@ static void near_category(const cameras_grid *c, const sl_points *p, const char 
     for (size_t r = 0; r < nradii; r++) {
         long distinct = 0;
         for (size_t w = 0; w < words; w++) distinct += __builtin_popcountll(atomic_load(&seen[r * words + w]));
-        sl_jpush(categories[r], category_rows(p, category, in + r * p->n, nearest, found, median, distinct, sites[r], bad),
-                 bad);
+        sl_jpush(categories[r],
+                 category_rows(p, category, in + r * p->n, nearest, found, median, distinct, outside, sites[r], bad), bad);
     }
     free(nearest), free(sorted), free(in), free(found), free((void *)seen);
 }
@@ -171,14 +174,26 @@ static void near_category(const cameras_grid *c, const sl_points *p, const char 
 sl_status sl_analysis_near(sl_store *st, const char *category, double radius_m, json_t **out,
                            sl_error *err)
 {
-    return sl_analysis_near_radii(st, NULL, category, &radius_m, 1, out, err);
+    sl_near_sites which = {.category = category};
+    return sl_analysis_near_radii(st, NULL, &which, &radius_m, 1, out, err);
 }
 
 #define MAX_RADII 2
 
-sl_status sl_analysis_near_radii(sl_store *st, const sl_camera_locations *cams, const char *category,
+/* The names of the NAREAS sets AREAS as a JSON array. */
+static json_t *set_names(const char *const *areas, size_t nareas, int *bad)
+{
+    json_t *names = sl_jok(json_array(), bad);
+    for (size_t k = 0; k < nareas; k++) sl_jpush(names, json_string(areas[k]), bad);
+    return names;
+}
+
+sl_status sl_analysis_near_radii(sl_store *st, const sl_camera_locations *cams, const sl_near_sites *which,
                                  const double *radii, size_t nradii, json_t **out, sl_error *err)
 {
+    static const sl_near_sites EVERY_SITE = {0};
+    if (!which) which = &EVERY_SITE;
+    const char *category = which->category;
     for (size_t r = 0; r < nradii; r++) out[r] = NULL;
     if (nradii == 0 || nradii > MAX_RADII) return sl_fail(err, SL_EUSAGE, NULL, 0, "one or two radii");
     double cell_m = 0;
@@ -196,6 +211,7 @@ sl_status sl_analysis_near_radii(sl_store *st, const sl_camera_locations *cams, 
     if (!s) s = open_cameras(st, cams, cell_m, &c, err);
     if (s) { sl_arena_free(&arena); return s; }
     int bad = 0, matched = 0;
+    long outside = which->nareas ? 0 : -1; /* sites left out, in every category measured */
     json_t *sites[MAX_RADII], *categories[MAX_RADII];
     for (size_t r = 0; r < nradii; r++)
         sites[r] = sl_jok(json_array(), &bad), categories[r] = sl_jok(json_array(), &bad);
@@ -203,8 +219,11 @@ sl_status sl_analysis_near_radii(sl_store *st, const sl_camera_locations *cams, 
         if (category && strcasecmp(category, cats[k]) != 0) continue;
         sl_points p;
         matched = 1;
+        size_t left = 0;
         if ((s = sl_load_layer(st, "sites", cats[k], NULL, &p, err))) break;
-        near_category(&c, &p, cats[k], radii, nradii, sites, categories, &bad);
+        if (which->nareas) s = sl_points_keep_in_sets(st, which->areas, which->nareas, &p, &left, err);
+        if (!s) near_category(&c, &p, cats[k], which->nareas ? (long)left : -1, radii, nradii, sites, categories, &bad);
+        if (which->nareas) outside += (long)left;
         sl_points_free(&p);
     }
     if (!s && !matched) {
@@ -216,6 +235,10 @@ sl_status sl_analysis_near_radii(sl_store *st, const sl_camera_locations *cams, 
                                    "cameras", (json_int_t)c.n, "sites", sites[r], "categories", categories[r]);
         else json_decref(sites[r]), json_decref(categories[r]);
         if (!s && out[r]) set_merge_radius(out[r], &c, &bad);
+        if (!s && out[r] && which->nareas) {
+            sl_jset(out[r], "areas", set_names(which->areas, which->nareas, &bad), &bad);
+            sl_jset(out[r], "sites_outside", json_integer(outside), &bad);
+        }
         if (!s) s = sl_json_built(&out[r], bad, err);
     }
     for (size_t r = 0; s && r < nradii; r++) json_decref(out[r]), out[r] = NULL;

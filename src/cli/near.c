@@ -25,6 +25,9 @@ static const char *USAGE =
     "publishes distances in 50 m bins.\n"
     "\n"
     "  --sites CATEGORY   one category of sites (default: every category)\n"
+    "  --areas SET        only the sites inside an area of SET (say a city's\n"
+    "                     tracts beside a national list of sites); how many\n"
+    "                     were left out is said\n"
     "  --radius METERS    the radius around each site\n"
     "  --corridor A,B     count cameras along the segment between sites A and B\n"
     "                     (site ids), within a corridor --width METERS wide\n"
@@ -61,6 +64,10 @@ static int print_near(json_t *r, const cli_out *o)
         char d[40], n[32], from[80];
         printf("cameras within %s of sensitive sites (cameras from: %s, %s)\n", cli_distance(sl_json_num(r, "radius_m"), d),
                cameras_from(r, from, sizeof from), sl_thousands(sl_json_int(r, "cameras"), n));
+        json_t *areas = json_object_get(r, "areas");
+        if (json_array_size(areas))
+            printf("only the sites inside the areas of '%s': %s elsewhere left out\n",
+                   json_string_value(json_array_get(areas, 0)), sl_thousands(sl_json_int(r, "sites_outside"), n));
     }
     cli_table_print(o, &t);
     return CLI_OK;
@@ -68,6 +75,7 @@ static int print_near(json_t *r, const cli_out *o)
 
 typedef struct near_query {
     const char *category;
+    const char *areas; /* NULL: every site */
     double radius;
     const char *site_a, *site_b; /* corridor when site_b is set */
     double width;
@@ -86,8 +94,9 @@ static sl_status near_fn(sl_store *st, void *v, json_t **out, sl_error *err)
         cams.lon = lon, cams.lat = lat;
     }
     const sl_camera_locations *c = q->merge_radius > 0 ? &cams : NULL;
+    sl_near_sites which = {q->category, &q->areas, q->areas ? 1 : 0};
     if (!s && q->site_b) s = sl_analysis_corridor(st, c, q->site_a, q->site_b, q->width, out, err);
-    else if (!s) s = sl_analysis_near_radii(st, c, q->category, &q->radius, 1, out, err);
+    else if (!s) s = sl_analysis_near_radii(st, c, &which, &q->radius, 1, out, err);
     free(lon);
     free(lat);
     return s;
@@ -120,8 +129,9 @@ int cmd_near(int argc, char **argv)
         {"store", required_argument, 0, 's'},    {"help", no_argument, 0, 'h'},
         {"sites", required_argument, 0, 'c'},    {"radius", required_argument, 0, 'r'},
         {"corridor", required_argument, 0, 'k'}, {"width", required_argument, 0, 'w'},
-        {"merge-radius", required_argument, 0, 'm'}, CLI_OUT_OPTIONS, {0, 0, 0, 0}};
-    const char *store = SL_STORE_DEFAULT, *category = NULL, *corridor = NULL;
+        {"merge-radius", required_argument, 0, 'm'}, {"areas", required_argument, 0, 'a'},
+        CLI_OUT_OPTIONS, {0, 0, 0, 0}};
+    const char *store = SL_STORE_DEFAULT, *category = NULL, *corridor = NULL, *areas = NULL;
     double radius = 0, width = 0, merge = 0;
     cli_out o = {0};
     int c;
@@ -137,6 +147,7 @@ int cmd_near(int argc, char **argv)
         case 'h': fputs(USAGE, stdout); return CLI_OK;
         case 's': store = optarg; break;
         case 'c': category = optarg; break;
+        case 'a': areas = optarg; break;
         case 'k': corridor = optarg; break;
         case 'r':
             if (sl_param_metres(optarg, "--radius", &radius, &err)) return cli_usage_error("near", "%s", err.msg);
@@ -158,11 +169,12 @@ int cmd_near(int argc, char **argv)
         snprintf(a, sizeof a, "%s", corridor);
         b = strchr(a, ',');
         if (!b || !width) return cli_usage_error("near", "--corridor wants SITE_A,SITE_B and --width METERS");
+        if (areas) return cli_usage_error("near", "--areas keeps sites for --radius; a --corridor names its two sites");
         *b++ = '\0';
     } else if (!radius) {
         return cli_usage_error("near", "near needs --radius METERS (or --corridor A,B --width M)");
     }
-    near_query q = {category, radius, a, b, width, merge};
+    near_query q = {category, areas, radius, a, b, width, merge};
     o.layers = "posts,cameras"; /* the cameras layer, else the posts' places */
     return cli_run_out("near", store, &q, near_fn, &o, print_any);
 }

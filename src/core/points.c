@@ -147,6 +147,22 @@ sl_status sl_points_push(sl_points *p, double lon, double lat, int64_t time, con
     return SL_OK;
 }
 
+size_t sl_points_keep(sl_points *p, const unsigned char *keep)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        if (!keep[i]) continue;
+        p->lon[n] = p->lon[i], p->lat[n] = p->lat[i], p->time[n] = p->time[i];
+        p->id[n] = p->id[i], p->text[n] = p->text[i], p->attrs[n] = p->attrs[i];
+        if (p->source) p->source[n] = p->source[i];
+        n++;
+    }
+    size_t dropped = p->n - n;
+    p->n = n;
+    p->e7_valid = 0;
+    return dropped;
+}
+
 const char *sl_points_id(const sl_points *p, size_t i) { return p->str ? p->str + p->id[i] : ""; }
 const char *sl_points_text(const sl_points *p, size_t i) { return p->str ? p->str + p->text[i] : ""; }
 const char *sl_points_attrs(const sl_points *p, size_t i) { return p->str ? p->str + p->attrs[i] : ""; }

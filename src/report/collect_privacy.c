@@ -269,10 +269,12 @@ static sl_status load_sites(audit *a, double cell_m, site_places *sp, sl_error *
     const char **cats;
     size_t ncats;
     memset(sp, 0, sizeof *sp);
+    size_t nsets;
+    const char **sets = sl_audit_local_sets(a, &nsets); /* the sites near measured, in its order */
     sl_status s = sl_store_point_categories(a->st, "sites", &arena, &cats, &ncats, err);
     for (size_t c = 0; !s && c < ncats; c++) {
         sl_points p;
-        if ((s = sl_load_layer(a->st, "sites", cats[c], NULL, &p, err))) break;
+        if ((s = sl_audit_load_sites(a, cats[c], sets, nsets, &p, err))) break;
         double *lon = realloc(sp->lon, (sp->n + p.n + 1) * sizeof *lon);
         if (lon) sp->lon = lon;
         double *lat = lon ? realloc(sp->lat, (sp->n + p.n + 1) * sizeof *lat) : NULL;
@@ -283,6 +285,7 @@ static sl_status load_sites(audit *a, double cell_m, site_places *sp, sl_error *
         sl_points_free(&p);
     }
     sl_arena_free(&arena);
+    free(sets);
     if (!s) s = sl_point_grid_build(sp->lon, sp->lat, sp->n, cell_m, &sp->grid, err);
     if (s) site_places_free(sp);
     return s;

@@ -92,7 +92,33 @@ static void sites_label(audit *a)
     if (ncat) sl_jset(a->map, "sites_label", json_string(buf), &a->bad);
 }
 
-static sl_status map_sites(audit *a, json_t *small, json_t *large, sl_error *err)
+const char **sl_audit_local_sets(audit *a, size_t *n)
+{
+    json_t *names = json_object_get(json_object_get(a->summary, "local_areas"), "sets");
+    *n = 0;
+    if (!json_array_size(names)) return NULL;
+    const char **sets = malloc(json_array_size(names) * sizeof *sets);
+    if (!sets) {
+        a->bad = 1;
+        return NULL;
+    }
+    for (; *n < json_array_size(names); (*n)++) sets[*n] = json_string_value(json_array_get(names, *n));
+    return sets;
+}
+
+/* The sites of CATEGORY the audit measures into P: those inside the local
+** study's areas (SETS) when there are some, else every one. */
+sl_status sl_audit_load_sites(audit *a, const char *category, const char *const *sets, size_t nsets, sl_points *p,
+                              sl_error *err)
+{
+    size_t left;
+    sl_status s = sl_load_layer(a->st, "sites", category, NULL, p, err);
+    if (!s && nsets && (s = sl_points_keep_in_sets(a->st, sets, nsets, p, &left, err))) sl_points_free(p);
+    return s;
+}
+
+static sl_status map_sites(audit *a, const char *const *sets, size_t nsets, json_t *small, json_t *large,
+                           sl_error *err)
 {
     sl_arena arena = {0};
     const char **cats;
@@ -102,7 +128,7 @@ static sl_status map_sites(audit *a, json_t *small, json_t *large, sl_error *err
     size_t k = 0; /* sites loaded so far: the position of this one's rows */
     for (size_t c = 0; !s && c < n; c++) {
         sl_points p;
-        if ((s = sl_load_layer(a->st, "sites", cats[c], NULL, &p, err))) break;
+        if ((s = sl_audit_load_sites(a, cats[c], sets, nsets, &p, err))) break;
         for (size_t i = 0; i < p.n; i++, k++) {
             json_t *r1 = find_site_row(small, rows_small, k, cats[c], sl_points_id(&p, i));
             json_t *r2 = find_site_row(large, rows_large, k, cats[c], sl_points_id(&p, i));
@@ -147,8 +173,8 @@ static void *build_grid(void *arg)
 ** their own, ten million points at national scale, built on a thread of its
 ** own while the cameras' questions are asked (they read the store; the
 ** grid does not). */
-static sl_status near_both(audit *a, const sl_camera_locations *cams, const audit_places *places, json_t **small,
-                           json_t **large, sl_error *err)
+static sl_status near_both(audit *a, const sl_near_sites *which, const sl_camera_locations *cams,
+                           const audit_places *places, json_t **small, json_t **large, sl_error *err)
 {
     double cell_m = fmax(a->o.near_m[0], a->o.near_m[1]);
     int through = places && places->camera && places->cameras_in && a->cameras.posts_of;
@@ -163,7 +189,7 @@ static sl_status near_both(audit *a, const sl_camera_locations *cams, const audi
     sl_camera_locations indexed = *cams;
     indexed.grid = cj.grid;
     json_t *got[2] = {NULL, NULL};
-    if (!s) s = sl_analysis_near_radii(a->st, &indexed, NULL, a->o.near_m, 2, got, err);
+    if (!s) s = sl_analysis_near_radii(a->st, &indexed, which, a->o.near_m, 2, got, err);
     *small = got[0], *large = got[1];
     sl_audit_task_wait(&second);
     if (!s && pj.s) s = pj.s, *err = pj.err;
@@ -186,21 +212,28 @@ sl_status sl_audit_sites(audit *a, sl_error *err)
         return SL_OK;
     }
     json_t *small = NULL, *large = NULL;
+    size_t nsets;
+    const char **sets = sl_audit_local_sets(a, &nsets);
+    sl_near_sites which = {NULL, sets, nsets};
+    sl_status s = SL_OK;
     if (json_integer_value(json_object_get(layers, "posts")) == 0 &&
         json_integer_value(json_object_get(layers, "cameras")) == 0) {
         sl_audit_skip(a, "cameras near sensitive sites", "no camera locations were supplied, so the sites are shown on "
                                                       "the map but cameras near them could not be counted");
-        return map_sites(a, NULL, NULL, err);
+        s = map_sites(a, sets, nsets, NULL, NULL, err);
+        free(sets);
+        return s;
     }
     const sl_camera_locations *cams;
     const audit_places *places = NULL;
-    sl_status s = sl_audit_camera_locations(a, &cams, NULL, err);
+    s = sl_audit_camera_locations(a, &cams, NULL, err);
     if (!s && !a->o.exact) s = sl_privacy_places(a, NULL, &places, err);
-    if (!s) s = near_both(a, cams, places, &small, &large, err);
-    if (!s) s = map_sites(a, small, large, err);
+    if (!s) s = near_both(a, &which, cams, places, &small, &large, err);
+    if (!s) s = map_sites(a, sets, nsets, small, large, err);
     if (!s) sl_jset(a->summary, "sites", json_pack("[O, O]", small, large), &a->bad);
     json_decref(small);
     json_decref(large);
+    free(sets);
     return s;
 }
 

@@ -363,6 +363,8 @@ static void site_headlines(audit *a)
     json_t *near = json_array_get(json_object_get(a->summary, "sites"), 0), *row;
     size_t i;
     char n[2][32];
+    /* a local study measures only the sites inside its areas (collect_sites.c) */
+    const char *where = sl_json_int(near, "sites_outside") > 0 ? " inside the study's areas" : "";
     json_array_foreach(json_object_get(near, "categories"), i, row) {
         json_t *median = json_object_get(row, "median_nearest_m");
         int one = sl_json_int(row, "sites") == 1; /* "0 of 1 sites have", "the median" of one: no */
@@ -378,22 +380,22 @@ static void site_headlines(audit *a)
             snprintf(med, sizeof med, "; no camera at all");
         if (!sl_privacy_withheld(row, "sites_with_camera"))
             add(a, "sites,posts", json_pack("{s:O, s:O}", "radius_m", json_object_get(near, "radius_m"), "category", row),
-                "%s of %s sensitive %s of category “%s” %s at least one camera within %.0f m%s.",
+                "%s of %s sensitive %s of category “%s”%s %s at least one camera within %.0f m%s.",
                 sl_thousands(sl_json_int(row, "sites_with_camera"), n[0]), sl_thousands(sl_json_int(row, "sites"), n[1]),
-                one ? "site" : "sites", sl_json_str(row, "category"), one ? "has" : "have", sl_json_num(near, "radius_m"),
-                med);
+                one ? "site" : "sites", sl_json_str(row, "category"), where, one ? "has" : "have",
+                sl_json_num(near, "radius_m"), med);
         else if (sl_json_int(row, "sites_published") == 0)
             add(a, "sites,posts", json_pack("{s:O, s:O}", "radius_m", json_object_get(near, "radius_m"), "category", row),
-                "No count of cameras within %.0f m of the %s sensitive %s of category “%s” is published: a count under "
-                "%u, or of a site whose circle overlaps another's, is withheld to protect residents%s.",
+                "No count of cameras within %.0f m of the %s sensitive %s of category “%s”%s is published: a count "
+                "under %u, or of a site whose circle overlaps another's, is withheld to protect residents%s.",
                 sl_json_num(near, "radius_m"), sl_thousands(sl_json_int(row, "sites"), n[1]), one ? "site" : "sites",
-                sl_json_str(row, "category"), a->o.k, med);
+                sl_json_str(row, "category"), where, a->o.k, med);
         else /* the sites whose count is published hold at least k each; others may too */
             add(a, "sites,posts", json_pack("{s:O, s:O}", "radius_m", json_object_get(near, "radius_m"), "category", row),
-                "At least %s of %s sensitive %s of category “%s” %s %u cameras or more within %.0f m (a count under "
-                "%u, or of a site whose circle overlaps another's, is withheld to protect residents)%s.",
+                "At least %s of %s sensitive %s of category “%s”%s %s %u cameras or more within %.0f m (a count "
+                "under %u, or of a site whose circle overlaps another's, is withheld to protect residents)%s.",
                 sl_thousands(sl_json_int(row, "sites_published"), n[0]), sl_thousands(sl_json_int(row, "sites"), n[1]),
-                one ? "site" : "sites", sl_json_str(row, "category"), one ? "has" : "have", a->o.k,
+                one ? "site" : "sites", sl_json_str(row, "category"), where, one ? "has" : "have", a->o.k,
                 sl_json_num(near, "radius_m"), a->o.k, med);
     }
 }

@@ -295,6 +295,30 @@ static void td_total(FILE *out, json_t *row, const char *key)
     else sl_html_td_num(out, json_object_get(row, key), 0);
 }
 
+/* A local study measures only the sites inside its areas (collect_sites.c):
+** say which, and how many of the list it left out. */
+static void sites_scope(FILE *out, json_t *near)
+{
+    json_t *sets = json_object_get(near, "areas"), *set, *row;
+    if (!sets || sl_json_int(near, "sites_outside") == 0) return; /* every site measured: nothing to say */
+    long in = 0;
+    size_t i;
+    json_array_foreach(json_object_get(near, "categories"), i, row) in += sl_json_int(row, "sites");
+    char n[2][32];
+    fputs("<p class=\"note\">The study's areas (", out);
+    json_array_foreach(sets, i, set) {
+        fputs(i ? ", “" : "“", out);
+        sl_html_write_escaped(out, json_string_value(set));
+        fputs("”", out);
+    }
+    fprintf(out, ") are a city's or a county's, so only the %s %s inside them %s measured. The %s %s elsewhere in the "
+                 "list %s left out: there a distance to the nearest camera would measure how far a site lies from the "
+                 "study, not the cameras around it.</p>\n",
+            sl_thousands(in, n[0]), in == 1 ? "site" : "sites", in == 1 ? "is" : "are",
+            sl_thousands(sl_json_int(near, "sites_outside"), n[1]), sl_json_int(near, "sites_outside") == 1 ? "site" : "sites",
+            sl_json_int(near, "sites_outside") == 1 ? "is" : "are");
+}
+
 void sl_html_sites(FILE *out, audit *a)
 {
     json_t *list = json_object_get(a->summary, "sites"), *near, *row;
@@ -303,6 +327,7 @@ void sl_html_sites(FILE *out, audit *a)
     const char *const KCOLS[] = {"category", "sites", "with a count published", "with a camera", "cameras within",
                                  "median nearest (m)", NULL};
     sl_html_section(out, a, "sites", "Sensitive sites");
+    sites_scope(out, json_array_get(list, 0));
     size_t i, k;
     json_array_foreach(list, i, near) {
         double r = json_number_value(json_object_get(near, "radius_m"));

@@ -341,17 +341,13 @@
     return wide && bounds.getEast() - bounds.getWest() > 40 && (!pts.length || inside >= pts.length / 2);
   }
 
-  /* The bounds of the area sets when they are a city's or a county's (no
-   * wider than LOCAL_DEG), else null: the reader who imported a city's
-   * tracts came for them, whatever the national sites and agencies around. */
-  var LOCAL_DEG = 10;
-  function localAreas(layers) {
-    var b = null;
-    layers.forEach(function (l) {
-      var lb = l.getBounds();
-      if (lb.isValid()) b = b ? b.extend(lb) : L.latLngBounds(lb.getSouthWest(), lb.getNorthEast());
-    });
-    return b && b.getEast() - b.getWest() < LOCAL_DEG && b.getNorth() - b.getSouth() < LOCAL_DEG ? b : null;
+  /* The bounds of the area sets when they are a city's or a county's (the
+   * audit's rule, sl_box_is_local: its box is map.local_box, west, south,
+   * east, north), else null: the reader who imported a city's tracts came
+   * for them, whatever the national agencies around. */
+  function localAreas() {
+    var b = data.local_box;
+    return b ? L.latLngBounds([b[1], b[0]], [b[3], b[2]]) : null;
   }
 
   function jumpControl(map, all, areas, nation) {
@@ -479,7 +475,7 @@
     L.control.scale({ maxWidth: 100 }).addTo(map);
     /* The extent of the data, not of the layers alone: clustered points are
      * added in chunks, after this runs, so all's bounds may lack them yet. */
-    var b = all.getBounds(), home = null, areas = localAreas(areaLayers);
+    var b = all.getBounds(), home = null, areas = localAreas();
     data.sites.concat(data.agencies).forEach(function (p) {
       b = b.isValid() ? b.extend([p.lat, p.lon]) : L.latLngBounds([p.lat, p.lon], [p.lat, p.lon]);
     });

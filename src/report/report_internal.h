@@ -115,6 +115,15 @@ sl_status sl_audit_agencies(audit *a, sl_error *err);
 sl_status sl_audit_areas(audit *a, sl_error *err);
 sl_status sl_audit_cameras(audit *a, sl_error *err);
 sl_status sl_audit_sites(audit *a, sl_error *err);
+/* The area sets a local study keeps its sensitive sites to
+** (summary.local_areas, set by sl_audit_areas), as a malloc'd array of *N
+** names valid while a->summary lives; NULL with *N 0 when the study is
+** national (or out of memory: a->bad is set). */
+const char **sl_audit_local_sets(audit *a, size_t *n);
+/* The sites of CATEGORY the audit measures into P: those inside an area of
+** the NSETS SETS (sl_audit_local_sets) when there are some, else all. */
+sl_status sl_audit_load_sites(audit *a, const char *category, const char *const *sets, size_t nsets, sl_points *p,
+                              sl_error *err);
 sl_status sl_audit_zones(audit *a, sl_error *err);
 /* The requests' disparity draws, started before the other steps. */
 sl_status sl_audit_request_draws(audit *a, sl_error *err);

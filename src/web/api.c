@@ -102,7 +102,9 @@ static sl_status near_fn(sl_store *st, const sl_web_query *q, int exact, const c
     const char *text;
     double radius;
     if (need(q, "radius", &text, err) || sl_param_metres(text, "radius", &radius, err)) return err->status;
-    return sl_analysis_near(st, sl_web_query_get(q, "sites"), radius, &a->out, err);
+    const char *set = sl_web_query_get(q, "areas"); /* `near --areas SET` */
+    sl_near_sites which = {sl_web_query_get(q, "sites"), &set, set ? 1 : 0};
+    return sl_analysis_near_radii(st, NULL, &which, &radius, 1, &a->out, err);
 }
 
 static sl_status zone_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a, sl_error *err)
@@ -229,7 +231,7 @@ static const struct route {
     {"/api/partnerships/links", links_fn, {"tech", "method", "snapshot", "areas", NULL}, 0},
     {"/api/partnerships/diff", diff_fn, {"from", "to", "tech", NULL}, 0},
     {"/api/join", join_fn, {"points", "areas", "category", "where", NULL}, 0},
-    {"/api/near", near_fn, {"sites", "radius", NULL}, 0},
+    {"/api/near", near_fn, {"sites", "radius", "areas", NULL}, 0},
     {"/api/zone", zone_fn, {"circle", "bbox", NULL}, 0},
     {"/api/density", density_fn, {"points", "hex", "bbox", NULL}, 1},
     {"/api/disparity", disparity_fn, {"events", "areas", "baseline", "groups", "seed", "by_place", NULL}, 0},

@@ -4,7 +4,9 @@
 # The percentages are read as shares of Pop2014 (Black 31.9% of 2,710,501
 # residents, as the ACS gives the city), and an unnamed tract is "Census
 # Tract 8361, IL" in `join` and the report, not ", IL"; agencies the registry
-# places at a county's point are in no tract.
+# places at a county's point are in no tract. Beside the city's tracts the
+# national ICE list is measured only inside them: a site in Alaska "1,318 km
+# from the nearest camera" measured where the city's posts stop.
 . "$(dirname "$0")/lib.bash"
 need_shared
 DB=$(store chicago)
@@ -14,6 +16,21 @@ check "tracts imported: 2,710,501 residents" grep -q "imported 791 areas into se
 "$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$DB" >/dev/null 2>&1
 "$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
 "$SL" synth -s "$DB" --areas tracts --layer posts --count 8000 >/dev/null 2>&1
+"$SL" import sites "$SL_SHARED_DATA/sites/ice-detention-facilities-uwchr.psv.gz" --category ice --id detloc --text name \
+  -s "$DB" >/dev/null 2>&1
+"$SL" near -s "$DB" --radius 1000 --json >"$WORK/near_all.json" 2>/dev/null
+"$SL" near -s "$DB" --radius 1000 --areas tracts --json >"$WORK/near_in.json" 2>/dev/null
+"$SL" near -s "$DB" --radius 1000 --areas tracts >"$WORK/near_in.txt" 2>/dev/null
+nearq() { python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$@"; }
+check "near without --areas measures all 1,522 ICE sites" test "$(nearq "$WORK/near_all.json" 'r["categories"][0]["sites"]')" = 1522
+check "near --areas tracts: the 6 inside Chicago's tracts, 1,516 left out" \
+  test "$(nearq "$WORK/near_in.json" '(r["categories"][0]["sites"], r["sites_outside"], r["categories"][0]["sites_outside"], r["areas"], len(r["sites"]))')" = "(6, 1516, 1516, ['tracts'], 6)"
+check "… whose median nearest camera is metres away" test "$(nearq "$WORK/near_in.json" 'int(r["categories"][0]["median_nearest_m"] < 1000)')" = 1
+check "… where over every site it was over 1,000 km" test "$(nearq "$WORK/near_all.json" 'int(r["categories"][0]["median_nearest_m"] > 1e6)')" = 1
+check "… and the table says what it left out" grep -q "^only the sites inside the areas of 'tracts': 1,516 elsewhere left out" "$WORK/near_in.txt"
+"$SL" near -s "$DB" --radius 1000 --areas nope >/dev/null 2>"$WORK/nope"
+check "--areas of no such set is refused (exit 1), naming the sets" test $? = 1
+check "… naming the sets" grep -q "no area set named 'nope' (the store has: tracts)" "$WORK/nope"
 "$SL" disparity -s "$DB" --events posts --areas tracts --bootstrap 200 --permutations 200 >"$WORK/d" 2>&1
 check "Black residents 31.9% of the tracts' (a percentage read as such)" grep -qE '^  Black +[0-9.]+% +31\.9% ' "$WORK/d"
 "$SL" join -s "$DB" --points posts --areas tracts >"$WORK/j" 2>&1
@@ -33,4 +50,12 @@ check "Bellwood PD (a suburb) in no tract" bash -c "grep '^IL0160700,' '$A' | gr
 check "… the Chicago PD, at its own point, in its tract" bash -c "grep '^ILCPD0000,' '$A' | grep -q ',tracts,17031'"
 check "… the 12 said in summary.json" test "$(python3 -c "import json; print([e.get('partnered_shared_point') for e in json.load(open('$WORK/report/summary.json'))['areas'] if e['set'] == 'tracts'][0])")" = 12
 check "… and in the report" grep -q "12 of them at a point the registry gives several agencies (a county's centre" "$WORK/report/report.html"
+S="$WORK/report/summary.json"
+check "the audit's study is local: its tracts and their box" \
+  test "$(python3 -c "import json; l=json.load(open('$S'))['local_areas']; print(l['sets'], [round(x, 2) for x in l['box']])")" = "['tracts'] [-87.86, 41.64, -87.52, 42.02]"
+check "… so its sites section measures the 6 ICE sites inside, 1,516 left out" \
+  test "$(python3 -c "import json; n=json.load(open('$S'))['sites']; print([(x['categories'][0]['sites'], x['sites_outside']) for x in n])")" = "[(6, 1516), (6, 1516)]"
+check "… the map and data/sites.csv hold those 6" test "$(($(wc -l <"$WORK/report/data/sites.csv") - 1))" = 6
+check "… the section says so" grep -q "The study's areas (“tracts”) are a city's or a county's, so only the 6 sites inside them are measured. The 1,516 sites elsewhere in the list are left out" "$WORK/report/report.html"
+check "… and so does the headline" grep -q "of the 6 sensitive sites of category “ice” inside the study&#39;s areas\|of 6 sensitive sites of category “ice” inside the study&#39;s areas" "$WORK/report/report.html"
 finish

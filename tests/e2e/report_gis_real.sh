@@ -266,4 +266,8 @@ check "the Ring report says once, under the counties' residents, that residents 
   python3 -c 'import sys; p = open(sys.argv[1]).read(); n = "<p class=\"note\">Residents by group in <code>data/</code> are rounded estimates, not counts"; sys.exit(not (p.count(n) == 1 and p.find(n) > p.find("<h3>Areas with the most partnered agencies</h3>") and p.find(n) < p.find("<section id=\"methods\">")))' "$R/report.html"
 check "the page's map says its outlines are simplified and data/ carries them whole" \
   grep -q 'Outlines are simplified on this page (“counties” by up to 13 km).*<code>data/</code> and <code>report.gpkg</code> carry whole' "$R/report.html"
+# The counties span the country: the study is national, and its map holds
+# every ICE site, where a city's study keeps those inside its areas (city_tracts.sh).
+check "a national study: no local_areas, and data/sites.csv holds all 1,522 ICE sites" \
+  test "$(python3 -c "import json; print('local_areas' in json.load(open('$R/summary.json')))") $(($(wc -l <"$R/data/sites.csv") - 1))" = "False 1522"
 finish

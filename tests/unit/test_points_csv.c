@@ -643,6 +643,36 @@ static void test_late_quotes_and_nul(void **state)
     free(buf);
 }
 
+/* sl_points_keep: the points kept stay in order with their own strings,
+** times and sources; the count that went is returned. */
+static void test_points_keep(void **state)
+{
+    (void)state;
+    sl_points p;
+    sl_error err;
+    sl_points_init(&p);
+    for (int i = 0; i < 5; i++) {
+        char id[8], text[8];
+        snprintf(id, sizeof id, "p%d", i);
+        snprintf(text, sizeof text, "t%d", i);
+        assert_int_equal(sl_points_push(&p, i, 10 + i, 100 + i, id, text, NULL, &err), SL_OK);
+    }
+    const unsigned char keep[5] = {0, 1, 0, 1, 1};
+    assert_int_equal(sl_points_keep(&p, keep), 2);
+    assert_int_equal(p.n, 3);
+    const int was[3] = {1, 3, 4};
+    for (size_t i = 0; i < 3; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "p%d", was[i]);
+        assert_string_equal(sl_points_id(&p, i), id);
+        assert_true(p.lon[i] == was[i] && p.lat[i] == 10 + was[i] && p.time[i] == 100 + was[i]);
+    }
+    const unsigned char none[3] = {0, 0, 0};
+    assert_int_equal(sl_points_keep(&p, none), 3);
+    assert_int_equal(p.n, 0);
+    sl_points_free(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -661,6 +691,7 @@ int main(void)
         cmocka_unit_test(test_stream_matches_whole),
         cmocka_unit_test(test_stream_e7_into_store),
         cmocka_unit_test(test_late_quotes_and_nul),
+        cmocka_unit_test(test_points_keep),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

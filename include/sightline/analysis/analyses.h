@@ -32,6 +32,24 @@ sl_status sl_find_category(sl_store *st, const char *layer, const char *category
 sl_status sl_load_layer(sl_store *st, const char *layer, const char *category, const char *where,
                         sl_points *out, sl_error *err);
 
+/* Keep the points of P that lie in some area of one of the NSETS area sets
+** SETS (the boundary rule of pip.h), in their order; *DROPPED the number
+** that went. SL_EDATA naming the sets there are when one is not stored. */
+sl_status sl_points_keep_in_sets(sl_store *st, const char *const *sets, size_t nsets, sl_points *p, size_t *dropped,
+                                 sl_error *err);
+
+/* The lon/lat box of every area of the NSETS sets SETS: BOX is {west,
+** south, east, north}, all NAN when the sets hold no area. */
+sl_status sl_area_sets_box(sl_store *st, const char *const *sets, size_t nsets, double box[4], sl_error *err);
+
+/* Area sets narrower than this many degrees both ways are a city's or a
+** county's, not a country's: a study of them is local. The audit then
+** measures only the sites inside them, and its map opens on them. */
+#define SL_LOCAL_AREAS_DEG 10.0
+
+/* 1 when BOX (sl_area_sets_box) is a local study's (NAN: 0). */
+int sl_box_is_local(const double box[4]);
+
 /* The camera locations to measure against: the "cameras" layer when it holds
 ** points, else unique cameras derived from "posts" (identical coordinates).
 ** *origin is set to "cameras layer" or "posts (unique locations)". */
@@ -244,12 +262,24 @@ sl_status sl_analysis_zone_swapped(sl_store *st, const sl_zone *z, double merge_
 sl_status sl_analysis_near(sl_store *st, const char *category, double radius_m, json_t **out,
                            sl_error *err);
 
+/* Which sites sl_analysis_near_radii measures: those of CATEGORY (NULL:
+** every category) and, with NAREAS area sets AREAS, only those inside one of
+** their areas (sl_points_keep_in_sets). The result then names the sets in
+** "areas" and counts the sites left out in "sites_outside", overall and
+** per category. */
+typedef struct sl_near_sites {
+    const char *category;
+    const char *const *areas;
+    size_t nareas;
+} sl_near_sites;
+
 /* sl_analysis_near at each of NRADII radii (one or two) into OUT[r], the
 ** same as one call per radius, with each site's nearest camera searched
-** once; against camera locations the caller loaded (CAMS, with their grid
-** when it has one, else one of cells of the largest radius is built), or
-** with CAMS NULL those sl_analysis_near loads. */
-sl_status sl_analysis_near_radii(sl_store *st, const sl_camera_locations *cams, const char *category,
+** once, over the sites WHICH names (NULL: every site); against camera
+** locations the caller loaded (CAMS, with their grid when it has one, else
+** one of cells of the largest radius is built), or with CAMS NULL those
+** sl_analysis_near loads. */
+sl_status sl_analysis_near_radii(sl_store *st, const sl_camera_locations *cams, const sl_near_sites *which,
                                  const double *radii, size_t nradii, json_t **out, sl_error *err);
 
 /* Cameras within WIDTH_M/2 of the segment between sites A and B (site ids):

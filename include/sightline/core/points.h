@@ -60,6 +60,10 @@ uint32_t sl_points_intern(sl_points *p, const char *s, size_t len);
 sl_status sl_points_push(sl_points *p, double lon, double lat, int64_t time, const char *id,
                          const char *text, const char *attrs, sl_error *err);
 
+/* Keep the points I with KEEP[I] nonzero, in their order, and return how
+** many went. Their strings stay in the buffer (unreferenced). */
+size_t sl_points_keep(sl_points *p, const unsigned char *keep);
+
 /* The strings of point I ("" when absent). */
 const char *sl_points_id(const sl_points *p, size_t i);
 const char *sl_points_text(const sl_points *p, size_t i);
