@@ -199,6 +199,39 @@ static void since_notes(char *buf, size_t size, json_t *since, int dated, const 
 
 static const char *partial_snapshot(audit *a, char *buf, size_t size);
 
+/* For a local study (summary.local_areas) whose partnership list reaches
+** far past its areas (most placed partnered agencies lie outside each of
+** its sets), the lead's note that the count is the whole list's, with the
+** partnered agencies each set places (those the map places, less those
+** outside the set); "" otherwise. A city's analyst read "3,946 police
+** agencies" as the city's. */
+static const char *local_lead_note(audit *a, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (!json_object_get(a->summary, "local_areas")) return buf;
+    long long placed = sl_json_int(json_object_get(a->summary, "agencies_map"), "partnered_placed");
+    json_t *e;
+    size_t i, k = 0;
+    json_array_foreach(json_object_get(a->summary, "areas"), i, e) {
+        json_t *out = json_object_get(e, "partnered_outside");
+        if (json_is_integer(out) && 2 * json_integer_value(out) <= placed) return buf; /* the list is mostly the study's */
+    }
+    int w = snprintf(buf, size, "The lead counts every agency of the partnership list, not only the study's: its areas "
+                                "are a city's or a county's");
+    json_array_foreach(json_object_get(a->summary, "areas"), i, e) {
+        json_t *out = json_object_get(e, "partnered_outside");
+        if (!json_is_integer(out) || w < 0 || (size_t)w >= size) continue;
+        long long in = placed - json_integer_value(out);
+        char n[2][32];
+        if (k++) w += snprintf(buf + w, size - (size_t)w, ", %s in “%s”", sl_thousands(in, n[0]), sl_json_str(e, "set"));
+        else w += snprintf(buf + w, size - (size_t)w, ", and of the %s partnered agencies with a location, %s %s in “%s”",
+                           sl_thousands(placed, n[1]), sl_thousands(in, n[0]), in == 1 ? "lies" : "lie",
+                           sl_json_str(e, "set"));
+    }
+    if (w >= 0 && (size_t)w < size) snprintf(buf + w, size - (size_t)w, "%s. ", k ? " (see “Areas”)" : "");
+    return buf;
+}
+
 /* summary.lead: the sentences a story would open with, short enough to
 ** quote: the key figure, its share of the registry's city and county
 ** agencies, its date, and the count since a date. summary.lead_notes,
@@ -220,9 +253,11 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     credit(src[0], sizeof src[0], input_of(a, t, "partnerships"), "the partnership list");
     credit(src[1], sizeof src[1], input_of(a, t, "agencies"), "the agency registry");
     double pct = 100 * sl_json_num(share, "share");
-    int w = snprintf(text, sizeof text, "By %s, %s police agencies %s, among them %.1f%% of the city and county "
+    char local[800];
+    local_lead_note(a, local, sizeof local);
+    int w = snprintf(text, sizeof text, "By %s, %s police agencies%s %s, among them %.1f%% of the city and county "
                      "agencies in the agency registry.", sl_report_date_words(when, sl_json_str(t, "snapshot")),
-                     sl_thousands(sl_json_int(t, "agencies"), n), tech, pct);
+                     sl_thousands(sl_json_int(t, "agencies"), n), *local ? " in the whole list" : "", tech, pct);
     /* most technologies' records carry a cited source's date, not a start */
     int dated = sl_json_int(t, "dated_by_source") > 0;
     char coarse[240] = "";
@@ -246,8 +281,8 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     if (since) since_notes(sure, sizeof sure, since, dated, from);
     char partial[600]; /* the lead's figures are of a snapshot that may be a partial list */
     if (*partial_snapshot(a, partial, sizeof partial - 1)) strcat(partial, " ");
-    snprintf(notes, sizeof notes, "%sSources: %s (partnerships); %s (agency registry). The %.1f%% is %s of the "
-             "registry's %s city and county agencies%s.%s%s", partial,
+    snprintf(notes, sizeof notes, "%s%sSources: %s (partnerships); %s (agency registry). The %.1f%% is %s of the "
+             "registry's %s city and county agencies%s.%s%s", local, partial,
              src[0], src[1], pct, sl_thousands(sl_json_int(share, "partnered"), of),
              sl_thousands(sl_json_int(share, "agencies"), joined), whole, lower, sure);
     json_object_set_new(a->summary, "lead", json_string(text));

@@ -58,4 +58,9 @@ check "… so its sites section measures the 6 ICE sites inside, 1,516 left out"
 check "… the map and data/sites.csv hold those 6" test "$(($(wc -l <"$WORK/report/data/sites.csv") - 1))" = 6
 check "… the section says so" grep -q "The study's areas (“tracts”) are a city's or a county's, so only the 6 sites inside them are measured. The 1,516 sites elsewhere in the list are left out" "$WORK/report/report.html"
 check "… and so does the headline" grep -q "of the 6 sensitive sites of category “ice” inside the study&#39;s areas\|of 6 sensitive sites of category “ice” inside the study&#39;s areas" "$WORK/report/report.html"
+# The lead counts the Atlas's whole list: for a city's study it says so,
+# and how many of the partnered agencies the city's tracts hold.
+check "the lead says its count is the whole list's" grep -q "3,946 police agencies in the whole list had" "$WORK/report/report.html"
+check "… and its note, how many partnered agencies lie in the tracts" \
+  grep -q "The lead counts every agency of the partnership list, not only the study&#39;s: its areas are a city&#39;s or a county&#39;s, and of the 3,448 partnered agencies with a location, 1 lies in “tracts” (see “Areas”)." "$WORK/report/report.html"
 finish

@@ -270,4 +270,6 @@ check "the page's map says its outlines are simplified and data/ carries them wh
 # every ICE site, where a city's study keeps those inside its areas (city_tracts.sh).
 check "a national study: no local_areas, and data/sites.csv holds all 1,522 ICE sites" \
   test "$(python3 -c "import json; print('local_areas' in json.load(open('$R/summary.json')))") $(($(wc -l <"$R/data/sites.csv") - 1))" = "False 1522"
+check "… whose lead is not marked as a list wider than the study" \
+  bash -c "! grep -q 'in the whole list\|The lead counts every agency of the partnership list' '$R/report.html'"
 finish
