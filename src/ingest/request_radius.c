@@ -82,6 +82,32 @@ static const char *present(const char *const *names, size_t n, const char *want)
     return NULL;
 }
 
+/* NAME as a word of RADIUS_NAMES would spell it: lower case, each run of
+** other characters one '_', none at the ends. An export's "Radius (ft)"
+** or "RADIUS-M" then reads as radius_ft or radius_m. */
+static void spelled(const char *name, char *out, size_t size)
+{
+    size_t n = 0;
+    for (; *name && n + 1 < size; name++) {
+        if (isalnum((unsigned char)*name)) out[n++] = (char)tolower((unsigned char)*name);
+        else if (n && out[n - 1] != '_') out[n++] = '_';
+    }
+    while (n && out[n - 1] == '_') n--;
+    out[n] = '\0';
+}
+
+/* The first of NAMES that is one of RADIUS_NAMES as spelled() writes it. */
+static const char *present_spelled(const char *const *names, size_t n)
+{
+    char word[64];
+    for (const char *const *c = RADIUS_NAMES; *c; c++)
+        for (size_t i = 0; i < n; i++) {
+            spelled(names[i], word, sizeof word);
+            if (!strcmp(word, *c)) return names[i];
+        }
+    return NULL;
+}
+
 static int says_radius(const char *name)
 {
     for (; *name; name++)
@@ -116,6 +142,7 @@ sl_status sl_radius_plan_make(const char *const *names, size_t n, const char *gi
         return sl_fail(err, SL_EUSAGE, NULL, 0, "--radius-unit '%s' is not a unit of length (m, km, ft or mi)", unit);
     const char *col = given ? present(names, n, given) : NULL;
     for (const char *const *c = RADIUS_NAMES; !given && !col && *c; c++) col = present(names, n, *c);
+    if (!given && !col) col = present_spelled(names, n);
     if (col) snprintf(p->column, sizeof p->column, "%s", col);
     double named = col ? unit_of_name(col) : 0;
     if (named && opt && named != opt)

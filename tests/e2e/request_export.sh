@@ -26,7 +26,8 @@ check "… 60 requests, 2 without a location (one withheld, one at 0,0)" grep -q
 check "… the 0,0 row named, kept placeless" grep -q "FICTIONAL.csv:36: warning: 1 request lies at latitude 0, longitude 0" "$WORK/err"
 check "… the blank row skipped, said" grep -q "1 row of empty cells skipped" "$WORK/err"
 check "… the unread date column named" grep -q "column 'Date/Time Requested' was not read and the requests are undated: name it with --date" "$WORK/err"
-check "… and the unread radius column" grep -q "not read: Radius (ft)" "$WORK/err"
+check "… its \"Radius (ft)\" found by itself, read in feet" grep -q "radii from column 'Radius (ft)', read in feet" "$WORK/out"
+check "… and not called unread" bash -c "! grep -q 'not read: Radius (ft)' '$WORK/err'"
 check "every row carries the agency and state given" test "$(store_sql "$DB" "SELECT count(*) FROM requests WHERE agency = 'Chicago Police Department' AND state = 'IL'")" = 60
 check "no request stored at 0,0" test "$(store_sql "$DB" "SELECT count(*) FROM requests WHERE lat = 0 AND lon = 0")" = 0
 

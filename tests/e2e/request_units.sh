@@ -128,4 +128,14 @@ printf 'id,agency,state,date\n1,Example Police Department,NY,2020-06-02\n' >"$WO
 "$SL" import requests "$WORK/nowhere.csv" -s "$(store nw)" >/dev/null 2>&1
 check "a file of requests without places imports (the campaign counts them by state)" test $? -eq 0
 
+# A radius column spelled as exports write it: "Radius (ft)", "RADIUS-M",
+# "Radius (miles)" read as radius_ft, radius_m and radius_miles.
+for h in "Radius (ft):152.400" "RADIUS-M:500.000" "Radius (miles):804.672" "Radius(km):500000.000"; do
+  name=${h%%:*} want=${h##*:}
+  v=500; case $name in *miles*) v=0.5 ;; esac
+  printf 'id,agency,state,date,lat,lon,"%s"\n1,Example Police Department,NY,2020-03-01,40.75,-73.99,%s\n' "$name" "$v" >"$WORK/spelled.csv"
+  DB=$(store "spelled$RANDOM")
+  "$SL" import requests "$WORK/spelled.csv" -s "$DB" >"$WORK/s.out" 2>&1
+  check "a column named '$name' is the radius, in its unit" [ "$(radii "$DB")" = "$want " ]
+done
 finish
