@@ -209,8 +209,11 @@ static void map_section(FILE *out, audit *a, const char *n)
     fputs(" No map tiles are "
           "loaded: the page makes no network request.</p>\n"
           "<div class=\"map-controls\"><label>Colour areas by <select id=\"metric\"></select></label></div>\n"
+          /* the map holds a stop per button, layer and marker: a keyboard
+          ** reader jumps past them to its legend */
+          "<a class=\"skip\" href=\"#legend\">Skip past the map to its legend</a>\n"
           "<div id=\"map\" role=\"region\" aria-label=\"Map of areas, camera density, sites and agencies\"></div>\n"
-          "<div id=\"legend\"></div>\n"
+          "<div id=\"legend\" tabindex=\"-1\"></div>\n"
           "<p class=\"note print-only\">On paper the map shows the areas as the page first opens them; the page in a "
           "browser zooms, and <code>data/</code> holds every layer for GIS software.</p>\n</section>\n", out);
     fprintf(out, "<script type=\"application/json\" id=\"sl-map\" nonce=\"%s\">", n);

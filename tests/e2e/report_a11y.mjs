@@ -4,7 +4,7 @@
 // landmark (region: a banner a reader jumping by landmark would miss); and
 // when the page scrolls sideways at 320 px or at 390 px with text at 200%,
 // or a table or the box it scrolls in has no name, or the map glides for a
-// reader who asked for less motion. axe
+// reader who asked for less motion, or no link skips the map's stops. axe
 // is injected with CSP
 // bypassed in the test browser only: the report itself stays script-locked.
 import { chromium } from 'playwright-core';
@@ -44,6 +44,16 @@ for (const dir of process.argv.slice(2)) {
       bad += glide !== '0s' && glide !== 'no map';
       console.log(`${glide === '0s' || glide === 'no map' ? 'ok  ' : 'FAIL'} ${dir}: prefers-reduced-motion: the map's zoom transition lasts ${glide}`);
       await page.emulateMedia({ reducedMotion: 'no-preference' });
+    }
+    if (w === 1440) { // a keyboard reader passes the map's many stops in one step
+      await page.focus('#metric');
+      await page.keyboard.press('Tab');
+      const on = await page.evaluate(() => document.activeElement.textContent);
+      await page.keyboard.press('Enter');
+      const at = await page.evaluate(() => document.activeElement.id);
+      const ok = /Skip past the map/.test(on) && at === 'legend';
+      bad += !ok;
+      console.log(`${ok ? 'ok  ' : 'FAIL'} ${dir}: Tab after “Colour areas by” reaches “${on}”, and Enter moves focus to #${at}`);
     }
     if (w === 1440) { // a screen reader lists tables by name, and names what Tab lands on
       const unnamed = await page.evaluate(() => [...document.querySelectorAll('main table, main .scroll[tabindex]')]
