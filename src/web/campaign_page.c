@@ -363,8 +363,9 @@ static void counter(FILE *f, json_t *counts)
         if (other) fprintf(f, "<tr><td class=\"sub\">other counties</td><td class=\"num\">%lld</td></tr>", other);
     }
     fputs("</tbody></table></div>\n<figure class=\"pledge-map\" id=\"pledge-map-fig\" hidden><div id=\"pledge-map\">"
-          "</div><figcaption>Confirmed pledges per county: the darker, the more. Counties shown in grey have fewer "
-          "than the threshold above and count in their state only.</figcaption></figure></section>\n", f);
+          "</div><figcaption>Confirmed pledges per county, shaded darker where more people signed; the table above "
+          "gives each count. Counties shown in grey have fewer than the threshold above and count in their state "
+          "only.</figcaption></figure></section>\n", f);
 }
 
 /* A checkbox of the pledge: ticked when R kept NAME=VALUE. */

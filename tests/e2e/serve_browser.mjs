@@ -533,6 +533,14 @@ try {
   check(phone.scroll <= 390, `390 px: no sideways scroll (page ${phone.scroll} px wide)`);
   check(phone.small.length === 0, `390 px: touch targets >= 24 px ${phone.small.join(', ')}`);
   check(phone.tiny.length === 0, `390 px: text >= 11 px ${phone.tiny.slice(0, 5).join(', ')}`);
+  // A select cannot wrap: each "Colour by" choice must fit it whole (the
+  // location quotient's "(1 = as many as residents)" lives in the legend).
+  const cut = await page.$eval('#m-metric', (e) => {
+    const c = document.createElement('canvas').getContext('2d');
+    c.font = getComputedStyle(e).font;
+    return [...e.options].filter((o) => c.measureText(o.textContent).width > e.clientWidth - 24).map((o) => o.textContent);
+  });
+  check(cut.length === 0, `390 px: every "Colour by" choice fits its select${cut.length ? ` (cut: ${cut.join('; ')})` : ''}`);
   // A table wider than the phone says it scrolls sideways, and only such a table.
   const boxes = await page.evaluate(() => [...document.querySelectorAll('.scroll')].filter((b) => b.clientWidth > 0).map((b) => ({
     id: (b.firstElementChild || {}).id, wide: b.scrollWidth > b.clientWidth + 1, marked: b.classList.contains('scrolls'),

@@ -371,7 +371,8 @@
     if (areas && areas.fips && info.partnerships && info.partnerships.length)
       out.push(['partners', 'State: share of its agencies partnered']);
     eventKinds().forEach(function (k) {
-      out.push(['lq_' + k, (k === 'requests' ? 'Police requests' : LAYER_NAMES[k] || k) + ': location quotient (1 = as many as residents)']);
+      var n = (k === 'requests' ? 'Police requests' : LAYER_NAMES[k] || k) + ': location quotient';
+      out.push(['lq_' + k, n, n + ' (1 = as many as residents)']); /* the select is short on a phone: the legend says it all */
     });
     pointLayers().forEach(function (l) {
       var n = LAYER_NAMES[l] || l;
@@ -565,7 +566,7 @@
     lg.textContent = '';
     if (!c) return;
     var label = metrics().filter(function (m) { return m[0] === shownColours.metric; })[0];
-    lg.appendChild(el('div', 'Areas: ' + (label ? label[1] : shownColours.metric) +
+    lg.appendChild(el('div', 'Areas: ' + (label ? label[2] || label[1] : shownColours.metric) +
       (shownColours.metric === 'partners' && part ? ' (snapshot ' + part.snapshot + ')' : ''), 'legend-title'));
     /* quotients from a handful of events colour the map as surely as any */
     if (shownColours.caveat) lg.appendChild(el('div', 'Caution: ' + shownColours.caveat, 'caution'));
