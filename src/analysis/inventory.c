@@ -89,6 +89,22 @@ static sl_status add_area_sets(sl_store *st, json_t *out, int *bad, sl_error *er
     return s;
 }
 
+/* local_areas (sl_local_study) when the store's area sets are a city's or
+** a county's: the dashboard offers their state's figures beside the whole
+** list's (store.js). */
+static sl_status add_local(sl_store *st, json_t *out, int *bad, sl_error *err)
+{
+    sl_arena arena = {0};
+    const char **names;
+    size_t n;
+    json_t *local = NULL;
+    sl_status s = sl_store_area_sets(st, &arena, &names, &n, err);
+    if (!s && n) s = sl_local_study(st, names, n, &local, err);
+    if (local) sl_jset(out, "local_areas", local, bad);
+    sl_arena_free(&arena);
+    return s;
+}
+
 static sl_status add_points(sl_store *st, json_t *out, int *bad, sl_error *err)
 {
     static const char *LAYERS[] = {"posts", "cameras", "sites"};
@@ -204,6 +220,7 @@ sl_status sl_analysis_inventory(sl_store *st, json_t **out, sl_error *err)
     if (!s) s = add_agencies(st, *out, &bad, err);
     if (!s) s = add_partnerships(st, *out, &bad, err);
     if (!s) s = add_area_sets(st, *out, &bad, err);
+    if (!s) s = add_local(st, *out, &bad, err);
     if (!s) s = add_points(st, *out, &bad, err);
     if (!s) s = add_requests(st, *out, &bad, err);
     if (!s) s = add_directory(st, *out, &bad, err);

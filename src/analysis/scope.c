@@ -9,6 +9,8 @@
 ** local areas measures the sites inside them, and says how many it left out.
 */
 #include "sightline/analysis/analyses.h"
+#include "sightline/core/area.h"
+#include "sightline/core/json_build.h"
 #include "sightline/geo/pip.h"
 #include "sightline/geo/polyset.h"
 #include "sightline/store/store_layers.h"
@@ -42,18 +44,52 @@ sl_status sl_area_sets_box(sl_store *st, const char *const *sets, size_t nsets, 
 {
     box[0] = box[1] = INFINITY, box[2] = box[3] = -INFINITY;
     for (size_t k = 0; k < nsets; k++) {
-        sl_area_list areas = {0};
-        sl_status s = sl_store_load_areas(st, sets[k], &areas, err);
+        double b[4];
+        sl_status s = sl_store_area_set_extent(st, sets[k], b, err);
         if (s) return s;
-        for (size_t i = 0; i < areas.count; i++) {
-            const sl_area *a = &areas.items[i];
-            box[0] = fmin(box[0], a->minx), box[1] = fmin(box[1], a->miny);
-            box[2] = fmax(box[2], a->maxx), box[3] = fmax(box[3], a->maxy);
-        }
-        sl_area_list_free(&areas);
+        if (!(b[0] <= b[2])) continue; /* no area */
+        box[0] = fmin(box[0], b[0]), box[1] = fmin(box[1], b[1]);
+        box[2] = fmax(box[2], b[2]), box[3] = fmax(box[3], b[3]);
     }
     if (!(box[0] <= box[2])) box[0] = box[1] = box[2] = box[3] = NAN;
     return SL_OK;
+}
+
+/* Add the states of SET's areas to STATES (sl_local_study), unless one of
+** its ids is no county's or tract's: a stray five-digit id in a set of
+** districts is not read as a county. */
+static sl_status set_states(sl_store *st, const char *set, json_t *states, int *bad, sl_error *err)
+{
+    sl_arena arena = {0};
+    const char **ids;
+    size_t n;
+    sl_status s = sl_store_area_ids(st, set, &arena, &ids, &n, err);
+    size_t known = 0;
+    while (!s && known < n && sl_fips_state(ids[known])) known++;
+    for (size_t i = 0; !s && n && known == n && i < n; i++) {
+        const char *code = sl_fips_state(ids[i]);
+        sl_jset(states, code, json_integer(json_integer_value(json_object_get(states, code)) + 1), bad);
+    }
+    sl_arena_free(&arena);
+    return s;
+}
+
+sl_status sl_local_study(sl_store *st, const char *const *sets, size_t nsets, json_t **out, sl_error *err)
+{
+    double box[4];
+    *out = NULL;
+    sl_status s = sl_area_sets_box(st, sets, nsets, box, err);
+    if (s || !sl_box_is_local(box)) return s;
+    int bad = 0;
+    json_t *names = sl_jok(json_array(), &bad), *states = sl_jok(json_object(), &bad);
+    for (size_t i = 0; i < nsets; i++) sl_jpush(names, json_string(sets[i]), &bad);
+    for (size_t i = 0; !s && states && i < nsets; i++) s = set_states(st, sets[i], states, &bad, err);
+    *out = json_pack("{s:o, s:[f, f, f, f]}", "sets", names, "box", box[0], box[1], box[2], box[3]);
+    if (*out && json_object_size(states)) sl_jset(*out, "states", json_incref(states), &bad);
+    json_decref(states);
+    if (!s && (bad || !*out)) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory describing the study's areas");
+    if (s) json_decref(*out), *out = NULL;
+    return s;
 }
 
 int sl_box_is_local(const double box[4])

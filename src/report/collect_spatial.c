@@ -327,19 +327,17 @@ sl_status sl_report_area_map(sl_store *st, const char *set, json_t **out, sl_err
     return *out ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory drawing the areas of %s", set);
 }
 
-/* When the SETS are a city's or a county's (sl_box_is_local), say so:
-** summary.local_areas {"sets", "box"} scopes the sensitive sites
-** (collect_sites.c) and map.local_box opens the map on them (report.js). */
+/* When the SETS are a city's or a county's, say so (sl_local_study):
+** summary.local_areas {"sets", "box", "states"} scopes the sensitive sites
+** (collect_sites.c) and the state's row of the table by state
+** (headlines.c), and map.local_box opens the map on them (report.js). */
 static sl_status local_study(audit *a, const char *const *sets, size_t n, sl_error *err)
 {
-    double box[4];
-    sl_status s = sl_area_sets_box(a->st, sets, n, box, err);
-    if (s || !sl_box_is_local(box)) return s;
-    json_t *names = sl_jok(json_array(), &a->bad);
-    for (size_t i = 0; i < n; i++) sl_jpush(names, json_string(sets[i]), &a->bad);
-    sl_jset(a->summary, "local_areas",
-            json_pack("{s:o, s:[f, f, f, f]}", "sets", names, "box", box[0], box[1], box[2], box[3]), &a->bad);
-    sl_jset(a->map, "local_box", json_pack("[f, f, f, f]", box[0], box[1], box[2], box[3]), &a->bad);
+    json_t *local;
+    sl_status s = sl_local_study(a->st, sets, n, &local, err);
+    if (s || !local) return s;
+    sl_jset(a->map, "local_box", json_incref(json_object_get(local, "box")), &a->bad);
+    sl_jset(a->summary, "local_areas", local, &a->bad);
     return SL_OK;
 }
 

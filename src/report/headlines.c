@@ -199,6 +199,32 @@ static void since_notes(char *buf, size_t size, json_t *since, int dated, const 
 
 static const char *partial_snapshot(audit *a, char *buf, size_t size);
 
+const char *sl_audit_local_state_words(audit *a, char *buf, size_t size)
+{
+    json_t *states = json_object_get(json_object_get(a->summary, "local_areas"), "states"), *n_areas, *row;
+    const char *st;
+    size_t i, k = 0;
+    int w = snprintf(buf, size, "%s", json_object_size(states) > 1 ? "The study's areas lie in several states: " : "");
+    json_object_foreach(states, st, n_areas) {
+        json_array_foreach(json_object_get(a->summary, "agencies_by_state"), i, row) {
+            if (strcmp(sl_json_str(row, "state"), st) != 0 || w < 0 || (size_t)w >= size) continue;
+            char n[2][32];
+            sl_thousands(sl_json_int(row, "partnered"), n[0]), sl_thousands(sl_json_int(row, "agencies"), n[1]);
+            if (json_object_size(states) > 1)
+                w += snprintf(buf + w, size - (size_t)w, "%s%s, %s of the registry's %s agencies there partnered (%.1f "
+                              "per 100)", k ? "; " : "", st, n[0], n[1], sl_json_num(row, "per_100_agencies"));
+            else
+                w += snprintf(buf + w, size - (size_t)w, "The study's areas lie in %s: %s of the registry's %s agencies "
+                              "there are partnered, %.1f per 100", st, n[0], n[1], sl_json_num(row, "per_100_agencies"));
+            k++;
+        }
+    }
+    /* every row the study's: the table is the study's already (the demo) */
+    if (!k || k == json_array_size(json_object_get(a->summary, "agencies_by_state"))) buf[0] = '\0';
+    else if (w >= 0 && (size_t)w < size) snprintf(buf + w, size - (size_t)w, ".");
+    return buf;
+}
+
 /* For a local study (summary.local_areas) whose partnership list reaches
 ** far past its areas (most placed partnered agencies lie outside each of
 ** its sets), the lead's note that the count is the whole list's, with the
@@ -228,7 +254,10 @@ static const char *local_lead_note(audit *a, char *buf, size_t size)
                            sl_thousands(placed, n[1]), sl_thousands(in, n[0]), in == 1 ? "lies" : "lie",
                            sl_json_str(e, "set"));
     }
-    if (w >= 0 && (size_t)w < size) snprintf(buf + w, size - (size_t)w, "%s. ", k ? " (see “Areas”)" : "");
+    char state[400];
+    if (w >= 0 && (size_t)w < size)
+        snprintf(buf + w, size - (size_t)w, "%s. %s%s", k ? " (see “Areas”)" : "",
+                 sl_audit_local_state_words(a, state, sizeof state), *state ? " " : "");
     return buf;
 }
 

@@ -80,12 +80,27 @@ static void state_rates(FILE *out, audit *a)
                                        "rows not linked", NULL};
     size_t i;
     json_t *r, *states = json_object_get(a->summary, "agencies_by_state");
+    json_t *mine = json_object_get(json_object_get(a->summary, "local_areas"), "states");
+    char local[600];
     fputs("<h3>By state, most partnered agencies first</h3>\n", out);
+    if (*sl_audit_local_state_words(a, local, sizeof local)) { /* a city's analyst looks for the city's state */
+        fputs("<p class=\"local-state\">", out);
+        sl_html_write_escaped(out, local);
+        fprintf(out, " %s marked; every state follows for comparison.</p>\n",
+                json_object_size(mine) > 1 ? "Their rows are" : "Its row is");
+    }
     sl_html_agencies_counted(out, a);
     sl_html_th(out, COLS, "By state, most partnered agencies first");
     json_array_foreach(states, i, r) {
-        fputs("<tr>", out);
-        sl_html_td_text(out, sl_json_str(r, "state"));
+        const char *st = sl_json_str(r, "state");
+        int study = *local && json_object_get(mine, st) != NULL;
+        fputs(study ? "<tr class=\"study\">" : "<tr>", out);
+        if (study) {
+            fputs("<td>", out);
+            sl_html_write_escaped(out, st);
+            fputs(" <span class=\"tag\">the study's</span></td>", out);
+        } else
+            sl_html_td_text(out, st);
         sl_html_td_num(out, json_object_get(r, "partnered"), 0);
         sl_html_td_num(out, json_object_get(r, "agencies"), 0);
         sl_html_td_num(out, json_object_get(r, "per_100_agencies"), 1);

@@ -124,6 +124,13 @@ const char **sl_audit_local_sets(audit *a, size_t *n);
 ** the NSETS SETS (sl_audit_local_sets) when there are some, else all. */
 sl_status sl_audit_load_sites(audit *a, const char *category, const char *const *sets, size_t nsets, sl_points *p,
                               sl_error *err);
+/* For a local study whose areas carry FIPS ids (summary.local_areas.states),
+** the registry's figures of their states into BUF, a sentence: "The study's
+** areas lie in IL: 247 of the registry's 934 agencies there are partnered,
+** 26.4 per 100."; "" for a national study, without the table by state, or
+** when every row of that table is one of the study's states.
+** A city's analyst reads the state's row beside the whole list's. */
+const char *sl_audit_local_state_words(audit *a, char *buf, size_t size);
 sl_status sl_audit_zones(audit *a, sl_error *err);
 /* The requests' disparity draws, started before the other steps. */
 sl_status sl_audit_request_draws(audit *a, sl_error *err);

@@ -216,6 +216,37 @@ sl_status sl_store_area_sets(sl_store *st, sl_arena *arena, const char ***names,
     return rc;
 }
 
+sl_status sl_store_area_set_extent(sl_store *st, const char *set, double box[4], sl_error *err)
+{
+    box[0] = box[1] = box[2] = box[3] = NAN;
+    if (sl_store_pg(st)) return sl_pg_area_set_extent(sl_store_pg(st), set, box, err);
+    if (!has_areas(st)) return SL_OK;
+    sqlite3_stmt *s;
+    if (sl_store_prepare(st, "SELECT min(minx), min(miny), max(maxx), max(maxy) FROM areas WHERE set_name=?", &s, err))
+        return err->status;
+    sl_bind_text(s, 1, set);
+    int rc = sqlite3_step(s);
+    for (int i = 0; rc == SQLITE_ROW && i < 4; i++)
+        if (sqlite3_column_type(s, i) != SQLITE_NULL) box[i] = sqlite3_column_double(s, i);
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? SL_OK : sl_store_fail(st, err, "reading the extent of an area set");
+}
+
+sl_status sl_store_area_ids(sl_store *st, const char *set, sl_arena *arena, const char ***ids, size_t *count,
+                            sl_error *err)
+{
+    *ids = NULL;
+    *count = 0;
+    if (sl_store_pg(st)) return sl_pg_area_ids(sl_store_pg(st), set, arena, ids, count, err);
+    if (!has_areas(st)) return SL_OK;
+    sqlite3_stmt *s;
+    if (sl_store_prepare(st, "SELECT id FROM areas WHERE set_name=? ORDER BY id", &s, err)) return err->status;
+    sl_bind_text(s, 1, set);
+    sl_status rc = sl_store_load_texts(st, s, arena, ids, count, "area ids", err);
+    sqlite3_finalize(s);
+    return rc;
+}
+
 sl_status sl_store_area_coverage(sl_store *st, const char *set, long *areas, long missing[5], sl_error *err)
 {
     *areas = 0;

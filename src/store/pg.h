@@ -124,6 +124,8 @@ sl_status sl_pg_find_area_set(sl_pg *pg, const char *name, sl_arena *arena, sl_a
 sl_status sl_pg_add_area(sl_pg *pg, const char *set, const sl_area *a, sl_error *err);
 sl_status sl_pg_load_areas(sl_pg *pg, const char *set, sl_area_list *out, sl_error *err);
 sl_status sl_pg_area_coverage(sl_pg *pg, const char *set, long *areas, long missing[5], sl_error *err);
+sl_status sl_pg_area_set_extent(sl_pg *pg, const char *set, double box[4], sl_error *err);
+sl_status sl_pg_area_ids(sl_pg *pg, const char *set, sl_arena *arena, const char ***ids, size_t *count, sl_error *err);
 sl_status sl_pg_area_sets(sl_pg *pg, sl_arena *arena, const char ***names, size_t *count, sl_error *err);
 
 /* ---- requests, baselines, link corrections (pg_requests.c) ------------------ */

@@ -166,6 +166,25 @@ sl_status sl_pg_area_coverage(sl_pg *pg, const char *set, long *areas, long miss
     return SL_OK;
 }
 
+sl_status sl_pg_area_set_extent(sl_pg *pg, const char *set, double box[4], sl_error *err)
+{
+    PGresult *r;
+    const char *v[] = {set};
+    if (sl_pg_run(pg, "SELECT min(minx), min(miny), max(maxx), max(maxy) FROM areas WHERE set_name = $1", 1, v, &r,
+                  "reading the extent of an area set", err))
+        return err->status;
+    for (int i = 0; i < 4; i++) box[i] = PQgetisnull(r, 0, i) ? NAN : strtod(PQgetvalue(r, 0, i), NULL);
+    PQclear(r);
+    return SL_OK;
+}
+
+sl_status sl_pg_area_ids(sl_pg *pg, const char *set, sl_arena *arena, const char ***ids, size_t *count, sl_error *err)
+{
+    const char *v[] = {set};
+    return sl_pg_strings(pg, "SELECT id COLLATE \"C\" FROM areas WHERE set_name = $1 ORDER BY 1", 1, v, arena, ids,
+                         count, "listing area ids", err);
+}
+
 sl_status sl_pg_area_sets(sl_pg *pg, sl_arena *arena, const char ***names, size_t *count, sl_error *err)
 {
     return sl_pg_strings(pg, "SELECT name COLLATE \"C\" FROM area_sets ORDER BY 1", 0, NULL, arena, names, count,

@@ -63,4 +63,15 @@ check "… and so does the headline" grep -q "of the 6 sensitive sites of catego
 check "the lead says its count is the whole list's" grep -q "3,946 police agencies in the whole list had" "$WORK/report/report.html"
 check "… and its note, how many partnered agencies lie in the tracts" \
   grep -q "The lead counts every agency of the partnership list, not only the study&#39;s: its areas are a city&#39;s or a county&#39;s, and of the 3,448 partnered agencies with a location, 1 lies in “tracts” (see “Areas”)." "$WORK/report/report.html"
+# The table by state stays the whole list's; the city's state is named
+# above it, its row marked, and the lead's note gives the same figures.
+check "the study's state by its tracts' FIPS ids: IL" \
+  test "$(python3 -c "import json; print(json.load(open('$S'))['local_areas']['states'])")" = "{'IL': 791}"
+IL="The study&#39;s areas lie in IL: 247 of the registry&#39;s 934 agencies there are partnered, 26.4 per 100."
+check "the table by state names the study's state above it" grep -q "<p class=\"local-state\">$IL Its row is marked; every state follows for comparison.</p>" "$WORK/report/report.html"
+check "… and marks its row alone" test "$(grep -o '<tr class="study"><td>[A-Z]*' "$WORK/report/report.html")" = '<tr class="study"><td>IL'
+"$SL" info -s "$DB" --json >"$WORK/info.json" 2>/dev/null
+check "info --json gives the dashboard the same scope" \
+  test "$(python3 -c "import json; l=json.load(open('$WORK/info.json'))['local_areas']; print(l['sets'], l['states'])")" = "['tracts'] {'IL': 791}"
+check "… as the lead's note does" grep -q "lies in “tracts” (see “Areas”). $IL Sources:" "$WORK/report/report.html"
 finish

@@ -50,6 +50,15 @@ sl_status sl_area_sets_box(sl_store *st, const char *const *sets, size_t nsets, 
 /* 1 when BOX (sl_area_sets_box) is a local study's (NAN: 0). */
 int sl_box_is_local(const double box[4]);
 
+/* When the NSETS area sets SETS make a local study (sl_box_is_local), *OUT
+** is {"sets": [names], "box": [west, south, east, north], "states": {"IL":
+** 791}}: "states" the US states their areas lie in by FIPS id, with the
+** areas of each, from the sets whose every id is a county's or a tract's
+** (sl_area_list_has_states); absent when none is. *OUT is NULL for a
+** national study. The audit and the dashboard scope a city's figures by it:
+** its sites, its map's first view, its state's row. */
+sl_status sl_local_study(sl_store *st, const char *const *sets, size_t nsets, json_t **out, sl_error *err);
+
 /* The camera locations to measure against: the "cameras" layer when it holds
 ** points, else unique cameras derived from "posts" (identical coordinates).
 ** *origin is set to "cameras layer" or "posts (unique locations)". */

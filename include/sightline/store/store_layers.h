@@ -43,6 +43,14 @@ sl_status sl_store_load_areas(sl_store *st, const char *set, sl_area_list *out, 
 ** hispanic, white_nh, foreign_born, in that order). */
 sl_status sl_store_area_coverage(sl_store *st, const char *set, long *areas, long missing[5], sl_error *err);
 
+/* SET's extent from its areas' boxes, as BOX {minx, miny, maxx, maxy}: all
+** NAN when the set has no area. Read without the geometries. */
+sl_status sl_store_area_set_extent(sl_store *st, const char *set, double box[4], sl_error *err);
+
+/* The ids of SET's areas in ARENA, sorted, read without the geometries. */
+sl_status sl_store_area_ids(sl_store *st, const char *set, sl_arena *arena, const char ***ids, size_t *count,
+                            sl_error *err);
+
 /* The error that there is no area set SET: SL_EDATA, naming the sets the
 ** store has and the one closest to SET, or saying it has none. */
 sl_status sl_store_no_area_set(sl_store *st, const char *set, sl_error *err);

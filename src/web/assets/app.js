@@ -195,7 +195,7 @@
     /* A server started with --exact says so at /api/server: the page then
      * never hides it. */
     if (server && server.exact === true) markExact();
-    $('store-meta').textContent = window.slStore.describe(info);
+    window.slStore.show(info);
     window.slSnapshot.control(info);
     var setSel = $('m-set');
     (info.area_sets || []).forEach(function (s) { option(setSel, s.name, s.name + ' (' + fmt(s.areas) + ')'); });

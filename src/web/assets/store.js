@@ -58,5 +58,56 @@
     return 'The store holds ' + parts.join(' · ') + '.';
   }
 
-  window.slStore = { syntheticBanner: syntheticBanner, describe: describe };
+  /* A city's or a county's store (info.local_areas, sl_local_study): the
+   * headline figures are the whole list's, as the report's lead says, until
+   * State picks the state the areas lie in; a button picks it. Areas in
+   * more than three states (the demo's invented counties) get no note. */
+  function localNote(info) {
+    var local = info.local_areas, p = document.getElementById('local-state');
+    var states = Object.keys((local && local.states) || {}).sort();
+    if (!p || !states.length || states.length > 3 || !(info.partnerships || []).length) return;
+    var sets = local.sets.map(function (s) { return '“' + s + '”'; }).join(' and ');
+    var sel = document.getElementById('f-state');
+    function pick(code) {
+      if (!sel.querySelector('option[value="' + code + '"]')) {
+        var o = document.createElement('option');
+        o.value = o.textContent = code;
+        sel.appendChild(o);
+      }
+      sel.value = code;
+      sel.dispatchEvent(new Event('change'));
+      sel.focus(); /* the button goes: focus stays on the filter it set */
+    }
+    function render() {
+      var now = (new URLSearchParams(window.location.search).get('state') || '').toUpperCase();
+      p.textContent = '';
+      p.hidden = false;
+      if (states.indexOf(now) >= 0) {
+        p.textContent = 'Showing ' + now + ', the state this store’s areas (' + sets + ') lie in.';
+        return;
+      }
+      p.appendChild(document.createTextNode('This store’s areas (' + sets + ') are a city’s or a county’s, in ' +
+        states.join(' and ') + ': the figures below are of the whole list' +
+        (states.length === 1 ? ' until State is ' + states[0] + '. ' : '. ')));
+      states.forEach(function (code) {
+        var b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = 'Show ' + code + ' only';
+        b.addEventListener('click', function () { pick(code); });
+        p.appendChild(b);
+      });
+    }
+    /* after app.js's own listeners, which write the URL this reads */
+    sel.addEventListener('change', render);
+    document.getElementById('f-reset').addEventListener('click', render);
+    render();
+  }
+
+  /* The line under the title, and the local note under the headline. */
+  function show(info) {
+    document.getElementById('store-meta').textContent = describe(info);
+    localNote(info);
+  }
+
+  window.slStore = { syntheticBanner: syntheticBanner, describe: describe, show: show };
 })();

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# serve_city_browser.sh — the dashboard of a city's store on the real data,
+# in a real browser (Debian chromium, headless, via npm playwright-core;
+# checks in serve_city_browser.mjs): Chicago's tracts beside the national
+# registry and Atlas. The headline figures are the whole list's, so a note
+# under them names the state the tracts lie in (IL, by their FIPS ids) and
+# a button shows that state's figures, the CLI's `partnerships --state IL`.
+# Needs ../shared/data; skips loudly (77) without it, chromium or node.
+set -uo pipefail
+source "$(dirname "$0")/lib.bash"
+source "$(dirname "$0")/serve_lib.bash"
+SRC=${SL_SOURCE:-$(cd "$(dirname "$0")/../.." && pwd)}
+skip() { echo "SKIP (loudly): $*; the city dashboard was NOT checked in a browser" >&2; exit 77; }
+[ -x /usr/bin/chromium ] || skip "/usr/bin/chromium missing (apt-get install chromium)"
+command -v node >/dev/null || skip "node missing (apt-get install nodejs)"
+[ -d "$SRC/node_modules/playwright-core" ] || skip "node_modules/playwright-core missing (npm install)"
+need_shared
+cd "$WORK" || exit 1
+db=$(store chicago)
+"$SL" import areas "$SL_SHARED_DATA/census/chicago-tracts-sdoh-acs2014.geojson" --set tracts --id geoid10 \
+  --pop Pop2014 --black Blk14P --hispanic Hisp14P --percent -s "$db" >/dev/null 2>&1
+"$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$db" >/dev/null 2>&1
+"$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas \
+  -s "$db" >/dev/null 2>&1
+"$SL" partnerships --state IL --json -s "$db" >il.json
+serve_start "$db" --quiet || exit 1
+node "$SRC/tests/e2e/serve_city_browser.mjs" "$U" "$WORK"
+rc=$?
+serve_stop
+exit $rc
