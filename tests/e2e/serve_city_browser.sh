@@ -10,10 +10,7 @@ set -uo pipefail
 source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/serve_lib.bash"
 SRC=${SL_SOURCE:-$(cd "$(dirname "$0")/../.." && pwd)}
-skip() { echo "SKIP (loudly): $*; the city dashboard was NOT checked in a browser" >&2; exit 77; }
-[ -x /usr/bin/chromium ] || skip "/usr/bin/chromium missing (apt-get install chromium)"
-command -v node >/dev/null || skip "node missing (apt-get install nodejs)"
-[ -d "$SRC/node_modules/playwright-core" ] || skip "node_modules/playwright-core missing (npm install)"
+need_browser playwright-core
 need_shared
 cd "$WORK" || exit 1
 db=$(store chicago)
