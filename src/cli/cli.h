@@ -81,6 +81,11 @@ int cli_terminal_safe(json_t *r);
 ** itself when nothing needs escaping. For names read from input files that
 ** a summary line prints (a column name, a layer name). */
 const char *cli_term(const char *s, char *buf, size_t len);
+
+/* On stderr, when an import skipped LINES title lines above a CSV header
+** (sl_csv_title_lines): which lines, the title's text, where the columns
+** were read. Nothing when LINES is 0. */
+void cli_title_note(const char *file, long lines, const char *title);
 /* N with thousands separators and the noun in its number, into BUF:
 ** "1 business", "2,345 businesses", "0 businesses". Every count the CLI
 ** prints before a noun goes through it. */

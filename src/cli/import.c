@@ -457,6 +457,7 @@ int cmd_import(int argc, char **argv)
     cli_progress_end(&progress);
     s = sl_ingest_end(st, s, &r, a.preset, a.file, &a.credit, &err);
     sl_store_close(st);
+    cli_title_note(a.file, r.title_lines, r.title); /* before an error: the columns it names are line 2's */
     if (s) return cli_report(&err);
     char rows[32];
     if (r.already && r.unchanged)

@@ -200,6 +200,7 @@ static void print_already(const layer_args *a, const sl_import_result *r)
 ** where it may explain the failure. */
 static void print_point_warnings(const layer_args *a, const sl_point_report *rep, int failed)
 {
+    cli_title_note(a->file, rep->title_lines, rep->title);
     char lat_buf[4 * sizeof rep->lat_col], lon_buf[4 * sizeof rep->lon_col]; /* column names come from the file */
     const char *lat = cli_term(rep->lat_col, lat_buf, sizeof lat_buf);
     const char *lon = cli_term(rep->lon_col, lon_buf, sizeof lon_buf);

@@ -29,6 +29,18 @@ int cli_print_json(json_t *r)
     return cli_print_json_flags(r, SL_JSON_RESULT_FLAGS);
 }
 
+void cli_title_note(const char *file, long lines, const char *title)
+{
+    if (lines <= 0) return;
+    char t[4 * 128];
+    if (lines == 1)
+        fprintf(stderr, "sightline: %s: note: line 1 is a title above the columns ('%s'): skipped; the columns are "
+                "line 2\n", file, cli_term(title, t, sizeof t));
+    else
+        fprintf(stderr, "sightline: %s: note: lines 1-%ld are a title above the columns ('%s'): skipped; the "
+                "columns are line %ld\n", file, lines, cli_term(title, t, sizeof t), lines + 1);
+}
+
 const char *cli_term(const char *s, char *buf, size_t len)
 {
     if (!sl_term_needs_escape(s)) return s;

@@ -163,7 +163,7 @@ static sl_status import_open(sl_store *st, sl_csv *csv, const char *path, const 
                              sl_import_result *res, sl_error *err)
 {
     columns c = {-1, -1, -1, -1, -1, -1, -1};
-    sl_status s = sl_csv_read_header(csv, err);
+    sl_status s = sl_ingest_read_header(csv, res, err);
     if (!s) s = resolve(csv, &c, err);
     if (!s) s = sl_import_source(st, "agencies", path, res->sha256, "", "{\"preset\":\"fbi-cde\"}", 0, res, err);
     if (s || res->already) return s;

@@ -67,7 +67,7 @@ sl_status sl_ingest_links(sl_store *st, const char *path, int replace, sl_import
     sl_status s = sl_csv_open(path, 0, &csv, err);
     if (s) return s;
     memcpy(res->sha256, sl_csv_sha256(csv), sizeof res->sha256);
-    s = sl_csv_read_header(csv, err);
+    s = sl_ingest_read_header(csv, res, err);
     if (!s) s = sl_store_begin(st, err);
     if (!s) {
         s = sl_import_source(st, "links", path, res->sha256, "", "{}", replace, res, err);

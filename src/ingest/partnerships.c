@@ -244,7 +244,7 @@ static sl_status import_open(sl_store *st, sl_csv *csv, const char *path,
         {"tech", map->tech}};
     char *options = sl_import_options(pairs, sizeof pairs / sizeof pairs[0]);
     if (!options) return sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
-    sl_status s = sl_csv_read_header(csv, err);
+    sl_status s = sl_ingest_read_header(csv, res, err);
     if (!s) s = resolve_columns(csv, map, &c, err);
     if (!s)
         s = sl_import_source(st, "partnerships", path, res->sha256, res->snapshot, options, map->replace, res, err);

@@ -400,7 +400,7 @@ static sl_status import_csv(importer *im, const char *path, const char *data, si
 {
     sl_csv *csv;
     sl_status s = sl_csv_open_buffer(path, data, len, 0, &csv, err);
-    if (!s) s = sl_csv_read_header(csv, err);
+    if (!s) s = sl_ingest_read_header(csv, im->res, err);
     if (!s) s = check_csv_columns(im, csv, path, err);
     int rc = 0;
     while (!s && (rc = sl_csv_next(csv, err)) == 1) {

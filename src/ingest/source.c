@@ -14,6 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+sl_status sl_ingest_read_header(sl_csv *csv, sl_import_result *res, sl_error *err)
+{
+    sl_status s = sl_csv_read_header(csv, err);
+    res->title_lines = sl_csv_title_count(csv);
+    snprintf(res->title, sizeof res->title, "%s", sl_csv_title(csv));
+    return s;
+}
+
 char *sl_import_options(const char *const (*pairs)[2], size_t n)
 {
     json_t *o = json_object();

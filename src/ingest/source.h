@@ -6,6 +6,11 @@
 #define SIGHTLINE_IO_SOURCE_H
 
 #include "sightline/ingest/import.h"
+#include "sightline/io/csv.h"
+
+/* sl_csv_read_header, with the title lines it skipped above the header
+** (sl_csv_title_lines) noted in RES for the import's summary. */
+sl_status sl_ingest_read_header(sl_csv *csv, sl_import_result *res, sl_error *err);
 
 /* Inside the import's transaction: look up (kind, SHA, snapshot). Found with
 ** the same OPTIONS (the JSON the import records): res->already, source_id

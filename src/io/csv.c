@@ -30,6 +30,8 @@ struct sl_csv {
     char **header;
     size_t nheader;
     long latin1;
+    long title_lines; /* skipped above the header (sl_csv_title_lines) */
+    char title[128];
 };
 
 static int push_byte(sl_csv *c, char ch)
@@ -78,16 +80,85 @@ static int end_field(sl_csv *c)
 char sl_csv_guess_delim(const char *s, size_t len)
 {
     const char cands[] = {',', '|', '\t', ';'};
-    size_t counts[4] = {0};
-    int quoted = 0;
-    for (size_t i = 0; i < len && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
-        if (s[i] == '"') quoted = !quoted;
-        for (int k = 0; k < 4 && !quoted; k++) counts[k] += s[i] == cands[k];
+    size_t i = 0;
+    /* the first line holding a candidate decides: a title above the header
+    ** ("Video requests 2020") holds none */
+    for (int line = 0; line <= SL_CSV_TITLE_MAX && i < len; line++) {
+        size_t counts[4] = {0};
+        int quoted = 0;
+        for (; i < len && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
+            if (s[i] == '"') quoted = !quoted;
+            for (int k = 0; k < 4 && !quoted; k++) counts[k] += s[i] == cands[k];
+        }
+        while (i < len && (s[i] == '\n' || s[i] == '\r')) i++;
+        int best = 0;
+        for (int k = 1; k < 4; k++)
+            if (counts[k] > counts[best]) best = k;
+        if (counts[best]) return cands[best];
     }
-    int best = 0;
-    for (int k = 1; k < 4; k++)
-        if (counts[k] > counts[best]) best = k;
-    return cands[best];
+    return ',';
+}
+
+/* One line of S from *POS split on DELIM outside quotes: *FIELDS its
+** fields, the count of non-empty ones returned, *FIRST and *FIRST_LEN the
+** first non-empty one; *POS moved past the line end. -1 at the end. */
+static long line_fields(const char *s, size_t len, size_t *pos, char delim, long *fields, size_t *first,
+                        size_t *first_len)
+{
+    size_t i = *pos;
+    if (i >= len) return -1;
+    int quoted = 0, filled = 0;
+    long nonempty = 0;
+    *fields = 1;
+    for (; i < len && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
+        if (s[i] == '"') quoted = !quoted;
+        if (!quoted && s[i] == delim) {
+            filled = 0, ++*fields;
+            continue;
+        }
+        if (!filled && s[i] != ' ' && s[i] != '\t' && s[i] != '"') {
+            filled = 1;
+            if (nonempty++ == 0) *first = i;
+        }
+        if (filled && nonempty == 1) *first_len = i + 1 - *first;
+    }
+    if (i < len && s[i] == '\r') i++;
+    if (i < len && s[i] == '\n') i++;
+    *pos = i;
+    return nonempty;
+}
+
+/* The rule: leading lines of at most two non-empty fields (a title may hold
+** a comma: "Video Requests, 2020"), then a header of more non-empty fields
+** than any of them, followed by a row as wide as it. */
+size_t sl_csv_title_lines(const char *s, size_t len, char delim, long *lines, char *title, size_t titlelen)
+{
+    size_t pos = 0, title_at = 0, title_len = 0, unused[2];
+    long widest = 1, fields;
+    *lines = 0;
+    if (titlelen) title[0] = '\0';
+    for (long n = 0; n <= SL_CSV_TITLE_MAX; n++) {
+        size_t start = pos;
+        size_t at = 0, at_len = 0;
+        long k = line_fields(s, len, &pos, delim, &fields, &at, &at_len);
+        if (k < 0) return 0;
+        size_t after = pos;
+        long next_fields = 0;
+        if (k > widest && line_fields(s, len, &after, delim, &next_fields, &unused[0], &unused[1]) >= 0 &&
+            next_fields == fields) { /* the header: a row as wide follows it */
+            if (n == 0) return 0;
+            *lines = n;
+            if (titlelen) snprintf(title, titlelen, "%.*s", (int)title_len, s + title_at);
+            return start;
+        }
+        if (k > 2) return 0; /* no title: a line too wide for one */
+        if (k > widest) widest = k;
+        if (k && !title_len) /* the whole line, its trailing empty cells left */
+            title_at = at, title_len = pos - at;
+        while (title_len && (strchr("\r\n\" ", s[title_at + title_len - 1]) || s[title_at + title_len - 1] == delim))
+            title_len--;
+    }
+    return 0; /* no wider line near the top: a file of one or two columns */
 }
 
 static sl_status init(sl_csv *c, const char *name, char delim, sl_error *err)
@@ -98,6 +169,9 @@ static sl_status init(sl_csv *c, const char *name, char delim, sl_error *err)
         return sl_fail(err, SL_EDATA, name, 1, "binary data (NUL byte): not a text file");
     if (c->len >= 3 && memcmp(c->data, "\xEF\xBB\xBF", 3) == 0) c->pos = 3;
     c->delim = delim ? delim : sl_csv_guess_delim(c->data + c->pos, c->len - c->pos);
+    c->pos += sl_csv_title_lines(c->data + c->pos, c->len - c->pos, c->delim, &c->title_lines, c->title,
+                                 sizeof c->title);
+    c->line += c->title_lines;
     return SL_OK;
 }
 
@@ -223,6 +297,8 @@ long sl_csv_line(const sl_csv *c) { return c->record_line; }
 const char *sl_csv_name(const sl_csv *c) { return c->name; }
 char sl_csv_delim(const sl_csv *c) { return c->delim; }
 long sl_csv_latin1_fields(const sl_csv *c) { return c->latin1; }
+long sl_csv_title_count(const sl_csv *c) { return c->title_lines; }
+const char *sl_csv_title(const sl_csv *c) { return c->title; }
 const char *sl_csv_sha256(const sl_csv *c) { return c->sha; }
 
 sl_status sl_csv_read_header(sl_csv *c, sl_error *err)

@@ -17,6 +17,7 @@ typedef struct csv_plan {
     char delim, eol; /* eol: '\n' (LF or CRLF) or '\r' (CR only) */
     int has_quotes;
     int fast;        /* rows may take the one-pass path (no column used twice) */
+    long first_line; /* the first row's line: 2, or more under a title (sl_csv_title_lines) */
     int col[NCOLS];  /* column index or -1 */
     int maxcol;      /* highest wanted column */
     const char *date_format; /* of the time column, or NULL (sl_parse_time_as) */

@@ -503,6 +503,8 @@ sl_status sl_csv_job_read_head(csv_job *job, const char *name, const char *data,
     pl->name = name;
     pl->delim = sl_csv_guess_delim(p, (size_t)(end - p));
     pl->eol = sl_csv_guess_eol(p, end);
+    p += sl_csv_title_lines(p, (size_t)(end - p), pl->delim, &rep->title_lines, rep->title, sizeof rep->title);
+    pl->first_line = 2 + rep->title_lines;
     /* Quotes and NUL bytes past the first 64 KiB are found by the row count,
     ** which reads every byte anyway (a separate pass was 5% of an import). */
     size_t head = (size_t)(end - p) < 65536 ? (size_t)(end - p) : 65536;
@@ -554,7 +556,7 @@ static sl_status prepare(csv_job *job, const char *name, const char *data, size_
 {
     const char *body;
     if (sl_csv_job_read_head(job, name, data, len, cols, rep, &body, err)) return err->status;
-    return sl_csv_job_count_body(job, body, data + len, 2, err);
+    return sl_csv_job_count_body(job, body, data + len, job->pl.first_line, err);
 }
 
 /* points_csv_job.h */

@@ -58,8 +58,8 @@ static sl_status no_column(const csv_plan *pl, const field *hdr, int n, const ch
         csv_trim(&f);
         snprintf(hint, sizeof hint, "; did you mean '%.*s'?", (int)(f.len < 60 ? f.len : 60), f.s);
     }
-    return sl_fail(err, SL_EDATA, pl->name, 1, "no column named '%s' for %s (the columns are: %s)%s", given, what,
-                   sl_name_list_end(&l), hint);
+    return sl_fail(err, SL_EDATA, pl->name, pl->first_line - 1, "no column named '%s' for %s (the columns are: %s)%s",
+                   given, what, sl_name_list_end(&l), hint);
 }
 
 /* Resolve one wanted column: by the caller's name, or the first candidate. */
@@ -89,13 +89,13 @@ sl_status sl_csv_plan_read_header(csv_plan *pl, const char **pp, const char *end
         field f = csv_scan_field(pl, &p, end, &lines);
         if (f.unclosed) {
             free(hdr);
-            return sl_fail(err, SL_EDATA, pl->name, 1, "quoted field never closed");
+            return sl_fail(err, SL_EDATA, pl->name, pl->first_line - 1, "quoted field never closed");
         }
         if (n == cap) {
             field *more = cap < INT_MAX / 2 ? realloc(hdr, (size_t)cap * 2 * sizeof *hdr) : NULL;
             if (!more) {
                 free(hdr);
-                return sl_fail(err, SL_ENOMEM, pl->name, 1, "out of memory reading the header");
+                return sl_fail(err, SL_ENOMEM, pl->name, pl->first_line - 1, "out of memory reading the header");
             }
             hdr = more;
             cap *= 2;
@@ -113,7 +113,7 @@ sl_status sl_csv_plan_read_header(csv_plan *pl, const char **pp, const char *end
     if (!st) st = resolve(pl, hdr, n, cols->time, NULL, "time", &pl->col[COL_TIME], err);
     if (!st) st = resolve(pl, hdr, n, cols->text, NULL, "text", &pl->col[COL_TEXT], err);
     if (!st && (pl->col[COL_LAT] < 0 || pl->col[COL_LON] < 0))
-        st = sl_fail(err, SL_EDATA, pl->name, 1,
+        st = sl_fail(err, SL_EDATA, pl->name, pl->first_line - 1,
                      "no %s column found by name; name it with --%s",
                      pl->col[COL_LAT] < 0 ? "latitude" : "longitude",
                      pl->col[COL_LAT] < 0 ? "lat" : "lon");
@@ -147,7 +147,7 @@ sl_status sl_csv_plan_read_header(csv_plan *pl, const char **pp, const char *end
     for (int c = NCOLS - 1; c >= 0; c--) {
         if (pl->col[c] > pl->maxcol) pl->maxcol = pl->col[c];
         if (pl->col[c] >= 4096 && !st)
-            st = sl_fail(err, SL_EDATA, pl->name, 1,
+            st = sl_fail(err, SL_EDATA, pl->name, pl->first_line - 1,
                          "the header has %d columns and a wanted one is column %d: points are read from the "
                          "first 4,096 columns only", n, pl->col[c] + 1);
         if (pl->col[c] >= 0 && pl->col[c] < 4096) {

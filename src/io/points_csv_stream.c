@@ -61,7 +61,7 @@ static sl_status stream_open(stream *s, const char *name, sl_points_sink sink, v
     pthread_mutex_init(&s->q.mu, NULL);
     pthread_cond_init(&s->q.cv, NULL);
     s->no = 0;
-    s->line = 2;
+    s->line = s->job.pl.first_line;
     s->sink = sink;
     s->ctx = ctx;
     sl_status st = SL_OK;

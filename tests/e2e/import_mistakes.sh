@@ -4,7 +4,8 @@
 # one), the options a kind needs, the kinds and area sets there are, and
 # FIPS keys that lost their leading zeros. Each import that is refused
 # leaves the store as it was. And one boundary file feeds two area sets
-# without the second import touching the first.
+# without the second import touching the first. A title line above a
+# header is skipped and said, not read as the columns.
 . "$(dirname "$0")/lib.bash"
 need_shared
 need_us_atlas
@@ -176,4 +177,12 @@ before=$(store_dump "$DB")
 check "the same Atlas file as a second snapshot: exit 1, naming the import that holds it" \
   bash -c "[ $? -eq 1 ] && grep -q 'imported already as the snapshot of 2020-10-07 (import [0-9]*)' '$WORK/e'"
 check "... and the store is as it was" [ "$before" = "$(store_dump "$DB")" ]
+# A title line above a posts file's header (an export's "Ring posts, 2020"):
+# skipped and said, where it was read as the columns ("no latitude column").
+printf 'Neighborhood posts export, 2020\nid,lat,lon\np1,41.88,-87.63\np2,41.89,-87.64\np3,bad,-87.6\n' >"$WORK/titled.csv"
+"$SL" import posts "$WORK/titled.csv" -s "$DB" >"$WORK/o" 2>"$WORK/e"
+check "posts under a title line: imported (exit 0), 2 posts" bash -c "[ $? -eq 0 ] && grep -q 'imported 2 posts' '$WORK/o'"
+check "... the title named and skipped" \
+  grep -q "titled.csv: note: line 1 is a title above the columns ('Neighborhood posts export, 2020'): skipped; the columns are line 2" "$WORK/e"
+check "... the bad row named by its line in the file" grep -q "titled.csv:5: 1 record skipped" "$WORK/e"
 finish

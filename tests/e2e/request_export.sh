@@ -6,7 +6,8 @@
 # an N/A radius, a PENDING date, a 0,0 placeholder, a row without location).
 # Before: "request has no agency" at line 2 and no way to give it; the blank
 # row refused the file; N/A refused it; PENDING's refusal said nothing of what to do; 0,0 was stored as a place
-# in the Gulf of Guinea; the date column went unread unsaid.
+# in the Gulf of Guinea; the date column went unread unsaid; a title line
+# above the header was read as the columns.
 . "$(dirname "$0")/lib.bash"
 F="$SL_FIXTURES/requests/chicago-video-requests-FICTIONAL.csv"
 DB=$(store export)
@@ -44,4 +45,17 @@ check "… the N/A radius read as empty, said" grep -q "export.csv:14: note: 1 n
 check "… radii read in feet" grep -q "radii from column 'Radius (ft)', read in feet" "$WORK/out"
 check "… 1,320 ft stored as 402.3 m" test "$(store_sql "$DB2" "SELECT count(*) FROM requests WHERE record_id = 'CPD-2020-0101' AND radius_m > 402.33 AND radius_m < 402.34")" = 1
 check "… 59 dated (the emptied PENDING not)" test "$(store_sql "$DB2" "SELECT count(*) FROM requests WHERE date IS NOT NULL")" = 59
+# The export as a records office may send it: a title line (with a comma)
+# and a row of commas above the header. Read as the columns before, it
+# refused the file: "row has 10 fields but the header has 2".
+{ echo "Chicago Police Department - Video Requests, January-December 2020"; echo ",,,,,,,,,"; cat "$WORK/export.csv"; } >"$WORK/titled.csv"
+DB3=$(store export3)
+"$SL" import requests "$WORK/titled.csv" -s "$DB3" --agency-name "Chicago Police Department" --agency-state IL --id "Request ID" \
+  --date "Date/Time Requested" --date-format '%m/%d/%Y %I:%M %p' >"$WORK/out" 2>"$WORK/err"; rc=$?
+check "a title above the header: imported (exit 0)" test $rc = 0
+check "… the title named and skipped, the columns read from line 3" \
+  grep -q "titled.csv: note: lines 1-2 are a title above the columns ('Chicago Police Department - Video Requests, January-December 2020'): skipped; the columns are line 3" "$WORK/err"
+check "… the same 60 requests and 59 dates" \
+  test "$(store_sql "$DB3" "SELECT count(*), count(date) FROM requests")" = "$(store_sql "$DB2" "SELECT count(*), count(date) FROM requests")"
+check "… lines told as the file's (the N/A radius two lines down)" grep -q "titled.csv:16: note: 1 number cell says N/A" "$WORK/err"
 finish

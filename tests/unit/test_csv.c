@@ -164,6 +164,38 @@ static void delimiter_is_guessed(void **state)
     sl_csv_close(c);
 }
 
+/* An export's title above its header, a comma in it and a row of empty
+** cells under it: skipped, and the rows keep their lines in the file. */
+static void title_above_header(void **state)
+{
+    (void)state;
+    sl_csv *c = open_text("Chicago Police Department - Video Requests, 2020\n,,\nid,lat,lon\n1,41.8,-87.6\n");
+    sl_error err;
+    assert_int_equal(sl_csv_read_header(c, &err), SL_OK);
+    assert_int_equal(sl_csv_title_count(c), 2);
+    assert_string_equal(sl_csv_title(c), "Chicago Police Department - Video Requests, 2020");
+    assert_int_equal(sl_csv_column(c, "lat"), 1);
+    expect_row(c, 4, 3, (const char *[]){"1", "41.8", "-87.6"});
+    sl_csv_close(c);
+    /* a title without the delimiter: the delimiter is the header's */
+    c = open_text("\"Report\"\nid|lat|lon\n1|2|3\n");
+    assert_int_equal(sl_csv_delim(c), '|');
+    assert_int_equal(sl_csv_read_header(c, &err), SL_OK);
+    assert_int_equal(sl_csv_title_count(c), 1);
+    assert_string_equal(sl_csv_title(c), "Report");
+    sl_csv_close(c);
+    /* no title: two columns, one column, a short first row, a header alone */
+    const char *none[] = {"lat,lon\n1,2\n", "ori\nIL1\nIL2\n", "a,b,c\n1,2\n3,4,5\n", "title\na,b,c\n",
+                          "a,b\n1,2,3\n"};
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+        c = open_text(none[i]);
+        assert_int_equal(sl_csv_read_header(c, &err), SL_OK);
+        assert_int_equal(sl_csv_title_count(c), 0);
+        assert_int_equal(sl_csv_line(c), 1);
+        sl_csv_close(c);
+    }
+}
+
 static void hash_is_of_the_bytes(void **state)
 {
     (void)state;
@@ -187,6 +219,7 @@ int main(void)
         cmocka_unit_test(nul_bytes_are_rejected),
         cmocka_unit_test(delimiter_is_guessed),
         cmocka_unit_test(hash_is_of_the_bytes),
+        cmocka_unit_test(title_above_header),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

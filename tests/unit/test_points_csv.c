@@ -645,6 +645,28 @@ static void test_late_quotes_and_nul(void **state)
 
 /* sl_points_keep: the points kept stay in order with their own strings,
 ** times and sources; the count that went is returned. */
+/* The fast path skips a title above the header as the general reader does
+** (sl_csv_title_lines), and counts rows by their lines in the file. */
+static void test_title_above_header(void **state)
+{
+    (void)state;
+    parsed *p = parse("Ring posts export, 2020\nid,lat,lon\n1,41.8,-87.6\n2,x,y\n");
+    assert_int_equal(p->st, SL_OK);
+    assert_int_equal(p->pts.n, 1);
+    assert_int_equal(p->rep.title_lines, 1);
+    assert_string_equal(p->rep.title, "Ring posts export, 2020");
+    assert_int_equal(p->rep.skipped[SL_SKIP_UNPARSABLE], 1);
+    assert_int_equal(p->rep.first_line[SL_SKIP_UNPARSABLE], 4);
+    done(p);
+    p = parse("Ring posts export\nid,latt,lon\n1,41.8,-87.6\n");
+    assert_int_equal(p->st, SL_EDATA);
+    assert_int_equal(p->err.line, 2); /* the header's line, not the title's */
+    done(p);
+    p = parse("lat,lon\n1,2\n");
+    assert_int_equal(p->rep.title_lines, 0);
+    done(p);
+}
+
 static void test_points_keep(void **state)
 {
     (void)state;
@@ -692,6 +714,7 @@ int main(void)
         cmocka_unit_test(test_stream_e7_into_store),
         cmocka_unit_test(test_late_quotes_and_nul),
         cmocka_unit_test(test_points_keep),
+        cmocka_unit_test(test_title_above_header),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -103,6 +103,8 @@ typedef struct sl_point_report {
     char unread_time[64];             /* CSV: a column named like a date ("date", "created"), left
                                       ** unread because no time column was given; "" when none */
     char format[16];                  /* "csv", "geojson", "ndjson", "overpass" */
+    long title_lines;                 /* CSV: title lines skipped above the header (sl_csv_title_lines) */
+    char title[128];                  /* ... the first one's text */
 } sl_point_report;
 
 /* Total of skipped[]. */

@@ -69,6 +69,8 @@ typedef struct sl_import_result {
     int looks_swapped;        /* requests: most point rows do */
     long zero_zero, first_zero_zero_line; /* requests: points at 0,0, a "no location" placeholder: kept placeless */
     long empty_rows;          /* requests: CSV rows of empty fields only (",,,"): skipped */
+    long title_lines;         /* CSV: title lines above the header, skipped (sl_csv_title_lines) */
+    char title[128];          /* ... the first one's text */
     char unread_date[64];     /* requests: a column named like a date, not read ("" none) */
     long na_cells, first_na_line; /* requests: N/A, NA, -, none in a number column: read as empty */
     /* businesses: rows that repeat an earlier row of the same file (same

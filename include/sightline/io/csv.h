@@ -29,6 +29,19 @@ sl_status sl_csv_open(const char *path, char delim, sl_csv **out, sl_error *err)
 ** reader and the fast point reader both ask it. */
 char sl_csv_guess_delim(const char *s, size_t len);
 
+/* Most lines a title above the header may take (sl_csv_title_lines). */
+#define SL_CSV_TITLE_MAX 5
+
+/* The title lines an export writes above its header ("Chicago Police
+** Department - Video Requests, 2020", then ",,,"): at most SL_CSV_TITLE_MAX
+** leading lines of S (LEN bytes, split on DELIM) of at most two non-empty
+** fields, then a header of more non-empty fields than any of them, followed
+** by a row as wide as the header. Returns the bytes the title takes, 0 when
+** there is none; *LINES its lines and TITLE (TITLELEN bytes) the first
+** non-empty field, cut to fit. A file whose first line is already its
+** widest (every well-formed CSV) has no title. */
+size_t sl_csv_title_lines(const char *s, size_t len, char delim, long *lines, char *title, size_t titlelen);
+
 /* Same over a caller's buffer (copied); NAME is used in error messages. */
 sl_status sl_csv_open_buffer(const char *name, const char *data, size_t len,
                              char delim, sl_csv **out, sl_error *err);
@@ -55,6 +68,11 @@ const char *sl_csv_header_name(const sl_csv *csv, size_t i);
 /* Index of the header column named NAME (case-insensitive, surrounding spaces
 ** ignored), or -1. */
 int sl_csv_column(const sl_csv *csv, const char *name);
+
+/* The title lines skipped above the header (sl_csv_title_lines), and the
+** first one's text: said by the import, never read as the columns. */
+long sl_csv_title_count(const sl_csv *csv);
+const char *sl_csv_title(const sl_csv *csv);
 
 /* Number of fields converted from latin-1 so far (for warnings). */
 long sl_csv_latin1_fields(const sl_csv *csv);
