@@ -1,6 +1,7 @@
 // serve_city_browser.mjs — a city's store in the dashboard: the note under
 // the headline figures names the state the areas lie in, and its button
-// shows that state's figures, the CLI's (see serve_city_browser.sh).
+// shows that state's figures, the CLI's, which the status line (role
+// status) says (see serve_city_browser.sh).
 // usage: node serve_city_browser.mjs BASE WORK
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
@@ -45,6 +46,10 @@ try {
     const shown = await first();
     check(shown === String(il.agencies) && shown !== whole,
       `${w}px: the headline gives IL's ${il.agencies} partnered agencies (partnerships --state IL), not the whole list's ${whole} (${shown})`);
+    const status = await page.locator('#status').textContent();
+    const n = (x) => x.toLocaleString('en-US');
+    check(status.endsWith(`in IL in the snapshot of ${il.snapshot}: ${n(il.agencies)} agencies, ${n(il.total)} rows.`),
+      `${w}px: the status line a screen reader hears gives the new counts (${status})`);
     check(/^Showing IL, the state this store’s areas \(“tracts”\) lie in\.$/.test(await note.textContent()),
       `${w}px: the note says it shows IL (${await note.textContent()})`);
     await page.locator('#f-reset').click();

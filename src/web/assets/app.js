@@ -274,7 +274,7 @@
       window.slSnapshot.stamp(part.snapshot);
       if (diffKey !== [view.tech, part.snapshot, view.vs].join('|')) loadDiff();
       if (selected) showArea(selected);
-      setStatus('Showing ' + describeFilters() + ' in the snapshot of ' + part.snapshot + '.');
+      setStatus('Showing ' + describeFilters() + ' in the snapshot of ' + part.snapshot + ': ' + plural(part.agencies, 'agency', 'agencies') + ', ' + plural(part.total, 'row', 'rows') + '.');
       shownFilters = f;
       refused = null;
     }, function (e) {
