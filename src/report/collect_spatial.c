@@ -140,13 +140,45 @@ static long agencies_inside(const char *set, const sl_area *ar, json_t *agencies
     return n;
 }
 
-/* Partnered agencies per area, as a count and per 100,000 residents: the
-** subject of the report, and so the map's first colouring. */
-static void partners_onto(json_t *props, const char *set, const sl_area *x, json_t *agencies, unsigned char *hit)
+/* Areas whose median is under this many km² (tracts, a city's community
+** areas: a few km²) are smaller than any police agency's jurisdiction. An
+** agency counts in the area holding its headquarters, so a rate per
+** resident of such an area, or a ranking of them by agencies, measures
+** where buildings stand: Chicago's report ranked a downtown tract first,
+** "64.5 per 100,000 residents", for the Chicago Police Department. US
+** counties (a median of some 1,600 km²) are ranked. */
+#define AGENCY_AREA_KM2 25.0
+
+static int by_number(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+/* 1 when the median area of L is under AGENCY_AREA_KM2. */
+static int finer_than_agencies(const sl_area_list *l)
+{
+    double *km2 = malloc((l->count + 1) * sizeof *km2);
+    size_t k = 0;
+    for (size_t i = 0; km2 && i < l->count; i++)
+        if (isfinite(l->items[i].area_km2)) km2[k++] = l->items[i].area_km2;
+    if (k) qsort(km2, k, sizeof *km2, by_number);
+    int finer = k && km2[k / 2] < AGENCY_AREA_KM2;
+    free(km2);
+    return finer;
+}
+
+/* Partnered agencies per area, as a count and, for areas the size of a
+** jurisdiction or more (FINER 0), per 100,000 residents: the subject of the
+** report, and so the map's first colouring (report.js). */
+static void partners_onto(json_t *props, const char *set, const sl_area *x, json_t *agencies, unsigned char *hit,
+                          int finer)
 {
     long n = agencies_inside(set, x, agencies, hit);
     json_object_set_new(props, "partners", json_integer(n));
-    json_object_set_new(props, "partners_per_100k", x->pop > 0 ? sl_json_num_or_null(1e5 * (double)n / x->pop) : json_null());
+    if (!finer)
+        json_object_set_new(props, "partners_per_100k",
+                            x->pop > 0 ? sl_json_num_or_null(1e5 * (double)n / x->pop) : json_null());
 }
 
 /* Into ENTRY (summary.areas[i]): the located partnered agencies no area of
@@ -192,6 +224,7 @@ static json_t *residents(double n)
 static json_t *area_features(const char *set, const sl_area_list *l, json_t *agencies, unsigned char *hit,
                              double *population, json_t **gis)
 {
+    int finer = finer_than_agencies(l);
     double tolerance = display_tolerance(l);
     int bad = 0;
     json_t *features = sl_jok(json_array(), &bad);
@@ -208,7 +241,7 @@ static json_t *area_features(const char *set, const sl_area_list *l, json_t *age
         ** filter by state from it, with no FIPS table of their own */
         const char *state = sl_fips_state(x->id);
         if (state) sl_jset(props, "state", json_string(state), &bad);
-        if (agencies) partners_onto(props, set, x, agencies, hit);
+        if (agencies) partners_onto(props, set, x, agencies, hit, finer);
         sl_jpush(features, json_pack("{s:s, s:o, s:o}", "type", "Feature", "properties", props,
                                      "geometry", geometry_json(x, tolerance)), &bad);
         if (gis) sl_jpush(*gis, gis_geometry(x), &bad);
@@ -289,6 +322,7 @@ static sl_status one_area_set(audit *a, const char *set, const long counts[4], s
     json_t *entry = json_pack("{s:s, s:I, s:o, s:b, s:{}}", "set", set, "areas", (json_int_t)l.count, "population",
                               sl_json_num_or_null(population), "demographics", has_demographics(&l), "joins");
     if (agencies && fc) agencies_outside(entry, agencies, hit, &a->bad);
+    if (agencies && finer_than_agencies(&l)) sl_jset(entry, "finer_than_agencies", json_true(), &a->bad);
     json_t *none = has_demographics(&l) ? no_residents(&l, &a->bad) : NULL;
     if (none) sl_jset(entry, "no_residents", none, &a->bad);
     /* the page's map draws outlines simplified by this much; data/ carries them whole */

@@ -193,8 +193,67 @@ static void percent_note(FILE *out, audit *a, const char *set)
         }
 }
 
+/* Where the agencies of SET were counted, and how many lie in no area. */
+static void outside_note(FILE *out, audit *a, const char *set)
+{
+    size_t i;
+    json_t *m;
+    fputs("<p class=\"note\">An agency counts in the area holding its location in the registry", out);
+    json_array_foreach(json_object_get(a->summary, "areas"), i, m) {
+        long long none = json_integer_value(json_object_get(m, "partnered_outside"));
+        char o[32];
+        if (strcmp(sl_json_str(m, "set"), set) || none <= 0) continue;
+        fprintf(out, "; %s located partnered %s in none (<code>data/agencies.csv</code>: no <code>area_id</code>)",
+                sl_thousands(none, o), none == 1 ? "agency lies" : "agencies lie");
+        long long shared = json_integer_value(json_object_get(m, "partnered_shared_point"));
+        if (shared > 0) /* the registry's county points (collect_partners.c) */
+            fprintf(out, ", %s of them at a point the registry gives several agencies (a county's centre, not "
+                         "where they are), which no area finer than a county holds", sl_thousands(shared, o));
+    }
+    fputs(".</p>\n", out);
+}
+
+/* For areas finer than a jurisdiction: the areas of SET (SORTED, N, most
+** first) that hold a partnered agency's headquarters, without rank or rate. */
+static void headquarters(FILE *out, audit *a, const char *set, json_t **sorted, size_t n)
+{
+    static const char *const COLS[] = {"area", "name", "partnered agencies", NULL};
+    long long total = 0;
+    size_t held = 0;
+    for (size_t i = 0; i < n; i++) {
+        long long k = json_integer_value(json_object_get(json_object_get(sorted[i], "properties"), "partners"));
+        total += k > 0 ? k : 0, held += k > 0;
+    }
+    char t[32], h[32];
+    fputs("<h3>Areas holding a partnered agency</h3>\n<p>", out);
+    fprintf(out, "%s partnered %s in “", sl_thousands(total, t), total == 1 ? "agency lies" : "agencies lie");
+    sl_html_write_escaped(out, set);
+    fprintf(out, "”, in %s %s. These areas are smaller than a police agency's jurisdiction, and an agency is placed "
+                 "at its headquarters: the areas are not ranked by agencies, nor given a rate per resident.</p>\n",
+            sl_thousands((long long)held, h), held == 1 ? "area" : "areas");
+    if (held) {
+        sl_html_agencies_counted(out, a);
+        sl_html_th(out, COLS, "Areas of %s holding a partnered agency", set);
+        for (size_t i = 0; i < held && i < 25; i++) {
+            json_t *p = json_object_get(sorted[i], "properties");
+            fputs("<tr>", out);
+            sl_html_td_text(out, sl_json_str(p, "id"));
+            td_area_name(out, p);
+            sl_html_td_num(out, json_object_get(p, "partners"), 0);
+            fputs("</tr>\n", out);
+        }
+        sl_html_end_table(out);
+        if (held > 25) /* the agencies themselves are all in data/ */
+            fprintf(out, "<p class=\"note\">%s more areas hold one: <code>data/agencies.csv</code> gives each "
+                         "agency's area.</p>\n", sl_thousands((long long)held - 25, t));
+    }
+    outside_note(out, a, set);
+}
+
 /* The areas of SET holding the most partnered agencies (counted for the
-** map by collect_spatial.c), with the rate per 100,000 residents. */
+** map by collect_spatial.c), with the rate per 100,000 residents; for areas
+** finer than a jurisdiction (summary.areas[].finer_than_agencies), the areas
+** holding one, unranked and without a rate. */
 static void area_partners(FILE *out, audit *a, const char *set)
 {
     static const char *const COLS[] = {"area", "name", "partnered agencies", "residents", "per 100,000 residents",
@@ -205,10 +264,18 @@ static void area_partners(FILE *out, audit *a, const char *set)
         if (strcmp(sl_json_str(m, "set"), set) == 0) features = json_object_get(json_object_get(m, "features"), "features");
     size_t n = json_array_size(features), marked = 0;
     if (!n || !json_object_get(json_object_get(json_array_get(features, 0), "properties"), "partners")) return;
+    int finer = 0;
+    json_array_foreach(json_object_get(a->summary, "areas"), i, m)
+        if (strcmp(sl_json_str(m, "set"), set) == 0) finer = json_is_true(json_object_get(m, "finer_than_agencies"));
     json_t **sorted = malloc(n * sizeof *sorted);
     if (!sorted) return;
     for (i = 0; i < n; i++) sorted[i] = json_array_get(features, i);
     qsort(sorted, n, sizeof *sorted, by_partners_desc);
+    if (finer) {
+        headquarters(out, a, set, sorted, n);
+        free(sorted);
+        return;
+    }
     fputs("<h3>Areas with the most partnered agencies</h3>\n", out);
     sl_html_agencies_counted(out, a);
     sl_html_th(out, COLS, "Areas of %s with the most partnered agencies", set);
@@ -240,19 +307,7 @@ static void area_partners(FILE *out, audit *a, const char *set)
     few_note(out, marked);
     percent_note(out, a, set);
     free(sorted);
-    fputs("<p class=\"note\">An agency counts in the area holding its location in the registry", out);
-    json_array_foreach(json_object_get(a->summary, "areas"), i, m) {
-        long long none = json_integer_value(json_object_get(m, "partnered_outside"));
-        char o[32];
-        if (strcmp(sl_json_str(m, "set"), set) || none <= 0) continue;
-        fprintf(out, "; %s located partnered %s in none (<code>data/agencies.csv</code>: no <code>area_id</code>)",
-                sl_thousands(none, o), none == 1 ? "agency lies" : "agencies lie");
-        long long shared = json_integer_value(json_object_get(m, "partnered_shared_point"));
-        if (shared > 0) /* the registry's county points (collect_partners.c) */
-            fprintf(out, ", %s of them at a point the registry gives several agencies (a county's centre, not "
-                         "where they are), which no area finer than a county holds", sl_thousands(shared, o));
-    }
-    fputs(".</p>\n", out);
+    outside_note(out, a, set);
 }
 
 /* "; 89 of them without residents (78 in PR, ...)": areas in no share and

@@ -138,8 +138,11 @@
       });
     });
     var names = Object.keys(seen);
-    return PREFERRED.filter(function (k) { return seen[k]; })
-      .concat(names.filter(function (k) { return PREFERRED.indexOf(k) < 0 && k !== 'pop'; }))
+    /* areas finer than a jurisdiction carry no rate of agencies
+     * (collect_spatial.c): their count of headquarters is no first colouring */
+    var preferred = seen.partners_per_100k ? PREFERRED : PREFERRED.filter(function (k) { return k !== 'partners'; });
+    return preferred.filter(function (k) { return seen[k]; })
+      .concat(names.filter(function (k) { return preferred.indexOf(k) < 0 && k !== 'pop'; }))
       .concat(seen.pop ? ['pop'] : []);
   }
 

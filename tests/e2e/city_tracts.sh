@@ -63,6 +63,15 @@ check "… and so does the headline" grep -q "of the 6 sensitive sites of catego
 check "the lead says its count is the whole list's" grep -q "3,946 police agencies in the whole list had" "$WORK/report/report.html"
 check "… and its note, how many partnered agencies lie in the tracts" \
   grep -q "The lead counts every agency of the partnership list, not only the study&#39;s: its areas are a city&#39;s or a county&#39;s, and of the 3,448 partnered agencies with a location, 1 lies in “tracts” (see “Areas”)." "$WORK/report/report.html"
+# A tract holds an agency's headquarters, not its jurisdiction: no rate per
+# resident, no ranking (the CPD's tract came first, "64.5 per 100,000").
+check "tracts are finer than a jurisdiction" \
+  test "$(python3 -c "import json; print([e.get('finer_than_agencies') for e in json.load(open('$S'))['areas']])")" = "[True]"
+check "… the report lists the tract holding an agency, unranked" \
+  grep -q "<h3>Areas holding a partnered agency</h3>" "$WORK/report/report.html"
+check "… saying why" grep -q "1 partnered agency lies in “tracts”, in 1 area. These areas are smaller than a police agency's jurisdiction" "$WORK/report/report.html"
+check "… with no rate per resident of agencies, on the page or in data/" \
+  bash -c "! grep -q 'Areas with the most partnered agencies' '$WORK/report/report.html' && ! head -1 '$WORK/report/data/areas_tracts.csv' | grep -q partners_per_100k"
 # The table by state stays the whole list's; the city's state is named
 # above it, its row marked, and the lead's note gives the same figures.
 check "the study's state by its tracts' FIPS ids: IL" \
