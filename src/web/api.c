@@ -102,8 +102,21 @@ static sl_status near_fn(sl_store *st, const sl_web_query *q, int exact, const c
     const char *text;
     double radius;
     if (need(q, "radius", &text, err) || sl_param_metres(text, "radius", &radius, err)) return err->status;
-    const char *set = sl_web_query_get(q, "areas"); /* `near --areas SET` */
-    sl_near_sites which = {sl_web_query_get(q, "sites"), &set, set ? 1 : 0};
+    /* `near --areas SET`; the dashboard of a city's store gives its local
+    ** sets (/api/info's local_areas), comma-separated */
+    const char *areas = sl_web_query_get(q, "areas"), *sets[8];
+    char names[512];
+    size_t n = 0;
+    if (areas && strlen(areas) >= sizeof names)
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "areas: at most %zu characters", sizeof names - 1);
+    snprintf(names, sizeof names, "%s", areas ? areas : "");
+    char *save = NULL;
+    for (char *t = strtok_r(names, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        if (n == sizeof sets / sizeof *sets)
+            return sl_fail(err, SL_EUSAGE, NULL, 0, "areas: at most %zu sets", sizeof sets / sizeof *sets);
+        sets[n++] = t;
+    }
+    sl_near_sites which = {sl_web_query_get(q, "sites"), sets, n};
     return sl_analysis_near_radii(st, NULL, &which, &radius, 1, &a->out, err);
 }
 

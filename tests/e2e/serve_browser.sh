@@ -67,9 +67,11 @@ bare=$PORT
   -s "$(store few)" >/dev/null
 "$SL" import posts "$SL_FIXTURES/few_residents/posts.csv" -s "$(store few)" >/dev/null
 # 40 nameless sites, a few near the posts: the sites table shows the most watched 25 first.
+# They lie inside the parks: the store's areas are a city's, so the table
+# keeps the sites inside them (as the report does).
 python3 -c "
 print('lat,lon')
-for i in range(40): print(f'{0.001 + i * 0.01:.4f},1.0020')" >"$WORK/many-sites.csv"
+for i in range(40): print(f'{0.0005 + (i % 10) * 0.0009:.4f},{1.0005 + i * 0.0012:.4f}')" >"$WORK/many-sites.csv"
 "$SL" import sites "$WORK/many-sites.csv" --category nameless -s "$(store few)" >/dev/null 2>&1
 # Real imports with one invented layer beside them: the banner names it, not "fictional agencies".
 "$SL" synth --areas toy --layer cameras --count 20 -s "$(store few)" >/dev/null

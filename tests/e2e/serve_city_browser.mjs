@@ -11,6 +11,7 @@ const [, , base, work] = process.argv;
 const failures = [];
 const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); };
 const il = JSON.parse(readFileSync(join(work, 'il.json'), 'utf8'));
+const near = JSON.parse(readFileSync(join(work, 'near.json'), 'utf8'));
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
 try {
   for (const [w, h] of [[1440, 900], [390, 844]]) {
@@ -25,6 +26,14 @@ try {
     };
     await page.goto(base + '/');
     await settle();
+    const metrics = await page.$$eval('#m-metric option', (os) => os.map((o) => o.value));
+    check(await page.locator('#m-metric').inputValue() === 'lq_posts' && metrics[metrics.length - 1] === 'partners',
+      `${w}px: the map opens on the posts, the state's share (one colour over the city) last (${metrics})`);
+    const sitesNote = await page.locator('#sites-note').textContent();
+    const siteRows = await page.locator('#t-sites tbody tr').count();
+    check(siteRows === near.sites.length && near.sites.length === 6 &&
+      sitesNote.includes(`Only the sites inside this store’s areas, a city’s or a county’s, are measured: the ${near.sites_outside.toLocaleString('en-US')} elsewhere`),
+      `${w}px: the sites table holds the ${near.sites.length} sites inside the tracts (near --areas tracts) and says why (${siteRows} rows; ${sitesNote})`);
     const note = page.locator('#local-state');
     check(await note.isVisible(), `${w}px: a note under the headline figures`);
     const text = await note.textContent();

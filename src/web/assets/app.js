@@ -367,9 +367,9 @@
   }
 
   function metrics() {
-    var out = [];
-    if (areas && areas.fips && info.partnerships && info.partnerships.length)
-      out.push(['partners', 'State: share of its agencies partnered']);
+    var out = [], state = areas && areas.fips && info.partnerships && info.partnerships.length;
+    /* a city's tracts all lie in one state: its share, one colour, is no first view */
+    if (state && !info.local_areas) out.push(['partners', 'State: share of its agencies partnered']);
     eventKinds().forEach(function (k) {
       var n = (k === 'requests' ? 'Police requests' : LAYER_NAMES[k] || k) + ': location quotient';
       out.push(['lq_' + k, n, n + ' (1 = as many as residents)']); /* the select is short on a phone: the legend says it all */
@@ -382,7 +382,7 @@
     /* requests counted as `join --points requests` counts them, as the report does */
     if (info.requests && info.requests.count)
       out.push(['requests_per_1000', 'Police requests per 1,000 residents'], ['requests_count', 'Police requests (split by overlap)']);
-    return out;
+    return state && info.local_areas ? out.concat([['partners', 'State: share of its agencies partnered']]) : out;
   }
 
   /* The events a disparity can weigh in the current set: none when the set
@@ -757,7 +757,7 @@
       return Promise.resolve();
     }
     var r = view.radius;
-    return api('/api/near', { sites: view.sites, radius: r }).then(function (n) {
+    return api('/api/near', { sites: view.sites, radius: r, areas: info.local_areas ? info.local_areas.sets.join(',') : '' }).then(function (n) {
       if (r !== view.radius) return;
       window.slTables.sites($('sites-note'), $('t-sites'), n);
     }, function (e) { $('sites-note').textContent = e.message; $('t-sites').textContent = ''; }); /* e.g. 403 off this machine */

@@ -96,7 +96,9 @@
   function sites(note, box, n) {
     var fmt = C.fmt;
     note.textContent = 'Cameras (' + (n.cameras_from || 'cameras layer') + ', ' + fmt(n.cameras) + ' in all) within ' +
-      fmt(n.radius_m) + ' m of each site; change the radius above the map.';
+      fmt(n.radius_m) + ' m of each site; change the radius above the map.' + (n.sites_outside ? ' Only the sites inside ' +
+      'this store’s areas, a city’s or a county’s, are measured: the ' + fmt(n.sites_outside) + ' elsewhere would measure ' +
+      'how far they lie from the posts, not the cameras around them.' : '');
     var far = function (s) { return typeof s.nearest_m === 'number' ? s.nearest_m : Infinity; };
     var list = (n.sites || []).slice().sort(function (a, b) {
       return (b.within - a.within) || (far(a) < far(b) ? -1 : far(a) > far(b) ? 1 : 0);
