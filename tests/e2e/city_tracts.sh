@@ -73,7 +73,7 @@ check "… saying why" grep -q "1 partnered agency lies in “tracts”, in 1 ar
 check "… with no rate per resident of agencies, on the page or in data/" \
   bash -c "! grep -q 'Areas with the most partnered agencies' '$WORK/report/report.html' && ! head -1 '$WORK/report/data/areas_tracts.csv' | grep -q partners_per_100k"
 # The table by state stays the whole list's; the city's state is named
-# above it, its row marked, and the lead's note gives the same figures.
+# above it, its row marked, and the opening sentence's note gives the same figures.
 check "the study's state by its tracts' FIPS ids: IL" \
   test "$(python3 -c "import json; print(json.load(open('$S'))['local_areas']['states'])")" = "{'IL': 791}"
 IL="The study&#39;s areas lie in IL: 247 of the registry&#39;s 934 agencies there are partnered, 26.4 per 100."
@@ -82,5 +82,5 @@ check "… and marks its row alone" test "$(grep -o '<tr class="study"><td>[A-Z]
 "$SL" info -s "$DB" --json >"$WORK/info.json" 2>/dev/null
 check "info --json gives the dashboard the same scope" \
   test "$(python3 -c "import json; l=json.load(open('$WORK/info.json'))['local_areas']; print(l['sets'], l['states'])")" = "['tracts'] {'IL': 791}"
-check "… as the lead's note does" grep -q "lies in “tracts” (see “Areas”). $IL Sources:" "$WORK/report/report.html"
+check "… as the opening sentence's note does" grep -q "lies in “tracts” (see “Areas”). $IL Sources:" "$WORK/report/report.html"
 finish
