@@ -20,6 +20,13 @@ int sl_group_fits(double count, double pop)
     return count <= pop * 1.005 + 1e-9;
 }
 
+const char *sl_census_geo_id(const char *id)
+{
+    if (!id || strspn(id, "0123456789") != 7 || id[7] != 'U' || id[8] != 'S') return id;
+    size_t n = strlen(id + 9);
+    return n && strspn(id + 9, "0123456789") == n ? id + 9 : id;
+}
+
 const char *sl_fips_state(const char *id)
 {
     static const char *const ST[] = {

@@ -29,6 +29,7 @@ struct sl_demographics {
 void sl_area_key(const char *key, int width, char *out, size_t outsize)
 {
     while (*key == ' ') key++;
+    key = sl_census_geo_id(key); /* data.census.gov's "1400000US17031010100" */
     size_t n = strlen(key);
     while (n && key[n - 1] == ' ') n--;
     int digits = n > 0;
@@ -138,7 +139,7 @@ sl_status sl_demographics_load(const sl_area_options *opt, sl_demographics **out
 
 const sl_demographics_row *sl_demographics_lookup(sl_demographics *d, const char *key)
 {
-    row probe = {.key = (char *)key};
+    row probe = {.key = (char *)sl_census_geo_id(key)}; /* areas whose ids are GEO_IDs (AFFGEOID) */
     row *r = bsearch(&probe, d->rows, d->count, sizeof *d->rows, cmp_row);
     if (!r) return NULL;
     r->used = 1;
@@ -147,7 +148,7 @@ const sl_demographics_row *sl_demographics_lookup(sl_demographics *d, const char
 
 int sl_demographics_has(const sl_demographics *d, const char *key)
 {
-    row probe = {.key = (char *)key};
+    row probe = {.key = (char *)sl_census_geo_id(key)};
     return bsearch(&probe, d->rows, d->count, sizeof *d->rows, cmp_row) != NULL;
 }
 

@@ -72,6 +72,24 @@ check "… the report lists the tract holding an agency, unranked" \
 check "… saying why" grep -q "1 partnered agency lies in “tracts”, in 1 area. These areas are smaller than a police agency's jurisdiction" "$WORK/report/report.html"
 check "… with no rate per resident of agencies, on the page or in data/" \
   bash -c "! grep -q 'Areas with the most partnered agencies' '$WORK/report/report.html' && ! head -1 '$WORK/report/data/areas_tracts.csv' | grep -q partners_per_100k"
+# A table from data.census.gov keys its rows by GEO_ID ("1400000US17031…");
+# TIGER's tracts (and this file) carry the bare GEOID. Before: "791 areas have
+# no row", exit 0, no demographics. Either side may be the GEO_ID.
+python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+print('GEO_ID,NAME,B01003_001E,B02001_003E')
+for f in d['features']: print('1400000US' + str(f['properties']['geoid10']) + ',\"Census Tract, Cook County, Illinois\",3000,1000')
+" "$SL_SHARED_DATA/census/chicago-tracts-sdoh-acs2014.geojson" >"$WORK/acs.csv"
+"$SL" import areas "$SL_SHARED_DATA/census/chicago-tracts-sdoh-acs2014.geojson" --set acs --id geoid10 \
+  --demographics "$WORK/acs.csv" --key GEO_ID --pop B01003_001E --black B02001_003E -s "$(store acs)" >"$WORK/o" 2>"$WORK/e"
+check "a data.census.gov table (GEO_ID keys) joins the bare GEOIDs: 791 rows, population 2,373,000" \
+  bash -c "grep -q 'imported 791 areas.*population 2,373,000' '$WORK/o' && ! grep -q 'no row' '$WORK/e'"
+sed 's/^1400000US//' "$WORK/acs.csv" >"$WORK/bare.csv"
+"$SL" import areas "$SL_SHARED_DATA/census/chicago-tracts-sdoh-acs2014.geojson" --set acs --id '1400000US{geoid10}' \
+  --demographics "$WORK/bare.csv" --key GEO_ID --pop B01003_001E --black B02001_003E -s "$(store acs2)" >"$WORK/o" 2>"$WORK/e"
+check "… and areas whose ids are GEO_IDs join a table of bare GEOIDs" \
+  bash -c "grep -q 'imported 791 areas.*population 2,373,000' '$WORK/o' && ! grep -q 'no row' '$WORK/e'"
 # The table by state stays the whole list's; the city's state is named
 # above it, its row marked, and the opening sentence's note gives the same figures.
 check "the study's state by its tracts' FIPS ids: IL" \

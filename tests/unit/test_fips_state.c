@@ -37,6 +37,21 @@ static void groups_within_population(void **state)
     assert_false(sl_group_fits(1, 0));
 }
 
+/* data.census.gov keys its tables by GEO_ID, a summary level and "US"
+** before the FIPS code: read as that code, so the table joins TIGER's. */
+static void census_geo_ids(void **state)
+{
+    (void)state;
+    assert_string_equal(sl_census_geo_id("1400000US17031010100"), "17031010100");
+    assert_string_equal(sl_census_geo_id("0500000US17031"), "17031");
+    assert_string_equal(sl_census_geo_id("17031010100"), "17031010100");
+    assert_string_equal(sl_census_geo_id("1400000US"), "1400000US");      /* no code after it */
+    assert_string_equal(sl_census_geo_id("1400000US1703A"), "1400000US1703A");
+    assert_string_equal(sl_census_geo_id("140000US17031"), "140000US17031"); /* six digits before US */
+    assert_string_equal(sl_census_geo_id("08000US360614491951000000100"), "08000US360614491951000000100");
+    assert_null(sl_census_geo_id(NULL));
+}
+
 static void other_ids(void **state)
 {
     (void)state;
@@ -125,6 +140,7 @@ int main(void)
         cmocka_unit_test(counties_and_tracts),
         cmocka_unit_test(groups_within_population),
         cmocka_unit_test(other_ids),
+        cmocka_unit_test(census_geo_ids),
         cmocka_unit_test(whole_set_or_nothing),
         cmocka_unit_test(postal_codes),
         cmocka_unit_test(canonical_states),

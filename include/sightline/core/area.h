@@ -51,6 +51,12 @@ int sl_group_fits(double count, double pop);
 ** it, so tables can print "Washington, OR". */
 const char *sl_fips_state(const char *id);
 
+/* The FIPS code inside ID when ID is a GEO_ID as data.census.gov writes it,
+** a summary level and "US" before the code ("1400000US17031010100" gives
+** "17031010100", "0500000US17031" gives "17031"), else ID itself. A table
+** from data.census.gov is keyed so; TIGER's boundaries carry the bare code. */
+const char *sl_census_geo_id(const char *id);
+
 /* The former FIPS code of the US county whose current code is ID, when it
 ** changed since 2010 by a renaming (Kusilvak, AK: "02158" gives "02270";
 ** Oglala Lakota, SD: "46102" gives "46113"), else NULL: tables of before

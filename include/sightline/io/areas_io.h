@@ -102,7 +102,9 @@ sl_status sl_areas_read_input(const sl_area_input *in, const sl_area_options *op
                               sl_area_report *rep, sl_error *err);
 
 /* Left-pad an all-digit KEY with zeros to WIDTH into OUT (size OUTSIZE); other
-** keys are copied trimmed. FIPS codes lose their leading zero in spreadsheets. */
+** keys are copied trimmed. FIPS codes lose their leading zero in spreadsheets.
+** A data.census.gov GEO_ID is read as the FIPS code inside it
+** (sl_census_geo_id), so its table joins TIGER's bare GEOIDs. */
 void sl_area_key(const char *key, int width, char *out, size_t outsize);
 
 #endif
