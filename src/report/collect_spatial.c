@@ -219,12 +219,12 @@ static json_t *residents(double n)
 }
 
 /* The areas of L as the map's FeatureCollection (outlines simplified) with
-** their figures; with GIS, into *GIS their geometries as the GIS files
-** carry them (gis_geometry), one per feature. */
+** their figures (FINER: no rate of agencies, finer_than_agencies); with
+** GIS, into *GIS their geometries as the GIS files carry them
+** (gis_geometry), one per feature. */
 static json_t *area_features(const char *set, const sl_area_list *l, json_t *agencies, unsigned char *hit,
-                             double *population, json_t **gis)
+                             int finer, double *population, json_t **gis)
 {
-    int finer = finer_than_agencies(l);
     double tolerance = display_tolerance(l);
     int bad = 0;
     json_t *features = sl_jok(json_array(), &bad);
@@ -318,11 +318,12 @@ static sl_status one_area_set(audit *a, const char *set, const long counts[4], s
     if (!json_array_size(agencies)) agencies = NULL;
     unsigned char *hit = calloc(json_array_size(agencies) + 1, 1);
     json_t *gis = NULL, *up_gis = NULL;
-    json_t *fc = hit ? area_features(set, &l, agencies, hit, &population, &gis) : NULL;
+    int finer = finer_than_agencies(&l);
+    json_t *fc = hit ? area_features(set, &l, agencies, hit, finer, &population, &gis) : NULL;
     json_t *entry = json_pack("{s:s, s:I, s:o, s:b, s:{}}", "set", set, "areas", (json_int_t)l.count, "population",
                               sl_json_num_or_null(population), "demographics", has_demographics(&l), "joins");
     if (agencies && fc) agencies_outside(entry, agencies, hit, &a->bad);
-    if (agencies && finer_than_agencies(&l)) sl_jset(entry, "finer_than_agencies", json_true(), &a->bad);
+    if (agencies && finer) sl_jset(entry, "finer_than_agencies", json_true(), &a->bad);
     json_t *none = has_demographics(&l) ? no_residents(&l, &a->bad) : NULL;
     if (none) sl_jset(entry, "no_residents", none, &a->bad);
     /* the page's map draws outlines simplified by this much; data/ carries them whole */
@@ -356,7 +357,7 @@ sl_status sl_report_area_map(sl_store *st, const char *set, json_t **out, sl_err
     sl_status s = sl_store_load_areas(st, set, &l, err);
     if (s) return s;
     double population;
-    *out = area_features(NULL, &l, NULL, NULL, &population, NULL);
+    *out = area_features(NULL, &l, NULL, NULL, 0, &population, NULL);
     sl_area_list_free(&l);
     return *out ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory drawing the areas of %s", set);
 }
