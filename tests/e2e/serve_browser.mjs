@@ -12,6 +12,7 @@
 import { chromium } from 'playwright-core';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { settle } from './serve_page.mjs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -52,12 +53,6 @@ for (const js of ['app.js', 'chart.js', 'colours.js', 'county.js', 'find.js', 'p
   check(!/innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(readFileSync(new URL(js, assets), 'utf8')),
     `${js}: no innerHTML, outerHTML, insertAdjacentHTML or document.write`);
 
-/* Wait until the page has no request in flight and its figures are drawn. */
-async function settle(page) {
-  await page.waitForFunction(() => window.__slPage && window.__slPage.ready() && window.__slPage.idle(), null, { timeout: 30000 });
-  await page.waitForTimeout(150);
-  await page.waitForFunction(() => window.__slPage.idle(), null, { timeout: 30000 });
-}
 
 const api = (page, path) => page.evaluate(async (p) => (await fetch(p)).json(), path);
 const fmt = (v) => v.toLocaleString('en-US', { maximumFractionDigits: Math.abs(v) === 0 || Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 1 ? 1 : 2 });

@@ -6,6 +6,7 @@
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { settle } from './serve_page.mjs';
 
 const [, , base, work] = process.argv;
 const failures = [];
@@ -19,13 +20,8 @@ try {
     const errors = [];
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     page.on('pageerror', (e) => errors.push(String(e)));
-    const settle = async () => {
-      await page.waitForFunction(() => window.__slPage && window.__slPage.ready() && window.__slPage.idle(), null, { timeout: 30000 });
-      await page.waitForTimeout(150);
-      await page.waitForFunction(() => window.__slPage.idle(), null, { timeout: 30000 });
-    };
     await page.goto(base + '/');
-    await settle();
+    await settle(page);
     const metrics = await page.$$eval('#m-metric option', (os) => os.map((o) => o.value));
     check(await page.locator('#m-metric').inputValue() === 'lq_posts' && metrics[metrics.length - 1] === 'partners',
       `${w}px: the map opens on the posts, the state's share (one colour over the city) last (${metrics})`);
@@ -47,7 +43,7 @@ try {
     check(box && box.x >= 0 && box.x + box.width <= w, `${w}px: … inside the page (${JSON.stringify(box)})`);
     check(await page.evaluate(() => document.documentElement.scrollWidth) <= w, `${w}px: no sideways scroll`);
     await button.click();
-    await settle();
+    await settle(page);
     check(await page.locator('#f-state').inputValue() === 'IL', `${w}px: the button sets State to IL`);
     check(new URL(page.url()).searchParams.get('state') === 'IL', `${w}px: … and the URL carries it`);
     check(await page.evaluate(() => document.activeElement && document.activeElement.id) === 'f-state',
@@ -62,7 +58,7 @@ try {
     check(/^Showing IL, the state this store’s areas \(“tracts”\) lie in\.$/.test(await note.textContent()),
       `${w}px: the note says it shows IL (${await note.textContent()})`);
     await page.locator('#f-reset').click();
-    await settle();
+    await settle(page);
     check(await note.getByRole('button', { name: 'Show IL only' }).isVisible(), `${w}px: Clear filters brings the button back`);
     check(errors.length === 0, `${w}px: no console errors ${errors.join('; ')}`);
     await page.close();

@@ -5,6 +5,7 @@
 import { chromium } from 'playwright-core';
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
+import { settle as settleOn } from './serve_page.mjs';
 
 const [, , base, work] = process.argv;
 const failures = [];
@@ -21,11 +22,7 @@ const errors = [];
 const page = await context.newPage();
 page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
 page.on('pageerror', (e) => errors.push(String(e)));
-const settle = async () => {
-  await page.waitForFunction(() => window.__slPage && window.__slPage.ready() && window.__slPage.idle(), null, { timeout: 30000 });
-  await page.waitForTimeout(150);
-  await page.waitForFunction(() => window.__slPage.idle(), null, { timeout: 30000 });
-};
+const settle = () => settleOn(page);
 
 // The dashboard under ?tech=ring: "Find an area" -> Harris, TX.
 await page.goto(base + '/?tech=ring', { waitUntil: 'load' });

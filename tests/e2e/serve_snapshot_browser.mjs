@@ -3,6 +3,7 @@
 import { chromium } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
+import { settle as settleOn } from './serve_page.mjs';
 
 const [, , base, baseOne, baseThree, work] = process.argv;
 const failures = [];
@@ -19,11 +20,7 @@ page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
 page.on('pageerror', (e) => errors.push(String(e)));
 const asked = [];
 page.on('request', (r) => asked.push(r.url()));
-const settle = async (p = page) => {
-  await p.waitForFunction(() => window.__slPage && window.__slPage.ready() && window.__slPage.idle(), null, { timeout: 30000 });
-  await p.waitForTimeout(150);
-  await p.waitForFunction(() => window.__slPage.idle(), null, { timeout: 30000 });
-};
+const settle = (p = page) => settleOn(p);
 const api = async (path) => (await context.request.get(base + path)).json();
 const big = async (id) => (await page.locator(`#${id} .big`).textContent()).trim();
 const stamps = async () => page.locator('.snap-of').allTextContents();
