@@ -40,7 +40,10 @@ sl_status sl_points_keep_in_sets(sl_store *st, const char *const *sets, size_t n
     return s;
 }
 
-sl_status sl_area_sets_box(sl_store *st, const char *const *sets, size_t nsets, double box[4], sl_error *err)
+/* The lon/lat box of every area of the NSETS sets SETS, read from the
+** store's extents: BOX is {west, south, east, north}, all NAN when the sets
+** hold no area. */
+static sl_status sets_box(sl_store *st, const char *const *sets, size_t nsets, double box[4], sl_error *err)
 {
     box[0] = box[1] = INFINITY, box[2] = box[3] = -INFINITY;
     for (size_t k = 0; k < nsets; k++) {
@@ -53,6 +56,12 @@ sl_status sl_area_sets_box(sl_store *st, const char *const *sets, size_t nsets, 
     }
     if (!(box[0] <= box[2])) box[0] = box[1] = box[2] = box[3] = NAN;
     return SL_OK;
+}
+
+/* 1 when BOX (sets_box) is a local study's (NAN: 0). */
+static int box_is_local(const double box[4])
+{
+    return box[2] - box[0] < SL_LOCAL_AREAS_DEG && box[3] - box[1] < SL_LOCAL_AREAS_DEG;
 }
 
 /* Add the states of SET's areas to STATES (sl_local_study), unless one of
@@ -78,8 +87,8 @@ sl_status sl_local_study(sl_store *st, const char *const *sets, size_t nsets, js
 {
     double box[4];
     *out = NULL;
-    sl_status s = sl_area_sets_box(st, sets, nsets, box, err);
-    if (s || !sl_box_is_local(box)) return s;
+    sl_status s = sets_box(st, sets, nsets, box, err);
+    if (s || !box_is_local(box)) return s;
     int bad = 0;
     json_t *names = sl_jok(json_array(), &bad), *states = sl_jok(json_object(), &bad);
     for (size_t i = 0; i < nsets; i++) sl_jpush(names, json_string(sets[i]), &bad);
@@ -90,9 +99,4 @@ sl_status sl_local_study(sl_store *st, const char *const *sets, size_t nsets, js
     if (!s && (bad || !*out)) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory describing the study's areas");
     if (s) json_decref(*out), *out = NULL;
     return s;
-}
-
-int sl_box_is_local(const double box[4])
-{
-    return box[2] - box[0] < SL_LOCAL_AREAS_DEG && box[3] - box[1] < SL_LOCAL_AREAS_DEG;
 }

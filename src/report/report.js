@@ -345,7 +345,7 @@
   }
 
   /* The bounds of the area sets when they are a city's or a county's (the
-   * audit's rule, sl_box_is_local: its box is map.local_box, west, south,
+   * audit's rule, sl_local_study: its box is map.local_box, west, south,
    * east, north), else null: the reader who imported a city's tracts came
    * for them, whatever the national agencies around. */
   function localAreas() {

@@ -38,19 +38,13 @@ sl_status sl_load_layer(sl_store *st, const char *layer, const char *category, c
 sl_status sl_points_keep_in_sets(sl_store *st, const char *const *sets, size_t nsets, sl_points *p, size_t *dropped,
                                  sl_error *err);
 
-/* The lon/lat box of every area of the NSETS sets SETS: BOX is {west,
-** south, east, north}, all NAN when the sets hold no area. */
-sl_status sl_area_sets_box(sl_store *st, const char *const *sets, size_t nsets, double box[4], sl_error *err);
-
 /* Area sets narrower than this many degrees both ways are a city's or a
 ** county's, not a country's: a study of them is local. The audit then
 ** measures only the sites inside them, and its map opens on them. */
 #define SL_LOCAL_AREAS_DEG 10.0
 
-/* 1 when BOX (sl_area_sets_box) is a local study's (NAN: 0). */
-int sl_box_is_local(const double box[4]);
-
-/* When the NSETS area sets SETS make a local study (sl_box_is_local), *OUT
+/* When the NSETS area sets SETS make a local study (the box of all their
+** areas narrower than SL_LOCAL_AREAS_DEG both ways), *OUT
 ** is {"sets": [names], "box": [west, south, east, north], "states": {"IL":
 ** 791}}: "states" the US states their areas lie in by FIPS id, with the
 ** areas of each, from the sets whose every id is a county's or a tract's
