@@ -27,6 +27,25 @@ const char *sl_census_geo_id(const char *id)
     return n && strspn(id + 9, "0123456789") == n ? id + 9 : id;
 }
 
+/* 1 when ID, LEAD digits long before "US", is a GEO_ID of a summary level
+** whose code opens with the state's: 040 state, 050 county, 060 county
+** subdivision, 070 and 080 their parts (as NYC's ACS tracts, "08000US36..."),
+** 140 tract, 150 block group, 155 and 160 places, 170 consolidated city,
+** 500 congressional district, 610 and 620 legislative districts, 795 PUMA,
+** 950-970 school districts. Not 860 (ZIP code areas), 310 (metro areas) or
+** 010-030 (nation, regions), whose codes name no state. The summary level is
+** three digits; the rest of the lead is its variant and component, five
+** digits before 2011 ("08000US"), seven since ("1400000US"). */
+static int geo_id_rooted_in_state(const char *id, size_t lead)
+{
+    static const char *const LEVELS[] = {"040", "050", "060", "070", "080", "140", "150", "155", "160",
+                                         "170", "500", "610", "620", "795", "950", "960", "970"};
+    if (id[lead] != 'U' || id[lead + 1] != 'S' || strspn(id + lead + 2, "0123456789") < 2) return 0;
+    for (size_t i = 0; i < sizeof LEVELS / sizeof *LEVELS; i++)
+        if (!strncmp(id, LEVELS[i], 3)) return 1;
+    return 0;
+}
+
 const char *sl_fips_state(const char *id)
 {
     static const char *const ST[] = {
@@ -38,8 +57,12 @@ const char *sl_fips_state(const char *id)
         [45] = "SC", [46] = "SD", [47] = "TN", [48] = "TX", [49] = "UT", [50] = "VT", [51] = "VA", [53] = "WA",
         [54] = "WV", [55] = "WI", [56] = "WY", [60] = "AS", [66] = "GU", [69] = "MP", [72] = "PR", [78] = "VI"};
     if (!id) return NULL;
-    size_t n = strlen(id);
-    if ((n != 5 && n != 11) || strspn(id, "0123456789") != n) return NULL;
+    size_t n = strlen(id), lead = strspn(id, "0123456789");
+    if (lead < n && (lead == 5 || lead == 7) && geo_id_rooted_in_state(id, lead)) {
+        id += lead + 2; /* the state's two digits after "US" */
+    } else if ((n != 5 && n != 11) || lead != n) {
+        return NULL;
+    }
     size_t code = (size_t)(id[0] - '0') * 10 + (size_t)(id[1] - '0');
     return code < sizeof ST / sizeof *ST ? ST[code] : NULL; /* 79..99: no state, and past the table */
 }
@@ -116,7 +139,11 @@ const char *sl_area_display_name(const char *name, const char *id, char *out, si
         return out;
     }
     if (!st) return snprintf(out, outlen, "%s", ""), out;
-    if (strlen(id) != 11) return snprintf(out, outlen, "%s", st), out;
+    id = sl_census_geo_id(id); /* "1400000US17031842200": the tract's GEOID */
+    size_t n = strlen(id);
+    if (strspn(id, "0123456789") != n || (n != 2 && n != 5 && n != 11))
+        return snprintf(out, outlen, "%s", ""), out; /* a GEO_ID of another level: unnamed */
+    if (n != 11) return snprintf(out, outlen, "%s", st), out; /* a state, a county */
     int whole = atoi((char[5]){id[5], id[6], id[7], id[8], '\0'}), part = atoi(id + 9);
     if (part) snprintf(out, outlen, "Census Tract %d.%02d, %s", whole, part, st);
     else snprintf(out, outlen, "Census Tract %d, %s", whole, st);

@@ -3,6 +3,7 @@
 ** (see include/sightline/core/county.h).
 */
 #include "sightline/core/county.h"
+#include "sightline/core/area.h"
 #include "sightline/core/normalize.h"
 
 #include <stdlib.h>
@@ -45,6 +46,7 @@ void sl_county_area_key(const char *id, const char *name, char out[SL_COUNTY_KEY
     sl_county_key(name, out);
     static const char *const CITY_STATES[] = {"24", "29", "32", "51"}; /* MD, MO, NV, VA */
     /* FIPS codes independent cities 510 to 840 (VA: Alexandria 51510 .. Winchester 51840) */
+    id = sl_census_geo_id(id); /* TIGER's AFFGEOID "0500000US51510" too */
     if (!id || strlen(id) != 5 || strspn(id, "0123456789") != 5 || atoi(id + 2) < 510 || atoi(id + 2) > 840) return;
     int has = 0;
     for (size_t i = 0; i < sizeof CITY_STATES / sizeof *CITY_STATES; i++) has |= !strncmp(id, CITY_STATES[i], 2);

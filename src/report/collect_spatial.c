@@ -116,7 +116,8 @@ static long agencies_inside(const char *set, const sl_area *ar, json_t *agencies
     json_t *ag;
     long n = 0;
     OGRGeometryH g = NULL, pt = NULL;
-    int county = strlen(ar->id) == 5 && sl_fips_state(ar->id); /* a US county */
+    const char *code = sl_census_geo_id(ar->id); /* TIGER's AFFGEOID "0500000US17031" too */
+    int county = strlen(code) == 5 && sl_fips_state(code); /* a US county */
     json_array_foreach(agencies, i, ag) {
         double lon = json_number_value(json_object_get(ag, "lon")), lat = json_number_value(json_object_get(ag, "lat"));
         if (lon < ar->minx || lon > ar->maxx || lat < ar->miny || lat > ar->maxy) continue;

@@ -90,6 +90,9 @@ sed 's/^1400000US//' "$WORK/acs.csv" >"$WORK/bare.csv"
   --demographics "$WORK/bare.csv" --key GEO_ID --pop B01003_001E --black B02001_003E -s "$(store acs2)" >"$WORK/o" 2>"$WORK/e"
 check "… and areas whose ids are GEO_IDs join a table of bare GEOIDs" \
   bash -c "grep -q 'imported 791 areas.*population 2,373,000' '$WORK/o' && ! grep -q 'no row' '$WORK/e'"
+"$SL" info -s "$(store acs2)" --json >"$WORK/info2.json" 2>/dev/null
+check "… and name their state, IL, as bare GEOIDs do (TIGER's AFFGEOID)" \
+  test "$(python3 -c "import json; print(json.load(open('$WORK/info2.json'))['local_areas']['states'])")" = "{'IL': 791}"
 # The table by state stays the whole list's; the city's state is named
 # above it, its row marked, and the opening sentence's note gives the same figures.
 check "the study's state by its tracts' FIPS ids: IL" \

@@ -52,6 +52,26 @@ static void census_geo_ids(void **state)
     assert_null(sl_census_geo_id(NULL));
 }
 
+/* A Census GEO_ID names its state when its level's code opens with it:
+** tracts and counties of data.census.gov and TIGER's AFFGEOID, NYC's ACS
+** tracts of 2008-12 (five digits before "US"), a state itself. */
+static void geo_id_states(void **state)
+{
+    (void)state;
+    assert_string_equal(sl_fips_state("1400000US17031010100"), "IL");
+    assert_string_equal(sl_fips_state("0500000US41067"), "OR");
+    assert_string_equal(sl_fips_state("0400000US17"), "IL");
+    assert_string_equal(sl_fips_state("08000US360614491951000000100"), "NY");
+    assert_string_equal(sl_fips_state("1500000US360610001001"), "NY"); /* a block group */
+    assert_null(sl_fips_state("8600000US60601"));  /* a ZIP code area: 60 is no state here */
+    assert_null(sl_fips_state("3100000US16980"));  /* a metro area */
+    assert_null(sl_fips_state("0100000US"));       /* the nation */
+    assert_null(sl_fips_state("1400000US1"));      /* one digit after US */
+    assert_null(sl_fips_state("1400000US03001"));  /* 03 is no state */
+    assert_null(sl_fips_state("140000US17031"));   /* six digits before US */
+    assert_null(sl_fips_state("1400000XX17031"));
+}
+
 static void other_ids(void **state)
 {
     (void)state;
@@ -132,6 +152,11 @@ static void display_names(void **state)
     assert_string_equal(sl_area_display_name("", "17031", out, sizeof out), "IL");
     assert_string_equal(sl_area_display_name("LOOP", "32", out, sizeof out), "LOOP"); /* a community area */
     assert_string_equal(sl_area_display_name("", "32", out, sizeof out), "");
+    assert_string_equal(sl_area_display_name("", "1400000US17031842200", out, sizeof out), "Census Tract 8422, IL");
+    assert_string_equal(sl_area_display_name("", "0500000US17031", out, sizeof out), "IL");
+    assert_string_equal(sl_area_display_name("Tract 1", "08000US360614491951000000100", out, sizeof out),
+                        "Tract 1, NY");
+    assert_string_equal(sl_area_display_name("", "08000US360614491951000000100", out, sizeof out), "");
 }
 
 int main(void)
@@ -141,6 +166,7 @@ int main(void)
         cmocka_unit_test(groups_within_population),
         cmocka_unit_test(other_ids),
         cmocka_unit_test(census_geo_ids),
+        cmocka_unit_test(geo_id_states),
         cmocka_unit_test(whole_set_or_nothing),
         cmocka_unit_test(postal_codes),
         cmocka_unit_test(canonical_states),

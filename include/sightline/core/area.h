@@ -47,8 +47,11 @@ int sl_group_fits(double count, double pop);
 
 /* The postal code ("IL") of the US state or territory whose FIPS code opens
 ** ID, when ID is a county (5 digits, "17031") or census tract (11 digits)
-** GEOID; NULL for any other id. Two "Washington" counties are told apart by
-** it, so tables can print "Washington, OR". */
+** GEOID, or a Census GEO_ID of a level whose code opens with the state's
+** ("1400000US17031010100", "0500000US17031", NYC's ACS tracts
+** "08000US3606144919...": not a ZIP code area's "8600000US60601"); NULL
+** for any other id. Two "Washington" counties are told apart by it, so
+** tables can print "Washington, OR". */
 const char *sl_fips_state(const char *id);
 
 /* The FIPS code inside ID when ID is a GEO_ID as data.census.gov writes it,
@@ -83,8 +86,9 @@ int sl_area_list_has_states(const sl_area_list *l);
 
 /* An area's name for readers, into OUT: "Washington, OR" for a US county
 ** or tract (its state from ID), NAME alone for other ids; an unnamed tract
-** is "Census Tract 8422, IL" (GEOID 17031842200), an unnamed county its
-** state alone ("IL"), never ", IL". Returns OUT. */
+** is "Census Tract 8422, IL" (GEOID 17031842200 or GEO_ID
+** 1400000US17031842200), an unnamed county its state alone ("IL"), an
+** unnamed area of another Census level "", never ", IL". Returns OUT. */
 const char *sl_area_display_name(const char *name, const char *id, char *out, size_t outlen);
 
 #endif
