@@ -379,6 +379,9 @@ static void print_area_summary(const layer_args *a, const sl_area_report *rep, d
     if (rep->former_rows) /* QuickFacts 2014 keys Kusilvak, AK by its former code */
         fprintf(stderr, "sightline: %s: note: matched %s by a county's former FIPS code: %s\n", a->areas.demographics,
                 cli_count(rep->former_rows, "row", "rows", n[0]), rep->former_examples.text);
+    if (rep->labels_line)
+        fprintf(stderr, "sightline: %s: note: line %ld holds the columns' labels ('%s'), as data.census.gov writes "
+                "under its codes: skipped\n", a->areas.demographics, rep->labels_line, rep->labels);
     if (rep->unmatched_rows)
         fprintf(stderr, "sightline: %s: note: %s no area%s\n", a->areas.demographics,
                 cli_count(rep->unmatched_rows, "row matched", "rows matched", n[0]),

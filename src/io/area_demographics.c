@@ -24,6 +24,8 @@ typedef struct row {
 struct sl_demographics {
     row *rows;
     size_t count;
+    long labels_line; /* data.census.gov's row of labels, skipped by the reader */
+    char labels[128];
 };
 
 void sl_area_key(const char *key, int width, char *out, size_t outsize)
@@ -120,6 +122,10 @@ sl_status sl_demographics_load(const sl_area_options *opt, sl_demographics **out
     sl_demographics *d = calloc(1, sizeof *d);
     sl_status st = d ? sl_csv_read_header(csv, err) : sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
     if (!st) st = read_rows(csv, opt, d, err);
+    if (!st) {
+        d->labels_line = sl_csv_labels_line(csv);
+        snprintf(d->labels, sizeof d->labels, "%s", sl_csv_labels(csv));
+    }
     sl_csv_close(csv);
     if (!st) {
         qsort(d->rows, d->count, sizeof *d->rows, cmp_row);
@@ -161,6 +167,12 @@ long sl_demographics_unmatched(const sl_demographics *d, sl_area_examples *ex)
             sl_area_example_add(ex, d->rows[i].key);
         }
     return n;
+}
+
+long sl_demographics_labels(const sl_demographics *d, const char **text)
+{
+    *text = d->labels;
+    return d->labels_line;
 }
 
 void sl_area_example_add(sl_area_examples *ex, const char *text)

@@ -32,6 +32,11 @@ int sl_demographics_has(const sl_demographics *d, const char *key);
 ** order, added to EX by sl_area_example_add. */
 long sl_demographics_unmatched(const sl_demographics *d, sl_area_examples *ex);
 
+/* The line of the row of labels the table had under its header
+** (data.census.gov's "Geography, Estimate!!Total"), skipped; 0 when none.
+** *TEXT its first cells. */
+long sl_demographics_labels(const sl_demographics *d, const char **text);
+
 /* TEXT added to EX when it holds fewer than SL_AREA_EXAMPLES and TEXT
 ** fits whole. */
 void sl_area_example_add(sl_area_examples *ex, const char *text);

@@ -571,6 +571,9 @@ static sl_status read_source(const char *path, const char *source, const sl_area
     if (!st && r.demo) {
         check_former(&r, out);
         rep->unmatched_rows = sl_demographics_unmatched(r.demo, &rep->unmatched_examples);
+        const char *labels;
+        rep->labels_line = sl_demographics_labels(r.demo, &labels);
+        snprintf(rep->labels, sizeof rep->labels, "%s", labels);
     }
     if (!st) st = check_zeros_lost(&r, err);
     if (!st) st = check_not_percent(path, opt, out, err);

@@ -32,6 +32,8 @@ struct sl_csv {
     long latin1;
     long title_lines; /* skipped above the header (sl_csv_title_lines) */
     char title[128];
+    long labels_line; /* data.census.gov's row of labels, skipped (skip_census_labels) */
+    char labels[128];
 };
 
 static int push_byte(sl_csv *c, char ch)
@@ -301,6 +303,31 @@ long sl_csv_title_count(const sl_csv *c) { return c->title_lines; }
 const char *sl_csv_title(const sl_csv *c) { return c->title; }
 const char *sl_csv_sha256(const sl_csv *c) { return c->sha; }
 
+/* data.census.gov writes its tables with two header rows: the codes
+** ("GEO_ID","NAME","B01003_001E") and under them their labels
+** ("Geography","Geographic Area Name","Estimate!!Total"); American
+** FactFinder did the same ("GEO.id" over "Id"). Read as data, the labels
+** row was a row that matched no area, or "Estimate!!Total is not a count"
+** refusing the file at line 2. The row under a header opening with GEO_ID
+** or GEO.id whose first cell is "Geography" or "Id" is skipped here, once,
+** and kept for the import to say; any other row is left to be read. */
+static sl_status skip_census_labels(sl_csv *c, sl_error *err)
+{
+    if (!c->nheader || (strcasecmp(c->header[0], "GEO_ID") && strcasecmp(c->header[0], "GEO.id"))) return SL_OK;
+    size_t pos = c->pos;
+    long line = c->line, record_line = c->record_line, latin1 = c->latin1;
+    int rc = sl_csv_next(c, err);
+    if (rc < 0) return err->status;
+    const char *first = rc ? sl_csv_field(c, 0) : "";
+    if (rc && (!strcmp(first, "Geography") || !strcmp(first, "Id"))) {
+        c->labels_line = c->record_line;
+        snprintf(c->labels, sizeof c->labels, "%s, %s", first, sl_csv_field(c, c->nfields > 2 ? 2 : 1));
+        return SL_OK;
+    }
+    c->pos = pos, c->line = line, c->record_line = record_line, c->latin1 = latin1;
+    return SL_OK;
+}
+
 sl_status sl_csv_read_header(sl_csv *c, sl_error *err)
 {
     int rc = sl_csv_next(c, err);
@@ -313,8 +340,12 @@ sl_status sl_csv_read_header(sl_csv *c, sl_error *err)
         c->header[i] = sl_strdup_trim(sl_csv_field(c, i));
         if (!c->header[i]) return sl_fail(err, SL_ENOMEM, c->name, 1, "out of memory");
     }
-    return SL_OK;
+    return skip_census_labels(c, err);
 }
+
+long sl_csv_labels_line(const sl_csv *c) { return c->labels_line; }
+
+const char *sl_csv_labels(const sl_csv *c) { return c->labels; }
 
 size_t sl_csv_header_count(const sl_csv *c) { return c->nheader; }
 

@@ -79,13 +79,26 @@ python3 -c "
 import json, sys
 d = json.load(open(sys.argv[1]))
 print('GEO_ID,NAME,B01003_001E,B02001_003E')
+print('Geography,Geographic Area Name,Estimate!!Total,Estimate!!Total!!Black or African American alone')
 for f in d['features']: print('1400000US' + str(f['properties']['geoid10']) + ',\"Census Tract, Cook County, Illinois\",3000,1000')
 " "$SL_SHARED_DATA/census/chicago-tracts-sdoh-acs2014.geojson" >"$WORK/acs.csv"
 "$SL" import areas "$SL_SHARED_DATA/census/chicago-tracts-sdoh-acs2014.geojson" --set acs --id geoid10 \
   --demographics "$WORK/acs.csv" --key GEO_ID --pop B01003_001E --black B02001_003E -s "$(store acs)" >"$WORK/o" 2>"$WORK/e"
 check "a data.census.gov table (GEO_ID keys) joins the bare GEOIDs: 791 rows, population 2,373,000" \
   bash -c "grep -q 'imported 791 areas.*population 2,373,000' '$WORK/o' && ! grep -q 'no row' '$WORK/e'"
-sed 's/^1400000US//' "$WORK/acs.csv" >"$WORK/bare.csv"
+# Its second header row, the labels under the codes, was a row that
+# "matched no area (Geography)"; a DP05 profile so was refused at line 2.
+check "… its row of labels under the codes is skipped and said, not a row that matched no area" \
+  bash -c "grep -q \"note: line 2 holds the columns' labels ('Geography, Estimate!!Total'), as data.census.gov writes under its codes: skipped\" '$WORK/e' && ! grep -q 'matched no area' '$WORK/e'"
+python3 -c "
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))
+w = csv.writer(sys.stdout)
+w.writerow(rows[0]); w.writerow(['Geography'] + ['Estimate!!' + c for c in rows[0][1:]]); w.writerows(rows[1:])
+" "$SL_SHARED_DATA/census/acs1-2018-us-DP05.csv" >"$WORK/dp05.csv"
+check "a DP05 profile downloaded from data.census.gov (labels under the codes) is a baseline" \
+  "$SL" import baseline "$WORK/dp05.csv" -s "$(store dp05)"
+sed '/^Geography,/d; s/^1400000US//' "$WORK/acs.csv" >"$WORK/bare.csv"
 "$SL" import areas "$SL_SHARED_DATA/census/chicago-tracts-sdoh-acs2014.geojson" --set acs --id '1400000US{geoid10}' \
   --demographics "$WORK/bare.csv" --key GEO_ID --pop B01003_001E --black B02001_003E -s "$(store acs2)" >"$WORK/o" 2>"$WORK/e"
 check "… and areas whose ids are GEO_IDs join a table of bare GEOIDs" \

@@ -196,6 +196,44 @@ static void title_above_header(void **state)
     }
 }
 
+/* data.census.gov's second header row, its labels, is not a row of data;
+** the first data row under such a header, or under any other, is. */
+static void census_labels_row(void **state)
+{
+    (void)state;
+    sl_error err;
+    sl_csv *c = open_text("\"GEO_ID\",\"NAME\",\"B01003_001E\"\n\"Geography\",\"Geographic Area Name\",\"Estimate!!Total\"\n"
+                          "\"1400000US17031010100\",\"Census Tract 101\",\"4905\"\n");
+    assert_int_equal(sl_csv_read_header(c, &err), SL_OK);
+    assert_int_equal(sl_csv_labels_line(c), 2);
+    assert_string_equal(sl_csv_labels(c), "Geography, Estimate!!Total");
+    expect_row(c, 3, 3, (const char *[]){"1400000US17031010100", "Census Tract 101", "4905"});
+    expect_end(c);
+    sl_csv_close(c);
+    /* American FactFinder's, before it */
+    c = open_text("GEO.id,GEO.id2,GEO.display-label,HC01_VC03\nId,Id2,Geography,Estimate; Total\n0500000US17031,17031,Cook,5\n");
+    assert_int_equal(sl_csv_read_header(c, &err), SL_OK);
+    assert_int_equal(sl_csv_labels_line(c), 2);
+    expect_row(c, 3, 4, (const char *[]){"0500000US17031", "17031", "Cook", "5"});
+    sl_csv_close(c);
+    /* no labels: the API's output, a first cell that is not "Geography", another header */
+    const char *none[] = {"GEO_ID,DP05_0001E\n0100000US,327167439\n", "GEO_ID,B\nGeography2,1\n",
+                          "id,B\nGeography,1\n"};
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+        c = open_text(none[i]);
+        assert_int_equal(sl_csv_read_header(c, &err), SL_OK);
+        assert_int_equal(sl_csv_labels_line(c), 0);
+        assert_int_equal(sl_csv_next(c, &err), 1);
+        assert_int_equal(sl_csv_line(c), 2);
+        sl_csv_close(c);
+    }
+    /* a header alone */
+    c = open_text("GEO_ID,B\n");
+    assert_int_equal(sl_csv_read_header(c, &err), SL_OK);
+    expect_end(c);
+    sl_csv_close(c);
+}
+
 static void hash_is_of_the_bytes(void **state)
 {
     (void)state;
@@ -220,6 +258,7 @@ int main(void)
         cmocka_unit_test(delimiter_is_guessed),
         cmocka_unit_test(hash_is_of_the_bytes),
         cmocka_unit_test(title_above_header),
+        cmocka_unit_test(census_labels_row),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -55,6 +55,10 @@ typedef struct sl_area_report {
     char missing_column[64], missing_area[32], missing_text[64];
     long no_demographics; /* areas with no row in the demographics table */
     long unmatched_rows;  /* demographics rows that matched no area */
+    /* the demographics table's row of labels under its codes (data.census.gov's
+    ** second header row), skipped: its line (0: none) and first cells */
+    long labels_line;
+    char labels[128];
     /* rows matched by a county's former FIPS code (sl_fips_former), the
     ** area's current code in the set and the former one not: "02270 as 02158" */
     long former_rows;

@@ -60,7 +60,10 @@ const char *sl_csv_name(const sl_csv *csv);
 char sl_csv_delim(const sl_csv *csv);
 
 /* Read the first record as the header (kept for sl_csv_column). Returns SL_EDATA
-** for an empty file. */
+** for an empty file. Under a header opening with GEO_ID (or GEO.id), a row
+** whose first cell is "Geography" (or "Id") is data.census.gov's (or
+** American FactFinder's) row of labels under the codes: it is skipped here
+** and told by sl_csv_labels_line. */
 sl_status sl_csv_read_header(sl_csv *csv, sl_error *err);
 size_t sl_csv_header_count(const sl_csv *csv);
 const char *sl_csv_header_name(const sl_csv *csv, size_t i);
@@ -73,6 +76,12 @@ int sl_csv_column(const sl_csv *csv, const char *name);
 ** first one's text: said by the import, never read as the columns. */
 long sl_csv_title_count(const sl_csv *csv);
 const char *sl_csv_title(const sl_csv *csv);
+
+/* The line of the row of labels skipped under the header, 0 when there
+** was none, and its first and third cells ("Geography, Estimate!!Total"),
+** for the import to say. */
+long sl_csv_labels_line(const sl_csv *csv);
+const char *sl_csv_labels(const sl_csv *csv);
 
 /* Number of fields converted from latin-1 so far (for warnings). */
 long sl_csv_latin1_fields(const sl_csv *csv);
