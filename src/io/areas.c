@@ -143,6 +143,12 @@ static sl_status expand(const reader *r, OGRFeatureH f, const char *spec, char *
         if (idx < 0) return missing_field(r, name, err);
         char val[256];
         field_text(f, idx, val, sizeof val);
+        /* an id of "36" and a tract code alone is another area's id, or none */
+        if (!val[0] && spec == r->opt->id)
+            return sl_fail(err, SL_EDATA, r->path, 0,
+                           "feature %lld: field '%s' of the id template '%s' is empty: every area needs the whole id; "
+                           "build it from fields every feature fills",
+                           (long long)OGR_F_GetFID(f), name, spec);
         for (int pad = width - (int)strlen(val); pad > 0 && n + 1 < size; pad--) out[n++] = '0';
         for (const char *v = val; *v && n + 1 < size; v++) out[n++] = *v;
         p = close + 1;
@@ -434,7 +440,11 @@ static sl_status add_feature(reader *r, OGRFeatureH f, sl_area_list *out, size_t
     char id[256], name[256];
     sl_status st = expand(r, f, r->opt->id, id, sizeof id, err);
     if (!st) st = expand(r, f, r->opt->name, name, sizeof name, err);
-    if (!st && !id[0]) st = sl_fail(err, SL_EDATA, r->path, 0, "feature %ld: empty id", fid);
+    if (!st && !id[0])
+        st = sl_fail(err, SL_EDATA, r->path, 0,
+                     "feature %ld: its id field '%s' is empty: every area needs an id; choose a field every feature "
+                     "fills, or a template of several ('{a}{b:06}')",
+                     fid, r->opt->id);
     if (!st && r->opt->key_width > 0) {
         char padded[256];
         sl_area_key(id, r->opt->key_width, padded, sizeof padded);

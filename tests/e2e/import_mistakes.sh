@@ -30,6 +30,13 @@ check "... and the columns shown and left out add up to the header's 152" test $
 "$SL" import areas "$NYC" --set t -s "$DB" >/dev/null 2>"$WORK/e"
 check "areas without --id: the fields listed, with how many more there are" \
   bash -c "[ $? -eq 2 ] && grep -Eq \"the fields of layer .*, \\.\\.\\. and [0-9]+ more\\)\" '$WORK/e'"
+# NYC's ACS tracts: one tract has no ACS row, so its geo_* fields are empty.
+"$SL" import areas "$NYC" --set t --id geo_geoid -s "$DB" >/dev/null 2>"$WORK/e"
+check "areas --id over a field one feature leaves empty: the field named, and what to do" \
+  bash -c "[ $? -eq 1 ] && grep -q \"feature 2082: its id field 'geo_geoid' is empty: every area needs an id; choose a field every feature fills\" '$WORK/e'"
+"$SL" import areas "$NYC" --set t --id '{geo_stusab}{ct2010:06}' -s "$DB" >/dev/null 2>"$WORK/e"
+check "... and a template over it is refused, not stored as the tract code alone ('008900')" \
+  bash -c "[ $? -eq 1 ] && grep -q \"feature 2082: field 'geo_stusab' of the id template '{geo_stusab}{ct2010:06}' is empty\" '$WORK/e'"
 "$SL" import areas "$US_ATLAS" --layer counties --set t --id id --name names -s "$DB" >/dev/null 2>"$WORK/e"
 check "areas --name names: the fields, and the close one" \
   bash -c "[ $? -eq 1 ] && grep -q \"has no field 'names' (fields: id, name); did you mean 'name'?\" '$WORK/e'"
