@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const axeSource = require('axe-core').source;
-const [, , base, work, other, tokenList = ''] = process.argv;
+const [, , base, work, other, tokenList = '', hookBase = ''] = process.argv;
 const [token, token2] = tokenList.split(',');
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
@@ -149,6 +149,32 @@ async function axe(page, what) {
   const leaked = urls.filter((u) => /38\.6|78\.1|lat|lon/.test(decodeURIComponent(u)));
   check(leaked.length === 0, `no request carries the location${leaked.length ? ': ' + leaked.join(' ') : ''}`);
   await ctx.close();
+}
+
+// the location in a county whose box overlaps its neighbour's, nearer the
+// neighbour's box centre (Camden, NJ and Philadelphia, PA): the county whose
+// shape holds it is picked, and said
+if (hookBase) {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, permissions: ['geolocation'],
+    geolocation: { latitude: 38.1, longitude: -77.3 } });
+  const page = await ctx.newPage();
+  await page.goto(hookBase + '/campaign');
+  await page.click('#geo');
+  await page.waitForFunction(() => /^Picked from your location/.test(document.querySelector('#geo-note')?.textContent || ''), null, { timeout: 15000 });
+  check(await page.inputValue('#l-county') === '51991', 'the location picks the county whose shape holds it, not the nearest box');
+  const note = await page.textContent('#geo-note');
+  check(note.includes('Hook County (test), VA') && note.includes('Change it above if it is wrong'),
+    `the page says which county it picked: ${note}`);
+  await ctx.close();
+  // a new context: the page accepts a position up to ten minutes old
+  const far = await browser.newContext({ viewport: { width: 390, height: 844 }, permissions: ['geolocation'],
+    geolocation: { latitude: 45.0, longitude: -100.0 } });
+  const farPage = await far.newPage();
+  await farPage.goto(hookBase + '/campaign');
+  await farPage.click('#geo');
+  await farPage.waitForFunction(() => /none of the campaign/.test(document.querySelector('#geo-note')?.textContent || ''), null, { timeout: 15000 });
+  check(await farPage.inputValue('#l-county') === '', 'a location in none of the counties says so, and picks none');
+  await far.close();
 }
 
 // JavaScript off, 390 px

@@ -47,9 +47,17 @@ start_server campaign "$demo"
 main=$PORT
 start_server other "$other"
 other_port=$PORT
+# two counties whose boxes overlap: "use my location" must pick the one
+# whose shape holds the point, not the nearest box (tests/fixtures/campaign)
+hook=$(store hook)
+"$SL" import areas "$SRC/tests/fixtures/campaign/hook-counties.geojson" --set counties --id fips --name name --pop pop \
+  -s "$hook" >/dev/null
+"$SL" campaign init --config "$SRC/tests/fixtures/campaign/campaign.conf" -s "$hook" >/dev/null
+start_server hook "$hook"
+hook_port=$PORT
 status=0
-node "$SRC/tests/e2e/serve_campaign_browser.mjs" "http://127.0.0.1:$main" "$WORK" "http://127.0.0.1:$other_port" "$tokens" ||
-  status=$?
+node "$SRC/tests/e2e/serve_campaign_browser.mjs" "http://127.0.0.1:$main" "$WORK" "http://127.0.0.1:$other_port" "$tokens" \
+  "http://127.0.0.1:$hook_port" || status=$?
 if [ -n "${SL_SCREENSHOTS:-}" ]; then mkdir -p "$SL_SCREENSHOTS" && cp "$WORK"/campaign-*.png "$SL_SCREENSHOTS"/ 2>/dev/null || true; fi
 got=$(store_sql "$demo" "SELECT email || ':' || CASE WHEN confirmed IS NULL OR confirmed = 0 THEN 1 ELSE 0 END FROM pledges
   WHERE email LIKE 'browser-%' ORDER BY email" | paste -sd ' ')

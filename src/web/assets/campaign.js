@@ -138,26 +138,62 @@
   // The county whose box holds the browser's location (the nearest box
   // centre among several, or overall when none holds it). The location
   // stays here: only the state and county picked are ever requested.
+  // 1 when (x, y) lies inside RING (GeoJSON [lon, lat] pairs), by the
+  // parity of the ring's edges crossing the ray towards +x.
+  function inRing(ring, x, y) {
+    var inside = false;
+    for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      var xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
+      if ((yi > y) !== (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) inside = !inside;
+    }
+    return inside;
+  }
+
+  function inGeometry(g, x, y) {
+    var polys = !g ? [] : g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+    return polys.some(function (p) {
+      return inRing(p[0], x, y) && !p.slice(1).some(function (h) { return inRing(h, x, y); });
+    });
+  }
+
+  // The county holding the browser's location, found in the browser: the
+  // counties whose boxes hold the point, then the one whose shape (the
+  // map's, /api/areas/SET.geojson) holds it. Boxes alone picked the wrong
+  // county where they overlap (Camden, NJ gave Philadelphia, PA). The
+  // location is never sent: only the public shapes are fetched.
   function useLocation() {
     var note = document.getElementById('geo-note');
     navigator.geolocation.getCurrentPosition(function (pos) {
       var lat = pos.coords.latitude, lon = pos.coords.longitude;
       fetch('/api/campaign/places').then(function (r) { return r.json(); }).then(function (j) {
-        var best = null, bestD = Infinity;
+        var boxed = {}, n = 0;
         j.states.forEach(function (g) {
           g.counties.forEach(function (c) {
-            var b = c.box, inside = lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3];
-            var dx = (lon - (b[0] + b[2]) / 2) * Math.cos(lat * Math.PI / 180), dy = lat - (b[1] + b[3]) / 2;
-            var d = dx * dx + dy * dy + (inside ? 0 : 1e6);
-            if (d < bestD) { bestD = d; best = { state: g.state, id: c.id }; }
+            var b = c.box;
+            if (lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3]) { boxed[c.id] = { state: g.state, id: c.id }; n++; }
           });
         });
-        if (!best) return;
+        if (!n || !j.set) return null;
+        return fetch('/api/areas/' + encodeURIComponent(j.set) + '.geojson').then(function (r) { return r.json(); })
+          .then(function (fc) {
+            var hit = fc.features.filter(function (f) { return boxed[f.properties.id] && inGeometry(f.geometry, lon, lat); });
+            return hit.length ? boxed[hit[0].properties.id] : null;
+          });
+      }).then(function (best) {
+        if (!best) {
+          note.textContent = 'Your location is in none of the campaign\'s counties; please pick your state and county.';
+          return;
+        }
         var ls = document.getElementById('l-state');
         ls.value = best.state;
         narrow(ls);
-        document.getElementById('l-county').value = best.id;
+        var lc = document.getElementById('l-county');
+        lc.value = best.id;
+        note.textContent = 'Picked from your location, in your browser only: ' + lc.options[lc.selectedIndex].text +
+          ', ' + best.state + '. Change it above if it is wrong.';
         fetchFacts(null);
+      }).catch(function () {
+        note.textContent = 'Your county could not be found from your location; please pick your state and county.';
       });
     }, function (e) {
       note.textContent = 'Your location could not be read (' + e.message + '); please pick your state and county.';
