@@ -417,7 +417,23 @@ static void pledge_form(FILE *f, sl_web_campaign *c, json_t *camp, json_t *place
     fputs(" may email me about the campaign</label></div>\n<div class=\"check\">", f);
     tick_box(f, r, "p-listed", "listed", "on");
     fputs("<label for=\"p-listed\">List me publicly as a signer (first name, initial of the last name and county "
-          "only)</label></div>\n<p><button type=\"submit\" class=\"primary\">Sign</button></p>\n</form></section>\n", f);
+          "only)</label></div>\n", f);
+    /* said where she signs, before she does: on a phone the section on
+    ** privacy is pages below */
+    fputs("<p class=\"note\" id=\"p-privacy\">Your address is used to send the link that confirms your pledge and, "
+          "only if you tick the box above, the organisation's messages; only the organisers see it, and it is never "
+          "shown on this page. ",
+          f);
+    const char *contact = jstr(camp, "contact");
+    if (contact && *contact) {
+        fputs("To withdraw your pledge at any time, write to ", f);
+        esc(f, contact);
+        fputs(": it is erased with every trace. ", f);
+    }
+    fputs("<a href=\"#methods\">What is stored, and for how long</a>.</p>\n"
+          "<p><button type=\"submit\" class=\"primary\" aria-describedby=\"p-privacy\">Sign</button></p>\n"
+          "</form></section>\n",
+          f);
 }
 
 static void signers(FILE *f, json_t *list)

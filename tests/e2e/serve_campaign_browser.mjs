@@ -79,6 +79,15 @@ async function axe(page, what) {
   await page.fill('#p-name', 'Jay Script');
   await page.check('#p-c0');
   check(!(await page.isChecked('#p-consent')), 'consent is unticked by default');
+  // what happens to her address, and how to withdraw, is said before Sign
+  const said = await page.evaluate(() => {
+    const note = document.querySelector('#p-privacy'), sign = document.querySelector('form.pledge button[type=submit]');
+    return note && sign && note.compareDocumentPosition(sign) & Node.DOCUMENT_POSITION_FOLLOWING ?
+      note.textContent + ' | ' + note.querySelector('a[href="#methods"]')?.textContent + ' | ' + sign.getAttribute('aria-describedby') : '';
+  });
+  check(/only the organisers see it/.test(said) && /To withdraw your pledge at any time, write to \S+@\S+: it is erased/.test(said) &&
+        said.includes('| What is stored, and for how long |') && said.endsWith('| p-privacy'),
+        `before Sign, the form says who sees the address, how to withdraw, and links the details: ${said}`);
   // a county left unpicked (the browser's own check set aside, as an old
   // browser would): the form comes back with everything kept, the county marked
   await page.selectOption('#p-county', '');
