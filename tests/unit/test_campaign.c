@@ -116,13 +116,26 @@ static void test_checks(void **state)
     memset(body + strlen(body), 'x', 101);
     bad_field(f, body, "name");
     bad_field(f, "email=a%40b.example&state=NY&county=36061&name=a%0Ab", "name");
+    /* a text-direction override would turn the public list's names around */
+    bad_field(f, "email=a%40b.example&state=NY&county=36061&name=Vera%E2%80%AEA", "name");
+    bad_field(f, "email=a%40b.example&state=NY&county=36061&name=Vera%E2%81%A7A", "name");
+    /* 101 characters of two bytes each: too long; 100 of them are not */
+    char wide[1200] = "email=a%40b.example&state=NY&county=36061&name=";
+    for (int i = 0; i < 101; i++) strcat(wide, "%C3%A9");
+    bad_field(f, wide, "name");
     assert_int_equal(totals(f).pledges, 0);
-    assert_int_equal(totals(f).outbox_pending, 0);
+    wide[strlen(wide) - 6] = '\0';
+    sl_error e;
+    assert_int_equal(pledge(f, wide, T0, NULL, &e), SL_OK); /* the form's maxlength counts characters */
+    assert_int_equal(totals(f).pledges, 1);
+    assert_int_equal(pledge(f, "email=c%40b.example&state=NY&county=36061&name=Ren%C3%A9e%20%D7%A9%D7%A8%D7%94", T0,
+                            NULL, &e), SL_OK); /* accents and Hebrew are names */
+    assert_int_equal(totals(f).pledges, 2);
     /* the honeypot: answered like a pledge, stored nowhere */
     sl_error err;
     assert_int_equal(pledge(f, "email=bot%40b.example&state=NY&county=36061&homepage=http%3A%2F%2Fspam", T0, NULL, &err),
                      SL_OK);
-    assert_int_equal(totals(f).pledges, 0);
+    assert_int_equal(totals(f).pledges, 2);
 }
 
 static void test_double_opt_in(void **state)

@@ -15,7 +15,8 @@
 #include "sightline/io/smtp.h"
 #include "sightline/store/campaign.h"
 
-/* Field limits of the pledge form (bytes of UTF-8). */
+/* Field limits of the pledge form: a name in characters (the form's
+** maxlength; up to four bytes of UTF-8 each), a county id in bytes. */
 #define SL_PLEDGE_NAME_MAX 100
 #define SL_PLEDGE_COUNTY_MAX 64
 /* How long a confirmation link works, by default: 7 days. */
