@@ -306,9 +306,10 @@ static sl_status add(importer *im, record *r, sl_error *err)
 
 /* Every column the user named must exist: a typo must not turn into a
 ** column of unknowns. HAS(ctx, name) says whether the file has NAME; the
-** error lists NAMES[0..n), the names there are, and the closest. */
+** error names LINE (the header's: below a title it is not line 1) and lists
+** NAMES[0..n), the names there are, and the closest. */
 static sl_status check_named(const sl_request_mapping *m, int (*has)(void *, const char *), void *ctx,
-                             const char *const *names, size_t n, const char *path, sl_error *err)
+                             const char *const *names, size_t n, const char *path, long line, sl_error *err)
 {
     /* the options by the names `import --help` gives them (--lat-col and the
     ** like are aliases) */
@@ -320,7 +321,7 @@ static sl_status check_named(const sl_request_mapping *m, int (*has)(void *, con
     char list[720], hint[96];
     for (size_t i = 0; i < sizeof given / sizeof *given; i++)
         if (given[i][1] && !has(ctx, given[i][1]))
-            return sl_fail(err, SL_EDATA, path, 1, "%s: no column '%s' (the columns are: %s)%s", given[i][0],
+            return sl_fail(err, SL_EDATA, path, line, "%s: no column '%s' (the columns are: %s)%s", given[i][0],
                            given[i][1], sl_names_joined(names, n, list, sizeof list),
                            sl_name_hint(given[i][1], names, n, hint, sizeof hint));
     return SL_OK;
@@ -355,12 +356,13 @@ static sl_status check_csv_columns(importer *im, sl_csv *csv, const char *path, 
     const char **names = malloc((n + 1) * sizeof *names);
     if (!names) return sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
     for (size_t i = 0; i < n; i++) names[i] = sl_csv_header_name(csv, i);
-    sl_status s = check_named(im->map, csv_has, csv, names, n, path, err);
+    long line = sl_csv_title_count(csv) + 1; /* the header's */
+    sl_status s = check_named(im->map, csv_has, csv, names, n, path, line, err);
     int agency = im->map->agency || im->map->agency_name;
     for (const char *const *c = NAMES_AGENCY; !agency && *c; c++) agency = csv_has(csv, *c);
     char list[720];
     if (!s && !agency)
-        s = sl_fail(err, SL_EDATA, path, 1, "no agency column (agency, agency_name or department; the columns are: %s); %s",
+        s = sl_fail(err, SL_EDATA, path, line, "no agency column (agency, agency_name or department; the columns are: %s); %s",
                     sl_names_joined(names, n, list, sizeof list), AGENCY_HINT);
     if (!s) s = sl_radius_plan_make(names, n, im->map->radius, im->map->radius_unit, path, &im->radius, err);
     if (!s) unread_date(im, csv, names, n);
@@ -379,7 +381,7 @@ static sl_status check_json_keys(importer *im, json_t *obj, int first, const cha
     const char *key;
     json_t *v;
     json_object_foreach(obj, key, v) names[n++] = key;
-    sl_status s = first ? check_named(im->map, json_has, obj, names, n, path, err) : SL_OK;
+    sl_status s = first ? check_named(im->map, json_has, obj, names, n, path, 1, err) : SL_OK;
     if (!s && !im->radius.column[0])
         s = sl_radius_plan_make(names, n, im->map->radius, im->map->radius_unit, path, &im->radius, err);
     free(names);

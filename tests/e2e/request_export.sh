@@ -58,4 +58,10 @@ check "… the title named and skipped, the columns read from line 3" \
 check "… the same 60 requests and 59 dates" \
   test "$(store_sql "$DB3" "SELECT count(*), count(date) FROM requests")" = "$(store_sql "$DB2" "SELECT count(*), count(date) FROM requests")"
 check "… lines told as the file's (the N/A radius two lines down)" grep -q "titled.csv:16: note: 1 number cell says N/A" "$WORK/err"
+"$SL" import requests "$WORK/titled.csv" -s "$(store titled_noagency)" --id "Request ID" >/dev/null 2>"$WORK/err"
+check "… without an agency: the error names the columns' line, 3, not the title's" \
+  grep -q "^sightline: .*titled.csv:3: no agency column" "$WORK/err"
+"$SL" import requests "$WORK/titled.csv" -s "$(store titled_nodate)" --agency-name "Chicago Police Department" \
+  --agency-state IL --date Dated >/dev/null 2>"$WORK/err"
+check "… and a column not there: the same line" grep -q "^sightline: .*titled.csv:3: --date: no column 'Dated'" "$WORK/err"
 finish
