@@ -350,6 +350,13 @@ static void print_requests(const char *file, const sl_import_result *r)
         fprintf(stderr, "sightline: %s:%ld: warning: %s at latitude 0, longitude 0 (first here), what exports write "
                 "for no location: kept without a location\n", file, r->first_zero_zero_line,
                 cli_count(r->zero_zero, "request lies", "requests lie", n[2]));
+    if (r->agency_closest[0]) {
+        char buf[4 * sizeof r->agency_closest];
+        const char *close = cli_term(r->agency_closest, buf, sizeof buf); /* a name from the store */
+        fprintf(stderr, "sightline: %s: warning: --agency-name matched no agency of the registry in that state, so no "
+                "request is linked to one; the closest there is '%s': `sightline import requests %s --replace "
+                "--agency-name '%s' ...` links them\n", file, close, file, close);
+    }
     if (r->unread_date[0])
         fprintf(stderr, "sightline: %s: note: column '%s' was not read and the requests are undated: name it with "
                 "--date COL (and --date-format F, e.g. '%%m/%%d/%%Y %%I:%%M %%p')\n", file,

@@ -496,6 +496,31 @@ static sl_status import_json(importer *im, const char *path, const char *data, s
     return SL_OK;
 }
 
+/* --agency-name that linked no request: the registry's agency of that
+** state whose name is closest to it, for the import to offer ("New York
+** Police Department" is the registry's "New York City Police
+** Department"); none when no name is close. */
+static void closest_agency(importer *im, const sl_agency_list *reg)
+{
+    const sl_request_mapping *m = im->map;
+    im->res->agency_closest[0] = '\0';
+    if (!m->agency_name || im->res->link.linked || !m->agency_state) return;
+    int best = 0;
+    size_t best_len = 0;
+    for (size_t i = 0; i < reg->count; i++) {
+        const sl_agency *a = &reg->items[i];
+        if (!a->name || !a->state || strcasecmp(a->state, m->agency_state)) continue;
+        size_t len = strlen(a->name);
+        int c = sl_name_closeness(m->agency_name, a->name, len);
+        /* of names equally close, the one adding the fewest letters: "New
+        ** York City Police Department" before "New York Mills Village ..." */
+        if (c > best || (c && c == best && len < best_len)) {
+            best = c, best_len = len;
+            snprintf(im->res->agency_closest, sizeof im->res->agency_closest, "%s", a->name);
+        }
+    }
+}
+
 static int looks_like_json(const char *data)
 {
     while (*data == ' ' || *data == '\n' || *data == '\r' || *data == '\t') data++;
@@ -519,6 +544,7 @@ static sl_status import_all(importer *im, const char *path, const char *data, si
         sl_point_report rep = {.imported = im->point_rows, .swapped_like = im->res->swapped_like};
         sl_point_report_finish(&rep);
         im->res->looks_swapped = rep.looks_swapped;
+        closest_agency(im, &reg);
     }
     if (im->ct) OCTDestroyCoordinateTransformation(im->ct);
     if (!s) s = sl_store_set_source_rows(im->st, im->res->source_id, im->res->rows, err);

@@ -64,4 +64,17 @@ check "… without an agency: the error names the columns' line, 3, not the titl
 "$SL" import requests "$WORK/titled.csv" -s "$(store titled_nodate)" --agency-name "Chicago Police Department" \
   --agency-state IL --date Dated >/dev/null 2>"$WORK/err"
 check "… and a column not there: the same line" grep -q "^sightline: .*titled.csv:3: --date: no column 'Dated'" "$WORK/err"
+# One agency's export named as the Atlas names it: "New York Police
+# Department", the registry's "New York City Police Department" (the rows
+# are Chicago's; only the name is asked). Before: "0 linked", nothing more.
+REG=$(store registry)
+"$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$REG" >/dev/null 2>&1
+"$SL" import requests "$F" -s "$REG" --agency-name "New York Police Department" --agency-state NY >"$WORK/out" 2>"$WORK/err"
+check "--agency-name the registry does not hold: linked to none, and the registry's closest name offered" \
+  bash -c "grep -q '; 0 linked to the agency registry' '$WORK/out' &&
+           grep -q \"warning: --agency-name matched no agency of the registry in that state, so no request is linked to one; the closest there is 'New York City Police Department'\" '$WORK/err'"
+"$SL" import requests "$F" -s "$REG" --replace --agency-name "New York City Police Department" --agency-state NY \
+  >"$WORK/out" 2>"$WORK/err"
+check "… which links them, and says nothing more" \
+  bash -c "grep -q '; 60 linked to the agency registry' '$WORK/out' && ! grep -q 'closest there is' '$WORK/err'"
 finish

@@ -72,6 +72,9 @@ typedef struct sl_import_result {
     long title_lines;         /* CSV: title lines above the header, skipped (sl_csv_title_lines) */
     char title[128];          /* ... the first one's text */
     char unread_date[64];     /* requests: a column named like a date, not read ("" none) */
+    /* requests: --agency-name linked to no registry agency; the registry's
+    ** name in that state closest to it ("" none close) */
+    char agency_closest[128];
     long na_cells, first_na_line; /* requests: N/A, NA, -, none in a number column: read as empty */
     /* businesses: rows that repeat an earlier row of the same file (same
     ** name, address, city and state, folded as the directory's repeat check
