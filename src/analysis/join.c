@@ -190,6 +190,31 @@ static sl_status count_points(sl_store *st, const sl_join_query *q, const sl_pip
     return s;
 }
 
+static int by_event(const void *x, const void *y)
+{
+    int64_t a = ((const sl_event_row *)x)->event, b = ((const sl_event_row *)y)->event;
+    return (a > b) - (a < b);
+}
+
+/* Of the requests split into ROWS (sorted here by event), how many lie
+** wholly outside every area and how many only in part: a total outside of
+** "0.95" is pieces of 3 waterfront circles, not a request, and the report
+** must not round it into one (html_areas.c). */
+static void requests_outside(sl_event_row *rows, size_t n, json_int_t *wholly, json_int_t *partly)
+{
+    *wholly = *partly = 0;
+    qsort(rows, n, sizeof *rows, by_event);
+    for (size_t i = 0, j; i < n; i = j) {
+        double in = 0, out = 0;
+        for (j = i; j < n && rows[j].event == rows[i].event; j++) {
+            if (rows[j].area == SL_AREA_OUTSIDE) out += rows[j].weight;
+            else in += rows[j].weight;
+        }
+        if (out > 0 && !(in > 0)) ++*wholly;
+        else if (out > 0) ++*partly;
+    }
+}
+
 /* Requests per area: each split over the areas it overlaps, with the
 ** weights `disparity` uses (sl_request_events), so a count is a sum of
 ** fractions; a point request counts whole. */
@@ -214,6 +239,10 @@ static sl_status join_requests(sl_store *st, const sl_join_query *q, const sl_ar
                          (json_int_t)nreq, "outside", outside, "split", "overlap");
         sl_jset(*out, "count_of", json_string("requests (split by overlap)"), &bad);
         sl_jset(*out, "no_location", json_integer((json_int_t)unplaced), &bad); /* not in "points" */
+        json_int_t wholly, partly;
+        requests_outside(rows, nrows, &wholly, &partly);
+        sl_jset(*out, "outside_wholly", json_integer(wholly), &bad);
+        sl_jset(*out, "outside_partly", json_integer(partly), &bad);
         sl_jset(*out, "few_residents_under", json_integer(SL_FEW_RESIDENTS), &bad);
         sl_jset(*out, "areas", area_rows(areas, NULL, w, &bad), &bad);
         s = sl_json_built(out, bad, err);

@@ -80,6 +80,59 @@ static void few_note(FILE *out, size_t marked)
                      "such as a park or an airport.</p>\n", sl_thousands(SL_FEW_RESIDENTS, n));
 }
 
+/* Requests split by overlap (JOIN, its "requests" join): those wholly
+** outside every area of SET, counted, and the pieces of the others outside
+** as the weight they add up to, as `join` and `disparity` say it. "1 of the
+** police requests lie outside" was 0.95 of a request, pieces of waterfront
+** circles: no request lay outside (run of 2026-12-06, NYC tracts). */
+static void requests_outside_said(FILE *out, json_t *join, const char *set)
+{
+    double weight = json_number_value(json_object_get(join, "outside"));
+    long long wholly = json_integer_value(json_object_get(join, "outside_wholly"));
+    long long partly = json_integer_value(json_object_get(join, "outside_partly"));
+    char n[32], of[32], w[40];
+    sl_thousands(json_integer_value(json_object_get(join, "points")), of);
+    fputs("<p class=\"note\">", out);
+    if (wholly > 0) {
+        fprintf(out, "%s of the %s police requests for footage %s wholly outside every area of “", sl_thousands(wholly, n),
+                of, wholly == 1 ? "lies" : "lie");
+        sl_html_write_escaped(out, set);
+        fprintf(out, "” and count%s in none", wholly == 1 ? "s" : "");
+    } else {
+        fputs("No police request for footage lies wholly outside every area of “", out);
+        sl_html_write_escaped(out, set);
+        fputs("”", out);
+    }
+    double pieces = weight - (double)wholly; /* a request wholly outside weighs 1 */
+    if (partly > 0) {
+        if (pieces >= 0.05) sl_readable(pieces, w);
+        fprintf(out, "; pieces of %s %s, whose footprints reach past the areas' edge (over water, or beyond the "
+                     "areas), add up to %s%s %s weight, which counts in no area",
+                sl_thousands(partly, n), wholly > 0 ? "more" : partly == 1 ? "request" : "requests",
+                pieces >= 0.05 ? "" : "under ", pieces >= 0.05 ? w : "0.05",
+                pieces >= 1 ? "requests'" : "of a request's");
+    }
+    fputs(".</p>\n", out);
+}
+
+/* The points of layer KEY (WHAT) of ENTRY in no area: counted, not dropped
+** unsaid; requests split by overlap by requests_outside_said. */
+static void outside_said(FILE *out, json_t *entry, const char *key, const char *what)
+{
+    json_t *join = json_object_get(json_object_get(entry, "joins"), key);
+    double outside = json_number_value(json_object_get(join, "outside"));
+    if (!(outside > 0)) return;
+    if (json_object_get(join, "outside_partly")) {
+        requests_outside_said(out, join, sl_json_str(entry, "set"));
+        return;
+    }
+    char o[32];
+    fprintf(out, "<p class=\"note\">%s of the %s lie%s outside every area of “", sl_thousands(llround(outside), o), what,
+            outside == 1 ? "s" : "");
+    sl_html_write_escaped(out, sl_json_str(entry, "set"));
+    fprintf(out, "” and count%s in none.</p>\n", outside == 1 ? "s" : "");
+}
+
 /* The areas of ENTRY holding the most of layer KEY (its join), titled
 ** WHAT; counts to DIGITS decimals when any has a fraction (requests split
 ** by overlap add up to fractions; point requests alone do not). */
@@ -146,15 +199,7 @@ static void area_top(FILE *out, audit *a, json_t *entry, const char *key, const 
     tie_note(out, tied, sl_html_decimal(json_number_value(json_object_get(sorted[shown - 1], "count")), digits, v));
     few_note(out, marked);
     free(sorted);
-    /* the points in no area are counted, not dropped unsaid */
-    json_t *outside = json_object_get(json_object_get(json_object_get(entry, "joins"), key), "outside");
-    if (json_number_value(outside) > 0) {
-        char o[32];
-        fprintf(out, "<p class=\"note\">%s of the %s lie%s outside every area of “", sl_thousands(
-                llround(json_number_value(outside)), o), what, json_number_value(outside) == 1 ? "s" : "");
-        sl_html_write_escaped(out, sl_json_str(entry, "set"));
-        fprintf(out, "” and count%s in none.</p>\n", json_number_value(outside) == 1 ? "s" : "");
-    }
+    outside_said(out, entry, key, what);
 }
 
 /* Whether features I and J of ROWS (json_t *[]) have as many partnered

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# report_nyc.sh — the report of a New York City store: the 2,166 tracts of
+# the five boroughs, the registry and the Atlas, and an export of one
+# agency's requests for footage, some of whose circles reach over the water
+# (a run of 2026-12-06 on such a store). Checked here:
+# - the part of the requests outside every tract is said as a weight, as
+#   `disparity` says it: pieces of 3 waterfront circles adding up to 0.95
+#   of a request had read "1 of the police requests ... lie outside".
+. "$(dirname "$0")/lib.bash"
+need_shared
+D=$SL_SHARED_DATA
+DB=$(store nyc)
+"$SL" import areas "$D/census/nyc-tracts-acs2008-12.shp" --set tracts --id '36{geo_county:03}{ct2010:06}' --name geo_name \
+  --pop poptot --black african --hispanic hispanic -s "$DB" >/dev/null 2>&1
+"$SL" import agencies "$D/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$DB" >/dev/null 2>&1
+"$SL" import partnerships "$D/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
+# Harlem and Barclays Center inland; St George, Pier 40 and Coney Island
+# over the water's edge; one in Newark, NJ, outside every tract; one undated.
+cat >"$WORK/req.csv" <<'CSV'
+Request No.,Date Requested,Incident Address,Latitude,Longitude,Radius (ft)
+R-0001,01/06/2020,"125th St & Lenox Ave, New York, NY",40.8081,-73.9454,500
+R-0005,02/02/2020,"Bay St & Victory Blvd, Staten Island, NY",40.6368,-74.0763,1500
+R-0012,04/15/2020,"Hudson River Pier 40, New York, NY",40.7293,-74.0118,2640
+R-0014,05/26/2020,"Coney Island Boardwalk, Brooklyn, NY",40.5725,-73.9790,1000
+R-0015,,"Barclays Center, Brooklyn, NY",40.6826,-73.9754,500
+R-0021,08/08/2020,"Broad St, Newark, NJ",40.7357,-74.1724,300
+CSV
+check "the requests import, dated by their column" "$SL" import requests "$WORK/req.csv" -s "$DB" \
+  --agency-name "New York City Police Department" --agency-state NY --date "Date Requested" --date-format '%m/%d/%Y'
+"$SL" join --points requests --areas tracts --json -s "$DB" >"$WORK/j.json" 2>/dev/null
+"$SL" disparity --events requests --areas tracts --bootstrap 200 --permutations 200 -s "$DB" >"$WORK/d.txt" 2>/dev/null
+check "the audit runs" "$SL" audit -s "$DB" -o "$WORK/r" --quiet --bootstrap 200
+R=$WORK/r/report.html
+jq() { python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$@"; }
+
+# 1. Outside every tract: one request wholly, pieces of three more.
+check "join counts the requests wholly and partly outside: 1 and 3" \
+  test "$(jq "$WORK/j.json" '(j["outside_wholly"], j["outside_partly"])')" = "(1, 3)"
+part=$(sed -n 's/.*(1 more wholly outside it; pieces adding up to \([0-9.]*\) events lie outside it, by overlap).*/\1/p' "$WORK/d.txt")
+check "disparity gives the pieces outside a weight under one request ($part)" \
+  python3 -c "import sys; sys.exit(not 0 < float('${part:-0}') < 1)"
+check "the report's requests table says the same: 1 wholly outside, pieces of 3 more adding up to $part of a request" \
+  grep -q "<p class=\"note\">1 of the 6 police requests for footage lies wholly outside every area of “tracts” and counts in none; pieces of 3 more, whose footprints reach past the areas' edge (over water, or beyond the areas), add up to $part of a request's weight, which counts in no area.</p>" "$R"
+check "… and no count of requests rounded from a weight" bash -c "! grep -q 'of the police requests for footage (each split over the areas it overlaps) lie' '$R'"
+
+finish
