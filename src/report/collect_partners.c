@@ -265,9 +265,8 @@ static json_t *agencies_label(audit *a)
 ** state capital's centre (79 at one point in Indianapolis; Bellwood,
 ** Glenview and ten more Cook County suburbs in Chicago's West Town). Such
 ** a point says the county, not the place: an agency there is counted in
-** no area finer than a county (collect_spatial.c). */
-enum { SHARED_POINT_MIN = 3 };
-
+** no area finer than a county (collect_spatial.c). SL_AUDIT_SHARED_POINT_MIN
+** (report_internal.h) agencies at one point make it one. */
 static int by_place(const void *x, const void *y)
 {
     const double *a = x, *b = y;
@@ -324,7 +323,7 @@ static void map_agencies(audit *a, const sl_agency_list *al, const partner *p)
             sl_jset(o, "lon", json_real(ag->lon), &a->bad);
             sl_jset(o, "lat", json_real(ag->lat), &a->bad);
             size_t k = pts ? at_point(pts, npts, ag->lon, ag->lat) : 0;
-            if (k >= SHARED_POINT_MIN) sl_jset(o, "shared_point", json_integer((json_int_t)k), &a->bad);
+            if (k >= SL_AUDIT_SHARED_POINT_MIN) sl_jset(o, "shared_point", json_integer((json_int_t)k), &a->bad);
             sl_jpush(list, o, &a->bad);
         } else {
             unplaced++;

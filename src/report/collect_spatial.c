@@ -192,9 +192,17 @@ static void agencies_outside(json_t *entry, json_t *agencies, const unsigned cha
     json_array_foreach(agencies, i, ag)
         if (!(hit[i] & 1)) sl_jpush(ori, json_incref(json_object_get(ag, "ori")), bad);
     sl_jset(entry, "partnered_outside", json_integer((json_int_t)json_array_size(ori)), bad);
-    long shared = 0;
-    json_array_foreach(agencies, i, ag) shared += hit[i] == 2; /* inside, at a county's point */
-    if (shared) sl_jset(entry, "partnered_shared_point", json_integer(shared), bad);
+    /* inside, at a county's point: named, for the sentence that says why a
+    ** city's own department (the NYPD, at New York County's point) is in none */
+    json_t *shared = sl_jok(json_array(), bad);
+    json_array_foreach(agencies, i, ag)
+        if (hit[i] == 2)
+            sl_jpush(shared, json_pack("{s:O, s:O}", "ori", json_object_get(ag, "ori"), "name",
+                                       json_object_get(ag, "name")), bad);
+    if (json_array_size(shared)) {
+        sl_jset(entry, "partnered_shared_point", json_integer((json_int_t)json_array_size(shared)), bad);
+        sl_jset(entry, "partnered_shared_point_agencies", shared, bad);
+    } else json_decref(shared);
     sl_jset(entry, "partnered_outside_ori", ori, bad);
 }
 

@@ -225,6 +225,27 @@ const char *sl_audit_local_state_words(audit *a, char *buf, size_t size)
     return buf;
 }
 
+const char *sl_audit_shared_point_words(json_t *entry, char *buf, size_t size)
+{
+    json_t *list = json_object_get(entry, "partnered_shared_point_agencies"), *ag;
+    size_t n = json_array_size(list), i;
+    char k[32];
+    int w = snprintf(buf, size, "%s more partnered %s", sl_thousands((long long)n, k), n == 1 ? "agency" : "agencies");
+    json_array_foreach(list, i, ag) {
+        if (n > SL_AUDIT_FEW_NAMED || w < 0 || (size_t)w >= size) break;
+        w += snprintf(buf + w, size - (size_t)w, "%s%s", i ? (i + 1 == n ? " and " : ", ") : n == 1 ? ", " : " (",
+                      sl_json_str(ag, "name"));
+    }
+    if (w >= 0 && (size_t)w < size)
+        snprintf(buf + w, size - (size_t)w, "%s %s left out: the registry puts %s at %s %d or more agencies%s (a "
+                 "county's placeholder, not where %s), which no area finer than a county holds",
+                 n > SL_AUDIT_FEW_NAMED ? " (listed in summary.json)" : n == 1 ? "," : ")", n == 1 ? "is" : "are",
+                 n == 1 ? "it" : "them", n == 1 ? "a point it gives" : "points it gives", SL_AUDIT_SHARED_POINT_MIN,
+                 n == 1 ? "" : " each", n == 1 ? "it is" : "they are");
+    if (!n) buf[0] = '\0';
+    return buf;
+}
+
 /* For a local study (summary.local_areas) whose partnership list reaches
 ** far past its areas (most placed partnered agencies lie outside each of
 ** its sets), the lead's note that the count is the whole list's, with the
@@ -253,6 +274,10 @@ static const char *local_lead_note(audit *a, char *buf, size_t size)
         else w += snprintf(buf + w, size - (size_t)w, ", and of the %s partnered agencies with a location, %s %s in “%s”",
                            sl_thousands(placed, n[1]), sl_thousands(in, n[0]), in == 1 ? "lies" : "lie",
                            sl_json_str(e, "set"));
+        /* "0 lie in tracts" read as "the NYPD is not partnered": say who is left out, and why */
+        char shared[600];
+        if (*sl_audit_shared_point_words(e, shared, sizeof shared) && w >= 0 && (size_t)w < size)
+            w += snprintf(buf + w, size - (size_t)w, "; %s", shared);
     }
     char state[400];
     if (w >= 0 && (size_t)w < size)
@@ -272,7 +297,7 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     /* Without --tech every technology counts (the Atlas lists body-worn
     ** cameras and drones beside Ring): the sentence must say so, or it is
     ** quoted as a count of vendor partnerships. */
-    char when[32], from[32] = "", n[32], of[32], joined[32], all_n[2][32], text[1024], notes[3072], src[2][400], sure[400] = "";
+    char when[32], from[32] = "", n[32], of[32], joined[32], all_n[2][32], text[1024], notes[4096], src[2][400], sure[400] = "";
     char tech[120] = "had at least one surveillance technology on record (every technology in the data, not one "
                      "vendor's partnerships)";
     if (a->o.tech && a->o.tech[0]) {
@@ -282,7 +307,7 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     credit(src[0], sizeof src[0], input_of(a, t, "partnerships"), "the partnership list");
     credit(src[1], sizeof src[1], input_of(a, t, "agencies"), "the agency registry");
     double pct = 100 * sl_json_num(share, "share");
-    char local[800];
+    char local[1600];
     local_lead_note(a, local, sizeof local);
     int w = snprintf(text, sizeof text, "By %s, %s police agencies%s %s, among them %.1f%% of the city and county "
                      "agencies in the agency registry.", sl_report_date_words(when, sl_json_str(t, "snapshot")),

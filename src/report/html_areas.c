@@ -238,8 +238,23 @@ static void percent_note(FILE *out, audit *a, const char *set)
         }
 }
 
-/* Where the agencies of SET were counted, and how many lie in no area. */
-static void outside_note(FILE *out, audit *a, const char *set)
+/* " (A, B and C)": the agencies of summary.areas[] entry M at a point the
+** registry gives several, when few (the sentence of headlines.c names as many). */
+static void shared_names(FILE *out, json_t *m)
+{
+    json_t *list = json_object_get(m, "partnered_shared_point_agencies"), *ag;
+    size_t n = json_array_size(list), i;
+    if (!n || n > SL_AUDIT_FEW_NAMED) return;
+    json_array_foreach(list, i, ag) {
+        fputs(i ? (i + 1 == n ? " and " : ", ") : " (", out);
+        sl_html_write_escaped(out, sl_json_str(ag, "name"));
+    }
+    fputs(")", out);
+}
+
+/* Where the agencies of SET were counted, and how many lie in no area;
+** NAMED: the sentence above named those at a shared point already. */
+static void outside_note(FILE *out, audit *a, const char *set, int named)
 {
     size_t i;
     json_t *m;
@@ -251,9 +266,12 @@ static void outside_note(FILE *out, audit *a, const char *set)
         fprintf(out, "; %s located partnered %s in none (<code>data/agencies.csv</code>: no <code>area_id</code>)",
                 sl_thousands(none, o), none == 1 ? "agency lies" : "agencies lie");
         long long shared = json_integer_value(json_object_get(m, "partnered_shared_point"));
-        if (shared > 0) /* the registry's county points (collect_partners.c) */
-            fprintf(out, ", %s of them at a point the registry gives several agencies (a county's centre, not "
-                         "where they are), which no area finer than a county holds", sl_thousands(shared, o));
+        if (shared > 0) { /* the registry's county points (collect_partners.c) */
+            fprintf(out, ", %s of them", sl_thousands(shared, o));
+            if (!named) shared_names(out, m);
+            fputs(" at a point the registry gives several agencies (a county's centre, not where they are), which no "
+                  "area finer than a county holds", out);
+        }
     }
     fputs(".</p>\n", out);
 }
@@ -273,9 +291,17 @@ static void headquarters(FILE *out, audit *a, const char *set, json_t **sorted, 
     fputs("<h3>Areas holding a partnered agency</h3>\n<p>", out);
     fprintf(out, "%s partnered %s in “", sl_thousands(total, t), total == 1 ? "agency lies" : "agencies lie");
     sl_html_write_escaped(out, set);
-    fprintf(out, "”, in %s %s. These areas are smaller than a police agency's jurisdiction, and an agency is placed "
-                 "at its headquarters: the areas are not ranked by agencies, nor given a rate per resident.</p>\n",
-            sl_thousands((long long)held, h), held == 1 ? "area" : "areas");
+    fprintf(out, "”, in %s %s", sl_thousands((long long)held, h), held == 1 ? "area" : "areas");
+    size_t i;
+    json_t *m;
+    char shared[600]; /* "0 lie in tracts" is no "the NYPD is not partnered": who is left out, and why */
+    json_array_foreach(json_object_get(a->summary, "areas"), i, m)
+        if (!strcmp(sl_json_str(m, "set"), set) && *sl_audit_shared_point_words(m, shared, sizeof shared)) {
+            fputs("; ", out);
+            sl_html_write_escaped(out, shared);
+        }
+    fputs(". These areas are smaller than a police agency's jurisdiction, and an agency is placed at its "
+          "headquarters: the areas are not ranked by agencies, nor given a rate per resident.</p>\n", out);
     if (held) {
         sl_html_agencies_counted(out, a);
         sl_html_th(out, COLS, "Areas of %s holding a partnered agency", set);
@@ -292,7 +318,7 @@ static void headquarters(FILE *out, audit *a, const char *set, json_t **sorted, 
             fprintf(out, "<p class=\"note\">%s more areas hold one: <code>data/agencies.csv</code> gives each "
                          "agency's area.</p>\n", sl_thousands((long long)held - 25, t));
     }
-    outside_note(out, a, set);
+    outside_note(out, a, set, 1);
 }
 
 /* The areas of SET holding the most partnered agencies (counted for the
@@ -352,7 +378,7 @@ static void area_partners(FILE *out, audit *a, const char *set)
     few_note(out, marked);
     percent_note(out, a, set);
     free(sorted);
-    outside_note(out, a, set);
+    outside_note(out, a, set, 0);
 }
 
 /* "; 89 of them without residents (78 in PR, ...)": areas in no share and

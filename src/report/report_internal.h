@@ -131,6 +131,17 @@ sl_status sl_audit_load_sites(audit *a, const char *category, const char *const 
 ** when every row of that table is one of the study's states.
 ** A city's analyst reads the state's row beside the whole list's. */
 const char *sl_audit_local_state_words(audit *a, char *buf, size_t size);
+/* How many agencies a registry point must hold to be a county's placeholder
+** (collect_partners.c: counted in no area finer than a county). */
+#define SL_AUDIT_SHARED_POINT_MIN 3
+/* Agencies a sentence names at most (those at such points, those making the
+** police requests): past that it counts them, and summary.json lists them. */
+#define SL_AUDIT_FEW_NAMED 3
+/* Into BUF: the partnered agencies of summary.areas[] ENTRY left out of its
+** areas for a registry point several agencies share, counted, named when
+** few, and why ("1 more partnered agency, New York City Police Department,
+** is left out: ..."); "" when none. */
+const char *sl_audit_shared_point_words(json_t *entry, char *buf, size_t size);
 sl_status sl_audit_zones(audit *a, sl_error *err);
 /* The requests' disparity draws, started before the other steps. */
 sl_status sl_audit_request_draws(audit *a, sl_error *err);

@@ -5,7 +5,10 @@
 # (a run of 2026-12-06 on such a store). Checked here:
 # - the part of the requests outside every tract is said as a weight, as
 #   `disparity` says it: pieces of 3 waterfront circles adding up to 0.95
-#   of a request had read "1 of the police requests ... lie outside".
+#   of a request had read "1 of the police requests ... lie outside";
+# - the NYPD, whose registry point (in Central Park) three more agencies
+#   share, is named as left out of the tracts for it, where the report said
+#   "0 partnered agencies lie in tracts" and no more.
 . "$(dirname "$0")/lib.bash"
 need_shared
 D=$SL_SHARED_DATA
@@ -42,5 +45,13 @@ check "disparity gives the pieces outside a weight under one request ($part)" \
 check "the report's requests table says the same: 1 wholly outside, pieces of 3 more adding up to $part of a request" \
   grep -q "<p class=\"note\">1 of the 6 police requests for footage lies wholly outside every area of “tracts” and counts in none; pieces of 3 more, whose footprints reach past the areas' edge (over water, or beyond the areas), add up to $part of a request's weight, which counts in no area.</p>" "$R"
 check "… and no count of requests rounded from a weight" bash -c "! grep -q 'of the police requests for footage (each split over the areas it overlaps) lie' '$R'"
+
+# 2. The NYPD, at a point the registry gives several agencies.
+S=$WORK/r/summary.json
+check "summary.json names the agency left out of the tracts for a shared point: the NYPD" \
+  test "$(jq "$S" '[a["name"] for e in j["areas"] for a in e["partnered_shared_point_agencies"]]')" = "['New York City Police Department']"
+WHY="1 more partnered agency, New York City Police Department, is left out: the registry puts it at a point it gives 3 or more agencies (a county&#39;s placeholder, not where it is), which no area finer than a county holds"
+check "the Areas section says so beside its count of 0" grep -q "<p>0 partnered agencies lie in “tracts”, in 0 areas; $WHY. These areas" "$R"
+check "… and so does the lead's note" grep -q "of the [0-9,]* partnered agencies with a location, 0 lie in “tracts”; $WHY (see “Areas”)." "$R"
 
 finish
