@@ -165,6 +165,7 @@ sl_status sl_audit_request_draws(audit *a, sl_error *err)
     int requests;
     sl_status s = sl_audit_have_requests(a, &requests, err);
     if (s || !requests) return s;
+    if ((s = sl_audit_requests_span(a, err))) return s;
     sl_arena arena = {0};
     const char **sets;
     size_t n;

@@ -160,6 +160,7 @@ static void area_top(FILE *out, audit *a, json_t *entry, const char *key, const 
     if (label) sl_html_write_escaped(out, label);
     else fputs(what, out);
     fputs("</h3>\n", out);
+    if (!strcmp(key, "requests")) sl_html_requests_said(out, a);
     if (withheld) {
         char w[32], p[32];
         size_t few = withheld - protecting;

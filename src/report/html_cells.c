@@ -195,3 +195,12 @@ void sl_html_agencies_counted(FILE *out, audit *a)
     sl_html_write_escaped(out, label);
     fputs(".</p>\n", out);
 }
+
+void sl_html_requests_said(FILE *out, audit *a)
+{
+    char words[800];
+    if (!*sl_audit_requests_words(a, words, sizeof words)) return;
+    fputs("<p class=\"note requests-span\">", out);
+    sl_html_write_escaped(out, words); /* agency names come from the files */
+    fputs("</p>\n", out);
+}

@@ -414,7 +414,9 @@ void sl_html_disparity(FILE *out, audit *a)
         /* requests split by overlap: their part outside is in no share */
         double part_out = (double)n - json_number_value(json_object_get(r, "weight"));
         if (part_out >= 0.05) sl_readable(part_out, w); /* as `disparity` and `join` print it */
-        fprintf(out, "</h3>\n<p>%s event%s (%s more %soutside every area%s%s%s); baseline: ", sl_thousands(n, events),
+        fputs("</h3>\n", out);
+        if (!strcmp(sl_json_str(r, "events_kind"), "requests")) sl_html_requests_said(out, a); /* when, whose */
+        fprintf(out, "<p>%s event%s (%s more %soutside every area%s%s%s); baseline: ", sl_thousands(n, events),
                 n == 1 ? "" : "s", sl_thousands(json_integer_value(json_object_get(r, "events_outside")), outside),
                 *w ? "wholly " : "", *w ? "; pieces adding up to " : "", w, *w ? " events lie outside, by overlap" : "");
         sl_html_write_escaped(out, sl_json_str(r, "baseline"));

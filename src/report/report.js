@@ -285,6 +285,13 @@
       t.className = 'legend-title';
       t.textContent = 'Areas: ' + label(metric);
       legend.appendChild(t);
+      /* when and whose the police requests are (collect_requests.c) */
+      if ((data.notes || {})[metric]) {
+        var n = document.createElement('div');
+        n.className = 'legend-note';
+        n.textContent = data.notes[metric];
+        legend.appendChild(n);
+      }
       /* quotients from a handful of events colour the map as surely as any */
       ((data.cautions || {})[metric] || []).forEach(function (c) {
         var p = document.createElement('div');

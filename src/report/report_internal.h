@@ -145,6 +145,13 @@ const char *sl_audit_shared_point_words(json_t *entry, char *buf, size_t size);
 sl_status sl_audit_zones(audit *a, sl_error *err);
 /* The requests' disparity draws, started before the other steps. */
 sl_status sl_audit_request_draws(audit *a, sl_error *err);
+/* summary.requests: the requests' dates (first, last, how many undated)
+** and agencies; map.notes gives the map's legend the same sentence. */
+sl_status sl_audit_requests_span(audit *a, sl_error *err);
+/* Into BUF, that sentence: "The 20 police requests are dated from 6 January
+** 2020 to 8 August 2020; they are from one agency, New York City Police
+** Department."; "" without requests. */
+const char *sl_audit_requests_words(audit *a, char *buf, size_t size);
 /* 1 in *YES when an import brought police requests (a file, or `synth`). */
 sl_status sl_audit_have_requests(audit *a, int *yes, sl_error *err);
 /* The cameras' disparity draws, started once the areas are known. */
@@ -166,6 +173,9 @@ void sl_html_synthetic_note(FILE *out, audit *a, const char *section);
 ** summary.agencies_map.label, the map legend's words (collect_partners.c),
 ** which say when the table ignores the lead's since date. */
 void sl_html_agencies_counted(FILE *out, audit *a);
+/* Under a figure of the police requests, when and whose they are
+** (sl_audit_requests_words). */
+void sl_html_requests_said(FILE *out, audit *a);
 
 /* Table cells of the report (html_cells.c). A table's start with the
 ** column names COLS (NULL-ended); a STACKED one is, on a phone, a block per

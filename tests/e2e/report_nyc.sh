@@ -8,7 +8,9 @@
 #   of a request had read "1 of the police requests ... lie outside";
 # - the NYPD, whose registry point (in Central Park) three more agencies
 #   share, is named as left out of the tracts for it, where the report said
-#   "0 partnered agencies lie in tracts" and no more.
+#   "0 partnered agencies lie in tracts" and no more;
+# - the requests' dates and agency stand beside their figures (section,
+#   table and map), where the report gave neither.
 . "$(dirname "$0")/lib.bash"
 need_shared
 D=$SL_SHARED_DATA
@@ -54,4 +56,16 @@ WHY="1 more partnered agency, New York City Police Department, is left out: the 
 check "the Areas section says so beside its count of 0" grep -q "<p>0 partnered agencies lie in “tracts”, in 0 areas; $WHY. These areas" "$R"
 check "… and so does the lead's note" grep -q "of the [0-9,]* partnered agencies with a location, 0 lie in “tracts”; $WHY (see “Areas”)." "$R"
 
+# 3. When and whose the requests are.
+SPAN="The 6 police requests are dated from 6 January 2020 to 8 August 2020 (1 without a date); they are from one agency, New York City Police Department."
+check "summary.json gives the requests' dates and agency" \
+  test "$(jq "$S" 'sorted(j["requests"].items())')" = "[('agencies', 1), ('agency_names', ['New York City Police Department']), ('count', 6), ('first_date', '2020-01-06'), ('last_date', '2020-08-08'), ('undated', 1)]"
+check "the disparity section and the requests table say them" \
+  test "$(grep -c "<p class=\"note requests-span\">$SPAN</p>" "$R")" = 2
+check "… and so does the map's legend, for each colouring by requests" \
+  test "$(python3 -c "
+import json, re, sys
+page = open(sys.argv[1]).read()
+data = json.loads(re.search(r'<script type=\"application/json\" id=\"sl-map\"[^>]*>(.*?)</script>', page, re.S).group(1))
+print(sorted(k for k, v in data['notes'].items() if v == sys.argv[2]))" "$R" "$SPAN")" = "['lq_requests', 'requests', 'requests_per_1000']"
 finish
