@@ -187,8 +187,9 @@ static sl_status gather_events(sl_store *st, const sl_disparity_query *q, sl_are
     return s;
 }
 
-/* The baseline's shares: the store's baseline NAME, or files the caller read
-** (q->baseline_file); a path here is refused, since an analysis opens no file. */
+/* The baseline's shares: the store's baseline of that name (any name it was
+** imported under), or files the caller read (q->baseline_file). A name the
+** store lacks is refused, naming those it holds: an analysis opens no file. */
 static sl_status read_baseline(sl_store *st, const sl_disparity_query *q, double shares[SL_GROUP_COUNT],
                                char *label, size_t len, sl_error *err)
 {
@@ -197,8 +198,7 @@ static sl_status read_baseline(sl_store *st, const sl_disparity_query *q, double
         snprintf(label, len, "%s", q->baseline_file->label);
         return SL_OK;
     }
-    if (strcmp(q->baseline, "national") == 0) return sl_store_load_baseline(st, "national", shares, label, len, err);
-    return sl_fail(err, SL_EUSAGE, NULL, 0, "baseline '%s' is not 'areas', 'national' or a file read first", q->baseline);
+    return sl_store_load_baseline(st, q->baseline, shares, label, len, err);
 }
 
 /* The files the result rests on beyond the store: a baseline read from files. */

@@ -8,6 +8,7 @@
 */
 #include "sightline/analysis/analyses.h"
 #include "sightline/ingest/requests.h"
+#include "sightline/store/baseline.h"
 #include "sightline/store/businesses.h"
 #include "sightline/store/campaign.h"
 #include "sightline/store/store_layers.h"
@@ -173,6 +174,29 @@ static sl_status add_requests(sl_store *st, json_t *out, int *bad, sl_error *err
     return SL_OK;
 }
 
+/* The baselines by the names `disparity --baseline NAME` takes: an import's
+** row shows only its own, and a later one of the same name replaces it. */
+static sl_status add_baselines(sl_store *st, json_t *out, int *bad, sl_error *err)
+{
+    sl_arena arena = {0};
+    const char **names;
+    size_t n;
+    json_t *a = sl_jok(json_array(), bad);
+    sl_jset(out, "baselines", json_incref(a), bad);
+    sl_status s = sl_store_baselines(st, &arena, &names, &n, err);
+    for (size_t i = 0; !s && i < n; i++) {
+        double shares[SL_GROUP_COUNT];
+        char label[512];
+        s = sl_store_load_baseline(st, names[i], shares, label, sizeof label, err);
+        if (!s)
+            sl_jpush(a, sl_jok(json_pack("{s:o, s:o}", "name", text(names[i], bad), "label", text(label, bad)), bad),
+                     bad);
+    }
+    sl_arena_free(&arena);
+    json_decref(a);
+    return s;
+}
+
 static sl_status count_one(const sl_business *b, void *ctx, sl_error *err)
 {
     (void)b, (void)err;
@@ -223,6 +247,7 @@ sl_status sl_analysis_inventory(sl_store *st, json_t **out, sl_error *err)
     if (!s) s = add_local(st, *out, &bad, err);
     if (!s) s = add_points(st, *out, &bad, err);
     if (!s) s = add_requests(st, *out, &bad, err);
+    if (!s) s = add_baselines(st, *out, &bad, err);
     if (!s) s = add_directory(st, *out, &bad, err);
     if (!s) s = add_campaign(st, *out, &bad, err);
     if (s) {

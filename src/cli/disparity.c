@@ -8,15 +8,18 @@
 #include "sightline/analysis/analyses.h"
 #include "sightline/analysis/params.h"
 #include "sightline/analysis/disparity.h"
+#include "sightline/core/names.h"
+#include "sightline/store/baseline.h"
 
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *USAGE =
     "usage: sightline disparity --events requests|posts|cameras --areas SET\n"
-    "                           [--baseline areas|national|FILE] [--groups G,G...]\n"
+    "                           [--baseline areas|NAME|FILE] [--groups G,G...]\n"
     "                           [--bootstrap N] [--permutations N] [--seed S] [output options]\n"
     "\n"
     "For each group (black, hispanic, foreign_born, white_nh): the event-weighted\n"
@@ -27,9 +30,12 @@ static const char *USAGE =
     "over the areas they overlap. Deterministic for a given --seed. On a\n"
     "terminal, a line on standard error shows how far the draws are.\n"
     "\n"
-    "  --baseline B     areas (the set's population, default), national (a baseline\n"
-    "                   imported with `sightline import baseline`), or an ACS DP05\n"
-    "                   CSV, named with its sha256 under \"inputs\" in the result\n"
+    "  --baseline B     areas (the set's population, default); NAME, a baseline\n"
+    "                   the store holds (`sightline import baseline` stores\n"
+    "                   'national', or the name its --name gives; `sightline info`\n"
+    "                   lists them); or an ACS DP05 CSV, named with its sha256\n"
+    "                   under \"inputs\" in the result. A name the store holds\n"
+    "                   comes before a file of that name.\n"
     "  --dp02 FILE      with a DP05 file: the ACS DP02 profile for foreign born\n"
     "                   (never guessed from the DP05 name)\n"
     "  --geo NAME       with a DP05 file: its row (NAME, GEO_ID or state FIPS)\n"
@@ -146,10 +152,48 @@ static int print_table(json_t *r, const cli_out *o, void *q)
     return CLI_OK;
 }
 
-static sl_status disparity_fn(sl_store *st, void *q, json_t **out, sl_error *err)
+/* The query, and the baseline file read for it when --baseline names one. */
+typedef struct disparity_run {
+    sl_disparity_query q;
+    sl_baseline_file file;
+} disparity_run;
+
+/* --baseline B (not "areas", no --dp02 or --geo): the store's baseline
+** named B; else the ACS DP05 file B, read here through io and named in the
+** result with its sha256 (the analysis reads only the store). Neither: the
+** error names the baselines the store holds. */
+static sl_status choose_baseline(sl_store *st, disparity_run *d, sl_error *err)
 {
-    sl_disparity_query *dq = q;
+    sl_arena arena = {0};
+    const char **names, *want = d->q.baseline;
+    size_t n, held = 0;
+    sl_status s = sl_store_baselines(st, &arena, &names, &n, err);
+    for (size_t i = 0; !s && i < n; i++) held |= !strcmp(names[i], want);
+    char list[600], hint[96];
+    if (!s && !held && access(want, F_OK) == 0) {
+        s = sl_baseline_file_read(want, NULL, NULL, &d->file, err);
+        if (!s) d->q.baseline = NULL, d->q.baseline_file = &d->file;
+    } else if (!s && !held && !n)
+        s = sl_fail(err, SL_EDATA, NULL, 0,
+                    "--baseline %s: no file of that name, and the store has no baseline yet "
+                    "(sightline import baseline DP05.csv --name %s)", want, want);
+    else if (!s && !held)
+        s = sl_fail(err, SL_EDATA, NULL, 0,
+                    "--baseline %s: no baseline of that name in the store (it has: %s) and no file of that name%s",
+                    want, sl_names_joined(names, n, list, sizeof list), sl_name_hint(want, names, n, hint, sizeof hint));
+    sl_arena_free(&arena);
+    return s;
+}
+
+static sl_status disparity_fn(sl_store *st, void *arg, json_t **out, sl_error *err)
+{
+    disparity_run *d = arg;
+    sl_disparity_query *dq = &d->q;
     sl_status s = SL_OK;
+    if (dq->baseline && strcmp(dq->baseline, "areas") != 0 && choose_baseline(st, d, err)) {
+        if (dq->progress.ctx) cli_progress_end(dq->progress.ctx);
+        return err->status;
+    }
     if (strcmp(dq->events, "posts") == 0 || strcmp(dq->events, "cameras") == 0) /* requests: the analysis says */
         s = sl_analysis_need_points(st, strcmp(dq->events, "posts") == 0 ? "posts" : "cameras,posts", err);
     if (!s) s = sl_analysis_disparity(st, dq, out, err);
@@ -169,7 +213,7 @@ int cmd_disparity(int argc, char **argv)
         {"by-place", no_argument, 0, 'p'},      CLI_OUT_OPTIONS,
         {0, 0, 0, 0}};
     const char *store = SL_STORE_DEFAULT, *dp02 = NULL, *geo = NULL;
-    sl_disparity_query q = {0};
+    disparity_run run = {0};
     cli_out o = {0};
     int c;
     double v;
@@ -184,45 +228,42 @@ int cmd_disparity(int argc, char **argv)
         switch (c) {
         case 'h': fputs(USAGE, stdout); return CLI_OK;
         case 's': store = optarg; break;
-        case 'e': q.events = optarg; break;
-        case 'a': q.set = optarg; break;
-        case 'b': q.baseline = optarg; break;
-        case 'g': q.groups = optarg; break;
+        case 'e': run.q.events = optarg; break;
+        case 'a': run.q.set = optarg; break;
+        case 'b': run.q.baseline = optarg; break;
+        case 'g': run.q.groups = optarg; break;
         case 'D': dp02 = optarg; break;
         case 'G': geo = optarg; break;
-        case 'p': q.by_place = 1; break;
+        case 'p': run.q.by_place = 1; break;
         case 'r':
-            if (!cli_parse_double(optarg, &q.merge_radius_m) || q.merge_radius_m < 0)
+            if (!cli_parse_double(optarg, &run.q.merge_radius_m) || run.q.merge_radius_m < 0)
                 return cli_usage_error("disparity", "--merge-radius wants meters >= 0, not '%s'", optarg);
             break;
         case 'B': case 'P': case 'S':
             /* the option's name: argv[optind - 1] is the value itself after "--bootstrap 0" */
             if (sl_param_whole(optarg, c == 'B' ? "--bootstrap" : c == 'P' ? "--permutations" : "--seed", 1, 1e9, &v, &err))
                 return cli_usage_error("disparity", "%s", err.msg);
-            if (c == 'B') q.bootstrap = (unsigned)v;
-            else if (c == 'P') q.permutations = (unsigned)v;
-            else q.seed = (unsigned long)v;
+            if (c == 'B') run.q.bootstrap = (unsigned)v;
+            else if (c == 'P') run.q.permutations = (unsigned)v;
+            else run.q.seed = (unsigned long)v;
             break;
         default: return cli_usage_error("disparity", "bad option or missing value '%s'", argv[optind - 1]);
         }
     }
-    if (!q.events || !q.set) return cli_usage_error("disparity", "disparity needs --events and --areas");
-    if (q.merge_radius_m > 0 && strcmp(q.events, "cameras") != 0)
+    if (!run.q.events || !run.q.set) return cli_usage_error("disparity", "disparity needs --events and --areas");
+    if (run.q.merge_radius_m > 0 && strcmp(run.q.events, "cameras") != 0)
         return cli_usage_error("disparity", "--merge-radius chains posts into cameras: it goes with --events cameras");
     cli_progress progress; /* the draws take seconds on counties, or with many of them */
     cli_progress_start(&progress, "disparity");
-    q.progress = cli_progress_hook(&progress);
+    run.q.progress = cli_progress_hook(&progress);
     if (optind != argc) return cli_usage_error("disparity", "unexpected argument '%s'", argv[optind]);
-    int file = q.baseline && strcmp(q.baseline, "areas") != 0 && strcmp(q.baseline, "national") != 0;
-    if ((dp02 || geo) && !file)
+    int named = run.q.baseline && strcmp(run.q.baseline, "areas") != 0;
+    if ((dp02 || geo) && (!named || strcmp(run.q.baseline, "national") == 0))
         return cli_usage_error("disparity", "--dp02 and --geo go with --baseline FILE (an ACS DP05 CSV)");
-    o.layers = strcmp(q.events, "cameras") == 0 ? "posts,cameras" : q.events; /* cameras may come from posts */
-    if (!file) return cli_run_out("disparity", store, &q, disparity_fn, &o, print_table);
-    /* The files are read here, through io, and named in the result with their
-    ** sha256: the analysis itself reads only the store. */
-    sl_baseline_file b;
-    if (sl_baseline_file_read(q.baseline, dp02, geo, &b, &err)) return cli_report(&err);
-    q.baseline = NULL;
-    q.baseline_file = &b;
-    return cli_run_out("disparity", store, &q, disparity_fn, &o, print_table);
+    o.layers = strcmp(run.q.events, "cameras") == 0 ? "posts,cameras" : run.q.events; /* cameras may come from posts */
+    /* With --dp02 or --geo B is a file, read here, through io, and named in the
+    ** result with its sha256; else choose_baseline looks in the store first. */
+    if ((dp02 || geo) && sl_baseline_file_read(run.q.baseline, dp02, geo, &run.file, &err)) return cli_report(&err);
+    if (dp02 || geo) run.q.baseline = NULL, run.q.baseline_file = &run.file;
+    return cli_run_out("disparity", store, &run, disparity_fn, &o, print_table);
 }

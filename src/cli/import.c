@@ -67,8 +67,10 @@ static const struct { const char *kind, *text; } SECTIONS[] = {
      "      agency column: --agency-name TEXT --agency-state XX give every row's.\n"},
     {"baseline",
      "  baseline DP05.csv [--dp02 DP02.csv] [--geo NAME] [--name NAME]\n"
-     "      An ACS data profile as a demographic baseline (default name\n"
-     "      'national', used by `disparity --baseline national`).\n"},
+     "      An ACS data profile as a demographic baseline, stored under NAME\n"
+     "      (default 'national'): `disparity --baseline NAME` compares with it,\n"
+     "      and `sightline info` lists the names. A state's row of a file of\n"
+     "      states: --geo \"New York\" --name ny, then --baseline ny.\n"},
     {"links",
      "  links FILE\n"
      "      Corrections to the links from partnership rows to the registry (review\n"

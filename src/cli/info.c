@@ -22,7 +22,8 @@ static const char *INFO_USAGE =
     "snapshot, rows, when, options; publisher, data year, URL and licence when\n"
     "the import gave them), the agency registry, partnership rows per\n"
     "snapshot and how many are linked, area sets and how many areas lack each\n"
-    "demographic figure, point layers by category, requests. `sightline rm ID`\n"
+    "demographic figure, point layers by category, requests, baselines by the\n"
+    "name `disparity --baseline NAME` takes. `sightline rm ID`\n"
     "removes an import.\n"
     "\n"
     CLI_OUT_HELP
@@ -136,6 +137,9 @@ static void print_records(json_t *r)
                cli_count(sl_json_int(p, "rows"), "row", "rows", a), sl_thousands(sl_json_int(p, "linked"), b));
     long long req = sl_json_int(json_object_get(r, "requests"), "count");
     if (req) printf("requests: %s\n", sl_thousands(req, a));
+    json_array_foreach(json_object_get(r, "baselines"), i, p) /* the name is what disparity takes */
+        printf("baseline '%s': %s (`sightline disparity --baseline %s`)\n", sl_json_str(p, "name"),
+               sl_json_str(p, "label"), sl_json_str(p, "name"));
     long long listings = sl_json_int(json_object_get(r, "directory"), "listings");
     if (listings) /* an organiser's directory, beside the evidence */
         printf("directory: %s (`sightline businesses` searches them)\n",

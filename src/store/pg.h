@@ -134,8 +134,10 @@ sl_status sl_pg_add_request(sl_pg *pg, const sl_request *r, sl_error *err);
 sl_status sl_pg_load_requests(sl_pg *pg, sl_request_list *out, sl_error *err);
 sl_status sl_pg_put_baseline(sl_pg *pg, const char *name, const char *label, long source_id,
                              const double shares[SL_GROUP_COUNT], sl_error *err);
+/* Baseline NAME into SHARES and LABEL, *FOUND 1; 0 when there is none. */
 sl_status sl_pg_load_baseline(sl_pg *pg, const char *name, double shares[SL_GROUP_COUNT], char *label,
-                              size_t label_len, sl_error *err);
+                              size_t label_len, int *found, sl_error *err);
+sl_status sl_pg_baselines(sl_pg *pg, sl_arena *arena, const char ***names, size_t *count, sl_error *err);
 sl_status sl_pg_add_crosswalk(sl_pg *pg, long source_id, long line, const char *record_id, const char *ori,
                               sl_error *err);
 sl_status sl_pg_load_crosswalk(sl_pg *pg, sl_crosswalk *out, sl_error *err);

@@ -177,9 +177,8 @@ static sl_status disparity_fn(sl_store *st, const sl_web_query *q, int exact, co
     if (by_place && strcmp(by_place, "0") && strcmp(by_place, "1"))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "by_place is 0 or 1, not '%s'", by_place);
     d.by_place = by_place && !strcmp(by_place, "1"); /* as disparity --by-place */
-    /* a baseline file would be a file of the server's disk: not from a URL */
-    if (d.baseline && strcmp(d.baseline, "areas") && strcmp(d.baseline, "national"))
-        return sl_fail(err, SL_EUSAGE, NULL, 0, "baseline is areas or national, not '%s'", d.baseline);
+    /* a baseline is areas or one the store holds, by its name: the analysis
+    ** opens no file, so a path from a URL is only a name it lacks */
     if (seed) {
         if (sl_param_whole(seed, "seed", 1, 1e9, &v, err)) return err->status;
         d.seed = (unsigned long)v;

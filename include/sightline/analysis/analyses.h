@@ -333,8 +333,9 @@ void sl_analysis_density_layer_free(sl_density_layer *dl);
 typedef struct sl_disparity_query {
     const char *events;   /* "requests", "posts" or "cameras" */
     const char *set;      /* area set with demographics */
-    const char *baseline; /* "areas" (default), "national" (imported with
-                          ** `import baseline`), or NULL with baseline_file */
+    const char *baseline; /* "areas" (default), the name of a baseline imported
+                          ** with `import baseline` ("national", or its --name),
+                          ** or NULL with baseline_file */
     /* A baseline the caller read from files (io/acs.h): the analysis opens
     ** no file; the result lists them with their sha256 under "inputs". */
     const struct sl_baseline_file *baseline_file;

@@ -17,8 +17,13 @@ sl_status sl_store_put_baseline(sl_store *st, const char *name, const char *labe
                                 const double shares[SL_GROUP_COUNT], sl_error *err);
 
 /* Look up baseline NAME: SHARES gets SL_GROUP_COUNT shares (NaN when
-** unknown), LABEL its description. SL_EDATA when there is none. */
+** unknown), LABEL its description. SL_EDATA when there is none, naming
+** those the store holds. */
 sl_status sl_store_load_baseline(sl_store *st, const char *name, double shares[SL_GROUP_COUNT],
                                  char *label, size_t label_len, sl_error *err);
+
+/* The names of the stored baselines, ascending, as strings in ARENA (none:
+** *COUNT 0). */
+sl_status sl_store_baselines(sl_store *st, sl_arena *arena, const char ***names, size_t *count, sl_error *err);
 
 #endif
