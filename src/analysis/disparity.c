@@ -463,6 +463,7 @@ static sl_status compute_set(const sl_area_table *areas, event_set *es, event_se
     res->baseline = sl_arena_strdup(&res->arena, opt->baseline_label ? opt->baseline_label
                                     : opt->baseline ? "caller-supplied baseline"
                                                     : "population of the study areas");
+    res->other_baseline = opt->baseline != NULL;
     point_estimates(areas, es, opt, res);
     if (!res->baseline) st = sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
     if (st == SL_OK) st = fill_areas(areas, es, res, err);

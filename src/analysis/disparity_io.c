@@ -4,6 +4,7 @@
 */
 #include "sightline/analysis/analyses.h"
 #include "sightline/analysis/disparity.h"
+#include "sightline/core/json.h"
 #include "sightline/core/text.h"
 #include "sightline/io/csv.h"
 #include "sightline/core/file.h"
@@ -35,7 +36,7 @@ double sl_p_mc_se(double p, size_t draws)
     return sqrt(p * (1 - p) / (double)draws);
 }
 
-static json_t *group_json(sl_group g, const sl_group_result *gr, size_t permutations)
+static json_t *group_json(sl_group g, const sl_group_result *gr, size_t permutations, int other_baseline)
 {
     json_t *o = json_object();
     if (!o) return NULL;
@@ -53,6 +54,11 @@ static json_t *group_json(sl_group g, const sl_group_result *gr, size_t permutat
     ** difference the table prints beside it */
     bad |= set(o, "difference_ci_low", number(gr->ci_low - gr->baseline));
     bad |= set(o, "difference_ci_high", number(gr->ci_high - gr->baseline));
+    if (other_baseline) { /* the comparison p tests, with the interval the baseline's has */
+        bad |= set(o, "areas_difference", number(gr->share - gr->population_share));
+        bad |= set(o, "areas_difference_ci_low", number(gr->ci_low - gr->population_share));
+        bad |= set(o, "areas_difference_ci_high", number(gr->ci_high - gr->population_share));
+    }
     bad |= set(o, "p_value", number(gr->p_value));
     bad |= set(o, "p_mc_se", number(sl_p_mc_se(gr->p_value, permutations)));
     bad |= set(o, "exposure_per_1000", number(gr->exposure));
@@ -281,7 +287,7 @@ json_t *sl_disparity_to_json(const sl_disparity_result *r)
     if (bad) goto fail;
     for (int g = 0; g < SL_GROUP_COUNT; g++) {
         if (!r->groups[g].present) continue;
-        json_t *gj = group_json((sl_group)g, &r->groups[g], r->permutations);
+        json_t *gj = group_json((sl_group)g, &r->groups[g], r->permutations, r->other_baseline);
         if (!gj || json_array_append_new(groups, gj)) goto fail;
     }
     if (json_object_set_new(o, "groups", groups)) {
@@ -295,4 +301,45 @@ fail:
     json_decref(groups);
     json_decref(o);
     return NULL;
+}
+
+/* One group's part of the baseline note into TEXT (appended): its share of
+** the study areas' residents against the baseline's, the part of the
+** difference that is the study areas' own, and the comparison with them. */
+static void group_note(json_t *g, long long draws, char *text, size_t len)
+{
+    double pop = sl_json_num_or_nan(g, "population_share"), base = sl_json_num_or_nan(g, "baseline");
+    double diff = sl_json_num_or_nan(g, "difference"), own = sl_json_num_or_nan(g, "areas_difference");
+    double lo = sl_json_num_or_nan(g, "areas_difference_ci_low"), hi = sl_json_num_or_nan(g, "areas_difference_ci_high");
+    char ci[96] = "no interval", p[40];
+    if (!isfinite(pop) || !isfinite(base) || !isfinite(diff) || !isfinite(own)) return;
+    if (isfinite(lo) && isfinite(hi)) snprintf(ci, sizeof ci, "95%% interval %+.1f to %+.1f pt", 100 * lo, 100 * hi);
+    sl_format_p(sl_json_num_or_nan(g, "p_value"), draws > 0 ? 1.0 / ((double)draws + 1) : 0, p);
+    size_t used = strlen(text);
+    snprintf(text + used, len - used,
+             " %s: %.1f%% of the study areas' residents against %.1f%% of the baseline's, so the %+.1f pt from "
+             "the baseline are %+.1f pt of who lives in the study areas and %+.1f pt of where the events fall "
+             "within them (%s; p %s%s).",
+             sl_group_label(sl_json_str(g, "group")), 100 * pop, 100 * base, 100 * diff, 100 * (pop - base),
+             100 * own, ci, p[0] == '<' ? "" : "= ", p);
+}
+
+int sl_disparity_baseline_note(json_t *r)
+{
+    json_t *groups = json_object_get(r, "groups"), *g;
+    size_t i;
+    int differs = 0;
+    json_array_foreach(groups, i, g) {
+        double pop = sl_json_num_or_nan(g, "population_share"), base = sl_json_num_or_nan(g, "baseline");
+        differs |= json_object_get(g, "areas_difference") && fabs(pop - base) >= SL_DISPARITY_BASELINE_GAP;
+    }
+    if (!differs) return 0;
+    char text[2400] = "The study areas' residents are not the baseline's, so a difference from the baseline mixes "
+                      "in who lives in the study areas.";
+    json_array_foreach(groups, i, g) group_note(g, sl_json_int(r, "permutations"), text, sizeof text);
+    size_t used = strlen(text);
+    snprintf(text + used, sizeof text - used,
+             " The comparison with the study areas (the second figure, the one p tests) is the one that measures "
+             "where the events fall within them; the difference from the baseline is no measure of it.");
+    return set(r, "baseline_note", json_string(text));
 }

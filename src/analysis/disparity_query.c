@@ -384,6 +384,8 @@ static sl_status compute(sl_disparity_job *job, json_t **out, sl_error *err)
     }
     if (bad) return sl_json_built(out, bad, err);
     select_groups(*out, q->groups);
+    /* after the choice: the note names only the groups shown */
+    if (sl_disparity_baseline_note(*out)) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     if (json_array_size(json_object_get(*out, "groups")) == 0)
         return sl_fail(err, SL_EDATA, job->store_path, 0,
                        "nothing to compare: the areas of set '%s' have no %s figures (import the set again "

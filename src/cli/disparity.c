@@ -78,7 +78,10 @@ static const cli_col BASELINE_COLS[] = {
     {"difference_ci_high", "to", CLI_POINTS},
     {"ratio", "ratio", CLI_NUMBER},
     {"p_value", "p (vs study areas)", CLI_P},
-    {"p_mc_se", "p's Monte Carlo error", CLI_NUMBER}};
+    {"p_mc_se", "p's Monte Carlo error", CLI_NUMBER}, /* CSV only, with the three after it: */
+    {"areas_difference", "vs study areas", CLI_POINTS}, /* the caution under the table says them */
+    {"areas_difference_ci_low", "95% interval from", CLI_POINTS},
+    {"areas_difference_ci_high", "to", CLI_POINTS}};
 
 /* "cameras from: posts (chained within 20 m)": the same cameras as
 ** `sightline cameras --merge-radius 20`, or not. */
@@ -97,7 +100,8 @@ static int print_table(json_t *r, const cli_out *o, void *q)
     double floor_p = 1.0 / ((double)sl_json_int(r, "permutations") + 1);
     int own = !strcmp(sl_json_str(r, "baseline"), "population of the study areas");
     size_t ncols = own ? sizeof AREA_COLS / sizeof *AREA_COLS : sizeof BASELINE_COLS / sizeof *BASELINE_COLS;
-    cli_table t = {NULL, own ? AREA_COLS : BASELINE_COLS, o->format == CLI_FMT_CSV ? ncols : ncols - 1,
+    size_t csv_only = own ? 1 : 4;
+    cli_table t = {NULL, own ? AREA_COLS : BASELINE_COLS, o->format == CLI_FMT_CSV ? ncols : ncols - csv_only,
                    json_object_get(r, "groups"), NULL, 0, floor_p};
     int rc = cli_table_order("disparity", o, &t);
     if (rc) return rc;
@@ -118,6 +122,10 @@ static int print_table(json_t *r, const cli_out *o, void *q)
         if (json_object_get(r, "no_location_note")) printf("note: %s\n", sl_json_str(r, "no_location_note"));
     }
     cli_table_print(o, &t);
+    /* a city against the nation: under the figures it qualifies */
+    const char *mix = json_string_value(json_object_get(r, "baseline_note"));
+    if (mix && o->format == CLI_FMT_TABLE) cli_caution(stdout, mix);
+    else if (mix && o->format != CLI_FMT_JSON) cli_caution(stderr, mix);
     if (o->format == CLI_FMT_TABLE) {
         char text[1200], b[32], p[32];
         long long draws = sl_json_int(r, "permutations");
@@ -135,7 +143,9 @@ static int print_table(json_t *r, const cli_out *o, void *q)
         if (!own) /* the two answer different questions, and can disagree */
             cli_wrap(stdout, "", "With this baseline the interval and p answer two questions: the interval, how far "
                                  "the share lies from the baseline; p, whether it differs from the study areas' share "
-                                 "of residents. A finding about the baseline rests on the interval.");
+                                 "of residents. A finding about the baseline rests on the interval; it says how the "
+                                 "places where the events are differ from the baseline, not where the events fall "
+                                 "within the study areas.");
         if (json_object_get(r, "dissimilarity_null_note")) { /* split over many areas: no comparable figure */
             snprintf(text, sizeof text, "dissimilarity (Duncan D) %.3f; %s", sl_json_num(r, "dissimilarity"),
                      sl_json_str(r, "dissimilarity_null_note"));

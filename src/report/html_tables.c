@@ -440,8 +440,12 @@ void sl_html_disparity(FILE *out, audit *a)
             sl_html_write_escaped(out, note);
             fputs(".</p>\n", out);
         }
-        const char *caveat = json_string_value(json_object_get(r, "caveat"));
-        if (caveat) {
+        /* the report compares with the study areas' own residents, where no
+        ** note arises; a result against another baseline carries the CLI's */
+        static const char *const CAUTIONS[] = {"caveat", "baseline_note"};
+        for (size_t k = 0; k < sizeof CAUTIONS / sizeof *CAUTIONS; k++) {
+            const char *caveat = json_string_value(json_object_get(r, CAUTIONS[k]));
+            if (!caveat) continue;
             fputs("<p class=\"caution\"><strong>Caution:</strong> ", out);
             sl_html_write_escaped(out, caveat);
             fputs("</p>\n", out);

@@ -3,7 +3,11 @@
 # baselines the store holds by name. `import baseline --name il` stores
 # Illinois, and `disparity --baseline il` uses it, where it was taken for a
 # file path ("il: cannot open"); a path still works; a name neither the store
-# nor the disk has is refused naming the baselines the store holds.
+# nor the disk has is refused naming the baselines the store holds. Against
+# the nation or the state the city's own residents are Blacker than the
+# baseline: the output says so beside the figures, splits the difference
+# from the baseline into the study areas' own part and the comparison with
+# them (with its interval), and leaves every figure as it was.
 . "$(dirname "$0")/lib.bash"
 need_shared
 C=$SL_SHARED_DATA/census
@@ -54,4 +58,43 @@ check "disparity --help and import baseline --help say --baseline NAME" bash -c 
 check "the README shows a stored state baseline used by its name" bash -c "
   grep -q -- '--geo \"New York\" --name ny' '$SL_SOURCE/README.md' && grep -q -- '--baseline ny ' '$SL_SOURCE/README.md'"
 
+# ---- a city against a wider place: the output says what the gap mixes in
+run --baseline national --json >"$WORK/nat.json" 2>/dev/null
+check "against the nation the JSON carries the comparison with the study areas, with its interval" python3 - "$WORK/nat.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+ok = True
+for g in r["groups"]:
+    ok &= abs(g["areas_difference"] - (g["share"] - g["population_share"])) < 1e-9
+    ok &= abs(g["areas_difference_ci_low"] - (g["ci_low"] - g["population_share"])) < 1e-9
+    ok &= abs(g["areas_difference_ci_high"] - (g["ci_high"] - g["population_share"])) < 1e-9
+    ok &= abs(g["difference"] - (g["share"] - g["baseline"])) < 1e-9  # the baseline's, as before
+sys.exit(not ok)
+PY
+check "... and a note: each group's study-area share beside the baseline's, the part that is the city's own" python3 - "$WORK/nat.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+n = r.get("baseline_note", "")
+g = {x["group"]: x for x in r["groups"]}
+b = g["black"]
+want = "Black: %.1f%% of the study areas' residents against %.1f%% of the baseline's, so the %+.1f pt from the baseline are %+.1f pt of who lives in the study areas and %+.1f pt of where the events fall within them (95%% interval %+.1f to %+.1f pt" % (
+    100 * b["population_share"], 100 * b["baseline"], 100 * b["difference"], 100 * (b["population_share"] - b["baseline"]),
+    100 * b["areas_difference"], 100 * b["areas_difference_ci_low"], 100 * b["areas_difference_ci_high"])
+sys.exit(not (want in n and "Hispanic: " in n and "is the one that measures where the events fall within them" in n))
+PY
+run --baseline national >"$WORK/nat.txt" 2>/dev/null
+check "the table's caution stands under the figures, before the footnote" bash -c "
+  awk '/^  Black /{t=NR} /^caution: The study areas. residents are not the baseline.s/{c=NR} /^share where the events are:/{f=NR} END{exit !(t && c == t + 2 && f > c)}' '$WORK/nat.txt'"
+run --baseline il --groups black >"$WORK/il_black.txt" 2>/dev/null
+check "... against the state too, naming only the groups shown" bash -c "
+  tr '\n' ' ' <'$WORK/il_black.txt' | grep -q 'caution: The study areas. residents are not the baseline.s' &&
+  ! tr '\n' ' ' <'$WORK/il_black.txt' | grep -q 'Hispanic:'"
+run --baseline national --csv >"$WORK/nat.csv" 2>"$WORK/nat_csv.err"
+check "CSV carries the comparison with the study areas as columns, the note on stderr" bash -c "
+  head -1 '$WORK/nat.csv' | grep -qE ',p_mc_se,areas_difference,areas_difference_ci_low,areas_difference_ci_high(,synthetic)?$' &&
+  grep -q 'residents are not the baseline' '$WORK/nat_csv.err'"
+run >"$WORK/own.txt" 2>/dev/null
+run --json >"$WORK/own.json" 2>/dev/null
+check "against the study areas' own residents: no such note, no such fields" bash -c "
+  ! grep -q 'not the baseline' '$WORK/own.txt' && ! grep -q 'areas_difference\|baseline_note' '$WORK/own.json'"
 finish

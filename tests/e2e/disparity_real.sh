@@ -52,6 +52,6 @@ check "real-data disparity figures" [ $? -eq 0 ]
 "$SL" disparity --events requests --areas counties --baseline national --bootstrap 200 --permutations 200 -s "$DB" >"$WORK/nat.txt" 2>/dev/null
 "$SL" disparity --events requests --areas counties --bootstrap 200 --permutations 200 -s "$DB" >"$WORK/own.txt" 2>/dev/null
 check "the national table says the interval and p answer two questions; the study areas' does not" bash -c "
-  tr '\n' ' ' <'$WORK/nat.txt' | grep -q 'With this baseline the interval and p answer two questions:.*A finding about the baseline rests on the interval.' &&
+  tr '\n' ' ' <'$WORK/nat.txt' | grep -q 'With this baseline the interval and p answer two questions:.*A finding about the baseline rests on the interval; it says how the places where the events are differ from the baseline, not where the events fall within the study areas.' &&
   ! grep -q 'answer two questions' '$WORK/own.txt'"
 finish

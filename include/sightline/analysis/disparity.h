@@ -117,6 +117,7 @@ typedef struct sl_disparity_result {
     size_t bootstrap, permutations;
     double confidence;
     const char *baseline;   /* label of the baseline */
+    int other_baseline;     /* compared with opt->baseline, not the study areas' residents */
     sl_group_result groups[SL_GROUP_COUNT];
     size_t area_count;
     sl_area_result *areas;
@@ -239,11 +240,27 @@ double sl_p_mc_se(double p, size_t draws);
 **  sentences every output shows beside the figures),
 **  "groups": [{"group", "share", "baseline", "population_share",
 **              "difference", "ratio", "ci_low", "ci_high", "ratio_ci_low",
-**              "ratio_ci_high", "p_value", "p_mc_se", "exposure_per_1000"}...],
+**              "ratio_ci_high", "p_value", "p_mc_se", "exposure_per_1000",
+**              with another baseline also "areas_difference",
+**              "areas_difference_ci_low", "areas_difference_ci_high" (against
+**              population_share)}...], "baseline_note" (sl_disparity_baseline_note),
 **  "few_residents_under", "areas": [{"id", "events", "lq", "few_residents"}...]}
 ** Groups absent from the data are left out; NaN becomes null. Returns a new
 ** reference (NULL when out of memory). */
 json_t *sl_disparity_to_json(const sl_disparity_result *r);
+
+/* With another baseline, the study areas' residents differ from the
+** baseline's by this much (a share, 1 point) in some group: a note says so. */
+#define SL_DISPARITY_BASELINE_GAP 0.01
+
+/* Set "baseline_note" in the JSON result R (sl_disparity_to_json, after its
+** groups were chosen) when a baseline other than the study areas' residents
+** differs from their shares by SL_DISPARITY_BASELINE_GAP in a group it
+** shows: each group's share of the study areas beside the baseline's, how
+** much of the difference from the baseline is the study areas' own, and the
+** comparison with the study areas, with its interval and p. Returns 0, -1
+** when out of memory. */
+int sl_disparity_baseline_note(json_t *r);
 
 /* The pieces, for callers that need one number and for tests. Each works on
 ** the per-area event weights W (A entries, as summed from event rows). */
