@@ -16,7 +16,7 @@ static const char *SCHEMA =
     "  area_set TEXT NOT NULL, base_url TEXT NOT NULL, sender TEXT NOT NULL, updated_at TEXT NOT NULL);"
     "CREATE TABLE IF NOT EXISTS campaign_commitments("
     "  position INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, label TEXT NOT NULL);"
-    /* the only table with personal data (email, name) */
+    /* personal data (email, name): here and in pledge_links, whose rows go with their pledge */
     "CREATE TABLE IF NOT EXISTS pledges("
     "  id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, name TEXT NOT NULL DEFAULT '',"
     "  state TEXT NOT NULL, county TEXT NOT NULL, commitments TEXT NOT NULL DEFAULT '',"
@@ -28,9 +28,12 @@ static const char *SCHEMA =
     "  subject TEXT NOT NULL, body TEXT, created INTEGER NOT NULL, sent INTEGER,"
     "  attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT);"
     "CREATE INDEX IF NOT EXISTS outbox_pledge ON outbox(pledge_id);"
-    /* every link sent for a pledge (hashed): each confirms it until it expires */
+    /* every link sent for a pledge (hashed), with the answers of the sign-up
+    ** it was sent for: each confirms those, until the pledge's links expire */
     "CREATE TABLE IF NOT EXISTS pledge_links("
-    "  token_hash TEXT PRIMARY KEY, pledge_id INTEGER NOT NULL REFERENCES pledges(id) ON DELETE CASCADE);"
+    "  token_hash TEXT PRIMARY KEY, pledge_id INTEGER NOT NULL REFERENCES pledges(id) ON DELETE CASCADE,"
+    "  name TEXT NOT NULL DEFAULT '', state TEXT NOT NULL DEFAULT '', county TEXT NOT NULL DEFAULT '',"
+    "  commitments TEXT NOT NULL DEFAULT '', consent INTEGER NOT NULL DEFAULT 0, listed INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX IF NOT EXISTS pledge_links_pledge ON pledge_links(pledge_id);"
     /* no field of the signer: when, and whether the pledge had counted */
     "CREATE TABLE IF NOT EXISTS erasures(id INTEGER PRIMARY KEY, erased INTEGER NOT NULL,"
@@ -55,9 +58,26 @@ static sl_status campaign_tables(sl_store *st, sl_error *err)
     if (sl_store_exec(st, SCHEMA, err)) return err->status;
     /* version 1 kept one link per pledge, in pledges.token_hash (left empty now) */
     if (v == 1 && sl_store_exec(st,
-                                "INSERT OR IGNORE INTO pledge_links SELECT token_hash, id FROM pledges"
-                                " WHERE token_hash IS NOT NULL; UPDATE pledges SET token_hash = NULL",
+                                "INSERT OR IGNORE INTO pledge_links(token_hash, pledge_id) SELECT token_hash, id"
+                                " FROM pledges WHERE token_hash IS NOT NULL; UPDATE pledges SET token_hash = NULL",
                                 err))
+        return err->status;
+    /* version 2's links had no answers of their own: each takes what it
+    ** confirmed then, the pledge's */
+    if (v == 2 && sl_store_exec(st,
+                                "ALTER TABLE pledge_links ADD COLUMN name TEXT NOT NULL DEFAULT '';"
+                                "ALTER TABLE pledge_links ADD COLUMN state TEXT NOT NULL DEFAULT '';"
+                                "ALTER TABLE pledge_links ADD COLUMN county TEXT NOT NULL DEFAULT '';"
+                                "ALTER TABLE pledge_links ADD COLUMN commitments TEXT NOT NULL DEFAULT '';"
+                                "ALTER TABLE pledge_links ADD COLUMN consent INTEGER NOT NULL DEFAULT 0;"
+                                "ALTER TABLE pledge_links ADD COLUMN listed INTEGER NOT NULL DEFAULT 0",
+                                err))
+        return err->status;
+    if (v && sl_store_exec(st,
+                           "UPDATE pledge_links SET name = p.name, state = p.state, county = p.county,"
+                           " commitments = p.commitments, consent = p.consent, listed = p.listed"
+                           " FROM pledges p WHERE p.id = pledge_links.pledge_id",
+                           err))
         return err->status;
     char sql[96];
     snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta VALUES('campaign_schema','%d')", SL_CAMPAIGN_SCHEMA_VERSION);
@@ -187,6 +207,18 @@ static sl_status unsent_link(sl_store *st, long id, int *unsent, sl_error *err)
     return step == SQLITE_ROW ? SL_OK : sl_store_fail(st, err, "looking up a pledge's messages");
 }
 
+/* Bind P's answers to parameters 1-6 of S: name, state, county,
+** commitments, consent, listed. */
+static void bind_answers(sqlite3_stmt *s, const sl_pledge *p)
+{
+    sl_bind_text(s, 1, p->name ? p->name : "");
+    sl_bind_text(s, 2, p->state);
+    sl_bind_text(s, 3, p->county);
+    sl_bind_text(s, 4, p->commitments ? p->commitments : "");
+    sqlite3_bind_int(s, 5, p->consent != 0);
+    sqlite3_bind_int(s, 6, p->listed != 0);
+}
+
 sl_status sl_store_pledge_add(sl_store *st, const sl_pledge *p, const char *token_hash, long long expires,
                               long *id, sl_pledge_state *state, sl_error *err)
 {
@@ -205,18 +237,14 @@ sl_status sl_store_pledge_add(sl_store *st, const sl_pledge *p, const char *toke
     sqlite3_finalize(s);
     if (step != SQLITE_ROW && step != SQLITE_DONE) return sl_store_fail(st, err, "looking up a pledge");
     if (*state == SL_PLEDGE_CONFIRMED) return SL_OK;
+    /* A pending pledge keeps its answers: anyone may type its address, so
+    ** a later sign-up's answers go with its own link only (below). */
     const char *sql = *state == SL_PLEDGE_NEW
         ? "INSERT INTO pledges(name, state, county, commitments, consent, listed, created,"
           " token_expires, email) VALUES(?,?,?,?,?,?,?,?,?)"
-        : "UPDATE pledges SET name=?, state=?, county=?, commitments=?, consent=?, listed=?, created=?,"
-          " token_expires=? WHERE email=?";
+        : "UPDATE pledges SET created=?7, token_expires=?8 WHERE email=?9";
     if (sl_store_prepare(st, sql, &s, err)) return err->status;
-    sl_bind_text(s, 1, p->name ? p->name : "");
-    sl_bind_text(s, 2, p->state);
-    sl_bind_text(s, 3, p->county);
-    sl_bind_text(s, 4, p->commitments ? p->commitments : "");
-    sqlite3_bind_int(s, 5, p->consent != 0);
-    sqlite3_bind_int(s, 6, p->listed != 0);
+    if (*state == SL_PLEDGE_NEW) bind_answers(s, p);
     sqlite3_bind_int64(s, 7, p->created);
     sqlite3_bind_int64(s, 8, expires);
     sl_bind_text(s, 9, p->email);
@@ -228,10 +256,14 @@ sl_status sl_store_pledge_add(sl_store *st, const sl_pledge *p, const char *toke
         *state = SL_PLEDGE_QUEUED;
         return SL_OK;
     }
-    if (sl_store_prepare(st, "INSERT INTO pledge_links(token_hash, pledge_id) VALUES(?,?)", &s, err))
+    if (sl_store_prepare(st,
+                         "INSERT INTO pledge_links(name, state, county, commitments, consent, listed, token_hash,"
+                         " pledge_id) VALUES(?,?,?,?,?,?,?,?)",
+                         &s, err))
         return err->status;
-    sl_bind_text(s, 1, token_hash);
-    sqlite3_bind_int64(s, 2, *id);
+    bind_answers(s, p);
+    sl_bind_text(s, 7, token_hash);
+    sqlite3_bind_int64(s, 8, *id);
     return run(st, s, "saving a pledge's link", err);
 }
 
@@ -242,10 +274,12 @@ sl_status sl_store_pledge_confirm(sl_store *st, const char *token_hash, long lon
     sqlite3_stmt *s;
     *confirmed = 0;
     if (campaign_tables(st, err)) return err->status;
+    /* the pledge takes the answers of the sign-up the link was sent for */
     if (sl_store_prepare(st,
-                         "UPDATE pledges SET confirmed=?1"
-                         " WHERE id=(SELECT pledge_id FROM pledge_links WHERE token_hash=?2)"
-                         " AND confirmed IS NULL AND token_expires >= ?1 RETURNING id",
+                         "UPDATE pledges SET confirmed=?1, name=l.name, state=l.state, county=l.county,"
+                         " commitments=l.commitments, consent=l.consent, listed=l.listed"
+                         " FROM pledge_links l WHERE l.token_hash=?2 AND pledges.id=l.pledge_id"
+                         " AND pledges.confirmed IS NULL AND pledges.token_expires >= ?1 RETURNING pledges.id",
                          &s, err))
         return err->status;
     sqlite3_bind_int64(s, 1, now);
@@ -273,8 +307,8 @@ sl_status sl_store_pledge_link(sl_store *st, const char *token_hash, long long n
     if (!sl_store_has_table(st, "pledges")) return SL_OK;
     if (campaign_tables(st, err)) return err->status;
     if (sl_store_prepare(st,
-                         "SELECT p.confirmed IS NOT NULL, p.token_expires >= ?, p.state, p.county, p.commitments,"
-                         " p.consent, p.listed FROM pledge_links l JOIN pledges p ON p.id = l.pledge_id"
+                         "SELECT p.confirmed IS NOT NULL, p.token_expires >= ?, l.state, l.county, l.commitments,"
+                         " l.consent, l.listed FROM pledge_links l JOIN pledges p ON p.id = l.pledge_id"
                          " WHERE l.token_hash=?",
                          &s, err))
         return err->status;

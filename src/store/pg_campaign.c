@@ -33,7 +33,7 @@ static const char *SCHEMA =
     "  area_set text NOT NULL, base_url text NOT NULL, sender text NOT NULL, updated_at text NOT NULL);"
     "CREATE TABLE IF NOT EXISTS campaign_commitments("
     "  position bigint PRIMARY KEY, key text NOT NULL UNIQUE, label text NOT NULL);"
-    /* the only table with personal data (email, name) */
+    /* personal data (email, name): here and in pledge_links, whose rows go with their pledge */
     "CREATE TABLE IF NOT EXISTS pledges("
     "  id bigint PRIMARY KEY, email text NOT NULL UNIQUE, name text NOT NULL DEFAULT '',"
     "  state text NOT NULL, county text NOT NULL, commitments text NOT NULL DEFAULT '',"
@@ -45,9 +45,17 @@ static const char *SCHEMA =
     "  subject text NOT NULL, body text, created bigint NOT NULL, sent bigint,"
     "  attempts integer NOT NULL DEFAULT 0, last_error text);"
     "CREATE INDEX IF NOT EXISTS outbox_pledge ON outbox(pledge_id);"
-    /* every link sent for a pledge (hashed): each confirms it until it expires */
+    /* every link sent for a pledge (hashed), with the answers of the sign-up
+    ** it was sent for: each confirms those, until the pledge's links expire */
     "CREATE TABLE IF NOT EXISTS pledge_links("
-    "  token_hash text PRIMARY KEY, pledge_id bigint NOT NULL REFERENCES pledges(id) ON DELETE CASCADE);"
+    "  token_hash text PRIMARY KEY, pledge_id bigint NOT NULL REFERENCES pledges(id) ON DELETE CASCADE,"
+    "  name text NOT NULL DEFAULT '', state text NOT NULL DEFAULT '', county text NOT NULL DEFAULT '',"
+    "  commitments text NOT NULL DEFAULT '', consent integer NOT NULL DEFAULT 0, listed integer NOT NULL DEFAULT 0);"
+    /* version 2's links had no answers of their own (a no-op on newer tables) */
+    "ALTER TABLE pledge_links ADD COLUMN IF NOT EXISTS name text NOT NULL DEFAULT '',"
+    "  ADD COLUMN IF NOT EXISTS state text NOT NULL DEFAULT '', ADD COLUMN IF NOT EXISTS county text NOT NULL DEFAULT '',"
+    "  ADD COLUMN IF NOT EXISTS commitments text NOT NULL DEFAULT '',"
+    "  ADD COLUMN IF NOT EXISTS consent integer NOT NULL DEFAULT 0, ADD COLUMN IF NOT EXISTS listed integer NOT NULL DEFAULT 0;"
     "CREATE INDEX IF NOT EXISTS pledge_links_pledge ON pledge_links(pledge_id);"
     /* no field of the signer: when, and whether the pledge had counted */
     "CREATE TABLE IF NOT EXISTS erasures(id bigint PRIMARY KEY, erased bigint NOT NULL,"
@@ -88,9 +96,16 @@ static sl_status campaign_tables(sl_pg *pg, sl_error *err)
     if (sl_pg_exec(pg, SCHEMA, "creating the campaign's tables", err)) return err->status;
     /* version 1 kept one link per pledge, in pledges.token_hash (left empty now) */
     if (v == 1 && sl_pg_exec(pg,
-                             "INSERT INTO pledge_links SELECT token_hash, id FROM pledges WHERE token_hash IS NOT NULL"
-                             " ON CONFLICT DO NOTHING; UPDATE pledges SET token_hash = NULL",
+                             "INSERT INTO pledge_links(token_hash, pledge_id) SELECT token_hash, id FROM pledges"
+                             " WHERE token_hash IS NOT NULL ON CONFLICT DO NOTHING; UPDATE pledges SET token_hash = NULL",
                              "moving the links of version 1", err))
+        return err->status;
+    /* an older link confirms what it confirmed then: the pledge's answers */
+    if (v && sl_pg_exec(pg,
+                        "UPDATE pledge_links l SET name = p.name, state = p.state, county = p.county,"
+                        " commitments = p.commitments, consent = p.consent, listed = p.listed"
+                        " FROM pledges p WHERE p.id = l.pledge_id",
+                        "giving the links of an older version their answers", err))
         return err->status;
     return sl_pg_exec(pg, sql, "recording the campaign's version", err);
 }
@@ -235,13 +250,15 @@ sl_status sl_pg_pledge_add(sl_pg *pg, const sl_pledge *p, const char *token_hash
                        p->consent ? "1" : "0", p->listed ? "1" : "0", lnum(n[0], p->created),
                        lnum(n[1], expires), p->email};
     PGresult *r;
-    if (sl_pg_run(pg, *state == SL_PLEDGE_NEW
-                  ? "INSERT INTO pledges(id, name, state, county, commitments, consent, listed, created,"
-                    " token_expires, email) VALUES((SELECT coalesce(max(id), 0) + 1 FROM pledges),"
-                    " $1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id"
-                  : "UPDATE pledges SET name = $1, state = $2, county = $3, commitments = $4, consent = $5,"
-                    " listed = $6, created = $7, token_expires = $8 WHERE email = $9 RETURNING id",
-                  9, v, &r, "saving a pledge", err))
+    /* A pending pledge keeps its answers: anyone may type its address, so
+    ** a later sign-up's answers go with its own link only (below). */
+    if (*state == SL_PLEDGE_NEW
+            ? sl_pg_run(pg, "INSERT INTO pledges(id, name, state, county, commitments, consent, listed, created,"
+                            " token_expires, email) VALUES((SELECT coalesce(max(id), 0) + 1 FROM pledges),"
+                            " $1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                        9, v, &r, "saving a pledge", err)
+            : sl_pg_run(pg, "UPDATE pledges SET created = $1, token_expires = $2 WHERE email = $3 RETURNING id", 3,
+                        v + 6, &r, "saving a pledge", err))
         return err->status;
     if (PQntuples(r) == 1) *id = atol(PQgetvalue(r, 0, 0));
     PQclear(r);
@@ -252,9 +269,10 @@ sl_status sl_pg_pledge_add(sl_pg *pg, const sl_pledge *p, const char *token_hash
         *state = SL_PLEDGE_QUEUED;
         return SL_OK;
     }
-    const char *w[] = {token_hash, n[2]};
-    return sl_pg_run(pg, "INSERT INTO pledge_links(token_hash, pledge_id) VALUES($1, $2)", 2, w, NULL,
-                     "saving a pledge's link", err);
+    const char *w[] = {v[0], v[1], v[2], v[3], v[4], v[5], token_hash, n[2]};
+    return sl_pg_run(pg, "INSERT INTO pledge_links(name, state, county, commitments, consent, listed, token_hash,"
+                         " pledge_id) VALUES($1, $2, $3, $4, $5, $6, $7, $8)",
+                     8, w, NULL, "saving a pledge's link", err);
 }
 
 sl_status sl_pg_pledge_confirm(sl_pg *pg, const char *token_hash, long long now, int *confirmed, sl_error *err)
@@ -264,9 +282,11 @@ sl_status sl_pg_pledge_confirm(sl_pg *pg, const char *token_hash, long long now,
     *confirmed = 0;
     if (campaign_tables(pg, err)) return err->status;
     const char *v[] = {lnum(n, now), token_hash};
-    if (sl_pg_run(pg, "UPDATE pledges SET confirmed = $1"
-                      " WHERE id = (SELECT pledge_id FROM pledge_links WHERE token_hash = $2)"
-                      " AND confirmed IS NULL AND token_expires >= $1 RETURNING id",
+    /* the pledge takes the answers of the sign-up the link was sent for */
+    if (sl_pg_run(pg, "UPDATE pledges p SET confirmed = $1, name = l.name, state = l.state, county = l.county,"
+                      " commitments = l.commitments, consent = l.consent, listed = l.listed"
+                      " FROM pledge_links l WHERE l.token_hash = $2 AND p.id = l.pledge_id"
+                      " AND p.confirmed IS NULL AND p.token_expires >= $1 RETURNING p.id",
                   2, v, &r, "confirming a pledge", err))
         return err->status;
     char id[32] = "";
@@ -290,8 +310,8 @@ sl_status sl_pg_pledge_link(sl_pg *pg, const char *token_hash, long long now, sl
     *link = SL_LINK_NONE;
     if (campaign_tables(pg, err)) return err->status;
     const char *v[] = {lnum(n, now), token_hash};
-    if (sl_pg_run(pg, "SELECT (p.confirmed IS NOT NULL)::int, (p.token_expires >= $1)::int, p.state, p.county,"
-                      " p.commitments, p.consent, p.listed FROM pledge_links l JOIN pledges p ON p.id = l.pledge_id"
+    if (sl_pg_run(pg, "SELECT (p.confirmed IS NOT NULL)::int, (p.token_expires >= $1)::int, l.state, l.county,"
+                      " l.commitments, l.consent, l.listed FROM pledge_links l JOIN pledges p ON p.id = l.pledge_id"
                       " WHERE l.token_hash = $2",
                   2, v, &r, "looking up a link", err))
         return err->status;
@@ -406,7 +426,8 @@ sl_status sl_pg_pledges_scrub(sl_pg *pg, sl_error *err)
                        "before it, so its bytes cannot be overwritten yet: run this again when the store's "
                        "readers have finished");
     if (sl_pg_exec(pg, "SET lock_timeout = '30s'", "scrubbing erased pledges", err)) return err->status;
-    sl_status rc = sl_pg_exec(pg, "VACUUM (FULL) pledges, outbox", "overwriting erased pledges (VACUUM FULL)", err);
+    sl_status rc = sl_pg_exec(pg, "VACUUM (FULL) pledges, pledge_links, outbox",
+                              "overwriting erased pledges (VACUUM FULL)", err);
     sl_error ignored;
     sl_pg_exec(pg, "RESET lock_timeout", "scrubbing erased pledges", &ignored);
     return rc;

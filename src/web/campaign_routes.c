@@ -159,8 +159,8 @@ static void what_is_confirmed(FILE *f, const confirm_job *j)
                           : "No: you are not listed", f);
     fputs("</dd><dt>Emails about the campaign</dt><dd>", f);
     fputs(j->shown.consent ? "Yes, the organisers may email you" : "No", f);
-    fputs("</dd></dl>\n<p class=\"note\">Something wrong? Sign again with the same address and the right answers: "
-          "this link then confirms those.</p>\n", f);
+    fputs("</dd></dl>\n<p class=\"note\">This button confirms these answers only. Something wrong? Sign again "
+          "with the same address and the right answers: a new link comes by email, and confirms those.</p>\n", f);
 }
 
 /* The page a waiting link opens: what it confirms and one button sending

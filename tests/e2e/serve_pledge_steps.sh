@@ -8,7 +8,11 @@
 # it confirms (place, commitments, public-list choice) but never the
 # address, and both carry the demo's banner; an empty form names every
 # required field at once, the first focused; the per-address limit says it
-# is about the address; a store of the version before keeps its links.
+# is about the address; a store of the versions before keeps its links.
+# Someone who knows a pending signer's address and signs again with other
+# answers changes nothing her link confirms (its page, then its button), and
+# cannot put her on the public list or among the consenting signers; the
+# reply is the same page whatever the address's state.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
@@ -87,6 +91,48 @@ check "the later link then says confirmed already, and its unsent message is dro
   grep -q 'confirmed already' conf2.html && [ $(queued bob@example.net) = 0 ] &&
   [ \$(store_sql $db \"SELECT count(*) FROM pledges WHERE email = 'bob@example.net' AND confirmed IS NOT NULL\") = 1 ]"
 
+# Someone who knows a pending signer's address signs again with answers of
+# their own: her link confirms her answers, whatever the pledge's later
+# sign-ups said, and the reply is the same page whatever the address's state
+V="csrf=$csrf&email=vera%40example.net"
+post "$V&name=Vera+Quiet&state=VA&county=51990&commitment=cancel-ring"; cp reply.html reply_new.html
+tokv=$(tokens vera@example.net)
+post "$V&name=Vera+Quiet+supports+Amazon&state=CA&county=06990&consent=on&listed=on"; cp reply.html reply_queued.html
+curl -s --max-time 20 "$U/campaign/confirm?token=$tokv" >vera1.html
+check "a sign-up of another while her message waits: her link still shows her answers" bash -c "
+  grep -q '<dt>Your county</dt><dd>Ashgrove County (synthetic), VA</dd>' vera1.html &&
+  grep -q '<dt>Public list of signers</dt><dd>No' vera1.html && grep -q '<dt>Emails about the campaign</dt><dd>No' vera1.html"
+smtp_sink_start 120
+"$SL" campaign send --smtp-config smtp.conf -s $db >send2.txt 2>&1
+kill $SINK; wait $SINK 2>/dev/null
+vcsrf=$(grep -o 'name="csrf" value="[^"]*"' vera1.html | sed 's/.*value="//; s/"$//')
+# she opens her link; before she presses its button, the other signs again
+curl -s --max-time 20 "$U/campaign/confirm?token=$tokv" >vera2.html
+post "$V&name=Vera+Quiet+supports+Amazon&state=CA&county=06990&consent=on&listed=on"; cp reply.html reply_pending.html
+toka=$(tokens vera@example.net)
+curl -s --max-time 20 "$U/campaign/confirm?token=$tokv" >vera3.html
+check "... and after the message was sent, the further sign-up leaves her link's page as it was" bash -c "
+  grep -q '<dt>Your county</dt><dd>Ashgrove County (synthetic), VA</dd>' vera3.html &&
+  cmp <(sed 's/name=\"csrf\" value=\"[^\"]*\"//' vera1.html) <(sed 's/name=\"csrf\" value=\"[^\"]*\"//' vera3.html) &&
+  cmp <(sed 's/name=\"csrf\" value=\"[^\"]*\"//' vera2.html) <(sed 's/name=\"csrf\" value=\"[^\"]*\"//' vera3.html)"
+code=$(curl -s -o vpost.html -w '%{http_code}' --max-time 20 -H "Origin: $U" --data-binary "token=$tokv&csrf=$vcsrf" "$U/campaign/confirm")
+check "her button confirms her answers: not listed, no consent, her county and name ($code)" bash -c "[ $code = 200 ] &&
+  [ \"\$(store_sql $db \"SELECT name, state, county, commitments, consent, listed FROM pledges
+      WHERE email = 'vera@example.net' AND confirmed IS NOT NULL\")\" = 'Vera Quiet|VA|51990|cancel-ring|0|0' ]"
+curl -s --max-time 20 "$U/api/campaign/signers" >signers.json
+check "... so she is not on the public list, nor among the consenting signers" bash -c "
+  ! grep -q 'Vera' signers.json &&
+  [ \$(store_sql $db \"SELECT count(*) FROM pledges WHERE email = 'vera@example.net' AND (consent = 1 OR listed = 1)\") = 0 ]"
+curl -s --max-time 20 "$U/campaign/confirm?token=$toka" >vera4.html
+check "the other's link then confirms nothing: her pledge is confirmed already" grep -q 'confirmed already' vera4.html
+# (a third post for her address this minute is the limit's: another address, confirmed, signs again)
+post "csrf=$csrf&email=wren%40example.net&state=OH&county=39990"
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 20 -H "Origin: $U" --data-binary "token=$(tokens wren@example.net)&csrf=$vcsrf" "$U/campaign/confirm")
+post "csrf=$csrf&email=wren%40example.net&state=OH&county=39990"; cp reply.html reply_confirmed.html
+for r in new queued pending confirmed; do sed -e 's/vera@example.net//g; s/wren@example.net//g' reply_$r.html | md5sum; done |
+  sort -u >replies.md5
+check "the reply is the same page for a new, a waiting, a pending and a confirmed address" [ "$(wc -l <replies.md5)" = 1 ]
+
 code=$(curl -s -o empty.html -w '%{http_code}' --max-time 20 -H "Origin: $U" --data-binary "csrf=$csrf&email=&state=&county=" "$U/campaign/pledge")
 check "an empty form is refused naming every required field at once" bash -c "[ $code = 400 ] &&
   grep -q 'role=\"alert\"><p>Please give your email address; please pick your state; please pick your county.' empty.html"
@@ -99,8 +145,21 @@ code=$(curl -s -o half.html -w '%{http_code}' --max-time 20 -H "Origin: $U" --da
 check "one field missing: that one alone" bash -c "[ $code = 400 ] && grep -q 'role=\"alert\"><p>Please pick your county.</p>' half.html &&
   grep -q 'id=\"p-county\"[^>]* aria-invalid=\"true\" aria-describedby=\"form-error\" autofocus' half.html &&
   ! grep -q 'id=\"p-email\"[^>]* aria-invalid' half.html"
-# a store written by the version before (campaign tables 1: one link per
-# pledge, in pledges.token_hash) keeps its pending links working
+# a store of version 2 (links without answers of their own): a pending
+# link then confirms the pledge's answers, as it did
+post "email=ezra%40example.net&$F&listed=on"
+tok4=$(tokens ezra@example.net)
+for c in name state county commitments consent listed; do
+  store_sql $db "ALTER TABLE pledge_links DROP COLUMN $c" >/dev/null
+done
+store_sql $db "UPDATE meta SET value = '2' WHERE key = 'campaign_schema'" >/dev/null
+curl -s --max-time 20 "$U/campaign/confirm?token=$tok4" >v2.html
+check "a version 2 store's pending link shows its pledge's answers, and the store is version 3 after" bash -c "
+  grep -q '<dt>Your county</dt><dd>Birchmoor County (synthetic), OH</dd>' v2.html &&
+  grep -q '<dt>Public list of signers</dt><dd>Yes' v2.html &&
+  [ \$(store_sql $db \"SELECT value FROM meta WHERE key = 'campaign_schema'\") = 3 ]"
+# a store written by the version before that (campaign tables 1: one link
+# per pledge, in pledges.token_hash) keeps its pending links working
 post "email=dora%40example.net&$F"
 tok3=$(tokens dora@example.net)
 store_sql $db "ALTER TABLE pledges ADD COLUMN token_hash text" >/dev/null
@@ -108,8 +167,9 @@ store_sql $db "UPDATE pledges SET token_hash = (SELECT min(token_hash) FROM pled
 store_sql $db "DROP TABLE pledge_links" >/dev/null
 store_sql $db "UPDATE meta SET value = '1' WHERE key = 'campaign_schema'" >/dev/null
 curl -s --max-time 20 "$U/campaign/confirm?token=$tok3" >old.html
-check "a version 1 store's pending link still opens its page, and the store is version 2 after" bash -c "
-  grep -q 'Confirm my pledge</button>' old.html && [ \$(store_sql $db \"SELECT value FROM meta WHERE key = 'campaign_schema'\") = 2 ] &&
+check "a version 1 store's pending link still opens its page, and the store is version 3 after" bash -c "
+  grep -q 'Confirm my pledge</button>' old.html && grep -q '<dt>Your county</dt><dd>Birchmoor County (synthetic), OH</dd>' old.html &&
+  [ \$(store_sql $db \"SELECT value FROM meta WHERE key = 'campaign_schema'\") = 3 ] &&
   [ \$(store_sql $db \"SELECT count(*) FROM pledges WHERE token_hash IS NOT NULL\") = 0 ] &&
   [ \$(store_sql $db 'SELECT count(*) FROM pledge_links') -ge 3 ]"
 serve_stop

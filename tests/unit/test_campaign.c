@@ -149,8 +149,9 @@ static void test_double_opt_in(void **state)
     last_token(f, first);
     assert_int_equal(totals(f).confirmed, 0);
     /* the same address again, another spelling, while its message waits in
-    ** the outbox: the same SL_OK, the new answers, no second message, and
-    ** the first link still works */
+    ** the outbox: the same SL_OK, no second message, and the first link
+    ** still works and confirms the first answers (anyone may type an
+    ** address: a sign-up never changes what another's link confirms) */
     assert_int_equal(pledge(f, "email=ann%40EXAMPLE.org&state=NY&county=36047", T0 + 10, NULL, &err), SL_OK);
     assert_int_equal(totals(f).pledges, 1);
     assert_int_equal(totals(f).outbox_pending, 1);
@@ -161,7 +162,8 @@ static void test_double_opt_in(void **state)
     sl_arena ar = {0};
     assert_int_equal(sl_campaign_link(f->st, first, T0 + 20, &link, &ar, &shown, &err), SL_OK);
     assert_int_equal(link, SL_LINK_PENDING);
-    assert_string_equal(shown.county, "36047"); /* what the button confirms: the newer answers */
+    assert_string_equal(shown.county, "36061"); /* what the button confirms: its own sign-up's answers */
+    assert_int_equal(shown.consent, 1);
     assert_string_equal(shown.state, "NY");
     assert_null(shown.email); /* never the address */
     sl_arena_free(&ar);
@@ -190,6 +192,7 @@ static void test_double_opt_in(void **state)
     assert_int_equal(totals(f).confirmed, 0);
     assert_int_equal(sl_campaign_confirm(f->st, second, T0 + 20, &ok, &err), SL_OK);
     assert_true(ok);
+    assert_int_equal(totals(f).consented, 0); /* the second sign-up's answers: no consent ticked */
     assert_int_equal(sl_campaign_confirm(f->st, second, T0 + 30, &ok, &err), SL_OK);
     assert_false(ok); /* a link confirms once */
     assert_int_equal(sl_campaign_confirm(f->st, first, T0 + 30, &ok, &err), SL_OK);

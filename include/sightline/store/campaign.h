@@ -4,11 +4,12 @@
 ** messages to signers, and the log of erasures.
 **
 ** Personal data (an email address, a name) lives in the pledges table
-** only: the outbox names a pledge by id and finds its address when the
+** and, for the name, in its links' rows (pledge_links, which go with their
+** pledge): the outbox names a pledge by id and finds its address when the
 ** message is sent, the erasure log holds no field of the signer, and no
-** reader of `info`, the audit or summary.json touches the pledges table.
+** reader of `info`, the audit or summary.json touches those tables.
 ** Deleting a pledge (erasure, purge) overwrites its bytes in the file
-** (SQLite secure_delete) and takes its outbox messages with it.
+** (SQLite secure_delete) and takes its links and outbox messages with it.
 **
 ** The tables are created by the first campaign write, and meta records
 ** campaign_schema (SL_CAMPAIGN_SCHEMA_VERSION); a store whose campaign
@@ -24,8 +25,9 @@
 #include "sightline/core/error.h"
 #include "sightline/store/store.h"
 
-/* 2: links in a table of their own (pledge_links), several per pledge */
-#define SL_CAMPAIGN_SCHEMA_VERSION 2
+/* 2: links in a table of their own (pledge_links), several per pledge;
+** 3: each link with the answers of its sign-up, which it confirms */
+#define SL_CAMPAIGN_SCHEMA_VERSION 3
 
 typedef struct sl_commitment {
     const char *key;   /* the form value: letters, digits, '-', '_' */
@@ -73,24 +75,29 @@ typedef struct sl_pledge {
 /* What sl_store_pledge_add found. */
 typedef enum sl_pledge_state {
     SL_PLEDGE_NEW,         /* a new address: its pledge and link stored */
-    SL_PLEDGE_UNCONFIRMED, /* an unconfirmed pledge, all its messages sent: P's answers and a further link */
-    SL_PLEDGE_QUEUED,      /* an unconfirmed pledge whose message waits in the outbox: P's answers, no new link */
+    SL_PLEDGE_UNCONFIRMED, /* an unconfirmed pledge, all its messages sent: a further link, with P's answers */
+    SL_PLEDGE_QUEUED,      /* an unconfirmed pledge whose message waits in the outbox: no new link, P dropped */
     SL_PLEDGE_CONFIRMED    /* a confirmed pledge, left as it is */
 } sl_pledge_state;
 
 /* Add pledge P (created at P->created) with confirmation TOKEN_HASH, unless
 ** its email has one already: *state says which, and *id is the pledge's id
-** either way. An unconfirmed earlier pledge takes P's answers and its links
-** work until EXPIRES; it takes TOKEN_HASH too, beside its earlier links
-** (which still work: a signer never holds a dead link of ours), unless a
-** message with one of them still waits in the outbox (SL_PLEDGE_QUEUED:
-** then a second message would only be a second link to the same pledge).
-** A confirmed one is left as it is. Inside the caller's transaction. */
+** either way. Each link holds the answers of the sign-up it was made for,
+** and confirms those: anyone may type an address, so a later sign-up never
+** changes what an earlier link confirms. An unconfirmed earlier pledge
+** keeps its answers, and its links work until EXPIRES; it takes TOKEN_HASH
+** with P's answers beside its earlier links (which still work: a signer
+** never holds a dead link of ours), unless a message with one of them
+** still waits in the outbox (SL_PLEDGE_QUEUED: P is dropped, as a second
+** message would be a second mail nobody may have asked for; once the first
+** was sent, signing again sends a link for the new answers). A confirmed
+** one is left as it is. Inside the caller's transaction. */
 sl_status sl_store_pledge_add(sl_store *st, const sl_pledge *p, const char *token_hash, long long expires,
                               long *id, sl_pledge_state *state, sl_error *err);
 
 /* Confirm the unconfirmed pledge holding TOKEN_HASH, one of its links, if
-** they have not expired at NOW: *confirmed 1 then (a pledge confirms once,
+** they have not expired at NOW, with that link's answers (whatever other
+** sign-ups of the address said): *confirmed 1 then (a pledge confirms once,
 ** and its messages not sent yet are dropped). The hashes stay with the
 ** pledge, so opening a link again can say it is confirmed
 ** (sl_store_pledge_link). An unknown, used or expired token gives
@@ -100,7 +107,7 @@ sl_status sl_store_pledge_confirm(sl_store *st, const char *token_hash, long lon
 
 /* Where the link of TOKEN_HASH leads at NOW: a pledge waiting for it, a
 ** pledge it (or another of its links) confirmed, or nothing (unknown,
-** expired: alike). With SHOWN (may be NULL), what the pledge says when it
+** expired: alike). With SHOWN (may be NULL), what the link confirms when it
 ** leads to one: state, county (its id), commitments, consent and listed,
 ** in ARENA; never the email or name (NULL). Changes nothing but the
 ** campaign tables' version. */
