@@ -203,11 +203,14 @@ static void confirm_answer(sl_web_campaign *c, const confirm_job *j, sl_status r
     else if (j->link == SL_LINK_PENDING)
         confirm_form(c, j, out);
     else
+        /* an unknown, expired, purged or erased pledge's link: alike, so the
+        ** page tells nobody whether an address had signed (a confirmed
+        ** pledge's links say so above) */
         sl_web_camp_message_of(out, 400, "This link does not work",
-                               "It may have expired (links work for 7 days), or been cut short by your mail "
-                               "program. If you pressed its button before, your pledge is confirmed and counts: "
-                               "there is nothing more to do. Otherwise, if you signed more than a week ago, please "
-                               "sign again: a new link will be sent.", j->synthetic);
+                               "It leads to no pledge: the link may have expired (links work for 7 days) or been "
+                               "cut short by your mail program, or the pledge may have been withdrawn or erased. "
+                               "Nothing is counted for it. To pledge, please sign again: a new link will be sent.",
+                               j->synthetic);
 }
 
 void sl_web_confirm_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out)

@@ -12,7 +12,8 @@
 # Someone who knows a pending signer's address and signs again with other
 # answers changes nothing her link confirms (its page, then its button), and
 # cannot put her on the public list or among the consenting signers; the
-# reply is the same page whatever the address's state.
+# reply is the same page whatever the address's state; an erased pledge's
+# link reads as a link that never was.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
@@ -132,6 +133,13 @@ post "csrf=$csrf&email=wren%40example.net&state=OH&county=39990"; cp reply.html 
 for r in new queued pending confirmed; do sed -e 's/vera@example.net//g; s/wren@example.net//g' reply_$r.html | md5sum; done |
   sort -u >replies.md5
 check "the reply is the same page for a new, a waiting, a pending and a confirmed address" [ "$(wc -l <replies.md5)" = 1 ]
+# the organisers erase her on request: her old link no longer says it counts
+"$SL" campaign erase vera@example.net -s $db >/dev/null 2>&1
+curl -s --max-time 20 "$U/campaign/confirm?token=$tokv" >erased.html
+curl -s --max-time 20 "$U/campaign/confirm?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" >unknown.html
+check "an erased pledge's link says the pledge may be withdrawn or erased, never that it counts" bash -c "
+  grep -qi 'erased' erased.html && ! grep -qi -e 'confirmed and counts' -e 'is confirmed' erased.html"
+check "... the same page as a link that never was: it tells nobody that she had signed" cmp erased.html unknown.html
 
 code=$(curl -s -o empty.html -w '%{http_code}' --max-time 20 -H "Origin: $U" --data-binary "csrf=$csrf&email=&state=&county=" "$U/campaign/pledge")
 check "an empty form is refused naming every required field at once" bash -c "[ $code = 400 ] &&
