@@ -33,6 +33,7 @@
 #include "sightline/store/store.h"
 #include "sightline/web/api.h"
 #include "sightline/web/guard.h"
+#include "sightline/web/server.h"
 
 /* A form body over this many bytes is refused with 413 before it is read
 ** (the form parser's own cap, core/form.h). */
@@ -84,6 +85,17 @@ typedef struct sl_web_campaign sl_web_campaign;
 sl_status sl_web_campaign_new(const char *store, sl_web_pool *pool, const sl_web_limits *limits,
                               sl_web_campaign **out, sl_error *err);
 void sl_web_campaign_free(sl_web_campaign *c);
+
+/* The deletion of the pledges nobody confirmed once their link expired
+** (purge.c): a thread that deletes them at start and every EVERY_S seconds
+** (0: an hour), reading the store through POOL (borrowed) and writing it
+** on a connection of its own only when some are due; what it deleted, or
+** why it could not, goes to LOG (a count, never a signer's field). NULL
+** when no thread could be started. Stop waits for a pass under way. */
+typedef struct sl_web_purger sl_web_purger;
+sl_web_purger *sl_web_purger_start(const char *store, sl_web_pool *pool, long every_s, sl_web_log_fn log,
+                                   void *log_ctx);
+void sl_web_purger_stop(sl_web_purger *p);
 
 /* 1 when PATH is one of the routes above (any method). */
 int sl_web_campaign_known(const char *path);

@@ -66,6 +66,7 @@ struct sl_web_server {
     sl_web_pages *pages; /* the directory and the organisers' area (page.h) */
     sl_web_campaign *campaign; /* the campaign's routes (campaign_web.h) */
     sl_web_pool *pool;         /* read handles of the store for the API (pool.c) */
+    sl_web_purger *purger;     /* deletes unconfirmed pledges once their link expired (purge.c) */
 };
 
 /* One TCP connection, from accept to close, while its request headers are
@@ -686,6 +687,8 @@ sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *e
     }
     s->watchdog_started = 1;
     s->warm_started = pthread_create(&s->warm, NULL, warm_density, s) == 0; /* none: the first request bins */
+    s->purger = sl_web_purger_start(s->store, s->pool, 0, o->log, o->log_ctx);
+    if (!s->purger) say(s, "server: no thread to delete expired unconfirmed pledges: run `campaign purge`");
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
     s->port = info ? info->port : o->port;
     atomic_store(&s->campaign->port, s->port);
@@ -713,6 +716,7 @@ void sl_web_stop(sl_web_server *s, unsigned grace_ms)
     if (s->watchdog_started) pthread_join(s->watchdog, NULL);
     /* the warm-up cannot be cut short: a binning under way ends first */
     if (s->warm_started) pthread_join(s->warm, NULL);
+    sl_web_purger_stop(s->purger);
     MHD_stop_daemon(s->d);
     if (lsock != MHD_INVALID_SOCKET) close(lsock);
     destroy(s);

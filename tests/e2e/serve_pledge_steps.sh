@@ -13,7 +13,8 @@
 # answers changes nothing her link confirms (its page, then its button), and
 # cannot put her on the public list or among the consenting signers; the
 # reply is the same page whatever the address's state; an erased pledge's
-# link reads as a link that never was.
+# link reads as a link that never was; serve deletes, as it starts, the
+# unconfirmed pledges whose link has expired.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
@@ -22,7 +23,14 @@ $PY -c 'import aiosmtpd' 2>/dev/null || { echo "SKIPPED: needs python3-aiosmtpd 
 cd "$WORK" || exit 1
 db=$(store s)
 "$SL" demo --campaign -s $db >/dev/null
+# a pledge nobody confirmed, signed 8 days ago: its link expired a day ago
+printf 'email=stale%%40example.net&name=Stale+Signer&state=OH&county=39990' >stale.txt
+"$SL" campaign pledge --form stale.txt --now $(($(date +%s) - 8 * 86400)) -s $db >/dev/null
 serve_start $db --rate-email 3 --rate-forms 1000 || exit 1
+for _ in $(seq 50); do [ "$(store_sql $db "SELECT count(*) FROM pledges WHERE email = 'stale@example.net'")" = 0 ] && break; sleep 0.2; done
+check "serve deletes, as it starts, the unconfirmed pledges whose link has expired" bash -c "
+  [ \$(store_sql $db \"SELECT count(*) FROM pledges WHERE email = 'stale@example.net'\") = 0 ] &&
+  ! store_text $db | grep -q -e 'stale@example.net' -e 'Stale Signer'"
 curl -s --max-time 20 "$U/campaign" >page.html
 csrf=$(grep -o 'name="csrf" value="[^"]*"' page.html | head -1 | sed 's/.*value="//; s/"$//')
 post() { code=$(curl -s -o reply.html -D reply.h -w '%{http_code}' --max-time 20 -H "Origin: $U" --data-binary "$1" "$U/campaign/pledge"); }
