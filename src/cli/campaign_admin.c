@@ -299,7 +299,8 @@ static int do_token(sl_store *st, admin_args *a, sl_error *err)
     if (sl_campaign_admin_token(st, token, a->now, err)) return cli_report(err);
     printf("%s\n", token);
     fprintf(stderr, "sightline: a new admin token for /admin of `sightline serve` (shown this once; the store keeps "
-                    "only its hash; an earlier token no longer works)\n");
+                    "only its hash; an earlier token no longer works, and the /admin sessions opened with it end at "
+                    "once)\n");
     return CLI_OK;
 }
 

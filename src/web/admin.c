@@ -8,7 +8,10 @@
 ** Who may come in: loopback clients only, unless serve runs --admin-bind.
 ** A login gives an HttpOnly, SameSite=Strict cookie scoped to /admin that
 ** holds a random session secret kept in this process's memory alone (a
-** restart logs everyone out). Every POST also needs an Origin naming this
+** restart logs everyone out). The session holds the hash of the token it
+** logged in with, and each request compares it with the store's: once
+** `campaign token` rotates the token, its sessions end in every serve
+** process at once ("an earlier token stops working"). Every POST also needs an Origin naming this
 ** server and the session's CSRF token in the form. Nothing here is cached
 ** (no-store), and the access log has the path only: an address typed into
 ** the erase form is in a POST body, which is never logged.
@@ -43,9 +46,9 @@ static int loopback_client(struct MHD_Connection *c)
     return i && sl_web_loopback_address(i->client_addr);
 }
 
-/* The session of the request's cookie, copied into *OUT: 1, or 0 when
-** there is none (absent, unknown, expired). */
-static int session_of(sl_web_page_ctx *x, sl_web_session *out)
+/* The session of the request's cookie in this process's memory, whatever
+** the store holds. */
+static int session_found(sl_web_page_ctx *x, sl_web_session *out)
 {
     const char *secret = MHD_lookup_connection_value(x->c, MHD_COOKIE_KIND, COOKIE);
     if (!secret || strlen(secret) != SL_TOKEN_CHARS) return 0;
@@ -61,11 +64,42 @@ static int session_of(sl_web_page_ctx *x, sl_web_session *out)
     return hit;
 }
 
-/* A new session in a free (or the oldest) slot; SL_OK with it in *OUT. */
-static sl_status session_new(sl_web_pages *p, sl_web_session *out, sl_error *err)
+/* 1 when S logged in with the admin token the store holds now; 0 when
+** the token was rotated (or removed) since; -1 when the store cannot say
+** (no session either, but it is kept). */
+static int session_current(sl_web_page_ctx *x, const sl_web_session *s)
+{
+    char stored[65];
+    int found = 0;
+    sl_error err;
+    sl_error_clear(&err);
+    sl_store *st = NULL;
+    if (!sl_web_pool_get(x->pages->pool, &st, &err)) sl_store_admin_token_get(st, stored, &found, &err);
+    sl_web_pool_put(x->pages->pool, st);
+    if (err.status) return -1;
+    return found && sl_token_equal(stored, s->token_hash);
+}
+
+static void session_end(sl_web_pages *p, const sl_web_session *s);
+
+/* The session of the request's cookie, copied into *OUT: 1, or 0 when
+** there is none (absent, unknown, expired, or of a token since rotated:
+** that one is dropped). */
+static int session_of(sl_web_page_ctx *x, sl_web_session *out)
+{
+    if (!session_found(x, out)) return 0;
+    int current = session_current(x, out);
+    if (!current) session_end(x->pages, out);
+    return current == 1;
+}
+
+/* A new session of the admin token whose hash is HASH in a free (or the
+** oldest) slot; SL_OK with it in *OUT. */
+static sl_status session_new(sl_web_pages *p, const char *hash, sl_web_session *out, sl_error *err)
 {
     sl_web_session s;
     if (sl_token_new(s.secret, err) || sl_token_new(s.csrf, err)) return err->status;
+    snprintf(s.token_hash, sizeof s.token_hash, "%s", hash);
     time_t now = time(NULL);
     s.expires = now + SL_WEB_SESSION_TTL_S;
     pthread_mutex_lock(&p->lock);
@@ -172,7 +206,7 @@ static enum MHD_Result login(sl_web_page_ctx *x)
     if (!found) return login_page(x, 403, "No admin token exists yet: run `sightline campaign token` first.");
     if (!ok) return login_page(x, 403, "This token is not the admin token.");
     sl_web_session s;
-    if (session_new(x->pages, &s, &err)) return refuse(x, 500, "A session could not be made.");
+    if (session_new(x->pages, stored, &s, &err)) return refuse(x, 500, "A session could not be made.");
     char cookie[160];
     snprintf(cookie, sizeof cookie, COOKIE "=%s; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=%d", s.secret,
              SL_WEB_SESSION_TTL_S);

@@ -24,10 +24,14 @@
 #define SL_WEB_SESSIONS 16
 #define SL_WEB_SESSION_TTL_S (8 * 3600)
 
-/* One organiser logged in: the cookie's secret and the forms' CSRF token. */
+/* One organiser logged in: the cookie's secret, the forms' CSRF token and
+** the hash of the admin token it logged in with. Every request compares
+** that hash with the store's: a rotated token ends the session at once, in
+** every serve process of the store. */
 typedef struct sl_web_session {
     char secret[SL_TOKEN_CHARS + 1];
     char csrf[SL_TOKEN_CHARS + 1];
+    char token_hash[65];
     time_t expires; /* 0: a free slot */
 } sl_web_session;
 

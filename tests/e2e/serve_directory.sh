@@ -231,6 +231,18 @@ curl -s -b jar -X POST "${O[@]}" --data-urlencode "csrf=$CSRF" -d "id=$LID&name=
 check "an edit is saved and searchable by its new name" bash -c "
   grep -q 'listing is saved' edit2.html && [ \"\$(names 'q=tools')\" = 'Nostrand Tools' ] && [ -z \"\$(names 'q=kings')\" ] &&
   curl -s '$U/directory/$LID' | grep -q 'Fictional test list'"
+# Rotating the token ends the sessions opened with the old one, at once
+# and in every serve process of the store (`campaign token` runs apart).
+TOKEN2=$("$SL" campaign token -s "$DB" 2>/dev/null)
+check "after the token is rotated, the old session's export is refused and /admin sends to the login" bash -c "
+  [ \"\$(status /admin/export.csv -b jar)\" = 403 ] &&
+  curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -b jar '$U/admin' | grep -q '^303 .*/admin/login$'"
+check "... and its POSTs too (a find with its CSRF token)" \
+  test "$(status /admin/find -b jar -X POST "${O[@]}" -d "csrf=$CSRF&email=dan.formula%40example.org")" = 403
+check "the old token no longer logs in" test "$(status /admin/login -X POST "${O[@]}" --data-urlencode "token=$TOKEN")" = 403
+curl -s -o /dev/null -c jar -X POST "${O[@]}" --data-urlencode "token=$TOKEN2" "$U/admin/login"
+CSRF=$(curl -s -b jar "$U/admin" | sed -n 's|.*name="csrf" value="\([^"]*\)".*|\1|p' | head -1)
+check "the new token logs in and its session exports" test "$(status /admin/export.csv -b jar)" = 200
 curl -s -b jar -X POST "${O[@]}" -d "csrf=$CSRF" "$U/admin/logout" >/dev/null
 check "after logout the session no longer works" test "$(status /admin/export.csv -b jar)" = 403
 check "no email address ever reaches the access log" bash -c "! grep -qi 'example.org' '$SLOG' && grep -q 'POST /admin/erase 200' '$SLOG'"
