@@ -18,7 +18,7 @@
 static const char *USAGE =
     "usage: sightline serve [-s STORE] [--port N] [--bind ADDRESS] [--quiet] [--exact]\n"
     "                       [--threads N] [--timeout SECONDS] [--no-cache] [--admin-bind]\n"
-    "                       [--rate-forms N] [--rate-email N]\n"
+    "                       [--rate-forms N] [--rate-email N] [--host NAME]...\n"
     "\n"
     "Serves the store to a browser: a page at / with filters, map and tables,\n"
     "and a JSON API under /api/ whose answers are byte for byte what the\n"
@@ -54,10 +54,28 @@ static const char *USAGE =
     "  --admin-bind      let /admin answer clients on other machines too (by\n"
     "                    default it answers loopback clients only, whatever\n"
     "                    --bind says); put TLS in front before using it\n"
+    "  --host NAME       also answer requests that name the server NAME (the\n"
+    "                    public name a reverse proxy or DNS gives it), on any\n"
+    "                    port; repeatable. Every request's Host header must name\n"
+    "                    the server, else it gets 421: a page of another site\n"
+    "                    that points its own name at this machine (DNS\n"
+    "                    rebinding) reads nothing. Always answered: localhost,\n"
+    "                    127.0.0.1 and [::1] with the port served or none; with\n"
+    "                    --bind of another address, any address too\n"
     "  --rate-forms N    forms (pledges, suggestions) accepted per minute from one\n"
     "                    client address (default 20; 0: no limit); more get 429\n"
     "  --rate-email N    pledges per minute naming one email address (default 3)\n"
     "  -s, --store P     the store (default ./sightline.db)\n"
+    "\n"
+    "Behind a reverse proxy (for TLS): a proxy on this machine connects from\n"
+    "127.0.0.1 for every visitor. serve takes a request that carries Forwarded,\n"
+    "X-Forwarded-For, X-Forwarded-Host or X-Real-IP as from another machine: it\n"
+    "gets no /admin (unless --admin-bind) and no exact camera figures (unless\n"
+    "--exact), and the form limits count the last X-Forwarded-For address. So\n"
+    "make the proxy send X-Forwarded-For (Caddy and Apache do; nginx needs\n"
+    "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for), or every\n"
+    "visitor looks like this machine and shares one form budget. Give the\n"
+    "public name with --host unless the proxy sends Host 127.0.0.1:PORT.\n"
     "\n"
     "Density maps: posts at 500 m are binned in the background at start;\n"
     "binnings and the layers they come from (read and projected once) are kept,\n"
@@ -94,7 +112,25 @@ static int whole(const char *option, const char *text, double min, double max, d
     return cli_usage_error("serve", "%s wants a whole number from %.0f to %.0f, not '%s'", option, min, max, text);
 }
 
-static int parse(int argc, char **argv, sl_web_options *o, int *quiet)
+/* The --host names, NULL-ended, as sl_web_options.hosts takes them. */
+#define MAX_HOSTS 16
+typedef struct host_list {
+    const char *names[MAX_HOSTS + 1];
+    size_t n;
+} host_list;
+
+static int add_host(host_list *h, const char *name)
+{
+    char b[256];
+    if (!sl_web_host_name_valid(name))
+        return cli_usage_error("serve", "--host wants a host name (letters, digits, dots and hyphens: "
+                               "campaign.example.org), not '%s'", cli_term(name, b, sizeof b));
+    if (h->n == MAX_HOSTS) return cli_usage_error("serve", "--host can be given at most %d times", MAX_HOSTS);
+    h->names[h->n++] = name;
+    return CLI_OK;
+}
+
+static int parse(int argc, char **argv, sl_web_options *o, host_list *hosts, int *quiet)
 {
     static const struct option OPTIONS[] = {
         {"store", required_argument, 0, 's'}, {"help", no_argument, 0, 'h'},
@@ -103,7 +139,7 @@ static int parse(int argc, char **argv, sl_web_options *o, int *quiet)
         {"threads", required_argument, 0, 't'}, {"timeout", required_argument, 0, 'T'},
         {"no-cache", no_argument, 0, 'N'},    {"admin-bind", no_argument, 0, 'A'},
         {"rate-forms", required_argument, 0, 'R'}, {"rate-email", required_argument, 0, 'E'},
-        {0, 0, 0, 0}};
+        {"host", required_argument, 0, 'H'},  {0, 0, 0, 0}};
     int c, rc = CLI_OK;
     double v;
     optind = 1;
@@ -121,6 +157,7 @@ static int parse(int argc, char **argv, sl_web_options *o, int *quiet)
         case 'T': if (!(rc = whole("--timeout", optarg, 1, 3600, &v))) o->timeout_s = (unsigned)v; break;
         case 'R': if (!(rc = whole("--rate-forms", optarg, 0, 1e6, &v))) o->limits.per_client = (unsigned)v; break;
         case 'E': if (!(rc = whole("--rate-email", optarg, 0, 1e6, &v))) o->limits.per_email = (unsigned)v; break;
+        case 'H': rc = add_host(hosts, optarg); break;
         case ':': return cli_usage_error("serve", "option '%s' needs a value", argv[optind - 1]);
         default: return cli_usage_error("serve", "unknown option '%s'", argv[optind - 1]);
         }
@@ -153,8 +190,10 @@ int cmd_serve(int argc, char **argv)
     }
     sl_web_options o = {.store = SL_STORE_DEFAULT, .bind = "127.0.0.1", .port = 8787, .log = log_line,
                         .limits = SL_WEB_LIMITS_DEFAULT};
-    int quiet = 0, rc = parse(argc, argv, &o, &quiet);
+    host_list hosts = {0};
+    int quiet = 0, rc = parse(argc, argv, &o, &hosts, &quiet);
     if (rc) return rc;
+    o.hosts = hosts.names;
     if (quiet) o.log = NULL;
     /* the store must open now, as every command's (each answer opens its own) */
     sl_store *st = cli_open_store(o.store, CLI_STORE_READ, &rc);

@@ -18,6 +18,7 @@
 */
 #include "page.h"
 #include "campaign_web.h"
+#include "web_internal.h"
 #include "sightline/core/business.h"
 #include "sightline/core/email.h"
 #include "sightline/core/form.h"
@@ -38,13 +39,6 @@
 
 #define NO_STORE "no-store"
 #define COOKIE "sl_admin"
-
-/* 1 when the client connected from this machine (sl_web_loopback_address). */
-static int loopback_client(struct MHD_Connection *c)
-{
-    const union MHD_ConnectionInfo *i = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    return i && sl_web_loopback_address(i->client_addr);
-}
 
 /* The session of the request's cookie in this process's memory, whatever
 ** the store holds. */
@@ -738,9 +732,9 @@ static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
 
 enum MHD_Result sl_web_admin(sl_web_page_ctx *x)
 {
-    if (!x->pages->admin_remote && !loopback_client(x->c))
-        return refuse(x, 403, "The organisers' area answers only on the machine that serves it (see serve "
-                              "--admin-bind).");
+    if (!x->pages->admin_remote && !sl_web_local_client(x->c))
+        return refuse(x, 403, "The organisers' area answers only on the machine that serves it, and not through a "
+                              "proxy (see serve --admin-bind).");
     if (!strcmp(x->url, "/admin/login")) return login(x);
     sl_web_session s;
     if (!session_of(x, &s)) {

@@ -282,7 +282,8 @@ const char *sl_web_api_local_only(const char *path, const sl_web_query *q)
     if (!strcmp(path, "/api/near") || !strcmp(path, "/api/zone") ||
         (!strcmp(path, "/api/join") && points && (!strcmp(points, "posts") || !strcmp(points, "cameras"))))
         return "Exact counts and distances of cameras and posts answer only on the machine running sightline serve "
-               "(started without --exact); the report of sightline audit publishes them privacy-suppressed.";
+               "(started without --exact), never to a request a proxy forwarded; the report of sightline audit publishes "
+               "them privacy-suppressed.";
     return NULL;
 }
 

@@ -152,3 +152,55 @@ int sl_web_loopback_address(const struct sockaddr *sa)
     }
     return 0;
 }
+
+/* *PORT from TEXT, all digits, 1 to 65535: 1, or 0 when it is not one. */
+static int port_of(const char *text, unsigned *port)
+{
+    size_t n = strspn(text, "0123456789");
+    if (!n || n > 5 || text[n]) return 0;
+    unsigned long v = strtoul(text, NULL, 10);
+    *port = (unsigned)v;
+    return v >= 1 && v <= 65535;
+}
+
+int sl_web_host_allowed(const char *host, int loopback_bind, unsigned port, const char *const *names)
+{
+    if (!host) return 1; /* HTTP/1.0 without one: no browser sends that (MHD refuses HTTP/1.1 without) */
+    char name[256];
+    const char *rest;
+    int bracketed = host[0] == '[';
+    if (bracketed) {
+        const char *end = strchr(host, ']');
+        if (!end || (size_t)(end - host - 1) >= sizeof name) return 0;
+        snprintf(name, sizeof name, "%.*s", (int)(end - host - 1), host + 1);
+        rest = end + 1;
+    } else {
+        size_t n = strcspn(host, ":");
+        if (n >= sizeof name) return 0;
+        snprintf(name, sizeof name, "%.*s", (int)n, host);
+        rest = host + n;
+    }
+    unsigned given = 0;
+    if (!*name || (*rest && (*rest != ':' || !port_of(rest + 1, &given)))) return 0;
+    int port_ok = !given || given == port;
+    struct in_addr a4;
+    struct in6_addr a6;
+    int v4 = !bracketed && inet_pton(AF_INET, name, &a4) == 1;
+    int v6 = bracketed && inet_pton(AF_INET6, name, &a6) == 1;
+    if (bracketed && !v6) return 0;
+    if (!strcasecmp(name, "localhost") || (v4 && (ntohl(a4.s_addr) >> 24) == 127) || (v6 && IN6_IS_ADDR_LOOPBACK(&a6)))
+        return port_ok;
+    /* a name the operator gave: the proxy in front has a port of its own */
+    for (size_t i = 0; names && names[i]; i++)
+        if (!strcasecmp(name, names[i])) return 1;
+    /* bound where others reach it: an address literal cannot be rebound */
+    return !loopback_bind && (v4 || v6) && port_ok;
+}
+
+int sl_web_host_name_valid(const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+    if (!n || n > 253 || strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") != n)
+        return 0;
+    return name[0] != '.' && name[0] != '-' && !strstr(name, "..");
+}

@@ -42,7 +42,8 @@ struct sl_web_server {
     struct MHD_Daemon *d;
     sl_web_options o;
     char *store;
-    unsigned port;
+    atomic_uint port;     /* the port served (Host headers name it) */
+    int loopback_bind;    /* listening on a loopback address only */
     atomic_int closing;   /* 1 once sl_web_stop began */
     atomic_long inflight; /* requests between their URI and their completion */
     pthread_mutex_t lock; /* guards the identity and generation below */
@@ -428,8 +429,7 @@ static enum MHD_Result serve_api(sl_web_server *s, struct MHD_Connection *c, req
     /* exact camera figures stay on this machine unless --exact (api.h);
     ** decided before the cache, which keys answers by path, not by client */
     const char *local = s->o.exact ? NULL : sl_web_api_local_only(path, &q);
-    const union MHD_ConnectionInfo *ci = local ? MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS) : NULL;
-    if (local && !(ci && sl_web_loopback_address(ci->client_addr))) {
+    if (local && !sl_web_local_client(c)) {
         sl_web_query_free(&q);
         return queue_error(c, r, 403, local, 0);
     }
@@ -469,12 +469,8 @@ static enum MHD_Result serve_api(sl_web_server *s, struct MHD_Connection *c, req
 ** Referer of same-origin requests, so a form's POST carries its Origin. */
 static enum MHD_Result serve_campaign(sl_web_server *s, struct MHD_Connection *c, request *r, const char *url)
 {
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    char client[INET6_ADDRSTRLEN] = "";
-    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
-    if (sa && sa->sa_family == AF_INET) inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, client, sizeof client);
-    if (sa && sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, client, sizeof client);
+    char client[80];
+    sl_web_client_key(c, client, sizeof client);
     sl_web_request rq = {r->method, url, r->query, r->form, r->form ? r->body : 0, client,
                          MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host"),
                          MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin"),
@@ -516,6 +512,22 @@ static enum MHD_Result route(sl_web_server *s, struct MHD_Connection *c, request
     return queue_error(c, r, 404, msg, 0);
 }
 
+/* The answer to a request whose Host names another server (a page of
+** another site that rebound its name to this machine): plain text, and the
+** connection closes without reading a body. */
+static enum MHD_Result misdirected(struct MHD_Connection *c, request *r)
+{
+    static const char MSG[] =
+        "421 Misdirected Request: sightline serve answers only under the names it is served under: localhost, "
+        "127.0.0.1 or [::1] with its port (an address of this machine when it listens on one, --bind), and the "
+        "names given with --host NAME. Open it by one of those. (A page of another site that names this server, "
+        "as in DNS rebinding, is refused.)\n";
+    char *body = strdup(MSG);
+    if (!body) return MHD_NO;
+    queue_body(c, r, 421, body, sizeof MSG - 1, "text/plain; charset=utf-8", NULL, 1, 0);
+    return r->status == 421 ? MHD_YES : MHD_NO;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                               const char *version, const char *upload, size_t *upload_size, void **ctx)
 {
@@ -524,6 +536,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     request *r = *ctx;
     if (!r) return MHD_NO; /* out of memory at the URI: close the connection */
     if (!r->seen) conn_waiting(s, c, 0); /* every header is in: the header deadline is met */
+    if (!r->seen && !sl_web_host_allowed(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host"), s->loopback_bind,
+                                         atomic_load(&s->port), s->o.hosts)) {
+        r->seen = 1;
+        snprintf(r->method, sizeof r->method, "%s", strlen(method) < sizeof r->method ? method : "?");
+        return misdirected(c, r);
+    }
     /* the directory and the organisers' area take their own methods and forms (page.c) */
     if (r->paged || (!r->seen && sl_web_pages_claim(url) && !atomic_load(&s->closing) && r->status >= 0)) {
         if (!r->seen) snprintf(r->method, sizeof r->method, "%s", strlen(method) < sizeof r->method ? method : "?");
@@ -640,6 +658,8 @@ sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *e
         return sl_fail(err, SL_ENOMEM, NULL, 0, "cannot create a lock");
     }
     s->o = *o;
+    s->loopback_bind = sl_web_loopback_address((const struct sockaddr *)&sa);
+    atomic_store(&s->port, o->port); /* 0 (any free port): set once bound, below */
     s->store = strdup(o->store);
     size_t wlen = strlen(o->store) + 5;
     if ((s->wal = malloc(wlen))) snprintf(s->wal, wlen, "%s-wal", o->store);
@@ -690,15 +710,15 @@ sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *e
     s->purger = sl_web_purger_start(s->store, s->pool, 0, o->log, o->log_ctx);
     if (!s->purger) say(s, "server: no thread to delete expired unconfirmed pledges: run `campaign purge`");
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
-    s->port = info ? info->port : o->port;
-    atomic_store(&s->campaign->port, s->port);
+    atomic_store(&s->port, info ? info->port : o->port);
+    atomic_store(&s->campaign->port, atomic_load(&s->port));
     *out = s;
     return SL_OK;
 }
 
-unsigned sl_web_port(const sl_web_server *s)
+unsigned sl_web_port(sl_web_server *s)
 {
-    return s->port;
+    return atomic_load(&s->port);
 }
 
 void sl_web_stop(sl_web_server *s, unsigned grace_ms)

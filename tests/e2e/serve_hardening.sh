@@ -45,13 +45,13 @@ def ask(data, read=True):
         pass
     s.close()
     return out.split(b"\r\n", 1)[0].decode("latin-1")
-print("header", ask(b"GET /api/info HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 100000 + b"\r\n\r\n"))
-print("many", ask(b"GET /api/info HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-H%d: v\r\n" % i for i in range(5000)) + b"\r\n"))
-print("uri", ask(b"GET /api/info?" + b"a=1&" * 20000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"))
-print("body", ask(b"GET /api/info HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\nConnection: close\r\n\r\n" + b"x" * 5000))
-print("chunked", ask(b"GET /api/info HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n" +
+print("header", ask(b"GET /api/info HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + b"a" * 100000 + b"\r\n\r\n"))
+print("many", ask(b"GET /api/info HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"".join(b"X-H%d: v\r\n" % i for i in range(5000)) + b"\r\n"))
+print("uri", ask(b"GET /api/info?" + b"a=1&" * 20000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"))
+print("body", ask(b"GET /api/info HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000000\r\nConnection: close\r\n\r\n" + b"x" * 5000))
+print("chunked", ask(b"GET /api/info HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n" +
                      b"1000\r\n" + b"x" * 4096 + b"\r\n" + b"1000\r\n" + b"x" * 4096 + b"\r\n0\r\n\r\n"))
-print("smallbody", ask(b"GET /api/server HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nConnection: close\r\n\r\n0123456789"))
+print("smallbody", ask(b"GET /api/server HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10\r\nConnection: close\r\n\r\n0123456789"))
 PY
 cat "$WORK/big.txt"
 check "a 100 kB header is refused (431)" grep -q "^header HTTP/1.1 431" "$WORK/big.txt"
@@ -68,7 +68,7 @@ import socket, sys, time
 port = int(sys.argv[1])
 t = time.time()
 s = socket.create_connection(("127.0.0.1", port), timeout=20)
-s.sendall(b"GET /api/info HTTP/1.1\r\nHost: x\r\n")      # never ends the headers
+s.sendall(b"GET /api/info HTTP/1.1\r\nHost: 127.0.0.1\r\n")      # never ends the headers
 closed = s.recv(100) == b""
 print("half-request closed" if closed else "half-request answered", round(time.time() - t, 1))
 # a byte every 0.3 s keeps its connection (the timeout is for idleness),
@@ -77,7 +77,7 @@ s = socket.create_connection(("127.0.0.1", port), timeout=20)
 import threading, urllib.request
 def slow():
     try:
-        for c in b"GET /api/info HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 15:
+        for c in b"GET /api/info HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + b"a" * 15:
             s.send(bytes([c])); time.sleep(0.3)
     except OSError:
         pass
@@ -92,7 +92,7 @@ th.join()
 s = socket.create_connection(("127.0.0.1", port), timeout=20)
 t = time.time()
 sent, cut = 0, None
-for c in b"GET /api/info HTTP/1.1\r\nHost: x\r\nX-Dribble: " + b"a" * 40:   # 20+ s if never cut
+for c in b"GET /api/info HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Dribble: " + b"a" * 40:   # 20+ s if never cut
     try:
         s.send(bytes([c])); sent += 1
         s.settimeout(0.5)
@@ -132,7 +132,7 @@ for i in range(1000):
     socks.append(s)
 for i, s in enumerate(socks):   # all open first, then all ask
     path = b"/api/info" if i % 2 else b"/api/partnerships?tech=ring"
-    s.sendall(b"GET " + path + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    s.sendall(b"GET " + path + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
     s.setblocking(False)
     sel.register(s, selectors.EVENT_READ, bytearray())
 ok, deadline, kinds = 0, time.time() + 60, {}
@@ -209,6 +209,52 @@ if [ "$SL_TEST_BACKEND" = pg ]; then
 fi
 serve_stop
 
+# --- the Host header: a page of another site that rebinds its own name to
+# 127.0.0.1 (DNS rebinding) is refused before any route, the exact figures
+# and /admin included; the names of this machine, and of --host, answer
+serve_start "$DB" --quiet || exit 1
+host() { # host HOST [PATH] [CURL OPTIONS...]: the status of GET PATH (the exact figures by default) asked as HOST
+  local h=$1 p=${2:-/api/near?radius=200}; shift; shift
+  curl -s -o "$WORK/host.out" -w '%{http_code}' --max-time 10 -H "Host: $h" "$@" "$U$p"
+}
+codes=""; for p in '/api/near?radius=200' /api/info / /directory /campaign /admin/login; do
+  codes+="$(host "rebind.evil.example:$PORT" "$p") "; done
+check "a foreign Host (DNS rebinding) is 421 on the exact figures, the API, the page, the directory, the campaign and /admin ($codes)" \
+  test "$codes" = "421 421 421 421 421 421 "
+host "rebind.evil.example:$PORT" >/dev/null
+check "... a plain sentence that says what to do" bash -c "
+  grep -q 'names it is served under' '$WORK/host.out' && grep -q -- '--host' '$WORK/host.out' && ! grep -q 'evil.example' '$WORK/host.out'"
+check "a POST under a foreign Host is 421 too" test "$(host "rebind.evil.example:$PORT" /campaign/pledge -X POST -d x=1)" = 421
+codes=""; for h in "127.0.0.1:$PORT" 127.0.0.1 "localhost:$PORT" localhost "LocalHost:$PORT" "[::1]:$PORT"; do
+  codes+="$(host "$h") "; done
+check "the names of this machine answer: 127.0.0.1, localhost, [::1], with the port or none ($codes)" \
+  test "$codes" = "200 200 200 200 200 200 "
+codes=""; for h in "localhost:1" "127.0.0.1.evil.example" "localhost.evil.example:$PORT" "evil.localhost:$PORT" \
+  "127.0.0.1:$PORT@evil" "[::1]x:$PORT" "10.0.0.5:$PORT"; do codes+="$(host "$h") "; done
+check "another port, a name that merely starts like one, another address: 421 ($codes)" \
+  test "$codes" = "421 421 421 421 421 421 421 "
+# a proxy on this machine makes every visitor 127.0.0.1: a request it
+# forwarded is from elsewhere, for the exact figures and for /admin
+codes=""; for hd in 'X-Forwarded-For: 203.0.113.9' 'Forwarded: for=203.0.113.9' 'X-Real-IP: 203.0.113.9'; do
+  codes+="$(host "127.0.0.1:$PORT" '/api/near?radius=200' -H "$hd") $(host "127.0.0.1:$PORT" /admin/login -H "$hd") "; done
+check "a request a proxy forwarded (X-Forwarded-For, Forwarded, X-Real-IP) gets no exact figures and no /admin ($codes)" \
+  test "$codes" = "403 403 403 403 403 403 "
+check "... while the rest answers it" test "$(host "127.0.0.1:$PORT" /api/info -H 'X-Forwarded-For: 203.0.113.9')" = 200
+serve_stop
+serve_start "$DB" --quiet --host campaign.example --host Other.Example --admin-bind || exit 1
+codes=""; for h in campaign.example campaign.example:443 other.example:8443 "localhost:$PORT" "rebind.evil.example:$PORT"; do
+  codes+="$(host "$h" /api/info) "; done
+check "--host NAME (repeatable) is answered under that name, on any port; others still 421 ($codes)" \
+  test "$codes" = "200 200 200 200 421 "
+check "with --admin-bind, /admin answers a forwarded request under a --host name" \
+  test "$(host campaign.example /admin/login -H 'X-Forwarded-For: 203.0.113.9')" = 200
+serve_stop
+for bad in 'evil example' 'a:80' '*.example' '' 'http://x.example'; do
+  "$SL" serve -s "$DB" --port 0 --host "$bad" >/dev/null 2>"$WORK/host.err" </dev/null & hp=$!
+  ( sleep 5; kill "$hp" 2>/dev/null ) & wait "$hp"; hrc=$?
+  check "--host '$bad' is a usage error (exit $hrc)" bash -c "[ $hrc = 2 ] && grep -q -- '--host' '$WORK/host.err'"
+done
+
 # --- SIGTERM under load: the request in flight finishes, then a clean exit
 serve_start "$DB" --quiet --threads 2 || exit 1
 python3 - "$PORT" "$SPID" >"$WORK/term.txt" <<'PY'
@@ -218,7 +264,7 @@ results = []
 def get(path):
     try:
         s = socket.create_connection(("127.0.0.1", port), timeout=30)
-        s.sendall(b"GET " + path.encode() + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        s.sendall(b"GET " + path.encode() + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         out = b""
         while True:
             b = s.recv(65536)

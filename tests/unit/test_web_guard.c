@@ -5,7 +5,8 @@
 ** per minute, with Retry-After up to the minute's end; the group-commit
 ** store batch (a failed unit undone alone, nothing durable before commit);
 ** who is on this machine (loopback addresses), and which API answers only
-** such clients get when the server is not --exact.
+** such clients get when the server is not --exact; which Host headers name
+** the server (DNS rebinding names another).
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -182,10 +183,38 @@ static void local_only(void **state)
     }
 }
 
+/* The Host header names this server (DNS rebinding gives another name). */
+static void host_header(void **state)
+{
+    (void)state;
+    const char *names[] = {"campaign.example.org", NULL};
+    const char *yes_loop[] = {"127.0.0.1:8787", "127.0.0.1", "localhost:8787", "LOCALHOST", "[::1]:8787", "[::1]",
+                              "127.9.9.9:8787", "campaign.example.org", "Campaign.Example.org:443", NULL};
+    const char *no_loop[] = {"rebind.evil.example:8787", "localhost:8788", "127.0.0.1:80", "localhost.", "",
+                             ":8787", "127.0.0.1.evil.example", "localhost.evil.example", "evil.localhost",
+                             "[::1]x:8787", "[::1", "::1", "127.0.0.1:8787:1", "127.0.0.1:", "127.0.0.1:0",
+                             "127.0.0.1:99999", "127.0.0.1: 8787", "192.0.2.7:8787", "[2001:db8::1]:8787",
+                             "campaign.example.org.evil.example", "x.campaign.example.org", "127.1", NULL};
+    for (size_t i = 0; yes_loop[i]; i++) assert_true(sl_web_host_allowed(yes_loop[i], 1, 8787, names));
+    for (size_t i = 0; no_loop[i]; i++) assert_false(sl_web_host_allowed(no_loop[i], 1, 8787, names));
+    assert_true(sl_web_host_allowed(NULL, 1, 8787, NULL)); /* HTTP/1.0: no browser */
+    assert_false(sl_web_host_allowed("campaign.example.org", 1, 8787, NULL));
+    /* bound elsewhere: an address literal with the port (it cannot be rebound), never another name */
+    assert_true(sl_web_host_allowed("192.0.2.7:8787", 0, 8787, NULL));
+    assert_true(sl_web_host_allowed("[2001:db8::1]:8787", 0, 8787, NULL));
+    assert_false(sl_web_host_allowed("192.0.2.7:8788", 0, 8787, NULL));
+    assert_false(sl_web_host_allowed("rebind.evil.example:8787", 0, 8787, NULL));
+    assert_true(sl_web_host_name_valid("campaign.example.org") && sl_web_host_name_valid("a-b.example"));
+    const char *bad[] = {"", "a b", "a:80", "*.example", ".example", "-x.example", "a..b", "http://x", NULL};
+    for (size_t i = 0; bad[i]; i++) assert_false(sl_web_host_name_valid(bad[i]));
+    assert_false(sl_web_host_name_valid(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(csrf_tokens), cmocka_unit_test(same_site),
                                        cmocka_unit_test(rate_limits), cmocka_unit_test(store_batch),
-                                       cmocka_unit_test(loopback), cmocka_unit_test(local_only)};
+                                       cmocka_unit_test(loopback), cmocka_unit_test(local_only),
+                                       cmocka_unit_test(host_header)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

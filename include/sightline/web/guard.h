@@ -83,4 +83,19 @@ int sl_web_rate_take(sl_web_guard *g, sl_web_rate_kind kind, const char *key, lo
 struct sockaddr;
 int sl_web_loopback_address(const struct sockaddr *sa);
 
+/* 1 when HOST (a request's Host header; NULL when absent) names this
+** server, so that a page of another site whose name was rebound to this
+** machine (DNS rebinding) is refused before any route: "localhost" or a
+** loopback address (127.0.0.0/8, [::1]), with PORT (the one served) or
+** none; any of NAMES (NULL-ended; may be NULL: `serve --host`), compared
+** without case, with any port (a proxy in front listens on its own);
+** and, unless LOOPBACK_BIND (the server listens on a loopback address
+** only), any IPv4 or bracketed IPv6 address with PORT or none: an
+** address typed into a browser cannot be rebound. */
+int sl_web_host_allowed(const char *host, int loopback_bind, unsigned port, const char *const *names);
+
+/* 1 when NAME may be given to `serve --host`: 1 to 253 letters, digits,
+** dots and hyphens, not starting with a dot or a hyphen, no empty label. */
+int sl_web_host_name_valid(const char *name);
+
 #endif

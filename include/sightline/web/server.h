@@ -51,6 +51,7 @@ typedef struct sl_web_options {
     int exact;           /* density without suppression (the page warns) */
     int no_cache;        /* 1: compute every answer (benchmarks of the analyses) */
     int admin_remote;    /* --admin-bind: /admin answers clients other than loopback */
+    const char *const *hosts; /* --host: more names the Host header may give, NULL-ended (NULL: none) */
     sl_web_limits limits; /* the campaign's forms: posts a minute per address and per email (0: none) */
     sl_web_log_fn log;   /* NULL: no log */
     void *log_ctx;
@@ -63,7 +64,7 @@ typedef struct sl_web_server sl_web_server;
 sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *err);
 
 /* The port the server listens on. */
-unsigned sl_web_port(const sl_web_server *s);
+unsigned sl_web_port(sl_web_server *s);
 
 /* Stop accepting connections, answer requests arriving from now on with
 ** 503, let those in flight finish (waiting up to GRACE_MS), then stop the
