@@ -217,6 +217,8 @@ sl_status sl_pg_outbox_failed(sl_pg *pg, long id, const char *why, sl_error *err
 sl_status sl_pg_campaign_totals(sl_pg *pg, sl_campaign_totals *t, sl_error *err);
 sl_status sl_pg_admin_token_set(sl_pg *pg, const char *hash, long long now, sl_error *err);
 sl_status sl_pg_admin_token_get(sl_pg *pg, char hex[65], int *found, sl_error *err);
+sl_status sl_pg_form_secret_get(sl_pg *pg, char out[64], int *found, sl_error *err);
+sl_status sl_pg_form_secret_add(sl_pg *pg, const char *secret, sl_error *err);
 sl_status sl_pg_area_centres(sl_pg *pg, const char *set, sl_area_centre_fn fn, void *ctx, sl_error *err);
 
 #endif

@@ -583,6 +583,29 @@ sl_status sl_pg_admin_token_get(sl_pg *pg, char hex[65], int *found, sl_error *e
     return SL_OK;
 }
 
+sl_status sl_pg_form_secret_get(sl_pg *pg, char out[64], int *found, sl_error *err)
+{
+    PGresult *r;
+    *found = 0;
+    out[0] = '\0';
+    if (sl_pg_run(pg, "SELECT value FROM meta WHERE key = 'form_secret'", 0, NULL, &r, "reading the form secret", err))
+        return err->status;
+    size_t n = PQntuples(r) == 1 ? strlen(PQgetvalue(r, 0, 0)) : 0;
+    if (n >= 32 && n < 64) {
+        memcpy(out, PQgetvalue(r, 0, 0), n + 1);
+        *found = 1;
+    }
+    PQclear(r);
+    return SL_OK;
+}
+
+sl_status sl_pg_form_secret_add(sl_pg *pg, const char *secret, sl_error *err)
+{
+    const char *v[] = {secret};
+    return sl_pg_run(pg, "INSERT INTO meta VALUES('form_secret', $1) ON CONFLICT (key) DO NOTHING", 1, v, NULL,
+                     "saving the form secret", err);
+}
+
 sl_status sl_pg_area_centres(sl_pg *pg, const char *set, sl_area_centre_fn fn, void *ctx, sl_error *err)
 {
     PGresult *r;

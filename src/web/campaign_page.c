@@ -382,7 +382,7 @@ static void pledge_form(FILE *f, sl_web_campaign *c, json_t *camp, json_t *place
                         const char *county, const sl_web_refusal *r)
 {
     char token[SL_WEB_CSRF_MAX], id[32];
-    sl_web_csrf_issue(c->guard, (long long)time(NULL), token);
+    sl_web_csrf_issue(sl_web_campaign_guard(c), (long long)time(NULL), token);
     fputs("<section id=\"sign\" aria-labelledby=\"sign-h\"><h2 id=\"sign-h\">Sign the pledge</h2>\n", f);
     sl_web_refusal_box(f, r);
     fputs("<form method=\"post\" action=\"/campaign/pledge\" class=\"pledge\">\n", f);
@@ -588,7 +588,8 @@ void sl_web_pledge_refused(sl_web_campaign *c, const sl_web_refusal *r, sl_web_p
         size_t len = 0;
         FILE *f = open_memstream(&buf, &len);
         if (f) {
-            sl_web_page_begin(f, r->status == 503 ? "Sign the pledge: send it again" : "Sign the pledge: a correction",
+            sl_web_page_begin(f, r->status == 503 || r->status == 403 ? "Sign the pledge: send it again"
+                                                                         : "Sign the pledge: a correction",
                               SL_WEB_SIDE_CAMPAIGN, d.synthetic, 0);
             fputs("<h1>", f);
             esc(f, jstr(d.camp, "title"));

@@ -8,9 +8,12 @@
 #include "sightline/analysis/campaign.h"
 #include "sightline/core/json.h"
 #include "sightline/core/text.h"
+#include "sightline/ingest/admin.h"
 #include "sightline/ingest/campaign.h"
+#include "sightline/store/admin.h"
 #include "sightline/web/query.h"
 
+#include <openssl/crypto.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -28,9 +31,10 @@ sl_status sl_web_campaign_new(const char *store, sl_web_pool *pool, const sl_web
         return err->status;
     }
     c->pool = pool;
+    c->store = strdup(store);
     c->writer = sl_web_writer_new(store);
     c->local = sl_web_local_cache_new();
-    if (!c->writer || !c->local) {
+    if (!c->store || !c->writer || !c->local) {
         sl_web_campaign_free(c);
         return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     }
@@ -44,7 +48,36 @@ void sl_web_campaign_free(sl_web_campaign *c)
     sl_web_guard_free(c->guard);
     sl_web_writer_free(c->writer);
     sl_web_local_cache_free(c->local);
+    free(c->store);
     free(c);
+}
+
+/* The store's form secret, made there when it holds none yet: on the
+** first form served, not at start (serve of a store nobody signs on
+** leaves it as it was). A store that cannot be written (read-only, its
+** database down) is asked again a minute later; meanwhile the guard's own
+** key serves, and its tokens stay good after. */
+const sl_web_guard *sl_web_campaign_guard(sl_web_campaign *c)
+{
+    long long now = (long long)time(NULL);
+    if (sl_web_guard_shared(c->guard) || now < atomic_load(&c->key_retry)) return c->guard;
+    char secret[64];
+    int found = 0;
+    sl_error err;
+    sl_error_clear(&err);
+    sl_store *st = NULL;
+    if (!sl_web_pool_get(c->pool, &st, &err)) sl_store_form_secret_get(st, secret, &found, &err);
+    sl_web_pool_put(c->pool, st);
+    st = NULL;
+    if (!found) {
+        sl_error_clear(&err);
+        if (!sl_store_open(c->store, &st, &err) && !sl_campaign_form_secret(st, secret, &err)) found = 1;
+        sl_store_close(st);
+    }
+    if (found) sl_web_guard_share(c->guard, secret);
+    else atomic_store(&c->key_retry, now + 60);
+    OPENSSL_cleanse(secret, sizeof secret);
+    return c->guard;
 }
 
 static const char *const GETS[] = {"/campaign", "/campaign/confirm", "/directory/suggest", "/api/campaign/counts",
@@ -170,7 +203,7 @@ static void confirm_form(sl_web_campaign *c, const confirm_job *j, sl_web_page *
     char *buf = NULL, csrf[SL_WEB_CSRF_MAX];
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    sl_web_csrf_issue(c->guard, (long long)time(NULL), csrf);
+    sl_web_csrf_issue(sl_web_campaign_guard(c), (long long)time(NULL), csrf);
     if (f) {
         sl_web_page_begin(f, "Confirm your pledge", SL_WEB_SIDE_CAMPAIGN, j->synthetic, 0);
         fputs("<h1>Confirm your pledge</h1>\n<p class=\"message\">One step left: press the button to confirm the "
@@ -233,7 +266,12 @@ void sl_web_confirm_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
 void sl_web_confirm_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out)
 {
     sl_form form;
-    if (sl_web_form_guard(c, rq, (long long)time(NULL), &form, SL_WEB_SIDE_CAMPAIGN, out)) return;
+    int guard = sl_web_form_guard(c, rq, (long long)time(NULL), &form, SL_WEB_SIDE_CAMPAIGN, out);
+    if (guard == 2) { /* nothing typed: its button is on the link's page */
+        sl_web_form_expired(out, SL_WEB_SIDE_CAMPAIGN);
+        sl_form_free(&form);
+    }
+    if (guard) return;
     sl_error err;
     sl_error_clear(&err);
     confirm_job j = {.post = 1};

@@ -119,6 +119,8 @@ sl_status sl_web_local_figures(sl_web_local_cache *c, sl_store *st, const char *
 
 struct sl_web_campaign {
     sl_web_pool *pool; /* the server's read handles (pool.c), borrowed */
+    char *store;       /* where it is: the form secret is made there when it lacks one */
+    atomic_llong key_retry; /* when to try the store's form secret again after a failure (Unix s) */
     sl_web_guard *guard;
     sl_web_writer *writer;
     sl_web_local_cache *local;
@@ -190,10 +192,18 @@ void sl_web_field_marks(FILE *f, const sl_web_refusal *r, const char *name, int 
 void sl_web_pledge_refused(sl_web_campaign *c, const sl_web_refusal *r, sl_web_page *out);
 
 /* The guard of every POST (pledge.c): 0 when RQ may go on, with its body
-** parsed in *FORM (the caller frees it); else *OUT holds the refusal, a
-** page of SIDE, and *FORM is freed already. */
+** parsed in *FORM (the caller frees it); 1 when refused, *OUT holding the
+** refusal, a page of SIDE, and *FORM freed already; 2 when only its CSRF
+** token is refused (expired, or not this site's): *FORM holds what was
+** sent (the caller frees it) for the form again, *OUT is untouched. */
 int sl_web_form_guard(sl_web_campaign *c, const sl_web_request *rq, long long now, sl_form *form, sl_web_side side,
                       sl_web_page *out);
+/* The refusal of a form whose token expired, a message page of SIDE. */
+void sl_web_form_expired(sl_web_page *out, sl_web_side side);
+
+/* C's guard, keyed first, when it can be, from the store's form secret
+** (campaign_routes.c): what issues and checks every form's token. */
+const sl_web_guard *sl_web_campaign_guard(sl_web_campaign *c);
 
 /* The POST routes (pledge.c; the confirmation in campaign_routes.c). */
 void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);

@@ -11,6 +11,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +28,9 @@ typedef struct slot {
 } slot;
 
 struct sl_web_guard {
-    unsigned char secret[32];
+    unsigned char secret[32]; /* this process's own: the rate limits' keys, and forms until shared is set */
+    unsigned char shared[32]; /* the CSRF key from the store's form secret, once set */
+    atomic_int has_shared;    /* 1 once shared is set (never changed after) */
     sl_web_limits limits;
     pthread_mutex_t lock;
     slot slots[SLOTS];
@@ -55,26 +58,54 @@ void sl_web_guard_free(sl_web_guard *g)
 {
     if (!g) return;
     OPENSSL_cleanse(g->secret, sizeof g->secret);
+    OPENSSL_cleanse(g->shared, sizeof g->shared);
     pthread_mutex_destroy(&g->lock);
     free(g);
 }
 
-/* HMAC-SHA256 of TEXT under the guard's secret, as 64 hex digits. */
-static void mac_hex(const sl_web_guard *g, const char *text, char hex[65])
+void sl_web_guard_share(sl_web_guard *g, const char *secret)
+{
+    static const char LABEL[] = "sightline serve: the CSRF key of the forms";
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned len = 0;
+    pthread_mutex_lock(&g->lock);
+    if (!atomic_load(&g->has_shared) &&
+        HMAC(EVP_sha256(), secret, (int)strlen(secret), (const unsigned char *)LABEL, sizeof LABEL - 1, mac, &len) &&
+        len >= sizeof g->shared) {
+        memcpy(g->shared, mac, sizeof g->shared);
+        atomic_store(&g->has_shared, 1); /* after the key: a reader that sees 1 sees the key */
+    }
+    OPENSSL_cleanse(mac, sizeof mac);
+    pthread_mutex_unlock(&g->lock);
+}
+
+int sl_web_guard_shared(const sl_web_guard *g)
+{
+    return atomic_load(&g->has_shared);
+}
+
+/* HMAC-SHA256 of TEXT under KEY (32 bytes), as 64 hex digits. */
+static void mac_hex(const unsigned char *key, const char *text, char hex[65])
 {
     unsigned char mac[EVP_MAX_MD_SIZE];
     unsigned len = 0;
     hex[0] = '\0';
-    if (!HMAC(EVP_sha256(), g->secret, sizeof g->secret, (const unsigned char *)text, strlen(text), mac, &len)) return;
+    if (!HMAC(EVP_sha256(), key, 32, (const unsigned char *)text, strlen(text), mac, &len)) return;
     for (unsigned i = 0; i < len && i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", mac[i]);
+}
+
+/* The token of time T under KEY into OUT. */
+static void csrf_under(const unsigned char *key, long long t, char out[SL_WEB_CSRF_MAX])
+{
+    char text[40], hex[65];
+    snprintf(text, sizeof text, "csrf:%llx", (unsigned long long)t);
+    mac_hex(key, text, hex);
+    snprintf(out, SL_WEB_CSRF_MAX, "%llx.%.32s", (unsigned long long)t, hex);
 }
 
 void sl_web_csrf_issue(const sl_web_guard *g, long long now, char out[SL_WEB_CSRF_MAX])
 {
-    char text[40], hex[65];
-    snprintf(text, sizeof text, "csrf:%llx", (unsigned long long)now);
-    mac_hex(g, text, hex);
-    snprintf(out, SL_WEB_CSRF_MAX, "%llx.%.32s", (unsigned long long)now, hex);
+    csrf_under(sl_web_guard_shared(g) ? g->shared : g->secret, now, out);
 }
 
 int sl_web_csrf_valid(const sl_web_guard *g, const char *token, long long now)
@@ -86,9 +117,16 @@ int sl_web_csrf_valid(const sl_web_guard *g, const char *token, long long now)
         return 0;
     long long t = strtoll(token, NULL, 16);
     if (t > now + 60 || now - t > SL_WEB_CSRF_TTL_S) return 0;
+    /* the store's key, or this process's own: what it issued before the
+    ** store's secret could be read (a read-only store) stays good */
     char expect[SL_WEB_CSRF_MAX];
-    sl_web_csrf_issue(g, t, expect);
-    return strlen(expect) == strlen(token) && CRYPTO_memcmp(expect, token, strlen(token)) == 0;
+    int ok = 0;
+    if (sl_web_guard_shared(g)) {
+        csrf_under(g->shared, t, expect);
+        ok = strlen(expect) == strlen(token) && CRYPTO_memcmp(expect, token, strlen(token)) == 0;
+    }
+    csrf_under(g->secret, t, expect);
+    return ok | (strlen(expect) == strlen(token) && CRYPTO_memcmp(expect, token, strlen(token)) == 0);
 }
 
 /* 1 when URL is http://HOST or https://HOST, followed by END_OK ("" for an

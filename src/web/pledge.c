@@ -66,22 +66,30 @@ static int screen(sl_web_campaign *c, const sl_web_request *rq, long long now, s
         return 1;
     }
     const char *token = NULL;
-    if (sl_form_get(form, "csrf", &token) != 1 || !sl_web_csrf_valid(c->guard, token, now)) {
-        sl_web_camp_message(out, 403, "This form has expired",
-                            "The form is older than a few hours, the server was restarted since, or it did not come "
-                            "from this site. Please reload the page and send it again.", side);
-        return 1;
-    }
+    if (sl_form_get(form, "csrf", &token) != 1 || !sl_web_csrf_valid(sl_web_campaign_guard(c), token, now)) return 2;
     return 0;
 }
 
 int sl_web_form_guard(sl_web_campaign *c, const sl_web_request *rq, long long now, sl_form *form, sl_web_side side,
                       sl_web_page *out)
 {
-    if (!screen(c, rq, now, form, side, out)) return 0;
-    sl_form_free(form);
-    return 1;
+    int rc = screen(c, rq, now, form, side, out);
+    if (rc == 1) sl_form_free(form);
+    return rc;
 }
+
+void sl_web_form_expired(sl_web_page *out, sl_web_side side)
+{
+    sl_web_camp_message(out, 403, "This form has expired",
+                        "The form is older than a few hours, or it did not come from this site. Please reload the "
+                        "page and send it again.", side);
+}
+
+/* Above a form sent back because its token had expired: what was typed is
+** kept, so nothing is lost (a tab left open overnight). */
+static const char EXPIRED[] = "This form has expired: it was served more than a few hours ago, or not by this site, "
+                              "and nothing was recorded. Your answers are below as you gave them: check them and "
+                              "send the form again.";
 
 /* ---- a form sent back for a correction ------------------------------------- */
 
@@ -212,7 +220,12 @@ void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
 {
     long long now = (long long)time(NULL);
     sl_form form;
-    if (sl_web_form_guard(c, rq, now, &form, SL_WEB_SIDE_CAMPAIGN, out)) return;
+    int guard = sl_web_form_guard(c, rq, now, &form, SL_WEB_SIDE_CAMPAIGN, out);
+    if (guard == 2) {
+        sl_web_pledge_refused(c, &(sl_web_refusal){&form, NULL, EXPIRED, 403}, out);
+        sl_form_free(&form);
+    }
+    if (guard) return;
     const char *email = NULL, *why;
     char norm[SL_EMAIL_MAX + 1] = "";
     unsigned retry;
@@ -279,7 +292,7 @@ static void suggest_page(sl_web_campaign *c, const sl_web_refusal *r, sl_web_pag
         sl_web_page_html(out, 500, NULL, 0);
         return;
     }
-    sl_web_csrf_issue(c->guard, (long long)time(NULL), token);
+    sl_web_csrf_issue(sl_web_campaign_guard(c), (long long)time(NULL), token);
     sl_web_page_begin(f, r ? "Suggest a business: a correction" : "Suggest a business", SL_WEB_SIDE_DIRECTORY,
                       synthetic, 0);
     fputs("<h1>Suggest a Black-owned business</h1>\n<p>Know a business that belongs in the directory of "
@@ -315,7 +328,12 @@ void sl_web_suggest_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
 {
     long long now = (long long)time(NULL);
     sl_form form;
-    if (sl_web_form_guard(c, rq, now, &form, SL_WEB_SIDE_DIRECTORY, out)) return;
+    int guard = sl_web_form_guard(c, rq, now, &form, SL_WEB_SIDE_DIRECTORY, out);
+    if (guard == 2) {
+        suggest_page(c, &(sl_web_refusal){&form, NULL, EXPIRED, 403}, out);
+        sl_form_free(&form);
+    }
+    if (guard) return;
     sl_error err;
     sl_error_clear(&err);
     form_job j = {&form, now, NULL, 0, 0};

@@ -5,8 +5,9 @@
 # confirm, counts, export, send through a local SMTP sink, purge, erase)
 # run on both with the same clock gives the same output but for the update
 # time and the links' tokens. Then pledges from three `serve` processes on
-# one database, posted at once, with each of several addresses posted to two
-# servers at the same moment: every address is stored once, with one
+# one database, posted at once, each with the form another of them served (its
+# CSRF token derives from the store's form secret), with each of several
+# addresses posted to two servers at the same moment: every address is stored once, with one
 # message (the second post finds the first's still waiting), and every
 # acknowledged pledge is there.
 . "$(dirname "$0")/lib.bash"
@@ -128,12 +129,15 @@ csrf_of() { curl -s --max-time 20 "$1/campaign" | grep -o 'name="csrf" value="[^
 C=()
 for u in "${US[@]}"; do C+=("$(csrf_of "$u")"); done
 check "each server's campaign page gives a CSRF token" test -n "${C[0]}" -a -n "${C[1]}" -a -n "${C[2]}"
-# post K EMAIL: one pledge to server K; the status goes to acks/
+check "the three servers keyed their forms from one form secret in meta" \
+  [ "$(pg_sql sightline "SELECT count(*), min(length(value)) FROM sightline.meta WHERE key = 'form_secret'")" = "1|43" ]
+# post K EMAIL: one pledge to server K, with the form the next server served
+# (behind a balancer a form comes back to any of them); the status goes to acks/
 mkdir acks
 post() {
   local code
   code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -H "Origin: ${US[$1]}" \
-    --data-binary "email=$2&state=NY&county=36061&commitment=cancel-ring&csrf=${C[$1]}" "${US[$1]}/campaign/pledge")
+    --data-binary "email=$2&state=NY&county=36061&commitment=cancel-ring&csrf=${C[$((($1 + 1) % 3))]}" "${US[$1]}/campaign/pledge")
   echo "$code $2" >"acks/$1.$2"
 }
 start=$SECONDS

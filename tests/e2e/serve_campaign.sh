@@ -247,6 +247,41 @@ check "the access log has no email, name, token or form body" \
   bash -c "! grep -qiE 'example\\.org|Secretname|script|token|csrf|email=' '$SLOG' && grep -q 'POST /campaign/pledge 200' '$SLOG' &&
            grep -q 'GET /campaign/confirm 200' '$SLOG' && grep -q 'POST /campaign/confirm 200' '$SLOG'"
 
+# A form's token is the store's, not one process's: several serve processes
+# of one store (behind a balancer) and a restart take each other's forms.
+token_of() { grep -o 'name="csrf" value="[^"]*"' "$1" | head -1 | sed 's/.*value="//; s/"$//'; }
+serve_start $db --rate-forms 1000 --quiet || exit 1
+U1=$U
+serve_start $db --rate-forms 1000 --quiet || exit 1
+U2=$U
+curl -s --max-time 20 "$U1/campaign" >lb1.html
+curl -s --max-time 20 "$U1/directory/suggest" >lb1s.html
+code=$(curl -s -o lb.html -w '%{http_code}' --max-time 20 -H "Origin: $U2" \
+  --data-binary "email=lb1%40example.org&state=NY&county=36061&csrf=$(token_of lb1.html)" "$U2/campaign/pledge")
+check "a pledge form served by one serve process is taken by another of the same store ($code)" \
+  bash -c "[ $code = 200 ] && grep -q 'Check your email to confirm' lb.html && [ $(pledges lb1%) = 1 ]"
+code=$(curl -s -o lb.html -w '%{http_code}' --max-time 20 -H "Origin: $U2" \
+  --data-binary "name=Balanced+Books&category=books&city=Albany&state=NY&csrf=$(token_of lb1s.html)" "$U2/directory/suggest")
+check "... and a suggestion form too ($code)" bash -c "[ $code = 200 ] && grep -q 'Thank you for the suggestion' lb.html"
+code=$(curl -s -o lb.html -w '%{http_code}' --max-time 20 -H "Origin: $U1" \
+  --data-binary "email=lb2%40example.org&state=NY&county=36061&csrf=$csrf" "$U1/campaign/pledge")
+check "a form served before serve was restarted is taken after it ($code)" \
+  bash -c "[ $code = 200 ] && [ $(pledges lb2%) = 1 ]"
+code=$(curl -s -o lb.html -w '%{http_code}' --max-time 20 -H "Origin: $U1" --data-binary \
+  "email=kept%40example.org&name=Kept+Answers&state=NY&county=36061&commitment=cancel-ring&consent=on&csrf=1.${csrf#*.}" \
+  "$U1/campaign/pledge")
+check "an expired form is 403 and comes back with her answers kept and a fresh token, nothing stored ($code)" \
+  bash -c "[ $code = 403 ] && grep -q 'has expired' lb.html && grep -q 'id=\"p-email\"[^>]* value=\"kept@example.org\"' lb.html &&
+           grep -q 'value=\"Kept Answers\"' lb.html && grep -q '<option selected>NY</option>' lb.html &&
+           grep -q 'name=\"commitment\" value=\"cancel-ring\" checked>' lb.html && grep -q 'name=\"csrf\" value=\"[0-9a-f]*\.' lb.html &&
+           [ $(pledges kept%) = 0 ]"
+code=$(curl -s -o lb.html -w '%{http_code}' --max-time 20 -H "Origin: $U1" \
+  --data-binary "name=Kept+Shop&category=books&city=Albany&state=NY&csrf=1.${csrf#*.}" "$U1/directory/suggest")
+check "an expired suggestion form comes back filled in too ($code)" \
+  bash -c "[ $code = 403 ] && grep -q 'has expired' lb.html && grep -q 'value=\"Kept Shop\"' lb.html"
+kill -TERM "${SERVE_PIDS[-2]}" 2>/dev/null; wait "${SERVE_PIDS[-2]}"
+serve_stop
+
 # the per-address limit, on a server started with a low one
 serve_start $db --rate-forms 2 || exit 1
 curl -s "$U/campaign" > page3.html

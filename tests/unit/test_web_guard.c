@@ -55,6 +55,38 @@ static void csrf_tokens(void **state)
     sl_web_guard_free(other);
 }
 
+/* Guards keyed from one store's form secret take each other's tokens (two
+** serve processes, a restart); what one issued before it was keyed stays good. */
+static void csrf_shared(void **state)
+{
+    (void)state;
+    sl_web_guard *a, *b, *c;
+    sl_error err;
+    sl_error_clear(&err);
+    assert_int_equal(sl_web_guard_new(NULL, &a, &err), SL_OK);
+    assert_int_equal(sl_web_guard_new(NULL, &b, &err), SL_OK);
+    assert_int_equal(sl_web_guard_new(NULL, &c, &err), SL_OK);
+    long long now = 1800000000;
+    char early[SL_WEB_CSRF_MAX], t[SL_WEB_CSRF_MAX];
+    sl_web_csrf_issue(a, now, early);
+    assert_false(sl_web_guard_shared(a));
+    sl_web_guard_share(a, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFG");
+    sl_web_guard_share(b, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFG");
+    sl_web_guard_share(c, "another-store-secret-0123456789abcdefghijkl");
+    assert_true(sl_web_guard_shared(a) && sl_web_guard_shared(b));
+    sl_web_guard_share(a, "another-store-secret-0123456789abcdefghijkl"); /* the first key stays */
+    sl_web_csrf_issue(a, now, t);
+    assert_true(sl_web_csrf_valid(b, t, now + 60));  /* another process of the store */
+    assert_false(sl_web_csrf_valid(c, t, now + 60)); /* another store */
+    assert_true(sl_web_csrf_valid(a, early, now + 60));
+    assert_false(sl_web_csrf_valid(b, early, now + 60));
+    sl_web_csrf_issue(b, now, early);
+    assert_string_equal(early, t); /* the same token, whoever issues it */
+    sl_web_guard_free(a);
+    sl_web_guard_free(b);
+    sl_web_guard_free(c);
+}
+
 static void same_site(void **state)
 {
     (void)state;
@@ -212,7 +244,8 @@ static void host_header(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(csrf_tokens), cmocka_unit_test(same_site),
+    const struct CMUnitTest tests[] = {cmocka_unit_test(csrf_tokens), cmocka_unit_test(csrf_shared),
+                                       cmocka_unit_test(same_site),
                                        cmocka_unit_test(rate_limits), cmocka_unit_test(store_batch),
                                        cmocka_unit_test(loopback), cmocka_unit_test(local_only),
                                        cmocka_unit_test(host_header)};

@@ -31,4 +31,9 @@ sl_status sl_campaign_edit_listing(sl_store *st, long id, const sl_form *form, i
 ** message. Its number is never given to another listing. */
 sl_status sl_campaign_remove_listing(sl_store *st, long id, int *found, char *name, size_t size, sl_error *err);
 
+/* The store's form secret into OUT (sl_store_form_secret_get), made
+** first when it holds none: one transaction, in which the first of several
+** processes making it at once wins and all read the same. */
+sl_status sl_campaign_form_secret(sl_store *st, char out[64], sl_error *err);
+
 #endif

@@ -14,9 +14,12 @@
 **      normalised) with the email: over the limit is 429 with Retry-After.
 **
 ** A token is "T.H": T the issue time in hexadecimal seconds, H the first 32
-** hex digits of HMAC-SHA256(secret, "csrf:" T), the secret 32 random bytes
-** drawn at start (so a restart invalidates open forms: they get a clear
-** page saying to reload). It is not bound to a session (the server keeps
+** hex digits of HMAC-SHA256(key, "csrf:" T). The key derives from the
+** store's form secret (sl_web_guard_share), so every serve process of one
+** store, and a restarted one, takes the forms the others served; until it
+** is shared (a store that cannot be written holds none yet), the key is
+** 32 random bytes drawn at start, and tokens issued under it stay good
+** after. It is not bound to a session (the server keeps
 ** none and sets no cookie): the Origin check is what stops another site
 ** from posting a token it fetched itself.
 **
@@ -55,11 +58,18 @@ typedef enum sl_web_rate_kind { SL_WEB_RATE_CLIENT, SL_WEB_RATE_EMAIL } sl_web_r
 sl_status sl_web_guard_new(const sl_web_limits *limits, sl_web_guard **out, sl_error *err);
 void sl_web_guard_free(sl_web_guard *g);
 
+/* Key G's CSRF tokens from SECRET, the store's form secret (HMAC-SHA256
+** of a fixed label under it): the first call sets it, later ones change
+** nothing. Thread-safe. sl_web_guard_shared is 1 once it is set. */
+void sl_web_guard_share(sl_web_guard *g, const char *secret);
+int sl_web_guard_shared(const sl_web_guard *g);
+
 /* A token for a form served at NOW (Unix seconds) into OUT. */
 void sl_web_csrf_issue(const sl_web_guard *g, long long now, char out[SL_WEB_CSRF_MAX]);
 
-/* 1 when TOKEN was issued by G at most SL_WEB_CSRF_TTL_S before NOW (and
-** not more than a minute after it); compared in constant time. */
+/* 1 when TOKEN was issued by G, or by any guard sharing its secret, at
+** most SL_WEB_CSRF_TTL_S before NOW (and not more than a minute after it);
+** compared in constant time. */
 int sl_web_csrf_valid(const sl_web_guard *g, const char *token, long long now);
 
 /* 1 when a POST with these headers (each NULL when absent) may be from
