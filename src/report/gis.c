@@ -30,17 +30,22 @@
 /* The GeoJSON files written so far, in order, for the GeoPackage's thread. */
 typedef struct gis_files {
     char names[MAX_LAYERS][128]; /* GeoJSON base names without extension */
+    char marks[MAX_LAYERS][512]; /* the synthetic imports each rests on ("": none), its layer's description */
     size_t count;
     int closed; /* no more files will come */
     pthread_mutex_t lock;
     pthread_cond_t added;
 } gis_files;
 
-/* NAME is complete: the GeoPackage's thread may copy it. */
-static void add_file(gis_files *files, const char *name)
+/* NAME is complete: the GeoPackage's thread may copy it, MARK (NULL:
+** none) its synthetic imports. */
+static void add_file(gis_files *files, const char *name, const char *mark)
 {
     pthread_mutex_lock(&files->lock);
-    if (files->count < MAX_LAYERS) snprintf(files->names[files->count++], 128, "%s", name);
+    if (files->count < MAX_LAYERS) {
+        snprintf(files->marks[files->count], 512, "%s", mark ? mark : "");
+        snprintf(files->names[files->count++], 128, "%s", name);
+    }
     pthread_cond_signal(&files->added);
     pthread_mutex_unlock(&files->lock);
 }
@@ -53,13 +58,14 @@ static void close_files(gis_files *files)
     pthread_mutex_unlock(&files->lock);
 }
 
-/* The Ith file's name into NAME once it is written; 0 when there is none. */
-static int next_file(gis_files *files, size_t i, char name[128])
+/* The Ith file's name into NAME and its mark into MARK once it is
+** written; 0 when there is none. */
+static int next_file(gis_files *files, size_t i, char name[128], char mark[512])
 {
     pthread_mutex_lock(&files->lock);
     while (i >= files->count && !files->closed) pthread_cond_wait(&files->added, &files->lock);
     int have = i < files->count;
-    if (have) memcpy(name, files->names[i], 128);
+    if (have) memcpy(name, files->names[i], 128), memcpy(mark, files->marks[i], 512);
     pthread_mutex_unlock(&files->lock);
     return have;
 }
@@ -73,27 +79,48 @@ static void safe_name(const char *name, char *out, size_t size)
     out[i] = '\0';
 }
 
-/* FC's features, each with its properties and the geometry text at its
-** place in GEOMS (the areas as imported: sl_audit_geometry_text) instead
-** of the map's simplified one. 1 when a write failed. */
-static int dump_features(FILE *f, json_t *fc, json_t *geoms, size_t flags)
+/* PROPS with MARK (the synthetic imports a file rests on, NULL: none) as
+** its last property "synthetic", a new reference: the same column as the
+** CSV beside it, kept by report.gpkg and shown by QGIS, where a foreign
+** member of the collection would be dropped. NULL out of memory. */
+static json_t *marked(json_t *props, const char *mark)
+{
+    if (!mark) return json_incref(props);
+    json_t *copy = json_copy(props);
+    if (copy && json_object_set_new(copy, "synthetic", json_string(mark))) json_decref(copy), copy = NULL;
+    return copy;
+}
+
+/* FC's features, each with its properties (MARK added: marked) and the
+** geometry text at its place in GEOMS (the areas as imported:
+** sl_audit_geometry_text) instead of the map's simplified one, else its
+** own geometry. 1 when a write failed. */
+static int dump_features(FILE *f, json_t *fc, json_t *geoms, const char *mark, size_t flags)
 {
     json_t *feat;
     size_t i;
     int bad = fputs("{\"type\":\"FeatureCollection\",\"features\":[", f) < 0;
     json_array_foreach(json_object_get(fc, "features"), i, feat) {
         const char *g = json_string_value(json_array_get(geoms, i));
-        bad |= fputs(i ? ",{\"type\":\"Feature\",\"properties\":" : "{\"type\":\"Feature\",\"properties\":", f) < 0;
-        bad |= json_dumpf(json_object_get(feat, "properties"), f, flags) != 0;
-        bad |= fprintf(f, ",\"geometry\":%s}", g ? g : "null") < 0;
+        json_t *props = marked(json_object_get(feat, "properties"), mark);
+        bad |= !props || fputs(i ? ",{\"type\":\"Feature\",\"properties\":" : "{\"type\":\"Feature\",\"properties\":", f) < 0;
+        bad |= json_dumpf(props, f, flags) != 0;
+        json_decref(props);
+        if (geoms) bad |= fprintf(f, ",\"geometry\":%s}", g ? g : "null") < 0;
+        else {
+            bad |= fputs(",\"geometry\":", f) < 0;
+            bad |= json_dumpf(json_object_get(feat, "geometry"), f, flags | JSON_ENCODE_ANY) != 0;
+            bad |= fputc('}', f) == EOF;
+        }
     }
     return bad | (fputs("]}", f) < 0);
 }
 
 /* data/NAME.geojson: FC, with the geometries of GEOMS when given (areas and
-** their outlines, whole: gis_geometries of collect_spatial.c). */
+** their outlines, whole: gis_geometries of collect_spatial.c), each
+** feature carrying MARK (NULL: none; marked). */
 static sl_status write_geojson(audit *a, gis_files *files, const char *name, json_t *fc, json_t *geoms,
-                               sl_error *err)
+                               const char *mark, sl_error *err)
 {
     char rel[200];
     snprintf(rel, sizeof rel, "data/%s.geojson", name);
@@ -104,11 +131,11 @@ static sl_status write_geojson(audit *a, gis_files *files, const char *name, jso
     ** of longitude, and no "-95.509680000000003" of binary noise; areas'
     ** coordinates are written exactly by sl_audit_geometry_text */
     size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10);
-    int bad = geoms ? dump_features(f, fc, geoms, flags) : json_dumpf(fc, f, flags) != 0; /* a cut file must not pass */
+    int bad = geoms || mark ? dump_features(f, fc, geoms, mark, flags) : json_dumpf(fc, f, flags) != 0; /* a cut file must not pass */
     fputc('\n', f);
     if (sl_audit_close(f, rel, err)) return err->status;
     if (bad) return sl_fail(err, SL_ENOMEM, rel, 0, "out of memory writing the map data");
-    add_file(files, name);
+    add_file(files, name, mark);
     return SL_OK;
 }
 
@@ -321,6 +348,49 @@ static json_t *areas_in_id_order(json_t *fc, json_t *geoms, json_t **sorted_geom
     return sorted;
 }
 
+/* The synthetic imports of LAYERS ("posts,cameras"), the layers a file of
+** data/ was computed from, into OUT as "a; b" (summary.synthetic_layers, as
+** report.html's notes name them), each once; NULL when none is: a file
+** says it rests on invented rows exactly when it does, and names no
+** invented layer it did not use. */
+static const char *synthetic_mark(audit *a, const char *layers, char out[512])
+{
+    json_t *all = json_object_get(a->summary, "synthetic_layers"), *f;
+    const char *named[32];
+    char copy[128];
+    size_t w = 0, i, n = 0, k;
+    *out = '\0';
+    snprintf(copy, sizeof copy, "%s", layers);
+    for (char *save, *l = strtok_r(copy, ",", &save); l; l = strtok_r(NULL, ",", &save))
+        json_array_foreach(json_object_get(all, l), i, f) {
+            const char *file = json_string_value(f);
+            /* synth --layer agencies fills agencies and partnerships: named once */
+            for (k = 0; k < n && strcmp(named[k], file); k++) continue;
+            if (k < n || n == 32) continue;
+            named[n++] = file;
+            if (w < 512) w += (size_t)snprintf(out + w, 512 - w, "%s%s", w ? "; " : "", file);
+        }
+    return *out ? out : NULL;
+}
+
+/* CTX (NULL: a new object) with MARK (NULL: nothing) as its last column
+** "synthetic", as write_csv adds it to every row. */
+static json_t *marked_context(audit *a, json_t *ctx, const char *mark)
+{
+    if (!mark) return ctx;
+    if (!ctx) ctx = json_object();
+    sl_jset(ctx, "synthetic", json_string(mark), &a->bad);
+    return ctx;
+}
+
+/* The layers the cameras counted came from: a cameras layer, else the
+** posts' places (sl_load_cameras_grouped). */
+static const char *camera_layer(audit *a)
+{
+    return json_integer_value(json_object_get(json_object_get(a->summary, "layers"), "cameras")) > 0 ? "cameras"
+                                                                                                      : "posts";
+}
+
 /* The context of the audit's partnership CSVs (sl_tracker_context): the
 ** snapshot counted (for the diff, FROM and TO) and filter_tech when --tech
 ** was given; no since, which none of them applies (the report's "Counted
@@ -346,8 +416,13 @@ static sl_status area_files(audit *a, gis_files *files, sl_error *err)
         snprintf(name, sizeof name, "areas_%s", safe);
         json_t *geoms = NULL, *fc = areas_in_id_order(json_object_get(m, "features"), json_object_get(m, "gis_geometries"), &geoms);
         json_t *rows = feature_rows(fc);
-        if (!s) s = write_geojson(a, files, name, fc, geoms, err); /* fc NULL: out of memory, said there */
-        if (!s) s = write_csv(a, name, rows, NULL, NULL, err);
+        /* its columns count every layer placed in areas */
+        char buf[512];
+        const char *mark = synthetic_mark(a, "areas,agencies,partnerships,requests,posts,cameras,sites", buf);
+        json_t *ctx = marked_context(a, NULL, mark);
+        if (!s) s = write_geojson(a, files, name, fc, geoms, mark, err); /* fc NULL: out of memory, said there */
+        if (!s) s = write_csv(a, name, rows, NULL, ctx, err);
+        json_decref(ctx);
         json_decref(rows);
         json_decref(geoms);
         json_decref(fc);
@@ -368,8 +443,10 @@ static sl_status outline_files(audit *a, gis_files *files, sl_error *err)
              level && !strcmp(level, "states") ? (partners ? "state" : "states") : (partners ? "county" : "counties"));
     json_t *geoms = NULL, *sorted = areas_in_id_order(fc, json_object_get(up, "gis_geometries"), &geoms);
     json_t *rows = feature_rows(sorted); /* by id, as the areas' files: states by FIPS code */
-    json_t *ctx = partners ? partner_context(a, NULL, NULL) : NULL;
-    sl_status s = write_geojson(a, files, name, sorted, geoms, err); /* sorted NULL: out of memory, said there */
+    char buf[512];
+    const char *mark = synthetic_mark(a, partners ? "areas,agencies,partnerships" : "areas", buf);
+    json_t *ctx = marked_context(a, partners ? partner_context(a, NULL, NULL) : NULL, mark);
+    sl_status s = write_geojson(a, files, name, sorted, geoms, mark, err); /* sorted NULL: out of memory, said there */
     if (!s) s = write_csv(a, name, rows, NULL, ctx, err);
     json_decref(ctx);
     json_decref(rows);
@@ -403,25 +480,33 @@ static json_t *agencies_sorted(json_t *list)
 static sl_status point_files(audit *a, gis_files *files, sl_error *err)
 {
     sl_status s = SL_OK;
+    char buf[512];
     json_t *hexes = json_object_get(a->map, "hexes");
     if (hexes) {
         json_t *rows = feature_rows(hexes);
-        s = write_geojson(a, files, "camera_density", hexes, NULL, err);
+        const char *mark = synthetic_mark(a, "posts,cameras", buf); /* cells count both */
+        json_t *ctx = marked_context(a, NULL, mark);
+        s = write_geojson(a, files, "camera_density", hexes, NULL, mark, err);
         /* the columns named: with every cell withheld there is no row to take them from */
         static const char *const HEX_COLS[] = {"cell", "lon", "lat", "cameras", "camera_locations", "posts", NULL};
-        if (!s) s = write_csv(a, "camera_density", rows, json_array_size(rows) ? NULL : HEX_COLS, NULL, err);
+        if (!s) s = write_csv(a, "camera_density", rows, json_array_size(rows) ? NULL : HEX_COLS, ctx, err);
+        json_decref(ctx);
         json_decref(rows);
     }
-    const char *lists[] = {"sites", "agencies"};
+    /* sites count the cameras near them; agencies name their area */
+    const char *lists[] = {"sites", "agencies"}, *uses[] = {"sites,posts,cameras", "agencies,partnerships,areas"};
     for (int k = 0; !s && k < 2; k++) {
         json_t *list = json_object_get(a->map, lists[k]);
         if (json_array_size(list) == 0) continue;
         json_t *fc = points_fc(list);
-        s = write_geojson(a, files, lists[k], fc, NULL, err);
+        const char *mark = synthetic_mark(a, uses[k], buf);
+        s = write_geojson(a, files, lists[k], fc, NULL, mark, err);
         json_decref(fc);
         if (s) break;
         if (k == 0) {
-            s = write_csv(a, lists[k], list, NULL, NULL, err);
+            json_t *ctx = marked_context(a, NULL, mark);
+            s = write_csv(a, lists[k], list, NULL, ctx, err);
+            json_decref(ctx);
             continue;
         }
         /* Every partnered agency, a located flag instead of a silent drop. */
@@ -431,7 +516,7 @@ static sl_status point_files(audit *a, gis_files *files, sl_error *err)
         json_t *all = json_deep_copy(list), *sorted;
         if (!all || json_array_extend(all, json_object_get(a->map, "agencies_unlocated"))) a->bad = 1;
         if (!(sorted = agencies_sorted(all))) a->bad = 1;
-        json_t *ctx = partner_context(a, NULL, NULL);
+        json_t *ctx = marked_context(a, partner_context(a, NULL, NULL), mark);
         s = write_csv(a, lists[k], sorted ? sorted : all, AGENCY_COLS, ctx, err);
         json_decref(ctx);
         json_decref(sorted);
@@ -444,7 +529,7 @@ static sl_status point_files(audit *a, gis_files *files, sl_error *err)
         json_array_foreach(exact, i, p)
             sl_jpush(objs, json_pack("{s:O, s:O}", "lon", json_array_get(p, 0), "lat", json_array_get(p, 1)), &a->bad);
         json_t *fc = points_fc(objs);
-        s = write_geojson(a, files, "cameras_exact", fc, NULL, err);
+        s = write_geojson(a, files, "cameras_exact", fc, NULL, synthetic_mark(a, camera_layer(a), buf), err);
         json_decref(fc);
         json_decref(objs);
     }
@@ -455,21 +540,21 @@ static sl_status point_files(audit *a, gis_files *files, sl_error *err)
 ** partnership CSVs' (partner_context): its area set, events, what
 ** "baseline" is the share of (the study areas' residents here, where the
 ** CLI's --baseline national is the nation's), the seed, and the invented
-** files it rests on, so that a file lifted out of data/ still says so. */
+** files of the layers it rests on (its events and its areas; not the
+** section's, which holds other events), so that a file lifted out of data/
+** still says so. */
 static json_t *disparity_context(audit *a, json_t *r)
 {
-    json_t *ctx = json_object(), *files = json_object_get(json_object_get(a->summary, "synthetic_sections"), "disparity"), *f;
-    char list[600] = "";
-    size_t i, w = 0;
+    json_t *ctx = json_object();
+    const char *events = sl_json_str(r, "events_kind");
+    char layers[64], buf[512];
+    snprintf(layers, sizeof layers, "%s,areas", strcmp(events, "cameras") == 0 ? camera_layer(a) : events);
     sl_jset(ctx, "set", json_string(sl_json_str(r, "set")), &a->bad);
-    sl_jset(ctx, "events_kind", json_string(sl_json_str(r, "events_kind")), &a->bad);
+    sl_jset(ctx, "events_kind", json_string(events), &a->bad);
     sl_jset(ctx, "baseline_is", json_string(sl_json_str(r, "baseline")), &a->bad);
     sl_jset(ctx, "seed", json_integer(json_integer_value(json_object_get(r, "seed"))), &a->bad);
-    json_array_foreach(files, i, f) if (w < sizeof list)
-        w += (size_t)snprintf(list + w, sizeof list - w, "%s%s", i ? "; " : "", json_string_value(f));
-    if (w) sl_jset(ctx, "synthetic", json_string(list), &a->bad);
     if (!ctx) a->bad = 1;
-    return ctx;
+    return marked_context(a, ctx, synthetic_mark(a, layers, buf));
 }
 
 static sl_status table_files(audit *a, sl_error *err)
@@ -489,8 +574,10 @@ static sl_status table_files(audit *a, sl_error *err)
             sl_jset(row, "change", json_string(kinds[k]), &a->bad);
             sl_jpush(rows, row, &a->bad);
         }
+    char buf[512];
     if (diff) {
-        json_t *ctx = partner_context(a, sl_json_str(diff, "from"), sl_json_str(diff, "to"));
+        json_t *ctx = marked_context(a, partner_context(a, sl_json_str(diff, "from"), sl_json_str(diff, "to")),
+                                     synthetic_mark(a, "partnerships,agencies", buf));
         s = write_csv(a, "partnerships_diff", rows, DIFF_COLS, ctx, err);
         json_decref(ctx);
     }
@@ -507,13 +594,16 @@ static sl_status table_files(audit *a, sl_error *err)
         char name[160], safe[100];
         safe_name(json_string_value(json_object_get(r, "filter")), safe, sizeof safe);
         snprintf(name, sizeof name, "filter_%s_posts", safe);
-        if (!s) s = write_csv(a, name, json_object_get(r, "posts"), POST_COLS, NULL, err);
+        json_t *ctx = marked_context(a, NULL, synthetic_mark(a, "posts", buf));
+        if (!s) s = write_csv(a, name, json_object_get(r, "posts"), POST_COLS, ctx, err);
+        json_decref(ctx);
     }
     return s;
 }
 
-/* data/NAME.geojson as layer NAME of OUT. */
-static sl_status copy_layer(const audit *a, GDALDatasetH out, const char *name, sl_error *err)
+/* data/NAME.geojson as layer NAME of OUT, described (gpkg_contents, which
+** QGIS shows as the layer's abstract) by MARK, its synthetic imports. */
+static sl_status copy_layer(const audit *a, GDALDatasetH out, const char *name, const char *mark, sl_error *err)
 {
     char rel[200], src[4200];
     snprintf(rel, sizeof rel, "data/%s.geojson", name);
@@ -526,7 +616,13 @@ static sl_status copy_layer(const audit *a, GDALDatasetH out, const char *name, 
         failed = 0;
     char layer[128];
     snprintf(layer, sizeof layer, "%s", name);
-    char *argv[] = {"-nln", layer, multi ? "-nlt" : NULL, "MULTIPOLYGON", NULL};
+    char desc[600];
+    snprintf(desc, sizeof desc, "DESCRIPTION=Rests on synthetic data, invented by sightline: %s", mark);
+    char *argv[8] = {"-nln", layer};
+    size_t n = 2;
+    if (*mark) argv[n++] = "-lco", argv[n++] = desc;
+    if (multi) argv[n++] = "-nlt", argv[n++] = "MULTIPOLYGON";
+    argv[n] = NULL;
     GDALVectorTranslateOptions *opt = GDALVectorTranslateOptionsNew(argv, NULL);
     sl_status s = SL_OK;
     if (!in || !opt || !GDALVectorTranslate(NULL, out, 1, &in, opt, &failed) || failed)
@@ -540,10 +636,10 @@ static sl_status copy_layer(const audit *a, GDALDatasetH out, const char *name, 
 ** written; no GeoPackage when there is none. */
 static sl_status write_gpkg(const audit *a, gis_files *files, sl_error *err)
 {
-    char path[4200], name[128];
+    char path[4200], name[128], mark[512];
     GDALDatasetH out = NULL;
     sl_status s = SL_OK;
-    for (size_t i = 0; !s && next_file(files, i, name); i++) {
+    for (size_t i = 0; !s && next_file(files, i, name, mark); i++) {
         if (!out) {
             if (sl_audit_path(a, "data/report.gpkg", path, sizeof path, err)) return err->status;
             GDALAllRegister();
@@ -552,7 +648,7 @@ static sl_status write_gpkg(const audit *a, gis_files *files, sl_error *err)
             if (!out)
                 return sl_fail(err, SL_EIO, path, 0, "GDAL could not create a GeoPackage: %s", CPLGetLastErrorMsg());
         }
-        s = copy_layer(a, out, name, err);
+        s = copy_layer(a, out, name, mark, err);
     }
     if (out) GDALClose(out);
     return s;
