@@ -297,21 +297,46 @@ sl_status sl_analysis_need_points(sl_store *st, const char *layers, sl_error *er
                    words, kinds);
 }
 
+/* Onto M (an item of sl_analysis_synth_sources) the real imports of its
+** layer among L, when there are any: "real_rows" and "real_imports" [{id,
+** file, rows}]. A layer holding both is counted as one (2,000 invented
+** requests and 20 real are "2,020 requests"), which the reader must be
+** told: removing the invented ones is the only way to see the real alone. */
+static void add_real(json_t *m, const sl_source_list *l, int *bad)
+{
+    const char *layer = sl_json_str(m, "layer"), *made[2];
+    json_t *imports = NULL;
+    json_int_t rows = 0;
+    for (size_t i = 0; i < l->count; i++) {
+        const sl_source *src = &l->items[i];
+        if (strcmp(src->kind, layer) || sl_source_invented(src, made)) continue;
+        if (!imports) imports = sl_jok(json_array(), bad);
+        sl_jpush(imports, json_pack("{s:I, s:s, s:I}", "id", (json_int_t)src->id, "file", src->file_name, "rows",
+                                    (json_int_t)src->rows), bad);
+        rows += (json_int_t)src->rows;
+    }
+    if (!imports) return;
+    sl_jset(m, "real_rows", json_integer(rows), bad);
+    sl_jset(m, "real_imports", imports, bad);
+}
+
 sl_status sl_analysis_synth_sources(sl_store *st, const char *layers, json_t **out, sl_error *err)
 {
     sl_source_list l;
     *out = NULL;
-    if (sl_store_load_sources(st, "synthetic", &l, err)) return err->status;
+    if (sl_store_load_sources(st, NULL, &l, err)) return err->status;
     int bad = 0;
     json_t *list = sl_jok(json_array(), &bad);
     for (size_t i = 0; i < l.count; i++) {
         const char *made[2];
+        if (strcmp(l.items[i].kind, "synthetic")) continue; /* demo files: see the header */
         sl_source_invented(&l.items[i], made);
         for (int k = 0; k < 2; k++)
             if (made[k] && sl_list_has(layers, made[k], 0)) {
-                sl_jpush(list, json_pack("{s:I, s:s, s:s, s:I}", "id", (json_int_t)l.items[i].id, "file",
-                                         l.items[i].file_name, "layer", made[0], "rows", (json_int_t)l.items[i].rows),
-                         &bad);
+                json_t *m = json_pack("{s:I, s:s, s:s, s:I}", "id", (json_int_t)l.items[i].id, "file",
+                                      l.items[i].file_name, "layer", made[0], "rows", (json_int_t)l.items[i].rows);
+                if (m) add_real(m, &l, &bad);
+                sl_jpush(list, m, &bad);
                 break;
             }
     }
@@ -324,9 +349,20 @@ const char *sl_analysis_synth_sentence(json_t *m, char *text, size_t len)
 {
     char rows[32];
     long long id = sl_json_int(m, "id");
-    snprintf(text, len, "The %s %s of import %lld (%s) were invented by `sightline synth`: figures "
-             "resting on them are not findings; `sightline rm %lld` removes them.",
-             sl_thousands(sl_json_int(m, "rows"), rows), sl_json_str(m, "layer"), id, sl_json_str(m, "file"), id);
+    const char *layer = sl_json_str(m, "layer");
+    int n = snprintf(text, len, "The %s %s of import %lld (%s) were invented by `sightline synth`: figures "
+                     "resting on them are not findings; `sightline rm %lld` removes them.",
+                     sl_thousands(sl_json_int(m, "rows"), rows), layer, id, sl_json_str(m, "file"), id);
+    json_t *real = json_object_get(m, "real_imports"), *r;
+    size_t i, k = json_array_size(real), w = n < 0 ? len : (size_t)n;
+    if (!k || w >= len) return text;
+    /* "... with 20 real requests of import 9 (a.csv)" or "of imports 4 (a.csv) and 9 (b.csv)" */
+    w += (size_t)snprintf(text + w, len - w, " The %s layer mixes them with %s real %s of import%s ", layer,
+                          sl_thousands(sl_json_int(m, "real_rows"), rows), layer, k > 1 ? "s" : "");
+    json_array_foreach(real, i, r) if (w < len)
+        w += (size_t)snprintf(text + w, len - w, "%s%lld (%s)", i == 0 ? "" : i + 1 == k ? " and " : ", ",
+                              (long long)sl_json_int(r, "id"), sl_json_str(r, "file"));
+    if (w < len) snprintf(text + w, len - w, ": the counts here add invented and real together.");
     return text;
 }
 
@@ -334,7 +370,7 @@ int sl_analysis_synth_mark(json_t *result, json_t *made)
 {
     size_t i;
     json_t *m;
-    char all[2048] = "", text[512];
+    char all[4096] = "", text[1024];
     if (!json_array_size(made) || !json_is_object(result)) return 0;
     json_array_foreach(made, i, m)
         snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s", i ? " " : "",

@@ -111,7 +111,7 @@ void cli_synth_caution_to(FILE *f, json_t *made)
 {
     size_t i;
     json_t *m;
-    char text[512];
+    char text[1024];
     json_array_foreach(made, i, m) cli_caution(f, sl_analysis_synth_sentence(m, text, sizeof text));
 }
 

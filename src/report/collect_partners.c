@@ -81,6 +81,22 @@ static json_t *demographics_input(const sl_source *src, int invented)
     return in;
 }
 
+/* summary.synthetic_mixed: the `synth` runs whose layer holds real imports
+** too (sl_analysis_synth_sources' items with "real_imports"), absent when
+** none does. Every figure of such a layer counts both together, which the
+** sections resting on it say (sl_html_synthetic_note), as the CLI does. */
+static sl_status mixed_layers(audit *a, sl_error *err)
+{
+    json_t *runs, *m, *mixed = json_array();
+    size_t i;
+    sl_status s = sl_analysis_synth_sources(a->st, "requests,posts,cameras,sites,agencies", &runs, err);
+    json_array_foreach(runs, i, m) if (json_object_get(m, "real_imports")) sl_jpush(mixed, json_incref(m), &a->bad);
+    if (!s && json_array_size(mixed)) sl_jset(a->summary, "synthetic_mixed", json_incref(mixed), &a->bad);
+    json_decref(mixed);
+    json_decref(runs);
+    return s;
+}
+
 sl_status sl_audit_inputs(audit *a, sl_error *err)
 {
     sl_source_list l;
@@ -107,6 +123,7 @@ sl_status sl_audit_inputs(audit *a, sl_error *err)
     sl_jset(a->summary, "synthetic_sections", synthetic_sections(layers), &a->bad);
     sl_jset(a->summary, "synthetic_layers", layers, &a->bad); /* each headline names its own (headlines.c) */
     sl_source_list_free(&l);
+    if ((s = mixed_layers(a, err))) return s;
     /* Zone polygons are files read for this report, not imports: listed with
     ** their sha256 all the same, so every input of a figure is named. */
     for (size_t i = 0; i < a->o.nzones; i++) {

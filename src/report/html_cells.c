@@ -176,9 +176,19 @@ void sl_html_synthetic_note(FILE *out, audit *a, const char *id)
         sl_html_write_escaped(out, json_string_value(f));
     }
     /* in a report of invented data throughout (the demo) the banner says all */
-    fputs(json_is_true(json_object_get(a->summary, "synthetic")) ? "), not on observations.</p>\n"
-                                                                 : "), not on observations; the others are real.</p>\n",
+    fputs(json_is_true(json_object_get(a->summary, "synthetic")) ? "), not on observations."
+                                                                 : "), not on observations; the others are real.",
           out);
+    /* a layer holding real imports beside the invented ones is counted as
+    ** one: how many of each, and the rm that leaves the real alone */
+    char text[1024];
+    json_array_foreach(json_object_get(a->summary, "synthetic_mixed"), i, f) {
+        if (!holds(files, sl_json_str(f, "file"))) continue;
+        fputs(" <span class=\"synthetic-mixed\">", out);
+        sl_html_write_escaped(out, sl_analysis_synth_sentence(f, text, sizeof text));
+        fputs("</span>", out);
+    }
+    fputs("</p>\n", out);
 }
 
 void sl_html_section(FILE *out, audit *a, const char *id, const char *title)

@@ -50,6 +50,41 @@ check "density GeoJSON: a foreign member synthetic names the posts' import" pyth
 import json,sys; d=json.load(open('$WORK/d.geojson'))
 sys.exit(0 if d['type'] == 'FeatureCollection' and d['synthetic'][0]['file'] == 'synthetic-posts-toy-seed6' else 1)"
 
+# SYN's requests layer mixes the 200 invented requests with the fixture's
+# 6 real ones, counted together: every command and the report say so, with
+# how many of each and the rm that leaves the real alone.
+MIX='sightline rm [0-9]*. removes them. The requests layer mixes them with 6 real requests of import [0-9]* (requests.csv): the counts here add invented and real together.'
+check "disparity: the caution says the layer mixes 200 invented and 6 real requests" bash -c "
+  tr -s ' \n' ' ' <'$WORK/s.err' | grep -q 'The 200 requests of import [0-9]* (synthetic-requests-toy-seed5) .*$MIX'"
+check "... and so does --json's synthetic_caution, with real_rows" python3 - "$WORK/s.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+m = r["synthetic"][0]
+sys.exit(0 if m["real_rows"] == 6 and [i["file"] for i in m["real_imports"]] == ["requests.csv"]
+         and "The requests layer mixes them with 6 real requests of import" in r["synthetic_caution"] else 1)
+PY
+"$SL" join --points requests --areas toy -s "$SYN" >/dev/null 2>"$WORK/j.err"
+check "join: the same" bash -c "tr -s ' \n' ' ' <'$WORK/j.err' | grep -q '$MIX'"
+"$SL" density --points posts --hex 500 -s "$SYN" >/dev/null 2>"$WORK/dens.err"
+check "density over posts that are all invented: the caution, no word of a mix" bash -c "
+  grep -q 'The 100 posts of import' '$WORK/dens.err' && ! grep -q 'mixes' '$WORK/dens.err'"
+"$SL" audit -o "$WORK/audit" --quiet --bootstrap 200 -s "$SYN" >/dev/null 2>"$WORK/audit.err"
+check "audit: the caution on stderr" bash -c "tr -s ' \n' ' ' <'$WORK/audit.err' | grep -q '$MIX'"
+check "report: the disparity section's synthetic note says the layer mixes both" python3 - "$WORK/audit/report.html" <<'PY'
+import re, sys
+h = open(sys.argv[1]).read()
+m = re.search(r'<section id="disparity">(.*?)</section>', h, re.S)
+note = re.search(r'<p class="note synthetic-note">(.*?)</p>', m.group(1), re.S).group(1) if m else ""
+sys.exit(0 if re.search(r"The requests layer mixes them with 6 real requests of import \d+ \(requests\.csv\)", note)
+         and re.search(r"`sightline rm \d+` removes them", note) else 1)
+PY
+check "... and the cameras section (invented posts alone) no mix" python3 - "$WORK/audit/report.html" <<'PY'
+import re, sys
+h = open(sys.argv[1]).read()
+m = re.search(r'<section id="cameras">(.*?)</section>', h, re.S)
+sys.exit(0 if m and "synthetic-note" in m.group(1) and "mixes" not in m.group(1) else 1)
+PY
+
 # The API answers what --json prints, the mark included.
 if command -v curl >/dev/null && serve_start "$SYN"; then
   curl -s --max-time 60 "$U/api/disparity?events=requests&areas=toy&seed=3" >"$WORK/api.json"

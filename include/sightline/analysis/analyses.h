@@ -175,14 +175,18 @@ sl_status sl_analysis_need_points(sl_store *st, const char *layers, sl_error *er
 
 /* The `sightline synth` runs whose rows lie in one of LAYERS (a comma list:
 ** "requests" or "posts,cameras"): [{id, file, layer, rows}], in import
-** order; [] when none. A figure resting on them is no finding, however
+** order, with "real_rows" and "real_imports" [{id, file, rows}] when real
+** imports share that layer (its counts mix both); [] when none. A figure
+** resting on them is no finding, however
 ** plausible: the CLI says so under it. (Demo files are left out: a demo
 ** store says it is one on every name in it.) */
 sl_status sl_analysis_synth_sources(sl_store *st, const char *layers, json_t **out, sl_error *err);
 
 /* The sentence under figures resting on one of those runs (M, an item of
 ** sl_analysis_synth_sources), into TEXT: "The 200 requests of import 3
-** (synthetic-...) were invented by `sightline synth`: ...". */
+** (synthetic-...) were invented by `sightline synth`: ...", then, when
+** its layer also holds real imports, "The requests layer mixes them with
+** 20 real requests of import 9 (a.csv): ..." (TEXT of 1,024 holds both). */
 const char *sl_analysis_synth_sentence(json_t *m, char *text, size_t len);
 
 /* Mark RESULT (an object; anything else is left) as resting on the runs
