@@ -54,7 +54,7 @@ check "summary.json names the agency left out of the tracts for a shared point: 
   test "$(jq "$S" '[a["name"] for e in j["areas"] for a in e["partnered_shared_point_agencies"]]')" = "['New York City Police Department']"
 WHY="1 more partnered agency, New York City Police Department, is left out: the registry puts it at a point it gives 3 or more agencies (a county&#39;s placeholder, not where it is), which no area finer than a county holds"
 check "the Areas section says so beside its count of 0" grep -q "<p>0 partnered agencies lie in “tracts”, in 0 areas; $WHY. These areas" "$R"
-check "… and so does the lead's note" grep -q "of the [0-9,]* partnered agencies with a location, 0 lie in “tracts”; $WHY (see “Areas”)." "$R"
+check "… and so does the opening sentence's note" grep -q "of the [0-9,]* partnered agencies with a location, 0 lie in “tracts”; $WHY (see “Areas”)." "$R"
 
 # 3. When and whose the requests are.
 SPAN="The 6 police requests are dated from 6 January 2020 to 8 August 2020 (1 without a date); they are from one agency, New York City Police Department."
