@@ -58,6 +58,20 @@ static int session_found(sl_web_page_ctx *x, sl_web_session *out)
     return hit;
 }
 
+/* The hash of the admin token the store holds now into OUT (65 chars),
+** *FOUND 0 when there is none; nonzero when the store cannot be read.
+** One read for the login and for every session check, so both compare
+** against the same token. */
+static sl_status stored_token_hash(sl_web_page_ctx *x, char *out, int *found)
+{
+    sl_error err;
+    sl_error_clear(&err);
+    sl_store *st = NULL;
+    if (!sl_web_pool_get(x->pages->pool, &st, &err)) sl_store_admin_token_get(st, out, found, &err);
+    sl_web_pool_put(x->pages->pool, st);
+    return err.status;
+}
+
 /* 1 when S logged in with the admin token the store holds now; 0 when
 ** the token was rotated (or removed) since; -1 when the store cannot say
 ** (no session either, but it is kept). */
@@ -65,12 +79,7 @@ static int session_current(sl_web_page_ctx *x, const sl_web_session *s)
 {
     char stored[65];
     int found = 0;
-    sl_error err;
-    sl_error_clear(&err);
-    sl_store *st = NULL;
-    if (!sl_web_pool_get(x->pages->pool, &st, &err)) sl_store_admin_token_get(st, stored, &found, &err);
-    sl_web_pool_put(x->pages->pool, st);
-    if (err.status) return -1;
+    if (stored_token_hash(x, stored, &found)) return -1;
     return found && sl_token_equal(stored, s->token_hash);
 }
 
@@ -185,21 +194,19 @@ static enum MHD_Result login(sl_web_page_ctx *x)
     if (parsed) sl_form_get(&form, "token", &token);
     char stored[65], given[65];
     int found = 0;
-    sl_error err;
-    sl_error_clear(&err);
-    sl_store *st = NULL;
-    if (!sl_web_pool_get(x->pages->pool, &st, &err)) sl_store_admin_token_get(st, stored, &found, &err);
-    sl_web_pool_put(x->pages->pool, st);
+    sl_status unreadable = stored_token_hash(x, stored, &found);
     int ok = 0;
     if (found && token && strlen(token) == SL_TOKEN_CHARS) {
         sl_token_hash(token, given);
         ok = sl_token_equal(given, stored);
     }
     sl_form_free(&form);
-    if (err.status) return refuse(x, 503, "The store cannot be read.");
+    if (unreadable) return refuse(x, 503, "The store cannot be read.");
     if (!found) return login_page(x, 403, "No admin token exists yet: run `sightline campaign token` first.");
     if (!ok) return login_page(x, 403, "This token is not the admin token.");
     sl_web_session s;
+    sl_error err;
+    sl_error_clear(&err);
     if (session_new(x->pages, stored, &s, &err)) return refuse(x, 500, "A session could not be made.");
     char cookie[160];
     snprintf(cookie, sizeof cookie, COOKIE "=%s; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=%d", s.secret,
