@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CSP "default-src 'self'"
+#define CSP "default-src 'self'; frame-ancestors 'none'" /* no framing: see server.c */
 
 typedef struct page_state {
     char *body;

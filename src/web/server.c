@@ -26,7 +26,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CSP "default-src 'self'"
+/* frame-ancestors: no other site may frame a page of serve's, so none can
+** lay its own buttons over the pledge's Confirm (clickjacking). */
+#define CSP "default-src 'self'; frame-ancestors 'none'"
 #define CACHE_BYTES (64u << 20)
 #define MAX_ASSETS 64
 
@@ -262,6 +264,7 @@ static void add_headers(struct MHD_Response *resp, const char *type, const char 
     MHD_add_response_header(resp, "Content-Security-Policy", CSP);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY"); /* frame-ancestors for older browsers */
 }
 
 /* Queue a new response of BODY (LEN bytes, freed by MHD); with CLOSE the
@@ -465,6 +468,52 @@ static enum MHD_Result serve_api(sl_web_server *s, struct MHD_Connection *c, req
     return ok;
 }
 
+/* Queue the campaign's page P (its body freed by MHD); with CLOSE the
+** connection ends after it. */
+static enum MHD_Result queue_page(struct MHD_Connection *c, request *r, sl_web_page *p, int close)
+{
+    if (!p->body) return queue_error(c, r, 500, "out of memory", close);
+    struct MHD_Response *resp = MHD_create_response_from_buffer(p->len, p->body, MHD_RESPMEM_MUST_FREE);
+    if (!resp) {
+        free(p->body);
+        return MHD_NO;
+    }
+    char tag[32], retry[16];
+    etag_of(p->body, p->len, tag);
+    add_headers(resp, p->type, tag, "no-store");
+    MHD_del_response_header(resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+    if (close) MHD_add_response_header(resp, "Connection", "close");
+    if (p->retry_after) {
+        snprintf(retry, sizeof retry, "%u", p->retry_after);
+        MHD_add_response_header(resp, "Retry-After", retry);
+    }
+    enum MHD_Result ok = MHD_queue_response(c, (unsigned)p->status, resp);
+    if (ok == MHD_YES) r->status = p->status, r->bytes = p->len;
+    MHD_destroy_response(resp);
+    return ok;
+}
+
+/* 1 when R is the POST of one of the campaign's forms (R's body may be
+** unread: one over the limit is never kept). */
+static int form_post(const request *r, const char *url)
+{
+    return !strcmp(r->method, "POST") && sl_web_campaign_posts(url);
+}
+
+/* The 413 of a body over the limit: a page like the form's other
+** refusals when URL is one of the campaign's forms (a person pressed a
+** button), the JSON error otherwise. */
+static enum MHD_Result too_large(struct MHD_Connection *c, request *r, const char *url, int form, const char *msg)
+{
+    if (!form) return queue_error(c, r, 413, msg, 1);
+    sl_web_page p;
+    sl_web_camp_message(&p, 413, "Too much text",
+                        "The form sent more text than it can take. Go back, shorten the longest answer and send it again.",
+                        !strncmp(url, "/directory", 10) ? SL_WEB_SIDE_DIRECTORY : SL_WEB_SIDE_CAMPAIGN);
+    return queue_page(c, r, &p, 1);
+}
+
 /* A campaign route (campaign_web.h): its pages ask browsers for the
 ** Referer of same-origin requests, so a form's POST carries its Origin. */
 static enum MHD_Result serve_campaign(sl_web_server *s, struct MHD_Connection *c, request *r, const char *url)
@@ -478,25 +527,7 @@ static enum MHD_Result serve_campaign(sl_web_server *s, struct MHD_Connection *c
                          MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Sec-Fetch-Site")};
     sl_web_page p;
     sl_web_campaign_answer(s->campaign, &rq, &p);
-    if (!p.body) return queue_error(c, r, 500, "out of memory", 0);
-    struct MHD_Response *resp = MHD_create_response_from_buffer(p.len, p.body, MHD_RESPMEM_MUST_FREE);
-    if (!resp) {
-        free(p.body);
-        return MHD_NO;
-    }
-    char tag[32], retry[16];
-    etag_of(p.body, p.len, tag);
-    add_headers(resp, p.type, tag, "no-store");
-    MHD_del_response_header(resp, "Referrer-Policy", "no-referrer");
-    MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
-    if (p.retry_after) {
-        snprintf(retry, sizeof retry, "%u", p.retry_after);
-        MHD_add_response_header(resp, "Retry-After", retry);
-    }
-    enum MHD_Result ok = MHD_queue_response(c, (unsigned)p.status, resp);
-    if (ok == MHD_YES) r->status = p.status, r->bytes = p.len;
-    MHD_destroy_response(resp);
-    return ok;
+    return queue_page(c, r, &p, 0);
 }
 
 static enum MHD_Result route(sl_web_server *s, struct MHD_Connection *c, request *r, const char *url)
@@ -568,7 +599,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         unsigned long long declared = cl ? strtoull(cl, NULL, 10) : 0;
         int waits = expect && !strcasecmp(expect, "100-continue");
         if (declared > limit && (waits || declared > DRAIN_LIMIT))
-            return queue_error(c, r, 413, "request body too large or of no declared length", 1);
+            return too_large(c, r, url, form, "request body too large or of no declared length");
         r->over = te != NULL || declared > limit;
         if (form && !r->over && !(r->form = calloc(1, limit + 1))) return queue_error(c, r, 500, "out of memory", 1);
         return MHD_YES;
@@ -583,10 +614,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         if (!r->over && r->form) memcpy(r->form + r->body, upload, *upload_size); /* never logged: the log has the path */
         r->body += *upload_size;
         *upload_size = 0;
-        if (r->over && r->body > DRAIN_LIMIT) return queue_error(c, r, 413, "request body too large", 1);
+        if (r->over && r->body > DRAIN_LIMIT) return too_large(c, r, url, form_post(r, url), "request body too large");
         return MHD_YES;
     }
-    if (r->over) return queue_error(c, r, 413, "request body too large or of no declared length", 1);
+    if (r->over) return too_large(c, r, url, form_post(r, url), "request body too large or of no declared length");
     return route(s, c, r, url);
 }
 

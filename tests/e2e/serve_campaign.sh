@@ -43,8 +43,9 @@ serve_stop
 serve_start $db --rate-email 3 --rate-forms 1000 || exit 1
 
 curl -s -D page.h -o page.html "$U/campaign"
-check "/campaign is 200 HTML with the CSP and no caching" \
+check "/campaign is 200 HTML with the CSP, no framing and no caching" \
   bash -c "grep -q '^HTTP/1.1 200' page.h && grep -qi '^Content-Security-Policy: default-src .self.' page.h &&
+           grep -qi \"^Content-Security-Policy: .*frame-ancestors 'none'\" page.h && grep -qi '^X-Frame-Options: DENY' page.h &&
            grep -qi '^Cache-Control: no-store' page.h && grep -qi '^Content-Type: text/html' page.h"
 check "the pledge text is Markdown rendered by cmark" grep -q '<h1>I pledge</h1>' page.html
 check "with a campaign, its masthead links to the directory and the directory's back to it" bash -c "
@@ -120,8 +121,12 @@ fi
 post "email=$(printf 'a%.0s' $(seq 70))%40example.org&$F"
 check "an over-long local part is 400" test "$code" = 400
 head -c 20000 /dev/zero | tr '\0' a > big.txt
-code=$(curl -s -o /dev/null -w '%{http_code}' -H "Origin: $U" --data-binary @big.txt "$U/campaign/pledge")
+code=$(curl -s -D big.h -o big.html -w '%{http_code}' -H "Origin: $U" --data-binary @big.txt "$U/campaign/pledge")
 check "a 20 kB body is 413" test "$code" = 413
+check "... answered with a page like the form's other refusals, not JSON" \
+  bash -c "grep -qi '^Content-Type: text/html' big.h && grep -q '<h1>Too much text</h1>' big.html"
+code=$(curl -s -D big.h -o big.html -w '%{http_code}' --data-binary @big.txt -X GET "$U/api/info")
+check "... while the API's 413 stays JSON" bash -c "[ $code = 413 ] && grep -qi '^Content-Type: application/json' big.h"
 post "email=idn%40b%C3%BCcher.example&$F"
 check "an internationalised domain is accepted and stored in its ASCII form" \
   bash -c "[ $code = 200 ] && [ $(pledges 'idn@xn--bcher-kva.example') = 1 ]"
