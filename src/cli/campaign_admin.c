@@ -86,7 +86,9 @@ static const struct admin_help {
      ""},
     {"export", "export [-o FILE]",
      "export writes confirmed, consented pledges as CSV, the only way addresses\n"
-     "leave the store.\n",
+     "leave the store. A cell starting with = + - or @ gets a leading ' so that a\n"
+     "spreadsheet shows it rather than runs it: an address that starts so (valid,\n"
+     "and rare) has it too, and loses it by hand before a mailing-list import.\n",
      "  -o, --output FILE  the CSV file (default standard output)\n"},
     {"send", "send [--smtp-config FILE] [--max N]",
      "send delivers queued messages over SMTP from the campaign's sender\n"
