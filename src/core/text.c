@@ -31,6 +31,14 @@ static size_t utf8_seq(const unsigned char *p, const unsigned char *end)
     return n + 1;
 }
 
+size_t sl_utf8_prefix(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max) return n;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80) max--; /* a continuation byte: inside a character */
+    return max;
+}
+
 int sl_utf8_valid(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + len;

@@ -277,7 +277,7 @@ static sl_status store_pledge(sl_store *st, const sl_campaign *c, const answers 
     long id;
     sl_pledge_state state;
     char subject[300];
-    snprintf(subject, sizeof subject, "Confirm your pledge: %.200s", c->title);
+    snprintf(subject, sizeof subject, "Confirm your pledge: %.*s", (int)sl_utf8_prefix(c->title, 200), c->title);
     char *body = confirmation_body(c, token, ttl_s);
     if (!body) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     sl_status rc = sl_store_pledge_add(st, &p, hash, now + ttl_s, &id, &state, err);

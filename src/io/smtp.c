@@ -4,6 +4,7 @@
 #include "sightline/io/smtp.h"
 #include "sightline/core/file.h"
 #include "sightline/core/kv.h"
+#include "sightline/core/text.h"
 #include "sightline/core/token.h"
 
 #include <curl/curl.h>
@@ -101,31 +102,78 @@ static int ascii_only(const char *s)
     return 1;
 }
 
-/* The message with headers, CRLF line ends; malloc'ed, NULL out of memory. */
+/* S as a header's text into OUT: as it is when ASCII, else RFC 2047
+** encoded-words of at most 75 characters (39 bytes of text each, cut
+** between characters), folded onto lines of their own: one long word is
+** refused or mangled by some servers and spam filters. */
+static void header_text(const char *s, char *out, size_t cap)
+{
+    if (ascii_only(s)) {
+        snprintf(out, cap, "%s", s);
+        return;
+    }
+    size_t o = 0;
+    out[0] = '\0';
+    while (*s && o + 90 < cap) {
+        size_t n = sl_utf8_prefix(s, 39);
+        if (!n) n = 1; /* not UTF-8: a byte at a time rather than loop */
+        unsigned char b64[64];
+        EVP_EncodeBlock(b64, (const unsigned char *)s, (int)n);
+        o += (size_t)snprintf(out + o, cap - o, "%s=?UTF-8?B?%s?=", o ? "\r\n " : "", (const char *)b64);
+        s += n;
+    }
+}
+
+/* The From: header's value: "NAME" <ADDRESS>, the name quoted (ASCII) or
+** encoded (header_text); the address alone without a name. */
+static void from_header(const sl_smtp_config *c, char *out, size_t cap)
+{
+    if (!c->from_name[0]) {
+        snprintf(out, cap, "%s", c->from);
+        return;
+    }
+    char name[1024];
+    if (ascii_only(c->from_name)) {
+        size_t o = 0;
+        name[o++] = '"';
+        for (const char *p = c->from_name; *p && o < sizeof name - 3; p++) {
+            if (*p == '"' || *p == '\\') name[o++] = '\\';
+            name[o++] = *p;
+        }
+        name[o++] = '"';
+        name[o] = '\0';
+    } else {
+        header_text(c->from_name, name, sizeof name);
+    }
+    /* an encoded name may fill its line: the address goes on a line of its own */
+    snprintf(out, cap, "%s%s<%s>", name, ascii_only(c->from_name) ? " " : "\r\n ", c->from);
+}
+
+/* The message with headers, CRLF line ends; malloc'ed, NULL out of memory.
+** Its Message-ID is of the sender's own domain, as a mail server's would be. */
 static char *compose(const sl_smtp_config *c, const char *to, const char *subject, const char *body)
 {
-    char date[64], id[SL_TOKEN_CHARS + 1], subj[1024];
+    char date[64], id[SL_TOKEN_CHARS + 1], subj[1024], from[1400];
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
     sl_error ignored;
     if (sl_token_new(id, &ignored)) snprintf(id, sizeof id, "%lld", (long long)now);
-    if (ascii_only(subject) || strlen(subject) > 300) {
-        snprintf(subj, sizeof subj, "%.300s", subject);
-    } else { /* RFC 2047: a UTF-8 subject as base64 */
-        unsigned char b64[420];
-        EVP_EncodeBlock(b64, (const unsigned char *)subject, (int)strlen(subject));
-        snprintf(subj, sizeof subj, "=?UTF-8?B?%s?=", (const char *)b64);
-    }
+    char cut[301];
+    snprintf(cut, sizeof cut, "%.*s", (int)sl_utf8_prefix(subject, 300), subject);
+    header_text(cut, subj, sizeof subj);
+    from_header(c, from, sizeof from);
+    const char *at = strrchr(c->from, '@');
+    const char *domain = at && at[1] ? at + 1 : "sightline.invalid";
     size_t cap = strlen(body) * 2 + 2048;
     char *m = malloc(cap);
     if (!m) return NULL;
     int n = snprintf(m, cap,
-                     "Date: %s\r\nFrom: %s\r\nTo: %s\r\nSubject: %s\r\nMessage-ID: <%s@sightline.invalid>\r\n"
+                     "Date: %s\r\nFrom: %s\r\nTo: %s\r\nSubject: %s\r\nMessage-ID: <%s@%s>\r\n"
                      "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
                      "Content-Transfer-Encoding: 8bit\r\n\r\n",
-                     date, c->from, to, subj, id);
+                     date, from, to, subj, id, domain);
     size_t o = (size_t)n;
     for (const char *p = body; *p; p++) {
         if (*p == '\r') continue;
@@ -142,7 +190,8 @@ static char *compose(const sl_smtp_config *c, const char *to, const char *subjec
 
 sl_status sl_smtp_send(const sl_smtp_config *c, const char *to, const char *subject, const char *body, sl_error *err)
 {
-    if (strpbrk(to, "\r\n<>") || strpbrk(subject, "\r\n") || strpbrk(c->from, "\r\n<>"))
+    if (strpbrk(to, "\r\n<>") || strpbrk(subject, "\r\n") || strpbrk(c->from, "\r\n<>") ||
+        strpbrk(c->from_name, "\r\n"))
         return sl_fail(err, SL_EDATA, NULL, 0, "a message header holds a line break or angle bracket; not sent");
     char url[320], from[300], rcpt[300];
     long port = c->port ? c->port : c->tls == SL_SMTP_TLS_IMPLICIT ? 465 : 25;

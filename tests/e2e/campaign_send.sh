@@ -41,7 +41,7 @@ check "... and says it is the failed one that stays in the outbox, not the sent"
   grep -qx '1 message sent, 1 failed (that one is kept in the outbox for the next run)' out.txt
 check "the environment overrides the file (port 1 in the file)" test -f mail/1.eml
 check "the message went to ann, from the campaign's sender, UTF-8 text" \
-  bash -c "grep -q '^X-Rcpt: ann@example.org' mail/1.eml && grep -q '^From: pledge@example.org' mail/1.eml &&
+  bash -c "grep -q '^X-Rcpt: ann@example.org' mail/1.eml && grep -qF 'From: \"Break Up With Ring (test campaign)\" <pledge@example.org>' mail/1.eml &&
            grep -q 'charset=UTF-8' mail/1.eml && grep -q 'Subject: Confirm your pledge' mail/1.eml"
 check "a sent message is marked sent and loses its body (the link); the refused one stays queued with its reason" \
   bash -c "[ \"\$(store_sql $db \"SELECT count(*) FROM outbox WHERE sent IS NOT NULL AND body IS NULL\")\" = 1 ] &&
@@ -69,13 +69,43 @@ done
 SMTP_ENV=(SIGHTLINE_SMTP_HOST=127.0.0.1 SIGHTLINE_SMTP_PORT=$PORT SIGHTLINE_SMTP_TLS=none SIGHTLINE_SMTP_TIMEOUT=10)
 env -u SIGHTLINE_SMTP_FROM "${SMTP_ENV[@]}" "$SL" campaign send --max 1 -s $db >out.txt 2>err.txt; rc=$?
 check "no from in the settings: sent from the campaign's sender (header and envelope), no note" bash -c "
-  [ $rc = 0 ] && grep -q '^From: organisers@example.org' mail/2.eml && grep -q '^X-Mail-From: organisers@example.org' mail/2.eml &&
+  [ $rc = 0 ] && grep -q '^From: .* <organisers@example.org>' mail/2.eml && grep -q '^X-Mail-From: organisers@example.org' mail/2.eml &&
   [ ! -s err.txt ]"
 env "${SMTP_ENV[@]}" SIGHTLINE_SMTP_FROM=relay@example.org "$SL" campaign send -s $db >out.txt 2>err.txt; rc=$?
 check "SIGHTLINE_SMTP_FROM set too: still the campaign's sender, and a note names the one not used" bash -c "
-  [ $rc = 0 ] && grep -q '^From: organisers@example.org' mail/3.eml && grep -q '^X-Mail-From: organisers@example.org' mail/3.eml &&
+  [ $rc = 0 ] && grep -q '^From: .* <organisers@example.org>' mail/3.eml && grep -q '^X-Mail-From: organisers@example.org' mail/3.eml &&
   grep -qx \"sightline: campaign send: note: sending from the campaign's sender organisers@example.org, not the SMTP settings' from relay@example.org\" err.txt"
 check "send --help says which sender wins" bash -c "'$SL' campaign send --help | grep -q 'used only when the campaign has none'"
+# A title in another script, longer than one encoded-word holds: the
+# Subject was one =?UTF-8?B?...?= of 108 characters (RFC 2047 allows 75),
+# From had no name and the Message-ID the domain sightline.invalid, all of
+# which spam filters score.
+TITLE='Rompe con Amazon — ¡Tu barrio no es su red de vigilancia! 監視に反対'
+"$SL" campaign edit --title "$TITLE" -s $db >/dev/null
+printf 'email=eva%%40example.org&state=NY&county=36061' > f.txt
+"$SL" campaign pledge --form f.txt --now $NOW -s $db >/dev/null
+env "${SMTP_ENV[@]}" "$SL" campaign send -s $db >out.txt 2>err.txt
+check "a long non-ASCII title: encoded-words of at most 75 characters that decode to it, the title as From's name, a Message-ID of the sender's domain" \
+  env TITLE="$TITLE" $PY - mail/4.eml <<'PYEOF'
+import email, email.header, email.policy, re, sys, os
+data = open(sys.argv[1], 'rb').read()
+head = data.split(b'\r\n\r\n')[0].decode('ascii')  # headers are ASCII; the body is 8-bit UTF-8
+words = re.findall(r'=\?UTF-8\?B\?[^?]*\?=', head)
+m = email.message_from_bytes(data, policy=email.policy.default)
+title = os.environ['TITLE']
+# RFC 2047 drops the folding between adjacent encoded-words, as mail
+# programs do; the policy parser keeps a space inside a display name, so
+# From is decoded with the header module, as unstructured text.
+raw_from = re.search(r'^From: (.*?)\r\n(?! )', head, re.S | re.M).group(1)
+from_text = str(email.header.make_header(email.header.decode_header(raw_from)))
+ok = (words and max(map(len, words)) <= 75 and str(m['Subject']) == 'Confirm your pledge: ' + title and
+      from_text == title + ' <organisers@example.org>' and
+      m['Message-ID'].endswith('@example.org>') and
+      all(len(l) <= 78 for l in head.split('\r\n')))
+if not ok:
+    print(words, m['Subject'], from_text, m['Message-ID'], file=sys.stderr)
+sys.exit(0 if ok else 1)
+PYEOF
 printf 'email=dee%%40example.org&state=NY&county=36061' > f.txt
 "$SL" campaign pledge --form f.txt --now $NOW -s $db >/dev/null
 

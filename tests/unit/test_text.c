@@ -186,6 +186,20 @@ static void comma_lists(void **state)
     assert_false(sl_list_has("posts,,cameras", "", 0)); /* an empty word is in no list */
 }
 
+/* A bounded field is cut between characters, never inside one: a cut
+** inside "é" or "監" would leave bytes no reader can decode. */
+static void utf8_cut_between_characters(void **state)
+{
+    (void)state;
+    assert_int_equal(sl_utf8_prefix("abc", 10), 3);
+    assert_int_equal(sl_utf8_prefix("abc", 2), 2);
+    assert_int_equal(sl_utf8_prefix("a\xc3\xa9", 2), 1); /* "aé": not half of é */
+    assert_int_equal(sl_utf8_prefix("a\xc3\xa9", 3), 3);
+    assert_int_equal(sl_utf8_prefix("\xe7\x9b\xa3x", 2), 0); /* 監 */
+    assert_int_equal(sl_utf8_prefix("\xe7\x9b\xa3x", 3), 3);
+    assert_int_equal(sl_utf8_prefix("", 0), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -197,6 +211,7 @@ int main(void)
         cmocka_unit_test(ids_in_reading_order),
         cmocka_unit_test(readable_numbers),
         cmocka_unit_test(p_values),
+        cmocka_unit_test(utf8_cut_between_characters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,6 +28,11 @@ const char *sl_format_p(double p, double floor, char buf[40]);
 /* 1 if S[0..len) is well-formed UTF-8. */
 int sl_utf8_valid(const char *s, size_t len);
 
+/* The length of S's longest prefix of at most MAX bytes that does not cut a
+** UTF-8 character (strlen(S) when that is shorter): where to cut text for a
+** bounded field. */
+size_t sl_utf8_prefix(const char *s, size_t max);
+
 /* The next item of the comma list at *CURSOR: its start, its length in
 ** *LEN, and *CURSOR moved past it and its comma; NULL past the last item.
 ** An empty item is an item ("a,,b" has three), a trailing comma adds none.

@@ -21,6 +21,7 @@ typedef struct sl_smtp_config {
     sl_smtp_tls tls;
     char user[256], password[256]; /* "" user: no authentication */
     char from[256];     /* envelope and From: address */
+    char from_name[256]; /* From:'s display name ("": none); `campaign send`: the campaign's title */
     long timeout_s;     /* per message; 0: 30 */
     char ca_file[512];  /* "" : the system's CAs */
 } sl_smtp_config;
