@@ -320,6 +320,15 @@ static int do_send(sl_store *st, admin_args *a, sl_error *err)
         sl_term_write(stderr, was);
         fputc('\n', stderr);
     }
+    /* tls = none is for a relay on this machine; elsewhere the password
+    ** (and every signer's link) would cross the network in clear text */
+    int local = !strcmp(c.host, "localhost") || !strncmp(c.host, "127.", 4) || !strcmp(c.host, "::1");
+    if (c.tls == SL_SMTP_TLS_NONE && !local) {
+        fprintf(stderr, "sightline: campaign send: warning: tls = none: %s in clear text to ",
+                c.user[0] ? "the SMTP password and the confirmation links go" : "the confirmation links go");
+        sl_term_write(stderr, c.host);
+        fputc('\n', stderr);
+    }
     if (sl_campaign_send(st, &c, (size_t)a->max, a->now, &sent, &failed, err)) return cli_report(err);
     printf("%ld message%s sent, %ld failed", sent, sent == 1 ? "" : "s", failed);
     if (failed) printf(" (%s kept in the outbox for the next run)", failed == 1 ? "that one is" : "those are");

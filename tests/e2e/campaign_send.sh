@@ -114,6 +114,10 @@ SIGHTLINE_SMTP_PORT=$PORT "$SL" campaign send --smtp-config smtp.conf -s $db >ou
 check "with the server down nothing is marked sent" bash -c "[ $rc = 1 ] && [ $(pending) = 1 ]"
 check "no settings at all is a usage error" \
   test "$(env -u SIGHTLINE_SMTP_HOST "$SL" campaign send -s $db >/dev/null 2>&1; echo $?)" = 2
+printf 'host = sink.invalid\ntls = none\nuser = org\npassword = secret\ntimeout = 2\n' > clear.conf
+env -u SIGHTLINE_SMTP_HOST -u SIGHTLINE_SMTP_TLS "$SL" campaign send --smtp-config clear.conf -s $db >/dev/null 2>clear.err
+check "tls = none to another machine warns that the password and links go in clear text" \
+  grep -qx 'sightline: campaign send: warning: tls = none: the SMTP password and the confirmation links go in clear text to sink.invalid' clear.err
 printf 'host = x\nbogus = 1\n' > bad.conf
 check "an unknown setting names its file and line" \
   bash -c "'$SL' campaign send --smtp-config bad.conf -s $db 2>&1 | grep -q '^sightline: bad.conf:2: unknown setting'"
