@@ -11,6 +11,7 @@
 #include "sightline/ingest/admin.h"
 #include "sightline/ingest/businesses.h"
 #include "sightline/ingest/campaign.h"
+#include "sightline/store/businesses.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -231,6 +232,13 @@ static int do_suggest(sl_store *st, admin_args *a, sl_error *err)
     return CLI_OK;
 }
 
+static sl_status located(const sl_business *b, void *ctx, sl_error *err)
+{
+    (void)err;
+    *(int *)ctx = b->has_location;
+    return SL_OK;
+}
+
 static int decide(sl_store *st, admin_args *a, int approve, sl_error *err)
 {
     long long id;
@@ -243,8 +251,14 @@ static int decide(sl_store *st, admin_args *a, int approve, sl_error *err)
         fprintf(stderr, "sightline: no pending suggestion %lld\n", id);
         return CLI_DATA;
     }
+    int has_location = 1, got = 0;
+    if (approve && sl_store_business_get(st, listing, located, &has_location, &got, err)) return cli_report(err);
     if (approve) printf("suggestion %lld approved: it is in the directory as listing %ld\n", id, listing);
     else printf("suggestion %lld rejected\n", id);
+    /* else it is missing from the map and every "near" search, unsaid */
+    if (approve && !has_location)
+        printf("listing %ld has no coordinates: it is not on the map or in \"near\" searches until they are added "
+               "(/admin/listing?id=%ld of `sightline serve`)\n", listing, listing);
     return CLI_OK;
 }
 

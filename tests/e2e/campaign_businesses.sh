@@ -69,8 +69,14 @@ check "a latitude out of range rejects the file with its line, the store unchang
 printf 'name=Harlem+Tea+House&category=Cafe&city=New+York&state=NY&lat=40.81&lon=-73.95&note=my+aunt%%27s+shop' > sug.txt
 "$SL" campaign suggest --form sug.txt -s $db >/dev/null
 check "a suggestion is not listed before approval" test -z "$(names --q tea)"
-"$SL" campaign approve 1 -s $db >/dev/null
+"$SL" campaign approve 1 -s $db >approve.out
 check "approved, it is listed and found near its point" test "$(names --q tea --near 40.8,-73.95 --km 2)" = "Harlem Tea House"
+check "... and, with its coordinates, approve says nothing of them" bash -c "! grep -q coordinates approve.out"
+printf 'name=Bronx+Books&category=Books&city=Bronx&state=NY' > sug4.txt
+"$SL" campaign suggest --form sug4.txt -s $db >/dev/null
+"$SL" campaign approve 2 -s $db >approve.out
+check "a suggestion without coordinates: approve says it is on no map and in no near search until they are added" \
+  grep -qx 'listing [0-9]* has no coordinates: it is not on the map or in "near" searches until they are added (/admin/listing?id=[0-9]* of `sightline serve`)' approve.out
 check "approving it again: no pending suggestion (exit 1)" test "$("$SL" campaign approve 1 -s $db >/dev/null 2>&1; echo $?)" = 1
 printf 'name=Spam&website=javascript%%3Aalert(1)' > sug2.txt
 "$SL" campaign suggest --form sug2.txt -s $db >/dev/null 2>sug2.err; rc=$?
