@@ -35,9 +35,9 @@
 /* One embedded asset, ready to queue: built once at start. */
 typedef struct asset {
     const char *name;
-    struct MHD_Response *resp;
-    char etag[32];
-    size_t len;
+    struct MHD_Response *resp, *gz; /* gz: its gzip, NULL when not worth it */
+    char etag[32], etag_gz[32];
+    size_t len, gz_len;
 } asset;
 
 struct sl_web_server {
@@ -265,13 +265,15 @@ static void add_headers(struct MHD_Response *resp, const char *type, const char 
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
     MHD_add_response_header(resp, "X-Frame-Options", "DENY"); /* frame-ancestors for older browsers */
+    MHD_add_response_header(resp, "Vary", "Accept-Encoding"); /* a cache keeps the gzip apart */
 }
 
-/* Queue a new response of BODY (LEN bytes, freed by MHD); with CLOSE the
-** connection ends after it (shutdown, a body refused). The response is
-** returned with the creator's reference for the cache, or destroyed. */
-static struct MHD_Response *queue_body(struct MHD_Connection *c, request *r, int status, char *body, size_t len,
-                                       const char *type, const char *etag, int close, int keep)
+/* Queue a new response of BODY (LEN bytes, freed by MHD) in ENCODING
+** ("gzip"; NULL: as it is); with CLOSE the connection ends after it
+** (shutdown, a body refused). The response is returned with the creator's
+** reference for the cache, or destroyed. */
+static struct MHD_Response *queue_coded(struct MHD_Connection *c, request *r, int status, char *body, size_t len,
+                                        const char *type, const char *etag, int close, int keep, const char *encoding)
 {
     struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
     if (!resp) {
@@ -281,11 +283,19 @@ static struct MHD_Response *queue_body(struct MHD_Connection *c, request *r, int
     char tag[32];
     if (!etag) etag_of(body ? body : "", len, tag);
     add_headers(resp, type, etag ? etag : tag, "no-cache");
+    if (encoding) MHD_add_response_header(resp, "Content-Encoding", encoding);
     if (close) MHD_add_response_header(resp, "Connection", "close");
     if (MHD_queue_response(c, (unsigned)status, resp) == MHD_YES) r->status = status, r->bytes = len;
     if (keep) return resp;
     MHD_destroy_response(resp);
     return NULL;
+}
+
+/* queue_coded of a body as it is. */
+static struct MHD_Response *queue_body(struct MHD_Connection *c, request *r, int status, char *body, size_t len,
+                                       const char *type, const char *etag, int close, int keep)
+{
+    return queue_coded(c, r, status, body, len, type, etag, close, keep, NULL);
 }
 
 static enum MHD_Result queue_error(struct MHD_Connection *c, request *r, int status, const char *msg, int close)
@@ -319,9 +329,11 @@ static enum MHD_Result serve_asset(sl_web_server *s, struct MHD_Connection *c, r
     for (size_t i = 0; i < s->nassets; i++) {
         asset *a = &s->assets[i];
         if (strcmp(a->name, name)) continue;
-        if (not_modified(c, a->etag)) return queue_304(c, r, a->etag, sl_web_asset_type(name));
-        enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_OK, a->resp);
-        if (ok == MHD_YES) r->status = 200, r->bytes = a->len;
+        int gz = a->gz && sl_web_gzip_wanted(c);
+        if (not_modified(c, gz ? a->etag_gz : a->etag))
+            return queue_304(c, r, gz ? a->etag_gz : a->etag, sl_web_asset_type(name));
+        enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_OK, gz ? a->gz : a->resp);
+        if (ok == MHD_YES) r->status = 200, r->bytes = gz ? a->gz_len : a->len;
         return ok;
     }
     return queue_error(c, r, 404, "no such asset", 0);
@@ -441,7 +453,10 @@ static enum MHD_Result serve_api(sl_web_server *s, struct MHD_Connection *c, req
     const char *gone = store_state(s, &gen, ident);
     char *canon = sl_web_query_canonical(&q), *key = NULL;
     size_t klen = canon ? strlen(path) + strlen(canon) + strlen(ident) + 8 : 0;
-    if (canon && (key = malloc(klen))) snprintf(key, klen, "%s?%s#%s%s", path, canon, ident, s->o.exact ? "!" : "");
+    /* the gzip of an answer is kept (and tagged) apart from its plain bytes */
+    int gz = sl_web_gzip_wanted(c);
+    if (canon && (key = malloc(klen + 3)))
+        snprintf(key, klen + 3, "%s?%s#%s%s%s", path, canon, ident, s->o.exact ? "!" : "", gz ? "+gz" : "");
     free(canon);
     enum MHD_Result ok;
     size_t len;
@@ -458,8 +473,11 @@ static enum MHD_Result serve_api(sl_web_server *s, struct MHD_Connection *c, req
         sl_web_reply rep;
         sl_web_api_answer(s->pool, ident, s->memo, s->o.exact, path, &q, &rep);
         int keep = rep.status == 200 && !s->o.no_cache;
-        struct MHD_Response *resp = queue_body(c, r, rep.status, rep.body, rep.len, rep.type,
-                                               rep.status == 200 ? etag : NULL, 0, keep);
+        size_t zlen = 0;
+        char *z = gz && rep.status == 200 && sl_web_gzip_type(rep.type) ? sl_web_gzip(rep.body, rep.len, &zlen) : NULL;
+        if (z) free(rep.body), rep.body = z, rep.len = zlen;
+        struct MHD_Response *resp = queue_coded(c, r, rep.status, rep.body, rep.len, rep.type,
+                                                rep.status == 200 ? etag : NULL, 0, keep, z ? "gzip" : NULL);
         if (resp) sl_web_cache_put(s->cache, key, gen, resp, rep.len);
         ok = r->status ? MHD_YES : MHD_NO;
     }
@@ -635,6 +653,13 @@ static sl_status build_assets(sl_web_server *s, sl_error *err)
         if (!a->resp) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
         add_headers(a->resp, sl_web_asset_type(name), a->etag, "no-cache");
         s->nassets++;
+        char *gz = sl_web_gzip_type(sl_web_asset_type(name)) ? sl_web_gzip(data, len, &a->gz_len) : NULL;
+        if (gz && !(a->gz = MHD_create_response_from_buffer(a->gz_len, gz, MHD_RESPMEM_MUST_FREE))) free(gz);
+        if (a->gz) { /* its own ETag: the bytes differ */
+            etag_of(gz, a->gz_len, a->etag_gz);
+            add_headers(a->gz, sl_web_asset_type(name), a->etag_gz, "no-cache");
+            MHD_add_response_header(a->gz, "Content-Encoding", "gzip");
+        }
     }
     return SL_OK;
 }
@@ -658,7 +683,10 @@ static sl_status address(const sl_web_options *o, struct sockaddr_storage *sa, i
 
 static void destroy(sl_web_server *s)
 {
-    for (size_t i = 0; i < s->nassets; i++) MHD_destroy_response(s->assets[i].resp);
+    for (size_t i = 0; i < s->nassets; i++) {
+        MHD_destroy_response(s->assets[i].resp);
+        if (s->assets[i].gz) MHD_destroy_response(s->assets[i].gz);
+    }
     sl_web_cache_free(s->cache);
     sl_web_pages_free(s->pages);
     sl_web_campaign_free(s->campaign);

@@ -1,6 +1,6 @@
 /*
-** web_internal.h — what the server's files share: the answer cache and the
-** density memo's drawing.
+** web_internal.h — what the server's files share: the answer cache, the
+** density memo's drawing, who the client is, and gzip.
 */
 #ifndef SIGHTLINE_WEB_INTERNAL_H
 #define SIGHTLINE_WEB_INTERNAL_H
@@ -49,5 +49,15 @@ int sl_web_local_client(struct MHD_Connection *c);
 ** the socket's, or, from a proxy on this machine, the last address of
 ** X-Forwarded-For (the visitor it saw). */
 void sl_web_client_key(struct MHD_Connection *c, char *out, size_t size);
+
+/* gzip (gzip.c), for public bytes only: API answers and embedded assets,
+** never a page holding a form's secret. sl_web_gzip_wanted: 1 when C's
+** Accept-Encoding takes gzip (not with q=0). sl_web_gzip_type: 1 for a
+** Content-Type worth compressing (text, JSON, SVG). sl_web_gzip: DATA's
+** LEN bytes as a malloc'd gzip of *OUT_LEN bytes, or NULL when too short
+** to be worth it, not smaller, or out of memory (send DATA as it is). */
+int sl_web_gzip_wanted(struct MHD_Connection *c);
+int sl_web_gzip_type(const char *type);
+char *sl_web_gzip(const void *data, size_t len, size_t *out_len);
 
 #endif
