@@ -150,7 +150,7 @@ static void state_options(FILE *f, json_t *places, const char *selected)
     }
 }
 
-/* <option>s of the counties: those of STATE when given, else all of them
+/* <option>s of the counties: those of STATE when given, else all of them,
 ** in one group per state (the script narrows them to the state picked). */
 static void county_options(FILE *f, json_t *places, const char *state, const char *selected)
 {
@@ -160,17 +160,15 @@ static void county_options(FILE *f, json_t *places, const char *state, const cha
     json_array_foreach(json_object_get(places, "states"), i, g) {
         const char *s = jstr(g, "state");
         if (state && *s && strcasecmp(state, s)) continue;
-        int group = !state && *s;
+        int group = *s != '\0'; /* one state's list too: the group's label is what the script reads */
         if (group) {
             fputs("<optgroup label=\"", f);
             esc(f, s);
             fputs("\">", f);
         }
         json_array_foreach(json_object_get(g, "counties"), j, c) {
-            fputs("<option value=\"", f);
+            fputs("<option value=\"", f); /* its state is its group's label (campaign.js) */
             esc(f, jstr(c, "id"));
-            fputs("\" data-state=\"", f);
-            esc(f, s);
             fprintf(f, "\"%s>", selected && !strcmp(selected, jstr(c, "id")) ? " selected" : "");
             esc(f, jstr(c, "name"));
             fputs("</option>", f);

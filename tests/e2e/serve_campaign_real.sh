@@ -92,6 +92,11 @@ check "a county outside the state is 400" \
   test "$(status '/api/campaign/local?state=IN&county=17031')" = 400
 check "an unknown state is 400" test "$(status '/api/campaign/local?state=ZZ')" = 400
 check "a campaign over real data has no synthetic banner" bash -c "! grep -q 'banner synthetic' page.html"
+curl -s --max-time 60 "$U/campaign" >whole.html
+# every county is listed twice (the figures' form and the pledge's, both
+# without JavaScript): a state on each option made the page 362 kB
+check "/campaign over 3,230 counties stays under 270 kB for a phone ($(stat -c %s whole.html) bytes)" \
+  bash -c "[ \$(stat -c %s whole.html) -lt 270000 ] && [ \$(grep -o '<option value=\"[0-9]' whole.html | wc -l) -gt 6000 ]"
 check "the state's first Ring start reads as a year, not beside counts as one" \
   grep -q "<dt>Year the state's first Ring partnership started</dt><dd>20[0-9][0-9]</dd>" page.html
 # A `synth` layer beside the real imports: the page says some figures are

@@ -4,18 +4,22 @@
 // Nothing here sends anything but the state and county a signer picked.
 'use strict';
 (function () {
-  var allOptions = {}; // county select id -> its options as the server wrote them
+  var allOptions = {}; // county select id -> [{node, state}]: its options as the server wrote them
 
   function narrow(stateSel) {
     var county = document.getElementById(stateSel.getAttribute('data-county'));
     if (!county) return;
+    // a county's state is the label of its group (the page lists every
+    // county twice; a state on each option weighed 100 kB more)
     if (!allOptions[county.id])
-      allOptions[county.id] = Array.prototype.map.call(county.querySelectorAll('option'), function (o) { return o.cloneNode(true); });
+      allOptions[county.id] = Array.prototype.map.call(county.querySelectorAll('option'), function (o) {
+        var g = o.parentNode;
+        return { node: o.cloneNode(true), state: g && g.tagName === 'OPTGROUP' ? g.label : '' };
+      });
     var st = stateSel.value, keep = county.value;
     county.textContent = '';
     allOptions[county.id].forEach(function (o) {
-      var from = o.getAttribute('data-state');
-      if (!o.value || !st || !from || from === st) county.appendChild(o.cloneNode(true));
+      if (!o.node.value || !st || !o.state || o.state === st) county.appendChild(o.node.cloneNode(true));
     });
     county.value = keep;
     if (county.value !== keep) county.value = '';
