@@ -121,27 +121,6 @@ static sl_status check_shape(const sl_form *f, const char **field, sl_error *err
     return SL_OK;
 }
 
-/* Characters of UTF-8 text S: bytes that do not continue one. The form's
-** maxlength counts characters: 100 of "é" are 200 bytes. */
-static size_t utf8_chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
-/* 1 when S holds a bidirectional override or isolate (U+202A..U+202E,
-** U+2066..U+2069): in a name on the public list it would turn the text
-** after it around ("Vera A." shown as another name). */
-static int has_bidi_control(const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if (p[0] == 0xE2 && p[1] && p[2] &&
-            ((p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE) || (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)))
-            return 1;
-    return 0;
-}
-
 static sl_status read_person(const sl_form *f, answers *a, const char **field, sl_error *err)
 {
     const char *v, *why;
@@ -150,8 +129,8 @@ static sl_status read_person(const sl_form *f, answers *a, const char **field, s
     sl_form_get(f, "name", &v);
     char *name = sl_strdup_trim(v ? v : "");
     if (!name) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    size_t n = strlen(name), chars = utf8_chars(name);
-    int control = strpbrk(name, "\t\r\n") != NULL, bidi = has_bidi_control(name);
+    size_t n = strlen(name), chars = sl_utf8_chars(name);
+    int control = strpbrk(name, "\t\r\n") != NULL, bidi = sl_has_bidi_control(name);
     if (chars <= SL_PLEDGE_NAME_MAX && n < sizeof a->name && !control && !bidi) memcpy(a->name, name, n + 1);
     free(name);
     if (chars > SL_PLEDGE_NAME_MAX || n >= sizeof a->name)

@@ -3,6 +3,7 @@
 ** sightline/ingest/businesses.h).
 */
 #include "sightline/core/area.h"
+#include "sightline/core/text.h"
 #include "sightline/ingest/admin.h"
 #include "sightline/ingest/businesses.h"
 #include "sightline/ingest/campaign.h"
@@ -59,10 +60,16 @@ static sl_status check(const sl_form *f, sl_business *b, int edit, char *tidy, c
         if (k == NFIELDS) return bad(err, field, NULL, "the form has a field it does not ask for");
         const char *v;
         if (sl_form_get(f, FIELDS[k].name, &v) < 0) return bad(err, field, FIELDS[k].name, "a field given more than once");
-        size_t max = edit && k < 9 ? SL_BUSINESS_FIELD_MAX : FIELDS[k].max; /* the first nine: a listing's */
-        if (strlen(v) > max) return bad(err, field, FIELDS[k].name, "a field longer than it may be");
+        /* an organiser's edit: a file's byte limit for the first nine (a
+        ** listing's); a stranger's suggestion: the form's maxlength, which
+        ** counts characters, and at most four bytes each */
+        if (edit && k < 9 ? strlen(v) > SL_BUSINESS_FIELD_MAX
+                          : sl_utf8_chars(v) > FIELDS[k].max || strlen(v) > 4 * FIELDS[k].max)
+            return bad(err, field, FIELDS[k].name, "a field longer than it may be");
         if (strpbrk(v, "\r\n\t") && strcmp(FIELDS[k].name, "note"))
             return bad(err, field, FIELDS[k].name, "a line break in a one-line field");
+        if (!edit && sl_has_bidi_control(v)) /* it would turn the public listing's text around */
+            return bad(err, field, FIELDS[k].name, "a character that reverses the text's direction");
     }
     if (!*get(f, "name")) return bad(err, field, "name", "please give the business's name");
     const char *lat = get(f, "lat"), *lon = get(f, "lon");

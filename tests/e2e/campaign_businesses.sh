@@ -78,6 +78,18 @@ printf 'name=Bronx+Books&category=Books&city=Bronx&state=NY' > sug4.txt
 check "a suggestion without coordinates: approve says it is on no map and in no near search until they are added" \
   grep -qx 'listing [0-9]* has no coordinates: it is not on the map or in "near" searches until they are added (/admin/listing?id=[0-9]* of `sightline serve`)' approve.out
 check "approving it again: no pending suggestion (exit 1)" test "$("$SL" campaign approve 1 -s $db >/dev/null 2>&1; echo $?)" = 1
+# The form's maxlength counts characters: a name of 150 "é" (300 bytes)
+# was refused as longer than 200. A direction override in a name would
+# turn the public listing's text around.
+printf 'name=%s&category=Cafe&state=NY' "$(printf '%%C3%%A9%.0s' $(seq 150))" > long.txt
+check "a suggested name of 150 accented letters (300 bytes) is taken: the limit counts characters" \
+  "$SL" campaign suggest --form long.txt -s $db
+printf 'name=%s&category=Cafe&state=NY' "$(printf '%%C3%%A9%.0s' $(seq 201))" > long.txt
+check "... 201 of them are refused" bash -c "! '$SL' campaign suggest --form long.txt -s $db 2>/dev/null"
+printf 'name=Evil%%E2%%80%%AEepyT&category=Cafe&state=NY' > rtl.txt
+"$SL" campaign suggest --form rtl.txt -s $db >/dev/null 2>rtl.err; rc=$?
+check "a suggestion whose name holds a direction override is refused, saying why" \
+  bash -c "[ $rc = 1 ] && grep -q 'reverses the text' rtl.err"
 printf 'name=Spam&website=javascript%%3Aalert(1)' > sug2.txt
 "$SL" campaign suggest --form sug2.txt -s $db >/dev/null 2>sug2.err; rc=$?
 check "a suggested website that is no web address is refused (exit 1, file named)" bash -c "[ $rc = 1 ] && grep -q '^sightline: sug2.txt: a website is a web address' sug2.err"

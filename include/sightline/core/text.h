@@ -33,6 +33,15 @@ int sl_utf8_valid(const char *s, size_t len);
 ** bounded field. */
 size_t sl_utf8_prefix(const char *s, size_t max);
 
+/* Characters of UTF-8 text S: bytes that do not continue one. A form's
+** maxlength counts characters: 100 of "é" are 200 bytes. */
+size_t sl_utf8_chars(const char *s);
+
+/* 1 when S holds a bidirectional override or isolate (U+202A..U+202E,
+** U+2066..U+2069): in a name a stranger gives for a public list it would
+** turn the text after it around ("Vera A." shown as another name). */
+int sl_has_bidi_control(const char *s);
+
 /* The next item of the comma list at *CURSOR: its start, its length in
 ** *LEN, and *CURSOR moved past it and its comma; NULL past the last item.
 ** An empty item is an item ("a,,b" has three), a trailing comma adds none.
