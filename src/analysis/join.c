@@ -8,7 +8,9 @@
 #include "sightline/analysis/analyses.h"
 #include "sightline/geo/pip.h"
 #include "sightline/store/store_layers.h"
+#include "sightline/core/json.h"
 #include "sightline/core/json_build.h"
+#include "sightline/core/text.h"
 #include "analysis_internal.h"
 
 #include <math.h>
@@ -250,6 +252,30 @@ static sl_status join_requests(sl_store *st, const sl_join_query *q, const sl_ar
     free(rows);
     free(w);
     return s;
+}
+
+const char *sl_join_outside_words(const json_t *join, const char *one, const char *many, const char *set, char *buf,
+                                  size_t size)
+{
+    long long wholly = sl_json_int(join, "outside_wholly"), partly = sl_json_int(join, "outside_partly");
+    char n[32], of[32], w[40];
+    int at;
+    if (wholly > 0)
+        at = snprintf(buf, size, "%s of the %s %s %s wholly outside every area of %s and count%s in none",
+                      sl_thousands(wholly, n), sl_thousands(sl_json_int(join, "points"), of), many,
+                      wholly == 1 ? "lies" : "lie", set, wholly == 1 ? "s" : "");
+    else at = snprintf(buf, size, "No %s lies %soutside every area of %s", one, partly > 0 ? "wholly " : "", set);
+    /* a request wholly outside weighs 1; under 0.05 is rounding's slivers */
+    double pieces = sl_json_num(join, "outside") - (double)wholly;
+    if (partly > 0 && at >= 0 && (size_t)at < size) {
+        if (pieces >= 0.05) sl_readable(pieces, w);
+        snprintf(buf + at, size - (size_t)at, "; pieces of %s %s, whose footprints reach past the areas' edge (over "
+                 "water, or beyond the areas), add up to %s%s %s weight, which counts in no area",
+                 sl_thousands(partly, n), wholly > 0 ? "more" : partly == 1 ? "request" : "requests",
+                 pieces >= 0.05 ? "" : "under ", pieces >= 0.05 ? w : "0.05",
+                 pieces >= 1 ? "requests'" : "of a request's");
+    }
+    return buf;
 }
 
 sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, sl_error *err)

@@ -82,36 +82,17 @@ static void few_note(FILE *out, size_t marked)
 
 /* Requests split by overlap (JOIN, its "requests" join): those wholly
 ** outside every area of SET, counted, and the pieces of the others outside
-** as the weight they add up to, as `join` and `disparity` say it. "1 of the
-** police requests lie outside" was 0.95 of a request, pieces of waterfront
-** circles: no request lay outside (run of 2026-12-06, NYC tracts). */
+** as the weight they add up to, in the words `join` prints
+** (sl_join_outside_words). "1 of the police requests lie outside" was 0.95
+** of a request, pieces of waterfront circles: no request lay outside (run
+** of 2026-12-06, NYC tracts). */
 static void requests_outside_said(FILE *out, json_t *join, const char *set)
 {
-    double weight = json_number_value(json_object_get(join, "outside"));
-    long long wholly = json_integer_value(json_object_get(join, "outside_wholly"));
-    long long partly = json_integer_value(json_object_get(join, "outside_partly"));
-    char n[32], of[32], w[40];
-    sl_thousands(json_integer_value(json_object_get(join, "points")), of);
+    char quoted[300], words[1200];
+    snprintf(quoted, sizeof quoted, "“%s”", set);
     fputs("<p class=\"note\">", out);
-    if (wholly > 0) {
-        fprintf(out, "%s of the %s police requests for footage %s wholly outside every area of “", sl_thousands(wholly, n),
-                of, wholly == 1 ? "lies" : "lie");
-        sl_html_write_escaped(out, set);
-        fprintf(out, "” and count%s in none", wholly == 1 ? "s" : "");
-    } else {
-        fputs("No police request for footage lies wholly outside every area of “", out);
-        sl_html_write_escaped(out, set);
-        fputs("”", out);
-    }
-    double pieces = weight - (double)wholly; /* a request wholly outside weighs 1 */
-    if (partly > 0) {
-        if (pieces >= 0.05) sl_readable(pieces, w);
-        fprintf(out, "; pieces of %s %s, whose footprints reach past the areas' edge (over water, or beyond the "
-                     "areas), add up to %s%s %s weight, which counts in no area",
-                sl_thousands(partly, n), wholly > 0 ? "more" : partly == 1 ? "request" : "requests",
-                pieces >= 0.05 ? "" : "under ", pieces >= 0.05 ? w : "0.05",
-                pieces >= 1 ? "requests'" : "of a request's");
-    }
+    sl_html_write_escaped(out, sl_join_outside_words(join, "police request for footage", "police requests for footage",
+                                                     quoted, words, sizeof words));
     fputs(".</p>\n", out);
 }
 

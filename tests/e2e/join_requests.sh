@@ -62,6 +62,28 @@ check "--category with requests is a usage error" [ $? -eq 2 ]
 check "join --help names the requests layer" bash -c "'$SL' join --help | grep -q 'posts, cameras, sites or requests'"
 check "join --help says requests are split by overlap" bash -c "'$SL' join --help | grep -q 'split over the areas it overlaps'"
 
+# Outside every area: "far", a circle wholly past C, and "edge", a circle
+# centred on A's western edge, half outside. join says them apart, as the
+# report does: it said "pieces adding up to 1.50 requests lie outside",
+# folding the request wholly outside into the pieces.
+OUT=$(store outside)
+"$SL" import areas "$F/areas.geojson" --set toy --id id --pop pop --black black --hispanic hispanic -s "$OUT" >/dev/null
+cat >"$WORK/out.csv" <<'CSV'
+id,agency,state,date,lat,lon,radius_m,geometry
+in1,Example Police Department,ZZ,2020-01-05,0.005,0.015,,
+far,Example Police Department,ZZ,2020-02-05,0.005,0.08,200,
+edge,Example Police Department,ZZ,2020-03-05,0.005,0.0,300,
+CSV
+"$SL" import requests "$WORK/out.csv" -s "$OUT" >/dev/null
+"$SL" join --points requests --areas toy --json -s "$OUT" >"$WORK/out.json"
+check "join's JSON: 1 request wholly outside, 1 partly" python3 -c "
+import json, sys; j = json.load(open('$WORK/out.json'))
+sys.exit(not (j['outside_wholly'] == 1 and j['outside_partly'] == 1 and abs(j['outside'] - 1.5) < 0.01))"
+"$SL" join --points requests --areas toy -s "$OUT" >"$WORK/out.txt"
+check "join's summary counts the request wholly outside and weighs the pieces of the one partly outside" \
+  grep -qx "1 of the 3 requests lies wholly outside every area of toy and counts in none; pieces of 1 more, whose footprints reach past the areas' edge (over water, or beyond the areas), add up to 0.50 of a request's weight, which counts in no area." "$WORK/out.txt"
+check "… and no weight of pieces and whole requests added together" bash -c "! grep -q '1.50' '$WORK/out.txt'"
+
 # The demo store: 160 requests, weights summing to the requests inside.
 DEMO=$(store demo)
 "$SL" demo -s "$DEMO" >/dev/null
@@ -88,7 +110,7 @@ check "demo store: join and disparity split alike" [ $? -eq 0 ]
 # table says how much, as join's summary does (0.97 of 160).
 "$SL" join --points requests --areas demo-tracts -s "$DEMO" >"$WORK/demo_j.txt"
 "$SL" disparity --events requests --areas demo-tracts --bootstrap 10 --permutations 10 -s "$DEMO" >"$WORK/demo_d.txt"
-part=$(sed -n 's/.*; pieces adding up to \([0-9.,]*\) requests lie outside every area.*/\1/p' "$WORK/demo_j.txt")
+part=$(sed -n "s/^No request lies wholly outside every area of demo-tracts; pieces of [0-9,]* requests, .* add up to \([0-9.,]*\) of a request's weight.*/\1/p" "$WORK/demo_j.txt")
 check "join's summary gives the part outside ($part)" [ -n "$part" ]
 check "disparity's table gives the same part outside" \
   grep -q "160 events in set demo-tracts (0 more wholly outside it; pieces adding up to $part events lie outside it, by overlap)" "$WORK/demo_d.txt"

@@ -10,7 +10,10 @@
 #   share, is named as left out of the tracts for it, where the report said
 #   "0 partnered agencies lie in tracts" and no more;
 # - the requests' dates and agency stand beside their figures (section,
-#   table and map), where the report gave neither.
+#   table and map), where the report gave neither;
+# - `join` says the requests wholly outside apart from the pieces of those
+#   partly outside, as the report does, where it added both into "pieces
+#   adding up to 1.95 requests" (a run of 2026-12-06 with 20 requests).
 . "$(dirname "$0")/lib.bash"
 need_shared
 D=$SL_SHARED_DATA
@@ -45,7 +48,7 @@ part=$(sed -n 's/.*(1 more wholly outside it; pieces adding up to \([0-9.]*\) ev
 check "disparity gives the pieces outside a weight under one request ($part)" \
   python3 -c "import sys; sys.exit(not 0 < float('${part:-0}') < 1)"
 check "the report's requests table says the same: 1 wholly outside, pieces of 3 more adding up to $part of a request" \
-  grep -q "<p class=\"note\">1 of the 6 police requests for footage lies wholly outside every area of “tracts” and counts in none; pieces of 3 more, whose footprints reach past the areas' edge (over water, or beyond the areas), add up to $part of a request's weight, which counts in no area.</p>" "$R"
+  grep -q "<p class=\"note\">1 of the 6 police requests for footage lies wholly outside every area of “tracts” and counts in none; pieces of 3 more, whose footprints reach past the areas&#39; edge (over water, or beyond the areas), add up to $part of a request&#39;s weight, which counts in no area.</p>" "$R"
 check "… and no count of requests rounded from a weight" bash -c "! grep -q 'of the police requests for footage (each split over the areas it overlaps) lie' '$R'"
 
 # 2. The NYPD, at a point the registry gives several agencies.
@@ -68,4 +71,9 @@ import json, re, sys
 page = open(sys.argv[1]).read()
 data = json.loads(re.search(r'<script type=\"application/json\" id=\"sl-map\"[^>]*>(.*?)</script>', page, re.S).group(1))
 print(sorted(k for k, v in data['notes'].items() if v == sys.argv[2]))" "$R" "$SPAN")" = "['lq_requests', 'requests', 'requests_per_1000']"
+
+# 4. join's summary, in the report's words.
+"$SL" join --points requests --areas tracts -s "$DB" >"$WORK/j.txt" 2>/dev/null
+check "join says 1 request wholly outside and the weight of the pieces of 3 more ($part)" \
+  grep -qx "1 of the 6 requests lies wholly outside every area of tracts and counts in none; pieces of 3 more, whose footprints reach past the areas' edge (over water, or beyond the areas), add up to $part of a request's weight, which counts in no area." "$WORK/j.txt"
 finish

@@ -148,6 +148,18 @@ int sl_few_residents(double pop);
 ** "requests (split by overlap)"; --category and --where do not apply. */
 sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, sl_error *err);
 
+/* The requests of JOIN (a "requests" join: "points", "outside",
+** "outside_wholly", "outside_partly") that lie outside every area of SET
+** (as the reader should see it), as one sentence without its full stop:
+** those wholly outside counted ("1 of the 20 requests lies wholly
+** outside ... and counts in none"), the pieces of those partly outside as
+** the weight they add up to ("pieces of 3 more ... add up to 0.95 of a
+** request's weight"), never one figure rounded from both. ONE and MANY
+** name a request and requests ("police request for footage"). The words
+** that `join` prints and the report writes; BUF is returned. */
+const char *sl_join_outside_words(const json_t *join, const char *one, const char *many, const char *set, char *buf,
+                                  size_t size);
+
 /* Posts to unique cameras: {"posts", "cameras", "unplaced", "merge_radius_m",
 ** "posts_per_camera": {"1": n, "2": n, ..., "10+": n}, "first", "last"}. */
 /* What the store holds: {sources: [{id, kind, file, sha256 (12 hex),
