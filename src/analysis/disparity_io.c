@@ -87,13 +87,18 @@ static json_t *areas_json(const sl_disparity_result *r)
     return list;
 }
 
-/* The caution for a result of few events (SL_DISPARITY_FEW_EVENTS), into
+int sl_disparity_too_few(long long events)
+{
+    return events < SL_DISPARITY_FEW_EVENTS;
+}
+
+/* The caution for a result of few events (sl_disparity_too_few), into
 ** TEXT; nothing when they are enough. */
 static void few_events(const sl_disparity_result *r, char *text, size_t len)
 {
     size_t events = r->events;
     char in[40], out[40], split[160] = "";
-    if (events >= SL_DISPARITY_FEW_EVENTS) return;
+    if (!sl_disparity_too_few((long long)events)) return;
     /* requests split by overlap: "20 events" touch the areas, fewer lie in them */
     if ((double)events - r->weight >= 0.05) /* as the table under it says it */
         snprintf(split, sizeof split, " (in part: by overlap they add up to %s events inside and %s outside)",

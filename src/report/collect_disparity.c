@@ -30,13 +30,23 @@ struct audit_draw {
 
 /* Put the disparity's per-area location quotients on the set's map features;
 ** a result of few events puts its caveat under map.cautions[lq_EVENTS], for
-** the legend of a map coloured by those quotients. */
+** the legend of a map coloured by those quotients, and EVENTS in
+** map.too_few: figures the page calls too few to quote are no colouring
+** the map opens with (report.js). A map of 20 police requests' quotients
+** opened so (run of 2026-12-06, NYC tracts). */
 static void lq_onto_map(audit *a, const char *set, const char *events, json_t *r)
 {
     size_t i;
     json_t *m;
     char key[64];
     snprintf(key, sizeof key, "lq_%s", events);
+    if (sl_disparity_too_few(sl_json_int(r, "events"))) { /* in any set: the map shows them all */
+        json_t *few = json_object_get(a->map, "too_few"), *e;
+        if (!few) sl_jset(a->map, "too_few", few = json_array(), &a->bad);
+        int listed = 0;
+        json_array_foreach(few, i, e) listed |= !strcmp(json_string_value(e), events);
+        if (!listed) sl_jpush(few, json_string(events), &a->bad);
+    }
     json_t *caveat = json_object_get(r, "caveat");
     if (caveat) {
         json_t *all = json_object_get(a->map, "cautions");

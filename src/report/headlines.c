@@ -521,7 +521,7 @@ static void disparity_headlines(audit *a)
         int via_posts = !strcmp(sl_json_str(r, "events_kind"), "cameras") && from && !strncmp(from, "posts", 5);
         char layers[64];
         snprintf(layers, sizeof layers, "%s,%sareas", sl_json_str(r, "events_kind"), via_posts ? "posts," : "");
-        if (sl_json_int(r, "events") < SL_DISPARITY_FEW_EVENTS) {
+        if (sl_disparity_too_few(sl_json_int(r, "events"))) {
             /* a few events' shares are not a finding: the headline says so
             ** and leaves the figures to the section, beside its caution */
             long long n = sl_json_int(r, "events");

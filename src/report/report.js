@@ -146,8 +146,22 @@
       .concat(seen.pop ? ['pop'] : []);
   }
 
+  /* The colouring the map opens with: the first of NAMES the page would
+   * quote. Not a layer of too few events (data.too_few: the audit's rule,
+   * the one its caution follows) in its count, rate or quotient, nor the
+   * headquarters of areas finer than a jurisdiction; failing all, the
+   * first but the population. */
+  function firstColouring(names) {
+    var few = data.too_few || [];
+    var quoted = names.filter(function (k) {
+      return k !== 'pop' && few.indexOf(k.replace(/^lq_/, '').replace(/_per_1000$/, '')) < 0 &&
+        !(k === 'partners' && names.indexOf('partners_per_100k') < 0);
+    });
+    return quoted[0] || names.filter(function (k) { return k !== 'pop'; })[0] || null;
+  }
+
   var names = metricNames();
-  var metric = names.filter(function (k) { return k !== 'pop'; })[0] || null;
+  var metric = firstColouring(names);
   names.forEach(function (k) {
     var o = document.createElement('option');
     o.value = k;

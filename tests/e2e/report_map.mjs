@@ -145,6 +145,9 @@ try {
 
   const { page, errors } = await open(demoDir, 1440, 900);
   check(errors.length === 0, `demo: no script errors ${errors.join('; ')}`);
+  // 160 requests are enough to quote: the demo opens as it always has.
+  const demoFirst = await page.locator('#metric').inputValue();
+  check(demoFirst === 'partners', `demo: areas coloured by partnered agencies by default (${demoFirst})`);
   const lq = await page.locator('#metric option[value^="lq_"]').first().getAttribute('value');
   await page.selectOption('#metric', lq);
   const mid = await page.locator('#legend .key', { hasText: '0.95–1.05' }).locator('i').evaluate((i) => getComputedStyle(i).backgroundColor).catch(() => null);
@@ -153,6 +156,11 @@ try {
   await page.close();
 
   const few = await open(fewDir, 1440, 900);
+  // The page calls five requests too few to quote: it does not open on
+  // their count, rate or quotients (it opened on their quotients).
+  const fewFirst = await few.page.locator('#metric').inputValue();
+  check(fewFirst === 'share_black', `five requests: the map opens on the share of Black residents, not on the requests (${fewFirst})`);
+  check(await few.page.locator('#metric option[value="lq_requests"]').count() === 1, 'five requests: their quotients are still a colouring to choose');
   await few.page.selectOption('#metric', 'lq_requests');
   const caution = await few.page.locator('#legend .caution').allTextContents();
   check(caution.length === 1 && /^Caution \(toy\): Only 5 events lie inside the study areas/.test(caution[0]),

@@ -4,9 +4,9 @@
 # on the demo: opens on the lower 48 with bounded zoom, coloured by partnered
 # agencies with a classed legend and a no-data key, human labels, points
 # kept above areas when areas are toggled, location quotients on a ramp
-# centred on 1 (with a caution when few events make them), no horizontal
-# scroll at 390 px. Skips loudly (77) without
-# the real data, chromium, node or playwright-core.
+# centred on 1 (with a caution when few events make them, and then not the
+# colouring the map opens with), no horizontal scroll at 390 px. Skips
+# loudly (77) without the real data, chromium, node or playwright-core.
 . "$(dirname "$0")/lib.bash"
 SRC=${SL_SOURCE:-$(cd "$(dirname "$0")/../.." && pwd)}
 need_browser playwright-core

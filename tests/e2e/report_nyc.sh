@@ -13,7 +13,9 @@
 #   table and map), where the report gave neither;
 # - `join` says the requests wholly outside apart from the pieces of those
 #   partly outside, as the report does, where it added both into "pieces
-#   adding up to 1.95 requests" (a run of 2026-12-06 with 20 requests).
+#   adding up to 1.95 requests" (a run of 2026-12-06 with 20 requests);
+# - the map opens coloured by a layer the page would quote, not by the
+#   quotients of requests it calls too few to quote.
 . "$(dirname "$0")/lib.bash"
 need_shared
 D=$SL_SHARED_DATA
@@ -76,4 +78,15 @@ print(sorted(k for k, v in data['notes'].items() if v == sys.argv[2]))" "$R" "$S
 "$SL" join --points requests --areas tracts -s "$DB" >"$WORK/j.txt" 2>/dev/null
 check "join says 1 request wholly outside and the weight of the pieces of 3 more ($part)" \
   grep -qx "1 of the 6 requests lies wholly outside every area of tracts and counts in none; pieces of 3 more, whose footprints reach past the areas' edge (over water, or beyond the areas), add up to $part of a request's weight, which counts in no area." "$WORK/j.txt"
+
+# 5. The map's first colouring: 5 requests in the tracts are too few to
+# quote (the disparity section's caution), so not their quotients.
+map_data() { python3 -c "
+import json, re, sys
+page = open(sys.argv[1]).read()
+data = json.loads(re.search(r'<script type=\"application/json\" id=\"sl-map\"[^>]*>(.*?)</script>', page, re.S).group(1))
+print(eval(sys.argv[2]))" "$@"; }
+check "the page calls the requests too few to quote" grep -q "too few to quote these figures as findings" "$R"
+# (report_map.sh opens such a page in a browser: its first colouring)
+check "… and its map marks them too few to open on" test "$(map_data "$R" "data.get('too_few')")" = "['requests']"
 finish

@@ -167,6 +167,11 @@ void sl_disparity_result_free(sl_disparity_result *r);
 ** 100 up; one event gives an interval of no width. */
 #define SL_DISPARITY_FEW_EVENTS 30
 
+/* 1 when EVENTS events inside the study areas are too few to quote as a
+** finding (under SL_DISPARITY_FEW_EVENTS): the one rule that the caution,
+** the report's headline and the map's first colouring all follow. */
+int sl_disparity_too_few(long long events);
+
 /* Under this many bootstrap resamples or placebo draws, the interval's ends
 ** and the p-value move with the seed by more than their printed digits: the
 ** result carries a caution. */
