@@ -279,10 +279,13 @@ static const char *local_lead_note(audit *a, char *buf, size_t size)
         if (*sl_audit_shared_point_words(e, shared, sizeof shared) && w >= 0 && (size_t)w < size)
             w += snprintf(buf + w, size - (size_t)w, "; %s", shared);
     }
+    /* the state's sentence written before its first byte is read: as
+    ** arguments of one call, *state was read unwritten, and without a
+    ** state sentence the notes read "(see “Areas”).  Sources" */
     char state[400];
+    sl_audit_local_state_words(a, state, sizeof state);
     if (w >= 0 && (size_t)w < size)
-        snprintf(buf + w, size - (size_t)w, "%s. %s%s", k ? " (see “Areas”)" : "",
-                 sl_audit_local_state_words(a, state, sizeof state), *state ? " " : "");
+        snprintf(buf + w, size - (size_t)w, "%s. %s%s", k ? " (see “Areas”)" : "", state, *state ? " " : "");
     return buf;
 }
 

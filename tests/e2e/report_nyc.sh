@@ -15,7 +15,9 @@
 #   partly outside, as the report does, where it added both into "pieces
 #   adding up to 1.95 requests" (a run of 2026-12-06 with 20 requests);
 # - the map opens coloured by a layer the page would quote, not by the
-#   quotients of requests it calls too few to quote.
+#   quotients of requests it calls too few to quote;
+# - with a registry of New York alone (no state sentence in the lead's
+#   note), the note reads "(see “Areas”). Sources", not with two spaces.
 . "$(dirname "$0")/lib.bash"
 need_shared
 D=$SL_SHARED_DATA
@@ -89,4 +91,21 @@ print(eval(sys.argv[2]))" "$@"; }
 check "the page calls the requests too few to quote" grep -q "too few to quote these figures as findings" "$R"
 # (report_map.sh opens such a page in a browser: its first colouring)
 check "… and its map marks them too few to open on" test "$(map_data "$R" "data.get('too_few')")" = "['requests']"
+
+# 6. A registry of New York's agencies alone.
+NY=$WORK/ny-agencies.csv
+python3 -c "
+import csv, sys
+rows = csv.reader(open(sys.argv[1], newline='')); out = csv.writer(open(sys.argv[2], 'w', newline=''))
+head = next(rows); out.writerow(head); st = head.index('state_abbr')
+out.writerows(r for r in rows if r[st] == 'NY')" "$D/agencies/fbi-cde-agencies-2018.csv" "$NY"
+AG=$(store_sql "$DB" "SELECT id FROM sources WHERE kind = 'agencies'")
+"$SL" rm "$AG" -s "$DB" >/dev/null 2>&1
+"$SL" import agencies "$NY" --preset fbi-cde -s "$DB" >/dev/null 2>&1
+check "the audit of the store with New York's registry runs" "$SL" audit -s "$DB" -o "$WORK/r2" --quiet --bootstrap 200
+R2=$WORK/r2/report.html
+NOTES=$(sed -n 's/.*<p class="lead-notes" id="lead-notes">\(.*\)<\/p>.*/\1/p' "$R2")
+check "the lead's note has no state sentence here" bash -c "! grep -q 'The study&#39;s areas lie in' <<<\"\$1\"" _ "$NOTES"
+check "… and one space between its sentences: \"(see “Areas”). Sources\"" grep -q "(see “Areas”). Sources: " <<<"$NOTES"
+check "… nowhere two" bash -c "! grep -q '[.)]  ' <<<\"\$1\"" _ "$NOTES"
 finish
