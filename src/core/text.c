@@ -202,17 +202,33 @@ void sl_term_write(FILE *out, const char *s)
     }
 }
 
+static void html_char(FILE *out, char c)
+{
+    switch (c) {
+    case '&': fputs("&amp;", out); break;
+    case '<': fputs("&lt;", out); break;
+    case '>': fputs("&gt;", out); break;
+    case '"': fputs("&quot;", out); break;
+    case '\'': fputs("&#39;", out); break;
+    default: fputc(c, out);
+    }
+}
+
 void sl_html_write_escaped(FILE *out, const char *s)
 {
+    for (; s && *s; s++) html_char(out, *s);
+}
+
+void sl_html_write_prose(FILE *out, const char *s)
+{
     for (; s && *s; s++) {
-        switch (*s) {
-        case '&': fputs("&amp;", out); break;
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '"': fputs("&quot;", out); break;
-        case '\'': fputs("&#39;", out); break;
-        default: fputc(*s, out);
-        }
+        const char *close = *s == '`' ? strchr(s + 1, '`') : NULL;
+        if (close && close > s + 1) { /* `sightline rm 7`: a command, as code */
+            fputs("<code>", out);
+            while (++s < close) html_char(out, *s);
+            fputs("</code>", out);
+        } else if (*s == '`') fputs("&#96;", out); /* a lone one is text, not markup */
+        else html_char(out, *s);
     }
 }
 

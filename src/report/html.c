@@ -3,9 +3,10 @@
 ** the methods note inlined), readable offline and printable.
 **
 ** Untrusted text (post texts, names from imported files) reaches the page
-** only through sl_html_write_escaped or as JSON escaped for a script element
-** (sl_json_write_for_script), and the page's script inserts it with
-** textContent. A Content-Security-Policy with a per-report nonce forbids any
+** only through sl_html_write_escaped (sl_html_write_prose for sentences,
+** which writes a `command` they quote as <code>) or as JSON escaped for a
+** script element (sl_json_write_for_script), and the page's script inserts
+** it as text (textContent, or text nodes and <code> elements). A Content-Security-Policy with a per-report nonce forbids any
 ** network request and any script the page did not put there itself.
 */
 #include "report_internal.h"
@@ -147,11 +148,11 @@ static void lead(FILE *out, audit *a)
     const char *notes = json_string_value(json_object_get(a->summary, "lead_notes"));
     if (!text) return;
     fputs("<p class=\"lead\" id=\"lead\">", out);
-    sl_html_write_escaped(out, text);
+    sl_html_write_prose(out, text);
     fputs("</p>\n", out);
     if (!notes) return;
     fputs("<p class=\"lead-notes\" id=\"lead-notes\">", out);
-    sl_html_write_escaped(out, notes);
+    sl_html_write_prose(out, notes);
     fputs("</p>\n", out);
 }
 
@@ -169,7 +170,7 @@ static void headlines(FILE *out, audit *a)
     json_array_foreach(list, i, h) {
         if (has_lead && json_object_get(json_object_get(h, "figures"), "share")) continue;
         fputs("<li>", out);
-        sl_html_write_escaped(out, json_string_value(json_object_get(h, "text")));
+        sl_html_write_prose(out, json_string_value(json_object_get(h, "text")));
         fputs("</li>\n", out);
     }
     if (!json_array_size(json_object_get(a->summary, "headlines")))
@@ -237,7 +238,7 @@ static void skipped(FILE *out, audit *a)
         fputs("<li><b>", out);
         sl_html_write_escaped(out, name);
         fputs("</b>: ", out);
-        sl_html_write_escaped(out, json_string_value(json_object_get(s, "why")));
+        sl_html_write_prose(out, json_string_value(json_object_get(s, "why")));
         fputs("</li>\n", out);
     }
     fputs("</ul>\n</section>\n", out);
@@ -309,19 +310,19 @@ static void methods(FILE *out, audit *a)
             int level = 0;
             while (line[level] == '#') level++;
             fprintf(out, "<h%d>", level + 2 > 6 ? 6 : level + 2);
-            sl_html_write_escaped(out, line + level + (line[level] == ' '));
+            sl_html_write_prose(out, line + level + (line[level] == ' '));
             fprintf(out, "</h%d>\n", level + 2 > 6 ? 6 : level + 2);
             continue;
         }
         if (item) {
             if (!in_list) fputs("<ul>\n", out), in_list = 1;
             fputs("<li>", out);
-            sl_html_write_escaped(out, line + 2);
+            sl_html_write_prose(out, line + 2);
             fputs("\n", out);
             continue;
         }
         if (!in_par && !in_list) fputs("<p>", out), in_par = 1;
-        sl_html_write_escaped(out, line);
+        sl_html_write_prose(out, line);
         fputc('\n', out);
     }
     if (in_par) fputs("</p>\n", out);

@@ -185,7 +185,7 @@ void sl_html_synthetic_note(FILE *out, audit *a, const char *id)
     json_array_foreach(json_object_get(a->summary, "synthetic_mixed"), i, f) {
         if (!holds(files, sl_json_str(f, "file"))) continue;
         fputs(" <span class=\"synthetic-mixed\">", out);
-        sl_html_write_escaped(out, sl_analysis_synth_sentence(f, text, sizeof text));
+        sl_html_write_prose(out, sl_analysis_synth_sentence(f, text, sizeof text));
         fputs("</span>", out);
     }
     fputs("</p>\n", out);
@@ -211,6 +211,6 @@ void sl_html_requests_said(FILE *out, audit *a)
     char words[800];
     if (!*sl_audit_requests_words(a, words, sizeof words)) return;
     fputs("<p class=\"note requests-span\">", out);
-    sl_html_write_escaped(out, words); /* agency names come from the files */
+    sl_html_write_prose(out, words); /* agency names come from the files: escaped */
     fputs("</p>\n", out);
 }

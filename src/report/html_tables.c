@@ -114,7 +114,7 @@ static void state_rates(FILE *out, audit *a)
     json_array_foreach(states, i, r) {
         if (json_integer_value(json_object_get(r, "partnered")) || !json_object_get(r, "unlinked_note")) continue;
         fputs("<p class=\"note unlinked\">", out);
-        sl_html_write_escaped(out, sl_json_str(r, "unlinked_note"));
+        sl_html_write_prose(out, sl_json_str(r, "unlinked_note"));
         fputs("</p>\n", out);
     }
 }
@@ -166,13 +166,13 @@ void sl_html_partnerships(FILE *out, audit *a)
         const char *caveat = json_string_value(json_object_get(d, "caveat")); /* most "ended": a partial list? */
         if (caveat) {
             fputs("<p class=\"caution\"><strong>Caution:</strong> ", out);
-            sl_html_write_escaped(out, caveat);
+            sl_html_write_prose(out, caveat);
             fputs("</p>\n", out);
         }
         const char *rows_note = json_string_value(json_object_get(d, "rows_note")); /* partnerships, not rows */
         if (rows_note) {
             fputs("<p class=\"note\">", out);
-            sl_html_write_escaped(out, rows_note);
+            sl_html_write_prose(out, rows_note);
             fputs("</p>\n", out);
         }
         diff_table(out, json_object_get(d, "new"), "New");
@@ -424,7 +424,7 @@ void sl_html_disparity(FILE *out, audit *a)
         fprintf(out, "; dissimilarity %.3f (", json_number_value(json_object_get(r, "dissimilarity")));
         if (json_is_number(json_object_get(r, "dissimilarity_null"))) /* requests split widely: a note instead */
             fprintf(out, "chance alone: %.3f", json_number_value(json_object_get(r, "dissimilarity_null")));
-        else sl_html_write_escaped(out, json_object_get(r, "dissimilarity_null_note") ? sl_json_str(r, "dissimilarity_null_note") : "chance alone: n/a");
+        else sl_html_write_prose(out, json_object_get(r, "dissimilarity_null_note") ? sl_json_str(r, "dissimilarity_null_note") : "chance alone: n/a");
         int by_place = json_is_true(json_object_get(r, "by_place"));
         fprintf(out, "); seed %lld; intervals from %s bootstrap resamples, "
                 "p from %s placebo draws%s.</p>\n", (long long)json_integer_value(json_object_get(r, "seed")),
@@ -437,7 +437,7 @@ void sl_html_disparity(FILE *out, audit *a)
             const char *note = json_string_value(json_object_get(r, NOTES[k]));
             if (!note) continue;
             fputs("<p class=\"note\">", out);
-            sl_html_write_escaped(out, note);
+            sl_html_write_prose(out, note);
             fputs(".</p>\n", out);
         }
         /* the report compares with the study areas' own residents, where no
@@ -447,7 +447,7 @@ void sl_html_disparity(FILE *out, audit *a)
             const char *caveat = json_string_value(json_object_get(r, CAUTIONS[k]));
             if (!caveat) continue;
             fputs("<p class=\"caution\"><strong>Caution:</strong> ", out);
-            sl_html_write_escaped(out, caveat);
+            sl_html_write_prose(out, caveat);
             fputs("</p>\n", out);
         }
         sl_chart_disparity(out, r);

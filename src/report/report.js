@@ -278,6 +278,21 @@
     return box;
   }
 
+  /* TEXT into EL as text, each span between backticks (a command, as the
+   * CLI's sentences quote one) as a <code> element, as the page's own
+   * sentences show one (sl_html_write_prose). The page holds no backtick
+   * of its own: \x60 is one. */
+  function prose(el, text) {
+    String(text).split(/\x60([^\x60]+)\x60/).forEach(function (part, i) {
+      if (i % 2) {
+        var c = document.createElement('code');
+        c.textContent = part;
+        el.appendChild(c);
+      } else if (part) el.appendChild(document.createTextNode(part));
+    });
+    return el;
+  }
+
   function key(text, colour, round) {
     var span = document.createElement('span');
     span.className = 'key';
@@ -303,14 +318,14 @@
       if ((data.notes || {})[metric]) {
         var n = document.createElement('div');
         n.className = 'legend-note';
-        n.textContent = data.notes[metric];
+        prose(n, data.notes[metric]);
         legend.appendChild(n);
       }
       /* quotients from a handful of events colour the map as surely as any */
       ((data.cautions || {})[metric] || []).forEach(function (c) {
         var p = document.createElement('div');
         p.className = 'caution';
-        p.textContent = 'Caution (' + c.set + '): ' + c.text;
+        prose(p, 'Caution (' + c.set + '): ' + c.text);
         legend.appendChild(p);
       });
       if (c.zero) key('0', ZERO);

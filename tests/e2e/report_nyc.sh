@@ -17,7 +17,9 @@
 # - the map opens coloured by a layer the page would quote, not by the
 #   quotients of requests it calls too few to quote;
 # - with a registry of New York alone (no state sentence in the lead's
-#   note), the note reads "(see “Areas”). Sources", not with two spaces.
+#   note) and invented requests beside the real ones, the note reads
+#   "(see “Areas”). Sources", not with two spaces, and the page shows no
+#   backtick: a command it quotes is code, not "`sightline rm 7`".
 . "$(dirname "$0")/lib.bash"
 need_shared
 D=$SL_SHARED_DATA
@@ -92,7 +94,8 @@ check "the page calls the requests too few to quote" grep -q "too few to quote t
 # (report_map.sh opens such a page in a browser: its first colouring)
 check "… and its map marks them too few to open on" test "$(map_data "$R" "data.get('too_few')")" = "['requests']"
 
-# 6. A registry of New York's agencies alone.
+# 6. A registry of New York's agencies alone, and invented requests mixed
+# with the real ones.
 NY=$WORK/ny-agencies.csv
 python3 -c "
 import csv, sys
@@ -102,10 +105,14 @@ out.writerows(r for r in rows if r[st] == 'NY')" "$D/agencies/fbi-cde-agencies-2
 AG=$(store_sql "$DB" "SELECT id FROM sources WHERE kind = 'agencies'")
 "$SL" rm "$AG" -s "$DB" >/dev/null 2>&1
 "$SL" import agencies "$NY" --preset fbi-cde -s "$DB" >/dev/null 2>&1
+SYN=$("$SL" synth --areas tracts --layer requests --count 5 -s "$DB" --json 2>/dev/null | python3 -c "import json, sys; print(json.load(sys.stdin)['source_id'])")
 check "the audit of the store with New York's registry runs" "$SL" audit -s "$DB" -o "$WORK/r2" --quiet --bootstrap 200
 R2=$WORK/r2/report.html
 NOTES=$(sed -n 's/.*<p class="lead-notes" id="lead-notes">\(.*\)<\/p>.*/\1/p' "$R2")
 check "the lead's note has no state sentence here" bash -c "! grep -q 'The study&#39;s areas lie in' <<<\"\$1\"" _ "$NOTES"
 check "… and one space between its sentences: \"(see “Areas”). Sources\"" grep -q "(see “Areas”). Sources: " <<<"$NOTES"
 check "… nowhere two" bash -c "! grep -q '[.)]  ' <<<\"\$1\"" _ "$NOTES"
+check "the page says the invented requests' import is removed by a command, as code" \
+  grep -q "<code>sightline rm $SYN</code> removes them" "$R2"
+check "report.html holds no backtick" bash -c "! grep -q '\`' '$R2'"
 finish

@@ -200,6 +200,37 @@ static void utf8_cut_between_characters(void **state)
     assert_int_equal(sl_utf8_prefix("", 0), 0);
 }
 
+/* What sl_html_write_prose writes for S (malloc'ed). */
+static char *prose(const char *s)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    sl_html_write_prose(f, s);
+    fclose(f);
+    return buf;
+}
+
+/* A report showed "`sightline rm 7`" with its backticks (run of
+** 2026-12-06): a quoted command is code, escaped like the rest. */
+static void prose_commands_as_code(void **state)
+{
+    (void)state;
+    const char *cases[][2] = {
+        {"`sightline rm 7` removes them.", "<code>sightline rm 7</code> removes them."},
+        {"run `a <b>` or `c'`", "run <code>a &lt;b&gt;</code> or <code>c&#39;</code>"},
+        {"one ` alone & \"that\"", "one &#96; alone &amp; &quot;that&quot;"},
+        {"empty `` pair", "empty &#96;&#96; pair"},
+        {"no command", "no command"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *got = prose(cases[i][0]);
+        assert_string_equal(got, cases[i][1]);
+        free(got);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -212,6 +243,7 @@ int main(void)
         cmocka_unit_test(readable_numbers),
         cmocka_unit_test(p_values),
         cmocka_unit_test(utf8_cut_between_characters),
+        cmocka_unit_test(prose_commands_as_code),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

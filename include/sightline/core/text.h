@@ -87,5 +87,11 @@ int sl_term_needs_escape(const char *s);
 
 /* Write S with & < > " ' escaped for HTML text and attribute values. */
 void sl_html_write_escaped(FILE *out, const char *s);
+/* Write the sentence S as HTML text: escaped as sl_html_write_escaped
+** escapes it, with each span `between backticks` (a command the reader can
+** type, as the CLI's messages quote one) written as <code>span</code>. The
+** report shows the CLI's sentences so; a backtick with no partner is
+** written as &#96;. For text elements, not attribute values. */
+void sl_html_write_prose(FILE *out, const char *s);
 
 #endif
