@@ -11,6 +11,7 @@
 #include "sightline/core/json_build.h"
 #include "sightline/core/request.h"
 #include "sightline/core/sha256.h"
+#include "sightline/core/signer.h"
 #include "sightline/store/campaign.h"
 #include "sightline/store/requests.h"
 #include "sightline/store/store_layers.h"
@@ -403,27 +404,6 @@ sl_status sl_analysis_campaign_local_version(sl_store *st, char out[65], sl_erro
 
 /* ---- the public list ------------------------------------------------------- */
 
-/* "Ann S." of "Ann Marie Smith": the first word and the first character
-** (a whole UTF-8 sequence) of the last word. */
-static void public_name(const char *full, char out[160])
-{
-    out[0] = '\0';
-    const char *s = full + strspn(full, " ");
-    size_t first = strcspn(s, " ");
-    if (!first) return;
-    if (first > 60) first = 60;
-    while (first && ((unsigned char)s[first] & 0xC0) == 0x80) first--; /* never cut a character */
-    const char *last = strrchr(s, ' ');
-    if (!last || !last[1] || last < s + strcspn(s, " ")) {
-        snprintf(out, 160, "%.*s", (int)first, s);
-        return;
-    }
-    last++;
-    size_t k = 1;
-    while (last[k] && ((unsigned char)last[k] & 0xC0) == 0x80) k++;
-    snprintf(out, 160, "%.*s %.*s.", (int)first, s, (int)k, last);
-}
-
 typedef struct list_ctx {
     sl_store *st;
     const char *set;
@@ -436,8 +416,8 @@ static sl_status add_signer(const sl_pledge *p, void *v, sl_error *err)
 {
     list_ctx *x = v;
     if (!p->listed) return SL_OK;
-    char name[160];
-    public_name(p->name, name);
+    char name[SL_PUBLIC_NAME_MAX];
+    sl_signer_public_name(p->name, name);
     sl_arena a = {0};
     const char *county = NULL;
     int found = 0;

@@ -1,8 +1,8 @@
 /*
 ** campaign.c — `sightline campaign init|edit|show|counts`: the campaign's
 ** content and its public figures. The signer-facing writes (pledge,
-** confirm) and the organisers' tools (purge, erase, export, send) are in
-** campaign_admin.c.
+** confirm) and the organisers' tools (purge, erase, unlist, export, send)
+** are in campaign_admin.c.
 */
 #include "cli.h"
 #include "campaign_cli.h"
@@ -269,10 +269,12 @@ static void print_show(json_t *r)
     }
     printf("\nprivacy notice (Markdown):\n");
     print_lines(sl_json_str(c, "privacy"));
-    printf("\npledges: %lld (%lld confirmed, %lld of them consented to contact, %lld listed publicly)\n"
-           "messages: %lld queued, %lld sent; erasures: %lld\n",
-           sl_json_int(t, "pledges"), sl_json_int(t, "confirmed"), sl_json_int(t, "consented"), sl_json_int(t, "listed"),
-           sl_json_int(t, "outbox_pending"), sl_json_int(t, "outbox_sent"), sl_json_int(t, "erasures"));
+    printf("\npledges: %lld (%lld confirmed, %lld of them consented to contact, %lld listed publicly",
+           sl_json_int(t, "pledges"), sl_json_int(t, "confirmed"), sl_json_int(t, "consented"), sl_json_int(t, "listed"));
+    if (sl_json_int(t, "unlisted")) printf(", %lld unlisted by organisers", sl_json_int(t, "unlisted"));
+    printf(")\nmessages: %lld queued", sl_json_int(t, "outbox_pending"));
+    if (sl_json_int(t, "outbox_failed")) printf(" (%lld refused when last sent)", sl_json_int(t, "outbox_failed"));
+    printf(", %lld sent; erasures: %lld\n", sl_json_int(t, "outbox_sent"), sl_json_int(t, "erasures"));
 }
 
 /* `campaign show`: its own printing (multi-line text), JSON as everywhere. */

@@ -1,5 +1,5 @@
 /*
-** campaign_admin.c — `sightline campaign pledge|confirm|purge|erase|export|send|token`:
+** campaign_admin.c — `sightline campaign pledge|confirm|purge|erase|unlist|export|send|token`:
 ** the writes a signer's form and link cause, and the organisers' tools.
 ** Every one runs one library call (ingest/campaign.h), which the server's
 ** routes call the same way.
@@ -84,6 +84,11 @@ static const struct admin_help {
      "erase deletes a signer's pledge and messages (logged without personal data).\n"
      "purge and erase overwrite what they delete in the store's files, also while\n"
      "`serve` runs (docs/design.md says what PostgreSQL's own log keeps).\n",
+     ""},
+    {"unlist", "unlist EMAIL",
+     "unlist takes a signer's pledge off the public list of signers (a spam or\n"
+     "abusive name): it stays counted, and their consent to be contacted stays.\n"
+     "The unlisting is recorded, so no later link or sign-up lists them again.\n",
      ""},
     {"export", "export [-o FILE]",
      "export writes confirmed, consented pledges as CSV, the only way addresses\n"
@@ -294,6 +299,22 @@ static int do_erase(sl_store *st, admin_args *a, sl_error *err)
     return CLI_OK;
 }
 
+static int do_unlist(sl_store *st, admin_args *a, sl_error *err)
+{
+    int found, was_listed;
+    if (!a->arg) return cli_usage_error("campaign", "unlist needs the signer's EMAIL");
+    if (sl_campaign_unlist(st, a->arg, 0, a->now, &found, &was_listed, err)) return cli_report(err);
+    if (!found) {
+        printf("no pledge with this address; nothing changed\n");
+        return CLI_OK;
+    }
+    printf(was_listed == 1   ? "the signer is off the public list; the pledge still counts, and its consent to be "
+                               "contacted is kept\n"
+           : was_listed == 2 ? "the signer was unlisted already; nothing changed\n"
+                             : "the signer was not on the public list; it is recorded that they stay off it\n");
+    return CLI_OK;
+}
+
 static int do_export(sl_store *st, admin_args *a, sl_error *err)
 {
     long rows;
@@ -356,6 +377,7 @@ int cli_campaign_admin(const char *sub, int argc, char **argv)
     static const struct { const char *name; int (*run)(sl_store *, admin_args *, sl_error *); int mode; } SUBS[] = {
         {"pledge", do_pledge, CLI_STORE_MODIFY}, {"confirm", do_confirm, CLI_STORE_MODIFY},
         {"purge", do_purge, CLI_STORE_MODIFY},   {"erase", do_erase, CLI_STORE_MODIFY},
+        {"unlist", do_unlist, CLI_STORE_MODIFY},
         {"export", do_export, CLI_STORE_READ},   {"send", do_send, CLI_STORE_MODIFY},
         {"suggest", do_suggest, CLI_STORE_MODIFY}, {"approve", do_approve, CLI_STORE_MODIFY},
         {"reject", do_reject, CLI_STORE_MODIFY}, {"token", do_token, CLI_STORE_MODIFY}};

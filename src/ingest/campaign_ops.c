@@ -4,6 +4,7 @@
 */
 #include "sightline/ingest/campaign.h"
 #include "sightline/core/email.h"
+#include "sightline/core/signer.h"
 #include "sightline/core/text.h"
 #include "sightline/core/token.h"
 #include "sightline/store/store_layers.h"
@@ -111,6 +112,57 @@ sl_status sl_campaign_erase(sl_store *st, const char *email, long long now, int 
     erase_ctx e = {norm, now, found};
     if (in_tx(st, erase_tx, &e, err)) return err->status;
     return *found ? sl_store_pledges_scrub(st, err) : SL_OK;
+}
+
+typedef struct unlist_ctx { const char *email; long id; long long now; int *found, *was_listed; } unlist_ctx;
+static sl_status unlist_tx(sl_store *st, void *v, sl_error *err)
+{
+    unlist_ctx *u = v;
+    return sl_store_pledge_unlist(st, u->email, u->id, u->now, u->found, u->was_listed, err);
+}
+
+sl_status sl_campaign_unlist(sl_store *st, const char *email, long id, long long now, int *found, int *was_listed,
+                             sl_error *err)
+{
+    char norm[SL_EMAIL_MAX + 1];
+    const char *why;
+    *found = *was_listed = 0;
+    if (email && sl_email_normalize(email, norm, sizeof norm, &why))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "not an address a pledge could have: %s", why);
+    if (!email && id <= 0) return sl_fail(err, SL_EUSAGE, NULL, 0, "no pledge named: give an address or a number");
+    unlist_ctx u = {email ? norm : NULL, id, now, found, was_listed};
+    return in_tx(st, unlist_tx, &u, err);
+}
+
+typedef struct find_ctx {
+    const char *email, *part;
+    long max, *matches;
+    sl_pledge_fn fn;
+    void *ctx;
+} find_ctx;
+
+static sl_status find_one(const sl_pledge *p, void *v, sl_error *err)
+{
+    find_ctx *f = v;
+    if (f->email ? strcmp(p->email, f->email) : !sl_signer_name_has(p->name, f->part)) return SL_OK;
+    return ++*f->matches <= f->max ? f->fn(p, f->ctx, err) : SL_OK;
+}
+
+sl_status sl_campaign_find(sl_store *st, const char *query, long max, sl_pledge_fn fn, void *ctx, long *matches,
+                           sl_error *err)
+{
+    char norm[SL_EMAIL_MAX + 1];
+    const char *why;
+    *matches = 0;
+    while (query && *query == ' ') query++;
+    if (!query || !*query) return sl_fail(err, SL_EUSAGE, NULL, 0, "give an email address or a part of a name");
+    find_ctx f = {NULL, query, max, matches, fn, ctx};
+    if (strchr(query, '@')) {
+        if (sl_email_normalize(query, norm, sizeof norm, &why))
+            return sl_fail(err, SL_EUSAGE, NULL, 0, "not an address a pledge could have: %s", why);
+        f.email = norm;
+    }
+    return sl_store_pledges_each(st, 0, 0, find_one, &f, err);
 }
 
 sl_status sl_campaign_use_sender(sl_store *st, sl_smtp_config *c, char *was, size_t size, sl_error *err)

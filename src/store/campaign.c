@@ -21,7 +21,7 @@ static const char *SCHEMA =
     "  id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, name TEXT NOT NULL DEFAULT '',"
     "  state TEXT NOT NULL, county TEXT NOT NULL, commitments TEXT NOT NULL DEFAULT '',"
     "  consent INTEGER NOT NULL DEFAULT 0, listed INTEGER NOT NULL DEFAULT 0,"
-    "  created INTEGER NOT NULL, confirmed INTEGER, token_expires INTEGER);"
+    "  created INTEGER NOT NULL, confirmed INTEGER, token_expires INTEGER, unlisted INTEGER);"
     "CREATE INDEX IF NOT EXISTS pledges_place ON pledges(confirmed, state, county);"
     "CREATE TABLE IF NOT EXISTS outbox("
     "  id INTEGER PRIMARY KEY, pledge_id INTEGER NOT NULL REFERENCES pledges(id) ON DELETE CASCADE,"
@@ -73,11 +73,16 @@ static sl_status campaign_tables(sl_store *st, sl_error *err)
                                 "ALTER TABLE pledge_links ADD COLUMN listed INTEGER NOT NULL DEFAULT 0",
                                 err))
         return err->status;
-    if (v && sl_store_exec(st,
-                           "UPDATE pledge_links SET name = p.name, state = p.state, county = p.county,"
-                           " commitments = p.commitments, consent = p.consent, listed = p.listed"
-                           " FROM pledges p WHERE p.id = pledge_links.pledge_id",
-                           err))
+    /* before version 4 no organiser could unlist a pledge (the column may
+    ** be there already when a test lowered the version by hand) */
+    if (v && !sl_store_has_column(st, "pledges", "unlisted") &&
+        sl_store_exec(st, "ALTER TABLE pledges ADD COLUMN unlisted INTEGER", err))
+        return err->status;
+    if (v && v < 3 && sl_store_exec(st,
+                                    "UPDATE pledge_links SET name = p.name, state = p.state, county = p.county,"
+                                    " commitments = p.commitments, consent = p.consent, listed = p.listed"
+                                    " FROM pledges p WHERE p.id = pledge_links.pledge_id",
+                                    err))
         return err->status;
     char sql[96];
     snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta VALUES('campaign_schema','%d')", SL_CAMPAIGN_SCHEMA_VERSION);
@@ -274,10 +279,12 @@ sl_status sl_store_pledge_confirm(sl_store *st, const char *token_hash, long lon
     sqlite3_stmt *s;
     *confirmed = 0;
     if (campaign_tables(st, err)) return err->status;
-    /* the pledge takes the answers of the sign-up the link was sent for */
+    /* the pledge takes the answers of the sign-up the link was sent for,
+    ** but stays off the public list once an organiser took it off */
     if (sl_store_prepare(st,
                          "UPDATE pledges SET confirmed=?1, name=l.name, state=l.state, county=l.county,"
-                         " commitments=l.commitments, consent=l.consent, listed=l.listed"
+                         " commitments=l.commitments, consent=l.consent,"
+                         " listed=CASE WHEN pledges.unlisted IS NULL THEN l.listed ELSE 0 END"
                          " FROM pledge_links l WHERE l.token_hash=?2 AND pledges.id=l.pledge_id"
                          " AND pledges.confirmed IS NULL AND pledges.token_expires >= ?1 RETURNING pledges.id",
                          &s, err))
@@ -308,7 +315,7 @@ sl_status sl_store_pledge_link(sl_store *st, const char *token_hash, long long n
     if (campaign_tables(st, err)) return err->status;
     if (sl_store_prepare(st,
                          "SELECT p.confirmed IS NOT NULL, p.token_expires >= ?, l.state, l.county, l.commitments,"
-                         " l.consent, l.listed FROM pledge_links l JOIN pledges p ON p.id = l.pledge_id"
+                         " l.consent, l.listed AND p.unlisted IS NULL FROM pledge_links l JOIN pledges p ON p.id = l.pledge_id"
                          " WHERE l.token_hash=?",
                          &s, err))
         return err->status;
@@ -394,20 +401,20 @@ sl_status sl_store_pledges_scrub(sl_store *st, sl_error *err)
                    sqlite3_errmsg(sl_store_db(st)));
 }
 
-sl_status sl_store_pledges_each(sl_store *st, int confirmed_only, int consented_only, sl_pledge_fn fn, void *ctx,
-                                sl_error *err)
+/* The columns a reader of pledges gets, in sl_pledge's order: unlisted is
+** 0 in a store whose campaign tables are older than version 4 (a reader
+** never writes, so it never brings them up to date). */
+static const char *pledge_columns(sl_store *st)
 {
-    if (sl_store_pg(st)) return sl_pg_pledges_each(sl_store_pg(st), confirmed_only, consented_only, fn, ctx, err);
-    sqlite3_stmt *s;
-    if (!sl_store_has_table(st, "pledges")) return SL_OK;
-    if (sl_store_prepare(st,
-                         "SELECT id, email, name, state, county, commitments, consent, listed, created,"
-                         " coalesce(confirmed, 0) FROM pledges"
-                         " WHERE (?1 = 0 OR confirmed IS NOT NULL) AND (?2 = 0 OR consent = 1) ORDER BY id",
-                         &s, err))
-        return err->status;
-    sqlite3_bind_int(s, 1, confirmed_only != 0);
-    sqlite3_bind_int(s, 2, consented_only != 0);
+    return sl_store_has_column(st, "pledges", "unlisted")
+               ? "id, email, name, state, county, commitments, consent, listed, created, coalesce(confirmed, 0),"
+                 " coalesce(unlisted, 0)"
+               : "id, email, name, state, county, commitments, consent, listed, created, coalesce(confirmed, 0), 0";
+}
+
+/* FN for each row of S (pledge_columns, bound), finalizing it. */
+static sl_status each_pledge(sl_store *st, sqlite3_stmt *s, sl_pledge_fn fn, void *ctx, sl_error *err)
+{
     sl_status rc = SL_OK;
     int step;
     while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
@@ -420,12 +427,75 @@ sl_status sl_store_pledges_each(sl_store *st, int confirmed_only, int consented_
                        .consent = sqlite3_column_int(s, 6),
                        .listed = sqlite3_column_int(s, 7),
                        .created = sqlite3_column_int64(s, 8),
-                       .confirmed = sqlite3_column_int64(s, 9)};
+                       .confirmed = sqlite3_column_int64(s, 9),
+                       .unlisted = sqlite3_column_int64(s, 10)};
         rc = fn(&p, ctx, err);
     }
     if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "reading pledges");
     sqlite3_finalize(s);
     return rc;
+}
+
+sl_status sl_store_pledges_each(sl_store *st, int confirmed_only, int consented_only, sl_pledge_fn fn, void *ctx,
+                                sl_error *err)
+{
+    if (sl_store_pg(st)) return sl_pg_pledges_each(sl_store_pg(st), confirmed_only, consented_only, fn, ctx, err);
+    sqlite3_stmt *s;
+    if (!sl_store_has_table(st, "pledges")) return SL_OK;
+    char sql[400];
+    snprintf(sql, sizeof sql, "SELECT %s FROM pledges WHERE (?1 = 0 OR confirmed IS NOT NULL) AND (?2 = 0 OR consent = 1)"
+             " ORDER BY id", pledge_columns(st));
+    if (sl_store_prepare(st, sql, &s, err)) return err->status;
+    sqlite3_bind_int(s, 1, confirmed_only != 0);
+    sqlite3_bind_int(s, 2, consented_only != 0);
+    return each_pledge(st, s, fn, ctx, err);
+}
+
+sl_status sl_store_listed_each(sl_store *st, long skip, long max, sl_pledge_fn fn, void *ctx, sl_error *err)
+{
+    if (sl_store_pg(st)) return sl_pg_listed_each(sl_store_pg(st), skip, max, fn, ctx, err);
+    sqlite3_stmt *s;
+    if (!sl_store_has_table(st, "pledges")) return SL_OK;
+    char sql[400];
+    snprintf(sql, sizeof sql, "SELECT %s FROM pledges WHERE confirmed IS NOT NULL AND listed = 1"
+             " ORDER BY confirmed DESC, id DESC LIMIT ? OFFSET ?", pledge_columns(st));
+    if (sl_store_prepare(st, sql, &s, err)) return err->status;
+    sqlite3_bind_int64(s, 1, max);
+    sqlite3_bind_int64(s, 2, skip);
+    return each_pledge(st, s, fn, ctx, err);
+}
+
+sl_status sl_store_pledge_unlist(sl_store *st, const char *email, long id, long long now, int *found,
+                                 int *was_listed, sl_error *err)
+{
+    if (sl_store_pg(st)) return sl_pg_pledge_unlist(sl_store_pg(st), email, id, now, found, was_listed, err);
+    sqlite3_stmt *s;
+    *found = *was_listed = 0;
+    if (!sl_store_has_table(st, "pledges")) return SL_OK;
+    if (campaign_tables(st, err)) return err->status;
+    /* a pending pledge "would be listed" when one of its links says so */
+    if (sl_store_prepare(st,
+                         "SELECT id, CASE WHEN unlisted IS NOT NULL THEN 2 WHEN listed = 1 OR (confirmed IS NULL AND"
+                         " EXISTS(SELECT 1 FROM pledge_links l WHERE l.pledge_id = pledges.id AND l.listed = 1))"
+                         " THEN 1 ELSE 0 END"
+                         " FROM pledges WHERE (?1 IS NOT NULL AND email = ?1) OR (?1 IS NULL AND id = ?2)",
+                         &s, err))
+        return err->status;
+    sl_bind_text(s, 1, email);
+    sqlite3_bind_int64(s, 2, id);
+    int step = sqlite3_step(s);
+    long long pid = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    *was_listed = step == SQLITE_ROW ? sqlite3_column_int(s, 1) : 0;
+    sqlite3_finalize(s);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) return sl_store_fail(st, err, "looking up a pledge");
+    if (!pid) return SL_OK;
+    *found = 1;
+    /* the first unlisting's time is kept: an organiser's second press changes nothing */
+    if (sl_store_prepare(st, "UPDATE pledges SET listed = 0, unlisted = coalesce(unlisted, ?) WHERE id = ?", &s, err))
+        return err->status;
+    sqlite3_bind_int64(s, 1, now);
+    sqlite3_bind_int64(s, 2, pid);
+    return run(st, s, "unlisting a pledge", err);
 }
 
 sl_status sl_store_pledge_counts(sl_store *st, sl_pledge_count_fn fn, void *ctx, sl_error *err)

@@ -107,7 +107,7 @@ sl_status sl_store_campaign_totals(sl_store *st, sl_campaign_totals *t, sl_error
     memset(t, 0, sizeof *t);
     if (!sl_store_has_table(st, "pledges")) return SL_OK;
     long *dst[] = {&t->pledges, &t->confirmed, &t->consented, &t->listed, &t->outbox_pending, &t->outbox_sent,
-                   &t->erasures};
+                   &t->erasures, &t->outbox_failed, &t->unlisted};
     static const char *const SQL[] = {
         "SELECT count(*) FROM pledges",
         "SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL",
@@ -115,8 +115,13 @@ sl_status sl_store_campaign_totals(sl_store *st, sl_campaign_totals *t, sl_error
         "SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL AND listed = 1",
         "SELECT count(*) FROM outbox WHERE sent IS NULL",
         "SELECT count(*) FROM outbox WHERE sent IS NOT NULL",
-        "SELECT count(*) FROM erasures"};
-    for (size_t i = 0; i < sizeof SQL / sizeof SQL[0]; i++)
+        "SELECT count(*) FROM erasures",
+        /* waiting, and refused by the SMTP server the last time (campaign send) */
+        "SELECT count(*) FROM outbox WHERE sent IS NULL AND last_error IS NOT NULL",
+        /* campaign tables older than version 4 hold no unlisting */
+        "SELECT count(*) FROM pledges WHERE unlisted IS NOT NULL"};
+    size_t n = sizeof SQL / sizeof SQL[0] - !sl_store_has_column(st, "pledges", "unlisted");
+    for (size_t i = 0; i < n; i++)
         if ((*dst[i] = scalar(st, SQL[i])) < 0) return sl_store_fail(st, err, "counting the campaign");
     return SL_OK;
 }

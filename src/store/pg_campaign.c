@@ -38,7 +38,9 @@ static const char *SCHEMA =
     "  id bigint PRIMARY KEY, email text NOT NULL UNIQUE, name text NOT NULL DEFAULT '',"
     "  state text NOT NULL, county text NOT NULL, commitments text NOT NULL DEFAULT '',"
     "  consent integer NOT NULL DEFAULT 0, listed integer NOT NULL DEFAULT 0,"
-    "  created bigint NOT NULL, confirmed bigint, token_expires bigint);"
+    "  created bigint NOT NULL, confirmed bigint, token_expires bigint, unlisted bigint);"
+    /* before version 4 no organiser could unlist a pledge (a no-op on newer tables) */
+    "ALTER TABLE pledges ADD COLUMN IF NOT EXISTS unlisted bigint;"
     "CREATE INDEX IF NOT EXISTS pledges_place ON pledges(confirmed, state, county);"
     "CREATE TABLE IF NOT EXISTS outbox("
     "  id bigint PRIMARY KEY, pledge_id bigint NOT NULL REFERENCES pledges(id) ON DELETE CASCADE,"
@@ -101,7 +103,7 @@ static sl_status campaign_tables(sl_pg *pg, sl_error *err)
                              "moving the links of version 1", err))
         return err->status;
     /* an older link confirms what it confirmed then: the pledge's answers */
-    if (v && sl_pg_exec(pg,
+    if (v && v < 3 && sl_pg_exec(pg,
                         "UPDATE pledge_links l SET name = p.name, state = p.state, county = p.county,"
                         " commitments = p.commitments, consent = p.consent, listed = p.listed"
                         " FROM pledges p WHERE p.id = l.pledge_id",
@@ -282,9 +284,11 @@ sl_status sl_pg_pledge_confirm(sl_pg *pg, const char *token_hash, long long now,
     *confirmed = 0;
     if (campaign_tables(pg, err)) return err->status;
     const char *v[] = {lnum(n, now), token_hash};
-    /* the pledge takes the answers of the sign-up the link was sent for */
+    /* the pledge takes the answers of the sign-up the link was sent for,
+    ** but stays off the public list once an organiser took it off */
     if (sl_pg_run(pg, "UPDATE pledges p SET confirmed = $1, name = l.name, state = l.state, county = l.county,"
-                      " commitments = l.commitments, consent = l.consent, listed = l.listed"
+                      " commitments = l.commitments, consent = l.consent,"
+                      " listed = CASE WHEN p.unlisted IS NULL THEN l.listed ELSE 0 END"
                       " FROM pledge_links l WHERE l.token_hash = $2 AND p.id = l.pledge_id"
                       " AND p.confirmed IS NULL AND p.token_expires >= $1 RETURNING p.id",
                   2, v, &r, "confirming a pledge", err))
@@ -311,7 +315,8 @@ sl_status sl_pg_pledge_link(sl_pg *pg, const char *token_hash, long long now, sl
     if (campaign_tables(pg, err)) return err->status;
     const char *v[] = {lnum(n, now), token_hash};
     if (sl_pg_run(pg, "SELECT (p.confirmed IS NOT NULL)::int, (p.token_expires >= $1)::int, l.state, l.county,"
-                      " l.commitments, l.consent, l.listed FROM pledge_links l JOIN pledges p ON p.id = l.pledge_id"
+                      " l.commitments, l.consent, CASE WHEN p.unlisted IS NULL THEN l.listed ELSE 0 END"
+                      " FROM pledge_links l JOIN pledges p ON p.id = l.pledge_id"
                       " WHERE l.token_hash = $2",
                   2, v, &r, "looking up a link", err))
         return err->status;
@@ -433,17 +438,35 @@ sl_status sl_pg_pledges_scrub(sl_pg *pg, sl_error *err)
     return rc;
 }
 
-sl_status sl_pg_pledges_each(sl_pg *pg, int confirmed_only, int consented_only, sl_pledge_fn fn, void *ctx,
-                             sl_error *err)
+/* 1 when pledges has the column unlisted: campaign tables older than
+** version 4 lack it until a write brings them up to date (a reader never
+** writes). */
+static int has_unlisted(sl_pg *pg)
 {
     PGresult *r;
-    if (!has_table(pg, "pledges")) return SL_OK;
-    const char *v[] = {confirmed_only ? "1" : "0", consented_only ? "1" : "0"};
-    if (sl_pg_run(pg, "SELECT id, email, name, state, county, commitments, consent, listed, created,"
-                      " coalesce(confirmed, 0) FROM pledges"
-                      " WHERE ($1::int = 0 OR confirmed IS NOT NULL) AND ($2::int = 0 OR consent = 1) ORDER BY id",
-                  2, v, &r, "reading pledges", err))
-        return err->status;
+    sl_error e;
+    int yes = 0;
+    if (!sl_pg_run(pg, "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'sightline'"
+                       " AND table_name = 'pledges' AND column_name = 'unlisted'",
+                   0, NULL, &r, "reading the schema", &e)) {
+        yes = PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), "0") != 0;
+        PQclear(r);
+    }
+    return yes;
+}
+
+/* The columns a reader of pledges gets, in sl_pledge's order (unlisted 0
+** in tables older than version 4). */
+static const char *pledge_columns(sl_pg *pg)
+{
+    return has_unlisted(pg) ? "id, email, name, state, county, commitments, consent, listed, created, coalesce(confirmed, 0),"
+                 " coalesce(unlisted, 0)"
+               : "id, email, name, state, county, commitments, consent, listed, created, coalesce(confirmed, 0), 0";
+}
+
+/* FN for each row of R (pledge_columns), clearing it. */
+static sl_status each_pledge(PGresult *r, sl_pledge_fn fn, void *ctx, sl_error *err)
+{
     sl_status rc = SL_OK;
     for (int i = 0; !rc && i < PQntuples(r); i++) {
         sl_pledge p = {.id = atol(PQgetvalue(r, i, 0)),
@@ -455,11 +478,68 @@ sl_status sl_pg_pledges_each(sl_pg *pg, int confirmed_only, int consented_only, 
                        .consent = atoi(PQgetvalue(r, i, 6)),
                        .listed = atoi(PQgetvalue(r, i, 7)),
                        .created = atoll(PQgetvalue(r, i, 8)),
-                       .confirmed = atoll(PQgetvalue(r, i, 9))};
+                       .confirmed = atoll(PQgetvalue(r, i, 9)),
+                       .unlisted = atoll(PQgetvalue(r, i, 10))};
         rc = fn(&p, ctx, err);
     }
     PQclear(r);
     return rc;
+}
+
+sl_status sl_pg_pledges_each(sl_pg *pg, int confirmed_only, int consented_only, sl_pledge_fn fn, void *ctx,
+                             sl_error *err)
+{
+    PGresult *r;
+    if (!has_table(pg, "pledges")) return SL_OK;
+    const char *v[] = {confirmed_only ? "1" : "0", consented_only ? "1" : "0"};
+    char sql[400];
+    snprintf(sql, sizeof sql, "SELECT %s FROM pledges WHERE ($1::int = 0 OR confirmed IS NOT NULL)"
+             " AND ($2::int = 0 OR consent = 1) ORDER BY id", pledge_columns(pg));
+    if (sl_pg_run(pg, sql, 2, v, &r, "reading pledges", err)) return err->status;
+    return each_pledge(r, fn, ctx, err);
+}
+
+sl_status sl_pg_listed_each(sl_pg *pg, long skip, long max, sl_pledge_fn fn, void *ctx, sl_error *err)
+{
+    PGresult *r;
+    char n[2][32];
+    if (!has_table(pg, "pledges")) return SL_OK;
+    const char *v[] = {lnum(n[0], max), lnum(n[1], skip)};
+    char sql[400];
+    snprintf(sql, sizeof sql, "SELECT %s FROM pledges WHERE confirmed IS NOT NULL AND listed = 1"
+             " ORDER BY confirmed DESC, id DESC LIMIT $1::bigint OFFSET $2::bigint", pledge_columns(pg));
+    if (sl_pg_run(pg, sql, 2, v, &r, "reading the listed pledges", err)) return err->status;
+    return each_pledge(r, fn, ctx, err);
+}
+
+sl_status sl_pg_pledge_unlist(sl_pg *pg, const char *email, long id, long long now, int *found, int *was_listed,
+                              sl_error *err)
+{
+    PGresult *r;
+    char n[2][32];
+    *found = *was_listed = 0;
+    if (!has_table(pg, "pledges")) return SL_OK;
+    if (campaign_tables(pg, err)) return err->status;
+    const char *v[] = {email, lnum(n[0], id)};
+    /* a pending pledge "would be listed" when one of its links says so */
+    if (sl_pg_run(pg, "SELECT id, CASE WHEN unlisted IS NOT NULL THEN 2 WHEN listed = 1 OR (confirmed IS NULL AND"
+                      " EXISTS(SELECT 1 FROM pledge_links l WHERE l.pledge_id = pledges.id AND l.listed = 1))"
+                      " THEN 1 ELSE 0 END FROM pledges"
+                      " WHERE ($1::text IS NOT NULL AND email = $1) OR ($1::text IS NULL AND id = $2::bigint)",
+                  2, v, &r, "looking up a pledge", err))
+        return err->status;
+    char pid[32] = "";
+    if (PQntuples(r) == 1) {
+        snprintf(pid, sizeof pid, "%s", PQgetvalue(r, 0, 0));
+        *was_listed = atoi(PQgetvalue(r, 0, 1));
+    }
+    PQclear(r);
+    if (!pid[0]) return SL_OK;
+    *found = 1;
+    /* the first unlisting's time is kept: an organiser's second press changes nothing */
+    const char *w[] = {lnum(n[1], now), pid};
+    return sl_pg_run(pg, "UPDATE pledges SET listed = 0, unlisted = coalesce(unlisted, $1::bigint) WHERE id = $2::bigint",
+                     2, w, NULL, "unlisting a pledge", err);
 }
 
 sl_status sl_pg_pledge_counts(sl_pg *pg, sl_pledge_count_fn fn, void *ctx, sl_error *err)
@@ -540,18 +620,23 @@ sl_status sl_pg_campaign_totals(sl_pg *pg, sl_campaign_totals *t, sl_error *err)
     PGresult *r;
     memset(t, 0, sizeof *t);
     if (!has_table(pg, "pledges")) return SL_OK;
-    if (sl_pg_run(pg, "SELECT (SELECT count(*) FROM pledges),"
+    char sql[800];
+    snprintf(sql, sizeof sql, "SELECT (SELECT count(*) FROM pledges),"
                       " (SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL),"
                       " (SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL AND consent = 1),"
                       " (SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL AND listed = 1),"
                       " (SELECT count(*) FROM outbox WHERE sent IS NULL),"
                       " (SELECT count(*) FROM outbox WHERE sent IS NOT NULL),"
-                      " (SELECT count(*) FROM erasures)",
-                  0, NULL, &r, "counting the campaign", err))
+                      " (SELECT count(*) FROM erasures),"
+                      /* waiting, and refused by the SMTP server the last time (campaign send) */
+                      " (SELECT count(*) FROM outbox WHERE sent IS NULL AND last_error IS NOT NULL),"
+                      /* campaign tables older than version 4 hold no unlisting */
+                      " %s", has_unlisted(pg) ? "(SELECT count(*) FROM pledges WHERE unlisted IS NOT NULL)" : "0");
+    if (sl_pg_run(pg, sql, 0, NULL, &r, "counting the campaign", err))
         return err->status;
     long *dst[] = {&t->pledges, &t->confirmed, &t->consented, &t->listed, &t->outbox_pending, &t->outbox_sent,
-                   &t->erasures};
-    for (int i = 0; i < 7 && PQntuples(r) == 1; i++) *dst[i] = atol(PQgetvalue(r, 0, i));
+                   &t->erasures, &t->outbox_failed, &t->unlisted};
+    for (int i = 0; i < 9 && PQntuples(r) == 1; i++) *dst[i] = atol(PQgetvalue(r, 0, i));
     PQclear(r);
     return SL_OK;
 }

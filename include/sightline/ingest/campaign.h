@@ -90,6 +90,25 @@ sl_status sl_campaign_purge(sl_store *st, long long now, long days, long *remove
 ** with its time only. *found 0 when no pledge has that address. */
 sl_status sl_campaign_erase(sl_store *st, const char *email, long long now, int *found, sl_error *err);
 
+/* Take the signer of EMAIL (any spelling that normalises to it) off the
+** public list at NOW; with EMAIL NULL, the signer of pledge ID (the
+** organisers' page, which shows no address). The pledge stays counted and
+** keeps its consent; the unlisting is recorded, so no later link or
+** sign-up lists it again (sl_store_pledge_unlist). *found 0 when there is
+** no such pledge; *was_listed as sl_store_pledge_unlist says (1 listed,
+** 2 unlisted already, 0 not listed by the signer's choice). */
+sl_status sl_campaign_unlist(sl_store *st, const char *email, long id, long long now, int *found, int *was_listed,
+                             sl_error *err);
+
+/* The organisers' search: with QUERY an address (it holds '@'), the pledge
+** of that address (any spelling that normalises to it); else every pledge
+** whose name holds QUERY (sl_signer_name_has: any case, accents folded).
+** FN gets the first MAX of them in id order, confirmed or not; *matches
+** counts them all. SL_EUSAGE for an empty QUERY or an address no pledge
+** could have. Read only: call it inside a read transaction. */
+sl_status sl_campaign_find(sl_store *st, const char *query, long max, sl_pledge_fn fn, void *ctx, long *matches,
+                           sl_error *err);
+
 /* The From: of the campaign's messages into C->from: the campaign's sender
 ** (`campaign init|edit --sender`, what `campaign show` says messages come
 ** from) when it has one, else C->from as the SMTP settings gave it. WAS

@@ -26,8 +26,9 @@
 #include "sightline/store/store.h"
 
 /* 2: links in a table of their own (pledge_links), several per pledge;
-** 3: each link with the answers of its sign-up, which it confirms */
-#define SL_CAMPAIGN_SCHEMA_VERSION 3
+** 3: each link with the answers of its sign-up, which it confirms;
+** 4: pledges.unlisted, when an organiser took the pledge off the public list */
+#define SL_CAMPAIGN_SCHEMA_VERSION 4
 
 typedef struct sl_commitment {
     const char *key;   /* the form value: letters, digits, '-', '_' */
@@ -68,9 +69,14 @@ typedef struct sl_pledge {
     const char *county;      /* area id in the campaign's set */
     const char *commitments; /* commitment keys joined by ',' */
     int consent;             /* may be contacted by the organisation */
-    int listed;              /* opted in to the public list */
+    int listed;              /* on the public list: opted in, and not unlisted */
     long long created, confirmed; /* Unix seconds; confirmed 0 while unconfirmed */
+    long long unlisted;      /* when an organiser took it off the public list; 0: never */
 } sl_pledge;
+
+/* What a reader of pledges is called with; P's strings last until it
+** returns, and a non-zero status from it stops the reading. */
+typedef sl_status (*sl_pledge_fn)(const sl_pledge *p, void *ctx, sl_error *err);
 
 /* What sl_store_pledge_add found. */
 typedef enum sl_pledge_state {
@@ -134,10 +140,26 @@ sl_status sl_store_pledge_erase(sl_store *st, const char *email, long long now, 
 ** rows until they are recycled (docs/design.md). */
 sl_status sl_store_pledges_scrub(sl_store *st, sl_error *err);
 
+/* Take the pledge of EMAIL (normalised), or with EMAIL NULL pledge ID, off
+** the public list at NOW, and record when: it stays counted, and its
+** consent to be contacted stays as it is. The record keeps it off: a link
+** of it confirmed later, whatever its sign-up said, confirms it unlisted,
+** and a confirmed pledge is never changed by signing again. *found 0 when
+** there is no such pledge; *was_listed says what it was before: 1 on the
+** list (or, still unconfirmed, to be listed once confirmed), 2 unlisted by
+** an organiser already (whose first time is kept), 0 off the list by the
+** signer's own choice. Inside the caller's transaction. */
+sl_status sl_store_pledge_unlist(sl_store *st, const char *email, long id, long long now, int *found,
+                                 int *was_listed, sl_error *err);
+
+/* Call FN for each confirmed pledge on the public list, the latest
+** confirmed first (then the highest id), after skipping SKIP of them, at
+** most MAX (the organisers' page, in pages). */
+sl_status sl_store_listed_each(sl_store *st, long skip, long max, sl_pledge_fn fn, void *ctx, sl_error *err);
+
 /* Call FN for each pledge in id order: confirmed ones only when
 ** CONFIRMED_ONLY, and of those only consented ones when CONSENTED_ONLY.
 ** P's strings last until FN returns. A non-zero status from FN stops. */
-typedef sl_status (*sl_pledge_fn)(const sl_pledge *p, void *ctx, sl_error *err);
 sl_status sl_store_pledges_each(sl_store *st, int confirmed_only, int consented_only, sl_pledge_fn fn, void *ctx,
                                 sl_error *err);
 
@@ -165,10 +187,13 @@ sl_status sl_store_outbox_sent(sl_store *st, long id, long long now, sl_error *e
 /* Count a failed delivery of message ID, keeping WHY (a server reply). */
 sl_status sl_store_outbox_failed(sl_store *st, long id, const char *why, sl_error *err);
 
-/* Totals for `campaign show` and `info`: pledges, confirmed, queued
-** messages, erasures logged. All 0 without campaign tables. */
+/* Totals for `campaign show`, `info` and the organisers' page: pledges,
+** confirmed, queued messages (outbox_failed: those of them whose last
+** delivery failed, to be tried again), erasures logged, pledges an
+** organiser unlisted. All 0 without campaign tables. */
 typedef struct sl_campaign_totals {
     long pledges, confirmed, consented, listed, outbox_pending, outbox_sent, erasures;
+    long outbox_failed, unlisted;
 } sl_campaign_totals;
 sl_status sl_store_campaign_totals(sl_store *st, sl_campaign_totals *t, sl_error *err);
 
