@@ -281,9 +281,32 @@ static sl_status pending_row(const sl_business *b, void *ctx, sl_error *err)
     return SL_OK;
 }
 
+/* The search for a signer, by address or by a part of the name (the
+** public list shows no address). */
+static void find_form(FILE *f, const sl_web_session *s)
+{
+    fputs("<section aria-labelledby=\"find-h\"><h2 id=\"find-h\">Find a signer</h2>\n<form class=\"filters\" "
+          "method=\"post\" action=\"/admin/find\">", f);
+    csrf_field(f, s);
+    fputs("<div class=\"field\"><label for=\"a-q\">Their email address, or a part of their name</label><input "
+          "id=\"a-q\" name=\"q\" type=\"search\" required maxlength=\"254\" autocomplete=\"off\"></div><div "
+          "class=\"field actions\"><button type=\"submit\">Find</button></div></form>\n<p class=\"note\">A signer "
+          "found can be unlisted or erased.</p></section>\n", f);
+}
+
+/* The first signer of the public list's page this GET asks for (?from=N). */
+static long listed_from(const sl_web_page_ctx *x)
+{
+    const char *q = x->query && !strcmp(x->method, "GET") ? x->query : "";
+    char *end;
+    long from = !strncmp(q, "from=", 5) ? strtol(q + 5, &end, 10) : 0;
+    return from > 0 && !*end ? from : 0;
+}
+
 /* The organisers' page with MSG (NULL: none) on top, followed by a link
 ** to edit listing LISTING when it is not 0 (the one just approved, which
-** may lack coordinates until an organiser adds them). */
+** may lack coordinates until an organiser adds them); then the campaign's
+** state, the search for a signer and the public list. */
 static enum MHD_Result dashboard_listing(sl_web_page_ctx *x, const sl_web_session *s, const char *msg, long listing)
 {
     char *buf;
@@ -297,13 +320,6 @@ static enum MHD_Result dashboard_listing(sl_web_page_ctx *x, const sl_web_sessio
         if (listing > 0) fprintf(f, " <a href=\"/admin/listing?id=%ld\">Edit listing %ld</a>", listing, listing);
         fputs("</p>\n", f);
     }
-    fputs("<h2>Export</h2>\n<p><a class=\"button\" href=\"/admin/export.csv\">Download consented pledges (CSV)</a> "
-          "<span class=\"note\">confirmed signers who agreed to be contacted; columns for a CRM import</span></p>\n"
-          "<h2>Find and erase a signer</h2>\n<form class=\"filters\" method=\"post\" action=\"/admin/find\">", f);
-    csrf_field(f, s);
-    fputs("<div class=\"field\"><label for=\"a-email\">Their email address</label><input id=\"a-email\" name=\"email\" "
-          "type=\"email\" required maxlength=\"254\" autocomplete=\"off\"></div><div class=\"field actions\"><button "
-          "type=\"submit\">Find</button></div></form>\n<h2>Suggested listings</h2>\n", f);
     sl_error err;
     sl_error_clear(&err);
     sl_store *st = NULL;
@@ -311,8 +327,14 @@ static enum MHD_Result dashboard_listing(sl_web_page_ctx *x, const sl_web_sessio
     size_t nrows = 0;
     FILE *r = open_memstream(&rows, &nrows);
     void *ctx[2] = {r, (void *)s};
-    if (r && !sl_web_pool_get(x->pages->pool, &st, &err) && !sl_store_read_begin(st, &err))
-        sl_store_suggestions_each(st, "pending", pending_row, ctx, &err);
+    int read = r && !sl_web_pool_get(x->pages->pool, &st, &err) && !sl_store_read_begin(st, &err);
+    if (read) sl_web_admin_state(f, st);
+    find_form(f, s);
+    if (read) sl_web_admin_listed(f, st, s->csrf, listed_from(x));
+    fputs("<h2>Export</h2>\n<p><a class=\"button\" href=\"/admin/export.csv\">Download consented pledges (CSV)</a> "
+          "<span class=\"note\">confirmed signers who agreed to be contacted; columns for a CRM import</span></p>\n"
+          "<h2>Suggested listings</h2>\n", f);
+    if (read) sl_store_suggestions_each(st, "pending", pending_row, ctx, &err);
     sl_web_pool_put(x->pages->pool, st);
     if (r) fclose(r);
     if (err.status) {
@@ -408,6 +430,15 @@ static sl_status decide_fn(sl_store *st, const sl_form *form, void *ctx, sl_erro
     sl_status rc = sl_campaign_decide(st, id, !strcmp(action, "approve"), (long long)time(NULL), &found, listing, err);
     if (!rc && !found) *listing = -1; /* no pending suggestion of that number */
     return rc;
+}
+
+/* An unlisting by number, whose sentence for the organiser CTX receives
+** (320 bytes). */
+static sl_status unlist_fn(sl_store *st, const sl_form *form, void *ctx, sl_error *err)
+{
+    long id = form_id(form);
+    if (!id) return sl_fail(err, SL_EDATA, NULL, 0, "the form names no signer");
+    return sl_web_admin_unlist(st, id, (long long)time(NULL), ctx, 320, err);
 }
 
 /* The listing form's own fields: the rest (csrf, id) are not the listing's. */
@@ -566,85 +597,63 @@ static enum MHD_Result listing_get(sl_web_page_ctx *x, const sl_web_session *s, 
     return sl_web_html_send(x, f, &buf, &len, 200, NO_STORE, NULL);
 }
 
-/* The pledge of one normalised address, looked for among all. */
-typedef struct finding {
-    const char *email;
-    int found, confirmed, consent, listed;
-    char state[8], county[72], county_name[256];
-    long long created;
-} finding;
-
-/* The name of G's county in the campaign's area set, as the export gives
-** it; its id when the store has no such area. */
-static sl_status county_name(sl_store *st, finding *g, sl_error *err)
+/* The signers whose name holds QUERY, on a page of their own. */
+static enum MHD_Result found_page(sl_web_page_ctx *x, const sl_web_session *s, const char *query)
 {
-    sl_arena a = {0};
-    sl_campaign c;
-    const char *name = NULL;
-    int have = 0, found = 0;
-    snprintf(g->county_name, sizeof g->county_name, "%s", g->county);
-    sl_status rc = sl_store_campaign_load(st, &a, &c, &have, err);
-    if (!rc && have) rc = sl_store_area_lookup(st, c.area_set, g->county, &a, &name, &found, err);
-    if (!rc && found && name) snprintf(g->county_name, sizeof g->county_name, "%s", name);
-    sl_arena_free(&a);
-    return rc;
-}
-
-static sl_status match_pledge(const sl_pledge *p, void *ctx, sl_error *err)
-{
-    (void)err;
-    finding *g = ctx;
-    if (strcmp(p->email, g->email)) return SL_OK;
-    g->found = 1, g->confirmed = p->confirmed != 0, g->consent = p->consent, g->listed = p->listed;
-    g->created = p->created;
-    snprintf(g->state, sizeof g->state, "%s", p->state);
-    snprintf(g->county, sizeof g->county, "%s", p->county);
-    return SL_OK;
-}
-
-/* /admin/find: whether a signer of this address exists, and a button to
-** erase them. The page shows the address back (no-store) and no name. */
-static enum MHD_Result find_page(sl_web_page_ctx *x, const sl_web_session *s, const sl_form *form)
-{
-    const char *email = NULL, *why = NULL;
-    char norm[320];
-    sl_form_get(form, "email", &email);
-    if (!email || sl_email_normalize(email, norm, sizeof norm, &why))
-        return dashboard(x, s, why ? why : "Give the signer's email address.");
-    finding g = {.email = norm};
+    char *buf;
+    size_t len;
+    FILE *f = sl_web_html_begin(&buf, &len);
+    if (!f) return MHD_NO;
+    admin_head(f, "Signers found");
     sl_error err;
     sl_error_clear(&err);
     sl_store *st = NULL;
+    find_form(f, s);
     if (!sl_web_pool_get(x->pages->pool, &st, &err) && !sl_store_read_begin(st, &err))
-        if (!sl_store_pledges_each(st, 0, 0, match_pledge, &g, &err) && g.found) county_name(st, &g, &err);
+        sl_web_admin_found(f, st, s->csrf, query, &err);
     sl_web_pool_put(x->pages->pool, st);
-    if (err.status) return refuse(x, 503, "The store cannot be read.");
-    if (!g.found) return dashboard(x, s, "No pledge has this address.");
+    if (err.status) {
+        fclose(f);
+        free(buf);
+        return err.status == SL_EUSAGE ? dashboard(x, s, err.msg) : refuse(x, 503, "The store cannot be read.");
+    }
+    fputs("<p><a href=\"/admin\">Back to the organisers' page</a></p>\n", f);
+    return sl_web_html_send(x, f, &buf, &len, 200, NO_STORE, NULL);
+}
+
+/* /admin/find: with an address (q, or email as the form before it named
+** it) or a pledge's number (id, the Erase… buttons), that signer's page;
+** with a part of a name, the signers whose name holds it. The address is
+** in the POST body, never in a logged path. */
+static enum MHD_Result find_page(sl_web_page_ctx *x, const sl_web_session *s, const sl_form *form)
+{
+    const char *q = NULL, *why = NULL;
+    char norm[320];
+    if (sl_form_get(form, "q", &q) != 1) sl_form_get(form, "email", &q);
+    long id = form_id(form);
+    if (!id) {
+        if (!q || !*q) return dashboard(x, s, "Give the signer's email address or a part of their name.");
+        if (!strchr(q, '@')) return found_page(x, s, q);
+        if (sl_email_normalize(q, norm, sizeof norm, &why)) return dashboard(x, s, why);
+    }
     char *buf;
     size_t len;
     FILE *f = sl_web_html_begin(&buf, &len);
     if (!f) return MHD_NO;
     admin_head(f, "A signer");
-    char when[32] = "";
-    time_t t = (time_t)g.created;
-    struct tm tm;
-    if (gmtime_r(&t, &tm)) strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
-    fputs("<dl class=\"listing\"><dt>Address</dt><dd>", f);
-    sl_web_html_text(f, norm);
-    fprintf(f, "</dd><dt>Signed</dt><dd>%s</dd><dt>Confirmed</dt><dd>%s</dd><dt>Agreed to be contacted</dt><dd>%s</dd>"
-               "<dt>Listed publicly</dt><dd>%s</dd><dt>State, county</dt><dd>", when, g.confirmed ? "yes" : "no",
-            g.consent ? "yes" : "no", g.listed ? "yes" : "no");
-    sl_web_html_text(f, g.state);
-    fputs(", ", f);
-    sl_web_html_text(f, g.county_name);
-    fputs("</dd></dl>\n<form method=\"post\" action=\"/admin/erase\">", f);
-    csrf_field(f, s);
-    fputs("<input type=\"hidden\" name=\"email\" value=\"", f);
-    sl_web_html_text(f, norm);
-    fputs("\"><p><button type=\"submit\">Erase every trace of this signer</button> <a href=\"/admin\">Cancel</a></p>"
-          "</form>\n<p class=\"note\">Erasing deletes the pledge and its messages and overwrites them in the store's "
-          "files (on PostgreSQL, the database server's own log and any backup keep them until they are recycled); "
-          "the erasure is logged with its time only.</p>\n", f);
+    sl_error err;
+    sl_error_clear(&err);
+    sl_store *st = NULL;
+    int found = 0;
+    if (!sl_web_pool_get(x->pages->pool, &st, &err) && !sl_store_read_begin(st, &err))
+        sl_web_admin_signer(f, st, s->csrf, id ? NULL : norm, id, &found, &err);
+    sl_web_pool_put(x->pages->pool, st);
+    if (err.status || !found) {
+        fclose(f);
+        free(buf);
+        if (err.status) return refuse(x, 503, "The store cannot be read.");
+        return dashboard(x, s, id ? "No pledge has this number." : "No pledge has this address.");
+    }
     return sl_web_html_send(x, f, &buf, &len, 200, NO_STORE, NULL);
 }
 
@@ -696,6 +705,8 @@ static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
         if (!with_store(x, &form, erase_fn, &found, &err))
             msg = found ? "The signer's pledge and messages are erased; the erasure is logged without their address."
                         : "No pledge has this address; nothing changed.";
+    } else if (!strcmp(x->url, "/admin/unlist")) {
+        if (!with_store(x, &form, unlist_fn, removed, &err)) msg = removed;
     } else if (!strcmp(x->url, "/admin/decide")) {
         if (!with_store(x, &form, decide_fn, &listing, &err)) {
             if (listing > 0)

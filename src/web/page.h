@@ -102,6 +102,27 @@ enum MHD_Result sl_web_page_message(sl_web_page_ctx *x, int status, const char *
 void sl_web_html_text(FILE *f, const char *s);
 int sl_web_url_safe(const char *url);
 
+/* The campaign on the organisers' page (admin_signers.c), written to F
+** from ST (read inside a read transaction): its state (the totals of
+** `campaign show`); the signers on the public list, newest first, a page of
+** SL_WEB_ADMIN_PAGE from the FROM-th, each with an Unlist button carrying
+** CSRF; and the signers whose name holds QUERY (sl_campaign_find), whose
+** status when the search cannot be made (no row written then). */
+#define SL_WEB_ADMIN_PAGE 50
+void sl_web_admin_state(FILE *f, sl_store *st);
+void sl_web_admin_listed(FILE *f, sl_store *st, const char *csrf, long from);
+sl_status sl_web_admin_found(FILE *f, sl_store *st, const char *csrf, const char *query, sl_error *err);
+/* The page of one signer, the pledge of address EMAIL (normalised) or,
+** with EMAIL NULL, of number ID: what the store holds of them but their
+** name (its public form only), with the Unlist and Erase buttons; *found 0
+** (nothing written) when there is none. */
+sl_status sl_web_admin_signer(FILE *f, sl_store *st, const char *csrf, const char *email, long id, int *found,
+                              sl_error *err);
+/* Unlist pledge ID at NOW (sl_campaign_unlist, on ST opened for writing)
+** and say what changed in MSG (SIZE bytes), naming the signer as the
+** public list does. */
+sl_status sl_web_admin_unlist(sl_store *st, long id, long long now, char *msg, size_t size, sl_error *err);
+
 /* The handlers of the two areas. */
 enum MHD_Result sl_web_directory(sl_web_page_ctx *x);
 enum MHD_Result sl_web_admin(sl_web_page_ctx *x);

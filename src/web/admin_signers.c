@@ -1,0 +1,355 @@
+/*
+** admin_signers.c — the campaign on the organisers' page (/admin, see
+** admin.c): its state at the top (the totals `campaign show` prints, from
+** the same store call), the signers on the public list in pages, newest
+** first, each with an Unlist button, and the signers a search finds by
+** address or by a part of the name.
+**
+** A signer appears here as the public list shows them (first name, initial
+** of the last, county: sl_signer_public_name), never with their full name;
+** the address only on the page of one signer, which an organiser opens
+** (typed, or with its button). Every name is escaped; none is logged.
+*/
+#include "page.h"
+#include "sightline/core/signer.h"
+#include "sightline/core/text.h"
+#include "sightline/ingest/campaign.h"
+#include "sightline/store/campaign.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* A signer's row: the page, its CSRF token, and the campaign's area set. */
+typedef struct rows_ctx {
+    FILE *f;
+    sl_store *st;
+    const char *csrf, *set;
+    long rows;
+} rows_ctx;
+
+static void day(long long t, char out[16])
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    out[0] = '\0';
+    if (t > 0 && gmtime_r(&tt, &tm)) strftime(out, 16, "%Y-%m-%d", &tm);
+}
+
+/* The name P has on the public list, as its page writes it. */
+static void public_name(const sl_pledge *p, char out[SL_PUBLIC_NAME_MAX])
+{
+    sl_signer_public_name(p->name, out);
+    if (!out[0]) snprintf(out, SL_PUBLIC_NAME_MAX, "A signer"); /* campaign_page.c's word for no name */
+}
+
+/* P's county by its name in SET, and its state, escaped. */
+static void county_text(FILE *f, sl_store *st, const char *set, const sl_pledge *p)
+{
+    sl_arena a = {0};
+    const char *name = NULL;
+    int found = 0;
+    sl_error err;
+    sl_error_clear(&err);
+    sl_store_area_lookup(st, set, p->county, &a, &name, &found, &err);
+    sl_web_html_text(f, found && name && *name ? name : p->county);
+    fputs(", ", f);
+    sl_web_html_text(f, p->state);
+    sl_arena_free(&a);
+}
+
+/* The buttons of a signer's row: Unlist (a POST with the CSRF token) while
+** an organiser has not unlisted them and they are, or may once confirmed
+** be, on the list; and Erase…, which opens their page with its erase button. */
+static void row_buttons(FILE *f, const rows_ctx *x, const sl_pledge *p, const char *name)
+{
+    if (!p->unlisted && (p->listed || !p->confirmed)) {
+        fprintf(f, "<form method=\"post\" action=\"/admin/unlist\" class=\"inline\"><input type=\"hidden\" "
+                   "name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"id\" value=\"%ld\"><button "
+                   "type=\"submit\" aria-label=\"Unlist ", x->csrf, p->id);
+        sl_web_html_text(f, name);
+        fputs("\">Unlist</button></form> ", f);
+    }
+    fprintf(f, "<form method=\"post\" action=\"/admin/find\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" "
+               "value=\"%s\"><input type=\"hidden\" name=\"id\" value=\"%ld\"><button type=\"submit\" "
+               "aria-label=\"Erase ", x->csrf, p->id);
+    sl_web_html_text(f, name);
+    fputs("…\">Erase…</button></form>", f);
+}
+
+/* ---- the state ------------------------------------------------------------ */
+
+static void figure(FILE *f, const char *label, long n, const char *note)
+{
+    char b[32];
+    fprintf(f, "<div><dt>%s</dt><dd>%s", label, sl_thousands(n, b));
+    if (note) fprintf(f, " <span class=\"note\">%s</span>", note);
+    fputs("</dd></div>", f);
+}
+
+void sl_web_admin_state(FILE *f, sl_store *st)
+{
+    sl_campaign_totals t;
+    sl_error err;
+    sl_error_clear(&err);
+    fputs("<section aria-labelledby=\"state-h\"><h2 id=\"state-h\">The campaign now</h2>\n", f);
+    if (sl_store_campaign_totals(st, &t, &err)) {
+        fputs("<p class=\"message error\">The campaign's totals could not be read from the store.</p></section>\n", f);
+        return;
+    }
+    char unlisted[64] = "";
+    if (t.unlisted) snprintf(unlisted, sizeof unlisted, "and %ld unlisted by organisers", t.unlisted);
+    fputs("<dl class=\"state\">", f);
+    figure(f, "Pledges confirmed", t.confirmed, NULL);
+    figure(f, "Waiting for confirmation", t.pledges - t.confirmed, NULL);
+    figure(f, "Listed publicly", t.listed, t.unlisted ? unlisted : NULL);
+    figure(f, "Messages in the outbox", t.outbox_pending, NULL);
+    figure(f, "Messages that failed", t.outbox_failed, "refused when last sent; tried again by the next send");
+    fputs("</dl>\n<p class=\"note\"><a href=\"/campaign\">The campaign page</a> · messages go out when "
+          "<code>sightline campaign send</code> runs.</p>\n</section>\n", f);
+}
+
+/* ---- the public list -------------------------------------------------------- */
+
+static sl_status listed_row(const sl_pledge *p, void *v, sl_error *err)
+{
+    (void)err;
+    rows_ctx *x = v;
+    FILE *f = x->f;
+    char name[SL_PUBLIC_NAME_MAX], when[16];
+    public_name(p, name);
+    day(p->confirmed, when);
+    fputs("<tr><td>", f);
+    sl_web_html_text(f, name);
+    fputs("</td><td data-label=\"County\">", f);
+    county_text(f, x->st, x->set, p);
+    fprintf(f, "</td><td data-label=\"Confirmed\" class=\"nowrap\">%s</td><td class=\"nowrap\">", when);
+    row_buttons(f, x, p, name);
+    fputs("</td></tr>\n", f);
+    x->rows++;
+    return SL_OK;
+}
+
+/* The campaign's area set into A's arena (read for the counties' names). */
+static const char *area_set(sl_store *st, sl_arena *a)
+{
+    sl_campaign c;
+    int found = 0;
+    sl_error err;
+    sl_error_clear(&err);
+    return !sl_store_campaign_load(st, a, &c, &found, &err) && found ? c.area_set : "";
+}
+
+/* Links to the newer and the next page of the list when there are. */
+static void pager(FILE *f, long from, long rows, long total)
+{
+    if (!from && rows >= total) return;
+    fputs("<p class=\"pager\">", f);
+    if (from > 0)
+        fprintf(f, "<a href=\"/admin?from=%ld#listed\">Newer</a>", from > SL_WEB_ADMIN_PAGE ? from - SL_WEB_ADMIN_PAGE : 0);
+    if (from + rows < total) fprintf(f, "<a href=\"/admin?from=%ld#listed\">Next %d</a>", from + rows, SL_WEB_ADMIN_PAGE);
+    fputs("</p>\n", f);
+}
+
+void sl_web_admin_listed(FILE *f, sl_store *st, const char *csrf, long from)
+{
+    sl_campaign_totals t;
+    sl_error err;
+    sl_error_clear(&err);
+    sl_arena a = {0};
+    rows_ctx x = {NULL, st, csrf, area_set(st, &a), 0};
+    char *rows = NULL;
+    size_t len = 0;
+    if (from < 0) from = 0;
+    fputs("<section aria-labelledby=\"listed-h\" id=\"listed\"><h2 id=\"listed-h\">On the public list</h2>\n", f);
+    if (!sl_store_campaign_totals(st, &t, &err) && (x.f = open_memstream(&rows, &len))) {
+        sl_store_listed_each(st, from, SL_WEB_ADMIN_PAGE, listed_row, &x, &err);
+        fclose(x.f);
+    }
+    sl_arena_free(&a);
+    char b[3][32];
+    if (err.status || !x.f) {
+        fputs("<p class=\"message error\">The public list could not be read from the store.</p>\n", f);
+    } else if (!x.rows) {
+        fputs(from ? "<p>No more signers on the public list. <a href=\"/admin#listed\">The newest</a></p>\n"
+                   : "<p>Nobody is on the public list.</p>\n", f);
+    } else {
+        fputs("<p class=\"note\">As <a href=\"/campaign\">the campaign page</a> shows them. Unlisting takes a signer "
+              "off the public list at once; the pledge still counts, and their consent to be contacted is kept.</p>\n"
+              "<div class=\"scroll\"><table class=\"stack\"><caption>", f);
+        fprintf(f, "Newest first: %s–%s of %s</caption><thead><tr><th scope=\"col\">Public name</th><th scope=\"col\">"
+                   "County</th><th scope=\"col\">Confirmed</th><th scope=\"col\">Action</th></tr></thead><tbody>\n",
+                sl_thousands(from + 1, b[0]), sl_thousands(from + x.rows, b[1]), sl_thousands(t.listed, b[2]));
+        fwrite(rows, 1, len, f);
+        fputs("</tbody></table></div>\n", f);
+        pager(f, from, x.rows, t.listed);
+    }
+    free(rows);
+    fputs("</section>\n", f);
+}
+
+/* ---- a search ------------------------------------------------------------------ */
+
+static sl_status found_row(const sl_pledge *p, void *v, sl_error *err)
+{
+    (void)err;
+    rows_ctx *x = v;
+    FILE *f = x->f;
+    char name[SL_PUBLIC_NAME_MAX], when[16], off[16];
+    public_name(p, name);
+    day(p->confirmed, when);
+    day(p->unlisted, off);
+    fputs("<tr><td>", f);
+    sl_web_html_text(f, name);
+    fputs("</td><td data-label=\"County\">", f);
+    county_text(f, x->st, x->set, p);
+    if (p->confirmed) fprintf(f, "</td><td data-label=\"Status\">confirmed %s", when);
+    else fputs("</td><td data-label=\"Status\">waiting for confirmation", f);
+    fputs("</td><td data-label=\"Public list\">", f);
+    if (p->unlisted) fprintf(f, "unlisted by an organiser on %s", off);
+    else fputs(p->listed ? "listed" : p->confirmed ? "not listed (their choice)" : "as their link says", f);
+    fputs("</td><td class=\"nowrap\">", f);
+    row_buttons(f, x, p, name);
+    fputs("</td></tr>\n", f);
+    x->rows++;
+    return SL_OK;
+}
+
+sl_status sl_web_admin_found(FILE *f, sl_store *st, const char *csrf, const char *query, sl_error *err)
+{
+    sl_arena a = {0};
+    rows_ctx x = {NULL, st, csrf, area_set(st, &a), 0};
+    char *rows = NULL;
+    size_t len = 0;
+    long matches = 0;
+    sl_status rc = SL_ENOMEM;
+    if ((x.f = open_memstream(&rows, &len))) {
+        rc = sl_campaign_find(st, query, SL_WEB_ADMIN_PAGE, found_row, &x, &matches, err);
+        fclose(x.f);
+    }
+    sl_arena_free(&a);
+    if (!rc && !matches) {
+        fputs("<p>No signer's name holds “", f);
+        sl_web_html_text(f, query);
+        fputs("”.</p>\n", f);
+    } else if (!rc) {
+        char b[2][32];
+        fprintf(f, "<div class=\"scroll\"><table class=\"stack\"><caption>%s signer%s whose name holds “",
+                sl_thousands(matches, b[0]), matches == 1 ? "" : "s");
+        sl_web_html_text(f, query);
+        fputs("”", f);
+        if (matches > x.rows) fprintf(f, " (the first %s: say more of the name)", sl_thousands(x.rows, b[1]));
+        fputs("</caption><thead><tr><th scope=\"col\">Public name</th><th scope=\"col\">County</th><th scope=\"col\">"
+              "Status</th><th scope=\"col\">Public list</th><th scope=\"col\">Action</th></tr></thead><tbody>\n", f);
+        fwrite(rows, 1, len, f);
+        fputs("</tbody></table></div>\n", f);
+    }
+    free(rows);
+    return rc;
+}
+
+/* ---- one signer ------------------------------------------------------------------ */
+
+/* The pledge of one normalised address, or of one id (EMAIL NULL), looked
+** for among all. */
+typedef struct finding {
+    const char *email;
+    long id;
+    int found, confirmed, consent, listed;
+    long long created, unlisted;
+    char address[320], public_name[SL_PUBLIC_NAME_MAX], state[8], county[72];
+} finding;
+
+static sl_status match_pledge(const sl_pledge *p, void *ctx, sl_error *err)
+{
+    (void)err;
+    finding *g = ctx;
+    if (g->email ? strcmp(p->email, g->email) : p->id != g->id) return SL_OK;
+    g->found = 1, g->confirmed = p->confirmed != 0, g->consent = p->consent, g->listed = p->listed;
+    g->id = p->id, g->created = p->created, g->unlisted = p->unlisted;
+    snprintf(g->address, sizeof g->address, "%s", p->email);
+    public_name(p, g->public_name);
+    snprintf(g->state, sizeof g->state, "%s", p->state);
+    snprintf(g->county, sizeof g->county, "%s", p->county);
+    return SL_OK;
+}
+
+/* The name of G's county in SET, as the export gives it; its id when the
+** store has no such area. */
+static void county_name(FILE *f, sl_store *st, const char *set, const finding *g)
+{
+    sl_arena a = {0};
+    const char *name = NULL;
+    int found = 0;
+    sl_error err;
+    sl_error_clear(&err);
+    sl_store_area_lookup(st, set, g->county, &a, &name, &found, &err);
+    sl_web_html_text(f, found && name ? name : g->county);
+    sl_arena_free(&a);
+}
+
+/* Whether G is on the public list, and the Unlist button while it may be
+** (listed, or pending: its link may list it). */
+static void listed_text(FILE *f, const char *csrf, const finding *g)
+{
+    char off[16];
+    day(g->unlisted, off);
+    if (g->unlisted) fprintf(f, "no: unlisted by an organiser on %s", off);
+    else fputs(g->listed ? "yes" : g->confirmed ? "no" : "as their link says, once confirmed", f);
+    fputs("</dd></dl>\n", f);
+    if (g->unlisted || (g->confirmed && !g->listed)) return;
+    fprintf(f, "<form method=\"post\" action=\"/admin/unlist\"><input type=\"hidden\" name=\"csrf\" value=\"%s\"><input "
+               "type=\"hidden\" name=\"id\" value=\"%ld\"><p><button type=\"submit\">Unlist</button> <span class=\"note\">"
+               "off the public list for good; the pledge still counts, and their consent to be contacted is kept"
+               "</span></p></form>\n", csrf, g->id);
+}
+
+sl_status sl_web_admin_signer(FILE *f, sl_store *st, const char *csrf, const char *email, long id, int *found,
+                              sl_error *err)
+{
+    finding g = {.email = email, .id = id};
+    *found = 0;
+    if (sl_store_pledges_each(st, 0, 0, match_pledge, &g, err) || !g.found) return err->status;
+    *found = 1;
+    char when[32] = "";
+    time_t t = (time_t)g.created;
+    struct tm tm;
+    if (gmtime_r(&t, &tm)) strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+    fputs("<dl class=\"listing\"><dt>Address</dt><dd>", f);
+    sl_web_html_text(f, g.address);
+    fputs("</dd><dt>Public name</dt><dd>", f);
+    sl_web_html_text(f, g.public_name);
+    fprintf(f, "</dd><dt>Signed</dt><dd>%s</dd><dt>Confirmed</dt><dd>%s</dd><dt>Agreed to be contacted</dt><dd>%s</dd>"
+               "<dt>State, county</dt><dd>", when, g.confirmed ? "yes" : "no", g.consent ? "yes" : "no");
+    sl_web_html_text(f, g.state);
+    fputs(", ", f);
+    sl_arena a = {0};
+    county_name(f, st, area_set(st, &a), &g);
+    sl_arena_free(&a);
+    fputs("</dd><dt>Listed publicly</dt><dd>", f);
+    listed_text(f, csrf, &g);
+    fprintf(f, "<form method=\"post\" action=\"/admin/erase\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+               "<input type=\"hidden\" name=\"email\" value=\"", csrf);
+    sl_web_html_text(f, g.address);
+    fputs("\"><p><button type=\"submit\">Erase every trace of this signer</button> <a href=\"/admin\">Cancel</a></p>"
+          "</form>\n<p class=\"note\">Erasing deletes the pledge and its messages and overwrites them in the store's "
+          "files (on PostgreSQL, the database server's own log and any backup keep them until they are recycled); "
+          "the erasure is logged with its time only.</p>\n", f);
+    return SL_OK;
+}
+
+sl_status sl_web_admin_unlist(sl_store *st, long id, long long now, char *msg, size_t size, sl_error *err)
+{
+    int found, was;
+    finding g = {.id = id};
+    if (sl_campaign_unlist(st, NULL, id, now, &found, &was, err) ||
+        (found && sl_store_pledges_each(st, 0, 0, match_pledge, &g, err)))
+        return err->status;
+    if (!found) snprintf(msg, size, "No pledge has this number; nothing changed.");
+    else if (was == 2) snprintf(msg, size, "“%s” was unlisted already; nothing changed.", g.public_name);
+    else if (was == 1)
+        snprintf(msg, size, "“%s” is off the public list (the campaign page and its API). The pledge still counts, "
+                 "and their consent to be contacted is kept.", g.public_name);
+    else snprintf(msg, size, "“%s” was not on the public list; it is recorded that they stay off it.", g.public_name);
+    return SL_OK;
+}
