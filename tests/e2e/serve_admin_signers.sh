@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# serve_admin_signers.sh — the campaign on the organisers' page of `sightline
+# serve` (/admin), over curl on loopback: the page opens on the campaign's
+# state (confirmed, waiting, listed, messages in the outbox and refused),
+# the numbers with thousands separators and equal to `campaign show`'s; the
+# public list of signers is there as /campaign shows it, newest first, in
+# pages of 50, names escaped; Unlist (a POST with the CSRF token, refused
+# without it) takes a spam name off /campaign and /api/campaign/signers
+# while the pledge stays counted and consenting; signing again does not put
+# it back, nor does a later confirmation of a pending pledge unlisted
+# before; the search finds a signer by a part of the name in any case;
+# `campaign unlist EMAIL` does the same from the command line; no address
+# or name reaches the server's log.
+. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/serve_lib.bash"
+command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
+FX=$SL_FIXTURES/campaign
+cd "$WORK" || exit 1
+DB=$(store a)
+"$SL" import areas "$FX/counties.geojson" --set counties --id id --name name -s "$DB" >/dev/null || exit 1
+"$SL" campaign init --config "$FX/campaign.conf" -s "$DB" >/dev/null || exit 1
+NOW=$(date +%s)
+pledge() { printf '%s' "$1" >form.txt; "$SL" campaign pledge --form form.txt --now "$2" -s "$DB" >/dev/null; }
+token_of() { store_sql "$DB" "SELECT o.body FROM outbox o JOIN pledges p ON p.id = o.pledge_id WHERE p.email = '$1'
+  ORDER BY o.id DESC LIMIT 1" | grep -o 'token=[A-Za-z0-9_-]*' | cut -d= -f2; }
+confirm() { "$SL" campaign confirm --token "$(token_of "$1")" --now "$2" -s "$DB" >/dev/null; }
+listed() { store_sql "$DB" "SELECT listed FROM pledges WHERE email = '$1'"; }
+export DB; export -f listed # for the checks run by bash -c
+F="state=NY&county=36061&commitment=cancel-ring"
+pledge "email=ann%40example.org&name=Ann+Adams&$F&consent=on&listed=on" $((NOW - 200))
+# a thousand listed signers, confirmed a day ago (ids under the others': the
+# public list, newest id first, shows the others on top)
+store_sql "$DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
+  INSERT INTO pledges(id, email, name, state, county, consent, listed, created, confirmed)
+  SELECT 1 + i, 'bulk' || i || '@example.org', 'Bulk Signer', 'NY', '36061', 0, 1, $((NOW - 90000)), $((NOW - 86400)) FROM n" >/dev/null
+pledge "email=bob%40example.org&name=Bob+Brown&$F" $((NOW - 200))
+pledge "email=hostile%40example.org&name=%3Cscript%3Ex%3C%2Fscript%3E+Hostile&$F&listed=on" $((NOW - 200))
+pledge "email=cat%40example.org&name=Cat+Cole&$F&listed=on" $((NOW - 200))
+pledge "email=spam%40example.org&name=Buy+Cheap+Pills&$F&consent=on&listed=on" $((NOW - 100))
+confirm ann@example.org $((NOW - 100)); confirm bob@example.org $((NOW - 100)); confirm hostile@example.org $((NOW - 100))
+confirm spam@example.org "$NOW"
+# cat's message is refused by the mail server (nothing listens on its port)
+SP=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+printf 'host = 127.0.0.1\nport = %s\ntls = none\nfrom = pledge@example.org\ntimeout = 5\n' "$SP" >smtp.conf
+"$SL" campaign send --smtp-config smtp.conf -s "$DB" >send.txt 2>&1
+check "the setting: 1,004 confirmed, cat waiting, her message refused once" bash -c "grep -q '0 messages sent, 1 failed' send.txt &&
+  [ \$(store_sql '$DB' 'SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL') = 1004 ] &&
+  [ \$(store_sql '$DB' 'SELECT count(*) FROM outbox WHERE sent IS NULL AND last_error IS NOT NULL') = 1 ]"
+TOKEN=$("$SL" campaign token -s "$DB" 2>/dev/null)
+
+serve_start "$DB" || exit 1
+O=(-H "Origin: $U")
+curl -s -o /dev/null -c jar -X POST "${O[@]}" --data-urlencode "token=$TOKEN" "$U/admin/login"
+curl -s -b jar "$U/admin" >admin.html
+CSRF=$(sed -n 's|.*name="csrf" value="\([^"]*\)".*|\1|p' admin.html | head -1)
+export CSRF U
+figure() { grep -o "<dt>$1</dt><dd>[^<]*" "${2:-admin.html}" | sed 's/.*<dd>//; s/ $//'; }
+check "the state: confirmed, waiting, listed, in the outbox, refused, with thousands separators" bash -c "
+  [ '$(figure 'Pledges confirmed')' = 1,004 ] && [ '$(figure 'Waiting for confirmation')' = 1 ] &&
+  [ '$(figure 'Listed publicly')' = 1,003 ] && [ '$(figure 'Messages in the outbox')' = 1 ] &&
+  [ '$(figure 'Messages that failed')' = 1 ]"
+"$SL" campaign show --json -s "$DB" >show.json
+check "... the same totals as campaign show, and a link to /campaign" bash -c "python3 -c '
+import json; t = json.load(open(\"show.json\"))[\"totals\"]
+assert (t[\"confirmed\"], t[\"pledges\"] - t[\"confirmed\"], t[\"listed\"], t[\"outbox_pending\"], t[\"outbox_failed\"]) == (1004, 1, 1003, 1, 1), t
+' && grep -q '<a href=\"/campaign\">' admin.html"
+SPAM=$(store_sql "$DB" "SELECT id FROM pledges WHERE email = 'spam@example.org'")
+check "the public list on /admin: the spam name first, as /campaign shows it, with Unlist" bash -c "
+  grep -o '<tr><td>[^<]*</td>' admin.html | head -1 | grep -qF 'Buy P.' &&
+  grep -q 'Newest first: 1–50 of 1,003' admin.html &&
+  grep -F 'Buy P.' admin.html | grep -q 'action=\"/admin/unlist\".*name=\"id\" value=\"$SPAM\"' &&
+  grep -F 'Buy P.' admin.html | grep -q 'New York County, NY' &&
+  curl -s '$U/campaign' | grep -qF 'Buy P.'"
+check "a name that is markup is escaped on /admin" bash -c "
+  grep -qF '&lt;script&gt;x&lt;/script&gt; H.' admin.html && ! grep -q '<script>x' admin.html"
+check "50 to a page, with a link to the next 50" bash -c "
+  [ \$(grep -c 'action=\"/admin/unlist\"' admin.html) = 50 ] && grep -q 'href=\"/admin?from=50#listed\">Next 50<' admin.html &&
+  curl -s -b jar '$U/admin?from=50' | grep -q 'Newest first: 51–100 of 1,003'"
+
+search() { curl -s -b jar -X POST "${O[@]}" --data-urlencode "csrf=$CSRF" --data-urlencode "q=$1" "$U/admin/find"; }
+search 'CHEAP pills' >found.html
+check "find by a part of the name, in any case: public name, county, status, listed, Unlist and Erase" bash -c "
+  grep -q '1 signer whose name holds' found.html && grep -qF '<tr><td>Buy P.</td>' found.html &&
+  grep -F 'Buy P.' found.html | grep -q 'New York County, NY.*confirmed 20[0-9-]*.*>listed<.*/admin/unlist.*Erase…' &&
+  ! grep -q 'spam@example.org' found.html"
+check "... a part found nowhere says so" bash -c "curl -s -b jar -X POST -H 'Origin: $U' --data-urlencode 'csrf=$CSRF' \
+  --data-urlencode 'q=zzzz' '$U/admin/find' | grep -q 'No signer.s name holds'"
+
+code() { curl -s -o /dev/null -w '%{http_code}' -b jar -X POST "$@" "$U/admin/unlist"; }
+export -f code
+check "Unlist without the CSRF token, with a wrong one, or from another site is refused, and changes nothing" bash -c "
+  [ \$(code -H 'Origin: $U' -d 'id=$SPAM') = 403 ] && [ \$(code -H 'Origin: $U' -d 'csrf=${CSRF}x&id=$SPAM') = 403 ] &&
+  [ \$(code -H 'Origin: http://evil.example' -d 'csrf=$CSRF&id=$SPAM') = 403 ] && [ \$(listed spam@example.org) = 1 ]"
+curl -s -b jar -X POST "${O[@]}" -d "csrf=$CSRF&id=$SPAM" "$U/admin/unlist" >unlist.html
+check "Unlist says so, naming the signer as the public list does" grep -qF '“Buy P.” is off the public list' unlist.html
+curl -s "$U/campaign" >campaign.html
+curl -s "$U/api/campaign/signers" >signers.json
+check "... the name leaves /campaign's list and /api/campaign/signers (1,002 listed)" bash -c "
+  ! grep -qF 'Buy P.' campaign.html && grep -qF '&lt;script&gt;x&lt;/script&gt; H.' campaign.html &&
+  ! grep -qF 'Buy P.' signers.json && grep -qF 'x</script> H.' signers.json &&
+  python3 -c 'import json; assert json.load(open(\"signers.json\"))[\"count\"] == 1002'"
+curl -s -b jar "$U/admin" >admin2.html
+curl -s -b jar "$U/admin/export.csv" >export.csv
+check "... while the pledge still counts (1,004 confirmed) and keeps its consent (in the export)" bash -c "
+  [ '$(figure 'Pledges confirmed' admin2.html)' = 1,004 ] && [ '$(figure 'Listed publicly' admin2.html)' = 1,002 ] &&
+  ! grep -qF 'Buy P.' admin2.html && grep -q '^spam@example.org,' export.csv &&
+  [ \$(store_sql '$DB' \"SELECT count(*) FROM pledges WHERE email = 'spam@example.org' AND confirmed IS NOT NULL AND consent = 1\") = 1 ]"
+csrf=$(curl -s "$U/campaign" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+curl -s -o resign.html -H "Origin: $U" --data-binary "csrf=$csrf&email=spam%40example.org&name=Buy+Cheap+Pills&$F&listed=on" "$U/campaign/pledge"
+check "signing again with the unlisted address does not list it again" bash -c "
+  [ \$(listed spam@example.org) = 0 ] && ! curl -s '$U/api/campaign/signers' | grep -qF 'Buy P.'"
+search cole >cat.html
+CAT=$(grep -F 'Cat C.' cat.html | grep -o 'name="id" value="[0-9]*"' | head -1 | grep -o '[0-9]*')
+check "a pending signer is found too, waiting for confirmation, with Unlist" bash -c "
+  [ -n '$CAT' ] && grep -F 'Cat C.' cat.html | grep -q 'waiting for confirmation'"
+curl -s -b jar -X POST "${O[@]}" -d "csrf=$CSRF&id=$CAT" "$U/admin/unlist" >/dev/null
+confirm cat@example.org "$((NOW + 10))"
+check "... unlisted before her link confirmed it, she stays off the list (and counts)" bash -c "
+  [ \$(listed cat@example.org) = 0 ] && ! curl -s '$U/api/campaign/signers' | grep -qF 'Cat C.' &&
+  [ \$(store_sql '$DB' \"SELECT count(*) FROM pledges WHERE email = 'cat@example.org' AND confirmed IS NOT NULL\") = 1 ]"
+search 'cat@example.org' >catpage.html
+check "her page says when she was unlisted, and shows her public name, not her full name" bash -c "
+  grep -q '<dt>Listed publicly</dt><dd>no: unlisted by an organiser on 20' catpage.html &&
+  grep -q '<dt>Public name</dt><dd>Cat C.</dd>' catpage.html && ! grep -q 'Cole' catpage.html"
+
+"$SL" campaign unlist HOSTILE@example.org -s "$DB" >cli1.txt 2>&1; c1=$?
+"$SL" campaign unlist hostile@example.org -s "$DB" >cli2.txt 2>&1
+"$SL" campaign unlist nobody@example.org -s "$DB" >cli3.txt 2>&1
+"$SL" campaign unlist -s "$DB" >cli4.txt 2>&1; c4=$?
+check "campaign unlist EMAIL: off the list, still counted; again: nothing changes; unknown: says so; none: usage" bash -c "
+  [ $c1 = 0 ] && grep -q 'off the public list; the pledge still counts' cli1.txt && [ \$(listed hostile@example.org) = 0 ] &&
+  ! curl -s '$U/api/campaign/signers' | grep -qF 'x</script> H.' && grep -q 'unlisted already; nothing changed' cli2.txt &&
+  grep -q 'no pledge with this address' cli3.txt && [ $c4 = 2 ] && grep -q 'unlist needs the signer' cli4.txt &&
+  [ \$(store_sql '$DB' 'SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL') = 1005 ]"
+check "campaign unlist --help says what it keeps" bash -c "'$SL' campaign unlist --help | grep -q 'usage: sightline campaign unlist EMAIL' &&
+  '$SL' campaign unlist --help | grep -q 'stays counted'"
+serve_stop
+check "the server's log holds no address and no name" bash -c "
+  ! grep -qi -e 'example.org' -e 'Buy' -e 'Pills' -e 'Cole' -e 'cheap' '$SLOG'"
+finish
