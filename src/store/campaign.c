@@ -443,8 +443,9 @@ sl_status sl_store_pledges_each(sl_store *st, int confirmed_only, int consented_
     sqlite3_stmt *s;
     if (!sl_store_has_table(st, "pledges")) return SL_OK;
     char sql[400];
-    snprintf(sql, sizeof sql, "SELECT %s FROM pledges WHERE (?1 = 0 OR confirmed IS NOT NULL) AND (?2 = 0 OR consent = 1)"
-             " ORDER BY id", pledge_columns(st));
+    snprintf(sql, sizeof sql,
+             "SELECT %s FROM pledges WHERE (?1 = 0 OR confirmed IS NOT NULL) AND (?2 = 0 OR consent = 1) ORDER BY id",
+             pledge_columns(st));
     if (sl_store_prepare(st, sql, &s, err)) return err->status;
     sqlite3_bind_int(s, 1, confirmed_only != 0);
     sqlite3_bind_int(s, 2, consented_only != 0);

@@ -459,7 +459,8 @@ static int has_unlisted(sl_pg *pg)
 ** in tables older than version 4). */
 static const char *pledge_columns(sl_pg *pg)
 {
-    return has_unlisted(pg) ? "id, email, name, state, county, commitments, consent, listed, created, coalesce(confirmed, 0),"
+    return has_unlisted(pg)
+               ? "id, email, name, state, county, commitments, consent, listed, created, coalesce(confirmed, 0),"
                  " coalesce(unlisted, 0)"
                : "id, email, name, state, county, commitments, consent, listed, created, coalesce(confirmed, 0), 0";
 }
@@ -538,8 +539,9 @@ sl_status sl_pg_pledge_unlist(sl_pg *pg, const char *email, long id, long long n
     *found = 1;
     /* the first unlisting's time is kept: an organiser's second press changes nothing */
     const char *w[] = {lnum(n[1], now), pid};
-    return sl_pg_run(pg, "UPDATE pledges SET listed = 0, unlisted = coalesce(unlisted, $1::bigint) WHERE id = $2::bigint",
-                     2, w, NULL, "unlisting a pledge", err);
+    return sl_pg_run(pg,
+                     "UPDATE pledges SET listed = 0, unlisted = coalesce(unlisted, $1::bigint) WHERE id = $2::bigint", 2,
+                     w, NULL, "unlisting a pledge", err);
 }
 
 sl_status sl_pg_pledge_counts(sl_pg *pg, sl_pledge_count_fn fn, void *ctx, sl_error *err)
@@ -621,17 +623,18 @@ sl_status sl_pg_campaign_totals(sl_pg *pg, sl_campaign_totals *t, sl_error *err)
     memset(t, 0, sizeof *t);
     if (!has_table(pg, "pledges")) return SL_OK;
     char sql[800];
-    snprintf(sql, sizeof sql, "SELECT (SELECT count(*) FROM pledges),"
-                      " (SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL),"
-                      " (SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL AND consent = 1),"
-                      " (SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL AND listed = 1),"
-                      " (SELECT count(*) FROM outbox WHERE sent IS NULL),"
-                      " (SELECT count(*) FROM outbox WHERE sent IS NOT NULL),"
-                      " (SELECT count(*) FROM erasures),"
-                      /* waiting, and refused by the SMTP server the last time (campaign send) */
-                      " (SELECT count(*) FROM outbox WHERE sent IS NULL AND last_error IS NOT NULL),"
-                      /* campaign tables older than version 4 hold no unlisting */
-                      " %s", has_unlisted(pg) ? "(SELECT count(*) FROM pledges WHERE unlisted IS NOT NULL)" : "0");
+    snprintf(sql, sizeof sql,
+             "SELECT (SELECT count(*) FROM pledges),"
+             " (SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL),"
+             " (SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL AND consent = 1),"
+             " (SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL AND listed = 1),"
+             " (SELECT count(*) FROM outbox WHERE sent IS NULL),"
+             " (SELECT count(*) FROM outbox WHERE sent IS NOT NULL),"
+             " (SELECT count(*) FROM erasures),"
+             /* waiting, and refused by the SMTP server the last time (campaign send) */
+             " (SELECT count(*) FROM outbox WHERE sent IS NULL AND last_error IS NOT NULL),"
+             /* campaign tables older than version 4 hold no unlisting */
+             " %s", has_unlisted(pg) ? "(SELECT count(*) FROM pledges WHERE unlisted IS NOT NULL)" : "0");
     if (sl_pg_run(pg, sql, 0, NULL, &r, "counting the campaign", err))
         return err->status;
     long *dst[] = {&t->pledges, &t->confirmed, &t->consented, &t->listed, &t->outbox_pending, &t->outbox_sent,

@@ -282,16 +282,17 @@ static sl_status pending_row(const sl_business *b, void *ctx, sl_error *err)
 }
 
 /* The search for a signer, by address or by a part of the name (the
-** public list shows no address). */
-static void find_form(FILE *f, const sl_web_session *s)
+** public list shows no address), holding QUERY (NULL: none). */
+static void find_form(FILE *f, const sl_web_session *s, const char *query)
 {
     fputs("<section aria-labelledby=\"find-h\"><h2 id=\"find-h\">Find a signer</h2>\n<form class=\"filters\" "
           "method=\"post\" action=\"/admin/find\">", f);
     csrf_field(f, s);
     fputs("<div class=\"field\"><label for=\"a-q\">Their email address, or a part of their name</label><input "
-          "id=\"a-q\" name=\"q\" type=\"search\" required maxlength=\"254\" autocomplete=\"off\"></div><div "
-          "class=\"field actions\"><button type=\"submit\">Find</button></div></form>\n<p class=\"note\">A signer "
-          "found can be unlisted or erased.</p></section>\n", f);
+          "id=\"a-q\" name=\"q\" type=\"search\" required maxlength=\"254\" autocomplete=\"off\" value=\"", f);
+    sl_web_html_text(f, query);
+    fputs("\"></div><div class=\"field actions\"><button type=\"submit\">Find</button></div></form>\n<p "
+          "class=\"note\">A signer found can be unlisted or erased.</p></section>\n", f);
 }
 
 /* The first signer of the public list's page this GET asks for (?from=N). */
@@ -329,7 +330,7 @@ static enum MHD_Result dashboard_listing(sl_web_page_ctx *x, const sl_web_sessio
     void *ctx[2] = {r, (void *)s};
     int read = r && !sl_web_pool_get(x->pages->pool, &st, &err) && !sl_store_read_begin(st, &err);
     if (read) sl_web_admin_state(f, st);
-    find_form(f, s);
+    find_form(f, s, NULL);
     if (read) sl_web_admin_listed(f, st, s->csrf, listed_from(x));
     fputs("<h2>Export</h2>\n<p><a class=\"button\" href=\"/admin/export.csv\">Download consented pledges (CSV)</a> "
           "<span class=\"note\">confirmed signers who agreed to be contacted; columns for a CRM import</span></p>\n"
@@ -608,7 +609,7 @@ static enum MHD_Result found_page(sl_web_page_ctx *x, const sl_web_session *s, c
     sl_error err;
     sl_error_clear(&err);
     sl_store *st = NULL;
-    find_form(f, s);
+    find_form(f, s, query);
     if (!sl_web_pool_get(x->pages->pool, &st, &err) && !sl_store_read_begin(st, &err))
         sl_web_admin_found(f, st, s->csrf, query, &err);
     sl_web_pool_put(x->pages->pool, st);

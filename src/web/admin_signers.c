@@ -145,9 +145,10 @@ static void pager(FILE *f, long from, long rows, long total)
 {
     if (!from && rows >= total) return;
     fputs("<p class=\"pager\">", f);
-    if (from > 0)
-        fprintf(f, "<a href=\"/admin?from=%ld#listed\">Newer</a>", from > SL_WEB_ADMIN_PAGE ? from - SL_WEB_ADMIN_PAGE : 0);
-    if (from + rows < total) fprintf(f, "<a href=\"/admin?from=%ld#listed\">Next %d</a>", from + rows, SL_WEB_ADMIN_PAGE);
+    long newer = from > SL_WEB_ADMIN_PAGE ? from - SL_WEB_ADMIN_PAGE : 0;
+    if (from > 0) fprintf(f, "<a href=\"/admin?from=%ld#listed\">Newer</a>", newer);
+    if (from + rows < total)
+        fprintf(f, "<a href=\"/admin?from=%ld#listed\">Next %d</a>", from + rows, SL_WEB_ADMIN_PAGE);
     fputs("</p>\n", f);
 }
 
@@ -177,8 +178,8 @@ void sl_web_admin_listed(FILE *f, sl_store *st, const char *csrf, long from)
         fputs("<p class=\"note\">As <a href=\"/campaign\">the campaign page</a> shows them. Unlisting takes a signer "
               "off the public list at once; the pledge still counts, and their consent to be contacted is kept.</p>\n"
               "<div class=\"scroll\"><table class=\"stack\"><caption>", f);
-        fprintf(f, "Newest first: %s–%s of %s</caption><thead><tr><th scope=\"col\">Public name</th><th scope=\"col\">"
-                   "County</th><th scope=\"col\">Confirmed</th><th scope=\"col\">Action</th></tr></thead><tbody>\n",
+        fprintf(f, "Newest first: %s–%s of %s</caption><thead><tr><th scope=\"col\">Public name</th><th "
+                   "scope=\"col\">County</th><th scope=\"col\">Confirmed</th><th scope=\"col\">Action</th></tr></thead><tbody>\n",
                 sl_thousands(from + 1, b[0]), sl_thousands(from + x.rows, b[1]), sl_thousands(t.listed, b[2]));
         fwrite(rows, 1, len, f);
         fputs("</tbody></table></div>\n", f);
@@ -298,9 +299,9 @@ static void listed_text(FILE *f, const char *csrf, const finding *g)
     else fputs(g->listed ? "yes" : g->confirmed ? "no" : "as their link says, once confirmed", f);
     fputs("</dd></dl>\n", f);
     if (g->unlisted || (g->confirmed && !g->listed)) return;
-    fprintf(f, "<form method=\"post\" action=\"/admin/unlist\"><input type=\"hidden\" name=\"csrf\" value=\"%s\"><input "
-               "type=\"hidden\" name=\"id\" value=\"%ld\"><p><button type=\"submit\">Unlist</button> <span class=\"note\">"
-               "off the public list for good; the pledge still counts, and their consent to be contacted is kept"
+    fprintf(f, "<form method=\"post\" action=\"/admin/unlist\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+               "<input type=\"hidden\" name=\"id\" value=\"%ld\"><p><button type=\"submit\">Unlist</button> <span "
+               "class=\"note\">off the public list for good; the pledge still counts, and their consent to be contacted is kept"
                "</span></p></form>\n", csrf, g->id);
 }
 
@@ -350,6 +351,7 @@ sl_status sl_web_admin_unlist(sl_store *st, long id, long long now, char *msg, s
     else if (was == 1)
         snprintf(msg, size, "“%s” is off the public list (the campaign page and its API). The pledge still counts, "
                  "and their consent to be contacted is kept.", g.public_name);
-    else snprintf(msg, size, "“%s” was not on the public list; it is recorded that they stay off it.", g.public_name);
+    else
+        snprintf(msg, size, "“%s” was not on the public list; it is recorded that they stay off it.", g.public_name);
     return SL_OK;
 }
