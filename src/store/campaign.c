@@ -315,7 +315,9 @@ sl_status sl_store_pledge_link(sl_store *st, const char *token_hash, long long n
     if (campaign_tables(st, err)) return err->status;
     if (sl_store_prepare(st,
                          "SELECT p.confirmed IS NOT NULL, p.token_expires >= ?, l.state, l.county, l.commitments,"
-                         " l.consent, l.listed AND p.unlisted IS NULL FROM pledge_links l JOIN pledges p ON p.id = l.pledge_id"
+                         " l.consent, l.listed AND p.unlisted IS NULL,"
+                         " CASE WHEN l.listed AND p.unlisted IS NULL THEN l.name ELSE '' END"
+                         " FROM pledge_links l JOIN pledges p ON p.id = l.pledge_id"
                          " WHERE l.token_hash=?",
                          &s, err))
         return err->status;
@@ -332,7 +334,8 @@ sl_status sl_store_pledge_link(sl_store *st, const char *token_hash, long long n
         shown->commitments = sl_column_text(s, 4, arena);
         shown->consent = sqlite3_column_int(s, 5);
         shown->listed = sqlite3_column_int(s, 6);
-        if (!shown->state || !shown->county || !shown->commitments)
+        shown->name = sl_column_text(s, 7, arena);
+        if (!shown->state || !shown->county || !shown->commitments || !shown->name)
             rc = sl_fail(err, SL_ENOMEM, sl_store_path(st), 0, "out of memory");
     }
     sqlite3_finalize(s);

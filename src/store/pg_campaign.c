@@ -315,7 +315,8 @@ sl_status sl_pg_pledge_link(sl_pg *pg, const char *token_hash, long long now, sl
     if (campaign_tables(pg, err)) return err->status;
     const char *v[] = {lnum(n, now), token_hash};
     if (sl_pg_run(pg, "SELECT (p.confirmed IS NOT NULL)::int, (p.token_expires >= $1)::int, l.state, l.county,"
-                      " l.commitments, l.consent, CASE WHEN p.unlisted IS NULL THEN l.listed ELSE 0 END"
+                      " l.commitments, l.consent, CASE WHEN p.unlisted IS NULL THEN l.listed ELSE 0 END,"
+                      " CASE WHEN p.unlisted IS NULL AND l.listed <> 0 THEN l.name ELSE '' END"
                       " FROM pledge_links l JOIN pledges p ON p.id = l.pledge_id"
                       " WHERE l.token_hash = $2",
                   2, v, &r, "looking up a link", err))
@@ -330,7 +331,8 @@ sl_status sl_pg_pledge_link(sl_pg *pg, const char *token_hash, long long now, sl
         shown->commitments = sl_arena_strdup(arena, PQgetvalue(r, 0, 4));
         shown->consent = atoi(PQgetvalue(r, 0, 5));
         shown->listed = atoi(PQgetvalue(r, 0, 6));
-        if (!shown->state || !shown->county || !shown->commitments)
+        shown->name = sl_arena_strdup(arena, PQgetvalue(r, 0, 7));
+        if (!shown->state || !shown->county || !shown->commitments || !shown->name)
             rc = sl_fail(err, SL_ENOMEM, sl_pg_name(pg), 0, "out of memory");
     }
     PQclear(r);

@@ -7,6 +7,7 @@
 #include "campaign_web.h"
 #include "sightline/analysis/campaign.h"
 #include "sightline/core/json.h"
+#include "sightline/core/signer.h"
 #include "sightline/core/text.h"
 #include "sightline/ingest/admin.h"
 #include "sightline/ingest/campaign.h"
@@ -135,7 +136,7 @@ typedef struct confirm_job {
     int post, confirmed, synthetic, have_camp;
     sl_pledge_link link;
     sl_arena arena;
-    sl_pledge shown; /* state, county, commitments, consent, listed: never the address */
+    sl_pledge shown; /* state, county, commitments, consent, listed, the name when listed: never the address */
     const char *county; /* the county's name, or NULL */
     sl_campaign camp;
 } confirm_job;
@@ -188,8 +189,19 @@ static void what_is_confirmed(FILE *f, const confirm_job *j)
     }
     fputs(any ? "</li></ul>" : "the pledge itself (no commitment ticked)", f);
     fputs("</dd><dt>Public list of signers</dt><dd>", f);
-    fputs(j->shown.listed ? "Yes: your first name, the initial of your last name and your county are shown"
-                          : "No: you are not listed", f);
+    if (j->shown.listed) { /* the name as the list would show it: she sees what a stranger may have typed */
+        char pub[SL_PUBLIC_NAME_MAX];
+        sl_signer_public_name(j->shown.name ? j->shown.name : "", pub);
+        if (*pub) {
+            fputs("Yes, as “", f);
+            sl_html_write_escaped(f, pub);
+            fputs("” with your county (the first name and the initial of the last)", f);
+        } else {
+            fputs("Yes, with your county (no name was given)", f);
+        }
+    } else {
+        fputs("No: you are not listed", f);
+    }
     fputs("</dd><dt>Emails about the campaign</dt><dd>", f);
     fputs(j->shown.consent ? "Yes, the organisers may email you" : "No", f);
     fputs("</dd></dl>\n<p class=\"note\">This button confirms these answers only. Something wrong? Sign again "

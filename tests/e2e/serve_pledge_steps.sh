@@ -72,8 +72,12 @@ check "the first link opens its page" bash -c "[ \$(cat conf.code) = 200 ] && gr
 check "the page shows what it confirms: county, state, commitments, the public-list choice" bash -c "
   grep -q '<dt>Your county</dt><dd>[^<]*, OH</dd>' conf.html && grep -q 'Cancel my Ring subscription' conf.html &&
   grep -q '<dt>Public list of signers</dt><dd>Yes' conf.html"
-check "... never the address or the name, and under the demo's banner" bash -c "
+check "... never the address or the full name, and under the demo's banner" bash -c "
   ! grep -qi -e 'bob@' -e 'example.net' -e 'Quill' conf.html && grep -q 'FICTIONAL DEMO CAMPAIGN' conf.html"
+# whoever signed with her address typed the name: she sees it as the
+# public list would show it before she presses (it said only "Yes")
+check "... and, listed, the name as the public list would show it" \
+  grep -q '<dt>Public list of signers</dt><dd>Yes, as “Bob Q.” with your county' conf.html
 
 # the organisers send the outbox; then Bob, tired of waiting, signs again
 smtp_sink_start 120
@@ -110,7 +114,8 @@ post "$V&name=Vera+Quiet+supports+Amazon&state=CA&county=06990&consent=on&listed
 curl -s --max-time 20 "$U/campaign/confirm?token=$tokv" >vera1.html
 check "a sign-up of another while her message waits: her link still shows her answers" bash -c "
   grep -q '<dt>Your county</dt><dd>Ashgrove County (synthetic), VA</dd>' vera1.html &&
-  grep -q '<dt>Public list of signers</dt><dd>No' vera1.html && grep -q '<dt>Emails about the campaign</dt><dd>No' vera1.html"
+  grep -q '<dt>Public list of signers</dt><dd>No' vera1.html && grep -q '<dt>Emails about the campaign</dt><dd>No' vera1.html &&
+  ! grep -q 'Vera' vera1.html"
 smtp_sink_start 120
 "$SL" campaign send --smtp-config smtp.conf -s $db >send2.txt 2>&1
 kill $SINK; wait $SINK 2>/dev/null

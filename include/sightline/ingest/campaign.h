@@ -76,7 +76,7 @@ sl_status sl_campaign_confirm(sl_store *st, const char *token, long long now, in
 ** it can confirm, one confirmed already, or nothing (an unknown, expired
 ** or malformed token: alike). With SHOWN (may be NULL), what that pledge
 ** says (sl_store_pledge_link: state, county id, commitments, consent,
-** listed; never the address or name), in ARENA. The page a link opens asks
+** listed, the name only when listed; never the address), in ARENA. The page a link opens asks
 ** before it confirms, since mail scanners open links nobody clicked, and
 ** shows what the button confirms. */
 sl_status sl_campaign_link(sl_store *st, const char *token, long long now, sl_pledge_link *link, sl_arena *arena,

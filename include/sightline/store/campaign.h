@@ -115,8 +115,10 @@ sl_status sl_store_pledge_confirm(sl_store *st, const char *token_hash, long lon
 ** pledge it (or another of its links) confirmed, or nothing (unknown,
 ** expired: alike). With SHOWN (may be NULL), what the link confirms when it
 ** leads to one: state, county (its id), commitments, consent and listed,
-** in ARENA; never the email or name (NULL). Changes nothing but the
-** campaign tables' version. */
+** in ARENA; never the email (NULL), and the name as typed only when it is
+** to be listed ("" else): the page shows its public form, so that a
+** stranger's sign-up with her address cannot list a name she never sees.
+** Changes nothing but the campaign tables' version. */
 typedef enum sl_pledge_link { SL_LINK_NONE, SL_LINK_PENDING, SL_LINK_CONFIRMED } sl_pledge_link;
 sl_status sl_store_pledge_link(sl_store *st, const char *token_hash, long long now, sl_pledge_link *link,
                                sl_arena *arena, sl_pledge *shown, sl_error *err);
