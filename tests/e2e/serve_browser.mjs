@@ -625,6 +625,11 @@ try {
       'five requests: the disparity table comes with a caution not to quote it');
     check(/Caution: Only 5 events lie/.test(await p5.locator('#legend').textContent()),
       '... and so does the legend of the map coloured by their location quotients');
+    // The CLI's sentences quote commands in backticks; the cautions showed them so.
+    const proseHtml = await p5.evaluate(() =>
+      window.slChart.prose(document.createElement('p'), 'Check `sightline info` <b>now</b>; a ` alone').innerHTML);
+    check(proseHtml === 'Check <code>sightline info</code> &lt;b&gt;now&lt;/b&gt;; a ` alone',
+      `a caution's quoted command is drawn as code, the rest as text (${proseHtml})`);
     // Posts per 1,000 residents: the park of 40 and the row of 499 are drawn apart, and the panel says why.
     await p5.goto(fewBase + '/?areas=parks&color=posts_per_1000&area=P', { waitUntil: 'load' });
     await settle(p5);

@@ -323,7 +323,7 @@
      * lacks: zeros, no finding (tracker.c) */
     var said = refused ? refused + ' The filters are set back to those of the figures shown.' : part.no_match || part.caveat;
     $('figures-caution').hidden = !said;
-    $('figures-caution').textContent = said ? 'Caution: ' + said : '';
+    C.prose($('figures-caution'), said ? 'Caution: ' + said : '');
     window.slTables.figures(ul, part);
   }
 
@@ -569,7 +569,7 @@
     lg.appendChild(el('div', 'Areas: ' + (label ? label[2] || label[1] : shownColours.metric) +
       (shownColours.metric === 'partners' && part ? ' (snapshot ' + part.snapshot + ')' : ''), 'legend-title'));
     /* quotients from a handful of events colour the map as surely as any */
-    if (shownColours.caveat) lg.appendChild(el('div', 'Caution: ' + shownColours.caveat, 'caution'));
+    if (shownColours.caveat) lg.appendChild(C.prose(el('div', null, 'caution'), 'Caution: ' + shownColours.caveat));
     K.keysOf(c, fmt).forEach(function (k) { key(lg, k[0], k[1]); });
     window.slTables.areaFigures($('t-areas'), areas.fc.features, shownColours, label ? label[1] : shownColours.metric, areaTitle);
     if (shownColours.metric === 'partners' && view.state) key(lg, 'outside the state filter', K.OUTSIDE);

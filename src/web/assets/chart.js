@@ -13,6 +13,18 @@
     return e;
   }
 
+  /* EL with TEXT appended as the CLI writes its sentences: a span between
+   * backticks (a command to type, such as `sightline rm 7`) as <code>, the
+   * rest as text; never markup. The report draws them so too (report.js). */
+  function prose(e, text) {
+    e.textContent = '';
+    String(text).split(/\x60([^\x60]+)\x60/).forEach(function (part, i) {
+      if (i % 2) e.appendChild(el('code', part));
+      else if (part) e.appendChild(document.createTextNode(part));
+    });
+    return e;
+  }
+
   function fmt(v) {
     if (typeof v !== 'number' || !isFinite(v)) return v === null || v === undefined ? '—' : String(v);
     var a = Math.abs(v);
@@ -211,5 +223,5 @@
   }
 
   window.slChart = { el: el, fmt: fmt, fix2: fix2, pValue: pValue, plural: plural, pct: pct, table: table, timeline: timeline, dl: dl,
-    foldedList: foldedList, key: key, eventsOutside: eventsOutside };
+    foldedList: foldedList, key: key, eventsOutside: eventsOutside, prose: prose };
 })();

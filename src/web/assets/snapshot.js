@@ -96,7 +96,7 @@
         (d.rows_note ? ' ' + d.rows_note : ''); /* partnerships, not rows (diff.c) */
       /* most "ended": the later snapshot may be a partial list (diff.c) */
       $('diff-caution').hidden = !d.caveat;
-      $('diff-caution').textContent = d.caveat ? 'Caution: ' + d.caveat : '';
+      C.prose($('diff-caution'), d.caveat ? 'Caution: ' + d.caveat : '');
       window.slTables.changes($('t-diff'), d);
       return d;
     });

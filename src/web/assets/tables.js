@@ -83,7 +83,7 @@
     /* too few events to quote: the analysis says so, above the figures */
     var caution = $('disparity-caution');
     caution.hidden = !d.caveat;
-    caution.textContent = d.caveat ? 'Caution: ' + d.caveat : '';
+    C.prose(caution, d.caveat ? 'Caution: ' + d.caveat : '');
     C.table($('t-disparity'), ['Group', 'Share where the events are', 'Baseline share', 'Ratio', 'Ratio interval', 'p'],
       (d.groups || []).map(function (g) {
         return [GROUPS[g.group] || g.group, pct(g.share), pct(g.baseline), fix2(g.ratio),
