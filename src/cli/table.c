@@ -304,6 +304,28 @@ static const char *truncated(const char *s, size_t max, char *out, size_t cap)
     return out;
 }
 
+/* S shortened to at most MAX code points in OUT, for a name of parts
+** joined by ", " ("Census Tract 2.01, New York city (part), Manhattan
+** borough, New York County, New York"): its first part and as many of its
+** last as fit, the middle an ellipsis ("Census Tract 2.01, …, New York
+** County, New York"), since the end names the county and state that tell
+** two such areas apart. Else (one part, or no last part fits) the first
+** MAX - 1 code points and an ellipsis. */
+static const char *shortened(const char *s, size_t max, char *out, size_t cap)
+{
+    const char *first = strstr(s, ", "), *tail = NULL;
+    size_t head = 0; /* the first part's columns */
+    for (const char *p = s; first && p < first; p++) head += ((unsigned char)*p & 0xC0) != 0x80;
+    /* from the left, the first separator whose rest fits leaves the most */
+    for (const char *p = first ? strstr(first + 2, ", ") : NULL; p && !tail; p = strstr(p + 2, ", "))
+        if (head + 5 + width(p + 2) <= max) tail = p + 2;
+    if (tail && (size_t)(first - s) + 6 + strlen(tail) < cap) {
+        snprintf(out, cap, "%.*s, \xe2\x80\xa6, %s", (int)(first - s), s, tail);
+        return out;
+    }
+    return truncated(s, max - 1, out, cap);
+}
+
 /* Right-aligned unless text. */
 static void pad(const char *s, int cols, int right, int last)
 {
@@ -345,6 +367,16 @@ static void tied(const cli_out *o, const cli_table *t, size_t rows, char *tie, s
              more == 1 ? "s" : "", human_cell(c, last, t->p_floor, buf), c->head);
 }
 
+/* The cell S of column COL as the table prints it: text is cut to keep the
+** next column in line (SL_TABLE_TEXT_MAX columns); the last column (LAST)
+** has none after it and is printed whole ("vendor: A -> B" cut is no answer). */
+#define SL_TABLE_TEXT_MAX 64
+static const char *shown_cell(const cli_col *col, const char *s, int last, char *cut, size_t cap)
+{
+    if (is_text(col->kind) && !last && width(s) > SL_TABLE_TEXT_MAX) return shortened(s, SL_TABLE_TEXT_MAX, cut, cap);
+    return s;
+}
+
 static void print_human(const cli_out *o, const cli_table *t, size_t rows)
 {
     char buf[40];
@@ -353,8 +385,9 @@ static void print_human(const cli_out *o, const cli_table *t, size_t rows)
     for (size_t c = 0; c < nc; c++) w[c] = (int)width(t->cols[c].head);
     for (size_t r = 0; r < rows; r++)
         for (size_t c = 0; c < nc; c++) {
-            int len = (int)width(human_cell(&t->cols[c], json_array_get(t->rows, r), t->p_floor, buf));
-            if (is_text(t->cols[c].kind) && len > 48 && c + 1 < nc) len = 48;
+            char cut[200];
+            const char *s = human_cell(&t->cols[c], json_array_get(t->rows, r), t->p_floor, buf);
+            int len = (int)width(shown_cell(&t->cols[c], s, c + 1 == nc, cut, sizeof cut));
             if (len > w[c]) w[c] = len;
         }
     if (t->title) printf("\n%s\n", t->title);
@@ -369,9 +402,7 @@ static void print_human(const cli_out *o, const cli_table *t, size_t rows)
         for (size_t c = 0; c < end; c++) {
             const char *s = human_cell(&t->cols[c], json_array_get(t->rows, r), t->p_floor, buf);
             char cut[200];
-            /* text is cut to keep the next column in line; the last has none
-            ** after it, and is printed whole ("vendor: A -> B" cut is no answer) */
-            if (is_text(t->cols[c].kind) && width(s) > 48 && c + 1 < nc) s = truncated(s, 47, cut, sizeof cut);
+            s = shown_cell(&t->cols[c], s, c + 1 == nc, cut, sizeof cut);
             fputs("  ", stdout);
             pad(s, w[c], !is_text(t->cols[c].kind), c + 1 == end);
         }

@@ -82,6 +82,13 @@ print(sorted(k for k, v in data['notes'].items() if v == sys.argv[2]))" "$R" "$S
 "$SL" join --points requests --areas tracts -s "$DB" >"$WORK/j.txt" 2>/dev/null
 check "join says 1 request wholly outside and the weight of the pieces of 3 more ($part)" \
   grep -qx "1 of the 6 requests lies wholly outside every area of tracts and counts in none; pieces of 3 more, whose footprints reach past the areas' edge (over water, or beyond the areas), add up to $part of a request's weight, which counts in no area." "$WORK/j.txt"
+# ACS names run "Census Tract 2.01, New York city (part), Manhattan borough,
+# New York County, New York": the table cut them at "New York city (part),
+# Bron…", losing the borough that tells two tract 2.01s apart.
+check "join's table keeps the end of a long tract name, its county, and every row in line" bash -c "
+  grep -qE '^  36[0-9]{9}  Census Tract [0-9.]+, …, (.* )?[A-Za-z]+ County, New York, NY  ' '$WORK/j.txt' &&
+  ! grep -q 'Bron…' '$WORK/j.txt' &&
+  [ \$(grep -E '^  36[0-9]{9}  ' '$WORK/j.txt' | awk '{ print index(\$0, \"  \" \$(NF-3)) + length(\$(NF-3)) }' | sort -u | wc -l) = 1 ]"
 
 # 5. The map's first colouring: 5 requests in the tracts are too few to
 # quote (the disparity section's caution), so not their quotients.
