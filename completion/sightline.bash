@@ -5,6 +5,16 @@
 # completion never falls behind the program; only option values that are a
 # fixed vocabulary are listed here.
 
+# The names of KIND ("baseline", "area set") the store on the command line
+# holds (-s/--store, else ./sightline.db), as `sightline info` lists them.
+_sightline_names() {
+    local prog=$1 kind=$2 store="" i
+    for ((i = 1; i < ${#COMP_WORDS[@]} - 1; i++)); do
+        case ${COMP_WORDS[i]} in -s | --store) store=${COMP_WORDS[i + 1]} ;; esac
+    done
+    "$prog" info ${store:+-s "$store"} 2>/dev/null | sed -n "s/^$kind '\([^']*\)'.*/\1/p"
+}
+
 _sightline() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
     local prog=${COMP_WORDS[0]} cmd=${COMP_WORDS[1]:-}
@@ -25,7 +35,8 @@ _sightline() {
         --groups | --group) COMPREPLY=($(compgen -W "black hispanic foreign_born white_nh" -- "$cur")); return ;;
         --bind) COMPREPLY=($(compgen -W "127.0.0.1 ::1" -- "$cur")); return ;;
         --port | --threads | --timeout | --rate-forms | --rate-email) return ;;
-        --baseline) COMPREPLY=($(compgen -W "areas national" -- "$cur") $(compgen -f -- "$cur")); return ;;
+        --baseline) COMPREPLY=($(compgen -W "areas $(_sightline_names "$prog" baseline)" -- "$cur") $(compgen -f -- "$cur")); return ;;
+        --areas) COMPREPLY=($(compgen -W "$(_sightline_names "$prog" 'area set')" -- "$cur")); return ;;
         -o | --output | --polygon | --demographics | --dp02 | --config | --form | --smtp-config | --pledge-file | --privacy-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [[ $cmd == import && $COMP_CWORD -eq 2 ]]; then

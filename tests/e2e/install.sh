@@ -34,6 +34,15 @@ out=$(complete_words "$SL" partnerships --to)
 check "completes a command's options from its --help" bash -c "grep -qx -- --top <<<'$out'"
 out=$(complete_words "$SL" join --format c)
 check "completes --format values" [ "$out" = csv ]
+# --baseline and --areas: the names the store on the line holds (`info`)
+B=$(store names)
+"$SL" demo -s "$B" >/dev/null 2>&1
+out=$(complete_words "$SL" disparity -s "$B" --areas demo)
+check "completes --areas from the store's area sets ($out)" [ "$out" = demo-tracts ]
+"$SL" import baseline "$SL_SHARED_DATA/census/acs1-2018-us-DP05.csv" --name usa -s "$B" >/dev/null 2>&1
+out=$(complete_words "$SL" disparity -s "$B" --baseline '')
+check "completes --baseline with areas and the store's baselines" \
+  bash -c "grep -qx areas <<<'$out' && grep -qx usa <<<'$out'"
 if command -v zsh >/dev/null; then
   check "zsh completion parses" zsh -n "$SL_SOURCE/completion/_sightline"
 fi
