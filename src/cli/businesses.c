@@ -46,7 +46,7 @@ static const cli_col COLS[] = {{"name", "name", CLI_TEXT},       {"category", "c
                                {"address", "address", CLI_TEXT}, {"city", "city", CLI_TEXT},
                                {"state", "state", CLI_TEXT},     {"zip", "zip", CLI_TEXT},
                                {"phone", "phone", CLI_TEXT},     {"website", "website", CLI_TEXT},
-                               {"verification", "ownership verified", CLI_TEXT},
+                               {"verification", "how ownership is known", CLI_TEXT},
                                {"source", "source", CLI_TEXT},   {"distance_km", "km", CLI_NUMBER}};
 
 static int print_search(json_t *r, const cli_out *o, void *v)

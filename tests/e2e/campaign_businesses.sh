@@ -41,6 +41,11 @@ assert d == sorted(d) and d[-1] <= 20 and 0.7 < d[0] < 0.9, d
 PY
 check "a business without coordinates is found by words" test "$(names --q barber)" = "Mobile Barber"
 check "... and never by --near" test -z "$(names --q barber --near 37.8,-122.27 --km 50)"
+"$SL" businesses -s $db >table.txt
+# "ownership verified: self-declared" read as verified; /admin and the
+# directory say "how they know it is Black-owned"
+check "the table's heading for the verification says how ownership is known, not that it was verified" \
+  bash -c "grep -q 'how ownership is known' table.txt && ! grep -q 'ownership verified' table.txt"
 "$SL" businesses --csv -s $db >all.csv
 check "CSV output neutralises a formula in a name" bash -c "grep -q \"^\\\"'=HYPERLINK\" all.csv || grep -q \"^'=HYPERLINK\" all.csv"
 check "--near without --km searches within 25 km" test "$("$SL" businesses --near 40,-73 -s $db --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["query"]["near"]["km"])')" = 25.0
