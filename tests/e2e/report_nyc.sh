@@ -16,7 +16,7 @@
 #   adding up to 1.95 requests" (a run of 2026-12-06 with 20 requests);
 # - the map opens coloured by a layer the page would quote, not by the
 #   quotients of requests it calls too few to quote;
-# - with a registry of New York alone (no state sentence in the lead's
+# - with a registry of New York alone (no state sentence in the opening's
 #   note) and invented requests beside the real ones, the note reads
 #   "(see “Areas”). Sources", not with two spaces, and the page shows no
 #   backtick: a command it quotes is code, not "`sightline rm 7`".
@@ -116,7 +116,7 @@ SYN=$("$SL" synth --areas tracts --layer requests --count 5 -s "$DB" --json 2>/d
 check "the audit of the store with New York's registry runs" "$SL" audit -s "$DB" -o "$WORK/r2" --quiet --bootstrap 200
 R2=$WORK/r2/report.html
 NOTES=$(sed -n 's/.*<p class="lead-notes" id="lead-notes">\(.*\)<\/p>.*/\1/p' "$R2")
-check "the lead's note has no state sentence here" bash -c "! grep -q 'The study&#39;s areas lie in' <<<\"\$1\"" _ "$NOTES"
+check "the opening's note has no state sentence here" bash -c "! grep -q 'The study&#39;s areas lie in' <<<\"\$1\"" _ "$NOTES"
 check "… and one space between its sentences: \"(see “Areas”). Sources\"" grep -q "(see “Areas”). Sources: " <<<"$NOTES"
 check "… nowhere two" bash -c "! grep -q '[.)]  ' <<<\"\$1\"" _ "$NOTES"
 check "the page says the invented requests' import is removed by a command, as code" \
