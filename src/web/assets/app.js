@@ -38,6 +38,9 @@
   var dots = null; /* the sites and agencies (points.js) */
   var radiusOn = false;
   var cache = {};
+  /* how often the page asks whether the store's imports changed; a page
+   * that sets window.slStoreWatchMs first (the browser tests) asks sooner */
+  var STORE_WATCH_MS = window.slStoreWatchMs || 10000;
   var pending = 0, generation = 0, ready = false;
 
   /* ---- helpers ------------------------------------------------------------ */
@@ -53,8 +56,9 @@
   }
 
   /* GET an API path; the parameters left empty are not sent. Resolves to the
-   * parsed JSON; a 4xx/5xx rejects with the server's {"error"} message. The
-   * store does not change under a running server, so answers are cached. */
+   * parsed JSON; a 4xx/5xx rejects with the server's {"error"} message.
+   * Answers are kept while the store's imports stay the same (watchStore
+   * empties the cache when an import or rm changes them). */
   function api(path, params) {
     var q = new URLSearchParams();
     Object.keys(params || {}).forEach(function (k) { if (params[k] !== '' && params[k] !== null && params[k] !== undefined) q.set(k, params[k]); });
@@ -783,8 +787,28 @@
     }
   };
 
+  /* The imports the figures are drawn from. Another person's import or rm
+   * (a shared PostgreSQL store, or a file imported into while served)
+   * changes them under the open page: it then says so, every later answer
+   * is the new store's, and one button draws the page again (its view is
+   * in the URL). A pledge or a campaign edit changes no import. */
+  function importsOf(i) { return JSON.stringify((i && i.sources) || []); }
+  function watchStore() {
+    if (!ready || !$('store-changed').hidden) return;
+    fetch('/api/info', { cache: 'no-store', headers: { Accept: 'application/json' } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (fresh) {
+        if (!fresh || importsOf(fresh) === importsOf(info)) return;
+        cache = {};
+        $('store-changed').hidden = false;
+      })
+      .catch(function () { /* the server is away: the next look tries again */ });
+  }
+
   readURL();
   bindControls();
+  $('store-reload').addEventListener('click', function () { writeURL(); window.location.reload(); });
+  setInterval(watchStore, STORE_WATCH_MS);
   Promise.all([api('/api/info'), api('/api/server')]).then(function (r) {
     info = r[0];
     server = r[1];
