@@ -357,9 +357,13 @@ static const char *pg_state(sl_web_server *s, unsigned long *gen, char ident[96]
         sl_web_pool_put(s->pool, st);
         st = NULL;
         sl_error_clear(&err);
-        if (sl_store_open_read(s->store, &st, &err) == SL_OK) sl_store_generation(st, now, sizeof now, &err);
+        if (sl_web_pool_fresh(s->pool, &st, &err) == SL_OK) sl_store_generation(st, now, sizeof now, &err);
     }
     sl_web_pool_put(s->pool, st);
+    /* the database's own limit, reached by other programs: not "down" */
+    if (err.status && strstr(err.msg, "too many clients"))
+        return "the database has no connection left for this server (its max_connections is reached by other "
+               "programs); try again";
     if (err.status) return "the store cannot be read now (is the database up?); try again";
     pthread_mutex_lock(&s->lock);
     if (strcmp(now, s->pg_gen) != 0) {
