@@ -205,6 +205,9 @@ if (hookBase) {
     `without JavaScript the rows' dates read as the script's (${noJsOhio})`);
   const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   check(wide <= 0, `nothing scrolls sideways at 390 px (${wide})`);
+  // WCAG 2.2's least target for a finger: the boxes were 18-19 px
+  const boxes = await page.$$eval('.check input', (l) => l.map((e) => { const r = e.getBoundingClientRect(); return Math.min(r.width, r.height); }));
+  check(boxes.length > 0 && boxes.every((x) => x >= 24), `every checkbox is at least 24 px at 390 px (${boxes})`);
   await page.screenshot({ path: join(work, 'campaign-390.png'), fullPage: true });
   // a plain same-origin form POST, as chromium sends it under the page's
   // Referrer-Policy: its Origin must be the page's (not "null"), or the

@@ -76,7 +76,7 @@ h = open(sys.argv[1]).read()
 m = re.search(r'<section id="disparity">(.*?)</section>', h, re.S)
 note = re.search(r'<p class="note synthetic-note">(.*?)</p>', m.group(1), re.S).group(1) if m else ""
 sys.exit(0 if re.search(r"The requests layer mixes them with 6 real requests of import \d+ \(requests\.csv\)", note)
-         and re.search(r"`sightline rm \d+` removes them", note) else 1)
+         and re.search(r"<code>sightline rm \d+</code> removes them", note) else 1)
 PY
 check "... and the cameras section (invented posts alone) no mix" python3 - "$WORK/audit/report.html" <<'PY'
 import re, sys
