@@ -43,19 +43,26 @@ static void public_name(const sl_pledge *p, char out[SL_PUBLIC_NAME_MAX])
     if (!out[0]) snprintf(out, SL_PUBLIC_NAME_MAX, "A signer"); /* campaign_page.c's word for no name */
 }
 
-/* P's county by its name in SET, and its state, escaped. */
-static void county_text(FILE *f, sl_store *st, const char *set, const sl_pledge *p)
+/* The name of county ID in SET, escaped, as the export gives it; the id
+** itself when the store has no such area. */
+static void county_name(FILE *f, sl_store *st, const char *set, const char *id)
 {
     sl_arena a = {0};
     const char *name = NULL;
     int found = 0;
     sl_error err;
     sl_error_clear(&err);
-    sl_store_area_lookup(st, set, p->county, &a, &name, &found, &err);
-    sl_web_html_text(f, found && name && *name ? name : p->county);
+    sl_store_area_lookup(st, set, id, &a, &name, &found, &err);
+    sl_web_html_text(f, found && name && *name ? name : id);
+    sl_arena_free(&a);
+}
+
+/* P's county by its name in SET, and its state, escaped. */
+static void county_text(FILE *f, sl_store *st, const char *set, const sl_pledge *p)
+{
+    county_name(f, st, set, p->county);
     fputs(", ", f);
     sl_web_html_text(f, p->state);
-    sl_arena_free(&a);
 }
 
 /* The buttons of a signer's row: Unlist (a POST with the CSRF token) while
@@ -275,20 +282,6 @@ static sl_status match_pledge(const sl_pledge *p, void *ctx, sl_error *err)
     return SL_OK;
 }
 
-/* The name of G's county in SET, as the export gives it; its id when the
-** store has no such area. */
-static void county_name(FILE *f, sl_store *st, const char *set, const finding *g)
-{
-    sl_arena a = {0};
-    const char *name = NULL;
-    int found = 0;
-    sl_error err;
-    sl_error_clear(&err);
-    sl_store_area_lookup(st, set, g->county, &a, &name, &found, &err);
-    sl_web_html_text(f, found && name ? name : g->county);
-    sl_arena_free(&a);
-}
-
 /* Whether G is on the public list, and the Unlist button while it may be
 ** (listed, or pending: its link may list it). */
 static void listed_text(FILE *f, const char *csrf, const finding *g)
@@ -325,7 +318,7 @@ sl_status sl_web_admin_signer(FILE *f, sl_store *st, const char *csrf, const cha
     sl_web_html_text(f, g.state);
     fputs(", ", f);
     sl_arena a = {0};
-    county_name(f, st, area_set(st, &a), &g);
+    county_name(f, st, area_set(st, &a), g.county);
     sl_arena_free(&a);
     fputs("</dd><dt>Listed publicly</dt><dd>", f);
     listed_text(f, csrf, &g);
