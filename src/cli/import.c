@@ -329,6 +329,12 @@ static void print_partnerships(const char *file, const sl_import_result *r)
     if (r->short_rows)
         printf("  note: %s shorter than the header; missing cells are empty\n",
                cli_count(r->short_rows, "row was", "rows were", n));
+    char id[4 * sizeof r->repeated_id];
+    if (r->repeated_rows)
+        printf("  note: %s every cell of an earlier row (first: line %ld%s%s%s repeats line %ld); "
+               "stored once, not counted again\n",
+               cli_count(r->repeated_rows, "row repeats", "rows repeat", n), r->first_repeated_line,
+               r->repeated_id[0] ? ", " : "", cli_term(r->repeated_id, id, sizeof id), r->repeated_id[0] ? "," : "", r->repeated_of_line);
     print_snapshot_warning(file, r);
 }
 

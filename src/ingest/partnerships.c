@@ -13,8 +13,10 @@
 #include "sightline/core/date.h"
 #include "sightline/core/file.h"
 #include "sightline/core/names.h"
+#include "sightline/core/sha256.h"
 #include "source.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,51 +185,146 @@ static sl_status read_start(sl_csv *csv, const columns *c, const sl_partnership_
     return SL_OK;
 }
 
+/* The rows of one file seen so far, by the SHA-256 of all their cells: a
+** row exported twice (the Atlas of 2020-10-07 holds AOS5547 on two
+** identical lines) would count twice in every figure of rows. Open
+** addressing over the digest's first 128 bits. */
+typedef struct seen_rows {
+    uint64_t (*key)[2];
+    long *line;
+    size_t n, cap;
+} seen_rows;
+
+static void seen_free(seen_rows *r)
+{
+    free(r->key);
+    free(r->line);
+}
+
+static uint64_t hex64(const char *hex)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 16; i++) v = v << 4 | (uint64_t)(hex[i] <= '9' ? hex[i] - '0' : hex[i] - 'a' + 10);
+    return v;
+}
+
+/* Room for one more row in R (kept at most half full). */
+static int seen_grow(seen_rows *r)
+{
+    if (2 * (r->n + 1) <= r->cap) return 1;
+    seen_rows g = {calloc(r->cap ? 2 * r->cap : 1024, sizeof *g.key), NULL, 0, r->cap ? 2 * r->cap : 1024};
+    g.line = calloc(g.cap, sizeof *g.line);
+    if (!g.key || !g.line) return seen_free(&g), 0;
+    for (size_t i = 0; i < r->cap; i++) {
+        if (!r->line[i]) continue;
+        size_t j = (size_t)r->key[i][0] & (g.cap - 1);
+        while (g.line[j]) j = (j + 1) & (g.cap - 1);
+        memcpy(g.key[j], r->key[i], sizeof g.key[j]);
+        g.line[j] = r->line[i];
+    }
+    g.n = r->n;
+    seen_free(r);
+    *r = g;
+    return 1;
+}
+
+/* The line of an earlier row of CSV's file whose every cell equals the
+** current row's; 0 when none (the row is then remembered as at LINE). */
+static sl_status seen_before(seen_rows *r, sl_csv *csv, long line, long *earlier, sl_error *err)
+{
+    *earlier = 0;
+    size_t len = 0, n = sl_csv_nfields(csv);
+    for (size_t i = 0; i < n; i++) len += strlen(sl_csv_field(csv, i)) + 1;
+    char *row = malloc(len + 1), hex[65];
+    if (!row || !seen_grow(r)) return free(row), sl_fail(err, SL_ENOMEM, sl_csv_name(csv), line, "out of memory");
+    char *at = row;
+    for (size_t i = 0; i < n; i++) at += sprintf(at, "%s\x1f", sl_csv_field(csv, i)); /* unit separator */
+    int failed = sl_sha256_buffer(row, len, hex);
+    free(row);
+    if (failed) return sl_fail(err, SL_ENOMEM, sl_csv_name(csv), line, "out of memory");
+    uint64_t k[2] = {hex64(hex), hex64(hex + 16)};
+    size_t j = (size_t)k[0] & (r->cap - 1);
+    for (; r->line[j]; j = (j + 1) & (r->cap - 1))
+        if (r->key[j][0] == k[0] && r->key[j][1] == k[1]) return *earlier = r->line[j], SL_OK;
+    memcpy(r->key[j], k, sizeof k);
+    r->line[j] = line;
+    r->n++;
+    return SL_OK;
+}
+
+/* Count the current row, at LINE, as a copy of the one at EARLIER. */
+static void note_repeat(sl_import_result *res, sl_csv *csv, int id_col, long line, long earlier)
+{
+    if (!res->repeated_rows++) {
+        res->first_repeated_line = line, res->repeated_of_line = earlier;
+        snprintf(res->repeated_id, sizeof res->repeated_id, "%s", id_col >= 0 ? sl_csv_field(csv, (size_t)id_col) : "");
+    }
+}
+
 static int blank(const char *s)
 {
     while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
     return *s == '\0';
 }
 
+static sl_status import_row(sl_store *st, sl_csv *csv, const sl_partnership_mapping *map, const columns *c,
+                            sl_import_result *res, sl_error *err);
+
 static sl_status import_rows(sl_store *st, sl_csv *csv, const sl_partnership_mapping *map,
                              const columns *c, sl_import_result *res, sl_error *err)
 {
     size_t header = sl_csv_header_count(csv);
-    int rc;
-    while ((rc = sl_csv_next(csv, err)) == 1) {
+    seen_rows seen = {0};
+    sl_status s = SL_OK;
+    int rc = 0;
+    while (!s && (rc = sl_csv_next(csv, err)) == 1) {
         if (sl_csv_nfields(csv) == 1 && sl_csv_field(csv, 0)[0] == '\0') continue; /* blank line */
-        if (sl_csv_nfields(csv) > header)
-            return sl_fail(err, SL_EDATA, sl_csv_name(csv), sl_csv_line(csv),
-                           "row has %zu fields but the header has %zu", sl_csv_nfields(csv), header);
-        if (sl_csv_nfields(csv) < header) res->short_rows++;
-        sl_partnership p = {0};
-        p.source_id = res->source_id;
-        p.line = sl_csv_line(csv);
-        p.snapshot = res->snapshot;
-        p.agency = cell(csv, c->name);
-        if (blank(p.agency))
-            return sl_fail(err, SL_EDATA, sl_csv_name(csv), p.line, "row has no agency name");
-        char state[64];
-        p.state = sl_state_canonical(cell(csv, c->state), state, sizeof state); /* "FL ": FL */
-        p.city = cell(csv, c->city);
-        p.county = cell(csv, c->county);
-        p.agency_type = cell(csv, c->type);
-        p.technology = map->tech ? map->tech : cell(csv, c->tech);
-        if (!p.technology[0])
-            return sl_fail(err, SL_EDATA, sl_csv_name(csv), p.line, "row has no technology");
-        p.vendor = cell(csv, c->vendor);
-        p.summary = cell(csv, c->summary);
-        p.record_id = cell(csv, c->id);
-        p.source_url = cell(csv, c->url);
-        if (read_start(csv, c, map, &p, res, err)) return err->status;
-        sl_put put;
-        if (sl_store_put_partnership(st, &p, &put, err)) return err->status;
-        res->rows++;
-        if (res->rows % 1024 == 0) sl_progress_tell(&map->progress, "rows read", (uint64_t)res->rows, 0);
-        res->updated += put == SL_PUT_UPDATED;
-        res->unchanged += put == SL_PUT_SAME;
+        if (sl_csv_nfields(csv) > header) {
+            s = sl_fail(err, SL_EDATA, sl_csv_name(csv), sl_csv_line(csv),
+                        "row has %zu fields but the header has %zu", sl_csv_nfields(csv), header);
+            break;
+        }
+        long earlier;
+        s = seen_before(&seen, csv, sl_csv_line(csv), &earlier, err);
+        if (!s && earlier) note_repeat(res, csv, c->id, sl_csv_line(csv), earlier);
+        else if (!s) s = import_row(st, csv, map, c, res, err);
     }
-    return rc < 0 ? err->status : SL_OK;
+    seen_free(&seen);
+    return s ? s : rc < 0 ? err->status : SL_OK;
+}
+
+/* Store the current row of CSV. */
+static sl_status import_row(sl_store *st, sl_csv *csv, const sl_partnership_mapping *map, const columns *c,
+                            sl_import_result *res, sl_error *err)
+{
+    if (sl_csv_nfields(csv) < sl_csv_header_count(csv)) res->short_rows++;
+    sl_partnership p = {0};
+    p.source_id = res->source_id;
+    p.line = sl_csv_line(csv);
+    p.snapshot = res->snapshot;
+    p.agency = cell(csv, c->name);
+    if (blank(p.agency))
+        return sl_fail(err, SL_EDATA, sl_csv_name(csv), p.line, "row has no agency name");
+    char state[64];
+    p.state = sl_state_canonical(cell(csv, c->state), state, sizeof state); /* "FL ": FL */
+    p.city = cell(csv, c->city);
+    p.county = cell(csv, c->county);
+    p.agency_type = cell(csv, c->type);
+    p.technology = map->tech ? map->tech : cell(csv, c->tech);
+    if (!p.technology[0])
+        return sl_fail(err, SL_EDATA, sl_csv_name(csv), p.line, "row has no technology");
+    p.vendor = cell(csv, c->vendor);
+    p.summary = cell(csv, c->summary);
+    p.record_id = cell(csv, c->id);
+    p.source_url = cell(csv, c->url);
+    if (read_start(csv, c, map, &p, res, err)) return err->status;
+    sl_put put;
+    if (sl_store_put_partnership(st, &p, &put, err)) return err->status;
+    res->rows++;
+    if (res->rows % 1024 == 0) sl_progress_tell(&map->progress, "rows read", (uint64_t)res->rows, 0);
+    res->updated += put == SL_PUT_UPDATED;
+    res->unchanged += put == SL_PUT_SAME;
+    return SL_OK;
 }
 
 static sl_status import_open(sl_store *st, sl_csv *csv, const char *path,

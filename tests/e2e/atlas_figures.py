@@ -6,6 +6,10 @@ import csv, json, re, sys
 atlas, fbi = sys.argv[1], sys.argv[2]
 MONTHS = "January February March April May June July August September October November December".split()
 rows = list(csv.DictReader(open(atlas, encoding="utf-8", errors="replace", newline="")))
+# A row repeating every cell of an earlier one (AOS5547 on lines 5378 and
+# 5379) is one record exported twice: sightline stores it once.
+seen = set()
+rows = [r for r in rows if not (tuple(r.values()) in seen or seen.add(tuple(r.values())))]
 ring = [r for r in rows if "ring" in r["Technology"].lower()]
 
 def start(r):

@@ -61,7 +61,7 @@ today=$(date -u +%F)
 "$SL" import partnerships "$WORK/mine.csv" --name agency --tech-col tech --state state --date date -s "$T" \
   >"$WORK/today.out" 2>"$WORK/today.err"
 check "a list of 4 rows dated today: imported (exit 0), with a warning naming both snapshots and their rows" bash -c "[ $? -eq 0 ] &&
-  grep -q '^sightline: .*mine.csv: warning: the snapshot of $today holds 4 rows, against 5,784 in the snapshot of 2020-10-07, the newest before it; every figure (partnerships, audit, serve) now counts the snapshot of $today alone, and a diff between them reads the partnerships it lacks as ended. It is dated today, $today, as neither --snapshot nor the file.s name gives the day the list describes.$' '$WORK/today.err'"
+  grep -q '^sightline: .*mine.csv: warning: the snapshot of $today holds 4 rows, against 5,783 in the snapshot of 2020-10-07, the newest before it; every figure (partnerships, audit, serve) now counts the snapshot of $today alone, and a diff between them reads the partnerships it lacks as ended. It is dated today, $today, as neither --snapshot nor the file.s name gives the day the list describes.$' '$WORK/today.err'"
 check "... and how to add the rows to the list of 2020-10-07 instead, or date the list" bash -c "
   grep -Eq '^  To add these rows to the list of 2020-10-07 instead: sightline rm [0-9]+, then import the file again with --snapshot 2020-10-07\.$' '$WORK/today.err' &&
   grep -Eq '^  If the file is the whole list of another day: sightline rm [0-9]+, then import it again with --snapshot YYYY-MM-DD\.$' '$WORK/today.err'"
@@ -85,8 +85,8 @@ P=$(store partial)
 head -4 "$WORK/mine.csv" >"$WORK/mine3.csv"
 "$SL" import partnerships "$WORK/mine3.csv" --name agency --tech-col tech --state state --date date \
   --snapshot 2020-12-01 -s "$P" >/dev/null 2>"$WORK/partial.err"
-check "3 rows dated 2020-12-01 against 5,784: the warning, without 'dated today'" bash -c "
-  grep -q 'warning: the snapshot of 2020-12-01 holds 3 rows, against 5,784 in the snapshot of 2020-10-07' '$WORK/partial.err' &&
+check "3 rows dated 2020-12-01 against 5,783: the warning, without 'dated today'" bash -c "
+  grep -q 'warning: the snapshot of 2020-12-01 holds 3 rows, against 5,783 in the snapshot of 2020-10-07' '$WORK/partial.err' &&
   ! grep -q 'dated today' '$WORK/partial.err'"
 "$SL" partnerships diff --from 2020-10-07 --to 2020-12-01 --tech ring -s "$P" >"$WORK/diff.txt"
 check "diff: 1,498 of 1,498 Ring partnerships 'ended': a caution that the newer snapshot may be a partial list" \

@@ -59,6 +59,11 @@ typedef struct sl_import_result {
     long first_repaired_line;
     long latin1_fields; /* fields repaired from latin-1 */
     long short_rows;    /* rows with fewer fields than the header (padded) */
+    /* partnerships: rows whose every cell repeats an earlier row of the
+    ** file (stored once, not in rows); the first, the row it repeats, and
+    ** its record id ("" without an id column) */
+    long repeated_rows, first_repeated_line, repeated_of_line;
+    char repeated_id[64];
     long no_location;   /* agencies without coordinates; requests without a place (kept, in no area) */
     long first_no_location_line;
     /* requests: the radius column read ("" none), the unit it was read in
