@@ -189,7 +189,8 @@ sl_status sl_store_put_agency(sl_store *st, const sl_agency *a, sl_put *put, sl_
 /* The same for a partnership row, keyed by snapshot and record id (without
 ** one: agency, state and technology). A changed row loses its link until
 ** the next sl_link_partnerships. Rows of P's own import are never matched,
-** so a file holding one row twice stores it twice. */
+** so a file holding one row twice stores it twice (the import drops a row
+** repeating every cell of an earlier one before it gets here). */
 sl_status sl_store_put_partnership(sl_store *st, const sl_partnership *p, sl_put *put, sl_error *err);
 
 /* The kinds of record an import can change in place (an agency by its
