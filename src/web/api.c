@@ -93,6 +93,9 @@ static sl_status join_fn(sl_store *st, const sl_web_query *q, int exact, const c
     sl_join_query j = {.category = sl_web_query_get(q, "category"), .where = sl_web_query_get(q, "where"),
                        .threads = 1};
     if (need(q, "points", &j.layer, err) || need(q, "areas", &j.set, err)) return err->status;
+    /* a layer never imported is said, as `join` says it, not answered with
+    ** a table of zeros that reads as a finding (requests: the analysis says) */
+    if (strcmp(j.layer, "requests") && sl_analysis_need_points(st, j.layer, err)) return err->status;
     return sl_analysis_join(st, &j, &a->out, err);
 }
 
@@ -126,7 +129,8 @@ static sl_status zone_fn(sl_store *st, const sl_web_query *q, int exact, const c
     const char *circle = sl_web_query_get(q, "circle"), *bbox = sl_web_query_get(q, "bbox");
     sl_zone z;
     if (!circle == !bbox) return sl_fail(err, SL_EUSAGE, NULL, 0, "give exactly one of circle, bbox");
-    if (circle ? sl_zone_parse_circle(circle, "circle", &z, err) : sl_zone_parse_bbox(bbox, "bbox", &z, err))
+    if ((circle ? sl_zone_parse_circle(circle, "circle", &z, err) : sl_zone_parse_bbox(bbox, "bbox", &z, err)) ||
+        sl_analysis_need_points(st, "cameras,posts", err)) /* as `zone` does: no 0s from an empty store */
         return err->status;
     return sl_analysis_zone(st, &z, 0, &a->out, err);
 }
@@ -150,7 +154,8 @@ static sl_status density_fn(sl_store *st, const sl_web_query *q, int exact, cons
     double hex;
     sl_zone z = {0};
     if (need(q, "hex", &text, err) || sl_param_metres(text, "hex", &hex, err) ||
-        sl_privacy_check_hex("hex", hex, exact, err) || (bbox && sl_zone_parse_bbox(bbox, "bbox", &z, err)))
+        sl_privacy_check_hex("hex", hex, exact, err) || (bbox && sl_zone_parse_bbox(bbox, "bbox", &z, err)) ||
+        sl_analysis_need_points(st, layer ? layer : "posts", err)) /* as `density`: an empty map reads as a finding */
         return err->status;
     double box[4] = {z.w, z.s, z.e, z.n}, *bp = bbox ? box : NULL;
     unsigned k = exact ? 1 : SL_WEB_DENSITY_K;

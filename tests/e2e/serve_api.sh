@@ -214,6 +214,25 @@ check "/api/server says exact" bash -c "curl -s '$U/api/server' | grep -q '\"exa
 serve_stop
 check "--quiet logs no request" bash -c "! grep -q '^GET ' '$SLOG'"
 
+# A layer never imported is said, as the CLI says it, not answered with a
+# 200 of zeros that reads as a finding: the demo less its posts and requests.
+BARE=$(store_copy "$DB" bare)
+"$SL" rm 5 9 -s "$BARE" >/dev/null
+serve_start "$BARE" --quiet || exit 1
+said() { # said PATH SENTENCE: 400 with {"error": SENTENCE}, as the CLI writes it after "STORE: "
+  local code; rm -f "$WORK/err.json"; code=$(curl -s -o "$WORK/err.json" -w '%{http_code}' "$U$1")
+  if [ "$code" = 400 ] && [ "$(jq -r .error "$WORK/err.json")" = "$2" ]; then ok "no such layer: $1 is 400 saying so"
+  else not_ok "$1 gave $code $(head -c 200 "$WORK/err.json") (wanted 400: $2)"; fi
+}
+said "/api/join?points=posts&areas=demo-tracts" "nothing to measure: no posts imported (sightline import posts FILE)"
+said "/api/density?points=posts&hex=500" "nothing to measure: no posts imported (sightline import posts FILE)"
+said "/api/zone?circle=38.9,-77.0,2000" "nothing to measure: no cameras or posts imported (sightline import cameras|posts FILE)"
+said "/api/join?points=requests&areas=demo-tracts" "no requests imported (sightline import requests FILE)"
+"$SL" zone --circle 38.9,-77.0,2000 -s "$BARE" 2>"$WORK/cli.err" >/dev/null
+check "... the CLI's sentence for zone" grep -qF "nothing to measure: no cameras or posts imported (sightline import cameras|posts FILE)" "$WORK/cli.err"
+check "a layer the store holds still answers (sites)" test "$(status "/api/join?points=sites&areas=demo-tracts")" = 200
+serve_stop
+
 # another --bind than loopback warns; a bad address is a usage error
 "$SL" serve -s "$DB" --bind 0.0.0.1 --port 0 >/dev/null 2>"$WORK/bind.err"
 check "a bad --bind is a usage error" test $? = 2 -o -s "$WORK/bind.err"
