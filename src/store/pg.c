@@ -188,8 +188,56 @@ static const char *one_line(const char *m, char *out, size_t size)
     return out;
 }
 
+/* ROLE as SQL writes it: bare when it needs no quotes, else "quoted" (as
+** PQescapeIdentifier would, without its allocation). */
+static const char *sql_role(const char *role, char *out, size_t size)
+{
+    int bare = role[0] && strchr("abcdefghijklmnopqrstuvwxyz_", role[0]) &&
+               strspn(role, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(role);
+    if (bare) {
+        snprintf(out, size, "%s", role);
+        return out;
+    }
+    size_t o = 0;
+    out[o++] = '"';
+    for (; *role && o + 3 < size; role++) {
+        if (*role == '"') out[o++] = '"';
+        out[o++] = *role;
+    }
+    out[o++] = '"';
+    out[o] = '\0';
+    return out;
+}
+
+/* SQLSTATE 42501 (insufficient privilege): a colleague's own role that the
+** store's owner has not granted, which PostgreSQL alone words as "permission
+** denied for schema sightline". Its primary message (not the LINE echo of
+** our SQL), which role was refused, and what the owner runs (README.md,
+** "A colleague's own role"). "must be owner": a write that changes the
+** schema (a newer sightline's upgrade), which only the owner may do. */
+static sl_status refused(sl_pg *pg, const PGresult *r, const char *what, sl_error *err)
+{
+    const char *m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY), *user = PQuser(pg->conn);
+    char role[200];
+    sql_role(user && user[0] ? user : "?", role, sizeof role);
+    if (m && strncmp(m, "must be owner", 13) == 0)
+        return sl_fail(err, SL_EIO, pg->name, 0,
+                       "%s: %s: role %s is not the store's owner, and this sightline changes the store's tables"
+                       " at its first write, which only the owner may do: the owner's next import with this"
+                       " sightline does it, then colleagues' writes go on (README.md, \"A colleague's own role\")",
+                       what, m, role);
+    return sl_fail(err, SL_EIO, pg->name, 0,
+                   "%s: %s: role %s has not been granted this store. Its owner runs, in psql on database %s:"
+                   " GRANT USAGE ON SCHEMA sightline TO %s; GRANT SELECT ON ALL TABLES IN SCHEMA sightline TO %s;"
+                   " and, for imports, GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA sightline TO %s"
+                   " (README.md, \"A colleague's own role\", has the whole list)",
+                   what, m ? m : "permission denied", role, PQdb(pg->conn), role, role, role);
+}
+
 sl_status sl_pg_fail(sl_pg *pg, const PGresult *r, const char *what, sl_error *err)
 {
+    const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    if (state && strcmp(state, "42501") == 0) return refused(pg, r, what, err);
     const char *m = r ? PQresultErrorMessage(r) : "";
     if (!m || !m[0]) m = PQerrorMessage(pg->conn);
     char line[sizeof err->msg];
