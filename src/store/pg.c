@@ -29,6 +29,7 @@ struct sl_pg {
     PGconn *conn;
     char name[300];
     char title[160];
+    char postgis[140]; /* PostGIS's schema, quoted as an identifier */
     int writable;
     int read_depth; /* nested read_begin calls holding our snapshot */
     /* Statements prepared on this connection, keyed by the SQL literal's
@@ -128,6 +129,7 @@ static const char *SCHEMA =
 
 const char *sl_pg_name(const sl_pg *pg) { return pg->name; }
 const char *sl_pg_title(const sl_pg *pg) { return pg->title; }
+const char *sl_pg_postgis_schema(const sl_pg *pg) { return pg->postgis; }
 PGconn *sl_pg_conn(sl_pg *pg) { return pg->conn; }
 
 void sl_pg_use_directory_cache(sl_pg *pg, sl_directory_cache *c)
@@ -349,6 +351,14 @@ static sl_status check_postgis(sl_pg *pg, sl_error *err)
     if (major < 3)
         return sl_fail(err, SL_EDATA, pg->name, 0, "PostGIS %s is installed; sightline needs PostGIS 3 or newer",
                        version);
+    char *quoted = PQescapeIdentifier(pg->conn, nsp, strlen(nsp));
+    if (!quoted) return sl_fail(err, SL_ENOMEM, pg->name, 0, "out of memory");
+    snprintf(pg->postgis, sizeof pg->postgis, "%s", quoted);
+    PQfreemem(quoted);
+    /* the views' SQL is dollar-quoted (pg_views.c) */
+    if (strchr(pg->postgis, '$'))
+        return sl_fail(err, SL_EDATA, pg->name, 0, "PostGIS is installed in schema %s, whose name holds a '$':"
+                       " sightline cannot name it in its views; install PostGIS in another schema", pg->postgis);
     const char *v[1] = {nsp};
     return sl_pg_run(pg, "SELECT set_config('search_path', 'sightline, ' || quote_ident($1), false)", 1, v, NULL,
                      "setting the search path", err);

@@ -38,6 +38,8 @@ void sl_pg_close(sl_pg *pg);
 const char *sl_pg_name(const sl_pg *pg);
 /* "PostgreSQL database NAME", for reports (sl_store_title). */
 const char *sl_pg_title(const sl_pg *pg);
+/* The schema PostGIS is installed in, quoted as an SQL identifier ("public"). */
+const char *sl_pg_postgis_schema(const sl_pg *pg);
 
 /* meta.generation, bumped by every committed write transaction. */
 sl_status sl_pg_generation(sl_pg *pg, char *out, size_t size, sl_error *err);

@@ -25,6 +25,8 @@
 #include "pg.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* The largest layer the *_points views serve (docs/design.md). */
 #define SL_PG_SMALL_LAYER 100000
@@ -40,8 +42,17 @@
 #define BYTE64(k) "(get_byte(d.t, 8 * i + " #k ")::bigint << (8 * " #k "))"
 
 /* Version of the objects below, in meta 'views': a writer that finds an
-** older one (stores made before it: 1, sites_points alone) makes them anew. */
-#define VIEWS_VERSION "2"
+** older one (stores made before it: 1, sites_points alone; 2, PostGIS by
+** its bare names) makes them anew. */
+#define VIEWS_VERSION "3"
+
+/* Where PostGIS's schema goes before each of its names. A SQL function's
+** body is resolved when it runs, with the search path of whoever runs it:
+** QGIS's or psql's, which lack PostGIS's schema when PostGIS was installed
+** in one of its own (CREATE EXTENSION postgis SCHEMA gis), so bare names
+** made every view fail there. Qualified names keep layer_points a plain SQL
+** function the planner can inline (SET search_path on it would not). */
+#define G "\x01"
 
 static const char *VIEWS =
     "DO $$ BEGIN IF coalesce((SELECT value FROM sightline.meta WHERE key = 'views'), '1') <> '" VIEWS_VERSION "' THEN"
@@ -53,15 +64,15 @@ static const char *VIEWS =
     /* every point of layer L: each chunk's arrays read once (|| makes an
     ** in-memory copy; OFFSET 0 keeps the planner from copying per point) */
     " CREATE FUNCTION sightline.layer_points(l text) RETURNS TABLE(fid bigint, category text, source_id bigint,"
-    "  chunk_no bigint, point_no integer, unix_time bigint, geom geometry)"
+    "  chunk_no bigint, point_no integer, unix_time bigint, geom " G "geometry)"
     "  LANGUAGE sql STABLE PARALLEL SAFE AS $f$"
     "  SELECT c.chunk_no * 65536 + i, c.category, c.source_id, c.chunk_no, i,"
     "   CASE WHEN d.t IS NOT NULL THEN NULLIF(" BYTE64(0) " | " BYTE64(1) " | " BYTE64(2) " | " BYTE64(3) " | "
     BYTE64(4) " | " BYTE64(5) " | " BYTE64(6) " | " BYTE64(7) ", -9223372036854775808) END,"
     "   CASE WHEN length(d.lon) = 8 * c.count"
-    "    THEN ST_GeomFromWKB('\\x0101000000'::bytea || substring(d.lon FROM 8 * i + 1 FOR 8)"
+    "    THEN " G "ST_GeomFromWKB('\\x0101000000'::bytea || substring(d.lon FROM 8 * i + 1 FOR 8)"
     "     || substring(d.lat FROM 8 * i + 1 FOR 8), 4326)"
-    "    ELSE ST_SetSRID(ST_MakePoint(" E7("d.lon") ", " E7("d.lat") "), 4326) END"
+    "    ELSE " G "ST_SetSRID(" G "ST_MakePoint(" E7("d.lon") ", " E7("d.lat") "), 4326) END"
     "  FROM sightline.point_chunks c"
     "  CROSS JOIN LATERAL (SELECT c.lon || ''::bytea AS lon, c.lat || ''::bytea AS lat, c.time || ''::bytea AS t"
     "   OFFSET 0) d"
@@ -77,15 +88,15 @@ static const char *VIEWS =
     " sightline.layer_points(''' || l || ''') to read every point anyway, or use sightline join/density';"
     "  END IF; RETURN true; END $f$;"
     " CREATE VIEW sightline.posts_points AS SELECT fid, category, source_id, chunk_no, point_no, unix_time,"
-    "  geom::geometry(Point, 4326) AS geom FROM sightline.layer_points('posts') WHERE sightline.small_layer('posts');"
+    "  geom::" G "geometry(Point, 4326) AS geom FROM sightline.layer_points('posts') WHERE sightline.small_layer('posts');"
     " CREATE VIEW sightline.cameras_points AS SELECT fid, category, source_id, chunk_no, point_no, unix_time,"
-    "  geom::geometry(Point, 4326) AS geom FROM sightline.layer_points('cameras')"
+    "  geom::" G "geometry(Point, 4326) AS geom FROM sightline.layer_points('cameras')"
     "  WHERE sightline.small_layer('cameras');"
     " CREATE VIEW sightline.sites_points AS SELECT fid, category, source_id, chunk_no, point_no, unix_time,"
-    "  geom::geometry(Point, 4326) AS geom FROM sightline.layer_points('sites') WHERE sightline.small_layer('sites');"
+    "  geom::" G "geometry(Point, 4326) AS geom FROM sightline.layer_points('sites') WHERE sightline.small_layer('sites');"
     " CREATE VIEW sightline.point_chunk_boxes AS SELECT (CASE layer WHEN 'posts' THEN 0 WHEN 'cameras' THEN 1"
     "  ELSE 2 END)::bigint << 40 | chunk_no AS fid, layer, category, chunk_no,"
-    "  count, source_id, ST_MakeEnvelope(minx, miny, maxx, maxy, 4326)::geometry(Polygon, 4326) AS box"
+    "  count, source_id, " G "ST_MakeEnvelope(minx, miny, maxx, maxy, 4326)::" G "geometry(Polygon, 4326) AS box"
     "  FROM sightline.point_chunks;"
     " INSERT INTO sightline.meta VALUES('views', '" VIEWS_VERSION "') ON CONFLICT (key) DO UPDATE"
     "  SET value = EXCLUDED.value;"
@@ -93,5 +104,22 @@ static const char *VIEWS =
 
 sl_status sl_pg_make_views(sl_pg *pg, sl_error *err)
 {
-    return sl_pg_exec(pg, VIEWS, "creating the views", err);
+    const char *schema = sl_pg_postgis_schema(pg); /* quoted: "gis" */
+    size_t n = 0, len = strlen(schema);
+    for (const char *c = VIEWS; *c; c++) n += *c == G[0] ? len + 1 : 1;
+    char *sql = malloc(n + 1), *o = sql;
+    if (!sql) return sl_fail(err, SL_ENOMEM, sl_pg_name(pg), 0, "out of memory");
+    for (const char *c = VIEWS; *c; c++) {
+        if (*c != G[0]) {
+            *o++ = *c;
+            continue;
+        }
+        memcpy(o, schema, len);
+        o += len;
+        *o++ = '.';
+    }
+    *o = '\0';
+    sl_status s = sl_pg_exec(pg, sql, "creating the views", err);
+    free(sql);
+    return s;
 }
