@@ -487,8 +487,15 @@ static sl_status connect_db(sl_pg *pg, const char *conninfo, sl_error *err)
         name_store(pg);
         return SL_OK;
     }
+    /* named as every other error of the store, from what libpq was asked
+    ** to reach (defaults and PG* variables applied), never by the
+    ** connection string: a server that is down, a host, port or database
+    ** mistyped then shows in the message whatever libpq's own words say */
+    name_store(pg);
+    const char *user = PQuser(pg->conn);
     char line[sizeof err->msg];
-    return sl_fail(err, SL_EIO, "PostgreSQL", 0, "cannot connect: %s", one_line(PQerrorMessage(pg->conn), line, sizeof line));
+    return sl_fail(err, SL_EIO, pg->name, 0, "cannot connect%s%s: %s", user && user[0] ? " as role " : "",
+                   user ? user : "", one_line(PQerrorMessage(pg->conn), line, sizeof line));
 }
 
 static sl_status commit_tx(sl_pg *pg, int bump, sl_error *err);

@@ -6,7 +6,8 @@
 # README itself, so that what it says is what works): the read ones let her
 # run `sightline info` and open the views, the write ones let her import and
 # rm, and the default privileges reach the tables the owner's sightline makes
-# later (the businesses directory's). A throwaway cluster of its own.
+# later (the businesses directory's). A database that does not exist is
+# named with the host and port tried. A throwaway cluster of its own.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/pg_lib.bash"
 pg_start
@@ -16,6 +17,9 @@ as() { echo "postgresql:///sightline?host=$PG_HOST&port=$PG_PORT&user=$1"; }
 printf 'name,lat,lon,id\nFirst school,40.7,-73.9,s1\nSecond school,40.8,-74.0,s2\n' >sites.csv
 printf 'name,lat,lon,id\nThird school,40.6,-73.8,s3\n' >more.csv
 check "the owner imports sites" "$SL" import sites sites.csv --category school --id id --text name -s "$OWNER"
+"$SL" info -s "postgresql:///nosuchdb?host=$PG_HOST&port=$PG_PORT" >/dev/null 2>err.txt
+check "a database that does not exist is named, with the host and port tried" \
+  grep -q "^sightline: PostgreSQL database nosuchdb on $PG_HOST:$PG_PORT: cannot connect as role .*database \"nosuchdb\" does not exist" err.txt
 pg_sql postgres "CREATE ROLE alice LOGIN; CREATE ROLE \"Carol M\" LOGIN" || not_ok "create the roles"
 
 "$SL" info -s "$(as alice)" >out.txt 2>err.txt; rc=$?
