@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 static const struct {
@@ -87,6 +88,23 @@ int cli_wants_help(int argc, char **argv)
     return 0;
 }
 
+/* 1 for a store name a writer would make a new SQLite file of, though it
+** reads as a PostgreSQL database's or service's name: a bare word (no
+** directory) that names no file and does not end as a store file does.
+** `-s desk` silently made a file "desk" for a reporter who meant the team's
+** database; ./desk and desk.db still make one on purpose. */
+static int bare_new_name(const char *path)
+{
+    static const char *const ENDINGS[] = {".db", ".sqlite", ".sqlite3", ".sightline"};
+    if (strchr(path, '/') || access(path, F_OK) == 0) return 0;
+    size_t n = strlen(path);
+    for (size_t i = 0; i < sizeof ENDINGS / sizeof ENDINGS[0]; i++) {
+        size_t e = strlen(ENDINGS[i]);
+        if (n > e && strcasecmp(path + n - e, ENDINGS[i]) == 0) return 0;
+    }
+    return 1;
+}
+
 sl_store *cli_open_store(const char *path, int mode, int *exit_code)
 {
     sl_store *st = NULL;
@@ -99,6 +117,12 @@ sl_store *cli_open_store(const char *path, int mode, int *exit_code)
                 "-s '%s' is not a file to SQLite (%s): nothing would be kept; give a file name"
                 " (./%s for a file so named)",
                 path, path[0] == ':' ? "an in-memory database" : "a URI", path);
+    else if (mode == CLI_STORE_WRITE && !sl_store_is_postgres(path) && bare_new_name(path))
+        sl_fail(&err, SL_EUSAGE, NULL, 0,
+                "-s %s: no such file, and sightline makes no new store of a bare name: for a PostgreSQL database"
+                " write -s postgresql:///%s (or -s postgresql://USER@HOST/%s, -s service=%s); for a new SQLite"
+                " store file write -s %s.db (or -s ./%s). Nothing was created",
+                path, path, path, path, path, path);
     else if (mode == CLI_STORE_MODIFY && !sl_store_is_postgres(path) && access(path, F_OK) != 0)
         sl_fail(&err, SL_EIO, NULL, 0, "no store at %s (import something first, or check -s)", path);
     else if (mode != CLI_STORE_READ)
