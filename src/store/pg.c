@@ -477,10 +477,11 @@ static void name_store(sl_pg *pg)
     snprintf(pg->title, sizeof pg->title, "PostgreSQL database %s", db ? db : "?");
 }
 
-static sl_status connect_db(sl_pg *pg, const char *conninfo, sl_error *err)
+static sl_status connect_db(sl_pg *pg, const char *conninfo, const char *app, sl_error *err)
 {
+    /* a fallback: the user's application_name (in CONNINFO, or PGAPPNAME) wins */
     const char *keys[] = {"dbname", "fallback_application_name", "client_encoding", NULL};
-    const char *vals[] = {conninfo, "sightline", "UTF8", NULL};
+    const char *vals[] = {conninfo, app ? app : "sightline", "UTF8", NULL};
     pg->conn = PQconnectdbParams(keys, vals, 1);
     if (!pg->conn) return sl_fail(err, SL_ENOMEM, "PostgreSQL", 0, "out of memory");
     if (PQstatus(pg->conn) == CONNECTION_OK) {
@@ -500,14 +501,14 @@ static sl_status connect_db(sl_pg *pg, const char *conninfo, sl_error *err)
 
 static sl_status commit_tx(sl_pg *pg, int bump, sl_error *err);
 
-sl_status sl_pg_open(const char *conninfo, int writable, sl_pg **out, sl_error *err)
+sl_status sl_pg_open(const char *conninfo, int writable, const char *app, sl_pg **out, sl_error *err)
 {
     sl_pg *pg = calloc(1, sizeof *pg);
     *out = NULL;
     if (!pg) return sl_fail(err, SL_ENOMEM, "PostgreSQL", 0, "out of memory");
     snprintf(pg->name, sizeof pg->name, "PostgreSQL");
     pg->writable = writable;
-    sl_status s = connect_db(pg, conninfo, err);
+    sl_status s = connect_db(pg, conninfo, app, err);
     if (!s) s = configure(pg, err);
     if (!s && writable) {
         s = sl_pg_begin(pg, err);

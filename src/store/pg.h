@@ -30,8 +30,10 @@ typedef struct sl_pg sl_pg;
 
 /* Connect to CONNINFO (a libpq URI or key=value string), check PostGIS 3,
 ** and for WRITABLE create the schema (or check it) in one transaction;
-** read-only connections refuse every write and need the schema to exist. */
-sl_status sl_pg_open(const char *conninfo, int writable, sl_pg **out, sl_error *err);
+** read-only connections refuse every write and need the schema to exist.
+** APP: the connection's application_name unless CONNINFO or PGAPPNAME
+** gives one (NULL: "sightline"). */
+sl_status sl_pg_open(const char *conninfo, int writable, const char *app, sl_pg **out, sl_error *err);
 void sl_pg_close(sl_pg *pg);
 /* "PostgreSQL database NAME on HOST:PORT": how errors name the store (a
 ** connection string may hold a password, so it is never shown). */

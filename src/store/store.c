@@ -210,12 +210,12 @@ int sl_store_has_column(sl_store *st, const char *table, const char *column)
 int sl_store_writable(const sl_store *st) { return st->writable; }
 
 /* A store handle on a PostgreSQL database (pg.h). */
-static sl_status open_pg(const char *conninfo, int writable, sl_store **out, sl_error *err)
+static sl_status open_pg(const char *conninfo, int writable, const char *app, sl_store **out, sl_error *err)
 {
     sl_store *st = calloc(1, sizeof *st);
     *out = NULL;
     if (!st) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    if (sl_pg_open(conninfo, writable, &st->pg, err)) {
+    if (sl_pg_open(conninfo, writable, app, &st->pg, err)) {
         free(st);
         return err->status;
     }
@@ -435,7 +435,7 @@ sl_status sl_store_open(const char *path, sl_store **out, sl_error *err)
 {
     sl_store *st;
     *out = NULL;
-    if (sl_store_is_postgres(path)) return open_pg(path, 1, out, err);
+    if (sl_store_is_postgres(path)) return open_pg(path, 1, NULL, out, err);
     if (open_db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &st, err)) return err->status;
     st->writable = 1;
     /* Nothing is written before the file proved to be a store (or empty).
@@ -459,11 +459,16 @@ sl_status sl_store_open(const char *path, sl_store **out, sl_error *err)
 
 sl_status sl_store_open_read(const char *path, sl_store **out, sl_error *err)
 {
+    return sl_store_open_read_as(path, NULL, out, err);
+}
+
+sl_status sl_store_open_read_as(const char *path, const char *app, sl_store **out, sl_error *err)
+{
     sl_store *st;
     long long version;
     int legacy;
     *out = NULL;
-    if (sl_store_is_postgres(path)) return open_pg(path, 0, out, err);
+    if (sl_store_is_postgres(path)) return open_pg(path, 0, app, out, err);
     /* Read-write without CREATE, but query_only: SQLite refuses every
     ** write on this connection, yet can still roll back the journal an
     ** import killed mid-way left behind (a read-only connection cannot, and

@@ -32,6 +32,11 @@
 
 #define SL_WEB_PG_CONNECTIONS 16
 #define SL_WEB_PG_WAIT_S 10
+/* application_name of the connections opened here (unless the store's
+** connection string or PGAPPNAME names them): in pg_stat_activity a
+** database's administrator, and pg_serve.sh, tell a server's connections
+** from those of the CLI ("sightline") and count them against the cap. */
+#define SL_WEB_PG_APP "sightline serve"
 
 struct sl_web_pool {
     char *store;
@@ -107,7 +112,7 @@ sl_status sl_web_pool_get(sl_web_pool *p, sl_store **out, sl_error *err)
         *out = st;
         return SL_OK;
     }
-    sl_status rc = sl_store_open_read(p->store, out, err);
+    sl_status rc = sl_store_open_read_as(p->store, SL_WEB_PG_APP, out, err);
     if (rc) closed(p);
     return rc;
 }
@@ -118,7 +123,7 @@ sl_status sl_web_pool_fresh(sl_web_pool *p, sl_store **out, sl_error *err)
     pthread_mutex_lock(&p->lock);
     p->open++;
     pthread_mutex_unlock(&p->lock);
-    sl_status rc = sl_store_open_read(p->store, out, err);
+    sl_status rc = sl_store_open_read_as(p->store, SL_WEB_PG_APP, out, err);
     if (rc) closed(p);
     return rc;
 }

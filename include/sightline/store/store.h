@@ -96,6 +96,12 @@ sl_status sl_store_open(const char *path, sl_store **out, sl_error *err);
 ** connection). A missing file, a special name (see sl_store_path_special)
 ** and a file that is not a sightline store are refused. */
 sl_status sl_store_open_read(const char *path, sl_store **out, sl_error *err);
+/* The same, naming a PostgreSQL connection APP in the server's
+** pg_stat_activity (its application_name; "sightline" otherwise), so that
+** a database's administrator tells a server's connections from a CLI's.
+** A name the connection string or PGAPPNAME gives is kept. SQLite: APP is
+** unused. */
+sl_status sl_store_open_read_as(const char *path, const char *app, sl_store **out, sl_error *err);
 /* 1 when SQLite gives PATH a meaning other than a plain file: "" (a private
 ** temporary file), ":memory:", or a "file:" URI. Data imported there would
 ** be gone when the process exits, so the CLI refuses these names. */
