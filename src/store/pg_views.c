@@ -7,7 +7,8 @@
 ** row per point instead, so each layer has a view that unpacks it in SQL:
 ** sightline.posts_points, sightline.cameras_points, sightline.sites_points
 ** (fid, category, source_id, chunk_no, point_no, unix_time, geom
-** geometry(Point, 4326)), all three reading sightline.layer_points(layer).
+** geometry(Point, 4326); sites_points also each site's id and name, as
+** --id and --text gave them), all three reading sightline.layer_points(layer).
 **
 ** Why views and not rows written at import: a view is always the chunks'
 ** own content (an `rm` or a second import needs nothing more), costs no
@@ -40,11 +41,19 @@
     "(get_byte(" b ", 4 * i) | (get_byte(" b ", 4 * i + 1) << 8) | (get_byte(" b ", 4 * i + 2) << 16)"             \
     " | (get_byte(" b ", 4 * i + 3) << 24))::float8 / 1e7::float8"
 #define BYTE64(k) "(get_byte(d.t, 8 * i + " #k ")::bigint << (8 * " #k "))"
+/* A chunk's strings (bytea B: count strings, each ended by a NUL byte, as
+** points.c packs ids and texts) as a text[] of their 'escape' encodings;
+** text cannot hold a NUL, so the bytes are split as text escaped: there a
+** NUL is \000 and a backslash \\, made \134 first so that every \ starts
+** an octal escape and \000 is a NUL alone; the last NUL ends the last
+** string and is dropped. decode(x, 'escape') gives the bytes back. */
+#define STRINGS(b) "string_to_array(left(replace(encode(" b ", 'escape'), '\\\\', '\\134'), -4), '\\000')"
+#define TEXT(x) "convert_from(decode(NULLIF(" x ", ''), 'escape'), 'UTF8')"
 
 /* Version of the objects below, in meta 'views': a writer that finds an
 ** older one (stores made before it: 1, sites_points alone; 2, PostGIS by
-** its bare names) makes them anew. */
-#define VIEWS_VERSION "3"
+** its bare names; 3, sites without their id and name) makes them anew. */
+#define VIEWS_VERSION "4"
 
 /* Where PostGIS's schema goes before each of its names. A SQL function's
 ** body is resolved when it runs, with the search path of whoever runs it:
@@ -64,7 +73,7 @@ static const char *VIEWS =
     /* every point of layer L: each chunk's arrays read once (|| makes an
     ** in-memory copy; OFFSET 0 keeps the planner from copying per point) */
     " CREATE FUNCTION sightline.layer_points(l text) RETURNS TABLE(fid bigint, category text, source_id bigint,"
-    "  chunk_no bigint, point_no integer, unix_time bigint, geom " G "geometry)"
+    "  chunk_no bigint, point_no integer, unix_time bigint, geom " G "geometry, id text, name text)"
     "  LANGUAGE sql STABLE PARALLEL SAFE AS $f$"
     "  SELECT c.chunk_no * 65536 + i, c.category, c.source_id, c.chunk_no, i,"
     "   CASE WHEN d.t IS NOT NULL THEN NULLIF(" BYTE64(0) " | " BYTE64(1) " | " BYTE64(2) " | " BYTE64(3) " | "
@@ -72,12 +81,17 @@ static const char *VIEWS =
     "   CASE WHEN length(d.lon) = 8 * c.count"
     "    THEN " G "ST_GeomFromWKB('\\x0101000000'::bytea || substring(d.lon FROM 8 * i + 1 FOR 8)"
     "     || substring(d.lat FROM 8 * i + 1 FOR 8), 4326)"
-    "    ELSE " G "ST_SetSRID(" G "ST_MakePoint(" E7("d.lon") ", " E7("d.lat") "), 4326) END"
+    "    ELSE " G "ST_SetSRID(" G "ST_MakePoint(" E7("d.lon") ", " E7("d.lat") "), 4326) END,"
+    "   " TEXT("s.id") ", " TEXT("s.name")
     "  FROM sightline.point_chunks c"
-    "  CROSS JOIN LATERAL (SELECT c.lon || ''::bytea AS lon, c.lat || ''::bytea AS lat, c.time || ''::bytea AS t"
-    "   OFFSET 0) d"
-    "  CROSS JOIN LATERAL generate_series(0, c.count::integer - 1) AS i"
-    "  WHERE c.layer = l $f$;"
+    "  CROSS JOIN LATERAL (SELECT c.lon || ''::bytea AS lon, c.lat || ''::bytea AS lat, c.time || ''::bytea AS t,"
+    /* a site's id and name (--id, --text); posts' texts are not shown */
+    "   CASE WHEN c.layer = 'sites' THEN " STRINGS("c.ids") " END AS ids,"
+    "   CASE WHEN c.layer = 'sites' THEN " STRINGS("c.texts") " END AS texts OFFSET 0) d"
+    /* the strings beside each point (NULL past them: no strings kept) */
+    "  CROSS JOIN LATERAL ROWS FROM (generate_series(0, c.count::integer - 1), unnest(d.ids), unnest(d.texts))"
+    "   AS s(i, id, name)"
+    "  WHERE c.layer = l AND s.i IS NOT NULL $f$;"
     /* true for a small layer, else an error saying what to open instead */
     " CREATE FUNCTION sightline.small_layer(l text) RETURNS boolean LANGUAGE plpgsql STABLE AS $f$"
     "  DECLARE n bigint; BEGIN"
@@ -92,7 +106,7 @@ static const char *VIEWS =
     " CREATE VIEW sightline.cameras_points AS SELECT fid, category, source_id, chunk_no, point_no, unix_time,"
     "  geom::" G "geometry(Point, 4326) AS geom FROM sightline.layer_points('cameras')"
     "  WHERE sightline.small_layer('cameras');"
-    " CREATE VIEW sightline.sites_points AS SELECT fid, category, source_id, chunk_no, point_no, unix_time,"
+    " CREATE VIEW sightline.sites_points AS SELECT fid, category, source_id, chunk_no, point_no, unix_time, id, name,"
     "  geom::" G "geometry(Point, 4326) AS geom FROM sightline.layer_points('sites') WHERE sightline.small_layer('sites');"
     " CREATE VIEW sightline.point_chunk_boxes AS SELECT (CASE layer WHEN 'posts' THEN 0 WHEN 'cameras' THEN 1"
     "  ELSE 2 END)::bigint << 40 | chunk_no AS fid, layer, category, chunk_no,"

@@ -12,7 +12,8 @@
 # every feature; a layer past 100,000 points makes its view fail with a
 # message naming what to open instead, and sightline.layer_points still
 # reads it whole. A store made with the first views (sites_points alone)
-# gets the others from its next writer. With PostGIS in a schema of its own
+# gets the others from its next writer. sites_points carries each site's
+# id and name as imported. With PostGIS in a schema of its own
 # (not on a plain connection's search path) the views answer as well.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/pg_lib.bash"
@@ -138,7 +139,17 @@ pg_sql sightline "DROP VIEW sightline.posts_points, sightline.cameras_points, si
 sed 1,2d school.file | head -3 | awk 'BEGIN { print "lat,lon" } { print $1 "," $2 }' >again.csv
 check "an import into it" "$SL" import sites again.csv --category again -s "$PG_URL"
 check "makes the views again" [ "$(pg_sql sightline "SELECT (SELECT value FROM sightline.meta WHERE key = 'views')
-  || ',' || (SELECT count(*) FROM sightline.cameras_points) || ',' || (SELECT count(*) FROM sightline.sites_points)")" = "3,3000,930" ]
+  || ',' || (SELECT count(*) FROM sightline.cameras_points) || ',' || (SELECT count(*) FROM sightline.sites_points)")" = "4,3000,930" ]
+
+# sites_points carries each site's id and name (--id, --text), byte for
+# byte: a backslash, the text \000 and UTF-8 survive the view's unpacking
+printf 'id,name,lat,lon\nk1,"Back\\slash \\000 \303\251cole",40.1,-73.2\n,No id,41.5,-74\nk3,,42,-75\n' >named.csv
+check "import sites with ids and names" "$SL" import sites named.csv --category named --id id --text name -s "$PG_URL"
+check "sites_points gives each site its id and name as imported (none when empty)" [ "$(pg_sql sightline \
+  "SELECT string_agg(coalesce(id, '-') || '|' || coalesce(name, '-'), ';' ORDER BY point_no)
+   FROM sightline.sites_points WHERE category = 'named'")" = 'k1|Back\slash \000 école;-|No id;k3|-' ]
+check "and none to sites imported without them" [ "$(pg_sql sightline \
+  "SELECT count(*) || ',' || count(id) || ',' || count(name) FROM sightline.sites_points WHERE category = 'scaled'")" = 500,0,0 ]
 
 # PostGIS in a schema of its own, which the search path of QGIS and psql
 # lacks: the views name PostGIS's functions by its schema (they called them
