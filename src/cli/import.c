@@ -41,7 +41,9 @@ static const struct { const char *kind, *text; } SECTIONS[] = {
     {"agencies",
      "  agencies FILE --preset fbi-cde\n"
      "      The national agency registry (FBI Crime Data Explorer agency list).\n"
-     "      Partnership rows are (re)linked to it after every import.\n"},
+     "      Partnership rows are (re)linked to it after every import, and so are\n"
+     "      requests without an agency link (imported before it, or after `rm`\n"
+     "      of it), by their agency and state; the summary counts them.\n"},
     {"requests",
      "  requests FILE [--agency C] [--state C] [--date C] [--date-format F]\n"
      "               [--lat C] [--lon C] [--radius C] [--radius-unit U]\n"
@@ -501,6 +503,9 @@ int cmd_import(int argc, char **argv)
         if (r.link.rows)
             printf("; %s of %s partnership rows linked", sl_thousands(r.link.linked, b[0]),
                    sl_thousands(r.link.rows, b[1]));
+        if (r.request_link.rows) /* imported before the registry, or after `rm` of it */
+            printf("; %s of %s requests without an agency link linked", sl_thousands(r.request_link.linked, b[0]),
+                   sl_thousands(r.request_link.rows, b[1]));
         printf("\n");
         print_matched(&r, "agencies", "ORI");
     }

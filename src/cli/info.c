@@ -35,7 +35,8 @@ static const char *RM_USAGE =
     "\n"
     "Removes the imports with these ids (see `sightline info`), in one\n"
     "transaction, so that the store is as the other imports make it, then links\n"
-    "the partnership rows to the registry again:\n"
+    "the partnership rows and the requests left without an agency to the\n"
+    "registry again:\n"
     "- records an import brought go with it;\n"
     "- records another import had brought and this one changed (same ORI,\n"
     "  Atlas number or baseline name, new content) go back to the version they\n"
@@ -47,8 +48,10 @@ static const char *RM_USAGE =
     "- a record this one brought that a later import only repeated unchanged\n"
     "  goes with this one (the later import added nothing there).\n"
     "It says per import what went, what was restored and what stays. Then,\n"
-    "when agencies, partnership rows or link corrections went or came back, how\n"
-    "many partnership rows are linked to the registry now.\n"
+    "when a registry's agencies went, how many requests and partnership rows\n"
+    "lost their agency link with them (importing the registry again links them\n"
+    "again); and when agencies, partnership rows or link corrections went or\n"
+    "came back, how many partnership rows are linked to the registry now.\n"
     "An unknown id changes nothing.\n"
     "\n"
     "The import of kind \"suggestions\" (file \"moderation queue\") holds the\n"
@@ -300,6 +303,24 @@ static int touched_links(const sl_removal *r)
     return 0;
 }
 
+/* REQUESTS and PARTNERSHIPS rows of other imports whose agency went with
+** a removed registry: unlinked, not lost for good, which the organiser must
+** hear; and those linked at once to an agency left in the store (RELINK). */
+static void print_lost_links(long requests, long partnerships, const sl_link_stats *relink)
+{
+    char r[CLI_COUNT_MAX], p[CLI_COUNT_MAX], n[2][32];
+    if (!requests && !partnerships) return;
+    if (requests) fputs(cli_count(requests, "request", "requests", r), stdout);
+    if (requests && partnerships) fputs(" and ", stdout);
+    if (partnerships) fputs(cli_count(partnerships, "partnership row", "partnership rows", p), stdout);
+    printf(" lost %s agency link, which went with the registry's agencies; importing the registry again links "
+           "them again: sightline import agencies FILE --preset fbi-cde\n",
+           requests + partnerships == 1 ? "its" : "their");
+    if (requests && relink->linked)
+        printf("requests linked at once to agencies left in the store: %s of %s without an agency link\n",
+               sl_thousands(relink->linked, n[0]), sl_thousands(relink->rows, n[1]));
+}
+
 int cmd_rm(int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) { fputs(RM_USAGE, stdout); return CLI_OK; }
@@ -324,18 +345,22 @@ int cmd_rm(int argc, char **argv)
     if (!st) { free(ids); return rc; }
     sl_error err;
     sl_error_clear(&err);
-    sl_link_stats link;
+    sl_link_stats link, request_link;
     sl_removal *done = calloc(n, sizeof *done);
-    sl_status s = done ? sl_ingest_remove(st, ids, n, flags, done, &link, &err)
+    sl_status s = done ? sl_ingest_remove(st, ids, n, flags, done, &link, &request_link, &err)
                        : sl_fail(&err, SL_ENOMEM, NULL, 0, "out of memory");
     sl_store_close(st);
     if (s) { free(ids); free(done); return cli_report(&err); }
     int relinked = 0;
+    long lost[2] = {0, 0};
     for (size_t i = 0; i < n; i++) {
         print_removal(ids[i], &done[i]);
         relinked |= touched_links(&done[i]);
+        lost[0] += done[i].unlinked_requests;
+        lost[1] += done[i].unlinked_partnerships;
     }
     free(done);
+    print_lost_links(lost[0], lost[1], &request_link);
     char linked[32], rows[32];
     if (relinked && link.rows)
         printf("partnership rows linked to the registry: %s of %s\n", sl_thousands(link.linked, linked),

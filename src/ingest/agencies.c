@@ -173,8 +173,10 @@ static sl_status import_open(sl_store *st, sl_csv *csv, const char *path, const 
         return SL_OK;
     }
     if (!s) s = sl_store_set_source_rows(st, res->source_id, res->rows, err);
-    /* A larger registry can link rows that were unlinked before. */
+    /* A larger registry can link rows that were unlinked before: partnership
+    ** rows, and requests imported before it or whose registry was removed. */
     if (!s) s = sl_link_partnerships_told(st, &res->link, progress, err);
+    if (!s) s = sl_link_requests(st, &res->request_link, progress, err);
     return s;
 }
 

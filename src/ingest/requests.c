@@ -291,7 +291,7 @@ static sl_status add(importer *im, record *r, sl_error *err)
     if (!s) {
         sl_link_result link;
         q.source_id = im->res->source_id;
-        if (im->linker && sl_linker_match(im->linker, q.agency, q.state, NULL, NULL, &link)) {
+        if (sl_link_request(im->linker, q.agency, q.state, &link)) {
             q.agency_id = im->agencies[link.index].id;
             im->res->link.linked++;
         }

@@ -212,9 +212,10 @@ static sl_status edited_listings(sl_store *st, const sl_source *src, sl_error *e
 }
 
 sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, unsigned flags, sl_removal *done,
-                           sl_link_stats *link, sl_error *err)
+                           sl_link_stats *link, sl_link_stats *request_link, sl_error *err)
 {
     memset(link, 0, sizeof *link);
+    memset(request_link, 0, sizeof *request_link);
     sl_source_list l = {0};
     /* checked in the removal's transaction: an edit made meanwhile counts */
     sl_status s = sl_store_begin(st, err);
@@ -236,9 +237,10 @@ sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, unsigned fla
     if (!s && !(flags & SL_REMOVE_FORCE)) s = older_imports(st, &l, ids, n, 0, err);
     for (size_t i = 0; !s && i < n; i++) s = sl_store_remove_source(st, ids[i], done ? &done[i] : NULL, err);
     sl_source_list_free(&l);
-    /* Partnership rows that pointed at a removed agency are unlinked now;
-    ** another agency of the registry may fit them. */
+    /* Partnership rows and requests that pointed at a removed agency are
+    ** unlinked now; another agency of the registry may fit them. */
     if (!s) s = sl_link_partnerships(st, link, err);
+    if (!s) s = sl_link_requests(st, request_link, NULL, err);
     if (!s) s = sl_store_commit(st, err);
     if (s) sl_store_rollback(st);
     return s;

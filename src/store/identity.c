@@ -233,13 +233,13 @@ sl_status sl_store_remove_source(sl_store *st, long source_id, sl_removal *out, 
     if (sl_store_pg(st)) return sl_pg_remove_source(sl_store_pg(st), source_id, out, err);
     static const struct {
         const char *table, *sql;
-        int counted; /* the kind whose deleted records it counts (sl_removal), or -1 */
+        int counted; /* what its changed rows count (sl_store_removal_count), or -1 */
     } STEPS[] = {
         /* Links into the agencies about to go are dropped first. */
         {"partnerships", "UPDATE partnerships SET agency_id=NULL, link_method=NULL, link_score=NULL"
-                         " WHERE agency_id IN (SELECT id FROM agencies WHERE source_id=?1)", -1},
+                         " WHERE agency_id IN (SELECT id FROM agencies WHERE source_id=?1)", SL_UNLINKED_PARTNERSHIP},
         {"requests", "UPDATE requests SET agency_id=NULL"
-                     " WHERE agency_id IN (SELECT id FROM agencies WHERE source_id=?1)", -1},
+                     " WHERE agency_id IN (SELECT id FROM agencies WHERE source_id=?1)", SL_UNLINKED_REQUEST},
         {"partnerships", "DELETE FROM partnerships WHERE source_id=?1", SL_KIND_PARTNERSHIP},
         {"agencies", "DELETE FROM agencies WHERE source_id=?1", SL_KIND_AGENCY},
         {"requests", "DELETE FROM requests WHERE source_id=?1", SL_KIND_REQUEST},
@@ -272,7 +272,7 @@ sl_status sl_store_remove_source(sl_store *st, long source_id, sl_removal *out, 
     }
     for (size_t i = 0; i < sizeof STEPS / sizeof STEPS[0]; i++)
         if (run_for(st, STEPS[i].table, STEPS[i].sql, source_id,
-                    STEPS[i].counted >= 0 ? &out->deleted[STEPS[i].counted] : NULL, err))
+                    sl_store_removal_count(out, STEPS[i].counted), err))
             return err->status;
     return SL_OK;
 }

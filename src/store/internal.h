@@ -147,6 +147,11 @@ sl_status sl_store_restore_versions(sl_store *st, long source_id, sl_removal *ou
 /* Fold N restored records going back to imports MIN..MAX into *FROM
 ** (sl_removal.restored_from: 0 none yet, -1 several). */
 void sl_store_removal_from(long *from, long n, long min, long max);
+/* What a step of removing an import counts: the kinds of deleted records
+** (SL_KIND_*), or the rows of other imports whose agency link it drops. */
+enum { SL_UNLINKED_PARTNERSHIP = SL_KINDS_ALL, SL_UNLINKED_REQUEST };
+/* The counter in OUT of WHAT (above); NULL for -1, a step counting nothing. */
+long *sl_store_removal_count(sl_removal *out, int what);
 
 /* An import's id is never given again, also after `rm` of the last one:
 ** reports, banners and notes cite ids ("`sightline rm 6 9` removes them"),

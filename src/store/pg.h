@@ -135,7 +135,9 @@ sl_status sl_pg_area_sets(sl_pg *pg, sl_arena *arena, const char ***names, size_
 /* ---- requests, baselines, link corrections (pg_requests.c) ------------------ */
 
 sl_status sl_pg_add_request(sl_pg *pg, const sl_request *r, sl_error *err);
-sl_status sl_pg_load_requests(sl_pg *pg, sl_request_list *out, sl_error *err);
+/* Every request, or with UNLINKED those without an agency link. */
+sl_status sl_pg_load_requests(sl_pg *pg, int unlinked, sl_request_list *out, sl_error *err);
+sl_status sl_pg_link_request(sl_pg *pg, long request_id, long agency_id, sl_error *err);
 sl_status sl_pg_put_baseline(sl_pg *pg, const char *name, const char *label, long source_id,
                              const double shares[SL_GROUP_COUNT], sl_error *err);
 /* Baseline NAME into SHARES and LABEL, *FOUND 1; 0 when there is none. */

@@ -173,12 +173,13 @@ sl_status sl_pg_remove_source(sl_pg *pg, long source_id, sl_removal *out, sl_err
 {
     static const struct {
         const char *sql;
-        int counted; /* the kind whose deleted records it counts (sl_removal), or -1 */
+        int counted; /* what its changed rows count (sl_store_removal_count), or -1 */
     } STEPS[] = {
         /* links into the agencies about to go are dropped first */
         {"UPDATE partnerships SET agency_id = NULL, link_method = NULL, link_score = NULL"
-         " WHERE agency_id IN (SELECT id FROM agencies WHERE source_id = $1)", -1},
-        {"UPDATE requests SET agency_id = NULL WHERE agency_id IN (SELECT id FROM agencies WHERE source_id = $1)", -1},
+         " WHERE agency_id IN (SELECT id FROM agencies WHERE source_id = $1)", SL_UNLINKED_PARTNERSHIP},
+        {"UPDATE requests SET agency_id = NULL WHERE agency_id IN (SELECT id FROM agencies WHERE source_id = $1)",
+         SL_UNLINKED_REQUEST},
         {"DELETE FROM partnerships WHERE source_id = $1", SL_KIND_PARTNERSHIP},
         {"DELETE FROM requests WHERE source_id = $1", SL_KIND_REQUEST},
         {"DELETE FROM baselines WHERE source_id = $1", SL_KIND_BASELINE},
@@ -203,7 +204,8 @@ sl_status sl_pg_remove_source(sl_pg *pg, long source_id, sl_removal *out, sl_err
     for (size_t i = 0; i < sizeof STEPS / sizeof STEPS[0]; i++) {
         PGresult *r;
         if (sl_pg_run(pg, STEPS[i].sql, 1, v, &r, "removing an import", err)) return err->status;
-        if (STEPS[i].counted >= 0) out->deleted[STEPS[i].counted] = atol(PQcmdTuples(r));
+        long *counted = sl_store_removal_count(out, STEPS[i].counted);
+        if (counted) *counted = atol(PQcmdTuples(r));
         PQclear(r);
     }
     return SL_OK;

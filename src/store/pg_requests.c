@@ -95,15 +95,17 @@ static int read_request(const PGresult *res, int i, sl_arena *a, sl_request *r)
     return 0;
 }
 
-sl_status sl_pg_load_requests(sl_pg *pg, sl_request_list *out, sl_error *err)
+sl_status sl_pg_load_requests(sl_pg *pg, int unlinked, sl_request_list *out, sl_error *err)
 {
+#define SELECT_REQUESTS                                                                                              \
+    "SELECT id, source_id, line, record_id, agency, state, agency_id, date, lat, lon, radius_m, wkb, recipients,"   \
+    " videos FROM requests"
     PGresult *r;
     memset(out, 0, sizeof *out);
-    if (sl_pg_run_bin(pg,
-                      "SELECT id, source_id, line, record_id, agency, state, agency_id, date, lat, lon, radius_m,"
-                      " wkb, recipients, videos FROM requests ORDER BY id",
+    if (sl_pg_run_bin(pg, unlinked ? SELECT_REQUESTS " WHERE agency_id IS NULL ORDER BY id" : SELECT_REQUESTS " ORDER BY id",
                       0, NULL, NULL, NULL, 1, &r, "loading requests", err))
         return err->status;
+#undef SELECT_REQUESTS
     int n = PQntuples(r);
     out->items = n ? malloc((size_t)n * sizeof *out->items) : NULL;
     sl_status s = n && !out->items ? SL_ENOMEM : SL_OK;
@@ -113,6 +115,14 @@ sl_status sl_pg_load_requests(sl_pg *pg, sl_request_list *out, sl_error *err)
     if (!s) return SL_OK;
     sl_request_list_free(out);
     return sl_fail(err, SL_ENOMEM, sl_pg_name(pg), 0, "out of memory loading requests");
+}
+
+sl_status sl_pg_link_request(sl_pg *pg, long request_id, long agency_id, sl_error *err)
+{
+    char a[32], id[32];
+    const char *v[] = {agency_id ? lnum(a, agency_id) : NULL, lnum(id, request_id)};
+    return sl_pg_run(pg, "UPDATE requests SET agency_id = $1 WHERE id = $2", 2, v, NULL,
+                     "linking a request to its agency", err);
 }
 
 /* ---- baselines -------------------------------------------------------------- */

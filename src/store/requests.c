@@ -88,22 +88,49 @@ static int read_row(sqlite3_stmt *s, sl_arena *a, void *item)
     return 0;
 }
 
-sl_status sl_store_load_requests(sl_store *st, sl_request_list *out, sl_error *err)
+/* The requests SQL selects (all, or those without an agency link), as
+** read_row reads them. */
+static sl_status load(sl_store *st, const char *sql, sl_request_list *out, sl_error *err)
 {
-    memset(out, 0, sizeof *out);
     sqlite3_stmt *s;
-    if (sl_store_pg(st)) return sl_pg_load_requests(sl_store_pg(st), out, err);
     if (!sl_store_has_table(st, "requests")) return SL_OK;
-    if (sl_store_prepare(st,
-                         "SELECT id, source_id, line, record_id, agency, state, agency_id, date, lat, lon,"
-                         " radius_m, geom, recipients, videos FROM requests ORDER BY id",
-                         &s, err))
-        return err->status;
+    if (sl_store_prepare(st, sql, &s, err)) return err->status;
     sl_status rc = sl_store_load_rows(st, s, (void **)&out->items, &out->count, sizeof *out->items, &out->arena,
                                       read_row, "requests", err);
     sqlite3_finalize(s);
     if (rc) sl_request_list_free(out);
     return rc;
+}
+
+#define SELECT_REQUESTS                                                                                              \
+    "SELECT id, source_id, line, record_id, agency, state, agency_id, date, lat, lon, radius_m, geom, recipients,"  \
+    " videos FROM requests"
+
+sl_status sl_store_load_requests(sl_store *st, sl_request_list *out, sl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (sl_store_pg(st)) return sl_pg_load_requests(sl_store_pg(st), 0, out, err);
+    return load(st, SELECT_REQUESTS " ORDER BY id", out, err);
+}
+
+sl_status sl_store_load_unlinked_requests(sl_store *st, sl_request_list *out, sl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (sl_store_pg(st)) return sl_pg_load_requests(sl_store_pg(st), 1, out, err);
+    return load(st, SELECT_REQUESTS " WHERE agency_id IS NULL ORDER BY id", out, err);
+}
+
+sl_status sl_store_link_request(sl_store *st, long request_id, long agency_id, sl_error *err)
+{
+    sqlite3_stmt *s;
+    if (sl_store_pg(st)) return sl_pg_link_request(sl_store_pg(st), request_id, agency_id, err);
+    if (sl_store_prepare_cached(st, "UPDATE requests SET agency_id = ?1 WHERE id = ?2", &s, err)) return err->status;
+    if (agency_id) sqlite3_bind_int64(s, 1, agency_id);
+    else sqlite3_bind_null(s, 1);
+    sqlite3_bind_int64(s, 2, request_id);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "linking a request to its agency");
 }
 
 void sl_request_list_free(sl_request_list *l)

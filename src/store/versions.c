@@ -171,6 +171,13 @@ void sl_store_removal_from(long *out, long n, long min, long max)
     *out = !*out ? from : *out == from ? from : -1;
 }
 
+long *sl_store_removal_count(sl_removal *out, int what)
+{
+    if (what == SL_UNLINKED_PARTNERSHIP) return &out->unlinked_partnerships;
+    if (what == SL_UNLINKED_REQUEST) return &out->unlinked_requests;
+    return what >= 0 && what < SL_KINDS_ALL ? &out->deleted[what] : NULL;
+}
+
 sl_status sl_store_restore_versions(sl_store *st, long source_id, sl_removal *out, sl_error *err)
 {
     if (sl_store_pg(st)) return sl_pg_restore_versions(sl_store_pg(st), source_id, out, err);

@@ -94,6 +94,9 @@ typedef struct sl_import_result {
     ** dropped: said, so that an organiser does not look for them later */
     char unread_columns[200];
     sl_link_stats link;
+    /* agencies: the requests without an agency link before it (rows) and
+    ** those it linked (sl_link_requests) */
+    sl_link_stats request_link;
 } sl_import_result;
 
 sl_status sl_ingest_partnerships(sl_store *st, const char *path, const sl_partnership_mapping *map,
@@ -117,8 +120,9 @@ sl_status sl_ingest_links(sl_store *st, const char *path, int replace, sl_import
 ** order, in one transaction, as sl_store_remove_source does (records they
 ** brought go, records they changed go back to the version before them;
 ** DONE[i], when DONE is not NULL, says what for IDS[i]), then link the
-** partnership rows again (LINK receives the new counts). SL_EDATA, with
-** nothing changed, when an id is not in the store. Work no file brings
+** partnership rows again (LINK receives the new counts) and the requests
+** without an agency link (REQUEST_LINK, as sl_link_requests counts).
+** SL_EDATA, with nothing changed, when an id is not in the store. Work no file brings
 ** back goes only when FLAGS say so (else an error naming the option,
 ** nothing changed): the listings of the source of approved suggestions,
 ** approved one by one by organisers (SL_REMOVE_APPROVED, else SL_EUSAGE),
@@ -132,7 +136,7 @@ sl_status sl_ingest_links(sl_store *st, const char *path, int replace, sl_import
 ** whole: with the earlier import, whose file is then imported again). */
 enum { SL_REMOVE_APPROVED = 1, SL_REMOVE_FORCE = 2, SL_REMOVE_DISCARD_EDITS = 4 };
 sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, unsigned flags, sl_removal *done,
-                           sl_link_stats *link, sl_error *err);
+                           sl_link_stats *link, sl_link_stats *request_link, sl_error *err);
 
 /* SL_EUSAGE, naming the option, unless GIVEN's credit fields (publisher,
 ** url, licence, year; NULL when not given) can be recorded: a URL is http(s)

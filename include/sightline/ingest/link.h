@@ -50,4 +50,19 @@ sl_status sl_link_partnerships(sl_store *st, sl_link_stats *stats, sl_error *err
 sl_status sl_link_partnerships_told(sl_store *st, sl_link_stats *stats, const sl_progress *progress,
                                     sl_error *err);
 
+/* The registry agency of a police request, by the agency name and state its
+** import read (the file's columns, or --agency-name and --agency-state),
+** without city or county: the one rule requests are linked by, when they
+** are imported and when a registry comes after them. As sl_linker_match. */
+int sl_link_request(const sl_linker *lk, const char *agency, const char *state, sl_link_result *out);
+
+/* Link each request without an agency link (sl_store_load_unlinked_requests)
+** by sl_link_request: requests imported before the registry, or whose
+** agencies went with a removed registry import. Links already made stay.
+** STATS->rows counts the requests without a link, ->linked those linked now
+** (and exact, tiebreak, fuzzy their methods). Telling PROGRESS (may be
+** NULL) as sl_link_partnerships_told does. Runs inside the caller's
+** transaction. */
+sl_status sl_link_requests(sl_store *st, sl_link_stats *stats, const sl_progress *progress, sl_error *err);
+
 #endif

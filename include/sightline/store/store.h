@@ -228,6 +228,9 @@ typedef struct sl_removal {
     long restored[SL_KINDS];    /* records it had changed, back to the version before it */
     long kept[SL_KINDS];        /* records whose version it brought a later import changed: that version stays */
     long restored_from;      /* the import the restored versions belong to; -1: several, 0: none */
+    /* rows of other imports linked to an agency it brought: their link
+    ** went with the agency (an import of the registry links them again) */
+    long unlinked_partnerships, unlinked_requests;
 } sl_removal;
 
 /* Remove an import: its source row and every record it owns, except that a

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# request_relink.sh — police requests and the agency registry, in either
+# order: a registry imported after the requests links them, by the rule
+# their import links by (the file's agency and state, or --agency-name and
+# --agency-state); `rm` of the registry says which links went and how they
+# come back, and importing it again brings them back.
+# Before: requests imported before the registry, or whose registry was
+# removed and imported again, kept no agency for good, unsaid.
+. "$(dirname "$0")/lib.bash"
+REG="$SL_FIXTURES/registry/fbi-cde-sample.csv"
+ATLAS="$SL_FIXTURES/registry/atlas-sample-2020-10-07.csv"
+REQ="$SL_FIXTURES/requests/agency-requests-FICTIONAL.csv"
+ONE="$SL_FIXTURES/requests/chicago-video-requests-FICTIONAL.csv"
+# each request's record id and the ORI it is linked to ("-": none)
+links() {
+  store_sql "$1" "SELECT r.record_id || ':' || coalesce(a.ori, '-') FROM requests r LEFT JOIN agencies a ON a.id = r.agency_id
+                  ORDER BY r.record_id" | tr '\n' ' '
+}
+linked() { store_sql "$1" "SELECT count(agency_id) FROM requests"; }
+
+# The registry first: each request linked as its import reads it.
+FIRST=$(store first)
+"$SL" import agencies "$REG" --preset fbi-cde -s "$FIRST" >/dev/null 2>&1
+"$SL" import requests "$REQ" -s "$FIRST" >/dev/null 2>&1
+"$SL" import requests "$ONE" -s "$FIRST" --agency-name "Cedarton Police Department" --agency-state IA >/dev/null 2>&1
+check "registry first: 63 of the 65 requests linked at import" test "$(linked "$FIRST")" = 63
+
+# The requests first, then the registry.
+DB=$(store relink)
+"$SL" import requests "$REQ" -s "$DB" >/dev/null 2>&1
+"$SL" import requests "$ONE" -s "$DB" --agency-name "Cedarton Police Department" --agency-state IA >/dev/null 2>&1
+"$SL" import partnerships "$ATLAS" --preset atlas -s "$DB" >/dev/null 2>&1
+check "requests before the registry: none linked" test "$(linked "$DB")" = 0
+"$SL" import agencies "$REG" --preset fbi-cde -s "$DB" >"$WORK/out" 2>"$WORK/err"; rc=$?
+check "the registry imported after them: exit 0" test $rc = 0
+check "… links them: the file's agency and state, and the --agency-name mapping (63 of 65)" test "$(linked "$DB")" = 63
+check "… each to the agency its import links it to" test "$(links "$DB")" = "$(links "$FIRST")"
+check "… and says how many" grep -q "; 63 of 65 requests without an agency link linked" "$WORK/out"
+
+# rm of the registry: the links go, said with the way back.
+reg_id=$(store_sql "$DB" "SELECT id FROM sources WHERE kind = 'agencies'")
+"$SL" rm "$reg_id" -s "$DB" >"$WORK/out" 2>"$WORK/err"; rc=$?
+check "rm of the registry: exit 0, no request linked" bash -c "test $rc = 0 && test $(linked "$DB") = 0"
+check "… says how many requests and partnership rows lost their agency link" \
+  grep -q "^63 requests and 3 partnership rows lost their agency link" "$WORK/out"
+check "… and that importing the registry again links them again" \
+  grep -q "importing the registry again links them again: sightline import agencies FILE --preset fbi-cde" "$WORK/out"
+"$SL" import agencies "$REG" --preset fbi-cde -s "$DB" >"$WORK/out" 2>"$WORK/err"
+check "the registry imported again: the same links as before" test "$(links "$DB")" = "$(links "$FIRST")"
+check "… said" grep -q "; 63 of 65 requests without an agency link linked" "$WORK/out"
+check "… and the partnership rows linked again" \
+  test "$(store_sql "$DB" "SELECT count(agency_id) FROM partnerships")" = 3
+finish
