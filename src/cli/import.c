@@ -66,7 +66,8 @@ static const struct { const char *kind, *text; } SECTIONS[] = {
      "      date is an empty cell (PENDING is refused). Rows whose lat/lon\n"
      "      look swapped are warned about, as `import posts` does.\n"
      "      A file of one agency's requests (a public-records export) with no\n"
-     "      agency column: --agency-name TEXT --agency-state XX give every row's.\n"},
+     "      agency column: --agency-name TEXT --agency-state XX give every row's;\n"
+     "      a name the registry holds in another state is told that state.\n"},
     {"baseline",
      "  baseline DP05.csv [--dp02 DP02.csv] [--geo NAME] [--name NAME]\n"
      "      An ACS data profile as a demographic baseline, stored under NAME\n"
@@ -340,6 +341,32 @@ static void print_partnerships(const char *file, const sl_import_result *r)
     print_snapshot_warning(file, r);
 }
 
+/* --agency-name linked to none of --agency-state, while the registry has
+** that name in other states: which, as the command that links them. */
+static const char *states_joined(const sl_agency_elsewhere *e, const char *last, char *out, size_t size)
+{
+    int kept = e->count < 12 ? e->count : 12;
+    out[0] = '\0';
+    for (int k = 0; k < kept; k++) {
+        size_t used = strlen(out);
+        snprintf(out + used, size - used, "%s%s", k == 0 ? "" : k == kept - 1 && e->count == kept ? last : ", ",
+                 e->states[k]);
+    }
+    if (e->count > kept) snprintf(out + strlen(out), size - strlen(out), "%sothers", last);
+    return out;
+}
+
+static void print_agency_elsewhere(const char *file, const sl_agency_elsewhere *e)
+{
+    char buf[4 * sizeof e->name], in[80], choice[80] = "";
+    const char *name = cli_term(e->name, buf, sizeof buf); /* a name from the store */
+    if (e->count > 1) snprintf(choice, sizeof choice, " (%s)", states_joined(e, " or ", in, sizeof in));
+    fprintf(stderr, "sightline: %s: warning: --agency-name matched no agency of the registry in %s, so no request is "
+            "linked to one; the registry's '%s' is in %s, not %s: `sightline import requests %s --replace "
+            "--agency-name '%s' --agency-state %s`%s links them\n", file, e->state, name,
+            states_joined(e, " and ", in, sizeof in), e->state, file, name, e->count == 1 ? e->states[0] : "XX", choice);
+}
+
 /* The summary of `import requests` and what looked wrong, on stderr. */
 static void print_requests(const char *file, const sl_import_result *r)
 {
@@ -360,6 +387,7 @@ static void print_requests(const char *file, const sl_import_result *r)
         fprintf(stderr, "sightline: %s:%ld: warning: %s at latitude 0, longitude 0 (first here), what exports write "
                 "for no location: kept without a location\n", file, r->first_zero_zero_line,
                 cli_count(r->zero_zero, "request lies", "requests lie", n[2]));
+    if (r->agency_elsewhere.count) print_agency_elsewhere(file, &r->agency_elsewhere);
     if (r->agency_closest[0]) {
         char buf[4 * sizeof r->agency_closest];
         const char *close = cli_term(r->agency_closest, buf, sizeof buf); /* a name from the store */

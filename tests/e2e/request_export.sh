@@ -77,4 +77,11 @@ check "--agency-name the registry does not hold: linked to none, and the registr
   >"$WORK/out" 2>"$WORK/err"
 check "… which links them, and says nothing more" \
   bash -c "grep -q '; 60 linked to the agency registry' '$WORK/out' && ! grep -q 'closest there is' '$WORK/err'"
+# The name right and the state wrong: Chicago's department with IN. Before:
+# the closest name of Indiana offered, "New Chicago Police Department".
+"$SL" import requests "$F" -s "$REG" --replace --agency-name "Chicago Police Department" --agency-state IN \
+  >"$WORK/out" 2>"$WORK/err"
+check "--agency-state wrong: the state the registry has the name in is named, with the command" \
+  grep -q "the registry's 'Chicago Police Department' is in IL, not IN: \`sightline import requests .* --replace --agency-name 'Chicago Police Department' --agency-state IL\` links them" "$WORK/err"
+check "… and no Indiana agency is offered" bash -c "! grep -q 'New Chicago' '$WORK/err'"
 finish

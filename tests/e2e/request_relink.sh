@@ -3,9 +3,13 @@
 # order: a registry imported after the requests links them, by the rule
 # their import links by (the file's agency and state, or --agency-name and
 # --agency-state); `rm` of the registry says which links went and how they
-# come back, and importing it again brings them back.
+# come back, and importing it again brings them back. An --agency-name
+# given with the wrong --agency-state is told the state whose registry
+# agency has that name.
 # Before: requests imported before the registry, or whose registry was
-# removed and imported again, kept no agency for good, unsaid.
+# removed and imported again, kept no agency for good, unsaid; and the wrong
+# state was offered the closest name of that state ("New Chicago ..." of
+# Indiana for Chicago's department).
 . "$(dirname "$0")/lib.bash"
 REG="$SL_FIXTURES/registry/fbi-cde-sample.csv"
 ATLAS="$SL_FIXTURES/registry/atlas-sample-2020-10-07.csv"
@@ -50,4 +54,25 @@ check "the registry imported again: the same links as before" test "$(links "$DB
 check "… said" grep -q "; 63 of 65 requests without an agency link linked" "$WORK/out"
 check "… and the partnership rows linked again" \
   test "$(store_sql "$DB" "SELECT count(agency_id) FROM partnerships")" = 3
+
+# --agency-name whose name the registry holds in another state.
+S="$SL_FIXTURES/registry/fbi-cde-states.csv"
+HINT=$(store hint)
+"$SL" import agencies "$S" --preset fbi-cde -s "$HINT" >/dev/null 2>&1
+"$SL" import requests "$ONE" -s "$HINT" --agency-name "Marlow Police Department" --agency-state IN >"$WORK/out" 2>"$WORK/err"; rc=$?
+check "the wrong --agency-state: imported (exit 0), none linked" \
+  bash -c "test $rc = 0 && grep -q '; 0 linked to the agency registry' '$WORK/out'"
+check "… the hint names the state the registry has that agency in" \
+  grep -q "warning: --agency-name matched no agency of the registry in IN, so no request is linked to one; the registry's 'Marlow Police Department' is in IL, not IN: .*--replace --agency-name 'Marlow Police Department' --agency-state IL\` links them" "$WORK/err"
+check "… and offers no agency of IN by a close name" bash -c "! grep -q 'New Marlow' '$WORK/err'"
+"$SL" import requests "$ONE" -s "$HINT" --replace --agency-name "Marlow Police Department" --agency-state IL >"$WORK/out" 2>"$WORK/err"
+check "… the command it gives links them, and says nothing more" \
+  bash -c "grep -q '; 60 linked to the agency registry' '$WORK/out' && ! grep -q 'warning: --agency-name' '$WORK/err'"
+"$SL" import requests "$ONE" -s "$HINT" --replace --agency-name "Fenwick Police Dept" --agency-state IN >/dev/null 2>"$WORK/err"
+check "a name of two other states: both named, to choose from" \
+  grep -q "the registry's 'Fenwick Police Department' is in IL and MO, not IN: .*--agency-state XX\` (IL or MO) links them" "$WORK/err"
+"$SL" import requests "$ONE" -s "$HINT" --replace --agency-name "Ashby Heights Police Department" --agency-state IN \
+  >/dev/null 2>"$WORK/err"
+check "no such name elsewhere: the closest name of the state, as before" \
+  grep -q "matched no agency of the registry in that state, so no request is linked to one; the closest there is 'Ashby Police Department'" "$WORK/err"
 finish

@@ -30,6 +30,15 @@ typedef struct sl_partnership_mapping {
     sl_progress progress; /* told "rows read", then "rows linked"; may be zeroed */
 } sl_partnership_mapping;
 
+/* requests: --agency-name linked to no agency of --agency-state (STATE),
+** while the registry has an agency of that name in other states (linked by
+** the rule of the import, sl_link_request, not fuzzily): its name there and
+** those states, A to Z. */
+typedef struct sl_agency_elsewhere {
+    char name[128], state[3], states[12][3];
+    int count; /* the states found (only the first 12 are kept); 0 none */
+} sl_agency_elsewhere;
+
 typedef struct sl_import_result {
     long rows;          /* records read (new + updated + unchanged) */
     long updated;       /* records an earlier import held, with other content: replaced */
@@ -80,6 +89,8 @@ typedef struct sl_import_result {
     /* requests: --agency-name linked to no registry agency; the registry's
     ** name in that state closest to it ("" none close) */
     char agency_closest[128];
+    /* requests: see sl_agency_elsewhere; then agency_closest is "" */
+    sl_agency_elsewhere agency_elsewhere;
     long na_cells, first_na_line; /* requests: N/A, NA, -, none in a number column: read as empty */
     /* businesses: rows that repeat an earlier row of the same file (same
     ** name, address, city and state, folded as the directory's repeat check
