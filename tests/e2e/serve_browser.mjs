@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const axeSource = require('axe-core').source;
-const [, , base, work, exactBase, bareBase, fewBase] = process.argv;
+const [, , base, work, exactBase, bareBase, fewBase, postlessBase] = process.argv;
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const failures = [];
@@ -25,6 +25,7 @@ const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 
 const origin = new URL(base).origin;
 const exactOrigin = exactBase ? new URL(exactBase).origin : origin;
 const bareOrigin = bareBase ? new URL(bareBase).origin : origin;
+const postlessOrigin = postlessBase ? new URL(postlessBase).origin : origin;
 const fewOrigin = fewBase ? new URL(fewBase).origin : origin;
 
 const context = await chromium.launchPersistentContext(mkdtempSync(join(work, 'profile-')), {
@@ -33,7 +34,7 @@ const context = await chromium.launchPersistentContext(mkdtempSync(join(work, 'p
 const errors = [], outside = [];
 let linkRequests = 0;
 context.on('request', (r) => { if (new URL(r.url()).pathname === '/api/partnerships/links') linkRequests++; });
-context.on('request', (r) => { const u = r.url(); if (!u.startsWith(origin + '/') && !u.startsWith(exactOrigin + '/') && !u.startsWith(bareOrigin + '/') && !u.startsWith(fewOrigin + '/') &&
+context.on('request', (r) => { const u = r.url(); if (!u.startsWith(origin + '/') && !u.startsWith(exactOrigin + '/') && !u.startsWith(bareOrigin + '/') && !u.startsWith(postlessOrigin + '/') && !u.startsWith(fewOrigin + '/') &&
   !u.startsWith('data:')) outside.push(u); });
 
 async function open(page, path) {
@@ -581,6 +582,19 @@ try {
     check(/^The store holds \d+ sites? \(clinic\)\.$/.test(meta), `bare store: the masthead names only what the store holds: "${meta}"`);
     await p4.close();
   } else check(false, 'no bare-store server to check an empty page against');
+  // Areas and sites but no posts or cameras: the radius tool, whose every
+  // click the API refuses ("nothing to measure"), is not offered; the panel says why.
+  if (postlessBase) {
+    const p5 = await context.newPage();
+    p5.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`postless: ${m.type()}: ${m.text()}`); });
+    p5.on('pageerror', (e) => errors.push(`postless: ${e}`));
+    await p5.goto(postlessBase + '/', { waitUntil: 'load' });
+    await settle(p5);
+    check(await p5.locator('#m-radius-tool').isHidden() && await p5.locator('#zone-how').isHidden() &&
+      /holds no posts or cameras for the radius tool to count/.test(await p5.locator('#zone-empty').textContent()),
+      'a store without posts or cameras: no radius tool, and the Radius panel says why');
+    await p5.close();
+  } else check(false, 'no store without posts to check the radius panel against');
   // A start date past the snapshot: refused by the server, as the CLI and the
   // audit refuse it; the page says why and shows the figures without it.
   const p6 = await context.newPage();

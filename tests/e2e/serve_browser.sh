@@ -77,9 +77,14 @@ for i in range(40): print(f'{0.0005 + (i % 10) * 0.0009:.4f},{1.0005 + i * 0.001
 "$SL" synth --areas toy --layer cameras --count 20 -s "$(store few)" >/dev/null
 start_server few "$(store few)"
 few=$PORT
+# The demo less its posts (import 5): areas, sites and requests, nothing for the radius tool.
+"$SL" demo -s "$(store postless)" >/dev/null
+"$SL" rm 5 -s "$(store postless)" >/dev/null
+start_server postless "$(store postless)"
+postless=$PORT
 status=0
 node "$SRC/tests/e2e/serve_browser.mjs" "http://127.0.0.1:$plain" "$WORK" "http://127.0.0.1:$exact" "http://127.0.0.1:$bare" \
-  "http://127.0.0.1:$few" || status=$?
+  "http://127.0.0.1:$few" "http://127.0.0.1:$postless" || status=$?
 if [ -n "${SL_SCREENSHOTS:-}" ]; then mkdir -p "$SL_SCREENSHOTS" && cp "$WORK"/serve-*.png "$SL_SCREENSHOTS"/ 2>/dev/null || true; fi
 if [ "$status" -ne 0 ]; then echo "--- server log (last 20 lines)"; tail -n 20 "$WORK/serve.log"; fi
 exit "$status"

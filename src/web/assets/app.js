@@ -210,6 +210,12 @@
     }
     setSel.value = view.areas;
     if (pointLayers().indexOf('posts') < 0) $('m-hex').parentNode.hidden = true;
+    /* nothing for the radius tool to count: say so, rather than offer a tool whose every click is refused */
+    if (pointLayers().indexOf('posts') < 0 && pointLayers().indexOf('cameras') < 0) {
+      $('m-radius-tool').parentNode.hidden = true;
+      $('zone-how').hidden = true;
+      $('zone-empty').textContent = 'The store holds no posts or cameras for the radius tool to count (sightline import posts FILE).';
+    }
     var cats = (info.points || []).filter(function (p) { return p.layer === 'sites'; });
     if (cats.length) {
       $('sites-section').hidden = false;
