@@ -306,19 +306,35 @@ static int touched_links(const sl_removal *r)
 /* REQUESTS and PARTNERSHIPS rows of other imports whose agency went with
 ** a removed registry: unlinked, not lost for good, which the organiser must
 ** hear; and those linked at once to an agency left in the store (RELINK). */
-static void print_lost_links(long requests, long partnerships, const sl_link_stats *relink)
+static void print_lost_links(long requests, long partnerships, const sl_link_stats *relink, const char *registry)
 {
-    char r[CLI_COUNT_MAX], p[CLI_COUNT_MAX], n[2][32];
+    char r[CLI_COUNT_MAX], p[CLI_COUNT_MAX], n[2][32], file[4 * 256];
     if (!requests && !partnerships) return;
     if (requests) fputs(cli_count(requests, "request", "requests", r), stdout);
     if (requests && partnerships) fputs(" and ", stdout);
     if (partnerships) fputs(cli_count(partnerships, "partnership row", "partnership rows", p), stdout);
-    printf(" lost %s agency link, which went with the registry's agencies; importing the registry again links "
+    printf(" lost %s agency link, which went with the registry's agencies; importing the registry again%s%s%s links "
            "them again: sightline import agencies FILE --preset fbi-cde\n",
-           requests + partnerships == 1 ? "its" : "their");
+           requests + partnerships == 1 ? "its" : "their", registry[0] ? " (" : "",
+           registry[0] ? cli_term(registry, file, sizeof file) : "", registry[0] ? ")" : "");
     if (requests && relink->linked)
         printf("requests linked at once to agencies left in the store: %s of %s without an agency link\n",
                sl_thousands(relink->linked, n[0]), sl_thousands(relink->rows, n[1]));
+}
+
+/* The file name of the first registry import among IDS[N] into OUT ("" none
+** or unreadable: the sentence then names no file), read before it goes. */
+static void registry_named(sl_store *st, const long *ids, size_t n, char *out, size_t size)
+{
+    sl_source_list l;
+    sl_error err;
+    sl_error_clear(&err);
+    out[0] = '\0';
+    if (sl_store_load_sources(st, "agencies", &l, &err)) return;
+    for (size_t i = 0; i < l.count && !out[0]; i++)
+        for (size_t j = 0; j < n; j++)
+            if (l.items[i].id == ids[j] && l.items[i].file_name) snprintf(out, size, "%s", l.items[i].file_name);
+    sl_source_list_free(&l);
 }
 
 int cmd_rm(int argc, char **argv)
@@ -345,6 +361,8 @@ int cmd_rm(int argc, char **argv)
     if (!st) { free(ids); return rc; }
     sl_error err;
     sl_error_clear(&err);
+    char registry[256];
+    registry_named(st, ids, n, registry, sizeof registry);
     sl_link_stats link, request_link;
     sl_removal *done = calloc(n, sizeof *done);
     sl_status s = done ? sl_ingest_remove(st, ids, n, flags, done, &link, &request_link, &err)
@@ -360,7 +378,7 @@ int cmd_rm(int argc, char **argv)
         lost[1] += done[i].unlinked_partnerships;
     }
     free(done);
-    print_lost_links(lost[0], lost[1], &request_link);
+    print_lost_links(lost[0], lost[1], &request_link, registry);
     char linked[32], rows[32];
     if (relinked && link.rows)
         printf("partnership rows linked to the registry: %s of %s\n", sl_thousands(link.linked, linked),

@@ -47,8 +47,8 @@ reg_id=$(store_sql "$DB" "SELECT id FROM sources WHERE kind = 'agencies'")
 check "rm of the registry: exit 0, no request linked" bash -c "test $rc = 0 && test $(linked "$DB") = 0"
 check "… says how many requests and partnership rows lost their agency link" \
   grep -q "^63 requests and 3 partnership rows lost their agency link" "$WORK/out"
-check "… and that importing the registry again links them again" \
-  grep -q "importing the registry again links them again: sightline import agencies FILE --preset fbi-cde" "$WORK/out"
+check "… and that importing the registry again, named by its file, links them again" \
+  grep -q "importing the registry again ($(basename "$REG")) links them again: sightline import agencies FILE --preset fbi-cde" "$WORK/out"
 "$SL" import agencies "$REG" --preset fbi-cde -s "$DB" >"$WORK/out" 2>"$WORK/err"
 check "the registry imported again: the same links as before" test "$(links "$DB")" = "$(links "$FIRST")"
 check "… said" grep -q "; 63 of 65 requests without an agency link linked" "$WORK/out"
