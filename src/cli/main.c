@@ -123,6 +123,10 @@ sl_store *cli_open_store(const char *path, int mode, int *exit_code)
                 " write -s postgresql:///%s (or -s postgresql://USER@HOST/%s, -s service=%s); for a new SQLite"
                 " store file write -s %s.db (or -s ./%s). Nothing was created",
                 path, path, path, path, path, path);
+    else if (!sl_store_is_postgres(path) && bare_new_name(path)) /* a read, or a change of what is there */
+        sl_fail(&err, SL_EIO, NULL, 0,
+                "no store at %s: no such file; for a PostgreSQL database write -s postgresql:///%s"
+                " (or -s postgresql://USER@HOST/%s, -s service=%s)", path, path, path, path);
     else if (mode == CLI_STORE_MODIFY && !sl_store_is_postgres(path) && access(path, F_OK) != 0)
         sl_fail(&err, SL_EIO, NULL, 0, "no store at %s (import something first, or check -s)", path);
     else if (mode != CLI_STORE_READ)

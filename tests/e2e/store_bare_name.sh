@@ -5,7 +5,8 @@
 # it (exit 2, nothing made), saying how to name a PostgreSQL store and how
 # to make a new SQLite file on purpose: desk.db or ./desk, which still work,
 # as does a file named desk once it exists, and every command that only
-# reads (a store that is not there is not found, as before).
+# reads (a store that is not there is not found, and the PostgreSQL
+# spelling is offered).
 . "$(dirname "$0")/lib.bash"
 cd "$WORK" || exit 1
 printf 'name,lat,lon\nA school,40.7,-73.9\n' >sites.csv
@@ -20,7 +21,10 @@ check "demo -s desk: refused as well" bash -c "[ $rc = 2 ] && [ ! -e desk ] && g
 "$SL" -s Desk synth --layer posts --areas none --count 1 >/dev/null 2>err.txt
 check "synth (a writer too), -s before the command: refused" bash -c "[ ! -e Desk ] && grep -q 'postgresql:///Desk' err.txt"
 "$SL" info -s desk >/dev/null 2>err.txt; rc=$?
-check "info -s desk (a read) says there is no store, as before" bash -c "[ $rc = 1 ] && grep -q 'no store at desk' err.txt"
+check "info -s desk (a read) says there is no store, and how to name a PostgreSQL one" bash -c "
+  [ $rc = 1 ] && grep -q 'no store at desk: no such file; for a PostgreSQL database write -s postgresql:///desk' err.txt && [ ! -e desk ]"
+"$SL" rm 3 -s desk >/dev/null 2>err.txt; rc=$?
+check "rm -s desk (a change of what is there): the same" bash -c "[ $rc = 1 ] && grep -q 'postgresql:///desk' err.txt"
 
 check "./desk makes the file on purpose" "$SL" import sites sites.csv --category school -s ./desk
 check "and -s desk then opens it" bash -c "'$SL' info -s desk | grep -q sites.csv"
