@@ -41,7 +41,8 @@ static void usage(FILE *out)
             "\n"
             "sightline measures police-partnered surveillance networks from public\n"
             "records: partnerships, agencies, camera and post locations, requests and\n"
-            "census areas. Every command takes -s/--store PATH (default ./%s).\n"
+            "census areas. Every command takes -s/--store STORE: a SQLite file\n"
+            "(default ./%s) or a shared PostgreSQL database (postgresql:///DB).\n"
             "\n"
             "commands:\n",
             SL_STORE_DEFAULT);
