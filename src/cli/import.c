@@ -308,8 +308,9 @@ static void print_snapshot_warning(const char *file, const sl_import_result *r)
 
 static void print_partnerships(const char *file, const sl_import_result *r)
 {
-    char b[5][32];
-    printf("imported %s partnership rows from %s (snapshot %s)\n", sl_thousands(r->rows, b[0]), file, r->snapshot);
+    char b[5][32], rows[CLI_COUNT_MAX];
+    printf("imported %s from %s (snapshot %s)\n", cli_count(r->rows, "partnership row", "partnership rows", rows), file,
+           r->snapshot);
     print_matched(r, "rows", "snapshot and Atlas number");
     printf("  start dates: %s to the day, %s to the month, %s to the year, %s unknown\n",
            sl_thousands(r->dated_day, b[0]), sl_thousands(r->dated_month, b[1]), sl_thousands(r->dated_year, b[2]),
