@@ -1,7 +1,7 @@
 /*
 ** campaign.c — `sightline campaign init|edit|show|counts`: the campaign's
 ** content and its public figures. The signer-facing writes (pledge,
-** confirm) and the organisers' tools (purge, erase, unlist, export, send)
+** confirm) and the organisers' tools (purge, erase, unlist, relist, export, send)
 ** are in campaign_admin.c.
 */
 #include "cli.h"

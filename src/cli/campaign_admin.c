@@ -1,5 +1,5 @@
 /*
-** campaign_admin.c — `sightline campaign pledge|confirm|purge|erase|unlist|export|send|token`:
+** campaign_admin.c — `sightline campaign pledge|confirm|purge|erase|unlist|relist|export|send|token`:
 ** the writes a signer's form and link cause, and the organisers' tools.
 ** Every one runs one library call (ingest/campaign.h), which the server's
 ** routes call the same way.
@@ -88,7 +88,16 @@ static const struct admin_help {
     {"unlist", "unlist EMAIL",
      "unlist takes a signer's pledge off the public list of signers (a spam or\n"
      "abusive name): it stays counted, and their consent to be contacted stays.\n"
-     "The unlisting is recorded, so no later link or sign-up lists them again.\n",
+     "The unlisting is recorded, so no later link or sign-up lists them again\n"
+     "(until `campaign relist`).\n",
+     ""},
+    {"relist", "relist EMAIL",
+     "relist undoes an unlisting: the signer goes back on the public list only if\n"
+     "they chose to be listed when they signed; one who chose not to be stays off\n"
+     "(relisting never lists anyone who did not ask to be). A pledge not confirmed\n"
+     "yet is listed at its confirmation if the sign-up it confirms asked to be.\n"
+     "A pledge unlisted before sightline kept the signer's choice (campaign tables\n"
+     "of version 4) stays off the list: that choice is not known.\n",
      ""},
     {"export", "export [-o FILE]",
      "export writes confirmed, consented pledges as CSV, the only way addresses\n"
@@ -315,6 +324,26 @@ static int do_unlist(sl_store *st, admin_args *a, sl_error *err)
     return CLI_OK;
 }
 
+/* What campaign relist says of each outcome (sl_relist's order). */
+static const char *const RELISTED[] = {
+    "the signer was not unlisted by an organiser; nothing changed\n",
+    "the signer is on the public list again, as they chose when they signed\n",
+    "the signer has not confirmed yet: the unlisting is lifted, and their confirmation lists them only if the "
+    "sign-up it confirms asked to be\n",
+    "the signer chose not to be listed; nothing changed: they stay off the public list\n",
+    "the signer was unlisted before sightline kept a signer's choice, so whether they chose to be listed is not "
+    "known; nothing changed: they stay off the public list\n"};
+
+static int do_relist(sl_store *st, admin_args *a, sl_error *err)
+{
+    int found;
+    sl_relist done;
+    if (!a->arg) return cli_usage_error("campaign", "relist needs the signer's EMAIL");
+    if (sl_campaign_relist(st, a->arg, 0, &found, &done, err)) return cli_report(err);
+    fputs(found ? RELISTED[done] : "no pledge with this address; nothing changed\n", stdout);
+    return CLI_OK;
+}
+
 static int do_export(sl_store *st, admin_args *a, sl_error *err)
 {
     long rows;
@@ -377,7 +406,7 @@ int cli_campaign_admin(const char *sub, int argc, char **argv)
     static const struct { const char *name; int (*run)(sl_store *, admin_args *, sl_error *); int mode; } SUBS[] = {
         {"pledge", do_pledge, CLI_STORE_MODIFY}, {"confirm", do_confirm, CLI_STORE_MODIFY},
         {"purge", do_purge, CLI_STORE_MODIFY},   {"erase", do_erase, CLI_STORE_MODIFY},
-        {"unlist", do_unlist, CLI_STORE_MODIFY},
+        {"unlist", do_unlist, CLI_STORE_MODIFY}, {"relist", do_relist, CLI_STORE_MODIFY},
         {"export", do_export, CLI_STORE_READ},   {"send", do_send, CLI_STORE_MODIFY},
         {"suggest", do_suggest, CLI_STORE_MODIFY}, {"approve", do_approve, CLI_STORE_MODIFY},
         {"reject", do_reject, CLI_STORE_MODIFY}, {"token", do_token, CLI_STORE_MODIFY}};

@@ -17,7 +17,7 @@ int cli_campaign_admin_help(const char *sub, FILE *out);
 /* The usage lines of the organisers' commands, as the whole page lists them. */
 void cli_campaign_admin_usages(FILE *out);
 
-/* Run subcommand SUB (pledge, confirm, purge, erase, unlist, export, send,
+/* Run subcommand SUB (pledge, confirm, purge, erase, unlist, relist, export, send,
 ** suggest, approve, reject) with
 ** argv[0] = SUB: its exit code, or -1 when SUB is none of them. */
 int cli_campaign_admin(const char *sub, int argc, char **argv);

@@ -134,6 +134,26 @@ sl_status sl_campaign_unlist(sl_store *st, const char *email, long id, long long
     return in_tx(st, unlist_tx, &u, err);
 }
 
+typedef struct relist_ctx { const char *email; long id; int *found; sl_relist *done; } relist_ctx;
+static sl_status relist_tx(sl_store *st, void *v, sl_error *err)
+{
+    relist_ctx *u = v;
+    return sl_store_pledge_relist(st, u->email, u->id, u->found, u->done, err);
+}
+
+sl_status sl_campaign_relist(sl_store *st, const char *email, long id, int *found, sl_relist *done, sl_error *err)
+{
+    char norm[SL_EMAIL_MAX + 1];
+    const char *why;
+    *found = 0;
+    *done = SL_RELIST_NOT_UNLISTED;
+    if (email && sl_email_normalize(email, norm, sizeof norm, &why))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "not an address a pledge could have: %s", why);
+    if (!email && id <= 0) return sl_fail(err, SL_EUSAGE, NULL, 0, "no pledge named: give an address or a number");
+    relist_ctx u = {email ? norm : NULL, id, found, done};
+    return in_tx(st, relist_tx, &u, err);
+}
+
 typedef struct find_ctx {
     const char *email, *part;
     long max, *matches;

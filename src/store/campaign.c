@@ -21,7 +21,10 @@ static const char *SCHEMA =
     "  id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, name TEXT NOT NULL DEFAULT '',"
     "  state TEXT NOT NULL, county TEXT NOT NULL, commitments TEXT NOT NULL DEFAULT '',"
     "  consent INTEGER NOT NULL DEFAULT 0, listed INTEGER NOT NULL DEFAULT 0,"
-    "  created INTEGER NOT NULL, confirmed INTEGER, token_expires INTEGER, unlisted INTEGER);"
+    "  created INTEGER NOT NULL, confirmed INTEGER, token_expires INTEGER, unlisted INTEGER,"
+    /* the signer's own choice to be listed, kept while an unlisting zeroes
+    ** listed (so that relisting restores it); NULL: not recorded */
+    "  listed_choice INTEGER);"
     "CREATE INDEX IF NOT EXISTS pledges_place ON pledges(confirmed, state, county);"
     "CREATE TABLE IF NOT EXISTS outbox("
     "  id INTEGER PRIMARY KEY, pledge_id INTEGER NOT NULL REFERENCES pledges(id) ON DELETE CASCADE,"
@@ -77,6 +80,11 @@ static sl_status campaign_tables(sl_store *st, sl_error *err)
     ** be there already when a test lowered the version by hand) */
     if (v && !sl_store_has_column(st, "pledges", "unlisted") &&
         sl_store_exec(st, "ALTER TABLE pledges ADD COLUMN unlisted INTEGER", err))
+        return err->status;
+    /* before version 5 an unlisting overwrote the signer's choice: those
+    ** pledges keep NULL, and relisting leaves them off the list */
+    if (v && !sl_store_has_column(st, "pledges", "listed_choice") &&
+        sl_store_exec(st, "ALTER TABLE pledges ADD COLUMN listed_choice INTEGER", err))
         return err->status;
     if (v && v < 3 && sl_store_exec(st,
                                     "UPDATE pledge_links SET name = p.name, state = p.state, county = p.county,"
@@ -280,10 +288,11 @@ sl_status sl_store_pledge_confirm(sl_store *st, const char *token_hash, long lon
     *confirmed = 0;
     if (campaign_tables(st, err)) return err->status;
     /* the pledge takes the answers of the sign-up the link was sent for,
-    ** but stays off the public list once an organiser took it off */
+    ** but stays off the public list once an organiser took it off: the
+    ** choice is kept, for a relisting */
     if (sl_store_prepare(st,
                          "UPDATE pledges SET confirmed=?1, name=l.name, state=l.state, county=l.county,"
-                         " commitments=l.commitments, consent=l.consent,"
+                         " commitments=l.commitments, consent=l.consent, listed_choice=l.listed,"
                          " listed=CASE WHEN pledges.unlisted IS NULL THEN l.listed ELSE 0 END"
                          " FROM pledge_links l WHERE l.token_hash=?2 AND pledges.id=l.pledge_id"
                          " AND pledges.confirmed IS NULL AND pledges.token_expires >= ?1 RETURNING pledges.id",
@@ -494,12 +503,50 @@ sl_status sl_store_pledge_unlist(sl_store *st, const char *email, long id, long 
     if (step != SQLITE_ROW && step != SQLITE_DONE) return sl_store_fail(st, err, "looking up a pledge");
     if (!pid) return SL_OK;
     *found = 1;
-    /* the first unlisting's time is kept: an organiser's second press changes nothing */
-    if (sl_store_prepare(st, "UPDATE pledges SET listed = 0, unlisted = coalesce(unlisted, ?) WHERE id = ?", &s, err))
+    /* the first unlisting's time is kept: an organiser's second press
+    ** changes nothing; a confirmed pledge not unlisted yet is listed as
+    ** its signer chose, which is kept for a relisting */
+    if (sl_store_prepare(st,
+                         "UPDATE pledges SET listed_choice = CASE WHEN unlisted IS NULL AND confirmed IS NOT NULL"
+                         " THEN listed ELSE listed_choice END, listed = 0, unlisted = coalesce(unlisted, ?) WHERE id = ?",
+                         &s, err))
         return err->status;
     sqlite3_bind_int64(s, 1, now);
     sqlite3_bind_int64(s, 2, pid);
     return run(st, s, "unlisting a pledge", err);
+}
+
+sl_status sl_store_pledge_relist(sl_store *st, const char *email, long id, int *found, sl_relist *done,
+                                 sl_error *err)
+{
+    if (sl_store_pg(st)) return sl_pg_pledge_relist(sl_store_pg(st), email, id, found, done, err);
+    sqlite3_stmt *s;
+    *found = 0;
+    *done = SL_RELIST_NOT_UNLISTED;
+    if (!sl_store_has_table(st, "pledges")) return SL_OK;
+    if (campaign_tables(st, err)) return err->status;
+    if (sl_store_prepare(st,
+                         "SELECT id, CASE WHEN unlisted IS NULL THEN 0 WHEN confirmed IS NULL THEN 2"
+                         " WHEN listed_choice = 1 THEN 1 WHEN listed_choice = 0 THEN 3 ELSE 4 END"
+                         " FROM pledges WHERE (?1 IS NOT NULL AND email = ?1) OR (?1 IS NULL AND id = ?2)",
+                         &s, err))
+        return err->status;
+    sl_bind_text(s, 1, email);
+    sqlite3_bind_int64(s, 2, id);
+    int step = sqlite3_step(s);
+    long long pid = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    *done = step == SQLITE_ROW ? (sl_relist)sqlite3_column_int(s, 1) : SL_RELIST_NOT_UNLISTED;
+    sqlite3_finalize(s);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) return sl_store_fail(st, err, "looking up a pledge");
+    *found = pid != 0;
+    /* only a signer who chose the list goes back on it; a pending one's
+    ** confirmation follows its link again */
+    if (*done != SL_RELIST_LISTED && *done != SL_RELIST_PENDING) return SL_OK;
+    if (sl_store_prepare(st, "UPDATE pledges SET unlisted = NULL, listed = (confirmed IS NOT NULL AND listed_choice = 1)"
+                             " WHERE id = ?", &s, err))
+        return err->status;
+    sqlite3_bind_int64(s, 1, pid);
+    return run(st, s, "relisting a pledge", err);
 }
 
 sl_status sl_store_pledge_counts(sl_store *st, sl_pledge_count_fn fn, void *ctx, sl_error *err)

@@ -217,6 +217,7 @@ sl_status sl_pg_pledge_counts(sl_pg *pg, sl_pledge_count_fn fn, void *ctx, sl_er
 sl_status sl_pg_listed_each(sl_pg *pg, long skip, long max, sl_pledge_fn fn, void *ctx, sl_error *err);
 sl_status sl_pg_pledge_unlist(sl_pg *pg, const char *email, long id, long long now, int *found, int *was_listed,
                               sl_error *err);
+sl_status sl_pg_pledge_relist(sl_pg *pg, const char *email, long id, int *found, sl_relist *done, sl_error *err);
 sl_status sl_pg_outbox_add(sl_pg *pg, long pledge_id, const char *subject, const char *body, long long now,
                            sl_error *err);
 sl_status sl_pg_outbox_pending(sl_pg *pg, sl_arena *arena, size_t max, sl_outbox_msg **msgs, size_t *n,

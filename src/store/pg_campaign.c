@@ -41,6 +41,10 @@ static const char *SCHEMA =
     "  created bigint NOT NULL, confirmed bigint, token_expires bigint, unlisted bigint);"
     /* before version 4 no organiser could unlist a pledge (a no-op on newer tables) */
     "ALTER TABLE pledges ADD COLUMN IF NOT EXISTS unlisted bigint;"
+    /* the signer's own choice to be listed, kept while an unlisting zeroes
+    ** listed; NULL: not recorded (unlisted before version 5, which
+    ** overwrote it: relisting leaves those off the list) */
+    "ALTER TABLE pledges ADD COLUMN IF NOT EXISTS listed_choice integer;"
     "CREATE INDEX IF NOT EXISTS pledges_place ON pledges(confirmed, state, county);"
     "CREATE TABLE IF NOT EXISTS outbox("
     "  id bigint PRIMARY KEY, pledge_id bigint NOT NULL REFERENCES pledges(id) ON DELETE CASCADE,"
@@ -285,9 +289,10 @@ sl_status sl_pg_pledge_confirm(sl_pg *pg, const char *token_hash, long long now,
     if (campaign_tables(pg, err)) return err->status;
     const char *v[] = {lnum(n, now), token_hash};
     /* the pledge takes the answers of the sign-up the link was sent for,
-    ** but stays off the public list once an organiser took it off */
+    ** but stays off the public list once an organiser took it off: the
+    ** choice is kept, for a relisting */
     if (sl_pg_run(pg, "UPDATE pledges p SET confirmed = $1, name = l.name, state = l.state, county = l.county,"
-                      " commitments = l.commitments, consent = l.consent,"
+                      " commitments = l.commitments, consent = l.consent, listed_choice = l.listed,"
                       " listed = CASE WHEN p.unlisted IS NULL THEN l.listed ELSE 0 END"
                       " FROM pledge_links l WHERE l.token_hash = $2 AND p.id = l.pledge_id"
                       " AND p.confirmed IS NULL AND p.token_expires >= $1 RETURNING p.id",
@@ -539,11 +544,45 @@ sl_status sl_pg_pledge_unlist(sl_pg *pg, const char *email, long id, long long n
     PQclear(r);
     if (!pid[0]) return SL_OK;
     *found = 1;
-    /* the first unlisting's time is kept: an organiser's second press changes nothing */
+    /* the first unlisting's time is kept: an organiser's second press
+    ** changes nothing; a confirmed pledge not unlisted yet is listed as
+    ** its signer chose, which is kept for a relisting */
     const char *w[] = {lnum(n[1], now), pid};
     return sl_pg_run(pg,
-                     "UPDATE pledges SET listed = 0, unlisted = coalesce(unlisted, $1::bigint) WHERE id = $2::bigint", 2,
-                     w, NULL, "unlisting a pledge", err);
+                     "UPDATE pledges SET listed_choice = CASE WHEN unlisted IS NULL AND confirmed IS NOT NULL"
+                     " THEN listed ELSE listed_choice END, listed = 0, unlisted = coalesce(unlisted, $1::bigint)"
+                     " WHERE id = $2::bigint", 2, w, NULL, "unlisting a pledge", err);
+}
+
+sl_status sl_pg_pledge_relist(sl_pg *pg, const char *email, long id, int *found, sl_relist *done, sl_error *err)
+{
+    PGresult *r;
+    char n[32];
+    *found = 0;
+    *done = SL_RELIST_NOT_UNLISTED;
+    if (!has_table(pg, "pledges")) return SL_OK;
+    if (campaign_tables(pg, err)) return err->status;
+    const char *v[] = {email, lnum(n, id)};
+    if (sl_pg_run(pg, "SELECT id, CASE WHEN unlisted IS NULL THEN 0 WHEN confirmed IS NULL THEN 2"
+                      " WHEN listed_choice = 1 THEN 1 WHEN listed_choice = 0 THEN 3 ELSE 4 END FROM pledges"
+                      " WHERE ($1::text IS NOT NULL AND email = $1) OR ($1::text IS NULL AND id = $2::bigint)",
+                  2, v, &r, "looking up a pledge", err))
+        return err->status;
+    char pid[32] = "";
+    if (PQntuples(r) == 1) {
+        snprintf(pid, sizeof pid, "%s", PQgetvalue(r, 0, 0));
+        *done = (sl_relist)atoi(PQgetvalue(r, 0, 1));
+    }
+    PQclear(r);
+    *found = pid[0] != '\0';
+    /* only a signer who chose the list goes back on it; a pending one's
+    ** confirmation follows its link again */
+    if (*done != SL_RELIST_LISTED && *done != SL_RELIST_PENDING) return SL_OK;
+    const char *w[] = {pid};
+    return sl_pg_run(pg,
+                     "UPDATE pledges SET unlisted = NULL,"
+                     " listed = (confirmed IS NOT NULL AND listed_choice = 1)::int WHERE id = $1::bigint",
+                     1, w, NULL, "relisting a pledge", err);
 }
 
 sl_status sl_pg_pledge_counts(sl_pg *pg, sl_pledge_count_fn fn, void *ctx, sl_error *err)

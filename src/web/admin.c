@@ -292,7 +292,7 @@ static void find_form(FILE *f, const sl_web_session *s, const char *query)
           "id=\"a-q\" name=\"q\" type=\"search\" required maxlength=\"254\" autocomplete=\"off\" value=\"", f);
     sl_web_html_text(f, query);
     fputs("\"></div><div class=\"field actions\"><button type=\"submit\">Find</button></div></form>\n<p "
-          "class=\"note\">A signer found can be unlisted or erased.</p></section>\n", f);
+          "class=\"note\">A signer found can be unlisted (and listed again) or erased.</p></section>\n", f);
 }
 
 /* The first signer of the public list's page this GET asks for (?from=N). */
@@ -440,6 +440,14 @@ static sl_status unlist_fn(sl_store *st, const sl_form *form, void *ctx, sl_erro
     long id = form_id(form);
     if (!id) return sl_fail(err, SL_EDATA, NULL, 0, "the form names no signer");
     return sl_web_admin_unlist(st, id, (long long)time(NULL), ctx, 320, err);
+}
+
+/* Its undo, List again (sl_web_admin_relist), likewise. */
+static sl_status relist_fn(sl_store *st, const sl_form *form, void *ctx, sl_error *err)
+{
+    long id = form_id(form);
+    if (!id) return sl_fail(err, SL_EDATA, NULL, 0, "the form names no signer");
+    return sl_web_admin_relist(st, id, ctx, 320, err);
 }
 
 /* The listing form's own fields: the rest (csrf, id) are not the listing's. */
@@ -706,8 +714,9 @@ static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
         if (!with_store(x, &form, erase_fn, &found, &err))
             msg = found ? "The signer's pledge and messages are erased; the erasure is logged without their address."
                         : "No pledge has this address; nothing changed.";
-    } else if (!strcmp(x->url, "/admin/unlist")) {
-        if (!with_store(x, &form, unlist_fn, removed, &err)) msg = removed;
+    } else if (!strcmp(x->url, "/admin/unlist") || !strcmp(x->url, "/admin/relist")) {
+        write_fn fn = !strcmp(x->url, "/admin/unlist") ? unlist_fn : relist_fn;
+        if (!with_store(x, &form, fn, removed, &err)) msg = removed;
     } else if (!strcmp(x->url, "/admin/decide")) {
         if (!with_store(x, &form, decide_fn, &listing, &err)) {
             if (listing > 0)

@@ -67,15 +67,18 @@ static void county_text(FILE *f, sl_store *st, const char *set, const sl_pledge 
 
 /* The buttons of a signer's row: Unlist (a POST with the CSRF token) while
 ** an organiser has not unlisted them and they are, or may once confirmed
-** be, on the list; and Erase…, which opens their page with its erase button. */
+** be, on the list; List again once an organiser has (an unlisting pressed
+** by mistake is undone, as far as the signer's own choice goes); and
+** Erase…, which opens their page with its erase button. */
 static void row_buttons(FILE *f, const rows_ctx *x, const sl_pledge *p, const char *name)
 {
-    if (!p->unlisted && (p->listed || !p->confirmed)) {
-        fprintf(f, "<form method=\"post\" action=\"/admin/unlist\" class=\"inline\"><input type=\"hidden\" "
+    if (p->unlisted || p->listed || !p->confirmed) {
+        const char *path = p->unlisted ? "relist" : "unlist", *label = p->unlisted ? "List again" : "Unlist";
+        fprintf(f, "<form method=\"post\" action=\"/admin/%s\" class=\"inline\"><input type=\"hidden\" "
                    "name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"id\" value=\"%ld\"><button "
-                   "type=\"submit\" aria-label=\"Unlist ", x->csrf, p->id);
+                   "type=\"submit\" aria-label=\"%s ", path, x->csrf, p->id, label);
         sl_web_html_text(f, name);
-        fputs("\">Unlist</button></form> ", f);
+        fprintf(f, "\">%s</button></form> ", label);
     }
     fprintf(f, "<form method=\"post\" action=\"/admin/find\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" "
                "value=\"%s\"><input type=\"hidden\" name=\"id\" value=\"%ld\"><button type=\"submit\" "
@@ -183,7 +186,8 @@ void sl_web_admin_listed(FILE *f, sl_store *st, const char *csrf, long from)
                    : "<p>Nobody is on the public list.</p>\n", f);
     } else {
         fputs("<p class=\"note\">As <a href=\"/campaign\">the campaign page</a> shows them. Unlisting takes a signer "
-              "off the public list at once; the pledge still counts, and their consent to be contacted is kept.</p>\n"
+              "off the public list at once; the pledge still counts, and their consent to be contacted is kept. Find "
+              "them to list them again.</p>\n"
               "<div class=\"scroll\"><table class=\"stack\"><caption>", f);
         fprintf(f, "Newest first: %s–%s of %s</caption><thead><tr><th scope=\"col\">Public name</th><th "
                    "scope=\"col\">County</th><th scope=\"col\">Confirmed</th><th scope=\"col\">Action</th></tr></thead><tbody>\n",
@@ -291,11 +295,16 @@ static void listed_text(FILE *f, const char *csrf, const finding *g)
     if (g->unlisted) fprintf(f, "no: unlisted by an organiser on %s", off);
     else fputs(g->listed ? "yes" : g->confirmed ? "no" : "as their link says, once confirmed", f);
     fputs("</dd></dl>\n", f);
+    if (g->unlisted)
+        fprintf(f, "<form method=\"post\" action=\"/admin/relist\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+                   "<input type=\"hidden\" name=\"id\" value=\"%ld\"><p><button type=\"submit\">List again</button> "
+                   "<span class=\"note\">undoes the unlisting: back on the public list only if they chose to be listed "
+                   "when they signed</span></p></form>\n", csrf, g->id);
     if (g->unlisted || (g->confirmed && !g->listed)) return;
     fprintf(f, "<form method=\"post\" action=\"/admin/unlist\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
                "<input type=\"hidden\" name=\"id\" value=\"%ld\"><p><button type=\"submit\">Unlist</button> <span "
-               "class=\"note\">off the public list for good; the pledge still counts, and their consent to be contacted is kept"
-               "</span></p></form>\n", csrf, g->id);
+               "class=\"note\">off the public list, and kept off by later links and sign-ups until List again; the "
+               "pledge still counts, and their consent to be contacted is kept</span></p></form>\n", csrf, g->id);
 }
 
 sl_status sl_web_admin_signer(FILE *f, sl_store *st, const char *csrf, const char *email, long id, int *found,
@@ -346,5 +355,26 @@ sl_status sl_web_admin_unlist(sl_store *st, long id, long long now, char *msg, s
                  "and their consent to be contacted is kept.", g.public_name);
     else
         snprintf(msg, size, "“%s” was not on the public list; it is recorded that they stay off it.", g.public_name);
+    return SL_OK;
+}
+
+sl_status sl_web_admin_relist(sl_store *st, long id, char *msg, size_t size, sl_error *err)
+{
+    int found;
+    sl_relist done;
+    finding g = {.id = id};
+    if (sl_campaign_relist(st, NULL, id, &found, &done, err) ||
+        (found && sl_store_pledges_each(st, 0, 0, match_pledge, &g, err)))
+        return err->status;
+    static const char *const WHAT[] = {
+        "was not unlisted by an organiser; nothing changed.",
+        "is on the public list again, as they chose when they signed.",
+        "has not confirmed yet: the unlisting is lifted, and their confirmation lists them only if their sign-up "
+        "asked to be.",
+        "stays off the public list: they chose not to be listed; nothing changed.",
+        "stays off the public list: they were unlisted before sightline kept a signer's choice, so whether they chose "
+        "to be listed is not known; nothing changed."};
+    if (!found) snprintf(msg, size, "No pledge has this number; nothing changed.");
+    else snprintf(msg, size, "“%s” %s", g.public_name, WHAT[done]);
     return SL_OK;
 }

@@ -122,6 +122,10 @@ sl_status sl_web_admin_signer(FILE *f, sl_store *st, const char *csrf, const cha
 ** and say what changed in MSG (SIZE bytes), naming the signer as the
 ** public list does. */
 sl_status sl_web_admin_unlist(sl_store *st, long id, long long now, char *msg, size_t size, sl_error *err);
+/* Undo the unlisting of pledge ID (sl_campaign_relist, on ST opened for
+** writing): what happened, naming the signer as the public list does,
+** into MSG. */
+sl_status sl_web_admin_relist(sl_store *st, long id, char *msg, size_t size, sl_error *err);
 
 /* The handlers of the two areas. */
 enum MHD_Result sl_web_directory(sl_web_page_ctx *x);

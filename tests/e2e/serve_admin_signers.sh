@@ -9,8 +9,13 @@
 # while the pledge stays counted and consenting; signing again does not put
 # it back, nor does a later confirmation of a pending pledge unlisted
 # before; the search finds a signer by a part of the name in any case;
-# `campaign unlist EMAIL` does the same from the command line; no address
-# or name reaches the server's log.
+# `campaign unlist EMAIL` does the same from the command line; List again
+# (a POST with the CSRF token, on a found signer's row and page) and
+# `campaign relist EMAIL` undo an unlisting as far as the signer's own
+# choice goes: one who chose the list is back on it, one who chose not to
+# be stays off, a pending one's confirmation follows its link again, and
+# one unlisted in a version 4 store (which overwrote the choice) stays off,
+# saying so; no address or name reaches the server's log.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
@@ -136,18 +141,73 @@ check "campaign unlist EMAIL: off the list, still counted; again: nothing change
   [ \$(store_sql '$DB' 'SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL') = 1005 ]"
 check "campaign unlist --help says what it keeps" bash -c "'$SL' campaign unlist --help | grep -q 'usage: sightline campaign unlist EMAIL' &&
   '$SL' campaign unlist --help | grep -q 'stays counted'"
+
+# ---- List again ----------------------------------------------------------------
+search 'cheap' >spamrow.html
+check "an unlisted signer found has List again (with the CSRF token), not Unlist; so has her page" bash -c "
+  grep -F 'Buy P.' spamrow.html | grep -q 'action=\"/admin/relist\".*name=\"csrf\" value=\"$CSRF\".*name=\"id\" value=\"$SPAM\".*>List again<' &&
+  ! grep -F 'Buy P.' spamrow.html | grep -q '/admin/unlist' && grep -q 'action=\"/admin/relist\"' catpage.html"
+rcode() { curl -s -o /dev/null -w '%{http_code}' -b jar -X POST "$@" "$U/admin/relist"; }
+refused="$(rcode -H "Origin: $U" -d "id=$SPAM") $(rcode -H 'Origin: http://evil.example' -d "csrf=$CSRF&id=$SPAM")"
+refused="$refused $(listed spam@example.org)"
+curl -s -o relist.html -b jar -X POST "${O[@]}" -d "csrf=$CSRF&id=$SPAM" "$U/admin/relist"
+curl -s -o relist2.html -b jar -X POST "${O[@]}" -d "csrf=$CSRF&id=$SPAM" "$U/admin/relist"
+check "List again without the CSRF token or from another site: refused ($refused); with it the signer who chose the list is on it again" bash -c "
+  [ '$refused' = '403 403 0' ] && grep -qF '“Buy P.” is on the public list again' relist.html &&
+  [ \$(listed spam@example.org) = 1 ] && curl -s '$U/api/campaign/signers' | grep -qF 'Buy P.' &&
+  curl -s '$U/campaign' | grep -qF 'Buy P.' && grep -qF '“Buy P.” was not unlisted by an organiser; nothing changed' relist2.html"
+BOB=$(store_sql "$DB" "SELECT id FROM pledges WHERE email = 'bob@example.org'")
+curl -s -o /dev/null -b jar -X POST "${O[@]}" -d "csrf=$CSRF&id=$BOB" "$U/admin/unlist"
+curl -s -o bobrelist.html -b jar -X POST "${O[@]}" -d "csrf=$CSRF&id=$BOB" "$U/admin/relist"
+"$SL" campaign relist bob@example.org -s "$DB" >bob.txt 2>&1
+check "a signer who chose not to be listed stays off when listed again, on /admin and from the command line" bash -c "
+  grep -qF '“Bob B.” stays off the public list: they chose not to be listed; nothing changed' bobrelist.html &&
+  grep -q 'the signer chose not to be listed; nothing changed' bob.txt && [ \$(listed bob@example.org) = 0 ] &&
+  ! curl -s '$U/api/campaign/signers' | grep -qF 'Bob B.' && ! curl -s '$U/campaign' | grep -qF 'Bob B.'"
+"$SL" campaign relist cat@example.org -s "$DB" >catrelist.txt 2>&1; c5=$?
+"$SL" campaign relist HOSTILE@example.org -s "$DB" >hostilerelist.txt 2>&1
+check "campaign relist EMAIL: a signer unlisted before confirming the list is on it again, so is one unlisted after" bash -c "
+  [ $c5 = 0 ] && grep -q 'on the public list again, as they chose' catrelist.txt && [ \$(listed cat@example.org) = 1 ] &&
+  curl -s '$U/api/campaign/signers' | grep -qF 'Cat C.' && grep -q 'on the public list again' hostilerelist.txt &&
+  curl -s '$U/api/campaign/signers' | grep -qF 'x</script> H.'"
+pledge "email=dan%40example.org&name=Dan+Dee&$F" "$NOW"
+pledge "email=eve%40example.org&name=Eve+Eng&$F&listed=on" "$NOW"
+for who in dan eve; do "$SL" campaign unlist $who@example.org -s "$DB" >/dev/null; done
+"$SL" campaign relist dan@example.org -s "$DB" >dan.txt 2>&1
+"$SL" campaign relist eve@example.org -s "$DB" >eve.txt 2>&1
+confirm dan@example.org $((NOW + 20)); confirm eve@example.org $((NOW + 20))
+check "pending signers unlisted and listed again: the confirmation follows the link (Dan chose to stay off, Eve the list)" bash -c "
+  grep -q 'has not confirmed yet' dan.txt && grep -q 'has not confirmed yet' eve.txt &&
+  [ \$(listed dan@example.org) = 0 ] && [ \$(listed eve@example.org) = 1 ] &&
+  curl -s '$U/api/campaign/signers' | grep -qF 'Eve E.' && ! curl -s '$U/api/campaign/signers' | grep -qF 'Dan D.'"
+"$SL" campaign relist nobody@example.org -s "$DB" >r3.txt 2>&1
+"$SL" campaign relist -s "$DB" >r4.txt 2>&1; r4=$?
+check "campaign relist: an unknown address says so, none is a usage error, --help says whom it lists" bash -c "
+  grep -q 'no pledge with this address; nothing changed' r3.txt && [ $r4 = 2 ] && grep -q 'relist needs the signer' r4.txt &&
+  '$SL' campaign relist --help | grep -q 'usage: sightline campaign relist EMAIL' &&
+  '$SL' campaign relist --help | grep -q 'never lists anyone who did not ask'"
 serve_stop
 check "the server's log holds no address and no name" bash -c "
   ! grep -qi -e 'example.org' -e 'Buy' -e 'Pills' -e 'Cole' -e 'cheap' '$SLOG'"
+# campaign tables of version 4: an unlisting then overwrote the signer's
+# choice, which is not known now: relisting leaves them off, saying so
+"$SL" campaign unlist ann@example.org -s "$DB" >/dev/null
+store_sql "$DB" "ALTER TABLE pledges DROP COLUMN listed_choice" >/dev/null
+store_sql "$DB" "UPDATE meta SET value = '4' WHERE key = 'campaign_schema'" >/dev/null
+"$SL" campaign relist ann@example.org -s "$DB" >v4.txt 2>&1; c4=$?
+check "a version 4 store: a signer unlisted then stays off when relisted, saying why; the store becomes version 5" bash -c "
+  [ $c4 = 0 ] && grep -q 'whether they chose to be listed is not known; nothing changed' v4.txt &&
+  [ \$(listed ann@example.org) = 0 ] && [ \$(store_sql '$DB' \"SELECT value FROM meta WHERE key = 'campaign_schema'\") = 5 ] &&
+  [ \$(store_sql '$DB' \"SELECT count(*) FROM pledges WHERE email = 'ann@example.org' AND unlisted IS NOT NULL\") = 1 ]"
 # campaign tables of version 3 (no unlisting yet): read as never unlisted,
-# brought to version 4 by the next write, which unlists
+# brought to version 5 by the next write, which unlists
 store_sql "$DB" "ALTER TABLE pledges DROP COLUMN unlisted" >/dev/null
 store_sql "$DB" "UPDATE meta SET value = '3' WHERE key = 'campaign_schema'" >/dev/null
 "$SL" campaign show --json -s "$DB" >v3.json 2>&1; c3=$?
 "$SL" campaign unlist bob@example.org -s "$DB" >v3.txt 2>&1
-check "a version 3 store is read (no one unlisted), and unlisting brings it to version 4" bash -c "[ $c3 = 0 ] &&
-  python3 -c 'import json; t = json.load(open(\"v3.json\"))[\"totals\"]; assert t[\"unlisted\"] == 0 and t[\"confirmed\"] == 1005, t' &&
+check "a version 3 store is read (no one unlisted), and unlisting brings it to version 5" bash -c "[ $c3 = 0 ] &&
+  python3 -c 'import json; t = json.load(open(\"v3.json\"))[\"totals\"]; assert t[\"unlisted\"] == 0 and t[\"confirmed\"] == 1007, t' &&
   grep -q 'was not on the public list' v3.txt &&
-  [ \$(store_sql '$DB' \"SELECT value FROM meta WHERE key = 'campaign_schema'\") = 4 ] &&
+  [ \$(store_sql '$DB' \"SELECT value FROM meta WHERE key = 'campaign_schema'\") = 5 ] &&
   [ \$(store_sql '$DB' 'SELECT count(*) FROM pledges WHERE unlisted IS NOT NULL') = 1 ]"
 finish

@@ -100,6 +100,12 @@ sl_status sl_campaign_erase(sl_store *st, const char *email, long long now, int 
 sl_status sl_campaign_unlist(sl_store *st, const char *email, long id, long long now, int *found, int *was_listed,
                              sl_error *err);
 
+/* Undo an unlisting (sl_campaign_unlist) of the signer of EMAIL, or with
+** EMAIL NULL of pledge ID: back on the public list only when its signer
+** chose to be listed (sl_store_pledge_relist: *done says what happened).
+** *found 0 when there is no such pledge. */
+sl_status sl_campaign_relist(sl_store *st, const char *email, long id, int *found, sl_relist *done, sl_error *err);
+
 /* The organisers' search: with QUERY an address (it holds '@'), the pledge
 ** of that address (any spelling that normalises to it); else every pledge
 ** whose name holds QUERY (sl_signer_name_has: any case, accents folded).

@@ -27,8 +27,10 @@
 
 /* 2: links in a table of their own (pledge_links), several per pledge;
 ** 3: each link with the answers of its sign-up, which it confirms;
-** 4: pledges.unlisted, when an organiser took the pledge off the public list */
-#define SL_CAMPAIGN_SCHEMA_VERSION 4
+** 4: pledges.unlisted, when an organiser took the pledge off the public list;
+** 5: pledges.listed_choice, the signer's own choice, which an unlisting
+**    keeps (NULL in pledges unlisted before: that choice was overwritten) */
+#define SL_CAMPAIGN_SCHEMA_VERSION 5
 
 typedef struct sl_commitment {
     const char *key;   /* the form value: letters, digits, '-', '_' */
@@ -153,6 +155,24 @@ sl_status sl_store_pledges_scrub(sl_store *st, sl_error *err);
 ** signer's own choice. Inside the caller's transaction. */
 sl_status sl_store_pledge_unlist(sl_store *st, const char *email, long id, long long now, int *found,
                                  int *was_listed, sl_error *err);
+
+/* What sl_store_pledge_relist did. Only the signer's own choice lists a
+** pledge again: relisting never lists someone who did not ask to be. */
+typedef enum sl_relist {
+    SL_RELIST_NOT_UNLISTED, /* no organiser had unlisted it: nothing changed */
+    SL_RELIST_LISTED,       /* confirmed, its signer chose the list: on it again */
+    SL_RELIST_PENDING,      /* unconfirmed: the unlisting is lifted, and its confirmation
+                            ** lists it only when the link's sign-up asked to be */
+    SL_RELIST_UNCHOSEN,     /* confirmed, its signer chose not to be listed: nothing changed */
+    SL_RELIST_UNKNOWN       /* unlisted before version 5, whose choice was overwritten then:
+                            ** nothing changed, it stays off the list */
+} sl_relist;
+
+/* Undo an organiser's unlisting of the pledge of EMAIL (normalised), or
+** with EMAIL NULL pledge ID, as *done says. *found 0 when there is no such
+** pledge. Inside the caller's transaction. */
+sl_status sl_store_pledge_relist(sl_store *st, const char *email, long id, int *found, sl_relist *done,
+                                 sl_error *err);
 
 /* Call FN for each confirmed pledge on the public list, the latest
 ** confirmed first (then the highest id), after skipping SKIP of them, at
