@@ -92,9 +92,13 @@ static const struct { const char *kind, *text; } SECTIONS[] = {
      "      or punctuation) refuses the file: remove that import first (`sightline\n"
      "      rm ID`) when this file corrects it. Rows that repeat one another within\n"
      "      the file are kept, each a listing, and counted in a warning.\n"
+     "      A row with a problem of its own (a state that is no US postal code, no\n"
+     "      name, a name alone, a coordinate out of range) is skipped and named with\n"
+     "      its line and why (the first 5, and how many), the others imported (exit\n"
+     "      0); a file with no column of a directory, or no row left, is refused.\n"
      "      Fields are trimmed; a state is a US postal code (upper-cased: md is MD;\n"
-     "      ZZ refuses the file at its line); a website is a web address when it\n"
-     "      starts with http:// or https:// in any case or is a host name such as\n"
+     "      ZZ skips its row); a website is a web address when it starts with\n"
+     "      http:// or https:// in any case or is a host name such as\n"
      "      www.example.org (https:// is put before it), else (javascript:, ftp:,\n"
      "      words) it is kept as text, never linked, and counted in a warning.\n"
      "      The /admin edit form reads every field by the same rules.\n"},
@@ -421,11 +425,32 @@ static void print_requests(const char *file, const sl_import_result *r)
                 r->repaired_polygons, r->repaired_polygons == 1 ? "" : "s");
 }
 
+/* A directory's rows skipped for their own data, the first few at their
+** lines (the texts quote the file: escaped for the terminal). */
+static void print_skipped(const char *file, const sl_import_result *r)
+{
+    char why[4 * sizeof r->skipped[0].why];
+    for (long i = 0; i < r->skipped_rows && i < SL_SKIPPED_SHOWN; i++)
+        fprintf(stderr, "sightline: %s:%ld: warning: row skipped: %s\n", file, r->skipped[i].line,
+                cli_term(r->skipped[i].why, why, sizeof why));
+}
+
 /* What a directory import brought, and its rows that repeat one another. */
 static void print_businesses(const char *file, const sl_import_result *r)
 {
     char n[CLI_COUNT_MAX], name[4 * sizeof r->file_repeat_name];
-    printf("imported %s from %s\n", cli_count(r->rows, "business", "businesses", n), file);
+    printf("imported %s from %s", cli_count(r->rows, "business", "businesses", n), file);
+    if (r->skipped_rows) printf("; skipped %s", cli_count(r->skipped_rows, "row", "rows", n));
+    putchar('\n');
+    print_skipped(file, r);
+    if (r->skipped_rows)
+        fprintf(stderr, "sightline: %s: warning: %s%s; the others are "
+                "imported. Correct %s and import %s in a file of %s own (the whole corrected file, imported again, "
+                "would list the others twice: `sightline rm %ld` first)\n", file,
+                cli_count(r->skipped_rows, "row skipped for a problem of its own",
+                          "rows skipped, each for a problem of its own", n), r->skipped_rows > SL_SKIPPED_SHOWN ? " (the first "
+                "5 above)" : "", r->skipped_rows == 1 ? "it" : "them", r->skipped_rows == 1 ? "it" : "them",
+                r->skipped_rows == 1 ? "its" : "their", r->source_id);
     if (r->unlinked_websites)
         fprintf(stderr, "sightline: %s:%ld: warning: %s not %s (e.g. '%s'): kept, shown as text and never "
                 "linked. A web address starts with https:// or http://, or is a host name such as www.example.org\n",
@@ -504,6 +529,8 @@ int cmd_import(int argc, char **argv)
     s = sl_ingest_end(st, s, &r, a.preset, a.file, &a.credit, &err);
     sl_store_close(st);
     cli_title_note(a.file, r.title_lines, r.title); /* before an error: the columns it names are line 2's */
+    /* rows skipped may explain a refusal; a refusal of their one row names it */
+    if (s && !strcmp(kind, "businesses") && r.skipped_rows > (r.rows == 0)) print_skipped(a.file, &r);
     if (s) return cli_report(&err);
     char rows[32];
     if (r.already && r.unchanged)

@@ -167,6 +167,31 @@ static sl_status add_one(const sl_business *b, void *v, sl_error *err)
     return sl_store_add_business(x->st, &row, NULL, err);
 }
 
+/* A row refused for its own data: counted, and the first few kept with
+** their line and why, for the organiser to correct. */
+static void skip_one(long line, const char *why, void *v)
+{
+    sl_import_result *res = ((add_ctx *)v)->res;
+    if (res->skipped_rows < SL_SKIPPED_SHOWN) {
+        res->skipped[res->skipped_rows].line = line;
+        snprintf(res->skipped[res->skipped_rows].why, sizeof res->skipped[0].why, "%s", why);
+    }
+    res->skipped_rows++;
+}
+
+/* The refusal of a file none of whose rows could be imported. */
+static sl_status no_business(const char *path, const sl_import_result *res, sl_error *err)
+{
+    if (!res->skipped_rows) return sl_fail(err, SL_EDATA, path, 0, "no business in the file");
+    char n[32];
+    if (res->skipped_rows == 1)
+        return sl_fail(err, SL_EDATA, path, res->skipped[0].line,
+                       "no business could be imported: the file's one row was refused (%s)", res->skipped[0].why);
+    return sl_fail(err, SL_EDATA, path, res->skipped[0].line,
+                   "no business could be imported: all %s rows of the file were refused (the first here: %s)",
+                   sl_thousands(res->skipped_rows, n), res->skipped[0].why);
+}
+
 /* "import 3 (directory.csv), import 5 (directory_v2.csv)"; its ids "3 5". */
 static sl_status name_sources(sl_store *st, const add_ctx *x, char *held, size_t size, char *ids, size_t isize,
                               sl_error *err)
@@ -234,8 +259,10 @@ sl_status sl_ingest_businesses(sl_store *st, const char *path, int replace, sl_i
         sl_business_filter every = {0};
         s = sl_store_businesses_each(st, &every, hold, &x.held, err);
         if (!s && x.held.n > 1) qsort(x.held.items, x.held.n, sizeof *x.held.items, by_key_id);
-        if (!s) s = sl_businesses_parse(path, data, len, add_one, &x, res->unread_columns, sizeof res->unread_columns, err);
-        if (!s && x.rows == 0) s = sl_fail(err, SL_EDATA, path, 0, "no business in the file");
+        if (!s)
+            s = sl_businesses_parse(path, data, len, add_one, skip_one, &x, res->unread_columns,
+                                    sizeof res->unread_columns, err);
+        if (!s && x.rows == 0) s = no_business(path, res, err);
         res->rows = x.rows;
         if (!s) s = listed_already(st, path, &x, err);
         if (!s) file_repeats(&x.file, res);

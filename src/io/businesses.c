@@ -106,8 +106,25 @@ static sl_status finish(const char *name, long line, const char *v[F_COUNT], sl_
     return sl_fail(err, SL_EDATA, name, line, "%s ('%.80s' has none of them)", why, b->name);
 }
 
-static sl_status parse_csv(const char *name, const char *data, size_t len, sl_business_read_fn fn, void *ctx,
-                           char *unread, size_t unread_size, sl_error *err)
+/* The readers' callbacks and their context. */
+typedef struct readers {
+    sl_business_read_fn fn;
+    sl_business_skip_fn skip;
+    void *ctx;
+} readers;
+
+/* After ROW_RC, a row's own check: a data problem goes to R->skip, when
+** there is one, and the reading goes on (SL_OK); else ROW_RC. */
+static sl_status skipped(const readers *r, sl_status row_rc, sl_error *err)
+{
+    if (row_rc != SL_EDATA || !r->skip) return row_rc;
+    r->skip(err->line, err->msg, r->ctx);
+    sl_error_clear(err);
+    return SL_OK;
+}
+
+static sl_status parse_csv(const char *name, const char *data, size_t len, const readers *r, char *unread,
+                           size_t unread_size, sl_error *err)
 {
     sl_csv *csv;
     if (sl_csv_open_buffer(name, data, len, 0, &csv, err)) return err->status;
@@ -133,7 +150,7 @@ static sl_status parse_csv(const char *name, const char *data, size_t len, sl_bu
         for (int f = 0; f < F_COUNT; f++) v[f] = col[f] < 0 ? NULL : sl_csv_field(csv, (size_t)col[f]);
         sl_business b = {0};
         rc = finish(name, sl_csv_line(csv), v, &b, tidy, err);
-        if (!rc) rc = fn(&b, ctx, err);
+        rc = rc ? skipped(r, rc, err) : r->fn(&b, r->ctx, err);
     }
     if (!rc && got < 0) rc = err->status;
     free(tidy);
@@ -151,9 +168,9 @@ static const char *prop_text(json_t *v, char buf[64])
     return buf;
 }
 
-/* One feature to FN (TIDY: room for its fields, finish). */
-static sl_status feature(const char *name, long n, json_t *feat, sl_business_read_fn fn, void *ctx, char *tidy,
-                         sl_error *err)
+/* One feature to R->fn, or, with a problem of its own, to R->skip (TIDY:
+** room for its fields, finish). */
+static sl_status feature(const char *name, long n, json_t *feat, const readers *r, char *tidy, sl_error *err)
 {
     json_t *props = json_object_get(feat, "properties"), *geom = json_object_get(feat, "geometry");
     if (!json_is_object(feat) || (!json_is_object(props) && !json_is_null(props)))
@@ -169,19 +186,20 @@ static sl_status feature(const char *name, long n, json_t *feat, sl_business_rea
         json_t *c = json_object_get(geom, "coordinates");
         if (strcmp(json_string_value(json_object_get(geom, "type")) ? json_string_value(json_object_get(geom, "type")) : "", "Point") ||
             !json_is_number(json_array_get(c, 0)) || !json_is_number(json_array_get(c, 1)))
-            return sl_fail(err, SL_EDATA, name, n, "feature %ld: a business is a Point [lon, lat]", n);
+            return skipped(r, sl_fail(err, SL_EDATA, name, n, "feature %ld: a business is a Point [lon, lat]", n),
+                           err);
         snprintf(lon, sizeof lon, "%.17g", json_number_value(json_array_get(c, 0)));
         snprintf(lat, sizeof lat, "%.17g", json_number_value(json_array_get(c, 1)));
         v[F_LAT] = lat;
         v[F_LON] = lon;
     }
     sl_business b = {0};
-    if (finish(name, n, v, &b, tidy, err)) return err->status;
-    return fn(&b, ctx, err);
+    if (finish(name, n, v, &b, tidy, err)) return skipped(r, err->status, err);
+    return r->fn(&b, r->ctx, err);
 }
 
-static sl_status parse_geojson(const char *name, const char *data, size_t len, sl_business_read_fn fn, void *ctx,
-                               char *unread, size_t unread_size, sl_error *err)
+static sl_status parse_geojson(const char *name, const char *data, size_t len, const readers *r, char *unread,
+                               size_t unread_size, sl_error *err)
 {
     json_error_t je;
     int oom;
@@ -203,19 +221,20 @@ static sl_status parse_geojson(const char *name, const char *data, size_t len, s
     char *tidy = rc ? NULL : malloc(TIDY_SIZE);
     if (!rc && !tidy) rc = sl_fail(err, SL_ENOMEM, name, 0, "out of memory");
     for (size_t i = 0; !rc && i < json_array_size(features); i++)
-        rc = feature(name, (long)i + 1, json_array_get(features, i), fn, ctx, tidy, err);
+        rc = feature(name, (long)i + 1, json_array_get(features, i), r, tidy, err);
     free(tidy);
     json_decref(root);
     return rc;
 }
 
-sl_status sl_businesses_parse(const char *name, const char *data, size_t len, sl_business_read_fn fn, void *ctx,
-                              char *unread, size_t unread_size, sl_error *err)
+sl_status sl_businesses_parse(const char *name, const char *data, size_t len, sl_business_read_fn fn,
+                              sl_business_skip_fn skip, void *ctx, char *unread, size_t unread_size, sl_error *err)
 {
+    readers r = {fn, skip, ctx};
     size_t i = 0;
     if (unread && unread_size) unread[0] = '\0';
     if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) i = 3;
     while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n')) i++;
-    if (i < len && data[i] == '{') return parse_geojson(name, data, len, fn, ctx, unread, unread_size, err);
-    return parse_csv(name, data, len, fn, ctx, unread, unread_size, err);
+    if (i < len && data[i] == '{') return parse_geojson(name, data, len, &r, unread, unread_size, err);
+    return parse_csv(name, data, len, &r, unread, unread_size, err);
 }

@@ -10,9 +10,14 @@
 
 /* Import PATH (- : standard input) into ST in one transaction: the same
 ** bytes twice change nothing (res->already); REPLACE removes an earlier
-** import of them first. A bad row rejects the whole file with its line, as
-** do rows naming businesses another import lists (SL_EDATA naming them);
-** rows repeating one another are kept and counted (res->file_repeats). */
+** import of them first. A row refused for its own data (a state that is no
+** postal code, a name alone: sl_businesses_parse) is skipped, and counted
+** with its line and why (res->skipped_rows), while the others are
+** imported: one typo does not cost an organiser the rest of the file. The
+** whole file is refused for a problem of its own (no name column, not a
+** directory, not CSV or GeoJSON), when no row is left, and when rows name
+** businesses another import lists (SL_EDATA naming them); rows repeating
+** one another are kept and counted (res->file_repeats). */
 sl_status sl_ingest_businesses(sl_store *st, const char *path, int replace, sl_import_result *res, sl_error *err);
 
 /* A "suggest a business" form: name (required, at most 200 bytes),

@@ -39,6 +39,9 @@ typedef struct sl_agency_elsewhere {
     int count; /* the states found (only the first 12 are kept); 0 none */
 } sl_agency_elsewhere;
 
+/* How many of a directory file's skipped rows an import names. */
+#define SL_SKIPPED_SHOWN 5
+
 typedef struct sl_import_result {
     long rows;          /* records read (new + updated + unchanged) */
     long updated;       /* records an earlier import held, with other content: replaced */
@@ -101,6 +104,12 @@ typedef struct sl_import_result {
     ** javascript:, ftp:, words), kept as text and never linked */
     long unlinked_websites, first_unlinked_line;
     char unlinked_example[128];
+    /* businesses: rows refused for their own data (a state that is no
+    ** postal code, a name alone, a latitude out of range: sl_businesses_parse),
+    ** skipped while the others are imported; the first few with their line
+    ** (a GeoJSON's feature number) and why */
+    long skipped_rows;
+    struct { long line; char why[200]; } skipped[SL_SKIPPED_SHOWN];
     /* businesses: the file's columns no field reads ("description, email"),
     ** dropped: said, so that an organiser does not look for them later */
     char unread_columns[200];
