@@ -64,6 +64,12 @@ enum { CLI_STORE_READ = 0, CLI_STORE_WRITE = 1, CLI_STORE_MODIFY = 2 };
 ** would not keep as a file ("", ":memory:", "file:...") are usage errors. A
 ** store opened to read holds one snapshot until it is closed. */
 sl_store *cli_open_store(const char *path, int mode, int *exit_code);
+/* The same for a writer (WRITE, MODIFY) whose waits for another sightline's
+** write lock are told on PROGRESS's line (cli_progress_wait_hook), at the
+** open and at every later write transaction: PROGRESS (started) must
+** outlive the store. */
+typedef struct cli_progress cli_progress;
+sl_store *cli_open_store_told(const char *path, int mode, cli_progress *progress, int *exit_code);
 
 /* Results (src/cli/output.c): pretty JSON on stdout, and field access that
 ** gives 0/""/NaN for a missing key so tables never crash. */
@@ -245,6 +251,11 @@ void cli_progress_line(cli_progress *p, const char *fmt, ...)
 ** TOTAL (N%)", bytes in MB. Zeroed (nothing told) when standard error is
 ** not a terminal. */
 sl_progress cli_progress_hook(cli_progress *p);
+/* The callback a writer's store tells while it waits for another
+** sightline's write lock (sl_store_open_told): "waiting for another
+** sightline writing to STORE (an import or rm) ..." on P's line. Zeroed when
+** standard error is not a terminal, as every progress line. */
+sl_progress cli_progress_wait_hook(cli_progress *p);
 /* Clear the line, if one was drawn. */
 void cli_progress_end(cli_progress *p);
 

@@ -513,13 +513,13 @@ int cmd_import(int argc, char **argv)
     args a = {.store = SL_STORE_DEFAULT};
     int rc = parse(argc - 1, argv + 1, &a);
     if (rc) return rc;
-    sl_store *st = cli_open_store(a.store, CLI_STORE_WRITE, &rc);
+    cli_progress progress; /* a national table takes seconds to read and link */
+    cli_progress_start(&progress, "import");
+    sl_store *st = cli_open_store_told(a.store, CLI_STORE_WRITE, &progress, &rc);
     if (!st) return rc;
     sl_error err;
     sl_error_clear(&err);
     sl_import_result r = {0}; /* read below even when the batch could not begin */
-    cli_progress progress; /* a national table takes seconds to read and link */
-    cli_progress_start(&progress, "import");
     a.map.progress = a.req.progress = cli_progress_hook(&progress);
     /* The records and their credit commit together: a reader (a server
     ** watching the store) sees both or neither. */

@@ -296,18 +296,16 @@ static void print_point_summary(const layer_args *a, const sl_layer_result *res)
     print_site_warnings(a, res);
 }
 
-static int import_points(sl_store *st, const layer_args *a)
+static int import_points(sl_store *st, const layer_args *a, cli_progress *progress)
 {
     sl_error err;
     sl_error_clear(&err);
     sl_layer_result res = {0}; /* read on a failure, which may come before the import */
     sl_point_columns cols = a->cols;
-    cli_progress progress; /* a CSV of millions of points is read in 64 MB windows */
-    cli_progress_start(&progress, "import");
-    cols.progress = cli_progress_hook(&progress);
+    cols.progress = cli_progress_hook(progress); /* a CSV of millions of points is read in 64 MB windows */
     sl_status s = sl_store_batch_begin(st, &err); /* the points and their credit commit together */
     if (!s) s = sl_ingest_points(st, a->kind, a->file, &cols, a->category, a->replace, &res, &err);
-    cli_progress_end(&progress);
+    cli_progress_end(progress);
     if (sl_ingest_end(st, s, &res.src, NULL, a->file, &a->credit, &err)) {
         /* nothing was imported: say why, never "imported N"; a refused
         ** re-import is not explained by the rows it skipped */
@@ -388,18 +386,16 @@ static void print_area_summary(const layer_args *a, const sl_area_report *rep, d
                 examples(rep->unmatched_rows, &rep->unmatched_examples, ex, sizeof ex));
 }
 
-static int import_areas(sl_store *st, const layer_args *a)
+static int import_areas(sl_store *st, const layer_args *a, cli_progress *progress)
 {
     sl_error err;
     sl_error_clear(&err);
     sl_layer_result res = {0}; /* read by sl_ingest_end even when the batch could not begin */
     sl_area_options opt = a->areas;
-    cli_progress progress; /* GDAL reads a national tract file in seconds */
-    cli_progress_start(&progress, "import");
-    opt.progress = cli_progress_hook(&progress);
+    opt.progress = cli_progress_hook(progress); /* GDAL reads a national tract file in seconds */
     sl_status s = sl_store_batch_begin(st, &err); /* the areas and their credit commit together */
     if (!s) s = sl_ingest_areas(st, a->set, a->file, &opt, a->replace, &res, &err);
-    cli_progress_end(&progress);
+    cli_progress_end(progress);
     if (sl_ingest_end(st, s, &res.src, NULL, a->file, &a->credit, &err)) return cli_report(&err);
     if (res.src.already) print_already(a, &res.src);
     else print_area_summary(a, &res.areas, res.population);
@@ -417,14 +413,16 @@ int cmd_import_layer(const char *kind, int argc, char **argv)
     layer_args a = {.kind = kind, .store = SL_STORE_DEFAULT};
     int code = parse_args(&a, argc, argv);
     if (code) return code;
-    sl_store *st = cli_open_store(a.store, CLI_STORE_WRITE, &code);
+    cli_progress progress;
+    cli_progress_start(&progress, "import");
+    sl_store *st = cli_open_store_told(a.store, CLI_STORE_WRITE, &progress, &code);
     if (!st) return code;
     if (is_points) {
-        code = import_points(st, &a);
+        code = import_points(st, &a, &progress);
         sl_store_close(st);
         return code;
     }
-    code = import_areas(st, &a);
+    code = import_areas(st, &a, &progress);
     sl_store_close(st);
     return code;
 }

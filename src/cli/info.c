@@ -357,7 +357,9 @@ int cmd_rm(int argc, char **argv)
         }
         ids[n++] = v;
     }
-    sl_store *st = cli_open_store(store, CLI_STORE_MODIFY, &rc);
+    cli_progress progress; /* only to say so while it waits for another writer */
+    cli_progress_start(&progress, "rm");
+    sl_store *st = cli_open_store_told(store, CLI_STORE_MODIFY, &progress, &rc);
     if (!st) { free(ids); return rc; }
     sl_error err;
     sl_error_clear(&err);
@@ -368,6 +370,7 @@ int cmd_rm(int argc, char **argv)
     sl_status s = done ? sl_ingest_remove(st, ids, n, flags, done, &link, &request_link, &err)
                        : sl_fail(&err, SL_ENOMEM, NULL, 0, "out of memory");
     sl_store_close(st);
+    cli_progress_end(&progress);
     if (s) { free(ids); free(done); return cli_report(&err); }
     int relinked = 0;
     long lost[2] = {0, 0};

@@ -108,7 +108,13 @@ static int bare_new_name(const char *path)
 
 sl_store *cli_open_store(const char *path, int mode, int *exit_code)
 {
+    return cli_open_store_told(path, mode, NULL, exit_code);
+}
+
+sl_store *cli_open_store_told(const char *path, int mode, cli_progress *progress, int *exit_code)
+{
     sl_store *st = NULL;
+    sl_progress wait = cli_progress_wait_hook(progress);
     sl_error err;
     sl_error_clear(&err);
     if (!path[0])
@@ -131,11 +137,12 @@ sl_store *cli_open_store(const char *path, int mode, int *exit_code)
     else if (mode == CLI_STORE_MODIFY && !sl_store_is_postgres(path) && access(path, F_OK) != 0)
         sl_fail(&err, SL_EIO, NULL, 0, "no store at %s (import something first, or check -s)", path);
     else if (mode != CLI_STORE_READ)
-        sl_store_open(path, &st, &err);
+        sl_store_open_told(path, &wait, &st, &err);
     else if (!sl_store_open_read(path, &st, &err))
         sl_store_read_begin(st, &err); /* one snapshot for the whole command */
     if (err.status) {
         sl_store_close(st);
+        if (progress) cli_progress_end(progress); /* a wait told, and given up */
         *exit_code = cli_report(&err);
         return NULL;
     }

@@ -75,6 +75,28 @@ sl_progress cli_progress_hook(cli_progress *p)
     return h;
 }
 
+/* A write waiting for another sightline's lock (sl_store_open_told): WHAT
+** is the store's title. Told on the same line, so it goes as the import's
+** own progress, or the result, comes. */
+static void waiting(void *ctx, const char *what, uint64_t done, uint64_t total)
+{
+    cli_progress *p = ctx;
+    (void)done;
+    (void)total;
+    p->what = "waiting"; /* the step after the wait is drawn at once */
+    cli_progress_line(p, "waiting for another sightline writing to %s (an import or rm) ...", what);
+}
+
+sl_progress cli_progress_wait_hook(cli_progress *p)
+{
+    sl_progress h = {0};
+    if (p && p->tty) {
+        h.fn = waiting;
+        h.ctx = p;
+    }
+    return h;
+}
+
 void cli_progress_end(cli_progress *p)
 {
     if (p->shown) {

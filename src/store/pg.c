@@ -15,11 +15,14 @@
 #include "internal.h"
 #include "pg.h"
 
+#include <errno.h>
 #include <math.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* pg_advisory_xact_lock key of sightline's writers ("SiLn", as SQLite's
 ** application_id). */
@@ -31,6 +34,7 @@ struct sl_pg {
     char title[160];
     char postgis[140]; /* PostGIS's schema, quoted as an identifier */
     int writable;
+    sl_progress wait; /* told while a write waits for another writer's lock */
     int read_depth; /* nested read_begin calls holding our snapshot */
     /* Statements prepared on this connection, keyed by the SQL literal's
     ** address: one parse per import instead of one per row. */
@@ -501,13 +505,15 @@ static sl_status connect_db(sl_pg *pg, const char *conninfo, const char *app, sl
 
 static sl_status commit_tx(sl_pg *pg, int bump, sl_error *err);
 
-sl_status sl_pg_open(const char *conninfo, int writable, const char *app, sl_pg **out, sl_error *err)
+sl_status sl_pg_open(const char *conninfo, int writable, const char *app, const sl_progress *wait, sl_pg **out,
+                     sl_error *err)
 {
     sl_pg *pg = calloc(1, sizeof *pg);
     *out = NULL;
     if (!pg) return sl_fail(err, SL_ENOMEM, "PostgreSQL", 0, "out of memory");
     snprintf(pg->name, sizeof pg->name, "PostgreSQL");
     pg->writable = writable;
+    if (wait) pg->wait = *wait;
     sl_status s = connect_db(pg, conninfo, app, err);
     if (!s) s = configure(pg, err);
     if (!s && writable) {
@@ -561,9 +567,56 @@ void sl_pg_read_end(sl_pg *pg)
     sl_pg_rollback(pg);
 }
 
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The error of the lock's statement R: the server's lock_timeout or
+** statement_timeout ending the wait is a writer still at work, not a fault. */
+static sl_status lock_failed(sl_pg *pg, const PGresult *r, double waited, sl_error *err)
+{
+    const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    if (state && (!strcmp(state, "55P03") || !strcmp(state, "57014")))
+        return sl_fail(err, SL_EIO, pg->name, 0,
+                       "gave up after %.0f s waiting for another sightline writing to the store (an import or rm):"
+                       " the server's %s ended the wait; nothing was changed, run this again when that one has"
+                       " finished",
+                       waited, state[1] == '5' ? "lock_timeout" : "statement_timeout");
+    return sl_pg_fail(pg, r, "starting a write (an import, or a campaign change)", err);
+}
+
+/* Take the write lock. Sent without blocking, so that a wait for another
+** writer (a long import) is told to pg->wait from SL_STORE_WAIT_TELL
+** seconds on, once a second, instead of hanging without a word. */
+static sl_status write_lock(sl_pg *pg, sl_error *err)
+{
+    double start = seconds_now(), told = 0;
+    if (!PQsendQuery(pg->conn, WRITE_LOCK)) return lock_failed(pg, NULL, 0, err);
+    while (PQisBusy(pg->conn)) {
+        struct pollfd fd = {.fd = PQsocket(pg->conn), .events = POLLIN};
+        if (poll(&fd, 1, 250) < 0 && errno != EINTR) break;
+        if (!PQconsumeInput(pg->conn)) break; /* the connection failed: PQgetResult says how */
+        double waited = seconds_now() - start;
+        if (PQisBusy(pg->conn) && waited >= SL_STORE_WAIT_TELL && waited - told >= 1) {
+            sl_progress_tell(&pg->wait, pg->title, (uint64_t)waited, 0);
+            told = waited;
+        }
+    }
+    sl_status s = SL_OK;
+    PGresult *r;
+    while ((r = PQgetResult(pg->conn))) { /* every result, so the connection is ready for the next */
+        if (!s && !result_ok(r)) s = lock_failed(pg, r, seconds_now() - start, err);
+        PQclear(r);
+    }
+    return s;
+}
+
 sl_status sl_pg_begin(sl_pg *pg, sl_error *err)
 {
-    if (sl_pg_exec(pg, "BEGIN; " WRITE_LOCK, "starting a write (an import, or a campaign change)", err)) {
+    if (sl_pg_exec(pg, "BEGIN", "starting a write (an import, or a campaign change)", err) || write_lock(pg, err)) {
         sl_pg_rollback(pg);
         return err->status;
     }

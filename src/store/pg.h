@@ -32,8 +32,10 @@ typedef struct sl_pg sl_pg;
 ** and for WRITABLE create the schema (or check it) in one transaction;
 ** read-only connections refuse every write and need the schema to exist.
 ** APP: the connection's application_name unless CONNINFO or PGAPPNAME
-** gives one (NULL: "sightline"). */
-sl_status sl_pg_open(const char *conninfo, int writable, const char *app, sl_pg **out, sl_error *err);
+** gives one (NULL: "sightline"). WAIT (may be NULL; kept) is told while a
+** write transaction waits for another writer's lock (sl_store_open_told). */
+sl_status sl_pg_open(const char *conninfo, int writable, const char *app, const sl_progress *wait, sl_pg **out,
+                     sl_error *err);
 void sl_pg_close(sl_pg *pg);
 /* "PostgreSQL database NAME on HOST:PORT": how errors name the store (a
 ** connection string may hold a password, so it is never shown). */

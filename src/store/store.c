@@ -32,6 +32,13 @@ struct sl_store {
     int read_depth; /* nested sl_store_read_begin calls holding our read transaction */
     int batch;      /* inside sl_store_batch_begin: begin/commit/rollback are a savepoint's */
     int in_sp;      /* the batch's savepoint is open */
+    /* How a lock another connection holds is waited for (busy below):
+    ** BUSY_MS at most (0 for an attempt that must not wait), telling WAIT
+    ** from SL_STORE_WAIT_TELL seconds on; WAITED_MS: how long the last
+    ** wait that gave up lasted, for its error. */
+    int busy_ms, waited_ms;
+    double busy_since, told;
+    sl_progress wait;
     /* Statements run once per input row (agencies, partnerships, links),
     ** kept prepared: parsing the SQL again for each row was most of the cost
     ** of a registry or Atlas import. Keyed by the SQL literal's address. */
@@ -70,8 +77,46 @@ const char *sl_store_title(const sl_store *st) { return st->pg ? sl_pg_title(st-
 /* SQLite's "database is locked" after the busy timeout means another
 ** process holds the store: an audit reads it as one snapshot, and an import
 ** cannot commit before that ends. Say so, and that the import did not land. */
-static const char *BUSY_HINT = "the store is in use by another sightline (an audit reading it, or an import);"
-                               " nothing was changed, run this again when that one has finished";
+static const char *BUSY_HINT = "the store is in use by another sightline (an import or rm writing it, or an audit"
+                               " reading it)%s; nothing was changed, run this again when that one has finished";
+
+/* How long a lock another process holds is waited for: the 5 s SQLite's
+** busy timeout had, but told (sl_store_open_told) from SL_STORE_WAIT_TELL
+** seconds on, so a person whose import waits for a colleague's knows why. */
+enum { BUSY_MS = 5000 };
+
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* SQLite's busy handler: COUNT earlier calls for this lock; 0 gives up. */
+static int busy(void *ctx, int count)
+{
+    sl_store *st = ctx;
+    double t = seconds_now();
+    if (count == 0) st->busy_since = st->told = t;
+    double waited = t - st->busy_since;
+    if (waited * 1000 >= st->busy_ms) {
+        st->waited_ms = (int)(waited * 1000);
+        return 0;
+    }
+    if (waited >= SL_STORE_WAIT_TELL && t - st->told >= 1) {
+        sl_progress_tell(&st->wait, sl_store_title(st), (uint64_t)waited, (uint64_t)st->busy_ms / 1000);
+        st->told = t;
+    }
+    sqlite3_sleep(count < 20 ? 5 : 25); /* soon for a commit's moment, then gently */
+    return 1;
+}
+
+static sl_status fail_busy(sl_store *st, sl_error *err)
+{
+    char waited[48] = "";
+    if (st->waited_ms >= 1000) snprintf(waited, sizeof waited, ", still after %d s of waiting", st->waited_ms / 1000);
+    return sl_fail(err, SL_EIO, st->path, 0, BUSY_HINT, waited);
+}
 
 /* SQLite's "attempt to write a readonly database" names no cause, and
 ** comes also to a reader: opening a store whose journal an interrupted
@@ -115,7 +160,7 @@ static sl_status not_ours(sl_store *st, sl_error *err, const char *why);
 ** which differs between a reader and a writer: one message for both. */
 static sl_status fail_rc(sl_store *st, sl_error *err, int rc, const char *what, const char *msg)
 {
-    if ((rc & 0xff) == SQLITE_BUSY) return sl_fail(err, SL_EIO, st->path, 0, "%s", BUSY_HINT);
+    if ((rc & 0xff) == SQLITE_BUSY) return fail_busy(st, err);
     if ((rc & 0xff) == SQLITE_NOTADB) return not_ours(st, err, "it is not an SQLite file");
     if ((rc & 0xff) == SQLITE_READONLY && readonly_cause(st, err)) return SL_EIO;
     return sl_fail(err, SL_EIO, st->path, 0, "%s: %s", what, msg ? msg : "error");
@@ -210,12 +255,13 @@ int sl_store_has_column(sl_store *st, const char *table, const char *column)
 int sl_store_writable(const sl_store *st) { return st->writable; }
 
 /* A store handle on a PostgreSQL database (pg.h). */
-static sl_status open_pg(const char *conninfo, int writable, const char *app, sl_store **out, sl_error *err)
+static sl_status open_pg(const char *conninfo, int writable, const char *app, const sl_progress *wait,
+                         sl_store **out, sl_error *err)
 {
     sl_store *st = calloc(1, sizeof *st);
     *out = NULL;
     if (!st) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    if (sl_pg_open(conninfo, writable, app, &st->pg, err)) {
+    if (sl_pg_open(conninfo, writable, app, wait, &st->pg, err)) {
         free(st);
         return err->status;
     }
@@ -380,7 +426,7 @@ static sl_status check_path(const char *path, int create, sl_error *err)
                    S_ISDIR(sb.st_mode) ? "a directory" : "not a regular file");
 }
 
-static sl_status open_db(const char *path, int flags, sl_store **out, sl_error *err)
+static sl_status open_db(const char *path, int flags, const sl_progress *wait, sl_store **out, sl_error *err)
 {
     *out = NULL;
     if (check_path(path, (flags & SQLITE_OPEN_CREATE) != 0, err)) return err->status;
@@ -393,7 +439,9 @@ static sl_status open_db(const char *path, int flags, sl_store **out, sl_error *
         sl_store_close(st);
         return SL_EIO;
     }
-    sqlite3_busy_timeout(st->db, 5000);
+    st->busy_ms = BUSY_MS;
+    if (wait) st->wait = *wait;
+    sqlite3_busy_handler(st->db, busy, st);
     *out = st;
     return SL_OK;
 }
@@ -417,9 +465,9 @@ static int in_wal(sl_store *st)
 static sl_status journal_delete(sl_store *st, sl_error *err)
 {
     if (!in_wal(st)) return sl_store_exec(st, "PRAGMA journal_mode=DELETE;", err);
-    sqlite3_busy_timeout(st->db, 0);
+    st->busy_ms = 0;
     int rc = sqlite3_exec(st->db, "PRAGMA journal_mode=DELETE;", NULL, NULL, NULL);
-    sqlite3_busy_timeout(st->db, 5000);
+    st->busy_ms = BUSY_MS;
     if (rc == SQLITE_OK || (rc & 0xff) == SQLITE_BUSY) return SL_OK;
     return sl_store_fail(st, err, "store journal");
 }
@@ -433,10 +481,15 @@ sl_status sl_store_use_wal(sl_store *st, sl_error *err)
 
 sl_status sl_store_open(const char *path, sl_store **out, sl_error *err)
 {
+    return sl_store_open_told(path, NULL, out, err);
+}
+
+sl_status sl_store_open_told(const char *path, const sl_progress *wait, sl_store **out, sl_error *err)
+{
     sl_store *st;
     *out = NULL;
-    if (sl_store_is_postgres(path)) return open_pg(path, 1, NULL, out, err);
-    if (open_db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &st, err)) return err->status;
+    if (sl_store_is_postgres(path)) return open_pg(path, 1, NULL, wait, out, err);
+    if (open_db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, wait, &st, err)) return err->status;
     st->writable = 1;
     /* Nothing is written before the file proved to be a store (or empty).
     ** page_size only takes effect on a new, empty file: 64 KiB pages let a
@@ -468,12 +521,12 @@ sl_status sl_store_open_read_as(const char *path, const char *app, sl_store **ou
     long long version;
     int legacy;
     *out = NULL;
-    if (sl_store_is_postgres(path)) return open_pg(path, 0, app, out, err);
+    if (sl_store_is_postgres(path)) return open_pg(path, 0, app, NULL, out, err);
     /* Read-write without CREATE, but query_only: SQLite refuses every
     ** write on this connection, yet can still roll back the journal an
     ** import killed mid-way left behind (a read-only connection cannot, and
     ** would fail on such a store). A write-protected file opens read-only. */
-    if (open_db(path, SQLITE_OPEN_READWRITE, &st, err)) return err->status;
+    if (open_db(path, SQLITE_OPEN_READWRITE, NULL, &st, err)) return err->status;
     sl_status rc = sl_store_exec(st, "PRAGMA query_only=ON; PRAGMA foreign_keys=ON;", err);
     if (rc == SL_OK) rc = check_identity(st, &version, &legacy, err);
     if (rc) {

@@ -17,6 +17,7 @@
 #include "sightline/core/arena.h"
 #include "sightline/core/date.h"
 #include "sightline/core/error.h"
+#include "sightline/core/progress.h"
 
 #define SL_STORE_DEFAULT "sightline.db"
 /* 2: point chunk coordinates may be int32 multiples of 1e-7 degrees (older
@@ -91,6 +92,17 @@ typedef struct sl_source_list {
 ** meta with a valid schema_version, another program's application_id), or
 ** a store of a newer schema, is refused before anything is written. */
 sl_status sl_store_open(const char *path, sl_store **out, sl_error *err);
+/* sl_store_open for a command a person waits on (an import, rm): while it
+** waits for the write lock another sightline holds (an import or rm in
+** another process: SQLite's lock, PostgreSQL's advisory lock), WAIT is told
+** from SL_STORE_WAIT_TELL seconds on, about once a second, with WHAT the
+** store's title (sl_store_title), DONE the whole seconds waited and TOTAL
+** the seconds it waits at most (0: until the lock comes, as PostgreSQL does
+** unless its lock_timeout says otherwise). The store keeps WAIT (a copy;
+** its context must outlive ST) for every later write transaction of ST.
+** Giving up fails with SL_EIO saying why and what to do. WAIT may be NULL. */
+#define SL_STORE_WAIT_TELL 2
+sl_status sl_store_open_told(const char *path, const sl_progress *wait, sl_store **out, sl_error *err);
 /* Open an existing store for reading only: nothing is ever written to it (no
 ** table is created, no version rewritten; SQLite refuses writes on this
 ** connection). A missing file, a special name (see sl_store_path_special)

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# write_lock_wait.sh — an import or rm that waits for another sightline
+# writing to the store (a colleague's long import) says so. It hung without
+# a word: on SQLite for the busy timeout (5 s), then failed; on PostgreSQL
+# on the advisory lock for as long as the other held it. Now, on a
+# terminal, from 2 s on the line "COMMAND: waiting for another sightline
+# writing to STORE (an import or rm) ..." is drawn on standard error (as
+# every progress line, never into a file or a pipe), the command goes on
+# when the lock goes, and one that gives up (SQLite after 5 s, PostgreSQL at
+# the server's lock_timeout) says why and what to do, with nothing changed.
+# The lock is held by another process: sqlite3's BEGIN IMMEDIATE (Python),
+# or psql holding sightline's advisory lock key.
+. "$(dirname "$0")/lib.bash"
+command -v script >/dev/null || { echo "SKIPPED: script (util-linux) not found" >&2; exit 77; }
+command -v python3 >/dev/null || { echo "SKIPPED: needs python3" >&2; exit 77; }
+F=$SL_FIXTURES/registry
+cd "$WORK" || exit 1
+DB=$(store w)
+"$SL" import agencies "$F/fbi-cde-sample.csv" --preset fbi-cde -s "$DB" >/dev/null || not_ok "the first import failed"
+
+hold() { # hold SECONDS: another process holds the store's write lock for SECONDS, from when ./held exists
+  rm -f held
+  case $DB in
+  postgresql://*)
+    "${PG_BIN:-/usr/lib/postgresql/15/bin}/psql" -X -q -d "$DB" >/dev/null 2>&1 <<SQL &
+SELECT pg_advisory_lock(1399409774);
+\! touch held
+SELECT pg_sleep($1);
+SQL
+    ;;
+  *)
+    python3 - "$DB" "$1" <<'PY' &
+import sqlite3, sys, time
+con = sqlite3.connect(sys.argv[1], isolation_level=None)
+con.execute("BEGIN IMMEDIATE")
+open("held", "w").close()
+time.sleep(float(sys.argv[2]))
+con.execute("COMMIT")
+PY
+    ;;
+  esac
+  HOLDER=$!
+  for _ in $(seq 100); do [ -e held ] && return 0; sleep 0.05; done
+  not_ok "the lock was not taken by the holder"
+}
+on_tty() { # on_tty OUT COMMAND...: run COMMAND with stdout and stderr on a terminal
+  local out=$1; shift
+  script -qec "$(printf '%q ' "$@")" /dev/null >"$out" 2>&1 </dev/null
+}
+WAITING="waiting for another sightline writing to .* (an import or rm) \.\.\."
+
+# An import waits 3.5 s on a terminal: told, then done once the lock goes.
+hold 3.5
+on_tty imp.tty "$SL" import partnerships "$F/atlas-sample-2020-10-07.csv" --preset atlas -s "$DB"
+wait "$HOLDER"
+check "an import waiting on a terminal says it waits for another sightline writing to the store" \
+  grep -q "import: $WAITING" imp.tty
+case $DB in postgresql://*) title="PostgreSQL database ${DB##*/}" ;; *) title=w.db ;; esac
+check "... names the store as reports do" grep -qF "writing to $title (an import or rm) ..." imp.tty
+check "... and imports once the lock goes" grep -q "imported .* partnership rows" imp.tty
+
+# rm waits too.
+id=$(store_sql "$DB" "SELECT max(id) FROM sources")
+hold 3.5
+on_tty rm.tty "$SL" rm "$id" -s "$DB"
+wait "$HOLDER"
+check "rm waiting on a terminal says so" grep -q "rm: $WAITING" rm.tty
+check "... and removes the import once the lock goes" grep -q "removed import $id" rm.tty
+
+# Standard error a file: the import waits as before, and nothing is drawn.
+hold 3
+"$SL" import partnerships "$F/atlas-sample-2020-10-07.csv" --preset atlas -s "$DB" >imp.out 2>imp.err
+rc=$?
+wait "$HOLDER"
+check "an import waiting with standard error a file: done, nothing on standard error" \
+  bash -c "[ $rc = 0 ] && [ ! -s imp.err ] && grep -q 'imported' imp.out"
+
+# Giving up: SQLite after 5 s; PostgreSQL at the server's lock_timeout.
+before=$(store_dump "$DB")
+id=$(store_sql "$DB" "SELECT max(id) FROM sources")
+hold 8
+PGOPTIONS="-c lock_timeout=3s" on_tty give.tty "$SL" rm "$id" -s "$DB"
+wait "$HOLDER"
+check "rm that gave up: told it waited, then why it gave up and what to do" \
+  bash -c "grep -q 'rm: $WAITING' give.tty &&
+           grep -Eq 'sightline: .*(in use by another sightline \(an import or rm writing it, or an audit reading it\), still after 5 s of waiting|gave up after 3 s waiting for another sightline writing to the store \(an import or rm\): the server.s lock_timeout ended the wait); nothing was changed, run this again when that one has finished' give.tty"
+check "... and nothing was changed" test "$(store_dump "$DB")" = "$before"
+finish
