@@ -259,6 +259,16 @@ sl_progress cli_progress_wait_hook(cli_progress *p);
 /* Clear the line, if one was drawn. */
 void cli_progress_end(cli_progress *p);
 
+/* What removing import ID (of FILE; NULL: not named) did, on stdout, as
+** `rm` says it: "removed import ID[, FILE] (the records that went with it)",
+** those it had changed that went back to an earlier import's version, and
+** those a later import changed, which stay as that import has them. */
+void cli_print_removal(long id, const char *file, const sl_removal *r);
+/* The same for each earlier import an import's --replace removed first
+** (R->replaced), before the import's own summary. */
+struct sl_import_result;
+void cli_print_replaced(const struct sl_import_result *r);
+
 /* The commands, one file each. */
 int cmd_import(int argc, char **argv);
 int cmd_partnerships(int argc, char **argv);

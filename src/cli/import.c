@@ -532,6 +532,7 @@ int cmd_import(int argc, char **argv)
     /* rows skipped may explain a refusal; a refusal of their one row names it */
     if (s && !strcmp(kind, "businesses") && r.skipped_rows > (r.rows == 0)) print_skipped(a.file, &r);
     if (s) return cli_report(&err);
+    cli_print_replaced(&r); /* first, as it was done first */
     char rows[32];
     if (r.already && r.unchanged)
         printf("every one of the %s %s in %s is in the store already (same %s, same content): nothing changed\n",

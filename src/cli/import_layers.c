@@ -312,6 +312,7 @@ static int import_points(sl_store *st, const layer_args *a, cli_progress *progre
         if (s && !res.src.other_options) print_point_warnings(a, &res.points, 1);
         return cli_report(&err);
     }
+    cli_print_replaced(&res.src); /* first, as it was done first */
     if (res.src.already) print_already(a, &res.src);
     else print_point_summary(a, &res);
     return CLI_OK;
@@ -397,6 +398,7 @@ static int import_areas(sl_store *st, const layer_args *a, cli_progress *progres
     if (!s) s = sl_ingest_areas(st, a->set, a->file, &opt, a->replace, &res, &err);
     cli_progress_end(progress);
     if (sl_ingest_end(st, s, &res.src, NULL, a->file, &a->credit, &err)) return cli_report(&err);
+    cli_print_replaced(&res.src); /* first, as it was done first */
     if (res.src.already) print_already(a, &res.src);
     else print_area_summary(a, &res.areas, res.population);
     return CLI_OK;

@@ -263,13 +263,12 @@ static long print_counts(const long *counts, int n)
     return total;
 }
 
-/* What removing import ID did: the records that went with it, those it had
-** changed that went back to an earlier import's version, and those a later
-** import changed, which stay as that import has them. */
-static void print_removal(long id, const sl_removal *r)
+void cli_print_removal(long id, const char *file, const sl_removal *r)
 {
     long none[SL_KINDS_ALL] = {0};
+    char name[160];
     printf("removed import %ld", id);
+    if (file && file[0]) printf(", %s", cli_term(file, name, sizeof name));
     if (memcmp(r->deleted, none, sizeof r->deleted)) {
         printf(" (");
         print_counts(r->deleted, SL_KINDS_ALL);
@@ -375,7 +374,7 @@ int cmd_rm(int argc, char **argv)
     int relinked = 0;
     long lost[2] = {0, 0};
     for (size_t i = 0; i < n; i++) {
-        print_removal(ids[i], &done[i]);
+        cli_print_removal(ids[i], NULL, &done[i]);
         relinked |= touched_links(&done[i]);
         lost[0] += done[i].unlinked_requests;
         lost[1] += done[i].unlinked_partnerships;
@@ -388,4 +387,10 @@ int cmd_rm(int argc, char **argv)
                sl_thousands(link.rows, rows));
     free(ids);
     return CLI_OK;
+}
+
+void cli_print_replaced(const sl_import_result *r)
+{
+    for (int i = 0; i < r->replaced_count; i++)
+        cli_print_removal(r->replaced[i].id, r->replaced[i].file_name, &r->replaced[i].removal);
 }

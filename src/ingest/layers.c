@@ -189,7 +189,7 @@ static sl_status check_area_ids(const sl_area_list *areas, const char *path, con
 ** source row would otherwise stay behind, claiming records the store no
 ** longer holds. */
 static sl_status store_areas(sl_store *st, const char *set, const char *path, const sl_area_options *opt,
-                             const char *opts, int replace, long source_id, const sl_area_list *areas,
+                             const char *opts, int replace, sl_import_result *res, const sl_area_list *areas,
                              sl_error *err)
 {
     sl_arena arena = {0};
@@ -201,7 +201,8 @@ static sl_status store_areas(sl_store *st, const char *set, const char *path, co
     if (!s && exists && !replace)
         return sl_fail(err, SL_EDATA, sl_store_path(st), 0,
                        "area set '%s' exists (from another file); use --replace", set);
-    if (!s && exists) s = sl_store_remove_source(st, old_source, NULL, err);
+    if (!s && exists) s = sl_import_remove_earlier(st, old_source, 0, res, err);
+    long source_id = res->source_id;
     if (!s) s = check_area_ids(areas, path, opt->id, err);
     sl_area_set row = {.name = set, .source_id = source_id, .layer = opt->layer, .id_field = opt->id,
                        .name_field = opt->name, .options = opts, .count = (long)areas->count};
@@ -288,7 +289,7 @@ sl_status sl_ingest_areas(sl_store *st, const char *set, const char *path, const
     if (!s && !res->src.already) {
         s = sl_areas_read_input(&in, opt, &areas, &res->areas, err);
         if (!s) s = sl_import_source(st, "areas", path, res->src.sha256, snap, opts, replace, &res->src, err);
-        if (!s) s = store_areas(st, set, path, opt, opts, replace, res->src.source_id, &areas, err);
+        if (!s) s = store_areas(st, set, path, opt, opts, replace, &res->src, &areas, err);
         if (!s) s = sl_store_commit(st, err);
         if (!s) res->src.rows = (long)areas.count, res->population = population(&areas);
     }

@@ -35,16 +35,28 @@ char *sl_import_options(const char *const (*pairs)[2], size_t n)
 static sl_status older_imports(sl_store *st, const sl_source_list *l, const long *ids, size_t n, int replacing,
                                sl_error *err);
 
-/* --replace removes import ID as `rm ID` would: refused, by rm's own rule,
-** when an older sightline made it and records an earlier import brought
-** would be deleted instead of restored (older_imports). */
-static sl_status replace_source(sl_store *st, long id, sl_error *err)
+static const sl_source *find_id(const sl_source_list *l, long id);
+
+/* --replace removes import ID as `rm ID` would, and notes it in RES: a
+** person must hear which import went, as `rm` says it. */
+sl_status sl_import_remove_earlier(sl_store *st, long id, int check_older, sl_import_result *res, sl_error *err)
 {
     sl_source_list l;
+    sl_removal ignored;
     if (sl_store_load_sources(st, NULL, &l, err)) return err->status;
-    sl_status s = older_imports(st, &l, &id, 1, 1, err);
+    sl_status s = check_older ? older_imports(st, &l, &id, 1, 1, err) : SL_OK;
+    int slot = res->replaced_count;
+    int room = slot < (int)(sizeof res->replaced / sizeof res->replaced[0]);
+    if (!s) s = sl_store_remove_source(st, id, room ? &res->replaced[slot].removal : &ignored, err);
+    const sl_source *old = find_id(&l, id);
+    if (!s && room) {
+        res->replaced[slot].id = id;
+        snprintf(res->replaced[slot].file_name, sizeof res->replaced[slot].file_name, "%s",
+                 old && old->file_name ? old->file_name : "");
+        res->replaced_count++;
+    }
     sl_source_list_free(&l);
-    return s ? s : sl_store_remove_source(st, id, NULL, err);
+    return s;
 }
 
 sl_status sl_import_source_earlier(sl_store *st, const char *kind, const char *path, const char *sha,
@@ -56,7 +68,7 @@ sl_status sl_import_source_earlier(sl_store *st, const char *kind, const char *p
     int exists = 0;
     sl_status s = sl_store_find_source(st, kind, sha, snapshot, &arena, &found, &exists, err);
     if (!s && exists && replace) {
-        s = replace_source(st, found.id, err);
+        s = sl_import_remove_earlier(st, found.id, 1, res, err);
     } else if (!s && exists && strcmp(found.options, options) != 0) {
         res->other_options = 1;
         s = sl_fail(err, SL_EDATA, path, 0,

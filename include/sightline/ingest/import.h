@@ -117,6 +117,16 @@ typedef struct sl_import_result {
     /* agencies: the requests without an agency link before it (rows) and
     ** those it linked (sl_link_requests) */
     sl_link_stats request_link;
+    /* --replace: the earlier imports it removed first, as `rm` removes one
+    ** (the same bytes imported with other options; for areas also the
+    ** set's import from another file), so that the summary names them:
+    ** id, file name (as recorded) and what went (sl_removal) */
+    struct {
+        long id;
+        char file_name[128];
+        sl_removal removal;
+    } replaced[2];
+    int replaced_count;
 } sl_import_result;
 
 sl_status sl_ingest_partnerships(sl_store *st, const char *path, const sl_partnership_mapping *map,
