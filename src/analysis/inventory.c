@@ -34,7 +34,7 @@ static json_t *text(const char *s, int *bad)
     return sl_jok(j, bad);
 }
 
-static sl_status add_sources(sl_store *st, json_t *out, int *bad, sl_error *err)
+static sl_status add_sources(sl_store *st, int people, json_t *out, int *bad, sl_error *err)
 {
     sl_source_list l;
     if (sl_store_load_sources(st, NULL, &l, err)) return err->status;
@@ -46,14 +46,19 @@ static sl_status add_sources(sl_store *st, json_t *out, int *bad, sl_error *err)
         ** of approved suggestions has none ("moderated"), which a fixed
         ** length read past its end */
         const char *sha = s->sha256 ? s->sha256 : "";
-        sl_jpush(a, sl_jok(json_pack("{s:I, s:o, s:o, s:s%, s:o, s:I, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
+        sl_jpush(a, sl_jok(json_pack("{s:I, s:o, s:o, s:s%, s:o, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
                                      (json_int_t)s->id, "kind", text(s->kind, bad), "file", text(s->file_name, bad),
                                      "sha256", sha, strnlen(sha, 12), "snapshot", text(s->snapshot, bad), "rows",
-                                     (json_int_t)s->rows, "imported_at", text(s->imported_at, bad), "options",
+                                     (json_int_t)s->rows, "imported_at", text(s->imported_at, bad), "imported_by",
+                                     text(s->imported_by, bad), "options",
                                      opts ? opts : json_object(), "publisher", text(s->publisher, bad), "url",
                                      text(s->url, bad), "licence", text(s->licence, bad), "year", text(s->year, bad)),
                            bad),
                  bad);
+        /* Who imported it names a person: the CLI's own user sees it; a
+        ** served answer, which anyone the dashboard reaches may read, does
+        ** not (and keeps every other byte of the CLI's, key order too). */
+        if (!people) json_object_del(json_array_get(a, json_array_size(a) - 1), "imported_by");
     }
     sl_source_list_free(&l);
     sl_jset(out, "sources", a, bad);
@@ -235,12 +240,12 @@ static sl_status add_campaign(sl_store *st, json_t *out, int *bad, sl_error *err
     return s;
 }
 
-sl_status sl_analysis_inventory(sl_store *st, json_t **out, sl_error *err)
+sl_status sl_analysis_inventory(sl_store *st, int people, json_t **out, sl_error *err)
 {
     int bad = 0;
     *out = json_object();
     if (!*out) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    sl_status s = add_sources(st, *out, &bad, err);
+    sl_status s = add_sources(st, people, *out, &bad, err);
     if (!s) s = add_agencies(st, *out, &bad, err);
     if (!s) s = add_partnerships(st, *out, &bad, err);
     if (!s) s = add_area_sets(st, *out, &bad, err);

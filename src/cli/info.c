@@ -19,12 +19,13 @@ static const char *INFO_USAGE =
     "usage: sightline info [--format table|csv|json] [-o FILE] [-s STORE]\n"
     "\n"
     "Lists what the store holds: every import (id, kind, file, sha256 prefix,\n"
-    "snapshot, rows, when, options; publisher, data year, URL and licence when\n"
-    "the import gave them), the agency registry, partnership rows per\n"
-    "snapshot and how many are linked, area sets and how many areas lack each\n"
-    "demographic figure, point layers by category, requests, baselines by the\n"
-    "name `disparity --baseline NAME` takes. `sightline rm ID`\n"
-    "removes an import.\n"
+    "snapshot, rows, when, by whom (the system user, or on PostgreSQL the\n"
+    "role; not in the dashboard's served /api/info), options; publisher, data\n"
+    "year, URL and licence when the import gave them), the agency registry,\n"
+    "partnership rows per snapshot and how many are linked, area sets and how\n"
+    "many areas lack each demographic figure, point layers by category,\n"
+    "requests, baselines by the name `disparity --baseline NAME` takes.\n"
+    "`sightline rm ID` removes an import.\n"
     "\n"
     CLI_OUT_HELP
     "  -s, --store P   the store (default ./sightline.db)\n"
@@ -83,7 +84,7 @@ static const char *RM_USAGE =
 static sl_status inventory_fn(sl_store *st, void *q, json_t **out, sl_error *err)
 {
     (void)q;
-    return sl_analysis_inventory(st, out, err);
+    return sl_analysis_inventory(st, 1, out, err); /* the store's own user: who imported what too */
 }
 
 /* Who published an import's data, under its row, when the import said;
@@ -110,14 +111,16 @@ static void print_sources(json_t *r)
     char rows[32];
     printf("imports (remove one with `sightline rm ID`):\n");
     if (!json_array_size(json_object_get(r, "sources"))) printf("  none yet: `sightline import --help`\n");
-    else printf("  %4s  %-12s  %-40s  %-12s  %10s  %-20s  %s\n", "id", "kind", "file", "sha256", "rows",
-                "imported (UTC)", "snapshot / options");
+    else printf("  %4s  %-12s  %-40s  %-12s  %10s  %-20s  %-12s  %s\n", "id", "kind", "file", "sha256", "rows",
+                "imported (UTC)", "by", "snapshot / options");
     json_array_foreach(json_object_get(r, "sources"), i, s) {
         char *opts = json_dumps(json_object_get(s, "options"), JSON_COMPACT | JSON_SORT_KEYS);
         const char *snap = sl_json_str(s, "snapshot");
-        printf("  %4lld  %-12s  %-40.40s  %-12s  %10s  %-20s  %s%s%s\n", sl_json_int(s, "id"), sl_json_str(s, "kind"),
-               sl_json_str(s, "file"), sl_json_str(s, "sha256"), sl_thousands(sl_json_int(s, "rows"), rows),
-               sl_json_str(s, "imported_at"), snap, snap[0] ? " " : "",
+        char by[64]; /* a name from the store, to a terminal */
+        printf("  %4lld  %-12s  %-40.40s  %-12s  %10s  %-20s  %-12s  %s%s%s\n", sl_json_int(s, "id"),
+               sl_json_str(s, "kind"), sl_json_str(s, "file"), sl_json_str(s, "sha256"),
+               sl_thousands(sl_json_int(s, "rows"), rows), sl_json_str(s, "imported_at"),
+               cli_term(sl_json_str(s, "imported_by"), by, sizeof by), snap, snap[0] ? " " : "",
                opts && strcmp(opts, "{}") ? opts : "");
         free(opts);
         print_credit(s);
@@ -188,7 +191,7 @@ static void print_area_sets(json_t *r)
 static const cli_col SOURCE_COLS[] = {
     {"id", "id", CLI_COUNT},     {"kind", "kind", CLI_TEXT},           {"file", "file", CLI_TEXT},
     {"sha256", "sha256", CLI_TEXT}, {"rows", "rows", CLI_COUNT},       {"imported_at", "imported", CLI_TEXT},
-    {"snapshot", "snapshot", CLI_TEXT}, {"publisher", "publisher", CLI_TEXT}, {"url", "url", CLI_TEXT},
+    {"imported_by", "by", CLI_TEXT},    {"snapshot", "snapshot", CLI_TEXT}, {"publisher", "publisher", CLI_TEXT}, {"url", "url", CLI_TEXT},
     {"licence", "licence", CLI_TEXT},   {"year", "year", CLI_TEXT}};
 
 static int print_info(json_t *r, const cli_out *o, void *q)

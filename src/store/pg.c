@@ -59,6 +59,7 @@ static const char *SCHEMA =
     "  id bigint PRIMARY KEY, kind text NOT NULL, file_name text NOT NULL,"
     "  sha256 text NOT NULL, imported_at text NOT NULL, snapshot text NOT NULL DEFAULT '',"
     "  options text NOT NULL DEFAULT '{}', rows bigint NOT NULL DEFAULT 0, UNIQUE(kind, sha256, snapshot));"
+    /* sources.imported_by: added by upgrade_schema, to new stores too */
     "CREATE TABLE sightline.source_credits(source_id bigint PRIMARY KEY REFERENCES sightline.sources(id),"
     "  publisher text, url text, licence text, year text);"
     "CREATE TABLE sightline.agencies("
@@ -250,6 +251,19 @@ sl_status sl_pg_fail(sl_pg *pg, const PGresult *r, const char *what, sl_error *e
     return sl_fail(err, SL_EIO, pg->name, 0, "%s: %s", what, one_line(m, line, sizeof line));
 }
 
+sl_status sl_pg_has_column(sl_pg *pg, const char *table, const char *column, int *yes, sl_error *err)
+{
+    PGresult *r;
+    const char *v[] = {table, column};
+    *yes = 0;
+    if (sl_pg_run(pg, "SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('sightline.' || quote_ident($1))"
+                      " AND attname = $2 AND NOT attisdropped", 2, v, &r, "reading the schema", err))
+        return err->status;
+    *yes = PQntuples(r) == 1;
+    PQclear(r);
+    return SL_OK;
+}
+
 sl_status sl_pg_has_table(sl_pg *pg, const char *name, int *yes, sl_error *err)
 {
     PGresult *r;
@@ -411,6 +425,9 @@ static sl_status upgrade_schema(sl_pg *pg, sl_error *err)
         {"SELECT 1 FROM pg_attribute WHERE attrelid = 'sightline.partnerships'::regclass"
          " AND attname = 'source_url' AND NOT attisdropped",
          "ALTER TABLE sightline.partnerships ADD COLUMN source_url text"},
+        {"SELECT 1 FROM pg_attribute WHERE attrelid = 'sightline.sources'::regclass"
+         " AND attname = 'imported_by' AND NOT attisdropped",
+         "ALTER TABLE sightline.sources ADD COLUMN imported_by text"},
         {"SELECT 1 FROM pg_indexes WHERE schemaname = 'sightline' AND indexname = 'partnerships_agency'",
          "CREATE INDEX partnerships_agency ON sightline.partnerships(agency_id)"},
         {"SELECT 1 FROM pg_indexes WHERE schemaname = 'sightline' AND indexname = 'requests_agency'",

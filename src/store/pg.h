@@ -60,6 +60,8 @@ int sl_pg_reset(sl_pg *pg);
 /* *YES 1 when table sightline.NAME exists (tables of optional parts are
 ** made by their first write). */
 sl_status sl_pg_has_table(sl_pg *pg, const char *name, int *yes, sl_error *err);
+/* *YES 1 when table sightline.TABLE has COLUMN (added since by a writer). */
+sl_status sl_pg_has_column(sl_pg *pg, const char *table, const char *column, int *yes, sl_error *err);
 
 /* The error of a store function this backend does not implement yet. */
 sl_status sl_pg_unsupported(const sl_pg *pg, sl_error *err);

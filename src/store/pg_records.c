@@ -46,7 +46,8 @@ static int alloc_items(void **items, size_t n, size_t size)
 
 #define SOURCE_COLS "s.id, s.kind, s.file_name, s.sha256, s.imported_at, s.snapshot, s.options, s.rows"
 
-/* Fill SRC from row ROW (credits in columns 8-11 when there are 12). */
+/* Fill SRC from row ROW (who imported it and its credit in columns 8-12
+** when there are 13: sl_pg_load_sources). */
 static int read_source(const PGresult *r, int row, sl_arena *a, sl_source *src)
 {
     src->id = lcol(r, row, 0);
@@ -57,10 +58,10 @@ static int read_source(const PGresult *r, int row, sl_arena *a, sl_source *src)
     src->snapshot = tcol(r, row, 5, a);
     src->options = tcol(r, row, 6, a);
     src->rows = lcol(r, row, 7);
-    src->publisher = src->url = src->licence = src->year = NULL;
-    const char **credit[] = {&src->publisher, &src->url, &src->licence, &src->year};
-    for (int i = 0; PQnfields(r) >= 12 && i < 4; i++)
-        if (!PQgetisnull(r, row, 8 + i) && !(*credit[i] = tcol(r, row, 8 + i, a))) return -1;
+    src->imported_by = src->publisher = src->url = src->licence = src->year = NULL;
+    const char **more[] = {&src->imported_by, &src->publisher, &src->url, &src->licence, &src->year};
+    for (int i = 0; PQnfields(r) >= 13 && i < 5; i++)
+        if (!PQgetisnull(r, row, 8 + i) && !(*more[i] = tcol(r, row, 8 + i, a))) return -1;
     return src->kind && src->file_name && src->sha256 && src->imported_at && src->snapshot && src->options ? 0 : -1;
 }
 
@@ -93,10 +94,10 @@ sl_status sl_pg_add_source(sl_pg *pg, sl_source *src, sl_error *err)
     const char *v[] = {src->kind, escaped ? escaped : src->file_name, src->sha256, src->snapshot ? src->snapshot : "",
                        src->options ? src->options : "{}", lnum(rows, src->rows)};
     sl_status s = sl_pg_run(pg,
-                            "INSERT INTO sources(id, kind, file_name, sha256, imported_at, snapshot, options, rows)"
-                            " VALUES(" SL_NEXT_SOURCE_ID ", $1, $2, $3,"
+                            "INSERT INTO sources(id, kind, file_name, sha256, imported_at, snapshot, options, rows,"
+                            " imported_by) VALUES(" SL_NEXT_SOURCE_ID ", $1, $2, $3,"
                             " to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-                            " $4, $5, $6) RETURNING id",
+                            " $4, $5, $6, current_user) RETURNING id",
                             6, v, &r, "recording the source", err);
     free(escaped);
     if (s) return s;
@@ -149,16 +150,21 @@ sl_status sl_pg_load_sources(sl_pg *pg, const char *kind, sl_source_list *out, s
 {
     PGresult *r;
     const char *v[] = {kind};
-    int listings;
+    int listings, by;
     memset(out, 0, sizeof *out);
-    if (sl_pg_has_table(pg, "businesses", &listings, err)) return err->status;
-#define LOAD(ROWS)                                                                                             \
-    "SELECT s.id, s.kind, s.file_name, s.sha256, s.imported_at, s.snapshot, s.options, " ROWS ","               \
+    if (sl_pg_has_table(pg, "businesses", &listings, err) || sl_pg_has_column(pg, "sources", "imported_by", &by, err))
+        return err->status;
+    /* a store an older sightline made lacks imported_by until its next
+    ** import, and a reader cannot add it: those imports name nobody */
+#define LOAD(ROWS, BY)                                                                                         \
+    "SELECT s.id, s.kind, s.file_name, s.sha256, s.imported_at, s.snapshot, s.options, " ROWS ", " BY ","      \
     " c.publisher, c.url, c.licence, c.year FROM sources s LEFT JOIN source_credits c ON c.source_id = s.id"  \
     " WHERE $1::text IS NULL OR s.kind = $1 ORDER BY s.id"
-    static const char *WITH_LISTINGS = LOAD(SL_SOURCE_ROWS_LIVE("s")), *WITHOUT = LOAD("s.rows");
+    static const char *const SQL[2][2] = {{LOAD("s.rows", "NULL"), LOAD("s.rows", "s.imported_by")},
+                                          {LOAD(SL_SOURCE_ROWS_LIVE("s"), "NULL"),
+                                           LOAD(SL_SOURCE_ROWS_LIVE("s"), "s.imported_by")}};
 #undef LOAD
-    if (sl_pg_run(pg, listings ? WITH_LISTINGS : WITHOUT, 1, v, &r, "loading sources", err)) return err->status;
+    if (sl_pg_run(pg, SQL[listings != 0][by != 0], 1, v, &r, "loading sources", err)) return err->status;
     sl_status s = SL_OK;
     int n = PQntuples(r);
     if (alloc_items((void **)&out->items, (size_t)n, sizeof *out->items)) s = no_memory(pg, err);

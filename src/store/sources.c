@@ -7,9 +7,11 @@
 #include "internal.h"
 #include "pg.h"
 
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 /* ---- sources ---------------------------------------------------------- */
 
 #define SOURCE_COLS "id, kind, file_name, sha256, imported_at, snapshot, options, rows"
@@ -18,6 +20,14 @@
 #define CREDIT_TABLE                                                                                            \
     "CREATE TABLE IF NOT EXISTS source_credits(source_id INTEGER PRIMARY KEY REFERENCES sources(id),"         \
     " publisher TEXT, url TEXT, licence TEXT, year TEXT)"
+
+/* Who runs this import on SQLite: the system user's name (NULL when the
+** system has none for this uid), as PostgreSQL records its role. */
+static const char *system_user(void)
+{
+    const struct passwd *pw = getpwuid(geteuid());
+    return pw && pw->pw_name && pw->pw_name[0] ? pw->pw_name : NULL;
+}
 
 /* Fill the sl_source ITEM from row S; -1 when the arena ran out of memory
 ** (an sl_store_row_fn). */
@@ -32,12 +42,11 @@ static int read_source(sqlite3_stmt *s, sl_arena *a, void *item)
     src->snapshot = sl_column_text(s, 5, a);
     src->options = sl_column_text(s, 6, a);
     src->rows = (long)sqlite3_column_int64(s, 7);
-    src->publisher = src->url = src->licence = src->year = NULL;
-    if (sqlite3_column_count(s) >= 12) {
-        const char **credit[] = {&src->publisher, &src->url, &src->licence, &src->year};
-        for (int i = 0; i < 4; i++)
-            if (sqlite3_column_type(s, 8 + i) != SQLITE_NULL && !(*credit[i] = sl_column_text(s, 8 + i, a))) return -1;
-    }
+    src->imported_by = src->publisher = src->url = src->licence = src->year = NULL;
+    /* sl_store_load_sources: who imported it, then its credit */
+    const char **more[] = {&src->imported_by, &src->publisher, &src->url, &src->licence, &src->year};
+    for (int i = 0; i < 5 && sqlite3_column_count(s) > 8 + i; i++)
+        if (sqlite3_column_type(s, 8 + i) != SQLITE_NULL && !(*more[i] = sl_column_text(s, 8 + i, a))) return -1;
     return src->kind && src->file_name && src->sha256 && src->imported_at && src->snapshot && src->options
                ? 0 : -1;
 }
@@ -69,8 +78,8 @@ sl_status sl_store_add_source(sl_store *st, sl_source *src, sl_error *err)
     if (sl_store_pg(st)) return sl_pg_add_source(sl_store_pg(st), src, err);
     sqlite3_stmt *s;
     if (sl_store_prepare_cached(st,
-                         "INSERT INTO sources(id, kind, file_name, sha256, imported_at, snapshot, options, rows)"
-                         " VALUES(" SL_NEXT_SOURCE_ID ", ?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?,?,?)",
+                         "INSERT INTO sources(id, kind, file_name, sha256, imported_at, snapshot, options, rows,"
+                         " imported_by) VALUES(" SL_NEXT_SOURCE_ID ", ?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?,?,?,?)",
                          &s, err))
         return err->status;
     sl_bind_text(s, 1, src->kind);
@@ -79,6 +88,7 @@ sl_status sl_store_add_source(sl_store *st, sl_source *src, sl_error *err)
     sl_bind_text(s, 4, src->snapshot ? src->snapshot : "");
     sl_bind_text(s, 5, src->options ? src->options : "{}");
     sqlite3_bind_int64(s, 6, src->rows);
+    sl_bind_text(s, 7, system_user());
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) return sl_store_fail(st, err, "recording the source");
@@ -153,11 +163,14 @@ sl_status sl_store_load_sources(sl_store *st, const char *kind, sl_source_list *
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s;
     int credits = sl_store_has_table(st, "source_credits");
-    char sql[640];
+    char sql[700];
+    /* a store an older sightline made lacks imported_by until its next
+    ** import, and a reader cannot add it: those imports name nobody */
     snprintf(sql, sizeof sql,
-             "SELECT id, kind, file_name, sha256, imported_at, snapshot, options, %s%s FROM sources%s"
+             "SELECT id, kind, file_name, sha256, imported_at, snapshot, options, %s, %s%s FROM sources%s"
              " WHERE ?1 IS NULL OR kind=?1 ORDER BY id",
              sl_store_has_table(st, "businesses") ? SL_SOURCE_ROWS_LIVE("sources") : "rows",
+             sl_store_has_column(st, "sources", "imported_by") ? "imported_by" : "NULL",
              credits ? ", c.publisher, c.url, c.licence, c.year" : "",
              credits ? " LEFT JOIN source_credits c ON c.source_id = sources.id" : "");
     if (sl_store_prepare(st, sql, &s, err)) return err->status;

@@ -44,7 +44,12 @@ static sl_status need(const sl_web_query *q, const char *name, const char **v, s
 static sl_status info_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a, sl_error *err)
 {
     (void)q, (void)exact, (void)tail;
-    return sl_analysis_inventory(st, &a->out, err);
+    /* Not who imported what: /api/info answers every client the server
+    ** lets in, not only this machine's (sl_web_api_local_only), and is
+    ** cached by path for all of them; a user name is personal data the
+    ** dashboard does not need. `sightline info` shows it to the store's
+    ** own users. */
+    return sl_analysis_inventory(st, 0, &a->out, err);
 }
 
 /* The tracker's filters of Q, by the names --json's "query" gives them. */

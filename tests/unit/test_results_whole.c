@@ -97,7 +97,7 @@ static void test_info_whole_or_error(void **state)
     sl_store *st = make_store(path, names, 2);
     sl_error err;
     json_t *ref = NULL;
-    assert_int_equal(sl_analysis_inventory(st, &ref, &err), SL_OK);
+    assert_int_equal(sl_analysis_inventory(st, 1, &ref, &err), SL_OK);
     char *want = json_dumps(ref, JSON_SORT_KEYS);
     assert_non_null(want);
     json_decref(ref);
@@ -106,7 +106,7 @@ static void test_info_whole_or_error(void **state)
     for (long n = 0; n < 100000 && !whole; n++) {
         json_t *r = NULL;
         json_fail_after = n;
-        sl_status s = sl_analysis_inventory(st, &r, &err);
+        sl_status s = sl_analysis_inventory(st, 1, &r, &err);
         json_fail_after = -1;
         if (s == SL_OK) {
             char *got = json_dumps(r, JSON_SORT_KEYS);

@@ -163,13 +163,16 @@ const char *sl_join_outside_words(const json_t *join, const char *one, const cha
 /* Posts to unique cameras: {"posts", "cameras", "unplaced", "merge_radius_m",
 ** "posts_per_camera": {"1": n, "2": n, ..., "10+": n}, "first", "last"}. */
 /* What the store holds: {sources: [{id, kind, file, sha256 (12 hex),
-** snapshot, rows, imported_at, options}], agencies: {count, located},
+** snapshot, rows, imported_at, imported_by, options}], agencies: {count, located},
 ** partnerships: [{snapshot, rows, linked}], area_sets: [{name, source_id,
 ** areas, id_field, name_field, missing: {pop, black, ...}}], points:
 ** [{layer, category, points}], requests: {count}, directory: {listings},
 ** campaign: {set_up, pledges, confirmed, outbox_pending}: counts, never a
-** signer's details} (inventory.c). */
-sl_status sl_analysis_inventory(sl_store *st, json_t **out, sl_error *err);
+** signer's details} (inventory.c). imported_by (who made the import; null
+** when not recorded) only with PEOPLE: a user name is personal data, for
+** the store's own users (`info`), not for an answer served to whoever
+** reaches the dashboard; without it every other byte is the same. */
+sl_status sl_analysis_inventory(sl_store *st, int people, json_t **out, sl_error *err);
 
 /* 1 when import SRC invented its rows: a `sightline synth` run (kind
 ** "synthetic") or a file of `sightline demo` (named "synthetic-..."), with

@@ -35,6 +35,11 @@ typedef struct sl_source {
     const char *snapshot;    /* YYYY-MM-DD or "" */
     const char *options;     /* how it was imported (preset, mapping), JSON */
     long rows;
+    /* Who made the import: on PostgreSQL the session's role (current_user),
+    ** on SQLite the name of the system user running sightline; NULL for
+    ** imports recorded before sightline kept it. Personal data: `info`
+    ** shows it, the served /api/info does not (sl_analysis_inventory). */
+    const char *imported_by;
     /* Who published the data and on what terms (table source_credits; NULL
     ** when not given): what a reader of a report needs to credit and find it. */
     const char *publisher, *url, *licence, *year;
