@@ -62,7 +62,9 @@ int cmd_demo(int argc, char **argv)
     }
     if (optind != argc) return cli_usage_error("demo", "unexpected argument '%s'", argv[optind]);
     int rc;
-    sl_store *st = cli_open_store(store, CLI_STORE_WRITE, &rc);
+    cli_progress progress; /* only to say so while it waits for another writer */
+    cli_progress_start(&progress, "demo");
+    sl_store *st = cli_open_store_told(store, CLI_STORE_WRITE, &progress, &rc);
     if (!st) return rc;
     char dir[] = "/tmp/sightline-demo-XXXXXX";
     if (!mkdtemp(dir)) {
@@ -82,6 +84,7 @@ int cmd_demo(int argc, char **argv)
     if (!s && campaign) s = sl_demo_build_directory(st, dir, &sum, &err);
     if (!s && campaign) s = sl_demo_build_campaign(st, dir, (long long)time(NULL), &signers, &err);
     sl_store_close(st);
+    cli_progress_end(&progress); /* a waiting line goes before the summary */
     remove_dir(dir);
     if (s) return cli_report(&err);
     printf("demo store %s: SYNTHETIC data — %ld fictional agencies, partnerships in snapshots %s (%ld rows) and %s (%ld rows), "

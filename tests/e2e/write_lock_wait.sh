@@ -67,6 +67,19 @@ wait "$HOLDER"
 check "rm waiting on a terminal says so" grep -q "rm: $WAITING" rm.tty
 check "... and removes the import once the lock goes" grep -q "removed import $id" rm.tty
 
+# demo writes the store as imports do: it waits and says so too (into a
+# store of no import, the only one it writes: the holder needs a store).
+EMPTY=$(store empty)
+"$SL" import partnerships "$F/atlas-sample-2020-10-07.csv" --preset atlas -s "$EMPTY" >/dev/null
+"$SL" rm "$(store_sql "$EMPTY" "SELECT max(id) FROM sources")" -s "$EMPTY" >/dev/null
+SAVED=$DB DB=$EMPTY
+hold 3.5
+DB=$SAVED
+on_tty demo.tty "$SL" demo -s "$EMPTY"
+wait "$HOLDER"
+check "demo waiting on a terminal says so, then writes its store" bash -c "
+  grep -q 'demo: $WAITING' demo.tty && grep -q 'SYNTHETIC data' demo.tty"
+
 # Standard error a file: the import waits as before, and nothing is drawn.
 hold 3
 "$SL" import partnerships "$F/atlas-sample-2020-10-07.csv" --preset atlas -s "$DB" >imp.out 2>imp.err
