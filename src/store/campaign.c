@@ -478,6 +478,26 @@ sl_status sl_store_listed_each(sl_store *st, long skip, long max, sl_pledge_fn f
     return each_pledge(st, s, fn, ctx, err);
 }
 
+/* The pledge of EMAIL (or, EMAIL NULL, of number ID): its row id into *PID
+** (0: none) and the value of the SQL expression STATE over its row into
+** *VALUE, for unlisting and relisting to decide on. */
+static sl_status pledge_state(sl_store *st, const char *state, const char *email, long id, long long *pid, int *value,
+                              sl_error *err)
+{
+    sqlite3_stmt *s;
+    char sql[640];
+    snprintf(sql, sizeof sql, "SELECT id, %s FROM pledges WHERE (?1 IS NOT NULL AND email = ?1) OR (?1 IS NULL AND id = ?2)",
+             state);
+    if (sl_store_prepare(st, sql, &s, err)) return err->status;
+    sl_bind_text(s, 1, email);
+    sqlite3_bind_int64(s, 2, id);
+    int step = sqlite3_step(s);
+    *pid = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    *value = step == SQLITE_ROW ? sqlite3_column_int(s, 1) : 0;
+    sqlite3_finalize(s);
+    return step == SQLITE_ROW || step == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "looking up a pledge");
+}
+
 sl_status sl_store_pledge_unlist(sl_store *st, const char *email, long id, long long now, int *found,
                                  int *was_listed, sl_error *err)
 {
@@ -487,20 +507,13 @@ sl_status sl_store_pledge_unlist(sl_store *st, const char *email, long id, long 
     if (!sl_store_has_table(st, "pledges")) return SL_OK;
     if (campaign_tables(st, err)) return err->status;
     /* a pending pledge "would be listed" when one of its links says so */
-    if (sl_store_prepare(st,
-                         "SELECT id, CASE WHEN unlisted IS NOT NULL THEN 2 WHEN listed = 1 OR (confirmed IS NULL AND"
-                         " EXISTS(SELECT 1 FROM pledge_links l WHERE l.pledge_id = pledges.id AND l.listed = 1))"
-                         " THEN 1 ELSE 0 END"
-                         " FROM pledges WHERE (?1 IS NOT NULL AND email = ?1) OR (?1 IS NULL AND id = ?2)",
-                         &s, err))
+    long long pid;
+    if (pledge_state(st,
+                     "CASE WHEN unlisted IS NOT NULL THEN 2 WHEN listed = 1 OR (confirmed IS NULL AND"
+                     " EXISTS(SELECT 1 FROM pledge_links l WHERE l.pledge_id = pledges.id AND l.listed = 1))"
+                     " THEN 1 ELSE 0 END",
+                     email, id, &pid, was_listed, err))
         return err->status;
-    sl_bind_text(s, 1, email);
-    sqlite3_bind_int64(s, 2, id);
-    int step = sqlite3_step(s);
-    long long pid = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-    *was_listed = step == SQLITE_ROW ? sqlite3_column_int(s, 1) : 0;
-    sqlite3_finalize(s);
-    if (step != SQLITE_ROW && step != SQLITE_DONE) return sl_store_fail(st, err, "looking up a pledge");
     if (!pid) return SL_OK;
     *found = 1;
     /* the first unlisting's time is kept: an organiser's second press
@@ -525,19 +538,14 @@ sl_status sl_store_pledge_relist(sl_store *st, const char *email, long id, int *
     *done = SL_RELIST_NOT_UNLISTED;
     if (!sl_store_has_table(st, "pledges")) return SL_OK;
     if (campaign_tables(st, err)) return err->status;
-    if (sl_store_prepare(st,
-                         "SELECT id, CASE WHEN unlisted IS NULL THEN 0 WHEN confirmed IS NULL THEN 2"
-                         " WHEN listed_choice = 1 THEN 1 WHEN listed_choice = 0 THEN 3 ELSE 4 END"
-                         " FROM pledges WHERE (?1 IS NOT NULL AND email = ?1) OR (?1 IS NULL AND id = ?2)",
-                         &s, err))
+    long long pid;
+    int state;
+    if (pledge_state(st,
+                     "CASE WHEN unlisted IS NULL THEN 0 WHEN confirmed IS NULL THEN 2"
+                     " WHEN listed_choice = 1 THEN 1 WHEN listed_choice = 0 THEN 3 ELSE 4 END",
+                     email, id, &pid, &state, err))
         return err->status;
-    sl_bind_text(s, 1, email);
-    sqlite3_bind_int64(s, 2, id);
-    int step = sqlite3_step(s);
-    long long pid = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-    *done = step == SQLITE_ROW ? (sl_relist)sqlite3_column_int(s, 1) : SL_RELIST_NOT_UNLISTED;
-    sqlite3_finalize(s);
-    if (step != SQLITE_ROW && step != SQLITE_DONE) return sl_store_fail(st, err, "looking up a pledge");
+    *done = (sl_relist)state;
     *found = pid != 0;
     /* only a signer who chose the list goes back on it; a pending one's
     ** confirmation follows its link again */

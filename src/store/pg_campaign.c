@@ -520,34 +520,49 @@ sl_status sl_pg_listed_each(sl_pg *pg, long skip, long max, sl_pledge_fn fn, voi
     return each_pledge(r, fn, ctx, err);
 }
 
-sl_status sl_pg_pledge_unlist(sl_pg *pg, const char *email, long id, long long now, int *found, int *was_listed,
+/* The pledge of EMAIL (or, EMAIL NULL, of number ID): its row id into
+** PID[32] ("" none) and the value of the SQL expression STATE over its row
+** into *VALUE, for unlisting and relisting to decide on. */
+static sl_status pledge_state(sl_pg *pg, const char *state, const char *email, long id, char pid[32], int *value,
                               sl_error *err)
 {
     PGresult *r;
-    char n[2][32];
+    char n[32], sql[640];
+    const char *v[] = {email, lnum(n, id)};
+    snprintf(sql, sizeof sql, "SELECT id, %s FROM pledges"
+             " WHERE ($1::text IS NOT NULL AND email = $1) OR ($1::text IS NULL AND id = $2::bigint)", state);
+    pid[0] = '\0';
+    *value = 0;
+    if (sl_pg_run(pg, sql, 2, v, &r, "looking up a pledge", err)) return err->status;
+    if (PQntuples(r) == 1) {
+        snprintf(pid, 32, "%s", PQgetvalue(r, 0, 0));
+        *value = atoi(PQgetvalue(r, 0, 1));
+    }
+    PQclear(r);
+    return SL_OK;
+}
+
+sl_status sl_pg_pledge_unlist(sl_pg *pg, const char *email, long id, long long now, int *found, int *was_listed,
+                              sl_error *err)
+{
+    char n[32];
     *found = *was_listed = 0;
     if (!has_table(pg, "pledges")) return SL_OK;
     if (campaign_tables(pg, err)) return err->status;
-    const char *v[] = {email, lnum(n[0], id)};
+    char pid[32];
     /* a pending pledge "would be listed" when one of its links says so */
-    if (sl_pg_run(pg, "SELECT id, CASE WHEN unlisted IS NOT NULL THEN 2 WHEN listed = 1 OR (confirmed IS NULL AND"
-                      " EXISTS(SELECT 1 FROM pledge_links l WHERE l.pledge_id = pledges.id AND l.listed = 1))"
-                      " THEN 1 ELSE 0 END FROM pledges"
-                      " WHERE ($1::text IS NOT NULL AND email = $1) OR ($1::text IS NULL AND id = $2::bigint)",
-                  2, v, &r, "looking up a pledge", err))
+    if (pledge_state(pg,
+                     "CASE WHEN unlisted IS NOT NULL THEN 2 WHEN listed = 1 OR (confirmed IS NULL AND"
+                     " EXISTS(SELECT 1 FROM pledge_links l WHERE l.pledge_id = pledges.id AND l.listed = 1))"
+                     " THEN 1 ELSE 0 END",
+                     email, id, pid, was_listed, err))
         return err->status;
-    char pid[32] = "";
-    if (PQntuples(r) == 1) {
-        snprintf(pid, sizeof pid, "%s", PQgetvalue(r, 0, 0));
-        *was_listed = atoi(PQgetvalue(r, 0, 1));
-    }
-    PQclear(r);
     if (!pid[0]) return SL_OK;
     *found = 1;
     /* the first unlisting's time is kept: an organiser's second press
     ** changes nothing; a confirmed pledge not unlisted yet is listed as
     ** its signer chose, which is kept for a relisting */
-    const char *w[] = {lnum(n[1], now), pid};
+    const char *w[] = {lnum(n, now), pid};
     return sl_pg_run(pg,
                      "UPDATE pledges SET listed_choice = CASE WHEN unlisted IS NULL AND confirmed IS NOT NULL"
                      " THEN listed ELSE listed_choice END, listed = 0, unlisted = coalesce(unlisted, $1::bigint)"
@@ -556,24 +571,18 @@ sl_status sl_pg_pledge_unlist(sl_pg *pg, const char *email, long id, long long n
 
 sl_status sl_pg_pledge_relist(sl_pg *pg, const char *email, long id, int *found, sl_relist *done, sl_error *err)
 {
-    PGresult *r;
-    char n[32];
     *found = 0;
     *done = SL_RELIST_NOT_UNLISTED;
     if (!has_table(pg, "pledges")) return SL_OK;
     if (campaign_tables(pg, err)) return err->status;
-    const char *v[] = {email, lnum(n, id)};
-    if (sl_pg_run(pg, "SELECT id, CASE WHEN unlisted IS NULL THEN 0 WHEN confirmed IS NULL THEN 2"
-                      " WHEN listed_choice = 1 THEN 1 WHEN listed_choice = 0 THEN 3 ELSE 4 END FROM pledges"
-                      " WHERE ($1::text IS NOT NULL AND email = $1) OR ($1::text IS NULL AND id = $2::bigint)",
-                  2, v, &r, "looking up a pledge", err))
+    char pid[32];
+    int state;
+    if (pledge_state(pg,
+                     "CASE WHEN unlisted IS NULL THEN 0 WHEN confirmed IS NULL THEN 2"
+                     " WHEN listed_choice = 1 THEN 1 WHEN listed_choice = 0 THEN 3 ELSE 4 END",
+                     email, id, pid, &state, err))
         return err->status;
-    char pid[32] = "";
-    if (PQntuples(r) == 1) {
-        snprintf(pid, sizeof pid, "%s", PQgetvalue(r, 0, 0));
-        *done = (sl_relist)atoi(PQgetvalue(r, 0, 1));
-    }
-    PQclear(r);
+    *done = (sl_relist)state;
     *found = pid[0] != '\0';
     /* only a signer who chose the list goes back on it; a pending one's
     ** confirmation follows its link again */
