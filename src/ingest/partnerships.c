@@ -132,7 +132,7 @@ static sl_status snapshot_rows(sl_store *st, const char *snapshot, long *rows, s
 ** the one before reads what it lacks as ended. Under half the rows of
 ** that one, it is likelier some rows of one's own, or a partial export,
 ** than a whole list of its day (a newsroom's 3 rows against the Atlas's
-** 5,784): snapshot_small, for a warning that says what to do instead. */
+** 5,783): snapshot_small, for a warning that says what to do instead. */
 static sl_status place_snapshot(sl_store *st, sl_import_result *res, sl_error *err)
 {
     sl_arena arena = {0};

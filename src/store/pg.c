@@ -79,7 +79,7 @@ static const char *SCHEMA =
     "CREATE INDEX partnerships_snapshot ON sightline.partnerships(snapshot);"
     "CREATE INDEX partnerships_record ON sightline.partnerships(snapshot, record_id);"
     /* rm of the registry deletes every agency: each one's foreign-key check
-    ** scans partnerships and requests without these (18,702 x 5,784 rows) */
+    ** scans partnerships and requests without these (18,702 x 5,783 rows) */
     "CREATE INDEX partnerships_agency ON sightline.partnerships(agency_id);"
     "CREATE INDEX agencies_ori ON sightline.agencies(ori);"
     "CREATE INDEX agencies_location ON sightline.agencies USING gist(location);"
