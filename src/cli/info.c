@@ -324,18 +324,24 @@ static void print_lost_links(long requests, long partnerships, const sl_link_sta
                sl_thousands(relink->linked, n[0]), sl_thousands(relink->rows, n[1]));
 }
 
-/* The file name of the first registry import among IDS[N] into OUT ("" none
-** or unreadable: the sentence then names no file), read before it goes. */
-static void registry_named(sl_store *st, const long *ids, size_t n, char *out, size_t size)
+/* The file names of the imports IDS[N] into FILES[N] ("" unknown), and of
+** the first registry among them into REGISTRY ("" none), read before they
+** go: rm names each as `import --replace` does. */
+static void source_names(sl_store *st, const long *ids, size_t n, char (*files)[256], char registry[256])
 {
     sl_source_list l;
     sl_error err;
     sl_error_clear(&err);
-    out[0] = '\0';
-    if (sl_store_load_sources(st, "agencies", &l, &err)) return;
-    for (size_t i = 0; i < l.count && !out[0]; i++)
-        for (size_t j = 0; j < n; j++)
-            if (l.items[i].id == ids[j] && l.items[i].file_name) snprintf(out, size, "%s", l.items[i].file_name);
+    registry[0] = '\0';
+    for (size_t j = 0; j < n; j++) files[j][0] = '\0';
+    if (sl_store_load_sources(st, NULL, &l, &err)) return;
+    for (size_t i = 0; i < l.count; i++)
+        for (size_t j = 0; j < n; j++) {
+            const sl_source *src = &l.items[i];
+            if (src->id != ids[j] || !src->file_name) continue;
+            snprintf(files[j], sizeof files[j], "%s", src->file_name);
+            if (!registry[0] && src->kind && !strcmp(src->kind, "agencies")) snprintf(registry, 256, "%s", src->file_name);
+        }
     sl_source_list_free(&l);
 }
 
@@ -365,24 +371,31 @@ int cmd_rm(int argc, char **argv)
     if (!st) { free(ids); return rc; }
     sl_error err;
     sl_error_clear(&err);
-    char registry[256];
-    registry_named(st, ids, n, registry, sizeof registry);
+    char registry[256], (*files)[256] = calloc(n, sizeof *files);
+    if (!files) {
+        free(ids);
+        sl_store_close(st);
+        cli_progress_end(&progress);
+        return cli_usage_error("rm", "out of memory");
+    }
+    source_names(st, ids, n, files, registry);
     sl_link_stats link, request_link;
     sl_removal *done = calloc(n, sizeof *done);
     sl_status s = done ? sl_ingest_remove(st, ids, n, flags, done, &link, &request_link, &err)
                        : sl_fail(&err, SL_ENOMEM, NULL, 0, "out of memory");
     sl_store_close(st);
     cli_progress_end(&progress);
-    if (s) { free(ids); free(done); return cli_report(&err); }
+    if (s) { free(ids); free(done); free(files); return cli_report(&err); }
     int relinked = 0;
     long lost[2] = {0, 0};
     for (size_t i = 0; i < n; i++) {
-        cli_print_removal(ids[i], NULL, &done[i]);
+        cli_print_removal(ids[i], files[i], &done[i]);
         relinked |= touched_links(&done[i]);
         lost[0] += done[i].unlinked_requests;
         lost[1] += done[i].unlinked_partnerships;
     }
     free(done);
+    free(files);
     print_lost_links(lost[0], lost[1], &request_link, registry);
     char linked[32], rows[32];
     if (relinked && link.rows)

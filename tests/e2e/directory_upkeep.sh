@@ -79,12 +79,12 @@ check "... and changes nothing: the edit is still there" bash -c "
 check "rm --help documents --discard-edits" bash -c "'$SL' rm --help | grep -q -- '--discard-edits'"
 "$SL" rm "$SRC" --discard-edits -s "$DB" >rm.out 2>rm.err
 check "rm --discard-edits removes the import, its listings and their edit marks" bash -c "
-  grep -q '^removed import $SRC (3 directory listings)$' rm.out && [ \"\$(store_sql '$DB' 'SELECT count(*) FROM businesses')\" = 0 ] &&
+  grep -q '^removed import $SRC, dir.csv (3 directory listings)$' rm.out && [ \"\$(store_sql '$DB' 'SELECT count(*) FROM businesses')\" = 0 ] &&
   [ \"\$(store_sql '$DB' 'SELECT count(*) FROM business_edits')\" = 0 ]"
 "$SL" import businesses dir.csv -s "$DB" >/dev/null || exit 1
 SRC=$(src_of)
 "$SL" rm "$SRC" -s "$DB" >rm.out 2>&1
-check "an import whose listings nobody edited is removed without the option" grep -q "^removed import $SRC (3 directory listings)$" rm.out
+check "an import whose listings nobody edited is removed without the option" grep -q "^removed import $SRC, dir.csv (3 directory listings)$" rm.out
 
 # ---- a corrected copy, and rows repeated within a file -----------------------
 cat >v1.csv <<'CSV'

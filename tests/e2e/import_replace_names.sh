@@ -43,6 +43,6 @@ id=$(last_id)
 "$SL" import areas other.geojson --set a --id GEOID --replace -s "$DB" >out.txt
 check "areas --replace from another file names the set's import removed" \
   test "$(head -1 out.txt)" = "removed import $id, areas.geojson (2 areas)"
-check "... and rm's own line is unchanged (no file named)" \
-  bash -c "'$SL' rm $(last_id) -s '$DB' | grep -qx 'removed import $(last_id) (2 areas)'"
+check "... and rm's own line names the file the same way" \
+  bash -c "'$SL' rm $(last_id) -s '$DB' | grep -qx 'removed import $(last_id), other.geojson (2 areas)'"
 finish

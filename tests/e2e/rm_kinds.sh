@@ -44,22 +44,26 @@ check "rm of the approved suggestions without --approved is refused (exit 2), sa
   [ $rc = 2 ] && grep -q 'holds 2 directory listings approved from readers. suggestions' err.txt && grep -q -- '--approved' err.txt"
 check "... and changes nothing" test "$before" = "$(store_dump "$db")"
 check "rm --help documents --approved" bash -c "'$SL' rm --help | grep -q -- '--approved'"
+file_of() { store_sql "$db" "SELECT file_name FROM sources WHERE id = $1"; } # rm names it, as --replace does
+f=$(file_of "$SUG")
 "$SL" rm "$SUG" --approved -s "$db" >out.txt
-check "rm --approved removes them and says so" test "$(cat out.txt)" = "removed import $SUG (2 directory listings)"
+check "rm --approved removes them and says so, naming the import's file" test "$(cat out.txt)" = "removed import $SUG, $f (2 directory listings)"
 check "... they are gone from the directory" test "$(store_sql "$db" "SELECT count(*) FROM businesses WHERE name IN ('Tea House', 'Corner Bakery')")" = 0
 
+f=$(file_of 1)
 "$SL" rm 1 -s "$db" >out.txt
 check "rm of a businesses import names its listings, and no link line" \
-  test "$(cat out.txt)" = "removed import 1 ($(thousands "$LISTINGS") directory listings)"
+  test "$(cat out.txt)" = "removed import 1, $f ($(thousands "$LISTINGS") directory listings)"
 AREAS=$(store_sql "$db" "SELECT count(*) FROM areas")
+f=$(file_of 2)
 "$SL" rm 2 -s "$db" >out.txt
-check "rm of an area set names its areas" test "$(cat out.txt)" = "removed import 2 ($AREAS areas)"
+check "rm of an area set names its areas" test "$(cat out.txt)" = "removed import 2, $f ($AREAS areas)"
 
 last() { store_sql "$db" "SELECT max(id) FROM sources"; }
 "$SL" import cameras "$FX/points/cameras.geojson" -s "$db" >/dev/null 2>&1 || exit 1
 id=$(last)
 "$SL" rm "$id" -s "$db" >out.txt
-check "rm of a point layer names its points" test "$(cat out.txt)" = "removed import $id (3 points)"
+check "rm of a point layer names its file and points" test "$(cat out.txt)" = "removed import $id, cameras.geojson (3 points)"
 
 "$SL" import agencies "$FX/registry/fbi-cde-sample.csv" --preset fbi-cde -s "$db" >/dev/null 2>&1 || exit 1
 "$SL" import partnerships "$FX/registry/atlas-sample-2020-10-07.csv" --preset atlas -s "$db" >/dev/null 2>&1 || exit 1
@@ -68,7 +72,7 @@ printf 'record_id,ori\nAOS1,none\n' >cw.csv
 id=$(last)
 "$SL" rm "$id" -s "$db" >out.txt
 check "rm of link corrections names them, then the partnership rows linked" \
-  test "$(cat out.txt)" = "$(printf 'removed import %s (1 link correction)\npartnership rows linked to the registry: 3 of 3' "$id")"
+  test "$(cat out.txt)" = "$(printf 'removed import %s, cw.csv (1 link correction)\npartnership rows linked to the registry: 3 of 3' "$id")"
 
 # ids are never given again: the last import removed, the next one is not
 # its id (a note citing `rm ID` must never reach another file)

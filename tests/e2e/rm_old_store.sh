@@ -64,7 +64,7 @@ if sqlite_only "a store made by sightline 8cbe8b8 (its SQL dump)"; then
   "$SL" import agencies "$F/fbi-cde-sample-fix.csv" --preset fbi-cde -s "$db" >/dev/null
   "$SL" rm 6 -s "$db" >out.txt
   check "a correction imported now is undone as on a new store" \
-    grep -qx "removed import 6 (1 agency); restored 2 agencies to their versions from import 5" out.txt
+    grep -qx "removed import 6, fbi-cde-sample-fix.csv (1 agency); restored 2 agencies to their versions from import 5" out.txt
 fi
 
 # The same state on either backend: a registry, an Atlas and their
@@ -84,11 +84,11 @@ check "the versions tables are back, and import 5 marked as the first to keep ve
   "$(printf '0\n5')"
 "$SL" rm 1 -s "$db" >out.txt
 check "rm of the registry itself goes ahead (no earlier import of its kind stays): the corrected agencies stay" \
-  bash -c "grep -qx 'removed import 1 (4 agencies)' out.txt &&
+  bash -c "grep -qx 'removed import 1, fbi-cde-sample.csv (4 agencies)' out.txt &&
            [ \"\$(store_sql '$db' 'SELECT count(*) FROM agencies WHERE source_id = 3')\" = 3 ]"
 "$SL" rm --force 4 -s "$db" >out.txt
 check "rm --force of the Atlas correction deletes its row, as before" \
-  bash -c "grep -q 'removed import 4 (1 partnership row)' out.txt &&
+  bash -c "grep -q 'removed import 4, atlas-sample-fix-2020-10-07.csv (1 partnership row)' out.txt &&
            [ \"\$(store_sql '$db' 'SELECT count(*) FROM partnerships')\" = 2 ]"
 "$SL" rm 3 2 -s "$db" >/dev/null
 "$SL" import agencies "$F/fbi-cde-sample.csv" --preset fbi-cde -s "$db" >/dev/null

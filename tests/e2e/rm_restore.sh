@@ -48,7 +48,7 @@ check "... the renamed agency has its new name" \
   test "$(q "SELECT name FROM agencies WHERE ori='ZZ0010100'")" = "Alderbrook City Police Department"
 "$SL" rm 4 -s "$db" >out.txt
 check "rm of the correction says what it did" \
-  test "$(cat out.txt)" = "$(printf 'removed import 4 (1 agency); restored 2 agencies to their versions from import 1\npartnership rows linked to the registry: 3 of 3')"
+  test "$(cat out.txt)" = "$(printf 'removed import 4, fbi-cde-sample-fix.csv (1 agency); restored 2 agencies to their versions from import 1\npartnership rows linked to the registry: 3 of 3')"
 records >after.txt
 check "... every record is back as the first imports brought it (ids, imports, lines), no version left" \
   cmp first.txt after.txt
@@ -61,7 +61,7 @@ check "a corrected Atlas row takes the new vendor" test "$(q "SELECT vendor FROM
 n=$(last)
 check "... as import 5: the removed correction's id 4 is not given again" test "$n" = 5
 "$SL" rm "$n" -s "$db" >out.txt
-check "rm of it restores the row" grep -qx "removed import $n; restored 1 partnership row to its version from import 2" out.txt
+check "rm of it restores the row" grep -qx "removed import $n, atlas-sample-fix-2020-10-07.csv; restored 1 partnership row to its version from import 2" out.txt
 records >after.txt
 check "... the store is as before, its link too" cmp first.txt after.txt
 
@@ -70,7 +70,7 @@ check "... the store is as before, its link too" cmp first.txt after.txt
 n=$(last)
 check "a second baseline 'national' replaces the first" test "$(q "SELECT source_id FROM baselines")" = "$n"
 "$SL" rm "$n" -s "$db" >out.txt
-check "rm of it puts the first back" grep -qx "removed import $n; restored 1 baseline to its version from import 3" out.txt
+check "rm of it puts the first back" grep -qx "removed import $n, acs-fix-DP05.csv; restored 1 baseline to its version from import 3" out.txt
 records >after.txt
 check "... the store is as before" cmp first.txt after.txt
 
@@ -93,7 +93,7 @@ check "... then rm of the first restores the registry's" same_records
 two
 "$SL" rm "$A" -s "$db" >out.txt
 check "rm of the older correction while the newer stays: the newer's agency stays, the other changes go back" \
-  grep -qx "removed import $A (1 agency); restored 1 agency to its version from import 1; 1 agency stays as a later import changed it" out.txt
+  grep -qx "removed import $A, fbi-cde-sample-fix.csv (1 agency); restored 1 agency to its version from import 1; 1 agency stays as a later import changed it" out.txt
 check "... it keeps the newer name" \
   test "$(q "SELECT name, source_id FROM agencies WHERE ori='ZZ0010100'")" = "Alderbrook Municipal Police Department|$B"
 "$SL" rm "$B" -s "$db" >/dev/null
@@ -107,7 +107,7 @@ check "both in one rm: the store is as before" same_records
 n=$(last)
 "$SL" rm 1 -s "$db" >out.txt
 check "rm of the registry under a correction says which agencies stay" \
-  grep -qx "removed import 1 (4 agencies); 2 agencies stay as later imports changed them" out.txt
+  grep -qx "removed import 1, fbi-cde-sample.csv (4 agencies); 2 agencies stay as later imports changed them" out.txt
 check "... the corrected and the new agency stay as the correction has them; the repeated ones went with the registry" \
   test "$(q "SELECT ori || ' ' || name || ' ' || source_id FROM agencies ORDER BY ori")" = "$(printf '%s\n' \
     "ZZ0010100 Alderbrook City Police Department $n" "ZZ0020000 Birchfield County Sheriff's Office $n" \
@@ -115,7 +115,7 @@ check "... the corrected and the new agency stay as the correction has them; the
 check "... no version refers to the removed registry" test "$(q "SELECT count(*) FROM agency_versions")" = 0
 "$SL" rm "$n" -s "$db" >out.txt
 check "rm of the correction then removes its agencies" \
-  bash -c "grep -qx 'removed import $n (3 agencies)' out.txt && [ \"\$(store_sql '$db' 'SELECT count(*) FROM agencies')\" = 0 ]"
+  bash -c "grep -qx 'removed import $n, fbi-cde-sample-fix.csv (3 agencies)' out.txt && [ \"\$(store_sql '$db' 'SELECT count(*) FROM agencies')\" = 0 ]"
 
 # A store from before the versions tables (dropped here) gets them at its next write.
 db=$(store old)
