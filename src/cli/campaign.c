@@ -201,8 +201,11 @@ static int cmd_init(int argc, char **argv)
         else if (c != 1) return cli_usage_error("campaign", "bad option or missing value '%s'", argv[optind - 1]);
     }
     if (optind != argc) return cli_usage_error("campaign", "unexpected argument '%s'", argv[optind]);
-    sl_store *st = cli_open_store(store, CLI_STORE_MODIFY, &rc);
+    cli_progress progress; /* only to say so while it waits for another writer */
+    cli_progress_start(&progress, "campaign init");
+    sl_store *st = cli_open_store_told(store, CLI_STORE_MODIFY, &progress, &rc);
     if (!st) return rc;
+    cli_progress_end(&progress);
     sl_error err;
     sl_error_clear(&err);
     content x = {0};
@@ -216,6 +219,7 @@ static int cmd_init(int argc, char **argv)
         if (c == 1) s = set_content(&x, OPTIONS[idx].name, optarg, NULL, 0, &err);
     if (!s) s = sl_campaign_save(st, &x.c, &err);
     sl_store_close(st);
+    cli_progress_end(&progress);
     if (!s) printf("campaign '%s' saved with %zu commitment%s\n", x.c.title, x.c.n_commitments,
                    x.c.n_commitments == 1 ? "" : "s");
     sl_arena_free(&x.a);

@@ -417,11 +417,20 @@ int cli_campaign_admin(const char *sub, int argc, char **argv)
     int rc = parse_admin(sub, argc, argv, &a);
     if (rc < 0) return CLI_OK; /* --help */
     if (rc) return rc;
-    sl_store *st = cli_open_store(a.store, SUBS[i].mode, &rc);
+    /* a change says so while it waits for another sightline's write (an
+    ** import) and waits until it ends, as imports do; the line goes before
+    ** the command prints */
+    char name[32];
+    snprintf(name, sizeof name, "campaign %s", sub);
+    cli_progress progress;
+    cli_progress_start(&progress, name);
+    sl_store *st = cli_open_store_told(a.store, SUBS[i].mode, &progress, &rc);
     if (!st) return rc;
+    cli_progress_end(&progress);
     sl_error err;
     sl_error_clear(&err);
     rc = SUBS[i].run(st, &a, &err);
     sl_store_close(st);
+    cli_progress_end(&progress);
     return rc;
 }

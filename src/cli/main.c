@@ -124,16 +124,18 @@ sl_store *cli_open_store_told(const char *path, int mode, cli_progress *progress
                 "-s '%s' is not a file to SQLite (%s): nothing would be kept; give a file name"
                 " (./%s for a file so named)",
                 path, path[0] == ':' ? "an in-memory database" : "a URI", path);
-    else if (mode == CLI_STORE_WRITE && !sl_store_is_postgres(path) && bare_new_name(path))
-        sl_fail(&err, SL_EUSAGE, NULL, 0,
-                "-s %s: no such file, and sightline makes no new store of a bare name: for a PostgreSQL database"
-                " write -s postgresql:///%s (or -s postgresql://USER@HOST/%s, -s service=%s); for a new SQLite"
-                " store file write -s %s.db (or -s ./%s). Nothing was created",
-                path, path, path, path, path, path);
-    else if (!sl_store_is_postgres(path) && bare_new_name(path)) /* a read, or a change of what is there */
-        sl_fail(&err, SL_EIO, NULL, 0,
-                "no store at %s: no such file; for a PostgreSQL database write -s postgresql:///%s"
-                " (or -s postgresql://USER@HOST/%s, -s service=%s)", path, path, path, path);
+    else if (!sl_store_is_postgres(path) && bare_new_name(path)) {
+        if (mode == CLI_STORE_WRITE)
+            sl_fail(&err, SL_EUSAGE, NULL, 0,
+                    "-s %s: no such file, and sightline makes no new store of a bare name: for a PostgreSQL database"
+                    " write -s postgresql:///%s (or -s postgresql://USER@HOST/%s, -s service=%s); for a new SQLite"
+                    " store file write -s %s.db (or -s ./%s). Nothing was created",
+                    path, path, path, path, path, path);
+        else /* a read, or a change of what is there */
+            sl_fail(&err, SL_EIO, NULL, 0,
+                    "no store at %s: no such file; for a PostgreSQL database write -s postgresql:///%s"
+                    " (or -s postgresql://USER@HOST/%s, -s service=%s)", path, path, path, path);
+    }
     else if (mode == CLI_STORE_MODIFY && !sl_store_is_postgres(path) && access(path, F_OK) != 0)
         sl_fail(&err, SL_EIO, NULL, 0, "no store at %s (import something first, or check -s)", path);
     else if (mode != CLI_STORE_READ)

@@ -81,10 +81,12 @@ sl_progress cli_progress_hook(cli_progress *p)
 static void waiting(void *ctx, const char *what, uint64_t done, uint64_t total)
 {
     cli_progress *p = ctx;
-    (void)done;
     (void)total;
     p->what = "waiting"; /* the step after the wait is drawn at once */
-    cli_progress_line(p, "waiting for another sightline writing to %s (an import or rm) ...", what);
+    /* kept short: a line wider than the terminal wraps, and each redraw
+    ** would leave its first part behind */
+    cli_progress_line(p, "waiting for another sightline writing to %s (an import or rm) ... %llu s", what,
+                      (unsigned long long)done);
 }
 
 sl_progress cli_progress_wait_hook(cli_progress *p)

@@ -33,7 +33,8 @@ struct sl_store {
     int batch;      /* inside sl_store_batch_begin: begin/commit/rollback are a savepoint's */
     int in_sp;      /* the batch's savepoint is open */
     /* How a lock another connection holds is waited for (busy below):
-    ** BUSY_MS at most (0 for an attempt that must not wait), telling WAIT
+    ** BUSY_MS at most (0 for an attempt that must not wait; BUSY_UNTIL_FREE
+    ** for a writer that tells WAIT), telling WAIT
     ** from SL_STORE_WAIT_TELL seconds on; WAITED_MS: how long the last
     ** wait that gave up lasted, for its error. */
     int busy_ms, waited_ms;
@@ -82,9 +83,13 @@ static const char *BUSY_HINT = "the store is in use by another sightline (an imp
                                " reading it)%s; nothing was changed, run this again when that one has finished";
 
 /* How long a lock another process holds is waited for: the 5 s SQLite's
-** busy timeout had, but told (sl_store_open_told) from SL_STORE_WAIT_TELL
-** seconds on, so a person whose import waits for a colleague's knows why. */
-enum { BUSY_MS = 5000 };
+** busy timeout had; but a writer that is told (sl_store_open_told with a
+** callback: a person at a terminal) waits until the lock goes, as it does
+** on PostgreSQL, told from SL_STORE_WAIT_TELL seconds on. A colleague's
+** national import holds the lock for minutes, and giving up after 5 s only
+** sent the person to run the command again by hand; she sees the wait and
+** Ctrl-C stops it with nothing changed. */
+enum { BUSY_MS = 5000, BUSY_UNTIL_FREE = -1 };
 
 static double seconds_now(void)
 {
@@ -100,12 +105,13 @@ static int busy(void *ctx, int count)
     double t = seconds_now();
     if (count == 0) st->busy_since = st->told = t;
     double waited = t - st->busy_since;
-    if (waited * 1000 >= st->busy_ms) {
+    if (st->busy_ms != BUSY_UNTIL_FREE && waited * 1000 >= st->busy_ms) {
         st->waited_ms = (int)(waited * 1000);
         return 0;
     }
     if (waited >= SL_STORE_WAIT_TELL && t - st->told >= 1) {
-        sl_progress_tell(&st->wait, sl_store_title(st), (uint64_t)waited, (uint64_t)st->busy_ms / 1000);
+        sl_progress_tell(&st->wait, sl_store_title(st), (uint64_t)waited,
+                         st->busy_ms == BUSY_UNTIL_FREE ? 0 : (uint64_t)st->busy_ms / 1000);
         st->told = t;
     }
     sqlite3_sleep(count < 20 ? 5 : 25); /* soon for a commit's moment, then gently */
@@ -443,7 +449,7 @@ static sl_status open_db(const char *path, int flags, const sl_progress *wait, s
         sl_store_close(st);
         return SL_EIO;
     }
-    st->busy_ms = BUSY_MS;
+    st->busy_ms = wait && wait->fn ? BUSY_UNTIL_FREE : BUSY_MS;
     if (wait) st->wait = *wait;
     sqlite3_busy_handler(st->db, busy, st);
     *out = st;
@@ -469,9 +475,10 @@ static int in_wal(sl_store *st)
 static sl_status journal_delete(sl_store *st, sl_error *err)
 {
     if (!in_wal(st)) return sl_store_exec(st, "PRAGMA journal_mode=DELETE;", err);
+    int busy_ms = st->busy_ms;
     st->busy_ms = 0;
     int rc = sqlite3_exec(st->db, "PRAGMA journal_mode=DELETE;", NULL, NULL, NULL);
-    st->busy_ms = BUSY_MS;
+    st->busy_ms = busy_ms;
     if (rc == SQLITE_OK || (rc & 0xff) == SQLITE_BUSY) return SL_OK;
     return sl_store_fail(st, err, "store journal");
 }

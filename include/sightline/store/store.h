@@ -102,10 +102,11 @@ sl_status sl_store_open(const char *path, sl_store **out, sl_error *err);
 ** another process: SQLite's lock, PostgreSQL's advisory lock), WAIT is told
 ** from SL_STORE_WAIT_TELL seconds on, about once a second, with WHAT the
 ** store's title (sl_store_title), DONE the whole seconds waited and TOTAL
-** the seconds it waits at most (0: until the lock comes, as PostgreSQL does
-** unless its lock_timeout says otherwise). The store keeps WAIT (a copy;
-** its context must outlive ST) for every later write transaction of ST.
-** Giving up fails with SL_EIO saying why and what to do. WAIT may be NULL. */
+** 0: a told writer waits until the lock comes, on SQLite as on PostgreSQL
+** (unless the server's lock_timeout says otherwise); one whose WAIT is NULL
+** or holds no callback gives up after SQLite's 5 s. The store keeps WAIT (a
+** copy; its context must outlive ST) for every later write transaction of
+** ST. Giving up fails with SL_EIO saying why and what to do. */
 #define SL_STORE_WAIT_TELL 2
 sl_status sl_store_open_told(const char *path, const sl_progress *wait, sl_store **out, sl_error *err);
 /* Open an existing store for reading only: nothing is ever written to it (no
