@@ -109,6 +109,29 @@ wait "${burst[@]}"
 check "under 60 requests at once, 64 threads hold at most 16 connections named \"sightline serve\", not one per thread ($most seen)" \
   [ "$most" -ge 2 -a "$most" -le 16 ]
 check "... and every request was answered" [ "$(status "/api/info")" = 200 ]
+# Requests that wait long: a colleague's transaction holds the table every
+# request reads first (sightline.meta) for 13 s. Each request then holds a
+# connection the whole time, and 30 of them wait for 16. Every one that had
+# waited 10 s opened its own past the cap (30 seen); now they wait for the
+# 16 (up to 30 s) and are all answered when the table comes free.
+rm -f "$WORK/held"
+"${PG_BIN:-/usr/lib/postgresql/15/bin}/psql" -X -q -d "$PG" >/dev/null 2>&1 <<SQL &
+BEGIN;
+LOCK TABLE sightline.meta IN ACCESS EXCLUSIVE MODE;
+\! touch $WORK/held
+SELECT pg_sleep(13);
+COMMIT;
+SQL
+holder=$!
+for _ in $(seq 100); do [ -e "$WORK/held" ] && break; sleep 0.05; done
+slow=()
+for i in $(seq 30); do curl -s -o "$WORK/slow.$i" -w '%{http_code}\n' --max-time 60 "$U/api/info" >"$WORK/slow.$i.code" & slow+=($!); done
+most=0
+for _ in $(seq 28); do n=$(conns); [ "$n" -gt "$most" ] && most=$n; sleep 0.5; done
+wait "$holder" "${slow[@]}"
+check "30 requests held 13 s behind a colleague's lock: at most 16 connections, none opened past the cap ($most seen)" \
+  [ "$most" -le 16 ]
+check "... and all 30 answered 200 once the lock went" [ "$(cat "$WORK"/slow.*.code | grep -c '^200$')" = 30 ]
 serve_stop
 for _ in $(seq 50); do [ "$(conns)" = 0 ] && break; sleep 0.1; done # backends end as their clients go
 check "the server's connections are gone when it stops" [ "$(conns)" = 0 ]

@@ -81,14 +81,16 @@ void sl_web_api_memo_counts(sl_web_api_memo *m, unsigned long *layer_reads, unsi
 /* Read-only handles of the store at STORE for requests (pool.c): a
 ** PostgreSQL store keeps up to CAP idle connections between requests (one
 ** per server thread, at most 16) and holds no more than that open, a
-** request past it waiting up to 10 s for one; a file store is opened per
-** request. Thread-safe. _new: NULL out of memory. */
+** request past it waiting up to 30 s for one, then failing with SL_EIO
+** (only a thread already holding one opens another past the cap); a file
+** store is opened per request. Thread-safe. _new: NULL out of memory. */
 typedef struct sl_web_pool sl_web_pool;
 struct sl_store;
 sl_web_pool *sl_web_pool_new(const char *store, size_t cap);
 void sl_web_pool_free(sl_web_pool *p);
 /* A read-only handle for one request: a kept connection, or a new one
-** (its open's error as sl_store_open_read's). */
+** (its open's error as sl_store_open_read's; SL_EIO when the cap left no
+** room for SL_WEB_PG_WAIT_S). */
 sl_status sl_web_pool_get(sl_web_pool *p, struct sl_store **out, sl_error *err);
 /* A new connection, never a kept one (after a kept one failed: the others
 ** are likely closed too), counted as sl_web_pool_get's; give it back with
