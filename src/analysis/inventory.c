@@ -221,21 +221,26 @@ static sl_status add_directory(sl_store *st, json_t *out, int *bad, sl_error *er
 }
 
 /* The campaign's totals, counts only (no address, name or place leaves the
-** store this way): whether a campaign is set up, its pledges, confirmed and
-** waiting for their confirmation, and the mail waiting to be sent. */
-static sl_status add_campaign(sl_store *st, json_t *out, int *bad, sl_error *err)
+** store this way): whether a campaign is set up, and with PEOPLE (the
+** store's own users) its pledges, confirmed and waiting for their
+** confirmation, and the mail waiting to be sent. Those move the moment a
+** person signs or confirms, so the answer served to anyone (/api/info)
+** leaves them out. */
+static sl_status add_campaign(sl_store *st, int people, json_t *out, int *bad, sl_error *err)
 {
     sl_arena a = {0};
     sl_campaign c;
     sl_campaign_totals t;
     int found;
     sl_status s = sl_store_campaign_load(st, &a, &c, &found, err);
-    if (!s) s = sl_store_campaign_totals(st, &t, err);
-    if (!s)
+    if (!s && people) s = sl_store_campaign_totals(st, &t, err);
+    if (!s && people)
         sl_jset(out, "campaign",
                 sl_jok(json_pack("{s:b, s:I, s:I, s:I}", "set_up", found, "pledges", (json_int_t)t.pledges,
                                  "confirmed", (json_int_t)t.confirmed, "outbox_pending",
                                  (json_int_t)t.outbox_pending), bad), bad);
+    else if (!s)
+        sl_jset(out, "campaign", sl_jok(json_pack("{s:b}", "set_up", found), bad), bad);
     sl_arena_free(&a);
     return s;
 }
@@ -254,7 +259,7 @@ sl_status sl_analysis_inventory(sl_store *st, int people, json_t **out, sl_error
     if (!s) s = add_requests(st, *out, &bad, err);
     if (!s) s = add_baselines(st, *out, &bad, err);
     if (!s) s = add_directory(st, *out, &bad, err);
-    if (!s) s = add_campaign(st, *out, &bad, err);
+    if (!s) s = add_campaign(st, people, *out, &bad, err);
     if (s) {
         json_decref(*out);
         *out = NULL;

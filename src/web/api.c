@@ -47,8 +47,10 @@ static sl_status info_fn(sl_store *st, const sl_web_query *q, int exact, const c
     /* Not who imported what: /api/info answers every client the server
     ** lets in, not only this machine's (sl_web_api_local_only), and is
     ** cached by path for all of them; a user name is personal data the
-    ** dashboard does not need. `sightline info` shows it to the store's
-    ** own users. */
+    ** dashboard does not need, and the campaign's live totals would tell
+    ** whoever watches them the moment a person signs or confirms (the
+    ** public counts are /api/campaign/counts, hourly). `sightline info`
+    ** shows both to the store's own users. */
     return sl_analysis_inventory(st, 0, &a->out, err);
 }
 

@@ -169,9 +169,13 @@ const char *sl_join_outside_words(const json_t *join, const char *one, const cha
 ** [{layer, category, points}], requests: {count}, directory: {listings},
 ** campaign: {set_up, pledges, confirmed, outbox_pending}: counts, never a
 ** signer's details} (inventory.c). imported_by (who made the import; null
-** when not recorded) only with PEOPLE: a user name is personal data, for
+** when not recorded) and the campaign's live totals only with PEOPLE, for
 ** the store's own users (`info`), not for an answer served to whoever
-** reaches the dashboard; without it every other byte is the same. */
+** reaches the dashboard: a user name is personal data, and totals that
+** move the moment a person signs or confirms tell a watcher that she did
+** (the public counts are the campaign page's, hourly:
+** sl_analysis_campaign_counts); without PEOPLE, campaign is {set_up} and
+** every other byte is the same. */
 sl_status sl_analysis_inventory(sl_store *st, int people, json_t **out, sl_error *err);
 
 /* 1 when import SRC invented its rows: a `sightline synth` run (kind
