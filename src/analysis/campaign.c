@@ -8,6 +8,7 @@
 #include "sightline/store/campaign.h"
 
 #include <string.h>
+#include <time.h>
 
 typedef struct counts_ctx {
     sl_store *st;
@@ -62,11 +63,23 @@ static void count_group(const char *state, const char *county, long n, void *v)
     sl_arena_free(&a);
 }
 
-sl_status sl_analysis_campaign_counts(sl_store *st, unsigned k, json_t **out, sl_error *err)
+long long sl_analysis_counted_before(long long now)
+{
+    long long r = now % SL_CAMPAIGN_COUNT_PERIOD;
+    return now - (r < 0 ? r + SL_CAMPAIGN_COUNT_PERIOD : r);
+}
+
+sl_status sl_analysis_campaign_counts(sl_store *st, unsigned k, long long now, json_t **out, sl_error *err)
 {
     sl_arena a = {0};
     sl_campaign c;
     int found;
+    long long before = sl_analysis_counted_before(now);
+    time_t t = (time_t)before;
+    struct tm tm;
+    char when[32];
+    if (!gmtime_r(&t, &tm) || !strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "no UTC time for %lld", now);
     if (!k) k = SL_PRIVACY_DEFAULT_K;
     if (sl_store_campaign_load(st, &a, &c, &found, err)) return err->status;
     counts_ctx x = {.st = st, .set = found ? c.area_set : "", .k = k, .err = err};
@@ -74,7 +87,7 @@ sl_status sl_analysis_campaign_counts(sl_store *st, unsigned k, json_t **out, sl
     *out = sl_jok(json_object(), &bad);
     x.states = sl_jok(json_array(), &bad);
     x.rows = sl_jok(json_array(), &bad);
-    sl_status rc = bad ? SL_OK : sl_store_pledge_counts(st, count_group, &x, err);
+    sl_status rc = bad ? SL_OK : sl_store_pledge_counts(st, before, count_group, &x, err);
     close_state(&x);
     sl_arena_free(&a);
     if (!rc) rc = x.rc;
@@ -86,6 +99,7 @@ sl_status sl_analysis_campaign_counts(sl_store *st, unsigned k, json_t **out, sl
         return rc;
     }
     sl_jset(*out, "k", json_integer(k), &bad);
+    sl_jset(*out, "counted_before", json_string(when), &bad);
     sl_jset(*out, "confirmed", json_integer(x.confirmed), &bad);
     sl_jset(*out, "states", x.states, &bad);
     sl_jset(*out, "rows", x.rows, &bad);

@@ -23,7 +23,7 @@
 static const char *USAGE_LINES = /* then cli_campaign_admin_usages */
     "usage: sightline campaign init|edit [--config FILE] [content options] [-s STORE]\n"
     "       sightline campaign show [--json] [-s STORE]\n"
-    "       sightline campaign counts [--k K] [output options] [-s STORE]\n";
+    "       sightline campaign counts [--k K] [--now UNIX] [output options] [-s STORE]\n";
 
 static const char *ABOUT =
     "\n"
@@ -45,11 +45,15 @@ static const char *CONTENT =
     "  --base-url URL       where the campaign is served (links in messages)\n"
     "  --sender ADDRESS     the From: address of messages (`campaign send` uses it)\n";
 
-static const char *SHOW = "show prints the content and totals (never an address or a name).\n";
+static const char *SHOW = "show prints the content and totals (never an address or a name): the\n"
+                          "organisers' live figures, every confirmed pledge counted at once.\n";
 
 static const char *COUNTS =
-    "counts prints confirmed pledges per state and county; counties under K\n"
-    "(default 5) are folded into their state.\n";
+    "counts prints the public figures, as /campaign shows them: pledges per state\n"
+    "and county confirmed before the start of the current UTC hour (a pledge\n"
+    "joins them at the next full hour, so that nobody watching them can tell\n"
+    "who has just signed); counties under K (default 5) are folded into their\n"
+    "state.\n";
 
 static const char *STORE_HELP = "\n  -s, --store P      the store (default ./sightline.db)\n";
 
@@ -66,8 +70,9 @@ void cli_campaign_usage(FILE *out)
 static void sub_usage(const char *sub)
 {
     if (!strcmp(sub, "counts"))
-        printf("usage: sightline campaign counts [--k K] [output options] [-s STORE]\n\n%s\n"
-               "  --k K              the smallest county shown on its own (default 5)\n%s%s",
+        printf("usage: sightline campaign counts [--k K] [--now UNIX] [output options] [-s STORE]\n\n%s\n"
+               "  --k K              the smallest county shown on its own (default 5)\n"
+               "  --now UNIX         the figures as they stood at UNIX (seconds since 1970, UTC)\n%s%s",
                COUNTS, STORE_HELP + 1, CLI_OUT_HELP);
     else if (!strcmp(sub, "show"))
         printf("usage: sightline campaign show [--json] [-s STORE]\n\n%s\n"
@@ -299,9 +304,16 @@ static int run_show(const char *store, int json)
     return json ? rc : CLI_OK;
 }
 
+/* What `campaign counts` asks: K, and the time whose hour the figures are of. */
+typedef struct counts_query {
+    unsigned k;
+    long long now;
+} counts_query;
+
 static sl_status counts_fn(sl_store *st, void *q, json_t **out, sl_error *err)
 {
-    return sl_analysis_campaign_counts(st, *(unsigned *)q, out, err);
+    const counts_query *c = q;
+    return sl_analysis_campaign_counts(st, c->k, c->now, out, err);
 }
 
 static const cli_col COUNT_COLS[] = {{"state", "state", CLI_TEXT}, {"county", "county id", CLI_TEXT},
@@ -315,8 +327,11 @@ static int print_counts(json_t *r, const cli_out *o, void *q)
     if (rc) return rc;
     if (o->format == CLI_FMT_TABLE) {
         char n[CLI_COUNT_MAX];
-        printf("%s; counties with fewer than %lld are counted in their state's \"other counties\"\n",
-               cli_count(sl_json_int(r, "confirmed"), "confirmed pledge", "confirmed pledges", n), sl_json_int(r, "k"));
+        const char *before = sl_json_str(r, "counted_before"); /* YYYY-MM-DDTHH:00:00Z */
+        printf("%s; counties with fewer than %lld are counted in their state's \"other counties\"\n"
+               "counted each hour: pledges confirmed before %.5s UTC on %.10s (`campaign show` counts them all)\n",
+               cli_count(sl_json_int(r, "confirmed"), "confirmed pledge", "confirmed pledges", n), sl_json_int(r, "k"),
+               strlen(before) >= 16 ? before + 11 : "", before);
     }
     cli_table_print(o, &t);
     return CLI_OK;
@@ -325,9 +340,10 @@ static int print_counts(json_t *r, const cli_out *o, void *q)
 static int cmd_show_or_counts(int counts, int argc, char **argv)
 {
     static const struct option OPTIONS[] = {{"store", required_argument, 0, 's'}, {"help", no_argument, 0, 'h'},
-                                            {"k", required_argument, 0, 'k'}, CLI_OUT_OPTIONS, {0, 0, 0, 0}};
+                                            {"k", required_argument, 0, 'k'}, {"now", required_argument, 0, 'n'},
+                                            CLI_OUT_OPTIONS, {0, 0, 0, 0}};
     const char *store = SL_STORE_DEFAULT;
-    unsigned k = 0;
+    counts_query q = {0, (long long)time(NULL)};
     cli_out o = {0};
     int c;
     optind = 1;
@@ -343,7 +359,12 @@ static int cmd_show_or_counts(int counts, int argc, char **argv)
         case 'k':
             if (!counts || !cli_parse_double(optarg, &v) || v < 1 || v > 1000000 || v != (unsigned)v)
                 return cli_usage_error("campaign", "--k wants a whole number >= 1 (counts only), not '%s'", optarg);
-            k = (unsigned)v;
+            q.k = (unsigned)v;
+            break;
+        case 'n':
+            if (!counts || !cli_parse_double(optarg, &v) || v < 0 || v > 253402300799.0 || v != (long long)v)
+                return cli_usage_error("campaign", "--now wants seconds since 1970 (UTC; counts only), not '%s'", optarg);
+            q.now = (long long)v;
             break;
         default: return cli_usage_error("campaign", "bad option or missing value '%s'", argv[optind - 1]);
         }
@@ -351,7 +372,7 @@ static int cmd_show_or_counts(int counts, int argc, char **argv)
     if (optind != argc) return cli_usage_error("campaign", "unexpected argument '%s'", argv[optind]);
     if (!counts && (o.file || o.format == CLI_FMT_CSV || o.sort || o.top))
         return cli_usage_error("campaign", "show prints text or --json; -o, --csv, --sort and --top are for counts");
-    return counts ? cli_run_out("campaign", store, &k, counts_fn, &o, print_counts) : run_show(store, o.format == CLI_FMT_JSON);
+    return counts ? cli_run_out("campaign", store, &q, counts_fn, &o, print_counts) : run_show(store, o.format == CLI_FMT_JSON);
 }
 
 int cmd_campaign(int argc, char **argv)

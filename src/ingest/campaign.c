@@ -237,8 +237,11 @@ static char *confirmation_body(const sl_campaign *c, const char *token, long ttl
              "To confirm your pledge, open this link and press \"Confirm my pledge\".\n"
              "It works until %ld days after you signed:\n\n"
              "%s%scampaign/confirm?token=%s\n\n"
-             "Only confirmed pledges are counted. If you did not sign, ignore this\n"
-             "message: an unconfirmed pledge is deleted, with your address.\n\n"
+             "Only confirmed pledges are counted, in the public figures from the\n"
+             "next full hour after the confirmation (they are counted once an hour,\n"
+             "so that nobody can tell who signed by watching them). If you did not\n"
+             "sign, ignore this message: an unconfirmed pledge is deleted, with your\n"
+             "address.\n\n"
              "%s - %s\n",
              c->title, (ttl_s + 86399) / 86400, c->base_url, slash, token, c->organisation, c->contact);
     return b;

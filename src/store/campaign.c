@@ -557,16 +557,17 @@ sl_status sl_store_pledge_relist(sl_store *st, const char *email, long id, int *
     return run(st, s, "relisting a pledge", err);
 }
 
-sl_status sl_store_pledge_counts(sl_store *st, sl_pledge_count_fn fn, void *ctx, sl_error *err)
+sl_status sl_store_pledge_counts(sl_store *st, long long before, sl_pledge_count_fn fn, void *ctx, sl_error *err)
 {
-    if (sl_store_pg(st)) return sl_pg_pledge_counts(sl_store_pg(st), fn, ctx, err);
+    if (sl_store_pg(st)) return sl_pg_pledge_counts(sl_store_pg(st), before, fn, ctx, err);
     sqlite3_stmt *s;
     if (!sl_store_has_table(st, "pledges")) return SL_OK;
     if (sl_store_prepare(st,
-                         "SELECT state, county, count(*) FROM pledges WHERE confirmed IS NOT NULL"
+                         "SELECT state, county, count(*) FROM pledges WHERE confirmed IS NOT NULL AND confirmed < ?"
                          " GROUP BY state, county ORDER BY state, county",
                          &s, err))
         return err->status;
+    sqlite3_bind_int64(s, 1, before);
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW)
         fn((const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1),

@@ -217,7 +217,7 @@ sl_status sl_pg_pledge_erase(sl_pg *pg, const char *email, long long now, int *f
 sl_status sl_pg_pledges_scrub(sl_pg *pg, sl_error *err);
 sl_status sl_pg_pledges_each(sl_pg *pg, int confirmed_only, int consented_only, sl_pledge_fn fn, void *ctx,
                              sl_error *err);
-sl_status sl_pg_pledge_counts(sl_pg *pg, sl_pledge_count_fn fn, void *ctx, sl_error *err);
+sl_status sl_pg_pledge_counts(sl_pg *pg, long long before, sl_pledge_count_fn fn, void *ctx, sl_error *err);
 sl_status sl_pg_listed_each(sl_pg *pg, long skip, long max, sl_pledge_fn fn, void *ctx, sl_error *err);
 sl_status sl_pg_pledge_unlist(sl_pg *pg, const char *email, long id, long long now, int *found, int *was_listed,
                               sl_error *err);

@@ -594,13 +594,16 @@ sl_status sl_pg_pledge_relist(sl_pg *pg, const char *email, long id, int *found,
                      1, w, NULL, "relisting a pledge", err);
 }
 
-sl_status sl_pg_pledge_counts(sl_pg *pg, sl_pledge_count_fn fn, void *ctx, sl_error *err)
+sl_status sl_pg_pledge_counts(sl_pg *pg, long long before, sl_pledge_count_fn fn, void *ctx, sl_error *err)
 {
     PGresult *r;
+    char n[32];
     if (!has_table(pg, "pledges")) return SL_OK;
+    const char *v[] = {lnum(n, before)};
     if (sl_pg_run(pg, "SELECT state, county, count(*) FROM pledges WHERE confirmed IS NOT NULL"
+                      " AND confirmed < $1::bigint"
                       " GROUP BY state, county ORDER BY state COLLATE \"C\", county COLLATE \"C\"",
-                  0, NULL, &r, "counting pledges", err))
+                  1, v, &r, "counting pledges", err))
         return err->status;
     for (int i = 0; i < PQntuples(r); i++)
         fn(PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), atol(PQgetvalue(r, i, 2)), ctx);

@@ -333,11 +333,29 @@ static void local_facts(FILE *f, sl_web_local_cache *cache, sl_store *st, const 
     json_decref(j);
 }
 
+/* The counts' hour ("HH:MM" of their counted_before) into HOUR, and the
+** next one into NEXT: the hour a pledge confirmed now joins them. */
+static void count_hours(json_t *counts, char hour[8], char next[8])
+{
+    const char *when = jstr(counts, "counted_before"); /* YYYY-MM-DDTHH:00:00Z */
+    int h = strlen(when) >= 16 ? atoi(when + 11) : 0;
+    snprintf(hour, 8, "%02d:00", h % 24);
+    snprintf(next, 8, "%02d:00", (h + 1) % 24);
+}
+
 static void counter(FILE *f, json_t *counts)
 {
+    char hour[8], next[8];
+    count_hours(counts, hour, next);
     fprintf(f, "<section aria-labelledby=\"count-h\"><h2 id=\"count-h\">Confirmed pledges</h2>\n<p class=\"counter\">"
                "<span id=\"counter\" class=\"big\">%lld</span> confirmed pledges</p>\n",
             (long long)json_integer_value(json_object_get(counts, "confirmed")));
+    /* campaign.js moves its two hours on as it refreshes the counter */
+    fprintf(f, "<p class=\"note\" id=\"count-hour\"><strong>Counted each hour: pledges confirmed before "
+               "<span id=\"count-before\">%s</span> UTC.</strong> A pledge confirmed since then joins the figures "
+               "at <span id=\"count-next\">%s</span> UTC, with every other pledge confirmed in its hour, so that "
+               "nobody watching them can tell who has just signed, nor where.</p>\n",
+            hour, next);
     size_t i, j;
     json_t *s, *c;
     json_t *states = json_object_get(counts, "states");
@@ -462,7 +480,9 @@ static void methods(FILE *f, json_t *camp)
           "deleted with the address once its link has expired, 7 days after you signed (the server looks every "
           "hour).</li>\n"
           "<li><strong>Your name, state, county and commitments</strong>, to count pledges per place. Public "
-          "figures count confirmed pledges only, and a county with few pledges is folded into its state.</li>\n"
+          "figures count confirmed pledges only, once an hour (a pledge joins them at the first full hour after it "
+          "is confirmed, so that watching them tells nobody who signed), and a county with few pledges is folded "
+          "into its state.</li>\n"
           "<li><strong>Only if you opt in to the public list</strong>: your first name, the initial of your last "
           "name and your county are shown on this page.</li>\n"
           "<li><strong>Not stored</strong>: your IP address, your browser, cookies or your location. The server's "
@@ -500,7 +520,7 @@ static sl_status load(sl_store *st, page_data *d, int whole, sl_error *err)
     if (!json_is_object(d->camp)) return SL_OK;
     d->synthetic = sl_web_store_synthetic(st);
     if (sl_analysis_campaign_places(st, &d->places, err) ||
-        (whole && (sl_analysis_campaign_counts(st, 0, &d->counts, err) ||
+        (whole && (sl_analysis_campaign_counts(st, 0, (long long)time(NULL), &d->counts, err) ||
                    sl_analysis_campaign_signers(st, 100, &d->list, err))))
         return err->status;
     return SL_OK;

@@ -219,8 +219,9 @@ static void confirm_form(sl_web_campaign *c, const confirm_job *j, sl_web_page *
     if (f) {
         sl_web_page_begin(f, "Confirm your pledge", SL_WEB_SIDE_CAMPAIGN, j->synthetic, 0);
         fputs("<h1>Confirm your pledge</h1>\n<p class=\"message\">One step left: press the button to confirm the "
-              "pledge signed with your address. It then counts in the campaign's public figures. If you did not "
-              "sign, close this page: nothing is counted.</p>\n", f);
+              "pledge signed with your address. It then counts in the campaign's public figures from the next full "
+              "hour (they are counted once an hour, so that nobody can tell who signed by watching them). If you "
+              "did not sign, close this page: nothing is counted.</p>\n", f);
         what_is_confirmed(f, j);
         fputs("<form method=\"post\" action=\"/campaign/confirm\" class=\"pledge\">\n", f);
         fprintf(f, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n<input type=\"hidden\" name=\"token\" value=\"",
@@ -232,18 +233,35 @@ static void confirm_form(sl_web_campaign *c, const confirm_job *j, sl_web_page *
     sl_web_page_close(out, 200, f, &buf, &len);
 }
 
+/* What a pledge confirmed at NOW is told: when it joins the public figures
+** (sl_analysis_counted_before: the next full hour), and why not at once. */
+static const char *when_counted(long long now, char *buf, size_t size)
+{
+    time_t next = (time_t)(sl_analysis_counted_before(now) + SL_CAMPAIGN_COUNT_PERIOD);
+    struct tm tm;
+    char hour[8] = "";
+    if (gmtime_r(&next, &tm)) strftime(hour, sizeof hour, "%H:%M", &tm);
+    snprintf(buf, size,
+             "It counts in the public figures of the campaign from %s UTC, the next full hour. They are counted "
+             "once an hour, every pledge confirmed in the hour together, so that nobody watching the counter can "
+             "tell that you signed, nor where.", hour);
+    return buf;
+}
+
 /* The answer to J once the writer ran it (RC). */
 static void confirm_answer(sl_web_campaign *c, const confirm_job *j, sl_status rc, sl_web_page *out)
 {
+    char text[400];
     if (rc || (j->post && j->link == SL_LINK_PENDING))
         sl_web_camp_message(out, 503, "Not confirmed yet", "The pledge could not be confirmed right now; please open "
                             "the link again in a moment.", SL_WEB_SIDE_CAMPAIGN);
     else if (j->confirmed)
         sl_web_camp_message_of(out, 200, "Thank you: your pledge is confirmed",
-                               "It now counts in the public figures of the campaign.", j->synthetic);
+                               when_counted((long long)time(NULL), text, sizeof text), j->synthetic);
     else if (j->link == SL_LINK_CONFIRMED)
         sl_web_camp_message_of(out, 200, "Your pledge is confirmed already",
-                               "It counts in the public figures of the campaign; there is nothing more to do.",
+                               "It counts in the public figures of the campaign from the first full hour after it "
+                               "was confirmed (they are counted once an hour); there is nothing more to do.",
                                j->synthetic);
     else if (j->link == SL_LINK_PENDING)
         confirm_form(c, j, out);
@@ -316,7 +334,7 @@ void sl_web_campaign_api(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
         if (kt && (k < SL_WEB_PUBLIC_K_MIN || k > 1000 || strspn(kt, "0123456789") != strlen(kt)))
             sl_fail(&err, SL_EUSAGE, NULL, 0, "k is a whole number from %d to 1000", SL_WEB_PUBLIC_K_MIN);
         else if (!strcmp(rq->path, "/api/campaign/counts"))
-            sl_analysis_campaign_counts(st, (unsigned)k, &j, &err);
+            sl_analysis_campaign_counts(st, (unsigned)k, (long long)time(NULL), &j, &err);
         else if (!strcmp(rq->path, "/api/campaign/local"))
             sl_web_local_figures(c->local, st, sl_web_query_get(&q, "state"), sl_web_query_get(&q, "county"), &j, &err);
         else if (!strcmp(rq->path, "/api/campaign/places"))

@@ -205,7 +205,7 @@ static void thanks(sl_web_page *out, const char *email, int synthetic)
               "confirm goes to <strong class=\"address\">", f);
         esc(f, email);
         fprintf(f, "</strong>. Not your address? Sign again with the right one.</p>\n<p>A pledge counts once it is "
-                   "confirmed: the campaign's organisers send each new signer an email with a link, so yours may take "
+                   "confirmed (in the public figures from the next full hour after that): the campaign's organisers send each new signer an email with a link, so yours may take "
                    "a while to arrive. Watch your inbox (and spam folder), open the link and press its button. The "
                    "link works until %ld days after you signed. Signing again before then sends no second email "
                    "while the first still waits to be sent, and every link we sent you keeps working. If this "

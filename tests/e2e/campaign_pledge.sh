@@ -54,14 +54,17 @@ for i in 1 2 3 4; do
 done
 form "email=k1%40example.org&name=%3DHYPERLINK(%22http%3A%2F%2Fx%22)&state=NY&county=36047&consent=on" >/dev/null
 "$SL" campaign confirm --token "$(token_of k1@example.org)" --now $((NOW + 60)) -s $db >/dev/null
-"$SL" campaign counts --csv -s $db >counts.csv
+# the public figures of the hour after the confirmations (at NOW + 60)
+"$SL" campaign counts --csv --now $((NOW + 3600)) -s $db >counts.csv
+check "counts of the confirmations' own hour hold none of them" bash -c "
+  [ \"\$('$SL' campaign counts --csv --now $((NOW + 60)) -s $db)\" = 'state,county,name,pledges' ]"
 check "counts: New York County (5) shown, Kings County (1) folded into NY" python3 - <<'PY'
 import csv
 rows = list(csv.DictReader(open('counts.csv')))
 got = {(r['state'], r['county']): int(r['pledges']) for r in rows}
 assert got == {('NY', '36061'): 5, ('NY', ''): 1}, got
 PY
-check "counts --k 1 shows Kings County" bash -c "'$SL' campaign counts --k 1 --csv -s $db | grep -q '^NY,36047,Kings County,1'"
+check "counts --k 1 shows Kings County" bash -c "'$SL' campaign counts --k 1 --csv --now $((NOW + 3600)) -s $db | grep -q '^NY,36047,Kings County,1'"
 
 "$SL" campaign export -o export.csv -s $db 2>export.err
 check "export holds confirmed, consented signers only" python3 - <<'PY'

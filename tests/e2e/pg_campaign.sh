@@ -85,9 +85,9 @@ for e in ann@example.org bob@example.org m1@example.org m2@example.org m3@exampl
   done
 done
 same confirm_again campaign confirm --token "$(token_of "$DB" m6@example.org)x" --now $((NOW + 60))
-same counts campaign counts
-same counts_json campaign counts --json
-same counts_k1 campaign counts --k 1 --json
+same counts campaign counts --now $((NOW + 3600))
+same counts_json campaign counts --json --now $((NOW + 3600))
+same counts_k1 campaign counts --k 1 --json --now $((NOW + 3600))
 same show_totals campaign show --json
 run export "$DB" campaign export
 run export "$PG" campaign export
@@ -105,7 +105,7 @@ same purge campaign purge --purge-after 7 --now $((NOW + 60))
 same erase campaign erase Bob@Example.org
 same erase_none campaign erase nobody@example.org
 same show_end campaign show --json
-same counts_end campaign counts --k 1 --json
+same counts_end campaign counts --k 1 --json --now $((NOW + 3600))
 check "the erased signer is gone from the PostgreSQL store, with their messages" \
   [ "$(pg_sql sightline "SELECT count(*) FROM sightline.pledges WHERE email = 'bob@example.org'")" = 0 ]
 check "the erasure is logged without personal data" \

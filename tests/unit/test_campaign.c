@@ -279,7 +279,15 @@ static void test_export_counts(void **state)
     /* an unconfirmed pledge counts nowhere */
     assert_int_equal(pledge(f, "email=u%40example.org&state=NY&county=36047", T0, NULL, &err), SL_OK);
     json_t *r;
-    assert_int_equal(sl_analysis_campaign_counts(f->st, 0, &r, &err), SL_OK);
+    /* confirmed at T0 + 1: the public figures of that hour hold none of
+    ** them (a confirmation never moves them at once), the next hour's all */
+    assert_int_equal(sl_analysis_campaign_counts(f->st, 0, T0 + 3599, &r, &err), SL_OK);
+    assert_int_equal(json_integer_value(json_object_get(r, "confirmed")), 0);
+    assert_int_equal(json_array_size(json_object_get(r, "states")), 0);
+    assert_string_equal(json_string_value(json_object_get(r, "counted_before")), "2027-01-15T08:00:00Z");
+    json_decref(r);
+    assert_int_equal(sl_analysis_campaign_counts(f->st, 0, T0 + 3600, &r, &err), SL_OK);
+    assert_string_equal(json_string_value(json_object_get(r, "counted_before")), "2027-01-15T09:00:00Z");
     assert_int_equal(json_integer_value(json_object_get(r, "confirmed")), 7);
     json_t *ny = json_array_get(json_object_get(r, "states"), 0);
     assert_string_equal(json_string_value(json_object_get(ny, "state")), "NY");

@@ -9,15 +9,27 @@
 #include "sightline/core/error.h"
 #include "sightline/store/store.h"
 
-/* Confirmed pledges per state and county, for the public counter and map:
-** {"k", "confirmed", "states": [{"state", "pledges", "other_counties",
-** "counties": [{"county", "name", "pledges"}]}], "rows": [{"state",
-** "county", "name", "pledges"}]}. A county with fewer than K confirmed
-** pledges (0: SL_PRIVACY_DEFAULT_K) is not listed: its pledges count in its
-** state's "other_counties" (rows: county "" and name "other counties"),
-** by the same threshold as the camera hexagons (sl_privacy_count_shown).
-** Unconfirmed pledges count nowhere. */
-sl_status sl_analysis_campaign_counts(sl_store *st, unsigned k, json_t **out, sl_error *err);
+/* The public figures count the pledges confirmed before the start of the
+** UTC hour holding NOW (Unix seconds), which this returns: a confirmation
+** joins them at the next full hour, together with every other of its hour,
+** so that watching the counter or a county's row at the moment a person
+** confirms tells nobody that she signed, nor where (differencing). The
+** organisers' own views (campaign show, /admin) count every confirmed
+** pledge at once. */
+#define SL_CAMPAIGN_COUNT_PERIOD 3600
+long long sl_analysis_counted_before(long long now);
+
+/* Confirmed pledges per state and county, for the public counter and map,
+** as they stand at NOW: {"k", "counted_before" (ISO 8601 UTC, the hour
+** sl_analysis_counted_before gives), "confirmed", "states": [{"state",
+** "pledges", "other_counties", "counties": [{"county", "name",
+** "pledges"}]}], "rows": [{"state", "county", "name", "pledges"}]}. Only
+** pledges confirmed before "counted_before" count. A county with fewer
+** than K of them (0: SL_PRIVACY_DEFAULT_K) is not listed: its pledges
+** count in its state's "other_counties" (rows: county "" and name "other
+** counties"), by the same threshold as the camera hexagons
+** (sl_privacy_count_shown). Unconfirmed pledges count nowhere. */
+sl_status sl_analysis_campaign_counts(sl_store *st, unsigned k, long long now, json_t **out, sl_error *err);
 
 /* The campaign as `campaign show` and the campaign page present it:
 ** {"campaign": null when there is none, else {"title", "pledge_md",

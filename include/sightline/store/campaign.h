@@ -185,10 +185,13 @@ sl_status sl_store_listed_each(sl_store *st, long skip, long max, sl_pledge_fn f
 sl_status sl_store_pledges_each(sl_store *st, int confirmed_only, int consented_only, sl_pledge_fn fn, void *ctx,
                                 sl_error *err);
 
-/* Confirmed pledges per (state, county), ordered by state then county: FN
-** gets each group. Counts only: no signer's field leaves. */
+/* Pledges confirmed before BEFORE (Unix seconds) per (state, county),
+** ordered by state then county: FN gets each group. Counts only: no
+** signer's field leaves. The public figures pass the start of the current
+** hour (sl_analysis_counted_before), so that a confirmation never moves
+** them at the moment it is made. */
 typedef void (*sl_pledge_count_fn)(const char *state, const char *county, long n, void *ctx);
-sl_status sl_store_pledge_counts(sl_store *st, sl_pledge_count_fn fn, void *ctx, sl_error *err);
+sl_status sl_store_pledge_counts(sl_store *st, long long before, sl_pledge_count_fn fn, void *ctx, sl_error *err);
 
 /* Queue a message to the signer of pledge PLEDGE_ID. */
 sl_status sl_store_outbox_add(sl_store *st, long pledge_id, const char *subject, const char *body, long long now,

@@ -1,6 +1,7 @@
 // campaign.js — what JavaScript adds to /campaign (the page works without
 // it): the county lists narrowed to the state picked, a place's figures
-// fetched without a reload, and the counter refreshed every 30 seconds.
+// fetched without a reload, and the counter (which moves once an hour) refreshed
+// every 30 seconds.
 // Nothing here sends anything but the state and county a signer picked.
 'use strict';
 (function () {
@@ -245,9 +246,18 @@
     }).catch(function () { fig.hidden = true; });
   }
 
+  // The counts move once an hour (pledges confirmed before its start,
+  // counted_before): the counter and the hours of the note beside it.
   function refreshCounter() {
     fetch('/api/campaign/counts').then(function (r) { return r.ok ? r.json() : null; }).then(function (j) {
-      if (j) document.getElementById('counter').textContent = String(j.confirmed);
+      if (!j) return;
+      document.getElementById('counter').textContent = String(j.confirmed);
+      var h = parseInt(String(j.counted_before || '').slice(11, 13), 10), before = document.getElementById('count-before'),
+          next = document.getElementById('count-next');
+      function hh(n) { return (n < 10 ? '0' : '') + n + ':00'; }
+      if (isNaN(h) || !before || !next) return;
+      before.textContent = hh(h);
+      next.textContent = hh((h + 1) % 24);
     }).catch(function () {});
   }
 
