@@ -10,7 +10,8 @@
 // and the suggestion form; nothing scrolls sideways at 390 px; the map of
 // pledges shades the counties the public counts show, folded ones grey.
 // A confirmation link opens a page whose one button confirms without
-// JavaScript, and opened again says the pledge is confirmed already.
+// JavaScript, and opened again says the pledge is confirmed already. The
+// counter's refresh moves the hours of the note beside it.
 // usage: node serve_campaign_browser.mjs BASE_URL WORK_DIR OTHER_BASE_URL TOKEN,TOKEN
 import { chromium } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
@@ -271,6 +272,31 @@ if (hookBase) {
     const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     check(wide <= 0, `${path}: nothing scrolls sideways at 390 px (${wide})`);
   }
+  await ctx.close();
+}
+
+// The counter refreshes every 30 s from /api/campaign/counts, whose figures
+// move once an hour: the note beside it follows the hour the answer counts
+// to (the answer is altered here, as the hour's turn would change it).
+{
+  const ctx = await context(true, 1440);
+  const page = await ctx.newPage();
+  await page.clock.install();
+  await page.goto(base + '/campaign');
+  const hours = () => page.evaluate(() => ['counter', 'count-before', 'count-next']
+    .map((id) => document.getElementById(id).textContent).join(' '));
+  const was = await hours();
+  await page.route('**/api/campaign/counts', async (route) => {
+    const r = await route.fetch();
+    const j = await r.json();
+    await route.fulfill({ response: r, json: { ...j, confirmed: 99, counted_before: '2030-01-01T23:00:00Z' } });
+  });
+  await page.clock.runFor(31000);
+  await page.waitForFunction(() => document.getElementById('counter').textContent === '99', null, { timeout: 5000 })
+    .catch(() => {});
+  const now = await hours();
+  check(/^17 \d\d:00 \d\d:00$/.test(was) && now === '99 23:00 00:00',
+    `the refreshed counter moves the note's hours with it (${was} -> ${now})`);
   await ctx.close();
 }
 
