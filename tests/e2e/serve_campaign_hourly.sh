@@ -9,7 +9,9 @@
 # page's counter and table, `campaign counts` and /api/info stay byte for
 # byte what they were, while /admin (behind its login) and `campaign show`
 # count her at once; the page says which hour the figures are of, and the
-# thank-you page says from when hers counts and why. Once her confirmation
+# thank-you page says from when hers counts and why; the counts and the page
+# are sent no-store and never kept by the server's cache, so no answer
+# outlives its hour. Once her confirmation
 # time is set back before the hour's start (in the store, as the hour's
 # turn would leave it), every public figure counts her.
 . "$(dirname "$0")/lib.bash"
@@ -55,6 +57,9 @@ check "the page says the figures are counted each hour, and of which hour" bash 
   grep -q 'nobody watching them can tell who has just signed' before.counter.html"
 check "/api/campaign/counts names the hour it counts to" \
   grep -q "\"counted_before\": \"$(date -u +%Y-%m-%d)T$HOUR:00:00Z\"" before.counts.json
+check "the counts and the page are answered afresh, and sent no-store: no cache keeps an hour's figures past it" bash -c "
+  curl -s -D - -o /dev/null --max-time 20 '$U/api/campaign/counts' | tr -d '\\r' | grep -qi '^Cache-Control: no-store' &&
+  curl -s -D - -o /dev/null --max-time 20 '$U/campaign' | tr -d '\\r' | grep -qi '^Cache-Control: no-store'"
 check "/api/info gives no live campaign total (only whether one is set up)" bash -c "
   $PY -c 'import json,sys; assert json.load(open(\"before.info.json\"))[\"campaign\"] == {\"set_up\": True}'"
 
