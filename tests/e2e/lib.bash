@@ -42,6 +42,12 @@ need_shared() { # skip (exit 77) loudly when ../shared/data is absent
     exit 77
   fi
 }
+public_info() { # `info --json` on standard input as /api/info gives it: without who made each import (a user
+  # name is personal data) and the campaign's live totals (totals that move when a person signs or
+  # confirms tell a watcher that she did); the dashboard is served to whoever reaches it
+  grep -v '^      "imported_by": ' | grep -Ev '^    "(pledges|confirmed|outbox_pending)": [0-9]+,?$' |
+    sed -E 's/^(    "set_up": (true|false)),$/\1/'
+}
 store_sql() { # store_sql STORE SQL: SQL's rows as `sqlite3 STORE SQL` prints them (a|b), on either backend
   case $1 in
   postgresql://*) PGOPTIONS="-c search_path=sightline,public" "${PG_BIN:-/usr/lib/postgresql/15/bin}/psql" -X -q -v ON_ERROR_STOP=1 -d "$1" -At -c "$2" ;;

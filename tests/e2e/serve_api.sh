@@ -23,10 +23,6 @@ same() {
 # data, totals that move when a person signs or confirms tell a watcher
 # that she did, and the dashboard is served to whoever reaches it
 # (sl_analysis_inventory). Every other byte is the same.
-public_info() { # `info --json` on standard input as /api/info gives it
-  grep -v '^      "imported_by": ' | grep -Ev '^    "(pledges|confirmed|outbox_pending)": [0-9]+,?$' |
-    sed -E 's/^(    "set_up": (true|false)),$/\1/'
-}
 same_info() {
   local name=$1; shift
   curl -s --max-time 120 "$U/api/info" >"$WORK/api.out"
