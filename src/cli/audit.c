@@ -98,16 +98,19 @@ static int split_named(const char *arg, char *buf, size_t size, const char **nam
     return 1;
 }
 
+/* Anything after the last number is refused, as `zone --circle` refuses it:
+** "circle:41.88,-87.63,1km" was read as a circle of 1 m, and published. */
 static int parse_zone(const char *spec, sl_zone *z)
 {
+    char tail;
     memset(z, 0, sizeof *z);
     if (strncmp(spec, "bbox:", 5) == 0) {
         z->kind = SL_ZONE_BBOX;
-        return sscanf(spec + 5, "%lf,%lf,%lf,%lf", &z->w, &z->s, &z->e, &z->n) == 4;
+        return sscanf(spec + 5, "%lf,%lf,%lf,%lf%c", &z->w, &z->s, &z->e, &z->n, &tail) == 4;
     }
     if (strncmp(spec, "circle:", 7) == 0) {
         z->kind = SL_ZONE_CIRCLE;
-        return sscanf(spec + 7, "%lf,%lf,%lf", &z->lat, &z->lon, &z->radius_m) == 3 && z->radius_m > 0;
+        return sscanf(spec + 7, "%lf,%lf,%lf%c", &z->lat, &z->lon, &z->radius_m, &tail) == 3 && z->radius_m > 0;
     }
     if (strncmp(spec, "polygon:", 8) == 0 && spec[8]) {
         z->kind = SL_ZONE_POLYGON;
@@ -134,7 +137,8 @@ static int add_zone(audit_args *a, const char *arg)
     if (i >= MAX_ZONES) return cli_usage_error("audit", "at most %d --zone options", MAX_ZONES);
     char *buf = a->specs[MAX_FILTERS + i];
     if (!split_named(arg, buf, sizeof a->specs[0], &a->zones[i].name, &spec) || !parse_zone(spec, &a->zones[i].zone))
-        return cli_usage_error("audit", "--zone wants NAME=bbox:W,S,E,N, NAME=circle:LAT,LON,M or NAME=polygon:FILE");
+        return cli_usage_error("audit", "--zone wants NAME=bbox:W,S,E,N, NAME=circle:LAT,LON,METERS or "
+                               "NAME=polygon:FILE (numbers alone, no unit), not '%s'", arg);
     char option[96];
     snprintf(option, sizeof option, "--zone %s", a->zones[i].name);
     int bad = cli_check_zone("audit", option, &a->zones[i].zone);

@@ -126,4 +126,11 @@ printf 'id,agency,state,date,lat,lon\n1,Town PD,IL,12/03/2020,41.9,-87.6\n2,Town
 "$SL" import requests "$WORK/dm.csv" -s "$(store dm)" >/dev/null 2>"$WORK/dm.err"
 check "day-first request dates: exit 1 at line 3, naming --date-format %d/%m/%Y" bash -c "[ $? = 1 ] &&
   grep -q \"dm.csv:3: '13/03/2020' is not a date read month first: the file writes the day first, so give --date-format %d/%m/%Y\" '$WORK/dm.err'"
+# A unit after an audit zone's radius: "1km" was read as 1 m and the
+# report published a zone of 3e-06 km2 (exit 0); `zone --circle` refuses it.
+"$SL" audit -s "$D" -o "$WORK/zkm" --zone 'loop=circle:38.3,-78.06,1km' --quiet >/dev/null 2>"$WORK/zkm.err"
+check "audit --zone NAME=circle:LAT,LON,1km: usage error (exit 2) quoting it, no report" bash -c "[ $? = 2 ] &&
+  grep -q \"no unit), not 'loop=circle:38.3,-78.06,1km'\" '$WORK/zkm.err' && [ ! -e '$WORK/zkm' ]"
+"$SL" audit -s "$D" -o "$WORK/zbox" --zone 'b=bbox:-78.1,38.2,-78.0,38.4deg' --quiet >/dev/null 2>&1
+check "... and a box with a tail likewise" bash -c "[ $? = 2 ] && [ ! -e '$WORK/zbox' ]"
 finish
