@@ -37,7 +37,12 @@ static const struct { const char *kind, *text; } SECTIONS[] = {
      "      take its day (--snapshot 2020-10-07 adds to the Atlas of that day). A\n"
      "      snapshot dated today, or newest with under half the rows of the one\n"
      "      before it, is imported with a warning saying how to undo it.\n"
-     "      --date-format takes strptime conversions, e.g. %m/%d/%Y.\n"},
+     "      --date-format takes strptime conversions, e.g. %m/%d/%Y.\n"
+     "      --tech TEXT is every row's technology, for a file of one: a file\n"
+     "      whose technology column says another is refused (--tech-col reads\n"
+     "      it; `sightline partnerships --tech` is the filter). A state or\n"
+     "      date column no option names is said (without a state no row links\n"
+     "      to the registry).\n"},
     {"agencies",
      "  agencies FILE --preset fbi-cde\n"
      "      The national agency registry (FBI Crime Data Explorer agency list).\n"
@@ -310,6 +315,27 @@ static void print_snapshot_warning(const char *file, const sl_import_result *r)
             "--snapshot YYYY-MM-DD.\n", r->source_id);
 }
 
+/* A file of one's own with a state or date column no option named: the
+** rows link to no agency and start on no day, and every share is 0. */
+static void print_unread(const char *file, const sl_import_result *r)
+{
+    char c[4 * sizeof r->unread_state], n[2][CLI_COUNT_MAX];
+    const char *col;
+    if (r->unread_state[0]) {
+        col = cli_term(r->unread_state, c, sizeof c);
+        fprintf(stderr, "sightline: %s: warning: column '%s' was not read: a row without a state is linked to no "
+                "agency of the registry (%s of %s rows linked), so no share counts it; --state '%s' reads it (with "
+                "--replace, to import this file again)\n", file, col, sl_thousands(r->link.linked, n[0]),
+                sl_thousands(r->link.rows, n[1]), col);
+    }
+    if (r->unread_date[0]) {
+        col = cli_term(r->unread_date, c, sizeof c);
+        fprintf(stderr, "sightline: %s: note: column '%s' was not read and every start is unknown: --date '%s' "
+                "reads it (and --date-format F, e.g. %%m/%%d/%%Y; with --replace, to import this file again)\n",
+                file, col, col);
+    }
+}
+
 static void print_partnerships(const char *file, const sl_import_result *r)
 {
     char b[5][32], rows[CLI_COUNT_MAX];
@@ -343,6 +369,7 @@ static void print_partnerships(const char *file, const sl_import_result *r)
                "stored once, not counted again\n",
                cli_count(r->repeated_rows, "row repeats", "rows repeat", n), r->first_repeated_line,
                r->repeated_id[0] ? ", " : "", cli_term(r->repeated_id, id, sizeof id), r->repeated_id[0] ? "," : "", r->repeated_of_line);
+    print_unread(file, r);
     print_snapshot_warning(file, r);
 }
 

@@ -16,14 +16,17 @@
 #include "sightline/core/sha256.h"
 #include "source.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Column indexes after the header has been read; -1 = absent. */
 typedef struct columns {
     int name, state, city, county, type, tech, vendor, summary, id, date, url;
+    int tech_unread; /* a column named like a technology that --tech TEXT overrides */
 } columns;
 
 static const sl_partnership_mapping ATLAS = {
@@ -100,6 +103,62 @@ static sl_status resolve_columns(sl_csv *csv, const sl_partnership_mapping *map,
 }
 
 static const char *cell(sl_csv *csv, int col) { return col >= 0 ? sl_csv_field(csv, (size_t)col) : NULL; }
+
+/* The first column of CSV named one of NAMES (any case), or holding PART
+** (any case) when PART is given; -1 when none. */
+static int column_like(sl_csv *csv, const char *const *names, const char *part)
+{
+    for (size_t i = 0, n = sl_csv_header_count(csv); i < n; i++) {
+        const char *h = sl_csv_header_name(csv, i);
+        for (const char *const *k = names; k && *k; k++)
+            if (!strcasecmp(h, *k)) return (int)i;
+        for (size_t at = 0; part && h[at]; at++)
+            if (!strncasecmp(h + at, part, strlen(part))) return (int)i;
+    }
+    return -1;
+}
+
+/* Columns a file of one's own (no preset) holds that no option named: a state (without
+** one no row links to the registry, and every share is 0), a date (every
+** start unknown), and a technology that --tech TEXT overrides row by row
+** (the Atlas imported with --tech ring became 5,783 Ring rows; a preset's
+** too). Said, or for the technology checked on every row (tech_differs). */
+static void find_unread(sl_csv *csv, const sl_partnership_mapping *map, columns *c, sl_import_result *res)
+{
+    static const char *const state[] = {"state", "st", "state code", "state_code", "agency state", "agency_state",
+                                        NULL};
+    static const char *const tech[] = {"technology", "tech", "technologies", "technology type", "tech type",
+                                       "type of technology", NULL};
+    int i;
+    if (!map->preset && !map->state_col && (i = column_like(csv, state, NULL)) >= 0)
+        snprintf(res->unread_state, sizeof res->unread_state, "%s", sl_csv_header_name(csv, (size_t)i));
+    if (!map->preset && !map->date_col && (i = column_like(csv, NULL, "date")) >= 0)
+        snprintf(res->unread_date, sizeof res->unread_date, "%s", sl_csv_header_name(csv, (size_t)i));
+    c->tech_unread = map->tech ? column_like(csv, tech, NULL) : -1;
+}
+
+/* 1 when TEXT holds WORD in any case. */
+static int holds(const char *text, const char *word)
+{
+    for (size_t n = strlen(word); *text; text++)
+        if (!strncasecmp(text, word, n)) return 1;
+    return 0;
+}
+
+/* --tech TEXT over a row whose technology column says another technology:
+** refused, as every row would be counted as TEXT. */
+static sl_status tech_differs(sl_csv *csv, const sl_partnership_mapping *map, const columns *c, sl_error *err)
+{
+    const char *t = cell(csv, c->tech_unread);
+    while (t && isspace((unsigned char)*t)) t++;
+    if (!t || !*t || holds(t, map->tech)) return SL_OK;
+    const char *col = sl_csv_header_name(csv, (size_t)c->tech_unread);
+    return sl_fail(err, SL_EDATA, sl_csv_name(csv), sl_csv_line(csv),
+                   "column '%s' says '%.60s', yet --tech %s gives every row the technology '%s': read the column "
+                   "with --tech-col '%s' (then `sightline partnerships --tech %s` counts the %s rows); --tech TEXT "
+                   "is for a file of one technology without such a column",
+                   col, t, map->tech, map->tech, col, map->tech, map->tech);
+}
 
 /* Pick the snapshot date: explicit, from the file name, or today (*TODAY
 ** set: the list's own day is not known). */
@@ -310,6 +369,7 @@ static sl_status import_row(sl_store *st, sl_csv *csv, const sl_partnership_mapp
     p.city = cell(csv, c->city);
     p.county = cell(csv, c->county);
     p.agency_type = cell(csv, c->type);
+    if (map->tech && c->tech_unread >= 0 && tech_differs(csv, map, c, err)) return err->status;
     p.technology = map->tech ? map->tech : cell(csv, c->tech);
     if (!p.technology[0])
         return sl_fail(err, SL_EDATA, sl_csv_name(csv), p.line, "row has no technology");
@@ -331,7 +391,7 @@ static sl_status import_open(sl_store *st, sl_csv *csv, const char *path,
                              const sl_partnership_mapping *map, sl_import_result *res,
                              sl_error *err)
 {
-    columns c = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+    columns c = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
     const char *const pairs[][2] = {
         {"preset", map->preset ? map->preset : ""}, {"agency", map->name_col}, {"state", map->state_col},
         {"city", map->city_col},        {"county", map->county_col},      {"type", map->type_col},
@@ -343,6 +403,7 @@ static sl_status import_open(sl_store *st, sl_csv *csv, const char *path,
     if (!options) return sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
     sl_status s = sl_ingest_read_header(csv, res, err);
     if (!s) s = resolve_columns(csv, map, &c, err);
+    if (!s) find_unread(csv, map, &c, res);
     if (!s)
         s = sl_import_source(st, "partnerships", path, res->sha256, res->snapshot, options, map->replace, res, err);
     free(options);

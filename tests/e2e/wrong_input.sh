@@ -133,4 +133,26 @@ check "audit --zone NAME=circle:LAT,LON,1km: usage error (exit 2) quoting it, no
   grep -q \"no unit), not 'loop=circle:38.3,-78.06,1km'\" '$WORK/zkm.err' && [ ! -e '$WORK/zkm' ]"
 "$SL" audit -s "$D" -o "$WORK/zbox" --zone 'b=bbox:-78.1,38.2,-78.0,38.4deg' --quiet >/dev/null 2>&1
 check "... and a box with a tail likewise" bash -c "[ $? = 2 ] && [ ! -e '$WORK/zbox' ]"
+# A list of one's own mapped with column options: --tech TEXT over a file
+# with a technology column made the Atlas's 5,783 rows all Ring's (exit 0);
+# an unread State column left every row unlinked and every share 0.00%.
+ATLAS=$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv
+PDB=$(store own)
+"$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$PDB" >/dev/null 2>&1
+before=$(store_dump "$PDB")
+"$SL" import partnerships "$ATLAS" --name Agency --tech ring -s "$PDB" >/dev/null 2>"$WORK/tech.err"
+check "partnerships --tech ring over the Atlas's Technology column: exit 1 at line 2, naming --tech-col" bash -c "[ $? = 1 ] &&
+  grep -q \"atlas-of-surveillance-2020-10-07.csv:2: column 'Technology' says 'Body-worn Cameras', yet --tech ring gives every row the technology 'ring': read the column with --tech-col 'Technology'\" '$WORK/tech.err'"
+check "... and the store is as it was" test "$before" = "$(store_dump "$PDB")"
+"$SL" import partnerships "$ATLAS" --preset atlas --tech ring -s "$PDB" >/dev/null 2>&1
+check "... the same under --preset atlas" bash -c "[ $? = 1 ] && [ '$before' = '$(store_dump "$PDB")' ]"
+printf 'agency,state,technology\nChicago Police Department,IL,Ring\nEvanston Police Department,IL,Ring/Neighbors\n' >"$WORK/ring.csv"
+check "a column that agrees with --tech ring imports" "$SL" import partnerships "$WORK/ring.csv" --name agency --state state \
+  --tech ring --snapshot 2020-10-07 -s "$(store ringonly)"
+"$SL" import partnerships "$ATLAS" --name Agency --tech-col Technology -s "$PDB" >"$WORK/st.out" 2>"$WORK/st.err"
+check "Atlas without --state: imported, warned that 'State' was not read, no row linked, --state 'State' named" bash -c "[ $? = 0 ] &&
+  grep -q \"warning: column 'State' was not read: a row without a state is linked to no agency of the registry (0 of 5,783 rows linked), so no share counts it; --state 'State' reads it\" '$WORK/st.err'"
+check "... and noted that 'Link 1 Date' was not read" grep -q "note: column 'Link 1 Date' was not read and every start is unknown: --date 'Link 1 Date' reads it" "$WORK/st.err"
+"$SL" import partnerships "$WORK/ring.csv" --name agency --state state --tech ring --snapshot 2020-10-07 -s "$(store ring2)" >/dev/null 2>"$WORK/ring.err"
+check "... a file whose columns are all named says neither" bash -c "! grep -q 'was not read' '$WORK/ring.err'"
 finish

@@ -88,7 +88,8 @@ typedef struct sl_import_result {
     long empty_rows;          /* requests: CSV rows of empty fields only (",,,"): skipped */
     long title_lines;         /* CSV: title lines above the header, skipped (sl_csv_title_lines) */
     char title[128];          /* ... the first one's text */
-    char unread_date[64];     /* requests: a column named like a date, not read ("" none) */
+    char unread_date[64];     /* requests, partnerships: a column named like a date, not read ("" none) */
+    char unread_state[64];    /* partnerships: a column named like a state, not read ("" none) */
     /* requests: --agency-name linked to no registry agency; the registry's
     ** name in that state closest to it ("" none close) */
     char agency_closest[128];
