@@ -603,7 +603,9 @@ sl_status sl_ingest_requests(sl_store *st, const char *path, const sl_request_ma
     memset(res, 0, sizeof *res);
     sl_status s = sl_read_file(path, &data, &len, res->sha256, err);
     if (s) return s;
-    if (memchr(data, '\0', len)) s = sl_fail(err, SL_EDATA, path, 1, "binary data (NUL byte): not a text file");
+    const char *what = memchr(data, '\0', len) ? sl_csv_not_csv(data, len) : NULL; /* an .xlsx, UTF-16 */
+    if (what) s = sl_fail(err, SL_EDATA, path, 1, "this is %s", what);
+    else if (memchr(data, '\0', len)) s = sl_fail(err, SL_EDATA, path, 1, "binary data (NUL byte): not a text file");
     importer im = {.st = st, .map = map ? map : &NONE, .res = res};
     if (!s) s = sl_store_begin(st, err);
     if (!s) {

@@ -163,10 +163,31 @@ size_t sl_csv_title_lines(const char *s, size_t len, char delim, long *lines, ch
     return 0; /* no wider line near the top: a file of one or two columns */
 }
 
+const char *sl_csv_not_csv(const char *data, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)data;
+    if (len >= 4 && !memcmp(data, "PK\x03\x04", 4))
+        return "an Excel workbook or another zip file (.xlsx, .ods, .zip), not a CSV: save the sheet as CSV "
+               "(Excel: File > Save As > CSV UTF-8), or unzip it";
+    if (len >= 4 && !memcmp(data, "\xD0\xCF\x11\xE0", 4))
+        return "an Excel 97-2003 workbook (.xls), not a CSV: save the sheet as CSV (Excel: File > Save As > CSV UTF-8)";
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF) || (u[0] && !u[1]) ||
+                     (!u[0] && u[1])))
+        return "UTF-16 text (Excel's \"Unicode Text\"), not UTF-8: save it as CSV UTF-8, or convert it with "
+               "iconv -f UTF-16 -t UTF-8";
+    size_t i = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    while (i < len && strchr(" \t\r\n", data[i])) i++;
+    if (i < len && data[i] == '{')
+        return "JSON (a GeoJSON?), not a CSV: this import reads a CSV file with a header row";
+    return NULL;
+}
+
 static sl_status init(sl_csv *c, const char *name, char delim, sl_error *err)
 {
     snprintf(c->name, sizeof c->name, "%s", name);
     c->line = 1;
+    const char *what = sl_csv_not_csv(c->data, c->len);
+    if (what) return sl_fail(err, SL_EDATA, name, 1, "this is %s", what);
     if (memchr(c->data, '\0', c->len))
         return sl_fail(err, SL_EDATA, name, 1, "binary data (NUL byte): not a text file");
     if (c->len >= 3 && memcmp(c->data, "\xEF\xBB\xBF", 3) == 0) c->pos = 3;

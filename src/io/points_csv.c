@@ -496,6 +496,8 @@ sl_status sl_csv_job_read_head(csv_job *job, const char *name, const char *data,
     static const sl_point_columns none = {0};
     if (!cols) cols = &none;
     const char *p = data, *end = data + len;
+    const char *what = sl_csv_not_csv(data, len); /* an .xlsx, UTF-16: said, not "binary data" */
+    if (what) return sl_fail(err, SL_EDATA, name, 1, "this is %s", what);
     if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;
     if (p == end) return sl_fail(err, SL_EDATA, name, 0, "empty file: no header row");
     csv_plan *pl = &job->pl;

@@ -155,4 +155,28 @@ check "Atlas without --state: imported, warned that 'State' was not read, no row
 check "... and noted that 'Link 1 Date' was not read" grep -q "note: column 'Link 1 Date' was not read and every start is unknown: --date 'Link 1 Date' reads it" "$WORK/st.err"
 "$SL" import partnerships "$WORK/ring.csv" --name agency --state state --tech ring --snapshot 2020-10-07 -s "$(store ring2)" >/dev/null 2>"$WORK/ring.err"
 check "... a file whose columns are all named says neither" bash -c "! grep -q 'was not read' '$WORK/ring.err'"
+# A spreadsheet saved as .xlsx or as "Unicode Text" (UTF-16), or a GeoJSON,
+# given to a CSV import: "binary data (NUL byte)" and "no column 'Agency'
+# (the columns are: {)" named neither the file's kind nor what to do.
+python3 - "$WORK" <<'PY'
+import sys, zipfile
+w = sys.argv[1]
+with zipfile.ZipFile(w + "/atlas.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml", "<Types/>")
+    z.writestr("xl/worksheets/sheet1.xml", "<worksheet>" + "<row/>" * 500 + "</worksheet>")
+open(w + "/atlas16.csv", "w", encoding="utf-16").write("Agency,State,Technology\nTown PD,IL,Drones\n")
+PY
+"$SL" import partnerships "$WORK/atlas.xlsx" --preset atlas -s "$(store x1)" >/dev/null 2>"$WORK/x.err"
+check "partnerships from an .xlsx: exit 1, said to be an Excel workbook, to save as CSV" bash -c "[ $? = 1 ] &&
+  grep -q 'atlas.xlsx:1: this is an Excel workbook or another zip file (.xlsx, .ods, .zip), not a CSV: save the sheet as CSV' '$WORK/x.err'"
+"$SL" import posts "$WORK/atlas.xlsx" -s "$(store x2)" >/dev/null 2>"$WORK/x.err"
+check "... posts from it alike" bash -c "[ $? = 1 ] && grep -q 'atlas.xlsx:1: this is an Excel workbook' '$WORK/x.err'"
+"$SL" import requests "$WORK/atlas.xlsx" -s "$(store x3)" >/dev/null 2>"$WORK/x.err"
+check "... requests from it alike" bash -c "[ $? = 1 ] && grep -q 'atlas.xlsx:1: this is an Excel workbook' '$WORK/x.err'"
+"$SL" import partnerships "$WORK/atlas16.csv" --preset atlas -s "$(store x4)" >/dev/null 2>"$WORK/x.err"
+check "partnerships from UTF-16 text: exit 1, UTF-16 named, and iconv" bash -c "[ $? = 1 ] &&
+  grep -q 'atlas16.csv:1: this is UTF-16 text (Excel.s \"Unicode Text\"), not UTF-8: save it as CSV UTF-8, or convert it with iconv' '$WORK/x.err'"
+"$SL" import partnerships "$CENSUS/chicago-community-areas-acs.geojson" --preset atlas -s "$(store x5)" >/dev/null 2>"$WORK/x.err"
+check "partnerships from a GeoJSON: exit 1, said to be JSON, not a CSV" bash -c "[ $? = 1 ] &&
+  grep -q 'chicago-community-areas-acs.geojson:1: this is JSON (a GeoJSON?), not a CSV' '$WORK/x.err'"
 finish

@@ -29,6 +29,12 @@ sl_status sl_csv_open(const char *path, char delim, sl_csv **out, sl_error *err)
 ** reader and the fast point reader both ask it. */
 char sl_csv_guess_delim(const char *s, size_t len);
 
+/* What DATA[0..LEN) is when it is a kind of file people give a CSV import
+** by mistake (an Excel workbook, UTF-16 text, JSON or GeoJSON), as a
+** sentence saying so and what to do; NULL when it may be a CSV. Checked
+** before any NUL-byte or header error, which named neither. */
+const char *sl_csv_not_csv(const char *data, size_t len);
+
 /* Most lines a title above the header may take (sl_csv_title_lines). */
 #define SL_CSV_TITLE_MAX 5
 
