@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <openssl/evp.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -247,4 +248,23 @@ sl_status sl_hash_file(const char *path, char sha256_hex[65], sl_error *err)
                             failed ? strerror(failed) : "");
     for (int i = 0; i < 32; i++) snprintf(sha256_hex + 2 * i, 3, "%02x", md[i]);
     return SL_OK;
+}
+
+const char *sl_parent_dir_problem(const char *path, char *buf, size_t size)
+{
+    char copy[4096];
+    struct stat sb;
+    snprintf(copy, sizeof copy, "%s", path);
+    const char *dir = dirname(copy);
+    if (stat(dir, &sb) != 0 && errno == ENOENT)
+        snprintf(buf, size, "there is no directory %s: make it first (mkdir -p %s), or give a path in one that exists",
+                 dir, dir);
+    else if (stat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode))
+        snprintf(buf, size, "%s is a file, not a directory", dir);
+    else if (access(dir, W_OK | X_OK) != 0)
+        snprintf(buf, size, "the directory %s is not writable (%s): give a path in a directory you may write in", dir,
+                 strerror(errno));
+    else
+        return NULL;
+    return buf;
 }

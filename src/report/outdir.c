@@ -16,6 +16,7 @@
 ** temporary directory for a leftover of a killed run and deleted it.
 */
 #include "report_internal.h"
+#include "sightline/core/file.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -252,6 +253,9 @@ static sl_status take_lock(const char *target, outdir_lock *lk, sl_error *err)
         return sl_fail(err, SL_EUSAGE, target, 0, "output path too long");
     for (int tries = 0; tries < 8; tries++) {
         int fd = open(lk->path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+        char why[4400];
+        if (fd < 0 && sl_parent_dir_problem(target, why, sizeof why))
+            return sl_fail(err, SL_EIO, target, 0, "cannot write the report here: %s", why);
         if (fd < 0) return sl_fail(err, SL_EIO, target, 0, "cannot create a lock next to it: %s", strerror(errno));
         if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
             int e = errno;

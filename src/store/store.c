@@ -426,6 +426,9 @@ static sl_status check_path(const char *path, int create, sl_error *err)
         return sl_fail(err, SL_EUSAGE, NULL, 0, "'%s' is not a store file name", path ? path : "");
     if (stat(path, &sb) != 0) {
         int e = errno;
+        char why[4400];
+        if ((e == ENOENT || e == ENOTDIR) && create && sl_parent_dir_problem(path, why, sizeof why))
+            return sl_fail(err, SL_EIO, path, 0, "cannot make a store here: %s", why);
         if (e == ENOENT && create) return SL_OK;
         if (e == ENOENT)
             return sl_fail(err, SL_EIO, NULL, 0, "no store at %s (import something first, or check -s)", path);

@@ -77,4 +77,24 @@ check "rm of a read-only store file: says the file is read-only" \
   grep -qxF "sightline: $db: the store file is read-only for this user (no write permission); nothing was changed" err.txt
 chmod 755 "$WORK/shared"
 chmod 644 "$db"
+# A new store, or a report, in a directory that is missing or not writable:
+# SQLite said "cannot open store: unable to open database file", the audit
+# "cannot create a lock next to it: No such file or directory".
+"$SL" import posts "$SL_FIXTURES/points/repeat_a.csv" -s "$WORK/no/such/dir/n.db" >/dev/null 2>err.txt
+check "a new store in a missing directory: exit 1, the directory named, and mkdir -p" bash -c "[ $? = 1 ] &&
+  grep -qxF 'sightline: $WORK/no/such/dir/n.db: cannot make a store here: there is no directory $WORK/no/such/dir: make it first (mkdir -p $WORK/no/such/dir), or give a path in one that exists' err.txt"
+check "... and nothing made" test ! -e "$WORK/no"
+mkdir -p "$WORK/locked"
+[ "$(id -u)" = 0 ] || chmod 555 "$WORK/locked"
+reader "$SL" import posts "$SL_FIXTURES/points/repeat_a.csv" -s "$WORK/locked/n.db" >/dev/null 2>err.txt
+check "a new store in a directory the user may not write: exit 1, saying so" bash -c "[ $? = 1 ] &&
+  grep -qF 'sightline: $WORK/locked/n.db: cannot make a store here: the directory $WORK/locked is not writable (Permission denied)' err.txt"
+"$SL" audit -s "$db" -o "$WORK/no/such/rep" --quiet >/dev/null 2>err.txt
+check "audit -o in a missing directory: exit 1, the directory named, no lock or temporary left" bash -c "[ $? = 1 ] &&
+  grep -qxF 'sightline: $WORK/no/such/rep: cannot write the report here: there is no directory $WORK/no/such: make it first (mkdir -p $WORK/no/such), or give a path in one that exists' err.txt &&
+  [ ! -e '$WORK/no' ]"
+reader "$SL" audit -s "$db" -o "$WORK/locked/rep" --quiet >/dev/null 2>err.txt
+check "audit -o in a directory the user may not write: exit 1, saying so" bash -c "[ $? = 1 ] &&
+  grep -qF 'sightline: $WORK/locked/rep: cannot write the report here: the directory $WORK/locked is not writable' err.txt"
+chmod 755 "$WORK/locked"
 finish

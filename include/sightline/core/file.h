@@ -57,6 +57,13 @@ sl_status sl_open_input(const char *path, int *fd, int *regular, sl_error *err);
 /* Hash a file's bytes on disk without keeping them. */
 sl_status sl_hash_file(const char *path, char sha256_hex[65], sl_error *err);
 
+/* Why no new file can be made at PATH for its directory, as a sentence
+** into BUF ("there is no directory /x/y: make it first (mkdir -p /x/y)",
+** "the directory /x is not writable: ..."); NULL when the directory is
+** there and writable. A store or report path in a missing directory
+** failed with "unable to open database file" or a lock's ENOENT. */
+const char *sl_parent_dir_problem(const char *path, char *buf, size_t size);
+
 /* The last path component of PATH (a pointer into PATH). */
 const char *sl_basename(const char *path);
 
