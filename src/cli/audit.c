@@ -201,7 +201,7 @@ static int parse_args(audit_args *a, int argc, char **argv)
         case O_QUIET: a->quiet = 1; break;
         case O_BY_PLACE: a->o.by_place = 1; break;
         case O_MAP_CELLS: if (!(bad = positive("--map-cells", optarg, 1, &v))) a->o.map_cells = (size_t)v; break;
-        default: return cli_usage_error("audit", "bad option or missing value '%s'", argv[optind - 1]);
+        default: return cli_bad_option("audit", c, argv[optind - 1], OPTIONS);
         }
     }
     if (bad) return bad;

@@ -96,7 +96,7 @@ int cmd_businesses(int argc, char **argv)
                 return cli_usage_error("businesses", "--km wants a radius of more than 0 and at most 20,000 km, not '%s'",
                                        optarg);
             break;
-        default: return cli_usage_error("businesses", "bad option or missing value '%s'", argv[optind - 1]);
+        default: return cli_bad_option("businesses", c, argv[optind - 1], OPTIONS);
         }
     }
     if (optind != argc) return cli_usage_error("businesses", "unexpected argument '%s'", argv[optind]);

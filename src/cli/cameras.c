@@ -109,7 +109,7 @@ int cmd_cameras(int argc, char **argv)
             if (!cli_parse_double(optarg, &radius) || radius < 0)
                 return cli_usage_error("cameras", "--merge-radius wants meters >= 0, not '%s'", optarg);
             break;
-        default: return cli_usage_error("cameras", "bad option or missing value '%s'", argv[optind - 1]);
+        default: return cli_bad_option("cameras", c, argv[optind - 1], OPTIONS);
         }
     }
     if (optind != argc) return cli_usage_error("cameras", "unexpected argument '%s'", argv[optind]);

@@ -23,6 +23,12 @@ typedef int (*cli_command_fn)(int argc, char **argv);
 ** return the exit code for err's status. */
 int cli_report(const sl_error *err);
 
+/* getopt_long's C for ARG (argv[optind - 1]) that no case took: ':' a
+** missing value, else an unknown option, with the close one of OPTS
+** ("--tehc": did you mean '--tech'?). Returns CLI_USAGE. */
+struct option;
+int cli_bad_option(const char *command, int c, const char *arg, const struct option *opts);
+
 /* Print "sightline: message" plus a hint to --help; return CLI_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...)
 #if defined(__GNUC__)

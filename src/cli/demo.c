@@ -58,7 +58,7 @@ int cmd_demo(int argc, char **argv)
         if (c == 'h') { fputs(USAGE, stdout); return CLI_OK; }
         if (c == 's') store = optarg;
         else if (c == 'c') campaign = 1;
-        else return cli_usage_error("demo", "unknown option or missing value '%s'", argv[optind - 1]);
+        else return cli_bad_option("demo", c, argv[optind - 1], OPTIONS);
     }
     if (optind != argc) return cli_usage_error("demo", "unexpected argument '%s'", argv[optind]);
     int rc;

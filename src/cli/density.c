@@ -60,7 +60,7 @@ int cmd_density(int argc, char **argv)
             if (!cli_parse_double(optarg, &k) || k < 1 || k > 1e9)
                 return cli_usage_error("density", "--k wants a count >= 1, not '%s'", optarg);
             break;
-        default: return cli_usage_error("density", "bad option or missing value '%s'", argv[optind - 1]);
+        default: return cli_bad_option("density", c, argv[optind - 1], OPTIONS);
         }
     }
     if (!hex) return cli_usage_error("density", "density needs --hex METERS");

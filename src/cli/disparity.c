@@ -257,7 +257,7 @@ int cmd_disparity(int argc, char **argv)
             else if (c == 'P') run.q.permutations = (unsigned)v;
             else run.q.seed = (unsigned long)v;
             break;
-        default: return cli_usage_error("disparity", "bad option or missing value '%s'", argv[optind - 1]);
+        default: return cli_bad_option("disparity", c, argv[optind - 1], OPTIONS);
         }
     }
     if (!run.q.events || !run.q.set) return cli_usage_error("disparity", "disparity needs --events and --areas");

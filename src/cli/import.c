@@ -240,7 +240,7 @@ static int parse(int argc, char **argv, args *a)
         case O_LICENCE: a->credit.licence = optarg; break;
         case O_YEAR: a->credit.year = optarg; break;
         case ':': return cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
-        default: return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+        default: return cli_bad_option(cmd, c, argv[optind - 1], OPTIONS);
         }
     }
     if (optind != argc - 1) return cli_usage_error(cmd, "give exactly one FILE to import");

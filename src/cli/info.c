@@ -239,7 +239,7 @@ static int parse_common(const char *cmd, int argc, char **argv, const char **sto
             *flags |= c == 'A' ? SL_REMOVE_APPROVED : c == 'F' ? SL_REMOVE_FORCE : SL_REMOVE_DISCARD_EDITS;
             break;
         case ':': return cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
-        default: return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+        default: return cli_bad_option(cmd, c, argv[optind - 1], OPTIONS);
         }
     }
     return CLI_OK;

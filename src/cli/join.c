@@ -254,7 +254,7 @@ int cmd_join(int argc, char **argv)
             a.min_pop = v;
             break;
         case ':': return cli_usage_error("join", "option '%s' needs a value", argv[optind - 1]);
-        default: return cli_usage_error("join", "unknown option '%s'", argv[optind - 1]);
+        default: return cli_bad_option("join", c, argv[optind - 1], OPTIONS);
         }
     }
     if (!a.q.layer || !a.q.set) return cli_usage_error("join", "join needs --points LAYER and --areas SET");

@@ -2,7 +2,9 @@
 ** main.c — `sightline <command> [options]`: finds the command and runs it.
 */
 #include "cli.h"
+#include "sightline/core/names.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -78,6 +80,20 @@ int cli_usage_error(const char *command, const char *fmt, ...)
     sl_term_write(stderr, msg);
     fprintf(stderr, "\nTry 'sightline %s --help'.\n", command ? command : "");
     return CLI_USAGE;
+}
+
+int cli_bad_option(const char *command, int c, const char *arg, const struct option *opts)
+{
+    if (c == ':') return cli_usage_error(command, "option '%s' needs a value", arg);
+    char want[64];
+    snprintf(want, sizeof want, "%s", arg + strspn(arg, "-"));
+    want[strcspn(want, "=")] = '\0';
+    const char *names[128];
+    size_t n = 0;
+    for (; opts && opts[n].name && n < 128; n++) names[n] = opts[n].name;
+    const char *close = want[0] && arg[0] == '-' && arg[1] == '-' ? sl_name_closest(want, names, n) : NULL;
+    if (close) return cli_usage_error(command, "unknown option '%s'; did you mean '--%s'?", arg, close);
+    return cli_usage_error(command, "unknown option '%s'", arg);
 }
 
 int cli_wants_help(int argc, char **argv)
@@ -188,11 +204,17 @@ int main(int argc, char **argv)
         if (strcmp(argv[1], COMMANDS[i].name) == 0) return COMMANDS[i].run(argc - 1, argv + 1);
     if (argv[1][0] == '-') {
         fputs("sightline: no command (it comes first, or after -s PATH)\n", stderr);
-    } else {
-        fputs("sightline: unknown command '", stderr);
-        sl_term_write(stderr, argv[1]);
-        fputs("'\n", stderr);
+        usage(stderr);
+        return CLI_USAGE;
     }
-    usage(stderr);
+    /* A misspelt command is one line and the close one, as a misspelt
+    ** column is: the whole usage under it buried "partnerhsips". */
+    const char *names[NCOMMANDS];
+    char hint[96];
+    for (size_t i = 0; i < NCOMMANDS; i++) names[i] = COMMANDS[i].name;
+    fputs("sightline: unknown command '", stderr);
+    sl_term_write(stderr, argv[1]);
+    fprintf(stderr, "'%s\nTry 'sightline --help' for the commands.\n",
+            sl_name_hint(argv[1], names, NCOMMANDS, hint, sizeof hint));
     return CLI_USAGE;
 }

@@ -160,7 +160,7 @@ int cmd_near(int argc, char **argv)
             if (!cli_parse_double(optarg, &merge) || merge < 0)
                 return cli_usage_error("near", "--merge-radius wants meters >= 0, not '%s'", optarg);
             break;
-        default: return cli_usage_error("near", "bad option or missing value '%s'", argv[optind - 1]);
+        default: return cli_bad_option("near", c, argv[optind - 1], OPTIONS);
         }
     }
     if (optind != argc) return cli_usage_error("near", "unexpected argument '%s'", argv[optind]);

@@ -113,7 +113,7 @@ static int parse(int argc, char **argv, args *a)
         case O_FROM: a->from = optarg; break;
         case O_TO: a->to = optarg; break;
         case ':': return cli_usage_error("partnerships", "option '%s' needs a value", argv[optind - 1]);
-        default: return cli_usage_error("partnerships", "unknown option '%s'", argv[optind - 1]);
+        default: return cli_bad_option("partnerships", c, argv[optind - 1], OPTIONS);
         }
     }
     for (; optind < argc; optind++) {

@@ -159,7 +159,7 @@ static int parse(int argc, char **argv, sl_web_options *o, host_list *hosts, int
         case 'E': if (!(rc = whole("--rate-email", optarg, 0, 1e6, &v))) o->limits.per_email = (unsigned)v; break;
         case 'H': rc = add_host(hosts, optarg); break;
         case ':': return cli_usage_error("serve", "option '%s' needs a value", argv[optind - 1]);
-        default: return cli_usage_error("serve", "unknown option '%s'", argv[optind - 1]);
+        default: return cli_bad_option("serve", c, argv[optind - 1], OPTIONS);
         }
     }
     if (rc == CLI_OK && optind != argc) return cli_usage_error("serve", "unexpected argument '%s'", argv[optind]);

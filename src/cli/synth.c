@@ -126,7 +126,7 @@ int cmd_synth(int argc, char **argv)
         case 'b': rc = number_option("synth", "--beta", optarg, 0, 1e6, &q.beta); break;
         case 'r': rc = number_option("synth", "--radius", optarg, 0, 1e6, &q.radius_m); break;
         case 'S': if (!(rc = number_option("synth", "--seed", optarg, 1, 4e9, &v))) q.seed = (unsigned long)v; break;
-        default: return cli_usage_error("synth", "bad option or missing value '%s'", argv[optind - 1]);
+        default: return cli_bad_option("synth", c, argv[optind - 1], OPTIONS);
         }
     }
     if (rc) return rc;
@@ -222,7 +222,7 @@ int cmd_power(int argc, char **argv)
         case 'A': rc = number_option("power", "--alpha", optarg, 1e-6, 0.5, &q.alpha); break;
         case 'p': rc = number_option("power", "--power", optarg, 0.05, 0.999, &q.power); break;
         case 'S': rc = number_option("power", "--seed", optarg, 1, 4e9, &q.seed); break;
-        default: return cli_usage_error("power", "bad option or missing value '%s'", argv[optind - 1]);
+        default: return cli_bad_option("power", c, argv[optind - 1], OPTIONS);
         }
     }
     if (rc) return rc;

@@ -121,7 +121,7 @@ int cmd_zone(int argc, char **argv)
             if (!cli_parse_double(optarg, &radius) || radius < 0)
                 return cli_usage_error("zone", "--merge-radius wants meters >= 0, not '%s'", optarg);
             break;
-        default: return cli_usage_error("zone", "bad option or missing value '%s'", argv[optind - 1]);
+        default: return cli_bad_option("zone", c, argv[optind - 1], OPTIONS);
         }
     }
     if (kinds != 1) return cli_usage_error("zone", "give exactly one of --bbox, --circle, --polygon");

@@ -51,7 +51,8 @@ static int words_of(const char *a, size_t na, const char *b, size_t nb)
 }
 
 /* Edit distance of A and B when it is at most 2, else 3 (names are short:
-** a full table of 64 x 64 is cheap, longer names are not compared). */
+** a full table of 64 x 64 is cheap, longer names are not compared). Two
+** letters typed the wrong way round are one edit ("improt", "import"). */
 static int distance(const char *a, size_t na, const char *b, size_t nb)
 {
     if (na > 63 || nb > 63) return 3;
@@ -63,6 +64,9 @@ static int distance(const char *a, size_t na, const char *b, size_t nb)
             int best = d[i - 1][j - 1] + !same_letter(a[i - 1], b[j - 1]);
             if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
             if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && same_letter(a[i - 1], b[j - 2]) && same_letter(a[i - 2], b[j - 1]) &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
             d[i][j] = best;
         }
     return d[na][nb] < 3 ? d[na][nb] : 3;

@@ -15,6 +15,22 @@ done
 "$SL" partnerships --bogus >/dev/null 2>&1; check "unknown option exits 2" [ $? -eq 2 ]
 "$SL" partnerships diff --from 2020-01-01 >/dev/null 2>&1; check "diff without --to exits 2" [ $? -eq 2 ]
 "$SL" import partnerships >/dev/null 2>&1; check "import without FILE exits 2" [ $? -eq 2 ]
+# A misspelt command or option: one line naming the close one. The whole
+# usage followed a command ("partnerhsips"), and no option was suggested.
+"$SL" partnerhsips --tech ring >"$WORK/o" 2>"$WORK/e"
+check "partnerhsips: exit 2, 'did you mean partnerships', two lines, nothing on stdout" bash -c "[ $? = 2 ] &&
+  [ \"\$(cat '$WORK/e')\" = \"sightline: unknown command 'partnerhsips'; did you mean 'partnerships'?
+Try 'sightline --help' for the commands.\" ] && [ ! -s '$WORK/o' ]"
+"$SL" improt agencies x.csv 2>"$WORK/e"
+check "improt: did you mean 'import' (two letters the wrong way round)" grep -q "did you mean 'import'?" "$WORK/e"
+"$SL" partnerships --tehc ring 2>"$WORK/e"
+check "partnerships --tehc: exit 2, did you mean '--tech'" bash -c "[ $? = 2 ] &&
+  grep -qx \"sightline: unknown option '--tehc'; did you mean '--tech'?\" '$WORK/e'"
+"$SL" near --raduis 80 2>"$WORK/e"
+check "near --raduis: did you mean '--radius'" grep -qx "sightline: unknown option '--raduis'; did you mean '--radius'?" "$WORK/e"
+"$SL" audit -o 2>"$WORK/e"
+check "audit -o without a value: 'needs a value', not 'bad option or missing value'" bash -c "[ $? = 2 ] &&
+  grep -qx \"sightline: option '-o' needs a value\" '$WORK/e'"
 
 check "demo builds" "$SL" demo -s "$DB"
 # The usage says every command takes -s: written before the command too.
