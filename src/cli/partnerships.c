@@ -185,11 +185,12 @@ static void context_add(json_t *ctx, const char *name, const char *value)
 
 enum { CONTEXT_MAX = 7 }; /* columns a context adds, at most */
 
-static int print_breakdown(const cli_out *o, const char *title, const char *keyname, json_t *rows, int since,
-                           int registry, int main_table, json_t *ctx)
+/* The columns of a breakdown by KEYNAME into COLS (room for 7); how many. */
+static size_t breakdown_cols(cli_col *cols, const char *keyname, int since, int registry)
 {
-    cli_col cols[7 + CONTEXT_MAX] = {{keyname, keyname, CLI_TEXT}, {"rows", since ? "rows (certain)" : "rows", CLI_COUNT}};
-    size_t n = 2;
+    size_t n = 0;
+    cols[n++] = (cli_col){keyname, keyname, CLI_TEXT};
+    cols[n++] = (cli_col){"rows", since ? "rows (certain)" : "rows", CLI_COUNT};
     if (since) cols[n++] = (cli_col){"uncertain", "uncertain", CLI_COUNT};
     if (registry) {
         cols[n++] = (cli_col){"partnered", "partnered agencies", CLI_COUNT};
@@ -197,6 +198,27 @@ static int print_breakdown(const cli_out *o, const char *title, const char *keyn
         cols[n++] = (cli_col){"share_fraction", "share", CLI_PERCENT};
         cols[n++] = (cli_col){"unlinked", "rows not linked", CLI_COUNT}; /* left out of the share */
     }
+    return n;
+}
+
+/* --sort checked against the main table's columns before anything is
+** printed: "--sort nope" printed the counts, then refused (exit 2). */
+static int sort_checked(const cli_out *o, const char *keyname, int since, int registry)
+{
+    if (!o->sort) return CLI_OK;
+    cli_col cols[7];
+    json_t *none = json_array();
+    cli_table t = {NULL, cols, breakdown_cols(cols, keyname, since, registry), none, NULL, 0, 0};
+    int rc = cli_table_order("partnerships", o, &t);
+    json_decref(none);
+    return rc;
+}
+
+static int print_breakdown(const cli_out *o, const char *title, const char *keyname, json_t *rows, int since,
+                           int registry, int main_table, json_t *ctx)
+{
+    cli_col cols[7 + CONTEXT_MAX];
+    size_t n = breakdown_cols(cols, keyname, since, registry);
     /* time keys in time order, the others by count, largest first */
     int timely = !strcmp(keyname, "year") || !strcmp(keyname, "month");
     n = with_context(cols, n, rows, ctx);
@@ -260,6 +282,12 @@ static int print_tracker(json_t *r, const cli_out *o)
         rc = by ? print_breakdown(o, NULL, by, keyed, since != NULL, json_object_get(r, "by_registry") != NULL, 1, ctx)
                 : print_breakdown(o, NULL, "year", years, since != NULL, 0, 1, ctx);
         json_decref(ctx);
+        json_decref(years);
+        json_decref(keyed);
+        return rc;
+    }
+    rc = sort_checked(o, by ? by : "year", since != NULL, by && json_object_get(r, "by_registry"));
+    if (rc) {
         json_decref(years);
         json_decref(keyed);
         return rc;

@@ -140,4 +140,10 @@ check "... and the refused audit wrote no report" [ ! -e "$WORK/audit-us-date" ]
 refused_date --snapshot 10/07/2020 import partnerships "$SL_FIXTURES/ring-map-export.csv" -s "$DB" \
   --name-col "Agency Name" --state-col State --date-col "Active Date" --date-format %m/%d/%Y --tech Ring
 
+# A --sort no column has: the counts were printed, then the refusal (exit 2).
+"$SL" partnerships -s "$DB" --by state --sort nope >"$WORK/o" 2>"$WORK/e"
+check "partnerships --sort nope: exit 2, the columns named, nothing on stdout" bash -c "[ $? = 2 ] &&
+  grep -q \"^sightline: --sort wants one of state, rows, partnered, agencies, share_fraction, unlinked, not 'nope'\" '$WORK/e' &&
+  [ ! -s '$WORK/o' ]"
+check "... and --sort share still sorts" bash -c "'$SL' partnerships -s '$DB' --by state --sort share | grep -q '^Rows by state'"
 finish
