@@ -41,6 +41,12 @@ sl_status sl_zone_check(const sl_zone *z, const char *option, sl_error *err)
         if (!(fabs(z->n) <= 90)) return out_of_range(err, option, "north latitude", z->n, 90);
         if (!(z->w < z->e && z->s < z->n))
             return sl_fail(err, SL_EUSAGE, NULL, 0, "%s wants W,S,E,N with W < E and S < N", option);
+        /* S,W,N,E (latitude first, as a circle is given) puts a US box by
+        ** a pole, as for a circle: 41.7,-87.8,41.9,-87.6 counted 0 (exit 0) */
+        if (fabs(z->s) > 80 && fabs(z->n) > 80 && fabs(z->w) <= 80 && fabs(z->e) <= 80)
+            return sl_fail(err, SL_EUSAGE, NULL, 0,
+                           "%s is W,S,E,N (longitude first, as in GeoJSON): latitudes %g and %g are near a pole; "
+                           "did you mean %g,%g,%g,%g?", option, z->s, z->n, z->s, z->w, z->n, z->e);
     }
     return SL_OK;
 }

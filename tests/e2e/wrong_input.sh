@@ -179,4 +179,12 @@ check "partnerships from UTF-16 text: exit 1, UTF-16 named, and iconv" bash -c "
 "$SL" import partnerships "$CENSUS/chicago-community-areas-acs.geojson" --preset atlas -s "$(store x5)" >/dev/null 2>"$WORK/x.err"
 check "partnerships from a GeoJSON: exit 1, said to be JSON, not a CSV" bash -c "[ $? = 1 ] &&
   grep -q 'chicago-community-areas-acs.geojson:1: this is JSON (a GeoJSON?), not a CSV' '$WORK/x.err'"
+# A Chicago box written latitude first, as a circle is: 0 posts and exit 0,
+# with a note; a circle so written was refused. Refused alike now.
+"$SL" zone -s "$D" --bbox 41.7,-87.8,41.9,-87.6 >"$WORK/bb.out" 2>"$WORK/bb.err"
+check "zone --bbox S,W,N,E near a pole: exit 2, the GeoJSON order and the box meant, nothing on stdout" bash -c "[ $? = 2 ] &&
+  grep -qx 'sightline: --bbox is W,S,E,N (longitude first, as in GeoJSON): latitudes -87.8 and -87.6 are near a pole; did you mean -87.8,41.7,-87.6,41.9?' '$WORK/bb.err' &&
+  [ ! -s '$WORK/bb.out' ]"
+"$SL" audit -s "$D" -o "$WORK/bba" --zone 'loop=bbox:41.7,-87.8,41.9,-87.6' --quiet >/dev/null 2>&1
+check "... audit --zone NAME=bbox: the same, no report" bash -c "[ $? = 2 ] && [ ! -e '$WORK/bba' ]"
 finish
