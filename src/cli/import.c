@@ -411,6 +411,14 @@ static void print_requests(const char *file, const sl_import_result *r)
     if (r->no_location) printf("; %s without a location", sl_thousands(r->no_location, n[2]));
     printf("\n");
     if (r->crs[0]) printf("  reprojected from %s (the file's crs member) to WGS84\n", r->crs);
+    if (r->slash_dates && !r->slash_month_first) { /* 10/07/2020 alone: either 7 October or 10 July */
+        char ex[4 * sizeof r->slash_example];
+        fprintf(stderr, "sightline: %s:%ld: note: %s like '%s' (first here) %s read month first (US order); no day is "
+                "over 12, so a file written day first would read wrong: then import it again with --replace "
+                "--date-format %%d/%%m/%%Y\n", file, r->first_slash_line,
+                cli_count(r->slash_dates, "date", "dates", n[2]), cli_term(r->slash_example, ex, sizeof ex),
+                r->slash_dates == 1 ? "was" : "were");
+    }
     if (r->no_location)
         fprintf(stderr, "sightline: %s:%ld: note: %s no location (no point, radius or polygon; first here): kept, as "
                 "the campaign page counts requests by their written state; join and disparity put them in no area\n", file,

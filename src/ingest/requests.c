@@ -227,6 +227,21 @@ static sl_status not_a_date(const record *r, const char *date, const char *forma
                    format ? " in the --date-format given" : " (--date-format F gives the file's format, e.g. %d.%m.%Y)");
 }
 
+/* A date read month first without --date-format ("10/07/2020"): counted,
+** and whether any row's second number is over 12 (so the file is month
+** first for certain). When none is, a day-first file was read as month
+** first with nothing said: the summary says so. */
+static void note_slash_date(sl_import_result *res, const char *date, const char *format, long line)
+{
+    int d1, d2, n = 0;
+    if (format || sscanf(date, "%d/%d/%*d%n", &d1, &d2, &n) < 2 || n <= 0) return;
+    if (!res->slash_dates++) {
+        snprintf(res->slash_example, sizeof res->slash_example, "%.30s", date);
+        res->first_slash_line = line;
+    }
+    if (d2 > 12) res->slash_month_first = 1;
+}
+
 /* A date cell with no digit ("PENDING", "unknown") is refused as any
 ** other (tests/bad: a file is read whole or not at all), saying what an
 ** unknown date is: an empty cell. */
@@ -234,7 +249,11 @@ static sl_status read_date(record *r, importer *im, sl_request *q, sl_error *err
 {
     const sl_request_mapping *map = im->map;
     const char *date = field(r, map->date, NAMES_DATE);
-    if (!date || sl_date_parse(date, map->date_format, &q->date)) return SL_OK;
+    if (!date) return SL_OK;
+    if (sl_date_parse(date, map->date_format, &q->date)) {
+        note_slash_date(im->res, date, map->date_format, r->line);
+        return SL_OK;
+    }
     if (strpbrk(date, "0123456789")) return not_a_date(r, date, map->date_format, err);
     return sl_fail(err, SL_EDATA, r->file, r->line, "'%.40s' is not a date: a request whose date is not known has "
                    "an empty date cell (empty the cells that say so, and import again)", date);

@@ -187,4 +187,13 @@ check "zone --bbox S,W,N,E near a pole: exit 2, the GeoJSON order and the box me
   [ ! -s '$WORK/bb.out' ]"
 "$SL" audit -s "$D" -o "$WORK/bba" --zone 'loop=bbox:41.7,-87.8,41.9,-87.6' --quiet >/dev/null 2>&1
 check "... audit --zone NAME=bbox: the same, no report" bash -c "[ $? = 2 ] && [ ! -e '$WORK/bba' ]"
+# Request dates like 10/07/2020 with no day over 12 were read month first
+# with nothing said: a day-first file read so is wrong by months.
+printf 'id,agency,state,date,lat,lon\n1,Town PD,IL,10/07/2020,41.9,-87.6\n2,Town PD,IL,11/08/2020,41.9,-87.6\n' >"$WORK/md.csv"
+"$SL" import requests "$WORK/md.csv" -s "$(store md)" >/dev/null 2>"$WORK/md.err"
+check "request dates 10/07/2020, 11/08/2020: imported, and said to be read month first, with the day-first format" bash -c "[ $? = 0 ] &&
+  grep -q \"md.csv:2: note: 2 dates like '10/07/2020' (first here) were read month first (US order); no day is over 12, so a file written day first would read wrong: then import it again with --replace --date-format %d/%m/%Y\" '$WORK/md.err'"
+printf 'id,agency,state,date,lat,lon\n1,Town PD,IL,10/07/2020,41.9,-87.6\n2,Town PD,IL,10/25/2020,41.9,-87.6\n' >"$WORK/md2.csv"
+"$SL" import requests "$WORK/md2.csv" -s "$(store md2)" >/dev/null 2>"$WORK/md2.err"
+check "... no note when a day over 12 shows the order" bash -c "! grep -q 'month first' '$WORK/md2.err'"
 finish

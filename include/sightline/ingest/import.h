@@ -90,6 +90,12 @@ typedef struct sl_import_result {
     char title[128];          /* ... the first one's text */
     char unread_date[64];     /* requests, partnerships: a column named like a date, not read ("" none) */
     char unread_state[64];    /* partnerships: a column named like a state, not read ("" none) */
+    /* requests: dates like 10/07/2020 read month first without
+    ** --date-format; the first, its line; 1 when a second number over 12
+    ** shows the file is month first */
+    long slash_dates, first_slash_line;
+    char slash_example[32];
+    int slash_month_first;
     /* requests: --agency-name linked to no registry agency; the registry's
     ** name in that state closest to it ("" none close) */
     char agency_closest[128];
