@@ -345,9 +345,10 @@ static void print_partnerships(const char *file, const sl_import_result *r)
     printf("  start dates: %s to the day, %s to the month, %s to the year, %s unknown\n",
            sl_thousands(r->dated_day, b[0]), sl_thousands(r->dated_month, b[1]), sl_thousands(r->dated_year, b[2]),
            sl_thousands(r->undated, b[3]));
+    char cells[CLI_COUNT_MAX];
     if (r->unparsed_dates)
-        printf("  note: %ld date cells are no single date (e.g. a range; first at line %ld): start unknown\n",
-               r->unparsed_dates, r->first_unparsed_line);
+        printf("  note: %s no single date (e.g. a range; first at line %ld): start unknown\n",
+               cli_count(r->unparsed_dates, "date cell is", "date cells are", cells), r->first_unparsed_line);
     printf("  linked to the agency registry: %s of %s rows (%s exact, %s tie-broken, %s fuzzy)\n",
            sl_thousands(r->link.linked, b[0]), sl_thousands(r->link.rows, b[1]), sl_thousands(r->link.exact, b[2]),
            sl_thousands(r->link.tiebreak, b[3]), sl_thousands(r->link.fuzzy, b[4]));

@@ -161,10 +161,12 @@ static int parse_args(layer_args *a, int argc, char **argv)
         int *flag;
         if (!strcmp(name, "--key-width") || !strcmp(name, "--threads")) {
             value = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
-            int n = value ? atoi(value) : 0;
-            if (n <= 0) return cli_usage_error(cmd, "%s needs a positive number", name);
-            if (name[2] == 'k') a->areas.key_width = n;
-            else a->cols.threads = n;
+            char *end = NULL; /* "5digits" was read as 5 */
+            long n = value ? strtol(value, &end, 10) : 0;
+            if (!value || end == value || *end || n <= 0 || n > 64)
+                return cli_usage_error(cmd, "%s wants a whole number from 1 to 64, not '%s'", name, value ? value : "");
+            if (name[2] == 'k') a->areas.key_width = (int)n;
+            else a->cols.threads = (int)n;
             continue;
         }
         const char **slot = slot_for(a, name, &flag);

@@ -137,7 +137,7 @@ check "an error message echoing an input value escapes it" \
 "$SL" import partnerships dates-2020-10-09.csv --preset atlas -s "$(store d)" >dates.out 2>dates.err
 check "dates: the import succeeds (a preset keeps a bad cell as unknown)" [ $? -eq 0 ]
 check "dates: 1/1/20201 is no date (unknown, noted), not 2020-01-01" \
-  bash -c "grep -q '2 to the day, 0 to the month, 0 to the year, 1 unknown' dates.out && grep -q 'note: 1 date cells are no single date (e.g. a range; first at line 2)' dates.out"
+  bash -c "grep -q '2 to the day, 0 to the month, 0 to the year, 1 unknown' dates.out && grep -q 'note: 1 date cell is no single date (e.g. a range; first at line 2)' dates.out"
 check "dates: 1/1/2030 in the 2020-10-09 snapshot warns with its line" \
   grep -q 'dates-2020-10-09.csv:3: warning: 1 start date is after the snapshot date 2020-10-09' dates.err
 "$SL" partnerships -s "$(store d)" --json >dates.json

@@ -196,4 +196,11 @@ check "request dates 10/07/2020, 11/08/2020: imported, and said to be read month
 printf 'id,agency,state,date,lat,lon\n1,Town PD,IL,10/07/2020,41.9,-87.6\n2,Town PD,IL,10/25/2020,41.9,-87.6\n' >"$WORK/md2.csv"
 "$SL" import requests "$WORK/md2.csv" -s "$(store md2)" >/dev/null 2>"$WORK/md2.err"
 check "... no note when a day over 12 shows the order" bash -c "! grep -q 'month first' '$WORK/md2.err'"
+# "1 date cells are no single date"; and --key-width 5digits read as 5.
+{ head -1 "$ATLAS"; printf 'AOS1,Town,Cook County,IL,Town Police Department,Police,x,Municipal,Drones,DJI,,,,,2017/2018\n'; } >"$WORK/range.csv"
+"$SL" import partnerships "$WORK/range.csv" --preset atlas --snapshot 2020-10-07 -s "$(store range)" >"$WORK/range.out" 2>/dev/null
+check "one range date: '1 date cell is no single date'" grep -q '^  note: 1 date cell is no single date (e.g. a range; first at line 2)' "$WORK/range.out"
+"$SL" import areas "$US_ATLAS" --layer counties --set kw --id id --key-width 5digits -s "$(store kw)" >/dev/null 2>"$WORK/kw.err"
+check "--key-width 5digits: usage error quoting it" bash -c "[ $? = 2 ] &&
+  grep -q \"key-width wants a whole number from 1 to 64, not '5digits'\" '$WORK/kw.err'"
 finish
