@@ -363,7 +363,9 @@ int cmd_rm(int argc, char **argv)
             free(ids);
             return cli_usage_error("rm", "'%s' is not an import id (a whole number from `sightline info`)", argv[i]);
         }
-        ids[n++] = v;
+        size_t k = 0;
+        while (k < n && ids[k] != v) k++;
+        if (k == n) ids[n++] = v; /* `rm 3 3` removes import 3 once, and says so once */
     }
     cli_progress progress; /* only to say so while it waits for another writer */
     cli_progress_start(&progress, "rm");

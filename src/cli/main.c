@@ -191,9 +191,20 @@ int main(int argc, char **argv)
         usage(stderr);
         return CLI_USAGE;
     }
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || (strcmp(argv[1], "help") == 0 && argc == 2)) {
         usage(stdout);
         return CLI_OK;
+    }
+    /* `sightline help import [partnerships]`, as git reads it: that
+    ** command's --help (it printed the main usage) */
+    char help_opt[] = "--help", *help_args[5];
+    if (strcmp(argv[1], "help") == 0) {
+        int n = 0;
+        help_args[n++] = argv[0];
+        for (int i = 2; i < argc && i < 4; i++) help_args[n++] = argv[i]; /* a command, and its kind */
+        help_args[n++] = help_opt;
+        help_args[n] = NULL;
+        argv = help_args, argc = n;
     }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
         printf("sightline %s\n", SL_VERSION);

@@ -146,4 +146,18 @@ check "partnerships --sort nope: exit 2, the columns named, nothing on stdout" b
   grep -q \"^sightline: --sort wants one of state, rows, partnered, agencies, share_fraction, unlinked, not 'nope'\" '$WORK/e' &&
   [ ! -s '$WORK/o' ]"
 check "... and --sort share still sorts" bash -c "'$SL' partnerships -s '$DB' --by state --sort share | grep -q '^Rows by state'"
+
+# `sightline help import` printed the main usage: it is import's --help, as
+# in git; `help import partnerships` the kind's; an unknown one is named.
+"$SL" help import >"$WORK/h1" 2>&1; rc=$?
+check "help import: import's own help, exit 0" bash -c "[ $rc = 0 ] && head -1 '$WORK/h1' | grep -q '^usage: sightline import KIND FILE'"
+check "help import partnerships: the kind's help" bash -c "'$SL' help import partnerships | head -1 | grep -q '^usage: sightline import partnerships FILE'"
+"$SL" help partnerhsips >"$WORK/h2" 2>&1; rc=$?
+check "help of a misspelt command: exit 2, the close one named" bash -c "[ $rc = 2 ] && grep -q \"unknown command 'partnerhsips'; did you mean 'partnerships'\" '$WORK/h2'"
+check "help alone: the main usage" bash -c "'$SL' help | head -1 | grep -q '^usage: sightline <command>'"
+
+# `rm 1 1` said "removed import 1" twice, the second "(it held no records)".
+RMDB=$(store_copy "$DB" rmtwice)
+"$SL" rm 1 1 -s "$RMDB" >"$WORK/rm2" 2>&1
+check "rm 1 1: import 1 removed and told once" [ "$(grep -c '^removed import 1\b' "$WORK/rm2")" = 1 ]
 finish
