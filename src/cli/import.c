@@ -537,6 +537,10 @@ int cmd_import(int argc, char **argv)
     while (k < NKINDS && strcmp(kind, KINDS[k]) != 0) k++;
     if (k == NKINDS) {
         char list[256], hint[96];
+        if (kind[0] == '-') /* `import -s t.db FILE`: the kind was left out, not misspelt */
+            return cli_usage_error("import", "the kind of data comes right after import, then the file and the "
+                                   "options: sightline import KIND FILE [options] (the kinds are: %s)", sl_names_joined(KINDS, NKINDS, list,
+                                                                                              sizeof list));
         return cli_usage_error("import", "unknown kind '%s' to import (the kinds are: %s)%s", kind,
                                sl_names_joined(KINDS, NKINDS, list, sizeof list),
                                sl_name_hint(kind, KINDS, NKINDS, hint, sizeof hint));

@@ -156,6 +156,12 @@ check "help import partnerships: the kind's help" bash -c "'$SL' help import par
 check "help of a misspelt command: exit 2, the close one named" bash -c "[ $rc = 2 ] && grep -q \"unknown command 'partnerhsips'; did you mean 'partnerships'\" '$WORK/h2'"
 check "help alone: the main usage" bash -c "'$SL' help | head -1 | grep -q '^usage: sightline <command>'"
 
+# `import -s t.db FILE` said "unknown kind '-s'", as if -s were misspelt.
+"$SL" import -s "$WORK/k.db" "$SL_FIXTURES/ring-map-export.csv" >"$WORK/k" 2>&1; rc=$?
+check "import with an option where the kind goes: exit 2, says the kind comes first, names the kinds" bash -c "[ $rc = 2 ] &&
+  grep -q 'the kind of data comes right after import, then the file and the options: sightline import KIND FILE' '$WORK/k' &&
+  grep -q 'the kinds are: partnerships, agencies' '$WORK/k' && ! grep -q \"unknown kind '-s'\" '$WORK/k'"
+
 # `rm 1 1` said "removed import 1" twice, the second "(it held no records)".
 RMDB=$(store_copy "$DB" rmtwice)
 "$SL" rm 1 1 -s "$RMDB" >"$WORK/rm2" 2>&1
