@@ -537,7 +537,7 @@ int cmd_import(int argc, char **argv)
     while (k < NKINDS && strcmp(kind, KINDS[k]) != 0) k++;
     if (k == NKINDS) {
         char list[256], hint[96];
-        if (kind[0] == '-') /* `import -s t.db FILE`: the kind was left out, not misspelt */
+        if (kind[0] == '-' || strpbrk(kind, "./")) /* `import FILE`, `import --preset atlas FILE`: left out, not misspelt */
             return cli_usage_error("import", "the kind of data comes right after import, then the file and the "
                                    "options: sightline import KIND FILE [options] (the kinds are: %s)", sl_names_joined(KINDS, NKINDS, list,
                                                                                               sizeof list));

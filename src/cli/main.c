@@ -211,6 +211,8 @@ int main(int argc, char **argv)
         return CLI_OK;
     }
     store_first(argc, argv);
+    if (argc > 2 && (strcmp(argv[1], "import") == 0 || strcmp(argv[1], "campaign") == 0))
+        store_first(argc - 1, argv + 1); /* `import -s DB partnerships FILE` as well */
     for (size_t i = 0; i < NCOMMANDS; i++)
         if (strcmp(argv[1], COMMANDS[i].name) == 0) return COMMANDS[i].run(argc - 1, argv + 1);
     if (argv[1][0] == '-') {

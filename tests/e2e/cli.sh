@@ -158,9 +158,14 @@ check "help alone: the main usage" bash -c "'$SL' help | head -1 | grep -q '^usa
 
 # `import -s t.db FILE` said "unknown kind '-s'", as if -s were misspelt.
 "$SL" import -s "$WORK/k.db" "$SL_FIXTURES/ring-map-export.csv" >"$WORK/k" 2>&1; rc=$?
-check "import with an option where the kind goes: exit 2, says the kind comes first, names the kinds" bash -c "[ $rc = 2 ] &&
+check "import without its kind: exit 2, says the kind comes first, names the kinds" bash -c "[ $rc = 2 ] &&
   grep -q 'the kind of data comes right after import, then the file and the options: sightline import KIND FILE' '$WORK/k' &&
-  grep -q 'the kinds are: partnerships, agencies' '$WORK/k' && ! grep -q \"unknown kind '-s'\" '$WORK/k'"
+  grep -q 'the kinds are: partnerships, agencies' '$WORK/k' && ! grep -q \"unknown kind\" '$WORK/k'"
+"$SL" import --preset atlas "$SL_FIXTURES/ring-map-export.csv" -s "$WORK/k.db" >"$WORK/k" 2>&1; rc=$?
+check "... and so with an option first" bash -c "[ $rc = 2 ] && grep -q 'the kind of data comes right after import' '$WORK/k'"
+KDB=$(store kinds)
+check "import -s DB KIND FILE: the store option before the kind is read as one" bash -c "
+  '$SL' import -s '$KDB' cameras '$WORK/pt.csv' | grep -q 'imported 1 camera '"
 
 # `rm 1 1` said "removed import 1" twice, the second "(it held no records)".
 RMDB=$(store_copy "$DB" rmtwice)
