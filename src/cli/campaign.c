@@ -203,7 +203,7 @@ static int cmd_init(int argc, char **argv)
         if (c == 's') store = optarg;
         else if (c == 'c') config = optarg;
         else if (c == 'h') return sub_usage(argv[0]), CLI_OK;
-        else if (c != 1) return cli_usage_error("campaign", "bad option or missing value '%s'", argv[optind - 1]);
+        else if (c != 1) return cli_bad_option("campaign", c, argv[optind - 1], OPTIONS);
     }
     if (optind != argc) return cli_usage_error("campaign", "unexpected argument '%s'", argv[optind]);
     cli_progress progress; /* only to say so while it waits for another writer */
@@ -366,7 +366,7 @@ static int cmd_show_or_counts(int counts, int argc, char **argv)
                 return cli_usage_error("campaign", "--now wants seconds since 1970 (UTC; counts only), not '%s'", optarg);
             q.now = (long long)v;
             break;
-        default: return cli_usage_error("campaign", "bad option or missing value '%s'", argv[optind - 1]);
+        default: return cli_bad_option("campaign", c, argv[optind - 1], OPTIONS);
         }
     }
     if (optind != argc) return cli_usage_error("campaign", "unexpected argument '%s'", argv[optind]);

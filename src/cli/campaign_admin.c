@@ -193,7 +193,7 @@ static int parse_admin(const char *sub, int argc, char **argv, admin_args *a)
                                        argv[optind - 1], optarg);
             *(c == 'p' ? &a->days : c == 't' ? &a->ttl_days : &a->max) = (long)v;
             break;
-        default: return cli_usage_error("campaign", "bad option or missing value '%s'", argv[optind - 1]);
+        default: return cli_bad_option("campaign", c, argv[optind - 1], OPTIONS);
         }
     }
     if (optind < argc && !a->arg) a->arg = argv[optind++];

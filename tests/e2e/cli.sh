@@ -167,6 +167,13 @@ KDB=$(store kinds)
 check "import -s DB KIND FILE: the store option before the kind is read as one" bash -c "
   '$SL' import -s '$KDB' cameras '$WORK/pt.csv' | grep -q 'imported 1 camera '"
 
+# The campaign's commands said "bad option or missing value" for either.
+"$SL" campaign init --titel x -s "$DB" >"$WORK/c1" 2>&1; rc=$?
+check "campaign init --titel: exit 2, the close option named" bash -c "[ $rc = 2 ] &&
+  grep -q \"unknown option '--titel'; did you mean '--title'?\" '$WORK/c1'"
+"$SL" campaign unlist --now >"$WORK/c2" 2>&1
+check "campaign unlist --now without a value: 'needs a value'" grep -q "option '--now' needs a value" "$WORK/c2"
+
 # `rm 1 1` said "removed import 1" twice, the second "(it held no records)".
 RMDB=$(store_copy "$DB" rmtwice)
 "$SL" rm 1 1 -s "$RMDB" >"$WORK/rm2" 2>&1
