@@ -291,6 +291,21 @@ static void note_missing_credits(sl_store *st)
     sl_source_list_free(&l);
 }
 
+/* A store of no import has nothing to audit: said, exit 1, as `partnerships`
+** says "no partnerships imported yet", where it wrote a report of one
+** sentence ("The store holds nothing to measure yet.") with exit 0. */
+static sl_status have_imports(sl_store *st, sl_error *err)
+{
+    sl_source_list l;
+    if (sl_store_load_sources(st, NULL, &l, err)) return err->status;
+    size_t n = l.count;
+    sl_source_list_free(&l);
+    if (!n)
+        return sl_fail(err, SL_EDATA, NULL, 0, "the store holds no import yet, so there is nothing to audit and no "
+                       "report was written: import data first (sightline import --help), or try `sightline demo`");
+    return SL_OK;
+}
+
 /* The signal that stopped the audit (SIGINT, SIGTERM), or 0: the one state
 ** a signal handler needs. The audit reads it between steps (o.stop) and
 ** fails as any failure does, removing its temporary directory and lock. */
@@ -334,7 +349,8 @@ static int run(audit_args *a)
     struct sigaction old[2];
     catch_interrupts(old);
     a->o.stop = &interrupted;
-    sl_status s = note_swapped_zones(st, a, &err);
+    sl_status s = have_imports(st, &err);
+    if (!s) s = note_swapped_zones(st, a, &err);
     if (!s) s = sl_audit_run(st, &a->o, &summary, &err);
     restore_signals(old);
     if (!s) note_missing_credits(st);

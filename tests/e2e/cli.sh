@@ -174,6 +174,14 @@ check "campaign init --titel: exit 2, the close option named" bash -c "[ $rc = 2
 "$SL" campaign unlist --now >"$WORK/c2" 2>&1
 check "campaign unlist --now without a value: 'needs a value'" grep -q "option '--now' needs a value" "$WORK/c2"
 
+# audit of a store of no import wrote a one-sentence report, exit 0.
+EDB=$(store noimports)
+"$SL" import cameras "$WORK/pt.csv" -s "$EDB" >/dev/null && "$SL" rm 1 -s "$EDB" >/dev/null
+"$SL" audit -s "$EDB" -o "$WORK/empty-report" >"$WORK/ea" 2>&1; rc=$?
+check "audit of a store of no import: exit 1, says there is nothing to audit and what to do, writes no report" bash -c "
+  [ $rc = 1 ] && grep -q 'the store holds no import yet, so there is nothing to audit' '$WORK/ea' &&
+  grep -q 'sightline demo' '$WORK/ea' && [ ! -e '$WORK/empty-report' ]"
+
 # `rm 1 1` said "removed import 1" twice, the second "(it held no records)".
 RMDB=$(store_copy "$DB" rmtwice)
 "$SL" rm 1 1 -s "$RMDB" >"$WORK/rm2" 2>&1
