@@ -289,13 +289,26 @@ static sl_status not_ours(sl_store *st, sl_error *err, const char *why)
     return sl_fail(err, SL_EDATA, st->path, 0, "not a sightline store (%s); nothing was changed", why);
 }
 
+/* 1 when ST's file holds no table, index or view: a 0-byte file, or an
+** SQLite file nothing was written to. */
+static int no_objects(sl_store *st)
+{
+    sqlite3_stmt *q = NULL;
+    int none = sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master", -1, &q, NULL) == SQLITE_OK &&
+               sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int64(q, 0) == 0;
+    sqlite3_finalize(q);
+    return none;
+}
+
 /* The schema version in meta, read as text and parsed strictly: only plain
 ** decimal digits count (a version is never "banana", "-1", "" or 2.0), and
 ** a number too large for an int is a newer schema, not a truncated one. */
 static sl_status read_version(sl_store *st, long long *version, sl_error *err)
 {
     sqlite3_stmt *s;
-    if (!sl_store_has_table(st, "meta")) return not_ours(st, err, "it has no meta table");
+    if (!sl_store_has_table(st, "meta"))
+        return not_ours(st, err, no_objects(st) ? "it is empty: nothing has been imported into it yet"
+                                                : "its tables are another program's");
     if (sl_store_prepare(st, "SELECT CAST(value AS TEXT) FROM meta WHERE key='schema_version'", &s, err))
         return err->status;
     int step = sqlite3_step(s);

@@ -154,6 +154,12 @@ for v in 1 2; do
   check "the import left schema version 2" [ "$(sqlite3 old.db "SELECT value FROM meta WHERE key='schema_version'")" = 2 ]
 done
 : > empty.db
+# a read of it said "not a sightline store (it has no meta table)": jargon
+"$SL" info -s empty.db >/dev/null 2>err; rc=$?
+check "reading an empty file: exit 1, 'it is empty: nothing has been imported into it yet'" bash -c "
+  [ $rc = 1 ] && grep -q 'not a sightline store (it is empty: nothing has been imported into it yet)' err"
+"$SL" partnerships -s foreign.db >/dev/null 2>err
+check "another program's SQLite file: 'its tables are another program's'" grep -q "its tables are another program's" err
 "$SL" import posts posts.csv -s empty.db >/dev/null 2>&1; rc=$?
 check "an empty file becomes a store on import (exit 0, got $rc)" [ $rc -eq 0 ]
 
