@@ -43,10 +43,14 @@ static const char *POWER_USAGE =
     CLI_OUT_HELP
     "  -s, --store P    the store (default ./sightline.db)\n";
 
-static int number_option(const char *cmd, const char *name, const char *text, double lo, double hi, double *out)
+/* TEXT as a number from LO to HI (a whole one when WHOLE) into *OUT, or
+** the usage error "NAME wants WHAT, not 'TEXT'": WHAT says the range as a
+** person writes it ("[1, 1e+08]" read as a formula to "--count 2,000"). */
+static int number_option(const char *cmd, const char *name, const char *text, double lo, double hi, int whole,
+                         const char *what, double *out)
 {
-    if (!cli_parse_double(text, out) || !(*out >= lo && *out <= hi))
-        return cli_usage_error(cmd, "%s wants a number in [%g, %g], not '%s'", name, lo, hi, text);
+    if (!cli_parse_double(text, out) || !(*out >= lo && *out <= hi) || (whole && *out != floor(*out)))
+        return cli_usage_error(cmd, "%s wants %s, not '%s'", name, what, text);
     return CLI_OK;
 }
 
@@ -122,10 +126,10 @@ int cmd_synth(int argc, char **argv)
         case 'l': q.layer = optarg; break;
         case 'g': q.group = optarg; break;
         case 'j': o.format = CLI_FMT_JSON; break;
-        case 'n': if (!(rc = number_option("synth", "--count", optarg, 1, 1e8, &v))) q.count = (size_t)v; break;
-        case 'b': rc = number_option("synth", "--beta", optarg, 0, 1e6, &q.beta); break;
-        case 'r': rc = number_option("synth", "--radius", optarg, 0, 1e6, &q.radius_m); break;
-        case 'S': if (!(rc = number_option("synth", "--seed", optarg, 1, 4e9, &v))) q.seed = (unsigned long)v; break;
+        case 'n': if (!(rc = number_option("synth", "--count", optarg, 1, 1e8, 1, "a whole number of events from 1 to 100,000,000 (digits only)", &v))) q.count = (size_t)v; break;
+        case 'b': rc = number_option("synth", "--beta", optarg, 0, 1e6, 0, "a number from 0 to 1,000,000", &q.beta); break;
+        case 'r': rc = number_option("synth", "--radius", optarg, 0, 1e6, 0, "metres from 0 to 1,000,000 (a number alone)", &q.radius_m); break;
+        case 'S': if (!(rc = number_option("synth", "--seed", optarg, 1, 4e9, 1, "a whole number from 1 to 4,000,000,000", &v))) q.seed = (unsigned long)v; break;
         default: return cli_bad_option("synth", c, argv[optind - 1], OPTIONS);
         }
     }
@@ -218,10 +222,10 @@ int cmd_power(int argc, char **argv)
         case 's': store = optarg; break;
         case 'a': q.set = optarg; break;
         case 'g': q.group = optarg; break;
-        case 'e': rc = number_option("power", "--effect", optarg, 1e-6, 1e6, &q.ratio); break;
-        case 'A': rc = number_option("power", "--alpha", optarg, 1e-6, 0.5, &q.alpha); break;
-        case 'p': rc = number_option("power", "--power", optarg, 0.05, 0.999, &q.power); break;
-        case 'S': rc = number_option("power", "--seed", optarg, 1, 4e9, &q.seed); break;
+        case 'e': rc = number_option("power", "--effect", optarg, 1e-6, 1e6, 0, "a ratio of shares above 0 (1.2 for 20% more, 0.8 for 20% less)", &q.ratio); break;
+        case 'A': rc = number_option("power", "--alpha", optarg, 1e-6, 0.5, 0, "a level from 0.000001 to 0.5 (0.05 for 5%)", &q.alpha); break;
+        case 'p': rc = number_option("power", "--power", optarg, 0.05, 0.999, 0, "a power from 0.05 to 0.999 (0.8 for 80%)", &q.power); break;
+        case 'S': rc = number_option("power", "--seed", optarg, 1, 4e9, 1, "a whole number from 1 to 4,000,000,000", &q.seed); break;
         default: return cli_bad_option("power", c, argv[optind - 1], OPTIONS);
         }
     }

@@ -182,6 +182,13 @@ check "audit of a store of no import: exit 1, says there is nothing to audit and
   [ $rc = 1 ] && grep -q 'the store holds no import yet, so there is nothing to audit' '$WORK/ea' &&
   grep -q 'sightline demo' '$WORK/ea' && [ ! -e '$WORK/empty-report' ]"
 
+# synth and power gave their ranges as "[1, 1e+08]" and "[1e-06, 1e+06]".
+"$SL" synth --layer posts --areas demo-tracts --count 2,000 -s "$DB" >/dev/null 2>"$WORK/n1"; rc=$?
+check "synth --count 2,000: exit 2, 'a whole number ... from 1 to 100,000,000 (digits only)'" bash -c "[ $rc = 2 ] &&
+  grep -q \"\-\-count wants a whole number of events from 1 to 100,000,000 (digits only), not '2,000'\" '$WORK/n1'"
+"$SL" power --group black --effect 20% --areas demo-tracts -s "$DB" >/dev/null 2>"$WORK/n2"
+check "power --effect 20%: says a ratio, 1.2 for 20% more" grep -q "1.2 for 20% more" "$WORK/n2"
+
 # `rm 1 1` said "removed import 1" twice, the second "(it held no records)".
 RMDB=$(store_copy "$DB" rmtwice)
 "$SL" rm 1 1 -s "$RMDB" >"$WORK/rm2" 2>&1
