@@ -29,11 +29,27 @@ static int row_matches(sl_csv *csv, const char *geo)
     return 0;
 }
 
+/* "no column COL", and which table the file is when it is the other
+** profile: DP02 given where the DP05 goes was told only "no column
+** DP05_0001E". */
+static sl_status missing_column(sl_csv *csv, const char *col, sl_error *err)
+{
+    int wants05 = strncmp(col, "DP05_", 5) == 0;
+    if (sl_csv_column(csv, wants05 ? "DP02_0001E" : "DP05_0001E") >= 0)
+        return sl_fail(err, SL_EDATA, sl_csv_name(csv), 1,
+                       "no column %s: this file is an ACS %s table (%s), and the baseline takes the DP05 table "
+                       "(demographic and housing estimates) as FILE and the DP02 table (social characteristics: "
+                       "place of birth) as --dp02 FILE", col, wants05 ? "DP02" : "DP05",
+                       wants05 ? "social characteristics" : "demographic and housing estimates");
+    return sl_fail(err, SL_EDATA, sl_csv_name(csv), 1,
+                   "no column %s: the baseline reads ACS data profiles as data.census.gov exports them (DP05 as FILE, "
+                   "DP02 as --dp02 FILE), with their column codes in the first row", col);
+}
+
 static sl_status field_count(sl_csv *csv, const char *col, double *out, sl_error *err)
 {
     int i = sl_csv_column(csv, col);
-    if (i < 0)
-        return sl_fail(err, SL_EDATA, sl_csv_name(csv), 1, "no column %s", col);
+    if (i < 0) return missing_column(csv, col, err);
     const char *f = sl_csv_field(csv, (size_t)i);
     char *end;
     double x = strtod(f, &end);

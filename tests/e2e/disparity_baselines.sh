@@ -97,4 +97,11 @@ run >"$WORK/own.txt" 2>/dev/null
 run --json >"$WORK/own.json" 2>/dev/null
 check "against the study areas' own residents: no such note, no such fields" bash -c "
   ! grep -q 'not the baseline' '$WORK/own.txt' && ! grep -q 'areas_difference\|baseline_note' '$WORK/own.json'"
+
+# The DP02 table given where the DP05 goes was told only "no column DP05_0001E".
+"$SL" import baseline "$C/acs1-2018-us-DP02.csv" --name wrong -s "$DB" >/dev/null 2>"$WORK/dp02.err"; rc=$?
+check "DP02 given as the baseline's FILE: exit 1, says it is the DP02 table and where each goes" bash -c "[ $rc = 1 ] &&
+  grep -q 'no column DP05_0001E: this file is an ACS DP02 table (social characteristics), and the baseline takes the DP05 table (demographic and housing estimates) as FILE and the DP02 table (social characteristics: place of birth) as --dp02 FILE' '$WORK/dp02.err'"
+"$SL" import baseline "$C/acs1-2018-us-DP05.csv" --dp02 "$C/acs1-2018-us-DP05.csv" --name wrong -s "$DB" >/dev/null 2>"$WORK/dp05.err"
+check "... and DP05 given as --dp02: says it is the DP05 table" grep -q 'no column DP02_0086E: this file is an ACS DP05 table' "$WORK/dp05.err"
 finish
