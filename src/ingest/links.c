@@ -4,6 +4,7 @@
 ** It is a source like any other (listed by `info`, removed by `rm`, which
 ** relinks), and the linker applies it after matching (link.c).
 */
+#include "sightline/core/names.h"
 #include "sightline/ingest/import.h"
 #include "sightline/ingest/link.h"
 #include "sightline/io/csv.h"
@@ -11,6 +12,7 @@
 #include "source.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -34,12 +36,30 @@ static int known_record(const sl_partnership_list *rows, const char *record_id)
     return 0;
 }
 
+/* The file lacks the record id column (NO_REC) or the ori column (NO_ORI):
+** which, and the columns it has. "a crosswalk needs ..." named neither
+** the file's columns nor what a crosswalk is. */
+static sl_status missing_columns(sl_csv *csv, int no_rec, int no_ori, sl_error *err)
+{
+    size_t n = sl_csv_header_count(csv);
+    const char **names = malloc((n + 1) * sizeof *names);
+    if (!names) return sl_fail(err, SL_ENOMEM, sl_csv_name(csv), 1, "out of memory");
+    for (size_t i = 0; i < n; i++) names[i] = sl_csv_header_name(csv, i);
+    char have[720];
+    sl_fail(err, SL_EDATA, sl_csv_name(csv), 1,
+            "a file of link corrections needs %s%s%s (the columns are: %s); each row links one partnership row "
+            "to the registry agency of that ORI, or to none",
+            no_rec ? "a column of partnership record ids (record_id, aos_id or id)" : "",
+            no_rec && no_ori ? " and " : "", no_ori ? "a column of registry ORIs (ori)" : "",
+            sl_names_joined(names, n, have, sizeof have));
+    free(names);
+    return err->status;
+}
+
 static sl_status read_rows(sl_store *st, sl_csv *csv, long source_id, sl_import_result *res, sl_error *err)
 {
     int rec = column(csv, RECORD_NAMES), ori = column(csv, ORI_NAMES);
-    if (rec < 0 || ori < 0)
-        return sl_fail(err, SL_EDATA, sl_csv_name(csv), 1,
-                       "a crosswalk needs a record id column (record_id, aos_id or id) and an ori column");
+    if (rec < 0 || ori < 0) return missing_columns(csv, rec < 0, ori < 0, err);
     sl_partnership_list rows;
     sl_status s = sl_store_load_partnerships(st, NULL, &rows, err);
     int rc = 0;

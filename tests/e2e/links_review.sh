@@ -47,4 +47,11 @@ printf 'record_id,ori\nAOS0020,ZZ9999999\n' > "$WORK/bad2.csv"
 "$SL" import links "$WORK/bad2.csv" -s "$DB" >/dev/null 2>"$WORK/e"
 check "an ORI the registry lacks is an error naming it" bash -c "[ $? -eq 1 ] && grep -q 'ZZ9999999' '$WORK/e'"
 "$SL" partnerships -s "$DB" --links --method guess >/dev/null 2>&1; check "--method guess is a usage error" [ $? -eq 2 ]
+# A file without the record id column said "a crosswalk needs ...": the
+# word is the code's, and the file's columns went unnamed.
+printf 'agency,ori\nA,IL0160000\n' >"$WORK/noid.csv"
+"$SL" import links "$WORK/noid.csv" -s "$DB" >/dev/null 2>"$WORK/e"; rc=$?
+check "links without a record id column: exit 1, names what is missing and the file's columns" bash -c "[ $rc -eq 1 ] &&
+  grep -q 'a file of link corrections needs a column of partnership record ids (record_id, aos_id or id) (the columns are: agency, ori)' '$WORK/e' &&
+  ! grep -q crosswalk '$WORK/e'"
 finish
