@@ -41,19 +41,13 @@ static int known_record(const sl_partnership_list *rows, const char *record_id)
 ** the file's columns nor what a crosswalk is. */
 static sl_status missing_columns(sl_csv *csv, int no_rec, int no_ori, sl_error *err)
 {
-    size_t n = sl_csv_header_count(csv);
-    const char **names = malloc((n + 1) * sizeof *names);
-    if (!names) return sl_fail(err, SL_ENOMEM, sl_csv_name(csv), 1, "out of memory");
-    for (size_t i = 0; i < n; i++) names[i] = sl_csv_header_name(csv, i);
     char have[720];
-    sl_fail(err, SL_EDATA, sl_csv_name(csv), 1,
+    return sl_fail(err, SL_EDATA, sl_csv_name(csv), 1,
             "a file of link corrections needs %s%s%s (the columns are: %s); each row links one partnership row "
             "to the registry agency of that ORI, or to none",
             no_rec ? "a column of partnership record ids (record_id, aos_id or id)" : "",
             no_rec && no_ori ? " and " : "", no_ori ? "a column of registry ORIs (ori)" : "",
-            sl_names_joined(names, n, have, sizeof have));
-    free(names);
-    return err->status;
+            sl_names_joined(sl_csv_header_names(csv), sl_csv_header_count(csv), have, sizeof have));
 }
 
 static sl_status read_rows(sl_store *st, sl_csv *csv, long source_id, sl_import_result *res, sl_error *err)

@@ -59,14 +59,10 @@ static sl_status find_col(sl_csv *csv, const char *name, const char *option, int
     *out = sl_csv_column(csv, name);
     if (*out >= 0) return SL_OK;
     size_t n = sl_csv_header_count(csv);
-    const char **names = malloc((n + 1) * sizeof *names);
-    if (!names) return sl_fail(err, SL_ENOMEM, sl_csv_name(csv), 1, "out of memory");
-    for (size_t i = 0; i < n; i++) names[i] = sl_csv_header_name(csv, i);
+    const char *const *names = sl_csv_header_names(csv);
     char have[720], hint[96];
-    sl_fail(err, SL_EDATA, sl_csv_name(csv), 1, "%s: no column '%s' (the columns are: %s)%s", option, name,
-            sl_names_joined(names, n, have, sizeof have), sl_name_hint(name, names, n, hint, sizeof hint));
-    free(names);
-    return err->status;
+    return sl_fail(err, SL_EDATA, sl_csv_name(csv), 1, "%s: no column '%s' (the columns are: %s)%s", option, name,
+                   sl_names_joined(names, n, have, sizeof have), sl_name_hint(name, names, n, hint, sizeof hint));
 }
 
 static sl_status resolve_columns(sl_csv *csv, const sl_partnership_mapping *map, columns *c,

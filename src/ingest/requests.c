@@ -372,9 +372,7 @@ static void unread_date(importer *im, sl_csv *csv, const char *const *names, siz
 static sl_status check_csv_columns(importer *im, sl_csv *csv, const char *path, sl_error *err)
 {
     size_t n = sl_csv_header_count(csv);
-    const char **names = malloc((n + 1) * sizeof *names);
-    if (!names) return sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
-    for (size_t i = 0; i < n; i++) names[i] = sl_csv_header_name(csv, i);
+    const char *const *names = sl_csv_header_names(csv);
     long line = sl_csv_title_count(csv) + 1; /* the header's */
     sl_status s = check_named(im->map, csv_has, csv, names, n, path, line, err);
     int agency = im->map->agency || im->map->agency_name;
@@ -385,7 +383,6 @@ static sl_status check_csv_columns(importer *im, sl_csv *csv, const char *path, 
                     sl_names_joined(names, n, list, sizeof list), AGENCY_HINT);
     if (!s) s = sl_radius_plan_make(names, n, im->map->radius, im->map->radius_unit, path, &im->radius, err);
     if (!s) unread_date(im, csv, names, n);
-    free(names);
     return s;
 }
 

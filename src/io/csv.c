@@ -375,6 +375,8 @@ const char *sl_csv_header_name(const sl_csv *c, size_t i)
     return i < c->nheader ? c->header[i] : "";
 }
 
+const char *const *sl_csv_header_names(const sl_csv *c) { return (const char *const *)c->header; }
+
 int sl_csv_column(const sl_csv *c, const char *name)
 {
     for (size_t i = 0; i < c->nheader; i++)

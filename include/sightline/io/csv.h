@@ -73,6 +73,10 @@ char sl_csv_delim(const sl_csv *csv);
 sl_status sl_csv_read_header(sl_csv *csv, sl_error *err);
 size_t sl_csv_header_count(const sl_csv *csv);
 const char *sl_csv_header_name(const sl_csv *csv, size_t i);
+/* The header's sl_csv_header_count names, in order: the reader's own
+** array, good until sl_csv_close (for "the columns are: ..." and the
+** close name of a misspelt one). */
+const char *const *sl_csv_header_names(const sl_csv *csv);
 
 /* Index of the header column named NAME (case-insensitive, surrounding spaces
 ** ignored), or -1. */
