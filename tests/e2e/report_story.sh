@@ -70,6 +70,10 @@ need(sum(r["partnered"] for r in states) == [x for x in s["partnerships"]["share
      "partnered agencies per state add up to the registry share")
 sec = html[html.find('<section id="partnerships"'):html.find('<section id="areas"')]
 need("per 100 agencies" in sec and "<td>IL</td>" in sec, "state table shows the rate per 100 agencies")
+# the Atlas lists three agencies twice: 1,501 rows are 1,498 partnerships (as
+# the diff's note says), so the count is of rows ("1,501 partnerships" before)
+need("Snapshot 2020-10-07: 1,501 partnership rows by 1,498 agencies; 1,481 linked" in sec
+     and "1,501 partnerships by" not in html, "the snapshot's count says rows, not partnerships")
 
 areas = html[html.find('<section id="areas"'):html.find('</section>', html.find('<section id="areas"'))]
 need("Areas with the most sites" in areas and "per 100,000 residents" in areas and ">0.00<" not in areas,
