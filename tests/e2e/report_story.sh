@@ -74,6 +74,11 @@ need("per 100 agencies" in sec and "<td>IL</td>" in sec, "state table shows the 
 # the diff's note says), so the count is of rows ("1,501 partnerships" before)
 need("Snapshot 2020-10-07: 1,501 partnership rows by 1,498 agencies; 1,481 linked" in sec
      and "1,501 partnerships by" not in html, "the snapshot's count says rows, not partnerships")
+# 2020 ends on the snapshot's day: 739 against 2019's 703 is no year's growth
+yr = sec[sec.find("<h3>By year the partnership started</h3>"):]
+need(yr.find("<td>2020</td>") < yr.find("<p class=\"note\">2020 runs only to 7 October 2020, the snapshot's date: "
+                                        "not a whole year") < yr.find("<h3>By state"),
+     "under the table by year, a note that 2020 ends on 7 October")
 
 areas = html[html.find('<section id="areas"'):html.find('</section>', html.find('<section id="areas"'))]
 need("Areas with the most sites" in areas and "per 100,000 residents" in areas and ">0.00<" not in areas,
