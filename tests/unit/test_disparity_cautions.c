@@ -12,6 +12,8 @@
 
 #include "sightline/analysis/disparity.h"
 
+#include <jansson.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -250,6 +252,30 @@ static void test_p_near_alpha(void **state)
     free(c);
 }
 
+/* A gap under 0.05 pt reads +0.0 in the baseline note, never -0.0: the
+** foreign born over US counties (13.054% where 467 points lie, 13.055% of
+** the residents) read "-0.0 pt of where the events fall". */
+static void test_baseline_note_no_negative_zero(void **state)
+{
+    (void)state;
+    /* white non-Hispanic's 1.8 points between the counties and the nation give the note */
+    json_t *r = json_pack("{s:i, s:[{s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f}, {s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f}]}",
+                          "permutations", 2000, "groups", "group", "foreign_born", "population_share", 0.13055, "baseline",
+                          0.13672, "difference", -0.00618, "areas_difference", -0.00001, "areas_difference_ci_low",
+                          -0.0004, "areas_difference_ci_high", 0.0104, "p_value", 1.0, "group", "white_nh",
+                          "population_share", 0.62055, "baseline", 0.60224, "difference", -0.02226, "areas_difference",
+                          -0.04057, "areas_difference_ci_low", -0.060, "areas_difference_ci_high", -0.022, "p_value",
+                          0.0015);
+    assert_non_null(r);
+    assert_int_equal(sl_disparity_baseline_note(r), 0);
+    const char *n = json_string_value(json_object_get(r, "baseline_note"));
+    assert_non_null(n);
+    assert_non_null(strstr(n, "so the -0.6 pt from the baseline are -0.6 pt of who lives in the study areas and "
+                              "+0.0 pt of where the events fall within them (95% interval +0.0 to +1.0 pt; p = 1.00)"));
+    assert_null(strstr(n, "-0.0"));
+    json_decref(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -261,6 +287,7 @@ int main(void)
         cmocka_unit_test(test_clustered_places),
         cmocka_unit_test(test_wide_footprints),
         cmocka_unit_test(test_p_near_alpha),
+        cmocka_unit_test(test_baseline_note_no_negative_zero),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
