@@ -50,7 +50,7 @@ demo-real: build
 	  --publisher "US Census Bureau: county boundaries (npm us-atlas 3.0.1) and QuickFacts" \
 	  --url https://www.census.gov/quickfacts --licence "US government work, public domain" --year 2014 -s $(REAL_DB) >/dev/null
 	@$(SL) import sites $(SHARED)/sites/ice-detention-facilities-uwchr.psv.gz --category ice --id detloc --text name \
-	  --publisher "University of Washington Center for Human Rights: ICE detention facilities (FOIA records)" \
+	  --publisher "University of Washington Center for Human Rights: facilities ICE used for detention at any time from 1980 to 2017 (FOIA records)" \
 	  --url https://github.com/UWCHR/ice-facilities --licence "none stated (records released under FOIA)" -s $(REAL_DB) >/dev/null
 	@$(SL) audit -s $(REAL_DB) -o $(REAL_OUT) --tech ring --since 2020-05-25
 

@@ -103,7 +103,7 @@ real_and_demo_reports() { # the audit of the real data (as make demo-real) in $W
   "$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$db" >/dev/null 2>&1
   import_counties "$db"
   "$SL" import sites "$SL_SHARED_DATA/sites/ice-detention-facilities-uwchr.psv.gz" --category ice --id detloc --text name \
-    --publisher "University of Washington Center for Human Rights: ICE detention facilities (FOIA records)" \
+    --publisher "University of Washington Center for Human Rights: facilities ICE used for detention at any time from 1980 to 2017 (FOIA records)" \
     --url https://github.com/UWCHR/ice-facilities --licence "none stated (records released under FOIA)" -s "$db" >/dev/null 2>&1
   check "audit of the real data" "$SL" audit -s "$db" -o "$WORK/real" --tech ring --since 2020-05-25 --quiet
   demo=$(store demo)

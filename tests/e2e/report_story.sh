@@ -55,6 +55,14 @@ mapsec = html[html.find('<section id="map-section"'):html.find('</section>', htm
 need("Cameras and posts appear only" not in mapsec and "No map tiles are loaded" in mapsec, "... nor in the map's note")
 need("Areas with the most sites of category “ice”, from University of Washington Center for Human Rights" in html,
      "the sites are named by category and source in the areas' heading")
+# the list holds every place ICE detained people in its FOIA records, last
+# used from 1987 to 2017 (947 of the 1,522 located before 2017): "ICE
+# detention facilities" alone read as those in use. The label is make
+# demo-real's, and lib.bash imports with it.
+import re as _re
+mk = _re.search(r'import sites .*?--publisher "([^"]*)"', open(f"{__import__('os').environ['SL_SOURCE']}/Makefile").read(), _re.S)
+need(mk and "at any time from 1980 to 2017" in mk.group(1) and f"sites of category “ice”, from {mk.group(1)}</h3>" in html,
+     f"the ICE sites' heading says their years, in make demo-real's words: {mk and mk.group(1)!r}")
 need(map_data(html).get("sites_label", "").startswith("sites of category “ice”, from University of Washington"),
      "the map legend's sites label names category and source")
 # the agency dots are every Ring partner of the snapshot, not the report lead's
