@@ -98,8 +98,9 @@ static void timeline_caption(FILE *out, json_t *tracker, const char **keys, size
     for (size_t i = 0; i < n; i++) drawn += json_integer_value(json_object_get(by, keys[i]));
     long long yearly = json_integer_value(json_object_get(by, "undated")) - undated;
     char b[32];
+    /* rows: the Atlas's 1,501 Ring rows of 2020-10-07 are 1,498 partnerships */
     fprintf(out, "<figcaption>%s %s dated to the month are drawn", sl_thousands(drawn, b),
-            dated ? "records" : "partnerships");
+            dated ? "records" : "partnership rows");
     if (yearly > 0) fprintf(out, "; %s dated only to the year are not", sl_thousands(yearly, b));
     if (undated > 0) fprintf(out, "; %s undated %s not", sl_thousands(undated, b), undated == 1 ? "is" : "are");
     fputs(". Source: ", out);

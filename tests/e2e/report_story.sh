@@ -82,6 +82,8 @@ need("per 100 agencies" in sec and "<td>IL</td>" in sec, "state table shows the 
 # the diff's note says), so the count is of rows ("1,501 partnerships" before)
 need("Snapshot 2020-10-07: 1,501 partnership rows by 1,498 agencies; 1,481 linked" in sec
      and "1,501 partnerships by" not in html, "the snapshot's count says rows, not partnerships")
+need("<figcaption>1,501 partnership rows dated to the month are drawn. Source: " in sec
+     and "1,501 partnerships dated" not in html, "... and so does the chart's caption")
 # 2020 ends on the snapshot's day: 739 against 2019's 703 is no year's growth
 yr = sec[sec.find("<h3>By year the partnership started</h3>"):]
 need(yr.find("<td>2020</td>") < yr.find("<p class=\"note\">2020 runs only to 7 October 2020, the snapshot's date: "
