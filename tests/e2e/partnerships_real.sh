@@ -283,4 +283,13 @@ check "diff table: the note that further rows of a partnership are neither new n
   grep -q "A further row of a partnership already listed is neither new nor changed" "$WORK/mapdiff.txt"
 check "diff CSV: Fort Worth's row says its old start beside the new" bash -c "
   grep -qxF 'changed,TX,Fort Worth Police Department,Ring/Neighbors Partnership,2019-12-03,start: 2018-09-05 → 2019-12-03,2020-10-07,2020-11-01,ring' '$WORK/mapdiff.csv'"
+
+# The table by year set 2020's 739 Ring rows (to 7 October) beside 2019's
+# 703 with nothing to say 2020 was nine months (the report says it too).
+"$SL" partnerships --tech ring --by year --snapshot 2020-10-07 -s "$DB" >"$WORK/years.txt"
+check "the Ring table by year says 2020 runs only to the snapshot's date" bash -c "
+  grep -q '^  2020 *739\$' '$WORK/years.txt' &&
+  grep -q \"^  2020 runs only to 2020-10-07, the snapshot's date: not a whole year\" '$WORK/years.txt'"
+"$SL" partnerships --tech ring --by year --snapshot 2020-10-07 --json -s "$DB" | grep -q "runs only to"
+check "... in the table alone, not in the JSON" [ $? = 1 ]
 finish
