@@ -607,9 +607,12 @@ static sl_status check_query(const sl_tracker_query *q, sl_error *err)
     for (const char *c = q->state, *item; (item = sl_list_next(&c, &len));) { /* "IL,in": each a postal code */
         char code[8] = "";
         if (len < sizeof code) memcpy(code, item, len);
-        if (len >= sizeof code || !sl_state_known(sl_state_canonical(code, code, sizeof code))) /* NB: NE */
+        if (len >= sizeof code || !sl_state_known(sl_state_canonical(code, code, sizeof code))) { /* NB: NE */
+            const char *named = sl_state_of_name(item, len);
             return sl_fail(err, SL_EUSAGE, NULL, 0, "--state wants postal codes of US states, DC or territories "
-                           "(IL or IL,IN), not '%.*s'", (int)len, item);
+                           "(IL or IL,IN), not '%.*s'%s%s", (int)len, item, named ? ": --state " : "",
+                           named ? named : "");
+        }
     }
     if (q->by && strcmp(q->by, "year") && strcmp(q->by, "month") && strcmp(q->by, "state") &&
         strcmp(q->by, "type") && strcmp(q->by, "tech"))

@@ -189,6 +189,13 @@ check "synth --count 2,000: exit 2, 'a whole number ... from 1 to 100,000,000 (d
 "$SL" power --group black --effect 20% --areas demo-tracts -s "$DB" >/dev/null 2>"$WORK/n2"
 check "power --effect 20%: says a ratio, 1.2 for 20% more" grep -q "1.2 for 20% more" "$WORK/n2"
 
+# --state California said only "wants postal codes".
+"$SL" partnerships --state California -s "$DB" >/dev/null 2>"$WORK/st"; rc=$?
+check "--state California: exit 2, and the code to write: --state CA" bash -c "[ $rc = 2 ] &&
+  grep -q \"not 'California': --state CA\" '$WORK/st'"
+"$SL" partnerships --state Californ -s "$DB" >/dev/null 2>"$WORK/st"
+check "... a name that is no state's gets no code" bash -c "grep -q \"not 'Californ'\$\" '$WORK/st'"
+
 # `rm 1 1` said "removed import 1" twice, the second "(it held no records)".
 RMDB=$(store_copy "$DB" rmtwice)
 "$SL" rm 1 1 -s "$RMDB" >"$WORK/rm2" 2>&1

@@ -66,6 +66,11 @@ const char *sl_census_geo_id(const char *id);
 ** the change (QuickFacts 2014) key the county by its former code. */
 const char *sl_fips_former(const char *id);
 
+/* The postal code ("CA") of the US state, DC or territory whose name is
+** the LEN bytes at NAME ("California", "new york", spaces around allowed),
+** else NULL: for the hint when a name is given where a code goes. */
+const char *sl_state_of_name(const char *name, size_t len);
+
 /* 1 when CODE is the postal code of a US state, DC or a territory that
 ** sl_fips_state knows ("il" or "IL"), else 0. */
 int sl_state_known(const char *code);
