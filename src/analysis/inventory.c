@@ -46,11 +46,14 @@ static sl_status add_sources(sl_store *st, int people, json_t *out, int *bad, sl
         ** of approved suggestions has none ("moderated"), which a fixed
         ** length read past its end */
         const char *sha = s->sha256 ? s->sha256 : "";
-        sl_jpush(a, sl_jok(json_pack("{s:I, s:o, s:o, s:s%, s:o, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
-                                     (json_int_t)s->id, "kind", text(s->kind, bad), "file", text(s->file_name, bad),
-                                     "sha256", sha, strnlen(sha, 12), "snapshot", text(s->snapshot, bad), "rows",
-                                     (json_int_t)s->rows, "imported_at", text(s->imported_at, bad), "imported_by",
-                                     text(s->imported_by, bad), "options",
+        /* null, not 0, for an import made before the count was kept */
+        json_t *skipped = s->skipped >= 0 ? json_integer(s->skipped) : json_null();
+        sl_jpush(a, sl_jok(json_pack("{s:I, s:o, s:o, s:s%, s:o, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+                                     "id", (json_int_t)s->id, "kind", text(s->kind, bad), "file",
+                                     text(s->file_name, bad), "sha256", sha, strnlen(sha, 12), "snapshot",
+                                     text(s->snapshot, bad), "rows", (json_int_t)s->rows, "skipped",
+                                     sl_jok(skipped, bad), "skipped_why", text(s->skipped_why, bad), "imported_at",
+                                     text(s->imported_at, bad), "imported_by", text(s->imported_by, bad), "options",
                                      opts ? opts : json_object(), "publisher", text(s->publisher, bad), "url",
                                      text(s->url, bad), "licence", text(s->licence, bad), "year", text(s->year, bad)),
                            bad),

@@ -108,18 +108,21 @@ static void print_sources(json_t *r)
 {
     size_t i;
     json_t *s;
-    char rows[32];
+    char rows[32], skipped[32];
     printf("imports (remove one with `sightline rm ID`):\n");
     if (!json_array_size(json_object_get(r, "sources"))) printf("  none yet: `sightline import --help`\n");
-    else printf("  %4s  %-12s  %-40s  %-12s  %10s  %-20s  %-12s  %s\n", "id", "kind", "file", "sha256", "rows",
-                "imported (UTC)", "by", "snapshot / options");
+    else printf("  %4s  %-12s  %-40s  %-12s  %10s  %8s  %-20s  %-12s  %s\n", "id", "kind", "file", "sha256", "rows",
+                "skipped", "imported (UTC)", "by", "snapshot / options");
     json_array_foreach(json_object_get(r, "sources"), i, s) {
         char *opts = json_dumps(json_object_get(s, "options"), JSON_COMPACT | JSON_SORT_KEYS);
         const char *snap = sl_json_str(s, "snapshot");
         char by[64]; /* a name from the store, to a terminal */
-        printf("  %4lld  %-12s  %-40.40s  %-12s  %10s  %-20s  %-12s  %s%s%s\n", sl_json_int(s, "id"),
+        json_t *sk = json_object_get(s, "skipped"); /* null: an import made before the count was kept */
+        printf("  %4lld  %-12s  %-40.40s  %-12s  %10s  %8s  %-20s  %-12s  %s%s%s\n", sl_json_int(s, "id"),
                sl_json_str(s, "kind"), sl_json_str(s, "file"), sl_json_str(s, "sha256"),
-               sl_thousands(sl_json_int(s, "rows"), rows), sl_json_str(s, "imported_at"),
+               sl_thousands(sl_json_int(s, "rows"), rows),
+               json_is_integer(sk) ? sl_thousands(json_integer_value(sk), skipped) : "",
+               sl_json_str(s, "imported_at"),
                cli_term(sl_json_str(s, "imported_by"), by, sizeof by), snap, snap[0] ? " " : "",
                opts && strcmp(opts, "{}") ? opts : "");
         free(opts);
@@ -190,7 +193,8 @@ static void print_area_sets(json_t *r)
 
 static const cli_col SOURCE_COLS[] = {
     {"id", "id", CLI_COUNT},     {"kind", "kind", CLI_TEXT},           {"file", "file", CLI_TEXT},
-    {"sha256", "sha256", CLI_TEXT}, {"rows", "rows", CLI_COUNT},       {"imported_at", "imported", CLI_TEXT},
+    {"sha256", "sha256", CLI_TEXT}, {"rows", "rows", CLI_COUNT},       {"skipped", "skipped", CLI_COUNT},
+    {"skipped_why", "skipped_why", CLI_TEXT}, {"imported_at", "imported", CLI_TEXT},
     {"imported_by", "by", CLI_TEXT},    {"snapshot", "snapshot", CLI_TEXT}, {"publisher", "publisher", CLI_TEXT}, {"url", "url", CLI_TEXT},
     {"licence", "licence", CLI_TEXT},   {"year", "year", CLI_TEXT}};
 

@@ -267,6 +267,8 @@ sl_status sl_ingest_businesses(sl_store *st, const char *path, int replace, sl_i
         if (!s) s = listed_already(st, path, &x, err);
         if (!s) file_repeats(&x.file, res);
         if (!s) s = sl_store_set_source_rows(st, res->source_id, x.rows, err);
+        /* each refused for a problem of its own: no one reason to give */
+        if (!s) s = sl_store_set_source_skipped(st, res->source_id, res->skipped_rows, NULL, err);
         keyed_free(&x.held);
         keyed_free(&x.file);
     }

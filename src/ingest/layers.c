@@ -106,6 +106,23 @@ static sl_status check_site_names(sl_store *st, const char *category, sl_layer_r
     return s;
 }
 
+/* The records a points import skipped, kept with its source, and why in
+** the plain words a report gives: the main reason, "mostly" when others
+** had a share. */
+static sl_status record_point_skips(sl_store *st, long source_id, const sl_point_report *rep, sl_error *err)
+{
+    static const char *const WHY[SL_SKIP_COUNT] = {"no coordinates", "coordinates not numbers",
+                                                   "coordinates out of range", "a row too short",
+                                                   "not a point", "coordinates 0,0"};
+    long total = sl_point_report_skipped(rep);
+    int most = 0;
+    for (int r = 1; r < SL_SKIP_COUNT; r++)
+        if (rep->skipped[r] > rep->skipped[most]) most = r;
+    char why[64];
+    snprintf(why, sizeof why, "%s%s", rep->skipped[most] < total ? "mostly " : "", WHY[most]);
+    return sl_store_set_source_skipped(st, source_id, total, total ? why : NULL, err);
+}
+
 /* Parse and store in one pass inside one transaction: the source row is
 ** added first (its hash is known only once the file has been read), the
 ** chunks stream in, and the re-import check, the hash and the row count
@@ -143,6 +160,7 @@ sl_status sl_ingest_points(sl_store *st, const char *layer, const char *path, co
                     rep->looks_swapped ? " (latitude and longitude look swapped)" : "");
     if (!s) s = sl_store_set_source_sha256(st, src.id, res->src.sha256, err);
     if (!s) s = sl_store_set_source_rows(st, src.id, rep->imported, err);
+    if (!s) s = record_point_skips(st, src.id, rep, err);
     if (!s) s = sl_repeats_check(&ps.repeats, st, layer, category, src.id, path, 1, res, err);
     sl_repeats_free(&ps.repeats);
     if (!s && !strcmp(layer, "sites")) s = check_site_names(st, category, res, err);
@@ -190,7 +208,7 @@ static sl_status check_area_ids(const sl_area_list *areas, const char *path, con
 ** longer holds. */
 static sl_status store_areas(sl_store *st, const char *set, const char *path, const sl_area_options *opt,
                              const char *opts, int replace, sl_import_result *res, const sl_area_list *areas,
-                             sl_error *err)
+                             const sl_area_report *rep, sl_error *err)
 {
     sl_arena arena = {0};
     sl_area_set old;
@@ -209,6 +227,12 @@ static sl_status store_areas(sl_store *st, const char *set, const char *path, co
     if (!s) s = sl_store_add_area_set(st, &row, err);
     for (size_t i = 0; i < areas->count && !s; i++) s = sl_store_add_area(st, set, &areas->items[i], err);
     if (!s) s = sl_store_set_source_rows(st, source_id, (long)areas->count, err);
+    long skipped = rep->no_geometry + rep->not_polygon;
+    const char *why = !skipped ? NULL
+                      : !rep->not_polygon ? "no geometry"
+                      : !rep->no_geometry ? "no polygon"
+                                          : "no geometry or no polygon";
+    if (!s) s = sl_store_set_source_skipped(st, source_id, skipped, why, err);
     if (s && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", path);
     return s;
 }
@@ -289,7 +313,7 @@ sl_status sl_ingest_areas(sl_store *st, const char *set, const char *path, const
     if (!s && !res->src.already) {
         s = sl_areas_read_input(&in, opt, &areas, &res->areas, err);
         if (!s) s = sl_import_source(st, "areas", path, res->src.sha256, snap, opts, replace, &res->src, err);
-        if (!s) s = store_areas(st, set, path, opt, opts, replace, &res->src, &areas, err);
+        if (!s) s = store_areas(st, set, path, opt, opts, replace, &res->src, &areas, &res->areas, err);
         if (!s) s = sl_store_commit(st, err);
         if (!s) res->src.rows = (long)areas.count, res->population = population(&areas);
     }

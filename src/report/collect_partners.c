@@ -114,6 +114,11 @@ sl_status sl_audit_inputs(audit *a, sl_error *err)
                                    src->publisher, "url", src->url, "licence", src->licence, "year", src->year,
                                    "synthetic", invented),
                  &a->bad);
+        /* records of the file the import skipped: absent for an import made
+        ** before the count was kept, which a 0 would misstate */
+        json_t *last = json_array_get(inputs, json_array_size(inputs) - 1);
+        if (last && src->skipped >= 0) sl_jset(last, "skipped", json_integer(src->skipped), &a->bad);
+        if (last && src->skipped_why) sl_jset(last, "skipped_why", json_string(src->skipped_why), &a->bad);
         json_t *demo = demographics_input(src, invented);
         if (demo) sl_jpush(inputs, demo, &a->bad);
     }

@@ -374,6 +374,21 @@ static void partner_methods(FILE *out, audit *a)
     fputs(" Rates per 100,000 residents use the population given with the boundaries.</p>\n</div>\n</section>\n", out);
 }
 
+/* What the import of IN left out of its file, when it did and the store
+** counted it: a count of records imported is not the file's whole list. */
+static void source_skipped(FILE *out, json_t *in)
+{
+    json_int_t skipped = json_integer_value(json_object_get(in, "skipped"));
+    if (skipped <= 0) return;
+    char kept[32], all[32], n[32];
+    json_int_t rows = json_integer_value(json_object_get(in, "rows"));
+    fprintf(out, "<span class=\"skipped\">%s of the file’s %s records imported; %s skipped", sl_thousands(rows, kept),
+            sl_thousands(rows + skipped, all), sl_thousands(skipped, n));
+    const char *why = json_string_value(json_object_get(in, "skipped_why"));
+    if (why) fputs(" (", out), sl_html_write_escaped(out, why), fputs(")", out);
+    fputs(".</span> ", out);
+}
+
 /* One source as a reader credits it: its publisher (linked), the data's
 ** year and licence; the file it came in last, and the demographics table
 ** DEMO (NULL: none) its areas were joined to, which one --publisher names.
@@ -397,6 +412,7 @@ static void source_credit(FILE *out, json_t *in, json_t *demo)
     if (year) fputs(", data of ", out), sl_html_write_escaped(out, year);
     fputs(". ", out);
     if (lic) fputs("Licence: ", out), sl_html_write_escaped(out, lic), fputs(". ", out);
+    source_skipped(out, in);
     fputs(demo ? "<span class=\"meta\">Files <code>" : "<span class=\"meta\">File <code>", out);
     sl_html_write_escaped(out, json_string_value(json_object_get(in, "file")));
     if (demo) {

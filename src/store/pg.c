@@ -59,7 +59,7 @@ static const char *SCHEMA =
     "  id bigint PRIMARY KEY, kind text NOT NULL, file_name text NOT NULL,"
     "  sha256 text NOT NULL, imported_at text NOT NULL, snapshot text NOT NULL DEFAULT '',"
     "  options text NOT NULL DEFAULT '{}', rows bigint NOT NULL DEFAULT 0, UNIQUE(kind, sha256, snapshot));"
-    /* sources.imported_by: added by upgrade_schema, to new stores too */
+    /* sources.imported_by, skipped, skipped_why: added by upgrade_schema, to new stores too */
     "CREATE TABLE sightline.source_credits(source_id bigint PRIMARY KEY REFERENCES sightline.sources(id),"
     "  publisher text, url text, licence text, year text);"
     "CREATE TABLE sightline.agencies("
@@ -428,6 +428,9 @@ static sl_status upgrade_schema(sl_pg *pg, sl_error *err)
         {"SELECT 1 FROM pg_attribute WHERE attrelid = 'sightline.sources'::regclass"
          " AND attname = 'imported_by' AND NOT attisdropped",
          "ALTER TABLE sightline.sources ADD COLUMN imported_by text"},
+        {"SELECT 1 FROM pg_attribute WHERE attrelid = 'sightline.sources'::regclass"
+         " AND attname = 'skipped' AND NOT attisdropped",
+         "ALTER TABLE sightline.sources ADD COLUMN skipped bigint, ADD COLUMN skipped_why text"},
         {"SELECT 1 FROM pg_indexes WHERE schemaname = 'sightline' AND indexname = 'partnerships_agency'",
          "CREATE INDEX partnerships_agency ON sightline.partnerships(agency_id)"},
         {"SELECT 1 FROM pg_indexes WHERE schemaname = 'sightline' AND indexname = 'requests_agency'",

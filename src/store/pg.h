@@ -101,6 +101,7 @@ sl_status sl_pg_find_source(sl_pg *pg, const char *kind, const char *sha256, con
 sl_status sl_pg_add_source(sl_pg *pg, sl_source *src, sl_error *err);
 sl_status sl_pg_set_source_sha256(sl_pg *pg, long source_id, const char *sha256, sl_error *err);
 sl_status sl_pg_set_source_rows(sl_pg *pg, long source_id, long rows, sl_error *err);
+sl_status sl_pg_set_source_skipped(sl_pg *pg, long source_id, long skipped, const char *why, sl_error *err);
 sl_status sl_pg_set_source_credit(sl_pg *pg, long source_id, const sl_source *c, int *changed, sl_error *err);
 sl_status sl_pg_load_sources(sl_pg *pg, const char *kind, sl_source_list *out, sl_error *err);
 /* sl_store_remove_source's deletions, after sl_pg_restore_versions; OUT's

@@ -46,8 +46,8 @@ static int alloc_items(void **items, size_t n, size_t size)
 
 #define SOURCE_COLS "s.id, s.kind, s.file_name, s.sha256, s.imported_at, s.snapshot, s.options, s.rows"
 
-/* Fill SRC from row ROW (who imported it and its credit in columns 8-12
-** when there are 13: sl_pg_load_sources). */
+/* Fill SRC from row ROW (what it skipped, who imported it and its credit
+** in columns 8-14 when there are 15: sl_pg_load_sources). */
 static int read_source(const PGresult *r, int row, sl_arena *a, sl_source *src)
 {
     src->id = lcol(r, row, 0);
@@ -58,10 +58,11 @@ static int read_source(const PGresult *r, int row, sl_arena *a, sl_source *src)
     src->snapshot = tcol(r, row, 5, a);
     src->options = tcol(r, row, 6, a);
     src->rows = lcol(r, row, 7);
-    src->imported_by = src->publisher = src->url = src->licence = src->year = NULL;
-    const char **more[] = {&src->imported_by, &src->publisher, &src->url, &src->licence, &src->year};
-    for (int i = 0; PQnfields(r) >= 13 && i < 5; i++)
-        if (!PQgetisnull(r, row, 8 + i) && !(*more[i] = tcol(r, row, 8 + i, a))) return -1;
+    src->imported_by = src->publisher = src->url = src->licence = src->year = src->skipped_why = NULL;
+    src->skipped = PQnfields(r) >= 15 && !PQgetisnull(r, row, 8) ? lcol(r, row, 8) : -1;
+    const char **more[] = {&src->skipped_why, &src->imported_by, &src->publisher, &src->url, &src->licence, &src->year};
+    for (int i = 0; PQnfields(r) >= 15 && i < 6; i++)
+        if (!PQgetisnull(r, row, 9 + i) && !(*more[i] = tcol(r, row, 9 + i, a))) return -1;
     return src->kind && src->file_name && src->sha256 && src->imported_at && src->snapshot && src->options ? 0 : -1;
 }
 
@@ -122,6 +123,14 @@ sl_status sl_pg_set_source_rows(sl_pg *pg, long source_id, long rows, sl_error *
     return sl_pg_run(pg, "UPDATE sources SET rows = $1 WHERE id = $2", 2, v, NULL, "updating the source", err);
 }
 
+sl_status sl_pg_set_source_skipped(sl_pg *pg, long source_id, long skipped, const char *why, sl_error *err)
+{
+    char id[32], n[32];
+    const char *v[] = {lnum(n, skipped), why, lnum(id, source_id)};
+    return sl_pg_run(pg, "UPDATE sources SET skipped = $1, skipped_why = $2 WHERE id = $3", 3, v, NULL,
+                     "updating the source", err);
+}
+
 /* A credit given again, unchanged, writes no row: the import that gave it
 ** changed nothing, and the store's generation must not move (an upsert
 ** would lock the row, which is a write). */
@@ -150,21 +159,27 @@ sl_status sl_pg_load_sources(sl_pg *pg, const char *kind, sl_source_list *out, s
 {
     PGresult *r;
     const char *v[] = {kind};
-    int listings, by;
+    int listings, by, skips;
     memset(out, 0, sizeof *out);
-    if (sl_pg_has_table(pg, "businesses", &listings, err) || sl_pg_has_column(pg, "sources", "imported_by", &by, err))
+    if (sl_pg_has_table(pg, "businesses", &listings, err) || sl_pg_has_column(pg, "sources", "imported_by", &by, err) ||
+        sl_pg_has_column(pg, "sources", "skipped", &skips, err))
         return err->status;
-    /* a store an older sightline made lacks imported_by until its next
-    ** import, and a reader cannot add it: those imports name nobody */
-#define LOAD(ROWS, BY)                                                                                         \
-    "SELECT s.id, s.kind, s.file_name, s.sha256, s.imported_at, s.snapshot, s.options, " ROWS ", " BY ","      \
-    " c.publisher, c.url, c.licence, c.year FROM sources s LEFT JOIN source_credits c ON c.source_id = s.id"  \
-    " WHERE $1::text IS NULL OR s.kind = $1 ORDER BY s.id"
-    static const char *const SQL[2][2] = {{LOAD("s.rows", "NULL"), LOAD("s.rows", "s.imported_by")},
-                                          {LOAD(SL_SOURCE_ROWS_LIVE("s"), "NULL"),
-                                           LOAD(SL_SOURCE_ROWS_LIVE("s"), "s.imported_by")}};
+    /* a store an older sightline made lacks imported_by and the skipped
+    ** count until its next import, and a reader cannot add them: those
+    ** imports name nobody and count nothing */
+    /* static texts: sl_pg_run keeps prepared statements by their address */
+#define LOAD(ROWS, SKIPS, BY)                                                                                  \
+    "SELECT s.id, s.kind, s.file_name, s.sha256, s.imported_at, s.snapshot, s.options, " ROWS ", " SKIPS ", " \
+    BY ", c.publisher, c.url, c.licence, c.year FROM sources s LEFT JOIN source_credits c"                    \
+    " ON c.source_id = s.id WHERE $1::text IS NULL OR s.kind = $1 ORDER BY s.id"
+#define LOAD_BY(ROWS, SKIPS) {LOAD(ROWS, SKIPS, "NULL"), LOAD(ROWS, SKIPS, "s.imported_by")}
+#define LOAD_SKIPS(ROWS) {LOAD_BY(ROWS, "NULL, NULL"), LOAD_BY(ROWS, "s.skipped, s.skipped_why")}
+    static const char *const SQL[2][2][2] = {LOAD_SKIPS("s.rows"), LOAD_SKIPS(SL_SOURCE_ROWS_LIVE("s"))};
+#undef LOAD_SKIPS
+#undef LOAD_BY
 #undef LOAD
-    if (sl_pg_run(pg, SQL[listings != 0][by != 0], 1, v, &r, "loading sources", err)) return err->status;
+    if (sl_pg_run(pg, SQL[listings != 0][skips != 0][by != 0], 1, v, &r, "loading sources", err))
+        return err->status;
     sl_status s = SL_OK;
     int n = PQntuples(r);
     if (alloc_items((void **)&out->items, (size_t)n, sizeof *out->items)) s = no_memory(pg, err);

@@ -42,11 +42,14 @@ static int read_source(sqlite3_stmt *s, sl_arena *a, void *item)
     src->snapshot = sl_column_text(s, 5, a);
     src->options = sl_column_text(s, 6, a);
     src->rows = (long)sqlite3_column_int64(s, 7);
-    src->imported_by = src->publisher = src->url = src->licence = src->year = NULL;
-    /* sl_store_load_sources: who imported it, then its credit */
-    const char **more[] = {&src->imported_by, &src->publisher, &src->url, &src->licence, &src->year};
-    for (int i = 0; i < 5 && sqlite3_column_count(s) > 8 + i; i++)
-        if (sqlite3_column_type(s, 8 + i) != SQLITE_NULL && !(*more[i] = sl_column_text(s, 8 + i, a))) return -1;
+    src->imported_by = src->publisher = src->url = src->licence = src->year = src->skipped_why = NULL;
+    src->skipped = -1;
+    /* sl_store_load_sources: what it skipped, who imported it, then its credit */
+    if (sqlite3_column_count(s) > 8 && sqlite3_column_type(s, 8) != SQLITE_NULL)
+        src->skipped = (long)sqlite3_column_int64(s, 8);
+    const char **more[] = {&src->skipped_why, &src->imported_by, &src->publisher, &src->url, &src->licence, &src->year};
+    for (int i = 0; i < 6 && sqlite3_column_count(s) > 9 + i; i++)
+        if (sqlite3_column_type(s, 9 + i) != SQLITE_NULL && !(*more[i] = sl_column_text(s, 9 + i, a))) return -1;
     return src->kind && src->file_name && src->sha256 && src->imported_at && src->snapshot && src->options
                ? 0 : -1;
 }
@@ -124,6 +127,20 @@ sl_status sl_store_set_source_rows(sl_store *st, long source_id, long rows, sl_e
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "updating the source");
 }
 
+sl_status sl_store_set_source_skipped(sl_store *st, long source_id, long skipped, const char *why, sl_error *err)
+{
+    if (sl_store_pg(st)) return sl_pg_set_source_skipped(sl_store_pg(st), source_id, skipped, why, err);
+    sqlite3_stmt *s;
+    if (sl_store_prepare_cached(st, "UPDATE sources SET skipped=?, skipped_why=? WHERE id=?", &s, err))
+        return err->status;
+    sqlite3_bind_int64(s, 1, skipped);
+    sl_bind_text(s, 2, why);
+    sqlite3_bind_int64(s, 3, source_id);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "updating the source");
+}
+
 sl_status sl_store_set_source_credit(sl_store *st, long source_id, const sl_source *c, int *changed,
                                      sl_error *err)
 {
@@ -163,13 +180,15 @@ sl_status sl_store_load_sources(sl_store *st, const char *kind, sl_source_list *
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s;
     int credits = sl_store_has_table(st, "source_credits");
-    char sql[700];
-    /* a store an older sightline made lacks imported_by until its next
-    ** import, and a reader cannot add it: those imports name nobody */
+    char sql[800];
+    /* a store an older sightline made lacks imported_by and the skipped
+    ** count until its next import, and a reader cannot add them: those
+    ** imports name nobody and count nothing */
     snprintf(sql, sizeof sql,
-             "SELECT id, kind, file_name, sha256, imported_at, snapshot, options, %s, %s%s FROM sources%s"
+             "SELECT id, kind, file_name, sha256, imported_at, snapshot, options, %s, %s, %s%s FROM sources%s"
              " WHERE ?1 IS NULL OR kind=?1 ORDER BY id",
              sl_store_has_table(st, "businesses") ? SL_SOURCE_ROWS_LIVE("sources") : "rows",
+             sl_store_has_column(st, "sources", "skipped") ? "skipped, skipped_why" : "NULL, NULL",
              sl_store_has_column(st, "sources", "imported_by") ? "imported_by" : "NULL",
              credits ? ", c.publisher, c.url, c.licence, c.year" : "",
              credits ? " LEFT JOIN source_credits c ON c.source_id = sources.id" : "");

@@ -53,6 +53,7 @@ static const char *SCHEMA =
     "  sha256 TEXT NOT NULL, imported_at TEXT NOT NULL, snapshot TEXT NOT NULL DEFAULT '',"
     "  options TEXT NOT NULL DEFAULT '{}', rows INTEGER NOT NULL DEFAULT 0,"
     "  imported_by TEXT," /* added later: upgrade_store adds it to older stores */
+    "  skipped INTEGER, skipped_why TEXT," /* so were these: NULL for imports made before */
     "  UNIQUE(kind, sha256, snapshot));"
     "CREATE TABLE IF NOT EXISTS agencies("
     "  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL REFERENCES sources(id),"
@@ -403,6 +404,10 @@ static sl_status upgrade_store(sl_store *st, long long version, int legacy, sl_e
         return err->status;
     if (!sl_store_has_column(st, "sources", "imported_by") &&
         sl_store_exec(st, "ALTER TABLE sources ADD COLUMN imported_by TEXT", err))
+        return err->status;
+    if (!sl_store_has_column(st, "sources", "skipped") &&
+        sl_store_exec(st, "ALTER TABLE sources ADD COLUMN skipped INTEGER;"
+                          "ALTER TABLE sources ADD COLUMN skipped_why TEXT", err))
         return err->status;
     if (version == SL_SCHEMA_VERSION) return SL_OK;
     snprintf(sql, sizeof sql, "UPDATE meta SET value='%d' WHERE key='schema_version'", SL_SCHEMA_VERSION);

@@ -17,10 +17,10 @@ postgresql://*) me=$(store_sql "$DB" "SELECT current_user") ;;
 esac
 "$SL" import agencies "$F/fbi-cde-sample.csv" --preset fbi-cde -s "$DB" >/dev/null
 "$SL" info -s "$DB" >info.txt
-check "info's imports table has a 'by' column" grep -Eq '^ +id +kind +file +sha256 +rows +imported \(UTC\) +by +snapshot / options$' info.txt
+check "info's imports table has a 'by' column" grep -Eq '^ +id +kind +file +sha256 +rows +skipped +imported \(UTC\) +by +snapshot / options$' info.txt
 check "... naming who made the import ($me)" grep -Eq "^ +1  agencies .* [0-9TZ:-]{20}  $me +\{\"preset\":\"fbi-cde\"\}$" info.txt
 check "info --json: imported_by" test "$("$SL" info --json -s "$DB" | jq -r '.sources[0].imported_by')" = "$me"
-check "info --csv: an imported_by column" bash -c "'$SL' info --csv -s '$DB' | head -2 | cut -d, -f7 | paste -sd' ' | grep -qx 'imported_by $me'"
+check "info --csv: an imported_by column" bash -c "'$SL' info --csv -s '$DB' | head -2 | cut -d, -f9 | paste -sd' ' | grep -qx 'imported_by $me'"
 
 # A store made before the column: readers do without it, old imports name
 # nobody, and the next import adds it.

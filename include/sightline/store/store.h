@@ -43,6 +43,12 @@ typedef struct sl_source {
     /* Who published the data and on what terms (table source_credits; NULL
     ** when not given): what a reader of a report needs to credit and find it. */
     const char *publisher, *url, *licence, *year;
+    /* Records of the file the import skipped (points without coordinates,
+    ** areas without geometry) and the main reason in plain words ("no
+    ** coordinates"): -1 and NULL for imports recorded before sightline kept
+    ** the count, so that a report says nothing rather than a wrong 0. */
+    long skipped;
+    const char *skipped_why;
 } sl_source;
 
 typedef struct sl_agency {
@@ -189,6 +195,9 @@ sl_status sl_store_add_source(sl_store *st, sl_source *src, sl_error *err);
 ** same transaction, so no other import sees the placeholder). */
 sl_status sl_store_set_source_sha256(sl_store *st, long source_id, const char *sha256, sl_error *err);
 sl_status sl_store_set_source_rows(sl_store *st, long source_id, long rows, sl_error *err);
+/* Record that the import SOURCE_ID skipped SKIPPED records of its file,
+** mostly for WHY (plain words; NULL when none were skipped). */
+sl_status sl_store_set_source_skipped(sl_store *st, long source_id, long skipped, const char *why, sl_error *err);
 /* Record who published source SOURCE_ID's data: the fields of C that are
 ** not NULL replace those recorded before (C's kind, file and the rest are
 ** not read). *CHANGED: 1 if a row was written, 0 when the credit was
