@@ -100,8 +100,10 @@ static sl_status resolve_columns(sl_csv *csv, const sl_partnership_mapping *map,
 
 static const char *cell(sl_csv *csv, int col) { return col >= 0 ? sl_csv_field(csv, (size_t)col) : NULL; }
 
-/* The first column of CSV named one of NAMES (any case), or holding PART
-** (any case) when PART is given; -1 when none. */
+/* The first column of CSV named one of NAMES (any case), or holding the
+** word PART (any case, at the start of the name or after a character that
+** is no letter: "Link 1 Date", "start_date", not "Last Updated") when PART
+** is given; -1 when none. */
 static int column_like(sl_csv *csv, const char *const *names, const char *part)
 {
     for (size_t i = 0, n = sl_csv_header_count(csv); i < n; i++) {
@@ -109,7 +111,8 @@ static int column_like(sl_csv *csv, const char *const *names, const char *part)
         for (const char *const *k = names; k && *k; k++)
             if (!strcasecmp(h, *k)) return (int)i;
         for (size_t at = 0; part && h[at]; at++)
-            if (!strncasecmp(h + at, part, strlen(part))) return (int)i;
+            if ((at == 0 || !isalpha((unsigned char)h[at - 1])) && !strncasecmp(h + at, part, strlen(part)))
+                return (int)i;
     }
     return -1;
 }

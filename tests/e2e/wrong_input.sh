@@ -155,6 +155,10 @@ check "Atlas without --state: imported, warned that 'State' was not read, no row
 check "... and noted that 'Link 1 Date' was not read" grep -q "note: column 'Link 1 Date' was not read and every start is unknown: --date 'Link 1 Date' reads it" "$WORK/st.err"
 "$SL" import partnerships "$WORK/ring.csv" --name agency --state state --tech ring --snapshot 2020-10-07 -s "$(store ring2)" >/dev/null 2>"$WORK/ring.err"
 check "... a file whose columns are all named says neither" bash -c "! grep -q 'was not read' '$WORK/ring.err'"
+printf 'agency,state,Last Updated\nTown PD,IL,2021-03-01\n' >"$WORK/upd.csv"
+"$SL" import partnerships "$WORK/upd.csv" --name agency --state state --tech ring --snapshot 2020-10-07 \
+  -s "$(store upd)" >/dev/null 2>"$WORK/upd.err"
+check "... nor takes 'Last Updated' for a date column of starts" bash -c "! grep -q 'was not read' '$WORK/upd.err'"
 # A spreadsheet saved as .xlsx or as "Unicode Text" (UTF-16), or a GeoJSON,
 # given to a CSV import: "binary data (NUL byte)" and "no column 'Agency'
 # (the columns are: {)" named neither the file's kind nor what to do.
