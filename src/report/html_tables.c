@@ -163,7 +163,7 @@ void sl_html_partnerships(FILE *out, audit *a)
     sl_chart_timeline(out, t);
     const char *by_year = by_source > 0 ? "By the year of each record's date" : "By year the partnership started";
     fprintf(out, "<div class=\"cols\"><div>\n<h3>%s</h3>\n", by_year);
-    count_table(out, by_year, json_object_get(t, "by_year"), "year", by_source > 0 ? "records" : "partnerships", 100, 1);
+    count_table(out, by_year, json_object_get(t, "by_year"), "year", by_source > 0 ? "records" : "partnership rows", 100, 1);
     partial_year_note(out, t);
     fputs("</div><div>\n", out);
     if (json_array_size(json_object_get(a->summary, "agencies_by_state"))) state_rates(out, a);

@@ -84,6 +84,8 @@ need("Snapshot 2020-10-07: 1,501 partnership rows by 1,498 agencies; 1,481 linke
      and "1,501 partnerships by" not in html, "the snapshot's count says rows, not partnerships")
 need("<figcaption>1,501 partnership rows dated to the month are drawn. Source: " in sec
      and "1,501 partnerships dated" not in html, "... and so does the chart's caption")
+need("<th scope=\"col\">year</th><th scope=\"col\">partnership rows</th>" in sec,
+     "... and the table by year heads its counts 'partnership rows'")
 # 2020 ends on the snapshot's day: 739 against 2019's 703 is no year's growth
 yr = sec[sec.find("<h3>By year the partnership started</h3>"):]
 need(yr.find("<td>2020</td>") < yr.find("<p class=\"note\">2020 runs only to 7 October 2020, the snapshot's date: "
