@@ -37,8 +37,19 @@ static const char *USAGE =
     CLI_OUT_HELP
     "  -s, --store P       the store (default ./sightline.db)\n";
 
+/* A search of a store without a directory found nothing because there is
+** nothing to find: "0 businesses found" with exit 0 read as the empty result
+** of a real directory. The served page says "No listings yet" itself. */
 static sl_status search_fn(sl_store *st, void *q, json_t **out, sl_error *err)
 {
+    sl_source_list l = {0};
+    if (sl_store_load_sources(st, "businesses", &l, err)) return err->status;
+    size_t imports = l.count;
+    sl_source_list_free(&l);
+    if (!imports)
+        return sl_fail(err, SL_EDATA, sl_store_path(st), 0,
+                       "no directory of businesses imported yet: `sightline import businesses FILE` imports one "
+                       "(`sightline demo --campaign` writes the demo's)");
     return sl_analysis_businesses(st, q, out, err);
 }
 

@@ -9,6 +9,13 @@
 command -v sqlite3 >/dev/null || { echo "SKIPPED: needs sqlite3" >&2; exit 77; }
 FX=$SL_FIXTURES/campaign
 cd "$WORK" || exit 1
+nodir=$(store nodir)
+"$SL" import areas "$FX/counties.geojson" --set counties --id id --name name -s $nodir >/dev/null
+"$SL" businesses -s $nodir >nodir.out 2>nodir.err; rc=$?
+check "a store without a directory: businesses exits 1, not '0 found' (exit $rc)" test "$rc" = 1
+check "... says none is imported and how to import one" \
+  grep -q "no directory of businesses imported yet: .sightline import businesses FILE" nodir.err
+check "... and prints nothing on standard output" test ! -s nodir.out
 db=$(store s)
 "$SL" import businesses "$FX/businesses.csv" -s $db >imp.txt
 check "import businesses from CSV" grep -q "imported 6 businesses" imp.txt
