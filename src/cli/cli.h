@@ -6,6 +6,7 @@
 #define SIGHTLINE_CLI_H
 
 #include <jansson.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include "sightline/core/error.h"
@@ -232,6 +233,25 @@ int cli_check_zone(const char *command, const char *option, const struct sl_zone
 ** after the error was printed. */
 struct sl_polyset;
 int cli_read_zone_polygon(struct sl_zone *z, const char *layer, struct sl_polyset **ps, char sha256[65]);
+
+/* ---- Ctrl-C during an import (src/cli/interrupt.c) ---- */
+
+/* SIGINT and SIGTERM as they were, and the mask, while an import runs. */
+typedef struct cli_interrupt {
+    struct sigaction old[2];
+    sigset_t mask;
+    int held;
+} cli_interrupt;
+
+/* From here until cli_interrupt_hold, SIGINT or SIGTERM writes "import
+** interrupted: nothing was imported; the store is as it was before it" to
+** standard error and then kills as its default action would. */
+void cli_interrupt_tell(cli_interrupt *g);
+/* Just before the commit: both signals held, their old actions back. */
+void cli_interrupt_hold(cli_interrupt *g);
+/* After the commit (or on any way out): the mask as it was; a signal held
+** since cli_interrupt_hold is taken now, by its old action. */
+void cli_interrupt_end(cli_interrupt *g);
 
 /* ---- A progress line (src/cli/progress.c) ---- */
 

@@ -118,6 +118,8 @@ static const char *TAIL =
     "FILE may be - (standard input) for every kind; a Shapefile needs a path.\n"
     "On a terminal, a line on standard error shows how far a long import is\n"
     "(points, requests or agencies read, partnership rows read and linked).\n"
+    "Ctrl-C stops it with the store as it was: an import is stored whole or\n"
+    "not at all.\n"
     "\n"
     "options:\n"
     CLI_CREDIT_HELP
@@ -555,8 +557,13 @@ int cmd_import(int argc, char **argv)
     if (rc) return rc;
     cli_progress progress; /* a national table takes seconds to read and link */
     cli_progress_start(&progress, "import");
+    cli_interrupt sig; /* Ctrl-C before the commit says nothing was imported */
+    cli_interrupt_tell(&sig);
     sl_store *st = cli_open_store_told(a.store, CLI_STORE_WRITE, &progress, &rc);
-    if (!st) return rc;
+    if (!st) {
+        cli_interrupt_end(&sig);
+        return rc;
+    }
     sl_error err;
     sl_error_clear(&err);
     sl_import_result r = {0}; /* read below even when the batch could not begin */
@@ -566,8 +573,10 @@ int cmd_import(int argc, char **argv)
     sl_status s = sl_store_batch_begin(st, &err);
     if (!s) s = run_import(kind, st, &a, &r, &err);
     cli_progress_end(&progress);
+    cli_interrupt_hold(&sig);
     s = sl_ingest_end(st, s, &r, a.preset, a.file, &a.credit, &err);
     sl_store_close(st);
+    cli_interrupt_end(&sig);
     cli_title_note(a.file, r.title_lines, r.title); /* before an error: the columns it names are line 2's */
     /* rows skipped may explain a refusal; a refusal of their one row names it */
     if (s && !strcmp(kind, "businesses") && r.skipped_rows > (r.rows == 0)) print_skipped(a.file, &r);

@@ -298,7 +298,7 @@ static void print_point_summary(const layer_args *a, const sl_layer_result *res)
     print_site_warnings(a, res);
 }
 
-static int import_points(sl_store *st, const layer_args *a, cli_progress *progress)
+static int import_points(sl_store *st, const layer_args *a, cli_progress *progress, cli_interrupt *sig)
 {
     sl_error err;
     sl_error_clear(&err);
@@ -308,7 +308,10 @@ static int import_points(sl_store *st, const layer_args *a, cli_progress *progre
     sl_status s = sl_store_batch_begin(st, &err); /* the points and their credit commit together */
     if (!s) s = sl_ingest_points(st, a->kind, a->file, &cols, a->category, a->replace, &res, &err);
     cli_progress_end(progress);
-    if (sl_ingest_end(st, s, &res.src, NULL, a->file, &a->credit, &err)) {
+    cli_interrupt_hold(sig);
+    sl_status ended = sl_ingest_end(st, s, &res.src, NULL, a->file, &a->credit, &err);
+    cli_interrupt_end(sig);
+    if (ended) {
         /* nothing was imported: say why, never "imported N"; a refused
         ** re-import is not explained by the rows it skipped */
         if (s && !res.src.other_options) print_point_warnings(a, &res.points, 1);
@@ -389,7 +392,7 @@ static void print_area_summary(const layer_args *a, const sl_area_report *rep, d
                 examples(rep->unmatched_rows, &rep->unmatched_examples, ex, sizeof ex));
 }
 
-static int import_areas(sl_store *st, const layer_args *a, cli_progress *progress)
+static int import_areas(sl_store *st, const layer_args *a, cli_progress *progress, cli_interrupt *sig)
 {
     sl_error err;
     sl_error_clear(&err);
@@ -399,7 +402,10 @@ static int import_areas(sl_store *st, const layer_args *a, cli_progress *progres
     sl_status s = sl_store_batch_begin(st, &err); /* the areas and their credit commit together */
     if (!s) s = sl_ingest_areas(st, a->set, a->file, &opt, a->replace, &res, &err);
     cli_progress_end(progress);
-    if (sl_ingest_end(st, s, &res.src, NULL, a->file, &a->credit, &err)) return cli_report(&err);
+    cli_interrupt_hold(sig);
+    s = sl_ingest_end(st, s, &res.src, NULL, a->file, &a->credit, &err);
+    cli_interrupt_end(sig);
+    if (s) return cli_report(&err);
     cli_print_replaced(&res.src); /* first, as it was done first */
     if (res.src.already) print_already(a, &res.src);
     else print_area_summary(a, &res.areas, res.population);
@@ -419,14 +425,13 @@ int cmd_import_layer(const char *kind, int argc, char **argv)
     if (code) return code;
     cli_progress progress;
     cli_progress_start(&progress, "import");
+    cli_interrupt sig; /* Ctrl-C before the commit says nothing was imported */
+    cli_interrupt_tell(&sig);
     sl_store *st = cli_open_store_told(a.store, CLI_STORE_WRITE, &progress, &code);
-    if (!st) return code;
-    if (is_points) {
-        code = import_points(st, &a, &progress);
+    if (st) {
+        code = is_points ? import_points(st, &a, &progress, &sig) : import_areas(st, &a, &progress, &sig);
         sl_store_close(st);
-        return code;
     }
-    code = import_areas(st, &a, &progress);
-    sl_store_close(st);
+    cli_interrupt_end(&sig);
     return code;
 }
