@@ -382,8 +382,10 @@ static void source_skipped(FILE *out, json_t *in)
     if (skipped <= 0) return;
     char kept[32], all[32], n[32];
     json_int_t rows = json_integer_value(json_object_get(in, "rows"));
-    fprintf(out, "<span class=\"skipped\">%s of the file’s %s records imported; %s skipped", sl_thousands(rows, kept),
-            sl_thousands(rows + skipped, all), sl_thousands(skipped, n));
+    /* an areas file's records are features, as its import says them */
+    const char *unit = !strcmp(sl_json_str(in, "kind"), "areas") ? "features" : "records";
+    fprintf(out, "<span class=\"skipped\">%s of the file’s %s %s imported; %s skipped", sl_thousands(rows, kept),
+            sl_thousands(rows + skipped, all), unit, sl_thousands(skipped, n));
     const char *why = json_string_value(json_object_get(in, "skipped_why"));
     if (why) fputs(" (", out), sl_html_write_escaped(out, why), fputs(")", out);
     fputs(".</span> ", out);
@@ -433,25 +435,25 @@ static void provenance(FILE *out, audit *a)
         int demo = next && !strcmp(sl_json_str(next, "kind"), "demographics");
         if (strcmp(sl_json_str(in, "kind"), "demographics")) source_credit(out, in, demo ? next : NULL);
     }
-    static const char *const COLS[] = {"kind", "file", "snapshot", "rows", "imported (UTC)", "sha256", NULL};
+    /* Stacked: on a phone each file is a block under its name, its hash
+    ** across it; in columns its 64 characters made every row 20 lines. */
+    static const char *const COLS[] = {"file", "kind", "snapshot", "rows", "imported (UTC)", "sha256", NULL};
     fputs("</ul>\n<h3>Files as imported</h3>\n", out);
-    sl_html_th(out, COLS, "Files as imported");
+    sl_html_table_open(out, COLS, 1, "Files as imported");
     json_array_foreach(json_object_get(a->summary, "inputs"), i, in) {
-        const char *keys[] = {"kind", "file", "snapshot"};
-        fputs("<tr>", out);
+        fputs("<tr class=\"file\">", out);
+        sl_html_td_text(out, json_string_value(json_object_get(in, "file")));
+        sl_html_td_labelled(out, COLS[1], "", json_string_value(json_object_get(in, "kind")));
         /* an areas import's "snapshot" is the set a second import of one
         ** file went into (the store keys sources by it), not a date */
         int areas = !strcmp(sl_json_str(in, "kind"), "areas");
-        for (int k = 0; k < 3; k++) {
-            fputs("<td>", out);
-            if (!(k == 2 && areas)) sl_html_write_escaped(out, json_string_value(json_object_get(in, keys[k])));
-            fputs("</td>", out);
-        }
+        const char *snapshot = json_string_value(json_object_get(in, "snapshot"));
+        sl_html_td_labelled(out, COLS[2], "nowrap", areas || !snapshot ? "" : snapshot);
         char rows[32] = ""; /* a demographics table's rows are not counted: blank */
         if (json_is_integer(json_object_get(in, "rows"))) sl_thousands((long long)json_integer_value(json_object_get(in, "rows")), rows);
-        fprintf(out, "<td class=\"num\">%s</td><td>", rows);
-        sl_html_write_escaped(out, json_string_value(json_object_get(in, "imported_at")));
-        fputs("</td><td><code class=\"hash\">", out);
+        sl_html_td_labelled(out, COLS[3], "num", rows);
+        sl_html_td_labelled(out, COLS[4], "when", json_string_value(json_object_get(in, "imported_at")));
+        fprintf(out, "<td class=\"sha\" data-label=\"%s\"><code class=\"hash\">", COLS[5]);
         sl_html_write_escaped(out, json_string_value(json_object_get(in, "sha256")));
         fputs("</code></td></tr>\n", out);
     }

@@ -161,6 +161,17 @@ need(not re.search(r'^\s*\|', reader, re.M) and "|---" not in reader and "<li>5 
 need("SL_" not in reader, "no source constant names where readers start")
 need(re.search(r'Generated <time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ">\d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d UTC</time>', dh),
      "the report's own date in words, as its other dates, the ISO form kept for machines")
+# Sources: an areas file's skipped records are features, as its import says;
+# the files as imported stack on a phone under each file's name, the hash
+# across the block (in columns its 64 characters made every row 20 lines).
+need("3,230 of the file’s 3,231 features imported; 1 skipped" in html
+     and "1,522 of the file’s 1,532 records imported; 10 skipped" in html, "skipped features of areas, records of sites")
+files = html[html.find("<h3>Files as imported</h3>"):]
+files = files[:files.find("</table>")]
+need('<table class="stack"' in files and '<th scope="col">file</th><th scope="col">kind</th>' in files
+     and re.search(r'<tr class="file"><td>counties-10m\.json</td><td class="" data-label="kind">areas</td>', files)
+     and files.count('<td class="sha" data-label="sha256"><code class="hash">') == len(s["inputs"]),
+     "the files as imported stack under each file's name, with every hash labelled")
 done()
 PY
 check "summary and report read as a story" [ $? -eq 0 ]
