@@ -402,6 +402,23 @@ static void print_agency_elsewhere(const char *file, const sl_agency_elsewhere *
             states_joined(e, " and ", in, sizeof in), e->state, file, name, e->count == 1 ? e->states[0] : "XX", choice);
 }
 
+/* A registry imported after requests whose state is wrong: they stay
+** unlinked, and the summary's "0 of 40 linked" said nothing of why. */
+static void print_requests_elsewhere(const char *file, const sl_link_stats *l)
+{
+    const sl_agency_elsewhere *e = &l->elsewhere;
+    char buf[4 * sizeof e->name], fbuf[4 * sizeof l->elsewhere_file], in[80], n[CLI_COUNT_MAX];
+    const char *name = cli_term(e->name, buf, sizeof buf); /* names from the store */
+    const char *from = cli_term(l->elsewhere_file, fbuf, sizeof fbuf);
+    fprintf(stderr, "sightline: %s: warning: %s of import %ld (%s) %s '%s' in %s, where the registry has no agency of "
+            "that name, so %s unlinked; the registry's '%s' is in %s: import %s again with --replace and the "
+            "state %s (--agency-state for a file of one agency's requests)\n", file,
+            cli_count(l->elsewhere_rows, "request", "requests", n), l->elsewhere_source, from,
+            l->elsewhere_rows == 1 ? "names" : "name", name, e->state, l->elsewhere_rows == 1 ? "it stays" : "they stay",
+            name, states_joined(e, " and ", in, sizeof in), from,
+            e->count == 1 ? e->states[0] : states_joined(e, " or ", in, sizeof in));
+}
+
 /* The summary of `import requests` and what looked wrong, on stderr. */
 static void print_requests(const char *file, const sl_import_result *r)
 {
@@ -614,6 +631,7 @@ int cmd_import(int argc, char **argv)
                    sl_thousands(r.request_link.rows, b[1]));
         printf("\n");
         print_matched(&r, "agencies", "ORI");
+        if (r.request_link.elsewhere_rows) print_requests_elsewhere(a.file, &r.request_link);
     }
     else
         print_partnerships(a.file, &r);

@@ -512,43 +512,13 @@ static sl_status import_json(importer *im, const char *path, const char *data, s
     return SL_OK;
 }
 
-static int by_text(const void *a, const void *b) { return strcmp(a, b); }
-
-/* The registry's states (two letters, A to Z) but SKIP into OUT; how many. */
-static int registry_states(const sl_agency_list *reg, const char *skip, char out[][3], int max)
-{
-    int n = 0;
-    for (size_t i = 0; i < reg->count; i++) {
-        const char *state = reg->items[i].state;
-        int seen = !state || strlen(state) != 2 || !strcasecmp(state, skip);
-        for (int k = 0; !seen && k < n; k++) seen = !strcmp(out[k], state);
-        if (!seen && n < max) memcpy(out[n++], state, 3);
-    }
-    qsort(out, (size_t)n, sizeof *out, by_text);
-    return n;
-}
-
 /* --agency-name that linked no request, while the registry has an agency
-** of that name in other states: the state given is wrong ("Chicago Police
-** Department" with IN is Illinois's), and a close name of the state given
-** ("New Chicago ...") would mislead. Found by the import's own rule, and
-** only as a link by name ("exact", "tiebreak"), never a fuzzy one. */
+** of that name in other states: the state given is wrong, and a close name
+** of the state given ("New Chicago ...") would mislead. */
 static int agency_elsewhere(importer *im, const sl_agency_list *reg)
 {
     const sl_request_mapping *m = im->map;
-    sl_agency_elsewhere *found = &im->res->agency_elsewhere;
-    char states[128][3];
-    int n = registry_states(reg, m->agency_state, states, 128);
-    sl_state_canonical(m->agency_state, found->state, sizeof found->state);
-    for (int k = 0; k < n; k++) {
-        sl_link_result r;
-        if (!sl_link_request(im->linker, m->agency_name, states[k], &r) || !strcmp(r.method, "fuzzy")) continue;
-        if (!found->count) snprintf(found->name, sizeof found->name, "%s", reg->items[r.index].name);
-        if (found->count < (int)(sizeof found->states / sizeof *found->states))
-            memcpy(found->states[found->count], states[k], 3);
-        found->count++;
-    }
-    return found->count > 0;
+    return sl_link_request_elsewhere(im->linker, reg, m->agency_name, m->agency_state, &im->res->agency_elsewhere);
 }
 
 /* --agency-name that linked no request: the registry's agency of that

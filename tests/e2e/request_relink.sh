@@ -40,6 +40,8 @@ check "the registry imported after them: exit 0" test $rc = 0
 check "… links them: the file's agency and state, and the --agency-name mapping (63 of 65)" test "$(linked "$DB")" = 63
 check "… each to the agency its import links it to" test "$(links "$DB")" = "$(links "$FIRST")"
 check "… and says how many" grep -q "; 63 of 65 requests without an agency link linked" "$WORK/out"
+check "… and of the 2 left, names the one whose agency the registry has in another state (R5: Cedarton of IA, written WA)" \
+  grep -q "warning: 1 request of import 1 (agency-requests-FICTIONAL.csv) names 'Cedarton Police Department' in WA, where the registry has no agency of that name, so it stays unlinked; the registry's 'Cedarton Police Department' is in IA: import agency-requests-FICTIONAL.csv again with --replace and the state IA" "$WORK/err"
 
 # rm of the registry: the links go, said with the way back.
 reg_id=$(store_sql "$DB" "SELECT id FROM sources WHERE kind = 'agencies'")
@@ -75,4 +77,13 @@ check "a name of two other states: both named, to choose from" \
   >/dev/null 2>"$WORK/err"
 check "no such name elsewhere: the closest name of the state, as before" \
   grep -q "matched no agency of the registry in that state, so no request is linked to one; the closest there is 'Ashby Police Department'" "$WORK/err"
+# The same wrong state, the registry imported after the requests: they stay
+# unlinked, and the agencies import says why (it said "0 of 60 linked" alone).
+LATE=$(store late)
+"$SL" import requests "$ONE" -s "$LATE" --agency-name "Marlow Police Department" --agency-state IN >/dev/null 2>&1
+"$SL" import agencies "$S" --preset fbi-cde -s "$LATE" >"$WORK/out" 2>"$WORK/err"; rc=$?
+check "the registry after requests of the wrong state: exit 0, none linked" \
+  bash -c "test $rc = 0 && grep -q '; 0 of 60 requests without an agency link linked' '$WORK/out'"
+check "… says which import's requests name the agency in the wrong state, and the state the registry has it in" \
+  grep -q "warning: 60 requests of import 1 ($(basename "$ONE")) name 'Marlow Police Department' in IN, where the registry has no agency of that name, so they stay unlinked; the registry's 'Marlow Police Department' is in IL: import $(basename "$ONE") again with --replace and the state IL" "$WORK/err"
 finish

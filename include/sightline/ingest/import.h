@@ -30,15 +30,6 @@ typedef struct sl_partnership_mapping {
     sl_progress progress; /* told "rows read", then "rows linked"; may be zeroed */
 } sl_partnership_mapping;
 
-/* requests: --agency-name linked to no agency of --agency-state (STATE),
-** while the registry has an agency of that name in other states (linked by
-** the rule of the import, sl_link_request, not fuzzily): its name there and
-** those states, A to Z. */
-typedef struct sl_agency_elsewhere {
-    char name[128], state[3], states[12][3];
-    int count; /* the states found (only the first 12 are kept); 0 none */
-} sl_agency_elsewhere;
-
 /* How many of a directory file's skipped rows an import names. */
 #define SL_SKIPPED_SHOWN 5
 

@@ -34,9 +34,24 @@ int sl_linker_match(const sl_linker *lk, const char *name, const char *state,
 
 void sl_linker_free(sl_linker *lk);
 
+/* A request's agency linked to no agency of its state (STATE), while the
+** registry has an agency of that very name in other states (linked by the
+** rule of requests, sl_link_request, not fuzzily): its name there and those
+** states, A to Z. "Chicago Police Department" written with IN is Illinois's. */
+typedef struct sl_agency_elsewhere {
+    char name[128], state[3], states[12][3];
+    int count; /* the states found (only the first 12 are kept); 0 none */
+} sl_agency_elsewhere;
+
 typedef struct sl_link_stats {
     long rows, linked, exact, tiebreak, fuzzy;
     long crosswalk; /* rows decided by an imported correction (linked or not) */
+    /* sl_link_requests only: of the requests it left unlinked, the first
+    ** agency (in the store's order) found elsewhere, how many requests name
+    ** it with that state, and the import (source id) of the first of them */
+    sl_agency_elsewhere elsewhere;
+    long elsewhere_rows, elsewhere_source;
+    char elsewhere_file[256]; /* that import's file name */
 } sl_link_stats;
 
 /* Link every partnership row in the store to the registry, replacing earlier
@@ -56,12 +71,18 @@ sl_status sl_link_partnerships_told(sl_store *st, sl_link_stats *stats, const sl
 ** are imported and when a registry comes after them. As sl_linker_match. */
 int sl_link_request(const sl_linker *lk, const char *agency, const char *state, sl_link_result *out);
 
+/* Whether AGENCY, linked to no agency of STATE, is the name of a registry
+** agency (of REG, LK's list) in other states: OUT says where (count 0: no). */
+int sl_link_request_elsewhere(const sl_linker *lk, const sl_agency_list *reg, const char *agency, const char *state,
+                              sl_agency_elsewhere *out);
+
 /* Link each request without an agency link (sl_store_load_unlinked_requests)
 ** by sl_link_request: requests imported before the registry, or whose
 ** agencies went with a removed registry import. Links already made stay.
 ** STATS->rows counts the requests without a link, ->linked those linked now
-** (and exact, tiebreak, fuzzy their methods). Telling PROGRESS (may be
-** NULL) as sl_link_partnerships_told does. Runs inside the caller's
+** (and exact, tiebreak, fuzzy their methods), ->elsewhere one agency of
+** those left whose state is wrong. Telling PROGRESS (may be NULL) as
+** sl_link_partnerships_told does. Runs inside the caller's
 ** transaction. */
 sl_status sl_link_requests(sl_store *st, sl_link_stats *stats, const sl_progress *progress, sl_error *err);
 
