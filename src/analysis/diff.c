@@ -26,14 +26,14 @@ static int cmp_keyed(const void *a, const void *b)
 }
 
 /* Keyed, sorted rows of a snapshot that match TECH; NULL when out of memory. */
-static keyed *key_rows(const sl_partnership_list *l, const char *tech, size_t *n)
+static keyed *key_rows(const sl_partnership_list *l, const char *tech, const char *states, size_t *n)
 {
     keyed *k = calloc(l->count + 1, sizeof *k);
     if (!k) return NULL;
     *n = 0;
     for (size_t i = 0; i < l->count; i++) {
         const sl_partnership *p = &l->items[i];
-        if (!sl_tracker_tech_is(p, tech)) continue;
+        if (!sl_tracker_tech_is(p, tech) || !sl_tracker_state_is(p, states)) continue;
         sl_agency_key(p, k[*n].key, 128);
         size_t len = strlen(k[*n].key);
         k[*n].key[len++] = '|';
@@ -182,6 +182,13 @@ static json_t *diff_json(const char *from, const char *to, const char *tech, jso
 sl_status sl_tracker_diff(sl_store *st, const char *from, const char *to, const char *tech,
                           json_t **out, sl_error *err)
 {
+    return sl_tracker_diff_states(st, from, to, tech, NULL, out, err);
+}
+
+sl_status sl_tracker_diff_states(sl_store *st, const char *from, const char *to, const char *tech, const char *list,
+                                 json_t **out, sl_error *err)
+{
+    char states[256];
     sl_arena arena = {0};
     const char *snap_a = NULL, *snap_b = NULL;
     sl_partnership_list la = {0}, lb = {0};
@@ -189,7 +196,9 @@ sl_status sl_tracker_diff(sl_store *st, const char *from, const char *to, const 
     size_t na = 0, nb = 0;
     *out = NULL;
     if (!from || !to) return sl_fail(err, SL_EUSAGE, NULL, 0, "diff needs --from DATE and --to DATE");
-    if (sl_tracker_check_day("--from", from, err) || sl_tracker_check_day("--to", to, err)) return err->status;
+    if (sl_tracker_check_day("--from", from, err) || sl_tracker_check_day("--to", to, err) ||
+        sl_tracker_check_states("--state", list, states, sizeof states, err))
+        return err->status;
     /* turned round, every ended partnership would be listed as new: both are
     ** YYYY-MM-DD, so their text sorts as their days */
     if (strcmp(from, to) > 0)
@@ -202,7 +211,8 @@ sl_status sl_tracker_diff(sl_store *st, const char *from, const char *to, const 
                     "%s and %s fall in the same snapshot (%s): nothing to compare", from, to, snap_a);
     if (!s) s = sl_store_load_partnerships(st, snap_a, &la, err);
     if (!s) s = sl_store_load_partnerships(st, snap_b, &lb, err);
-    if (!s && (!(ka = key_rows(&la, tech, &na)) || !(kb = key_rows(&lb, tech, &nb))))
+    if (!s && (!(ka = key_rows(&la, tech, list ? states : NULL, &na)) ||
+               !(kb = key_rows(&lb, tech, list ? states : NULL, &nb))))
         s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     if (!s) {
         int bad = 0; /* a row that could not be built fails the diff: never a short list */
@@ -215,6 +225,7 @@ sl_status sl_tracker_diff(sl_store *st, const char *from, const char *to, const 
         sl_jset(counts, "rows_from", json_integer((json_int_t)na), &bad);
         sl_jset(counts, "rows_to", json_integer((json_int_t)nb), &bad);
         if (note) sl_jset(*out, "rows_note", note, &bad);
+        if (list) sl_jset(*out, "states", json_string(states), &bad);
         s = sl_json_built(out, bad, err);
     }
     free(ka);

@@ -221,7 +221,7 @@ sl_status sl_analysis_near_radii(sl_store *st, const sl_camera_locations *cams, 
         matched = 1;
         size_t left = 0;
         if ((s = sl_load_layer(st, "sites", cats[k], NULL, &p, err))) break;
-        if (which->nareas) s = sl_points_keep_in_sets(st, which->areas, which->nareas, &p, &left, err);
+        if (which->nareas) s = sl_points_keep_in_sets(st, which->areas, which->nareas, which->states, &p, &left, err);
         if (!s) near_category(&c, &p, cats[k], which->nareas ? (long)left : -1, radii, nradii, sites, categories, &bad);
         if (which->nareas) outside += (long)left;
         sl_points_free(&p);

@@ -11,6 +11,7 @@
 #include "sightline/analysis/analyses.h"
 #include "sightline/core/area.h"
 #include "sightline/core/json_build.h"
+#include "sightline/core/text.h"
 #include "sightline/geo/pip.h"
 #include "sightline/geo/polyset.h"
 #include "sightline/store/store_layers.h"
@@ -19,8 +20,8 @@
 #include <math.h>
 #include <stdlib.h>
 
-sl_status sl_points_keep_in_sets(sl_store *st, const char *const *sets, size_t nsets, sl_points *p, size_t *dropped,
-                                 sl_error *err)
+sl_status sl_points_keep_in_sets(sl_store *st, const char *const *sets, size_t nsets, const char *states, sl_points *p,
+                                 size_t *dropped, sl_error *err)
 {
     *dropped = 0;
     unsigned char *keep = calloc(p->n + 1, 1);
@@ -31,8 +32,13 @@ sl_status sl_points_keep_in_sets(sl_store *st, const char *const *sets, size_t n
         sl_polyset *ps;
         sl_pip *pip;
         if ((s = sl_area_index_load(st, sets[k], &areas, &ps, &pip, err))) break;
-        for (size_t i = 0; i < p->n; i++)
-            if (!keep[i] && sl_pip_locate(pip, p->lon[i], p->lat[i]) >= 0) keep[i] = 1;
+        for (size_t i = 0; i < p->n; i++) {
+            if (keep[i]) continue;
+            int32_t at = sl_pip_locate(pip, p->lon[i], p->lat[i]);
+            /* a state's report: the area's state by its FIPS id, none when it has none */
+            const char *code = at >= 0 && states ? sl_fips_state(areas.items[at].id) : NULL;
+            if (at >= 0 && (!states || (code && sl_list_has(states, code, 0)))) keep[i] = 1;
+        }
         sl_area_index_free(&areas, ps, pip);
     }
     if (!s) *dropped = sl_points_keep(p, keep);

@@ -269,7 +269,7 @@ static void count_row(tally *t, const sl_tracker_query *q, const sl_partnership 
 static int selected(const sl_tracker_query *q, const sl_partnership *p)
 {
     if (!sl_tracker_tech_is(p, q->tech)) return 0;
-    if (q->state && !sl_list_has(q->state, p->state, 1)) return 0;
+    if (!sl_tracker_state_is(p, q->state)) return 0;
     if (q->type && !sl_contains_nocase(p->agency_type, q->type)) return 0;
     if (q->county && !sl_contains_nocase(p->county, q->county)) return 0;
     if (q->until && p->start.precision != SL_PREC_UNKNOWN &&
@@ -595,6 +595,30 @@ sl_status sl_tracker_check_day(const char *option, const char *date, sl_error *e
     return SL_OK;
 }
 
+int sl_tracker_state_is(const sl_partnership *p, const char *states)
+{
+    return !states || sl_list_has(states, p->state, 1);
+}
+
+sl_status sl_tracker_check_states(const char *option, const char *list, char *out, size_t size, sl_error *err)
+{
+    size_t len, w = 0;
+    if (out && size) out[0] = '\0';
+    for (const char *c = list, *item; (item = sl_list_next(&c, &len));) { /* "IL,in": each a postal code */
+        char code[8] = "";
+        if (len < sizeof code) memcpy(code, item, len);
+        if (len >= sizeof code || !sl_state_known(sl_state_canonical(code, code, sizeof code))) { /* NB: NE */
+            const char *named = sl_state_of_name(item, len);
+            return sl_fail(err, SL_EUSAGE, NULL, 0, "%s wants postal codes of US states, DC or territories "
+                           "(IL or IL,IN), not '%.*s'%s%s%s%s", option, (int)len, item, named ? ": " : "",
+                           named ? option : "", named ? " " : "", named ? named : "");
+        }
+        if (out && w + 4 > size) return sl_fail(err, SL_EUSAGE, NULL, 0, "%s names too many states", option);
+        if (out) w += (size_t)snprintf(out + w, size - w, "%s%s", w ? "," : "", code);
+    }
+    return SL_OK;
+}
+
 static sl_status check_query(const sl_tracker_query *q, sl_error *err)
 {
     if (sl_tracker_check_day("--since", q->since, err) || sl_tracker_check_day("--until", q->until, err) ||
@@ -603,17 +627,7 @@ static sl_status check_query(const sl_tracker_query *q, sl_error *err)
     if (q->since && q->until && day_number(q->since) > day_number(q->until))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "--since %s is after --until %s: no row can be in both", q->since,
                        q->until);
-    size_t len;
-    for (const char *c = q->state, *item; (item = sl_list_next(&c, &len));) { /* "IL,in": each a postal code */
-        char code[8] = "";
-        if (len < sizeof code) memcpy(code, item, len);
-        if (len >= sizeof code || !sl_state_known(sl_state_canonical(code, code, sizeof code))) { /* NB: NE */
-            const char *named = sl_state_of_name(item, len);
-            return sl_fail(err, SL_EUSAGE, NULL, 0, "--state wants postal codes of US states, DC or territories "
-                           "(IL or IL,IN), not '%.*s'%s%s", (int)len, item, named ? ": --state " : "",
-                           named ? named : "");
-        }
-    }
+    if (sl_tracker_check_states("--state", q->state, NULL, 0, err)) return err->status;
     if (q->by && strcmp(q->by, "year") && strcmp(q->by, "month") && strcmp(q->by, "state") &&
         strcmp(q->by, "type") && strcmp(q->by, "tech"))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "--by is one of year, month, state, type, tech; not '%s'", q->by);

@@ -60,6 +60,14 @@ static const char *USAGE =
     "                         until they fit (default 15000)\n"
     "  --tech TEXT            partnerships of this technology only (whole words)\n"
     "  --since YYYY-MM-DD     headline date (default: a year before the newest snapshot)\n"
+    "  --state XX,..          a report of these states only (postal codes, any case):\n"
+    "                         partnerships, agencies and shares as `partnerships\n"
+    "                         --state` counts them, the areas of US FIPS ids in them\n"
+    "                         (a set of other ids is left out, and said), the sites\n"
+    "                         inside those areas; the title, lead, headlines and\n"
+    "                         summary.json (\"scope\") say so. Refused for a store\n"
+    "                         holding posts, cameras or police requests, and when\n"
+    "                         the states hold no partnership row and no area\n"
     "  --filter NAME=REGEX    another text filter on posts (repeatable; the\n"
     "                         children/teens filter always runs)\n"
     "  --zone NAME=bbox:W,S,E,N | NAME=circle:LAT,LON,METERS | NAME=polygon:FILE\n"
@@ -164,7 +172,7 @@ enum { AUDIT_MIN_DRAWS = 200 };
 
 static int parse_args(audit_args *a, int argc, char **argv)
 {
-    enum { O_K = 256, O_EXACT, O_HEX, O_TECH, O_SINCE, O_FILTER, O_ZONE, O_SEED, O_BOOT, O_THREADS, O_QUIET, O_MAP_CELLS, O_BY_PLACE };
+    enum { O_K = 256, O_EXACT, O_HEX, O_TECH, O_SINCE, O_FILTER, O_ZONE, O_SEED, O_BOOT, O_THREADS, O_QUIET, O_MAP_CELLS, O_BY_PLACE, O_STATE };
     static const struct option OPTIONS[] = {
         {"store", required_argument, 0, 's'}, {"output", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'},
         {"k", required_argument, 0, O_K},     {"exact", no_argument, 0, O_EXACT},  {"hex", required_argument, 0, O_HEX},
@@ -172,7 +180,8 @@ static int parse_args(audit_args *a, int argc, char **argv)
         {"filter", required_argument, 0, O_FILTER}, {"zone", required_argument, 0, O_ZONE},
         {"seed", required_argument, 0, O_SEED}, {"bootstrap", required_argument, 0, O_BOOT},
         {"threads", required_argument, 0, O_THREADS}, {"quiet", no_argument, 0, O_QUIET},
-        {"map-cells", required_argument, 0, O_MAP_CELLS}, {"by-place", no_argument, 0, O_BY_PLACE}, {0, 0, 0, 0}};
+        {"map-cells", required_argument, 0, O_MAP_CELLS}, {"by-place", no_argument, 0, O_BY_PLACE},
+        {"state", required_argument, 0, O_STATE}, {0, 0, 0, 0}};
     int c, bad = 0;
     double v;
     optind = 1;
@@ -186,6 +195,7 @@ static int parse_args(audit_args *a, int argc, char **argv)
         case O_HEX: bad = positive("--hex", optarg, 0, &a->o.hex_m); break;
         case O_TECH: a->o.tech = optarg; break;
         case O_SINCE: a->o.since = optarg; break;
+        case O_STATE: a->o.states = optarg; break;
         case O_FILTER: bad = add_filter(a, optarg); break;
         case O_ZONE: bad = add_zone(a, optarg); break;
         case O_SEED: if (!(bad = positive("--seed", optarg, 1, &v))) a->o.seed = (unsigned long)v; break;
@@ -214,6 +224,9 @@ static int parse_args(audit_args *a, int argc, char **argv)
         return cli_usage_error("audit", "%s", err.msg);
     if (a->o.k && sl_privacy_check_k("--k", a->o.k, a->o.exact, &err)) return cli_usage_error("audit", "%s", err.msg);
     if (optind != argc) return cli_usage_error("audit", "unexpected argument '%s'", argv[optind]);
+    /* "--state California" is told its code before the store is opened, as `partnerships` tells it */
+    if (a->o.states && sl_tracker_check_states("--state", a->o.states, NULL, 0, &err))
+        return cli_usage_error("audit", "%s", err.msg);
     a->o.filters = a->filters;
     a->o.zones = a->zones;
     return 0;

@@ -94,7 +94,7 @@ static sl_status near_fn(sl_store *st, void *v, json_t **out, sl_error *err)
         cams.lon = lon, cams.lat = lat;
     }
     const sl_camera_locations *c = q->merge_radius > 0 ? &cams : NULL;
-    sl_near_sites which = {q->category, &q->areas, q->areas ? 1 : 0};
+    sl_near_sites which = {q->category, &q->areas, q->areas ? 1 : 0, NULL};
     if (!s && q->site_b) s = sl_analysis_corridor(st, c, q->site_a, q->site_b, q->width, out, err);
     else if (!s) s = sl_analysis_near_radii(st, c, &which, &q->radius, 1, out, err);
     free(lon);

@@ -68,9 +68,7 @@ const char *sl_fips_state(const char *id)
     return code < sizeof ST / sizeof *ST ? ST[code] : NULL; /* 79..99: no state, and past the table */
 }
 
-const char *sl_state_of_name(const char *name, size_t len)
-{
-    static const char *const NAMES[][2] = {
+static const char *const STATE_NAMES[][2] = {
         {"Alabama", "AL"}, {"Alaska", "AK"}, {"Arizona", "AZ"}, {"Arkansas", "AR"}, {"California", "CA"},
         {"Colorado", "CO"}, {"Connecticut", "CT"}, {"Delaware", "DE"}, {"District of Columbia", "DC"},
         {"Florida", "FL"}, {"Georgia", "GA"}, {"Hawaii", "HI"}, {"Idaho", "ID"}, {"Illinois", "IL"},
@@ -84,10 +82,20 @@ const char *sl_state_of_name(const char *name, size_t len)
         {"Washington", "WA"}, {"West Virginia", "WV"}, {"Wisconsin", "WI"}, {"Wyoming", "WY"},
         {"American Samoa", "AS"}, {"Guam", "GU"}, {"Northern Mariana Islands", "MP"}, {"Puerto Rico", "PR"},
         {"Virgin Islands", "VI"}};
+
+const char *sl_state_of_name(const char *name, size_t len)
+{
     while (len && (*name == ' ' || *name == '\t')) name++, len--;
     while (len && (name[len - 1] == ' ' || name[len - 1] == '\t')) len--;
-    for (size_t i = 0; i < sizeof NAMES / sizeof *NAMES; i++)
-        if (strlen(NAMES[i][0]) == len && !strncasecmp(name, NAMES[i][0], len)) return NAMES[i][1];
+    for (size_t i = 0; i < sizeof STATE_NAMES / sizeof *STATE_NAMES; i++)
+        if (strlen(STATE_NAMES[i][0]) == len && !strncasecmp(name, STATE_NAMES[i][0], len)) return STATE_NAMES[i][1];
+    return NULL;
+}
+
+const char *sl_state_name(const char *code)
+{
+    for (size_t i = 0; code && i < sizeof STATE_NAMES / sizeof *STATE_NAMES; i++)
+        if (!strcmp(STATE_NAMES[i][1], code)) return STATE_NAMES[i][0];
     return NULL;
 }
 

@@ -11,6 +11,7 @@
 #include "report_internal.h"
 #include "sightline/core/file.h"
 #include "sightline/core/text.h"
+#include "sightline/core/area.h"
 #include "sightline/analysis/privacy.h"
 #include "sightline/geo/gdal.h"
 
@@ -76,6 +77,45 @@ const sl_text_filter *sl_audit_default_filters(size_t *count)
     return DEFAULTS;
 }
 
+int sl_audit_scoped(const audit *a) { return a->scope != NULL; }
+
+/* A state's report: A->states from the option (checked as `partnerships
+** --state` checks it, the same refusal for "California"), and the words
+** that say the scope wherever a figure could be quoted as national:
+** "Illinois (IL) only", "Illinois (IL) and Indiana (IN) only". */
+static sl_status scope_states(audit *a, sl_error *err)
+{
+    a->scope = NULL, a->scope_label[0] = a->scope_names[0] = '\0';
+    if (!a->o.states) return SL_OK;
+    if (sl_tracker_check_states("--state", a->o.states, a->states, sizeof a->states, err)) return err->status;
+    if (!a->states[0]) return sl_fail(err, SL_EUSAGE, NULL, 0, "--state wants postal codes (IL or IL,IN), not ''");
+    a->scope = a->states;
+    size_t n = 1, k = 0, w = 0, len;
+    for (const char *c = a->states; *c; c++) n += *c == ',';
+    for (const char *c = a->states, *item; (item = sl_list_next(&c, &len)) && w < sizeof a->scope_names;) {
+        char code[3] = {item[0], item[1], '\0'};
+        const char *name = sl_state_name(code);
+        w += (size_t)snprintf(a->scope_names + w, sizeof a->scope_names - w, "%s%s (%s)",
+                              !k ? "" : k + 1 == n ? " and " : ", ", name ? name : code, code);
+        k++;
+    }
+    snprintf(a->scope_label, sizeof a->scope_label, "%s only", a->scope_names);
+    return SL_OK;
+}
+
+/* summary.scope: what the report covers, so a figure taken from the file
+** says it: {"states": ["IL"], "label": "Illinois (IL) only"}, or for a
+** report of the whole store {"states": null, "label": "every state"}. */
+static json_t *scope_json(const audit *a)
+{
+    if (!a->scope) return json_pack("{s:n, s:s}", "states", "label", "every state in the store");
+    json_t *list = json_array();
+    size_t len;
+    for (const char *c = a->scope, *item; list && (item = sl_list_next(&c, &len));)
+        json_array_append_new(list, json_stringn(item, len));
+    return json_pack("{s:o?, s:s}", "states", list, "label", a->scope_label);
+}
+
 static sl_status new_summary(audit *a, sl_error *err)
 {
     char when[32];
@@ -85,6 +125,7 @@ static sl_status new_summary(audit *a, sl_error *err)
                            "generated_at", when, "store", sl_store_title(a->st), "seed", (json_int_t)a->o.seed,
                            "k", (json_int_t)a->o.k, "exact", a->o.exact, "hex_m", a->o.hex_m, "skipped",
                            "headlines");
+    if (a->summary) sl_jset(a->summary, "scope", scope_json(a), &a->bad);
     a->map = json_pack("{s:[], s:[], s:[], s:f, s:f}", "areas", "sites", "agencies", "near_small_m",
                        a->o.near_m[0], "near_large_m", a->o.near_m[1]);
     a->posts_shown = json_array();
@@ -108,6 +149,13 @@ typedef sl_status (*audit_step)(audit *a, sl_error *err);
 ** figure, and the --since the partnerships step chose. */
 static sl_status headlines(audit *a, sl_error *err)
 {
+    /* a state's report with nothing of the state in it would be a page of
+    ** "not measured": refused, as `partnerships` refuses an empty store */
+    json_t *scope = json_object_get(a->summary, "scope");
+    if (a->scope && !json_object_get(a->summary, "partnerships") && !json_array_size(json_object_get(scope, "area_sets")))
+        return sl_fail(err, SL_EDATA, NULL, 0, "--state: the store holds no partnership row and no area in %s, so "
+                       "there is nothing to report there and no report was written (`sightline info` lists what it "
+                       "holds)", a->scope_names);
     sl_status s = sl_audit_headlines(a, err);
     if (!s) sl_audit_note_command(a);
     return s;
@@ -167,6 +215,7 @@ sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary
     fill_defaults(&a.o);
     if (sl_privacy_check_k("k", a.o.k, a.o.exact, err)) return err->status; /* as the CLI's --k */
     if (sl_privacy_check_zones(a.o.zones, a.o.nzones, a.o.exact, err)) return err->status;
+    if (scope_states(&a, err)) return err->status; /* refused before the directory is touched */
     outdir_lock lock;
     sl_status s = sl_outdir_claim(o->out_dir, sl_store_path(st), &lock, err);
     if (s) return s;

@@ -5,6 +5,7 @@
 */
 #include "report_internal.h"
 #include "sightline/core/date.h"
+#include "sightline/core/text.h"
 #include "sightline/analysis/tracker.h"
 #include "sightline/geo/polyset.h"
 
@@ -158,7 +159,7 @@ static void year_before(const char *date, char out[11])
 ** of partnered agencies by the registry's state, agencies_by_state). */
 static sl_status partnerships_by(audit *a, const char *snapshot, const char *by, sl_error *err)
 {
-    sl_tracker_query q = {.tech = a->o.tech, .snapshot = snapshot, .by = by};
+    sl_tracker_query q = {.tech = a->o.tech, .state = a->scope, .snapshot = snapshot, .by = by};
     json_t *r;
     sl_status s = sl_tracker_run(a->st, &q, &r, err);
     if (s) return s;
@@ -174,7 +175,7 @@ static sl_status partnerships_by(audit *a, const char *snapshot, const char *by,
 static sl_status partnerships_diff(audit *a, const char *from, const char *to, sl_error *err)
 {
     json_t *d;
-    sl_status s = sl_tracker_diff(a->st, from, to, a->o.tech, &d, err);
+    sl_status s = sl_tracker_diff_states(a->st, from, to, a->o.tech, a->scope, &d, err);
     if (!s) sl_jset(a->summary, "diff", d, &a->bad);
     return s;
 }
@@ -200,7 +201,8 @@ sl_status sl_audit_partnerships(audit *a, sl_error *err)
     ** "query" stays the query of its own figures (no since: the total and
     ** by_year are the whole snapshot's), so that running it through the CLI
     ** or the API gives them; the since date is since.date. */
-    sl_tracker_query q = {.tech = a->o.tech, .by = "month"}, qs = {.tech = a->o.tech, .since = since};
+    sl_tracker_query q = {.tech = a->o.tech, .state = a->scope, .by = "month"},
+                     qs = {.tech = a->o.tech, .state = a->scope, .since = since};
     json_t *r = NULL, *rs = NULL;
     /* a --since after the newest snapshot: the tracker's usage error (since_within), before any figure */
     s = sl_tracker_run(a->st, &qs, &rs, err);
@@ -208,13 +210,28 @@ sl_status sl_audit_partnerships(audit *a, sl_error *err)
     /* --tech naming nothing in the snapshot: a report of zeros would be wrong */
     if (!s && json_object_get(r, "no_match"))
         s = sl_fail(err, SL_EUSAGE, NULL, 0, "--tech: %s", json_string_value(json_object_get(r, "no_match")));
-    if (!s) {
+    /* a state the list has no row of: said, not a lead of zeros */
+    int none = !s && a->scope && sl_json_int(r, "total") == 0;
+    if (none) {
+        char why[900];
+        const char *tech = a->o.tech && a->o.tech[0] ? a->o.tech : NULL;
+        snprintf(why, sizeof why, "the partnership list (snapshot %s) holds no row%s%s%s in %s, so nothing could be "
+                 "counted there; `sightline partnerships%s%s --state %s` says the same", sl_json_str(r, "snapshot"),
+                 tech ? " of “" : "", tech ? tech : "", tech ? "”" : "", a->scope_names, tech ? " --tech " : "",
+                 tech ? tech : "", a->scope);
+        sl_audit_skip(a, "partnerships", why);
+    }
+    if (!s && !none) {
         json_object_set(r, "since", json_object_get(rs, "since"));
         sl_jset(a->summary, "partnerships", r, &a->bad);
         r = NULL;
     }
     json_decref(r);
     json_decref(rs);
+    if (none) {
+        sl_arena_free(&arena);
+        return SL_OK;
+    }
     if (!s) s = partnerships_by(a, NULL, "state", err);
     if (!s && n >= 2) s = partnerships_diff(a, snaps[0], snaps[n - 1], err);
     if (!s && n < 2) sl_audit_skip(a, "snapshot diff", "only one snapshot of the partnership list was supplied; a "
@@ -237,14 +254,16 @@ typedef struct partner {
 } partner;
 
 static partner *partners_by_agency(const sl_partnership_list *pl, const sl_agency_list *al,
-                                   const char *tech)
+                                   const char *tech, const char *states)
 {
     long max_id = 0;
     for (size_t i = 0; i < al->count; i++) max_id = al->items[i].id > max_id ? al->items[i].id : max_id;
     partner *p = calloc((size_t)max_id + 1, sizeof *p);
     for (size_t i = 0; p && i < pl->count; i++) {
         const sl_partnership *r = &pl->items[i];
-        if (r->agency_id <= 0 || r->agency_id > max_id || !sl_tracker_tech_is(r, tech)) continue;
+        if (r->agency_id <= 0 || r->agency_id > max_id || !sl_tracker_tech_is(r, tech) ||
+            !sl_tracker_state_is(r, states)) /* a state's report: the rows `partnerships --state` counts */
+            continue;
         partner *x = &p[r->agency_id];
         char d[11];
         sl_date_format(&r->start, d);
@@ -384,6 +403,7 @@ static void state_rates(audit *a, const sl_agency_list *al, const partner *p)
     for (size_t i = 0; i < al->count; i++) {
         const sl_agency *ag = &al->items[i];
         const char *st = ag->state && ag->state[0] ? ag->state : "(no state)";
+        if (a->scope && !sl_list_has(a->scope, st, 0)) continue; /* a state's report: its registry agencies */
         json_t *row = json_object_get(by, st);
         if (!row) json_object_set_new(by, st, row = json_pack("{s:s, s:I, s:I}", "state", st, "agencies", (json_int_t)0,
                                                               "partnered", (json_int_t)0));
@@ -432,7 +452,7 @@ sl_status sl_audit_agencies(audit *a, sl_error *err)
     }
     s = sl_store_load_partnerships(a->st, json_string_value(json_object_get(tr, "snapshot")), &pl, err);
     if (!s) {
-        partner *p = partners_by_agency(&pl, &al, a->o.tech);
+        partner *p = partners_by_agency(&pl, &al, a->o.tech, a->scope);
         if (!p) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
         else map_agencies(a, &al, p), state_rates(a, &al, p);
         free(p);

@@ -274,7 +274,7 @@ static sl_status load_sites(audit *a, double cell_m, site_places *sp, sl_error *
     sl_status s = sl_store_point_categories(a->st, "sites", &arena, &cats, &ncats, err);
     for (size_t c = 0; !s && c < ncats; c++) {
         sl_points p;
-        if ((s = sl_audit_load_sites(a, cats[c], sets, nsets, &p, err))) break;
+        if ((s = sl_audit_load_sites(a, cats[c], sets, nsets, &p, NULL, err))) break;
         double *lon = realloc(sp->lon, (sp->n + p.n + 1) * sizeof *lon);
         if (lon) sp->lon = lon;
         double *lat = lon ? realloc(sp->lat, (sp->n + p.n + 1) * sizeof *lat) : NULL;

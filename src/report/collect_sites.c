@@ -94,7 +94,9 @@ static void sites_label(audit *a)
 
 const char **sl_audit_local_sets(audit *a, size_t *n)
 {
-    json_t *names = json_object_get(json_object_get(a->summary, "local_areas"), "sets");
+    /* a state's report: the sets holding areas of its states (collect_spatial.c) */
+    json_t *names = json_object_get(json_object_get(a->summary, a->scope ? "scope" : "local_areas"),
+                                    a->scope ? "area_sets" : "sets");
     *n = 0;
     if (!json_array_size(names)) return NULL;
     const char **sets = malloc(json_array_size(names) * sizeof *sets);
@@ -109,11 +111,12 @@ const char **sl_audit_local_sets(audit *a, size_t *n)
 /* The sites of CATEGORY the audit measures into P: those inside the local
 ** study's areas (SETS) when there are some, else every one. */
 sl_status sl_audit_load_sites(audit *a, const char *category, const char *const *sets, size_t nsets, sl_points *p,
-                              sl_error *err)
+                              size_t *left, sl_error *err)
 {
-    size_t left;
+    size_t dropped = 0;
     sl_status s = sl_load_layer(a->st, "sites", category, NULL, p, err);
-    if (!s && nsets && (s = sl_points_keep_in_sets(a->st, sets, nsets, p, &left, err))) sl_points_free(p);
+    if (!s && nsets && (s = sl_points_keep_in_sets(a->st, sets, nsets, a->scope, p, &dropped, err))) sl_points_free(p);
+    if (left) *left = dropped;
     return s;
 }
 
@@ -125,10 +128,12 @@ static sl_status map_sites(audit *a, const char *const *sets, size_t nsets, json
     size_t n;
     sl_status s = sl_store_point_categories(a->st, "sites", &arena, &cats, &n, err);
     json_t *rows_small = site_rows(a, small), *rows_large = site_rows(a, large);
-    size_t k = 0; /* sites loaded so far: the position of this one's rows */
+    size_t k = 0, kept = 0, left = 0; /* sites loaded so far: the position of this one's rows */
     for (size_t c = 0; !s && c < n; c++) {
         sl_points p;
-        if ((s = sl_audit_load_sites(a, cats[c], sets, nsets, &p, err))) break;
+        size_t out = 0;
+        if ((s = sl_audit_load_sites(a, cats[c], sets, nsets, &p, &out, err))) break;
+        kept += p.n, left += out;
         for (size_t i = 0; i < p.n; i++, k++) {
             json_t *r1 = find_site_row(small, rows_small, k, cats[c], sl_points_id(&p, i));
             json_t *r2 = find_site_row(large, rows_large, k, cats[c], sl_points_id(&p, i));
@@ -145,6 +150,11 @@ static sl_status map_sites(audit *a, const char *const *sets, size_t nsets, json
     json_decref(rows_small);
     json_decref(rows_large);
     sl_arena_free(&arena);
+    if (!s && a->scope) { /* said in the report: how many it measured, how many it left out */
+        json_t *scope = json_object_get(a->summary, "scope");
+        sl_jset(scope, "sites", json_integer((json_int_t)kept), &a->bad);
+        sl_jset(scope, "sites_left_out", json_integer((json_int_t)left), &a->bad);
+    }
     if (!s) sites_label(a);
     return s;
 }
@@ -214,8 +224,16 @@ sl_status sl_audit_sites(audit *a, sl_error *err)
     json_t *small = NULL, *large = NULL;
     size_t nsets;
     const char **sets = sl_audit_local_sets(a, &nsets);
-    sl_near_sites which = {NULL, sets, nsets};
+    sl_near_sites which = {NULL, sets, nsets, a->scope};
     sl_status s = SL_OK;
+    if (a->scope && !nsets) { /* no area tells which sites lie in the states: none is guessed */
+        char why[700];
+        snprintf(why, sizeof why, "no area set with US FIPS ids (counties, tracts) holds an area in %s, so which "
+                 "sensitive sites lie there cannot be told; none is shown", a->scope_names);
+        sl_audit_skip(a, "sensitive sites", why);
+        free(sets);
+        return SL_OK;
+    }
     if (json_integer_value(json_object_get(layers, "posts")) == 0 &&
         json_integer_value(json_object_get(layers, "cameras")) == 0) {
         sl_audit_skip(a, "cameras near sensitive sites", "no camera locations were supplied, so the sites are shown on "

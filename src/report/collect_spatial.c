@@ -291,14 +291,36 @@ static sl_status posts_through_cameras(audit *a, const char *set, sl_join_query 
     return s;
 }
 
+/* A state's report: the join's rows of the areas kept (KEPT, the list the
+** map draws, in the set's order), and its "points" those they hold; the
+** points in the set's other areas are counted in "left_out_of_scope". */
+static void join_in_scope(json_t *r, const sl_area_list *kept)
+{
+    json_t *rows = json_object_get(r, "areas"), *in = json_array(), *row;
+    size_t i, k = 0;
+    json_int_t held = 0;
+    json_array_foreach(rows, i, row) {
+        if (k >= kept->count || strcmp(sl_json_str(row, "id"), kept->items[k].id) != 0) continue;
+        held += json_integer_value(json_object_get(row, "count"));
+        json_array_append(in, row);
+        k++;
+    }
+    json_int_t all = json_integer_value(json_object_get(r, "points"));
+    json_object_set_new(r, "left_out_of_scope", json_integer(all - held));
+    json_object_set_new(r, "points", json_integer(held));
+    json_object_set_new(r, "outside", json_integer(0)); /* of the kept areas: none is outside the scope's */
+    json_object_set_new(r, "areas", in);
+}
+
 static sl_status join_layer(audit *a, const char *set, const char *layer, json_t *entry, json_t *fc,
-                            sl_error *err)
+                            const sl_area_list *kept, sl_error *err)
 {
     sl_join_query q = {.layer = layer, .set = set, .threads = a->o.threads};
     json_t *r = NULL;
     sl_camera_locations located;
     sl_status s = strcmp(layer, "posts") == 0 ? posts_through_cameras(a, set, &q, &located, err) : SL_OK;
     if (!s) s = sl_analysis_join(a->st, &q, &r, err);
+    if (!s && kept) join_in_scope(r, kept);
     /* counts of camera locations are withheld under k; sites are public,
     ** and requests too (their location quotients, published, give them) */
     int camera_counts = strcmp(layer, "posts") == 0 || strcmp(layer, "cameras") == 0;
@@ -315,12 +337,59 @@ static sl_status join_layer(audit *a, const char *set, const char *layer, json_t
 /* The areas of SET drawn, and the layers counted in them: COUNTS, the
 ** posts, cameras and sites, then 1 when there are police requests (split
 ** by overlap, as `join --points requests` counts them). */
+/* A state's report: only the areas of L in its states, by their FIPS ids
+** (a county's first two digits). 0 when the set's ids are not all FIPS
+** codes, so its areas' states cannot be known, or none lies in the
+** states: the set is then left out, and summary.skipped says why. */
+static int keep_in_scope(audit *a, const char *set, sl_area_list *l)
+{
+    char why[900];
+    if (!sl_area_list_has_states(l)) {
+        snprintf(why, sizeof why, "the ids of the areas of “%s” are not US FIPS codes (a county's five digits, a "
+                 "tract's eleven), so which of them lie in %s cannot be known; this report leaves the set out "
+                 "rather than guess", set, a->scope_names);
+        sl_audit_skip(a, "areas", why);
+        return 0;
+    }
+    size_t k = 0, all = l->count;
+    for (size_t i = 0; i < l->count; i++)
+        if (sl_list_has(a->scope, sl_fips_state(l->items[i].id), 0)) l->items[k++] = l->items[i];
+    l->count = k;
+    if (!k) {
+        snprintf(why, sizeof why, "none of the %zu areas of “%s” lies in %s", all, set, a->scope_names);
+        sl_audit_skip(a, "areas", why);
+    }
+    return k > 0;
+}
+
+/* A state's report: the box of the areas kept, on which the map opens. */
+static void scope_box(audit *a, const sl_area_list *l)
+{
+    json_t *old = json_object_get(a->map, "local_box"); /* of the sets before this one */
+    double box[4] = {180, 90, -180, -90};
+    for (int k = 0; old && k < 4; k++) box[k] = json_number_value(json_array_get(old, (size_t)k));
+    for (size_t i = 0; i < l->count; i++) {
+        box[0] = fmin(box[0], l->items[i].minx), box[1] = fmin(box[1], l->items[i].miny);
+        box[2] = fmax(box[2], l->items[i].maxx), box[3] = fmax(box[3], l->items[i].maxy);
+    }
+    sl_jset(a->map, "local_box", json_pack("[f, f, f, f]", box[0], box[1], box[2], box[3]), &a->bad);
+}
+
 static sl_status one_area_set(audit *a, const char *set, const long counts[4], sl_error *err)
 {
     static const char *LAYERS[4] = {"posts", "cameras", "sites", "requests"};
     sl_area_list l;
     sl_status s = sl_store_load_areas(a->st, set, &l, err);
     if (s) return s;
+    size_t whole = l.count;
+    if (a->scope && !keep_in_scope(a, set, &l)) {
+        sl_area_list_free(&l);
+        return SL_OK;
+    }
+    if (a->scope) {
+        scope_box(a, &l);
+        sl_jpush(json_object_get(json_object_get(a->summary, "scope"), "area_sets"), json_string(set), &a->bad);
+    }
     double population = 0;
     /* Only when partnerships were measured: the map has agencies then. */
     json_t *agencies = json_object_get(a->summary, "partnerships") ? json_object_get(a->map, "agencies") : NULL;
@@ -331,6 +400,7 @@ static sl_status one_area_set(audit *a, const char *set, const long counts[4], s
     json_t *fc = hit ? area_features(set, &l, agencies, hit, finer, &population, &gis) : NULL;
     json_t *entry = json_pack("{s:s, s:I, s:o, s:b, s:{}}", "set", set, "areas", (json_int_t)l.count, "population",
                               sl_json_num_or_null(population), "demographics", has_demographics(&l), "joins");
+    if (a->scope) sl_jset(entry, "areas_left_out_of_scope", json_integer((json_int_t)(whole - l.count)), &a->bad);
     if (agencies && fc) agencies_outside(entry, agencies, hit, &a->bad);
     if (agencies && finer) sl_jset(entry, "finer_than_agencies", json_true(), &a->bad);
     json_t *none = has_demographics(&l) ? no_residents(&l, &a->bad) : NULL;
@@ -350,9 +420,9 @@ static sl_status one_area_set(audit *a, const char *set, const long counts[4], s
     /* "features" for the page's map, "gis_geometries" for data/ (gis.c) */
     if (up) sl_jset(a->map, "outlines", json_pack("{s:s, s:o, s:o}", "set", set, "features", up, "gis_geometries",
                                                   up_gis ? up_gis : json_array()), &a->bad);
-    sl_area_list_free(&l);
     for (int i = 0; !s && i < 4; i++)
-        if (counts[i] > 0) s = join_layer(a, set, LAYERS[i], entry, fc, err);
+        if (counts[i] > 0) s = join_layer(a, set, LAYERS[i], entry, fc, a->scope ? &l : NULL, err);
+    sl_area_list_free(&l);
     sl_jpush(json_object_get(a->summary, "areas"), entry, &a->bad);
     sl_jpush(json_object_get(a->map, "areas"), json_pack("{s:s, s:o, s:o}", "set", set, "features", fc,
                                                          "gis_geometries", gis ? gis : json_array()), &a->bad);
@@ -385,6 +455,19 @@ static sl_status local_study(audit *a, const char *const *sets, size_t n, sl_err
     return SL_OK;
 }
 
+/* A state's report measures partnerships, agencies, areas and sites in
+** its states; posts, cameras and police requests it cannot yet keep to
+** them (their density, disparity and text counts are the whole layer's),
+** so it is refused rather than mix national figures into a state's page. */
+static sl_status scope_layers(audit *a, const long counts[4], sl_error *err)
+{
+    if (counts[0] <= 0 && counts[1] <= 0 && !counts[3]) return SL_OK;
+    return sl_fail(err, SL_EUSAGE, NULL, 0, "--state: this store holds %s, which a state's report does not yet keep "
+                   "to %s (it measures partnerships, agencies, areas and sensitive sites); nothing was written. Run the "
+                   "audit without --state for them", counts[0] > 0 ? "posts" : counts[1] > 0 ? "cameras" : "police requests",
+                   a->scope_names);
+}
+
 sl_status sl_audit_areas(audit *a, sl_error *err)
 {
     sl_status s = SL_OK;
@@ -407,7 +490,10 @@ sl_status sl_audit_areas(audit *a, sl_error *err)
     s = sl_store_area_sets(a->st, &arena, &sets, &n, err);
     if (!s && n == 0) sl_audit_skip(a, "joins", "no boundaries (counties, tracts) were supplied, so nothing could be "
                                              "counted per area");
-    if (!s && n) s = local_study(a, sets, n, err);
+    if (!s && a->scope) {
+        s = scope_layers(a, counts, err);
+        sl_jset(json_object_get(a->summary, "scope"), "area_sets", json_array(), &a->bad);
+    } else if (!s && n) s = local_study(a, sets, n, err);
     for (size_t i = 0; !s && i < n; i++) s = one_area_set(a, sets[i], counts, err);
     sl_arena_free(&arena);
     return s;

@@ -71,6 +71,7 @@ void sl_audit_note_command(audit *a)
     l.buf[0] = '\0';
     put(&l, "sightline audit -s STORE -o DIR");
     if (a->o.tech && a->o.tech[0]) option(&l, "--tech", a->o.tech);
+    if (a->scope) option(&l, "--state", a->scope);
     const char *since = sl_json_str(json_object_get(json_object_get(a->summary, "partnerships"), "since"), "date");
     if (since && *since) option(&l, "--since", since);
     snprintf(v, sizeof v, "%u", a->o.k), option(&l, "--k", v);

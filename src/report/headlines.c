@@ -73,7 +73,9 @@ static void add(audit *a, const char *layers, json_t *figures, const char *fmt, 
     char text[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    /* a state's report: every headline says so, so none is quoted as national */
+    int w = a->scope ? snprintf(text, sizeof text, "%s: ", a->scope_label) : 0;
+    vsnprintf(text + w, sizeof text - (size_t)w, fmt, ap);
     va_end(ap);
     json_t *files = synthetic_files(a, layers), *f;
     size_t i, n;
@@ -312,9 +314,12 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     double pct = 100 * sl_json_num(share, "share");
     char local[1600];
     local_lead_note(a, local, sizeof local);
-    int w = snprintf(text, sizeof text, "By %s, %s police agencies%s %s, among them %.1f%% of the city and county "
-                     "agencies in the agency registry.", sl_report_date_words(when, sl_json_str(t, "snapshot")),
-                     sl_thousands(sl_json_int(t, "agencies"), n), *local ? " in the whole list" : "", tech, pct);
+    /* a state's report opens on its scope, and its share is of the state's agencies */
+    int w = snprintf(text, sizeof text, "%s%s%s, %s police agencies%s %s, among them %.1f%% of the city and county "
+                     "agencies %s.", a->scope ? a->scope_label : "", a->scope ? ": by " : "By ",
+                     sl_report_date_words(when, sl_json_str(t, "snapshot")),
+                     sl_thousands(sl_json_int(t, "agencies"), n), *local ? " in the whole list" : "", tech, pct,
+                     a->scope ? "of the agency registry there" : "in the agency registry");
     /* most technologies' records carry a cited source's date, not a start */
     int dated = sl_json_int(t, "dated_by_source") > 0;
     char coarse[240] = "";
@@ -338,10 +343,12 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     if (since) since_notes(sure, sizeof sure, since, dated, from);
     char partial[600]; /* the lead's figures are of a snapshot that may be a partial list */
     if (*partial_snapshot(a, partial, sizeof partial - 1)) strcat(partial, " ");
+    char where[500] = ""; /* a state's report: the registry's agencies of its states */
+    if (a->scope) snprintf(where, sizeof where, " in %s", a->scope_names);
     snprintf(notes, sizeof notes, "%s%sSources: %s (partnerships); %s (agency registry). The %.1f%% is %s of the "
-             "registry's %s city and county agencies%s.%s%s", local, partial,
+             "registry's %s city and county agencies%s%s.%s%s", local, partial,
              src[0], src[1], pct, sl_thousands(sl_json_int(share, "partnered"), of),
-             sl_thousands(sl_json_int(share, "agencies"), joined), whole, lower, sure);
+             sl_thousands(sl_json_int(share, "agencies"), joined), where, whole, lower, sure);
     json_object_set_new(a->summary, "lead", json_string(text));
     json_object_set_new(a->summary, "lead_notes", json_string(notes));
 }

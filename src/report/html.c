@@ -74,8 +74,9 @@ static void head(FILE *out, audit *a, const char *n)
                  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
                  "script-src 'nonce-%s'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
                  "connect-src 'none'; base-uri 'none'; form-action 'none'\">\n"
-                 "<title>sightline audit%s</title>\n<style>\n",
-            n, json_is_true(json_object_get(a->summary, "synthetic")) ? " — SYNTHETIC DEMO DATA" : "");
+                 "<title>sightline audit%s%s%s</title>\n<style>\n",
+            n, json_is_true(json_object_get(a->summary, "synthetic")) ? " — SYNTHETIC DEMO DATA" : "",
+            a->scope ? " — " : "", a->scope ? a->scope_label : ""); /* the label: names from a fixed table */
     const char *css = sl_asset_leaflet_css(&len);
     fwrite(css, 1, len, out);
     css = sl_asset_cluster_css(&len);
@@ -107,6 +108,7 @@ static void title_block(FILE *out, audit *a)
 {
     /* The subject as the title: what was measured, not the tool. */
     fputs("<header>\n<h1>", out);
+    const char *scope = a->scope ? a->scope_label : NULL; /* a state's report: said in the title itself */
     if (json_object_get(a->summary, "partnerships") && a->o.tech && a->o.tech[0]) {
         char tech[64];
         snprintf(tech, sizeof tech, "%s", a->o.tech);
@@ -115,6 +117,11 @@ static void title_block(FILE *out, audit *a)
         sl_html_write_escaped(out, tech);
     } else if (json_object_get(a->summary, "partnerships")) fputs("Police surveillance partnerships", out);
     else fputs("Surveillance audit", out);
+    if (scope) {
+        fputs(": <span class=\"scope\" id=\"scope\">", out);
+        sl_html_write_escaped(out, scope);
+        fputs("</span>", out);
+    }
     /* in words, as every other date of the page ("7 October 2020"); the
     ** ISO form stays in summary.json and in the time element */
     const char *at = json_string_value(json_object_get(a->summary, "generated_at"));

@@ -385,6 +385,22 @@ static void no_residents_said(FILE *out, json_t *none)
     if (sep[0] == ',') fputs(")", out);
 }
 
+/* A state's report: the set's areas and the sites it left out, counted,
+** so the areas' figures are not read as the country's. */
+static void scope_said(FILE *out, audit *a, json_t *entry)
+{
+    json_t *left = json_object_get(entry, "areas_left_out_of_scope");
+    if (!a->scope || !json_is_integer(left)) return;
+    char n[2][32];
+    fprintf(out, " <span class=\"scope-note\">Only the areas in %s are counted: %s more of the set lie elsewhere and are left out", a->scope_names,
+            sl_thousands(json_integer_value(left), n[0]));
+    json_t *sites = json_object_get(json_object_get(entry, "joins"), "sites");
+    if (sites)
+        fprintf(out, ", and so are the %s sensitive sites outside them (%s are inside)",
+                sl_thousands(sl_json_int(sites, "left_out_of_scope"), n[0]), sl_thousands(sl_json_int(sites, "points"), n[1]));
+    fputs(".</span>", out);
+}
+
 void sl_html_areas(FILE *out, audit *a)
 {
     json_t *list = json_object_get(a->summary, "areas"), *e;
@@ -399,7 +415,9 @@ void sl_html_areas(FILE *out, audit *a)
                 sl_thousands((long long)llround(json_number_value(json_object_get(e, "population"))), pop),
                 json_is_true(json_object_get(e, "demographics")) ? ", with demographics" : "");
         no_residents_said(out, json_object_get(e, "no_residents"));
-        fputs(".</p>\n", out);
+        fputs(".", out);
+        scope_said(out, a, e);
+        fputs("</p>\n", out);
         area_partners(out, a, sl_json_str(e, "set"));
         area_top(out, a, e, rank_key(e), rank_key(e), 0);
         area_top(out, a, e, "requests", "police requests for footage (each split over the areas it overlaps)", 1);

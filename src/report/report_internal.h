@@ -103,6 +103,10 @@ typedef struct audit {
     audit_gpkg *gpkg;       /* started by sl_audit_write_gis, waited for by sl_audit_gpkg_wait */
     audit_draw **draws;     /* started by sl_audit_request_draws and _camera_draws, collected by sl_audit_disparity_draws */
     size_t n_draws;
+    const char *scope;    /* the states of a --state report as the store spells them ("IL,IN"); NULL: national */
+    char states[256];     /* what SCOPE points at */
+    char scope_names[480]; /* "Illinois (IL)", "Illinois (IL) and Indiana (IN)"; "" when national */
+    char scope_label[512]; /* the same and " only"; "" when national */
     int bad;              /* a part of summary or map could not be built (json_build.h):
                           ** the audit fails after the step rather than publish less */
 } audit;
@@ -121,9 +125,14 @@ sl_status sl_audit_sites(audit *a, sl_error *err);
 ** national (or out of memory: a->bad is set). */
 const char **sl_audit_local_sets(audit *a, size_t *n);
 /* The sites of CATEGORY the audit measures into P: those inside an area of
-** the NSETS SETS (sl_audit_local_sets) when there are some, else all. */
+** the NSETS SETS (sl_audit_local_sets) when there are some, else all; in a
+** state's report only areas of its states hold one. *LEFT (may be NULL):
+** how many of the category's sites were left out. */
 sl_status sl_audit_load_sites(audit *a, const char *category, const char *const *sets, size_t nsets, sl_points *p,
-                              sl_error *err);
+                              size_t *left, sl_error *err);
+/* 1 when the report is of some states only (--state, a->scope): every
+** step counts within them, and the page and summary.scope say so. */
+int sl_audit_scoped(const audit *a);
 /* For a local study whose areas carry FIPS ids (summary.local_areas.states),
 ** the registry's figures of their states into BUF, a sentence: "The study's
 ** areas lie in IL: 247 of the registry's 934 agencies there are partnered,

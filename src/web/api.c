@@ -126,7 +126,7 @@ static sl_status near_fn(sl_store *st, const sl_web_query *q, int exact, const c
             return sl_fail(err, SL_EUSAGE, NULL, 0, "areas: at most %zu sets", sizeof sets / sizeof *sets);
         sets[n++] = t;
     }
-    sl_near_sites which = {sl_web_query_get(q, "sites"), sets, n};
+    sl_near_sites which = {sl_web_query_get(q, "sites"), sets, n, NULL};
     return sl_analysis_near_radii(st, NULL, &which, &radius, 1, &a->out, err);
 }
 

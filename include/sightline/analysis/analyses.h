@@ -33,10 +33,13 @@ sl_status sl_load_layer(sl_store *st, const char *layer, const char *category, c
                         sl_points *out, sl_error *err);
 
 /* Keep the points of P that lie in some area of one of the NSETS area sets
-** SETS (the boundary rule of pip.h), in their order; *DROPPED the number
-** that went. SL_EDATA naming the sets there are when one is not stored. */
-sl_status sl_points_keep_in_sets(sl_store *st, const char *const *sets, size_t nsets, sl_points *p, size_t *dropped,
-                                 sl_error *err);
+** SETS (the boundary rule of pip.h), in their order; with STATES (postal
+** codes, comma-separated, as the store spells them; NULL: any area) only
+** an area whose FIPS id lies in one of them (sl_fips_state) holds a point:
+** the audit's --state report. *DROPPED the number that went. SL_EDATA
+** naming the sets there are when one is not stored. */
+sl_status sl_points_keep_in_sets(sl_store *st, const char *const *sets, size_t nsets, const char *states, sl_points *p,
+                                 size_t *dropped, sl_error *err);
 
 /* Area sets narrower than this many degrees both ways are a city's or a
 ** county's, not a country's: a study of them is local. The audit then
@@ -297,6 +300,7 @@ typedef struct sl_near_sites {
     const char *category;
     const char *const *areas;
     size_t nareas;
+    const char *states; /* with AREAS: only their areas in these states (sl_points_keep_in_sets) */
 } sl_near_sites;
 
 /* sl_analysis_near at each of NRADII radii (one or two) into OUT[r], the

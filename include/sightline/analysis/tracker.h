@@ -92,6 +92,23 @@ sl_status sl_tracker_partners(sl_store *st, const sl_tracker_query *q, json_t **
 ** and table by state; tracker_tech.c). */
 int sl_tracker_tech_is(const sl_partnership *p, const char *tech);
 
+/* 1 when row P's state is one of STATES, postal codes comma-separated in any
+** case as the store spells them (NULL: always): the --state filter's match,
+** wherever rows are picked by state (the tracker, the diff, the audit's
+** --state report), so a state's report counts what `partnerships --state`
+** counts. */
+int sl_tracker_state_is(const sl_partnership *p, const char *states);
+
+/* SL_OK when LIST (NULL: not given) is postal codes of US states, DC or
+** territories, comma-separated, any case ("IL" or "il,IN"); else a usage
+** error naming OPTION ("--state") and, for a state's name given where its
+** code goes, the code ("--state California": --state CA). The one check of
+** --state for the tracker, the API and the audit. When OUT is not NULL it
+** receives the codes as the store spells them (upper case, the registry's
+** NB as NE: sl_state_canonical), comma-separated, or "" for NULL; a list
+** longer than SIZE is a usage error too. */
+sl_status sl_tracker_check_states(const char *option, const char *list, char *out, size_t size, sl_error *err);
+
 /* SL_OK when DATE (NULL: not given) is a day as a query names one
 ** (sl_date_parse_day: YYYY-MM-DD only); else a usage error naming OPTION
 ** ("--since") and the form wanted. The one check of every date a person
@@ -145,6 +162,12 @@ void sl_tracker_coarse_note(long n, char out[SL_TRACKER_NOTE]);
 ** changed (the CLI table and the report print it). */
 sl_status sl_tracker_diff(sl_store *st, const char *from, const char *to, const char *tech,
                           json_t **out, sl_error *err);
+
+/* sl_tracker_diff of the rows of STATES only (sl_tracker_state_is; NULL:
+** every state), as `partnerships --state` picks them; the result then
+** names them in "states". STATES are checked (sl_tracker_check_states). */
+sl_status sl_tracker_diff_states(sl_store *st, const char *from, const char *to, const char *tech, const char *states,
+                                 json_t **out, sl_error *err);
 
 /* Rows of the query's snapshot (filtered by tech) not linked to the
 ** registry: *out is {snapshot, count, rows: [{agency, city, county, state,

@@ -71,6 +71,10 @@ const char *sl_fips_former(const char *id);
 ** else NULL: for the hint when a name is given where a code goes. */
 const char *sl_state_of_name(const char *name, size_t len);
 
+/* The name of postal code CODE ("IL": "Illinois"; the table of
+** sl_state_of_name), or NULL for a code it does not name. */
+const char *sl_state_name(const char *code);
+
 /* 1 when CODE is the postal code of a US state, DC or a territory that
 ** sl_fips_state knows ("il" or "IL"), else 0. */
 int sl_state_known(const char *code);

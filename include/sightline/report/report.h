@@ -53,6 +53,9 @@ typedef struct sl_audit_options {
     double near_m[2];         /* near radii; 0: the defaults above */
     const char *tech;         /* tracker technology (words, as --tech); NULL: every technology */
     const char *since;        /* headline "partnered since" date; NULL: a year before the newest snapshot */
+    const char *states;       /* postal codes, comma-separated (--state): a report of those states only, its
+                              ** rows picked as `partnerships --state` picks them, its areas those of US
+                              ** FIPS ids in them; NULL: every state */
     const sl_text_filter *filters; /* added to the default children/teens filter */
     size_t nfilters;
     const sl_audit_named_zone *zones; /* optional zones */
