@@ -392,12 +392,13 @@ static const char *camera_layer(audit *a)
 }
 
 /* The context of the audit's partnership CSVs (sl_tracker_context): the
-** snapshot counted (for the diff, FROM and TO) and filter_tech when --tech
-** was given; no since, which none of them applies (the report's "Counted
-** here" note says so). */
+** snapshot counted (for the diff, FROM and TO), filter_tech when --tech
+** was given and filter_state in a state's report (a file passed on says
+** it is Illinois's); no since, which none of them applies (the report's
+** "Counted here" note says so). */
 static json_t *partner_context(audit *a, const char *from, const char *to)
 {
-    sl_tracker_query q = {.tech = a->o.tech};
+    sl_tracker_query q = {.tech = a->o.tech, .state = a->scope};
     json_t *ctx = from && to ? sl_tracker_context(from, to, &q)
                              : sl_tracker_context(sl_json_str(json_object_get(a->summary, "partnerships"), "snapshot"),
                                                   NULL, &q);

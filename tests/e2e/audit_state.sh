@@ -93,6 +93,9 @@ need(s["headlines"] and all(h["text"].startswith("Illinois (IL) only: ") for h i
 need("<title>sightline audit — Illinois (IL) only</title>" in html, "the page's title says the scope")
 need(re.search(r'<h1>Police partnerships with Ring: <span class="scope" id="scope">Illinois \(IL\) only</span></h1>', html),
      "the heading says the scope")
+bs = list(csv.DictReader(open(f"{w}/il/data/partnerships_by_state.csv")))
+need([(r["state"], r.get("filter_state")) for r in bs] == [("IL", "IL")],
+     f"data/partnerships_by_state.csv is Illinois's row, and says its filter: {[(r['state'], r.get('filter_state')) for r in bs]}")
 need("--state IL" in s.get("command", ""), f"the command that remakes the report keeps --state: {s.get('command')}")
 done()
 PY
