@@ -314,8 +314,10 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     double pct = 100 * sl_json_num(share, "share");
     char local[1600];
     local_lead_note(a, local, sizeof local);
-    /* a state's report opens on its scope, and its share is of the state's agencies */
-    int w = snprintf(text, sizeof text, "%s%s%s, %s police agencies%s %s, among them %.1f%% of the city and county "
+    /* a state's report opens on its scope, and its share is of the state's
+    ** agencies. "Law enforcement", not "police": the Atlas's Ring partners
+    ** of 2020-10-07 hold 208 sheriffs, a constable's and a prosecutor's office. */
+    int w = snprintf(text, sizeof text, "%s%s%s, %s law enforcement agencies%s %s, among them %.1f%% of the city and county "
                      "agencies %s.", a->scope ? a->scope_label : "", a->scope ? ": by " : "By ",
                      sl_report_date_words(when, sl_json_str(t, "snapshot")),
                      sl_thousands(sl_json_int(t, "agencies"), n), *local ? " in the whole list" : "", tech, pct,

@@ -84,7 +84,7 @@ need(f"Only the areas in Illinois (IL) are counted: 3,128 more of the set lie el
      f"the {1522 - in_il:,} sensitive sites outside them ({in_il} are inside)." in html, "the page says what it left out")
 
 # the scope, said wherever a figure could be quoted
-need(s.get("lead", "").startswith("Illinois (IL) only: by 7 October 2020, 163 police agencies had partnered with Ring"),
+need(s.get("lead", "").startswith("Illinois (IL) only: by 7 October 2020, 163 law enforcement agencies had partnered with Ring"),
      f"the lead opens on the scope: {s.get('lead')!r}")
 need("The 19.3% is 163 of the registry's 845 city and county agencies in Illinois (IL); of all its 934 agencies, 163 "
      "(17.5%)" in s.get("lead_notes", ""), f"the notes under the lead name the state's denominators: {s.get('lead_notes')!r}")

@@ -176,7 +176,7 @@ def need(cond, what):
     checked(cond, f"{r}: {what}")
 title = "Police partnerships with Ring" if r == "real" else "Police surveillance partnerships"
 need(title in first, f"the title on the first printed page")
-need("By 7 October 2020" in first and "police agencies" in first, "the lead on the first printed page")
+need("By 7 October 2020" in first and "law enforcement agencies" in first, "the lead on the first printed page")
 need("Sources" in "".join(pages[-3:]) and "Files as imported" in "".join(pages[-3:]), "the sources section is printed")
 if r == "demo":
     marked = sum("SYNTHETIC DEMO DATA" in p for p in pages)

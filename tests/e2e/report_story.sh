@@ -24,7 +24,7 @@ from checks import need, done
 s = json.load(open(f"{w}/real/summary.json"))
 html = open(f"{w}/real/report.html").read()
 lead, notes = s.get("lead", ""), s.get("lead_notes", "")
-need(lead == "By 7 October 2020, 1,498 police agencies had partnered with Ring, among them 9.9% of the city and county "
+need(lead == "By 7 October 2020, 1,498 law enforcement agencies had partnered with Ring, among them 9.9% of the city and county "
      "agencies in the agency registry. 212 of the partnerships began on or after 25 May 2020 (170 of them dated only "
      "to a month or year).", f"a lead short enough to quote, the month-dated count inside it: {lead!r}")
 need("<h1>Police partnerships with Ring</h1>" in html, "the title names the subject")
