@@ -7,6 +7,7 @@
 
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,7 @@ typedef struct slot {
     unsigned long gen;
     struct MHD_Response *resp;
     size_t len;
+    char etag[32]; /* of the body's bytes, quoted */
 } slot;
 
 struct sl_web_cache {
@@ -74,7 +76,21 @@ int sl_web_cache_queue(sl_web_cache *c, const char *key, unsigned long gen, stru
     return queued;
 }
 
-void sl_web_cache_put(sl_web_cache *c, const char *key, unsigned long gen, struct MHD_Response *r, size_t len)
+int sl_web_cache_etag(sl_web_cache *c, const char *key, unsigned long gen, char etag[32])
+{
+    int found = 0;
+    pthread_mutex_lock(&c->lock);
+    slot *s = &c->slots[slot_of(key)];
+    if (s->resp && s->gen == gen && !strcmp(s->key, key)) {
+        memcpy(etag, s->etag, 32);
+        found = 1;
+    }
+    pthread_mutex_unlock(&c->lock);
+    return found;
+}
+
+void sl_web_cache_put(sl_web_cache *c, const char *key, unsigned long gen, struct MHD_Response *r, size_t len,
+                      const char *etag)
 {
     char *k = strdup(key);
     if (!k) return; /* not kept: the next request computes it again */
@@ -85,7 +101,8 @@ void sl_web_cache_put(sl_web_cache *c, const char *key, unsigned long gen, struc
         /* MHD counts references: queueing takes one and the last
         ** MHD_destroy_response frees; the cache holds one by having
         ** created it, and the creator hands it over here */
-        *s = (slot){k, gen, r, len};
+        *s = (slot){k, gen, r, len, ""};
+        snprintf(s->etag, sizeof s->etag, "%s", etag);
         c->bytes += len;
         k = NULL;
         r = NULL;

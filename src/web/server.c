@@ -272,8 +272,8 @@ static void add_headers(struct MHD_Response *resp, const char *type, const char 
 ** ("gzip"; NULL: as it is); with CLOSE the connection ends after it
 ** (shutdown, a body refused). The response is returned with the creator's
 ** reference for the cache, or destroyed. */
-static struct MHD_Response *queue_coded(struct MHD_Connection *c, request *r, int status, char *body, size_t len,
-                                        const char *type, const char *etag, int close, int keep, const char *encoding)
+static struct MHD_Response *response_of(char *body, size_t len, const char *type, const char *etag, int close,
+                                        const char *encoding)
 {
     struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
     if (!resp) {
@@ -285,6 +285,14 @@ static struct MHD_Response *queue_coded(struct MHD_Connection *c, request *r, in
     add_headers(resp, type, etag ? etag : tag, "no-cache");
     if (encoding) MHD_add_response_header(resp, "Content-Encoding", encoding);
     if (close) MHD_add_response_header(resp, "Connection", "close");
+    return resp;
+}
+
+static struct MHD_Response *queue_coded(struct MHD_Connection *c, request *r, int status, char *body, size_t len,
+                                        const char *type, const char *etag, int close, int keep, const char *encoding)
+{
+    struct MHD_Response *resp = response_of(body, len, type, etag, close, encoding);
+    if (!resp) return NULL;
     if (MHD_queue_response(c, (unsigned)status, resp) == MHD_YES) r->status = status, r->bytes = len;
     if (keep) return resp;
     MHD_destroy_response(resp);
@@ -435,6 +443,39 @@ static void *warm_density(void *arg)
     return NULL;
 }
 
+/* Compute the answer to PATH?Q, keep it for KEY, and queue it: a 200 whose
+** bytes the client has (If-None-Match) as a 304. The ETag is of the bytes,
+** not of the store's state: every write to the store (a signature, a
+** confirmation) starts a new generation, and a tag of the generation told
+** whoever polls an unchanged answer that someone had just signed. */
+static enum MHD_Result answer_api(sl_web_server *s, struct MHD_Connection *c, request *r, const char *path,
+                                  const sl_web_query *q, const char *ident, const char *key, unsigned long gen, int gz)
+{
+    sl_web_reply rep;
+    sl_web_api_answer(s->pool, ident, s->memo, s->o.exact, path, q, &rep);
+    size_t zlen = 0;
+    char *z = gz && rep.status == 200 && sl_web_gzip_type(rep.type) ? sl_web_gzip(rep.body, rep.len, &zlen) : NULL;
+    if (z) free(rep.body), rep.body = z, rep.len = zlen;
+    char etag[32];
+    etag_of(rep.body ? rep.body : "", rep.len, etag);
+    if (rep.status != 200) {
+        queue_coded(c, r, rep.status, rep.body, rep.len, rep.type, etag, 0, 0, z ? "gzip" : NULL);
+        return r->status ? MHD_YES : MHD_NO;
+    }
+    struct MHD_Response *resp = response_of(rep.body, rep.len, rep.type, etag, 0, z ? "gzip" : NULL);
+    if (!resp) return queue_error(c, r, 500, "out of memory", 0);
+    enum MHD_Result ok;
+    if (not_modified(c, etag)) {
+        ok = queue_304(c, r, etag, rep.type);
+    } else {
+        ok = MHD_queue_response(c, MHD_HTTP_OK, resp);
+        if (ok == MHD_YES) r->status = 200, r->bytes = rep.len;
+    }
+    if (s->o.no_cache) MHD_destroy_response(resp);
+    else sl_web_cache_put(s->cache, key, gen, resp, rep.len, etag);
+    return ok;
+}
+
 static enum MHD_Result serve_api(sl_web_server *s, struct MHD_Connection *c, request *r, const char *path)
 {
     sl_error err;
@@ -468,22 +509,13 @@ static enum MHD_Result serve_api(sl_web_server *s, struct MHD_Connection *c, req
         ok = queue_error(c, r, 503, gone, 0);
     } else if (!key) {
         ok = queue_error(c, r, 500, "out of memory", 0);
-    } else if (etag_of(key, strlen(key), etag), not_modified(c, etag)) {
+    } else if (!s->o.no_cache && sl_web_cache_etag(s->cache, key, gen, etag) && not_modified(c, etag)) {
         ok = queue_304(c, r, etag, "application/json; charset=utf-8");
     } else if (!s->o.no_cache && sl_web_cache_queue(s->cache, key, gen, c, &len)) {
         r->status = 200, r->bytes = len;
         ok = MHD_YES;
     } else {
-        sl_web_reply rep;
-        sl_web_api_answer(s->pool, ident, s->memo, s->o.exact, path, &q, &rep);
-        int keep = rep.status == 200 && !s->o.no_cache;
-        size_t zlen = 0;
-        char *z = gz && rep.status == 200 && sl_web_gzip_type(rep.type) ? sl_web_gzip(rep.body, rep.len, &zlen) : NULL;
-        if (z) free(rep.body), rep.body = z, rep.len = zlen;
-        struct MHD_Response *resp = queue_coded(c, r, rep.status, rep.body, rep.len, rep.type,
-                                                rep.status == 200 ? etag : NULL, 0, keep, z ? "gzip" : NULL);
-        if (resp) sl_web_cache_put(s->cache, key, gen, resp, rep.len);
-        ok = r->status ? MHD_YES : MHD_NO;
+        ok = answer_api(s, c, r, path, &q, ident, key, gen, gz);
     }
     free(key);
     sl_web_query_free(&q);

@@ -26,9 +26,14 @@ void sl_web_cache_free(sl_web_cache *c);
 int sl_web_cache_queue(sl_web_cache *c, const char *key, unsigned long gen, struct MHD_Connection *conn,
                        size_t *len);
 
-/* Keep R (a 200 answer of LEN body bytes) for KEY of generation GEN; the
-** cache takes a reference of its own. */
-void sl_web_cache_put(sl_web_cache *c, const char *key, unsigned long gen, struct MHD_Response *r, size_t len);
+/* The ETag of the answer kept for KEY of generation GEN into ETAG: 1, or 0
+** when none is kept. */
+int sl_web_cache_etag(sl_web_cache *c, const char *key, unsigned long gen, char etag[32]);
+
+/* Keep R (a 200 answer of LEN body bytes, tagged ETAG) for KEY of
+** generation GEN; the cache takes a reference of its own. */
+void sl_web_cache_put(sl_web_cache *c, const char *key, unsigned long gen, struct MHD_Response *r, size_t len,
+                      const char *etag);
 
 /* The density GeoJSON of LAYER at edge HEX (k, exact), cut to BOX when not
 ** NULL, into *TEXT (malloc'd, *LEN bytes): from M's binning of the store

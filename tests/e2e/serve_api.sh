@@ -209,7 +209,9 @@ check "another query has another ETag" test "$(status '/api/partnerships?tech=fl
 etag=$(curl -s -D - -o /dev/null "$U/api/layers/agencies.geojson?tech=ring&since=2020-05-25" | sed -n 's/^[Ee][Tt]ag: //p' | tr -d '\r')
 check "a filtered agencies layer answers 304 to its ETag" \
   test "$(status '/api/layers/agencies.geojson?since=2020-05-25&tech=ring' -H "If-None-Match: $etag")" = 304
-check "... and another filter of it 200" test "$(status '/api/layers/agencies.geojson?since=2020-05-26&tech=ring' -H "If-None-Match: $etag")" = 200
+# the ETag is of the answer's bytes (a tag of the store's state told a poller
+# of every write, a signature too): a filter that keeps other agencies is 200
+check "... and another filter of it, of other agencies, 200" test "$(status '/api/layers/agencies.geojson?since=2020-07-01&tech=ring' -H "If-None-Match: $etag")" = 200
 aetag=$(curl -s -D - -o /dev/null "$U/" | sed -n 's/^[Ee][Tt]ag: //p' | tr -d '\r')
 check "the page answers 304 to its ETag" test "$(status / -H "If-None-Match: $aetag")" = 304
 check "HEAD /api/info is 200" test "$(status /api/info -I)" = 200

@@ -37,6 +37,10 @@ public() { # public TAG: every public count as it stands, into TAG.*
   curl -s --max-time 20 "$U/campaign" | sed -n '/<section aria-labelledby="count-h">/,/<\/section>/p' >"$1.counter.html"
   "$SL" campaign counts --json -s "$DB" >"$1.cli.json"
   "$SL" campaign counts --csv -s "$DB" >"$1.cli.csv"
+  # the data API's ETags: one of the store's state told a poller of any write
+  for api in info 'partnerships?tech=ring' 'join?points=posts&areas=demo-tracts'; do
+    curl -s -D - -o /dev/null --max-time 20 "$U/api/$api" | tr -d '\r' | grep -i '^ETag:'
+  done >"$1.etags.txt"
 }
 confirmed_json() { $PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["confirmed"])' "$1"; }
 birchmoor() { $PY -c 'import json,sys
@@ -79,9 +83,12 @@ check "the thank-you page says from when it counts and why, never that it counts
   grep -q 'so that nobody watching the counter can tell that you signed, nor where' thanks.html"
 
 public after
-for f in counts.json counts5.json info.json counter.html cli.json cli.csv; do
+for f in counts.json counts5.json info.json counter.html cli.json cli.csv etags.txt; do
   check "confirmed within the hour, she is in no public count: $f the same byte for byte" cmp before.$f after.$f
 done
+check "the data API's ETags are 3 and of the answers' bytes: a poller's If-None-Match of before gets 304" bash -c "
+  [ \$(wc -l <before.etags.txt) = 3 ] &&
+  [ \$(curl -s -o /dev/null -w '%{http_code}' --max-time 20 -H \"If-None-Match: \$(sed -n 2p before.etags.txt | cut -d' ' -f2)\" '$U/api/partnerships?tech=ring') = 304 ]"
 check "... while /admin (the organisers' page, behind its login) counts her at once: 18" test "$(admin_confirmed)" = 18
 check "... and so does campaign show" bash -c "'$SL' campaign show -s '$DB' | grep -q '^pledges: 20 (18 confirmed,'"
 check "/admin without the login shows no count" bash -c "
