@@ -103,9 +103,60 @@
     render();
   }
 
-  /* The line under the title, and the local note under the headline. */
+  /* What import S is of, in words: "Partnerships, snapshot 2020-10-07". */
+  function kindWords(s) {
+    var o = s.options || {};
+    if (s.kind === 'agencies') return 'Agency registry';
+    if (s.kind === 'partnerships') return 'Partnerships' + (s.snapshot ? ', snapshot ' + s.snapshot : '');
+    if (s.kind === 'areas') return 'Areas' + (o.set ? ' “' + o.set + '”' : '');
+    if (s.kind === 'synthetic') return 'Invented by “sightline synth” (' + layerOf(s) + ')';
+    var k = LAYER_WORDS[s.kind] || s.kind || 'import';
+    return k.charAt(0).toUpperCase() + k.slice(1) + (o.category ? ' (' + o.category + ')' : '');
+  }
+
+  /* "Where these data come from": each import of INFO as the CLI's
+   * "Sources" names it, with the publisher, year, licence and address the
+   * import recorded (a preset's, or --publisher, --year, --licence, --url),
+   * so that a reader asks "from where, of when" of the page itself. All of
+   * it is the importer's text: set as text, and a link only to http(s). */
+  function sources(info) {
+    var box = document.getElementById('sources'), ul = document.getElementById('sources-list');
+    var list = (info.sources || []).filter(function (s) { return s.kind; });
+    if (!box || !ul) return;
+    ul.textContent = '';
+    box.hidden = !list.length;
+    if (!list.length) return;
+    document.getElementById('sources-sum').textContent = 'Where these data come from (' +
+      window.slChart.plural(list.length, 'import', 'imports') + ')';
+    var el = window.slChart.el;
+    list.forEach(function (s) {
+      var li = ul.appendChild(el('li'));
+      li.appendChild(el('strong', kindWords(s) + ': '));
+      if (s.publisher) {
+        li.appendChild(document.createTextNode(s.publisher + (s.year ? ', data of ' + s.year : '') + '. ' +
+          (s.licence ? 'Licence: ' + s.licence + '. ' : '')));
+        if (/^https?:\/\//i.test(s.url || '')) {
+          var a = li.appendChild(el('a', s.url));
+          a.href = s.url;
+          a.rel = 'noopener noreferrer';
+          li.appendChild(document.createTextNode(' '));
+        }
+      } else {
+        li.appendChild(document.createTextNode('publisher, year and licence not recorded at import. '));
+      }
+      /* the records an import skipped are part of the file's count (info_skipped.sh) */
+      var skipped = s.skipped ? ' (' + fmt(s.skipped) + ' more skipped' + (s.skipped_why ? ': ' + s.skipped_why : '') + ')' : '';
+      li.appendChild(el('span', 'File ' + s.file + ' (import ' + s.id + ')' +
+        (s.rows != null ? ', ' + fmt(s.rows) + ' records' + skipped : '') + '.', 'note'));
+    });
+    /* open where there is room; a phone keeps the figures near the top */
+    if (window.matchMedia && window.matchMedia('(min-width: 700px)').matches) box.open = true;
+  }
+
+  /* The line under the title, its sources, and the local note under the headline. */
   function show(info) {
     document.getElementById('store-meta').textContent = describe(info);
+    sources(info);
     localNote(info);
   }
 

@@ -1,0 +1,51 @@
+// serve_board_browser.mjs — the real store's dashboard as a board member
+// reads it: where its data come from (see serve_board_browser.sh).
+// usage: node serve_board_browser.mjs BASE WORK
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { settle } from './serve_page.mjs';
+
+const [, , base, work] = process.argv;
+const failures = [];
+const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); };
+const info = JSON.parse(readFileSync(join(work, 'info.json'), 'utf8'));
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
+try {
+  for (const [w, h] of [[1440, 900], [390, 844]]) {
+    const page = await browser.newPage({ viewport: { width: w, height: h } });
+    const errors = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(base + '/?tech=ring');
+    await settle(page);
+
+    /* from where, of when, under which licence: one line per import */
+    const sum = page.locator('#sources summary');
+    check(await sum.isVisible() && /^Where these data come from \(4 imports\)$/.test(await sum.textContent()),
+      `${w}px: under the title, "Where these data come from (4 imports)" (${await sum.count() ? await sum.textContent() : 'none'})`);
+    if (!(await page.locator('#sources').evaluate((d) => d.open).catch(() => false))) await sum.click().catch(() => {});
+    const items = await page.locator('#sources-list li').allTextContents();
+    for (const s of info.sources) {
+      const li = items.find((t) => t.includes(`(import ${s.id})`)) || '';
+      const want = s.publisher ? [s.publisher, `data of ${s.year}`, `Licence: ${s.licence}`, s.url]
+        : ['publisher, year and licence not recorded at import'];
+      check(want.every((x) => li.includes(x)) && li.includes(s.file),
+        `${w}px: import ${s.id} (${s.kind}, ${s.file}) names ${want.join(' | ')} (${li})`);
+    }
+    const ice = info.sources.find((s) => s.kind === 'sites');
+    check(items.some((t) => t.includes(`${ice.rows.toLocaleString('en-US')} records (${ice.skipped} more skipped: ${ice.skipped_why})`)),
+      `${w}px: the sites' line counts the ${ice.skipped} records the import skipped`);
+    check(items.some((t) => t.startsWith('Partnerships, snapshot 2020-10-07: Electronic Frontier Foundation')),
+      `${w}px: the Atlas's line gives its snapshot`);
+    const href = await page.locator('#sources-list a').first().getAttribute('href').catch(() => null);
+    check(href === 'https://cde.ucr.cjis.gov', `${w}px: the registry's address is a link (${href})`);
+    check(await page.evaluate(() => document.documentElement.scrollWidth) <= w, `${w}px: no sideways scroll`);
+
+    check(errors.length === 0, `${w}px: no console errors ${errors.join('; ')}`);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+}
+process.exit(failures.length ? 1 : 0);
