@@ -1,5 +1,6 @@
 // serve_board_browser.mjs — the real store's dashboard as a board member
-// reads it: where its data come from (see serve_board_browser.sh).
+// reads it: where its data come from, and the timeline's partial last year
+// (see serve_board_browser.sh).
 // usage: node serve_board_browser.mjs BASE WORK
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
@@ -10,6 +11,8 @@ const [, , base, work] = process.argv;
 const failures = [];
 const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); };
 const info = JSON.parse(readFileSync(join(work, 'info.json'), 'utf8'));
+const partial = readFileSync(join(work, 'ring.txt'), 'utf8').split('\n').map((l) => l.trim())
+  .find((l) => l.startsWith('2020 runs only to'));
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
 try {
   for (const [w, h] of [[1440, 900], [390, 844]]) {
@@ -42,6 +45,14 @@ try {
     check(href === 'https://cde.ucr.cjis.gov', `${w}px: the registry's address is a link (${href})`);
     check(await page.evaluate(() => document.documentElement.scrollWidth) <= w, `${w}px: no sideways scroll`);
 
+    /* the snapshot's year is not a whole year: said as the CLI says it */
+    const cap = await page.locator('#timeline-caption').textContent();
+    check(!!partial && cap.includes(partial), `${w}px: the timeline's caption says "${partial}" (${cap})`);
+    await page.locator('#f-until').fill('2019-12-31');
+    await page.locator('#f-until').dispatchEvent('change');
+    await settle(page);
+    const cap2 = await page.locator('#timeline-caption').textContent();
+    check(!cap2.includes('runs only to'), `${w}px: ... and nothing of it when the bars end in 2019 (${cap2})`);
     check(errors.length === 0, `${w}px: no console errors ${errors.join('; ')}`);
     await page.close();
   }

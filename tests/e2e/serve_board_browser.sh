@@ -5,7 +5,10 @@
 # serve_board_browser.mjs). "What am I looking at, from where, of when?":
 # the page names each import's publisher, year and licence, as /api/info
 # holds them and the CLI's "Sources" prints them, and says of an import
-# that recorded none that it did not.
+# that recorded none that it did not. The timeline's last bar, the
+# snapshot's own year, ends on the snapshot's day: the caption says so in
+# the CLI's words (`partnerships --tech ring`), and says nothing of it when
+# the filters end before that year.
 # Needs ../shared/data; skips loudly (77) without it, chromium or node.
 set -uo pipefail
 source "$(dirname "$0")/lib.bash"
@@ -27,6 +30,8 @@ db=$(store real)
 # no --publisher: the page must say it was not recorded
 "$SL" import sites "$D/sites/ice-detention-facilities-uwchr.psv.gz" --category ice --id detloc --text name \
   -s "$db" >/dev/null 2>&1
+"$SL" partnerships --tech ring -s "$db" >ring.txt
+grep -q "2020 runs only to 2020-10-07, the snapshot's date" ring.txt || { echo "FAIL: the CLI's partial-year note is gone"; exit 1; }
 serve_start "$db" --quiet || exit 1
 curl -s "$U/api/info" >info.json
 node "$SRC/tests/e2e/serve_board_browser.mjs" "$U" "$WORK"
