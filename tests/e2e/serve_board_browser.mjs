@@ -45,6 +45,26 @@ try {
     check(href === 'https://cde.ucr.cjis.gov', `${w}px: the registry's address is a link (${href})`);
     check(await page.evaluate(() => document.documentElement.scrollWidth) <= w, `${w}px: no sideways scroll`);
 
+    /* her city on a map of counties: the county its agencies are in */
+    await page.locator('#m-area').fill('Chicago');
+    await page.locator('#m-area').press('Enter');
+    const said = await page.locator('#area-empty').textContent();
+    check(said.startsWith('No area of counties is called “Chicago”. Partnered agencies named so are in these areas'),
+      `${w}px: "Chicago" on a map of counties points to the agencies' counties (${said})`);
+    const cook = page.locator('#area-body button', { hasText: 'Cook, IL (Chicago Police Department' });
+    check(await cook.count() === 1, `${w}px: ... a button "Cook, IL (Chicago Police Department)" (${await page.locator('#area-body button').allTextContents()})`);
+    if (await cook.count()) {
+      await cook.click();
+      await settle(page);
+      const title = await page.locator('#area-body .area-name').textContent().catch(() => '');
+      check(title === 'Cook, IL' && await page.locator('#m-area').inputValue() === 'Cook, IL',
+        `${w}px: ... which opens Cook, IL's figures (${title})`);
+    }
+    await page.locator('#m-area').fill('Nowhereville');
+    await page.locator('#m-area').press('Enter');
+    const none = await page.locator('#area-empty').textContent();
+    check(/^No area of counties is called “Nowhereville”\. Type an area’s name or id as “The map as a table” lists them, or click the map\.$/.test(none) &&
+      await page.locator('#area-body button').count() === 0, `${w}px: a name nobody has says where the names are (${none})`);
     /* the snapshot's year is not a whole year: said as the CLI says it */
     const cap = await page.locator('#timeline-caption').textContent();
     check(!!partial && cap.includes(partial), `${w}px: the timeline's caption says "${partial}" (${cap})`);

@@ -8,7 +8,9 @@
 # that recorded none that it did not. The timeline's last bar, the
 # snapshot's own year, ends on the snapshot's day: the caption says so in
 # the CLI's words (`partnerships --tech ring`), and says nothing of it when
-# the filters end before that year.
+# the filters end before that year. Her city typed into "Find an area" of
+# a map of counties ("Chicago") offers the counties its partnered agencies
+# are in (Cook, IL), where it said only that no area is called so.
 # Needs ../shared/data; skips loudly (77) without it, chromium or node.
 set -uo pipefail
 source "$(dirname "$0")/lib.bash"

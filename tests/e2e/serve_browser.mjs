@@ -293,7 +293,7 @@ try {
     typed[t] = (await page.locator('#area-empty').isVisible() ? await page.locator('#area-empty').textContent() : await page.locator('#area-body .area-name').textContent());
   }
   check(typed['loving, tx'] === 'Loving, TX' && typed['Shenandoah, V'] === 'Shenandoah, VA' && /^\d+ areas of counties match “Washington”: type more/.test(typed.Washington) &&
-    typed.Atlantis === 'No area of counties is called “Atlantis”.', `an area found whatever its case or by part of its name, else said why: ${JSON.stringify(typed)}`);
+    typed.Atlantis === 'No area of counties is called “Atlantis”. Type an area’s name or id as “The map as a table” lists them, or click the map.', `an area found whatever its case or by part of its name, else said why: ${JSON.stringify(typed)}`);
   // A name a few areas share: each offered by its title, one press away.
   await page.fill('#m-area', 'Cook');
   await page.press('#m-area', 'Enter'); /* as typed: Enter commits it, so leaving the field changes nothing more */

@@ -170,7 +170,8 @@
       $('map').classList.toggle('radius-on', radiusOn);
     });
     window.slFind.bind($('m-area'), $('area-empty'), $('area-body'), function (v) { return findArea(v); },
-      function () { return view.areas; }, function (hit) { selectArea(hit.feature, hit.layer, true); });
+      function () { return view.areas; }, function (hit) { selectArea(hit.feature, hit.layer, true); },
+      function (v) { return window.slFind.byAgency(areaLayer, v, areaTitle, dots ? dots.features('agencies') : []); });
     $('t-step').addEventListener('change', function () { view.step = $('t-step').value; writeURL(); refresh(); });
     window.slSnapshot.bindFrom(view, function () { writeURL(); loadDiff(); });
     $('d-events').addEventListener('change', function () { view.events = $('d-events').value; writeURL(); loadDisparity(); });

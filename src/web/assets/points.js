@@ -70,6 +70,8 @@
     var self = {
       has: function (kind) { return !!groups[kind]; },
       count: function (kind) { return groups[kind] ? groups[kind].getLayers().length : 0; },
+      /* the features drawn of KIND (find.js names an agency's county by them) */
+      features: function (kind) { return (data[kind] || {}).features || []; },
       /* Ask for /api/layers/KIND.geojson with PARAMS and draw it. Only the
        * latest question of a kind is drawn; when it fails its dots are taken
        * off (none of another view stay) and the promise rejects. */
