@@ -11,6 +11,8 @@ const [, , base, work] = process.argv;
 const failures = [];
 const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); };
 const info = JSON.parse(readFileSync(join(work, 'info.json'), 'utf8'));
+const ring = JSON.parse(readFileSync(join(work, 'ring.json'), 'utf8'));
+const joined = JSON.parse(readFileSync(join(work, 'join.json'), 'utf8'));
 const partial = readFileSync(join(work, 'ring.txt'), 'utf8').split('\n').map((l) => l.trim())
   .find((l) => l.startsWith('2020 runs only to'));
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
@@ -65,6 +67,26 @@ try {
     const none = await page.locator('#area-empty').textContent();
     check(/^No area of counties is called “Nowhereville”\. Type an area’s name or id as “The map as a table” lists them, or click the map\.$/.test(none) &&
       await page.locator('#area-body button').count() === 0, `${w}px: a name nobody has says where the names are (${none})`);
+    /* the map as a table: each share or rate beside what it is of */
+    const all = async () => { const b = page.locator('details.area-table button', { hasText: /^Show all/ }); if (await b.count()) await b.click(); };
+    const row = async (name) => page.locator('#t-areas tbody tr', { has: page.locator('td:first-child', { hasText: new RegExp(`^${name}$`) }) })
+      .first().locator('td').allTextContents().catch(() => []);
+    await page.locator('#area-table-sum').click();
+    await all();
+    for (const st of ['HI', 'IL']) {
+      const r = ring.by_registry[st], cells = await row(st === 'HI' ? 'Maui, HI' : 'Cook, IL');
+      check(cells[2] === `${r.partnered.toLocaleString('en-US')} of ${r.agencies.toLocaleString('en-US')} agencies in ${st}`,
+        `${w}px: the map's table gives ${st}'s share with its partnered and registry agencies (partnerships --by state) (${cells})`);
+    }
+    await page.selectOption('#m-metric', 'sites_per_1000');
+    await settle(page);
+    await all();
+    const ck = joined.areas.find((a) => a.id === '17031'), cc = await row('Cook, IL');
+    check(cc[2] === `${ck.count} in ${ck.population.toLocaleString('en-US')} residents`,
+      `${w}px: ... and Cook's sites per 1,000 residents with its ${ck.count} sites in ${ck.population} residents (join) (${cc})`);
+    await page.selectOption('#m-metric', 'partners');
+    await settle(page);
+
     /* the snapshot's year is not a whole year: said as the CLI says it */
     const cap = await page.locator('#timeline-caption').textContent();
     check(!!partial && cap.includes(partial), `${w}px: the timeline's caption says "${partial}" (${cap})`);

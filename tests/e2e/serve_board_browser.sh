@@ -10,7 +10,9 @@
 # the CLI's words (`partnerships --tech ring`), and says nothing of it when
 # the filters end before that year. Her city typed into "Find an area" of
 # a map of counties ("Chicago") offers the counties its partnered agencies
-# are in (Cook, IL), where it said only that no area is called so.
+# are in (Cook, IL), where it said only that no area is called so. "The
+# map as a table" gives each share or rate beside what it is of (Hawaii's
+# 100% is 4 of 4 agencies), the CLI's figures.
 # Needs ../shared/data; skips loudly (77) without it, chromium or node.
 set -uo pipefail
 source "$(dirname "$0")/lib.bash"
@@ -36,6 +38,8 @@ db=$(store real)
 grep -q "2020 runs only to 2020-10-07, the snapshot's date" ring.txt || { echo "FAIL: the CLI's partial-year note is gone"; exit 1; }
 serve_start "$db" --quiet || exit 1
 curl -s "$U/api/info" >info.json
+"$SL" partnerships --tech ring --by state --json -s "$db" >ring.json
+"$SL" join --points sites --areas counties --json -s "$db" >join.json
 node "$SRC/tests/e2e/serve_board_browser.mjs" "$U" "$WORK"
 rc=$?
 serve_stop

@@ -521,15 +521,15 @@
   /* The value of the colouring METRIC for every area, keyed by area id. */
   function metricValues(metric) {
     if (metric === 'partners') {
-      var reg = (part && part.by_registry) || {}, chosen = view.state ? view.state.split(',') : null, out = {};
+      var reg = (part && part.by_registry) || {}, chosen = view.state ? view.state.split(',') : null, out = {}, of = {};
       areas.fc.features.forEach(function (f) {
-        var st = stateOf(f.properties);
+        var st = stateOf(f.properties), r = reg[st];
         if (chosen && chosen.indexOf(st) < 0) out[f.properties.id] = undefined;
-        else if (reg[st]) out[f.properties.id] = reg[st].share;
+        else if (r) { out[f.properties.id] = r.share; of[f.properties.id] = fmt(r.partnered) + ' of ' + fmt(r.agencies) + ' agencies in ' + st; }
         /* Partnerships in a state the registry lacks: no share to give. */
         else out[f.properties.id] = part && part.by && part.by[st] ? null : 0;
       });
-      return Promise.resolve({ values: out });
+      return Promise.resolve({ values: out, of: of });
     }
     var lq = /^lq_(.*)$/.exec(metric);
     if (lq) return api('/api/disparity', { events: lq[1], areas: areas.set }).then(function (d) {
@@ -540,12 +540,13 @@
     var m = /^(.*)_(per_1000|count)$/.exec(metric);
     if (!m) return Promise.resolve({ values: {} });
     return api('/api/join', { points: m[1], areas: areas.set }).then(function (j) {
-      var out = {}, few = { under: j.few_residents_under, ids: {} };
+      var out = {}, few = { under: j.few_residents_under, ids: {} }, of = {};
       (j.areas || []).forEach(function (a) {
         out[a.id] = m[2] === 'count' ? a.count : a.per_1000;
+        if (m[2] !== 'count') of[a.id] = fmt(a.count) + ' in ' + (typeof a.population === 'number' ? fmt(a.population) + ' residents' : 'no count of residents');
         if (m[2] !== 'count' && a.few_residents) few.ids[a.id] = true;
       });
-      return { values: out, few: few };
+      return { values: out, few: few, of: m[2] === 'count' ? null : of };
     });
   }
 
@@ -563,7 +564,7 @@
       if (metric !== view.color || !areas || set !== areas.set || g !== generation) return;
       var values = got.values;
       shownColours = { metric: metric, values: values, classes: K.classesFor(metric, values, got.few), few: got.few,
-        generation: g, caveat: got.caveat };
+        generation: g, caveat: got.caveat, of: got.of };
       if (areaLayer) areaLayer.eachLayer(function (l) {
         restyle(l);
         if (selected && l === selected.layer) l.setStyle({ color: '#000', weight: 2.5 });

@@ -146,12 +146,17 @@
   function areaFigures(t, feats, shown, label, title) {
     var m = shown.metric, show = /^lq_/.test(m) ? C.fix2 : m === 'partners' ? C.pct : C.fmt;
     var v = function (f) { var x = shown.values[f.properties.id]; return typeof x === 'number' && isFinite(x) ? x : null; };
+    /* a share or a rate beside what it is of: Hawaii's 100% is 4 of 4 agencies */
+    var of = shown.of, ofHead = m === 'partners' ? 'Partnered of the state’s registry agencies' : 'Count and residents';
     var rows = feats.slice().sort(function (a, b) { var x = v(a), y = v(b); return (x === null) - (y === null) || (y - x) || 0; })
-      .map(function (f) { return [title(f.properties), v(f) === null ? 'no figure' : show(v(f))]; });
+      .map(function (f) {
+        var row = [title(f.properties), v(f) === null ? 'no figure' : show(v(f))];
+        return of ? row.concat([of[f.properties.id] || '']) : row;
+      });
     var box = t.closest('details');
     box.querySelector('summary').textContent = 'The map as a table: ' + label + ', by area';
     box.hidden = false;
-    C.table(t, ['Area', label], rows, [0, 1], 'No area.', 50);
+    C.table(t, of ? ['Area', label, ofHead] : ['Area', label], rows, of ? [0, 1, 1] : [0, 1], 'No area.', 50);
   }
 
   window.slTables = { byState: byState, byType: byType, changes: changes, disparity: disparity, sites: sites, figures: figures,
