@@ -47,6 +47,12 @@ try {
     check(href === 'https://cde.ucr.cjis.gov', `${w}px: the registry's address is a link (${href})`);
     check(await page.evaluate(() => document.documentElement.scrollWidth) <= w, `${w}px: no sideways scroll`);
 
+    /* a table's scroll box is a tab stop so that a keyboard scrolls it; an
+     * empty one (one snapshot: no changes; no cameras: no sites' table) read nothing */
+    const stops = await page.$$eval('.scroll[tabindex="0"]', (es) => es.filter((e) => e.offsetParent !== null &&
+      !(e.querySelector('table') || {}).childElementCount).map((e) => e.getAttribute('aria-labelledby') || e.getAttribute('aria-label')));
+    check(stops.length === 0, `${w}px: no empty table is a tab stop (${stops})`);
+
     /* her city on a map of counties: the county its agencies are in */
     await page.locator('#m-area').fill('Chicago');
     await page.locator('#m-area').press('Enter');
