@@ -67,6 +67,10 @@ try {
       const title = await page.locator('#area-body .area-name').textContent().catch(() => '');
       check(title === 'Cook, IL' && await page.locator('#m-area').inputValue() === 'Cook, IL',
         `${w}px: ... which opens Cook, IL's figures (${title})`);
+      /* the store holds sites alone: the heading names them, not "points and requests" */
+      const heads = await page.locator('#area-body h4').allTextContents();
+      check(heads.includes('Sensitive sites in this area (exact, for analysis)') && !heads.some((h) => /Points and requests/.test(h)),
+        `${w}px: ... its figures headed by what the store holds, sensitive sites (${heads})`);
     }
     await page.locator('#m-area').fill('Nowhereville');
     await page.locator('#m-area').press('Enter');

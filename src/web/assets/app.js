@@ -19,6 +19,7 @@
   var SITE_COLOUR = '#1b7837', AGENCY_COLOUR = '#2166ac';
   var HEX_RAMP = ['#edf8fb', '#b3cde3', '#8c96c6', '#8856a7', '#810f7c'];
   var LAYER_NAMES = { posts: 'Posts', cameras: 'Cameras', sites: 'Sensitive sites', requests: 'Police requests (split by overlap)' };
+  var HEAD_NAMES = { posts: 'posts', cameras: 'cameras', sites: 'sensitive sites', requests: 'police requests' };
   var VALID = {
     tech: /^[^\u0000-\u001f]{0,100}$/, state: /^[A-Za-z]{2}(,[A-Za-z]{2})*$/, type: /^[^\u0000-\u001f]{0,100}$/,
     since: /^\d{4}-\d{2}-\d{2}$/, until: /^\d{4}-\d{2}-\d{2}$/, snapshot: /^\d{4}-\d{2}-\d{2}$/, vs: /^\d{4}-\d{2}-\d{2}$/, areas: /^[^\u0000-\u001f/]{1,200}$/,
@@ -690,17 +691,20 @@
     var layers = pointLayers().concat(info.requests && info.requests.count ? ['requests'] : []);
     Promise.all(layers.map(function (l) { return api('/api/join', { points: l, areas: areas.set }).catch(function (e) { return { error: e.message }; }); })).then(function (joins) {
       if (selected !== sel) return;
-      var pairs = [], refused = joins.filter(function (j) { return j.error; })[0];
+      var pairs = [], kinds = [], refused = joins.filter(function (j) { return j.error; })[0];
       if (refused) figs.appendChild(el('p', refused.error, 'note'));
       joins.forEach(function (j, i) {
         var row = (j.areas || []).filter(function (a) { return a.id === p.id; })[0];
         var n = LAYER_NAMES[layers[i]] || layers[i];
         var few = row && row.few_residents ? '; fewer than ' + fmt(j.few_residents_under) + ' residents: the rate rests on few people' : '';
         /* the units of the report's and the CLI's tables (the API gives per 1,000 and per km²) */
+        if (row) kinds.push(HEAD_NAMES[layers[i]] || layers[i]);
         if (row) pairs.push([n, fmt(row.count) + ' (' + fmt(100 * row.per_1000) + ' per 100,000 residents, ' +
           fmt(1000 * row.per_km2) + ' per 1,000 km²)' + few]);
       });
-      if (pairs.length) { figs.appendChild(el('h4', 'Points and requests in this area (exact, for analysis)')); dl(figs, pairs); }
+      /* the heading names what the store holds: "Sensitive sites in this area" where it has sites alone */
+      var what = kinds.length > 1 ? kinds.slice(0, -1).join(', ') + ' and ' + kinds[kinds.length - 1] : kinds[0] || '';
+      if (pairs.length) { figs.appendChild(el('h4', what.charAt(0).toUpperCase() + what.slice(1) + ' in this area (exact, for analysis)')); dl(figs, pairs); }
     }, failed('Area figures'));
     if (!st || !part) return;
     if (p.id && String(p.id).length === 5) showCountyAgencies(sel, p);
