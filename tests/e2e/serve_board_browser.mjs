@@ -105,6 +105,19 @@ try {
     await settle(page);
     const cap2 = await page.locator('#timeline-caption').textContent();
     check(!cap2.includes('runs only to'), `${w}px: ... and nothing of it when the bars end in 2019 (${cap2})`);
+    await page.goto(base + '/');
+    await settle(page);
+    /* every technology's bars, 2006 to 2020: every bar's count readable: no two touch (on a phone 1,329 ran into
+     * 2,141); where they cannot fit the chart scrolls, at its newest end */
+    const boxes = await page.locator('#timeline-chart text.value').evaluateAll((ts) => ts.map((t) => {
+      const b = t.getBBox(); return [b.x, b.x + b.width, t.textContent]; }));
+    const touching = boxes.filter((b, i) => i && b[0] < boxes[i - 1][1] + 2).map((b) => b[2]);
+    check(boxes.length >= 15 && touching.length === 0, `${w}px: the timeline's ${boxes.length} counts do not touch (${touching})`);
+    const scrolled = await page.locator('#timeline-chart .chart-scroll').evaluateAll((f) => f.map((x) =>
+      x.scrollWidth > x.clientWidth && x.scrollLeft + x.clientWidth >= x.scrollWidth - 1));
+    check(w === 390 ? scrolled.length === 1 && scrolled[0] && await page.locator('#timeline-chart .scroll-note').count() === 1
+      : scrolled.length === 0, `${w}px: ... ${w === 390 ? 'the chart scrolls, shown at 2020' : 'the chart fits, no scroll'} (${scrolled})`);
+
     check(errors.length === 0, `${w}px: no console errors ${errors.join('; ')}`);
     await page.close();
   }

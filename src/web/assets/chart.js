@@ -80,14 +80,23 @@
     var W = Math.max(280, box.clientWidth || 600), H = 220, L = 40, R = 8, T = 18, B = 26;
     var max = 1;
     all.forEach(function (k) { max = Math.max(max, (by[k] || 0) + (unc[k] || 0)); });
+    /* Each bar's count must fit its slot (12px digits are ~7px wide): on a
+     * phone 2019's "1,329" ran into 2020's "2,141". Where they do not fit,
+     * the chart keeps its width and scrolls, shown at its newest end. */
+    var slot = String(fmt(max)).length * 7 + 6, fit = L + R + all.length * slot, scrolls = fit > W && all.length <= 60;
+    if (scrolls) W = fit;
     /* A screen reader reads this label, not the bars: their counts (the
      * caption gives the uncertain part), or past 24 bars the busiest. */
     var count = function (k) { return by[k] || 0; };
     var peak = all.reduce(function (p, k) { return count(k) > count(p) ? k : p; }, all[0]);
     var figures = all.length <= 24 ? all.map(function (k) { return k + ': ' + fmt(count(k)); }).join(', ')
       : 'most in ' + peak + ' (' + fmt(count(peak)) + ')';
-    var svg = svgEl(box, 'svg', { viewBox: '0 0 ' + W + ' ' + H, width: W, height: H, role: 'img',
+    if (scrolls) box.appendChild(el('p', '← Earlier ' + sr.unit + 's: scroll the chart sideways', 'note scroll-note'));
+    var frame = scrolls ? el('div', null, 'chart-scroll') : box;
+    if (scrolls) { frame.tabIndex = 0; frame.setAttribute('role', 'region'); frame.setAttribute('aria-label', what); box.appendChild(frame); }
+    var svg = svgEl(frame, 'svg', { viewBox: '0 0 ' + W + ' ' + H, width: W, height: H, role: 'img',
       'aria-label': what + ', ' + all[0] + ' to ' + all[all.length - 1] + ': ' + figures });
+    if (scrolls) { svg.style.width = W + 'px'; svg.style.maxWidth = 'none'; }
     var step = Math.pow(10, Math.floor(Math.log10(max)));
     if (max / step < 3) step /= 2;
     step = Math.max(1, Math.round(step));
@@ -108,6 +117,7 @@
       if (c + u && w >= 14) svgEl(svg, 'text', { x: x + w / 2, y: yOf(c + u) - 4, 'text-anchor': 'middle', class: 'value' }, fmt(c + u));
       if (i % every === 0) svgEl(svg, 'text', { x: x + w / 2, y: H - 8, 'text-anchor': 'middle', class: 'label' }, k);
     });
+    if (scrolls) frame.scrollLeft = frame.scrollWidth; /* the newest years first */
     var total = keys.reduce(function (t, k) { return t + (by[k] || 0); }, 0);
     return what + ': ' + fmt(total) + ' dated' +
       (sr.none ? ', ' + fmt(sr.none) + ' without a ' + (sr.unit === 'year' ? 'date' : 'month') : '') +
