@@ -73,13 +73,19 @@ sl_status sl_privacy_places(audit *a, const char *layer, const audit_places **ou
 
 void sl_audit_privacy_free(audit *a)
 {
-    for (size_t i = 0; i < a->n_area_counts; i++) {
-        free(a->area_counts[i].set);
-        free(a->area_counts[i].counts);
+    for (int i = 0; i < 2; i++) {
+        audit_set_views *sv = &a->set_views[i];
+        for (size_t s = 0; s < sv->m; s++) {
+            free(sv->names ? sv->names[s] : NULL);
+            if (!sv->views) continue;
+            free(sv->views[s].area_of);
+            free(sv->views[s].counts);
+            free(sv->views[s].shown);
+        }
+        free(sv->names);
+        free(sv->views);
+        memset(sv, 0, sizeof *sv);
     }
-    free(a->area_counts);
-    a->area_counts = NULL;
-    a->n_area_counts = 0;
     for (int i = 0; i < 2; i++) {
         free(a->places[i].lon);
         free(a->places[i].lat);
@@ -87,36 +93,6 @@ void sl_audit_privacy_free(audit *a)
         free(a->places[i].cameras_in);
         memset(&a->places[i], 0, sizeof a->places[i]);
     }
-}
-
-/* The distinct locations P per area of SET, counted once per audit. */
-static sl_status area_counts(audit *a, const char *set, const audit_places *p, const audit_area_counts **out,
-                             sl_error *err)
-{
-    for (size_t i = 0; i < a->n_area_counts; i++)
-        if (a->area_counts[i].places == p && strcmp(a->area_counts[i].set, set) == 0) {
-            *out = &a->area_counts[i];
-            return SL_OK;
-        }
-    audit_area_counts *grown = realloc(a->area_counts, (a->n_area_counts + 1) * sizeof *grown);
-    if (!grown) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    a->area_counts = grown;
-    audit_area_counts c = {p, strdup(set), NULL, 0};
-    sl_status s = c.set ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    /* The places that are exactly one of the posts' cameras lie in its area:
-    ** the cameras are located for the posts' join anyway. */
-    sl_camera_locations cams = {0};
-    sl_privacy_known known = {NULL, NULL};
-    if (!s && p->camera && a->cameras.posts_of && !(s = sl_audit_cameras_in(a, set, &cams, err)))
-        known = (sl_privacy_known){p->camera, cams.area};
-    if (!s) s = sl_privacy_area_locations(a->st, set, p->lon, p->lat, p->n, known.of ? &known : NULL, &c.counts, &c.n, err);
-    if (s) {
-        free(c.set);
-        return s;
-    }
-    a->area_counts[a->n_area_counts] = c;
-    *out = &a->area_counts[a->n_area_counts++];
-    return SL_OK;
 }
 
 /* Withhold a join row's count and what is derived from it; PROTECTS: the
@@ -132,20 +108,63 @@ static void withhold_row(json_t *row, int protects)
 
 static uint64_t area_locations(const void *ctx, size_t i) { return ((const audit_area_counts *)ctx)->counts[i]; }
 
+/* Every area set of the store under the rule within and across sets for
+** the places P (privacy_sets.c), into SV. */
+static sl_status work_out_views(audit *a, const audit_places *p, audit_set_views *sv, sl_error *err)
+{
+    sl_arena arena = {0};
+    const char **names = NULL;
+    size_t m = 0;
+    sl_status s = sl_store_area_sets(a->st, &arena, &names, &m, err);
+    if (!s) {
+        sv->names = calloc(m + 1, sizeof *sv->names);
+        sv->views = calloc(m + 1, sizeof *sv->views);
+        if (!sv->names || !sv->views) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        else sv->m = m;
+    }
+    for (size_t i = 0; !s && i < m; i++) {
+        sl_privacy_set_view *v = &sv->views[i];
+        if (!(sv->names[i] = strdup(names[i]))) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        if (!s) s = sl_privacy_area_of(a->st, names[i], p->lon, p->lat, p->n, &v->area_of, &v->n_areas, err);
+        if (!s) {
+            v->counts = calloc(v->n_areas + 1, sizeof *v->counts);
+            v->shown = calloc(v->n_areas + 1, 1);
+            if (!v->counts || !v->shown) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        }
+    }
+    sl_arena_free(&arena);
+    if (!s) s = sl_privacy_across_sets(sv->views, sv->m, p->n, a->o.k, err);
+    if (!s) sv->places = p;
+    return s;
+}
+
+/* SET's areas under the rule within and across sets, for the places P. */
+static sl_status set_view(audit *a, const audit_places *p, const char *set, const sl_privacy_set_view **out,
+                          sl_error *err)
+{
+    audit_set_views *sv = &a->set_views[p == &a->places[0] ? 0 : 1];
+    sl_status s = sv->places ? SL_OK : work_out_views(a, p, sv, err);
+    for (size_t i = 0; !s && i < sv->m; i++)
+        if (strcmp(sv->names[i], set) == 0) {
+            *out = &sv->views[i];
+            return SL_OK;
+        }
+    return s ? s : sl_fail(err, SL_EDATA, NULL, 0, "no area set '%s'", set);
+}
+
 sl_status sl_privacy_area_rows(audit *a, const char *set, const char *layer, json_t *rows, sl_error *err)
 {
     if (a->o.exact) return SL_OK;
-    const audit_area_counts *c = NULL;
+    const sl_privacy_set_view *v = NULL;
     const audit_places *p;
     sl_status s = sl_privacy_places(a, layer, &p, err);
-    if (!s) s = area_counts(a, set, p, &c, err);
+    if (!s) s = set_view(a, p, set, &v, err);
     if (s) return s;
     /* the areas' total is published (the join's points, the disparity's
-    ** events): the withheld rows must hold k or more between them */
-    unsigned long long below = sl_privacy_hide_below(c->n, area_locations, c, a->o.k);
-    for (size_t i = 0; i < c->n && i < json_array_size(rows); i++)
-        if (!sl_privacy_count_shown(c->counts[i], a->o.k) || c->counts[i] < below)
-            withhold_row(json_array_get(rows, i), sl_privacy_count_shown(c->counts[i], a->o.k));
+    ** events): the withheld rows must hold k or more between them, and so
+    ** must what is left of an area of another set around shown ones */
+    for (size_t i = 0; i < v->n_areas && i < json_array_size(rows); i++)
+        if (!v->shown[i]) withhold_row(json_array_get(rows, i), sl_privacy_count_shown(v->counts[i], a->o.k));
     return SL_OK;
 }
 
@@ -153,20 +172,22 @@ sl_status sl_privacy_filter_rows(audit *a, const char *set, const double *lon, c
                                  json_t *rows, sl_error *err)
 {
     if (a->o.exact) return SL_OK;
-    const audit_area_counts *c = NULL;
+    const sl_privacy_set_view *c = NULL;
     const audit_places *p;
     uint64_t *matching = NULL;
     size_t areas = 0;
     sl_status s = sl_privacy_places(a, "posts", &p, err);
-    if (!s) s = area_counts(a, set, p, &c, err);
+    if (!s) s = set_view(a, p, set, &c, err);
     if (!s) s = sl_privacy_area_locations(a->st, set, lon, lat, n, NULL, &matching, &areas, err);
-    /* the filter's total matches are published too: as the area rows */
+    /* the filter's total matches are published too: as the area rows; an
+    ** area whose posts are withheld has its matches withheld */
     audit_area_counts m = {p, NULL, matching, areas};
     unsigned long long below = s ? 0 : sl_privacy_hide_below(areas, area_locations, &m, a->o.k);
     for (size_t i = 0; !s && i < json_array_size(rows); i++)
-        if (i >= c->n || i >= areas || !sl_privacy_count_shown(c->counts[i], a->o.k) ||
-            !sl_privacy_count_shown(matching[i], a->o.k) || matching[i] < below)
-            withhold_row(json_array_get(rows, i), i < c->n && i < areas && sl_privacy_count_shown(c->counts[i], a->o.k) &&
+        if (i >= c->n_areas || i >= areas || !c->shown[i] || !sl_privacy_count_shown(matching[i], a->o.k) ||
+            matching[i] < below)
+            withhold_row(json_array_get(rows, i), i < c->n_areas && i < areas &&
+                                                      sl_privacy_count_shown(c->counts[i], a->o.k) &&
                                                       sl_privacy_count_shown(matching[i], a->o.k));
     free(matching);
     return s;

@@ -148,9 +148,13 @@ static void area_top(FILE *out, audit *a, json_t *entry, const char *key, const 
         fprintf(out, "<p class=\"note\">%s area%s hold%s fewer than %u distinct camera locations: %s count%s "
                      "withheld", sl_thousands((long long)few, w), few == 1 ? "" : "s", few == 1 ? "s" : "", a->o.k,
                 few == 1 ? "its" : "their", few == 1 ? " is" : "s are");
-        if (protecting) /* complementary suppression (privacy.h, sl_privacy_hide_below) */
-            fprintf(out, ", and so %s of %s more, or the total less the counts shown would give %s away",
+        /* complementary suppression (privacy.h, sl_privacy_hide_below and,
+        ** with several sets, sl_privacy_across_sets) */
+        if (protecting)
+            fprintf(out, ", and so %s of %s more, or the total%s less the counts shown would give %s away",
                     protecting == 1 ? "is that" : "are those", sl_thousands((long long)protecting, p),
+                    json_array_size(json_object_get(a->map, "areas")) > 1 ? " or an area of another set around them"
+                                                                           : "",
                     few == 1 ? "it" : "them");
         fputs(". Withheld counts are not ranked here.</p>\n", out);
     }

@@ -18,6 +18,7 @@
 #include "sightline/report/report.h"
 #include "sightline/analysis/cameras.h"
 #include "sightline/analysis/disparity.h"
+#include "sightline/analysis/privacy.h"
 #include "sightline/core/json_build.h"
 
 /* Distinct locations of one point layer (privacy.h), computed once per
@@ -38,15 +39,24 @@ typedef struct audit_places {
 /* P->cameras_in from P->camera, over the NCAMERAS posts' cameras. */
 sl_status sl_audit_places_mark(audit_places *p, size_t ncameras, sl_error *err);
 
-/* Distinct locations per area of one set (sl_privacy_area_locations), kept
-** because the posts' join and the camera disparity ask the same of the same
-** ten million locations. */
+/* Distinct locations per area of one set (sl_privacy_area_locations): a
+** text filter's matching posts. */
 typedef struct audit_area_counts {
     const audit_places *places;
     char *set;
     uint64_t *counts;
     size_t n;
 } audit_area_counts;
+
+/* Every area set's areas under the rule within and across sets
+** (sl_privacy_across_sets) for one layer's places, worked out once: the
+** posts' join, the camera disparity and the text filters withhold alike. */
+typedef struct audit_set_views {
+    const audit_places *places; /* NULL: not worked out yet */
+    char **names;               /* the store's area sets, sorted */
+    sl_privacy_set_view *views; /* one per name */
+    size_t m;
+} audit_set_views;
 
 /* The cameras the steps measure against (sl_load_cameras's choice), worked
 ** out once per audit: the posts are grouped a single time, and that
@@ -97,8 +107,7 @@ typedef struct audit {
     json_t *posts_shown;  /* per filter: [{id, time, text}] texts shown in the report (--exact only) */
     char dir[4096];       /* the temporary directory being written */
     audit_places places[2]; /* of "posts" and of "cameras" (sl_audit_privacy_free) */
-    audit_area_counts *area_counts; /* computed so far, (sl_audit_privacy_free) */
-    size_t n_area_counts;
+    audit_set_views set_views[2]; /* as places (sl_audit_privacy_free) */
     audit_cameras cameras;  /* sl_audit_camera_locations, freed by sl_audit_cameras_free */
     audit_gpkg *gpkg;       /* started by sl_audit_write_gis, waited for by sl_audit_gpkg_wait */
     audit_draw **draws;     /* started by sl_audit_request_draws and _camera_draws, collected by sl_audit_disparity_draws */

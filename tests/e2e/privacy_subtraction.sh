@@ -5,7 +5,10 @@
 # gave it away (in the join's rows and the disparity's, beside summary.json's
 # totals). The 6 is withheld too (complementary suppression,
 # sl_privacy_hide_below), marked "withheld", not "< 5", in report.html,
-# summary.json, the map's data and data/.
+# summary.json, the map's data and data/. With a second set whose areas
+# each join two of them, what is left of an area of one set around the
+# shown areas of the other holds no camera or k or more
+# (sl_privacy_across_sets).
 source "$(dirname "$0")/lib.bash"
 cd "$WORK" || exit 1
 python3 - <<'PY'
@@ -62,4 +65,52 @@ sys.exit(not ('1 area holds fewer than 5 distinct camera locations: its count is
 # the file still names its columns, for a reader to see it is empty, not broken
 check "data/camera_density.csv with every cell withheld: its header, no row" bash -c "
   [ \"\$(cat out/data/camera_density.csv)\" = 'cell,lon,lat,cameras,camera_locations,posts' ]"
+# Two sets that nest (run of 2026-12-06): "two" joins T0 with T3 (10 + 2 =
+# 12) and T1 with T2 (14). Both are shown, and X less the T0 shown inside
+# it gave the withheld T3's 2 cameras exactly, in summary.json, data/ and
+# report.html alike. T0 is withheld too (to protect), so what is left of
+# every shown area of one set around the shown areas of the other holds no
+# camera or k or more.
+python3 - <<'PY'
+import json
+sq = lambda x: [[[x, 40.0], [x + 0.05, 40.0], [x + 0.05, 40.05], [x, 40.05], [x, 40.0]]]
+feats = [{"type": "Feature", "properties": {"id": i, "pop": 2000, "black": 300},
+          "geometry": {"type": "MultiPolygon", "coordinates": [sq(-74.0 + 0.1 * a), sq(-74.0 + 0.1 * b)]}}
+         for i, (a, b) in (("X", (0, 3)), ("Y", (1, 2)))]
+json.dump({"type": "FeatureCollection", "features": feats}, open("two.geojson", "w"))
+PY
+NEST=$(store nest)
+"$SL" import areas four.geojson --set four --id id --pop pop --black black -s "$NEST" >/dev/null 2>&1 || not_ok "import four"
+"$SL" import areas two.geojson --set two --id id --pop pop --black black -s "$NEST" >/dev/null 2>&1 || not_ok "import two"
+"$SL" import cameras cams.csv -s "$NEST" >/dev/null 2>&1 || not_ok "import cameras (nest)"
+"$SL" audit -s "$NEST" -o nested --quiet >/dev/null 2>err || { cat err; not_ok "audit (nest)"; }
+check "nested sets: no shown area of one set less the shown areas of the other inside it leaves 1 to 4 cameras (summary.json, data/)" python3 - <<'PY'
+import csv, json, sys
+s = json.load(open("nested/summary.json"))
+sets = {e["set"]: {r["id"]: r["count"] for r in e["joins"]["cameras"]["areas"]} for e in s["areas"]}
+inside = {"X": ["T0", "T3"], "Y": ["T1", "T2"]}
+bad = []
+for x, parts in inside.items():
+    if sets["two"][x] is None: continue
+    left = sets["two"][x] - sum(sets["four"][t] or 0 for t in parts)
+    if 0 < left < 5: bad.append((x, left))
+data = {r["id"]: r["cameras"] for r in csv.DictReader(open("nested/data/areas_four.csv"))}
+print("    ", sets, "left under k:", bad)
+ok = not bad and data["T3"] == "" and data["T0"] == "" and data["T1"] == "8"
+t0 = [r for r in s["areas"] if r["set"] == "four"][0]["joins"]["cameras"]["areas"][0]
+sys.exit(0 if ok and t0["id"] == "T0" and t0.get("withheld_to_protect") else 1)
+PY
+check "nested sets: report.html's map and the disparity withhold T0 as protecting (\"withheld\")" python3 - <<'PY'
+import json, re, sys
+h = open("nested/report.html", encoding="utf-8").read()
+m = json.loads(re.search(r'<script type="application/json" id="sl-map"[^>]*>(.*?)</script>', h, re.S).group(1))
+four = [x for x in m["areas"] if any(r[0] == "T0" for r in x["rows"])][0]
+t0 = dict(zip(four["keys"], [r for r in four["rows"] if r[0] == "T0"][0]))
+d = [x for x in json.load(open("nested/summary.json"))["disparity"] if x["set"] == "four"][0]
+ev = {r["id"]: r["events"] for r in d["areas"]}
+print("    ", {k: v for k, v in t0.items() if k.startswith("cameras")}, ev)
+sys.exit(0 if t0.get("cameras") is None and t0.get("cameras_protects") is True and ev["T0"] is None else 1)
+PY
+check "nested sets: report.html says why (an area of another set around them)" grep -q \
+  "its count is withheld, and so are those of 2 more, or the total or an area of another set around them less the counts shown would give it away" nested/report.html
 finish

@@ -154,6 +154,31 @@ size_t sl_privacy_bin_count(const sl_privacy_bins *b, const double *lon, const d
 ** pledges counts confirmed signers. */
 int sl_privacy_count_shown(unsigned long long count, unsigned k);
 
+/* The area of SET holding each of N locations: *AREA_OF (malloc'd, -1 in
+** none) and the set's number of areas, in the order of sl_analysis_join's rows. */
+sl_status sl_privacy_area_of(sl_store *st, const char *set, const double *lon, const double *lat, size_t n,
+                             int32_t **area_of, size_t *n_areas, sl_error *err);
+
+/* One area set's areas as the rule across sets sees them: AREA_OF (per
+** location, as sl_privacy_area_of gives it; an index out of range is
+** made -1), COUNTS and SHOWN (N_AREAS each, filled). */
+typedef struct sl_privacy_set_view {
+    size_t n_areas;
+    int32_t *area_of;
+    uint64_t *counts;
+    unsigned char *shown;
+} sl_privacy_set_view;
+
+/* Complementary suppression within and across M area sets over the same N
+** locations: each set's own rule (sl_privacy_hide_below), then, for every
+** shown area of one set and the shown areas of another lying wholly inside
+** it (all their locations in it), what is left of it must hold no location
+** or k or more; else the smallest of those inner areas is withheld too
+** (it holds k or more: withheld only to protect). Two sets of areas
+** that nest (tracts and counties) would otherwise give the count of the
+** withheld tracts of a county by subtraction. */
+sl_status sl_privacy_across_sets(sl_privacy_set_view *sets, size_t m, size_t n, unsigned k, sl_error *err);
+
 /* Whether cell I holds at least k distinct locations. */
 int sl_privacy_cell_shown(const sl_privacy_bins *b, size_t i);
 
