@@ -129,7 +129,8 @@ static sl_status new_summary(audit *a, sl_error *err)
     a->map = json_pack("{s:[], s:[], s:[], s:f, s:f}", "areas", "sites", "agencies", "near_small_m",
                        a->o.near_m[0], "near_large_m", a->o.near_m[1]);
     a->posts_shown = json_array();
-    if (!a->summary || !a->map || !a->posts_shown) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    a->files = json_array();
+    if (!a->summary || !a->map || !a->posts_shown || !a->files) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     return SL_OK;
 }
 
@@ -174,6 +175,7 @@ static const struct {
     {headlines, "headlines"},
     {sl_audit_write_gis, "GIS files"},    {sl_audit_write_html, "report.html"},
     {sl_audit_write_summary, "summary.json"}, {sl_audit_gpkg_wait, "report.gpkg"},
+    {sl_audit_write_readme, "README.md"},
 };
 #define NSTEPS (sizeof STEPS / sizeof STEPS[0])
 
@@ -239,6 +241,7 @@ sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary
     json_decref(a.summary);
     json_decref(a.map);
     json_decref(a.posts_shown);
+    json_decref(a.files);
     sl_audit_draws_free(&a);
     sl_audit_privacy_free(&a);
     sl_audit_cameras_free(&a);

@@ -136,6 +136,7 @@ static sl_status write_geojson(audit *a, gis_files *files, const char *name, jso
     if (sl_audit_close(f, rel, err)) return err->status;
     if (bad) return sl_fail(err, SL_ENOMEM, rel, 0, "out of memory writing the map data");
     add_file(files, name, mark);
+    sl_jpush(a->files, json_pack("{s:s}", "file", rel), &a->bad);
     return SL_OK;
 }
 
@@ -238,6 +239,11 @@ static sl_status write_csv(audit *a, const char *name, json_t *rows, const char 
     }
     sl_status s = sl_audit_close(f, rel, err);
     if (!s) s = write_csvt(a, name, rows, keys, n, context, err);
+    json_t *listed = json_array();
+    for (size_t c = 0; c < n; c++) sl_jpush(listed, json_string(keys[c]), &a->bad);
+    json_object_foreach(context, ck, cv) sl_jpush(listed, json_string(ck), &a->bad);
+    sl_jpush(a->files, json_pack("{s:s, s:o, s:I}", "file", rel, "columns", listed, "rows",
+                                 (json_int_t)json_array_size(rows)), &a->bad);
     free(keys);
     return s;
 }

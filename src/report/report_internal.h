@@ -105,6 +105,7 @@ typedef struct audit {
     json_t *summary;      /* every figure, with denominators and dates */
     json_t *map;          /* geometry for the map and the GIS files */
     json_t *posts_shown;  /* per filter: [{id, time, text}] texts shown in the report (--exact only) */
+    json_t *files;        /* data/'s files as written, [{file, columns?}], for README.md (readme.c) */
     char dir[4096];       /* the temporary directory being written */
     audit_places places[2]; /* of "posts" and of "cameras" (sl_audit_privacy_free) */
     audit_set_views set_views[2]; /* as places (sl_audit_privacy_free) */
@@ -367,6 +368,7 @@ sl_status sl_audit_write_gis(audit *a, sl_error *err);     /* data/: CSV, GeoJSO
 sl_status sl_audit_gpkg_wait(audit *a, sl_error *err);     /* report.gpkg written (or its error) */
 sl_status sl_audit_write_html(audit *a, sl_error *err);    /* report.html */
 sl_status sl_audit_write_summary(audit *a, sl_error *err); /* summary.json */
+sl_status sl_audit_write_readme(audit *a, sl_error *err);  /* README.md: what each file holds (readme.c) */
 
 /* The map's data packed for the page (html_map.c): object lists as keys and
 ** rows, area rings as steps in 1e-5 degrees; report.js unpacks it. A new

@@ -47,7 +47,7 @@ echo mine >rep/data/mine.csv
 refused "a report with a file added to it" rep -o rep
 check "the added file survives" test -f rep/data/mine.csv
 rm rep/data/mine.csv
-rm rep/.sightline-report
+rm rep/.sightline-report rep/README.md # the shape of a report before the manifest (and before README.md)
 check "a report from before the manifest is replaced" "$SL" audit -s d.db --quiet -o rep
 check "... and now carries a manifest" test -f rep/.sightline-report
 mkdir empty

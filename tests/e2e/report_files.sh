@@ -76,7 +76,39 @@ print(("ok   - " if ok3 else "FAIL - ") + f"agencies.csv: the area holding {len(
 sys.exit(0 if ok and ok2 and ok3 else 1)
 PY
   [ $? -eq 0 ] && ok "agencies.csv complete" || not_ok "agencies.csv complete"
+  # A reader handed the directory, not its maker, finds what each file
+  # holds: README.md names every file of data/ and every CSV column (none
+  # left to "see report.html"), the CRS, text ids, the withheld cells and
+  # the formula apostrophe, the sources, and why agencies.csv holds fewer
+  # agencies than the lead
+  check "$(basename "$out")/README.md says what every file and column of data/ holds" python3 - "$out" <<'PY'
+import csv, glob, json, os, re, sys
+out = sys.argv[1]
+r = open(f"{out}/README.md", encoding="utf-8").read()
+s = json.load(open(f"{out}/summary.json"))
+bad = []
+for f in sorted(glob.glob(f"{out}/data/*.csv") + glob.glob(f"{out}/data/*.geojson")):
+    name = "data/" + os.path.basename(f)
+    sec = r.split(f"### {name}\n", 1)
+    if len(sec) < 2: bad.append(f"no section {name}"); continue
+    sec = sec[1].split("\n### ", 1)[0]
+    if f.endswith(".csv"):
+        cols = next(csv.reader(open(f)))
+        bad += [f"{name}: {c}" for c in cols if not re.search(r"^  - `%s`: (?!see summary)" % re.escape(c), sec, re.M)]
+        n = sum(1 for _ in open(f)) - 1
+        if not sec.lstrip("\n").startswith(f"{n} rows: "): bad.append(f"{name}: row count")
+for need in ["EPSG:4326", "leading zeros", "k = %d distinct" % s["k"], "_suppressed` true", "apostrophe",
+             "## Sources", s["command"]]:
+    if need not in r: bad.append("says " + need)
+unlinked = s["partnerships"]["unlinked"]
+if f"The {unlinked} partnership row" not in r: bad.append("the unlinked rows")
+if out.endswith("/real") and "Atlas of Surveillance" not in r.split("## Sources", 1)[1]: bad.append("the Atlas credited")
+print("    ", bad[:8])
+sys.exit(1 if bad else 0)
+PY
 done
+check "an audit again into the same directory replaces its README.md (the manifest lists it)" bash -c "
+  grep -qx README.md '$WORK/demo/.sightline-report' && '$SL' audit -s '$DEMO' -o '$WORK/demo' --quiet && [ -s '$WORK/demo/README.md' ]"
 # The audit's partnership CSVs carry their context as `partnerships --csv`
 # does: constant columns after the data, the snapshot (the diff's two) and
 # filter_tech only when --tech was given; a file lifted out of data/ still

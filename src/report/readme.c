@@ -1,0 +1,262 @@
+/*
+** readme.c — the report's README.md: what each file of the directory holds,
+** row by row and column by column, with the conventions a reader needs
+** before loading them (coordinates, ids, dates, withheld cells, the
+** apostrophe before a formula). A researcher handed the directory, not the
+** report's maker, read agencies.csv's 1,478 rows against the lead's 1,498
+** agencies, and an empty cell as 0, for want of it (run of 2026-12-06).
+**
+** It is written last, from the files gis.c listed in a->files as it wrote
+** them, so it names exactly the files there are.
+*/
+#include "report_internal.h"
+#include "sightline/core/text.h"
+
+#include <string.h>
+
+/* What a column holds, by its name in data/ (the CSV header, the GeoJSON
+** property, the GeoPackage field). */
+static const struct {
+    const char *key, *what;
+} COLUMNS[] = {
+    {"id", "the id as imported (text: a FIPS code keeps its leading zeros)"},
+    {"name", "its name"},
+    {"pop", "residents (whole people; rounded estimates where the demographics were percentages)"},
+    {"black", "Black residents (Black alone)"},
+    {"hispanic", "Hispanic or Latino residents (any race)"},
+    {"white_nh", "white residents not Hispanic"},
+    {"foreign_born", "foreign-born residents"},
+    {"area_km2", "the polygon's area in km², measured on the WGS84 ellipsoid (water inside it included)"},
+    {"state", "US postal code of the state"},
+    {"partners", "partnered agencies whose registry location lies in the area"},
+    {"posts", "posts located in the area (or the cell)"},
+    {"cameras", "cameras located in the area (or in the cell)"},
+    {"sites", "sensitive sites in the area"},
+    {"requests", "police requests for footage in the area, each split over the areas it overlaps (so fractional)"},
+    {"ori", "the agency's ORI code in the registry"},
+    {"type", "the agency's type in the registry (City, County, ...)"},
+    {"county", "the agency's county as its record writes it"},
+    {"start", "when the partnership started (a Ring row) or the date of the source cited (any other): ISO 8601, "
+              "a day (2020-06-15), a month (2020-06) or a year (2019) as precise as the source"},
+    {"technology", "the technology as the partnership list names it"},
+    {"record_id", "the partnership list's own id of the row"},
+    {"source_url", "the page the partnership list cites for the row"},
+    {"located", "true when the registry gives the agency a location (lon, lat); false: on no map and in no area"},
+    {"lon", "longitude, WGS84 degrees (EPSG:4326)"},
+    {"lat", "latitude, WGS84 degrees (EPSG:4326)"},
+    {"area_set", "the area set area_id belongs to"},
+    {"area_id", "the area holding the agency's registry location (empty: in none)"},
+    {"snapshot", "the day of the partnership list counted (ISO 8601)"},
+    {"from_snapshot", "the earlier list compared (ISO 8601)"},
+    {"to_snapshot", "the later list compared (ISO 8601)"},
+    {"filter_tech", "the --tech the audit counted (a word of the technology)"},
+    {"synthetic", "the invented (demo or `sightline synth`) files this row rests on; absent when none"},
+    {"cell", "the hexagon's id (axial q_r)"},
+    {"camera_locations", "distinct camera locations in the cell (the figure the threshold k is applied to)"},
+    {"counties", "counties of the state in the area set"},
+    {"tracts", "tracts of the county in the area set"},
+    {"residents", "residents of its areas in the set (a state's counties, a county's tracts)"},
+    {"partnered_agencies_inside", "partnered agencies whose registry location lies in the county's tracts"},
+    {"registry_agencies", "agencies of the state in the registry (the denominator)"},
+    {"partnered_agencies", "partnered agencies of the state, linked to the registry"},
+    {"partnered_per_100_agencies", "partnered_agencies per 100 registry_agencies"},
+    {"partnered_without_location", "partnered agencies the registry gives no location"},
+    {"partnered_in_no_county", "partnered agencies whose registry location lies in no county of the set"},
+    {"rows_not_linked", "partnership rows of the state not linked to the registry: in no share"},
+    {"change", "new, ended or changed between the two lists"},
+    {"agency", "the agency as the list names it"},
+    {"vendor", "the vendor as the list names it"},
+    {"what_changed", "for a changed row: which field, from what to what"},
+    {"category", "the site's category"},
+    {"group", "the group of residents (black, hispanic, foreign_born, white_nh)"},
+    {"share", "share of residents in the group where the average event lies (a fraction, 0.419 = 41.9%)"},
+    {"ci_low", "low end of share's 95% bootstrap interval (fraction)"},
+    {"ci_high", "high end of share's 95% bootstrap interval (fraction)"},
+    {"baseline", "the group's share of the residents of the study areas (fraction)"},
+    {"difference", "share - baseline (fraction)"},
+    {"ratio", "share / baseline"},
+    {"ratio_ci_low", "low end of ratio's 95% interval"},
+    {"ratio_ci_high", "high end of ratio's 95% interval"},
+    {"p_value", "two-sided p of the placebo test (events placed by population)"},
+    {"exposure_per_1000", "events per 1,000 residents where the group's average member lives"},
+    {"set", "the area set"},
+    {"events_kind", "the events measured (requests, cameras)"},
+    {"baseline_is", "what baseline is the share of"},
+    {"seed", "the random seed of the intervals and p"},
+    {"date", "the post's date (ISO 8601)"},
+    {"text", "the post's text (--exact reports only)"},
+};
+
+static const char *column_what(const char *key)
+{
+    for (size_t i = 0; i < sizeof COLUMNS / sizeof *COLUMNS; i++)
+        if (!strcmp(COLUMNS[i].key, key)) return COLUMNS[i].what;
+    return NULL;
+}
+
+static int ends_with(const char *s, const char *end)
+{
+    size_t n = strlen(s), m = strlen(end);
+    return n >= m && !strcmp(s + n - m, end);
+}
+
+/* One column's line: KEY and what it holds, by name or by its pattern. */
+static void column_line(FILE *out, const audit *a, const char *key)
+{
+    const char *what = column_what(key);
+    int n = (int)strlen(key);
+    fprintf(out, "  - `%s`: ", key);
+    if (what) fputs(what, out);
+    else if (ends_with(key, "_suppressed"))
+        fprintf(out, "true where `%.*s` is withheld (its cell is then empty; the report prints \"< %u\" or \"withheld\")",
+                n - 11, key, a->o.k);
+    else if (ends_with(key, "_protects"))
+        fprintf(out, "true where `%.*s` holds %u or more and is withheld only so that no other count can be "
+                     "subtracted (\"withheld\" in the report)", n - 9, key, a->o.k);
+    else if (ends_with(key, "_per_1000_residents"))
+        fprintf(out, "%.*s per 1,000 residents (`pop`) of the area; empty where it has none", n - 19, key);
+    else if (ends_with(key, "_per_100k_residents"))
+        fprintf(out, "%.*s per 100,000 residents of the area; empty where it has none", n - 19, key);
+    else if (!strncmp(key, "lq_", 3))
+        fprintf(out, "location quotient of the %s: the area's share of them over its share of residents (1: as "
+                     "its population predicts)", key + 3);
+    else if (!strcmp(key, "within_small") || !strcmp(key, "within_large"))
+        fprintf(out, "cameras within %.0f m of the site (published where the circle holds %u or more distinct "
+                     "locations and no other site's circle overlaps it)", a->o.near_m[key[7] == 's' ? 0 : 1], a->o.k);
+    else if (!strncmp(key, "filter_", 7))
+        fprintf(out, "posts of the area matching the text filter \"%s\" (summary.json `filters` gives its pattern)",
+                key + 7);
+    else fputs("see summary.json and report.html", out);
+    fputc('\n', out);
+}
+
+/* What a row of data/NAME holds. */
+static void file_what(FILE *out, const audit *a, const char *name)
+{
+    const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+    json_t *parts = json_object_get(a->summary, "partnerships");
+    long long unlinked = (long long)json_integer_value(json_object_get(parts, "unlinked"));
+    if (!strncmp(base, "agencies.", 9))
+        fprintf(out, "one row per partnered agency linked to the agency registry (its ORI), located or not, by "
+                     "state, name, ORI (the GeoJSON and the layer: the located ones). The %lld partnership row%s "
+                     "not linked to the registry %s in no row, and in no share; the report's lead counts %s "
+                     "agencies too (summary.json `partnerships.agencies`).",
+                unlinked, unlinked == 1 ? "" : "s", unlinked == 1 ? "is" : "are",
+                unlinked == 1 ? "its" : "their");
+    else if (!strncmp(base, "areas_", 6))
+        fputs("one row per area of the set named after `areas_`, by id (US counties: by state, then county), "
+              "with what the audit counted in it.", out);
+    else if (!strncmp(base, "partnerships_by_state.", 22))
+        fputs("one row per state (FIPS code in `id`): its partnered agencies against the registry's agencies "
+              "of the state, the measure of the report's table by state.", out);
+    else if (!strncmp(base, "partnerships_by_", 16))
+        fputs("one row per county (FIPS code in `id`) holding areas of the set, with the partnered agencies "
+              "located in them.", out);
+    else if (!strncmp(base, "partnerships_diff.", 18))
+        fputs("one row per partnership added, ended or changed between the two lists.", out);
+    else if (!strncmp(base, "camera_density.", 15))
+        fprintf(out, "one row per hexagon shown (it holds %u or more distinct camera locations; lon, lat: its "
+                     "centre). Cells under %u are left out: their totals are summary.json's `density`.",
+                a->o.k, a->o.k);
+    else if (!strncmp(base, "sites.", 6)) fputs("one row per sensitive site (public addresses).", out);
+    else if (!strncmp(base, "disparity_", 10))
+        fputs("one row per group of residents: who lives where the events lie (`disparity_SET_EVENTS`); "
+              "the report's Methods say how each figure is made.", out);
+    else if (!strncmp(base, "cameras_exact.", 14))
+        fputs("every camera location, exactly (--exact only: NOT FOR PUBLICATION).", out);
+    else if (!strncmp(base, "filter_", 7)) fputs("the first matching posts of a text filter (--exact only).", out);
+    else fputs("see report.html.", out);
+    fputc('\n', out);
+}
+
+/* The conventions every file keeps. */
+static void conventions(FILE *out, const audit *a)
+{
+    fprintf(out,
+            "## Read before loading\n\n"
+            "- Coordinates are WGS84 longitude, latitude (EPSG:4326): the GeoJSON files (RFC 7946, no `crs` "
+            "member), the CSVs' `lon`, `lat` and every layer of report.gpkg, which declares it.\n"
+            "- Ids are text: FIPS codes keep their leading zeros (`06037`). Read them as text (pandas: "
+            "`dtype={\"id\": str, \"area_id\": str}`); each CSV's `.csvt` gives GDAL and QGIS every column's type.\n"
+            "- Dates are ISO 8601; a partnership's `start` may be a month or a year where its source gives no day.\n"
+            "- Fractions are fractions (0.175), not percentages; rates name their unit "
+            "(`_per_1000_residents`, `_per_100k_residents`).\n"
+            "- Withheld (privacy): a count of cameras or posts for a place holding fewer than k = %u distinct "
+            "camera locations, or one that would give such a count away by subtraction, is an empty cell, with "
+            "`<column>_suppressed` true beside it (`<column>_protects` true: withheld only to protect another "
+            "count); in summary.json it is `null` beside `\"<key>_suppressed\": true`. An empty cell is never 0: "
+            "it is withheld (the flag says so) or has no value (a rate of an area without residents). Sum a "
+            "column without its withheld cells and the total is a lower bound; the totals are in summary.json.\n"
+            "- A text cell that begins with = + - @ (or a tab) is written with an apostrophe before it, so that "
+            "no spreadsheet runs it as a formula: strip a leading `'` when you read text.\n"
+            "- Lines end with LF; the files are UTF-8.\n\n",
+            a->o.k);
+}
+
+/* The inputs, each with who published it (summary.json's "inputs"). */
+static void sources(FILE *out, const audit *a)
+{
+    json_t *in;
+    size_t i;
+    fputs("## Sources\n\n", out);
+    json_array_foreach(json_object_get(a->summary, "inputs"), i, in) {
+        const char *publisher = sl_json_str(in, "publisher"), *year = sl_json_str(in, "year"),
+                   *licence = sl_json_str(in, "licence"), *snapshot = sl_json_str(in, "snapshot");
+        fprintf(out, "- %s: `%s`", sl_json_str(in, "kind"), sl_json_str(in, "file"));
+        if (*snapshot) fprintf(out, ", the list of %s", snapshot);
+        if (*publisher) fprintf(out, "; %s", publisher);
+        if (*year) fprintf(out, ", data of %s", year);
+        if (*licence) fprintf(out, "; licence: %s", licence);
+        if (json_is_true(json_object_get(in, "synthetic"))) fputs(" (SYNTHETIC: invented by sightline)", out);
+        fputc('\n', out);
+    }
+    fputc('\n', out);
+}
+
+static void head(FILE *out, const audit *a)
+{
+    fprintf(out, "# What this directory holds\n\n"
+                 "Written by sightline %s on %s (UTC) from the store %s: `%s`.\n\n",
+            sl_json_str(a->summary, "sightline_version"), sl_json_str(a->summary, "generated_at"),
+            sl_json_str(a->summary, "store"), sl_json_str(a->summary, "command"));
+    if (json_is_true(json_object_get(a->summary, "synthetic")))
+        fputs("**Synthetic data:** some inputs are invented (the `synthetic` column names them); not a finding.\n\n",
+              out);
+    if (a->o.exact)
+        fputs("**Not for publication:** made with --exact, so nothing is withheld and camera locations are exact.\n\n",
+              out);
+    fputs("- `report.html`: the report, offline; its figures are summary.json's.\n"
+          "- `summary.json`: every figure, with its denominator and date (the report's Methods, *Output fields*).\n"
+          "- `data/`: the tables and map layers below, each CSV with a `.csvt` of column types; "
+          "`data/report.gpkg` holds every GeoJSON file as a layer of the same name.\n\n",
+          out);
+}
+
+static void files(FILE *out, const audit *a)
+{
+    json_t *f, *col;
+    size_t i, c;
+    fputs("## Files of data/\n\n", out);
+    json_array_foreach(a->files, i, f) {
+        const char *name = sl_json_str(f, "file");
+        json_t *cols = json_object_get(f, "columns");
+        fprintf(out, "### %s\n\n", name);
+        if (cols) fprintf(out, "%lld rows: ", (long long)json_integer_value(json_object_get(f, "rows")));
+        else fputs("The map layer of the CSV of the same name (its properties are the CSV's columns, less `lon` and "
+                   "`lat`, which are its geometry, and the constant columns that end the CSV's rows): ", out);
+        file_what(out, a, name);
+        json_array_foreach(cols, c, col) column_line(out, a, json_string_value(col));
+        fputc('\n', out);
+    }
+}
+
+sl_status sl_audit_write_readme(audit *a, sl_error *err)
+{
+    FILE *out = sl_audit_open(a, "README.md", err);
+    if (!out) return err->status;
+    head(out, a);
+    conventions(out, a);
+    sources(out, a);
+    files(out, a);
+    return sl_audit_close(out, "README.md", err);
+}
