@@ -79,15 +79,17 @@ static void safe_name(const char *name, char *out, size_t size)
     out[i] = '\0';
 }
 
-/* PROPS with MARK (the synthetic imports a file rests on, NULL: none) as
-** its last property "synthetic", a new reference: the same column as the
-** CSV beside it, kept by report.gpkg and shown by QGIS, where a foreign
-** member of the collection would be dropped. NULL out of memory. */
-static json_t *marked(json_t *props, const char *mark)
+/* PROPS with the constant columns of CTX (NULL: none) after its own, a
+** new reference: the snapshot and filter_tech of a partnership layer and
+** "synthetic" (the synthetic imports a file rests on), the same columns as
+** the CSV beside it, kept by report.gpkg and shown by QGIS, where a foreign
+** member of the collection would be dropped: a GeoJSON file lifted out of
+** data/ still says which list it counts. NULL out of memory. */
+static json_t *marked(json_t *props, json_t *ctx)
 {
-    if (!mark) return json_incref(props);
+    if (!ctx) return json_incref(props);
     json_t *copy = json_copy(props);
-    if (copy && json_object_set_new(copy, "synthetic", json_string(mark))) json_decref(copy), copy = NULL;
+    if (copy && json_object_update(copy, ctx)) json_decref(copy), copy = NULL;
     return copy;
 }
 
@@ -95,14 +97,14 @@ static json_t *marked(json_t *props, const char *mark)
 ** geometry text at its place in GEOMS (the areas as imported:
 ** sl_audit_geometry_text) instead of the map's simplified one, else its
 ** own geometry. 1 when a write failed. */
-static int dump_features(FILE *f, json_t *fc, json_t *geoms, const char *mark, size_t flags)
+static int dump_features(FILE *f, json_t *fc, json_t *geoms, json_t *ctx, size_t flags)
 {
     json_t *feat;
     size_t i;
     int bad = fputs("{\"type\":\"FeatureCollection\",\"features\":[", f) < 0;
     json_array_foreach(json_object_get(fc, "features"), i, feat) {
         const char *g = json_string_value(json_array_get(geoms, i));
-        json_t *props = marked(json_object_get(feat, "properties"), mark);
+        json_t *props = marked(json_object_get(feat, "properties"), ctx);
         bad |= !props || fputs(i ? ",{\"type\":\"Feature\",\"properties\":" : "{\"type\":\"Feature\",\"properties\":", f) < 0;
         bad |= json_dumpf(props, f, flags) != 0;
         json_decref(props);
@@ -118,9 +120,10 @@ static int dump_features(FILE *f, json_t *fc, json_t *geoms, const char *mark, s
 
 /* data/NAME.geojson: FC, with the geometries of GEOMS when given (areas and
 ** their outlines, whole: gis_geometries of collect_spatial.c), each
-** feature carrying MARK (NULL: none; marked). */
+** feature carrying CTX's constant columns (NULL: none; marked), among them
+** MARK's "synthetic" (NULL: none), which also describes its layer. */
 static sl_status write_geojson(audit *a, gis_files *files, const char *name, json_t *fc, json_t *geoms,
-                               const char *mark, sl_error *err)
+                               const char *mark, json_t *ctx, sl_error *err)
 {
     char rel[200];
     snprintf(rel, sizeof rel, "data/%s.geojson", name);
@@ -131,7 +134,8 @@ static sl_status write_geojson(audit *a, gis_files *files, const char *name, jso
     ** of longitude, and no "-95.509680000000003" of binary noise; areas'
     ** coordinates are written exactly by sl_audit_geometry_text */
     size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10);
-    int bad = geoms || mark ? dump_features(f, fc, geoms, mark, flags) : json_dumpf(fc, f, flags) != 0; /* a cut file must not pass */
+    int bad = geoms || json_object_size(ctx) ? dump_features(f, fc, geoms, ctx, flags)
+                                             : json_dumpf(fc, f, flags) != 0; /* a cut file must not pass */
     fputc('\n', f);
     if (sl_audit_close(f, rel, err)) return err->status;
     if (bad) return sl_fail(err, SL_ENOMEM, rel, 0, "out of memory writing the map data");
@@ -427,7 +431,7 @@ static sl_status area_files(audit *a, gis_files *files, sl_error *err)
         char buf[512];
         const char *mark = synthetic_mark(a, "areas,agencies,partnerships,requests,posts,cameras,sites", buf);
         json_t *ctx = marked_context(a, NULL, mark);
-        if (!s) s = write_geojson(a, files, name, fc, geoms, mark, err); /* fc NULL: out of memory, said there */
+        if (!s) s = write_geojson(a, files, name, fc, geoms, mark, ctx, err); /* fc NULL: out of memory, said there */
         if (!s) s = write_csv(a, name, rows, NULL, ctx, err);
         json_decref(ctx);
         json_decref(rows);
@@ -453,7 +457,7 @@ static sl_status outline_files(audit *a, gis_files *files, sl_error *err)
     char buf[512];
     const char *mark = synthetic_mark(a, partners ? "areas,agencies,partnerships" : "areas", buf);
     json_t *ctx = marked_context(a, partners ? partner_context(a, NULL, NULL) : NULL, mark);
-    sl_status s = write_geojson(a, files, name, sorted, geoms, mark, err); /* sorted NULL: out of memory, said there */
+    sl_status s = write_geojson(a, files, name, sorted, geoms, mark, ctx, err); /* sorted NULL: out of memory, said there */
     if (!s) s = write_csv(a, name, rows, NULL, ctx, err);
     json_decref(ctx);
     json_decref(rows);
@@ -493,7 +497,7 @@ static sl_status point_files(audit *a, gis_files *files, sl_error *err)
         json_t *rows = feature_rows(hexes);
         const char *mark = synthetic_mark(a, "posts,cameras", buf); /* cells count both */
         json_t *ctx = marked_context(a, NULL, mark);
-        s = write_geojson(a, files, "camera_density", hexes, NULL, mark, err);
+        s = write_geojson(a, files, "camera_density", hexes, NULL, mark, ctx, err);
         /* the columns named: with every cell withheld there is no row to take them from */
         static const char *const HEX_COLS[] = {"cell", "lon", "lat", "cameras", "camera_locations", "posts", NULL};
         if (!s) s = write_csv(a, "camera_density", rows, json_array_size(rows) ? NULL : HEX_COLS, ctx, err);
@@ -507,12 +511,12 @@ static sl_status point_files(audit *a, gis_files *files, sl_error *err)
         if (json_array_size(list) == 0) continue;
         json_t *fc = points_fc(list);
         const char *mark = synthetic_mark(a, uses[k], buf);
-        s = write_geojson(a, files, lists[k], fc, NULL, mark, err);
+        /* the agencies count the snapshot's partnerships, as their CSV says */
+        json_t *ctx = marked_context(a, k == 1 ? partner_context(a, NULL, NULL) : NULL, mark);
+        s = write_geojson(a, files, lists[k], fc, NULL, mark, ctx, err);
         json_decref(fc);
-        if (s) break;
-        if (k == 0) {
-            json_t *ctx = marked_context(a, NULL, mark);
-            s = write_csv(a, lists[k], list, NULL, ctx, err);
+        if (!s && k == 0) s = write_csv(a, lists[k], list, NULL, ctx, err);
+        if (s || k == 0) {
             json_decref(ctx);
             continue;
         }
@@ -523,7 +527,6 @@ static sl_status point_files(audit *a, gis_files *files, sl_error *err)
         json_t *all = json_deep_copy(list), *sorted;
         if (!all || json_array_extend(all, json_object_get(a->map, "agencies_unlocated"))) a->bad = 1;
         if (!(sorted = agencies_sorted(all))) a->bad = 1;
-        json_t *ctx = marked_context(a, partner_context(a, NULL, NULL), mark);
         s = write_csv(a, lists[k], sorted ? sorted : all, AGENCY_COLS, ctx, err);
         json_decref(ctx);
         json_decref(sorted);
@@ -536,7 +539,10 @@ static sl_status point_files(audit *a, gis_files *files, sl_error *err)
         json_array_foreach(exact, i, p)
             sl_jpush(objs, json_pack("{s:O, s:O}", "lon", json_array_get(p, 0), "lat", json_array_get(p, 1)), &a->bad);
         json_t *fc = points_fc(objs);
-        s = write_geojson(a, files, "cameras_exact", fc, NULL, synthetic_mark(a, camera_layer(a), buf), err);
+        const char *mark = synthetic_mark(a, camera_layer(a), buf);
+        json_t *ctx = marked_context(a, NULL, mark);
+        s = write_geojson(a, files, "cameras_exact", fc, NULL, mark, ctx, err);
+        json_decref(ctx);
         json_decref(fc);
         json_decref(objs);
     }

@@ -243,7 +243,7 @@ static void files(FILE *out, const audit *a)
         fprintf(out, "### %s\n\n", name);
         if (cols) fprintf(out, "%lld rows: ", (long long)json_integer_value(json_object_get(f, "rows")));
         else fputs("The map layer of the CSV of the same name (its properties are the CSV's columns, less `lon` and "
-                   "`lat`, which are its geometry, and the constant columns that end the CSV's rows): ", out);
+                   "`lat`, which are its geometry): ", out);
         file_what(out, a, name);
         json_array_foreach(cols, c, col) column_line(out, a, json_string_value(col));
         fputc('\n', out);

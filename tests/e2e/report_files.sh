@@ -138,6 +138,26 @@ for d, tech in ((every, []), (ring, ["ring"])):
     ok = ok and "snapshot" not in next(csv.reader(open(f"{d}/data/sites.csv")))
 sys.exit(0 if ok else 1)
 PY
+# The GeoJSON files and report.gpkg's layers carry the same constant
+# columns: a map layer lifted out of data/ still says which list it counts
+check "agencies and partnerships_by_* GeoJSON and report.gpkg layers carry snapshot and, under --tech, filter_tech" \
+  python3 - "$WORK/demo" "$WORK/demo_ring" <<'PY'
+import glob, json, sqlite3, sys
+ok = True
+for d, tech in zip(sys.argv[1:], ([], ["ring"])):
+    db = sqlite3.connect(f"{d}/data/report.gpkg")
+    for f in glob.glob(f"{d}/data/agencies.geojson") + glob.glob(f"{d}/data/partnerships_by_*.geojson"):
+        props = [x["properties"] for x in json.load(open(f))["features"]]
+        want = {"snapshot": "2020-10-07", **({"filter_tech": "ring"} if tech else {})}
+        good = props and all(all(p.get(k) == v for k, v in want.items()) for p in props)
+        good = good and all(("filter_tech" in p) == bool(tech) for p in props)
+        layer = f.rsplit("/", 1)[1][:-8]
+        cols = [r[1] for r in db.execute(f'PRAGMA table_info("{layer}")')]
+        good = good and all(k in cols for k in want)
+        print("    ", f.rsplit("/", 2)[1], layer, "ok" if good else "missing")
+        ok = ok and good
+sys.exit(0 if ok else 1)
+PY
 # A store from before partnerships.source_url: reads go on without it (no
 # URL), and the next import adds the column.
 OLD=$(store_copy "$DEMO" old)
