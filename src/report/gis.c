@@ -144,6 +144,14 @@ static sl_status write_geojson(audit *a, gis_files *files, const char *name, jso
     return SL_OK;
 }
 
+/* KEY names a privacy flag ("posts_suppressed", "filter_x_protects"),
+** written true or false: a reader's boolean column, not "true" or empty. */
+static int flag_key(const char *key)
+{
+    size_t n = strlen(key);
+    return (n > 11 && !strcmp(key + n - 11, "_suppressed")) || (n > 9 && !strcmp(key + n - 9, "_protects"));
+}
+
 static void csv_value(FILE *f, json_t *v)
 {
     if (json_is_string(v)) sl_csv_write_cell(f, json_string_value(v));
@@ -237,7 +245,12 @@ static sl_status write_csv(audit *a, const char *name, json_t *rows, const char 
     sl_csv_end_row(f);
     size_t i;
     json_array_foreach(rows, i, row) {
-        for (size_t c = 0; c < n; c++) { fputs(c ? "," : "", f); csv_value(f, json_object_get(row, keys[c])); }
+        for (size_t c = 0; c < n; c++) {
+            json_t *v = json_object_get(row, keys[c]);
+            fputs(c ? "," : "", f);
+            if (!v && flag_key(keys[c])) fputs("false", f);
+            else csv_value(f, v);
+        }
         json_object_foreach(context, ck, cv) { fputs(n ? "," : "", f); csv_value(f, cv); }
         sl_csv_end_row(f);
     }

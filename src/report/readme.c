@@ -108,11 +108,11 @@ static void column_line(FILE *out, const audit *a, const char *key)
     fprintf(out, "  - `%s`: ", key);
     if (what) fputs(what, out);
     else if (ends_with(key, "_suppressed"))
-        fprintf(out, "true where `%.*s` is withheld (its cell is then empty; the report prints \"< %u\" or \"withheld\")",
-                n - 11, key, a->o.k);
+        fprintf(out, "true where `%.*s` is withheld (its cell is then empty; the report prints \"< %u\" or "
+                     "\"withheld\"), else false", n - 11, key, a->o.k);
     else if (ends_with(key, "_protects"))
         fprintf(out, "true where `%.*s` holds %u or more and is withheld only so that no other count can be "
-                     "subtracted (\"withheld\" in the report)", n - 9, key, a->o.k);
+                     "subtracted (\"withheld\" in the report), else false", n - 9, key, a->o.k);
     else if (ends_with(key, "_per_1000_residents"))
         fprintf(out, "%.*s per 1,000 residents (`pop`) of the area; empty where it has none", n - 19, key);
     else if (ends_with(key, "_per_100k_residents"))

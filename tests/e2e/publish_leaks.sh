@@ -136,7 +136,7 @@ import csv,sys
 r={x['id']:x for x in csv.DictReader(open('rep/data/areas_tracts.csv'))}
 print(r); a,b=r['A'],r['B']
 sys.exit(not (b['posts']=='' and b['filter_children']=='' and b['filter_children_suppressed']=='true'
-  and a['posts']=='' and a['posts_protects']=='true' and b['posts_protects']==''
+  and a['posts']=='' and a['posts_protects']=='true' and b['posts_protects']=='false'
   and a['filter_children']=='' and a['filter_children_suppressed']=='true'
   and a['filter_pkg']=='' and a['filter_pkg_protects']=='true' and b['filter_pkg']=='' and b['filter_pkg_suppressed']=='true'))"
 check "4: ... and so does the map in report.html" python3 -c "

@@ -138,6 +138,20 @@ for d, tech in ((every, []), (ring, ["ring"])):
     ok = ok and "snapshot" not in next(csv.reader(open(f"{d}/data/sites.csv")))
 sys.exit(0 if ok else 1)
 PY
+# A privacy flag column reads true or false, never empty: pandas reads it
+# as a boolean column, and a filter on it does not meet NaN
+check "every _suppressed and _protects column of data/*.csv reads true or false" python3 - "$WORK/demo" <<'PY'
+import csv, glob, sys
+seen, bad = 0, []
+for f in glob.glob(sys.argv[1] + "/data/*.csv"):
+    rows = list(csv.DictReader(open(f)))
+    for c in rows[0] if rows else []:
+        if c.endswith("_suppressed") or c.endswith("_protects"):
+            seen += 1
+            bad += [(f.rsplit("/", 1)[1], c, r[c]) for r in rows if r[c] not in ("true", "false")][:1]
+print("    ", seen, "flag columns;", bad[:4])
+sys.exit(0 if seen >= 4 and not bad else 1)
+PY
 # The GeoJSON files and report.gpkg's layers carry the same constant
 # columns: a map layer lifted out of data/ still says which list it counts
 check "agencies and partnerships_by_* GeoJSON and report.gpkg layers carry snapshot and, under --tech, filter_tech" \
