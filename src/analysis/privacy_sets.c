@@ -32,7 +32,23 @@ sl_status sl_privacy_area_of(sl_store *st, const char *set, const double *lon, c
     return s;
 }
 
-static uint64_t view_count(const void *ctx, size_t i) { return ((const sl_privacy_set_view *)ctx)->counts[i]; }
+/* The set's own rule (sl_privacy_hide_below's, with areas HIDE withholds
+** whatever their count): under k withheld, then, while the withheld hold
+** 1 to k-1 locations in all, the smallest shown (all of that count) too. */
+static void within_set(sl_privacy_set_view *v, unsigned k)
+{
+    for (size_t a = 0; a < v->n_areas; a++)
+        v->shown[a] = sl_privacy_count_shown(v->counts[a], k) && !(v->hide && v->hide[a]);
+    for (;;) {
+        uint64_t hidden = 0, least = UINT64_MAX;
+        for (size_t a = 0; a < v->n_areas; a++)
+            if (!v->shown[a]) hidden += v->counts[a];
+            else if (v->counts[a] < least) least = v->counts[a];
+        if (hidden == 0 || hidden >= k || least == UINT64_MAX) return;
+        for (size_t a = 0; a < v->n_areas; a++)
+            if (v->shown[a] && v->counts[a] == least) v->shown[a] = 0;
+    }
+}
 
 /* The areas of A that every location of each area of B lies in:
 ** NEST[b] is that area, or -1 (B's area holds none, or lies across A's). */
@@ -83,9 +99,7 @@ sl_status sl_privacy_across_sets(sl_privacy_set_view *sets, size_t m, size_t n, 
         for (size_t i = 0; i < n; i++)
             if (v->area_of[i] >= 0 && (size_t)v->area_of[i] < v->n_areas) v->counts[v->area_of[i]]++;
             else v->area_of[i] = -1;
-        unsigned long long below = sl_privacy_hide_below(v->n_areas, view_count, v, k);
-        for (size_t a = 0; a < v->n_areas; a++)
-            v->shown[a] = sl_privacy_count_shown(v->counts[a], k) && v->counts[a] >= below;
+        within_set(v, k);
         if (v->n_areas > most) most = v->n_areas;
     }
     int32_t *nest = malloc(most * sizeof *nest);

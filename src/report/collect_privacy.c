@@ -106,7 +106,6 @@ static void withhold_row(json_t *row, int protects)
     if (protects) json_object_set_new(row, "withheld_to_protect", json_true());
 }
 
-static uint64_t area_locations(const void *ctx, size_t i) { return ((const audit_area_counts *)ctx)->counts[i]; }
 
 /* Every area set of the store under the rule within and across sets for
 ** the places P (privacy_sets.c), into SV. */
@@ -168,28 +167,64 @@ sl_status sl_privacy_area_rows(audit *a, const char *set, const char *layer, jso
     return SL_OK;
 }
 
+static void free_views(sl_privacy_set_view *v, size_t m)
+{
+    for (size_t i = 0; v && i < m; i++) {
+        free(v[i].area_of);
+        free(v[i].counts);
+        free(v[i].shown);
+        free((void *)v[i].hide);
+    }
+    free(v);
+}
+
+/* The N matching locations of a text filter in every area set of SV (the
+** posts'), under the rule within and across sets, with the areas whose
+** posts SV withholds withheld: *OUT, one view per set of SV. */
+static sl_status filter_views(audit *a, const audit_set_views *sv, const double *lon, const double *lat, size_t n,
+                              sl_privacy_set_view **out, sl_error *err)
+{
+    sl_privacy_set_view *v = calloc(sv->m + 1, sizeof *v);
+    sl_status s = v ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; !s && i < sv->m; i++) {
+        s = sl_privacy_area_of(a->st, sv->names[i], lon, lat, n, &v[i].area_of, &v[i].n_areas, err);
+        unsigned char *hide = s ? NULL : calloc(v[i].n_areas + 1, 1);
+        v[i].hide = hide;
+        v[i].counts = s ? NULL : calloc(v[i].n_areas + 1, sizeof *v[i].counts);
+        v[i].shown = s ? NULL : calloc(v[i].n_areas + 1, 1);
+        if (!s && (!hide || !v[i].counts || !v[i].shown)) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        for (size_t k = 0; !s && k < v[i].n_areas; k++) hide[k] = k >= sv->views[i].n_areas || !sv->views[i].shown[k];
+    }
+    if (!s) s = sl_privacy_across_sets(v, sv->m, n, a->o.k, err);
+    if (s) free_views(v, sv->m), v = NULL;
+    *out = v;
+    return s;
+}
+
 sl_status sl_privacy_filter_rows(audit *a, const char *set, const double *lon, const double *lat, size_t n,
                                  json_t *rows, sl_error *err)
 {
     if (a->o.exact) return SL_OK;
     const sl_privacy_set_view *c = NULL;
     const audit_places *p;
-    uint64_t *matching = NULL;
-    size_t areas = 0;
+    sl_privacy_set_view *views = NULL;
     sl_status s = sl_privacy_places(a, "posts", &p, err);
-    if (!s) s = set_view(a, p, set, &c, err);
-    if (!s) s = sl_privacy_area_locations(a->st, set, lon, lat, n, NULL, &matching, &areas, err);
-    /* the filter's total matches are published too: as the area rows; an
-    ** area whose posts are withheld has its matches withheld */
-    audit_area_counts m = {p, NULL, matching, areas};
-    unsigned long long below = s ? 0 : sl_privacy_hide_below(areas, area_locations, &m, a->o.k);
-    for (size_t i = 0; !s && i < json_array_size(rows); i++)
-        if (i >= c->n_areas || i >= areas || !c->shown[i] || !sl_privacy_count_shown(matching[i], a->o.k) ||
-            matching[i] < below)
-            withhold_row(json_array_get(rows, i), i < c->n_areas && i < areas &&
-                                                      sl_privacy_count_shown(c->counts[i], a->o.k) &&
-                                                      sl_privacy_count_shown(matching[i], a->o.k));
-    free(matching);
+    if (!s) s = set_view(a, p, set, &c, err); /* works the posts' views out */
+    audit_set_views *sv = &a->set_views[0];
+    /* the filter's total matches are published too, and an area of
+    ** another set around: as the area rows; an area whose posts are
+    ** withheld has its matches withheld */
+    if (!s) s = filter_views(a, sv, lon, lat, n, &views, err);
+    size_t at = 0;
+    while (!s && at < sv->m && strcmp(sv->names[at], set)) at++;
+    for (size_t i = 0; !s && at < sv->m && i < json_array_size(rows); i++) {
+        const sl_privacy_set_view *f = &views[at];
+        if (i < f->n_areas && i < c->n_areas && f->shown[i]) continue;
+        withhold_row(json_array_get(rows, i), i < c->n_areas && i < f->n_areas &&
+                                                  sl_privacy_count_shown(c->counts[i], a->o.k) &&
+                                                  sl_privacy_count_shown(f->counts[i], a->o.k));
+    }
+    free_views(views, sv->m);
     return s;
 }
 

@@ -39,15 +39,6 @@ typedef struct audit_places {
 /* P->cameras_in from P->camera, over the NCAMERAS posts' cameras. */
 sl_status sl_audit_places_mark(audit_places *p, size_t ncameras, sl_error *err);
 
-/* Distinct locations per area of one set (sl_privacy_area_locations): a
-** text filter's matching posts. */
-typedef struct audit_area_counts {
-    const audit_places *places;
-    char *set;
-    uint64_t *counts;
-    size_t n;
-} audit_area_counts;
-
 /* Every area set's areas under the rule within and across sets
 ** (sl_privacy_across_sets) for one layer's places, worked out once: the
 ** posts' join, the camera disparity and the text filters withhold alike. */

@@ -8,7 +8,7 @@
 # summary.json, the map's data and data/. With a second set whose areas
 # each join two of them, what is left of an area of one set around the
 # shown areas of the other holds no camera or k or more
-# (sl_privacy_across_sets).
+# (sl_privacy_across_sets), and so do a text filter's matches.
 source "$(dirname "$0")/lib.bash"
 cd "$WORK" || exit 1
 python3 - <<'PY'
@@ -113,4 +113,34 @@ sys.exit(0 if t0.get("cameras") is None and t0.get("cameras_protects") is True a
 PY
 check "nested sets: report.html says why (an area of another set around them)" grep -q \
   "its count is withheld, and so are those of 2 more, or the total or an area of another set around them less the counts shown would give it away" nested/report.html
+# A text filter's matches across the same two sets: every area holds 10
+# posts at 10 places (all shown); "kids" matches 6 in T0, 0 in T1, 5 in T2,
+# 2 in T3. T0's 6 is shown within "four" (T3's 2 and T1's 0 are withheld,
+# T2's 5 with them), X's 8 and Y's 5 within "two": X less T0 gave T3's 2.
+python3 - <<'PY'
+kids = {0: 6, 1: 0, 2: 5, 3: 2}
+with open("posts.csv", "w") as f:
+    f.write("id,lat,lon,created,body\n")
+    for area in range(4):
+        for j in range(10):
+            body = "saw kids at the door" if j < kids[area] else "a parcel was left"
+            f.write("p%d_%d,%.6f,%.6f,2020-01-%02d,%s\n" % (area, j, 40.01 + 0.003 * j, -73.99 + 0.1 * area, j + 1, body))
+PY
+FILT=$(store filt)
+"$SL" import areas four.geojson --set four --id id --pop pop --black black -s "$FILT" >/dev/null 2>&1 || not_ok "import four (filt)"
+"$SL" import areas two.geojson --set two --id id --pop pop --black black -s "$FILT" >/dev/null 2>&1 || not_ok "import two (filt)"
+"$SL" import posts posts.csv --text body --date created -s "$FILT" >/dev/null 2>&1 || not_ok "import posts (filt)"
+"$SL" audit -s "$FILT" -o filtered --quiet >/dev/null 2>err || { cat err; not_ok "audit (filt)"; }
+check "nested sets: a text filter's matches of X less those of the areas shown inside it never leave 1 to 4" python3 - <<'PY'
+import csv, sys
+rows = {s: {r["id"]: r for r in csv.DictReader(open(f"filtered/data/areas_{s}.csv"))} for s in ("four", "two")}
+n = lambda r: int(r["filter_children"]) if r["filter_children"] else None
+inside = {"X": ["T0", "T3"], "Y": ["T1", "T2"]}
+bad = [(x, n(rows["two"][x]) - sum(n(rows["four"][t]) or 0 for t in ts)) for x, ts in inside.items()
+       if n(rows["two"][x]) is not None]
+bad = [b for b in bad if 0 < b[1] < 5]
+posts = {i: r["posts"] for s in rows for i, r in rows[s].items()}
+print("    ", {i: r["filter_children"] for s in rows for i, r in rows[s].items()}, "posts", posts, "left under k:", bad)
+sys.exit(0 if not bad and all(v == "10" or v == "20" for v in posts.values()) and rows["four"]["T0"]["filter_children_protects"] == "true" else 1)
+PY
 finish

@@ -161,12 +161,15 @@ sl_status sl_privacy_area_of(sl_store *st, const char *set, const double *lon, c
 
 /* One area set's areas as the rule across sets sees them: AREA_OF (per
 ** location, as sl_privacy_area_of gives it; an index out of range is
-** made -1), COUNTS and SHOWN (N_AREAS each, filled). */
+** made -1), COUNTS and SHOWN (N_AREAS each, filled); HIDE (NULL: none)
+** the areas withheld whatever their count (a text filter's matches where
+** the area's posts are withheld). */
 typedef struct sl_privacy_set_view {
     size_t n_areas;
     int32_t *area_of;
     uint64_t *counts;
     unsigned char *shown;
+    const unsigned char *hide;
 } sl_privacy_set_view;
 
 /* Complementary suppression within and across M area sets over the same N
