@@ -1,6 +1,6 @@
 /*
 ** audit.c — `sightline audit -o DIR`: every analysis the store allows, as an
-** offline report (report.html), summary.json and GIS files (data/).
+** offline report (report.html), summary.json, GIS files (data/) and README.md.
 ** The pipeline itself is sl_audit_run (src/report/audit.c); this file reads
 ** flags, draws the progress bar and prints the headlines.
 */
@@ -27,7 +27,8 @@ static const char *USAGE =
     "Runs every analysis whose inputs are in the store (partnerships and their\n"
     "snapshot diff, joins, density, unique cameras, sensitive sites, zones,\n"
     "disparity, text filters) and writes DIR/report.html (one offline page),\n"
-    "DIR/summary.json (every figure) and DIR/data/ (CSV, GeoJSON, report.gpkg).\n"
+    "DIR/summary.json (every figure), DIR/data/ (CSV, GeoJSON, report.gpkg) and\n"
+    "DIR/README.md (what each file and column holds, for whoever reuses them).\n"
     "DIR is replaced only once the new report is complete.\n"
     "\n"
     "While it runs, the audit writes beside DIR in two hidden entries,\n"
