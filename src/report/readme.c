@@ -226,7 +226,8 @@ static void head(FILE *out, const audit *a)
         fputs("**Not for publication:** made with --exact, so nothing is withheld and camera locations are exact.\n\n",
               out);
     fputs("- `report.html`: the report, offline; its figures are summary.json's.\n"
-          "- `summary.json`: every figure, with its denominator and date (the report's Methods, *Output fields*).\n"
+          "- `summary.json`: every figure, with its denominator and date (sightline's docs/methodology.md names "
+          "its keys).\n"
           "- `data/`: the tables and map layers below, each CSV with a `.csvt` of column types; "
           "`data/report.gpkg` holds every GeoJSON file as a layer of the same name.\n\n",
           out);
