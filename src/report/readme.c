@@ -136,7 +136,11 @@ static void file_what(FILE *out, const audit *a, const char *name)
     const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
     json_t *parts = json_object_get(a->summary, "partnerships");
     long long unlinked = (long long)json_integer_value(json_object_get(parts, "unlinked"));
-    if (!strncmp(base, "agencies.", 9))
+    if (!strncmp(base, "agencies.", 9) && !unlinked)
+        fputs("one row per partnered agency linked to the agency registry (its ORI), located or not, by state, "
+              "name, ORI (the GeoJSON and the layer: the located ones). Every partnership row is linked to the "
+              "registry.", out);
+    else if (!strncmp(base, "agencies.", 9))
         fprintf(out, "one row per partnered agency linked to the agency registry (its ORI), located or not, by "
                      "state, name, ORI (the GeoJSON and the layer: the located ones). The %lld partnership row%s "
                      "not linked to the registry %s in no row, and in no share; the report's lead counts %s "
@@ -222,6 +226,10 @@ static void head(FILE *out, const audit *a)
     if (json_is_true(json_object_get(a->summary, "synthetic")))
         fputs("**Synthetic data:** some inputs are invented (the `synthetic` column names them); not a finding.\n\n",
               out);
+    if (sl_audit_scoped(a)) /* a file passed on alone must not be read as national */
+        fprintf(out, "**%s:** every file holds the partnerships, agencies, areas and sites of %s alone, as "
+                "summary.json's `scope` says; the partnership files end with a `filter_state` column.\n\n",
+                a->scope_label, a->scope_names);
     if (a->o.exact)
         fputs("**Not for publication:** made with --exact, so nothing is withheld and camera locations are exact.\n\n",
               out);
@@ -242,7 +250,11 @@ static void files(FILE *out, const audit *a)
         const char *name = sl_json_str(f, "file");
         json_t *cols = json_object_get(f, "columns");
         fprintf(out, "### %s\n\n", name);
-        if (cols) fprintf(out, "%lld rows: ", (long long)json_integer_value(json_object_get(f, "rows")));
+        if (cols) {
+            long long rows = (long long)json_integer_value(json_object_get(f, "rows"));
+            char n[32];
+            fprintf(out, "%s %s: ", sl_thousands(rows, n), rows == 1 ? "row" : "rows");
+        }
         else fputs("The map layer of the CSV of the same name (its properties are the CSV's columns, less `lon` and "
                    "`lat`, which are its geometry): ", out);
         file_what(out, a, name);

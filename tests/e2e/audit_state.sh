@@ -28,7 +28,7 @@ check "audit --state il of the real data" "$SL" audit -s "$DB" -o "$WORK/il" --t
 "$SL" join --points sites --areas counties --json -s "$DB" >"$WORK/join.json"
 
 PYTHONPATH="$SL_SOURCE/tests/e2e" python3 - "$WORK" "$SL_SHARED_DATA" "$US_ATLAS" <<'PY'
-import csv, json, re, sys
+import csv, json, os, re, sys
 from checks import need, done
 from report_page import map_data
 w, data, atlas = sys.argv[1:4]
@@ -90,6 +90,11 @@ need("The 19.3% is 163 of the registry's 845 city and county agencies in Illinoi
      "(17.5%)" in s.get("lead_notes", ""), f"the notes under the lead name the state's denominators: {s.get('lead_notes')!r}")
 need(s["headlines"] and all(h["text"].startswith("Illinois (IL) only: ") for h in s["headlines"]),
      f"every headline says the scope: {[h['text'][:40] for h in s['headlines']]}")
+readme = open(f"{w}/il/README.md", encoding="utf-8").read() if os.path.exists(f"{w}/il/README.md") else ""
+need("**Illinois (IL) only:** every file holds the partnerships, agencies, areas and sites of Illinois (IL) alone" in readme,
+     "data/'s README.md says the scope, for a file passed on alone")
+need("\n1 row: one row per state" in readme and "Every partnership row is linked to the registry." in readme
+     and "The 0 partnership rows" not in readme, "... and counts its rows in words: 1 row, no '0 partnership rows'")
 need("<title>sightline audit — Illinois (IL) only</title>" in html, "the page's title says the scope")
 need(re.search(r'<h1>Police partnerships with Ring: <span class="scope" id="scope">Illinois \(IL\) only</span></h1>', html),
      "the heading says the scope")

@@ -96,12 +96,13 @@ for f in sorted(glob.glob(f"{out}/data/*.csv") + glob.glob(f"{out}/data/*.geojso
         cols = next(csv.reader(open(f)))
         bad += [f"{name}: {c}" for c in cols if not re.search(r"^  - `%s`: (?!see summary)" % re.escape(c), sec, re.M)]
         n = sum(1 for _ in open(f)) - 1
-        if not sec.lstrip("\n").startswith(f"{n} rows: "): bad.append(f"{name}: row count")
+        if not sec.lstrip("\n").startswith(f"{n:,} {'row' if n == 1 else 'rows'}: "): bad.append(f"{name}: row count")
 for need in ["EPSG:4326", "leading zeros", "k = %d distinct" % s["k"], "_suppressed` true", "apostrophe",
              "## Sources", s["command"]]:
     if need not in r: bad.append("says " + need)
 unlinked = s["partnerships"]["unlinked"]
-if f"The {unlinked} partnership row" not in r: bad.append("the unlinked rows")
+if f"The {unlinked:,} partnership row" not in r if unlinked else "Every partnership row is linked" not in r:
+    bad.append("the unlinked rows")
 if out.endswith("/real") and "Atlas of Surveillance" not in r.split("## Sources", 1)[1]: bad.append("the Atlas credited")
 print("    ", bad[:8])
 sys.exit(1 if bad else 0)
