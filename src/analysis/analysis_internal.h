@@ -13,6 +13,10 @@
 /* Load area set SET and index it; free all three with sl_area_index_free. */
 sl_status sl_area_index_load(sl_store *st, const char *set, sl_area_list *areas,
                              sl_polyset **ps, sl_pip **pip, sl_error *err);
+/* The same, of the areas whose FIPS ids lie in STATES only (postal codes,
+** comma-separated; NULL: every area): a state's report's disparity. */
+sl_status sl_area_index_load_in(sl_store *st, const char *set, const char *states, sl_area_list *areas,
+                                sl_polyset **ps, sl_pip **pip, sl_error *err);
 void sl_area_index_free(sl_area_list *areas, sl_polyset *ps, sl_pip *pip);
 
 /* An area set ready for statistics: the areas, their PIP index, and the
@@ -58,6 +62,8 @@ sl_status sl_request_events(sl_store *st, const sl_area_list *areas, const sl_pr
                             uint64_t **places, sl_error *err);
 
 sl_status sl_area_inputs_load(sl_store *st, const char *set, sl_area_inputs *in, sl_error *err);
+sl_status sl_area_inputs_load_in(sl_store *st, const char *set, const char *states, sl_area_inputs *in,
+                                sl_error *err);
 
 /* The coordinates of LAYER's points in import order, and nothing else (no
 ** texts, ids or times): *LON and *LAT are malloc'ed, N entries, sized from

@@ -406,7 +406,7 @@ sl_status sl_analysis_disparity_gather(sl_store *st, const sl_disparity_query *q
     job->q = *q;
     job->q.cameras = NULL; /* gathered here: the job keeps no pointer to them */
     snprintf(job->store_path, sizeof job->store_path, "%s", sl_store_path(st));
-    s = sl_area_inputs_load(st, q->set, &job->in, err);
+    s = sl_area_inputs_load_in(st, q->set, q->states, &job->in, err);
     job->loaded = !s;
     if (!s) s = gather_events(st, q, &job->in, &job->cameras_from, &job->merge_radius_m, err);
     /* a baseline file, or a baseline other than the areas' own population */

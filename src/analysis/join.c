@@ -11,6 +11,7 @@
 #include "sightline/core/json.h"
 #include "sightline/core/json_build.h"
 #include "sightline/core/text.h"
+#include "sightline/core/area.h"
 #include "analysis_internal.h"
 
 #include <math.h>
@@ -20,10 +21,22 @@
 sl_status sl_area_index_load(sl_store *st, const char *set, sl_area_list *areas,
                              sl_polyset **ps, sl_pip **pip, sl_error *err)
 {
+    return sl_area_index_load_in(st, set, NULL, areas, ps, pip, err);
+}
+
+sl_status sl_area_index_load_in(sl_store *st, const char *set, const char *states, sl_area_list *areas,
+                                sl_polyset **ps, sl_pip **pip, sl_error *err)
+{
     *ps = NULL;
     *pip = NULL;
     sl_status s = sl_store_load_areas(st, set, areas, err);
     if (s) return s;
+    size_t k = 0; /* a state's report: its areas only, in the set's order (their texts stay in the arena) */
+    for (size_t i = 0; states && i < areas->count; i++) {
+        const char *code = sl_fips_state(areas->items[i].id);
+        if (code && sl_list_has(states, code, 0)) areas->items[k++] = areas->items[i];
+    }
+    if (states) areas->count = k;
     s = sl_polyset_new(ps, err);
     for (size_t i = 0; !s && i < areas->count; i++)
         s = sl_polyset_add_wkb(*ps, areas->items[i].id, areas->items[i].wkb, areas->items[i].wkb_len, err);
@@ -351,8 +364,13 @@ static sl_status build_table(sl_area_inputs *in, sl_error *err)
 
 sl_status sl_area_inputs_load(sl_store *st, const char *set, sl_area_inputs *in, sl_error *err)
 {
+    return sl_area_inputs_load_in(st, set, NULL, in, err);
+}
+
+sl_status sl_area_inputs_load_in(sl_store *st, const char *set, const char *states, sl_area_inputs *in, sl_error *err)
+{
     memset(in, 0, sizeof *in);
-    sl_status s = sl_area_index_load(st, set, &in->areas, &in->ps, &in->pip, err);
+    sl_status s = sl_area_index_load_in(st, set, states, &in->areas, &in->ps, &in->pip, err);
     if (s) return s;
     s = build_table(in, err);
     if (s) sl_area_inputs_free(in);

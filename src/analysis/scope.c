@@ -12,6 +12,7 @@
 #include "sightline/core/area.h"
 #include "sightline/core/json_build.h"
 #include "sightline/core/text.h"
+#include "sightline/geo/overlap.h"
 #include "sightline/geo/pip.h"
 #include "sightline/geo/polyset.h"
 #include "sightline/store/store_layers.h"
@@ -19,29 +20,132 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
+
+/* One set of a scope: its areas, their index, and which hold points. */
+typedef struct scope_set {
+    sl_area_list areas;
+    sl_polyset *ps;
+    sl_pip *pip;
+    unsigned char *kept; /* a byte per area: in the states (every area without STATES) */
+} scope_set;
+
+struct sl_point_scope {
+    scope_set *sets;
+    size_t n;
+};
+
+void sl_point_scope_free(sl_point_scope *sc)
+{
+    if (!sc) return;
+    for (size_t k = 0; k < sc->n; k++) {
+        sl_area_index_free(&sc->sets[k].areas, sc->sets[k].ps, sc->sets[k].pip);
+        free(sc->sets[k].kept);
+    }
+    free(sc->sets);
+    free(sc);
+}
+
+sl_status sl_point_scope_open(sl_store *st, const char *const *sets, size_t nsets, const char *states,
+                              sl_point_scope **out, sl_error *err)
+{
+    sl_point_scope *sc = calloc(1, sizeof *sc);
+    *out = NULL;
+    if (sc) sc->sets = calloc(nsets + 1, sizeof *sc->sets);
+    if (!sc || !sc->sets) {
+        free(sc);
+        return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    }
+    sl_status s = SL_OK;
+    for (size_t k = 0; !s && k < nsets; k++) {
+        scope_set *x = &sc->sets[k];
+        if ((s = sl_area_index_load(st, sets[k], &x->areas, &x->ps, &x->pip, err))) break;
+        sc->n++;
+        if (!(x->kept = calloc(x->areas.count + 1, 1))) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        for (size_t i = 0; !s && i < x->areas.count; i++) {
+            /* a state's report: the area's state by its FIPS id, none when it has none */
+            const char *code = states ? sl_fips_state(x->areas.items[i].id) : NULL;
+            x->kept[i] = !states || (code && sl_list_has(states, code, 0));
+        }
+    }
+    if (s) sl_point_scope_free(sc);
+    else *out = sc;
+    return s;
+}
+
+void sl_point_scope_mark(const sl_point_scope *sc, const double *lon, const double *lat, size_t n,
+                         unsigned char *keep)
+{
+    for (size_t k = 0; k < sc->n; k++) {
+        const scope_set *x = &sc->sets[k];
+        for (size_t i = 0; i < n; i++) {
+            if (keep[i]) continue;
+            int32_t at = sl_pip_locate(x->pip, lon[i], lat[i]);
+            if (at >= 0 && x->kept[at]) keep[i] = 1;
+        }
+    }
+}
+
+/* How much of each placed request of L the split over set X puts in its
+** kept areas, added to IN (a weight per request of L). */
+static sl_status requests_in_set(const scope_set *x, const sl_request_list *l, double *in, sl_error *err)
+{
+    size_t n = x->areas.count, *at = calloc(l->count + 1, sizeof *at);
+    const unsigned char **wkb = calloc(n + 1, sizeof *wkb);
+    size_t *len = calloc(n + 1, sizeof *len);
+    double *boxes = calloc(4 * n + 4, sizeof *boxes);
+    sl_request_list placed = {.items = calloc(l->count + 1, sizeof *placed.items)};
+    sl_event_row *rows = NULL;
+    size_t nrows = 0;
+    sl_status s = at && wkb && len && boxes && placed.items ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; !s && i < n; i++) {
+        const sl_area *a = &x->areas.items[i];
+        wkb[i] = a->wkb, len[i] = a->wkb_len;
+        boxes[4 * i] = a->minx, boxes[4 * i + 1] = a->miny, boxes[4 * i + 2] = a->maxx, boxes[4 * i + 3] = a->maxy;
+    }
+    for (size_t i = 0; !s && i < l->count; i++) /* a request with no place lies in no area */
+        if (l->items[i].wkb || isfinite(l->items[i].lat)) at[placed.count] = i, placed.items[placed.count++] = l->items[i];
+    if (!s && placed.count) s = sl_request_weights(&placed, wkb, len, boxes, n, &rows, &nrows, err);
+    for (size_t r = 0; !s && r < nrows; r++)
+        if (rows[r].area != SL_AREA_OUTSIDE && x->kept[rows[r].area]) in[at[rows[r].event]] += rows[r].weight;
+    free(rows);
+    free(placed.items);
+    free(boxes);
+    free(len);
+    free(wkb);
+    free(at);
+    return s;
+}
+
+sl_status sl_point_scope_requests(const sl_point_scope *sc, const sl_request_list *l, unsigned char *keep,
+                                  sl_error *err)
+{
+    double *in = calloc(l->count + 1, sizeof *in);
+    if (!in) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    sl_status s = SL_OK;
+    for (size_t k = 0; !s && k < sc->n; k++) {
+        memset(in, 0, l->count * sizeof *in);
+        s = requests_in_set(&sc->sets[k], l, in, err);
+        /* at least half of it: a point in one area, a circle or polygon by most of its ground */
+        for (size_t i = 0; !s && i < l->count; i++) keep[i] |= in[i] >= 0.5 - 1e-9;
+    }
+    free(in);
+    return s;
+}
 
 sl_status sl_points_keep_in_sets(sl_store *st, const char *const *sets, size_t nsets, const char *states, sl_points *p,
                                  size_t *dropped, sl_error *err)
 {
     *dropped = 0;
+    sl_point_scope *sc;
     unsigned char *keep = calloc(p->n + 1, 1);
     if (!keep) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory for %zu points", p->n);
-    sl_status s = SL_OK;
-    for (size_t k = 0; !s && k < nsets; k++) {
-        sl_area_list areas = {0};
-        sl_polyset *ps;
-        sl_pip *pip;
-        if ((s = sl_area_index_load(st, sets[k], &areas, &ps, &pip, err))) break;
-        for (size_t i = 0; i < p->n; i++) {
-            if (keep[i]) continue;
-            int32_t at = sl_pip_locate(pip, p->lon[i], p->lat[i]);
-            /* a state's report: the area's state by its FIPS id, none when it has none */
-            const char *code = at >= 0 && states ? sl_fips_state(areas.items[at].id) : NULL;
-            if (at >= 0 && (!states || (code && sl_list_has(states, code, 0)))) keep[i] = 1;
-        }
-        sl_area_index_free(&areas, ps, pip);
+    sl_status s = sl_point_scope_open(st, sets, nsets, states, &sc, err);
+    if (!s) {
+        sl_point_scope_mark(sc, p->lon, p->lat, p->n, keep);
+        *dropped = sl_points_keep(p, keep);
+        sl_point_scope_free(sc);
     }
-    if (!s) *dropped = sl_points_keep(p, keep);
     free(keep);
     return s;
 }

@@ -166,6 +166,7 @@ static const struct {
     audit_step run;
     const char *name;
 } STEPS[] = {
+    {sl_audit_scope_points, "the states' points"},
     {sl_audit_inputs, "inputs"},          {sl_audit_request_draws, "police requests"},
     {sl_audit_partnerships, "partnerships"}, {sl_audit_agencies, "agencies"},
     {sl_audit_areas, "areas and joins"},  {sl_audit_camera_draws, "camera draws"},
@@ -232,6 +233,8 @@ sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary
     if (!s) s = run_steps(&a, err);
     sl_error ignored;
     sl_audit_gpkg_wait(&a, &ignored); /* a step failed after the GIS files: it ends before the tree goes */
+    sl_audit_draws_free(&a);          /* no draw reads the store, but none outlives the scope either */
+    sl_audit_scope_free(&a);
     sl_store_read_end(st);
     if (!s) s = sl_outdir_install(a.dir, o->out_dir, err);
     if (s) sl_outdir_remove_tree(a.dir);

@@ -121,11 +121,15 @@ static sl_status gather_one(audit *a, const char *set, const char *events, sl_er
         return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     }
     d->events = events;
-    sl_disparity_query q = {.events = events, .set = d->set, .baseline = "areas", .seed = a->o.seed,
-                            .bootstrap = a->o.bootstrap, .permutations = a->o.bootstrap, .by_place = a->o.by_place};
+    /* a state's report: the areas of its states only, so the baseline is theirs too */
+    sl_disparity_query q = {.events = events, .set = d->set, .states = a->scope, .baseline = "areas",
+                            .seed = a->o.seed, .bootstrap = a->o.bootstrap, .permutations = a->o.bootstrap,
+                            .by_place = a->o.by_place};
     sl_camera_locations located;
     sl_status s = SL_OK;
-    if (strcmp(events, "cameras") == 0 && !(s = sl_audit_cameras_in(a, set, &located, err))) q.cameras = &located;
+    /* the cameras located in the whole set are numbered by its areas: a state's report places its own */
+    if (strcmp(events, "cameras") == 0 && !a->scope && !(s = sl_audit_cameras_in(a, set, &located, err)))
+        q.cameras = &located;
     if (!s) s = sl_analysis_disparity_gather(a->st, &q, &d->job, err);
     if (!s && !sl_disparity_job_has_groups(d->job)) {
         sl_disparity_job_free(d->job);
@@ -147,8 +151,12 @@ static sl_status gather_one(audit *a, const char *set, const char *events, sl_er
 sl_status sl_audit_have_requests(audit *a, int *yes, sl_error *err)
 {
     sl_source_list l;
-    sl_status s = sl_store_load_sources(a->st, NULL, &l, err);
     *yes = 0;
+    if (a->point_scope) { /* a state's report: the requests it kept (collect_scope.c) */
+        *yes = a->n_scope_requests > 0;
+        return SL_OK;
+    }
+    sl_status s = sl_store_load_sources(a->st, NULL, &l, err);
     for (size_t i = 0; !s && i < l.count && !*yes; i++) {
         const sl_source *src = &l.items[i];
         const char *made[2];
@@ -180,7 +188,8 @@ sl_status sl_audit_request_draws(audit *a, sl_error *err)
     const char **sets;
     size_t n;
     s = sl_store_area_sets(a->st, &arena, &sets, &n, err);
-    for (size_t i = 0; !s && i < n; i++) s = gather_one(a, sets[i], "requests", err);
+    for (size_t i = 0; !s && i < n; i++)
+        if (!a->scope || sl_audit_scope_set(a, sets[i])) s = gather_one(a, sets[i], "requests", err);
     sl_arena_free(&arena);
     return s;
 }
@@ -220,12 +229,18 @@ sl_status sl_audit_disparity(audit *a, sl_error *err)
         /* the requests' draws began first, for every such set when there are any */
         requests = requests || find_draw(a, json_string_value(json_object_get(entry, "set")), "requests");
     }
+    /* a state's report: the store's requests all lie elsewhere */
+    int elsewhere = !requests && sl_json_int(json_object_get(a->summary, "scope"), "requests_left_out") > 0;
     if (!sets) sl_audit_skip(a, "disparity", "the boundaries supplied carry no population by race, ethnicity or "
                                            "birthplace, which is needed to ask who lives where the cameras are");
-    else if (!requests && !cameras) sl_audit_skip(a, "disparity", "no camera locations or police requests for "
-                                                                "footage were supplied, so who lives near them "
-                                                                "could not be measured");
-    else if (!requests) sl_audit_skip(a, "request disparity", "no police requests for footage were supplied");
+    else if (!requests && !cameras && !elsewhere)
+        sl_audit_skip(a, "disparity", "no camera locations or police requests for footage were supplied, so who "
+                                      "lives near them could not be measured");
+    else if (elsewhere) {
+        char why[600];
+        snprintf(why, sizeof why, "none of the store's police requests for footage lies in %s", a->scope_names);
+        sl_audit_skip(a, "request disparity", why);
+    } else if (!requests) sl_audit_skip(a, "request disparity", "no police requests for footage were supplied");
     (void)err;
     return SL_OK;
 }

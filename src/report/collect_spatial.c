@@ -293,22 +293,30 @@ static sl_status posts_through_cameras(audit *a, const char *set, sl_join_query 
 
 /* A state's report: the join's rows of the areas kept (KEPT, the list the
 ** map draws, in the set's order), and its "points" those they hold; the
-** points in the set's other areas are counted in "left_out_of_scope". */
-static void join_in_scope(json_t *r, const sl_area_list *kept)
+** points in the set's other areas are counted in "left_out_of_scope". The
+** police requests (SPLIT) were kept to the states before (collect_scope.c):
+** "points" stays their number, and what of them the split puts in the
+** set's other areas is "left_out_of_scope", a part of a request. */
+static void join_in_scope(json_t *r, const sl_area_list *kept, int split)
 {
     json_t *rows = json_object_get(r, "areas"), *in = json_array(), *row;
     size_t i, k = 0;
-    json_int_t held = 0;
+    double held = 0;
     json_array_foreach(rows, i, row) {
         if (k >= kept->count || strcmp(sl_json_str(row, "id"), kept->items[k].id) != 0) continue;
-        held += json_integer_value(json_object_get(row, "count"));
+        held += json_number_value(json_object_get(row, "count"));
         json_array_append(in, row);
         k++;
     }
-    json_int_t all = json_integer_value(json_object_get(r, "points"));
-    json_object_set_new(r, "left_out_of_scope", json_integer(all - held));
-    json_object_set_new(r, "points", json_integer(held));
-    json_object_set_new(r, "outside", json_integer(0)); /* of the kept areas: none is outside the scope's */
+    double all = json_number_value(json_object_get(r, "points"));
+    if (split) {
+        double out = all - held - json_number_value(json_object_get(r, "outside"));
+        json_object_set_new(r, "left_out_of_scope", json_real(out > 1e-9 ? out : 0));
+    } else {
+        json_object_set_new(r, "left_out_of_scope", json_integer((json_int_t)llround(all - held)));
+        json_object_set_new(r, "points", json_integer((json_int_t)llround(held)));
+        json_object_set_new(r, "outside", json_integer(0)); /* of the kept areas: none is outside the scope's */
+    }
     json_object_set_new(r, "areas", in);
 }
 
@@ -320,7 +328,7 @@ static sl_status join_layer(audit *a, const char *set, const char *layer, json_t
     sl_camera_locations located;
     sl_status s = strcmp(layer, "posts") == 0 ? posts_through_cameras(a, set, &q, &located, err) : SL_OK;
     if (!s) s = sl_analysis_join(a->st, &q, &r, err);
-    if (!s && kept) join_in_scope(r, kept);
+    if (!s && kept) join_in_scope(r, kept, strcmp(layer, "requests") == 0);
     /* counts of camera locations are withheld under k; sites are public,
     ** and requests too (their location quotients, published, give them) */
     int camera_counts = strcmp(layer, "posts") == 0 || strcmp(layer, "cameras") == 0;
@@ -455,19 +463,6 @@ static sl_status local_study(audit *a, const char *const *sets, size_t n, sl_err
     return SL_OK;
 }
 
-/* A state's report measures partnerships, agencies, areas and sites in
-** its states; posts, cameras and police requests it cannot yet keep to
-** them (their density, disparity and text counts are the whole layer's),
-** so it is refused rather than mix national figures into a state's page. */
-static sl_status scope_layers(audit *a, const long counts[4], sl_error *err)
-{
-    if (counts[0] <= 0 && counts[1] <= 0 && !counts[3]) return SL_OK;
-    return sl_fail(err, SL_EUSAGE, NULL, 0, "--state: this store holds %s, which a state's report does not yet keep "
-                   "to %s (it measures partnerships, agencies, areas and sensitive sites); nothing was written. Run the "
-                   "audit without --state for them", counts[0] > 0 ? "posts" : counts[1] > 0 ? "cameras" : "police requests",
-                   a->scope_names);
-}
-
 sl_status sl_audit_areas(audit *a, sl_error *err)
 {
     sl_status s = SL_OK;
@@ -490,10 +485,9 @@ sl_status sl_audit_areas(audit *a, sl_error *err)
     s = sl_store_area_sets(a->st, &arena, &sets, &n, err);
     if (!s && n == 0) sl_audit_skip(a, "joins", "no boundaries (counties, tracts) were supplied, so nothing could be "
                                              "counted per area");
-    if (!s && a->scope) {
-        s = scope_layers(a, counts, err);
-        sl_jset(json_object_get(a->summary, "scope"), "area_sets", json_array(), &a->bad);
-    } else if (!s && n) s = local_study(a, sets, n, err);
+    /* a state's report: its posts, cameras and requests were kept to it before any step (collect_scope.c) */
+    if (!s && a->scope) sl_jset(json_object_get(a->summary, "scope"), "area_sets", json_array(), &a->bad);
+    else if (!s && n) s = local_study(a, sets, n, err);
     for (size_t i = 0; !s && i < n; i++) s = one_area_set(a, sets[i], counts, err);
     sl_arena_free(&arena);
     return s;

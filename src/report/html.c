@@ -163,6 +163,17 @@ static void lead(FILE *out, audit *a)
     fputs("</p>\n", out);
 }
 
+/* A state's report: how many posts, cameras and requests it kept to its
+** states and left out (collect_scope.c), before any figure built on them. */
+static void scope_points(FILE *out, audit *a)
+{
+    const char *note = sl_json_str(json_object_get(a->summary, "scope"), "points_note");
+    if (!note || !*note) return;
+    fputs("<p class=\"scope-note\" id=\"scope-points\">", out);
+    sl_html_write_prose(out, note);
+    fputs("</p>\n", out);
+}
+
 static void headlines(FILE *out, audit *a)
 {
     size_t i;
@@ -511,6 +522,7 @@ sl_status sl_audit_write_html(audit *a, sl_error *err)
     banners(out, a); /* inside the landmark, so readers that jump by landmark meet them */
     title_block(out, a);
     lead(out, a);
+    scope_points(out, a);
     headlines(out, a);
     map_section(out, a, n);
     sl_html_partnerships(out, a);

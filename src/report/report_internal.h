@@ -108,6 +108,10 @@ typedef struct audit {
     char states[256];     /* what SCOPE points at */
     char scope_names[480]; /* "Illinois (IL)", "Illinois (IL) and Indiana (IN)"; "" when national */
     char scope_label[512]; /* the same and " only"; "" when national */
+    json_t *scope_sets;   /* the area sets that keep the posts, cameras and requests to the states */
+    struct sl_point_scope *point_scope; /* their areas, indexed (collect_scope.c); NULL: none kept */
+    long *scope_requests; /* the ids of the requests kept, sorted */
+    size_t n_scope_requests;
     int bad;              /* a part of summary or map could not be built (json_build.h):
                           ** the audit fails after the step rather than publish less */
 } audit;
@@ -131,6 +135,15 @@ const char **sl_audit_local_sets(audit *a, size_t *n);
 ** how many of the category's sites were left out. */
 sl_status sl_audit_load_sites(audit *a, const char *category, const char *const *sets, size_t nsets, sl_points *p,
                               size_t *left, sl_error *err);
+/* A state's report: the store read through a scope that sees the posts,
+** cameras and police requests of its states only (collect_scope.c), set
+** before any step reads them and said in summary.scope; SL_EUSAGE when the
+** store holds some and no area set tells which lie in the states. */
+sl_status sl_audit_scope_points(audit *a, sl_error *err);
+/* 1 when SET is one of those that keep the points to the states. */
+int sl_audit_scope_set(const audit *a, const char *set);
+/* The store seen whole again, and the scope freed. */
+void sl_audit_scope_free(audit *a);
 /* 1 when the report is of some states only (--state, a->scope): every
 ** step counts within them, and the page and summary.scope say so. */
 int sl_audit_scoped(const audit *a);

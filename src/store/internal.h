@@ -10,6 +10,7 @@
 #include "sightline/core/points.h"
 #include "sightline/store/businesses.h"
 #include "sightline/store/store.h"
+#include "sightline/store/store_layers.h"
 
 sqlite3 *sl_store_db(sl_store *st);
 
@@ -20,6 +21,22 @@ sqlite3 *sl_store_db(sl_store *st);
 ** missing table for an empty layer. */
 typedef struct sl_pg sl_pg;
 sl_pg *sl_store_pg(const sl_store *st);
+
+/* The read scope that applies to LAYER ("posts", "cameras"; NULL: the
+** police requests), or NULL when ST sees every record of it (scope.c). */
+const sl_read_scope *sl_store_scope_of(const sl_store *st, const char *layer);
+/* The readers of points.c, which see every point; the public ones are
+** these through the read scope (scope.c). */
+sl_status sl_store_load_points_all(sl_store *st, const char *layer, const char *category, sl_points *out,
+                                   sl_error *err);
+sl_status sl_store_scan_points_all(sl_store *st, const char *layer, const char *category, unsigned columns,
+                                   sl_chunk_fn fn, void *ctx, sl_error *err);
+sl_status sl_store_scan_coords_all(sl_store *st, const char *layer, const char *category, sl_coords_fn fn,
+                                   void *ctx, sl_error *err);
+/* Drop from OUT the requests the read scope does not see. */
+void sl_store_scope_requests(const sl_store *st, sl_request_list *out);
+sl_status sl_store_count_points_all(sl_store *st, const char *layer, const char *category, long *count,
+                                    sl_error *err);
 
 /* 1 for a store opened for writing (sl_store_open). Tables of optional
 ** layers are created only then; a read-only store that lacks one reads as

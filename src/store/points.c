@@ -444,7 +444,7 @@ static sl_status read_chunks(sl_store *st, const char *layer, const char *catego
     return rc;
 }
 
-sl_status sl_store_load_points(sl_store *st, const char *layer, const char *category,
+sl_status sl_store_load_points_all(sl_store *st, const char *layer, const char *category,
                                sl_points *out, sl_error *err)
 {
     if (check_layer(st, layer, 0, err)) return err->status;
@@ -459,7 +459,7 @@ sl_status sl_store_load_points(sl_store *st, const char *layer, const char *cate
     return read_chunks(st, layer, category, all, out, NULL, NULL, err);
 }
 
-sl_status sl_store_scan_points(sl_store *st, const char *layer, const char *category, unsigned columns,
+sl_status sl_store_scan_points_all(sl_store *st, const char *layer, const char *category, unsigned columns,
                                sl_chunk_fn fn, void *ctx, sl_error *err)
 {
     if (check_layer(st, layer, 0, err)) return err->status;
@@ -474,7 +474,7 @@ sl_status sl_store_scan_points(sl_store *st, const char *layer, const char *cate
     return s;
 }
 
-sl_status sl_store_scan_coords(sl_store *st, const char *layer, const char *category,
+sl_status sl_store_scan_coords_all(sl_store *st, const char *layer, const char *category,
                                sl_coords_fn fn, void *ctx, sl_error *err)
 {
     if (check_layer(st, layer, 0, err)) return err->status;
@@ -509,7 +509,7 @@ sl_status sl_store_scan_coords(sl_store *st, const char *layer, const char *cate
     return rc;
 }
 
-sl_status sl_store_count_points(sl_store *st, const char *layer, const char *category,
+sl_status sl_store_count_points_all(sl_store *st, const char *layer, const char *category,
                                 long *count, sl_error *err)
 {
     *count = 0;

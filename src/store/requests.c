@@ -109,15 +109,19 @@ static sl_status load(sl_store *st, const char *sql, sl_request_list *out, sl_er
 sl_status sl_store_load_requests(sl_store *st, sl_request_list *out, sl_error *err)
 {
     memset(out, 0, sizeof *out);
-    if (sl_store_pg(st)) return sl_pg_load_requests(sl_store_pg(st), 0, out, err);
-    return load(st, SELECT_REQUESTS " ORDER BY id", out, err);
+    sl_status s = sl_store_pg(st) ? sl_pg_load_requests(sl_store_pg(st), 0, out, err)
+                                  : load(st, SELECT_REQUESTS " ORDER BY id", out, err);
+    if (!s) sl_store_scope_requests(st, out);
+    return s;
 }
 
 sl_status sl_store_load_unlinked_requests(sl_store *st, sl_request_list *out, sl_error *err)
 {
     memset(out, 0, sizeof *out);
-    if (sl_store_pg(st)) return sl_pg_load_requests(sl_store_pg(st), 1, out, err);
-    return load(st, SELECT_REQUESTS " WHERE agency_id IS NULL ORDER BY id", out, err);
+    sl_status s = sl_store_pg(st) ? sl_pg_load_requests(sl_store_pg(st), 1, out, err)
+                                  : load(st, SELECT_REQUESTS " WHERE agency_id IS NULL ORDER BY id", out, err);
+    if (!s) sl_store_scope_requests(st, out);
+    return s;
 }
 
 sl_status sl_store_link_request(sl_store *st, long request_id, long agency_id, sl_error *err)

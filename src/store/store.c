@@ -30,6 +30,7 @@ struct sl_store {
     int wb_tried; /* wb_fd was opened (or failed to) */
     int writable; /* opened by sl_store_open; 0: a read-only connection */
     int read_depth; /* nested sl_store_read_begin calls holding our read transaction */
+    sl_read_scope scope; /* sl_store_set_read_scope's; no functions: every record */
     int batch;      /* inside sl_store_batch_begin: begin/commit/rollback are a savepoint's */
     int in_sp;      /* the batch's savepoint is open */
     /* How a lock another connection holds is waited for (busy below):
@@ -778,4 +779,17 @@ sl_status sl_store_load_texts(sl_store *st, sqlite3_stmt *s, sl_arena *arena, co
     *list = texts;
     *count = n;
     return SL_OK;
+}
+
+void sl_store_set_read_scope(sl_store *st, const sl_read_scope *scope)
+{
+    if (scope) st->scope = *scope;
+    else memset(&st->scope, 0, sizeof st->scope);
+}
+
+const sl_read_scope *sl_store_scope_of(const sl_store *st, const char *layer)
+{
+    if (!layer) return st->scope.request ? &st->scope : NULL;
+    if (strcmp(layer, "posts") != 0 && strcmp(layer, "cameras") != 0) return NULL;
+    return st->scope.points ? &st->scope : NULL;
 }

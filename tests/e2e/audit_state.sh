@@ -8,8 +8,11 @@
 # summary.json ("scope") say "Illinois (IL) only". On a small fixture: a set
 # whose ids are no FIPS codes is left out and said, a state with no row is
 # said and not a lead of zeros, a state with nothing is refused, and so are
-# --state California (told CA), an unknown code and a store of posts (exit
-# 2, nothing written).
+# --state California (told CA) and an unknown code (exit 2, nothing
+# written). Posts, cameras and police requests over IL and IN are kept to
+# IL's counties (counted as `join` and `zone` count them there, none outside
+# published in any file); a store of posts with no FIPS-coded area set is
+# refused (exit 2, nothing written).
 . "$(dirname "$0")/lib.bash"
 command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
 need_shared
@@ -156,9 +159,147 @@ check "fixture: IN has no drone row: said, no lead; its county is measured" bash
 out=$("$SL" audit -s "$FX" -o "$WORK/fwy" --state WY 2>&1); rc=$?
 refused "fixture: WY has no row and no area: refused (exit 1), nothing written" $rc 1 "$out" "$WORK/fwy" \
   "no partnership row and no area in Wyoming (WY)"
+
+# ---- posts, cameras and police requests over two states -------------------
+# posts.csv: 11 in Cook and DuPage (IL), 7 in Lake (IN), 2 in Seattle;
+# cameras.csv: 7 in IL, 5 in IN, 1 in Seattle; requests.csv: 3 that lie in
+# IL (two points, a circle), an IN point, an IN polygon, a circle mostly in
+# IN (a third of it over the line in Cook), a Chicago request made in IN and
+# one in Seattle. A state's report keeps each to the areas of IL, by the
+# rule that keeps the sites (and, for requests, the split the disparity uses).
 POSTS=$(store_copy "$FX" fposts)
-"$SL" import posts "$SL_FIXTURES/few_residents/posts.csv" -s "$POSTS" >/dev/null 2>&1
-out=$("$SL" audit -s "$POSTS" -o "$WORK/fposts" --state IL 2>&1); rc=$?
-refused "fixture with posts: --state is refused (exit 2), nothing written" $rc 2 "$out" "$WORK/fposts" \
-  "holds posts, which a state's report does not yet keep to Illinois (IL)"
+"$SL" import posts "$F/posts.csv" --text text --date date -s "$POSTS" >/dev/null 2>&1
+"$SL" import requests "$F/requests.csv" -s "$POSTS" >/dev/null 2>&1
+CAMS=$(store_copy "$POSTS" fcams)
+"$SL" import cameras "$F/cameras.csv" -s "$CAMS" >/dev/null 2>&1
+ZONE=south=bbox:-88.0,41.61,-87.2,41.98 # over Cook and Lake (IN); in IL, Cook's part: -88.0..-87.5
+for x in posts cams; do
+  db=$POSTS; [ $x = cams ] && db=$CAMS
+  check "fixture with $x: audit --state IL keeps them to IL" "$SL" audit -s "$db" -o "$WORK/s$x" --tech ring --state IL \
+    --k 3 --zone "$ZONE" --quiet
+  check "fixture with $x: the same with --exact --k 1 (every cell and camera drawn)" "$SL" audit -s "$db" -o "$WORK/e$x" \
+    --tech ring --state IL --exact --k 1 --hex 1000 --zone "$ZONE" --quiet
+  for l in posts requests $([ $x = cams ] && echo cameras); do
+    "$SL" join --points $l --areas counties --json -s "$db" >"$WORK/j$x-$l.json"
+  done
+  "$SL" zone --bbox -88.0,41.61,-87.5,41.98 --json -s "$db" >"$WORK/z$x.json"
+  "$SL" zone --bbox -88.0,41.61,-87.2,41.98 --json -s "$db" >"$WORK/zall$x.json"
+  "$SL" cameras --json -s "$db" >"$WORK/c$x.json" 2>/dev/null
+done
+PYTHONPATH="$SL_SOURCE/tests/e2e" python3 - "$WORK" "$F" <<'PY'
+import csv, glob, json, os, sqlite3, sys
+from checks import need, done
+from report_page import map_data
+w, f = sys.argv[1:3]
+IL = ("17031", "17043")
+box = (-88.3, 41.6, -87.5, 42.1) # Cook and DuPage
+def inside(lon, lat, pad=0.0):
+    return box[0] - pad <= lon <= box[2] + pad and box[1] - pad <= lat <= box[3] + pad
+def rows(path):
+    return list(csv.DictReader(open(path)))
+left = [r for r in rows(f"{f}/posts.csv") if not inside(float(r["lon"]), float(r["lat"]))]
+left += [r for r in rows(f"{f}/cameras.csv") if not inside(float(r["lon"]), float(r["lat"]))]
+need(len(left) == 15, f"the fixture's points outside IL: {len(left)}")
+for x in ("posts", "cams"):
+    s = json.load(open(f"{w}/s{x}/summary.json"))
+    sc = s["scope"]
+    j = {l: json.load(open(f"{w}/j{x}-{l}.json")) for l in ("posts", "cameras", "requests") if os.path.exists(f"{w}/j{x}-{l}.json")}
+    def il(l): return sum(r["count"] for r in j[l]["areas"] if r["id"] in IL)
+    # the counts kept, as `join` counts them in IL's counties, and those left out
+    need(sc.get("posts") == il("posts") == 11 and sc.get("posts_left_out") == j["posts"]["points"] - 11 == 9,
+         f"{x}: the posts kept are those `join` puts in IL's counties: {sc}")
+    if x == "cams":
+        need(sc.get("cameras") == il("cameras") == 7 and sc.get("cameras_left_out") == 6,
+             f"{x}: the cameras kept are those `join` puts in IL's counties: {sc}")
+    else:
+        need("cameras" not in sc, f"{x}: no cameras layer, none counted: {sc}")
+    need(s["layers"]["posts"] == 11 and s["layers"]["cameras"] == (7 if x == "cams" else 0), f"{x}: layers: {s['layers']}")
+    # requests: three lie in IL; the circle a third in Cook is left out, so
+    # `join`'s Cook holds 2 and that third
+    cook = [r["count"] for r in j["requests"]["areas"] if r["id"] == "17031"][0]
+    need(sc.get("requests") == 3 and sc.get("requests_left_out") == 5 and 2.2 < cook < 2.5,
+         f"{x}: 3 requests kept, 5 left out (the circle mostly in IN among them): {sc}, join's Cook {cook}")
+    c = {e["set"]: e for e in s["areas"]}["counties"]["joins"]
+    need([(r["id"], r["count"]) for r in c["requests"]["areas"]] == [("17031", 2.0), ("17043", 1.0)],
+         f"{x}: requests per county: {c['requests']['areas']}")
+    need(c["posts"]["points"] == 11 and c["posts"]["left_out_of_scope"] == 0, f"{x}: the posts' join: {c['posts']}")
+    need("at least half" in sc.get("requests_rule", "") and sc.get("point_sets") == ["counties"], f"{x}: the rule is said: {sc}")
+    # the unique cameras, the zone, the text filter and the disparity are of IL's points
+    z, zall = json.load(open(f"{w}/z{x}.json")), json.load(open(f"{w}/zall{x}.json"))
+    zr = s["zones"][0]
+    need(zr["posts"] == z["posts"] == 8 and zr["cameras"] == z["cameras"] and zall["posts"] > 8,
+         f"{x}: the zone counts IL's part as `zone` does: {zr} / {z['posts']}, {z['cameras']} (whole box {zall['posts']})")
+    if x == "cams":
+        need(zr["camera_points"] == z["camera_points"] == 5, f"{x}: the zone's cameras: {zr}")
+    need(s["cameras"]["posts"] == 11 and s["cameras"]["cameras"] == 9, f"{x}: 11 posts, 9 unique locations: {s['cameras']}")
+    fl = s["filters"][0]
+    need(fl["posts"] == 3 and fl["of_posts"] == 11, f"{x}: the children filter counts IL's posts: {fl}")
+    d = {e["events_kind"] if "events_kind" in e else e.get("kind"): e for e in s["disparity"]}
+    need(s["disparity"] and all(e["events"] in (3, 7, 9) for e in s["disparity"]),
+         f"{x}: the disparity counts IL's events: {[(e.get('events_kind'), e['events']) for e in s['disparity']]}")
+    html = open(f"{w}/s{x}/report.html").read()
+    need("3 of the store&#39;s 8 police requests (5 left out)" in html or "3 of the store's 8 police requests (5 left out)" in html,
+         f"{x}: the page says what it kept and left out")
+    # nothing published carries a point outside IL: every file of the
+    # --exact --k 1 report (each camera and cell drawn), and the page's map
+    e = f"{w}/e{x}"
+    for path in glob.glob(f"{e}/data/*.geojson"):
+        g = json.load(open(path))
+        for ft in g["features"]:
+            geom = ft.get("geometry") or {}
+            if geom.get("type") == "Point":
+                need(inside(*geom["coordinates"]), f"{x}: {os.path.basename(path)} has a point outside IL: {geom}")
+            p = ft.get("properties", {})
+            if "lon" in p and "lat" in p and os.path.basename(path).startswith("camera_density"):
+                need(inside(p["lon"], p["lat"], 0.02), f"{x}: a hexagon outside IL: {p}")
+    cells = rows(f"{e}/data/camera_density.csv")
+    need(cells and all(inside(float(r["lon"]), float(r["lat"]), 0.02) for r in cells),
+         f"{x}: camera_density.csv: every cell in IL ({len(cells)})")
+    exact = json.load(open(f"{e}/data/cameras_exact.geojson"))["features"]
+    need(len(exact) == (7 if x == "cams" else 9), f"{x}: the exact cameras are IL's: {len(exact)}")
+    gp = sqlite3.connect(f"{e}/data/report.gpkg")
+    for (t,) in gp.execute("SELECT table_name FROM gpkg_contents"):
+        src = f"{e}/data/{t}.geojson"
+        if os.path.exists(src):
+            n = gp.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+            need(n == len(json.load(open(src))["features"]), f"{x}: report.gpkg's {t} is the GeoJSON's {n} features")
+    m = map_data(open(f"{e}/report.html").read())
+    for ft in m.get("hexes", {}).get("features", []):
+        ring = ft["geometry"]["coordinates"][0]
+        lon, lat = sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
+        need(inside(lon, lat, 0.02), f"{x}: the page's map draws a hexagon outside IL at {lon}, {lat}")
+    need(m.get("hexes", {}).get("features"), f"{x}: the --exact --k 1 map draws its hexagons")
+    for path in glob.glob(f"{e}/**/*", recursive=True):
+        if os.path.isfile(path) and not path.endswith(".gpkg"):
+            t = open(path, encoding="utf-8", errors="replace").read()
+            for r in left:
+                need(f'{r["lon"]}, {r["lat"]}' not in t and f'[{r["lon"]},{r["lat"]}]' not in t,
+                     f"{x}: {os.path.basename(path)} carries {r['id']} ({r['lon']}, {r['lat']}), outside IL")
+done()
+PY
+[ $? = 0 ] && ok "posts, cameras and requests are kept to IL, counted as join and zone count them, none outside it published" \
+  || not_ok "posts, cameras and requests kept to IL"
+
+# a state none of the store's requests lies in: said, no disparity of them, no error
+NOREQ=$(store_copy "$FX" fnoreq)
+grep -v '^q[123],' "$F/requests.csv" >"$WORK/requests_elsewhere.csv"
+"$SL" import requests "$WORK/requests_elsewhere.csv" -s "$NOREQ" >/dev/null 2>&1
+check "requests none of which lies in IL: audit --state IL" "$SL" audit -s "$NOREQ" -o "$WORK/fnoreq" --state IL --quiet
+check "requests none of which lies in IL: the report counts them left out and says so" python3 - "$WORK" <<'PY'
+import json, sys
+s = json.load(open(f"{sys.argv[1]}/fnoreq/summary.json"))
+sc = s["scope"]
+why = [x["why"] for x in s["skipped"] if x["analysis"] == "request disparity"]
+print(sc, why, file=sys.stderr)
+sys.exit(0 if sc["requests"] == 0 and sc["requests_left_out"] == 5
+         and why == ["none of the store's police requests for footage lies in Illinois (IL)"] else 1)
+PY
+
+# a store of posts whose only area set has no FIPS ids: which lie in IL cannot be told
+NOFIPS=$(store nofips)
+"$SL" import areas "$F/wards.geojson" --set wards --id id --name name --pop pop --black black -s "$NOFIPS" >/dev/null 2>&1
+"$SL" import posts "$F/posts.csv" --text text --date date -s "$NOFIPS" >/dev/null 2>&1
+out=$("$SL" audit -s "$NOFIPS" -o "$WORK/nofips" --state IL 2>&1); rc=$?
+refused "posts and no area set with FIPS ids: --state is refused (exit 2), nothing written" $rc 2 "$out" "$WORK/nofips" \
+  "no area set with US FIPS ids (counties, tracts) holds an area in Illinois (IL)"
 finish

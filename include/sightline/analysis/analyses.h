@@ -17,6 +17,7 @@
 #include "sightline/geo/hexbin.h"
 #include "sightline/core/points.h"
 #include "sightline/core/progress.h"
+#include "sightline/core/request.h"
 #include "sightline/store/store.h"
 
 /* The stored spelling of CATEGORY among LAYER's categories, matched in any
@@ -40,6 +41,26 @@ sl_status sl_load_layer(sl_store *st, const char *layer, const char *category, c
 ** naming the sets there are when one is not stored. */
 sl_status sl_points_keep_in_sets(sl_store *st, const char *const *sets, size_t nsets, const char *states, sl_points *p,
                                  size_t *dropped, sl_error *err);
+
+/* The points a state's report keeps (audit --state), by the rule of
+** sl_points_keep_in_sets, with the NSETS SETS loaded and indexed once, so
+** that every chunk of ten million posts is placed without reading them
+** again. STATES as there (NULL: any area holds a point). */
+typedef struct sl_point_scope sl_point_scope;
+sl_status sl_point_scope_open(sl_store *st, const char *const *sets, size_t nsets, const char *states,
+                              sl_point_scope **out, sl_error *err);
+/* Set KEEP[I] (a byte per point) for each of the N points that an area of
+** the scope holds; a byte already set stays. Reads SC only. */
+void sl_point_scope_mark(const sl_point_scope *sc, const double *lon, const double *lat, size_t n,
+                         unsigned char *keep);
+/* Set KEEP[I] for each request of L that the split over a scope's set
+** (sl_request_weights: the disparity's and `join --points requests`'s
+** boundary rule) puts at least half in its kept areas: a point request in
+** the area holding it, a circle or polygon by most of its ground. A
+** request with no place is in none. */
+sl_status sl_point_scope_requests(const sl_point_scope *sc, const sl_request_list *l, unsigned char *keep,
+                                  sl_error *err);
+void sl_point_scope_free(sl_point_scope *sc);
 
 /* Area sets narrower than this many degrees both ways are a city's or a
 ** county's, not a country's: a study of them is local. The audit then
@@ -360,6 +381,8 @@ void sl_analysis_density_layer_free(sl_density_layer *dl);
 typedef struct sl_disparity_query {
     const char *events;   /* "requests", "posts" or "cameras" */
     const char *set;      /* area set with demographics */
+    const char *states;   /* postal codes, comma-separated: only the set's areas of FIPS ids in them
+                          ** (a state's report, sl_point_scope's rule); NULL: every area */
     const char *baseline; /* "areas" (default), the name of a baseline imported
                           ** with `import baseline` ("national", or its --name),
                           ** or NULL with baseline_file */

@@ -17,6 +17,7 @@
 #include "sightline/core/arena.h"
 #include "sightline/core/error.h"
 #include "sightline/core/points.h"
+#include "sightline/core/request.h"
 #include "sightline/store/store.h"
 
 #define SL_POINT_CHUNK 65536
@@ -123,6 +124,24 @@ sl_status sl_store_scan_points(sl_store *st, const char *layer, const char *cate
 /* Number of points in LAYER (CATEGORY or all when NULL), from the index. */
 sl_status sl_store_count_points(sl_store *st, const char *layer, const char *category,
                                 long *count, sl_error *err);
+
+/* A view of the store that sees only some posts, cameras and police
+** requests: a state's report (`audit --state`) sets one so that every
+** analysis it runs, whichever way it reads them (loaded, scanned, counted),
+** measures those only. POINTS marks in KEEP (a byte per point, zeroed by
+** the caller) the points of a posts or cameras chunk to see; REQUEST
+** answers 1 for a request to see. The rule is the caller's (analysis
+** scope.c), so it is written once; sites are not scoped here (the report
+** keeps them itself and counts those it leaves out). */
+typedef struct sl_read_scope {
+    void (*points)(void *ctx, const double *lon, const double *lat, size_t n, unsigned char *keep);
+    int (*request)(void *ctx, const sl_request *r);
+    void *ctx;
+} sl_read_scope;
+
+/* Read ST through SCOPE (copied; its CTX must outlive it) until called
+** again with NULL, which sees every record again. */
+void sl_store_set_read_scope(sl_store *st, const sl_read_scope *scope);
 
 /* Distinct categories of LAYER's points, sorted, in ARENA ("" for none). */
 sl_status sl_store_point_categories(sl_store *st, const char *layer, sl_arena *arena,
