@@ -114,11 +114,12 @@ static void note(audit *a, const long all[3], const long kept[3])
     char out[2400];
     /* the steps take the posts' unique locations for cameras when the cameras layer holds none (here: none kept) */
     int posts_cameras = all[1] > 0 && kept[1] == 0 && kept[0] > 0;
-    snprintf(out, sizeof out, "Only what lies in %s is measured, by the areas of %s (US FIPS ids): %s.%s%s",
-             a->scope_names, sets, text, all[2] ? " A police request is kept when the split over the areas (the "
-             "disparity's and `join --points requests`'s, a circle or polygon by its ground) puts at least half of it "
-             "in them; a request with no place is left out." : "", posts_cameras ? " None of the cameras layer lies "
-             "there, so the cameras counted are the posts' unique locations, as in a store without that layer." : "");
+    snprintf(out, sizeof out, "Posts, cameras and police requests are counted only where they lie in %s, by the "
+             "areas of %s (US FIPS ids): %s.%s%s", a->scope_names, sets, text,
+             all[2] ? " A police request counts when at least half of it lies in those areas (a point in the area "
+             "holding it, a circle or polygon by its ground, split as the disparity splits it); a request with no "
+             "place is left out." : "", posts_cameras ? " None of the cameras layer lies there, so the cameras counted "
+             "are the posts' unique locations, as in a store without that layer." : "");
     json_t *scope = json_object_get(a->summary, "scope");
     sl_jset(scope, "point_sets", json_incref(a->scope_sets), &a->bad);
     if (all[2]) sl_jset(scope, "requests_rule", json_string("at least half of the request's area split (as "

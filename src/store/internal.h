@@ -33,6 +33,10 @@ sl_status sl_store_scan_points_all(sl_store *st, const char *layer, const char *
                                    sl_chunk_fn fn, void *ctx, sl_error *err);
 sl_status sl_store_scan_coords_all(sl_store *st, const char *layer, const char *category, sl_coords_fn fn,
                                    void *ctx, sl_error *err);
+/* Where the number of LAYER's points ("posts" or "cameras") the read
+** scope sees is kept once counted (-1 until then): the audit asks it of
+** several steps, and each count is a pass placing every point. */
+long *sl_store_scope_count(sl_store *st, const char *layer);
 /* Drop from OUT the requests the read scope does not see. */
 void sl_store_scope_requests(const sl_store *st, sl_request_list *out);
 sl_status sl_store_count_points_all(sl_store *st, const char *layer, const char *category, long *count,

@@ -119,9 +119,15 @@ sl_status sl_store_count_points(sl_store *st, const char *layer, const char *cat
     const sl_read_scope *scope = sl_store_scope_of(st, layer);
     if (!scope) return sl_store_count_points_all(st, layer, category, count, err);
     *count = 0;
+    long *kept = category ? NULL : sl_store_scope_count(st, layer);
+    if (kept && *kept >= 0) {
+        *count = *kept;
+        return SL_OK;
+    }
     scoped c = {.scope = scope}; /* counted point by point: the index counts the whole layer */
     sl_status s = sl_store_scan_coords_all(st, layer, category, coords_in_scope, &c, err);
     if (!s) *count = c.count;
+    if (!s && kept) *kept = c.count;
     scoped_free(&c);
     return s;
 }

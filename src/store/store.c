@@ -31,6 +31,7 @@ struct sl_store {
     int writable; /* opened by sl_store_open; 0: a read-only connection */
     int read_depth; /* nested sl_store_read_begin calls holding our read transaction */
     sl_read_scope scope; /* sl_store_set_read_scope's; no functions: every record */
+    long scope_counts[2]; /* the posts and cameras it sees, once counted (-1: not yet) */
     int batch;      /* inside sl_store_batch_begin: begin/commit/rollback are a savepoint's */
     int in_sp;      /* the batch's savepoint is open */
     /* How a lock another connection holds is waited for (busy below):
@@ -785,6 +786,12 @@ void sl_store_set_read_scope(sl_store *st, const sl_read_scope *scope)
 {
     if (scope) st->scope = *scope;
     else memset(&st->scope, 0, sizeof st->scope);
+    st->scope_counts[0] = st->scope_counts[1] = -1;
+}
+
+long *sl_store_scope_count(sl_store *st, const char *layer)
+{
+    return &st->scope_counts[strcmp(layer, "posts") == 0 ? 0 : 1];
 }
 
 const sl_read_scope *sl_store_scope_of(const sl_store *st, const char *layer)
