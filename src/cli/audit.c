@@ -332,29 +332,6 @@ static volatile sig_atomic_t interrupted;
 
 static void on_signal(int sig) { interrupted = sig; }
 
-/* Catch SIGINT and SIGTERM for one audit (OLD: what they did before). A
-** second signal kills at once (SA_RESETHAND), for a step that will not end;
-** a signal ignored on entry (a background job's SIGINT) stays ignored. */
-static void catch_interrupts(struct sigaction old[2])
-{
-    const int sigs[2] = {SIGINT, SIGTERM};
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sa.sa_flags = SA_RESETHAND;
-    sigemptyset(&sa.sa_mask);
-    for (int i = 0; i < 2; i++) {
-        sigaction(sigs[i], NULL, &old[i]);
-        if (old[i].sa_handler != SIG_IGN) sigaction(sigs[i], &sa, NULL);
-    }
-}
-
-static void restore_signals(const struct sigaction old[2])
-{
-    sigaction(SIGINT, &old[0], NULL);
-    sigaction(SIGTERM, &old[1], NULL);
-}
-
 static int run(audit_args *a)
 {
     int rc;
@@ -366,12 +343,12 @@ static int run(audit_args *a)
     sl_error_clear(&err);
     json_t *summary = NULL;
     struct sigaction old[2];
-    catch_interrupts(old);
+    cli_signals_catch(on_signal, old); /* a second signal kills at once, for a step that will not end */
     a->o.stop = &interrupted;
     sl_status s = have_imports(st, &err);
     if (!s) s = note_swapped_zones(st, a, &err);
     if (!s) s = sl_audit_run(st, &a->o, &summary, &err);
-    restore_signals(old);
+    cli_signals_restore(old);
     if (!s) note_missing_credits(st);
     sl_store_close(st);
     if (s) {

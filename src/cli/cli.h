@@ -236,6 +236,12 @@ int cli_read_zone_polygon(struct sl_zone *z, const char *layer, struct sl_polyse
 
 /* ---- Ctrl-C during an import (src/cli/interrupt.c) ---- */
 
+/* Catch SIGINT and SIGTERM with HANDLER (once each: the next takes the
+** default action), keeping their old actions in OLD; one ignored on entry
+** stays ignored. cli_signals_restore puts OLD back. */
+void cli_signals_catch(void (*handler)(int), struct sigaction old[2]);
+void cli_signals_restore(const struct sigaction old[2]);
+
 /* SIGINT and SIGTERM as they were, and the mask, while an import runs. */
 typedef struct cli_interrupt {
     struct sigaction old[2];

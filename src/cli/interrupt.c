@@ -30,19 +30,30 @@ static void on_signal(int sig)
     raise(sig);
 }
 
-void cli_interrupt_tell(cli_interrupt *g)
+void cli_signals_catch(void (*handler)(int), struct sigaction old[2])
 {
     const int sigs[2] = {SIGINT, SIGTERM};
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sa.sa_flags = SA_RESETHAND;
+    sa.sa_handler = handler;
+    sa.sa_flags = SA_RESETHAND; /* a second signal takes the default action at once */
     sigemptyset(&sa.sa_mask);
     for (int i = 0; i < 2; i++) {
-        sigaction(sigs[i], NULL, &g->old[i]);
+        sigaction(sigs[i], NULL, &old[i]);
         /* a signal ignored on entry (a background job's SIGINT) stays ignored */
-        if (g->old[i].sa_handler != SIG_IGN) sigaction(sigs[i], &sa, NULL);
+        if (old[i].sa_handler != SIG_IGN) sigaction(sigs[i], &sa, NULL);
     }
+}
+
+void cli_signals_restore(const struct sigaction old[2])
+{
+    sigaction(SIGINT, &old[0], NULL);
+    sigaction(SIGTERM, &old[1], NULL);
+}
+
+void cli_interrupt_tell(cli_interrupt *g)
+{
+    cli_signals_catch(on_signal, g->old);
     g->held = 0;
 }
 
@@ -53,8 +64,7 @@ void cli_interrupt_hold(cli_interrupt *g)
     sigaddset(&both, SIGINT);
     sigaddset(&both, SIGTERM);
     sigprocmask(SIG_BLOCK, &both, &g->mask);
-    sigaction(SIGINT, &g->old[0], NULL);
-    sigaction(SIGTERM, &g->old[1], NULL);
+    cli_signals_restore(g->old);
     g->held = 1;
 }
 
