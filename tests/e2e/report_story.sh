@@ -169,7 +169,7 @@ need("3,230 of the file’s 3,231 features imported; 1 skipped" in html
 files = html[html.find("<h3>Files as imported</h3>"):]
 files = files[:files.find("</table>")]
 need('<table class="stack"' in files and '<th scope="col">file</th><th scope="col">kind</th>' in files
-     and re.search(r'<tr class="file"><td>counties-10m\.json</td><td class="" data-label="kind">areas</td>', files)
+     and re.search(r'<tr class="file"><td>counties-10m\.json</td><td class="kind" data-label="kind">areas</td>', files)
      and files.count('<td class="sha" data-label="sha256"><code class="hash">') == len(s["inputs"]),
      "the files as imported stack under each file's name, with every hash labelled")
 done()
