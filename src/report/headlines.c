@@ -302,7 +302,7 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     /* Without --tech every technology counts (the Atlas lists body-worn
     ** cameras and drones beside Ring): the sentence must say so, or it is
     ** quoted as a count of vendor partnerships. */
-    char when[32], from[32] = "", n[32], of[32], joined[32], all_n[2][32], text[1024], notes[4096], src[2][400], sure[400] = "";
+    char when[32], from[32] = "", n[32], of[32], joined[32], all_n[2][32], text[1024], notes[8192], src[2][400], sure[400] = "";
     char tech[120] = "had at least one surveillance technology on record (every technology in the data, not one "
                      "vendor's partnerships)";
     if (a->o.tech && a->o.tech[0]) {
