@@ -79,17 +79,44 @@ static void safe_name(const char *name, char *out, size_t size)
     out[i] = '\0';
 }
 
+/* KEY names a privacy flag ("posts_suppressed", "filter_x_protects"),
+** written true or false: a reader's boolean column, not "true" or empty. */
+static int flag_key(const char *key)
+{
+    size_t n = strlen(key);
+    return (n > 11 && !strcmp(key + n - 11, "_suppressed")) || (n > 9 && !strcmp(key + n - 9, "_protects"));
+}
+
+/* The privacy flags (flag_key) that any feature of FC carries, each
+** false (NULL: none): a feature a flag is missing from is not withheld, and
+** its layer's column must read false there, not NULL, which a filter
+** "posts_suppressed = false" in QGIS misses, as the CSV beside it does. */
+static json_t *flag_defaults(json_t *fc)
+{
+    json_t *out = NULL, *feat, *v;
+    const char *key;
+    size_t i;
+    json_array_foreach(json_object_get(fc, "features"), i, feat)
+        json_object_foreach(json_object_get(feat, "properties"), key, v) if (flag_key(key)) {
+            if (!out && !(out = json_object())) return NULL;
+            json_object_set_new(out, key, json_false());
+        }
+    return out;
+}
+
 /* PROPS with the constant columns of CTX (NULL: none) after its own, a
 ** new reference: the snapshot and filter_tech of a partnership layer and
 ** "synthetic" (the synthetic imports a file rests on), the same columns as
 ** the CSV beside it, kept by report.gpkg and shown by QGIS, where a foreign
 ** member of the collection would be dropped: a GeoJSON file lifted out of
 ** data/ still says which list it counts. NULL out of memory. */
-static json_t *marked(json_t *props, json_t *ctx)
+static json_t *marked(json_t *props, json_t *ctx, json_t *flags)
 {
-    if (!ctx) return json_incref(props);
+    if (!ctx && !flags) return json_incref(props);
     json_t *copy = json_copy(props);
-    if (copy && json_object_update(copy, ctx)) json_decref(copy), copy = NULL;
+    if (copy && ctx && json_object_update(copy, ctx)) json_decref(copy), copy = NULL;
+    /* the flags this feature lacks, false (flag_defaults) */
+    if (copy && flags && json_object_update_missing(copy, flags)) json_decref(copy), copy = NULL;
     return copy;
 }
 
@@ -97,14 +124,14 @@ static json_t *marked(json_t *props, json_t *ctx)
 ** geometry text at its place in GEOMS (the areas as imported:
 ** sl_audit_geometry_text) instead of the map's simplified one, else its
 ** own geometry. 1 when a write failed. */
-static int dump_features(FILE *f, json_t *fc, json_t *geoms, json_t *ctx, size_t flags)
+static int dump_features(FILE *f, json_t *fc, json_t *geoms, json_t *ctx, json_t *fill, size_t flags)
 {
     json_t *feat;
     size_t i;
     int bad = fputs("{\"type\":\"FeatureCollection\",\"features\":[", f) < 0;
     json_array_foreach(json_object_get(fc, "features"), i, feat) {
         const char *g = json_string_value(json_array_get(geoms, i));
-        json_t *props = marked(json_object_get(feat, "properties"), ctx);
+        json_t *props = marked(json_object_get(feat, "properties"), ctx, fill);
         bad |= !props || fputs(i ? ",{\"type\":\"Feature\",\"properties\":" : "{\"type\":\"Feature\",\"properties\":", f) < 0;
         bad |= json_dumpf(props, f, flags) != 0;
         json_decref(props);
@@ -134,22 +161,16 @@ static sl_status write_geojson(audit *a, gis_files *files, const char *name, jso
     ** of longitude, and no "-95.509680000000003" of binary noise; areas'
     ** coordinates are written exactly by sl_audit_geometry_text */
     size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10);
-    int bad = geoms || json_object_size(ctx) ? dump_features(f, fc, geoms, ctx, flags)
-                                             : json_dumpf(fc, f, flags) != 0; /* a cut file must not pass */
+    json_t *fill = flag_defaults(fc);
+    int bad = geoms || json_object_size(ctx) || fill ? dump_features(f, fc, geoms, ctx, fill, flags)
+                                                     : json_dumpf(fc, f, flags) != 0; /* a cut file must not pass */
+    json_decref(fill);
     fputc('\n', f);
     if (sl_audit_close(f, rel, err)) return err->status;
     if (bad) return sl_fail(err, SL_ENOMEM, rel, 0, "out of memory writing the map data");
     add_file(files, name, mark);
     sl_jpush(a->files, json_pack("{s:s}", "file", rel), &a->bad);
     return SL_OK;
-}
-
-/* KEY names a privacy flag ("posts_suppressed", "filter_x_protects"),
-** written true or false: a reader's boolean column, not "true" or empty. */
-static int flag_key(const char *key)
-{
-    size_t n = strlen(key);
-    return (n > 11 && !strcmp(key + n - 11, "_suppressed")) || (n > 9 && !strcmp(key + n - 9, "_protects"));
 }
 
 static void csv_value(FILE *f, json_t *v)

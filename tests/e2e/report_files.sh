@@ -153,6 +153,25 @@ for f in glob.glob(sys.argv[1] + "/data/*.csv"):
 print("    ", seen, "flag columns;", bad[:4])
 sys.exit(0 if seen >= 4 and not bad else 1)
 PY
+# ... and so do the GeoJSON files' and report.gpkg's: a feature not withheld
+# read no flag in the GeoJSON, NULL in the gpkg, which a QGIS filter
+# "posts_suppressed = false" misses
+check "every flag of data/*.geojson is true or false on every feature, and 0 or 1 in report.gpkg" python3 - "$WORK/demo" <<'PY'
+import glob, json, sqlite3, sys
+seen, bad = 0, []
+db = sqlite3.connect(sys.argv[1] + "/data/report.gpkg")
+for f in glob.glob(sys.argv[1] + "/data/*.geojson"):
+    feats = json.load(open(f))["features"]
+    keys = {k for x in feats for k in x["properties"] if k.endswith("_suppressed") or k.endswith("_protects")}
+    layer = f.rsplit("/", 1)[1][:-len(".geojson")]
+    for k in keys:
+        seen += 1
+        bad += [(layer, k, "geojson")] if any(not isinstance(x["properties"].get(k), bool) for x in feats) else []
+        vals = {v for (v,) in db.execute(f'SELECT DISTINCT "{k}" FROM "{layer}"')}
+        bad += [(layer, k, "gpkg", sorted(map(str, vals)))] if not vals <= {0, 1} else []
+print("    ", seen, "flag columns;", bad[:4])
+sys.exit(0 if seen >= 4 and not bad else 1)
+PY
 # The GeoJSON files and report.gpkg's layers carry the same constant
 # columns: a map layer lifted out of data/ still says which list it counts
 check "agencies and partnerships_by_* GeoJSON and report.gpkg layers carry snapshot and, under --tech, filter_tech" \
