@@ -182,18 +182,27 @@ static void csv_value(FILE *f, json_t *v)
 }
 
 /* The GDAL type of COLUMN: that of its first non-empty value in ROWS, so an
-** id like FIPS "04015" stays text and keeps its leading zero. */
+** id like FIPS "04015" stays text and keeps its leading zero; true and
+** false are GDAL's booleans, which it reads from those words. A column empty
+** on every row is typed by what it is: a privacy flag a boolean, a count
+** withheld everywhere (its flag beside it) a number, not text that QGIS
+** would never sum. */
 static const char *column_type(json_t *rows, const char *column)
 {
     json_t *row, *v;
     size_t i;
+    int withheld = 0;
+    char flag[160];
+    snprintf(flag, sizeof flag, "%s_suppressed", column);
     json_array_foreach(rows, i, row) {
         v = json_object_get(row, column);
         if (json_is_integer(v)) return "Integer64";
         if (json_is_real(v)) return "Real";
+        if (json_is_boolean(v)) return "Integer(Boolean)";
         if (v && !json_is_null(v)) return "String";
+        withheld |= json_object_get(row, flag) != NULL;
     }
-    return "String";
+    return flag_key(column) ? "Integer(Boolean)" : withheld ? "Real" : "String";
 }
 
 /* The .csvt beside data/NAME.csv (GDAL and QGIS read it): one type per

@@ -33,7 +33,7 @@ for out in $OUTS; do
     if [ ! -f "$t" ]; then not_ok "$(basename "$csv") has a .csvt"; continue; fi
     cols=$(head -1 "$csv" | python3 -c 'import csv,sys; print(len(next(csv.reader(sys.stdin))))')
     types=$(python3 -c 'import csv,sys; print(len(next(csv.reader(open(sys.argv[1])))))' "$t")
-    if [ "$cols" = "$types" ] && ! grep -qvE '^("(String|Integer64|Real)",?)+$' "$t"; then ok "$(basename "$csv"): .csvt types each of its $cols columns"
+    if [ "$cols" = "$types" ] && ! grep -qvE '^("(String|Integer64|Real|Integer\(Boolean\))",?)+$' "$t"; then ok "$(basename "$csv"): .csvt types each of its $cols columns"
     else not_ok "$(basename "$csv"): .csvt has $types types for $cols columns: $(cat "$t")"; fi
   done
   for layer in $(ogrinfo -q "$out/data/report.gpkg" | sed -n 's/^[0-9]*: \(areas_[^ ]*\).*/\1/p'); do
@@ -152,6 +152,23 @@ for f in glob.glob(sys.argv[1] + "/data/*.csv"):
             bad += [(f.rsplit("/", 1)[1], c, r[c]) for r in rows if r[c] not in ("true", "false")][:1]
 print("    ", seen, "flag columns;", bad[:4])
 sys.exit(0 if seen >= 4 and not bad else 1)
+PY
+# ... typed as GDAL's booleans in the .csvt (QGIS read "true" as text), as is
+# agencies.csv's located
+check "every flag column and agencies.csv's located are Integer(Boolean) in their .csvt, and GDAL reads them so" python3 - "$WORK/demo" <<'PY'
+import csv, glob, subprocess, sys
+seen, bad = 0, []
+for f in glob.glob(sys.argv[1] + "/data/*.csv"):
+    head = next(csv.reader(open(f)))
+    types = next(csv.reader(open(f + "t")))
+    for c, t in zip(head, types):
+        if c.endswith("_suppressed") or c.endswith("_protects") or (f.endswith("/agencies.csv") and c == "located"):
+            seen += 1
+            if t != "Integer(Boolean)": bad.append((f.rsplit("/", 1)[1], c, t))
+info = subprocess.run(["ogrinfo", "-ro", "-so", f"{sys.argv[1]}/data/agencies.csv", "agencies"], capture_output=True, text=True).stdout
+if "located: Integer(Boolean)" not in info: bad.append(("ogrinfo agencies.csv", info[-200:]))
+print("    ", seen, "boolean columns;", bad[:4])
+sys.exit(0 if seen >= 5 and not bad else 1)
 PY
 # ... and so do the GeoJSON files' and report.gpkg's: a feature not withheld
 # read no flag in the GeoJSON, NULL in the gpkg, which a QGIS filter
