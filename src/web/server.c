@@ -1,16 +1,16 @@
 /*
 ** server.c — `sightline serve` on libmicrohttpd (see server.h): the daemon,
-** one request's life (context, routing, headers, 304, log line) and a
+** one request's life (context, routing, the API's cache, log line) and a
 ** shutdown that lets requests in flight finish.
 */
 #include "sightline/web/server.h"
-#include "sightline/core/sha256.h"
 #include "sightline/store/store.h"
 #include "sightline/web/api.h"
 #include "sightline/web/query.h"
 #include "page.h"
 #include "web_internal.h"
 #include "campaign_web.h"
+#include "server_internal.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -26,9 +26,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* frame-ancestors: no other site may frame a page of serve's, so none can
-** lay its own buttons over the pledge's Confirm (clickjacking). */
-#define CSP "default-src 'self'; frame-ancestors 'none'"
 #define CACHE_BYTES (64u << 20)
 #define MAX_ASSETS 64
 
@@ -84,19 +81,6 @@ typedef struct conn {
     struct timespec t0; /* accepted, or its previous request completed */
 } conn;
 
-/* One request, from its URI to its completion. */
-typedef struct request {
-    struct timespec t0;
-    char *query;    /* the raw query string (after '?'), or NULL */
-    char path[160]; /* the raw path, cut, for the log line: never the query */
-    char method[8];
-    int seen, status;
-    size_t bytes, body;
-    int paged;  /* answered by the pages (page.h) */
-    void *page; /* their state */
-    char *form; /* a form's body (POST to a campaign route), NUL-terminated */
-    int over;   /* its body is refused (413): read and dropped, then answered */
-} request;
 
 /* A refused body is read to its end, up to this many bytes, before the 413
 ** goes out: closing with bytes of it unread makes the kernel reset the
@@ -248,103 +232,19 @@ static void completed(void *cls, struct MHD_Connection *c, void **ctx, enum MHD_
     atomic_fetch_sub(&s->inflight, 1);
 }
 
-/* ETag: the first 20 hex digits of the sha256 of TEXT, quoted. */
-static void etag_of(const void *text, size_t len, char out[32])
-{
-    char hex[65];
-    sl_sha256_buffer(text, len, hex);
-    snprintf(out, 32, "\"%.20s\"", hex);
-}
-
-static void add_headers(struct MHD_Response *resp, const char *type, const char *etag, const char *cache)
-{
-    MHD_add_response_header(resp, "Content-Type", type);
-    MHD_add_response_header(resp, "ETag", etag);
-    MHD_add_response_header(resp, "Cache-Control", cache);
-    MHD_add_response_header(resp, "Content-Security-Policy", CSP);
-    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
-    MHD_add_response_header(resp, "X-Frame-Options", "DENY"); /* frame-ancestors for older browsers */
-    MHD_add_response_header(resp, "Vary", "Accept-Encoding"); /* a cache keeps the gzip apart */
-}
-
-/* Queue a new response of BODY (LEN bytes, freed by MHD) in ENCODING
-** ("gzip"; NULL: as it is); with CLOSE the connection ends after it
-** (shutdown, a body refused). The response is returned with the creator's
-** reference for the cache, or destroyed. */
-static struct MHD_Response *response_of(char *body, size_t len, const char *type, const char *etag, int close,
-                                        const char *encoding)
-{
-    struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
-    if (!resp) {
-        free(body);
-        return NULL;
-    }
-    char tag[32];
-    if (!etag) etag_of(body ? body : "", len, tag);
-    add_headers(resp, type, etag ? etag : tag, "no-cache");
-    if (encoding) MHD_add_response_header(resp, "Content-Encoding", encoding);
-    if (close) MHD_add_response_header(resp, "Connection", "close");
-    return resp;
-}
-
-static struct MHD_Response *queue_coded(struct MHD_Connection *c, request *r, int status, char *body, size_t len,
-                                        const char *type, const char *etag, int close, int keep, const char *encoding)
-{
-    struct MHD_Response *resp = response_of(body, len, type, etag, close, encoding);
-    if (!resp) return NULL;
-    if (MHD_queue_response(c, (unsigned)status, resp) == MHD_YES) r->status = status, r->bytes = len;
-    if (keep) return resp;
-    MHD_destroy_response(resp);
-    return NULL;
-}
-
-/* queue_coded of a body as it is. */
-static struct MHD_Response *queue_body(struct MHD_Connection *c, request *r, int status, char *body, size_t len,
-                                       const char *type, const char *etag, int close, int keep)
-{
-    return queue_coded(c, r, status, body, len, type, etag, close, keep, NULL);
-}
-
-static enum MHD_Result queue_error(struct MHD_Connection *c, request *r, int status, const char *msg, int close)
-{
-    sl_web_reply rep;
-    sl_web_reply_error(&rep, status, msg);
-    queue_body(c, r, status, rep.body, rep.len, rep.type, NULL, close, 0);
-    return r->status == status ? MHD_YES : MHD_NO;
-}
-
-/* 1 when the request's If-None-Match names ETAG (or is "*"). */
-static int not_modified(struct MHD_Connection *c, const char *etag)
-{
-    const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
-    return inm && (strstr(inm, etag) || !strcmp(inm, "*"));
-}
-
-static enum MHD_Result queue_304(struct MHD_Connection *c, request *r, const char *etag, const char *type)
-{
-    struct MHD_Response *resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
-    if (!resp) return MHD_NO;
-    add_headers(resp, type, etag, "no-cache");
-    enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_NOT_MODIFIED, resp);
-    MHD_destroy_response(resp);
-    if (ok == MHD_YES) r->status = 304, r->bytes = 0;
-    return ok;
-}
-
 static enum MHD_Result serve_asset(sl_web_server *s, struct MHD_Connection *c, request *r, const char *name)
 {
     for (size_t i = 0; i < s->nassets; i++) {
         asset *a = &s->assets[i];
         if (strcmp(a->name, name)) continue;
         int gz = a->gz && sl_web_gzip_wanted(c);
-        if (not_modified(c, gz ? a->etag_gz : a->etag))
-            return queue_304(c, r, gz ? a->etag_gz : a->etag, sl_web_asset_type(name));
+        if (sl_web_not_modified(c, gz ? a->etag_gz : a->etag))
+            return sl_web_queue_304(c, r, gz ? a->etag_gz : a->etag, sl_web_asset_type(name));
         enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_OK, gz ? a->gz : a->resp);
         if (ok == MHD_YES) r->status = 200, r->bytes = gz ? a->gz_len : a->len;
         return ok;
     }
-    return queue_error(c, r, 404, "no such asset", 0);
+    return sl_web_queue_error(c, r, 404, "no such asset", 0);
 }
 
 /* A PostgreSQL store: its generation (bumped by each committed import) read
@@ -457,16 +357,16 @@ static enum MHD_Result answer_api(sl_web_server *s, struct MHD_Connection *c, re
     char *z = gz && rep.status == 200 && sl_web_gzip_type(rep.type) ? sl_web_gzip(rep.body, rep.len, &zlen) : NULL;
     if (z) free(rep.body), rep.body = z, rep.len = zlen;
     char etag[32];
-    etag_of(rep.body ? rep.body : "", rep.len, etag);
+    sl_web_etag_of(rep.body ? rep.body : "", rep.len, etag);
     if (rep.status != 200) {
-        queue_coded(c, r, rep.status, rep.body, rep.len, rep.type, etag, 0, 0, z ? "gzip" : NULL);
+        sl_web_queue_coded(c, r, rep.status, rep.body, rep.len, rep.type, etag, 0, 0, z ? "gzip" : NULL);
         return r->status ? MHD_YES : MHD_NO;
     }
-    struct MHD_Response *resp = response_of(rep.body, rep.len, rep.type, etag, 0, z ? "gzip" : NULL);
-    if (!resp) return queue_error(c, r, 500, "out of memory", 0);
+    struct MHD_Response *resp = sl_web_response_of(rep.body, rep.len, rep.type, etag, 0, z ? "gzip" : NULL);
+    if (!resp) return sl_web_queue_error(c, r, 500, "out of memory", 0);
     enum MHD_Result ok;
-    if (not_modified(c, etag)) {
-        ok = queue_304(c, r, etag, rep.type);
+    if (sl_web_not_modified(c, etag)) {
+        ok = sl_web_queue_304(c, r, etag, rep.type);
     } else {
         ok = MHD_queue_response(c, MHD_HTTP_OK, resp);
         if (ok == MHD_YES) r->status = 200, r->bytes = rep.len;
@@ -484,14 +384,14 @@ static enum MHD_Result serve_api(sl_web_server *s, struct MHD_Connection *c, req
     const char *raw = r->query ? r->query : "";
     if (sl_web_query_parse(raw, strlen(raw), &q, &err)) {
         sl_web_query_free(&q);
-        return queue_error(c, r, err.status == SL_ENOMEM ? 500 : 400, err.msg, 0);
+        return sl_web_queue_error(c, r, err.status == SL_ENOMEM ? 500 : 400, err.msg, 0);
     }
     /* exact camera figures stay on this machine unless --exact (api.h);
     ** decided before the cache, which keys answers by path, not by client */
     const char *local = s->o.exact ? NULL : sl_web_api_local_only(path, &q);
     if (local && !sl_web_local_client(c)) {
         sl_web_query_free(&q);
-        return queue_error(c, r, 403, local, 0);
+        return sl_web_queue_error(c, r, 403, local, 0);
     }
     unsigned long gen = 0;
     char ident[96] = "", etag[32];
@@ -506,11 +406,11 @@ static enum MHD_Result serve_api(sl_web_server *s, struct MHD_Connection *c, req
     enum MHD_Result ok;
     size_t len;
     if (gone) {
-        ok = queue_error(c, r, 503, gone, 0);
+        ok = sl_web_queue_error(c, r, 503, gone, 0);
     } else if (!key) {
-        ok = queue_error(c, r, 500, "out of memory", 0);
-    } else if (!s->o.no_cache && sl_web_cache_etag(s->cache, key, gen, etag) && not_modified(c, etag)) {
-        ok = queue_304(c, r, etag, "application/json; charset=utf-8");
+        ok = sl_web_queue_error(c, r, 500, "out of memory", 0);
+    } else if (!s->o.no_cache && sl_web_cache_etag(s->cache, key, gen, etag) && sl_web_not_modified(c, etag)) {
+        ok = sl_web_queue_304(c, r, etag, "application/json; charset=utf-8");
     } else if (!s->o.no_cache && sl_web_cache_queue(s->cache, key, gen, c, &len)) {
         r->status = 200, r->bytes = len;
         ok = MHD_YES;
@@ -526,15 +426,15 @@ static enum MHD_Result serve_api(sl_web_server *s, struct MHD_Connection *c, req
 ** connection ends after it. */
 static enum MHD_Result queue_page(struct MHD_Connection *c, request *r, sl_web_page *p, int close)
 {
-    if (!p->body) return queue_error(c, r, 500, "out of memory", close);
+    if (!p->body) return sl_web_queue_error(c, r, 500, "out of memory", close);
     struct MHD_Response *resp = MHD_create_response_from_buffer(p->len, p->body, MHD_RESPMEM_MUST_FREE);
     if (!resp) {
         free(p->body);
         return MHD_NO;
     }
     char tag[32], retry[16];
-    etag_of(p->body, p->len, tag);
-    add_headers(resp, p->type, tag, "no-store");
+    sl_web_etag_of(p->body, p->len, tag);
+    sl_web_add_headers(resp, p->type, tag, "no-store");
     MHD_del_response_header(resp, "Referrer-Policy", "no-referrer");
     MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
     if (close) MHD_add_response_header(resp, "Connection", "close");
@@ -560,7 +460,7 @@ static int form_post(const request *r, const char *url)
 ** button), the JSON error otherwise. */
 static enum MHD_Result too_large(struct MHD_Connection *c, request *r, const char *url, int form, const char *msg)
 {
-    if (!form) return queue_error(c, r, 413, msg, 1);
+    if (!form) return sl_web_queue_error(c, r, 413, msg, 1);
     sl_web_page p;
     sl_web_camp_message(&p, 413, "Too much text",
                         "The form sent more text than it can take. Go back, shorten the longest answer and send it again.",
@@ -586,15 +486,15 @@ static enum MHD_Result serve_campaign(sl_web_server *s, struct MHD_Connection *c
 
 static enum MHD_Result route(sl_web_server *s, struct MHD_Connection *c, request *r, const char *url)
 {
-    if (atomic_load(&s->closing)) return queue_error(c, r, 503, "the server is shutting down", 1);
-    if (r->status < 0) return queue_error(c, r, 500, "out of memory", 1);
+    if (atomic_load(&s->closing)) return sl_web_queue_error(c, r, 503, "the server is shutting down", 1);
+    if (r->status < 0) return sl_web_queue_error(c, r, 500, "out of memory", 1);
     if (!strcmp(url, "/") || !strcmp(url, "/index.html")) return serve_asset(s, c, r, "index.html");
     if (!strncmp(url, "/assets/", 8)) return serve_asset(s, c, r, url + 8);
     if (sl_web_api_known(url)) return serve_api(s, c, r, url);
     if (sl_web_campaign_known(url)) return serve_campaign(s, c, r, url);
     char msg[512];
     sl_web_api_not_found(msg, sizeof msg);
-    return queue_error(c, r, 404, msg, 0);
+    return sl_web_queue_error(c, r, 404, msg, 0);
 }
 
 /* The answer to a request whose Host names another server (a page of
@@ -609,7 +509,7 @@ static enum MHD_Result misdirected(struct MHD_Connection *c, request *r)
         "as in DNS rebinding, is refused.)\n";
     char *body = strdup(MSG);
     if (!body) return MHD_NO;
-    queue_body(c, r, 421, body, sizeof MSG - 1, "text/plain; charset=utf-8", NULL, 1, 0);
+    sl_web_queue_body(c, r, 421, body, sizeof MSG - 1, "text/plain; charset=utf-8", NULL, 1, 0);
     return r->status == 421 ? MHD_YES : MHD_NO;
 }
 
@@ -640,7 +540,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         int form = !strcmp(method, "POST") && sl_web_campaign_posts(url);
         if (strcmp(method, "GET") && strcmp(method, "HEAD") && !form) {
             /* the answer goes out now and the connection closes: no body is read */
-            return queue_error(c, r, 405, "only GET and HEAD, and POST of the campaign's forms", 1);
+            return sl_web_queue_error(c, r, 405, "only GET and HEAD, and POST of the campaign's forms", 1);
         }
         /* A declared length over the limit is refused before a byte of the
         ** body is read when the client waits for "100 Continue" (it has
@@ -655,7 +555,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         if (declared > limit && (waits || declared > DRAIN_LIMIT))
             return too_large(c, r, url, form, "request body too large or of no declared length");
         r->over = te != NULL || declared > limit;
-        if (form && !r->over && !(r->form = calloc(1, limit + 1))) return queue_error(c, r, 500, "out of memory", 1);
+        if (form && !r->over && !(r->form = calloc(1, limit + 1))) return sl_web_queue_error(c, r, 500, "out of memory", 1);
         return MHD_YES;
     }
     if (r->status) { /* already answered (an error before the body ended): drop the rest */
@@ -684,16 +584,16 @@ static sl_status build_assets(sl_web_server *s, sl_error *err)
     for (size_t i = 0; (data = sl_web_asset_at(i, &name, &len)) && s->nassets < MAX_ASSETS; i++) {
         asset *a = &s->assets[s->nassets];
         a->name = name, a->len = len;
-        etag_of(data, len, a->etag);
+        sl_web_etag_of(data, len, a->etag);
         a->resp = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT);
         if (!a->resp) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-        add_headers(a->resp, sl_web_asset_type(name), a->etag, "no-cache");
+        sl_web_add_headers(a->resp, sl_web_asset_type(name), a->etag, "no-cache");
         s->nassets++;
         char *gz = sl_web_gzip_type(sl_web_asset_type(name)) ? sl_web_gzip(data, len, &a->gz_len) : NULL;
         if (gz && !(a->gz = MHD_create_response_from_buffer(a->gz_len, gz, MHD_RESPMEM_MUST_FREE))) free(gz);
         if (a->gz) { /* its own ETag: the bytes differ */
-            etag_of(gz, a->gz_len, a->etag_gz);
-            add_headers(a->gz, sl_web_asset_type(name), a->etag_gz, "no-cache");
+            sl_web_etag_of(gz, a->gz_len, a->etag_gz);
+            sl_web_add_headers(a->gz, sl_web_asset_type(name), a->etag_gz, "no-cache");
             MHD_add_response_header(a->gz, "Content-Encoding", "gzip");
         }
     }
