@@ -445,7 +445,19 @@ sl_status sl_report_area_map(sl_store *st, const char *set, json_t **out, sl_err
     if (s) return s;
     double population;
     *out = area_features(NULL, &l, NULL, NULL, 0, &population, NULL);
+    /* "title": each area as the CLI and the report name it
+    ** (sl_area_display_name), so the dashboard finds and heads an unnamed
+    ** tract "Census Tract 8424, IL", as `join` lists it, not by its GEOID */
+    json_t *feat;
+    size_t i;
+    int bad = !*out;
+    json_array_foreach(json_object_get(*out, "features"), i, feat) {
+        char title[512];
+        sl_area_display_name(l.items[i].name, l.items[i].id, title, sizeof title);
+        if (title[0]) sl_jset(json_object_get(feat, "properties"), "title", json_string(title), &bad);
+    }
     sl_area_list_free(&l);
+    if (bad) json_decref(*out), *out = NULL;
     return *out ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory drawing the areas of %s", set);
 }
 

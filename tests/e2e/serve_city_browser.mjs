@@ -60,6 +60,12 @@ try {
     await page.locator('#f-reset').click();
     await settle(page);
     check(await note.getByRole('button', { name: 'Show IL only' }).isVisible(), `${w}px: Clear filters brings the button back`);
+    /* an unnamed tract is found and headed as join names it ("Census Tract 8424, IL"), not by its GEOID */
+    await page.locator('#m-area').fill('Census Tract 8424');
+    await page.locator('#m-area').press('Enter');
+    await settle(page);
+    const tract = await page.locator('#area-body .area-name').textContent().catch(() => '');
+    check(tract === 'Census Tract 8424, IL', `${w}px: "Census Tract 8424" finds the tract 17031842400, headed as join names it (${tract})`);
     check(errors.length === 0, `${w}px: no console errors ${errors.join('; ')}`);
     await page.close();
   }

@@ -484,9 +484,10 @@
     }, failed('Areas'));
   }
 
+  /* the server's title (an unnamed tract: "Census Tract 8424, IL", as join says it), else NAME, ST */
   function areaTitle(p) {
     var st = areas && areas.fips ? stateOf(p) : null;
-    return (p.name || p.id) + (st ? ', ' + st : '');
+    return p.title || (p.name || p.id) + (st ? ', ' + st : '');
   }
 
   /* The area whose title or id is TEXT: {feature, layer} or null. */
