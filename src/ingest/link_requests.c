@@ -77,16 +77,15 @@ static int same_agency(const sl_request *a, const sl_request *b)
 static void find_elsewhere(const sl_linker *lk, const sl_agency_list *reg, const sl_request_list *rows,
                            const unsigned char *linked, sl_link_stats *stats)
 {
-    const sl_request *found = NULL;
-    size_t tried = 0;
-    for (size_t i = 0; !found && tried < 64 && i < rows->count; i++) {
+    const sl_request *found = NULL, *tried[64]; /* the agencies tried: 64 at most, so each row costs 64 */
+    size_t ntried = 0;
+    for (size_t i = 0; !found && ntried < 64 && i < rows->count; i++) {
         const sl_request *q = &rows->items[i];
         if (linked[i] || !q->agency || !*q->agency || !q->state || !*q->state) continue;
-        int seen = 0; /* an agency tried before, in a request before this one */
-        for (size_t j = 0; !seen && j < i; j++)
-            seen = !linked[j] && rows->items[j].agency && same_agency(q, &rows->items[j]);
+        int seen = 0;
+        for (size_t t = 0; !seen && t < ntried; t++) seen = same_agency(q, tried[t]);
         if (seen) continue;
-        tried++;
+        tried[ntried++] = q;
         if (sl_link_request_elsewhere(lk, reg, q->agency, q->state, &stats->elsewhere)) found = q;
     }
     if (!found) return;
