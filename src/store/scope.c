@@ -28,7 +28,7 @@ typedef struct scoped {
 
 static sl_status room(scoped *c, size_t n, int coords, sl_error *err)
 {
-    if (n <= c->cap) return SL_OK;
+    if (n <= c->cap && (!coords || c->lat)) return SL_OK; /* coordinates grown once a caller asks for them */
     unsigned char *k = realloc(c->keep, n);
     if (k) c->keep = k;
     double *x = k && coords ? realloc(c->lon, n * sizeof *x) : NULL;

@@ -20,11 +20,7 @@ need_us_atlas
 
 # ---- the real data -------------------------------------------------------
 DB=$(store real)
-"$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$DB" >/dev/null 2>&1
-"$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
-import_counties "$DB"
-"$SL" import sites "$SL_SHARED_DATA/sites/ice-detention-facilities-uwchr.psv.gz" --category ice --id detloc --text name \
-  -s "$DB" >/dev/null 2>&1
+import_real "$DB"
 check "audit --state il of the real data" "$SL" audit -s "$DB" -o "$WORK/il" --tech ring --since 2020-05-25 --state il --quiet
 "$SL" partnerships --tech ring --state IL --json -s "$DB" >"$WORK/p.json"
 "$SL" partnerships --tech ring --state IL --since 2020-05-25 --json -s "$DB" >"$WORK/ps.json"

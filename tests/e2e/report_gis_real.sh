@@ -19,11 +19,7 @@ command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
 need_shared
 need_us_atlas
 DB=$(store real)
-"$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$DB" >/dev/null 2>&1
-"$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
-import_counties "$DB"
-"$SL" import sites "$SL_SHARED_DATA/sites/ice-detention-facilities-uwchr.psv.gz" --category ice --id detloc --text name \
-  -s "$DB" >/dev/null 2>&1
+import_real "$DB"
 check "audit of the real data" "$SL" audit -s "$DB" -o "$WORK/real" --tech ring --since 2020-05-25 --quiet
 "$SL" partnerships --tech ring --by state --json -s "$DB" >"$WORK/by_state.json"
 R=$WORK/real
