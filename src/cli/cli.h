@@ -77,6 +77,14 @@ sl_store *cli_open_store(const char *path, int mode, int *exit_code);
 ** outlive the store. */
 typedef struct cli_progress cli_progress;
 sl_store *cli_open_store_told(const char *path, int mode, cli_progress *progress, int *exit_code);
+/* 1 when PATH names a SQLite store file that is not there yet: a writer
+** opening it creates it. Call before cli_open_store_told. */
+int cli_store_absent(const char *path);
+/* Close ST, a writer's store at PATH. When the command FAILED and the file
+** was ABSENT before it (cli_store_absent) and the store holds no import, the
+** file and its journals are removed: a refused first import leaves no empty
+** store behind, to be taken for one that holds something. */
+void cli_store_close_writer(sl_store *st, const char *path, int absent, int failed);
 
 /* Results (src/cli/output.c): pretty JSON on stdout, and field access that
 ** gives 0/""/NaN for a missing key so tables never crash. */

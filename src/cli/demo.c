@@ -64,11 +64,12 @@ int cmd_demo(int argc, char **argv)
     int rc;
     cli_progress progress; /* only to say so while it waits for another writer */
     cli_progress_start(&progress, "demo");
+    int absent = cli_store_absent(store); /* a failed demo leaves no file */
     sl_store *st = cli_open_store_told(store, CLI_STORE_WRITE, &progress, &rc);
     if (!st) return rc;
     char dir[] = "/tmp/sightline-demo-XXXXXX";
     if (!mkdtemp(dir)) {
-        sl_store_close(st);
+        cli_store_close_writer(st, store, absent, 1);
         perror("sightline: mkdtemp");
         return CLI_DATA;
     }
@@ -83,7 +84,7 @@ int cmd_demo(int argc, char **argv)
     snprintf(name, sizeof name, "%s", sl_store_is_postgres(store) ? sl_store_title(st) : store);
     if (!s && campaign) s = sl_demo_build_directory(st, dir, &sum, &err);
     if (!s && campaign) s = sl_demo_build_campaign(st, dir, (long long)time(NULL), &signers, &err);
-    sl_store_close(st);
+    cli_store_close_writer(st, store, absent, s != SL_OK);
     cli_progress_end(&progress); /* a waiting line goes before the summary */
     remove_dir(dir);
     if (s) return cli_report(&err);

@@ -576,6 +576,7 @@ int cmd_import(int argc, char **argv)
     cli_progress_start(&progress, "import");
     cli_interrupt sig; /* Ctrl-C before the commit says nothing was imported */
     cli_interrupt_tell(&sig);
+    int absent = cli_store_absent(a.store); /* a refused first import leaves no file */
     sl_store *st = cli_open_store_told(a.store, CLI_STORE_WRITE, &progress, &rc);
     if (!st) {
         cli_interrupt_end(&sig);
@@ -592,7 +593,7 @@ int cmd_import(int argc, char **argv)
     cli_progress_end(&progress);
     cli_interrupt_hold(&sig);
     s = sl_ingest_end(st, s, &r, a.preset, a.file, &a.credit, &err);
-    sl_store_close(st);
+    cli_store_close_writer(st, a.store, absent, s != SL_OK);
     cli_interrupt_end(&sig);
     cli_title_note(a.file, r.title_lines, r.title); /* before an error: the columns it names are line 2's */
     /* rows skipped may explain a refusal; a refusal of their one row names it */

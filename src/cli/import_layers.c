@@ -427,10 +427,11 @@ int cmd_import_layer(const char *kind, int argc, char **argv)
     cli_progress_start(&progress, "import");
     cli_interrupt sig; /* Ctrl-C before the commit says nothing was imported */
     cli_interrupt_tell(&sig);
+    int absent = cli_store_absent(a.store); /* a refused first import leaves no file */
     sl_store *st = cli_open_store_told(a.store, CLI_STORE_WRITE, &progress, &code);
     if (st) {
         code = is_points ? import_points(st, &a, &progress, &sig) : import_areas(st, &a, &progress, &sig);
-        sl_store_close(st);
+        cli_store_close_writer(st, a.store, absent, code != CLI_OK);
     }
     cli_interrupt_end(&sig);
     return code;

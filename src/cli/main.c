@@ -167,6 +167,30 @@ sl_store *cli_open_store_told(const char *path, int mode, cli_progress *progress
     return st;
 }
 
+int cli_store_absent(const char *path)
+{
+    return path[0] && !sl_store_is_postgres(path) && !sl_store_path_special(path) && access(path, F_OK) != 0;
+}
+
+void cli_store_close_writer(sl_store *st, const char *path, int absent, int failed)
+{
+    int empty = 0;
+    if (st && absent && failed) { /* after the rollback: is any import in it (another writer's, since)? */
+        sl_source_list l = {0};
+        sl_error err;
+        sl_error_clear(&err);
+        empty = !sl_store_load_sources(st, NULL, &l, &err) && l.count == 0;
+        sl_source_list_free(&l);
+    }
+    sl_store_close(st);
+    if (!empty) return;
+    static const char *const ENDS[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof ENDS / sizeof *ENDS; i++) {
+        char name[4096];
+        if (snprintf(name, sizeof name, "%s%s", path, ENDS[i]) < (int)sizeof name) unlink(name);
+    }
+}
+
 /* `sightline -s DB info`: the usage says every command takes -s, and
 ** people write it first as with git -C. The store option is moved to the
 ** end of the arguments (before a "--", whose followers are no options),

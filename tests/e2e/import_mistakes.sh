@@ -52,6 +52,9 @@ check "import agency: every kind import takes, and the close one" \
 check "... each kind listed is one import takes (its --help names it)" bash -c "
   for k in partnerships agencies requests baseline links businesses areas posts cameras sites; do
     \"$SL\" import --help | grep -qw \"\$k\" || exit 1; done"
+# a refused first import leaves no store (first_import_refused.sh): make one, of no area set
+printf 'id,lat,lon\nzz1,41.88,-87.63\n' >"$WORK/one.csv"
+"$SL" import posts "$WORK/one.csv" -s "$DB" >/dev/null 2>&1
 "$SL" disparity --events sites --areas tracts -s "$DB" >/dev/null 2>"$WORK/e"
 check "disparity --areas tracts in a store without area sets: says there are none and how to import one" \
   bash -c "[ $? -eq 1 ] && grep -q \"no area set named 'tracts': the store has none yet\" '$WORK/e'"
