@@ -535,6 +535,21 @@ static json_t *no_match(const sl_tracker_query *q, const sl_partnership_list *ro
     return NULL;
 }
 
+/* The distinct agencies of T's rows linked to no registry agency: those the
+** agencies figure counts and no share can (-1 when memory runs out). Before
+** T's keys are sorted, while they still line up with partnered_id. */
+static long unlinked_agencies(const tally *t)
+{
+    char **keys = malloc(((size_t)t->total + 1) * sizeof *keys);
+    if (!keys) return -1;
+    size_t n = 0;
+    for (long i = 0; i < t->total; i++)
+        if (!t->partnered_id[i]) keys[n++] = t->keys[i];
+    long distinct = (long)sl_count_distinct(keys, n);
+    free(keys);
+    return distinct;
+}
+
 static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *snapshot,
                            const sl_agency_list *reg, tally *t, sl_error *err)
 {
@@ -549,11 +564,14 @@ static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *
     json_t *sets[] = {t->by_year, t->by_year_uncertain, t->by, t->by_uncertain};
     for (size_t i = 0; i < sizeof sets / sizeof *sets; i++) bad |= sort_keys(sets[i]);
     json_decref(agency_srcs);
+    long by_name = unlinked_agencies(t);
+    bad |= by_name < 0;
     json_t *o = json_pack("{s:s, s:o, s:I, s:I, s:I, s:I, s:O, s:I}", "snapshot", snapshot,
                           "query", query_json(q, &bad), "total", (json_int_t)t->total, "agencies",
                           (json_int_t)sl_count_distinct(t->keys, (size_t)t->total), "linked",
                           (json_int_t)t->linked, "unlinked", (json_int_t)(t->total - t->linked),
                           "by_year", t->by_year, "undated", (json_int_t)t->undated);
+    sl_jset(o, "unlinked_agencies", json_integer(by_name), &bad);
     sl_jset(o, "dated_by_source", json_integer(t->dated_by_source), &bad);
     sl_jset(o, "dated_by_file", json_integer(t->dated_by_file), &bad);
     sl_jset(o, "unlinked_by_state", json_incref(t->unlinked_by), &bad);

@@ -324,6 +324,12 @@ static int print_tracker(json_t *r, const cli_out *o)
     printf("\n  rows %s, distinct agencies %s, linked to the registry %s, unlinked %s\n",
            sl_thousands(sl_json_int(r, "total"), n[0]), sl_thousands(sl_json_int(r, "agencies"), n[1]),
            sl_thousands(sl_json_int(r, "linked"), n[2]), sl_thousands(sl_json_int(r, "unlinked"), n[3]));
+    /* the agencies figure and the share's numerator differ by these: said in one line, not left to subtraction */
+    long by_name = (long)sl_json_int(r, "unlinked_agencies"), agencies = (long)sl_json_int(r, "agencies");
+    if (by_name)
+        printf("  %s of the %s agencies %s linked to no registry agency: a share can count only the other %s\n",
+               sl_thousands(by_name, n[0]), sl_thousands(agencies, n[1]), by_name == 1 ? "is" : "are",
+               sl_thousands(agencies - by_name, n[2]));
     /* Three rules give a county three counts (Cook, IL's Ring partners: 69
     ** here, 65 in the report's Areas, 74 by --links --areas counties): the
     ** rule of this one is said beside it */

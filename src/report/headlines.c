@@ -336,12 +336,15 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
         snprintf(whole, sizeof whole, "; of all its %s agencies, %s (%.1f%%), the measure of the table by state",
                  sl_thousands(sl_json_int(all, "agencies"), all_n[0]), sl_thousands(sl_json_int(all, "partnered"), all_n[1]),
                  100 * sl_json_num(all, "share"));
-    long long unlinked = sl_json_int(t, "unlinked");
-    char lower[160] = "";
+    long long unlinked = sl_json_int(t, "unlinked"), by_name = sl_json_int(t, "unlinked_agencies");
+    char lower[240] = "", rows[64];
+    /* in agencies, as the lead counts: the 1,498 less these is the share's 1,478 */
+    snprintf(rows, sizeof rows, "%s partnership %s", sl_thousands(unlinked, joined), unlinked == 1 ? "row" : "rows");
     if (unlinked)
-        snprintf(lower, sizeof lower, " %s lower %s: %s partnership %s not linked to the registry and %s in neither.",
-                 all ? "Both shares are" : "The share is a", all ? "bounds" : "bound", sl_thousands(unlinked, n),
-                 unlinked == 1 ? "row is" : "rows are", unlinked == 1 ? "counts" : "count");
+        snprintf(lower, sizeof lower, " %s lower %s: %s of the %s agencies (%s) %s not linked to the registry and %s in "
+                 "neither.", all ? "Both shares are" : "The share is a", all ? "bounds" : "bound",
+                 sl_thousands(by_name, of), sl_thousands(sl_json_int(t, "agencies"), n), rows,
+                 by_name == 1 ? "is" : "are", by_name == 1 ? "counts" : "count");
     if (since) since_notes(sure, sizeof sure, since, dated, from);
     char partial[600]; /* the lead's figures are of a snapshot that may be a partial list */
     if (*partial_snapshot(a, partial, sizeof partial - 1)) strcat(partial, " ");

@@ -87,6 +87,20 @@ check "--since 2020-05-25: 212 rows (170 of them dated only to a month or year),
   '$SL' partnerships -s '$DB' --tech ring --since 2020-05-25 |
   grep -qF '  since 2020-05-25: 212 rows certainly started on or after it (170 of them dated only to a month or year); '"
 
+# The agencies figure (3,946) and the share's numerator (3,466) sit a line
+# apart; the 480 between them were said only as rows (535 unlinked). Now in
+# agencies, in one line, and the JSON's unlinked_agencies is that gap under
+# every filter.
+check "the agencies not in the registry, in one line: the agencies less them is the share's numerator" bash -c "
+  '$SL' partnerships -s '$DB' | grep -qxF '  480 of the 3,946 agencies are linked to no registry agency: a share can count only the other 3,466'"
+check "... and unlinked_agencies = agencies - the share's partnered, whole, Ring, IL, NY" bash -c "
+  for f in '' '--tech ring' '--state IL' '--state NY --tech ring'; do
+    '$SL' partnerships -s '$DB' --json \$f | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+sys.exit(0 if d[\"agencies\"] - d[\"unlinked_agencies\"] == d[\"share\"][0][\"partnered\"] else 1)' || exit 1
+  done"
+
 # A date past the snapshot (2020-10-07): its 0 "since" is no finding. The
 # CLI refuses it as the audit does (one rule, the tracker's), naming the
 # snapshot, and prints no table; a date within it draws no caution.

@@ -40,7 +40,7 @@ need("Sources: Electronic Frontier Foundation and University of Nevada, Reno: At
      f"the notes name the sources and the registry's year: {notes!r}")
 need("The 9.9% is 1,477 of the registry's 14,894 city and county agencies; of all its 18,702 agencies, 1,478 (7.9%), "
      "the measure of the table by state." in notes, "the notes give both denominators side by side")
-need("Both shares are lower bounds: 20 partnership rows are not linked" in notes, "the notes say the shares are lower bounds")
+need("Both shares are lower bounds: 20 of the 1,498 agencies (20 partnership rows) are not linked to the registry and count in neither." in notes, "the notes say the shares are lower bounds, in agencies as the lead counts")
 need(s["partnerships"]["since"].get("month_or_year") == 170
      and "The 170 dated only to a month or year are read from the summary text where the date column gives no day." in notes,
      "the notes say where the 170 month dates come from")

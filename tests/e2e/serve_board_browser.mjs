@@ -43,6 +43,12 @@ try {
       `${w}px: the sites' line counts the ${ice.skipped} records the import skipped`);
     check(items.some((t) => t.startsWith('Partnerships, snapshot 2020-10-07: Electronic Frontier Foundation')),
       `${w}px: the Atlas's line gives its snapshot`);
+    /* the headline's agencies and the share's numerator differ by the agencies not in the registry: said there */
+    const fmt = (n) => n.toLocaleString('en-US');
+    const figA = await page.locator('#fig-agencies').textContent(), share0 = await page.locator('#fig-share-0').textContent();
+    const other = fmt(ring.agencies - ring.unlinked_agencies);
+    check(ring.unlinked_agencies > 0 && figA.includes(`; ${fmt(ring.unlinked_agencies)} of them linked to no registry agency, so a share below can count only the other ${other}`) &&
+      share0.includes(`(${other} of `), `${w}px: the headline says why its agencies are not the share's (${figA} | ${share0})`);
     const href = await page.locator('#sources-list a').first().getAttribute('href').catch(() => null);
     check(href === 'https://cde.ucr.cjis.gov', `${w}px: the registry's address is a link (${href})`);
     check(await page.evaluate(() => document.documentElement.scrollWidth) <= w, `${w}px: no sideways scroll`);

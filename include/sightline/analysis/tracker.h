@@ -45,7 +45,9 @@ json_t *sl_tracker_context(const char *snapshot, const char *to, const sl_tracke
 
 /* Run the tracker. Every filter (tech, state, type, since, until) applies
 ** to every figure. On success *out is a new JSON object with: snapshot,
-** query, total, agencies, linked, unlinked, by_year, undated, since (when
+** query, total, agencies, linked, unlinked (rows), unlinked_agencies (of
+** agencies, those whose rows are linked to no registry agency: no share
+** counts them), by_year, undated, since (when
 ** asked: {date, count, uncertain, month_or_year, and month_or_year_note
 ** when that is not 0}; by_year_uncertain and by_uncertain then
 ** count the uncertain rows per key), by (when asked), by_registry (with

@@ -120,7 +120,10 @@
       ul.appendChild(l);
       return l;
     }
-    li(fmt(part.agencies), (part.agencies === 1 ? 'agency' : 'agencies') + ' partnered (' + plural(part.total, 'partnership row', 'partnership rows') + ')').id = 'fig-agencies';
+    /* the agencies and the share's numerator differ by those not in the registry: said here, not left to subtraction */
+    var away = part.unlinked_agencies || 0;
+    li(fmt(part.agencies), (part.agencies === 1 ? 'agency' : 'agencies') + ' partnered (' + plural(part.total, 'partnership row', 'partnership rows') + ')' +
+      (away ? '; ' + fmt(away) + ' of ' + (part.agencies === 1 ? 'it' : 'them') + ' linked to no registry agency, so a share below can count only the other ' + fmt(part.agencies - away) : '')).id = 'fig-agencies';
     (part.share || []).forEach(function (s, i) {
       li(pct(s.share), 'of ' + s.denominator + ' (' + fmt(s.partnered) + ' of ' + fmt(s.agencies) + ')').id = 'fig-share-' + i;
     });
