@@ -415,6 +415,10 @@ static sl_status import_open(sl_store *st, sl_csv *csv, const char *path,
         return SL_OK;
     }
     if (!s) s = sl_store_set_source_rows(st, res->source_id, res->rows, err);
+    /* the file's line count is not the rows': the Atlas of 2020-10-07 repeats AOS5547 */
+    if (!s && res->repeated_rows)
+        s = sl_store_set_source_skipped(st, res->source_id, res->repeated_rows,
+                                        "a repeat of every cell of an earlier row, stored once", err);
     if (!s) s = sl_link_partnerships_told(st, &res->link, &map->progress, err);
     if (!s) s = place_snapshot(st, res, err);
     res->latin1_fields = sl_csv_latin1_fields(csv);

@@ -575,6 +575,8 @@ static sl_status import_all(importer *im, const char *path, const char *data, si
     }
     if (im->ct) OCTDestroyCoordinateTransformation(im->ct);
     if (!s) s = sl_store_set_source_rows(im->st, im->res->source_id, im->res->rows, err);
+    if (!s && im->res->empty_rows) /* the file's rows less the requests, said wherever the import is credited */
+        s = sl_store_set_source_skipped(im->st, im->res->source_id, im->res->empty_rows, "rows of empty fields only", err);
     sl_linker_free(im->linker);
     sl_agency_list_free(&reg);
     return s;

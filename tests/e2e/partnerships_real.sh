@@ -12,6 +12,11 @@ check "import atlas: 5,783 rows, AOS5547's second identical line stored once and
   grep -q '^imported 5,783 partnership rows' '$WORK/atlas_import.txt' &&
   grep -qF 'note: 1 row repeats every cell of an earlier row (first: line 5379, AOS5547, repeats line 5378); stored once, not counted again' '$WORK/atlas_import.txt' &&
   [ \"\$(store_sql '$DB' \"SELECT count(*) FROM partnerships WHERE record_id = 'AOS5547'\")\" = 1 ]"
+check "... and the import keeps it as skipped: 5,783 rows of the file's 5,784, 1 a repeat, as info and the sources give it" bash -c "
+  '$SL' info --json -s '$DB' | python3 -c '
+import json, sys
+s = [x for x in json.load(sys.stdin)[\"sources\"] if x[\"kind\"] == \"partnerships\"][0]
+sys.exit(0 if (s[\"rows\"], s.get(\"skipped\"), s.get(\"skipped_why\")) == (5783, 1, \"a repeat of every cell of an earlier row, stored once\") else 1)'"
 check "import fbi agencies" "$SL" import agencies "$FBI" --preset fbi-cde -s "$DB"
 before=$(store_dump "$DB")
 out=$("$SL" import partnerships "$ATLAS" --preset atlas -s "$DB")

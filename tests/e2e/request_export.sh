@@ -26,6 +26,11 @@ check "the export imports with --agency-name and --agency-state" test $rc = 0
 check "… 60 requests, 2 without a location (one withheld, one at 0,0)" grep -q "imported 60 requests .* 2 without a location" "$WORK/out"
 check "… the 0,0 row named, kept placeless" grep -q "FICTIONAL.csv:36: warning: 1 request lies at latitude 0, longitude 0" "$WORK/err"
 check "… the blank row skipped, said" grep -q "1 row of empty cells skipped" "$WORK/err"
+check "… and kept as the import's skipped count, as info and the report's sources give it" bash -c "
+  '$SL' info --json -s '$DB' | python3 -c '
+import json, sys
+s = [x for x in json.load(sys.stdin)[\"sources\"] if x[\"kind\"] == \"requests\"][-1]
+sys.exit(0 if (s[\"rows\"], s.get(\"skipped\"), s.get(\"skipped_why\")) == (60, 1, \"rows of empty fields only\") else 1)'"
 check "… the unread date column named" grep -q "column 'Date/Time Requested' was not read and the requests are undated: name it with --date" "$WORK/err"
 check "… its \"Radius (ft)\" found by itself, read in feet" grep -q "radii from column 'Radius (ft)', read in feet" "$WORK/out"
 check "… and not called unread" bash -c "! grep -q 'not read: Radius (ft)' '$WORK/err'"
