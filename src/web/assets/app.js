@@ -667,46 +667,16 @@
 
   /* ---- the selected area -------------------------------------------------- */
 
-  /* " (quickfacts-2014.csv, data of 2014)": residents quoted with the table and year the import recorded */
-  function residentsSource(set) {
-    var a = ((info && info.area_sets) || []).filter(function (x) { return x.name === set; })[0];
-    var src = a && ((info.sources || []).filter(function (x) { return x.id === a.source_id; })[0]);
-    var file = src && src.options && src.options.demographics;
-    if (!file) return '';
-    return ' (' + file + (src.year ? ', data of ' + src.year : '') + ')';
-  }
-
   function showArea(sel) {
     var p = sel.feature.properties, body = $('area-body'), st = areas.fips ? stateOf(p) : null;
     $('area-empty').hidden = true;
     body.textContent = '';
     body.appendChild(el('p', areaTitle(p), 'area-name'));
-    var basics = [['Id', p.id]];
-    if (typeof p.pop === 'number') basics.push(['Residents', fmt(p.pop) + residentsSource(areas.set)]);
-    if (typeof p.area_km2 === 'number') basics.push(['Area', fmt(p.area_km2) + ' km²']);
-    dl(body, basics);
-    var figs = el('div');
-    body.appendChild(figs);
-    /* a layer the server keeps to its own machine (posts, cameras: 403) says why once; the others still show */
-    /* police requests too: each split over the areas it overlaps, so a count may be fractional */
-    var layers = pointLayers().concat(info.requests && info.requests.count ? ['requests'] : []);
-    Promise.all(layers.map(function (l) { return api('/api/join', { points: l, areas: areas.set }).catch(function (e) { return { error: e.message }; }); })).then(function (joins) {
-      if (selected !== sel) return;
-      var pairs = [], kinds = [], refused = joins.filter(function (j) { return j.error; })[0];
-      if (refused) figs.appendChild(el('p', refused.error, 'note'));
-      joins.forEach(function (j, i) {
-        var row = (j.areas || []).filter(function (a) { return a.id === p.id; })[0];
-        var n = LAYER_NAMES[layers[i]] || layers[i];
-        var few = row && row.few_residents ? '; fewer than ' + fmt(j.few_residents_under) + ' residents: the rate rests on few people' : '';
-        /* the units of the report's and the CLI's tables (the API gives per 1,000 and per km²) */
-        if (row) kinds.push(HEAD_NAMES[layers[i]] || layers[i]);
-        if (row) pairs.push([n, fmt(row.count) + ' (' + fmt(100 * row.per_1000) + ' per 100,000 residents, ' +
-          fmt(1000 * row.per_km2) + ' per 1,000 km²)' + few]);
-      });
-      /* the heading names what the store holds: "Sensitive sites in this area" where it has sites alone */
-      var what = kinds.length > 1 ? kinds.slice(0, -1).join(', ') + ' and ' + kinds[kinds.length - 1] : kinds[0] || '';
-      if (pairs.length) { figs.appendChild(el('h4', what.charAt(0).toUpperCase() + what.slice(1) + ' in this area (exact, for analysis)')); dl(figs, pairs); }
-    }, failed('Area figures'));
+    window.slArea.basics(body, p, info, areas.set);
+    window.slArea.figures(body, {
+      api: api, layers: pointLayers().concat(info.requests && info.requests.count ? ['requests'] : []), set: areas.set,
+      id: p.id, names: LAYER_NAMES, heads: HEAD_NAMES, current: function () { return selected === sel; }, failed: failed('Area figures')
+    });
     if (!st || !part) return;
     if (p.id && String(p.id).length === 5) showCountyAgencies(sel, p);
     var r = (part.by_registry || {})[st];
