@@ -59,7 +59,7 @@ sl_status sl_audit_requests_span(audit *a, sl_error *err)
     if (*sl_audit_requests_words(a, words, sizeof words)) {
         json_t *notes = json_object_get(a->map, "notes");
         if (!notes) sl_jset(a->map, "notes", notes = json_object(), &a->bad);
-        static const char *const KEYS[] = {"requests", "requests_per_1000", "lq_requests"};
+        static const char *const KEYS[] = {"requests", "requests_per_100k", "lq_requests"};
         for (size_t i = 0; i < sizeof KEYS / sizeof *KEYS; i++) sl_jset(notes, KEYS[i], json_string(words), &a->bad);
     }
     return SL_OK;

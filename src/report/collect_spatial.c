@@ -263,16 +263,20 @@ static json_t *area_features(const char *set, const sl_area_list *l, json_t *age
     return json_pack("{s:s, s:o}", "type", "FeatureCollection", "features", features);
 }
 
-/* Copy a join's per-area counts onto the map features as property KEY. */
+/* Copy a join's per-area counts onto the map features as property KEY, and
+** its rate as KEY_per_100k: per 100,000 residents, the unit of the report's
+** tables (the join gives per 1,000), so that the map, the tables and data/
+** give one figure. */
 static void join_onto_features(json_t *fc, json_t *join, const char *key)
 {
     json_t *features = json_object_get(fc, "features"), *rows = json_object_get(join, "areas");
     char per[80];
-    snprintf(per, sizeof per, "%s_per_1000", key);
+    snprintf(per, sizeof per, "%s_per_100k", key);
     for (size_t i = 0; i < json_array_size(rows) && i < json_array_size(features); i++) {
         json_t *props = json_object_get(json_array_get(features, i), "properties"), *row = json_array_get(rows, i);
         json_object_set(props, key, json_object_get(row, "count"));
-        json_object_set(props, per, json_object_get(row, "per_1000"));
+        json_t *rate = json_object_get(row, "per_1000");
+        json_object_set_new(props, per, json_is_number(rate) ? json_real(100 * json_number_value(rate)) : json_null());
         sl_privacy_withhold_as(props, key, row, "count"), sl_privacy_withhold_as(props, per, row, "count");
     }
 }

@@ -337,9 +337,9 @@ static int by_area_id(const void *x, const void *y)
 }
 
 /* KEY with its unit said, into BUF: a rate per 1,000 or per 100,000 of an
-** area is per residents ("sites_per_1000" is sites_per_1000_residents,
+** area is per residents ("sites_per_100k" is sites_per_100k_residents,
 ** beside the report's sites per 1,000 km²), flags after it kept
-** ("posts_per_1000_residents_suppressed"); KEY itself when it names its
+** ("posts_per_100k_residents_suppressed"); KEY itself when it names its
 ** unit already or is no such rate. */
 static const char *unit_key(const char *key, char buf[160])
 {

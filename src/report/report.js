@@ -40,10 +40,10 @@
   var GROUPS = { black: 'Black', hispanic: 'Hispanic', white_nh: 'white non-Hispanic', foreign_born: 'foreign-born' };
   var LABELS = {
     partners: 'Partnered police agencies', partners_per_100k: 'Partnered agencies per 100,000 residents',
-    posts: 'Posts', posts_per_1000: 'Posts per 1,000 residents', cameras: 'Cameras',
-    cameras_per_1000: 'Cameras per 1,000 residents', sites: 'Sensitive sites',
-    sites_per_1000: 'Sensitive sites per 1,000 residents', requests: 'Police requests (split by overlap)',
-    requests_per_1000: 'Police requests per 1,000 residents',
+    posts: 'Posts', posts_per_100k: 'Posts per 100,000 residents', cameras: 'Cameras',
+    cameras_per_100k: 'Cameras per 100,000 residents', sites: 'Sensitive sites',
+    sites_per_100k: 'Sensitive sites per 100,000 residents', requests: 'Police requests (split by overlap)',
+    requests_per_100k: 'Police requests per 100,000 residents',
     lq_requests: 'Police requests: location quotient (1 = as many as residents)',
     lq_cameras: 'Cameras: location quotient (1 = as many as residents)',
     cell: 'Cell (grid column and row)', camera_locations: 'Distinct camera locations',
@@ -55,8 +55,8 @@
     LABELS['share_' + g] = 'Share of residents ' + GROUPS[g] + ' (%)';
   });
   /* The subject first; then rates; a raw population is never the default. */
-  var PREFERRED = ['partners', 'partners_per_100k', 'lq_requests', 'lq_cameras', 'cameras_per_1000', 'posts_per_1000',
-    'sites_per_1000', 'requests_per_1000', 'cameras', 'posts', 'sites', 'requests'];
+  var PREFERRED = ['partners', 'partners_per_100k', 'lq_requests', 'lq_cameras', 'cameras_per_100k', 'posts_per_100k',
+    'sites_per_100k', 'requests_per_100k', 'cameras', 'posts', 'sites', 'requests'];
   var SKIP = { area_km2: 1, lon: 1, lat: 1 };
 
   /* The page carries the map packed (html_map.c): lists of objects as keys
@@ -154,7 +154,7 @@
   function firstColouring(names) {
     var few = data.too_few || [];
     var quoted = names.filter(function (k) {
-      return k !== 'pop' && few.indexOf(k.replace(/^lq_/, '').replace(/_per_1000$/, '')) < 0 &&
+      return k !== 'pop' && few.indexOf(k.replace(/^lq_/, '').replace(/_per_100k$/, '')) < 0 &&
         !(k === 'partners' && names.indexOf('partners_per_100k') < 0);
     });
     return quoted[0] || names.filter(function (k) { return k !== 'pop'; })[0] || null;
@@ -204,7 +204,7 @@
   /* isRate: KEY is a figure per resident (a rate, a location quotient);
    * fewResidents: PROPS is an area of fewer than data.few_residents
    * residents (sl_few_residents), whose such figures are drawn apart. */
-  function isRate(key) { return /_per_1000$|_per_100k$|^lq_/.test(key || ''); }
+  function isRate(key) { return /_per_100k$|^lq_/.test(key || ''); }
   function fewResidents(props) {
     return typeof props.pop === 'number' && props.pop > 0 && props.pop < (data.few_residents || 0);
   }

@@ -84,7 +84,7 @@ check "areas CSV: no count of 1-4" python3 -c "
 import csv,sys
 rows=list(csv.DictReader(open('prep/data/areas_tracts.csv')))
 b=[r for r in rows if r['id']=='B'][0]
-sys.exit(not (b['posts']=='' and b['posts_per_1000_residents']=='' and b['posts_suppressed']=='true'))"
+sys.exit(not (b['posts']=='' and b['posts_per_100k_residents']=='' and b['posts_suppressed']=='true'))"
 check "areas GeoPackage: the count of area B is NULL" test "$(sqlite3 prep/data/report.gpkg "SELECT count(*) FROM areas_tracts WHERE id = 'B' AND posts IS NULL AND posts_suppressed")" = 1
 check "areas GeoJSON: the count is null, flagged" python3 -c "
 import json,sys

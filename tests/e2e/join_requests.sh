@@ -131,8 +131,8 @@ top = max(j.values(), key=lambda a: (a["count"], -int(a["id"]) if a["id"].isdigi
 checks = [
     ("the CSV has a requests column per area", len(rows) == len(j) and all("requests" in r for r in rows)),
     ("the CSV's requests are join's counts", all(abs(float(r["requests"] or 0) - j[r["id"]]["count"]) < 1e-6 for r in rows)),
-    ("the CSV's requests per 1,000 are join's", all((r["requests_per_1000_residents"] == "") == (j[r["id"]]["per_1000"] is None)
-        and (r["requests_per_1000_residents"] == "" or abs(float(r["requests_per_1000_residents"]) - j[r["id"]]["per_1000"]) < 1e-6) for r in rows)),
+    ("the CSV's requests per 100,000 are join's per 1,000, times 100", all((r["requests_per_100k_residents"] == "") == (j[r["id"]]["per_1000"] is None)
+        and (r["requests_per_100k_residents"] == "" or abs(float(r["requests_per_100k_residents"]) - 100 * j[r["id"]]["per_1000"]) < 1e-4) for r in rows)),
     ("the report ranks the requests per area", "each split over the areas it overlaps" in page and first is not None),
     ("its first row is join's largest count, to a tenth",
         first is not None and first.group(1) == top["id"] and abs(float(first.group(2).replace(",", "")) - top["count"]) < 0.05),

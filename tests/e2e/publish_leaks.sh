@@ -156,7 +156,7 @@ check "4: ... and the GeoPackage" bash -c "command -v sqlite3 >/dev/null || exit
 check "5: areas CSV has the flags of rows after the first" python3 -c "
 import csv,sys
 h=next(csv.reader(open('rep/data/areas_tracts.csv')))
-print(h); sys.exit(not {'posts_suppressed','posts_per_1000_residents_suppressed','filter_children_suppressed'} <= set(h))"
+print(h); sys.exit(not {'posts_suppressed','posts_per_100k_residents_suppressed','filter_children_suppressed'} <= set(h))"
 check "5: sites.csv has within_small_suppressed and within_large_suppressed" python3 -c "
 import csv,sys
 rows=list(csv.DictReader(open('rep/data/sites.csv')))

@@ -76,7 +76,7 @@ check "… and so does the map's legend, for each colouring by requests" \
 import json, re, sys
 page = open(sys.argv[1]).read()
 data = json.loads(re.search(r'<script type=\"application/json\" id=\"sl-map\"[^>]*>(.*?)</script>', page, re.S).group(1))
-print(sorted(k for k, v in data['notes'].items() if v == sys.argv[2]))" "$R" "$SPAN")" = "['lq_requests', 'requests', 'requests_per_1000']"
+print(sorted(k for k, v in data['notes'].items() if v == sys.argv[2]))" "$R" "$SPAN")" = "['lq_requests', 'requests', 'requests_per_100k']"
 
 # 4. join's summary, in the report's words.
 "$SL" join --points requests --areas tracts -s "$DB" >"$WORK/j.txt" 2>/dev/null

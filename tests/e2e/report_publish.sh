@@ -38,12 +38,15 @@ def same(a, b):
 # data/ lists the areas by id, the page's map in the store's order: paired by id
 by_id = {g["properties"]["id"]: g for g in files}
 pairs = [(f, by_id.get(f["properties"]["id"], {"properties": {}})) for f in page]
-# data/ names a rate's unit (sites_per_1000_residents) where the page's map says it in its legend
+# data/ names a rate's unit (sites_per_100k_residents) where the page's map says it in its legend
 unit = lambda k: re.sub(r"_per_(1000|100k)(?!_residents)(?=_|$)", r"_per_\1_residents", k)
 bad = [f["properties"]["id"] for f, g in pairs
        if {unit(k) for k in f["properties"]} != {k for k, v in g["properties"].items() if v is not None}
        or not all(same(f["properties"][k], g["properties"][unit(k)]) for k in f["properties"])]
-need(any("sites_per_1000_residents" in g["properties"] for g in files), "data/ names the unit of a rate per resident")
+need(any("sites_per_100k_residents" in g["properties"] for g in files), "data/ names the unit of a rate per resident")
+# one unit per resident on the page and in data/: the tables' per 100,000, not the map's per 1,000 beside them
+need(not [k for f in page for k in f["properties"] if k.endswith("_per_1000")] and
+     not [k for g in files for k in g["properties"] if "_per_1000_" in k], "the map and data/ give rates per 100,000 residents, as the tables")
 need(not bad, f"each county's figures on the page are those of data/ ({bad[:3]})")
 def ring0(g):
     c = g["coordinates"]

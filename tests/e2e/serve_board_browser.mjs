@@ -94,12 +94,12 @@ try {
       check(cells[2] === `${r.partnered.toLocaleString('en-US')} of ${r.agencies.toLocaleString('en-US')} agencies in ${st}`,
         `${w}px: the map's table gives ${st}'s share with its partnered and registry agencies (partnerships --by state) (${cells})`);
     }
-    await page.selectOption('#m-metric', 'sites_per_1000');
+    await page.selectOption('#m-metric', 'sites_per_100k');
     await settle(page);
     await all();
     const ck = joined.areas.find((a) => a.id === '17031'), cc = await row('Cook, IL');
     check(cc[2] === `${ck.count} in ${ck.population.toLocaleString('en-US')} residents`,
-      `${w}px: ... and Cook's sites per 1,000 residents with its ${ck.count} sites in ${ck.population} residents (join) (${cc})`);
+      `${w}px: ... and Cook's sites per 100,000 residents with its ${ck.count} sites in ${ck.population} residents (join) (${cc})`);
     await page.selectOption('#m-metric', 'partners');
     await settle(page);
 

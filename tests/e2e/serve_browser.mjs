@@ -355,24 +355,26 @@ try {
         folds[1].details && folds[1].items === 11 && folds[1].summary === '11 items: show them',
     `lists fold past ten items: ${JSON.stringify(folds)}`);
 
-  // The tracts of the demo city: posts per 1,000 from /api/join, the radius tool from /api/zone.
+  // The tracts of the demo city: posts per 100,000 from /api/join's per 1,000 (the unit of the area panel
+  // and the report), the radius tool from /api/zone.
   await page.selectOption('#m-set', 'demo-tracts');
   await settle(page);
   const joined = await api(page, '/api/join?points=posts&areas=demo-tracts');
-  await page.selectOption('#m-metric', 'posts_per_1000');
+  await page.selectOption('#m-metric', 'posts_per_100k');
   await settle(page);
   const col = await page.evaluate(() => window.__slPage.colours());
-  const mism = joined.areas.filter((a) => col.values[a.id] !== a.per_1000).length;
-  check(col.metric === 'posts_per_1000' && joined.areas.length === 36 && mism === 0, `tracts coloured by the API's posts per 1,000 (${mism} differ)`);
+  const mism = joined.areas.filter((a) => col.values[a.id] !== 100 * a.per_1000).length;
+  check(col.metric === 'posts_per_100k' && joined.areas.length === 36 && mism === 0, `tracts coloured by the API's posts per 1,000, given per 100,000 (${mism} differ)`);
+  check((await page.locator('#m-metric option:checked').textContent()) === 'Posts per 100,000 residents', 'the metric is named per 100,000 residents, as the area panel gives it');
   check(new URL(page.url()).searchParams.get('areas') === 'demo-tracts', 'URL carries the area set');
-  // The requests per 1,000 residents, split by overlap as `join --points requests` splits them.
+  // The requests per 100,000 residents, split by overlap as `join --points requests` splits them.
   const reqJoined = await api(page, '/api/join?points=requests&areas=demo-tracts');
-  await page.selectOption('#m-metric', 'requests_per_1000');
+  await page.selectOption('#m-metric', 'requests_per_100k');
   await settle(page);
   const reqCol = await page.evaluate(() => window.__slPage.colours());
-  const reqMism = reqJoined.areas.filter((a) => reqCol.values[a.id] !== a.per_1000).length;
-  check(reqCol.metric === 'requests_per_1000' && reqJoined.split === 'overlap' && reqMism === 0,
-    `tracts coloured by the API's requests per 1,000 (${reqMism} differ)`);
+  const reqMism = reqJoined.areas.filter((a) => reqCol.values[a.id] !== 100 * a.per_1000).length;
+  check(reqCol.metric === 'requests_per_100k' && reqJoined.split === 'overlap' && reqMism === 0,
+    `tracts coloured by the API's requests per 1,000, given per 100,000 (${reqMism} differ)`);
   // A tract's panel gives its requests beside its points, as join counts them.
   const busiest = reqJoined.areas.slice().sort((a, b) => b.count - a.count)[0];
   await page.fill('#m-area', String(busiest.id));
@@ -645,8 +647,8 @@ try {
       window.slChart.prose(document.createElement('p'), 'Check `sightline info` <b>now</b>; a ` alone').innerHTML);
     check(proseHtml === 'Check <code>sightline info</code> &lt;b&gt;now&lt;/b&gt;; a ` alone',
       `a caution's quoted command is drawn as code, the rest as text (${proseHtml})`);
-    // Posts per 1,000 residents: the park of 40 and the row of 499 are drawn apart, and the panel says why.
-    await p5.goto(fewBase + '/?areas=parks&color=posts_per_1000&area=P', { waitUntil: 'load' });
+    // Posts per 100,000 residents: the park of 40 and the row of 499 are drawn apart, and the panel says why.
+    await p5.goto(fewBase + '/?areas=parks&color=posts_per_100k&area=P', { waitUntil: 'load' });
     await settle(p5);
     const fewKey = await p5.locator('#legend .key', { hasText: 'fewer than 500 residents' }).allTextContents();
     check(fewKey.length === 1 && /\(2 areas\)/.test(fewKey[0]), `rates: a legend key for the 2 areas of few residents (${fewKey})`);

@@ -388,12 +388,12 @@
     });
     pointLayers().forEach(function (l) {
       var n = LAYER_NAMES[l] || l;
-      out.push([l + '_per_1000', n + ' per 1,000 residents']);
+      out.push([l + '_per_100k', n + ' per 100,000 residents']); /* the unit of the area panel and the report */
       out.push([l + '_count', n]);
     });
     /* requests counted as `join --points requests` counts them, as the report does */
     if (info.requests && info.requests.count)
-      out.push(['requests_per_1000', 'Police requests per 1,000 residents'], ['requests_count', 'Police requests (split by overlap)']);
+      out.push(['requests_per_100k', 'Police requests per 100,000 residents'], ['requests_count', 'Police requests (split by overlap)']);
     return state && info.local_areas ? out.concat([['partners', 'State: share of its agencies partnered']]) : out;
   }
 
@@ -539,12 +539,12 @@
       (d.areas || []).forEach(function (a) { out[a.id] = a.lq; if (a.few_residents) few.ids[a.id] = true; });
       return { values: out, caveat: d.caveat, few: few };
     });
-    var m = /^(.*)_(per_1000|count)$/.exec(metric);
+    var m = /^(.*)_(per_100k|count)$/.exec(metric);
     if (!m) return Promise.resolve({ values: {} });
     return api('/api/join', { points: m[1], areas: areas.set }).then(function (j) {
       var out = {}, few = { under: j.few_residents_under, ids: {} }, of = {};
       (j.areas || []).forEach(function (a) {
-        out[a.id] = m[2] === 'count' ? a.count : a.per_1000;
+        out[a.id] = m[2] === 'count' ? a.count : typeof a.per_1000 === 'number' ? 100 * a.per_1000 : null; /* the API's per 1,000 */
         if (m[2] !== 'count') of[a.id] = fmt(a.count) + ' in ' + (typeof a.population === 'number' ? fmt(a.population) + ' residents' : 'no count of residents');
         if (m[2] !== 'count' && a.few_residents) few.ids[a.id] = true;
       });
