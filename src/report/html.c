@@ -66,6 +66,46 @@ static void nonce(char out[33])
     for (int i = 0; i < 16; i++) snprintf(out + 2 * i, 3, "%02x", b[i]);
 }
 
+/* The title's words ("Police partnerships with Ring"), plain text. */
+static void title_words(const audit *a, char *buf, size_t n)
+{
+    if (json_object_get(a->summary, "partnerships") && a->o.tech && a->o.tech[0]) {
+        snprintf(buf, n, "Police partnerships with %s", a->o.tech);
+        buf[strlen("Police partnerships with ")] = (char)toupper((unsigned char)a->o.tech[0]);
+    } else if (json_object_get(a->summary, "partnerships")) snprintf(buf, n, "Police surveillance partnerships");
+    else snprintf(buf, n, "Surveillance audit");
+}
+
+/* S inside a CSS string: quotes, backslashes, angle brackets (a "</style>"
+** in a name from an imported file) and control characters as escapes. */
+static void css_text(FILE *out, const char *s)
+{
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\' || c == '<' || c == '>' || c < 0x20 || c == 0x7f) fprintf(out, "\\%x ", c);
+        else fputc((int)c, out);
+    }
+}
+
+/* On paper every page's margin says what it is of, of when, and where it
+** stands: a page torn from the report (the table by state alone) still says
+** "Police partnerships with Ring, partnership list of 7 October 2020",
+** page 4 of 8, and that the sources close the report. */
+static void page_margins(FILE *out, const audit *a)
+{
+    char words[128], day[32];
+    title_words(a, words, sizeof words);
+    const char *snap = json_string_value(json_object_get(json_object_get(a->summary, "partnerships"), "snapshot"));
+    const char *at = json_string_value(json_object_get(a->summary, "generated_at"));
+    fputs("@media print { @page { @bottom-left { content: \"", out);
+    css_text(out, words);
+    if (a->scope) fputs(": ", out), css_text(out, a->scope_label);
+    fputs(snap ? " \\2014  partnership list of " : " \\2014  generated ", out);
+    css_text(out, sl_report_date_words(day, snap ? snap : at));
+    fputs("; sources at the end\"; font: 8pt system-ui, sans-serif; color: #333; }\n"
+          "  @top-right { content: \"page \" counter(page) \" of \" counter(pages); font: 8pt system-ui, sans-serif; color: #333; } } }\n", out);
+}
+
 static void head(FILE *out, audit *a, const char *n)
 {
     size_t len;
@@ -91,6 +131,7 @@ static void head(FILE *out, audit *a, const char *n)
     if (a->o.exact)
         fputs("@media print { @page { @bottom-center { content: \"EXACT camera locations \u2014 do not publish\"; "
               "font: 700 9pt system-ui, sans-serif; color: #b00020; } } }\n", out);
+    page_margins(out, a);
     fputs("</style>\n</head>\n", out);
 }
 
@@ -109,14 +150,9 @@ static void title_block(FILE *out, audit *a)
     /* The subject as the title: what was measured, not the tool. */
     fputs("<header>\n<h1>", out);
     const char *scope = a->scope ? a->scope_label : NULL; /* a state's report: said in the title itself */
-    if (json_object_get(a->summary, "partnerships") && a->o.tech && a->o.tech[0]) {
-        char tech[64];
-        snprintf(tech, sizeof tech, "%s", a->o.tech);
-        tech[0] = (char)toupper((unsigned char)tech[0]);
-        fputs("Police partnerships with ", out);
-        sl_html_write_escaped(out, tech);
-    } else if (json_object_get(a->summary, "partnerships")) fputs("Police surveillance partnerships", out);
-    else fputs("Surveillance audit", out);
+    char words[128];
+    title_words(a, words, sizeof words);
+    sl_html_write_escaped(out, words);
     if (scope) {
         fputs(": <span class=\"scope\" id=\"scope\">", out);
         sl_html_write_escaped(out, scope);

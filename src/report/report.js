@@ -293,12 +293,13 @@
     return el;
   }
 
-  function key(text, colour, round) {
+  function key(text, colour, round, layer) {
     var span = document.createElement('span');
     span.className = 'key';
     var sw = document.createElement('i');
     sw.style.background = colour;
     if (round) sw.className = round === 'line' ? 'outline' : 'dot';
+    if (layer) sw.classList.add(layer); /* the sites' key is black on paper (report.css) */
     span.appendChild(sw);
     span.appendChild(document.createTextNode(text));
     legend.appendChild(span);
@@ -354,7 +355,7 @@
     if (data.hexes) key('camera hexagons (at least ' + data.k + ' cameras; most ' + fmt(hexMax) + ')', HEX_RAMP[3]);
     function grouped(n) { return window.L && L.markerClusterGroup && n >= CLUSTER_AT ? '; numbered circles count those nearby until you zoom in' : ''; }
     if (data.sites.length) key('sensitive ' + (data.sites_label || 'sites') + ' (' + fmt(data.sites.length) + grouped(data.sites.length) + '; rings at ' +
-      data.near_small_m + ' m and ' + data.near_large_m + ' m when zoomed in)', '#1b7837', true);
+      data.near_small_m + ' m and ' + data.near_large_m + ' m when zoomed in)', '#1b7837', true, 'key-sites');
     if (data.agencies.length) key((data.agencies_label || 'partnered agencies') + ', at their registry location (' + fmt(data.agencies.length) +
       grouped(data.agencies.length) + ')', '#2166ac', true);
     if (data.outlines) key((data.outlines.features.level === 'states' ? 'state' : 'county') + ' outlines', 'transparent', 'line');
@@ -475,7 +476,7 @@
       L.circle([s.lat, s.lon], { pane: 'points', renderer: pointRenderer, radius: data.near_small_m, color: '#1b7837', weight: 1,
         fillOpacity: 0.08, interactive: false }).addTo(rings);
       L.circleMarker([s.lat, s.lon], { pane: 'points', renderer: pointRenderer, radius: 3, color: '#fff', weight: 0.8,
-        fillColor: '#1b7837', fillOpacity: 1 })
+        fillColor: '#1b7837', fillOpacity: 1, className: 'sl-site' })
         .bindPopup(function () { return describe(s.name || s.id, s, 'withheld'); }).addTo(sites);
     });
     if (data.sites.length) { overlays['Sensitive sites'] = sites.addTo(map); sites.addTo(all); }
