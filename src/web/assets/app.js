@@ -588,7 +588,7 @@
     window.slTables.areaFigures($('t-areas'), areas.fc.features, shownColours, label ? label[1] : shownColours.metric, areaTitle);
     if (shownColours.metric === 'partners' && view.state) key(lg, 'outside the state filter', K.OUTSIDE);
     if (hexLayer) key(lg, 'density hexagons of posts (darker: more)', HEX_RAMP[3]);
-    if (countPoints('sites')) key(lg, dots.label('sites'), SITE_COLOUR);
+    if (countPoints('sites')) key(lg, dots.label('sites'), SITE_COLOUR, 'key-sites');
     if (dots && dots.has('agencies')) key(lg, dots.label('agencies'), AGENCY_COLOUR);
   }
 

@@ -224,9 +224,10 @@
     parent.appendChild(more);
   }
 
-  /* A legend's key appended to PARENT: a swatch of COLOUR, then TEXT. */
-  function key(parent, text, colour) {
-    var span = el('span', null, 'key'), sw = el('i');
+  /* A legend's key appended to PARENT: a swatch of COLOUR (of class CLS,
+   * if given: the sites' key is black on paper, app.css), then TEXT. */
+  function key(parent, text, colour, cls) {
+    var span = el('span', null, 'key'), sw = el('i', null, cls);
     sw.style.background = colour;
     span.appendChild(sw);
     span.appendChild(document.createTextNode(text));

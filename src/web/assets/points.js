@@ -58,7 +58,7 @@
       data[kind].features.forEach(function (f) {
         var c = f.geometry.coordinates;
         L.circleMarker([c[1], c[0]], { pane: 'points', radius: 5, weight: 1.5, color: '#fff', fillOpacity: 0.9,
-          fillColor: kind === 'sites' ? colours.site : colours.agency })
+          fillColor: kind === 'sites' ? colours.site : colours.agency, className: 'sl-' + kind })
           .bindPopup(popup(kind, f.properties)).addTo(g);
       });
       if (old) { map.removeLayer(old); control.removeLayer(old); }
