@@ -302,6 +302,27 @@ static void no_match(FILE *f, const search *s, size_t total)
                "<a href=\"/directory/suggest\">Suggest it</a>.</p>\n", sl_thousands((long long)total, all));
 }
 
+/* Where to find listing B and how to call it, as its own page gives them:
+** printed under its name (directory.css), for a list handed out on paper
+** is of no use without them; the screen has the listing's page a click away. */
+static void contact(FILE *f, json_t *b)
+{
+    const char *street = sl_json_str(b, "address"), *city = sl_json_str(b, "city"), *st = sl_json_str(b, "state"),
+               *zip = sl_json_str(b, "zip"), *phone = sl_json_str(b, "phone"), *web = sl_json_str(b, "website");
+    char where[1024];
+    snprintf(where, sizeof where, "%s%s%s%s%s%s%s", street ? street : "", street && *street && ((city && *city) || (st && *st)) ? ", " : "",
+             city ? city : "", city && *city && st && *st ? ", " : "", st ? st : "", zip && *zip ? " " : "", zip ? zip : "");
+    const char *part[] = {where, phone, web};
+    fputs(" <span class=\"contact\">", f);
+    for (int i = 0, any = 0; i < 3; i++) {
+        if (!part[i] || !*part[i]) continue;
+        fputs(any ? " · " : "", f);
+        sl_web_html_text(f, part[i]);
+        any = 1;
+    }
+    fputs("</span>", f);
+}
+
 /* The listings FOUND for S, TOTAL in the whole directory. */
 static void results(FILE *f, const search *s, json_t *found, size_t total)
 {
@@ -353,7 +374,9 @@ static void results(FILE *f, const search *s, json_t *found, size_t total)
         json_t *d = json_object_get(b, "distance_km");
         if (d && s->county && json_number_value(d) == 0) fputs(" · in the county", f);
         else if (d) fprintf(f, " · %.1f km", json_number_value(d));
-        fputs("</span></li>\n", f);
+        fputs("</span>", f);
+        contact(f, b);
+        fputs("</li>\n", f);
     }
     fputs("</ol>\n", f);
     if (n > PER_PAGE) {
