@@ -275,6 +275,9 @@
       geo.addEventListener('click', useLocation);
     }
     if (document.getElementById('counter')) setInterval(refreshCounter, 30000);
+    // on paper the form is of no use: its place says where to sign (campaign.css)
+    var pledge = document.querySelector('form.pledge');
+    if (pledge) pledge.setAttribute('data-at', location.origin + location.pathname);
     drawMap();
   });
 })();
