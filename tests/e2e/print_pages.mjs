@@ -1,0 +1,121 @@
+// print_pages.mjs — the report, the dashboard, the directory and the
+// campaign page printed to PDF as Chromium's print dialog does (Letter and
+// A4, no background graphics), checked under print media and in the PDFs'
+// text (see print_pages.sh). usage: node print_pages.mjs BASE WORK
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { settle } from './serve_page.mjs';
+
+const [, , base, work] = process.argv;
+const failures = [];
+const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); };
+const pages = (pdf) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))[1]);
+const text = (pdf, p) => execFileSync('pdftotext', ['-f', String(p), '-l', String(p), pdf, '-'], { encoding: 'utf8' });
+const whole = (pdf) => execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+
+/* What shows on paper: the elements of SEL that print media lays out. */
+function shownOnPaper(sel) {
+  return [...document.querySelectorAll(sel)].filter((e) => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+    .map((e) => e.id || e.name || e.textContent.trim().slice(0, 30) || e.tagName);
+}
+/* The legend's colour swatches that an unticked "Background graphics" leaves empty. */
+function blankSwatches(sel) {
+  return [...document.querySelectorAll(sel)].filter((i) => !i.classList.contains('outline'))
+    .filter((i) => getComputedStyle(i).printColorAdjust !== 'exact').length;
+}
+const black = (sel) => [...document.querySelectorAll(sel)].map((e) => getComputedStyle(e).backgroundColor);
+
+async function printed(page, name) {
+  await page.emulateMedia({ media: 'print' });
+  await page.waitForTimeout(200);
+  const out = {};
+  for (const format of ['Letter', 'A4']) {
+    out[format] = join(work, `${name}-${format}.pdf`);
+    await page.pdf({ path: out[format], format, printBackground: false, timeout: 60000 });
+  }
+  return out;
+}
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
+try {
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  ctx.setDefaultTimeout(30000);
+
+  /* the report: its legend, its sites, and each page's margin */
+  let page = await ctx.newPage();
+  await page.goto(pathToFileURL(join(work, 'report', 'report.html')).href, { waitUntil: 'load' });
+  await page.waitForFunction(() => document.querySelectorAll('#legend i').length > 0);
+  let pdf = await printed(page, 'report');
+  check(await page.evaluate(blankSwatches, '#legend i') === 0, 'report: every legend swatch prints without background graphics');
+  const sites = await page.evaluate(black, '#legend i.key-sites');
+  check(sites.length === 1 && sites[0] === 'rgb(0, 0, 0)', `report: on paper the sites' key is black, not the agencies' grey (${sites})`);
+  for (const [format, file] of Object.entries(pdf)) {
+    const n = pages(file);
+    check(n >= 2 && n <= 40, `report ${format}: ${n} pages`);
+    const torn = [...Array(n).keys()].map((i) => text(file, i + 1).replace(/\s+/g, ' '));
+    const bare = torn.map((t, i) => (t.includes(`page ${i + 1} of ${n}`) &&
+      t.includes('Police surveillance partnerships — partnership list of 7 October 2020') ? 0 : i + 1)).filter(Boolean);
+    check(bare.length === 0, `report ${format}: every page says what it is of and when, and "page N of ${n}" (not: ${bare.join(', ')})`);
+  }
+  await page.close();
+
+  /* the dashboard: nothing to click on paper, a legend that prints */
+  page = await ctx.newPage();
+  await page.goto(base + '/');
+  await settle(page);
+  await page.waitForFunction(() => document.querySelectorAll('#legend i').length > 0);
+  pdf = await printed(page, 'dashboard');
+  const controls = await page.evaluate(shownOnPaper, 'main button, main input, #filters, .leaflet-control-container');
+  check(controls.length === 0, `dashboard: no button, field or map control on paper (${controls.join(', ')})`);
+  check(await page.evaluate(blankSwatches, '#legend i') === 0, 'dashboard: every legend swatch prints without background graphics');
+  const dsites = await page.evaluate(black, '#legend i.key-sites');
+  check(dsites.length === 1 && dsites[0] === 'rgb(0, 0, 0)', `dashboard: on paper the sites' key is black (${dsites})`);
+  check(whole(pdf.Letter).includes('Showing every partnership in the snapshot of 2020-10-07'),
+    'dashboard: what the filters chose is printed in words');
+  await page.close();
+  /* printed from a phone, where "Where these data come from" is folded */
+  page = await ctx.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(base + '/');
+  await settle(page);
+  check(await page.evaluate(() => !document.getElementById('sources').open), 'dashboard 390px: the sources are folded on screen');
+  pdf = await printed(page, 'dashboard-phone');
+  check(whole(pdf.Letter).includes('File synthetic-agencies.csv (import 1)'), 'dashboard 390px: the sources print unfolded');
+  await page.close();
+
+  /* the directory as a handout: how to reach each listing */
+  page = await ctx.newPage();
+  await page.goto(base + '/directory');
+  pdf = await printed(page, 'directory');
+  const dirControls = await page.evaluate(shownOnPaper, 'main form, main input, main select, main button, .leaflet-control-container');
+  check(dirControls.length === 0, `directory: no search form or map control on paper (${dirControls.join(', ')})`);
+  const listed = JSON.parse(readFileSync(join(work, 'businesses.json'), 'utf8')).businesses;
+  for (const [format, file] of Object.entries(pdf)) {
+    const t = whole(file);
+    const missing = listed.filter((b) => !(t.includes(b.name) && t.includes(b.address) && t.includes(b.phone))).map((b) => b.name);
+    check(listed.length > 0 && missing.length === 0, `directory ${format}: each of the ${listed.length} listings with its address and phone (not: ${missing.join('; ')})`);
+    check(pages(file) <= 3, `directory ${format}: ${pages(file)} pages for ${listed.length} listings`);
+  }
+  await page.close();
+
+  /* the campaign as a flyer: where to sign, not a form */
+  page = await ctx.newPage();
+  await page.goto(base + '/campaign');
+  await page.waitForLoadState('load');
+  pdf = await printed(page, 'campaign');
+  const fields = await page.evaluate(shownOnPaper, 'main input:not([type=hidden]), main select, main button, .leaflet-control-container');
+  check(fields.length === 0, `campaign: no field or button on paper (${fields.join(', ')})`);
+  for (const [format, file] of Object.entries(pdf)) {
+    const t = whole(file);
+    check(t.includes(`Sign the pledge at ${base}/campaign`), `campaign ${format}: says where to sign (${base}/campaign)`);
+    check(t.includes('Cancel my Ring subscription'), `campaign ${format}: the pledge's steps are printed`);
+  }
+  await page.close();
+} finally {
+  await browser.close();
+}
+if (failures.length) { console.error(`FAIL: ${failures.length} print checks failed`); process.exit(1); }
+console.log('every print check passed');
