@@ -67,6 +67,18 @@ try {
   await page.goto(base + '/');
   await settle(page);
   await page.waitForFunction(() => document.querySelectorAll('#legend i').length > 0);
+  /* the view the reader had, as Chromium prints: beforeprint under the screen's styles, then print media */
+  const had = await page.evaluate(() => { const b = window.__slPage.map().getBounds(); return [[b.getNorth(), b.getWest()], [b.getSouth(), b.getEast()]]; });
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: 720, height: 960 }); /* the paper's width less margins, at 96 dpi */
+  await page.waitForTimeout(300);
+  const frame = await page.evaluate((had) => {
+    const m = window.__slPage.map(), c = m.getContainer();
+    return { w: c.clientWidth, h: c.clientHeight, pts: had.map((p) => m.latLngToContainerPoint(p)) };
+  }, had);
+  check(frame.w <= 650 && frame.pts.every((p) => p.x >= -2 && p.y >= -2 && p.x <= frame.w + 2 && p.y <= frame.h + 2),
+    `dashboard: the view on screen is whole in the printed map (${frame.pts.map((p) => `${Math.round(p.x)},${Math.round(p.y)}`).join(' ')} in ${frame.w}x${frame.h})`);
   pdf = await printed(page, 'dashboard');
   const controls = await page.evaluate(shownOnPaper, 'main button, main input, #filters, .leaflet-control-container');
   check(controls.length === 0, `dashboard: no button, field or map control on paper (${controls.join(', ')})`);
