@@ -112,6 +112,15 @@ try {
     check(pages(file) <= 3, `directory ${format}: ${pages(file)} pages for ${listed.length} listings`);
   }
   await page.close();
+  /* one listing's page: its details, not the way back */
+  page = await ctx.newPage();
+  const one = listed[0];
+  await page.goto(`${base}/directory/${one.id}`);
+  pdf = await printed(page, 'listing');
+  const lt = whole(pdf.Letter);
+  check(lt.includes(one.address) && lt.includes(one.phone) && !lt.includes('Back to the directory'),
+    `listing ${one.id}: its address and phone printed, not "Back to the directory"`);
+  await page.close();
 
   /* the campaign as a flyer: where to sign, not a form */
   page = await ctx.newPage();
