@@ -230,14 +230,33 @@ long *sl_store_removal_count(sl_removal *out, int what);
 ** newest imports would give their ids again, to imports the mark took for
 ** older ones). SQL both backends run, after the agencies' and partnerships'
 ** versions tables exist. */
+/* An older sightline may still write to a store after the mark (its
+** schema version is the same): its imports keep no versions and do not
+** move SL_LAST_SOURCE_KEY, which every import since the mark moves in its
+** own transaction. So an import above that key, found by the next writer
+** before anything else, was made by an older sightline: it is marked
+** (SL_OLDER_IMPORT_KEY followed by its id), and `rm` of it is refused like
+** that of an import before the mark, instead of trusting versions it never
+** kept and deleting the records it changed. The key then moves past it. */
 #define SL_VERSIONS_FROM_KEY "versions_from"
+#define SL_OLDER_IMPORT_KEY "older_import:"
 #define SL_MARK_VERSIONS_FROM                                                                                  \
     "INSERT INTO meta(key, value) SELECT '" SL_VERSIONS_FROM_KEY "', CAST(coalesce((SELECT min(superseded_by)"  \
     " FROM (SELECT superseded_by FROM agency_versions UNION ALL SELECT superseded_by FROM partnership_versions)"  \
     " AS kept), " SL_NEXT_SOURCE_ID ") AS TEXT)"                                                                 \
     " WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = '" SL_VERSIONS_FROM_KEY "');"                            \
     "INSERT INTO meta(key, value) SELECT '" SL_LAST_SOURCE_KEY "', CAST(" SL_NEXT_SOURCE_ID " - 1 AS TEXT)"     \
-    " WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = '" SL_LAST_SOURCE_KEY "')"
+    " WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = '" SL_LAST_SOURCE_KEY "');"                              \
+    "INSERT INTO meta(key, value) SELECT '" SL_OLDER_IMPORT_KEY "' || CAST(id AS TEXT), '1' FROM sources"       \
+    " WHERE id > (SELECT CAST(value AS bigint) FROM meta WHERE key = '" SL_LAST_SOURCE_KEY "')"                 \
+    " ON CONFLICT(key) DO NOTHING;"                                                                              \
+    "UPDATE meta SET value = CAST(" SL_NEXT_SOURCE_ID " - 1 AS TEXT) WHERE key = '" SL_LAST_SOURCE_KEY "'"       \
+    " AND CAST(value AS bigint) < " SL_NEXT_SOURCE_ID " - 1"
+/* 1 when import $1 kept no versions of what it changed: made before the
+** mark, or marked as an older sightline's since (SQL both backends run). */
+#define SL_UNVERSIONED_SQL                                                                                     \
+    "SELECT count(*) FROM meta WHERE CASE WHEN key = '" SL_VERSIONS_FROM_KEY "' THEN CAST($1 AS bigint) <"      \
+    " CAST(value AS bigint) ELSE key = '" SL_OLDER_IMPORT_KEY "' || CAST(CAST($1 AS bigint) AS TEXT) END"
 
 /* The rows of import T (the sources table or its alias) as `info` shows
 ** them, in SQL both backends read, where the businesses table exists: the

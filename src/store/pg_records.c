@@ -269,10 +269,9 @@ sl_status sl_pg_unversioned(sl_pg *pg, long source_id, int *older, long held[SL_
     char id[32];
     const char *v[] = {lnum(id, source_id)};
     PGresult *r;
-    if (sl_pg_run(pg, "SELECT CAST(value AS bigint) FROM meta WHERE key = '" SL_VERSIONS_FROM_KEY "'", 0, NULL, &r,
-                  "reading when the store began to keep versions", err))
+    if (sl_pg_run(pg, SL_UNVERSIONED_SQL, 1, v, &r, "reading when the store began to keep versions", err))
         return err->status;
-    *older = PQntuples(r) > 0 && source_id < lcol(r, 0, 0);
+    *older = lcol(r, 0, 0) > 0;
     PQclear(r);
     for (int kind = 0; *older && kind < SL_KINDS; kind++) {
         if (sl_pg_run(pg, sl_store_versions[kind].held, 1, v, &r, "removing an import", err)) return err->status;

@@ -201,20 +201,9 @@ sl_status sl_store_unversioned(sl_store *st, long source_id, int *older, long he
     *older = 0;
     memset(held, 0, SL_KINDS * sizeof *held);
     if (sl_store_pg(st)) return sl_pg_unversioned(sl_store_pg(st), source_id, older, held, err);
-    long from = 0;
-    int found = 0;
-    sqlite3_stmt *s;
-    if (sl_store_prepare(st, "SELECT CAST(value AS bigint) FROM meta WHERE key = '" SL_VERSIONS_FROM_KEY "'", &s, err))
-        return err->status;
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        found = 1;
-        from = (long)sqlite3_column_int64(s, 0);
-        rc = sqlite3_step(s);
-    }
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) return sl_store_fail(st, err, "reading when the store began to keep versions");
-    *older = found && source_id < from;
+    long unversioned = 0;
+    if (run(st, SL_UNVERSIONED_SQL, source_id, NULL, &unversioned, 1, err)) return err->status;
+    *older = unversioned > 0;
     for (int kind = 0; *older && kind < SL_KINDS; kind++)
         if (sl_store_has_table(st, sl_store_versions[kind].table) &&
             run(st, sl_store_versions[kind].held, source_id, NULL, &held[kind], 1, err))
