@@ -526,6 +526,23 @@ static sl_status load(sl_store *st, page_data *d, int whole, sl_error *err)
     return SL_OK;
 }
 
+/* load from a handle of the pool into *ST. The page's form wants the
+** store's form key, which the first form served makes there: a writer,
+** which upgrades an older PostgreSQL store first (ALTER TABLE) and so waits
+** for every open read's locks, this page's own read among them, for ever.
+** So a store with a campaign and no key yet is read again after it. */
+static void load_keyed(sl_web_campaign *c, sl_store **st, page_data *d, int whole, sl_error *err)
+{
+    if (!sl_web_pool_get(c->pool, st, err)) load(*st, d, whole, err);
+    if (err->status || !json_is_object(d->camp) || sl_web_guard_shared(c->guard)) return;
+    sl_web_pool_put(c->pool, *st);
+    *st = NULL;
+    page_data_free(d);
+    memset(d, 0, sizeof *d);
+    (void)sl_web_campaign_guard(c);
+    if (!sl_web_pool_get(c->pool, st, err)) load(*st, d, whole, err);
+}
+
 static void write_page(FILE *f, sl_web_campaign *c, sl_store *st, page_data *d, const char *state,
                        const char *county)
 {
@@ -570,7 +587,7 @@ void sl_web_campaign_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
     sl_store *st = NULL;
     /* The store first: without a campaign every question is the 404 that
     ** leads to the directory, not a 400 whose masthead links this page. */
-    if (!sl_web_pool_get(c->pool, &st, &err)) load(st, &d, 1, &err);
+    load_keyed(c, &st, &d, 1, &err);
     if (err.status) {
         sl_web_camp_message(out, 503, "The campaign cannot be read right now", "Please try again in a moment.",
                             SL_WEB_SIDE_CAMPAIGN);
@@ -596,7 +613,7 @@ void sl_web_pledge_refused(sl_web_campaign *c, const sl_web_refusal *r, sl_web_p
     sl_store *st = NULL;
     sl_error err;
     sl_error_clear(&err);
-    if (!sl_web_pool_get(c->pool, &st, &err)) load(st, &d, 0, &err);
+    load_keyed(c, &st, &d, 0, &err);
     if (err.status || !json_is_object(d.camp)) {
         /* the form cannot be drawn again: its sentence alone */
         sl_web_camp_message(out, r->status ? r->status : 400, "Something in the form needs a correction", r->text,
