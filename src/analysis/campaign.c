@@ -69,7 +69,8 @@ long long sl_analysis_counted_before(long long now)
     return now - (r < 0 ? r + SL_CAMPAIGN_COUNT_PERIOD : r);
 }
 
-sl_status sl_analysis_campaign_counts(sl_store *st, unsigned k, long long now, json_t **out, sl_error *err)
+sl_status sl_analysis_campaign_counts(sl_store *st, unsigned k, long long now, json_t **out, int *stored,
+                                      sl_error *err)
 {
     sl_arena a = {0};
     sl_campaign c;
@@ -87,7 +88,11 @@ sl_status sl_analysis_campaign_counts(sl_store *st, unsigned k, long long now, j
     *out = sl_jok(json_object(), &bad);
     x.states = sl_jok(json_array(), &bad);
     x.rows = sl_jok(json_array(), &bad);
-    sl_status rc = bad ? SL_OK : sl_store_pledge_counts(st, before, count_group, &x, err);
+    /* the hour's stored counts, or (none stored yet) what they would hold */
+    int held = 0;
+    sl_status rc = bad ? SL_OK : sl_store_public_counts(st, before, count_group, &x, &held, err);
+    if (!rc && !bad && !held) rc = sl_store_pledge_counts(st, before, count_group, &x, err);
+    if (stored) *stored = held;
     close_state(&x);
     sl_arena_free(&a);
     if (!rc) rc = x.rc;

@@ -10,6 +10,7 @@
 #include "sightline/core/file.h"
 #include "sightline/core/kv.h"
 #include "sightline/ingest/campaign.h"
+#include "sightline/store/campaign.h"
 
 #include <getopt.h>
 #include <libgen.h>
@@ -53,7 +54,10 @@ static const char *COUNTS =
     "and county confirmed before the start of the current UTC hour (a pledge\n"
     "joins them at the next full hour, so that nobody watching them can tell\n"
     "who has just signed); counties under K (default 5) are folded into their\n"
-    "state.\n";
+    "state. The hour's figures are stored at its first read (counts per county,\n"
+    "nothing of a signer) and served all hour: an erased pledge leaves them at\n"
+    "the next hour's turn too. With --now in another hour they are counted from\n"
+    "the pledges as they are, and not stored.\n";
 
 static const char *STORE_HELP = "\n  -s, --store P      the store (default ./sightline.db)\n";
 
@@ -313,7 +317,39 @@ typedef struct counts_query {
 static sl_status counts_fn(sl_store *st, void *q, json_t **out, sl_error *err)
 {
     const counts_query *c = q;
-    return sl_analysis_campaign_counts(st, c->k, c->now, out, err);
+    return sl_analysis_campaign_counts(st, c->k, c->now, out, NULL, err);
+}
+
+static void no_count(const char *state, const char *county, long n, void *ctx)
+{
+    (void)state, (void)county, (void)n, (void)ctx;
+}
+
+/* The counts of the hour starting at HOUR stored in STORE unless they are
+** already, as a server's first read of the hour stores them
+** (sl_store_public_counts_make): counts printed each minute by cron and
+** published show an erasure no sooner than /campaign does. Before the
+** command's own read, which holds its snapshot to the end. */
+static int first_read(const char *store, long long hour)
+{
+    int rc, found = 0;
+    sl_error err;
+    sl_error_clear(&err);
+    sl_store *st = cli_open_store(store, CLI_STORE_READ, &rc);
+    if (!st) return rc;
+    sl_status s = sl_store_public_counts(st, hour, no_count, NULL, &found, &err);
+    sl_store_close(st);
+    if (s) return cli_report(&err);
+    if (found) return CLI_OK;
+    if (!(st = cli_open_store(store, CLI_STORE_MODIFY, &rc))) return rc;
+    s = sl_store_begin(st, &err);
+    if (!s) {
+        s = sl_store_public_counts_make(st, hour, &err);
+        if (!s) s = sl_store_commit(st, &err);
+        if (s) sl_store_rollback(st);
+    }
+    sl_store_close(st);
+    return s ? cli_report(&err) : CLI_OK;
 }
 
 static const cli_col COUNT_COLS[] = {{"state", "state", CLI_TEXT}, {"county", "county id", CLI_TEXT},
@@ -372,7 +408,13 @@ static int cmd_show_or_counts(int counts, int argc, char **argv)
     if (optind != argc) return cli_usage_error("campaign", "unexpected argument '%s'", argv[optind]);
     if (!counts && (o.file || o.format == CLI_FMT_CSV || o.sort || o.top))
         return cli_usage_error("campaign", "show prints text or --json; -o, --csv, --sort and --top are for counts");
-    return counts ? cli_run_out("campaign", store, &q, counts_fn, &o, print_counts) : run_show(store, o.format == CLI_FMT_JSON);
+    if (!counts) return run_show(store, o.format == CLI_FMT_JSON);
+    /* the current hour's are stored at its first read; another hour's
+    ** (--now) are counted from the pledges as they are now, and not stored:
+    ** the organisers' own question, answered for nobody else */
+    long long hour = sl_analysis_counted_before(q.now);
+    int rc = hour == sl_analysis_counted_before((long long)time(NULL)) ? first_read(store, hour) : CLI_OK;
+    return rc ? rc : cli_run_out("campaign", store, &q, counts_fn, &o, print_counts);
 }
 
 int cmd_campaign(int argc, char **argv)

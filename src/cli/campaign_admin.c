@@ -6,6 +6,7 @@
 */
 #include "cli.h"
 #include "campaign_cli.h"
+#include "sightline/analysis/campaign.h"
 #include "sightline/core/file.h"
 #include "sightline/core/form.h"
 #include "sightline/ingest/admin.h"
@@ -303,8 +304,19 @@ static int do_erase(sl_store *st, admin_args *a, sl_error *err)
     int found;
     if (!a->arg) return cli_usage_error("campaign", "erase needs the signer's EMAIL");
     if (sl_campaign_erase(st, a->arg, a->now, &found, err)) return cli_report(err);
-    printf(found ? "the signer's pledge and messages are erased (the erasure is logged, without the address)\n"
-                 : "no pledge with this address; nothing changed\n");
+    if (!found) {
+        printf("no pledge with this address; nothing changed\n");
+        return CLI_OK;
+    }
+    /* the public counts of this hour are stored: the pledge leaves them at
+    ** the next hour's turn, mixed with that hour's confirmations */
+    time_t next = (time_t)(sl_analysis_counted_before((long long)time(NULL)) + SL_CAMPAIGN_COUNT_PERIOD);
+    struct tm tm;
+    char hour[8] = "";
+    if (gmtime_r(&next, &tm)) strftime(hour, sizeof hour, "%H:%M", &tm);
+    printf("the signer's pledge and messages are erased (the erasure is logged, without the address)\n"
+           "the public counts lose it at %s UTC, the next full hour, with every pledge confirmed or erased in this\n"
+           "hour, so that nobody watching them can tell that someone has just erased, nor where\n", hour);
     return CLI_OK;
 }
 

@@ -40,7 +40,14 @@ static const char *SCHEMA =
     "CREATE INDEX IF NOT EXISTS pledge_links_pledge ON pledge_links(pledge_id);"
     /* no field of the signer: when, and whether the pledge had counted */
     "CREATE TABLE IF NOT EXISTS erasures(id INTEGER PRIMARY KEY, erased INTEGER NOT NULL,"
-    "  was_confirmed INTEGER NOT NULL);";
+    "  was_confirmed INTEGER NOT NULL);"
+    /* the public counts of an hour, made at its first read and served all
+    ** of it (an erasure leaves them until the next hour's): counts per
+    ** place only, no field of a signer, the newest hour alone kept */
+    "CREATE TABLE IF NOT EXISTS public_count_hours(hour INTEGER PRIMARY KEY);"
+    "CREATE TABLE IF NOT EXISTS public_counts("
+    "  hour INTEGER NOT NULL REFERENCES public_count_hours(hour) ON DELETE CASCADE,"
+    "  state TEXT NOT NULL, county TEXT NOT NULL, pledges INTEGER NOT NULL, PRIMARY KEY(hour, state, county));";
 
 /* Create the tables (first write) and record their version; refuse a store
 ** whose campaign tables a newer sightline made. */
@@ -557,6 +564,17 @@ sl_status sl_store_pledge_relist(sl_store *st, const char *email, long id, int *
     return run(st, s, "relisting a pledge", err);
 }
 
+/* FN for each (state, county, count) row of S (bound), finalizing it. */
+static sl_status each_count(sl_store *st, sqlite3_stmt *s, sl_pledge_count_fn fn, void *ctx, sl_error *err)
+{
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW)
+        fn((const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1),
+           (long)sqlite3_column_int64(s, 2), ctx);
+    sqlite3_finalize(s);
+    return step == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "counting pledges");
+}
+
 sl_status sl_store_pledge_counts(sl_store *st, long long before, sl_pledge_count_fn fn, void *ctx, sl_error *err)
 {
     if (sl_store_pg(st)) return sl_pg_pledge_counts(sl_store_pg(st), before, fn, ctx, err);
@@ -568,10 +586,54 @@ sl_status sl_store_pledge_counts(sl_store *st, long long before, sl_pledge_count
                          &s, err))
         return err->status;
     sqlite3_bind_int64(s, 1, before);
-    int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW)
-        fn((const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1),
-           (long)sqlite3_column_int64(s, 2), ctx);
+    return each_count(st, s, fn, ctx, err);
+}
+
+sl_status sl_store_public_counts(sl_store *st, long long hour, sl_pledge_count_fn fn, void *ctx, int *found,
+                                 sl_error *err)
+{
+    if (sl_store_pg(st)) return sl_pg_public_counts(sl_store_pg(st), hour, fn, ctx, found, err);
+    sqlite3_stmt *s;
+    /* no pledge ever: nothing to count, nothing to keep */
+    *found = !sl_store_has_table(st, "pledges");
+    if (*found || !sl_store_has_table(st, "public_count_hours")) return SL_OK;
+    if (sl_store_prepare(st, "SELECT count(*) FROM public_count_hours WHERE hour = ?", &s, err)) return err->status;
+    sqlite3_bind_int64(s, 1, hour);
+    int step = sqlite3_step(s);
+    *found = step == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0;
     sqlite3_finalize(s);
-    return step == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "counting pledges");
+    if (step != SQLITE_ROW) return sl_store_fail(st, err, "looking up the hour's counts");
+    if (!*found) return SL_OK;
+    if (sl_store_prepare(st, "SELECT state, county, pledges FROM public_counts WHERE hour = ? ORDER BY state, county",
+                         &s, err))
+        return err->status;
+    sqlite3_bind_int64(s, 1, hour);
+    return each_count(st, s, fn, ctx, err);
+}
+
+sl_status sl_store_public_counts_make(sl_store *st, long long hour, sl_error *err)
+{
+    if (sl_store_pg(st)) return sl_pg_public_counts_make(sl_store_pg(st), hour, err);
+    sqlite3_stmt *s;
+    if (!sl_store_has_table(st, "pledges")) return SL_OK;
+    if (campaign_tables(st, err)) return err->status;
+    /* the first stored wins: another process (or a clock a little ahead)
+    ** made this hour's, or a later one, already */
+    if (sl_store_prepare(st, "SELECT count(*) FROM public_count_hours WHERE hour >= ?", &s, err)) return err->status;
+    sqlite3_bind_int64(s, 1, hour);
+    int step = sqlite3_step(s);
+    long long later = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_finalize(s);
+    if (step != SQLITE_ROW) return sl_store_fail(st, err, "looking up the hour's counts");
+    if (later) return SL_OK;
+    const char *sql[] = {"DELETE FROM public_counts WHERE hour < ?1", "DELETE FROM public_count_hours WHERE hour < ?1",
+                         "INSERT INTO public_count_hours VALUES(?1)",
+                         "INSERT INTO public_counts SELECT ?1, state, county, count(*) FROM pledges"
+                         " WHERE confirmed IS NOT NULL AND confirmed < ?1 GROUP BY state, county"};
+    for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
+        if (sl_store_prepare(st, sql[i], &s, err)) return err->status;
+        sqlite3_bind_int64(s, 1, hour);
+        if (run(st, s, "storing the hour's counts", err)) return err->status;
+    }
+    return SL_OK;
 }

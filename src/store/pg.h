@@ -219,6 +219,11 @@ sl_status sl_pg_pledges_scrub(sl_pg *pg, sl_error *err);
 sl_status sl_pg_pledges_each(sl_pg *pg, int confirmed_only, int consented_only, sl_pledge_fn fn, void *ctx,
                              sl_error *err);
 sl_status sl_pg_pledge_counts(sl_pg *pg, long long before, sl_pledge_count_fn fn, void *ctx, sl_error *err);
+/* pg_counts.c */
+sl_status sl_pg_public_counts(sl_pg *pg, long long hour, sl_pledge_count_fn fn, void *ctx, int *found, sl_error *err);
+sl_status sl_pg_public_counts_make(sl_pg *pg, long long hour, sl_error *err);
+/* Create or bring up to date the campaign tables (pg_campaign.c), in the caller's transaction. */
+sl_status sl_pg_campaign_tables(sl_pg *pg, sl_error *err);
 sl_status sl_pg_listed_each(sl_pg *pg, long skip, long max, sl_pledge_fn fn, void *ctx, sl_error *err);
 sl_status sl_pg_pledge_unlist(sl_pg *pg, const char *email, long id, long long now, int *found, int *was_listed,
                               sl_error *err);

@@ -65,7 +65,13 @@ static const char *SCHEMA =
     "CREATE INDEX IF NOT EXISTS pledge_links_pledge ON pledge_links(pledge_id);"
     /* no field of the signer: when, and whether the pledge had counted */
     "CREATE TABLE IF NOT EXISTS erasures(id bigint PRIMARY KEY, erased bigint NOT NULL,"
-    "  was_confirmed integer NOT NULL);";
+    "  was_confirmed integer NOT NULL);"
+    /* the public counts of an hour, made at its first read and served all
+    ** of it (pg_counts.c): counts per place only, the newest hour alone */
+    "CREATE TABLE IF NOT EXISTS public_count_hours(hour bigint PRIMARY KEY);"
+    "CREATE TABLE IF NOT EXISTS public_counts("
+    "  hour bigint NOT NULL REFERENCES public_count_hours(hour) ON DELETE CASCADE,"
+    "  state text NOT NULL, county text NOT NULL, pledges bigint NOT NULL, PRIMARY KEY(hour, state, county));";
 
 static const char *lnum(char buf[32], long long v)
 {
@@ -114,6 +120,11 @@ static sl_status campaign_tables(sl_pg *pg, sl_error *err)
                         "giving the links of an older version their answers", err))
         return err->status;
     return sl_pg_exec(pg, sql, "recording the campaign's version", err);
+}
+
+sl_status sl_pg_campaign_tables(sl_pg *pg, sl_error *err)
+{
+    return campaign_tables(pg, err);
 }
 
 /* ---- the campaign ----------------------------------------------------------- */

@@ -696,7 +696,7 @@ static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
     sl_error_clear(&err);
     int found = 0;
     long listing = 0; /* approved just now: its edit link follows the message */
-    char decided[96], removed[320];
+    char decided[96], removed[320], erased[480];
     const char *msg = NULL;
     enum MHD_Result ok;
     if (!strcmp(x->url, "/admin/logout")) {
@@ -712,7 +712,7 @@ static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
         return ok;
     } else if (!strcmp(x->url, "/admin/erase")) {
         if (!with_store(x, &form, erase_fn, &found, &err))
-            msg = found ? "The signer's pledge and messages are erased; the erasure is logged without their address."
+            msg = found ? sl_web_erased_text((long long)time(NULL), erased, sizeof erased)
                         : "No pledge has this address; nothing changed.";
     } else if (!strcmp(x->url, "/admin/unlist") || !strcmp(x->url, "/admin/relist")) {
         write_fn fn = !strcmp(x->url, "/admin/unlist") ? unlist_fn : relist_fn;

@@ -352,9 +352,10 @@ static void counter(FILE *f, json_t *counts)
             (long long)json_integer_value(json_object_get(counts, "confirmed")));
     /* campaign.js moves its two hours on as it refreshes the counter */
     fprintf(f, "<p class=\"note\" id=\"count-hour\"><strong>Counted each hour: pledges confirmed before "
-               "<span id=\"count-before\">%s</span> UTC.</strong> A pledge confirmed since then joins the figures "
-               "at <span id=\"count-next\">%s</span> UTC, with every other pledge confirmed in its hour, so that "
-               "nobody watching them can tell who has just signed, nor where.</p>\n",
+               "<span id=\"count-before\">%s</span> UTC.</strong> A pledge confirmed or erased since then joins or "
+               "leaves the figures at <span id=\"count-next\">%s</span> UTC, with every other pledge confirmed or "
+               "erased in its hour, so that nobody watching them can tell who has just signed or erased, nor "
+               "where.</p>\n",
             hour, next);
     size_t i, j;
     json_t *s, *c;
@@ -444,7 +445,7 @@ static void pledge_form(FILE *f, sl_web_campaign *c, json_t *camp, json_t *place
     if (contact && *contact) {
         fputs("To withdraw your pledge at any time, write to ", f);
         esc(f, contact);
-        fputs(": it is erased with every trace. ", f);
+        fputs(": it is erased with every trace at once, and leaves the public counts at the next full hour. ", f);
     }
     fputs("<a href=\"#methods\">What is stored, and for how long</a>.</p>\n"
           "<p><button type=\"submit\" class=\"primary\" aria-describedby=\"p-privacy\">Sign</button></p>\n"
@@ -488,7 +489,10 @@ static void methods(FILE *f, json_t *camp)
           "<li><strong>Not stored</strong>: your IP address, your browser, cookies or your location. The server's "
           "log holds the path of each request, never what you typed nor the link's token.</li>\n"
           "<li>The organisers can export the addresses of signers who consented to be contacted, and erase any "
-          "signer on request; an erasure removes every trace of the pledge.</li>\n</ul>\n"
+          "signer on request; an erasure removes every trace of the pledge at once. The public figures of the hour "
+          "are kept as counts per county only, with no name or address, until the next hour's: an erased pledge "
+          "leaves them then, with the other changes of its hour, so that watching them tells nobody who erased."
+          "</li>\n</ul>\n"
           "<p>The figures about police agencies come from the public data in this store (partnership records "
           "and the agency registry), the same numbers the <code>sightline</code> commands print.</p>\n</section>\n",
           f);
@@ -509,8 +513,9 @@ static void page_data_free(page_data *d)
     json_decref(d->list);
 }
 
-/* The campaign and its places into *D, and with WHOLE the counter and the
-** signers too: the pledge's form alone needs neither. */
+/* The campaign and its places into *D, and with WHOLE the signers too: the
+** pledge's form alone needs them not (the counter is read before, by
+** sl_web_campaign_counts, which may have to store the hour's first). */
 static sl_status load(sl_store *st, page_data *d, int whole, sl_error *err)
 {
     json_t *all = NULL;
@@ -520,8 +525,7 @@ static sl_status load(sl_store *st, page_data *d, int whole, sl_error *err)
     if (!json_is_object(d->camp)) return SL_OK;
     d->synthetic = sl_web_store_synthetic(st);
     if (sl_analysis_campaign_places(st, &d->places, err) ||
-        (whole && (sl_analysis_campaign_counts(st, 0, (long long)time(NULL), &d->counts, err) ||
-                   sl_analysis_campaign_signers(st, 100, &d->list, err))))
+        (whole && sl_analysis_campaign_signers(st, 100, &d->list, err)))
         return err->status;
     return SL_OK;
 }
@@ -587,7 +591,11 @@ void sl_web_campaign_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
     sl_store *st = NULL;
     /* The store first: without a campaign every question is the 404 that
     ** leads to the directory, not a 400 whose masthead links this page. */
-    load_keyed(c, &st, &d, 1, &err);
+    /* the hour's counts first, through the writer (they may have to be
+    ** stored), with no read handle held: then the page's own read */
+    json_t *counts = NULL;
+    if (!sl_web_campaign_counts(c, 0, &counts, &err)) load_keyed(c, &st, &d, 1, &err);
+    d.counts = counts; /* load_keyed may start d again */
     if (err.status) {
         sl_web_camp_message(out, 503, "The campaign cannot be read right now", "Please try again in a moment.",
                             SL_WEB_SIDE_CAMPAIGN);

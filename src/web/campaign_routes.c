@@ -248,6 +248,20 @@ static const char *when_counted(long long now, char *buf, size_t size)
     return buf;
 }
 
+const char *sl_web_erased_text(long long now, char *buf, size_t size)
+{
+    time_t next = (time_t)(sl_analysis_counted_before(now) + SL_CAMPAIGN_COUNT_PERIOD);
+    struct tm tm;
+    char hour[8] = "";
+    if (gmtime_r(&next, &tm)) strftime(hour, sizeof hour, "%H:%M", &tm);
+    snprintf(buf, size,
+             "The signer's pledge and messages are erased now; the erasure is logged without their address. The "
+             "public counts lose the pledge at %s UTC, the next full hour, together with every pledge confirmed or "
+             "erased in this hour, so that nobody watching them can tell that someone has just erased, nor where.",
+             hour);
+    return buf;
+}
+
 /* The answer to J once the writer ran it (RC). */
 static void confirm_answer(sl_web_campaign *c, const confirm_job *j, sl_status rc, sl_web_page *out)
 {
@@ -312,6 +326,50 @@ void sl_web_confirm_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
     sl_form_free(&form);
 }
 
+/* ---- the public counts ---------------------------------------------------- */
+
+/* The hour's counts to store and read again, on the writer's connection. */
+typedef struct counts_job {
+    unsigned k;
+    long long now;
+    json_t *out;
+} counts_job;
+
+static sl_status counts_fn(sl_store *st, void *v, sl_error *err)
+{
+    counts_job *j = v;
+    sl_status rc = sl_store_begin(st, err);
+    if (!rc) rc = sl_store_public_counts_make(st, sl_analysis_counted_before(j->now), err);
+    if (!rc) rc = sl_store_commit(st, err);
+    if (rc) {
+        sl_store_rollback(st);
+        return rc;
+    }
+    /* stored, or a later hour's is (a server whose clock is ahead): then
+    ** this one's, counted, for the seconds until this clock turns too */
+    return sl_analysis_campaign_counts(st, j->k, j->now, &j->out, NULL, err);
+}
+
+sl_status sl_web_campaign_counts(sl_web_campaign *c, unsigned k, json_t **out, sl_error *err)
+{
+    counts_job j = {k, (long long)time(NULL), NULL};
+    sl_store *st = NULL;
+    int stored = 0;
+    *out = NULL;
+    sl_status rc = sl_web_pool_get(c->pool, &st, err);
+    if (!rc) rc = sl_analysis_campaign_counts(st, k, j.now, out, &stored, err);
+    sl_web_pool_put(c->pool, st);
+    if (rc || stored) return rc;
+    /* the hour's first read: what was counted here is not served, the
+    ** store's is (another server may have stored it meanwhile) */
+    json_decref(*out);
+    *out = NULL;
+    rc = sl_web_writer_run(c->writer, counts_fn, &j, err);
+    if (rc) json_decref(j.out);
+    else *out = j.out;
+    return rc;
+}
+
 /* ---- the public JSON ------------------------------------------------------ */
 
 void sl_web_campaign_api(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out)
@@ -327,15 +385,20 @@ void sl_web_campaign_api(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
                                                                              : NONE;
     json_t *j = NULL;
     sl_store *st = NULL;
-    if (!sl_web_query_parse(raw, strlen(raw), &q, &err) && !sl_web_query_only(&q, allowed, &err) &&
-        !sl_web_pool_get(c->pool, &st, &err) && !sl_store_read_begin(st, &err)) {
-        const char *kt = sl_web_query_get(&q, "k");
-        long k = kt ? strtol(kt, NULL, 10) : 0;
-        if (kt && (k < SL_WEB_PUBLIC_K_MIN || k > 1000 || strspn(kt, "0123456789") != strlen(kt)))
-            sl_fail(&err, SL_EUSAGE, NULL, 0, "k is a whole number from %d to 1000", SL_WEB_PUBLIC_K_MIN);
-        else if (!strcmp(rq->path, "/api/campaign/counts"))
-            sl_analysis_campaign_counts(st, (unsigned)k, (long long)time(NULL), &j, &err);
-        else if (!strcmp(rq->path, "/api/campaign/local"))
+    const char *kt = NULL;
+    long k = 0;
+    if (!sl_web_query_parse(raw, strlen(raw), &q, &err) && !sl_web_query_only(&q, allowed, &err)) {
+        kt = sl_web_query_get(&q, "k");
+        k = kt ? strtol(kt, NULL, 10) : 0;
+    }
+    if (err.status) {
+        /* answered below */
+    } else if (kt && (k < SL_WEB_PUBLIC_K_MIN || k > 1000 || strspn(kt, "0123456789") != strlen(kt))) {
+        sl_fail(&err, SL_EUSAGE, NULL, 0, "k is a whole number from %d to 1000", SL_WEB_PUBLIC_K_MIN);
+    } else if (!strcmp(rq->path, "/api/campaign/counts")) {
+        sl_web_campaign_counts(c, (unsigned)k, &j, &err); /* its own read handle, and maybe the writer */
+    } else if (!sl_web_pool_get(c->pool, &st, &err) && !sl_store_read_begin(st, &err)) {
+        if (!strcmp(rq->path, "/api/campaign/local"))
             sl_web_local_figures(c->local, st, sl_web_query_get(&q, "state"), sl_web_query_get(&q, "county"), &j, &err);
         else if (!strcmp(rq->path, "/api/campaign/places"))
             sl_analysis_campaign_places(st, &j, &err);

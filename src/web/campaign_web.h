@@ -127,6 +127,19 @@ struct sl_web_campaign {
     atomic_uint port; /* the port served on, once known (0 before): the demo's links name it */
 };
 
+/* The public counts (sl_analysis_campaign_counts at this moment, K as
+** there) into *OUT: the hour's as the store holds them, stored first
+** through C's writer at the hour's first read, so that every server on the
+** store serves the same figures all hour and an erasure leaves them until
+** the next. Takes its own read handle: the caller holds none open (on
+** SQLite a read kept open would keep the writer waiting). */
+sl_status sl_web_campaign_counts(sl_web_campaign *c, unsigned k, json_t **out, sl_error *err);
+
+/* What an erasure at NOW is told, into BUF (returned): the pledge and its
+** messages are erased now, and it leaves the public counts at the next
+** full hour (HH:00 UTC), with that hour's confirmations, and why. */
+const char *sl_web_erased_text(long long now, char *buf, size_t size);
+
 /* Which half of the site a page belongs to: the links of its masthead and
 ** where a message page leads back to. The directory's pages (the
 ** suggestion form and its answers) are served by a store without a

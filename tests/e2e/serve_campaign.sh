@@ -187,8 +187,10 @@ confirm "token=$tok&csrf=$ccsrf"
 check "the button confirms: a thank-you page" bash -c "[ $code = 200 ] && grep -q 'your pledge is confirmed' cpost.html"
 # the public counts are of the pledges confirmed before the hour began
 # (serve_campaign_hourly.sh): the hour's turn is played by setting the
-# confirmation back before its start
-hour_turns() { store_sql $db "UPDATE pledges SET confirmed = $(( $(date +%s) / 3600 * 3600 - 1 )) WHERE confirmed IS NOT NULL" >/dev/null; }
+# confirmation back before its start, and the counts stored at the hour's
+# first read back an hour (counts_hour_back)
+hour_turns() { store_sql $db "UPDATE pledges SET confirmed = $(( $(date +%s) / 3600 * 3600 - 1 )) WHERE confirmed IS NOT NULL" >/dev/null
+  counts_hour_back $db; }
 # (a run in the hour's last seconds would see the hour turn by itself)
 check "within the hour of the confirmation the counter has not moved" bash -c "[ $(counts) = 0 ] || [ \$(date +%M) = 00 ]"
 hour_turns

@@ -12,7 +12,8 @@
 # thank-you page says from when hers counts and why; the counts and the page
 # are sent no-store and never kept by the server's cache, so no answer
 # outlives its hour. Once her confirmation
-# time is set back before the hour's start (in the store, as the hour's
+# time is set back before the hour's start and the counts stored at the
+# hour's first read are moved back an hour (in the store, as the hour's
 # turn would leave it), every public figure counts her.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
@@ -57,8 +58,8 @@ check "before: 17 confirmed in public, Birchmoor County 5, /admin 17" bash -c "
   grep -q '<span id=\"counter\" class=\"big\">17</span>' before.counter.html"
 check "the page says the figures are counted each hour, and of which hour" bash -c "
   grep -q 'Counted each hour: pledges confirmed before <span id=\"count-before\">$HOUR:00</span> UTC' before.counter.html &&
-  grep -q 'joins the figures at <span id=\"count-next\">$NEXT:00</span> UTC' before.counter.html &&
-  grep -q 'nobody watching them can tell who has just signed' before.counter.html"
+  grep -q 'joins or leaves the figures at <span id=\"count-next\">$NEXT:00</span> UTC' before.counter.html &&
+  grep -q 'nobody watching them can tell who has just signed or erased' before.counter.html"
 check "/api/campaign/counts names the hour it counts to" \
   grep -q "\"counted_before\": \"$(date -u +%Y-%m-%d)T$HOUR:00:00Z\"" before.counts.json
 check "the counts and the page are answered afresh, and sent no-store: no cache keeps an hour's figures past it" bash -c "
@@ -94,8 +95,10 @@ check "... and so does campaign show" bash -c "'$SL' campaign show -s '$DB' | gr
 check "/admin without the login shows no count" bash -c "
   [ \$(curl -s -o anon.html -w '%{http_code}' --max-time 20 '$U/admin') != 200 ] || ! grep -q 'Pledges confirmed' anon.html"
 
-# the hour turns for her: her confirmation before the start of this one
+# the hour turns for her: her confirmation before the start of this one,
+# and the counts stored at this hour's first read the hour before's
 store_sql "$DB" "UPDATE pledges SET confirmed = $(( $(date -u +%s) / 3600 * 3600 - 1 )) WHERE email = 'signer19@example.org'" >/dev/null
+counts_hour_back "$DB"
 public turned
 check "confirmed before the hour's start, she counts: 18 in /api/campaign/counts, Birchmoor County 6" bash -c "
   [ $(confirmed_json turned.counts.json) = 18 ] && [ $(birchmoor turned.counts.json) = 6 ] && [ $(confirmed_json turned.counts5.json) = 18 ]"

@@ -47,3 +47,13 @@ smtp_sink_start() {
   for _ in $(seq 50); do [ -f mail/ready ] && break; sleep 0.1; done
   printf 'host = 127.0.0.1\nport = %s\ntls = none\nfrom = pledge@example.org\ntimeout = 10\n' "$SP" > smtp.conf
 }
+
+# counts_hour_back STORE: the campaign's public counts stored at this
+# hour's first read made the hour before's, as the hour's turn leaves them
+# (the next public read stores the new hour's): with pledges' confirmation
+# times set back, how the campaign's tests play an hour passing.
+counts_hour_back() {
+  store_sql "$1" "INSERT INTO public_count_hours SELECT hour - 3600 FROM public_count_hours;
+    UPDATE public_counts SET hour = hour - 3600;
+    DELETE FROM public_count_hours WHERE hour = (SELECT max(hour) FROM public_count_hours)" >/dev/null
+}

@@ -28,8 +28,17 @@ long long sl_analysis_counted_before(long long now);
 ** than K of them (0: SL_PRIVACY_DEFAULT_K) is not listed: its pledges
 ** count in its state's "other_counties" (rows: county "" and name "other
 ** counties"), by the same threshold as the camera hexagons
-** (sl_privacy_count_shown). Unconfirmed pledges count nowhere. */
-sl_status sl_analysis_campaign_counts(sl_store *st, unsigned k, long long now, json_t **out, sl_error *err);
+** (sl_privacy_count_shown). Unconfirmed pledges count nowhere.
+**
+** They are the hour's counts the store holds (sl_store_public_counts: made
+** at the hour's first public read, kept all hour, so that an erasure too
+** shows only at the next hour's turn), *STORED 1 then (STORED may be
+** NULL); else they are counted from the pledges as they are now, *STORED
+** 0, and a public reader stores them first (sl_store_public_counts_make)
+** and reads them again. The stored counts are per county, before the
+** threshold: K folds them here, as it folds the pledges' own. */
+sl_status sl_analysis_campaign_counts(sl_store *st, unsigned k, long long now, json_t **out, int *stored,
+                                      sl_error *err);
 
 /* The campaign as `campaign show` and the campaign page present it:
 ** {"campaign": null when there is none, else {"title", "pledge_md",

@@ -29,8 +29,10 @@
 ** 3: each link with the answers of its sign-up, which it confirms;
 ** 4: pledges.unlisted, when an organiser took the pledge off the public list;
 ** 5: pledges.listed_choice, the signer's own choice, which an unlisting
-**    keeps (NULL in pledges unlisted before: that choice was overwritten) */
-#define SL_CAMPAIGN_SCHEMA_VERSION 5
+**    keeps (NULL in pledges unlisted before: that choice was overwritten);
+** 6: public_count_hours and public_counts, the public counts of the
+**    current hour (sl_store_public_counts_make) */
+#define SL_CAMPAIGN_SCHEMA_VERSION 6
 
 typedef struct sl_commitment {
     const char *key;   /* the form value: letters, digits, '-', '_' */
@@ -192,6 +194,25 @@ sl_status sl_store_pledges_each(sl_store *st, int confirmed_only, int consented_
 ** them at the moment it is made. */
 typedef void (*sl_pledge_count_fn)(const char *state, const char *county, long n, void *ctx);
 sl_status sl_store_pledge_counts(sl_store *st, long long before, sl_pledge_count_fn fn, void *ctx, sl_error *err);
+
+/* The public counts of the hour starting at HOUR (Unix seconds, a whole
+** hour), as stored at its first public read: FN gets each (state, county)
+** group in the same order as sl_store_pledge_counts, and *found says
+** whether the store holds that hour's (1 also in a store without pledges,
+** where there is nothing to count). An erasure deletes a signer's rows at
+** once but leaves these counts alone: watching the public figures tells
+** nobody that someone just erased, nor where, until the next hour's counts
+** mix it with that hour's confirmations. */
+sl_status sl_store_public_counts(sl_store *st, long long hour, sl_pledge_count_fn fn, void *ctx, int *found,
+                                 sl_error *err);
+/* Store the public counts of HOUR, the pledges confirmed before it that
+** exist now (per state and county; no field of a signer), unless the store
+** holds that hour's or a later one already (the first stored wins: two
+** servers on one store serve the same figures, and a restart does not
+** count again), and drop older hours' (no history of counts is kept).
+** Inside the caller's transaction, which holds the store's write lock; a
+** store without pledges is left as it is. */
+sl_status sl_store_public_counts_make(sl_store *st, long long hour, sl_error *err);
 
 /* Queue a message to the signer of pledge PLEDGE_ID. */
 sl_status sl_store_outbox_add(sl_store *st, long pledge_id, const char *subject, const char *body, long long now,
