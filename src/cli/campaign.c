@@ -55,9 +55,9 @@ static const char *COUNTS =
     "joins them at the next full hour, so that nobody watching them can tell\n"
     "who has just signed); counties under K (default 5) are folded into their\n"
     "state. The hour's figures are stored at its first read (counts per county,\n"
-    "nothing of a signer) and served all hour: an erased pledge leaves them at\n"
-    "the next hour's turn too. With --now in another hour they are counted from\n"
-    "the pledges as they are, and not stored.\n";
+    "nothing of a signer) and served all hour: an erasure too shows only at the\n"
+    "next hour's turn. With --now in another hour they are counted from the\n"
+    "pledges as they are, and not stored.\n";
 
 static const char *STORE_HELP = "\n  -s, --store P      the store (default ./sightline.db)\n";
 
@@ -76,7 +76,7 @@ static void sub_usage(const char *sub)
     if (!strcmp(sub, "counts"))
         printf("usage: sightline campaign counts [--k K] [--now UNIX] [output options] [-s STORE]\n\n%s\n"
                "  --k K              the smallest county shown on its own (default 5)\n"
-               "  --now UNIX         the figures as they stood at UNIX (seconds since 1970, UTC)\n%s%s",
+               "  --now UNIX         the figures of the hour holding UNIX (seconds since 1970, UTC)\n%s%s",
                COUNTS, STORE_HELP + 1, CLI_OUT_HELP);
     else if (!strcmp(sub, "show"))
         printf("usage: sightline campaign show [--json] [-s STORE]\n\n%s\n"
