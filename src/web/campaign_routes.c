@@ -39,6 +39,7 @@ sl_status sl_web_campaign_new(const char *store, sl_web_pool *pool, const sl_web
         sl_web_campaign_free(c);
         return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     }
+    sl_web_turn_start(c);
     *out = c;
     return SL_OK;
 }
@@ -46,6 +47,7 @@ sl_status sl_web_campaign_new(const char *store, sl_web_pool *pool, const sl_web
 void sl_web_campaign_free(sl_web_campaign *c)
 {
     if (!c) return;
+    sl_web_turn_stop(c); /* before the writer and the pool it uses go */
     sl_web_guard_free(c->guard);
     sl_web_writer_free(c->writer);
     sl_web_local_cache_free(c->local);

@@ -26,6 +26,7 @@
 #define SIGHTLINE_WEB_CAMPAIGN_WEB_H
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include "sightline/core/error.h"
@@ -117,6 +118,19 @@ void sl_web_local_cache_free(sl_web_local_cache *c);
 sl_status sl_web_local_figures(sl_web_local_cache *c, sl_store *st, const char *state, const char *county,
                                json_t **out, sl_error *err);
 
+/* The hour's public counts stored at each UTC hour's turn (campaign_turn.c),
+** on a thread of C's own: started by sl_web_campaign_new (none when no
+** thread could be made: the hour's first read stores them then), stopped
+** by sl_web_campaign_free. */
+typedef struct sl_web_turn {
+    pthread_t thread;
+    pthread_mutex_t lock; /* guards stop */
+    pthread_cond_t wake;
+    int started, stop;
+} sl_web_turn;
+void sl_web_turn_start(sl_web_campaign *c);
+void sl_web_turn_stop(sl_web_campaign *c);
+
 struct sl_web_campaign {
     sl_web_pool *pool; /* the server's read handles (pool.c), borrowed */
     char *store;       /* where it is: the form secret is made there when it lacks one */
@@ -125,6 +139,7 @@ struct sl_web_campaign {
     sl_web_writer *writer;
     sl_web_local_cache *local;
     atomic_uint port; /* the port served on, once known (0 before): the demo's links name it */
+    sl_web_turn turn;
 };
 
 /* The public counts (sl_analysis_campaign_counts at this moment, K as

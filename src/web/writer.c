@@ -13,7 +13,8 @@
 ** the same savepoints, so several servers on one database write one batch
 ** at a time and an address posted to two of them is stored once. The
 ** connection is opened at the first write, so a server nobody posts to
-** never opens its store for writing.
+** never opens its store for writing, unless the store holds pledges: then
+** the hour's public counts are stored through it (campaign_turn.c).
 */
 #include "campaign_web.h"
 
