@@ -14,9 +14,10 @@
 # and why. The signers' rows are gone at once: their address and name are
 # nowhere in the store (sqlite3 .dump, pg_dump), and the stored counts hold
 # counts per place only. When the hour turns (the stored counts moved back
-# an hour, as the turn leaves the store), every public figure drops by the
-# two: Birchmoor, 4, folds into OH's other counties (the same threshold
-# as before), and only the newest hour's counts are kept. The demo's
+# an hour, as the turn leaves the store), two servers reading at once
+# answer the same, and every public figure drops by the two: Birchmoor, 4,
+# folds into OH's other counties (the same threshold as before), and only
+# the newest hour's counts are kept. The demo's
 # campaign tables are first set back to version 5 (no stored counts): the
 # first read brings them up to version 6 and works.
 . "$(dirname "$0")/lib.bash"
