@@ -59,8 +59,11 @@ static sl_status campaign_tables(sl_store *st, sl_error *err)
     long long v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
     sqlite3_finalize(s);
     if (v > SL_CAMPAIGN_SCHEMA_VERSION)
-        return sl_fail(err, SL_EDATA, sl_store_path(st), 0,
-                       "the store's campaign tables have version %lld; this sightline knows up to %d", v,
+        /* not SL_EDATA, which a form takes for a wrong field: the pledge
+        ** comes back to its signer filled in, as when the store is busy */
+        return sl_fail(err, SL_EIO, sl_store_path(st), 0,
+                       "the store's campaign tables have version %lld; this sightline knows up to %d (use a newer "
+                       "sightline)", v,
                        SL_CAMPAIGN_SCHEMA_VERSION);
     /* Deleted pledges must not linger in free pages of the file. */
     if (sl_store_exec(st, "PRAGMA secure_delete=ON", err)) return err->status;

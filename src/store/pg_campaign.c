@@ -98,8 +98,10 @@ static sl_status campaign_tables(sl_pg *pg, sl_error *err)
     long v = PQntuples(r) ? atol(PQgetvalue(r, 0, 0)) : 0;
     PQclear(r);
     if (v > SL_CAMPAIGN_SCHEMA_VERSION)
-        return sl_fail(err, SL_EDATA, sl_pg_name(pg), 0,
-                       "the store's campaign tables have version %ld; this sightline knows up to %d", v,
+        /* not SL_EDATA, which a form takes for a wrong field (campaign.c) */
+        return sl_fail(err, SL_EIO, sl_pg_name(pg), 0,
+                       "the store's campaign tables have version %ld; this sightline knows up to %d (use a newer "
+                       "sightline)", v,
                        SL_CAMPAIGN_SCHEMA_VERSION);
     if (v == SL_CAMPAIGN_SCHEMA_VERSION) return SL_OK;
     char sql[160];

@@ -193,6 +193,18 @@ check "a version 1 store's pending link still opens its page, and the store is v
   [ \$(store_sql $db \"SELECT value FROM meta WHERE key = 'campaign_schema'\") = 6 ] &&
   [ \$(store_sql $db \"SELECT count(*) FROM pledges WHERE token_hash IS NOT NULL\") = 0 ] &&
   [ \$(store_sql $db 'SELECT count(*) FROM pledge_links') -ge 3 ]"
+# a store whose campaign tables a newer sightline made (a colleague upgraded
+# while this server ran): the signer was told 400, her form shown as if she
+# had got it wrong, and the pledge lost. Now it comes back as when the store
+# is busy, filled in, and the CLI says what to do.
+store_sql $db "UPDATE meta SET value = '99' WHERE key = 'campaign_schema'" >/dev/null
+post "email=newer%40example.net&$F"
+check "campaign tables of a newer sightline: the pledge comes back filled in (503), not refused as her mistake ($code)" bash -c "
+  [ $code = 503 ] && grep -q 'could not be saved just now, and nothing was recorded' reply.html &&
+  grep -q 'value=\"newer@example.net\"' reply.html && ! grep -q 'campaign tables have version' reply.html"
+check "... and a change from the CLI (campaign erase) says to use a newer sightline" bash -c "
+  ! '$SL' campaign erase nobody@example.net -s '$db' 2>err.txt && grep -q 'this sightline knows up to [0-9]* (use a newer sightline)' err.txt"
+store_sql $db "UPDATE meta SET value = '6' WHERE key = 'campaign_schema'" >/dev/null
 serve_stop
 check "the server log holds no address and no token" bash -c "! grep -q -e 'example.net' -e '$tok1' -e '$tok2' '$SLOG'"
 finish
