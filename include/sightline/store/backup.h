@@ -1,0 +1,43 @@
+/*
+** backup.h — a consistent copy of a SQLite store (`sightline backup`), and
+** the copy with no personal data or secret in it, to hand to someone outside
+** the campaign (--share). A `cp` of a store that `serve` writes can miss
+** what is still in its write-ahead log, and hands every signer's address on.
+*/
+#ifndef SIGHTLINE_STORE_BACKUP_H
+#define SIGHTLINE_STORE_BACKUP_H
+
+#include <signal.h>
+#include "sightline/core/error.h"
+#include "sightline/core/progress.h"
+#include "sightline/store/store.h"
+
+typedef struct sl_backup_opts {
+    int share;                         /* leave out personal data and secrets (see backup.c) */
+    sl_progress progress;              /* "pages copied" DONE of TOTAL; zeroed: nothing told */
+    const volatile sig_atomic_t *stop; /* non-zero: stop between steps, as a failure; NULL: never */
+} sl_backup_opts;
+
+typedef struct sl_backup_result {
+    long long imports, records; /* the copy's imports, and the records they brought */
+    long long pledges;          /* pledges in the copy */
+    long long left_out;         /* --share: pledges the copy leaves out */
+    long long bytes;            /* the copy's size */
+} sl_backup_result;
+
+/* Copy the SQLite store ST (opened to read) to a new file OUT, as ST was at
+** one moment, whatever other processes write meanwhile (SQLite's online
+** backup, inside one read snapshot). The copy is written to a temporary file
+** beside OUT, checked (quick_check) and only then given the name OUT, which
+** must not exist: on any failure, O->stop's included, no OUT and no
+** temporary file are left. SL_EUSAGE when OUT exists or is the store, or ST
+** is a PostgreSQL store (see sl_store_backup_pg_advice). */
+sl_status sl_store_backup(sl_store *st, const char *out, const sl_backup_opts *o, sl_backup_result *res,
+                          sl_error *err);
+
+/* What to run instead on a PostgreSQL store, into BUF (LEN bytes): the
+** pg_dump command and, for SHARE, the tables whose rows to leave out and the
+** meta rows to delete before handing the copy on. */
+void sl_store_backup_pg_advice(int share, char *buf, size_t len);
+
+#endif
