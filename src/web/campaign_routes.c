@@ -235,14 +235,23 @@ static void confirm_form(sl_web_campaign *c, const confirm_job *j, sl_web_page *
     sl_web_page_close(out, 200, f, &buf, &len);
 }
 
-/* What a pledge confirmed at NOW is told: when it joins the public figures
-** (sl_analysis_counted_before: the next full hour), and why not at once. */
-static const char *when_counted(long long now, char *buf, size_t size)
+/* The next full hour after NOW ("HH:MM", UTC) into HOUR: when a pledge
+** confirmed or erased at NOW joins or leaves the public counts
+** (sl_analysis_counted_before). */
+static void next_count_hour(long long now, char hour[8])
 {
     time_t next = (time_t)(sl_analysis_counted_before(now) + SL_CAMPAIGN_COUNT_PERIOD);
     struct tm tm;
-    char hour[8] = "";
-    if (gmtime_r(&next, &tm)) strftime(hour, sizeof hour, "%H:%M", &tm);
+    hour[0] = '\0';
+    if (gmtime_r(&next, &tm)) strftime(hour, 8, "%H:%M", &tm);
+}
+
+/* What a pledge confirmed at NOW is told: when it joins the public figures
+** (the next full hour), and why not at once. */
+static const char *when_counted(long long now, char *buf, size_t size)
+{
+    char hour[8];
+    next_count_hour(now, hour);
     snprintf(buf, size,
              "It counts in the public figures of the campaign from %s UTC, the next full hour. They are counted "
              "once an hour, every pledge confirmed in the hour together, so that nobody watching the counter can "
@@ -252,10 +261,8 @@ static const char *when_counted(long long now, char *buf, size_t size)
 
 const char *sl_web_erased_text(long long now, char *buf, size_t size)
 {
-    time_t next = (time_t)(sl_analysis_counted_before(now) + SL_CAMPAIGN_COUNT_PERIOD);
-    struct tm tm;
-    char hour[8] = "";
-    if (gmtime_r(&next, &tm)) strftime(hour, sizeof hour, "%H:%M", &tm);
+    char hour[8];
+    next_count_hour(now, hour);
     snprintf(buf, size,
              "The signer's pledge and messages are erased now; the erasure is logged without their address. The "
              "public counts lose the pledge at %s UTC, the next full hour, together with every pledge confirmed or "
