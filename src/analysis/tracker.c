@@ -52,20 +52,6 @@ void sl_agency_key(const sl_partnership *p, char *out, size_t len)
     if (k < len) out[k] = '\0';
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-size_t sl_count_distinct(char **keys, size_t n)
-{
-    qsort(keys, n, sizeof *keys, cmp_str);
-    size_t distinct = 0;
-    for (size_t i = 0; i < n; i++)
-        if (i == 0 || strcmp(keys[i], keys[i - 1]) != 0) distinct++;
-    return distinct;
-}
-
 static long day_number(const char *date)
 {
     sl_date d;
@@ -535,21 +521,6 @@ static json_t *no_match(const sl_tracker_query *q, const sl_partnership_list *ro
     return NULL;
 }
 
-/* The distinct agencies of T's rows linked to no registry agency: those the
-** agencies figure counts and no share can (-1 when memory runs out). Before
-** T's keys are sorted, while they still line up with partnered_id. */
-static long unlinked_agencies(const tally *t)
-{
-    char **keys = malloc(((size_t)t->total + 1) * sizeof *keys);
-    if (!keys) return -1;
-    size_t n = 0;
-    for (long i = 0; i < t->total; i++)
-        if (!t->partnered_id[i]) keys[n++] = t->keys[i];
-    long distinct = (long)sl_count_distinct(keys, n);
-    free(keys);
-    return distinct;
-}
-
 static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *snapshot,
                            const sl_agency_list *reg, tally *t, sl_error *err)
 {
@@ -564,7 +535,8 @@ static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *
     json_t *sets[] = {t->by_year, t->by_year_uncertain, t->by, t->by_uncertain};
     for (size_t i = 0; i < sizeof sets / sizeof *sets; i++) bad |= sort_keys(sets[i]);
     json_decref(agency_srcs);
-    long by_name = unlinked_agencies(t);
+    /* before the keys are sorted below, while they line up with partnered_id */
+    long by_name = sl_count_distinct_unlinked(t->keys, t->partnered_id, (size_t)t->total);
     bad |= by_name < 0;
     json_t *o = json_pack("{s:s, s:o, s:I, s:I, s:I, s:I, s:O, s:I}", "snapshot", snapshot,
                           "query", query_json(q, &bad), "total", (json_int_t)t->total, "agencies",

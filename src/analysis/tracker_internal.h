@@ -22,6 +22,10 @@ void sl_agency_key(const sl_partnership *p, char *out, size_t len);
 
 /* Sort KEYS and count distinct ones. */
 size_t sl_count_distinct(char **keys, size_t n);
+/* The distinct KEYS[i] (of N) whose IDS[i] is 0: the agencies of rows linked
+** to no registry agency, which the agencies figure counts and no share can;
+** -1 when memory runs out. KEYS is left in its order. */
+long sl_count_distinct_unlinked(char *const *keys, const long *ids, size_t n);
 
 const sl_agency *sl_find_agency(const sl_agency_list *l, long id);
 

@@ -12,6 +12,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+size_t sl_count_distinct(char **keys, size_t n)
+{
+    qsort(keys, n, sizeof *keys, cmp_str);
+    size_t distinct = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || strcmp(keys[i], keys[i - 1]) != 0) distinct++;
+    return distinct;
+}
+
+long sl_count_distinct_unlinked(char *const *keys, const long *ids, size_t n)
+{
+    char **some = malloc((n + 1) * sizeof *some);
+    if (!some) return -1;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!ids[i]) some[k++] = keys[i];
+    long distinct = (long)sl_count_distinct(some, k);
+    free(some);
+    return distinct;
+}
+
 /* Add TECH to LIST unless it holds it already. */
 static void add_technology(json_t *list, const char *tech, int *bad)
 {
