@@ -24,9 +24,16 @@ typedef struct cameras_query {
     double radius;
 } cameras_query;
 
+/* Ten million posts take seconds to group: a busy line on a terminal says
+** so (progress.c), cleared before the result prints. */
 static sl_status cameras_fn(sl_store *st, void *q, json_t **out, sl_error *err)
 {
-    return sl_analysis_cameras(st, ((cameras_query *)q)->radius, out, err);
+    cli_progress p;
+    cli_progress_start(&p, "cameras");
+    cli_progress_busy(&p, "reading the posts and grouping them into unique cameras");
+    sl_status s = sl_analysis_cameras(st, ((cameras_query *)q)->radius, out, err);
+    cli_progress_end(&p);
+    return s;
 }
 
 /* The record, then how many cameras have 1, 2 ... 10+ posts, as the table

@@ -6,6 +6,7 @@
 #define SIGHTLINE_CLI_H
 
 #include <jansson.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -277,6 +278,14 @@ typedef struct cli_progress {
     double last;         /* when the line was last drawn */
     const char *what;    /* the phase last told (a new one is drawn at once) */
     int tty, shown;
+    /* cli_progress_busy: a thread redraws BUSY with the seconds it has
+    ** taken until cli_progress_end; the lock keeps its draws whole */
+    pthread_t ticker;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    int ticking, stop;
+    double since;
+    char busy[120];
 } cli_progress;
 
 void cli_progress_start(cli_progress *p, const char *command);
@@ -296,7 +305,12 @@ sl_progress cli_progress_hook(cli_progress *p);
 ** sightline writing to STORE (an import or rm) ..." on P's line. Zeroed when
 ** standard error is not a terminal, as every progress line. */
 sl_progress cli_progress_wait_hook(cli_progress *p);
-/* Clear the line, if one was drawn. */
+/* A step that tells no progress of its own (cameras, density): draw
+** "COMMAND: WHAT..." at once, then "WHAT... N s" each second until
+** cli_progress_end, so a wait of seconds at national scale never sits
+** silent. Nothing on a non-terminal, as every progress line. */
+void cli_progress_busy(cli_progress *p, const char *what);
+/* Stop a busy line's redraws and clear the line, if one was drawn. */
 void cli_progress_end(cli_progress *p);
 
 /* What removing import ID (of FILE; NULL: not named) did, on stdout, as

@@ -77,7 +77,16 @@ int cmd_density(int argc, char **argv)
     if (!st) return rc;
     json_t *sum = NULL;
     sl_privacy_bins bins;
+    /* ten million points take seconds to read and bin: a busy line on a
+    ** terminal says so, cleared before the map is written */
+    cli_progress p;
+    char what[120], m[32];
+    cli_progress_start(&p, "density");
+    snprintf(what, sizeof what, "reading the %s and binning them into hexagons of %s m", layer,
+             sl_thousands((long long)hex, m));
+    cli_progress_busy(&p, what);
     sl_status s = sl_analysis_density(st, layer, hex, (unsigned)k, exact, &bins, &sum, &err);
+    cli_progress_end(&p);
     json_t *made = NULL;
     int built = !s;
     if (!s && sl_json_int(sum, "points") == 0) /* an empty map would read as a finding */

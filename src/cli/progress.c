@@ -5,6 +5,9 @@
 ** place with \r at most ten times a second, and cleared at the end, so a
 ** pipe, a file or a finished command never holds it. The lower layers only
 ** tell how far they are (core/progress.h); this is the one place that draws.
+** A step that tells nothing (cameras, density) gets a busy line instead: a
+** thread redraws what it does with the seconds taken, so ten million posts
+** never leave a terminal silent.
 */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
@@ -12,6 +15,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <errno.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -99,8 +103,55 @@ sl_progress cli_progress_wait_hook(cli_progress *p)
     return h;
 }
 
+static void *tick(void *arg)
+{
+    cli_progress *p = arg;
+    pthread_mutex_lock(&p->lock);
+    while (!p->stop) {
+        struct timespec at;
+        clock_gettime(CLOCK_REALTIME, &at);
+        at.tv_sec += 1;
+        if (pthread_cond_timedwait(&p->wake, &p->lock, &at) == ETIMEDOUT && !p->stop)
+            cli_progress_line(p, "%s... %.0f s", p->busy, now() - p->since);
+    }
+    pthread_mutex_unlock(&p->lock);
+    return NULL;
+}
+
+void cli_progress_busy(cli_progress *p, const char *what)
+{
+    if (!p->tty || p->ticking) return;
+    snprintf(p->busy, sizeof p->busy, "%s", what);
+    p->since = now();
+    p->last = -1e9; /* drawn at once */
+    cli_progress_line(p, "%s...", p->busy);
+    p->stop = 0;
+    if (pthread_mutex_init(&p->lock, NULL)) return;
+    if (pthread_cond_init(&p->wake, NULL)) {
+        pthread_mutex_destroy(&p->lock);
+        return;
+    }
+    /* no thread: the line drawn above still says what the wait is */
+    if (pthread_create(&p->ticker, NULL, tick, p)) {
+        pthread_cond_destroy(&p->wake);
+        pthread_mutex_destroy(&p->lock);
+        return;
+    }
+    p->ticking = 1;
+}
+
 void cli_progress_end(cli_progress *p)
 {
+    if (p->ticking) {
+        pthread_mutex_lock(&p->lock);
+        p->stop = 1;
+        pthread_cond_signal(&p->wake);
+        pthread_mutex_unlock(&p->lock);
+        pthread_join(p->ticker, NULL);
+        pthread_cond_destroy(&p->wake);
+        pthread_mutex_destroy(&p->lock);
+        p->ticking = 0;
+    }
     if (p->shown) {
         fputs("\r\033[K", stderr); /* the line goes; what follows starts clean */
         fflush(stderr);
