@@ -646,6 +646,9 @@
       hexNote('Density: zoom in to draw hexagons of ' + fmt(Number(hex)) + ' m (this view would hold about ' + fmt(cells) + ' of them).');
       return Promise.resolve();
     }
+    /* a national layer's first map is seconds of work on the server (6.5 s
+     * at ten million posts, run of 2026-12-06): said while it comes */
+    hexNote('Density: loading hexagons of ' + fmt(Number(hex)) + ' m… (the first map of millions of posts takes seconds)');
     return api('/api/density', { points: 'posts', hex: hex, bbox: box }).then(function (fc) {
       if (hex !== view.hex || box !== hexBox) return;
       if (hexLayer) map.removeLayer(hexLayer);

@@ -1,0 +1,30 @@
+// serve_density_wait_browser.mjs — while /api/density is on its way (held
+// back 2 s here, as a national store's first map takes seconds), the note
+// under the map says the hexagons are loading; then it says what they show.
+// usage: node serve_density_wait_browser.mjs BASE
+import { chromium } from 'playwright-core';
+import { settle } from './serve_page.mjs';
+
+const [, , base] = process.argv;
+const failures = [];
+const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); };
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
+try {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(base + '/');
+  await settle(page);
+  await page.route('**/api/density*', async (route) => { await new Promise((r) => setTimeout(r, 2000)); await route.continue(); });
+  await page.selectOption('#m-hex', '500');
+  await page.waitForTimeout(500);
+  const waiting = (await page.locator('.hex-note').allTextContents()).join(' ');
+  check(/Density: loading hexagons of 500 m…/.test(waiting), `while /api/density comes, the note says the hexagons are loading (${waiting})`);
+  await page.waitForFunction(() => /hexagons of posts in view/.test(document.querySelector('.hex-note')?.textContent || ''),
+    null, { timeout: 15000 }).catch(() => {});
+  const done = (await page.locator('.hex-note').allTextContents()).join(' ');
+  check(/hexagons of posts in view with an edge of 500 m/.test(done) && !/loading/.test(done),
+    `then it says what they show, and no longer loading (${done})`);
+} finally {
+  await browser.close();
+}
+console.log(failures.length ? `${failures.length} failed` : 'all passed');
+process.exit(failures.length ? 1 : 0);
