@@ -19,8 +19,10 @@
 #include "sightline/analysis/privacy.h"
 #include "sightline/report/report.h"
 #include "sightline/web/api.h"
+#include "sightline/core/text.h"
 
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,11 +186,21 @@ static double ms_since(const struct timespec *t0)
     return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
-static void say(sl_web_api_memo *m, const char *fmt, const char *layer, double a, double b)
+/* One line of the server's log; counts and times come with thousands
+** separators ("(10,000,000 points) in 4,525 ms" at national scale). */
+static void say(sl_web_api_memo *m, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void say(sl_web_api_memo *m, const char *fmt, ...)
 {
     if (!m->log) return;
     char line[200];
-    snprintf(line, sizeof line, fmt, layer, a, b);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
     m->log(m->log_ctx, line);
 }
 
@@ -214,8 +226,10 @@ static entry *layer_of(sl_web_api_memo *m, sl_store *st, const char *ident, cons
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     sl_status s = sl_analysis_density_layer(st, layer, hex, &into->dl, err);
-    if (!s) say(m, "density: %s read, grouped and projected once (%.0f points) in %.0f ms", layer,
-                (double)into->dl.pts.n, ms_since(&t0));
+    char n[32], t[32];
+    if (!s)
+        say(m, "density: %s read, grouped and projected once (%s points) in %s ms", layer,
+            sl_thousands((long long)into->dl.pts.n, n), sl_thousands((long long)(ms_since(&t0) + 0.5), t));
     if (e) built(m, e, !s, s ? 0 : sl_analysis_density_layer_bytes(&e->dl), 0);
     if (s) return NULL;
     if (!e) own->state = READY;
@@ -252,7 +266,8 @@ sl_status sl_web_density_memo_text(sl_web_api_memo *m, sl_store *st, const char 
         struct timespec t0;
         clock_gettime(CLOCK_MONOTONIC, &t0);
         s = le ? sl_analysis_density_at(st, &le->dl, hex, k, exact, &into->b, NULL, err) : err->status;
-        if (!s) say(m, "density: %s binned at %g m in %.0f ms", layer, hex, ms_since(&t0));
+        char t[32];
+        if (!s) say(m, "density: %s binned at %g m in %s ms", layer, hex, sl_thousands((long long)(ms_since(&t0) + 0.5), t));
         if (le == &own_layer) sl_analysis_density_layer_free(&own_layer.dl);
         else if (le) release(m, le);
         if (e) built(m, e, !s, s ? 0 : bins_bytes(&e->b), 1);
