@@ -117,9 +117,12 @@ int cmd_density(int argc, char **argv)
     }
     char n[6][32], km2[40];
     long long loc = sl_json_int(sum, "locations"), cells = sl_json_int(sum, "cells"), hid = sl_json_int(sum, "suppressed_cells");
-    fprintf(stderr, "%s %s at %s distinct location%s in %s hexagon%s of %s km2; %s of them (%s %s) hold%s "
-            "fewer than %s locations and %s suppressed\n",
+    /* the privacy rule's locations: points within SL_PRIVACY_MERGE_M are one, so at
+    ** national scale a few fewer than `cameras` counts at its default radius of 0 */
+    fprintf(stderr, "%s %s at %s distinct location%s (points within %.0f m are one) in %s hexagon%s of %s km2; %s "
+            "of them (%s %s) hold%s fewer than %s locations and %s suppressed\n",
             sl_thousands(sl_json_int(sum, "points"), n[0]), layer, sl_thousands(loc, n[1]), loc == 1 ? "" : "s",
+            SL_PRIVACY_MERGE_M,
             sl_thousands(cells, n[2]), cells == 1 ? "" : "s", sl_readable(sl_json_num(sum, "cell_km2"), km2), sl_thousands(hid, n[3]),
             sl_thousands(sl_json_int(sum, "suppressed_points"), n[4]), layer, hid == 1 ? "s" : "",
             sl_thousands(sl_json_int(sum, "min_count"), n[5]), hid == 1 ? "is" : "are");
