@@ -456,6 +456,13 @@ static void camera_headlines(audit *a)
             sl_thousands(shown, n[0]), shown == 1 ? "" : "s", sl_json_str(d, "cameras_from"), sl_thousands(hexes, n[1]),
             hexes == 1 ? "" : "s", sl_json_num(d, "cell_km2"), sl_thousands(cells, n[2]), cells == 1 ? "" : "s",
             sl_json_int(d, "k"), sl_thousands(hidden, n[3]), hidden == 1 ? "" : "s", cells == 1 ? "is" : "are");
+        /* an empty map of thinly spread cameras reads as no cameras: say what shows them */
+        if (shown == 0 && hidden > 0)
+            add(a, "posts", json_incref(d),
+                "No hexagon of %.2f km² holds %lld distinct camera locations, so the map shows none: the cameras are "
+                "spread too thinly for cells this small; `sightline audit --hex` with a larger edge (in metres) draws "
+                "larger cells, of which more reach %lld.",
+                sl_json_num(d, "cell_km2"), sl_json_int(d, "k"), sl_json_int(d, "k"));
     }
 }
 

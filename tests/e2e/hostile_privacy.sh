@@ -36,6 +36,12 @@ check "five rows of one camera: no cell shown" python3 -c "
 import json,sys; f=json.load(open('rep/data/camera_density.geojson'))['features']; d=json.load(open('rep/summary.json'))['density']
 sys.exit(f or d['camera_locations'] != 1 or d['suppressed_cells'] != 1)"
 check "the camera's coordinates appear in no output" sh -c '! grep -rqE "41\.88123|87\.65432" rep'
+# an empty map of thinly spread cameras read as no cameras (the national
+# walk: 1M posts over the country, every 500 m cell under k): said, with
+# what draws them
+check "... and the headlines say why the map is empty and what shows more" python3 -c "
+import json,sys; h=[x['text'] for x in json.load(open('rep/summary.json'))['headlines']]
+sys.exit(not any(t.startswith('No hexagon of 0.65 km² holds 5 distinct camera locations, so the map shows none') and '--hex' in t for t in h))"
 rc() { "$@" >/dev/null 2>err; echo $?; }
 check "audit --hex 0.05 is a usage error" test "$(rc "$SL" audit -s "$(store s)" -o small --hex 0.05)" = 2
 check "... with a sentence naming the floor" grep -q "under the 100 m privacy floor" err
