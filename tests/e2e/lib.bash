@@ -76,6 +76,24 @@ SQL
   *) sqlite3 "$1" .dump 2>/dev/null | sha256sum ;;
   esac
 }
+on_tty() { # on_tty OUT COMMAND...: run COMMAND with stdout and stderr on a terminal (`script`, util-linux)
+  local out=$1; shift
+  script -qec "$(printf '%q ' "$@")" /dev/null >"$out" 2>&1 </dev/null
+}
+# A progress line is drawn (\r ESC[K "COMMAND: WHAT"), and cleared (\r ESC[K
+# with nothing after it on the line) before the first line of the result.
+drawn_then_cleared() { # drawn_then_cleared FILE PATTERN RESULT
+  python3 - "$@" <<'PY'
+import re, sys
+data = open(sys.argv[1], "rb").read().decode("utf-8", "replace")
+pat, result = sys.argv[2], sys.argv[3]
+draws = [m.start() for m in re.finditer("\r\x1b\\[K" + pat, data)]
+res = data.find(result)
+ok = bool(draws) and res > draws[-1] and data[res - 4:res] == "\r\x1b[K"
+print(f"   {len(draws)} drawn, result at {res}, cleared before it: {ok}")
+sys.exit(0 if ok else 1)
+PY
+}
 finish() {
   echo "$PASSES passed, $FAILS failed"
   [ "$FAILS" -eq 0 ]

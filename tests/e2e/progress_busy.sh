@@ -10,22 +10,6 @@
 command -v script >/dev/null || { echo "SKIPPED: script (util-linux) not found" >&2; exit 77; }
 DB=$(store demo)
 "$SL" demo -s "$DB" >/dev/null
-on_tty() { # on_tty OUT COMMAND...: run COMMAND with stdout and stderr on a terminal
-  local out=$1; shift
-  script -qec "$(printf '%q ' "$@")" /dev/null >"$out" 2>&1 </dev/null
-}
-drawn_then_cleared() { # drawn_then_cleared FILE PATTERN RESULT
-  python3 - "$@" <<'PY'
-import re, sys
-data = open(sys.argv[1], "rb").read().decode("utf-8", "replace")
-pat, result = sys.argv[2], sys.argv[3]
-draws = [m.start() for m in re.finditer("\r\x1b\\[K" + pat, data)]
-res = data.find(result)
-ok = bool(draws) and res > draws[-1] and data[res - 4:res] == "\r\x1b[K"
-print(f"   {len(draws)} drawn, result at {res}, cleared before it: {ok}")
-sys.exit(0 if ok else 1)
-PY
-}
 
 on_tty "$WORK/c.tty" "$SL" cameras -s "$DB"
 check "cameras on a terminal: a busy line says what it does, cleared before the result" \

@@ -44,10 +44,6 @@ PY
   for _ in $(seq 100); do [ -e held ] && return 0; sleep 0.05; done
   not_ok "the lock was not taken by the holder"
 }
-on_tty() { # on_tty OUT COMMAND...: run COMMAND with stdout and stderr on a terminal
-  local out=$1; shift
-  script -qec "$(printf '%q ' "$@")" /dev/null >"$out" 2>&1 </dev/null
-}
 WAITING="waiting for another sightline writing to .* (an import or rm) \.\.\."
 
 # An import waits 3.5 s on a terminal: told, then done once the lock goes.
