@@ -122,9 +122,12 @@ static void print_sources(json_t *r)
         printf("  %4lld  %-12s  %-40.40s  %-12s  %10s  %8s  %-20s  %-12s  %s%s%s\n", sl_json_int(s, "id"),
                sl_json_str(s, "kind"), sl_json_str(s, "file"), sl_json_str(s, "sha256"),
                sl_thousands(sl_json_int(s, "rows"), rows),
-               json_is_integer(sk) ? sl_thousands(json_integer_value(sk), skipped) : "",
+               /* blank read as 0 skipped: "-", not recorded (an older sightline's import, or a kind that
+               ** is read whole or refused) */
+               json_is_integer(sk) ? sl_thousands(json_integer_value(sk), skipped) : "-",
                sl_json_str(s, "imported_at"),
-               cli_term(sl_json_str(s, "imported_by"), by, sizeof by), snap, snap[0] ? " " : "",
+               *sl_json_str(s, "imported_by") ? cli_term(sl_json_str(s, "imported_by"), by, sizeof by) : "-", snap,
+               snap[0] ? " " : "",
                opts && strcmp(opts, "{}") ? opts : "");
         free(opts);
         print_credit(s);

@@ -51,6 +51,10 @@ older_store() { # older_store DB: the checks on a store whose imports 1..4 have 
 if sqlite_only "a store made by sightline 8cbe8b8 (its SQL dump)"; then
   db=$(store fixture)
   sqlite3 "$db" <"$SL_FIXTURES/old-store/store-8cbe8b8.sql"
+  # its imports kept no skipped count and no importer: "-", where a blank read as 0 skipped
+  "$SL" info -s "$db" >info0.txt
+  check "info gives '-' for the skipped count and the importer an older sightline did not keep" \
+    grep -qE '^ +1  agencies +[^ ]+ +[0-9a-f]+ +[0-9,]+ +- +[0-9T:-]+Z  - ' info0.txt
   older_store "$db"
 fi
 
