@@ -341,13 +341,11 @@ static void on_signal_told(int sig)
 ** million posts "areas and joins" and "cameras and density" take 6 to 10 s
 ** each, and a bar that does not move reads as a hang. */
 typedef struct audit_bar {
-    pthread_t ticker;
-    pthread_mutex_t lock;
-    pthread_cond_t wake;
+    cli_ticker ticker;
+    pthread_mutex_t lock; /* the bar's state, drawn by the steps' thread and the ticker's */
     unsigned done, total;
     const char *step;
     double since;
-    int stop, ticking;
 } audit_bar;
 
 static double bar_now(void)
@@ -382,47 +380,25 @@ static void progress_bar(void *ctx, unsigned done, unsigned total, const char *s
     pthread_mutex_unlock(&b->lock);
 }
 
-static void *bar_tick(void *arg)
+/* The ticker's redraw, each second: a step past two seconds shows them. */
+static void bar_tick(void *arg)
 {
     audit_bar *b = arg;
     pthread_mutex_lock(&b->lock);
-    while (!b->stop) {
-        struct timespec at;
-        clock_gettime(CLOCK_REALTIME, &at);
-        at.tv_sec += 1;
-        pthread_cond_timedwait(&b->wake, &b->lock, &at);
-        if (!b->stop && b->step && b->done < b->total && bar_now() - b->since >= 2) bar_draw(b);
-    }
+    if (b->step && b->done < b->total && bar_now() - b->since >= 2) bar_draw(b);
     pthread_mutex_unlock(&b->lock);
-    return NULL;
 }
 
-/* The ticker takes no signal: the handler runs on the thread that runs the
-** steps, never in the middle of a redraw of the ticker's. */
 static void bar_start(audit_bar *b)
 {
     memset(b, 0, sizeof *b);
     pthread_mutex_init(&b->lock, NULL);
-    pthread_cond_init(&b->wake, NULL);
-    sigset_t both, old;
-    sigemptyset(&both);
-    sigaddset(&both, SIGINT);
-    sigaddset(&both, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &both, &old);
-    b->ticking = pthread_create(&b->ticker, NULL, bar_tick, b) == 0; /* none: the bar moves at each step only */
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    cli_ticker_start(&b->ticker, bar_tick, b); /* none: the bar moves at each step only */
 }
 
 static void bar_end(audit_bar *b)
 {
-    if (b->ticking) {
-        pthread_mutex_lock(&b->lock);
-        b->stop = 1;
-        pthread_cond_signal(&b->wake);
-        pthread_mutex_unlock(&b->lock);
-        pthread_join(b->ticker, NULL);
-    }
-    pthread_cond_destroy(&b->wake);
+    cli_ticker_stop(&b->ticker);
     pthread_mutex_destroy(&b->lock);
 }
 

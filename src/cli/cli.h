@@ -273,17 +273,33 @@ void cli_interrupt_end(cli_interrupt *g);
 /* One line on standard error, only when it is a terminal: redrawn with \r
 ** at most ten times a second, cleared by cli_progress_end, never written to
 ** a pipe or a file. */
+/* A thread that calls FN(CTX) once a second until cli_ticker_stop: the
+** redraws of a line whose step tells nothing of itself (a busy line, the
+** audit's bar). SIGINT and SIGTERM are blocked in it, so a handler runs on
+** the thread doing the work, never in the middle of a redraw. FN runs
+** without the ticker's lock: it guards its own state. */
+typedef struct cli_ticker {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    void (*fn)(void *ctx);
+    void *ctx;
+    int stop, running;
+} cli_ticker;
+/* Start T; 0 when no thread could start (the line then moves only when its
+** step tells), and cli_ticker_stop is then a no-op. */
+int cli_ticker_start(cli_ticker *t, void (*fn)(void *ctx), void *ctx);
+/* Stop T and wait for its thread: FN runs no more once this returns. */
+void cli_ticker_stop(cli_ticker *t);
+
 typedef struct cli_progress {
     const char *command; /* the line starts "COMMAND: " */
     double last;         /* when the line was last drawn */
     const char *what;    /* the phase last told (a new one is drawn at once) */
     int tty, shown;
-    /* cli_progress_busy: a thread redraws BUSY with the seconds it has
-    ** taken until cli_progress_end; the lock keeps its draws whole */
-    pthread_t ticker;
-    pthread_mutex_t lock;
-    pthread_cond_t wake;
-    int ticking, stop;
+    /* cli_progress_busy: a ticker redraws BUSY with the seconds it has
+    ** taken until cli_progress_end */
+    cli_ticker ticker;
     double since;
     char busy[120];
 } cli_progress;

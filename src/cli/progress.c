@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <errno.h>
+#include <signal.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -103,55 +104,81 @@ sl_progress cli_progress_wait_hook(cli_progress *p)
     return h;
 }
 
-static void *tick(void *arg)
+static void *ticker_run(void *arg)
 {
-    cli_progress *p = arg;
-    pthread_mutex_lock(&p->lock);
-    while (!p->stop) {
+    cli_ticker *t = arg;
+    pthread_mutex_lock(&t->lock);
+    while (!t->stop) {
         struct timespec at;
         clock_gettime(CLOCK_REALTIME, &at);
         at.tv_sec += 1;
-        if (pthread_cond_timedwait(&p->wake, &p->lock, &at) == ETIMEDOUT && !p->stop)
-            cli_progress_line(p, "%s... %.0f s", p->busy, now() - p->since);
+        if (pthread_cond_timedwait(&t->wake, &t->lock, &at) != ETIMEDOUT || t->stop) continue;
+        pthread_mutex_unlock(&t->lock); /* FN guards its own state; a stop waits for it */
+        t->fn(t->ctx);
+        pthread_mutex_lock(&t->lock);
     }
-    pthread_mutex_unlock(&p->lock);
+    pthread_mutex_unlock(&t->lock);
     return NULL;
+}
+
+int cli_ticker_start(cli_ticker *t, void (*fn)(void *ctx), void *ctx)
+{
+    memset(t, 0, sizeof *t);
+    t->fn = fn;
+    t->ctx = ctx;
+    if (pthread_mutex_init(&t->lock, NULL)) return 0;
+    if (pthread_cond_init(&t->wake, NULL)) {
+        pthread_mutex_destroy(&t->lock);
+        return 0;
+    }
+    sigset_t both, old;
+    sigemptyset(&both);
+    sigaddset(&both, SIGINT);
+    sigaddset(&both, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &both, &old); /* the new thread inherits the mask */
+    t->running = pthread_create(&t->thread, NULL, ticker_run, t) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (!t->running) {
+        pthread_cond_destroy(&t->wake);
+        pthread_mutex_destroy(&t->lock);
+    }
+    return t->running;
+}
+
+void cli_ticker_stop(cli_ticker *t)
+{
+    if (!t->running) return;
+    pthread_mutex_lock(&t->lock);
+    t->stop = 1;
+    pthread_cond_signal(&t->wake);
+    pthread_mutex_unlock(&t->lock);
+    pthread_join(t->thread, NULL);
+    pthread_cond_destroy(&t->wake);
+    pthread_mutex_destroy(&t->lock);
+    t->running = 0;
+}
+
+/* The busy line's redraw, each second. */
+static void busy_tick(void *ctx)
+{
+    cli_progress *p = ctx;
+    cli_progress_line(p, "%s... %.0f s", p->busy, now() - p->since);
 }
 
 void cli_progress_busy(cli_progress *p, const char *what)
 {
-    if (!p->tty || p->ticking) return;
+    if (!p->tty || p->ticker.running) return;
     snprintf(p->busy, sizeof p->busy, "%s", what);
     p->since = now();
     p->last = -1e9; /* drawn at once */
     cli_progress_line(p, "%s...", p->busy);
-    p->stop = 0;
-    if (pthread_mutex_init(&p->lock, NULL)) return;
-    if (pthread_cond_init(&p->wake, NULL)) {
-        pthread_mutex_destroy(&p->lock);
-        return;
-    }
     /* no thread: the line drawn above still says what the wait is */
-    if (pthread_create(&p->ticker, NULL, tick, p)) {
-        pthread_cond_destroy(&p->wake);
-        pthread_mutex_destroy(&p->lock);
-        return;
-    }
-    p->ticking = 1;
+    cli_ticker_start(&p->ticker, busy_tick, p);
 }
 
 void cli_progress_end(cli_progress *p)
 {
-    if (p->ticking) {
-        pthread_mutex_lock(&p->lock);
-        p->stop = 1;
-        pthread_cond_signal(&p->wake);
-        pthread_mutex_unlock(&p->lock);
-        pthread_join(p->ticker, NULL);
-        pthread_cond_destroy(&p->wake);
-        pthread_mutex_destroy(&p->lock);
-        p->ticking = 0;
-    }
+    cli_ticker_stop(&p->ticker);
     if (p->shown) {
         fputs("\r\033[K", stderr); /* the line goes; what follows starts clean */
         fflush(stderr);
