@@ -30,7 +30,7 @@ postgresql://*) store_sql "$DB" "ALTER TABLE sightline.sources DROP COLUMN impor
 esac
 check "an older store: info reads it, the import names nobody (null)" \
   test "$("$SL" info --json -s "$DB" | jq -c '[.sources[].imported_by]')" = "[null]"
-check "... and its table row leaves 'by' empty" bash -c "'$SL' info -s '$DB' | grep -Eq '^ +1  agencies .* [0-9TZ:-]{20}  +\{\"preset'"
+check "... and its table row gives 'by' as '-', not recorded" bash -c "'$SL' info -s '$DB' | grep -Eq '^ +1  agencies .* [0-9TZ:-]{20}  - +\{\"preset'"
 "$SL" import partnerships "$F/atlas-sample-2020-10-07.csv" --preset atlas -s "$DB" >/dev/null
 check "... its next import adds the column: old imports null, the new one named" \
   test "$("$SL" info --json -s "$DB" | jq -c '[.sources[].imported_by]')" = "[null,\"$me\"]"
