@@ -613,12 +613,28 @@ static json_t *disparity_context(audit *a, json_t *r)
     return marked_context(a, ctx, synthetic_mark(a, layers, buf));
 }
 
+/* A copy of the disparity GROUPS with the exposure per 100,000 residents,
+** the unit of every rate per resident in data/ and the report (summary.json
+** keeps the analysis's exposure_per_1000). */
+static json_t *groups_per_100k(audit *a, json_t *groups)
+{
+    json_t *copy = json_deep_copy(groups), *g;
+    size_t i;
+    json_array_foreach(copy, i, g) {
+        json_t *e = json_object_get(g, "exposure_per_1000");
+        sl_jset(g, "exposure_per_100k_residents", json_is_number(e) ? json_real(100 * json_number_value(e)) : json_null(),
+                &a->bad);
+    }
+    if (!copy) a->bad = 1;
+    return copy;
+}
+
 static sl_status table_files(audit *a, sl_error *err)
 {
     static const char *const DIFF_COLS[] = {"change", "agency", "state", "technology", "start", "vendor",
                                             "what_changed", NULL};
     static const char *const GROUP_COLS[] = {"group", "share", "ci_low", "ci_high", "baseline", "difference", "ratio",
-                                             "ratio_ci_low", "ratio_ci_high", "p_value", "exposure_per_1000", NULL};
+                                             "ratio_ci_low", "ratio_ci_high", "p_value", "exposure_per_100k_residents", NULL};
     static const char *const POST_COLS[] = {"id", "date", "text", NULL};
     sl_status s = SL_OK;
     json_t *diff = json_object_get(a->summary, "diff"), *rows = json_array(), *r;
@@ -642,8 +658,9 @@ static sl_status table_files(audit *a, sl_error *err)
         char name[160], safe[100];
         safe_name(json_string_value(json_object_get(r, "set")), safe, sizeof safe);
         snprintf(name, sizeof name, "disparity_%s_%s", safe, json_string_value(json_object_get(r, "events_kind")));
-        json_t *ctx = disparity_context(a, r);
-        if (!s) s = write_csv(a, name, json_object_get(r, "groups"), GROUP_COLS, ctx, err);
+        json_t *ctx = disparity_context(a, r), *groups = groups_per_100k(a, json_object_get(r, "groups"));
+        if (!s) s = write_csv(a, name, groups, GROUP_COLS, ctx, err);
+        json_decref(groups);
         json_decref(ctx);
     }
     json_array_foreach(a->posts_shown, i, r) {

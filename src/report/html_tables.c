@@ -413,7 +413,7 @@ void sl_html_disparity(FILE *out, audit *a)
     json_t *list = json_object_get(a->summary, "disparity"), *r, *g;
     if (!json_array_size(list)) return;
     static const char *const COLS[] = {"group", "share where the events are", "95% interval", "baseline", "ratio",
-                                       "p-value", "per 1,000 residents", NULL};
+                                       "p-value", "events per 100,000 residents where the group lives", NULL};
     sl_html_section(out, a, "disparity", "Who is watched");
     /* what the figures are, before any of them: the dashboard says it too */
     fputs("<p class=\"note\">Area-level (ecological) figures: each says what share of the residents of the "
@@ -488,8 +488,11 @@ void sl_html_disparity(FILE *out, audit *a)
             sl_report_format_p(p, sizeof p, json_number_value(json_object_get(g, "p_value")),
                                (long long)json_integer_value(json_object_get(r, "permutations")));
             sl_html_td_labelled(out, COLS[5], "num nowrap", p); /* "< 0.0005" kept on one line */
+            /* exposure per 100,000, the report's unit of every rate per resident */
             json_t *e = json_object_get(g, "exposure_per_1000");
-            sl_html_td_labelled(out, COLS[6], "num", sl_html_num_text(e, sl_html_small_digits(e), v));
+            json_t *e100k = json_is_number(e) ? json_real(100 * json_number_value(e)) : json_null();
+            sl_html_td_labelled(out, COLS[6], "num", sl_html_num_text(e100k, sl_html_small_digits(e100k), v));
+            json_decref(e100k);
             fputs("</tr>\n", out);
         }
         sl_html_end_table(out);

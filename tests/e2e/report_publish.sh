@@ -123,6 +123,27 @@ check "... and the preset fills in the publisher" sh -c '"$1" info -s "$2" | gre
 check "rm takes an import out with its credit" "$SL" rm 1 -s "$DB"
 check "... leaving no credit behind" test "$(store_sql "$DB" 'SELECT count(*) FROM source_credits WHERE source_id=1')" = 0
 
+# The disparity's exposure per 100,000 residents on the page and in data/, as
+# every other rate per resident there; summary.json keeps per 1,000.
+check "the disparity's exposure is per 100,000 residents on the page and in data/" python3 - "$WORK/demo" <<'PY'
+import csv, glob, html, json, re, sys
+d = sys.argv[1]
+s = json.load(open(f"{d}/summary.json"))
+page = open(f"{d}/report.html").read()
+ok = bool(s["disparity"])
+for r in s["disparity"]:
+    rows = list(csv.DictReader(open(f"{d}/data/disparity_{r['set']}_{r['events_kind']}.csv")))
+    want = {g["group"]: 100 * g["exposure_per_1000"] for g in r["groups"]}
+    got = {row["group"]: float(row["exposure_per_100k_residents"]) for row in rows}
+    ok &= want.keys() == got.keys() and all(abs(want[g] - got[g]) < 1e-6 * max(1, want[g]) for g in want)
+    cells = [html.unescape(c) for c in re.findall(r'data-label="events per 100,000 residents where the group lives">([^<]*)<', page)]
+    ok &= all(f"{100 * g['exposure_per_1000']:.2f}" in cells for g in r["groups"])
+ok &= not [c for f in glob.glob(f"{d}/data/*.csv") for c in next(csv.reader(open(f))) if "_per_1000" in c]
+ok &= ">per 1,000 residents<" not in page
+print(want, got)
+sys.exit(not ok)
+PY
+
 # Files: each camera_density.csv row names its cell and centre; the real
 # report's GIS files have partnerships per state, typed MultiPolygon.
 check "camera_density.csv rows say which cell and where" python3 - "$WORK/demo/data" <<'PY'

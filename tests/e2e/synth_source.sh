@@ -129,11 +129,11 @@ print(len(req), skipped)
 sys.exit(0 if len(req) == 1 and req[0]["events"] == 300 and "request disparity" not in skipped
          and s["synthetic_sections"].get("disparity") == ["synthetic-requests-counties-seed11"] else 1)
 PY
-check "... its tiny rates per 1,000 residents read with two significant digits, not 0.00" python3 - "$WORK/only/report.html" <<'PY'
+check "... its tiny exposures per 100,000 residents read with two significant digits, not 0.00" python3 - "$WORK/only/report.html" <<'PY'
 import re, sys
 h = open(sys.argv[1]).read()
 cells = []
-for m in re.finditer(r'per 1,000 residents</th>', h):
+for m in re.finditer(r'events per 100,000 residents where the group lives</th>', h):
     cells += re.findall(r'<td class="num"[^>]*>([^<]*)</td></tr>', h[m.start():h.find('</table>', m.start())])
 print(cells)
 sys.exit(0 if cells and all(re.fullmatch(r"0\.0*[1-9]\d", c) for c in cells) else 1)
