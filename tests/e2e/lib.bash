@@ -62,18 +62,25 @@ store_text() { # store_text STORE: every row of the store as text, to grep for w
   esac
 }
 export -f store_text
-store_dump() { # a hash of everything in the store: equal before and after means unchanged
-  case $1 in
+store_dump() { # store_dump STORE [TABLE...]: a hash of everything in the store but the rows of each
+  # TABLE named: equal before and after means unchanged
+  local db=$1 skip t pat='^$'; shift
+  skip=$(printf "'%s'," "$@" "")
+  case $db in
   postgresql://*) # each table's columns, and its rows in a fixed order; one psql for them all
-    PGOPTIONS="-c search_path=sightline,public" "${PG_BIN:-/usr/lib/postgresql/15/bin}/psql" -X -q -At -d "$1" 2>/dev/null <<'SQL' | sha256sum ;;
+    PGOPTIONS="-c search_path=sightline,public" "${PG_BIN:-/usr/lib/postgresql/15/bin}/psql" -X -q -At -d "$db" \
+      -v skip="${skip%,}" 2>/dev/null <<'SQL' | sha256sum ;;
 SELECT format('SELECT %L, (SELECT string_agg(column_name || '' '' || data_type, '','' ORDER BY ordinal_position)
                  FROM information_schema.columns WHERE table_schema = ''sightline'' AND table_name = %L),
                count(*), md5(coalesce(string_agg(x::text, E''\n'' ORDER BY x::text), '''')) FROM sightline.%I x',
               table_name, table_name, table_name)
-FROM information_schema.tables WHERE table_schema = 'sightline' AND table_type = 'BASE TABLE' ORDER BY table_name
+FROM information_schema.tables WHERE table_schema = 'sightline' AND table_type = 'BASE TABLE'
+  AND table_name NOT IN (:skip) ORDER BY table_name
 \gexec
 SQL
-  *) sqlite3 "$1" .dump 2>/dev/null | sha256sum ;;
+  *) # a table left out keeps its CREATE; its INSERT lines go
+    for t in "$@"; do pat="$pat|^INSERT INTO \"?$t\"? "; done
+    sqlite3 "$db" .dump 2>/dev/null | grep -Ev "$pat" | sha256sum ;;
   esac
 }
 on_tty() { # on_tty OUT COMMAND...: run COMMAND with stdout and stderr on a terminal (`script`, util-linux)
