@@ -631,6 +631,8 @@ int cmd_import(int argc, char **argv)
             printf("; %s of %s requests without an agency link linked", sl_thousands(r.request_link.linked, b[0]),
                    sl_thousands(r.request_link.rows, b[1]));
         printf("\n");
+        if (r.empty_rows)
+            fprintf(stderr, "sightline: %s: note: %s skipped\n", a.file, cli_count(r.empty_rows, "blank line", "blank lines", b[0]));
         print_matched(&r, "agencies", "ORI");
         if (r.request_link.elsewhere_rows) print_requests_elsewhere(a.file, &r.request_link);
     }

@@ -121,7 +121,10 @@ static sl_status import_each_row(sl_store *st, sl_csv *csv, const columns *c, sl
     size_t header = sl_csv_header_count(csv);
     int rc;
     while ((rc = sl_csv_next(csv, err)) == 1) {
-        if (sl_csv_nfields(csv) == 1 && sl_csv_field(csv, 0)[0] == '\0') continue;
+        if (sl_csv_nfields(csv) == 1 && sl_csv_field(csv, 0)[0] == '\0') { /* a blank line: counted, said */
+            res->empty_rows++;
+            continue;
+        }
         if (sl_csv_nfields(csv) != header)
             return sl_fail(err, SL_EDATA, sl_csv_name(csv), sl_csv_line(csv),
                            "row has %zu fields but the header has %zu", sl_csv_nfields(csv), header);
@@ -173,6 +176,9 @@ static sl_status import_open(sl_store *st, sl_csv *csv, const char *path, const 
         return SL_OK;
     }
     if (!s) s = sl_store_set_source_rows(st, res->source_id, res->rows, err);
+    /* every line is an agency or blank: the skipped count is known, 0 or not */
+    if (!s) s = sl_store_set_source_skipped(st, res->source_id, res->empty_rows, res->empty_rows ? "blank lines" : NULL,
+                                            err);
     /* A larger registry can link rows that were unlinked before: partnership
     ** rows, and requests imported before it or whose registry was removed. */
     if (!s) s = sl_link_partnerships_told(st, &res->link, progress, err);

@@ -53,4 +53,16 @@ printf 'id,name,lat,lon\ny,Seven,,\nz,Eight,47.3,-122.1\n' >more.csv
 "$SL" import sites more.csv --category camp --id id --text name -s "$DB" >/dev/null 2>&1
 check "... its next import adds the count: old imports null, the new one counted" \
   test "$("$SL" info --json -s "$DB" | jq -c '[.sources[].skipped]')" = '[null,null,1]'
+# The agency registry: every line an agency or blank, so its skipped count is
+# known (0, where info gave '-', not recorded), and a blank line is counted.
+AG=$(store agencies)
+"$SL" import agencies "$SL_FIXTURES/registry/fbi-cde-sample.csv" --preset fbi-cde -s "$AG" >/dev/null 2>&1
+check "a registry read whole: 0 skipped, not '-'" \
+  test "$("$SL" info --json -s "$AG" | jq -c '[.sources[] | [.kind, .skipped]]')" = '[["agencies",0]]'
+{ head -3 "$SL_FIXTURES/registry/fbi-cde-sample.csv"; printf '\n\n'; tail -n +4 "$SL_FIXTURES/registry/fbi-cde-sample.csv"; } >blank.csv
+AG=$(store agencies_blank)
+"$SL" import agencies blank.csv --preset fbi-cde -s "$AG" >ag.out 2>ag.err
+check "a registry with two blank lines: the import says it skipped them" grep -qx 'sightline: blank.csv: note: 2 blank lines skipped' ag.err
+check "... and info keeps the count and why" \
+  test "$("$SL" info --json -s "$AG" | jq -c '[.sources[] | [.kind, .skipped, .skipped_why]]')" = '[["agencies",2,"blank lines"]]'
 finish

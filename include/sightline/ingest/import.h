@@ -76,7 +76,7 @@ typedef struct sl_import_result {
     long swapped_like;        /* requests: point rows sl_point_looks_swapped */
     int looks_swapped;        /* requests: most point rows do */
     long zero_zero, first_zero_zero_line; /* requests: points at 0,0, a "no location" placeholder: kept placeless */
-    long empty_rows;          /* requests: CSV rows of empty fields only (",,,"): skipped */
+    long empty_rows;          /* requests: CSV rows of empty fields only (",,,"); agencies: blank lines: skipped */
     long title_lines;         /* CSV: title lines above the header, skipped (sl_csv_title_lines) */
     char title[128];          /* ... the first one's text */
     char unread_date[64];     /* requests, partnerships: a column named like a date, not read ("" none) */
