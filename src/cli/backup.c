@@ -20,8 +20,11 @@ static const char *BACKUP_USAGE =
     "(a `cp` of the file then can miss what is still in its -wal file). The\n"
     "copy is written beside OUT under a temporary name, checked by SQLite\n"
     "(quick_check) and only then named OUT, so an interrupted backup leaves\n"
-    "no OUT. It says what the copy holds: imports, the records they brought,\n"
-    "pledges, and its size. OUT must not exist, nor be the store.\n"
+    "no OUT. A backup killed outright (kill -9, a crash) leaves its temporary\n"
+    "OUT.partial-XXXXXX, the whole store: the next backup into that directory\n"
+    "removes it, and says so. It says what the copy holds: imports, the\n"
+    "records they brought, pledges, and its size. OUT must not exist, nor be\n"
+    "the store.\n"
     "\n"
     "The copy holds everything the store holds, signers' emails and names,\n"
     "the admin token's hash and the form secret included: keep it as you keep\n"
@@ -48,6 +51,18 @@ static const char *BACKUP_USAGE =
 static volatile sig_atomic_t interrupted;
 
 static void on_signal(int sig) { interrupted = sig; }
+
+/* The copies killed backups had left, removed before this one: each held
+** the whole store, signers' addresses too, under a name nobody looks at. */
+static void print_stale(const sl_backup_result *r)
+{
+    char t[4 * sizeof r->stale_first], n[CLI_COUNT_MAX];
+    if (!r->stale) return;
+    fprintf(stderr, "sightline: note: removed %s, the copy of a backup killed before it finished (the whole store,"
+            " signers' addresses too)", cli_term(r->stale_first, t, sizeof t));
+    if (r->stale > 1) fprintf(stderr, ", and %s more", cli_count(r->stale - 1, "such copy", "such copies", n));
+    fputc('\n', stderr);
+}
 
 static void print_result(const char *store, const char *out, int share, const sl_backup_result *r)
 {
@@ -88,6 +103,7 @@ static int run(const char *store, const char *out, int share)
     cli_signals_restore(old);
     cli_progress_end(&progress);
     sl_store_close(st);
+    print_stale(&r); /* removed whether this copy succeeds or not */
     if (s) {
         rc = cli_report(&err);
         return interrupted ? 128 + interrupted : rc; /* as the signal's default would */

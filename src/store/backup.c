@@ -21,11 +21,13 @@
 #include "internal.h"
 #include "sightline/store/backup.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -219,11 +221,64 @@ static sl_status give_name(const char *tmp, const char *out, sl_error *err)
 static void remove_tmp(const char *tmp)
 {
     static const char *const ENDS[] = {"", "-journal", "-wal", "-shm"};
-    char p[4200];
+    char p[4500];
     for (size_t i = 0; i < sizeof ENDS / sizeof ENDS[0]; i++) {
         snprintf(p, sizeof p, "%s%s", tmp, ENDS[i]);
         unlink(p);
     }
+}
+
+/* NAME is a copy's temporary name: it ends ".partial-" and mkstemp's six characters. */
+static int is_partial(const char *name)
+{
+    size_t n = strlen(name);
+    if (n < 16 || strncmp(name + n - 15, ".partial-", 9)) return 0;
+    for (size_t i = n - 6; i < n; i++)
+        if (!((name[i] >= 'A' && name[i] <= 'Z') || (name[i] >= 'a' && name[i] <= 'z') ||
+              (name[i] >= '0' && name[i] <= '9')))
+            return 0;
+    return 1;
+}
+
+/* PATH, a file of ours, is the copy of a backup that was killed: no running
+** backup holds its lock (a running one holds it to the end), and it is
+** empty or a SQLite file, whole or cut short. */
+static int is_stale(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return 0;
+    struct stat sb;
+    char head[16] = "";
+    int ours = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_uid == geteuid();
+    static const char ZERO[16];
+    /* page 1 is written last: a copy cut short begins with zeros */
+    int sqlite = ours && (sb.st_size == 0 || (read(fd, head, sizeof head) == (ssize_t)sizeof head &&
+                                              (!memcmp(head, "SQLite format 3", 16) || !memcmp(head, ZERO, 16))));
+    int free_lock = sqlite && flock(fd, LOCK_EX | LOCK_NB) == 0;
+    close(fd);
+    return free_lock;
+}
+
+/* Remove from OUT's directory the copies killed backups left there (SIGKILL,
+** a crash, a full disk's abort): each is the whole store, pledges and all,
+** under a name nobody reads. Counted, and the first named, in RES. */
+static void remove_stale(const char *out, sl_backup_result *res)
+{
+    char dir[4096];
+    const char *slash = strrchr(out, '/');
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - out) + (slash == out) : 1, slash ? out : ".");
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        char path[4400];
+        if (!is_partial(e->d_name) || snprintf(path, sizeof path, "%s%s%s", slash ? dir : "", slash ? "/" : "", e->d_name) >= (int)sizeof path ||
+            !is_stale(path))
+            continue;
+        remove_tmp(path);
+        if (!res->stale++) snprintf(res->stale_first, sizeof res->stale_first, "%s", path);
+    }
+    closedir(d);
 }
 
 sl_status sl_store_backup(sl_store *st, const char *out, const sl_backup_opts *o, sl_backup_result *res,
@@ -239,9 +294,10 @@ sl_status sl_store_backup(sl_store *st, const char *out, const sl_backup_opts *o
     char tmp[4096];
     if (snprintf(tmp, sizeof tmp, "%s.partial-XXXXXX", out) >= (int)sizeof tmp)
         return sl_fail(err, SL_EUSAGE, NULL, 0, "the copy's file name is too long");
+    remove_stale(out, res);
     int fd = mkstemp(tmp);
     if (fd < 0) return sl_fail(err, SL_EIO, out, 0, "creating the copy: %s", strerror(errno));
-    close(fd);
+    flock(fd, LOCK_EX); /* held to the end: a later backup tells this copy from a killed one's */
     sqlite3 *dest = NULL;
     sl_status rc = SL_OK;
     if (sqlite3_open_v2(tmp, &dest, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
@@ -251,5 +307,6 @@ sl_status sl_store_backup(sl_store *st, const char *out, const sl_backup_opts *o
     if (rc == SL_OK) rc = sync_file(tmp, err);
     if (rc == SL_OK) rc = give_name(tmp, out, err);
     if (rc) remove_tmp(tmp);
+    close(fd);
     return rc;
 }

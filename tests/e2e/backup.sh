@@ -6,7 +6,9 @@
 # copy, whose info, partnerships and audit give the original's figures; an
 # OUT that exists, or is the store, is refused (exit 2) and nothing is
 # written; a backup stopped by SIGTERM mid-way leaves no OUT and no
-# temporary file. On PostgreSQL, backup refuses (exit 2) and names the
+# temporary file, and the temporary copy a backup killed outright leaves (the
+# whole store) is removed by the next backup into that directory, which says
+# so. On PostgreSQL, backup refuses (exit 2) and names the
 # pg_dump command, with the tables --share leaves out.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
@@ -109,4 +111,29 @@ kill -STOP $BK; kill -TERM $BK; kill -CONT $BK
 wait $BK; rc=$?
 check "a backup stopped by SIGTERM mid-way: exit 143, no OUT, no temporary file ($rc)" bash -c "
   [ $rc = 143 ] && [ ! -e cut.copy ] && ! ls cut.copy.partial-* 2>/dev/null && grep -q 'backup interrupted' cut.err"
+# ---- killed outright ----
+# SIGKILL leaves the temporary copy (the whole store, pledges too); the next
+# backup into the directory removes it and says so, but not the copy of a
+# backup still running, nor a file of that shape that is no SQLite file.
+"$SL" backup -s "$db" running.copy >running.txt 2>running.err &
+RUN=$!
+# pages written: the copy's lock is taken before its first page
+for _ in $(seq 2000); do [ -s "$(ls running.copy.partial-* 2>/dev/null | head -1)" ] && break; sleep 0.005; done
+kill -STOP $RUN # a backup under way, holding its copy's lock
+"$SL" backup -s "$db" killed.copy >/dev/null 2>&1 &
+BK=$!
+for _ in $(seq 2000); do ls killed.copy.partial-* >/dev/null 2>&1 && break; sleep 0.005; done
+kill -KILL $BK; wait $BK 2>/dev/null
+left=$(ls killed.copy.partial-* 2>/dev/null | grep -v -- '-journal$' | head -1)
+check "a backup killed outright leaves its temporary copy (what the next backup removes)" test -n "$left"
+echo "not a copy" >notes.partial-Ab12Cd
+"$SL" backup -s "$db" next.copy >next.txt 2>next.err; rc=$?
+kill -CONT $RUN
+wait $RUN; rrc=$?
+check "the next backup removes the killed one's copy and says so ($rc)" bash -c "
+  [ $rc = 0 ] && [ -s next.copy ] && ! ls killed.copy.partial-* 2>/dev/null &&
+  grep -q 'note: removed $left, the copy of a backup killed before it finished' next.err"
+check "... but not the copy of a backup still running, which then finishes ($rrc)" bash -c "
+  [ $rrc = 0 ] && [ -s running.copy ] && ! ls running.copy.partial-* 2>/dev/null && ! grep -q running next.err"
+check "... nor a file of that name that is no SQLite file" grep -qx 'not a copy' notes.partial-Ab12Cd
 finish

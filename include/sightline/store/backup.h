@@ -23,6 +23,8 @@ typedef struct sl_backup_result {
     long long pledges;          /* pledges in the copy */
     long long left_out;         /* --share: pledges the copy leaves out */
     long long bytes;            /* the copy's size */
+    long stale;                 /* copies killed backups had left beside OUT, removed first */
+    char stale_first[4400];     /* the first of them's path */
 } sl_backup_result;
 
 /* Copy the SQLite store ST (opened to read) to a new file OUT, as ST was at
@@ -30,7 +32,9 @@ typedef struct sl_backup_result {
 ** backup, inside one read snapshot). The copy is written to a temporary file
 ** beside OUT, checked (quick_check) and only then given the name OUT, which
 ** must not exist: on any failure, O->stop's included, no OUT and no
-** temporary file are left. SL_EUSAGE when OUT exists or is the store, or ST
+** temporary file are left. A backup killed outright (SIGKILL) cannot remove
+** its temporary file: the next backup into that directory does (RES->stale),
+** as no running backup holds its lock. SL_EUSAGE when OUT exists or is the store, or ST
 ** is a PostgreSQL store (see sl_store_backup_pg_advice). */
 sl_status sl_store_backup(sl_store *st, const char *out, const sl_backup_opts *o, sl_backup_result *res,
                           sl_error *err);
