@@ -318,7 +318,7 @@ void cli_progress_line(cli_progress *p, const char *fmt, ...)
 sl_progress cli_progress_hook(cli_progress *p);
 /* The callback a writer's store tells while it waits for another
 ** sightline's write lock (sl_store_open_told): "waiting for another
-** sightline writing to STORE (an import or rm) ..." on P's line. Zeroed when
+** sightline using STORE (an import, rm, backup or audit) ..." on P's line. Zeroed when
 ** standard error is not a terminal, as every progress line. */
 sl_progress cli_progress_wait_hook(cli_progress *p);
 /* A step that tells no progress of its own (cameras, density): draw

@@ -90,7 +90,7 @@ static void waiting(void *ctx, const char *what, uint64_t done, uint64_t total)
     p->what = "waiting"; /* the step after the wait is drawn at once */
     /* kept short: a line wider than the terminal wraps, and each redraw
     ** would leave its first part behind */
-    cli_progress_line(p, "waiting for another sightline writing to %s (an import or rm) ... %llu s", what,
+    cli_progress_line(p, "waiting for another sightline using %s (an import, rm, backup or audit) ... %llu s", what,
                       (unsigned long long)done);
 }
 

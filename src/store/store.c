@@ -82,8 +82,8 @@ const char *sl_store_title(const sl_store *st) { return st->pg ? sl_pg_title(st-
 /* SQLite's "database is locked" after the busy timeout means another
 ** process holds the store: an audit reads it as one snapshot, and an import
 ** cannot commit before that ends. Say so, and that the import did not land. */
-static const char *BUSY_HINT = "the store is in use by another sightline (an import or rm writing it, or an audit"
-                               " reading it)%s; nothing was changed, run this again when that one has finished";
+static const char *BUSY_HINT = "the store is in use by another sightline (an import or rm writing it, or an audit or"
+                               " backup reading it)%s; nothing was changed, run this again when that one has finished";
 
 /* How long a lock another process holds is waited for: the 5 s SQLite's
 ** busy timeout had; but a writer that is told (sl_store_open_told with a

@@ -4,7 +4,7 @@
 # a word: on SQLite for the busy timeout (5 s), then failed; on PostgreSQL
 # on the advisory lock for as long as the other held it. Now, on a
 # terminal, from 2 s on the line "COMMAND: waiting for another sightline
-# writing to STORE (an import or rm) ... N s" is drawn on standard error (as
+# using STORE (an import, rm, backup or audit) ... N s" is drawn on standard error (as
 # every progress line, never into a file or a pipe), and the command waits
 # until the lock goes (also on SQLite, past its 5 s); one that gives up
 # (SQLite after 5 s when no one watches, PostgreSQL at the server's
@@ -44,7 +44,7 @@ PY
   for _ in $(seq 100); do [ -e held ] && return 0; sleep 0.05; done
   not_ok "the lock was not taken by the holder"
 }
-WAITING="waiting for another sightline writing to .* (an import or rm) \.\.\."
+WAITING="waiting for another sightline using .* (an import, rm, backup or audit) \.\.\."
 
 # An import waits 3.5 s on a terminal: told, then done once the lock goes.
 hold 3.5
@@ -53,7 +53,7 @@ wait "$HOLDER"
 check "an import waiting on a terminal says it waits for another sightline writing to the store" \
   grep -q "import: $WAITING" imp.tty
 case $DB in postgresql://*) title="PostgreSQL database ${DB##*/}" ;; *) title=w.db ;; esac
-check "... names the store as reports do" grep -qF "writing to $title (an import or rm) ..." imp.tty
+check "... names the store as reports do" grep -qF "using $title (an import, rm, backup or audit) ..." imp.tty
 check "... and imports once the lock goes" grep -q "imported .* partnership rows" imp.tty
 
 # rm waits too.
@@ -114,7 +114,7 @@ postgresql://*) PGOPTIONS="-c lock_timeout=3s" on_tty give.tty "$SL" rm "$id" -s
 esac
 wait "$HOLDER"
 check "rm that gave up: why it gave up and what to do" \
-  grep -Eq 'sightline: .*(in use by another sightline \(an import or rm writing it, or an audit reading it\), still after 5 s of waiting|gave up after 3 s waiting for another sightline writing to the store \(an import or rm\): the server.s lock_timeout ended the wait); nothing was changed, run this again when that one has finished' give.tty
+  grep -Eq 'sightline: .*(in use by another sightline \(an import or rm writing it, or an audit or backup reading it\), still after 5 s of waiting|gave up after 3 s waiting for another sightline writing to the store \(an import or rm\): the server.s lock_timeout ended the wait); nothing was changed, run this again when that one has finished' give.tty
 case $DB in postgresql://*) check "... told it waited first" grep -q "rm: $WAITING" give.tty ;; esac
 check "... and nothing was changed" test "$(store_dump "$DB")" = "$before"
 finish
