@@ -413,12 +413,67 @@ static sl_status schema_state(sl_pg *pg, int *has_schema, int *has_meta, sl_erro
                   sizeof text, has_meta, "reading the schema", err);
 }
 
+static double seconds_now(void);
+
+/* A lock_timeout as SHOW gives it ("0", "500ms", "3s", "2min", "1h"), in ms. */
+static long timeout_ms(const char *v)
+{
+    char *unit;
+    long n = strtol(v, &unit, 10);
+    return !strcmp(unit, "s") ? n * 1000 : !strcmp(unit, "min") ? n * 60000 : !strcmp(unit, "h") ? n * 3600000 : n;
+}
+
+/* One DDL statement STMT of the upgrade, without queueing readers behind
+** it. ALTER TABLE waits for a colleague's long read (an audit) to end, and
+** every reader that comes after queues behind the ALTER, dashboards too.
+** So each try waits at most a fifth of a second (lock_timeout, in a
+** savepoint), the readers go on between tries, and the wait is told as a
+** writer's is; a lock_timeout the session set bounds the whole wait. */
+static sl_status upgrade_step(sl_pg *pg, const char *stmt, sl_error *err)
+{
+    char saved[64];
+    int found = 0;
+    if (scalar(pg, "SELECT current_setting('lock_timeout')", 0, NULL, saved, sizeof saved, &found,
+               "upgrading the schema", err))
+        return err->status;
+    const char *restore[] = {saved};
+    long limit_ms = timeout_ms(saved); /* 0: none */
+    double start = seconds_now(), told = 0;
+    for (;;) {
+        if (sl_pg_exec(pg, "SAVEPOINT upgrade; SELECT set_config('lock_timeout', '200ms', true)",
+                       "upgrading the schema", err))
+            return err->status;
+        PGresult *r = PQexec(pg->conn, stmt);
+        const char *state = result_ok(r) ? NULL : PQresultErrorField(r, PG_DIAG_SQLSTATE);
+        int busy = state && !strcmp(state, "55P03");
+        double waited = seconds_now() - start;
+        if (busy && limit_ms > 0 && waited * 1000 >= (double)limit_ms) busy = 0; /* the session's own limit */
+        sl_status s = !state || busy ? SL_OK : sl_pg_fail(pg, r, "upgrading the schema", err);
+        PQclear(r);
+        if (s) return s;
+        if (!busy)
+            return sl_pg_run(pg, "SELECT set_config('lock_timeout', $1, true)", 1, restore, NULL,
+                             "upgrading the schema", err) ||
+                           sl_pg_exec(pg, "RELEASE SAVEPOINT upgrade", "upgrading the schema", err)
+                       ? err->status
+                       : SL_OK;
+        if (sl_pg_exec(pg, "ROLLBACK TO SAVEPOINT upgrade", "upgrading the schema", err)) return err->status;
+        if (waited >= SL_STORE_WAIT_TELL && waited - told >= 1) {
+            sl_progress_tell(&pg->wait, pg->title, (uint64_t)waited, 0);
+            told = waited;
+        }
+        struct timespec pause = {0, 300 * 1000 * 1000}; /* the readers' turn */
+        nanosleep(&pause, NULL);
+    }
+}
+
 /* What a store made before them lacks, added by its next writer (as
 ** SQLite's upgrade_store does; readers do without): partnerships.source_url,
 ** the indexes on agency_id, the tables of earlier versions (versions.c) and
 ** the mark of the first import that keeps them (SL_MARK_VERSIONS_FROM).
 ** Each looked up first: ALTER TABLE would lock the table against readers
-** until the import ends. A new store runs it too, for the versions. */
+** until the import ends. A new store runs it too, for the versions. The
+** upgrade is its own transaction, committed before the import begins. */
 static sl_status upgrade_schema(sl_pg *pg, sl_error *err)
 {
     static const char *const STEPS[][2] = {
@@ -440,7 +495,7 @@ static sl_status upgrade_schema(sl_pg *pg, sl_error *err)
         char text[8];
         int found = 0;
         if (scalar(pg, STEPS[i][0], 0, NULL, text, sizeof text, &found, "reading the schema", err) ||
-            (!found && sl_pg_exec(pg, STEPS[i][1], "upgrading the schema", err)))
+            (!found && upgrade_step(pg, STEPS[i][1], err)))
             return err->status;
     }
     for (int kind = 0; kind < SL_KINDS; kind++) {
