@@ -123,11 +123,13 @@ static void session_end(sl_web_pages *p, const sl_web_session *s)
     pthread_mutex_unlock(&p->lock);
 }
 
-/* 1 when the request's Origin is this server (the Host it was asked as). */
+/* 1 when the request's Origin is this server: the Host it was asked as,
+** or a public name of --host (a proxy in front may send Host 127.0.0.1:PORT). */
 static int same_origin(sl_web_page_ctx *x)
 {
     const char *origin = MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, "Origin");
     const char *host = MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, "Host");
+    if (sl_web_origin_named(origin, x->pages->hosts)) return 1;
     if (!origin || !host || !*host) return 0;
     const char *rest = !strncmp(origin, "http://", 7) ? origin + 7 : !strncmp(origin, "https://", 8) ? origin + 8 : NULL;
     return rest && !strcmp(rest, host);

@@ -53,6 +53,7 @@ typedef struct sl_web_request {
     size_t body_len;
     const char *client;     /* the client's address as text */
     const char *host, *origin, *referer, *fetch_site;
+    const char *const *names; /* serve --host: the public names, NULL-ended (NULL: none) */
 } sl_web_request;
 
 /* An answer: a page or JSON. */

@@ -141,11 +141,34 @@ static int from_host(const char *url, const char *host, int referer)
     return referer ? next == '/' || next == '\0' : next == '\0';
 }
 
-int sl_web_same_site(const char *host, const char *origin, const char *referer, const char *fetch_site)
+/* 1 when URL is http(s)://NAME, with any port, for one of NAMES (the
+** --host names, answered on any port: the proxy in front has its own),
+** followed by the end (an origin) or, with REFERER, by '/' too. */
+static int from_names(const char *url, const char *const *names, int referer)
+{
+    size_t skip = !strncasecmp(url, "https://", 8) ? 8 : !strncasecmp(url, "http://", 7) ? 7 : 0;
+    if (!skip) return 0;
+    const char *name = url + skip;
+    size_t n = strcspn(name, ":/?#");
+    const char *rest = name + n;
+    if (*rest == ':') rest += 1 + strspn(rest + 1, "0123456789");
+    if (!(*rest == '\0' || (referer && *rest == '/'))) return 0;
+    for (size_t i = 0; names && names[i]; i++)
+        if (n && strlen(names[i]) == n && !strncasecmp(name, names[i], n)) return 1;
+    return 0;
+}
+
+int sl_web_origin_named(const char *origin, const char *const *names)
+{
+    return origin && from_names(origin, names, 0);
+}
+
+int sl_web_same_site(const char *host, const char *const *names, const char *origin, const char *referer,
+                     const char *fetch_site)
 {
     if (fetch_site && strcmp(fetch_site, "same-origin") && strcmp(fetch_site, "none")) return 0;
-    if (origin) return from_host(origin, host, 0);
-    if (referer) return from_host(referer, host, 1);
+    if (origin) return from_host(origin, host, 0) || from_names(origin, names, 0);
+    if (referer) return from_host(referer, host, 1) || from_names(referer, names, 1);
     return 1;
 }
 

@@ -43,6 +43,7 @@ typedef struct sl_web_pages {
     ** requests (each takes a handle of the pool) until the directory changes */
     sl_directory_cache *directory;
     int admin_remote; /* --admin-bind: admin answers clients other than loopback */
+    const char *const *hosts; /* serve --host: public names a form's Origin may give (NULL-ended; may be NULL) */
     pthread_mutex_t lock;
     sl_web_session sessions[SL_WEB_SESSIONS];
 } sl_web_pages;

@@ -50,7 +50,7 @@ static int screen(sl_web_campaign *c, const sl_web_request *rq, long long now, s
     sl_error err;
     sl_error_clear(&err);
     memset(form, 0, sizeof *form);
-    if (!sl_web_same_site(rq->host, rq->origin, rq->referer, rq->fetch_site)) {
+    if (!sl_web_same_site(rq->host, rq->names, rq->origin, rq->referer, rq->fetch_site)) {
         sl_web_camp_message(out, 403, "Refused: this form was sent from another site",
                             "Only the form on this site's own page can be sent here.", side);
         return 1;

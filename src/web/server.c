@@ -478,7 +478,7 @@ static enum MHD_Result serve_campaign(sl_web_server *s, struct MHD_Connection *c
                          MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host"),
                          MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin"),
                          MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Referer"),
-                         MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Sec-Fetch-Site")};
+                         MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Sec-Fetch-Site"), s->o.hosts};
     sl_web_page p;
     sl_web_campaign_answer(s->campaign, &rq, &p);
     return queue_page(c, r, &p, 0);
@@ -664,6 +664,7 @@ sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *e
     ** time, the API's or a page's */
     s->pool = sl_web_pool_new(o->store, o->threads ? o->threads : 4);
     s->pages = s->pool ? sl_web_pages_new(o->store, s->pool, o->admin_remote) : NULL;
+    if (s->pages) s->pages->hosts = o->hosts;
     if (!s->store || !s->wal || !s->cache || !s->pages || !s->memo || !s->pool || build_assets(s, err) ||
         sl_web_campaign_new(o->store, s->pool, &o->limits, &s->campaign, err)) {
         destroy(s);

@@ -91,18 +91,32 @@ static void same_site(void **state)
 {
     (void)state;
     const char *h = "127.0.0.1:8787";
-    assert_true(sl_web_same_site(h, NULL, NULL, NULL)); /* curl: the token decides */
-    assert_true(sl_web_same_site(h, "http://127.0.0.1:8787", NULL, "same-origin"));
-    assert_true(sl_web_same_site(h, "https://127.0.0.1:8787", NULL, NULL));
-    assert_true(sl_web_same_site(h, NULL, "http://127.0.0.1:8787/campaign?state=VA", NULL));
-    assert_false(sl_web_same_site(h, "null", NULL, NULL));
-    assert_false(sl_web_same_site(h, "http://127.0.0.1:8787.evil.example", NULL, NULL));
-    assert_false(sl_web_same_site(h, "http://evil.example", "http://127.0.0.1:8787/", NULL));
-    assert_false(sl_web_same_site(h, NULL, "http://127.0.0.1:87870/", NULL));
-    assert_false(sl_web_same_site(h, NULL, "https://evil.example/?http://127.0.0.1:8787/", NULL));
-    assert_false(sl_web_same_site(h, NULL, NULL, "cross-site"));
-    assert_false(sl_web_same_site(h, NULL, NULL, "same-site"));
-    assert_false(sl_web_same_site(NULL, "http://127.0.0.1:8787", NULL, NULL));
+    assert_true(sl_web_same_site(h, NULL, NULL, NULL, NULL)); /* curl: the token decides */
+    assert_true(sl_web_same_site(h, NULL, "http://127.0.0.1:8787", NULL, "same-origin"));
+    assert_true(sl_web_same_site(h, NULL, "https://127.0.0.1:8787", NULL, NULL));
+    assert_true(sl_web_same_site(h, NULL, NULL, "http://127.0.0.1:8787/campaign?state=VA", NULL));
+    assert_false(sl_web_same_site(h, NULL, "null", NULL, NULL));
+    assert_false(sl_web_same_site(h, NULL, "http://127.0.0.1:8787.evil.example", NULL, NULL));
+    assert_false(sl_web_same_site(h, NULL, "http://evil.example", "http://127.0.0.1:8787/", NULL));
+    assert_false(sl_web_same_site(h, NULL, NULL, "http://127.0.0.1:87870/", NULL));
+    assert_false(sl_web_same_site(h, NULL, NULL, "https://evil.example/?http://127.0.0.1:8787/", NULL));
+    assert_false(sl_web_same_site(h, NULL, NULL, NULL, "cross-site"));
+    assert_false(sl_web_same_site(h, NULL, NULL, NULL, "same-site"));
+    assert_false(sl_web_same_site(NULL, NULL, "http://127.0.0.1:8787", NULL, NULL));
+    /* behind a proxy: Host 127.0.0.1:PORT (nginx's own), Origin the public name of --host, any port */
+    const char *const names[] = {"campaign.example.org", NULL};
+    assert_true(sl_web_same_site(h, names, "https://campaign.example.org", NULL, NULL));
+    assert_true(sl_web_same_site(h, names, "https://Campaign.Example.org:8443", NULL, "same-origin"));
+    assert_true(sl_web_same_site("campaign.example.org", names, "https://campaign.example.org:8443", NULL, NULL));
+    assert_true(sl_web_same_site(h, names, NULL, "https://campaign.example.org/campaign", NULL));
+    assert_false(sl_web_same_site(h, names, "https://campaign.example.org.evil.example", NULL, NULL));
+    assert_false(sl_web_same_site(h, names, "https://evil.example", NULL, NULL));
+    assert_false(sl_web_same_site(h, names, "https://campaign.example.org:8443/", NULL, NULL));
+    assert_false(sl_web_same_site(h, names, NULL, "https://campaign.example.org.evil.example/", NULL));
+    assert_false(sl_web_same_site(h, names, "https://campaign.example.org:x", NULL, NULL));
+    assert_true(sl_web_origin_named("http://campaign.example.org:8080", names));
+    assert_false(sl_web_origin_named("https://example.org", names));
+    assert_false(sl_web_origin_named(NULL, names));
 }
 
 static void rate_limits(void **state)

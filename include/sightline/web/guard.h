@@ -73,12 +73,20 @@ void sl_web_csrf_issue(const sl_web_guard *g, long long now, char out[SL_WEB_CSR
 int sl_web_csrf_valid(const sl_web_guard *g, const char *token, long long now);
 
 /* 1 when a POST with these headers (each NULL when absent) may be from
-** the server's own page at HOST: Sec-Fetch-Site, when sent, is
-** "same-origin" or "none"; Origin, when sent, is http(s)://HOST (the
-** opaque "null" is refused); else a Referer, when sent, starts with
-** http(s)://HOST/. With none of them (curl, old clients) it is 1: the
+** the server's own page at HOST or at one of NAMES (NULL-ended, may be
+** NULL: the public names of `serve --host`, with any port, as a proxy in
+** front may send its own Host, 127.0.0.1:PORT, while the browser's Origin
+** names the public one): Sec-Fetch-Site, when sent, is "same-origin" or
+** "none"; Origin, when sent, is http(s)://HOST or http(s)://NAME[:PORT]
+** (the opaque "null" is refused); else a Referer, when sent, starts with
+** one of them and '/'. With none of them (curl, old clients) it is 1: the
 ** CSRF token still has to be valid. */
-int sl_web_same_site(const char *host, const char *origin, const char *referer, const char *fetch_site);
+int sl_web_same_site(const char *host, const char *const *names, const char *origin, const char *referer,
+                     const char *fetch_site);
+
+/* 1 when ORIGIN (NULL when absent) is http(s)://NAME[:PORT] for one of
+** NAMES (as sl_web_same_site takes them). */
+int sl_web_origin_named(const char *origin, const char *const *names);
 
 /* Count one request of KEY (a client address, a normalised email) of KIND
 ** at NOW: 0 when under the limit; 1 when over it, with *retry_after the

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# serve_behind_proxy.sh — `sightline serve --host NAME` published behind a
+# reverse proxy with TLS, the headers of the proxy sent straight to serve
+# with curl (no proxy needed; serve_nginx.sh runs README's nginx):
+# a signer's pledge is taken whether the proxy sends Host 127.0.0.1:PORT
+# (nginx's own) or the public name without the browser's port, while a page
+# of another site is still refused; the organisers' login takes a POST from
+# the public name too.
+. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/serve_lib.bash"
+command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
+FX=$SL_FIXTURES/campaign
+cd "$WORK" || exit 1
+db=$(store s)
+"$SL" demo -s $db >/dev/null
+"$SL" import areas "$FX/counties.geojson" --set counties --id id --name name -s $db >/dev/null
+"$SL" campaign init --config "$FX/campaign.conf" -s $db >/dev/null
+NAME=campaign.example.org
+
+serve_start $db --host $NAME --rate-forms 1000 || exit 1
+
+# what a proxy in front sends: the visitor's address, and Host as it is set
+XFF=(-H 'X-Forwarded-For: 203.0.113.7')
+csrf=$(curl -s --max-time 20 "${XFF[@]}" "$U/campaign" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+F="state=NY&county=36061&commitment=cancel-ring&consent=on&csrf=$csrf"
+# sign EMAIL HOST ORIGIN: POST the pledge form as the proxy passes it on; the status in $code
+sign() {
+  code=$(curl -s -o reply.html -w '%{http_code}' --max-time 20 "${XFF[@]}" -H "Host: $2" -H "Origin: $3" \
+    -H 'Sec-Fetch-Site: same-origin' --data-binary "email=$1&name=Ann+Proxied&$F" "$U/campaign/pledge")
+}
+pledges() { store_sql $db "SELECT count(*) FROM pledges WHERE email = '$1'"; }
+link=""
+sign ann%40example.org "127.0.0.1:$PORT" "https://$NAME"
+check "a pledge through a proxy sending Host 127.0.0.1:PORT (nginx's own), Origin the public name: taken ($code)" \
+  bash -c "[ $code = 200 ] && grep -q 'Check your email' reply.html && [ $(pledges ann@example.org) = 1 ]"
+sign bea%40example.org "$NAME" "https://$NAME:8443"
+check "... through one sending Host NAME without the port the browser's Origin has: taken ($code)" \
+  bash -c "[ $code = 200 ] && [ $(pledges bea@example.org) = 1 ]"
+sign cy%40example.org "$NAME" "https://$NAME"
+check "... and Host and Origin the same name, as ever ($code)" bash -c "[ $code = 200 ] && [ $(pledges cy@example.org) = 1 ]"
+for o in "https://evil.example" "https://$NAME.evil.example" "null" "https://evil.example:443"; do
+  sign eve%40example.org "127.0.0.1:$PORT" "$o"; c1=$code
+  sign eve%40example.org "$NAME" "$o"; c2=$code
+  check "a POST from another site's page (Origin $o) is still refused ($c1, $c2)" \
+    bash -c "[ $c1 = 403 ] && [ $c2 = 403 ] && [ $(pledges eve@example.org) = 0 ]"
+done
+check "serve's log holds no address, name or token of the signers" bash -c "
+  ! grep -E 'example\\.org|Proxied|token=${link:+|${link##*token=}}' '$SLOG' | grep -v '^sightline: serving'"
+serve_stop
+
+# the organisers' login through the proxy (--admin-bind): a POST from the public name's page is read
+"$SL" campaign token -s $db >/dev/null 2>&1
+serve_start $db --host $NAME --admin-bind || exit 1
+code=$(curl -s -o login.html -w '%{http_code}' --max-time 20 "${XFF[@]}" -H "Host: 127.0.0.1:$PORT" \
+  -H "Origin: https://$NAME" --data-binary 'token=not-the-token' "$U/admin/login")
+check "with --admin-bind the login form posted from the public name is read (a wrong token is named so, $code)" \
+  bash -c "[ $code = 403 ] && grep -q 'This token is not the admin token' login.html"
+code=$(curl -s -o login.html -w '%{http_code}' --max-time 20 "${XFF[@]}" -H "Host: 127.0.0.1:$PORT" \
+  -H "Origin: https://evil.example" --data-binary 'token=not-the-token' "$U/admin/login")
+check "... and one from another site is refused before ($code)" \
+  bash -c "[ $code = 403 ] && grep -q 'only accepted from this site' login.html"
+serve_stop
+
+finish
