@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *USAGE =
     "usage: sightline serve [-s STORE] [--port N] [--bind ADDRESS] [--quiet] [--exact]\n"
@@ -166,11 +167,35 @@ static int parse(int argc, char **argv, sl_web_options *o, host_list *hosts, int
     return rc;
 }
 
+/* 1 when URL (http(s)://HOST[:PORT]/...) names one of HOSTS' names. */
+static int url_names_host(const char *url, const host_list *hosts)
+{
+    const char *h = !strncmp(url, "https://", 8) ? url + 8 : !strncmp(url, "http://", 7) ? url + 7 : url;
+    size_t n = strcspn(h, ":/?#");
+    for (size_t i = 0; i < hosts->n; i++)
+        if (strlen(hosts->names[i]) == n && !strncasecmp(h, hosts->names[i], n)) return 1;
+    return 0;
+}
+
+/* Published under --host NAME, a campaign whose base URL names another
+** server (the demo's http://127.0.0.1:8787/, a test address) mails every
+** signer a confirmation link she cannot open: said at start, with the fix. */
+static void warn_base_url(const sl_campaign *c, const host_list *hosts)
+{
+    if (!hosts->n || url_names_host(c->base_url, hosts)) return;
+    char b[512], n[256];
+    fprintf(stderr, "sightline: warning: the campaign's links (the confirmation mails) name %s, not %s: a signer "
+                    "who opens hers does not reach this campaign; run `sightline campaign edit --base-url "
+                    "https://%s/` (the address signers open)\n",
+            cli_term(c->base_url, b, sizeof b), cli_term(hosts->names[0], n, sizeof n), hosts->names[0]);
+}
+
 /* 4 threads, or 64 when the store holds a campaign: a pledge holds its
 ** thread until the commit it is in, so the threads bound the batch a
 ** commit takes (bench/RESULTS.md: 1,216 durable pledges/s with 4, 2,815
-** with 64 on 2 cores). Idle threads cost only their stacks. */
-static unsigned default_threads(sl_store *st)
+** with 64 on 2 cores). Idle threads cost only their stacks. The
+** campaign's base URL is checked against HOSTS on the way. */
+static unsigned default_threads(sl_store *st, const host_list *hosts)
 {
     sl_arena a = {0};
     sl_campaign c;
@@ -178,6 +203,7 @@ static unsigned default_threads(sl_store *st)
     sl_error err;
     sl_error_clear(&err);
     if (sl_store_campaign_load(st, &a, &c, &found, &err)) found = 0;
+    if (found) warn_base_url(&c, hosts);
     sl_arena_free(&a);
     return found ? 64 : 4;
 }
@@ -202,7 +228,8 @@ int cmd_serve(int argc, char **argv)
     ** string may hold a password, and this line goes to logs) */
     char name[1024];
     snprintf(name, sizeof name, "%s", sl_store_is_postgres(o.store) ? sl_store_title(st) : o.store);
-    if (!o.threads) o.threads = default_threads(st);
+    unsigned threads = default_threads(st, &hosts);
+    if (!o.threads) o.threads = threads;
     sl_store_close(st);
     /* the signals are taken by sigwait below, in this thread alone: the
     ** server's threads, started after, inherit the mask */

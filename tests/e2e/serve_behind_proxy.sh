@@ -6,6 +6,8 @@
 # (nginx's own) or the public name without the browser's port, while a page
 # of another site is still refused; the organisers' login takes a POST from
 # the public name too.
+# serve warns at start when the campaign's links name another server than
+# --host, and says how to fix it.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
@@ -17,6 +19,18 @@ db=$(store s)
 "$SL" campaign init --config "$FX/campaign.conf" -s $db >/dev/null
 NAME=campaign.example.org
 
+"$SL" campaign edit --base-url http://127.0.0.1:8787/ -s $db >/dev/null
+serve_start $db --host $NAME --rate-forms 1000 || exit 1
+check "serve --host warns at start that the campaign's links name another server, and gives the command" grep -qF \
+  "sightline: warning: the campaign's links (the confirmation mails) name http://127.0.0.1:8787/, not $NAME: a signer who opens hers does not reach this campaign; run \`sightline campaign edit --base-url https://$NAME/\`" "$SLOG"
+serve_stop
+"$SL" campaign edit --base-url "https://$NAME/" -s $db >/dev/null
+serve_start $db --host $NAME --rate-forms 1000 || exit 1
+check "... and says nothing once the base URL names it" bash -c "! grep -q 'warning' '$SLOG'"
+serve_stop
+serve_start $db --rate-forms 1000 || exit 1
+check "... nor without --host (serve on this machine alone)" bash -c "! grep -q 'warning' '$SLOG'"
+serve_stop
 serve_start $db --host $NAME --rate-forms 1000 || exit 1
 
 # what a proxy in front sends: the visitor's address, and Host as it is set
