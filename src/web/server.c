@@ -423,8 +423,9 @@ static enum MHD_Result serve_api(sl_web_server *s, struct MHD_Connection *c, req
 }
 
 /* Queue the campaign's page P (its body freed by MHD); with CLOSE the
-** connection ends after it. */
-static enum MHD_Result queue_page(struct MHD_Connection *c, request *r, sl_web_page *p, int close)
+** connection ends after it. REFERRER is its Referrer-Policy (NULL:
+** same-origin, so a form's POST carries its Origin). */
+static enum MHD_Result queue_page(struct MHD_Connection *c, request *r, sl_web_page *p, int close, const char *referrer)
 {
     if (!p->body) return sl_web_queue_error(c, r, 500, "out of memory", close);
     struct MHD_Response *resp = MHD_create_response_from_buffer(p->len, p->body, MHD_RESPMEM_MUST_FREE);
@@ -436,7 +437,7 @@ static enum MHD_Result queue_page(struct MHD_Connection *c, request *r, sl_web_p
     sl_web_etag_of(p->body, p->len, tag);
     sl_web_add_headers(resp, p->type, tag, "no-store");
     MHD_del_response_header(resp, "Referrer-Policy", "no-referrer");
-    MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+    MHD_add_response_header(resp, "Referrer-Policy", referrer ? referrer : "same-origin");
     if (close) MHD_add_response_header(resp, "Connection", "close");
     if (p->retry_after) {
         snprintf(retry, sizeof retry, "%u", p->retry_after);
@@ -465,11 +466,12 @@ static enum MHD_Result too_large(struct MHD_Connection *c, request *r, const cha
     sl_web_camp_message(&p, 413, "Too much text",
                         "The form sent more text than it can take. Go back, shorten the longest answer and send it again.",
                         !strncmp(url, "/directory", 10) ? SL_WEB_SIDE_DIRECTORY : SL_WEB_SIDE_CAMPAIGN);
-    return queue_page(c, r, &p, 1);
+    return queue_page(c, r, &p, 1, NULL);
 }
 
 /* A campaign route (campaign_web.h): its pages ask browsers for the
-** Referer of same-origin requests, so a form's POST carries its Origin. */
+** Referer of same-origin requests, so a form's POST carries its Origin
+** (the confirmation link's page for the site's alone: strict-origin). */
 static enum MHD_Result serve_campaign(sl_web_server *s, struct MHD_Connection *c, request *r, const char *url)
 {
     char client[80];
@@ -481,7 +483,10 @@ static enum MHD_Result serve_campaign(sl_web_server *s, struct MHD_Connection *c
                          MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Sec-Fetch-Site"), s->o.hosts};
     sl_web_page p;
     sl_web_campaign_answer(s->campaign, &rq, &p);
-    return queue_page(c, r, &p, 0);
+    /* the link's page holds its token in its address: the requests it makes
+    ** (its style sheet, script, the button's POST) name the site only, so
+    ** no log of a proxy in front, which keeps each Referer, holds the token */
+    return queue_page(c, r, &p, 0, !strcmp(url, "/campaign/confirm") ? "strict-origin" : NULL);
 }
 
 static enum MHD_Result route(sl_web_server *s, struct MHD_Connection *c, request *r, const char *url)

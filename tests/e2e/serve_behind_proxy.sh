@@ -8,6 +8,8 @@
 # the public name too.
 # serve warns at start when the campaign's links name another server than
 # --host, and says how to fix it.
+# The mail's link names https://NAME/, and its page sends no Referer
+# holding its token (a proxy's access log keeps every Referer).
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
@@ -58,6 +60,23 @@ for o in "https://evil.example" "https://$NAME.evil.example" "null" "https://evi
   check "a POST from another site's page (Origin $o) is still refused ($c1, $c2)" \
     bash -c "[ $c1 = 403 ] && [ $c2 = 403 ] && [ $(pledges eve@example.org) = 0 ]"
 done
+link=$(store_sql $db "SELECT o.body FROM outbox o JOIN pledges p ON p.id = o.pledge_id WHERE p.email = 'ann@example.org'" |
+  grep -o 'https\?://[^ ]*confirm?token=[A-Za-z0-9_-]*')
+check "the mail's link names the public https name ($link)" bash -c "[[ '$link' == https://$NAME/campaign/confirm?token=* ]]"
+
+# the link's page, as the proxy passes it on: its requests name the site only
+curl -s -D confirm.h -o confirm.html --max-time 20 "${XFF[@]}" -H "Host: $NAME" "$U/campaign/confirm?token=${link##*token=}"
+check "the confirmation link's page asks browsers for no Referer beyond the site (strict-origin): its token stays out of a proxy's log" \
+  bash -c "grep -q 'Confirm my pledge' confirm.html && tr -d '\r' <confirm.h | grep -qix 'Referrer-Policy: strict-origin'"
+curl -s -D page.h -o /dev/null --max-time 20 "${XFF[@]}" -H "Host: $NAME" "$U/campaign"
+check "... while the campaign's page keeps same-origin (nothing to another site)" grep -qi '^Referrer-Policy: same-origin' page.h
+# the button's POST, as a browser sends it under strict-origin: the Origin, and the site alone as Referer
+ctok=$(grep -o 'name="csrf" value="[^"]*"' confirm.html | sed 's/.*value="//; s/"$//')
+code=$(curl -s -o confirmed.html -w '%{http_code}' --max-time 20 "${XFF[@]}" -H "Host: 127.0.0.1:$PORT" \
+  -H "Origin: https://$NAME" -H "Referer: https://$NAME/" --data-binary "token=${link##*token=}&csrf=$ctok" "$U/campaign/confirm")
+confirmed=$(store_sql $db "SELECT count(*) FROM pledges WHERE email = 'ann@example.org' AND confirmed IS NOT NULL")
+check "... and its button confirms through the proxy ($code, $confirmed)" bash -c "
+  [ $code = 200 ] && grep -q 'your pledge is confirmed' confirmed.html && [ '$confirmed' = 1 ]"
 check "serve's log holds no address, name or token of the signers" bash -c "
   ! grep -E 'example\\.org|Proxied|token=${link:+|${link##*token=}}' '$SLOG' | grep -v '^sightline: serving'"
 serve_stop
