@@ -762,7 +762,7 @@ static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
 
 enum MHD_Result sl_web_admin(sl_web_page_ctx *x)
 {
-    if (!x->pages->admin_remote && !sl_web_local_client(x->c))
+    if (!x->pages->admin_remote && !sl_web_local_client(x->c, x->pages->hosts))
         return refuse(x, 403, "The organisers' area answers only on the machine that serves it, and not through a "
                               "proxy (see serve --admin-bind).");
     if (!strcmp(x->url, "/admin/login")) return login(x);

@@ -7,7 +7,9 @@
 ** and the exact camera figures to the world. A proxy says it forwarded a
 ** request in one of these headers (Caddy and Apache by default, nginx when
 ** told to): such a request counts as from elsewhere. A client on this
-** machine that sends one only gives up what it could have had.
+** machine that sends one only gives up what it could have had. A request
+** asked under a public name of --host came through the proxy too, whatever
+** headers it was told to send (nginx sends none of these by default).
 */
 #include "web_internal.h"
 #include "sightline/web/guard.h"
@@ -16,6 +18,7 @@
 #include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 
 static const char *const FORWARDED[] = {"Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Real-IP"};
@@ -27,10 +30,20 @@ int sl_web_forwarded(struct MHD_Connection *c)
     return 0;
 }
 
-int sl_web_local_client(struct MHD_Connection *c)
+/* 1 when the request's Host is one of NAMES, with any port or none. */
+static int asked_by_name(struct MHD_Connection *c, const char *const *names)
+{
+    const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+    size_t n = host ? strcspn(host, ":") : 0;
+    for (size_t i = 0; n && names && names[i]; i++)
+        if (strlen(names[i]) == n && !strncasecmp(host, names[i], n)) return 1;
+    return 0;
+}
+
+int sl_web_local_client(struct MHD_Connection *c, const char *const *names)
 {
     const union MHD_ConnectionInfo *i = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    return i && sl_web_loopback_address(i->client_addr) && !sl_web_forwarded(c);
+    return i && sl_web_loopback_address(i->client_addr) && !sl_web_forwarded(c) && !asked_by_name(c, names);
 }
 
 void sl_web_client_key(struct MHD_Connection *c, char *out, size_t size)

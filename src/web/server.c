@@ -389,7 +389,7 @@ static enum MHD_Result serve_api(sl_web_server *s, struct MHD_Connection *c, req
     /* exact camera figures stay on this machine unless --exact (api.h);
     ** decided before the cache, which keys answers by path, not by client */
     const char *local = s->o.exact ? NULL : sl_web_api_local_only(path, &q);
-    if (local && !sl_web_local_client(c)) {
+    if (local && !sl_web_local_client(c, s->o.hosts)) {
         sl_web_query_free(&q);
         return sl_web_queue_error(c, r, 403, local, 0);
     }

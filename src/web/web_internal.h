@@ -47,9 +47,11 @@ sl_status sl_web_density_memo_text(struct sl_web_api_memo *m, struct sl_store *s
 /* Who sent the request on C (client.c): sl_web_forwarded is 1 when a proxy
 ** says it forwarded it (Forwarded, X-Forwarded-For, X-Forwarded-Host,
 ** X-Real-IP); sl_web_local_client when it came from this machine and not
-** through a proxy (what /admin and the exact figures are kept for). */
+** through a proxy (what /admin and the exact figures are kept for): nor
+** asked under one of NAMES (serve --host, NULL-ended, may be NULL), the
+** public names a proxy in front passes on even when it says nothing else. */
 int sl_web_forwarded(struct MHD_Connection *c);
-int sl_web_local_client(struct MHD_Connection *c);
+int sl_web_local_client(struct MHD_Connection *c, const char *const *names);
 /* The client's address as the rate limits key it into OUT (SIZE bytes):
 ** the socket's, or, from a proxy on this machine, the last address of
 ** X-Forwarded-For (the visitor it saw). */

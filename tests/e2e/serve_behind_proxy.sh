@@ -5,7 +5,8 @@
 # a signer's pledge is taken whether the proxy sends Host 127.0.0.1:PORT
 # (nginx's own) or the public name without the browser's port, while a page
 # of another site is still refused; the organisers' login takes a POST from
-# the public name too.
+# the public name too; asked under the public name, /admin is refused even
+# when the proxy sends no X-Forwarded-For.
 # serve warns at start when the campaign's links name another server than
 # --host, and says how to fix it.
 # The mail's link names https://NAME/, and its page sends no Referer
@@ -79,6 +80,16 @@ check "... and its button confirms through the proxy ($code, $confirmed)" bash -
   [ $code = 200 ] && grep -q 'your pledge is confirmed' confirmed.html && [ '$confirmed' = 1 ]"
 check "serve's log holds no address, name or token of the signers" bash -c "
   ! grep -E 'example\\.org|Proxied|token=${link:+|${link##*token=}}' '$SLOG' | grep -v '^sightline: serving'"
+serve_stop
+
+# a proxy told to send no forwarding header (nginx's own way) still passes on
+# the public name: asked under it, /admin and the exact figures are refused
+serve_start $db --host $NAME || exit 1
+codes="$(status /admin/login -H "Host: $NAME") $(status /admin -H "Host: $NAME:443") $(status '/api/near?radius=200' -H "Host: $NAME")"
+check "asked under the --host name without X-Forwarded-For, /admin and the exact figures are refused ($codes)" \
+  test "$codes" = "403 403 403"
+codes="$(status /admin/login) $(status /admin/login -H "Host: localhost:$PORT") $(status /api/info -H "Host: $NAME")"
+check "... while this machine's own names still open /admin, and the public name the rest ($codes)" test "$codes" = "200 200 200"
 serve_stop
 
 # the organisers' login through the proxy (--admin-bind): a POST from the public name's page is read
