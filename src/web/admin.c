@@ -210,9 +210,14 @@ static enum MHD_Result login(sl_web_page_ctx *x)
     sl_error err;
     sl_error_clear(&err);
     if (session_new(x->pages, stored, &s, &err)) return refuse(x, 500, "A session could not be made.");
-    char cookie[160];
-    snprintf(cookie, sizeof cookie, COOKIE "=%s; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=%d", s.secret,
-             SL_WEB_SESSION_TTL_S);
+    /* through the proxy in front, which speaks TLS (README), the browser
+    ** sends the session back over https only: never to the proxy's plain
+    ** http port, where anyone on the way could read it and export the
+    ** pledges; asked directly (http://127.0.0.1, --bind on a network) a
+    ** browser would not keep it */
+    char cookie[170];
+    snprintf(cookie, sizeof cookie, COOKIE "=%s; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=%d%s", s.secret,
+             SL_WEB_SESSION_TTL_S, sl_web_through_proxy(x->c, x->pages->hosts) ? "; Secure" : "");
     const char *extra[] = {"Set-Cookie", cookie, "Location", "/admin", NULL};
     char *body = strdup("logged in: /admin\n");
     return body ? sl_web_page_send(x, 303, "text/plain; charset=utf-8", body, strlen(body), NO_STORE, extra) : MHD_NO;

@@ -40,10 +40,15 @@ static int asked_by_name(struct MHD_Connection *c, const char *const *names)
     return 0;
 }
 
+int sl_web_through_proxy(struct MHD_Connection *c, const char *const *names)
+{
+    return sl_web_forwarded(c) || asked_by_name(c, names);
+}
+
 int sl_web_local_client(struct MHD_Connection *c, const char *const *names)
 {
     const union MHD_ConnectionInfo *i = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    return i && sl_web_loopback_address(i->client_addr) && !sl_web_forwarded(c) && !asked_by_name(c, names);
+    return i && sl_web_loopback_address(i->client_addr) && !sl_web_through_proxy(c, names);
 }
 
 void sl_web_client_key(struct MHD_Connection *c, char *out, size_t size)

@@ -52,6 +52,8 @@ sl_status sl_web_density_memo_text(struct sl_web_api_memo *m, struct sl_store *s
 ** public names a proxy in front passes on even when it says nothing else. */
 int sl_web_forwarded(struct MHD_Connection *c);
 int sl_web_local_client(struct MHD_Connection *c, const char *const *names);
+/* 1 when C's request came through a proxy: forwarded, or asked under NAMES. */
+int sl_web_through_proxy(struct MHD_Connection *c, const char *const *names);
 /* The client's address as the rate limits key it into OUT (SIZE bytes):
 ** the socket's, or, from a proxy on this machine, the last address of
 ** X-Forwarded-For (the visitor it saw). */

@@ -6,7 +6,8 @@
 # (nginx's own) or the public name without the browser's port, while a page
 # of another site is still refused; the organisers' login takes a POST from
 # the public name too; asked under the public name, /admin is refused even
-# when the proxy sends no X-Forwarded-For.
+# when the proxy sends no X-Forwarded-For; an organisers' session made
+# through the proxy has a Secure cookie.
 # serve warns at start when the campaign's links name another server than
 # --host, and says how to fix it.
 # The mail's link names https://NAME/, and its page sends no Referer
@@ -93,8 +94,22 @@ check "... while this machine's own names still open /admin, and the public name
 serve_stop
 
 # the organisers' login through the proxy (--admin-bind): a POST from the public name's page is read
-"$SL" campaign token -s $db >/dev/null 2>&1
+admin_token=$("$SL" campaign token -s $db 2>/dev/null)
 serve_start $db --host $NAME --admin-bind || exit 1
+# login HOST ORIGIN [HEADERS...]: the right token posted from ORIGIN's page; the answer's headers in login.h
+login() {
+  local h=$1 o=$2; shift 2
+  curl -s -o /dev/null -D login.h --max-time 20 -H "Host: $h" -H "Origin: $o" "$@" \
+    --data-binary "token=$admin_token" "$U/admin/login"
+}
+login "$NAME" "https://$NAME" "${XFF[@]}"
+check "logged in through the proxy, the session cookie is Secure: never sent to the proxy's plain http port" \
+  bash -c "grep -qi '^Set-Cookie: sl_admin=.*; Secure' login.h"
+login "$NAME" "https://$NAME"
+check "... also through a proxy that sends no X-Forwarded-For" bash -c "grep -qi '^Set-Cookie: sl_admin=.*; Secure' login.h"
+login "127.0.0.1:$PORT" "http://127.0.0.1:$PORT"
+check "... while on this machine (http://127.0.0.1) it is not, or no browser would keep it" \
+  bash -c "grep -qi '^Set-Cookie: sl_admin=' login.h && ! grep -qi 'Secure' login.h"
 code=$(curl -s -o login.html -w '%{http_code}' --max-time 20 "${XFF[@]}" -H "Host: 127.0.0.1:$PORT" \
   -H "Origin: https://$NAME" --data-binary 'token=not-the-token' "$U/admin/login")
 check "with --admin-bind the login form posted from the public name is read (a wrong token is named so, $code)" \
