@@ -59,8 +59,9 @@ P=(-s --max-time 20 -k --resolve "$NAME:$TLS:127.0.0.1" --resolve "$NAME:$PLAIN:
 PU="https://$NAME:$TLS"
 
 # a signer on a phone: the page, her pledge (her browser's Origin has the port she sees)
-curl "${P[@]}" -A 'Mozilla/5.0 (iPhone)' -o page.html -w '%{http_code}' "$PU/campaign" >code.txt
+curl "${P[@]}" -A 'Mozilla/5.0 (iPhone)' -D page.h -o page.html -w '%{http_code}' "$PU/campaign" >code.txt
 check "the campaign's page through nginx over https ($(cat code.txt))" bash -c "[ $(cat code.txt) = 200 ] && grep -q 'name=\"csrf\"' page.html"
+check "... with Strict-Transport-Security, so her browser keeps to https" grep -qi '^Strict-Transport-Security: max-age=' page.h
 csrf=$(grep -o 'name="csrf" value="[^"]*"' page.html | head -1 | sed 's/.*value="//; s/"$//')
 code=$(curl "${P[@]}" -o reply.html -w '%{http_code}' -H "Origin: $PU" -H 'Sec-Fetch-Site: same-origin' -H "Referer: $PU/campaign" \
   --data-binary "email=dana%40example.net&name=Dana+Signer&state=NY&county=36061&commitment=cancel-ring&consent=on&listed=on&csrf=$csrf" \
