@@ -34,7 +34,8 @@ sed -n '/^    log_format campaign/,/^$/p' "$SL_SOURCE/README.md" | sed 's/^    /
 check "README has an nginx configuration for the campaign" grep -q 'proxy_pass http://127.0.0.1:8787;' site.conf
 sed -i -e "s|listen 443 ssl;|listen 127.0.0.1:$TLS ssl;|; s|listen 80;|listen 127.0.0.1:$PLAIN;|" \
   -e "s|/etc/ssl/certs/campaign.pem|$WORK/cert.pem|; s|/etc/ssl/private/campaign.key|$WORK/key.pem|" \
-  -e "s|/var/log/nginx/campaign.log|$WORK/nginx/campaign.log|; s|http://127.0.0.1:8787|http://127.0.0.1:$PORT|" site.conf
+  -e "s|/var/log/nginx/campaign.log|$WORK/nginx/campaign.log|; s|http://127.0.0.1:8787|http://127.0.0.1:$PORT|" \
+  -e "s|/var/log/nginx/campaign-error.log|$WORK/nginx/campaign-error.log|" site.conf
 # nothing may listen beyond loopback: every listen line was rewritten, or nginx does not start
 if grep -E '^\s*listen' site.conf | grep -qv 'listen 127\.0\.0\.1:'; then
   not_ok "README's listen lines are the ones this test rewrites (listen 443 ssl; listen 80;)"
@@ -95,11 +96,21 @@ head -c 3000000 /dev/zero | tr '\0' a >big.txt
 code=$(curl "${P[@]}" -o /dev/null -w '%{http_code}' -H "Origin: $PU" --data-binary @big.txt "$PU/campaign/pledge")
 check "a huge body is refused ($code)" test "$code" = 413
 
+# serve restarting (stopped): a signer's link and her form meet a page that
+# says to send again, and no log of nginx keeps the link's token
+serve_stop
+code=$(curl "${P[@]}" -D down.h -o down.html -w '%{http_code}' "$PU/campaign/confirm?token=$tok")
+pcode=$(curl "${P[@]}" -o /dev/null -w '%{http_code}' -H "Origin: $PU" --data-binary "email=eve%40example.net&csrf=$csrf" \
+  "$PU/campaign/pledge")
+check "while serve restarts: 'Back in a minute', send it again, not a bare 502 ($code, $pcode)" bash -c "
+  [ $code = 503 ] && [ $pcode = 503 ] && grep -q 'Back in a minute' down.html && grep -q 'send it again' down.html &&
+  grep -qi '^Strict-Transport-Security: max-age=' down.h"
+check "... and no log of nginx keeps the link's token or the form's address" bash -c "
+  ! grep -rqE '$tok|eve%40' nginx/"
 "$NGINX" -e "$WORK/nginx/error.log" -c "$WORK/nginx.conf" -s stop
 for _ in $(seq 50); do [ -f nginx/nginx.pid ] || break; sleep 0.1; done
 check "nginx's access log has a line per request" bash -c "[ \$(wc -l <nginx/campaign.log) -ge 10 ] && grep -q ' GET /campaign/confirm 200 ' nginx/campaign.log"
 check "... and no query string, token, email, name or visitor's address in it" bash -c "
   ! grep -E '\\?|$tok|example\\.net|Dana|127\\.0\\.0\\.1|198\\.51|40\\.71' nginx/campaign.log"
-serve_stop
 check "serve's log neither" bash -c "! grep -E '\\?|$tok|example\\.net|Dana|198\\.51' '$SLOG'"
 finish
