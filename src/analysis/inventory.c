@@ -42,15 +42,15 @@ static sl_status add_sources(sl_store *st, int people, json_t *out, int *bad, sl
     for (size_t i = 0; i < l.count; i++) {
         const sl_source *s = &l.items[i];
         json_t *opts = json_loads(s->options ? s->options : "{}", 0, NULL);
-        /* a prefix of at most 12 characters: an sha256 has 64, the source
-        ** of approved suggestions has none ("moderated"), which a fixed
-        ** length read past its end */
+        /* whole, as `partnerships --json` and summary.json give it: a
+        ** script compares it with sha256sum of the file it means to import
+        ** (the table prints the first 12 characters) */
         const char *sha = s->sha256 ? s->sha256 : "";
         /* null, not 0, for an import made before the count was kept */
         json_t *skipped = s->skipped >= 0 ? json_integer(s->skipped) : json_null();
         sl_jpush(a, sl_jok(json_pack("{s:I, s:o, s:o, s:s%, s:o, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
                                      "id", (json_int_t)s->id, "kind", text(s->kind, bad), "file",
-                                     text(s->file_name, bad), "sha256", sha, strnlen(sha, 12), "snapshot",
+                                     text(s->file_name, bad), "sha256", sha, strlen(sha), "snapshot",
                                      text(s->snapshot, bad), "rows", (json_int_t)s->rows, "skipped",
                                      sl_jok(skipped, bad), "skipped_why", text(s->skipped_why, bad), "imported_at",
                                      text(s->imported_at, bad), "imported_by", text(s->imported_by, bad), "options",

@@ -18,7 +18,8 @@
 static const char *INFO_USAGE =
     "usage: sightline info [--format table|csv|json] [-o FILE] [-s STORE]\n"
     "\n"
-    "Lists what the store holds: every import (id, kind, file, sha256 prefix,\n"
+    "Lists what the store holds: every import (id, kind, file, sha256 (its\n"
+    "first 12 characters in the table; whole in CSV and JSON),\n"
     "snapshot, rows, when, by whom (the system user, or on PostgreSQL the\n"
     "role; not in the dashboard's served /api/info), options; publisher, data\n"
     "year, URL and licence when the import gave them), the agency registry,\n"
@@ -119,7 +120,7 @@ static void print_sources(json_t *r)
         const char *snap = sl_json_str(s, "snapshot");
         char by[64]; /* a name from the store, to a terminal */
         json_t *sk = json_object_get(s, "skipped"); /* null: an import made before the count was kept */
-        printf("  %4lld  %-12s  %-40.40s  %-12s  %10s  %8s  %-20s  %-12s  %s%s%s\n", sl_json_int(s, "id"),
+        printf("  %4lld  %-12s  %-40.40s  %-12.12s  %10s  %8s  %-20s  %-12s  %s%s%s\n", sl_json_int(s, "id"),
                sl_json_str(s, "kind"), sl_json_str(s, "file"), sl_json_str(s, "sha256"),
                sl_thousands(sl_json_int(s, "rows"), rows),
                /* blank read as 0 skipped: "-", not recorded (an older sightline's import, or a kind that

@@ -27,13 +27,13 @@ LISTINGS=$(store_sql "$db" "SELECT count(*) FROM businesses WHERE source_id=1")
 check "info counts the two listings the approved suggestions' source holds" \
   grep -Eq "^ +$SUG  suggestions +moderation queue +moderated +2  " info.txt
 "$SL" info --json -s "$db" >info.json
-check "info --json: the suggestions' sha256 is 'moderated', its rows 2; a file's sha256 is a 12-character prefix" python3 - "$SUG" <<'PY'
+check "info --json: the suggestions' sha256 is 'moderated', its rows 2; a file's sha256 is whole (64 hex)" python3 - "$SUG" <<'PY'
 import json, sys
 j = json.load(open('info.json'))
 s = {x['id']: x for x in j['sources']}
 sug = s[int(sys.argv[1])]
 assert sug['sha256'] == 'moderated' and sug['rows'] == 2, sug
-assert len(s[1]['sha256']) == 12 and all(c in '0123456789abcdef' for c in s[1]['sha256']), s[1]
+assert len(s[1]['sha256']) == 64 and all(c in '0123456789abcdef' for c in s[1]['sha256']), s[1]
 PY
 check "no NUL escape anywhere in info --json" bash -c "! grep -q 'u0000' info.json"
 
