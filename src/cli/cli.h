@@ -267,6 +267,9 @@ void cli_interrupt_hold(cli_interrupt *g);
 /* After the commit (or on any way out): the mask as it was; a signal held
 ** since cli_interrupt_hold is taken now, by its old action. */
 void cli_interrupt_end(cli_interrupt *g);
+/* cli_interrupt_end after the commit, saying first, when a signal is held,
+** whether FILE was STORED (as import SOURCE_ID) or nothing was imported. */
+void cli_interrupt_after(cli_interrupt *g, const char *file, long source_id, int stored);
 
 /* ---- A progress line (src/cli/progress.c) ---- */
 

@@ -594,7 +594,7 @@ int cmd_import(int argc, char **argv)
     cli_interrupt_hold(&sig);
     s = sl_ingest_end(st, s, &r, a.preset, a.file, &a.credit, &err);
     cli_store_close_writer(st, a.store, absent, s != SL_OK);
-    cli_interrupt_end(&sig);
+    cli_interrupt_after(&sig, a.file, r.source_id, s == SL_OK && (!r.already || r.credited));
     cli_title_note(a.file, r.title_lines, r.title); /* before an error: the columns it names are line 2's */
     /* rows skipped may explain a refusal; a refusal of their one row names it */
     if (s && !strcmp(kind, "businesses") && r.skipped_rows > (r.rows == 0)) print_skipped(a.file, &r);

@@ -310,7 +310,7 @@ static int import_points(sl_store *st, const layer_args *a, cli_progress *progre
     cli_progress_end(progress);
     cli_interrupt_hold(sig);
     sl_status ended = sl_ingest_end(st, s, &res.src, NULL, a->file, &a->credit, &err);
-    cli_interrupt_end(sig);
+    cli_interrupt_after(sig, a->file, res.src.source_id, !ended && (!res.src.already || res.src.credited));
     if (ended) {
         /* nothing was imported: say why, never "imported N"; a refused
         ** re-import is not explained by the rows it skipped */
@@ -404,7 +404,7 @@ static int import_areas(sl_store *st, const layer_args *a, cli_progress *progres
     cli_progress_end(progress);
     cli_interrupt_hold(sig);
     s = sl_ingest_end(st, s, &res.src, NULL, a->file, &a->credit, &err);
-    cli_interrupt_end(sig);
+    cli_interrupt_after(sig, a->file, res.src.source_id, !s && (!res.src.already || res.src.credited));
     if (s) return cli_report(&err);
     cli_print_replaced(&res.src); /* first, as it was done first */
     if (res.src.already) print_already(a, &res.src);

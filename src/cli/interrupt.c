@@ -9,23 +9,34 @@
 ** the commit a signal says so in one line, then kills as the default would
 ** (the shell still sees 130 or 143). Around the commit both signals are
 ** held: one that comes then is taken after the commit, by the old action,
-** since the line would no longer be true.
+** since the line would no longer be true; a line says first whether the
+** import landed (cli_interrupt_after), or a log would hold nothing at all.
 */
 #include "cli.h"
 
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+/* The newline first ends a progress line on a terminal; in a log (cron's
+** mail, a file) it was an empty line before every such message. */
 static const char INTERRUPTED[] =
     "\nsightline: import interrupted: nothing was imported; the store is as it was before it\n";
 
 /* Async-signal-safe: write(2) and raise(3) only. SA_RESETHAND has put the
 ** default action back, and the signal is blocked in here, so the raise kills
 ** the process as soon as the handler returns. */
-static void on_signal(int sig)
+static void on_signal_tty(int sig)
 {
     ssize_t n = write(STDERR_FILENO, INTERRUPTED, sizeof INTERRUPTED - 1);
+    (void)n;
+    raise(sig);
+}
+
+static void on_signal_log(int sig)
+{
+    ssize_t n = write(STDERR_FILENO, INTERRUPTED + 1, sizeof INTERRUPTED - 2);
     (void)n;
     raise(sig);
 }
@@ -53,7 +64,7 @@ void cli_signals_restore(const struct sigaction old[2])
 
 void cli_interrupt_tell(cli_interrupt *g)
 {
-    cli_signals_catch(on_signal, g->old);
+    cli_signals_catch(isatty(STDERR_FILENO) ? on_signal_tty : on_signal_log, g->old);
     g->held = 0;
 }
 
@@ -72,4 +83,23 @@ void cli_interrupt_end(cli_interrupt *g)
 {
     if (!g->held) cli_interrupt_hold(g);
     sigprocmask(SIG_SETMASK, &g->mask, NULL);
+}
+
+/* A signal held over the commit kills the process at cli_interrupt_end,
+** before the summary: cron's timeout or a Ctrl-C at that moment left a log
+** saying nothing and a status of 143 though the import had landed. Said
+** here, while it is still held, as what is true of the store. */
+void cli_interrupt_after(cli_interrupt *g, const char *file, long source_id, int stored)
+{
+    sigset_t pending;
+    if (g->held && sigpending(&pending) == 0 &&
+        (sigismember(&pending, SIGINT) == 1 || sigismember(&pending, SIGTERM) == 1)) {
+        if (stored)
+            fprintf(stderr, "sightline: %s: stopped by a signal just after the import was stored: it is import %ld "
+                    "(`sightline info` lists it, `sightline rm %ld` takes it out)\n", file, source_id, source_id);
+        else
+            fputs(INTERRUPTED + 1, stderr);
+        fflush(stderr);
+    }
+    cli_interrupt_end(g);
 }

@@ -4,6 +4,11 @@
 # - info --json and --csv give each import's whole sha256, as `sha256sum`
 #   and `partnerships --json` give it; a script comparing them matched
 #   nothing against the 12-character prefix the field held.
+# - A signal held over the commit (cron's timeout, Ctrl-C) says the import
+#   was stored before the process dies of it: the log held nothing, and
+#   the status said killed, though the import had landed. A signal before
+#   the commit says nothing was imported, with no empty line before it in
+#   a log.
 . "$(dirname "$0")/lib.bash"
 F=$SL_FIXTURES/registry
 cd "$WORK" || exit 1
@@ -21,4 +26,54 @@ check "info --csv: the same whole sha256" \
   bash -c "'$SL' info --csv -s '$DB' | python3 -c 'import csv,sys; print([r[\"sha256\"] for r in csv.DictReader(sys.stdin) if r[\"kind\"] == \"partnerships\"][0])' | grep -qx '$sum'"
 check "info's table: its first 12 characters" bash -c "'$SL' info -s '$DB' | grep -q '  atlas.csv  *${sum:0:12}  '"
 
+# Signals in a log. Before the commit: one line, no empty line above it.
+SIG=$(store sig)
+"$SL" import agencies "$F/fbi-cde-sample.csv" --preset fbi-cde -s "$SIG" >/dev/null
+sig_before=$(store_dump "$SIG")
+mkfifo feed
+"$SL" import partnerships - --preset atlas --snapshot 2020-10-07 -s "$SIG" <feed >out.txt 2>err.txt &
+pid=$!
+exec 3>feed # the import waits for its input, the store open
+sleep 1
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+exec 3>&-
+check "SIGTERM before the commit: 143" test $rc = 143
+check "SIGTERM before the commit, into a log: its one line and nothing else" \
+  test "$(cat err.txt)" = "sightline: import interrupted: nothing was imported; the store is as it was before it"
+check "... the store as it was" test "$sig_before" = "$(store_dump "$SIG")"
+# Held over the commit: a reader keeps the SQLite import waiting at it.
+if [ "$SL_TEST_BACKEND" = sqlite ]; then
+  python3 - "$SL" "$SIG" "$F/atlas-sample-2020-10-07.csv" >commit.txt <<'PY'
+import signal, sqlite3, subprocess, sys, time
+sl, store, path = sys.argv[1:4]
+p = subprocess.Popen([sl, 'import', 'partnerships', '-', '--preset', 'atlas', '--snapshot', '2020-10-07', '-s', store],
+                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+time.sleep(1)  # the store opened (its first write done); the import reads its input
+r = sqlite3.connect(store, isolation_level=None, timeout=5)
+r.execute('BEGIN'); r.execute('SELECT count(*) FROM sources').fetchall()  # a reader: the commit waits for it
+p.stdin.write(open(path, 'rb').read()); p.stdin.close()
+at_commit, t0 = False, time.time()
+# The import's PENDING lock keeps new readers out: asked from another
+# process (this one's own reader would be let in by SQLite's lock counts).
+while time.time() - t0 < 4 and p.poll() is None:
+    if subprocess.run(['sqlite3', store, 'SELECT count(*) FROM sources'], capture_output=True).returncode != 0:
+        at_commit = True
+        break
+    time.sleep(0.01)
+if at_commit: p.send_signal(signal.SIGTERM)
+time.sleep(0.3)
+r.execute('COMMIT'); r.close()
+err = p.stderr.read()
+p.wait()
+print('at_commit' if at_commit else 'never at the commit', p.returncode)
+print(err.decode(), end='')
+PY
+  check "SIGTERM held over the commit: the import waited there, and died of it after (143)" \
+    test "$(head -1 commit.txt)" = "at_commit -15"
+  check "... the log says it was stored, as which import" \
+    test "$(tail -n +2 commit.txt)" = "sightline: -: stopped by a signal just after the import was stored: it is import 2 (\`sightline info\` lists it, \`sightline rm 2\` takes it out)"
+  check "... and it is" test "$("$SL" partnerships --json -s "$SIG" | jq .total)" = 3
+fi
 finish
