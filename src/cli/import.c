@@ -32,7 +32,10 @@ static const struct { const char *kind, *text; } SECTIONS[] = {
      "      Police surveillance partnerships, one row per agency + technology.\n"
      "      Start dates keep their precision: day (date column), month (a summary\n"
      "      phrase like \"in July 2020\"), or unknown. The snapshot (the day the\n"
-     "      table describes) defaults to a YYYY-MM-DD in the file name, else today.\n"
+     "      table describes) defaults to a YYYY-MM-DD in the file name, else today\n"
+     "      (UTC); bytes the store holds already keep the day they were stored\n"
+     "      as, so an unchanged file fetched again changes nothing (exit 0), and\n"
+     "      only --snapshot naming another day is refused.\n"
      "      Every figure counts the newest snapshot alone: rows that add to a list\n"
      "      take its day (--snapshot 2020-10-07 adds to the Atlas of that day). A\n"
      "      snapshot dated today, or newest with under half the rows of the one\n"
@@ -606,7 +609,8 @@ int cmd_import(int argc, char **argv)
                sl_thousands(r.rows, rows), strcmp(kind, "agencies") == 0 ? "agencies" : "rows", a.file,
                strcmp(kind, "agencies") == 0 ? "ORI" : "Atlas number and snapshot");
     else if (r.already)
-        printf("%s was imported before (source #%ld, %ld rows, same sha256): %s\n", a.file, r.source_id, r.rows,
+        printf("%s was imported before (source #%ld, %ld rows, same sha256%s%s): %s\n", a.file, r.source_id, r.rows,
+               r.snapshot_kept ? ", as the snapshot of " : "", r.snapshot_kept ? r.snapshot : "",
                r.credited ? CLI_CREDIT_ADDED : "nothing changed");
     else if (strcmp(kind, "requests") == 0) print_requests(a.file, &r);
     else if (strcmp(kind, "links") == 0) {

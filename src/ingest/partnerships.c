@@ -386,6 +386,21 @@ static sl_status import_row(sl_store *st, sl_csv *csv, const sl_partnership_mapp
     return SL_OK;
 }
 
+/* A snapshot no --snapshot gave (today's date, or one in the file's name)
+** yields to the day these same bytes were stored as: the file a nightly job
+** fetches unchanged is the list already held, not a list of a new day (which
+** would show no change, and was refused, so the job failed every night). */
+static sl_status keep_snapshot(sl_store *st, sl_import_result *res, sl_error *err)
+{
+    char held[11];
+    if (sl_import_snapshot_of(st, "partnerships", res->sha256, held, err)) return err->status;
+    if (!held[0] || !strcmp(held, res->snapshot)) return SL_OK;
+    snprintf(res->snapshot, sizeof res->snapshot, "%s", held);
+    res->snapshot_today = 0;
+    res->snapshot_kept = 1;
+    return SL_OK;
+}
+
 static sl_status import_open(sl_store *st, sl_csv *csv, const char *path,
                              const sl_partnership_mapping *map, sl_import_result *res,
                              sl_error *err)
@@ -403,6 +418,7 @@ static sl_status import_open(sl_store *st, sl_csv *csv, const char *path,
     sl_status s = sl_ingest_read_header(csv, res, err);
     if (!s) s = resolve_columns(csv, map, &c, err);
     if (!s) find_unread(csv, map, &c, res);
+    if (!s && !map->snapshot) s = keep_snapshot(st, res, err);
     if (!s)
         s = sl_import_source(st, "partnerships", path, res->sha256, res->snapshot, options, map->replace, res, err);
     free(options);

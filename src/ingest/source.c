@@ -108,6 +108,17 @@ static sl_status same_file_other_snapshot(sl_store *st, const char *kind, const 
     return s;
 }
 
+sl_status sl_import_snapshot_of(sl_store *st, const char *kind, const char *sha, char out[11], sl_error *err)
+{
+    sl_source_list l;
+    out[0] = '\0';
+    if (sl_store_load_sources(st, kind, &l, err)) return err->status;
+    for (size_t i = 0; i < l.count && !out[0]; i++)
+        if (!strcmp(l.items[i].sha256, sha)) snprintf(out, 11, "%s", l.items[i].snapshot);
+    sl_source_list_free(&l);
+    return SL_OK;
+}
+
 sl_status sl_import_source(sl_store *st, const char *kind, const char *path, const char *sha,
                            const char *snapshot, const char *options, int replace, sl_import_result *res,
                            sl_error *err)

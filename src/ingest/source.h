@@ -38,6 +38,10 @@ sl_status sl_import_source_earlier(sl_store *st, const char *kind, const char *p
 ** records an earlier import brought would be deleted instead of restored. */
 sl_status sl_import_remove_earlier(sl_store *st, long id, int check_older, sl_import_result *res, sl_error *err);
 
+/* The snapshot (OUT, "" none) an earlier import of KIND with these bytes
+** (SHA) was stored as. */
+sl_status sl_import_snapshot_of(sl_store *st, const char *kind, const char *sha, char out[11], sl_error *err);
+
 /* The options of an import as the JSON object sources.options records:
 ** PAIRS[i] = {key, value}, NULL values left out, keys sorted, compact (so
 ** equal options give equal strings). malloc'ed; NULL when out of memory. */

@@ -53,6 +53,8 @@ typedef struct sl_import_result {
     ** the newest snapshot alone, so a few rows of one's own imported as a
     ** snapshot of their own replace the whole list in every figure. */
     int snapshot_today;         /* neither --snapshot nor the file's name dated it: today */
+    int snapshot_kept;          /* not given by --snapshot, and these bytes are the store's snapshot of
+                                ** that day already: it is theirs (a nightly run of an unchanged file) */
     int snapshot_newest;        /* its snapshot is the newest now: every figure counts it */
     long snapshot_rows;         /* the rows its snapshot holds now (with earlier imports of that day) */
     char previous_snapshot[11]; /* when newest: the newest snapshot before it ("" none) */
