@@ -35,7 +35,10 @@ static const struct { const char *kind, *text; } SECTIONS[] = {
      "      table describes) defaults to a YYYY-MM-DD in the file name, else today\n"
      "      (UTC); bytes the store holds already keep the day they were stored\n"
      "      as, so an unchanged file fetched again changes nothing (exit 0), and\n"
-     "      only --snapshot naming another day is refused.\n"
+     "      only --snapshot naming another day is refused. A file sharing record\n"
+     "      ids (Atlas numbers) with its snapshot adds to it: the rows it lacks\n"
+     "      stay counted, and a note says how many and how to make it the day's\n"
+     "      whole list.\n"
      "      Every figure counts the newest snapshot alone: rows that add to a list\n"
      "      take its day (--snapshot 2020-10-07 adds to the Atlas of that day). A\n"
      "      snapshot dated today, or newest with under half the rows of the one\n"
@@ -320,6 +323,23 @@ static void print_snapshot_warning(const char *file, const sl_import_result *r)
             "--snapshot YYYY-MM-DD.\n", r->source_id);
 }
 
+/* A corrected export of a day the store holds: the rows it lacks stay in
+** the snapshot (imports of one day add to it), so say how many, and how to
+** make the file the day's whole list. IMPORTED: this file's rows landed as
+** import r->source_id (else nothing changed and it holds no import). */
+static void print_rows_left_out(const char *file, const sl_import_result *r, int imported)
+{
+    if (!r->snapshot_others) return;
+    char n[CLI_COUNT_MAX], cmd[96];
+    if (imported) snprintf(cmd, sizeof cmd, "sightline rm %ld %s", r->source_id, r->snapshot_others_ids);
+    else snprintf(cmd, sizeof cmd, "sightline rm %s", r->snapshot_others_ids);
+    fprintf(stderr, "sightline: %s: note: the snapshot of %s holds %s this file does not (from import%s %s); they "
+            "stay, and every figure counts them, as imports of one day add to its list. If this file is the whole "
+            "list of %s, corrected: %s, then import it again\n", file, r->snapshot,
+            cli_count(r->snapshot_others, "row", "rows", n), strchr(r->snapshot_others_ids, ' ') ? "s" : "",
+            r->snapshot_others_ids, r->snapshot, cmd);
+}
+
 /* A file of one's own with a state or date column no option named: the
 ** rows link to no agency and start on no day, and every share is 0. */
 static void print_unread(const char *file, const sl_import_result *r)
@@ -377,6 +397,7 @@ static void print_partnerships(const char *file, const sl_import_result *r)
                r->repeated_id[0] ? ", " : "", cli_term(r->repeated_id, id, sizeof id), r->repeated_id[0] ? "," : "", r->repeated_of_line);
     print_unread(file, r);
     print_snapshot_warning(file, r);
+    print_rows_left_out(file, r, 1);
 }
 
 /* --agency-name linked to none of --agency-state, while the registry has
@@ -608,6 +629,7 @@ int cmd_import(int argc, char **argv)
         printf("every one of the %s %s in %s is in the store already (same %s, same content): nothing changed\n",
                sl_thousands(r.rows, rows), strcmp(kind, "agencies") == 0 ? "agencies" : "rows", a.file,
                strcmp(kind, "agencies") == 0 ? "ORI" : "Atlas number and snapshot");
+    if (r.already && r.unchanged && !strcmp(kind, "partnerships")) print_rows_left_out(a.file, &r, 0);
     else if (r.already)
         printf("%s was imported before (source #%ld, %ld rows, same sha256%s%s): %s\n", a.file, r.source_id, r.rows,
                r.snapshot_kept ? ", as the snapshot of " : "", r.snapshot_kept ? r.snapshot : "",

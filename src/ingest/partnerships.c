@@ -386,6 +386,31 @@ static sl_status import_row(sl_store *st, sl_csv *csv, const sl_partnership_mapp
     return SL_OK;
 }
 
+/* A file that matched rows an earlier import of its snapshot holds (a
+** corrected export of that day) adds to the snapshot, never removes from
+** it: the rows it lacks stay counted in every figure, and "nothing changed"
+** alone read as if the file were the list. RES->snapshot_others: how many,
+** and the imports they come from, for the summary to say so. */
+static sl_status rows_left_out(sl_store *st, sl_import_result *res, sl_error *err)
+{
+    long held = 0;
+    sl_source_list l;
+    if (snapshot_rows(st, res->snapshot, &held, err)) return err->status;
+    res->snapshot_others = held > res->rows ? held - res->rows : 0;
+    if (!res->snapshot_others) return SL_OK;
+    if (sl_store_load_sources(st, "partnerships", &l, err)) return err->status;
+    char *ids = res->snapshot_others_ids;
+    size_t size = sizeof res->snapshot_others_ids;
+    ids[0] = '\0';
+    for (size_t i = 0; i < l.count; i++) {
+        if (l.items[i].id == res->source_id || strcmp(l.items[i].snapshot, res->snapshot) != 0) continue;
+        size_t used = strlen(ids);
+        snprintf(ids + used, size - used, "%s%ld", used ? " " : "", l.items[i].id);
+    }
+    sl_source_list_free(&l);
+    return SL_OK;
+}
+
 /* A snapshot no --snapshot gave (today's date, or one in the file's name)
 ** yields to the day these same bytes were stored as: the file a nightly job
 ** fetches unchanged is the list already held, not a list of a new day (which
@@ -426,6 +451,7 @@ static sl_status import_open(sl_store *st, sl_csv *csv, const char *path,
     s = import_rows(st, csv, map, &c, res, err);
     /* A table with a header and nothing else is a failed export, not news. */
     if (!s && res->rows == 0) s = sl_fail(err, SL_EDATA, path, 1, "no data rows after the header");
+    if (!s && res->updated + res->unchanged > 0) s = rows_left_out(st, res, err);
     if (!s && res->unchanged == res->rows) {
         res->already = 1; /* every row is in the store already: the caller rolls back */
         return SL_OK;

@@ -9,6 +9,9 @@
 # - info --json and --csv give each import's whole sha256, as `sha256sum`
 #   and `partnerships --json` give it; a script comparing them matched
 #   nothing against the 12-character prefix the field held.
+# - A corrected export of a day the store holds, lacking some of its rows,
+#   says that those rows stay counted (imports of a day add to its list),
+#   where the log said "nothing changed" or "imported" alone.
 # - A signal held over the commit (cron's timeout, Ctrl-C) says the import
 #   was stored before the process dies of it: the log held nothing, and
 #   the status said killed, though the import had landed. A signal before
@@ -49,6 +52,26 @@ check "info --json: the import's sha256 is sha256sum's" \
 check "info --csv: the same whole sha256" \
   bash -c "'$SL' info --csv -s '$DB' | python3 -c 'import csv,sys; print([r[\"sha256\"] for r in csv.DictReader(sys.stdin) if r[\"kind\"] == \"partnerships\"][0])' | grep -qx '$sum'"
 check "info's table: its first 12 characters" bash -c "'$SL' info -s '$DB' | grep -q '  atlas.csv  *${sum:0:12}  '"
+
+# A corrected export of the day, lacking one row the store holds.
+DAY=$(store day)
+"$SL" import agencies "$F/fbi-cde-sample.csv" --preset fbi-cde -s "$DAY" >/dev/null
+"$SL" import partnerships "$F/atlas-sample-2020-10-07.csv" --preset atlas -s "$DAY" >/dev/null
+head -3 "$F/atlas-sample-2020-10-07.csv" >atlas-fixed-2020-10-07.csv # AOS3 left out
+"$SL" import partnerships atlas-fixed-2020-10-07.csv --preset atlas -s "$DAY" >out.txt 2>err.txt
+check "a corrected export lacking a row: exit 0, nothing changed" \
+  bash -c "[ $? = 0 ] && grep -q 'nothing changed' out.txt"
+check "... and it says the row it lacks stays counted, and how to make the file the day's list" \
+  grep -q "^sightline: atlas-fixed-2020-10-07.csv: note: the snapshot of 2020-10-07 holds 1 row this file does not (from import 2); they stay, and every figure counts them, as imports of one day add to its list. If this file is the whole list of 2020-10-07, corrected: sightline rm 2, then import it again$" err.txt
+sed 's/"DJI"/"Skydio"/' atlas-fixed-2020-10-07.csv >atlas-fixed2-2020-10-07.csv
+"$SL" import partnerships atlas-fixed2-2020-10-07.csv --preset atlas -s "$DAY" >out.txt 2>err.txt
+check "... one changed too: imported, 1 updated, and the same note naming both imports to remove" \
+  bash -c "[ $? = 0 ] && grep -q '0 new, 1 updated' out.txt && grep -q 'holds 1 row this file does not (from import 2).*: sightline rm 3 2, then import it again$' err.txt"
+"$SL" rm 3 2 -s "$DAY" >/dev/null && "$SL" import partnerships atlas-fixed2-2020-10-07.csv --preset atlas -s "$DAY" >/dev/null 2>err.txt
+check "... which leaves the file's 2 rows as the day's list, with no note" \
+  bash -c "[ \"\$('$SL' partnerships --json -s '$DAY' | jq .total)\" = 2 ] && [ ! -s err.txt ]"
+"$SL" import partnerships "$F/atlas-sample-2020-10-07.csv" --preset atlas -s "$DAY" >/dev/null 2>err.txt
+check "a file adding rows to the day (none it lacks): no note" test ! -s err.txt
 
 # Signals in a log. Before the commit: one line, no empty line above it.
 SIG=$(store sig)
