@@ -52,7 +52,12 @@ static void usage(FILE *out)
     for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(out, "  %-14s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
     fprintf(out, "\n`sightline <command> --help` describes each command.\n"
-                 "Exit status: 0 ok, 1 bad input or data error, 2 usage error.\n");
+                 "Exit status: 0 ok, 1 bad input or data error, 2 usage error.\n"
+                 "A SQLite store another sightline holds (an import writing, an audit\n"
+                 "reading) is waited for: until it is free by an import, rm or campaign\n"
+                 "change on a terminal; else, and by any command without a terminal\n"
+                 "(cron, a pipe), 5 s, then exit 1 with nothing changed. Run a nightly\n"
+                 "job's steps one after another, or each under flock(1).\n");
 }
 
 /* Messages echo input values (a bad date, a column name, a file name):

@@ -17,6 +17,9 @@
 #   the status said killed, though the import had landed. A signal before
 #   the commit says nothing was imported, with no empty line before it in
 #   a log.
+# - Two steps at once on a SQLite store, unattended: the second gives up
+#   after 5 s (exit 1, nothing changed) where on a terminal an import
+#   waits; --help, the README and the manual now say so.
 . "$(dirname "$0")/lib.bash"
 F=$SL_FIXTURES/registry
 cd "$WORK" || exit 1
@@ -122,5 +125,19 @@ PY
   check "... the log says it was stored, as which import" \
     test "$(tail -n +2 commit.txt)" = "sightline: -: stopped by a signal just after the import was stored: it is import 2 (\`sightline info\` lists it, \`sightline rm 2\` takes it out)"
   check "... and it is" test "$("$SL" partnerships --json -s "$SIG" | jq .total)" = 3
+  # Two steps at once, no terminal: the second gives up after 5 s, as the
+  # help now says (a terminal's import waits until the store is free).
+  python3 -c 'import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None); c.execute("BEGIN IMMEDIATE"); time.sleep(8); c.execute("ROLLBACK")' "$SIG" &
+  holder=$!
+  sleep 0.5
+  start=$(date +%s)
+  "$SL" import sites "$SL_FIXTURES/points/repeat_a.csv" --category x -s "$SIG" </dev/null >out.txt 2>err.txt
+  rc=$? waited=$(($(date +%s) - start))
+  wait "$holder"
+  check "an import meeting another's write lock, unattended: exit 1 after about 5 s, the store in use, nothing changed" \
+    bash -c "[ $rc = 1 ] && [ $waited -ge 4 ] && [ $waited -le 7 ] && [ ! -s out.txt ] && grep -q 'the store is in use by another sightline.*nothing was changed' err.txt"
 fi
+check "sightline --help says how long a command without a terminal waits for the store" \
+  bash -c "'$SL' --help | tr '\n' ' ' | grep -q 'by any command without a terminal (cron, a pipe), 5 s, then exit 1 with nothing changed'"
 finish
