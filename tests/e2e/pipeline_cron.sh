@@ -17,6 +17,9 @@
 #   the status said killed, though the import had landed. A signal before
 #   the commit says nothing was imported, with no empty line before it in
 #   a log.
+# - An import's line of rows linked to the registry counts every row of
+#   the store (all are relinked): beside another snapshot it now says so,
+#   where "10,486 of 11,556 rows" under "imported 5,773" read as the file's.
 # - Two steps at once on a SQLite store, unattended: the second gives up
 #   after 5 s (exit 1, nothing changed) where on a terminal an import
 #   waits; --help, the README and the manual now say so.
@@ -75,6 +78,11 @@ check "... which leaves the file's 2 rows as the day's list, with no note" \
   bash -c "[ \"\$('$SL' partnerships --json -s '$DAY' | jq .total)\" = 2 ] && [ ! -s err.txt ]"
 "$SL" import partnerships "$F/atlas-sample-2020-10-07.csv" --preset atlas -s "$DAY" >/dev/null 2>err.txt
 check "a file adding rows to the day (none it lacks): no note" test ! -s err.txt
+# Every row of the store is relinked by an import: its line says whose rows.
+sed 's/Ring partnership/Ring partnership (Neighbors app)/' "$F/atlas-sample-2020-10-07.csv" >atlas-2020-11-01.csv
+"$SL" import partnerships atlas-2020-11-01.csv --preset atlas -s "$DAY" >out.txt 2>/dev/null
+check "a second snapshot's import: the link line counts the store's 6 rows, every snapshot's, not the file's 3" \
+  grep -q "^  linked to the agency registry: [0-9] of the store's 6 partnership rows, every snapshot's (" out.txt
 
 # Signals in a log. Before the commit: one line, no empty line above it.
 SIG=$(store sig)
