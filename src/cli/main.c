@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "sightline/core/names.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -215,7 +216,7 @@ static void store_first(int argc, char **argv)
     for (int i = 0; i < take; i++) argv[end - take + i] = opt[i];
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -260,4 +261,24 @@ int main(int argc, char **argv)
     fprintf(stderr, "'%s\nTry 'sightline --help' for the commands.\n",
             sl_name_hint(argv[1], names, NCOMMANDS, hint, sizeof hint));
     return CLI_USAGE;
+}
+
+/* What a command printed to standard output reached it, or the status says
+** not: `sightline partnerships --json > ring.json` on a full disk (a nightly
+** job publishing the file) left it empty or cut, and exited 0. `-o FILE`
+** checked its own writes; a redirection by the shell was never checked. */
+static int stdout_written(int rc)
+{
+    errno = 0;
+    int failed = fflush(stdout) != 0;
+    int why = errno;
+    if (!failed && !ferror(stdout)) return rc;
+    fprintf(stderr, "sightline: standard output: could not write the whole output%s%s\n", failed && why ? ": " : "",
+            failed && why ? strerror(why) : "");
+    return rc == CLI_OK ? CLI_DATA : rc;
+}
+
+int main(int argc, char **argv)
+{
+    return stdout_written(run(argc, argv));
 }

@@ -20,6 +20,8 @@
 # - An import's line of rows linked to the registry counts every row of
 #   the store (all are relinked): beside another snapshot it now says so,
 #   where "10,486 of 11,556 rows" under "imported 5,773" read as the file's.
+# - Output the job redirected to a full disk (sightline partnerships --json
+#   > ring.json) was cut or empty, and the status 0: now exit 1, said.
 # - Two steps at once on a SQLite store, unattended: the second gives up
 #   after 5 s (exit 1, nothing changed) where on a terminal an import
 #   waits; --help, the README and the manual now say so.
@@ -83,6 +85,17 @@ sed 's/Ring partnership/Ring partnership (Neighbors app)/' "$F/atlas-sample-2020
 "$SL" import partnerships atlas-2020-11-01.csv --preset atlas -s "$DAY" >out.txt 2>/dev/null
 check "a second snapshot's import: the link line counts the store's 6 rows, every snapshot's, not the file's 3" \
   grep -q "^  linked to the agency registry: [0-9] of the store's 6 partnership rows, every snapshot's (" out.txt
+
+# Output redirected by the job to a full disk (/dev/full): exit 1, said.
+for cmd in "partnerships --json" "partnerships --by state --csv" "info --json" "partnerships"; do
+  # shellcheck disable=SC2086 # the command's words
+  "$SL" $cmd -s "$DB" >/dev/full 2>err.txt
+  rc=$?
+  check "$cmd > /dev/full: exit 1, 'could not write the whole output' on stderr" \
+    bash -c "[ $rc = 1 ] && grep -q '^sightline: standard output: could not write the whole output: No space left on device$' err.txt"
+done
+"$SL" partnerships --json -s "$DB" -o - >/dev/full 2>/dev/null
+check "... and with -o - (standard output): exit 1" test $? = 1
 
 # Signals in a log. Before the commit: one line, no empty line above it.
 SIG=$(store sig)
