@@ -191,7 +191,7 @@ static int parse_admin(const char *sub, int argc, char **argv, admin_args *a)
         case 'p': case 't': case 'm':
             if (!whole(optarg, 1, 100000, &v))
                 return cli_usage_error("campaign", "%s wants a whole number from 1 to 100000, not '%s'",
-                                       argv[optind - 1], optarg);
+                                       c == 'p' ? "--purge-after" : c == 't' ? "--ttl-days" : "--max", optarg);
             *(c == 'p' ? &a->days : c == 't' ? &a->ttl_days : &a->max) = (long)v;
             break;
         default: return cli_bad_option("campaign", c, argv[optind - 1], OPTIONS);

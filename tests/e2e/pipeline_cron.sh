@@ -22,6 +22,8 @@
 #   where "10,486 of 11,556 rows" under "imported 5,773" read as the file's.
 # - Output the job redirected to a full disk (sightline partnerships --json
 #   > ring.json) was cut or empty, and the status 0: now exit 1, said.
+# - campaign purge --purge-after 0 (from cron) named its value as the
+#   option ("0 wants a whole number"): it names --purge-after.
 # - Two steps at once on a SQLite store, unattended: the second gives up
 #   after 5 s (exit 1, nothing changed) where on a terminal an import
 #   waits; --help, the README and the manual now say so.
@@ -96,6 +98,11 @@ for cmd in "partnerships --json" "partnerships --by state --csv" "info --json" "
 done
 "$SL" partnerships --json -s "$DB" -o - >/dev/full 2>/dev/null
 check "... and with -o - (standard output): exit 1" test $? = 1
+
+# The campaign's nightly purge with a bad value: the option named.
+"$SL" campaign purge --purge-after 0 -s "$DB" >/dev/null 2>err.txt
+check "campaign purge --purge-after 0: exit 2 naming --purge-after (it said \"0 wants\")" \
+  bash -c "[ $? = 2 ] && grep -q \"^sightline: --purge-after wants a whole number from 1 to 100000, not '0'\" err.txt"
 
 # Signals in a log. Before the commit: one line, no empty line above it.
 SIG=$(store sig)
