@@ -33,26 +33,27 @@ cd "$WORK" || exit 1
 DB=$(store nightly)
 "$SL" import agencies "$F/fbi-cde-sample.csv" --preset fbi-cde -s "$DB" >/dev/null
 
-# Night 1 (its snapshot given here, as a past "today" would have dated it).
+# Night 1 (its snapshot given here, as a past night's "today" would have
+# dated it: never today, whenever the test runs).
 cp "$F/atlas-sample-2020-10-07.csv" atlas.csv
-"$SL" import partnerships atlas.csv --preset atlas --snapshot 2026-12-05 -s "$DB" >/dev/null 2>&1
+"$SL" import partnerships atlas.csv --preset atlas --snapshot 2020-10-08 -s "$DB" >/dev/null 2>&1
 before=$(store_dump "$DB")
 # Night 2: the same bytes, no date given: today's date by default.
 "$SL" import partnerships atlas.csv --preset atlas -s "$DB" >out.txt 2>err.txt
 check "the same file fetched again, dated today by default: exit 0" test $? = 0
 check "... 'nothing changed', naming the snapshot it is" \
-  grep -q "^atlas.csv was imported before (source #2, 3 rows, same sha256, as the snapshot of 2026-12-05): nothing changed$" out.txt
+  grep -q "^atlas.csv was imported before (source #2, 3 rows, same sha256, as the snapshot of 2020-10-08): nothing changed$" out.txt
 check "... nothing on standard error" test ! -s err.txt
 check "... the store as it was" test "$before" = "$(store_dump "$DB")"
 # A download named by its day.
 cp atlas.csv atlas-2026-12-06.csv
 "$SL" import partnerships atlas-2026-12-06.csv --preset atlas -s "$DB" >out.txt 2>err.txt
 check "the same bytes under a name dated by the download: exit 0, nothing changed" \
-  bash -c "[ $? = 0 ] && grep -q 'as the snapshot of 2026-12-05): nothing changed' out.txt && [ ! -s err.txt ]"
+  bash -c "[ $? = 0 ] && grep -q 'as the snapshot of 2020-10-08): nothing changed' out.txt && [ ! -s err.txt ]"
 check "... the store as it was" test "$before" = "$(store_dump "$DB")"
 "$SL" import partnerships atlas.csv --preset atlas --snapshot 2026-12-06 -s "$DB" >/dev/null 2>err.txt
 check "--snapshot naming another day is still refused (exit 1)" \
-  bash -c "[ $? = 1 ] && grep -q 'imported already as the snapshot of 2026-12-05' err.txt"
+  bash -c "[ $? = 1 ] && grep -q 'imported already as the snapshot of 2020-10-08' err.txt"
 check "... the store as it was" test "$before" = "$(store_dump "$DB")"
 
 # info's sha256 is the file's, whole.
