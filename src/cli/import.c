@@ -630,12 +630,12 @@ int cmd_import(int argc, char **argv)
     if (s) return cli_report(&err);
     cli_print_replaced(&r); /* first, as it was done first */
     char rows[32];
-    if (r.already && r.unchanged)
+    if (r.already && r.unchanged) {
         printf("every one of the %s %s in %s is in the store already (same %s, same content): nothing changed\n",
                sl_thousands(r.rows, rows), strcmp(kind, "agencies") == 0 ? "agencies" : "rows", a.file,
                strcmp(kind, "agencies") == 0 ? "ORI" : "Atlas number and snapshot");
-    if (r.already && r.unchanged && !strcmp(kind, "partnerships")) print_rows_left_out(a.file, &r, 0);
-    else if (r.already)
+        if (!strcmp(kind, "partnerships")) print_rows_left_out(a.file, &r, 0);
+    } else if (r.already)
         printf("%s was imported before (source #%ld, %ld rows, same sha256%s%s): %s\n", a.file, r.source_id, r.rows,
                r.snapshot_kept ? ", as the snapshot of " : "", r.snapshot_kept ? r.snapshot : "",
                r.credited ? CLI_CREDIT_ADDED : "nothing changed");

@@ -83,6 +83,11 @@ check "... which leaves the file's 2 rows as the day's list, with no note" \
   bash -c "[ \"\$('$SL' partnerships --json -s '$DAY' | jq .total)\" = 2 ] && [ ! -s err.txt ]"
 "$SL" import partnerships "$F/atlas-sample-2020-10-07.csv" --preset atlas -s "$DAY" >/dev/null 2>err.txt
 check "a file adding rows to the day (none it lacks): no note" test ! -s err.txt
+# A registry file whose every agency the store holds: one line, as before.
+head -4 "$F/fbi-cde-sample.csv" >fbi-part.csv
+"$SL" import agencies fbi-part.csv --preset fbi-cde -s "$DAY" >out.txt 2>err.txt
+check "a registry file of agencies all held: exit 0, its one 'nothing changed' line" \
+  bash -c "[ $? = 0 ] && [ \"\$(cat out.txt)\" = 'every one of the 3 agencies in fbi-part.csv is in the store already (same ORI, same content): nothing changed' ] && [ ! -s err.txt ]"
 # Every row of the store is relinked by an import: its line says whose rows.
 sed 's/Ring partnership/Ring partnership (Neighbors app)/' "$F/atlas-sample-2020-10-07.csv" >atlas-2020-11-01.csv
 "$SL" import partnerships atlas-2020-11-01.csv --preset atlas -s "$DAY" >out.txt 2>/dev/null
