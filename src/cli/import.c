@@ -54,7 +54,10 @@ static const struct { const char *kind, *text; } SECTIONS[] = {
      "      The national agency registry (FBI Crime Data Explorer agency list).\n"
      "      Partnership rows are (re)linked to it after every import, and so are\n"
      "      requests without an agency link (imported before it, or after `rm`\n"
-     "      of it), by their agency and state; the summary counts them.\n"},
+     "      of it), by their agency and state; the summary counts them. A file\n"
+     "      of agencies the store holds updates them (by ORI) and adds its others,\n"
+     "      never removes one: a note counts the agencies it lacks, which stay\n"
+     "      in every share, and says how to make it the whole registry.\n"},
     {"requests",
      "  requests FILE [--agency C] [--state C] [--date C] [--date-format F]\n"
      "               [--lat C] [--lon C] [--radius C] [--radius-unit U]\n"
@@ -329,15 +332,30 @@ static void print_snapshot_warning(const char *file, const sl_import_result *r)
 ** import r->source_id (else nothing changed and it holds no import). */
 static void print_rows_left_out(const char *file, const sl_import_result *r, int imported)
 {
-    if (!r->snapshot_others) return;
+    if (!r->held_others) return;
     char n[CLI_COUNT_MAX], cmd[96];
-    if (imported) snprintf(cmd, sizeof cmd, "sightline rm %ld %s", r->source_id, r->snapshot_others_ids);
-    else snprintf(cmd, sizeof cmd, "sightline rm %s", r->snapshot_others_ids);
+    if (imported) snprintf(cmd, sizeof cmd, "sightline rm %ld %s", r->source_id, r->held_others_ids);
+    else snprintf(cmd, sizeof cmd, "sightline rm %s", r->held_others_ids);
     fprintf(stderr, "sightline: %s: note: the snapshot of %s holds %s this file does not (from import%s %s); they "
             "stay, and every figure counts them, as imports of one day add to its list. If this file is the whole "
             "list of %s, corrected: %s, then import it again\n", file, r->snapshot,
-            cli_count(r->snapshot_others, "row", "rows", n), strchr(r->snapshot_others_ids, ' ') ? "s" : "",
-            r->snapshot_others_ids, r->snapshot, cmd);
+            cli_count(r->held_others, "row", "rows", n), strchr(r->held_others_ids, ' ') ? "s" : "",
+            r->held_others_ids, r->snapshot, cmd);
+}
+
+/* The same of a registry file: the agencies it lacks stay in every share's
+** denominator, and partnership rows stay linked to them. */
+static void print_agencies_left_out(const char *file, const sl_import_result *r, int imported)
+{
+    if (!r->held_others) return;
+    char n[CLI_COUNT_MAX], cmd[96];
+    if (imported) snprintf(cmd, sizeof cmd, "sightline rm %ld %s", r->source_id, r->held_others_ids);
+    else snprintf(cmd, sizeof cmd, "sightline rm %s", r->held_others_ids);
+    fprintf(stderr, "sightline: %s: note: the registry holds %s this file does not (from import%s %s); they stay, "
+            "counted among the agencies of every share, as an agencies import updates and adds, never removes. If "
+            "this file is the whole registry, corrected: %s, then import it again\n", file,
+            cli_count(r->held_others, "agency", "agencies", n), strchr(r->held_others_ids, ' ') ? "s" : "",
+            r->held_others_ids, cmd);
 }
 
 /* A file of one's own with a state or date column no option named: the
@@ -635,6 +653,7 @@ int cmd_import(int argc, char **argv)
                sl_thousands(r.rows, rows), strcmp(kind, "agencies") == 0 ? "agencies" : "rows", a.file,
                strcmp(kind, "agencies") == 0 ? "ORI" : "Atlas number and snapshot");
         if (!strcmp(kind, "partnerships")) print_rows_left_out(a.file, &r, 0);
+        else print_agencies_left_out(a.file, &r, 0);
     } else if (r.already)
         printf("%s was imported before (source #%ld, %ld rows, same sha256%s%s): %s\n", a.file, r.source_id, r.rows,
                r.snapshot_kept ? ", as the snapshot of " : "", r.snapshot_kept ? r.snapshot : "",
@@ -665,6 +684,7 @@ int cmd_import(int argc, char **argv)
         if (r.empty_rows)
             fprintf(stderr, "sightline: %s: note: %s skipped\n", a.file, cli_count(r.empty_rows, "blank line", "blank lines", b[0]));
         print_matched(&r, "agencies", "ORI");
+        print_agencies_left_out(a.file, &r, 1);
         if (r.request_link.elsewhere_rows) print_requests_elsewhere(a.file, &r.request_link);
     }
     else

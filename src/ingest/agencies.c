@@ -162,6 +162,22 @@ static sl_status import_rows(sl_store *st, sl_csv *csv, const columns *c, sl_imp
     return s;
 }
 
+/* A registry file matching agencies the store holds (a corrected copy)
+** updates them and adds its others, never removes one: the agencies it
+** lacks stay in every share's denominator. RES->held_others: how many, and
+** the imports holding them, for the summary to say so. */
+static sl_status agencies_left_out(sl_store *st, sl_import_result *res, sl_error *err)
+{
+    sl_agency_list l;
+    if (sl_store_load_agencies(st, &l, err)) return err->status;
+    long held = (long)l.count;
+    sl_agency_list_free(&l);
+    res->held_others = held > res->rows ? held - res->rows : 0;
+    if (!res->held_others) return SL_OK;
+    return sl_import_other_ids(st, "agencies", "", res->source_id, res->held_others_ids, sizeof res->held_others_ids,
+                               err);
+}
+
 static sl_status import_open(sl_store *st, sl_csv *csv, const char *path, const sl_progress *progress,
                              sl_import_result *res, sl_error *err)
 {
@@ -171,6 +187,7 @@ static sl_status import_open(sl_store *st, sl_csv *csv, const char *path, const 
     if (!s) s = sl_import_source(st, "agencies", path, res->sha256, "", "{\"preset\":\"fbi-cde\"}", 0, res, err);
     if (s || res->already) return s;
     s = import_rows(st, csv, &c, res, progress, err);
+    if (!s && res->updated + res->unchanged > 0) s = agencies_left_out(st, res, err);
     if (!s && res->unchanged == res->rows) {
         res->already = 1; /* every agency is in the store already: the caller rolls back */
         return SL_OK;

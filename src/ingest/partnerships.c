@@ -389,26 +389,16 @@ static sl_status import_row(sl_store *st, sl_csv *csv, const sl_partnership_mapp
 /* A file that matched rows an earlier import of its snapshot holds (a
 ** corrected export of that day) adds to the snapshot, never removes from
 ** it: the rows it lacks stay counted in every figure, and "nothing changed"
-** alone read as if the file were the list. RES->snapshot_others: how many,
+** alone read as if the file were the list. RES->held_others: how many,
 ** and the imports they come from, for the summary to say so. */
 static sl_status rows_left_out(sl_store *st, sl_import_result *res, sl_error *err)
 {
     long held = 0;
-    sl_source_list l;
     if (snapshot_rows(st, res->snapshot, &held, err)) return err->status;
-    res->snapshot_others = held > res->rows ? held - res->rows : 0;
-    if (!res->snapshot_others) return SL_OK;
-    if (sl_store_load_sources(st, "partnerships", &l, err)) return err->status;
-    char *ids = res->snapshot_others_ids;
-    size_t size = sizeof res->snapshot_others_ids;
-    ids[0] = '\0';
-    for (size_t i = 0; i < l.count; i++) {
-        if (l.items[i].id == res->source_id || strcmp(l.items[i].snapshot, res->snapshot) != 0) continue;
-        size_t used = strlen(ids);
-        snprintf(ids + used, size - used, "%s%ld", used ? " " : "", l.items[i].id);
-    }
-    sl_source_list_free(&l);
-    return SL_OK;
+    res->held_others = held > res->rows ? held - res->rows : 0;
+    if (!res->held_others) return SL_OK;
+    return sl_import_other_ids(st, "partnerships", res->snapshot, res->source_id, res->held_others_ids,
+                               sizeof res->held_others_ids, err);
 }
 
 /* A snapshot no --snapshot gave (today's date, or one in the file's name)

@@ -119,6 +119,21 @@ sl_status sl_import_snapshot_of(sl_store *st, const char *kind, const char *sha,
     return SL_OK;
 }
 
+sl_status sl_import_other_ids(sl_store *st, const char *kind, const char *snapshot, long except, char *out,
+                              size_t size, sl_error *err)
+{
+    sl_source_list l;
+    out[0] = '\0';
+    if (sl_store_load_sources(st, kind, &l, err)) return err->status;
+    for (size_t i = 0; i < l.count; i++) {
+        if (l.items[i].id == except || strcmp(l.items[i].snapshot, snapshot) != 0) continue;
+        size_t used = strlen(out);
+        snprintf(out + used, size - used, "%s%ld", used ? " " : "", l.items[i].id);
+    }
+    sl_source_list_free(&l);
+    return SL_OK;
+}
+
 sl_status sl_import_source(sl_store *st, const char *kind, const char *path, const char *sha,
                            const char *snapshot, const char *options, int replace, sl_import_result *res,
                            sl_error *err)

@@ -42,6 +42,11 @@ sl_status sl_import_remove_earlier(sl_store *st, long id, int check_older, sl_im
 ** (SHA) was stored as. */
 sl_status sl_import_snapshot_of(sl_store *st, const char *kind, const char *sha, char out[11], sl_error *err);
 
+/* The ids of the imports of KIND and SNAPSHOT but EXCEPT, as "2 3" in OUT
+** (cut to SIZE; "" none): whose records a corrected file lacks. */
+sl_status sl_import_other_ids(sl_store *st, const char *kind, const char *snapshot, long except, char *out,
+                              size_t size, sl_error *err);
+
 /* The options of an import as the JSON object sources.options records:
 ** PAIRS[i] = {key, value}, NULL values left out, keys sorted, compact (so
 ** equal options give equal strings). malloc'ed; NULL when out of memory. */

@@ -11,7 +11,8 @@
 #   nothing against the 12-character prefix the field held.
 # - A corrected export of a day the store holds, lacking some of its rows,
 #   says that those rows stay counted (imports of a day add to its list),
-#   where the log said "nothing changed" or "imported" alone.
+#   where the log said "nothing changed" or "imported" alone; so does a
+#   corrected registry file lacking agencies (they stay in every share).
 # - A signal held over the commit (cron's timeout, Ctrl-C) says the import
 #   was stored before the process dies of it: the log held nothing, and
 #   the status said killed, though the import had landed. A signal before
@@ -83,11 +84,18 @@ check "... which leaves the file's 2 rows as the day's list, with no note" \
   bash -c "[ \"\$('$SL' partnerships --json -s '$DAY' | jq .total)\" = 2 ] && [ ! -s err.txt ]"
 "$SL" import partnerships "$F/atlas-sample-2020-10-07.csv" --preset atlas -s "$DAY" >/dev/null 2>err.txt
 check "a file adding rows to the day (none it lacks): no note" test ! -s err.txt
-# A registry file whose every agency the store holds: one line, as before.
+# A registry file whose every agency the store holds, lacking 3 of its 6:
+# one 'nothing changed' line, and the 3 said to stay in every denominator.
 head -4 "$F/fbi-cde-sample.csv" >fbi-part.csv
 "$SL" import agencies fbi-part.csv --preset fbi-cde -s "$DAY" >out.txt 2>err.txt
 check "a registry file of agencies all held: exit 0, its one 'nothing changed' line" \
-  bash -c "[ $? = 0 ] && [ \"\$(cat out.txt)\" = 'every one of the 3 agencies in fbi-part.csv is in the store already (same ORI, same content): nothing changed' ] && [ ! -s err.txt ]"
+  bash -c "[ $? = 0 ] && [ \"\$(cat out.txt)\" = 'every one of the 3 agencies in fbi-part.csv is in the store already (same ORI, same content): nothing changed' ]"
+check "... and a note that the 3 agencies it lacks stay in every share" \
+  test "$(cat err.txt)" = "sightline: fbi-part.csv: note: the registry holds 3 agencies this file does not (from import 1); they stay, counted among the agencies of every share, as an agencies import updates and adds, never removes. If this file is the whole registry, corrected: sightline rm 1, then import it again"
+sed 's/Alderbrook Police Department/Alderbrook Police Dept/' fbi-part.csv >fbi-part2.csv
+"$SL" import agencies fbi-part2.csv --preset fbi-cde -s "$DAY" >out.txt 2>err.txt
+check "... one of them corrected: imported, and the note names both imports to remove" \
+  bash -c "[ $? = 0 ] && grep -q '1 updated' out.txt && grep -q 'holds 3 agencies this file does not (from import 1).*corrected: sightline rm [0-9]* 1, then' err.txt"
 # Every row of the store is relinked by an import: its line says whose rows.
 sed 's/Ring partnership/Ring partnership (Neighbors app)/' "$F/atlas-sample-2020-10-07.csv" >atlas-2020-11-01.csv
 "$SL" import partnerships atlas-2020-11-01.csv --preset atlas -s "$DAY" >out.txt 2>/dev/null

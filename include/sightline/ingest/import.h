@@ -60,11 +60,12 @@ typedef struct sl_import_result {
     char previous_snapshot[11]; /* when newest: the newest snapshot before it ("" none) */
     long previous_rows;         /* ... and its rows */
     int snapshot_small;         /* newest, and under half the rows of the previous one */
-    /* partnerships matching rows an earlier import of their snapshot holds
-    ** (a corrected export of that day): rows of the snapshot this file lacks,
-    ** which stay counted, and the other imports of the snapshot ("2 3") */
-    long snapshot_others;
-    char snapshot_others_ids[64];
+    /* a file matching records earlier imports hold (a corrected export of
+    ** a day's partnerships, of the registry): the records of its snapshot
+    ** (the registry) this file lacks, which stay counted, and the other
+    ** imports holding them ("2 3") */
+    long held_others;
+    char held_others_ids[64];
     long repaired_polygons;   /* invalid request polygons repaired (OGR MakeValid) */
     long first_repaired_line;
     long latin1_fields; /* fields repaired from latin-1 */
