@@ -1,5 +1,6 @@
 // report_print.mjs — report.html on paper (usage: node report_print.mjs
-// REPORT_DIR OUT.pdf [S,W,N,E]): prints with chromium's print-to-PDF after checking,
+// REPORT_DIR OUT.pdf [S,W,N,E]): prints with chromium's print-to-PDF (A4 to
+// OUT.pdf, Letter to OUT-letter.pdf) after checking,
 // under print media, what the printed page must be: the banner in the flow
 // (not fixed over the content), no scroll box cutting a table or chart, no
 // controls, the map refitted to the paper (with S,W,N,E: that box wholly in
@@ -74,6 +75,7 @@ try {
   ** with the title and lead only; the map and its legend keep together */
   check(f.sectionWhole !== 'avoid', `the map section may start under the lead (break-inside: ${f.sectionWhole})`);
   await page.pdf({ path: pdfPath, format: 'A4', printBackground: true, preferCSSPageSize: true });
+  await page.pdf({ path: pdfPath.replace(/\.pdf$/, '-letter.pdf'), format: 'Letter', printBackground: true, preferCSSPageSize: true });
   console.log(JSON.stringify({ h1: f.h1, lead: f.lead, banner: f.banner && f.banner.text, links: f.links }));
 } finally {
   await browser.close();

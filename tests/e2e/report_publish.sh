@@ -12,7 +12,7 @@
 # synthetic-data notice on every page, with the banner in the flow rather
 # than fixed over the content, no table or chart cut by a scroll box, the
 # map refitted to the paper (on the real data the whole lower 48 in the
-# printed frame, the map section free to start on page 1) and links followed by their URL
+# printed frame, the map and its legend on page 1 on A4 and Letter) and links followed by their URL
 # (report_print.mjs; pdftotext and pdfinfo of poppler-utils read the PDF).
 # Skips loudly (77) without the real data, chromium, node or playwright-core.
 . "$(dirname "$0")/lib.bash"
@@ -191,7 +191,7 @@ for r in real demo; do
   command -v pdftotext >/dev/null || { echo "note: pdftotext missing (poppler-utils): the PDF's text is not read"; continue; }
   pdftotext -layout "$WORK/$r.pdf" "$WORK/$r.txt"
   PYTHONPATH="$SL_SOURCE/tests/e2e" python3 - "$WORK" "$r" <<'PY'
-import re, sys
+import re, subprocess, sys
 w, r = sys.argv[1], sys.argv[2]
 pages = [p for p in open(f"{w}/{r}.txt").read().split("\f") if p.strip()]
 first = re.sub(r"\s+", " ", pages[0])
@@ -202,6 +202,13 @@ title = "Police partnerships with Ring" if r == "real" else "Police surveillance
 need(title in first, f"the title on the first printed page")
 need("By 7 October 2020" in first and "law enforcement agencies" in first, "the lead on the first printed page")
 need("Sources" in "".join(pages[-3:]) and "Files as imported" in "".join(pages[-3:]), "the sources section is printed")
+if r == "real":
+    # the map and its legend (beside it) under the lead, not page 1 half blank
+    for paper in ("a4", "letter"):
+        pdf = f"{w}/{r}.pdf" if paper == "a4" else f"{w}/{r}-letter.pdf"
+        one = re.sub(r"\s+", " ", subprocess.run(["pdftotext", "-l", "1", pdf, "-"], capture_output=True, text=True).stdout)
+        need("Map" in one and "Areas: Partnered police agencies" in one and "state outlines" in one,
+             f"{paper}: the map and its legend on page 1, under the lead")
 if r == "demo":
     marked = sum("SYNTHETIC DEMO DATA" in p for p in pages)
     need(marked == len(pages), f"the synthetic-data notice on every printed page ({marked} of {len(pages)})")
