@@ -345,7 +345,7 @@
         '): a ' + (/^lq_/.test(metric) ? 'quotient' : 'rate') + ' there rests on few people, so it is not coloured', FEW);
       if (anyWithheld(metric)) key('< ' + data.k + ': fewer than ' + data.k + ' distinct camera locations, withheld to ' +
         'protect residents', WITHHELD);
-      key('no data (the source gives no figure for this area)', NODATA);
+      key('no data (the source gives no figure for this area)', NODATA, false, 'key-nodata'); /* hatched on paper */
     }
     var pts = document.createElement('div');
     pts.className = 'legend-points';
@@ -403,6 +403,52 @@
       box.appendChild(b);
     });
     mapEl.parentNode.insertBefore(box, mapEl);
+  }
+
+  /* "No data" on paper: black and white prints its grey as light as the
+   * first class, so a printed map hatches it (its key too, report.css); the
+   * screen keeps the grey. A canvas fills with a pattern, an SVG path with
+   * one defined once in the page. The refit that follows redraws. */
+  var hatches = {};
+  function hatch(canvas) {
+    if (canvas) {
+      if (!hatches.canvas) {
+        var c = document.createElement('canvas'), x = c.getContext('2d');
+        c.width = c.height = 6;
+        x.fillStyle = '#fff';
+        x.fillRect(0, 0, 6, 6);
+        x.strokeStyle = '#333';
+        x.beginPath();
+        x.moveTo(0, 6); x.lineTo(6, 0); x.moveTo(-1, 1); x.lineTo(1, -1); x.moveTo(5, 7); x.lineTo(7, 5);
+        x.stroke();
+        hatches.canvas = x.createPattern(c, 'repeat');
+      }
+      return hatches.canvas;
+    }
+    if (!hatches.svg) {
+      var ns = 'http://www.w3.org/2000/svg', svg = document.createElementNS(ns, 'svg');
+      var el = function (name, attrs, parent) {
+        var e = document.createElementNS(ns, name);
+        Object.keys(attrs).forEach(function (a) { e.setAttribute(a, attrs[a]); });
+        return parent.appendChild(e);
+      };
+      svg.setAttribute('aria-hidden', 'true');
+      svg.style.cssText = 'position:absolute;width:0;height:0';
+      var p = el('pattern', { id: 'sl-nodata-hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse' }, svg);
+      el('rect', { width: 6, height: 6, fill: '#fff' }, p);
+      el('path', { d: 'M0 6L6 0M-1 1L1 -1M5 7L7 5', stroke: '#333' }, p);
+      document.body.appendChild(svg);
+      hatches.svg = 'url(#sl-nodata-hatch)';
+    }
+    return hatches.svg;
+  }
+  function paperFills(layers, paper) {
+    layers.forEach(function (l) {
+      l.setStyle(function (f) {
+        var fill = areaFill(f.properties);
+        return { fillColor: paper && fill === NODATA ? hatch(l.options.renderer instanceof L.Canvas) : fill };
+      });
+    });
   }
 
   function leafletMap() {
@@ -534,6 +580,7 @@
      * paper and not for the screen (New England and Florida were cut off). */
     var saved = null;
     function toPaper() {
+      paperFills(areaLayers, true);
       if (!home) return;
       if (!saved) saved = { c: map.getCenter(), z: map.getZoom() };
       document.documentElement.classList.add('sl-paper');
@@ -541,6 +588,7 @@
       map.fitBounds(home, { padding: [4, 4], animate: false });
     }
     function toScreen() {
+      paperFills(areaLayers, false);
       if (!saved) return;
       document.documentElement.classList.remove('sl-paper');
       map.invalidateSize({ animate: false });

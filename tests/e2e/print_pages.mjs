@@ -71,6 +71,32 @@ try {
   }
   await page.close();
 
+  /* "no data" on paper: hatched, not a grey as light as the first class in black and white */
+  page = await ctx.newPage();
+  await page.goto(pathToFileURL(join(work, 'report', 'report.html')).href, { waitUntil: 'load' });
+  await page.waitForFunction(() => document.querySelectorAll('#legend i').length > 0);
+  const fills = () => {
+    const m = window.__slMap, out = [];
+    m.areaLayers.forEach((l) => l.eachLayer((a) => { if (a._path && a.feature.properties.partners_per_100k == null) out.push(getComputedStyle(a._path).fill); }));
+    const key = document.querySelector('#legend i.key-nodata');
+    return { areas: out, key: key && getComputedStyle(key).backgroundImage, keyExact: key && getComputedStyle(key).printColorAdjust };
+  };
+  await page.evaluate(() => {
+    const s = document.getElementById('metric'), m = window.__slMap;
+    s.value = 'partners_per_100k';
+    s.dispatchEvent(new Event('change'));
+    m.areaLayers.forEach((l) => { if (!m.map.hasLayer(l)) m.map.addLayer(l); }); /* the counties hold the areas without residents */
+  });
+  const onScreen = await page.evaluate(fills);
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  await page.waitForTimeout(200);
+  const onPaper = await page.evaluate(fills);
+  check(onPaper.areas.length > 0 && onPaper.areas.every((f) => f.includes('#sl-nodata-hatch')) && /repeating-linear-gradient/.test(onPaper.key) && onPaper.keyExact === 'exact',
+    `report: "no data" hatched on paper, its areas (${onPaper.areas.length}: ${[...new Set(onPaper.areas)]}) and its key (${onPaper.key})`);
+  check(onScreen.areas.length > 0 && onScreen.areas.every((f) => f === 'rgb(189, 189, 189)'), `report: "no data" stays grey on screen (${[...new Set(onScreen.areas)]})`);
+  await page.close();
+
   /* the dashboard: nothing to click on paper, a legend that prints */
   page = await ctx.newPage();
   await page.goto(base + '/');
