@@ -122,6 +122,21 @@ try {
   check(dsites.length === 1 && dsites[0] === 'rgb(0, 0, 0)', `dashboard: on paper the sites' key is black (${dsites})`);
   check(whole(pdf.Letter).includes('Showing every partnership in the snapshot of 2020-10-07'),
     'dashboard: what the filters chose is printed in words');
+  /* a torn page says what it is of, when, and which page of how many */
+  const today = new Date().toISOString().slice(0, 10);
+  for (const [format, file] of Object.entries(pdf)) {
+    const n = pages(file);
+    const bare = [...Array(n).keys()].map((i) => text(file, i + 1).replace(/\s+/g, ' ')).map((t, i) =>
+      (t.includes(`page ${i + 1} of ${n}`) && t.includes(`sightline, live view of ${new URL(base).host}/`) &&
+       t.includes(`snapshot 2020-10-07 — printed ${today}`) && t.includes('SYNTHETIC DEMO DATA') ? 0 : i + 1)).filter(Boolean);
+    check(bare.length === 0, `dashboard ${format}: every page says what it is of, when, and "page N of ${n}" (not: ${bare.join(', ')})`);
+  }
+  /* the choices as words, not form controls */
+  const selects = await page.evaluate(shownOnPaper, 'main select');
+  const dt = whole(pdf.Letter);
+  const said = ['Areas: demo-tracts (36)', 'Colour by: Police requests: location quotient', 'Bars by: year', 'Events: Police requests', 'Sites: every category'];
+  check(selects.length === 0 && said.every((w) => dt.includes(w)),
+    `dashboard: each select prints as "Label: value" (controls: ${selects.join(', ')}; missing: ${said.filter((w) => !dt.includes(w)).join('; ')})`);
   await page.close();
   /* printed from a phone, where "Where these data come from" is folded */
   page = await ctx.newPage();

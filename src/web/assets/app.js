@@ -432,7 +432,7 @@
       zoneAt(map.getCenter());
     });
     map.on('moveend', function () { if (view.hex) loadHexes(true); });
-    if (window.slPaper) window.slPaper(map); /* printed, the reader's view fitted to the paper */
+    if (window.slPaper) window.slPaper(map, true); /* printed: the view fitted to the paper, margins, selects as text */
   }
 
   function loadAreas() {
