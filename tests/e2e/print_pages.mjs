@@ -114,6 +114,22 @@ try {
   }, had);
   check(frame.w <= 650 && frame.pts.every((p) => p.x >= -2 && p.y >= -2 && p.x <= frame.w + 2 && p.y <= frame.h + 2),
     `dashboard: the view on screen is whole in the printed map (${frame.pts.map((p) => `${Math.round(p.x)},${Math.round(p.y)}`).join(' ')} in ${frame.w}x${frame.h})`);
+  /* the quotient's two ends, one grey in black and white: the areas over 1.05 and their keys hatched */
+  const overFills = () => {
+    const over = window.slColours.OVER || [], out = { over: 0, hatched: 0, keys: 0 };
+    window.__slPage.map().eachLayer((l) => {
+      if (!l.feature || !l._path) return;
+      const f = l._path.getAttribute('fill');
+      if (/^url\(#sl-hatch-/.test(f)) out.hatched++;
+      if (over.includes(f)) out.over++;
+    });
+    out.keys = [...document.querySelectorAll('.legend i')].filter((i) => /repeating-linear-gradient/.test(getComputedStyle(i).backgroundImage)).length;
+    out.note = (document.querySelector('.legend .paper-note') || {}).textContent || '';
+    return out;
+  };
+  const lqPaper = await page.evaluate(overFills); /* (page.pdf ends with afterprint: looked at before) */
+  check(lqPaper.hatched > 0 && lqPaper.over === 0 && lqPaper.keys === 3 && lqPaper.note.includes('Hatched: over 1.05'),
+    `dashboard: on paper the quotient's areas over 1.05 and their 3 keys are hatched, and a line says so (${JSON.stringify(lqPaper)})`);
   pdf = await printed(page, 'dashboard');
   const controls = await page.evaluate(shownOnPaper, 'main button, main input, #filters, .leaflet-control-container');
   check(controls.length === 0, `dashboard: no button, field or map control on paper (${controls.join(', ')})`);
@@ -137,6 +153,11 @@ try {
   const said = ['Areas: demo-tracts (36)', 'Colour by: Police requests: location quotient', 'Bars by: year', 'Events: Police requests', 'Sites: every category'];
   check(selects.length === 0 && said.every((w) => dt.includes(w)),
     `dashboard: each select prints as "Label: value" (controls: ${selects.join(', ')}; missing: ${said.filter((w) => !dt.includes(w)).join('; ')})`);
+  await page.emulateMedia({ media: 'screen' });
+  await page.waitForTimeout(200);
+  const lqScreen = await page.evaluate(overFills);
+  check(lqScreen.hatched === 0 && lqScreen.over === lqPaper.hatched && lqScreen.keys === 0 && !lqScreen.note,
+    `dashboard: back on screen the colours are as they were (${JSON.stringify(lqScreen)})`);
   await page.close();
   /* printed from a phone, where "Where these data come from" is folded */
   page = await ctx.newPage();

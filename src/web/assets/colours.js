@@ -71,5 +71,7 @@
     return out;
   }
 
-  window.slColours = { classesFor: classesFor, colourOf: colourOf, keysOf: keysOf, NODATA: NODATA, OUTSIDE: OUTSIDE, FEW: FEW };
+  /* OVER: the ramp's classes over 1, hatched on paper (paper.js), where blue and red print as one grey */
+  window.slColours = { classesFor: classesFor, colourOf: colourOf, keysOf: keysOf, NODATA: NODATA, OUTSIDE: OUTSIDE, FEW: FEW,
+    OVER: DIV.slice(4), OVER_FROM: DIV_BREAKS[3] };
 })();
