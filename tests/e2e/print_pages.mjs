@@ -197,6 +197,20 @@ try {
   page = await ctx.newPage();
   await page.goto(base + '/campaign');
   await page.waitForLoadState('load');
+  /* the pledge map as the reader saw it, whole in the paper's frame (as the dashboard's) */
+  const drawn = await page.waitForFunction(() => { const f = document.getElementById('pledge-map-fig'); return f && f.slMap && window.slPaper; },
+    null, { timeout: 10000 }).then(() => true, () => false);
+  const pledged = drawn && await page.evaluate(() => { const b = document.getElementById('pledge-map-fig').slMap.getBounds(); return [[b.getNorth(), b.getWest()], [b.getSouth(), b.getEast()]]; });
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: 720, height: 960 });
+  await page.waitForTimeout(300);
+  const pframe = drawn ? await page.evaluate((had) => {
+    const m = document.getElementById('pledge-map-fig').slMap, c = m.getContainer();
+    return { w: c.clientWidth, h: c.clientHeight, pts: had.map((p) => m.latLngToContainerPoint(p)) };
+  }, pledged) : { w: 0, h: 0, pts: [{ x: -99, y: -99 }] }; /* no map, or no refit for paper */
+  check(drawn && pframe.w <= 650 && pframe.pts.every((p) => p.x >= -2 && p.y >= -2 && p.x <= pframe.w + 2 && p.y <= pframe.h + 2),
+    `campaign: the pledge map's view on screen is whole in the printed map (${pframe.pts.map((p) => `${Math.round(p.x)},${Math.round(p.y)}`).join(' ')} in ${pframe.w}x${pframe.h})`);
   pdf = await printed(page, 'campaign');
   const fields = await page.evaluate(shownOnPaper, 'main input:not([type=hidden]), main select, main button, .leaflet-control-container');
   check(fields.length === 0, `campaign: no field or button on paper (${fields.join(', ')})`);

@@ -242,6 +242,13 @@
         map.fitBounds(shown.length && fc.features.length > 50 ?
                       L.geoJSON({ type: 'FeatureCollection', features: shown }).getBounds() : layer.getBounds(),
                       { padding: [10, 10] });
+        // on paper the view is refitted to the paper's frame (campaign.css),
+        // as the dashboard's map is: a national set was cut at the right
+        var paper = document.createElement('script');
+        paper.src = '/assets/paper.js';
+        paper.onload = function () { if (window.slPaper) window.slPaper(map); };
+        fig.slMap = map; /* (the browser checks read its view) */
+        document.head.appendChild(paper);
       });
     }).catch(function () { fig.hidden = true; });
   }

@@ -4,7 +4,8 @@
  *   at the screen's zoom lost its east and north (New England, Washington).
  *   Before printing, the view the reader had is fitted to the paper's frame
  *   (html.sl-paper in the page's CSS, as the print styles do not apply yet
- *   at beforeprint), and comes back after.
+ *   at beforeprint), and comes back after. The dashboard and the campaign's
+ *   pledge map use it.
  * - slPaper(map, true), the dashboard: a torn page says what it is of,
  *   when, and which page of how many (@page margin boxes, as the report's);
  *   each select prints as "Label: value" text, not a form control; and a
