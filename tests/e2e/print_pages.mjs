@@ -181,6 +181,8 @@ try {
     const missing = listed.filter((b) => !(t.includes(b.name) && t.includes(b.address) && t.includes(b.phone))).map((b) => b.name);
     check(listed.length > 0 && missing.length === 0, `directory ${format}: each of the ${listed.length} listings with its address and phone (not: ${missing.join('; ')})`);
     check(pages(file) <= 3, `directory ${format}: ${pages(file)} pages for ${listed.length} listings`);
+    const last = text(file, pages(file));
+    check(listed.some((b) => last.includes(b.name)), `directory ${format}: the last page holds a listing, not the footer alone (${last.replace(/\s+/g, ' ').slice(0, 60)})`);
   }
   await page.close();
   /* one listing's page: its details, not the way back */
