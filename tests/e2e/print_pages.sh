@@ -6,13 +6,20 @@
 # - the report (demo): its map legend's swatches and numbered circles print
 #   (they were empty boxes), the sites black so that they differ from the
 #   agencies in black and white, and every page says what it is of, of
-#   when, and which page of how many it is;
+#   when, and which page of how many it is; the methods note whole in at
+#   most 10 pages (small type, two columns; it was 17); "no data" hatched,
+#   areas and key, and grey again on screen;
 # - the dashboard: no buttons, filters or map controls on paper, the
 #   legend's swatches printed, the sites black, the filters' sentence kept;
+#   every page's margin with the page's address, snapshot, date printed and
+#   "page N of M"; each select as "Label: value"; a location quotient's
+#   classes over 1.05 hatched, areas and keys, as they were after printing;
 # - the directory of businesses, handed out on paper: each listing's
-#   address and phone printed (only names were), no search form;
+#   address and phone printed (only names were), no search form, no page
+#   of the footer alone;
 # - the campaign page as a flyer: no form to fill in nobody can send, where
-#   to sign it instead (the page's address), the steps of the pledge kept.
+#   to sign it instead (the page's address), the steps of the pledge kept,
+#   the pledge map's view whole in the paper's frame.
 set -uo pipefail
 source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/serve_lib.bash"
