@@ -135,7 +135,9 @@ static const char *TAIL =
     "  -s, --store PATH   the store (default ./sightline.db)\n"
     "  --replace          partnerships, requests: this file was imported before\n"
     "                     with other options; remove that import and import anew\n"
-    "                     (removed as `sightline rm` removes it, by its rules)\n"
+    "                     (removed as `sightline rm` removes it, by its rules);\n"
+    "                     posts, cameras, sites: also the layer's imports of a\n"
+    "                     file of the same name (a corrected copy)\n"
     "  -h, --help         this help\n"
     "Column options name a column by its idea (--lat, --date, --id...), the same\n"
     "on every import; the older --lat-col, --date-col... names still work.\n"
@@ -147,7 +149,8 @@ static const char *TAIL =
     "snapshot. Posts, cameras and sites have no such key: a file whose points\n"
     "another import of the layer holds already (the same id, or without ids the\n"
     "same place and time) is refused, naming that import; `sightline rm ID`\n"
-    "removes it before the new file is imported. A malformed file is rejected\n"
+    "removes it before the new file is imported, or --replace does both for a\n"
+    "copy under the earlier file's name. A malformed file is rejected\n"
     "with its file and line, and the store is left exactly as it was.\n";
 
 /* The help of KIND (NULL: of every kind) to OUT. */

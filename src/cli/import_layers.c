@@ -42,7 +42,8 @@ static void usage_points(const char *kind, FILE *out)
             "or when its points are in the store already from another import of the\n"
             "layer%s: the same id (when both have ids), else the same place and time,\n"
             "never the place alone. The message names that import; `sightline rm ID`\n"
-            "removes it, then the new file is imported.\n"
+            "removes it, then the new file is imported. A corrected copy of a file under\n"
+            "its name takes --replace instead.\n"
             "\n"
             "options:\n"
             "  --lat COL, --lon COL   coordinate columns (or JSON properties)\n"
@@ -57,7 +58,14 @@ static void usage_points(const char *kind, FILE *out)
             "  --text COL             a label or description to keep\n"
             "%s"
             "  --replace              this file was imported before: remove that import\n"
-            "                         and import it again (e.g. with corrected columns)\n"
+            "                         and import it again (e.g. with corrected columns),\n"
+            "                         in one transaction. The earlier import is the same\n"
+            "                         bytes, or any import of the layer%s\n"
+            "                         of a file of the same name (a corrected copy: other\n"
+            "                         rows, same ids), removed as `sightline rm` removes\n"
+            "                         it. Records shared with an import of another file\n"
+            "                         name (or of standard input, which has none) are\n"
+            "                         refused as without --replace\n"
             CLI_CREDIT_HELP
             "  -s, --store PATH       store file (default %s)\n"
             "\n"
@@ -70,7 +78,7 @@ static void usage_points(const char *kind, FILE *out)
                                        : ";\n                         a warning names ids that rows of the file\n"
                                          "                         share",
             strcmp(kind, "sites") == 0 ? "  --category NAME        what the sites are (e.g. ice, clinic, school)\n" : "",
-            SL_STORE_DEFAULT);
+            strcmp(kind, "sites") == 0 ? " (and category)" : "", SL_STORE_DEFAULT);
 }
 
 static void usage_areas(FILE *out)

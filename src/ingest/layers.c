@@ -123,6 +123,44 @@ static sl_status record_point_skips(sl_store *st, long source_id, const sl_point
     return sl_store_set_source_skipped(st, source_id, total, total ? why : NULL, err);
 }
 
+/* 1 when the import options OPTIONS (JSON) give KEY the value VALUE (NULL:
+** any value, as every post or camera is of the one layer). */
+static int options_key_is(const char *options, const char *key, const char *value)
+{
+    if (!value) return 1;
+    json_t *o = json_loads(options ? options : "{}", 0, NULL);
+    const char *was = json_string_value(json_object_get(o, key));
+    int same = was && !strcmp(was, value);
+    json_decref(o);
+    return same;
+}
+
+/* --replace of a point layer: the file replaces the earlier imports of the
+** layer (sites: of the category) from a file of its name, as a corrected
+** copy of last night's export comes under last night's name with other
+** bytes, other rows and the same ids. Each goes as `rm` removes it (by its
+** rules), noted in RES, inside the import's transaction. An import of
+** another name is not replaced even when records repeat: the person named
+** this file, not that one, and the repeats check refuses as before.
+** Standard input ("-") has no name to go by: only the same bytes go. */
+static sl_status replace_same_name(sl_store *st, const char *layer, const char *category, const char *path,
+                                   long source_id, sl_import_result *res, sl_error *err)
+{
+    const char *name = sl_basename(path);
+    if (!strcmp(path, "-")) return SL_OK;
+    sl_source_list l;
+    if (sl_store_load_sources(st, layer, &l, err)) return err->status;
+    sl_status s = SL_OK;
+    for (size_t i = 0; !s && i < l.count; i++) {
+        const sl_source *e = &l.items[i];
+        if (e->id != source_id && e->file_name && !strcmp(e->file_name, name) &&
+            options_key_is(e->options, "category", category))
+            s = sl_import_remove_earlier(st, e->id, 1, res, err);
+    }
+    sl_source_list_free(&l);
+    return s;
+}
+
 /* Parse and store in one pass inside one transaction: the source row is
 ** added first (its hash is known only once the file has been read), the
 ** chunks stream in, and the re-import check, the hash and the row count
@@ -154,6 +192,7 @@ sl_status sl_ingest_points(sl_store *st, const char *layer, const char *path, co
         sl_repeats_free(&ps.repeats);
         return SL_OK;
     }
+    if (!s && replace) s = replace_same_name(st, layer, category, path, src.id, &res->src, err);
     if (!s) s = check_readable(path, cols, rep, err);
     if (!s && rep->imported == 0)
         s = sl_fail(err, SL_EDATA, path, 0, "no usable points in %ld records%s", rep->rows,

@@ -125,13 +125,14 @@ typedef struct sl_import_result {
     sl_link_stats request_link;
     /* --replace: the earlier imports it removed first, as `rm` removes one
     ** (the same bytes imported with other options; for areas also the
-    ** set's import from another file), so that the summary names them:
+    ** set's import from another file; for points also the layer's imports
+    ** of a file of the same name), so that the summary names them:
     ** id, file name (as recorded) and what went (sl_removal) */
     struct {
         long id;
         char file_name[128];
         sl_removal removal;
-    } replaced[2];
+    } replaced[8];
     int replaced_count;
 } sl_import_result;
 
