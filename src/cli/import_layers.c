@@ -207,7 +207,9 @@ static void print_already(const layer_args *a, const sl_import_result *r)
 /* ---- points ------------------------------------------------------------- */
 
 /* What was skipped or looked wrong, on stderr: also after a failed import,
-** where it may explain the failure. */
+** where it may explain the failure. Skipped records explain one only when
+** no point was usable or the coordinates look swapped; after any other
+** refusal nothing was imported, so nothing was skipped either. */
 static void print_point_warnings(const layer_args *a, const sl_point_report *rep, int failed)
 {
     cli_title_note(a->file, rep->title_lines, rep->title);
@@ -215,7 +217,8 @@ static void print_point_warnings(const layer_args *a, const sl_point_report *rep
     const char *lat = cli_term(rep->lat_col, lat_buf, sizeof lat_buf);
     const char *lon = cli_term(rep->lon_col, lon_buf, sizeof lon_buf);
     char v[2][4 * sizeof rep->unparsable_lat];
-    for (int r = 0; r < SL_SKIP_COUNT; r++) {
+    int skips_told = !failed || !rep->imported || rep->looks_swapped;
+    for (int r = 0; skips_told && r < SL_SKIP_COUNT; r++) {
         if (!rep->skipped[r]) continue;
         char nr[CLI_COUNT_MAX], at[48];
         /* a GeoJSON's or Overpass file's "line" is its feature's number */

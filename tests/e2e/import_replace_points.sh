@@ -8,7 +8,8 @@
 # takes the layer's earlier imports (sites: of the category) of a file of
 # the same name, as `rm` would, and imports the file, in one transaction;
 # records shared with an import of another file are refused as before, and
-# any refusal leaves the store as it was.
+# any refusal leaves the store as it was. A refused import no longer prints
+# "N records skipped" (nothing was imported, so nothing was skipped).
 . "$(dirname "$0")/lib.bash"
 cd "$WORK" || exit 1
 DB=$(store rp)
@@ -27,6 +28,7 @@ check "without --replace: refused, exit 1" test $? = 1
 check "... with the message naming the import and \`sightline rm 1\`" \
   grep -q "2 of the 3 sites of category ice in this file are in the store already, from import 1 (rs.csv).*sightline rm 1" err.txt
 check "... the store as it was" test "$(store_dump "$DB")" = "$before"
+check "... and no 'records skipped' line: nothing was imported" bash -c "! grep -q skipped err.txt"
 
 # With --replace: import 1 goes, as rm says it, and the file comes in.
 "$SL" import sites rs.csv --category ice --id id --replace -s "$DB" >out.txt 2>err.txt
@@ -78,6 +80,11 @@ id=$(store_sql "$DB" "SELECT id FROM sources WHERE kind = 'posts'")
 "$SL" import posts posts.csv --date date --replace -s "$DB" >out.txt 2>err.txt
 check "... with --replace: the earlier import replaced" test "$(head -1 out.txt)" = "removed import $id, posts.csv (2 points)"
 check "... one posts import, of 3 rows" test "$(store_sql "$DB" "SELECT count(*) || ' ' || sum(rows) FROM sources WHERE kind = 'posts'")" = "1 3"
+
+# A file of no usable point: its skipped records are why, and are said.
+printf 'id,name,lat,lon\nx,No place,,\n' >none.csv
+"$SL" import sites none.csv --category ice -s "$DB" >/dev/null 2>err.txt
+check "no usable point: refused, its skipped record said" grep -q "none.csv:2: 1 record skipped: missing coordinates" err.txt
 
 "$SL" import sites --help >help.txt
 check "import sites --help says what --replace replaces" grep -q "of a file of the same name" help.txt
