@@ -9,6 +9,7 @@
 ** only make the import refuse with an example the user can check.
 */
 #include "repeats.h"
+#include "sightline/core/file.h"
 #include "sightline/core/radix.h"
 #include "sightline/core/text.h"
 #include "sightline/store/store_layers.h"
@@ -191,10 +192,13 @@ static long file_repeats(const sl_repeats *r, uint64_t *example)
     return n;
 }
 
-/* "import 3 (posts_a.csv), import 5 (posts_b.csv)". */
-static sl_status name_sources(sl_store *st, const char *layer, const scan *sc, char *buf, size_t size,
-                              sl_error *err)
+/* "import 3 (posts_a.csv), import 5 (posts_b.csv)"; *SAME_NAME: 1 when
+** every one is of a file named NAME (NULL: standard input, no name), which
+** `import --replace` replaces. */
+static sl_status name_sources(sl_store *st, const char *layer, const scan *sc, const char *name, char *buf,
+                              size_t size, int *same_name, sl_error *err)
 {
+    *same_name = name && !sc->more_sources;
     sl_source_list l;
     if (sl_store_load_sources(st, layer, &l, err)) return err->status;
     size_t used = 0;
@@ -203,6 +207,7 @@ static sl_status name_sources(sl_store *st, const char *layer, const scan *sc, c
         const char *file = "?";
         for (size_t k = 0; k < l.count; k++)
             if (l.items[k].id == sc->sources[i]) file = l.items[k].file_name;
+        if (!name || strcmp(file, name) != 0) *same_name = 0;
         used += (size_t)snprintf(buf + used, size - used, "%simport %ld (%.80s)", i ? ", " : "", sc->sources[i], file);
     }
     if (sc->more_sources && used < size) snprintf(buf + used, size - used, " and more");
@@ -231,14 +236,18 @@ sl_status sl_repeats_check(sl_repeats *r, sl_store *st, const char *layer, const
     for (size_t i = 0; i < r->n; i++) repeats += (r->flags[i] & REPEATS) != 0;
     if (!repeats) return SL_OK;
     char held[512], ids[MAX_SOURCES * 24] = "", n[2][32];
-    if (name_sources(st, layer, &sc, held, sizeof held, err)) return err->status;
+    int same_name;
+    if (name_sources(st, layer, &sc, strcmp(path, "-") ? sl_basename(path) : NULL, held, sizeof held, &same_name,
+                     err))
+        return err->status;
     for (int i = 0, used = 0; i < sc.nsources; i++)
         used += snprintf(ids + used, sizeof ids - (size_t)used, "%s%ld", i ? " " : "", sc.sources[i]);
     return sl_fail(err, SL_EDATA, path, 0,
                    "%s of the %s %s%s%s in this file are in the store already, from %s: %s. Imported again they "
                    "would be counted twice, so nothing was imported. If this file corrects or replaces that "
-                   "import, remove it first (`sightline rm %s`, then import this file); if these are other "
+                   "import, remove it first (`sightline rm %s`, then import this file)%s; if these are other "
                    "records that reuse the same ids, give them ids of their own (--id COLUMN)",
                    sl_thousands(repeats, n[0]), sl_thousands((long)r->n, n[1]), layer, category ? " of category " : "",
-                   category ? category : "", held, sc.example, ids);
+                   category ? category : "", held, sc.example, ids,
+                   same_name ? " or import this file with --replace, which does both" : "");
 }

@@ -28,6 +28,8 @@ check "without --replace: refused, exit 1" test $? = 1
 check "... with the message naming the import and \`sightline rm 1\`" \
   grep -q "2 of the 3 sites of category ice in this file are in the store already, from import 1 (rs.csv).*sightline rm 1" err.txt
 check "... the store as it was" test "$(store_dump "$DB")" = "$before"
+check "... the same file name: the message names --replace too" \
+  grep -q "then import this file) or import this file with --replace, which does both; if these" err.txt
 check "... and no 'records skipped' line: nothing was imported" bash -c "! grep -q skipped err.txt"
 
 # With --replace: import 1 goes, as rm says it, and the file comes in.
@@ -56,6 +58,7 @@ check "--replace: records shared with another file's import are refused, exit 1"
 check "... with the message as before, naming that import" \
   grep -q "1 of the 2 sites of category ice in this file are in the store already, from import 5 (ice2.csv).*sightline rm 5" err.txt
 check "... nothing said removed" bash -c "! grep -q removed out.txt"
+check "... nor --replace offered, which would not take that import" bash -c "! grep -q 'with --replace' err.txt"
 check "... the store as it was (import 3 of rs.csv back)" test "$(store_dump "$DB")" = "$before"
 
 # A failure after the removal for the file's own reason: the store as it was.
