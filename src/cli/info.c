@@ -420,4 +420,7 @@ void cli_print_replaced(const sl_import_result *r)
 {
     for (int i = 0; i < r->replaced_count; i++)
         cli_print_removal(r->replaced[i].id, r->replaced[i].file_name, &r->replaced[i].removal);
+    if (r->replaced_more) /* a layer's many imports of one file name: none goes unsaid */
+        printf("removed %d more import%s of the same file (`sightline info` lists what stays)\n", r->replaced_more,
+               r->replaced_more == 1 ? "" : "s");
 }

@@ -54,6 +54,8 @@ sl_status sl_import_remove_earlier(sl_store *st, long id, int check_older, sl_im
         snprintf(res->replaced[slot].file_name, sizeof res->replaced[slot].file_name, "%s",
                  old && old->file_name ? old->file_name : "");
         res->replaced_count++;
+    } else if (!s) {
+        res->replaced_more++;
     }
     sl_source_list_free(&l);
     return s;

@@ -33,7 +33,8 @@ sl_status sl_import_source_earlier(sl_store *st, const char *kind, const char *p
                                    sl_import_result *res, sl_error *err);
 
 /* Remove import ID, an earlier import --replace replaces, noted in
-** RES->replaced (its file name, what went) for the import's summary. With
+** RES->replaced (its file name, what went; past its room only counted, in
+** RES->replaced_more) for the import's summary. With
 ** CHECK_OLDER refused, by `rm`'s rule, when an older sightline made it and
 ** records an earlier import brought would be deleted instead of restored. */
 sl_status sl_import_remove_earlier(sl_store *st, long id, int check_older, sl_import_result *res, sl_error *err);

@@ -8,8 +8,10 @@
 # takes the layer's earlier imports (sites: of the category) of a file of
 # the same name, as `rm` would, and imports the file, in one transaction;
 # records shared with an import of another file are refused as before, and
-# any refusal leaves the store as it was. A refused import no longer prints
-# "N records skipped" (nothing was imported, so nothing was skipped).
+# any refusal leaves the store as it was. The refusal of a copy under the
+# same name (no --replace) offers --replace; removals past the eight the
+# summary names are counted. A refused import no longer prints "N records
+# skipped" (nothing was imported, so nothing was skipped).
 . "$(dirname "$0")/lib.bash"
 cd "$WORK" || exit 1
 DB=$(store rp)
@@ -83,6 +85,21 @@ id=$(store_sql "$DB" "SELECT id FROM sources WHERE kind = 'posts'")
 "$SL" import posts posts.csv --date date --replace -s "$DB" >out.txt 2>err.txt
 check "... with --replace: the earlier import replaced" test "$(head -1 out.txt)" = "removed import $id, posts.csv (2 points)"
 check "... one posts import, of 3 rows" test "$(store_sql "$DB" "SELECT count(*) || ' ' || sum(rows) FROM sources WHERE kind = 'posts'")" = "1 3"
+
+# Ten nights of new cameras under one name, then --replace: every one goes,
+# and each is said (the first eight by id, the rest counted).
+M=$(store many)
+for i in 1 2 3 4 5 6 7 8 9 10; do
+  printf 'id,lat,lon\np%s,47.%s,-122\n' "$i" "$i" >n.csv
+  "$SL" import cameras n.csv -s "$M" >/dev/null 2>&1
+done
+printf 'id,lat,lon\nq,47.5,-121\n' >n.csv
+"$SL" import cameras n.csv --replace -s "$M" >out.txt 2>err.txt
+check "--replace of ten imports of one name: eight named, the other two counted" \
+  test "$(grep -c '^removed import' out.txt) $(grep '^removed 2 more' out.txt)" = \
+  "8 removed 2 more imports of the same file (\`sightline info\` lists what stays)"
+check "... one cameras import stays, the new file's" \
+  test "$(store_sql "$M" "SELECT count(*) || ' ' || sum(rows) FROM sources")" = "1 1"
 
 # A file of no usable point: its skipped records are why, and are said.
 printf 'id,name,lat,lon\nx,No place,,\n' >none.csv

@@ -134,6 +134,7 @@ typedef struct sl_import_result {
         sl_removal removal;
     } replaced[8];
     int replaced_count;
+    int replaced_more; /* removed past the room in replaced[]: only counted */
 } sl_import_result;
 
 sl_status sl_ingest_partnerships(sl_store *st, const char *path, const sl_partnership_mapping *map,
