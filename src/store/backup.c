@@ -296,6 +296,11 @@ sl_status sl_store_backup(sl_store *st, const char *out, const sl_backup_opts *o
         return sl_fail(err, SL_EUSAGE, NULL, 0, "the copy's file name is too long");
     remove_stale(out, res);
     int fd = mkstemp(tmp);
+    if (fd < 0 && errno == ENOENT) { /* "No such file" of a file being made: its directory is missing */
+        const char *slash = strrchr(out, '/');
+        return sl_fail(err, SL_EIO, out, 0, "creating the copy: there is no directory %.*s (make it first)",
+                       slash ? (int)(slash - out) + (slash == out) : 1, slash ? out : ".");
+    }
     if (fd < 0) return sl_fail(err, SL_EIO, out, 0, "creating the copy: %s", strerror(errno));
     flock(fd, LOCK_EX); /* held to the end: a later backup tells this copy from a killed one's */
     sqlite3 *dest = NULL;

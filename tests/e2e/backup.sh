@@ -5,7 +5,8 @@
 # signer's email or name, no admin token hash and no form secret in the
 # copy, whose info, partnerships and audit give the original's figures; an
 # OUT that exists, or is the store, is refused (exit 2) and nothing is
-# written; a backup stopped by SIGTERM mid-way leaves no OUT and no
+# written; an OUT in a directory not yet made is refused, naming that
+# directory (exit 1); a backup stopped by SIGTERM mid-way leaves no OUT and no
 # temporary file, and the temporary copy a backup killed outright leaves (the
 # whole store) is removed by the next backup into that directory, which says
 # so. On PostgreSQL, backup refuses (exit 2) and names the
@@ -98,6 +99,9 @@ check "OUT the store itself: exit 2, said so, the store unchanged ($rc)" bash -c
   ! ls $WORK/*.partial-* 2>/dev/null"
 "$SL" backup -s "$WORK/none.db" none.copy >out.txt 2>err.txt; rc=$?
 check "a missing store: refused, said so, no copy written ($rc)" bash -c "[ $rc = 1 ] && grep -q 'no store at' err.txt && [ ! -e none.copy ] && [ ! -e $WORK/none.db ]"
+"$SL" backup -s "$db" backups/2026-12-06.db >out.txt 2>err.txt; rc=$?
+check "OUT in a directory not yet made (README's backups/): exit 1, the directory named, none made ($rc)" bash -c "
+  [ $rc = 1 ] && grep -q 'there is no directory backups (make it first)' err.txt && [ ! -e backups ]"
 
 # ---- interrupted ----
 # a store big enough that the copy takes a while: ballast the copy must carry
