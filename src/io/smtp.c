@@ -79,7 +79,12 @@ sl_status sl_smtp_config_read(const char *path, sl_smtp_config *c, sl_error *err
         const char *v = getenv(var);
         if (v && set_key(c, KEYS[i], v, var, 0, err)) return err->status;
     }
-    if (!c->host[0]) return sl_fail(err, SL_EUSAGE, NULL, 0, "no SMTP server: set host in the file or SIGHTLINE_SMTP_HOST");
+    /* Without a file, "the file" named none: say which option gives one. */
+    if (!c->host[0] && path)
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "no SMTP server: set host in %s or SIGHTLINE_SMTP_HOST", path);
+    if (!c->host[0])
+        return sl_fail(err, SL_EUSAGE, NULL, 0,
+                       "no SMTP server: give --smtp-config FILE (a line `host = NAME`) or set SIGHTLINE_SMTP_HOST");
     return SL_OK; /* an empty from is the caller's to fill (the campaign's sender) */
 }
 

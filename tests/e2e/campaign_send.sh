@@ -112,8 +112,12 @@ printf 'email=dee%%40example.org&state=NY&county=36061' > f.txt
 kill $SINK; wait $SINK 2>/dev/null
 SIGHTLINE_SMTP_PORT=$PORT "$SL" campaign send --smtp-config smtp.conf -s $db >out.txt 2>err.txt; rc=$?
 check "with the server down nothing is marked sent" bash -c "[ $rc = 1 ] && [ $(pending) = 1 ]"
-check "no settings at all is a usage error" \
-  test "$(env -u SIGHTLINE_SMTP_HOST "$SL" campaign send -s $db >/dev/null 2>&1; echo $?)" = 2
+env -u SIGHTLINE_SMTP_HOST "$SL" campaign send -s $db >/dev/null 2>none.err; rc=$?
+check "no settings at all is a usage error that names --smtp-config, not an unnamed file ($rc)" bash -c "
+  [ $rc = 2 ] && grep -q 'give --smtp-config FILE' none.err && ! grep -q 'in the file' none.err"
+printf 'port = 25\n' > nohost.conf
+check "a settings file without a host is named in the message" bash -c "
+  env -u SIGHTLINE_SMTP_HOST '$SL' campaign send --smtp-config nohost.conf -s $db 2>&1 | grep -q 'set host in nohost.conf or SIGHTLINE_SMTP_HOST'"
 printf 'host = sink.invalid\ntls = none\nuser = org\npassword = secret\ntimeout = 2\n' > clear.conf
 env -u SIGHTLINE_SMTP_HOST -u SIGHTLINE_SMTP_TLS "$SL" campaign send --smtp-config clear.conf -s $db >/dev/null 2>clear.err
 check "tls = none to another machine warns that the password and links go in clear text" \
