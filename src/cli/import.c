@@ -148,9 +148,11 @@ static const char *TAIL =
     "agency by its ORI, a partnership row by its Atlas number in the same\n"
     "snapshot. Posts, cameras and sites have no such key: a file whose points\n"
     "another import of the layer holds already (the same id, or without ids the\n"
-    "same place and time) is refused, naming that import; `sightline rm ID`\n"
-    "removes it before the new file is imported, or --replace does both for a\n"
-    "copy under the earlier file's name. A malformed file is rejected\n"
+    "same place and time) is refused, naming that import; so is a requests file\n"
+    "whose requests another import holds (the same agency and id, or without\n"
+    "ids the same agency, date and place). `sightline rm ID` removes it before\n"
+    "the new file is imported, or, for points, --replace does both for a copy\n"
+    "under the earlier file's name. A malformed file is rejected\n"
     "with its file and line, and the store is left exactly as it was.\n";
 
 /* The help of KIND (NULL: of every kind) to OUT. */

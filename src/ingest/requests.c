@@ -18,6 +18,7 @@
 #include "geo/ring_check.h"
 #include "sightline/geo/gdal.h"
 #include "request_radius.h"
+#include "request_repeats.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -608,6 +609,7 @@ sl_status sl_ingest_requests(sl_store *st, const char *path, const sl_request_ma
                     : sl_fail(err, SL_ENOMEM, path, 0, "out of memory");
         free(options);
         if (!s && !res->already) s = import_all(&im, path, data, len, err);
+        if (!s && !res->already) s = sl_request_repeats_check(st, res->source_id, path, err);
         if (!s) s = sl_store_commit(st, err);
         if (s) sl_store_rollback(st);
     }
