@@ -331,6 +331,14 @@ static void print_snapshot_warning(const char *file, const sl_import_result *r)
             "--snapshot YYYY-MM-DD.\n", r->source_id);
 }
 
+/* The `rm` that makes a corrected file the whole list, into CMD: of the
+** imports holding what the file lacks, and of this one when IMPORTED. */
+static void held_rm_command(const sl_import_result *r, int imported, char *cmd, size_t size)
+{
+    if (imported) snprintf(cmd, size, "sightline rm %ld %s", r->source_id, r->held_others_ids);
+    else snprintf(cmd, size, "sightline rm %s", r->held_others_ids);
+}
+
 /* A corrected export of a day the store holds: the rows it lacks stay in
 ** the snapshot (imports of one day add to it), so say how many, and how to
 ** make the file the day's whole list. IMPORTED: this file's rows landed as
@@ -339,8 +347,7 @@ static void print_rows_left_out(const char *file, const sl_import_result *r, int
 {
     if (!r->held_others) return;
     char n[CLI_COUNT_MAX], cmd[96];
-    if (imported) snprintf(cmd, sizeof cmd, "sightline rm %ld %s", r->source_id, r->held_others_ids);
-    else snprintf(cmd, sizeof cmd, "sightline rm %s", r->held_others_ids);
+    held_rm_command(r, imported, cmd, sizeof cmd);
     fprintf(stderr, "sightline: %s: note: the snapshot of %s holds %s this file does not (from import%s %s); they "
             "stay, and every figure counts them, as imports of one day add to its list. If this file is the whole "
             "list of %s, corrected: %s, then import it again\n", file, r->snapshot,
@@ -354,8 +361,7 @@ static void print_agencies_left_out(const char *file, const sl_import_result *r,
 {
     if (!r->held_others) return;
     char n[CLI_COUNT_MAX], cmd[96];
-    if (imported) snprintf(cmd, sizeof cmd, "sightline rm %ld %s", r->source_id, r->held_others_ids);
-    else snprintf(cmd, sizeof cmd, "sightline rm %s", r->held_others_ids);
+    held_rm_command(r, imported, cmd, sizeof cmd);
     fprintf(stderr, "sightline: %s: note: the registry holds %s this file does not (from import%s %s); they stay, "
             "counted among the agencies of every share, as an agencies import updates and adds, never removes. If "
             "this file is the whole registry, corrected: %s, then import it again\n", file,
