@@ -15,12 +15,9 @@
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
-FX=$SL_FIXTURES/campaign
 cd "$WORK" || exit 1
 db=$(store s)
-"$SL" demo -s $db >/dev/null
-"$SL" import areas "$FX/counties.geojson" --set counties --id id --name name -s $db >/dev/null
-"$SL" campaign init --config "$FX/campaign.conf" -s $db >/dev/null
+campaign_demo "$db"
 NAME=campaign.example.org
 
 "$SL" campaign edit --base-url http://127.0.0.1:8787/ -s $db >/dev/null

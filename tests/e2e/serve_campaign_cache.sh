@@ -7,12 +7,9 @@
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
-FX=$SL_FIXTURES/campaign
 cd "$WORK" || exit 1
 db=$(store s)
-"$SL" demo -s $db >/dev/null
-"$SL" import areas "$FX/counties.geojson" --set counties --id id --name name -s $db >/dev/null
-"$SL" campaign init --config "$FX/campaign.conf" -s $db >/dev/null
+campaign_demo "$db"
 Q="/api/campaign/local?state=NY&county=36061"
 site_count() { python3 -c "import json,sys; s=json.load(open(sys.argv[1]))['sites']; print(s['county'] if s else 0)" "$1"; }
 

@@ -57,3 +57,8 @@ counts_hour_back() {
     UPDATE public_counts SET hour = hour - 3600;
     DELETE FROM public_count_hours WHERE hour = (SELECT max(hour) FROM public_count_hours)" >/dev/null
 }
+campaign_demo() { # campaign_demo STORE: the demo store with the campaign fixture's counties and campaign
+  "$SL" demo -s "$1" >/dev/null
+  "$SL" import areas "$SL_FIXTURES/campaign/counties.geojson" --set counties --id id --name name -s "$1" >/dev/null
+  "$SL" campaign init --config "$SL_FIXTURES/campaign/campaign.conf" -s "$1" >/dev/null
+}
