@@ -258,6 +258,11 @@ int cmd_serve(int argc, char **argv)
     int v6 = strchr(o.bind, ':') != NULL;
     fprintf(stderr, "sightline: serving %s at http://%s%s%s:%u/%s (Ctrl-C stops)\n", cli_term(name, b, sizeof b),
             v6 ? "[" : "", o.bind, v6 ? "]" : "", sl_web_port(srv), o.exact ? "  EXACT: density not suppressed" : "");
+    for (size_t i = 0; i < hosts.n; i++) /* where the public finds it: the proxy in front's name */
+        fprintf(stderr, "sightline: published as %s (--host): the proxy in front answers for that name; its"
+                        " visitors are from outside (%s, %s)\n", cli_term(hosts.names[i], b, sizeof b),
+                o.admin_remote ? "/admin open to them: --admin-bind" : "no /admin",
+                o.exact ? "exact figures: --exact" : "no exact figures");
     fflush(stderr);
     int sig = 0;
     do {

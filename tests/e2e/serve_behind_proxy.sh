@@ -22,6 +22,8 @@ NAME=campaign.example.org
 
 "$SL" campaign edit --base-url http://127.0.0.1:8787/ -s $db >/dev/null
 serve_start $db --host $NAME --rate-forms 1000 || exit 1
+check "serve --host names the public name at start, and that its visitors are from outside" grep -qF \
+  "sightline: published as $NAME (--host): the proxy in front answers for that name; its visitors are from outside (no /admin, no exact figures)" "$SLOG"
 check "serve --host warns at start that the campaign's links name another server, and gives the command" grep -qF \
   "sightline: warning: the campaign's links (the confirmation mails) name http://127.0.0.1:8787/, not $NAME: a signer who opens hers does not reach this campaign; run \`sightline campaign edit --base-url https://$NAME/\`" "$SLOG"
 serve_stop
@@ -77,7 +79,7 @@ confirmed=$(store_sql $db "SELECT count(*) FROM pledges WHERE email = 'ann@examp
 check "... and its button confirms through the proxy ($code, $confirmed)" bash -c "
   [ $code = 200 ] && grep -q 'your pledge is confirmed' confirmed.html && [ '$confirmed' = 1 ]"
 check "serve's log holds no address, name or token of the signers" bash -c "
-  ! grep -E 'example\\.org|Proxied|token=${link:+|${link##*token=}}' '$SLOG' | grep -v '^sightline: serving'"
+  ! grep -E 'example\\.org|Proxied|token=${link:+|${link##*token=}}' '$SLOG' | grep -Ev '^sightline: (serving|published as)'"
 serve_stop
 
 # a proxy told to send no forwarding header (nginx's own way) still passes on
