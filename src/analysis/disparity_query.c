@@ -8,6 +8,7 @@
 */
 #include "sightline/analysis/analyses.h"
 #include "sightline/core/file.h"
+#include "sightline/core/hash.h"
 #include "sightline/core/text.h"
 #include "sightline/io/acs.h"
 #include "sightline/store/baseline.h"
@@ -22,17 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* FNV-1a over N bytes of P, from H. */
-static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * 0x100000001b3ULL;
-    return h;
-}
-
 static uint64_t point_key(double lon, double lat)
 {
-    return hash_bytes(hash_bytes(0xcbf29ce484222325ULL, &lon, sizeof lon), &lat, sizeof lat);
+    return sl_fnv1a(sl_fnv1a(SL_FNV1A_START, &lon, sizeof lon), &lat, sizeof lat);
 }
 
 /* Each request's place: its point, radius and polygon, hashed. */
@@ -41,8 +34,8 @@ static uint64_t *request_places(const sl_request_list *reqs)
     uint64_t *keys = malloc((reqs->count + 1) * sizeof *keys);
     for (size_t i = 0; keys && i < reqs->count; i++) {
         const sl_request *q = &reqs->items[i];
-        uint64_t h = hash_bytes(point_key(q->lon, q->lat), &q->radius_m, sizeof q->radius_m);
-        keys[i] = q->wkb ? hash_bytes(h, q->wkb, q->wkb_len) : h;
+        uint64_t h = sl_fnv1a(point_key(q->lon, q->lat), &q->radius_m, sizeof q->radius_m);
+        keys[i] = q->wkb ? sl_fnv1a(h, q->wkb, q->wkb_len) : h;
     }
     return keys;
 }

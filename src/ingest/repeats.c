@@ -10,6 +10,7 @@
 */
 #include "repeats.h"
 #include "sightline/core/file.h"
+#include "sightline/core/hash.h"
 #include "sightline/core/radix.h"
 #include "sightline/core/text.h"
 #include "sightline/store/store_layers.h"
@@ -33,9 +34,7 @@ static uint64_t mix(uint64_t x)
 
 static uint64_t id_hash(const char *s)
 {
-    uint64_t h = UINT64_C(0xcbf29ce484222325); /* FNV-1a, then mixed */
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
-    return mix(h);
+    return mix(sl_fnv1a(SL_FNV1A_START, s, strlen(s))); /* FNV-1a, then mixed */
 }
 
 static uint64_t place_hash(double lat, double lon, int64_t t)

@@ -11,6 +11,7 @@
 ** refuse with an example the user can check.
 */
 #include "request_repeats.h"
+#include "sightline/core/hash.h"
 #include "sightline/core/text.h"
 #include "sightline/store/requests.h"
 
@@ -24,17 +25,10 @@ enum { MAX_SOURCES = 4 };
 
 typedef struct keyed { uint64_t key; long source; int has_id; } keyed;
 
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * UINT64_C(0x100000001b3);
-    return h;
-}
-
 static uint64_t agency_hash(const sl_request *r, const char *kind)
 {
-    uint64_t h = fnv(UINT64_C(0xcbf29ce484222325), r->agency, strlen(r->agency) + 1);
-    return fnv(fnv(h, r->state, strlen(r->state) + 1), kind, 1);
+    uint64_t h = sl_fnv1a(SL_FNV1A_START, r->agency, strlen(r->agency) + 1);
+    return sl_fnv1a(sl_fnv1a(h, r->state, strlen(r->state) + 1), kind, 1);
 }
 
 /* R's key by its id, or 0 when it has none. */
@@ -42,7 +36,7 @@ static uint64_t id_key(const sl_request *r, char *example, size_t size)
 {
     if (!r->record_id[0]) return 0;
     if (example) snprintf(example, size, "the same id ('%.60s' of %.80s)", r->record_id, r->agency);
-    return fnv(agency_hash(r, "i"), r->record_id, strlen(r->record_id)) | 1;
+    return sl_fnv1a(agency_hash(r, "i"), r->record_id, strlen(r->record_id)) | 1;
 }
 
 /* R's key by its date and place, or 0 when it has no date or no place:
@@ -55,14 +49,14 @@ static uint64_t place_key(const sl_request *r, char *example, size_t size)
     const char *when = sl_date_format(&r->date, date);
     if (r->wkb) {
         if (example) snprintf(example, size, "the same agency, date and polygon (%.80s on %s)", r->agency, when);
-        return fnv(fnv(agency_hash(r, "g"), when, strlen(when) + 1), r->wkb, r->wkb_len) | 1;
+        return sl_fnv1a(sl_fnv1a(agency_hash(r, "g"), when, strlen(when) + 1), r->wkb, r->wkb_len) | 1;
     }
     if (!isfinite(r->lat)) return 0;
     int n = snprintf(buf, sizeof buf, "%s|%.7f|%.7f|%.3f", when, r->lat, r->lon, isfinite(r->radius_m) ? r->radius_m : 0);
     if (example)
         snprintf(example, size, "the same agency, date and place (%.80s on %s at %.7f, %.7f)", r->agency, when,
                  r->lat, r->lon);
-    return fnv(agency_hash(r, "p"), buf, (size_t)n) | 1;
+    return sl_fnv1a(agency_hash(r, "p"), buf, (size_t)n) | 1;
 }
 
 static int by_key(const void *a, const void *b)
