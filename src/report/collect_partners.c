@@ -207,9 +207,10 @@ sl_status sl_audit_partnerships(audit *a, sl_error *err)
     /* a --since after the newest snapshot: the tracker's usage error (since_within), before any figure */
     s = sl_tracker_run(a->st, &qs, &rs, err);
     if (!s) s = sl_tracker_run(a->st, &q, &r, err);
-    /* --tech naming nothing in the snapshot: a report of zeros would be wrong */
+    /* --tech naming nothing in the snapshot: a report of zeros would be wrong;
+    ** exit 1 (nothing to compute), as `partnerships --tech` says it */
     if (!s && json_object_get(r, "no_match"))
-        s = sl_fail(err, SL_EUSAGE, NULL, 0, "--tech: %s", json_string_value(json_object_get(r, "no_match")));
+        s = sl_fail(err, SL_EDATA, NULL, 0, "--tech: %s", json_string_value(json_object_get(r, "no_match")));
     /* a state the list has no row of: said, not a lead of zeros */
     int none = !s && a->scope && sl_json_int(r, "total") == 0;
     if (none) {

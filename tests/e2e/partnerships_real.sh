@@ -185,8 +185,8 @@ check "an older store's NB and 'FL ' read as NE and FL" bash -c "
   '$SL' partnerships -s '$OLD' --by state --csv | cmp -s - '$WORK/states.csv'"
 "$SL" partnerships -s "$DB" --state IL,ZZ 2>"$WORK/zz.err" >/dev/null
 check "--state IL,ZZ: usage error naming ZZ" bash -c "[ $? -eq 2 ] && grep -q \"not 'ZZ'\" '$WORK/zz.err'"
-check "the audit refuses a --tech that names nothing (exit 2)" bash -c "
-  '$SL' audit -s '$DB' -o '$WORK/rnig-report' --tech rnig 2> '$WORK/audit-tech.err'; [ \$? -eq 2 ] &&
+check "the audit refuses a --tech that names nothing (exit 1, as partnerships)" bash -c "
+  '$SL' audit -s '$DB' -o '$WORK/rnig-report' --tech rnig 2> '$WORK/audit-tech.err'; [ \$? -eq 1 ] &&
   grep -q 'technology matching “rnig”' '$WORK/audit-tech.err' && [ ! -e '$WORK/rnig-report/report.html' ]"
 check "the audit refuses a headline date past the newest snapshot (exit 2)" bash -c "
   '$SL' audit -s '$DB' -o '$WORK/late-report' --since 2021-01-01 2> '$WORK/audit.err'; [ \$? -eq 2 ] &&
