@@ -80,6 +80,13 @@ int cli_out_begin(cli_out *o, const char *command)
 {
     o->saved_fd = -1;
     o->direct = 0;
+    /* JSON is the result whole (its tables are objects as often as lists):
+    ** a script asking --top 10 of it gets every row, so it is told why */
+    if (o->format == CLI_FMT_JSON && (o->top || o->sort || o->order))
+        fprintf(stderr,
+                "sightline: %s: --top, --sort, --asc and --desc shape the table and the CSV; --json gives the "
+                "whole result, every row (use --csv for the rows cut and sorted)\n",
+                command);
     if (!o->file || !strcmp(o->file, "-")) return CLI_OK;
     struct stat sb;
     if (stat(o->file, &sb) == 0 && !S_ISREG(sb.st_mode)) {

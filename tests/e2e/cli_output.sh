@@ -54,6 +54,14 @@ check "--type filters (sheriffs are some, not all, Ring partners)" \
   python3 -c "import json,sys; a=json.load(open('$WORK/ring.json'))['total']; b=json.load(open('$WORK/sheriff.json'))['total']; sys.exit(not 0 < b < a)"
 "$SL" partnerships -s "$DB" --tech ring --format json > "$WORK/ring2.json"
 check "--format json is --json, byte for byte" cmp -s "$WORK/ring.json" "$WORK/ring2.json"
+# JSON is the whole result: --top/--sort do not cut it, and a script that
+# asked for them is told so (on standard error, the JSON unchanged).
+"$SL" partnerships -s "$DB" --tech ring --by state --top 3 --sort rows --json > "$WORK/top.json" 2> "$WORK/top.err"
+check "--top with --json: the whole result, exit 0, and a word on standard error" bash -c "[ $? = 0 ] &&
+  cmp -s '$WORK/top.json' <('$SL' partnerships -s '$DB' --tech ring --by state --json) &&
+  grep -q 'shape the table and the CSV; --json gives the whole result' '$WORK/top.err' &&
+  [ \$(wc -l < '$WORK/top.err') = 1 ]"
+check "--json alone says nothing on standard error" bash -c "[ ! -s \"\$('$SL' partnerships -s '$DB' --tech ring --json 2>&1 >/dev/null)\" ]"
 "$SL" partnerships -s "$DB" --tech ring --by year --format csv > "$WORK/years.csv"
 check "years in time order" diff <(cut -d, -f1 "$WORK/years.csv") <(printf 'year\n2018\n2019\n2020\n')
 "$SL" partnerships -s "$DB" --tech ring --by year --format csv --desc > "$WORK/years_desc.csv"
