@@ -14,6 +14,11 @@
 
 sqlite3 *sl_store_db(sl_store *st);
 
+/* SL_OK when a store whose meta holds write_schema TEXT may be written by
+** this sightline (both backends); else an SL_EDATA naming NAME that says
+** the store stays readable and what to use. */
+sl_status sl_store_write_version_ok(const char *name, const char *text, sl_error *err);
+
 /* The PostgreSQL backend of a store opened on one (pg.h), or NULL for an
 ** SQLite store (whose sl_store_db is then NULL). Store functions PostgreSQL
 ** does not have yet reach sl_store_prepare/exec, which refuse with a clear

@@ -402,6 +402,26 @@ static sl_status check_version(sl_pg *pg, sl_error *err)
     return SL_OK;
 }
 
+/* A store a newer sightline marked as written by its rules only
+** (SL_STORE_WRITE_VERSION, as SQLite's check_write_version): refused before
+** the upgrade touches anything. Else the write schema this sightline keeps
+** is recorded, when the store does not hold it already (absent is 0). */
+static sl_status check_write_version(sl_pg *pg, sl_error *err)
+{
+    char text[64], sql[200];
+    int found = 0;
+    if (scalar(pg, "SELECT value FROM sightline.meta WHERE key = 'write_schema'", 0, NULL, text, sizeof text,
+               &found, "reading the write schema", err))
+        return err->status;
+    if (found && sl_store_write_version_ok(pg->name, text, err)) return err->status;
+    if (found && atol(text) == SL_STORE_WRITE_VERSION) return SL_OK;
+    snprintf(sql, sizeof sql,
+             "INSERT INTO sightline.meta VALUES('write_schema', '%d')"
+             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+             SL_STORE_WRITE_VERSION);
+    return sl_pg_exec(pg, sql, "recording the write schema", err);
+}
+
 /* Which of schema sightline and its meta table exist. */
 static sl_status schema_state(sl_pg *pg, int *has_schema, int *has_meta, sl_error *err)
 {
@@ -517,7 +537,10 @@ static sl_status prepare_for_writing(sl_pg *pg, sl_error *err)
     int has_schema = 0, has_meta = 0;
     char version[80];
     if (schema_state(pg, &has_schema, &has_meta, err)) return err->status;
-    if (has_meta) return check_version(pg, err) || upgrade_schema(pg, err) ? err->status : sl_pg_make_views(pg, err);
+    if (has_meta)
+        return check_version(pg, err) || check_write_version(pg, err) || upgrade_schema(pg, err)
+                   ? err->status
+                   : sl_pg_make_views(pg, err);
     if (has_schema) {
         char text[8];
         int any = 0;
@@ -532,7 +555,8 @@ static sl_status prepare_for_writing(sl_pg *pg, sl_error *err)
     if (sl_pg_exec(pg, SCHEMA, "creating the store's tables", err) || upgrade_schema(pg, err)) return err->status;
     snprintf(version, sizeof version, "INSERT INTO sightline.meta VALUES('schema_version', '%d')",
              SL_PG_SCHEMA_VERSION);
-    if (sl_pg_exec(pg, version, "recording the schema version", err)) return err->status;
+    if (sl_pg_exec(pg, version, "recording the schema version", err) || check_write_version(pg, err))
+        return err->status;
     return sl_pg_make_views(pg, err); /* they record their version in meta */
 }
 

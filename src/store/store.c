@@ -378,21 +378,57 @@ static sl_status versions_schema(sl_store *st, sl_error *err)
     return sl_store_exec(st, SL_MARK_VERSIONS_FROM, err);
 }
 
+sl_status sl_store_write_version_ok(const char *name, const char *text, sl_error *err)
+{
+    size_t n = strspn(text, "0123456789");
+    /* more than 9 digits, or none, or anything after them: newer, or not a number */
+    if (n > 0 && n <= 9 && text[n] == '\0' && atol(text) <= SL_STORE_WRITE_VERSION) return SL_OK;
+    return sl_fail(err, SL_EDATA, name, 0,
+                   "a newer sightline has written this store in a way this one would not keep (write schema "
+                   "'%.20s'; this sightline writes up to %d): read it with this sightline as before, but import, "
+                   "rm and campaign changes need that newer sightline; nothing was changed",
+                   text, SL_STORE_WRITE_VERSION);
+}
+
+/* A store a newer sightline marked as written by its rules only
+** (SL_STORE_WRITE_VERSION): refused before anything is touched. A value
+** that is no version number reads as newer, which refuses the write: the
+** safe way to be wrong. *MINE is set when the store holds ours already. */
+static sl_status check_write_version(sl_store *st, int *mine, sl_error *err)
+{
+    sqlite3_stmt *s;
+    *mine = 0;
+    if (sl_store_prepare(st, "SELECT CAST(value AS TEXT) FROM meta WHERE key='write_schema'", &s, err))
+        return err->status;
+    int step = sqlite3_step(s);
+    char buf[64] = "";
+    if (step == SQLITE_ROW && sqlite3_column_text(s, 0))
+        snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) return sl_store_fail(st, err, "reading the write schema");
+    if (step == SQLITE_DONE) return SL_OK;
+    if (sl_store_write_version_ok(st->path, buf, err)) return err->status;
+    *mine = atol(buf) == SL_STORE_WRITE_VERSION;
+    return SL_OK;
+}
+
 /* A new, empty file becomes a store: the tables, the version, the id. */
 static sl_status create_store(sl_store *st, sl_error *err)
 {
-    char sql[160];
+    char sql[256];
     snprintf(sql, sizeof sql,
-             "INSERT INTO meta VALUES('schema_version','%d'); PRAGMA application_id=%d;",
-             SL_SCHEMA_VERSION, SL_STORE_APPLICATION_ID);
+             "INSERT INTO meta VALUES('schema_version','%d'); INSERT INTO meta VALUES('write_schema','%d');"
+             " PRAGMA application_id=%d;",
+             SL_SCHEMA_VERSION, SL_STORE_WRITE_VERSION, SL_STORE_APPLICATION_ID);
     if (sl_store_exec(st, SCHEMA, err) || versions_schema(st, err)) return err->status;
     return sl_store_exec(st, sql, err);
 }
 
 /* An existing store about to be written: stamp the id on stores that
-** predate it, and mark version 1 stores as version 2 (imports from now on
+** predate it, record the write schema where the store's is older (or
+** absent), and mark version 1 stores as version 2 (imports from now on
 ** may write int32 coordinates, which version 1 readers cannot read). */
-static sl_status upgrade_store(sl_store *st, long long version, int legacy, sl_error *err)
+static sl_status upgrade_store(sl_store *st, long long version, int legacy, int write_mine, sl_error *err)
 {
     char sql[200];
     if (legacy) {
@@ -411,6 +447,9 @@ static sl_status upgrade_store(sl_store *st, long long version, int legacy, sl_e
         sl_store_exec(st, "ALTER TABLE sources ADD COLUMN skipped INTEGER;"
                           "ALTER TABLE sources ADD COLUMN skipped_why TEXT", err))
         return err->status;
+    /* check_write_version let only a write schema up to ours through */
+    snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta VALUES('write_schema','%d')", SL_STORE_WRITE_VERSION);
+    if (!write_mine && sl_store_exec(st, sql, err)) return err->status;
     if (version == SL_SCHEMA_VERSION) return SL_OK;
     snprintf(sql, sizeof sql, "UPDATE meta SET value='%d' WHERE key='schema_version'", SL_SCHEMA_VERSION);
     return sl_store_exec(st, sql, err);
@@ -430,8 +469,9 @@ static sl_status prepare_for_writing(sl_store *st, sl_error *err)
     sqlite3_finalize(s);
     if (objects < 0) return sl_store_fail(st, err, "reading the store");
     if (objects == 0 && (app_id == 0 || app_id == SL_STORE_APPLICATION_ID)) return create_store(st, err);
-    if (check_identity(st, &version, &legacy, err)) return err->status;
-    return upgrade_store(st, version, legacy, err);
+    int write_mine;
+    if (check_identity(st, &version, &legacy, err) || check_write_version(st, &write_mine, err)) return err->status;
+    return upgrade_store(st, version, legacy, write_mine, err);
 }
 
 /* Before SQLite sees PATH: a store is a regular file (or, for a writer

@@ -23,6 +23,15 @@
 /* 2: point chunk coordinates may be int32 multiples of 1e-7 degrees (older
 ** sightlines cannot read them; version 1 stores are read as they are). */
 #define SL_SCHEMA_VERSION 2
+/* The write schema (meta key write_schema; absent is 0): what a sightline
+** must know to change the store. A store whose write_schema is above this
+** is read as ever but never written: an import, rm or upgrade is refused
+** with nothing changed. schema_version stops older readers, write_schema
+** only older writers, so a change that an older writer would get wrong
+** (records it would not version, a table it would not fill) raises this
+** alone and colleagues on an older sightline still read the store. Every
+** writer records the larger of the store's and its own. */
+#define SL_STORE_WRITE_VERSION 1
 
 typedef struct sl_store sl_store;
 
