@@ -14,6 +14,15 @@
 
 sqlite3 *sl_store_db(sl_store *st);
 
+/* An error saying ST's file is not a sightline store (WHY) and nothing
+** was changed. */
+sl_status sl_store_not_ours(sl_store *st, sl_error *err, const char *why);
+/* SL_OK when ST's file is a sightline store this sightline can read
+** (schema.c): its application id and schema version. */
+sl_status sl_store_check_identity(sl_store *st, sl_error *err);
+/* Inside a writer's first transaction: make an empty file a store, or
+** check an existing one and bring it up to this sightline (schema.c). */
+sl_status sl_store_prepare_for_writing(sl_store *st, sl_error *err);
 /* SL_OK when a store whose meta holds write_schema TEXT may be written by
 ** this sightline (both backends); else an SL_EDATA naming NAME that says
 ** the store stays readable and what to use. */
