@@ -56,8 +56,10 @@ struct sl_web_server {
     sl_web_api_memo *memo; /* the density bins viewport requests cut */
     pthread_t warm;        /* bins the default density map at start */
     int warm_started;
-    pthread_mutex_t conns_lock; /* guards conns and every conn in it */
+    pthread_mutex_t conns_lock; /* guards conns and every conn in it, and workers */
     struct conn *conns;
+    struct worker *workers; /* the library's threads, as they first run a handler */
+    size_t nworkers, workers_cap;
     pthread_t watchdog;
     int watchdog_started;
     atomic_int watchdog_stop;
@@ -69,16 +71,33 @@ struct sl_web_server {
     sl_web_purger *purger;     /* deletes unconfirmed pledges once their link expired (purge.c) */
 };
 
+/* One of the library's threads, and its time inside our handler. A thread
+** reads the headers of every connection it accepted, between handlers: while
+** one of its requests waits on the store (a colleague's lock, a first
+** density binning), the headers of the others lie unread, and that time is
+** the server's, not the client's. */
+typedef struct worker {
+    pthread_t id;
+    int busy;              /* inside the handler now */
+    struct timespec since; /* when that began */
+    double total;          /* seconds inside it before */
+} worker;
+
 /* One TCP connection, from accept to close, while its request headers are
 ** awaited: the HTTP library's timeout restarts at every byte, so a client
 ** sending one byte a second would hold a connection for ever; the header
-** watchdog cuts one whose headers have not all come within --timeout. */
+** watchdog cuts one whose headers have not all come within --timeout of
+** the time its thread could read them (not counting the thread's handlers:
+** 2 of 30 visitors were cut while a lock held the others' requests 13 s). */
 typedef struct conn {
     struct conn *prev, *next;
     int fd;
     int waiting;        /* 1 until the request's headers are all read */
     int cut;            /* the watchdog shut it down */
     struct timespec t0; /* accepted, or its previous request completed */
+    int kept;           /* kept alive after an answer: closing it idle is no news */
+    worker *owner;      /* the thread that reads it (NULL: not known) */
+    double busy0;       /* the owner's time in handlers at t0 */
 } conn;
 
 
@@ -145,15 +164,52 @@ static conn *conn_of(struct MHD_Connection *c)
     return i ? i->socket_context : NULL;
 }
 
+/* The calling thread's record (S's conns_lock held), made at its first
+** call; NULL past the threads the server was started with. */
+static worker *worker_self(sl_web_server *s)
+{
+    pthread_t me = pthread_self();
+    for (size_t i = 0; i < s->nworkers; i++)
+        if (pthread_equal(s->workers[i].id, me)) return &s->workers[i];
+    if (s->nworkers == s->workers_cap) return NULL;
+    worker *w = &s->workers[s->nworkers++];
+    w->id = me;
+    return w;
+}
+
+/* W's seconds inside the handler so far (conns_lock held). */
+static double worker_busy(const worker *w)
+{
+    return w ? w->total + (w->busy ? since_s(&w->since) : 0) : 0;
+}
+
+/* The calling thread enters the handler (BUSY 1) or leaves it (0). */
+static void worker_mark(sl_web_server *s, int busy)
+{
+    pthread_mutex_lock(&s->conns_lock);
+    worker *w = worker_self(s);
+    if (w && busy) clock_gettime(CLOCK_MONOTONIC, &w->since);
+    else if (w && w->busy) w->total += since_s(&w->since);
+    if (w) w->busy = busy;
+    pthread_mutex_unlock(&s->conns_lock);
+}
+
+/* K awaits headers from now (conns_lock held), read by the calling thread. */
+static void conn_await(sl_web_server *s, conn *k)
+{
+    k->waiting = 1;
+    clock_gettime(CLOCK_MONOTONIC, &k->t0);
+    k->owner = worker_self(s);
+    k->busy0 = worker_busy(k->owner);
+}
+
 /* Headers of C's request read (WAITING 0), or a new request awaited (1). */
 static void conn_waiting(sl_web_server *s, struct MHD_Connection *c, int waiting)
 {
     pthread_mutex_lock(&s->conns_lock);
     conn *k = conn_of(c);
-    if (k) {
-        k->waiting = waiting;
-        if (waiting) clock_gettime(CLOCK_MONOTONIC, &k->t0);
-    }
+    if (k && waiting) conn_await(s, k), k->kept = 1;
+    else if (k) k->waiting = 0;
     pthread_mutex_unlock(&s->conns_lock);
 }
 
@@ -169,8 +225,7 @@ static void notify_connection(void *cls, struct MHD_Connection *c, void **ctx, e
         conn *k = i ? calloc(1, sizeof *k) : NULL;
         if (k) {
             k->fd = i->connect_fd;
-            k->waiting = 1;
-            clock_gettime(CLOCK_MONOTONIC, &k->t0);
+            conn_await(s, k);
             k->next = s->conns;
             if (s->conns) s->conns->prev = k;
             s->conns = k;
@@ -187,7 +242,9 @@ static void notify_connection(void *cls, struct MHD_Connection *c, void **ctx, e
     pthread_mutex_unlock(&s->conns_lock);
 }
 
-/* Every 100 ms: shut down the connections whose headers are overdue. */
+/* Every 100 ms: shut down the connections whose headers are overdue. A
+** kept-alive one awaiting its next request is closed alike, unsaid: a
+** browser keeps them open as a matter of course. */
 static void *watch_headers(void *arg)
 {
     sl_web_server *s = arg;
@@ -198,9 +255,9 @@ static void *watch_headers(void *arg)
         int cut = 0;
         pthread_mutex_lock(&s->conns_lock);
         for (conn *k = s->conns; k; k = k->next)
-            if (k->waiting && !k->cut && since_s(&k->t0) > limit) {
+            if (k->waiting && !k->cut && since_s(&k->t0) - (worker_busy(k->owner) - k->busy0) > limit) {
                 shutdown(k->fd, SHUT_RDWR); /* the library sees the end and closes it */
-                k->cut = 1, cut++;
+                k->cut = 1, cut += !k->kept;
             }
         pthread_mutex_unlock(&s->conns_lock);
         if (cut) say(s, "server: cut %d connection%s whose request headers took over %.0f s", cut, cut == 1 ? "" : "s", limit);
@@ -518,8 +575,8 @@ static enum MHD_Result misdirected(struct MHD_Connection *c, request *r)
     return r->status == 421 ? MHD_YES : MHD_NO;
 }
 
-static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
-                              const char *version, const char *upload, size_t *upload_size, void **ctx)
+static enum MHD_Result handle_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                                      const char *version, const char *upload, size_t *upload_size, void **ctx)
 {
     (void)version;
     sl_web_server *s = cls;
@@ -580,6 +637,18 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     return route(s, c, r, url);
 }
 
+/* The library's entry to a request: its time is the thread's busy time,
+** which the header watchdog does not count against the thread's other
+** connections. */
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                              const char *version, const char *upload, size_t *upload_size, void **ctx)
+{
+    worker_mark(cls, 1);
+    enum MHD_Result rc = handle_request(cls, c, url, method, version, upload, upload_size, ctx);
+    worker_mark(cls, 0);
+    return rc;
+}
+
 /* The embedded assets as ready responses, each with the ETag of its bytes. */
 static sl_status build_assets(sl_web_server *s, sl_error *err)
 {
@@ -635,6 +704,7 @@ static void destroy(sl_web_server *s)
     sl_web_pool_free(s->pool);
     pthread_mutex_destroy(&s->conns_lock);
     pthread_mutex_destroy(&s->lock);
+    free(s->workers);
     free(s->store);
     free(s->wal);
     free(s);
@@ -670,7 +740,9 @@ sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *e
     s->pool = sl_web_pool_new(o->store, o->threads ? o->threads : 4);
     s->pages = s->pool ? sl_web_pages_new(o->store, s->pool, o->admin_remote) : NULL;
     if (s->pages) s->pages->hosts = o->hosts;
-    if (!s->store || !s->wal || !s->cache || !s->pages || !s->memo || !s->pool || build_assets(s, err) ||
+    s->workers_cap = (o->threads ? o->threads : 4) + 1; /* the pool's threads (and the library's own, if it runs one) */
+    s->workers = calloc(s->workers_cap, sizeof *s->workers);
+    if (!s->store || !s->wal || !s->cache || !s->pages || !s->memo || !s->pool || !s->workers || build_assets(s, err) ||
         sl_web_campaign_new(o->store, s->pool, &o->limits, &s->campaign, err)) {
         destroy(s);
         return err->status ? err->status : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
@@ -686,7 +758,11 @@ sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *e
                             MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, s,
                             MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
                             MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(o->threads ? o->threads : 4),
-                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(o->timeout_s ? o->timeout_s : 15),
+                            /* the library's idle timeout counts the time a thread spent in another
+                            ** request's handler against this connection (a visitor behind a 15 s
+                            ** wait on the store was dropped): the header watchdog, which does not,
+                            ** keeps --timeout; this stays a backstop for a request silent midway */
+                            MHD_OPTION_CONNECTION_TIMEOUT, 4 * (unsigned)(o->timeout_s ? o->timeout_s : 15),
                             MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
                             MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
                             /* headers and the request line share this: more is a 431/414 */
