@@ -25,6 +25,16 @@ sl_status sl_privacy_check_hex(const char *option, double hex_m, int exact, sl_e
                    option, hex_m, SL_PRIVACY_MIN_HEX_M);
 }
 
+int sl_privacy_hex_published(double hex_m)
+{
+    static const double mantissa[] = {1.0, 2.5, 5.0};
+    /* powers of ten and their 2.5 and 5 times are exact doubles */
+    for (double p = SL_PRIVACY_MIN_HEX_M; p <= 1e9; p *= 10)
+        for (int i = 0; i < 3; i++)
+            if (hex_m == p * mantissa[i]) return 1;
+    return 0;
+}
+
 sl_status sl_privacy_check_k(const char *option, unsigned k, int exact, sl_error *err)
 {
     if (exact || k >= SL_PRIVACY_MIN_K) return SL_OK;

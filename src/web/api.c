@@ -288,14 +288,42 @@ void sl_web_api_not_found(char *buf, size_t cap)
     if (n + 1 < cap) snprintf(buf + n, cap - n, ".");
 }
 
+/* 1 when Q names the posts or cameras, which POINTS does by default (DEF). */
+static int of_homes(const char *points, int def)
+{
+    return points ? !strcmp(points, "posts") || !strcmp(points, "cameras") : def;
+}
+
+/* 1 when Q asks for a density map of posts or cameras at an edge off the
+** published ladder (privacy.h); an edge that does not parse is the
+** handler's 400. */
+static int density_off_ladder(const sl_web_query *q)
+{
+    const char *text = sl_web_query_get(q, "hex");
+    double hex;
+    sl_error e;
+    return of_homes(sl_web_query_get(q, "points"), 1) && text && !sl_param_metres(text, "hex", &hex, &e) &&
+           !sl_privacy_hex_published(hex);
+}
+
 const char *sl_web_api_local_only(const char *path, const sl_web_query *q)
 {
     const char *points = sl_web_query_get(q, "points");
     if (!strcmp(path, "/api/near") || !strcmp(path, "/api/zone") ||
-        (!strcmp(path, "/api/join") && points && (!strcmp(points, "posts") || !strcmp(points, "cameras"))))
+        (!strcmp(path, "/api/join") && of_homes(points, 0)))
         return "Exact counts and distances of cameras and posts answer only on the machine running sightline serve "
                "(started without --exact), never to a request a proxy forwarded; the report of sightline audit publishes "
                "them privacy-suppressed.";
+    /* each area's events and location quotient: its count of cameras, exact */
+    if (!strcmp(path, "/api/disparity") && of_homes(sl_web_query_get(q, "events"), 0))
+        return "A disparity of posts or cameras gives each area's exact count: such figures answer only on the machine "
+               "running sightline serve (started without --exact), never to a request a proxy forwarded; the report of "
+               "sightline audit publishes it privacy-suppressed.";
+    if (!strcmp(path, "/api/density") && density_off_ladder(q))
+        return "Density hexagons of posts and cameras answer elsewhere only at an edge of 1, 2.5 or 5 times a power of "
+               "ten metres (100, 250, 500, 1000, 2500, 5000... as the dashboard offers): two maps whose edges differ "
+               "by a little, subtracted, place single cameras. Other edges answer only on the machine running "
+               "sightline serve (started without --exact).";
     return NULL;
 }
 

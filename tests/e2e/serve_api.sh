@@ -257,22 +257,23 @@ check "a bad --bind is a usage error" test $? = 2 -o -s "$WORK/bind.err"
 serve_start "$DB" --bind 0.0.0.0 --quiet || exit 1
 serve_stop
 check "--bind 0.0.0.0 prints a warning" grep -q "warning: listening on 0.0.0.0" "$SLOG"
-# Exact camera figures (near, zone, join of posts or cameras) answer only
-# this machine's clients unless --exact: the report publishes them
-# suppressed. A non-loopback address of this machine plays the other one.
+# Exact camera figures (near, zone, join or disparity of posts or cameras,
+# density off the ladder of edges) answer only this machine's clients
+# unless --exact: the report publishes them suppressed. A non-loopback
+# address of this machine plays the other one.
 OTHER=$(hostname -I 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$' | grep -v '^127\.' | head -1)
 if [ -n "$OTHER" ]; then
   code() { curl -s -o "$WORK/remote.out" -w '%{http_code}' --max-time 20 "$1"; }
   serve_start "$DB" --bind 0.0.0.0 --quiet || exit 1
   R="http://$OTHER:$PORT"
-  check "from another address: near, zone and join of posts or cameras are 403, saying why" bash -c "
+  check "from another address: near, zone, join and disparity of posts or cameras are 403, saying why" bash -c "
     for p in '/api/near?radius=400' '/api/zone?circle=38.9,-77.0,2000' '/api/join?points=posts&areas=demo-tracts' \
-             '/api/join?points=cameras&areas=demo-tracts'; do
+             '/api/join?points=cameras&areas=demo-tracts' '/api/disparity?events=cameras&areas=demo-tracts'; do
       [ \"\$(curl -s -o '$WORK/remote.out' -w '%{http_code}' --max-time 20 '$R'\$p)\" = 403 ] || exit 1
       grep -q 'answer only on the machine running sightline serve' '$WORK/remote.out' || exit 1
     done"
-  check "... while sites per area, density, disparity and the partnerships answer it" bash -c "
-    for p in '/api/join?points=sites&areas=demo-tracts' '/api/density?hex=500' '/api/disparity?events=cameras&areas=demo-tracts' \
+  check "... while sites per area, density, the requests' disparity and the partnerships answer it" bash -c "
+    for p in '/api/join?points=sites&areas=demo-tracts' '/api/density?hex=500' '/api/disparity?events=requests&areas=demo-tracts' \
              '/api/partnerships?by=state'; do
       [ \"\$(curl -s -o /dev/null -w '%{http_code}' --max-time 60 '$R'\$p)\" = 200 ] || exit 1
     done"

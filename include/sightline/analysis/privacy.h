@@ -36,6 +36,16 @@
 ** EXACT is 0; SL_OK otherwise. */
 sl_status sl_privacy_check_hex(const char *option, double hex_m, int exact, sl_error *err);
 
+/* 1 when HEX_M is an edge of the published ladder: 1, 2.5 or 5 times a
+** power of ten metres, from SL_PRIVACY_MIN_HEX_M (100, 250, 500 m, 1 km,
+** 2.5 km...). Every binning of a layer scales one grid about one centre,
+** so two maps whose edges differ by a hair differ only in slivers along
+** the cells' sides: a shown cell's count changing between them puts a
+** camera in that sliver, and a sweep of edges pins it to a point (run of
+** 2026-12-06: within a metre, in 400 requests). A server answers other
+** edges only on its own machine (web/api.c). */
+int sl_privacy_hex_published(double hex_m);
+
 /* Smallest k a report meant for publication takes: at 1 nothing is
 ** withheld, and at 2 each of the two owners a published count rests on
 ** learns the other's camera. 3 is the minimum frequency of the usual
