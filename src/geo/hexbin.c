@@ -106,7 +106,13 @@ void sl_hexbin_centre(const coverage *c, double size_m, double *lon0, double *la
 {
     double margin_m = 2 * sqrt(8 * SL_EARTH_RADIUS_M * size_m) + 100e3;
     *lon0 = *lat0 = 0;
-    if (c->placed) *lon0 = lon_centre(c), *lat0 = (c->s + c->n) / 2;
+    /* On whole degrees: a centre at the middle of the data's latitudes
+    ** moved every cell a few metres when an import added a camera a little
+    ** beyond the northernmost, and yesterday's map less today's put single
+    ** cameras in the slivers between the cells (run of 2026-12-06). Now
+    ** the grid moves only when the middle crosses a half degree, and then
+    ** by a degree: no sliver. */
+    if (c->placed) *lon0 = round(lon_centre(c)), *lat0 = round((c->s + c->n) / 2);
     double alon, alat;
     antipode(*lon0, *lat0, &alon, &alat);
     double clear = c->placed ? clearance_m(c, alon, alat) : INFINITY;

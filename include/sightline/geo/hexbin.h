@@ -2,7 +2,9 @@
 ** hexbin.h — counting points in hexagons of equal area.
 **
 ** Points are projected with PROJ to a Lambert azimuthal equal-area plane
-** centred on the data, so every hexagon covers the same ground area wherever
+** centred on the data (its middle, on whole degrees, so that a point added
+** beyond the data's edge does not move the grid by a sliver), so every
+** hexagon covers the same ground area wherever
 ** it is; hexagon corners are projected back to lon/lat for maps. Binning is
 ** also how published maps stay privacy-safe: a cell shows a count, never a
 ** home.
