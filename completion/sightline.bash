@@ -44,7 +44,7 @@ _sightline() {
         return
     fi
     if [[ $cmd == campaign && $COMP_CWORD -eq 2 ]]; then
-        COMPREPLY=($(compgen -W "init edit show counts pledge confirm purge erase unlist relist export send suggest approve reject token" -- "$cur"))
+        COMPREPLY=($(compgen -W "init edit show counts pledge confirm purge erase unlist relist export send suggest approve reject token close reopen" -- "$cur"))
         return
     fi
     if [[ $cur == -* ]]; then

@@ -122,6 +122,12 @@ static json_t *campaign_json(const sl_campaign *c, int *bad)
         sl_jpush(list, sl_jok(json_pack("{s:s, s:s}", "key", c->commitments[i].key, "label", c->commitments[i].label),
                               bad), bad);
     sl_jset(o, "commitments", list, bad);
+    /* when the organisers closed it (no pledge taken), or null: open */
+    char closed[32] = "";
+    time_t t = (time_t)c->closed;
+    struct tm tm;
+    if (c->closed && gmtime_r(&t, &tm)) strftime(closed, sizeof closed, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    sl_jset(o, "closed", closed[0] ? json_string(closed) : json_null(), bad);
     return o;
 }
 
@@ -141,11 +147,12 @@ sl_status sl_analysis_campaign(sl_store *st, json_t **out, sl_error *err)
     *out = sl_jok(json_object(), &bad);
     sl_jset(*out, "campaign", found ? campaign_json(&c, &bad) : json_null(), &bad);
     sl_jset(*out, "totals",
-            sl_jok(json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "pledges", (json_int_t)t.pledges,
+            sl_jok(json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "pledges", (json_int_t)t.pledges,
                              "confirmed", (json_int_t)t.confirmed, "consented", (json_int_t)t.consented, "listed",
                              (json_int_t)t.listed, "outbox_pending", (json_int_t)t.outbox_pending, "outbox_sent",
                              (json_int_t)t.outbox_sent, "erasures", (json_int_t)t.erasures, "outbox_failed",
-                             (json_int_t)t.outbox_failed, "unlisted", (json_int_t)t.unlisted), &bad),
+                             (json_int_t)t.outbox_failed, "unlisted", (json_int_t)t.unlisted,
+                             "kept", (json_int_t)t.kept), &bad),
             &bad);
     sl_arena_free(&a);
     return sl_json_built(out, bad, err);

@@ -282,6 +282,12 @@ static void print_show(json_t *r)
     }
     printf("\nprivacy notice (Markdown):\n");
     print_lines(sl_json_str(c, "privacy"));
+    if (json_is_string(json_object_get(c, "closed")))
+        printf("\nclosed since %.10s %.5s UTC: /campaign takes no pledge (campaign reopen)\n",
+               sl_json_str(c, "closed"), sl_json_str(c, "closed") + 11);
+    if (sl_json_int(t, "kept"))
+        printf("\n%lld confirmed pledges of signers erased at the campaign's end are kept as counts per county\n",
+               sl_json_int(t, "kept"));
     printf("\npledges: %lld (%lld confirmed, %lld of them consented to contact, %lld listed publicly",
            sl_json_int(t, "pledges"), sl_json_int(t, "confirmed"), sl_json_int(t, "consented"), sl_json_int(t, "listed"));
     if (sl_json_int(t, "unlisted")) printf(", %lld unlisted by organisers", sl_json_int(t, "unlisted"));

@@ -1,6 +1,7 @@
 /*
-** campaign_admin.c — `sightline campaign pledge|confirm|purge|erase|unlist|relist|export|send|token`:
-** the writes a signer's form and link cause, and the organisers' tools.
+** campaign_admin.c — `sightline campaign pledge|confirm|purge|erase|unlist|relist|export|send|token|close|reopen`:
+** the writes a signer's form and link cause, and the organisers' tools
+** (the campaign's end, close, reopen and erase --all, in campaign_end.c).
 ** Every one runs one library call (ingest/campaign.h), which the server's
 ** routes call the same way.
 */
@@ -22,6 +23,8 @@
 
 typedef struct admin_args {
     const char *store, *form, *smtp, *arg; /* arg: the one positional argument */
+    const char *confirm;                   /* erase --all --confirm N */
+    int all;
     long long now;
     long days, ttl_days, max;
     cli_out o;
@@ -81,10 +84,24 @@ static const struct admin_help {
     {"purge", "purge --purge-after DAYS [--now UNIX]",
      "purge deletes pledges still unconfirmed DAYS days after they were signed.\n",
      "  --purge-after DAYS the age of the unconfirmed pledges to delete\n"},
-    {"erase", "erase EMAIL",
+    {"erase", "erase EMAIL|--all [--confirm N]",
      "erase deletes a signer's pledge and messages (logged without personal data).\n"
      "purge and erase overwrite what they delete in the store's files, also while\n"
-     "`serve` runs (docs/design.md says what PostgreSQL's own log keeps).\n",
+     "`serve` runs (docs/design.md says what PostgreSQL's own log keeps).\n"
+     "erase --all, once the campaign is closed, deletes every signer's address, name\n"
+     "and answers and every queued message at once, keeping the confirmed pledges\n"
+     "as counts per state and county (the public counts stay as they were). It\n"
+     "asks for the number of pledges the store holds (on a terminal, or\n"
+     "--confirm N): it cannot be undone. Backups and exported files keep theirs.\n",
+     "  --all              every signer (the campaign closed first)\n"
+     "  --confirm N        N: the number of pledges the store holds (`campaign show`)\n"},
+    {"close", "close [--now UNIX]",
+     "close ends the campaign: /campaign keeps its text, public counts and list of\n"
+     "signers and takes no pledge; no link confirms; every unconfirmed pledge is\n"
+     "deleted with its links and queued messages (overwritten, as purge does).\n",
+     ""},
+    {"reopen", "reopen",
+     "reopen takes pledges again; the counts go on from where they were.\n",
      ""},
     {"unlist", "unlist EMAIL",
      "unlist takes a signer's pledge off the public list of signers (a spam or\n"
@@ -169,6 +186,7 @@ static int parse_admin(const char *sub, int argc, char **argv, admin_args *a)
         {"purge-after", required_argument, 0, 'p'}, {"ttl-days", required_argument, 0, 't'},
         {"smtp-config", required_argument, 0, 'c'}, {"max", required_argument, 0, 'm'},
         {"output", required_argument, 0, 'o'},      {"token", required_argument, 0, 'k'},
+        {"all", no_argument, 0, 'a'},               {"confirm", required_argument, 0, 'y'},
         {0, 0, 0, 0}};
     int c;
     long long v;
@@ -184,6 +202,8 @@ static int parse_admin(const char *sub, int argc, char **argv, admin_args *a)
         case 'c': a->smtp = optarg; break;
         case 'o': a->o.file = optarg; break;
         case 'k': a->arg = optarg; break; /* a token may start with '-' */
+        case 'a': a->all = 1; break;
+        case 'y': a->confirm = optarg; break;
         case 'n':
             if (!whole(optarg, 0, 253402300799LL, &a->now))
                 return cli_usage_error("campaign", "--now wants seconds since 1970 (UTC), not '%s'", optarg);
@@ -199,6 +219,8 @@ static int parse_admin(const char *sub, int argc, char **argv, admin_args *a)
     }
     if (optind < argc && !a->arg) a->arg = argv[optind++];
     if (optind != argc) return cli_usage_error("campaign", "unexpected argument '%s'", argv[optind]);
+    if ((a->all || a->confirm) && strcmp(sub, "erase"))
+        return cli_usage_error("campaign", "--all and --confirm are for erase --all");
     if (!a->now) a->now = (long long)time(NULL);
     return CLI_OK;
 }
@@ -302,7 +324,10 @@ static int do_purge(sl_store *st, admin_args *a, sl_error *err)
 static int do_erase(sl_store *st, admin_args *a, sl_error *err)
 {
     int found;
-    if (!a->arg) return cli_usage_error("campaign", "erase needs the signer's EMAIL");
+    if (a->all && a->arg) return cli_usage_error("campaign", "erase --all erases every signer: give no EMAIL");
+    if (a->confirm && !a->all) return cli_usage_error("campaign", "--confirm is for erase --all");
+    if (a->all) return cli_campaign_erase_all(st, a->store, a->now, a->confirm, err);
+    if (!a->arg) return cli_usage_error("campaign", "erase needs the signer's EMAIL (or --all, every signer)");
     if (sl_campaign_erase(st, a->arg, a->now, &found, err)) return cli_report(err);
     if (!found) {
         printf("no pledge with this address; nothing changed\n");
@@ -382,6 +407,18 @@ static int do_token(sl_store *st, admin_args *a, sl_error *err)
     return CLI_OK;
 }
 
+static int do_close(sl_store *st, admin_args *a, sl_error *err)
+{
+    if (a->arg) return cli_usage_error("campaign", "close takes no argument");
+    return cli_campaign_close(st, a->now, err);
+}
+
+static int do_reopen(sl_store *st, admin_args *a, sl_error *err)
+{
+    if (a->arg) return cli_usage_error("campaign", "reopen takes no argument");
+    return cli_campaign_reopen(st, err);
+}
+
 static int do_send(sl_store *st, admin_args *a, sl_error *err)
 {
     sl_smtp_config c;
@@ -421,7 +458,8 @@ int cli_campaign_admin(const char *sub, int argc, char **argv)
         {"unlist", do_unlist, CLI_STORE_MODIFY}, {"relist", do_relist, CLI_STORE_MODIFY},
         {"export", do_export, CLI_STORE_READ},   {"send", do_send, CLI_STORE_MODIFY},
         {"suggest", do_suggest, CLI_STORE_MODIFY}, {"approve", do_approve, CLI_STORE_MODIFY},
-        {"reject", do_reject, CLI_STORE_MODIFY}, {"token", do_token, CLI_STORE_MODIFY}};
+        {"reject", do_reject, CLI_STORE_MODIFY}, {"token", do_token, CLI_STORE_MODIFY},
+        {"close", do_close, CLI_STORE_MODIFY},   {"reopen", do_reopen, CLI_STORE_MODIFY}};
     size_t i = 0;
     while (i < sizeof SUBS / sizeof SUBS[0] && strcmp(sub, SUBS[i].name)) i++;
     if (i == sizeof SUBS / sizeof SUBS[0]) return -1;

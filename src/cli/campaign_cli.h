@@ -18,8 +18,18 @@ int cli_campaign_admin_help(const char *sub, FILE *out);
 void cli_campaign_admin_usages(FILE *out);
 
 /* Run subcommand SUB (pledge, confirm, purge, erase, unlist, relist, export, send,
-** suggest, approve, reject) with
+** suggest, approve, reject, token, close, reopen) with
 ** argv[0] = SUB: its exit code, or -1 when SUB is none of them. */
 int cli_campaign_admin(const char *sub, int argc, char **argv);
+
+/* The campaign's end (campaign_end.c): close at NOW, reopen, and erase
+** every signer of STORE (its name, for what it says) after the
+** confirmation CONFIRM (--confirm N; NULL: asked on a terminal). Each
+** prints what it did and returns the exit code. */
+#include "sightline/core/error.h"
+#include "sightline/store/store.h"
+int cli_campaign_close(sl_store *st, long long now, sl_error *err);
+int cli_campaign_reopen(sl_store *st, sl_error *err);
+int cli_campaign_erase_all(sl_store *st, const char *store, long long now, const char *confirm, sl_error *err);
 
 #endif

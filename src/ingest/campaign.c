@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static int key_ok(const char *k)
 {
@@ -270,6 +271,17 @@ static sl_status store_pledge(sl_store *st, const sl_campaign *c, const answers 
     return rc;
 }
 
+/* The refusal of a pledge while the campaign is closed (since CLOSED). */
+static sl_status closed_refusal(long long closed, sl_error *err)
+{
+    time_t t = (time_t)closed;
+    struct tm tm;
+    char day[16] = "";
+    if (gmtime_r(&t, &tm)) strftime(day, sizeof day, "%Y-%m-%d", &tm);
+    return sl_fail(err, SL_EUSAGE, NULL, 0, "the campaign closed on %s and takes no more pledges (campaign reopen "
+                   "opens it again)", day);
+}
+
 sl_status sl_campaign_pledge(sl_store *st, const sl_form *form, long long now, long ttl_s, const char **field,
                              sl_error *err)
 {
@@ -293,6 +305,7 @@ sl_status sl_campaign_pledge_on(sl_store *st, const sl_form *form, long long now
     if (rc) return rc;
     rc = sl_store_campaign_load(st, &ar, &c, &found, err);
     if (!rc && !found) rc = sl_fail(err, SL_EUSAGE, NULL, 0, "the store has no campaign (sightline campaign init)");
+    if (!rc && c.closed) rc = closed_refusal(c.closed, err);
     if (!rc && port && !strcmp(c.base_url, SL_DEMO_BASE_URL)) {
         snprintf(demo_url, sizeof demo_url, "http://127.0.0.1:%u/", port);
         c.base_url = demo_url;

@@ -30,6 +30,14 @@ typedef struct confirm_ctx { const char *hash; long long now; int *confirmed; } 
 static sl_status confirm_tx(sl_store *st, void *v, sl_error *err)
 {
     confirm_ctx *c = v;
+    /* a closed campaign confirms nothing (it deleted its pending pledges
+    ** when it closed; a link opened since leads nowhere) */
+    sl_arena a = {0};
+    sl_campaign camp;
+    int found = 0;
+    sl_status rc = sl_store_campaign_load(st, &a, &camp, &found, err);
+    sl_arena_free(&a);
+    if (rc || (found && camp.closed)) return rc;
     return sl_store_pledge_confirm(st, c->hash, c->now, c->confirmed, err);
 }
 

@@ -47,10 +47,17 @@ static const char *SCHEMA =
     "CREATE TABLE IF NOT EXISTS public_count_hours(hour INTEGER PRIMARY KEY);"
     "CREATE TABLE IF NOT EXISTS public_counts("
     "  hour INTEGER NOT NULL REFERENCES public_count_hours(hour) ON DELETE CASCADE,"
-    "  state TEXT NOT NULL, county TEXT NOT NULL, pledges INTEGER NOT NULL, PRIMARY KEY(hour, state, county));";
+    "  state TEXT NOT NULL, county TEXT NOT NULL, pledges INTEGER NOT NULL, PRIMARY KEY(hour, state, county));"
+    /* version 7: a row while the organisers have the campaign closed */
+    "CREATE TABLE IF NOT EXISTS campaign_closed(id INTEGER PRIMARY KEY CHECK(id = 1), closed INTEGER NOT NULL);"
+    /* the confirmed pledges per place of the signers erased all at once at
+    ** the campaign's end: counts only, added to the pledges' own */
+    "CREATE TABLE IF NOT EXISTS kept_counts(state TEXT NOT NULL, county TEXT NOT NULL, pledges INTEGER NOT NULL,"
+    "  PRIMARY KEY(state, county));";
 
 /* Create the tables (first write) and record their version; refuse a store
-** whose campaign tables a newer sightline made. */
+** whose campaign tables a newer sightline made. Versions 6 and 7 only added
+** tables, which SCHEMA makes when they are missing. */
 static sl_status campaign_tables(sl_store *st, sl_error *err)
 {
     sqlite3_stmt *s;
@@ -105,6 +112,11 @@ static sl_status campaign_tables(sl_store *st, sl_error *err)
     char sql[96];
     snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta VALUES('campaign_schema','%d')", SL_CAMPAIGN_SCHEMA_VERSION);
     return sl_store_exec(st, sql, err);
+}
+
+sl_status sl_store_campaign_tables(sl_store *st, sl_error *err)
+{
+    return campaign_tables(st, err);
 }
 
 /* Run S (prepared, bound) to completion, finalizing it. */
@@ -189,6 +201,7 @@ sl_status sl_store_campaign_load(sl_store *st, sl_arena *a, sl_campaign *c, int 
         *found = 0;
         return sl_fail(err, SL_ENOMEM, sl_store_path(st), 0, "out of memory");
     }
+    if (*found && sl_store_campaign_closed_at(st, &c->closed, err)) return err->status;
     return *found ? load_commitments(st, a, c, err) : SL_OK;
 }
 
@@ -583,11 +596,10 @@ sl_status sl_store_pledge_counts(sl_store *st, long long before, sl_pledge_count
     if (sl_store_pg(st)) return sl_pg_pledge_counts(sl_store_pg(st), before, fn, ctx, err);
     sqlite3_stmt *s;
     if (!sl_store_has_table(st, "pledges")) return SL_OK;
-    if (sl_store_prepare(st,
-                         "SELECT state, county, count(*) FROM pledges WHERE confirmed IS NOT NULL AND confirmed < ?"
-                         " GROUP BY state, county ORDER BY state, county",
-                         &s, err))
-        return err->status;
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT state, county, sum(n) FROM (%s) GROUP BY state, county ORDER BY state, county",
+             sl_store_counted_sql(st));
+    if (sl_store_prepare(st, sql, &s, err)) return err->status;
     sqlite3_bind_int64(s, 1, before);
     return each_count(st, s, fn, ctx, err);
 }
@@ -629,10 +641,11 @@ sl_status sl_store_public_counts_make(sl_store *st, long long hour, sl_error *er
     sqlite3_finalize(s);
     if (step != SQLITE_ROW) return sl_store_fail(st, err, "looking up the hour's counts");
     if (later) return SL_OK;
+    char counted[512];
+    snprintf(counted, sizeof counted, "INSERT INTO public_counts SELECT ?1, state, county, sum(n) FROM (%s)"
+             " GROUP BY state, county", sl_store_counted_sql(st));
     const char *sql[] = {"DELETE FROM public_counts WHERE hour < ?1", "DELETE FROM public_count_hours WHERE hour < ?1",
-                         "INSERT INTO public_count_hours VALUES(?1)",
-                         "INSERT INTO public_counts SELECT ?1, state, county, count(*) FROM pledges"
-                         " WHERE confirmed IS NOT NULL AND confirmed < ?1 GROUP BY state, county"};
+                         "INSERT INTO public_count_hours VALUES(?1)", counted};
     for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
         if (sl_store_prepare(st, sql[i], &s, err)) return err->status;
         sqlite3_bind_int64(s, 1, hour);

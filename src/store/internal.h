@@ -281,4 +281,14 @@ long *sl_store_removal_count(sl_removal *out, int what);
     "CASE WHEN " T ".kind = '" SL_SUGGESTIONS_KIND "' THEN (SELECT count(*) FROM businesses b WHERE b.source_id = " T     \
     ".id) ELSE " T ".rows END"
 
+/* The campaign's tables made or brought up to date (campaign.c), inside
+** the caller's transaction. */
+sl_status sl_store_campaign_tables(sl_store *st, sl_error *err);
+/* When the campaign was closed into *closed (0: open, or tables older than
+** version 7), campaign_end.c. */
+sl_status sl_store_campaign_closed_at(sl_store *st, long long *closed, sl_error *err);
+/* The rows (state, county, n) counted as confirmed pledges before ?1: the
+** pledges' own and, from version 7, kept_counts (campaign_end.c). */
+const char *sl_store_counted_sql(sl_store *st);
+
 #endif

@@ -123,5 +123,9 @@ sl_status sl_store_campaign_totals(sl_store *st, sl_campaign_totals *t, sl_error
     size_t n = sizeof SQL / sizeof SQL[0] - !sl_store_has_column(st, "pledges", "unlisted");
     for (size_t i = 0; i < n; i++)
         if ((*dst[i] = scalar(st, SQL[i])) < 0) return sl_store_fail(st, err, "counting the campaign");
+    /* from version 7: the counts kept of the signers erased at the campaign's end */
+    if (sl_store_has_table(st, "kept_counts") &&
+        (t->kept = scalar(st, "SELECT coalesce(sum(pledges), 0) FROM kept_counts")) < 0)
+        return sl_store_fail(st, err, "counting the campaign");
     return SL_OK;
 }

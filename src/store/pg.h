@@ -222,6 +222,15 @@ sl_status sl_pg_pledge_counts(sl_pg *pg, long long before, sl_pledge_count_fn fn
 /* pg_counts.c */
 sl_status sl_pg_public_counts(sl_pg *pg, long long hour, sl_pledge_count_fn fn, void *ctx, int *found, sl_error *err);
 sl_status sl_pg_public_counts_make(sl_pg *pg, long long hour, sl_error *err);
+/* The campaign's end (pg_campaign_end.c): as campaign_end.c. */
+sl_status sl_pg_campaign_closed_at(sl_pg *pg, long long *closed, sl_error *err);
+sl_status sl_pg_campaign_close(sl_pg *pg, long long now, long *removed, long long *was_closed, sl_error *err);
+sl_status sl_pg_campaign_reopen(sl_pg *pg, long long *was_closed, sl_error *err);
+sl_status sl_pg_pledges_erase_all(sl_pg *pg, long long now, long long hour, sl_erase_all *done, sl_error *err);
+/* The statement of the confirmed pledges before $1 per (state, county),
+** the pledges' own and, from version 7, kept_counts: read, ordered, or
+** with MAKE inserted as the public counts of the hour $1. */
+const char *sl_pg_counted_sql(sl_pg *pg, int make);
 /* Create or bring up to date the campaign tables (pg_campaign.c), in the caller's transaction. */
 sl_status sl_pg_campaign_tables(sl_pg *pg, sl_error *err);
 sl_status sl_pg_listed_each(sl_pg *pg, long skip, long max, sl_pledge_fn fn, void *ctx, sl_error *err);

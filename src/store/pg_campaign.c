@@ -71,7 +71,12 @@ static const char *SCHEMA =
     "CREATE TABLE IF NOT EXISTS public_count_hours(hour bigint PRIMARY KEY);"
     "CREATE TABLE IF NOT EXISTS public_counts("
     "  hour bigint NOT NULL REFERENCES public_count_hours(hour) ON DELETE CASCADE,"
-    "  state text NOT NULL, county text NOT NULL, pledges bigint NOT NULL, PRIMARY KEY(hour, state, county));";
+    "  state text NOT NULL, county text NOT NULL, pledges bigint NOT NULL, PRIMARY KEY(hour, state, county));"
+    /* version 7 (pg_campaign_end.c): a row while the campaign is closed, and
+    ** the counts per place of the signers erased all at once at its end */
+    "CREATE TABLE IF NOT EXISTS campaign_closed(id bigint PRIMARY KEY CHECK(id = 1), closed bigint NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS kept_counts(state text NOT NULL, county text NOT NULL, pledges bigint NOT NULL,"
+    "  PRIMARY KEY(state, county));";
 
 static const char *lnum(char buf[32], long long v)
 {
@@ -203,6 +208,7 @@ sl_status sl_pg_campaign_load(sl_pg *pg, sl_arena *a, sl_campaign *c, int *found
         *found = 0;
         return sl_fail(err, SL_ENOMEM, sl_pg_name(pg), 0, "out of memory");
     }
+    if (*found && sl_pg_campaign_closed_at(pg, &c->closed, err)) return err->status;
     return *found ? load_commitments(pg, a, c, err) : SL_OK;
 }
 
@@ -476,14 +482,13 @@ static int has_unlisted(sl_pg *pg)
 }
 
 /* The columns a reader of pledges gets, in sl_pledge's order (unlisted 0
-** in tables older than version 4). */
-static const char *pledge_columns(sl_pg *pg)
-{
-    return has_unlisted(pg)
-               ? "id, email, name, state, county, commitments, consent, listed, created, coalesce(confirmed, 0),"
-                 " coalesce(unlisted, 0)"
-               : "id, email, name, state, county, commitments, consent, listed, created, coalesce(confirmed, 0), 0";
-}
+** in tables older than version 4): each reader's statement is a whole
+** literal per kind of table, as sl_pg_run keys its prepared statements by
+** the SQL's address (one built in a stack buffer would run, under another
+** query's name, the statement first prepared at that address). */
+#define PLEDGE_COLUMNS(UNLISTED)                                                                                       \
+    "id, email, name, state, county, commitments, consent, listed, created, coalesce(confirmed, 0), " UNLISTED
+#define PLEDGE_QUERY(TAIL) {"SELECT " PLEDGE_COLUMNS("0") TAIL, "SELECT " PLEDGE_COLUMNS("coalesce(unlisted, 0)") TAIL}
 
 /* FN for each row of R (pledge_columns), clearing it. */
 static sl_status each_pledge(PGresult *r, sl_pledge_fn fn, void *ctx, sl_error *err)
@@ -513,10 +518,9 @@ sl_status sl_pg_pledges_each(sl_pg *pg, int confirmed_only, int consented_only, 
     PGresult *r;
     if (!has_table(pg, "pledges")) return SL_OK;
     const char *v[] = {confirmed_only ? "1" : "0", consented_only ? "1" : "0"};
-    char sql[400];
-    snprintf(sql, sizeof sql, "SELECT %s FROM pledges WHERE ($1::int = 0 OR confirmed IS NOT NULL)"
-             " AND ($2::int = 0 OR consent = 1) ORDER BY id", pledge_columns(pg));
-    if (sl_pg_run(pg, sql, 2, v, &r, "reading pledges", err)) return err->status;
+    static const char *const SQL[] = PLEDGE_QUERY(" FROM pledges WHERE ($1::int = 0 OR confirmed IS NOT NULL)"
+                                                  " AND ($2::int = 0 OR consent = 1) ORDER BY id");
+    if (sl_pg_run(pg, SQL[has_unlisted(pg)], 2, v, &r, "reading pledges", err)) return err->status;
     return each_pledge(r, fn, ctx, err);
 }
 
@@ -526,24 +530,24 @@ sl_status sl_pg_listed_each(sl_pg *pg, long skip, long max, sl_pledge_fn fn, voi
     char n[2][32];
     if (!has_table(pg, "pledges")) return SL_OK;
     const char *v[] = {lnum(n[0], max), lnum(n[1], skip)};
-    char sql[400];
-    snprintf(sql, sizeof sql, "SELECT %s FROM pledges WHERE confirmed IS NOT NULL AND listed = 1"
-             " ORDER BY confirmed DESC, id DESC LIMIT $1::bigint OFFSET $2::bigint", pledge_columns(pg));
-    if (sl_pg_run(pg, sql, 2, v, &r, "reading the listed pledges", err)) return err->status;
+    static const char *const SQL[] = PLEDGE_QUERY(" FROM pledges WHERE confirmed IS NOT NULL AND listed = 1"
+                                                  " ORDER BY confirmed DESC, id DESC LIMIT $1::bigint OFFSET $2::bigint");
+    if (sl_pg_run(pg, SQL[has_unlisted(pg)], 2, v, &r, "reading the listed pledges", err)) return err->status;
     return each_pledge(r, fn, ctx, err);
 }
 
 /* The pledge of EMAIL (or, EMAIL NULL, of number ID): its row id into
-** PID[32] ("" none) and the value of the SQL expression STATE over its row
-** into *VALUE, for unlisting and relisting to decide on. */
-static sl_status pledge_state(sl_pg *pg, const char *state, const char *email, long id, char pid[32], int *value,
+** PID[32] ("" none) and the value of an SQL expression over its row into
+** *VALUE, for unlisting and relisting to decide on: SQL is
+** PLEDGE_STATE(expression), a literal (sl_pg_run keys by address). */
+#define PLEDGE_STATE(EXPR)                                                                                             \
+    "SELECT id, " EXPR " FROM pledges WHERE ($1::text IS NOT NULL AND email = $1) OR ($1::text IS NULL AND id = $2::bigint)"
+static sl_status pledge_state(sl_pg *pg, const char *sql, const char *email, long id, char pid[32], int *value,
                               sl_error *err)
 {
     PGresult *r;
-    char n[32], sql[640];
+    char n[32];
     const char *v[] = {email, lnum(n, id)};
-    snprintf(sql, sizeof sql, "SELECT id, %s FROM pledges"
-             " WHERE ($1::text IS NOT NULL AND email = $1) OR ($1::text IS NULL AND id = $2::bigint)", state);
     pid[0] = '\0';
     *value = 0;
     if (sl_pg_run(pg, sql, 2, v, &r, "looking up a pledge", err)) return err->status;
@@ -565,9 +569,9 @@ sl_status sl_pg_pledge_unlist(sl_pg *pg, const char *email, long id, long long n
     char pid[32];
     /* a pending pledge "would be listed" when one of its links says so */
     if (pledge_state(pg,
-                     "CASE WHEN unlisted IS NOT NULL THEN 2 WHEN listed = 1 OR (confirmed IS NULL AND"
-                     " EXISTS(SELECT 1 FROM pledge_links l WHERE l.pledge_id = pledges.id AND l.listed = 1))"
-                     " THEN 1 ELSE 0 END",
+                     PLEDGE_STATE("CASE WHEN unlisted IS NOT NULL THEN 2 WHEN listed = 1 OR (confirmed IS NULL AND"
+                                  " EXISTS(SELECT 1 FROM pledge_links l WHERE l.pledge_id = pledges.id AND l.listed = 1))"
+                                  " THEN 1 ELSE 0 END"),
                      email, id, pid, was_listed, err))
         return err->status;
     if (!pid[0]) return SL_OK;
@@ -591,8 +595,8 @@ sl_status sl_pg_pledge_relist(sl_pg *pg, const char *email, long id, int *found,
     char pid[32];
     int state;
     if (pledge_state(pg,
-                     "CASE WHEN unlisted IS NULL THEN 0 WHEN confirmed IS NULL THEN 2"
-                     " WHEN listed_choice = 1 THEN 1 WHEN listed_choice = 0 THEN 3 ELSE 4 END",
+                     PLEDGE_STATE("CASE WHEN unlisted IS NULL THEN 0 WHEN confirmed IS NULL THEN 2"
+                                  " WHEN listed_choice = 1 THEN 1 WHEN listed_choice = 0 THEN 3 ELSE 4 END"),
                      email, id, pid, &state, err))
         return err->status;
     *done = (sl_relist)state;
@@ -613,11 +617,7 @@ sl_status sl_pg_pledge_counts(sl_pg *pg, long long before, sl_pledge_count_fn fn
     char n[32];
     if (!has_table(pg, "pledges")) return SL_OK;
     const char *v[] = {lnum(n, before)};
-    if (sl_pg_run(pg, "SELECT state, county, count(*) FROM pledges WHERE confirmed IS NOT NULL"
-                      " AND confirmed < $1::bigint"
-                      " GROUP BY state, county ORDER BY state COLLATE \"C\", county COLLATE \"C\"",
-                  1, v, &r, "counting pledges", err))
-        return err->status;
+    if (sl_pg_run(pg, sl_pg_counted_sql(pg, 0), 1, v, &r, "counting pledges", err)) return err->status;
     for (int i = 0; i < PQntuples(r); i++)
         fn(PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), atol(PQgetvalue(r, i, 2)), ctx);
     PQclear(r);
@@ -688,24 +688,30 @@ sl_status sl_pg_campaign_totals(sl_pg *pg, sl_campaign_totals *t, sl_error *err)
     PGresult *r;
     memset(t, 0, sizeof *t);
     if (!has_table(pg, "pledges")) return SL_OK;
-    char sql[800];
-    snprintf(sql, sizeof sql,
-             "SELECT (SELECT count(*) FROM pledges),"
-             " (SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL),"
-             " (SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL AND consent = 1),"
-             " (SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL AND listed = 1),"
-             " (SELECT count(*) FROM outbox WHERE sent IS NULL),"
-             " (SELECT count(*) FROM outbox WHERE sent IS NOT NULL),"
-             " (SELECT count(*) FROM erasures),"
-             /* waiting, and refused by the SMTP server the last time (campaign send) */
-             " (SELECT count(*) FROM outbox WHERE sent IS NULL AND last_error IS NOT NULL),"
-             /* campaign tables older than version 4 hold no unlisting */
-             " %s", has_unlisted(pg) ? "(SELECT count(*) FROM pledges WHERE unlisted IS NOT NULL)" : "0");
-    if (sl_pg_run(pg, sql, 0, NULL, &r, "counting the campaign", err))
-        return err->status;
+    /* whole literals: sl_pg_run keys its prepared statements by address */
+#define TOTALS(UNLISTED)                                                                                               \
+    "SELECT (SELECT count(*) FROM pledges),"                                                                           \
+    " (SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL),"                                                     \
+    " (SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL AND consent = 1),"                                     \
+    " (SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL AND listed = 1),"                                      \
+    " (SELECT count(*) FROM outbox WHERE sent IS NULL),"                                                               \
+    " (SELECT count(*) FROM outbox WHERE sent IS NOT NULL),"                                                           \
+    " (SELECT count(*) FROM erasures),"                                                                                \
+    " (SELECT count(*) FROM outbox WHERE sent IS NULL AND last_error IS NOT NULL), " UNLISTED
+    /* waiting and refused the last time (campaign send); campaign tables
+    ** older than version 4 hold no unlisting */
+    static const char *const SQL[] = {TOTALS("0"), TOTALS("(SELECT count(*) FROM pledges WHERE unlisted IS NOT NULL)")};
+#undef TOTALS
+    if (sl_pg_run(pg, SQL[has_unlisted(pg)], 0, NULL, &r, "counting the campaign", err)) return err->status;
     long *dst[] = {&t->pledges, &t->confirmed, &t->consented, &t->listed, &t->outbox_pending, &t->outbox_sent,
                    &t->erasures, &t->outbox_failed, &t->unlisted};
     for (int i = 0; i < 9 && PQntuples(r) == 1; i++) *dst[i] = atol(PQgetvalue(r, 0, i));
+    PQclear(r);
+    /* from version 7: the counts kept of the signers erased at the campaign's end */
+    if (!has_table(pg, "kept_counts")) return SL_OK;
+    if (sl_pg_run(pg, "SELECT coalesce(sum(pledges), 0) FROM kept_counts", 0, NULL, &r, "counting the campaign", err))
+        return err->status;
+    t->kept = PQntuples(r) == 1 ? atol(PQgetvalue(r, 0, 0)) : 0;
     PQclear(r);
     return SL_OK;
 }

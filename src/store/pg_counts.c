@@ -66,11 +66,9 @@ sl_status sl_pg_public_counts_make(sl_pg *pg, long long hour, sl_error *err)
     int later = PQntuples(r) == 1 && atol(PQgetvalue(r, 0, 0)) > 0;
     PQclear(r);
     if (later) return SL_OK;
-    static const char *const SQL[] = {
+    const char *const SQL[] = {
         "DELETE FROM public_counts WHERE hour < $1::bigint", "DELETE FROM public_count_hours WHERE hour < $1::bigint",
-        "INSERT INTO public_count_hours VALUES($1::bigint) ON CONFLICT DO NOTHING",
-        "INSERT INTO public_counts SELECT $1::bigint, state, county, count(*) FROM pledges"
-        " WHERE confirmed IS NOT NULL AND confirmed < $1::bigint GROUP BY state, county ON CONFLICT DO NOTHING"};
+        "INSERT INTO public_count_hours VALUES($1::bigint) ON CONFLICT DO NOTHING", sl_pg_counted_sql(pg, 1)};
     for (size_t i = 0; i < sizeof SQL / sizeof *SQL; i++)
         if (sl_pg_run(pg, SQL[i], 1, v, NULL, "storing the hour's counts", err)) return err->status;
     return SL_OK;

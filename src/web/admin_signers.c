@@ -109,8 +109,22 @@ void sl_web_admin_state(FILE *f, sl_store *st)
     }
     char unlisted[64] = "";
     if (t.unlisted) snprintf(unlisted, sizeof unlisted, "and %ld unlisted by organisers", t.unlisted);
+    sl_arena a = {0};
+    sl_campaign c;
+    int found = 0;
+    if (!sl_store_campaign_load(st, &a, &c, &found, &err) && found && c.closed) {
+        time_t tt = (time_t)c.closed;
+        struct tm tm;
+        char at[32] = "";
+        if (gmtime_r(&tt, &tm)) strftime(at, sizeof at, "%Y-%m-%d %H:%M UTC", &tm);
+        fprintf(f, "<p class=\"message\" role=\"status\"><strong>Closed since %s:</strong> the page shows its counts "
+                   "and takes no pledge (<code>sightline campaign reopen</code> opens it again; <code>sightline "
+                   "campaign erase --all</code> deletes every signer, keeping the counts).</p>\n", at);
+    }
+    sl_arena_free(&a);
     fputs("<dl class=\"state\">", f);
     figure(f, "Pledges confirmed", t.confirmed, NULL);
+    if (t.kept) figure(f, "Counted, their signers erased at the end", t.kept, "counts per county only");
     figure(f, "Waiting for confirmation", t.pledges - t.confirmed, NULL);
     figure(f, "Listed publicly", t.listed, t.unlisted ? unlisted : NULL);
     figure(f, "Messages in the outbox", t.outbox_pending, NULL);

@@ -453,12 +453,19 @@ static void pledge_form(FILE *f, sl_web_campaign *c, json_t *camp, json_t *place
           f);
 }
 
-static void signers(FILE *f, json_t *list)
+/* KEPT: confirmed pledges whose signers were erased at the campaign's end
+** (their names with them): the list is empty for that reason, not for
+** want of signers. */
+static void signers(FILE *f, json_t *list, long long kept)
 {
     fputs("<section aria-labelledby=\"signers-h\"><h2 id=\"signers-h\">Who signed publicly</h2>\n", f);
     size_t i;
     json_t *s;
-    if (!json_array_size(json_object_get(list, "signers"))) fputs("<p>Nobody listed yet.</p>", f);
+    if (!json_array_size(json_object_get(list, "signers")))
+        fputs(kept ? "<p>The names on this list were deleted at the campaign's end, with every signer's address."
+                     "</p>"
+                   : "<p>Nobody listed yet.</p>",
+              f);
     else fputs("<ul class=\"signers\">", f);
     json_array_foreach(json_object_get(list, "signers"), i, s) {
         fputs("<li>", f);
@@ -501,7 +508,7 @@ static void methods(FILE *f, json_t *camp)
 /* ---- the page --------------------------------------------------------------- */
 
 typedef struct page_data {
-    json_t *camp, *counts, *places, *list;
+    json_t *camp, *counts, *places, *list, *totals;
     int synthetic;
 } page_data;
 
@@ -511,6 +518,7 @@ static void page_data_free(page_data *d)
     json_decref(d->counts);
     json_decref(d->places);
     json_decref(d->list);
+    json_decref(d->totals);
 }
 
 /* The campaign and its places into *D, and with WHOLE the signers too: the
@@ -521,6 +529,7 @@ static sl_status load(sl_store *st, page_data *d, int whole, sl_error *err)
     json_t *all = NULL;
     if (sl_store_read_begin(st, err) || sl_analysis_campaign(st, &all, err)) return err->status;
     d->camp = json_incref(json_object_get(all, "campaign"));
+    d->totals = json_incref(json_object_get(all, "totals"));
     json_decref(all);
     if (!json_is_object(d->camp)) return SL_OK;
     d->synthetic = sl_web_store_synthetic(st);
@@ -547,6 +556,32 @@ static void load_keyed(sl_web_campaign *c, sl_store **st, page_data *d, int whol
     if (!sl_web_pool_get(c->pool, st, err)) load(*st, d, whole, err);
 }
 
+/* In the place of the form while the campaign is closed: since when, and
+** what became of the pledges and of the signers' data (KEPT: confirmed
+** pledges kept as counts only, their signers erased). */
+static void closed_notice(FILE *f, json_t *camp, long long kept)
+{
+    const char *closed = jstr(camp, "closed"); /* YYYY-MM-DDTHH:MM:SSZ */
+    fputs("<section id=\"sign\" aria-labelledby=\"sign-h\"><h2 id=\"sign-h\">The campaign has closed</h2>\n"
+          "<p class=\"message\">It closed on ", f);
+    char day[11];
+    snprintf(day, sizeof day, "%.10s", closed);
+    esc(f, day);
+    fputs(" and takes no more pledges. Thank you to everyone who signed: the counts below are the pledges confirmed "
+          "before it closed. A pledge not confirmed by then was deleted with its address, and is not counted.", f);
+    if (kept)
+        fputs(" As the privacy notice promised, every signer's address and name have been deleted since; only the "
+              "counts per county are kept.", f);
+    fputs("</p>\n", f);
+    const char *contact = jstr(camp, "contact");
+    if (*contact) {
+        fputs("<p>To reach the organisers: ", f);
+        esc(f, contact);
+        fputs(".</p>\n", f);
+    }
+    fputs("</section>\n", f);
+}
+
 static void write_page(FILE *f, sl_web_campaign *c, sl_store *st, page_data *d, const char *state,
                        const char *county)
 {
@@ -557,7 +592,13 @@ static void write_page(FILE *f, sl_web_campaign *c, sl_store *st, page_data *d, 
     esc(f, jstr(d->camp, "organisation"));
     fputs(" · contact: ", f);
     esc(f, jstr(d->camp, "contact"));
-    fputs("</p>\n<div class=\"pledge-text\">\n", f);
+    fputs("</p>\n", f);
+    const char *closed = jstr(d->camp, "closed");
+    if (*closed) /* said before the pledge's text: on a phone the section that replaces the form is pages below */
+        fprintf(f, "<p class=\"message\" role=\"status\"><strong>This campaign has closed</strong> (on %.10s): it "
+                   "takes no more pledges. <a href=\"#sign\">What became of the pledges</a>.</p>\n",
+                closed); /* YYYY-MM-DD... from the store: digits and dashes */
+    fputs("<div class=\"pledge-text\">\n", f);
     sl_web_markdown(f, jstr(d->camp, "pledge_md"));
     fputs("</div>\n", f);
     fputs("<section id=\"local\" aria-labelledby=\"local-h\"><h2 id=\"local-h\">Surveillance where you live</h2>\n"
@@ -570,9 +611,11 @@ static void write_page(FILE *f, sl_web_campaign *c, sl_store *st, page_data *d, 
           f);
     local_facts(f, c->local, st, state, county);
     fputs("</section>\n", f);
-    pledge_form(f, c, d->camp, d->places, state, county, NULL);
+    long long kept = (long long)json_integer_value(json_object_get(d->totals, "kept"));
+    if (json_is_string(json_object_get(d->camp, "closed"))) closed_notice(f, d->camp, kept);
+    else pledge_form(f, c, d->camp, d->places, state, county, NULL);
     counter(f, d->counts);
-    signers(f, d->list);
+    signers(f, d->list, kept);
     methods(f, d->camp);
     sl_web_page_end(f);
 }

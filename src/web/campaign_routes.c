@@ -136,6 +136,7 @@ static void json_error(sl_web_page *p, int status, const char *msg)
 typedef struct confirm_job {
     const char *token;
     int post, confirmed, synthetic, have_camp;
+    long long closed; /* when the campaign closed (0: open) */
     sl_pledge_link link;
     sl_arena arena;
     sl_pledge shown; /* state, county, commitments, consent, listed, the name when listed: never the address */
@@ -160,7 +161,14 @@ static sl_status confirm_fn(sl_store *st, void *v, sl_error *err)
     confirm_job *j = v;
     long long now = (long long)time(NULL);
     j->synthetic = sl_web_store_synthetic(st);
-    sl_status rc = j->post ? sl_campaign_confirm(st, j->token, now, &j->confirmed, err) : SL_OK;
+    sl_arena a = {0};
+    sl_campaign camp;
+    int found = 0;
+    sl_status rc = sl_store_campaign_load(st, &a, &camp, &found, err);
+    j->closed = found ? camp.closed : 0;
+    sl_arena_free(&a);
+    if (rc) return rc;
+    rc = j->post ? sl_campaign_confirm(st, j->token, now, &j->confirmed, err) : SL_OK;
     if (!rc && !j->confirmed) rc = sl_campaign_link(st, j->token, now, &j->link, &j->arena, &j->shown, err);
     if (!rc && !j->post && j->link == SL_LINK_PENDING) rc = what_it_says(st, j, err);
     return rc;
@@ -288,6 +296,12 @@ static void confirm_answer(sl_web_campaign *c, const confirm_job *j, sl_status r
                                j->synthetic);
     else if (j->link == SL_LINK_PENDING)
         confirm_form(c, j, out);
+    else if (j->closed) /* its pending pledges went when it closed */
+        sl_web_camp_message_of(out, 410, "The campaign has closed",
+                               "It takes no more pledges, and this link confirms nothing: a pledge not confirmed "
+                               "before the campaign closed was deleted with its address, and is not counted. A "
+                               "pledge confirmed before then stays in the campaign's counts. Thank you for signing.",
+                               j->synthetic);
     else
         /* an unknown, expired, purged or erased pledge's link: alike, so the
         ** page tells nobody whether an address had signed (a confirmed

@@ -168,13 +168,23 @@ typedef struct form_job {
     const char *field;
     unsigned port; /* the server's, for the demo's links */
     int synthetic;
+    int closed; /* the pledge was refused as the campaign is closed */
 } form_job;
 
 static sl_status pledge_fn(sl_store *st, void *v, sl_error *err)
 {
     form_job *j = v;
     j->synthetic = sl_web_store_synthetic(st);
-    return sl_campaign_pledge_on(st, j->form, j->now, 0, j->port, &j->field, err);
+    sl_status rc = sl_campaign_pledge_on(st, j->form, j->now, 0, j->port, &j->field, err);
+    if (rc == SL_EUSAGE) { /* no campaign, or a closed one */
+        sl_arena a = {0};
+        sl_campaign c;
+        int found = 0;
+        sl_error e;
+        j->closed = !sl_store_campaign_load(st, &a, &c, &found, &e) && found && c.closed;
+        sl_arena_free(&a);
+    }
+    return rc;
 }
 
 /* The county of a FIPS-coded set must be in the state picked. */
@@ -239,12 +249,16 @@ void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
         refusal_text(text, sizeof text, "the county is not in the state you picked");
         sl_web_pledge_refused(c, &(sl_web_refusal){&form, "county", text, 0}, out);
     } else {
-        form_job j = {&form, now, NULL, atomic_load(&c->port), 0};
+        form_job j = {&form, now, NULL, atomic_load(&c->port), 0, 0};
         sl_status rc = sl_web_writer_run(c->writer, pledge_fn, &j, &err);
         char text[1536]; /* an sl_error message is at most 1,024 bytes */
         if (rc == SL_EDATA) {
             refusal_text(text, sizeof text, err.msg);
             sl_web_pledge_refused(c, &(sl_web_refusal){&form, j.field, text, 0}, out);
+        } else if (rc == SL_EUSAGE && j.closed) { /* closed since the page was served */
+            sl_web_camp_message_of(out, 403, "The campaign has closed",
+                                   "It takes no more pledges: nothing was recorded, and your address was not kept. "
+                                   "Thank you for wanting to sign.", j.synthetic);
         } else if (rc == SL_EUSAGE) {
             sl_web_camp_none(out, "This server's store holds no campaign.");
         } else if (rc) { /* the store busy (an import), or failing: the form comes back filled in */
@@ -336,7 +350,7 @@ void sl_web_suggest_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
     if (guard) return;
     sl_error err;
     sl_error_clear(&err);
-    form_job j = {&form, now, NULL, 0, 0};
+    form_job j = {&form, now, NULL, 0, 0, 0};
     sl_status rc = sl_web_writer_run(c->writer, suggest_fn, &j, &err);
     if (rc == SL_EDATA) {
         char text[1536]; /* an sl_error message is at most 1,024 bytes */

@@ -130,6 +130,29 @@ sl_status sl_campaign_use_sender(sl_store *st, sl_smtp_config *c, char *was, siz
 sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, long long now, long *sent,
                            long *failed, sl_error *err);
 
+/* ---- the campaign's end (campaign_end.c) --------------------------------- */
+
+/* Close the campaign at NOW (sl_store_campaign_close): the page and its
+** counts stay, no pledge is taken (sl_campaign_pledge: SL_EUSAGE saying
+** so) or confirmed, and the pledges still unconfirmed are deleted with
+** their links and queued messages, overwritten in the store's files
+** (*removed counts them). *was_closed: when it had been closed already
+** (nothing changed), else 0. SL_EUSAGE when the store has no campaign. */
+sl_status sl_campaign_close(sl_store *st, long long now, long *removed, long long *was_closed, sl_error *err);
+/* Take pledges again; *was_closed: when it had been closed (0: it was
+** open, nothing changed). */
+sl_status sl_campaign_reopen(sl_store *st, long long *was_closed, sl_error *err);
+
+/* Erase every signer at once at NOW, keeping only the counts of the
+** confirmed pledges per state and county (sl_store_pledges_erase_all;
+** HOUR: the start of the current hour of the public counts, whose figures
+** stay as they were), overwritten in the store's files and logged without
+** personal data. Only for a closed campaign (SL_EUSAGE else), and only when
+** EXPECT is the number of pledges the store holds (SL_EDATA else, saying
+** how many it holds, nothing erased): the organiser's confirmation. */
+sl_status sl_campaign_erase_all(sl_store *st, long long now, long long hour, long expect, sl_erase_all *done,
+                                sl_error *err);
+
 /* Write confirmed pledges whose signers consented to be contacted to OUT
 ** as CSV for an organising CRM (email, first_name, last_name, state,
 ** county_id, county, commitments, public_listing, signed_utc,

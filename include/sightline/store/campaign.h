@@ -31,8 +31,12 @@
 ** 5: pledges.listed_choice, the signer's own choice, which an unlisting
 **    keeps (NULL in pledges unlisted before: that choice was overwritten);
 ** 6: public_count_hours and public_counts, the public counts of the
-**    current hour (sl_store_public_counts_make) */
-#define SL_CAMPAIGN_SCHEMA_VERSION 6
+**    current hour (sl_store_public_counts_make);
+** 7: campaign_closed, when the organisers closed the campaign (a row: no
+**    pledge is taken), and kept_counts, the confirmed pledges per place of
+**    the signers erased all at once at its end (sl_store_pledges_erase_all),
+**    which every count adds to the pledges' own */
+#define SL_CAMPAIGN_SCHEMA_VERSION 7
 
 typedef struct sl_commitment {
     const char *key;   /* the form value: letters, digits, '-', '_' */
@@ -51,6 +55,7 @@ typedef struct sl_campaign {
     sl_commitment *commitments;
     size_t n_commitments;
     const char *updated_at; /* set by the store (ISO 8601 UTC) */
+    long long closed;       /* when the organisers closed it (Unix s; 0: open); saving leaves it */
 } sl_campaign;
 
 /* Save C as the campaign (replacing its content and commitments). Inside the
@@ -214,6 +219,31 @@ sl_status sl_store_public_counts(sl_store *st, long long hour, sl_pledge_count_f
 ** store without pledges is left as it is. */
 sl_status sl_store_public_counts_make(sl_store *st, long long hour, sl_error *err);
 
+/* ---- the campaign's end (campaign_end.c, pg_campaign_end.c) ------------ */
+
+/* Close the campaign at NOW: no pledge is taken or confirmed until it is
+** reopened, and every pledge still unconfirmed is deleted with its links
+** and queued messages (*removed counts them; overwritten once the caller
+** scrubs, sl_store_pledges_scrub). *was_closed: when it had been closed
+** already (then nothing changes), else 0. Inside the caller's transaction. */
+sl_status sl_store_campaign_close(sl_store *st, long long now, long *removed, long long *was_closed, sl_error *err);
+/* Open a closed campaign again; *was_closed when it had been closed (0:
+** it was open, nothing changed). Inside the caller's transaction. */
+sl_status sl_store_campaign_reopen(sl_store *st, long long *was_closed, sl_error *err);
+
+/* What sl_store_pledges_erase_all deleted. */
+typedef struct sl_erase_all {
+    long pledges, confirmed, messages;
+} sl_erase_all;
+/* Delete every pledge, with its links and messages, at NOW, keeping only
+** the confirmed ones' counts per state and county (kept_counts, added to
+** the pledges' own by every count: public, the hour's, `campaign show`),
+** and log each erasure (time and whether it was confirmed). The public
+** counts of the hour starting at HOUR are stored first
+** (sl_store_public_counts_make), so the hour's figures stay as they were.
+** Inside the caller's transaction; the caller scrubs after its commit. */
+sl_status sl_store_pledges_erase_all(sl_store *st, long long now, long long hour, sl_erase_all *done, sl_error *err);
+
 /* Queue a message to the signer of pledge PLEDGE_ID. */
 sl_status sl_store_outbox_add(sl_store *st, long pledge_id, const char *subject, const char *body, long long now,
                               sl_error *err);
@@ -240,6 +270,7 @@ sl_status sl_store_outbox_failed(sl_store *st, long id, const char *why, sl_erro
 typedef struct sl_campaign_totals {
     long pledges, confirmed, consented, listed, outbox_pending, outbox_sent, erasures;
     long outbox_failed, unlisted;
+    long kept; /* confirmed pledges counted only in kept_counts: their signers erased at the campaign's end */
 } sl_campaign_totals;
 sl_status sl_store_campaign_totals(sl_store *st, sl_campaign_totals *t, sl_error *err);
 

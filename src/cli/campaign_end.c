@@ -1,0 +1,106 @@
+/*
+** campaign_end.c — `sightline campaign close|reopen` and `campaign erase
+** --all`: what an organiser does when her campaign ends (see
+** ingest/campaign.h). Erasing every signer cannot be undone, so it asks
+** for the number of pledges it will delete: typed at a prompt on a
+** terminal, or given as --confirm N, which a mistaken command line (a
+** wrong store, a copied line) does not carry.
+*/
+#include "cli.h"
+#include "campaign_cli.h"
+#include "sightline/analysis/campaign.h"
+#include "sightline/ingest/campaign.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* T as YYYY-MM-DD HH:MM UTC into BUF. */
+static const char *when(long long t, char buf[32])
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (!gmtime_r(&tt, &tm) || !strftime(buf, 32, "%Y-%m-%d %H:%M UTC", &tm)) snprintf(buf, 32, "%lld", t);
+    return buf;
+}
+
+int cli_campaign_close(sl_store *st, long long now, sl_error *err)
+{
+    long removed;
+    long long was;
+    char at[32];
+    if (sl_campaign_close(st, now, &removed, &was, err)) return cli_report(err);
+    if (was) {
+        printf("the campaign has been closed since %s; nothing changed\n", when(was, at));
+        return CLI_OK;
+    }
+    printf("campaign closed: /campaign keeps its text, public counts and list of signers, and takes no pledge\n"
+           "%ld unconfirmed pledge%s deleted, with %s links and queued messages (a link opened now says the campaign "
+           "has closed)\n"
+           "to delete every signer's address and name, keeping only the counts: sightline campaign erase --all\n",
+           removed, removed == 1 ? "" : "s", removed == 1 ? "its" : "their");
+    return CLI_OK;
+}
+
+int cli_campaign_reopen(sl_store *st, sl_error *err)
+{
+    long long was;
+    char at[32];
+    if (sl_campaign_reopen(st, &was, err)) return cli_report(err);
+    if (!was) printf("the campaign is open; nothing changed\n");
+    else printf("campaign open again (it had been closed since %s): /campaign takes pledges\n", when(was, at));
+    return CLI_OK;
+}
+
+/* The number the organiser confirms with: CONFIRM (--confirm N), or typed
+** at the prompt on a terminal after what would go is said; -1 when she
+** gave none (a usage error), -2 when what she typed is not a number. */
+static long confirmation(const char *confirm, const sl_campaign_totals *t)
+{
+    char line[64], *end;
+    if (!confirm) {
+        if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO)) return -1;
+        fprintf(stderr, "This deletes, for good, the address, name and answers of all %ld signers (%ld confirmed: they "
+                        "stay in the public counts, as counts per county), and %ld queued message%s.\n"
+                        "Backups and exported files keep what they hold. Type the number of pledges (%ld) to go on: ",
+                t->pledges, t->confirmed, t->outbox_pending, t->outbox_pending == 1 ? "" : "s", t->pledges);
+        if (!fgets(line, sizeof line, stdin)) return -2;
+        line[strcspn(line, "\r\n")] = '\0';
+        confirm = line;
+    }
+    errno = 0;
+    long v = strtol(confirm, &end, 10);
+    return errno || end == confirm || *end || v < 0 ? -2 : v;
+}
+
+int cli_campaign_erase_all(sl_store *st, const char *store, long long now, const char *confirm, sl_error *err)
+{
+    sl_campaign_totals t;
+    sl_erase_all done;
+    if (sl_store_campaign_totals(st, &t, err)) return cli_report(err);
+    long expect = confirmation(confirm, &t);
+    if (expect == -1)
+        return cli_usage_error("campaign", "erase --all deletes every signer's address and name for good: give "
+                               "--confirm N, N the number of pledges the store holds (%ld; `campaign show` counts "
+                               "them)", t.pledges);
+    if (expect == -2) {
+        fprintf(stderr, "sightline: not the number of pledges: nothing erased\n");
+        return CLI_DATA;
+    }
+    long long hour = sl_analysis_counted_before(now);
+    if (sl_campaign_erase_all(st, now, hour, expect, &done, err)) return cli_report(err);
+    printf("%ld pledge%s erased, with %ld message%s: every signer's address, name and answers are deleted and "
+           "overwritten in the store's files; the erasure is logged without personal data\n"
+           "%ld confirmed pledge%s stay in the public counts, as counts per county (no field of a signer)\n",
+           done.pledges, done.pledges == 1 ? "" : "s", done.messages, done.messages == 1 ? "" : "s", done.confirmed,
+           done.confirmed == 1 ? "" : "s");
+    printf("not erased by this: backups of the store made before now (sightline backup) hold every address: delete "
+           "them; files written by campaign export are outside the store: ask whoever holds them to delete them\n");
+    if (sl_store_is_postgres(store))
+        printf("PostgreSQL's own write-ahead log and its backups keep the rows until they are recycled "
+               "(docs/design.md)\n");
+    return CLI_OK;
+}
