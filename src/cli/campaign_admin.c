@@ -119,7 +119,9 @@ static const struct admin_help {
      ""},
     {"export", "export [-o FILE]",
      "export writes confirmed, consented pledges as CSV, the only way addresses\n"
-     "leave the store. A cell starting with = + - or @ gets a leading ' so that a\n"
+     "leave the store; every row names the campaign, what its signer consented to\n"
+     "(consented_to) and when the file was made (exported_utc), for whoever gets\n"
+     "it. A cell starting with = + - or @ gets a leading ' so that a\n"
      "spreadsheet shows it rather than runs it: an address that starts so (valid,\n"
      "and rare) has it too, and loses it by hand before a mailing-list import.\n",
      "  -o, --output FILE  the CSV file (default standard output)\n"},
@@ -386,12 +388,19 @@ static int do_export(sl_store *st, admin_args *a, sl_error *err)
     long rows;
     int rc = cli_out_begin(&a->o, "campaign");
     if (rc) return rc;
-    sl_status s = sl_campaign_export_csv(st, stdout, &rows, err);
+    sl_status s = sl_campaign_export_csv(st, stdout, a->now, &rows, err);
     if (!s && fflush(stdout)) s = sl_fail(err, SL_EIO, a->o.file, 0, "writing the export failed");
     rc = cli_out_end(&a->o, s ? cli_report(err) : CLI_OK);
-    if (!rc) fprintf(stderr, "sightline: exported %ld confirmed pledge%s of signers who consented to contact\n", rows,
-                     rows == 1 ? "" : "s");
-    return rc;
+    if (rc) return rc;
+    fprintf(stderr, "sightline: exported %ld confirmed pledge%s of signers who consented to contact\n", rows,
+            rows == 1 ? "" : "s");
+    /* handed to a coalition partner, the list goes beyond what its signers
+    ** ticked: said where the organiser sees it, and on every row */
+    if (rows)
+        fprintf(stderr, "sightline: note: they consented to what the consented_to column says (the campaign's "
+                        "organisation may email them about the campaign), no more: another organisation mailing "
+                        "them needs their consent; signers erased after now stay in the file (exported_utc)\n");
+    return CLI_OK;
 }
 
 /* A new admin token, printed once: the store keeps its hash alone. */

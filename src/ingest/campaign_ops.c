@@ -257,7 +257,16 @@ sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, lo
 
 /* ---- export --------------------------------------------------------------- */
 
-typedef struct export_ctx { sl_store *st; FILE *out; long rows; sl_arena names; const char *set; } export_ctx;
+typedef struct export_ctx {
+    sl_store *st;
+    FILE *out;
+    long rows;
+    sl_arena names;
+    const char *set;
+    const char *title;     /* the campaign's, on every row */
+    char consent[600];     /* the sentence each signer ticked, on every row */
+    char exported[32];     /* when, on every row: a list ages (signers erased since are still in it) */
+} export_ctx;
 
 static void utc(long long t, char buf[32])
 {
@@ -302,20 +311,27 @@ static sl_status export_row(const sl_pledge *p, void *v, sl_error *err)
     cell(x->out, p->commitments, 0);
     cell(x->out, p->listed ? "yes" : "no", 0);
     cell(x->out, signed_at, 0);
-    cell(x->out, confirmed_at, 1);
+    cell(x->out, confirmed_at, 0);
+    cell(x->out, x->title, 0);
+    cell(x->out, x->consent, 0);
+    cell(x->out, x->exported, 1);
     x->rows++;
     return ferror(x->out) ? sl_fail(err, SL_EIO, NULL, 0, "writing the export failed") : SL_OK;
 }
 
-sl_status sl_campaign_export_csv(sl_store *st, FILE *out, long *rows, sl_error *err)
+sl_status sl_campaign_export_csv(sl_store *st, FILE *out, long long now, long *rows, sl_error *err)
 {
-    export_ctx x = {st, out, 0, {0}, ""};
+    export_ctx x = {.st = st, .out = out, .set = "", .title = ""};
     sl_campaign c;
     int found;
     *rows = 0;
     if (sl_store_campaign_load(st, &x.names, &c, &found, err)) return err->status;
-    if (found) x.set = c.area_set;
-    fputs("email,first_name,last_name,state,county_id,county,commitments,public_listing,signed_utc,confirmed_utc", out);
+    if (found) x.set = c.area_set, x.title = c.title;
+    /* the pledge form's words (campaign_page.c): what the signer agreed to */
+    snprintf(x.consent, sizeof x.consent, "%.500s may email me about the campaign", found ? c.organisation : "");
+    utc(now, x.exported);
+    fputs("email,first_name,last_name,state,county_id,county,commitments,public_listing,signed_utc,confirmed_utc,"
+          "campaign,consented_to,exported_utc", out);
     sl_csv_end_row(out);
     sl_status rc = sl_store_pledges_each(st, 1, 1, export_row, &x, err);
     sl_arena_free(&x.names);

@@ -387,7 +387,7 @@ static enum MHD_Result export_csv(sl_web_page_ctx *x)
     if (!f) return MHD_NO;
     sl_store *st = NULL;
     if (!sl_web_pool_get(x->pages->pool, &st, &err) && !sl_store_read_begin(st, &err))
-        sl_campaign_export_csv(st, f, &rows, &err);
+        sl_campaign_export_csv(st, f, (long long)time(NULL), &rows, &err);
     sl_web_pool_put(x->pages->pool, st);
     if (fclose(f) || err.status) {
         free(buf);

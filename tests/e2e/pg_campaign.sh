@@ -89,8 +89,8 @@ same counts campaign counts --now $((NOW + 3600))
 same counts_json campaign counts --json --now $((NOW + 3600))
 same counts_k1 campaign counts --k 1 --json --now $((NOW + 3600))
 same show_totals campaign show --json
-run export "$DB" campaign export
-run export "$PG" campaign export
+run export "$DB" campaign export --now $NOW
+run export "$PG" campaign export --now $NOW
 check "export (consented, confirmed signers as CSV) is the same on both" cmp export.sqlite export.pg
 check "and holds the formula-neutralised name" grep -q "'=1+1" export.pg
 

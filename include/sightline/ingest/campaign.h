@@ -156,8 +156,12 @@ sl_status sl_campaign_erase_all(sl_store *st, long long now, long long hour, lon
 /* Write confirmed pledges whose signers consented to be contacted to OUT
 ** as CSV for an organising CRM (email, first_name, last_name, state,
 ** county_id, county, commitments, public_listing, signed_utc,
-** confirmed_utc), every cell through sl_csv_write_cell (formula-safe).
-** *rows counts them. The only way personal data leaves the store. */
-sl_status sl_campaign_export_csv(sl_store *st, FILE *out, long *rows, sl_error *err);
+** confirmed_utc), then on every row what the file holds, for whoever
+** receives it: campaign (its title), consented_to (the sentence each
+** signer ticked: "ORGANISATION may email me about the campaign") and
+** exported_utc (NOW: a signer erased later is still in the file). Every
+** cell through sl_csv_write_cell (formula-safe). *rows counts them. The
+** only way personal data leaves the store. */
+sl_status sl_campaign_export_csv(sl_store *st, FILE *out, long long now, long *rows, sl_error *err);
 
 #endif
