@@ -478,11 +478,21 @@ static void signers(FILE *f, json_t *list, long long kept)
     fputs("</section>\n", f);
 }
 
-static void methods(FILE *f, json_t *camp)
+/* KEPT as in signers(): the list below says what a pledge stores, which is
+** no longer so once every signer was erased at the campaign's end. */
+static void methods(FILE *f, json_t *camp, long long kept)
 {
     fputs("<section id=\"methods\" aria-labelledby=\"methods-h\"><h2 id=\"methods-h\">Privacy and methods</h2>\n", f);
     sl_web_markdown(f, jstr(camp, "privacy"));
-    fputs("<h3>What is stored, why, and for how long</h3>\n<ul>\n"
+    fputs("<h3>What is stored, why, and for how long</h3>\n", f);
+    if (*jstr(camp, "closed"))
+        fputs(kept ? "<p><strong>Since the campaign closed, no pledge is taken, and every signer's address, name and "
+                     "answers have been deleted: only the counts per county remain.</strong> While it ran:</p>\n"
+                   : "<p><strong>Since the campaign closed, no pledge is taken.</strong> The addresses of those who "
+                     "confirmed are kept until the organisers delete them, as the notice above says. While it ran:"
+                     "</p>\n",
+              f);
+    fputs("<ul>\n"
           "<li><strong>Your email address</strong>, to send the one link that confirms your pledge (so nobody can "
           "sign in your name) and, only if you tick the box, the organisation's messages. An unconfirmed pledge is "
           "deleted with the address once its link has expired, 7 days after you signed (the server looks every "
@@ -611,12 +621,15 @@ static void write_page(FILE *f, sl_web_campaign *c, sl_store *st, page_data *d, 
           f);
     local_facts(f, c->local, st, state, county);
     fputs("</section>\n", f);
-    long long kept = (long long)json_integer_value(json_object_get(d->totals, "kept"));
+    /* every signer erased at the campaign's end: counts kept, no pledge left */
+    long long kept = json_integer_value(json_object_get(d->totals, "pledges"))
+                         ? 0
+                         : (long long)json_integer_value(json_object_get(d->totals, "kept"));
     if (json_is_string(json_object_get(d->camp, "closed"))) closed_notice(f, d->camp, kept);
     else pledge_form(f, c, d->camp, d->places, state, county, NULL);
     counter(f, d->counts);
     signers(f, d->list, kept);
-    methods(f, d->camp);
+    methods(f, d->camp, kept);
     sl_web_page_end(f);
 }
 

@@ -130,10 +130,26 @@ check "/campaign after: counter 17, the names deleted at the campaign's end, the
   grep -q '<span id=\"counter\" class=\"big\">17</span>' erased.html &&
   grep -q 'The names on this list were deleted at the campaign' erased.html &&
   grep -q 'every signer.s address and name have been deleted since' erased.html"
+check "... and its 'What is stored' says that since it closed every address, name and answer was deleted" \
+  grep -q "Since the campaign closed, no pledge is taken, and every signer's address, name and answers have been deleted" erased.html
+check "... which it did not say while the addresses were still there" bash -c "
+  ! grep -q 'answers have been deleted' closed.html && grep -q 'Since the campaign closed, no pledge is taken.</strong> The addresses' closed.html"
 "$SL" campaign export -o export2.csv -s "$DB" 2>/dev/null
 check "an export now holds no signer" test "$(wc -l <export2.csv)" = 1
 "$SL" campaign show -s "$DB" >show2.out
 check "campaign show counts the 17 kept" grep -q '^17 confirmed pledges of signers erased at the campaign.s end are kept' show2.out
+
+# ---- erase --all on a terminal: the number typed at its prompt ------------------
+T2=$(store ce2)
+"$SL" demo --campaign -s "$T2" >/dev/null 2>&1
+"$SL" campaign close -s "$T2" >/dev/null
+(sleep 1; printf '16\n') | script -qec "$(printf '%q ' "$SL" campaign erase --all -s "$T2")" /dev/null >tty1.out 2>&1
+check "on a terminal erase --all says what goes and asks for the number; 16 typed: nothing erased" bash -c "
+  grep -q 'the address, name and answers of all 17 signers' tty1.out && grep -q 'Type the number of pledges (17) to go on' tty1.out &&
+  grep -q 'not 16: nothing erased' tty1.out && [ \$(store_sql '$T2' 'SELECT count(*) FROM pledges') = 17 ]"
+(sleep 1; printf '17\n') | script -qec "$(printf '%q ' "$SL" campaign erase --all -s "$T2")" /dev/null >tty2.out 2>&1
+check "... 17 typed: all 17 erased" bash -c "
+  grep -q '^17 pledges erased' tty2.out && [ \$(store_sql '$T2' 'SELECT count(*) FROM pledges') = 0 ]"
 
 # ---- reopen --------------------------------------------------------------------
 "$SL" campaign reopen -s "$DB" >reopen.out 2>&1; rc=$?
