@@ -1,8 +1,8 @@
 /*
 ** admin.c — the organisers' area of `sightline serve` (/admin): log in with
 ** the token of `sightline campaign token` (its hash compared in constant
-** time), then export consented pledges as CSV, erase a signer, approve or
-** reject suggested listings, and edit or remove listings (a removal asks to
+** time), then export consented pledges as CSV, erase a signer, close or
+** reopen the campaign, approve or reject suggested listings, and edit or remove listings (a removal asks to
 ** be confirmed on a page of its own).
 **
 ** Who may come in: loopback clients only, unless serve runs --admin-bind.
@@ -336,7 +336,7 @@ static enum MHD_Result dashboard_listing(sl_web_page_ctx *x, const sl_web_sessio
     FILE *r = open_memstream(&rows, &nrows);
     void *ctx[2] = {r, (void *)s};
     int read = r && !sl_web_pool_get(x->pages->pool, &st, &err) && !sl_store_read_begin(st, &err);
-    if (read) sl_web_admin_state(f, st);
+    if (read) sl_web_admin_state(f, st, s->csrf);
     find_form(f, s, NULL);
     if (read) sl_web_admin_listed(f, st, s->csrf, listed_from(x));
     fputs("<h2>Export</h2>\n<p><a class=\"button\" href=\"/admin/export.csv\">Download consented pledges (CSV)</a> "
@@ -415,6 +415,16 @@ static sl_status erase_fn(sl_store *st, const sl_form *form, void *ctx, sl_error
     sl_form_get(form, "email", &email);
     if (!email || !*email) return sl_fail(err, SL_EDATA, NULL, 0, "give the signer's email address");
     return sl_campaign_erase(st, email, (long long)time(NULL), ctx, err);
+}
+
+static sl_status close_fn(sl_store *st, const sl_form *form, void *ctx, sl_error *err)
+{
+    return sl_web_admin_end(st, form, 0, ctx, 480, err);
+}
+
+static sl_status reopen_fn(sl_store *st, const sl_form *form, void *ctx, sl_error *err)
+{
+    return sl_web_admin_end(st, form, 1, ctx, 480, err);
 }
 
 static long form_id(const sl_form *form)
@@ -721,6 +731,8 @@ static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
         if (!with_store(x, &form, erase_fn, &found, &err))
             msg = found ? sl_web_erased_text((long long)time(NULL), erased, sizeof erased)
                         : "No pledge has this address; nothing changed.";
+    } else if (!strcmp(x->url, "/admin/close") || !strcmp(x->url, "/admin/reopen")) {
+        if (!with_store(x, &form, !strcmp(x->url, "/admin/close") ? close_fn : reopen_fn, erased, &err)) msg = erased;
     } else if (!strcmp(x->url, "/admin/unlist") || !strcmp(x->url, "/admin/relist")) {
         write_fn fn = !strcmp(x->url, "/admin/unlist") ? unlist_fn : relist_fn;
         if (!with_store(x, &form, fn, removed, &err)) msg = removed;

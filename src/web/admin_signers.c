@@ -97,7 +97,24 @@ static void figure(FILE *f, const char *label, long n, const char *note)
     fputs("</dd></div>", f);
 }
 
-void sl_web_admin_state(FILE *f, sl_store *st)
+/* Close the campaign, or open it again (the buttons below); closing asks
+** for its box to be ticked, as it deletes the unconfirmed pledges. */
+static void end_form(FILE *f, const char *csrf, long long closed, long pending)
+{
+    if (closed) {
+        fprintf(f, "<form method=\"post\" action=\"/admin/reopen\"><input type=\"hidden\" name=\"csrf\" "
+                   "value=\"%s\"><p><button type=\"submit\">Reopen the campaign</button> <span class=\"note\">it "
+                   "takes pledges again; the counts go on from where they are</span></p></form>\n", csrf);
+        return;
+    }
+    fprintf(f, "<h3>When the campaign ends</h3>\n<form method=\"post\" action=\"/admin/close\"><input "
+               "type=\"hidden\" name=\"csrf\" value=\"%s\"><p><label><input type=\"checkbox\" name=\"understood\" "
+               "value=\"on\" required> The page keeps its counts and list and takes no pledge; the %ld unconfirmed "
+               "pledge%s and %s messages are deleted</label></p><p><button type=\"submit\">Close the campaign</button>"
+               "</p></form>\n", csrf, pending, pending == 1 ? "" : "s", pending == 1 ? "its" : "their");
+}
+
+void sl_web_admin_state(FILE *f, sl_store *st, const char *csrf)
 {
     sl_campaign_totals t;
     sl_error err;
@@ -112,14 +129,15 @@ void sl_web_admin_state(FILE *f, sl_store *st)
     sl_arena a = {0};
     sl_campaign c;
     int found = 0;
-    if (!sl_store_campaign_load(st, &a, &c, &found, &err) && found && c.closed) {
+    if (sl_store_campaign_load(st, &a, &c, &found, &err)) found = 0;
+    if (found && c.closed) {
         time_t tt = (time_t)c.closed;
         struct tm tm;
         char at[32] = "";
         if (gmtime_r(&tt, &tm)) strftime(at, sizeof at, "%Y-%m-%d %H:%M UTC", &tm);
         fprintf(f, "<p class=\"message\" role=\"status\"><strong>Closed since %s:</strong> the page shows its counts "
-                   "and takes no pledge (<code>sightline campaign reopen</code> opens it again; <code>sightline "
-                   "campaign erase --all</code> deletes every signer, keeping the counts).</p>\n", at);
+                   "and takes no pledge (<code>sightline campaign erase --all</code> deletes every signer, keeping "
+                   "the counts).</p>\n", at);
     }
     sl_arena_free(&a);
     fputs("<dl class=\"state\">", f);
@@ -130,7 +148,30 @@ void sl_web_admin_state(FILE *f, sl_store *st)
     figure(f, "Messages in the outbox", t.outbox_pending, NULL);
     figure(f, "Messages that failed", t.outbox_failed, "refused when last sent; tried again by the next send");
     fputs("</dl>\n<p class=\"note\"><a href=\"/campaign\">The campaign page</a> · messages go out when "
-          "<code>sightline campaign send</code> runs.</p>\n</section>\n", f);
+          "<code>sightline campaign send</code> runs.</p>\n", f);
+    if (found) end_form(f, csrf, c.closed, t.pledges - t.confirmed);
+    fputs("</section>\n", f);
+}
+
+sl_status sl_web_admin_end(sl_store *st, const sl_form *form, int reopen, char *msg, size_t size, sl_error *err)
+{
+    long removed = 0;
+    long long was = 0;
+    const char *v = NULL;
+    if (reopen) {
+        if (sl_campaign_reopen(st, &was, err)) return err->status;
+        snprintf(msg, size, was ? "The campaign is open again: its page takes pledges." : "The campaign is open; "
+                 "nothing changed.");
+        return SL_OK;
+    }
+    if (sl_form_get(form, "understood", &v) != 1 || strcmp(v, "on"))
+        return sl_fail(err, SL_EDATA, NULL, 0, "Not closed: tick the box that says what closing does");
+    if (sl_campaign_close(st, (long long)time(NULL), &removed, &was, err)) return err->status;
+    if (was) snprintf(msg, size, "The campaign was closed already; nothing changed.");
+    else snprintf(msg, size, "The campaign is closed: its page keeps its counts and list and takes no pledge; %ld "
+                  "unconfirmed pledge%s deleted with %s messages.", removed, removed == 1 ? "" : "s",
+                  removed == 1 ? "its" : "their");
+    return SL_OK;
 }
 
 /* ---- the public list -------------------------------------------------------- */

@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <time.h>
+#include "sightline/core/form.h"
 #include "sightline/core/token.h"
 #include "sightline/store/businesses.h"
 #include "sightline/web/api.h"
@@ -110,7 +111,11 @@ int sl_web_url_safe(const char *url);
 ** CSRF; and the signers whose name holds QUERY (sl_campaign_find), whose
 ** status when the search cannot be made (no row written then). */
 #define SL_WEB_ADMIN_PAGE 50
-void sl_web_admin_state(FILE *f, sl_store *st);
+void sl_web_admin_state(FILE *f, sl_store *st, const char *csrf);
+/* The campaign closed (REOPEN 0: FORM must hold understood=on, the box
+** saying what closing does) or opened again, through ingest; what was done
+** into MSG (SIZE bytes) for the organiser. SL_EDATA: the box not ticked. */
+sl_status sl_web_admin_end(sl_store *st, const sl_form *form, int reopen, char *msg, size_t size, sl_error *err);
 void sl_web_admin_listed(FILE *f, sl_store *st, const char *csrf, long from);
 sl_status sl_web_admin_found(FILE *f, sl_store *st, const char *csrf, const char *query, sl_error *err);
 /* The page of one signer, the pledge of address EMAIL (normalised) or,

@@ -166,4 +166,27 @@ curl -s --max-time 20 "$U/campaign" >reopened.html
 check "/campaign has its form again" grep -q 'action="/campaign/pledge"' reopened.html
 "$SL" campaign reopen -s "$DB" >reopen2.out 2>&1
 check "reopen of an open campaign: nothing changed" grep -q '^the campaign is open; nothing changed' reopen2.out
+
+# ---- /admin: close and reopen from the organisers' page ---------------------------
+printf 'email=pending%%40example.net&state=OH&county=39990' >pending.txt
+"$SL" campaign pledge --form pending.txt -s "$DB" >/dev/null 2>&1
+TOKEN=$("$SL" campaign token -s "$DB" 2>/dev/null)
+curl -s -o /dev/null -c jar -X POST -H "Origin: $U" --data-urlencode "token=$TOKEN" "$U/admin/login"
+curl -s -b jar "$U/admin" >admin_open.html
+acsrf=$(grep -o 'action="/admin/close"><input type="hidden" name="csrf" value="[^"]*"' admin_open.html | sed 's/.*value="//; s/"$//')
+check "/admin of an open campaign: a Close button behind a box saying what closing does (1 unconfirmed pledge)" bash -c "
+  [ -n '$acsrf' ] && grep -q 'the 1 unconfirmed pledge and its messages are deleted' admin_open.html"
+curl -s -b jar -H "Origin: $U" --data-binary "csrf=$acsrf" "$U/admin/close" >admin_nobox.html
+check "... sent without the box ticked: not closed, saying why" bash -c "
+  grep -q 'Not closed: tick the box' admin_nobox.html && ! grep -q 'Closed since' admin_nobox.html &&
+  grep -q 'action=\"/campaign/pledge\"' <(curl -s '$U/campaign')"
+curl -s -b jar -H "Origin: $U" --data-binary "csrf=$acsrf&understood=on" "$U/admin/close" >admin_closed.html
+check "... with it: closed, the pledge waiting deleted, and a Reopen button" bash -c "
+  grep -q 'The campaign is closed: its page keeps its counts and list and takes no pledge; 1 unconfirmed pledge deleted' admin_closed.html &&
+  grep -q 'Closed since' admin_closed.html && grep -q 'action=\"/admin/reopen\"' admin_closed.html &&
+  grep -q 'The campaign has closed' <(curl -s '$U/campaign') &&
+  [ \$(store_sql '$DB' \"SELECT count(*) FROM pledges WHERE email = 'pending@example.net'\") = 0 ]"
+curl -s -b jar -H "Origin: $U" --data-binary "csrf=$acsrf" "$U/admin/reopen" >admin_reopened.html
+check "... Reopen: open again, the form back on /campaign" bash -c "
+  grep -q 'The campaign is open again' admin_reopened.html && grep -q 'action=\"/campaign/pledge\"' <(curl -s '$U/campaign')"
 finish
