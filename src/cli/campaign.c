@@ -294,6 +294,13 @@ static void print_show(json_t *r)
     printf(")\nmessages: %lld queued", sl_json_int(t, "outbox_pending"));
     if (sl_json_int(t, "outbox_failed")) printf(" (%lld refused when last sent)", sl_json_int(t, "outbox_failed"));
     printf(", %lld sent; erasures: %lld\n", sl_json_int(t, "outbox_sent"), sl_json_int(t, "erasures"));
+    if (sl_json_int(t, "exports")) { /* copies of addresses outside the store, which no erasure reaches */
+        time_t last = (time_t)sl_json_int(t, "last_export");
+        struct tm tm;
+        char at[32] = "";
+        if (gmtime_r(&last, &tm)) strftime(at, sizeof at, "%Y-%m-%d %H:%M UTC", &tm);
+        printf("exports of addresses: %lld, the last on %s\n", sl_json_int(t, "exports"), at);
+    }
 }
 
 /* `campaign show`: its own printing (multi-line text), JSON as everywhere. */

@@ -117,13 +117,15 @@ static const struct admin_help {
      "A pledge unlisted before sightline kept the signer's choice (campaign tables\n"
      "of version 4) stays off the list: that choice is not known.\n",
      ""},
-    {"export", "export [-o FILE]",
+    {"export", "export [-o FILE] [--now UNIX]",
      "export writes confirmed, consented pledges as CSV, the only way addresses\n"
      "leave the store; every row names the campaign, what its signer consented to\n"
      "(consented_to) and when the file was made (exported_utc), for whoever gets\n"
-     "it. A cell starting with = + - or @ gets a leading ' so that a\n"
-     "spreadsheet shows it rather than runs it: an address that starts so (valid,\n"
-     "and rare) has it too, and loses it by hand before a mailing-list import.\n",
+     "it; each export is recorded in the store (when, how many rows), and\n"
+     "`campaign show` and `erase --all` name them. A cell starting with = + - or @\n"
+     "gets a leading ' so that a spreadsheet shows it rather than runs it: an\n"
+     "address that starts so (valid, and rare) has it too, and loses it by hand\n"
+     "before a mailing-list import.\n",
      "  -o, --output FILE  the CSV file (default standard output)\n"},
     {"send", "send [--smtp-config FILE] [--max N]",
      "send delivers queued messages over SMTP from the campaign's sender\n"
@@ -392,6 +394,8 @@ static int do_export(sl_store *st, admin_args *a, sl_error *err)
     if (!s && fflush(stdout)) s = sl_fail(err, SL_EIO, a->o.file, 0, "writing the export failed");
     rc = cli_out_end(&a->o, s ? cli_report(err) : CLI_OK);
     if (rc) return rc;
+    /* written whole: recorded (when, how many; no field of a signer) */
+    if (rows && sl_campaign_export_logged(st, a->now, rows, err)) return cli_report(err);
     fprintf(stderr, "sightline: exported %ld confirmed pledge%s of signers who consented to contact\n", rows,
             rows == 1 ? "" : "s");
     /* handed to a coalition partner, the list goes beyond what its signers
@@ -465,7 +469,7 @@ int cli_campaign_admin(const char *sub, int argc, char **argv)
         {"pledge", do_pledge, CLI_STORE_MODIFY}, {"confirm", do_confirm, CLI_STORE_MODIFY},
         {"purge", do_purge, CLI_STORE_MODIFY},   {"erase", do_erase, CLI_STORE_MODIFY},
         {"unlist", do_unlist, CLI_STORE_MODIFY}, {"relist", do_relist, CLI_STORE_MODIFY},
-        {"export", do_export, CLI_STORE_READ},   {"send", do_send, CLI_STORE_MODIFY},
+        {"export", do_export, CLI_STORE_MODIFY},   {"send", do_send, CLI_STORE_MODIFY},
         {"suggest", do_suggest, CLI_STORE_MODIFY}, {"approve", do_approve, CLI_STORE_MODIFY},
         {"reject", do_reject, CLI_STORE_MODIFY}, {"token", do_token, CLI_STORE_MODIFY},
         {"close", do_close, CLI_STORE_MODIFY},   {"reopen", do_reopen, CLI_STORE_MODIFY}};

@@ -65,8 +65,10 @@ static long confirmation(const char *confirm, const sl_campaign_totals *t)
         if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO)) return -1;
         fprintf(stderr, "This deletes, for good, the address, name and answers of all %ld signers (%ld confirmed: they "
                         "stay in the public counts, as counts per county), and %ld queued message%s.\n"
-                        "Backups and exported files keep what they hold. Type the number of pledges (%ld) to go on: ",
-                t->pledges, t->confirmed, t->outbox_pending, t->outbox_pending == 1 ? "" : "s", t->pledges);
+                        "Backups and exported files keep what they hold (%ld export%s made). Type the number of "
+                        "pledges (%ld) to go on: ",
+                t->pledges, t->confirmed, t->outbox_pending, t->outbox_pending == 1 ? "" : "s", t->exports,
+                t->exports == 1 ? "" : "s", t->pledges);
         if (!fgets(line, sizeof line, stdin)) return -2;
         line[strcspn(line, "\r\n")] = '\0';
         confirm = line;
@@ -99,6 +101,11 @@ int cli_campaign_erase_all(sl_store *st, const char *store, long long now, const
            done.confirmed == 1 ? "" : "s");
     printf("not erased by this: backups of the store made before now (sightline backup) hold every address: delete "
            "them; files written by campaign export are outside the store: ask whoever holds them to delete them\n");
+    if (t.exports) {
+        char at[32];
+        printf("%ld export%s of addresses %s made, the last on %s\n", t.exports, t.exports == 1 ? "" : "s",
+               t.exports == 1 ? "was" : "were", when(t.last_export, at));
+    }
     if (sl_store_is_postgres(store))
         printf("PostgreSQL's own write-ahead log and its backups keep the rows until they are recycled "
                "(docs/design.md)\n");

@@ -1,6 +1,7 @@
 /*
-** campaign_end.c — the campaign's end: closing it, opening it again and
-** erasing every signer at once (see sightline/ingest/campaign.h). Each is
+** campaign_end.c — the campaign's end: closing it, opening it again,
+** erasing every signer at once, and the record of exports made, which that
+** erasure cannot reach (see sightline/ingest/campaign.h). Each is
 ** one transaction, and what it deleted is overwritten in the store's files
 ** (sl_store_pledges_scrub) once it has committed, as erase and purge do.
 */
@@ -91,4 +92,14 @@ sl_status sl_campaign_erase_all(sl_store *st, long long now, long long hour, lon
     *done = (sl_erase_all){0, 0, 0};
     if (in_tx(st, erase_all_tx, &x, err)) return err->status;
     return done->pledges ? sl_store_pledges_scrub(st, err) : SL_OK;
+}
+
+sl_status sl_campaign_export_logged(sl_store *st, long long now, long rows, sl_error *err)
+{
+    sl_status rc = sl_store_begin(st, err);
+    if (rc) return rc;
+    rc = sl_store_export_log(st, now, rows, err);
+    if (!rc) rc = sl_store_commit(st, err);
+    if (rc) sl_store_rollback(st);
+    return rc;
 }

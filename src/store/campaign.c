@@ -53,7 +53,9 @@ static const char *SCHEMA =
     /* the confirmed pledges per place of the signers erased all at once at
     ** the campaign's end: counts only, added to the pledges' own */
     "CREATE TABLE IF NOT EXISTS kept_counts(state TEXT NOT NULL, county TEXT NOT NULL, pledges INTEGER NOT NULL,"
-    "  PRIMARY KEY(state, county));";
+    "  PRIMARY KEY(state, county));"
+    /* each export of addresses: when, and how many rows (nothing of a signer) */
+    "CREATE TABLE IF NOT EXISTS campaign_exports(id INTEGER PRIMARY KEY, made INTEGER NOT NULL, rows INTEGER NOT NULL);";
 
 /* Create the tables (first write) and record their version; refuse a store
 ** whose campaign tables a newer sightline made. Versions 6 and 7 only added

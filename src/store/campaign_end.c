@@ -1,7 +1,8 @@
 /*
 ** campaign_end.c — the campaign's end in the SQLite store: closing it (no
 ** pledge taken, the unconfirmed ones deleted), opening it again, and
-** erasing every signer at once while keeping the counts (see
+** erasing every signer at once while keeping the counts, and the record
+** of exports made, the copies an erasure cannot reach (see
 ** sightline/store/campaign.h; the PostgreSQL side is pg_campaign_end.c).
 **
 ** Why counts are kept apart (kept_counts): a privacy notice may promise that
@@ -100,4 +101,21 @@ sl_status sl_store_pledges_erase_all(sl_store *st, long long now, long long hour
         if (run_with(st, SQL[i], now, "erasing every signer", err)) return err->status;
     *done = (sl_erase_all){(long)n[0], (long)n[1], (long)n[2]};
     return SL_OK;
+}
+
+sl_status sl_store_export_log(sl_store *st, long long now, long rows, sl_error *err)
+{
+    if (sl_store_pg(st)) return sl_pg_export_log(sl_store_pg(st), now, rows, err);
+    sqlite3_stmt *s;
+    /* made here too: a store of this version made before the table was */
+    if (sl_store_campaign_tables(st, err) ||
+        sl_store_exec(st, "CREATE TABLE IF NOT EXISTS campaign_exports(id INTEGER PRIMARY KEY, made INTEGER NOT NULL,"
+                          " rows INTEGER NOT NULL)", err))
+        return err->status;
+    if (sl_store_prepare(st, "INSERT INTO campaign_exports(made, rows) VALUES(?, ?)", &s, err)) return err->status;
+    sqlite3_bind_int64(s, 1, now);
+    sqlite3_bind_int64(s, 2, rows);
+    int step = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return step == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "recording the export");
 }

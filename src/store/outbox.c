@@ -127,5 +127,9 @@ sl_status sl_store_campaign_totals(sl_store *st, sl_campaign_totals *t, sl_error
     if (sl_store_has_table(st, "kept_counts") &&
         (t->kept = scalar(st, "SELECT coalesce(sum(pledges), 0) FROM kept_counts")) < 0)
         return sl_store_fail(st, err, "counting the campaign");
+    if (sl_store_has_table(st, "campaign_exports") &&
+        ((t->exports = scalar(st, "SELECT count(*) FROM campaign_exports")) < 0 ||
+         (t->last_export = scalar(st, "SELECT coalesce(max(made), 0) FROM campaign_exports")) < 0))
+        return sl_store_fail(st, err, "counting the campaign");
     return SL_OK;
 }

@@ -227,6 +227,7 @@ sl_status sl_pg_campaign_closed_at(sl_pg *pg, long long *closed, sl_error *err);
 sl_status sl_pg_campaign_close(sl_pg *pg, long long now, long *removed, long long *was_closed, sl_error *err);
 sl_status sl_pg_campaign_reopen(sl_pg *pg, long long *was_closed, sl_error *err);
 sl_status sl_pg_pledges_erase_all(sl_pg *pg, long long now, long long hour, sl_erase_all *done, sl_error *err);
+sl_status sl_pg_export_log(sl_pg *pg, long long now, long rows, sl_error *err);
 /* The statement of the confirmed pledges before $1 per (state, county),
 ** the pledges' own and, from version 7, kept_counts: read, ordered, or
 ** with MAKE inserted as the public counts of the hour $1. */

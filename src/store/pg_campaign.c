@@ -76,7 +76,8 @@ static const char *SCHEMA =
     ** the counts per place of the signers erased all at once at its end */
     "CREATE TABLE IF NOT EXISTS campaign_closed(id bigint PRIMARY KEY CHECK(id = 1), closed bigint NOT NULL);"
     "CREATE TABLE IF NOT EXISTS kept_counts(state text NOT NULL, county text NOT NULL, pledges bigint NOT NULL,"
-    "  PRIMARY KEY(state, county));";
+    "  PRIMARY KEY(state, county));"
+    "CREATE TABLE IF NOT EXISTS campaign_exports(id bigint PRIMARY KEY, made bigint NOT NULL, rows bigint NOT NULL);";
 
 static const char *lnum(char buf[32], long long v)
 {
@@ -712,6 +713,12 @@ sl_status sl_pg_campaign_totals(sl_pg *pg, sl_campaign_totals *t, sl_error *err)
     if (sl_pg_run(pg, "SELECT coalesce(sum(pledges), 0) FROM kept_counts", 0, NULL, &r, "counting the campaign", err))
         return err->status;
     t->kept = PQntuples(r) == 1 ? atol(PQgetvalue(r, 0, 0)) : 0;
+    PQclear(r);
+    if (!has_table(pg, "campaign_exports")) return SL_OK;
+    if (sl_pg_run(pg, "SELECT count(*), coalesce(max(made), 0) FROM campaign_exports", 0, NULL, &r,
+                  "counting the campaign", err))
+        return err->status;
+    if (PQntuples(r) == 1) t->exports = atol(PQgetvalue(r, 0, 0)), t->last_export = atoll(PQgetvalue(r, 0, 1));
     PQclear(r);
     return SL_OK;
 }

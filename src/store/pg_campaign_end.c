@@ -111,3 +111,19 @@ sl_status sl_pg_pledges_erase_all(sl_pg *pg, long long now, long long hour, sl_e
     *done = (sl_erase_all){(long)n[0], (long)n[1], (long)n[2]};
     return SL_OK;
 }
+
+sl_status sl_pg_export_log(sl_pg *pg, long long now, long rows, sl_error *err)
+{
+    char t[32], n[32];
+    /* made here too: a store of this version made before the table was */
+    if (sl_pg_campaign_tables(pg, err) ||
+        sl_pg_exec(pg, "CREATE TABLE IF NOT EXISTS campaign_exports(id bigint PRIMARY KEY, made bigint NOT NULL,"
+                       " rows bigint NOT NULL)", "recording the export", err))
+        return err->status;
+    snprintf(t, sizeof t, "%lld", now);
+    snprintf(n, sizeof n, "%ld", rows);
+    const char *v[] = {t, n};
+    return sl_pg_run(pg, "INSERT INTO campaign_exports(id, made, rows) VALUES((SELECT coalesce(max(id), 0) + 1"
+                         " FROM campaign_exports), $1::bigint, $2::bigint)",
+                     2, v, NULL, "recording the export", err);
+}

@@ -389,6 +389,11 @@ static enum MHD_Result export_csv(sl_web_page_ctx *x)
     if (!sl_web_pool_get(x->pages->pool, &st, &err) && !sl_store_read_begin(st, &err))
         sl_campaign_export_csv(st, f, (long long)time(NULL), &rows, &err);
     sl_web_pool_put(x->pages->pool, st);
+    /* recorded before it leaves (when, how many; no field of a signer) */
+    st = NULL;
+    if (!err.status && rows && !sl_store_open(x->pages->store, &st, &err))
+        sl_campaign_export_logged(st, (long long)time(NULL), rows, &err);
+    sl_store_close(st);
     if (fclose(f) || err.status) {
         free(buf);
         return refuse(x, 503, "The export could not be made from the store.");

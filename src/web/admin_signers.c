@@ -147,6 +147,7 @@ void sl_web_admin_state(FILE *f, sl_store *st, const char *csrf)
     figure(f, "Listed publicly", t.listed, t.unlisted ? unlisted : NULL);
     figure(f, "Messages in the outbox", t.outbox_pending, NULL);
     figure(f, "Messages that failed", t.outbox_failed, "refused when last sent; tried again by the next send");
+    if (t.exports) figure(f, "Exports of addresses made", t.exports, "copies outside the store: no erasure reaches them");
     fputs("</dl>\n<p class=\"note\"><a href=\"/campaign\">The campaign page</a> · messages go out when "
           "<code>sightline campaign send</code> runs.</p>\n", f);
     if (found) end_form(f, csrf, c.closed, t.pledges - t.confirmed);

@@ -7,7 +7,9 @@
 # consented to (the box's words: "ORGANISATION may email me about the
 # campaign", no other organisation) and when it was made (a signer erased
 # later is still in it); the command says on standard error that the
-# consent reaches no other organisation. The CRM columns stay first.
+# consent reaches no other organisation. The CRM columns stay first. Each
+# export is recorded (when, how many rows), and `campaign show` and
+# `campaign erase --all` name them: copies no erasure reaches.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
@@ -47,4 +49,12 @@ c = list(csv.DictReader(open('export.csv')))
 assert [r['email'] for r in a] == [r['email'] for r in c], (a, c)
 assert all(r['consented_to'].endswith(' may email me about the campaign') and r['exported_utc'].endswith('Z') for r in a), a
 PY
+"$SL" campaign show -s "$DB" >show.txt
+check "each export is recorded, when and how many rows, nothing of a signer; campaign show names them" bash -c "
+  [ \"\$(store_sql '$DB' 'SELECT rows FROM campaign_exports ORDER BY id' | tr '\n' ' ')\" = '8 8 ' ] &&
+  [ \"\$(store_sql '$DB' 'SELECT made FROM campaign_exports ORDER BY id LIMIT 1')\" = $NOW ] &&
+  grep -q '^exports of addresses: 2, the last on 20' show.txt"
+"$SL" campaign close -s "$DB" >/dev/null
+"$SL" campaign erase --all --confirm 17 -s "$DB" >erase.txt 2>&1
+check "erase --all names the exports it cannot reach" grep -q '^2 exports of addresses were made, the last on 20' erase.txt
 finish

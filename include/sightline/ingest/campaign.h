@@ -163,5 +163,9 @@ sl_status sl_campaign_erase_all(sl_store *st, long long now, long long hour, lon
 ** cell through sl_csv_write_cell (formula-safe). *rows counts them. The
 ** only way personal data leaves the store. */
 sl_status sl_campaign_export_csv(sl_store *st, FILE *out, long long now, long *rows, sl_error *err);
+/* Record, once an export of ROWS was written whole at NOW, that it was
+** made (sl_store_export_log): `campaign erase --all` and `campaign show`
+** name the copies outside the store. One transaction. */
+sl_status sl_campaign_export_logged(sl_store *st, long long now, long rows, sl_error *err);
 
 #endif

@@ -35,7 +35,8 @@
 ** 7: campaign_closed, when the organisers closed the campaign (a row: no
 **    pledge is taken), and kept_counts, the confirmed pledges per place of
 **    the signers erased all at once at its end (sl_store_pledges_erase_all),
-**    which every count adds to the pledges' own */
+**    which every count adds to the pledges' own, and campaign_exports, when
+**    each export of addresses was made and how many rows it held */
 #define SL_CAMPAIGN_SCHEMA_VERSION 7
 
 typedef struct sl_commitment {
@@ -244,6 +245,12 @@ typedef struct sl_erase_all {
 ** Inside the caller's transaction; the caller scrubs after its commit. */
 sl_status sl_store_pledges_erase_all(sl_store *st, long long now, long long hour, sl_erase_all *done, sl_error *err);
 
+/* Record that an export of ROWS signers' addresses was made at NOW (no
+** field of a signer): copies outside the store that an erasure cannot
+** reach, which `campaign erase --all` names. Inside the caller's
+** transaction. */
+sl_status sl_store_export_log(sl_store *st, long long now, long rows, sl_error *err);
+
 /* Queue a message to the signer of pledge PLEDGE_ID. */
 sl_status sl_store_outbox_add(sl_store *st, long pledge_id, const char *subject, const char *body, long long now,
                               sl_error *err);
@@ -271,6 +278,8 @@ typedef struct sl_campaign_totals {
     long pledges, confirmed, consented, listed, outbox_pending, outbox_sent, erasures;
     long outbox_failed, unlisted;
     long kept; /* confirmed pledges counted only in kept_counts: their signers erased at the campaign's end */
+    long exports;            /* exports of addresses made (campaign_exports) */
+    long long last_export;   /* when the latest was made (Unix s; 0: none) */
 } sl_campaign_totals;
 sl_status sl_store_campaign_totals(sl_store *st, sl_campaign_totals *t, sl_error *err);
 
