@@ -11,6 +11,7 @@
 #include "web_internal.h"
 #include "campaign_web.h"
 #include "server_internal.h"
+#include "watch.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -56,13 +57,7 @@ struct sl_web_server {
     sl_web_api_memo *memo; /* the density bins viewport requests cut */
     pthread_t warm;        /* bins the default density map at start */
     int warm_started;
-    pthread_mutex_t conns_lock; /* guards conns and every conn in it, and workers */
-    struct conn *conns;
-    struct worker *workers; /* the library's threads, as they first run a handler */
-    size_t nworkers, workers_cap;
-    pthread_t watchdog;
-    int watchdog_started;
-    atomic_int watchdog_stop;
+    sl_web_watch *watch; /* the header watchdog (watch.c) */
     asset assets[MAX_ASSETS];
     size_t nassets;
     sl_web_pages *pages; /* the directory and the organisers' area (page.h) */
@@ -71,34 +66,6 @@ struct sl_web_server {
     sl_web_purger *purger;     /* deletes unconfirmed pledges once their link expired (purge.c) */
 };
 
-/* One of the library's threads, and its time inside our handler. A thread
-** reads the headers of every connection it accepted, between handlers: while
-** one of its requests waits on the store (a colleague's lock, a first
-** density binning), the headers of the others lie unread, and that time is
-** the server's, not the client's. */
-typedef struct worker {
-    pthread_t id;
-    int busy;              /* inside the handler now */
-    struct timespec since; /* when that began */
-    double total;          /* seconds inside it before */
-} worker;
-
-/* One TCP connection, from accept to close, while its request headers are
-** awaited: the HTTP library's timeout restarts at every byte, so a client
-** sending one byte a second would hold a connection for ever; the header
-** watchdog cuts one whose headers have not all come within --timeout of
-** the time its thread could read them (not counting the thread's handlers:
-** 2 of 30 visitors were cut while a lock held the others' requests 13 s). */
-typedef struct conn {
-    struct conn *prev, *next;
-    int fd;
-    int waiting;        /* 1 until the request's headers are all read */
-    int cut;            /* the watchdog shut it down */
-    struct timespec t0; /* accepted, or its previous request completed */
-    int kept;           /* kept alive after an answer: closing it idle is no news */
-    worker *owner;      /* the thread that reads it (NULL: not known) */
-    double busy0;       /* the owner's time in handlers at t0 */
-} conn;
 
 
 /* A refused body is read to its end, up to this many bytes, before the 413
@@ -150,125 +117,10 @@ static void *uri_start(void *cls, const char *uri, struct MHD_Connection *c)
     return r;
 }
 
-static double since_s(const struct timespec *t0)
-{
-    struct timespec t1;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
-/* The connection C's record (NULL when it has none: out of memory at accept). */
-static conn *conn_of(struct MHD_Connection *c)
-{
-    const union MHD_ConnectionInfo *i = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-    return i ? i->socket_context : NULL;
-}
-
-/* The calling thread's record (S's conns_lock held), made at its first
-** call; NULL past the threads the server was started with. */
-static worker *worker_self(sl_web_server *s)
-{
-    pthread_t me = pthread_self();
-    for (size_t i = 0; i < s->nworkers; i++)
-        if (pthread_equal(s->workers[i].id, me)) return &s->workers[i];
-    if (s->nworkers == s->workers_cap) return NULL;
-    worker *w = &s->workers[s->nworkers++];
-    w->id = me;
-    return w;
-}
-
-/* W's seconds inside the handler so far (conns_lock held). */
-static double worker_busy(const worker *w)
-{
-    return w ? w->total + (w->busy ? since_s(&w->since) : 0) : 0;
-}
-
-/* The calling thread enters the handler (BUSY 1) or leaves it (0). */
-static void worker_mark(sl_web_server *s, int busy)
-{
-    pthread_mutex_lock(&s->conns_lock);
-    worker *w = worker_self(s);
-    if (w && busy) clock_gettime(CLOCK_MONOTONIC, &w->since);
-    else if (w && w->busy) w->total += since_s(&w->since);
-    if (w) w->busy = busy;
-    pthread_mutex_unlock(&s->conns_lock);
-}
-
-/* K awaits headers from now (conns_lock held), read by the calling thread. */
-static void conn_await(sl_web_server *s, conn *k)
-{
-    k->waiting = 1;
-    clock_gettime(CLOCK_MONOTONIC, &k->t0);
-    k->owner = worker_self(s);
-    k->busy0 = worker_busy(k->owner);
-}
-
-/* Headers of C's request read (WAITING 0), or a new request awaited (1). */
-static void conn_waiting(sl_web_server *s, struct MHD_Connection *c, int waiting)
-{
-    pthread_mutex_lock(&s->conns_lock);
-    conn *k = conn_of(c);
-    if (k && waiting) conn_await(s, k), k->kept = 1;
-    else if (k) k->waiting = 0;
-    pthread_mutex_unlock(&s->conns_lock);
-}
-
-/* Connections in and out of the watchdog's list. MHD tells of a closed
-** connection before it closes the socket, and the watchdog shuts sockets
-** down under the same lock: it never touches a number reused by another. */
-static void notify_connection(void *cls, struct MHD_Connection *c, void **ctx, enum MHD_ConnectionNotificationCode code)
-{
-    sl_web_server *s = cls;
-    pthread_mutex_lock(&s->conns_lock);
-    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
-        const union MHD_ConnectionInfo *i = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
-        conn *k = i ? calloc(1, sizeof *k) : NULL;
-        if (k) {
-            k->fd = i->connect_fd;
-            conn_await(s, k);
-            k->next = s->conns;
-            if (s->conns) s->conns->prev = k;
-            s->conns = k;
-        }
-        *ctx = k;
-    } else if (*ctx) {
-        conn *k = *ctx;
-        if (k->prev) k->prev->next = k->next;
-        else s->conns = k->next;
-        if (k->next) k->next->prev = k->prev;
-        free(k);
-        *ctx = NULL;
-    }
-    pthread_mutex_unlock(&s->conns_lock);
-}
-
-/* Every 100 ms: shut down the connections whose headers are overdue. A
-** kept-alive one awaiting its next request is closed alike, unsaid: a
-** browser keeps them open as a matter of course. */
-static void *watch_headers(void *arg)
-{
-    sl_web_server *s = arg;
-    double limit = s->o.timeout_s ? s->o.timeout_s : 15;
-    while (!atomic_load(&s->watchdog_stop)) {
-        struct timespec tick = {0, 100 * 1000 * 1000};
-        nanosleep(&tick, NULL);
-        int cut = 0;
-        pthread_mutex_lock(&s->conns_lock);
-        for (conn *k = s->conns; k; k = k->next)
-            if (k->waiting && !k->cut && since_s(&k->t0) - (worker_busy(k->owner) - k->busy0) > limit) {
-                shutdown(k->fd, SHUT_RDWR); /* the library sees the end and closes it */
-                k->cut = 1, cut += !k->kept;
-            }
-        pthread_mutex_unlock(&s->conns_lock);
-        if (cut) say(s, "server: cut %d connection%s whose request headers took over %.0f s", cut, cut == 1 ? "" : "s", limit);
-    }
-    return NULL;
-}
-
 static void completed(void *cls, struct MHD_Connection *c, void **ctx, enum MHD_RequestTerminationCode toe)
 {
     sl_web_server *s = cls;
-    conn_waiting(s, c, 1); /* a kept-alive connection awaits its next request's headers */
+    sl_web_watch_waiting(s->watch, c, 1); /* a kept-alive connection awaits its next request's headers */
     request *r = *ctx;
     if (r) {
         struct timespec t1;
@@ -582,7 +434,7 @@ static enum MHD_Result handle_request(void *cls, struct MHD_Connection *c, const
     sl_web_server *s = cls;
     request *r = *ctx;
     if (!r) return MHD_NO; /* out of memory at the URI: close the connection */
-    if (!r->seen) conn_waiting(s, c, 0); /* every header is in: the header deadline is met */
+    if (!r->seen) sl_web_watch_waiting(s->watch, c, 0); /* every header is in: the header deadline is met */
     if (!r->seen && !sl_web_host_allowed(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host"), s->loopback_bind,
                                          atomic_load(&s->port), s->o.hosts)) {
         r->seen = 1;
@@ -643,9 +495,10 @@ static enum MHD_Result handle_request(void *cls, struct MHD_Connection *c, const
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                               const char *version, const char *upload, size_t *upload_size, void **ctx)
 {
-    worker_mark(cls, 1);
+    sl_web_server *s = cls;
+    sl_web_watch_busy(s->watch, 1);
     enum MHD_Result rc = handle_request(cls, c, url, method, version, upload, upload_size, ctx);
-    worker_mark(cls, 0);
+    sl_web_watch_busy(s->watch, 0);
     return rc;
 }
 
@@ -702,9 +555,8 @@ static void destroy(sl_web_server *s)
     sl_web_campaign_free(s->campaign);
     sl_web_api_memo_free(s->memo);
     sl_web_pool_free(s->pool);
-    pthread_mutex_destroy(&s->conns_lock);
+    sl_web_watch_stop(s->watch); /* after the library: it tells of connections until it stops */
     pthread_mutex_destroy(&s->lock);
-    free(s->workers);
     free(s->store);
     free(s->wal);
     free(s);
@@ -722,11 +574,6 @@ sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *e
         free(s);
         return sl_fail(err, SL_ENOMEM, NULL, 0, "cannot create a lock");
     }
-    if (pthread_mutex_init(&s->conns_lock, NULL)) {
-        pthread_mutex_destroy(&s->lock);
-        free(s);
-        return sl_fail(err, SL_ENOMEM, NULL, 0, "cannot create a lock");
-    }
     s->o = *o;
     s->loopback_bind = sl_web_loopback_address((const struct sockaddr *)&sa);
     atomic_store(&s->port, o->port); /* 0 (any free port): set once bound, below */
@@ -740,9 +587,9 @@ sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *e
     s->pool = sl_web_pool_new(o->store, o->threads ? o->threads : 4);
     s->pages = s->pool ? sl_web_pages_new(o->store, s->pool, o->admin_remote) : NULL;
     if (s->pages) s->pages->hosts = o->hosts;
-    s->workers_cap = (o->threads ? o->threads : 4) + 1; /* the pool's threads (and the library's own, if it runs one) */
-    s->workers = calloc(s->workers_cap, sizeof *s->workers);
-    if (!s->store || !s->wal || !s->cache || !s->pages || !s->memo || !s->pool || !s->workers || build_assets(s, err) ||
+    /* the pool's threads (and the library's own, if it runs one) */
+    s->watch = sl_web_watch_start(o->timeout_s ? o->timeout_s : 15, (o->threads ? o->threads : 4) + 1, o->log, o->log_ctx);
+    if (!s->store || !s->wal || !s->cache || !s->pages || !s->memo || !s->pool || !s->watch || build_assets(s, err) ||
         sl_web_campaign_new(o->store, s->pool, &o->limits, &s->campaign, err)) {
         destroy(s);
         return err->status ? err->status : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
@@ -770,19 +617,13 @@ sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *e
                             MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
                             MHD_OPTION_URI_LOG_CALLBACK, uri_start, s,
                             MHD_OPTION_NOTIFY_COMPLETED, completed, s,
-                            MHD_OPTION_NOTIFY_CONNECTION, notify_connection, s,
+                            MHD_OPTION_NOTIFY_CONNECTION, sl_web_watch_connection, s->watch,
                             MHD_OPTION_END);
     if (!s->d) {
         destroy(s);
         return sl_fail(err, SL_EIO, NULL, 0, "cannot listen on %s port %u (in use, or not an address of this machine?)",
                        o->bind ? o->bind : "127.0.0.1", o->port);
     }
-    if (pthread_create(&s->watchdog, NULL, watch_headers, s)) {
-        MHD_stop_daemon(s->d);
-        destroy(s);
-        return sl_fail(err, SL_ENOMEM, NULL, 0, "cannot start the header watchdog thread");
-    }
-    s->watchdog_started = 1;
     s->warm_started = pthread_create(&s->warm, NULL, warm_density, s) == 0; /* none: the first request bins */
     s->purger = sl_web_purger_start(s->store, s->pool, 0, o->log, o->log_ctx);
     if (!s->purger) say(s, "server: no thread to delete expired unconfirmed pledges: run `campaign purge`");
@@ -809,8 +650,6 @@ void sl_web_stop(sl_web_server *s, unsigned grace_ms)
         struct timespec ten = {0, 10 * 1000 * 1000};
         nanosleep(&ten, NULL);
     }
-    atomic_store(&s->watchdog_stop, 1);
-    if (s->watchdog_started) pthread_join(s->watchdog, NULL);
     /* the warm-up cannot be cut short: a binning under way ends first */
     if (s->warm_started) pthread_join(s->warm, NULL);
     sl_web_purger_stop(s->purger);
