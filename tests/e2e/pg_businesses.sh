@@ -69,9 +69,9 @@ same() {
   local name=$1; shift
   local f ok=1
   for f in $FORMATS; do
-    "$SL" businesses "$@" --format $f -s "$DB" >"$name.$f.sqlite" 2>&1 || ok=0
-    "$SL" businesses "$@" --format $f -s "$PG" >"$name.$f.pg" 2>&1 || ok=0
-    cmp -s "$name.$f.sqlite" "$name.$f.pg" || ok=0
+    "$SL" businesses "$@" --format $f -s "$DB" >"$name.$f.sqlite" 2>"$name.$f.sqlite.err" || ok=0
+    "$SL" businesses "$@" --format $f -s "$PG" >"$name.$f.pg" 2>"$name.$f.pg.err" || ok=0
+    cmp -s "$name.$f.sqlite" "$name.$f.pg" && cmp -s "$name.$f.sqlite.err" "$name.$f.pg.err" || ok=0
   done
   [ "$(jq .count "$name.json.pg")" -gt 0 ] 2>/dev/null || ok=0
   QUERIES=$((QUERIES + 1))
