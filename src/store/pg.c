@@ -1,6 +1,7 @@
 /*
-** pg.c — the PostgreSQL/PostGIS store: connecting, checking PostGIS, the
-** schema and its version, transactions, and running statements (see pg.h).
+** pg.c — the PostgreSQL/PostGIS store: connecting, checking PostGIS,
+** transactions, and running statements (see pg.h); the schema, its
+** versions and the upgrade of an older store are in pg_schema.c.
 **
 ** Why PostgreSQL at all: one shared store for several people and processes
 ** (imports and readers at once, MVCC), and layers QGIS opens directly. The
@@ -44,93 +45,6 @@ struct sl_pg {
     sl_directory_cache *directory;
     int own_directory;
 };
-
-/* Every table's primary key holds its distribution column (docs/design.md,
-** "PostgreSQL and Citus"): these are small tables, reference tables on
-** Citus, so the key is the id alone. Ids are the table's largest plus one,
-** given under the write lock, as SQLite gives rowids: so they are the same
-** on both backends, even after `rm` of the newest import. Agencies keep lat/lon as written (the
-** figures compare exactly with SQLite's) and a PostGIS point made from them
-** for QGIS and spatial SQL. */
-static const char *SCHEMA =
-    "CREATE SCHEMA IF NOT EXISTS sightline;"
-    "CREATE TABLE sightline.meta(key text PRIMARY KEY, value text NOT NULL);"
-    "CREATE TABLE sightline.sources("
-    "  id bigint PRIMARY KEY, kind text NOT NULL, file_name text NOT NULL,"
-    "  sha256 text NOT NULL, imported_at text NOT NULL, snapshot text NOT NULL DEFAULT '',"
-    "  options text NOT NULL DEFAULT '{}', rows bigint NOT NULL DEFAULT 0, UNIQUE(kind, sha256, snapshot));"
-    /* sources.imported_by, skipped, skipped_why: added by upgrade_schema, to new stores too */
-    "CREATE TABLE sightline.source_credits(source_id bigint PRIMARY KEY REFERENCES sightline.sources(id),"
-    "  publisher text, url text, licence text, year text);"
-    "CREATE TABLE sightline.agencies("
-    "  id bigint PRIMARY KEY,"
-    "  source_id bigint NOT NULL REFERENCES sightline.sources(id), line bigint, ori text, name text NOT NULL,"
-    "  type text, county text, state text, lat double precision, lon double precision,"
-    "  location geometry(Point, 4326) GENERATED ALWAYS AS (CASE WHEN lat IS NOT NULL AND lon IS NOT NULL"
-    "    THEN ST_SetSRID(ST_MakePoint(lon, lat), 4326) END) STORED);"
-    "CREATE TABLE sightline.partnerships("
-    "  id bigint PRIMARY KEY,"
-    "  source_id bigint NOT NULL REFERENCES sightline.sources(id), line bigint, snapshot text NOT NULL,"
-    "  record_id text, agency text NOT NULL, city text, county text, state text, agency_type text,"
-    "  technology text NOT NULL, vendor text, summary text, start_date text, start_raw text,"
-    "  start_precision text NOT NULL CHECK(start_precision IN ('day','month','year','unknown')),"
-    "  agency_id bigint REFERENCES sightline.agencies(id), link_method text, link_score double precision,"
-    "  source_url text);"
-    "CREATE INDEX partnerships_snapshot ON sightline.partnerships(snapshot);"
-    "CREATE INDEX partnerships_record ON sightline.partnerships(snapshot, record_id);"
-    /* rm of the registry deletes every agency: each one's foreign-key check
-    ** scans partnerships and requests without these (18,702 x 5,783 rows) */
-    "CREATE INDEX partnerships_agency ON sightline.partnerships(agency_id);"
-    "CREATE INDEX agencies_ori ON sightline.agencies(ori);"
-    "CREATE INDEX agencies_location ON sightline.agencies USING gist(location);"
-    /* point layers: chunks of up to 65,536 points (pg_points.c); keyed by
-    ** layer and chunk number, distributed on Citus by chunk_no */
-    "CREATE TABLE sightline.point_chunks("
-    "  layer text NOT NULL CHECK(layer IN ('posts','cameras','sites')), chunk_no bigint NOT NULL,"
-    "  category text NOT NULL DEFAULT '', count bigint NOT NULL,"
-    "  minx double precision, miny double precision, maxx double precision, maxy double precision,"
-    "  source_id bigint NOT NULL REFERENCES sightline.sources(id),"
-    "  lon bytea NOT NULL, lat bytea NOT NULL, time bytea, ids bytea, texts bytea, attrs bytea,"
-    "  PRIMARY KEY(layer, chunk_no));"
-    "ALTER TABLE sightline.point_chunks ALTER lon SET STORAGE EXTERNAL, ALTER lat SET STORAGE EXTERNAL,"
-    "  ALTER time SET STORAGE EXTERNAL, ALTER ids SET STORAGE EXTERNAL, ALTER texts SET STORAGE EXTERNAL,"
-    "  ALTER attrs SET STORAGE EXTERNAL;"
-    "CREATE INDEX point_chunks_source ON sightline.point_chunks(source_id);"
-    /* area sets: WKB as imported (what the analyses read back, byte for
-    ** byte) and a PostGIS geometry made from it, with a GiST index, for QGIS */
-    "CREATE TABLE sightline.area_sets("
-    "  name text PRIMARY KEY, source_id bigint NOT NULL REFERENCES sightline.sources(id),"
-    "  layer text NOT NULL DEFAULT '', id_field text, name_field text, options text NOT NULL DEFAULT '{}',"
-    "  count bigint NOT NULL DEFAULT 0, srs text NOT NULL DEFAULT 'EPSG:4326');"
-    "CREATE TABLE sightline.areas("
-    "  fid bigint PRIMARY KEY,"
-    "  set_name text NOT NULL REFERENCES sightline.area_sets(name) ON DELETE CASCADE, id text NOT NULL,"
-    "  name text, pop double precision, black double precision, hispanic double precision,"
-    "  white_nh double precision, foreign_born double precision, area_km2 double precision,"
-    "  wkb bytea NOT NULL, geom geometry(Geometry, 4326) GENERATED ALWAYS AS"
-    "    (ST_SetSRID(ST_GeomFromWKB(wkb), 4326)) STORED,"
-    "  minx double precision, miny double precision, maxx double precision, maxy double precision,"
-    "  UNIQUE(set_name, id));"
-    "CREATE INDEX areas_geom ON sightline.areas USING gist(geom);"
-    /* requests (pg_requests.c): the WKB as imported, and the polygon (else
-    ** the point) as a PostGIS geometry with a GiST index */
-    "CREATE TABLE sightline.requests("
-    "  id bigint PRIMARY KEY,"
-    "  source_id bigint NOT NULL REFERENCES sightline.sources(id), line bigint, record_id text,"
-    "  agency text NOT NULL, state text, agency_id bigint REFERENCES sightline.agencies(id), date text,"
-    "  date_precision text NOT NULL, lat double precision, lon double precision, radius_m double precision,"
-    "  wkb bytea, recipients double precision, videos double precision,"
-    "  location geometry(Geometry, 4326) GENERATED ALWAYS AS (CASE WHEN wkb IS NOT NULL"
-    "    THEN ST_SetSRID(ST_GeomFromWKB(wkb), 4326) WHEN lat IS NOT NULL AND lon IS NOT NULL"
-    "    THEN ST_SetSRID(ST_MakePoint(lon, lat), 4326) END) STORED);"
-    "CREATE INDEX requests_location ON sightline.requests USING gist(location);"
-    "CREATE INDEX requests_agency ON sightline.requests(agency_id);"
-    "CREATE TABLE sightline.baselines(name text PRIMARY KEY, label text NOT NULL,"
-    "  source_id bigint NOT NULL REFERENCES sightline.sources(id), black double precision,"
-    "  hispanic double precision, foreign_born double precision, white_nh double precision);"
-    "CREATE TABLE sightline.link_crosswalk(source_id bigint NOT NULL REFERENCES sightline.sources(id),"
-    "  line bigint NOT NULL, record_id text NOT NULL, ori text, PRIMARY KEY(source_id, line));"
-    "CREATE INDEX link_crosswalk_record ON sightline.link_crosswalk(record_id);";
 
 const char *sl_pg_name(const sl_pg *pg) { return pg->name; }
 const char *sl_pg_title(const sl_pg *pg) { return pg->title; }
@@ -335,8 +249,7 @@ sl_status sl_pg_run_bin(sl_pg *pg, const char *sql, int n, const char *const *va
     return SL_OK;
 }
 
-/* One value of a one-row query; "" when there is no row. */
-static sl_status scalar(sl_pg *pg, const char *sql, int n, const char *const *v, char *out, size_t size,
+sl_status sl_pg_scalar(sl_pg *pg, const char *sql, int n, const char *const *v, char *out, size_t size,
                         int *found, const char *what, sl_error *err)
 {
     PGresult *r;
@@ -382,57 +295,6 @@ static sl_status check_postgis(sl_pg *pg, sl_error *err)
                      "setting the search path", err);
 }
 
-/* The schema version in meta, parsed strictly (plain digits only). */
-static sl_status check_version(sl_pg *pg, sl_error *err)
-{
-    char text[64];
-    int found = 0;
-    if (scalar(pg, "SELECT value FROM sightline.meta WHERE key = 'schema_version'", 0, NULL, text, sizeof text,
-               &found, "reading the schema version", err))
-        return err->status;
-    size_t n = strspn(text, "0123456789");
-    if (!found || n == 0 || text[n] != '\0' || n > 9)
-        return sl_fail(err, SL_EDATA, pg->name, 0,
-                       "schema sightline is not a sightline store (no valid schema_version in its meta); nothing"
-                       " was changed");
-    if (atol(text) > SL_PG_SCHEMA_VERSION)
-        return sl_fail(err, SL_EDATA, pg->name, 0,
-                       "store has schema version %s; this sightline knows up to %d (use a newer sightline)", text,
-                       SL_PG_SCHEMA_VERSION);
-    return SL_OK;
-}
-
-/* A store a newer sightline marked as written by its rules only
-** (SL_STORE_WRITE_VERSION, as SQLite's check_write_version): refused before
-** the upgrade touches anything. Else the write schema this sightline keeps
-** is recorded, when the store does not hold it already (absent is 0). */
-static sl_status check_write_version(sl_pg *pg, sl_error *err)
-{
-    char text[64], sql[200];
-    int found = 0;
-    if (scalar(pg, "SELECT value FROM sightline.meta WHERE key = 'write_schema'", 0, NULL, text, sizeof text,
-               &found, "reading the write schema", err))
-        return err->status;
-    if (found && sl_store_write_version_ok(pg->name, text, err)) return err->status;
-    if (found && atol(text) == SL_STORE_WRITE_VERSION) return SL_OK;
-    snprintf(sql, sizeof sql,
-             "INSERT INTO sightline.meta VALUES('write_schema', '%d')"
-             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-             SL_STORE_WRITE_VERSION);
-    return sl_pg_exec(pg, sql, "recording the write schema", err);
-}
-
-/* Which of schema sightline and its meta table exist. */
-static sl_status schema_state(sl_pg *pg, int *has_schema, int *has_meta, sl_error *err)
-{
-    char text[8];
-    if (scalar(pg, "SELECT 1 FROM pg_namespace WHERE nspname = 'sightline'", 0, NULL, text, sizeof text, has_schema,
-               "reading the schema", err))
-        return err->status;
-    return scalar(pg, "SELECT 1 FROM pg_tables WHERE schemaname = 'sightline' AND tablename = 'meta'", 0, NULL, text,
-                  sizeof text, has_meta, "reading the schema", err);
-}
-
 static double seconds_now(void);
 
 /* A lock_timeout as SHOW gives it ("0", "500ms", "3s", "2min", "1h"), in ms. */
@@ -449,11 +311,11 @@ static long timeout_ms(const char *v)
 ** So each try waits at most a fifth of a second (lock_timeout, in a
 ** savepoint), the readers go on between tries, and the wait is told as a
 ** writer's is; a lock_timeout the session set bounds the whole wait. */
-static sl_status upgrade_step(sl_pg *pg, const char *stmt, sl_error *err)
+sl_status sl_pg_upgrade_step(sl_pg *pg, const char *stmt, sl_error *err)
 {
     char saved[64];
     int found = 0;
-    if (scalar(pg, "SELECT current_setting('lock_timeout')", 0, NULL, saved, sizeof saved, &found,
+    if (sl_pg_scalar(pg, "SELECT current_setting('lock_timeout')", 0, NULL, saved, sizeof saved, &found,
                "upgrading the schema", err))
         return err->status;
     const char *restore[] = {saved};
@@ -485,79 +347,6 @@ static sl_status upgrade_step(sl_pg *pg, const char *stmt, sl_error *err)
         struct timespec pause = {0, 300 * 1000 * 1000}; /* the readers' turn */
         nanosleep(&pause, NULL);
     }
-}
-
-/* What a store made before them lacks, added by its next writer (as
-** SQLite's upgrade_store does; readers do without): partnerships.source_url,
-** the indexes on agency_id, the tables of earlier versions (versions.c) and
-** the mark of the first import that keeps them (SL_MARK_VERSIONS_FROM).
-** Each looked up first: ALTER TABLE would lock the table against readers
-** until the import ends. A new store runs it too, for the versions. The
-** upgrade is its own transaction, committed before the import begins. */
-static sl_status upgrade_schema(sl_pg *pg, sl_error *err)
-{
-    static const char *const STEPS[][2] = {
-        {"SELECT 1 FROM pg_attribute WHERE attrelid = 'sightline.partnerships'::regclass"
-         " AND attname = 'source_url' AND NOT attisdropped",
-         "ALTER TABLE sightline.partnerships ADD COLUMN source_url text"},
-        {"SELECT 1 FROM pg_attribute WHERE attrelid = 'sightline.sources'::regclass"
-         " AND attname = 'imported_by' AND NOT attisdropped",
-         "ALTER TABLE sightline.sources ADD COLUMN imported_by text"},
-        {"SELECT 1 FROM pg_attribute WHERE attrelid = 'sightline.sources'::regclass"
-         " AND attname = 'skipped' AND NOT attisdropped",
-         "ALTER TABLE sightline.sources ADD COLUMN skipped bigint, ADD COLUMN skipped_why text"},
-        {"SELECT 1 FROM pg_indexes WHERE schemaname = 'sightline' AND indexname = 'partnerships_agency'",
-         "CREATE INDEX partnerships_agency ON sightline.partnerships(agency_id)"},
-        {"SELECT 1 FROM pg_indexes WHERE schemaname = 'sightline' AND indexname = 'requests_agency'",
-         "CREATE INDEX requests_agency ON sightline.requests(agency_id)"},
-    };
-    for (size_t i = 0; i < sizeof STEPS / sizeof STEPS[0]; i++) {
-        char text[8];
-        int found = 0;
-        if (scalar(pg, STEPS[i][0], 0, NULL, text, sizeof text, &found, "reading the schema", err) ||
-            (!found && upgrade_step(pg, STEPS[i][1], err)))
-            return err->status;
-    }
-    for (int kind = 0; kind < SL_KINDS; kind++) {
-        char text[8];
-        int found = 0;
-        const char *v[] = {sl_store_versions[kind].versions};
-        if (scalar(pg, "SELECT 1 FROM pg_tables WHERE schemaname = 'sightline' AND tablename = $1", 1, v, text,
-                   sizeof text, &found, "reading the schema", err) ||
-            (!found && sl_pg_exec(pg, sl_store_versions[kind].schema, "upgrading the schema", err)))
-            return err->status;
-    }
-    return sl_pg_exec(pg, SL_MARK_VERSIONS_FROM, "upgrading the schema", err);
-}
-
-/* A writer's first transaction: create the schema, or prove it is ours.
-** Under the write lock, so two first imports do not both create it. */
-static sl_status prepare_for_writing(sl_pg *pg, sl_error *err)
-{
-    int has_schema = 0, has_meta = 0;
-    char version[80];
-    if (schema_state(pg, &has_schema, &has_meta, err)) return err->status;
-    if (has_meta)
-        return check_version(pg, err) || check_write_version(pg, err) || upgrade_schema(pg, err)
-                   ? err->status
-                   : sl_pg_make_views(pg, err);
-    if (has_schema) {
-        char text[8];
-        int any = 0;
-        if (scalar(pg, "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                       " WHERE n.nspname = 'sightline' LIMIT 1",
-                   0, NULL, text, sizeof text, &any, "reading the schema", err))
-            return err->status;
-        if (any)
-            return sl_fail(err, SL_EDATA, pg->name, 0,
-                           "schema sightline holds tables but no meta: not a sightline store; nothing was changed");
-    }
-    if (sl_pg_exec(pg, SCHEMA, "creating the store's tables", err) || upgrade_schema(pg, err)) return err->status;
-    snprintf(version, sizeof version, "INSERT INTO sightline.meta VALUES('schema_version', '%d')",
-             SL_PG_SCHEMA_VERSION);
-    if (sl_pg_exec(pg, version, "recording the schema version", err) || check_write_version(pg, err))
-        return err->status;
-    return sl_pg_make_views(pg, err); /* they record their version in meta */
 }
 
 /* Session settings: UTC, quiet notices, exact doubles, and for readers no
@@ -617,15 +406,10 @@ sl_status sl_pg_open(const char *conninfo, int writable, const char *app, const 
     if (!s) s = configure(pg, err);
     if (!s && writable) {
         s = sl_pg_begin(pg, err);
-        if (!s) s = prepare_for_writing(pg, err);
+        if (!s) s = sl_pg_prepare_for_writing(pg, err);
         if (!s) s = commit_tx(pg, 0, err);
     } else if (!s) {
-        int has_schema, has_meta;
-        s = schema_state(pg, &has_schema, &has_meta, err);
-        if (!s && !has_meta)
-            s = sl_fail(err, SL_EIO, pg->name, 0, "no sightline store in this database (import something first, or"
-                                                  " check -s)");
-        if (!s) s = check_version(pg, err);
+        s = sl_pg_check_readable(pg, err);
     }
     if (s) {
         sl_pg_close(pg);
@@ -725,7 +509,7 @@ sl_status sl_pg_begin(sl_pg *pg, sl_error *err)
 sl_status sl_pg_generation(sl_pg *pg, char *out, size_t size, sl_error *err)
 {
     int found;
-    if (scalar(pg, "SELECT value FROM sightline.meta WHERE key = 'generation'", 0, NULL, out, size, &found,
+    if (sl_pg_scalar(pg, "SELECT value FROM sightline.meta WHERE key = 'generation'", 0, NULL, out, size, &found,
                "reading the store's generation", err))
         return err->status;
     if (!found) snprintf(out, size, "0");

@@ -93,6 +93,23 @@ sl_status sl_pg_run_bin(sl_pg *pg, const char *sql, int n, const char *const *va
 
 /* Run SQL text (several statements allowed, no parameters). */
 sl_status sl_pg_exec(sl_pg *pg, const char *sql, const char *what, sl_error *err);
+/* One value of a one-row query SQL (N parameters V) into OUT (SIZE
+** bytes), "" when there is no row; *FOUND says whether there was one. */
+sl_status sl_pg_scalar(sl_pg *pg, const char *sql, int n, const char *const *v, char *out, size_t size,
+                       int *found, const char *what, sl_error *err);
+/* Run DDL statement STMT of an upgrade inside the writer's transaction
+** without queueing readers behind it: tries of 200 ms (lock_timeout in a
+** savepoint) with the readers' turn between them, the wait told as a
+** writer's is; a lock_timeout the session set bounds the whole wait. */
+sl_status sl_pg_upgrade_step(sl_pg *pg, const char *stmt, sl_error *err);
+
+/* ---- the schema (pg_schema.c) -------------------------------------------- */
+
+/* A writer's first transaction: create schema sightline, or prove it is a
+** sightline store this sightline may write, and bring it up to date. */
+sl_status sl_pg_prepare_for_writing(sl_pg *pg, sl_error *err);
+/* A reader's check: the database holds a store this sightline can read. */
+sl_status sl_pg_check_readable(sl_pg *pg, sl_error *err);
 
 /* ---- records (pg_records.c) ---------------------------------------------- */
 
