@@ -78,16 +78,17 @@ static int has_demographics(const sl_area_list *l)
 }
 
 /* The areas of L with no residents (none, or no figure: 78 counties of
-** Puerto Rico with QuickFacts), by state when the set is US counties or
+** Puerto Rico with QuickFacts; "no_figure" counts those, which the report
+** must not call empty), by state when the set is US counties or
 ** tracts, so that "with demographics" does not hide them: {"count", "by_state"}
 ** or NULL when every area has residents. */
 static json_t *no_residents(const sl_area_list *l, int *bad)
 {
     json_t *by_state = sl_area_list_has_states(l) ? json_object() : NULL;
-    long long n = 0;
+    long long n = 0, unknown = 0;
     for (size_t i = 0; i < l->count; i++) {
         if (l->items[i].pop > 0) continue;
-        n++;
+        n++, unknown += isnan(l->items[i].pop); /* no figure: Puerto Rico has residents */
         const char *st = sl_fips_state(l->items[i].id);
         if (by_state && st)
             sl_jset(by_state, st, json_integer(json_integer_value(json_object_get(by_state, st)) + 1), bad);
@@ -96,7 +97,7 @@ static json_t *no_residents(const sl_area_list *l, int *bad)
         json_decref(by_state);
         return NULL;
     }
-    json_t *o = json_pack("{s:I}", "count", (json_int_t)n);
+    json_t *o = json_pack("{s:I, s:I}", "count", (json_int_t)n, "no_figure", (json_int_t)unknown);
     if (o && by_state) sl_jset(o, "by_state", by_state, bad);
     else json_decref(by_state);
     return o;
@@ -121,6 +122,10 @@ static long agencies_inside(const char *set, const sl_area *ar, json_t *agencies
     json_array_foreach(agencies, i, ag) {
         double lon = json_number_value(json_object_get(ag, "lon")), lat = json_number_value(json_object_get(ag, "lat"));
         if (lon < ar->minx || lon > ar->maxx || lat < ar->miny || lat > ar->maxy) continue;
+        /* on the edge two areas share, an agency counts once, in the first
+        ** (the demo's agencies sit on tract corners: counted in every tract
+        ** touching one, the set's counts summed past its located agencies) */
+        if (hit[i] & 1) continue;
         if (!g && OGR_G_CreateFromWkb(ar->wkb, NULL, &g, (int)ar->wkb_len) != OGRERR_NONE) break;
         if (!pt) pt = OGR_G_CreateGeometry(wkbPoint);
         OGR_G_SetPoint_2D(pt, 0, lon, lat);
@@ -568,10 +573,10 @@ static sl_status density_cells(audit *a, const sl_privacy_bins *b, const uint32_
                                sl_error *err)
 {
     json_t *features = json_array();
-    long shown = 0, hidden = 0, hidden_cameras = 0, hidden_posts = 0;
+    long shown = 0, hidden = 0, hidden_cameras = 0, hidden_locations = 0, hidden_posts = 0;
     for (size_t i = 0; i < b->h.count; i++) {
         if (!sl_privacy_cell_shown(b, i)) {
-            hidden++, hidden_cameras += b->points[i], hidden_posts += posts[i];
+            hidden++, hidden_cameras += b->points[i], hidden_locations += b->h.points[i], hidden_posts += posts[i];
             continue;
         }
         json_t *f = hex_feature(b, i, posts[i], err);
@@ -586,6 +591,8 @@ static sl_status density_cells(audit *a, const sl_privacy_bins *b, const uint32_
     sl_jset(fig, "cells_shown", json_integer(shown), &a->bad);
     sl_jset(fig, "suppressed_cells", json_integer(hidden), &a->bad);
     sl_jset(fig, "suppressed_cameras", json_integer(hidden_cameras), &a->bad);
+    /* the k rule counts locations: a headline of cameras alone read 6 where the CSV's rule read 5 */
+    sl_jset(fig, "suppressed_camera_locations", json_integer(hidden_locations), &a->bad);
     sl_jset(fig, "suppressed_posts", json_integer(hidden_posts), &a->bad);
     return SL_OK;
 }

@@ -435,34 +435,64 @@ static void partial_snapshot_headline(audit *a)
             "%s", text);
 }
 
+/* What one camera is, in words: posts at one place, posts merged within a
+** radius, or a row of a cameras layer. */
+static const char *camera_from_words(json_t *c, json_t *d, char *buf, size_t size)
+{
+    const char *from = sl_json_str(d, "cameras_from");
+    double m = sl_json_num(c, "merge_radius_m");
+    if (from && !strncmp(from, "posts (chained", 14))
+        snprintf(buf, size, "posts within %.0f m of each other count as one camera", m);
+    else if (from && !strncmp(from, "posts", 5)) snprintf(buf, size, "posts at one location count as one camera");
+    else if (from && !strcmp(from, "cameras layer")) snprintf(buf, size, "from the cameras layer");
+    else snprintf(buf, size, "from %s", from ? from : "the cameras layer");
+    return buf;
+}
+
+/* One word for each count, as the table and data/camera_density.csv have
+** them: "cameras" (cameras), "camera locations" (camera_locations, the
+** figure k applies to), "hexagons" (cells) and "withheld" (the table's
+** word). The real store with the registry as a cameras layer read "The map
+** shows 6 cameras" beside a CSV whose rule counted 5 locations. */
 static void camera_headlines(audit *a)
 {
     json_t *c = json_object_get(a->summary, "cameras"), *d = json_object_get(a->summary, "density");
     const char *first = sl_json_str(c, "first"), *last = sl_json_str(c, "last");
-    char n[5][32];
+    char n[6][32], what[96];
+    camera_from_words(c, d, what, sizeof what);
     if (c) sl_thousands(sl_json_int(c, "posts"), n[0]), sl_thousands(sl_json_int(c, "cameras"), n[1]);
     if (c && first && last && *first && *last)
-        add(a, "posts", json_incref(c), "%s posts come from %s unique camera locations (posts from %.10s to %.10s).",
-            n[0], n[1], first, last);
+        add(a, "posts", json_incref(c), "%s posts come from %s camera%s (%s; posts from %.10s to %.10s).", n[0], n[1],
+            sl_json_int(c, "cameras") == 1 ? "" : "s", what, first, last);
     else if (c) /* posts without dates (synthetic ones, or a file with no date column) */
-        add(a, "posts", json_incref(c), "%s posts come from %s unique camera locations (the posts carry no dates).",
-            n[0], n[1]);
-    if (d) { /* "1 cell ... is suppressed", not "1 cells ... are" */
-        long long shown = sl_json_int(d, "cameras") - sl_json_int(d, "suppressed_cameras"), hexes = sl_json_int(d, "cells_shown"),
-                  cells = sl_json_int(d, "suppressed_cells"), hidden = sl_json_int(d, "suppressed_cameras");
+        add(a, "posts", json_incref(c), "%s posts come from %s camera%s (%s; the posts carry no dates).", n[0], n[1],
+            sl_json_int(c, "cameras") == 1 ? "" : "s", what);
+    if (d) { /* "1 hexagon ... is withheld", not "1 hexagons ... are" */
+        long long hidden = sl_json_int(d, "suppressed_cameras"), shown = sl_json_int(d, "cameras") - hidden,
+                  hidden_at = sl_json_int(d, "suppressed_camera_locations"),
+                  shown_at = sl_json_int(d, "camera_locations") - hidden_at, hexes = sl_json_int(d, "cells_shown"),
+                  cells = sl_json_int(d, "suppressed_cells"), k = sl_json_int(d, "k");
+        char rest[400];
+        if (cells > 0)
+            snprintf(rest, sizeof rest,
+                     "%s hexagon%s with fewer than %lld camera locations, holding %s camera%s at %s location%s, %s "
+                     "withheld to protect residents",
+                     sl_thousands(cells, n[2]), cells == 1 ? "" : "s", k, sl_thousands(hidden, n[3]),
+                     hidden == 1 ? "" : "s", sl_thousands(hidden_at, n[4]), hidden_at == 1 ? "" : "s",
+                     cells == 1 ? "is" : "are");
+        else snprintf(rest, sizeof rest, "no hexagon is withheld: each holds at least %lld camera locations", k);
         add(a, "posts", json_incref(d),
-            "The map shows %s camera%s, taken from %s, in %s hexagon%s of %.2f km²; %s cell%s with fewer than %lld "
-            "distinct camera locations (%s camera%s) %s suppressed to protect residents.",
-            sl_thousands(shown, n[0]), shown == 1 ? "" : "s", sl_json_str(d, "cameras_from"), sl_thousands(hexes, n[1]),
-            hexes == 1 ? "" : "s", sl_json_num(d, "cell_km2"), sl_thousands(cells, n[2]), cells == 1 ? "" : "s",
-            sl_json_int(d, "k"), sl_thousands(hidden, n[3]), hidden == 1 ? "" : "s", cells == 1 ? "is" : "are");
+            "The map shows %s camera%s at %s camera location%s (%s) in %s hexagon%s of %.2f km²; %s.",
+            sl_thousands(shown, n[0]), shown == 1 ? "" : "s", sl_thousands(shown_at, n[1]), shown_at == 1 ? "" : "s",
+            !strncmp(what, "from ", 5) ? what : "counted from posts", sl_thousands(hexes, n[5]), hexes == 1 ? "" : "s",
+            sl_json_num(d, "cell_km2"), rest);
         /* an empty map of thinly spread cameras reads as no cameras: say what shows them */
         if (shown == 0 && hidden > 0)
             add(a, "posts", json_incref(d),
                 "No hexagon of %.2f km² holds %lld distinct camera locations, so the map shows none: the cameras are "
-                "spread too thinly for cells this small; `sightline audit --hex` with a larger edge (in metres) draws "
-                "larger cells, of which more reach %lld.",
-                sl_json_num(d, "cell_km2"), sl_json_int(d, "k"), sl_json_int(d, "k"));
+                "spread too thinly for hexagons this small; `sightline audit --hex` with a larger edge (in metres) "
+                "draws larger hexagons, of which more reach %lld.",
+                sl_json_num(d, "cell_km2"), k, k);
     }
 }
 
@@ -498,13 +528,13 @@ static void site_headlines(audit *a)
         else if (sl_json_int(row, "sites_published") == 0)
             add(a, "sites,posts", json_pack("{s:O, s:O}", "radius_m", json_object_get(near, "radius_m"), "category", row),
                 "No count of cameras within %.0f m of the %s sensitive %s of category “%s”%s is published: a count "
-                "under %u, or of a site whose circle overlaps another's, is withheld to protect residents%s.",
+                "of fewer than %u camera locations, or of a site whose circle overlaps another's, is withheld to protect residents%s.",
                 sl_json_num(near, "radius_m"), sl_thousands(sl_json_int(row, "sites"), n[1]), one ? "site" : "sites",
                 sl_json_str(row, "category"), where, a->o.k, med);
         else /* the sites whose count is published hold at least k each; others may too */
             add(a, "sites,posts", json_pack("{s:O, s:O}", "radius_m", json_object_get(near, "radius_m"), "category", row),
-                "At least %s of %s sensitive %s of category “%s”%s %s %u cameras or more within %.0f m (a count "
-                "under %u, or of a site whose circle overlaps another's, is withheld to protect residents)%s.",
+                "At least %s of %s sensitive %s of category “%s”%s %s %u camera locations or more within %.0f m (a "
+                "count of fewer than %u, or of a site whose circle overlaps another's, is withheld to protect residents)%s.",
                 sl_thousands(sl_json_int(row, "sites_published"), n[0]), sl_thousands(sl_json_int(row, "sites"), n[1]),
                 one ? "site" : "sites", sl_json_str(row, "category"), where, one ? "has" : "have", a->o.k,
                 sl_json_num(near, "radius_m"), a->o.k, med);

@@ -367,14 +367,19 @@ static void area_partners(FILE *out, audit *a, const char *set)
     outside_note(out, a, set, 0);
 }
 
-/* "; 89 of them without residents (78 in PR, ...)": areas in no share and
+/* "; 89 of them with no population figure in the data (78 in PR, ...)": areas in no share and
 ** no rate per resident, which "with demographics" alone would hide. */
 static void no_residents_said(FILE *out, json_t *none)
 {
     char n[32];
     long long count = json_integer_value(json_object_get(none, "count"));
     if (count <= 0) return;
-    fprintf(out, "; %s of them without residents", sl_thousands(count, n));
+    /* QuickFacts has no row for Puerto Rico's 78: its people are not counted, not absent */
+    long long unknown = json_integer_value(json_object_get(none, "no_figure"));
+    fprintf(out, "; %s of them %s", sl_thousands(count, n),
+            unknown == count ? "with no population figure in the data"
+            : unknown      ? "with no residents or no population figure in the data"
+                           : "without residents");
     json_t *by = json_object_get(none, "by_state");
     const char *sep = " (";
     for (long long k = count; json_object_size(by) && k > 0; k--) { /* most first, in the set's order among equals */
@@ -414,9 +419,12 @@ void sl_html_areas(FILE *out, audit *a)
     json_array_foreach(list, i, e) {
         fputs("<p><b>", out);
         sl_html_write_escaped(out, sl_json_str(e, "set"));
-        char n[32], pop[32];
-        fprintf(out, "</b>: %s areas, %s residents%s", sl_thousands((long long)json_integer_value(json_object_get(e, "areas")), n),
-                sl_thousands((long long)llround(json_number_value(json_object_get(e, "population"))), pop),
+        char n[32], pop[48];
+        double people = json_number_value(json_object_get(e, "population"));
+        /* a set imported without population is not "0 residents" */
+        if (people > 0) sl_thousands((long long)llround(people), pop), strcat(pop, " residents");
+        else snprintf(pop, sizeof pop, "no population figures");
+        fprintf(out, "</b>: %s areas, %s%s", sl_thousands((long long)json_integer_value(json_object_get(e, "areas")), n), pop,
                 json_is_true(json_object_get(e, "demographics")) ? ", with demographics" : "");
         no_residents_said(out, json_object_get(e, "no_residents"));
         fputs(".", out);

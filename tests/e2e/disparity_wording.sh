@@ -30,7 +30,7 @@ done
 } >"$WORK/posts.csv"
 "$SL" import posts "$WORK/posts.csv" -s "$DB" >/dev/null 2>&1
 "$SL" audit -s "$DB" -o "$WORK/out" --quiet --bootstrap 200 >/dev/null 2>&1
-check "the map's headline: 1 hexagon, 1 cell ... is suppressed (not 1 cells ... are)" \
-  grep -q "in 1 hexagon of [0-9.]* km²; 1 cell with fewer than 5 distinct camera locations ([0-9]* cameras) is suppressed" \
+check "the map's headline: 1 hexagon, 1 hexagon ... is withheld (not 1 hexagons ... are)" \
+  grep -q "in 1 hexagon of [0-9.]* km²; 1 hexagon with fewer than 5 camera locations, holding [0-9]* cameras\\? at [0-9]* locations\\?, is withheld" \
   "$WORK/out/summary.json"
 finish

@@ -118,7 +118,7 @@ print(row); sys.exit(not (row.count('>withheld<') == 3 and '&lt;' not in row and
 check "2: the headline counts the sites with at least k cameras" python3 -c "
 import json,sys
 h=[x['text'] for x in json.load(open('rep/summary.json'))['headlines'] if 'category “clinic”' in x['text']]
-print(h); sys.exit(h != ['At least 1 of 2 sensitive sites of category “clinic” have 5 cameras or more within 80 m (a count under 5, or of a site whose circle overlaps another\\'s, is withheld to protect residents).'])"
+print(h); sys.exit(h != ['At least 1 of 2 sensitive sites of category “clinic” have 5 camera locations or more within 80 m (a count of fewer than 5, or of a site whose circle overlaps another\\'s, is withheld to protect residents).'])"
 
 # 3. The ranking lists only published counts and counts the others.
 check "3: the site table lists the clinic with 6 alone, the 10 others in a sentence" python3 -c "

@@ -60,7 +60,7 @@ check "headlines: exactly those resting on synthetic requests say so" python3 - 
 import json, sys
 hs = json.load(open(sys.argv[1]))["headlines"]
 marked = [h for h in hs if "synthetic data: synthetic-requests-counties-seed" in h["text"]]
-posts = [h for h in hs if "unique camera locations" in h["text"] or "text filter" in h["text"]]
+posts = [h for h in hs if " posts come from " in h["text"] or "text filter" in h["text"]]
 ok = marked and all(h["figures"].get("events") == "requests" and h.get("synthetic") for h in marked)
 ok = ok and posts and all("synthetic" not in h["text"] and "synthetic" not in h for h in posts)
 sys.exit(0 if ok else 1)
