@@ -180,6 +180,13 @@ try {
   check(all.got.bars.length > 0, `timeline has bars (${all.got.bars.length})`);
   check(/Every technology in the data counts here, not Ring alone/.test(await page.locator('#figures-query').textContent()),
     'no technology picked: the figures say they count every technology, not Ring alone');
+  // ... and call its agencies what the report calls them, not "partnered" (a copy editor's walk, run of 2026-12-06)
+  const anyFig = await page.locator('#fig-agencies').textContent();
+  check(/ agenc(y|ies) with at least one surveillance technology on record \([\d,]+ records?\)/.test(anyFig) && !/partnered \(/.test(anyFig),
+    `no technology picked: agencies with a technology on record, not "partnered": ${anyFig}`);
+  const figText = await page.locator('#headlines').textContent();
+  check(!all.want.unlinked || /not linked to the agency registry \(left out of the shares, which are so lower bounds\)/.test(figText),
+    'rows not linked: the shares called lower bounds, as the report calls them');
   // Sites and partnered agencies as dots (clustered until zoomed in), from /api/layers/.
   const siteFC = await api(page, '/api/layers/sites.geojson');
   const agencyFC = await api(page, '/api/layers/agencies.geojson');
@@ -207,6 +214,8 @@ try {
     await settle(page);
     const r = await compare(page, { ...f }, `filter ${k}=${v}`);
     if (k === 'tech') check(!/Every technology/.test(await page.locator('#figures-query').textContent()), 'a technology picked: no "every technology" note');
+    if (k === 'tech') check(/ partnered \([\d,]+ partnership rows?\)/.test(await page.locator('#fig-agencies').textContent()),
+      'a technology picked: its agencies partnered, in partnership rows');
     // The agency dots follow every filter of the figures, dates and type too:
     // a map shot for "new since" shows those partners, not every one.
     const now = await agencyDots(page, f, r.want, `filter ${k}=${v}`);

@@ -122,7 +122,10 @@
     }
     /* the agencies and the share's numerator differ by those not in the registry: said here, not left to subtraction */
     var away = part.unlinked_agencies || 0;
-    li(fmt(part.agencies), (part.agencies === 1 ? 'agency' : 'agencies') + ' partnered (' + plural(part.total, 'partnership row', 'partnership rows') + ')' +
+    /* no technology picked: body cameras and drones count too, which "partnered" read as Ring's (the report's words) */
+    var any = !(part.query && part.query.tech);
+    li(fmt(part.agencies), (part.agencies === 1 ? 'agency' : 'agencies') + (any ? ' with at least one surveillance technology on record (' +
+      plural(part.total, 'record', 'records') : ' partnered (' + plural(part.total, 'partnership row', 'partnership rows')) + ')' +
       (away ? '; ' + fmt(away) + ' of ' + (part.agencies === 1 ? 'it' : 'them') + ' linked to no registry agency, so a share below can count only the other ' + fmt(part.agencies - away) : '')).id = 'fig-agencies';
     (part.share || []).forEach(function (s, i) {
       li(pct(s.share), 'of ' + s.denominator + ' (' + fmt(s.partnered) + ' of ' + fmt(s.agencies) + ')').id = 'fig-share-' + i;
@@ -133,7 +136,7 @@
     if (part.since) li(fmt(part.since.count), (part.dated_by_source ? 'dated' : 'started') + ' on or after ' + part.since.date +
       (part.since.month_or_year_note ? ' (' + part.since.month_or_year_note + ')' : '') + (part.since.uncertain ?
       '; ' + fmt(part.since.uncertain) + ' more known only to a month or year that straddles it' : '')).id = 'fig-since';
-    if (part.unlinked) li(fmt(part.unlinked), (part.unlinked === 1 ? 'row' : 'rows') + ' not linked to the agency registry (left out of the shares)');
+    if (part.unlinked) li(fmt(part.unlinked), (part.unlinked === 1 ? 'row' : 'rows') + ' not linked to the agency registry (left out of the shares, which are so lower bounds)');
     if (part.undated) li(fmt(part.undated), (part.undated === 1 ? 'row' : 'rows') + ' without a date (not on the timeline)');
     /* the Atlas's caveat for the Atlas's rows; another list's carry its date column's day (tracker.h) */
     var byFile = part.dated_by_file || 0, byAtlas = (part.dated_by_source || 0) - byFile;
