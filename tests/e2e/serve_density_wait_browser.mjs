@@ -23,6 +23,9 @@ try {
   const done = (await page.locator('.hex-note').allTextContents()).join(' ');
   check(/hexagons of posts in view with an edge of 500 m/.test(done) && !/loading/.test(done),
     `then it says what they show, and no longer loading (${done})`);
+  // the report's words for the k rule: hexagons, camera locations, withheld (a copy editor's walk, run of 2026-12-06)
+  check(/\(hexagons with fewer than 5 camera locations are withheld, as in the report\)/.test(done) && !/cells with under/.test(done),
+    `the note says what is withheld in the report's words (${done})`);
 } finally {
   await browser.close();
 }

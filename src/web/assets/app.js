@@ -662,7 +662,7 @@
         }
       }).addTo(map);
       hexNote('Density: ' + fmt((fc.features || []).length) + ' hexagons of posts in view with an edge of ' + fmt(Number(hex)) + ' m' +
-        ($('exact-banner').hidden ? ' (cells with under ' + fmt(server.k) + ' distinct locations are left out)' : ' (EXACT: no cell left out)') + '.');
+        ($('exact-banner').hidden ? ' (hexagons with fewer than ' + fmt(server.k) + ' camera locations are withheld, as in the report)' : ' (EXACT: no hexagon withheld)') + '.');
     }, failed('Density'));
   }
 
