@@ -28,7 +28,7 @@ static const struct {
     {"foreign_born", "foreign-born residents"},
     {"area_km2", "the polygon's area in km², measured on the WGS84 ellipsoid (water inside it included)"},
     {"state", "US postal code of the state"},
-    {"partners", "partnered agencies whose registry location lies in the area"},
+    {"partners", "partnered agencies whose registry location lies in the area (one on an edge in the first area holding it)"},
     {"posts", "posts located in the area (or the cell)"},
     {"cameras", "cameras located in the area (or in the cell)"},
     {"sites", "sensitive sites in the area"},
@@ -115,9 +115,9 @@ static void column_line(FILE *out, const audit *a, const char *key)
         fprintf(out, "true where `%.*s` holds %u or more and is withheld only so that no other count can be "
                      "subtracted (\"withheld\" in the report), else false", n - 9, key, a->o.k);
     else if (ends_with(key, "_per_1000_residents"))
-        fprintf(out, "%.*s per 1,000 residents (`pop`) of the area; empty where it has none", n - 19, key);
+        fprintf(out, "%.*s per 1,000 residents (`pop`) of the area; empty where it has no residents or no population figure", n - 19, key);
     else if (ends_with(key, "_per_100k_residents"))
-        fprintf(out, "%.*s per 100,000 residents of the area; empty where it has none", n - 19, key);
+        fprintf(out, "%.*s per 100,000 residents of the area; empty where it has no residents or no population figure", n - 19, key);
     else if (!strncmp(key, "lq_", 3))
         fprintf(out, "location quotient of the %s: the area's share of them over its share of residents (1: as "
                      "its population predicts)", key + 3);
@@ -191,7 +191,7 @@ static void conventions(FILE *out, const audit *a)
             "camera locations, or one that would give such a count away by subtraction, is an empty cell, with "
             "`<column>_suppressed` true beside it (`<column>_protects` true: withheld only to protect another "
             "count); in summary.json it is `null` beside `\"<key>_suppressed\": true`. An empty cell is never 0: "
-            "it is withheld (the flag says so) or has no value (a rate of an area without residents). Sum a "
+            "it is withheld (the flag says so) or has no value (a rate of an area without residents or without a population figure). Sum a "
             "column without its withheld cells and the total is a lower bound; the totals are in summary.json.\n"
             "- A text cell that begins with = + - @ (or a tab) is written with an apostrophe before it, so that "
             "no spreadsheet runs it as a formula: strip a leading `'` when you read text.\n"
