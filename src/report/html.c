@@ -259,8 +259,8 @@ static void map_section(FILE *out, audit *a, const char *n)
     map_simplified(out, a);
     json_t *layers = json_object_get(a->summary, "layers"); /* the promise only where there are cameras */
     if (sl_json_int(layers, "posts") > 0 || sl_json_int(layers, "cameras") > 0)
-        fputs(" Cameras and posts appear only as counts per hexagon; hexagons with fewer than k distinct camera "
-              "locations are left out, and a count for an area holding fewer reads “&lt; k”.", out);
+        fprintf(out, " Cameras and posts appear only as counts per hexagon; hexagons with fewer than %u camera "
+                "locations are withheld, and a count for an area holding fewer reads “&lt; %u”.", a->o.k, a->o.k);
     fputs(" No map tiles are "
           "loaded: the page makes no network request.</p>\n"
           "<div class=\"map-controls\"><label>Colour areas by <select id=\"metric\"></select></label></div>\n"

@@ -146,8 +146,11 @@ void sl_html_partnerships(FILE *out, audit *a)
     /* without --tech every technology counts: records, not Ring's partnerships. With it
     ** the count is of rows: the Atlas lists some agencies twice (its 1,501 Ring rows of
     ** 2020-10-07 are 1,498 partnerships, as the diff says), so "1,501 partnerships" was false. */
-    fprintf(out, ": %s %s by %s agencies; %s linked to the agency registry, %s not; %s undated.</p>\n", n[0],
-            a->o.tech && a->o.tech[0] ? "partnership rows" : "surveillance technology records", n[1], n[2], n[3], n[4]);
+    /* "1,481 linked" beside "1,498 agencies" read as agencies, where the lead counts 1,478: say rows */
+    int rows = a->o.tech && a->o.tech[0];
+    fprintf(out, ": %s %s by %s agencies; %s %s linked to the agency registry, %s not; %s undated.</p>\n", n[0],
+            rows ? "partnership rows" : "surveillance technology records", n[1], n[2], rows ? "rows" : "records", n[3],
+            n[4]);
     long long by_source = json_integer_value(json_object_get(t, "dated_by_source")),
               by_file = json_integer_value(json_object_get(t, "dated_by_file"));
     if (by_source > by_file) /* sl_tracker_run: only Ring rows carry a start; the Atlas's caveat for its rows */

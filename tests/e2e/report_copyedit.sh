@@ -71,6 +71,8 @@ for e in s["areas"]:
 html = open(f"{w}/demo/report.html").read()
 need("<b>demo-counties</b>: 4 areas, no population figures." in html and not re.search(r"areas, 0 residents", html),
      "a set imported without population has no figures, not 0 residents")
+need("hexagons with fewer than 5 camera locations are withheld, and a count for an area holding fewer reads “&lt; 5”." in html,
+     "the map's note says the k rule with its k and the table's word")
 readme = open(f"{w}/demo/README.md").read()
 need("empty where it has no residents or no population figure" in readme and "empty where it has none" not in readme,
      "data/'s README: an empty rate is of an area with no residents or no population figure")

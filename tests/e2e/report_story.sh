@@ -28,6 +28,9 @@ need(lead == "By 7 October 2020, 1,498 law enforcement agencies had partnered wi
      "agencies in the agency registry. 212 of the partnerships began on or after 25 May 2020 (170 of them dated only "
      "to a month or year).", f"a lead short enough to quote, the month-dated count inside it: {lead!r}")
 need("<h1>Police partnerships with Ring</h1>" in html, "the title names the subject")
+# "1,481 linked" beside "1,498 agencies" read as agencies, where the lead's share counts 1,478 (copy editor's walk)
+need("Snapshot 2020-10-07: 1,501 partnership rows by 1,498 agencies; 1,481 rows linked to the agency registry, 20 not; 0 undated." in html,
+     "the partnerships' line says its linked count is of rows, not agencies")
 need(0 <= html.find('id="lead"') < html.find('id="lead-notes"') < html.find('id="map-section"'),
      "the lead, then its notes, come before the map")
 need(html.count("212 Ring partnerships began on or after") == 0, "the lead is not repeated as a headline")
@@ -80,7 +83,7 @@ sec = html[html.find('<section id="partnerships"'):html.find('<section id="areas
 need("per 100 agencies" in sec and "<td>IL</td>" in sec, "state table shows the rate per 100 agencies")
 # the Atlas lists three agencies twice: 1,501 rows are 1,498 partnerships (as
 # the diff's note says), so the count is of rows ("1,501 partnerships" before)
-need("Snapshot 2020-10-07: 1,501 partnership rows by 1,498 agencies; 1,481 linked" in sec
+need("Snapshot 2020-10-07: 1,501 partnership rows by 1,498 agencies; 1,481 rows linked" in sec
      and "1,501 partnerships by" not in html, "the snapshot's count says rows, not partnerships")
 need("<figcaption>1,501 partnership rows dated to the month are drawn. Source: " in sec
      and "1,501 partnerships dated" not in html, "... and so does the chart's caption")
