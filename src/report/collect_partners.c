@@ -374,6 +374,10 @@ static void map_agencies(audit *a, const sl_agency_list *al, const partner *p)
     }
     free(pts);
     sl_jset(a->map, "agencies_unlocated", unlocated, &a->bad);
+    /* the legend's dots beside the lead's agencies: 1,472 of 1,498, the rest not linked or not located */
+    json_t *t = json_object_get(a->summary, "partnerships");
+    sl_jset(a->map, "agencies_counted", json_integer(sl_json_int(t, "agencies")), &a->bad);
+    sl_jset(a->map, "agencies_unlinked", json_integer(sl_json_int(t, "unlinked_agencies")), &a->bad);
     sl_jset(a->summary, "agencies_map",
             json_pack("{s:I, s:I, s:o?}", "partnered_placed", (json_int_t)placed, "partnered_without_location",
                       (json_int_t)unplaced, "label", agencies_label(a)), &a->bad);

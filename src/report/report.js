@@ -352,12 +352,18 @@
     legend.appendChild(pts);
     var keep = legend;
     legend = pts;
-    if (data.hexes) key('camera hexagons (at least ' + data.k + ' cameras; most ' + fmt(hexMax) + ')', HEX_RAMP[3]);
+    /* the k rule counts camera locations, as the table and the CSV do */
+    if (data.hexes) key('camera hexagons (at least ' + data.k + ' camera locations; most ' + fmt(hexMax) + ' cameras)', HEX_RAMP[3]);
     function grouped(n) { return window.L && L.markerClusterGroup && n >= CLUSTER_AT ? '; numbered circles count those nearby until you zoom in' : ''; }
     if (data.sites.length) key('sensitive ' + (data.sites_label || 'sites') + ' (' + fmt(data.sites.length) + grouped(data.sites.length) + '; rings at ' +
       data.near_small_m + ' m and ' + data.near_large_m + ' m when zoomed in)', '#1b7837', true, 'key-sites');
+    /* the dots beside the lead's count: what became of the rest */
+    var away = data.agencies_unlinked || 0, unplaced = (data.agencies_unlocated || []).length;
+    var of = data.agencies_counted && data.agencies_counted === data.agencies.length + away + unplaced && away + unplaced ?
+      ' of the ' + fmt(data.agencies_counted) + ' counted; ' + [away ? fmt(away) + ' not linked to the registry' : '',
+        unplaced ? fmt(unplaced) + ' without a registry location' : ''].filter(Boolean).join(', ') : '';
     if (data.agencies.length) key((data.agencies_label || 'partnered agencies') + ', at their registry location (' + fmt(data.agencies.length) +
-      grouped(data.agencies.length) + ')', '#2166ac', true);
+      of + grouped(data.agencies.length) + ')', '#2166ac', true);
     if (data.outlines) key((data.outlines.features.level === 'states' ? 'state' : 'county') + ' outlines', 'transparent', 'line');
     if (data.cameras_exact) key('EXACT camera locations', '#d6004c', true);
     legend = keep;

@@ -98,6 +98,9 @@ try {
     const legend = await page.locator('#legend').textContent();
     check(await page.locator('#legend .key').count() >= 5 && /no data/.test(legend) && /Partnered police agencies/.test(legend),
       'classed legend with a title and a no-data key');
+    // the dots beside the lead's 1,498: what became of the rest (a copy editor's walk, run of 2026-12-06)
+    check(/at their registry location \(1,472 of the 1,498 counted; 20 not linked to the registry, 6 without a registry location[;)]/.test(legend),
+      `the agencies' key says the 1,472 dots are of the lead's 1,498 and why the rest are not there: ${legend.slice(legend.indexOf('at their registry'), legend.indexOf('at their registry') + 140)}`);
     await page.selectOption('#metric', 'share_black');
     const breaks = await page.locator('#legend .key').allTextContents();
     check(breaks.filter((t) => /\d–\d/.test(t)).length >= 3, `class breaks in the legend: ${breaks.join(' | ')}`);
@@ -146,6 +149,9 @@ try {
   const { page, errors } = await open(demoDir, 1440, 900);
   check(errors.length === 0, `demo: no script errors ${errors.join('; ')}`);
   // 160 requests are enough to quote: the demo opens as it always has.
+  const hexKey = (await page.locator('#legend .key', { hasText: 'camera hexagons' }).allTextContents()).join(' ');
+  check(/camera hexagons \(at least 5 camera locations; most \d+ cameras\)/.test(hexKey),
+    `demo: the hexagons' key says k counts camera locations, as the table does (${hexKey})`);
   const demoFirst = await page.locator('#metric').inputValue();
   check(demoFirst === 'partners', `demo: areas coloured by partnered agencies by default (${demoFirst})`);
   const lq = await page.locator('#metric option[value^="lq_"]').first().getAttribute('value');
