@@ -80,7 +80,7 @@ static void timeline_bars(FILE *out, json_t *by, const char **keys, size_t n, in
     double step = fmax(1, nice_step(peak, 4)), top = step * ceil(peak / step), bw = W / months;
     fprintf(out, "<text x=\"0\" y=\"14\" class=\"chart-title\">%s</text>\n",
             dated ? "Records per month, by the date of their source" : "Partnerships started per month");
-    y_axis(out, top, step, X0, Y0, W, H, dated ? "records" : "partnerships");
+    y_axis(out, top, step, X0, Y0, W, H, dated ? "records" : "partnership rows"); /* the caption's unit */
     for (size_t i = 0; i < n; i++) {
         double c = (double)json_integer_value(json_object_get(by, keys[i])), h = H * c / top;
         fprintf(out, "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%s: %.0f</title></rect>\n",
@@ -143,7 +143,7 @@ static void running_total(FILE *out, json_t *by, const char **keys, size_t n, in
             month_words(to, keys[n - 1]), sl_thousands((long long)total, b));
     fprintf(out, "<text x=\"0\" y=\"14\" class=\"chart-title\">%s so far (running total)</text>\n",
             dated ? "Records dated" : "Partnerships started");
-    y_axis(out, top, step, X0, Y0, W, H, dated ? "records" : "partnerships");
+    y_axis(out, top, step, X0, Y0, W, H, dated ? "records" : "partnership rows"); /* the caption's unit */
     fputs("<path class=\"total-line\" d=\"", out);
     size_t k = 0;
     for (int m = 0; m < months; m++) {

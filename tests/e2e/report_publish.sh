@@ -87,6 +87,9 @@ need(src.count("<li>") == 4 and "FBI Crime Data Explorer" in src and "US Census 
 tc = re.search(r'<figure class="chart" id="total-chart"[^>]*>(.*?)</figure>', html, re.S)
 tc = tc.group(1) if tc else ""
 need("running total" in tc and 'class="axis-title"' in tc, "the timeline keeps its running total, on a titled chart of its own")
+# the axes count what the caption and the year table count: rows (1,501 rows are 1,498 partnerships; copy editor's walk)
+need(re.search(r'class="axis-title"[^>]*>partnership rows<', tc) and "1,501 partnership rows dated to the month are drawn" in html,
+     "the charts' axis says partnership rows, as their caption does")
 dated = sum(v for k, v in s["partnerships"]["by"].items() if re.fullmatch(r"\d{4}-\d\d", k))
 label = re.search(r'class="label total-label"[^>]*>([^<]*)<', tc)
 need(label is not None and label.group(1) == f"{dated:,} by September 2020", f"its last figure in words: {label and label.group(1)!r} ({dated:,} dated)")
