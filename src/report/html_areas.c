@@ -224,6 +224,19 @@ static void percent_note(FILE *out, audit *a, const char *set)
         }
 }
 
+/* The year of SET's population when a demographics table gave it
+** (summary.inputs): "318,843,455 residents" of 2014 is not a count of today. */
+static const char *residents_year(audit *a, const char *set)
+{
+    size_t i;
+    json_t *in;
+    json_array_foreach(json_object_get(a->summary, "inputs"), i, in)
+        if (!strcmp(sl_json_str(in, "kind"), "demographics") && sl_json_str(in, "set") &&
+            !strcmp(sl_json_str(in, "set"), set) && sl_json_str(in, "year") && *sl_json_str(in, "year"))
+            return sl_json_str(in, "year");
+    return NULL;
+}
+
 /* " (A, B and C)": the agencies of summary.areas[] entry M at a point the
 ** registry gives several, when few (the sentence of headlines.c names as many). */
 static void shared_names(FILE *out, json_t *m)
@@ -419,10 +432,13 @@ void sl_html_areas(FILE *out, audit *a)
     json_array_foreach(list, i, e) {
         fputs("<p><b>", out);
         sl_html_write_escaped(out, sl_json_str(e, "set"));
-        char n[32], pop[48];
+        char n[32], pop[96];
         double people = json_number_value(json_object_get(e, "population"));
         /* a set imported without population is not "0 residents" */
-        if (people > 0) sl_thousands((long long)llround(people), pop), strcat(pop, " residents");
+        const char *year = residents_year(a, sl_json_str(e, "set"));
+        size_t w = people > 0 ? strlen(sl_thousands((long long)llround(people), pop)) : 0;
+        if (people > 0 && year) snprintf(pop + w, sizeof pop - w, " residents (data of %.16s)", year);
+        else if (people > 0) snprintf(pop + w, sizeof pop - w, " residents");
         else snprintf(pop, sizeof pop, "no population figures");
         fprintf(out, "</b>: %s areas, %s%s", sl_thousands((long long)json_integer_value(json_object_get(e, "areas")), n), pop,
                 json_is_true(json_object_get(e, "demographics")) ? ", with demographics" : "");

@@ -102,7 +102,7 @@ need("Areas with the most sites" in areas and "per 100,000 residents" in areas a
 # (QuickFacts 2014): 8,010 and 14,218 residents more than before
 need("318,843,455 residents" in areas, "residents with thousands separators")
 # Puerto Rico's 78 counties have residents: QuickFacts has no row for them
-need("counties</b>: 3,230 areas, 318,843,455 residents, with demographics; 89 of them with no population figure in the data "
+need("counties</b>: 3,230 areas, 318,843,455 residents (data of 2014), with demographics; 89 of them with no population figure in the data "
      "(78 in PR, 4 in MP, 3 in AS, 3 in VI, 1 in GU)." in areas and "without residents" not in areas,
      "the areas with no population figure said, not hidden by \"with demographics\", nor called empty")
 import csv
