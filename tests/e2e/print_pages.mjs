@@ -136,7 +136,7 @@ try {
   check(await page.evaluate(blankSwatches, '#legend i') === 0, 'dashboard: every legend swatch prints without background graphics');
   const dsites = await page.evaluate(black, '#legend i.key-sites');
   check(dsites.length === 1 && dsites[0] === 'rgb(0, 0, 0)', `dashboard: on paper the sites' key is black (${dsites})`);
-  check(whole(pdf.Letter).includes('Showing every partnership in the snapshot of 2020-10-07'),
+  check(whole(pdf.Letter).includes('Showing every record in the snapshot of 2020-10-07'),
     'dashboard: what the filters chose is printed in words');
   /* a torn page says what it is of, when, and which page of how many */
   const today = new Date().toISOString().slice(0, 10);

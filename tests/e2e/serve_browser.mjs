@@ -184,6 +184,8 @@ try {
   const anyFig = await page.locator('#fig-agencies').textContent();
   check(/ agenc(y|ies) with at least one surveillance technology on record \([\d,]+ records?\)/.test(anyFig) && !/partnered \(/.test(anyFig),
     `no technology picked: agencies with a technology on record, not "partnered": ${anyFig}`);
+  check(/: every record\. Every technology in the data counts here/.test(await page.locator('#figures-query').textContent()),
+    'no technology picked: the figures are of every record, not "every partnership"');
   const figText = await page.locator('#headlines').textContent();
   check(!all.want.unlinked || /not linked to the agency registry \(left out of the shares, which are so lower bounds\)/.test(figText),
     'rows not linked: the shares called lower bounds, as the report calls them');
@@ -620,7 +622,7 @@ try {
   check(await late.isVisible() && /^Caution: --since 2099-01-01 is after the newest snapshot \(\d{4}-\d\d-\d\d\): a snapshot cannot show .* The filters are set back to those of the figures shown\.$/.test(await late.textContent()),
     'a start date past the snapshot: the server\'s refusal is said over the figures');
   check(await p6.locator('#f-since').inputValue() === '' && !/since=/.test(p6.url()) &&
-    /^Snapshot \d{4}-\d\d-\d\d \(the newest of 2\): every partnership\./.test(await p6.locator('#figures-query').textContent()),
+    /^Snapshot \d{4}-\d\d-\d\d \(the newest of 2\): every record\./.test(await p6.locator('#figures-query').textContent()),
     '... and the figures shown are those without the date, as the filters and the address say');
   await open(p6, '/?tech=rnig');
   check(/^Caution: No partnership in the snapshot of \d{4}-\d\d-\d\d has a technology matching “rnig”\. Its technologies: /.test(await late.textContent()),

@@ -321,8 +321,10 @@
     if (view.type) d.push('agency type containing “' + view.type + '”');
     if (view.since) when.push(verb + ' on or after ' + view.since);
     if (view.until) when.push(verb + ' on or before ' + view.until);
-    if (!d.length && !when.length) return 'every partnership';
-    return 'partnerships' + (d.length ? ' with ' + d.join(', ') : '') + (when.length ? (d.length ? ', ' : ' ') + when.join(', ') : '');
+    /* no technology picked: drones and body cameras are records, not partnerships (the report's word) */
+    var noun = view.tech ? 'partnerships' : 'records';
+    if (!d.length && !when.length) return 'every record';
+    return noun + (d.length ? ' with ' + d.join(', ') : '') + (when.length ? (d.length ? ', ' : ' ') + when.join(', ') : '');
   }
 
   function drawHeadlines() {
