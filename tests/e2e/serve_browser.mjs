@@ -189,6 +189,8 @@ try {
   const figText = await page.locator('#headlines').textContent();
   check(!all.want.unlinked || /not linked to the agency registry \(left out of the shares, which are so lower bounds\)/.test(figText),
     'rows not linked: the shares called lower bounds, as the report calls them');
+  check(!/\brows?\b/.test(figText.replace(/partnership rows?/g, '')) && /\d records? not linked/.test(figText),
+    `no technology picked: every line of the figures says records, as the first does (${figText.slice(0, 300)})`);
   // Sites and partnered agencies as dots (clustered until zoomed in), from /api/layers/.
   const siteFC = await api(page, '/api/layers/sites.geojson');
   const agencyFC = await api(page, '/api/layers/agencies.geojson');

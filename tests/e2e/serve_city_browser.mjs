@@ -53,7 +53,7 @@ try {
       `${w}px: the headline gives IL's ${il.agencies} partnered agencies (partnerships --state IL), not the whole list's ${whole} (${shown})`);
     const status = await page.locator('#status').textContent();
     const n = (x) => x.toLocaleString('en-US');
-    check(status.endsWith(`in IL in the snapshot of ${il.snapshot}: ${n(il.agencies)} agencies, ${n(il.total)} rows.`),
+    check(status.endsWith(`in IL in the snapshot of ${il.snapshot}: ${n(il.agencies)} agencies, ${n(il.total)} records.`), // no technology picked: records, not rows of partnerships
       `${w}px: the status line a screen reader hears gives the new counts (${status})`);
     check(/^Showing IL, the state this store’s areas \(“tracts”\) lie in\.$/.test(await note.textContent()),
       `${w}px: the note says it shows IL (${await note.textContent()})`);

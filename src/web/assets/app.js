@@ -286,7 +286,7 @@
       window.slSnapshot.stamp(part.snapshot);
       if (diffKey !== [view.tech, part.snapshot, view.vs].join('|')) loadDiff();
       if (selected) showArea(selected);
-      setStatus('Showing ' + describeFilters() + ' in the snapshot of ' + part.snapshot + ': ' + plural(part.agencies, 'agency', 'agencies') + ', ' + plural(part.total, 'row', 'rows') + '.');
+      setStatus('Showing ' + describeFilters() + ' in the snapshot of ' + part.snapshot + ': ' + plural(part.agencies, 'agency', 'agencies') + ', ' + plural(part.total, view.tech ? 'row' : 'record', view.tech ? 'rows' : 'records') + '.');
       shownFilters = f;
       refused = null;
     }, function (e) {

@@ -136,13 +136,14 @@
     if (part.since) li(fmt(part.since.count), (part.dated_by_source ? 'dated' : 'started') + ' on or after ' + part.since.date +
       (part.since.month_or_year_note ? ' (' + part.since.month_or_year_note + ')' : '') + (part.since.uncertain ?
       '; ' + fmt(part.since.uncertain) + ' more known only to a month or year that straddles it' : '')).id = 'fig-since';
-    if (part.unlinked) li(fmt(part.unlinked), (part.unlinked === 1 ? 'row' : 'rows') + ' not linked to the agency registry (left out of the shares, which are so lower bounds)');
-    if (part.undated) li(fmt(part.undated), (part.undated === 1 ? 'row' : 'rows') + ' without a date (not on the timeline)');
+    var row = any ? 'record' : 'row', rows = any ? 'records' : 'rows';
+    if (part.unlinked) li(fmt(part.unlinked), (part.unlinked === 1 ? row : rows) + ' not linked to the agency registry (left out of the shares, which are so lower bounds)');
+    if (part.undated) li(fmt(part.undated), (part.undated === 1 ? row : rows) + ' without a date (not on the timeline)');
     /* the Atlas's caveat for the Atlas's rows; another list's carry its date column's day (tracker.h) */
     var byFile = part.dated_by_file || 0, byAtlas = (part.dated_by_source || 0) - byFile;
-    if (byAtlas > 0) li(fmt(byAtlas), 'dated ' + (byAtlas === 1 ? 'row is' : 'rows are') +
+    if (byAtlas > 0) li(fmt(byAtlas), 'dated ' + (byAtlas === 1 ? row + ' is' : rows + ' are') +
       ' of technologies other than Ring: the Atlas dates them by the source it cites, which can come years after use began').id = 'fig-dated-by-source';
-    if (byFile > 0) li(fmt(byFile), 'dated ' + (byFile === 1 ? 'row is' : 'rows are') +
+    if (byFile > 0) li(fmt(byFile), 'dated ' + (byFile === 1 ? row + ' is' : rows + ' are') +
       ' of technologies other than Ring from lists other than the Atlas: dated by the date column of the file they come from, which need not say when use began').id = 'fig-dated-by-file';
   }
 
