@@ -339,7 +339,11 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     long long unlinked = sl_json_int(t, "unlinked"), by_name = sl_json_int(t, "unlinked_agencies");
     char lower[240] = "", rows[64];
     /* in agencies, as the lead counts: the 1,498 less these is the share's 1,478 */
-    snprintf(rows, sizeof rows, "%s partnership %s", sl_thousands(unlinked, joined), unlinked == 1 ? "row" : "rows");
+    /* without --tech every technology counts: records, as the lead and the Partnerships line say */
+    int partnerships = a->o.tech && a->o.tech[0];
+    snprintf(rows, sizeof rows, "%s %s", sl_thousands(unlinked, joined),
+             partnerships ? (unlinked == 1 ? "partnership row" : "partnership rows")
+                          : (unlinked == 1 ? "surveillance technology record" : "surveillance technology records"));
     if (unlinked)
         snprintf(lower, sizeof lower, " %s lower %s: %s of the %s agencies (%s) %s not linked to the registry and %s in "
                  "neither.", all ? "Both shares are" : "The share is a", all ? "bounds" : "bound",

@@ -73,6 +73,8 @@ need("<b>demo-counties</b>: 4 areas, no population figures." in html and not re.
      "a set imported without population has no figures, not 0 residents")
 need("hexagons with fewer than 5 camera locations are withheld, and a count for an area holding fewer reads “&lt; 5”." in html,
      "the map's note says the k rule with its k and the table's word")
+need("1 of the 25 agencies (1 surveillance technology record) is not linked to the registry" in s["lead_notes"]
+     and "partnership row" not in s["lead_notes"], f"the demo's lead notes count records of every technology, as its lead: {s['lead_notes']!r}")
 readme = open(f"{w}/demo/README.md").read()
 need("empty where it has no residents or no population figure" in readme and "empty where it has none" not in readme,
      "data/'s README: an empty rate is of an area with no residents or no population figure")
