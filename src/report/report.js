@@ -39,7 +39,8 @@
   var HEX_RAMP = ['#edf8fb', '#b3cde3', '#8c96c6', '#8856a7', '#810f7c'];
   var GROUPS = { black: 'Black', hispanic: 'Hispanic', white_nh: 'white non-Hispanic', foreign_born: 'foreign-born' };
   var LABELS = {
-    partners: 'Partnered police agencies', partners_per_100k: 'Partnered agencies per 100,000 residents',
+    partners: 'Partnered agencies', /* sheriffs and prosecutors too: the tables' word */
+    partners_per_100k: 'Partnered agencies per 100,000 residents',
     posts: 'Posts', posts_per_100k: 'Posts per 100,000 residents', cameras: 'Cameras',
     cameras_per_100k: 'Cameras per 100,000 residents', sites: 'Sensitive sites',
     sites_per_100k: 'Sensitive sites per 100,000 residents', requests: 'Police requests (split by overlap)',

@@ -96,7 +96,7 @@ try {
     const options = await page.locator('#metric option').allTextContents();
     check(options.length > 3 && options.every((o) => !/_/.test(o)), `human labels for the colourings: ${options.join(' | ')}`);
     const legend = await page.locator('#legend').textContent();
-    check(await page.locator('#legend .key').count() >= 5 && /no data/.test(legend) && /Partnered police agencies/.test(legend),
+    check(await page.locator('#legend .key').count() >= 5 && /no data/.test(legend) && /Areas: Partnered agencies(?! per)/.test(legend) && !/police agencies/.test(legend),
       'classed legend with a title and a no-data key');
     // the dots beside the lead's 1,498: what became of the rest (a copy editor's walk, run of 2026-12-06)
     check(/at their registry location \(1,472 of the 1,498 counted; 20 not linked to the registry, 6 without a registry location[;)]/.test(legend),

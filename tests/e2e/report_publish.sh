@@ -210,7 +210,7 @@ if r == "real":
     for paper in ("a4", "letter"):
         pdf = f"{w}/{r}.pdf" if paper == "a4" else f"{w}/{r}-letter.pdf"
         one = re.sub(r"\s+", " ", subprocess.run(["pdftotext", "-l", "1", pdf, "-"], capture_output=True, text=True).stdout)
-        need("Map" in one and "Areas: Partnered police agencies" in one and "state outlines" in one,
+        need("Map" in one and "Areas: Partnered agencies" in one and "police agencies" not in one and "state outlines" in one,
              f"{paper}: the map and its legend on page 1, under the lead")
 if r == "demo":
     marked = sum("SYNTHETIC DEMO DATA" in p for p in pages)
