@@ -317,11 +317,16 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     /* a state's report opens on its scope, and its share is of the state's
     ** agencies. "Law enforcement", not "police": the Atlas's Ring partners
     ** of 2020-10-07 hold 208 sheriffs, a constable's and a prosecutor's office. */
-    int w = snprintf(text, sizeof text, "%s%s%s, %s law enforcement agencies%s %s, among them %.1f%% of the city and county "
-                     "agencies %s.", a->scope ? a->scope_label : "", a->scope ? ": by " : "By ",
+    /* the share's numerator and denominator in the lead: "among them 9.9% of
+    ** the city and county agencies" read as 9.9% of the agencies just counted */
+    char part[32], whole_n[32];
+    sl_thousands(sl_json_int(share, "partnered"), part);
+    sl_thousands(sl_json_int(share, "agencies"), whole_n);
+    int w = snprintf(text, sizeof text, "%s%s%s, %s law enforcement agencies%s %s, including %s of the %s city and county "
+                     "agencies %s (%.1f%%).", a->scope ? a->scope_label : "", a->scope ? ": by " : "By ",
                      sl_report_date_words(when, sl_json_str(t, "snapshot")),
-                     sl_thousands(sl_json_int(t, "agencies"), n), *local ? " in the whole list" : "", tech, pct,
-                     a->scope ? "of the agency registry there" : "in the agency registry");
+                     sl_thousands(sl_json_int(t, "agencies"), n), *local ? " in the whole list" : "", tech, part,
+                     whole_n, a->scope ? "of the agency registry there" : "in the agency registry", pct);
     /* most technologies' records carry a cited source's date, not a start */
     int dated = sl_json_int(t, "dated_by_source") > 0;
     char coarse[240] = "";
