@@ -283,7 +283,8 @@ try {
   // The county's own partnered agencies: the rows of /api/partnerships/links that name Los Angeles (06037).
   const links = await api(page, '/api/partnerships/links?areas=counties');
   const laRows = (links.rows || []).filter((r) => r.areas.split(' ').includes('06037'));
-  check(/Partnership rows naming Los Angeles, CA/.test(areaText), 'area panel has a list of the county\'s partnership rows');
+  // no technology picked: records of every technology, as the report says (not "partnership rows")
+  check(/Records naming Los Angeles, CA \(every technology\)/.test(areaText), 'area panel has a list of the county\'s records');
   // It said "Partnered agencies in" over a count of rows, beside the
   // report's agencies placed by the registry (Cook: 74 rows, 65 agencies).
   const laAgencies = new Set(laRows.map((r) => r.ori || r.agency + '|' + r.state)).size;
@@ -324,7 +325,7 @@ try {
   await page.fill('#m-area', 'Los Angeles, CA');
   await page.locator('#m-area').dispatchEvent('change');
   await settle(page);
-  check(/Partnership rows naming Los Angeles, CA/.test(await page.locator('#area-body').textContent()) && linkRequests === linksBefore,
+  check(/Records naming Los Angeles, CA/.test(await page.locator('#area-body').textContent()) && linkRequests === linksBefore,
     `county panels under one technology filter fetch the links once (${linkRequests - linksBefore} more requests for a second county)`);
   // A county in a state that changed between the snapshots: the state's changes, as the API lists them.
   const changed = await api(page, '/api/partnerships/diff?' + new URLSearchParams({ from: '2020-01-15', to: '2020-10-07' }));

@@ -50,7 +50,9 @@
      * with the most partnered agencies" counts registry points inside the
      * outline (Cook: 74 rows here, 65 agencies there), so the panel says
      * which rule it counts by, and how many distinct agencies its rows are. */
-    box.appendChild(el('h4', 'Partnership rows naming ' + title + (tech ? ' (technology matching “' + tech + '”)' : '')));
+    /* without a technology they are records of every one, as the report says */
+    box.appendChild(el('h4', (tech ? 'Partnership rows naming ' : 'Records naming ') + title +
+      (tech ? ' (technology matching “' + tech + '”)' : ' (every technology)')));
     if (!rows.length) { box.appendChild(el('p', 'None in the snapshot of ' + idx.snapshot + '.')); return; }
     var agencies = {};
     rows.forEach(function (x) { agencies[x.row.ori || (x.row.agency + '|' + x.row.state)] = 1; });

@@ -15,9 +15,11 @@
    * the API gives no registry figures (tracker.c), and the table none. */
   function byState(box, part) {
     var by = part.by || {}, reg = part.by_registry;
+    /* without a technology the rows are records of every one (report's "records") */
+    var rowsHead = part.query && part.query.tech ? 'Partnership rows' : 'Records';
     var order = Object.keys(by).sort(function (a, b) { return by[b] - by[a] || (a < b ? -1 : 1); });
     if (!reg) {
-      C.table(box, ['State', 'Partnership rows'], order.map(function (s) { return [s, by[s]]; }), [0, 1]);
+      C.table(box, ['State', rowsHead], order.map(function (s) { return [s, by[s]]; }), [0, 1]);
       return;
     }
     var rows = order.map(function (s) {
@@ -25,7 +27,7 @@
       return [s, by[s], r.agencies === undefined ? '—' : r.agencies, r.partnered === undefined ? '—' : r.partnered,
         C.pct(r.share), r.unlinked || 0];
     });
-    C.table(box, ['State', 'Partnership rows', 'Registry agencies', 'Partnered agencies', 'Share partnered', 'Rows not linked'],
+    C.table(box, ['State', rowsHead, 'Registry agencies', 'Partnered agencies', 'Share partnered', rowsHead === 'Records' ? 'Records not linked' : 'Rows not linked'],
       rows, [0, 1, 1, 1, 1, 1]);
   }
 
@@ -34,7 +36,7 @@
     var by = partType.by || {}, unc = partType.by_uncertain || {};
     var keys = Object.keys(by).concat(Object.keys(unc)).filter(function (k, i, a) { return a.indexOf(k) === i; })
       .sort(function (a, b) { return (by[b] || 0) - (by[a] || 0) || (a < b ? -1 : 1); });
-    var head = ['Agency type', 'Partnership rows'], num = [0, 1];
+    var head = ['Agency type', partType.query && partType.query.tech ? 'Partnership rows' : 'Records'], num = [0, 1];
     if (Object.keys(unc).length) { head.push('Uncertain (may predate ' + since + ')'); num.push(1); }
     C.table(box, head, keys.map(function (k) {
       var r = [k || '(none)', by[k] || 0];
