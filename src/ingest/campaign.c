@@ -5,6 +5,7 @@
 #include "sightline/core/email.h"
 #include "sightline/core/text.h"
 #include "sightline/core/token.h"
+#include "sightline/ingest/campaign_manage.h"
 #include "sightline/store/store_layers.h"
 
 #include <stdio.h>
@@ -226,10 +227,12 @@ static sl_status read_answers(sl_store *st, const sl_campaign *c, const sl_form 
     return read_commitments(c, f, a, field, err);
 }
 
-/* The confirmation message: nothing of the signer but the link. */
-static char *confirmation_body(const sl_campaign *c, const char *token, long ttl_s)
+/* The confirmation message: nothing of the signer but the links, the one
+** that confirms and the one to manage the pledge later (MANAGE, a URL). */
+static char *confirmation_body(const sl_campaign *c, const char *token, long ttl_s, const char *manage)
 {
-    size_t n = strlen(c->title) + strlen(c->base_url) + strlen(c->organisation) + strlen(c->contact) + 1024;
+    size_t n = strlen(c->title) + strlen(c->base_url) + strlen(c->organisation) + strlen(c->contact) +
+               strlen(manage) + 1400;
     char *b = malloc(n);
     if (!b) return NULL;
     const char *slash = c->base_url[strlen(c->base_url) - 1] == '/' ? "" : "/";
@@ -243,8 +246,12 @@ static char *confirmation_body(const sl_campaign *c, const char *token, long ttl
              "so that nobody can tell who signed by watching them). If you did not\n"
              "sign, ignore this message: an unconfirmed pledge is deleted, with your\n"
              "address.\n\n"
+             "Keep this message: to stop the organisation's emails, to take your\n"
+             "name off the public list or to erase your pledge, at any time and\n"
+             "without writing to anyone, open this link:\n\n"
+             "%s\n\n"
              "%s - %s\n",
-             c->title, (ttl_s + 86399) / 86400, c->base_url, slash, token, c->organisation, c->contact);
+             c->title, (ttl_s + 86399) / 86400, c->base_url, slash, token, manage, c->organisation, c->contact);
     return b;
 }
 
@@ -261,12 +268,14 @@ static sl_status store_pledge(sl_store *st, const sl_campaign *c, const answers 
     sl_pledge_state state;
     char subject[300];
     snprintf(subject, sizeof subject, "Confirm your pledge: %.*s", (int)sl_utf8_prefix(c->title, 200), c->title);
-    char *body = confirmation_body(c, token, ttl_s);
-    if (!body) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     sl_status rc = sl_store_pledge_add(st, &p, hash, now + ttl_s, &id, &state, err);
     /* a pledge whose message still waits keeps that one: its link works */
-    if (!rc && (state == SL_PLEDGE_NEW || state == SL_PLEDGE_UNCONFIRMED))
-        rc = sl_store_outbox_add(st, id, subject, body, now, err);
+    if (rc || (state != SL_PLEDGE_NEW && state != SL_PLEDGE_UNCONFIRMED)) return rc;
+    char manage[SL_TOKEN_CHARS + 1], url[1200];
+    if (sl_campaign_manage_link_new(st, id, now, 0, manage, err)) return err->status;
+    char *body = confirmation_body(c, token, ttl_s, sl_campaign_manage_url(c->base_url, manage, url, sizeof url));
+    if (!body) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    rc = sl_store_outbox_add(st, id, subject, body, now, err);
     free(body);
     return rc;
 }

@@ -55,11 +55,21 @@ static const char *SCHEMA =
     "CREATE TABLE IF NOT EXISTS kept_counts(state TEXT NOT NULL, county TEXT NOT NULL, pledges INTEGER NOT NULL,"
     "  PRIMARY KEY(state, county));"
     /* each export of addresses: when, and how many rows (nothing of a signer) */
-    "CREATE TABLE IF NOT EXISTS campaign_exports(id INTEGER PRIMARY KEY, made INTEGER NOT NULL, rows INTEGER NOT NULL);";
+    "CREATE TABLE IF NOT EXISTS campaign_exports(id INTEGER PRIMARY KEY, made INTEGER NOT NULL, rows INTEGER NOT NULL);"
+    /* version 8: the links that let a signer manage her pledge herself
+    ** (hashed; expires NULL: the confirmation mail's, good while the pledge
+    ** lasts), going with their pledge, and the log of the changes made to
+    ** pledges (what, by whom, when: nothing of the signer) */
+    "CREATE TABLE IF NOT EXISTS manage_links("
+    "  token_hash TEXT PRIMARY KEY, pledge_id INTEGER NOT NULL REFERENCES pledges(id) ON DELETE CASCADE,"
+    "  created INTEGER NOT NULL, expires INTEGER);"
+    "CREATE INDEX IF NOT EXISTS manage_links_pledge ON manage_links(pledge_id);"
+    "CREATE TABLE IF NOT EXISTS pledge_changes(id INTEGER PRIMARY KEY, made INTEGER NOT NULL, what TEXT NOT NULL,"
+    "  by TEXT NOT NULL);";
 
 /* Create the tables (first write) and record their version; refuse a store
-** whose campaign tables a newer sightline made. Versions 6 and 7 only added
-** tables, which SCHEMA makes when they are missing. */
+** whose campaign tables a newer sightline made. Versions 6, 7 and 8 only
+** added tables, which SCHEMA makes when they are missing. */
 static sl_status campaign_tables(sl_store *st, sl_error *err)
 {
     sqlite3_stmt *s;

@@ -18,6 +18,7 @@
 #include "sightline/store/baseline.h"
 #include "sightline/store/businesses.h"
 #include "sightline/store/campaign.h"
+#include "sightline/store/campaign_manage.h"
 #include "sightline/store/crosswalk.h"
 #include "sightline/store/requests.h"
 #include "sightline/store/store.h"
@@ -249,6 +250,14 @@ sl_status sl_pg_export_log(sl_pg *pg, long long now, long rows, sl_error *err);
 ** the pledges' own and, from version 7, kept_counts: read, ordered, or
 ** with MAKE inserted as the public counts of the hour $1. */
 const char *sl_pg_counted_sql(sl_pg *pg, int make);
+/* A signer's links and changes (pg_campaign_manage.c): as campaign_manage.c. */
+sl_status sl_pg_manage_link_add(sl_pg *pg, long pledge_id, const char *token_hash, long long now, long long expires,
+                                sl_error *err);
+sl_status sl_pg_manage_due(sl_pg *pg, const char *email, long long since, long *id, int *recent, sl_error *err);
+sl_status sl_pg_manage_find(sl_pg *pg, const char *token_hash, long long now, long *id, sl_arena *arena,
+                            sl_pledge *shown, sl_error *err);
+sl_status sl_pg_pledge_change(sl_pg *pg, const char *email, long id, sl_pledge_change what, const char *by,
+                              long long now, int *found, int *changed, sl_error *err);
 /* Create or bring up to date the campaign tables (pg_campaign.c), in the caller's transaction. */
 sl_status sl_pg_campaign_tables(sl_pg *pg, sl_error *err);
 sl_status sl_pg_listed_each(sl_pg *pg, long skip, long max, sl_pledge_fn fn, void *ctx, sl_error *err);

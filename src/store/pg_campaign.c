@@ -77,7 +77,15 @@ static const char *SCHEMA =
     "CREATE TABLE IF NOT EXISTS campaign_closed(id bigint PRIMARY KEY CHECK(id = 1), closed bigint NOT NULL);"
     "CREATE TABLE IF NOT EXISTS kept_counts(state text NOT NULL, county text NOT NULL, pledges bigint NOT NULL,"
     "  PRIMARY KEY(state, county));"
-    "CREATE TABLE IF NOT EXISTS campaign_exports(id bigint PRIMARY KEY, made bigint NOT NULL, rows bigint NOT NULL);";
+    "CREATE TABLE IF NOT EXISTS campaign_exports(id bigint PRIMARY KEY, made bigint NOT NULL, rows bigint NOT NULL);"
+    /* version 8 (pg_campaign_manage.c): a signer's links to manage her
+    ** pledge (hashed), and the log of changes to pledges (nothing of a signer) */
+    "CREATE TABLE IF NOT EXISTS manage_links("
+    "  token_hash text PRIMARY KEY, pledge_id bigint NOT NULL REFERENCES pledges(id) ON DELETE CASCADE,"
+    "  created bigint NOT NULL, expires bigint);"
+    "CREATE INDEX IF NOT EXISTS manage_links_pledge ON manage_links(pledge_id);"
+    "CREATE TABLE IF NOT EXISTS pledge_changes(id bigint PRIMARY KEY, made bigint NOT NULL, what text NOT NULL,"
+    "  by text NOT NULL);";
 
 static const char *lnum(char buf[32], long long v)
 {

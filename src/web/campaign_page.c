@@ -441,12 +441,9 @@ static void pledge_form(FILE *f, sl_web_campaign *c, json_t *camp, json_t *place
           "only if you tick the box above, the organisation's messages; only the organisers see it, and it is never "
           "shown on this page. ",
           f);
-    const char *contact = jstr(camp, "contact");
-    if (contact && *contact) {
-        fputs("To withdraw your pledge at any time, write to ", f);
-        esc(f, contact);
-        fputs(": it is erased with every trace at once, and leaves the public counts at the next full hour. ", f);
-    }
+    /* she changes her mind herself, by a link only her inbox receives */
+    fputs("To stop the emails, leave the public list or erase your pledge at any time, without writing to anyone: "
+          "the link in the email that confirms it, or <a href=\"/campaign/manage\">Manage your pledge</a>. ", f);
     fputs("<a href=\"#methods\">What is stored, and for how long</a>.</p>\n"
           "<p><button type=\"submit\" class=\"primary\" aria-describedby=\"p-privacy\">Sign</button></p>\n"
           "</form></section>\n",
@@ -505,8 +502,10 @@ static void methods(FILE *f, json_t *camp, long long kept)
           "name and your county are shown on this page.</li>\n"
           "<li><strong>Not stored</strong>: your IP address, your browser, cookies or your location. The server's "
           "log holds the path of each request, never what you typed nor the link's token.</li>\n"
-          "<li>The organisers can export the addresses of signers who consented to be contacted, and erase any "
-          "signer on request; an erasure removes every trace of the pledge at once. The public figures of the hour "
+          "<li>The organisers can export the addresses of signers who consented to be contacted. Each signer can "
+          "withdraw that consent, leave the public list or erase her pledge herself (<a href=\"/campaign/manage\">"
+          "Manage your pledge</a>), and the organisers can do the same on request; an erasure removes every trace "
+          "of the pledge at once. The public figures of the hour "
           "are kept as counts per county only, with no name or address, until the next hour's: an erased pledge "
           "leaves them then, with the other changes of its hour, so that watching them tells nobody who erased."
           "</li>\n</ul>\n"

@@ -83,7 +83,8 @@ const sl_web_guard *sl_web_campaign_guard(sl_web_campaign *c)
     return c->guard;
 }
 
-static const char *const GETS[] = {"/campaign", "/campaign/confirm", "/directory/suggest", "/api/campaign/counts",
+static const char *const GETS[] = {"/campaign", "/campaign/confirm", "/campaign/manage", "/directory/suggest",
+                                   "/api/campaign/counts",
                                    "/api/campaign/local", "/api/campaign/places", "/api/campaign/signers"};
 
 int sl_web_campaign_known(const char *path)
@@ -95,7 +96,8 @@ int sl_web_campaign_known(const char *path)
 
 int sl_web_campaign_posts(const char *path)
 {
-    return !strcmp(path, "/campaign/pledge") || !strcmp(path, "/campaign/confirm") || !strcmp(path, "/directory/suggest");
+    return !strcmp(path, "/campaign/pledge") || !strcmp(path, "/campaign/confirm") || !strcmp(path, "/directory/suggest") ||
+           !strcmp(path, "/campaign/manage") || !strcmp(path, "/campaign/manage/change");
 }
 
 int sl_web_store_synthetic(sl_store *st)
@@ -442,7 +444,8 @@ void sl_web_campaign_answer(sl_web_campaign *c, const sl_web_request *rq, sl_web
     int post = !strcmp(rq->method, "POST");
     memset(out, 0, sizeof *out);
     /* the link and the suggestion are a page (GET) and its form (POST) */
-    int both = !strcmp(rq->path, "/directory/suggest") || !strcmp(rq->path, "/campaign/confirm");
+    int both = !strcmp(rq->path, "/directory/suggest") || !strcmp(rq->path, "/campaign/confirm") ||
+               !strcmp(rq->path, "/campaign/manage");
     if (post != sl_web_campaign_posts(rq->path) && !both) {
         json_error(out, 405, post ? "this path takes GET only" : "this path takes a form (POST) only");
         return;
@@ -450,6 +453,8 @@ void sl_web_campaign_answer(sl_web_campaign *c, const sl_web_request *rq, sl_web
     if (!strcmp(rq->path, "/campaign")) sl_web_campaign_get(c, rq, out);
     else if (!strcmp(rq->path, "/campaign/confirm")) (post ? sl_web_confirm_post : sl_web_confirm_get)(c, rq, out);
     else if (!strcmp(rq->path, "/campaign/pledge")) sl_web_pledge_post(c, rq, out);
+    else if (!strcmp(rq->path, "/campaign/manage")) (post ? sl_web_manage_ask_post : sl_web_manage_get)(c, rq, out);
+    else if (!strcmp(rq->path, "/campaign/manage/change")) sl_web_manage_change_post(c, rq, out);
     else if (!strcmp(rq->path, "/directory/suggest")) (post ? sl_web_suggest_post : sl_web_suggest_get)(c, rq, out);
     else sl_web_campaign_api(c, rq, out);
 }

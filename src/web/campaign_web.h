@@ -9,6 +9,10 @@
 **                                  with one button (it confirms nothing itself,
 **                                  since mail scanners open links nobody clicked)
 **   POST /campaign/confirm         that button: confirms the pledge
+**   GET  /campaign/manage[?key=]   the signer's own page (campaign_manage.c): a
+**                                  form asking for her link, or the link's page
+**   POST /campaign/manage          that form: the same reply for every address
+**   POST /campaign/manage/change   no more email, off the list, or erased
 **   GET  /directory/suggest        the "suggest a business" form
 **   POST /directory/suggest        a suggestion into the moderation queue
 **   GET  /api/campaign/counts      confirmed pledges per state and county (small counties folded)
@@ -238,6 +242,11 @@ const sl_web_guard *sl_web_campaign_guard(sl_web_campaign *c);
 void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);
 void sl_web_confirm_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);
 void sl_web_suggest_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);
+/* A signer manages her pledge (campaign_manage.c): the form asking for a
+** link (GET without a token, POST), the link's page, and its changes. */
+void sl_web_manage_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);
+void sl_web_manage_ask_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);
+void sl_web_manage_change_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);
 /* The GET routes (campaign_page.c, suggest form in pledge.c). */
 void sl_web_campaign_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);
 void sl_web_confirm_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);

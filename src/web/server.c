@@ -380,7 +380,8 @@ static enum MHD_Result too_large(struct MHD_Connection *c, request *r, const cha
 
 /* A campaign route (campaign_web.h): its pages ask browsers for the
 ** Referer of same-origin requests, so a form's POST carries its Origin
-** (the confirmation link's page for the site's alone: strict-origin). */
+** (the confirmation link's and the manage link's pages, which hold a
+** token, for the site's alone: strict-origin). */
 static enum MHD_Result serve_campaign(sl_web_server *s, struct MHD_Connection *c, request *r, const char *url)
 {
     char client[80];
@@ -395,7 +396,9 @@ static enum MHD_Result serve_campaign(sl_web_server *s, struct MHD_Connection *c
     /* the link's page holds its token in its address: the requests it makes
     ** (its style sheet, script, the button's POST) name the site only, so
     ** no log of a proxy in front, which keeps each Referer, holds the token */
-    return queue_page(c, r, &p, 0, !strcmp(url, "/campaign/confirm") ? "strict-origin" : NULL);
+    return queue_page(c, r, &p, 0,
+                      !strcmp(url, "/campaign/confirm") || !strncmp(url, "/campaign/manage", 16) ? "strict-origin"
+                                                                                                  : NULL);
 }
 
 static enum MHD_Result route(sl_web_server *s, struct MHD_Connection *c, request *r, const char *url)

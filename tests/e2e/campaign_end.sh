@@ -12,7 +12,7 @@
 # signer's address and name leave the store (no byte of them in the SQLite
 # file), logged without them, while every public count (the hour's, the next
 # hour's, /campaign's counter) stays 17, and the page says the names were
-# deleted. A store of campaign tables version 6 is brought up to 7 by close.
+# deleted. A store of campaign tables version 6 is brought up to 8 by close.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
@@ -55,8 +55,8 @@ check "... the unconfirmed pledges, their links and messages are gone; the 17 co
   [ \$(store_sql '$DB' 'SELECT count(*) FROM pledges') = 17 ] && [ \$(store_sql '$DB' 'SELECT count(*) FROM outbox') = 0 ] &&
   [ \$(store_sql '$DB' 'SELECT count(*) FROM pledge_links l JOIN pledges p ON p.id = l.pledge_id WHERE p.confirmed IS NULL') = 0 ] &&
   ! store_text '$DB' | grep -qF '$PENDING'"
-check "close brought the campaign tables from version 6 to 7" \
-  test "$(store_sql "$DB" "SELECT value FROM meta WHERE key = 'campaign_schema'")" = 7
+check "close brought the campaign tables from version 6 to 8" \
+  test "$(store_sql "$DB" "SELECT value FROM meta WHERE key = 'campaign_schema'")" = 8
 if sqlite_only "the pending address's bytes in the file"; then
   check "... and the pending address is overwritten in the SQLite file" bash -c "! grep -qaF '$PENDING' '$DB'"
 fi

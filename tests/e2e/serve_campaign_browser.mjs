@@ -86,7 +86,7 @@ async function axe(page, what) {
     return note && sign && note.compareDocumentPosition(sign) & Node.DOCUMENT_POSITION_FOLLOWING ?
       note.textContent + ' | ' + note.querySelector('a[href="#methods"]')?.textContent + ' | ' + sign.getAttribute('aria-describedby') : '';
   });
-  check(/only the organisers see it/.test(said) && /To withdraw your pledge at any time, write to \S+@\S+: it is erased/.test(said) &&
+  check(/only the organisers see it/.test(said) && /To stop the emails, leave the public list or erase your pledge at any time, without writing to anyone/.test(said) && /Manage your pledge/.test(said) &&
         said.includes('| What is stored, and for how long |') && said.endsWith('| p-privacy'),
         `before Sign, the form says who sees the address, how to withdraw, and links the details: ${said}`);
   // a county left unpicked (the browser's own check set aside, as an old

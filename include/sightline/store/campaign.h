@@ -36,8 +36,11 @@
 **    pledge is taken), and kept_counts, the confirmed pledges per place of
 **    the signers erased all at once at its end (sl_store_pledges_erase_all),
 **    which every count adds to the pledges' own, and campaign_exports, when
-**    each export of addresses was made and how many rows it held */
-#define SL_CAMPAIGN_SCHEMA_VERSION 7
+**    each export of addresses was made and how many rows it held;
+** 8: manage_links, the hashed links with which a signer manages her own
+**    pledge (store/campaign_manage.h), and pledge_changes, the log of
+**    consents withdrawn and self-unlistings (what, by whom, when) */
+#define SL_CAMPAIGN_SCHEMA_VERSION 8
 
 typedef struct sl_commitment {
     const char *key;   /* the form value: letters, digits, '-', '_' */

@@ -1,0 +1,61 @@
+/*
+** campaign_manage.h — what lets a signer manage her own pledge without
+** writing to anyone: the links that lead to it (manage_links, version 8 of
+** the campaign tables), and the changes she (or an organiser she wrote to)
+** can make: consent to be emailed withdrawn, off the public list. Erasure
+** is sl_store_pledge_erase (campaign.h).
+**
+** A link is a secret: only its SHA-256 (core/token.h) is stored, as the
+** confirmation links' are, and it goes with its pledge (foreign key). The
+** confirmation mail's link has no end (expires NULL): she may keep it for
+** the campaign's life; a link asked for on the page ends after
+** SL_MANAGE_LINK_TTL_S. The log of changes (pledge_changes) holds what,
+** by whom ("signer" or "organiser") and when: no field of the pledge.
+*/
+#ifndef SIGHTLINE_STORE_CAMPAIGN_MANAGE_H
+#define SIGHTLINE_STORE_CAMPAIGN_MANAGE_H
+
+#include "sightline/core/arena.h"
+#include "sightline/core/error.h"
+#include "sightline/store/campaign.h"
+#include "sightline/store/store.h"
+
+/* How long a link asked for on the page works: 2 days. */
+#define SL_MANAGE_LINK_TTL_S (2L * 86400)
+
+/* Store TOKEN_HASH as a link to manage pledge PLEDGE_ID, made at NOW,
+** working until EXPIRES (0: while the pledge lasts). Inside the caller's
+** transaction. */
+sl_status sl_store_manage_link_add(sl_store *st, long pledge_id, const char *token_hash, long long now,
+                                   long long expires, sl_error *err);
+
+/* The pledge of EMAIL (normalised): *id (0: none), and *recent 1 when a
+** link was asked for it (one that expires) at SINCE or later. */
+sl_status sl_store_manage_due(sl_store *st, const char *email, long long since, long *id, int *recent,
+                              sl_error *err);
+
+/* The pledge the link of TOKEN_HASH leads to at NOW: *id 0 when none
+** (unknown, expired: alike). SHOWN (in ARENA) then holds the pledge as it
+** is: email (for an erasure; never shown), name, state, county,
+** commitments, consent, listed, confirmed (0: pending). */
+sl_status sl_store_manage_find(sl_store *st, const char *token_hash, long long now, long *id, sl_arena *arena,
+                               sl_pledge *shown, sl_error *err);
+
+/* What a signer changes of her pledge. */
+typedef enum sl_pledge_change {
+    SL_CHANGE_CONSENT = 1, /* no more email from the organisation */
+    SL_CHANGE_UNLIST = 2   /* off the public list, by her own choice */
+} sl_pledge_change;
+
+/* Make change WHAT to the pledge of EMAIL (normalised), or with EMAIL
+** NULL of pledge ID, at NOW, by BY ("signer" or "organiser"): consent to
+** be contacted 0, or listed 0 with her choice to be listed 0 (an
+** organiser's relisting leaves it off), on the pledge and on every link of
+** it (a link confirmed later confirms it so). *found 0 when there is no
+** such pledge; *changed 0 when it was so already (nothing is logged then),
+** 1 when it changed and the change was logged. Inside the caller's
+** transaction. */
+sl_status sl_store_pledge_change(sl_store *st, const char *email, long id, sl_pledge_change what, const char *by,
+                                 long long now, int *found, int *changed, sl_error *err);
+
+#endif
