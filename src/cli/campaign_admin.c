@@ -1,5 +1,6 @@
 /*
-** campaign_admin.c — `sightline campaign pledge|confirm|purge|erase|unlist|relist|export|send|token|close|reopen`:
+** campaign_admin.c — `sightline campaign pledge|confirm|purge|erase|unlist|relist|withdraw-consent|export|send|
+** token|close|reopen`:
 ** the writes a signer's form and link cause, and the organisers' tools
 ** (the campaign's end, close, reopen and erase --all, in campaign_end.c).
 ** Every one runs one library call (ingest/campaign.h), which the server's
@@ -13,6 +14,7 @@
 #include "sightline/ingest/admin.h"
 #include "sightline/ingest/businesses.h"
 #include "sightline/ingest/campaign.h"
+#include "sightline/ingest/campaign_manage.h"
 #include "sightline/store/businesses.h"
 
 #include <errno.h>
@@ -108,6 +110,13 @@ static const struct admin_help {
      "abusive name): it stays counted, and their consent to be contacted stays.\n"
      "The unlisting is recorded, so no later link or sign-up lists them again\n"
      "(until `campaign relist`).\n",
+     ""},
+    {"withdraw-consent", "withdraw-consent EMAIL",
+     "withdraw-consent records that a signer who wrote in wants no more email from\n"
+     "the organisation: the pledge stays, counted and listed as it was, and every\n"
+     "export leaves the address out from now (files exported before keep it). It\n"
+     "is logged without personal data. Signers do it themselves too, with the link\n"
+     "in their confirmation email or one asked for at /campaign/manage.\n",
      ""},
     {"relist", "relist EMAIL",
      "relist undoes an unlisting: the signer goes back on the public list only if\n"
@@ -365,6 +374,19 @@ static int do_unlist(sl_store *st, admin_args *a, sl_error *err)
     return CLI_OK;
 }
 
+static int do_withdraw_consent(sl_store *st, admin_args *a, sl_error *err)
+{
+    int found, changed;
+    if (!a->arg) return cli_usage_error("campaign", "withdraw-consent needs the signer's EMAIL");
+    if (sl_campaign_withdraw_consent(st, a->arg, a->now, &found, &changed, err)) return cli_report(err);
+    fputs(!found     ? "no pledge with this address; nothing changed\n"
+          : changed ? "the signer's consent to be emailed is withdrawn: exports leave the address out from now; the "
+                      "pledge still counts (the change is logged, without the address)\n"
+                    : "the signer had not consented to be emailed; nothing changed\n",
+          stdout);
+    return CLI_OK;
+}
+
 /* What campaign relist says of each outcome (sl_relist's order). */
 static const char *const RELISTED[] = {
     "the signer was not unlisted by an organiser; nothing changed\n",
@@ -469,6 +491,7 @@ int cli_campaign_admin(const char *sub, int argc, char **argv)
         {"pledge", do_pledge, CLI_STORE_MODIFY}, {"confirm", do_confirm, CLI_STORE_MODIFY},
         {"purge", do_purge, CLI_STORE_MODIFY},   {"erase", do_erase, CLI_STORE_MODIFY},
         {"unlist", do_unlist, CLI_STORE_MODIFY}, {"relist", do_relist, CLI_STORE_MODIFY},
+        {"withdraw-consent", do_withdraw_consent, CLI_STORE_MODIFY},
         {"export", do_export, CLI_STORE_MODIFY},   {"send", do_send, CLI_STORE_MODIFY},
         {"suggest", do_suggest, CLI_STORE_MODIFY}, {"approve", do_approve, CLI_STORE_MODIFY},
         {"reject", do_reject, CLI_STORE_MODIFY}, {"token", do_token, CLI_STORE_MODIFY},
