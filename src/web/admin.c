@@ -1,7 +1,8 @@
 /*
 ** admin.c — the organisers' area of `sightline serve` (/admin): log in with
 ** the token of `sightline campaign token` (its hash compared in constant
-** time), then export consented pledges as CSV, erase a signer, close or
+** time), then export consented pledges as CSV, erase a signer or withdraw their
+** consent to be emailed (one who wrote in), close or
 ** reopen the campaign, approve or reject suggested listings, and edit or remove listings (a removal asks to
 ** be confirmed on a page of its own).
 **
@@ -464,6 +465,14 @@ static sl_status unlist_fn(sl_store *st, const sl_form *form, void *ctx, sl_erro
     return sl_web_admin_unlist(st, id, (long long)time(NULL), ctx, 320, err);
 }
 
+/* A signer who wrote in: no more email (sl_web_admin_unconsent). */
+static sl_status unconsent_fn(sl_store *st, const sl_form *form, void *ctx, sl_error *err)
+{
+    const char *email = NULL;
+    sl_form_get(form, "email", &email);
+    return sl_web_admin_unconsent(st, email, ctx, 320, err);
+}
+
 /* Its undo, List again (sl_web_admin_relist), likewise. */
 static sl_status relist_fn(sl_store *st, const sl_form *form, void *ctx, sl_error *err)
 {
@@ -736,6 +745,8 @@ static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
         if (!with_store(x, &form, erase_fn, &found, &err))
             msg = found ? sl_web_erased_text((long long)time(NULL), erased, sizeof erased)
                         : "No pledge has this address; nothing changed.";
+    } else if (!strcmp(x->url, "/admin/unconsent")) {
+        if (!with_store(x, &form, unconsent_fn, removed, &err)) msg = removed;
     } else if (!strcmp(x->url, "/admin/close") || !strcmp(x->url, "/admin/reopen")) {
         if (!with_store(x, &form, !strcmp(x->url, "/admin/close") ? close_fn : reopen_fn, erased, &err)) msg = erased;
     } else if (!strcmp(x->url, "/admin/unlist") || !strcmp(x->url, "/admin/relist")) {

@@ -14,6 +14,7 @@
 #include "sightline/core/signer.h"
 #include "sightline/core/text.h"
 #include "sightline/ingest/campaign.h"
+#include "sightline/ingest/campaign_manage.h"
 #include "sightline/store/campaign.h"
 
 #include <stdlib.h>
@@ -387,6 +388,13 @@ sl_status sl_web_admin_signer(FILE *f, sl_store *st, const char *csrf, const cha
     sl_arena_free(&a);
     fputs("</dd><dt>Listed publicly</dt><dd>", f);
     listed_text(f, csrf, &g);
+    if (g.consent) { /* she wrote in: no more email, her pledge kept */
+        fprintf(f, "<form method=\"post\" action=\"/admin/unconsent\"><input type=\"hidden\" name=\"csrf\" "
+                   "value=\"%s\"><input type=\"hidden\" name=\"email\" value=\"", csrf);
+        sl_web_html_text(f, g.address);
+        fputs("\"><p><button type=\"submit\">Withdraw their consent to be emailed</button> <span class=\"note\">the "
+              "pledge stays, counted and listed; exports leave the address out from now</span></p></form>\n", f);
+    }
     fprintf(f, "<form method=\"post\" action=\"/admin/erase\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
                "<input type=\"hidden\" name=\"email\" value=\"", csrf);
     sl_web_html_text(f, g.address);
@@ -432,5 +440,18 @@ sl_status sl_web_admin_relist(sl_store *st, long id, char *msg, size_t size, sl_
         "to be listed is not known; nothing changed."};
     if (!found) snprintf(msg, size, "No pledge has this number; nothing changed.");
     else snprintf(msg, size, "“%s” %s", g.public_name, WHAT[done]);
+    return SL_OK;
+}
+
+sl_status sl_web_admin_unconsent(sl_store *st, const char *email, char *msg, size_t size, sl_error *err)
+{
+    int found, changed;
+    if (!email || !*email) return sl_fail(err, SL_EDATA, NULL, 0, "give the signer's email address");
+    if (sl_campaign_withdraw_consent(st, email, (long long)time(NULL), &found, &changed, err)) return err->status;
+    snprintf(msg, size, "%s",
+             !found    ? "No pledge has this address; nothing changed."
+             : changed ? "Their consent to be emailed is withdrawn: exports leave the address out from now. The "
+                         "pledge still counts, listed as it was; the change is logged without the address."
+                       : "They had not consented to be emailed; nothing changed.");
     return SL_OK;
 }

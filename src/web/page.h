@@ -128,6 +128,10 @@ sl_status sl_web_admin_signer(FILE *f, sl_store *st, const char *csrf, const cha
 ** and say what changed in MSG (SIZE bytes), naming the signer as the
 ** public list does. */
 sl_status sl_web_admin_unlist(sl_store *st, long id, long long now, char *msg, size_t size, sl_error *err);
+/* Withdraw the consent to be emailed of the signer of EMAIL (a signer who
+** wrote in: sl_campaign_withdraw_consent, on ST opened for writing), the
+** organiser's sentence into MSG. */
+sl_status sl_web_admin_unconsent(sl_store *st, const char *email, char *msg, size_t size, sl_error *err);
 /* Undo the unlisting of pledge ID (sl_campaign_relist, on ST opened for
 ** writing): what happened, naming the signer as the public list does,
 ** into MSG. */

@@ -13,7 +13,9 @@
 # /campaign asks for a link by email: the same answer for a signer's address
 # and an unknown one, a link mailed only to the signer, once a quarter hour,
 # the per-address limit as the pledge's. The pages are no-store with
-# Referrer-Policy strict-origin; serve's log holds no key nor address. The
+# Referrer-Policy strict-origin; serve's log holds no key nor address. A
+# signer who writes in instead: /admin's found signer has a button that
+# withdraws her consent, her pledge kept. The
 # demo's campaign tables are set back to version 7 first: the first write
 # brings them to 8.
 . "$(dirname "$0")/lib.bash"
@@ -168,6 +170,26 @@ for k in "$key" "$key2"; do
 done
 check "serve's log holds no key, token nor address" bash -c "
   ! grep -q -e '$key' -e '$key2' -e '$ctok' -e 'rosa@' -e 'nobody@' '$SLOG' && grep -q 'campaign/manage' '$SLOG'"
+# a signer who writes in instead: /admin withdraws her consent, her pledge kept
+TOKEN=$("$SL" campaign token -s "$DB" 2>/dev/null)
+curl -s -o /dev/null -c jar -X POST -H "Origin: $U" --data-urlencode "token=$TOKEN" "$U/admin/login"
+ACSRF=$(curl -s -b jar "$U/admin" | sed -n 's|.*name="csrf" value="\([^"]*\)".*|\1|p' | head -1)
+curl -s -b jar -X POST -H "Origin: $U" --data-urlencode "csrf=$ACSRF" --data-urlencode "q=signer02@example.org" \
+  "$U/admin/find" >found.html
+check "/admin: a found signer who consented has a button to withdraw it, saying the pledge stays" bash -c "
+  grep -q '<form method=\"post\" action=\"/admin/unconsent\">' found.html &&
+  grep -q 'Withdraw their consent to be emailed' found.html && grep -q 'the pledge stays, counted and listed' found.html"
+curl -s -b jar -X POST -H "Origin: $U" --data-urlencode "csrf=$ACSRF" --data-urlencode "email=signer02@example.org" \
+  "$U/admin/unconsent" >unconsent.html
+check "... pressed: consent withdrawn, the pledge still confirmed, out of the export, logged as the organiser's" bash -c "
+  grep -q 'Their consent to be emailed is withdrawn' unconsent.html &&
+  [ \"\$(store_sql '$DB' \"SELECT consent, CASE WHEN confirmed IS NULL THEN 0 ELSE 1 END FROM pledges WHERE email = 'signer02@example.org'\")\" = '0|1' ] &&
+  ! '$SL' campaign export -s '$DB' 2>/dev/null | grep -q '^signer02@' &&
+  [ \"\$(store_sql '$DB' \"SELECT by FROM pledge_changes WHERE by = 'organiser'\")\" = organiser ]"
+curl -s -b jar -X POST -H "Origin: https://evil.example" --data-urlencode "csrf=$ACSRF" \
+  --data-urlencode "email=signer04@example.org" -o /dev/null "$U/admin/unconsent"
+check "... a cross-site POST changes nothing" \
+  test "$(store_sql "$DB" "SELECT consent FROM pledges WHERE email = 'signer04@example.org'")" = 1
 serve_stop
 check "the server stopped cleanly" test "$SRC" = 0
 finish
