@@ -265,7 +265,9 @@ static const char *when_counted(long long now, char *buf, size_t size)
     snprintf(buf, size,
              "It counts in the public figures of the campaign from %s UTC, the next full hour. They are counted "
              "once an hour, every pledge confirmed in the hour together, so that nobody watching the counter can "
-             "tell that you signed, nor where.", hour);
+             "tell that you signed, nor where. Changed your mind later? The second link in the same email, or "
+             "Manage your pledge on the campaign's page, stops the emails, takes your name off the list or erases "
+             "your pledge, without writing to anyone.", hour);
     return buf;
 }
 
@@ -284,7 +286,7 @@ const char *sl_web_erased_text(long long now, char *buf, size_t size)
 /* The answer to J once the writer ran it (RC). */
 static void confirm_answer(sl_web_campaign *c, const confirm_job *j, sl_status rc, sl_web_page *out)
 {
-    char text[400];
+    char text[600];
     if (rc || (j->post && j->link == SL_LINK_PENDING))
         sl_web_camp_message(out, 503, "Not confirmed yet", "The pledge could not be confirmed right now; please open "
                             "the link again in a moment.", SL_WEB_SIDE_CAMPAIGN);
