@@ -26,7 +26,7 @@
 typedef struct admin_args {
     const char *store, *form, *smtp, *arg; /* arg: the one positional argument */
     const char *confirm;                   /* erase --all --confirm N */
-    int all;
+    int all, asked;                        /* asked: unlist --asked */
     long long now;
     long days, ttl_days, max;
     cli_out o;
@@ -105,12 +105,14 @@ static const struct admin_help {
     {"reopen", "reopen",
      "reopen takes pledges again; the counts go on from where they were.\n",
      ""},
-    {"unlist", "unlist EMAIL",
+    {"unlist", "unlist EMAIL [--asked]",
      "unlist takes a signer's pledge off the public list of signers (a spam or\n"
      "abusive name): it stays counted, and their consent to be contacted stays.\n"
      "The unlisting is recorded, so no later link or sign-up lists them again\n"
-     "(until `campaign relist`).\n",
-     ""},
+     "(until `campaign relist`). With --asked (the signer wrote in to ask), their\n"
+     "choice not to be listed is recorded too, so relist leaves them off, as when\n"
+     "they leave the list themselves at /campaign/manage.\n",
+     "  --asked            the signer asked: relist will not list them again\n"},
     {"withdraw-consent", "withdraw-consent EMAIL",
      "withdraw-consent records that a signer who wrote in wants no more email from\n"
      "the organisation: the pledge stays, counted and listed as it was, and every\n"
@@ -200,7 +202,7 @@ static int parse_admin(const char *sub, int argc, char **argv, admin_args *a)
         {"smtp-config", required_argument, 0, 'c'}, {"max", required_argument, 0, 'm'},
         {"output", required_argument, 0, 'o'},      {"token", required_argument, 0, 'k'},
         {"all", no_argument, 0, 'a'},               {"confirm", required_argument, 0, 'y'},
-        {0, 0, 0, 0}};
+        {"asked", no_argument, 0, 'q'},             {0, 0, 0, 0}};
     int c;
     long long v;
     optind = 1;
@@ -216,6 +218,7 @@ static int parse_admin(const char *sub, int argc, char **argv, admin_args *a)
         case 'o': a->o.file = optarg; break;
         case 'k': a->arg = optarg; break; /* a token may start with '-' */
         case 'a': a->all = 1; break;
+        case 'q': a->asked = 1; break;
         case 'y': a->confirm = optarg; break;
         case 'n':
             if (!whole(optarg, 0, 253402300799LL, &a->now))
@@ -234,6 +237,7 @@ static int parse_admin(const char *sub, int argc, char **argv, admin_args *a)
     if (optind != argc) return cli_usage_error("campaign", "unexpected argument '%s'", argv[optind]);
     if ((a->all || a->confirm) && strcmp(sub, "erase"))
         return cli_usage_error("campaign", "--all and --confirm are for erase --all");
+    if (a->asked && strcmp(sub, "unlist")) return cli_usage_error("campaign", "--asked is for unlist");
     if (!a->now) a->now = (long long)time(NULL);
     return CLI_OK;
 }
@@ -362,7 +366,9 @@ static int do_unlist(sl_store *st, admin_args *a, sl_error *err)
 {
     int found, was_listed;
     if (!a->arg) return cli_usage_error("campaign", "unlist needs the signer's EMAIL");
-    if (sl_campaign_unlist(st, a->arg, 0, a->now, &found, &was_listed, err)) return cli_report(err);
+    if (a->asked ? sl_campaign_unlist_asked(st, a->arg, a->now, &found, &was_listed, err)
+                 : sl_campaign_unlist(st, a->arg, 0, a->now, &found, &was_listed, err))
+        return cli_report(err);
     if (!found) {
         printf("no pledge with this address; nothing changed\n");
         return CLI_OK;
@@ -371,6 +377,7 @@ static int do_unlist(sl_store *st, admin_args *a, sl_error *err)
                                "contacted is kept\n"
            : was_listed == 2 ? "the signer was unlisted already; nothing changed\n"
                              : "the signer was not on the public list; it is recorded that they stay off it\n");
+    if (a->asked) printf("their choice not to be listed is recorded: campaign relist leaves them off\n");
     return CLI_OK;
 }
 

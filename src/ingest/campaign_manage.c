@@ -184,3 +184,25 @@ sl_status sl_campaign_withdraw_consent(sl_store *st, const char *email, long lon
     withdraw_ctx w = {norm, now, found, changed};
     return in_tx(st, withdraw_tx, &w, err);
 }
+
+typedef struct asked_ctx { const char *email; long long now; int *found, *was_listed; } asked_ctx;
+static sl_status asked_tx(sl_store *st, void *v, sl_error *err)
+{
+    asked_ctx *a = v;
+    int found = 0, changed = 0;
+    if (sl_store_pledge_unlist(st, a->email, 0, a->now, a->found, a->was_listed, err)) return err->status;
+    if (!*a->found) return SL_OK;
+    return sl_store_pledge_change(st, a->email, 0, SL_CHANGE_UNLIST, "organiser", a->now, &found, &changed, err);
+}
+
+sl_status sl_campaign_unlist_asked(sl_store *st, const char *email, long long now, int *found, int *was_listed,
+                                   sl_error *err)
+{
+    char norm[SL_EMAIL_MAX + 1];
+    const char *why;
+    *found = *was_listed = 0;
+    if (!email || sl_email_normalize(email, norm, sizeof norm, &why))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "not an address a pledge could have: %s", email ? why : "none given");
+    asked_ctx a = {norm, now, found, was_listed};
+    return in_tx(st, asked_tx, &a, err);
+}

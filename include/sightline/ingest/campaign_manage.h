@@ -67,4 +67,13 @@ sl_status sl_campaign_manage_do(sl_store *st, const char *token, sl_manage_actio
 sl_status sl_campaign_withdraw_consent(sl_store *st, const char *email, long long now, int *found, int *changed,
                                        sl_error *err);
 
+/* The organisers take the signer of EMAIL off the public list because she
+** asked them to (`campaign unlist --asked`), at NOW: an unlisting
+** (sl_campaign_unlist) that also records her choice not to be listed, so
+** that a relisting leaves her off, as her own unlisting does. *found 0 when
+** no pledge has the address; *was_listed as sl_campaign_unlist's. Logged as
+** the organiser's. */
+sl_status sl_campaign_unlist_asked(sl_store *st, const char *email, long long now, int *found, int *was_listed,
+                                   sl_error *err);
+
 #endif
