@@ -10,8 +10,8 @@
 ** wait for the copy, as for any reader).
 **
 ** --share leaves out what a colleague outside the campaign must not get:
-** every pledge and what ties to one (its links, its messages in the outbox,
-** the record of erasures), readers' suggestions for the directory (a note
+** every pledge and what ties to one (its links, those to manage it, its
+** messages in the outbox, the record of erasures and of changes), readers' suggestions for the directory (a note
 ** may name the reader), the admin token's hash and the form secret (meta),
 ** and who imported what (a system user's name). The evidence stays, with the
 ** campaign's public text and its hourly public counts (per county, already
@@ -39,6 +39,8 @@ enum { STEP_PAGES = 1024 };
 static const char *const SHARE_DELETES[][2] = {
     {"outbox", "DELETE FROM outbox"},
     {"pledge_links", "DELETE FROM pledge_links"},
+    {"manage_links", "DELETE FROM manage_links"},
+    {"pledge_changes", "DELETE FROM pledge_changes"},
     {"pledges", "DELETE FROM pledges"},
     {"erasures", "DELETE FROM erasures"},
     {"business_suggestions", "DELETE FROM business_suggestions"},
@@ -58,7 +60,8 @@ void sl_store_backup_pg_advice(int share, char *buf, size_t len)
     snprintf(buf, len,
              "pg_dump --format=custom --schema=sightline --exclude-table-data=sightline.pledges"
              " --exclude-table-data=sightline.pledge_links --exclude-table-data=sightline.outbox"
-             " --exclude-table-data=sightline.erasures --exclude-table-data=sightline.business_suggestions"
+             " --exclude-table-data=sightline.erasures --exclude-table-data=sightline.manage_links"
+             " --exclude-table-data=sightline.pledge_changes --exclude-table-data=sightline.business_suggestions"
              " --file=OUT 'DATABASE'; that dump still holds the admin token's hash, the form secret and who imported"
              " what: restore it into a scratch database, run there DELETE FROM sightline.meta WHERE key IN"
              " ('admin_token_sha256', 'admin_token_created', 'form_secret'); UPDATE sightline.sources SET"

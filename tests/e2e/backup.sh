@@ -24,6 +24,8 @@ if [ "$SL_TEST_BACKEND" = pg ]; then
   check "... and with --share, the tables whose rows to leave out and the secrets to delete ($rc)" bash -c "
     [ $rc = 2 ] && grep -q -- '--exclude-table-data=sightline.pledges' err.txt &&
     grep -q -- '--exclude-table-data=sightline.outbox' err.txt && grep -q \"'form_secret'\" err.txt &&
+    grep -q -- '--exclude-table-data=sightline.manage_links' err.txt &&
+    grep -q -- '--exclude-table-data=sightline.pledge_changes' err.txt &&
     grep -q \"'admin_token_sha256'\" err.txt && [ ! -e out.copy ]"
   finish; exit
 fi
@@ -75,6 +77,9 @@ check "... no signer's email or name in the copy's dump ($(wc -l <personal.txt) 
 check "... nor the admin token's hash, nor the form secret" bash -c "
   [ ${#hash} = 64 ] && [ -n '$secret' ] && grep -q 'INSERT INTO meta' share.dump && ! grep -qF -e '$hash' -e '$secret' share.dump &&
   ! grep -q -e admin_token -e form_secret share.dump"
+check "... nor the hashes of the links to manage a pledge, nor the log of changes to pledges" bash -c "
+  [ \$(sqlite3 '$db' 'SELECT count(*) FROM manage_links') -ge 1 ] && [ \$(sqlite3 share.copy 'SELECT count(*) FROM manage_links') = 0 ] &&
+  [ \$(sqlite3 share.copy 'SELECT count(*) FROM pledge_changes') = 0 ]"
 check "... nor any deleted row in the file's free pages" bash -c "
   [ -s share.copy ] && ! grep -qaF -f personal.txt share.copy && [ \$(sqlite3 share.copy 'PRAGMA freelist_count') = 0 ]"
 "$SL" info --json -s "$db" | public_info >info.orig; "$SL" info --json -s share.copy | public_info >info.share
