@@ -588,6 +588,10 @@ static void closed_notice(FILE *f, json_t *camp, long long kept)
         esc(f, contact);
         fputs(".</p>\n", f);
     }
+    /* her pledge outlives the campaign's pledging: so does her say over it */
+    if (!kept)
+        fputs("<p>Signed? You can still stop the organisation's emails, leave the public list or erase your pledge "
+              "yourself, without writing to anyone: <a href=\"/campaign/manage\">Manage your pledge</a>.</p>\n", f);
     fputs("</section>\n", f);
 }
 

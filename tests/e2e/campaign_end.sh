@@ -125,11 +125,13 @@ a, b = json.load(open('counts.before.json')), json.load(open('counts.next.json')
 assert b['confirmed'] == 17 and a['rows'] == b['rows'], (a, b)
 PY"
 check "kept_counts holds counts per place only" test "$(store_sql "$DB" "SELECT state, county, pledges FROM kept_counts ORDER BY state, county" | tr '\n' ' ')" = "CA|06990|2 OH|39990|5 TX|48990|3 VA|51990|7 "
+check "... and tells a signer she can still manage her pledge herself (/campaign/manage)" \
+  grep -q 'Signed? You can still stop the organisation.s emails, leave the public list or erase your pledge yourself, without writing to anyone: <a href="/campaign/manage">Manage your pledge</a>' closed.html
 curl -s --max-time 20 "$U/campaign" >erased.html
 check "/campaign after: counter 17, the names deleted at the campaign's end, the promise said" bash -c "
   grep -q '<span id=\"counter\" class=\"big\">17</span>' erased.html &&
   grep -q 'The names on this list were deleted at the campaign' erased.html &&
-  grep -q 'every signer.s address and name have been deleted since' erased.html"
+  grep -q 'every signer.s address and name have been deleted since' erased.html && ! grep -q 'Signed? You can still' erased.html"
 check "... and its 'What is stored' says that since it closed every address, name and answer was deleted" \
   grep -q "Since the campaign closed, no pledge is taken, and every signer's address, name and answers have been deleted" erased.html
 check "... which it did not say while the addresses were still there" bash -c "
