@@ -30,22 +30,25 @@ static sl_status campaign_there(sl_store *st, long long *closed, sl_error *err)
     return SL_OK;
 }
 
-static sl_status close_tx(sl_store *st, end_ctx *x, sl_error *err)
+static sl_status close_tx(sl_store *st, void *ctx, sl_error *err)
 {
+    end_ctx *x = ctx;
     long long closed;
     if (campaign_there(st, &closed, err)) return err->status;
     return sl_store_campaign_close(st, x->now, x->removed, x->was_closed, err);
 }
 
-static sl_status reopen_tx(sl_store *st, end_ctx *x, sl_error *err)
+static sl_status reopen_tx(sl_store *st, void *ctx, sl_error *err)
 {
+    end_ctx *x = ctx;
     long long closed;
     if (campaign_there(st, &closed, err)) return err->status;
     return sl_store_campaign_reopen(st, x->was_closed, err);
 }
 
-static sl_status erase_all_tx(sl_store *st, end_ctx *x, sl_error *err)
+static sl_status erase_all_tx(sl_store *st, void *ctx, sl_error *err)
 {
+    end_ctx *x = ctx;
     long long closed;
     sl_campaign_totals t;
     if (campaign_there(st, &closed, err) || sl_store_campaign_totals(st, &t, err)) return err->status;
@@ -58,23 +61,12 @@ static sl_status erase_all_tx(sl_store *st, end_ctx *x, sl_error *err)
     return sl_store_pledges_erase_all(st, x->now, x->hour, x->done, err);
 }
 
-/* Run FN in one transaction, committed before SL_OK. */
-static sl_status in_tx(sl_store *st, sl_status (*fn)(sl_store *, end_ctx *, sl_error *), end_ctx *x, sl_error *err)
-{
-    sl_status rc = sl_store_begin(st, err);
-    if (rc) return rc;
-    rc = fn(st, x, err);
-    if (!rc) rc = sl_store_commit(st, err);
-    if (rc) sl_store_rollback(st);
-    return rc;
-}
-
 sl_status sl_campaign_close(sl_store *st, long long now, long *removed, long long *was_closed, sl_error *err)
 {
     end_ctx x = {.now = now, .removed = removed, .was_closed = was_closed};
     *removed = 0;
     *was_closed = 0;
-    if (in_tx(st, close_tx, &x, err)) return err->status;
+    if (sl_store_in_tx(st, close_tx, &x, err)) return err->status;
     return *removed ? sl_store_pledges_scrub(st, err) : SL_OK;
 }
 
@@ -82,7 +74,7 @@ sl_status sl_campaign_reopen(sl_store *st, long long *was_closed, sl_error *err)
 {
     end_ctx x = {.was_closed = was_closed};
     *was_closed = 0;
-    return in_tx(st, reopen_tx, &x, err);
+    return sl_store_in_tx(st, reopen_tx, &x, err);
 }
 
 sl_status sl_campaign_erase_all(sl_store *st, long long now, long long hour, long expect, sl_erase_all *done,
@@ -90,7 +82,7 @@ sl_status sl_campaign_erase_all(sl_store *st, long long now, long long hour, lon
 {
     end_ctx x = {.now = now, .hour = hour, .expect = expect, .done = done};
     *done = (sl_erase_all){0, 0, 0};
-    if (in_tx(st, erase_all_tx, &x, err)) return err->status;
+    if (sl_store_in_tx(st, erase_all_tx, &x, err)) return err->status;
     return done->pledges ? sl_store_pledges_scrub(st, err) : SL_OK;
 }
 

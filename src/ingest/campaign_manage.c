@@ -13,18 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Run FN(st, ctx) in one transaction, committed before SL_OK. */
-typedef sl_status (*tx_fn)(sl_store *st, void *ctx, sl_error *err);
-static sl_status in_tx(sl_store *st, tx_fn fn, void *ctx, sl_error *err)
-{
-    sl_status rc = sl_store_begin(st, err);
-    if (rc) return rc;
-    rc = fn(st, ctx, err);
-    if (!rc) rc = sl_store_commit(st, err);
-    if (rc) sl_store_rollback(st);
-    return rc;
-}
-
 /* 1 when TOKEN has the shape of ours (campaign_ops.c): anything else leads
 ** nowhere, without a look at the store. */
 static int token_shaped(const char *token)
@@ -109,7 +97,7 @@ sl_status sl_campaign_manage_ask(sl_store *st, const char *email, long long now,
     if (!email || !*email) return sl_fail(err, SL_EDATA, NULL, 0, "please give the address you signed with");
     if (sl_email_normalize(email, norm, sizeof norm, &why)) return sl_fail(err, SL_EDATA, NULL, 0, "%s", why);
     ask_ctx a = {norm, now, port};
-    return in_tx(st, ask_tx, &a, err);
+    return sl_store_in_tx(st, ask_tx, &a, err);
 }
 
 /* ---- the link -------------------------------------------------------------- */
@@ -159,7 +147,7 @@ sl_status sl_campaign_manage_do(sl_store *st, const char *token, sl_manage_actio
     *done = 0;
     if (!token_shaped(token) || action < SL_MANAGE_CONSENT || action > SL_MANAGE_ERASE) return SL_OK;
     do_ctx d = {token, action, now, done};
-    if (in_tx(st, do_tx, &d, err)) {
+    if (sl_store_in_tx(st, do_tx, &d, err)) {
         *done = 0; /* rolled back: nothing done */
         return err->status;
     }
@@ -182,7 +170,7 @@ sl_status sl_campaign_withdraw_consent(sl_store *st, const char *email, long lon
     if (!email || sl_email_normalize(email, norm, sizeof norm, &why))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "not an address a pledge could have: %s", email ? why : "none given");
     withdraw_ctx w = {norm, now, found, changed};
-    return in_tx(st, withdraw_tx, &w, err);
+    return sl_store_in_tx(st, withdraw_tx, &w, err);
 }
 
 typedef struct asked_ctx { const char *email; long long now; int *found, *was_listed; } asked_ctx;
@@ -204,5 +192,5 @@ sl_status sl_campaign_unlist_asked(sl_store *st, const char *email, long long no
     if (!email || sl_email_normalize(email, norm, sizeof norm, &why))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "not an address a pledge could have: %s", email ? why : "none given");
     asked_ctx a = {norm, now, found, was_listed};
-    return in_tx(st, asked_tx, &a, err);
+    return sl_store_in_tx(st, asked_tx, &a, err);
 }

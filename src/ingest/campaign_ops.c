@@ -14,18 +14,6 @@
 #include <string.h>
 #include <time.h>
 
-/* Run FN(st, ctx) in one transaction, committed before SL_OK. */
-typedef sl_status (*tx_fn)(sl_store *st, void *ctx, sl_error *err);
-static sl_status in_tx(sl_store *st, tx_fn fn, void *ctx, sl_error *err)
-{
-    sl_status rc = sl_store_begin(st, err);
-    if (rc) return rc;
-    rc = fn(st, ctx, err);
-    if (!rc) rc = sl_store_commit(st, err);
-    if (rc) sl_store_rollback(st);
-    return rc;
-}
-
 typedef struct confirm_ctx { const char *hash; long long now; int *confirmed; } confirm_ctx;
 static sl_status confirm_tx(sl_store *st, void *v, sl_error *err)
 {
@@ -58,7 +46,7 @@ sl_status sl_campaign_confirm(sl_store *st, const char *token, long long now, in
     sl_token_hash(token, hash);
     if (!hash[0]) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     confirm_ctx c = {hash, now, confirmed};
-    return in_tx(st, confirm_tx, &c, err);
+    return sl_store_in_tx(st, confirm_tx, &c, err);
 }
 
 typedef struct link_ctx {
@@ -84,7 +72,7 @@ sl_status sl_campaign_link(sl_store *st, const char *token, long long now, sl_pl
     if (!hash[0]) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     /* a transaction: the look-up may bring older campaign tables up to date */
     link_ctx l = {hash, now, link, arena, shown};
-    return in_tx(st, link_tx, &l, err);
+    return sl_store_in_tx(st, link_tx, &l, err);
 }
 
 typedef struct purge_ctx { long long cutoff; long *removed; } purge_ctx;
@@ -99,7 +87,7 @@ sl_status sl_campaign_purge(sl_store *st, long long now, long days, long *remove
     *removed = 0;
     if (days < 1) return sl_fail(err, SL_EUSAGE, NULL, 0, "--purge-after wants a whole number of days >= 1");
     purge_ctx p = {now - (long long)days * 86400, removed};
-    if (in_tx(st, purge_tx, &p, err)) return err->status;
+    if (sl_store_in_tx(st, purge_tx, &p, err)) return err->status;
     return *removed ? sl_store_pledges_scrub(st, err) : SL_OK;
 }
 
@@ -118,7 +106,7 @@ sl_status sl_campaign_erase(sl_store *st, const char *email, long long now, int 
     if (sl_email_normalize(email, norm, sizeof norm, &why))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "not an address a pledge could have: %s", why);
     erase_ctx e = {norm, now, found};
-    if (in_tx(st, erase_tx, &e, err)) return err->status;
+    if (sl_store_in_tx(st, erase_tx, &e, err)) return err->status;
     return *found ? sl_store_pledges_scrub(st, err) : SL_OK;
 }
 
@@ -139,7 +127,7 @@ sl_status sl_campaign_unlist(sl_store *st, const char *email, long id, long long
         return sl_fail(err, SL_EUSAGE, NULL, 0, "not an address a pledge could have: %s", why);
     if (!email && id <= 0) return sl_fail(err, SL_EUSAGE, NULL, 0, "no pledge named: give an address or a number");
     unlist_ctx u = {email ? norm : NULL, id, now, found, was_listed};
-    return in_tx(st, unlist_tx, &u, err);
+    return sl_store_in_tx(st, unlist_tx, &u, err);
 }
 
 typedef struct relist_ctx { const char *email; long id; int *found; sl_relist *done; } relist_ctx;
@@ -159,7 +147,7 @@ sl_status sl_campaign_relist(sl_store *st, const char *email, long id, int *foun
         return sl_fail(err, SL_EUSAGE, NULL, 0, "not an address a pledge could have: %s", why);
     if (!email && id <= 0) return sl_fail(err, SL_EUSAGE, NULL, 0, "no pledge named: give an address or a number");
     relist_ctx u = {email ? norm : NULL, id, found, done};
-    return in_tx(st, relist_tx, &u, err);
+    return sl_store_in_tx(st, relist_tx, &u, err);
 }
 
 typedef struct find_ctx {
@@ -248,7 +236,7 @@ sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, lo
         } else {
             (*sent)++;
         }
-        rc = in_tx(st, mark_tx, &m, err);
+        rc = sl_store_in_tx(st, mark_tx, &m, err);
     }
     sl_arena_free(&ar);
     if (!rc && *failed) *err = last;

@@ -512,6 +512,16 @@ void sl_store_rollback(sl_store *st)
     else if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+sl_status sl_store_in_tx(sl_store *st, sl_store_tx_fn fn, void *ctx, sl_error *err)
+{
+    sl_status rc = sl_store_begin(st, err);
+    if (rc) return rc;
+    rc = fn(st, ctx, err);
+    if (!rc) rc = sl_store_commit(st, err);
+    if (rc) sl_store_rollback(st);
+    return rc;
+}
+
 /* A batch is one transaction (on PostgreSQL holding the write lock, as
 ** every write transaction does, so pledges from several servers on one
 ** database are written one batch at a time). */

@@ -173,6 +173,10 @@ void sl_store_read_end(sl_store *st);
 sl_status sl_store_begin(sl_store *st, sl_error *err);
 sl_status sl_store_commit(sl_store *st, sl_error *err);
 void sl_store_rollback(sl_store *st);
+/* FN(ST, CTX) in one such transaction: committed when FN returns SL_OK,
+** rolled back (FN's or the commit's error kept in ERR) otherwise. */
+typedef sl_status (*sl_store_tx_fn)(sl_store *st, void *ctx, sl_error *err);
+sl_status sl_store_in_tx(sl_store *st, sl_store_tx_fn fn, void *ctx, sl_error *err);
 
 /* Group commit: many small writes (the server's pledges) in one
 ** transaction, one sync to disk for all of them; and an import with the
