@@ -191,6 +191,19 @@ sl_status sl_pg_has_table(sl_pg *pg, const char *name, int *yes, sl_error *err)
     return SL_OK;
 }
 
+int sl_pg_table_there(sl_pg *pg, const char *name)
+{
+    sl_error e;
+    int yes;
+    return !sl_pg_has_table(pg, name, &yes, &e) && yes;
+}
+
+const char *sl_pg_num(char buf[32], long long v)
+{
+    snprintf(buf, 32, "%lld", v);
+    return buf;
+}
+
 static int result_ok(const PGresult *r)
 {
     ExecStatusType s = PQresultStatus(r);

@@ -94,6 +94,11 @@ sl_status sl_pg_run_bin(sl_pg *pg, const char *sql, int n, const char *const *va
 
 /* Run SQL text (several statements allowed, no parameters). */
 sl_status sl_pg_exec(sl_pg *pg, const char *sql, const char *what, sl_error *err);
+/* 1 when table sightline.NAME exists; 0 also on an error, which a reader
+** of a part made at its first write (the campaign's) reads as empty. */
+int sl_pg_table_there(sl_pg *pg, const char *name);
+/* V as decimal text in BUF, for a text parameter. */
+const char *sl_pg_num(char buf[32], long long v);
 /* One value of a one-row query SQL (N parameters V) into OUT (SIZE
 ** bytes), "" when there is no row; *FOUND says whether there was one. */
 sl_status sl_pg_scalar(sl_pg *pg, const char *sql, int n, const char *const *v, char *out, size_t size,

@@ -87,20 +87,6 @@ static const char *SCHEMA =
     "CREATE TABLE IF NOT EXISTS pledge_changes(id bigint PRIMARY KEY, made bigint NOT NULL, what text NOT NULL,"
     "  by text NOT NULL);";
 
-static const char *lnum(char buf[32], long long v)
-{
-    snprintf(buf, 32, "%lld", v);
-    return buf;
-}
-
-/* 1 when sightline's table NAME exists (0 also on error: read as empty). */
-static int has_table(sl_pg *pg, const char *name)
-{
-    sl_error e;
-    int yes;
-    return !sl_pg_has_table(pg, name, &yes, &e) && yes;
-}
-
 /* Create the campaign tables (first write, in the caller's transaction) and
 ** record their version; refuse tables a newer sightline made. */
 static sl_status campaign_tables(sl_pg *pg, sl_error *err)
@@ -164,7 +150,7 @@ sl_status sl_pg_campaign_save(sl_pg *pg, const sl_campaign *c, sl_error *err)
         return err->status;
     for (size_t i = 0; i < c->n_commitments; i++) {
         char n[32];
-        const char *w[] = {lnum(n, (long long)i), c->commitments[i].key, c->commitments[i].label};
+        const char *w[] = {sl_pg_num(n, (long long)i), c->commitments[i].key, c->commitments[i].label};
         if (sl_pg_run(pg, "INSERT INTO campaign_commitments VALUES($1, $2, $3)", 3, w, NULL, "saving a commitment",
                       err))
             return err->status;
@@ -199,7 +185,7 @@ sl_status sl_pg_campaign_load(sl_pg *pg, sl_arena *a, sl_campaign *c, int *found
     PGresult *r;
     memset(c, 0, sizeof *c);
     *found = 0;
-    if (!has_table(pg, "campaign")) return SL_OK;
+    if (!sl_pg_table_there(pg, "campaign")) return SL_OK;
     if (sl_pg_run(pg,
                   "SELECT title, pledge_md, organisation, contact, privacy, area_set, base_url, sender, updated_at"
                   " FROM campaign WHERE id = 1",
@@ -281,8 +267,8 @@ sl_status sl_pg_pledge_add(sl_pg *pg, const sl_pledge *p, const char *token_hash
     if (*state == SL_PLEDGE_CONFIRMED) return SL_OK;
     char n[3][32];
     const char *v[] = {p->name ? p->name : "", p->state, p->county, p->commitments ? p->commitments : "",
-                       p->consent ? "1" : "0", p->listed ? "1" : "0", lnum(n[0], p->created),
-                       lnum(n[1], expires), p->email};
+                       p->consent ? "1" : "0", p->listed ? "1" : "0", sl_pg_num(n[0], p->created),
+                       sl_pg_num(n[1], expires), p->email};
     PGresult *r;
     /* A pending pledge keeps its answers: anyone may type its address, so
     ** a later sign-up's answers go with its own link only (below). */
@@ -297,7 +283,7 @@ sl_status sl_pg_pledge_add(sl_pg *pg, const sl_pledge *p, const char *token_hash
     if (PQntuples(r) == 1) *id = atol(PQgetvalue(r, 0, 0));
     PQclear(r);
     int unsent = 0;
-    lnum(n[2], *id);
+    sl_pg_num(n[2], *id);
     if (*state == SL_PLEDGE_UNCONFIRMED && unsent_link(pg, n[2], &unsent, err)) return err->status;
     if (unsent) {
         *state = SL_PLEDGE_QUEUED;
@@ -315,7 +301,7 @@ sl_status sl_pg_pledge_confirm(sl_pg *pg, const char *token_hash, long long now,
     char n[32];
     *confirmed = 0;
     if (campaign_tables(pg, err)) return err->status;
-    const char *v[] = {lnum(n, now), token_hash};
+    const char *v[] = {sl_pg_num(n, now), token_hash};
     /* the pledge takes the answers of the sign-up the link was sent for,
     ** but stays off the public list once an organiser took it off: the
     ** choice is kept, for a relisting */
@@ -346,7 +332,7 @@ sl_status sl_pg_pledge_link(sl_pg *pg, const char *token_hash, long long now, sl
     char n[32];
     *link = SL_LINK_NONE;
     if (campaign_tables(pg, err)) return err->status;
-    const char *v[] = {lnum(n, now), token_hash};
+    const char *v[] = {sl_pg_num(n, now), token_hash};
     if (sl_pg_run(pg, "SELECT (p.confirmed IS NOT NULL)::int, (p.token_expires >= $1)::int, l.state, l.county,"
                       " l.commitments, l.consent, CASE WHEN p.unlisted IS NULL THEN l.listed ELSE 0 END,"
                       " CASE WHEN p.unlisted IS NULL AND l.listed <> 0 THEN l.name ELSE '' END"
@@ -377,9 +363,9 @@ sl_status sl_pg_pledge_purge(sl_pg *pg, long long cutoff, long *removed, sl_erro
     PGresult *r;
     char n[32];
     *removed = 0;
-    if (!has_table(pg, "pledges")) return SL_OK;
+    if (!sl_pg_table_there(pg, "pledges")) return SL_OK;
     if (campaign_tables(pg, err)) return err->status;
-    const char *v[1] = {lnum(n, cutoff)};
+    const char *v[1] = {sl_pg_num(n, cutoff)};
     if (sl_pg_run(pg, "DELETE FROM pledges WHERE confirmed IS NULL AND created < $1", 1, v, &r, "purging pledges",
                   err))
         return err->status;
@@ -394,13 +380,13 @@ sl_status sl_pg_pledge_erase(sl_pg *pg, const char *email, long long now, int *f
     int was_confirmed;
     char n[2][32];
     *found = 0;
-    if (!has_table(pg, "pledges")) return SL_OK;
+    if (!sl_pg_table_there(pg, "pledges")) return SL_OK;
     if (campaign_tables(pg, err) || find_pledge(pg, email, &id, &was_confirmed, err)) return err->status;
     if (!id) return SL_OK;
     /* the messages go by the foreign key's cascade */
-    const char *v[1] = {lnum(n[0], id)};
+    const char *v[1] = {sl_pg_num(n[0], id)};
     if (sl_pg_run(pg, "DELETE FROM pledges WHERE id = $1", 1, v, NULL, "erasing a pledge", err)) return err->status;
-    const char *w[] = {lnum(n[0], now), lnum(n[1], was_confirmed)};
+    const char *w[] = {sl_pg_num(n[0], now), sl_pg_num(n[1], was_confirmed)};
     if (sl_pg_run(pg, "INSERT INTO erasures(id, erased, was_confirmed)"
                       " VALUES((SELECT coalesce(max(id), 0) + 1 FROM erasures), $1, $2)",
                   2, w, NULL, "logging an erasure", err))
@@ -445,7 +431,7 @@ static sl_status older_snapshots(sl_pg *pg, const char *now, int *any, sl_error 
 
 sl_status sl_pg_pledges_scrub(sl_pg *pg, sl_error *err)
 {
-    if (!has_table(pg, "pledges")) return SL_OK;
+    if (!sl_pg_table_there(pg, "pledges")) return SL_OK;
     PGresult *r;
     char now[32];
     if (sl_pg_run(pg, "SELECT txid_current()", 0, NULL, &r, "scrubbing erased pledges", err))
@@ -525,7 +511,7 @@ sl_status sl_pg_pledges_each(sl_pg *pg, int confirmed_only, int consented_only, 
                              sl_error *err)
 {
     PGresult *r;
-    if (!has_table(pg, "pledges")) return SL_OK;
+    if (!sl_pg_table_there(pg, "pledges")) return SL_OK;
     const char *v[] = {confirmed_only ? "1" : "0", consented_only ? "1" : "0"};
     static const char *const SQL[] = PLEDGE_QUERY(" FROM pledges WHERE ($1::int = 0 OR confirmed IS NOT NULL)"
                                                   " AND ($2::int = 0 OR consent = 1) ORDER BY id");
@@ -537,8 +523,8 @@ sl_status sl_pg_listed_each(sl_pg *pg, long skip, long max, sl_pledge_fn fn, voi
 {
     PGresult *r;
     char n[2][32];
-    if (!has_table(pg, "pledges")) return SL_OK;
-    const char *v[] = {lnum(n[0], max), lnum(n[1], skip)};
+    if (!sl_pg_table_there(pg, "pledges")) return SL_OK;
+    const char *v[] = {sl_pg_num(n[0], max), sl_pg_num(n[1], skip)};
     static const char *const SQL[] = PLEDGE_QUERY(" FROM pledges WHERE confirmed IS NOT NULL AND listed = 1"
                                                   " ORDER BY confirmed DESC, id DESC LIMIT $1::bigint OFFSET $2::bigint");
     if (sl_pg_run(pg, SQL[has_unlisted(pg)], 2, v, &r, "reading the listed pledges", err)) return err->status;
@@ -556,7 +542,7 @@ static sl_status pledge_state(sl_pg *pg, const char *sql, const char *email, lon
 {
     PGresult *r;
     char n[32];
-    const char *v[] = {email, lnum(n, id)};
+    const char *v[] = {email, sl_pg_num(n, id)};
     pid[0] = '\0';
     *value = 0;
     if (sl_pg_run(pg, sql, 2, v, &r, "looking up a pledge", err)) return err->status;
@@ -573,7 +559,7 @@ sl_status sl_pg_pledge_unlist(sl_pg *pg, const char *email, long id, long long n
 {
     char n[32];
     *found = *was_listed = 0;
-    if (!has_table(pg, "pledges")) return SL_OK;
+    if (!sl_pg_table_there(pg, "pledges")) return SL_OK;
     if (campaign_tables(pg, err)) return err->status;
     char pid[32];
     /* a pending pledge "would be listed" when one of its links says so */
@@ -588,7 +574,7 @@ sl_status sl_pg_pledge_unlist(sl_pg *pg, const char *email, long id, long long n
     /* the first unlisting's time is kept: an organiser's second press
     ** changes nothing; a confirmed pledge not unlisted yet is listed as
     ** its signer chose, which is kept for a relisting */
-    const char *w[] = {lnum(n, now), pid};
+    const char *w[] = {sl_pg_num(n, now), pid};
     return sl_pg_run(pg,
                      "UPDATE pledges SET listed_choice = CASE WHEN unlisted IS NULL AND confirmed IS NOT NULL"
                      " THEN listed ELSE listed_choice END, listed = 0, unlisted = coalesce(unlisted, $1::bigint)"
@@ -599,7 +585,7 @@ sl_status sl_pg_pledge_relist(sl_pg *pg, const char *email, long id, int *found,
 {
     *found = 0;
     *done = SL_RELIST_NOT_UNLISTED;
-    if (!has_table(pg, "pledges")) return SL_OK;
+    if (!sl_pg_table_there(pg, "pledges")) return SL_OK;
     if (campaign_tables(pg, err)) return err->status;
     char pid[32];
     int state;
@@ -624,8 +610,8 @@ sl_status sl_pg_pledge_counts(sl_pg *pg, long long before, sl_pledge_count_fn fn
 {
     PGresult *r;
     char n[32];
-    if (!has_table(pg, "pledges")) return SL_OK;
-    const char *v[] = {lnum(n, before)};
+    if (!sl_pg_table_there(pg, "pledges")) return SL_OK;
+    const char *v[] = {sl_pg_num(n, before)};
     if (sl_pg_run(pg, sl_pg_counted_sql(pg, 0), 1, v, &r, "counting pledges", err)) return err->status;
     for (int i = 0; i < PQntuples(r); i++)
         fn(PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), atol(PQgetvalue(r, i, 2)), ctx);
@@ -639,7 +625,7 @@ sl_status sl_pg_outbox_add(sl_pg *pg, long pledge_id, const char *subject, const
                            sl_error *err)
 {
     char n[2][32];
-    const char *v[] = {lnum(n[0], pledge_id), subject, body, lnum(n[1], now)};
+    const char *v[] = {sl_pg_num(n[0], pledge_id), subject, body, sl_pg_num(n[1], now)};
     return sl_pg_run(pg, "INSERT INTO outbox(id, pledge_id, subject, body, created)"
                          " VALUES((SELECT coalesce(max(id), 0) + 1 FROM outbox), $1, $2, $3, $4)",
                      4, v, NULL, "queueing a message", err);
@@ -652,8 +638,8 @@ sl_status sl_pg_outbox_pending(sl_pg *pg, sl_arena *arena, size_t max, sl_outbox
     char lim[32];
     *msgs = NULL;
     *n = 0;
-    if (!has_table(pg, "outbox")) return SL_OK;
-    const char *v[1] = {max ? lnum(lim, (long long)max) : NULL};
+    if (!sl_pg_table_there(pg, "outbox")) return SL_OK;
+    const char *v[1] = {max ? sl_pg_num(lim, (long long)max) : NULL};
     if (sl_pg_run(pg, "SELECT o.id, p.email, o.subject, o.body FROM outbox o JOIN pledges p ON p.id = o.pledge_id"
                       " WHERE o.sent IS NULL AND o.body IS NOT NULL ORDER BY o.id LIMIT $1::bigint",
                   1, v, &r, "reading the outbox", err))
@@ -678,7 +664,7 @@ sl_status sl_pg_outbox_pending(sl_pg *pg, sl_arena *arena, size_t max, sl_outbox
 sl_status sl_pg_outbox_sent(sl_pg *pg, long id, long long now, sl_error *err)
 {
     char n[2][32];
-    const char *v[] = {lnum(n[0], now), lnum(n[1], id)};
+    const char *v[] = {sl_pg_num(n[0], now), sl_pg_num(n[1], id)};
     return sl_pg_run(pg, "UPDATE outbox SET sent = $1, body = NULL, attempts = attempts + 1, last_error = NULL"
                          " WHERE id = $2",
                      2, v, NULL, "marking a message sent", err);
@@ -687,7 +673,7 @@ sl_status sl_pg_outbox_sent(sl_pg *pg, long id, long long now, sl_error *err)
 sl_status sl_pg_outbox_failed(sl_pg *pg, long id, const char *why, sl_error *err)
 {
     char n[32];
-    const char *v[] = {why, lnum(n, id)};
+    const char *v[] = {why, sl_pg_num(n, id)};
     return sl_pg_run(pg, "UPDATE outbox SET attempts = attempts + 1, last_error = $1 WHERE id = $2", 2, v, NULL,
                      "recording a failed delivery", err);
 }
@@ -696,7 +682,7 @@ sl_status sl_pg_campaign_totals(sl_pg *pg, sl_campaign_totals *t, sl_error *err)
 {
     PGresult *r;
     memset(t, 0, sizeof *t);
-    if (!has_table(pg, "pledges")) return SL_OK;
+    if (!sl_pg_table_there(pg, "pledges")) return SL_OK;
     /* whole literals: sl_pg_run keys its prepared statements by address */
 #define TOTALS(UNLISTED)                                                                                               \
     "SELECT (SELECT count(*) FROM pledges),"                                                                           \
@@ -717,12 +703,12 @@ sl_status sl_pg_campaign_totals(sl_pg *pg, sl_campaign_totals *t, sl_error *err)
     for (int i = 0; i < 9 && PQntuples(r) == 1; i++) *dst[i] = atol(PQgetvalue(r, 0, i));
     PQclear(r);
     /* from version 7: the counts kept of the signers erased at the campaign's end */
-    if (!has_table(pg, "kept_counts")) return SL_OK;
+    if (!sl_pg_table_there(pg, "kept_counts")) return SL_OK;
     if (sl_pg_run(pg, "SELECT coalesce(sum(pledges), 0) FROM kept_counts", 0, NULL, &r, "counting the campaign", err))
         return err->status;
     t->kept = PQntuples(r) == 1 ? atol(PQgetvalue(r, 0, 0)) : 0;
     PQclear(r);
-    if (!has_table(pg, "campaign_exports")) return SL_OK;
+    if (!sl_pg_table_there(pg, "campaign_exports")) return SL_OK;
     if (sl_pg_run(pg, "SELECT count(*), coalesce(max(made), 0) FROM campaign_exports", 0, NULL, &r,
                   "counting the campaign", err))
         return err->status;
@@ -736,7 +722,7 @@ sl_status sl_pg_campaign_totals(sl_pg *pg, sl_campaign_totals *t, sl_error *err)
 sl_status sl_pg_admin_token_set(sl_pg *pg, const char *hash, long long now, sl_error *err)
 {
     char n[32];
-    const char *v[] = {hash, lnum(n, now)};
+    const char *v[] = {hash, sl_pg_num(n, now)};
     return sl_pg_run(pg, "INSERT INTO meta VALUES('admin_token_sha256', $1), ('admin_token_created', $2)"
                          " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                      2, v, NULL, "saving the admin token", err);

@@ -13,14 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* 1 when sightline's table NAME exists (0 also on error: read as empty). */
-static int has_table(sl_pg *pg, const char *name)
-{
-    sl_error e;
-    int yes;
-    return !sl_pg_has_table(pg, name, &yes, &e) && yes;
-}
-
 /* The pledges' own counts, and from version 7 the kept ones, per place:
 ** whole literals, as sl_pg_run keys its prepared statements by address. */
 #define PLEDGES_COUNTED                                                                                                \
@@ -38,7 +30,7 @@ const char *sl_pg_counted_sql(sl_pg *pg, int make)
 {
     static const char *const SQL[2][2] = {{READ(PLEDGES_COUNTED), READ(WITH_KEPT)},
                                           {MAKE(PLEDGES_COUNTED), MAKE(WITH_KEPT)}};
-    return SQL[make != 0][has_table(pg, "kept_counts")];
+    return SQL[make != 0][sl_pg_table_there(pg, "kept_counts")];
 }
 
 /* The one number of SQL (parameter $1 = V, or none with V NULL) into *OUT. */
@@ -55,7 +47,7 @@ static sl_status number(sl_pg *pg, const char *sql, const char *v, long long *ou
 sl_status sl_pg_campaign_closed_at(sl_pg *pg, long long *closed, sl_error *err)
 {
     *closed = 0;
-    if (!has_table(pg, "campaign_closed")) return SL_OK;
+    if (!sl_pg_table_there(pg, "campaign_closed")) return SL_OK;
     return number(pg, "SELECT closed FROM campaign_closed WHERE id = 1", NULL, closed, err);
 }
 
@@ -89,7 +81,7 @@ sl_status sl_pg_pledges_erase_all(sl_pg *pg, long long now, long long hour, sl_e
     long long n[3];
     char t[32];
     *done = (sl_erase_all){0, 0, 0};
-    if (!has_table(pg, "pledges")) return SL_OK;
+    if (!sl_pg_table_there(pg, "pledges")) return SL_OK;
     if (sl_pg_campaign_tables(pg, err) || sl_pg_public_counts_make(pg, hour, err)) return err->status;
     if (number(pg, "SELECT count(*) FROM pledges", NULL, &n[0], err) ||
         number(pg, "SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL", NULL, &n[1], err) ||

@@ -10,25 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *lnum(char buf[32], long long v)
-{
-    snprintf(buf, 32, "%lld", v);
-    return buf;
-}
-
-static int has_table(sl_pg *pg, const char *name)
-{
-    sl_error e;
-    int yes;
-    return !sl_pg_has_table(pg, name, &yes, &e) && yes;
-}
-
 sl_status sl_pg_manage_link_add(sl_pg *pg, long pledge_id, const char *token_hash, long long now, long long expires,
                                 sl_error *err)
 {
     char n[3][32];
     if (sl_pg_campaign_tables(pg, err)) return err->status;
-    const char *v[] = {token_hash, lnum(n[0], pledge_id), lnum(n[1], now), expires ? lnum(n[2], expires) : NULL};
+    const char *v[] = {token_hash, sl_pg_num(n[0], pledge_id), sl_pg_num(n[1], now), expires ? sl_pg_num(n[2], expires) : NULL};
     return sl_pg_run(pg, "INSERT INTO manage_links(token_hash, pledge_id, created, expires) VALUES($1, $2, $3, $4)", 4,
                      v, NULL, "saving a link to manage a pledge", err);
 }
@@ -39,9 +26,9 @@ sl_status sl_pg_manage_due(sl_pg *pg, const char *email, long long since, long *
     char n[32];
     *id = 0;
     *recent = 0;
-    if (!has_table(pg, "pledges")) return SL_OK;
+    if (!sl_pg_table_there(pg, "pledges")) return SL_OK;
     if (sl_pg_campaign_tables(pg, err)) return err->status;
-    const char *v[] = {email, lnum(n, since)};
+    const char *v[] = {email, sl_pg_num(n, since)};
     if (sl_pg_run(pg,
                   "SELECT id, EXISTS(SELECT 1 FROM manage_links m WHERE m.pledge_id = pledges.id"
                   " AND m.expires IS NOT NULL AND m.created >= $2::bigint)::int FROM pledges WHERE email = $1",
@@ -62,8 +49,8 @@ sl_status sl_pg_manage_find(sl_pg *pg, const char *token_hash, long long now, lo
     char n[32];
     *id = 0;
     memset(shown, 0, sizeof *shown);
-    if (!has_table(pg, "manage_links")) return SL_OK;
-    const char *v[] = {token_hash, lnum(n, now)};
+    if (!sl_pg_table_there(pg, "manage_links")) return SL_OK;
+    const char *v[] = {token_hash, sl_pg_num(n, now)};
     if (sl_pg_run(pg,
                   "SELECT p.id, p.email, p.name, p.state, p.county, p.commitments, p.consent, p.listed,"
                   " coalesce(p.confirmed, 0) FROM manage_links m JOIN pledges p ON p.id = m.pledge_id"
@@ -94,9 +81,9 @@ sl_status sl_pg_pledge_change(sl_pg *pg, const char *email, long id, sl_pledge_c
     PGresult *r;
     char n[2][32];
     *found = *changed = 0;
-    if (!has_table(pg, "pledges")) return SL_OK;
+    if (!sl_pg_table_there(pg, "pledges")) return SL_OK;
     if (sl_pg_campaign_tables(pg, err)) return err->status;
-    const char *v[] = {email, lnum(n[0], id)};
+    const char *v[] = {email, sl_pg_num(n[0], id)};
     if (sl_pg_run(pg,
                   what == SL_CHANGE_CONSENT
                       ? "SELECT id, (consent = 1 OR EXISTS(SELECT 1 FROM pledge_links l WHERE l.pledge_id = pledges.id"
@@ -124,7 +111,7 @@ sl_status sl_pg_pledge_change(sl_pg *pg, const char *email, long id, sl_pledge_c
                                             : "UPDATE pledge_links SET listed = 0 WHERE pledge_id = $1::bigint",
                   1, w, NULL, "changing a pledge", err))
         return err->status;
-    const char *x[] = {lnum(n[1], now), what == SL_CHANGE_CONSENT ? "consent withdrawn" : "unlisted", by};
+    const char *x[] = {sl_pg_num(n[1], now), what == SL_CHANGE_CONSENT ? "consent withdrawn" : "unlisted", by};
     if (sl_pg_run(pg, "INSERT INTO pledge_changes(id, made, what, by)"
                       " VALUES((SELECT coalesce(max(id), 0) + 1 FROM pledge_changes), $1, $2, $3)",
                   3, x, NULL, "logging a change of a pledge", err))

@@ -17,21 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* 1 when sightline's table NAME exists (0 also on error: read as empty). */
-static int has_table(sl_pg *pg, const char *name)
-{
-    sl_error e;
-    int yes;
-    return !sl_pg_has_table(pg, name, &yes, &e) && yes;
-}
-
 sl_status sl_pg_public_counts(sl_pg *pg, long long hour, sl_pledge_count_fn fn, void *ctx, int *found, sl_error *err)
 {
     PGresult *r;
     char n[32];
     /* no pledge ever: nothing to count, nothing to keep */
-    *found = !has_table(pg, "pledges");
-    if (*found || !has_table(pg, "public_count_hours")) return SL_OK;
+    *found = !sl_pg_table_there(pg, "pledges");
+    if (*found || !sl_pg_table_there(pg, "public_count_hours")) return SL_OK;
     snprintf(n, sizeof n, "%lld", hour);
     const char *v[] = {n};
     if (sl_pg_run(pg, "SELECT count(*) FROM public_count_hours WHERE hour = $1::bigint", 1, v, &r,
@@ -54,7 +46,7 @@ sl_status sl_pg_public_counts_make(sl_pg *pg, long long hour, sl_error *err)
 {
     PGresult *r;
     char n[32];
-    if (!has_table(pg, "pledges")) return SL_OK;
+    if (!sl_pg_table_there(pg, "pledges")) return SL_OK;
     if (sl_pg_campaign_tables(pg, err)) return err->status;
     snprintf(n, sizeof n, "%lld", hour);
     const char *v[] = {n};

@@ -15,12 +15,6 @@
 #include <string.h>
 
 /* Text parameters: a number in BUF. */
-static const char *lnum(char buf[32], long v)
-{
-    snprintf(buf, 32, "%ld", v);
-    return buf;
-}
-
 /* A double as text that reads back as the same double. */
 static const char *dnum(char buf[32], double v)
 {
@@ -93,7 +87,7 @@ sl_status sl_pg_add_source(sl_pg *pg, sl_source *src, sl_error *err)
     char *escaped = utf8 ? NULL : sl_term_escaped(src->file_name);
     if (!utf8 && !escaped) return no_memory(pg, err);
     const char *v[] = {src->kind, escaped ? escaped : src->file_name, src->sha256, src->snapshot ? src->snapshot : "",
-                       src->options ? src->options : "{}", lnum(rows, src->rows)};
+                       src->options ? src->options : "{}", sl_pg_num(rows, src->rows)};
     sl_status s = sl_pg_run(pg,
                             "INSERT INTO sources(id, kind, file_name, sha256, imported_at, snapshot, options, rows,"
                             " imported_by) VALUES(" SL_NEXT_SOURCE_ID ", $1, $2, $3,"
@@ -105,28 +99,28 @@ sl_status sl_pg_add_source(sl_pg *pg, sl_source *src, sl_error *err)
     src->id = lcol(r, 0, 0);
     PQclear(r);
     char id[32];
-    const char *w[] = {lnum(id, src->id)};
+    const char *w[] = {sl_pg_num(id, src->id)};
     return sl_pg_run(pg, SL_KEEP_LAST_SOURCE("$1"), 1, w, NULL, "recording the source", err);
 }
 
 sl_status sl_pg_set_source_sha256(sl_pg *pg, long source_id, const char *sha256, sl_error *err)
 {
     char id[32];
-    const char *v[] = {sha256, lnum(id, source_id)};
+    const char *v[] = {sha256, sl_pg_num(id, source_id)};
     return sl_pg_run(pg, "UPDATE sources SET sha256 = $1 WHERE id = $2", 2, v, NULL, "updating the source", err);
 }
 
 sl_status sl_pg_set_source_rows(sl_pg *pg, long source_id, long rows, sl_error *err)
 {
     char id[32], n[32];
-    const char *v[] = {lnum(n, rows), lnum(id, source_id)};
+    const char *v[] = {sl_pg_num(n, rows), sl_pg_num(id, source_id)};
     return sl_pg_run(pg, "UPDATE sources SET rows = $1 WHERE id = $2", 2, v, NULL, "updating the source", err);
 }
 
 sl_status sl_pg_set_source_skipped(sl_pg *pg, long source_id, long skipped, const char *why, sl_error *err)
 {
     char id[32], n[32];
-    const char *v[] = {lnum(n, skipped), why, lnum(id, source_id)};
+    const char *v[] = {sl_pg_num(n, skipped), why, sl_pg_num(id, source_id)};
     return sl_pg_run(pg, "UPDATE sources SET skipped = $1, skipped_why = $2 WHERE id = $3", 3, v, NULL,
                      "updating the source", err);
 }
@@ -144,7 +138,7 @@ sl_status sl_pg_set_source_credit(sl_pg *pg, long source_id, const sl_source *c,
         " (publisher, url, licence, year) IS DISTINCT FROM"
         " (coalesce($2, publisher), coalesce($3, url), coalesce($4, licence), coalesce($5, year))"};
     char id[32];
-    const char *v[] = {lnum(id, source_id), c->publisher, c->url, c->licence, c->year};
+    const char *v[] = {sl_pg_num(id, source_id), c->publisher, c->url, c->licence, c->year};
     *changed = 0;
     for (int i = 0; i < 2; i++) {
         PGresult *r;
@@ -213,7 +207,7 @@ sl_status sl_pg_remove_source(sl_pg *pg, long source_id, sl_removal *out, sl_err
         {"DELETE FROM sources WHERE id = $1", -1},
     };
     char id[32];
-    const char *v[] = {lnum(id, source_id)};
+    const char *v[] = {sl_pg_num(id, source_id)};
     PGresult *points;
     if (sl_pg_remove_businesses(pg, source_id, &out->deleted[SL_KIND_LISTING], err)) return err->status;
     /* points are counted before their chunks go (a chunk holds thousands) */
@@ -237,14 +231,14 @@ sl_status sl_pg_remove_source(sl_pg *pg, long source_id, sl_removal *out, sl_err
 sl_status sl_pg_keep_version(sl_pg *pg, int kind, long id, const char *name, long by, sl_error *err)
 {
     char key[32], b[32];
-    const char *v[] = {name ? name : lnum(key, id), lnum(b, by)};
+    const char *v[] = {name ? name : sl_pg_num(key, id), sl_pg_num(b, by)};
     return sl_pg_run(pg, sl_store_versions[kind].keep, 2, v, NULL, "keeping a record's earlier version", err);
 }
 
 sl_status sl_pg_restore_versions(sl_pg *pg, long source_id, sl_removal *out, sl_error *err)
 {
     char id[32];
-    const char *v[] = {lnum(id, source_id)};
+    const char *v[] = {sl_pg_num(id, source_id)};
     for (int kind = 0; kind < SL_KINDS; kind++) {
         const sl_version_sql *k = &sl_store_versions[kind];
         PGresult *found, *restored, *kept;
@@ -267,7 +261,7 @@ sl_status sl_pg_restore_versions(sl_pg *pg, long source_id, sl_removal *out, sl_
 sl_status sl_pg_unversioned(sl_pg *pg, long source_id, int *older, long held[SL_KINDS], sl_error *err)
 {
     char id[32];
-    const char *v[] = {lnum(id, source_id)};
+    const char *v[] = {sl_pg_num(id, source_id)};
     PGresult *r;
     if (sl_pg_run(pg, SL_UNVERSIONED_SQL, 1, v, &r, "reading when the store began to keep versions", err))
         return err->status;
@@ -287,7 +281,7 @@ sl_status sl_pg_unversioned(sl_pg *pg, long source_id, int *older, long held[SL_
 ** lat, lon, line (BUF holds the numbers). */
 static void agency_params(const sl_agency *a, const char *v[9], char buf[4][32])
 {
-    v[0] = lnum(buf[0], a->source_id);
+    v[0] = sl_pg_num(buf[0], a->source_id);
     v[1] = a->ori;
     v[2] = a->name;
     v[3] = a->type;
@@ -295,7 +289,7 @@ static void agency_params(const sl_agency *a, const char *v[9], char buf[4][32])
     v[5] = a->state;
     v[6] = a->has_location ? dnum(buf[1], a->lat) : NULL;
     v[7] = a->has_location ? dnum(buf[2], a->lon) : NULL;
-    v[8] = lnum(buf[3], a->line);
+    v[8] = sl_pg_num(buf[3], a->line);
 }
 
 sl_status sl_pg_add_agency(sl_pg *pg, const sl_agency *a, sl_error *err)
@@ -393,7 +387,7 @@ sl_status sl_pg_load_agencies(sl_pg *pg, sl_agency_list *out, sl_error *err)
 ** line. DATE and BUF hold the text. */
 static void partnership_params(const sl_partnership *p, const char *v[16], char date[11], char buf[2][32])
 {
-    v[0] = lnum(buf[0], p->source_id);
+    v[0] = sl_pg_num(buf[0], p->source_id);
     v[1] = p->snapshot;
     v[2] = p->record_id;
     v[3] = p->agency;
@@ -408,7 +402,7 @@ static void partnership_params(const sl_partnership *p, const char *v[16], char 
     v[12] = sl_precision_name(p->start.precision);
     v[13] = p->start_raw;
     v[14] = p->source_url;
-    v[15] = lnum(buf[1], p->line);
+    v[15] = sl_pg_num(buf[1], p->line);
 }
 
 sl_status sl_pg_add_partnership(sl_pg *pg, const sl_partnership *p, sl_error *err)
@@ -416,7 +410,7 @@ sl_status sl_pg_add_partnership(sl_pg *pg, const sl_partnership *p, sl_error *er
     const char *v[19];
     char date[11], buf[2][32], agency[32], score[32];
     partnership_params(p, v, date, buf);
-    v[16] = p->agency_id ? lnum(agency, p->agency_id) : NULL;
+    v[16] = p->agency_id ? sl_pg_num(agency, p->agency_id) : NULL;
     v[17] = p->agency_id ? p->link_method : NULL;
     v[18] = p->agency_id ? dnum(score, p->link_score) : NULL;
     return sl_pg_run(pg,
@@ -524,8 +518,8 @@ sl_status sl_pg_set_link(sl_pg *pg, long partnership_id, long agency_id, const c
                          sl_error *err)
 {
     char a[32], sc[32], id[32];
-    const char *v[] = {agency_id ? lnum(a, agency_id) : NULL, agency_id ? method : NULL,
-                       agency_id ? dnum(sc, score) : NULL, lnum(id, partnership_id)};
+    const char *v[] = {agency_id ? sl_pg_num(a, agency_id) : NULL, agency_id ? method : NULL,
+                       agency_id ? dnum(sc, score) : NULL, sl_pg_num(id, partnership_id)};
     return sl_pg_run(pg, "UPDATE partnerships SET agency_id = $1, link_method = $2, link_score = $3 WHERE id = $4", 4,
                      v, NULL, "linking a partnership", err);
 }

@@ -21,12 +21,6 @@ static const char *num(char buf[32], double v)
     return buf;
 }
 
-static const char *lnum(char buf[32], long v)
-{
-    snprintf(buf, 32, "%ld", v);
-    return buf;
-}
-
 
 /* An int8 of a binary result (0 for NULL). */
 static long i8(const PGresult *r, int row, int c)
@@ -43,12 +37,12 @@ static long i8(const PGresult *r, int row, int c)
 sl_status sl_pg_add_request(sl_pg *pg, const sl_request *r, sl_error *err)
 {
     char n[9][32], date[11];
-    const char *v[] = {lnum(n[0], r->source_id),
-                       lnum(n[1], r->line),
+    const char *v[] = {sl_pg_num(n[0], r->source_id),
+                       sl_pg_num(n[1], r->line),
                        r->record_id,
                        r->agency,
                        r->state,
-                       r->agency_id ? lnum(n[2], r->agency_id) : NULL,
+                       r->agency_id ? sl_pg_num(n[2], r->agency_id) : NULL,
                        r->date.precision ? sl_date_format(&r->date, date) : NULL,
                        sl_precision_name(r->date.precision),
                        num(n[3], r->lat),
@@ -120,7 +114,7 @@ sl_status sl_pg_load_requests(sl_pg *pg, int unlinked, sl_request_list *out, sl_
 sl_status sl_pg_link_request(sl_pg *pg, long request_id, long agency_id, sl_error *err)
 {
     char a[32], id[32];
-    const char *v[] = {agency_id ? lnum(a, agency_id) : NULL, lnum(id, request_id)};
+    const char *v[] = {agency_id ? sl_pg_num(a, agency_id) : NULL, sl_pg_num(id, request_id)};
     return sl_pg_run(pg, "UPDATE requests SET agency_id = $1 WHERE id = $2", 2, v, NULL,
                      "linking a request to its agency", err);
 }
@@ -131,7 +125,7 @@ sl_status sl_pg_put_baseline(sl_pg *pg, const char *name, const char *label, lon
                              const double shares[SL_GROUP_COUNT], sl_error *err)
 {
     char n[1 + SL_GROUP_COUNT][32];
-    const char *v[3 + SL_GROUP_COUNT] = {name, label, lnum(n[0], source_id)};
+    const char *v[3 + SL_GROUP_COUNT] = {name, label, sl_pg_num(n[0], source_id)};
     for (int g = 0; g < SL_GROUP_COUNT; g++) v[3 + g] = num(n[1 + g], shares[g]);
     return sl_pg_run(pg,
                      "INSERT INTO baselines(name, label, source_id, black, hispanic, foreign_born, white_nh)"
@@ -169,7 +163,7 @@ sl_status sl_pg_add_crosswalk(sl_pg *pg, long source_id, long line, const char *
                               sl_error *err)
 {
     char s[32], l[32];
-    const char *v[] = {lnum(s, source_id), lnum(l, line), record_id, ori};
+    const char *v[] = {sl_pg_num(s, source_id), sl_pg_num(l, line), record_id, ori};
     return sl_pg_run(pg, "INSERT INTO link_crosswalk(source_id, line, record_id, ori) VALUES($1, $2, $3, $4)", 4, v,
                      NULL, "storing a link correction", err);
 }
