@@ -406,6 +406,7 @@ sl_status sl_analysis_campaign_local_version(sl_store *st, char out[65], sl_erro
 
 typedef struct list_ctx {
     sl_store *st;
+    long long before; /* confirmed before this (0: any time) */
     const char *set;
     json_t *items;
     int bad;
@@ -415,7 +416,7 @@ typedef struct list_ctx {
 static sl_status add_signer(const sl_pledge *p, void *v, sl_error *err)
 {
     list_ctx *x = v;
-    if (!p->listed) return SL_OK;
+    if (!p->listed || (x->before && p->confirmed >= x->before)) return SL_OK;
     char name[SL_PUBLIC_NAME_MAX];
     sl_signer_public_name(p->name, name);
     sl_arena a = {0};
@@ -429,14 +430,14 @@ static sl_status add_signer(const sl_pledge *p, void *v, sl_error *err)
     return rc;
 }
 
-sl_status sl_analysis_campaign_signers(sl_store *st, size_t max, json_t **out, sl_error *err)
+sl_status sl_analysis_campaign_signers(sl_store *st, size_t max, long long before, json_t **out, sl_error *err)
 {
     sl_arena a = {0};
     sl_campaign c;
     int found, bad = 0;
     *out = NULL;
     if (sl_store_campaign_load(st, &a, &c, &found, err)) return err->status;
-    list_ctx x = {st, found ? c.area_set : "", json_array(), 0, SL_OK};
+    list_ctx x = {st, before, found ? c.area_set : "", json_array(), 0, SL_OK};
     if (!x.items) x.bad = 1;
     sl_status rc = x.bad ? SL_OK : sl_store_pledges_each(st, 1, 0, add_signer, &x, err);
     sl_arena_free(&a);

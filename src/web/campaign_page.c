@@ -456,6 +456,8 @@ static void pledge_form(FILE *f, sl_web_campaign *c, json_t *camp, json_t *place
 static void signers(FILE *f, json_t *list, long long kept)
 {
     fputs("<section aria-labelledby=\"signers-h\"><h2 id=\"signers-h\">Who signed publicly</h2>\n", f);
+    /* as the counts: a name the minute its signer confirmed would tell when she signed */
+    if (!kept) fputs("<p class=\"note\">A name is listed from the hour after its signer confirmed, as the counts are.</p>\n", f);
     size_t i;
     json_t *s;
     if (!json_array_size(json_object_get(list, "signers")))
@@ -543,7 +545,7 @@ static sl_status load(sl_store *st, page_data *d, int whole, sl_error *err)
     if (!json_is_object(d->camp)) return SL_OK;
     d->synthetic = sl_web_store_synthetic(st);
     if (sl_analysis_campaign_places(st, &d->places, err) ||
-        (whole && sl_analysis_campaign_signers(st, 100, &d->list, err)))
+        (whole && sl_analysis_campaign_signers(st, 100, sl_analysis_counted_before((long long)time(NULL)), &d->list, err)))
         return err->status;
     return SL_OK;
 }

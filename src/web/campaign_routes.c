@@ -430,7 +430,7 @@ void sl_web_campaign_api(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
         else if (!strcmp(rq->path, "/api/campaign/places"))
             sl_analysis_campaign_places(st, &j, &err);
         else
-            sl_analysis_campaign_signers(st, 100, &j, &err);
+            sl_analysis_campaign_signers(st, 100, sl_analysis_counted_before((long long)time(NULL)), &j, &err);
     }
     sl_web_pool_put(c->pool, st);
     sl_web_query_free(&q);

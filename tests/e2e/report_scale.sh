@@ -39,7 +39,7 @@ checks = [
     ("the page says the map widened its hexagons",
      f"The map holds at most 300 hexagons, so it draws them with an edge of {d['hex_m']:.0f} m" in page),
     ("synthetic posts carry no dates, and the headline says so instead of 'from  to '",
-     "(the posts carry no dates)" in page and "posts from  to" not in page),
+     "the posts carry no dates)" in page and "posts from  to" not in page),
     (f"report.html is under 1.3 MB + 450 bytes a hexagon ({size} bytes)", size < 1.3e6 + 450 * 300),
     (f"a hexagon costs the page under 450 bytes ({per_hex:.0f}), so the default 15,000 stay under 10 MB",
      per_hex < 450 and 1.3e6 + 450 * 15000 < 10e6),

@@ -24,7 +24,9 @@ cd "$WORK" || exit 1
 DB=$(store a)
 "$SL" import areas "$FX/counties.geojson" --set counties --id id --name name -s "$DB" >/dev/null || exit 1
 "$SL" campaign init --config "$FX/campaign.conf" -s "$DB" >/dev/null || exit 1
-NOW=$(date +%s)
+# the pledges are confirmed before this hour's start: the public list, as
+# the counts, names a signer from the hour after she confirmed
+NOW=$(( $(date +%s) / 3600 * 3600 - 1 ))
 pledge() { printf '%s' "$1" >form.txt; "$SL" campaign pledge --form form.txt --now "$2" -s "$DB" >/dev/null; }
 token_of() { store_sql "$DB" "SELECT o.body FROM outbox o JOIN pledges p ON p.id = o.pledge_id WHERE p.email = '$1'
   ORDER BY o.id DESC LIMIT 1" | grep -o 'token=[A-Za-z0-9_-]*' | cut -d= -f2; }
@@ -121,7 +123,7 @@ CAT=$(grep -F 'Cat C.' cat.html | grep -o 'name="id" value="[0-9]*"' | head -1 |
 check "a pending signer is found too, waiting for confirmation, with Unlist" bash -c "
   [ -n '$CAT' ] && grep -F 'Cat C.' cat.html | grep -q 'waiting for confirmation'"
 curl -s -b jar -X POST "${O[@]}" -d "csrf=$CSRF&id=$CAT" "$U/admin/unlist" >/dev/null
-confirm cat@example.org "$((NOW + 10))"
+confirm cat@example.org "$((NOW - 50))"
 check "... unlisted before her link confirmed it, she stays off the list (and counts)" bash -c "
   [ \$(listed cat@example.org) = 0 ] && ! curl -s '$U/api/campaign/signers' | grep -qF 'Cat C.' &&
   [ \$(store_sql '$DB' \"SELECT count(*) FROM pledges WHERE email = 'cat@example.org' AND confirmed IS NOT NULL\") = 1 ]"
@@ -170,12 +172,12 @@ check "campaign relist EMAIL: a signer unlisted before confirming the list is on
   [ $c5 = 0 ] && grep -q 'on the public list again, as they chose' catrelist.txt && [ \$(listed cat@example.org) = 1 ] &&
   curl -s '$U/api/campaign/signers' | grep -qF 'Cat C.' && grep -q 'on the public list again' hostilerelist.txt &&
   curl -s '$U/api/campaign/signers' | grep -qF 'x</script> H.'"
-pledge "email=dan%40example.org&name=Dan+Dee&$F" "$NOW"
-pledge "email=eve%40example.org&name=Eve+Eng&$F&listed=on" "$NOW"
+pledge "email=dan%40example.org&name=Dan+Dee&$F" "$((NOW - 40))"
+pledge "email=eve%40example.org&name=Eve+Eng&$F&listed=on" "$((NOW - 40))"
 for who in dan eve; do "$SL" campaign unlist $who@example.org -s "$DB" >/dev/null; done
 "$SL" campaign relist dan@example.org -s "$DB" >dan.txt 2>&1
 "$SL" campaign relist eve@example.org -s "$DB" >eve.txt 2>&1
-confirm dan@example.org $((NOW + 20)); confirm eve@example.org $((NOW + 20))
+confirm dan@example.org $((NOW - 20)); confirm eve@example.org $((NOW - 20))
 check "pending signers unlisted and listed again: the confirmation follows the link (Dan chose to stay off, Eve the list)" bash -c "
   grep -q 'has not confirmed yet' dan.txt && grep -q 'has not confirmed yet' eve.txt &&
   [ \$(listed dan@example.org) = 0 ] && [ \$(listed eve@example.org) = 1 ] &&

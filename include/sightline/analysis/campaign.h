@@ -129,7 +129,9 @@ sl_status sl_analysis_campaign_local_version(sl_store *st, char out[65], sl_erro
 ** most MAX: {"count", "signers": [{"name", "state", "county"}]}, "name"
 ** being the first word of the name and the initial of the last ("Ann
 ** S."; "" when none was given) and "county" the area's name. Nothing else
-** of a signer. */
-sl_status sl_analysis_campaign_signers(sl_store *st, size_t max, json_t **out, sl_error *err);
+** of a signer. Only pledges confirmed before BEFORE (Unix seconds; 0: all):
+** the public counts' hour start, so that a name does not appear the minute
+** its signer confirmed while the counts wait for the hour. */
+sl_status sl_analysis_campaign_signers(sl_store *st, size_t max, long long before, json_t **out, sl_error *err);
 
 #endif
