@@ -358,7 +358,7 @@
     function grouped(n) { return window.L && L.markerClusterGroup && n >= CLUSTER_AT ? '; numbered circles count those nearby until you zoom in' : ''; }
     if (data.sites.length) key('sensitive ' + (data.sites_label || 'sites') + ' (' + fmt(data.sites.length) + grouped(data.sites.length) + '; rings at ' +
       data.near_small_m + ' m and ' + data.near_large_m + ' m when zoomed in)', '#1b7837', true, 'key-sites');
-    /* the dots beside the lead's count: what became of the rest */
+    /* the dots beside the count in the lead: what became of the rest */
     var away = data.agencies_unlinked || 0, unplaced = (data.agencies_unlocated || []).length;
     var of = data.agencies_counted && data.agencies_counted === data.agencies.length + away + unplaced && away + unplaced ?
       ' of the ' + fmt(data.agencies_counted) + ' counted; ' + [away ? fmt(away) + ' not linked to the registry' : '',

@@ -98,9 +98,9 @@ try {
     const legend = await page.locator('#legend').textContent();
     check(await page.locator('#legend .key').count() >= 5 && /no data/.test(legend) && /Areas: Partnered agencies(?! per)/.test(legend) && !/police agencies/.test(legend),
       'classed legend with a title and a no-data key');
-    // the dots beside the lead's 1,498: what became of the rest (a copy editor's walk, run of 2026-12-06)
+    // the dots beside the 1,498 of the lead: what became of the rest (a copy editor's walk, run of 2026-12-06)
     check(/at their registry location \(1,472 of the 1,498 counted; 20 not linked to the registry, 6 without a registry location[;)]/.test(legend),
-      `the agencies' key says the 1,472 dots are of the lead's 1,498 and why the rest are not there: ${legend.slice(legend.indexOf('at their registry'), legend.indexOf('at their registry') + 140)}`);
+      `the agencies' key says the 1,472 dots are of the 1,498 in the lead and why the rest are not there: ${legend.slice(legend.indexOf('at their registry'), legend.indexOf('at their registry') + 140)}`);
     await page.selectOption('#metric', 'share_black');
     const breaks = await page.locator('#legend .key').allTextContents();
     check(breaks.filter((t) => /\d–\d/.test(t)).length >= 3, `class breaks in the legend: ${breaks.join(' | ')}`);

@@ -30,7 +30,7 @@ need(lead == "By 7 October 2020, 1,498 law enforcement agencies had partnered wi
      "county agencies in the agency registry (9.9%). 212 of the partnerships began on or after 25 May 2020 (170 of them dated only "
      "to a month or year).", f"a lead short enough to quote, the month-dated count inside it: {lead!r}")
 need("<h1>Police partnerships with Ring</h1>" in html, "the title names the subject")
-# "1,481 linked" beside "1,498 agencies" read as agencies, where the lead's share counts 1,478 (copy editor's walk)
+# "1,481 linked" beside "1,498 agencies" read as agencies, where the share in the lead counts 1,478 (copy editor's walk)
 need("Snapshot 2020-10-07: 1,501 partnership rows by 1,498 agencies; 1,481 rows linked to the agency registry, 20 not; 0 undated." in html,
      "the partnerships' line says its linked count is of rows, not agencies")
 need(0 <= html.find('id="lead"') < html.find('id="lead-notes"') < html.find('id="map-section"'),
