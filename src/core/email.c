@@ -92,3 +92,10 @@ int sl_email_normalize(const char *email, char *out, size_t cap, const char **wh
     for (size_t i = 0; i < ln; i++) out[i] = (char)((unsigned char)out[i] < 0x80 ? tolower((unsigned char)out[i]) : out[i]);
     return 0;
 }
+
+sl_status sl_email_of_pledge(const char *email, char *out, sl_error *err)
+{
+    const char *why = "none given";
+    if (email && !sl_email_normalize(email, out, SL_EMAIL_MAX + 1, &why)) return SL_OK;
+    return sl_fail(err, SL_EUSAGE, NULL, 0, "not an address a pledge could have: %s", why);
+}

@@ -165,10 +165,8 @@ sl_status sl_campaign_withdraw_consent(sl_store *st, const char *email, long lon
                                        sl_error *err)
 {
     char norm[SL_EMAIL_MAX + 1];
-    const char *why;
     *found = *changed = 0;
-    if (!email || sl_email_normalize(email, norm, sizeof norm, &why))
-        return sl_fail(err, SL_EUSAGE, NULL, 0, "not an address a pledge could have: %s", email ? why : "none given");
+    if (sl_email_of_pledge(email, norm, err)) return err->status;
     withdraw_ctx w = {norm, now, found, changed};
     return sl_store_in_tx(st, withdraw_tx, &w, err);
 }
@@ -187,10 +185,8 @@ sl_status sl_campaign_unlist_asked(sl_store *st, const char *email, long long no
                                    sl_error *err)
 {
     char norm[SL_EMAIL_MAX + 1];
-    const char *why;
     *found = *was_listed = 0;
-    if (!email || sl_email_normalize(email, norm, sizeof norm, &why))
-        return sl_fail(err, SL_EUSAGE, NULL, 0, "not an address a pledge could have: %s", email ? why : "none given");
+    if (sl_email_of_pledge(email, norm, err)) return err->status;
     asked_ctx a = {norm, now, found, was_listed};
     return sl_store_in_tx(st, asked_tx, &a, err);
 }

@@ -101,10 +101,8 @@ static sl_status erase_tx(sl_store *st, void *v, sl_error *err)
 sl_status sl_campaign_erase(sl_store *st, const char *email, long long now, int *found, sl_error *err)
 {
     char norm[SL_EMAIL_MAX + 1];
-    const char *why;
     *found = 0;
-    if (sl_email_normalize(email, norm, sizeof norm, &why))
-        return sl_fail(err, SL_EUSAGE, NULL, 0, "not an address a pledge could have: %s", why);
+    if (sl_email_of_pledge(email, norm, err)) return err->status;
     erase_ctx e = {norm, now, found};
     if (sl_store_in_tx(st, erase_tx, &e, err)) return err->status;
     return *found ? sl_store_pledges_scrub(st, err) : SL_OK;
@@ -121,10 +119,8 @@ sl_status sl_campaign_unlist(sl_store *st, const char *email, long id, long long
                              sl_error *err)
 {
     char norm[SL_EMAIL_MAX + 1];
-    const char *why;
     *found = *was_listed = 0;
-    if (email && sl_email_normalize(email, norm, sizeof norm, &why))
-        return sl_fail(err, SL_EUSAGE, NULL, 0, "not an address a pledge could have: %s", why);
+    if (email && sl_email_of_pledge(email, norm, err)) return err->status;
     if (!email && id <= 0) return sl_fail(err, SL_EUSAGE, NULL, 0, "no pledge named: give an address or a number");
     unlist_ctx u = {email ? norm : NULL, id, now, found, was_listed};
     return sl_store_in_tx(st, unlist_tx, &u, err);
@@ -140,11 +136,9 @@ static sl_status relist_tx(sl_store *st, void *v, sl_error *err)
 sl_status sl_campaign_relist(sl_store *st, const char *email, long id, int *found, sl_relist *done, sl_error *err)
 {
     char norm[SL_EMAIL_MAX + 1];
-    const char *why;
     *found = 0;
     *done = SL_RELIST_NOT_UNLISTED;
-    if (email && sl_email_normalize(email, norm, sizeof norm, &why))
-        return sl_fail(err, SL_EUSAGE, NULL, 0, "not an address a pledge could have: %s", why);
+    if (email && sl_email_of_pledge(email, norm, err)) return err->status;
     if (!email && id <= 0) return sl_fail(err, SL_EUSAGE, NULL, 0, "no pledge named: give an address or a number");
     relist_ctx u = {email ? norm : NULL, id, found, done};
     return sl_store_in_tx(st, relist_tx, &u, err);
@@ -168,14 +162,12 @@ sl_status sl_campaign_find(sl_store *st, const char *query, long max, sl_pledge_
                            sl_error *err)
 {
     char norm[SL_EMAIL_MAX + 1];
-    const char *why;
     *matches = 0;
     while (query && *query == ' ') query++;
     if (!query || !*query) return sl_fail(err, SL_EUSAGE, NULL, 0, "give an email address or a part of a name");
     find_ctx f = {NULL, query, max, matches, fn, ctx};
     if (strchr(query, '@')) {
-        if (sl_email_normalize(query, norm, sizeof norm, &why))
-            return sl_fail(err, SL_EUSAGE, NULL, 0, "not an address a pledge could have: %s", why);
+        if (sl_email_of_pledge(query, norm, err)) return err->status;
         f.email = norm;
     }
     return sl_store_pledges_each(st, 0, 0, find_one, &f, err);

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "sightline/core/error.h"
+
 /* Longest address accepted (RFC 5321: a path of 256 octets, less <>). */
 #define SL_EMAIL_MAX 254
 /* Longest local part (before the @), RFC 5321 4.5.3.1.1. */
@@ -22,5 +24,10 @@
 ** never need them and they hide header injection. Returns 0, or -1 with
 ** *why a sentence for the signer that does not echo the address. */
 int sl_email_normalize(const char *email, char *out, size_t cap, const char **why);
+
+/* EMAIL (NULL: none given), a signer named by an organiser or a form,
+** normalised as above into OUT (SL_EMAIL_MAX + 1 bytes); else SL_EUSAGE
+** "not an address a pledge could have: WHY". */
+sl_status sl_email_of_pledge(const char *email, char *out, sl_error *err);
 
 #endif
