@@ -110,21 +110,24 @@ wait "${burst[@]}"
 check "under 60 requests at once, 64 threads hold at most 16 connections named \"sightline serve\", not one per thread ($most seen)" \
   [ "$most" -ge 2 -a "$most" -le 16 ]
 check "... and every request was answered" [ "$(status "/api/info")" = 200 ]
+hold_meta() { # hold_meta SECONDS: a colleague's transaction holds sightline.meta (every request reads it first); sets holder
+  rm -f "$WORK/held"
+  "${PG_BIN:-/usr/lib/postgresql/15/bin}/psql" -X -q -d "$PG" >/dev/null 2>&1 <<SQL &
+BEGIN;
+LOCK TABLE sightline.meta IN ACCESS EXCLUSIVE MODE;
+\! touch $WORK/held
+SELECT pg_sleep($1);
+COMMIT;
+SQL
+  holder=$!
+  for _ in $(seq 100); do [ -e "$WORK/held" ] && break; sleep 0.05; done
+}
 # Requests that wait long: a colleague's transaction holds the table every
 # request reads first (sightline.meta) for 13 s. Each request then holds a
 # connection the whole time, and 30 of them wait for 16. Every one that had
 # waited 10 s opened its own past the cap (30 seen); now they wait for the
 # 16 (up to 30 s) and are all answered when the table comes free.
-rm -f "$WORK/held"
-"${PG_BIN:-/usr/lib/postgresql/15/bin}/psql" -X -q -d "$PG" >/dev/null 2>&1 <<SQL &
-BEGIN;
-LOCK TABLE sightline.meta IN ACCESS EXCLUSIVE MODE;
-\! touch $WORK/held
-SELECT pg_sleep(13);
-COMMIT;
-SQL
-holder=$!
-for _ in $(seq 100); do [ -e "$WORK/held" ] && break; sleep 0.05; done
+hold_meta 13
 slow=()
 for i in $(seq 30); do curl -s -o "$WORK/slow.$i" -w '%{http_code}\n' --max-time 60 "$U/api/info" >"$WORK/slow.$i.code" & slow+=($!); done
 most=0
@@ -145,16 +148,7 @@ serve_stop
 # the server's: the watchdog counted it as the visitor's and cut the
 # connection, which got no answer.
 serve_start "$PG" --threads 1 --timeout 3 || { not_ok "serve --threads 1 --timeout 3 starts"; finish; exit 1; }
-rm -f "$WORK/held"
-"${PG_BIN:-/usr/lib/postgresql/15/bin}/psql" -X -q -d "$PG" >/dev/null 2>&1 <<SQL &
-BEGIN;
-LOCK TABLE sightline.meta IN ACCESS EXCLUSIVE MODE;
-\! touch $WORK/held
-SELECT pg_sleep(4);
-COMMIT;
-SQL
-holder=$!
-for _ in $(seq 100); do [ -e "$WORK/held" ] && break; sleep 0.05; done
+hold_meta 4
 exec 8<>"/dev/tcp/127.0.0.1/$PORT"
 printf 'GET /api/info HTTP/1.1\r\nHost: 127.0.0.1:%s\r\n' "$PORT" >&8
 sleep 0.3
