@@ -505,6 +505,28 @@ static void camera_headlines(audit *a)
     }
 }
 
+/* After "no count within 80 m is published": the wider radius's table may
+** publish some of the same category's counts, and a headline that stops at
+** "no count" reads as if the sites had no published figure at all. */
+static void wider_published(const audit *a, const char *category, char *out, size_t cap)
+{
+    json_t *wide = json_array_get(json_object_get(a->summary, "sites"), 1), *row;
+    size_t i;
+    char n[32];
+    out[0] = '\0';
+    json_array_foreach(json_object_get(wide, "categories"), i, row) {
+        long long pub = sl_json_int(row, "sites_published");
+        if (strcmp(sl_json_str(row, "category"), category) || pub <= 0) continue;
+        if (sl_json_int(row, "sites") == 1)
+            snprintf(out, cap, " Within %.0f m, its count is published (see the table).", sl_json_num(wide, "radius_m"));
+        else
+            snprintf(out, cap, " Within %.0f m, the count%s of %s of them %s published (at least %u camera locations%s; see the table).",
+                     sl_json_num(wide, "radius_m"), pub == 1 ? "" : "s", sl_thousands(pub, n),
+                     pub == 1 ? "is" : "are", a->o.k, pub == 1 ? "" : " each");
+        return;
+    }
+}
+
 /* Per category of sites: how many have cameras near, and the median
 ** nearest distance, as far as the privacy rule publishes them (a category
 ** whose totals are withheld says how many sites have at least k cameras). */
@@ -534,12 +556,15 @@ static void site_headlines(audit *a)
                 sl_thousands(sl_json_int(row, "sites_with_camera"), n[0]), sl_thousands(sl_json_int(row, "sites"), n[1]),
                 one ? "site" : "sites", sl_json_str(row, "category"), where, one ? "has" : "have",
                 sl_json_num(near, "radius_m"), med);
-        else if (sl_json_int(row, "sites_published") == 0)
+        else if (sl_json_int(row, "sites_published") == 0) {
+            char wider[200];
+            wider_published(a, sl_json_str(row, "category"), wider, sizeof wider);
             add(a, "sites,posts", json_pack("{s:O, s:O}", "radius_m", json_object_get(near, "radius_m"), "category", row),
                 "No count of cameras within %.0f m of the %s sensitive %s of category “%s”%s is published: a count "
-                "of fewer than %u camera locations, or of a site whose circle overlaps another's, is withheld to protect residents%s.",
+                "of fewer than %u camera locations, or of a site whose circle overlaps another's, is withheld to protect residents%s.%s",
                 sl_json_num(near, "radius_m"), sl_thousands(sl_json_int(row, "sites"), n[1]), one ? "site" : "sites",
-                sl_json_str(row, "category"), where, a->o.k, med);
+                sl_json_str(row, "category"), where, a->o.k, med, wider);
+        }
         else /* the sites whose count is published hold at least k each; others may too */
             add(a, "sites,posts", json_pack("{s:O, s:O}", "radius_m", json_object_get(near, "radius_m"), "category", row),
                 "At least %s of %s sensitive %s of category “%s”%s %s %u camera locations or more within %.0f m (a "

@@ -153,8 +153,12 @@ for r in d["disparity"]:
 need(re.search(r"(?<!&lt; )0\.0005", dh) is None and "&lt; 0.0005" in dh, "no p-value printed at the floor of the draws as a number")
 one = [x["text"] for x in d["headlines"] if 'category “ice”' in x["text"]]
 need(one == ['No count of cameras within 80 m of the 1 sensitive site of category “ice” is published: a count of fewer than 5 camera locations, '
-            "or of a site whose circle overlaps another's, is withheld to protect residents. (synthetic demo data: sites and posts)"],
-     f"one site: singular, its count under k withheld, and no distance of one site ({one})")
+            "or of a site whose circle overlaps another's, is withheld to protect residents. Within 400 m, its count is published "
+            "(see the table). (synthetic demo data: sites and posts)"],
+     f"one site: singular, its count under k withheld, no distance of one site, and its published 400 m count pointed to ({one})")
+few = [x["text"] for x in d["headlines"] if 'category “clinic”' in x["text"]]
+need(len(few) == 1 and "Within 400 m, the counts of 2 of them are published (at least 5 camera locations each; see the table)." in few[0],
+     f"a category none of whose 80 m counts is published says how many of its 400 m counts are ({few})")
 cams = dh[dh.find('<section id="cameras"'):dh.find('</section>', dh.find('<section id="cameras"'))]
 need("hexagon edge (m)" in cams and "hex_m" not in cams and ">posts from one camera<" in cams and ">partnerships<" not in cams,
      "camera figures under readable labels, posts per camera not headed 'partnerships'")
