@@ -409,8 +409,10 @@ static void partnership_headlines(audit *a)
     json_t *d = json_object_get(a->summary, "diff"), *c = json_object_get(d, "counts");
     if (d && !json_object_get(d, "caveat"))
         add(a, "partnerships,agencies", json_pack("{s:O, s:O, s:O}", "from", json_object_get(d, "from"), "to", json_object_get(d, "to"), "counts", c),
-            "Between the snapshots of %s and %s, %s partnerships were added, %s ended and %s changed.",
+            "Between the snapshots of %s and %s, %s %s were added, %s ended and %s changed.",
             sl_json_str(d, "from"), sl_json_str(d, "to"), sl_thousands(sl_json_int(c, "new"), n[0]),
+            /* unfiltered, the diff holds every technology's records, as the lead's count does */
+            any ? "surveillance technology records" : "partnerships",
             sl_thousands(sl_json_int(c, "ended"), n[1]), sl_thousands(sl_json_int(c, "changed"), n[2]));
 }
 
