@@ -75,6 +75,7 @@ async function compare(page, filters, what) {
     noShare: (document.getElementById('fig-no-share') || {}).textContent || null,
     bars: [...document.querySelectorAll('#timeline-chart rect.bar:not(.uncertain)')].map((r) => [r.dataset.period, Number(r.dataset.count)]),
     states: [...document.querySelectorAll('#t-state tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent)),
+    stateHead: [...document.querySelectorAll('#t-state thead th')].map((th) => th.textContent),
     colours: window.__slPage.colours(),
     url: window.location.search,
     caption: document.getElementById('timeline-caption').textContent,
@@ -117,6 +118,12 @@ async function compare(page, filters, what) {
     .map((s) => String(((want.by_registry || {})[s] || {}).unlinked || 0));
   check(!want.by_registry || JSON.stringify(got.states.filter((r) => r.length > 1).map((r) => r[5])) === JSON.stringify(unlinked),
     `${what}: the state table's rows not linked = API ${JSON.stringify(unlinked)}`);
+  // The share per state in the report's unit, "per 100 agencies" (17.5, not 17.5%): one figure, one unit.
+  const per100 = Object.keys(want.by || {}).sort((a, b) => want.by[b] - want.by[a] || (a < b ? -1 : 1))
+    .map((s) => { const r = (want.by_registry || {})[s] || {}; return typeof r.share === 'number' ? (100 * r.share).toFixed(1) : '—'; });
+  check(!want.by_registry || (got.stateHead[4] === 'Per 100 agencies' &&
+    JSON.stringify(got.states.filter((r) => r.length > 1).map((r) => r[4])) === JSON.stringify(per100)),
+    `${what}: the state table gives partnered agencies per 100 registry agencies, as the report: ${got.stateHead[4]} ${JSON.stringify(per100.slice(0, 3))}`);
   // The map: every county coloured by its state's share in this answer (or out of the filter).
   const chosen = filters.state ? filters.state.split(',') : null;
   let bad = 0, coloured = 0, n = 0;

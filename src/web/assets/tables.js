@@ -22,12 +22,13 @@
       C.table(box, ['State', rowsHead], order.map(function (s) { return [s, by[s]]; }), [0, 1]);
       return;
     }
+    /* "per 100 agencies", as the report's table by state gives the same figure */
     var rows = order.map(function (s) {
       var r = reg[s] || {};
       return [s, by[s], r.agencies === undefined ? '—' : r.agencies, r.partnered === undefined ? '—' : r.partnered,
-        C.pct(r.share), r.unlinked || 0];
+        typeof r.share === 'number' && isFinite(r.share) ? (100 * r.share).toFixed(1) : '—', r.unlinked || 0];
     });
-    C.table(box, ['State', rowsHead, 'Registry agencies', 'Partnered agencies', 'Share partnered', rowsHead === 'Records' ? 'Records not linked' : 'Rows not linked'],
+    C.table(box, ['State', rowsHead, 'Registry agencies', 'Partnered agencies', 'Per 100 agencies', rowsHead === 'Records' ? 'Records not linked' : 'Rows not linked'],
       rows, [0, 1, 1, 1, 1, 1]);
   }
 
