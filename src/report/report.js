@@ -294,6 +294,8 @@
     return el;
   }
 
+  /* TEXT is a string, or a list of strings and {hint: '...'}: a hint says
+   * what zooming shows, which paper cannot (report.css hides it in print). */
   function key(text, colour, round, layer) {
     var span = document.createElement('span');
     span.className = 'key';
@@ -302,7 +304,13 @@
     if (round) sw.className = round === 'line' ? 'outline' : 'dot';
     if (layer) sw.classList.add(layer); /* the sites' key is black on paper (report.css) */
     span.appendChild(sw);
-    span.appendChild(document.createTextNode(text));
+    [].concat(text).forEach(function (part) {
+      if (typeof part === 'string') { span.appendChild(document.createTextNode(part)); return; }
+      var h = document.createElement('span');
+      h.className = 'legend-hint';
+      h.textContent = part.hint;
+      span.appendChild(h);
+    });
     legend.appendChild(span);
   }
 
@@ -356,15 +364,16 @@
     /* the k rule counts camera locations, as the table and the CSV do */
     if (data.hexes) key('camera hexagons (at least ' + data.k + ' camera locations; most ' + fmt(hexMax) + ' cameras)', HEX_RAMP[3]);
     function grouped(n) { return window.L && L.markerClusterGroup && n >= CLUSTER_AT ? '; numbered circles count those nearby until you zoom in' : ''; }
-    if (data.sites.length) key('sensitive ' + (data.sites_label || 'sites') + ' (' + fmt(data.sites.length) + grouped(data.sites.length) + '; rings at ' +
-      data.near_small_m + ' m and ' + data.near_large_m + ' m when zoomed in)', '#1b7837', true, 'key-sites');
+    if (data.sites.length) key(['sensitive ' + (data.sites_label || 'sites') + ' (' + fmt(data.sites.length),
+      { hint: grouped(data.sites.length) + '; rings at ' + data.near_small_m + ' m and ' + data.near_large_m + ' m when zoomed in' }, ')'],
+      '#1b7837', true, 'key-sites');
     /* the dots beside the count in the lead: what became of the rest */
     var away = data.agencies_unlinked || 0, unplaced = (data.agencies_unlocated || []).length;
     var of = data.agencies_counted && data.agencies_counted === data.agencies.length + away + unplaced && away + unplaced ?
       ' of the ' + fmt(data.agencies_counted) + ' counted; ' + [away ? fmt(away) + ' not linked to the registry' : '',
         unplaced ? fmt(unplaced) + ' without a registry location' : ''].filter(Boolean).join(', ') : '';
-    if (data.agencies.length) key((data.agencies_label || 'partnered agencies') + ', at their registry location (' + fmt(data.agencies.length) +
-      of + grouped(data.agencies.length) + ')', '#2166ac', true);
+    if (data.agencies.length) key([(data.agencies_label || 'partnered agencies') + ', at their registry location (' + fmt(data.agencies.length) +
+      of, { hint: grouped(data.agencies.length) }, ')'], '#2166ac', true);
     if (data.outlines) key((data.outlines.features.level === 'states' ? 'state' : 'county') + ' outlines', 'transparent', 'line');
     if (data.cameras_exact) key('EXACT camera locations', '#d6004c', true);
     legend = keep;

@@ -55,6 +55,8 @@ try {
       view: b ? { west: b.getWest(), east: b.getEast(), south: b.getSouth(), north: b.getNorth() } : null,
       mapWidth: document.getElementById('map').getBoundingClientRect().width,
       corners, sectionWhole: getComputedStyle(document.getElementById('map-section')).breakInside,
+      legend: (document.getElementById('legend') || { innerText: '' }).innerText,
+      metaWhole: [...document.querySelectorAll('p.meta')].map((e) => getComputedStyle(e).breakInside),
       h1: document.querySelector('h1').textContent,
       lead: (document.getElementById('lead') || { textContent: '' }).textContent,
     };
@@ -74,6 +76,11 @@ try {
   /* a map section that must not break went whole to page 2, leaving page 1
   ** with the title and lead only; the map and its legend keep together */
   check(f.sectionWhole !== 'avoid', `the map section may start under the lead (break-inside: ${f.sectionWhole})`);
+  /* paper cannot zoom: "numbered circles count those nearby until you zoom
+  ** in" and "rings ... when zoomed in" are the screen's */
+  check(!/zoom/.test(f.legend), `the printed legend says nothing of zooming (${f.legend.replace(/\s+/g, ' ').slice(0, 160)})`);
+  /* the closing line with the command: a last page held only its end */
+  check(f.metaWhole.length > 0 && f.metaWhole.every((b) => b === 'avoid'), `the closing line keeps together (${f.metaWhole})`);
   await page.pdf({ path: pdfPath, format: 'A4', printBackground: true, preferCSSPageSize: true });
   await page.pdf({ path: pdfPath.replace(/\.pdf$/, '-letter.pdf'), format: 'Letter', printBackground: true, preferCSSPageSize: true });
   console.log(JSON.stringify({ h1: f.h1, lead: f.lead, banner: f.banner && f.banner.text, links: f.links }));
