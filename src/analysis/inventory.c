@@ -11,6 +11,7 @@
 #include "sightline/store/baseline.h"
 #include "sightline/store/businesses.h"
 #include "sightline/store/campaign.h"
+#include "sightline/store/exclusions.h"
 #include "sightline/store/store_layers.h"
 #include "sightline/core/json.h"
 #include "sightline/core/json_build.h"
@@ -61,7 +62,15 @@ static sl_status add_sources(sl_store *st, int people, json_t *out, int *bad, sl
         /* Who imported it names a person: the CLI's own user sees it; a
         ** served answer, which anyone the dashboard reaches may read, does
         ** not (and keeps every other byte of the CLI's, key order too). */
-        if (!people) json_object_del(json_array_get(a, json_array_size(a) - 1), "imported_by");
+        json_t *row = json_array_get(a, json_array_size(a) - 1);
+        if (!people) json_object_del(row, "imported_by");
+        /* An owner's exclusion served: that it exists, not when she asked
+        ** nor how many of her posts it withheld (the CLI's own user sees both). */
+        if (!people && row && !strcmp(s->kind, SL_EXCLUSION_KIND)) {
+            json_object_set_new(row, "rows", json_null());
+            json_object_set_new(row, "imported_at", json_null());
+            json_object_set_new(row, "options", json_object());
+        }
     }
     sl_source_list_free(&l);
     sl_jset(out, "sources", a, bad);

@@ -357,6 +357,7 @@ int cmd_power(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_rm(int argc, char **argv);
+int cmd_exclude(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_campaign(int argc, char **argv);

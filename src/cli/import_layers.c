@@ -292,7 +292,7 @@ static void print_point_summary(const layer_args *a, const sl_layer_result *res)
     char lat_buf[4 * sizeof rep->lat_col], lon_buf[4 * sizeof rep->lon_col]; /* column names come from the file */
     char n[3][CLI_COUNT_MAX];
     printf("%s: imported %s%s%s from %s (%s; lat=%s lon=%s); skipped %s",
-           a->file, cli_layer_count(rep->imported, a->kind, n[0]), a->category ? " of category " : "",
+           a->file, cli_layer_count(rep->imported - res->withheld, a->kind, n[0]), a->category ? " of category " : "",
            a->category ? a->category : "", cli_count(rep->rows, "record", "records", n[1]), rep->format,
            cli_term(rep->lat_col, lat_buf, sizeof lat_buf), cli_term(rep->lon_col, lon_buf, sizeof lon_buf),
            sl_thousands(sl_point_report_skipped(rep), n[2]));
@@ -302,6 +302,10 @@ static void print_point_summary(const layer_args *a, const sl_layer_result *res)
             printf("%s%s %s", sep, sl_skip_reason_name((sl_skip_reason)r), sl_thousands(rep->skipped[r], n[0]));
             sep = ", ";
         }
+    if (res->withheld) /* counted, never placed: which exclusion is not said either */
+        printf("%s; withheld %s inside exclusions at owners' request", sep[0] == ',' ? ")" : "",
+               sl_thousands(res->withheld, n[0]));
+    if (res->withheld) sep = " (";
     printf("%s; warnings %d\n", sep[0] == ',' ? ")" : "",
            rep->looks_swapped + (rep->bad_time > 0) + (rep->latin1_fields > 0) + (res->empty_ids > 0) +
                (res->unnamed > 0) + (res->file_repeated_ids > 0));

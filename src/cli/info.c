@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "sightline/analysis/analyses.h"
 #include "sightline/ingest/import.h"
+#include "sightline/store/exclusions.h"
 
 #include <getopt.h>
 #include <string.h>
@@ -336,6 +337,10 @@ static void print_lost_links(long requests, long partnerships, const sl_link_sta
 /* The file names of the imports IDS[N] into FILES[N] ("" unknown), and of
 ** the first registry among them into REGISTRY ("" none), read before they
 ** go: rm names each as `import --replace` does. */
+/* What source_names gives an exclusion for its file: no file name a user
+** could give (a NUL-free tag outside any path). */
+#define EXCLUSION_FILE "\x01exclusion"
+
 static void source_names(sl_store *st, const long *ids, size_t n, char (*files)[256], char registry[256])
 {
     sl_source_list l;
@@ -349,6 +354,8 @@ static void source_names(sl_store *st, const long *ids, size_t n, char (*files)[
             const sl_source *src = &l.items[i];
             if (src->id != ids[j] || !src->file_name) continue;
             snprintf(files[j], sizeof files[j], "%s", src->file_name);
+            if (src->kind && !strcmp(src->kind, SL_EXCLUSION_KIND)) /* rm says what ending one does */
+                snprintf(files[j], sizeof files[j], "%s", EXCLUSION_FILE);
             if (!registry[0] && src->kind && !strcmp(src->kind, "agencies")) snprintf(registry, 256, "%s", src->file_name);
         }
     sl_source_list_free(&l);
@@ -400,6 +407,11 @@ int cmd_rm(int argc, char **argv)
     int relinked = 0;
     long lost[2] = {0, 0};
     for (size_t i = 0; i < n; i++) {
+        if (!strcmp(files[i], EXCLUSION_FILE)) {
+            printf("removed import %ld, an exclusion at an owner's request: imports from now on keep posts and "
+                   "cameras there; the points it withheld come back only by importing their files again\n", ids[i]);
+            continue;
+        }
         cli_print_removal(ids[i], files[i], &done[i]);
         relinked |= touched_links(&done[i]);
         lost[0] += done[i].unlinked_requests;

@@ -20,6 +20,7 @@ static const struct {
     {"import", cmd_import, "import partnerships, agencies and other layers into the store"},
     {"info", cmd_info, "list what the store holds: imports, records, area sets, layers"},
     {"rm", cmd_rm, "remove an import, restoring the records it changed"},
+    {"exclude", cmd_exclude, "leave out an owner's camera: her circle's posts now and in every import"},
     {"backup", cmd_backup, "a consistent copy of the store; --share leaves out personal data"},
     {"partnerships", cmd_partnerships, "count partnerships by year, state or type; diff snapshots"},
     {"join", cmd_join, "count points per area (per km2, per 1,000 residents)"},

@@ -4,6 +4,7 @@
 */
 #include "sightline/ingest/layers.h"
 #include "repeats.h"
+#include "withhold.h"
 #include "source.h"
 #include "sightline/core/file.h"
 #include "sightline/core/text.h"
@@ -47,15 +48,19 @@ typedef struct point_sink {
     sl_point_chunks *chunks;
     long source_id;
     sl_repeats repeats; /* the keys that find points another import holds */
+    sl_withhold withhold; /* owners' exclusions: their points never reach the store */
 } point_sink;
 
 static sl_status sink_chunk(void *ctx, long no, const sl_points *batch, sl_error *err)
 {
     point_sink *ps = ctx;
-    sl_points view = *batch;
+    const sl_points *kept;
+    sl_status s = sl_withhold_chunk(&ps->withhold, batch, &kept, err);
+    if (s) return s;
+    sl_points view = *kept;
     view.source_id = ps->source_id;
-    sl_status s = sl_store_point_chunks_add(ps->chunks, no, &view, err);
-    return s ? s : sl_repeats_add(&ps->repeats, batch, err);
+    s = sl_store_point_chunks_add(ps->chunks, no, &view, err);
+    return s ? s : sl_repeats_add(&ps->repeats, kept, err);
 }
 
 /* A file that cannot be what it says, refused before its points would count:
@@ -182,6 +187,7 @@ sl_status sl_ingest_points(sl_store *st, const char *layer, const char *path, co
     if (!s) s = sl_store_begin(st, err);
     if (!s) s = sl_store_add_source(st, &src, err);
     ps.source_id = src.id;
+    if (!s) s = sl_withhold_open(st, layer, &ps.withhold, err);
     if (!s) s = sl_store_point_chunks_open(st, layer, category, &ps.chunks, err);
     if (!s) s = sl_points_stream_file(path, cols, sink_chunk, &ps, rep, res->src.sha256, err);
     sl_store_point_chunks_close(ps.chunks);
@@ -190,6 +196,7 @@ sl_status sl_ingest_points(sl_store *st, const char *layer, const char *path, co
     if (!s && res->src.already) {
         sl_store_rollback(st);
         sl_repeats_free(&ps.repeats);
+        sl_withhold_free(&ps.withhold);
         return SL_OK;
     }
     if (!s && replace) s = replace_same_name(st, layer, category, path, src.id, &res->src, err);
@@ -198,7 +205,10 @@ sl_status sl_ingest_points(sl_store *st, const char *layer, const char *path, co
         s = sl_fail(err, SL_EDATA, path, 0, "no usable points in %ld records%s", rep->rows,
                     rep->looks_swapped ? " (latitude and longitude look swapped)" : "");
     if (!s) s = sl_store_set_source_sha256(st, src.id, res->src.sha256, err);
-    if (!s) s = sl_store_set_source_rows(st, src.id, rep->imported, err);
+    res->withheld = ps.withhold.total;
+    if (!s) s = sl_store_set_source_rows(st, src.id, rep->imported - res->withheld, err);
+    if (!s) s = sl_withhold_record(st, &ps.withhold, err);
+    sl_withhold_free(&ps.withhold);
     if (!s) s = record_point_skips(st, src.id, rep, err);
     if (!s) s = sl_repeats_check(&ps.repeats, st, layer, category, src.id, path, 1, res, err);
     sl_repeats_free(&ps.repeats);
@@ -209,7 +219,7 @@ sl_status sl_ingest_points(sl_store *st, const char *layer, const char *path, co
         return s;
     }
     res->src.source_id = src.id;
-    res->src.rows = rep->imported;
+    res->src.rows = rep->imported - res->withheld;
     return SL_OK;
 }
 

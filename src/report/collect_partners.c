@@ -8,6 +8,7 @@
 #include "sightline/core/text.h"
 #include "sightline/analysis/tracker.h"
 #include "sightline/geo/polyset.h"
+#include "sightline/store/exclusions.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -107,6 +108,12 @@ sl_status sl_audit_inputs(audit *a, sl_error *err)
     size_t synthetic = 0;
     for (size_t i = 0; i < l.count; i++) {
         const sl_source *src = &l.items[i];
+        /* an owner's exclusion is no input of a figure: its date and count of
+        ** points would tell of her, so only how many there are is said */
+        if (!strcmp(src->kind, SL_EXCLUSION_KIND)) {
+            a->exclusions++;
+            continue;
+        }
         int invented = synthetic_layers(src, layers);
         synthetic += (size_t)invented;
         sl_jpush(inputs, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s?, s:s?, s:s?, s:s?, s:b}", "kind", src->kind,

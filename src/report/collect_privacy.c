@@ -477,7 +477,7 @@ sl_status sl_privacy_near(audit *a, const audit_near_places *g, json_t *const *n
 
 json_t *sl_privacy_summary(const audit *a)
 {
-    return json_pack("{s:b, s:I, s:f, s:f, s:f, s:s}", "exact", a->o.exact, "k", (json_int_t)a->o.k, "merge_m",
+    return json_pack("{s:b, s:I, s:f, s:f, s:f, s:s, s:I, s:s}", "exact", a->o.exact, "k", (json_int_t)a->o.k, "merge_m",
                      SL_PRIVACY_MERGE_M, "min_hex_m", SL_PRIVACY_MIN_HEX_M, "distance_bin_m",
                      a->o.exact ? 0.0 : SL_PRIVACY_DISTANCE_BIN_M, "withheld",
                      a->o.exact ? "nothing (--exact)"
@@ -486,5 +486,9 @@ json_t *sl_privacy_summary(const audit *a)
                                   "filter's count where the area's posts or the filter's own matching posts "
                                   "come from fewer than k locations, a category of sites' totals when any of its "
                                   "sites is withheld, and its median nearest distance when it holds fewer than k "
-                                  "sites; no site's nearest camera is published");
+                                  "sites; no site's nearest camera is published",
+                     "owner_exclusions", (json_int_t)a->exclusions,
+                     "owner_exclusions_are",
+                     "circles whose posts and cameras were withheld at their owners' request (sightline exclude): "
+                     "the store holds none of their points and no figure counts them; where they are is not said");
 }

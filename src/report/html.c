@@ -515,9 +515,14 @@ static void provenance(FILE *out, audit *a)
                  "hexagon edge %.0f m; every figure is in <code>summary.json</code>, every layer in "
                  "<code>data/</code> (CSV, GeoJSON, report.gpkg).",
             SL_VERSION, a->o.seed, a->o.k, a->o.hex_m);
+    if (a->exclusions)
+        fprintf(out, " Posts and cameras inside %ld circle%s were withheld at their owners' request: no figure here "
+                     "counts them, and where they are is not said.",
+                a->exclusions, a->exclusions == 1 ? "" : "s");
     const char *command = json_string_value(json_object_get(a->summary, "command"));
     if (command) { /* from a store holding the files above */
-        fputs(" The same figures again, from a store holding the files above: <code class=\"command\">", out);
+        fprintf(out, " The same figures again, from a store holding the files above%s: <code class=\"command\">",
+                a->exclusions ? " and the same exclusions" : "");
         sl_html_write_escaped(out, command);
         fputs("</code>", out);
     }

@@ -112,6 +112,7 @@ typedef struct audit {
     struct sl_point_scope *point_scope; /* their areas, indexed (collect_scope.c); NULL: none kept */
     long *scope_requests; /* the ids of the requests kept, sorted */
     size_t n_scope_requests;
+    long exclusions;      /* owners' exclusions in force (sl_audit_inputs): counted, never placed */
     int bad;              /* a part of summary or map could not be built (json_build.h):
                           ** the audit fails after the step rather than publish less */
 } audit;

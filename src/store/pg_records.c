@@ -204,6 +204,7 @@ sl_status sl_pg_remove_source(sl_pg *pg, long source_id, sl_removal *out, sl_err
         {"DELETE FROM areas WHERE set_name IN (SELECT name FROM area_sets WHERE source_id = $1)", SL_KIND_AREA},
         {"DELETE FROM area_sets WHERE source_id = $1", -1},
         {"DELETE FROM source_credits WHERE source_id = $1", -1},
+        {"DELETE FROM exclusions WHERE source_id = $1", -1},
         {"DELETE FROM sources WHERE id = $1", -1},
     };
     char id[32];

@@ -175,6 +175,10 @@ static sl_status upgrade_schema(sl_pg *pg, sl_error *err)
          "CREATE INDEX partnerships_agency ON sightline.partnerships(agency_id)"},
         {"SELECT 1 FROM pg_indexes WHERE schemaname = 'sightline' AND indexname = 'requests_agency'",
          "CREATE INDEX requests_agency ON sightline.requests(agency_id)"},
+        /* circles an owner asked out (exclusions.c): write schema 2 */
+        {"SELECT 1 FROM pg_tables WHERE schemaname = 'sightline' AND tablename = 'exclusions'",
+         "CREATE TABLE sightline.exclusions(source_id bigint PRIMARY KEY REFERENCES sightline.sources(id),"
+         " lat double precision NOT NULL, lon double precision NOT NULL, radius_m double precision NOT NULL)"},
     };
     for (size_t i = 0; i < sizeof STEPS / sizeof STEPS[0]; i++) {
         char text[8];

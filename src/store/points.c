@@ -529,3 +529,154 @@ sl_status sl_store_count_points_all(sl_store *st, const char *layer, const char 
     sqlite3_finalize(s);
     return step == SQLITE_ROW ? SL_OK : sl_store_fail(st, err, "counting points");
 }
+
+/* ---- withholding points (an owner's exclusion) ------------------------------ */
+
+/* A chunk of the layer holding points to drop: its place in the layer and
+** the points it keeps. */
+typedef struct rewrite {
+    long no, source;
+    char *category;
+    sl_points kept;
+    long dropped;
+} rewrite;
+
+typedef struct dropping {
+    sl_drop_fn fn;
+    void *ctx;
+    long *nos, *sources; /* the layer's chunks in chunk_no order, as the scan meets them */
+    char **categories;
+    size_t chunks, at;
+    rewrite *out;
+    size_t count, cap;
+    unsigned char *drop;
+} dropping;
+
+static sl_status copy_kept(const sl_points *c, const unsigned char *drop, sl_points *kept, sl_error *err)
+{
+    sl_points_init(kept);
+    for (size_t i = 0; i < c->n; i++)
+        if (!drop[i] && sl_points_push(kept, c->lon[i], c->lat[i], c->time[i], sl_points_id(c, i),
+                                       sl_points_text(c, i), sl_points_attrs(c, i), err))
+            return err->status;
+    return SL_OK;
+}
+
+/* One chunk of the scan: the points FN drops, if any, noted with the rest
+** of the chunk, to be written back once the scan is over (a PostgreSQL
+** connection streaming rows takes no other statement). */
+static sl_status drop_chunk(void *ctx, sl_points *c, sl_error *err)
+{
+    dropping *d = ctx;
+    if (d->at >= d->chunks) return sl_fail(err, SL_EDATA, "", 0, "point chunks changed while being read");
+    size_t at = d->at++;
+    memset(d->drop, 0, c->n);
+    d->fn(d->ctx, c->lon, c->lat, c->n, d->drop);
+    long n = 0;
+    for (size_t i = 0; i < c->n; i++) n += d->drop[i] != 0;
+    if (!n) return SL_OK;
+    if (sl_store_grow((void **)&d->out, d->count, &d->cap, sizeof *d->out))
+        return sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
+    rewrite *w = &d->out[d->count++];
+    *w = (rewrite){.no = d->nos[at], .source = d->sources[at], .category = d->categories[at], .dropped = n};
+    return copy_kept(c, d->drop, &w->kept, err);
+}
+
+/* The layer's chunks (number, source, category) in the scan's order. */
+static sl_status list_chunks(sl_store *st, const char *layer, sl_arena *arena, dropping *d, sl_error *err)
+{
+    static const char *const SQL = "SELECT chunk_no || ' ' || source_id || ' ' || category FROM point_chunks"
+                                   " WHERE layer = $1 ORDER BY chunk_no";
+    const char **rows = NULL;
+    size_t n = 0;
+    sl_status s;
+    if (sl_store_pg(st)) {
+        const char *v[] = {layer};
+        s = sl_pg_strings(sl_store_pg(st), SQL, 1, v, arena, &rows, &n, "listing point chunks", err);
+    } else {
+        sqlite3_stmt *q;
+        s = sl_store_prepare(st, SQL, &q, err);
+        if (!s) {
+            sl_bind_text(q, 1, layer);
+            s = sl_store_load_texts(st, q, arena, &rows, &n, "point chunks", err);
+            sqlite3_finalize(q);
+        }
+    }
+    if (s) return s;
+    d->nos = calloc(n + 1, sizeof *d->nos);
+    d->sources = calloc(n + 1, sizeof *d->sources);
+    d->categories = calloc(n + 1, sizeof *d->categories);
+    if (!d->nos || !d->sources || !d->categories) return sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        char *end;
+        d->nos[i] = strtol(rows[i], &end, 10);
+        d->sources[i] = strtol(end, &end, 10);
+        d->categories[i] = *end ? end + 1 : end;
+    }
+    d->chunks = n;
+    return SL_OK;
+}
+
+/* Run one of write_back's statements on SQLite: $1 text or number, $2 number. */
+static sl_status run_two(sl_store *st, const char *sql, const char *text, long a, long b, sl_error *err)
+{
+    sqlite3_stmt *q;
+    if (sl_store_prepare(st, sql, &q, err)) return err->status;
+    if (text) sl_bind_text(q, 1, text);
+    else sqlite3_bind_int64(q, 1, a);
+    sqlite3_bind_int64(q, 2, b);
+    int rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "withholding points");
+}
+
+/* Write chunk W back: the old one goes, the kept points come under its
+** number (none kept: it goes), and its import counts the points it lost. */
+static sl_status write_back(sl_store *st, const char *layer, const rewrite *w, chunk_writer *cw, sl_error *err)
+{
+    static const char *const DEL = "DELETE FROM point_chunks WHERE layer = $1 AND chunk_no = $2";
+    static const char *const ROWS = "UPDATE sources SET rows = rows - $1 WHERE id = $2";
+    sl_status s;
+    if (sl_store_pg(st)) {
+        char no[32], src[32], lost[32];
+        const char *v[] = {layer, sl_pg_num(no, w->no)}, *u[] = {sl_pg_num(lost, w->dropped), sl_pg_num(src, w->source)};
+        s = sl_pg_run(sl_store_pg(st), DEL, 2, v, NULL, "withholding points", err);
+        if (!s) s = sl_pg_run(sl_store_pg(st), ROWS, 2, u, NULL, "withholding points", err);
+    } else {
+        s = run_two(st, "DELETE FROM point_chunk_data WHERE chunk_id IN"
+                        " (SELECT id FROM point_chunks WHERE layer = $1 AND chunk_no = $2)",
+                    layer, 0, w->no, err);
+        if (!s) s = run_two(st, DEL, layer, 0, w->no, err);
+        if (!s) s = run_two(st, ROWS, NULL, w->dropped, w->source, err);
+    }
+    if (s || !w->kept.n) return s;
+    sl_points kept = w->kept;
+    kept.source_id = w->source;
+    return insert_chunk(st, cw->idx, cw->data, layer, w->category, w->no, &kept, 0, kept.n, &cw->pk, err);
+}
+
+sl_status sl_store_drop_points(sl_store *st, const char *layer, sl_drop_fn fn, void *ctx, long *dropped,
+                               sl_error *err)
+{
+    *dropped = 0;
+    if (check_layer(st, layer, 1, err)) return err->status;
+    sl_arena arena = {0};
+    dropping d = {.fn = fn, .ctx = ctx, .drop = malloc(SL_POINT_CHUNK)};
+    chunk_writer cw = {0};
+    sl_status s = d.drop ? list_chunks(st, layer, &arena, &d, err) : sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
+    if (!s && d.chunks) s = sl_store_scan_points_all(st, layer, NULL, SL_SCAN_TIME | SL_SCAN_STRINGS, drop_chunk, &d, err);
+    if (!s && d.count) s = writer_open(st, &cw, err);
+    for (size_t i = 0; i < d.count && !s; i++) {
+        s = write_back(st, layer, &d.out[i], &cw, err);
+        *dropped += d.out[i].dropped;
+    }
+    if (d.count) writer_close(&cw);
+    for (size_t i = 0; i < d.count; i++) sl_points_free(&d.out[i].kept);
+    free(d.out);
+    free(d.drop);
+    free(d.nos);
+    free(d.sources);
+    free(d.categories);
+    sl_arena_free(&arena);
+    return s;
+}

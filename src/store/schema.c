@@ -37,7 +37,10 @@ static const char *SCHEMA =
     "CREATE INDEX IF NOT EXISTS partnerships_snapshot ON partnerships(snapshot);"
     /* the content keys a re-import matches records by (identity.c) */
     "CREATE INDEX IF NOT EXISTS agencies_ori ON agencies(ori);"
-    "CREATE INDEX IF NOT EXISTS partnerships_record ON partnerships(snapshot, record_id);";
+    "CREATE INDEX IF NOT EXISTS partnerships_record ON partnerships(snapshot, record_id);"
+    /* circles an owner asked out (exclusions.c): write schema 2 */
+    "CREATE TABLE IF NOT EXISTS exclusions(source_id INTEGER PRIMARY KEY REFERENCES sources(id),"
+    "  lat REAL NOT NULL, lon REAL NOT NULL, radius_m REAL NOT NULL);";
 
 /* 1 when ST's file holds no table, index or view: a 0-byte file, or an
 ** SQLite file nothing was written to. */

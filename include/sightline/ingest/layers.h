@@ -35,6 +35,9 @@ typedef struct sl_layer_result {
     ** id (sites, posts, cameras) */
     long file_repeated_ids;
     char file_repeated_example[64];
+    /* posts, cameras: points of the file inside an owner's exclusion,
+    ** left out (points.imported counts them; src.rows does not) */
+    long withheld;
 } sl_layer_result;
 
 /* Import the areas of PATH into the area set SET (options OPT, see

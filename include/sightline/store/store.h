@@ -30,8 +30,10 @@
 ** only older writers, so a change that an older writer would get wrong
 ** (records it would not version, a table it would not fill) raises this
 ** alone and colleagues on an older sightline still read the store. Every
-** writer records the larger of the store's and its own. */
-#define SL_STORE_WRITE_VERSION 1
+** writer records the larger of the store's and its own.
+** 2: exclusions (an owner's circle every import of posts and cameras
+** leaves out): an older writer would import her points again. */
+#define SL_STORE_WRITE_VERSION 2
 
 typedef struct sl_store sl_store;
 

@@ -125,6 +125,18 @@ sl_status sl_store_scan_points(sl_store *st, const char *layer, const char *cate
 sl_status sl_store_count_points(sl_store *st, const char *layer, const char *category,
                                 long *count, sl_error *err);
 
+/* Marks in DROP (a byte per point, zeroed by the caller) the points of a
+** chunk to withhold. */
+typedef void (*sl_drop_fn)(void *ctx, const double *lon, const double *lat, size_t n, unsigned char *drop);
+
+/* Delete from LAYER the points FN marks, inside the caller's transaction:
+** each chunk holding one is written again without them under its number
+** (the layer's order stays), and the import it came from counts that many
+** rows fewer. *DROPPED: how many went. For an owner's exclusion: the store
+** keeps nothing of the points, so no backup, audit or served answer has them. */
+sl_status sl_store_drop_points(sl_store *st, const char *layer, sl_drop_fn fn, void *ctx, long *dropped,
+                               sl_error *err);
+
 /* A view of the store that sees only some posts, cameras and police
 ** requests: a state's report (`audit --state`) sets one so that every
 ** analysis it runs, whichever way it reads them (loaded, scanned, counted),

@@ -121,7 +121,10 @@
    * it is the importer's text: set as text, and a link only to http(s). */
   function sources(info) {
     var box = document.getElementById('sources'), ul = document.getElementById('sources-list');
-    var list = (info.sources || []).filter(function (s) { return s.kind; });
+    var all = (info.sources || []).filter(function (s) { return s.kind; });
+    /* an owner's exclusion is no source: counted below, never placed or dated */
+    var list = all.filter(function (s) { return s.kind !== 'exclusion'; });
+    var withheld = all.length - list.length;
     if (!box || !ul) return;
     ul.textContent = '';
     box.hidden = !list.length;
@@ -149,6 +152,9 @@
       li.appendChild(el('span', 'File ' + s.file + ' (import ' + s.id + ')' +
         (s.rows != null ? ', ' + fmt(s.rows) + ' records' + skipped : '') + '.', 'note'));
     });
+    if (withheld)
+      ul.appendChild(el('li', 'Posts and cameras inside ' + window.slChart.plural(withheld, 'circle', 'circles') +
+        ' were withheld at their owners\u2019 request: no figure here counts them, and where they are is not said.'));
     /* open where there is room; a phone keeps the figures near the top */
     if (window.matchMedia && window.matchMedia('(min-width: 700px)').matches) box.open = true;
   }
