@@ -43,7 +43,7 @@ static void usage_points(const char *kind, FILE *out)
             "layer%s: the same id (when both have ids), else the same place and time,\n"
             "never the place alone. The message names that import; `sightline rm ID`\n"
             "removes it, then the new file is imported. A corrected copy of a file under\n"
-            "its name takes --replace instead.\n"
+            "its name takes --replace instead.%s\n"
             "\n"
             "options:\n"
             "  --lat COL, --lon COL   coordinate columns (or JSON properties)\n"
@@ -73,6 +73,9 @@ static void usage_points(const char *kind, FILE *out)
             kind, strcmp(kind, "sites") == 0 ? " --category NAME" : "",
             strcmp(kind, "sites") == 0 ? "sensitive-site" : kind,
             strcmp(kind, "sites") == 0 ? " (and category)" : "",
+            strcmp(kind, "sites") == 0 ? ""
+                                       : "\nPoints inside an owner's exclusion (`sightline exclude`) are left out\n"
+                                         "and counted as withheld.",
             strcmp(kind, "sites") == 0 ? ";\n                         a warning names ids that two sites of the\n"
                                          "                         category share, and empty ones"
                                        : ";\n                         a warning names ids that rows of the file\n"

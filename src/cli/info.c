@@ -409,7 +409,7 @@ int cmd_rm(int argc, char **argv)
     for (size_t i = 0; i < n; i++) {
         if (!strcmp(files[i], EXCLUSION_FILE)) {
             printf("removed import %ld, an exclusion at an owner's request: imports from now on keep posts and "
-                   "cameras there; the points it withheld come back only by importing their files again\n", ids[i]);
+                   "cameras there; the points it withheld come back only by importing their files again with --replace\n", ids[i]);
             continue;
         }
         cli_print_removal(ids[i], files[i], &done[i]);

@@ -108,6 +108,9 @@ check "a store with an exclusion stops an older writer (write_schema 2)" \
 
 "$SL" rm "$EX" -s "$DB" >"$WORK/rm.out" 2>&1
 check "rm ends the exclusion and says what that means" grep -q "an exclusion at an owner's request: imports from now on keep" "$WORK/rm.out"
+check "... and how her points come back (the same file again needs --replace)" \
+  grep -q "come back only by importing their files again with --replace" "$WORK/rm.out"
+check "import posts --help says exclusions are honoured" bash -c "'$SL' import posts --help | grep -q \"Points inside an owner's exclusion\""
 "$SL" import posts "$WORK/scrape.csv" --date date --replace -s "$DB" >/dev/null 2>&1
 check "after rm, the next import keeps posts there again ($(inside))" test "$(inside)" = "6 0"
 got=$("$SL" exclude --circle "$LAT,$LON,5" -s "$DB" 2>&1); rc=$?
