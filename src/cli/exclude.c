@@ -37,7 +37,9 @@ static const char *const USAGE =
     "withheld come back only by importing their files again with --replace).\n"
     "The report and summary.json say how many exclusions withheld points,\n"
     "never where. A backup made before it still holds her points: delete it,\n"
-    "or run exclude again on a store restored from it.\n"
+    "or run exclude again on a store restored from it. The deleted points'\n"
+    "bytes are overwritten in the store's files, as an erased pledge's are\n"
+    "(PostgreSQL: point_chunks is rewritten, VACUUM FULL).\n"
     "\n"
     "  --circle LAT,LON,M  the place and a radius of 10 to 1,000 metres (a\n"
     "                      geocoded address is often 20-50 m out: 75 m or more)\n"
@@ -83,7 +85,7 @@ int cmd_exclude(int argc, char **argv)
     sl_status s = sl_ingest_exclusion(st, z.lat, z.lon, z.radius_m, &res, &err);
     sl_store_close(st);
     cli_progress_end(&progress);
-    if (s) return cli_report(&err);
+    if (s && !res.source_id) return cli_report(&err);
     printf("exclusion %ld: a circle of %.0f m kept (the asked %.0f m, blurred; the place is not stored)\n",
            res.source_id, res.stored_radius_m, z.radius_m);
     printf("withheld now: %ld post%s, %ld camera point%s; every later import of posts or cameras leaves out its "
@@ -91,5 +93,5 @@ int cmd_exclude(int argc, char **argv)
            res.withheld_posts, res.withheld_posts == 1 ? "" : "s", res.withheld_cameras,
            res.withheld_cameras == 1 ? "" : "s");
     printf("end it with `sightline rm %ld`\n", res.source_id);
-    return CLI_OK;
+    return s ? cli_report(&err) : CLI_OK; /* in force; only the scrub of the deleted bytes waits */
 }

@@ -165,5 +165,6 @@ sl_status sl_ingest_exclusion(sl_store *st, double lat, double lon, double radiu
     }
     res->source_id = src.id;
     res->stored_radius_m = e.radius_m;
-    return SL_OK;
+    /* her points' bytes out of the files too (PostgreSQL keeps deleted rows until a rewrite) */
+    return sl_store_scrub(st, "point_chunks", "point_chunks", "the exclusion", err);
 }

@@ -437,15 +437,20 @@ enum { SCRUB_TRIES = 6 };
 
 sl_status sl_store_pledges_scrub(sl_store *st, sl_error *err)
 {
-    if (sl_store_pg(st)) return sl_pg_pledges_scrub(sl_store_pg(st), err);
+    return sl_store_scrub(st, "pledges", "pledges, pledge_links, outbox", "the erasure", err);
+}
+
+sl_status sl_store_scrub(sl_store *st, const char *pg_table, const char *pg_tables, const char *what, sl_error *err)
+{
+    if (sl_store_pg(st)) return sl_pg_scrub(sl_store_pg(st), pg_table, pg_tables, what, err);
     int rc = SQLITE_BUSY;
     for (int i = 0; i < SCRUB_TRIES && (rc & 0xff) == SQLITE_BUSY; i++)
         rc = sqlite3_wal_checkpoint_v2(sl_store_db(st), NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
     if (rc == SQLITE_OK) return SL_OK; /* also in rollback-journal mode: the journal went at commit */
     return sl_fail(err, SL_EIO, sl_store_path(st), 0,
-                   "the erasure is committed, but its bytes are still in the store's write-ahead log (%s): "
+                   "%s is committed, but its bytes are still in the store's write-ahead log (%s): "
                    "run this again when the store's readers have finished",
-                   sqlite3_errmsg(sl_store_db(st)));
+                   what, sqlite3_errmsg(sl_store_db(st)));
 }
 
 /* The columns a reader of pledges gets, in sl_pledge's order: unlisted is

@@ -238,7 +238,8 @@ sl_status sl_pg_pledge_link(sl_pg *pg, const char *token_hash, long long now, sl
                            sl_pledge *shown, sl_error *err);
 sl_status sl_pg_pledge_purge(sl_pg *pg, long long cutoff, long *removed, sl_error *err);
 sl_status sl_pg_pledge_erase(sl_pg *pg, const char *email, long long now, int *found, sl_error *err);
-sl_status sl_pg_pledges_scrub(sl_pg *pg, sl_error *err);
+/* sl_store_scrub on PostgreSQL: TABLES (a VACUUM list) rewritten, when TABLE exists. */
+sl_status sl_pg_scrub(sl_pg *pg, const char *table, const char *tables, const char *what, sl_error *err);
 sl_status sl_pg_pledges_each(sl_pg *pg, int confirmed_only, int consented_only, sl_pledge_fn fn, void *ctx,
                              sl_error *err);
 sl_status sl_pg_pledge_counts(sl_pg *pg, long long before, sl_pledge_count_fn fn, void *ctx, sl_error *err);

@@ -429,9 +429,9 @@ static sl_status older_snapshots(sl_pg *pg, const char *now, int *any, sl_error 
     return SL_OK;
 }
 
-sl_status sl_pg_pledges_scrub(sl_pg *pg, sl_error *err)
+sl_status sl_pg_scrub(sl_pg *pg, const char *table, const char *tables, const char *what, sl_error *err)
 {
-    if (!sl_pg_table_there(pg, "pledges")) return SL_OK;
+    if (!sl_pg_table_there(pg, table)) return SL_OK;
     PGresult *r;
     char now[32];
     if (sl_pg_run(pg, "SELECT txid_current()", 0, NULL, &r, "scrubbing erased pledges", err))
@@ -448,12 +448,13 @@ sl_status sl_pg_pledges_scrub(sl_pg *pg, sl_error *err)
     }
     if (any)
         return sl_fail(err, SL_EIO, NULL, 0,
-                       "the erasure is committed, but a session of the database still holds a snapshot from "
+                       "%s is committed, but a session of the database still holds a snapshot from "
                        "before it, so its bytes cannot be overwritten yet: run this again when the store's "
-                       "readers have finished");
+                       "readers have finished", what);
     if (sl_pg_exec(pg, "SET lock_timeout = '30s'", "scrubbing erased pledges", err)) return err->status;
-    sl_status rc = sl_pg_exec(pg, "VACUUM (FULL) pledges, pledge_links, outbox",
-                              "overwriting erased pledges (VACUUM FULL)", err);
+    char sql[200];
+    snprintf(sql, sizeof sql, "VACUUM (FULL) %s", tables);
+    sl_status rc = sl_pg_exec(pg, sql, "overwriting deleted rows (VACUUM FULL)", err);
     sl_error ignored;
     sl_pg_exec(pg, "RESET lock_timeout", "scrubbing erased pledges", &ignored);
     return rc;

@@ -26,7 +26,9 @@ typedef struct sl_exclusion_result {
 ** or cameras honours. The point given is not kept: the store keeps a
 ** circle 1.5 times as wide around a point moved at random up to half the
 ** radius from it, which holds the asked circle whole (so a little more
-** than asked is withheld, never less) and does not give the point back. */
+** than asked is withheld, never less) and does not give the point back.
+** Once committed, the deleted points' bytes are scrubbed from the store's
+** files (sl_store_scrub): an error then leaves RES filled, the exclusion in force. */
 sl_status sl_ingest_exclusion(sl_store *st, double lat, double lon, double radius_m, sl_exclusion_result *res,
                               sl_error *err);
 

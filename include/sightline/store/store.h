@@ -171,6 +171,15 @@ sl_status sl_store_generation(sl_store *st, char *out, size_t size, sl_error *er
 sl_status sl_store_read_begin(sl_store *st, sl_error *err);
 void sl_store_read_end(sl_store *st);
 
+/* After a commit that deleted personal data (an erasure, an owner's
+** exclusion; outside any transaction): its bytes leave the store's files.
+** On SQLite (secure_delete zeroed the pages) the write-ahead log is
+** checkpointed into the file and truncated; on PostgreSQL PG_TABLES (a
+** VACUUM FULL list) are rewritten, when PG_TABLE exists, once no session
+** holds a snapshot from before the delete. WHAT names the change in the
+** refusal when readers outlast the wait ("the erasure is committed, but"). */
+sl_status sl_store_scrub(sl_store *st, const char *pg_table, const char *pg_tables, const char *what, sl_error *err);
+
 /* One import = one transaction: begin, add, commit; rollback on any error. */
 sl_status sl_store_begin(sl_store *st, sl_error *err);
 sl_status sl_store_commit(sl_store *st, sl_error *err);
