@@ -12,6 +12,7 @@
 #include "sightline/ingest/exclusion.h"
 
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,9 +33,11 @@ static const char *const USAGE =
     "or a backup of it. No address or name is asked for or kept.\n"
     "\n"
     "The exclusion is an import of kind \"exclusion\": `sightline info` lists\n"
-    "it (its rows: the points it has withheld), with no place; `sightline rm\n"
-    "ID` ends it (imports after keep points there again; the points it\n"
-    "withheld come back only by importing their files again with --replace).\n"
+    "it (its rows: the points it has withheld, counted at each import, so\n"
+    "a nightly re-import of her old posts counts them again), with no place;\n"
+    "`sightline rm ID` ends it (imports after keep points there again; the\n"
+    "points it withheld come back only by importing their files again with\n"
+    "--replace).\n"
     "The report and summary.json say how many exclusions withheld points,\n"
     "never where. A backup made before it still holds her points: delete it,\n"
     "or run exclude again on a store restored from it. The deleted points'\n"
@@ -86,8 +89,8 @@ int cmd_exclude(int argc, char **argv)
     sl_store_close(st);
     cli_progress_end(&progress);
     if (s && !res.source_id) return cli_report(&err);
-    printf("exclusion %ld: a circle of %.0f m kept (the asked %.0f m, blurred; the place is not stored)\n",
-           res.source_id, res.stored_radius_m, z.radius_m);
+    printf("exclusion %ld: a circle of %.0f m kept (the asked %g m, blurred; the place is not stored)\n",
+           res.source_id, ceil(res.stored_radius_m), z.radius_m); /* as info's options give it */
     printf("withheld now: %ld post%s, %ld camera point%s; every later import of posts or cameras leaves out its "
            "points there\n",
            res.withheld_posts, res.withheld_posts == 1 ? "" : "s", res.withheld_cameras,

@@ -126,6 +126,12 @@ check "... and how her points come back (the same file again needs --replace)" \
 check "import posts --help says exclusions are honoured" bash -c "'$SL' import posts --help | grep -q \"Points inside an owner's exclusion\""
 "$SL" import posts "$WORK/scrape.csv" --date date --text text --replace -s "$DB" >/dev/null 2>&1
 check "after rm, the next import keeps posts there again ($(inside))" test "$(inside)" = "6 0"
+"$SL" exclude --circle 38.5,-78.5,75 -s "$DB" >"$WORK/ex75.out" 2>&1
+kept=$(sed -n 's/.*a circle of \([0-9]*\) m kept.*/\1/p' "$WORK/ex75.out")
+"$SL" info --json -s "$DB" >"$WORK/info2.json"
+check "exclude and info give one radius for the circle kept (75 m asked: $kept)" python3 -c "import json,sys
+s=[x for x in json.load(open('$WORK/info2.json'))['sources'] if x['kind']=='exclusion']
+sys.exit(0 if len(s)==1 and str(s[0]['options']['radius_m'])=='$kept' else 1)"
 got=$("$SL" exclude --circle "$LAT,$LON,5" -s "$DB" 2>&1); rc=$?
 check "a radius under 10 m is refused (exit 2), the place not echoed" \
   bash -c "test $rc = 2 && ! echo '$got' | grep -q '38.02'"
