@@ -197,6 +197,11 @@ static void conventions(FILE *out, const audit *a)
             "no spreadsheet runs it as a formula: strip a leading `'` when you read text.\n"
             "- Lines end with LF; the files are UTF-8.\n\n",
             a->o.k);
+    if (a->exclusions) /* what a reuser holding data/ alone must know of every count of posts or cameras */
+        fprintf(out, "Posts and cameras inside %ld circle%s were withheld at their owners' request (`sightline "
+                     "exclude`): no file here counts them, and where they are is not said (summary.json: "
+                     "`privacy.owner_exclusions`).\n\n",
+                a->exclusions, a->exclusions == 1 ? "" : "s");
 }
 
 /* The inputs, each with who published it (summary.json's "inputs"). */

@@ -105,6 +105,8 @@ check "the camera dedup counts the posts that are left (31 + the demo's 604)" \
 "$SL" audit -s "$DB" -o "$WORK/report" --quiet >/dev/null 2>&1
 check "the report says posts were withheld at owners' request" \
   grep -q "inside 1 circle were withheld at their owners' request" "$WORK/report/report.html"
+check "so does the README.md beside data/ (for whoever gets the files alone)" \
+  grep -q "inside 1 circle were withheld at their owners' request" "$WORK/report/README.md"
 check "summary.json counts the exclusion and lists it among no inputs" python3 -c "import json,sys
 d=json.load(open('$WORK/report/summary.json'))
 sys.exit(0 if d['privacy']['owner_exclusions']==1 and all(i['kind']!='exclusion' for i in d['inputs']) else 1)"
