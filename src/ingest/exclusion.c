@@ -81,10 +81,10 @@ sl_status sl_withhold_chunk(sl_withhold *w, const sl_points *batch, const sl_poi
     return SL_OK;
 }
 
-sl_status sl_withhold_record(sl_store *st, const sl_withhold *w, sl_error *err)
+sl_status sl_withhold_record(sl_store *st, const sl_withhold *w, long source_id, sl_error *err)
 {
     for (size_t k = 0; k < w->list.count; k++)
-        if (w->counts[k] && sl_store_count_withheld(st, w->list.items[k].source_id, w->counts[k], err))
+        if (w->counts[k] && sl_store_count_withheld(st, w->list.items[k].source_id, source_id, w->counts[k], err))
             return err->status;
     return SL_OK;
 }
@@ -155,9 +155,8 @@ sl_status sl_ingest_exclusion(sl_store *st, double lat, double lon, double radiu
     if (!s) s = sl_store_add_source(st, &src, err);
     e.source_id = src.id;
     if (!s) s = sl_store_add_exclusion(st, &e, err);
-    if (!s) s = sl_store_drop_points(st, "posts", drop_inside, &e, &res->withheld_posts, err);
-    if (!s) s = sl_store_drop_points(st, "cameras", drop_inside, &e, &res->withheld_cameras, err);
-    if (!s) s = sl_store_set_source_rows(st, src.id, res->withheld_posts + res->withheld_cameras, err);
+    if (!s) s = sl_store_drop_points(st, "posts", drop_inside, &e, src.id, &res->withheld_posts, err);
+    if (!s) s = sl_store_drop_points(st, "cameras", drop_inside, &e, src.id, &res->withheld_cameras, err);
     if (!s) s = sl_store_commit(st, err);
     if (s) {
         sl_store_rollback(st);

@@ -207,7 +207,7 @@ sl_status sl_ingest_points(sl_store *st, const char *layer, const char *path, co
     if (!s) s = sl_store_set_source_sha256(st, src.id, res->src.sha256, err);
     res->withheld = ps.withhold.total;
     if (!s) s = sl_store_set_source_rows(st, src.id, rep->imported - res->withheld, err);
-    if (!s) s = sl_withhold_record(st, &ps.withhold, err);
+    if (!s) s = sl_withhold_record(st, &ps.withhold, src.id, err);
     sl_withhold_free(&ps.withhold);
     if (!s) s = record_point_skips(st, src.id, rep, err);
     if (!s) s = sl_repeats_check(&ps.repeats, st, layer, category, src.id, path, 1, res, err);

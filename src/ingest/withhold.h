@@ -29,8 +29,8 @@ sl_status sl_withhold_chunk(sl_withhold *w, const sl_points *batch, const sl_poi
 size_t sl_withhold_mark(const sl_exclusion_list *e, long *counts, const double *lon, const double *lat, size_t n,
                         unsigned char *drop);
 
-/* Add each exclusion's withheld points to its rows. */
-sl_status sl_withhold_record(sl_store *st, const sl_withhold *w, sl_error *err);
+/* Record each exclusion's points withheld from the import SOURCE_ID (its rows). */
+sl_status sl_withhold_record(sl_store *st, const sl_withhold *w, long source_id, sl_error *err);
 void sl_withhold_free(sl_withhold *w);
 
 #endif

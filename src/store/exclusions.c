@@ -98,19 +98,33 @@ sl_status sl_store_load_exclusions(sl_store *st, sl_exclusion_list *out, sl_erro
     return s;
 }
 
-sl_status sl_store_count_withheld(sl_store *st, long source_id, long n, sl_error *err)
+/* Run SQL (a literal: PostgreSQL keeps statements prepared by their
+** address) with the N (1 to 3) numbers V as $1..., on either backend. */
+static sl_status run_numbers(sl_store *st, const char *sql, int n, const long v[3], sl_error *err)
 {
-    static const char *const SQL = "UPDATE sources SET rows = rows + $1 WHERE id = $2";
     if (sl_store_pg(st)) {
-        char a[32], b[32];
-        const char *v[] = {sl_pg_num(a, n), sl_pg_num(b, source_id)};
-        return sl_pg_run(sl_store_pg(st), SQL, 2, v, NULL, "counting withheld points", err);
+        char x[3][32];
+        const char *t[] = {sl_pg_num(x[0], v[0]), sl_pg_num(x[1], v[1]), sl_pg_num(x[2], v[2])};
+        return sl_pg_run(sl_store_pg(st), sql, n, t, NULL, "counting withheld points", err);
     }
     sqlite3_stmt *s;
-    if (sl_store_prepare(st, SQL, &s, err)) return err->status;
-    sqlite3_bind_int64(s, 1, n);
-    sqlite3_bind_int64(s, 2, source_id);
+    if (sl_store_prepare(st, sql, &s, err)) return err->status;
+    for (int i = 0; i < n; i++) sqlite3_bind_int64(s, i + 1, v[i]);
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "counting withheld points");
+}
+
+sl_status sl_store_count_withheld(sl_store *st, long exclusion_id, long source_id, long n, sl_error *err)
+{
+    const long v[3] = {exclusion_id, source_id, n};
+    if (run_numbers(st,
+                    "INSERT INTO exclusion_withheld(exclusion_id, source_id, points) VALUES($1, $2, $3)"
+                    " ON CONFLICT(exclusion_id, source_id) DO UPDATE SET points = exclusion_withheld.points + $3",
+                    3, v, err))
+        return err->status;
+    return run_numbers(st,
+                       "UPDATE sources SET rows = (SELECT coalesce(sum(points), 0) FROM exclusion_withheld"
+                       " WHERE exclusion_id = $1) WHERE id = $1",
+                       1, v, err);
 }

@@ -115,6 +115,12 @@ sl_status sl_store_load_texts(sl_store *st, sqlite3_stmt *s, sl_arena *arena, co
 ** and cached: callers skip per-row set-up once their statement exists. */
 int sl_store_is_cached(const sl_store *st, const char *sql);
 
+/* Every exclusion's rows (but $1's, which is going) made the points the
+** imports held now lost to it (exclusions.c): run by `rm` of any import. */
+#define SL_EXCLUSION_RECOUNT_SQL                                                                                     \
+    "UPDATE sources SET rows = (SELECT coalesce(sum(w.points), 0) FROM exclusion_withheld w"                         \
+    " WHERE w.exclusion_id = sources.id) WHERE kind = 'exclusion' AND id <> $1"
+
 /* ---- point chunks, as both backends store them (points.c) ----------------
 ** A chunk is six byte arrays: lon, lat (count doubles, or count int32 of
 ** 1e-7 degrees when that is exact), time (count int64; NULL: all unknown),

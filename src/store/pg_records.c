@@ -205,6 +205,8 @@ sl_status sl_pg_remove_source(sl_pg *pg, long source_id, sl_removal *out, sl_err
         {"DELETE FROM area_sets WHERE source_id = $1", -1},
         {"DELETE FROM source_credits WHERE source_id = $1", -1},
         {"DELETE FROM exclusions WHERE source_id = $1", -1},
+        {"DELETE FROM exclusion_withheld WHERE source_id = $1 OR exclusion_id = $1", -1},
+        {SL_EXCLUSION_RECOUNT_SQL, -1},
         {"DELETE FROM sources WHERE id = $1", -1},
     };
     char id[32];

@@ -179,6 +179,10 @@ static sl_status upgrade_schema(sl_pg *pg, sl_error *err)
         {"SELECT 1 FROM pg_tables WHERE schemaname = 'sightline' AND tablename = 'exclusions'",
          "CREATE TABLE sightline.exclusions(source_id bigint PRIMARY KEY REFERENCES sightline.sources(id),"
          " lat double precision NOT NULL, lon double precision NOT NULL, radius_m double precision NOT NULL)"},
+        {"SELECT 1 FROM pg_tables WHERE schemaname = 'sightline' AND tablename = 'exclusion_withheld'",
+         "CREATE TABLE sightline.exclusion_withheld(exclusion_id bigint NOT NULL REFERENCES sightline.sources(id),"
+         " source_id bigint NOT NULL REFERENCES sightline.sources(id), points bigint NOT NULL,"
+         " PRIMARY KEY(exclusion_id, source_id))"},
     };
     for (size_t i = 0; i < sizeof STEPS / sizeof STEPS[0]; i++) {
         char text[8];

@@ -11,6 +11,7 @@
 */
 #include "internal.h"
 #include "pg.h"
+#include "sightline/store/exclusions.h"
 #include "sightline/store/store_layers.h"
 
 #include <assert.h>
@@ -632,7 +633,8 @@ static sl_status run_two(sl_store *st, const char *sql, const char *text, long a
 
 /* Write chunk W back: the old one goes, the kept points come under its
 ** number (none kept: it goes), and its import counts the points it lost. */
-static sl_status write_back(sl_store *st, const char *layer, const rewrite *w, chunk_writer *cw, sl_error *err)
+static sl_status write_back(sl_store *st, const char *layer, const rewrite *w, long withheld_by, chunk_writer *cw,
+                            sl_error *err)
 {
     static const char *const DEL = "DELETE FROM point_chunks WHERE layer = $1 AND chunk_no = $2";
     static const char *const ROWS = "UPDATE sources SET rows = rows - $1 WHERE id = $2";
@@ -649,14 +651,15 @@ static sl_status write_back(sl_store *st, const char *layer, const rewrite *w, c
         if (!s) s = run_two(st, DEL, layer, 0, w->no, err);
         if (!s) s = run_two(st, ROWS, NULL, w->dropped, w->source, err);
     }
+    if (!s) s = sl_store_count_withheld(st, withheld_by, w->source, w->dropped, err);
     if (s || !w->kept.n) return s;
     sl_points kept = w->kept;
     kept.source_id = w->source;
     return insert_chunk(st, cw->idx, cw->data, layer, w->category, w->no, &kept, 0, kept.n, &cw->pk, err);
 }
 
-sl_status sl_store_drop_points(sl_store *st, const char *layer, sl_drop_fn fn, void *ctx, long *dropped,
-                               sl_error *err)
+sl_status sl_store_drop_points(sl_store *st, const char *layer, sl_drop_fn fn, void *ctx, long withheld_by,
+                               long *dropped, sl_error *err)
 {
     *dropped = 0;
     if (check_layer(st, layer, 1, err)) return err->status;
@@ -667,7 +670,7 @@ sl_status sl_store_drop_points(sl_store *st, const char *layer, sl_drop_fn fn, v
     if (!s && d.chunks) s = sl_store_scan_points_all(st, layer, NULL, SL_SCAN_TIME | SL_SCAN_STRINGS, drop_chunk, &d, err);
     if (!s && d.count) s = writer_open(st, &cw, err);
     for (size_t i = 0; i < d.count && !s; i++) {
-        s = write_back(st, layer, &d.out[i], &cw, err);
+        s = write_back(st, layer, &d.out[i], withheld_by, &cw, err);
         *dropped += d.out[i].dropped;
     }
     if (d.count) writer_close(&cw);

@@ -40,7 +40,11 @@ static const char *SCHEMA =
     "CREATE INDEX IF NOT EXISTS partnerships_record ON partnerships(snapshot, record_id);"
     /* circles an owner asked out (exclusions.c): write schema 2 */
     "CREATE TABLE IF NOT EXISTS exclusions(source_id INTEGER PRIMARY KEY REFERENCES sources(id),"
-    "  lat REAL NOT NULL, lon REAL NOT NULL, radius_m REAL NOT NULL);";
+    "  lat REAL NOT NULL, lon REAL NOT NULL, radius_m REAL NOT NULL);"
+    /* the points each import lost to each exclusion: its rows are their sum over the imports held */
+    "CREATE TABLE IF NOT EXISTS exclusion_withheld(exclusion_id INTEGER NOT NULL REFERENCES sources(id),"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id), points INTEGER NOT NULL,"
+    "  PRIMARY KEY(exclusion_id, source_id));";
 
 /* 1 when ST's file holds no table, index or view: a 0-byte file, or an
 ** SQLite file nothing was written to. */

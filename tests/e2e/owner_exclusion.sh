@@ -94,6 +94,8 @@ scrape 6 31
 check "the nightly --replace import leaves her 6 posts out and says so" \
   grep -q "imported 31 posts from 37 records.*withheld 6 inside exclusions at owners' request" "$WORK/night.out"
 check "after the nightly import nothing of hers is in the store ($(inside))" test "$(inside)" = "0 0"
+rows=$("$SL" info --json -s "$DB" | python3 -c "import json,sys; print([x['rows'] for x in json.load(sys.stdin)['sources'] if x['kind']=='exclusion'][0])")
+check "the exclusion's rows: her 6 posts of tonight's import and her camera, not last night's 4 again ($rows)" test "$rows" = 7
 printf 'id,lat,lon\ncam9,%s,%s\n' "$LAT" "$LON" >"$WORK/cameras2.csv"
 "$SL" import cameras "$WORK/cameras2.csv" -s "$DB" >"$WORK/cam.out" 2>&1
 check "a cameras import of her camera alone is withheld too ($(inside))" \

@@ -35,7 +35,10 @@ sl_status sl_store_add_exclusion(sl_store *st, const sl_exclusion *e, sl_error *
 sl_status sl_store_load_exclusions(sl_store *st, sl_exclusion_list *out, sl_error *err);
 void sl_exclusion_list_free(sl_exclusion_list *l);
 
-/* Count N more points withheld by the exclusion SOURCE_ID (its rows in `info`). */
-sl_status sl_store_count_withheld(sl_store *st, long source_id, long n, sl_error *err);
+/* Count N more points of the import SOURCE_ID withheld by the exclusion
+** EXCLUSION_ID. Its rows in `info` are the points the imports the store
+** holds lost to it: `rm` (or --replace) of an import takes its count away,
+** so a nightly re-import of her old posts does not count them twice. */
+sl_status sl_store_count_withheld(sl_store *st, long exclusion_id, long source_id, long n, sl_error *err);
 
 #endif

@@ -132,10 +132,11 @@ typedef void (*sl_drop_fn)(void *ctx, const double *lon, const double *lat, size
 /* Delete from LAYER the points FN marks, inside the caller's transaction:
 ** each chunk holding one is written again without them under its number
 ** (the layer's order stays), and the import it came from counts that many
-** rows fewer. *DROPPED: how many went. For an owner's exclusion: the store
-** keeps nothing of the points, so no backup, audit or served answer has them. */
-sl_status sl_store_drop_points(sl_store *st, const char *layer, sl_drop_fn fn, void *ctx, long *dropped,
-                               sl_error *err);
+** rows fewer, counted as withheld by the exclusion WITHHELD_BY
+** (sl_store_count_withheld). *DROPPED: how many went. The store keeps
+** nothing of the points, so no backup, audit or served answer has them. */
+sl_status sl_store_drop_points(sl_store *st, const char *layer, sl_drop_fn fn, void *ctx, long withheld_by,
+                               long *dropped, sl_error *err);
 
 /* A view of the store that sees only some posts, cameras and police
 ** requests: a state's report (`audit --state`) sets one so that every
