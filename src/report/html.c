@@ -261,6 +261,9 @@ static void map_section(FILE *out, audit *a, const char *n)
     if (sl_json_int(layers, "posts") > 0 || sl_json_int(layers, "cameras") > 0)
         fprintf(out, " Cameras and posts appear only as counts per hexagon; hexagons with fewer than %u camera "
                 "locations are withheld, and a count for an area holding fewer reads “&lt; %u”.", a->o.k, a->o.k);
+    if (a->exclusions) /* beside the map, where a reader looks for her street */
+        fprintf(out, " Posts and cameras inside %ld circle%s were withheld at their owners’ request: they are in "
+                     "no count, and where they are is not said.", a->exclusions, a->exclusions == 1 ? "" : "s");
     fputs(" No map tiles are "
           "loaded: the page makes no network request.</p>\n"
           "<div class=\"map-controls\"><label>Colour areas by <select id=\"metric\"></select></label></div>\n"
@@ -516,7 +519,7 @@ static void provenance(FILE *out, audit *a)
                  "<code>data/</code> (CSV, GeoJSON, report.gpkg).",
             SL_VERSION, a->o.seed, a->o.k, a->o.hex_m);
     if (a->exclusions)
-        fprintf(out, " Posts and cameras inside %ld circle%s were withheld at their owners' request: no figure here "
+        fprintf(out, " Posts and cameras inside %ld circle%s were withheld at their owners’ request: no figure here "
                      "counts them, and where they are is not said.",
                 a->exclusions, a->exclusions == 1 ? "" : "s");
     const char *command = json_string_value(json_object_get(a->summary, "command"));

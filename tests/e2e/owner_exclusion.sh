@@ -106,7 +106,10 @@ check "the camera dedup counts the posts that are left (31 + the demo's 604)" \
 
 "$SL" audit -s "$DB" -o "$WORK/report" --quiet >/dev/null 2>&1
 check "the report says posts were withheld at owners' request" \
-  grep -q "inside 1 circle were withheld at their owners' request" "$WORK/report/report.html"
+  grep -q "inside 1 circle were withheld at their owners’ request" "$WORK/report/report.html"
+check "... and the note above the map, where a reader looks for her street" python3 -c "import sys
+h=open('$WORK/report/report.html').read(); m=h[h.index('id=\"map-section\"'):]; m=m[:m.index('</p>')]
+sys.exit(0 if 'withheld at their owners' in m else 1)"
 check "so does the README.md beside data/ (for whoever gets the files alone)" \
   grep -q "inside 1 circle were withheld at their owners' request" "$WORK/report/README.md"
 check "summary.json counts the exclusion and lists it among no inputs" python3 -c "import json,sys
