@@ -13,6 +13,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The store now needs a writer that knows exclusions: an older one would
+** import her points again (SL_STORE_WRITE_EXCLUSIONS). The write schema
+** is a number here: a store whose value is none was refused before any
+** write began (check_write_version). */
+static sl_status raise_write_schema(sl_store *st, sl_error *err)
+{
+    char sql[200];
+    snprintf(sql, sizeof sql, "UPDATE %smeta SET value = '%d' WHERE key = 'write_schema' AND CAST(value AS INTEGER) < %d",
+             sl_store_pg(st) ? "sightline." : "", SL_STORE_WRITE_EXCLUSIONS, SL_STORE_WRITE_EXCLUSIONS);
+    if (sl_store_pg(st)) return sl_pg_exec(sl_store_pg(st), sql, "recording the write schema", err);
+    return sl_store_exec(st, sql, err);
+}
+
 sl_status sl_store_add_exclusion(sl_store *st, const sl_exclusion *e, sl_error *err)
 {
     static const char *const SQL = "INSERT INTO exclusions(source_id, lat, lon, radius_m) VALUES($1, $2, $3, $4)";
@@ -22,7 +35,8 @@ sl_status sl_store_add_exclusion(sl_store *st, const sl_exclusion *e, sl_error *
         snprintf(lon, sizeof lon, "%.17g", e->lon);
         snprintf(r, sizeof r, "%.17g", e->radius_m);
         const char *v[] = {sl_pg_num(id, e->source_id), lat, lon, r};
-        return sl_pg_run(sl_store_pg(st), SQL, 4, v, NULL, "recording an exclusion", err);
+        if (sl_pg_run(sl_store_pg(st), SQL, 4, v, NULL, "recording an exclusion", err)) return err->status;
+        return raise_write_schema(st, err);
     }
     sqlite3_stmt *s;
     if (sl_store_prepare(st, SQL, &s, err)) return err->status;
@@ -32,7 +46,8 @@ sl_status sl_store_add_exclusion(sl_store *st, const sl_exclusion *e, sl_error *
     sqlite3_bind_double(s, 4, e->radius_m);
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "recording an exclusion");
+    if (rc != SQLITE_DONE) return sl_store_fail(st, err, "recording an exclusion");
+    return raise_write_schema(st, err);
 }
 
 void sl_exclusion_list_free(sl_exclusion_list *l)

@@ -123,8 +123,9 @@ static sl_status check_version(sl_pg *pg, sl_error *err)
 
 /* A store a newer sightline marked as written by its rules only
 ** (SL_STORE_WRITE_VERSION, as SQLite's check_write_version): refused before
-** the upgrade touches anything. Else the write schema this sightline keeps
-** is recorded, when the store does not hold it already (absent is 0). */
+** the upgrade touches anything. Else the base write schema every store
+** needs is recorded, when the store does not hold it already (absent is
+** 0); an exclusion raises it (exclusions.c). */
 static sl_status check_write_version(sl_pg *pg, sl_error *err)
 {
     char text[64], sql[200];
@@ -133,11 +134,11 @@ static sl_status check_write_version(sl_pg *pg, sl_error *err)
                &found, "reading the write schema", err))
         return err->status;
     if (found && sl_store_write_version_ok(sl_pg_name(pg), text, err)) return err->status;
-    if (found && atol(text) == SL_STORE_WRITE_VERSION) return SL_OK;
+    if (found && atol(text) >= SL_STORE_WRITE_BASE) return SL_OK; /* what it needs is recorded */
     snprintf(sql, sizeof sql,
              "INSERT INTO sightline.meta VALUES('write_schema', '%d')"
              " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-             SL_STORE_WRITE_VERSION);
+             SL_STORE_WRITE_BASE);
     return sl_pg_exec(pg, sql, "recording the write schema", err);
 }
 

@@ -162,7 +162,7 @@ static sl_status check_write_version(sl_store *st, int *mine, sl_error *err)
     if (step != SQLITE_ROW && step != SQLITE_DONE) return sl_store_fail(st, err, "reading the write schema");
     if (step == SQLITE_DONE) return SL_OK;
     if (sl_store_write_version_ok(sl_store_path(st), buf, err)) return err->status;
-    *mine = atol(buf) == SL_STORE_WRITE_VERSION;
+    *mine = atol(buf) >= SL_STORE_WRITE_BASE;
     return SL_OK;
 }
 
@@ -173,7 +173,7 @@ static sl_status create_store(sl_store *st, sl_error *err)
     snprintf(sql, sizeof sql,
              "INSERT INTO meta VALUES('schema_version','%d'); INSERT INTO meta VALUES('write_schema','%d');"
              " PRAGMA application_id=%d;",
-             SL_SCHEMA_VERSION, SL_STORE_WRITE_VERSION, SL_STORE_APPLICATION_ID);
+             SL_SCHEMA_VERSION, SL_STORE_WRITE_BASE, SL_STORE_APPLICATION_ID);
     if (sl_store_exec(st, SCHEMA, err) || versions_schema(st, err)) return err->status;
     return sl_store_exec(st, sql, err);
 }
@@ -201,8 +201,9 @@ static sl_status upgrade_store(sl_store *st, long long version, int legacy, int 
         sl_store_exec(st, "ALTER TABLE sources ADD COLUMN skipped INTEGER;"
                           "ALTER TABLE sources ADD COLUMN skipped_why TEXT", err))
         return err->status;
-    /* check_write_version let only a write schema up to ours through */
-    snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta VALUES('write_schema','%d')", SL_STORE_WRITE_VERSION);
+    /* check_write_version let only a write schema up to ours through; one
+    ** below the base (absent, 0) gets the base, a higher one stays */
+    snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta VALUES('write_schema','%d')", SL_STORE_WRITE_BASE);
     if (!write_mine && sl_store_exec(st, sql, err)) return err->status;
     if (version == SL_SCHEMA_VERSION) return SL_OK;
     snprintf(sql, sizeof sql, "UPDATE meta SET value='%d' WHERE key='schema_version'", SL_SCHEMA_VERSION);

@@ -6,21 +6,34 @@
 # sightline wrote any store of the same schema_version, and an import of
 # one that kept no earlier versions made a later `rm` delete what it should
 # have restored (rm_older_writer.sh). The newer sightline is played here by
-# putting a larger write_schema into meta. (2, run of 2026-12-07: an owner's
-# exclusion, which an older writer would import her points into.)
+# putting a larger write_schema into meta. A store records what it needs,
+# not what its last writer knew (run of 2026-12-07): 1 for every store, 2
+# once it holds an owner's exclusion, which an older writer would import
+# her points into; a team's older sightlines keep writing the others.
 . "$(dirname "$0")/lib.bash"
 F=$SL_FIXTURES/registry
 cd "$WORK" || exit 1
 db=$(store s)
 "$SL" import agencies "$F/fbi-cde-sample.csv" --preset fbi-cde -s "$db" >/dev/null 2>&1
-check "a new store records the write schema this sightline keeps (2)" \
-  test "$(store_sql "$db" "SELECT value FROM meta WHERE key = 'write_schema'")" = 2
+check "a new store records the write schema every store needs (1), not the highest this sightline writes" \
+  test "$(store_sql "$db" "SELECT value FROM meta WHERE key = 'write_schema'")" = 1
 
 # A store written before write_schema existed gets it at its next write.
 store_sql "$db" "DELETE FROM meta WHERE key = 'write_schema'"
 "$SL" import partnerships "$F/atlas-sample-2020-10-07.csv" --preset atlas -s "$db" >/dev/null 2>&1
-check "an older store gets write_schema 2 at its next import" \
-  test "$(store_sql "$db" "SELECT value FROM meta WHERE key = 'write_schema'")" = 2
+check "an older store gets write_schema 1 at its next import" \
+  test "$(store_sql "$db" "SELECT value FROM meta WHERE key = 'write_schema'")" = 1
+
+# An exclusion raises it to 2, and a later import keeps 2 (not its own base).
+db2=$(store x)
+printf 'lat,lon\n41.88,-87.63\n41.89,-87.64\n' >posts.csv
+"$SL" import posts posts.csv -s "$db2" >/dev/null 2>&1
+"$SL" exclude --circle 41.88,-87.63,50 -s "$db2" >/dev/null 2>&1
+check "a store holding an exclusion needs write_schema 2" \
+  test "$(store_sql "$db2" "SELECT value FROM meta WHERE key = 'write_schema'")" = 2
+"$SL" import agencies "$F/fbi-cde-sample.csv" --preset fbi-cde -s "$db2" >/dev/null 2>&1
+check "an import after it keeps 2" \
+  test "$(store_sql "$db2" "SELECT value FROM meta WHERE key = 'write_schema'")" = 2
 
 # A newer sightline's store: every write refused, nothing changed; reads as ever.
 store_sql "$db" "UPDATE meta SET value = '3' WHERE key = 'write_schema'"

@@ -29,11 +29,17 @@
 ** with nothing changed. schema_version stops older readers, write_schema
 ** only older writers, so a change that an older writer would get wrong
 ** (records it would not version, a table it would not fill) raises this
-** alone and colleagues on an older sightline still read the store. Every
-** writer records the larger of the store's and its own.
+** alone and colleagues on an older sightline still read the store. A
+** store records what it needs, not what its last writer knew: every store
+** needs SL_STORE_WRITE_BASE, and only one holding what an older writer
+** would get wrong is raised, so a team's older sightlines keep writing the
+** stores that hold none of it.
 ** 2: exclusions (an owner's circle every import of posts and cameras
-** leaves out): an older writer would import her points again. */
+** leaves out): an older writer would import her points again. Raised by
+** the first exclusion (sl_store_add_exclusion). */
 #define SL_STORE_WRITE_VERSION 2
+#define SL_STORE_WRITE_BASE 1
+#define SL_STORE_WRITE_EXCLUSIONS 2
 
 typedef struct sl_store sl_store;
 
