@@ -96,5 +96,14 @@ int cmd_exclude(int argc, char **argv)
            res.withheld_posts, res.withheld_posts == 1 ? "" : "s", res.withheld_cameras,
            res.withheld_cameras == 1 ? "" : "s");
     printf("end it with `sightline rm %ld`\n", res.source_id);
+    /* latitude and longitude swapped, or a geocoder's miss, put the circle
+    ** elsewhere, and her camera stays on the map while the desk thinks it gone */
+    if (!s && res.withheld_posts + res.withheld_cameras == 0)
+        fprintf(stderr,
+                "note: no post or camera of the store lay within the circle. If her camera is in the data, the place "
+                "may be wrong: latitude comes first (40.7128,-74.0060 is New York), and a geocoded address can be "
+                "50 m out. Run exclude again with the right place or a wider radius (and `sightline rm %ld` if this "
+                "one was a mistake).\n",
+                res.source_id);
     return s ? cli_report(&err) : CLI_OK; /* in force; only the scrub of the deleted bytes waits */
 }

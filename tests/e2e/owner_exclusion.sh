@@ -58,6 +58,7 @@ esac
 check "exclude withholds her 4 posts and 1 camera point now" \
   grep -q "withheld now: 4 posts, 1 camera point" "$WORK/exclude.out"
 check "... and never prints the place typed" bash -c "! grep -Eq '38\\.02|77\\.84' '$WORK/exclude.out'"
+check "... and no note that the circle held nothing" bash -c "! grep -q 'note: no post or camera' '$WORK/exclude.out'"
 check "after: no post or camera of hers is in the store ($(inside))" test "$(inside)" = "0 0"
 check "... in no row either (her posts' words are gone)" bash -c "! store_text '$DB' | grep -qiE '$WORDS'"
 ll=$(store_sql "$DB" "SELECT lat || ' ' || lon || ' ' || radius_m FROM exclusions")
@@ -139,6 +140,12 @@ kept=$(sed -n 's/.*a circle of \([0-9]*\) m kept.*/\1/p' "$WORK/ex75.out")
 check "exclude and info give one radius for the circle kept (75 m asked: $kept)" python3 -c "import json,sys
 s=[x for x in json.load(open('$WORK/info2.json'))['sources'] if x['kind']=='exclusion']
 sys.exit(0 if len(s)==1 and str(s[0]['options']['radius_m'])=='$kept' else 1)"
+# Latitude and longitude swapped: the circle holds nothing, and the desk
+# would think her camera gone while it stays on the map.
+"$SL" exclude --circle "$LON,$LAT,75" -s "$DB" >"$WORK/swapped.out" 2>"$WORK/swapped.err"; rc=$?
+check "a circle that held nothing: exit 0, and a note says the place may be wrong, latitude first" \
+  bash -c "test $rc = 0 && grep -q 'note: no post or camera of the store lay within the circle' '$WORK/swapped.err' &&
+    grep -q 'latitude comes first' '$WORK/swapped.err' && ! grep -Eq '38\\.02|77\\.84' '$WORK/swapped.err'"
 got=$("$SL" exclude --circle "$LAT,$LON,5" -s "$DB" 2>&1); rc=$?
 check "a radius under 10 m is refused (exit 2), the place not echoed" \
   bash -c "test $rc = 2 && ! echo '$got' | grep -q '38.02'"
