@@ -51,6 +51,9 @@ static const char *SEND_USAGE =
     "marked sent once the SMTP server accepted it; a refused one stays in the\n"
     "outbox with its reason and is tried again by the next run. A link works\n"
     "until 7 days after its pledge was signed, however late this sends it.\n"
+    "One run at a time sends a store's messages: a run started while another\n"
+    "still sends (cron's next, with a long queue) sends nothing, says so on\n"
+    "standard error and exits 0, so that nobody gets her link twice.\n"
     "\n"
     "Messages come from the sender the campaign was given (its --sender, as\n"
     "`campaign show` prints it); the SMTP settings' from (the file's `from`,\n"
@@ -484,7 +487,13 @@ static int do_send(sl_store *st, admin_args *a, sl_error *err)
         sl_term_write(stderr, c.host);
         fputc('\n', stderr);
     }
-    if (sl_campaign_send(st, &c, (size_t)a->max, a->now, &sent, &failed, err)) return cli_report(err);
+    int busy = 0;
+    if (sl_campaign_send(st, &c, (size_t)a->max, a->now, &sent, &failed, &busy, err)) return cli_report(err);
+    if (busy) { /* cron's next run while a long queue still goes out: not a failure */
+        fputs("sightline: campaign send: another `campaign send` is sending this store's messages; this run sent "
+              "nothing (each message goes once)\n", stderr);
+        return CLI_OK;
+    }
     printf("%ld message%s sent, %ld failed", sent, sent == 1 ? "" : "s", failed);
     if (failed) printf(" (%s kept in the outbox for the next run)", failed == 1 ? "that one is" : "those are");
     putchar('\n');

@@ -208,13 +208,17 @@ static sl_status mark_tx(sl_store *st, void *v, sl_error *err)
 }
 
 sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, long long now, long *sent,
-                           long *failed, sl_error *err)
+                           long *failed, int *busy, sl_error *err)
 {
     sl_arena ar = {0};
     sl_outbox_msg *msgs;
-    size_t n;
+    size_t n = 0;
+    int lock;
     *sent = *failed = 0;
-    sl_status rc = sl_store_outbox_pending(st, &ar, max, &msgs, &n, err);
+    /* the lock before the read: a second run must not see the messages the first is sending */
+    sl_status rc = sl_store_send_lock(st, &lock, busy, err);
+    if (rc || *busy) return rc;
+    rc = sl_store_outbox_pending(st, &ar, max, &msgs, &n, err);
     sl_error last;
     sl_error_clear(&last);
     for (size_t i = 0; !rc && i < n; i++) {
@@ -230,6 +234,7 @@ sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, lo
         }
         rc = sl_store_in_tx(st, mark_tx, &m, err);
     }
+    sl_store_send_unlock(st, lock);
     sl_arena_free(&ar);
     if (!rc && *failed) *err = last;
     return rc;

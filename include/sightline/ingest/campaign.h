@@ -126,9 +126,11 @@ sl_status sl_campaign_use_sender(sl_store *st, sl_smtp_config *c, char *was, siz
 ** marked sent only after the server accepted it, in its own transaction, so
 ** a crash re-sends at most the message in flight. A refused message is
 ** counted in *failed (its reason kept in the outbox) and the rest still
-** tried. ERR holds the last failure when *failed > 0. */
+** tried. ERR holds the last failure when *failed > 0. One run at a time
+** (sl_store_send_lock): while another is sending, this one sends nothing
+** and says so in *busy (1), so that no signer gets her link twice. */
 sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, long long now, long *sent,
-                           long *failed, sl_error *err);
+                           long *failed, int *busy, sl_error *err);
 
 /* ---- the campaign's end (campaign_end.c) --------------------------------- */
 

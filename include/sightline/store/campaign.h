@@ -155,6 +155,16 @@ sl_status sl_store_pledge_erase(sl_store *st, const char *email, long long now, 
 ** rows until they are recycled (docs/design.md). */
 sl_status sl_store_pledges_scrub(sl_store *st, sl_error *err);
 
+/* One `campaign send` at a time on a store: two at once (cron starting the
+** next run while a long queue is still going out) would each read the same
+** waiting messages and send every signer her link twice. Takes the store's
+** sender lock without waiting: *BUSY 1 when another run holds it (nothing
+** taken). SQLite: an flock on the file STORE-send.lock beside the store
+** (made 0600, left there empty); PostgreSQL: a session advisory lock. Held
+** until sl_store_send_unlock(ST, *LOCK), or the process ends. */
+sl_status sl_store_send_lock(sl_store *st, int *lock, int *busy, sl_error *err);
+void sl_store_send_unlock(sl_store *st, int lock);
+
 /* Take the pledge of EMAIL (normalised), or with EMAIL NULL pledge ID, off
 ** the public list at NOW, and record when: it stays counted, and its
 ** consent to be contacted stays as it is. The record keeps it off: a link
