@@ -404,30 +404,48 @@ sl_status sl_analysis_campaign_local_version(sl_store *st, char out[65], sl_erro
 
 /* ---- the public list ------------------------------------------------------- */
 
+/* The walk keeps the newest MAX listed signers in a ring (oldest out) and
+** counts the rest: a county's name is looked up for the ones shown only.
+** Looked up for every listed signer, /campaign with 6,432 of them took
+** 160 ms of a core a view (run of 2026-12-07), a few a second under load. */
 typedef struct list_ctx {
-    sl_store *st;
     long long before; /* confirmed before this (0: any time) */
-    const char *set;
-    json_t *items;
+    json_t **ring;    /* MAX slots: {name, state, county (its id until the end)} */
+    size_t max, n;    /* n: every listed signer seen */
     int bad;
-    sl_status rc;
 } list_ctx;
 
 static sl_status add_signer(const sl_pledge *p, void *v, sl_error *err)
 {
+    (void)err;
     list_ctx *x = v;
     if (!p->listed || (x->before && p->confirmed >= x->before)) return SL_OK;
     char name[SL_PUBLIC_NAME_MAX];
     sl_signer_public_name(p->name, name);
-    sl_arena a = {0};
-    const char *county = NULL;
-    int found = 0;
-    sl_status rc = sl_store_area_lookup(x->st, x->set, p->county, &a, &county, &found, err);
-    if (!rc)
-        sl_jpush(x->items, sl_jok(json_pack("{s:s, s:s, s:s}", "name", name, "state", p->state, "county",
-                                            found && county ? county : ""), &x->bad), &x->bad);
-    sl_arena_free(&a);
-    return rc;
+    json_t **slot = &x->ring[x->n++ % x->max];
+    json_decref(*slot);
+    *slot = sl_jok(json_pack("{s:s, s:s, s:s}", "name", name, "state", p->state, "county", p->county), &x->bad);
+    return SL_OK;
+}
+
+/* The signers of X's ring, newest first, each with its county's name. */
+static sl_status shown_signers(sl_store *st, const char *set, list_ctx *x, json_t *shown, int *bad, sl_error *err)
+{
+    size_t kept = x->n < x->max ? x->n : x->max;
+    for (size_t i = 0; i < kept; i++) {
+        json_t *s = x->ring[(x->n - 1 - i) % x->max];
+        if (!s) continue;
+        sl_arena a = {0};
+        const char *county = NULL;
+        int found = 0;
+        const char *id = json_string_value(json_object_get(s, "county"));
+        sl_status rc = sl_store_area_lookup(st, set, id ? id : "", &a, &county, &found, err);
+        if (!rc) sl_jset(s, "county", json_string(found && county ? county : ""), bad);
+        sl_arena_free(&a);
+        if (rc) return rc;
+        sl_jpush(shown, json_incref(s), bad);
+    }
+    return SL_OK;
 }
 
 sl_status sl_analysis_campaign_signers(sl_store *st, size_t max, long long before, json_t **out, sl_error *err)
@@ -437,21 +455,20 @@ sl_status sl_analysis_campaign_signers(sl_store *st, size_t max, long long befor
     int found, bad = 0;
     *out = NULL;
     if (sl_store_campaign_load(st, &a, &c, &found, err)) return err->status;
-    list_ctx x = {st, before, found ? c.area_set : "", json_array(), 0, SL_OK};
-    if (!x.items) x.bad = 1;
-    sl_status rc = x.bad ? SL_OK : sl_store_pledges_each(st, 1, 0, add_signer, &x, err);
+    list_ctx x = {before, calloc(max ? max : 1, sizeof(json_t *)), max ? max : 1, 0, 0};
+    json_t *shown = sl_jok(json_array(), &bad);
+    sl_status rc = !x.ring || bad ? sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory")
+                                  : sl_store_pledges_each(st, 1, 0, add_signer, &x, err);
+    if (!rc && max) rc = shown_signers(st, found ? c.area_set : "", &x, shown, &bad, err);
+    for (size_t i = 0; x.ring && i < x.max; i++) json_decref(x.ring[i]);
+    free(x.ring);
     sl_arena_free(&a);
     if (rc) {
-        json_decref(x.items);
+        json_decref(shown);
         return rc;
     }
-    /* newest first, at most MAX */
-    size_t n = json_array_size(x.items);
-    json_t *shown = sl_jok(json_array(), &bad);
-    for (size_t i = n; i > 0 && n - i < max; i--) sl_jpush(shown, json_incref(json_array_get(x.items, i - 1)), &bad);
-    json_decref(x.items);
     *out = sl_jok(json_object(), &bad);
-    sl_jset(*out, "count", json_integer((json_int_t)n), &bad);
+    sl_jset(*out, "count", json_integer((json_int_t)x.n), &bad);
     sl_jset(*out, "signers", shown, &bad);
     return sl_json_built(out, bad || x.bad, err);
 }

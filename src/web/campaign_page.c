@@ -458,8 +458,15 @@ static void signers(FILE *f, json_t *list, long long kept)
     fputs("<section aria-labelledby=\"signers-h\"><h2 id=\"signers-h\">Who signed publicly</h2>\n", f);
     /* as the counts: a name the minute its signer confirmed would tell when she signed */
     if (!kept) fputs("<p class=\"note\">A name is listed from the hour after its signer confirmed, as the counts are.</p>\n", f);
-    size_t i;
+    size_t i, shown = json_array_size(json_object_get(list, "signers"));
     json_t *s;
+    /* only the newest are sent: one who chose the list and is not among them should know why */
+    json_int_t all = json_integer_value(json_object_get(list, "count"));
+    if (all > (json_int_t)shown) {
+        char b[2][32];
+        fprintf(f, "<p>The newest %s of the %s signers who chose to be listed.</p>\n", sl_thousands((long long)shown, b[0]),
+                sl_thousands((long long)all, b[1]));
+    }
     if (!json_array_size(json_object_get(list, "signers")))
         fputs(kept ? "<p>The names on this list were deleted at the campaign's end, with every signer's address."
                      "</p>"
