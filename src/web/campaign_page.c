@@ -699,7 +699,7 @@ void sl_web_pledge_refused(sl_web_campaign *c, const sl_web_refusal *r, sl_web_p
         size_t len = 0;
         FILE *f = open_memstream(&buf, &len);
         if (f) {
-            sl_web_page_begin(f, r->status == 503 || r->status == 403 ? "Sign the pledge: send it again"
+            sl_web_page_begin(f, r->status == 503 || r->status == 403 || r->status == 429 ? "Sign the pledge: send it again"
                                                                          : "Sign the pledge: a correction",
                               SL_WEB_SIDE_CAMPAIGN, d.synthetic, 0);
             fputs("<h1>", f);

@@ -21,8 +21,8 @@
 
 #define JSON_TYPE "application/json; charset=utf-8"
 
-sl_status sl_web_campaign_new(const char *store, sl_web_pool *pool, const sl_web_limits *limits,
-                              sl_web_campaign **out, sl_error *err)
+sl_status sl_web_campaign_new(const char *store, sl_web_pool *pool, const sl_web_limits *limits, sl_web_log_fn log,
+                              void *log_ctx, sl_web_campaign **out, sl_error *err)
 {
     *out = NULL;
     sl_web_campaign *c = calloc(1, sizeof *c);
@@ -32,6 +32,9 @@ sl_status sl_web_campaign_new(const char *store, sl_web_pool *pool, const sl_web
         return err->status;
     }
     c->pool = pool;
+    c->log = log;
+    c->log_ctx = log_ctx;
+    c->per_client = (limits ? *limits : SL_WEB_LIMITS_DEFAULT).per_client;
     c->store = strdup(store);
     c->writer = sl_web_writer_new(store);
     c->local = sl_web_local_cache_new();

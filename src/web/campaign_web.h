@@ -87,9 +87,11 @@ typedef struct sl_web_campaign sl_web_campaign;
 
 /* The campaign's routes over the store at STORE with rate LIMITS (NULL:
 ** SL_WEB_LIMITS_DEFAULT), reading it through POOL (the server's, borrowed:
-** it must outlive them); SL_EIO when no random secret can be drawn. */
-sl_status sl_web_campaign_new(const char *store, sl_web_pool *pool, const sl_web_limits *limits,
-                              sl_web_campaign **out, sl_error *err);
+** it must outlive them); LOG (may be NULL) gets the lines for the
+** organisers (a form limit reached); SL_EIO when no random secret can be
+** drawn. */
+sl_status sl_web_campaign_new(const char *store, sl_web_pool *pool, const sl_web_limits *limits, sl_web_log_fn log,
+                              void *log_ctx, sl_web_campaign **out, sl_error *err);
 void sl_web_campaign_free(sl_web_campaign *c);
 
 /* The deletion of the pledges nobody confirmed once their link expired
@@ -145,6 +147,9 @@ struct sl_web_campaign {
     sl_web_local_cache *local;
     atomic_uint port; /* the port served on, once known (0 before): the demo's links name it */
     sl_web_turn turn;
+    sl_web_log_fn log; /* the server's log (NULL: none): never an address or a field of a form */
+    void *log_ctx;
+    unsigned per_client; /* --rate-forms, for the words of its refusal */
 };
 
 /* The public counts (sl_analysis_campaign_counts at this moment, K as

@@ -191,16 +191,17 @@ int sl_web_rate_take(sl_web_guard *g, sl_web_rate_kind kind, const char *key, lo
     if (!limit || !key) return 0;
     uint64_t h = key_hash(g, kind, key);
     long long minute = now / 60;
-    int over;
+    int over, first;
     pthread_mutex_lock(&g->lock);
     slot *s = &g->slots[h % SLOTS];
     /* a new minute starts every key over; within one, a key sharing the slot
     ** shares its budget: a collision limits sooner, never later */
     if (s->minute != minute) s->key = h, s->minute = minute, s->count = 0;
     over = ++s->count > limit;
+    first = s->count == limit + 1;
     pthread_mutex_unlock(&g->lock);
     if (over) *retry_after = (unsigned)(60 - now % 60);
-    return over;
+    return over ? 1 + first : 0;
 }
 
 int sl_web_loopback_address(const struct sockaddr *sa)

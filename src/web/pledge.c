@@ -42,7 +42,23 @@ static void too_many_pledges(sl_web_page *out, unsigned retry)
     out->retry_after = retry;
 }
 
-/* The checks of guard, in order; 1 when one refused RQ (*OUT says why). */
+/* The organisers' line when one address first passes --rate-forms in a
+** minute: which limit, and what to do when that address is many people.
+** Never the address (personal data, and the proxy's log has it). */
+static void say_limit(const sl_web_campaign *c)
+{
+    char line[400];
+    if (!c->log) return;
+    snprintf(line, sizeof line,
+             "forms: one address sent more than --rate-forms %u forms this minute; its next ones get 429 until the "
+             "minute ends (many signers behind one address, a campus or a mobile network, need a higher "
+             "--rate-forms: README, Publishing the campaign)", c->per_client);
+    c->log(c->log_ctx, line);
+}
+
+/* The checks of guard, in order; 1 when one refused RQ (*OUT says why); 3
+** when the client's rate did, with FORM read as far as it could be (the
+** pledge sends it back) and OUT's retry_after set, its page not made. */
 static int screen(sl_web_campaign *c, const sl_web_request *rq, long long now, sl_form *form, sl_web_side side,
                   sl_web_page *out)
 {
@@ -55,9 +71,15 @@ static int screen(sl_web_campaign *c, const sl_web_request *rq, long long now, s
                             "Only the form on this site's own page can be sent here.", side);
         return 1;
     }
-    if (sl_web_rate_take(c->guard, SL_WEB_RATE_CLIENT, rq->client, now, &retry)) {
-        too_many(out, retry, side);
-        return 1;
+    int over = sl_web_rate_take(c->guard, SL_WEB_RATE_CLIENT, rq->client, now, &retry);
+    if (over == 2) say_limit(c);
+    if (over) { /* *OUT is the caller's to fill: the pledge's differs */
+        out->retry_after = retry;
+        if (sl_form_parse("form", rq->body ? rq->body : "", rq->body_len, NULL, form, &err)) {
+            sl_form_free(form); /* damaged: nothing of it is kept */
+            memset(form, 0, sizeof *form);
+        }
+        return 3;
     }
     if (sl_form_parse("form", rq->body ? rq->body : "", rq->body_len, NULL, form, &err)) {
         sl_web_camp_message(out, err.status == SL_ENOMEM ? 500 : 400, "The form could not be read",
@@ -74,6 +96,10 @@ int sl_web_form_guard(sl_web_campaign *c, const sl_web_request *rq, long long no
                       sl_web_page *out)
 {
     int rc = screen(c, rq, now, form, side, out);
+    if (rc == 3) { /* the form's answers are the pledge's only to keep */
+        too_many(out, out->retry_after, side);
+        rc = 1;
+    }
     if (rc == 1) sl_form_free(form);
     return rc;
 }
@@ -226,11 +252,30 @@ static void thanks(sl_web_page *out, const char *email, int synthetic)
     sl_web_page_close(out, 200, f, &buf, &len);
 }
 
+/* Over --rate-forms: on a viral evening the "client" is often a whole
+** campus, library or mobile network behind one address, and the signer
+** did nothing wrong. Her form comes back filled in, saying why and when
+** to send it again (Retry-After too), rather than a page to go back from. */
+static void pledge_over_rate(sl_web_campaign *c, const sl_form *form, sl_web_page *out)
+{
+    unsigned retry = out->retry_after ? out->retry_after : 60;
+    char text[600];
+    snprintf(text, sizeof text,
+             "Many people are signing from the same address as you just now (a university, a library or a mobile "
+             "network can put thousands behind one), and this site takes %u form%s a minute from one address. "
+             "Nothing was recorded yet. Your answers are below as you gave them: send the form again in %u "
+             "second%s.", c->per_client, c->per_client == 1 ? "" : "s", retry, retry == 1 ? "" : "s");
+    sl_web_pledge_refused(c, &(sl_web_refusal){form, NULL, text, 429}, out);
+    out->retry_after = retry;
+}
+
 void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out)
 {
     long long now = (long long)time(NULL);
     sl_form form;
-    int guard = sl_web_form_guard(c, rq, now, &form, SL_WEB_SIDE_CAMPAIGN, out);
+    int guard = screen(c, rq, now, &form, SL_WEB_SIDE_CAMPAIGN, out);
+    if (guard == 3) pledge_over_rate(c, &form, out);
+    if (guard == 1 || guard == 3) sl_form_free(&form);
     if (guard == 2) {
         sl_web_pledge_refused(c, &(sl_web_refusal){&form, NULL, EXPIRED, 403}, out);
         sl_form_free(&form);

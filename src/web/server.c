@@ -593,7 +593,7 @@ sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *e
     /* the pool's threads (and the library's own, if it runs one) */
     s->watch = sl_web_watch_start(o->timeout_s ? o->timeout_s : 15, (o->threads ? o->threads : 4) + 1, o->log, o->log_ctx);
     if (!s->store || !s->wal || !s->cache || !s->pages || !s->memo || !s->pool || !s->watch || build_assets(s, err) ||
-        sl_web_campaign_new(o->store, s->pool, &o->limits, &s->campaign, err)) {
+        sl_web_campaign_new(o->store, s->pool, &o->limits, o->log, o->log_ctx, &s->campaign, err)) {
         destroy(s);
         return err->status ? err->status : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     }

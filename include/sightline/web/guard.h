@@ -90,7 +90,8 @@ int sl_web_origin_named(const char *origin, const char *const *names);
 
 /* Count one request of KEY (a client address, a normalised email) of KIND
 ** at NOW: 0 when under the limit; 1 when over it, with *retry_after the
-** seconds until the minute's budget renews (1..60). */
+** seconds until the minute's budget renews (1..60); 2 when over it for the
+** first time this minute (the one to say in a log). */
 int sl_web_rate_take(sl_web_guard *g, sl_web_rate_kind kind, const char *key, long long now,
                      unsigned *retry_after);
 
