@@ -53,7 +53,9 @@ static const char *SEND_USAGE =
     "until 7 days after its pledge was signed, however late this sends it.\n"
     "One run at a time sends a store's messages: a run started while another\n"
     "still sends (cron's next, with a long queue) sends nothing, says so on\n"
-    "standard error and exits 0, so that nobody gets her link twice.\n"
+    "standard error and exits 0, so that nobody gets her link twice. A server\n"
+    "that fails itself 3 times in a row (not reached, silent past the timeout,\n"
+    "TLS or login refused) ends the run, the rest left waiting for the next.\n"
     "\n"
     "Messages come from the sender the campaign was given (its --sender, as\n"
     "`campaign show` prints it); the SMTP settings' from (the file's `from`,\n"
@@ -467,7 +469,7 @@ static int do_reopen(sl_store *st, admin_args *a, sl_error *err)
 static int do_send(sl_store *st, admin_args *a, sl_error *err)
 {
     sl_smtp_config c;
-    long sent, failed;
+    sl_send_result r;
     char was[sizeof c.from];
     if (sl_smtp_config_read(a->smtp, &c, err) || sl_campaign_use_sender(st, &c, was, sizeof was, err))
         return cli_report(err);
@@ -487,18 +489,22 @@ static int do_send(sl_store *st, admin_args *a, sl_error *err)
         sl_term_write(stderr, c.host);
         fputc('\n', stderr);
     }
-    int busy = 0;
-    if (sl_campaign_send(st, &c, (size_t)a->max, a->now, &sent, &failed, &busy, err)) return cli_report(err);
-    if (busy) { /* cron's next run while a long queue still goes out: not a failure */
+    if (sl_campaign_send(st, &c, (size_t)a->max, a->now, &r, err)) return cli_report(err);
+    if (r.busy) { /* cron's next run while a long queue still goes out: not a failure */
         fputs("sightline: campaign send: another `campaign send` is sending this store's messages; this run sent "
               "nothing (each message goes once)\n", stderr);
         return CLI_OK;
     }
-    printf("%ld message%s sent, %ld failed", sent, sent == 1 ? "" : "s", failed);
-    if (failed) printf(" (%s kept in the outbox for the next run)", failed == 1 ? "that one is" : "those are");
+    printf("%ld message%s sent, %ld failed", r.sent, r.sent == 1 ? "" : "s", r.failed);
+    if (r.failed) printf(" (%s kept in the outbox for the next run)", r.failed == 1 ? "that one is" : "those are");
+    if (r.left) {
+        char b[32];
+        printf("; the SMTP server failed %d times in a row, so the %s other%s wait%s for the next run too",
+               SL_SEND_GIVE_UP, sl_thousands(r.left, b), r.left == 1 ? "" : "s", r.left == 1 ? "s" : "");
+    }
     putchar('\n');
-    if (failed) cli_report(err);
-    return failed ? CLI_DATA : CLI_OK;
+    if (r.failed) cli_report(err);
+    return r.failed ? CLI_DATA : CLI_OK;
 }
 
 int cli_campaign_admin(const char *sub, int argc, char **argv)

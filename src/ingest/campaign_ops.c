@@ -207,36 +207,42 @@ static sl_status mark_tx(sl_store *st, void *v, sl_error *err)
     return m->why ? sl_store_outbox_failed(st, m->id, m->why, err) : sl_store_outbox_sent(st, m->id, m->now, err);
 }
 
-sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, long long now, long *sent,
-                           long *failed, int *busy, sl_error *err)
+sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, long long now, sl_send_result *r,
+                           sl_error *err)
 {
     sl_arena ar = {0};
     sl_outbox_msg *msgs;
     size_t n = 0;
-    int lock;
-    *sent = *failed = 0;
+    int lock, down = 0; /* the server's own failures in a row */
+    memset(r, 0, sizeof *r);
     /* the lock before the read: a second run must not see the messages the first is sending */
-    sl_status rc = sl_store_send_lock(st, &lock, busy, err);
-    if (rc || *busy) return rc;
+    sl_status rc = sl_store_send_lock(st, &lock, &r->busy, err);
+    if (rc || r->busy) return rc;
     rc = sl_store_outbox_pending(st, &ar, max, &msgs, &n, err);
     sl_error last;
     sl_error_clear(&last);
     for (size_t i = 0; !rc && i < n; i++) {
+        if (down == SL_SEND_GIVE_UP) {
+            r->left = (long)(n - i);
+            break;
+        }
         sl_error e;
         sl_error_clear(&e);
         mark_ctx m = {msgs[i].id, now, NULL};
         if (sl_smtp_send(c, msgs[i].to, msgs[i].subject, msgs[i].body, &e)) {
             m.why = e.msg;
             last = e;
-            (*failed)++;
+            r->failed++;
+            down = e.status == SL_EIO ? down + 1 : 0;
         } else {
-            (*sent)++;
+            r->sent++;
+            down = 0;
         }
         rc = sl_store_in_tx(st, mark_tx, &m, err);
     }
     sl_store_send_unlock(st, lock);
     sl_arena_free(&ar);
-    if (!rc && *failed) *err = last;
+    if (!rc && r->failed) *err = last;
     return rc;
 }
 

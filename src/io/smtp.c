@@ -234,5 +234,11 @@ sl_status sl_smtp_send(const sl_smtp_config *c, const char *to, const char *subj
     curl_easy_cleanup(curl);
     free(msg);
     if (rc == CURLE_OK) return SL_OK;
-    return sl_fail(err, SL_EIO, NULL, 0, "SMTP %s:%ld: %s", c->host, port, errbuf[0] ? errbuf : curl_easy_strerror(rc));
+    static const CURLcode SERVER[] = {CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_OPERATION_TIMEDOUT,
+                                      CURLE_LOGIN_DENIED, CURLE_USE_SSL_FAILED, CURLE_SSL_CONNECT_ERROR,
+                                      CURLE_PEER_FAILED_VERIFICATION, CURLE_GOT_NOTHING, CURLE_WEIRD_SERVER_REPLY};
+    sl_status kind = SL_EDATA;
+    for (size_t i = 0; i < sizeof SERVER / sizeof SERVER[0]; i++)
+        if (rc == SERVER[i]) kind = SL_EIO;
+    return sl_fail(err, kind, NULL, 0, "SMTP %s:%ld: %s", c->host, port, errbuf[0] ? errbuf : curl_easy_strerror(rc));
 }

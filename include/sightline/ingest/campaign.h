@@ -122,15 +122,30 @@ sl_status sl_campaign_find(sl_store *st, const char *query, long max, sl_pledge_
 ** different one, else "". SL_EUSAGE when neither gives a sender. */
 sl_status sl_campaign_use_sender(sl_store *st, sl_smtp_config *c, char *was, size_t size, sl_error *err);
 
+/* What a run of sl_campaign_send did: messages sent, failed (kept in the
+** outbox with their reason), LEFT untried because the server itself failed
+** SL_SEND_GIVE_UP times in a row, and BUSY 1 when another run was sending. */
+typedef struct sl_send_result {
+    long sent, failed, left;
+    int busy;
+} sl_send_result;
+
+/* A server not reached (or silent past its timeout) this many times in a
+** row ends the run: with 30,000 waiting, trying each would hold the run
+** (and the sender's lock) for days of timeouts. */
+enum { SL_SEND_GIVE_UP = 3 };
+
 /* Deliver up to MAX (0: all) queued messages through C, at NOW: each is
 ** marked sent only after the server accepted it, in its own transaction, so
-** a crash re-sends at most the message in flight. A refused message is
-** counted in *failed (its reason kept in the outbox) and the rest still
-** tried. ERR holds the last failure when *failed > 0. One run at a time
+** a crash re-sends at most the message in flight. A message the server
+** refused is counted as failed (its reason kept in the outbox) and the rest
+** still tried; a server that fails itself (sl_smtp_send's SL_EIO)
+** SL_SEND_GIVE_UP times in a row ends the run, the rest left for the next.
+** ERR holds the last failure when R->failed > 0. One run at a time
 ** (sl_store_send_lock): while another is sending, this one sends nothing
-** and says so in *busy (1), so that no signer gets her link twice. */
-sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, long long now, long *sent,
-                           long *failed, int *busy, sl_error *err);
+** and says so in R->busy, so that no signer gets her link twice. */
+sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, long long now, sl_send_result *r,
+                           sl_error *err);
 
 /* ---- the campaign's end (campaign_end.c) --------------------------------- */
 
