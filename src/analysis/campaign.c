@@ -131,7 +131,8 @@ static json_t *campaign_json(const sl_campaign *c, int *bad)
     return o;
 }
 
-sl_status sl_analysis_campaign(sl_store *st, json_t **out, sl_error *err)
+/* The campaign and, with TOTALS (or with TOTALS -1 when it is closed), its totals. */
+static sl_status campaign_of(sl_store *st, int totals, json_t **out, sl_error *err)
 {
     sl_arena a = {0};
     sl_campaign c;
@@ -139,14 +140,15 @@ sl_status sl_analysis_campaign(sl_store *st, json_t **out, sl_error *err)
     int found, bad = 0;
     *out = NULL;
     sl_status rc = sl_store_campaign_load(st, &a, &c, &found, err);
-    if (!rc) rc = sl_store_campaign_totals(st, &t, err);
+    int with = totals > 0 || (totals < 0 && found && c.closed);
+    if (!rc && with) rc = sl_store_campaign_totals(st, &t, err);
     if (rc) {
         sl_arena_free(&a);
         return rc;
     }
     *out = sl_jok(json_object(), &bad);
     sl_jset(*out, "campaign", found ? campaign_json(&c, &bad) : json_null(), &bad);
-    sl_jset(*out, "totals",
+    sl_jset(*out, "totals", !with ? json_null() :
             sl_jok(json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "pledges", (json_int_t)t.pledges,
                              "confirmed", (json_int_t)t.confirmed, "consented", (json_int_t)t.consented, "listed",
                              (json_int_t)t.listed, "outbox_pending", (json_int_t)t.outbox_pending, "outbox_sent",
@@ -157,4 +159,14 @@ sl_status sl_analysis_campaign(sl_store *st, json_t **out, sl_error *err)
             &bad);
     sl_arena_free(&a);
     return sl_json_built(out, bad, err);
+}
+
+sl_status sl_analysis_campaign(sl_store *st, json_t **out, sl_error *err)
+{
+    return campaign_of(st, 1, out, err);
+}
+
+sl_status sl_analysis_campaign_page(sl_store *st, json_t **out, sl_error *err)
+{
+    return campaign_of(st, -1, out, err);
 }

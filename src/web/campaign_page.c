@@ -545,7 +545,7 @@ static void page_data_free(page_data *d)
 static sl_status load(sl_store *st, page_data *d, int whole, sl_error *err)
 {
     json_t *all = NULL;
-    if (sl_store_read_begin(st, err) || sl_analysis_campaign(st, &all, err)) return err->status;
+    if (sl_store_read_begin(st, err) || sl_analysis_campaign_page(st, &all, err)) return err->status;
     d->camp = json_incref(json_object_get(all, "campaign"));
     d->totals = json_incref(json_object_get(all, "totals"));
     json_decref(all);
