@@ -219,6 +219,8 @@ sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, lo
     sl_status rc = sl_store_send_lock(st, &lock, &r->busy, err);
     if (rc || r->busy) return rc;
     rc = sl_store_outbox_pending(st, &ar, max, &msgs, &n, err);
+    sl_smtp_session *smtp = rc || !n ? NULL : sl_smtp_session_new(c);
+    if (!rc && n && !smtp) rc = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     sl_error last;
     sl_error_clear(&last);
     for (size_t i = 0; !rc && i < n; i++) {
@@ -229,7 +231,7 @@ sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, lo
         sl_error e;
         sl_error_clear(&e);
         mark_ctx m = {msgs[i].id, now, NULL};
-        if (sl_smtp_send(c, msgs[i].to, msgs[i].subject, msgs[i].body, &e)) {
+        if (sl_smtp_session_send(smtp, msgs[i].to, msgs[i].subject, msgs[i].body, &e)) {
             m.why = e.msg;
             last = e;
             r->failed++;
@@ -240,6 +242,7 @@ sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, lo
         }
         rc = sl_store_in_tx(st, mark_tx, &m, err);
     }
+    sl_smtp_session_end(smtp);
     sl_store_send_unlock(st, lock);
     sl_arena_free(&ar);
     if (!rc && r->failed) *err = last;

@@ -193,8 +193,35 @@ static char *compose(const sl_smtp_config *c, const char *to, const char *subjec
     return m;
 }
 
-sl_status sl_smtp_send(const sl_smtp_config *c, const char *to, const char *subject, const char *body, sl_error *err)
+struct sl_smtp_session {
+    sl_smtp_config c;
+    CURL *curl; /* kept between messages: libcurl keeps its connection open */
+};
+
+sl_smtp_session *sl_smtp_session_new(const sl_smtp_config *c)
 {
+    sl_smtp_session *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    s->c = *c;
+    if (!(s->curl = curl_easy_init())) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void sl_smtp_session_end(sl_smtp_session *s)
+{
+    if (!s) return;
+    curl_easy_cleanup(s->curl); /* QUIT on a connection still open */
+    memset(s->c.password, 0, sizeof s->c.password);
+    free(s);
+}
+
+sl_status sl_smtp_session_send(sl_smtp_session *s, const char *to, const char *subject, const char *body,
+                               sl_error *err)
+{
+    const sl_smtp_config *c = &s->c;
     if (strpbrk(to, "\r\n<>") || strpbrk(subject, "\r\n") || strpbrk(c->from, "\r\n<>") ||
         strpbrk(c->from_name, "\r\n"))
         return sl_fail(err, SL_EDATA, NULL, 0, "a message header holds a line break or angle bracket; not sent");
@@ -204,13 +231,12 @@ sl_status sl_smtp_send(const sl_smtp_config *c, const char *to, const char *subj
     snprintf(from, sizeof from, "<%s>", c->from);
     snprintf(rcpt, sizeof rcpt, "<%s>", to);
     char *msg = compose(c, to, subject, body);
-    CURL *curl = msg ? curl_easy_init() : NULL;
-    struct curl_slist *rcpts = curl ? curl_slist_append(NULL, rcpt) : NULL;
+    struct curl_slist *rcpts = msg ? curl_slist_append(NULL, rcpt) : NULL;
     if (!rcpts) {
-        if (curl) curl_easy_cleanup(curl);
         free(msg);
         return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     }
+    CURL *curl = s->curl;
     upload u = {msg, strlen(msg), 0};
     char errbuf[CURL_ERROR_SIZE] = "";
     curl_easy_setopt(curl, CURLOPT_URL, url);
@@ -230,8 +256,11 @@ sl_status sl_smtp_send(const sl_smtp_config *c, const char *to, const char *subj
         curl_easy_setopt(curl, CURLOPT_PASSWORD, c->password);
     }
     CURLcode rc = curl_easy_perform(curl);
+    /* the handle keeps pointers to these: cleared before they go */
+    curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, NULL);
+    curl_easy_setopt(curl, CURLOPT_READDATA, NULL);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, NULL);
     curl_slist_free_all(rcpts);
-    curl_easy_cleanup(curl);
     free(msg);
     if (rc == CURLE_OK) return SL_OK;
     static const CURLcode SERVER[] = {CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_OPERATION_TIMEDOUT,
@@ -241,4 +270,13 @@ sl_status sl_smtp_send(const sl_smtp_config *c, const char *to, const char *subj
     for (size_t i = 0; i < sizeof SERVER / sizeof SERVER[0]; i++)
         if (rc == SERVER[i]) kind = SL_EIO;
     return sl_fail(err, kind, NULL, 0, "SMTP %s:%ld: %s", c->host, port, errbuf[0] ? errbuf : curl_easy_strerror(rc));
+}
+
+sl_status sl_smtp_send(const sl_smtp_config *c, const char *to, const char *subject, const char *body, sl_error *err)
+{
+    sl_smtp_session *s = sl_smtp_session_new(c);
+    if (!s) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    sl_status rc = sl_smtp_session_send(s, to, subject, body, err);
+    sl_smtp_session_end(s);
+    return rc;
 }

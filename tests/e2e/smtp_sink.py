@@ -1,8 +1,9 @@
 """smtp_sink.py PORT DIR — an SMTP server on 127.0.0.1:PORT for the tests
 (Debian python3-aiosmtpd): each accepted message is written to DIR/N.eml;
 a recipient whose address starts with "refuse" gets 550; the envelope's
-recipients and sender head the file as X-Rcpt and X-Mail-From. Runs until
-killed."""
+recipients and sender head the file as X-Rcpt and X-Mail-From, and the
+client's port as X-Peer-Port (messages of one connection share it). Runs
+until killed."""
 import asyncio, os, sys
 from aiosmtpd.controller import Controller
 
@@ -19,7 +20,8 @@ class Sink:
         path = os.path.join(self.out, f'{self.n}.eml')
         with open(path + '.tmp', 'wb') as f:
             f.write(b'X-Rcpt: ' + ','.join(envelope.rcpt_tos).encode() + b'\r\n' +
-                    b'X-Mail-From: ' + (envelope.mail_from or '').encode() + b'\r\n' + envelope.content)
+                    b'X-Mail-From: ' + (envelope.mail_from or '').encode() + b'\r\n' +
+                    b'X-Peer-Port: ' + str(session.peer[1]).encode() + b'\r\n' + envelope.content)
         os.rename(path + '.tmp', path)
         return '250 accepted'
 
