@@ -33,12 +33,16 @@ static void too_many(sl_web_page *out, unsigned retry, sl_web_side side)
     out->retry_after = retry;
 }
 
-/* The limit of one address: said whether or not it had signed before. */
-static void too_many_pledges(sl_web_page *out, unsigned retry)
+/* The limit of one email address: said whether or not it had signed
+** before, with the form back as she filled it in (a signer who pressed
+** the button again and again while a slow evening's page hung). */
+static void too_many_pledges(sl_web_campaign *c, const sl_form *form, sl_web_page *out, unsigned retry)
 {
-    sl_web_camp_message(out, 429, "Too many pledges for this address",
-                        "Too many pledges for this address came in the last minute. Please wait a minute and send "
-                        "it again.", SL_WEB_SIDE_CAMPAIGN);
+    char text[400];
+    snprintf(text, sizeof text,
+             "Too many pledges for this address came in the last minute, and nothing was recorded. Your answers "
+             "are below as you gave them: send the form again in %u second%s.", retry, retry == 1 ? "" : "s");
+    sl_web_pledge_refused(c, &(sl_web_refusal){form, "email", text, 429}, out);
     out->retry_after = retry;
 }
 
@@ -288,7 +292,7 @@ void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
     sl_error_clear(&err);
     if (sl_form_get(&form, "email", &email) == 1 && !sl_email_normalize(email, norm, sizeof norm, &why) &&
         sl_web_rate_take(c->guard, SL_WEB_RATE_EMAIL, norm, now, &retry)) {
-        too_many_pledges(out, retry);
+        too_many_pledges(c, &form, out, retry);
     } else if (!place_agrees(&form)) {
         char text[1536];
         refusal_text(text, sizeof text, "the county is not in the state you picked");

@@ -8,7 +8,8 @@
 # campus turned away in a minute). Now her form comes back filled in, saying
 # why and when to send it again (Retry-After too); nothing is stored; another
 # address keeps its own budget; the log says once a minute for the address
-# that the limit was reached, naming --rate-forms and never the address.
+# that the limit was reached, naming --rate-forms and never the address. The
+# per-email limit (--rate-email) sends the form back filled in too.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
@@ -47,4 +48,12 @@ check "another address in the same minute has its own budget" bash -c "[ $code =
 check "the log says once that one address passed --rate-forms 3, and what a shared address needs" \
   test "$(grep -c 'forms: one address sent more than --rate-forms 3 forms this minute; .*need a higher --rate-forms' "$SLOG")" = 1
 check "... never naming the address" bash -c "! grep -q '198\.51\.100' '$SLOG'"
+
+# --rate-email (3 a minute for one email address), from four addresses: a
+# signer pressing Sign again and again while a slow page hangs. The 4th got
+# a bare page too; now her form comes back as she filled it in.
+for i in 20 21 22 23; do sign 198.51.100.$i 99; done
+check "the 4th pledge a minute for one email: 429, her form back filled in, saying why and when" \
+  bash -c "[ $code = 429 ] && grep -q 'value=\"student99@campus.example.edu\"' reply.html &&
+           grep -q 'Too many pledges for this address came in the last minute, and nothing was recorded. Your answers are below as you gave them: send the form again in [0-9]* second' reply.html"
 finish
