@@ -9,13 +9,11 @@
 # once A has given up, the next run sends the message once.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
+need_smtp_sink
 PY=/usr/bin/python3
-$PY -c 'import aiosmtpd' 2>/dev/null || { echo "SKIPPED: needs python3-aiosmtpd (Debian)" >&2; exit 77; }
-FX=$SL_FIXTURES/campaign
 cd "$WORK" || exit 1
 db=$(store s)
-"$SL" import areas "$FX/counties.geojson" --set counties --id id --name name -s $db >/dev/null
-"$SL" campaign init --config "$FX/campaign.conf" -s $db >/dev/null
+campaign_fixture $db
 printf 'email=ann%%40example.org&state=NY&county=36061' > f.txt
 "$SL" campaign pledge --form f.txt -s $db >/dev/null
 smtp_sink_start 120

@@ -9,13 +9,10 @@
 # A run's messages share one connection (checked with the sink's X-Peer-Port).
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
-PY=/usr/bin/python3
-$PY -c 'import aiosmtpd' 2>/dev/null || { echo "SKIPPED: needs python3-aiosmtpd (Debian)" >&2; exit 77; }
-FX=$SL_FIXTURES/campaign
+need_smtp_sink
 cd "$WORK" || exit 1
 db=$(store u)
-"$SL" import areas "$FX/counties.geojson" --set counties --id id --name name -s $db >/dev/null
-"$SL" campaign init --config "$FX/campaign.conf" -s $db >/dev/null
+campaign_fixture $db
 pledge() { printf 'email=%s%%40example.org&state=NY&county=36061' "$1" > f.txt; "$SL" campaign pledge --form f.txt -s $db >/dev/null; }
 for i in 1 2 3 4 5; do pledge ann$i; done
 untried() { store_sql $db "SELECT count(*) FROM outbox WHERE sent IS NULL AND attempts = 0"; }

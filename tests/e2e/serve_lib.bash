@@ -57,8 +57,15 @@ counts_hour_back() {
     UPDATE public_counts SET hour = hour - 3600;
     DELETE FROM public_count_hours WHERE hour = (SELECT max(hour) FROM public_count_hours)" >/dev/null
 }
-campaign_demo() { # campaign_demo STORE: the demo store with the campaign fixture's counties and campaign
-  "$SL" demo -s "$1" >/dev/null
+campaign_fixture() { # campaign_fixture STORE: the campaign fixture's counties and campaign in STORE
   "$SL" import areas "$SL_FIXTURES/campaign/counties.geojson" --set counties --id id --name name -s "$1" >/dev/null
   "$SL" campaign init --config "$SL_FIXTURES/campaign/campaign.conf" -s "$1" >/dev/null
+}
+campaign_demo() { # campaign_demo STORE: the demo store with the campaign fixture's counties and campaign
+  "$SL" demo -s "$1" >/dev/null
+  campaign_fixture "$1"
+}
+# need_smtp_sink: skip (77) where Debian's python3-aiosmtpd, the sink's library, is missing.
+need_smtp_sink() {
+  /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || { echo "SKIPPED: needs python3-aiosmtpd (Debian)" >&2; exit 77; }
 }
