@@ -14,6 +14,12 @@
 
 sqlite3 *sl_store_db(sl_store *st);
 
+/* What the write-ahead log of a served store keeps on disk once readers
+** let it start over (sl_store_use_wal): a surge of pledges under readers
+** grew it to 391 MB, kept until the server stopped. Well above the 4 MB
+** of SQLite's own checkpoints, so it is rarely cut in ordinary use. */
+#define SL_STORE_WAL_KEEP_BYTES (16 * 1024 * 1024)
+
 /* An error saying ST's file is not a sightline store (WHY) and nothing
 ** was changed. */
 sl_status sl_store_not_ours(sl_store *st, sl_error *err, const char *why);

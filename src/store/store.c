@@ -341,7 +341,10 @@ static sl_status journal_delete(sl_store *st, sl_error *err)
 sl_status sl_store_use_wal(sl_store *st, sl_error *err)
 {
     if (st->pg) return SL_OK; /* PostgreSQL: readers never wait for the writer anyway (MVCC) */
-    if (sl_store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", err)) return err->status;
+    char sql[120];
+    snprintf(sql, sizeof sql, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA journal_size_limit=%d;",
+             SL_STORE_WAL_KEEP_BYTES);
+    if (sl_store_exec(st, sql, err)) return err->status;
     return in_wal(st) ? SL_OK : sl_fail(err, SL_EIO, st->path, 0, "the store cannot use a write-ahead log here");
 }
 
