@@ -41,7 +41,9 @@ static const char *USAGE =
     "                    /api/zone, /api/join and /api/disparity of posts or\n"
     "                    cameras, /api/density of them at an edge other than\n"
     "                    1, 2.5 or 5 times a power of ten metres) still answer\n"
-    "                    this machine only (403 to others), unless --exact\n"
+    "                    this machine only (403 to others), unless --exact;\n"
+    "                    others get the cameras' disparity as the report\n"
+    "                    publishes it (/api/disparity?...&published=1)\n"
     "  --quiet           no access log (one line per request on stderr: method,\n"
     "                    path without the query string, status, bytes, time)\n"
     "  --exact           density maps without privacy suppression (k = 1,\n"
@@ -101,7 +103,8 @@ static const char *USAGE =
     "API: /api/info, /api/partnerships?tech=&state=&type=&since=&until=&by=,\n"
     "/api/partnerships/diff?from=&to=, /api/join?points=&areas=&category=&where=,\n"
     "/api/near?sites=&radius=, /api/zone?circle=LAT,LON,M, /api/density?points=&hex=,\n"
-    "/api/disparity?events=&areas=&baseline=, /api/areas/SET.geojson, /api/server;\n"
+    "/api/disparity?events=&areas=&baseline=&published=, /api/areas/SET.geojson,\n"
+    "/api/server;\n"
     "the campaign's /api/campaign/counts, /api/campaign/local?state=&county=,\n"
     "/api/campaign/places, /api/campaign/signers (no email or name in any).\n";
 

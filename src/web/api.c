@@ -178,6 +178,29 @@ static sl_status density_fn(sl_store *st, const sl_web_query *q, int exact, cons
                                      &a->len, err);
 }
 
+/* 1 in *YES for published=1: the cameras' disparity as the report
+** publishes it (sl_report_disparity_published), to every client. Only its
+** set is asked: each other parameter (another seed, baseline, group list,
+** events, weight by place) would be one more view of the same exact
+** counts, and views compared give what the report withholds. */
+static sl_status published_asked(const sl_web_query *q, int *yes, sl_error *err)
+{
+    static const char *const FIXED[] = {"baseline", "groups", "seed", "by_place"};
+    const char *p = sl_web_query_get(q, "published"), *events = sl_web_query_get(q, "events");
+    *yes = p && !strcmp(p, "1");
+    if (p && !*yes && strcmp(p, "0")) return sl_fail(err, SL_EUSAGE, NULL, 0, "published is 0 or 1, not '%s'", p);
+    if (!*yes) return SL_OK;
+    if (strcmp(events, "cameras"))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "published=1 is the report's disparity of cameras (posts grouped "
+                       "into cameras): events=cameras, not '%s'", events);
+    for (size_t i = 0; i < sizeof FIXED / sizeof *FIXED; i++)
+        if (sl_web_query_get(q, FIXED[i]))
+            return sl_fail(err, SL_EUSAGE, NULL, 0, "published=1 is the report's disparity, at the report's %s: "
+                           "drop %s (other values answer only on the machine running sightline serve)", FIXED[i],
+                           FIXED[i]);
+    return SL_OK;
+}
+
 static sl_status disparity_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a,
                               sl_error *err)
 {
@@ -186,6 +209,9 @@ static sl_status disparity_fn(sl_store *st, const sl_web_query *q, int exact, co
     const char *seed = sl_web_query_get(q, "seed"), *by_place = sl_web_query_get(q, "by_place");
     double v;
     if (need(q, "events", &d.events, err) || need(q, "areas", &d.set, err)) return err->status;
+    int published;
+    if (published_asked(q, &published, err)) return err->status;
+    if (published) return sl_report_disparity_published(st, d.set, &a->out, err);
     if (by_place && strcmp(by_place, "0") && strcmp(by_place, "1"))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "by_place is 0 or 1, not '%s'", by_place);
     d.by_place = by_place && !strcmp(by_place, "1"); /* as disparity --by-place */
@@ -258,7 +284,7 @@ static const struct route {
     {"/api/near", near_fn, {"sites", "radius", "areas", NULL}, 0},
     {"/api/zone", zone_fn, {"circle", "bbox", NULL}, 0},
     {"/api/density", density_fn, {"points", "hex", "bbox", NULL}, 1},
-    {"/api/disparity", disparity_fn, {"events", "areas", "baseline", "groups", "seed", "by_place", NULL}, 0},
+    {"/api/disparity", disparity_fn, {"events", "areas", "baseline", "groups", "seed", "by_place", "published", NULL}, 0},
     {"/api/areas/", areas_fn, {NULL}, 1},
     /* before the prefix below, which then answers sites.geojson alone */
     {"/api/layers/agencies.geojson", agencies_fn, {"tech", "state", "type", "since", "until", "snapshot", NULL}, 1},
@@ -315,10 +341,14 @@ const char *sl_web_api_local_only(const char *path, const sl_web_query *q)
                "(started without --exact), never to a request a proxy forwarded; the report of sightline audit publishes "
                "them privacy-suppressed.";
     /* each area's events and location quotient: its count of cameras, exact */
-    if (!strcmp(path, "/api/disparity") && of_homes(sl_web_query_get(q, "events"), 0))
+    /* published=1 is the report's figures (published_asked refuses the rest) */
+    const char *published = sl_web_query_get(q, "published");
+    if (!strcmp(path, "/api/disparity") && of_homes(sl_web_query_get(q, "events"), 0) &&
+        !(published && !strcmp(published, "1")))
         return "A disparity of posts or cameras gives each area's exact count: such figures answer only on the machine "
-               "running sightline serve (started without --exact), never to a request a proxy forwarded; the report of "
-               "sightline audit publishes it privacy-suppressed.";
+               "running sightline serve (started without --exact), never to a request a proxy forwarded. The report "
+               "of sightline audit publishes the cameras' disparity with counts under 5 withheld: ask "
+               "/api/disparity?events=cameras&areas=SET&published=1 for it.";
     if (!strcmp(path, "/api/density") && density_off_ladder(q))
         return "Density hexagons of posts and cameras answer elsewhere only at an edge of 1, 2.5 or 5 times a power of "
                "ten metres (100, 250, 500, 1000, 2500, 5000... as the dashboard offers): two maps whose edges differ "

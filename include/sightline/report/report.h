@@ -106,6 +106,13 @@ sl_status sl_report_density_geojson_with(const struct sl_privacy_bins *b, const 
 ** area are computed on the exact geometry, never on this one. */
 sl_status sl_report_area_map(sl_store *st, const char *set, json_t **out, sl_error *err);
 
+/* The disparity of cameras over SET as a default `sightline audit` puts it
+** in summary.json: the report's baseline, seed and draws, each area's
+** count and location quotient withheld by the report's rule (k 5, within
+** and across the store's sets; "<key>_suppressed", "withheld_to_protect"),
+** with "published": true and "k". SL_EDATA for a set with no groups. */
+sl_status sl_report_disparity_published(sl_store *st, const char *set, json_t **out, sl_error *err);
+
 /* A public point layer as a map draws it: a GeoJSON FeatureCollection of
 ** Points. LAYER "sites": every sensitive site, {id, name, category};
 ** "agencies": sl_report_agency_layer unfiltered (every partnered agency of
