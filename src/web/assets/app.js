@@ -68,7 +68,7 @@
     pending++;
     var p = fetch(url, { headers: { Accept: 'application/json' } }).then(function (r) {
       return r.json().catch(function () { return {}; }).then(function (body) {
-        if (!r.ok) throw new Error((body && body.error) || (r.status + ' ' + r.statusText));
+        if (!r.ok) throw Object.assign(new Error((body && body.error) || (r.status + ' ' + r.statusText)), { status: r.status });
         return body;
       });
     });
@@ -717,10 +717,10 @@
     if (kinds.indexOf(view.events) < 0) view.events = kinds[0];
     sel.value = view.events;
     var ev = view.events, set = areas.set;
-    return api('/api/disparity', { events: ev, areas: set }).then(function (d) {
+    return window.slOutside.disparity(api, ev, set).then(function (d) { /* from outside: the report's (outside.js) */
       if (ev !== view.events || !areas || set !== areas.set) return;
-      window.slTables.disparity(d, ev, set, GROUPS, LAYER_NAMES);
-    }, failed('Disparity'));
+      window.slTables.disparity(d, d.published ? 'cameras' : ev, set, GROUPS, LAYER_NAMES), window.slOutside.note(d, ev);
+    }, function (e) { window.slOutside.failed(e, ev), failed('Disparity')(e); });
   }
 
   /* ---- radius ------------------------------------------------------------- */

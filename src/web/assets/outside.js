@@ -1,0 +1,52 @@
+/*
+ * outside.js — the disparity panel for a visitor from outside (a request a
+ * proxy forwarded, or under a --host name): a disparity of posts or cameras
+ * there answers 403, as its per-area counts are exact. The panel then shows
+ * what the report of `sightline audit` publishes instead (/api/disparity
+ * ?published=1: the cameras, posts grouped into cameras, each area's count
+ * under 5 camera locations withheld), and says so in the report's words; a
+ * failure empties the table, so no earlier events' figures stand under the
+ * events now chosen.
+ */
+(function () {
+  'use strict';
+  var $ = function (id) { return document.getElementById(id); };
+
+  /* The answer for events EV over SET through API (app.js's): the exact
+   * one, or, where that is refused to this visitor, the published one. */
+  function disparity(api, ev, set) {
+    var exact = api('/api/disparity', { events: ev, areas: set });
+    if (ev !== 'posts' && ev !== 'cameras') return exact;
+    return exact.catch(function (e) {
+      if (e.status !== 403) throw e;
+      return api('/api/disparity', { events: 'cameras', areas: set, published: 1 });
+    });
+  }
+
+  /* Under the sentence: what the published answer D withholds and why,
+   * for events EV asked (posts are published as the cameras they make). */
+  function note(d, ev) {
+    var p = $('disparity-published');
+    p.hidden = !d.published;
+    if (!d.published) { p.textContent = ''; return; }
+    var areas = d.areas || [], withheld = areas.filter(function (a) { return a.events_suppressed; }),
+      few = withheld.filter(function (a) { return !a.withheld_to_protect; }).length, k = d.k || 5;
+    p.textContent = 'These are the figures the published report gives, not this dashboard’s exact ones: exact counts of ' +
+      (ev === 'posts' ? 'posts' : 'cameras') + ' by area answer only on the machine running sightline. ' +
+      (ev === 'posts' ? 'The report weighs cameras (posts grouped into cameras), not posts, so the table is of cameras. ' : '') +
+      'The shares by group rest on every camera; each area’s count and ratio are withheld to protect residents where ' +
+      'it holds < ' + k + ' camera locations (' + few + ' of ' + areas.length + ' areas here)' +
+      (withheld.length > few ? ', and in ' + (withheld.length - few) + ' more so that the others cannot be worked out ' +
+        'from the total' : '') + '. The report (sightline audit), “Who is watched”, gives the same figures.';
+  }
+
+  /* A failed answer: the panel says it, with no table left from before. */
+  function failed(e, ev) {
+    $('t-disparity').textContent = '';
+    $('disparity-caution').hidden = true;
+    $('disparity-published').hidden = true;
+    $('disparity-note').textContent = 'No figures for ' + (ev === 'requests' ? 'police requests' : ev) + ': ' + e.message;
+  }
+
+  window.slOutside = { disparity: disparity, note: note, failed: failed };
+})();
