@@ -46,6 +46,32 @@ check(o.first[0] === 'Black' && o.first[1] === pct(o.api.groups[0].share),
   `... the table is the published answer's (${o.first[1]} = ${pct(o.api.groups[0].share)})`);
 check(o.errors.length === 0, `no page error ${o.errors.join('; ')}`);
 
+// The map coloured by the posts' location quotient from outside: it asked the
+// exact disparity, got 403 and coloured nothing, with the refusal in the red
+// status line. Now it colours by the published quotients and says so.
+async function lqMap(headers) {
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, extraHTTPHeaders: headers });
+  const page = await ctx.newPage();
+  await page.goto(base + '/', { waitUntil: 'load' });
+  await settle(page);
+  await page.selectOption('#m-metric', 'lq_posts');
+  await settle(page);
+  const out = await page.evaluate(() => ({
+    legend: document.getElementById('legend').innerText,
+    status: document.getElementById('status').innerText,
+    fills: window.__slPage && window.__slPage.colours ? Object.keys(window.__slPage.colours().values).length : null,
+  }));
+  await ctx.close();
+  return out;
+}
+const m = await lqMap(XFF);
+console.log(`   outside, map by posts' quotient: ${m.legend.replace(/\s+/g, ' ').slice(0, 160)} | status: ${m.status}`);
+check(!/answer only on the machine|403/.test(m.status), `from outside, the map by the posts' quotient is no refusal in the status line (${m.status})`);
+check(m.legend.includes('the quotients the published report gives, of cameras') && m.legend.includes(`${withheld} of ${o.api.areas.length} areas are withheld to protect residents`),
+  '... its legend says the quotients are the published report\'s, of cameras, and how many areas are withheld');
+const lm = await lqMap({});
+check(!lm.legend.includes('published report'), 'on this machine, the map by the posts\' quotient is the exact one, no such words');
+
 const l = await panel({}, 'posts');
 check(l.exact && l.note.startsWith(`${l.exact.events} posts in`) && !l.published,
   'on this machine, Posts: the exact posts\' figures, no published note');

@@ -537,10 +537,10 @@
       return Promise.resolve({ values: out, of: of });
     }
     var lq = /^lq_(.*)$/.exec(metric);
-    if (lq) return api('/api/disparity', { events: lq[1], areas: areas.set }).then(function (d) {
+    if (lq) return window.slOutside.disparity(api, lq[1], areas.set).then(function (d) {
       var out = {}, few = { under: d.few_residents_under, ids: {} };
       (d.areas || []).forEach(function (a) { out[a.id] = a.lq; if (a.few_residents) few.ids[a.id] = true; });
-      return { values: out, caveat: d.caveat, few: few };
+      return { values: out, caveat: window.slOutside.mapNote(d, lq[1]) || d.caveat, few: few };
     });
     var m = /^(.*)_(per_100k|count)$/.exec(metric);
     if (!m) return Promise.resolve({ values: {} });

@@ -6,7 +6,8 @@
  * ?published=1: the cameras, posts grouped into cameras, each area's count
  * under 5 camera locations withheld), and says so in the report's words; a
  * failure empties the table, so no earlier events' figures stand under the
- * events now chosen.
+ * events now chosen. The map's colouring by a location quotient takes the
+ * same published answer (mapNote says so in its legend).
  */
 (function () {
   'use strict';
@@ -48,5 +49,16 @@
     $('disparity-note').textContent = 'No figures for ' + (ev === 'requests' ? 'police requests' : ev) + ': ' + e.message;
   }
 
-  window.slOutside = { disparity: disparity, note: note, failed: failed };
+  /* The map coloured by a location quotient from outside: the published
+   * answer D's quotients, whose withheld areas have none, said in the
+   * legend (its caution line) for events EV asked; '' for an exact D. */
+  function mapNote(d, ev) {
+    if (!d.published) return '';
+    var withheld = (d.areas || []).filter(function (a) { return a.lq_suppressed || a.events_suppressed; }).length;
+    return 'these are the quotients the published report gives, of cameras' + (ev === 'posts' ? ' (posts grouped into cameras)' : '') +
+      ', not this dashboard’s exact ones; ' + withheld + ' of ' + (d.areas || []).length + ' areas are withheld to protect ' +
+      'residents (< ' + (d.k || 5) + ' camera locations, or so that they cannot be worked out from the total) and drawn as “no figure”.';
+  }
+
+  window.slOutside = { disparity: disparity, note: note, failed: failed, mapNote: mapNote };
 })();
