@@ -61,13 +61,15 @@ try {
     check(bare.length === 0, `report ${format}: every page says what it is of and when, and "page N of ${n}" (not: ${bare.join(', ')})`);
   }
   /* the methods note, an appendix: whole, in small type and two columns
-  ** (17 of 29 Letter pages in one column of body type) */
+  ** (17 of 29 Letter pages in one column of body type; 11 in two columns
+  ** once exclusions and the published disparity were described, run of
+  ** 2026-12-07: the bound is the two columns', not a count to keep) */
   for (const [format, file] of Object.entries(pdf)) {
     const n = pages(file), torn = [...Array(n).keys()].map((i) => text(file, i + 1));
     const from = torn.findIndex((t) => /^Methods$/m.test(t)), to = torn.findIndex((t) => /^Sources$/m.test(t));
     const all = torn.join(' ').replace(/\s+/g, ' ');
-    check(from > 0 && to >= from && to - from + 1 <= 10 && all.includes('Limitations (read before publishing)') && all.includes('Output fields'),
-      `report ${format}: the methods note printed whole in at most 10 pages (pages ${from + 1} to ${to + 1} of ${n})`);
+    check(from > 0 && to >= from && to - from + 1 <= 12 && all.includes('Limitations (read before publishing)') && all.includes('Output fields'),
+      `report ${format}: the methods note printed whole in at most 12 pages (pages ${from + 1} to ${to + 1} of ${n})`);
   }
   await page.close();
 
