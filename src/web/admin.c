@@ -6,18 +6,14 @@
 ** reopen the campaign, approve or reject suggested listings, and edit or remove listings (a removal asks to
 ** be confirmed on a page of its own).
 **
-** Who may come in: loopback clients only, unless serve runs --admin-bind.
-** A login gives an HttpOnly, SameSite=Strict cookie scoped to /admin that
-** holds a random session secret kept in this process's memory alone (a
-** restart logs everyone out). The session holds the hash of the token it
-** logged in with, and each request compares it with the store's: once
-** `campaign token` rotates the token, its sessions end in every serve
-** process at once ("an earlier token stops working"). Every POST also needs an Origin naming this
-** server and the session's CSRF token in the form. Nothing here is cached
-** (no-store), and the access log has the path only: an address typed into
-** the erase form is in a POST body, which is never logged.
+** Who may come in: loopback clients only, unless serve runs --admin-bind;
+** the login, the sessions and the Origin and CSRF checks every POST passes
+** are admin_session.c's, the signers' tables admin_signers.c's. Nothing
+** here is cached (no-store), and the access log has the path only: an
+** address typed into the erase form is in a POST body, which is never
+** logged.
 */
-#include "page.h"
+#include "admin_internal.h"
 #include "campaign_web.h"
 #include "web_internal.h"
 #include "sightline/core/business.h"
@@ -32,197 +28,8 @@
 #include "sightline/store/campaign.h"
 #include "sightline/web/guard.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-
-#define NO_STORE "no-store"
-#define COOKIE "sl_admin"
-
-/* The session of the request's cookie in this process's memory, whatever
-** the store holds. */
-static int session_found(sl_web_page_ctx *x, sl_web_session *out)
-{
-    const char *secret = MHD_lookup_connection_value(x->c, MHD_COOKIE_KIND, COOKIE);
-    if (!secret || strlen(secret) != SL_TOKEN_CHARS) return 0;
-    sl_web_pages *p = x->pages;
-    time_t now = time(NULL);
-    int hit = 0;
-    pthread_mutex_lock(&p->lock);
-    for (size_t i = 0; i < SL_WEB_SESSIONS; i++) {
-        sl_web_session *s = &p->sessions[i];
-        if (s->expires > now && sl_token_equal(s->secret, secret)) *out = *s, hit = 1;
-    }
-    pthread_mutex_unlock(&p->lock);
-    return hit;
-}
-
-/* The hash of the admin token the store holds now into OUT (65 chars),
-** *FOUND 0 when there is none; nonzero when the store cannot be read.
-** One read for the login and for every session check, so both compare
-** against the same token. */
-static sl_status stored_token_hash(sl_web_page_ctx *x, char *out, int *found)
-{
-    sl_error err;
-    sl_error_clear(&err);
-    sl_store *st = NULL;
-    if (!sl_web_pool_get(x->pages->pool, &st, &err)) sl_store_admin_token_get(st, out, found, &err);
-    sl_web_pool_put(x->pages->pool, st);
-    return err.status;
-}
-
-/* 1 when S logged in with the admin token the store holds now; 0 when
-** the token was rotated (or removed) since; -1 when the store cannot say
-** (no session either, but it is kept). */
-static int session_current(sl_web_page_ctx *x, const sl_web_session *s)
-{
-    char stored[65];
-    int found = 0;
-    if (stored_token_hash(x, stored, &found)) return -1;
-    return found && sl_token_equal(stored, s->token_hash);
-}
-
-static void session_end(sl_web_pages *p, const sl_web_session *s);
-
-/* The session of the request's cookie, copied into *OUT: 1, or 0 when
-** there is none (absent, unknown, expired, or of a token since rotated:
-** that one is dropped). */
-static int session_of(sl_web_page_ctx *x, sl_web_session *out)
-{
-    if (!session_found(x, out)) return 0;
-    int current = session_current(x, out);
-    if (!current) session_end(x->pages, out);
-    return current == 1;
-}
-
-/* A new session of the admin token whose hash is HASH in a free (or the
-** oldest) slot; SL_OK with it in *OUT. */
-static sl_status session_new(sl_web_pages *p, const char *hash, sl_web_session *out, sl_error *err)
-{
-    sl_web_session s;
-    if (sl_token_new(s.secret, err) || sl_token_new(s.csrf, err)) return err->status;
-    snprintf(s.token_hash, sizeof s.token_hash, "%s", hash);
-    time_t now = time(NULL);
-    s.expires = now + SL_WEB_SESSION_TTL_S;
-    pthread_mutex_lock(&p->lock);
-    size_t pick = 0;
-    for (size_t i = 1; i < SL_WEB_SESSIONS; i++)
-        if (p->sessions[i].expires < p->sessions[pick].expires) pick = i;
-    p->sessions[pick] = s;
-    pthread_mutex_unlock(&p->lock);
-    *out = s;
-    return SL_OK;
-}
-
-static void session_end(sl_web_pages *p, const sl_web_session *s)
-{
-    pthread_mutex_lock(&p->lock);
-    for (size_t i = 0; i < SL_WEB_SESSIONS; i++)
-        if (sl_token_equal(p->sessions[i].secret, s->secret)) memset(&p->sessions[i], 0, sizeof p->sessions[i]);
-    pthread_mutex_unlock(&p->lock);
-}
-
-/* 1 when the request's Origin is this server: the Host it was asked as,
-** or a public name of --host (a proxy in front may send Host 127.0.0.1:PORT). */
-static int same_origin(sl_web_page_ctx *x)
-{
-    const char *origin = MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, "Origin");
-    const char *host = MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, "Host");
-    if (sl_web_origin_named(origin, x->pages->hosts)) return 1;
-    if (!origin || !host || !*host) return 0;
-    const char *rest = !strncmp(origin, "http://", 7) ? origin + 7 : !strncmp(origin, "https://", 8) ? origin + 8 : NULL;
-    return rest && !strcmp(rest, host);
-}
-
-static enum MHD_Result refuse(sl_web_page_ctx *x, int status, const char *why)
-{
-    return sl_web_page_message(x, status, "Not allowed", why, NO_STORE);
-}
-
-static void csrf_field(FILE *f, const sl_web_session *s)
-{
-    fprintf(f, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", s->csrf);
-}
-
-static void admin_head(FILE *f, const char *title)
-{
-    sl_web_html_head(f, title, 0);
-    fputs("<h1>", f);
-    sl_web_html_text(f, title);
-    fputs("</h1>\n", f);
-}
-
-static enum MHD_Result login_page(sl_web_page_ctx *x, int status, const char *msg)
-{
-    char *buf;
-    size_t len;
-    FILE *f = sl_web_html_begin(&buf, &len);
-    if (!f) return MHD_NO;
-    admin_head(f, "Organisers: log in");
-    if (msg) {
-        fputs("<p class=\"message error\" id=\"login-error\" role=\"alert\">", f);
-        sl_web_html_text(f, msg);
-        fputs("</p>\n", f);
-    }
-    /* A refusal puts the focus on the field and ties the sentence to it: a
-    ** screen reader may not read an alert that is there as the page loads. */
-    fputs("<form class=\"stack\" method=\"post\" action=\"/admin/login\">\n<div class=\"field\"><label "
-          "for=\"a-token\">Admin token</label><input id=\"a-token\" name=\"token\" type=\"password\" required "
-          "autocomplete=\"off\" maxlength=\"100\"",
-          f);
-    if (msg) fputs(" aria-invalid=\"true\" aria-describedby=\"login-error\" autofocus", f);
-    fputs("></div>\n<div class=\"field actions\"><button type=\"submit\">Log in"
-          "</button></div>\n</form>\n<p class=\"note\">The token is made by <code>sightline campaign token</code> on "
-          "the machine that holds the store.</p>\n", f);
-    return sl_web_html_send(x, f, &buf, &len, status, NO_STORE, NULL);
-}
-
-/* The form body parsed into FORM (free it either way): 1, or 0 when it breaks the form rules. */
-static int read_form(sl_web_page_ctx *x, sl_form *form)
-{
-    sl_error err;
-    sl_error_clear(&err);
-    return sl_form_parse("form", x->body, x->body_len, NULL, form, &err) == SL_OK;
-}
-
-static enum MHD_Result login(sl_web_page_ctx *x)
-{
-    if (strcmp(x->method, "POST")) return login_page(x, 200, NULL);
-    if (!same_origin(x)) return refuse(x, 403, "This form is only accepted from this site's own page.");
-    sl_form form = {0};
-    const char *token = NULL;
-    int parsed = read_form(x, &form);
-    if (parsed) sl_form_get(&form, "token", &token);
-    char stored[65], given[65];
-    int found = 0;
-    sl_status unreadable = stored_token_hash(x, stored, &found);
-    int ok = 0;
-    if (found && token && strlen(token) == SL_TOKEN_CHARS) {
-        sl_token_hash(token, given);
-        ok = sl_token_equal(given, stored);
-    }
-    sl_form_free(&form);
-    if (unreadable) return refuse(x, 503, "The store cannot be read.");
-    if (!found) return login_page(x, 403, "No admin token exists yet: run `sightline campaign token` first.");
-    if (!ok) return login_page(x, 403, "This token is not the admin token.");
-    sl_web_session s;
-    sl_error err;
-    sl_error_clear(&err);
-    if (session_new(x->pages, stored, &s, &err)) return refuse(x, 500, "A session could not be made.");
-    /* through the proxy in front, which speaks TLS (README), the browser
-    ** sends the session back over https only: never to the proxy's plain
-    ** http port, where anyone on the way could read it and export the
-    ** pledges; asked directly (http://127.0.0.1, --bind on a network) a
-    ** browser would not keep it */
-    char cookie[170];
-    snprintf(cookie, sizeof cookie, COOKIE "=%s; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=%d%s", s.secret,
-             SL_WEB_SESSION_TTL_S, sl_web_through_proxy(x->c, x->pages->hosts) ? "; Secure" : "");
-    const char *extra[] = {"Set-Cookie", cookie, "Location", "/admin", NULL};
-    char *body = strdup("logged in: /admin\n");
-    return body ? sl_web_page_send(x, 303, "text/plain; charset=utf-8", body, strlen(body), NO_STORE, extra) : MHD_NO;
-}
 
 /* B's street, city, state and ZIP on one line, escaped. */
 static void address_text(FILE *f, const sl_business *b)
@@ -282,7 +89,7 @@ static sl_status pending_row(const sl_business *b, void *ctx, sl_error *err)
     fputs("</td>", f);
     queue_cell(f, 7, "nowrap");
     fputs("<form method=\"post\" action=\"/admin/decide\" class=\"inline\">", f);
-    csrf_field(f, s);
+    sl_web_admin_csrf_field(f, s);
     fprintf(f, "<input type=\"hidden\" name=\"id\" value=\"%ld\"><button name=\"action\" value=\"approve\" "
                "aria-label=\"Approve suggestion %ld\">Approve</button> <button name=\"action\" value=\"reject\" "
                "aria-label=\"Reject suggestion %ld\">Reject</button></form></td></tr>\n", b->id, b->id, b->id);
@@ -295,7 +102,7 @@ static void find_form(FILE *f, const sl_web_session *s, const char *query)
 {
     fputs("<section aria-labelledby=\"find-h\"><h2 id=\"find-h\">Find a signer</h2>\n<form class=\"filters\" "
           "method=\"post\" action=\"/admin/find\">", f);
-    csrf_field(f, s);
+    sl_web_admin_csrf_field(f, s);
     fputs("<div class=\"field\"><label for=\"a-q\">Their email address, or a part of their name</label><input "
           "id=\"a-q\" name=\"q\" type=\"search\" required maxlength=\"254\" autocomplete=\"off\" value=\"", f);
     sl_web_html_text(f, query);
@@ -322,7 +129,7 @@ static enum MHD_Result dashboard_listing(sl_web_page_ctx *x, const sl_web_sessio
     size_t len;
     FILE *f = sl_web_html_begin(&buf, &len);
     if (!f) return MHD_NO;
-    admin_head(f, "Organisers");
+    sl_web_admin_head(f, "Organisers");
     if (msg) {
         fputs("<p class=\"message\" role=\"status\">", f);
         sl_web_html_text(f, msg);
@@ -367,9 +174,9 @@ static enum MHD_Result dashboard_listing(sl_web_page_ctx *x, const sl_web_sessio
           "class=\"field\"><label for=\"a-id\">Listing number (the end of its /directory/ address)</label><input "
           "id=\"a-id\" name=\"id\" type=\"number\" min=\"1\" required></div><div class=\"field actions\"><button "
           "type=\"submit\">Edit</button></div></form>\n<form method=\"post\" action=\"/admin/logout\">", f);
-    csrf_field(f, s);
+    sl_web_admin_csrf_field(f, s);
     fputs("<p><button type=\"submit\">Log out</button></p></form>\n", f);
-    return sl_web_html_send(x, f, &buf, &len, 200, NO_STORE, NULL);
+    return sl_web_html_send(x, f, &buf, &len, 200, SL_WEB_ADMIN_NO_STORE, NULL);
 }
 
 static enum MHD_Result dashboard(sl_web_page_ctx *x, const sl_web_session *s, const char *msg)
@@ -397,10 +204,10 @@ static enum MHD_Result export_csv(sl_web_page_ctx *x)
     sl_store_close(st);
     if (fclose(f) || err.status) {
         free(buf);
-        return refuse(x, 503, "The export could not be made from the store.");
+        return sl_web_admin_refuse(x, 503, "The export could not be made from the store.");
     }
     static const char *const EXTRA[] = {"Content-Disposition", "attachment; filename=\"pledges.csv\"", NULL};
-    return sl_web_page_send(x, 200, "text/csv; charset=utf-8", buf, len, NO_STORE, EXTRA);
+    return sl_web_page_send(x, 200, "text/csv; charset=utf-8", buf, len, SL_WEB_ADMIN_NO_STORE, EXTRA);
 }
 
 /* A write through ingest on the store opened for writing. */
@@ -542,7 +349,7 @@ static void listing_form(FILE *f, const sl_web_session *s, long id, const sl_bus
                "href=\"/admin\">back</a></p>\n", id);
     sl_web_refusal_box(f, r);
     fputs("<form class=\"stack\" method=\"post\" action=\"/admin/listing\">", f);
-    csrf_field(f, s);
+    sl_web_admin_csrf_field(f, s);
     fprintf(f, "<input type=\"hidden\" name=\"id\" value=\"%ld\">\n", id);
     input(f, r, "name", "Name", b->name, "text");
     input(f, r, "category", "Category", b->category, "text");
@@ -577,9 +384,9 @@ static enum MHD_Result edit_refused(sl_web_page_ctx *x, const sl_web_session *s,
     size_t len;
     FILE *f = sl_web_html_begin(&buf, &len);
     if (!f) return MHD_NO;
-    admin_head(f, "Edit a listing");
+    sl_web_admin_head(f, "Edit a listing");
     listing_form(f, s, id, NULL, r);
-    return sl_web_html_send(x, f, &buf, &len, 400, NO_STORE, NULL);
+    return sl_web_html_send(x, f, &buf, &len, 400, SL_WEB_ADMIN_NO_STORE, NULL);
 }
 
 /* The confirmation of a removal: what goes, and the button that removes it. */
@@ -602,7 +409,7 @@ static sl_status remove_form(const sl_business *b, void *ctx, sl_error *err)
                "/directory/%ld, then says the listing was removed, and its number is never given to another business. "
                "If it came from an imported file, take its row out of that file too, or a corrected copy imported "
                "later lists it again.</p>\n<form method=\"post\" action=\"/admin/remove\">", b->id);
-    csrf_field(f, s);
+    sl_web_admin_csrf_field(f, s);
     fprintf(f, "<input type=\"hidden\" name=\"id\" value=\"%ld\"><p><button type=\"submit\" name=\"confirm\" "
                "value=\"yes\">Remove it</button> <a href=\"/admin/listing?id=%ld\">Cancel</a></p></form>\n", b->id, b->id);
     return SL_OK;
@@ -615,12 +422,12 @@ static enum MHD_Result listing_get(sl_web_page_ctx *x, const sl_web_session *s, 
     const char *q = x->query ? x->query : "";
     char *end;
     long id = !strncmp(q, "id=", 3) ? strtol(q + 3, &end, 10) : 0;
-    if (id <= 0 || *end) return sl_web_page_message(x, 400, "Which listing?", "Give its number.", NO_STORE);
+    if (id <= 0 || *end) return sl_web_page_message(x, 400, "Which listing?", "Give its number.", SL_WEB_ADMIN_NO_STORE);
     char *buf;
     size_t len;
     FILE *f = sl_web_html_begin(&buf, &len);
     if (!f) return MHD_NO;
-    admin_head(f, title);
+    sl_web_admin_head(f, title);
     void *ctx[2] = {f, (void *)s};
     sl_error err;
     sl_error_clear(&err);
@@ -632,9 +439,9 @@ static enum MHD_Result listing_get(sl_web_page_ctx *x, const sl_web_session *s, 
     if (!found || err.status) {
         fclose(f);
         free(buf);
-        return sl_web_page_message(x, 404, "No such listing", "There is no listing with this number.", NO_STORE);
+        return sl_web_page_message(x, 404, "No such listing", "There is no listing with this number.", SL_WEB_ADMIN_NO_STORE);
     }
-    return sl_web_html_send(x, f, &buf, &len, 200, NO_STORE, NULL);
+    return sl_web_html_send(x, f, &buf, &len, 200, SL_WEB_ADMIN_NO_STORE, NULL);
 }
 
 /* The signers whose name holds QUERY, on a page of their own. */
@@ -644,7 +451,7 @@ static enum MHD_Result found_page(sl_web_page_ctx *x, const sl_web_session *s, c
     size_t len;
     FILE *f = sl_web_html_begin(&buf, &len);
     if (!f) return MHD_NO;
-    admin_head(f, "Signers found");
+    sl_web_admin_head(f, "Signers found");
     sl_error err;
     sl_error_clear(&err);
     sl_store *st = NULL;
@@ -655,10 +462,10 @@ static enum MHD_Result found_page(sl_web_page_ctx *x, const sl_web_session *s, c
     if (err.status) {
         fclose(f);
         free(buf);
-        return err.status == SL_EUSAGE ? dashboard(x, s, err.msg) : refuse(x, 503, "The store cannot be read.");
+        return err.status == SL_EUSAGE ? dashboard(x, s, err.msg) : sl_web_admin_refuse(x, 503, "The store cannot be read.");
     }
     fputs("<p><a href=\"/admin\">Back to the organisers' page</a></p>\n", f);
-    return sl_web_html_send(x, f, &buf, &len, 200, NO_STORE, NULL);
+    return sl_web_html_send(x, f, &buf, &len, 200, SL_WEB_ADMIN_NO_STORE, NULL);
 }
 
 /* /admin/find: with an address (q, or email as the form before it named
@@ -680,7 +487,7 @@ static enum MHD_Result find_page(sl_web_page_ctx *x, const sl_web_session *s, co
     size_t len;
     FILE *f = sl_web_html_begin(&buf, &len);
     if (!f) return MHD_NO;
-    admin_head(f, "A signer");
+    sl_web_admin_head(f, "A signer");
     sl_error err;
     sl_error_clear(&err);
     sl_store *st = NULL;
@@ -691,10 +498,10 @@ static enum MHD_Result find_page(sl_web_page_ctx *x, const sl_web_session *s, co
     if (err.status || !found) {
         fclose(f);
         free(buf);
-        if (err.status) return refuse(x, 503, "The store cannot be read.");
+        if (err.status) return sl_web_admin_refuse(x, 503, "The store cannot be read.");
         return dashboard(x, s, id ? "No pledge has this number." : "No pledge has this address.");
     }
-    return sl_web_html_send(x, f, &buf, &len, 200, NO_STORE, NULL);
+    return sl_web_html_send(x, f, &buf, &len, 200, SL_WEB_ADMIN_NO_STORE, NULL);
 }
 
 /* "The listing is saved.", and what its website is when no web address
@@ -714,14 +521,14 @@ static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
 {
     sl_form form = {0};
     const char *csrf = NULL;
-    if (!same_origin(x)) return refuse(x, 403, "This form is only accepted from this site's own page.");
-    if (!read_form(x, &form)) {
+    if (!sl_web_admin_same_origin(x)) return sl_web_admin_refuse(x, 403, "This form is only accepted from this site's own page.");
+    if (!sl_web_admin_read_form(x, &form)) {
         sl_form_free(&form);
-        return refuse(x, 400, "The form could not be read.");
+        return sl_web_admin_refuse(x, 400, "The form could not be read.");
     }
     if (sl_form_get(&form, "csrf", &csrf) != 1 || !sl_token_equal(csrf, s->csrf)) {
         sl_form_free(&form);
-        return refuse(x, 403, "The form is stale or was not made by this site: reload the page and try again.");
+        return sl_web_admin_refuse(x, 403, "The form is stale or was not made by this site: reload the page and try again.");
     }
     sl_error err;
     sl_error_clear(&err);
@@ -731,12 +538,12 @@ static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
     const char *msg = NULL;
     enum MHD_Result ok;
     if (!strcmp(x->url, "/admin/logout")) {
-        session_end(x->pages, s);
-        static const char *const GONE[] = {"Set-Cookie", COOKIE "=; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=0",
+        sl_web_admin_session_end(x->pages, s);
+        static const char *const GONE[] = {"Set-Cookie", SL_WEB_ADMIN_COOKIE "=; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=0",
                                            NULL};
         char *b = strdup("logged out\n");
         sl_form_free(&form);
-        return b ? sl_web_page_send(x, 200, "text/plain; charset=utf-8", b, strlen(b), NO_STORE, GONE) : MHD_NO;
+        return b ? sl_web_page_send(x, 200, "text/plain; charset=utf-8", b, strlen(b), SL_WEB_ADMIN_NO_STORE, GONE) : MHD_NO;
     } else if (!strcmp(x->url, "/admin/find")) {
         ok = find_page(x, s, &form);
         sl_form_free(&form);
@@ -784,11 +591,11 @@ static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
         }
     } else {
         sl_form_free(&form);
-        return sl_web_page_message(x, 404, "No such page", "The organisers' area is at /admin.", NO_STORE);
+        return sl_web_page_message(x, 404, "No such page", "The organisers' area is at /admin.", SL_WEB_ADMIN_NO_STORE);
     }
     sl_form_free(&form);
     if (err.status == SL_EDATA) ok = dashboard(x, s, err.msg);
-    else if (err.status) ok = refuse(x, 503, "The store could not be written; nothing changed.");
+    else if (err.status) ok = sl_web_admin_refuse(x, 503, "The store could not be written; nothing changed.");
     else ok = dashboard_listing(x, s, msg, listing);
     return ok;
 }
@@ -796,22 +603,22 @@ static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
 enum MHD_Result sl_web_admin(sl_web_page_ctx *x)
 {
     if (!x->pages->admin_remote && !sl_web_local_client(x->c, x->pages->hosts))
-        return refuse(x, 403, "The organisers' area answers only on the machine that serves it, and not through a "
+        return sl_web_admin_refuse(x, 403, "The organisers' area answers only on the machine that serves it, and not through a "
                               "proxy (see serve --admin-bind).");
-    if (!strcmp(x->url, "/admin/login")) return login(x);
+    if (!strcmp(x->url, "/admin/login")) return sl_web_admin_login(x);
     sl_web_session s;
-    if (!session_of(x, &s)) {
+    if (!sl_web_admin_session_of(x, &s)) {
         if (!strcmp(x->method, "GET") && (!strcmp(x->url, "/admin") || !strcmp(x->url, "/admin/"))) {
             static const char *const TO_LOGIN[] = {"Location", "/admin/login", NULL};
             char *b = strdup("log in: /admin/login\n");
-            return b ? sl_web_page_send(x, 303, "text/plain; charset=utf-8", b, strlen(b), NO_STORE, TO_LOGIN) : MHD_NO;
+            return b ? sl_web_page_send(x, 303, "text/plain; charset=utf-8", b, strlen(b), SL_WEB_ADMIN_NO_STORE, TO_LOGIN) : MHD_NO;
         }
-        return refuse(x, 403, "Log in first, at /admin/login.");
+        return sl_web_admin_refuse(x, 403, "Log in first, at /admin/login.");
     }
     if (!strcmp(x->method, "POST")) return post(x, &s);
     if (!strcmp(x->url, "/admin") || !strcmp(x->url, "/admin/")) return dashboard(x, &s, NULL);
     if (!strcmp(x->url, "/admin/export.csv")) return export_csv(x);
     if (!strcmp(x->url, "/admin/listing")) return listing_get(x, &s, "Edit a listing", edit_form);
     if (!strcmp(x->url, "/admin/remove")) return listing_get(x, &s, "Remove a listing?", remove_form);
-    return sl_web_page_message(x, 404, "No such page", "The organisers' area is at /admin.", NO_STORE);
+    return sl_web_page_message(x, 404, "No such page", "The organisers' area is at /admin.", SL_WEB_ADMIN_NO_STORE);
 }
