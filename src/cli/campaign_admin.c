@@ -27,6 +27,8 @@ typedef struct admin_args {
     const char *store, *form, *smtp, *arg; /* arg: the one positional argument */
     const char *confirm;                   /* erase --all --confirm N */
     int all, asked;                        /* asked: unlist --asked */
+    char **more;                           /* unlist's further addresses */
+    int nmore;
     long long now;
     long days, ttl_days, max;
     cli_out o;
@@ -110,9 +112,11 @@ static const struct admin_help {
     {"reopen", "reopen",
      "reopen takes pledges again; the counts go on from where they were.\n",
      ""},
-    {"unlist", "unlist EMAIL [--asked]",
+    {"unlist", "unlist EMAIL... [--asked]",
      "unlist takes a signer's pledge off the public list of signers (a spam or\n"
      "abusive name): it stays counted, and their consent to be contacted stays.\n"
+     "Several addresses (a spam wave) are unlisted one after another, and one line\n"
+     "says how many; an error stops it, the addresses before it unlisted.\n"
      "The unlisting is recorded, so no later link or sign-up lists them again\n"
      "(until `campaign relist`). With --asked (the signer wrote in to ask), their\n"
      "choice not to be listed is recorded too, so relist leaves them off, as when\n"
@@ -239,6 +243,7 @@ static int parse_admin(const char *sub, int argc, char **argv, admin_args *a)
         }
     }
     if (optind < argc && !a->arg) a->arg = argv[optind++];
+    if (!strcmp(sub, "unlist")) a->more = argv + optind, a->nmore = argc - optind, optind = argc; /* a spam wave */
     if (optind != argc) return cli_usage_error("campaign", "unexpected argument '%s'", argv[optind]);
     if ((a->all || a->confirm) && strcmp(sub, "erase"))
         return cli_usage_error("campaign", "--all and --confirm are for erase --all");
@@ -367,10 +372,32 @@ static int do_erase(sl_store *st, admin_args *a, sl_error *err)
     return CLI_OK;
 }
 
+/* unlist with several addresses (a spam wave): each as alone, and one
+** line of how many; an error stops it, those before it unlisted. */
+static int unlist_several(sl_store *st, admin_args *a, sl_error *err)
+{
+    long n[3] = {0, 0, 0}, none = 0; /* n: by was_listed (0 not listed, 1 listed, 2 unlisted already) */
+    for (int i = -1; i < a->nmore; i++) {
+        const char *email = i < 0 ? a->arg : a->more[i];
+        int found, was;
+        if (a->asked ? sl_campaign_unlist_asked(st, email, a->now, &found, &was, err)
+                     : sl_campaign_unlist(st, email, 0, a->now, &found, &was, err))
+            return cli_report(err);
+        if (found) n[was]++;
+        else none++;
+    }
+    printf("%ld signers off the public list, %ld kept off it (not listed), %ld unlisted already, %ld addresses "
+           "with no pledge; the pledges still count, and their consent to be contacted is kept\n", n[1], n[0], n[2],
+           none);
+    if (a->asked) printf("their choice not to be listed is recorded: campaign relist leaves them off\n");
+    return CLI_OK;
+}
+
 static int do_unlist(sl_store *st, admin_args *a, sl_error *err)
 {
     int found, was_listed;
     if (!a->arg) return cli_usage_error("campaign", "unlist needs the signer's EMAIL");
+    if (a->nmore) return unlist_several(st, a, err);
     if (a->asked ? sl_campaign_unlist_asked(st, a->arg, a->now, &found, &was_listed, err)
                  : sl_campaign_unlist(st, a->arg, 0, a->now, &found, &was_listed, err))
         return cli_report(err);

@@ -126,6 +126,27 @@ sl_status sl_campaign_unlist(sl_store *st, const char *email, long id, long long
     return sl_store_in_tx(st, unlist_tx, &u, err);
 }
 
+typedef struct unlist_ids_ctx { const long *ids; size_t n; long long now; long *unlisted, *already; } unlist_ids_ctx;
+static sl_status unlist_ids_tx(sl_store *st, void *v, sl_error *err)
+{
+    unlist_ids_ctx *u = v;
+    *u->unlisted = *u->already = 0;
+    for (size_t i = 0; i < u->n; i++) {
+        int found, was;
+        if (sl_store_pledge_unlist(st, NULL, u->ids[i], u->now, &found, &was, err)) return err->status;
+        if (found) ++*(was == 2 ? u->already : u->unlisted);
+    }
+    return SL_OK;
+}
+
+sl_status sl_campaign_unlist_ids(sl_store *st, const long *ids, size_t n, long long now, long *unlisted,
+                                 long *already, sl_error *err)
+{
+    *unlisted = *already = 0;
+    unlist_ids_ctx u = {ids, n, now, unlisted, already};
+    return n ? sl_store_in_tx(st, unlist_ids_tx, &u, err) : SL_OK;
+}
+
 typedef struct relist_ctx { const char *email; long id; int *found; sl_relist *done; } relist_ctx;
 static sl_status relist_tx(sl_store *st, void *v, sl_error *err)
 {

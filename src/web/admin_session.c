@@ -161,7 +161,10 @@ int sl_web_admin_read_form(sl_web_page_ctx *x, sl_form *form)
 {
     sl_error err;
     sl_error_clear(&err);
-    return sl_form_parse("form", x->body, x->body_len, NULL, form, &err) == SL_OK;
+    /* room for the numbers of a bulk unlisting (SL_WEB_ADMIN_BULK), in the
+    ** server's limit of a form's body */
+    sl_form_limits lim = {SL_WEB_PAGE_BODY_LIMIT, SL_WEB_ADMIN_BULK + 16, 64, 4096};
+    return sl_form_parse("form", x->body, x->body_len, &lim, form, &err) == SL_OK;
 }
 
 enum MHD_Result sl_web_admin_login(sl_web_page_ctx *x)

@@ -3,7 +3,8 @@
 ** admin.c): its state at the top (the totals `campaign show` prints, from
 ** the same store call), the signers on the public list in pages, newest
 ** first, each with an Unlist button, and the signers a search finds by
-** address or by a part of the name.
+** address or by a part of the name; and several unlisted at once (ticked,
+** or all a search finds: a spam wave), confirmed on a page naming them.
 **
 ** A signer appears here as the public list shows them (first name, initial
 ** of the last, county: sl_signer_public_name), never with their full name;
@@ -66,6 +67,30 @@ static void county_text(FILE *f, sl_store *st, const char *set, const sl_pledge 
     sl_web_html_text(f, p->state);
 }
 
+/* Whether an organiser's Unlist still does something for P: not unlisted
+** yet, and listed, or pending (its link may list it). */
+static int unlistable(const sl_pledge *p)
+{
+    return !p->unlisted && (p->listed || !p->confirmed);
+}
+
+/* The form under a table whose rows' Tick boxes belong to it: unlist the
+** ticked, or with QUERY (a search's) all it found; both ask first. */
+static void bulk_form(FILE *f, const char *csrf, const char *query, long matches)
+{
+    char b[32];
+    fprintf(f, "<form id=\"bulk\" method=\"post\" action=\"/admin/unlist-many\" class=\"bulk\"><input "
+               "type=\"hidden\" name=\"csrf\" value=\"%s\"><p><button type=\"submit\">Unlist the ticked signers…"
+               "</button>", csrf);
+    if (query) {
+        fputs("<input type=\"hidden\" name=\"q\" value=\"", f);
+        sl_web_html_text(f, query);
+        fprintf(f, "\"> <button type=\"submit\" name=\"all\" value=\"yes\">Unlist all %s found…</button>",
+                sl_thousands(matches, b));
+    }
+    fputs(" <span class=\"note\">asks you to confirm first, naming them</span></p></form>\n", f);
+}
+
 /* The buttons of a signer's row: Unlist (a POST with the CSRF token) while
 ** an organiser has not unlisted them and they are, or may once confirmed
 ** be, on the list; List again once an organiser has (an unlisting pressed
@@ -73,6 +98,12 @@ static void county_text(FILE *f, sl_store *st, const char *set, const sl_pledge 
 ** Erase…, which opens their page with its erase button. */
 static void row_buttons(FILE *f, const rows_ctx *x, const sl_pledge *p, const char *name)
 {
+    if (unlistable(p)) { /* of the form under the table (forms do not nest) */
+        fprintf(f, "<label class=\"tick\"><input type=\"checkbox\" form=\"bulk\" name=\"id\" value=\"%ld\" "
+                   "aria-label=\"Tick ", p->id);
+        sl_web_html_text(f, name);
+        fputs("\"> Tick</label> ", f);
+    }
     if (p->unlisted || p->listed || !p->confirmed) {
         const char *path = p->unlisted ? "relist" : "unlist", *label = p->unlisted ? "List again" : "Unlist";
         fprintf(f, "<form method=\"post\" action=\"/admin/%s\" class=\"inline\"><input type=\"hidden\" "
@@ -251,6 +282,7 @@ void sl_web_admin_listed(FILE *f, sl_store *st, const char *csrf, long from)
                 sl_thousands(from + 1, b[0]), sl_thousands(from + x.rows, b[1]), sl_thousands(t.listed, b[2]));
         fwrite(rows, 1, len, f);
         fputs("</tbody></table></div>\n", f);
+        bulk_form(f, csrf, NULL, 0);
         pager(f, from, x.rows, t.listed);
     }
     free(rows);
@@ -312,6 +344,7 @@ sl_status sl_web_admin_found(FILE *f, sl_store *st, const char *csrf, const char
               "Status</th><th scope=\"col\">Public list</th><th scope=\"col\">Action</th></tr></thead><tbody>\n", f);
         fwrite(rows, 1, len, f);
         fputs("</tbody></table></div>\n", f);
+        bulk_form(f, csrf, query, matches);
     }
     free(rows);
     return rc;
@@ -453,5 +486,127 @@ sl_status sl_web_admin_unconsent(sl_store *st, const char *email, char *msg, siz
              : changed ? "Their consent to be emailed is withdrawn: exports leave the address out from now. The "
                          "pledge still counts, listed as it was; the change is logged without the address."
                        : "They had not consented to be emailed; nothing changed.");
+    return SL_OK;
+}
+
+/* ---- several at once ---------------------------------------------------------- */
+
+/* The pledges an organiser asked to unlist: the ticked numbers (sorted, for
+** bsearch), and those still to unlist, as the confirmation names them
+** (under its button: a wave of 200 names would push it off the screen). */
+typedef struct bulk {
+    long *ids;
+    size_t n, cap;
+    FILE *names; /* the confirmation's list items */
+    long picked;
+    long *picked_ids;
+} bulk;
+
+static void add_id(const char *v, void *ctx)
+{
+    bulk *b = ctx;
+    char *end;
+    long id = strtol(v, &end, 10);
+    if (end == v || *end || id <= 0 || b->n >= SL_WEB_ADMIN_BULK) return;
+    b->ids[b->n++] = id;
+}
+
+static int by_id(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+/* FORM's ticked numbers (id=, at most SL_WEB_ADMIN_BULK) into B, sorted, once each. */
+static sl_status ticked(const sl_form *form, bulk *b, sl_error *err)
+{
+    if (!(b->ids = malloc(SL_WEB_ADMIN_BULK * sizeof *b->ids)) ||
+        !(b->picked_ids = malloc(SL_WEB_ADMIN_BULK * sizeof *b->picked_ids)))
+        return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    sl_form_each(form, "id", add_id, b);
+    qsort(b->ids, b->n, sizeof *b->ids, by_id);
+    size_t k = 0;
+    for (size_t i = 0; i < b->n; i++)
+        if (!k || b->ids[k - 1] != b->ids[i]) b->ids[k++] = b->ids[i];
+    b->n = k;
+    return SL_OK;
+}
+
+/* P, when still to unlist, onto the confirmation's list. */
+static sl_status pick(const sl_pledge *p, void *v, sl_error *err)
+{
+    (void)err;
+    bulk *b = v;
+    if (!unlistable(p) || b->picked >= SL_WEB_ADMIN_BULK) return SL_OK;
+    char name[SL_PUBLIC_NAME_MAX];
+    public_name(p, name);
+    fputs("<li>", b->names);
+    sl_web_html_text(b->names, name);
+    fputs("</li>", b->names);
+    b->picked_ids[b->picked++] = p->id;
+    return SL_OK;
+}
+
+static sl_status pick_ticked(const sl_pledge *p, void *v, sl_error *err)
+{
+    bulk *b = v;
+    return bsearch(&p->id, b->ids, b->n, sizeof *b->ids, by_id) ? pick(p, v, err) : SL_OK;
+}
+
+sl_status sl_web_admin_unlist_ask(FILE *f, sl_store *st, const char *csrf, const sl_form *form, long *n,
+                                  sl_error *err)
+{
+    bulk b = {0};
+    char *names = NULL;
+    size_t len = 0;
+    const char *all = NULL, *q = NULL;
+    long matches = 0;
+    *n = 0;
+    int every = sl_form_get(form, "all", &all) == 1 && !strcmp(all, "yes") && sl_form_get(form, "q", &q) == 1;
+    if (!ticked(form, &b, err) && (b.names = open_memstream(&names, &len))) {
+        if (every) sl_campaign_find(st, q, SL_WEB_ADMIN_BULK, pick, &b, &matches, err);
+        else if (b.n) sl_store_pledges_each(st, 0, 0, pick_ticked, &b, err);
+        fclose(b.names);
+    } else if (!err->status) {
+        sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    }
+    char c[32];
+    if (!err->status && b.picked) {
+        *n = b.picked;
+        fprintf(f, "<p>Take %s signer%s off the public list?</p>\n", sl_thousands(b.picked, c), b.picked == 1 ? "" : "s");
+        if (every && matches > SL_WEB_ADMIN_BULK)
+            fprintf(f, "<p class=\"note\">The first %d whose name holds it: search again for the rest once these "
+                       "are unlisted.</p>\n", SL_WEB_ADMIN_BULK);
+        fprintf(f, "<p class=\"note\">They go from the campaign page and its API at once, and later links and "
+                   "sign-ups keep them off. Their pledges still count, and their consent to be contacted is kept; List "
+                   "again (find them) undoes it one by one.</p>\n<form method=\"post\" action=\"/admin/unlist-many\">"
+                   "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", csrf);
+        for (long i = 0; i < b.picked; i++) fprintf(f, "<input type=\"hidden\" name=\"id\" value=\"%ld\">", b.picked_ids[i]);
+        fprintf(f, "<p><button type=\"submit\" name=\"confirm\" value=\"yes\">Unlist %s signer%s</button> <a "
+                   "href=\"/admin\">Cancel</a></p></form>\n<h2>Who they are</h2>\n<p class=\"note\">As the public "
+                   "list shows them.</p>\n<ul class=\"names\">%s</ul>\n", c, b.picked == 1 ? "" : "s", names);
+    }
+    free(names);
+    free(b.ids);
+    free(b.picked_ids);
+    return err->status;
+}
+
+sl_status sl_web_admin_unlist_many(sl_store *st, const sl_form *form, long long now, char *msg, size_t size,
+                                   sl_error *err)
+{
+    bulk b = {0};
+    long done = 0, already = 0;
+    if (!ticked(form, &b, err)) sl_campaign_unlist_ids(st, b.ids, b.n, now, &done, &already, err);
+    free(b.ids);
+    free(b.picked_ids);
+    if (err->status) return err->status;
+    char c[2][32];
+    if (!done && !already) snprintf(msg, size, "None of these pledges is there any more; nothing changed.");
+    else
+        snprintf(msg, size, "%s signer%s unlisted: off the public list (the campaign page and its API)%s%s%s. Their "
+                 "pledges still count, and their consent to be contacted is kept.", sl_thousands(done, c[0]),
+                 done == 1 ? "" : "s", already ? "; " : "", already ? sl_thousands(already, c[1]) : "",
+                 already ? " were unlisted already" : "");
     return SL_OK;
 }

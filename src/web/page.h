@@ -136,6 +136,16 @@ sl_status sl_web_admin_unconsent(sl_store *st, const char *email, char *msg, siz
 ** writing): what happened, naming the signer as the public list does,
 ** into MSG. */
 sl_status sl_web_admin_relist(sl_store *st, long id, char *msg, size_t size, sl_error *err);
+/* Several signers unlisted at once: the ticked (id=, at most
+** SL_WEB_ADMIN_BULK), or with all=yes all whose name holds q. First the
+** confirmation into F naming them (*n of them; 0 writes nothing), whose
+** button posts their numbers with confirm=yes; then the unlisting itself,
+** in one transaction, MSG (SIZE bytes) saying how many. */
+#define SL_WEB_ADMIN_BULK 500
+sl_status sl_web_admin_unlist_ask(FILE *f, sl_store *st, const char *csrf, const sl_form *form, long *n,
+                                  sl_error *err);
+sl_status sl_web_admin_unlist_many(sl_store *st, const sl_form *form, long long now, char *msg, size_t size,
+                                   sl_error *err);
 
 /* The handlers of the two areas. */
 enum MHD_Result sl_web_directory(sl_web_page_ctx *x);

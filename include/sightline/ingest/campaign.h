@@ -100,6 +100,14 @@ sl_status sl_campaign_erase(sl_store *st, const char *email, long long now, int 
 sl_status sl_campaign_unlist(sl_store *st, const char *email, long id, long long now, int *found, int *was_listed,
                              sl_error *err);
 
+/* Unlist the signers of pledges IDS[0..N) at NOW, as sl_campaign_unlist
+** does each, in one transaction (a spam wave: all of them or none).
+** *unlisted counts those taken off (or kept off) the list by this call,
+** *already those unlisted before; a number no pledge has counts in
+** neither. */
+sl_status sl_campaign_unlist_ids(sl_store *st, const long *ids, size_t n, long long now, long *unlisted,
+                                 long *already, sl_error *err);
+
 /* Undo an unlisting (sl_campaign_unlist) of the signer of EMAIL, or with
 ** EMAIL NULL of pledge ID: back on the public list only when its signer
 ** chose to be listed (sl_store_pledge_relist: *done says what happened).
