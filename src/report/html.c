@@ -132,7 +132,11 @@ static void head(FILE *out, audit *a, const char *n)
         fputs("@media print { @page { @bottom-center { content: \"EXACT camera locations \u2014 do not publish\"; "
               "font: 700 9pt system-ui, sans-serif; color: #b00020; } } }\n", out);
     page_margins(out, a);
-    fputs("</style>\n</head>\n", out);
+    /* JavaScript off (Tor Browser at "Safest"): the map box, its select and
+    ** legend stay empty, so they go; the <noscript> note in map_section says
+    ** what the map is and where its data are */
+    fputs("</style>\n<noscript><style>#map, #map-section .map-controls, #map-section .skip, #legend { display: none; }"
+          "</style></noscript>\n</head>\n", out);
 }
 
 static void banners(FILE *out, audit *a)
@@ -270,6 +274,11 @@ static void map_section(FILE *out, audit *a, const char *n)
           /* the map holds a stop per button, layer and marker: a keyboard
           ** reader jumps past them to its legend */
           "<a class=\"skip\" href=\"#legend\">Skip past the map to its legend</a>\n"
+          "<noscript><p class=\"nojs\">The map is drawn by this page's script, and JavaScript is off: it shows the "
+          "areas coloured by their figures, the camera density hexagons, the sensitive sites and the agencies. The "
+          "areas' figures are in the tables below, and every layer is in the report's <code>data/</code> folder "
+          "(CSV and GeoJSON, and <code>report.gpkg</code> for GIS software); <code>README.md</code> beside this page "
+          "says what each file holds.</p></noscript>\n"
           "<div id=\"map\" role=\"region\" aria-label=\"Map of areas, camera density, sites and agencies\"></div>\n"
           "<div id=\"legend\" tabindex=\"-1\"></div>\n"
           "<p class=\"note print-only\">On paper the map shows the areas as the page first opens them; the page in a "

@@ -50,6 +50,27 @@ for (const width of [1440, 390]) {
   await ctx.close();
 }
 
+for (const width of [1440, 390]) {
+  const { ctx, page } = await open(false, width, 'file://' + report);
+  check(await page.isVisible('#map-section .nojs'), `${width} px, no JavaScript: the report's map section says what the map is`);
+  const text = await textOf(page, '#map-section .nojs');
+  check(/JavaScript is off/.test(text) && /data\//.test(text) && /GeoJSON/.test(text),
+    `${width} px: it says JavaScript is off and that data/ holds the layers`);
+  check(!(await page.isVisible('#map')), `${width} px: no empty map box`);
+  check(!(await page.isVisible('#map-section select')), `${width} px: no empty "Colour areas by" select`);
+  check(await page.isVisible('#headlines') && (await page.$$('table')).length >= 3,
+    `${width} px: the headlines and tables are all there (${(await page.$$('table')).length} tables)`);
+  check(!(await sideways(page)), `${width} px: the report does not scroll sideways`);
+  await page.locator('#map-section').screenshot({ path: join(work, `nojs-report-map-${width}.png`) });
+  await ctx.close();
+}
+{
+  const { ctx, page } = await open(true, 1440, 'file://' + report);
+  await page.waitForSelector('#map .leaflet-container, #map.leaflet-container', { timeout: 15000 });
+  check(!(await page.isVisible('#map-section .nojs')) && await page.isVisible('#map'),
+    "with JavaScript the report's note is gone and the map is there");
+  await ctx.close();
+}
 await browser.close();
 console.log(failures.length ? `${failures.length} check(s) failed` : 'all checks passed');
 process.exit(failures.length ? 1 : 0);
