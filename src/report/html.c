@@ -275,7 +275,8 @@ static void map_section(FILE *out, audit *a, const char *n)
           ** reader jumps past them to its legend */
           "<a class=\"skip\" href=\"#legend\">Skip past the map to its legend</a>\n"
           "<noscript><p class=\"nojs\">The map is drawn by this page's script, and JavaScript is off: it shows the "
-          "areas coloured by their figures, the camera density hexagons, the sensitive sites and the agencies. The "
+          "areas coloured by their figures and, where the data hold them, the camera density hexagons, the sensitive "
+          "sites and the agencies. The "
           "areas' figures are in the tables below, and every layer is in the report's <code>data/</code> folder "
           "(CSV and GeoJSON, and <code>report.gpkg</code> for GIS software); <code>README.md</code> beside this page "
           "says what each file holds.</p></noscript>\n"
