@@ -12,11 +12,9 @@
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
-FX=$SL_FIXTURES/campaign
 cd "$WORK" || exit 1
 DB=$(store a)
-"$SL" import areas "$FX/counties.geojson" --set counties --id id --name name -s "$DB" >/dev/null || exit 1
-"$SL" campaign init --config "$FX/campaign.conf" -s "$DB" >/dev/null || exit 1
+campaign_fixture "$DB" || exit 1
 NOW=$(( $(date +%s) / 3600 * 3600 - 1 ))
 # 100 real signers, then 200 spam ones, all confirmed, listed, consenting
 store_sql "$DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)

@@ -58,8 +58,8 @@ counts_hour_back() {
     DELETE FROM public_count_hours WHERE hour = (SELECT max(hour) FROM public_count_hours)" >/dev/null
 }
 campaign_fixture() { # campaign_fixture STORE: the campaign fixture's counties and campaign in STORE
-  "$SL" import areas "$SL_FIXTURES/campaign/counties.geojson" --set counties --id id --name name -s "$1" >/dev/null
-  "$SL" campaign init --config "$SL_FIXTURES/campaign/campaign.conf" -s "$1" >/dev/null
+  "$SL" import areas "$SL_FIXTURES/campaign/counties.geojson" --set counties --id id --name name -s "$1" >/dev/null &&
+    "$SL" campaign init --config "$SL_FIXTURES/campaign/campaign.conf" -s "$1" >/dev/null
 }
 campaign_demo() { # campaign_demo STORE: the demo store with the campaign fixture's counties and campaign
   "$SL" demo -s "$1" >/dev/null
