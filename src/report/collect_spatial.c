@@ -286,12 +286,8 @@ static void join_onto_features(json_t *fc, json_t *join, const char *key)
     }
 }
 
-/* Posts that make the cameras are counted through them (Q's cameras and
-** posts_of, LOCATED holding the cameras): the cameras are located once per
-** set, for this join and the camera disparity. A cameras layer leaves Q as
-** it is: its cameras are not where the posts are. */
-static sl_status posts_through_cameras(audit *a, const char *set, sl_join_query *q, sl_camera_locations *located,
-                                       sl_error *err)
+sl_status sl_audit_posts_through_cameras(audit *a, const char *set, sl_join_query *q, sl_camera_locations *located,
+                                         sl_error *err)
 {
     const sl_camera_locations *cams;
     sl_status s = sl_audit_camera_locations(a, &cams, NULL, err); /* knows whether posts_of is there */
@@ -335,7 +331,7 @@ static sl_status join_layer(audit *a, const char *set, const char *layer, json_t
     sl_join_query q = {.layer = layer, .set = set, .threads = a->o.threads};
     json_t *r = NULL;
     sl_camera_locations located;
-    sl_status s = strcmp(layer, "posts") == 0 ? posts_through_cameras(a, set, &q, &located, err) : SL_OK;
+    sl_status s = strcmp(layer, "posts") == 0 ? sl_audit_posts_through_cameras(a, set, &q, &located, err) : SL_OK;
     if (!s) s = sl_analysis_join(a->st, &q, &r, err);
     if (!s && kept) join_in_scope(r, kept, strcmp(layer, "requests") == 0);
     /* counts of camera locations are withheld under k; sites are public,

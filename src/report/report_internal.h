@@ -336,6 +336,12 @@ sl_status sl_audit_camera_locations(audit *a, const sl_camera_locations **out, j
 /* The cameras with their areas in SET, located once per set (*OUT: a copy of
 ** sl_audit_camera_locations's, with area and area_set filled). */
 sl_status sl_audit_cameras_in(audit *a, const char *set, sl_camera_locations *out, sl_error *err);
+/* Posts that make the cameras are counted through them (Q's cameras and
+** posts_of, LOCATED holding the cameras): the cameras are located once per
+** set, for the join of posts and the camera disparity. A cameras layer
+** leaves Q as it is: its cameras are not where the posts are. */
+sl_status sl_audit_posts_through_cameras(audit *a, const char *set, sl_join_query *q, sl_camera_locations *located,
+                                         sl_error *err);
 void sl_audit_cameras_free(audit *a);
 /* The posts grouped at radius 0 (a->cameras.posts, summary) and into the
 ** privacy rule's distinct locations from one reading and one sort, once

@@ -93,6 +93,24 @@ static sl_status diff_fn(sl_store *st, const sl_web_query *q, int exact, const c
     return sl_tracker_diff(st, from, to, sl_web_query_get(q, "tech"), &a->out, err);
 }
 
+/* 1 in *YES for published=1: the counts of posts or cameras per area as
+** the report publishes them (sl_report_join_published), to every client.
+** A category or text filter with it is refused: matches in an area are
+** one more view of its exact count. */
+static sl_status join_published_asked(const sl_web_query *q, int *yes, sl_error *err)
+{
+    static const char *const FIXED[] = {"category", "where"};
+    const char *p = sl_web_query_get(q, "published");
+    *yes = p && !strcmp(p, "1");
+    if (p && !*yes && strcmp(p, "0")) return sl_fail(err, SL_EUSAGE, NULL, 0, "published is 0 or 1, not '%s'", p);
+    for (size_t i = 0; *yes && i < sizeof FIXED / sizeof *FIXED; i++)
+        if (sl_web_query_get(q, FIXED[i]))
+            return sl_fail(err, SL_EUSAGE, NULL, 0, "published=1 is the report's count per area, of every post or "
+                           "camera: drop %s (a filtered count answers only on the machine running sightline serve)",
+                           FIXED[i]);
+    return SL_OK;
+}
+
 static sl_status join_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a, sl_error *err)
 {
     (void)exact, (void)tail;
@@ -100,6 +118,9 @@ static sl_status join_fn(sl_store *st, const sl_web_query *q, int exact, const c
     sl_join_query j = {.category = sl_web_query_get(q, "category"), .where = sl_web_query_get(q, "where"),
                        .threads = 1};
     if (need(q, "points", &j.layer, err) || need(q, "areas", &j.set, err)) return err->status;
+    int published;
+    if (join_published_asked(q, &published, err)) return err->status;
+    if (published) return sl_report_join_published(st, j.set, j.layer, &a->out, err);
     /* a layer never imported is said, as `join` says it, not answered with
     ** a table of zeros that reads as a finding (requests: the analysis says) */
     if (strcmp(j.layer, "requests") && sl_analysis_need_points(st, j.layer, err)) return err->status;
@@ -280,7 +301,7 @@ static const struct route {
     {"/api/partnerships", partnerships_fn, {"tech", "state", "type", "since", "until", "by", "snapshot", NULL}, 0},
     {"/api/partnerships/links", links_fn, {"tech", "method", "snapshot", "areas", NULL}, 0},
     {"/api/partnerships/diff", diff_fn, {"from", "to", "tech", NULL}, 0},
-    {"/api/join", join_fn, {"points", "areas", "category", "where", NULL}, 0},
+    {"/api/join", join_fn, {"points", "areas", "category", "where", "published", NULL}, 0},
     {"/api/near", near_fn, {"sites", "radius", "areas", NULL}, 0},
     {"/api/zone", zone_fn, {"circle", "bbox", NULL}, 0},
     {"/api/density", density_fn, {"points", "hex", "bbox", NULL}, 1},
@@ -335,16 +356,19 @@ static int density_off_ladder(const sl_web_query *q)
 const char *sl_web_api_local_only(const char *path, const sl_web_query *q)
 {
     const char *points = sl_web_query_get(q, "points");
-    if (!strcmp(path, "/api/near") || !strcmp(path, "/api/zone") ||
-        (!strcmp(path, "/api/join") && of_homes(points, 0)))
+    /* published=1 is the report's figures (the handlers refuse the rest) */
+    const char *published = sl_web_query_get(q, "published");
+    int report = published && !strcmp(published, "1");
+    if (!strcmp(path, "/api/near") || !strcmp(path, "/api/zone"))
         return "Exact counts and distances of cameras and posts answer only on the machine running sightline serve "
                "(started without --exact), never to a request a proxy forwarded; the report of sightline audit publishes "
                "them privacy-suppressed.";
+    if (!strcmp(path, "/api/join") && of_homes(points, 0) && !report)
+        return "Exact counts of cameras and posts per area answer only on the machine running sightline serve (started "
+               "without --exact), never to a request a proxy forwarded. The report of sightline audit publishes them with "
+               "each count under 5 camera locations withheld: ask /api/join?points=posts&areas=SET&published=1 for it.";
     /* each area's events and location quotient: its count of cameras, exact */
-    /* published=1 is the report's figures (published_asked refuses the rest) */
-    const char *published = sl_web_query_get(q, "published");
-    if (!strcmp(path, "/api/disparity") && of_homes(sl_web_query_get(q, "events"), 0) &&
-        !(published && !strcmp(published, "1")))
+    if (!strcmp(path, "/api/disparity") && of_homes(sl_web_query_get(q, "events"), 0) && !report)
         return "A disparity of posts or cameras gives each area's exact count: such figures answer only on the machine "
                "running sightline serve (started without --exact), never to a request a proxy forwarded. The report "
                "of sightline audit publishes the cameras' disparity with counts under 5 withheld: ask "

@@ -113,6 +113,15 @@ sl_status sl_report_area_map(sl_store *st, const char *set, json_t **out, sl_err
 ** with "published": true and "k". SL_EDATA for a set with no groups. */
 sl_status sl_report_disparity_published(sl_store *st, const char *set, json_t **out, sl_error *err);
 
+/* The count of LAYER ("posts" or "cameras") in each area of SET as a
+** default `sightline audit` puts it in summary.json (`join`'s answer,
+** posts counted through the cameras they make): each area's count, per km2
+** and per 1,000 residents withheld by the report's rule (k 5, within and
+** across the store's sets; "<key>_suppressed", "withheld_to_protect"), with
+** "published": true and "k". SL_EUSAGE for another layer; SL_EDATA for a
+** layer the store lacks. */
+sl_status sl_report_join_published(sl_store *st, const char *set, const char *layer, json_t **out, sl_error *err);
+
 /* A public point layer as a map draws it: a GeoJSON FeatureCollection of
 ** Points. LAYER "sites": every sensitive site, {id, name, category};
 ** "agencies": sl_report_agency_layer unfiltered (every partnered agency of

@@ -544,14 +544,15 @@
     });
     var m = /^(.*)_(per_100k|count)$/.exec(metric);
     if (!m) return Promise.resolve({ values: {} });
-    return api('/api/join', { points: m[1], areas: areas.set }).then(function (j) {
-      var out = {}, few = { under: j.few_residents_under, ids: {} }, of = {};
+    return window.slOutside.join(api, m[1], areas.set).then(function (j) {
+      var out = {}, few = { under: j.few_residents_under, ids: {} }, of = {}, held = {};
       (j.areas || []).forEach(function (a) {
         out[a.id] = m[2] === 'count' ? a.count : typeof a.per_1000 === 'number' ? 100 * a.per_1000 : null; /* the API's per 1,000 */
-        if (m[2] !== 'count') of[a.id] = fmt(a.count) + ' in ' + (typeof a.population === 'number' ? fmt(a.population) + ' residents' : 'no count of residents');
+        if (m[2] !== 'count') of[a.id] = a.count_suppressed ? '' : fmt(a.count) + ' in ' + (typeof a.population === 'number' ? fmt(a.population) + ' residents' : 'no count of residents');
         if (m[2] !== 'count' && a.few_residents) few.ids[a.id] = true;
+        if (a.count_suppressed) held[a.id] = window.slOutside.withheld(a, j.k);
       });
-      return { values: out, few: few, of: m[2] === 'count' ? null : of };
+      return { values: out, few: few, of: m[2] === 'count' ? null : of, caveat: window.slOutside.joinNote(j, m[1]) || null, withheld: held };
     });
   }
 
@@ -569,7 +570,7 @@
       if (metric !== view.color || !areas || set !== areas.set || g !== generation) return;
       var values = got.values;
       shownColours = { metric: metric, values: values, classes: K.classesFor(metric, values, got.few), few: got.few,
-        generation: g, caveat: got.caveat, of: got.of };
+        generation: g, caveat: got.caveat, of: got.of, withheld: got.withheld };
       if (areaLayer) areaLayer.eachLayer(function (l) {
         restyle(l);
         if (selected && l === selected.layer) l.setStyle({ color: '#000', weight: 2.5 });

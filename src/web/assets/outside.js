@@ -7,7 +7,9 @@
  * under 5 camera locations withheld), and says so in the report's words; a
  * failure empties the table, so no earlier events' figures stand under the
  * events now chosen. The map's colouring by a location quotient takes the
- * same published answer (mapNote says so in its legend).
+ * same published answer (mapNote says so in its legend); so do its
+ * colouring by posts or cameras per area and the area panel's counts
+ * (/api/join?published=1, joinNote and withheld).
  */
 (function () {
   'use strict';
@@ -60,5 +62,37 @@
       'residents (< ' + (d.k || 5) + ' camera locations, or so that they cannot be worked out from the total) and drawn as “no figure”.';
   }
 
-  window.slOutside = { disparity: disparity, note: note, failed: failed, mapNote: mapNote };
+  /* The count of LAYER in each area of SET through API: the exact one, or,
+   * where that is refused to this visitor, the report's (/api/join
+   * ?published=1: each count under k camera locations withheld). */
+  function join(api, layer, set) {
+    var exact = api('/api/join', { points: layer, areas: set });
+    if (layer !== 'posts' && layer !== 'cameras') return exact;
+    return exact.catch(function (e) {
+      if (e.status !== 403) throw e;
+      return api('/api/join', { points: layer, areas: set, published: 1 });
+    });
+  }
+
+  /* What a withheld row ROW of a published answer says in place of its
+   * figure; '' for a figure given. */
+  function withheld(row, k) {
+    if (!row || !row.count_suppressed) return '';
+    return row.withheld_to_protect ? 'withheld, so that the others cannot be worked out from the total'
+      : 'withheld to protect residents (< ' + (k || 5) + ' camera locations)';
+  }
+
+  /* The map coloured by a count of posts or cameras from outside: the
+   * legend's caution line for the published answer J; '' for an exact J. */
+  function joinNote(j, layer) {
+    if (!j.published) return '';
+    var rows = j.areas || [], held = rows.filter(function (a) { return a.count_suppressed; }).length;
+    return 'these are the counts of ' + layer + ' the published report gives, not this dashboard’s exact ones' +
+      (layer === 'posts' ? ' (each camera’s posts counted where the camera is)' : '') + '; ' + held + ' of ' + rows.length +
+      ' areas are withheld to protect residents (< ' + (j.k || 5) + ' camera locations, or so that they cannot be worked ' +
+      'out from the total) and drawn as “no figure”.';
+  }
+
+  window.slOutside = { disparity: disparity, note: note, failed: failed, mapNote: mapNote, join: join, joinNote: joinNote,
+    withheld: withheld };
 })();

@@ -160,7 +160,8 @@
     var of = shown.of, ofHead = m === 'partners' ? 'Partnered of the state’s registry agencies' : 'Count and residents';
     var rows = feats.slice().sort(function (a, b) { var x = v(a), y = v(b); return (x === null) - (y === null) || (y - x) || 0; })
       .map(function (f) {
-        var row = [title(f.properties), v(f) === null ? 'no figure' : show(v(f))];
+        var held = shown.withheld && shown.withheld[f.properties.id];
+        var row = [title(f.properties), v(f) !== null ? show(v(f)) : held || 'no figure'];
         return of ? row.concat([of[f.properties.id] || '']) : row;
       });
     var box = t.closest('details');

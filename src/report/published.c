@@ -1,0 +1,78 @@
+/*
+** published.c — figures of cameras and posts as the report publishes them,
+** for the dashboard's visitors from outside (web/api.c, published=1): the
+** exact ones answer only on the machine running sightline serve.
+**
+** The disparity of cameras is `sightline disparity --events cameras --areas
+** SET` at the report's own parameters (baseline the study areas, the
+** report's seed and draws, events not by place); the counts of posts or
+** cameras per area are the report's join (posts counted through the
+** cameras they make). Their per-area rows go through the very code that
+** withholds them in summary.json (sl_privacy_area_rows, the rule within and
+** across the store's area sets at the report's k): so an answer holds
+** nothing a default `sightline audit` of the store does not publish.
+*/
+#include "report_internal.h"
+#include "sightline/analysis/analyses.h"
+#include "sightline/analysis/privacy.h"
+
+#include <string.h>
+
+/* The audit's privacy state alone, as a report of the whole store has it. */
+static void published_audit(audit *a, sl_store *st)
+{
+    memset(a, 0, sizeof *a);
+    a->st = st;
+    a->o.k = SL_AUDIT_DEFAULT_K, a->o.seed = SL_AUDIT_DEFAULT_SEED, a->o.threads = 1;
+}
+
+/* R, its rows withheld by S's success, marked as the report's; *OUT gets
+** it, or R is freed on a failure. */
+static sl_status published_answer(audit *a, sl_status s, json_t *r, json_t **out, sl_error *err)
+{
+    sl_audit_privacy_free(a);
+    sl_audit_cameras_free(a);
+    if (!s && (json_object_set_new(r, "published", json_true()) ||
+               json_object_set_new(r, "k", json_integer(SL_AUDIT_DEFAULT_K))))
+        s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    if (s) json_decref(r);
+    else *out = r;
+    return s;
+}
+
+sl_status sl_report_disparity_published(sl_store *st, const char *set, json_t **out, sl_error *err)
+{
+    *out = NULL;
+    /* the report's parameters, each fixed: another seed, baseline or weight
+    ** would be another view of the same exact counts (methodology.md) */
+    sl_disparity_query q = {.events = "cameras", .set = set, .baseline = "areas", .seed = SL_AUDIT_DEFAULT_SEED};
+    json_t *r = NULL;
+    sl_status s = sl_analysis_disparity(st, &q, &r, err);
+    if (!s && !json_array_size(json_object_get(r, "groups")))
+        s = sl_fail(err, SL_EDATA, NULL, 0, "area set '%s' carries no population by group: the report publishes no "
+                    "disparity for it", set);
+    audit a;
+    published_audit(&a, st);
+    if (!s) s = sl_privacy_area_rows(&a, set, NULL, json_object_get(r, "areas"), err);
+    return published_answer(&a, s, r, out, err);
+}
+
+sl_status sl_report_join_published(sl_store *st, const char *set, const char *layer, json_t **out, sl_error *err)
+{
+    *out = NULL;
+    if (strcmp(layer, "posts") && strcmp(layer, "cameras"))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "the report's counts per area that are withheld under k are of posts "
+                       "and cameras, not '%s'", layer);
+    if (sl_analysis_need_points(st, layer, err)) return err->status;
+    audit a;
+    published_audit(&a, st);
+    /* as the report joins it (collect_spatial.c's join_layer): one thread,
+    ** no category or filter, posts through the cameras they make */
+    sl_join_query q = {.layer = layer, .set = set, .threads = 1};
+    sl_camera_locations located;
+    json_t *r = NULL;
+    sl_status s = strcmp(layer, "posts") ? SL_OK : sl_audit_posts_through_cameras(&a, set, &q, &located, err);
+    if (!s) s = sl_analysis_join(st, &q, &r, err);
+    if (!s) s = sl_privacy_area_rows(&a, set, layer, json_object_get(r, "areas"), err);
+    return published_answer(&a, s, r, out, err);
+}

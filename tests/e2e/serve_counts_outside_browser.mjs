@@ -1,0 +1,75 @@
+// serve_counts_outside_browser.mjs — the dashboard's map coloured by posts
+// (per 100,000 residents, and the count) and an area's panel, as a board
+// member meets them from outside (the proxy's X-Forwarded-For on every
+// request), and on this machine. Checks for serve_counts_outside_browser.sh.
+// usage: node serve_counts_outside_browser.mjs BASE_URL WORK_DIR [SHOTS_DIR]
+import { chromium } from 'playwright-core';
+import { settle } from './serve_page.mjs';
+
+const [, , base, , shots] = process.argv;
+const failures = [];
+const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); };
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless'] });
+const XFF = { 'X-Forwarded-For': '203.0.113.7' };
+
+/* The page opened on PATH with HEADERS: its legend, status line, map
+ * colours, the map's table and the area panel; the published answer. */
+async function look(headers, path, width, shot) {
+  const ctx = await browser.newContext({ viewport: { width, height: width > 500 ? 900 : 844 }, extraHTTPHeaders: headers });
+  const page = await ctx.newPage(), errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(base + path, { waitUntil: 'load' });
+  await settle(page);
+  const out = await page.evaluate(() => ({
+    legend: document.getElementById('legend').innerText,
+    status: document.getElementById('status').innerText,
+    colours: window.__slPage.colours(),
+    table: Array.from(document.querySelectorAll('#t-areas tbody tr')).map((tr) => Array.from(tr.cells).map((td) => td.textContent)),
+    area: document.getElementById('area-body').innerText,
+  }));
+  if (shots && shot) {
+    await page.locator('#legend').screenshot({ path: `${shots}/${shot}-${width}-legend.png` });
+    await page.locator('#area-body').screenshot({ path: `${shots}/${shot}-${width}-area.png` });
+  }
+  await ctx.close();
+  return { ...out, errors };
+}
+const answer = async (u, headers) => (await fetch(base + u, { headers })).json();
+const pub = await answer('/api/join?points=posts&areas=demo-tracts&published=1', XFF);
+const exact = await answer('/api/join?points=posts&areas=demo-tracts', {});
+const held = pub.areas.filter((a) => a.count_suppressed);
+const shown = pub.areas.filter((a) => !a.count_suppressed);
+check(held.length > 0 && shown.length > 0, `the demo's tracts have withheld and published counts (${held.length} of ${pub.areas.length} withheld)`);
+
+const heldId = held[0].id, shownRow = shown[0];
+for (const width of [1440, 390]) {
+  const o = await look(XFF, `/?areas=demo-tracts&color=posts_per_100k&area=${heldId}`, width, 'outside');
+  console.log(`   outside ${width}: legend ${o.legend.replace(/\s+/g, ' ').slice(0, 200)}… | status: ${o.status}`);
+  check(!/answer only on the machine|403/.test(o.status), `${width}: from outside, the map by posts per 100,000 is no refusal in the status line (${o.status})`);
+  check(o.legend.includes('the counts of posts the published report gives') &&
+    o.legend.includes(`${held.length} of ${pub.areas.length} areas are withheld to protect residents`),
+    `${width}: its legend says the counts are the published report's and how many areas are withheld`);
+  const coloured = shown.filter((a) => o.colours.values[a.id] === 100 * a.per_1000).length;
+  check(coloured === shown.length, `${width}: each published area is coloured by the report's rate (${coloured} of ${shown.length})`);
+  check(held.every((a) => o.colours.values[a.id] === null), `${width}: no withheld area has a figure on the map`);
+  const heldRow = o.table.find((r) => r[1] && r[1].startsWith('withheld'));
+  check(heldRow && /withheld (to protect residents \(< 5 camera locations\)|, so that the others)/.test(heldRow[1]),
+    `${width}: the map's table says why an area has no figure (${heldRow && heldRow[1]})`);
+  check(/Posts, .* in this area \(as the published report gives them\)/.test(o.area) && /Posts\s*withheld/.test(o.area),
+    `${width}: the area panel of a withheld tract gives its posts as withheld, under the published report's heading`);
+  check(!/answer only on the machine/.test(o.area), `${width}: ... and no refusal`);
+  check(o.errors.length === 0, `${width}: no page error ${o.errors.join('; ')}`);
+}
+const c = await look(XFF, `/?areas=demo-tracts&color=posts_count&area=${shownRow.id}`, 1440, 'outside-count');
+check(shown.every((a) => c.colours.values[a.id] === a.count), 'from outside, the map by the count of posts colours each published area by its count');
+check(c.area.includes(`${shownRow.count} (`), `the panel of a published tract gives its published count (${shownRow.count})`);
+
+// On this machine every figure stays exact, with no such words.
+const l = await look({}, `/?areas=demo-tracts&color=posts_per_100k&area=${heldId}`, 1440, 'local');
+check(!l.legend.includes('published report'), 'on this machine, the map by posts per 100,000 says nothing of the report');
+const exactRow = exact.areas.find((a) => a.id === heldId);
+check(l.colours.values[heldId] === 100 * exactRow.per_1000, `... and colours a tract the report withholds by its exact rate`);
+check(/in this area \(exact, for analysis\)/.test(l.area) && l.area.includes(`${exactRow.count} (`), '... its panel gives the exact count');
+await browser.close();
+console.log(`${failures.length ? 'FAILED' : 'all passed'} (${failures.length} failures)`);
+process.exit(failures.length ? 1 : 0);
