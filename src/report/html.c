@@ -515,8 +515,10 @@ static void provenance(FILE *out, audit *a)
         ** file went into (the store keys sources by it), not a date */
         int areas = !strcmp(sl_json_str(in, "kind"), "areas");
         const char *snapshot = json_string_value(json_object_get(in, "snapshot"));
-        sl_html_td_labelled(out, COLS[2], "nowrap", areas || !snapshot ? "" : snapshot);
-        char rows[32] = ""; /* a demographics table's rows are not counted: blank */
+        /* a dash where a column does not apply: a blank cell reads as a
+        ** figure lost (only partnerships have snapshots) */
+        sl_html_td_labelled(out, COLS[2], "nowrap", areas || !snapshot || !*snapshot ? "\u2013" : snapshot);
+        char rows[32] = "\u2013"; /* a demographics table's rows are not counted */
         if (json_is_integer(json_object_get(in, "rows"))) sl_thousands((long long)json_integer_value(json_object_get(in, "rows")), rows);
         sl_html_td_labelled(out, COLS[3], "num", rows);
         sl_html_td_labelled(out, COLS[4], "when", json_string_value(json_object_get(in, "imported_at")));

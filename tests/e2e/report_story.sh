@@ -183,6 +183,11 @@ need('<table class="stack"' in files and '<th scope="col">file</th><th scope="co
      and re.search(r'<tr class="file"><td>counties-10m\.json</td><td class="kind" data-label="kind">areas</td>', files)
      and files.count('<td class="sha" data-label="sha256"><code class="hash">') == len(s["inputs"]),
      "the files as imported stack under each file's name, with every hash labelled")
+# a blank cell read as a figure lost (every non-partnership row's snapshot):
+# a dash says the column does not apply
+need(re.search(r'<td class="kind" data-label="kind">areas</td><td class="nowrap" data-label="snapshot">\u2013</td>', files)
+     and '<td class="nowrap" data-label="snapshot"></td>' not in files and '<td class="num" data-label="rows"></td>' not in files,
+     "no blank cell in the files as imported: a snapshot that does not apply is a dash")
 done()
 PY
 check "summary and report read as a story" [ $? -eq 0 ]
