@@ -9,12 +9,16 @@
 ** cameras per area are the report's join (posts counted through the
 ** cameras they make). Their per-area rows go through the very code that
 ** withholds them in summary.json (sl_privacy_area_rows, the rule within and
-** across the store's area sets at the report's k): so an answer holds
-** nothing a default `sightline audit` of the store does not publish.
+** across the store's area sets at the report's k). The cameras near each
+** site are the report's own step (sl_audit_sites) at its two radii, over
+** the sites it measures (a city's store: those inside its areas). So an
+** answer holds nothing a default `sightline audit` of the store does not
+** publish.
 */
 #include "report_internal.h"
 #include "sightline/analysis/analyses.h"
 #include "sightline/analysis/privacy.h"
+#include "sightline/store/store_layers.h"
 
 #include <string.h>
 
@@ -75,4 +79,53 @@ sl_status sl_report_join_published(sl_store *st, const char *set, const char *la
     if (!s) s = sl_analysis_join(st, &q, &r, err);
     if (!s) s = sl_privacy_area_rows(&a, set, layer, json_object_get(r, "areas"), err);
     return published_answer(&a, s, r, out, err);
+}
+
+/* What the report's sites step reads before it runs: the layers' counts
+** and, for a city's or a county's store, its local study (as
+** sl_audit_areas sets them), into A's summary; the map it draws into. */
+static sl_status sites_inputs(audit *a, sl_error *err)
+{
+    static const char *const LAYERS[] = {"posts", "cameras", "sites"};
+    long n[3] = {0, 0, 0};
+    sl_status s = SL_OK;
+    for (size_t i = 0; !s && i < 3; i++) s = sl_store_count_points(a->st, LAYERS[i], NULL, &n[i], err);
+    a->summary = json_pack("{s:[]}", "skipped"); /* sl_audit_skip's */
+    a->map = json_pack("{s:[]}", "sites");
+    if (!s && (!a->summary || !a->map)) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    if (!s) sl_jset(a->summary, "layers", json_pack("{s:I, s:I, s:I}", "posts", (json_int_t)n[0], "cameras",
+                                                    (json_int_t)n[1], "sites", (json_int_t)n[2]), &a->bad);
+    sl_arena arena = {0};
+    const char **sets = NULL;
+    size_t m = 0;
+    json_t *local = NULL;
+    if (!s) s = sl_store_area_sets(a->st, &arena, &sets, &m, err);
+    if (!s && m) s = sl_local_study(a->st, sets, m, &local, err);
+    if (!s && local) sl_jset(a->summary, "local_areas", local, &a->bad);
+    sl_arena_free(&arena);
+    return s;
+}
+
+sl_status sl_report_near_published(sl_store *st, double radius_m, json_t **out, sl_error *err)
+{
+    *out = NULL;
+    if (radius_m != SL_AUDIT_NEAR_SMALL_M && radius_m != SL_AUDIT_NEAR_LARGE_M)
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "published=1 is the report's count of cameras near each site, within "
+                       "%.0f m or %.0f m: radius %g is neither", SL_AUDIT_NEAR_SMALL_M, SL_AUDIT_NEAR_LARGE_M, radius_m);
+    audit a;
+    published_audit(&a, st);
+    a.o.near_m[0] = SL_AUDIT_NEAR_SMALL_M, a.o.near_m[1] = SL_AUDIT_NEAR_LARGE_M;
+    sl_status s = sites_inputs(&a, err);
+    if (!s) s = sl_audit_sites(&a, err);
+    json_t *both = json_object_get(a.summary, "sites"), *r = json_array_get(both, radius_m == SL_AUDIT_NEAR_SMALL_M ? 0 : 1);
+    if (!s && a.bad) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    if (!s && !r) { /* skipped: the report says why (no sites, no cameras) */
+        json_t *skip = json_array_get(json_object_get(a.summary, "skipped"), 0);
+        s = sl_fail(err, SL_EDATA, NULL, 0, "the report publishes no cameras near sites for this store: %s",
+                    skip ? sl_json_str(skip, "why") : "nothing to measure");
+    }
+    if (!s) json_incref(r);
+    json_decref(a.summary);
+    json_decref(a.map);
+    return published_answer(&a, s, s ? NULL : r, out, err);
 }

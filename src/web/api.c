@@ -93,21 +93,21 @@ static sl_status diff_fn(sl_store *st, const sl_web_query *q, int exact, const c
     return sl_tracker_diff(st, from, to, sl_web_query_get(q, "tech"), &a->out, err);
 }
 
-/* 1 in *YES for published=1: the counts of posts or cameras per area as
-** the report publishes them (sl_report_join_published), to every client.
-** A category or text filter with it is refused: matches in an area are
-** one more view of its exact count. */
-static sl_status join_published_asked(const sl_web_query *q, int *yes, sl_error *err)
+/* 1 in *YES for published=1: a figure as the report publishes it
+** (sl_report_*_published), the same bytes to every client. WHAT names it
+** in a refusal; each of FIXED with it is refused: another value is one
+** more view of the same exact counts, and views compared give what the
+** report withholds. */
+static sl_status published_asked(const sl_web_query *q, const char *const *fixed, const char *what, int *yes,
+                                 sl_error *err)
 {
-    static const char *const FIXED[] = {"category", "where"};
     const char *p = sl_web_query_get(q, "published");
     *yes = p && !strcmp(p, "1");
     if (p && !*yes && strcmp(p, "0")) return sl_fail(err, SL_EUSAGE, NULL, 0, "published is 0 or 1, not '%s'", p);
-    for (size_t i = 0; *yes && i < sizeof FIXED / sizeof *FIXED; i++)
-        if (sl_web_query_get(q, FIXED[i]))
-            return sl_fail(err, SL_EUSAGE, NULL, 0, "published=1 is the report's count per area, of every post or "
-                           "camera: drop %s (a filtered count answers only on the machine running sightline serve)",
-                           FIXED[i]);
+    for (size_t i = 0; *yes && fixed[i]; i++)
+        if (sl_web_query_get(q, fixed[i]))
+            return sl_fail(err, SL_EUSAGE, NULL, 0, "published=1 is %s: drop %s (other values answer only on the "
+                           "machine running sightline serve)", what, fixed[i]);
     return SL_OK;
 }
 
@@ -118,8 +118,11 @@ static sl_status join_fn(sl_store *st, const sl_web_query *q, int exact, const c
     sl_join_query j = {.category = sl_web_query_get(q, "category"), .where = sl_web_query_get(q, "where"),
                        .threads = 1};
     if (need(q, "points", &j.layer, err) || need(q, "areas", &j.set, err)) return err->status;
+    /* a category's or a text's matches in an area: one more view of its count */
+    static const char *const FIXED[] = {"category", "where", NULL};
     int published;
-    if (join_published_asked(q, &published, err)) return err->status;
+    if (published_asked(q, FIXED, "the report's count per area, of every post or camera", &published, err))
+        return err->status;
     if (published) return sl_report_join_published(st, j.set, j.layer, &a->out, err);
     /* a layer never imported is said, as `join` says it, not answered with
     ** a table of zeros that reads as a finding (requests: the analysis says) */
@@ -133,6 +136,13 @@ static sl_status near_fn(sl_store *st, const sl_web_query *q, int exact, const c
     const char *text;
     double radius;
     if (need(q, "radius", &text, err) || sl_param_metres(text, "radius", &radius, err)) return err->status;
+    /* the report's table covers the sites it measures, every category: a
+    ** choice of them is made from its rows */
+    static const char *const FIXED[] = {"sites", "areas", NULL};
+    int published;
+    if (published_asked(q, FIXED, "the report's count of cameras near each site it measures", &published, err))
+        return err->status;
+    if (published) return sl_report_near_published(st, radius, &a->out, err);
     /* `near --areas SET`; the dashboard of a city's store gives its local
     ** sets (/api/info's local_areas), comma-separated */
     const char *areas = sl_web_query_get(q, "areas"), *sets[8];
@@ -199,29 +209,6 @@ static sl_status density_fn(sl_store *st, const sl_web_query *q, int exact, cons
                                      &a->len, err);
 }
 
-/* 1 in *YES for published=1: the cameras' disparity as the report
-** publishes it (sl_report_disparity_published), to every client. Only its
-** set is asked: each other parameter (another seed, baseline, group list,
-** events, weight by place) would be one more view of the same exact
-** counts, and views compared give what the report withholds. */
-static sl_status published_asked(const sl_web_query *q, int *yes, sl_error *err)
-{
-    static const char *const FIXED[] = {"baseline", "groups", "seed", "by_place"};
-    const char *p = sl_web_query_get(q, "published"), *events = sl_web_query_get(q, "events");
-    *yes = p && !strcmp(p, "1");
-    if (p && !*yes && strcmp(p, "0")) return sl_fail(err, SL_EUSAGE, NULL, 0, "published is 0 or 1, not '%s'", p);
-    if (!*yes) return SL_OK;
-    if (strcmp(events, "cameras"))
-        return sl_fail(err, SL_EUSAGE, NULL, 0, "published=1 is the report's disparity of cameras (posts grouped "
-                       "into cameras): events=cameras, not '%s'", events);
-    for (size_t i = 0; i < sizeof FIXED / sizeof *FIXED; i++)
-        if (sl_web_query_get(q, FIXED[i]))
-            return sl_fail(err, SL_EUSAGE, NULL, 0, "published=1 is the report's disparity, at the report's %s: "
-                           "drop %s (other values answer only on the machine running sightline serve)", FIXED[i],
-                           FIXED[i]);
-    return SL_OK;
-}
-
 static sl_status disparity_fn(sl_store *st, const sl_web_query *q, int exact, const char *tail, answer *a,
                               sl_error *err)
 {
@@ -230,8 +217,14 @@ static sl_status disparity_fn(sl_store *st, const sl_web_query *q, int exact, co
     const char *seed = sl_web_query_get(q, "seed"), *by_place = sl_web_query_get(q, "by_place");
     double v;
     if (need(q, "events", &d.events, err) || need(q, "areas", &d.set, err)) return err->status;
+    /* another seed, baseline, group list or weighting: another view of the same exact counts */
+    static const char *const FIXED[] = {"baseline", "groups", "seed", "by_place", NULL};
     int published;
-    if (published_asked(q, &published, err)) return err->status;
+    if (published_asked(q, FIXED, "the report's disparity, at the report's parameters", &published, err))
+        return err->status;
+    if (published && strcmp(d.events, "cameras"))
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "published=1 is the report's disparity of cameras (posts grouped "
+                       "into cameras): events=cameras, not '%s'", d.events);
     if (published) return sl_report_disparity_published(st, d.set, &a->out, err);
     if (by_place && strcmp(by_place, "0") && strcmp(by_place, "1"))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "by_place is 0 or 1, not '%s'", by_place);
@@ -302,7 +295,7 @@ static const struct route {
     {"/api/partnerships/links", links_fn, {"tech", "method", "snapshot", "areas", NULL}, 0},
     {"/api/partnerships/diff", diff_fn, {"from", "to", "tech", NULL}, 0},
     {"/api/join", join_fn, {"points", "areas", "category", "where", "published", NULL}, 0},
-    {"/api/near", near_fn, {"sites", "radius", "areas", NULL}, 0},
+    {"/api/near", near_fn, {"sites", "radius", "areas", "published", NULL}, 0},
     {"/api/zone", zone_fn, {"circle", "bbox", NULL}, 0},
     {"/api/density", density_fn, {"points", "hex", "bbox", NULL}, 1},
     {"/api/disparity", disparity_fn, {"events", "areas", "baseline", "groups", "seed", "by_place", "published", NULL}, 0},
@@ -359,7 +352,12 @@ const char *sl_web_api_local_only(const char *path, const sl_web_query *q)
     /* published=1 is the report's figures (the handlers refuse the rest) */
     const char *published = sl_web_query_get(q, "published");
     int report = published && !strcmp(published, "1");
-    if (!strcmp(path, "/api/near") || !strcmp(path, "/api/zone"))
+    if (!strcmp(path, "/api/near") && !report)
+        return "Exact counts of cameras near each site and their distances answer only on the machine running sightline "
+               "serve (started without --exact), never to a request a proxy forwarded. The report of sightline audit "
+               "publishes the cameras within 80 m and 400 m of each site with counts under 5 withheld: ask "
+               "/api/near?radius=400&published=1 for it.";
+    if (!strcmp(path, "/api/zone"))
         return "Exact counts and distances of cameras and posts answer only on the machine running sightline serve "
                "(started without --exact), never to a request a proxy forwarded; the report of sightline audit publishes "
                "them privacy-suppressed.";

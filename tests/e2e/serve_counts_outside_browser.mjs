@@ -1,7 +1,8 @@
 // serve_counts_outside_browser.mjs — the dashboard's map coloured by posts
-// (per 100,000 residents, and the count) and an area's panel, as a board
-// member meets them from outside (the proxy's X-Forwarded-For on every
-// request), and on this machine. Checks for serve_counts_outside_browser.sh.
+// (per 100,000 residents, and the count), an area's panel and the cameras
+// near sensitive sites, as a board member meets them from outside (the
+// proxy's X-Forwarded-For on every request), and on this machine. Checks
+// for serve_counts_outside_browser.sh.
 // usage: node serve_counts_outside_browser.mjs BASE_URL WORK_DIR [SHOTS_DIR]
 import { chromium } from 'playwright-core';
 import { settle } from './serve_page.mjs';
@@ -26,6 +27,9 @@ async function look(headers, path, width, shot) {
     colours: window.__slPage.colours(),
     table: Array.from(document.querySelectorAll('#t-areas tbody tr')).map((tr) => Array.from(tr.cells).map((td) => td.textContent)),
     area: document.getElementById('area-body').innerText,
+    sitesNote: document.getElementById('sites-note').innerText,
+    sitesHead: Array.from(document.querySelectorAll('#t-sites thead th')).map((th) => th.innerText),
+    sites: Array.from(document.querySelectorAll('#t-sites tbody tr')).map((tr) => Array.from(tr.cells).map((td) => td.textContent)),
   }));
   if (shots && shot) {
     await page.locator('#legend').screenshot({ path: `${shots}/${shot}-${width}-legend.png` });
@@ -64,12 +68,29 @@ const c = await look(XFF, `/?areas=demo-tracts&color=posts_count&area=${shownRow
 check(shown.every((a) => c.colours.values[a.id] === a.count), 'from outside, the map by the count of posts colours each published area by its count');
 check(c.area.includes(`${shownRow.count} (`), `the panel of a published tract gives its published count (${shownRow.count})`);
 
+// The cameras near sensitive sites: from outside the section gave only the
+// refusal; now the report's table at 400 m, said so, without distances.
+const near = await answer('/api/near?radius=400&published=1', XFF);
+const o = await look(XFF, '/?areas=demo-tracts', 1440, null);
+console.log(`   outside, sites: ${o.sitesNote.slice(0, 120)}… | ${o.sitesHead.join(' | ')}`);
+check(!/answer only on the machine/.test(o.sitesNote) && o.sitesNote.includes('as the published report gives them'),
+  'from outside, the sites section is the published report\'s table, said so, not a refusal');
+check(o.sitesHead.join('|') === 'Site|Category|Cameras within 400 m', '... at the report\'s 400 m, with no nearest camera column');
+check(o.sites.length === near.sites.length && near.sites.every((x) => o.sites.some((r) => r[0] === x.name &&
+  r[2] === (x.within_suppressed ? 'withheld to protect residents' : String(x.within)))),
+  `... each site's row is the published answer's (${near.sites.length} sites, withheld where it withholds)`);
+const cat = near.sites.find((x) => x.category === 'school').category;
+const oc = await look(XFF, `/?areas=demo-tracts&sites=${cat}`, 390, 'outside-sites');
+check(oc.sites.length === near.sites.filter((x) => x.category === cat).length && oc.sites.every((r) => r[1] === cat),
+  `from outside at 390, the category ${cat} shows its sites only`);
+
 // On this machine every figure stays exact, with no such words.
 const l = await look({}, `/?areas=demo-tracts&color=posts_per_100k&area=${heldId}`, 1440, 'local');
 check(!l.legend.includes('published report'), 'on this machine, the map by posts per 100,000 says nothing of the report');
 const exactRow = exact.areas.find((a) => a.id === heldId);
 check(l.colours.values[heldId] === 100 * exactRow.per_1000, `... and colours a tract the report withholds by its exact rate`);
 check(/in this area \(exact, for analysis\)/.test(l.area) && l.area.includes(`${exactRow.count} (`), '... its panel gives the exact count');
+check(!l.sitesNote.includes('published report') && l.sitesHead.includes('Nearest camera (m)'), '... and its sites table is exact, with the nearest camera');
 await browser.close();
 console.log(`${failures.length ? 'FAILED' : 'all passed'} (${failures.length} failures)`);
 process.exit(failures.length ? 1 : 0);

@@ -122,6 +122,16 @@ sl_status sl_report_disparity_published(sl_store *st, const char *set, json_t **
 ** layer the store lacks. */
 sl_status sl_report_join_published(sl_store *st, const char *set, const char *layer, json_t **out, sl_error *err);
 
+/* The cameras within RADIUS_M of each sensitive site as a default
+** `sightline audit` puts them in summary.json's "sites": the report's step
+** at its radii (SL_AUDIT_NEAR_SMALL_M or SL_AUDIT_NEAR_LARGE_M, SL_EUSAGE
+** for another), over the sites it measures, each count under k camera
+** locations or in a circle overlapping another withheld, no site's nearest
+** camera, a category's median distance binned, with "published": true and
+** "k". SL_EDATA where the report has no such table (no sites, no cameras),
+** saying why. */
+sl_status sl_report_near_published(sl_store *st, double radius_m, json_t **out, sl_error *err);
+
 /* A public point layer as a map draws it: a GeoJSON FeatureCollection of
 ** Points. LAYER "sites": every sensitive site, {id, name, category};
 ** "agencies": sl_report_agency_layer unfiltered (every partnered agency of

@@ -751,10 +751,11 @@
       return Promise.resolve();
     }
     var r = view.radius;
-    return api('/api/near', { sites: view.sites, radius: r, areas: info.local_areas ? info.local_areas.sets.join(',') : '' }).then(function (n) {
+    var q = { sites: view.sites, radius: r, areas: info.local_areas ? info.local_areas.sets.join(',') : '' };
+    return window.slOutside.near(api, q).then(function (n) {
       if (r !== view.radius) return;
-      window.slTables.sites($('sites-note'), $('t-sites'), n);
-    }, function (e) { $('sites-note').textContent = e.message; $('t-sites').textContent = ''; }); /* e.g. 403 off this machine */
+      window.slTables.sites($('sites-note'), $('t-sites'), n, window.slOutside.nearNote(n, Number(r), fmt));
+    }, function (e) { $('sites-note').textContent = e.message; $('t-sites').textContent = ''; });
   }
 
   /* ---- start -------------------------------------------------------------- */

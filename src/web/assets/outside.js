@@ -9,7 +9,8 @@
  * events now chosen. The map's colouring by a location quotient takes the
  * same published answer (mapNote says so in its legend); so do its
  * colouring by posts or cameras per area and the area panel's counts
- * (/api/join?published=1, joinNote and withheld).
+ * (/api/join?published=1, joinNote and withheld), and the table of
+ * cameras near each site (/api/near?published=1, nearNote).
  */
 (function () {
   'use strict';
@@ -93,6 +94,36 @@
       'out from the total) and drawn as “no figure”.';
   }
 
+  /* The cameras near each site through API with PARAMS (/api/near's): the
+   * exact ones, or, where refused to this visitor, the report's table at
+   * its larger radius (/api/near?published=1, every category: the
+   * category asked is chosen from its rows here). */
+  var PUBLISHED_NEAR_M = 400;
+  function near(api, params) {
+    return api('/api/near', params).catch(function (e) {
+      if (e.status !== 403) throw e;
+      return api('/api/near', { radius: PUBLISHED_NEAR_M, published: 1 }).then(function (n) {
+        if (!params.sites) return n;
+        var out = Object.assign({}, n);
+        out.sites = (n.sites || []).filter(function (s) { return s.category === params.sites; });
+        return out;
+      });
+    });
+  }
+
+  /* What the sites' table says above a published answer N (the report's
+   * words), for radius ASKED on the page; '' for an exact N. */
+  function nearNote(n, asked, fmt) {
+    if (!n.published) return '';
+    return 'Cameras (' + (n.cameras_from || 'cameras layer') + ', ' + fmt(n.cameras) + ' in all) within ' + fmt(n.radius_m) +
+      ' m of each site, as the published report gives them, not this dashboard’s exact figures' +
+      (asked !== n.radius_m ? ' (the radius above the map, ' + fmt(asked) + ' m, gives exact figures only on the machine running sightline)' : '') +
+      '. A site is public, so a count about the cameras around one could point at a camera the map hides: a site’s count is ' +
+      'withheld when its circle holds fewer than ' + (n.k || 5) + ' camera locations or overlaps another site’s circle' +
+      (n.radius_m > 80 ? ', or when fewer than ' + (n.k || 5) + ' lie between it and the report’s 80 m circle' : '') +
+      '; no site’s nearest camera is given.';
+  }
+
   window.slOutside = { disparity: disparity, note: note, failed: failed, mapNote: mapNote, join: join, joinNote: joinNote,
-    withheld: withheld };
+    withheld: withheld, near: near, nearNote: nearNote };
 })();

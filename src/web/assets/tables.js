@@ -96,18 +96,27 @@
 
   /* The answer N of /api/near: its sentence into NOTE, and the sites into
    * BOX, the most watched first (most cameras within, then the nearest). */
-  function sites(note, box, n) {
+  /* The cameras near each site of N (/api/near) into BOX, NOTE saying what
+   * they are: PUBLISHED (outside.js), when N is the report's, says so in
+   * its place, and the table then has no nearest distance (none is
+   * published) and says "withheld" where the report does. */
+  function sites(note, box, n, published) {
     var fmt = C.fmt;
-    note.textContent = 'Cameras (' + (n.cameras_from || 'cameras layer') + ', ' + fmt(n.cameras) + ' in all) within ' +
-      fmt(n.radius_m) + ' m of each site; change the radius above the map.' + (n.sites_outside ? ' Only the sites inside ' +
+    note.textContent = (published || 'Cameras (' + (n.cameras_from || 'cameras layer') + ', ' + fmt(n.cameras) + ' in all) within ' +
+      fmt(n.radius_m) + ' m of each site; change the radius above the map.') + (n.sites_outside ? ' Only the sites inside ' +
       'this store’s areas, a city’s or a county’s, are measured: the ' + fmt(n.sites_outside) + ' elsewhere would measure ' +
       'how far they lie from the posts, not the cameras around them.' : '');
     var far = function (s) { return typeof s.nearest_m === 'number' ? s.nearest_m : Infinity; };
+    var count = function (s) { return typeof s.within === 'number' ? s.within : -1; };
     var list = (n.sites || []).slice().sort(function (a, b) {
-      return (b.within - a.within) || (far(a) < far(b) ? -1 : far(a) > far(b) ? 1 : 0);
+      return (count(b) - count(a)) || (far(a) < far(b) ? -1 : far(a) > far(b) ? 1 : 0);
     });
-    C.table(box, ['Site', 'Category', 'Cameras within ' + fmt(n.radius_m) + ' m', 'Nearest camera (m)'],
-      list.map(function (s) { return [s.name || s.id || '(unnamed)', s.category || '', s.within, s.nearest_m]; }), [0, 0, 1, 1], null, 25);
+    var head = ['Site', 'Category', 'Cameras within ' + fmt(n.radius_m) + ' m'];
+    var row = function (s) {
+      return [s.name || s.id || '(unnamed)', s.category || '', s.within_suppressed ? 'withheld to protect residents' : s.within];
+    };
+    if (n.published) C.table(box, head, list.map(row), [0, 0, 1], null, 25);
+    else C.table(box, head.concat(['Nearest camera (m)']), list.map(function (s) { return row(s).concat([s.nearest_m]); }), [0, 0, 1, 1], null, 25);
   }
 
   /* The headline figures of PART (/api/partnerships) as items of UL: the
