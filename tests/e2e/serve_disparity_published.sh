@@ -13,13 +13,7 @@
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
-cd "$WORK" || exit 1
-db=$(store d)
-"$SL" demo -s "$db" >/dev/null 2>&1 || { echo "FAIL: demo"; exit 1; }
-"$SL" audit -s "$db" -o rep >/dev/null 2>&1 || { echo "FAIL: audit"; exit 1; }
-NAME=board.example.org
-serve_start "$db" --quiet --host $NAME || exit 1
-XFF=(-H 'X-Forwarded-For: 203.0.113.7')
+published_fixture
 P="/api/disparity?events=cameras&areas=demo-tracts"
 curl -s --max-time 60 "${XFF[@]}" "$U$P&published=1" >pub.json
 curl -s --max-time 60 -H "Host: $NAME" "$U$P&published=1" >pub_host.json

@@ -69,3 +69,16 @@ campaign_demo() { # campaign_demo STORE: the demo store with the campaign fixtur
 need_smtp_sink() {
   /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || { echo "SKIPPED: needs python3-aiosmtpd (Debian)" >&2; exit 77; }
 }
+# published_fixture: in $WORK, the demo in a store, its default report in rep/
+# (rep/summary.json: what published=1 must answer), and a server under the
+# public name $NAME; $XFF the proxy's header of a visitor from outside, $db
+# the store. Exits the test on a failure. For the serve_*_published checks.
+published_fixture() {
+  cd "$WORK" || exit 1
+  db=$(store d)
+  "$SL" demo -s "$db" >/dev/null 2>&1 || { echo "FAIL: demo"; exit 1; }
+  "$SL" audit -s "$db" -o rep >/dev/null 2>&1 || { echo "FAIL: audit"; exit 1; }
+  NAME=board.example.org
+  serve_start "$db" --quiet --host $NAME || exit 1
+  XFF=(-H 'X-Forwarded-For: 203.0.113.7')
+}
