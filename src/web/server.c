@@ -401,12 +401,27 @@ static enum MHD_Result serve_campaign(sl_web_server *s, struct MHD_Connection *c
                                                                                                   : NULL);
 }
 
+/* /api/client: whether this request is answered exact camera figures (from
+** this machine, not forwarded by a proxy, or by a server run --exact) or
+** only the report's published ones, so the page asks for the right one
+** first (a refused request is an error in every browser's console). Per
+** client: never in the answers' cache, which keys by path. */
+static enum MHD_Result serve_client(sl_web_server *s, struct MHD_Connection *c, request *r)
+{
+    int exact = s->o.exact || sl_web_local_client(c, s->o.hosts);
+    char *body = strdup(exact ? "{\"exact_figures\":true}" : "{\"exact_figures\":false}");
+    if (!body) return sl_web_queue_error(c, r, 500, "out of memory", 1);
+    sl_web_queue_body(c, r, 200, body, strlen(body), "application/json; charset=utf-8", NULL, 0, 0);
+    return r->status == 200 ? MHD_YES : MHD_NO;
+}
+
 static enum MHD_Result route(sl_web_server *s, struct MHD_Connection *c, request *r, const char *url)
 {
     if (atomic_load(&s->closing)) return sl_web_queue_error(c, r, 503, "the server is shutting down", 1);
     if (r->status < 0) return sl_web_queue_error(c, r, 500, "out of memory", 1);
     if (!strcmp(url, "/") || !strcmp(url, "/index.html")) return serve_asset(s, c, r, "index.html");
     if (!strncmp(url, "/assets/", 8)) return serve_asset(s, c, r, url + 8);
+    if (!strcmp(url, "/api/client")) return serve_client(s, c, r);
     if (sl_web_api_known(url)) return serve_api(s, c, r, url);
     if (sl_web_campaign_known(url)) return serve_campaign(s, c, r, url);
     char msg[512];

@@ -278,10 +278,16 @@ if [ -n "$OTHER" ]; then
       [ \"\$(curl -s -o /dev/null -w '%{http_code}' --max-time 60 '$R'\$p)\" = 200 ] || exit 1
     done"
   check "... and this machine still gets the exact answer" test "$(code "$U/api/near?radius=400")" = 200
+  # the page asks first which figures it gets, so it asks no refused one
+  check "/api/client tells the other address it gets the published figures, and this machine the exact ones" bash -c "
+    curl -s --max-time 20 '$R/api/client' | grep -qx '{\"exact_figures\":false}' &&
+    curl -s --max-time 20 '$U/api/client' | grep -qx '{\"exact_figures\":true}' &&
+    curl -s --max-time 20 -H 'X-Forwarded-For: 203.0.113.7' '$U/api/client' | grep -qx '{\"exact_figures\":false}'"
   serve_stop
   serve_start "$DB" --bind 0.0.0.0 --exact --quiet || exit 1
   R="http://$OTHER:$PORT"
   check "with --exact another address gets near's exact answer" test "$(code "$R/api/near?radius=400")" = 200
+  check "... and /api/client tells it so" bash -c "curl -s --max-time 20 '$R/api/client' | grep -qx '{\"exact_figures\":true}'"
   serve_stop
 else
   not_ok "this machine has no non-loopback IPv4 address: the rule keeping exact camera figures local is untested"

@@ -17,8 +17,9 @@ const XFF = { 'X-Forwarded-For': '203.0.113.7' };
  * colours, the map's table and the area panel; the published answer. */
 async function look(headers, path, width, shot) {
   const ctx = await browser.newContext({ viewport: { width, height: width > 500 ? 900 : 844 }, extraHTTPHeaders: headers });
-  const page = await ctx.newPage(), errors = [];
+  const page = await ctx.newPage(), errors = [], consoleErrors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   await page.goto(base + path, { waitUntil: 'load' });
   await settle(page);
   const out = await page.evaluate(() => ({
@@ -28,6 +29,9 @@ async function look(headers, path, width, shot) {
     table: Array.from(document.querySelectorAll('#t-areas tbody tr')).map((tr) => Array.from(tr.cells).map((td) => td.textContent)),
     area: document.getElementById('area-body').innerText,
     sitesNote: document.getElementById('sites-note').innerText,
+    outsideMeta: ((e) => (!e || e.hidden ? '' : e.innerText))(document.getElementById('outside-meta')),
+    radiusTool: document.getElementById('m-radius-tool').disabled,
+    zoneEmpty: document.getElementById('zone-empty').innerText,
     sitesHead: Array.from(document.querySelectorAll('#t-sites thead th')).map((th) => th.innerText),
     sites: Array.from(document.querySelectorAll('#t-sites tbody tr')).map((tr) => Array.from(tr.cells).map((td) => td.textContent)),
   }));
@@ -36,7 +40,7 @@ async function look(headers, path, width, shot) {
     await page.locator('#area-body').screenshot({ path: `${shots}/${shot}-${width}-area.png` });
   }
   await ctx.close();
-  return { ...out, errors };
+  return { ...out, errors, consoleErrors };
 }
 const answer = async (u, headers) => (await fetch(base + u, { headers })).json();
 const pub = await answer('/api/join?points=posts&areas=demo-tracts&published=1', XFF);
@@ -63,6 +67,11 @@ for (const width of [1440, 390]) {
     `${width}: the area panel of a withheld tract gives its posts as withheld, under the published report's heading`);
   check(!/answer only on the machine/.test(o.area), `${width}: ... and no refusal`);
   check(o.errors.length === 0, `${width}: no page error ${o.errors.join('; ')}`);
+  // it asked each exact figure, got 403 and then the published one: a
+  // console error per section; /api/client tells it first
+  check(o.consoleErrors.length === 0, `${width}: no refused request in the console (${o.consoleErrors.length}: ${o.consoleErrors[0] || ''})`);
+  check(o.outsideMeta.startsWith('Published figures: this page reaches you from outside'), `${width}: the page says under its title that its figures are the published ones`);
+  check(o.radiusTool && /works only on the machine running sightline/.test(o.zoneEmpty), `${width}: the radius tool (exact counts) is off, saying why`);
 }
 const c = await look(XFF, `/?areas=demo-tracts&color=posts_count&area=${shownRow.id}`, 1440, 'outside-count');
 check(shown.every((a) => c.colours.values[a.id] === a.count), 'from outside, the map by the count of posts colours each published area by its count');
@@ -91,6 +100,7 @@ const exactRow = exact.areas.find((a) => a.id === heldId);
 check(l.colours.values[heldId] === 100 * exactRow.per_1000, `... and colours a tract the report withholds by its exact rate`);
 check(/in this area \(exact, for analysis\)/.test(l.area) && l.area.includes(`${exactRow.count} (`), '... its panel gives the exact count');
 check(!l.sitesNote.includes('published report') && l.sitesHead.includes('Nearest camera (m)'), '... and its sites table is exact, with the nearest camera');
+check(!l.outsideMeta && !l.radiusTool && l.consoleErrors.length === 0, '... no "published figures" line, the radius tool on, no console error');
 await browser.close();
 console.log(`${failures.length ? 'FAILED' : 'all passed'} (${failures.length} failures)`);
 process.exit(failures.length ? 1 : 0);

@@ -754,7 +754,7 @@
     var q = { sites: view.sites, radius: r, areas: info.local_areas ? info.local_areas.sets.join(',') : '' };
     return window.slOutside.near(api, q).then(function (n) {
       if (r !== view.radius) return;
-      window.slTables.sites($('sites-note'), $('t-sites'), n, window.slOutside.nearNote(n, Number(r), fmt));
+      window.slTables.sites($('sites-note'), $('t-sites'), n, window.slOutside.nearNote(n, Number(r)));
     }, function (e) { $('sites-note').textContent = e.message; $('t-sites').textContent = ''; });
   }
 
@@ -800,9 +800,11 @@
   bindControls();
   $('store-reload').addEventListener('click', function () { writeURL(); window.location.reload(); });
   setInterval(watchStore, STORE_WATCH_MS);
-  Promise.all([api('/api/info'), api('/api/server')]).then(function (r) {
+  /* /api/client: exact figures here, or the published ones (outside.js) */
+  Promise.all([api('/api/info'), api('/api/server'), api('/api/client').catch(function () { return null; })]).then(function (r) {
     info = r[0];
     server = r[1];
+    window.slOutside.client(r[2]);
     showInfo();
     return fillChoices();
   }).then(function () {

@@ -15,16 +15,38 @@
 (function () {
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
+  var fmt = function (n) { return window.slChart.fmt(n); }; /* 3,230, as every count on the page */
+
+  /* Whether this visitor gets exact figures (/api/client, asked once at
+   * the start): from outside, the published answers are asked first, so
+   * no refused request lands in the browser's console. Until it is known,
+   * and should it be wrong, a 403 still turns to the published answer. */
+  var here = true;
+  function client(c) {
+    here = !c || c.exact_figures !== false;
+    $('outside-meta').hidden = here;
+    if (here) return;
+    /* the radius tool counts exactly, and the report publishes no circle of one's choosing */
+    $('m-radius-tool').disabled = true;
+    $('zone-empty').textContent = 'The radius tool counts the posts and cameras in a circle exactly, so it works only on the ' +
+      'machine running sightline; the map, its table and the sections below give the published figures.';
+  }
+
+  /* PATH with PARAMS through API: the exact answer, or, from outside or
+   * where it is refused, the published one (PUBLISHED's params). */
+  function either(api, path, params, published) {
+    if (!here) return api(path, published);
+    return api(path, params).catch(function (e) {
+      if (e.status !== 403) throw e;
+      return api(path, published);
+    });
+  }
 
   /* The answer for events EV over SET through API (app.js's): the exact
    * one, or, where that is refused to this visitor, the published one. */
   function disparity(api, ev, set) {
-    var exact = api('/api/disparity', { events: ev, areas: set });
-    if (ev !== 'posts' && ev !== 'cameras') return exact;
-    return exact.catch(function (e) {
-      if (e.status !== 403) throw e;
-      return api('/api/disparity', { events: 'cameras', areas: set, published: 1 });
-    });
+    if (ev !== 'posts' && ev !== 'cameras') return api('/api/disparity', { events: ev, areas: set });
+    return either(api, '/api/disparity', { events: ev, areas: set }, { events: 'cameras', areas: set, published: 1 });
   }
 
   /* Under the sentence: what the published answer D withholds and why,
@@ -39,8 +61,8 @@
       (ev === 'posts' ? 'posts' : 'cameras') + ' by area answer only on the machine running sightline. ' +
       (ev === 'posts' ? 'The report weighs cameras (posts grouped into cameras), not posts, so the table is of cameras. ' : '') +
       'The shares by group rest on every camera; each area’s count and ratio are withheld to protect residents where ' +
-      'it holds < ' + k + ' camera locations (' + few + ' of ' + areas.length + ' areas here)' +
-      (withheld.length > few ? ', and in ' + (withheld.length - few) + ' more so that the others cannot be worked out ' +
+      'it holds < ' + k + ' camera locations (' + fmt(few) + ' of ' + fmt(areas.length) + ' areas here)' +
+      (withheld.length > few ? ', and in ' + fmt(withheld.length - few) + ' more so that the others cannot be worked out ' +
         'from the total' : '') + '. The report (sightline audit), “Who is watched”, gives the same figures.';
   }
 
@@ -59,7 +81,7 @@
     if (!d.published) return '';
     var withheld = (d.areas || []).filter(function (a) { return a.lq_suppressed || a.events_suppressed; }).length;
     return 'these are the quotients the published report gives, of cameras' + (ev === 'posts' ? ' (posts grouped into cameras)' : '') +
-      ', not this dashboard’s exact ones; ' + withheld + ' of ' + (d.areas || []).length + ' areas are withheld to protect ' +
+      ', not this dashboard’s exact ones; ' + fmt(withheld) + ' of ' + fmt((d.areas || []).length) + ' areas are withheld to protect ' +
       'residents (< ' + (d.k || 5) + ' camera locations, or so that they cannot be worked out from the total) and drawn as “no figure”.';
   }
 
@@ -67,12 +89,8 @@
    * where that is refused to this visitor, the report's (/api/join
    * ?published=1: each count under k camera locations withheld). */
   function join(api, layer, set) {
-    var exact = api('/api/join', { points: layer, areas: set });
-    if (layer !== 'posts' && layer !== 'cameras') return exact;
-    return exact.catch(function (e) {
-      if (e.status !== 403) throw e;
-      return api('/api/join', { points: layer, areas: set, published: 1 });
-    });
+    if (layer !== 'posts' && layer !== 'cameras') return api('/api/join', { points: layer, areas: set });
+    return either(api, '/api/join', { points: layer, areas: set }, { points: layer, areas: set, published: 1 });
   }
 
   /* What a withheld row ROW of a published answer says in place of its
@@ -89,7 +107,7 @@
     if (!j.published) return '';
     var rows = j.areas || [], held = rows.filter(function (a) { return a.count_suppressed; }).length;
     return 'these are the counts of ' + layer + ' the published report gives, not this dashboard’s exact ones' +
-      (layer === 'posts' ? ' (each camera’s posts counted where the camera is)' : '') + '; ' + held + ' of ' + rows.length +
+      (layer === 'posts' ? ' (each camera’s posts counted where the camera is)' : '') + '; ' + fmt(held) + ' of ' + fmt(rows.length) +
       ' areas are withheld to protect residents (< ' + (j.k || 5) + ' camera locations, or so that they cannot be worked ' +
       'out from the total) and drawn as “no figure”.';
   }
@@ -100,20 +118,17 @@
    * category asked is chosen from its rows here). */
   var PUBLISHED_NEAR_M = 400;
   function near(api, params) {
-    return api('/api/near', params).catch(function (e) {
-      if (e.status !== 403) throw e;
-      return api('/api/near', { radius: PUBLISHED_NEAR_M, published: 1 }).then(function (n) {
-        if (!params.sites) return n;
-        var out = Object.assign({}, n);
-        out.sites = (n.sites || []).filter(function (s) { return s.category === params.sites; });
-        return out;
-      });
+    return either(api, '/api/near', params, { radius: PUBLISHED_NEAR_M, published: 1 }).then(function (n) {
+      if (!n.published || !params.sites) return n;
+      var out = Object.assign({}, n);
+      out.sites = (n.sites || []).filter(function (s) { return s.category === params.sites; });
+      return out;
     });
   }
 
   /* What the sites' table says above a published answer N (the report's
    * words), for radius ASKED on the page; '' for an exact N. */
-  function nearNote(n, asked, fmt) {
+  function nearNote(n, asked) {
     if (!n.published) return '';
     return 'Cameras (' + (n.cameras_from || 'cameras layer') + ', ' + fmt(n.cameras) + ' in all) within ' + fmt(n.radius_m) +
       ' m of each site, as the published report gives them, not this dashboard’s exact figures' +
@@ -124,6 +139,6 @@
       '; no site’s nearest camera is given.';
   }
 
-  window.slOutside = { disparity: disparity, note: note, failed: failed, mapNote: mapNote, join: join, joinNote: joinNote,
+  window.slOutside = { client: client, here: function () { return here; }, disparity: disparity, note: note, failed: failed, mapNote: mapNote, join: join, joinNote: joinNote,
     withheld: withheld, near: near, nearNote: nearNote };
 })();
