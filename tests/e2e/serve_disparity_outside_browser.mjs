@@ -26,6 +26,7 @@ async function panel(headers, events) {
     note: document.getElementById('disparity-note').innerText,
     published: (function (p) { return p && !p.hidden ? p.innerText : ''; })(document.getElementById('disparity-published')),
     first: Array.from(document.querySelectorAll('#t-disparity tbody tr:first-child td')).map((td) => td.innerText),
+    option: ((s) => s.options[s.selectedIndex].text)(document.getElementById('d-events')),
   }));
   const api = await page.evaluate(async (u) => (await fetch(u)).json(), '/api/disparity?events=cameras&areas=demo-tracts&published=1');
   const exact = await page.evaluate(async (u) => { const r = await fetch(u); return r.ok ? r.json() : null; }, '/api/disparity?events=posts&areas=demo-tracts');
@@ -45,6 +46,7 @@ check(o.published.includes(`${withheld} of ${o.api.areas.length} areas`), `... a
 check(o.first[0] === 'Black' && o.first[1] === pct(o.api.groups[0].share),
   `... the table is the published answer's (${o.first[1]} = ${pct(o.api.groups[0].share)})`);
 check(o.errors.length === 0, `no page error ${o.errors.join('; ')}`);
+check(o.option === 'Posts (as the report’s cameras)', `... and the select says the posts are weighed as the report's cameras (${o.option})`);
 
 // The map coloured by the posts' location quotient from outside: it asked the
 // exact disparity, got 403 and coloured nothing, with the refusal in the red
@@ -76,6 +78,7 @@ const l = await panel({}, 'posts');
 check(l.exact && l.note.startsWith(`${l.exact.events} posts in`) && !l.published,
   'on this machine, Posts: the exact posts\' figures, no published note');
 check(l.exact && l.first[1] === pct(l.exact.groups[0].share), '... the table is the exact answer\'s');
+check(l.option === 'Posts', `... and the select says Posts (${l.option})`);
 await browser.close();
 console.log(`${failures.length ? 'FAILED' : 'all passed'} (${failures.length} failures)`);
 process.exit(failures.length ? 1 : 0);

@@ -714,7 +714,11 @@
     $('disparity-section').hidden = kinds.length === 0;
     if (!kinds.length) return Promise.resolve();
     sel.textContent = '';
-    kinds.forEach(function (k) { option(sel, k, k === 'requests' ? 'Police requests' : LAYER_NAMES[k] || k); });
+    /* from outside, posts are weighed as the report publishes them: grouped into cameras (outside.js) */
+    var asCameras = !window.slOutside.here();
+    kinds.forEach(function (k) {
+      option(sel, k, k === 'requests' ? 'Police requests' : k === 'posts' && asCameras ? 'Posts (as the report’s cameras)' : LAYER_NAMES[k] || k);
+    });
     if (kinds.indexOf(view.events) < 0) view.events = kinds[0];
     sel.value = view.events;
     var ev = view.events, set = areas.set;
