@@ -449,6 +449,7 @@ static int do_relist(sl_store *st, admin_args *a, sl_error *err)
 static int do_export(sl_store *st, admin_args *a, sl_error *err)
 {
     long rows;
+    a->o.personal = 1; /* signers' addresses: the file is the organiser's alone */
     int rc = cli_out_begin(&a->o, "campaign");
     if (rc) return rc;
     sl_status s = sl_campaign_export_csv(st, stdout, a->now, &rows, err);

@@ -133,7 +133,9 @@ typedef struct cli_out {
     int store_mode;    /* CLI_STORE_READ (0) for every analysis; synth writes */
     const char *layers; /* the layers the figures rest on ("requests"): a caution
                         ** follows them when `sightline synth` invented some */
+    int personal;     /* the output holds personal data: FILE is made 0600 */
     char *tmp;        /* private: the temporary file while -o is written */
+    int unnamed;      /* private: the temporary file has no name yet (O_TMPFILE) */
     int saved_fd;     /* private: standard output while redirected */
     int direct;       /* private: -o names a device or a pipe, written in place */
     char synthetic[512]; /* private: the synth files the figures rest on ("a; b"),

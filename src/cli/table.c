@@ -10,6 +10,7 @@
 ** 0.00) and RFC 4180 CSV for spreadsheets (raw numbers, text cells
 ** neutralised by sl_csv_write_cell). JSON is the analysis result as it is.
 */
+#define _GNU_SOURCE /* O_TMPFILE */
 #include "cli.h"
 #include "sightline/analysis/disparity.h"
 #include "sightline/core/rank.h"
@@ -58,7 +59,43 @@ int cli_out_option(cli_out *o, const char *command, int c, const char *arg)
 ** leaves half a table where a good one was. A FILE that exists and is not
 ** a regular file (/dev/null, /dev/stdout, a named pipe) is written in place:
 ** renaming onto it would replace the device itself (as root, /dev/null
-** became an ordinary file). */
+** became an ordinary file).
+**
+** The temporary file has no name while it is written (O_TMPFILE, Linux):
+** a named one (FILE.XXXXXX) stayed behind a Ctrl-C or a kill -9, half of a
+** `campaign export`'s signers' addresses under a name nobody looks at, and
+** no later run removed it. It is given a name only once whole, for the
+** instant before the rename. A file system without O_TMPFILE (or no /proc
+** to name it through) gets the named file as before. */
+
+/* The mode FILE is made with: a file of personal data is its owner's alone. */
+static mode_t out_mode(const cli_out *o) { return o->personal ? 0600 : 0644; }
+
+/* An unnamed file in FILE's directory, or -1 (errno set) when the system
+** cannot make one or could not name it later. */
+static int unnamed_beside(const cli_out *o)
+{
+    if (access("/proc/self/fd", X_OK) != 0) return -1;
+    char dir[4096];
+    const char *slash = strrchr(o->file, '/');
+    if (!slash) snprintf(dir, sizeof dir, ".");
+    else snprintf(dir, sizeof dir, "%.*s", slash == o->file ? 1 : (int)(slash - o->file), o->file);
+    return open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, out_mode(o));
+}
+
+/* Give the unnamed file on standard output a temporary name beside FILE
+** (o->tmp), so that rename can put it in place; 0 or -1 (errno set). */
+static int name_unnamed(cli_out *o)
+{
+    char proc[64];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", STDOUT_FILENO);
+    for (unsigned i = 0; i < 100; i++) {
+        snprintf(o->tmp, strlen(o->file) + 16, "%s.%06x", o->file, ((unsigned)getpid() * 2654435761u + i) & 0xffffff);
+        if (linkat(AT_FDCWD, proc, AT_FDCWD, o->tmp, AT_SYMLINK_FOLLOW) == 0) return 0;
+        if (errno != EEXIST) return -1;
+    }
+    return -1;
+}
 
 /* Standard output onto FD (closed here); CLI_OK or CLI_DATA. */
 static int redirect(cli_out *o, int fd)
@@ -103,16 +140,18 @@ int cli_out_begin(cli_out *o, const char *command)
     o->tmp = malloc(n);
     if (!o->tmp) return cli_usage_error(command, "out of memory");
     snprintf(o->tmp, n, "%s.XXXXXX", o->file);
-    int fd = mkstemp(o->tmp);
+    int fd = unnamed_beside(o);
+    o->unnamed = fd >= 0;
+    if (fd < 0) fd = mkstemp(o->tmp);
     if (fd < 0) {
         fprintf(stderr, "sightline: %s: cannot write here: %s\n", o->file, strerror(errno));
         free(o->tmp);
         o->tmp = NULL;
         return CLI_DATA;
     }
-    fchmod(fd, 0644);
+    fchmod(fd, out_mode(o));
     if (redirect(o, fd)) {
-        unlink(o->tmp);
+        if (!o->unnamed) unlink(o->tmp);
         free(o->tmp);
         o->tmp = NULL;
         return CLI_DATA;
@@ -136,6 +175,15 @@ int cli_out_end(cli_out *o, int rc)
     }
     if (!o->tmp) return rc;
     int bad = fflush(stdout) != 0 || ferror(stdout) || fsync(STDOUT_FILENO) != 0;
+    /* named only once whole; a failed run's unnamed file goes with its descriptor */
+    int named = !o->unnamed;
+    if (rc == CLI_OK && !bad && o->unnamed) {
+        named = name_unnamed(o) == 0;
+        if (!named) {
+            fprintf(stderr, "sightline: %s: cannot name the output: %s\n", o->file, strerror(errno));
+            rc = CLI_DATA;
+        }
+    }
     dup2(o->saved_fd, STDOUT_FILENO);
     close(o->saved_fd);
     clearerr(stdout);
@@ -147,7 +195,7 @@ int cli_out_end(cli_out *o, int rc)
         fprintf(stderr, "sightline: %s: %s\n", o->file, strerror(errno));
         rc = CLI_DATA;
     }
-    if (rc != CLI_OK) unlink(o->tmp);
+    if (rc != CLI_OK && named) unlink(o->tmp);
     free(o->tmp);
     o->tmp = NULL;
     return rc;

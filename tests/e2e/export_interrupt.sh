@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# export_interrupt.sh — `campaign export -o FILE` stopped by Ctrl-C
+# (SIGINT) or kill -9 halfway through leaves no file of signers' addresses
+# behind. The export was written to FILE.XXXXXX and renamed when whole:
+# the stopped run left that temporary file, half the addresses, readable
+# by every user (0644), and no later run removed it. It is now written
+# unnamed (O_TMPFILE) and named only once whole; the export is made 0600.
+# An export already at FILE stays as it was. (Both backends: the file is
+# the CLI's, whatever the store.)
+. "$(dirname "$0")/lib.bash"
+cd "$WORK" || exit 1
+DB=$(store ex)
+"$SL" demo --campaign -s "$DB" >/dev/null 2>&1 || { echo "FAIL - demo"; exit 1; }
+# 60,000 confirmed signers who consented: an export of about a second
+store_sql "$DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000)
+  INSERT INTO pledges(id, email, name, state, county, commitments, consent, listed, created, confirmed)
+  SELECT 100000 + i, 'many' || i || '@example.net', 'Many Signer', 'OH', '39990', '', 1, 0, 1765000000, 1765000100
+  FROM n" >/dev/null || { echo "FAIL - adding pledges"; exit 1; }
+mkdir out
+set -m # job control: a background job takes SIGINT (else bash has it ignore SIGINT)
+# stop SIG: start an export into out/x.csv, wait until it has written into a
+# file in out/ (its standard output), send SIG; its exit status
+stop() {
+  local sig=$1 pid i
+  "$SL" campaign export -o out/x.csv -s "$DB" >/dev/null 2>stop.err &
+  pid=$!
+  for i in $(seq 1 1000); do
+    case $(readlink "/proc/$pid/fd/1" 2>/dev/null) in
+    "$WORK/out/"*) [ "$(stat -L -c %s "/proc/$pid/fd/1" 2>/dev/null || echo 0)" -gt 0 ] && break ;;
+    esac
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.01
+  done
+  kill -"$sig" "$pid"
+  wait "$pid"
+}
+stop INT
+rc=$?
+check "Ctrl-C (SIGINT) halfway through an export: exit 130" test "$rc" = 130
+check "... no file is left in the directory (no half list of addresses under a temporary name)" \
+  bash -c '[ -z "$(ls -A out)" ]'
+stop KILL
+rc=$?
+check "kill -9 halfway through an export: exit 137, and no file is left in the directory" \
+  bash -c "[ $rc = 137 ] && [ -z \"\$(ls -A out)\" ]"
+"$SL" campaign export -o out/x.csv -s "$DB" >/dev/null 2>export.err
+check "an export run to its end writes the 60,008 signers, the file readable by its owner alone (0600)" \
+  bash -c "[ \$(tail -n +2 out/x.csv | wc -l) = 60008 ] && [ \$(stat -c %a out/x.csv) = 600 ]"
+before=$(sha256sum <out/x.csv)
+stop INT
+check "an export stopped over an earlier one: that one stays byte for byte, and nothing else is there" \
+  bash -c "[ \"$before\" = \"\$(sha256sum <out/x.csv)\" ] && [ \"\$(ls -A out)\" = x.csv ]"
+finish
