@@ -258,12 +258,15 @@ typedef struct cli_interrupt {
     struct sigaction old[2];
     sigset_t mask;
     int held;
+    int exclude; /* the command is exclude: its messages, not an import's */
 } cli_interrupt;
 
 /* From here until cli_interrupt_hold, SIGINT or SIGTERM writes "import
 ** interrupted: nothing was imported; the store is as it was before it" to
 ** standard error and then kills as its default action would. */
 void cli_interrupt_tell(cli_interrupt *g);
+/* The same for exclude: "exclude interrupted: nothing was excluded ...". */
+void cli_interrupt_tell_exclude(cli_interrupt *g);
 /* Just before the commit: both signals held, their old actions back. */
 void cli_interrupt_hold(cli_interrupt *g);
 /* After the commit (or on any way out): the mask as it was; a signal held

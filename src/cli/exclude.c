@@ -81,13 +81,21 @@ int cmd_exclude(int argc, char **argv)
                                SL_EXCLUSION_MAX_M);
     cli_progress progress; /* only to say so while it waits for another writer */
     cli_progress_start(&progress, "exclude");
+    cli_interrupt sig; /* Ctrl-C before the commit says nothing was excluded */
+    cli_interrupt_tell_exclude(&sig);
     int rc;
     sl_store *st = cli_open_store_told(store, CLI_STORE_MODIFY, &progress, &rc);
-    if (!st) return rc;
+    if (!st) {
+        cli_interrupt_end(&sig);
+        return rc;
+    }
     sl_exclusion_result res;
-    sl_status s = sl_ingest_exclusion(st, z.lat, z.lon, z.radius_m, &res, &err);
+    sl_status s = sl_ingest_exclusion_prepare(st, z.lat, z.lon, z.radius_m, &res, &err);
+    cli_interrupt_hold(&sig); /* a signal over the commit is told after it, truly */
+    if (!s) s = sl_ingest_exclusion_commit(st, &res, &err);
     sl_store_close(st);
     cli_progress_end(&progress);
+    cli_interrupt_after(&sig, store, res.source_id, res.source_id != 0);
     if (s && !res.source_id) return cli_report(&err);
     printf("exclusion %ld: a circle of %.0f m kept (the asked %g m, blurred; the place is not stored)\n",
            res.source_id, ceil(res.stored_radius_m), z.radius_m); /* as info's options give it */

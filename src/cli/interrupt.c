@@ -1,5 +1,5 @@
 /*
-** interrupt.c — what Ctrl-C (or SIGTERM) during an import says.
+** interrupt.c — what Ctrl-C (or SIGTERM) during an import or an exclude says.
 **
 ** An import writes in one transaction, so a signal that kills it before the
 ** commit leaves the store as it was: SQLite rolls the journal back at the next
@@ -23,23 +23,27 @@
 ** mail, a file) it was an empty line before every such message. */
 static const char INTERRUPTED[] =
     "\nsightline: import interrupted: nothing was imported; the store is as it was before it\n";
+/* An owner's exclusion stopped (Ctrl-C) said nothing, so the desk could not
+** tell whether her points were gone: it is one transaction too. */
+static const char EXCLUDE_INTERRUPTED[] =
+    "\nsightline: exclude interrupted: nothing was excluded and no point deleted; the store is as it was before "
+    "it: run the same exclude again\n";
 
 /* Async-signal-safe: write(2) and raise(3) only. SA_RESETHAND has put the
 ** default action back, and the signal is blocked in here, so the raise kills
-** the process as soon as the handler returns. */
-static void on_signal_tty(int sig)
+** the process as soon as the handler returns. TTY: the message with its
+** leading newline. */
+static void say_and_raise(int sig, const char *msg, size_t len, int tty)
 {
-    ssize_t n = write(STDERR_FILENO, INTERRUPTED, sizeof INTERRUPTED - 1);
+    ssize_t n = write(STDERR_FILENO, msg + !tty, len - 1 - !tty);
     (void)n;
     raise(sig);
 }
 
-static void on_signal_log(int sig)
-{
-    ssize_t n = write(STDERR_FILENO, INTERRUPTED + 1, sizeof INTERRUPTED - 2);
-    (void)n;
-    raise(sig);
-}
+static void on_signal_tty(int sig) { say_and_raise(sig, INTERRUPTED, sizeof INTERRUPTED, 1); }
+static void on_signal_log(int sig) { say_and_raise(sig, INTERRUPTED, sizeof INTERRUPTED, 0); }
+static void on_exclude_tty(int sig) { say_and_raise(sig, EXCLUDE_INTERRUPTED, sizeof EXCLUDE_INTERRUPTED, 1); }
+static void on_exclude_log(int sig) { say_and_raise(sig, EXCLUDE_INTERRUPTED, sizeof EXCLUDE_INTERRUPTED, 0); }
 
 void cli_signals_catch(void (*handler)(int), struct sigaction old[2])
 {
@@ -66,6 +70,14 @@ void cli_interrupt_tell(cli_interrupt *g)
 {
     cli_signals_catch(isatty(STDERR_FILENO) ? on_signal_tty : on_signal_log, g->old);
     g->held = 0;
+    g->exclude = 0;
+}
+
+void cli_interrupt_tell_exclude(cli_interrupt *g)
+{
+    cli_signals_catch(isatty(STDERR_FILENO) ? on_exclude_tty : on_exclude_log, g->old);
+    g->held = 0;
+    g->exclude = 1;
 }
 
 void cli_interrupt_hold(cli_interrupt *g)
@@ -94,11 +106,14 @@ void cli_interrupt_after(cli_interrupt *g, const char *file, long source_id, int
     sigset_t pending;
     if (g->held && sigpending(&pending) == 0 &&
         (sigismember(&pending, SIGINT) == 1 || sigismember(&pending, SIGTERM) == 1)) {
-        if (stored)
+        if (stored && g->exclude)
+            fprintf(stderr, "sightline: stopped by a signal just after the exclusion was stored: it is exclusion %ld, "
+                    "in force (`sightline info` lists it)\n", source_id);
+        else if (stored)
             fprintf(stderr, "sightline: %s: stopped by a signal just after the import was stored: it is import %ld "
                     "(`sightline info` lists it, `sightline rm %ld` takes it out)\n", file, source_id, source_id);
         else
-            fputs(INTERRUPTED + 1, stderr);
+            fputs((g->exclude ? EXCLUDE_INTERRUPTED : INTERRUPTED) + 1, stderr);
         fflush(stderr);
     }
     cli_interrupt_end(g);

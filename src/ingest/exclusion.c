@@ -137,8 +137,8 @@ static void drop_inside(void *ctx, const double *lon, const double *lat, size_t 
     sl_withhold_mark(&one, NULL, lon, lat, n, drop);
 }
 
-sl_status sl_ingest_exclusion(sl_store *st, double lat, double lon, double radius_m, sl_exclusion_result *res,
-                              sl_error *err)
+sl_status sl_ingest_exclusion_prepare(sl_store *st, double lat, double lon, double radius_m,
+                                      sl_exclusion_result *res, sl_error *err)
 {
     memset(res, 0, sizeof *res);
     if (!(radius_m >= SL_EXCLUSION_MIN_M && radius_m <= SL_EXCLUSION_MAX_M) || !sl_point_placed(lon, lat))
@@ -157,13 +157,29 @@ sl_status sl_ingest_exclusion(sl_store *st, double lat, double lon, double radiu
     if (!s) s = sl_store_add_exclusion(st, &e, err);
     if (!s) s = sl_store_drop_points(st, "posts", drop_inside, &e, src.id, &res->withheld_posts, err);
     if (!s) s = sl_store_drop_points(st, "cameras", drop_inside, &e, src.id, &res->withheld_cameras, err);
-    if (!s) s = sl_store_commit(st, err);
     if (s) {
         sl_store_rollback(st);
         return s;
     }
-    res->source_id = src.id;
+    res->pending_id = src.id;
     res->stored_radius_m = e.radius_m;
+    return SL_OK;
+}
+
+sl_status sl_ingest_exclusion_commit(sl_store *st, sl_exclusion_result *res, sl_error *err)
+{
+    if (sl_store_commit(st, err)) {
+        sl_store_rollback(st);
+        return err->status;
+    }
+    res->source_id = res->pending_id;
     /* her points' bytes out of the files too (PostgreSQL keeps deleted rows until a rewrite) */
     return sl_store_scrub(st, "point_chunks", "point_chunks", "the exclusion", err);
+}
+
+sl_status sl_ingest_exclusion(sl_store *st, double lat, double lon, double radius_m, sl_exclusion_result *res,
+                              sl_error *err)
+{
+    sl_status s = sl_ingest_exclusion_prepare(st, lat, lon, radius_m, res, err);
+    return s ? s : sl_ingest_exclusion_commit(st, res, err);
 }

@@ -18,6 +18,7 @@ typedef struct sl_exclusion_result {
     long source_id;        /* the exclusion's import id: `sightline rm ID` ends it */
     double stored_radius_m; /* the circle kept: 1.5 x the radius asked for */
     long withheld_posts, withheld_cameras; /* points the store held there, deleted */
+    long pending_id; /* the import id, written but not yet committed (sl_ingest_exclusion_prepare) */
 } sl_exclusion_result;
 
 /* Withhold the circle of RADIUS_M metres around LAT, LON, in one
@@ -31,5 +32,12 @@ typedef struct sl_exclusion_result {
 ** files (sl_store_scrub): an error then leaves RES filled, the exclusion in force. */
 sl_status sl_ingest_exclusion(sl_store *st, double lat, double lon, double radius_m, sl_exclusion_result *res,
                               sl_error *err);
+/* The same in two steps, so that the CLI can hold Ctrl-C over the commit
+** alone: _prepare does everything in an open transaction (rolled back on
+** error; RES's source_id stays 0), _commit commits it, sets source_id and
+** scrubs. */
+sl_status sl_ingest_exclusion_prepare(sl_store *st, double lat, double lon, double radius_m,
+                                      sl_exclusion_result *res, sl_error *err);
+sl_status sl_ingest_exclusion_commit(sl_store *st, sl_exclusion_result *res, sl_error *err);
 
 #endif

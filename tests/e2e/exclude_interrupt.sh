@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# exclude_interrupt.sh — `exclude` stopped by Ctrl-C (SIGINT) or SIGTERM
+# before its commit says that nothing was excluded and the store is as it
+# was. It said nothing: the desk could not tell whether an owner's points
+# were gone, and a reporter who took silence for done left her camera on
+# the map. The exclude is held at a known moment by another process holding
+# the store's write lock (sqlite3's BEGIN IMMEDIATE, or psql holding
+# sightline's advisory lock key), as write_lock_wait.sh does.
+. "$(dirname "$0")/lib.bash"
+command -v python3 >/dev/null || { echo "SKIPPED: needs python3" >&2; exit 77; }
+cd "$WORK" || exit 1
+DB=$(store x)
+"$SL" demo -s "$DB" >/dev/null 2>&1 || { echo "FAIL - demo"; exit 1; }
+
+hold() { # hold SECONDS: another process holds the store's write lock for SECONDS, from when ./held exists
+  rm -f held
+  case $DB in
+  postgresql://*)
+    "${PG_BIN:-/usr/lib/postgresql/15/bin}/psql" -X -q -d "$DB" >/dev/null 2>&1 <<SQL &
+SELECT pg_advisory_lock(1399409774);
+\! touch held
+SELECT pg_sleep($1);
+SQL
+    ;;
+  *)
+    python3 - "$DB" "$1" <<'PY' &
+import sqlite3, sys, time
+con = sqlite3.connect(sys.argv[1], isolation_level=None)
+con.execute("BEGIN IMMEDIATE")
+open("held", "w").close()
+time.sleep(float(sys.argv[2]))
+con.execute("COMMIT")
+PY
+    ;;
+  esac
+  HOLDER=$!
+  for _ in $(seq 100); do [ -e held ] && return 0; sleep 0.05; done
+  not_ok "the lock was not taken by the holder"
+}
+set -m # job control: a background job takes SIGINT (else bash has it ignore SIGINT)
+# stop SIG: an exclude (of the demo's posts around 38.3,-78.0) waiting for the
+# lock another holds, sent SIG; its exit status
+stop() {
+  hold 3
+  "$SL" exclude --circle 38.3,-78.0,1000 -s "$DB" >stop.out 2>stop.err &
+  local pid=$!
+  sleep 0.5 # it cannot have finished: the lock is held for 3 s
+  kill -"$1" "$pid"
+  wait "$pid"
+  local rc=$?
+  wait "$HOLDER"
+  return $rc
+}
+before=$(store_dump "$DB")
+stop INT
+rc=$?
+check "Ctrl-C (SIGINT) during an exclude: exit 130" test "$rc" = 130
+check "... it says nothing was excluded and the store is as it was, to run it again" \
+  grep -q '^sightline: exclude interrupted: nothing was excluded and no point deleted; the store is as it was before it: run the same exclude again$' stop.err
+after=$(store_dump "$DB")
+check "... nothing on standard output, and the store unchanged (no exclusion, every post)" \
+  bash -c "[ ! -s stop.out ] && [ '$before' = '$after' ]"
+stop TERM
+rc=$?
+after=$(store_dump "$DB")
+check "SIGTERM during an exclude: exit 143, the same line, the store unchanged" \
+  bash -c "[ $rc = 143 ] && grep -q '^sightline: exclude interrupted: nothing was excluded' stop.err &&
+    [ '$before' = '$after' ]"
+"$SL" exclude --circle 38.3,-78.0,1000 -s "$DB" >run.out 2>run.err
+check "the same exclude run again goes in, with no such line" \
+  bash -c "grep -q '^exclusion [0-9]*: a circle of 1500 m kept' run.out && ! grep -q interrupted run.err"
+finish
