@@ -90,8 +90,21 @@ static long long db_count(sqlite3 *db, const char *sql)
     return n;
 }
 
+/* A copy that found no room names OUT, not its temporary name (which is
+** gone by the time the person reads it), and the room it needed: about the
+** store's size (NEED). */
+static int copy_full(sqlite3 *db, int rc, const char *tmp, const char *what, unsigned long long need, sl_error *err)
+{
+    char out[4096];
+    snprintf(out, sizeof out, "%s", tmp);
+    char *cut = strstr(out, ".partial-");
+    if (cut) *cut = '\0';
+    return sl_store_full_cause(db, rc, out, what, need, "(the copy is about as large as the store)", err);
+}
+
 static sl_status db_fail(sqlite3 *db, const char *path, const char *what, sl_error *err)
 {
+    if (db && copy_full(db, sqlite3_extended_errcode(db), path, what, 0, err)) return SL_EIO;
     return sl_fail(err, SL_EIO, path, 0, "%s: %s", what, db ? sqlite3_errmsg(db) : "out of memory");
 }
 
@@ -134,6 +147,9 @@ static sl_status copy_pages(sl_store *st, sqlite3 *dest, const char *tmp, const 
     sqlite3_backup_finish(b);
     sl_store_read_end(st);
     if (o->stop && *o->stop) return sl_fail(err, SL_EIO, NULL, 0, "backup interrupted: no copy was written");
+    struct stat sb;
+    unsigned long long need = stat(sl_store_path(st), &sb) == 0 ? (unsigned long long)sb.st_size : 0;
+    if (rc != SQLITE_DONE && copy_full(dest, rc, tmp, "copying", need, err)) return SL_EIO;
     if (rc != SQLITE_DONE) return sl_fail(err, SL_EIO, sl_store_path(st), 0, "copying: %s", sqlite3_errstr(rc));
     return SL_OK;
 }

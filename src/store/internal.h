@@ -81,6 +81,13 @@ sl_status sl_store_prepare_cached(sl_store *st, const char *sql, sqlite3_stmt **
 
 /* Fill err from the connection's last error. */
 sl_status sl_store_fail(sl_store *st, sl_error *err, const char *what);
+/* 1, with ERR set, when SQLite's failure RC on DB while doing WHAT to the
+** file PATH was no room: a full disk, a quota, a file-size limit (ulimit
+** -f). The message names the folder, its free space and about NEED bytes
+** the write wants, WHY in words ("(the copy is as large as the store)";
+** disk_full.c); 0 otherwise. */
+int sl_store_full_cause(sqlite3 *db, int rc, const char *path, const char *what, unsigned long long need,
+                        const char *why, sl_error *err);
 
 /* 1 if the store has a table named NAME (tables of optional layers are
 ** created by their first import, so readers must not create them). */

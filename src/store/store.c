@@ -147,6 +147,13 @@ static sl_status fail_rc(sl_store *st, sl_error *err, int rc, const char *what, 
     if ((rc & 0xff) == SQLITE_BUSY) return fail_busy(st, err);
     if ((rc & 0xff) == SQLITE_NOTADB) return sl_store_not_ours(st, err, "it is not an SQLite file");
     if ((rc & 0xff) == SQLITE_READONLY && readonly_cause(st, err)) return SL_EIO;
+    struct stat sb; /* the journal can copy up to the whole store */
+    unsigned long long need = stat(st->path, &sb) == 0 ? (unsigned long long)sb.st_size : 0;
+    if (sl_store_full_cause(st->db, rc, st->path, what, need,
+                            "(SQLite keeps beside the store a journal that can copy every page a write changes, up "
+                            "to the store's size, and what the write adds comes on top)",
+                            err))
+        return SL_EIO;
     return sl_fail(err, SL_EIO, st->path, 0, "%s: %s", what, msg ? msg : "error");
 }
 
