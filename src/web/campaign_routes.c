@@ -36,7 +36,7 @@ sl_status sl_web_campaign_new(const char *store, sl_web_pool *pool, const sl_web
     c->log_ctx = log_ctx;
     c->per_client = (limits ? *limits : SL_WEB_LIMITS_DEFAULT).per_client;
     c->store = strdup(store);
-    c->writer = sl_web_writer_new(store);
+    c->writer = sl_web_writer_new(store, log, log_ctx);
     c->local = sl_web_local_cache_new();
     if (!c->store || !c->writer || !c->local) {
         sl_web_campaign_free(c);

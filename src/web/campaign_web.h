@@ -74,8 +74,10 @@ typedef struct sl_web_page {
 typedef struct sl_web_writer sl_web_writer;
 typedef sl_status (*sl_web_write_fn)(sl_store *st, void *ctx, sl_error *err);
 
-/* A writer of the store at STORE (opened at its first use); NULL out of memory. */
-sl_web_writer *sl_web_writer_new(const char *store);
+/* A writer of the store at STORE (opened at its first use); NULL out of
+** memory. LOG (may be NULL) gets a line when the store itself fails a
+** write (no room, a file it cannot write), at most once a minute. */
+sl_web_writer *sl_web_writer_new(const char *store, sl_web_log_fn log, void *log_ctx);
 void sl_web_writer_free(sl_web_writer *w);
 /* Run FN on the write connection, one caller at a time; FN commits its own
 ** transaction (every ingest call does), so SL_OK means on disk. */

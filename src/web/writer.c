@@ -19,8 +19,10 @@
 #include "campaign_web.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* One caller's unit of work, on its own stack while it waits. */
 typedef struct job {
@@ -39,12 +41,17 @@ struct sl_web_writer {
     int busy;          /* a leader is running a batch */
     char *path;
     sl_store *st;
+    sl_web_log_fn log; /* the server's log (NULL: none) */
+    void *log_ctx;
+    time_t told;       /* when the last store failure was logged (leader only) */
 };
 
-sl_web_writer *sl_web_writer_new(const char *store)
+sl_web_writer *sl_web_writer_new(const char *store, sl_web_log_fn log, void *log_ctx)
 {
     sl_web_writer *w = calloc(1, sizeof *w);
     if (!w) return NULL;
+    w->log = log;
+    w->log_ctx = log_ctx;
     if (pthread_mutex_init(&w->lock, NULL)) {
         free(w);
         return NULL;
@@ -68,6 +75,28 @@ void sl_web_writer_free(sl_web_writer *w)
     free(w);
 }
 
+/* A failure of the store itself (SL_EIO, SL_ENOMEM: the disk full, a file
+** it cannot write, another sightline holding it), not a form's refusal:
+** the signer's page says only that her form could not be saved, and the
+** log said "POST /campaign/pledge 503", so organisers on a full disk lost
+** pledges for hours without a word of why. Logged at most once a minute,
+** its first line only (PostgreSQL's DETAIL can quote a row's value), and
+** never a message holding an address. */
+static void tell_failure(sl_web_writer *w, const sl_error *e)
+{
+    if (!w->log || (e->status != SL_EIO && e->status != SL_ENOMEM)) return;
+    time_t now = time(NULL);
+    if (w->told && now - w->told < 60) return;
+    w->told = now;
+    int cut = (int)strcspn(e->msg, "\n");
+    char line[1400];
+    if (memchr(e->msg, '@', (size_t)cut)) cut = 0;
+    snprintf(line, sizeof line,
+             "store: a write failed and nothing of it was recorded (a form in it was answered 503, its page "
+             "asking to send it again): %.*s%s", cut, e->msg, cut ? "" : "(the store's message is not shown)");
+    w->log(w->log_ctx, line);
+}
+
 /* Run the units of BATCH in one transaction (the leader, without the lock). */
 static void run_batch(sl_web_writer *w, job *batch)
 {
@@ -77,7 +106,10 @@ static void run_batch(sl_web_writer *w, job *batch)
     if (!w->st && !(rc = sl_store_open(w->path, &w->st, &err))) rc = sl_store_use_wal(w->st, &err);
     if (!rc) rc = sl_store_batch_begin(w->st, &err);
     int kept = 0;
-    for (job *j = batch; !rc && j; j = j->next) kept |= !(j->rc = j->fn(w->st, j->ctx, &j->err));
+    for (job *j = batch; !rc && j; j = j->next) {
+        kept |= !(j->rc = j->fn(w->st, j->ctx, &j->err));
+        if (j->rc) tell_failure(w, &j->err);
+    }
     /* Every unit refused, each rolled back to its savepoint: nothing is
     ** left to commit. A rollback leaves the store's generation as it was;
     ** on PostgreSQL a commit would bump it if a unit had written before it
@@ -88,6 +120,7 @@ static void run_batch(sl_web_writer *w, job *batch)
         return;
     }
     if (!rc && (rc = sl_store_batch_commit(w->st, &err))) sl_store_batch_rollback(w->st);
+    if (rc) tell_failure(w, &err);
     if (rc) /* nothing of the batch is on disk: every unit failed */
         for (job *j = batch; j; j = j->next)
             if (!j->rc) j->rc = rc, j->err = err;
