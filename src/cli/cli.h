@@ -84,7 +84,8 @@ int cli_store_absent(const char *path);
 /* Close ST, a writer's store at PATH. When the command FAILED and the file
 ** was ABSENT before it (cli_store_absent) and the store holds no import, the
 ** file and its journals are removed: a refused first import leaves no empty
-** store behind, to be taken for one that holds something. */
+** store behind, to be taken for one that holds something. ST NULL (the
+** open failed): the file goes only when it is still empty. */
 void cli_store_close_writer(sl_store *st, const char *path, int absent, int failed);
 
 /* Results (src/cli/output.c): pretty JSON on stdout, and field access that

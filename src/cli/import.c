@@ -637,6 +637,7 @@ int cmd_import(int argc, char **argv)
     int absent = cli_store_absent(a.store); /* a refused first import leaves no file */
     sl_store *st = cli_open_store_told(a.store, CLI_STORE_WRITE, &progress, &rc);
     if (!st) {
+        cli_store_close_writer(NULL, a.store, absent, 1);
         cli_interrupt_end(&sig);
         return rc;
     }

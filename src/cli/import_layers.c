@@ -450,6 +450,8 @@ int cmd_import_layer(const char *kind, int argc, char **argv)
     if (st) {
         code = is_points ? import_points(st, &a, &progress, &sig) : import_areas(st, &a, &progress, &sig);
         cli_store_close_writer(st, a.store, absent, code != CLI_OK);
+    } else {
+        cli_store_close_writer(NULL, a.store, absent, 1);
     }
     cli_interrupt_end(&sig);
     return code;

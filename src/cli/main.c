@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const struct {
@@ -182,7 +183,10 @@ int cli_store_absent(const char *path)
 
 void cli_store_close_writer(sl_store *st, const char *path, int absent, int failed)
 {
-    int empty = 0;
+    struct stat sb;
+    /* not even opened (no room for its first page: a full disk, ulimit -f):
+    ** the empty file SQLite made is all there is */
+    int empty = !st && absent && failed && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0;
     if (st && absent && failed) { /* after the rollback: is any import in it (another writer's, since)? */
         sl_source_list l = {0};
         sl_error err;

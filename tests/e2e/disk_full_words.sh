@@ -32,6 +32,10 @@ limited $((size_kb / 2)) "$SL" backup -s "$DB" copy.db >bk.out 2>bk.err; rc=$?
 check "a backup stopped so: exit 1, no copy nor partial file left, the copy's size named" \
   bash -c "[ $rc = 1 ] && [ -z \"\$(ls -A | grep '^copy\.db')\" ] &&
     grep -Eq 'copy\.db: copying: a limit on the size of files .* It needed files of about [0-9.]+ MB or more \(the copy is about as large as the store\)' bk.err"
+NEW=$(store_missing new)
+limited 100 "$SL" import posts big.csv -s "$NEW" >new.out 2>new.err; rc=$?
+check "a first import into a new store under a limit too small for its first pages: exit 1, no file left (it was an empty new.db)" \
+  bash -c "[ $rc = 1 ] && [ -z \"\$(ls -A | grep '^new\.db')\" ] && grep -q 'a limit on the size of files' new.err"
 "$SL" import posts big.csv -s "$DB" >/dev/null 2>&1
 check "with the limit gone the same import goes in" bash -c "[ \"\$(store_sql '$DB' \"SELECT count(*) FROM sources WHERE file_name = 'big.csv'\")\" = 1 ]"
 # A real full disk, where a tmpfs can be mounted (root); else the limit above stands for it.
