@@ -12,8 +12,10 @@
 #include "sightline/geo/laea.h"
 #include "sightline/geo/spatial.h"
 
+#include <errno.h>
 #include <math.h>
 #include <proj.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -515,7 +517,10 @@ sl_status sl_hexbin_write_geojson(const sl_hexbin *h, FILE *out, uint32_t min_co
     }
     fputs("\n]}\n", out);
     if (suppressed) *suppressed = hidden;
-    return ferror(out) ? sl_fail(err, SL_EIO, NULL, 0, "write error") : SL_OK;
+    /* the failed write's errno (a full disk: "No space left on device") */
+    return ferror(out) ? sl_fail(err, SL_EIO, NULL, 0, "could not write the output: %s",
+                                 errno ? strerror(errno) : "write error")
+                       : SL_OK;
 }
 
 sl_status sl_hexbin_window(const sl_hexbin *h, const double box[4], double win[4], sl_error *err)

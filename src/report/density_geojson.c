@@ -11,6 +11,7 @@
 #include "sightline/geo/hexbin.h"
 #include "sightline/report/report.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,5 +151,8 @@ sl_status sl_report_density_geojson_with(const sl_privacy_bins *b, const double 
     }
     if (s) return s;
     fputs("}\n", out);
-    return ferror(out) ? sl_fail(err, SL_EIO, NULL, 0, "write error") : SL_OK;
+    /* the failed write's errno (a full disk: "No space left on device") */
+    return ferror(out) ? sl_fail(err, SL_EIO, NULL, 0, "could not write the output: %s",
+                                 errno ? strerror(errno) : "write error")
+                       : SL_OK;
 }

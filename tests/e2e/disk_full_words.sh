@@ -38,6 +38,10 @@ check "a first import into a new store under a limit too small for its first pag
   bash -c "[ $rc = 1 ] && [ -z \"\$(ls -A | grep '^new\.db')\" ] && grep -q 'a limit on the size of files' new.err"
 "$SL" import posts big.csv -s "$DB" >/dev/null 2>&1
 check "with the limit gone the same import goes in" bash -c "[ \"\$(store_sql '$DB' \"SELECT count(*) FROM sources WHERE file_name = 'big.csv'\")\" = 1 ]"
+limited 8 "$SL" density --hex 200 -s "$DB" -o dens.json >/dev/null 2>dens.err; rc=$?
+check "density -o stopped by the limit: exit 1, no file, and the cause in words (was \"write error\")" \
+  bash -c "[ $rc = 1 ] && [ -z \"\$(ls -A | grep '^dens\.json')\" ] &&
+    grep -qx 'sightline: could not write the output: File too large' dens.err"
 # A real full disk, where a tmpfs can be mounted (root); else the limit above stands for it.
 if [ "$(id -u)" = 0 ] && mkdir -p tmpfs && mount -t tmpfs -o size=2m tmpfs tmpfs 2>/dev/null; then
   "$SL" demo -s tmpfs/s.db >/dev/null 2>&1
