@@ -237,6 +237,7 @@ sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary
     sl_audit_scope_free(&a);
     sl_store_read_end(st);
     if (!s) s = sl_outdir_install(a.dir, o->out_dir, err);
+    if (s == SL_EIO) sl_outdir_full_note(a.dir, o->out_dir, err);
     if (s) sl_outdir_remove_tree(a.dir);
     sl_outdir_release(&lock);
     if (!s && a.o.progress) a.o.progress(a.o.progress_ctx, NSTEPS + 1, NSTEPS + 1, "");

@@ -29,6 +29,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -314,6 +315,65 @@ sl_status sl_outdir_claim(const char *target, const char *store_path, outdir_loc
     if (!s) s = take_lock(target, lk, err);
     if (!s) remove_leftovers(target);
     return s;
+}
+
+/* ---- a report that found no room -------------------------------------- */
+
+typedef struct tree_size {
+    const char *root;
+    unsigned long long bytes;
+} tree_size;
+
+static int add_size(void *ctx, const char *rel, int kind)
+{
+    tree_size *t = ctx;
+    char path[8400];
+    struct stat sb;
+    snprintf(path, sizeof path, "%s/%s", t->root, rel);
+    if (kind == ENTRY_FILE && stat(path, &sb) == 0) t->bytes += (unsigned long long)sb.st_size;
+    return 0;
+}
+
+/* The bytes of the plain files under DIR (0 when there is none). */
+static unsigned long long tree_bytes(const char *dir)
+{
+    tree_size t = {dir, 0};
+    char walk[4200];
+    snprintf(walk, sizeof walk, "%s", dir);
+    visit(walk, sizeof walk, strlen(dir) + 1, add_size, &t, 0);
+    return t.bytes;
+}
+
+static double mib(unsigned long long bytes) { return (double)bytes / 1048576.0; }
+
+void sl_outdir_full_note(const char *tmp, const char *target, sl_error *err)
+{
+    const char *e = err->msg;
+    if (!strstr(e, strerror(ENOSPC)) && !strstr(e, strerror(EFBIG)) && !strstr(e, strerror(EDQUOT))) return;
+    char parent[4096], base[4096], real[PATH_MAX];
+    split(target, parent, base);
+    const char *folder = realpath(parent, real) ? real : parent;
+    unsigned long long written = tree_bytes(tmp), old = tree_bytes(target);
+    struct statvfs vfs;
+    char free_part[64] = "";
+    if (statvfs(parent, &vfs) == 0)
+        snprintf(free_part, sizeof free_part, " (%.1f MB free now)", mib((unsigned long long)vfs.f_bavail * vfs.f_frsize));
+    size_t n = strlen(err->msg);
+    if (strstr(e, strerror(EFBIG)))
+        snprintf(err->msg + n, sizeof err->msg - n,
+                 ". A limit on the size of files this process may write (ulimit -f) stopped it: raise it (ulimit -f "
+                 "unlimited), then run the audit again");
+    else if (old > written)
+        snprintf(err->msg + n, sizeof err->msg - n,
+                 ". The folder %s%s had no room: a new report is written beside the one there (%.1f MB) and "
+                 "swapped in when whole, so it needed about %.1f MB more; free that much there, or write the "
+                 "report to a larger disk",
+                 folder, free_part, mib(old), mib(old));
+    else
+        snprintf(err->msg + n, sizeof err->msg - n,
+                 ". The folder %s%s had no room: the report had written %.1f MB when it stopped, and needed more; "
+                 "free more than that there, or write the report to a larger disk",
+                 folder, free_part, mib(written));
 }
 
 /* ---- the swap --------------------------------------------------------- */

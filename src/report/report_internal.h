@@ -430,6 +430,11 @@ sl_status sl_outdir_install(const char *dir, const char *target, sl_error *err);
 
 /* Remove DIR and everything under it (no links followed). */
 void sl_outdir_remove_tree(const char *dir);
+/* When ERR says a write found no room (a full disk, a quota, ulimit -f),
+** add the folder of TARGET, its free space and about how much the report
+** needed (the report already there, or what TMP held when it stopped).
+** Call before TMP is removed. */
+void sl_outdir_full_note(const char *tmp, const char *target, sl_error *err);
 
 /* Small helpers (audit.c). */
 sl_status sl_audit_path(const audit *a, const char *rel, char *buf, size_t size, sl_error *err);

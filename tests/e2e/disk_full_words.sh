@@ -42,6 +42,9 @@ limited 8 "$SL" density --hex 200 -s "$DB" -o dens.json >/dev/null 2>dens.err; r
 check "density -o stopped by the limit: exit 1, no file, and the cause in words (was \"write error\")" \
   bash -c "[ $rc = 1 ] && [ -z \"\$(ls -A | grep '^dens\.json')\" ] &&
     grep -qx 'sightline: could not write the output: File too large' dens.err"
+limited 200 "$SL" audit -s "$DB" -o aud --quiet >/dev/null 2>aud.err; rc=$?
+check "an audit stopped by the limit: exit 1, no report, and it says to raise the limit" \
+  bash -c "[ $rc = 1 ] && [ ! -e aud ] && grep -q 'cannot write the report: File too large .*A limit on the size of files this process may write (ulimit -f) stopped it: raise it (ulimit -f unlimited), then run the audit again' aud.err"
 # A real full disk, where a tmpfs can be mounted (root); else the limit above stands for it.
 if [ "$(id -u)" = 0 ] && mkdir -p tmpfs && mount -t tmpfs -o size=2m tmpfs tmpfs 2>/dev/null; then
   "$SL" demo -s tmpfs/s.db >/dev/null 2>&1
@@ -51,6 +54,9 @@ if [ "$(id -u)" = 0 ] && mkdir -p tmpfs && mount -t tmpfs -o size=2m tmpfs tmpfs
   check "a full disk: exit 1, the store as it was" bash -c "[ $rc = 1 ] && [ '$before' = '$after' ]"
   check "... it says the disk is full, names the folder, its free space and about how many MB it needed" \
     grep -Eq "the disk is full: the folder .*/tmpfs \([0-9.]+ MB free now\) had no room for this write, so nothing was changed\. It needed about [0-9.]+ MB or more" full.err
+  "$SL" audit -s "$DB" -o tmpfs/aud --quiet >/dev/null 2>faud.err; rc=$?
+  check "an audit onto the full disk: exit 1, no report, and it names the folder, its free space and what it had written" \
+    bash -c "[ $rc = 1 ] && [ ! -e tmpfs/aud ] && grep -Eq 'No space left on device .*The folder .*/tmpfs \([0-9.]+ MB free now\) had no room: the report had written [0-9.]+ MB when it stopped, and needed more' faud.err"
   umount tmpfs
 else
   echo "SKIPPED CHECK: a real full disk needs root and tmpfs (the file-size limit checks above ran)"
