@@ -472,6 +472,24 @@ int sl_store_reuse(sl_store *st)
     return sl_pg_reset(st->pg);
 }
 
+/* A write that failed for want of room (a full disk) can leave its
+** rollback unfinished: the store file holds some of the write's pages and
+** the journal beside it the old ones, until the next opener rolls it back.
+** A `cp` of the store in between copied a damaged file. A read on this
+** connection finishes the rollback now, while the space the failed write
+** took is free again. A journal of another writer's open transaction
+** makes that read busy: it does not wait, and changes nothing. */
+static void finish_rollback(sl_store *st)
+{
+    char journal[4200];
+    struct stat sb;
+    if (!st->writable || !sqlite3_get_autocommit(st->db)) return;
+    snprintf(journal, sizeof journal, "%s-journal", st->path);
+    if (stat(journal, &sb) != 0 || sb.st_size == 0) return;
+    sqlite3_busy_timeout(st->db, 0); /* closing: no wait for another writer */
+    sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+}
+
 void sl_store_close(sl_store *st)
 {
     if (!st) return;
@@ -484,6 +502,7 @@ void sl_store_close(sl_store *st)
     sl_store_read_end(st);
     for (size_t i = 0; i < sizeof st->cached / sizeof st->cached[0]; i++)
         sqlite3_finalize(st->cached[i].stmt);
+    finish_rollback(st);
     sqlite3_close(st->db);
     free(st);
 }

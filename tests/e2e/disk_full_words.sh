@@ -21,7 +21,11 @@ limited() { # limited KB COMMAND...: COMMAND with files limited to KB kilobytes 
   (trap '' XFSZ; ulimit -f "$kb"; exec "$@")
 }
 before=$(store_dump "$DB")
+cp "$DB" f.before
 limited $((size_kb + 300)) "$SL" import posts big.csv -s "$DB" >imp.out 2>imp.err; rc=$?
+# before any other command opens it: a cp of the store now must be a good copy
+check "the failed import has finished its rollback: no journal beside the store, the file byte for byte as before" \
+  bash -c "[ ! -e '$DB-journal' ] && cmp -s '$DB' f.before"
 after=$(store_dump "$DB")
 check "an import stopped by a file-size limit: exit 1, nothing said imported, the store as it was" \
   bash -c "[ $rc = 1 ] && ! grep -q imported imp.out && [ '$before' = '$after' ]"
@@ -48,8 +52,11 @@ check "an audit stopped by the limit: exit 1, no report, and it says to raise th
 # A real full disk, where a tmpfs can be mounted (root); else the limit above stands for it.
 if [ "$(id -u)" = 0 ] && mkdir -p tmpfs && mount -t tmpfs -o size=2m tmpfs tmpfs 2>/dev/null; then
   "$SL" demo -s tmpfs/s.db >/dev/null 2>&1
+  cp tmpfs/s.db s.before
   before=$(store_dump tmpfs/s.db)
   "$SL" import posts big.csv -s tmpfs/s.db >full.out 2>full.err; rc=$?
+  check "... no journal beside the store, the file byte for byte as before" \
+    bash -c "[ ! -e tmpfs/s.db-journal ] && cmp -s tmpfs/s.db s.before"
   after=$(store_dump tmpfs/s.db)
   check "a full disk: exit 1, the store as it was" bash -c "[ $rc = 1 ] && [ '$before' = '$after' ]"
   check "... it says the disk is full, names the folder, its free space and about how many MB it needed" \
