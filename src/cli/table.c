@@ -18,10 +18,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -65,8 +67,12 @@ int cli_out_option(cli_out *o, const char *command, int c, const char *arg)
 ** a named one (FILE.XXXXXX) stayed behind a Ctrl-C or a kill -9, half of a
 ** `campaign export`'s signers' addresses under a name nobody looks at, and
 ** no later run removed it. It is given a name only once whole, for the
-** instant before the rename. A file system without O_TMPFILE (or no /proc
-** to name it through) gets the named file as before. */
+** instant before the rename. A file system without O_TMPFILE (a vfat or
+** exFAT USB stick, some network file systems; or no /proc to name it
+** through) gets the named file as before, except for personal data: that
+** is written in memory (memfd) and copied to FILE's directory only once
+** whole, with Ctrl-C and SIGTERM held over the copy (one that came is
+** taken after the copy is removed). */
 
 /* The mode FILE is made with: a file of personal data is its owner's alone. */
 static mode_t out_mode(const cli_out *o) { return o->personal ? 0600 : 0644; }
@@ -94,6 +100,31 @@ static int name_unnamed(cli_out *o)
         if (linkat(AT_FDCWD, proc, AT_FDCWD, o->tmp, AT_SYMLINK_FOLLOW) == 0) return 0;
         if (errno != EEXIST) return -1;
     }
+    return -1;
+}
+
+/* Copy the in-memory output on standard output to a new file beside FILE
+** (o->tmp, made here), synced; 0 or -1 (errno set, no file left). */
+static int materialize(cli_out *o)
+{
+    snprintf(o->tmp, strlen(o->file) + 16, "%s.XXXXXX", o->file);
+    int out = mkstemp(o->tmp);
+    if (out < 0) return -1;
+    fchmod(out, out_mode(o));
+    char buf[65536];
+    ssize_t n = lseek(STDOUT_FILENO, 0, SEEK_SET) == 0 ? 1 : -1;
+    while (n > 0 && (n = read(STDOUT_FILENO, buf, sizeof buf)) > 0)
+        for (ssize_t done = 0, w; done < n; done += w)
+            if ((w = write(out, buf + done, (size_t)(n - done))) < 0) {
+                n = -1;
+                break;
+            }
+    int e = errno;
+    if (n == 0 && fsync(out) != 0) n = -1, e = errno;
+    if (close(out) != 0 && n == 0) n = -1, e = errno;
+    if (n == 0) return 0;
+    unlink(o->tmp);
+    errno = e;
     return -1;
 }
 
@@ -142,6 +173,7 @@ int cli_out_begin(cli_out *o, const char *command)
     snprintf(o->tmp, n, "%s.XXXXXX", o->file);
     int fd = unnamed_beside(o);
     o->unnamed = fd >= 0;
+    if (fd < 0 && o->personal && (fd = memfd_create("sightline-output", MFD_CLOEXEC)) >= 0) o->unnamed = 2;
     if (fd < 0) fd = mkstemp(o->tmp);
     if (fd < 0) {
         fprintf(stderr, "sightline: %s: cannot write here: %s\n", o->file, strerror(errno));
@@ -177,13 +209,22 @@ int cli_out_end(cli_out *o, int rc)
     int bad = fflush(stdout) != 0 || ferror(stdout) || fsync(STDOUT_FILENO) != 0;
     /* named only once whole; a failed run's unnamed file goes with its descriptor */
     int named = !o->unnamed;
+    sigset_t both, mask;
+    sigemptyset(&both);
+    sigaddset(&both, SIGINT);
+    sigaddset(&both, SIGTERM);
+    sigprocmask(SIG_BLOCK, o->unnamed == 2 ? &both : NULL, &mask); /* held over the copy to FILE's place */
     if (rc == CLI_OK && !bad && o->unnamed) {
-        named = name_unnamed(o) == 0;
+        named = (o->unnamed == 2 ? materialize(o) : name_unnamed(o)) == 0;
         if (!named) {
-            fprintf(stderr, "sightline: %s: cannot name the output: %s\n", o->file, strerror(errno));
+            fprintf(stderr, "sightline: %s: cannot write the output there: %s\n", o->file, strerror(errno));
             rc = CLI_DATA;
         }
     }
+    sigset_t pending; /* a stop asked during the copy: the copy goes, then the signal is taken */
+    if (o->unnamed == 2 && rc == CLI_OK && sigpending(&pending) == 0 &&
+        (sigismember(&pending, SIGINT) == 1 || sigismember(&pending, SIGTERM) == 1))
+        rc = CLI_DATA;
     dup2(o->saved_fd, STDOUT_FILENO);
     close(o->saved_fd);
     clearerr(stdout);
@@ -198,6 +239,7 @@ int cli_out_end(cli_out *o, int rc)
     if (rc != CLI_OK && named) unlink(o->tmp);
     free(o->tmp);
     o->tmp = NULL;
+    sigprocmask(SIG_SETMASK, &mask, NULL);
     return rc;
 }
 
