@@ -381,22 +381,7 @@
   }
 
   function metrics() {
-    var out = [], state = areas && areas.fips && info.partnerships && info.partnerships.length;
-    /* a city's tracts all lie in one state: its share, one colour, is no first view */
-    if (state && !info.local_areas) out.push(['partners', 'State: share of its agencies partnered']);
-    eventKinds().forEach(function (k) {
-      var n = (k === 'requests' ? 'Police requests' : LAYER_NAMES[k] || k) + ': location quotient';
-      out.push(['lq_' + k, n, n + ' (1 = as many as residents)']); /* the select is short on a phone: the legend says it all */
-    });
-    pointLayers().forEach(function (l) {
-      var n = LAYER_NAMES[l] || l;
-      out.push([l + '_per_100k', n + ' per 100,000 residents']); /* the unit of the area panel and the report */
-      out.push([l + '_count', n]);
-    });
-    /* requests counted as `join --points requests` counts them, as the report does */
-    if (info.requests && info.requests.count)
-      out.push(['requests_per_100k', 'Police requests per 100,000 residents'], ['requests_count', 'Police requests (split by overlap)']);
-    return state && info.local_areas ? out.concat([['partners', 'State: share of its agencies partnered']]) : out;
+    return window.slMetrics.list({ info: info, fips: areas && areas.fips, kinds: eventKinds(), layers: pointLayers(), names: LAYER_NAMES });
   }
 
   /* The events a disparity can weigh in the current set: none when the set
@@ -536,24 +521,7 @@
       });
       return Promise.resolve({ values: out, of: of });
     }
-    var lq = /^lq_(.*)$/.exec(metric);
-    if (lq) return window.slOutside.disparity(api, lq[1], areas.set).then(function (d) {
-      var out = {}, few = { under: d.few_residents_under, ids: {} };
-      (d.areas || []).forEach(function (a) { out[a.id] = a.lq; if (a.few_residents) few.ids[a.id] = true; });
-      return { values: out, caveat: window.slOutside.mapNote(d, lq[1]) || d.caveat, few: few };
-    });
-    var m = /^(.*)_(per_100k|count)$/.exec(metric);
-    if (!m) return Promise.resolve({ values: {} });
-    return window.slOutside.join(api, m[1], areas.set).then(function (j) {
-      var out = {}, few = { under: j.few_residents_under, ids: {} }, of = {}, held = {};
-      (j.areas || []).forEach(function (a) {
-        out[a.id] = m[2] === 'count' ? a.count : typeof a.per_1000 === 'number' ? 100 * a.per_1000 : null; /* the API's per 1,000 */
-        if (m[2] !== 'count') of[a.id] = a.count_suppressed ? '' : fmt(a.count) + ' in ' + (typeof a.population === 'number' ? fmt(a.population) + ' residents' : 'no count of residents');
-        if (m[2] !== 'count' && a.few_residents) few.ids[a.id] = true;
-        if (a.count_suppressed) held[a.id] = window.slOutside.withheld(a, j.k);
-      });
-      return { values: out, few: few, of: m[2] === 'count' ? null : of, caveat: window.slOutside.joinNote(j, m[1]) || null, withheld: held };
-    });
+    return window.slMetrics.values(api, metric, areas.set);
   }
 
   var shownColours = { metric: null, values: {}, classes: null };

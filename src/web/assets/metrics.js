@@ -1,0 +1,66 @@
+/*
+ * metrics.js — the dashboard map's colourings (loaded after outside.js,
+ * before app.js): which ones a store offers, and each area's figure for a
+ * location quotient or a count of points. Functions of what app.js passes
+ * them (the store's /api/info, the area set shown, the API), so the page's
+ * state stays in app.js; the partnership share is app.js's own (it reads
+ * the partnership answer and the state filter).
+ */
+(function () {
+  'use strict';
+
+  var fmt = function (n) { return window.slChart.fmt(n); };
+
+  /* The colourings for the area set of O: [value, label, legend title?]
+   * each. O: {info (/api/info), fips (the set's ids are US FIPS codes),
+   * kinds (the events a disparity can weigh here), layers (the point
+   * layers), names (layer -> label)}. */
+  function list(o) {
+    var info = o.info, out = [], state = o.fips && info.partnerships && info.partnerships.length;
+    /* a city's tracts all lie in one state: its share, one colour, is no first view */
+    if (state && !info.local_areas) out.push(['partners', 'State: share of its agencies partnered']);
+    o.kinds.forEach(function (k) {
+      var n = (k === 'requests' ? 'Police requests' : o.names[k] || k) + ': location quotient';
+      out.push(['lq_' + k, n, n + ' (1 = as many as residents)']); /* the select is short on a phone: the legend says it all */
+    });
+    o.layers.forEach(function (l) {
+      var n = o.names[l] || l;
+      out.push([l + '_per_100k', n + ' per 100,000 residents']); /* the unit of the area panel and the report */
+      out.push([l + '_count', n]);
+    });
+    /* requests counted as `join --points requests` counts them, as the report does */
+    if (info.requests && info.requests.count)
+      out.push(['requests_per_100k', 'Police requests per 100,000 residents'], ['requests_count', 'Police requests (split by overlap)']);
+    return state && info.local_areas ? out.concat([['partners', 'State: share of its agencies partnered']]) : out;
+  }
+
+  /* Each area's figure for METRIC (a location quotient, "lq_EVENTS", or a
+   * count of a layer, "LAYER_count" or "LAYER_per_100k") over SET through
+   * API, from outside as the report publishes it (outside.js): a promise
+   * of {values (area id -> figure), few (areas of few residents), of (what
+   * a rate is of), caveat (the legend's caution), withheld (why an area
+   * has no figure)}; of {values: {}} for a metric it does not know. */
+  function values(api, metric, set) {
+    var out = {}, lq = /^lq_(.*)$/.exec(metric);
+    if (lq) return window.slOutside.disparity(api, lq[1], set).then(function (d) {
+      var few = { under: d.few_residents_under, ids: {} };
+      (d.areas || []).forEach(function (a) { out[a.id] = a.lq; if (a.few_residents) few.ids[a.id] = true; });
+      return { values: out, caveat: window.slOutside.mapNote(d, lq[1]) || d.caveat, few: few };
+    });
+    var m = /^(.*)_(per_100k|count)$/.exec(metric);
+    if (!m) return Promise.resolve({ values: {} });
+    var rate = m[2] !== 'count';
+    return window.slOutside.join(api, m[1], set).then(function (j) {
+      var few = { under: j.few_residents_under, ids: {} }, of = {}, held = {};
+      (j.areas || []).forEach(function (a) {
+        out[a.id] = !rate ? a.count : typeof a.per_1000 === 'number' ? 100 * a.per_1000 : null; /* the API's per 1,000 */
+        if (rate) of[a.id] = a.count_suppressed ? '' : fmt(a.count) + ' in ' + (typeof a.population === 'number' ? fmt(a.population) + ' residents' : 'no count of residents');
+        if (rate && a.few_residents) few.ids[a.id] = true;
+        if (a.count_suppressed) held[a.id] = window.slOutside.withheld(a, j.k);
+      });
+      return { values: out, few: few, of: rate ? of : null, caveat: window.slOutside.joinNote(j, m[1]) || null, withheld: held };
+    });
+  }
+
+  window.slMetrics = { list: list, values: values };
+})();
