@@ -231,8 +231,8 @@ static sl_status read_answers(sl_store *st, const sl_campaign *c, const sl_form 
 ** that confirms and the one to manage the pledge later (MANAGE, a URL). */
 static char *confirmation_body(const sl_campaign *c, const char *token, long ttl_s, const char *manage)
 {
-    size_t n = strlen(c->title) + strlen(c->base_url) + strlen(c->organisation) + strlen(c->contact) +
-               strlen(manage) + 1400;
+    size_t n = strlen(c->title) + 2 * strlen(c->base_url) + strlen(c->organisation) + strlen(c->contact) +
+               strlen(manage) + 1600;
     char *b = malloc(n);
     if (!b) return NULL;
     const char *slash = c->base_url[strlen(c->base_url) - 1] == '/' ? "" : "/";
@@ -247,11 +247,15 @@ static char *confirmation_body(const sl_campaign *c, const char *token, long ttl
              "sign, ignore this message: an unconfirmed pledge is deleted, with your\n"
              "address.\n\n"
              "Keep this message: to stop the organisation's emails, to take your\n"
-             "name off the public list or to erase your pledge, at any time and\n"
-             "without writing to anyone, open this link:\n\n"
+             "name off the public list or to erase your pledge, without writing\n"
+             "to anyone, open this link. It works for %ld days, so that nobody\n"
+             "this message reaches later can change your pledge:\n\n"
              "%s\n\n"
+             "After that, ask for a new link at any time on the campaign's page\n"
+             "\"Manage your pledge\": %s%scampaign/manage\n\n"
              "%s - %s\n",
-             c->title, (ttl_s + 86399) / 86400, c->base_url, slash, token, manage, c->organisation, c->contact);
+             c->title, (ttl_s + 86399) / 86400, c->base_url, slash, token, SL_MANAGE_MAIL_LINK_TTL_S / 86400, manage,
+             c->base_url, slash, c->organisation, c->contact);
     return b;
 }
 
@@ -272,7 +276,7 @@ static sl_status store_pledge(sl_store *st, const sl_campaign *c, const answers 
     /* a pledge whose message still waits keeps that one: its link works */
     if (rc || (state != SL_PLEDGE_NEW && state != SL_PLEDGE_UNCONFIRMED)) return rc;
     char manage[SL_TOKEN_CHARS + 1], url[1200];
-    if (sl_campaign_manage_link_new(st, id, now, 0, manage, err)) return err->status;
+    if (sl_campaign_manage_link_new(st, id, now, now + SL_MANAGE_MAIL_LINK_TTL_S, manage, err)) return err->status;
     char *body = confirmation_body(c, token, ttl_s, sl_campaign_manage_url(c->base_url, manage, url, sizeof url));
     if (!body) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     rc = sl_store_outbox_add(st, id, subject, body, now, err);

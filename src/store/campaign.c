@@ -57,8 +57,9 @@ static const char *SCHEMA =
     /* each export of addresses: when, and how many rows (nothing of a signer) */
     "CREATE TABLE IF NOT EXISTS campaign_exports(id INTEGER PRIMARY KEY, made INTEGER NOT NULL, rows INTEGER NOT NULL);"
     /* version 8: the links that let a signer manage her pledge herself
-    ** (hashed; expires NULL: the confirmation mail's, good while the pledge
-    ** lasts), going with their pledge, and the log of the changes made to
+    ** (hashed; the confirmation mail's good for 30 days, an asked one for 2,
+    ** expires NULL before 2026-12-07: read as 30 days from created), going
+    ** with their pledge, and the log of the changes made to
     ** pledges (what, by whom, when: nothing of the signer) */
     "CREATE TABLE IF NOT EXISTS manage_links("
     "  token_hash TEXT PRIMARY KEY, pledge_id INTEGER NOT NULL REFERENCES pledges(id) ON DELETE CASCADE,"

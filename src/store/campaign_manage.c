@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
+_Static_assert(SL_MANAGE_MAIL_LINK_TTL_S == 2592000 && SL_MANAGE_LINK_TTL_S == 172800,
+               "SL_MANAGE_ENDS_SQL and SL_MANAGE_ASKED_SQL (internal.h) hold these numbers");
+
 /* The pledge of ?1 (an email) or, ?1 NULL, of number ?2: its id, and 1
 ** when the change would change something (the same on PostgreSQL). */
 #define SL_CHANGE_WHERE " FROM pledges WHERE (?1 IS NOT NULL AND email = ?1) OR (?1 IS NULL AND id = ?2)"
@@ -40,8 +43,7 @@ sl_status sl_store_manage_link_add(sl_store *st, long pledge_id, const char *tok
     sl_bind_text(s, 1, token_hash);
     sqlite3_bind_int64(s, 2, pledge_id);
     sqlite3_bind_int64(s, 3, now);
-    if (expires) sqlite3_bind_int64(s, 4, expires);
-    else sqlite3_bind_null(s, 4);
+    sqlite3_bind_int64(s, 4, expires ? expires : now + SL_MANAGE_MAIL_LINK_TTL_S);
     return run(st, s, "saving a link to manage a pledge", err);
 }
 
@@ -56,7 +58,7 @@ sl_status sl_store_manage_due(sl_store *st, const char *email, long long since, 
     if (sl_store_campaign_tables(st, err)) return err->status;
     if (sl_store_prepare(st,
                          "SELECT id, EXISTS(SELECT 1 FROM manage_links m WHERE m.pledge_id = pledges.id"
-                         " AND m.expires IS NOT NULL AND m.created >= ?2) FROM pledges WHERE email = ?1",
+                         " AND " SL_MANAGE_ASKED_SQL " AND m.created >= ?2) FROM pledges WHERE email = ?1",
                          &s, err))
         return err->status;
     sl_bind_text(s, 1, email);
@@ -81,7 +83,7 @@ sl_status sl_store_manage_find(sl_store *st, const char *token_hash, long long n
     if (sl_store_prepare(st,
                          "SELECT p.id, p.email, p.name, p.state, p.county, p.commitments, p.consent, p.listed,"
                          " coalesce(p.confirmed, 0) FROM manage_links m JOIN pledges p ON p.id = m.pledge_id"
-                         " WHERE m.token_hash = ? AND (m.expires IS NULL OR m.expires >= ?)",
+                         " WHERE m.token_hash = ? AND " SL_MANAGE_ENDS_SQL " >= ?",
                          &s, err))
         return err->status;
     sl_bind_text(s, 1, token_hash);

@@ -300,6 +300,15 @@ long *sl_store_removal_count(sl_removal *out, int what);
     "CASE WHEN " T ".kind = '" SL_SUGGESTIONS_KIND "' THEN (SELECT count(*) FROM businesses b WHERE b.source_id = " T     \
     ".id) ELSE " T ".rows END"
 
+/* Of a manage link m (SQL on both backends, campaign_manage.c): when it
+** ends (a link stored without an end, before 2026-12-07, ends as the
+** confirmation mail's do), and 1 when it was asked for on the page (its
+** life is SL_MANAGE_LINK_TTL_S; the confirmation mail's is longer), which
+** the quarter hour between asked links counts. The numbers are
+** SL_MANAGE_MAIL_LINK_TTL_S and SL_MANAGE_LINK_TTL_S (asserted in
+** campaign_manage.c). */
+#define SL_MANAGE_ENDS_SQL "coalesce(m.expires, m.created + 2592000)"
+#define SL_MANAGE_ASKED_SQL "m.expires - m.created <= 172800"
 /* The campaign's tables made or brought up to date (campaign.c), inside
 ** the caller's transaction. */
 sl_status sl_store_campaign_tables(sl_store *st, sl_error *err);

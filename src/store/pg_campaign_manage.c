@@ -3,6 +3,7 @@
 ** changes she makes with them, in the PostgreSQL store (see pg.h; the
 ** rules are campaign_manage.c's and sightline/store/campaign_manage.h's).
 */
+#include "internal.h"
 #include "pg.h"
 #include "sightline/store/campaign_manage.h"
 
@@ -15,7 +16,8 @@ sl_status sl_pg_manage_link_add(sl_pg *pg, long pledge_id, const char *token_has
 {
     char n[3][32];
     if (sl_pg_campaign_tables(pg, err)) return err->status;
-    const char *v[] = {token_hash, sl_pg_num(n[0], pledge_id), sl_pg_num(n[1], now), expires ? sl_pg_num(n[2], expires) : NULL};
+    const char *v[] = {token_hash, sl_pg_num(n[0], pledge_id), sl_pg_num(n[1], now),
+                       sl_pg_num(n[2], expires ? expires : now + SL_MANAGE_MAIL_LINK_TTL_S)};
     return sl_pg_run(pg, "INSERT INTO manage_links(token_hash, pledge_id, created, expires) VALUES($1, $2, $3, $4)", 4,
                      v, NULL, "saving a link to manage a pledge", err);
 }
@@ -31,7 +33,7 @@ sl_status sl_pg_manage_due(sl_pg *pg, const char *email, long long since, long *
     const char *v[] = {email, sl_pg_num(n, since)};
     if (sl_pg_run(pg,
                   "SELECT id, EXISTS(SELECT 1 FROM manage_links m WHERE m.pledge_id = pledges.id"
-                  " AND m.expires IS NOT NULL AND m.created >= $2::bigint)::int FROM pledges WHERE email = $1",
+                  " AND " SL_MANAGE_ASKED_SQL " AND m.created >= $2::bigint)::int FROM pledges WHERE email = $1",
                   2, v, &r, "looking up a pledge", err))
         return err->status;
     if (PQntuples(r) == 1) {
@@ -54,7 +56,7 @@ sl_status sl_pg_manage_find(sl_pg *pg, const char *token_hash, long long now, lo
     if (sl_pg_run(pg,
                   "SELECT p.id, p.email, p.name, p.state, p.county, p.commitments, p.consent, p.listed,"
                   " coalesce(p.confirmed, 0) FROM manage_links m JOIN pledges p ON p.id = m.pledge_id"
-                  " WHERE m.token_hash = $1 AND (m.expires IS NULL OR m.expires >= $2::bigint)",
+                  " WHERE m.token_hash = $1 AND " SL_MANAGE_ENDS_SQL " >= $2::bigint",
                   2, v, &r, "looking up a link", err))
         return err->status;
     sl_status rc = SL_OK;

@@ -265,13 +265,26 @@ static void manage_page(sl_web_campaign *c, const manage_job *j, const char *ref
     sl_web_page_close(out, refused ? 400 : 200, f, &buf, &len);
 }
 
-/* The page of a link that leads nowhere: alike for an unknown, expired or erased one. */
+/* The page of a link that leads nowhere: alike for an unknown, expired or
+** erased one. An expired link is the usual case (the confirmation mail's
+** ends after 30 days), so its first words are the way to a new one. */
 static void dead_link(sl_web_page *out, int synthetic)
 {
-    sl_web_camp_message_of(out, 400, "This link does not work",
-                           "It leads to no pledge: a link asked for on this site works for 2 days, it may have been "
-                           "cut short by your mail program, or the pledge was erased. To manage a pledge, ask for a "
-                           "new link on the campaign's page “Manage your pledge” (/campaign/manage).", synthetic);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (f) {
+        sl_web_page_begin(f, "This link does not work", SL_WEB_SIDE_CAMPAIGN, synthetic, 0);
+        fprintf(f, "<h1>This link does not work</h1>\n<p class=\"message\">To manage your pledge, <a "
+                   "href=\"/campaign/manage\">ask for a new link</a>: it comes to the address you signed with, and "
+                   "works for %ld days.</p>\n<p>The link in your confirmation email works for %ld days after you "
+                   "signed, and a link asked for on this site for %ld days, so that nobody a message reaches later "
+                   "can change your pledge. A link may also have been cut short by your mail program, or the "
+                   "pledge erased.</p>\n<p><a href=\"/campaign\">Back to the campaign</a></p>\n",
+                SL_MANAGE_LINK_TTL_S / 86400, SL_MANAGE_MAIL_LINK_TTL_S / 86400, SL_MANAGE_LINK_TTL_S / 86400);
+        sl_web_page_end(f);
+    }
+    sl_web_page_close(out, 400, f, &buf, &len);
 }
 
 void sl_web_manage_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out)

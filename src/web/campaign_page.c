@@ -443,7 +443,7 @@ static void pledge_form(FILE *f, sl_web_campaign *c, json_t *camp, json_t *place
           f);
     /* she changes her mind herself, by a link only her inbox receives */
     fputs("To stop the emails, leave the public list or erase your pledge at any time, without writing to anyone: "
-          "the link in the email that confirms it, or <a href=\"/campaign/manage\">Manage your pledge</a>. ", f);
+          "the link in the email that confirms it (for 30 days), or <a href=\"/campaign/manage\">Manage your pledge</a>. ", f);
     fputs("<a href=\"#methods\">What is stored, and for how long</a>.</p>\n"
           "<p><button type=\"submit\" class=\"primary\" aria-describedby=\"p-privacy\">Sign</button></p>\n"
           "</form></section>\n",

@@ -268,8 +268,8 @@ static const char *when_counted(long long now, char *buf, size_t size)
     snprintf(buf, size,
              "It counts in the public figures of the campaign from %s UTC, the next full hour. They are counted "
              "once an hour, every pledge confirmed in the hour together, so that nobody watching the counter can "
-             "tell that you signed, nor where. Changed your mind later? The second link in the same email, or "
-             "Manage your pledge on the campaign's page, stops the emails, takes your name off the list or erases "
+             "tell that you signed, nor where. Changed your mind later? The second link in the same email (for 30 "
+             "days), or Manage your pledge on the campaign's page (at any time), stops the emails, takes your name off the list or erases "
              "your pledge, without writing to anyone.", hour);
     return buf;
 }

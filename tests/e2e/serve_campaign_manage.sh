@@ -70,7 +70,7 @@ ccsrf=$(grep -o 'name="csrf" value="[^"]*"' conf.html | sed 's/.*value="//; s/"$
 curl -s -o confirmed.html --max-time 20 -H "Origin: $U" --data-binary "token=$ctok&csrf=$ccsrf" "$U/campaign/confirm"
 check "the thank-you page of her confirmation says how to change her mind later, herself" bash -c "
   grep -q 'your pledge is confirmed' confirmed.html &&
-  grep -q 'Changed your mind later? The second link in the same email, or Manage your pledge' confirmed.html"
+  grep -q 'Changed your mind later? The second link in the same email (for 30 days), or Manage your pledge' confirmed.html"
 # weeks later: her confirmation is long before this hour (the hour's counts made again)
 store_sql "$DB" "UPDATE pledges SET confirmed = confirmed - 30 * 86400 WHERE email = 'rosa@example.net'" >/dev/null
 counts_hour_back "$DB"

@@ -24,8 +24,9 @@
 #define SL_MANAGE_ASK_GAP_S 900
 
 /* A new link to manage pledge PLEDGE_ID into TOKEN (its hash stored), made
-** at NOW, working until EXPIRES (0: while the pledge lasts). Inside the
-** caller's transaction (the confirmation mail's is made with its pledge). */
+** at NOW, working until EXPIRES (0: SL_MANAGE_MAIL_LINK_TTL_S after NOW).
+** Inside the caller's transaction (the confirmation mail's is made with its
+** pledge). */
 sl_status sl_campaign_manage_link_new(sl_store *st, long pledge_id, long long now, long long expires,
                                       char token[SL_TOKEN_CHARS + 1], sl_error *err);
 

@@ -7,10 +7,11 @@
 **
 ** A link is a secret: only its SHA-256 (core/token.h) is stored, as the
 ** confirmation links' are, and it goes with its pledge (foreign key). The
-** confirmation mail's link has no end (expires NULL): she may keep it for
-** the campaign's life; a link asked for on the page ends after
-** SL_MANAGE_LINK_TTL_S. The log of changes (pledge_changes) holds what,
-** by whom ("signer" or "organiser") and when: no field of the pledge.
+** confirmation mail's link ends after SL_MANAGE_MAIL_LINK_TTL_S (a mail
+** forwarded or read by someone else months later must not let them see or
+** erase her pledge; she asks for a new link on the page whenever she
+** wants); a link asked for on the page ends after SL_MANAGE_LINK_TTL_S.
+** The log of changes (pledge_changes) holds what, by whom ("signer" or "organiser") and when: no field of the pledge.
 */
 #ifndef SIGHTLINE_STORE_CAMPAIGN_MANAGE_H
 #define SIGHTLINE_STORE_CAMPAIGN_MANAGE_H
@@ -22,15 +23,20 @@
 
 /* How long a link asked for on the page works: 2 days. */
 #define SL_MANAGE_LINK_TTL_S (2L * 86400)
+/* How long the confirmation mail's link works: 30 days from the sign-up.
+** A link stored without an end (expires NULL, before 2026-12-07) ends as
+** long after it was made. */
+#define SL_MANAGE_MAIL_LINK_TTL_S (30L * 86400)
 
 /* Store TOKEN_HASH as a link to manage pledge PLEDGE_ID, made at NOW,
-** working until EXPIRES (0: while the pledge lasts). Inside the caller's
-** transaction. */
+** working until EXPIRES (0: SL_MANAGE_MAIL_LINK_TTL_S after NOW). Inside
+** the caller's transaction. */
 sl_status sl_store_manage_link_add(sl_store *st, long pledge_id, const char *token_hash, long long now,
                                    long long expires, sl_error *err);
 
 /* The pledge of EMAIL (normalised): *id (0: none), and *recent 1 when a
-** link was asked for it (one that expires) at SINCE or later. */
+** link was asked for it on the page (one of SL_MANAGE_LINK_TTL_S, not
+** the confirmation mail's) at SINCE or later. */
 sl_status sl_store_manage_due(sl_store *st, const char *email, long long since, long *id, int *recent,
                               sl_error *err);
 
