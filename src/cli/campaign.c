@@ -292,7 +292,9 @@ static void print_show(json_t *r)
            sl_json_int(t, "pledges"), sl_json_int(t, "confirmed"), sl_json_int(t, "consented"), sl_json_int(t, "listed"));
     if (sl_json_int(t, "unlisted")) printf(", %lld unlisted by organisers", sl_json_int(t, "unlisted"));
     printf(")\nmessages: %lld queued", sl_json_int(t, "outbox_pending"));
-    if (sl_json_int(t, "outbox_failed")) printf(" (%lld refused when last sent)", sl_json_int(t, "outbox_failed"));
+    if (sl_json_int(t, "outbox_failed")) printf(" (%lld failed when last sent: tried again)", sl_json_int(t, "outbox_failed"));
+    if (sl_json_int(t, "outbox_refused"))
+        printf(", %lld refused for good by the recipient's server", sl_json_int(t, "outbox_refused"));
     printf(", %lld sent; erasures: %lld\n", sl_json_int(t, "outbox_sent"), sl_json_int(t, "erasures"));
     if (sl_json_int(t, "exports")) { /* copies of addresses outside the store, which no erasure reaches */
         time_t last = (time_t)sl_json_int(t, "last_export");

@@ -50,8 +50,12 @@ static const char *SEND_USAGE =
     "Deliver the messages waiting in the outbox (the confirmation links of new\n"
     "pledges) over SMTP. `sightline serve` and `campaign pledge` only queue them:\n"
     "no signer gets a link until this runs, by hand or from cron. A message is\n"
-    "marked sent once the SMTP server accepted it; a refused one stays in the\n"
-    "outbox with its reason and is tried again by the next run. A link works\n"
+    "marked sent once the SMTP server accepted it; one refused for now (a 4xx\n"
+    "reply, a server not reached) stays in the outbox with its reason and is\n"
+    "tried again by the next run. An address the recipient's server refuses\n"
+    "for good (a 5xx reply to it: no such mailbox) is said once, by the run\n"
+    "that met it, and never tried again: the message's links are dropped and\n"
+    "`campaign show` counts it as refused for good. A link works\n"
     "until 7 days after its pledge was signed, however late this sends it.\n"
     "One run at a time sends a store's messages: a run started while another\n"
     "still sends (cron's next, with a long queue) sends nothing, says so on\n"
@@ -71,8 +75,9 @@ static const char *SEND_USAGE =
     "  --max N             send at most N messages (default: all waiting)\n"
     "  -s, --store P       the store (default ./sightline.db)\n"
     "\n"
-    "Exit status 0 when every message went out, 1 when one failed (the last\n"
-    "reason on standard error), 2 for a usage error.\n";
+    "Exit status 0 when every message went out or was refused for good, 1\n"
+    "when one failed for now (the last reason on standard error), 2 for a\n"
+    "usage error.\n";
 
 /* The organisers' commands, each with its usage, what it does and its
 ** options: `campaign SUB --help` prints its entry, `campaign --help` every
@@ -525,6 +530,11 @@ static int do_send(sl_store *st, admin_args *a, sl_error *err)
     }
     printf("%ld message%s sent, %ld failed", r.sent, r.sent == 1 ? "" : "s", r.failed);
     if (r.failed) printf(" (%s kept in the outbox for the next run)", r.failed == 1 ? "that one is" : "those are");
+    if (r.refused) { /* said by this run only: the next never tries them */
+        printf(", %ld refused for good by the recipient's mail server (%s; not tried again: an address that takes "
+               "no mail; `campaign show` counts them)",
+               r.refused, r.refused_why);
+    }
     if (r.left) {
         char b[32];
         printf("; the SMTP server failed %d times in a row, so the %s other%s wait%s for the next run too",

@@ -221,10 +221,11 @@ sl_status sl_campaign_use_sender(sl_store *st, sl_smtp_config *c, char *was, siz
     return rc;
 }
 
-typedef struct mark_ctx { long id; long long now; const char *why; } mark_ctx;
+typedef struct mark_ctx { long id; long long now; const char *why; int refused; } mark_ctx;
 static sl_status mark_tx(sl_store *st, void *v, sl_error *err)
 {
     mark_ctx *m = v;
+    if (m->refused) return sl_store_outbox_refused(st, m->id, m->why, err);
     return m->why ? sl_store_outbox_failed(st, m->id, m->why, err) : sl_store_outbox_sent(st, m->id, m->now, err);
 }
 
@@ -251,11 +252,20 @@ sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, lo
         }
         sl_error e;
         sl_error_clear(&e);
-        mark_ctx m = {msgs[i].id, now, NULL};
+        mark_ctx m = {msgs[i].id, now, NULL, 0};
         if (sl_smtp_session_send(smtp, msgs[i].to, msgs[i].subject, msgs[i].body, &e)) {
             m.why = e.msg;
-            last = e;
-            r->failed++;
+            /* an address that will never take mail: recorded once, not
+            ** tried every run until its pledge expires (for ever, for a
+            ** confirmed signer's manage link), nor a failure of the run */
+            m.refused = sl_smtp_session_refused(smtp);
+            if (m.refused) {
+                snprintf(r->refused_why, sizeof r->refused_why, "%.200s", e.msg);
+                r->refused++;
+            } else {
+                last = e;
+                r->failed++;
+            }
             down = e.status == SL_EIO ? down + 1 : 0;
         } else {
             r->sent++;

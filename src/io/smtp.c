@@ -195,7 +195,8 @@ static char *compose(const sl_smtp_config *c, const char *to, const char *subjec
 
 struct sl_smtp_session {
     sl_smtp_config c;
-    CURL *curl; /* kept between messages: libcurl keeps its connection open */
+    CURL *curl;  /* kept between messages: libcurl keeps its connection open */
+    int refused; /* the last message's recipient refused for good (sl_smtp_session_refused) */
 };
 
 sl_smtp_session *sl_smtp_session_new(const sl_smtp_config *c)
@@ -222,6 +223,7 @@ sl_status sl_smtp_session_send(sl_smtp_session *s, const char *to, const char *s
                                sl_error *err)
 {
     const sl_smtp_config *c = &s->c;
+    s->refused = 0;
     if (strpbrk(to, "\r\n<>") || strpbrk(subject, "\r\n") || strpbrk(c->from, "\r\n<>") ||
         strpbrk(c->from_name, "\r\n"))
         return sl_fail(err, SL_EDATA, NULL, 0, "a message header holds a line break or angle bracket; not sent");
@@ -263,6 +265,12 @@ sl_status sl_smtp_session_send(sl_smtp_session *s, const char *to, const char *s
     curl_slist_free_all(rcpts);
     free(msg);
     if (rc == CURLE_OK) return SL_OK;
+    /* a 5xx reply to RCPT TO: this address will never take mail (RFC 5321
+    ** 4.2.1). Not to MAIL FROM, whose 5xx is the sender's settings, the
+    ** same for every message, nor a 4xx (greylisting, a full mailbox) */
+    long code = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
+    s->refused = code >= 500 && code < 600 && !strncmp(errbuf, "RCPT failed", 11);
     static const CURLcode SERVER[] = {CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_OPERATION_TIMEDOUT,
                                       CURLE_LOGIN_DENIED, CURLE_USE_SSL_FAILED, CURLE_SSL_CONNECT_ERROR,
                                       CURLE_PEER_FAILED_VERIFICATION, CURLE_GOT_NOTHING, CURLE_WEIRD_SERVER_REPLY};
@@ -270,6 +278,11 @@ sl_status sl_smtp_session_send(sl_smtp_session *s, const char *to, const char *s
     for (size_t i = 0; i < sizeof SERVER / sizeof SERVER[0]; i++)
         if (rc == SERVER[i]) kind = SL_EIO;
     return sl_fail(err, kind, NULL, 0, "SMTP %s:%ld: %s", c->host, port, errbuf[0] ? errbuf : curl_easy_strerror(rc));
+}
+
+int sl_smtp_session_refused(const sl_smtp_session *s)
+{
+    return s && s->refused;
 }
 
 sl_status sl_smtp_send(const sl_smtp_config *c, const char *to, const char *subject, const char *body, sl_error *err)

@@ -91,6 +91,20 @@ sl_status sl_store_outbox_failed(sl_store *st, long id, const char *why, sl_erro
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "recording a failed delivery");
 }
 
+sl_status sl_store_outbox_refused(sl_store *st, long id, const char *why, sl_error *err)
+{
+    if (sl_store_pg(st)) return sl_pg_outbox_refused(sl_store_pg(st), id, why, err);
+    sqlite3_stmt *s;
+    if (sl_store_exec(st, "PRAGMA secure_delete=ON", err)) return err->status;
+    if (sl_store_prepare(st, "UPDATE outbox SET body=NULL, attempts=attempts+1, last_error=? WHERE id=?", &s, err))
+        return err->status;
+    sl_bind_text(s, 1, why);
+    sqlite3_bind_int64(s, 2, id);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "recording a refused address");
+}
+
 /* The one number SQL gives, or -1 on error. */
 static long scalar(sl_store *st, const char *sql)
 {
@@ -106,18 +120,20 @@ sl_status sl_store_campaign_totals(sl_store *st, sl_campaign_totals *t, sl_error
     if (sl_store_pg(st)) return sl_pg_campaign_totals(sl_store_pg(st), t, err);
     memset(t, 0, sizeof *t);
     if (!sl_store_has_table(st, "pledges")) return SL_OK;
-    long *dst[] = {&t->pledges, &t->confirmed, &t->consented, &t->listed, &t->outbox_pending, &t->outbox_sent,
-                   &t->erasures, &t->outbox_failed, &t->unlisted};
+    long *dst[] = {&t->pledges,   &t->confirmed,     &t->consented,      &t->listed,  &t->outbox_pending,
+                   &t->outbox_sent, &t->erasures, &t->outbox_refused, &t->outbox_failed, &t->unlisted};
     static const char *const SQL[] = {
         "SELECT count(*) FROM pledges",
         "SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL",
         "SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL AND consent = 1",
         "SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL AND listed = 1",
-        "SELECT count(*) FROM outbox WHERE sent IS NULL",
+        "SELECT count(*) FROM outbox WHERE sent IS NULL AND body IS NOT NULL",
         "SELECT count(*) FROM outbox WHERE sent IS NOT NULL",
         "SELECT count(*) FROM erasures",
+        /* refused for good by the recipient's server (sl_store_outbox_refused) */
+        "SELECT count(*) FROM outbox WHERE sent IS NULL AND body IS NULL AND last_error IS NOT NULL",
         /* waiting, and refused by the SMTP server the last time (campaign send) */
-        "SELECT count(*) FROM outbox WHERE sent IS NULL AND last_error IS NOT NULL",
+        "SELECT count(*) FROM outbox WHERE sent IS NULL AND body IS NOT NULL AND last_error IS NOT NULL",
         /* campaign tables older than version 4 hold no unlisting */
         "SELECT count(*) FROM pledges WHERE unlisted IS NOT NULL"};
     size_t n = sizeof SQL / sizeof SQL[0] - !sl_store_has_column(st, "pledges", "unlisted");

@@ -679,6 +679,14 @@ sl_status sl_pg_outbox_failed(sl_pg *pg, long id, const char *why, sl_error *err
                      "recording a failed delivery", err);
 }
 
+sl_status sl_pg_outbox_refused(sl_pg *pg, long id, const char *why, sl_error *err)
+{
+    char n[32];
+    const char *v[] = {why, sl_pg_num(n, id)};
+    return sl_pg_run(pg, "UPDATE outbox SET body = NULL, attempts = attempts + 1, last_error = $1 WHERE id = $2", 2,
+                     v, NULL, "recording a refused address", err);
+}
+
 sl_status sl_pg_campaign_totals(sl_pg *pg, sl_campaign_totals *t, sl_error *err)
 {
     PGresult *r;
@@ -690,18 +698,20 @@ sl_status sl_pg_campaign_totals(sl_pg *pg, sl_campaign_totals *t, sl_error *err)
     " (SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL),"                                                     \
     " (SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL AND consent = 1),"                                     \
     " (SELECT count(*) FROM pledges WHERE confirmed IS NOT NULL AND listed = 1),"                                      \
-    " (SELECT count(*) FROM outbox WHERE sent IS NULL),"                                                               \
+    " (SELECT count(*) FROM outbox WHERE sent IS NULL AND body IS NOT NULL),"                                          \
     " (SELECT count(*) FROM outbox WHERE sent IS NOT NULL),"                                                           \
     " (SELECT count(*) FROM erasures),"                                                                                \
-    " (SELECT count(*) FROM outbox WHERE sent IS NULL AND last_error IS NOT NULL), " UNLISTED
-    /* waiting and refused the last time (campaign send); campaign tables
-    ** older than version 4 hold no unlisting */
+    " (SELECT count(*) FROM outbox WHERE sent IS NULL AND body IS NULL AND last_error IS NOT NULL),"                   \
+    " (SELECT count(*) FROM outbox WHERE sent IS NULL AND body IS NOT NULL AND last_error IS NOT NULL), " UNLISTED
+    /* refused for good (sl_pg_outbox_refused), then waiting and refused the
+    ** last time (campaign send); campaign tables older than version 4 hold
+    ** no unlisting */
     static const char *const SQL[] = {TOTALS("0"), TOTALS("(SELECT count(*) FROM pledges WHERE unlisted IS NOT NULL)")};
 #undef TOTALS
     if (sl_pg_run(pg, SQL[has_unlisted(pg)], 0, NULL, &r, "counting the campaign", err)) return err->status;
-    long *dst[] = {&t->pledges, &t->confirmed, &t->consented, &t->listed, &t->outbox_pending, &t->outbox_sent,
-                   &t->erasures, &t->outbox_failed, &t->unlisted};
-    for (int i = 0; i < 9 && PQntuples(r) == 1; i++) *dst[i] = atol(PQgetvalue(r, 0, i));
+    long *dst[] = {&t->pledges,   &t->confirmed,     &t->consented,      &t->listed,  &t->outbox_pending,
+                   &t->outbox_sent, &t->erasures, &t->outbox_refused, &t->outbox_failed, &t->unlisted};
+    for (int i = 0; i < 10 && PQntuples(r) == 1; i++) *dst[i] = atol(PQgetvalue(r, 0, i));
     PQclear(r);
     /* from version 7: the counts kept of the signers erased at the campaign's end */
     if (!sl_pg_table_there(pg, "kept_counts")) return SL_OK;

@@ -178,7 +178,10 @@ void sl_web_admin_state(FILE *f, sl_store *st, const char *csrf)
     figure(f, "Waiting for confirmation", t.pledges - t.confirmed, NULL);
     figure(f, "Listed publicly", t.listed, t.unlisted ? unlisted : NULL);
     figure(f, "Messages in the outbox", t.outbox_pending, NULL);
-    figure(f, "Messages that failed", t.outbox_failed, "refused when last sent; tried again by the next send");
+    figure(f, "Messages that failed", t.outbox_failed, "failed when last sent; tried again by the next send");
+    if (t.outbox_refused)
+        figure(f, "Addresses refused for good", t.outbox_refused,
+               "the recipient's mail server said the address takes no mail; not tried again");
     if (t.exports) figure(f, "Exports of addresses made", t.exports, "copies outside the store: no erasure reaches them");
     fputs("</dl>\n<p class=\"note\"><a href=\"/campaign\">The campaign page</a> · messages go out when "
           "<code>sightline campaign send</code> runs.</p>\n", f);

@@ -1,6 +1,7 @@
 """smtp_sink.py PORT DIR — an SMTP server on 127.0.0.1:PORT for the tests
 (Debian python3-aiosmtpd): each accepted message is written to DIR/N.eml;
-a recipient whose address starts with "refuse" gets 550; the envelope's
+a recipient whose address starts with "refuse" gets 550 (for good), one
+starting "later" 450 (for now), a sender starting "refuse" 553; the envelope's
 recipients and sender head the file as X-Rcpt and X-Mail-From, and the
 client's port as X-Peer-Port (messages of one connection share it). Runs
 until killed."""
@@ -10,9 +11,17 @@ from aiosmtpd.controller import Controller
 class Sink:
     def __init__(self, out):
         self.out, self.n = out, 0
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if address.startswith('refuse'):
+            return '553 5.7.1 sender not allowed'
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return '250 OK'
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.startswith('refuse'):
             return '550 5.1.1 mailbox unavailable'
+        if address.startswith('later'):
+            return '450 4.2.0 mailbox busy, try later'
         envelope.rcpt_tos.append(address)
         return '250 OK'
     async def handle_DATA(self, server, session, envelope):

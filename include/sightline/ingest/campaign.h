@@ -131,11 +131,15 @@ sl_status sl_campaign_find(sl_store *st, const char *query, long max, sl_pledge_
 sl_status sl_campaign_use_sender(sl_store *st, sl_smtp_config *c, char *was, size_t size, sl_error *err);
 
 /* What a run of sl_campaign_send did: messages sent, failed (kept in the
-** outbox with their reason), LEFT untried because the server itself failed
-** SL_SEND_GIVE_UP times in a row, and BUSY 1 when another run was sending. */
+** outbox with their reason, tried again by the next run), REFUSED for good
+** (the recipient's server answered 5xx to the address: recorded, never
+** tried again; REFUSED_WHY the last reason), LEFT untried because the
+** server itself failed SL_SEND_GIVE_UP times in a row, and BUSY 1 when
+** another run was sending. */
 typedef struct sl_send_result {
-    long sent, failed, left;
+    long sent, failed, left, refused;
     int busy;
+    char refused_why[256];
 } sl_send_result;
 
 /* A server not reached (or silent past its timeout) this many times in a
@@ -145,11 +149,14 @@ enum { SL_SEND_GIVE_UP = 3 };
 
 /* Deliver up to MAX (0: all) queued messages through C, at NOW: each is
 ** marked sent only after the server accepted it, in its own transaction, so
-** a crash re-sends at most the message in flight. A message the server
-** refused is counted as failed (its reason kept in the outbox) and the rest
-** still tried; a server that fails itself (sl_smtp_send's SL_EIO)
-** SL_SEND_GIVE_UP times in a row ends the run, the rest left for the next.
-** ERR holds the last failure when R->failed > 0. One run at a time
+** a crash re-sends at most the message in flight. A message whose
+** recipient the server refused for good (sl_smtp_session_refused) is
+** recorded so (sl_store_outbox_refused) and counted in R->refused, not as a
+** failure; one it refused otherwise is counted as failed (its reason kept
+** in the outbox, tried again next run); the rest are still tried either
+** way; a server that fails itself (sl_smtp_send's SL_EIO) SL_SEND_GIVE_UP
+** times in a row ends the run, the rest left for the next. ERR holds the
+** last failure when R->failed > 0. One run at a time
 ** (sl_store_send_lock): while another is sending, this one sends nothing
 ** and says so in R->busy, so that no signer gets her link twice. */
 sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, long long now, sl_send_result *r,

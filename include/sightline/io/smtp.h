@@ -53,5 +53,10 @@ sl_smtp_session *sl_smtp_session_new(const sl_smtp_config *c);
 sl_status sl_smtp_session_send(sl_smtp_session *s, const char *to, const char *subject, const char *body,
                                sl_error *err);
 void sl_smtp_session_end(sl_smtp_session *s);
+/* 1 when S's last message failed because the server refused its recipient
+** for good (a 5xx reply to RCPT TO: no such mailbox, a domain that takes no
+** mail): sending it again can only fail again. 0 after a success, a
+** temporary refusal (4xx) or any other failure. */
+int sl_smtp_session_refused(const sl_smtp_session *s);
 
 #endif

@@ -282,14 +282,21 @@ sl_status sl_store_outbox_pending(sl_store *st, sl_arena *arena, size_t max, sl_
 sl_status sl_store_outbox_sent(sl_store *st, long id, long long now, sl_error *err);
 /* Count a failed delivery of message ID, keeping WHY (a server reply). */
 sl_status sl_store_outbox_failed(sl_store *st, long id, const char *why, sl_error *err);
+/* Record that the recipient's server refused message ID for good, keeping
+** WHY: its body (the links, secrets) is dropped, so it is never sent again
+** (sl_store_outbox_pending reads messages with a body) and keeps nothing
+** of use; counted in outbox_refused. */
+sl_status sl_store_outbox_refused(sl_store *st, long id, const char *why, sl_error *err);
 
 /* Totals for `campaign show`, `info` and the organisers' page: pledges,
 ** confirmed, queued messages (outbox_failed: those of them whose last
-** delivery failed, to be tried again), erasures logged, pledges an
-** organiser unlisted. All 0 without campaign tables. */
+** delivery failed, to be tried again), messages whose recipient was
+** refused for good (outbox_refused: not queued, never tried again),
+** erasures logged, pledges an organiser unlisted. All 0 without campaign
+** tables. */
 typedef struct sl_campaign_totals {
     long pledges, confirmed, consented, listed, outbox_pending, outbox_sent, erasures;
-    long outbox_failed, unlisted;
+    long outbox_failed, unlisted, outbox_refused;
     long kept; /* confirmed pledges counted only in kept_counts: their signers erased at the campaign's end */
     long exports;            /* exports of addresses made (campaign_exports) */
     long long last_export;   /* when the latest was made (Unix s; 0: none) */

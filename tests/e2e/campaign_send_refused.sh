@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# campaign_send_refused.sh — an address the recipient's server refuses for
+# good (550 to RCPT TO: a typo, a mailbox closed) was tried by every
+# `campaign send` until its pledge expired (for ever for a confirmed
+# signer's manage mail), each run exiting 1: cron mailed the organiser an
+# error every 10 minutes, and the message kept the signer's links all that
+# time. Now the run that meets it says so once and exits 0, the message
+# loses its body (the links) and is never tried again, and `campaign show`
+# and /admin count it apart. A refusal for now (450) is still a failure
+# tried again, and so is a refused sender (553 to MAIL FROM: the
+# organiser's settings, the same for every message), whose messages keep
+# their links.
+. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/serve_lib.bash"
+command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
+need_smtp_sink
+cd "$WORK" || exit 1
+db=$(store rf)
+campaign_fixture $db || exit 1
+pledge() { printf 'email=%s%%40example.org&state=NY&county=36061' "$1" > f.txt; "$SL" campaign pledge --form f.txt -s $db >/dev/null; }
+of() { store_sql $db "SELECT $2 FROM outbox o JOIN pledges p ON p.id = o.pledge_id WHERE p.email = '$1@example.org'"; }
+send() { "$SL" campaign send --smtp-config smtp.conf -s $db >"$1.out" 2>"$1.err"; echo $? >"$1.rc"; }
+pledge ann
+pledge refuse.bob
+tok=$(of refuse.bob body | grep -o 'token=[A-Za-z0-9_-]*' | cut -d= -f2)
+smtp_sink_start 120
+
+send run1
+check "a recipient refused for good: the run says so once, with the reason, and exits 0" bash -c "
+  [ \$(cat run1.rc) = 0 ] &&
+  grep -qx \"1 message sent, 0 failed, 1 refused for good by the recipient's mail server (SMTP 127.0.0.1:[0-9]*: RCPT failed: 550; not tried again: an address that takes no mail; \\\`campaign show\\\` counts them)\" run1.out &&
+  [ ! -s run1.err ]"
+check "... its message keeps no link (body dropped, nowhere in the store), its reason kept" bash -c "
+  [ \"\$(store_sql $db \"SELECT CAST(o.body IS NULL AS INTEGER), CAST(o.sent IS NULL AS INTEGER), o.attempts,
+      CAST(o.last_error LIKE '%550%' AS INTEGER) FROM outbox o JOIN pledges p ON p.id = o.pledge_id
+      WHERE p.email = 'refuse.bob@example.org'\")\" = '1|1|1|1' ] && [ ${#tok} = 43 ] && ! store_text $db | grep -q '$tok'"
+send run2
+check "the next run does not try it again: nothing to say, exit 0, one attempt still" bash -c "
+  [ \$(cat run2.rc) = 0 ] && grep -qx '0 messages sent, 0 failed' run2.out && [ ! -s run2.err ] &&
+  [ \"\$(store_sql $db \"SELECT o.attempts FROM outbox o JOIN pledges p ON p.id = o.pledge_id
+      WHERE p.email = 'refuse.bob@example.org'\")\" = 1 ]"
+"$SL" campaign show -s $db >show.txt
+"$SL" campaign show --json -s $db >show.json
+check "campaign show counts it apart from the queue" bash -c "
+  grep -q '^messages: 0 queued, 1 refused for good by the recipient.s server, 1 sent' show.txt &&
+  python3 -c 'import json; t = json.load(open(\"show.json\"))[\"totals\"]; assert (t[\"outbox_refused\"], t[\"outbox_pending\"], t[\"outbox_failed\"]) == (1, 0, 0), t'"
+
+pledge later.cat # 450: a refusal for now
+send run3
+send run4
+check "a refusal for now (450) is still a failure, kept and tried again by the next run (exit 1 each)" bash -c "
+  [ \$(cat run3.rc) = 1 ] && [ \$(cat run4.rc) = 1 ] && grep -q '^0 messages sent, 1 failed (that one is kept' run4.out &&
+  grep -q 'RCPT failed: 450' run4.err &&
+  [ \"\$(store_sql $db \"SELECT CAST(o.body IS NOT NULL AS INTEGER), o.attempts FROM outbox o JOIN pledges p ON p.id = o.pledge_id
+      WHERE p.email = 'later.cat@example.org'\")\" = '1|2' ]"
+store_sql $db "DELETE FROM outbox WHERE pledge_id = (SELECT id FROM pledges WHERE email = 'later.cat@example.org')" >/dev/null
+"$SL" campaign edit --sender refused.sender@example.org -s $db >/dev/null
+pledge dee
+send run5
+check "a refused sender (553 to MAIL FROM) is the run's failure: exit 1, the message kept with its link" bash -c "
+  [ \$(cat run5.rc) = 1 ] && grep -q '^0 messages sent, 1 failed' run5.out &&
+  [ \"\$(store_sql $db \"SELECT CAST(o.body LIKE '%token=%' AS INTEGER), CAST(o.sent IS NULL AS INTEGER) FROM outbox o
+      JOIN pledges p ON p.id = o.pledge_id WHERE p.email = 'dee@example.org'\")\" = '1|1' ]"
+
+TOKEN=$("$SL" campaign token -s $db 2>/dev/null)
+serve_start $db || exit 1
+curl -s -o /dev/null -c jar -X POST -H "Origin: $U" --data-urlencode "token=$TOKEN" "$U/admin/login"
+curl -s -b jar "$U/admin" >admin.html
+check "/admin counts the address refused for good, apart from the failed" bash -c "
+  grep -q '<dt>Addresses refused for good</dt><dd>1' admin.html && grep -q '<dt>Messages that failed</dt><dd>1' admin.html"
+kill $(pgrep -P "$SINK") 2>/dev/null # the sink runs under timeout(1)
+finish
