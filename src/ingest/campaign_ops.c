@@ -252,6 +252,12 @@ sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, lo
         }
         sl_error e;
         sl_error_clear(&e);
+        /* read at the run's start, which a long queue makes minutes or hours
+        ** ago: a `campaign close` or an erasure since deleted it with its
+        ** pledge, and its signer must not get a link to nothing */
+        int waiting = 0;
+        if ((rc = sl_store_outbox_waiting(st, msgs[i].id, &waiting, err))) break;
+        if (!waiting) continue;
         mark_ctx m = {msgs[i].id, now, NULL, 0};
         if (sl_smtp_session_send(smtp, msgs[i].to, msgs[i].subject, msgs[i].body, &e)) {
             m.why = e.msg;

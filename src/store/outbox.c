@@ -105,6 +105,20 @@ sl_status sl_store_outbox_refused(sl_store *st, long id, const char *why, sl_err
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "recording a refused address");
 }
 
+sl_status sl_store_outbox_waiting(sl_store *st, long id, int *waiting, sl_error *err)
+{
+    if (sl_store_pg(st)) return sl_pg_outbox_waiting(sl_store_pg(st), id, waiting, err);
+    sqlite3_stmt *s;
+    *waiting = 0;
+    if (sl_store_prepare(st, "SELECT count(*) FROM outbox WHERE id=? AND sent IS NULL AND body IS NOT NULL", &s, err))
+        return err->status;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    *waiting = rc == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0;
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? SL_OK : sl_store_fail(st, err, "looking up a message");
+}
+
 /* The one number SQL gives, or -1 on error. */
 static long scalar(sl_store *st, const char *sql)
 {

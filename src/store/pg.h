@@ -277,6 +277,7 @@ sl_status sl_pg_outbox_pending(sl_pg *pg, sl_arena *arena, size_t max, sl_outbox
 sl_status sl_pg_outbox_sent(sl_pg *pg, long id, long long now, sl_error *err);
 sl_status sl_pg_outbox_failed(sl_pg *pg, long id, const char *why, sl_error *err);
 sl_status sl_pg_outbox_refused(sl_pg *pg, long id, const char *why, sl_error *err);
+sl_status sl_pg_outbox_waiting(sl_pg *pg, long id, int *waiting, sl_error *err);
 sl_status sl_pg_campaign_totals(sl_pg *pg, sl_campaign_totals *t, sl_error *err);
 sl_status sl_pg_admin_token_set(sl_pg *pg, const char *hash, long long now, sl_error *err);
 sl_status sl_pg_admin_token_get(sl_pg *pg, char hex[65], int *found, sl_error *err);

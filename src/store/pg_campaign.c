@@ -687,6 +687,20 @@ sl_status sl_pg_outbox_refused(sl_pg *pg, long id, const char *why, sl_error *er
                      v, NULL, "recording a refused address", err);
 }
 
+sl_status sl_pg_outbox_waiting(sl_pg *pg, long id, int *waiting, sl_error *err)
+{
+    PGresult *r;
+    char n[32];
+    const char *v[] = {sl_pg_num(n, id)};
+    *waiting = 0;
+    if (sl_pg_run(pg, "SELECT count(*) FROM outbox WHERE id = $1 AND sent IS NULL AND body IS NOT NULL", 1, v, &r,
+                  "looking up a message", err))
+        return err->status;
+    *waiting = PQntuples(r) == 1 && atol(PQgetvalue(r, 0, 0)) > 0;
+    PQclear(r);
+    return SL_OK;
+}
+
 sl_status sl_pg_campaign_totals(sl_pg *pg, sl_campaign_totals *t, sl_error *err)
 {
     PGresult *r;

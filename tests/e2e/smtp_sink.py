@@ -1,7 +1,9 @@
 """smtp_sink.py PORT DIR — an SMTP server on 127.0.0.1:PORT for the tests
 (Debian python3-aiosmtpd): each accepted message is written to DIR/N.eml;
 a recipient whose address starts with "refuse" gets 550 (for good), one
-starting "later" 450 (for now), a sender starting "refuse" 553; the envelope's
+starting "later" 450 (for now), a sender starting "refuse" 553; one
+starting "slow" is accepted after 3 s (DIR/slow.started says it began:
+a run caught mid-way); the envelope's
 recipients and sender head the file as X-Rcpt and X-Mail-From, and the
 client's port as X-Peer-Port (messages of one connection share it). Runs
 until killed."""
@@ -22,6 +24,9 @@ class Sink:
             return '550 5.1.1 mailbox unavailable'
         if address.startswith('later'):
             return '450 4.2.0 mailbox busy, try later'
+        if address.startswith('slow'):
+            open(os.path.join(self.out, 'slow.started'), 'w').close()
+            await asyncio.sleep(3)
         envelope.rcpt_tos.append(address)
         return '250 OK'
     async def handle_DATA(self, server, session, envelope):

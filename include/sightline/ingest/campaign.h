@@ -149,10 +149,11 @@ enum { SL_SEND_GIVE_UP = 3 };
 
 /* Deliver up to MAX (0: all) queued messages through C, at NOW: each is
 ** marked sent only after the server accepted it, in its own transaction, so
-** a crash re-sends at most the message in flight. A message whose
-** recipient the server refused for good (sl_smtp_session_refused) is
-** recorded so (sl_store_outbox_refused) and counted in R->refused, not as a
-** failure; one it refused otherwise is counted as failed (its reason kept
+** a crash re-sends at most the message in flight; one gone since the run
+** read it (its pledge erased, the campaign closed) is not sent. A message
+** whose recipient the server refused for good (sl_smtp_session_refused) is
+** recorded so (sl_store_outbox_refused) and counted in R->refused, not as
+** a failure; one it refused otherwise is counted as failed (its reason kept
 ** in the outbox, tried again next run); the rest are still tried either
 ** way; a server that fails itself (sl_smtp_send's SL_EIO) SL_SEND_GIVE_UP
 ** times in a row ends the run, the rest left for the next. ERR holds the

@@ -287,6 +287,10 @@ sl_status sl_store_outbox_failed(sl_store *st, long id, const char *why, sl_erro
 ** (sl_store_outbox_pending reads messages with a body) and keeps nothing
 ** of use; counted in outbox_refused. */
 sl_status sl_store_outbox_refused(sl_store *st, long id, const char *why, sl_error *err);
+/* *waiting 1 when message ID is still there to send: not sent, not
+** refused, not deleted with its pledge (an erasure, the campaign's close)
+** since it was read. */
+sl_status sl_store_outbox_waiting(sl_store *st, long id, int *waiting, sl_error *err);
 
 /* Totals for `campaign show`, `info` and the organisers' page: pledges,
 ** confirmed, queued messages (outbox_failed: those of them whose last
