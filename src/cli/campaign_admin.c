@@ -89,7 +89,7 @@ static const struct admin_help {
      "pledge stores the pledge of a form body (application/x-www-form-urlencoded,\n"
      "as the campaign page posts it; FILE - is standard input) and queues its\n"
      "confirmation message; the reply is the same whether the address is new or\n"
-     "had signed.\n",
+     "had signed. A closed campaign refuses it (exit 1).\n",
      "  --form FILE        the form body (- for standard input)\n"
      "  --ttl-days N       days its confirmation link works (default 7)\n"},
     {"confirm", "confirm --token TOKEN [--now UNIX]",
@@ -272,6 +272,19 @@ static sl_status read_form(const char *path, sl_form *f, sl_error *err)
 }
 
 /* The form body of FILE parsed, and the pledge stored. */
+/* 1 when the store's campaign is closed: a pledge refused then is the
+** campaign's answer, not a mistaken command line (exit 1, not 2). */
+static int campaign_closed(sl_store *st)
+{
+    sl_arena ar = {0};
+    sl_campaign c;
+    int found = 0;
+    sl_error e;
+    int closed = !sl_store_campaign_load(st, &ar, &c, &found, &e) && found && c.closed;
+    sl_arena_free(&ar);
+    return closed;
+}
+
 static int do_pledge(sl_store *st, admin_args *a, sl_error *err)
 {
     sl_form f = {0};
@@ -281,6 +294,7 @@ static int do_pledge(sl_store *st, admin_args *a, sl_error *err)
     if (!s) s = sl_campaign_pledge(st, &f, a->now, a->ttl_days * 86400, &field, err);
     sl_form_free(&f);
     if (s == SL_EDATA && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", a->form);
+    if (s == SL_EUSAGE && campaign_closed(st)) return cli_report(err), CLI_DATA;
     if (s) return cli_report(err);
     printf("pledge received: its confirmation link waits in the outbox (campaign send delivers it)\n");
     return CLI_OK;

@@ -70,8 +70,8 @@ check "campaign send finds nothing to send" grep -q '^0 messages sent, 0 failed'
 check "campaign show says closed since when" grep -q '^closed since 20[0-9-]* [0-9:]* UTC: /campaign takes no pledge' show.out
 printf 'email=late%%40example.net&state=OH&county=39990' >late.txt
 "$SL" campaign pledge --form late.txt -s "$DB" >late.out 2>&1; rc=$?
-check "a pledge from the command line is refused: the campaign closed on DATE" bash -c "
-  [ $rc != 0 ] && grep -q 'the campaign closed on 20[0-9-]* and takes no more pledges' late.out &&
+check "a pledge from the command line is refused: the campaign closed on DATE (exit 1: the campaign's answer, not a usage error)" bash -c "
+  [ $rc = 1 ] && grep -q 'the campaign closed on 20[0-9-]* and takes no more pledges' late.out &&
   [ \$(store_sql '$DB' \"SELECT count(*) FROM pledges WHERE email = 'late@example.net'\") = 0 ]"
 
 curl -s --max-time 20 "$U/campaign" >closed.html
