@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* S as a JSON string. A file name is bytes: one that is not UTF-8 (a
 ** latin-1 "café.csv") is shown with those bytes as \xNN rather than
@@ -233,7 +234,7 @@ static sl_status add_directory(sl_store *st, json_t *out, int *bad, sl_error *er
 }
 
 /* The campaign's totals, counts only (no address, name or place leaves the
-** store this way): whether a campaign is set up, and with PEOPLE (the
+** store this way): whether a campaign is set up and when it closed, and with PEOPLE (the
 ** store's own users) its pledges, confirmed and waiting for their
 ** confirmation, and the mail waiting to be sent. Those move the moment a
 ** person signs or confirms, so the answer served to anyone (/api/info)
@@ -246,13 +247,23 @@ static sl_status add_campaign(sl_store *st, int people, json_t *out, int *bad, s
     int found;
     sl_status s = sl_store_campaign_load(st, &a, &c, &found, err);
     if (!s && people) s = sl_store_campaign_totals(st, &t, err);
-    if (!s && people)
-        sl_jset(out, "campaign",
-                sl_jok(json_pack("{s:b, s:I, s:I, s:I}", "set_up", found, "pledges", (json_int_t)t.pledges,
-                                 "confirmed", (json_int_t)t.confirmed, "outbox_pending",
-                                 (json_int_t)t.outbox_pending), bad), bad);
-    else if (!s)
-        sl_jset(out, "campaign", sl_jok(json_pack("{s:b}", "set_up", found), bad), bad);
+    json_t *camp = sl_jok(json_object(), bad);
+    /* closed first: when, as /campaign says it (a page or widget reading
+    ** this would otherwise keep inviting people to sign); null while open */
+    char closed[32] = "";
+    time_t when = (time_t)(!s && found ? c.closed : 0);
+    struct tm tm;
+    if (when && gmtime_r(&when, &tm)) strftime(closed, sizeof closed, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (!s && found) sl_jset(camp, "closed", closed[0] ? json_string(closed) : json_null(), bad);
+    sl_jset(camp, "set_up", json_boolean(found), bad);
+    if (!s && people) {
+        json_t *live = sl_jok(json_pack("{s:I, s:I, s:I}", "pledges", (json_int_t)t.pledges, "confirmed",
+                                        (json_int_t)t.confirmed, "outbox_pending", (json_int_t)t.outbox_pending), bad);
+        if (json_object_update(camp, live)) *bad = 1;
+        json_decref(live);
+    }
+    if (!s) sl_jset(out, "campaign", camp, bad);
+    else json_decref(camp);
     sl_arena_free(&a);
     return s;
 }

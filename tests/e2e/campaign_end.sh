@@ -37,6 +37,7 @@ check "the demo: 20 pledges, 17 confirmed, 3 messages queued, a pending link" ba
 
 serve_start "$DB" || exit 1
 curl -s --max-time 20 "$U/campaign" >open.html
+curl -s --max-time 20 "$U/api/info" >open.info.json # served, and cached, while open
 csrf=$(grep -o 'name="csrf" value="[^"]*"' open.html | head -1 | sed 's/.*value="//; s/"$//')
 
 # ---- erase --all is for a closed campaign only ------------------------------
@@ -75,6 +76,11 @@ check "a pledge from the command line is refused: the campaign closed on DATE (e
   [ \$(store_sql '$DB' \"SELECT count(*) FROM pledges WHERE email = 'late@example.net'\") = 0 ]"
 
 curl -s --max-time 20 "$U/campaign" >closed.html
+curl -s --max-time 20 "$U/api/info" >closed.info.json
+check "/api/info said open, and after close says the campaign has closed and since when (a widget reading it stops inviting signers)" \
+  python3 -c 'import json, sys; o = json.load(open("open.info.json"))["campaign"]; c = json.load(open("closed.info.json"))["campaign"]
+assert o == {"closed": None, "set_up": True}, o
+assert c["set_up"] is True and c["closed"].startswith(sys.argv[1]) and "pledges" not in c, c' "$(date -u +%Y-%m-%d)"
 check "/campaign: the notice that it has closed, no pledge form, the counter and the list still there" bash -c "
   grep -q '<h2 id=\"sign-h\">The campaign has closed</h2>' closed.html && ! grep -q 'action=\"/campaign/pledge\"' closed.html &&
   grep -q '<span id=\"counter\" class=\"big\">17</span>' closed.html && grep -q '<ul class=\"signers\">' closed.html"

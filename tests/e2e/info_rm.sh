@@ -86,6 +86,6 @@ camp=$(store camp)
 check "info gives the campaign's pledges, confirmed and waiting, and the mail to send" bash -c "
   grep -qx 'campaign: 20 pledges, 17 confirmed, 3 awaiting confirmation (\`sightline campaign show\`)' camp.txt &&
   grep -qx 'campaign mail: 3 messages waiting to be sent (\`sightline campaign send\`)' camp.txt &&
-  python3 -c 'import json; c = json.load(open(\"camp.json\"))[\"campaign\"]; assert c == {\"set_up\": True, \"pledges\": 20, \"confirmed\": 17, \"outbox_pending\": 3}, c'"
+  python3 -c 'import json; c = json.load(open(\"camp.json\"))[\"campaign\"]; assert c == {\"closed\": None, \"set_up\": True, \"pledges\": 20, \"confirmed\": 17, \"outbox_pending\": 3}, c'"
 check "... and no signer's address in info" bash -c "! grep -q '@example' camp.txt camp.json || ! grep -q '@' camp.json"
 finish

@@ -66,7 +66,7 @@ check "the counts and the page are answered afresh, and sent no-store: no cache 
   curl -s -D - -o /dev/null --max-time 20 '$U/api/campaign/counts' | tr -d '\\r' | grep -qi '^Cache-Control: no-store' &&
   curl -s -D - -o /dev/null --max-time 20 '$U/campaign' | tr -d '\\r' | grep -qi '^Cache-Control: no-store'"
 check "/api/info gives no live campaign total (only whether one is set up)" bash -c "
-  $PY -c 'import json,sys; assert json.load(open(\"before.info.json\"))[\"campaign\"] == {\"set_up\": True}'"
+  $PY -c 'import json,sys; assert json.load(open(\"before.info.json\"))[\"campaign\"] == {\"closed\": None, \"set_up\": True}'"
 
 # she confirms, unlisted, through the link's page and its button
 tok=$(store_sql "$DB" "SELECT o.body FROM outbox o JOIN pledges p ON p.id = o.pledge_id

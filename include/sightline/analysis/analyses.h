@@ -191,7 +191,8 @@ const char *sl_join_outside_words(const json_t *join, const char *one, const cha
 ** partnerships: [{snapshot, rows, linked}], area_sets: [{name, source_id,
 ** areas, id_field, name_field, missing: {pop, black, ...}}], points:
 ** [{layer, category, points}], requests: {count}, directory: {listings},
-** campaign: {set_up, pledges, confirmed, outbox_pending}: counts, never a
+** campaign: {set_up, closed (UTC, null while open; with a campaign only),
+** pledges, confirmed, outbox_pending}: counts, never a
 ** signer's details} (inventory.c). imported_by (who made the import; null
 ** when not recorded) and the campaign's live totals only with PEOPLE, for
 ** the store's own users (`info`), not for an answer served to whoever
