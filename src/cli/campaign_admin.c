@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 typedef struct admin_args {
     const char *store, *form, *smtp, *arg; /* arg: the one positional argument */
@@ -55,8 +56,11 @@ static const char *SEND_USAGE =
     "tried again by the next run. An address the recipient's server refuses\n"
     "for good (a 5xx reply to it: no such mailbox) is said once, by the run\n"
     "that met it, and never tried again: the message's links are dropped and\n"
-    "`campaign show` counts it as refused for good. A link works\n"
-    "until 7 days after its pledge was signed, however late this sends it.\n"
+    "`campaign show` counts it as refused for good. A run with nothing waiting\n"
+    "prints nothing (but on a terminal), so cron mails only what happened; run\n"
+    "it as `campaign send ... >/dev/null` to be mailed failures and refusals only\n"
+    "(they go to standard error). A link works until 7 days after its pledge\n"
+    "was signed, however late this sends it.\n"
     "One run at a time sends a store's messages: a run started while another\n"
     "still sends (cron's next, with a long queue) sends nothing, says so on\n"
     "standard error and exits 0, so that nobody gets her link twice. A server\n"
@@ -542,12 +546,20 @@ static int do_send(sl_store *st, admin_args *a, sl_error *err)
               "nothing (each message goes once)\n", stderr);
         return CLI_OK;
     }
+    /* nothing waited: silent, but on a terminal, so that cron (which mails
+    ** whatever a run prints) does not mail the organiser every few minutes */
+    if (!r.queued) {
+        if (isatty(STDOUT_FILENO)) puts("no message waiting");
+        return CLI_OK;
+    }
     printf("%ld message%s sent, %ld failed", r.sent, r.sent == 1 ? "" : "s", r.failed);
     if (r.failed) printf(" (%s kept in the outbox for the next run)", r.failed == 1 ? "that one is" : "those are");
-    if (r.refused) { /* said by this run only: the next never tries them */
-        printf(", %ld refused for good by the recipient's mail server (%s; not tried again: an address that takes "
-               "no mail; `campaign show` counts them)",
-               r.refused, r.refused_why);
+    if (r.refused) { /* said by this run only, on standard error: the next never tries them */
+        printf(", %ld refused for good", r.refused);
+        fprintf(stderr,
+                "sightline: campaign send: %ld address%s refused for good by the recipient's mail server (%s): not "
+                "tried again, its link%s dropped; `campaign show` counts them\n",
+                r.refused, r.refused == 1 ? "" : "es", r.refused_why, r.refused == 1 ? "" : "s");
     }
     if (r.left) {
         char b[32];

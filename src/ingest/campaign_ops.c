@@ -241,6 +241,7 @@ sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, lo
     sl_status rc = sl_store_send_lock(st, &lock, &r->busy, err);
     if (rc || r->busy) return rc;
     rc = sl_store_outbox_pending(st, &ar, max, &msgs, &n, err);
+    r->queued = (long)n;
     sl_smtp_session *smtp = rc || !n ? NULL : sl_smtp_session_new(c);
     if (!rc && n && !smtp) rc = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     sl_error last;

@@ -66,7 +66,7 @@ check "close again: exit 0, closed since when, nothing changed" bash -c "
   [ $rc = 0 ] && grep -q '^the campaign has been closed since 20[0-9-]* [0-9:]* UTC; nothing changed' close2.out"
 printf 'host = 127.0.0.1\nport = 9\ntls = none\nfrom = pledge@example.org\n' >smtp.conf # nothing listens there
 "$SL" campaign send --smtp-config smtp.conf -s "$DB" >send.out 2>&1
-check "campaign send finds nothing to send" grep -q '^0 messages sent, 0 failed' send.out
+check "campaign send finds nothing to send, and says nothing (cron would mail it)" bash -c '[ ! -s send.out ]'
 "$SL" campaign show -s "$DB" >show.out
 check "campaign show says closed since when" grep -q '^closed since 20[0-9-]* [0-9:]* UTC: /campaign takes no pledge' show.out
 printf 'email=late%%40example.net&state=OH&county=39990' >late.txt

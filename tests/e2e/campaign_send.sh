@@ -36,8 +36,8 @@ check "STARTTLS is required by default: a plain server gets nothing, both stay q
 
 printf 'host = 127.0.0.1\nport = 1\ntls = none\nfrom = pledge@example.org\ntimeout = 10\n' > smtp.conf
 SIGHTLINE_SMTP_PORT=$PORT "$SL" campaign send --smtp-config smtp.conf -s $db >out.txt 2>err.txt; rc=$?
-check "send: 1 sent, 1 refused for good (550: exit 0, the server's reason said once)" \
-  bash -c "[ $rc = 0 ] && grep -q '^1 message sent, 0 failed, 1 refused for good by the recipient.s mail server (SMTP 127.0.0.1:[0-9]*: RCPT failed: 550' out.txt"
+check "send: 1 sent, 1 refused for good (550: exit 0, the server's reason said once on stderr)" \
+  bash -c "[ $rc = 0 ] && grep -qx '1 message sent, 0 failed, 1 refused for good' out.txt && grep -q 'RCPT failed: 550' err.txt"
 check "the environment overrides the file (port 1 in the file)" test -f mail/1.eml
 check "the message went to ann, from the campaign's sender, UTF-8 text" \
   bash -c "grep -q '^X-Rcpt: ann@example.org' mail/1.eml && grep -qF 'From: \"Break Up With Ring (test campaign)\" <pledge@example.org>' mail/1.eml &&

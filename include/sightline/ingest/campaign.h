@@ -130,14 +130,15 @@ sl_status sl_campaign_find(sl_store *st, const char *query, long max, sl_pledge_
 ** different one, else "". SL_EUSAGE when neither gives a sender. */
 sl_status sl_campaign_use_sender(sl_store *st, sl_smtp_config *c, char *was, size_t size, sl_error *err);
 
-/* What a run of sl_campaign_send did: messages sent, failed (kept in the
+/* What a run of sl_campaign_send did: QUEUED messages waiting when it
+** began (at most its MAX), of them sent, failed (kept in the
 ** outbox with their reason, tried again by the next run), REFUSED for good
 ** (the recipient's server answered 5xx to the address: recorded, never
 ** tried again; REFUSED_WHY the last reason), LEFT untried because the
 ** server itself failed SL_SEND_GIVE_UP times in a row, and BUSY 1 when
 ** another run was sending. */
 typedef struct sl_send_result {
-    long sent, failed, left, refused;
+    long queued, sent, failed, left, refused;
     int busy;
     char refused_why[256];
 } sl_send_result;
