@@ -249,7 +249,9 @@ static void thanks(sl_web_page *out, const char *email, int synthetic)
                    "a while to arrive. Watch your inbox (and spam folder), open the link and press its button. The "
                    "link works until %ld days after you signed. Signing again before then sends no second email "
                    "while the first still waits to be sent, and every link we sent you keeps working. If this "
-                   "address has confirmed its pledge already, it still counts and no new email is sent.</p>\n"
+                   "address has confirmed its pledge already, it still counts and no new email is sent: to "
+                   "change it, or to find its link again, <a href=\"/campaign/manage\">Manage your pledge</a> "
+                   "mails you one.</p>\n"
                    "<p><a href=\"/campaign\">Back to the campaign</a></p>\n", SL_PLEDGE_CONFIRM_TTL_S / 86400);
         sl_web_page_end(f);
     }

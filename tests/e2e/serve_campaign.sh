@@ -74,6 +74,8 @@ check "a new and an already-pledged address get the same status and the same pag
 check "the reply says who sends the email and how long its link works, not that it is on its way" bash -c "
   grep -q 'organisers send each new signer an email' new.html && grep -q 'works until 7 days after you signed' new.html &&
   grep -q 'has confirmed its pledge already, it still counts and no new email is sent' new.html && ! grep -q 'on its way' new.html"
+check "... and a signer who confirmed weeks ago and lost the mail is pointed to the page that mails her a link" \
+  grep -q 'to change it, or to find its link again, <a href="/campaign/manage">Manage your pledge</a> mails you one' new.html
 check "the pledge is stored once, unconfirmed" test "$(store_sql $db "SELECT count(*), sum(CASE WHEN confirmed IS NULL OR confirmed = 0 THEN 1 ELSE 0 END) FROM pledges")" = "1|1"
 
 post "email=eve%40example.org&$F" https://evil.example
