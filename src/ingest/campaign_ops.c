@@ -165,6 +165,29 @@ sl_status sl_campaign_relist(sl_store *st, const char *email, long id, int *foun
     return sl_store_in_tx(st, relist_tx, &u, err);
 }
 
+typedef struct relist_ids_ctx { const long *ids; size_t n; long *listed, *kept_off; } relist_ids_ctx;
+static sl_status relist_ids_tx(sl_store *st, void *v, sl_error *err)
+{
+    relist_ids_ctx *u = v;
+    *u->listed = *u->kept_off = 0;
+    for (size_t i = 0; i < u->n; i++) {
+        int found;
+        sl_relist done;
+        if (sl_store_pledge_relist(st, NULL, u->ids[i], &found, &done, err)) return err->status;
+        if (found && (done == SL_RELIST_LISTED || done == SL_RELIST_PENDING)) ++*u->listed;
+        else if (found && (done == SL_RELIST_UNCHOSEN || done == SL_RELIST_UNKNOWN)) ++*u->kept_off;
+    }
+    return SL_OK;
+}
+
+sl_status sl_campaign_relist_ids(sl_store *st, const long *ids, size_t n, long *listed, long *kept_off,
+                                 sl_error *err)
+{
+    *listed = *kept_off = 0;
+    relist_ids_ctx u = {ids, n, listed, kept_off};
+    return n ? sl_store_in_tx(st, relist_ids_tx, &u, err) : SL_OK;
+}
+
 typedef struct find_ctx {
     const char *email, *part;
     long max, *matches;

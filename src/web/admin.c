@@ -287,6 +287,11 @@ static sl_status unlist_many_fn(sl_store *st, const sl_form *form, void *ctx, sl
     return sl_web_admin_unlist_many(st, form, (long long)time(NULL), ctx, 320, err);
 }
 
+static sl_status relist_many_fn(sl_store *st, const sl_form *form, void *ctx, sl_error *err)
+{
+    return sl_web_admin_relist_many(st, form, ctx, 320, err);
+}
+
 /* Its undo, List again (sl_web_admin_relist), likewise. */
 static sl_status relist_fn(sl_store *st, const sl_form *form, void *ctx, sl_error *err)
 {
@@ -511,29 +516,32 @@ static enum MHD_Result find_page(sl_web_page_ctx *x, const sl_web_session *s, co
     return sl_web_html_send(x, f, &buf, &len, 200, SL_WEB_ADMIN_NO_STORE, NULL);
 }
 
-/* /admin/unlist-many not yet confirmed: the page naming the signers it
-** would unlist, whose button confirms; nothing changes before. */
-static enum MHD_Result unlist_ask_page(sl_web_page_ctx *x, const sl_web_session *s, const sl_form *form)
+/* /admin/unlist-many (or, RELIST, /admin/relist-many) not yet confirmed:
+** the page naming the signers it would change, whose button confirms;
+** nothing changes before. */
+static enum MHD_Result unlist_ask_page(sl_web_page_ctx *x, const sl_web_session *s, const sl_form *form, int relist)
 {
     char *buf;
     size_t len;
     FILE *f = sl_web_html_begin(&buf, &len);
     if (!f) return MHD_NO;
-    sl_web_admin_head(f, "Unlist these signers?");
+    sl_web_admin_head(f, relist ? "List these signers again?" : "Unlist these signers?");
     sl_error err;
     sl_error_clear(&err);
     sl_store *st = NULL;
     long n = 0;
     if (!sl_web_pool_get(x->pages->pool, &st, &err) && !sl_store_read_begin(st, &err))
-        sl_web_admin_unlist_ask(f, st, s->csrf, form, &n, &err);
+        (relist ? sl_web_admin_relist_ask : sl_web_admin_unlist_ask)(f, st, s->csrf, form, &n, &err);
     sl_web_pool_put(x->pages->pool, st);
     if (err.status || !n) {
         fclose(f);
         free(buf);
         if (err.status == SL_EUSAGE) return dashboard(x, s, err.msg);
         if (err.status) return sl_web_admin_refuse(x, 503, "The store cannot be read.");
-        return dashboard(x, s, "Nobody to unlist: tick signers who are on the public list (or may be, once "
-                               "confirmed); nothing changed.");
+        return dashboard(x, s, relist ? "Nobody to list again: tick signers an organiser unlisted (find them); "
+                                        "nothing changed."
+                                      : "Nobody to unlist: tick signers who are on the public list (or may be, once "
+                                        "confirmed); nothing changed.");
     }
     return sl_web_html_send(x, f, &buf, &len, 200, SL_WEB_ADMIN_NO_STORE, NULL);
 }
@@ -593,14 +601,15 @@ static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
     } else if (!strcmp(x->url, "/admin/unlist") || !strcmp(x->url, "/admin/relist")) {
         write_fn fn = !strcmp(x->url, "/admin/unlist") ? unlist_fn : relist_fn;
         if (!with_store(x, &form, fn, removed, &err)) msg = removed;
-    } else if (!strcmp(x->url, "/admin/unlist-many")) {
+    } else if (!strcmp(x->url, "/admin/unlist-many") || !strcmp(x->url, "/admin/relist-many")) {
         const char *confirm = NULL;
+        int relist = !strcmp(x->url, "/admin/relist-many");
         if (sl_form_get(&form, "confirm", &confirm) != 1 || strcmp(confirm, "yes")) {
-            ok = unlist_ask_page(x, s, &form);
+            ok = unlist_ask_page(x, s, &form, relist);
             sl_form_free(&form);
             return ok;
         }
-        if (!with_store(x, &form, unlist_many_fn, removed, &err)) msg = removed;
+        if (!with_store(x, &form, relist ? relist_many_fn : unlist_many_fn, removed, &err)) msg = removed;
     } else if (!strcmp(x->url, "/admin/decide")) {
         if (!with_store(x, &form, decide_fn, &listing, &err)) {
             if (listing > 0)

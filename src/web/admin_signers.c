@@ -75,7 +75,8 @@ static int unlistable(const sl_pledge *p)
 }
 
 /* The form under a table whose rows' Tick boxes belong to it: unlist the
-** ticked, or with QUERY (a search's) all it found; both ask first. */
+** ticked, or with QUERY (a search's) all it found; both ask first. A
+** search's also lists them again (an unlisting too wide, undone at once). */
 static void bulk_form(FILE *f, const char *csrf, const char *query, long matches)
 {
     char b[32];
@@ -83,10 +84,13 @@ static void bulk_form(FILE *f, const char *csrf, const char *query, long matches
                "type=\"hidden\" name=\"csrf\" value=\"%s\"><p><button type=\"submit\">Unlist the ticked signers…"
                "</button>", csrf);
     if (query) {
+        sl_thousands(matches, b);
         fputs("<input type=\"hidden\" name=\"q\" value=\"", f);
         sl_web_html_text(f, query);
-        fprintf(f, "\"> <button type=\"submit\" name=\"all\" value=\"yes\">Unlist all %s found…</button>",
-                sl_thousands(matches, b));
+        fprintf(f, "\"> <button type=\"submit\" name=\"all\" value=\"yes\">Unlist all %s found…</button>", b);
+        fputs("</p><p><button type=\"submit\" formaction=\"/admin/relist-many\">List the ticked again…</button> "
+              "<button type=\"submit\" name=\"all\" value=\"yes\" formaction=\"/admin/relist-many\">List again "
+              "all found that an organiser unlisted…</button>", f);
     }
     fputs(" <span class=\"note\">asks you to confirm first, naming them</span></p></form>\n", f);
 }
@@ -98,7 +102,7 @@ static void bulk_form(FILE *f, const char *csrf, const char *query, long matches
 ** Erase…, which opens their page with its erase button. */
 static void row_buttons(FILE *f, const rows_ctx *x, const sl_pledge *p, const char *name)
 {
-    if (unlistable(p)) { /* of the form under the table (forms do not nest) */
+    if (unlistable(p) || p->unlisted) { /* of the form under the table (forms do not nest) */
         fprintf(f, "<label class=\"tick\"><input type=\"checkbox\" form=\"bulk\" name=\"id\" value=\"%ld\" "
                    "aria-label=\"Tick ", p->id);
         sl_web_html_text(f, name);
@@ -503,6 +507,7 @@ typedef struct bulk {
     FILE *names; /* the confirmation's list items */
     long picked;
     long *picked_ids;
+    int relist; /* listing again: those an organiser unlisted */
 } bulk;
 
 static void add_id(const char *v, void *ctx)
@@ -535,12 +540,12 @@ static sl_status ticked(const sl_form *form, bulk *b, sl_error *err)
     return SL_OK;
 }
 
-/* P, when still to unlist, onto the confirmation's list. */
+/* P, when still to unlist (or, listing again, unlisted), onto the confirmation's list. */
 static sl_status pick(const sl_pledge *p, void *v, sl_error *err)
 {
     (void)err;
     bulk *b = v;
-    if (!unlistable(p) || b->picked >= SL_WEB_ADMIN_BULK) return SL_OK;
+    if (!(b->relist ? p->unlisted != 0 : unlistable(p)) || b->picked >= SL_WEB_ADMIN_BULK) return SL_OK;
     char name[SL_PUBLIC_NAME_MAX];
     public_name(p, name);
     fputs("<li>", b->names);
@@ -556,10 +561,39 @@ static sl_status pick_ticked(const sl_pledge *p, void *v, sl_error *err)
     return bsearch(&p->id, b->ids, b->n, sizeof *b->ids, by_id) ? pick(p, v, err) : SL_OK;
 }
 
-sl_status sl_web_admin_unlist_ask(FILE *f, sl_store *st, const char *csrf, const sl_form *form, long *n,
-                                  sl_error *err)
+/* The confirmation of a listing again (RELIST) or an unlisting into F. */
+static void ask_text(FILE *f, const bulk *b, int every, long matches, const char *csrf)
 {
-    bulk b = {0};
+    char c[32];
+    sl_thousands(b->picked, c);
+    const char *s = b->picked == 1 ? "" : "s";
+    if (b->relist)
+        fprintf(f, "<p>List %s signer%s again?</p>\n", c, s);
+    else
+        fprintf(f, "<p>Take %s signer%s off the public list?</p>\n", c, s);
+    if (every && matches > SL_WEB_ADMIN_BULK)
+        fprintf(f, "<p class=\"note\">The first %d whose name holds it: search again for the rest once these "
+                   "are done.</p>\n", SL_WEB_ADMIN_BULK);
+    if (b->relist)
+        fprintf(f, "<p class=\"note\">Each goes back on the campaign page and its API only if they chose to be "
+                   "listed; one who chose not to be stays off. Their pledges and consent are unchanged.</p>\n<form "
+                   "method=\"post\" action=\"/admin/relist-many\"><input type=\"hidden\" name=\"csrf\" "
+                   "value=\"%s\">", csrf);
+    else
+        fprintf(f, "<p class=\"note\">They go from the campaign page and its API at once, and later links and "
+                   "sign-ups keep them off. Their pledges still count, and their consent to be contacted is kept; List "
+                   "again (find them) undoes it.</p>\n<form method=\"post\" action=\"/admin/unlist-many\">"
+                   "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", csrf);
+    for (long i = 0; i < b->picked; i++) fprintf(f, "<input type=\"hidden\" name=\"id\" value=\"%ld\">", b->picked_ids[i]);
+    fprintf(f, "<p><button type=\"submit\" name=\"confirm\" value=\"yes\">%s %s signer%s%s</button> <a "
+               "href=\"/admin\">Cancel</a></p></form>\n<h2>Who they are</h2>\n<p class=\"note\">As the public "
+               "list shows them.</p>\n", b->relist ? "List" : "Unlist", c, s, b->relist ? " again" : "");
+}
+
+static sl_status bulk_ask(FILE *f, sl_store *st, const char *csrf, const sl_form *form, int relist, long *n,
+                          sl_error *err)
+{
+    bulk b = {.relist = relist};
     char *names = NULL;
     size_t len = 0;
     const char *all = NULL, *q = NULL;
@@ -573,26 +607,45 @@ sl_status sl_web_admin_unlist_ask(FILE *f, sl_store *st, const char *csrf, const
     } else if (!err->status) {
         sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     }
-    char c[32];
     if (!err->status && b.picked) {
         *n = b.picked;
-        fprintf(f, "<p>Take %s signer%s off the public list?</p>\n", sl_thousands(b.picked, c), b.picked == 1 ? "" : "s");
-        if (every && matches > SL_WEB_ADMIN_BULK)
-            fprintf(f, "<p class=\"note\">The first %d whose name holds it: search again for the rest once these "
-                       "are unlisted.</p>\n", SL_WEB_ADMIN_BULK);
-        fprintf(f, "<p class=\"note\">They go from the campaign page and its API at once, and later links and "
-                   "sign-ups keep them off. Their pledges still count, and their consent to be contacted is kept; List "
-                   "again (find them) undoes it one by one.</p>\n<form method=\"post\" action=\"/admin/unlist-many\">"
-                   "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", csrf);
-        for (long i = 0; i < b.picked; i++) fprintf(f, "<input type=\"hidden\" name=\"id\" value=\"%ld\">", b.picked_ids[i]);
-        fprintf(f, "<p><button type=\"submit\" name=\"confirm\" value=\"yes\">Unlist %s signer%s</button> <a "
-                   "href=\"/admin\">Cancel</a></p></form>\n<h2>Who they are</h2>\n<p class=\"note\">As the public "
-                   "list shows them.</p>\n<ul class=\"names\">%s</ul>\n", c, b.picked == 1 ? "" : "s", names);
+        ask_text(f, &b, every, matches, csrf);
+        fprintf(f, "<ul class=\"names\">%s</ul>\n", names);
     }
     free(names);
     free(b.ids);
     free(b.picked_ids);
     return err->status;
+}
+
+sl_status sl_web_admin_unlist_ask(FILE *f, sl_store *st, const char *csrf, const sl_form *form, long *n,
+                                  sl_error *err)
+{
+    return bulk_ask(f, st, csrf, form, 0, n, err);
+}
+
+sl_status sl_web_admin_relist_ask(FILE *f, sl_store *st, const char *csrf, const sl_form *form, long *n,
+                                  sl_error *err)
+{
+    return bulk_ask(f, st, csrf, form, 1, n, err);
+}
+
+sl_status sl_web_admin_relist_many(sl_store *st, const sl_form *form, char *msg, size_t size, sl_error *err)
+{
+    bulk b = {0};
+    long listed = 0, kept_off = 0;
+    if (!ticked(form, &b, err)) sl_campaign_relist_ids(st, b.ids, b.n, &listed, &kept_off, err);
+    free(b.ids);
+    free(b.picked_ids);
+    if (err->status) return err->status;
+    char c[2][32];
+    if (!listed && !kept_off) snprintf(msg, size, "None of these signers is unlisted any more; nothing changed.");
+    else
+        snprintf(msg, size, "%s signer%s listed again: back on the public list as they chose%s%s%s.",
+                 sl_thousands(listed, c[0]), listed == 1 ? "" : "s", kept_off ? "; " : "",
+                 kept_off ? sl_thousands(kept_off, c[1]) : "",
+                 kept_off ? " chose not to be listed and stay off it" : "");
+    return SL_OK;
 }
 
 sl_status sl_web_admin_unlist_many(sl_store *st, const sl_form *form, long long now, char *msg, size_t size,

@@ -146,6 +146,12 @@ sl_status sl_web_admin_unlist_ask(FILE *f, sl_store *st, const char *csrf, const
                                   sl_error *err);
 sl_status sl_web_admin_unlist_many(sl_store *st, const sl_form *form, long long now, char *msg, size_t size,
                                    sl_error *err);
+/* The same for listing again (/admin/relist-many): those of them an
+** organiser unlisted, back on the list as each chose
+** (sl_campaign_relist_ids). */
+sl_status sl_web_admin_relist_ask(FILE *f, sl_store *st, const char *csrf, const sl_form *form, long *n,
+                                  sl_error *err);
+sl_status sl_web_admin_relist_many(sl_store *st, const sl_form *form, char *msg, size_t size, sl_error *err);
 
 /* The handlers of the two areas. */
 enum MHD_Result sl_web_directory(sl_web_page_ctx *x);

@@ -114,6 +114,14 @@ sl_status sl_campaign_unlist_ids(sl_store *st, const long *ids, size_t n, long l
 ** *found 0 when there is no such pledge. */
 sl_status sl_campaign_relist(sl_store *st, const char *email, long id, int *found, sl_relist *done, sl_error *err);
 
+/* Undo the unlisting of pledges IDS[0..N), as sl_campaign_relist does
+** each, in one transaction (an unlisting too wide, undone at once).
+** *listed counts those back on the list (or, pending, freed to be listed
+** at confirmation), *kept_off those unlisted whose signer did not choose
+** the list, who stay off; others (not unlisted, no such pledge) neither. */
+sl_status sl_campaign_relist_ids(sl_store *st, const long *ids, size_t n, long *listed, long *kept_off,
+                                 sl_error *err);
+
 /* The organisers' search: with QUERY an address (it holds '@'), the pledge
 ** of that address (any spelling that normalises to it); else every pledge
 ** whose name holds QUERY (sl_signer_name_has: any case, accents folded).
