@@ -148,15 +148,14 @@ void sl_web_manage_ask_post(sl_web_campaign *c, const sl_web_request *rq, sl_web
         sl_form_free(&form);
     }
     if (guard) return;
-    const char *email = NULL, *why;
+    const char *email = NULL;
     char norm[SL_EMAIL_MAX + 1] = "";
     unsigned retry;
     sl_error err;
     sl_error_clear(&err);
     sl_form_get(&form, "email", &email);
     manage_job j = {.email = email, .now = now, .port = atomic_load(&c->port)};
-    if (email && !sl_email_normalize(email, norm, sizeof norm, &why) &&
-        sl_web_rate_take(c->guard, SL_WEB_RATE_EMAIL, norm, now, &retry)) {
+    if (sl_web_email_rate_take(c, email, now, norm, &retry)) {
         sl_web_camp_message(out, 429, "Too many requests for this address",
                             "Too many links were asked for this address in the last minute. Please wait a minute.",
                             SL_WEB_SIDE_CAMPAIGN);

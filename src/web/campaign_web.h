@@ -33,6 +33,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include "sightline/core/email.h"
 #include "sightline/core/error.h"
 #include "sightline/core/form.h"
 #include "sightline/store/store.h"
@@ -240,6 +241,13 @@ int sl_web_form_guard(sl_web_campaign *c, const sl_web_request *rq, long long no
                       sl_web_page *out);
 /* The refusal of a form whose token expired, a message page of SIDE. */
 void sl_web_form_expired(sl_web_page *out, sl_web_side side);
+/* The per-address limit (--rate-email) of a form naming EMAIL (NULL: none),
+** the pledge's and the manage link's alike (pledge.c): NORM receives the
+** address normalised ("" when it is none), and 1 is returned when it is
+** over the limit, *RETRY the seconds to wait; 0 otherwise, nothing taken
+** for an address that is none (the form's own check refuses it). */
+int sl_web_email_rate_take(sl_web_campaign *c, const char *email, long long now, char norm[SL_EMAIL_MAX + 1],
+                           unsigned *retry);
 
 /* C's guard, keyed first, when it can be, from the store's form secret
 ** (campaign_routes.c): what issues and checks every form's token. */

@@ -258,6 +258,18 @@ static void thanks(sl_web_page *out, const char *email, int synthetic)
     sl_web_page_close(out, 200, f, &buf, &len);
 }
 
+int sl_web_email_rate_take(sl_web_campaign *c, const char *email, long long now, char norm[SL_EMAIL_MAX + 1],
+                           unsigned *retry)
+{
+    const char *why;
+    norm[0] = '\0';
+    if (!email || sl_email_normalize(email, norm, SL_EMAIL_MAX + 1, &why)) {
+        norm[0] = '\0';
+        return 0;
+    }
+    return sl_web_rate_take(c->guard, SL_WEB_RATE_EMAIL, norm, now, retry) != 0;
+}
+
 /* Over --rate-forms: on a viral evening the "client" is often a whole
 ** campus, library or mobile network behind one address, and the signer
 ** did nothing wrong. Her form comes back filled in, saying why and when
@@ -287,13 +299,13 @@ void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
         sl_form_free(&form);
     }
     if (guard) return;
-    const char *email = NULL, *why;
+    const char *email = NULL;
     char norm[SL_EMAIL_MAX + 1] = "";
     unsigned retry;
     sl_error err;
     sl_error_clear(&err);
-    if (sl_form_get(&form, "email", &email) == 1 && !sl_email_normalize(email, norm, sizeof norm, &why) &&
-        sl_web_rate_take(c->guard, SL_WEB_RATE_EMAIL, norm, now, &retry)) {
+    if (sl_form_get(&form, "email", &email) != 1) email = NULL;
+    if (sl_web_email_rate_take(c, email, now, norm, &retry)) {
         too_many_pledges(c, &form, out, retry);
     } else if (!place_agrees(&form)) {
         char text[1536];
