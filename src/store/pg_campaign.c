@@ -1,7 +1,7 @@
 /*
 ** pg_campaign.c — the campaign's tables in the PostgreSQL store: the
-** campaign, pledges, the outbox, erasures, the admin token and the areas'
-** centres (see pg.h; the SQLite side is campaign.c, outbox.c and admin.c,
+** campaign, pledges, erasures, the admin token and the areas' centres (the
+** outbox's messages: pg_outbox.c) (see pg.h; the SQLite side is campaign.c, outbox.c and admin.c,
 ** whose rules and results these follow).
 **
 ** Why here too: a campaign hosted behind several `serve` processes needs one
@@ -620,86 +620,7 @@ sl_status sl_pg_pledge_counts(sl_pg *pg, long long before, sl_pledge_count_fn fn
     return SL_OK;
 }
 
-/* ---- the outbox and the totals ------------------------------------------------ */
-
-sl_status sl_pg_outbox_add(sl_pg *pg, long pledge_id, const char *subject, const char *body, long long now,
-                           sl_error *err)
-{
-    char n[2][32];
-    const char *v[] = {sl_pg_num(n[0], pledge_id), subject, body, sl_pg_num(n[1], now)};
-    return sl_pg_run(pg, "INSERT INTO outbox(id, pledge_id, subject, body, created)"
-                         " VALUES((SELECT coalesce(max(id), 0) + 1 FROM outbox), $1, $2, $3, $4)",
-                     4, v, NULL, "queueing a message", err);
-}
-
-sl_status sl_pg_outbox_pending(sl_pg *pg, sl_arena *arena, size_t max, sl_outbox_msg **msgs, size_t *n,
-                               sl_error *err)
-{
-    PGresult *r;
-    char lim[32];
-    *msgs = NULL;
-    *n = 0;
-    if (!sl_pg_table_there(pg, "outbox")) return SL_OK;
-    const char *v[1] = {max ? sl_pg_num(lim, (long long)max) : NULL};
-    if (sl_pg_run(pg, "SELECT o.id, p.email, o.subject, o.body FROM outbox o JOIN pledges p ON p.id = o.pledge_id"
-                      " WHERE o.sent IS NULL AND o.body IS NOT NULL ORDER BY o.id LIMIT $1::bigint",
-                  1, v, &r, "reading the outbox", err))
-        return err->status;
-    int rows = PQntuples(r);
-    sl_status rc = SL_OK;
-    if (rows && !(*msgs = sl_arena_alloc(arena, (size_t)rows * sizeof **msgs)))
-        rc = sl_fail(err, SL_ENOMEM, sl_pg_name(pg), 0, "out of memory");
-    for (int i = 0; !rc && i < rows; i++) {
-        sl_outbox_msg *m = &(*msgs)[(*n)++];
-        m->id = atol(PQgetvalue(r, i, 0));
-        m->to = sl_arena_strdup(arena, PQgetvalue(r, i, 1));
-        m->subject = sl_arena_strdup(arena, PQgetvalue(r, i, 2));
-        m->body = sl_arena_strdup(arena, PQgetvalue(r, i, 3));
-        if (!m->to || !m->subject || !m->body) rc = sl_fail(err, SL_ENOMEM, sl_pg_name(pg), 0, "out of memory");
-    }
-    PQclear(r);
-    if (rc) *n = 0;
-    return rc;
-}
-
-sl_status sl_pg_outbox_sent(sl_pg *pg, long id, long long now, sl_error *err)
-{
-    char n[2][32];
-    const char *v[] = {sl_pg_num(n[0], now), sl_pg_num(n[1], id)};
-    return sl_pg_run(pg, "UPDATE outbox SET sent = $1, body = NULL, attempts = attempts + 1, last_error = NULL"
-                         " WHERE id = $2",
-                     2, v, NULL, "marking a message sent", err);
-}
-
-sl_status sl_pg_outbox_failed(sl_pg *pg, long id, const char *why, sl_error *err)
-{
-    char n[32];
-    const char *v[] = {why, sl_pg_num(n, id)};
-    return sl_pg_run(pg, "UPDATE outbox SET attempts = attempts + 1, last_error = $1 WHERE id = $2", 2, v, NULL,
-                     "recording a failed delivery", err);
-}
-
-sl_status sl_pg_outbox_refused(sl_pg *pg, long id, const char *why, sl_error *err)
-{
-    char n[32];
-    const char *v[] = {why, sl_pg_num(n, id)};
-    return sl_pg_run(pg, "UPDATE outbox SET body = NULL, attempts = attempts + 1, last_error = $1 WHERE id = $2", 2,
-                     v, NULL, "recording a refused address", err);
-}
-
-sl_status sl_pg_outbox_waiting(sl_pg *pg, long id, int *waiting, sl_error *err)
-{
-    PGresult *r;
-    char n[32];
-    const char *v[] = {sl_pg_num(n, id)};
-    *waiting = 0;
-    if (sl_pg_run(pg, "SELECT count(*) FROM outbox WHERE id = $1 AND sent IS NULL AND body IS NOT NULL", 1, v, &r,
-                  "looking up a message", err))
-        return err->status;
-    *waiting = PQntuples(r) == 1 && atol(PQgetvalue(r, 0, 0)) > 0;
-    PQclear(r);
-    return SL_OK;
-}
+/* ---- the totals (the outbox: pg_outbox.c) ---------------------------------------- */
 
 sl_status sl_pg_campaign_totals(sl_pg *pg, sl_campaign_totals *t, sl_error *err)
 {
