@@ -56,9 +56,11 @@ static const char *SEND_USAGE =
     "tried again by the next run. An address the recipient's server refuses\n"
     "for good (a 5xx reply to it: no such mailbox) is said once, by the run\n"
     "that met it, and never tried again: the message's links are dropped and\n"
-    "`campaign show` counts it as refused for good. A run with nothing waiting\n"
-    "prints nothing (but on a terminal), so cron mails only what happened; run\n"
-    "it as `campaign send ... >/dev/null` to be mailed failures and refusals only\n"
+    "`campaign show` counts it as refused for good (unless the server refused\n"
+    "every recipient of the run, 3 or more: its settings, not the addresses;\n"
+    "those are kept, as failures). A run with nothing waiting prints nothing\n"
+    "(but on a terminal), so cron mails only what happened; run it as\n"
+    "`campaign send ... >/dev/null` to be mailed failures and refusals only\n"
     "(they go to standard error). A link works until 7 days after its pledge\n"
     "was signed, however late this sends it.\n"
     "One run at a time sends a store's messages: a run started while another\n"
@@ -554,6 +556,10 @@ static int do_send(sl_store *st, admin_args *a, sl_error *err)
     }
     printf("%ld message%s sent, %ld failed", r.sent, r.sent == 1 ? "" : "s", r.failed);
     if (r.failed) printf(" (%s kept in the outbox for the next run)", r.failed == 1 ? "that one is" : "those are");
+    if (r.every_refused)
+        fprintf(stderr, "sightline: campaign send: the SMTP server refused every recipient of this run (%ld) and "
+                        "accepted none: its settings (relaying, login) are the likely cause, not the addresses; the "
+                        "messages wait for the next run\n", r.failed);
     if (r.refused) { /* said by this run only, on standard error: the next never tries them */
         printf(", %ld refused for good", r.refused);
         fprintf(stderr,

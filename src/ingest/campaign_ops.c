@@ -252,6 +252,28 @@ static sl_status mark_tx(sl_store *st, void *v, sl_error *err)
     return m->why ? sl_store_outbox_failed(st, m->id, m->why, err) : sl_store_outbox_sent(st, m->id, m->now, err);
 }
 
+/* The run's recipients refused for good (IDS, R->refused of them), recorded
+** once it ended: as refused, or, when the server refused SL_SEND_GIVE_UP or
+** more and accepted none, as failures for now (R->every_refused; LAST gets
+** the refusal): a relay that refuses every recipient ("relaying denied",
+** "authentication required") says so of its own settings, not of the
+** addresses, and recording them would drop every waiting signer's link. */
+static sl_status refusals(sl_store *st, sl_send_result *r, const long *ids, long long now, const sl_error *refusal,
+                          sl_error *last, sl_error *err)
+{
+    r->every_refused = r->refused >= SL_SEND_GIVE_UP && !r->sent;
+    for (long k = 0; k < r->refused; k++) {
+        mark_ctx m = {ids[k], now, refusal->msg, !r->every_refused};
+        if (sl_store_in_tx(st, mark_tx, &m, err)) return err->status;
+    }
+    if (r->every_refused) {
+        r->failed += r->refused;
+        r->refused = 0;
+        *last = *refusal;
+    }
+    return SL_OK;
+}
+
 sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, long long now, sl_send_result *r,
                            sl_error *err)
 {
@@ -266,9 +288,11 @@ sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, lo
     rc = sl_store_outbox_pending(st, &ar, max, &msgs, &n, err);
     r->queued = (long)n;
     sl_smtp_session *smtp = rc || !n ? NULL : sl_smtp_session_new(c);
-    if (!rc && n && !smtp) rc = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    sl_error last;
+    long *refused = rc || !n ? NULL : sl_arena_alloc(&ar, n * sizeof *refused);
+    if (!rc && n && (!smtp || !refused)) rc = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    sl_error last, last_refusal;
     sl_error_clear(&last);
+    sl_error_clear(&last_refusal);
     for (size_t i = 0; !rc && i < n; i++) {
         if (down == SL_SEND_GIVE_UP) {
             r->left = (long)(n - i);
@@ -288,14 +312,15 @@ sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, lo
             /* an address that will never take mail: recorded once, not
             ** tried every run until its pledge expires (for ever, for a
             ** confirmed signer's manage link), nor a failure of the run */
-            m.refused = sl_smtp_session_refused(smtp);
-            if (m.refused) {
+            if (sl_smtp_session_refused(smtp)) { /* recorded at the run's end (refusals) */
                 snprintf(r->refused_why, sizeof r->refused_why, "%.200s", e.msg);
-                r->refused++;
-            } else {
-                last = e;
-                r->failed++;
+                refused[r->refused++] = msgs[i].id;
+                last_refusal = e;
+                down = 0;
+                continue;
             }
+            last = e;
+            r->failed++;
             down = e.status == SL_EIO ? down + 1 : 0;
         } else {
             r->sent++;
@@ -304,6 +329,7 @@ sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, lo
         rc = sl_store_in_tx(st, mark_tx, &m, err);
     }
     sl_smtp_session_end(smtp);
+    if (!rc && r->refused) rc = refusals(st, r, refused, now, &last_refusal, &last, err);
     sl_store_send_unlock(st, lock);
     sl_arena_free(&ar);
     if (!rc && r->failed) *err = last;

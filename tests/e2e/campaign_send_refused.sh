@@ -9,7 +9,8 @@
 # and /admin count it apart. A refusal for now (450) is still a failure
 # tried again, and so is a refused sender (553 to MAIL FROM: the
 # organiser's settings, the same for every message), whose messages keep
-# their links.
+# their links, and so is a run whose every recipient (3 or more, none
+# accepted) the server refused: a relay refusing to relay.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
@@ -67,5 +68,15 @@ curl -s -o /dev/null -c jar -X POST -H "Origin: $U" --data-urlencode "token=$TOK
 curl -s -b jar "$U/admin" >admin.html
 check "/admin counts the address refused for good, apart from the failed" bash -c "
   grep -q '<dt>Addresses refused for good</dt><dd>1' admin.html && grep -q '<dt>Messages that failed</dt><dd>1' admin.html"
+# a relay that refuses every recipient (554 relay access denied: its
+# settings, not the addresses) must not drop every waiting signer's link
+"$SL" campaign edit --sender norelay@example.org -s $db >/dev/null
+for who in eve fay gus; do pledge $who; done
+send run6
+check "a server refusing every recipient of a run (4, none accepted): failures kept for the next run, exit 1, said so" bash -c "
+  [ \$(cat run6.rc) = 1 ] && grep -q '^0 messages sent, 4 failed' run6.out &&
+  grep -q 'the SMTP server refused every recipient of this run (4) and accepted none' run6.err &&
+  [ \"\$(store_sql $db \"SELECT count(*) FROM outbox WHERE sent IS NULL AND body LIKE '%token=%'\")\" = 4 ] &&
+  [ \"\$(store_sql $db \"SELECT count(*) FROM outbox WHERE sent IS NULL AND body IS NULL\")\" = 1 ]"
 kill $(pgrep -P "$SINK") 2>/dev/null # the sink runs under timeout(1)
 finish

@@ -1,7 +1,8 @@
 """smtp_sink.py PORT DIR — an SMTP server on 127.0.0.1:PORT for the tests
 (Debian python3-aiosmtpd): each accepted message is written to DIR/N.eml;
 a recipient whose address starts with "refuse" gets 550 (for good), one
-starting "later" 450 (for now), a sender starting "refuse" 553; one
+starting "later" 450 (for now), a sender starting "refuse" 553, and
+every recipient of a sender starting "norelay" 554 (a relay's settings); one
 starting "slow" is accepted after 3 s (DIR/slow.started says it began:
 a run caught mid-way); the envelope's
 recipients and sender head the file as X-Rcpt and X-Mail-From, and the
@@ -20,6 +21,8 @@ class Sink:
         envelope.mail_options.extend(mail_options)
         return '250 OK'
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if (envelope.mail_from or '').startswith('norelay'):
+            return '554 5.7.1 Relay access denied'
         if address.startswith('refuse'):
             return '550 5.1.1 mailbox unavailable'
         if address.startswith('later'):

@@ -148,6 +148,8 @@ sl_status sl_campaign_use_sender(sl_store *st, sl_smtp_config *c, char *was, siz
 typedef struct sl_send_result {
     long queued, sent, failed, left, refused;
     int busy;
+    int every_refused; /* the server refused every recipient (SL_SEND_GIVE_UP or more) and
+                       ** accepted none: counted as failed, kept (its settings, not the addresses) */
     char refused_why[256];
 } sl_send_result;
 
@@ -161,8 +163,10 @@ enum { SL_SEND_GIVE_UP = 3 };
 ** a crash re-sends at most the message in flight; one gone since the run
 ** read it (its pledge erased, the campaign closed) is not sent. A message
 ** whose recipient the server refused for good (sl_smtp_session_refused) is
-** recorded so (sl_store_outbox_refused) and counted in R->refused, not as
-** a failure; one it refused otherwise is counted as failed (its reason kept
+** recorded so (sl_store_outbox_refused) at the run's end and counted in
+** R->refused, not as a failure (unless the server refused every recipient
+** of the run, SL_SEND_GIVE_UP or more: then they are failures kept for the
+** next run, R->every_refused); one it refused otherwise is counted as failed (its reason kept
 ** in the outbox, tried again next run); the rest are still tried either
 ** way; a server that fails itself (sl_smtp_send's SL_EIO) SL_SEND_GIVE_UP
 ** times in a row ends the run, the rest left for the next. ERR holds the
