@@ -196,6 +196,11 @@ static const expansion EXPANSIONS[] = {
     {"sheriffs", "sheriff"}, {"sherrif", "sheriff"}, {"sherriff", "sheriff"},
     {"marshals", "marshal"}, {"constables", "constable"},
     {"prosecutors", "prosecutor"}, {"metro", "metropolitan"},
+    /* misspelt in the Atlas of 2020-10-07 ("Fort Bragg Police Deparment",
+    ** "Indiana State Poilce", "Warrick County Seriff's Office", "Highland
+    ** Park Department of Public Saftey"): words of no other meaning */
+    {"deparment", "department"}, {"poilce", "police"}, {"seriff", "sheriff"},
+    {"saftey", "safety"},
 };
 
 static int is_department_word(const char *w)

@@ -2,7 +2,7 @@
 ** link.c — linking partnership rows to the FBI agency registry (see
 ** include/sightline/ingest/link.h).
 **
-** Four steps, each stricter about ambiguity than about misses, because a wrong
+** Five steps, each stricter about ambiguity than about misses, because a wrong
 ** link silently moves a partnership to another town while a missing one is
 ** only counted:
 **   1. exact: the normalized name within the state ("exact"); several
@@ -15,6 +15,10 @@
 **      the row's ("Chester Town" vs "Chester Village") are not taken ("fuzzy").
 **   4. fuzzy: character-bigram Dice similarity of the distinctive words, plus
 **      county and city evidence, accepted only for a clear winner ("fuzzy").
+**   5. a city-county's sheriff written without "County" ("Carson City
+**      Sheriff's Office"; "fuzzy", 0.95), and a campus force named after its
+**      school, which the registry lists by school and campus
+**      (link_campus.c; "fuzzy", score 0.9).
 ** Entries are sorted by state + key and by state + loose key, so lookups are
 ** binary searches and the fuzzy scan only visits one state.
 */
@@ -23,6 +27,7 @@
 #include "sightline/ingest/link.h"
 #include "sightline/core/normalize.h"
 #include "sightline/store/crosswalk.h"
+#include "link_campus.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -65,6 +70,7 @@ struct sl_linker {
     size_t count;
     entry *by_key;     /* sorted by state, key */
     entry **by_loose;  /* sorted by state, loose */
+    sl_campus_index *campus; /* the registry's schools (link_campus.c) */
     sl_arena arena;
 };
 
@@ -236,6 +242,8 @@ sl_status sl_linker_new(const sl_agency *agencies, size_t count, sl_linker **out
     qsort(lk->by_key, count, sizeof *lk->by_key, cmp_key);
     for (size_t i = 0; i < count; i++) lk->by_loose[i] = &lk->by_key[i];
     qsort(lk->by_loose, count, sizeof *lk->by_loose, cmp_loose);
+    lk->campus = sl_campus_index_new(&lk->arena, agencies, count);
+    if (!lk->campus) goto oom;
     *out = lk;
     return SL_OK;
 oom:
@@ -588,6 +596,24 @@ static int strip_state(const profile *q, profile *out)
     return 0;
 }
 
+/* A consolidated city-county's sheriff: the registry writes "Carson City
+** County Sheriff's Office" where the Atlas writes "Carson City Sheriff's
+** Office". The row's name with "county" before its kind, when its last place
+** word is "city", must then be the exact name of a registry agency. */
+static int link_city_county_sheriff(const sl_linker *lk, const profile *q, sl_link_result *out)
+{
+    size_t len = strlen(q->key), kind = strlen(" city sheriff");
+    if (strcmp(q->kind, "sheriff") || len <= kind || strcmp(q->key + len - kind, " city sheriff"))
+        return 0;
+    profile county = *q;
+    county.key[len - strlen(" sheriff")] = '\0';
+    append(county.key, sizeof county.key, " county sheriff");
+    describe_key(&county);
+    int r = link_exact(lk, &county, out);
+    if (r > 0) *out = (sl_link_result){out->index, "fuzzy", 0.95};
+    return r;
+}
+
 int sl_linker_match(const sl_linker *lk, const char *name, const char *state,
                     const char *city, const char *county, sl_link_result *out)
 {
@@ -601,7 +627,16 @@ int sl_linker_match(const sl_linker *lk, const char *name, const char *state,
     if (have_stripped && (r = link_exact(lk, &stripped, out)) != 0) return r > 0;
     if ((r = link_loose(lk, &q, out)) != 0) return r > 0;
     if (have_stripped && (r = link_loose(lk, &stripped, out)) != 0) return r > 0;
-    return link_fuzzy(lk, &q, out);
+    if ((r = link_city_county_sheriff(lk, &q, out)) != 0) return r > 0;
+    if (link_fuzzy(lk, &q, out)) return 1;
+    /* last, so that no link the name rules make changes: a campus force is
+    ** its school ("fuzzy": the names differ by the words of the force) */
+    if (sl_campus_match(lk->campus, name, state, city, county, &out->index)) {
+        out->method = "fuzzy";
+        out->score = 0.9;
+        return 1;
+    }
+    return 0;
 }
 
 /* ---- the store pass ----------------------------------------------------- */
