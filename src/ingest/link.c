@@ -16,9 +16,9 @@
 **   4. fuzzy: character-bigram Dice similarity of the distinctive words, plus
 **      county and city evidence, accepted only for a clear winner ("fuzzy").
 **   5. a city-county's sheriff written without "County" ("Carson City
-**      Sheriff's Office"; "fuzzy", 0.95), and a campus force named after its
-**      school, which the registry lists by school and campus
-**      (link_campus.c; "fuzzy", score 0.9).
+**      Sheriff's Office"; "fuzzy", 0.95), and a campus or tribal force
+**      named after its police, which the registry lists by school and
+**      campus, or by tribe (link_campus.c; "fuzzy", score 0.9).
 ** Entries are sorted by state + key and by state + loose key, so lookups are
 ** binary searches and the fuzzy scan only visits one state.
 */
@@ -70,7 +70,7 @@ struct sl_linker {
     size_t count;
     entry *by_key;     /* sorted by state, key */
     entry **by_loose;  /* sorted by state, loose */
-    sl_campus_index *campus; /* the registry's schools (link_campus.c) */
+    sl_campus_index *campus; /* the registry's schools and tribes (link_campus.c) */
     sl_arena arena;
 };
 
@@ -629,8 +629,9 @@ int sl_linker_match(const sl_linker *lk, const char *name, const char *state,
     if (have_stripped && (r = link_loose(lk, &stripped, out)) != 0) return r > 0;
     if ((r = link_city_county_sheriff(lk, &q, out)) != 0) return r > 0;
     if (link_fuzzy(lk, &q, out)) return 1;
-    /* last, so that no link the name rules make changes: a campus force is
-    ** its school ("fuzzy": the names differ by the words of the force) */
+    /* last, so that no link the name rules make changes: a campus or tribal
+    ** force is its school or tribe ("fuzzy": the names differ by the words
+    ** of the force) */
     if (sl_campus_match(lk->campus, name, state, city, county, &out->index)) {
         out->method = "fuzzy";
         out->score = 0.9;

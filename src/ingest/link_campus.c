@@ -20,6 +20,14 @@
 ** The row must name a force (police, safety, enforcement) and a school
 ** (university, college, institute, tech), so "Lincoln Police Department"
 ** is never Lincoln University. Words: sl_name_ascii_words, "&" as "and".
+**
+** A tribal force is its tribe the same way: the registry's agencies of type
+** "Tribal" are named after the tribe ("Gun Lake Tribal", "Osage Nation"),
+** with no county; a row naming a force and "Tribal", "Tribe" or "Nation"
+** whose other words are the tribe's ("Gun Lake Tribal Police Department",
+** "Shoalwater Bay Tribe Police Department") is that tribe's, when one tribe
+** of the state fits. "Swinomish Police Department" names no tribe word and
+** stays unlinked: a town's police is never taken for a tribe.
 */
 #include "link_campus.h"
 
@@ -38,6 +46,7 @@ typedef struct school {
     const char *school;   /* "university illinois" */
     const char *campus;   /* "chicago", or "" */
     const char *counties; /* the registry's county field */
+    int tribal;           /* a tribe's agency (type "Tribal"), not a school */
 } school;
 
 struct sl_campus_index {
@@ -63,26 +72,33 @@ static int names_force(const char *w)
     return eq(w, "police") || eq(w, "pd") || eq(w, "safety") || eq(w, "enforcement");
 }
 
+static int names_tribe(const char *w)
+{
+    return eq(w, "tribal") || eq(w, "tribe") || eq(w, "nation");
+}
+
 static int names_school(const char *w)
 {
     return eq(w, "university") || eq(w, "college") || eq(w, "institute") || eq(w, "tech");
 }
 
-/* TEXT's words without force words into OUT ("university illinois chicago");
-** *FORCE and *SCHOOL say whether a force word and a school word were there. */
-static void school_words(const char *text, char *out, size_t outlen, int *force, int *school_w)
+enum { NAMES_FORCE = 1, NAMES_SCHOOL = 2, NAMES_TRIBE = 4 };
+
+/* TEXT's words without force and tribe words into OUT ("university illinois
+** chicago"); *NAMES says which of a force, a school and a tribe word were there. */
+static void school_words(const char *text, char *out, size_t outlen, int *names)
 {
     char ascii[512];
     sl_name_ascii_words(text, 0, ascii, sizeof ascii);
     size_t n = 0;
-    *force = *school_w = 0;
+    *names = 0;
     out[0] = '\0';
     for (char *w = ascii, *next; *w; w = next) {
         next = w + strcspn(w, " ");
         if (*next) *next++ = '\0';
-        *force |= names_force(w);
-        *school_w |= names_school(w);
-        if (force_word(w)) continue;
+        *names |= (names_force(w) ? NAMES_FORCE : 0) | (names_school(w) ? NAMES_SCHOOL : 0) |
+                  (names_tribe(w) ? NAMES_TRIBE : 0);
+        if (force_word(w) || names_tribe(w)) continue;
         size_t len = strlen(w);
         if (n + len + 2 > outlen) break;
         if (n) out[n++] = ' ';
@@ -111,16 +127,17 @@ static void two_letters(const char *state, char out[3])
 static int fill_school(sl_arena *ar, const sl_agency *a, size_t index, school *s)
 {
     char head[256], words[WORDS_LEN];
-    int force, named;
-    size_t cut = strcspn(a->name, ":,");
+    int names;
+    s->tribal = eq(a->type, "Tribal");
+    size_t cut = s->tribal ? strlen(a->name) : strcspn(a->name, ":,");
     if (cut >= sizeof head) cut = sizeof head - 1;
     memcpy(head, a->name, cut);
     head[cut] = '\0';
     s->index = index;
     two_letters(a->state, s->state);
-    school_words(head, words, sizeof words, &force, &named);
+    school_words(head, words, sizeof words, &names);
     s->school = sl_arena_strdup(ar, words);
-    school_words(a->name[cut] ? a->name + cut + 1 : "", words, sizeof words, &force, &named);
+    school_words(a->name[cut] ? a->name + cut + 1 : "", words, sizeof words, &names);
     s->campus = sl_arena_strdup(ar, words);
     s->counties = a->county ? a->county : "";
     return s->school && s->campus ? 0 : -1;
@@ -134,7 +151,8 @@ sl_campus_index *sl_campus_index_new(sl_arena *ar, const sl_agency *agencies, si
     ix->items = sl_arena_alloc(ar, sizeof *ix->items * (count ? count : 1));
     if (!ix->items) return NULL;
     for (size_t i = 0; i < count; i++) {
-        if (!agencies[i].type || !eq(agencies[i].type, "University or College") || !agencies[i].name)
+        const char *type = agencies[i].type;
+        if (!type || !agencies[i].name || (!eq(type, "University or College") && !eq(type, "Tribal")))
             continue;
         if (fill_school(ar, &agencies[i], i, &ix->items[ix->n])) return NULL;
         if (ix->items[ix->n].school[0]) ix->n++;
@@ -150,7 +168,7 @@ typedef struct row_place {
 
 static int county_fits(const row_place *p, const school *s)
 {
-    if (p->counties.n == 0) return 1;
+    if (p->counties.n == 0 || (s->tribal && !s->counties[0])) return 1; /* a tribe's land is no county */
     sl_county_set theirs = {.n = 0};
     sl_county_set_add(&theirs, s->counties);
     for (size_t i = 0; i < theirs.n; i++)
@@ -169,8 +187,10 @@ static int campus_fits(const row_place *p, const school *s)
     return strstr(s->campus, "county") && sl_county_set_has(&p->counties, key);
 }
 
-static int fits(const char *row, const row_place *p, const school *s)
+static int fits(const char *row, int names, const row_place *p, const school *s)
 {
+    if (s->tribal) return (names & NAMES_TRIBE) && eq(row, s->school);
+    if (!(names & NAMES_SCHOOL)) return 0;
     char both[2 * WORDS_LEN];
     size_t len = strlen(row), tech = strlen(" tech");
     if (s->campus[0]) {
@@ -191,10 +211,10 @@ int sl_campus_match(const sl_campus_index *ix, const char *name, const char *sta
                     const char *county, size_t *index)
 {
     char row[WORDS_LEN], st[3], words[WORDS_LEN];
-    int force, named, found = 0;
+    int names, found = 0;
     if (!ix || !name || !state) return 0;
-    school_words(name, row, sizeof row, &force, &named);
-    if (!force || !named || !row[0]) return 0;
+    school_words(name, row, sizeof row, &names);
+    if (!(names & NAMES_FORCE) || !(names & (NAMES_SCHOOL | NAMES_TRIBE)) || !row[0]) return 0;
     two_letters(state, st);
     row_place p = {.counties = {.n = 0}};
     sl_name_ascii_words(city, 0, words, sizeof words);
@@ -202,7 +222,7 @@ int sl_campus_match(const sl_campus_index *ix, const char *name, const char *sta
     sl_county_set_add(&p.counties, county);
     for (size_t i = 0; i < ix->n; i++) {
         const school *s = &ix->items[i];
-        if (!eq(s->state, st) || !county_fits(&p, s) || !fits(row, &p, s)) continue;
+        if (!eq(s->state, st) || !county_fits(&p, s) || !fits(row, names, &p, s)) continue;
         if (found++) return 0; /* two schools fit: not ours to choose */
         *index = s->index;
     }

@@ -2,7 +2,7 @@
 # The linker's rules for rows it left unlinked before the run of 2026-12-07
 # (invented agencies, tests/fixtures/registry/*-unlinked*): a campus force
 # is its school ("Texas Tech Police Department" / "Texas Tech University:
-# Lubbock"), a city-county's sheriff written without "County" is the
+# Lubbock"), a tribal force its tribe ("Gun Lake Tribal"), a city-county's sheriff written without "County" is the
 # registry's ("Carson City Sheriff's Office"), and four misspellings of the
 # Atlas's are their words. Each new link is the only registry agency that
 # fits; the rows where two fit, or where the school's county is not the
@@ -32,12 +32,15 @@ want "a town's police is not the university of its name" U6 "" none
 want "two campuses that fit: none taken" U7 "" none
 want "a campus named after a county is the row's county" U8 ZZ1700100 fuzzy
 want "a Tech in another county than its campus: none" U9 "" none
+want "a tribal force is its tribe (the registry gives no county)" T1 ZZDI00100 fuzzy
+want "a town's police is not the tribe of its name" T2 "" none
+want "two tribes that fit: none taken" T3 "" none
 want "a city-county's sheriff without County" S1 ZZ3200000 fuzzy
 want "a city's sheriff the registry lacks stays unlinked" S2 "" none
 want "Deparment is Department" M1 ZZ0600100 exact
 want "Saftey is Safety" M2 ZZ4000300 exact
 want "Seriff is Sheriff" M3 ZZ1700000 exact
 want "Poilce is Police" M4 ZZ18ISP00 exact
-check "the campus links are reviewed with --method fuzzy" bash -c "
-  '$SL' partnerships -s '$DB' --links --method fuzzy --csv | grep -c ',fuzzy,' | grep -qx 6"
+check "the campus and tribal links are reviewed with --method fuzzy" bash -c "
+  '$SL' partnerships -s '$DB' --links --method fuzzy --csv | grep -c ',fuzzy,' | grep -qx 7"
 finish
