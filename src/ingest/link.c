@@ -28,6 +28,7 @@
 #include "sightline/core/normalize.h"
 #include "sightline/store/crosswalk.h"
 #include "link_campus.h"
+#include "link_keys.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -75,25 +76,6 @@ struct sl_linker {
 };
 
 /* ---- profiles ----------------------------------------------------------- */
-
-/* A stored state in two letters, for the linker's keys (the store reads
-** states back canonical already: sl_store_state_read). */
-static void canonical_state(const char *state, char out[3])
-{
-    char buf[64];
-    sl_state_canonical(state, buf, sizeof buf);
-    out[0] = (char)toupper((unsigned char)buf[0]);
-    out[1] = buf[0] ? (char)toupper((unsigned char)buf[1]) : '\0';
-    out[2] = '\0';
-}
-
-static void compact(const char *s, char *out, size_t outlen)
-{
-    size_t n = 0;
-    for (; *s && n + 1 < outlen; s++)
-        if (*s != ' ') out[n++] = *s;
-    out[n] = '\0';
-}
 
 static void append(char *out, size_t outlen, const char *s)
 {
@@ -166,7 +148,7 @@ static void describe_key(profile *p)
     }
     if (p->place == SL_PLACE_NONE) p->place = SL_PLACE_DEFAULT;
     char flat[KEY_LEN];
-    compact(p->core, flat, sizeof flat);
+    link_compact(p->core, flat, sizeof flat);
     p->nbigrams = make_bigrams(flat, p->bigrams);
 }
 
@@ -175,8 +157,8 @@ static void build_profile(const char *name, const char *state, const char *count
 {
     char words[KEY_LEN];
     sl_name_ascii_words(city, 0, words, sizeof words);
-    compact(words, p->city, sizeof p->city);
-    canonical_state(state, p->state);
+    link_compact(words, p->city, sizeof p->city);
+    link_state_key(state, p->state);
     sl_normalize_agency_name(name, p->key, sizeof p->key);
     describe_key(p);
     /* The registry names some municipal agencies by their place alone
@@ -292,7 +274,7 @@ static int is_small_place(sl_place_class c)
 static int names_its_county(const profile *q, const entry *e)
 {
     char piece[KEY_LEN + 2] = "|", flat[KEY_LEN];
-    compact(q->core, flat, sizeof flat);
+    link_compact(q->core, flat, sizeof flat);
     if (!flat[0]) return 0;
     append(piece, sizeof piece, flat);
     append(piece, sizeof piece, "|");
@@ -318,7 +300,7 @@ static int place_rank(const profile *q, const entry *e)
     if (a == SL_PLACE_CITY) return b == SL_PLACE_DEFAULT ? 1 : 2;
     if (b == SL_PLACE_CITY) {
         char named[KEY_LEN];
-        compact(e->core, named, sizeof named);
+        link_compact(e->core, named, sizeof named);
         append(named, sizeof named, "city");
         return a == SL_PLACE_DEFAULT && strcmp(q->city, named) == 0 ? 1 : -1;
     }
@@ -402,8 +384,8 @@ static double key_similarity(const char *a, const char *b)
 {
     char fa[KEY_LEN], fb[KEY_LEN];
     uint16_t ba[MAX_BIGRAMS], bb[MAX_BIGRAMS];
-    compact(a, fa, sizeof fa);
-    compact(b, fb, sizeof fb);
+    link_compact(a, fa, sizeof fa);
+    link_compact(b, fb, sizeof fb);
     int na = make_bigrams(fa, ba), nb = make_bigrams(fb, bb);
     return dice(ba, na, bb, nb);
 }
@@ -488,7 +470,7 @@ static int sheriff_of_county(const profile *q, const entry *e)
 {
     if (strcmp(q->kind, "sheriff") || strcmp(e->kind, "sheriff")) return 0;
     char piece[KEY_LEN + 2] = "|", flat[KEY_LEN];
-    compact(q->core, flat, sizeof flat);
+    link_compact(q->core, flat, sizeof flat);
     if (!flat[0]) return 0;
     append(piece, sizeof piece, flat);
     append(piece, sizeof piece, "|");
@@ -512,7 +494,7 @@ static double fuzzy_score(const profile *q, const entry *e)
         score += counties_overlap(q->counties, e->counties) ? 0.05 : -0.15;
     if (q->city[0]) {
         char core_flat[KEY_LEN];
-        compact(e->core, core_flat, sizeof core_flat);
+        link_compact(e->core, core_flat, sizeof core_flat);
         if (strcmp(core_flat, q->city) == 0) score += 0.05;
     }
     return score > 1.0 ? 1.0 : score;

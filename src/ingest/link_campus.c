@@ -30,6 +30,7 @@
 ** stays unlinked: a town's police is never taken for a tribe.
 */
 #include "link_campus.h"
+#include "link_keys.h"
 
 #include "sightline/core/area.h"
 #include "sightline/core/county.h"
@@ -107,23 +108,6 @@ static void school_words(const char *text, char *out, size_t outlen, int *names)
     }
 }
 
-static void compact(const char *s, char *out, size_t outlen)
-{
-    size_t n = 0;
-    for (; *s && n + 1 < outlen; s++)
-        if (*s != ' ') out[n++] = *s;
-    out[n] = '\0';
-}
-
-static void two_letters(const char *state, char out[3])
-{
-    char buf[64];
-    sl_state_canonical(state, buf, sizeof buf);
-    out[0] = (char)toupper((unsigned char)buf[0]);
-    out[1] = buf[0] ? (char)toupper((unsigned char)buf[1]) : '\0';
-    out[2] = '\0';
-}
-
 static int fill_school(sl_arena *ar, const sl_agency *a, size_t index, school *s)
 {
     char head[256], words[WORDS_LEN];
@@ -134,7 +118,7 @@ static int fill_school(sl_arena *ar, const sl_agency *a, size_t index, school *s
     memcpy(head, a->name, cut);
     head[cut] = '\0';
     s->index = index;
-    two_letters(a->state, s->state);
+    link_state_key(a->state, s->state);
     school_words(head, words, sizeof words, &names);
     s->school = sl_arena_strdup(ar, words);
     school_words(a->name[cut] ? a->name + cut + 1 : "", words, sizeof words, &names);
@@ -181,7 +165,7 @@ static int campus_fits(const row_place *p, const school *s)
 {
     if (!s->campus[0]) return 1;
     char flat[WORDS_LEN], key[SL_COUNTY_KEY];
-    compact(s->campus, flat, sizeof flat);
+    link_compact(s->campus, flat, sizeof flat);
     if (p->city[0] && eq(flat, p->city)) return 1;
     sl_county_key(s->campus, key);
     return strstr(s->campus, "county") && sl_county_set_has(&p->counties, key);
@@ -215,10 +199,10 @@ int sl_campus_match(const sl_campus_index *ix, const char *name, const char *sta
     if (!ix || !name || !state) return 0;
     school_words(name, row, sizeof row, &names);
     if (!(names & NAMES_FORCE) || !(names & (NAMES_SCHOOL | NAMES_TRIBE)) || !row[0]) return 0;
-    two_letters(state, st);
+    link_state_key(state, st);
     row_place p = {.counties = {.n = 0}};
     sl_name_ascii_words(city, 0, words, sizeof words);
-    compact(words, p.city, sizeof p.city);
+    link_compact(words, p.city, sizeof p.city);
     sl_county_set_add(&p.counties, county);
     for (size_t i = 0; i < ix->n; i++) {
         const school *s = &ix->items[i];
