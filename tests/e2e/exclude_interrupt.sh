@@ -12,31 +12,7 @@ cd "$WORK" || exit 1
 DB=$(store x)
 "$SL" demo -s "$DB" >/dev/null 2>&1 || { echo "FAIL - demo"; exit 1; }
 
-hold() { # hold SECONDS: another process holds the store's write lock for SECONDS, from when ./held exists
-  rm -f held
-  case $DB in
-  postgresql://*)
-    "${PG_BIN:-/usr/lib/postgresql/15/bin}/psql" -X -q -d "$DB" >/dev/null 2>&1 <<SQL &
-SELECT pg_advisory_lock(1399409774);
-\! touch held
-SELECT pg_sleep($1);
-SQL
-    ;;
-  *)
-    python3 - "$DB" "$1" <<'PY' &
-import sqlite3, sys, time
-con = sqlite3.connect(sys.argv[1], isolation_level=None)
-con.execute("BEGIN IMMEDIATE")
-open("held", "w").close()
-time.sleep(float(sys.argv[2]))
-con.execute("COMMIT")
-PY
-    ;;
-  esac
-  HOLDER=$!
-  for _ in $(seq 100); do [ -e held ] && return 0; sleep 0.05; done
-  not_ok "the lock was not taken by the holder"
-}
+hold() { hold_write_lock "$DB" "$1"; } # another process holds the write lock for $1 s (lib.bash)
 set -m # job control: a background job takes SIGINT (else bash has it ignore SIGINT)
 # stop SIG: an exclude (of the demo's posts around 38.3,-78.0) waiting for the
 # lock another holds, sent SIG; its exit status

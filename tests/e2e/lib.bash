@@ -234,3 +234,28 @@ pg_drop_stores() { # drop the databases store made (a serve still connected is c
     pg_sql postgres "DROP DATABASE \"$d\" WITH (FORCE)" >/dev/null 2>&1
   done
 }
+hold_write_lock() { # hold_write_lock STORE SECONDS: another process holds STORE's write lock for SECONDS, from when ./held exists; its pid in HOLDER
+  rm -f held
+  case $1 in
+  postgresql://*)
+    "${PG_BIN:-/usr/lib/postgresql/15/bin}/psql" -X -q -d "$1" >/dev/null 2>&1 <<SQL &
+SELECT pg_advisory_lock(1399409774);
+\! touch held
+SELECT pg_sleep($2);
+SQL
+    ;;
+  *)
+    python3 - "$1" "$2" <<'PY' &
+import sqlite3, sys, time
+con = sqlite3.connect(sys.argv[1], isolation_level=None)
+con.execute("BEGIN IMMEDIATE")
+open("held", "w").close()
+time.sleep(float(sys.argv[2]))
+con.execute("COMMIT")
+PY
+    ;;
+  esac
+  HOLDER=$!
+  for _ in $(seq 100); do [ -e held ] && return 0; sleep 0.05; done
+  not_ok "the lock was not taken by the holder"
+}

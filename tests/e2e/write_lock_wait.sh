@@ -19,31 +19,7 @@ cd "$WORK" || exit 1
 DB=$(store w)
 "$SL" import agencies "$F/fbi-cde-sample.csv" --preset fbi-cde -s "$DB" >/dev/null || not_ok "the first import failed"
 
-hold() { # hold SECONDS: another process holds the store's write lock for SECONDS, from when ./held exists
-  rm -f held
-  case $DB in
-  postgresql://*)
-    "${PG_BIN:-/usr/lib/postgresql/15/bin}/psql" -X -q -d "$DB" >/dev/null 2>&1 <<SQL &
-SELECT pg_advisory_lock(1399409774);
-\! touch held
-SELECT pg_sleep($1);
-SQL
-    ;;
-  *)
-    python3 - "$DB" "$1" <<'PY' &
-import sqlite3, sys, time
-con = sqlite3.connect(sys.argv[1], isolation_level=None)
-con.execute("BEGIN IMMEDIATE")
-open("held", "w").close()
-time.sleep(float(sys.argv[2]))
-con.execute("COMMIT")
-PY
-    ;;
-  esac
-  HOLDER=$!
-  for _ in $(seq 100); do [ -e held ] && return 0; sleep 0.05; done
-  not_ok "the lock was not taken by the holder"
-}
+hold() { hold_write_lock "$DB" "$1"; } # another process holds the write lock for $1 s (lib.bash)
 WAITING="waiting for another sightline using .* (an import, rm, backup or audit) \.\.\."
 
 # An import waits 3.5 s on a terminal: told, then done once the lock goes.
