@@ -519,6 +519,8 @@ static int do_reopen(sl_store *st, admin_args *a, sl_error *err)
     return cli_campaign_reopen(st, err);
 }
 
+static int said_sent(const sl_send_result *run, sl_error *err);
+
 static int do_send(sl_store *st, admin_args *a, sl_error *err)
 {
     sl_smtp_config c;
@@ -542,7 +544,23 @@ static int do_send(sl_store *st, admin_args *a, sl_error *err)
         sl_term_write(stderr, c.host);
         fputc('\n', stderr);
     }
-    if (sl_campaign_send(st, &c, (size_t)a->max, a->now, &r, err)) return cli_report(err);
+    /* Ctrl-C (or cron's timeout) ends the run between two messages: the one
+    ** in flight is sent and marked, not cut nor mailed twice by the next run */
+    cli_interrupt sig;
+    cli_interrupt_block(&sig);
+    sl_send_stop stop = {cli_interrupt_asked, &sig};
+    sl_status s = sl_campaign_send(st, &c, (size_t)a->max, a->now, &stop, &r, err);
+    int rc = s ? cli_report(err) : said_sent(&r, err);
+    fflush(stdout); /* before a held signal kills with the buffer */
+    cli_interrupt_end(&sig);
+    return rc;
+}
+
+/* What a run of campaign send did, on standard output; its failures, refusals
+** and stop on standard error. */
+static int said_sent(const sl_send_result *run, sl_error *err)
+{
+    sl_send_result r = *run;
     if (r.busy) { /* cron's next run while a long queue still goes out: not a failure */
         fputs("sightline: campaign send: another `campaign send` is sending this store's messages; this run sent "
               "nothing (each message goes once)\n", stderr);
@@ -567,11 +585,16 @@ static int do_send(sl_store *st, admin_args *a, sl_error *err)
                 "tried again, its link%s dropped; `campaign show` counts them\n",
                 r.refused, r.refused == 1 ? "" : "es", r.refused_why, r.refused == 1 ? "" : "s");
     }
-    if (r.left) {
-        char b[32];
+    char b[32];
+    if (r.left && r.stopped) {
+        printf("; stopped, so the %s other%s wait%s for the next run", sl_thousands(r.left, b), r.left == 1 ? "" : "s",
+               r.left == 1 ? "s" : "");
+        fprintf(stderr, "sightline: campaign send: stopped by a signal after the message in flight: every message "
+                        "sent is marked so, none was cut, none goes twice; the %s other%s wait%s for the next run\n",
+                b, r.left == 1 ? "" : "s", r.left == 1 ? "s" : "");
+    } else if (r.left)
         printf("; the SMTP server failed %d times in a row, so the %s other%s wait%s for the next run too",
                SL_SEND_GIVE_UP, sl_thousands(r.left, b), r.left == 1 ? "" : "s", r.left == 1 ? "s" : "");
-    }
     putchar('\n');
     if (r.failed) cli_report(err);
     return r.failed ? CLI_DATA : CLI_OK;
@@ -602,13 +625,22 @@ int cli_campaign_admin(const char *sub, int argc, char **argv)
     snprintf(name, sizeof name, "campaign %s", sub);
     cli_progress progress;
     cli_progress_start(&progress, name);
+    /* Ctrl-C during an erasure or a close says whether it landed */
+    int told = !strcmp(sub, "erase") || !strcmp(sub, "close");
+    cli_interrupt sig;
+    if (told) cli_interrupt_tell_change(&sig, sub[0] == 'e' ? CLI_CHANGE_ERASE : CLI_CHANGE_CLOSE);
     sl_store *st = cli_open_store_told(a.store, SUBS[i].mode, &progress, &rc);
-    if (!st) return rc;
+    if (!st) {
+        if (told) cli_interrupt_end(&sig);
+        return rc;
+    }
+    if (told) cli_interrupt_over_commit(&sig, st);
     cli_progress_end(&progress);
     sl_error err;
     sl_error_clear(&err);
     rc = SUBS[i].run(st, &a, &err);
     sl_store_close(st);
     cli_progress_end(&progress);
+    if (told) cli_interrupt_after_change(&sig);
     return rc;
 }

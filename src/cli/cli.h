@@ -254,28 +254,44 @@ int cli_read_zone_polygon(struct sl_zone *z, const char *layer, struct sl_polyse
 void cli_signals_catch(void (*handler)(int), struct sigaction old[2]);
 void cli_signals_restore(const struct sigaction old[2]);
 
+/* The changes whose Ctrl-C is told: each one transaction. */
+typedef enum { CLI_CHANGE_IMPORT, CLI_CHANGE_EXCLUDE, CLI_CHANGE_RM, CLI_CHANGE_ERASE, CLI_CHANGE_CLOSE } cli_change;
+
 /* SIGINT and SIGTERM as they were, and the mask, while an import runs. */
 typedef struct cli_interrupt {
     struct sigaction old[2];
     sigset_t mask;
     int held;
-    int exclude; /* the command is exclude: its messages, not an import's */
+    cli_change kind; /* whose messages */
+    int committed;   /* cli_interrupt_over_commit's: a commit succeeded */
 } cli_interrupt;
 
 /* From here until cli_interrupt_hold, SIGINT or SIGTERM writes "import
 ** interrupted: nothing was imported; the store is as it was before it" to
 ** standard error and then kills as its default action would. */
 void cli_interrupt_tell(cli_interrupt *g);
-/* The same for exclude: "exclude interrupted: nothing was excluded ...". */
-void cli_interrupt_tell_exclude(cli_interrupt *g);
+/* The same for another change KIND: "exclude interrupted: nothing was
+** excluded ...", "rm interrupted: nothing was removed ...". */
+void cli_interrupt_tell_change(cli_interrupt *g, cli_change kind);
+/* cli_interrupt_hold from ST's next commit on (sl_store_before_commit), for
+** a change whose commit is inside a library call. */
+void cli_interrupt_over_commit(cli_interrupt *g, sl_store *st);
 /* Just before the commit: both signals held, their old actions back. */
 void cli_interrupt_hold(cli_interrupt *g);
+/* Both signals held from now on, for a run that stops itself between steps
+** when one came (cli_interrupt_asked: nonzero then; G a cli_interrupt *). */
+void cli_interrupt_block(cli_interrupt *g);
+int cli_interrupt_asked(void *g);
 /* After the commit (or on any way out): the mask as it was; a signal held
 ** since cli_interrupt_hold is taken now, by its old action. */
 void cli_interrupt_end(cli_interrupt *g);
 /* cli_interrupt_end after the commit, saying first, when a signal is held,
-** whether FILE was STORED (as import SOURCE_ID) or nothing was imported. */
+** whether FILE was STORED (as import SOURCE_ID; an exclusion's id; the
+** change, for the others) or nothing was changed. */
 void cli_interrupt_after(cli_interrupt *g, const char *file, long source_id, int stored);
+/* cli_interrupt_after for a change under cli_interrupt_over_commit: stored
+** when its commit succeeded (an erasure's later overwrite may still fail). */
+void cli_interrupt_after_change(cli_interrupt *g);
 
 /* ---- A progress line (src/cli/progress.c) ---- */
 

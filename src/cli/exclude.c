@@ -82,7 +82,7 @@ int cmd_exclude(int argc, char **argv)
     cli_progress progress; /* only to say so while it waits for another writer */
     cli_progress_start(&progress, "exclude");
     cli_interrupt sig; /* Ctrl-C before the commit says nothing was excluded */
-    cli_interrupt_tell_exclude(&sig);
+    cli_interrupt_tell_change(&sig, CLI_CHANGE_EXCLUDE);
     int rc;
     sl_store *st = cli_open_store_told(store, CLI_STORE_MODIFY, &progress, &rc);
     if (!st) {

@@ -385,8 +385,15 @@ int cmd_rm(int argc, char **argv)
     }
     cli_progress progress; /* only to say so while it waits for another writer */
     cli_progress_start(&progress, "rm");
+    cli_interrupt sig; /* Ctrl-C before the commit says nothing was removed */
+    cli_interrupt_tell_change(&sig, CLI_CHANGE_RM);
     sl_store *st = cli_open_store_told(store, CLI_STORE_MODIFY, &progress, &rc);
-    if (!st) { free(ids); return rc; }
+    if (!st) {
+        cli_interrupt_end(&sig);
+        free(ids);
+        return rc;
+    }
+    cli_interrupt_over_commit(&sig, st);
     sl_error err;
     sl_error_clear(&err);
     char registry[256], (*files)[256] = calloc(n, sizeof *files);
@@ -394,6 +401,7 @@ int cmd_rm(int argc, char **argv)
         free(ids);
         sl_store_close(st);
         cli_progress_end(&progress);
+        cli_interrupt_end(&sig);
         return cli_usage_error("rm", "out of memory");
     }
     source_names(st, ids, n, files, registry);
@@ -403,6 +411,7 @@ int cmd_rm(int argc, char **argv)
                        : sl_fail(&err, SL_ENOMEM, NULL, 0, "out of memory");
     sl_store_close(st);
     cli_progress_end(&progress);
+    cli_interrupt_after_change(&sig);
     if (s) { free(ids); free(done); free(files); return cli_report(&err); }
     int relinked = 0;
     long lost[2] = {0, 0};

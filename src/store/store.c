@@ -47,6 +47,9 @@ struct sl_store {
     ** kept prepared: parsing the SQL again for each row was most of the cost
     ** of a registry or Atlas import. Keyed by the SQL literal's address. */
     struct { const char *sql; sqlite3_stmt *stmt; } cached[24];
+    /* sl_store_before_commit's: the CLI holds Ctrl-C over the commit */
+    void (*on_commit)(void *, int);
+    void *on_commit_ctx;
 };
 
 sqlite3 *sl_store_db(sl_store *st) { return st->db; }
@@ -522,9 +525,20 @@ sl_status sl_store_begin(sl_store *st, sl_error *err)
     return rc;
 }
 
+void sl_store_on_commit(sl_store *st, void (*fn)(void *ctx, int done), void *ctx)
+{
+    st->on_commit = fn;
+    st->on_commit_ctx = ctx;
+}
+
 sl_status sl_store_commit(sl_store *st, sl_error *err)
 {
-    if (!st->batch) return st->pg ? sl_pg_commit(st->pg, err) : sl_store_exec(st, "COMMIT", err);
+    if (!st->batch) {
+        if (st->on_commit) st->on_commit(st->on_commit_ctx, 0);
+        sl_status rc = st->pg ? sl_pg_commit(st->pg, err) : sl_store_exec(st, "COMMIT", err);
+        if (st->on_commit && !rc) st->on_commit(st->on_commit_ctx, 1);
+        return rc;
+    }
     st->in_sp = 0;
     return unit_sql(st, "RELEASE sl_batch_one", err);
 }

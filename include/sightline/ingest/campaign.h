@@ -148,10 +148,16 @@ sl_status sl_campaign_use_sender(sl_store *st, sl_smtp_config *c, char *was, siz
 typedef struct sl_send_result {
     long queued, sent, failed, left, refused;
     int busy;
+    int stopped; /* STOP asked the run to end: LEFT untried for the next run */
     int every_refused; /* the server refused every recipient (SL_SEND_GIVE_UP or more) and
                        ** accepted none: counted as failed, kept (its settings, not the addresses) */
     char refused_why[256];
 } sl_send_result;
+
+/* Asked before each message (STOP NULL: never): nonzero ends the run
+** there, the message in flight sent and marked first, so that Ctrl-C
+** neither cuts a message nor mails it twice (R->stopped, R->left). */
+typedef struct sl_send_stop { int (*fn)(void *ctx); void *ctx; } sl_send_stop;
 
 /* A server not reached (or silent past its timeout) this many times in a
 ** row ends the run: with 30,000 waiting, trying each would hold the run
@@ -172,9 +178,10 @@ enum { SL_SEND_GIVE_UP = 3 };
 ** times in a row ends the run, the rest left for the next. ERR holds the
 ** last failure when R->failed > 0. One run at a time
 ** (sl_store_send_lock): while another is sending, this one sends nothing
-** and says so in R->busy, so that no signer gets her link twice. */
-sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, long long now, sl_send_result *r,
-                           sl_error *err);
+** and says so in R->busy, so that no signer gets her link twice. STOP:
+** sl_send_stop. */
+sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, long long now, const sl_send_stop *stop,
+                           sl_send_result *r, sl_error *err);
 
 /* ---- the campaign's end (campaign_end.c) --------------------------------- */
 

@@ -190,6 +190,12 @@ sl_status sl_store_scrub(sl_store *st, const char *pg_table, const char *pg_tabl
 sl_status sl_store_begin(sl_store *st, sl_error *err);
 sl_status sl_store_commit(sl_store *st, sl_error *err);
 void sl_store_rollback(sl_store *st);
+/* FN(CTX, 0) just before each commit of a whole transaction (not a batch's
+** unit), FN(CTX, 1) once it succeeded; NULL: none. A command that tells
+** what Ctrl-C left (nothing removed, nothing erased) holds the signal from
+** there: a line saying "nothing changed" must not come after the change is
+** stored, and what it says after depends on whether it was. */
+void sl_store_on_commit(sl_store *st, void (*fn)(void *ctx, int done), void *ctx);
 /* FN(ST, CTX) in one such transaction: committed when FN returns SL_OK,
 ** rolled back (FN's or the commit's error kept in ERR) otherwise. */
 typedef sl_status (*sl_store_tx_fn)(sl_store *st, void *ctx, sl_error *err);
