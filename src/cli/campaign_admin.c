@@ -478,8 +478,11 @@ static int do_export(sl_store *st, admin_args *a, sl_error *err)
     int rc = cli_out_begin(&a->o, "campaign");
     if (rc) return rc;
     sl_status s = sl_campaign_export_csv(st, stdout, a->now, &rows, err);
+    /* a write into -o FILE that failed: cli_out_end says why (a full disk) */
+    int told_by_out = s && ferror(stdout) && a->o.file && strcmp(a->o.file, "-");
     if (!s && fflush(stdout)) s = sl_fail(err, SL_EIO, a->o.file, 0, "writing the export failed");
-    rc = cli_out_end(&a->o, s ? cli_report(err) : CLI_OK);
+    rc = cli_out_end(&a->o, s && !told_by_out ? cli_report(err) : CLI_OK);
+    if (!rc && s) rc = CLI_DATA; /* never "exported" after a failed write */
     if (rc) return rc;
     /* written whole: recorded (when, how many; no field of a signer) */
     if (rows && sl_campaign_export_logged(st, a->now, rows, err)) return cli_report(err);

@@ -3,71 +3,21 @@
 ** "database or disk is full" (ENOSPC) or "disk I/O error" (EFBIG, a
 ** quota): a reporter on a full laptop learned neither that the disk was
 ** the cause nor how much room the command needed, and the first words read
-** as if the store itself had a limit. Told instead from the errno SQLite
-** saw, the free space of the file's folder (statvfs) and the size the
-** write may need: a journal beside the store can copy every page a write
-** changes, up to the store's size, and what it adds comes on top.
+** as if the store itself had a limit. Told instead (sl_full_cause) from
+** the errno SQLite saw and the size the write may need: a journal beside
+** the store can copy every page a write changes, up to the store's size,
+** and what it adds comes on top.
 */
 #include "internal.h"
 
 #include <errno.h>
-#include <limits.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/resource.h>
-#include <sys/stat.h>
-#include <sys/statvfs.h>
-
-/* Megabytes for people: one decimal under 10, whole above, never "0" for
-** something that is not nothing. */
-static const char *mb(unsigned long long bytes, char buf[32])
-{
-    double m = (double)bytes / 1048576.0;
-    if (bytes == 0) return "0";
-    if (m < 0.1) m = 0.1;
-    if (m < 10) snprintf(buf, 32, "%.1f", m);
-    else snprintf(buf, 32, "%.0f", m);
-    return buf;
-}
-
-/* The folder of PATH ("." for a bare name). */
-static void folder_of(const char *path, char *dir, size_t size)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash) snprintf(dir, size, ".");
-    else snprintf(dir, size, "%.*s", slash == path ? 1 : (int)(slash - path), path);
-}
+#include "sightline/core/file.h"
 
 int sl_store_full_cause(sqlite3 *db, int rc, const char *path, const char *what, unsigned long long need,
                         const char *why, sl_error *err)
 {
     int sys = db ? sqlite3_system_errno(db) : 0;
-    int full = (rc & 0xff) == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT;
-    if (!full && sys != EFBIG) return 0;
-    char dir[4096], real[PATH_MAX], a[32], b[32];
-    folder_of(path, dir, sizeof dir);
-    const char *folder = realpath(dir, real) ? real : dir; /* named as a person finds it, never "." */
-    if (need < 1048576) need = 1048576;
-    if (!full) { /* EFBIG: the process's own limit, not the disk */
-        struct rlimit lim;
-        int known = getrlimit(RLIMIT_FSIZE, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY;
-        sl_fail(err, SL_EIO, path, 0,
-                "%s: a limit on the size of files this process may write (ulimit -f%s%s%s) stopped the write, so "
-                "nothing was changed. It needed files of about %s MB or more %s: raise the limit (ulimit -f "
-                "unlimited), then run this again",
-                what, known ? ": " : "", known ? mb((unsigned long long)lim.rlim_cur, a) : "", known ? " MB" : "",
-                mb(need, b), why);
-        return 1;
-    }
-    struct statvfs vfs;
-    int have = statvfs(dir, &vfs) == 0;
-    unsigned long long avail = have ? (unsigned long long)vfs.f_bavail * vfs.f_frsize : 0;
-    char free_part[96] = "";
-    if (have) snprintf(free_part, sizeof free_part, " (%s MB free now)", mb(avail, a));
-    sl_fail(err, SL_EIO, path, 0,
-            "%s: the disk is full%s: the folder %s%s had no room for this write, so nothing was changed. It "
-            "needed about %s MB or more %s: free that much there, or use a larger disk, then run this again",
-            what, sys == EDQUOT ? " (this user's disk quota is used up)" : "", folder, free_part, mb(need, b), why);
-    return 1;
+    /* SQLite's own "full" (a page it could not add) with no errno kept is the disk's */
+    if ((rc & 0xff) == SQLITE_FULL && sys != ENOSPC && sys != EDQUOT) sys = ENOSPC;
+    return sl_full_cause(sys, path, what, need, why, "nothing was changed", err);
 }

@@ -64,6 +64,16 @@ sl_status sl_hash_file(const char *path, char sha256_hex[65], sl_error *err);
 ** failed with "unable to open database file" or a lock's ENOENT. */
 const char *sl_parent_dir_problem(const char *path, char *buf, size_t size);
 
+/* When SYS (an errno) is a full disk, a used-up quota (ENOSPC, EDQUOT) or
+** the process's file-size limit (EFBIG, ulimit -f): ERR says so for PATH in
+** words, WHAT first ("writing the output"), then that the folder had no
+** room (its free space now) or which limit, that UNCHANGED ("nothing was
+** changed"), about NEED bytes (at least 1 MB) it needed, WHY that much
+** ("(the copy is about as large as the store)"), and what to do; returns 1.
+** Another errno: 0, ERR untouched. */
+int sl_full_cause(int sys, const char *path, const char *what, unsigned long long need, const char *why,
+                  const char *unchanged, sl_error *err);
+
 /* The last path component of PATH (a pointer into PATH). */
 const char *sl_basename(const char *path);
 
