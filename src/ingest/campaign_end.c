@@ -53,7 +53,7 @@ static sl_status erase_all_tx(sl_store *st, void *ctx, sl_error *err)
     sl_campaign_totals t;
     if (campaign_there(st, &closed, err) || sl_store_campaign_totals(st, &t, err)) return err->status;
     if (!closed)
-        return sl_fail(err, SL_EUSAGE, NULL, 0, "the campaign is still taking pledges: close it first (sightline "
+        return sl_fail(err, SL_EDATA, NULL, 0, "the campaign is still taking pledges: close it first (sightline "
                        "campaign close), then erase every signer");
     if (x->expect != t.pledges)
         return sl_fail(err, SL_EDATA, NULL, 0, "the store holds %ld pledge%s, not %ld: nothing erased (give "

@@ -42,8 +42,8 @@ csrf=$(grep -o 'name="csrf" value="[^"]*"' open.html | head -1 | sed 's/.*value=
 
 # ---- erase --all is for a closed campaign only ------------------------------
 "$SL" campaign erase --all --confirm 20 -s "$DB" >open.out 2>&1; rc=$?
-check "erase --all while the campaign is open: refused (exit 2), saying close first, nothing erased" bash -c "
-  [ $rc = 2 ] && grep -q 'close it first (sightline campaign close)' open.out &&
+check "erase --all while the campaign is open: refused (exit 1: the store's state, not the command line), saying close first, nothing erased" bash -c "
+  [ $rc = 1 ] && grep -q 'close it first (sightline campaign close)' open.out &&
   [ \$(store_sql '$DB' 'SELECT count(*) FROM pledges') = 20 ]"
 
 # ---- close -------------------------------------------------------------------
