@@ -226,7 +226,7 @@ static int cmd_init(int argc, char **argv)
     optind = 1;
     while (!s && (c = getopt_long(argc, argv, ":s:h", OPTIONS, &idx)) != -1)
         if (c == 1) s = set_content(&x, OPTIONS[idx].name, optarg, NULL, 0, &err);
-    if (!s) s = sl_campaign_save(st, &x.c, &err);
+    if (!s) s = sl_campaign_save(st, &x.c, (long long)time(NULL), &err);
     sl_store_close(st);
     cli_progress_end(&progress);
     if (!s) printf("campaign '%s' saved with %zu commitment%s\n", x.c.title, x.c.n_commitments,

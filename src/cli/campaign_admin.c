@@ -151,7 +151,8 @@ static const struct admin_help {
     {"export", "export [-o FILE] [--now UNIX]",
      "export writes confirmed, consented pledges as CSV, the only way addresses\n"
      "leave the store; every row names the campaign, what its signer consented to\n"
-     "(consented_to) and when the file was made (exported_utc), for whoever gets\n"
+     "(consented_to, naming the organisation as the form did when they signed)\n"
+     "and when the file was made (exported_utc), for whoever gets\n"
      "it; each export is recorded in the store (when, how many rows), and\n"
      "`campaign show` and `erase --all` name them. A cell starting with = + - or @\n"
      "gets a leading ' so that a spreadsheet shows it rather than runs it: an\n"

@@ -68,11 +68,11 @@ static sl_status check_campaign(sl_store *st, const sl_campaign *c, sl_error *er
     return SL_OK;
 }
 
-sl_status sl_campaign_save(sl_store *st, const sl_campaign *c, sl_error *err)
+sl_status sl_campaign_save(sl_store *st, const sl_campaign *c, long long now, sl_error *err)
 {
     if (check_campaign(st, c, err)) return err->status;
     sl_status rc = sl_store_begin(st, err);
-    if (!rc) rc = sl_store_campaign_save(st, c, err);
+    if (!rc) rc = sl_store_campaign_save(st, c, now, err);
     if (!rc) rc = sl_store_commit(st, err);
     if (rc) sl_store_rollback(st);
     return rc;

@@ -346,7 +346,9 @@ typedef struct export_ctx {
     sl_arena names;
     const char *set;
     const char *title;     /* the campaign's, on every row */
-    char consent[600];     /* the sentence each signer ticked, on every row */
+    const char *organisation; /* the campaign's now: a row's when no version is kept */
+    sl_campaign_version *versions; /* the organisation as each save named it, and since when */
+    size_t n_versions;
     char exported[32];     /* when, on every row: a list ages (signers erased since are still in it) */
 } export_ctx;
 
@@ -395,7 +397,13 @@ static sl_status export_row(const sl_pledge *p, void *v, sl_error *err)
     cell(x->out, signed_at, 0);
     cell(x->out, confirmed_at, 0);
     cell(x->out, x->title, 0);
-    cell(x->out, x->consent, 0);
+    /* the pledge form's words (campaign_page.c) as she signed: what she
+    ** agreed to, naming the organisation as it was named then */
+    const sl_campaign_version *then = sl_campaign_version_at(x->versions, x->n_versions, p->created);
+    char consent[600];
+    snprintf(consent, sizeof consent, "%.500s may email me about the campaign",
+             then ? then->organisation : x->organisation);
+    cell(x->out, consent, 0);
     cell(x->out, x->exported, 1);
     x->rows++;
     return ferror(x->out) ? sl_fail(err, SL_EIO, NULL, 0, "writing the export failed") : SL_OK;
@@ -403,14 +411,16 @@ static sl_status export_row(const sl_pledge *p, void *v, sl_error *err)
 
 sl_status sl_campaign_export_csv(sl_store *st, FILE *out, long long now, long *rows, sl_error *err)
 {
-    export_ctx x = {.st = st, .out = out, .set = "", .title = ""};
+    export_ctx x = {.st = st, .out = out, .set = "", .title = "", .organisation = ""};
     sl_campaign c;
     int found;
     *rows = 0;
-    if (sl_store_campaign_load(st, &x.names, &c, &found, err)) return err->status;
-    if (found) x.set = c.area_set, x.title = c.title;
-    /* the pledge form's words (campaign_page.c): what the signer agreed to */
-    snprintf(x.consent, sizeof x.consent, "%.500s may email me about the campaign", found ? c.organisation : "");
+    if (sl_store_campaign_load(st, &x.names, &c, &found, err) ||
+        sl_store_campaign_versions(st, &x.names, &x.versions, &x.n_versions, err)) {
+        sl_arena_free(&x.names);
+        return err->status;
+    }
+    if (found) x.set = c.area_set, x.title = c.title, x.organisation = c.organisation;
     utc(now, x.exported);
     fputs("email,first_name,last_name,state,county_id,county,commitments,public_listing,signed_utc,confirmed_utc,"
           "campaign,consented_to,exported_utc", out);

@@ -115,7 +115,7 @@ sl_status sl_demo_build_campaign(sl_store *st, const char *dir, long long now, l
     sl_layer_result res;
     sl_status rc = write_counties(path, err);
     if (!rc) rc = sl_ingest_areas(st, "demo-counties", path, &o, 0, &res, err);
-    if (!rc) rc = sl_campaign_save(st, &CAMPAIGN, err);
+    if (!rc) rc = sl_campaign_save(st, &CAMPAIGN, now - (long long)(NSIGNERS + 1) * 7200, err); /* before its signers */
     *signers = 0;
     for (size_t i = 0; !rc && i < NSIGNERS; i++) {
         rc = sign(st, i, now - (long long)(NSIGNERS - i) * 7200, err);

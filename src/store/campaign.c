@@ -66,11 +66,28 @@ static const char *SCHEMA =
     "  created INTEGER NOT NULL, expires INTEGER);"
     "CREATE INDEX IF NOT EXISTS manage_links_pledge ON manage_links(pledge_id);"
     "CREATE TABLE IF NOT EXISTS pledge_changes(id INTEGER PRIMARY KEY, made INTEGER NOT NULL, what TEXT NOT NULL,"
-    "  by TEXT NOT NULL);";
+    "  by TEXT NOT NULL);"
+    /* version 9 (campaign_versions.c): the organisation and commitments as
+    ** each save left them, and from when */
+    "CREATE TABLE IF NOT EXISTS campaign_versions(id INTEGER PRIMARY KEY, made INTEGER NOT NULL,"
+    "  organisation TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS campaign_version_commitments("
+    "  version INTEGER NOT NULL REFERENCES campaign_versions(id) ON DELETE CASCADE, position INTEGER NOT NULL,"
+    "  key TEXT NOT NULL, label TEXT NOT NULL, PRIMARY KEY(version, position));";
+
+/* Before version 9 only the current content was kept: it becomes the first
+** version, made 0 (in force from before anything the store knows). */
+static const char FIRST_VERSION[] =
+    "INSERT INTO campaign_versions(made, organisation) SELECT 0, organisation FROM campaign"
+    " WHERE NOT EXISTS (SELECT 1 FROM campaign_versions);"
+    "INSERT INTO campaign_version_commitments SELECT (SELECT max(id) FROM campaign_versions), position, key, label"
+    " FROM campaign_commitments WHERE EXISTS (SELECT 1 FROM campaign_versions)"
+    " AND NOT EXISTS (SELECT 1 FROM campaign_version_commitments)";
 
 /* Create the tables (first write) and record their version; refuse a store
-** whose campaign tables a newer sightline made. Versions 6, 7 and 8 only
-** added tables, which SCHEMA makes when they are missing. */
+** whose campaign tables a newer sightline made. Versions 6, 7, 8 and 9
+** only added tables, which SCHEMA makes when they are missing (9's first
+** row is the content the store had). */
 static sl_status campaign_tables(sl_store *st, sl_error *err)
 {
     sqlite3_stmt *s;
@@ -122,6 +139,7 @@ static sl_status campaign_tables(sl_store *st, sl_error *err)
                                     " FROM pledges p WHERE p.id = pledge_links.pledge_id",
                                     err))
         return err->status;
+    if (v && v < 9 && sl_store_exec(st, FIRST_VERSION, err)) return err->status;
     char sql[96];
     snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta VALUES('campaign_schema','%d')", SL_CAMPAIGN_SCHEMA_VERSION);
     return sl_store_exec(st, sql, err);
@@ -140,9 +158,10 @@ static sl_status run(sl_store *st, sqlite3_stmt *s, const char *what, sl_error *
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, what);
 }
 
-sl_status sl_store_campaign_save(sl_store *st, const sl_campaign *c, sl_error *err)
+sl_status sl_store_campaign_save(sl_store *st, const sl_campaign *c, long long now, sl_error *err)
 {
-    if (sl_store_pg(st)) return sl_pg_campaign_save(sl_store_pg(st), c, err);
+    if (sl_store_pg(st))
+        return sl_pg_campaign_save(sl_store_pg(st), c, err) ? err->status : sl_store_campaign_version_note(st, c, now, err);
     sqlite3_stmt *s;
     if (campaign_tables(st, err)) return err->status;
     if (sl_store_prepare(st,
@@ -162,7 +181,7 @@ sl_status sl_store_campaign_save(sl_store *st, const sl_campaign *c, sl_error *e
         sl_bind_text(s, 3, c->commitments[i].label);
         if (run(st, s, "saving a commitment", err)) return err->status;
     }
-    return SL_OK;
+    return sl_store_campaign_version_note(st, c, now, err);
 }
 
 static sl_status load_commitments(sl_store *st, sl_arena *a, sl_campaign *c, sl_error *err)

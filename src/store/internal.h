@@ -312,6 +312,11 @@ long *sl_store_removal_count(sl_removal *out, int what);
 /* The campaign's tables made or brought up to date (campaign.c), inside
 ** the caller's transaction. */
 sl_status sl_store_campaign_tables(sl_store *st, sl_error *err);
+struct sl_campaign;
+/* A version of C's organisation and commitments made at NOW, unless the
+** newest is the same (campaign_versions.c); either backend, inside the
+** caller's transaction, the campaign tables made. */
+sl_status sl_store_campaign_version_note(sl_store *st, const struct sl_campaign *c, long long now, sl_error *err);
 /* When the campaign was closed into *closed (0: open, or tables older than
 ** version 7), campaign_end.c. */
 sl_status sl_store_campaign_closed_at(sl_store *st, long long *closed, sl_error *err);

@@ -85,7 +85,23 @@ static const char *SCHEMA =
     "  created bigint NOT NULL, expires bigint);"
     "CREATE INDEX IF NOT EXISTS manage_links_pledge ON manage_links(pledge_id);"
     "CREATE TABLE IF NOT EXISTS pledge_changes(id bigint PRIMARY KEY, made bigint NOT NULL, what text NOT NULL,"
-    "  by text NOT NULL);";
+    "  by text NOT NULL);"
+    /* version 9 (campaign_versions.c): the organisation and commitments as
+    ** each save left them, and from when */
+    "CREATE TABLE IF NOT EXISTS campaign_versions(id bigint PRIMARY KEY, made bigint NOT NULL,"
+    "  organisation text NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS campaign_version_commitments("
+    "  version bigint NOT NULL REFERENCES campaign_versions(id) ON DELETE CASCADE, position bigint NOT NULL,"
+    "  key text NOT NULL, label text NOT NULL, PRIMARY KEY(version, position));";
+
+/* Before version 9 only the current content was kept: it becomes the first
+** version, made 0 (in force from before anything the store knows). */
+static const char FIRST_VERSION[] =
+    "INSERT INTO campaign_versions(id, made, organisation) SELECT 1, 0, organisation FROM campaign"
+    " WHERE NOT EXISTS (SELECT 1 FROM campaign_versions);"
+    "INSERT INTO campaign_version_commitments SELECT 1, position, key, label FROM campaign_commitments"
+    " WHERE EXISTS (SELECT 1 FROM campaign_versions WHERE id = 1)"
+    " AND NOT EXISTS (SELECT 1 FROM campaign_version_commitments)";
 
 /* Create the campaign tables (first write, in the caller's transaction) and
 ** record their version; refuse tables a newer sightline made. */
@@ -120,6 +136,8 @@ static sl_status campaign_tables(sl_pg *pg, sl_error *err)
                         " commitments = p.commitments, consent = p.consent, listed = p.listed"
                         " FROM pledges p WHERE p.id = l.pledge_id",
                         "giving the links of an older version their answers", err))
+        return err->status;
+    if (v && v < 9 && sl_pg_exec(pg, FIRST_VERSION, "keeping the campaign's content as its first version", err))
         return err->status;
     return sl_pg_exec(pg, sql, "recording the campaign's version", err);
 }

@@ -49,7 +49,7 @@ static int setup(void **state)
     sl_campaign c = {.title = "Test", .pledge_md = "I pledge", .organisation = "Org", .contact = "org@example.org",
                      .privacy = "We keep little.", .area_set = "counties", .base_url = "https://c.example/",
                      .sender = "pledge@example.org", .commitments = cm, .n_commitments = 2};
-    if (sl_campaign_save(f->st, &c, &err)) return -1;
+    if (sl_campaign_save(f->st, &c, 1, &err)) return -1;
     *state = f;
     return 0;
 }

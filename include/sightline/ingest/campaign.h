@@ -28,9 +28,11 @@
 
 /* Check C (a title; commitment keys of letters, digits, '-' and '_',
 ** unique; a base URL starting http:// or https://; a sender address; an
-** area set the store holds) and save it as the store's campaign, replacing
-** the earlier content. SL_EUSAGE says which part is wrong. */
-sl_status sl_campaign_save(sl_store *st, const sl_campaign *c, sl_error *err);
+** area set the store holds) and save it as the store's campaign at NOW,
+** replacing the earlier content (a change of its organisation or
+** commitments is kept as a version, sl_store_campaign_versions).
+** SL_EUSAGE says which part is wrong. */
+sl_status sl_campaign_save(sl_store *st, const sl_campaign *c, long long now, sl_error *err);
 
 /* A pledge as posted: fields email (required), name, state (two letters),
 ** county (an area id of the campaign's set), commitment (repeated, each a

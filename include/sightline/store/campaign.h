@@ -39,8 +39,12 @@
 **    each export of addresses was made and how many rows it held;
 ** 8: manage_links, the hashed links with which a signer manages her own
 **    pledge (store/campaign_manage.h), and pledge_changes, the log of
-**    consents withdrawn and self-unlistings (what, by whom, when) */
-#define SL_CAMPAIGN_SCHEMA_VERSION 8
+**    consents withdrawn and self-unlistings (what, by whom, when);
+** 9: campaign_versions and campaign_version_commitments, the organisation
+**    and commitments as each save left them, and from when: a signer
+**    consented to the organisation named on the form she signed, and ticked
+**    commitments whose text an edit may since have replaced */
+#define SL_CAMPAIGN_SCHEMA_VERSION 9
 
 typedef struct sl_commitment {
     const char *key;   /* the form value: letters, digits, '-', '_' */
@@ -62,9 +66,36 @@ typedef struct sl_campaign {
     long long closed;       /* when the organisers closed it (Unix s; 0: open); saving leaves it */
 } sl_campaign;
 
-/* Save C as the campaign (replacing its content and commitments). Inside the
-** caller's transaction; creates the campaign tables. */
-sl_status sl_store_campaign_save(sl_store *st, const sl_campaign *c, sl_error *err);
+/* Save C as the campaign (replacing its content and commitments) at NOW,
+** recording a version (sl_store_campaign_versions) when its organisation
+** or commitments differ from the newest. Inside the caller's transaction;
+** creates the campaign tables. */
+sl_status sl_store_campaign_save(sl_store *st, const sl_campaign *c, long long now, sl_error *err);
+
+/* The organisation and commitments of the campaign from MADE (Unix s; 0:
+** from before a store kept versions, the content it had when it was
+** brought to version 9) until the next version's MADE. */
+typedef struct sl_campaign_version {
+    long long made;
+    const char *organisation;
+    sl_commitment *commitments;
+    size_t n_commitments;
+} sl_campaign_version;
+
+/* Every version, oldest first, into *V (*N of them; strings in ARENA):
+** none in a store without a campaign, or whose campaign tables are older
+** than version 9 and not written since. */
+sl_status sl_store_campaign_versions(sl_store *st, sl_arena *arena, sl_campaign_version **v, size_t *n,
+                                     sl_error *err);
+
+/* Of the N versions V (oldest first), the one in force at time T: the
+** newest made at or before T, else the oldest (a pledge older than every
+** version); NULL when N is 0. */
+const sl_campaign_version *sl_campaign_version_at(const sl_campaign_version *v, size_t n, long long t);
+
+/* Of the N versions V, the label of commitment KEY in the newest holding
+** it; NULL when none does. */
+const char *sl_campaign_version_label(const sl_campaign_version *v, size_t n, const char *key);
 /* Load the campaign into *C (strings and commitments in ARENA); *found 0
 ** when the store has none. */
 sl_status sl_store_campaign_load(sl_store *st, sl_arena *arena, sl_campaign *c, int *found, sl_error *err);
