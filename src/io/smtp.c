@@ -7,12 +7,14 @@
 #include "sightline/core/text.h"
 #include "sightline/core/token.h"
 
+#include <ctype.h>
 #include <curl/curl.h>
 #include <errno.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 /* Apply KEY = VALUE to C; NAME/LINE for messages (line 0: the environment). */
@@ -197,7 +199,49 @@ struct sl_smtp_session {
     sl_smtp_config c;
     CURL *curl;  /* kept between messages: libcurl keeps its connection open */
     int refused; /* the last message's recipient refused for good (sl_smtp_session_refused) */
+    char reply[512]; /* the server's reply to RCPT TO (never printed: it may name the address) */
+    int after_rcpt;  /* RCPT TO was the last command sent: its reply comes next */
 };
+
+/* libcurl's trace: the server's reply to RCPT TO kept (its last line);
+** nothing else is looked at (the message, the envelope). */
+static int trace(CURL *curl, curl_infotype type, char *data, size_t size, void *v)
+{
+    (void)curl;
+    sl_smtp_session *s = v;
+    if (type == CURLINFO_HEADER_OUT) s->after_rcpt = size >= 7 && !strncasecmp(data, "RCPT TO", 7);
+    if (type != CURLINFO_HEADER_IN || !s->after_rcpt) return 0;
+    while (size && (data[size - 1] == '\n' || data[size - 1] == '\r')) size--;
+    size_t from = size;
+    while (from && data[from - 1] != '\n') from--;
+    size_t n = size - from < sizeof s->reply - 1 ? size - from : sizeof s->reply - 1;
+    memcpy(s->reply, data + from, n);
+    s->reply[n] = '\0';
+    s->after_rcpt = 0;
+    return 0;
+}
+
+/* Whether a 5xx reply to RCPT TO says the address will never take mail
+** (RFC 5321 4.2.1): not when it is the relay's policy or its settings
+** (an enhanced status of class 7, RFC 3463: "5.7.1 Relay access denied",
+** "authentication required"), which refuse every recipient alike, and
+** would otherwise drop every waiting signer's link, also with only one or
+** two waiting, too few for the run to see that all were refused. *CODE
+** gets the enhanced status when the reply has one ("5.1.1"), else "". */
+static int refused_for_good(const char *reply, char code[16])
+{
+    code[0] = '\0';
+    const char *p = reply + strspn(reply, "0123456789");
+    p += strspn(p, " -");
+    int a = 0, b = 0, c = 0, used = 0;
+    if (sscanf(p, "%1d.%3d.%3d%n", &a, &b, &c, &used) == 3 && used) snprintf(code, 16, "%d.%d.%d", a, b, c);
+    if (code[0] && b == 7) return 0;
+    char low[512];
+    size_t i = 0;
+    for (; reply[i] && i < sizeof low - 1; i++) low[i] = (char)tolower((unsigned char)reply[i]);
+    low[i] = '\0';
+    return !strstr(low, "relay") && !strstr(low, "authenticat");
+}
 
 sl_smtp_session *sl_smtp_session_new(const sl_smtp_config *c)
 {
@@ -257,6 +301,11 @@ sl_status sl_smtp_session_send(sl_smtp_session *s, const char *to, const char *s
         curl_easy_setopt(curl, CURLOPT_USERNAME, c->user);
         curl_easy_setopt(curl, CURLOPT_PASSWORD, c->password);
     }
+    curl_easy_setopt(curl, CURLOPT_DEBUGFUNCTION, trace);
+    curl_easy_setopt(curl, CURLOPT_DEBUGDATA, s);
+    curl_easy_setopt(curl, CURLOPT_VERBOSE, 1L); /* to trace(), not to standard error */
+    s->reply[0] = '\0';
+    s->after_rcpt = 0;
     CURLcode rc = curl_easy_perform(curl);
     /* the handle keeps pointers to these: cleared before they go */
     curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, NULL);
@@ -269,15 +318,22 @@ sl_status sl_smtp_session_send(sl_smtp_session *s, const char *to, const char *s
     ** 4.2.1). Not to MAIL FROM, whose 5xx is the sender's settings, the
     ** same for every message, nor a 4xx (greylisting, a full mailbox) */
     long code = 0;
+    char status[16] = "";
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
-    s->refused = code >= 500 && code < 600 && !strncmp(errbuf, "RCPT failed", 11);
+    int rcpt5 = code >= 500 && code < 600 && !strncmp(errbuf, "RCPT failed", 11);
+    s->refused = rcpt5 && refused_for_good(s->reply, status);
+    char why[CURL_ERROR_SIZE + 160];
+    snprintf(why, sizeof why, "%s%s%s%s", errbuf, status[0] ? " " : "", status, /* the code, never the text */
+             rcpt5 && !s->refused ? " (the server's settings or policy, such as relaying or login, not the address:"
+                                    " kept for the next run)"
+                                  : "");
     static const CURLcode SERVER[] = {CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_OPERATION_TIMEDOUT,
                                       CURLE_LOGIN_DENIED, CURLE_USE_SSL_FAILED, CURLE_SSL_CONNECT_ERROR,
                                       CURLE_PEER_FAILED_VERIFICATION, CURLE_GOT_NOTHING, CURLE_WEIRD_SERVER_REPLY};
     sl_status kind = SL_EDATA;
     for (size_t i = 0; i < sizeof SERVER / sizeof SERVER[0]; i++)
         if (rc == SERVER[i]) kind = SL_EIO;
-    return sl_fail(err, kind, NULL, 0, "SMTP %s:%ld: %s", c->host, port, errbuf[0] ? errbuf : curl_easy_strerror(rc));
+    return sl_fail(err, kind, NULL, 0, "SMTP %s:%ld: %s", c->host, port, errbuf[0] ? why : curl_easy_strerror(rc));
 }
 
 int sl_smtp_session_refused(const sl_smtp_session *s)

@@ -56,7 +56,12 @@ void sl_smtp_session_end(sl_smtp_session *s);
 /* 1 when S's last message failed because the server refused its recipient
 ** for good (a 5xx reply to RCPT TO: no such mailbox, a domain that takes no
 ** mail): sending it again can only fail again. 0 after a success, a
-** temporary refusal (4xx) or any other failure. */
+** temporary refusal (4xx), a 5xx that is the server's policy or settings
+** (an enhanced status 5.7.x, or a reply speaking of relaying or
+** authentication: it refuses every recipient alike, and is a failure whose
+** error says so) or any other failure. The error gives the reply's code and
+** enhanced status ("RCPT failed: 550 5.1.1"), never its text, which may
+** name the address. */
 int sl_smtp_session_refused(const sl_smtp_session *s);
 
 #endif
