@@ -134,6 +134,8 @@ ask() { code=$(curl -s -o "$2" -D ask.h -w '%{http_code}' --max-time 20 -H "Orig
 check "/campaign/manage asks for the address she signed with" bash -c "
   grep -q '<form method=\"post\" action=\"/campaign/manage\"' ask.html && grep -q 'name=\"email\" type=\"email\"' ask.html"
 before=$(store_sql "$DB" "SELECT count(*) FROM outbox")
+# the limit counts a clock minute's asks: the four below inside one, even on a loaded machine
+s=$(date +%S); s=$((10#$s)); [ "$s" -lt 40 ] || sleep $((61 - s))
 ask "rosa%40example.net" asked1.html; c1=$code
 ask "nobody%40example.net" asked2.html; c2=$code
 check "the same answer for her address and an unknown one (but the address shown)" bash -c "
