@@ -147,13 +147,17 @@ typedef struct confirm_job {
     sl_pledge shown; /* state, county, commitments, consent, listed, the name when listed: never the address */
     const char *county; /* the county's name, or NULL */
     sl_campaign camp;
+    sl_campaign_version *versions; /* the commitments' words before an edit replaced them */
+    size_t n_versions;
 } confirm_job;
 
 /* The county's name and the commitments' labels of the pledge J shows. */
 static sl_status what_it_says(sl_store *st, confirm_job *j, sl_error *err)
 {
     int found = 0;
-    if (sl_store_campaign_load(st, &j->arena, &j->camp, &j->have_camp, err)) return err->status;
+    if (sl_store_campaign_load(st, &j->arena, &j->camp, &j->have_camp, err) ||
+        sl_store_campaign_versions(st, &j->arena, &j->versions, &j->n_versions, err))
+        return err->status;
     const char *name = NULL;
     if (j->have_camp && sl_store_area_lookup(st, j->camp.area_set, j->shown.county, &j->arena, &name, &found, err))
         return err->status;
@@ -193,13 +197,17 @@ static void what_is_confirmed(FILE *f, const confirm_job *j)
     int any = 0;
     while (k && *k) {
         size_t n = strcspn(k, ",");
+        char key[128];
+        snprintf(key, sizeof key, "%.*s", (int)(n < sizeof key ? n : sizeof key - 1), k);
         const char *label = NULL;
         for (size_t i = 0; j->have_camp && i < j->camp.n_commitments; i++)
-            if (strlen(j->camp.commitments[i].key) == n && !strncmp(j->camp.commitments[i].key, k, n))
-                label = j->camp.commitments[i].label;
+            if (!strcmp(j->camp.commitments[i].key, key)) label = j->camp.commitments[i].label;
+        /* one an edit took off the form since she signed: in the words she ticked */
+        const char *was = label ? NULL : sl_campaign_version_label(j->versions, j->n_versions, key);
         fputs(any++ ? "</li><li>" : "<ul><li>", f);
-        if (label) sl_html_write_escaped(f, label);
-        else fprintf(f, "%.*s", (int)n, k); /* a key: letters, digits, - and _ */
+        if (label || was) sl_html_write_escaped(f, label ? label : was);
+        else sl_html_write_escaped(f, key); /* a key: letters, digits, - and _ */
+        if (was) fputs(" <span class=\"note\">(no longer on the form)</span>", f);
         k += n + (k[n] == ',');
     }
     fputs(any ? "</li></ul>" : "the pledge itself (no commitment ticked)", f);

@@ -43,6 +43,22 @@ check "an edit of the commitments keeps one, with the words of each" bash -c "
   [ \"\$(store_sql $DB 'SELECT label FROM campaign_version_commitments WHERE version = (SELECT max(id) FROM campaign_versions)')\" = 'Cancel Ring for good' ] &&
   [ \$(store_sql $DB \"SELECT count(*) FROM campaign_version_commitments WHERE key = 'no-amazon-month'\") = 2 ]"
 
+# a pending pledge whose commitment an edit took off the form: her link's
+# page shows what she ticked in its words, not the bare key
+"$SL" campaign edit --commitment "cancel-ring=Cancel Ring for good" \
+  --commitment "no-amazon-month=Stop shopping on Amazon for a month" -s "$DB" >/dev/null
+printf 'email=dee%%40example.org&state=NY&county=36061&commitment=no-amazon-month' > f.txt
+"$SL" campaign pledge --form f.txt -s "$DB" >/dev/null
+tok=$(store_sql "$DB" "SELECT body FROM outbox o JOIN pledges p ON p.id = o.pledge_id WHERE p.email = 'dee@example.org'" |
+  grep -o 'token=[A-Za-z0-9_-]*' | head -1 | cut -d= -f2)
+"$SL" campaign edit --commitment "cancel-ring=Cancel Ring for good" --commitment "new-one=Something new" -s "$DB" >/dev/null
+serve_start "$DB" || exit 1
+curl -s --max-time 20 "$U/campaign/confirm?token=$tok" >conf.html
+serve_stop
+check "her link's page: the commitment in the words she ticked, said to be off the form now, not its key" bash -c "
+  grep -q '<li>Stop shopping on Amazon for a month <span class=\"note\">(no longer on the form)</span>' conf.html &&
+  ! grep -q '<li>no-amazon-month' conf.html"
+
 # a store whose campaign tables are version 8: its content then is its first version
 OLD=$(store old)
 campaign_fixture "$OLD" || { echo "FAIL - campaign"; exit 1; }
