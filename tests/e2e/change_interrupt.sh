@@ -19,24 +19,11 @@ pledge() { printf 'email=%s%%40example.org&state=NY&county=36061&consent=1' "$1"
 pledge ann
 
 set -m # job control: a background job takes SIGINT (else bash has it ignore SIGINT)
-# stop SIG COMMAND...: COMMAND waiting for the lock another holds, sent SIG; its exit status
-stop() {
-  local sig=$1; shift
-  hold_write_lock "$DB" 3
-  "$SL" "$@" -s "$DB" >stop.out 2>stop.err &
-  local pid=$!
-  sleep 0.5 # it cannot have finished: the lock is held for 3 s
-  kill -"$sig" "$pid"
-  wait "$pid"
-  local rc=$?
-  wait "$HOLDER"
-  return $rc
-}
 # told SIG RC LINE COMMAND...: stopped by SIG, exit RC, LINE on stderr, the store as it was
 told() {
   local sig=$1 want=$2 line=$3 rc before after; shift 3
   before=$(store_dump "$DB")
-  stop "$sig" "$@"; rc=$?
+  stop_while_waiting "$sig" "$DB" "$@"; rc=$?
   after=$(store_dump "$DB")
   check "$* stopped by SIG$sig before its commit: exit $want, '$line', the store unchanged" \
     bash -c "[ $rc = $want ] && grep -qxF -- \"$line\" stop.err && [ ! -s stop.out ] && [ '$before' = '$after' ]"

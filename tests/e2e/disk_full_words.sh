@@ -16,13 +16,9 @@ r = random.Random(5)
 print('id,lat,lon')
 for i in range(300000): print('p%d,%.6f,%.6f' % (i, r.uniform(38.0, 38.6), r.uniform(-78.36, -77.76)))" >big.csv
 size_kb=$(($(stat -c %s "$DB") / 1024))
-limited() { # limited KB COMMAND...: COMMAND with files limited to KB kilobytes (bash's ulimit -f unit)
-  local kb=$1; shift
-  (trap '' XFSZ; ulimit -f "$kb"; exec "$@")
-}
 before=$(store_dump "$DB")
 cp "$DB" f.before
-limited $((size_kb + 300)) "$SL" import posts big.csv -s "$DB" >imp.out 2>imp.err; rc=$?
+file_size_limited $((size_kb + 300)) "$SL" import posts big.csv -s "$DB" >imp.out 2>imp.err; rc=$?
 # before any other command opens it: a cp of the store now must be a good copy
 check "the failed import has finished its rollback: no journal beside the store, the file byte for byte as before" \
   bash -c "[ ! -e '$DB-journal' ] && cmp -s '$DB' f.before"
@@ -32,21 +28,21 @@ check "an import stopped by a file-size limit: exit 1, nothing said imported, th
 check "... it names the limit, that nothing was changed, about how many MB it needed and what to do" \
   grep -Eq "^sightline: .*f\.db: .*: a limit on the size of files this process may write \(ulimit -f: [0-9.]+ MB\) stopped the write, so nothing was changed\. It needed files of about [0-9.]+ MB or more .*: raise the limit \(ulimit -f unlimited\), then run this again$" imp.err
 check "... and not SQLite's words" bash -c "! grep -Eq 'disk I/O error|database or disk is full' imp.err"
-limited $((size_kb / 2)) "$SL" backup -s "$DB" copy.db >bk.out 2>bk.err; rc=$?
+file_size_limited $((size_kb / 2)) "$SL" backup -s "$DB" copy.db >bk.out 2>bk.err; rc=$?
 check "a backup stopped so: exit 1, no copy nor partial file left, the copy's size named" \
   bash -c "[ $rc = 1 ] && [ -z \"\$(ls -A | grep '^copy\.db')\" ] &&
     grep -Eq 'copy\.db: copying: a limit on the size of files .* It needed files of about [0-9.]+ MB or more \(the copy is about as large as the store\)' bk.err"
 NEW=$(store_missing new)
-limited 100 "$SL" import posts big.csv -s "$NEW" >new.out 2>new.err; rc=$?
+file_size_limited 100 "$SL" import posts big.csv -s "$NEW" >new.out 2>new.err; rc=$?
 check "a first import into a new store under a limit too small for its first pages: exit 1, no file left (it was an empty new.db)" \
   bash -c "[ $rc = 1 ] && [ -z \"\$(ls -A | grep '^new\.db')\" ] && grep -q 'a limit on the size of files' new.err"
 "$SL" import posts big.csv -s "$DB" >/dev/null 2>&1
 check "with the limit gone the same import goes in" bash -c "[ \"\$(store_sql '$DB' \"SELECT count(*) FROM sources WHERE file_name = 'big.csv'\")\" = 1 ]"
-limited 8 "$SL" density --hex 200 -s "$DB" -o dens.json >/dev/null 2>dens.err; rc=$?
+file_size_limited 8 "$SL" density --hex 200 -s "$DB" -o dens.json >/dev/null 2>dens.err; rc=$?
 check "density -o stopped by the limit: exit 1, no file, and the cause in words (was \"write error\")" \
   bash -c "[ $rc = 1 ] && [ -z \"\$(ls -A | grep '^dens\.json')\" ] &&
     grep -qx 'sightline: could not write the output: File too large' dens.err"
-limited 200 "$SL" audit -s "$DB" -o aud --quiet >/dev/null 2>aud.err; rc=$?
+file_size_limited 200 "$SL" audit -s "$DB" -o aud --quiet >/dev/null 2>aud.err; rc=$?
 check "an audit stopped by the limit: exit 1, no report, and it says to raise the limit" \
   bash -c "[ $rc = 1 ] && [ ! -e aud ] && grep -q 'cannot write the report: File too large .*A limit on the size of files this process may write (ulimit -f) stopped it: raise it (ulimit -f unlimited), then run the audit again' aud.err"
 # A real full disk, where a tmpfs can be mounted (root); else the limit above stands for it.

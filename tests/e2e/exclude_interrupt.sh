@@ -12,21 +12,10 @@ cd "$WORK" || exit 1
 DB=$(store x)
 "$SL" demo -s "$DB" >/dev/null 2>&1 || { echo "FAIL - demo"; exit 1; }
 
-hold() { hold_write_lock "$DB" "$1"; } # another process holds the write lock for $1 s (lib.bash)
 set -m # job control: a background job takes SIGINT (else bash has it ignore SIGINT)
 # stop SIG: an exclude (of the demo's posts around 38.3,-78.0) waiting for the
-# lock another holds, sent SIG; its exit status
-stop() {
-  hold 3
-  "$SL" exclude --circle 38.3,-78.0,1000 -s "$DB" >stop.out 2>stop.err &
-  local pid=$!
-  sleep 0.5 # it cannot have finished: the lock is held for 3 s
-  kill -"$1" "$pid"
-  wait "$pid"
-  local rc=$?
-  wait "$HOLDER"
-  return $rc
-}
+# lock another holds, sent SIG; its exit status (lib.bash)
+stop() { stop_while_waiting "$1" "$DB" exclude --circle 38.3,-78.0,1000; }
 before=$(store_dump "$DB")
 stop INT
 rc=$?

@@ -12,10 +12,7 @@ cd "$WORK" || exit 1
 DB=$(store ex)
 "$SL" demo --campaign -s "$DB" >/dev/null 2>&1 || { echo "FAIL - demo"; exit 1; }
 # 60,000 confirmed signers who consented: an export of about a second
-store_sql "$DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000)
-  INSERT INTO pledges(id, email, name, state, county, commitments, consent, listed, created, confirmed)
-  SELECT 100000 + i, 'many' || i || '@example.net', 'Many Signer', 'OH', '39990', '', 1, 0, 1765000000, 1765000100
-  FROM n" >/dev/null || { echo "FAIL - adding pledges"; exit 1; }
+many_signers "$DB" 60000 || { echo "FAIL - adding pledges"; exit 1; }
 mkdir out
 set -m # job control: a background job takes SIGINT (else bash has it ignore SIGINT)
 # stop SIG [WRAPPER]: start an export into out/x.csv (under WRAPPER), wait

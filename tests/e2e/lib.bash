@@ -259,3 +259,25 @@ PY
   for _ in $(seq 100); do [ -e held ] && return 0; sleep 0.05; done
   not_ok "the lock was not taken by the holder"
 }
+stop_while_waiting() { # stop_while_waiting SIG STORE ARGS...: `sightline ARGS -s STORE`, waiting for the write lock another holds (3 s), sent SIG; its exit status, its output in stop.out and stop.err (needs set -m)
+  local sig=$1 db=$2 pid rc; shift 2
+  hold_write_lock "$db" 3
+  "$SL" "$@" -s "$db" >stop.out 2>stop.err &
+  pid=$!
+  sleep 0.5 # it cannot have finished: the lock is held for 3 s
+  kill -"$sig" "$pid"
+  wait "$pid"
+  rc=$?
+  wait "$HOLDER"
+  return $rc
+}
+file_size_limited() { # file_size_limited KB COMMAND...: COMMAND with files limited to KB kilobytes (bash's ulimit -f unit), which fails a write as a full disk does
+  local kb=$1; shift
+  (trap '' XFSZ; ulimit -f "$kb"; exec "$@")
+}
+many_signers() { # many_signers STORE N: N confirmed signers who consented, many1@example.net..., added to STORE's pledges
+  store_sql "$1" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2)
+    INSERT INTO pledges(id, email, name, state, county, commitments, consent, listed, created, confirmed)
+    SELECT 100000 + i, 'many' || i || '@example.net', 'Many Signer', 'OH', '39990', '', 1, 0, 1765000000, 1765000100
+    FROM n" >/dev/null
+}

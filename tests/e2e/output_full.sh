@@ -11,17 +11,10 @@ cd "$WORK" || exit 1
 DB=$(store o)
 "$SL" demo --campaign -s "$DB" >/dev/null 2>&1 || { echo "FAIL - demo"; exit 1; }
 # 5,000 confirmed signers who consented: an export of about 600 KB
-store_sql "$DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
-  INSERT INTO pledges(id, email, name, state, county, commitments, consent, listed, created, confirmed)
-  SELECT 100000 + i, 'many' || i || '@example.net', 'Many Signer', 'OH', '39990', '', 1, 0, 1765000000, 1765000100
-  FROM n" >/dev/null || { echo "FAIL - adding pledges"; exit 1; }
-limited() { # limited KB COMMAND...: COMMAND with files limited to KB kilobytes (bash's ulimit -f unit)
-  local kb=$1; shift
-  (trap '' XFSZ; ulimit -f "$kb"; exec "$@")
-}
+many_signers "$DB" 5000 || { echo "FAIL - adding pledges"; exit 1; }
 mkdir out
 echo "an earlier export" > out/x.csv
-limited 64 "$SL" campaign export -o out/x.csv -s "$DB" >ex.out 2>ex.err; rc=$?
+file_size_limited 64 "$SL" campaign export -o out/x.csv -s "$DB" >ex.out 2>ex.err; rc=$?
 check "an export stopped by a file-size limit: exit 1, the earlier file as it was, no other file" \
   bash -c "[ $rc = 1 ] && [ \"\$(cat out/x.csv)\" = 'an earlier export' ] && [ \"\$(ls out)\" = x.csv ]"
 check "... it names the limit and what it had written, and what to do" \
@@ -30,7 +23,7 @@ check "... and neither 'writing the export failed' nor 'exported'" \
   bash -c "! grep -q -e 'writing the export failed' -e 'exported' ex.err"
 check "... and the export is not logged as made" \
   test "$(store_sql "$DB" 'SELECT count(*) FROM campaign_exports')" = 0
-limited 1 "$SL" join --points posts --areas demo-tracts --csv -o out/join.csv -s "$DB" >j.out 2>j.err; rc=$?
+file_size_limited 1 "$SL" join --points posts --areas demo-tracts --csv -o out/join.csv -s "$DB" >j.out 2>j.err; rc=$?
 check "a table's -o FILE stopped so: exit 1, no file, the limit named" \
   bash -c "[ $rc = 1 ] && [ ! -e out/join.csv ] && grep -q '^sightline: out/join\.csv: writing the output: a limit on the size of files' j.err"
 "$SL" partnerships --csv -o /dev/full -s "$DB" >f.out 2>f.err; rc=$?
