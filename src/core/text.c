@@ -5,6 +5,7 @@
 #include "sightline/core/text.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -230,6 +231,22 @@ void sl_html_write_prose(FILE *out, const char *s)
         } else if (*s == '`') fputs("&#96;", out); /* a lone one is text, not markup */
         else html_char(out, *s);
     }
+}
+
+const char *sl_percent_of(long long part, long long whole, char buf[32])
+{
+    if (whole <= 0 || part < 0) {
+        snprintf(buf, 32, "n/a");
+        return buf;
+    }
+    /* tenths of a percent, half up, in integers: (2000 part + whole) / (2 whole);
+    ** in long double past what a long long holds (no count comes near) */
+    long long tenths = part <= LLONG_MAX / 4000
+                           ? (2000 * part + whole) / (2 * whole)
+                           : (long long)floorl(1000.0L * (long double)part / (long double)whole + 0.5L);
+    char whole_part[32];
+    snprintf(buf, 32, "%s.%lld", sl_thousands(tenths / 10, whole_part), tenths % 10);
+    return buf;
 }
 
 const char *sl_thousands(long long n, char buf[32])

@@ -210,14 +210,15 @@ const char *sl_audit_local_state_words(audit *a, char *buf, size_t size)
     json_object_foreach(states, st, n_areas) {
         json_array_foreach(json_object_get(a->summary, "agencies_by_state"), i, row) {
             if (strcmp(sl_json_str(row, "state"), st) != 0 || w < 0 || (size_t)w >= size) continue;
-            char n[2][32];
+            char n[2][32], per[32];
             sl_thousands(sl_json_int(row, "partnered"), n[0]), sl_thousands(sl_json_int(row, "agencies"), n[1]);
+            sl_percent_of(sl_json_int(row, "partnered"), sl_json_int(row, "agencies"), per); /* the table's rounding */
             if (json_object_size(states) > 1)
-                w += snprintf(buf + w, size - (size_t)w, "%s%s, %s of the registry's %s agencies there partnered (%.1f "
-                              "per 100)", k ? "; " : "", st, n[0], n[1], sl_json_num(row, "per_100_agencies"));
+                w += snprintf(buf + w, size - (size_t)w, "%s%s, %s of the registry's %s agencies there partnered (%s "
+                              "per 100)", k ? "; " : "", st, n[0], n[1], per);
             else
                 w += snprintf(buf + w, size - (size_t)w, "The study's areas lie in %s: %s of the registry's %s agencies "
-                              "there are partnered, %.1f per 100", st, n[0], n[1], sl_json_num(row, "per_100_agencies"));
+                              "there are partnered, %s per 100", st, n[0], n[1], per);
             k++;
         }
     }
@@ -311,7 +312,8 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     }
     credit(src[0], sizeof src[0], input_of(a, t, "partnerships"), "the partnership list");
     credit(src[1], sizeof src[1], input_of(a, t, "agencies"), "the agency registry");
-    double pct = 100 * sl_json_num(share, "share");
+    char pct[32], all_pct[32]; /* half up on the counts, as the table by state rounds (sl_percent_of) */
+    sl_percent_of(sl_json_int(share, "partnered"), sl_json_int(share, "agencies"), pct);
     char local[1600];
     local_lead_note(a, local, sizeof local);
     /* a state's report opens on its scope, and its share is of the state's
@@ -323,7 +325,7 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     sl_thousands(sl_json_int(share, "partnered"), part);
     sl_thousands(sl_json_int(share, "agencies"), whole_n);
     int w = snprintf(text, sizeof text, "%s%s%s, %s law enforcement agencies%s %s, including %s of the %s city and county "
-                     "agencies %s (%.1f%%).", a->scope ? a->scope_label : "", a->scope ? ": by " : "By ",
+                     "agencies %s (%s%%).", a->scope ? a->scope_label : "", a->scope ? ": by " : "By ",
                      sl_report_date_words(when, sl_json_str(t, "snapshot")),
                      sl_thousands(sl_json_int(t, "agencies"), n), *local ? " in the whole list" : "", tech, part,
                      whole_n, a->scope ? "of the agency registry there" : "in the agency registry", pct);
@@ -338,9 +340,9 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     json_t *all = share_row(t, "all registry agencies");
     char whole[200] = "";
     if (all) /* the denominator of the table by state, beside the lead's */
-        snprintf(whole, sizeof whole, "; of all its %s agencies, %s (%.1f%%), the measure of the table by state",
+        snprintf(whole, sizeof whole, "; of all its %s agencies, %s (%s%%), the measure of the table by state",
                  sl_thousands(sl_json_int(all, "agencies"), all_n[0]), sl_thousands(sl_json_int(all, "partnered"), all_n[1]),
-                 100 * sl_json_num(all, "share"));
+                 sl_percent_of(sl_json_int(all, "partnered"), sl_json_int(all, "agencies"), all_pct));
     long long unlinked = sl_json_int(t, "unlinked"), by_name = sl_json_int(t, "unlinked_agencies");
     char lower[240] = "", rows[64];
     /* in agencies, as the lead counts: the 1,498 less these is the share's 1,478 */
@@ -359,7 +361,7 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     if (*partial_snapshot(a, partial, sizeof partial - 1)) strcat(partial, " ");
     char where[500] = ""; /* a state's report: the registry's agencies of its states */
     if (a->scope) snprintf(where, sizeof where, " in %s", a->scope_names);
-    snprintf(notes, sizeof notes, "%s%sSources: %s (partnerships); %s (agency registry). The %.1f%% is %s of the "
+    snprintf(notes, sizeof notes, "%s%sSources: %s (partnerships); %s (agency registry). The %s%% is %s of the "
              "registry's %s city and county agencies%s%s.%s%s", local, partial,
              src[0], src[1], pct, sl_thousands(sl_json_int(share, "partnered"), of),
              sl_thousands(sl_json_int(share, "agencies"), joined), where, whole, lower, sure);
@@ -388,14 +390,14 @@ static void partnership_headlines(audit *a)
     json_t *since = json_object_get(t, "since"), *share = share_row(t, "city and county agencies");
     int any = !a->o.tech || !a->o.tech[0], dated = sl_json_int(t, "dated_by_source") > 0;
     const char *tech = any ? "any technology" : a->o.tech;
-    char n[4][32], day[2][32], sure[400], name[64];
+    char n[4][32], day[2][32], sure[400], name[64], pct[32];
     snprintf(name, sizeof name, "%s", any ? "" : a->o.tech);
     name[0] = (char)toupper((unsigned char)name[0]); /* "ring": "Ring" */
     if (since && share) {
         since_sureness(sure, sizeof sure, since, dated);
         add(a, "partnerships,agencies", json_pack("{s:O, s:O, s:O, s:s}", "since", since, "share", share, "snapshot", json_object_get(t, "snapshot"),
                          "technology", tech),
-            "%s %s %s on or after %s%s%s. As of %s, %s of the %s city and county agencies in the registry (%.1f%%) "
+            "%s %s %s on or after %s%s%s. As of %s, %s of the %s city and county agencies in the registry (%s%%) "
             "had %s%s.",
             sl_thousands(sl_json_int(since, "count"), n[0]), any ? "surveillance technology records" : name,
             any ? (dated ? "are dated" : "began") : dated ? "records are dated" : "partnerships began",
@@ -403,7 +405,7 @@ static void partnership_headlines(audit *a)
             dated ? dated_how(t) : "",
             sure, sl_report_date_words(day[1], sl_json_str(t, "snapshot")),
             sl_thousands(sl_json_int(share, "partnered"), n[2]), sl_thousands(sl_json_int(share, "agencies"), n[3]),
-            100 * sl_json_num(share, "share"), any ? "at least one surveillance technology on record" : "partnered with ", name);
+            sl_percent_of(sl_json_int(share, "partnered"), sl_json_int(share, "agencies"), pct), any ? "at least one surveillance technology on record" : "partnered with ", name);
     }
     if (share) lead(a, t, share, since);
     json_t *d = json_object_get(a->summary, "diff"), *c = json_object_get(d, "counts");
@@ -580,12 +582,12 @@ static void site_headlines(audit *a)
 static void filter_headlines(audit *a)
 {
     size_t i;
-    char n[2][32];
+    char n[3][32];
     json_t *f;
     json_array_foreach(json_object_get(a->summary, "filters"), i, f)
-        add(a, "posts", json_incref(f), "%s of %s posts (%.1f%%) match the “%s” text filter.",
+        add(a, "posts", json_incref(f), "%s of %s posts (%s%%) match the “%s” text filter.",
             sl_thousands(sl_json_int(f, "posts"), n[0]), sl_thousands(sl_json_int(f, "of_posts"), n[1]),
-            100 * sl_json_num(f, "share"), sl_json_str(f, "name"));
+            sl_percent_of(sl_json_int(f, "posts"), sl_json_int(f, "of_posts"), n[2]), sl_json_str(f, "name"));
 }
 
 void sl_report_format_p(char *buf, size_t size, double p, long long draws)
