@@ -340,10 +340,12 @@ void sl_tracker_unlinked_note(long n, const char *state, char out[SL_TRACKER_NOT
              n == 1 ? "is" : "are", n == 1 ? "it" : "them", n == 1 ? "it" : "them");
 }
 
-void sl_tracker_coarse_note(long n, char out[SL_TRACKER_NOTE])
+void sl_tracker_coarse_note(long n, long of, char out[SL_TRACKER_NOTE])
 {
     char num[32];
-    snprintf(out, SL_TRACKER_NOTE, "%s of them dated only to a month or year", sl_thousands(n, num));
+    if (n == of && of == 1) snprintf(out, SL_TRACKER_NOTE, "dated only to a month or year");
+    else snprintf(out, SL_TRACKER_NOTE, "%s%s of them dated only to a month or year", n == of ? "all " : "",
+                  sl_thousands(n, num));
 }
 
 /* Per state: the registry's agencies, the distinct linked agencies among
@@ -555,7 +557,7 @@ static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *
         if (t->since_coarse_cell > 0) /* where those dates come from; absent when all from the summary */
             sl_jset(since, "month_or_year_in_date_column", json_integer(t->since_coarse_cell), &bad);
         if (t->since_coarse > 0) { /* beside the count wherever it is said */
-            sl_tracker_coarse_note(t->since_coarse, note);
+            sl_tracker_coarse_note(t->since_coarse, t->since_count, note);
             sl_jset(since, "month_or_year_note", json_string(note), &bad);
         }
         sl_jset(o, "since", since, &bad);

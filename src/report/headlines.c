@@ -161,9 +161,12 @@ static void since_sureness(char *buf, size_t size, json_t *since, int dated)
     long long coarse = sl_json_int(since, "month_or_year"), maybe = sl_json_int(since, "uncertain");
     buf[0] = '\0';
     coarse_whence(whence, sizeof whence, since, coarse);
-    if (coarse)
-        snprintf(buf, size, "; %s of them %s dated only to a month or year, %s", sl_thousands(coarse, n[0]),
-                 coarse == 1 ? "is" : "are", whence);
+    long long count = sl_json_int(since, "count");
+    if (coarse && coarse == count && count == 1) /* "1 Ring partnership began ...; it is dated only to ..." */
+        snprintf(buf, size, "; it is dated only to a month or year, %s", whence);
+    else if (coarse) /* "all 129 of them": "129 of them" of 129 reads as some */
+        snprintf(buf, size, "; %s%s of them %s dated only to a month or year, %s", coarse == count ? "all " : "",
+                 sl_thousands(coarse, n[0]), coarse == 1 ? "is" : "are", whence);
     size_t w = strlen(buf);
     if (maybe)
         snprintf(buf + w, size - w, "; %s more may %s, dated only to a month or year that includes that day",
@@ -324,10 +327,12 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     char part[32], whole_n[32];
     sl_thousands(sl_json_int(share, "partnered"), part);
     sl_thousands(sl_json_int(share, "agencies"), whole_n);
-    int w = snprintf(text, sizeof text, "%s%s%s, %s law enforcement agencies%s %s, including %s of the %s city and county "
+    long long agencies = sl_json_int(t, "agencies"); /* a state's report may count one: "1 law enforcement agency" */
+    int w = snprintf(text, sizeof text, "%s%s%s, %s law enforcement %s%s %s, including %s of the %s city and county "
                      "agencies %s (%s%%).", a->scope ? a->scope_label : "", a->scope ? ": by " : "By ",
                      sl_report_date_words(when, sl_json_str(t, "snapshot")),
-                     sl_thousands(sl_json_int(t, "agencies"), n), *local ? " in the whole list" : "", tech, part,
+                     sl_thousands(agencies, n), agencies == 1 ? "agency" : "agencies", *local ? " in the whole list" : "",
+                     tech, part,
                      whole_n, a->scope ? "of the agency registry there" : "in the agency registry", pct);
     /* most technologies' records carry a cited source's date, not a start */
     int dated = sl_json_int(t, "dated_by_source") > 0;
@@ -335,8 +340,10 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     if (since) sl_report_date_words(from, sl_json_str(since, "date")), since_coarse(coarse, sizeof coarse, since, dated);
     if (since && w > 0 && (size_t)w < sizeof text)
         snprintf(text + w, sizeof text - (size_t)w, " %s of the %s %s on or after %s%s.",
-                 sl_thousands(sl_json_int(since, "count"), joined), a->o.tech && a->o.tech[0] ? "partnerships" : "records",
-                 dated ? "are dated" : "began", from, coarse);
+                 /* "None of the partnerships began", not "0 of the partnerships" (a state's report) */
+                 sl_json_int(since, "count") ? sl_thousands(sl_json_int(since, "count"), joined) : "None",
+                 a->o.tech && a->o.tech[0] ? "partnerships" : "records",
+                 dated ? (sl_json_int(since, "count") == 1 ? "is dated" : "are dated") : "began", from, coarse);
     json_t *all = share_row(t, "all registry agencies");
     char whole[200] = "";
     if (all) /* the denominator of the table by state, beside the lead's */
@@ -344,18 +351,26 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
                  sl_thousands(sl_json_int(all, "agencies"), all_n[0]), sl_thousands(sl_json_int(all, "partnered"), all_n[1]),
                  sl_percent_of(sl_json_int(all, "partnered"), sl_json_int(all, "agencies"), all_pct));
     long long unlinked = sl_json_int(t, "unlinked"), by_name = sl_json_int(t, "unlinked_agencies");
-    char lower[240] = "", rows[64];
+    char lower[400] = "", rows[64];
     /* in agencies, as the lead counts: the 1,498 less these is the share's 1,478 */
     /* without --tech every technology counts: records, as the lead and the Partnerships line say */
     int partnerships = a->o.tech && a->o.tech[0];
     snprintf(rows, sizeof rows, "%s %s", sl_thousands(unlinked, joined),
              partnerships ? (unlinked == 1 ? "partnership row" : "partnership rows")
                           : (unlinked == 1 ? "surveillance technology record" : "surveillance technology records"));
-    if (unlinked)
-        snprintf(lower, sizeof lower, " %s lower %s: %s of the %s agencies (%s) %s not linked to the registry and %s in "
-                 "neither.", all ? "Both shares are" : "The share is a", all ? "bounds" : "bound",
-                 sl_thousands(by_name, of), sl_thousands(sl_json_int(t, "agencies"), n), rows,
+    if (unlinked) {
+        char who[96]; /* "20 of the 1,498 agencies"; "the only agency", not "1 of the 1 agencies" */
+        if (by_name == agencies && agencies == 1)
+            snprintf(who, sizeof who, "the only agency");
+        else if (by_name == agencies)
+            snprintf(who, sizeof who, "all %s agencies", sl_thousands(agencies, n));
+        else
+            snprintf(who, sizeof who, "%s of the %s %s", sl_thousands(by_name, of), sl_thousands(agencies, n),
+                     agencies == 1 ? "agency" : "agencies");
+        snprintf(lower, sizeof lower, " %s lower %s: %s (%s) %s not linked to the registry and %s in "
+                 "neither.", all ? "Both shares are" : "The share is a", all ? "bounds" : "bound", who, rows,
                  by_name == 1 ? "is" : "are", by_name == 1 ? "counts" : "count");
+    }
     if (since) since_notes(sure, sizeof sure, since, dated, from);
     char partial[600]; /* the lead's figures are of a snapshot that may be a partial list */
     if (*partial_snapshot(a, partial, sizeof partial - 1)) strcat(partial, " ");
@@ -394,13 +409,17 @@ static void partnership_headlines(audit *a)
     snprintf(name, sizeof name, "%s", any ? "" : a->o.tech);
     name[0] = (char)toupper((unsigned char)name[0]); /* "ring": "Ring" */
     if (since && share) {
+        long long count = sl_json_int(since, "count");
         since_sureness(sure, sizeof sure, since, dated);
         add(a, "partnerships,agencies", json_pack("{s:O, s:O, s:O, s:s}", "since", since, "share", share, "snapshot", json_object_get(t, "snapshot"),
                          "technology", tech),
-            "%s %s %s on or after %s%s%s. As of %s, %s of the %s city and county agencies in the registry (%s%%) "
+            "%s %s%s %s on or after %s%s%s. As of %s, %s of the %s city and county agencies in the registry (%s%%) "
             "had %s%s.",
-            sl_thousands(sl_json_int(since, "count"), n[0]), any ? "surveillance technology records" : name,
-            any ? (dated ? "are dated" : "began") : dated ? "records are dated" : "partnerships began",
+            /* "No Ring partnership began", "1 Ring partnership began": a state's report counts 0 or 1 */
+            count ? sl_thousands(count, n[0]) : "No", any ? "surveillance technology record" : name,
+            any ? (count == 1 ? "" : "s") : dated ? (count == 1 ? " record" : " records")
+                                                  : (count == 1 ? " partnership" : " partnerships"),
+            dated ? (count == 1 ? "is dated" : "are dated") : "began",
             sl_report_date_words(day[0], sl_json_str(since, "date")),
             dated ? dated_how(t) : "",
             sure, sl_report_date_words(day[1], sl_json_str(t, "snapshot")),

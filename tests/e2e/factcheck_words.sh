@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# factcheck_words.sh — the lead and the headline say a count of 0 or 1 and
+# an "all" as a story prints them. A state's report of the real data
+# counted one partnered agency as "1 law enforcement agencies" (Vermont,
+# Hawaii, New Hampshire), one partnership as "1 Ring partnerships began",
+# none as "0 of the partnerships began", New Hampshire's one unlinked
+# agency as "1 of the 1 agencies", and Ring's 129 partnerships since 15
+# June 2020, every one dated only to a month, as "129 of them" (read as
+# some). A small registry gives the 1 without ../shared/data.
+. "$(dirname "$0")/lib.bash"
+command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
+
+F=$WORK/fx
+mkdir -p "$F"
+cat >"$F/fbi.csv" <<'EOF'
+,agency_name,agency_type_name,county_name,division_name,latitude,longitude,nibrs,ori,region_desc,region_name,state_abbr,state_name
+0,Town01 Police Department,City,WINDSOR,New England,43.61,-72.5,1.0,VT0000100,Region I,Northeast,VT,Vermont
+1,Town02 Police Department,City,WINDSOR,New England,43.62,-72.5,1.0,VT0000200,Region I,Northeast,VT,Vermont
+EOF
+cat >"$F/atlas-2020-10-07.csv" <<'EOF'
+"AOSNUMBER","City","County","State","Agency","Type of LEA","Summary","Type of Juris","Technology","Vendor","Link 1 Date"
+"AOS1","Town01","Windsor County","VT","Town01 Police Department","Police","The Town01 Police Department signed an agreement with Ring in June 2020.","Municipal","Ring/Neighbors Partnership","Ring",""
+EOF
+DB=$(store one)
+"$SL" import agencies "$F/fbi.csv" --preset fbi-cde -s "$DB" >/dev/null 2>&1
+"$SL" import partnerships "$F/atlas-2020-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
+check "audit of one partnership" "$SL" audit -s "$DB" -o "$WORK/one" --tech ring --since 2020-05-25 --quiet
+
+PYTHONPATH="$SL_SOURCE/tests/e2e" python3 - "$WORK/one" <<'PY'
+import json, sys
+from checks import need, done
+s = json.load(open(f"{sys.argv[1]}/summary.json"))
+lead, head = s.get("lead", ""), s["headlines"][0]["text"] if s.get("headlines") else ""
+need("1 law enforcement agency had partnered with Ring" in lead, f"one agency is 'agency': {lead}")
+need(head.startswith("1 Ring partnership began on or after 25 May 2020; it is dated only to a month or year"),
+     f"one partnership is 'partnership', its month 'it': {head}")
+need(s["partnerships"]["since"].get("month_or_year_note") == "dated only to a month or year",
+     f"the note beside a count of 1: {s['partnerships']['since']}")
+need("(dated only to a month or year)" in lead and "1 of them" not in lead, f"the lead's note: {lead}")
+done()
+PY
+[ $? = 0 ] && ok "a count of one is said in the singular" || not_ok "a count of one is said in the singular"
+
+if [ -d "${SL_SHARED_DATA:-/nonexistent}" ]; then
+  REAL=$(store real)
+  "$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$REAL" >/dev/null 2>&1
+  "$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$REAL" >/dev/null 2>&1
+  for st in VT NH; do
+    check "audit --state $st of the real data" "$SL" audit -s "$REAL" -o "$WORK/$st" --tech ring --since 2020-05-25 --state $st --quiet
+  done
+  check "audit since 15 June 2020 of the real data" "$SL" audit -s "$REAL" -o "$WORK/june" --tech ring --since 2020-06-15 --quiet
+  "$SL" partnerships -s "$REAL" --tech ring --since 2020-06-15 >"$WORK/june.txt"
+  PYTHONPATH="$SL_SOURCE/tests/e2e" python3 - "$WORK" <<'PY'
+import json, sys
+from checks import need, done
+w = sys.argv[1]
+vt, nh, june = (json.load(open(f"{w}/{d}/summary.json")) for d in ("VT", "NH", "june"))
+need(vt["lead"].startswith("Vermont (VT) only: by 7 October 2020, 1 law enforcement agency had partnered with Ring, "
+                           "including 1 of the 71 city and county agencies of the agency registry there (1.4%). None "
+                           "of the partnerships began on or after 25 May 2020."), f"Vermont's lead: {vt['lead']}")
+need(vt["headlines"][0]["text"].startswith("Vermont (VT) only: No Ring partnerships began on or after 25 May 2020."),
+     f"Vermont's headline: {vt['headlines'][0]['text']}")
+need("the only agency (1 partnership row) is not linked to the registry" in nh["lead_notes"]
+     and "1 of the 1 agencies" not in nh["lead_notes"], f"New Hampshire's notes: {nh['lead_notes']}")
+h = june["headlines"][0]["text"]
+need(h.startswith("129 Ring partnerships began on or after 15 June 2020; all 129 of them are dated only to a month or "
+                  "year") and "41 more may have" in h, f"since 15 June 2020, all 129 month-only: {h}")
+need("(all 129 of them dated only to a month or year)" in open(f"{w}/june.txt").read(), "the CLI says 'all 129 of them'")
+done()
+PY
+  [ $? = 0 ] && ok "the real state reports say 1, 0 and all as a story does" || not_ok "the real state reports say 1, 0 and all as a story does"
+else
+  echo "note: ../shared/data not found: the real-data half is skipped" >&2
+fi
+finish
