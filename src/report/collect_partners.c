@@ -241,6 +241,9 @@ sl_status sl_audit_partnerships(audit *a, sl_error *err)
         return SL_OK;
     }
     if (!s) s = partnerships_by(a, NULL, "state", err);
+    /* which technologies --tech matched: the lead says "had Face Recognition
+    ** on record", not "had partnered with Face" (headlines.c) */
+    if (!s) s = partnerships_by(a, NULL, "tech", err);
     if (!s && n >= 2) s = partnerships_diff(a, snaps[0], snaps[n - 1], err);
     if (!s && n < 2) sl_audit_skip(a, "snapshot diff", "only one snapshot of the partnership list was supplied; a "
                                                     "second one, taken on another date, would show which "

@@ -6,6 +6,7 @@
 */
 #include "report_internal.h"
 #include "sightline/analysis/privacy.h"
+#include "sightline/analysis/tracker.h"
 #include "sightline/core/text.h"
 
 #include <ctype.h>
@@ -176,11 +177,12 @@ static void since_sureness(char *buf, size_t size, json_t *since, int dated)
 /* " (170 of them dated only to a month or year)", after what DATED says of
 ** the dates: said in the lead itself, so the count is never quoted
 ** without it. */
-static void since_coarse(char *buf, size_t size, json_t *since, int dated)
+static void since_coarse(char *buf, size_t size, json_t *since, int dated, int ring_in)
 {
     const char *coarse = sl_json_str(since, "month_or_year_note"); /* sl_tracker_coarse_note, "" when none */
-    snprintf(buf, size, "%s%s%s%s%s", dated || *coarse ? " (" : "",
-             dated ? "the date of the source the Atlas cites, not when use began, for every technology but Ring" : "",
+    snprintf(buf, size, "%s%s%s%s%s%s", dated || *coarse ? " (" : "",
+             dated ? "the date of the source the Atlas cites, not when use began" : "",
+             dated && ring_in ? ", for every technology but Ring" : "",
              dated && *coarse ? "; " : "", coarse, dated || *coarse ? ")" : "");
 }
 
@@ -301,6 +303,55 @@ static const char *local_lead_note(audit *a, char *buf, size_t size)
 ** printed right under it: the sources with their years, the share's
 ** counts and the all-agencies share of the table by state, why both are
 ** lower bounds, and how sure the count since a date is. */
+/* 1 when every row the audit counts is Ring's (partnership_rows_by_tech's
+** technologies all hold the word "ring", the tracker's rule): only those
+** are partnerships, of law enforcement agencies, that began on a day. */
+static int ring_only(audit *a)
+{
+    json_t *by = json_object_get(a->summary, "partnership_rows_by_tech"), *v;
+    const char *name;
+    if (!a->o.tech || !a->o.tech[0] || !json_object_size(by)) return 0;
+    json_object_foreach(by, name, v) {
+        sl_partnership p = {.technology = name};
+        if (!sl_tracker_tech_is(&p, "ring")) return 0;
+    }
+    return 1;
+}
+
+/* 1 when none of the rows counted is Ring's: their dates say nothing of Ring. */
+static int no_ring(audit *a)
+{
+    json_t *by = json_object_get(a->summary, "partnership_rows_by_tech"), *v;
+    const char *name;
+    json_object_foreach(by, name, v) {
+        sl_partnership p = {.technology = name};
+        if (sl_tracker_tech_is(&p, "ring")) return 0;
+    }
+    return json_object_size(by) > 0;
+}
+
+/* The technologies --tech matched, as the data names them ("Face
+** Recognition"; "Drones"), into BUF: "had partnered with Face" was said of
+** the Atlas's 360 agencies with face recognition, 34 of them motor vehicle
+** departments. Several are joined; past three, the word asked for. */
+static const char *tech_label(audit *a, char *buf, size_t size)
+{
+    json_t *by = json_object_get(a->summary, "partnership_rows_by_tech"), *v;
+    const char *name;
+    size_t n = json_object_size(by), k = 0, w = 0;
+    buf[0] = '\0';
+    if (n == 0 || n > 3) {
+        snprintf(buf, size, "“%s”", a->o.tech ? a->o.tech : "");
+        return buf;
+    }
+    json_object_foreach(by, name, v) {
+        int r = snprintf(buf + w, size - w, "%s%s", k == 0 ? "" : k + 1 == n ? " or " : ", ", name);
+        if (r < 0 || (size_t)r >= size - w) break;
+        w += (size_t)r, k++;
+    }
+    return buf;
+}
+
 static void lead(audit *a, json_t *t, json_t *share, json_t *since)
 {
     /* Without --tech every technology counts (the Atlas lists body-worn
@@ -309,9 +360,13 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     char when[32], from[32] = "", n[32], of[32], joined[32], all_n[2][32], text[1024], notes[8192], src[2][400], sure[400] = "";
     char tech[120] = "had at least one surveillance technology on record (every technology in the data, not one "
                      "vendor's partnerships)";
-    if (a->o.tech && a->o.tech[0]) {
+    int ring = ring_only(a);
+    if (ring) {
         snprintf(tech, sizeof tech, "had partnered with %s", a->o.tech);
         tech[19] = (char)toupper((unsigned char)tech[19]); /* "ring": "Ring" */
+    } else if (a->o.tech && a->o.tech[0]) { /* face recognition, drones: no partnership, and not only police's */
+        char label[100];
+        snprintf(tech, sizeof tech, "had %s on record", tech_label(a, label, sizeof label));
     }
     credit(src[0], sizeof src[0], input_of(a, t, "partnerships"), "the partnership list");
     credit(src[1], sizeof src[1], input_of(a, t, "agencies"), "the agency registry");
@@ -328,21 +383,24 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     sl_thousands(sl_json_int(share, "partnered"), part);
     sl_thousands(sl_json_int(share, "agencies"), whole_n);
     long long agencies = sl_json_int(t, "agencies"); /* a state's report may count one: "1 law enforcement agency" */
-    int w = snprintf(text, sizeof text, "%s%s%s, %s law enforcement %s%s %s, including %s of the %s city and county "
+    /* "law enforcement" of Ring's partners alone: every technology's list
+    ** holds 35 motor vehicle departments, a tax board, a school district */
+    int w = snprintf(text, sizeof text, "%s%s%s, %s %s%s%s %s, including %s of the %s city and county "
                      "agencies %s (%s%%).", a->scope ? a->scope_label : "", a->scope ? ": by " : "By ",
                      sl_report_date_words(when, sl_json_str(t, "snapshot")),
-                     sl_thousands(agencies, n), agencies == 1 ? "agency" : "agencies", *local ? " in the whole list" : "",
+                     sl_thousands(agencies, n), ring ? "law enforcement " : "", agencies == 1 ? "agency" : "agencies",
+                     *local ? " in the whole list" : "",
                      tech, part,
                      whole_n, a->scope ? "of the agency registry there" : "in the agency registry", pct);
     /* most technologies' records carry a cited source's date, not a start */
     int dated = sl_json_int(t, "dated_by_source") > 0;
     char coarse[240] = "";
-    if (since) sl_report_date_words(from, sl_json_str(since, "date")), since_coarse(coarse, sizeof coarse, since, dated);
+    if (since) sl_report_date_words(from, sl_json_str(since, "date")), since_coarse(coarse, sizeof coarse, since, dated, !no_ring(a));
     if (since && w > 0 && (size_t)w < sizeof text)
         snprintf(text + w, sizeof text - (size_t)w, " %s of the %s %s on or after %s%s.",
                  /* "None of the partnerships began", not "0 of the partnerships" (a state's report) */
                  sl_json_int(since, "count") ? sl_thousands(sl_json_int(since, "count"), joined) : "None",
-                 a->o.tech && a->o.tech[0] ? "partnerships" : "records",
+                 ring ? "partnerships" : "records",
                  dated ? (sl_json_int(since, "count") == 1 ? "is dated" : "are dated") : "began", from, coarse);
     json_t *all = share_row(t, "all registry agencies");
     char whole[200] = "";
@@ -354,7 +412,7 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     char lower[400] = "", rows[64];
     /* in agencies, as the lead counts: the 1,498 less these is the share's 1,478 */
     /* without --tech every technology counts: records, as the lead and the Partnerships line say */
-    int partnerships = a->o.tech && a->o.tech[0];
+    int partnerships = ring;
     snprintf(rows, sizeof rows, "%s %s", sl_thousands(unlinked, joined),
              partnerships ? (unlinked == 1 ? "partnership row" : "partnership rows")
                           : (unlinked == 1 ? "surveillance technology record" : "surveillance technology records"));
@@ -396,6 +454,16 @@ static const char *dated_how(json_t *t)
            "another list, by its file's date column)";
 }
 
+/* The same, of rows none of which is Ring's (--tech face): no word of Ring. */
+static const char *dated_how_no_ring(json_t *t)
+{
+    long long file = sl_json_int(t, "dated_by_file"), atlas = sl_json_int(t, "dated_by_source") - file;
+    if (!file) return " (by the date of the source the Atlas cites, not when use began)";
+    if (!atlas) return " (by the date column of the file they come from, which need not be when use began)";
+    return " (by the date of the source the Atlas cites or, from another list, by its file's date column: not when "
+           "use began)";
+}
+
 /* The partnership headline, in sentences a story can quote whole: the count
 ** since a date with how sure it is, then the share at the snapshot. */
 static void partnership_headlines(audit *a)
@@ -405,26 +473,36 @@ static void partnership_headlines(audit *a)
     json_t *since = json_object_get(t, "since"), *share = share_row(t, "city and county agencies");
     int any = !a->o.tech || !a->o.tech[0], dated = sl_json_int(t, "dated_by_source") > 0;
     const char *tech = any ? "any technology" : a->o.tech;
-    char n[4][32], day[2][32], sure[400], name[64], pct[32];
-    snprintf(name, sizeof name, "%s", any ? "" : a->o.tech);
-    name[0] = (char)toupper((unsigned char)name[0]); /* "ring": "Ring" */
+    char n[4][32], day[2][32], sure[400], name[100], pct[32], had[140];
+    int ring = ring_only(a);
+    if (ring) {
+        snprintf(name, sizeof name, "%s", a->o.tech);
+        name[0] = (char)toupper((unsigned char)name[0]); /* "ring": "Ring" */
+    } else if (!any)
+        tech_label(a, name, sizeof name); /* "Face Recognition", as the data names it */
+    if (any) snprintf(had, sizeof had, "at least one surveillance technology on record");
+    else if (ring) snprintf(had, sizeof had, "partnered with %s", name);
+    else snprintf(had, sizeof had, "%s on record", name);
+    char rec_of[104];
+    snprintf(rec_of, sizeof rec_of, " %s", name);
     if (since && share) {
         long long count = sl_json_int(since, "count");
         since_sureness(sure, sizeof sure, since, dated);
         add(a, "partnerships,agencies", json_pack("{s:O, s:O, s:O, s:s}", "since", since, "share", share, "snapshot", json_object_get(t, "snapshot"),
                          "technology", tech),
             "%s %s%s %s on or after %s%s%s. As of %s, %s of the %s city and county agencies in the registry (%s%%) "
-            "had %s%s.",
+            "had %s.",
             /* "No Ring partnership began", "1 Ring partnership began": a state's report counts 0 or 1 */
-            count ? sl_thousands(count, n[0]) : "No", any ? "surveillance technology record" : name,
-            any ? (count == 1 ? "" : "s") : dated ? (count == 1 ? " record" : " records")
+            /* "66 records of Face Recognition" ("66 Drones records" read ill) */
+            count ? sl_thousands(count, n[0]) : "No", any ? "surveillance technology record" : ring ? name : count == 1 ? "record of" : "records of",
+            any ? (count == 1 ? "" : "s") : !ring ? rec_of
                                                   : (count == 1 ? " partnership" : " partnerships"),
-            dated ? (count == 1 ? "is dated" : "are dated") : "began",
+            (any ? dated : !ring) ? (count == 1 ? "is dated" : "are dated") : "began",
             sl_report_date_words(day[0], sl_json_str(since, "date")),
-            dated ? dated_how(t) : "",
+            !dated ? "" : !any && no_ring(a) ? dated_how_no_ring(t) : dated_how(t),
             sure, sl_report_date_words(day[1], sl_json_str(t, "snapshot")),
             sl_thousands(sl_json_int(share, "partnered"), n[2]), sl_thousands(sl_json_int(share, "agencies"), n[3]),
-            sl_percent_of(sl_json_int(share, "partnered"), sl_json_int(share, "agencies"), pct), any ? "at least one surveillance technology on record" : "partnered with ", name);
+            sl_percent_of(sl_json_int(share, "partnered"), sl_json_int(share, "agencies"), pct), had);
     }
     if (share) lead(a, t, share, since);
     json_t *d = json_object_get(a->summary, "diff"), *c = json_object_get(d, "counts");

@@ -26,7 +26,7 @@ for f in report.html summary.json data/report.gpkg data/camera_density.geojson d
 done
 # Without --tech the lead counts every technology, and says so: a reader must
 # not take it for a count of Ring partnerships.
-grep -q '"lead": "By 7 October 2020, [0-9,]* law enforcement agencies had at least one surveillance technology on record (every technology in the data, not one vendor' "$tmp/out/summary.json" ||
+grep -q '"lead": "By 7 October 2020, [0-9,]* agencies had at least one surveillance technology on record (every technology in the data, not one vendor' "$tmp/out/summary.json" ||
   fail "the lead without --tech does not say it counts every technology"
 # Residents' post texts are counted by the filters, never published without --exact.
 [ -e "$tmp/out/data/filter_children_posts.csv" ] && fail "post texts written to data/ without --exact"

@@ -6,7 +6,11 @@
 # none as "0 of the partnerships began", New Hampshire's one unlinked
 # agency as "1 of the 1 agencies", and Ring's 129 partnerships since 15
 # June 2020, every one dated only to a month, as "129 of them" (read as
-# some). A small registry gives the 1 without ../shared/data.
+# some). Without --tech, or of face recognition or drones, the lead said
+# "law enforcement agencies had partnered with Face": the Atlas's 360
+# agencies with face recognition hold 34 motor vehicle departments, and
+# its rows are no partnerships; now "360 agencies had Face Recognition on
+# record". A small registry gives the 1 without ../shared/data.
 . "$(dirname "$0")/lib.bash"
 command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
 
@@ -49,11 +53,30 @@ if [ -d "${SL_SHARED_DATA:-/nonexistent}" ]; then
     check "audit --state $st of the real data" "$SL" audit -s "$REAL" -o "$WORK/$st" --tech ring --since 2020-05-25 --state $st --quiet
   done
   check "audit since 15 June 2020 of the real data" "$SL" audit -s "$REAL" -o "$WORK/june" --tech ring --since 2020-06-15 --quiet
+  check "audit --tech face of the real data" "$SL" audit -s "$REAL" -o "$WORK/face" --tech face --since 2020-01-01 --quiet
+  check "audit of every technology of the real data" "$SL" audit -s "$REAL" -o "$WORK/any" --quiet
   "$SL" partnerships -s "$REAL" --tech ring --since 2020-06-15 >"$WORK/june.txt"
-  PYTHONPATH="$SL_SOURCE/tests/e2e" python3 - "$WORK" <<'PY'
-import json, sys
+  PYTHONPATH="$SL_SOURCE/tests/e2e" python3 - "$WORK" "$SL_SHARED_DATA" <<'PY'
+import csv, json, re, sys
 from checks import need, done
-w = sys.argv[1]
+w, data = sys.argv[1:3]
+# the Atlas's face recognition is not all police's: 34 motor vehicle departments, a medical examiner, a school district
+rows = list(csv.DictReader(open(f"{data}/partnerships/atlas-of-surveillance-2020-10-07.csv", encoding="utf-8")))
+dmv = {(r["Agency"], r["State"]) for r in rows if r["Technology"] == "Face Recognition" and r["Type of LEA"] == "DMV"}
+face = json.load(open(f"{w}/face/summary.json"))
+need(len(dmv) == 34 and face["partnerships"]["agencies"] == 360, f"34 DMVs among the 360 agencies with face recognition: {len(dmv)}")
+need(face["lead"].startswith("By 7 October 2020, 360 agencies had Face Recognition on record, including 261 of the 14,894 "
+                             "city and county agencies in the agency registry (1.8%). 66 of the records are dated on or "
+                             "after 1 January 2020 (the date of the source the Atlas cites, not when use began; 1 of them"),
+     f"face recognition: no 'law enforcement', no 'partnered with Face', no Ring: {face['lead']}")
+h = face["headlines"][0]["text"]
+need(h.startswith("66 records of Face Recognition are dated on or after 1 January 2020 (by the date of the source the "
+                  "Atlas cites, not when use began)") and h.endswith("(1.8%) had Face Recognition on record."),
+     f"face recognition's headline: {h}")
+need(face.get("partnership_rows_by_tech") == {"Face Recognition": 368}, f"which technologies --tech face matched: {face.get('partnership_rows_by_tech')}")
+anyt = json.load(open(f"{w}/any/summary.json"))
+need(anyt["lead"].startswith("By 7 October 2020, 3,945 agencies had at least one surveillance technology on record"),
+     f"every technology: agencies, not all law enforcement: {anyt['lead']}")
 vt, nh, june = (json.load(open(f"{w}/{d}/summary.json")) for d in ("VT", "NH", "june"))
 need(vt["lead"].startswith("Vermont (VT) only: by 7 October 2020, 1 law enforcement agency had partnered with Ring, "
                            "including 1 of the 71 city and county agencies of the agency registry there (1.4%). None "

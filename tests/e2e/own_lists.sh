@@ -47,7 +47,7 @@ check "... JSON: dated_by_source counts both, dated_by_file the newsroom's" pyth
 import json,sys; j=json.load(open('$WORK/drone.json')); sys.exit(not (j['dated_by_source'] == $atlas_drones + 1 and j['dated_by_file'] == 1))"
 "$SL" audit -s "$DB" -o "$WORK/aud" --tech drone --since 2020-01-01 >"$WORK/aud.txt"
 check "the audit's headline names both ways of dating" \
-  grep -q 'any other by the date of the source the Atlas cites or, from another list, by its file.s date column' "$WORK/aud.txt"
+  grep -q '(by the date of the source the Atlas cites or, from another list, by its file.s date column: not when use began)' "$WORK/aud.txt"
 check "... and the report says which records the Atlas dates and which their file" python3 -c "
 import sys; h=open('$WORK/aud/report.html').read()
 sys.exit(not ('$(thousands "$atlas_drones") of the dated records here are such' in h and
