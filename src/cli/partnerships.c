@@ -383,8 +383,10 @@ static int print_tracker(json_t *r, const cli_out *o)
     if (json_object_get(r, "share_withheld")) printf("  %s\n", sl_json_str(r, "share_withheld"));
     json_array_foreach(json_object_get(r, "share"), i, sh) {
         char pc[32] = "n/a (no registry agencies)";
-        if (json_is_number(json_object_get(sh, "share")))
-            snprintf(pc, sizeof pc, "%5.2f%%", 100 * json_number_value(json_object_get(sh, "share")));
+        if (json_is_number(json_object_get(sh, "share"))) { /* half up from the counts: 2 of 64 is 3.13%, not 3.12% */
+            char p[32];
+            snprintf(pc, sizeof pc, "%5s%%", sl_percent_of(sl_json_int(sh, "partnered"), sl_json_int(sh, "agencies"), 2, p));
+        }
         printf("  %-28s %6s / %-6s = %s\n", sl_json_str(sh, "denominator"), sl_thousands(sl_json_int(sh, "partnered"), n[0]),
                sl_thousands(sl_json_int(sh, "agencies"), n[1]), pc);
     }

@@ -233,19 +233,24 @@ void sl_html_write_prose(FILE *out, const char *s)
     }
 }
 
-const char *sl_percent_of(long long part, long long whole, char buf[32])
+const char *sl_percent_of(long long part, long long whole, int digits, char buf[32])
 {
     if (whole <= 0 || part < 0) {
         snprintf(buf, 32, "n/a");
         return buf;
     }
-    /* tenths of a percent, half up, in integers: (2000 part + whole) / (2 whole);
-    ** in long double past what a long long holds (no count comes near) */
-    long long tenths = part <= LLONG_MAX / 4000
-                           ? (2000 * part + whole) / (2 * whole)
-                           : (long long)floorl(1000.0L * (long double)part / (long double)whole + 0.5L);
+    int d = digits < 0 ? 0 : digits > 4 ? 4 : digits;
+    long long unit = 1; /* 10^d */
+    for (int i = 0; i < d; i++) unit *= 10;
+    /* the percentage in units of 10^-d, half up, in integers:
+    ** (2 * 100 unit * part + whole) / (2 whole); in long double past what
+    ** a long long holds (no count comes near) */
+    long long q = part <= LLONG_MAX / (400 * unit) - 1
+                      ? (200 * unit * part + whole) / (2 * whole)
+                      : (long long)floorl(100.0L * (long double)unit * (long double)part / (long double)whole + 0.5L);
     char whole_part[32];
-    snprintf(buf, 32, "%s.%lld", sl_thousands(tenths / 10, whole_part), tenths % 10);
+    if (d) snprintf(buf, 32, "%s.%0*lld", sl_thousands(q / unit, whole_part), d, q % unit);
+    else snprintf(buf, 32, "%s", sl_thousands(q, whole_part));
     return buf;
 }
 

@@ -217,7 +217,7 @@ const char *sl_audit_local_state_words(audit *a, char *buf, size_t size)
             if (strcmp(sl_json_str(row, "state"), st) != 0 || w < 0 || (size_t)w >= size) continue;
             char n[2][32], per[32];
             sl_thousands(sl_json_int(row, "partnered"), n[0]), sl_thousands(sl_json_int(row, "agencies"), n[1]);
-            sl_percent_of(sl_json_int(row, "partnered"), sl_json_int(row, "agencies"), per); /* the table's rounding */
+            sl_percent_of(sl_json_int(row, "partnered"), sl_json_int(row, "agencies"), 1, per); /* the table's rounding */
             if (json_object_size(states) > 1)
                 w += snprintf(buf + w, size - (size_t)w, "%s%s, %s of the registry's %s agencies there partnered (%s "
                               "per 100)", k ? "; " : "", st, n[0], n[1], per);
@@ -371,7 +371,7 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     credit(src[0], sizeof src[0], input_of(a, t, "partnerships"), "the partnership list");
     credit(src[1], sizeof src[1], input_of(a, t, "agencies"), "the agency registry");
     char pct[32], all_pct[32]; /* half up on the counts, as the table by state rounds (sl_percent_of) */
-    sl_percent_of(sl_json_int(share, "partnered"), sl_json_int(share, "agencies"), pct);
+    sl_percent_of(sl_json_int(share, "partnered"), sl_json_int(share, "agencies"), 1, pct);
     char local[1600];
     local_lead_note(a, local, sizeof local);
     /* a state's report opens on its scope, and its share is of the state's
@@ -407,7 +407,7 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     if (all) /* the denominator of the table by state, beside the lead's */
         snprintf(whole, sizeof whole, "; of all its %s agencies, %s (%s%%), the measure of the table by state",
                  sl_thousands(sl_json_int(all, "agencies"), all_n[0]), sl_thousands(sl_json_int(all, "partnered"), all_n[1]),
-                 sl_percent_of(sl_json_int(all, "partnered"), sl_json_int(all, "agencies"), all_pct));
+                 sl_percent_of(sl_json_int(all, "partnered"), sl_json_int(all, "agencies"), 1, all_pct));
     long long unlinked = sl_json_int(t, "unlinked"), by_name = sl_json_int(t, "unlinked_agencies");
     char lower[400] = "", rows[64];
     /* in agencies, as the lead counts: the 1,498 less these is the share's 1,478 */
@@ -502,7 +502,7 @@ static void partnership_headlines(audit *a)
             !dated ? "" : !any && no_ring(a) ? dated_how_no_ring(t) : dated_how(t),
             sure, sl_report_date_words(day[1], sl_json_str(t, "snapshot")),
             sl_thousands(sl_json_int(share, "partnered"), n[2]), sl_thousands(sl_json_int(share, "agencies"), n[3]),
-            sl_percent_of(sl_json_int(share, "partnered"), sl_json_int(share, "agencies"), pct), had);
+            sl_percent_of(sl_json_int(share, "partnered"), sl_json_int(share, "agencies"), 1, pct), had);
     }
     if (share) lead(a, t, share, since);
     json_t *d = json_object_get(a->summary, "diff"), *c = json_object_get(d, "counts");
@@ -684,7 +684,7 @@ static void filter_headlines(audit *a)
     json_array_foreach(json_object_get(a->summary, "filters"), i, f)
         add(a, "posts", json_incref(f), "%s of %s posts (%s%%) match the “%s” text filter.",
             sl_thousands(sl_json_int(f, "posts"), n[0]), sl_thousands(sl_json_int(f, "of_posts"), n[1]),
-            sl_percent_of(sl_json_int(f, "posts"), sl_json_int(f, "of_posts"), n[2]), sl_json_str(f, "name"));
+            sl_percent_of(sl_json_int(f, "posts"), sl_json_int(f, "of_posts"), 1, n[2]), sl_json_str(f, "name"));
 }
 
 void sl_report_format_p(char *buf, size_t size, double p, long long draws)

@@ -12,12 +12,13 @@
 ** Every count a person reads (tables, summaries, pages) is written so. */
 const char *sl_thousands(long long n, char buf[32]);
 
-/* PART of WHOLE as a percentage to one decimal in BUF ("6.3" for 1 of 16),
-** rounded half up on the exact quotient, as a newsroom rounds: printf's
-** "%.1f" of 100 * 1 / 16 gives "6.2" (the binary 6.25 rounds to even), the
-** tables' rounding "6.3", and one report printed both for the same share.
-** "n/a" when WHOLE is not positive. */
-const char *sl_percent_of(long long part, long long whole, char buf[32]);
+/* PART of WHOLE as a percentage to DIGITS decimals (0 to 4) in BUF ("6.3"
+** for 1 of 16 to one), rounded half up on the exact quotient, as a newsroom
+** rounds: printf's "%.1f" of 100 * 1 / 16 gives "6.2" (the binary 6.25
+** rounds to even), the tables' rounding "6.3", and one report printed both
+** for the same share; the CLI's "%.2f" gave 2 of 64 as 3.12%. "n/a" when
+** WHOLE is not positive. */
+const char *sl_percent_of(long long part, long long whole, int digits, char buf[32]);
 
 /* X for people in BUF: thousands separators from 1,000, one decimal from
 ** 10, two from 1, and two significant digits below 1 (0.0034), so a rate
