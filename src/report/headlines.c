@@ -397,11 +397,23 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     char coarse[240] = "";
     if (since) sl_report_date_words(from, sl_json_str(since, "date")), since_coarse(coarse, sizeof coarse, since, dated, !no_ring(a));
     if (since && w > 0 && (size_t)w < sizeof text)
-        snprintf(text + w, sizeof text - (size_t)w, " %s of the %s %s on or after %s%s.",
-                 /* "None of the partnerships began", not "0 of the partnerships" (a state's report) */
-                 sl_json_int(since, "count") ? sl_thousands(sl_json_int(since, "count"), joined) : "None",
-                 ring ? "partnerships" : "records",
-                 dated ? (sl_json_int(since, "count") == 1 ? "is dated" : "are dated") : "began", from, coarse);
+    {
+        /* "None of the partnerships began", not "0 of the partnerships"; of a list of one, "Its
+        ** partnership began on or after" (South Dakota's) or "began before" (Vermont's), not "1 of
+        ** the partnerships"; "All 1,501 of the" when every one did */
+        long long count = sl_json_int(since, "count"), total = sl_json_int(t, "total");
+        char whom[64];
+        int one = ring && total == 1 && count == 0 && !sl_json_int(since, "uncertain") && !dated &&
+                  !sl_json_int(t, "undated"); /* Vermont's: its one dated row began before */
+        if (one) snprintf(whom, sizeof whom, "Its partnership began before %s", from);
+        else if (count == 0) snprintf(whom, sizeof whom, "None of the %s", ring ? "partnerships" : "records");
+        else if (count == total && total == 1) snprintf(whom, sizeof whom, "Its %s", ring ? "partnership" : "record");
+        else snprintf(whom, sizeof whom, "%s%s of the %s", count == total ? "All " : "", sl_thousands(count, joined),
+                      ring ? "partnerships" : "records");
+        if (one) snprintf(text + w, sizeof text - (size_t)w, " %s.", whom);
+        else snprintf(text + w, sizeof text - (size_t)w, " %s %s on or after %s%s.", whom,
+                      dated ? (count == 1 ? "is dated" : "are dated") : "began", from, coarse);
+    }
     json_t *all = share_row(t, "all registry agencies");
     char whole[200] = "";
     if (all) /* the denominator of the table by state, beside the lead's */

@@ -3,7 +3,8 @@
 # an "all" as a story prints them. A state's report of the real data
 # counted one partnered agency as "1 law enforcement agencies" (Vermont,
 # Hawaii, New Hampshire), one partnership as "1 Ring partnerships began",
-# none as "0 of the partnerships began", New Hampshire's one unlinked
+# none as "0 of the partnerships began" (now, of Vermont's one, "Its
+# partnership began before 25 May 2020"), New Hampshire's one unlinked
 # agency as "1 of the 1 agencies", and Ring's 129 partnerships since 15
 # June 2020, every one dated only to a month, as "129 of them" (read as
 # some). Without --tech, or of face recognition or drones, the lead said
@@ -40,7 +41,8 @@ need(head.startswith("1 Ring partnership began on or after 25 May 2020; it is da
      f"one partnership is 'partnership', its month 'it': {head}")
 need(s["partnerships"]["since"].get("month_or_year_note") == "dated only to a month or year",
      f"the note beside a count of 1: {s['partnerships']['since']}")
-need("(dated only to a month or year)" in lead and "1 of them" not in lead, f"the lead's note: {lead}")
+need("Its partnership began on or after 25 May 2020 (dated only to a month or year)." in lead and "1 of them" not in lead
+     and "1 of the partnerships" not in lead, f"the lead of a list of one: {lead}")
 done()
 PY
 [ $? = 0 ] && ok "a count of one is said in the singular" || not_ok "a count of one is said in the singular"
@@ -79,8 +81,8 @@ need(anyt["lead"].startswith("By 7 October 2020, 3,945 agencies had at least one
      f"every technology: agencies, not all law enforcement: {anyt['lead']}")
 vt, nh, june = (json.load(open(f"{w}/{d}/summary.json")) for d in ("VT", "NH", "june"))
 need(vt["lead"].startswith("Vermont (VT) only: by 7 October 2020, 1 law enforcement agency had partnered with Ring, "
-                           "including 1 of the 71 city and county agencies of the agency registry there (1.4%). None "
-                           "of the partnerships began on or after 25 May 2020."), f"Vermont's lead: {vt['lead']}")
+                           "including 1 of the 71 city and county agencies of the agency registry there (1.4%). Its "
+                           "partnership began before 25 May 2020."), f"Vermont's lead: {vt['lead']}")
 need(vt["headlines"][0]["text"].startswith("Vermont (VT) only: No Ring partnerships began on or after 25 May 2020."),
      f"Vermont's headline: {vt['headlines'][0]['text']}")
 need("the only agency (1 partnership row) is not linked to the registry" in nh["lead_notes"]
