@@ -352,6 +352,30 @@ static const char *tech_label(audit *a, char *buf, size_t size)
     return buf;
 }
 
+/* Unlinked rows whose state is none of the table by state's (the Atlas
+** writes "NA" for Springfield, MA's police): in no row of that table, whose
+** column of rows not linked then adds up to one less than the lead's. */
+static void stateless_rows(audit *a, json_t *t, char *buf, size_t size)
+{
+    json_t *by = json_object_get(t, "unlinked_by_state"), *v, *row;
+    const char *st;
+    long long n = 0;
+    size_t i, k = 0;
+    char names[120] = "", num[32];
+    json_object_foreach(by, st, v) {
+        int known = 0;
+        json_array_foreach(json_object_get(a->summary, "agencies_by_state"), i, row)
+            if (!strcmp(sl_json_str(row, "state"), st)) known = 1;
+        if (known || !json_integer_value(v)) continue;
+        n += json_integer_value(v);
+        size_t w = strlen(names);
+        if (k++ < 3) snprintf(names + w, sizeof names - w, "%s“%s”", w ? ", " : "", st);
+    }
+    if (n && size > 1)
+        snprintf(buf, size, " %s of them %s a state the registry does not hold (%s) and %s in no row of the table "
+                 "by state.", sl_thousands(n, num), n == 1 ? "names" : "name", names, n == 1 ? "is" : "are");
+}
+
 static void lead(audit *a, json_t *t, json_t *share, json_t *since)
 {
     /* Without --tech every technology counts (the Atlas lists body-worn
@@ -441,6 +465,7 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
                  "neither.", all ? "Both shares are" : "The share is a", all ? "bounds" : "bound", who, rows,
                  by_name == 1 ? "is" : "are", by_name == 1 ? "counts" : "count");
     }
+    if (unlinked) stateless_rows(a, t, lower + strlen(lower), sizeof lower - strlen(lower));
     if (since) since_notes(sure, sizeof sure, since, dated, from);
     char partial[600]; /* the lead's figures are of a snapshot that may be a partial list */
     if (*partial_snapshot(a, partial, sizeof partial - 1)) strcat(partial, " ");
