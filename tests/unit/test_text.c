@@ -129,6 +129,27 @@ static void readable_numbers(void **state)
     assert_string_equal(sl_readable(NAN, b), "n/a");
 }
 
+/* A share of two counts as a percentage, rounded half up on the exact
+** quotient: printf's "%.1f" of the binary 6.25 and "%.2f" of 3.125 round to
+** even (6.2, 3.12), the tables half up (6.3, 3.13). */
+static void percent_of_counts(void **state)
+{
+    (void)state;
+    char b[32];
+    assert_string_equal(sl_percent_of(1, 16, 1, b), "6.3");
+    assert_string_equal(sl_percent_of(2, 64, 2, b), "3.13");
+    assert_string_equal(sl_percent_of(1477, 14894, 1, b), "9.9");
+    assert_string_equal(sl_percent_of(1478, 18702, 2, b), "7.90");
+    assert_string_equal(sl_percent_of(1, 3, 1, b), "33.3");
+    assert_string_equal(sl_percent_of(2, 3, 1, b), "66.7");
+    assert_string_equal(sl_percent_of(1, 8, 0, b), "13");
+    assert_string_equal(sl_percent_of(0, 5, 1, b), "0.0");
+    assert_string_equal(sl_percent_of(7, 7, 1, b), "100.0");
+    assert_string_equal(sl_percent_of(25, 2, 1, b), "1,250.0");
+    assert_string_equal(sl_percent_of(1, 0, 1, b), "n/a");
+    assert_string_equal(sl_percent_of(1, 400, 1, b), "0.3"); /* 0.25 */
+}
+
 /* p-values as the CLI, the report and serve (chart.js) write them: at the
 ** floor of the draws only the bound, never the floor as a measured value. */
 static void p_values(void **state)
@@ -241,6 +262,7 @@ int main(void)
         cmocka_unit_test(comma_lists),
         cmocka_unit_test(ids_in_reading_order),
         cmocka_unit_test(readable_numbers),
+        cmocka_unit_test(percent_of_counts),
         cmocka_unit_test(p_values),
         cmocka_unit_test(utf8_cut_between_characters),
         cmocka_unit_test(prose_commands_as_code),
