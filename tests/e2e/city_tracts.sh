@@ -60,7 +60,7 @@ check "… the section says so" grep -q "The study's areas (“tracts”) are a 
 check "… and so does the headline" grep -q "of the 6 sensitive sites of category “ice” inside the study&#39;s areas\|of 6 sensitive sites of category “ice” inside the study&#39;s areas" "$WORK/report/report.html"
 # The lead counts the Atlas's whole list: for a city's study it says so,
 # and how many of the partnered agencies the city's tracts hold.
-check "the lead says its count is the whole list's" grep -q "3,945 law enforcement agencies in the whole list had" "$WORK/report/report.html"
+check "the lead says its count is the whole list's" grep -q "3,945 agencies in the whole list had" "$WORK/report/report.html"
 # … and the 12 the registry puts at a county's point are said beside the 1,
 # counted (too many to name): for New York the 0 hid the NYPD (report_nyc.sh).
 LEFT="12 more partnered agencies (listed in summary.json) are left out: the registry puts them at points it gives 3 or more agencies each (a county&#39;s placeholder, not where they are), which no area finer than a county holds"
