@@ -344,6 +344,7 @@ void sl_tracker_coarse_note(long n, long of, char out[SL_TRACKER_NOTE])
 {
     char num[32];
     if (n == of && of == 1) snprintf(out, SL_TRACKER_NOTE, "dated only to a month or year");
+    else if (n == of && of == 2) snprintf(out, SL_TRACKER_NOTE, "both of them dated only to a month or year");
     else snprintf(out, SL_TRACKER_NOTE, "%s%s of them dated only to a month or year", n == of ? "all " : "",
                   sl_thousands(n, num));
 }

@@ -165,6 +165,8 @@ static void since_sureness(char *buf, size_t size, json_t *since, int dated)
     long long count = sl_json_int(since, "count");
     if (coarse && coarse == count && count == 1) /* "1 Ring partnership began ...; it is dated only to ..." */
         snprintf(buf, size, "; it is dated only to a month or year, %s", whence);
+    else if (coarse && coarse == count && count == 2)
+        snprintf(buf, size, "; both of them are dated only to a month or year, %s", whence);
     else if (coarse) /* "all 129 of them": "129 of them" of 129 reads as some */
         snprintf(buf, size, "; %s%s of them %s dated only to a month or year, %s", coarse == count ? "all " : "",
                  sl_thousands(coarse, n[0]), coarse == 1 ? "is" : "are", whence);
@@ -432,6 +434,7 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
         if (one) snprintf(whom, sizeof whom, "Its partnership began before %s", from);
         else if (count == 0) snprintf(whom, sizeof whom, "None of the %s", ring ? "partnerships" : "records");
         else if (count == total && total == 1) snprintf(whom, sizeof whom, "Its %s", ring ? "partnership" : "record");
+        else if (count == total && total == 2) snprintf(whom, sizeof whom, "Both %s", ring ? "partnerships" : "records");
         else snprintf(whom, sizeof whom, "%s%s of the %s", count == total ? "All " : "", sl_thousands(count, joined),
                       ring ? "partnerships" : "records");
         if (one) snprintf(text + w, sizeof text - (size_t)w, " %s.", whom);

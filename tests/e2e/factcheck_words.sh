@@ -57,6 +57,7 @@ if [ -d "${SL_SHARED_DATA:-/nonexistent}" ]; then
   check "audit since 15 June 2020 of the real data" "$SL" audit -s "$REAL" -o "$WORK/june" --tech ring --since 2020-06-15 --quiet
   check "audit --tech face of the real data" "$SL" audit -s "$REAL" -o "$WORK/face" --tech face --since 2020-01-01 --quiet
   check "audit of every technology of the real data" "$SL" audit -s "$REAL" -o "$WORK/any" --quiet
+  check "audit --tech drone --state VT of the real data" "$SL" audit -s "$REAL" -o "$WORK/vtdrone" --tech drone --state VT --quiet
   "$SL" partnerships -s "$REAL" --tech ring --since 2020-06-15 >"$WORK/june.txt"
   PYTHONPATH="$SL_SOURCE/tests/e2e" python3 - "$WORK" "$SL_SHARED_DATA" <<'PY'
 import csv, json, re, sys
@@ -86,6 +87,10 @@ tab = sum(r["unlinked_rows"] for r in anyt["agencies_by_state"])
 need(na == ["AOS0851"] and anyt["partnerships"]["unlinked"] == 456 and tab == 455
      and "1 of them names a state the registry does not hold (“NA”) and is in no row of the table by state." in anyt["lead_notes"],
      f"the one unlinked row of no state is said: table {tab}, lead {anyt['partnerships']['unlinked']}: {anyt['lead_notes']}")
+vd = json.load(open(f"{w}/vtdrone/summary.json"))
+need("Both records are dated on or after 7 October 2019 (the date of the source the Atlas cites, not when use began; "
+     "both of them dated only to a month or year)." in vd["lead"] and "; both of them are dated only to a month or year"
+     in vd["headlines"][0]["text"], f"Vermont's two drone records are 'both', not 'all 2': {vd['lead']}")
 vt, nh, june = (json.load(open(f"{w}/{d}/summary.json")) for d in ("VT", "NH", "june"))
 need(vt["lead"].startswith("Vermont (VT) only: by 7 October 2020, 1 law enforcement agency had partnered with Ring, "
                            "including 1 of the 71 city and county agencies of the agency registry there (1.4%). Its "

@@ -148,8 +148,8 @@ void sl_tracker_unlinked_note(long n, const char *state, char out[SL_TRACKER_NOT
 /* Of a count since a date of OF rows, the N (> 0) rows dated only to a
 ** month or year, into OUT: "170 of them dated only to a month or year";
 ** "all 129 of them ..." when every one is (Ring's since 15 June 2020 in the
-** Atlas of 2020-10-07: "129 of them" of 129 read as some), "dated only to
-** a month or year" of a count of one. Said in parentheses right after the
+** Atlas of 2020-10-07: "129 of them" of 129 read as some), "both of them"
+** of two, "dated only to a month or year" of a count of one. Said in parentheses right after the
 ** count (since.month_or_year_note), so it is never quoted without it: the
 ** report's lead, the CLI and the dashboard say this one. */
 void sl_tracker_coarse_note(long n, long of, char out[SL_TRACKER_NOTE]);
