@@ -143,9 +143,10 @@ static void end_form(FILE *f, const char *csrf, long long closed, long pending)
                    "takes pledges again; the counts go on from where they are</span></p></form>\n", csrf);
         return;
     }
+    /* aria-invalid: not "invalid" before it is ticked (SL_WEB_NOT_YET_WRONG) */
     fprintf(f, "<h3>When the campaign ends</h3>\n<form method=\"post\" action=\"/admin/close\"><input "
                "type=\"hidden\" name=\"csrf\" value=\"%s\"><p><label><input type=\"checkbox\" name=\"understood\" "
-               "value=\"on\" required> The page keeps its counts and list and takes no pledge; the %ld unconfirmed "
+               "value=\"on\" required aria-invalid=\"false\"> The page keeps its counts and list and takes no pledge; the %ld unconfirmed "
                "pledge%s and %s messages are deleted</label></p><p><button type=\"submit\">Close the campaign</button>"
                "</p></form>\n", csrf, pending, pending == 1 ? "" : "s", pending == 1 ? "its" : "their");
 }

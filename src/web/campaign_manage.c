@@ -193,7 +193,7 @@ static void change_form(FILE *f, const char *csrf, const char *token, const char
             csrf);
     esc(f, token);
     fprintf(f, "\">\n<input type=\"hidden\" name=\"action\" value=\"%s\">\n<div class=\"check\">"
-               "<input type=\"checkbox\" id=\"sure-%s\" name=\"sure\" value=\"yes\" required>"
+               "<input type=\"checkbox\" id=\"sure-%s\" name=\"sure\" value=\"yes\" required" SL_WEB_NOT_YET_WRONG ">"
                "<label for=\"sure-%s\">", action, action, action);
     esc(f, tick);
     fprintf(f, "</label></div>\n<p><button type=\"submit\" class=\"%s\">", look);

@@ -182,14 +182,17 @@ static void county_options(FILE *f, json_t *places, const char *state, const cha
 static void place_selects(FILE *f, const char *prefix, json_t *places, const char *state, const char *county,
                           const sl_web_refusal *r)
 {
+    int required = !strcmp(prefix, "p");
     fprintf(f, "<div class=\"field\"><label for=\"%s-state\">State</label><select id=\"%s-state\" name=\"state\" "
-               "data-county=\"%s-county\"%s", prefix, prefix, prefix, !strcmp(prefix, "p") ? " required" : "");
+               "data-county=\"%s-county\"%s", prefix, prefix, prefix, required ? " required" : "");
     sl_web_field_marks(f, r, "state", 0);
+    if (required && !sl_web_is_refused(r, "state")) fputs(SL_WEB_NOT_YET_WRONG, f);
     fputc('>', f);
     state_options(f, places, state);
     fprintf(f, "</select></div>\n<div class=\"field\"><label for=\"%s-county\">County</label><select id=\"%s-county\" "
-               "name=\"county\"%s", prefix, prefix, !strcmp(prefix, "p") ? " required" : "");
+               "name=\"county\"%s", prefix, prefix, required ? " required" : "");
     sl_web_field_marks(f, r, "county", 0);
+    if (required && !sl_web_is_refused(r, "county")) fputs(SL_WEB_NOT_YET_WRONG, f);
     fputc('>', f);
     county_options(f, places, state, county);
     fputs("</select></div>\n", f);

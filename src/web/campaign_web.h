@@ -214,6 +214,12 @@ typedef struct sl_web_refusal {
     int status;
 } sl_web_refusal;
 
+/* The attribute of a required select or checkbox nobody has answered yet:
+** Chromium exposes such a field as invalid from the page's load, so a
+** screen reader said "invalid entry" on the pledge form's State before
+** the signer had touched it. A field a refusal marks says true instead. */
+#define SL_WEB_NOT_YET_WRONG " aria-invalid=\"false\""
+
 /* The box above a refused form: R's sentence, announced to screen
 ** readers (role alert); nothing when R is NULL (pledge.c). */
 void sl_web_refusal_box(FILE *f, const sl_web_refusal *r);
