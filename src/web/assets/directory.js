@@ -24,6 +24,23 @@
       .catch(function () { /* the markers alone */ });
   }
 
+  /* A cluster's marker says what it holds: the plugin's own read "2, button"
+  ** to a screen reader (its only text the count), and nothing said that
+  ** Enter opens it. Its names are set as text, never as markup. */
+  function clusterIcon(cluster) {
+    var n = cluster.getChildCount(), names = cluster.getAllChildMarkers().map(function (m) { return m.options.title; });
+    names.sort();
+    var div = document.createElement('div'), span = document.createElement('span'), said = document.createElement('span');
+    span.textContent = String(n);
+    said.className = 'visually-hidden';
+    said.textContent = ' listings here: ' + (n <= 3 ? names.join(', ') : names.slice(0, 2).join(', ') + ' and ' + (n - 2) + ' more') +
+      ' (Enter zooms in)';
+    span.appendChild(said);
+    div.appendChild(span);
+    return L.divIcon({ html: div, className: 'marker-cluster marker-cluster-' + (n < 10 ? 'small' : n < 100 ? 'medium' : 'large'),
+      iconSize: L.point(40, 40) });
+  }
+
   function drawListing(lat, lon) {
     map.hidden = false;
     // with no street map behind it, the view that says where the listing is
@@ -45,7 +62,8 @@
         map.hidden = false; /* shown (and sized) before Leaflet measures it */
         var m = L.map(map, { scrollWheelZoom: false, maxZoom: 18, attributionControl: false }); /* the clusters need a maximum */
         background(m);
-        var group = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false }) : L.featureGroup();
+        var group = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false, iconCreateFunction: clusterIcon })
+          : L.featureGroup();
         rows.forEach(function (b) {
           var mk = L.marker([b.lat, b.lon], { icon: pin(), title: b.name, alt: b.name });
           var a = document.createElement('a');
