@@ -631,7 +631,7 @@ static void write_page(FILE *f, sl_web_campaign *c, sl_store *st, page_data *d, 
     place_selects(f, "l", d->places, state, county, NULL);
     fputs("<div class=\"field\"><button type=\"submit\">Show the figures</button></div>\n"
           "<div class=\"field\" id=\"geo-field\" hidden><button type=\"button\" id=\"geo\">Use my location once"
-          "</button></div>\n</form>\n<p class=\"note\" id=\"geo-note\" hidden>If you ask, your browser's location is "
+          "</button></div>\n</form>\n<p class=\"note\" id=\"geo-note\" role=\"status\" hidden>If you ask, your browser's location is "
           "used once, in your browser only, to pick your county; it is never sent to the server nor stored.</p>\n",
           f);
     local_facts(f, c->local, st, state, county);

@@ -272,7 +272,7 @@ static void search_form(FILE *f, const search *s, json_t *all)
     }
     fputs("<div class=\"field actions\"><button type=\"submit\">Search</button></div>\n"
           "<div class=\"field actions\"><button type=\"button\" id=\"d-locate\" hidden>Near my location</button>"
-          "</div>\n</form>\n<p class=\"note\"><span id=\"d-locate-note\" hidden>“Near my location” asks your browser "
+          "</div>\n</form>\n<p class=\"note\"><span id=\"d-locate-note\" role=\"status\" hidden>“Near my location” asks your browser "
           "for your position once; it is sent as a search and kept nowhere. </span>", f);
     if (s->set[0])
         fputs("“Near the county” finds listings inside the county or within the chosen distance of its border, "

@@ -106,7 +106,13 @@
           form.appendChild(i);
         });
         form.submit();
-      }, function () { locate.disabled = false; }, { timeout: 10000, maximumAge: 600000 });
+      }, function (e) {
+        // said where the button is (a live region): a silent button left
+        // a person who cannot see the page pressing it again and again
+        locate.disabled = false;
+        if (note) note.textContent = 'Your location could not be read (' + (e.message || 'refused') +
+          '): choose a county or a state above instead. ';
+      }, { timeout: 10000, maximumAge: 600000 });
     });
   }
 })();
