@@ -435,6 +435,31 @@ static int status_of(sl_status s)
     return s == SL_EUSAGE || s == SL_EDATA ? 400 : s == SL_EIO ? 503 : 500;
 }
 
+/* The page's title for the N listings S found: what a screen reader says
+** first when the results load. It was the directory's name whatever was
+** searched, so a search that found nothing sounded like one not sent. */
+static void title_of(const search *s, size_t n, char *out, size_t size)
+{
+    int searched = (s->bq.text && *s->bq.text) || (s->bq.category && *s->bq.category) ||
+                   (s->bq.state && *s->bq.state) || s->bq.near || s->page > 1;
+    if (!searched) {
+        snprintf(out, size, "Directory of Black-owned businesses");
+        return;
+    }
+    char count[32], page[48] = "", words[300] = "";
+    if (s->bq.text && *s->bq.text) snprintf(words, sizeof words, " for \u201c%.200s\u201d", s->bq.text);
+    if (s->bq.category && *s->bq.category)
+        snprintf(words + strlen(words), sizeof words - strlen(words), " of %.60s", s->bq.category);
+    if (s->bq.state && *s->bq.state && !s->bq.near)
+        snprintf(words + strlen(words), sizeof words - strlen(words), " in %.8s", s->bq.state);
+    if (s->bq.near) snprintf(words + strlen(words), sizeof words - strlen(words), " near %.80s", s->near_name);
+    if (n > PER_PAGE)
+        snprintf(page, sizeof page, ", page %ld of %ld", s->page, (long)((n + PER_PAGE - 1) / PER_PAGE));
+    if (n) snprintf(out, size, "%s listing%s%s%s: directory search", sl_thousands((long long)n, count), n == 1 ? "" : "s",
+                    words, page);
+    else snprintf(out, size, "No listing matches%s: directory search", words);
+}
+
 static enum MHD_Result search_page(sl_web_page_ctx *x)
 {
     search s = {0};
@@ -459,7 +484,9 @@ static enum MHD_Result search_page(sl_web_page_ctx *x)
         if (!f) {
             ok = MHD_NO;
         } else {
-            sl_web_html_head(f, "Directory of Black-owned businesses", flags);
+            char title[400];
+            title_of(&s, json_array_size(json_object_get(found, "businesses")), title, sizeof title);
+            sl_web_html_head(f, title, flags);
             fputs("<h1>Directory of Black-owned businesses</h1>\n<p class=\"meta\">Alternatives to Amazon, near "
                   "you: each listing says how its ownership was verified and where it came from.</p>\n", f);
             search_form(f, &s, all);
