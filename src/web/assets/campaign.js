@@ -232,8 +232,9 @@
             var n = counts[f.properties.id];
             // a few shaded counties carry their name and count on the map
             // (no base map names them); many would only cover each other
-            l.bindTooltip(f.properties.name + ': ' + (n ? n + ' confirmed pledge' + (n === 1 ? '' : 's') : 'counted in its state'),
-                          few && n ? { permanent: true, direction: 'center', className: 'county-label' } : {});
+            var said = f.properties.name + ': ' + (n ? n + ' confirmed pledge' + (n === 1 ? '' : 's') : 'counted in its state');
+            l.bindTooltip(said, few && n ? { permanent: true, direction: 'center', className: 'county-label' } : {});
+            l.slSaid = said;
           }
         });
         layer.addTo(map);
@@ -242,6 +243,16 @@
         map.fitBounds(shown.length && fc.features.length > 50 ?
                       L.geoJSON({ type: 'FeatureCollection', features: shown }).getBounds() : layer.getBounds(),
                       { padding: [10, 10] });
+        // (the shapes exist once the map has a view) A county whose tooltip
+        // opens on hover takes the keyboard's focus too (Leaflet listens for
+        // it), and a screen reader met an unnamed shape there: each says its
+        // name and count, as its tooltip does.
+        layer.eachLayer(function (l) {
+          var el = l.getElement && l.getElement();
+          if (el) { el.setAttribute('role', 'img'); el.setAttribute('aria-label', l.slSaid); }
+        });
+        // the permanent labels say the same words: read once, from the shapes
+        map.getPane('tooltipPane').setAttribute('aria-hidden', 'true');
         // on paper the view is refitted to the paper's frame (campaign.css),
         // as the dashboard's map is: a national set was cut at the right
         var paper = document.createElement('script');
