@@ -1,0 +1,170 @@
+// serve_sr_walk_browser.mjs — the pages of `sightline serve` through
+// Chromium's accessibility tree (CDP Accessibility.getFullAXTree), as a
+// screen reader hears them, and by keyboard: the pledge form's State and
+// County, the boxes of /campaign/manage and /admin's close are not
+// "invalid" before anyone answers them (a refused field is); the
+// directory map's clusters say what they hold and a marker reached with
+// Tab has a ring that shows; "Use my location once" and "Near my
+// location" say their answer in a live region; a directory search's page
+// title says what it found. Screenshots of the focused states go to WORK_DIR.
+// usage: node serve_sr_walk_browser.mjs BASE_URL WORK_DIR MANAGE_KEY ADMIN_TOKEN
+import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+
+const [, , base, work, key, token] = process.argv;
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+const failures = [];
+const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); };
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
+
+// The accessibility tree's nodes, each {role, name, invalid, live, dom}:
+// what a screen reader reads of the page.
+async function axNodes(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  const prop = (n, k) => (n.properties || []).find((p) => p.name === k)?.value.value;
+  return nodes.filter((n) => !n.ignored).map((n) => ({ role: n.role?.value, name: n.name?.value || '',
+    invalid: prop(n, 'invalid'), live: prop(n, 'live'), dom: n.backendDOMNodeId }));
+}
+// the AX node of the element SELECTOR
+async function axOf(page, selector) {
+  const cdp = await page.context().newCDPSession(page);
+  const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+  const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+  if (!nodeId) { await cdp.detach(); return null; }
+  const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+  await cdp.detach();
+  const n = nodes[0];
+  const prop = (k) => (n.properties || []).find((p) => p.name === k)?.value.value;
+  return { role: n.role?.value, name: n.name?.value || '', invalid: prop('invalid') };
+}
+// the live region (aria-live, or a role that is one) holding SELECTOR
+const inLiveRegion = (page, selector) => page.evaluate((s) => {
+  const e = document.querySelector(s);
+  const live = e && e.closest('[aria-live]:not([aria-live=off]), [role=status], [role=alert], [role=log]');
+  return live ? (live.getAttribute('aria-live') || live.getAttribute('role')) : null;
+}, selector);
+
+try {
+  // ---- the pledge form, before anything is typed, and refused ----
+  {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(base + '/campaign');
+    for (const id of ['#p-state', '#p-county']) {
+      const ax = await axOf(page, id);
+      check(ax && ax.invalid === 'false', `/campaign: ${id} (${ax?.name}) is not announced invalid before the signer answers it (invalid=${ax?.invalid})`);
+    }
+    await page.fill('#p-email', 'walk@example.org');
+    await page.selectOption('#p-state', 'VA');
+    await page.evaluate(() => { document.querySelector('form.pledge').noValidate = true; });
+    await Promise.all([page.waitForNavigation(), page.click('form.pledge button[type=submit]')]);
+    const county = await axOf(page, '#p-county'), state = await axOf(page, '#p-state');
+    check(county?.invalid === 'true' && state?.invalid === 'false',
+      `a county left unpicked: the county is invalid, the state answered is not (${county?.invalid}, ${state?.invalid})`);
+    // ---- the map of pledges: a county reached with Tab has a name
+    await page.goto(base + '/campaign');
+    await page.waitForSelector('#pledge-map path.leaflet-interactive', { timeout: 15000 });
+    await page.waitForTimeout(300);
+    const shapes = (await axNodes(page)).filter((n) => ['image', 'graphics-symbol', 'img'].includes(n.role));
+    const names = shapes.map((n) => n.name);
+    check(shapes.length === 4 && names.every((x) => /County \(synthetic\): (\d+ confirmed pledges?|counted in its state)$/.test(x)),
+      `the map's 4 counties each say their name and count (${names.map((x) => JSON.stringify(x)).join(', ')})`);
+    const said = (await axNodes(page)).filter((n) => n.role === 'StaticText' && /confirmed pledges/.test(n.name) && /County/.test(n.name));
+    check(said.length === 0, `the permanent labels are not read a second time (${said.length})`);
+    // ---- "Use my location once", far from every county: said where a screen reader hears it
+    const geo = await browser.newContext({ viewport: { width: 1440, height: 900 }, permissions: ['geolocation'],
+      geolocation: { latitude: 45.0, longitude: -100.0 } });
+    const gp = await geo.newPage();
+    await gp.goto(base + '/campaign');
+    check(Boolean(await inLiveRegion(gp, '#geo-note')), `/campaign: the note under "Use my location once" is a live region (${await inLiveRegion(gp, '#geo-note')})`);
+    await gp.click('#geo');
+    await gp.waitForFunction(() => /none of the campaign/.test(document.querySelector('#geo-note')?.textContent || ''), null, { timeout: 15000 });
+    const text = await gp.textContent('#geo-note');
+    check(/none of the campaign/.test(text) && Boolean(await inLiveRegion(gp, '#geo-note')),
+      `a location in none of the counties is said in the live region: ${text}`);
+    await geo.close();
+    await ctx.close();
+  }
+
+  // ---- the signer's own page: its three boxes ----
+  {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(`${base}/campaign/manage?key=${key}`);
+    const boxes = (await axNodes(page)).filter((n) => n.role === 'checkbox');
+    check(boxes.length === 3 && boxes.every((b) => b.invalid === 'false'),
+      `/campaign/manage: its 3 boxes are not announced invalid before she ticks one (${boxes.map((b) => `${b.name}: ${b.invalid}`).join('; ')})`);
+    await ctx.close();
+  }
+
+  // ---- /admin: the box of "Close the campaign" ----
+  {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(base + '/admin/login');
+    await page.fill('#a-token', token);
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    const close = (await axNodes(page)).filter((n) => n.role === 'checkbox' && /takes no pledge/.test(n.name));
+    check(close.length === 1 && close[0].invalid === 'false',
+      `/admin: the box before "Close the campaign" is not announced invalid before it is ticked (${close.map((b) => b.invalid)})`);
+    await ctx.close();
+  }
+
+  // ---- the directory: its map by keyboard and screen reader, its titles ----
+  {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(base + '/directory');
+    await page.waitForSelector('#dir-map[data-markers] .marker-cluster', { timeout: 20000 });
+    await page.waitForTimeout(500);
+    const clusters = (await axNodes(page)).filter((n) => n.role === 'button' && /^\d/.test(n.name));
+    check(clusters.length > 0 && clusters.every((c) => /^\d+ listings here: .+\(Enter zooms in\)$/.test(c.name)),
+      `the map's clusters say what they hold, not a bare count (${clusters.map((c) => JSON.stringify(c.name)).join(', ')})`);
+    // Tab to the first marker of the map: its ring is wide enough to see
+    let ring = null;
+    for (let i = 0; i < 40 && !ring; i++) {
+      await page.keyboard.press('Tab');
+      ring = await page.evaluate(() => {
+        const e = document.activeElement;
+        if (!e || !e.classList.contains('leaflet-marker-icon')) return null;
+        const cs = getComputedStyle(e);
+        return { width: parseFloat(cs.outlineWidth), style: cs.outlineStyle, cls: e.className };
+      });
+    }
+    check(ring && ring.style !== 'none' && ring.width >= 2,
+      `a marker reached with Tab shows a ring at least 2 px wide (${JSON.stringify(ring)})`);
+    const r = await page.evaluate(() => { const b = document.activeElement.getBoundingClientRect(); return { x: b.x, y: b.y }; });
+    await page.screenshot({ path: join(work, 'directory-marker-focus.png'), clip: { x: r.x - 80, y: r.y - 60, width: 200, height: 140 } });
+    // a search's page title
+    await page.goto(base + '/directory?q=bakery');
+    const found = await page.title();
+    check(/^\d+ listings? for “bakery”/.test(found), `a search's title says what it found: ${found}`);
+    await page.goto(base + '/directory?q=zzzzqq');
+    const none = await page.title();
+    check(/^No listing matches for “zzzzqq”/.test(none), `a search that found nothing is titled so: ${none}`);
+    await page.goto(base + '/directory');
+    check(/^Directory of Black-owned businesses/.test(await page.title()), 'the directory unsearched keeps its name as title');
+    await ctx.close();
+    // "Near my location" refused by the browser: said, in a live region
+    const denied = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const dp = await denied.newPage();
+    await dp.goto(base + '/directory');
+    await dp.evaluate(() => { // the browser's refusal, as a person who said no gets it
+      navigator.geolocation.getCurrentPosition = (ok, fail) => setTimeout(() => fail({ code: 1, message: 'User denied Geolocation' }), 10);
+    });
+    await dp.click('#d-locate');
+    await dp.waitForTimeout(300);
+    const note = await dp.textContent('#d-locate-note');
+    check(/could not be read/.test(note) && Boolean(await inLiveRegion(dp, '#d-locate-note')) && dp.url().endsWith('/directory'),
+      `"Near my location" refused says so in a live region (${await inLiveRegion(dp, '#d-locate-note')}): ${note}`);
+    await denied.close();
+  }
+} catch (e) {
+  check(false, `the walk ran to its end: ${e.message}`);
+}
+await browser.close();
+console.log(`${failures.length ? 'FAILED' : 'passed'}: ${failures.length} failure(s)`);
+process.exit(failures.length ? 1 : 0);
