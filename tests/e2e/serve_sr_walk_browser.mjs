@@ -5,7 +5,8 @@
 // "invalid" before anyone answers them (a refused field is); the
 // directory map's clusters say what they hold and a marker reached with
 // Tab has a ring that shows; "Use my location once" and "Near my
-// location" say their answer in a live region; a directory search's page
+// location" say their answer in a live region; Enter on a marker puts the
+// focus on its popup's link and Escape brings it back; a directory search's page
 // title says what it found. Screenshots of the focused states go to WORK_DIR.
 // usage: node serve_sr_walk_browser.mjs BASE_URL WORK_DIR MANAGE_KEY ADMIN_TOKEN
 import { chromium } from 'playwright-core';
@@ -138,6 +139,17 @@ try {
       `a marker reached with Tab shows a ring at least 2 px wide (${JSON.stringify(ring)})`);
     const r = await page.evaluate(() => { const b = document.activeElement.getBoundingClientRect(); return { x: b.x, y: b.y }; });
     await page.screenshot({ path: join(work, 'directory-marker-focus.png'), clip: { x: r.x - 80, y: r.y - 60, width: 200, height: 140 } });
+    // Enter opens the marker's popup and puts the focus on its link;
+    // Escape closes it and gives the focus back to the marker
+    const pin = await page.evaluate(() => document.activeElement.title);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(400);
+    const inPopup = await page.evaluate(() => { const e = document.activeElement; return e.closest('.leaflet-popup') ? e.textContent : null; });
+    check(inPopup === pin, `Enter on the marker of ${pin} puts the focus on its popup's link (${inPopup})`);
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(400);
+    const back = await page.evaluate(() => ({ popup: Boolean(document.querySelector('#dir-map .leaflet-popup')), title: document.activeElement.title }));
+    check(!back.popup && back.title === pin, `Escape closes the popup and the focus is back on the marker (${JSON.stringify(back)})`);
     // a search's page title
     await page.goto(base + '/directory?q=bakery');
     const found = await page.title();
