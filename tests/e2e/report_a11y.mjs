@@ -4,7 +4,8 @@
 // landmark (region: a banner a reader jumping by landmark would miss); and
 // when the page scrolls sideways at 320 px or at 390 px with text at 200%,
 // or a table or the box it scrolls in has no name, or the map glides for a
-// reader who asked for less motion, or no link skips the map's stops. axe
+// reader who asked for less motion, or no link skips the map's stops, or a
+// contrast theme (forced colours) empties the legend's swatches. axe
 // is injected with CSP
 // bypassed in the test browser only: the report itself stays script-locked.
 import { chromium } from 'playwright-core';
@@ -44,6 +45,17 @@ for (const dir of process.argv.slice(2)) {
       bad += glide !== '0s' && glide !== 'no map';
       console.log(`${glide === '0s' || glide === 'no map' ? 'ok  ' : 'FAIL'} ${dir}: prefers-reduced-motion: the map's zoom transition lasts ${glide}`);
       await page.emulateMedia({ reducedMotion: 'no-preference' });
+    }
+    if (w === 1440) { // a contrast theme (forced colours) keeps the legend's swatches, the map's key
+      // as many different swatches on screen as colours they are given
+      const colours = new Set(await page.$$eval('#legend i:not(.outline)', (l) => l.map((i) => getComputedStyle(i).backgroundColor)));
+      await page.emulateMedia({ forcedColors: 'active' });
+      const shots = new Set();
+      for (const sw of await page.$$('#legend i:not(.outline)')) shots.add((await sw.screenshot()).toString('base64'));
+      const ok = colours.size >= 3 && shots.size >= colours.size;
+      bad += !ok;
+      console.log(`${ok ? 'ok  ' : 'FAIL'} ${dir}: with forced colours the legend's swatches of ${colours.size} colours look ${shots.size} ways`);
+      await page.emulateMedia({ forcedColors: 'none' });
     }
     if (w === 1440) { // a keyboard reader passes the map's many stops in one step
       await page.focus('#metric');

@@ -7,7 +7,8 @@
 // Tab has a ring that shows; "Use my location once" and "Near my
 // location" say their answer in a live region; Enter on a marker puts the
 // focus on its popup's link and Escape brings it back; a directory search's page
-// title says what it found. Screenshots of the focused states go to WORK_DIR.
+// title says what it found; a contrast theme keeps the map legend's
+// swatches. Screenshots of the focused states go to WORK_DIR.
 // usage: node serve_sr_walk_browser.mjs BASE_URL WORK_DIR MANAGE_KEY ADMIN_TOKEN
 import { chromium } from 'playwright-core';
 import { join } from 'node:path';
@@ -87,6 +88,24 @@ try {
     check(/none of the campaign/.test(text) && Boolean(await inLiveRegion(gp, '#geo-note')),
       `a location in none of the counties is said in the live region: ${text}`);
     await geo.close();
+    await ctx.close();
+  }
+
+  // ---- the dashboard under a contrast theme (forced colours): the map's key
+  {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(base + '/');
+    await page.waitForSelector('.legend i', { timeout: 20000 });
+    await page.waitForTimeout(500);
+    // as many different swatches on screen as colours they are given
+    const colours = new Set(await page.$$eval('.legend i', (l) => l.map((i) => getComputedStyle(i).backgroundColor)));
+    await page.emulateMedia({ forcedColors: 'active' });
+    await page.waitForTimeout(300);
+    const shots = new Set();
+    for (const sw of await page.$$('.legend i')) shots.add((await sw.screenshot()).toString('base64'));
+    check(colours.size >= 3 && shots.size >= colours.size,
+      `with forced colours the dashboard legend's swatches of ${colours.size} colours look ${shots.size} ways: the map keeps its key`);
     await ctx.close();
   }
 
