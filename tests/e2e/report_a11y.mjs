@@ -5,7 +5,8 @@
 // when the page scrolls sideways at 320 px or at 390 px with text at 200%,
 // or a table or the box it scrolls in has no name, or the map glides for a
 // reader who asked for less motion, or no link skips the map's stops, or a
-// contrast theme (forced colours) empties the legend's swatches. axe
+// contrast theme (forced colours) empties the legend's swatches, or an
+// image has no name (the map's drawing surfaces). axe
 // is injected with CSP
 // bypassed in the test browser only: the report itself stays script-locked.
 import { chromium } from 'playwright-core';
@@ -56,6 +57,13 @@ for (const dir of process.argv.slice(2)) {
       bad += !ok;
       console.log(`${ok ? 'ok  ' : 'FAIL'} ${dir}: with forced colours the legend's swatches of ${colours.size} colours look ${shots.size} ways`);
       await page.emulateMedia({ forcedColors: 'none' });
+    }
+    if (w === 1440) { // the map's drawing surfaces are no unnamed images ("graphic") to a screen reader
+      const cdp = await ctx.newCDPSession(page);
+      const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+      const unnamed = nodes.filter((n) => !n.ignored && ['image', 'img'].includes(n.role?.value) && !(n.name?.value || '').trim()).length;
+      bad += unnamed > 0;
+      console.log(`${unnamed ? 'FAIL' : 'ok  '} ${dir}: no unnamed image in the accessibility tree (${unnamed})`);
     }
     if (w === 1440) { // a keyboard reader passes the map's many stops in one step
       await page.focus('#metric');

@@ -8,7 +8,7 @@
 // location" say their answer in a live region; Enter on a marker puts the
 // focus on its popup's link and Escape brings it back; a directory search's page
 // title says what it found; a contrast theme keeps the map legend's
-// swatches. Screenshots of the focused states go to WORK_DIR.
+// swatches; no map's drawing surface reads as an unnamed image. Screenshots of the focused states go to WORK_DIR.
 // usage: node serve_sr_walk_browser.mjs BASE_URL WORK_DIR MANAGE_KEY ADMIN_TOKEN
 import { chromium } from 'playwright-core';
 import { join } from 'node:path';
@@ -106,6 +106,21 @@ try {
     for (const sw of await page.$$('.legend i')) shots.add((await sw.screenshot()).toString('base64'));
     check(colours.size >= 3 && shots.size >= colours.size,
       `with forced colours the dashboard legend's swatches of ${colours.size} colours look ${shots.size} ways: the map keeps its key`);
+    await ctx.close();
+  }
+
+  // ---- no unnamed image ("graphic") inside the maps: the drawing surfaces are not images
+  {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await ctx.newPage();
+    for (const [path, ready] of [['/', '#map path.leaflet-interactive'], ['/directory', '#dir-map[data-markers] .leaflet-marker-icon'],
+      ['/directory/1', '#dir-map .biz-pin'], ['/campaign', '#pledge-map path.leaflet-interactive']]) {
+      await page.goto(base + path);
+      await page.waitForSelector(ready, { timeout: 20000 });
+      await page.waitForTimeout(1000); /* the areas behind the directory's markers come after them */
+      const unnamed = (await axNodes(page)).filter((n) => ['image', 'img', 'graphics-document'].includes(n.role) && !n.name.trim());
+      check(unnamed.length === 0, `${path}: no unnamed image in the accessibility tree (${unnamed.length})`);
+    }
     await ctx.close();
   }
 
