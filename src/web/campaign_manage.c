@@ -178,9 +178,11 @@ void sl_web_manage_ask_post(sl_web_campaign *c, const sl_web_request *rq, sl_web
 
 /* ---- the link's page --------------------------------------------------------- */
 
-/* One of the page's forms: ACTION, a heading, what it does, the box to tick and the button. */
+/* One of the page's forms: ACTION, a heading, what it does, the box to tick and the button.
+** MARKED: it was sent without its box ticked, and the box is what the
+** refusal above speaks of (its description), with the focus. */
 static void change_form(FILE *f, const char *csrf, const char *token, const char *action, const char *heading,
-                        const char *what, const char *tick, const char *button)
+                        const char *what, const char *tick, const char *button, int marked)
 {
     /* the one that cannot be undone looks it */
     const char *look = !strcmp(action, "erase") ? "danger" : "primary";
@@ -193,10 +195,16 @@ static void change_form(FILE *f, const char *csrf, const char *token, const char
             csrf);
     esc(f, token);
     fprintf(f, "\">\n<input type=\"hidden\" name=\"action\" value=\"%s\">\n<div class=\"check\">"
-               "<input type=\"checkbox\" id=\"sure-%s\" name=\"sure\" value=\"yes\" required" SL_WEB_NOT_YET_WRONG ">"
-               "<label for=\"sure-%s\">", action, action, action);
+               "<input type=\"checkbox\" id=\"sure-%s\" name=\"sure\" value=\"yes\" required%s>"
+               "<label for=\"sure-%s\">", action, action,
+            marked ? " aria-invalid=\"true\" aria-describedby=\"sure-error\" autofocus" : SL_WEB_NOT_YET_WRONG, action);
     esc(f, tick);
-    fprintf(f, "</label></div>\n<p><button type=\"submit\" class=\"%s\">", look);
+    fputs("</label></div>\n", f);
+    /* beside the box as well as above the page: the focus scrolls to the box */
+    if (marked)
+        fputs("<div class=\"message error\" id=\"sure-error\"><p>Nothing was changed: tick this box to confirm, then "
+              "press the button.</p></div>\n", f);
+    fprintf(f, "<p><button type=\"submit\" class=\"%s\">", look);
     esc(f, button);
     fputs("</button></p>\n</form>\n</section>\n", f);
 }
@@ -244,12 +252,14 @@ static void manage_page(sl_web_campaign *c, const manage_job *j, const char *ref
             snprintf(text, sizeof text, "Your pledge stays, and keeps counting. %s will not email you about the "
                      "campaign again, and leaves you out of its lists of addresses from now.", org);
             change_form(f, csrf, j->token, "consent", "Stop the organisation's emails", text,
-                        "Yes, no more emails from the organisation", "Stop the emails");
+                        "Yes, no more emails from the organisation", "Stop the emails",
+                        refused && j->action == SL_MANAGE_CONSENT);
         }
         if (j->p.listed)
             change_form(f, csrf, j->token, "unlist", "Take my name off the public list",
                         "Your pledge stays, and keeps counting; your name and county leave the list of signers at "
-                        "once.", "Yes, take me off the public list", "Take me off the list");
+                        "once.", "Yes, take me off the public list", "Take me off the list",
+                        refused && j->action == SL_MANAGE_UNLIST);
         next_hour(j->now, hour);
         snprintf(text, sizeof text, "Your address, name and answers are deleted now, with every message to you, "
                  "and overwritten in the campaign's files; the erasure is logged with its time only. It cannot be "
@@ -257,7 +267,7 @@ static void manage_page(sl_web_campaign *c, const manage_job *j, const char *ref
                  "full hour: they change once an hour, so that nobody watching them can tell who erased, nor where.",
                  hour);
         change_form(f, csrf, j->token, "erase", "Erase my pledge", text, "Yes, erase my pledge and my address",
-                    "Erase my pledge");
+                    "Erase my pledge", refused && j->action == SL_MANAGE_ERASE);
         fputs("<p><a href=\"/campaign\">Back to the campaign</a></p>\n", f);
         sl_web_page_end(f);
     }

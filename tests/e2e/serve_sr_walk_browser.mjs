@@ -132,6 +132,23 @@ try {
     const boxes = (await axNodes(page)).filter((n) => n.role === 'checkbox');
     check(boxes.length === 3 && boxes.every((b) => b.invalid === 'false'),
       `/campaign/manage: its 3 boxes are not announced invalid before she ticks one (${boxes.map((b) => `${b.name}: ${b.invalid}`).join('; ')})`);
+    // "Stop the emails" sent without its box (a browser that does not
+    // enforce required): the box is marked, described and focused, the
+    // sentence beside it as well as above the page
+    await page.evaluate(() => document.querySelectorAll('form').forEach((f) => { f.noValidate = true; }));
+    await Promise.all([page.waitForNavigation(), page.locator('form:has(#sure-consent) button[type=submit]').click()]);
+    const box = await axOf(page, '#sure-consent');
+    const focus = await page.evaluate(() => document.activeElement.id);
+    const desc = await page.evaluate(() => {
+      const d = document.getElementById(document.activeElement.getAttribute('aria-describedby') || 'none');
+      if (!d) return '';
+      const r = d.getBoundingClientRect();
+      return (r.top >= 0 && r.bottom <= innerHeight ? 'in view: ' : 'out of view: ') + d.textContent;
+    });
+    check(box?.invalid === 'true' && focus === 'sure-consent' && /^in view: Nothing was changed: tick this box/.test(desc),
+      `a change sent without its box: the box is invalid, has the focus and is described by a sentence beside it (${box?.invalid}, #${focus}, ${desc})`);
+    const others = (await axNodes(page)).filter((n) => n.role === 'checkbox' && n.invalid === 'true');
+    check(others.length === 1, `only that box is marked (${others.length})`);
     await ctx.close();
   }
 
