@@ -607,10 +607,32 @@ static void closed_notice(FILE *f, json_t *camp, long long kept)
     fputs("</section>\n", f);
 }
 
+/* The page's title: the campaign's, after the place whose figures it shows
+** (a GET of the place form without JavaScript): a screen reader says the
+** title first, and the reloaded page sounded as if nothing had been asked.
+** Only a state or county of PLACES is named (nothing of the query as typed). */
+static void page_title(json_t *camp, json_t *places, const char *state, const char *county, char *out, size_t size)
+{
+    size_t i, j;
+    json_t *g, *c;
+    const char *st = NULL, *name = NULL;
+    json_array_foreach(json_object_get(places, "states"), i, g) {
+        if (!state || strcasecmp(state, jstr(g, "state"))) continue;
+        st = jstr(g, "state");
+        json_array_foreach(json_object_get(g, "counties"), j, c)
+            if (county && !strcmp(county, jstr(c, "id"))) name = jstr(c, "name");
+    }
+    if (st && *st) snprintf(out, size, "%.200s%s%.60s: the figures — %.300s", name ? name : "", name ? ", " : "", st,
+                            jstr(camp, "title"));
+    else snprintf(out, size, "%.500s", jstr(camp, "title"));
+}
+
 static void write_page(FILE *f, sl_web_campaign *c, sl_store *st, page_data *d, const char *state,
                        const char *county)
 {
-    sl_web_page_begin(f, jstr(d->camp, "title"), SL_WEB_SIDE_CAMPAIGN, d->synthetic, 1);
+    char title[640];
+    page_title(d->camp, d->places, state, county, title, sizeof title);
+    sl_web_page_begin(f, title, SL_WEB_SIDE_CAMPAIGN, d->synthetic, 1);
     fputs("<h1>", f);
     esc(f, jstr(d->camp, "title"));
     fputs("</h1>\n<p class=\"meta\">A campaign of ", f);

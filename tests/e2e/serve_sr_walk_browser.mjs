@@ -8,7 +8,8 @@
 // location" say their answer in a live region; Enter on a marker puts the
 // focus on its popup's link and Escape brings it back; a directory search's page
 // title says what it found; a contrast theme keeps the map legend's
-// swatches; no map's drawing surface reads as an unnamed image. Screenshots of the focused states go to WORK_DIR.
+// swatches; no map's drawing surface reads as an unnamed image; a
+// place's figures on /campaign are titled with the place. Screenshots of the focused states go to WORK_DIR.
 // usage: node serve_sr_walk_browser.mjs BASE_URL WORK_DIR MANAGE_KEY ADMIN_TOKEN
 import { chromium } from 'playwright-core';
 import { join } from 'node:path';
@@ -66,6 +67,24 @@ try {
     const county = await axOf(page, '#p-county'), state = await axOf(page, '#p-state');
     check(county?.invalid === 'true' && state?.invalid === 'false',
       `a county left unpicked: the county is invalid, the state answered is not (${county?.invalid}, ${state?.invalid})`);
+    // ---- a place's figures: the title names the place, with JavaScript and without
+    await page.goto(base + '/campaign');
+    const plain = await page.title();
+    await page.selectOption('#l-state', 'VA');
+    await page.selectOption('#l-county', '51990');
+    await Promise.all([page.waitForResponse((r) => r.url().includes('/api/campaign/local')), page.click('#local-form button[type=submit]')]);
+    await page.waitForSelector('#facts h3');
+    const withJs = await page.title();
+    check(withJs === `Ashgrove County (synthetic), VA: the figures — ${plain}`, `the figures shown, the title names the place: ${withJs}`);
+    const nojs = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const np = await nojs.newPage();
+    await np.goto(base + '/campaign?state=VA&county=51990');
+    const served = await np.title();
+    check(served === `Ashgrove County (synthetic), VA: the figures — ${plain}`,
+      `without JavaScript the place's page has the same title (${served})`);
+    await np.goto(base + '/campaign');
+    check(await np.title() === plain, `/campaign alone keeps the campaign's title (${plain})`);
+    await nojs.close();
     // ---- the map of pledges: a county reached with Tab has a name
     await page.goto(base + '/campaign');
     await page.waitForSelector('#pledge-map path.leaflet-interactive', { timeout: 15000 });

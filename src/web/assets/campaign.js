@@ -133,6 +133,9 @@
       narrow(ps);
       pc.value = co;
       history.replaceState(null, '', '/campaign?' + q + '#local');
+      // the title names the place, as the server's page for this address does
+      var base = document.title.replace(/^.*: the figures — /, '');
+      document.title = (j.county ? j.county.name + ', ' : '') + j.state + ': the figures — ' + base;
     }).catch(function (e) {
       var box = document.getElementById('facts');
       box.textContent = '';
