@@ -55,6 +55,8 @@ check "with a campaign, its masthead links to the directory and the directory's 
 check "commitments are checkboxes, consent is not ticked by default" \
   bash -c "grep -q 'name=\"commitment\" value=\"cancel-ring\"' page.html && grep -q 'id=\"p-consent\" name=\"consent\" value=\"on\">' page.html"
 check "the page has a privacy and methods section" grep -q 'What is stored, why, and for how long' page.html
+check "... which names the record of each email sent (subject and time; the text deleted once sent)" \
+  grep -q '<li><strong>The emails sent to you</strong>: the subject and time of each' page.html
 check "no inline script or style (the CSP forbids them)" bash -c "! grep -qE '<script>|<script [^s]|style=' page.html"
 csrf=$(grep -o 'name="csrf" value="[^"]*"' page.html | head -1 | sed 's/.*value="//; s/"$//')
 check "the form carries a CSRF token" test -n "$csrf"
