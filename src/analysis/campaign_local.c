@@ -411,7 +411,8 @@ sl_status sl_analysis_campaign_local_version(sl_store *st, char out[65], sl_erro
 typedef struct list_ctx {
     long long before; /* confirmed before this (0: any time) */
     json_t **ring;    /* MAX slots: {name, state, county (its id until the end)} */
-    size_t max, n;    /* n: every listed signer seen */
+    size_t max, n;    /* n: every listed signer seen; MAX: the shown and the newer skipped */
+    size_t skip;      /* the newest SKIP of the ring are not shown (a later page's) */
     int bad;
 } list_ctx;
 
@@ -432,7 +433,7 @@ static sl_status add_signer(const sl_pledge *p, void *v, sl_error *err)
 static sl_status shown_signers(sl_store *st, const char *set, list_ctx *x, json_t *shown, int *bad, sl_error *err)
 {
     size_t kept = x->n < x->max ? x->n : x->max;
-    for (size_t i = 0; i < kept; i++) {
+    for (size_t i = x->skip; i < kept; i++) {
         json_t *s = x->ring[(x->n - 1 - i) % x->max];
         if (!s) continue;
         sl_arena a = {0};
@@ -448,14 +449,16 @@ static sl_status shown_signers(sl_store *st, const char *set, list_ctx *x, json_
     return SL_OK;
 }
 
-sl_status sl_analysis_campaign_signers(sl_store *st, size_t max, long long before, json_t **out, sl_error *err)
+sl_status sl_analysis_campaign_signers(sl_store *st, size_t skip, size_t max, long long before, json_t **out,
+                                       sl_error *err)
 {
     sl_arena a = {0};
     sl_campaign c;
     int found, bad = 0;
     *out = NULL;
     if (sl_store_campaign_load(st, &a, &c, &found, err)) return err->status;
-    list_ctx x = {before, calloc(max ? max : 1, sizeof(json_t *)), max ? max : 1, 0, 0};
+    size_t ring = max ? skip + max : 1;
+    list_ctx x = {before, calloc(ring, sizeof(json_t *)), ring, 0, max ? skip : 0, 0};
     json_t *shown = sl_jok(json_array(), &bad);
     sl_status rc = !x.ring || bad ? sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory")
                                   : sl_store_pledges_each(st, 1, 0, add_signer, &x, err);

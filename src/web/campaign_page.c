@@ -461,29 +461,21 @@ static void signers(FILE *f, json_t *list, long long kept)
     fputs("<section aria-labelledby=\"signers-h\"><h2 id=\"signers-h\">Who signed publicly</h2>\n", f);
     /* as the counts: a name the minute its signer confirmed would tell when she signed */
     if (!kept) fputs("<p class=\"note\">A name is listed from the hour after its signer confirmed, as the counts are.</p>\n", f);
-    size_t i, shown = json_array_size(json_object_get(list, "signers"));
-    json_t *s;
-    /* only the newest are sent: one who chose the list and is not among them should know why */
+    size_t shown = json_array_size(json_object_get(list, "signers"));
+    /* only the newest are here: one who chose the list and is not among them finds hers on the next pages */
     json_int_t all = json_integer_value(json_object_get(list, "count"));
     if (all > (json_int_t)shown) {
         char b[2][32];
-        fprintf(f, "<p>The newest %s of the %s signers who chose to be listed.</p>\n", sl_thousands((long long)shown, b[0]),
-                sl_thousands((long long)all, b[1]));
+        fprintf(f, "<p>The newest %s of the %s signers who chose to be listed; the older names follow on the next "
+                   "pages.</p>\n", sl_thousands((long long)shown, b[0]), sl_thousands((long long)all, b[1]));
     }
-    if (!json_array_size(json_object_get(list, "signers")))
+    if (!shown)
         fputs(kept ? "<p>The names on this list were deleted at the campaign's end, with every signer's address."
                      "</p>"
                    : "<p>Nobody listed yet.</p>",
               f);
-    else fputs("<ul class=\"signers\">", f);
-    json_array_foreach(json_object_get(list, "signers"), i, s) {
-        fputs("<li>", f);
-        esc(f, *jstr(s, "name") ? jstr(s, "name") : "A signer");
-        fputs(", ", f);
-        esc(f, *jstr(s, "county") ? jstr(s, "county") : jstr(s, "state"));
-        fputs("</li>", f);
-    }
-    if (json_array_size(json_object_get(list, "signers"))) fputs("</ul>", f);
+    sl_web_signers_items(f, list);
+    sl_web_signers_more(f, list);
     fputs("</section>\n", f);
 }
 
@@ -558,7 +550,7 @@ static sl_status load(sl_store *st, page_data *d, int whole, sl_error *err)
     if (!json_is_object(d->camp)) return SL_OK;
     d->synthetic = sl_web_store_synthetic(st);
     if (sl_analysis_campaign_places(st, &d->places, err) ||
-        (whole && sl_analysis_campaign_signers(st, 100, sl_analysis_counted_before((long long)time(NULL)), &d->list, err)))
+        (whole && sl_analysis_campaign_signers(st, 0, SL_WEB_SIGNERS_PAGE, sl_analysis_counted_before((long long)time(NULL)), &d->list, err)))
         return err->status;
     return SL_OK;
 }

@@ -86,7 +86,8 @@ const sl_web_guard *sl_web_campaign_guard(sl_web_campaign *c)
     return c->guard;
 }
 
-static const char *const GETS[] = {"/campaign", "/campaign/confirm", "/campaign/manage", "/directory/suggest",
+static const char *const GETS[] = {"/campaign", "/campaign/confirm", "/campaign/manage", "/campaign/signers",
+                                   "/directory/suggest",
                                    "/api/campaign/counts",
                                    "/api/campaign/local", "/api/campaign/places", "/api/campaign/signers"};
 
@@ -441,7 +442,7 @@ void sl_web_campaign_api(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
         else if (!strcmp(rq->path, "/api/campaign/places"))
             sl_analysis_campaign_places(st, &j, &err);
         else
-            sl_analysis_campaign_signers(st, 100, sl_analysis_counted_before((long long)time(NULL)), &j, &err);
+            sl_analysis_campaign_signers(st, 0, SL_WEB_SIGNERS_PAGE, sl_analysis_counted_before((long long)time(NULL)), &j, &err);
     }
     sl_web_pool_put(c->pool, st);
     sl_web_query_free(&q);
@@ -464,6 +465,7 @@ void sl_web_campaign_answer(sl_web_campaign *c, const sl_web_request *rq, sl_web
         return;
     }
     if (!strcmp(rq->path, "/campaign")) sl_web_campaign_get(c, rq, out);
+    else if (!strcmp(rq->path, "/campaign/signers")) sl_web_signers_get(c, rq, out);
     else if (!strcmp(rq->path, "/campaign/confirm")) (post ? sl_web_confirm_post : sl_web_confirm_get)(c, rq, out);
     else if (!strcmp(rq->path, "/campaign/pledge")) sl_web_pledge_post(c, rq, out);
     else if (!strcmp(rq->path, "/campaign/manage")) (post ? sl_web_manage_ask_post : sl_web_manage_get)(c, rq, out);

@@ -268,6 +268,16 @@ void sl_web_suggest_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
 void sl_web_manage_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);
 void sl_web_manage_ask_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);
 void sl_web_manage_change_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);
+/* The names of the public list on a page: /campaign's newest, and each
+** page of /campaign/signers?page=N (campaign_signers.c). */
+#define SL_WEB_SIGNERS_PAGE 100
+/* The list L's names (sl_analysis_campaign_signers) as a list; nothing
+** when it has none. */
+void sl_web_signers_items(FILE *f, json_t *list);
+/* Under /campaign's newest names: the link to the older ones when L has more. */
+void sl_web_signers_more(FILE *f, json_t *list);
+/* /campaign/signers?page=N, N from 2: the older names, a page at a time. */
+void sl_web_signers_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);
 /* The GET routes (campaign_page.c, suggest form in pledge.c). */
 void sl_web_campaign_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);
 void sl_web_confirm_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out);

@@ -132,13 +132,15 @@ sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char
 ** stays the same. */
 sl_status sl_analysis_campaign_local_version(sl_store *st, char out[65], sl_error *err);
 
-/* The public list: confirmed signers who opted in to it, newest first, at
-** most MAX: {"count", "signers": [{"name", "state", "county"}]}, "name"
+/* The public list: confirmed signers who opted in to it, newest first, the
+** newest SKIP left out (a later page's), at most MAX after them: {"count",
+** "signers": [{"name", "state", "county"}]}, "name"
 ** being the first word of the name and the initial of the last ("Ann
 ** S."; "" when none was given) and "county" the area's name. Nothing else
 ** of a signer. Only pledges confirmed before BEFORE (Unix seconds; 0: all):
 ** the public counts' hour start, so that a name does not appear the minute
 ** its signer confirmed while the counts wait for the hour. */
-sl_status sl_analysis_campaign_signers(sl_store *st, size_t max, long long before, json_t **out, sl_error *err);
+sl_status sl_analysis_campaign_signers(sl_store *st, size_t skip, size_t max, long long before, json_t **out,
+                                       sl_error *err);
 
 #endif
