@@ -226,10 +226,17 @@ static double display_tolerance(const sl_area_list *l)
 /* A count of residents as published: whole people. A group imported as a
 ** percentage (--percent) is stored as percentage x population, 2643.693
 ** Black residents of Mohave; the estimate is rounded, not its precision
-** implied. The analyses read the stored figure, not this one. */
+** implied. The analyses read the stored figure, not this one. A product on
+** a half (65.1% of 4,500 = 2,929.5) is rounded up, as a reader checking it
+** by hand does: binary floating point makes it 2,929.4999999999995 or
+** 2,929.5000000000005, so two of the real counties' halves went down and two
+** up. A figure within a billionth of a half is taken as that half. */
 static json_t *residents(double n)
 {
-    return isfinite(n) ? json_integer((json_int_t)llround(n)) : json_null();
+    if (!isfinite(n)) return json_null();
+    double half = floor(n) + 0.5;
+    if (fabs(n - half) <= 1e-9 * fmax(1.0, fabs(n))) n = half;
+    return json_integer((json_int_t)llround(n));
 }
 
 /* The areas of L as the map's FeatureCollection (outlines simplified) with
