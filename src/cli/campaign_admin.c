@@ -525,6 +525,20 @@ static int do_reopen(sl_store *st, admin_args *a, sl_error *err)
 
 static int said_sent(const sl_send_result *run, sl_error *err);
 
+/* A run of campaign send as it goes: its signals held, its progress line. */
+typedef struct send_watch {
+    cli_interrupt sig;
+    cli_progress progress;
+} send_watch;
+
+static int watch_send(void *v, long done, long of)
+{
+    send_watch *w = v;
+    char a[32], b[32];
+    if (of > 1) cli_progress_line(&w->progress, "%s of %s messages", sl_thousands(done, a), sl_thousands(of, b));
+    return cli_interrupt_asked(&w->sig);
+}
+
 static int do_send(sl_store *st, admin_args *a, sl_error *err)
 {
     sl_smtp_config c;
@@ -549,14 +563,17 @@ static int do_send(sl_store *st, admin_args *a, sl_error *err)
         fputc('\n', stderr);
     }
     /* Ctrl-C (or cron's timeout) ends the run between two messages: the one
-    ** in flight is sent and marked, not cut nor mailed twice by the next run */
-    cli_interrupt sig;
-    cli_interrupt_block(&sig);
-    sl_send_stop stop = {cli_interrupt_asked, &sig};
-    sl_status s = sl_campaign_send(st, &c, (size_t)a->max, a->now, &stop, &r, err);
+    ** in flight is sent and marked, not cut nor mailed twice by the next run;
+    ** a long queue (a viral day's thousands) shows how far it is */
+    send_watch w;
+    cli_interrupt_block(&w.sig);
+    cli_progress_start(&w.progress, "campaign send");
+    sl_send_watch watch = {watch_send, &w};
+    sl_status s = sl_campaign_send(st, &c, (size_t)a->max, a->now, &watch, &r, err);
+    cli_progress_end(&w.progress);
     int rc = s ? cli_report(err) : said_sent(&r, err);
     fflush(stdout); /* before a held signal kills with the buffer */
-    cli_interrupt_end(&sig);
+    cli_interrupt_end(&w.sig);
     return rc;
 }
 

@@ -274,7 +274,7 @@ static sl_status refusals(sl_store *st, sl_send_result *r, const long *ids, long
     return SL_OK;
 }
 
-sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, long long now, const sl_send_stop *stop,
+sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, long long now, const sl_send_watch *watch,
                            sl_send_result *r, sl_error *err)
 {
     sl_arena ar = {0};
@@ -294,7 +294,7 @@ sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, lo
     sl_error_clear(&last);
     sl_error_clear(&last_refusal);
     for (size_t i = 0; !rc && i < n; i++) {
-        if (down == SL_SEND_GIVE_UP || (stop && stop->fn(stop->ctx))) {
+        if (down == SL_SEND_GIVE_UP || (watch && watch->fn(watch->ctx, (long)i, (long)n))) {
             r->left = (long)(n - i);
             r->stopped = down != SL_SEND_GIVE_UP;
             break;

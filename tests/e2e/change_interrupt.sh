@@ -71,5 +71,13 @@ check "... it says what was sent and that the 2 others wait" bash -c "
 check "the next run sends the 2 others, and not hers again" bash -c "
   [ $rc = 0 ] && grep -q '^2 messages sent, 0 failed$' send2.out &&
   [ \$(grep -l '^X-Rcpt: slow.ann@' mail/*.eml | wc -l) = 1 ]"
+# a long queue on a terminal says how far it is (a viral day's thousands
+# took half an hour with nothing on the screen)
+pledge eve
+pledge fay
+pledge gus
+script -qec "$(printf '%q ' "$SL" campaign send --smtp-config smtp.conf -s "$DB")" /dev/null >tty.out 2>&1 </dev/null
+check "on a terminal, send draws its progress line ('campaign send: 0 of 3 messages'), then says what it sent" bash -c "
+  grep -q 'campaign send: 0 of 3 messages' tty.out && grep -q '3 messages sent, 0 failed' tty.out"
 kill $(pgrep -P "$SINK") 2>/dev/null # the sink runs under timeout(1)
 finish

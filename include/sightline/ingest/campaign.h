@@ -156,10 +156,11 @@ typedef struct sl_send_result {
     char refused_why[256];
 } sl_send_result;
 
-/* Asked before each message (STOP NULL: never): nonzero ends the run
-** there, the message in flight sent and marked first, so that Ctrl-C
-** neither cuts a message nor mails it twice (R->stopped, R->left). */
-typedef struct sl_send_stop { int (*fn)(void *ctx); void *ctx; } sl_send_stop;
+/* FN(CTX, DONE, OF) before each message, DONE of the run's OF messages
+** handled (a progress line); nonzero ends the run there, the message in
+** flight sent and marked first, so that Ctrl-C neither cuts a message nor
+** mails it twice (R->stopped, R->left). NULL: never asked. */
+typedef struct sl_send_watch { int (*fn)(void *ctx, long done, long of); void *ctx; } sl_send_watch;
 
 /* A server not reached (or silent past its timeout) this many times in a
 ** row ends the run: with 30,000 waiting, trying each would hold the run
@@ -180,9 +181,9 @@ enum { SL_SEND_GIVE_UP = 3 };
 ** times in a row ends the run, the rest left for the next. ERR holds the
 ** last failure when R->failed > 0. One run at a time
 ** (sl_store_send_lock): while another is sending, this one sends nothing
-** and says so in R->busy, so that no signer gets her link twice. STOP:
-** sl_send_stop. */
-sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, long long now, const sl_send_stop *stop,
+** and says so in R->busy, so that no signer gets her link twice. WATCH:
+** sl_send_watch. */
+sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, long long now, const sl_send_watch *watch,
                            sl_send_result *r, sl_error *err);
 
 /* ---- the campaign's end (campaign_end.c) --------------------------------- */
