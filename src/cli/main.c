@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -283,7 +284,26 @@ static int stdout_written(int rc)
     return rc == CLI_OK ? CLI_DATA : rc;
 }
 
+/* A PostgreSQL store's password given in -s (postgresql://ROLE:PASSWORD@...)
+** shows to every user of the machine in `ps` for as long as the command
+** runs (a `serve`: days). Each argument holding one is copied for the
+** command and the original, which /proc/PID/cmdline reads, overwritten.
+** The copies live until exit. */
+static void hide_passwords(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        char *v = strncmp(argv[i], "--store=", 8) == 0 ? argv[i] + 8
+                  : strncmp(argv[i], "-s", 2) == 0 && argv[i][2] ? argv[i] + 2 : argv[i];
+        if (!sl_store_is_postgres(v)) continue;
+        char *copy = strdup(argv[i]);
+        if (!copy) continue;
+        sl_store_hide_password(v);
+        argv[i] = copy;
+    }
+}
+
 int main(int argc, char **argv)
 {
+    hide_passwords(argc, argv);
     return stdout_written(run(argc, argv));
 }

@@ -382,26 +382,69 @@ static void name_store(sl_pg *pg)
     snprintf(pg->title, sizeof pg->title, "PostgreSQL database %s", db ? db : "?");
 }
 
+/* Where the person keeps a password so that it shows nowhere. */
+#define PGPASS_HINT                                                                                                    \
+    "give it in ~/.pgpass (a line HOST:PORT:DATABASE:ROLE:PASSWORD, mode 0600) or the file PGPASSFILE names, not"     \
+    " in -s, where `ps` and the shell's history show it (README.md, \"A team's store in PostgreSQL\")"
+
+/* A connection string libpq cannot parse: its words quote the pieces it
+** choked on, which may be the password's, so they go as "...". */
+static sl_status unreadable(const char *conninfo, sl_error *err)
+{
+    char *why = NULL, line[sizeof err->msg];
+    PQconninfoOption *o = PQconninfoParse(conninfo, &why);
+    if (o) {
+        PQconninfoFree(o);
+        return SL_OK;
+    }
+    sl_pg_unquote(why ? why : "out of memory", line, sizeof line);
+    if (why) PQfreemem(why);
+    return sl_fail(err, SL_EUSAGE, "PostgreSQL", 0,
+                   "cannot read the connection string given with -s (%s; it is not shown, as it may hold a"
+                   " password): in a URI write @ as %%40, : %%3A, / %%2F, ? %%3F, # %%23, %% %%25 and a space"
+                   " %%20 inside a name or password, in key=value form quote a value with a space"
+                   " (password='a b'); better, " PGPASS_HINT,
+                   line);
+}
+
 static sl_status connect_db(sl_pg *pg, const char *conninfo, const char *app, sl_error *err)
 {
+    if (unreadable(conninfo, err)) return err->status;
     /* a fallback: the user's application_name (in CONNINFO, or PGAPPNAME) wins */
     const char *keys[] = {"dbname", "fallback_application_name", "client_encoding", NULL};
     const char *vals[] = {conninfo, app ? app : "sightline", "UTF8", NULL};
     pg->conn = PQconnectdbParams(keys, vals, 1);
     if (!pg->conn) return sl_fail(err, SL_ENOMEM, "PostgreSQL", 0, "out of memory");
-    if (PQstatus(pg->conn) == CONNECTION_OK) {
-        name_store(pg);
-        return SL_OK;
+    name_store(pg);
+    /* a password with a character a URI must encode, cut by libpq into a
+    ** host, a port or a database that the name and its error repeat */
+    int leaks = PQstatus(pg->conn) != CONNECTION_OK && (sl_pg_repeats_password(conninfo, pg->name) ||
+                                                        sl_pg_repeats_password(conninfo, PQerrorMessage(pg->conn)));
+    if (leaks) {
+        snprintf(pg->name, sizeof pg->name, "PostgreSQL");
+        snprintf(pg->title, sizeof pg->title, "PostgreSQL database");
+        return sl_fail(err, SL_EUSAGE, pg->name, 0,
+                       "the password in the connection string given with -s holds a character that a URI"
+                       " must percent-encode, and libpq read part of it as the host, port or database (its"
+                       " words are not shown, as they repeat that part): write @ as %%40, : %%3A, / %%2F,"
+                       " ? %%3F, # %%23, %% %%25, a space %%20; better, " PGPASS_HINT);
     }
+    if (PQstatus(pg->conn) == CONNECTION_OK) return SL_OK;
     /* named as every other error of the store, from what libpq was asked
     ** to reach (defaults and PG* variables applied), never by the
     ** connection string: a server that is down, a host, port or database
     ** mistyped then shows in the message whatever libpq's own words say */
-    name_store(pg);
-    const char *user = PQuser(pg->conn);
+    const char *user = PQuser(pg->conn), *m = PQerrorMessage(pg->conn);
     char line[sizeof err->msg];
-    return sl_fail(err, SL_EIO, pg->name, 0, "cannot connect%s%s: %s", user && user[0] ? " as role " : "",
-                   user ? user : "", one_line(PQerrorMessage(pg->conn), line, sizeof line));
+    one_line(m, line, sizeof line);
+    /* libpq never asks for a password (psql does): say where it goes */
+    const char *hint = strstr(m, "no password supplied") ? "; libpq asks for no password: " PGPASS_HINT
+                       : strstr(m, "password authentication failed")
+                           ? "; the password sent (from -s, PGPASSWORD, or the line of ~/.pgpass whose host,"
+                             " port, database and role match) is not this role's"
+                           : "";
+    return sl_fail(err, SL_EIO, pg->name, 0, "cannot connect%s%s: %.*s%s", user && user[0] ? " as role " : "",
+                   user ? user : "", (int)(sizeof line - strlen(hint) - 200), line, hint);
 }
 
 static sl_status commit_tx(sl_pg *pg, int bump, sl_error *err);

@@ -38,6 +38,16 @@ typedef struct sl_pg sl_pg;
 sl_status sl_pg_open(const char *conninfo, int writable, const char *app, const sl_progress *wait, sl_pg **out,
                      sl_error *err);
 void sl_pg_close(sl_pg *pg);
+/* pg_conninfo.c: the spans [from, to) of CONNINFO's password as its
+** writer meant it (a URI's userinfo up to its last '@', a password=
+** parameter, quoted or not), at most MAX; their count. */
+size_t sl_pg_password_spans(const char *conninfo, size_t spans[][2], size_t max);
+/* 1 when TEXT repeats CONNINFO's password, whole or a piece of it libpq's
+** parser cut off at a character a URI must percent-encode. */
+int sl_pg_repeats_password(const char *conninfo, const char *text);
+/* M on one line in OUT (SIZE bytes) with every "quoted" part as "...":
+** libpq's words on a string it could not parse quote its pieces. */
+void sl_pg_unquote(const char *m, char *out, size_t size);
 /* "PostgreSQL database NAME on HOST:PORT": how errors name the store (a
 ** connection string may hold a password, so it is never shown). */
 const char *sl_pg_name(const sl_pg *pg);

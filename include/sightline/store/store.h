@@ -153,6 +153,11 @@ int sl_store_path_special(const char *path);
 ** starting with host=, hostaddr=, port=, dbname=, user= or service=. A file
 ** so named is reached as ./NAME. */
 int sl_store_is_postgres(const char *spec);
+/* Overwrite, in place, the password a PostgreSQL connection string holds
+** (a URI's user:PASSWORD@, a password= parameter, quoted or not) with
+** 'x': the CLI runs it on its arguments, after copying them, so that `ps`
+** does not show it. A string without one is left as it is. */
+void sl_store_hide_password(char *conninfo);
 void sl_store_close(sl_store *st);
 /* Ready a read-only PostgreSQL handle (sl_store_open_read) for another
 ** request, as if newly opened: any open transaction rolled back, so the
