@@ -139,7 +139,7 @@ static const char *sql_role(const char *role, char *out, size_t size)
 static sl_status refused(sl_pg *pg, const PGresult *r, const char *what, sl_error *err)
 {
     const char *m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY), *user = PQuser(pg->conn);
-    char role[200];
+    char role[200], db[200];
     sql_role(user && user[0] ? user : "?", role, sizeof role);
     if (m && strncmp(m, "must be owner", 13) == 0)
         return sl_fail(err, SL_EIO, pg->name, 0,
@@ -147,6 +147,23 @@ static sl_status refused(sl_pg *pg, const PGresult *r, const char *what, sl_erro
                        " at its first write, which only the owner may do: the owner's next import with this"
                        " sightline does it, then colleagues' writes go on (README.md, \"A colleague's own role\")",
                        what, m, role);
+    /* the first import of a database: its tables go in a schema of their
+    ** own, which a role may create only with the database's CREATE */
+    if (m && strncmp(m, "permission denied for database", 30) == 0)
+        return sl_fail(err, SL_EIO, pg->name, 0,
+                       "%s: %s: role %s may not create the store's schema. The database's owner runs, in psql:"
+                       " GRANT CREATE ON DATABASE %s TO %s; (the role of the first import owns the store, and"
+                       " grants colleagues theirs: README.md, \"A team's store in PostgreSQL\")",
+                       what, m, role, sql_role(PQdb(pg->conn), db, sizeof db), role);
+    /* a write of a role that reads the store: the read grants are hers */
+    if (pg->writable && m && strncmp(m, "permission denied for table", 27) == 0)
+        return sl_fail(err, SL_EIO, pg->name, 0,
+                       "%s: %s: role %s may not write this store (an import, rm, exclude, the campaign). Its"
+                       " owner runs, in psql on database %s: GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA"
+                       " sightline TO %s; ALTER DEFAULT PRIVILEGES IN SCHEMA sightline GRANT INSERT, UPDATE,"
+                       " DELETE ON TABLES TO %s; (after the read grants, if she lacks them: README.md,"
+                       " \"A colleague's own role\")",
+                       what, m, role, PQdb(pg->conn), role, role);
     return sl_fail(err, SL_EIO, pg->name, 0,
                    "%s: %s: role %s has not been granted this store. Its owner runs, in psql on database %s:"
                    " GRANT USAGE ON SCHEMA sightline TO %s; GRANT SELECT ON ALL TABLES IN SCHEMA sightline TO %s;"

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# pg_team.sh — a newsroom's data team on one PostgreSQL store, each with a
+# role of her own (run of 2026-12-07): what each is told when her role
+# lacks a grant.
+# - A role without CREATE on the database, making the first import, was
+#   told to ask for GRANT USAGE ON SCHEMA sightline, a schema that did not
+#   exist yet: it is told GRANT CREATE ON DATABASE.
+# - A reporter who may read, importing, was told she "has not been granted
+#   this store" and to ask for the read grants she has: she is told the
+#   write grants.
+# A throwaway cluster of its own.
+. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/pg_lib.bash"
+pg_start
+cd "$WORK" || exit 1
+as() { echo "postgresql:///sightline?host=$PG_HOST&port=$PG_PORT&user=$1"; }
+pg_sql postgres "CREATE ROLE desk LOGIN; CREATE ROLE ana LOGIN; CREATE ROLE ben LOGIN" || not_ok "create the roles"
+printf 'lat,lon\n40.70,-73.90\n40.7003,-73.9002\n41.5,-72.0\n' >posts.csv
+
+"$SL" import posts posts.csv -s "$(as desk)" >out.txt 2>err.txt; rc=$?
+check "a first import by a role without CREATE on the database: exit 1, told GRANT CREATE ON DATABASE" bash -c "
+  [ $rc = 1 ] && grep -q 'role desk may not create the store.s schema. The database.s owner runs, in psql: GRANT CREATE ON DATABASE sightline TO desk;' err.txt &&
+  ! grep -q 'GRANT USAGE ON SCHEMA' err.txt"
+check "the database's owner runs it" pg_sql sightline "GRANT CREATE ON DATABASE sightline TO desk"
+check "the desk's first import makes the store" "$SL" import posts posts.csv -s "$(as desk)"
+
+PGUSER=desk pg_sql sightline "GRANT USAGE ON SCHEMA sightline TO ana, ben; GRANT SELECT ON ALL TABLES IN SCHEMA sightline TO ana, ben;
+  ALTER DEFAULT PRIVILEGES IN SCHEMA sightline GRANT SELECT ON TABLES TO ana, ben" || not_ok "the read grants"
+check "ana reads" bash -c "'$SL' info -s '$(as ana)' | grep -q 'posts.csv'"
+"$SL" import sites posts.csv --category school -s "$(as ana)" >out.txt 2>err.txt; rc=$?
+check "ana, who may read, importing: exit 1, told the write grants, not the read ones she has" bash -c "
+  [ $rc = 1 ] && grep -q 'role ana may not write this store (an import, rm, exclude, the campaign). Its owner runs, in psql on database sightline: GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA sightline TO ana;' err.txt &&
+  ! grep -q 'has not been granted' err.txt"
+
+finish
