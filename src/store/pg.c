@@ -36,6 +36,7 @@ struct sl_pg {
     char postgis[140]; /* PostGIS's schema, quoted as an identifier */
     int writable;
     sl_progress wait; /* told while a write waits for another writer's lock */
+    char notice[300]; /* the server's last warning, kept (only the CLI prints): sl_pg_take_notice */
     int read_depth; /* nested read_begin calls holding our snapshot */
     /* Statements prepared on this connection, keyed by the SQL literal's
     ** address: one parse per import instead of one per row. */
@@ -424,6 +425,23 @@ static sl_status unreadable(const char *conninfo, sl_error *err)
                    line);
 }
 
+/* The server's warnings (a VACUUM that skipped a table) are kept for
+** the code that asked, not printed by libpq on stderr. */
+static void keep_notice(void *ctx, const char *message)
+{
+    sl_pg *pg = ctx;
+    char line[sizeof pg->notice];
+    snprintf(pg->notice, sizeof pg->notice, "%s", one_line(message, line, sizeof line));
+}
+
+int sl_pg_take_notice(sl_pg *pg, char *out, size_t size)
+{
+    int any = pg->notice[0] != '\0';
+    if (out && size) snprintf(out, size, "%s", pg->notice);
+    pg->notice[0] = '\0';
+    return any;
+}
+
 static sl_status connect_db(sl_pg *pg, const char *conninfo, const char *app, sl_error *err)
 {
     if (unreadable(conninfo, err)) return err->status;
@@ -432,6 +450,7 @@ static sl_status connect_db(sl_pg *pg, const char *conninfo, const char *app, sl
     const char *vals[] = {conninfo, app ? app : "sightline", "UTF8", NULL};
     pg->conn = PQconnectdbParams(keys, vals, 1);
     if (!pg->conn) return sl_fail(err, SL_ENOMEM, "PostgreSQL", 0, "out of memory");
+    PQsetNoticeProcessor(pg->conn, keep_notice, pg);
     name_store(pg);
     /* a password with a character a URI must encode, cut by libpq into a
     ** host, a port or a database that the name and its error repeat */

@@ -38,6 +38,9 @@ typedef struct sl_pg sl_pg;
 sl_status sl_pg_open(const char *conninfo, int writable, const char *app, const sl_progress *wait, sl_pg **out,
                      sl_error *err);
 void sl_pg_close(sl_pg *pg);
+/* The server's last warning since the last call (kept, not printed), in
+** OUT (SIZE bytes; may be NULL to forget it): 1 when there was one. */
+int sl_pg_take_notice(sl_pg *pg, char *out, size_t size);
 /* pg_conninfo.c: the spans [from, to) of CONNINFO's password as its
 ** writer meant it (a URI's userinfo up to its last '@', a password=
 ** parameter, quoted or not), at most MAX; their count. */

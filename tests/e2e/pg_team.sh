@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # pg_team.sh — a newsroom's data team on one PostgreSQL store, each with a
 # role of her own (run of 2026-12-07): what each is told when her role
-# lacks a grant.
+# lacks a grant, and what the store keeps when a colleague removes points.
 # - A role without CREATE on the database, making the first import, was
 #   told to ask for GRANT USAGE ON SCHEMA sightline, a schema that did not
 #   exist yet: it is told GRANT CREATE ON DATABASE.
 # - A reporter who may read, importing, was told she "has not been granted
 #   this store" and to ask for the read grants she has: she is told the
 #   write grants.
+# - A writer's `exclude` (a camera owner's circle) exited 0 while VACUUM
+#   FULL, which only the tables' owner may run, "skipped" point_chunks with
+#   a raw server WARNING: the deleted points' bytes stayed in the table's
+#   files. It now says the exclusion is committed and that the owner runs
+#   VACUUM (FULL) sightline.point_chunks, and exits 1.
 # A throwaway cluster of its own.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/pg_lib.bash"
@@ -31,5 +36,17 @@ check "ana reads" bash -c "'$SL' info -s '$(as ana)' | grep -q 'posts.csv'"
 check "ana, who may read, importing: exit 1, told the write grants, not the read ones she has" bash -c "
   [ $rc = 1 ] && grep -q 'role ana may not write this store (an import, rm, exclude, the campaign). Its owner runs, in psql on database sightline: GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA sightline TO ana;' err.txt &&
   ! grep -q 'has not been granted' err.txt"
+
+PGUSER=desk pg_sql sightline "GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA sightline TO ben;
+  ALTER DEFAULT PRIVILEGES IN SCHEMA sightline GRANT INSERT, UPDATE, DELETE ON TABLES TO ben" || not_ok "the write grants"
+"$SL" exclude --circle 40.70,-73.90,500 -s "$(as ben)" >out.txt 2>err.txt; rc=$?
+check "ben's exclusion is committed: the two posts are withheld" bash -c "
+  grep -q 'withheld now: 2 posts' out.txt && [ \"\$('$SL' info -s '$(as ana)' --json | grep -c '\"kind\": \"exclusion\"')\" = 1 ]"
+check "but it exits 1, saying the owner runs VACUUM (FULL) (it exited 0, VACUUM skipped: the points' bytes stayed)" bash -c "
+  [ $rc = 1 ] && grep -q 'the exclusion is committed, but the deleted rows. bytes stay in the table.s files: only the owner of sightline.point_chunks (role desk) may overwrite them, not role ben. The owner runs, in psql on database sightline: VACUUM (FULL) sightline.point_chunks;' err.txt"
+check "  and no raw server WARNING on stderr" bash -c "! grep -q 'WARNING' err.txt"
+check "the owner runs it" env PGUSER=desk "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -d sightline \
+  -c "VACUUM (FULL) sightline.point_chunks"
+check "the owner's own exclusion exits 0" "$SL" exclude --circle 41.5,-72.0,500 -s "$(as desk)"
 
 finish
