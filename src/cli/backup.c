@@ -87,7 +87,7 @@ static int run(const char *store, const char *out, int share)
 {
     int rc;
     if (sl_store_is_postgres(store)) {
-        char advice[1024];
+        char advice[1536];
         sl_store_backup_pg_advice(share, advice, sizeof advice);
         return cli_usage_error("backup", "backup copies a SQLite store; for a PostgreSQL store run %s", advice);
     }

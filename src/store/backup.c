@@ -49,12 +49,21 @@ static const char *const SHARE_DELETES[][2] = {
 };
 #define NSHARE (sizeof SHARE_DELETES / sizeof SHARE_DELETES[0])
 
+/* The dump holds sightline's schema only: PostGIS, whose types its tables
+** use, is made in the new database first, and --no-owner --no-privileges
+** restore it as the role running pg_restore, where the owner's and
+** colleagues' roles may not exist (pg_restore of the dump as it was
+** printed before failed on "type public.geometry does not exist"). */
+#define PG_RESTORE(DB, OUT)                                                                                            \
+    "createdb " DB "; psql -d " DB " -c 'CREATE EXTENSION postgis'; pg_restore --no-owner --no-privileges"         \
+    " --dbname=" DB " " OUT
+
 void sl_store_backup_pg_advice(int share, char *buf, size_t len)
 {
     if (!share) {
         snprintf(buf, len,
-                 "pg_dump --format=custom --schema=sightline --file=OUT 'DATABASE' (pg_restore --dbname=NEWDB OUT"
-                 " restores it)");
+                 "pg_dump --format=custom --schema=sightline --file=OUT 'DATABASE' (to restore it: "
+                 PG_RESTORE("NEWDB", "OUT") ", then grant colleagues their roles again: README.md)");
         return;
     }
     snprintf(buf, len,
@@ -63,9 +72,10 @@ void sl_store_backup_pg_advice(int share, char *buf, size_t len)
              " --exclude-table-data=sightline.erasures --exclude-table-data=sightline.manage_links"
              " --exclude-table-data=sightline.pledge_changes --exclude-table-data=sightline.business_suggestions"
              " --file=OUT 'DATABASE'; that dump still holds the admin token's hash, the form secret and who imported"
-             " what: restore it into a scratch database, run there DELETE FROM sightline.meta WHERE key IN"
-             " ('admin_token_sha256', 'admin_token_created', 'form_secret'); UPDATE sightline.sources SET"
-             " imported_by = NULL; and hand on a pg_dump of that database");
+             " what: restore it into a scratch database (" PG_RESTORE("SCRATCH", "OUT") "), run there psql -d SCRATCH"
+             " -c \"DELETE FROM sightline.meta WHERE key IN ('admin_token_sha256', 'admin_token_created',"
+             " 'form_secret'); UPDATE sightline.sources SET imported_by = NULL\" and hand on"
+             " pg_dump --format=custom --schema=sightline --file=SHARED SCRATCH");
 }
 
 static int db_has_table(sqlite3 *db, const char *name)
@@ -305,7 +315,7 @@ sl_status sl_store_backup(sl_store *st, const char *out, const sl_backup_opts *o
 {
     memset(res, 0, sizeof *res);
     if (!sl_store_db(st)) {
-        char advice[1024];
+        char advice[1536];
         sl_store_backup_pg_advice(o->share, advice, sizeof advice);
         return sl_fail(err, SL_EUSAGE, NULL, 0, "backup copies a SQLite store; for PostgreSQL use %s", advice);
     }
