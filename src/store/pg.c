@@ -380,6 +380,13 @@ sl_status sl_pg_upgrade_step(sl_pg *pg, const char *stmt, sl_error *err)
     }
 }
 
+void sl_pg_tell_wait(sl_pg *pg, double waited, double *told)
+{
+    if (waited < SL_STORE_WAIT_TELL || waited - *told < 1) return;
+    sl_progress_tell(&pg->wait, pg->title, (uint64_t)waited, 0);
+    *told = waited;
+}
+
 /* Session settings: UTC, quiet notices, exact doubles, and for readers no
 ** write at all (as SQLite's query_only). */
 static sl_status configure(sl_pg *pg, sl_error *err)

@@ -41,6 +41,10 @@ void sl_pg_close(sl_pg *pg);
 /* The server's last warning since the last call (kept, not printed), in
 ** OUT (SIZE bytes; may be NULL to forget it): 1 when there was one. */
 int sl_pg_take_notice(sl_pg *pg, char *out, size_t size);
+/* Tell the wait hook of the open (sl_pg_open's WAIT) that a write has
+** waited WAITED seconds for another session, from SL_STORE_WAIT_TELL
+** seconds on and once a second (*TOLD: when it was last told). */
+void sl_pg_tell_wait(sl_pg *pg, double waited, double *told);
 /* pg_conninfo.c: the spans [from, to) of CONNINFO's password as its
 ** writer meant it (a URI's userinfo up to its last '@', a password=
 ** parameter, quoted or not), at most MAX; their count. */

@@ -488,11 +488,16 @@ sl_status sl_pg_scrub(sl_pg *pg, const char *table, const char *tables, const ch
     snprintf(now, sizeof now, "%s", PQntuples(r) == 1 ? PQgetvalue(r, 0, 0) : "0");
     PQclear(r);
     int any = 1;
+    double told = 0; /* a colleague's audit holding its snapshot: the wait is told, as a writer's is */
+    struct timespec t0, t;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     for (int i = 0; any && i < SCRUB_WAIT_TRIES; i++) {
         if (older_snapshots(pg, now, &any, err)) return err->status;
         if (any) {
             struct timespec pause = {0, 100000000};
             nanosleep(&pause, NULL);
+            clock_gettime(CLOCK_MONOTONIC, &t);
+            sl_pg_tell_wait(pg, (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9, &told);
         }
     }
     if (any)

@@ -12,7 +12,9 @@
 #   FULL, which only the tables' owner may run, "skipped" point_chunks with
 #   a raw server WARNING: the deleted points' bytes stayed in the table's
 #   files. It now says the exclusion is committed and that the owner runs
-#   VACUUM (FULL) sightline.point_chunks, and exits 1.
+#   VACUUM (FULL) sightline.point_chunks, and exits 1. The owner's own,
+#   waiting for a colleague's audit to end before it overwrites, said
+#   nothing for up to 30 s: it says it waits, as a writer does.
 # - `backup`'s pg_dump advice restored into a new database failed ("type
 #   public.geometry does not exist"): the printed commands, run as printed,
 #   now give a store sightline reads with the same imports.
@@ -50,7 +52,17 @@ check "but it exits 1, saying the owner runs VACUUM (FULL) (it exited 0, VACUUM 
 check "  and no raw server WARNING on stderr" bash -c "! grep -q 'WARNING' err.txt"
 check "the owner runs it" env PGUSER=desk "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -d sightline \
   -c "VACUUM (FULL) sightline.point_chunks"
-check "the owner's own exclusion exits 0" "$SL" exclude --circle 41.5,-72.0,500 -s "$(as desk)"
+# ana's long audit holds its snapshot: the owner's exclusion waits for it
+# before overwriting (up to 30 s), and said nothing while it waited
+PGUSER=ana pg_sql sightline "BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM sightline.sources;
+  SELECT pg_sleep(4); COMMIT" >/dev/null &
+HOLD=$!
+sleep 0.5
+on_tty excl.tty "$SL" exclude --circle 41.5,-72.0,500 -s "$(as desk)"
+wait "$HOLD"
+check "the owner's own exclusion, waiting for a colleague's audit, says it waits, then lands" bash -c "
+  grep -q 'exclude: waiting for another sightline using PostgreSQL database sightline (an import, rm, backup or audit) ... [23] s' excl.tty &&
+  grep -q 'withheld now: 1 post' excl.tty"
 
 # backup's advice, run as printed (OUT, DATABASE, NEWDB filled in; the server from PG*, as the data editor, who may create databases)
 "$SL" backup -s "$(as desk)" copy.db >out.txt 2>err.txt; rc=$?
