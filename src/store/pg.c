@@ -156,6 +156,17 @@ static sl_status refused(sl_pg *pg, const PGresult *r, const char *what, sl_erro
                        " GRANT CREATE ON DATABASE %s TO %s; (the role of the first import owns the store, and"
                        " grants colleagues theirs: README.md, \"A team's store in PostgreSQL\")",
                        what, m, role, sql_role(PQdb(pg->conn), db, sizeof db), role);
+    /* the campaign's or the directory's tables, made at their first write
+    ** in a schema where only its owner may create: a granted colleague's
+    ** first write of that kind (README.md says the owner's comes first) */
+    if (pg->writable && m && strncmp(what, "creating the ", 13) == 0 &&
+        strncmp(m, "permission denied for schema", 28) == 0)
+        return sl_fail(err, SL_EIO, pg->name, 0,
+                       "%s: %s: role %s may write this store but not make new tables in it, which only the"
+                       " store's owner may do: the owner's first write of this kind makes them (`sightline"
+                       " campaign init` for the campaign's, `sightline import businesses` for the directory's),"
+                       " then colleagues' go on (README.md, \"A colleague's own role\")",
+                       what, m, role);
     /* a write of a role that reads the store: the read grants are hers */
     if (pg->writable && m && strncmp(m, "permission denied for table", 27) == 0)
         return sl_fail(err, SL_EIO, pg->name, 0,

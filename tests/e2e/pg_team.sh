@@ -7,7 +7,9 @@
 #   exist yet: it is told GRANT CREATE ON DATABASE.
 # - A reporter who may read, importing, was told she "has not been granted
 #   this store" and to ask for the read grants she has: she is told the
-#   write grants.
+#   write grants. The campaign's role, with the write grants, starting the
+#   campaign before its tables exist was told the same: it is told that
+#   the owner's first write of the kind makes them.
 # - A writer's `exclude` (a camera owner's circle) exited 0 while VACUUM
 #   FULL, which only the tables' owner may run, "skipped" point_chunks with
 #   a raw server WARNING: the deleted points' bytes stayed in the table's
@@ -63,6 +65,18 @@ wait "$HOLD"
 check "the owner's own exclusion, waiting for a colleague's audit, says it waits, then lands" bash -c "
   grep -q 'exclude: waiting for another sightline using PostgreSQL database sightline (an import, rm, backup or audit) ... [23] s' excl.tty &&
   grep -q 'withheld now: 1 post' excl.tty"
+
+# the campaign's serve role, granted the write statements, starting the
+# campaign before its tables exist (README: the owner's first write of the
+# kind comes first) was told the read grants she had
+check "the counties the campaign's signers pick from" \
+  "$SL" import areas "$SL_FIXTURES/campaign/counties.geojson" --set counties --id id --name name -s "$(as desk)"
+"$SL" campaign init --config "$SL_FIXTURES/campaign/campaign.conf" -s "$(as ben)" >out.txt 2>err.txt; rc=$?
+check "ben's campaign init before its tables exist: exit 1, told that the owner's first write makes them" bash -c "
+  [ $rc = 1 ] && grep -q 'role ben may write this store but not make new tables in it, which only the store.s owner may do: the owner.s first write of this kind makes them (.sightline campaign init. for the campaign.s' err.txt &&
+  ! grep -q 'has not been granted' err.txt"
+check "the owner's campaign init makes them" "$SL" campaign init --config "$SL_FIXTURES/campaign/campaign.conf" -s "$(as desk)"
+check "then ben's edit goes on" "$SL" campaign edit --title "Ring-free streets" -s "$(as ben)"
 
 # backup's advice, run as printed (OUT, DATABASE, NEWDB filled in; the server from PG*, as the data editor, who may create databases)
 "$SL" backup -s "$(as desk)" copy.db >out.txt 2>err.txt; rc=$?
