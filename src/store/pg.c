@@ -191,7 +191,15 @@ sl_status sl_pg_fail(sl_pg *pg, const PGresult *r, const char *what, sl_error *e
     const char *m = r ? PQresultErrorMessage(r) : "";
     if (!m || !m[0]) m = PQerrorMessage(pg->conn);
     char line[sizeof err->msg];
-    return sl_fail(err, SL_EIO, pg->name, 0, "%s: %s", what, one_line(m, line, sizeof line));
+    /* the server stopped or restarted under the command: libpq's words
+    ** ("server closed the connection unexpectedly ... no COPY in
+    ** progress") do not say what became of the command's writes */
+    const char *lost = PQstatus(pg->conn) == CONNECTION_BAD || (state && strncmp(state, "57P0", 4) == 0)
+                           ? ". The connection to the server was lost (it stopped or restarted): what this command had"
+                             " not committed was rolled back by the server; run it again once the server is back"
+                           : "";
+    return sl_fail(err, SL_EIO, pg->name, 0, "%s: %.*s%s", what, (int)(sizeof line - strlen(lost) - 120),
+                   one_line(m, line, sizeof line), lost);
 }
 
 sl_status sl_pg_has_column(sl_pg *pg, const char *table, const char *column, int *yes, sl_error *err)
