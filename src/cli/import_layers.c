@@ -203,8 +203,10 @@ static int parse_args(layer_args *a, int argc, char **argv)
 /* The line that says an import changed nothing. */
 static void print_already(const layer_args *a, const sl_import_result *r)
 {
-    printf("%s: already imported as %s (source %ld, %s, %ld records) with the same options; %s\n", a->file,
-           a->kind, r->source_id, r->imported_at, r->rows, r->credited ? CLI_CREDIT_ADDED : "nothing changed");
+    char rows[32];
+    printf("%s: already imported as %s (source %ld, %s, %s record%s) with the same options; %s\n", a->file,
+           a->kind, r->source_id, r->imported_at, sl_thousands(r->rows, rows), r->rows == 1 ? "" : "s",
+           r->credited ? CLI_CREDIT_ADDED : "nothing changed");
 }
 
 /* ---- points ------------------------------------------------------------- */

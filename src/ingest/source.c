@@ -263,8 +263,9 @@ sl_status sl_ingest_remove(sl_store *st, const long *ids, size_t n, unsigned fla
     for (size_t i = 0; !s && i < n; i++) {
         const sl_source *src = find_id(&l, ids[i]);
         if (!src)
-            s = sl_fail(err, SL_EDATA, sl_store_path(st), 0, "no source %ld in the store (`sightline info` lists them)",
-                        ids[i]);
+            s = sl_fail(err, SL_EDATA, sl_store_path(st), 0,
+                        "no import %ld in the store: removed already (by you or a colleague), or never made; nothing "
+                        "was removed (`sightline info` lists the imports)", ids[i]);
         else if (!(flags & SL_REMOVE_APPROVED) && !strcmp(src->kind, SL_SUGGESTIONS_KIND) && src->rows > 0)
             s = sl_fail(err, SL_EUSAGE, NULL, 0,
                         "import %ld holds %ld directory listing%s approved from readers' suggestions, which no"

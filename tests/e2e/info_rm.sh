@@ -40,7 +40,7 @@ missing_before=$(python3 -c "import json;print(json.load(open('info.json'))['are
 
 before=$(store_dump $db)
 "$SL" rm 99 -s $db 2>err.txt
-check "rm of an unknown id exits 1 and says so" bash -c "[ $? -eq 1 ] && grep -q 'no source 99' err.txt"
+check "rm of an unknown id exits 1 and says so: removed already or never made, nothing removed" bash -c "[ $? -eq 1 ] && grep -q 'no import 99 in the store: removed already (by you or a colleague), or never made; nothing was removed' err.txt"
 "$SL" rm 3 99 -s $db 2>/dev/null
 check "... and a list with one unknown id changes nothing" test "$before" = "$(store_dump $db)"
 "$SL" rm 1 -s "$(store_missing nostore)" 2>err.txt

@@ -55,4 +55,12 @@ check "cameras from stdin: sha256 and rows" test "$(recorded "$db" cameras)" = "
 check "areas: the file after stdin is already imported" grep -q 'already imported as areas' "$tmp/out"
 "$SL" import cameras "$tmp/cams.csv" -s "$db" > "$tmp/out" 2>&1
 check "cameras: the file after stdin is already imported" grep -q 'already imported as cameras' "$tmp/out"
+# the count of a large file said again, as every other count is: with separators
+python3 -c "
+print('id,lat,lon')
+for i in range(1200): print('p%d,0.%04d,0.5' % (i, i + 1))" > "$tmp/many.csv"
+"$SL" import posts "$tmp/many.csv" -s "$db" >/dev/null 2>&1
+"$SL" import posts "$tmp/many.csv" -s "$db" > "$tmp/out" 2>&1
+check "posts imported again: 'already imported as posts (..., 1,200 records)', with the separator" \
+  grep -q 'already imported as posts (source [0-9]*, [^,]*, 1,200 records) with the same options' "$tmp/out"
 finish
