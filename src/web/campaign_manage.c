@@ -95,7 +95,9 @@ static void ask_page(sl_web_campaign *c, const sl_web_refusal *r, int synthetic,
     FILE *f = open_memstream(&buf, &len);
     sl_web_csrf_issue(sl_web_campaign_guard(c), (long long)time(NULL), csrf);
     if (f) {
-        sl_web_page_begin(f, "Manage your pledge", SL_WEB_SIDE_CAMPAIGN, synthetic, 0);
+        /* " — sightline" as the directory's and the dashboard's titles end: a
+        ** tab or a screen reader names the site as well as the page */
+        sl_web_page_begin(f, "Manage your pledge — sightline", SL_WEB_SIDE_CAMPAIGN, synthetic, 0);
         fputs("<h1>Manage your pledge</h1>\n<p class=\"message\">Stop the organisation's emails, take your name off "
               "the public list, or erase your pledge: yourself, at any time, without writing to anyone.</p>\n"
               "<p>The email that asked you to confirm your pledge holds a link to do so. Lost it? Give the address "
@@ -124,7 +126,7 @@ static void asked_page(const char *email, int synthetic, sl_web_page *out)
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (f) {
-        sl_web_page_begin(f, "Check your email", SL_WEB_SIDE_CAMPAIGN, synthetic, 0);
+        sl_web_page_begin(f, "Check your email — sightline", SL_WEB_SIDE_CAMPAIGN, synthetic, 0);
         fputs("<h1>Check your email</h1>\n<p class=\"message\">If a pledge was signed with <strong class=\"address\">",
               f);
         esc(f, email);
@@ -242,7 +244,7 @@ static void manage_page(sl_web_campaign *c, const manage_job *j, const char *ref
     sl_web_csrf_issue(sl_web_campaign_guard(c), (long long)time(NULL), csrf);
     const char *org = j->have_camp ? j->camp.organisation : "the organisation";
     if (f) {
-        sl_web_page_begin(f, "Manage your pledge", SL_WEB_SIDE_CAMPAIGN, j->synthetic, 0);
+        sl_web_page_begin(f, "Manage your pledge — sightline", SL_WEB_SIDE_CAMPAIGN, j->synthetic, 0);
         fputs("<h1>Manage your pledge</h1>\n", f);
         if (refused) sl_web_refusal_box(f, &(sl_web_refusal){NULL, NULL, refused, 400});
         fputs("<p>Each change takes effect at once. Opening this page changed nothing. Keep its link to yourself: "
@@ -283,7 +285,7 @@ static void dead_link(sl_web_page *out, int synthetic)
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (f) {
-        sl_web_page_begin(f, "This link does not work", SL_WEB_SIDE_CAMPAIGN, synthetic, 0);
+        sl_web_page_begin(f, "This link does not work — sightline", SL_WEB_SIDE_CAMPAIGN, synthetic, 0);
         fprintf(f, "<h1>This link does not work</h1>\n<p class=\"message\">To manage your pledge, <a "
                    "href=\"/campaign/manage\">ask for a new link</a>: it comes to the address you signed with, and "
                    "works for %ld days.</p>\n<p>The link in your confirmation email works for %ld days after you "

@@ -370,8 +370,9 @@ static void suggest_page(sl_web_campaign *c, const sl_web_refusal *r, sl_web_pag
         return;
     }
     sl_web_csrf_issue(sl_web_campaign_guard(c), (long long)time(NULL), token);
-    sl_web_page_begin(f, r ? "Suggest a business: a correction" : "Suggest a business", SL_WEB_SIDE_DIRECTORY,
-                      synthetic, 0);
+    /* " — sightline" as every directory page's title ends (sl_web_html_head) */
+    sl_web_page_begin(f, r ? "Suggest a business: a correction — sightline" : "Suggest a business — sightline",
+                      SL_WEB_SIDE_DIRECTORY, synthetic, 0);
     fputs("<h1>Suggest a Black-owned business</h1>\n<p>Know a business that belongs in the directory of "
           "alternatives? Tell us; an organiser checks each suggestion before it is listed. Nothing about you is "
           "asked or kept.</p>\n", f);

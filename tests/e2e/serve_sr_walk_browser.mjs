@@ -244,6 +244,17 @@ try {
       `"Near my location" refused says so in a live region (${await inLiveRegion(dp, '#d-locate-note')}): ${note}`);
     await denied.close();
   }
+  // ---- every page's title ends as the directory's do: " — sightline"
+  {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await ctx.newPage();
+    for (const path of ['/campaign/manage', '/campaign/manage?key=' + key, '/campaign/manage?key=not-a-key', '/directory/suggest']) {
+      await page.goto(base + path);
+      const t = await page.title();
+      check(t.endsWith(' — sightline'), `${path.replace(key, 'KEY')}: the title ends " — sightline" (${t})`);
+    }
+    await ctx.close();
+  }
 } catch (e) {
   check(false, `the walk ran to its end: ${e.message}`);
 }
