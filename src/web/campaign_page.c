@@ -373,14 +373,23 @@ static void counter(FILE *f, json_t *counts)
         fputs("<tr class=\"state\"><th scope=\"row\">", f);
         esc(f, jstr(s, "state"));
         fprintf(f, "</th><td class=\"num\">%lld</td></tr>", (long long)json_integer_value(json_object_get(s, "pledges")));
+        /* each place heads its row, its state said to a screen reader
+        ** alone: moving down the Pledges column she hears "other
+        ** counties, OH, 4", not a bare "4" */
         json_array_foreach(json_object_get(s, "counties"), j, c) {
-            fputs("<tr><td class=\"sub\">", f);
+            fputs("<tr><th scope=\"row\" class=\"sub\">", f);
             esc(f, jstr(c, "name"));
-            fprintf(f, "</td><td class=\"num\">%lld</td></tr>",
+            fputs("<span class=\"visually-hidden\">, ", f);
+            esc(f, jstr(s, "state"));
+            fprintf(f, "</span></th><td class=\"num\">%lld</td></tr>",
                     (long long)json_integer_value(json_object_get(c, "pledges")));
         }
         long long other = json_integer_value(json_object_get(s, "other_counties"));
-        if (other) fprintf(f, "<tr><td class=\"sub\">other counties</td><td class=\"num\">%lld</td></tr>", other);
+        if (other) {
+            fputs("<tr><th scope=\"row\" class=\"sub\">other counties<span class=\"visually-hidden\"> of ", f);
+            esc(f, jstr(s, "state"));
+            fprintf(f, "</span></th><td class=\"num\">%lld</td></tr>", other);
+        }
     }
     fputs("</tbody></table></div>\n<figure class=\"pledge-map\" id=\"pledge-map-fig\" hidden><div id=\"pledge-map\">"
           "</div><figcaption>Confirmed pledges per county, shaded darker where more people signed; the table above "

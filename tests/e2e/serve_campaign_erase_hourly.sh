@@ -143,7 +143,7 @@ check "at the next hour both erasures show: 15 in /api/campaign/counts, on the c
 check "... VA's county 6; Birchmoor County, 4 now, is under the threshold: counted in OH's other counties" bash -c "
   [ '$(row turned.counts.json 51990)' = 6 ] && [ '$(row turned.counts.json 39990)' = '' ] &&
   [ $(other_oh turned.counts.json) = 4 ] && ! grep -q 'Birchmoor' turned.counter.html &&
-  grep -q '<td class=\"sub\">other counties</td><td class=\"num\">4</td>' turned.counter.html &&
+  grep -q '<th scope=\"row\" class=\"sub\">other counties<span class=\"visually-hidden\"> of OH</span></th><td class=\"num\">4</td>' turned.counter.html &&
   ! grep -q '39990' turned.cli.csv"
 check "... with ?k=6 VA's county (6) is listed, and Birchmoor folded as before" bash -c "
   [ '$(row turned.counts6.json 51990)' = 6 ] && [ '$(row turned.counts6.json 39990)' = '' ]"

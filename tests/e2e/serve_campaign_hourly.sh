@@ -104,7 +104,7 @@ check "confirmed before the hour's start, she counts: 18 in /api/campaign/counts
   [ $(confirmed_json turned.counts.json) = 18 ] && [ $(birchmoor turned.counts.json) = 6 ] && [ $(confirmed_json turned.counts5.json) = 18 ]"
 check "... on the page's counter and in its table" bash -c "
   grep -q '<span id=\"counter\" class=\"big\">18</span>' turned.counter.html &&
-  grep -q '<td class=\"sub\">Birchmoor County (synthetic)</td><td class=\"num\">6</td>' turned.counter.html"
+  grep -q '<th scope=\"row\" class=\"sub\">Birchmoor County (synthetic)<span class=\"visually-hidden\">, OH</span></th><td class=\"num\">6</td>' turned.counter.html"
 check "... and in campaign counts" bash -c "[ $(confirmed_json turned.cli.json) = 18 ] && grep -q '^OH,39990,Birchmoor County (synthetic),6$' turned.cli.csv"
 check "... still unlisted: the public list does not name her" bash -c "
   ! curl -s --max-time 20 '$U/api/campaign/signers' | grep -q 'Parker'"

@@ -67,6 +67,17 @@ try {
     const county = await axOf(page, '#p-county'), state = await axOf(page, '#p-state');
     check(county?.invalid === 'true' && state?.invalid === 'false',
       `a county left unpicked: the county is invalid, the state answered is not (${county?.invalid}, ${state?.invalid})`);
+    // ---- the counts table: each row headed by its place, a county's with its state
+    await page.goto(base + '/campaign');
+    const heads = await page.$$eval('#count-table tbody tr', (rows) => rows.map((r) => {
+      const h = r.cells[0];
+      return { th: h.tagName === 'TH' && h.getAttribute('scope') === 'row', sub: h.classList.contains('sub') };
+    }));
+    check(heads.length > 2 && heads.every((h) => h.th), `/campaign's counts table: every row (${heads.length}) is headed by its place (th scope=row)`);
+    const rowHeads = (await axNodes(page)).filter((n) => n.role === 'rowheader').map((n) => n.name);
+    const subs = rowHeads.filter((n) => /count(y|ies)/i.test(n));
+    check(subs.length > 0 && subs.every((n) => /(, | of )[A-Z]{2}$/.test(n)),
+      `... a county's or "other counties" row header names its state: ${JSON.stringify(subs)}`);
     // ---- a place's figures: the title names the place, with JavaScript and without
     await page.goto(base + '/campaign');
     const plain = await page.title();
