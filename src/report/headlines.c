@@ -308,7 +308,7 @@ static const char *local_lead_note(audit *a, char *buf, size_t size)
 /* 1 when every row the audit counts is Ring's (partnership_rows_by_tech's
 ** technologies all hold the word "ring", the tracker's rule): only those
 ** are partnerships, of law enforcement agencies, that began on a day. */
-static int ring_only(audit *a)
+int sl_audit_ring_only(audit *a)
 {
     json_t *by = json_object_get(a->summary, "partnership_rows_by_tech"), *v;
     const char *name;
@@ -336,7 +336,7 @@ static int no_ring(audit *a)
 ** Recognition"; "Drones"), into BUF: "had partnered with Face" was said of
 ** the Atlas's 360 agencies with face recognition, 34 of them motor vehicle
 ** departments. Several are joined; past three, the word asked for. */
-static const char *tech_label(audit *a, char *buf, size_t size)
+const char *sl_audit_tech_label(audit *a, char *buf, size_t size)
 {
     json_t *by = json_object_get(a->summary, "partnership_rows_by_tech"), *v;
     const char *name;
@@ -386,13 +386,13 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     char when[32], from[32] = "", n[32], of[32], joined[32], all_n[2][32], text[1024], notes[8192], src[2][400], sure[400] = "";
     char tech[120] = "had at least one surveillance technology on record (every technology in the data, not one "
                      "vendor's partnerships)";
-    int ring = ring_only(a);
+    int ring = sl_audit_ring_only(a);
     if (ring) {
         snprintf(tech, sizeof tech, "had partnered with %s", a->o.tech);
         tech[19] = (char)toupper((unsigned char)tech[19]); /* "ring": "Ring" */
     } else if (a->o.tech && a->o.tech[0]) { /* face recognition, drones: no partnership, and not only police's */
         char label[100];
-        snprintf(tech, sizeof tech, "had %s on record", tech_label(a, label, sizeof label));
+        snprintf(tech, sizeof tech, "had %s on record", sl_audit_tech_label(a, label, sizeof label));
     }
     credit(src[0], sizeof src[0], input_of(a, t, "partnerships"), "the partnership list");
     credit(src[1], sizeof src[1], input_of(a, t, "agencies"), "the agency registry");
@@ -514,12 +514,12 @@ static void partnership_headlines(audit *a)
     int any = !a->o.tech || !a->o.tech[0], dated = sl_json_int(t, "dated_by_source") > 0;
     const char *tech = any ? "any technology" : a->o.tech;
     char n[4][32], day[2][32], sure[400], name[100], pct[32], had[140];
-    int ring = ring_only(a);
+    int ring = sl_audit_ring_only(a);
     if (ring) {
         snprintf(name, sizeof name, "%s", a->o.tech);
         name[0] = (char)toupper((unsigned char)name[0]); /* "ring": "Ring" */
     } else if (!any)
-        tech_label(a, name, sizeof name); /* "Face Recognition", as the data names it */
+        sl_audit_tech_label(a, name, sizeof name); /* "Face Recognition", as the data names it */
     if (any) snprintf(had, sizeof had, "at least one surveillance technology on record");
     else if (ring) snprintf(had, sizeof had, "partnered with %s", name);
     else snprintf(had, sizeof had, "%s on record", name);
@@ -791,9 +791,29 @@ static void disparity_headlines(audit *a)
     }
 }
 
+/* summary.title, the report's H1 and page title: "Police partnerships with
+** Ring" of Ring's rows alone; of any other technology what the lead says,
+** "Agencies with Face Recognition on record" (34 of its 360 agencies are
+** motor vehicle departments, and a face recognition row is no partnership). */
+static void title(audit *a)
+{
+    char words[160], label[100];
+    sl_partnership asked = {.technology = a->o.tech}; /* a state with no Ring row keeps Ring's title */
+    int none = !json_object_size(json_object_get(a->summary, "partnership_rows_by_tech"));
+    if (!json_object_get(a->summary, "partnerships")) snprintf(words, sizeof words, "Surveillance audit");
+    else if (sl_audit_ring_only(a) || (none && a->o.tech && sl_tracker_tech_is(&asked, "ring"))) {
+        snprintf(words, sizeof words, "Police partnerships with %s", a->o.tech);
+        words[strlen("Police partnerships with ")] = (char)toupper((unsigned char)a->o.tech[0]); /* "Ring" */
+    } else if (a->o.tech && a->o.tech[0])
+        snprintf(words, sizeof words, "Agencies with %s on record", sl_audit_tech_label(a, label, sizeof label));
+    else snprintf(words, sizeof words, "Agencies with surveillance technology on record");
+    json_object_set_new(a->summary, "title", json_string(words));
+}
+
 sl_status sl_audit_headlines(audit *a, sl_error *err)
 {
     (void)err;
+    title(a);
     partial_snapshot_headline(a); /* before the figures it qualifies */
     partnership_headlines(a);
     camera_headlines(a);

@@ -66,14 +66,12 @@ static void nonce(char out[33])
     for (int i = 0; i < 16; i++) snprintf(out + 2 * i, 3, "%02x", b[i]);
 }
 
-/* The title's words ("Police partnerships with Ring"), plain text. */
+/* The title's words, plain text: summary.title (headlines.c), "Police
+** partnerships with Ring", "Agencies with Face Recognition on record". */
 static void title_words(const audit *a, char *buf, size_t n)
 {
-    if (json_object_get(a->summary, "partnerships") && a->o.tech && a->o.tech[0]) {
-        snprintf(buf, n, "Police partnerships with %s", a->o.tech);
-        buf[strlen("Police partnerships with ")] = (char)toupper((unsigned char)a->o.tech[0]);
-    } else if (json_object_get(a->summary, "partnerships")) snprintf(buf, n, "Police surveillance partnerships");
-    else snprintf(buf, n, "Surveillance audit");
+    const char *t = json_string_value(json_object_get(a->summary, "title"));
+    snprintf(buf, n, "%s", t ? t : "Surveillance audit");
 }
 
 /* S inside a CSS string: quotes, backslashes, angle brackets (a "</style>"
@@ -93,7 +91,7 @@ static void css_text(FILE *out, const char *s)
 ** page 4 of 8, and that the sources close the report. */
 static void page_margins(FILE *out, const audit *a)
 {
-    char words[128], day[32];
+    char words[160], day[32];
     title_words(a, words, sizeof words);
     const char *snap = json_string_value(json_object_get(json_object_get(a->summary, "partnerships"), "snapshot"));
     const char *at = json_string_value(json_object_get(a->summary, "generated_at"));
@@ -114,9 +112,17 @@ static void head(FILE *out, audit *a, const char *n)
                  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
                  "script-src 'nonce-%s'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
                  "connect-src 'none'; base-uri 'none'; form-action 'none'\">\n"
-                 "<title>sightline audit%s%s%s</title>\n<style>\n",
-            n, json_is_true(json_object_get(a->summary, "synthetic")) ? " — SYNTHETIC DEMO DATA" : "",
-            a->scope ? " — " : "", a->scope ? a->scope_label : ""); /* the label: names from a fixed table */
+                 "<title>sightline audit%s",
+            n, json_is_true(json_object_get(a->summary, "synthetic")) ? " — SYNTHETIC DEMO DATA" : "");
+    /* a report of another technology than Ring's says what it counts from
+    ** its first words, as its lead does ("Agencies with Face Recognition on
+    ** record"); Ring's title stays "sightline audit" */
+    if (json_object_get(a->summary, "partnerships")) {
+        char words[160];
+        title_words(a, words, sizeof words);
+        if (strncmp(words, "Police partnerships", 19)) fputs(" — ", out), sl_html_write_escaped(out, words);
+    }
+    fprintf(out, "%s%s</title>\n<style>\n", a->scope ? " — " : "", a->scope ? a->scope_label : ""); /* the label: names from a fixed table */
     const char *css = sl_asset_leaflet_css(&len);
     fwrite(css, 1, len, out);
     css = sl_asset_cluster_css(&len);
@@ -154,7 +160,7 @@ static void title_block(FILE *out, audit *a)
     /* The subject as the title: what was measured, not the tool. */
     fputs("<header>\n<h1>", out);
     const char *scope = a->scope ? a->scope_label : NULL; /* a state's report: said in the title itself */
-    char words[128];
+    char words[160];
     title_words(a, words, sizeof words);
     sl_html_write_escaped(out, words);
     if (scope) {

@@ -147,10 +147,15 @@ void sl_html_partnerships(FILE *out, audit *a)
     ** the count is of rows: the Atlas lists some agencies twice (its 1,501 Ring rows of
     ** 2020-10-07 are 1,498 partnerships, as the diff says), so "1,501 partnerships" was false. */
     /* "1,481 linked" beside "1,498 agencies" read as agencies, where the lead counts 1,478: say rows */
-    int rows = a->o.tech && a->o.tech[0];
-    fprintf(out, ": %s %s by %s agencies; %s %s linked to the agency registry, %s not; %s undated.</p>\n", n[0],
-            rows ? "partnership rows" : "surveillance technology records", n[1], n[2], rows ? "rows" : "records", n[3],
-            n[4]);
+    /* of another technology than Ring's, records, as the lead says: "368
+    ** partnership rows" of face recognition counted no partnership */
+    int rows = a->o.tech && a->o.tech[0] && !strncmp(sl_json_str(a->summary, "title"), "Police partnerships", 19);
+    char what[140] = "surveillance technology records", label[100];
+    if (rows) snprintf(what, sizeof what, "partnership rows");
+    else if (a->o.tech && a->o.tech[0])
+        snprintf(what, sizeof what, "records of %s", sl_audit_tech_label(a, label, sizeof label));
+    fprintf(out, ": %s %s by %s agencies; %s %s linked to the agency registry, %s not; %s undated.</p>\n", n[0], what,
+            n[1], n[2], rows ? "rows" : "records", n[3], n[4]);
     long long by_source = json_integer_value(json_object_get(t, "dated_by_source")),
               by_file = json_integer_value(json_object_get(t, "dated_by_file"));
     if (by_source > by_file) /* sl_tracker_run: only Ring rows carry a start; the Atlas's caveat for its rows */

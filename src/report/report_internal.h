@@ -355,8 +355,14 @@ sl_status sl_audit_places_grouped(audit *a, sl_error *err);
 /* Note that ANALYSIS did not run, and why (summary.skipped). */
 void sl_audit_skip(audit *a, const char *analysis, const char *why);
 
-/* Headline sentences from the figures (headlines.c): summary.headlines. */
+/* Headline sentences from the figures (headlines.c): summary.headlines,
+** and summary.title, the words of the report's title. */
 sl_status sl_audit_headlines(audit *a, sl_error *err);
+/* 1 when every row counted is Ring's: only those are partnerships (headlines.c). */
+int sl_audit_ring_only(audit *a);
+/* The technologies --tech matched, as the data names them ("Face
+** Recognition"), into BUF, which is returned (headlines.c). */
+const char *sl_audit_tech_label(audit *a, char *buf, size_t size);
 
 /* summary.command: the options of this audit as a command line, resolved
 ** (the --since chosen, the default k, edge and seed), with STORE and DIR

@@ -57,7 +57,7 @@ try {
     check(n >= 2 && n <= 40, `report ${format}: ${n} pages`);
     const torn = [...Array(n).keys()].map((i) => text(file, i + 1).replace(/\s+/g, ' '));
     const bare = torn.map((t, i) => (t.includes(`page ${i + 1} of ${n}`) &&
-      t.includes('Police surveillance partnerships — partnership list of 7 October 2020') ? 0 : i + 1)).filter(Boolean);
+      t.includes('Agencies with surveillance technology on record — partnership list of 7 October 2020') ? 0 : i + 1)).filter(Boolean);
     check(bare.length === 0, `report ${format}: every page says what it is of and when, and "page N of ${n}" (not: ${bare.join(', ')})`);
   }
   /* the methods note, an appendix: whole, in small type and two columns
