@@ -137,8 +137,10 @@ static void running_total(FILE *out, json_t *by, const char **keys, size_t n, in
     for (size_t i = 0; i < n; i++) total += (double)json_integer_value(json_object_get(by, keys[i]));
     double step = fmax(1, nice_step(total, 4)), top = step * ceil(fmax(total, 1) / step), bw = W / months, sum = 0;
     char b[32], from[32], to[32];
-    fprintf(out, "<figure class=\"chart\" id=\"total-chart\" tabindex=\"0\">\n<svg viewBox=\"0 0 820 210\" role=\"img\" "
+    fprintf(out, "<figure class=\"chart\" id=\"total-chart\" tabindex=\"0\" aria-label=\"Chart: running total of %s\">\n"
+                 "<svg viewBox=\"0 0 820 210\" role=\"img\" "
                  "aria-label=\"Line chart: running total of %s, from %s to %s, reaching %s\">\n",
+            dated ? "records by their date" : "partnerships started",
             dated ? "records by their date" : "partnerships started", month_words(from, keys[0]),
             month_words(to, keys[n - 1]), sl_thousands((long long)total, b));
     fprintf(out, "<text x=\"0\" y=\"14\" class=\"chart-title\">%s so far (running total)</text>\n",
@@ -167,10 +169,13 @@ void sl_chart_timeline(FILE *out, json_t *tracker)
     int first = month_index(keys[0]), months = month_index(keys[n - 1]) - first + 1;
     /* a cited source's date is not a start (sl_tracker_run's dated_by_source) */
     int dated = json_integer_value(json_object_get(tracker, "dated_by_source")) > 0;
-    fprintf(out, "<figure class=\"chart\" id=\"timeline-chart\" tabindex=\"0\">\n<svg viewBox=\"0 0 820 210\" role=\"img\" "
+    /* the figure takes the Tab (it scrolls on a phone), so it is named:
+    ** "figure" alone told a screen reader nothing of where Tab had landed */
+    fprintf(out, "<figure class=\"chart\" id=\"timeline-chart\" tabindex=\"0\" aria-label=\"Chart: %s\">\n"
+                 "<svg viewBox=\"0 0 820 210\" role=\"img\" "
                  "aria-label=\"Bar chart: %s per month, %s to %s; the table by year below gives the "
-                 "figures\">\n", dated ? "records by the date of their source" : "partnerships started", keys[0],
-            keys[n - 1]);
+                 "figures\">\n", dated ? "records per month, by the date of their source" : "partnerships started per month",
+            dated ? "records by the date of their source" : "partnerships started", keys[0], keys[n - 1]);
     timeline_bars(out, by, keys, n, first, months, dated);
     fputs("</svg>\n", out);
     timeline_caption(out, tracker, keys, n, dated);
@@ -215,15 +220,18 @@ static void group_row(FILE *out, json_t *g, double y, double scale, const dot_la
 }
 
 /* One drawing of the chart of GROUPS (N) on an axis from 0 to TOP in STEPs. */
-static void disparity_svg(FILE *out, json_t *groups, size_t n, double top, double step, const dot_layout *d)
+static void disparity_svg(FILE *out, json_t *groups, size_t n, double top, double step, const dot_layout *d,
+                          const char *kind)
 {
     const double Y0 = d->y0;
     double scale = d->w / top, plot = d->row * (double)n, h = Y0 + plot + 44;
     size_t i;
     json_t *g;
-    fprintf(out, "<svg class=\"%s\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"Event-weighted share per group "
-                 "with 95%% interval, against the baseline; the table below gives the figures\">\n",
-            d->cls, d->x0 + d->w + 30, h);
+    fprintf(out, "<svg class=\"%s\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"Where the ", d->cls,
+            d->x0 + d->w + 30, h);
+    sl_html_write_escaped(out, kind);
+    fputs(" are: share of residents per group, weighted by events, with 95% interval, against the baseline; the "
+          "table below gives the figures\">\n", out);
     for (int t = 0; t < 2 && d->title[t]; t++)
         fprintf(out, "<text x=\"0\" y=\"%d\" class=\"chart-title\">%s</text>\n", 14 + 18 * t, d->title[t]);
     for (double v = 0; v <= top + step / 2; v += step) {
@@ -247,9 +255,17 @@ void sl_chart_disparity(FILE *out, json_t *r)
     json_array_foreach(groups, i, g) peak = fmax(peak, fmax(sl_json_num_or_nan(g, "ci_high"), fmax(sl_json_num_or_nan(g, "share"), sl_json_num_or_nan(g, "baseline"))));
     /* Round percent ticks: 0, 10, 20 ... or 0, 20, 40 ..., never 12 or 38. */
     double step = nice_step(100 * peak, 5) / 100, top = step * ceil(peak / step);
-    fputs("<figure class=\"chart disparity-chart\" tabindex=\"0\">\n", out);
-    disparity_svg(out, groups, n, top, step, &WIDE);
-    disparity_svg(out, groups, n, top, step, &NARROW);
+    /* named by its events: a report's two charts (requests, cameras) had
+    ** the same words, and the figure, a Tab stop, none */
+    const char *kind = json_string_value(json_object_get(r, "events_kind"));
+    if (!kind) kind = "events";
+    fputs("<figure class=\"chart disparity-chart\" tabindex=\"0\" aria-label=\"Chart: residents by group where the ", out);
+    sl_html_write_escaped(out, kind);
+    fputs(" are", out);
+    if (json_string_value(json_object_get(r, "set"))) fputs(", across ", out), sl_html_write_escaped(out, sl_json_str(r, "set"));
+    fputs("\">\n", out);
+    disparity_svg(out, groups, n, top, step, &WIDE, kind);
+    disparity_svg(out, groups, n, top, step, &NARROW, kind);
     fputs("<figcaption>Dot: share of residents in the group where the average event happens, with its 95% "
           "bootstrap interval (line). Tick: the group's share of the baseline population.</figcaption>\n</figure>\n", out);
 }

@@ -6,7 +6,8 @@
 // or a table or the box it scrolls in has no name, or the map glides for a
 // reader who asked for less motion, or no link skips the map's stops, or a
 // contrast theme (forced colours) empties the legend's swatches, or an
-// image has no name (the map's drawing surfaces). axe
+// image has no name (the map's drawing surfaces), or a chart the Tab
+// reaches has no name or the same as another. axe
 // is injected with CSP
 // bypassed in the test browser only: the report itself stays script-locked.
 import { chromium } from 'playwright-core';
@@ -64,6 +65,23 @@ for (const dir of process.argv.slice(2)) {
       const unnamed = nodes.filter((n) => !n.ignored && ['image', 'img'].includes(n.role?.value) && !(n.name?.value || '').trim()).length;
       bad += unnamed > 0;
       console.log(`${unnamed ? 'FAIL' : 'ok  '} ${dir}: no unnamed image in the accessibility tree (${unnamed})`);
+    }
+    if (w === 1440) { // a chart the Tab lands on says what it shows, and no two charts say the same
+      const cdp = await ctx.newCDPSession(page);
+      const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+      const named = async (sel) => {
+        const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: sel });
+        const out = [];
+        for (const nodeId of nodeIds) {
+          const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+          if (nodes[0] && !nodes[0].ignored) out.push((nodes[0].name?.value || '').trim());
+        }
+        return out;
+      };
+      const figs = await named('figure.chart[tabindex]'), imgs = await named('figure.chart svg[role=img]');
+      const ok = figs.length > 0 && figs.every(Boolean) && new Set(figs).size === figs.length && new Set(imgs).size === imgs.length;
+      bad += !ok;
+      console.log(`${ok ? 'ok  ' : 'FAIL'} ${dir}: the ${figs.length} charts the Tab reaches are named, each its own words (${JSON.stringify(figs)}; drawings ${imgs.length}, ${new Set(imgs).size} names)`);
     }
     if (w === 1440) { // a keyboard reader passes the map's many stops in one step
       await page.focus('#metric');
