@@ -139,6 +139,28 @@ try {
     await ctx.close();
   }
 
+  // ---- the dashboard's selects that redraw a map or a table say so in the status line
+  {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(base + '/');
+    await page.waitForFunction(() => window.__slPage && window.__slPage.ready() && window.__slPage.idle(), null, { timeout: 20000 });
+    await page.waitForSelector('.legend i', { timeout: 20000 });
+    for (const [id, what] of [['#m-metric', /map now colours the areas by/], ['#d-events', /table now weighs .* \(\d+ groups?\)/],
+      ['#s-category', /table now lists .* \(\d+ sites?\)/]]) {
+      const options = await page.$$eval(`${id} option`, (o) => o.map((x) => ({ v: x.value, t: x.textContent })));
+      const now = await page.$eval(id, (s) => s.value);
+      const other = options.find((o) => o.v !== now);
+      if (!other) { check(false, `${id} offers a second choice on the demo (${JSON.stringify(options)})`); continue; }
+      await page.selectOption(id, other.v);
+      await page.waitForFunction((t) => document.getElementById('status').textContent.includes(t), other.t, { timeout: 10000 }).catch(() => {});
+      const said = await page.textContent('#status');
+      check(what.test(said) && said.includes(other.t) && Boolean(await inLiveRegion(page, '#status')),
+        `${id} set to “${other.t}”: the status line (a live region) says so: ${said}`);
+    }
+    await ctx.close();
+  }
+
   // ---- no unnamed image ("graphic") inside the maps: the drawing surfaces are not images
   {
     const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });

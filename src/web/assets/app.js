@@ -156,7 +156,20 @@
       fitView();
     });
     $('m-set').addEventListener('change', function () { view.areas = $('m-set').value; view.color = ''; view.area = ''; writeURL(); loadAreas(); });
-    $('m-metric').addEventListener('change', function () { view.color = $('m-metric').value; writeURL(); colourMap(); });
+    /* a select that redraws a map or a table says so in the status line:
+     * a screen reader heard nothing of what changed (the walk of
+     * 2026-12-07); only once drawn, and not over an error */
+    var chosen = function (id) { var o = $(id).selectedOptions[0]; return o ? o.textContent : $(id).value; };
+    var rowsOf = function (id) { /* the rows of a table, those behind its "Show all N rows" too; "Nothing matches" none */
+      var all = /Show all ([\d,]+)/.exec((document.querySelector('#' + id + ' tfoot') || { textContent: '' }).textContent);
+      return all ? Number(all[1].replace(/,/g, '')) : document.querySelectorAll('#' + id + ' tbody tr:not(:has(td[colspan]))').length;
+    };
+    $('m-metric').addEventListener('change', function () {
+      view.color = $('m-metric').value; writeURL();
+      colourMap().then(function (drawn) {
+        if (drawn) setStatus('The map now colours the areas by ' + chosen('m-metric') + '; its legend and its table follow.');
+      });
+    });
     $('m-hex').addEventListener('change', function () { view.hex = $('m-hex').value; writeURL(); loadHexes(); });
     $('m-radius').addEventListener('change', function () {
       var v = String(Math.round(Number($('m-radius').value)));
@@ -175,8 +188,20 @@
       function (v) { return window.slFind.byAgency(areaLayer, v, areaTitle, dots ? dots.features('agencies') : []); });
     $('t-step').addEventListener('change', function () { view.step = $('t-step').value; writeURL(); refresh(); });
     window.slSnapshot.bindFrom(view, function () { writeURL(); loadDiff(); });
-    $('d-events').addEventListener('change', function () { view.events = $('d-events').value; writeURL(); loadDisparity(); });
-    $('s-category').addEventListener('change', function () { view.sites = $('s-category').value; writeURL(); loadNear(); });
+    $('d-events').addEventListener('change', function () {
+      view.events = $('d-events').value; writeURL();
+      loadDisparity().then(function (drawn) {
+        if (drawn) setStatus('Who lives where the events are: the table now weighs ' + chosen('d-events') + ' (' +
+          plural(rowsOf('t-disparity'), 'group', 'groups') + ').');
+      });
+    });
+    $('s-category').addEventListener('change', function () {
+      view.sites = $('s-category').value; writeURL();
+      loadNear().then(function (drawn) {
+        if (drawn) setStatus('Cameras near sensitive sites: the table now lists ' + (view.sites ? 'the ' + chosen('s-category') +
+          ' sites' : 'the sites of every category') + ' (' + plural(rowsOf('t-sites'), 'site', 'sites') + ').');
+      });
+    });
     var t = null;
     window.addEventListener('resize', function () { clearTimeout(t); t = setTimeout(drawTimeline, 150); });
   }
@@ -555,6 +580,7 @@
         if (selected && l === selected.layer) l.setStyle({ color: '#000', weight: 2.5 });
       });
       drawLegend();
+      return true; /* drawn: the select's change is said (above) */
     }, failed('Map'));
   }
 
@@ -704,6 +730,7 @@
     return window.slOutside.disparity(api, ev, set).then(function (d) { /* from outside: the report's (outside.js) */
       if (ev !== view.events || !areas || set !== areas.set) return;
       window.slTables.disparity(d, d.published ? 'cameras' : ev, set, GROUPS, LAYER_NAMES), window.slOutside.note(d, ev);
+      return true;
     }, function (e) { window.slOutside.failed(e, ev), failed('Disparity')(e); });
   }
 
@@ -738,6 +765,7 @@
     return window.slOutside.near(api, q).then(function (n) {
       if (r !== view.radius) return;
       window.slTables.sites($('sites-note'), $('t-sites'), n, window.slOutside.nearNote(n, Number(r)));
+      return true;
     }, function (e) { $('sites-note').textContent = e.message; $('t-sites').textContent = ''; });
   }
 
