@@ -515,7 +515,7 @@ static void provenance(FILE *out, audit *a)
     sl_html_table_open(out, COLS, 1, "Files as imported");
     json_array_foreach(json_object_get(a->summary, "inputs"), i, in) {
         fputs("<tr class=\"file\">", out);
-        sl_html_td_text(out, json_string_value(json_object_get(in, "file")));
+        sl_html_th_row(out, json_string_value(json_object_get(in, "file")));
         sl_html_td_labelled(out, COLS[1], "kind", json_string_value(json_object_get(in, "kind")));
         /* an areas import's "snapshot" is the set a second import of one
         ** file went into (the store keys sources by it), not a date */

@@ -19,9 +19,9 @@
 static void td_area_name(FILE *out, json_t *row)
 {
     char name[512]; /* an unnamed tract: "Census Tract 8422, IL", not ", IL" */
-    fputs("<td>", out);
+    fputs("<th scope=\"row\">", out); /* the row's header: a column's figures are said with the area's name */
     sl_html_write_escaped(out, sl_area_display_name(sl_json_str(row, "name"), sl_json_str(row, "id"), name, sizeof name));
-    fputs("</td>", out);
+    fputs("</th>", out);
 }
 
 static const char *rank_key(json_t *entry)

@@ -67,6 +67,16 @@ void sl_html_td_labelled(FILE *out, const char *label, const char *cls, const ch
     fputs("</td>", out);
 }
 
+/* The cell naming its row (a state, a year, an area, a group): a row
+** header, so that a screen reader moving down a column of figures says
+** whose each is; report.css sets it as the plain cell it was. */
+void sl_html_th_row(FILE *out, const char *s)
+{
+    fputs("<th scope=\"row\">", out);
+    sl_html_write_escaped(out, s);
+    fputs("</th>", out);
+}
+
 void sl_html_td_text(FILE *out, const char *s)
 {
     fputs("<td>", out);

@@ -39,7 +39,7 @@ static void count_table(FILE *out, const char *name, json_t *obj, const char *wh
     sl_html_th(out, cols, "%s", name);
     for (size_t i = 0; i < n && i < max; i++) {
         fputs("<tr>", out);
-        sl_html_td_text(out, keys[i]);
+        sl_html_th_row(out, keys[i]);
         sl_html_td_num(out, json_object_get(obj, keys[i]), 0);
         fputs("</tr>\n", out);
     }
@@ -61,7 +61,8 @@ static void diff_table(FILE *out, json_t *rows, const char *title)
     json_array_foreach(rows, i, r) {
         if (i >= MAX_ROWS) break;
         fputs("<tr>", out);
-        for (int k = 0; COLS[k]; k++) sl_html_td_text(out, sl_json_str(r, COLS[k]));
+        sl_html_th_row(out, sl_json_str(r, COLS[0])); /* the agency */
+        for (int k = 1; COLS[k]; k++) sl_html_td_text(out, sl_json_str(r, COLS[k]));
         if (changed) {
             fputs("<td class=\"changed-what\">", out);
             sl_html_write_escaped(out, sl_json_str(r, "what_changed"));
@@ -96,11 +97,11 @@ static void state_rates(FILE *out, audit *a)
         int study = *local && json_object_get(mine, st) != NULL;
         fputs(study ? "<tr class=\"study\">" : "<tr>", out);
         if (study) {
-            fputs("<td>", out);
+            fputs("<th scope=\"row\">", out);
             sl_html_write_escaped(out, st);
-            fputs(" <span class=\"tag\">the study's</span></td>", out);
+            fputs(" <span class=\"tag\">the study's</span></th>", out);
         } else
-            sl_html_td_text(out, st);
+            sl_html_th_row(out, st);
         sl_html_td_num(out, json_object_get(r, "partnered"), 0);
         sl_html_td_num(out, json_object_get(r, "agencies"), 0);
         sl_html_td_num(out, json_object_get(r, "per_100_agencies"), 1);
@@ -227,7 +228,7 @@ void sl_html_cameras(FILE *out, audit *a)
         sl_html_th(out, COLS, "The map's cameras and posts");
         for (size_t i = 0; i < sizeof ROWS / sizeof *ROWS; i++) {
             fputs("<tr>", out);
-            sl_html_td_text(out, ROWS[i][1]);
+            sl_html_th_row(out, ROWS[i][1]);
             sl_html_td_num(out, json_object_get(d, ROWS[i][0]), ROWS[i][2][0] - '0');
             fputs("</tr>\n", out);
         }
@@ -311,7 +312,7 @@ static void site_rows(FILE *out, audit *a, json_t *near)
         fputs("<tr>", out);
         sl_html_td_text(out, sl_json_str(rows[i], "id"));
         const char *name = sl_json_str(rows[i], "name"), *id = sl_json_str(rows[i], "id");
-        sl_html_td_text(out, name[0] || id[0] ? name : "(unnamed)"); /* imported without --id or --text */
+        sl_html_th_row(out, name[0] || id[0] ? name : "(unnamed)"); /* imported without --id or --text */
         sl_html_td_text(out, sl_json_str(rows[i], "category"));
         sl_html_td_num(out, json_object_get(rows[i], "within"), 0);
         if (a->o.exact) sl_html_td_num(out, json_object_get(rows[i], "nearest_m"), 0);
@@ -375,7 +376,7 @@ void sl_html_sites(FILE *out, audit *a)
         sl_html_th(out, a->o.exact ? COLS : KCOLS, "Cameras within %.0f m of the sites, by category", r);
         json_array_foreach(json_object_get(near, "categories"), k, row) {
             fputs("<tr>", out);
-            sl_html_td_text(out, sl_json_str(row, "category"));
+            sl_html_th_row(out, sl_json_str(row, "category"));
             sl_html_td_num(out, json_object_get(row, "sites"), 0);
             if (!a->o.exact) sl_html_td_num(out, json_object_get(row, "sites_published"), 0);
             td_total(out, row, "sites_with_camera");
@@ -403,7 +404,7 @@ void sl_html_sites(FILE *out, audit *a)
         sl_html_th(out, ZCOLS, "Zones");
         json_array_foreach(zones, i, z) {
             fputs("<tr>", out);
-            sl_html_td_text(out, sl_json_str(z, "name"));
+            sl_html_th_row(out, sl_json_str(z, "name"));
             sl_html_td_count(out, a, z, "posts", 0);
             sl_html_td_count(out, a, z, "cameras", 0);
             sl_html_td_num(out, json_object_get(z, "area_km2"), 2);
@@ -483,7 +484,7 @@ void sl_html_disparity(FILE *out, audit *a)
         json_array_foreach(json_object_get(r, "groups"), k, g) {
             char v[64], p[32];
             fputs("<tr>", out);
-            sl_html_td_text(out, sl_group_label(sl_json_str(g, "group")));
+            sl_html_th_row(out, sl_group_label(sl_json_str(g, "group")));
             sl_html_td_labelled(out, COLS[1], "num", sl_html_pct_text(json_object_get(g, "share"), v));
             json_t *lo = json_object_get(g, "ci_low"), *hi = json_object_get(g, "ci_high");
             if (json_is_number(lo) && json_is_number(hi)) /* one resample gives none: not 0.0–0.0 */
@@ -521,7 +522,7 @@ void sl_html_filters(FILE *out, audit *a)
     size_t i, k;
     json_array_foreach(list, i, f) {
         fputs("<tr>", out);
-        sl_html_td_text(out, sl_json_str(f, "name"));
+        sl_html_th_row(out, sl_json_str(f, "name"));
         fputs("<td><code>", out);
         sl_html_write_escaped(out, sl_json_str(f, "pattern"));
         fputs("</code></td>", out);
@@ -552,7 +553,7 @@ void sl_html_filters(FILE *out, audit *a)
         sl_html_th(out, PCOLS, "Posts matching “%s”", sl_json_str(shown, "filter"));
         json_array_foreach(json_object_get(shown, "posts"), k, p) {
             fputs("<tr>", out);
-            sl_html_td_text(out, sl_json_str(p, "id"));
+            sl_html_th_row(out, sl_json_str(p, "id"));
             sl_html_td_text(out, sl_json_str(p, "date"));
             fputs("<td class=\"post-text\">", out);
             sl_html_write_escaped(out, sl_json_str(p, "text"));

@@ -217,6 +217,8 @@ void sl_html_end_table(FILE *out);
 ** header, which a phone shows in the cell since it hides the header row. */
 void sl_html_td_labelled(FILE *out, const char *label, const char *cls, const char *text);
 /* A cell of text S, escaped. */
+/* A row header cell (th scope=row) of escaped text S (html_cells.c). */
+void sl_html_th_row(FILE *out, const char *s);
 void sl_html_td_text(FILE *out, const char *s);
 /* X to DIGITS (0 to 6) decimals with thousands separators, "17,000.0". */
 const char *sl_html_decimal(double x, int digits, char buf[64]);

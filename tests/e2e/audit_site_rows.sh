@@ -79,7 +79,7 @@ import re,sys
 h=open('rep2/report.html').read()
 t=h[h.index('Sites with the most cameras within'):]
 t=t[:t.index('</table>')]
-rows=[c for c in (re.findall(r'<td[^>]*>([^<]*)</td>',r) for r in re.findall(r'<tr>(.*?)</tr>',t)) if len(c)==5]
+rows=[c for c in (re.findall(r'<t(?:d|h scope=.row.)[^>]*>([^<]*)</t[dh]>',r) for r in re.findall(r'<tr>(.*?)</tr>',t)) if len(c)==5]
 far=[r for r in rows if r[2]=='far']
 lo=[int(r[4].replace(',','')) for r in far]
 print(len(rows),far[:2],lo[:3])

@@ -37,8 +37,8 @@ check "Black residents 31.9% of the tracts' (a percentage read as such)" grep -q
 check "join names an unnamed tract 'Census Tract N, IL'" grep -qE '^  17031[0-9]{6}  Census Tract [0-9.]+, IL ' "$WORK/j"
 check "… never ', IL' alone" bash -c "! grep -qE '^  17031[0-9]{6}  , IL' '$WORK/j'"
 "$SL" audit -s "$DB" -o "$WORK/report" --quiet --bootstrap 200 >/dev/null 2>&1
-check "the report's area tables name tracts so too" grep -q '<td>Census Tract [0-9.]*, IL</td>' "$WORK/report/report.html"
-check "… and no '<td>, IL</td>'" bash -c "! grep -q '<td>, IL</td>' '$WORK/report/report.html'"
+check "the report's area tables name tracts so too" grep -q '<th scope="row">Census Tract [0-9.]*, IL</th>' "$WORK/report/report.html"
+check "… and no '<th scope=row>, IL</th>'" bash -c "! grep -q '<th scope=\"row\">, IL</th>' '$WORK/report/report.html'"
 check "the map's note gives the tracts' simplification in metres, not 'up to 0 km'" \
   grep -q 'Outlines are simplified on this page (“[^”]*” by up to [0-9]* m), so a point' "$WORK/report/report.html"
 # The registry puts Bellwood, Glenview, Wilmette and nine more Cook County
@@ -115,7 +115,7 @@ check "the study's state by its tracts' FIPS ids: IL" \
   test "$(python3 -c "import json; print(json.load(open('$S'))['local_areas']['states'])")" = "{'IL': 791}"
 IL="The study&#39;s areas lie in IL: 253 of the registry&#39;s 934 agencies there are partnered, 27.1 per 100."
 check "the table by state names the study's state above it" grep -q "<p class=\"local-state\">$IL Its row is marked; every state follows for comparison.</p>" "$WORK/report/report.html"
-check "… and marks its row alone" test "$(grep -o '<tr class="study"><td>[A-Z]*' "$WORK/report/report.html")" = '<tr class="study"><td>IL'
+check "… and marks its row alone" test "$(grep -o '<tr class="study"><th scope="row">[A-Z]*' "$WORK/report/report.html")" = '<tr class="study"><th scope="row">IL'
 "$SL" info -s "$DB" --json >"$WORK/info.json" 2>/dev/null
 check "info --json gives the dashboard the same scope" \
   test "$(python3 -c "import json; l=json.load(open('$WORK/info.json'))['local_areas']; print(l['sets'], l['states'])")" = "['tracts'] {'IL': 791}"

@@ -54,7 +54,7 @@ PY
 # area out of the colour classes (report_map.sh sees that in a browser).
 check "audit" "$SL" audit -s "$DB" -o "$WORK/report" --quiet
 check "report: the park's rate per 100,000 is marked, with separators" \
-  grep -q '<td>P</td><td>Riverside Park</td><td class="num">6</td><td class="num">[0-9,.]*</td><td class="num">15,000.0 \*</td>' "$WORK/report/report.html"
+  grep -q '<td>P</td><th scope="row">Riverside Park</th><td class="num">6</td><td class="num">[0-9,.]*</td><td class="num">15,000.0 \*</td>' "$WORK/report/report.html"
 check "... and the note under the table says why" \
   grep -q '<p class="note">\* Fewer than 500 residents: a rate per resident there rests on few people' "$WORK/report/report.html"
 check "... the map knows the line" grep -q '"few_residents":500' "$WORK/report/report.html"

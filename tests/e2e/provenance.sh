@@ -87,7 +87,7 @@ demo = [i for i in ins if i["kind"] == "demographics"]
 html = open(sys.argv[3]).read()
 ok = len(demo) == 1 and demo[0]["file"] == "us-counties-quickfacts-2014.csv" and demo[0]["sha256"] == sys.argv[2]
 ok = ok and kinds.index("demographics") == kinds.index("areas") + 1 and demo[0]["year"] == "2014"
-ok = ok and f"<td>us-counties-quickfacts-2014.csv</td><td class=\"kind\" data-label=\"kind\">demographics</td>" in html and sys.argv[2] in html
+ok = ok and f"<th scope=\"row\">us-counties-quickfacts-2014.csv</th><td class=\"kind\" data-label=\"kind\">demographics</td>" in html and sys.argv[2] in html
 sys.exit(0 if ok else 1)
 PY
 check "audit with a polygon zone left the store unchanged" unchanged

@@ -83,6 +83,14 @@ for (const dir of process.argv.slice(2)) {
       bad += !ok;
       console.log(`${ok ? 'ok  ' : 'FAIL'} ${dir}: the ${figs.length} charts the Tab reaches are named, each its own words (${JSON.stringify(figs)}; drawings ${imgs.length}, ${new Set(imgs).size} names)`);
     }
+    if (w === 1440) { // a row of figures is headed by what it is of (th scope=row), so a column read down says whose each is
+      const bare = await page.evaluate(() => [...document.querySelectorAll('main table')].filter((t) => t.tBodies.length &&
+        [...t.tBodies[0].rows].some((r) => !r.querySelector('td[colspan]') && !r.querySelector('th[scope=row]')))
+        .map((t) => t.getAttribute('aria-label') || t.id));
+      const all = await page.evaluate(() => document.querySelectorAll('main table').length);
+      bad += bare.length > 0;
+      console.log(`${bare.length ? 'FAIL' : 'ok  '} ${dir}: every row of the ${all} tables has a row header${bare.length ? ` (${bare.length} tables without: ${bare.slice(0, 5).join('; ')})` : ''}`);
+    }
     if (w === 1440) { // a keyboard reader passes the map's many stops in one step
       await page.focus('#metric');
       await page.keyboard.press('Tab');

@@ -94,7 +94,7 @@ for c in charts:
 # The table by year runs in order, not in the order the rows met the years
 # (the rows are "Ring": --tech ring counts them, so their dates are starts).
 t = html[html.index("<h3>By year the partnership started</h3>"):]
-rows = re.findall(r'<tr><td>(\d{4})</td>', t[:t.index('</table>')])
+rows = re.findall(r'<tr><th scope="row">(\d{4})</th>', t[:t.index('</table>')])
 print(rows)
 ok = ok and len(rows) >= 2 and rows == sorted(rows)
 sys.exit(0 if ok else 1)

@@ -41,7 +41,7 @@ for st, want in (("IL", 163), ("TX", 97), ("GA", 48)):
     r = rows[st]
     ok = ok and int(r["partnered_agencies"]) == summ[st]["partnered"] == reg[st]["partnered"] == want
     ok = ok and int(r["registry_agencies"]) == summ[st]["agencies"] == reg[st]["agencies"]
-    ok = ok and re.search(rf"<tr><td>{st}</td><td class=\"num\">{want}</td><td class=\"num\">{summ[st]['agencies']:,}</td>", page)
+    ok = ok and re.search(rf"<tr><th scope=\"row\">{st}</th><td class=\"num\">{want}</td><td class=\"num\">{summ[st]['agencies']:,}</td>", page)
 # every state of the registry, once, with the same figures
 ok = ok and all(int(rows[k]["partnered_agencies"]) == v["partnered"] and int(rows[k]["registry_agencies"]) == v["agencies"]
                 for k, v in summ.items()) and len(rows) == 56
@@ -144,7 +144,7 @@ d = sys.argv[1]
 page, s = open(f"{d}/report.html").read(), json.load(open(f"{d}/summary.json"))
 note = "7 partnership rows in DC are not linked to the agency registry, so no share counts them: “sightline import links” links them."
 dc = [r for r in s["agencies_by_state"] if r["state"] == "DC"][0]
-ok = '<tr><td>DC</td><td class="num">0</td><td class="num">3</td><td class="num">0.0</td><td class="num">7</td></tr>' in page
+ok = '<tr><th scope="row">DC</th><td class="num">0</td><td class="num">3</td><td class="num">0.0</td><td class="num">7</td></tr>' in page
 ok = ok and f'<p class="note unlinked">{note}</p>' in page and dc["unlinked_rows"] == 7 and dc["unlinked_note"] == note
 ok = ok and "rows in IL are not linked" not in page  # IL has partnered agencies: its column says it
 rows = {r["state"]: r for r in csv.DictReader(open(f"{d}/data/partnerships_by_state.csv"))}

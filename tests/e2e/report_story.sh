@@ -82,7 +82,7 @@ need(all(abs(r["per_100_agencies"] - 100 * r["partnered"] / r["agencies"]) < 1e-
 need(sum(r["partnered"] for r in states) == [x for x in s["partnerships"]["share"] if x["denominator"] == "all registry agencies"][0]["partnered"],
      "partnered agencies per state add up to the registry share")
 sec = html[html.find('<section id="partnerships"'):html.find('<section id="areas"')]
-need("per 100 agencies" in sec and "<td>IL</td>" in sec, "state table shows the rate per 100 agencies")
+need("per 100 agencies" in sec and '<th scope="row">IL</th>' in sec, "state table shows the rate per 100 agencies")
 # the Atlas lists three agencies twice: 1,501 rows are 1,498 partnerships (as
 # the diff's note says), so the count is of rows ("1,501 partnerships" before)
 need("Snapshot 2020-10-07: 1,501 partnership rows by 1,498 agencies; 1,481 rows linked" in sec
@@ -93,7 +93,7 @@ need("<th scope=\"col\">year</th><th scope=\"col\">partnership rows</th>" in sec
      "... and the table by year heads its counts 'partnership rows'")
 # 2020 ends on the snapshot's day: 739 against 2019's 703 is no year's growth
 yr = sec[sec.find("<h3>By year the partnership started</h3>"):]
-need(yr.find("<td>2020</td>") < yr.find("<p class=\"note\">2020 runs only to 7 October 2020, the snapshot's date: "
+need(yr.find('<th scope="row">2020</th>') < yr.find("<p class=\"note\">2020 runs only to 7 October 2020, the snapshot's date: "
                                         "not a whole year") < yr.find("<h3>By state"),
      "under the table by year, a note that 2020 ends on 7 October")
 
@@ -112,11 +112,11 @@ by_state = {r["state"]: r for r in csv.DictReader(open(f"{w}/real/data/partnersh
 need(by_state["AK"]["residents"] == "736732" and by_state["SD"]["residents"] == "853175",
      f"Alaska's and South Dakota's residents count Kusilvak and Oglala Lakota: {by_state['AK']['residents']}, {by_state['SD']['residents']}")
 # a top 15 cut inside a tie says so, ties listed by id as `join --top` lists them
-need("<td>12086</td><td>Miami-Dade, FL</td><td class=\"num\">13</td>" in areas
+need('<td>12086</td><th scope="row">Miami-Dade, FL</th><td class="num">13</td>' in areas
      and "1 more area also holds 13, not listed" in areas, "the cut inside the 13s: Miami-Dade listed, the one left out said")
-need("<td>12011</td><td>Broward, FL</td>" in areas and "<td>48201</td>" not in areas
+need('<td>12011</td><th scope="row">Broward, FL</th>' in areas and "<td>48201</td>" not in areas
      and "2 more areas also hold 7, not listed" in areas, "the ICE sites' cut inside the 7s said")
-need("Areas with the most partnered agencies" in areas and "<td>Cook, IL</td>" in areas and "<td>Los Angeles, CA</td>" in areas,
+need("Areas with the most partnered agencies" in areas and '<th scope="row">Cook, IL</th>' in areas and '<th scope="row">Los Angeles, CA</th>' in areas,
      "counties with the most partnered agencies, named with their state")
 
 skipped = html[html.find('<section id="skipped"'):html.find('</section>', html.find('<section id="skipped"'))]
@@ -180,7 +180,7 @@ need("3,230 of the file’s 3,231 features imported; 1 skipped" in html
 files = html[html.find("<h3>Files as imported</h3>"):]
 files = files[:files.find("</table>")]
 need('<table class="stack"' in files and '<th scope="col">file</th><th scope="col">kind</th>' in files
-     and re.search(r'<tr class="file"><td>counties-10m\.json</td><td class="kind" data-label="kind">areas</td>', files)
+     and re.search(r'<tr class="file"><th scope="row">counties-10m\.json</th><td class="kind" data-label="kind">areas</td>', files)
      and files.count('<td class="sha" data-label="sha256"><code class="hash">') == len(s["inputs"]),
      "the files as imported stack under each file's name, with every hash labelled")
 # a blank cell read as a figure lost (every non-partnership row's snapshot):

@@ -85,8 +85,8 @@ try {
       await page.locator('#area-body button').count() === 0, `${w}px: a name nobody has says where the names are (${none})`);
     /* the map as a table: each share or rate beside what it is of */
     const all = async () => { const b = page.locator('details.area-table button', { hasText: /^Show all/ }); if (await b.count()) await b.click(); };
-    const row = async (name) => page.locator('#t-areas tbody tr', { has: page.locator('td:first-child', { hasText: new RegExp(`^${name}$`) }) })
-      .first().locator('td').allTextContents().catch(() => []);
+    const row = async (name) => page.locator('#t-areas tbody tr', { has: page.locator('th:first-child', { hasText: new RegExp(`^${name}$`) }) })
+      .first().locator('th, td').allTextContents().catch(() => []);
     await page.locator('#area-table-sum').click();
     await all();
     for (const st of ['HI', 'IL']) {

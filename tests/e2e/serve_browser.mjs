@@ -488,7 +488,7 @@ try {
   check(JSON.stringify(nearRows) === JSON.stringify(watched.map((x) => fmt(x.within))),
     `sites table: cameras within 3,000 m = API, most first ${watched.map((x) => x.within)}`);
   // Hostile names from the store are text, never markup.
-  const hostile = page.locator('#t-sites td', { hasText: '<img src=x onerror="window.__pwned=1">' });
+  const hostile = page.locator('#t-sites tbody :is(th, td)', { hasText: '<img src=x onerror="window.__pwned=1">' });
   check(await hostile.count() === 1 && await hostile.isVisible(), 'a site named <img onerror> shows as visible text');
   check(await page.locator('#t-sites td', { hasText: '<b>hostile</b>' }).count() === 1, 'a category named <b>hostile</b> shows as text');
   check(await page.locator('img[src="x"], #main b, #s-category b').count() === 0, 'the hostile names made no element');
@@ -649,7 +649,7 @@ try {
       `real imports beside one synth layer: the banner names that import, not "fictional agencies" (${await synth.textContent()})`);
     // 40 nameless sites: the 25 most watched, named as such, and a button for the rest.
     const siteRows = await p5.locator('#t-sites tbody tr').count();
-    const firstSite = await p5.locator('#t-sites tbody tr').first().locator('td').allTextContents();
+    const firstSite = await p5.locator('#t-sites tbody tr').first().locator('th, td').allTextContents();
     const showAll = p5.locator('#t-sites tfoot button');
     check(siteRows === 25 && /^The first 25 of 40 rows/.test(await p5.locator('#t-sites tfoot').textContent()) &&
       (await showAll.textContent()) === 'Show all 40 rows' && firstSite[0] === '(unnamed)' &&

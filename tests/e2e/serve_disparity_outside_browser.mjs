@@ -25,7 +25,7 @@ async function panel(headers, events) {
   const out = await page.evaluate(() => ({
     note: document.getElementById('disparity-note').innerText,
     published: (function (p) { return p && !p.hidden ? p.innerText : ''; })(document.getElementById('disparity-published')),
-    first: Array.from(document.querySelectorAll('#t-disparity tbody tr:first-child td')).map((td) => td.innerText),
+    first: Array.from(document.querySelectorAll('#t-disparity tbody tr:first-child :is(th, td)')).map((td) => td.innerText),
     option: ((s) => s.options[s.selectedIndex].text)(document.getElementById('d-events')),
   }));
   const api = await page.evaluate(async (u) => (await fetch(u)).json(), '/api/disparity?events=cameras&areas=demo-tracts&published=1');

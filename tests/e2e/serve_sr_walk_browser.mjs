@@ -161,6 +161,28 @@ try {
     await ctx.close();
   }
 
+  // ---- the dashboard's tables of figures: each row headed by what it is of
+  {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(base + '/');
+    await page.waitForFunction(() => window.__slPage && window.__slPage.ready() && window.__slPage.idle(), null, { timeout: 20000 });
+    await page.waitForSelector('#t-areas tbody tr', { state: 'attached', timeout: 20000 });
+    await page.waitForSelector('#t-disparity tbody tr', { state: 'attached', timeout: 20000 });
+    const tables = await page.$$eval('main table', (ts) => ts.filter((t) => t.tBodies.length && t.tBodies[0].rows.length).map((t) => {
+      const rows = [...t.tBodies[0].rows].filter((r) => !r.querySelector('td[colspan]'));
+      return { id: t.id, rows: rows.length, headed: rows.filter((r) => r.querySelector('th[scope=row]')).length,
+        first: rows[0] && rows[0].querySelector('th[scope=row]')?.textContent };
+    }));
+    const bare = tables.filter((t) => t.rows && t.headed !== t.rows);
+    check(tables.length >= 4 && bare.length === 0,
+      `the dashboard's ${tables.length} tables head each row by what it is of (th scope=row; without: ${JSON.stringify(bare)}; e.g. ${JSON.stringify(tables.slice(0, 5).map((t) => [t.id, t.first]))})`);
+    const heads = (await axNodes(page)).filter((n) => n.role === 'rowheader').map((n) => n.name);
+    check(heads.includes('Black') && heads.some((n) => /^[A-Z]{2}$/.test(n)),
+      `... a screen reader meets them as row headers: a group ("Black"), a state (${JSON.stringify(heads.slice(0, 6))})`);
+    await ctx.close();
+  }
+
   // ---- no unnamed image ("graphic") inside the maps: the drawing surfaces are not images
   {
     const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });

@@ -143,8 +143,12 @@
   }
 
   /* Fill table T: HEAD the column titles, ROWS arrays of cells (numbers
-   * formatted), NUMERIC per column 1 for a number column or a class name. */
-  function table(t, head, rows, numeric, empty, limit) {
+   * formatted), NUMERIC per column 1 for a number column or a class name.
+   * The cell of column HEADER (the first unless given; -1 none) names its
+   * row (th scope=row): a screen reader moving down a column of figures
+   * says whose each is (the state, the area, the group). */
+  function table(t, head, rows, numeric, empty, limit, header) {
+    var rh = header === undefined ? 0 : header;
     t.textContent = '';
     /* Past LIMIT rows the rest waits behind a button: 427 schools would
      * push every later section ten screens down. */
@@ -156,7 +160,11 @@
     var tb = el('tbody');
     shown.forEach(function (r) {
       var row = el('tr');
-      r.forEach(function (c, i) { row.appendChild(el('td', typeof c === 'number' ? fmt(c) : c, numeric[i] === 1 ? 'num' : numeric[i] || '')); });
+      r.forEach(function (c, i) {
+        var cell = el(i === rh ? 'th' : 'td', typeof c === 'number' ? fmt(c) : c, numeric[i] === 1 ? 'num' : numeric[i] || '');
+        if (i === rh) cell.scope = 'row';
+        row.appendChild(cell);
+      });
       tb.appendChild(row);
     });
     if (!rows.length) { var e = el('tr'); var td = el('td', empty || 'Nothing matches the filters.'); td.colSpan = head.length; e.appendChild(td); tb.appendChild(e); }
@@ -164,7 +172,7 @@
     if (shown.length < rows.length) {
       var foot = el('tfoot'), fr = el('tr'), cell = el('td'), all = el('button', 'Show all ' + fmt(rows.length) + ' rows');
       all.type = 'button';
-      all.addEventListener('click', function () { table(t, head, rows, numeric, empty); });
+      all.addEventListener('click', function () { table(t, head, rows, numeric, empty, 0, header); });
       cell.colSpan = head.length;
       cell.appendChild(document.createTextNode('The first ' + fmt(limit) + ' of ' + fmt(rows.length) + ' rows. '));
       cell.appendChild(all);

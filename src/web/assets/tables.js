@@ -56,7 +56,8 @@
         rows.push([k, r.agency || '', r.state || '', r.technology || '', r.start || '', r.what_changed || '']);
       });
     });
-    C.table(box, ['Change', 'Agency', 'State', 'Technology', 'Start', 'What changed'], rows, [0, 0, 0, 0, 'nowrap', 'changed-what'], null, 25);
+    /* the agency names the row, not its kind of change */
+    C.table(box, ['Change', 'Agency', 'State', 'Technology', 'Start', 'What changed'], rows, [0, 0, 0, 0, 'nowrap', 'changed-what'], null, 25, 1);
   }
 
   /* The answer D of /api/disparity for events EV over area set SET: its
