@@ -360,6 +360,21 @@ void sl_audit_skip(audit *a, const char *analysis, const char *why);
 /* Headline sentences from the figures (headlines.c): summary.headlines,
 ** and summary.title, the words of the report's title. */
 sl_status sl_audit_headlines(audit *a, sl_error *err);
+/* One headline resting on LAYERS ("posts,sites"), quoting FIGURES (an
+** object; the reference is taken), its words FMT...: a state's report
+** prefixes its scope, and synthetic layers are named in the sentence
+** (headlines.c). */
+void sl_audit_headline_add(audit *a, const char *layers, json_t *figures, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+/* The point layers' headlines (headlines_points.c): unique cameras, cameras
+** near sites, the disparity, the text filters. */
+void sl_audit_camera_headlines(audit *a);
+void sl_audit_site_headlines(audit *a);
+void sl_audit_disparity_headlines(audit *a);
+void sl_audit_filter_headlines(audit *a);
 /* 1 when every row counted is Ring's: only those are partnerships (headlines.c). */
 int sl_audit_ring_only(audit *a);
 /* The technologies --tech matched, as the data names them ("Face
