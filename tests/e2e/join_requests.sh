@@ -126,7 +126,7 @@ j = {a["id"]: a for a in json.load(open(f"{w}/demo.json"))["areas"]}
 rows = list(csv.DictReader(open(f"{w}/demo_report/data/areas_demo-tracts.csv")))
 page = open(f"{w}/demo_report/report.html").read()
 table = page.split("<h3>Areas with the most police requests", 1)[-1].split("</table>", 1)[0]
-first = re.search(r"<tr><td>([^<]*)</td><td>[^<]*</td><td class=\"num\">([^<]*)</td>", table)
+first = re.search(r"<tr><td>([^<]*)</td><t[dh][^>]*>[^<]*</t[dh]><td class=\"num\">([^<]*)</td>", table)
 top = max(j.values(), key=lambda a: (a["count"], -int(a["id"]) if a["id"].isdigit() else 0))
 checks = [
     ("the CSV has a requests column per area", len(rows) == len(j) and all("requests" in r for r in rows)),
@@ -153,7 +153,7 @@ python3 - "$WORK/points_report/report.html" <<'PY'
 import re, sys
 page = open(sys.argv[1]).read()
 table = page.split("<h3>Areas with the most police requests", 1)[-1].split("</table>", 1)[0]
-counts = re.findall(r"<tr><td>[^<]*</td><td>[^<]*</td><td class=\"num\">([^<]*)</td>", table)
+counts = re.findall(r"<tr><td>[^<]*</td><t[dh][^>]*>[^<]*</t[dh]><td class=\"num\">([^<]*)</td>", table)
 
 sys.exit(0 if counts and all(re.fullmatch(r"[0-9,]+", c) for c in counts) else 1)
 PY
