@@ -32,7 +32,8 @@ void sl_web_page_begin(FILE *f, const char *title, sl_web_side side, int synthet
                    "</script>\n", f);
     fputs("<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">\n"
           "<link rel=\"stylesheet\" href=\"/assets/app.css\">\n<link rel=\"stylesheet\" href=\"/assets/campaign.css\">\n"
-          "<script src=\"/assets/campaign.js\" defer></script>\n</head>\n<body>\n"
+          "<script src=\"/assets/quiet.js\" defer></script>\n<script src=\"/assets/campaign.js\" defer></script>\n"
+          "</head>\n<body>\n"
           "<a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header>\n", f);
     if (synthetic == SL_WEB_DEMO)
         fputs("<div class=\"banner synthetic\">FICTIONAL DEMO CAMPAIGN — invented organisation, places, figures "

@@ -115,6 +115,7 @@ void sl_web_html_head(FILE *f, const char *title, int flags)
     if (scripts)
         fputs("<script src=\"/assets/leaflet.js\" defer></script>\n"
               "<script src=\"/assets/markercluster.js\" defer></script>\n"
+              "<script src=\"/assets/quiet.js\" defer></script>\n"
               "<script src=\"/assets/directory.js\" defer></script>\n", f);
     fputs("</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header>\n", f);
     if (flags & SL_WEB_PAGE_SYNTHETIC)

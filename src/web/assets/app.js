@@ -420,16 +420,6 @@
     return out;
   }
 
-  /* Leaflet's svg surfaces read as unnamed images ("graphic") to a screen
-  ** reader; the tables give their figures: drawing only (role none). */
-  function quietSurfaces(m) {
-    function quiet() {
-      m.getContainer().querySelectorAll('.leaflet-pane > svg:not([role])').forEach(function (s) { s.setAttribute('role', 'none'); });
-    }
-    m.on('layeradd', quiet);
-    quiet();
-  }
-
   function ensureMap() {
     if (map) return;
     if (!window.L) {
@@ -442,7 +432,7 @@
     /* On a phone one finger scrolls the page, two move the map. */
     map = L.map($('map'), { zoomSnap: 0.25, minZoom: 2, maxZoom: 16, attributionControl: false, dragging: !L.Browser.mobile })
       .setView([39, -98], 4);
-    quietSurfaces(map);
+    window.slQuietSurfaces(map);
     map.createPane('hexes').style.zIndex = 420;
     map.createPane('points').style.zIndex = 430;
     map.createPane('zone').style.zIndex = 450;

@@ -208,19 +208,6 @@
     }, { maximumAge: 600000, timeout: 15000 });
   }
 
-  /* Leaflet's drawing surfaces (an svg per pane) read as unnamed images
-  ** ("graphic") to a screen reader inside the map's region, whose figures
-  ** the tables give: they are marked as drawing only (role none), which
-  ** keeps a named shape inside them (the campaign's counties) as it is. */
-  function quietSurfaces(m) {
-    function quiet() {
-      Array.prototype.forEach.call(m.getContainer().querySelectorAll('.leaflet-pane > svg:not([role])'),
-        function (s) { s.setAttribute('role', 'none'); });
-    }
-    m.on('layeradd', quiet);
-    quiet();
-  }
-
   // The map of confirmed pledges (the table above says the same without
   // JavaScript): the campaign's counties, shaded by the counts the public
   // API shows; folded counties grey.
@@ -237,7 +224,7 @@
       return fetch('/api/areas/' + encodeURIComponent(set) + '.geojson').then(function (r) { return r.json(); }).then(function (fc) {
         fig.hidden = false;
         var map = L.map('pledge-map', { attributionControl: false, zoomSnap: 0.25 });
-        quietSurfaces(map);
+        window.slQuietSurfaces(map);
         var shown = fc.features.filter(function (f) { return counts[f.properties.id]; }), few = shown.length <= 12;
         var layer = L.geoJSON(fc, {
           style: function (f) {

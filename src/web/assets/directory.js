@@ -11,19 +11,6 @@
     return L.divIcon({ className: 'biz-pin', iconSize: [14, 14] });
   }
 
-  /* Leaflet's drawing surfaces (an svg per pane) read as unnamed images
-  ** ("graphic") to a screen reader inside the map's region, whose figures
-  ** the tables give: they are marked as drawing only (role none), which
-  ** keeps a named shape inside them (the campaign's counties) as it is. */
-  function quietSurfaces(m) {
-    function quiet() {
-      Array.prototype.forEach.call(m.getContainer().querySelectorAll('.leaflet-pane > svg:not([role])'),
-        function (s) { s.setAttribute('role', 'none'); });
-    }
-    m.on('layeradd', quiet);
-    quiet();
-  }
-
   /* the store's areas as a pale background (no tile server: nothing leaves this site) */
   function background(m) {
     var set = map.dataset.areas;
@@ -80,7 +67,7 @@
     // with no street map behind it, the view that says where the listing is
     // is its county and the neighbouring ones (the areas' outlines), not a street
     var m = L.map(map, { scrollWheelZoom: false, maxZoom: 18, attributionControl: false }).setView([lat, lon], 10);
-    quietSurfaces(m);
+    window.slQuietSurfaces(m);
     L.marker([lat, lon], { icon: pin(), keyboard: false }).addTo(m);
     background(m);
   }
@@ -96,7 +83,7 @@
         if (!rows.length) return;
         map.hidden = false; /* shown (and sized) before Leaflet measures it */
         var m = L.map(map, { scrollWheelZoom: false, maxZoom: 18, attributionControl: false }); /* the clusters need a maximum */
-        quietSurfaces(m);
+        window.slQuietSurfaces(m);
         background(m);
         var group = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false, iconCreateFunction: clusterIcon })
           : L.featureGroup();
