@@ -7,7 +7,7 @@
 # table does, nationally and in a state's report; the CLI's two decimals
 # round so too (Nevada's 2 camera registries of 64 agencies: 3.13%, not
 # 3.12%). On the real data (when
-# ../shared/data is there) the lead's figures are the ones re-derived by
+# ../shared/data is there) the lead paragraph's figures are the ones re-derived by
 # hand from the Atlas and the FBI registry in the fact-check of the run of
 # 2026-12-07: 1,477 of 14,894 (9.9%), 1,478 of 18,702 (7.9%), 212 since
 # 25 May 2020 of which 170 month-only.
@@ -54,7 +54,7 @@ done()
 PY
 [ $? = 0 ] && ok "the share is rounded half up, alike in sentences and table" || not_ok "the share is rounded half up, alike in sentences and table"
 
-# ---- the real data: the lead's figures, checked by hand ------------------
+# ---- the real data: the lead paragraph's figures, checked by hand ------------------
 if [ -d "${SL_SHARED_DATA:-/nonexistent}" ]; then
   REAL=$(store real)
   "$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$REAL" >/dev/null 2>&1
@@ -69,9 +69,9 @@ from checks import need, done
 s = json.load(open(f"{sys.argv[1]}/real/summary.json"))
 lead, notes = s.get("lead", ""), s.get("lead_notes", "")
 need("1,498 law enforcement agencies had partnered with Ring, including 1,477 of the 14,894 city and county agencies "
-     "in the agency registry (9.9%)" in lead, f"the lead's share: {lead}")
+     "in the agency registry (9.9%)" in lead, f"the lead paragraph's share: {lead}")
 need("212 of the partnerships began on or after 25 May 2020 (170 of them dated only to a month or year)" in lead,
-     f"the lead's count since: {lead}")
+     f"the lead paragraph's count since: {lead}")
 need("of all its 18,702 agencies, 1,478 (7.9%)" in notes and "20 of the 1,498 agencies (20 partnership rows)" in notes,
      f"the notes' second share and what is unlinked: {notes}")
 done()

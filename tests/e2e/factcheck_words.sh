@@ -80,7 +80,7 @@ need(face.get("partnership_rows_by_tech") == {"Face Recognition": 368}, f"which 
 anyt = json.load(open(f"{w}/any/summary.json"))
 need(anyt["lead"].startswith("By 7 October 2020, 3,945 agencies had at least one surveillance technology on record"),
      f"every technology: agencies, not all law enforcement: {anyt['lead']}")
-# the table by state's rows not linked add up to 455 of the lead's 456: the Atlas writes "NA" for one row
+# the table by state's rows not linked add up to 455 of the lead paragraph's 456: the Atlas writes "NA" for one row
 # (AOS0851, Springfield Police Department, Hampden County): the notes say where the one is
 na = [r["AOSNUMBER"] for r in rows if r["State"] == "NA"]
 tab = sum(r["unlinked_rows"] for r in anyt["agencies_by_state"])
