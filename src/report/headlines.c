@@ -507,8 +507,8 @@ static void partnership_headlines(audit *a)
     json_t *since = json_object_get(t, "since"), *share = share_row(t, "city and county agencies");
     int any = !a->o.tech || !a->o.tech[0], dated = sl_json_int(t, "dated_by_source") > 0;
     const char *tech = any ? "any technology" : a->o.tech;
-    char n[4][32], day[2][32], sure[400], name[100], pct[32], had[140];
-    int ring = sl_audit_ring_only(a);
+    char n[4][32], day[2][32], sure[400], name[100] = "", pct[32], had[140];
+    int ring = sl_audit_ring_only(a); /* NAME stays "" of every technology (no --tech) */
     if (ring) {
         snprintf(name, sizeof name, "%s", a->o.tech);
         name[0] = (char)toupper((unsigned char)name[0]); /* "ring": "Ring" */
