@@ -134,7 +134,7 @@ ask() { code=$(curl -s -o "$2" -D ask.h -w '%{http_code}' --max-time 20 -H "Orig
 check "/campaign/manage asks for the address she signed with" bash -c "
   grep -q '<form method=\"post\" action=\"/campaign/manage\"' ask.html && grep -q 'name=\"email\" type=\"email\"' ask.html"
 before=$(store_sql "$DB" "SELECT count(*) FROM outbox")
-# the limit counts a clock minute's asks: the four below inside one, even on a loaded machine
+# the limit counts a clock minute's asks: her four below inside one, even on a loaded machine
 s=$(date +%S); s=$((10#$s)); [ "$s" -lt 40 ] || sleep $((61 - s))
 ask "rosa%40example.net" asked1.html; c1=$code
 ask "nobody%40example.net" asked2.html; c2=$code
@@ -146,6 +146,7 @@ check "... one message queued, for her pledge only" bash -c "
 ask "Rosa%40Example.net" asked3.html
 check "... asked again (any spelling): no second mail within the quarter hour" \
   test "$(store_sql "$DB" "SELECT count(*) FROM outbox")" = $((before + 1))
+ask "rosa%40example.net" asked3b.html # her third ask this minute (--rate-email 3)
 ask "rosa%40example.net" asked4.html
 check "the 4th ask a minute for one address is 429, as the pledge's limit" bash -c "[ $code = 429 ] && grep -qi '^Retry-After:' ask.h"
 send
