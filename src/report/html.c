@@ -114,13 +114,13 @@ static void head(FILE *out, audit *a, const char *n)
                  "connect-src 'none'; base-uri 'none'; form-action 'none'\">\n"
                  "<title>sightline audit%s",
             n, json_is_true(json_object_get(a->summary, "synthetic")) ? " — SYNTHETIC DEMO DATA" : "");
-    /* a report of another technology than Ring's says what it counts from
-    ** its first words, as its lead does ("Agencies with Face Recognition on
-    ** record"); Ring's title stays "sightline audit" */
+    /* the tab, a bookmark and a search result say what the report counts,
+    ** as its H1 does ("Police partnerships with Ring", "Agencies with Face
+    ** Recognition on record"): a reader with several open tells them apart */
     if (json_object_get(a->summary, "partnerships")) {
         char words[160];
         title_words(a, words, sizeof words);
-        if (strncmp(words, "Police partnerships", 19)) fputs(" — ", out), sl_html_write_escaped(out, words);
+        fputs(" — ", out), sl_html_write_escaped(out, words);
     }
     fprintf(out, "%s%s</title>\n<style>\n", a->scope ? " — " : "", a->scope ? a->scope_label : ""); /* the label: names from a fixed table */
     const char *css = sl_asset_leaflet_css(&len);

@@ -94,7 +94,7 @@ need("**Illinois (IL) only:** every file holds the partnerships, agencies, areas
      "data/'s README.md says the scope, for a file passed on alone")
 need("\n1 row: one row per state" in readme and "Every partnership row is linked to the registry." in readme
      and "The 0 partnership rows" not in readme, "... and counts its rows in words: 1 row, no '0 partnership rows'")
-need("<title>sightline audit — Illinois (IL) only</title>" in html, "the page's title says the scope")
+need("<title>sightline audit — Police partnerships with Ring — Illinois (IL) only</title>" in html, "the page's title says what it counts (as its heading) and the scope")
 need(re.search(r'<h1>Police partnerships with Ring: <span class="scope" id="scope">Illinois \(IL\) only</span></h1>', html),
      "the heading says the scope")
 bs = list(csv.DictReader(open(f"{w}/il/data/partnerships_by_state.csv")))

@@ -48,8 +48,8 @@ need(s.get("title") == words and h1 == words and margin == words and title == f"
      f"every technology: '{words}' (no police, no partnerships): {s.get('title')!r}, {h1!r}, {margin!r}, {title!r}")
 need(line.startswith("2020-10-07: 5,783 surveillance technology records by 3,945 agencies; "), f"every technology's line: {line!r}")
 page, s, h1, title, line, margin = report("ring")
-need(s.get("title") == h1 == margin == "Police partnerships with Ring" and title == "sightline audit",
-     f"Ring's report keeps its title: {s.get('title')!r}, {h1!r}, {margin!r}, {title!r}")
+need(s.get("title") == h1 == margin == "Police partnerships with Ring" and title == "sightline audit — Police partnerships with Ring",
+     f"Ring's report says its heading in its tab's title too: {s.get('title')!r}, {h1!r}, {margin!r}, {title!r}")
 need(line.startswith("2020-10-07: 1,501 partnership rows by 1,498 agencies; 1,481 rows linked"), f"Ring's line: {line!r}")
 done()
 PY
