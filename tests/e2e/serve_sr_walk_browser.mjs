@@ -157,6 +157,13 @@ try {
       const said = await page.textContent('#status');
       check(what.test(said) && said.includes(other.t) && Boolean(await inLiveRegion(page, '#status')),
         `${id} set to “${other.t}”: the status line (a live region) says so: ${said}`);
+      // the filters' sentence stays beside it: the figures are still of those filters
+      const line = await page.textContent('#status-line');
+      check(/^Showing .* in the snapshot of \d{4}-\d\d-\d\d: /.test(line) && said.startsWith(line),
+        `${id}: the status line still says which filters the figures are of (${line})`);
+      check(await page.$eval('#status', (e) => e.getAttribute('aria-atomic')) === 'false' &&
+        (await page.textContent('#status-note')).includes(other.t),
+        `${id}: a screen reader hears the note alone, not the filters' sentence again`);
     }
     await ctx.close();
   }

@@ -50,10 +50,18 @@
   var K = window.slColours;
   var el = C.el, fmt = C.fmt, fix2 = C.fix2, plural = C.plural, pct = C.pct, table = C.table, dl = C.dl, key = C.key;
 
+  /* The status line: what the figures shown are (the filters, or why
+   * none), then a note of what a select just redrew. The note is its own
+   * span so that the filters' sentence stays on screen beside it, and a
+   * screen reader (aria-atomic false) hears the note alone. */
   function setStatus(text, error) {
-    var s = $('status');
-    s.textContent = text || '';
-    s.className = 'status' + (error ? ' error' : '');
+    $('status-line').textContent = text || '';
+    $('status-note').textContent = '';
+    $('status').className = 'status' + (error ? ' error' : '');
+  }
+  function tell(text) {
+    if ($('status').classList.contains('error')) return; /* never over a refusal */
+    $('status-note').textContent = text;
   }
 
   /* GET an API path; the parameters left empty are not sent. Resolves to the
@@ -167,7 +175,7 @@
     $('m-metric').addEventListener('change', function () {
       view.color = $('m-metric').value; writeURL();
       colourMap().then(function (drawn) {
-        if (drawn) setStatus('The map now colours the areas by ' + chosen('m-metric') + '; its legend and its table follow.');
+        if (drawn) tell('The map now colours the areas by ' + chosen('m-metric') + '; its legend and its table follow.');
       });
     });
     $('m-hex').addEventListener('change', function () { view.hex = $('m-hex').value; writeURL(); loadHexes(); });
@@ -191,14 +199,14 @@
     $('d-events').addEventListener('change', function () {
       view.events = $('d-events').value; writeURL();
       loadDisparity().then(function (drawn) {
-        if (drawn) setStatus('Who lives where the events are: the table now weighs ' + chosen('d-events') + ' (' +
+        if (drawn) tell('Who lives where the events are: the table now weighs ' + chosen('d-events') + ' (' +
           plural(rowsOf('t-disparity'), 'group', 'groups') + ').');
       });
     });
     $('s-category').addEventListener('change', function () {
       view.sites = $('s-category').value; writeURL();
       loadNear().then(function (drawn) {
-        if (drawn) setStatus('Cameras near sensitive sites: the table now lists ' + (view.sites ? 'the ' + chosen('s-category') +
+        if (drawn) tell('Cameras near sensitive sites: the table now lists ' + (view.sites ? 'the ' + chosen('s-category') +
           ' sites' : 'the sites of every category') + ' (' + plural(rowsOf('t-sites'), 'site', 'sites') + ').');
       });
     });
@@ -665,7 +673,7 @@
   }
 
   /* What the hexagons show, or why none: under the map, where the eye is (the status line is far above it). */
-  function hexNote(text) { drawLegend(); $('legend').appendChild(el('p', text, 'note hex-note')); setStatus(text); }
+  function hexNote(text) { drawLegend(); $('legend').appendChild(el('p', text, 'note hex-note')); tell(text); }
 
   /* ---- the selected area -------------------------------------------------- */
 
