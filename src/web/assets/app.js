@@ -13,11 +13,7 @@
   var FILTERS = ['tech', 'state', 'type', 'since', 'until', 'snapshot'];
   var VIEW = ['step', 'areas', 'area', 'color', 'hex', 'radius', 'sites', 'events', 'vs'];
   var GROUPS = { black: 'Black', hispanic: 'Hispanic', white_nh: 'white non-Hispanic', foreign_born: 'foreign-born' };
-  /* More hexagons than this in a view are more than a map can draw or a
-   * reader tell apart: the page asks to zoom in instead. */
-  var MAX_HEXES = 40000;
   var SITE_COLOUR = '#1b7837', AGENCY_COLOUR = '#2166ac';
-  var HEX_RAMP = ['#edf8fb', '#b3cde3', '#8c96c6', '#8856a7', '#810f7c'];
   var LAYER_NAMES = { posts: 'Posts', cameras: 'Cameras', sites: 'Sensitive sites', requests: 'Police requests (split by overlap)' };
   var HEAD_NAMES = { posts: 'posts', cameras: 'cameras', sites: 'sensitive sites', requests: 'police requests' };
   var VALID = {
@@ -35,7 +31,7 @@
   var diff = null, diffKey = null; /* the snapshot diff, and the technology|snapshot|from it was asked for */
   var areas = null;     /* {set, fc, fips} */
   var selected = null;  /* the feature clicked */
-  var map = null, areaLayer = null, hexLayer = null, zoneLayer = null, hexBox = '';
+  var map = null, areaLayer = null, hexes = null, zoneLayer = null;
   var dots = null; /* the sites and agencies (points.js) */
   var radiusOn = false;
   var cache = {};
@@ -61,7 +57,7 @@
   }
   function tell(text) {
     if ($('status').classList.contains('error')) return; /* never over a refusal */
-    $('status-note').textContent = text;
+    $('status-note').textContent = ($('status-line').textContent ? ' ' : '') + text;
   }
 
   /* GET an API path; the parameters left empty are not sent. Resolves to the
@@ -594,7 +590,7 @@
     K.keysOf(c, fmt).forEach(function (k) { key(lg, k[0], k[1]); });
     window.slTables.areaFigures($('t-areas'), areas.fc.features, shownColours, label ? label[1] : shownColours.metric, areaTitle);
     if (shownColours.metric === 'partners' && view.state) key(lg, 'outside the state filter', K.OUTSIDE);
-    if (hexLayer) key(lg, 'density hexagons of posts (darker: more)', HEX_RAMP[3]);
+    if (hexes && hexes.shown()) key(lg, 'density hexagons of posts (darker: more)', window.slHexes.RAMP[3]);
     if (countPoints('sites')) key(lg, dots.label('sites'), SITE_COLOUR, 'key-sites');
     if (dots && dots.has('agencies')) key(lg, dots.label('agencies'), AGENCY_COLOUR);
   }
@@ -632,44 +628,13 @@
     return dots.load('agencies', filters()).then(drawLegend, function (e) { drawLegend(); failed('Agencies')(e); });
   }
 
-  /* About how many hexagons of edge HEX_M metres cover BOX (W,S,E,N). */
-  function cellsInView(box, hexM) {
-    var b = box.split(',').map(Number), midLat = (b[1] + b[3]) / 2 * Math.PI / 180;
-    var km2 = (b[2] - b[0]) * 111.32 * Math.cos(midLat) * (b[3] - b[1]) * 110.57;
-    return Math.round(km2 / (2.598 * hexM * hexM / 1e6));
-  }
-
-  /* Density hexagons of the viewport only (a national layer of millions of
-   * posts would be thousands of cells): asked again when the map moves. */
+  /* Density hexagons of the viewport only (hexes.js): asked again when the map moves. */
   function loadHexes(moved) {
     if (!map) return Promise.resolve();
-    if (!moved && hexLayer) { map.removeLayer(hexLayer); hexLayer = null; }
+    if (!hexes) hexes = window.slHexes(map, api, hexNote, failed);
+    if (!moved) hexes.clear();
     if (!view.hex) { drawLegend(); return Promise.resolve(); }
-    var hex = view.hex, box = viewBox(), cells = cellsInView(box, Number(hex));
-    hexBox = box;
-    if (cells > MAX_HEXES) {
-      if (hexLayer) { map.removeLayer(hexLayer); hexLayer = null; }
-      hexNote('Density: zoom in to draw hexagons of ' + fmt(Number(hex)) + ' m (this view would hold about ' + fmt(cells) + ' of them).');
-      return Promise.resolve();
-    }
-    /* a national layer's first map is seconds of work on the server (6.5 s
-     * at ten million posts, run of 2026-12-06): said while it comes */
-    hexNote('Density: loading hexagons of ' + fmt(Number(hex)) + ' m… (the first map of millions of posts takes seconds)');
-    return api('/api/density', { points: 'posts', hex: hex, bbox: box }).then(function (fc) {
-      if (hex !== view.hex || box !== hexBox) return;
-      if (hexLayer) map.removeLayer(hexLayer);
-      var max = 1;
-      (fc.features || []).forEach(function (f) { max = Math.max(max, f.properties.count || 0); });
-      hexLayer = L.geoJSON(fc, {
-        pane: 'hexes',
-        style: function (f) {
-          var i = Math.min(HEX_RAMP.length - 1, Math.floor((f.properties.count || 0) / max * HEX_RAMP.length));
-          return { color: '#4d004b', weight: 0.5, fillColor: HEX_RAMP[i], fillOpacity: 0.8, interactive: false };
-        }
-      }).addTo(map);
-      hexNote('Density: ' + fmt((fc.features || []).length) + ' hexagons of posts in view with an edge of ' + fmt(Number(hex)) + ' m' +
-        ($('exact-banner').hidden ? ' (hexagons with fewer than ' + fmt(server.k) + ' camera locations are withheld, as in the report)' : ' (EXACT: no hexagon withheld)') + '.');
-    }, failed('Density'));
+    return hexes.load(view.hex, viewBox(), server.k, !$('exact-banner').hidden);
   }
 
   /* What the hexagons show, or why none: under the map, where the eye is (the status line is far above it). */
@@ -780,7 +745,7 @@
       return { metric: shownColours.metric, values: shownColours.values, fills: out };
     },
     map: function () { return map; },
-    hexBox: function () { return hexBox; },
+    hexBox: function () { return hexes ? hexes.box() : ''; },
     points: function () {
       return { sites: countPoints('sites'), agencies: countPoints('agencies'),
         clusters: document.querySelectorAll('#map .sl-cluster').length };
