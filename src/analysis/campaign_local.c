@@ -9,6 +9,7 @@
 #include "sightline/analysis/tracker.h"
 #include "sightline/core/area.h"
 #include "sightline/core/json_build.h"
+#include "sightline/core/json.h"
 #include "sightline/core/request.h"
 #include "sightline/core/sha256.h"
 #include "sightline/core/signer.h"
@@ -289,7 +290,7 @@ static json_t *unlinked_note(json_t *tracked, const char *state)
     long n = (long)json_integer_value(json_object_get(json_object_get(tracked, "unlinked_by_state"), state));
     char note[SL_TRACKER_NOTE];
     if (n <= 0) return json_null();
-    sl_tracker_unlinked_note(n, state, note);
+    sl_tracker_unlinked_note(n, state, sl_json_str(json_object_get(tracked, "query"), "tech"), note);
     return json_string(note);
 }
 

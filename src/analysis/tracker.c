@@ -332,11 +332,14 @@ static json_t *type_share_note(const char *type, const char *county)
     return json_string(text);
 }
 
-void sl_tracker_unlinked_note(long n, const char *state, char out[SL_TRACKER_NOTE])
+void sl_tracker_unlinked_note(long n, const char *state, const char *tech, char out[SL_TRACKER_NOTE])
 {
     char num[32];
-    snprintf(out, SL_TRACKER_NOTE, "%s partnership %s in %.8s %s not linked to the agency registry, so no share "
-             "counts %s: “sightline import links” links %s.", sl_thousands(n, num), n == 1 ? "row" : "rows", state,
+    const sl_partnership ring = {.technology = "Ring/Neighbors Partnership"};
+    int partnerships = tech && tech[0] && sl_tracker_tech_is(&ring, tech);
+    snprintf(out, SL_TRACKER_NOTE, "%s %s in %.8s %s not linked to the agency registry, so no share "
+             "counts %s: “sightline import links” links %s.", sl_thousands(n, num),
+             partnerships ? (n == 1 ? "partnership row" : "partnership rows") : (n == 1 ? "record" : "records"), state,
              n == 1 ? "is" : "are", n == 1 ? "it" : "them", n == 1 ? "it" : "them");
 }
 
@@ -351,7 +354,7 @@ void sl_tracker_coarse_note(long n, long of, char out[SL_TRACKER_NOTE])
 
 /* Per state: the registry's agencies, the distinct linked agencies among
 ** the selected rows, and their share -- the denominator beside each count. */
-static json_t *by_registry(const sl_agency_list *reg, const tally *t)
+static json_t *by_registry(const sl_agency_list *reg, const tally *t, const char *tech)
 {
     int bad = 0;
     json_t *o = sl_jok(json_object(), &bad);
@@ -382,7 +385,7 @@ static json_t *by_registry(const sl_agency_list *reg, const tally *t)
         long unlinked = (long)json_integer_value(json_object_get(t->unlinked_by, key));
         char note[SL_TRACKER_NOTE];
         if (unlinked <= 0) continue; /* a share that leaves rows out says so beside it */
-        sl_tracker_unlinked_note(unlinked, key, note);
+        sl_tracker_unlinked_note(unlinked, key, tech, note);
         sl_jset(e, "unlinked", json_integer(unlinked), &bad);
         sl_jset(e, "unlinked_note", json_string(note), &bad);
     }
@@ -571,7 +574,7 @@ static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *
     ** type filter no denominator holds the rows' kind, and the share over all
     ** agencies read as "1.4% of sheriffs". No share, and the reason why. */
     int withheld = q->type || q->county;
-    if (q->by && !strcmp(q->by, "state") && !withheld) sl_jset(o, "by_registry", by_registry(reg, t), &bad);
+    if (q->by && !strcmp(q->by, "state") && !withheld) sl_jset(o, "by_registry", by_registry(reg, t, q->tech), &bad);
     sl_jset(o, "share", withheld ? json_array() : shares(reg, t, q->state), &bad);
     if (withheld) sl_jset(o, "share_withheld", type_share_note(q->type, q->county), &bad);
     json_t *c = caveat(q, snapshot);

@@ -268,7 +268,7 @@ static void unlinked_shares(json_t *r)
     json_t *v;
     char note[SL_TRACKER_NOTE];
     json_object_foreach(json_object_get(r, "unlinked_by_state"), key, v) {
-        sl_tracker_unlinked_note((long)json_integer_value(v), key, note);
+        sl_tracker_unlinked_note((long)json_integer_value(v), key, sl_json_str(json_object_get(r, "query"), "tech"), note);
         printf("  %s\n", note);
     }
 }

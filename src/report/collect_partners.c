@@ -441,7 +441,7 @@ static void state_rates(audit *a, const sl_agency_list *al, const partner *p)
         json_object_set_new(rows[i], "unlinked_rows", json_integer(n));
         if (n > 0) {
             char note[SL_TRACKER_NOTE];
-            sl_tracker_unlinked_note(n, st, note);
+            sl_tracker_unlinked_note(n, st, a->o.tech, note);
             json_object_set_new(rows[i], "unlinked_note", json_string(note));
         }
         json_array_append(list, rows[i]);

@@ -27,13 +27,13 @@ check "second import leaves the store as it was" [ "$before" = "$(store_dump "$D
 # Department" to the registry) are not linked: a share of 0 of 3 says so
 # beside it, in the table, the breakdown and the JSON, until `import links`
 # links them.
-DC_NOTE="7 partnership rows in DC are not linked to the agency registry, so no share counts them: “sightline import links” links them."
+DC_NOTE="7 records in DC are not linked to the agency registry, so no share counts them: “sightline import links” links them."
 check "partnerships --state DC says beside its 0% that its 7 rows are not linked" bash -c "
   '$SL' partnerships --state DC -s '$DB' | grep -A3 '^Share of registry agencies in DC' | grep -qF '  $DC_NOTE'"
 check "partnerships --by state: a 'rows not linked' column (DC 7, PR 10) and the sentence under the table" bash -c "
   out=\$('$SL' partnerships --by state --top 60 -s '$DB') &&
   grep -qE '^  DC +7 +0 +3 +0% +7\$' <<<\"\$out\" && grep -qE '^  PR +10 +0 +1 +0% +10\$' <<<\"\$out\" &&
-  grep -qF '  $DC_NOTE' <<<\"\$out\" && grep -qF '10 partnership rows in PR are not linked' <<<\"\$out\" &&
+  grep -qF '  $DC_NOTE' <<<\"\$out\" && grep -qF '10 records in PR are not linked' <<<\"\$out\" &&
   ! grep -q 'rows in IL are not linked' <<<\"\$out\""
 check "the JSON carries the count and the sentence beside DC's share" python3 -c "
 import json, subprocess, sys
@@ -45,7 +45,7 @@ printf 'record_id,ori\nAOS0477,DCMPD0000\nAOS0852,DCMPD0000\nAOS2419,DCMPD0000\n
 "$SL" import links "$WORK/dc.csv" -s "$FIXED" >/dev/null
 check "after import links, DC's share counts the Metropolitan Police and the sentence the 2 rows left" bash -c "
   out=\$('$SL' partnerships --state DC -s '$FIXED') && grep -q 'all registry agencies *1 / 3 *= 33.33%' <<<\"\$out\" &&
-  grep -qF '2 partnership rows in DC are not linked' <<<\"\$out\""
+  grep -qF '2 records in DC are not linked' <<<\"\$out\""
 
 "$SL" partnerships -s "$DB" --tech ring --json > "$WORK/ring.json"
 "$SL" partnerships -s "$DB" --tech ring --since 2020-05-25 --json > "$WORK/ring_since.json"

@@ -142,7 +142,7 @@ check "the report's state table: DC 0 of 3 with its 7 rows not linked, and the s
 import csv, json, sys
 d = sys.argv[1]
 page, s = open(f"{d}/report.html").read(), json.load(open(f"{d}/summary.json"))
-note = "7 partnership rows in DC are not linked to the agency registry, so no share counts them: “sightline import links” links them."
+note = "7 records in DC are not linked to the agency registry, so no share counts them: “sightline import links” links them."
 dc = [r for r in s["agencies_by_state"] if r["state"] == "DC"][0]
 ok = '<tr><th scope="row">DC</th><td class="num">0</td><td class="num">3</td><td class="num">0.0</td><td class="num">7</td></tr>' in page
 ok = ok and f'<p class="note unlinked">{note}</p>' in page and dc["unlinked_rows"] == 7 and dc["unlinked_note"] == note

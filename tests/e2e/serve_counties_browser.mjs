@@ -69,7 +69,7 @@ check(cells.includes('Houston Police Department (3 counties)'), 'the campaign li
 check(facts.includes('An agency whose records name several counties is listed in each of them'), 'the campaign says so');
 // DC's Atlas rows are not linked to the registry: its 0% says why, on the
 // dashboard's panel and on the campaign page with JavaScript.
-const DC_NOTE = '7 partnership rows in DC are not linked to the agency registry, so no share counts them: “sightline import links” links them.';
+const DC_NOTE = '7 records in DC are not linked to the agency registry, so no share counts them: “sightline import links” links them.';
 await page.goto(base + '/', { waitUntil: 'load' });
 await settle();
 await page.fill('#m-area', 'District of Columbia, DC');

@@ -304,14 +304,20 @@ static void test_unlinked_rows_said(void **state)
     assert_null(json_object_get(va, "unlinked_note"));
     json_decref(r);
     char note[SL_TRACKER_NOTE];
-    sl_tracker_unlinked_note(7, "DC", note);
+    sl_tracker_unlinked_note(7, "DC", "ring", note);
     assert_string_equal(note, "7 partnership rows in DC are not linked to the agency registry, so no share counts "
                               "them: “sightline import links” links them.");
-    sl_tracker_unlinked_note(1, "GU", note);
+    sl_tracker_unlinked_note(1, "GU", "Ring", note);
     assert_string_equal(note, "1 partnership row in GU is not linked to the agency registry, so no share counts "
                               "it: “sightline import links” links it.");
-    sl_tracker_unlinked_note(1234, "TX", note);
+    sl_tracker_unlinked_note(1234, "TX", "ring", note);
     assert_non_null(strstr(note, "1,234 partnership rows in TX are"));
+    /* a face recognition row, or a row of every technology, is no partnership */
+    sl_tracker_unlinked_note(7, "DC", NULL, note);
+    assert_string_equal(note, "7 records in DC are not linked to the agency registry, so no share counts "
+                              "them: “sightline import links” links them.");
+    sl_tracker_unlinked_note(1, "AK", "face", note);
+    assert_non_null(strstr(note, "1 record in AK is not linked"));
 }
 
 /* The names of the located agencies of sl_tracker_partners' R, with the

@@ -137,13 +137,16 @@ sl_status sl_tracker_check_day(const char *option, const char *date, sl_error *e
 #define SL_TRACKER_FILE_DATED_NOTE                                                                               \
     "Rows of technologies other than Ring from a list other than the Atlas of Surveillance are " SL_TRACKER_FILE_DATED "."
 
-/* The sentence said beside a state's share when N (> 0) of its partnership
-** rows are not linked to the registry, into OUT: "7 partnership rows in DC
-** are not linked to the agency registry, so no share counts them: ...".
-** A share of 0% over such a state reads as none where there are some; the
-** CLI, the report, the dashboard and the campaign page say this one. */
+/* The sentence said beside a state's share when N (> 0) of its rows are
+** not linked to the registry, into OUT: "7 partnership rows in DC are not
+** linked to the agency registry, so no share counts them: ...". TECH is
+** the --tech the rows were picked by: Ring's rows are partnerships; those
+** of another technology, or of every one (TECH NULL or ""), are "records"
+** (a face recognition row is no partnership). A share of 0% over such a
+** state reads as none where there are some; the CLI, the report, the
+** dashboard and the campaign page say this one. */
 #define SL_TRACKER_NOTE 200
-void sl_tracker_unlinked_note(long n, const char *state, char out[SL_TRACKER_NOTE]);
+void sl_tracker_unlinked_note(long n, const char *state, const char *tech, char out[SL_TRACKER_NOTE]);
 
 /* Of a count since a date of OF rows, the N (> 0) rows dated only to a
 ** month or year, into OUT: "170 of them dated only to a month or year";
