@@ -296,20 +296,24 @@ static partner *partners_by_agency(const sl_partnership_list *pl, const sl_agenc
 ** a lead that counts those since a date. One sentence, built here once. */
 static json_t *agencies_label(audit *a)
 {
-    char when[32], from[32], buf[320];
+    char when[32], from[32], buf[320], name[100];
     json_t *t = json_object_get(a->summary, "partnerships");
     /* the since the lead counts: --since, or the default the tracker chose */
     const char *snap = sl_json_str(t, "snapshot"), *since = sl_json_str(json_object_get(t, "since"), "date");
-    int w = a->o.tech && a->o.tech[0]
-                ? snprintf(buf, sizeof buf, "agencies with a “%s” partnership", a->o.tech)
+    int partnered = sl_audit_partnered(a); /* a face recognition row is no partnership */
+    int w = partnered ? snprintf(buf, sizeof buf, "agencies with a “%s” partnership", a->o.tech)
+            : a->o.tech && a->o.tech[0]
+                ? snprintf(buf, sizeof buf, "agencies with %s on record", sl_audit_tech_label(a, name, sizeof name))
                 : snprintf(buf, sizeof buf, "agencies with any surveillance technology on record");
     if (w > 0 && (size_t)w < sizeof buf && snap)
         w += snprintf(buf + w, sizeof buf - (size_t)w, " by %s", sl_report_date_words(when, snap));
     if (w > 0 && (size_t)w < sizeof buf && since)
-        snprintf(buf + w, sizeof buf - (size_t)w, ", whatever its start (not only those since %s)",
-                 sl_report_date_words(from, since));
+        snprintf(buf + w, sizeof buf - (size_t)w, ", whatever %s (not only those since %s)",
+                 partnered ? "its start" : "its record's date", sl_report_date_words(from, since));
     json_t *label = json_string(buf);
     sl_jset(a->map, "agencies_label", json_incref(label), &a->bad);
+    /* the map's words for them (report.js): "Partnered agencies", or "Agencies on record" */
+    sl_jset(a->map, "agencies_partnered", json_boolean(partnered), &a->bad);
     return label;
 }
 

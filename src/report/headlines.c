@@ -229,12 +229,12 @@ const char *sl_audit_local_state_words(audit *a, char *buf, size_t size)
     return buf;
 }
 
-const char *sl_audit_shared_point_words(json_t *entry, char *buf, size_t size)
+const char *sl_audit_shared_point_words(audit *a, json_t *entry, char *buf, size_t size)
 {
     json_t *list = json_object_get(entry, "partnered_shared_point_agencies"), *ag;
     size_t n = json_array_size(list), i;
     char k[32];
-    int w = snprintf(buf, size, "%s more partnered %s", sl_thousands((long long)n, k), n == 1 ? "agency" : "agencies");
+    int w = snprintf(buf, size, "%s more %s", sl_thousands((long long)n, k), sl_audit_agencies_noun(a, (long long)n));
     json_array_foreach(list, i, ag) {
         if (n > SL_AUDIT_FEW_NAMED || w < 0 || (size_t)w >= size) break;
         w += snprintf(buf + w, size - (size_t)w, "%s%s", i ? (i + 1 == n ? " and " : ", ") : n == 1 ? ", " : " (",
@@ -275,12 +275,13 @@ static const char *local_lead_note(audit *a, char *buf, size_t size)
         long long in = placed - json_integer_value(out);
         char n[2][32];
         if (k++) w += snprintf(buf + w, size - (size_t)w, ", %s in “%s”", sl_thousands(in, n[0]), sl_json_str(e, "set"));
-        else w += snprintf(buf + w, size - (size_t)w, ", and of the %s partnered agencies with a location, %s %s in “%s”",
-                           sl_thousands(placed, n[1]), sl_thousands(in, n[0]), in == 1 ? "lies" : "lie",
+        else w += snprintf(buf + w, size - (size_t)w, ", and of the %s %s with a location, %s %s in “%s”",
+                           sl_thousands(placed, n[1]), sl_audit_agencies_noun(a, placed), sl_thousands(in, n[0]),
+                           in == 1 ? "lies" : "lie",
                            sl_json_str(e, "set"));
         /* "0 lie in tracts" read as "the NYPD is not partnered": say who is left out, and why */
         char shared[600];
-        if (*sl_audit_shared_point_words(e, shared, sizeof shared) && w >= 0 && (size_t)w < size)
+        if (*sl_audit_shared_point_words(a, e, shared, sizeof shared) && w >= 0 && (size_t)w < size)
             w += snprintf(buf + w, size - (size_t)w, "; %s", shared);
     }
     /* the state's sentence written before its first byte is read: as
@@ -312,6 +313,19 @@ int sl_audit_ring_only(audit *a)
         if (!sl_tracker_tech_is(&p, "ring")) return 0;
     }
     return 1;
+}
+
+int sl_audit_partnered(audit *a)
+{
+    sl_partnership asked = {.technology = a->o.tech}; /* a state with no Ring row keeps Ring's words */
+    int none = !json_object_size(json_object_get(a->summary, "partnership_rows_by_tech"));
+    return sl_audit_ring_only(a) || (none && a->o.tech && sl_tracker_tech_is(&asked, "ring"));
+}
+
+const char *sl_audit_agencies_noun(audit *a, long long n)
+{
+    if (sl_audit_partnered(a)) return n == 1 ? "partnered agency" : "partnered agencies";
+    return n == 1 ? "agency on record" : "agencies on record";
 }
 
 /* 1 when none of the rows counted is Ring's: their dates say nothing of Ring. */
@@ -586,10 +600,8 @@ static void partial_snapshot_headline(audit *a)
 static void title(audit *a)
 {
     char words[160], label[100];
-    sl_partnership asked = {.technology = a->o.tech}; /* a state with no Ring row keeps Ring's title */
-    int none = !json_object_size(json_object_get(a->summary, "partnership_rows_by_tech"));
     if (!json_object_get(a->summary, "partnerships")) snprintf(words, sizeof words, "Surveillance audit");
-    else if (sl_audit_ring_only(a) || (none && a->o.tech && sl_tracker_tech_is(&asked, "ring"))) {
+    else if (sl_audit_partnered(a)) {
         snprintf(words, sizeof words, "Police partnerships with %s", a->o.tech);
         words[strlen("Police partnerships with ")] = (char)toupper((unsigned char)a->o.tech[0]); /* "Ring" */
     } else if (a->o.tech && a->o.tech[0])

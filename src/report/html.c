@@ -411,14 +411,15 @@ static void partners_left_out(FILE *out, audit *a)
     char n[32];
     json_t *m = json_object_get(a->summary, "agencies_map"), *e;
     sl_thousands(json_integer_value(json_object_get(m, "partnered_without_location")), n);
-    fprintf(out, " The registry gives %s partnered %s no location: they are on no map and in no area's figure.", n,
-            json_integer_value(json_object_get(m, "partnered_without_location")) == 1 ? "agency" : "agencies");
+    fprintf(out, " The registry gives %s %s no location: they are on no map and in no area's figure.", n,
+            sl_audit_agencies_noun(a, json_integer_value(json_object_get(m, "partnered_without_location"))));
     size_t i;
     json_array_foreach(json_object_get(a->summary, "areas"), i, e) {
         json_t *v = json_object_get(e, "partnered_outside");
         if (!v) continue;
         sl_thousands(json_integer_value(v), n);
-        fprintf(out, " %s located partnered %s in no area of “", n, json_integer_value(v) == 1 ? "agency lies" : "agencies lie");
+        fprintf(out, " %s located %s %s in no area of “", n, sl_audit_agencies_noun(a, json_integer_value(v)),
+                json_integer_value(v) == 1 ? "lies" : "lie");
         sl_html_write_escaped(out, sl_json_str(e, "set"));
         fputs("” (a registry point in a lake, the sea or beyond the areas): <code>data/agencies.csv</code> lists "
               "them with no <code>area_id</code>, <code>summary.json</code> names them "
@@ -431,12 +432,20 @@ static void partners_left_out(FILE *out, audit *a)
 static void partner_methods(FILE *out, audit *a)
 {
     if (!json_object_get(a->summary, "partnerships")) return;
-    fputs("<section id=\"methods\">\n<h2>How these figures were made</h2>\n<div class=\"methods\">\n"
-          "<p>Each partnership is a row of the partnership list, kept when its technology matches the one "
-          "asked for. It is linked to the agency registry by the agency's name and state; the share of agencies "
-          "that partnered counts linked agencies against every agency of the registry (or its city and county "
-          "agencies), so partnerships that could not be linked count in the total but not in the share.</p>\n"
-          "<p>By state, an agency counts in the state the registry gives it, against the registry's agencies of "
+    fputs("<section id=\"methods\">\n<h2>How these figures were made</h2>\n<div class=\"methods\">\n", out);
+    if (sl_audit_partnered(a))
+        fputs("<p>Each partnership is a row of the partnership list, kept when its technology matches the one "
+              "asked for. It is linked to the agency registry by the agency's name and state; the share of agencies "
+              "that partnered counts linked agencies against every agency of the registry (or its city and county "
+              "agencies), so partnerships that could not be linked count in the total but not in the share.</p>\n",
+              out);
+    else /* a face recognition row is no partnership */
+        fputs("<p>Each record is a row of the list, kept when its technology matches the one asked for (every row "
+              "when none was asked for). It is linked to the agency registry by the agency's name and state; the "
+              "share of agencies with the technology on record counts linked agencies against every agency of the "
+              "registry (or its city and county agencies), so records that could not be linked count in the total "
+              "but not in the share.</p>\n", out);
+    fputs("<p>By state, an agency counts in the state the registry gives it, against the registry's agencies of "
           "that state: the table by state, <code>data/partnerships_by_state.csv</code> and the layer of "
           "<code>report.gpkg</code> (with each state's registry agencies beside it) hold the same figures.</p>\n"
           "<p>On the map and in the figures per area, an agency counts in the area that holds its location in the "

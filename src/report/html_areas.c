@@ -262,8 +262,8 @@ static void outside_note(FILE *out, audit *a, const char *set, int named)
         long long none = json_integer_value(json_object_get(m, "partnered_outside"));
         char o[32];
         if (strcmp(sl_json_str(m, "set"), set) || none <= 0) continue;
-        fprintf(out, "; %s located partnered %s in none (<code>data/agencies.csv</code>: no <code>area_id</code>)",
-                sl_thousands(none, o), none == 1 ? "agency lies" : "agencies lie");
+        fprintf(out, "; %s located %s %s in none (<code>data/agencies.csv</code>: no <code>area_id</code>)",
+                sl_thousands(none, o), sl_audit_agencies_noun(a, none), none == 1 ? "lies" : "lie");
         long long shared = json_integer_value(json_object_get(m, "partnered_shared_point"));
         if (shared > 0) { /* the registry's county points (collect_partners.c) */
             fprintf(out, ", %s of them", sl_thousands(shared, o));
@@ -279,7 +279,8 @@ static void outside_note(FILE *out, audit *a, const char *set, int named)
 ** first) that hold a partnered agency's headquarters, without rank or rate. */
 static void headquarters(FILE *out, audit *a, const char *set, json_t **sorted, size_t n)
 {
-    static const char *const COLS[] = {"area", "name", "partnered agencies", NULL};
+    const char *cols[] = {"area", "name", sl_audit_agencies_noun(a, 2), NULL};
+    const char *one = sl_audit_partnered(a) ? "a partnered agency" : "an agency on record";
     long long total = 0;
     size_t held = 0;
     for (size_t i = 0; i < n; i++) {
@@ -287,15 +288,15 @@ static void headquarters(FILE *out, audit *a, const char *set, json_t **sorted, 
         total += k > 0 ? k : 0, held += k > 0;
     }
     char t[32], h[32];
-    fputs("<h3>Areas holding a partnered agency</h3>\n<p>", out);
-    fprintf(out, "%s partnered %s in “", sl_thousands(total, t), total == 1 ? "agency lies" : "agencies lie");
+    fprintf(out, "<h3>Areas holding %s</h3>\n<p>", one);
+    fprintf(out, "%s %s %s in “", sl_thousands(total, t), sl_audit_agencies_noun(a, total), total == 1 ? "lies" : "lie");
     sl_html_write_escaped(out, set);
     fprintf(out, "”, in %s %s", sl_thousands((long long)held, h), held == 1 ? "area" : "areas");
     size_t i;
     json_t *m;
     char shared[600]; /* "0 lie in tracts" is no "the NYPD is not partnered": who is left out, and why */
     json_array_foreach(json_object_get(a->summary, "areas"), i, m)
-        if (!strcmp(sl_json_str(m, "set"), set) && *sl_audit_shared_point_words(m, shared, sizeof shared)) {
+        if (!strcmp(sl_json_str(m, "set"), set) && *sl_audit_shared_point_words(a, m, shared, sizeof shared)) {
             fputs("; ", out);
             sl_html_write_escaped(out, shared);
         }
@@ -303,7 +304,7 @@ static void headquarters(FILE *out, audit *a, const char *set, json_t **sorted, 
           "headquarters: the areas are not ranked by agencies, nor given a rate per resident.</p>\n", out);
     if (held) {
         sl_html_agencies_counted(out, a);
-        sl_html_th(out, COLS, "Areas of %s holding a partnered agency", set);
+        sl_html_th(out, cols, "Areas of %s holding %s", set, one);
         for (size_t i = 0; i < held && i < 25; i++) {
             json_t *p = json_object_get(sorted[i], "properties");
             fputs("<tr>", out);
@@ -326,8 +327,7 @@ static void headquarters(FILE *out, audit *a, const char *set, json_t **sorted, 
 ** holding one, unranked and without a rate. */
 static void area_partners(FILE *out, audit *a, const char *set)
 {
-    static const char *const COLS[] = {"area", "name", "partnered agencies", "residents", "per 100,000 residents",
-                                       NULL};
+    const char *cols[] = {"area", "name", sl_audit_agencies_noun(a, 2), "residents", "per 100,000 residents", NULL};
     size_t i;
     json_t *m, *features = NULL;
     json_array_foreach(json_object_get(a->map, "areas"), i, m)
@@ -346,9 +346,9 @@ static void area_partners(FILE *out, audit *a, const char *set)
         free(sorted);
         return;
     }
-    fputs("<h3>Areas with the most partnered agencies</h3>\n", out);
+    fprintf(out, "<h3>Areas with the most %s</h3>\n", sl_audit_agencies_noun(a, 2));
     sl_html_agencies_counted(out, a);
-    sl_html_th(out, COLS, "Areas of %s with the most partnered agencies", set);
+    sl_html_th(out, cols, "Areas of %s with the most %s", set, sl_audit_agencies_noun(a, 2));
     for (i = 0; i < n && i < 15; i++) {
         json_t *p = json_object_get(sorted[i], "properties");
         if (json_integer_value(json_object_get(p, "partners")) <= 0) break;

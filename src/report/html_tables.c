@@ -77,13 +77,13 @@ static void diff_table(FILE *out, json_t *rows, const char *title)
 ** registry, most partnered first (collect_partners.c sorted them). */
 static void state_rates(FILE *out, audit *a)
 {
-    static const char *const COLS[] = {"state", "partnered agencies", "agencies in the registry", "per 100 agencies",
-                                       "rows not linked", NULL};
+    const char *cols[] = {"state", sl_audit_agencies_noun(a, 2), "agencies in the registry", "per 100 agencies",
+                          "rows not linked", NULL};
     size_t i;
     json_t *r, *states = json_object_get(a->summary, "agencies_by_state");
     json_t *mine = json_object_get(json_object_get(a->summary, "local_areas"), "states");
     char local[600];
-    fputs("<h3>By state, most partnered agencies first</h3>\n", out);
+    fprintf(out, "<h3>By state, most %s first</h3>\n", sl_audit_agencies_noun(a, 2));
     if (*sl_audit_local_state_words(a, local, sizeof local)) { /* a city's analyst looks for the city's state */
         fputs("<p class=\"local-state\">", out);
         sl_html_write_escaped(out, local);
@@ -91,7 +91,7 @@ static void state_rates(FILE *out, audit *a)
                 json_object_size(mine) > 1 ? "Their rows are" : "Its row is");
     }
     sl_html_agencies_counted(out, a);
-    sl_html_th(out, COLS, "By state, most partnered agencies first");
+    sl_html_th(out, cols, "By state, most %s first", sl_audit_agencies_noun(a, 2));
     json_array_foreach(states, i, r) {
         const char *st = sl_json_str(r, "state");
         int study = *local && json_object_get(mine, st) != NULL;
@@ -138,7 +138,8 @@ void sl_html_partnerships(FILE *out, audit *a)
 {
     json_t *t = json_object_get(a->summary, "partnerships");
     if (!t) return;
-    sl_html_section(out, a, "partnerships", "Partnerships");
+    /* a face recognition row is no partnership: its section is of records */
+    sl_html_section(out, a, "partnerships", sl_audit_partnered(a) ? "Partnerships" : "Records");
     fputs("<p>Snapshot ", out);
     sl_html_write_escaped(out, sl_json_str(t, "snapshot"));
     char n[5][32];

@@ -12,6 +12,7 @@
 #include "report_internal.h"
 #include "sightline/core/text.h"
 
+#include <ctype.h>
 #include <string.h>
 
 /* What a column holds, by its name in data/ (the CSV header, the GeoJSON
@@ -237,6 +238,13 @@ static void head(FILE *out, const audit *a)
         fprintf(out, "**%s:** every file holds the partnerships, agencies, areas and sites of %s alone, as "
                 "summary.json's `scope` says; the partnership files end with a `filter_state` column.\n\n",
                 a->scope_label, a->scope_names);
+    const char *title = sl_json_str(a->summary, "title");
+    if (json_object_get(a->summary, "partnerships") && title && strncmp(title, "Police partnerships", 19))
+        /* the files' and columns' names are the same in every report, Ring's or not */
+        fprintf(out, "**Records, not partnerships:** this report counts %c%s. Where a file, a column or a line below "
+                "says \"partnership\" or \"partnered\", read a row of the list and an agency with the technology on "
+                "record: a face recognition or body camera row is no partnership. The names are those of every "
+                "report, so that a script reads them all alike.\n\n", tolower((unsigned char)title[0]), title + 1);
     if (a->o.exact)
         fputs("**Not for publication:** made with --exact, so nothing is withheld and camera locations are exact.\n\n",
               out);

@@ -51,6 +51,12 @@
     pop: 'Residents', area_km2: 'Area (km²)', name: 'Name', id: 'Id', type: 'Type', state: 'State',
     ori: 'ORI (FBI agency code)', county: 'County', start: 'Partnered since', technology: 'Technology', category: 'Category', lon: 'Longitude', lat: 'Latitude'
   };
+  /* a report of another technology than Ring's, or of every one, counts
+   * agencies with it on record: a face recognition row is no partnership */
+  var AGENCIES = data.agencies_partnered === false ? 'Agencies on record' : 'Partnered agencies';
+  LABELS.partners = AGENCIES;
+  LABELS.partners_per_100k = AGENCIES + ' per 100,000 residents';
+  if (data.agencies_partnered === false) LABELS.start = 'Earliest record';
   Object.keys(GROUPS).forEach(function (g) {
     LABELS[g] = GROUPS[g] + ' residents';
     LABELS['share_' + g] = 'Share of residents ' + GROUPS[g] + ' (%)';
@@ -562,7 +568,7 @@
         fillColor: '#2166ac', fillOpacity: 0.9 })
         .bindPopup(function () { return describe(a.name, a); }).addTo(agencies);
     });
-    if (data.agencies.length) { overlays['Partnered agencies'] = agencies.addTo(map); agencies.addTo(all); }
+    if (data.agencies.length) { overlays[AGENCIES] = agencies.addTo(map); agencies.addTo(all); }
     if (data.cameras_exact) {
       var exact = L.featureGroup();
       data.cameras_exact.forEach(function (p) {

@@ -161,11 +161,11 @@ const char *sl_audit_local_state_words(audit *a, char *buf, size_t size);
 /* Agencies a sentence names at most (those at such points, those making the
 ** police requests): past that it counts them, and summary.json lists them. */
 #define SL_AUDIT_FEW_NAMED 3
-/* Into BUF: the partnered agencies of summary.areas[] ENTRY left out of its
+/* Into BUF: the agencies (sl_audit_agencies_noun) of summary.areas[] ENTRY left out of its
 ** areas for a registry point several agencies share, counted, named when
 ** few, and why ("1 more partnered agency, New York City Police Department,
 ** is left out: ..."); "" when none. */
-const char *sl_audit_shared_point_words(json_t *entry, char *buf, size_t size);
+const char *sl_audit_shared_point_words(audit *a, json_t *entry, char *buf, size_t size);
 sl_status sl_audit_zones(audit *a, sl_error *err);
 /* The requests' disparity draws, started before the other steps. */
 sl_status sl_audit_request_draws(audit *a, sl_error *err);
@@ -377,6 +377,15 @@ void sl_audit_disparity_headlines(audit *a);
 void sl_audit_filter_headlines(audit *a);
 /* 1 when every row counted is Ring's: only those are partnerships (headlines.c). */
 int sl_audit_ring_only(audit *a);
+/* 1 when the report counts partnerships: Ring's rows alone, or --tech ring
+** over a scope without Ring's rows (its title stays Ring's). */
+int sl_audit_partnered(audit *a);
+/* The agencies the report counts, in its words, of N of them: "partnered
+** agencies" in Ring's report; in a report of another technology, or of every
+** one, "agencies on record" (its title names the technology, "Agencies with
+** Face Recognition on record": a face recognition row is no partnership).
+** "partnered agency" and "agency on record" of one. */
+const char *sl_audit_agencies_noun(audit *a, long long n);
 /* The technologies --tech matched, as the data names them ("Face
 ** Recognition"), into BUF, which is returned (headlines.c). */
 const char *sl_audit_tech_label(audit *a, char *buf, size_t size);

@@ -63,18 +63,18 @@ check "… and so does the headline" grep -q "of the 6 sensitive sites of catego
 check "the lead says its count is the whole list's" grep -q "3,945 agencies in the whole list had" "$WORK/report/report.html"
 # … and the 12 the registry puts at a county's point are said beside the 1,
 # counted (too many to name): for New York the 0 hid the NYPD (report_nyc.sh).
-LEFT="12 more partnered agencies (listed in summary.json) are left out: the registry puts them at points it gives 3 or more agencies each (a county&#39;s placeholder, not where they are), which no area finer than a county holds"
+LEFT="12 more agencies on record (listed in summary.json) are left out: the registry puts them at points it gives 3 or more agencies each (a county&#39;s placeholder, not where they are), which no area finer than a county holds"
 check "… and its note, how many partnered agencies lie in the tracts, and how many are left out for a shared point" \
-  grep -q "The lead counts every agency of the partnership list, not only the study&#39;s: its areas are a city&#39;s or a county&#39;s, and of the 3,515 partnered agencies with a location, 3 lie in “tracts”; $LEFT (see “Areas”)." "$WORK/report/report.html"
+  grep -q "The lead counts every agency of the partnership list, not only the study&#39;s: its areas are a city&#39;s or a county&#39;s, and of the 3,515 agencies on record with a location, 3 lie in “tracts”; $LEFT (see “Areas”)." "$WORK/report/report.html"
 # A tract holds an agency's headquarters, not its jurisdiction: no rate per
 # resident, no ranking (the CPD's tract came first, "64.5 per 100,000").
 check "tracts are finer than a jurisdiction" \
   test "$(python3 -c "import json; print([e.get('finer_than_agencies') for e in json.load(open('$S'))['areas']])")" = "[True]"
 check "… the report lists the tract holding an agency, unranked" \
-  grep -q "<h3>Areas holding a partnered agency</h3>" "$WORK/report/report.html"
-check "… saying why" grep -q "3 partnered agencies lie in “tracts”, in 3 areas; $LEFT. These areas are smaller than a police agency's jurisdiction" "$WORK/report/report.html"
+  grep -q "<h3>Areas holding an agency on record</h3>" "$WORK/report/report.html"
+check "… saying why" grep -q "3 agencies on record lie in “tracts”, in 3 areas; $LEFT. These areas are smaller than a police agency's jurisdiction" "$WORK/report/report.html"
 check "… with no rate per resident of agencies, on the page or in data/" \
-  bash -c "! grep -q 'Areas with the most partnered agencies' '$WORK/report/report.html' && ! head -1 '$WORK/report/data/areas_tracts.csv' | grep -q partners_per_100k"
+  bash -c "! grep -q 'Areas with the most agencies on record' '$WORK/report/report.html' && ! head -1 '$WORK/report/data/areas_tracts.csv' | grep -q partners_per_100k"
 # A table from data.census.gov keys its rows by GEO_ID ("1400000US17031…");
 # TIGER's tracts (and this file) carry the bare GEOID. Before: "791 areas have
 # no row", exit 0, no demographics. Either side may be the GEO_ID.

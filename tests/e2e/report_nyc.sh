@@ -8,7 +8,7 @@
 #   of a request had read "1 of the police requests ... lie outside";
 # - the NYPD, whose registry point (in Central Park) three more agencies
 #   share, is named as left out of the tracts for it, where the report said
-#   "0 partnered agencies lie in tracts" and no more;
+#   "0 agencies on record lie in tracts" and no more;
 # - the requests' dates and agency stand beside their figures (section,
 #   table and map), where the report gave neither;
 # - `join` says the requests wholly outside apart from the pieces of those
@@ -61,9 +61,9 @@ check "… and no count of requests rounded from a weight" bash -c "! grep -q 'o
 S=$WORK/r/summary.json
 check "summary.json names the agency left out of the tracts for a shared point: the NYPD" \
   test "$(jq "$S" '[a["name"] for e in j["areas"] for a in e["partnered_shared_point_agencies"]]')" = "['New York City Police Department']"
-WHY="1 more partnered agency, New York City Police Department, is left out: the registry puts it at a point it gives 3 or more agencies (a county&#39;s placeholder, not where it is), which no area finer than a county holds"
-check "the Areas section says so beside its count of 0" grep -q "<p>0 partnered agencies lie in “tracts”, in 0 areas; $WHY. These areas" "$R"
-check "… and so does the opening sentence's note" grep -q "of the [0-9,]* partnered agencies with a location, 0 lie in “tracts”; $WHY (see “Areas”)." "$R"
+WHY="1 more agency on record, New York City Police Department, is left out: the registry puts it at a point it gives 3 or more agencies (a county&#39;s placeholder, not where it is), which no area finer than a county holds"
+check "the Areas section says so beside its count of 0" grep -q "<p>0 agencies on record lie in “tracts”, in 0 areas; $WHY. These areas" "$R"
+check "… and so does the opening sentence's note" grep -q "of the [0-9,]* agencies on record with a location, 0 lie in “tracts”; $WHY (see “Areas”)." "$R"
 
 # 3. When and whose the requests are.
 SPAN="The 6 police requests are dated from 6 January 2020 to 8 August 2020 (1 without a date); they are from one agency, New York City Police Department."
