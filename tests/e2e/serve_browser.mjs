@@ -158,7 +158,9 @@ async function agencyDots(page, filters, want, what) {
   const legend = await page.locator('#legend').textContent();
   const left = want.agencies - layer.features.length, u = layer.unlinked_agencies, w = layer.without_location;
   const why = [u ? `${fmt(u)} not linked to the registry` : '', w ? `${fmt(w)} without a registry location` : ''].filter(Boolean);
-  const words = `partnered agencies at their registry location (${fmt(layer.features.length)} of the ${fmt(want.agencies)} counted in the snapshot of ${layer.snapshot}` +
+  // Ring's are partnered agencies; another technology's, or every one's, agencies on record
+  const noun = /^ring$/i.test(filters.tech || '') ? 'partnered agencies' : 'agencies on record';
+  const words = `${noun} at their registry location (${fmt(layer.features.length)} of the ${fmt(want.agencies)} counted in the snapshot of ${layer.snapshot}` +
     (why.length ? `; ${why.join(', ')})` : ')');
   check(layer.agencies === want.agencies && u + w === left && dots === layer.features.length && legend.includes(words) &&
     !/not filtered/.test(legend),
@@ -285,7 +287,7 @@ try {
   const areaText = await page.locator('#area-body').textContent();
   const ca = all.want.by_registry && all.want.by_registry.CA;
   check(/Los Angeles, CA/.test(areaText), `area click shows the county: ${areaText.slice(0, 60)}`);
-  check(ca && areaText.includes(`${ca.partnered} of ${ca.agencies} registry agencies partnered`), 'area panel gives its state\'s partnered agencies from the API');
+  check(ca && areaText.includes(`${ca.partnered} of ${ca.agencies} registry agencies with any technology on record`), 'area panel gives its state\'s agencies on record (no filter: every technology) from the API');
   check(new URL(page.url()).searchParams.get('area') === '06037', 'URL carries the selected area');
   // The county's own partnered agencies: the rows of /api/partnerships/links that name Los Angeles (06037).
   const links = await api(page, '/api/partnerships/links?areas=counties');

@@ -76,7 +76,7 @@ await page.fill('#m-area', 'District of Columbia, DC');
 await page.locator('#m-area').dispatchEvent('change');
 await settle();
 const dcPanel = await page.locator('#area-body').textContent();
-check(/0 of 3 registry agencies partnered/.test(dcPanel) && dcPanel.includes(DC_NOTE), 'the dashboard says beside DC\'s 0 of 3 that its 7 rows are not linked');
+check(/0 of 3 registry agencies with any technology on record/.test(dcPanel) && dcPanel.includes(DC_NOTE), 'the dashboard says beside DC\'s 0 of 3 that its 7 rows are not linked');
 await camp.selectOption('#l-state', 'DC');
 await camp.selectOption('#l-county', '');
 await Promise.all([camp.waitForResponse((r) => r.url().includes('/api/campaign/local')), camp.locator('#local button[type=submit]').first().click()]);

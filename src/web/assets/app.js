@@ -315,7 +315,7 @@
       window.slSnapshot.stamp(part.snapshot);
       if (diffKey !== [view.tech, part.snapshot, view.vs].join('|')) loadDiff();
       if (selected) showArea(selected);
-      setStatus('Showing ' + describeFilters() + ' in the snapshot of ' + part.snapshot + ': ' + plural(part.agencies, 'agency', 'agencies') + ', ' + plural(part.total, view.tech ? 'row' : 'record', view.tech ? 'rows' : 'records') + '.');
+      setStatus('Showing ' + describeFilters() + ' in the snapshot of ' + part.snapshot + ': ' + plural(part.agencies, 'agency', 'agencies') + ', ' + plural(part.total, C.partnered(view) ? 'row' : 'record', C.partnered(view) ? 'rows' : 'records') + '.');
       shownFilters = f;
       refused = null;
     }, function (e) {
@@ -350,8 +350,8 @@
     if (view.type) d.push('agency type containing “' + view.type + '”');
     if (view.since) when.push(verb + ' on or after ' + view.since);
     if (view.until) when.push(verb + ' on or before ' + view.until);
-    /* no technology picked: drones and body cameras are records, not partnerships (the report's word) */
-    var noun = view.tech ? 'partnerships' : 'records';
+    /* drones, body cameras and face recognition are records, not partnerships (the report's word) */
+    var noun = C.partnered(view) ? 'partnerships' : 'records';
     if (!d.length && !when.length) return 'every record';
     return noun + (d.length ? ' with ' + d.join(', ') : '') + (when.length ? (d.length ? ', ' : ' ') + when.join(', ') : '');
   }
@@ -656,8 +656,11 @@
     if (p.id && String(p.id).length === 5) showCountyAgencies(sel, p);
     var r = (part.by_registry || {})[st];
     body.appendChild(el('h4', 'Agencies in ' + st + ' (' + describeFilters() + '; snapshot ' + part.snapshot + ')'));
-    body.appendChild(el('p', r ? fmt(r.partnered) + ' of ' + fmt(r.agencies) + ' registry agencies partnered (' + pct(r.share) + '); ' +
-      fmt((part.by || {})[st] || 0) + ' partnership rows.' : 'No partnership matches the filters in ' + st + '.'));
+    var ring = C.partnered(part.query), tech = part.query && part.query.tech; /* a face recognition row is no partnership */
+    body.appendChild(el('p', r ? fmt(r.partnered) + ' of ' + fmt(r.agencies) + ' registry agencies ' +
+      (ring ? 'partnered' : tech ? 'with it on record' : 'with any technology on record') +
+      ' (' + pct(r.share) + '); ' + plural((part.by || {})[st] || 0, ring ? 'partnership row' : 'record', ring ? 'partnership rows' : 'records') + '.' :
+      (ring ? 'No partnership' : 'No record') + ' matches the filters in ' + st + '.'));
     /* rows the share leaves out, in the server's words (sl_tracker_unlinked_note) */
     if (r && r.unlinked_note) body.appendChild(el('p', r.unlinked_note, 'note'));
     if (diff) window.slCounty.changes(body, diff, st);

@@ -48,6 +48,13 @@
    * .agency, their layers asked through ASK (the page's cached GET). */
   window.slPoints = function (map, colours, ask) {
     var data = {}, groups = {}, asked = {}, control = null;
+    var filters = {}; /* those the agencies drawn were asked with */
+    /* Ring's partnered agencies, or agencies with another technology (or
+     * any) on record: a face recognition row is no partnership */
+    function agencyWords(capital) {
+      var w = window.slChart.partnered(filters) ? 'partnered agencies' : 'agencies on record';
+      return capital ? w.charAt(0).toUpperCase() + w.slice(1) : w;
+    }
     function drop(kind) {
       data[kind] = null;
       if (groups[kind]) { map.removeLayer(groups[kind]); control.removeLayer(groups[kind]); delete groups[kind]; }
@@ -65,7 +72,7 @@
       groups[kind] = g;
       if (on) g.addTo(map);
       if (!control) control = L.control.layers(null, null, { collapsed: L.Browser.mobile || window.innerWidth < 600 }).addTo(map);
-      control.addOverlay(g, kind === 'sites' ? 'Sensitive sites' : 'Partnered agencies');
+      control.addOverlay(g, kind === 'sites' ? 'Sensitive sites' : agencyWords(true));
     }
     var self = {
       has: function (kind) { return !!groups[kind]; },
@@ -78,7 +85,7 @@
       load: function (kind, params) {
         var g = asked[kind] = (asked[kind] || 0) + 1;
         return ask('/api/layers/' + kind + '.geojson', params).then(function (fc) {
-          if (g === asked[kind]) { data[kind] = fc; draw(kind); }
+          if (g === asked[kind]) { data[kind] = fc; if (kind === 'agencies') filters = params; draw(kind); }
         }, function (e) {
           if (g !== asked[kind]) return;
           drop(kind);
@@ -96,7 +103,7 @@
         var why = [];
         if (fc.unlinked_agencies) why.push(fmt(fc.unlinked_agencies) + ' not linked to the registry');
         if (fc.without_location) why.push(fmt(fc.without_location) + ' without a registry location');
-        return 'partnered agencies at their registry location (' + fmt(n) + ' of the ' + fmt(fc.agencies || 0) +
+        return agencyWords(false) + ' at their registry location (' + fmt(n) + ' of the ' + fmt(fc.agencies || 0) +
           ' counted' + (fc.snapshot ? ' in the snapshot of ' + fc.snapshot : '') + (why.length ? '; ' + why.join(', ') : '') + ')';
       }
     };

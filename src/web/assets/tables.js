@@ -15,8 +15,8 @@
    * the API gives no registry figures (tracker.c), and the table none. */
   function byState(box, part) {
     var by = part.by || {}, reg = part.by_registry;
-    /* without a technology the rows are records of every one (report's "records") */
-    var rowsHead = part.query && part.query.tech ? 'Partnership rows' : 'Records';
+    /* Ring's rows are partnerships; another technology's, or every one's, records (the report's words) */
+    var ring = C.partnered(part.query), rowsHead = ring ? 'Partnership rows' : 'Records';
     var order = Object.keys(by).sort(function (a, b) { return by[b] - by[a] || (a < b ? -1 : 1); });
     if (!reg) {
       C.table(box, ['State', rowsHead], order.map(function (s) { return [s, by[s]]; }), [0, 1]);
@@ -28,7 +28,7 @@
       return [s, by[s], r.agencies === undefined ? '—' : r.agencies, r.partnered === undefined ? '—' : r.partnered,
         typeof r.share === 'number' && isFinite(r.share) ? (100 * r.share).toFixed(1) : '—', r.unlinked || 0];
     });
-    C.table(box, ['State', rowsHead, 'Registry agencies', 'Partnered agencies', 'Per 100 agencies', rowsHead === 'Records' ? 'Records not linked' : 'Rows not linked'],
+    C.table(box, ['State', rowsHead, 'Registry agencies', ring ? 'Partnered agencies' : 'Agencies on record', 'Per 100 agencies', rowsHead === 'Records' ? 'Records not linked' : 'Rows not linked'],
       rows, [0, 1, 1, 1, 1, 1]);
   }
 
@@ -37,7 +37,7 @@
     var by = partType.by || {}, unc = partType.by_uncertain || {};
     var keys = Object.keys(by).concat(Object.keys(unc)).filter(function (k, i, a) { return a.indexOf(k) === i; })
       .sort(function (a, b) { return (by[b] || 0) - (by[a] || 0) || (a < b ? -1 : 1); });
-    var head = ['Agency type', partType.query && partType.query.tech ? 'Partnership rows' : 'Records'], num = [0, 1];
+    var head = ['Agency type', C.partnered(partType.query) ? 'Partnership rows' : 'Records'], num = [0, 1];
     if (Object.keys(unc).length) { head.push('Uncertain (may predate ' + since + ')'); num.push(1); }
     C.table(box, head, keys.map(function (k) {
       var r = [k || '(none)', by[k] || 0];
@@ -135,10 +135,12 @@
     }
     /* the agencies and the share's numerator differ by those not in the registry: said here, not left to subtraction */
     var away = part.unlinked_agencies || 0;
-    /* no technology picked: body cameras and drones count too, which "partnered" read as Ring's (the report's words) */
-    var any = !(part.query && part.query.tech);
-    li(fmt(part.agencies), (part.agencies === 1 ? 'agency' : 'agencies') + (any ? ' with at least one surveillance technology on record (' +
-      plural(part.total, 'record', 'records') : ' partnered (' + plural(part.total, 'partnership row', 'partnership rows')) + ')' +
+    /* no technology picked: body cameras and drones count too, which "partnered" read as Ring's; nor is a
+     * face recognition row a partnership (the report's words) */
+    var tech = part.query && part.query.tech, any = !C.partnered(part.query);
+    li(fmt(part.agencies), (part.agencies === 1 ? 'agency' : 'agencies') + (!any ? ' partnered (' +
+      plural(part.total, 'partnership row', 'partnership rows') : (tech ? ' with technology matching “' + tech + '” on record (' :
+      ' with at least one surveillance technology on record (') + plural(part.total, 'record', 'records')) + ')' +
       (away ? '; ' + fmt(away) + ' of ' + (part.agencies === 1 ? 'it' : 'them') + ' linked to no registry agency, so a share below can count only the other ' + fmt(part.agencies - away) : '')).id = 'fig-agencies';
     (part.share || []).forEach(function (s, i) {
       li(pct(s.share), 'of ' + s.denominator + ' (' + fmt(s.partnered) + ' of ' + fmt(s.agencies) + ')').id = 'fig-share-' + i;
