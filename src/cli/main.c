@@ -204,6 +204,19 @@ void cli_store_close_writer(sl_store *st, const char *path, int absent, int fail
     }
 }
 
+/* A PostgreSQL store's sessions are named by their command in the server's
+** pg_stat_activity ("sightline import", "sightline audit"): on a shared
+** store the editor tells whose import holds the write lock, or which audit
+** an exclude waits for, where every session read "sightline". A
+** PGAPPNAME the person set, or an application_name in the connection
+** string, wins (libpq's order); `serve` names its own "sightline serve". */
+static void name_sessions(const char *command)
+{
+    char name[64];
+    snprintf(name, sizeof name, "sightline %s", command);
+    setenv("PGAPPNAME", name, 0);
+}
+
 /* `sightline -s DB info`: the usage says every command takes -s, and
 ** people write it first as with git -C. The store option is moved to the
 ** end of the arguments (before a "--", whose followers are no options),
@@ -251,7 +264,10 @@ static int run(int argc, char **argv)
     if (argc > 2 && (strcmp(argv[1], "import") == 0 || strcmp(argv[1], "campaign") == 0))
         store_first(argc - 1, argv + 1); /* `import -s DB partnerships FILE` as well */
     for (size_t i = 0; i < NCOMMANDS; i++)
-        if (strcmp(argv[1], COMMANDS[i].name) == 0) return COMMANDS[i].run(argc - 1, argv + 1);
+        if (strcmp(argv[1], COMMANDS[i].name) == 0) {
+            name_sessions(COMMANDS[i].name);
+            return COMMANDS[i].run(argc - 1, argv + 1);
+        }
     if (argv[1][0] == '-') {
         fputs("sightline: no command (it comes first, or after -s PATH)\n", stderr);
         usage(stderr);
