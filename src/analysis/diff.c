@@ -6,6 +6,7 @@
 ** O(n log n) however large the snapshots grow.
 */
 #include "sightline/analysis/tracker.h"
+#include "sightline/core/json.h"
 #include "sightline/core/json_build.h"
 #include "sightline/core/text.h"
 #include "tracker_internal.h"
@@ -163,6 +164,55 @@ static json_t *rows_note(const char *from, const char *to, size_t rows_from, siz
     return json_string(text);
 }
 
+/* Add one to STATE's FIELD in BY ({state: {new, ended, changed, in_from,
+** in_to}}), making the state's counts at its first mention. */
+static void tally(json_t *by, const char *state, const char *field, int *bad)
+{
+    json_t *c = json_object_get(by, state[0] ? state : "?");
+    if (!c) {
+        c = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "state", state[0] ? state : "?", "new", (json_int_t)0, "ended",
+                      (json_int_t)0, "changed", (json_int_t)0, "in_from", (json_int_t)0, "in_to", (json_int_t)0);
+        sl_jset(by, state[0] ? state : "?", c, bad);
+    }
+    json_t *v = json_object_get(c, field);
+    if (v) json_integer_set(v, json_integer_value(v) + 1);
+}
+
+static int cmp_state(const void *a, const void *b)
+{
+    return strcmp(sl_json_str(*(json_t *const *)a, "state"), sl_json_str(*(json_t *const *)b, "state"));
+}
+
+/* The diff's counts per state, as "N new, M ended by state" is asked: each
+** state's new, ended and changed partnerships and how many partnerships each
+** snapshot lists there (distinct keys of the sorted lists KA, KB), in the
+** order of the states' codes. The rows are the lists' own, so the states'
+** counts add up to the diff's. */
+static json_t *by_state(const keyed *ka, size_t na, const keyed *kb, size_t nb, json_t *added, json_t *ended,
+                        json_t *changed, int *bad)
+{
+    json_t *by = sl_jok(json_object(), bad), *lists[] = {added, ended, changed}, *row;
+    const char *names[] = {"new", "ended", "changed"};
+    size_t i;
+    for (size_t k = 0; by && k < 3; k++)
+        json_array_foreach(lists[k], i, row) tally(by, sl_json_str(row, "state"), names[k], bad);
+    for (i = 0; by && i < na; i++)
+        if (i == 0 || strcmp(ka[i].key, ka[i - 1].key)) tally(by, ka[i].p->state, "in_from", bad);
+    for (i = 0; by && i < nb; i++)
+        if (i == 0 || strcmp(kb[i].key, kb[i - 1].key)) tally(by, kb[i].p->state, "in_to", bad);
+    size_t n = by ? json_object_size(by) : 0, j = 0;
+    json_t **sorted = calloc(n + 1, sizeof *sorted), *out = sl_jok(json_array(), bad);
+    const char *key;
+    json_t *v;
+    if (!sorted) *bad = 1;
+    if (sorted && by) json_object_foreach(by, key, v) sorted[j++] = v;
+    if (sorted) qsort(sorted, j, sizeof *sorted, cmp_state);
+    for (i = 0; sorted && i < j; i++) sl_jpush(out, json_incref(sorted[i]), bad);
+    free(sorted);
+    json_decref(by);
+    return out;
+}
+
 static json_t *diff_json(const char *from, const char *to, const char *tech, json_t *added,
                          json_t *ended, json_t *changed, size_t in_from, size_t in_to, int *bad)
 {
@@ -219,12 +269,15 @@ sl_status sl_tracker_diff_states(sl_store *st, const char *from, const char *to,
         json_t *added = sl_jok(json_array(), &bad), *ended = sl_jok(json_array(), &bad),
                *changed = sl_jok(json_array(), &bad);
         merge(ka, na, kb, nb, added, ended, changed, &bad);
+        /* before diff_json takes the lists (on a failure it may free them) */
+        json_t *states_counts = by_state(ka, na, kb, nb, added, ended, changed, &bad);
         size_t in_a = distinct(ka, na), in_b = distinct(kb, nb);
         *out = diff_json(snap_a, snap_b, tech, added, ended, changed, in_a, in_b, &bad);
         json_t *counts = json_object_get(*out, "counts"), *note = rows_note(snap_a, snap_b, na, in_a, nb, in_b);
         sl_jset(counts, "rows_from", json_integer((json_int_t)na), &bad);
         sl_jset(counts, "rows_to", json_integer((json_int_t)nb), &bad);
         if (note) sl_jset(*out, "rows_note", note, &bad);
+        sl_jset(*out, "by_state", states_counts, &bad);
         if (list) sl_jset(*out, "states", json_string(states), &bad);
         s = sl_json_built(out, bad, err);
     }

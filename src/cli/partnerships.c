@@ -17,7 +17,8 @@ static const char *USAGE =
     "                              [output options]\n"
     "       sightline partnerships --unmatched [--tech TEXT] [output options]\n"
     "       sightline partnerships --links [--method M] [--tech TEXT] [--areas SET] [output options]\n"
-    "       sightline partnerships diff --from DATE --to DATE [--tech TEXT] [output options]\n"
+    "       sightline partnerships diff --from DATE --to DATE [--tech TEXT] [--state XX,..]\n"
+    "                              [--by state] [output options]\n"
     "\n"
     "Counts partnership rows and distinct agencies in a snapshot (the newest, or\n"
     "the one in force at --snapshot), by year, and as a share of the\n"
@@ -59,7 +60,10 @@ static const char *USAGE =
     "  -s, --store P   the store (default ./sightline.db)\n"
     "\n"
     "diff: partnerships new, ended and changed (same agency + technology) between\n"
-    "the snapshots in force at --from and at --to.\n"
+    "the snapshots in force at --from and at --to. --tech and --state filter it;\n"
+    "--by state counts them per state instead of listing them (new, ended,\n"
+    "changed, and the partnerships each snapshot lists there). The other\n"
+    "filters and breakdowns are refused with diff, not ignored.\n"
     "Dates are YYYY-MM-DD (2020-05-25) and nothing else: 06/05/2020 is June 5 to\n"
     "some readers and 6 May to others, so it is refused.\n";
 
@@ -126,6 +130,15 @@ static int parse(int argc, char **argv, args *a)
         return cli_usage_error("partnerships", "--links, --unmatched and diff are separate lists: give one");
     if (a->diff && (!a->from || !a->to))
         return cli_usage_error("partnerships", "diff needs --from DATE and --to DATE");
+    if (a->diff) {
+        const char *off = a->q.type ? "--type" : a->q.county ? "--county" : a->q.since ? "--since"
+                          : a->q.until ? "--until" : a->q.snapshot ? "--snapshot" : NULL;
+        if (off) /* accepted and ignored, the counts would be printed as the filter's */
+            return cli_usage_error("partnerships", "diff takes --tech and --state as filters, not %s: its counts "
+                                   "would not be filtered by it", off);
+        if (a->q.by && strcmp(a->q.by, "state"))
+            return cli_usage_error("partnerships", "diff breaks down --by state only, not --by %s", a->q.by);
+    }
     if (!a->diff && (a->from || a->to))
         return cli_usage_error("partnerships", "--from/--to belong to 'partnerships diff'");
     return CLI_OK;
@@ -404,32 +417,57 @@ static const cli_col ROW_COLS[] = {{"change", "change", CLI_TEXT}, {"state", "st
                                    /* what a changed row changed, old -> new: its start alone is the new one */
                                    {"what_changed", "what changed", CLI_TEXT}};
 
-static int print_diff(json_t *r, const cli_out *o)
+/* The diff's rows: every new, ended and changed partnership with its change,
+** or with BY_STATE each state's counts (diff.c's by_state), into COLS (room
+** for NROW + CONTEXT_MAX) and *ROWS; how many columns, before the context. */
+static size_t diff_rows(json_t *r, int by_state, cli_col *cols, json_t **rows, char heads[2][40])
 {
+    if (by_state) {
+        snprintf(heads[0], sizeof heads[0], "partnerships %s", sl_json_str(r, "from"));
+        snprintf(heads[1], sizeof heads[1], "partnerships %s", sl_json_str(r, "to"));
+        const cli_col by[] = {{"state", "state", CLI_TEXT},     {"new", "new", CLI_COUNT},
+                              {"ended", "ended", CLI_COUNT},    {"changed", "changed", CLI_COUNT},
+                              {"in_from", heads[0], CLI_COUNT}, {"in_to", heads[1], CLI_COUNT}};
+        memcpy(cols, by, sizeof by);
+        *rows = json_deep_copy(json_object_get(r, "by_state"));
+        return sizeof by / sizeof *by;
+    }
     const char *parts[] = {"new", "ended", "changed"};
-    json_t *rows = json_array(), *p;
+    json_t *p;
     size_t i;
+    *rows = json_array();
     for (size_t k = 0; k < 3; k++)
         json_array_foreach(json_object_get(r, parts[k]), i, p) {
             json_t *row = json_deep_copy(p);
             if (row) json_object_set_new(row, "change", json_string(parts[k]));
-            json_array_append_new(rows, row);
+            json_array_append_new(*rows, row);
         }
+    memcpy(cols, ROW_COLS, sizeof ROW_COLS);
+    return sizeof ROW_COLS / sizeof *ROW_COLS;
+}
+
+static int print_diff(json_t *r, const cli_out *o, int by_state)
+{
     enum { NROW = sizeof ROW_COLS / sizeof *ROW_COLS };
     cli_col cols[NROW + CONTEXT_MAX];
-    memcpy(cols, ROW_COLS, sizeof ROW_COLS);
-    sl_tracker_query tech = {.tech = json_string_value(json_object_get(r, "tech"))};
-    json_t *ctx = o->format == CLI_FMT_CSV ? sl_tracker_context(sl_json_str(r, "from"), sl_json_str(r, "to"), &tech)
+    char heads[2][40];
+    json_t *rows;
+    size_t ncols = diff_rows(r, by_state, cols, &rows, heads);
+    const char *states = json_string_value(json_object_get(r, "states")); /* --state given */
+    sl_tracker_query f = {.tech = json_string_value(json_object_get(r, "tech")), .state = states};
+    json_t *ctx = o->format == CLI_FMT_CSV ? sl_tracker_context(sl_json_str(r, "from"), sl_json_str(r, "to"), &f)
                                            : NULL;
-    cli_table t = {NULL, cols, with_context(cols, NROW, rows, ctx), rows, NULL, 0, 0};
-    int rc = cli_table_order("partnerships", o, &t);
+    cli_table t = {NULL, cols, with_context(cols, ncols, rows, ctx), rows, NULL, 0, 0};
+    int rc = rows ? cli_table_order("partnerships", o, &t) : CLI_DATA;
+    if (!rows) fputs("sightline: out of memory\n", stderr);
     char n[3][32];
     /* most partnerships "ended": the later snapshot may be a partial list (diff.c) */
     const char *caveat = json_string_value(json_object_get(r, "caveat"));
     if (rc == CLI_OK) {
         if (o->format == CLI_FMT_TABLE)
-            printf("Changes from snapshot %s to snapshot %s: %s new, %s ended, %s changed\n", sl_json_str(r, "from"),
-                   sl_json_str(r, "to"), sl_thousands((long long)json_array_size(json_object_get(r, "new")), n[0]),
+            printf("Changes from snapshot %s to snapshot %s%s%s: %s new, %s ended, %s changed\n",
+                   sl_json_str(r, "from"), sl_json_str(r, "to"), states ? ", state " : "", states ? states : "",
+                   sl_thousands((long long)json_array_size(json_object_get(r, "new")), n[0]),
                    sl_thousands((long long)json_array_size(json_object_get(r, "ended")), n[1]),
                    sl_thousands((long long)json_array_size(json_object_get(r, "changed")), n[2]));
         if (caveat) cli_caution(o->format == CLI_FMT_TABLE ? stdout : stderr, caveat); /* the CSV stays a table */
@@ -523,7 +561,7 @@ static sl_status tracker_fn(sl_store *st, void *v, json_t **out, sl_error *err)
 {
     args *a = v;
     if (a->links) return sl_tracker_links(st, &a->q, a->method, a->areas, out, err);
-    return a->diff ? sl_tracker_diff(st, a->from, a->to, a->q.tech, out, err)
+    return a->diff ? sl_tracker_diff_states(st, a->from, a->to, a->q.tech, a->q.state, out, err)
            : a->unmatched ? sl_tracker_unmatched(st, &a->q, out, err)
                           : sl_tracker_run(st, &a->q, out, err);
 }
@@ -532,7 +570,7 @@ static int print_any(json_t *r, const cli_out *o, void *v)
 {
     args *a = v;
     if (a->links) return print_links(r, o, a->q.tech);
-    return a->diff ? print_diff(r, o) : a->unmatched ? print_unmatched(r, o, a->q.tech) : print_tracker(r, o);
+    return a->diff ? print_diff(r, o, a->q.by != NULL) : a->unmatched ? print_unmatched(r, o, a->q.tech) : print_tracker(r, o);
 }
 
 int cmd_partnerships(int argc, char **argv)

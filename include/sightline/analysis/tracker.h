@@ -166,7 +166,9 @@ void sl_tracker_coarse_note(long n, long of, char out[SL_TRACKER_NOTE]);
 ** list, and its counts are no finding (the CLI prints it, the audit says it
 ** in place of its headline); "rows_note", a sentence, when a snapshot lists
 ** a partnership in more than one row, whose further rows are neither new nor
-** changed (the CLI table and the report print it). */
+** changed (the CLI table and the report print it); "by_state", the same
+** counts per state ([{state, new, ended, changed, in_from, in_to}], by the
+** states' codes, adding up to the counts). */
 sl_status sl_tracker_diff(sl_store *st, const char *from, const char *to, const char *tech,
                           json_t **out, sl_error *err);
 

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# followup_diff.sh — a reporter's follow-up a year later: last year's Atlas
+# export and this year's (tests/fixtures/followup: invented agencies; the
+# later export with a UTF-8 BOM and CRLF, as later exports come) in one
+# store, and "N new, M ended, by state". Before: `partnerships diff` took
+# --state, --type, --by ... and ignored them (exit 0), printing the
+# nation's counts under a command that asked for one state's; --by state
+# listed the rows again. Counted by hand from the two files: PA 2 new
+# (Corwin, Dunmore Hollow), 1 ended (Bellmere), 1 changed (Ashgrove's
+# date); WA 1 new, 1 ended; GA none (Fairlow's spelling "Sheriffs" is the
+# same registry agency: neither new nor ended).
+. "$(dirname "$0")/lib.bash"
+F="$(dirname "$0")/../fixtures/followup"
+DB=$(store followup)
+"$SL" import agencies "$F/fbi-cde-followup.csv" --preset fbi-cde -s "$DB" >/dev/null 2>&1
+"$SL" import partnerships "$F/atlas-followup-2020-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
+"$SL" import partnerships "$F/atlas-followup-2021-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
+D=(partnerships diff --from 2020-10-07 --to 2021-10-07 --tech ring -s "$DB")
+
+"$SL" "${D[@]}" >"$WORK/all" 2>&1
+check "the whole diff: 3 new, 2 ended, 1 changed" \
+  grep -q '^Changes from snapshot 2020-10-07 to snapshot 2021-10-07: 3 new, 2 ended, 1 changed$' "$WORK/all"
+check "… a spelling of the same agency is neither new nor ended" bash -c "! grep -q Fairlow '$WORK/all'"
+
+"$SL" "${D[@]}" --state pa >"$WORK/pa" 2>&1; rc=$?
+check "diff --state PA runs" test $rc = 0
+check "… counts Pennsylvania's: 2 new, 1 ended, 1 changed, and names the state" \
+  grep -q '^Changes from snapshot 2020-10-07 to snapshot 2021-10-07, state PA: 2 new, 1 ended, 1 changed$' "$WORK/pa"
+check "… lists no row of another state" bash -c "! grep -Eq '^  [a-z]+ +(WA|GA) ' '$WORK/pa'"
+
+"$SL" "${D[@]}" --by state --csv >"$WORK/by.csv" 2>&1; rc=$?
+check "diff --by state runs" test $rc = 0
+check "… one row a state: new, ended, changed and each snapshot's partnerships, with both dates" \
+  diff - "$WORK/by.csv" <<'CSV'
+state,new,ended,changed,in_from,in_to,from_snapshot,to_snapshot,filter_tech
+GA,0,0,0,2,2,2020-10-07,2021-10-07,ring
+PA,2,1,1,2,3,2020-10-07,2021-10-07,ring
+WA,1,1,0,1,1,2020-10-07,2021-10-07,ring
+CSV
+"$SL" "${D[@]}" --by state >"$WORK/by" 2>&1
+check "… the table heads each snapshot's column with its date" \
+  grep -Eq '^  state +new +ended +changed +partnerships 2020-10-07 +partnerships 2021-10-07$' "$WORK/by"
+"$SL" "${D[@]}" --by state --json >"$WORK/by.json" 2>/dev/null
+check "… --json carries the same counts (by_state)" python3 -c "
+import json,sys; d=json.load(open('$WORK/by.json'))
+pa=[s for s in d['by_state'] if s['state']=='PA'][0]
+sys.exit(not (pa['new'],pa['ended'],pa['changed'],pa['in_from'],pa['in_to'])==(2,1,1,2,3))"
+
+for o in "--type police" "--county ash" "--since 2021-01-01" "--until 2020-01-01" "--snapshot 2020-10-07" "--by year"; do
+  # shellcheck disable=SC2086 # the option and its value are two words
+  "$SL" "${D[@]}" $o >"$WORK/o" 2>&1; rc=$?
+  check "diff $o is refused (exit 2), not ignored" test $rc = 2
+done
+check "… and says why" grep -q 'diff breaks down --by state only' "$WORK/o"
+
+[ "$FAILS" = 0 ] || exit 1
