@@ -434,6 +434,7 @@ static sl_status import_open(sl_store *st, sl_csv *csv, const char *path,
     if (!s) s = resolve_columns(csv, map, &c, err);
     if (!s) find_unread(csv, map, &c, res);
     if (!s && !map->snapshot) s = keep_snapshot(st, res, err);
+    if (!s && map->replace) s = sl_import_replace_partnerships(st, path, res->sha256, res->snapshot, res, err);
     if (!s)
         s = sl_import_source(st, "partnerships", path, res->sha256, res->snapshot, options, map->replace, res, err);
     free(options);

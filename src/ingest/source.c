@@ -87,6 +87,30 @@ sl_status sl_import_source_earlier(sl_store *st, const char *kind, const char *p
     return s;
 }
 
+/* `import partnerships FILE --replace`: the earlier imports this file
+** replaces, removed by `rm`'s rule before it is stored: the same bytes
+** stored under another snapshot (the file dated otherwise, as --snapshot now
+** says), and another file of the same name in the same snapshot (a corrected
+** copy of that day's export, the whole list: the rows it lacks go with the
+** import that brought them, where without --replace they would stay). */
+sl_status sl_import_replace_partnerships(sl_store *st, const char *path, const char *sha, const char *snapshot,
+                                         sl_import_result *res, sl_error *err)
+{
+    sl_source_list l;
+    if (sl_store_load_sources(st, "partnerships", &l, err)) return err->status;
+    sl_status s = SL_OK;
+    const char *name = sl_basename(path);
+    for (size_t i = 0; !s && i < l.count; i++) {
+        const sl_source *o = &l.items[i];
+        int same_bytes = !strcmp(o->sha256, sha), same_day = !strcmp(o->snapshot, snapshot);
+        int same_name = o->file_name && !strcmp(o->file_name, name);
+        if ((same_bytes && !same_day) || (same_name && same_day && !same_bytes))
+            s = sl_import_remove_earlier(st, o->id, 1, res, err);
+    }
+    sl_source_list_free(&l);
+    return s;
+}
+
 /* A snapshot is one export of a list: the same file under a second date
 ** would make every figure that snapshot's and every diff 0/0/0. An error
 ** naming the import that holds it, or SL_OK. */

@@ -39,6 +39,12 @@ sl_status sl_import_source_earlier(sl_store *st, const char *kind, const char *p
 ** records an earlier import brought would be deleted instead of restored. */
 sl_status sl_import_remove_earlier(sl_store *st, long id, int check_older, sl_import_result *res, sl_error *err);
 
+/* `import partnerships PATH --replace`: remove (by `rm`'s rule, noted in
+** RES->replaced) the imports of the same bytes (SHA) under another snapshot
+** and of another file of PATH's name under SNAPSHOT, before PATH is stored. */
+sl_status sl_import_replace_partnerships(sl_store *st, const char *path, const char *sha, const char *snapshot,
+                                         sl_import_result *res, sl_error *err);
+
 /* The snapshot (OUT, "" none) an earlier import of KIND with these bytes
 ** (SHA) was stored as. */
 sl_status sl_import_snapshot_of(sl_store *st, const char *kind, const char *sha, char out[11], sl_error *err);
