@@ -386,6 +386,25 @@ static void stateless_rows(audit *a, json_t *t, char *buf, size_t size)
                  "by state.", sl_thousands(n, num), n == 1 ? "names" : "name", names, n == 1 ? "is" : "are");
 }
 
+/* "By 7 October 2021, 1,537 agencies had partnered" reads as every agency
+** that ever did; the list holds those it lists that day. When the store's
+** earlier snapshot held partnerships this one does not (the diff's ended,
+** no partial list), the sentence that says so into BUF ("" none). RING:
+** partnerships, else records. */
+static void ended_note(audit *a, int ring, char *buf, size_t size)
+{
+    json_t *d = json_object_get(a->summary, "diff");
+    long long ended = sl_json_int(json_object_get(d, "counts"), "ended");
+    buf[0] = '\0';
+    if (!d || ended <= 0 || json_object_get(d, "caveat")) return;
+    char n[32], day[2][32];
+    snprintf(buf, size, " These counts are of the agencies the list of %s holds, not of every agency that ever "
+             "%s: %s %s the list of %s held %s not in it (ended, or taken off the list).",
+             sl_report_date_words(day[1], sl_json_str(d, "to")), ring ? "partnered" : "had one on record",
+             sl_thousands(ended, n), ended == 1 ? (ring ? "partnership" : "record") : (ring ? "partnerships" : "records"),
+             sl_report_date_words(day[0], sl_json_str(d, "from")), ended == 1 ? "is" : "are");
+}
+
 static void lead(audit *a, json_t *t, json_t *share, json_t *since)
 {
     /* Without --tech every technology counts (the Atlas lists body-worn
@@ -482,10 +501,12 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     if (*partial_snapshot(a, partial, sizeof partial - 1)) strcat(partial, " ");
     char where[500] = ""; /* a state's report: the registry's agencies of its states */
     if (a->scope) snprintf(where, sizeof where, " in %s", a->scope_names);
+    char gone[400];
+    ended_note(a, ring, gone, sizeof gone);
     snprintf(notes, sizeof notes, "%s%sSources: %s (partnerships); %s (agency registry). The %s%% is %s of the "
-             "registry's %s city and county agencies%s%s.%s%s", local, partial,
+             "registry's %s city and county agencies%s%s.%s%s%s", local, partial,
              src[0], src[1], pct, sl_thousands(sl_json_int(share, "partnered"), of),
-             sl_thousands(sl_json_int(share, "agencies"), joined), where, whole, lower, sure);
+             sl_thousands(sl_json_int(share, "agencies"), joined), where, whole, lower, sure, gone);
     json_object_set_new(a->summary, "lead", json_string(text));
     json_object_set_new(a->summary, "lead_notes", json_string(notes));
 }
