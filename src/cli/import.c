@@ -30,6 +30,8 @@ static const struct { const char *kind, *text; } SECTIONS[] = {
      "               [--summary C] [--id C] [--date C] [--date-format F]\n"
      "               [--snapshot YYYY-MM-DD]\n"
      "      Police surveillance partnerships, one row per agency + technology.\n"
+     "      A column option beside --preset atlas names a column a later export\n"
+     "      renamed (--preset atlas --type 'Agency Type'); the preset reads the rest.\n"
      "      Start dates keep their precision: day (date column), month (a summary\n"
      "      phrase like \"in July 2020\"), or unknown. The snapshot (the day the\n"
      "      table describes) defaults to a YYYY-MM-DD in the file name, else today\n"

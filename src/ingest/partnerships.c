@@ -48,8 +48,11 @@ static const sl_partnership_mapping ATLAS = {
 
 /* Resolve one column; a named column that is missing is an error naming
 ** OPTION (the one that named it, as `import --help` spells it) and the
-** columns the header has. */
-static sl_status find_col(sl_csv *csv, const char *name, const char *option, int required, int *out, sl_error *err)
+** columns the header has. OWN is the option that names the column itself:
+** a preset's column a later export renamed ("Type of LEA" as "Agency
+** Type") is named with it beside the preset, which the error says. */
+static sl_status find_col(sl_csv *csv, const char *name, const char *option, const char *own, int required, int *out,
+                          sl_error *err)
 {
     *out = -1;
     if (!name) {
@@ -61,6 +64,10 @@ static sl_status find_col(sl_csv *csv, const char *name, const char *option, int
     size_t n = sl_csv_header_count(csv);
     const char *const *names = sl_csv_header_names(csv);
     char have[720], hint[96];
+    if (strcmp(option, own) != 0) /* the preset's name: its nearest name need not be the renamed column */
+        return sl_fail(err, SL_EDATA, sl_csv_name(csv), 1, "%s: no column '%s' (the columns are: %s). An export "
+                       "that renamed it: name its column with %s beside the preset, which reads the others (%s %s "
+                       "'ITS NAME')", option, name, sl_names_joined(names, n, have, sizeof have), own, option, own);
     return sl_fail(err, SL_EDATA, sl_csv_name(csv), 1, "%s: no column '%s' (the columns are: %s)%s", option, name,
                    sl_names_joined(names, n, have, sizeof have), sl_name_hint(name, names, n, hint, sizeof hint));
 }
@@ -80,18 +87,23 @@ static sl_status resolve_columns(sl_csv *csv, const sl_partnership_mapping *map,
     if (!PICK(tech_col) && !map->tech)
         return sl_fail(err, SL_EUSAGE, NULL, 0, "say the technology: a --tech TEXT for the whole file, or a preset");
     sl_status st = SL_OK;
-    if (!st) st = find_col(csv, PICK(name_col), map->name_col ? "--name" : "--preset atlas", 1, &c->name, err);
-    if (!st) st = find_col(csv, PICK(state_col), map->state_col ? "--state" : "--preset atlas", 0, &c->state, err);
-    if (!st) st = find_col(csv, PICK(city_col), map->city_col ? "--city" : "--preset atlas", 0, &c->city, err);
-    if (!st) st = find_col(csv, PICK(county_col), map->county_col ? "--county" : "--preset atlas", 0, &c->county, err);
-    if (!st) st = find_col(csv, PICK(type_col), map->type_col ? "--type" : "--preset atlas", 0, &c->type, err);
-    if (!st) st = find_col(csv, map->tech ? NULL : PICK(tech_col), map->tech_col ? "--tech-col" : "--preset atlas", 0, &c->tech, err);
-    if (!st) st = find_col(csv, PICK(vendor_col), map->vendor_col ? "--vendor" : "--preset atlas", 0, &c->vendor, err);
-    if (!st) st = find_col(csv, PICK(summary_col), map->summary_col ? "--summary" : "--preset atlas", 0, &c->summary, err);
-    if (!st) st = find_col(csv, PICK(id_col), map->id_col ? "--id" : "--preset atlas", 0, &c->id, err);
-    if (!st) st = find_col(csv, PICK(date_col), map->date_col ? "--date" : "--preset atlas", 0, &c->date, err);
+/* the column FIELD names, by its option OPT, or the preset's */
+#define COL(field, opt, required, out) \
+    find_col(csv, PICK(field), map->field ? opt : "--preset atlas", opt, required, out, err)
+    if (!st) st = COL(name_col, "--name", 1, &c->name);
+    if (!st) st = COL(state_col, "--state", 0, &c->state);
+    if (!st) st = COL(city_col, "--city", 0, &c->city);
+    if (!st) st = COL(county_col, "--county", 0, &c->county);
+    if (!st) st = COL(type_col, "--type", 0, &c->type);
+    if (!st)
+        st = find_col(csv, map->tech ? NULL : PICK(tech_col), map->tech_col ? "--tech-col" : "--preset atlas",
+                      "--tech-col", 0, &c->tech, err);
+    if (!st) st = COL(vendor_col, "--vendor", 0, &c->vendor);
+    if (!st) st = COL(summary_col, "--summary", 0, &c->summary);
+    if (!st) st = COL(id_col, "--id", 0, &c->id);
+    if (!st) st = COL(date_col, "--date", 0, &c->date);
     /* a preset's URL column may be missing from older exports; a named one may not */
-    if (!st) st = map->url_col ? find_col(csv, map->url_col, "--url-col", 0, &c->url, err) : SL_OK;
+    if (!st) st = map->url_col ? find_col(csv, map->url_col, "--url-col", "--url-col", 0, &c->url, err) : SL_OK;
     if (!st && !map->url_col && base->url_col) c->url = sl_csv_column(csv, base->url_col);
     if (!st && map->preset && sl_csv_column(csv, "Technology") < 0)
         st = sl_fail(err, SL_EDATA, sl_csv_name(csv), 1, "this does not look like an Atlas export");

@@ -53,4 +53,24 @@ for o in "--type police" "--county ash" "--since 2021-01-01" "--until 2020-01-01
 done
 check "… and says why" grep -q 'diff breaks down --by state only' "$WORK/o"
 
+# A later export that renamed two of the preset's columns ("AOSNUMBER" as
+# "AOS Number", "Type of LEA" as "Agency Type"). Before: refused with "did
+# you mean 'Type of Juris'?", and nothing said that a column option names
+# it beside the preset.
+sed '1s/"AOSNUMBER"/"AOS Number"/; 1s/"Type of LEA"/"Agency Type"/' "$F/atlas-followup-2021-10-07.csv" \
+  >"$WORK/atlas-renamed-2021-10-07.csv"
+R=$(store renamed)
+"$SL" import agencies "$F/fbi-cde-followup.csv" --preset fbi-cde -s "$R" >/dev/null 2>&1
+"$SL" import partnerships "$F/atlas-followup-2020-10-07.csv" --preset atlas -s "$R" >/dev/null 2>&1
+"$SL" import partnerships "$WORK/atlas-renamed-2021-10-07.csv" --preset atlas -s "$R" >/dev/null 2>"$WORK/ren.err"
+check "a renamed preset column is refused, saying how to name it beside the preset" \
+  grep -qF "no column 'Type of LEA' (the columns are: AOS Number, " "$WORK/ren.err"
+check "… (--preset atlas --type 'ITS NAME'), not a near name of another column" \
+  grep -qF "An export that renamed it: name its column with --type beside the preset, which reads the others (--preset atlas --type 'ITS NAME')" "$WORK/ren.err"
+"$SL" import partnerships "$WORK/atlas-renamed-2021-10-07.csv" --preset atlas --id "AOS Number" --type "Agency Type" \
+  -s "$R" >/dev/null 2>&1
+"$SL" partnerships diff --from 2020-10-07 --to 2021-10-07 --tech ring -s "$R" >"$WORK/ren" 2>&1
+check "… named so, it diffs as the export of the preset's names: 3 new, 2 ended, 1 changed" \
+  grep -q ': 3 new, 2 ended, 1 changed$' "$WORK/ren"
+
 [ "$FAILS" = 0 ] || exit 1
