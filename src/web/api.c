@@ -90,7 +90,8 @@ static sl_status diff_fn(sl_store *st, const sl_web_query *q, int exact, const c
     const char *from, *to;
     if (need(q, "from", &from, err) || need(q, "to", &to, err)) return err->status;
     a->flags = SL_TRACKER_JSON_FLAGS;
-    return sl_tracker_diff(st, from, to, sl_web_query_get(q, "tech"), &a->out, err);
+    return sl_tracker_diff_states(st, from, to, sl_web_query_get(q, "tech"), sl_web_query_get(q, "state"), &a->out,
+                                  err);
 }
 
 /* 1 in *YES for published=1: a figure as the report publishes it
@@ -293,7 +294,7 @@ static const struct route {
     {"/api/info", info_fn, {NULL}, 0},
     {"/api/partnerships", partnerships_fn, {"tech", "state", "type", "since", "until", "by", "snapshot", NULL}, 0},
     {"/api/partnerships/links", links_fn, {"tech", "method", "snapshot", "areas", NULL}, 0},
-    {"/api/partnerships/diff", diff_fn, {"from", "to", "tech", NULL}, 0},
+    {"/api/partnerships/diff", diff_fn, {"from", "to", "tech", "state", NULL}, 0},
     {"/api/join", join_fn, {"points", "areas", "category", "where", "published", NULL}, 0},
     {"/api/near", near_fn, {"sites", "radius", "areas", "published", NULL}, 0},
     {"/api/zone", zone_fn, {"circle", "bbox", NULL}, 0},

@@ -48,6 +48,8 @@ same demo "/api/partnerships?tech=Ring+Neighbors&by=month" partnerships --tech "
 same demo "/api/partnerships/links" partnerships --links "${S[@]}"
 same demo "/api/partnerships/links?tech=ring&method=exact" partnerships --links --tech ring --method exact "${S[@]}"
 same demo "/api/partnerships/diff?from=2020-01-15&to=2020-10-07" partnerships diff --from 2020-01-15 --to 2020-10-07 "${S[@]}"
+same demo "/api/partnerships/diff?from=2020-01-15&to=2020-10-07&tech=ring&state=ca,tx" partnerships diff \
+  --from 2020-01-15 --to 2020-10-07 --tech ring --state ca,tx "${S[@]}"
 same demo "/api/join?points=posts&areas=demo-tracts" join --points posts --areas demo-tracts "${S[@]}"
 same demo "/api/join?points=posts&areas=demo-tracts&where=%5Cb(child%7Ckid)s%3F%5Cb" join --points posts \
   --areas demo-tracts --where '\b(child|kid)s?\b' "${S[@]}"
