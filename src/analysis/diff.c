@@ -2,7 +2,8 @@
 ** diff.c — what changed between two partnership snapshots.
 **
 ** A partnership is identified by agency (registry link, else state + name)
-** and technology. Rows are sorted by that identity and merged, so the diff is
+** and technology; an ended and a new row of one record (the Atlas number)
+** are paired as one changed partnership, its agency renamed. Rows are sorted by that identity and merged, so the diff is
 ** O(n log n) however large the snapshots grow.
 */
 #include "sightline/analysis/tracker.h"
@@ -75,7 +76,7 @@ static void compare(json_t *fields, FILE *text, const char *field, const char *l
 ** ("vendor: Vendor A \u2192 Vendor B; start: ..."), the text every list of
 ** changed rows shows (CLI, CSV, dashboard, report); NULL when none differs
 ** (a failure to build sets *bad). */
-static json_t *changes(const sl_partnership *a, const sl_partnership *b, int *bad)
+static json_t *changes(const sl_partnership *a, const sl_partnership *b, int same_record, int *bad)
 {
     json_t *fields = sl_jok(json_object(), bad);
     char da[11], db[11], *words = NULL;
@@ -87,6 +88,10 @@ static json_t *changes(const sl_partnership *a, const sl_partnership *b, int *ba
             sl_date_format(&b->start, db), bad);
     compare(fields, text, "vendor", "vendor", a->vendor, b->vendor, bad);
     compare(fields, text, "agency_type", "agency type", a->agency_type, b->agency_type, bad);
+    if (same_record) { /* one Atlas record, its agency spelt or placed otherwise */
+        compare(fields, text, "agency", "agency", a->agency, b->agency, bad);
+        compare(fields, text, "state", "state", a->state, b->state, bad);
+    }
     if (text && fclose(text)) *bad = 1;
     json_t *row = NULL;
     if (json_object_size(fields) > 0) {
@@ -99,24 +104,82 @@ static json_t *changes(const sl_partnership *a, const sl_partnership *b, int *ba
     return row;
 }
 
+/* A row's record as the list numbers it: its record id (the Atlas number)
+** and technology, "" without an id. */
+static void record_key(const sl_partnership *p, char *out, size_t size)
+{
+    out[0] = '\0';
+    if (!p->record_id || !p->record_id[0]) return;
+    size_t len = (size_t)snprintf(out, size, "%s|", p->record_id);
+    for (const char *t = p->technology; *t && len + 1 < size; t++) out[len++] = (char)tolower((unsigned char)*t);
+    out[len < size ? len : size - 1] = '\0';
+}
+
+/* Pair the ended rows GONE[0..ng) with the new rows CAME[0..nc) of the same
+** record (record_key): the Atlas's AOS3780 under "Police Dept." in one export
+** and "Police Department" in the other is one partnership whose name changed,
+** not one ended and one new (an agency the registry does not link is keyed by
+** its name). A pair goes to CHANGED (its agency: old -> new) and leaves both
+** lists (set to NULL). */
+static void pair_records(const sl_partnership **gone, size_t ng, const sl_partnership **came, size_t nc,
+                         json_t *changed, int *bad)
+{
+    keyed *k = calloc(nc + 1, sizeof *k);
+    size_t n = 0;
+    if (!k) {
+        *bad = 1;
+        return;
+    }
+    for (size_t j = 0; j < nc; j++) {
+        record_key(came[j], k[n].key, sizeof k[n].key);
+        if (k[n].key[0]) k[n++].p = came[j];
+    }
+    qsort(k, n, sizeof *k, cmp_keyed);
+    for (size_t i = 0; i < ng; i++) {
+        keyed want = {.p = NULL};
+        record_key(gone[i], want.key, sizeof want.key);
+        keyed *hit = want.key[0] ? bsearch(&want, k, n, sizeof *k, cmp_keyed) : NULL;
+        while (hit && hit > k && !strcmp(hit[-1].key, want.key)) hit--; /* the first of repeats */
+        while (hit && hit < k + n && !strcmp(hit->key, want.key) && !hit->p) hit++; /* paired already */
+        if (!hit || hit == k + n || strcmp(hit->key, want.key)) continue;
+        json_t *row = changes(gone[i], hit->p, 1, bad);
+        if (row) sl_jpush(changed, row, bad);
+        for (size_t j = 0; j < nc; j++)
+            if (came[j] == hit->p) came[j] = NULL;
+        hit->p = NULL;
+        gone[i] = NULL;
+    }
+    free(k);
+}
+
 /* Merge two sorted keyed lists into new/ended/changed. Repeated keys within a
-** snapshot (the same partnership listed twice) are compared once. */
+** snapshot (the same partnership listed twice) are compared once. A row of
+** one record in both that the keys part is paired (pair_records). */
 static void merge(const keyed *a, size_t na, const keyed *b, size_t nb, json_t *added,
                   json_t *ended, json_t *changed, int *bad)
 {
-    size_t i = 0, j = 0;
-    while (i < na || j < nb) {
+    const sl_partnership **gone = calloc(na + 1, sizeof *gone), **came = calloc(nb + 1, sizeof *came);
+    size_t i = 0, j = 0, ng = 0, nc = 0;
+    if (!gone || !came) *bad = 1;
+    while (gone && came && (i < na || j < nb)) {
         int c = i == na ? 1 : j == nb ? -1 : strcmp(a[i].key, b[j].key);
-        if (c < 0) sl_jpush(ended, row_json(a[i].p), bad);
-        if (c > 0) sl_jpush(added, row_json(b[j].p), bad);
+        if (c < 0) gone[ng++] = a[i].p;
+        if (c > 0) came[nc++] = b[j].p;
         if (c == 0) {
-            json_t *row = changes(a[i].p, b[j].p, bad);
+            json_t *row = changes(a[i].p, b[j].p, 0, bad);
             if (row) sl_jpush(changed, row, bad);
         }
         const char *ka = c <= 0 ? a[i].key : NULL, *kb = c >= 0 ? b[j].key : NULL;
         if (ka) while (i < na && strcmp(a[i].key, ka) == 0) i++;
         if (kb) while (j < nb && strcmp(b[j].key, kb) == 0) j++;
     }
+    if (gone && came) pair_records(gone, ng, came, nc, changed, bad);
+    for (i = 0; gone && i < ng; i++)
+        if (gone[i]) sl_jpush(ended, row_json(gone[i]), bad);
+    for (j = 0; came && j < nc; j++)
+        if (came[j]) sl_jpush(added, row_json(came[j]), bad);
+    free(gone);
+    free(came);
 }
 
 /* How many partnerships (distinct keys) the sorted list K of N rows holds. */

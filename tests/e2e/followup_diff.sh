@@ -73,4 +73,26 @@ check "… (--preset atlas --type 'ITS NAME'), not a near name of another column
 check "… named so, it diffs as the export of the preset's names: 3 new, 2 ended, 1 changed" \
   grep -q ': 3 new, 2 ended, 1 changed$' "$WORK/ren"
 
+# An agency the registry does not hold (keyed by its name) spelt otherwise
+# in the later export, under the same Atlas number. Before: one new and one
+# ended partnership, in every count of the diff and of its state.
+cp "$F/atlas-followup-2020-10-07.csv" "$WORK/old-2020-10-07.csv"
+cp "$F/atlas-followup-2021-10-07.csv" "$WORK/new-2021-10-07.csv"
+row='"AOS10","Ironvale","Ash County","PA","%s","Constable","Ring partnership","Municipal","Ring/Neighbors Partnership","Ring","2/3/20"'
+# shellcheck disable=SC2059 # the row is the format
+printf "$row\n" "Ironvale Township Constable's Office" >>"$WORK/old-2020-10-07.csv"
+# shellcheck disable=SC2059
+printf "$row\r\n" "Ironvale Twp. Constables Office" >>"$WORK/new-2021-10-07.csv"
+U=$(store unlinked)
+"$SL" import agencies "$F/fbi-cde-followup.csv" --preset fbi-cde -s "$U" >/dev/null 2>&1
+"$SL" import partnerships "$WORK/old-2020-10-07.csv" --preset atlas -s "$U" >/dev/null 2>&1
+"$SL" import partnerships "$WORK/new-2021-10-07.csv" --preset atlas -s "$U" >/dev/null 2>&1
+"$SL" partnerships diff --from 2020-10-07 --to 2021-10-07 --tech ring --state pa -s "$U" >"$WORK/ren2" 2>&1
+check "an unlinked agency spelt otherwise under its Atlas number is changed, not new + ended: PA 2 new, 1 ended, 2 changed" \
+  grep -q '^Changes from snapshot 2020-10-07 to snapshot 2021-10-07, state PA: 2 new, 1 ended, 2 changed$' "$WORK/ren2"
+check "… and says what changed" \
+  grep -qF "agency: Ironvale Township Constable's Office → Ironvale Twp. Constables Office" "$WORK/ren2"
+"$SL" partnerships diff --from 2020-10-07 --to 2021-10-07 --tech ring --by state --csv -s "$U" >"$WORK/ren2.csv" 2>&1
+check "… by state too" grep -qx 'PA,2,1,2,3,4,2020-10-07,2021-10-07,ring' "$WORK/ren2.csv"
+
 [ "$FAILS" = 0 ] || exit 1
