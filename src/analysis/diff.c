@@ -88,9 +88,10 @@ static json_t *changes(const sl_partnership *a, const sl_partnership *b, int sam
             sl_date_format(&b->start, db), bad);
     compare(fields, text, "vendor", "vendor", a->vendor, b->vendor, bad);
     compare(fields, text, "agency_type", "agency type", a->agency_type, b->agency_type, bad);
-    if (same_record) { /* one Atlas record, its agency spelt or placed otherwise */
+    if (same_record) { /* one Atlas record, its agency spelt or placed otherwise, its technology relabelled */
         compare(fields, text, "agency", "agency", a->agency, b->agency, bad);
         compare(fields, text, "state", "state", a->state, b->state, bad);
+        compare(fields, text, "technology", "technology", a->technology, b->technology, bad);
     }
     if (text && fclose(text)) *bad = 1;
     json_t *row = NULL;
@@ -104,23 +105,21 @@ static json_t *changes(const sl_partnership *a, const sl_partnership *b, int sam
     return row;
 }
 
-/* A row's record as the list numbers it: its record id (the Atlas number)
-** and technology, "" without an id. */
+/* A row's record as the list numbers it: its record id (the Atlas number,
+** one agency's one technology), "" without an id. */
 static void record_key(const sl_partnership *p, char *out, size_t size)
 {
-    out[0] = '\0';
-    if (!p->record_id || !p->record_id[0]) return;
-    size_t len = (size_t)snprintf(out, size, "%s|", p->record_id);
-    for (const char *t = p->technology; *t && len + 1 < size; t++) out[len++] = (char)tolower((unsigned char)*t);
-    out[len < size ? len : size - 1] = '\0';
+    snprintf(out, size, "%s", p->record_id ? p->record_id : "");
 }
 
 /* Pair the ended rows GONE[0..ng) with the new rows CAME[0..nc) of the same
 ** record (record_key): the Atlas's AOS3780 under "Police Dept." in one export
 ** and "Police Department" in the other is one partnership whose name changed,
 ** not one ended and one new (an agency the registry does not link is keyed by
-** its name). A pair goes to CHANGED (its agency: old -> new) and leaves both
-** lists (set to NULL). */
+** its name), and so is a record whose technology was relabelled (every Ring
+** row "Ring-Neighbors Partnership": else all ended and all new). A pair goes
+** to CHANGED (its agency or technology: old -> new) and leaves both lists
+** (set to NULL). */
 static void pair_records(const sl_partnership **gone, size_t ng, const sl_partnership **came, size_t nc,
                          json_t *changed, int *bad)
 {

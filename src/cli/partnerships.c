@@ -61,7 +61,7 @@ static const char *USAGE =
     "\n"
     "diff: partnerships new, ended and changed (same agency + technology) between\n"
     "the snapshots in force at --from and at --to; a row of the same record\n"
-    "(Atlas number) and technology under another agency name is changed\n"
+    "(Atlas number) under another agency name or technology label is changed\n"
     "(agency: old -> new), not ended and new. --tech and --state filter it;\n"
     "--by state counts them per state instead of listing them (new, ended,\n"
     "changed, and the partnerships each snapshot lists there). The other\n"

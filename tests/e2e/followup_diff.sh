@@ -95,4 +95,20 @@ check "… and says what changed" \
 "$SL" partnerships diff --from 2020-10-07 --to 2021-10-07 --tech ring --by state --csv -s "$U" >"$WORK/ren2.csv" 2>&1
 check "… by state too" grep -qx 'PA,2,1,2,3,4,2020-10-07,2021-10-07,ring' "$WORK/ren2.csv"
 
+# A later export that relabels the technology ("Ring-Neighbors
+# Partnership"): --tech ring counts both, and before, every partnership was
+# ended and new again (6 new, 5 ended, and a caution that the later list may
+# be partial). The same Atlas numbers are the same partnerships.
+sed 's|Ring/Neighbors Partnership|Ring-Neighbors Partnership|' "$F/atlas-followup-2021-10-07.csv" \
+  >"$WORK/relabel-2021-10-07.csv"
+L=$(store relabel)
+"$SL" import agencies "$F/fbi-cde-followup.csv" --preset fbi-cde -s "$L" >/dev/null 2>&1
+"$SL" import partnerships "$F/atlas-followup-2020-10-07.csv" --preset atlas -s "$L" >/dev/null 2>&1
+"$SL" import partnerships "$WORK/relabel-2021-10-07.csv" --preset atlas -s "$L" >/dev/null 2>&1
+"$SL" partnerships diff --from 2020-10-07 --to 2021-10-07 --tech ring -s "$L" >"$WORK/rel" 2>&1
+check "a relabelled technology: 3 new, 2 ended, 3 changed, no caution" bash -c \
+  "grep -q ': 3 new, 2 ended, 3 changed$' '$WORK/rel' && ! grep -q caution '$WORK/rel'"
+check "… each changed row says it" \
+  grep -qF "technology: Ring/Neighbors Partnership → Ring-Neighbors Partnership" "$WORK/rel"
+
 [ "$FAILS" = 0 ] || exit 1

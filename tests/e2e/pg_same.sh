@@ -19,7 +19,8 @@ DB=$WORK/same.db
 PG=$PG_URL
 
 # A second, later snapshot: the Atlas without its last 400 rows, some
-# technologies renamed, so that diff has new and ended rows.
+# technologies relabelled, so that diff has ended and changed rows (a
+# record of the same Atlas number relabelled is changed, not ended and new).
 LATER=$WORK/atlas-later.csv
 head -n -400 "$ATLAS" | sed '200,260s/Face Recognition/Facial Recognition/' >"$LATER"
 
@@ -61,7 +62,7 @@ same diff_ring diff --from 2020-10-07 --to 2021-03-01 --tech ring
 same ring_ca_month --tech ring --state ca --by month --snapshot 2020-10-07
 
 # The 2021 snapshot must really differ from the first.
-check "the diff finds new and ended rows" jq -e '.counts.new > 0 and .counts.ended > 0' "$WORK/diff.pg.json"
+check "the diff finds ended and changed rows" jq -e '.counts.ended > 0 and .counts.changed > 0' "$WORK/diff.pg.json"
 
 # info: the same imports, records, snapshots and links; only times differ.
 info_same() {

@@ -159,8 +159,9 @@ void sl_tracker_coarse_note(long n, long of, char out[SL_TRACKER_NOTE]);
 
 /* Partnerships new, ended and changed (same agency + technology) between the
 ** snapshots in force at FROM and at TO. TECH filters as in the tracker. An
-** ended and a new row of one record (record id and technology: the Atlas
-** number of an agency spelt otherwise) are one changed partnership.
+** ended and a new row of one record (record id: the Atlas number of an
+** agency spelt otherwise, or of a technology relabelled) are one changed
+** partnership.
 ** *out: {from, to, new: [...], ended: [...], changed: [...], counts: {new,
 ** ended, changed, in_from, in_to (the partnerships each snapshot lists),
 ** rows_from, rows_to (their rows)}}, and "caveat", a sentence, when half or
