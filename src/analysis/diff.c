@@ -2,9 +2,10 @@
 ** diff.c — what changed between two partnership snapshots.
 **
 ** A partnership is identified by agency (registry link, else state + name)
-** and technology; an ended and a new row of one record (the Atlas number)
-** are paired as one changed partnership, its agency renamed. Rows are sorted by that identity and merged, so the diff is
-** O(n log n) however large the snapshots grow.
+** and technology. Rows are sorted by that identity and merged, so the diff
+** is O(n log n) however large the snapshots grow; then an ended and a new
+** row of one record (the Atlas number) are paired as one changed
+** partnership, its agency renamed or its technology relabelled.
 */
 #include "sightline/analysis/tracker.h"
 #include "sightline/core/json.h"

@@ -357,9 +357,10 @@ static void print_rows_left_out(const char *file, const sl_import_result *r, int
     held_rm_command(r, imported, cmd, sizeof cmd);
     fprintf(stderr, "sightline: %s: note: the snapshot of %s holds %s this file does not (from import%s %s); they "
             "stay, and every figure counts them, as imports of one day add to its list. If this file is the whole "
-            "list of %s, corrected: %s, then import it again\n", file, r->snapshot,
+            "list of %s, corrected: %s, then import it again%s\n", file, r->snapshot,
             cli_count(r->held_others, "row", "rows", n), strchr(r->held_others_ids, ' ') ? "s" : "",
-            r->held_others_ids, r->snapshot, cmd);
+            r->held_others_ids, r->snapshot, cmd,
+            r->held_same_name ? " (or import it again with --replace, which does both)" : "");
 }
 
 /* The same of a registry file: the agencies it lacks stay in every share's

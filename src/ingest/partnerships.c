@@ -403,12 +403,18 @@ static sl_status import_row(sl_store *st, sl_csv *csv, const sl_partnership_mapp
 ** it: the rows it lacks stay counted in every figure, and "nothing changed"
 ** alone read as if the file were the list. RES->held_others: how many,
 ** and the imports they come from, for the summary to say so. */
-static sl_status rows_left_out(sl_store *st, sl_import_result *res, sl_error *err)
+static sl_status rows_left_out(sl_store *st, const char *path, sl_import_result *res, sl_error *err)
 {
     long held = 0;
     if (snapshot_rows(st, res->snapshot, &held, err)) return err->status;
     res->held_others = held > res->rows ? held - res->rows : 0;
     if (!res->held_others) return SL_OK;
+    sl_source_list l; /* an import of the day of this file's name: --replace would replace it */
+    if (sl_store_load_sources(st, "partnerships", &l, err)) return err->status;
+    for (size_t i = 0; i < l.count; i++)
+        res->held_same_name |= l.items[i].id != res->source_id && !strcmp(l.items[i].snapshot, res->snapshot) &&
+                               l.items[i].file_name && !strcmp(l.items[i].file_name, sl_basename(path));
+    sl_source_list_free(&l);
     return sl_import_other_ids(st, "partnerships", res->snapshot, res->source_id, res->held_others_ids,
                                sizeof res->held_others_ids, err);
 }
@@ -454,7 +460,7 @@ static sl_status import_open(sl_store *st, sl_csv *csv, const char *path,
     s = import_rows(st, csv, map, &c, res, err);
     /* A table with a header and nothing else is a failed export, not news. */
     if (!s && res->rows == 0) s = sl_fail(err, SL_EDATA, path, 1, "no data rows after the header");
-    if (!s && res->updated + res->unchanged > 0) s = rows_left_out(st, res, err);
+    if (!s && res->updated + res->unchanged > 0) s = rows_left_out(st, path, res, err);
     if (!s && res->unchanged == res->rows) {
         res->already = 1; /* every row is in the store already: the caller rolls back */
         return SL_OK;

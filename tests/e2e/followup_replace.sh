@@ -16,6 +16,15 @@ mkdir -p "$WORK/v1" "$WORK/v2"
 cp "$F/atlas-followup-2021-10-07.csv" "$WORK/v1/atlas-followup-2021-10-07.csv"
 grep -v -e '"AOS3"' -e '"AOS9"' "$F/atlas-followup-2021-10-07.csv" >"$WORK/v2/atlas-followup-2021-10-07.csv"
 "$SL" import partnerships "$WORK/v1/atlas-followup-2021-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
+# The same corrected copy without --replace: the rows it lacks stay, and
+# the note says that --replace does both steps.
+P=$(store plain)
+"$SL" import agencies "$F/fbi-cde-followup.csv" --preset fbi-cde -s "$P" >/dev/null 2>&1
+"$SL" import partnerships "$F/atlas-followup-2020-10-07.csv" --preset atlas -s "$P" >/dev/null 2>&1
+"$SL" import partnerships "$WORK/v1/atlas-followup-2021-10-07.csv" --preset atlas -s "$P" >/dev/null 2>&1
+"$SL" import partnerships "$WORK/v2/atlas-followup-2021-10-07.csv" --preset atlas -s "$P" >/dev/null 2>"$WORK/plain.err"
+check "without --replace the rows stay, and the note says --replace does both" \
+  grep -qF "import it again with --replace, which does both" "$WORK/plain.err"
 "$SL" import partnerships "$WORK/v2/atlas-followup-2021-10-07.csv" --preset atlas --replace -s "$DB" \
   >"$WORK/out" 2>"$WORK/err"; rc=$?
 check "the corrected copy imports with --replace (exit 0)" test $rc = 0

@@ -66,6 +66,7 @@ typedef struct sl_import_result {
     ** imports holding them ("2 3") */
     long held_others;
     char held_others_ids[64];
+    int held_same_name; /* ... one of them of this file's name: --replace would make the file the list */
     long repaired_polygons;   /* invalid request polygons repaired (OGR MakeValid) */
     long first_repaired_line;
     long latin1_fields; /* fields repaired from latin-1 */
