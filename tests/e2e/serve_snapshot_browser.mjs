@@ -43,6 +43,24 @@ check(/^Snapshot 2020-10-07 \(the newest of 2\): /.test(await page.locator('#fig
 check((await page.locator('#diff-note').textContent()).startsWith(`From the snapshot of ${OLD} to that of ${NEW}`),
   `the diff says which two snapshots it compares: ${await page.locator('#diff-note').textContent()}`);
 
+// A state filter: the changes are the state's (`partnerships diff --state`),
+// not the nation's under a note saying "every state".
+{
+  const whole = await api(`/api/partnerships/diff?from=${OLD}&to=${NEW}`);
+  const st = ['new', 'ended', 'changed'].flatMap((k) => whole[k].map((r) => r.state)).find(Boolean);
+  const mine = await api(`/api/partnerships/diff?from=${OLD}&to=${NEW}&state=${st}`);
+  const sp = await context.newPage();
+  await sp.goto(base + '/?state=' + st, { waitUntil: 'load' });
+  await settle(sp);
+  const note = await sp.locator('#diff-note').textContent();
+  const rows = await sp.locator('#t-diff tbody tr:not(:has(td[colspan]))').count();
+  const n = ['new', 'ended', 'changed'].reduce((t, k) => t + mine[k].length, 0);
+  check(note.includes(`${mine.counts.new} new, ${mine.counts.ended} ended, ${mine.counts.changed} changed (every technology, agencies in ${st})`) &&
+    rows === n && n < ['new', 'ended', 'changed'].reduce((t, k) => t + whole[k].length, 0),
+    `?state=${st}: the changes between snapshots are ${st}'s, ${n} rows of the API's diff with state=${st}, and the note says so: ${note}`);
+  await sp.close();
+}
+
 // The older snapshot: every partnership figure moves to the API's figures of it.
 asked.length = 0;
 await page.selectOption('#f-snapshot', OLD);

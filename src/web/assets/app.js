@@ -28,7 +28,7 @@
   var part = null;      /* the filtered partnerships, by state */
   var partType = null;  /* the same filters, by type */
   var partMonth = null; /* the same filters, by month (when the timeline shows months) */
-  var diff = null, diffKey = null; /* the snapshot diff, and the technology|snapshot|from it was asked for */
+  var diff = null, diffKey = null; /* the snapshot diff, and the technology|state|snapshot|from it was asked for */
   var areas = null;     /* {set, fc, fips} */
   var selected = null;  /* the feature clicked */
   var map = null, areaLayer = null, hexes = null, zoneLayer = null;
@@ -313,7 +313,7 @@
       /* a date between snapshots reads as the one in force then, which the URL then names */
       if (view.snapshot && view.snapshot !== part.snapshot) { view.snapshot = part.snapshot; writeURL(); }
       window.slSnapshot.stamp(part.snapshot);
-      if (diffKey !== [view.tech, part.snapshot, view.vs].join('|')) loadDiff();
+      if (diffKey !== [view.tech, view.state, part.snapshot, view.vs].join('|')) loadDiff();
       if (selected) showArea(selected);
       setStatus('Showing ' + describeFilters() + ' in the snapshot of ' + part.snapshot + ': ' + plural(part.agencies, 'agency', 'agencies') + ', ' + plural(part.total, C.partnered(view) ? 'row' : 'record', C.partnered(view) ? 'rows' : 'records') + '.');
       shownFilters = f;
@@ -392,7 +392,7 @@
 
   /* The changes between the snapshot shown and another (snapshot.js). */
   function loadDiff() {
-    var to = part ? part.snapshot : '', key = diffKey = [view.tech, to, view.vs].join('|');
+    var to = part ? part.snapshot : '', key = diffKey = [view.tech, view.state, to, view.vs].join('|');
     diff = null; /* the area panel lists no changes of another snapshot meanwhile */
     return window.slSnapshot.diff(api, info, view, to, function () { return key === diffKey; }).then(function (d) {
       if (key !== diffKey) return;

@@ -84,15 +84,17 @@
       $('t-diff').hidden = true;
       return Promise.resolve(null);
     }
-    var tech = view.tech, after = vs > to;
-    return api('/api/partnerships/diff', { from: after ? to : vs, to: after ? vs : to, tech: tech }).then(function (d) {
+    /* the state filter too, as `partnerships diff --state` takes it: a state's
+     * reporter asked of her state was given the nation's changes */
+    var tech = view.tech, state = view.state, after = vs > to;
+    return api('/api/partnerships/diff', { from: after ? to : vs, to: after ? vs : to, tech: tech, state: state }).then(function (d) {
       if (!current()) return d;
       var c = d.counts || {};
       $('t-diff').hidden = false;
       $('diff-note').textContent = (after ? 'From the snapshot of ' + d.from + ' (the one the figures show) to that of ' + d.to +
         ', a later one: ' : 'From the snapshot of ' + d.from + ' to that of ' + d.to + ' (the one the figures show): ') +
         fmt(c.new) + ' new, ' + fmt(c.ended) + ' ended, ' + fmt(c.changed) + ' changed (' +
-        (tech ? 'technology matching “' + tech + '”' : 'every technology') + ', every state).' +
+        (tech ? 'technology matching “' + tech + '”' : 'every technology') + ', ' + (state ? 'agencies in ' + state : 'every state') + ').' +
         (d.rows_note ? ' ' + d.rows_note : ''); /* partnerships, not rows (diff.c) */
       /* most "ended": the later snapshot may be a partial list (diff.c) */
       $('diff-caution').hidden = !d.caveat;
