@@ -418,6 +418,23 @@ void sl_html_sites(FILE *out, audit *a)
 
 /* ---- disparity ---------------------------------------------------------- */
 
+/* Several groups' p-values read together: the chance that one of them
+** reaches 0.05 with no gap anywhere is more than 0.05, and grows with their
+** number; one group has no such note (it was once printed "with four" for
+** a set of one). */
+static void groups_tested(FILE *out, size_t n)
+{
+    static const char *const WORDS[] = {"", "", "two", "three", "four"};
+    if (n < 2) return;
+    char many[24];
+    if (n < sizeof WORDS / sizeof *WORDS) snprintf(many, sizeof many, "%s", WORDS[n]);
+    else snprintf(many, sizeof many, "%zu", n);
+    fprintf(out, "<p class=\"note\">With %s groups tested at once, one of them reaches p ≤ %.2f by chance more "
+                 "often than one time in twenty: a finding for one group chosen after seeing all %s should be held "
+                 "to p ≤ %.4g (%.2f / %zu, Bonferroni).</p>\n",
+            many, SL_DISPARITY_ALPHA, many, SL_DISPARITY_ALPHA / (double)n, SL_DISPARITY_ALPHA, n);
+}
+
 void sl_html_disparity(FILE *out, audit *a)
 {
     json_t *list = json_object_get(a->summary, "disparity"), *r, *g;
@@ -428,8 +445,10 @@ void sl_html_disparity(FILE *out, audit *a)
     /* what the figures are, before any of them: the dashboard says it too */
     fputs("<p class=\"note\">Area-level (ecological) figures: each says what share of the residents of the "
           "areas where events happen belong to a group, not who the events happen to, nor a share of the events. "
-          "A p-value tests one group; with four, one of them reaches p ≤ 0.05 by chance more often than one time "
-          "in twenty (see the Methods, “When the interval and p disagree” and “Four groups”).</p>\n", out);
+          "Each p-value is two-sided (a gap either way) and tests one group. A p above 0.05 says that a gap this "
+          "size could arise by chance, not that the events follow the residents: with few events only a wide gap "
+          "can be told from chance (<code>sightline power</code> gives the events a gap needs; see the Methods, "
+          "“When the interval and p disagree”, “Four groups” and “Power”).</p>\n", out);
     size_t i, k;
     json_array_foreach(list, i, r) {
         fputs("<h3>", out);
@@ -453,12 +472,13 @@ void sl_html_disparity(FILE *out, audit *a)
             fprintf(out, "chance alone: %.3f", json_number_value(json_object_get(r, "dissimilarity_null")));
         else sl_html_write_prose(out, json_object_get(r, "dissimilarity_null_note") ? sl_json_str(r, "dissimilarity_null_note") : "chance alone: n/a");
         int by_place = json_is_true(json_object_get(r, "by_place"));
-        fprintf(out, "); seed %lld; intervals from %s bootstrap resamples, "
+        fprintf(out, "); seed %lld; 95%% intervals (percentile) from %s bootstrap resamples%s, "
                 "p from %s placebo draws%s.</p>\n", (long long)json_integer_value(json_object_get(r, "seed")),
-                sl_thousands(json_integer_value(json_object_get(r, "bootstrap")), boot),
+                sl_thousands(json_integer_value(json_object_get(r, "bootstrap")), boot), by_place ? "" : " of the events",
                 sl_thousands(json_integer_value(json_object_get(r, "permutations")), draws),
                 by_place ? ". Both resample and place the events' distinct places, each with all its events, not "
                            "single events" : "");
+        groups_tested(out, json_array_size(json_object_get(r, "groups")));
         static const char *const NOTES[] = {"no_residents_note", "no_location_note"};
         for (size_t k = 0; k < sizeof NOTES / sizeof *NOTES; k++) {
             const char *note = json_string_value(json_object_get(r, NOTES[k]));

@@ -21,7 +21,7 @@ check "audit --bootstrap 10: a usage error (exit 2)" test "$rc" = 2
 check "... that says the least it takes" grep -q 'at least 200 resamples' "$WORK/a10.err"
 "$SL" audit -s "$D" -o "$WORK/a200" --bootstrap 200 --quiet >/dev/null 2>&1
 check "audit --bootstrap 200: the report states its draws" \
-  grep -q 'intervals from 200 bootstrap resamples, p from 200 placebo draws' "$WORK/a200/report.html"
+  grep -q '95% intervals (percentile) from 200 bootstrap resamples of the events, p from 200 placebo draws' "$WORK/a200/report.html"
 check "... and cautions on them" grep -q 'The intervals rest on 200 bootstrap resamples' "$WORK/a200/report.html"
 check "... and the headline points to the caution" \
   grep -q 'read the caution under “Who is watched”' "$WORK/a200/summary.json"
