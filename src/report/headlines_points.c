@@ -211,8 +211,11 @@ void sl_audit_disparity_headlines(audit *a)
                                     json_object_get(r, "seed"));
         const char *caveat = json_string_value(json_object_get(r, "caveat"));
         if (caveat && figures) json_object_set_new(figures, "caveat", json_string(caveat));
-        sl_audit_headline_add(a, layers, figures, "Across %s, the average %s sits where residents are %s (baseline: %s; %s events)%s",
-            sl_json_str(r, "set"), requests ? "police request" : "camera", groups, sl_json_str(r, "baseline"),
+        const char *year = sl_report_residents_year(a, sl_json_str(r, "set")); /* the residents' year, as the section */
+        char of_year[40] = "";
+        if (year) snprintf(of_year, sizeof of_year, ", data of %.16s", year);
+        sl_audit_headline_add(a, layers, figures, "Across %s, the average %s sits where residents are %s (baseline: %s%s; %s events)%s",
+            sl_json_str(r, "set"), requests ? "police request" : "camera", groups, sl_json_str(r, "baseline"), of_year,
             sl_thousands(sl_json_int(r, "events"), events),
             caveat ? "; read the caution under “Who is watched” before quoting it." : ".");
     }

@@ -225,8 +225,9 @@ static void percent_note(FILE *out, audit *a, const char *set)
 }
 
 /* The year of SET's population when a demographics table gave it
-** (summary.inputs): "318,843,455 residents" of 2014 is not a count of today. */
-static const char *residents_year(audit *a, const char *set)
+** (summary.inputs): "318,843,455 residents" of 2014 is not a count of
+** today, nor is a share of them; NULL when no table with a year gave it. */
+const char *sl_report_residents_year(audit *a, const char *set)
 {
     size_t i;
     json_t *in;
@@ -435,7 +436,7 @@ void sl_html_areas(FILE *out, audit *a)
         char n[32], pop[96];
         double people = json_number_value(json_object_get(e, "population"));
         /* a set imported without population is not "0 residents" */
-        const char *year = residents_year(a, sl_json_str(e, "set"));
+        const char *year = sl_report_residents_year(a, sl_json_str(e, "set"));
         size_t w = people > 0 ? strlen(sl_thousands((long long)llround(people), pop)) : 0;
         if (people > 0 && year) snprintf(pop + w, sizeof pop - w, " residents (data of %.16s)", year);
         else if (people > 0) snprintf(pop + w, sizeof pop - w, " residents");

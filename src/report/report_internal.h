@@ -374,6 +374,10 @@ void sl_audit_headline_add(audit *a, const char *layers, json_t *figures, const 
 void sl_audit_camera_headlines(audit *a);
 void sl_audit_site_headlines(audit *a);
 void sl_audit_disparity_headlines(audit *a);
+/* The year of SET's residents when a demographics table with a year gave
+** them (summary.inputs), else NULL: the areas' line, the disparity's
+** baseline and its headline say it. */
+const char *sl_report_residents_year(audit *a, const char *set);
 void sl_audit_filter_headlines(audit *a);
 /* 1 when every row counted is Ring's: only those are partnerships (headlines.c). */
 int sl_audit_ring_only(audit *a);
