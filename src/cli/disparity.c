@@ -24,8 +24,9 @@ static const char *USAGE =
     "\n"
     "For each group (black, hispanic, foreign_born, white_nh): the event-weighted\n"
     "share of the group in the events' areas, the baseline share, their difference\n"
-    "and ratio, a bootstrap interval (resampling events) and a placebo p-value\n"
-    "(events placed in proportion to population); per-area location quotients;\n"
+    "and ratio, a 95% percentile bootstrap interval (resampling events) and a\n"
+    "two-sided placebo p-value (events placed in proportion to population; one\n"
+    "test per group, not corrected for several); per-area location quotients;\n"
     "Duncan dissimilarity; exposure. Requests with a radius or polygon are split\n"
     "over the areas they overlap. Deterministic for a given --seed. On a\n"
     "terminal, a line on standard error shows how far the draws are.\n"
@@ -82,6 +83,26 @@ static const cli_col BASELINE_COLS[] = {
     {"areas_difference", "vs study areas", CLI_POINTS}, /* the caution under the table says them */
     {"areas_difference_ci_low", "95% interval from", CLI_POINTS},
     {"areas_difference_ci_high", "to", CLI_POINTS}};
+/* CSV only, after every column above: what a saved file needs to be made
+** again (the table's first line and footnote say them; JSON has them). */
+static const cli_col DRAW_COLS[] = {
+    {"seed", "seed", CLI_COUNT},
+    {"bootstrap", "bootstrap resamples", CLI_COUNT},
+    {"permutations", "placebo draws", CLI_COUNT}};
+#define DRAW_NCOLS (sizeof DRAW_COLS / sizeof *DRAW_COLS)
+#define DISPARITY_MAX_COLS (sizeof BASELINE_COLS / sizeof *BASELINE_COLS + DRAW_NCOLS)
+
+/* CSV: the result's seed and draws on every group row, as columns. */
+static size_t with_draw_cols(json_t *r, const cli_col *cols, size_t ncols, cli_col *all)
+{
+    size_t i, k;
+    json_t *g;
+    for (k = 0; k < ncols; k++) all[k] = cols[k];
+    for (i = 0; i < DRAW_NCOLS; i++) all[k++] = DRAW_COLS[i];
+    json_array_foreach(json_object_get(r, "groups"), i, g)
+        for (size_t c = 0; c < DRAW_NCOLS; c++) json_object_set(g, DRAW_COLS[c].key, json_object_get(r, DRAW_COLS[c].key));
+    return k;
+}
 
 /* "cameras from: posts (chained within 20 m)": the same cameras as
 ** `sightline cameras --merge-radius 20`, or not. */
@@ -93,6 +114,48 @@ static void print_cameras_from(json_t *r)
     else printf("cameras from: %s\n", sl_json_str(r, "cameras_from"));
 }
 
+/* Under the table: what each column is, what p tests and how sure it is,
+** and D beside its figure by chance alone. */
+static void print_footnote(json_t *r, int own)
+{
+    char text[1200], b[32], p[32];
+    long long draws = sl_json_int(r, "permutations");
+    snprintf(text, sizeof text, "share where the events are: the group's share of the residents of the areas the average event lies "
+             "in (not a share of the events). difference: that share minus the %s, in percentage points; its 95%% interval "
+             "resamples the events%s (percentile bootstrap, %s resamples). p: how often placebo data (the null: %s) show a "
+             "gap between that share and the study areas' share of residents as wide as this one "
+             "(%s draws; another seed moves p by its Monte Carlo error sqrt(p(1 - p) / draws), about %.4f at p = %.2f).",
+             own ? "share of residents" : "baseline",
+             json_is_true(json_object_get(r, "by_place")) ? "' places, each with all its events" : "",
+             sl_thousands(sl_json_int(r, "bootstrap"), b),
+             sl_json_str(r, "p_null"), sl_thousands(draws, p), sl_p_mc_se(SL_DISPARITY_ALPHA, (size_t)draws),
+             SL_DISPARITY_ALPHA);
+    cli_wrap(stdout, "", text);
+    size_t ngroups = json_array_size(json_object_get(r, "groups"));
+    char several[300] = "";
+    if (ngroups > 1) /* four p-values read together are not one test */
+        snprintf(several, sizeof several, "; with these %zu at once, one reaches p <= %.2f by chance more often than "
+                 "one time in twenty: hold a group chosen after seeing all %zu to p <= %.4g (%.2f/%zu, Bonferroni)",
+                 ngroups, SL_DISPARITY_ALPHA, ngroups, SL_DISPARITY_ALPHA / (double)ngroups, SL_DISPARITY_ALPHA, ngroups);
+    snprintf(text, sizeof text, "Each p is two-sided (a gap either way) and tests one group%s. A p above %.2f says a gap "
+             "this size could be chance, not that there is none (`sightline power` gives the events a gap needs).",
+             several, SL_DISPARITY_ALPHA);
+    cli_wrap(stdout, "", text);
+    if (!own) /* the two answer different questions, and can disagree */
+        cli_wrap(stdout, "", "With this baseline the interval and p answer two questions: the interval, how far "
+                             "the share lies from the baseline; p, whether it differs from the study areas' share "
+                             "of residents. A finding about the baseline rests on the interval; it says how the "
+                             "places where the events are differ from the baseline, not where the events fall "
+                             "within the study areas.");
+    if (json_object_get(r, "dissimilarity_null_note")) { /* split over many areas: no comparable figure */
+        snprintf(text, sizeof text, "dissimilarity (Duncan D) %.3f; %s", sl_json_num(r, "dissimilarity"),
+                 sl_json_str(r, "dissimilarity_null_note"));
+        cli_wrap(stdout, "", text);
+    } else
+        printf("dissimilarity (Duncan D) %.3f; by chance alone about %.3f\n", sl_json_num(r, "dissimilarity"),
+               sl_json_num(r, "dissimilarity_null"));
+}
+
 static int print_table(json_t *r, const cli_out *o, void *q)
 {
     (void)q;
@@ -101,8 +164,13 @@ static int print_table(json_t *r, const cli_out *o, void *q)
     int own = !strcmp(sl_json_str(r, "baseline"), "population of the study areas");
     size_t ncols = own ? sizeof AREA_COLS / sizeof *AREA_COLS : sizeof BASELINE_COLS / sizeof *BASELINE_COLS;
     size_t csv_only = own ? 1 : 4;
+    cli_col all[DISPARITY_MAX_COLS];
     cli_table t = {NULL, own ? AREA_COLS : BASELINE_COLS, o->format == CLI_FMT_CSV ? ncols : ncols - csv_only,
                    json_object_get(r, "groups"), NULL, 0, floor_p};
+    if (o->format == CLI_FMT_CSV) {
+        t.ncols = with_draw_cols(r, t.cols, ncols, all);
+        t.cols = all;
+    }
     int rc = cli_table_order("disparity", o, &t);
     if (rc) return rc;
     if (o->format == CLI_FMT_TABLE) {
@@ -126,34 +194,7 @@ static int print_table(json_t *r, const cli_out *o, void *q)
     const char *mix = json_string_value(json_object_get(r, "baseline_note"));
     if (mix && o->format == CLI_FMT_TABLE) cli_caution(stdout, mix);
     else if (mix && o->format != CLI_FMT_JSON) cli_caution(stderr, mix);
-    if (o->format == CLI_FMT_TABLE) {
-        char text[1200], b[32], p[32];
-        long long draws = sl_json_int(r, "permutations");
-        snprintf(text, sizeof text, "share where the events are: the group's share of the residents of the areas the average event lies "
-                 "in (not a share of the events). difference: that share minus the %s, in percentage points; its interval "
-                 "resamples the events%s (bootstrap, %s resamples). p: how often placebo data (the null: %s) show a "
-                 "gap between that share and the study areas' share of residents as wide as this one "
-                 "(%s draws; another seed moves p by its Monte Carlo error sqrt(p(1 - p) / draws), about %.4f at p = %.2f).",
-                 own ? "share of residents" : "baseline",
-                 json_is_true(json_object_get(r, "by_place")) ? "' places, each with all its events" : "",
-                 sl_thousands(sl_json_int(r, "bootstrap"), b),
-                 sl_json_str(r, "p_null"), sl_thousands(draws, p), sl_p_mc_se(SL_DISPARITY_ALPHA, (size_t)draws),
-                 SL_DISPARITY_ALPHA);
-        cli_wrap(stdout, "", text);
-        if (!own) /* the two answer different questions, and can disagree */
-            cli_wrap(stdout, "", "With this baseline the interval and p answer two questions: the interval, how far "
-                                 "the share lies from the baseline; p, whether it differs from the study areas' share "
-                                 "of residents. A finding about the baseline rests on the interval; it says how the "
-                                 "places where the events are differ from the baseline, not where the events fall "
-                                 "within the study areas.");
-        if (json_object_get(r, "dissimilarity_null_note")) { /* split over many areas: no comparable figure */
-            snprintf(text, sizeof text, "dissimilarity (Duncan D) %.3f; %s", sl_json_num(r, "dissimilarity"),
-                     sl_json_str(r, "dissimilarity_null_note"));
-            cli_wrap(stdout, "", text);
-        } else
-            printf("dissimilarity (Duncan D) %.3f; by chance alone about %.3f\n", sl_json_num(r, "dissimilarity"),
-                   sl_json_num(r, "dissimilarity_null"));
-    }
+    if (o->format == CLI_FMT_TABLE) print_footnote(r, own);
     /* a few events' figures are not to be quoted bare: the table says so
     ** under them; CSV cannot carry a sentence, so it goes to stderr */
     const char *caveat = json_string_value(json_object_get(r, "caveat"));
