@@ -356,14 +356,22 @@ static const char *unit_key(const char *key, char buf[160])
 }
 
 /* A copy of feature F (its geometry shared) whose properties name their
-** units (unit_key): data/ is read without the report's headings. */
+** units (unit_key): data/ is read without the report's headings. An area
+** with a population carries few_residents last: its rates per resident and
+** quotients rest on under 500 people (methodology, Limitations 12), as the
+** report's tables and map mark them; a reuser sorting the CSV by a rate met
+** a county of 80 residents on top, unmarked. */
 static json_t *feature_with_units(json_t *f)
 {
     json_t *props = json_object(), *v, *copy = json_copy(f);
+    json_t *pop = json_object_get(json_object_get(f, "properties"), "pop");
     const char *key;
     char buf[160];
     json_object_foreach(json_object_get(f, "properties"), key, v) if (props)
         if (json_object_set(props, unit_key(key, buf), v)) json_decref(props), props = NULL;
+    if (props && json_is_number(pop) &&
+        json_object_set_new(props, "few_residents", json_boolean(sl_few_residents(json_number_value(pop)))))
+        json_decref(props), props = NULL;
     if (!copy || !props || json_object_set_new(copy, "properties", props)) {
         json_decref(copy);
         return NULL;

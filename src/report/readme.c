@@ -34,6 +34,9 @@ static const struct {
     {"cameras", "cameras located in the area (or in the cell)"},
     {"sites", "sensitive sites in the area"},
     {"requests", "police requests for footage in the area, each split over the areas it overlaps (so fractional)"},
+    {"few_residents", "true where the area has fewer than 500 residents (and some): its rates per resident and "
+                      "location quotients rest on few people and jump with one event (the report's tables mark such "
+                      "rates with *)"},
     {"ori", "the agency's ORI code in the registry"},
     {"type", "the agency's type in the registry (City, County, ...)"},
     {"county", "the agency's county as its record writes it"},

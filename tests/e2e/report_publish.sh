@@ -40,8 +40,10 @@ by_id = {g["properties"]["id"]: g for g in files}
 pairs = [(f, by_id.get(f["properties"]["id"], {"properties": {}})) for f in page]
 # data/ names a rate's unit (sites_per_100k_residents) where the page's map says it in its legend
 unit = lambda k: re.sub(r"_per_(1000|100k)(?!_residents)(?=_|$)", r"_per_\1_residents", k)
+# few_residents: data/'s mark of what the page's map reads from pop (under 500)
 bad = [f["properties"]["id"] for f, g in pairs
-       if {unit(k) for k in f["properties"]} != {k for k, v in g["properties"].items() if v is not None}
+       if {unit(k) for k in f["properties"]} != {k for k, v in g["properties"].items() if v is not None and k != "few_residents"}
+       or g["properties"].get("few_residents", False) != (0 < (f["properties"].get("pop") or 0) < 500)
        or not all(same(f["properties"][k], g["properties"][unit(k)]) for k in f["properties"])]
 need(any("sites_per_100k_residents" in g["properties"] for g in files), "data/ names the unit of a rate per resident")
 # one unit per resident on the page and in data/: the tables' per 100,000, not the map's per 1,000 beside them
