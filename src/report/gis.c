@@ -603,7 +603,7 @@ static sl_status point_files(audit *a, gis_files *files, sl_error *err)
 /* The context of a disparity's CSV, constant on every row as the
 ** partnership CSVs' (partner_context): its area set, events, what
 ** "baseline" is the share of (the study areas' residents here, where the
-** CLI's --baseline national is the nation's), the seed, and the invented
+** CLI's --baseline national is the nation's), the seed and draws, and the invented
 ** files of the layers it rests on (its events and its areas; not the
 ** section's, which holds other events), so that a file lifted out of data/
 ** still says so. */
@@ -617,6 +617,9 @@ static json_t *disparity_context(audit *a, json_t *r)
     sl_jset(ctx, "events_kind", json_string(events), &a->bad);
     sl_jset(ctx, "baseline_is", json_string(sl_json_str(r, "baseline")), &a->bad);
     sl_jset(ctx, "seed", json_integer(json_integer_value(json_object_get(r, "seed"))), &a->bad);
+    /* with the seed, what makes the file again (`disparity --csv` gives them too) */
+    sl_jset(ctx, "bootstrap", json_integer(json_integer_value(json_object_get(r, "bootstrap"))), &a->bad);
+    sl_jset(ctx, "permutations", json_integer(json_integer_value(json_object_get(r, "permutations"))), &a->bad);
     if (!ctx) a->bad = 1;
     return marked_context(a, ctx, synthetic_mark(a, layers, buf));
 }

@@ -88,6 +88,8 @@ static const struct {
     {"events_kind", "the events measured (requests, cameras)"},
     {"baseline_is", "what baseline is the share of"},
     {"seed", "the random seed of the intervals and p"},
+    {"bootstrap", "bootstrap resamples of the events behind each 95% interval"},
+    {"permutations", "placebo draws behind each p (its smallest value is 1 / (permutations + 1))"},
     {"date", "the post's date (ISO 8601)"},
     {"text", "the post's text (--exact reports only)"},
 };

@@ -51,6 +51,12 @@ import csv; r = next(csv.DictReader(open('$WORK/a.csv'))); print(r['seed'], r['b
 "$SL" disparity -s "$DEMO" --events requests --areas demo-tracts --seed "$seed" --bootstrap "$boot" --permutations "$perm" --csv >"$WORK/b.csv" 2>/dev/null
 check "... which make the same file again, byte for byte" cmp -s "$WORK/a.csv" "$WORK/b.csv"
 
+check "the report's data/disparity CSV carries its seed and draws too" python3 - "$WORK/demo/data/disparity_demo-tracts_requests.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+sys.exit(0 if rows and all((r["seed"], r["bootstrap"], r["permutations"]) == ("2018", "200", "200") for r in rows) else 1)
+PY
+
 # The real counties: a share of QuickFacts' 2014 residents says the year.
 C=$(store counties)
 import_counties "$C"
