@@ -435,6 +435,22 @@ static void groups_tested(FILE *out, size_t n)
             many, SL_DISPARITY_ALPHA, many, SL_DISPARITY_ALPHA / (double)n, SL_DISPARITY_ALPHA, n);
 }
 
+/* The last column's yardstick, which the table did not give: the rate of
+** every resident of the study areas (the Methods' "compare with the
+** overall rate"), and that no figure of the column has an interval, so
+** two groups' rates are not to be set against each other as a finding. */
+static void exposure_said(FILE *out, json_t *r)
+{
+    json_t *e = json_object_get(r, "exposure_per_1000");
+    if (!json_is_number(e)) return;
+    char v[64];
+    json_t *e100k = json_real(100 * json_number_value(e));
+    fprintf(out, "<p class=\"note\">Events per 100,000 residents of all the study areas: %s. The last column has no "
+                 "interval: it is no test of one group against another.</p>\n",
+            sl_html_num_text(e100k, sl_html_small_digits(e100k), v));
+    json_decref(e100k);
+}
+
 void sl_html_disparity(FILE *out, audit *a)
 {
     json_t *list = json_object_get(a->summary, "disparity"), *r, *g;
@@ -528,6 +544,7 @@ void sl_html_disparity(FILE *out, audit *a)
             fputs("</tr>\n", out);
         }
         sl_html_end_table(out);
+        exposure_said(out, r);
     }
     fputs("</section>\n", out);
 }

@@ -35,6 +35,15 @@ check "four groups: the report holds a finding chosen among them to 0.05 / 4" \
   grep -q 'With four groups tested at once, one of them reaches p ≤ 0.05 by chance more often than one time in twenty: a finding for one group chosen after seeing all four should be held to p ≤ 0.0125 (0.05 / 4, Bonferroni)' "$WORK/demo/report.html"
 check "... and says what its intervals are: 95%, percentile, of the events" \
   grep -q 'seed 2018; 95% intervals (percentile) from 200 bootstrap resamples of the events, p from 200 placebo draws' "$WORK/demo/report.html"
+check "... and gives the rate of all residents beside the groups' rates, which have no interval" python3 - "$WORK/demo" <<'PY'
+import json, re, sys
+d = sys.argv[1]
+html = open(f"{d}/report.html").read()
+said = re.findall(r"Events per 100,000 residents of all the study areas: ([0-9.,]+)\. The last column has no interval", html)
+want = [f"{100 * r['exposure_per_1000']:.2f}" for r in json.load(open(f"{d}/summary.json"))["disparity"]]
+print("    ", said, want)
+sys.exit(0 if said and said == want else 1)
+PY
 "$SL" disparity -s "$DEMO" --events requests --areas demo-tracts --bootstrap 200 --permutations 200 >"$WORK/four.txt" 2>/dev/null
 check "four groups: the table gives the Bonferroni threshold" bash -c "
   tr '\n' ' ' <'$WORK/four.txt' | grep -q 'with these 4 at once, .* to p <= 0.0125 (0.05/4, Bonferroni)'"
