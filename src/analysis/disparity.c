@@ -16,6 +16,7 @@
 */
 #include "sightline/analysis/disparity.h"
 #include "sightline/analysis/analyses.h"
+#include "sightline/analysis/synth.h"
 #include "sightline/core/area.h"
 #include "analysis_internal.h"
 #include "disparity_internal.h"
@@ -435,6 +436,21 @@ static sl_status collect_places(const sl_area_table *t, const sl_event_row *rows
     return st;
 }
 
+/* For each group, the ratios the test detects with 80% power from this
+** many events (power's closed form; docs/methodology.md, "Power"): beside
+** a large p, what the events could not have shown. Not by place: the
+** places, not the events, are then the sample, and the form is of events. */
+static void detectable(const sl_area_table *t, const sl_disparity_options *opt, sl_disparity_result *res)
+{
+    for (int g = 0; g < SL_GROUP_COUNT; g++) {
+        sl_group_result *gr = &res->groups[g];
+        gr->detectable_low = gr->detectable_high = NAN;
+        if (!gr->present || opt->event_place || !(res->weight > 0)) continue;
+        gr->detectable_high = sl_power_detectable_ratio(t, (sl_group)g, res->weight, SL_DISPARITY_ALPHA, 0.8, 1);
+        gr->detectable_low = sl_power_detectable_ratio(t, (sl_group)g, res->weight, SL_DISPARITY_ALPHA, 0.8, 0);
+    }
+}
+
 /* Every statistic from the event set ES and, by place, PLACES (both freed
 ** here). */
 static sl_status compute_set(const sl_area_table *areas, event_set *es, event_set *places,
@@ -465,6 +481,7 @@ static sl_status compute_set(const sl_area_table *areas, event_set *es, event_se
                                                     : "population of the study areas");
     res->other_baseline = opt->baseline != NULL;
     point_estimates(areas, es, opt, res);
+    detectable(areas, opt, res);
     if (!res->baseline) st = sl_fail(err, SL_ENOMEM, "", 0, "out of memory");
     if (st == SL_OK) st = fill_areas(areas, es, res, err);
     if (st == SL_OK) st = sl_disparity_draw(areas, es, opt->event_place ? places : NULL, opt, res, err);

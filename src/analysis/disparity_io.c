@@ -62,6 +62,9 @@ static json_t *group_json(sl_group g, const sl_group_result *gr, size_t permutat
     bad |= set(o, "p_value", number(gr->p_value));
     bad |= set(o, "p_mc_se", number(sl_p_mc_se(gr->p_value, permutations)));
     bad |= set(o, "exposure_per_1000", number(gr->exposure));
+    /* ratios to the study areas' share, the comparison p tests */
+    bad |= set(o, "detectable_ratio_low", number(gr->detectable_low));
+    bad |= set(o, "detectable_ratio_high", number(gr->detectable_high));
     if (bad) {
         json_decref(o);
         return NULL;

@@ -424,3 +424,50 @@ json_t *sl_power_to_json(const sl_power_options *o, const sl_power_result *r)
     }
     return j;
 }
+
+/* The events the closed form of sl_power needs at planted strength BETA
+** (null moments MU0, SD0 of the share over the N areas of shares P and
+** populations POP): ((za sd0 + zb sd1) / |mu1 - mu0|)^2. */
+static double events_needed(const double *p, const double *pop, size_t n, double beta, double mu0, double sd0,
+                            double za, double zb, double *ratio)
+{
+    double w = 0, m = 0, v = 0;
+    for (size_t i = 0; i < n; i++) w += pop[i] * (1 + beta * p[i]), m += pop[i] * (1 + beta * p[i]) * p[i];
+    m /= w;
+    for (size_t i = 0; i < n; i++) v += pop[i] * (1 + beta * p[i]) * (p[i] - m) * (p[i] - m);
+    *ratio = m / mu0;
+    double gap = fabs(m - mu0);
+    return gap > 0 ? pow((za * sd0 + zb * sqrt(v / w)) / gap, 2) : INFINITY;
+}
+
+double sl_power_detectable_ratio(const sl_area_table *t, sl_group g, double events, double alpha, double power,
+                                 int up)
+{
+    size_t n = 0, cap = t->count ? t->count : 1;
+    double *p = malloc(cap * sizeof *p), *pop = malloc(cap * sizeof *pop), pmax = 0, all = 0, mu0 = 0, v0 = 0;
+    for (size_t a = 0; p && pop && a < t->count; a++) {
+        double s = share_of(t, g, a);
+        if (isnan(s)) continue;
+        p[n] = s, pop[n++] = t->pop[a], all += t->pop[a];
+        if (s > pmax) pmax = s;
+    }
+    for (size_t i = 0; i < n; i++) mu0 += pop[i] * p[i] / all;
+    for (size_t i = 0; i < n; i++) v0 += pop[i] * (p[i] - mu0) * (p[i] - mu0) / all;
+    double za = gsl_cdf_ugaussian_Qinv(alpha / 2), zb = gsl_cdf_ugaussian_Pinv(power), ratio = NAN, r;
+    /* the strength runs from none to its end (every event where the
+    ** group's members live, or none where its largest share is); the
+    ** events needed fall as it grows: bisect for EVENTS */
+    double lo = 0, hi = up ? 1e9 : -(1 - 1e-9) / pmax;
+    if (p && pop && n && mu0 > 0 && pmax > 0 && events > 0 &&
+        events_needed(p, pop, n, hi, mu0, sqrt(v0), za, zb, &r) <= events) {
+        for (int i = 0; i < 100; i++) { /* halvings (of the logarithm, up): far below any digit printed */
+            double mid = up ? sqrt(lo * hi) : (lo + hi) / 2;
+            if (up && lo == 0) mid = hi > 1 ? 1 : hi / 2;
+            if (events_needed(p, pop, n, mid, mu0, sqrt(v0), za, zb, &r) <= events) hi = mid, ratio = r;
+            else lo = mid;
+        }
+        if (isnan(ratio)) events_needed(p, pop, n, hi, mu0, sqrt(v0), za, zb, &ratio);
+    }
+    free(p), free(pop);
+    return ratio;
+}

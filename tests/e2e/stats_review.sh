@@ -75,6 +75,27 @@ check "counties: the disparity's baseline names the year of its residents" \
   grep -q 'baseline: population of the study areas (data of 2014); dissimilarity' "$WORK/c/report.html"
 check "... and so does its headline" grep -q 'baseline: population of the study areas, data of 2014; 300 events' "$WORK/c/summary.json"
 
+check "... and what its 300 events could show: the ratios detected four times in five, per group, as summary.json gives them" \
+  python3 - "$WORK/c" <<'PY'
+import json, re, sys
+d = sys.argv[1]
+r = json.load(open(f"{d}/summary.json"))["disparity"][0]
+label = {"black": "Black", "hispanic": "Hispanic", "foreign_born": "foreign-born", "white_nh": "white non-Hispanic"}
+want = "; ".join(f"{label[g['group']]} ≤ {g['detectable_ratio_low']:.2f} or ≥ {g['detectable_ratio_high']:.2f}" for g in r["groups"])
+html = open(f"{d}/report.html").read()
+said = f"What 300 events can show: the test finds a gap (p ≤ 0.05) four times in five when the ratio is {want}. A smaller gap may be there unseen."
+print("    ", want)
+sys.exit(0 if said in html and all(g["detectable_ratio_low"] < 1 < g["detectable_ratio_high"] for g in r["groups"]) else 1)
+PY
+"$SL" disparity -s "$C" --events requests --areas counties --groups black --bootstrap 10 --permutations 10 --json >"$WORK/c.json" 2>/dev/null
+hi=$(python3 -c "import json; print(json.load(open('$WORK/c.json'))['groups'][0]['detectable_ratio_high'])")
+"$SL" power -s "$C" --group black --effect "$hi" --areas counties --json >"$WORK/cp.json" 2>/dev/null
+check "... the ratio is power's: at it, power's closed form asks for these 300 events" python3 -c "
+import json, sys; p = json.load(open('$WORK/cp.json')); print('    ', p['ratio'], p['analytic_events']); sys.exit(0 if p['analytic_events'] in (300, 301) else 1)"
+"$SL" disparity -s "$C" --events requests --areas counties --by-place --bootstrap 10 --permutations 10 --json >"$WORK/cb.json" 2>/dev/null
+check "... by place, none (the places are the sample, the closed form is of events)" python3 -c "
+import json, sys; g = json.load(open('$WORK/cb.json'))['groups']; sys.exit(0 if all(x['detectable_ratio_low'] is None and x['detectable_ratio_high'] is None for x in g) else 1)"
+
 # A reuser sorts data/areas_SET.csv by a rate: the areas under 500 residents
 # are marked there as in the report's tables (a park of 40 topped it, bare).
 P=$(store parks)

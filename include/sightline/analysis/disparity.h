@@ -99,6 +99,10 @@ typedef struct sl_group_result {
     double ratio_ci_low, ratio_ci_high; /* the same interval divided by B_g */
     double p_value;           /* placebo test of "events follow residents" */
     double exposure;          /* events per 1,000 residents met by the average member */
+    /* the ratios this many events detect four times in five at
+    ** SL_DISPARITY_ALPHA (sl_power_detectable_ratio; NaN by place, or
+    ** when none is): what a large p could not have seen */
+    double detectable_low, detectable_high;
 } sl_group_result;
 
 typedef struct sl_area_result {

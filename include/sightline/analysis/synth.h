@@ -108,6 +108,15 @@ typedef struct sl_power_result {
 sl_status sl_power(const sl_area_table *areas, const sl_power_options *opt,
                    sl_power_result *out, sl_error *err);
 
+/* The ratio S_g / B_g of GROUP that a two-sided test at ALPHA detects with
+** probability POWER from EVENTS events at points, by the normal
+** approximation of sl_power (its analytic_events, solved for the ratio),
+** under the planted model's shape of bias: above 1 when UP, else below.
+** NaN when no bias of the model is detected so often from so few events,
+** or the group has no figures. What a large p could not have seen. */
+double sl_power_detectable_ratio(const sl_area_table *areas, sl_group group, double events, double alpha,
+                                 double power, int up);
+
 /* The question and answer as JSON for the CLI: {"group", "ratio", "alpha",
 ** "power", "test" ("placebo"|"normal"), "simulations", "permutations",
 ** "seed", "events", "achieved_power", "reached", "beta", "share_null",
