@@ -445,8 +445,8 @@ static void exposure_said(FILE *out, json_t *r)
     if (!json_is_number(e)) return;
     char v[64];
     json_t *e100k = json_real(100 * json_number_value(e));
-    fprintf(out, "<p class=\"note\">Events per 100,000 residents of all the study areas: %s. The last column has no "
-                 "interval: it is no test of one group against another.</p>\n",
+    fprintf(out, "<p class=\"note\">Events per 100,000 residents of all the study areas: %s. Those where each group "
+                 "lives have no interval: they are no test of one group against another.</p>\n",
             sl_html_num_text(e100k, sl_html_small_digits(e100k), v));
     json_decref(e100k);
 }

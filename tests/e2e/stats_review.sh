@@ -39,7 +39,7 @@ check "... and gives the rate of all residents beside the groups' rates, which h
 import json, re, sys
 d = sys.argv[1]
 html = open(f"{d}/report.html").read()
-said = re.findall(r"Events per 100,000 residents of all the study areas: ([0-9.,]+)\. The last column has no interval", html)
+said = re.findall(r"Events per 100,000 residents of all the study areas: ([0-9.,]+)\. Those where each group lives have no interval", html)
 want = [f"{100 * r['exposure_per_1000']:.2f}" for r in json.load(open(f"{d}/summary.json"))["disparity"]]
 print("    ", said, want)
 sys.exit(0 if said and said == want else 1)
