@@ -115,6 +115,29 @@ static void print_cameras_from(json_t *r)
     else printf("cameras from: %s\n", sl_json_str(r, "cameras_from"));
 }
 
+/* The ratios these events detect four times in five (as the report says
+** them under its table): beside a large p, what it could not have seen. */
+static void print_detectable(json_t *r)
+{
+    char text[600] = "", one[96], n[32], line[1000];
+    size_t i;
+    json_t *g;
+    json_array_foreach(json_object_get(r, "groups"), i, g) {
+        json_t *lo = json_object_get(g, "detectable_ratio_low"), *hi = json_object_get(g, "detectable_ratio_high");
+        if (!json_is_number(lo) && !json_is_number(hi)) continue;
+        char l[24] = "", h[24] = "";
+        if (json_is_number(lo)) snprintf(l, sizeof l, " <= %.2f", json_number_value(lo));
+        if (json_is_number(hi)) snprintf(h, sizeof h, "%s>= %.2f", *l ? " or " : " ", json_number_value(hi));
+        snprintf(one, sizeof one, "%s%s%s%s", *text ? "; " : "", sl_group_label(sl_json_str(g, "group")), l, h);
+        if (strlen(text) + strlen(one) < sizeof text) strcat(text, one);
+    }
+    if (!*text) return;
+    snprintf(line, sizeof line, "What %s events can show: the test finds a gap (p <= %.2f) four times in five when the "
+             "ratio to the study areas' share is %s (events at points, independent, biased as `sightline power` plants a "
+             "bias; its normal approximation).", sl_thousands(sl_json_int(r, "events"), n), SL_DISPARITY_ALPHA, text);
+    cli_wrap(stdout, "", line);
+}
+
 /* Under the table: what each column is, what p tests and how sure it is,
 ** and D beside its figure by chance alone. */
 static void print_footnote(json_t *r, int own)
@@ -142,6 +165,7 @@ static void print_footnote(json_t *r, int own)
              "this size could be chance, not that there is none (`sightline power` gives the events a gap needs).",
              several, SL_DISPARITY_ALPHA);
     cli_wrap(stdout, "", text);
+    print_detectable(r);
     if (!own) /* the two answer different questions, and can disagree */
         cli_wrap(stdout, "", "With this baseline the interval and p answer two questions: the interval, how far "
                              "the share lies from the baseline; p, whether it differs from the study areas' share "

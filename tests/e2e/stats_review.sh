@@ -47,6 +47,14 @@ PY
 "$SL" disparity -s "$DEMO" --events requests --areas demo-tracts --bootstrap 200 --permutations 200 >"$WORK/four.txt" 2>/dev/null
 check "four groups: the table gives the Bonferroni threshold" bash -c "
   tr '\n' ' ' <'$WORK/four.txt' | grep -q 'with these 4 at once, .* to p <= 0.0125 (0.05/4, Bonferroni)'"
+"$SL" disparity -s "$DEMO" --events requests --areas demo-tracts --bootstrap 10 --permutations 10 --json >"$WORK/four.json" 2>/dev/null
+check "... and, as the report, the ratios its events detect four times in five" python3 - "$WORK/four.txt" "$WORK/four.json" <<'PY'
+import json, sys
+text = " ".join(open(sys.argv[1]).read().split())
+g = {x["group"]: x for x in json.load(open(sys.argv[2]))["groups"]}
+want = f"is Black <= {g['black']['detectable_ratio_low']:.2f} or >= {g['black']['detectable_ratio_high']:.2f}; Hispanic <="
+sys.exit(0 if "What 160 events can show: the test finds a gap (p <= 0.05) four times in five" in text and want in text else 1)
+PY
 
 # A CSV saved alone is made again from its own columns.
 "$SL" disparity -s "$DEMO" --events requests --areas demo-tracts --seed 9 --bootstrap 300 --permutations 400 --csv >"$WORK/a.csv" 2>/dev/null
