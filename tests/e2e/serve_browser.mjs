@@ -422,6 +422,15 @@ try {
   const partOut = (disp.events - disp.weight).toLocaleString('en-US', { maximumFractionDigits: 2 });
   check(dispNote.includes(`(0 more wholly outside every area; pieces adding up to ${partOut} events lie outside, by overlap)`),
     `the disparity note gives the requests' part outside (${partOut}): ${dispNote.slice(0, 90)}`);
+  // how to read its p-values and what its events can show, as the report and the CLI say (the statistician's review)
+  const reading = await page.locator('#disparity-reading').textContent();
+  const det = disp.groups.filter((g) => typeof g.detectable_ratio_high === 'number');
+  const k = disp.groups.length;
+  check(reading.startsWith('Each p is two-sided (a gap either way) and tests one group') &&
+    reading.includes(`with these ${k} at once`) && reading.includes(`to p ≤ ${Number((0.05 / k).toPrecision(4))} (0.05/${k}, Bonferroni)`) &&
+    reading.includes('A p above 0.05 says a gap this size could be chance, not that there is none') && det.length === k &&
+    reading.includes(`What ${disp.events} events can show`) && det.every((g) => reading.includes(`≥ ${g.detectable_ratio_high.toFixed(2)}`)),
+    `under the disparity table: p two-sided, the Bonferroni threshold of ${k} groups, and the API's detectable ratios: ${reading.slice(0, 120)}`);
   await page.selectOption('#m-metric', 'lq_requests');
   await settle(page);
   const lq = await page.evaluate(() => window.__slPage.colours());

@@ -93,6 +93,29 @@
         return [GROUPS[g.group] || g.group, pct(g.share), pct(g.baseline), fix2(g.ratio),
           ratioInterval(g), C.pValue(g.p_value, d.permutations)];
       }), [0, 1, 1, 1, 1, 1]);
+    $('disparity-reading').textContent = reading(d, GROUPS);
+  }
+
+  /* How to read the p-values of disparity D, and what its events could
+   * have shown (the groups' detectable_ratio_low/high), in the report's and
+   * the CLI's words (html_tables.c): a p of 0.37 beside "1.13 or more" says
+   * the events were too few for a smaller gap, not that there is none. */
+  function reading(d, GROUPS) {
+    var groups = d.groups || [], k = groups.length, out = [], can = [];
+    if (!k) return '';
+    var r2 = function (x) { return x.toFixed(2); };
+    out.push('Each p is two-sided (a gap either way) and tests one group' + (k > 1 ? '; with these ' + k +
+      ' at once, one reaches p ≤ 0.05 by chance more often than one time in twenty: hold a group chosen after seeing all ' +
+      k + ' to p ≤ ' + Number((0.05 / k).toPrecision(4)) + ' (0.05/' + k + ', Bonferroni)' : '') +
+      '. A p above 0.05 says a gap this size could be chance, not that there is none.');
+    groups.forEach(function (g) {
+      var lo = typeof g.detectable_ratio_low === 'number', hi = typeof g.detectable_ratio_high === 'number';
+      if (lo || hi) can.push((GROUPS[g.group] || g.group) + ' ' + (lo ? '≤ ' + r2(g.detectable_ratio_low) : '') +
+        (lo && hi ? ' or ' : '') + (hi ? '≥ ' + r2(g.detectable_ratio_high) : ''));
+    });
+    if (can.length) out.push('What ' + C.fmt(d.events) + ' events can show: the test finds a gap (p ≤ 0.05) four times in five ' +
+      'when the ratio is ' + can.join('; ') + '. A smaller gap may be there unseen (sightline power gives the events a gap needs).');
+    return out.join(' ');
   }
 
   /* The answer N of /api/near: its sentence into NOTE, and the sites into
