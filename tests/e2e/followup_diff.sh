@@ -11,9 +11,17 @@
 # same registry agency: neither new nor ended).
 . "$(dirname "$0")/lib.bash"
 F="$(dirname "$0")/../fixtures/followup"
-DB=$(store followup)
-"$SL" import agencies "$F/fbi-cde-followup.csv" --preset fbi-cde -s "$DB" >/dev/null 2>&1
-"$SL" import partnerships "$F/atlas-followup-2020-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
+# A store NAME holding the registry and last year's export (or the file
+# LAST), then the export THEN: each case below is one such pair.
+pair() {
+  local s
+  s=$(store "$1")
+  "$SL" import agencies "$F/fbi-cde-followup.csv" --preset fbi-cde -s "$s" >/dev/null 2>&1
+  "$SL" import partnerships "${3:-$F/atlas-followup-2020-10-07.csv}" --preset atlas -s "$s" >/dev/null 2>&1
+  [ -n "${2:-}" ] && "$SL" import partnerships "$2" --preset atlas -s "$s" >/dev/null 2>"$WORK/$1.err"
+  echo "$s"
+}
+DB=$(pair followup)
 "$SL" import partnerships "$F/atlas-followup-2021-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
 D=(partnerships diff --from 2020-10-07 --to 2021-10-07 --tech ring -s "$DB")
 
@@ -59,10 +67,7 @@ check "… and says why" grep -q 'diff breaks down --by state only' "$WORK/o"
 # it beside the preset.
 sed '1s/"AOSNUMBER"/"AOS Number"/; 1s/"Type of LEA"/"Agency Type"/' "$F/atlas-followup-2021-10-07.csv" \
   >"$WORK/atlas-renamed-2021-10-07.csv"
-R=$(store renamed)
-"$SL" import agencies "$F/fbi-cde-followup.csv" --preset fbi-cde -s "$R" >/dev/null 2>&1
-"$SL" import partnerships "$F/atlas-followup-2020-10-07.csv" --preset atlas -s "$R" >/dev/null 2>&1
-"$SL" import partnerships "$WORK/atlas-renamed-2021-10-07.csv" --preset atlas -s "$R" >/dev/null 2>"$WORK/ren.err"
+R=$(pair ren "$WORK/atlas-renamed-2021-10-07.csv")
 check "a renamed preset column is refused, saying how to name it beside the preset" \
   grep -qF "no column 'Type of LEA' (the columns are: AOS Number, " "$WORK/ren.err"
 check "… (--preset atlas --type 'ITS NAME'), not a near name of another column" \
@@ -83,10 +88,7 @@ row='"AOS10","Ironvale","Ash County","PA","%s","Constable","Ring partnership","M
 printf "$row\n" "Ironvale Township Constable's Office" >>"$WORK/old-2020-10-07.csv"
 # shellcheck disable=SC2059
 printf "$row\r\n" "Ironvale Twp. Constables Office" >>"$WORK/new-2021-10-07.csv"
-U=$(store unlinked)
-"$SL" import agencies "$F/fbi-cde-followup.csv" --preset fbi-cde -s "$U" >/dev/null 2>&1
-"$SL" import partnerships "$WORK/old-2020-10-07.csv" --preset atlas -s "$U" >/dev/null 2>&1
-"$SL" import partnerships "$WORK/new-2021-10-07.csv" --preset atlas -s "$U" >/dev/null 2>&1
+U=$(pair unlinked "$WORK/new-2021-10-07.csv" "$WORK/old-2020-10-07.csv")
 "$SL" partnerships diff --from 2020-10-07 --to 2021-10-07 --tech ring --state pa -s "$U" >"$WORK/ren2" 2>&1
 check "an unlinked agency spelt otherwise under its Atlas number is changed, not new + ended: PA 2 new, 1 ended, 2 changed" \
   grep -q '^Changes from snapshot 2020-10-07 to snapshot 2021-10-07, state PA: 2 new, 1 ended, 2 changed$' "$WORK/ren2"
@@ -101,10 +103,7 @@ check "… by state too" grep -qx 'PA,2,1,2,3,4,2020-10-07,2021-10-07,ring' "$WO
 # be partial). The same Atlas numbers are the same partnerships.
 sed 's|Ring/Neighbors Partnership|Ring-Neighbors Partnership|' "$F/atlas-followup-2021-10-07.csv" \
   >"$WORK/relabel-2021-10-07.csv"
-L=$(store relabel)
-"$SL" import agencies "$F/fbi-cde-followup.csv" --preset fbi-cde -s "$L" >/dev/null 2>&1
-"$SL" import partnerships "$F/atlas-followup-2020-10-07.csv" --preset atlas -s "$L" >/dev/null 2>&1
-"$SL" import partnerships "$WORK/relabel-2021-10-07.csv" --preset atlas -s "$L" >/dev/null 2>&1
+L=$(pair relabel "$WORK/relabel-2021-10-07.csv")
 "$SL" partnerships diff --from 2020-10-07 --to 2021-10-07 --tech ring -s "$L" >"$WORK/rel" 2>&1
 check "a relabelled technology: 3 new, 2 ended, 3 changed, no caution" bash -c \
   "grep -q ': 3 new, 2 ended, 3 changed$' '$WORK/rel' && ! grep -q caution '$WORK/rel'"
