@@ -18,7 +18,7 @@ try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(base + '/' + (tech ? '?tech=' + tech : ''));
+    await page.goto(base + '/?areas=demo-counties' + (tech ? '&tech=' + tech : '')); // counties: the state colouring is offered
     await page.waitForFunction(() => window.__slPage && window.__slPage.ready() && window.__slPage.idle(), null, { timeout: 20000 });
     await page.waitForSelector('#t-state thead th', { timeout: 20000 });
     await page.waitForFunction(() => /at their registry location/.test(document.getElementById('legend').textContent), null, { timeout: 20000 })
@@ -46,6 +46,18 @@ try {
       : tech ? /^Showing records with technology matching “face” in the snapshot of [\d-]+: 1 agency, 1 record\.$/
         : /^Showing every record in the snapshot of [\d-]+: \d+ agencies, \d+ records\.$/;
     check(said.test(status), `${name}: the status line counts ${ring ? 'partnerships' : 'records'} (${status})`);
+    await page.waitForSelector('#m-metric option[value="partners"]', { state: 'attached', timeout: 10000 }).catch(() => {});
+    const colouring = await page.$eval('#m-metric option[value="partners"]', (o) => o.textContent).catch(() => null);
+    const want = 'State: share of its agencies ' + (ring ? 'partnered' : tech ? 'with it on record' : 'with any technology on record');
+    check(colouring === want, `${name}: the state colouring is “${want}” (${colouring})`);
+    if (tech === 'face') { // the filter changed on the page: the colouring's name follows it
+      await page.fill('#f-tech', 'ring');
+      await page.locator('#f-tech').dispatchEvent('change');
+      await page.waitForFunction(() => window.__slPage.idle() && /partnered/.test(document.querySelector('#m-metric option[value="partners"]').textContent),
+        null, { timeout: 10000 }).catch(() => {});
+      const now = await page.$eval('#m-metric option[value="partners"]', (o) => o.textContent);
+      check(now === 'State: share of its agencies partnered', `face, then ring typed: the state colouring follows (${now})`);
+    }
     check(!errors.length, `${name}: no page errors (${errors})`);
     await page.close();
   }

@@ -8,13 +8,14 @@
 # rows are partnerships and the rest records, their agencies "on record",
 # as the report says (factcheck_agency_words.sh). The demo store served on
 # a free loopback port, then Debian's chromium, headless, through npm
-# playwright-core (checks in serve_agency_words_browser.mjs).
+# playwright-core (checks in serve_agency_words_browser.mjs); the campaign's
+# counties give the map its state colouring, whose name follows the filter.
 # Skips loudly (exit 77) only when chromium, node or the npm modules are missing.
 source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/serve_lib.bash"
 need_browser playwright-core
 DB=$(store demo)
-"$SL" demo -s "$DB" >/dev/null || { echo "demo failed"; exit 1; }
+"$SL" demo --campaign -s "$DB" >/dev/null || { echo "demo failed"; exit 1; }
 serve_start "$DB" || exit 1
 status=0
 node "$SL_SOURCE/tests/e2e/serve_agency_words_browser.mjs" "$U" || status=$?

@@ -309,6 +309,8 @@
       drawTimeline();
       drawStateTable();
       drawTypeTable();
+      var po = $('m-metric').querySelector('option[value="partners"]'); /* its name follows the technology filter */
+      if (po) po.textContent = window.slMetrics.partnersLabel(view);
       colourMap();
       /* a date between snapshots reads as the one in force then, which the URL then names */
       if (view.snapshot && view.snapshot !== part.snapshot) { view.snapshot = part.snapshot; writeURL(); }
@@ -410,7 +412,8 @@
   }
 
   function metrics() {
-    return window.slMetrics.list({ info: info, fips: areas && areas.fips, kinds: eventKinds(), layers: pointLayers(), names: LAYER_NAMES });
+    return window.slMetrics.list({ info: info, fips: areas && areas.fips, kinds: eventKinds(), layers: pointLayers(), names: LAYER_NAMES,
+      query: view });
   }
 
   /* The events a disparity can weigh in the current set: none when the set

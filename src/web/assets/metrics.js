@@ -17,8 +17,9 @@
    * layers), names (layer -> label)}. */
   function list(o) {
     var info = o.info, out = [], state = o.fips && info.partnerships && info.partnerships.length;
+    var share = partnersLabel(o.query);
     /* a city's tracts all lie in one state: its share, one colour, is no first view */
-    if (state && !info.local_areas) out.push(['partners', 'State: share of its agencies partnered']);
+    if (state && !info.local_areas) out.push(['partners', share]);
     o.kinds.forEach(function (k) {
       var n = (k === 'requests' ? 'Police requests' : o.names[k] || k) + ': location quotient';
       out.push(['lq_' + k, n, n + ' (1 = as many as residents)']); /* the select is short on a phone: the legend says it all */
@@ -31,7 +32,7 @@
     /* requests counted as `join --points requests` counts them, as the report does */
     if (info.requests && info.requests.count)
       out.push(['requests_per_100k', 'Police requests per 100,000 residents'], ['requests_count', 'Police requests (split by overlap)']);
-    return state && info.local_areas ? out.concat([['partners', 'State: share of its agencies partnered']]) : out;
+    return state && info.local_areas ? out.concat([['partners', share]]) : out;
   }
 
   /* Each area's figure for METRIC (a location quotient, "lq_EVENTS", or a
@@ -62,5 +63,13 @@
     });
   }
 
-  window.slMetrics = { list: list, values: values };
+  /* The state colouring's name under the filters QUERY ({tech}): Ring's
+   * agencies partnered; another technology's, or any, on record (a face
+   * recognition row is no partnership; slChart.partnered). */
+  function partnersLabel(query) {
+    return 'State: share of its agencies ' + (window.slChart.partnered(query) ? 'partnered' :
+      query && query.tech ? 'with it on record' : 'with any technology on record');
+  }
+
+  window.slMetrics = { list: list, values: values, partnersLabel: partnersLabel };
 })();

@@ -192,7 +192,7 @@
     var m = shown.metric, show = /^lq_/.test(m) ? C.fix2 : m === 'partners' ? C.pct : C.fmt;
     var v = function (f) { var x = shown.values[f.properties.id]; return typeof x === 'number' && isFinite(x) ? x : null; };
     /* a share or a rate beside what it is of: Hawaii's 100% is 4 of 4 agencies */
-    var of = shown.of, ofHead = m === 'partners' ? 'Partnered of the state’s registry agencies' : 'Count and residents';
+    var of = shown.of, ofHead = m === 'partners' ? (/partnered$/.test(label) ? 'Partnered' : 'On record') + ' of the state’s registry agencies' : 'Count and residents';
     var rows = feats.slice().sort(function (a, b) { var x = v(a), y = v(b); return (x === null) - (y === null) || (y - x) || 0; })
       .map(function (f) {
         var held = shown.withheld && shown.withheld[f.properties.id];
