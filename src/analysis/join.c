@@ -291,6 +291,32 @@ const char *sl_join_outside_words(const json_t *join, const char *one, const cha
     return buf;
 }
 
+/* Where SET's residents come from, into R.population_from: the file (its
+** --demographics table, else the boundaries' own file), the year its
+** import recorded (null when none) and the import's number. A rate per
+** resident is of residents counted in a year: the report says it beside its
+** tables ("data of 2014"), and `join`'s reader was told no year. Nothing is
+** added when no import names SET (its population is then none). */
+static sl_status population_from(sl_store *st, const char *set, json_t *r, sl_error *err)
+{
+    sl_source_list l = {0};
+    sl_status s = sl_store_load_sources(st, "areas", &l, err);
+    int bad = 0;
+    for (size_t i = l.count; !s && i-- > 0;) { /* the newest import of SET is the one in force */
+        json_t *o = l.items[i].options ? json_loads(l.items[i].options, 0, NULL) : NULL;
+        const char *named = json_string_value(json_object_get(o, "set")), *demo = json_string_value(json_object_get(o, "demographics"));
+        if (named && !strcmp(named, set) && json_object_get(o, "pop")) {
+            const char *year = l.items[i].year && l.items[i].year[0] ? l.items[i].year : NULL;
+            sl_jset(r, "population_from", json_pack("{s:s, s:s?, s:I}", "file", demo ? demo : l.items[i].file_name,
+                                                    "year", year, "import", (json_int_t)l.items[i].id), &bad);
+            i = 0;
+        }
+        json_decref(o);
+    }
+    sl_source_list_free(&l);
+    return s ? s : bad ? sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory") : SL_OK;
+}
+
 sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, sl_error *err)
 {
     sl_area_list areas;
@@ -302,6 +328,7 @@ sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, s
         if (s) return s;
         s = join_requests(st, q, &areas, out, err);
         sl_area_list_free(&areas);
+        if (!s && (s = population_from(st, q->set, *out, err))) json_decref(*out), *out = NULL;
         return s;
     }
     /* posts counted through located cameras need the areas, not their index */
@@ -329,6 +356,7 @@ sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, s
         sl_jset(*out, "areas", area_rows(&areas, counts, NULL, &bad), &bad);
         s = sl_json_built(out, bad, err);
     }
+    if (!s && (s = population_from(st, q->set, *out, err))) json_decref(*out), *out = NULL;
     free(counts);
     sl_arena_free(&names);
     sl_area_index_free(&areas, ps, pip);

@@ -45,6 +45,9 @@ static const char *USAGE =
     "A rate per 1,000 people of an area with fewer than 500 residents (a park,\n"
     "an airport) is marked * in the table and few_residents in CSV and JSON:\n"
     "a handful of points there tops any ranking (--min-population 500).\n"
+    "The line above the table names where the residents come from, the\n"
+    "file and the year its import recorded (`import areas --year`); JSON\n"
+    "gives them as population_from.\n"
     "Areas of a US county or tract set (FIPS ids) are named with their state,\n"
     "\"Washington, OR\"; JSON adds \"state\" and CSV a state column.\n";
 
@@ -135,6 +138,17 @@ static void print_few_note(size_t marked, long long under)
            sl_thousands(under, u), sl_thousands((long long)marked, n), under);
 }
 
+/* The population's file and year under the summary: a rate per resident
+** is of residents counted in a year, as the report's tables say. */
+static void print_population(json_t *r)
+{
+    json_t *p = json_object_get(r, "population_from");
+    if (!p) return;
+    const char *year = sl_json_str(p, "year"); /* "" when the import recorded none */
+    printf("population: %s%s%s (import %lld)\n", sl_json_str(p, "file"), *year ? ", data of " : ", year not recorded at import",
+           year, sl_json_int(p, "import"));
+}
+
 static void print_summary(json_t *r)
 {
     char n1[CLI_COUNT_MAX], n2[40];
@@ -189,6 +203,7 @@ static int print_join(json_t *r, const cli_out *o, void *query)
         if (o->top > 0 && (size_t)o->top < shown) shown = (size_t)o->top;
         size_t marked = mark_few_residents(rows, shown);
         print_summary(r);
+        print_population(r);
         cli_table_print(o, &t);
         printf("(areas with %s%s not listed; --format csv lists every area)\n",
                min_count > 1 ? "fewer points than --min-points" : split ? "no requests" : "no points",

@@ -18,6 +18,19 @@ check "... an area of no residents has no rate, and no mark" grep -Eq '^  S +Air
 check "... the note says what the mark means and how to leave them out" \
   grep -q '^\* fewer than 500 residents (2 of the areas listed): a rate per resident there rests on$' "$WORK/t.txt"
 check "... ... on two lines" grep -q '^  few people (a park, an airport, a nearly empty county); --min-population 500 leaves them out$' "$WORK/t.txt"
+# a rate per resident is of residents counted in a year: the table names the
+# file and the year its import recorded (the statistician's walk, run of
+# 2026-12-07, fourth: the report said "data of 2014", join nothing)
+check "the table says where the population comes from, and that no year was recorded" \
+  grep -qx 'population: areas.geojson, year not recorded at import (import 1)' "$WORK/t.txt"
+Y=$(store y)
+"$SL" import areas "$F/areas.geojson" --set parks --id id --name name --pop pop --year 2020 -s "$Y" >/dev/null 2>&1
+"$SL" import posts "$F/posts.csv" -s "$Y" >/dev/null 2>&1
+"$SL" join --points posts --areas parks -s "$Y" >"$WORK/y.txt" 2>&1
+"$SL" join --points posts --areas parks --json -s "$Y" >"$WORK/y.json" 2>&1
+check "... and the year given at import, in the table and the JSON" bash -c "
+  grep -qx 'population: areas.geojson, data of 2020 (import 1)' '$WORK/y.txt' &&
+  python3 -c \"import json,sys; sys.exit(0 if json.load(open('$WORK/y.json'))['population_from'] == {'file': 'areas.geojson', 'year': '2020', 'import': 1} else 1)\""
 "$SL" join --points posts --areas parks --sort per_1000 --top 1 -s "$DB" >"$WORK/top.txt"
 check "--top 1: the note counts the rows shown" grep -q '(1 of the areas listed)' "$WORK/top.txt"
 "$SL" join --points posts --areas parks --sort per_1000 --min-population 500 -s "$DB" >"$WORK/m.txt"
